@@ -1,0 +1,13 @@
+/* cli.h: the qinggao command's own helpers (the library's API is qinggao.h). */
+#ifndef QG_CLI_H
+#define QG_CLI_H
+
+#include "qinggao.h"
+
+/* Calls fn for every input: files, directories walked recursively in name order (hidden
+ * entries skipped), "-" for standard input; no inputs means standard input. */
+int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void *ud);
+/* Feeds one input through p in chunks. On failure err holds a message for read errors. */
+int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,410 @@
+/* main.c: the qinggao command. Subcommands clean, lint, dedup, segment, rules.
+ * Exit codes: 0 success, 1 findings (lint: an error-severity diagnostic), 2 usage error,
+ * 3 input error (a file unreadable or invalid; the other inputs are still processed). */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef QG_HAVE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
+
+enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
+enum { LINT_GCC, LINT_JSON };
+
+typedef struct run {
+  const char *cmd;
+  qg_options opts;
+  qg_format fmt;
+  int lint_format;
+  const char *output, *report;
+  FILE *out, *report_f;
+  bool quiet;
+  qg_pipeline *p;
+  unsigned files, failed, ok;
+  char failed_names[512];
+  uint64_t blocks, changes, removed, warnings, errors;
+} run;
+
+static const char usage_main[] =
+    "usage: qinggao COMMAND [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Clean copy for Chinese print text.\n"
+    "\n"
+    "commands:\n"
+    "  clean     decode, repair and normalize text; write clean text or JSON\n"
+    "  lint      report what clean would change and what is wrong (file:line:col)\n"
+    "  dedup     report repeated paragraphs, rewriting nothing\n"
+    "  segment   split text into words or sentences with ICU\n"
+    "  rules     print the table of rules\n"
+    "\n"
+    "  qinggao COMMAND --help   options of a command\n"
+    "  qinggao --version        versions of qinggao, ICU, libxml2 and jemalloc\n"
+    "\n"
+    "Inputs are files, directories (walked recursively in name order) or - for standard\n"
+    "input; no input reads standard input. Exit status: 0 success, 1 findings (lint),\n"
+    "2 usage error, 3 input error (other inputs are still processed).\n";
+
+static const char usage_common[] =
+    "  -e, --encoding NAME     input encoding (ICU name: UTF-8, GB18030, Big5, UTF-16LE…);\n"
+    "                          default: detected per file\n"
+    "      --invalid MODE      error (default: a file with invalid bytes fails and writes\n"
+    "                          nothing) or replace (U+FFFD, reported as a warning)\n"
+    "      --paragraphs MODE   auto (default), blank, line or wrapped\n"
+    "      --dedup MODE        drop (default), mark or off: exact repeats of a paragraph\n"
+    "  -q, --quiet             no summary on standard error\n"
+    "  -h, --help              this help\n";
+
+static const char usage_clean[] =
+    "usage: qinggao clean [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Writes clean text: every change is a diagnostic, every removed paragraph is listed.\n"
+    "\n"
+    "  -f, --format FMT        text (default: paragraphs, a blank line between) or json\n"
+    "                          (one object per document: articles, removed, diagnostics)\n"
+    "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n"
+    "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n";
+
+static const char usage_lint[] =
+    "usage: qinggao lint [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Reports diagnostics on standard output; exit 1 when any has severity error.\n"
+    "\n"
+    "  -f, --format FMT        gcc (default: file:line:col: severity: message [rule])\n"
+    "                          or json (one object per line)\n";
+
+static const char usage_dedup[] =
+    "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Reports every paragraph that repeats an earlier one of its document exactly, with the\n"
+    "line of the first occurrence. Nothing is rewritten. (Near-duplicates: not yet.)\n"
+    "\n"
+    "  -f, --format FMT        json (default: one object per line) or text\n";
+
+static const char usage_segment[] =
+    "usage: qinggao segment [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Cleans the text, then segments each paragraph with ICU's break iterators.\n"
+    "\n"
+    "  -m, --mode MODE         words (default: one paragraph per line, words separated by\n"
+    "                          single spaces) or sentences (one sentence per line)\n";
+
+static const char usage_rules[] =
+    "usage: qinggao rules [--format text|markdown]\n"
+    "\n"
+    "Prints every rule: id, stage, default severity, whether clean fixes it, description.\n";
+
+static void fail_usage(const char *cmd, const char *fmt, const char *arg) {
+  fprintf(stderr, "qinggao: %s: ", cmd);
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n(see qinggao %s --help)\n", cmd);
+  exit(EXIT_USAGE);
+}
+
+static int pick(const char *cmd, const char *opt, const char *arg, const char *const *names) {
+  for (int i = 0; names[i]; i++)
+    if (!strcmp(arg, names[i])) return i;
+  fprintf(stderr, "qinggao: %s: unknown value '%s' for --%s (one of:", cmd, arg, opt);
+  for (int i = 0; names[i]; i++) fprintf(stderr, " %s", names[i]);
+  fprintf(stderr, ")\n");
+  exit(EXIT_USAGE);
+}
+
+static void print_version(void) {
+  printf("qinggao %s\n", QG_VERSION_STRING);
+  printf("ICU %s\nlibxml2 %s\n", qg_icu_version(), qg_libxml2_version());
+#ifdef QG_HAVE_JEMALLOC
+  const char *v = NULL;
+  size_t sz = sizeof v;
+  if (mallctl("version", &v, &sz, NULL, 0) == 0 && v) printf("jemalloc %s\n", v);
+  else printf("jemalloc (version unknown)\n");
+#else
+  printf("jemalloc not linked (system malloc)\n");
+#endif
+}
+
+/* ---- diagnostics ------------------------------------------------------------------------ */
+
+static const char *gcc_severity(qg_severity s) {
+  return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "note";
+}
+
+static void print_gcc(FILE *f, const qg_diag *d) {
+  fprintf(f, "%s:%u:%u: %s: %s [%s]\n", d->source, d->start.line, d->start.col,
+          gcc_severity(d->severity), d->message, d->rule);
+}
+
+static void print_json_diag(FILE *f, const qg_diag *d) {
+  fputs("{\"file\":", f);
+  qg_fputs_json(f, d->source);
+  fprintf(f, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"rule\":",
+          d->start.line, d->start.col, d->end.line, d->end.col);
+  qg_fputs_json(f, d->rule);
+  fprintf(f, ",\"severity\":\"%s\",\"message\":", qg_severity_name(d->severity));
+  qg_fputs_json(f, d->message);
+  if (d->original) {
+    fputs(",\"original\":", f);
+    qg_fputs_json(f, d->original);
+  }
+  if (d->replacement) {
+    fputs(",\"replacement\":", f);
+    qg_fputs_json(f, d->replacement);
+  }
+  fputs("}\n", f);
+}
+
+static bool is_input_error(const qg_diag *d) {
+  return d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid");
+}
+
+static int on_diag(void *ud, const qg_diag *d) {
+  run *r = ud;
+  if (d->severity == QG_SEV_ERROR) r->errors++;
+  if (d->severity == QG_SEV_WARNING) r->warnings++;
+  if (d->fixed) r->changes++;
+  if (!strcmp(r->cmd, "lint")) {
+    if (r->lint_format == LINT_JSON) print_json_diag(stdout, d);
+    else print_gcc(stdout, d);
+    return 0;
+  }
+  if (is_input_error(d))
+    fprintf(stderr, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
+            d->message);
+  if (r->report_f) print_gcc(r->report_f, d);
+  return 0;
+}
+
+static int on_removed(void *ud, const qg_block *b, const qg_removal *why) {
+  (void)b, (void)why;
+  ((run *)ud)->removed++;
+  return 0;
+}
+
+/* ---- running ---------------------------------------------------------------------------- */
+
+static int run_one(const char *path, void *ud) {
+  run *r = ud;
+  char err[512];
+  r->files++;
+  int rc = cli_run_file(r->p, path, err, sizeof err);
+  if (rc == QG_ERR_STOPPED || rc == QG_ERR_NOMEM) {
+    fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
+    exit(EXIT_INPUT);
+  }
+  if (rc) {
+    if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
+    else if (rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
+    r->failed++;
+    size_t used = strlen(r->failed_names);
+    if (used + strlen(path) + 3 < sizeof r->failed_names)
+      snprintf(r->failed_names + used, sizeof r->failed_names - used, "%s%s", used ? ", " : "",
+               path);
+  } else {
+    r->ok++;
+    r->blocks += qg_pipeline_docinfo(r->p)->blocks;
+  }
+  return 0;
+}
+
+static int open_output(run *r, char **tmp) {
+  *tmp = NULL;
+  r->out = stdout;
+  if (!r->output || !strcmp(r->output, "-")) return 0;
+  size_t len = strlen(r->output) + 16;
+  *tmp = malloc(len);
+  if (!*tmp) return -1;
+  snprintf(*tmp, len, "%s.tmpXXXXXX", r->output);
+  int fd = mkstemp(*tmp);
+  if (fd < 0 || !(r->out = fdopen(fd, "wb"))) {
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", r->output, strerror(errno));
+    exit(EXIT_INPUT);
+  }
+  return 0;
+}
+
+static void close_output(run *r, char *tmp) {
+  if (!tmp) {
+    fflush(stdout);
+    return;
+  }
+  bool keep = r->ok > 0;
+  if (fflush(r->out) || fsync(fileno(r->out))) keep = false;
+  fclose(r->out);
+  if (keep && rename(tmp, r->output)) {
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", r->output, strerror(errno));
+    r->failed++;
+    keep = false;
+  }
+  if (!keep) unlink(tmp);
+  free(tmp);
+}
+
+static int finish_run(run *r) {
+  if (!r->quiet && strcmp(r->cmd, "lint")) {
+    fprintf(stderr,
+            "qinggao: %s: %u file%s, %u failed; %llu paragraphs, %llu changes, %llu removed\n",
+            r->cmd, r->files, r->files == 1 ? "" : "s", r->failed, (unsigned long long)r->blocks,
+            (unsigned long long)r->changes, (unsigned long long)r->removed);
+  }
+  if (r->failed) fprintf(stderr, "qinggao: failed: %s\n", r->failed_names);
+  if (r->failed) return EXIT_INPUT;
+  if (!strcmp(r->cmd, "lint") && r->errors) return EXIT_FINDINGS;
+  return 0;
+}
+
+static int cmd_rules(int argc, char **argv) {
+  static const char *const fmts[] = {"text", "markdown", NULL};
+  int fmt = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      fputs(usage_rules, stdout);
+      return 0;
+    }
+    if ((!strcmp(argv[i], "--format") || !strcmp(argv[i], "-f")) && i + 1 < argc)
+      fmt = pick("rules", "format", argv[++i], fmts);
+    else if (!strncmp(argv[i], "--format=", 9))
+      fmt = pick("rules", "format", argv[i] + 9, fmts);
+    else
+      fail_usage("rules", "unexpected argument '%s'", argv[i]);
+  }
+  if (fmt == 1)
+    printf("| rule | stage | severity | fix | description |\n|---|---|---|---|---|\n");
+  for (const qg_rule *x = qg_rules(); x->id; x++) {
+    if (fmt == 1)
+      printf("| `%s` | %s | %s | %s | %s |\n", x->id, x->stage, qg_severity_name(x->severity),
+             x->fixes ? "yes" : "report", x->summary);
+    else
+      printf("%-24s %-10s %-8s %-7s %s\n", x->id, x->stage, qg_severity_name(x->severity),
+             x->fixes ? "fix" : "report", x->summary);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage_main, stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+    print_version();
+    return 0;
+  }
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    fputs(usage_main, stdout);
+    return 0;
+  }
+  if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
+  const char *usage = !strcmp(cmd, "clean")     ? usage_clean
+                      : !strcmp(cmd, "lint")    ? usage_lint
+                      : !strcmp(cmd, "dedup")   ? usage_dedup
+                      : !strcmp(cmd, "segment") ? usage_segment
+                                                : NULL;
+  if (!usage) {
+    fprintf(stderr, "qinggao: unknown command '%s'\n\n%s", cmd, usage_main);
+    return EXIT_USAGE;
+  }
+
+  run r = {.cmd = cmd};
+  qg_options_init(&r.opts);
+  r.fmt = !strcmp(cmd, "dedup") ? QG_FORMAT_DUPS_JSON
+          : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_TEXT;
+  enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT };
+  static const struct option longopts[] = {
+      {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
+      {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
+      {"dedup", required_argument, NULL, OPT_DEDUP}, {"format", required_argument, NULL, 'f'},
+      {"output", required_argument, NULL, 'o'}, {"report", required_argument, NULL, OPT_REPORT},
+      {"mode", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+  static const char *const invalid_modes[] = {"error", "replace", NULL};
+  static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
+  static const char *const dedup_modes[] = {"off", "drop", "mark", NULL};
+  static const char *const clean_fmts[] = {"text", "json", NULL};
+  static const char *const lint_fmts[] = {"gcc", "json", NULL};
+  static const char *const dedup_fmts[] = {"json", "text", NULL};
+  static const char *const seg_modes[] = {"words", "sentences", NULL};
+  bool is_clean = !strcmp(cmd, "clean"), is_lint = !strcmp(cmd, "lint");
+  bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
+  optind = 1;
+  int c;
+  while ((c = getopt_long(argc - 1, argv + 1, "e:f:o:m:qh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'e':
+      if (!qg_encoding_known(optarg)) fail_usage(cmd, "unknown encoding '%s'", optarg);
+      r.opts.encoding = optarg;
+      break;
+    case OPT_INVALID: r.opts.invalid = (qg_invalid_mode)pick(cmd, "invalid", optarg, invalid_modes); break;
+    case OPT_PARAGRAPHS: r.opts.paragraphs = (qg_para_mode)pick(cmd, "paragraphs", optarg, para_modes); break;
+    case OPT_DEDUP:
+      if (is_dedup) fail_usage(cmd, "--dedup does not apply to %s", cmd);
+      r.opts.dedup = (qg_dedup_mode)pick(cmd, "dedup", optarg, dedup_modes);
+      break;
+    case 'f':
+      if (is_clean) r.fmt = pick(cmd, "format", optarg, clean_fmts) ? QG_FORMAT_JSON : QG_FORMAT_TEXT;
+      else if (is_lint) r.lint_format = pick(cmd, "format", optarg, lint_fmts);
+      else if (is_dedup)
+        r.fmt = pick(cmd, "format", optarg, dedup_fmts) ? QG_FORMAT_DUPS_TEXT : QG_FORMAT_DUPS_JSON;
+      else fail_usage(cmd, "--format does not apply to %s", cmd);
+      break;
+    case 'o':
+      if (!is_clean && !is_segment) fail_usage(cmd, "--output does not apply to %s", cmd);
+      r.output = optarg;
+      break;
+    case OPT_REPORT:
+      if (!is_clean) fail_usage(cmd, "--report does not apply to %s", cmd);
+      r.report = optarg;
+      break;
+    case 'm':
+      if (!is_segment) fail_usage(cmd, "--mode does not apply to %s", cmd);
+      r.fmt = pick(cmd, "mode", optarg, seg_modes) ? QG_FORMAT_SENTENCES : QG_FORMAT_WORDS;
+      break;
+    case 'q': r.quiet = true; break;
+    case 'h':
+      fputs(usage, stdout);
+      fputs("\n", stdout);
+      fputs(usage_common, stdout);
+      return 0;
+    default: fail_usage(cmd, "%s", "bad option");
+    }
+  }
+  int nin = argc - 1 - optind;
+  char **in = argv + 1 + optind;
+  if (nin == 0 && isatty(STDIN_FILENO))
+    fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
+  if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
+
+  char *tmp = NULL;
+  if (open_output(&r, &tmp)) return EXIT_INPUT;
+  if (r.report && !(r.report_f = fopen(r.report, "w"))) {
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", r.report, strerror(errno));
+    return EXIT_INPUT;
+  }
+  qg_writer *w = NULL;
+  qg_handler lint_h = {.userdata = &r, .diag = on_diag, .removed = on_removed};
+  const qg_handler *h = &lint_h;
+  if (!is_lint) {
+    w = qg_writer_new(r.fmt, r.out);
+    if (!w) {
+      fprintf(stderr, "qinggao: cannot create the writer\n");
+      return EXIT_INPUT;
+    }
+    qg_writer_set_diag_forward(w, on_diag, &r);
+    qg_writer_set_removed_forward(w, on_removed, &r);
+    h = qg_writer_handler(w);
+  }
+  r.p = qg_pipeline_new(&r.opts, h);
+  if (!r.p) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    return EXIT_INPUT;
+  }
+  cli_each_input(nin, in, run_one, &r);
+  qg_pipeline_free(r.p);
+  qg_writer_free(w);
+  close_output(&r, tmp);
+  if (r.report_f) fclose(r.report_f);
+  return finish_run(&r);
+}

@@ -1,0 +1,193 @@
+/* block.c: blocks, their source map, and the edit API through which every change to a
+ * block's text goes. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- source map ------------------------------------------------------------------------- */
+
+static int map_reserve(qg_srcmap *m) {
+  if (m->n < m->cap) return 0;
+  size_t cap = m->cap ? m->cap * 2 : 8;
+  qg_anchor *a = realloc(m->a, cap * sizeof *a);
+  if (!a) return QG_ERR_NOMEM;
+  m->a = a;
+  m->cap = cap;
+  return 0;
+}
+
+int qg_srcmap_add(qg_srcmap *m, uint32_t off, uint32_t line, uint32_t col, uint32_t flags) {
+  if (m->n && m->a[m->n - 1].off == off) m->n--; /* the previous segment is empty */
+  if (map_reserve(m)) return QG_ERR_NOMEM;
+  m->a[m->n++] = (qg_anchor){.off = off, .line = line, .col = col, .flags = flags};
+  return 0;
+}
+
+/* Adds an anchor unless the previous exact anchor already predicts it (same line, column
+ * advanced by the characters between): keeps maps short on text that was not edited. */
+static int map_push(qg_srcmap *m, const char *text, uint32_t off, uint32_t line, uint32_t col,
+                    uint32_t flags) {
+  if (m->n) {
+    const qg_anchor *p = &m->a[m->n - 1];
+    if ((p->flags & QG_MAP_EXACT) && (flags & QG_MAP_EXACT) && p->line == line && p->off <= off &&
+        p->col + qg_utf8_count(text + p->off, off - p->off) == col)
+      return 0;
+  }
+  return qg_srcmap_add(m, off, line, col, flags);
+}
+
+void qg_srcmap_clear(qg_srcmap *m) { m->n = 0; }
+
+void qg_srcmap_free(qg_srcmap *m) {
+  free(m->a);
+  m->a = NULL;
+  m->n = m->cap = 0;
+}
+
+/* Index of the last anchor at or before off, or -1. */
+static long map_find(const qg_srcmap *m, size_t off) {
+  long lo = 0, hi = (long)m->n - 1, best = -1;
+  while (lo <= hi) {
+    long mid = lo + (hi - lo) / 2;
+    if (m->a[mid].off <= off) {
+      best = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
+}
+
+qg_pos qg_srcmap_pos(const qg_srcmap *m, const char *text, size_t len, size_t off) {
+  if (off > len) off = len;
+  long k = map_find(m, off);
+  if (k < 0) return (qg_pos){.line = 0, .col = 0};
+  const qg_anchor *a = &m->a[k];
+  qg_pos p = {.line = a->line, .col = a->col};
+  if (a->flags & QG_MAP_EXACT) p.col += (uint32_t)qg_utf8_count(text + a->off, off - a->off);
+  return p;
+}
+
+/* Copies s's text [from, to) with its anchors to the end of (dt, dm). */
+static int copy_range(qg_buf *dt, qg_srcmap *dm, const qg_block *s, size_t from, size_t to) {
+  if (from >= to) return 0;
+  uint32_t base = (uint32_t)dt->len;
+  if (qg_buf_put(dt, s->text.ptr + from, to - from)) return QG_ERR_NOMEM;
+  long k = map_find(&s->map, from);
+  if (k < 0) return 0;
+  qg_pos p = qg_srcmap_pos(&s->map, s->text.ptr, s->text.len, from);
+  uint32_t fl = s->map.a[k].flags;
+  if (map_push(dm, dt->ptr, base, p.line, p.col, fl)) return QG_ERR_NOMEM;
+  for (size_t j = (size_t)k + 1; j < s->map.n && s->map.a[j].off < to; j++) {
+    const qg_anchor *a = &s->map.a[j];
+    if (map_push(dm, dt->ptr, base + (uint32_t)(a->off - from), a->line, a->col, a->flags))
+      return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to) {
+  return copy_range(&d->text, &d->map, s, from, to);
+}
+
+int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos) {
+  if (!len) return 0;
+  if (qg_srcmap_add(&d->map, (uint32_t)d->text.len, pos.line, pos.col, 0)) return QG_ERR_NOMEM;
+  return qg_buf_put(&d->text, text, len);
+}
+
+/* ---- accessors -------------------------------------------------------------------------- */
+
+qg_kind qg_block_kind(const qg_block *b) { return b->kind; }
+
+const char *qg_block_text(const qg_block *b, size_t *len) {
+  if (len) *len = b->text.len;
+  return b->text.ptr;
+}
+
+uint32_t qg_block_line(const qg_block *b) { return b->line; }
+uint32_t qg_block_end_line(const qg_block *b) { return b->end_line; }
+uint32_t qg_block_duplicate_of(const qg_block *b) { return b->dup_of_line; }
+
+qg_pos qg_block_pos(const qg_block *b, size_t off) {
+  return qg_srcmap_pos(&b->map, b->text.ptr, b->text.len, off);
+}
+
+static const char *const kind_names[QG_KIND_COUNT_] = {
+    [QG_KIND_LINE] = "line",       [QG_KIND_P] = "p",           [QG_KIND_SECTION] = "section",
+    [QG_KIND_KICKER] = "kicker",   [QG_KIND_TITLE] = "title",   [QG_KIND_SUBTITLE] = "subtitle",
+    [QG_KIND_BYLINE] = "byline",   [QG_KIND_SUBHEAD] = "subhead", [QG_KIND_CAPTION] = "caption",
+    [QG_KIND_CREDIT] = "credit",   [QG_KIND_AUTHOR] = "author",
+};
+
+const char *qg_kind_name(qg_kind k) {
+  return (unsigned)k < QG_KIND_COUNT_ ? kind_names[k] : "?";
+}
+
+/* ---- the edit API ----------------------------------------------------------------------- */
+
+void qg_edit_init(qg_edit *e) {
+  memset(e, 0, sizeof *e);
+  qg_buf_init(&e->out);
+  qg_buf_init(&e->orig);
+  qg_buf_init(&e->rep);
+}
+
+void qg_edit_free(qg_edit *e) {
+  qg_buf_free(&e->out);
+  qg_buf_free(&e->orig);
+  qg_buf_free(&e->rep);
+  qg_srcmap_free(&e->map);
+}
+
+void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
+  e->ctx = ctx;
+  e->b = b;
+  e->done = 0;
+  e->nedits = 0;
+  qg_buf_clear(&e->out);
+  qg_srcmap_clear(&e->map);
+}
+
+int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t replen,
+                    const char *rule, const char *fmt, ...) {
+  const qg_block *b = e->b;
+  if (off < e->done || off + len > b->text.len) return QG_ERR_USAGE; /* a stage's bug */
+  if (copy_range(&e->out, &e->map, b, e->done, off)) return QG_ERR_NOMEM;
+  qg_pos start = qg_block_pos(b, off);
+  qg_pos end = qg_block_pos(b, off + len);
+  if (replen) {
+    if (qg_srcmap_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
+        qg_buf_put(&e->out, rep, replen))
+      return QG_ERR_NOMEM;
+  }
+  e->done = off + len;
+  e->nedits++;
+  qg_buf_clear(&e->orig);
+  qg_buf_clear(&e->rep);
+  if (qg_buf_put(&e->orig, b->text.ptr + off, len) || qg_buf_put(&e->rep, rep, replen) ||
+      qg_buf_grow(&e->orig, 0) || qg_buf_grow(&e->rep, 0))
+    return QG_ERR_NOMEM;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(e->ctx, rule, -1, start, end, e->orig.ptr, e->rep.ptr, true, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int qg_edit_end(qg_edit *e) {
+  qg_block *b = e->b;
+  if (!e->nedits) return 0;
+  if (copy_range(&e->out, &e->map, b, e->done, b->text.len)) return QG_ERR_NOMEM;
+  /* An anchor at the very end keeps "the position after the last character" exact. */
+  qg_pos endp = qg_block_pos(b, b->text.len);
+  if (map_push(&e->map, e->out.ptr, (uint32_t)e->out.len, endp.line, endp.col, QG_MAP_EXACT))
+    return QG_ERR_NOMEM;
+  qg_buf_swap(&b->text, &e->out);
+  qg_srcmap m = b->map;
+  b->map = e->map;
+  e->map = m;
+  return 0;
+}

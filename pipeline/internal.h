@@ -1,0 +1,208 @@
+/* internal.h: what the stages share and callers of the library do not see:
+ * the growable buffer, UTF-8 helpers, the block and its source map, the edit API,
+ * the pipeline context and the stage contract. See docs/ARCHITECTURE.md. */
+#ifndef QG_INTERNAL_H
+#define QG_INTERNAL_H
+
+#include "qinggao.h"
+
+#include <stdarg.h>
+
+/* ---- growable buffer (buf.c) -------------------------------------------------------------
+ * Always NUL-terminated; ptr is never NULL (an empty buffer points at a static ""). */
+typedef struct qg_buf {
+  char *ptr;
+  size_t len, cap;
+} qg_buf;
+#define QG_BUF_INIT {.ptr = (char *)qg_buf_empty_, .len = 0, .cap = 0}
+extern const char qg_buf_empty_[1];
+void qg_buf_init(qg_buf *b);
+void qg_buf_free(qg_buf *b);
+int qg_buf_grow(qg_buf *b, size_t extra); /* room for extra more bytes + NUL */
+int qg_buf_put(qg_buf *b, const void *data, size_t len);
+int qg_buf_puts(qg_buf *b, const char *s);
+int qg_buf_putc(qg_buf *b, char c);
+int qg_buf_printf(qg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int qg_buf_put_cp(qg_buf *b, uint32_t cp); /* UTF-8 encoding of one code point */
+void qg_buf_clear(qg_buf *b);
+void qg_buf_truncate(qg_buf *b, size_t len);
+void qg_buf_swap(qg_buf *a, qg_buf *b);
+
+/* ---- UTF-8 (utf8.c) ----------------------------------------------------------------------
+ * The pipeline's text is valid UTF-8 (the decoder guarantees it), so these do not validate. */
+/* Decodes the code point at s[*i] (i < len) and advances *i past it. */
+static inline uint32_t qg_utf8_next(const char *s, size_t len, size_t *i) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t k = *i;
+  uint32_t c = u[k];
+  if (c < 0x80) { *i = k + 1; return c; }
+  if (c < 0xE0 && k + 1 < len) { *i = k + 2; return ((c & 0x1F) << 6) | (u[k + 1] & 0x3F); }
+  if (c < 0xF0 && k + 2 < len) {
+    *i = k + 3;
+    return ((c & 0x0F) << 12) | ((uint32_t)(u[k + 1] & 0x3F) << 6) | (u[k + 2] & 0x3F);
+  }
+  if (k + 3 < len) {
+    *i = k + 4;
+    return ((c & 0x07) << 18) | ((uint32_t)(u[k + 1] & 0x3F) << 12) |
+           ((uint32_t)(u[k + 2] & 0x3F) << 6) | (u[k + 3] & 0x3F);
+  }
+  *i = len; /* truncated: cannot happen on decoder output */
+  return 0xFFFD;
+}
+/* Offset of the start of the code point before offset i (i > 0). */
+static inline size_t qg_utf8_prev(const char *s, size_t i) {
+  do { i--; } while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+  return i;
+}
+/* Number of code points in s[0..len). */
+size_t qg_utf8_count(const char *s, size_t len);
+/* Writes the UTF-8 encoding of cp to out (4 bytes room), returns its length. */
+size_t qg_utf8_encode(uint32_t cp, char *out);
+/* East Asian display width of a code point: 2 for wide and full-width, else 1 (0 for
+ * combining marks and invisibles). */
+int qg_cp_width(uint32_t cp);
+/* True for characters set in the full-width CJK grid: Han, kana, hangul, CJK and full-width
+ * punctuation. Used where a line break must join without a space. */
+bool qg_cp_is_wide(uint32_t cp);
+
+/* ---- source map and blocks (block.c) -----------------------------------------------------
+ * The source map is a sorted list of anchors over the block text. From an anchor with
+ * QG_MAP_EXACT set, each following character of the text is the next character of the
+ * source line (column + 1 each), until the next anchor. Text after an anchor without it
+ * (inserted or replacing text) maps entirely to the anchor's position. */
+enum { QG_MAP_EXACT = 1 };
+typedef struct qg_anchor {
+  uint32_t off;  /* byte offset in the block text */
+  uint32_t line, col;
+  uint32_t flags;
+} qg_anchor;
+
+typedef struct qg_srcmap {
+  qg_anchor *a;
+  size_t n, cap;
+} qg_srcmap;
+
+struct qg_block {
+  qg_kind kind;
+  qg_buf text;
+  qg_srcmap map;
+  uint32_t line, end_line;
+  bool eol;         /* QG_KIND_LINE: the line ended with a line break (else it is a piece) */
+  bool blank;       /* QG_KIND_LINE: only white space */
+  uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */
+  struct qg_block *next; /* queue and free-list link */
+};
+
+int qg_srcmap_add(qg_srcmap *m, uint32_t off, uint32_t line, uint32_t col, uint32_t flags);
+void qg_srcmap_clear(qg_srcmap *m);
+void qg_srcmap_free(qg_srcmap *m);
+/* Position of byte offset off in text (of length len) under map m. */
+qg_pos qg_srcmap_pos(const qg_srcmap *m, const char *text, size_t len, size_t off);
+/* Appends src[from..to) of block s to block d, with its source map. */
+int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to);
+/* Appends text that maps entirely to pos (a separator, a replacement). */
+int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos);
+
+/* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
+typedef struct qg_ctx qg_ctx;
+
+/* Block pool: blocks are reused with their buffers; a bounded number is kept. */
+qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind);
+void qg_block_release(qg_ctx *ctx, qg_block *b);
+
+/* Raises a diagnostic. msg is printf-style. Returns 0 or QG_ERR_STOPPED. */
+int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,
+              const char *replacement, bool fixed, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+/* As qg_report, at the severity of the rule's table entry unless sev >= 0 overrides it. */
+int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
+                  const char *original, const char *replacement, bool fixed, const char *fmt,
+                  va_list ap);
+/* Removes block b from the stream: raises a diagnostic under rule (the whole block as the
+ * original text), tells the handler's removed callback, then releases b. */
+int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+const qg_options *qg_ctx_options(const qg_ctx *ctx);
+qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
+
+/* ---- the edit API (block.c) --------------------------------------------------------------
+ * Every change to a block's text goes through an edit session, which rebuilds the text and its
+ * source map in one pass and raises one diagnostic per edit with the original span.
+ * Edits are given in increasing, non-overlapping order of offsets into the text as it was at
+ * qg_edit_begin. The session's buffers belong to the stage and are reused block after block. */
+typedef struct qg_edit {
+  qg_ctx *ctx;
+  qg_block *b;
+  qg_buf out;
+  qg_srcmap map;
+  qg_buf orig, rep; /* NUL-terminated copies for the diagnostic */
+  size_t done;      /* offset in the old text up to which out is built */
+  size_t nedits;
+} qg_edit;
+void qg_edit_init(qg_edit *e);
+void qg_edit_free(qg_edit *e);
+void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b);
+/* Replaces old text [off, off+len) with rep[0..replen) and reports it under rule.
+ * Returns 0, QG_ERR_NOMEM or QG_ERR_STOPPED. */
+int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t replen,
+                    const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Offset in the old text before which no edit may start any more. */
+static inline size_t qg_edit_done(const qg_edit *e) { return e->done; }
+/* Applies the session to the block (no-op when there were no edits). */
+int qg_edit_end(qg_edit *e);
+
+/* ---- the stage contract (pipeline.c) -----------------------------------------------------
+ * A stage takes blocks one by one (push, which takes ownership of the block), passes blocks
+ * on with qg_stage_emit, or removes them with qg_block_remove. It may hold a bounded window
+ * of blocks for lookahead. finish ends the document: the stage emits what it holds and
+ * returns; the driver then finishes the next stage. begin resets per-document state. */
+typedef struct qg_stage qg_stage;
+typedef struct qg_stage_vt {
+  const char *name;
+  int (*begin)(qg_stage *s);
+  int (*push)(qg_stage *s, qg_block *b);
+  int (*finish)(qg_stage *s);
+  void (*free)(qg_stage *s);
+} qg_stage_vt;
+struct qg_stage {
+  const qg_stage_vt *vt;
+  qg_stage *next;
+  qg_ctx *ctx;
+};
+static inline int qg_stage_emit(qg_stage *s, qg_block *b) { return s->next->vt->push(s->next, b); }
+
+/* Stage constructors (one file each in stages/). Each returns NULL when out of memory. */
+qg_stage *qg_stage_paragraph_new(qg_ctx *ctx);
+qg_stage *qg_stage_chars_new(qg_ctx *ctx);
+qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
+
+/* The decoder is the head of the chain: it takes bytes, not blocks (stages/decode.c). */
+typedef struct qg_decoder qg_decoder;
+qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next);
+void qg_decoder_free(qg_decoder *d);
+int qg_decoder_begin(qg_decoder *d);
+int qg_decoder_feed(qg_decoder *d, const char *data, size_t len);
+int qg_decoder_finish(qg_decoder *d);
+
+/* Paragraph mode chosen for the current document (for docinfo). */
+const char *qg_para_mode_name(qg_para_mode m);
+
+/* ---- spool (spool.c): bytes kept in memory up to a limit, then in a temporary file -------- */
+typedef struct qg_spool {
+  qg_buf mem;
+  FILE *file;
+  size_t limit;
+} qg_spool;
+void qg_spool_init(qg_spool *s, size_t limit);
+int qg_spool_write(qg_spool *s, const void *data, size_t len);
+int qg_spool_printf(qg_spool *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int qg_spool_copy_to(qg_spool *s, FILE *out); /* writes everything spooled to out */
+uint64_t qg_spool_size(const qg_spool *s);
+void qg_spool_reset(qg_spool *s);
+void qg_spool_free(qg_spool *s);
+
+/* JSON string escaping shared by the writers (write_json.c). Writes "…" with quotes. */
+int qg_json_string(qg_buf *out, const char *s, size_t len);
+
+#endif

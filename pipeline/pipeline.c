@@ -1,0 +1,269 @@
+/* pipeline.c: the driver. Owns the context (options, handler, block pool, docinfo), assembles
+ * the chain decode -> paragraph -> chars -> dedup -> sink, and routes diagnostics and
+ * removals to the handler. */
+#include "internal.h"
+
+#include <libxml/xmlversion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uversion.h>
+
+/* Blocks kept for reuse: enough for every stage's lookahead window; more are freed. */
+#define QG_POOL_MAX 64
+/* A paragraph longer than this is split (and reported): it bounds the memory one block
+ * can take, so a file without line breaks still streams in flat memory. */
+#define QG_DEFAULT_MAX_BLOCK (1u << 20)
+
+struct qg_ctx {
+  qg_options opts;
+  qg_handler h;
+  qg_docinfo info;
+  char *source;
+  qg_block *pool;
+  size_t npool;
+  int status; /* first error of the document */
+  bool begun; /* begin_doc was called */
+};
+
+struct qg_pipeline {
+  qg_ctx ctx;
+  qg_decoder *dec;
+  qg_stage *stages[4]; /* paragraph, chars, dedup, sink: in order */
+  size_t nstages;
+  bool open;
+};
+
+void qg_options_init(qg_options *o) {
+  *o = (qg_options){.encoding = NULL,
+                    .invalid = QG_INVALID_ERROR,
+                    .paragraphs = QG_PARA_AUTO,
+                    .dedup = QG_DEDUP_DROP,
+                    .max_block_bytes = QG_DEFAULT_MAX_BLOCK};
+}
+
+const char *qg_strerror(int status) {
+  switch (status) {
+  case QG_OK: return "success";
+  case QG_ERR_USAGE: return "usage error";
+  case QG_ERR_INPUT: return "invalid input";
+  case QG_ERR_NOMEM: return "out of memory";
+  case QG_ERR_IO: return "input/output error";
+  case QG_ERR_ICU: return "ICU error";
+  case QG_ERR_STOPPED: return "stopped by handler";
+  default: return "unknown error";
+  }
+}
+
+const char *qg_severity_name(qg_severity s) {
+  switch (s) {
+  case QG_SEV_INFO: return "info";
+  case QG_SEV_WARNING: return "warning";
+  case QG_SEV_ERROR: return "error";
+  }
+  return "?";
+}
+
+const char *qg_icu_version(void) { return U_ICU_VERSION; }
+const char *qg_libxml2_version(void) { return LIBXML_DOTTED_VERSION; }
+
+/* ---- context ---------------------------------------------------------------------------- */
+
+const qg_options *qg_ctx_options(const qg_ctx *ctx) { return &ctx->opts; }
+qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx) { return &ctx->info; }
+
+qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
+  qg_block *b = ctx->pool;
+  if (b) {
+    ctx->pool = b->next;
+    ctx->npool--;
+  } else {
+    b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    qg_buf_init(&b->text);
+  }
+  qg_buf_clear(&b->text);
+  qg_srcmap_clear(&b->map);
+  b->kind = kind;
+  b->line = b->end_line = 0;
+  b->eol = b->blank = false;
+  b->dup_of_line = 0;
+  b->next = NULL;
+  return b;
+}
+
+static void block_free(qg_block *b) {
+  qg_buf_free(&b->text);
+  qg_srcmap_free(&b->map);
+  free(b);
+}
+
+void qg_block_release(qg_ctx *ctx, qg_block *b) {
+  if (!b) return;
+  if (ctx->npool >= QG_POOL_MAX || b->text.cap > 4 * QG_DEFAULT_MAX_BLOCK) {
+    block_free(b);
+    return;
+  }
+  b->next = ctx->pool;
+  ctx->pool = b;
+  ctx->npool++;
+}
+
+int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
+                  const char *original, const char *replacement, bool fixed, const char *fmt,
+                  va_list ap) {
+  const qg_rule *r = qg_rule_find(rule);
+  qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
+  char small[512];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  if (n < 0) small[0] = '\0';
+  qg_diag d = {.rule = rule,
+               .severity = s,
+               .source = ctx->source ? ctx->source : "-",
+               .start = start,
+               .end = end,
+               .message = small,
+               .original = original,
+               .replacement = replacement,
+               .fixed = fixed};
+  if (fixed) ctx->info.changes++;
+  if (s == QG_SEV_WARNING) ctx->info.warnings++;
+  if (s == QG_SEV_ERROR) ctx->info.errors++;
+  if (ctx->h.diag && ctx->h.diag(ctx->h.userdata, &d)) return QG_ERR_STOPPED;
+  return 0;
+}
+
+int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,
+              const char *replacement, bool fixed, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ctx, rule, -1, start, end, original, replacement, fixed, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,
+                    const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  if (vsnprintf(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
+  va_end(ap);
+  int rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), b->text.ptr,
+                     "", true, "%s", msg);
+  qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line};
+  ctx->info.removed++;
+  if (!rc && ctx->h.removed && ctx->h.removed(ctx->h.userdata, b, &r)) rc = QG_ERR_STOPPED;
+  qg_block_release(ctx, b);
+  return rc;
+}
+
+/* ---- the sink: last stage, hands blocks to the handler ------------------------------------ */
+
+static int call_begin_doc(qg_ctx *ctx) {
+  if (ctx->begun) return 0;
+  ctx->begun = true;
+  if (ctx->h.begin_doc && ctx->h.begin_doc(ctx->h.userdata, &ctx->info)) return QG_ERR_STOPPED;
+  return 0;
+}
+
+static int sink_push(qg_stage *s, qg_block *b) {
+  qg_ctx *ctx = s->ctx;
+  int rc = call_begin_doc(ctx);
+  if (!rc) {
+    ctx->info.blocks++;
+    if (ctx->h.block && ctx->h.block(ctx->h.userdata, b)) rc = QG_ERR_STOPPED;
+  }
+  qg_block_release(ctx, b);
+  return rc;
+}
+static int sink_noop(qg_stage *s) { (void)s; return 0; }
+static void sink_free(qg_stage *s) { free(s); }
+static const qg_stage_vt sink_vt = {
+    .name = "sink", .begin = sink_noop, .push = sink_push, .finish = sink_noop, .free = sink_free};
+
+/* ---- pipeline ----------------------------------------------------------------------------- */
+
+qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
+  qg_pipeline *p = calloc(1, sizeof *p);
+  if (!p) return NULL;
+  qg_ctx *ctx = &p->ctx;
+  if (opts) ctx->opts = *opts;
+  else qg_options_init(&ctx->opts);
+  if (!ctx->opts.max_block_bytes) ctx->opts.max_block_bytes = QG_DEFAULT_MAX_BLOCK;
+  if (h) ctx->h = *h;
+
+  qg_stage *sink = calloc(1, sizeof *sink);
+  if (sink) {
+    sink->vt = &sink_vt;
+    sink->ctx = ctx;
+  }
+  qg_stage *chain[4] = {qg_stage_paragraph_new(ctx), qg_stage_chars_new(ctx),
+                        ctx->opts.dedup != QG_DEDUP_OFF ? qg_stage_dedup_new(ctx) : NULL, sink};
+  bool ok = chain[0] && chain[1] && chain[3] && (ctx->opts.dedup == QG_DEDUP_OFF || chain[2]);
+  for (size_t i = 0; i < 4; i++)
+    if (chain[i]) p->stages[p->nstages++] = chain[i];
+  for (size_t i = 0; i + 1 < p->nstages; i++) p->stages[i]->next = p->stages[i + 1];
+  if (ok) p->dec = qg_decoder_new(ctx, p->stages[0]);
+  if (!ok || !p->dec) {
+    qg_pipeline_free(p);
+    return NULL;
+  }
+  return p;
+}
+
+void qg_pipeline_free(qg_pipeline *p) {
+  if (!p) return;
+  qg_decoder_free(p->dec);
+  for (size_t i = 0; i < p->nstages; i++) p->stages[i]->vt->free(p->stages[i]);
+  while (p->ctx.pool) {
+    qg_block *b = p->ctx.pool;
+    p->ctx.pool = b->next;
+    block_free(b);
+  }
+  free(p->ctx.source);
+  free(p);
+}
+
+int qg_pipeline_begin(qg_pipeline *p, const char *source) {
+  qg_ctx *ctx = &p->ctx;
+  free(ctx->source);
+  ctx->source = strdup(source ? source : "-");
+  if (!ctx->source) return QG_ERR_NOMEM;
+  ctx->info = (qg_docinfo){.source = ctx->source, .encoding = "", .line_ends = "none",
+                           .paragraphs = ""};
+  ctx->status = 0;
+  ctx->begun = false;
+  p->open = true;
+  int rc = qg_decoder_begin(p->dec);
+  for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->begin(p->stages[i]);
+  return ctx->status = rc;
+}
+
+int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len) {
+  qg_ctx *ctx = &p->ctx;
+  if (!p->open) return QG_ERR_USAGE;
+  if (ctx->status) return ctx->status;
+  ctx->info.bytes += len;
+  return ctx->status = qg_decoder_feed(p->dec, data, len);
+}
+
+int qg_pipeline_finish(qg_pipeline *p) {
+  qg_ctx *ctx = &p->ctx;
+  if (!p->open) return QG_ERR_USAGE;
+  p->open = false;
+  int rc = ctx->status;
+  if (!rc) rc = qg_decoder_finish(p->dec);
+  for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->finish(p->stages[i]);
+  if (!rc) rc = call_begin_doc(ctx); /* an empty document still begins and ends */
+  ctx->status = rc;
+  if (ctx->h.end_doc && ctx->h.end_doc(ctx->h.userdata, &ctx->info, rc) && !rc)
+    rc = QG_ERR_STOPPED;
+  return rc;
+}
+
+int qg_pipeline_abort(qg_pipeline *p, int status) {
+  if (p->open && !p->ctx.status) p->ctx.status = status ? status : QG_ERR_IO;
+  return qg_pipeline_finish(p);
+}
+
+const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return &p->ctx.info; }

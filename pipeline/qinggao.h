@@ -1,0 +1,216 @@
+/* qinggao.h: the one public header of libqinggao (清稿, clean copy for Chinese print text).
+ *
+ * Use: fill a qg_options, give a qg_handler (callbacks that receive clean blocks, removed
+ * paragraphs and diagnostics), then for each document call qg_pipeline_begin, feed its bytes
+ * in chunks of any size with qg_pipeline_feed, and end it with qg_pipeline_finish.
+ * Memory does not grow with the size of the input.
+ *
+ * Errors are negative qg_status codes; qg_strerror() names them. Functions that return memory
+ * say who owns it. All text is UTF-8. Positions are 1-based lines and columns counted in
+ * characters of the original file, whatever its encoding.
+ */
+#ifndef QINGGAO_H
+#define QINGGAO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "qg_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum qg_status {
+  QG_OK = 0,
+  QG_ERR_USAGE = -1,   /* bad option or argument */
+  QG_ERR_INPUT = -2,   /* the input is invalid (bad bytes for its encoding) */
+  QG_ERR_NOMEM = -3,
+  QG_ERR_IO = -4,
+  QG_ERR_ICU = -5,     /* ICU refused (unknown converter name, missing data) */
+  QG_ERR_STOPPED = -6  /* a handler callback returned non-zero */
+} qg_status;
+
+/* Static string naming a status code. */
+const char *qg_strerror(int status);
+
+typedef enum qg_severity { QG_SEV_INFO = 0, QG_SEV_WARNING = 1, QG_SEV_ERROR = 2 } qg_severity;
+const char *qg_severity_name(qg_severity s);
+
+typedef struct qg_pos {
+  uint32_t line; /* 1-based */
+  uint32_t col;  /* 1-based, in characters of the original file */
+} qg_pos;
+
+/* The kinds of block. QG_KIND_LINE exists only between the decoder and the paragraph stage. */
+typedef enum qg_kind {
+  QG_KIND_LINE = 0,
+  QG_KIND_P,
+  QG_KIND_SECTION,
+  QG_KIND_KICKER,
+  QG_KIND_TITLE,
+  QG_KIND_SUBTITLE,
+  QG_KIND_BYLINE,
+  QG_KIND_SUBHEAD,
+  QG_KIND_CAPTION,
+  QG_KIND_CREDIT,
+  QG_KIND_AUTHOR,
+  QG_KIND_COUNT_
+} qg_kind;
+const char *qg_kind_name(qg_kind k);
+
+/* A diagnostic: a typed event raised by a stage. Every change to the text is one, and so is
+ * every finding that only reports. The strings are valid only during the callback. */
+typedef struct qg_diag {
+  const char *rule;        /* rule id, e.g. "char-invisible" (see qg_rules()) */
+  qg_severity severity;
+  const char *source;      /* document name given to qg_pipeline_begin */
+  qg_pos start, end;       /* span in the original file; end is exclusive */
+  const char *message;
+  const char *original;    /* the text that was there (NULL when nothing was replaced) */
+  const char *replacement; /* the text put in its place, or the suggested fix; NULL if none */
+  bool fixed;              /* true when the pipeline changed the text */
+} qg_diag;
+
+/* A rule of the table printed by `qinggao rules`. */
+typedef struct qg_rule {
+  const char *id;
+  const char *stage;       /* the stage that owns it */
+  qg_severity severity;    /* default severity */
+  bool fixes;              /* clean / --fix changes the text (otherwise report only) */
+  const char *summary;     /* one line */
+} qg_rule;
+/* The rule table, terminated by an entry whose id is NULL. Static storage. */
+const qg_rule *qg_rules(void);
+const qg_rule *qg_rule_find(const char *id);
+
+/* A block: one paragraph-level unit of clean text. Opaque; read it with the accessors. */
+typedef struct qg_block qg_block;
+qg_kind qg_block_kind(const qg_block *b);
+/* The block's UTF-8 text, NUL-terminated, owned by the block. *len receives its length. */
+const char *qg_block_text(const qg_block *b, size_t *len);
+/* First and last source line of the block. */
+uint32_t qg_block_line(const qg_block *b);
+uint32_t qg_block_end_line(const qg_block *b);
+/* With --dedup=mark: first line of the earlier paragraph this one repeats, else 0. */
+uint32_t qg_block_duplicate_of(const qg_block *b);
+/* Source position of the character at byte offset off of the block's text
+ * (off == length gives the position just after the last character). */
+qg_pos qg_block_pos(const qg_block *b, size_t off);
+
+/* What the pipeline knows of a document. Strings are static or owned by the pipeline. */
+typedef struct qg_docinfo {
+  const char *source;      /* name given to qg_pipeline_begin */
+  const char *encoding;    /* "UTF-8", "UTF-16LE", "GB18030", "Big5", … */
+  bool encoding_detected;  /* false when named with options.encoding */
+  bool bom;                /* the input began with a byte order mark */
+  const char *line_ends;   /* "LF", "CRLF", "CR", "mixed" or "none" */
+  const char *paragraphs;  /* how paragraphs were recognised: "blank", "line", "wrapped" */
+  uint64_t bytes;          /* input bytes read */
+  uint64_t lines;          /* source lines */
+  uint64_t blocks;         /* blocks passed to the handler */
+  uint64_t removed;        /* blocks removed */
+  uint64_t changes;        /* diagnostics that changed text */
+  uint64_t warnings, errors;
+} qg_docinfo;
+
+/* Why a block was removed: a reason and, for a repeat, where the kept copy is. */
+typedef struct qg_removal {
+  const char *why;         /* the rule id: "dup-paragraph", "para-empty" */
+  const char *message;     /* human sentence */
+  uint32_t duplicate_of_line; /* 0 when not a duplicate */
+} qg_removal;
+
+/* Callbacks. Any of them may be NULL. A non-zero return stops the document: the pipeline
+ * returns QG_ERR_STOPPED from the call that was running. */
+typedef struct qg_handler {
+  void *userdata;
+  /* Called once per document, when the encoding is known, before the first block. */
+  int (*begin_doc)(void *userdata, const qg_docinfo *info);
+  int (*block)(void *userdata, const qg_block *b);
+  int (*removed)(void *userdata, const qg_block *b, const qg_removal *why);
+  int (*diag)(void *userdata, const qg_diag *d);
+  /* Called once per document at its end, status QG_OK or the error that ended it. */
+  int (*end_doc)(void *userdata, const qg_docinfo *info, int status);
+} qg_handler;
+
+typedef enum qg_invalid_mode { QG_INVALID_ERROR = 0, QG_INVALID_REPLACE = 1 } qg_invalid_mode;
+typedef enum qg_para_mode {
+  QG_PARA_AUTO = 0,  /* decide from the first lines of each document */
+  QG_PARA_BLANK,     /* blank lines separate paragraphs; other line breaks are wrapping */
+  QG_PARA_LINE,      /* every line is a paragraph */
+  QG_PARA_WRAPPED    /* hard-wrapped: full-width lines continue, indent starts a paragraph */
+} qg_para_mode;
+typedef enum qg_dedup_mode { QG_DEDUP_OFF = 0, QG_DEDUP_DROP, QG_DEDUP_MARK } qg_dedup_mode;
+
+typedef struct qg_options {
+  const char *encoding;       /* NULL: detect; else an ICU converter name */
+  qg_invalid_mode invalid;
+  qg_para_mode paragraphs;
+  qg_dedup_mode dedup;        /* exact repeats within a document */
+  size_t max_block_bytes;     /* a longer paragraph is split (and reported); 0: default */
+} qg_options;
+
+/* Fills o with the defaults: detect encoding, invalid input is an error, automatic
+ * paragraphs, exact repeats dropped. */
+void qg_options_init(qg_options *o);
+
+typedef struct qg_pipeline qg_pipeline;
+
+/* Returns a new pipeline (free with qg_pipeline_free) or NULL when out of memory.
+ * opts and h are copied; the strings they point to must outlive the pipeline. */
+qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h);
+void qg_pipeline_free(qg_pipeline *p);
+
+/* Starts a document. source names it in diagnostics (copied). */
+int qg_pipeline_begin(qg_pipeline *p, const char *source);
+/* Feeds the next bytes of the document; chunks may be of any size and split anywhere. After
+ * an error, further feeds return the same error without doing anything. */
+int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len);
+/* Ends the document: flushes every stage, calls end_doc, returns QG_OK or the error. */
+int qg_pipeline_finish(qg_pipeline *p);
+/* Ends the document as failed with status (a read error of the caller's, say): the handler's
+ * end_doc gets the status, and writers drop the document's output. Returns status. */
+int qg_pipeline_abort(qg_pipeline *p, int status);
+/* Information on the current or last document (valid until the next begin). */
+const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p);
+
+/* Writers: handlers that render a document. A writer holds each document's output back
+ * (memory, then a temporary file) and writes it to out only when the document ended without
+ * error. out must stay open while the writer lives. qg_writer_new returns NULL when out of
+ * memory or when ICU cannot give a break iterator; free with qg_writer_free. */
+typedef enum qg_format {
+  QG_FORMAT_TEXT = 0,  /* clean paragraphs, a blank line between */
+  QG_FORMAT_JSON,      /* one JSON object per document (JSON Lines) */
+  QG_FORMAT_WORDS,     /* segment: words of a paragraph separated by spaces, one per line */
+  QG_FORMAT_SENTENCES, /* segment: one sentence per line */
+  QG_FORMAT_DUPS_JSON, /* dedup: one JSON object per repeated paragraph */
+  QG_FORMAT_DUPS_TEXT  /* dedup: one line per repeated paragraph */
+} qg_format;
+typedef struct qg_writer qg_writer;
+qg_writer *qg_writer_new(qg_format fmt, FILE *out);
+/* The handler that feeds the writer; pass it to qg_pipeline_new. */
+const qg_handler *qg_writer_handler(qg_writer *w);
+/* Diagnostics the writer received are also forwarded to this handler (may be NULL). */
+void qg_writer_set_diag_forward(qg_writer *w, int (*diag)(void *, const qg_diag *), void *ud);
+/* Removed paragraphs the writer received are also forwarded here (may be NULL). */
+void qg_writer_set_removed_forward(qg_writer *w,
+                                   int (*removed)(void *, const qg_block *, const qg_removal *),
+                                   void *ud);
+void qg_writer_free(qg_writer *w);
+
+/* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO. */
+int qg_fputs_json(FILE *f, const char *s);
+/* True when ICU has a converter of that name. */
+bool qg_encoding_known(const char *name);
+
+/* Versions of the libraries in use, for --version. Static strings. */
+const char *qg_icu_version(void);
+const char *qg_libxml2_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,66 @@
+/* spool.c: output held back until a document is known to be good. Bytes stay in memory up
+ * to a limit, then move to an anonymous temporary file, so memory stays flat however large
+ * the document. */
+#include "internal.h"
+
+#include <stdlib.h>
+
+void qg_spool_init(qg_spool *s, size_t limit) {
+  qg_buf_init(&s->mem);
+  s->file = NULL;
+  s->limit = limit;
+}
+
+int qg_spool_write(qg_spool *s, const void *data, size_t len) {
+  if (!s->file && s->mem.len + len > s->limit) {
+    s->file = tmpfile();
+    if (!s->file) return QG_ERR_IO;
+    if (s->mem.len && fwrite(s->mem.ptr, 1, s->mem.len, s->file) != s->mem.len) return QG_ERR_IO;
+    qg_buf_free(&s->mem);
+  }
+  if (s->file) return fwrite(data, 1, len, s->file) == len ? 0 : QG_ERR_IO;
+  return qg_buf_put(&s->mem, data, len);
+}
+
+int qg_spool_printf(qg_spool *s, const char *fmt, ...) {
+  char tmp[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof tmp) return QG_ERR_IO; /* callers print short records */
+  return qg_spool_write(s, tmp, (size_t)n);
+}
+
+int qg_spool_copy_to(qg_spool *s, FILE *out) {
+  if (!s->file) {
+    if (s->mem.len && fwrite(s->mem.ptr, 1, s->mem.len, out) != s->mem.len) return QG_ERR_IO;
+    return 0;
+  }
+  if (fflush(s->file) || fseek(s->file, 0, SEEK_SET)) return QG_ERR_IO;
+  char tmp[65536];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof tmp, s->file)) > 0)
+    if (fwrite(tmp, 1, n, out) != n) return QG_ERR_IO;
+  if (ferror(s->file)) return QG_ERR_IO;
+  return fseek(s->file, 0, SEEK_END) ? QG_ERR_IO : 0;
+}
+
+uint64_t qg_spool_size(const qg_spool *s) {
+  if (!s->file) return s->mem.len;
+  long pos = ftell(s->file);
+  return pos < 0 ? 0 : (uint64_t)pos;
+}
+
+void qg_spool_reset(qg_spool *s) {
+  if (s->file) {
+    fclose(s->file);
+    s->file = NULL;
+  }
+  qg_buf_clear(&s->mem);
+}
+
+void qg_spool_free(qg_spool *s) {
+  qg_spool_reset(s);
+  qg_buf_free(&s->mem);
+}

@@ -1,0 +1,245 @@
+/* chars.c: character cleanup, one pass over each block.
+ *   char-indent            white space at the start of a paragraph (its first-line indent)
+ *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab
+ *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
+ *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit)
+ *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
+ *   char-nfc               any other text not in NFC
+ * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
+ * is converted to UTF-16 and normalized. A block left empty is removed (para-empty). */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+static const uint32_t radicals[][2] = {
+#include "radicals.inc"
+};
+
+typedef struct chars_stage {
+  qg_stage base;
+  qg_edit edit;
+  const UNormalizer2 *nfc;
+  UChar *u16a, *u16b; /* scratch for NFC segments, reused */
+  size_t u16cap;
+  qg_buf seg;
+} chars_stage;
+
+static uint32_t radical_target(uint32_t c) {
+  size_t lo = 0, hi = sizeof radicals / sizeof radicals[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (radicals[mid][0] == c) return radicals[mid][1];
+    if (radicals[mid][0] < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+static bool is_invisible(uint32_t c) {
+  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
+         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F);
+}
+
+static bool is_indent_space(uint32_t c) {
+  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
+
+static bool is_fullwidth_alnum(uint32_t c) {
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+         (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+static bool is_compat_ideograph(uint32_t c) {
+  return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+}
+
+/* NFC quick check of one code point: 0 yes, 1 maybe, 2 no (ccc order is checked by caller). */
+static int nfc_qc(uint32_t c) {
+  if (c < 0x300) return 0;
+  int qc = u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK);
+  return qc == UNORM_YES ? 0 : qc == UNORM_MAYBE ? 1 : 2;
+}
+
+static int u16_reserve(chars_stage *cs, size_t n) {
+  if (n <= cs->u16cap) return 0;
+  size_t cap = n * 2;
+  UChar *a = realloc(cs->u16a, cap * sizeof(UChar));
+  if (!a) return QG_ERR_NOMEM;
+  cs->u16a = a;
+  UChar *b = realloc(cs->u16b, cap * sizeof(UChar));
+  if (!b) return QG_ERR_NOMEM;
+  cs->u16b = b;
+  cs->u16cap = cap;
+  return 0;
+}
+
+/* Normalizes text[from, to) to NFC into cs->seg. */
+static int nfc_segment(chars_stage *cs, const char *text, size_t from, size_t to) {
+  size_t n = to - from;
+  if (n > INT32_MAX / 4 || u16_reserve(cs, n * 3 + 16)) return QG_ERR_NOMEM;
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t ulen = 0;
+  u_strFromUTF8(cs->u16a, (int32_t)cs->u16cap, &ulen, text + from, (int32_t)n, &err);
+  int32_t nlen = U_SUCCESS(err) ? unorm2_normalize(cs->nfc, cs->u16a, ulen, cs->u16b,
+                                                   (int32_t)cs->u16cap, &err)
+                                : 0;
+  qg_buf_clear(&cs->seg);
+  if (U_FAILURE(err) || qg_buf_grow(&cs->seg, (size_t)nlen * 3 + 4)) return QG_ERR_ICU;
+  int32_t olen = 0;
+  u_strToUTF8(cs->seg.ptr, (int32_t)(cs->seg.cap - 1), &olen, cs->u16b, nlen, &err);
+  if (U_FAILURE(err)) return QG_ERR_ICU;
+  cs->seg.len = (size_t)olen;
+  cs->seg.ptr[olen] = '\0';
+  return 0;
+}
+
+static int chars_push(qg_stage *s, qg_block *b) {
+  chars_stage *cs = (chars_stage *)s;
+  qg_edit *e = &cs->edit;
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int rc = 0;
+  char enc[4];
+  qg_edit_begin(e, s->ctx, b);
+
+  /* first-line indent */
+  while (i < n) {
+    size_t j = i;
+    if (!is_indent_space(qg_utf8_next(t, n, &j))) break;
+    i = j;
+  }
+  if (i > 0 && i < n)
+    rc = qg_edit_replace(e, 0, i, "", 0, "char-indent", "first-line indent of %zu character%s removed",
+                         qg_utf8_count(t, i), qg_utf8_count(t, i) > 1 ? "s" : "");
+
+  size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
+  uint8_t last_ccc = 0;
+  while (!rc && i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (c < 0x80 && c >= 0x20 && c != 0x7F) { /* fast path: printable ASCII */
+      starter = at;
+      last_ccc = 0;
+      continue;
+    }
+    uint32_t target;
+    if (is_invisible(c)) {
+      char name[96] = "";
+      UErrorCode err = U_ZERO_ERROR;
+      u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof name, &err);
+      if (!name[0]) u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof name, &err);
+      rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible", "invisible U+%04X %s removed",
+                           (unsigned)c, name);
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if ((target = radical_target(c))) {
+      rc = qg_edit_replace(e, at, i - at, enc, qg_utf8_encode(target, enc), "char-radical",
+                           "radical lookalike U+%04X replaced by the ideograph U+%04X",
+                           (unsigned)c, (unsigned)target);
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if (is_fullwidth_alnum(c)) {
+      size_t end = i;
+      qg_buf_clear(&cs->seg);
+      qg_buf_putc(&cs->seg, (char)(c - 0xFEE0));
+      while (end < n) {
+        size_t k = end;
+        uint32_t d = qg_utf8_next(t, n, &k);
+        if (!is_fullwidth_alnum(d)) break;
+        if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
+        end = k;
+      }
+      i = end;
+      rc = qg_edit_replace(e, at, end - at, cs->seg.ptr, cs->seg.len, "char-fullwidth-alnum",
+                           "full-width letters or digits replaced by ASCII");
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    uint8_t ccc = (uint8_t)u_getCombiningClass((UChar32)c);
+    int qc = nfc_qc(c);
+    if (qc == 0 && (ccc == 0 || last_ccc <= ccc)) {
+      if (ccc == 0) starter = at;
+      last_ccc = ccc;
+      continue;
+    }
+    /* Not (or maybe not) NFC: normalize from the last starter to the next safe starter. */
+    size_t end = i;
+    while (end < n) {
+      size_t k = end;
+      uint32_t d = qg_utf8_next(t, n, &k);
+      if (u_getCombiningClass((UChar32)d) == 0 && nfc_qc(d) == 0) break;
+      end = k;
+    }
+    size_t from = starter < qg_edit_done(e) ? qg_edit_done(e) : starter;
+    if ((rc = nfc_segment(cs, t, from, end))) break;
+    i = end;
+    starter = end;
+    last_ccc = 0;
+    /* Edit only what changed: trim the common prefix and suffix, on character boundaries. */
+    const char *o = t + from, *nt = cs->seg.ptr;
+    size_t olen = end - from, nlen = cs->seg.len, pre = 0, suf = 0;
+    while (pre < olen && pre < nlen && o[pre] == nt[pre]) pre++;
+    while (pre > 0 && pre < olen && ((unsigned char)o[pre] & 0xC0) == 0x80) pre--;
+    while (suf < olen - pre && suf < nlen - pre && o[olen - 1 - suf] == nt[nlen - 1 - suf]) suf++;
+    while (suf > 0 && ((unsigned char)o[olen - suf] & 0xC0) == 0x80) suf--;
+    if (pre == olen && pre == nlen) continue; /* already NFC */
+    size_t k = from + pre;
+    uint32_t first = qg_utf8_next(t, n, &k);
+    bool compat = is_compat_ideograph(first) && k == end - suf;
+    if (compat)
+      rc = qg_edit_replace(e, from + pre, olen - pre - suf, nt + pre, nlen - pre - suf,
+                           "char-compat-ideograph",
+                           "compatibility ideograph U+%04X replaced by its canonical form",
+                           (unsigned)first);
+    else
+      rc = qg_edit_replace(e, from + pre, olen - pre - suf, nt + pre, nlen - pre - suf,
+                           "char-nfc", "text normalized to NFC");
+  }
+  if (!rc) rc = qg_edit_end(e);
+  if (rc) {
+    qg_block_release(s->ctx, b);
+    return rc;
+  }
+  if (b->text.len == 0)
+    return qg_block_remove(s->ctx, b, "para-empty", 0,
+                           "paragraph held only invisible characters or spaces");
+  return qg_stage_emit(s, b);
+}
+
+static int chars_noop(qg_stage *s) { (void)s; return 0; }
+
+static void chars_free(qg_stage *s) {
+  chars_stage *cs = (chars_stage *)s;
+  qg_edit_free(&cs->edit);
+  qg_buf_free(&cs->seg);
+  free(cs->u16a);
+  free(cs->u16b);
+  free(cs);
+}
+
+static const qg_stage_vt chars_vt = {
+    .name = "chars", .begin = chars_noop, .push = chars_push, .finish = chars_noop,
+    .free = chars_free};
+
+qg_stage *qg_stage_chars_new(qg_ctx *ctx) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+  if (U_FAILURE(err)) return NULL;
+  chars_stage *cs = calloc(1, sizeof *cs);
+  if (!cs) return NULL;
+  cs->base.vt = &chars_vt;
+  cs->base.ctx = ctx;
+  cs->nfc = nfc;
+  qg_edit_init(&cs->edit);
+  qg_buf_init(&cs->seg);
+  return &cs->base;
+}

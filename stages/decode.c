@@ -1,0 +1,363 @@
+/* decode.c: bytes -> lines of UTF-8 text with their source positions.
+ *
+ * The encoding is named (options.encoding) or detected from the first QG_SAMPLE bytes:
+ *   1. a byte order mark decides (UTF-8, UTF-16LE, UTF-16BE);
+ *   2. a sample that is valid UTF-8 (pure ASCII included) is UTF-8;
+ *   3. a sample with many valid multi-byte UTF-8 sequences and few invalid ones is UTF-8 with
+ *      damage (so the damage is reported where it is, instead of the file being misread);
+ *   4. otherwise ICU's charset detector, taking the first CJK multi-byte match (GB18030, which
+ *      covers GBK and GB2312, Big5, EUC-JP, EUC-KR, Shift_JIS, UTF-16 without BOM) and falling
+ *      back to UTF-8, whose errors are then reported.
+ * Conversion goes through ICU with the STOP callback: invalid bytes are an error naming line,
+ * column and the bytes (or, with QG_INVALID_REPLACE, U+FFFD and a warning). Line ends LF,
+ * CRLF and CR (also split across chunks) end a line; the text of a line carries no line end.
+ * A leading U+FEFF is a byte order mark, not text. Lines longer than the block limit are
+ * passed on in pieces (eol false) so memory stays bounded. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/utf16.h>
+
+/* Bytes examined to detect the encoding: enough for the detector's statistics on Chinese
+ * text, small enough to hold in memory before the first line is passed on. */
+#define QG_SAMPLE (64 * 1024)
+/* UTF-16 units converted per ICU call. */
+#define QG_U16_CHUNK 4096
+
+struct qg_decoder {
+  qg_ctx *ctx;
+  qg_stage *next;
+  qg_buf sample;
+  bool decided, started, pending_cr;
+  UConverter *cnv;
+  char encname[64];
+  UChar u16[QG_U16_CHUNK];
+  UChar lead; /* a lead surrogate waiting for its trail across ICU calls */
+  qg_block *line;
+  uint32_t lineno, col, piece_col;
+  uint64_t n_lf, n_crlf, n_cr;
+};
+
+qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next) {
+  qg_decoder *d = calloc(1, sizeof *d);
+  if (!d) return NULL;
+  d->ctx = ctx;
+  d->next = next;
+  qg_buf_init(&d->sample);
+  return d;
+}
+
+void qg_decoder_free(qg_decoder *d) {
+  if (!d) return;
+  if (d->cnv) ucnv_close(d->cnv);
+  qg_buf_free(&d->sample);
+  if (d->line) qg_block_release(d->ctx, d->line);
+  free(d);
+}
+
+static int open_converter(qg_decoder *d, const char *name, bool detected) {
+  UErrorCode err = U_ZERO_ERROR;
+  if (d->cnv) ucnv_close(d->cnv);
+  d->cnv = ucnv_open(name, &err);
+  if (U_FAILURE(err)) {
+    d->cnv = NULL;
+    return QG_ERR_ICU;
+  }
+  ucnv_setToUCallBack(d->cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+  if (U_FAILURE(err)) return QG_ERR_ICU;
+  snprintf(d->encname, sizeof d->encname, "%s", name);
+  qg_docinfo *info = qg_ctx_docinfo(d->ctx);
+  info->encoding = d->encname;
+  info->encoding_detected = detected;
+  d->decided = true;
+  return 0;
+}
+
+int qg_decoder_begin(qg_decoder *d) {
+  qg_buf_clear(&d->sample);
+  d->decided = d->started = d->pending_cr = false;
+  d->lead = 0;
+  d->lineno = 1;
+  d->col = d->piece_col = 1;
+  d->n_lf = d->n_crlf = d->n_cr = 0;
+  d->encname[0] = '\0';
+  if (d->line) qg_block_release(d->ctx, d->line);
+  d->line = NULL;
+  const char *named = qg_ctx_options(d->ctx)->encoding;
+  if (named && *named) return open_converter(d, named, false);
+  return 0;
+}
+
+/* ---- detection ---------------------------------------------------------------------------- */
+
+/* Counts valid multi-byte UTF-8 sequences and invalid bytes in s. A sequence cut by the end of
+ * the sample is neither when more input follows. */
+static void utf8_census(const unsigned char *s, size_t n, bool final, size_t *valid_mb,
+                        size_t *invalid) {
+  size_t i = 0;
+  *valid_mb = *invalid = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    if (c < 0x80) { i++; continue; }
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else { (*invalid)++; i++; continue; }
+    if (i + need >= n) { /* the sequence runs past the end of the sample */
+      bool ok = !final;
+      for (size_t k = 1; ok && i + k < n; k++) {
+        unsigned t = s[i + k];
+        if (k == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF)) ok = false;
+      }
+      if (ok) return; /* cut by the sample's end: more input follows */
+      (*invalid)++;
+      i++;
+      continue;
+    }
+    bool ok = true;
+    for (size_t k = 1; ok && k <= need; k++) {
+      unsigned t = s[i + k];
+      if (k == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF)) ok = false;
+    }
+    if (ok) {
+      (*valid_mb)++;
+      i += need + 1;
+    } else {
+      (*invalid)++;
+      i++;
+    }
+  }
+}
+
+static const char *const cjk_charsets[] = {"GB18030", "Big5",     "EUC-JP",   "EUC-KR",
+                                           "Shift_JIS", "UTF-16LE", "UTF-16BE", NULL};
+
+static const char *detect(const unsigned char *s, size_t n, bool final) {
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) return "UTF-8";
+  if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) return "UTF-16LE";
+  if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return "UTF-16BE";
+  size_t valid, invalid;
+  utf8_census(s, n, final, &valid, &invalid);
+  /* Damaged UTF-8 has few bad bytes among many good sequences; GB18030 or Big5 text read as
+   * UTF-8 has the reverse, since their trail bytes rarely form valid sequences. */
+  if (invalid == 0 || valid >= 8 * invalid) return "UTF-8";
+  const char *found = "UTF-8";
+  UErrorCode err = U_ZERO_ERROR;
+  UCharsetDetector *csd = ucsdet_open(&err);
+  if (U_FAILURE(err)) return found;
+  ucsdet_setText(csd, (const char *)s, (int32_t)(n > INT32_MAX ? INT32_MAX : n), &err);
+  int32_t nm = 0;
+  const UCharsetMatch **m = U_SUCCESS(err) ? ucsdet_detectAll(csd, &nm, &err) : NULL;
+  for (int32_t i = 0; U_SUCCESS(err) && m && i < nm; i++) {
+    const char *name = ucsdet_getName(m[i], &err);
+    int32_t conf = ucsdet_getConfidence(m[i], &err);
+    if (U_FAILURE(err) || conf < 10) break;
+    for (const char *const *c = cjk_charsets; *c; c++)
+      if (!strcmp(name, *c)) {
+        found = *c;
+        goto done;
+      }
+  }
+done:
+  ucsdet_close(csd);
+  return found;
+}
+
+/* ---- lines -------------------------------------------------------------------------------- */
+
+static int ensure_line(qg_decoder *d) {
+  if (d->line) return 0;
+  d->line = qg_block_get(d->ctx, QG_KIND_LINE);
+  if (!d->line) return QG_ERR_NOMEM;
+  d->line->line = d->line->end_line = d->lineno;
+  d->line->blank = true;
+  d->piece_col = d->col;
+  return qg_srcmap_add(&d->line->map, 0, d->lineno, d->col, QG_MAP_EXACT);
+}
+
+/* Passes the current line (or piece of a long line) on. */
+static int emit_line(qg_decoder *d, bool eol) {
+  int rc = ensure_line(d);
+  if (rc) return rc;
+  qg_block *b = d->line;
+  d->line = NULL;
+  b->eol = eol;
+  qg_ctx_docinfo(d->ctx)->lines = d->lineno;
+  if (eol) {
+    d->lineno++;
+    d->col = 1;
+  }
+  return d->next->vt->push(d->next, b);
+}
+
+static bool is_space_cp(uint32_t c) {
+  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
+
+static int take_cp(qg_decoder *d, uint32_t c) {
+  int rc;
+  if (!d->started) {
+    d->started = true;
+    if (c == 0xFEFF) { /* byte order mark */
+      qg_ctx_docinfo(d->ctx)->bom = true;
+      return 0;
+    }
+  }
+  if (d->pending_cr) {
+    d->pending_cr = false;
+    if (c == '\n') {
+      d->n_crlf++;
+      return emit_line(d, true);
+    }
+    d->n_cr++;
+    if ((rc = emit_line(d, true))) return rc;
+  }
+  if (c == '\r') {
+    d->pending_cr = true;
+    return 0;
+  }
+  if (c == '\n') {
+    d->n_lf++;
+    return emit_line(d, true);
+  }
+  if ((rc = ensure_line(d))) return rc;
+  if (qg_buf_put_cp(&d->line->text, c)) return QG_ERR_NOMEM;
+  if (!is_space_cp(c)) d->line->blank = false;
+  d->col++;
+  if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_line(d, false);
+  return 0;
+}
+
+static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t c = u[i];
+    if (d->lead) {
+      UChar lead = d->lead;
+      d->lead = 0;
+      if (U16_IS_TRAIL(c)) {
+        int rc = take_cp(d, U16_GET_SUPPLEMENTARY(lead, c));
+        if (rc) return rc;
+        continue;
+      }
+      int rc = take_cp(d, 0xFFFD); /* converters do not produce lone surrogates */
+      if (rc) return rc;
+    }
+    if (U16_IS_LEAD(c)) {
+      d->lead = (UChar)c;
+      continue;
+    }
+    int rc = take_cp(d, c);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* qg_report at an explicit severity (invalid bytes are an error, or a warning when replaced). */
+static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *rep, bool fixed,
+                      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *rep, bool fixed,
+                      const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ctx, "decode-invalid", sev, at, end, NULL, rep, fixed, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool truncated) {
+  int rc;
+  if (d->pending_cr) { /* what follows a lone CR is on the next line */
+    d->pending_cr = false;
+    d->n_cr++;
+    if ((rc = emit_line(d, true))) return rc;
+  }
+  char hex[32 * 5 + 1] = "";
+  size_t h = 0;
+  for (int8_t i = 0; i < blen && h + 6 < sizeof hex; i++)
+    h += (size_t)snprintf(hex + h, sizeof hex - h, "%s0x%02X", i ? " " : "",
+                          (unsigned)(unsigned char)bad[i]);
+  qg_pos at = {.line = d->lineno, .col = d->col};
+  qg_pos end = {.line = d->lineno, .col = d->col + 1};
+  const char *what = truncated ? "input ends inside a character:" : "invalid";
+  if (qg_ctx_options(d->ctx)->invalid == QG_INVALID_REPLACE) {
+    if ((rc = report_sev(d->ctx, QG_SEV_WARNING, at, end, "\xEF\xBF\xBD", true,
+                        "%s %s byte%s %s replaced by U+FFFD", what, d->encname,
+                        blen > 1 ? "s" : "", hex)))
+      return rc;
+    return take_cp(d, 0xFFFD);
+  }
+  rc = report_sev(d->ctx, QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s", what,
+                 d->encname, blen > 1 ? "s" : "", hex);
+  return rc ? rc : QG_ERR_INPUT;
+}
+
+static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
+  const char *s = src, *slim = src + len;
+  for (;;) {
+    UChar *t = d->u16;
+    UErrorCode err = U_ZERO_ERROR;
+    ucnv_toUnicode(d->cnv, &t, d->u16 + QG_U16_CHUNK, &s, slim, NULL, flush, &err);
+    int rc = take_u16(d, d->u16, (size_t)(t - d->u16));
+    if (rc) return rc;
+    if (err == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (err == U_ILLEGAL_CHAR_FOUND || err == U_INVALID_CHAR_FOUND ||
+        err == U_TRUNCATED_CHAR_FOUND) {
+      char bad[32];
+      int8_t blen = (int8_t)sizeof bad;
+      UErrorCode e2 = U_ZERO_ERROR;
+      ucnv_getInvalidChars(d->cnv, bad, &blen, &e2);
+      if (U_FAILURE(e2)) blen = 0;
+      if ((rc = invalid_bytes(d, bad, blen, err == U_TRUNCATED_CHAR_FOUND))) return rc;
+      continue;
+    }
+    if (U_FAILURE(err)) return QG_ERR_ICU;
+    return 0;
+  }
+}
+
+static int decide_and_convert(qg_decoder *d, bool final) {
+  const char *enc = detect((const unsigned char *)d->sample.ptr, d->sample.len, final);
+  int rc = open_converter(d, enc, true);
+  if (rc) return rc;
+  rc = convert(d, d->sample.ptr, d->sample.len, false);
+  qg_buf_free(&d->sample); /* the sample is needed once per document */
+  return rc;
+}
+
+int qg_decoder_feed(qg_decoder *d, const char *data, size_t len) {
+  if (d->decided) return convert(d, data, len, false);
+  if (qg_buf_put(&d->sample, data, len)) return QG_ERR_NOMEM;
+  if (d->sample.len < QG_SAMPLE) return 0;
+  return decide_and_convert(d, false);
+}
+
+int qg_decoder_finish(qg_decoder *d) {
+  int rc = d->decided ? 0 : decide_and_convert(d, true);
+  if (!rc) rc = convert(d, NULL, 0, true);
+  if (rc) return rc;
+  if (d->lead) {
+    d->lead = 0;
+    if ((rc = take_cp(d, 0xFFFD))) return rc;
+  }
+  if (d->pending_cr) {
+    d->pending_cr = false;
+    d->n_cr++;
+    if ((rc = emit_line(d, true))) return rc;
+  }
+  if (d->line && d->line->text.len) rc = emit_line(d, false);
+  qg_docinfo *info = qg_ctx_docinfo(d->ctx);
+  int kinds = (d->n_lf > 0) + (d->n_crlf > 0) + (d->n_cr > 0);
+  info->line_ends = kinds > 1 ? "mixed" : d->n_crlf ? "CRLF" : d->n_cr ? "CR" : d->n_lf ? "LF" : "none";
+  return rc;
+}

@@ -1,0 +1,267 @@
+/* paragraph.c: lines -> paragraphs.
+ *
+ * Three layouts are recognised (options.paragraphs, or automatically per document):
+ *   blank    paragraphs are separated by blank lines; consecutive lines are one paragraph
+ *            whose lines were wrapped, and an indented line also starts a paragraph.
+ *            Chosen when a blank line stands between two non-blank lines among the first
+ *            QG_PARA_PROBE lines.
+ *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
+ *            columns) continues into the next line unless that one is indented. Chosen when
+ *            at least 3 and at least 40% of the probed lines are within 2 columns of the
+ *            widest (W >= 16 columns, full-width characters counting 2).
+ *   line     otherwise: every non-blank line is a paragraph.
+ * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
+ * Joining wrapped lines drops the white space around the line break and puts nothing between
+ * two lines when either side is a full-width (CJK) character, else one space. Line breaks,
+ * blank lines and white space at the end of a paragraph are layout, not text: they are not
+ * reported. White space at the start of a paragraph is left for the chars stage, which
+ * removes it as an indent and reports it. */
+#include "internal.h"
+
+#include <stdlib.h>
+
+/* Lines examined before the layout is decided: a page's first articles show it, and the
+ * window bounds the memory held before the first paragraph goes on. */
+#define QG_PARA_PROBE 64
+
+typedef struct para_stage {
+  qg_stage base;
+  qg_para_mode mode;  /* QG_PARA_AUTO until decided */
+  int wrap_width;
+  qg_block *probe_head, *probe_tail;
+  size_t nprobe;
+  bool seen_text, seen_blank_after_text;
+  qg_block *cur;      /* paragraph being built */
+  int last_width;     /* display width of the last line added to cur */
+  bool prev_eol;      /* the previous line ended with a line break */
+} para_stage;
+
+const char *qg_para_mode_name(qg_para_mode m) {
+  switch (m) {
+  case QG_PARA_BLANK: return "blank";
+  case QG_PARA_LINE: return "line";
+  case QG_PARA_WRAPPED: return "wrapped";
+  case QG_PARA_AUTO: break;
+  }
+  return "auto";
+}
+
+static bool is_space(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
+
+static int line_width(const qg_block *l) {
+  int w = 0, trailing = 0;
+  size_t i = 0;
+  while (i < l->text.len) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    int cw = qg_cp_width(c);
+    if (is_space(c)) trailing += cw;
+    else trailing = 0;
+    w += cw;
+  }
+  return w - trailing;
+}
+
+static bool is_indented(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  if (!n) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (c == 0x3000 || c == '\t') return true;
+  if (c != ' ' && c != 0xA0) return false;
+  if (i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  return c == ' ' || c == 0xA0;
+}
+
+/* Drops white space at the end of the paragraph's text (and anchors past the new end). */
+static void trim_end(qg_block *b) {
+  size_t end = b->text.len;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(b->text.ptr, end);
+    size_t i = p;
+    if (!is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
+    end = p;
+  }
+  qg_buf_truncate(&b->text, end);
+  while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
+}
+
+static int emit_cur(para_stage *ps) {
+  qg_block *b = ps->cur;
+  if (!b) return 0;
+  ps->cur = NULL;
+  trim_end(b);
+  return qg_stage_emit(&ps->base, b);
+}
+
+static int start_paragraph(para_stage *ps, qg_block *l) {
+  int rc = emit_cur(ps);
+  if (rc) return rc;
+  qg_block *b = qg_block_get(ps->base.ctx, QG_KIND_P);
+  if (!b) return QG_ERR_NOMEM;
+  b->line = b->end_line = l->line;
+  ps->cur = b;
+  return qg_block_append_range(b, l, 0, l->text.len);
+}
+
+/* Appends line l to the current paragraph as its wrapped continuation. */
+static int join_line(para_stage *ps, qg_block *l, bool piece) {
+  qg_block *b = ps->cur;
+  size_t from = 0;
+  if (!piece) {
+    trim_end(b);
+    while (from < l->text.len) {
+      size_t i = from;
+      if (!is_space(qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+      from = i;
+    }
+    if (from < l->text.len && b->text.len) {
+      size_t i = qg_utf8_prev(b->text.ptr, b->text.len), j = from;
+      uint32_t last = qg_utf8_next(b->text.ptr, b->text.len, &i);
+      uint32_t first = qg_utf8_next(l->text.ptr, l->text.len, &j);
+      if (!qg_cp_is_wide(last) && !qg_cp_is_wide(first) &&
+          qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
+        return QG_ERR_NOMEM;
+    }
+  }
+  b->end_line = l->line;
+  return qg_block_append_range(b, l, from, l->text.len);
+}
+
+static int take_line(para_stage *ps, qg_block *l) {
+  int rc = 0;
+  bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  ps->prev_eol = l->eol;
+  if (l->blank && !piece) {
+    rc = emit_cur(ps);
+  } else if (!ps->cur) {
+    rc = start_paragraph(ps, l);
+  } else if (ps->cur->text.len + l->text.len > qg_ctx_options(ps->base.ctx)->max_block_bytes) {
+    qg_pos at = qg_block_pos(l, 0);
+    rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
+                   "paragraph longer than %zu bytes: split here",
+                   qg_ctx_options(ps->base.ctx)->max_block_bytes);
+    if (!rc) rc = start_paragraph(ps, l);
+  } else if (piece) {
+    rc = join_line(ps, l, true);
+  } else {
+    bool join;
+    switch (ps->mode) {
+    case QG_PARA_BLANK: join = !is_indented(l); break;
+    case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
+    default: join = false; break;
+    }
+    rc = join ? join_line(ps, l, false) : start_paragraph(ps, l);
+  }
+  if (!l->blank) {
+    int w = line_width(l);
+    ps->last_width = piece ? ps->last_width + w : w;
+    if (ps->mode == QG_PARA_WRAPPED && w > ps->wrap_width) ps->wrap_width = w;
+  }
+  qg_block_release(ps->base.ctx, l);
+  return rc;
+}
+
+/* Decides the layout from the probed lines, then passes them through. */
+static int decide(para_stage *ps) {
+  if (ps->mode == QG_PARA_AUTO) {
+    int widths[QG_PARA_PROBE], n = 0, w_max = 0;
+    for (qg_block *l = ps->probe_head; l; l = l->next)
+      if (!l->blank && l->eol && n < QG_PARA_PROBE) {
+        widths[n] = line_width(l);
+        if (widths[n] > w_max) w_max = widths[n];
+        n++;
+      }
+    int full = 0;
+    for (int i = 0; i < n; i++)
+      if (widths[i] >= w_max - 2) full++;
+    if (ps->seen_blank_after_text) {
+      ps->mode = QG_PARA_BLANK;
+    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4) {
+      ps->mode = QG_PARA_WRAPPED;
+      ps->wrap_width = w_max;
+    } else {
+      ps->mode = QG_PARA_LINE;
+    }
+  }
+  qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
+  int rc = 0;
+  while (ps->probe_head) {
+    qg_block *l = ps->probe_head;
+    ps->probe_head = l->next;
+    l->next = NULL;
+    if (!rc) rc = take_line(ps, l);
+    else qg_block_release(ps->base.ctx, l);
+  }
+  ps->probe_tail = NULL;
+  ps->nprobe = 0;
+  return rc;
+}
+
+static bool decided(const para_stage *ps) {
+  return qg_ctx_docinfo(ps->base.ctx)->paragraphs[0] != '\0';
+}
+
+static int para_push(qg_stage *s, qg_block *l) {
+  para_stage *ps = (para_stage *)s;
+  if (decided(ps)) return take_line(ps, l);
+  bool blank_between = !l->blank && ps->seen_blank_after_text;
+  if (l->blank && ps->seen_text) ps->seen_blank_after_text = true;
+  if (!l->blank) ps->seen_text = true;
+  l->next = NULL;
+  if (ps->probe_tail) ps->probe_tail->next = l;
+  else ps->probe_head = l;
+  ps->probe_tail = l;
+  ps->nprobe++;
+  if (ps->mode != QG_PARA_AUTO || blank_between || ps->nprobe >= QG_PARA_PROBE) return decide(ps);
+  return 0;
+}
+
+static void drop_held(para_stage *ps) {
+  qg_ctx *ctx = ps->base.ctx;
+  while (ps->probe_head) {
+    qg_block *l = ps->probe_head;
+    ps->probe_head = l->next;
+    qg_block_release(ctx, l);
+  }
+  ps->probe_tail = NULL;
+  ps->nprobe = 0;
+  qg_block_release(ctx, ps->cur);
+  ps->cur = NULL;
+}
+
+static int para_begin(qg_stage *s) {
+  para_stage *ps = (para_stage *)s;
+  drop_held(ps);
+  ps->mode = qg_ctx_options(s->ctx)->paragraphs;
+  ps->wrap_width = 0;
+  ps->seen_text = ps->seen_blank_after_text = false;
+  ps->last_width = 0;
+  ps->prev_eol = true;
+  return 0;
+}
+
+static int para_finish(qg_stage *s) {
+  para_stage *ps = (para_stage *)s;
+  int rc = decided(ps) ? 0 : decide(ps);
+  if (!rc) rc = emit_cur(ps);
+  return rc;
+}
+
+static void para_free(qg_stage *s) {
+  drop_held((para_stage *)s);
+  free(s);
+}
+
+static const qg_stage_vt para_vt = {
+    .name = "paragraph", .begin = para_begin, .push = para_push, .finish = para_finish,
+    .free = para_free};
+
+qg_stage *qg_stage_paragraph_new(qg_ctx *ctx) {
+  para_stage *ps = calloc(1, sizeof *ps);
+  if (!ps) return NULL;
+  ps->base.vt = &para_vt;
+  ps->base.ctx = ctx;
+  ps->prev_eol = true;
+  return &ps->base;
+}

@@ -1,0 +1,142 @@
+/* write_json.c: --format json. One JSON object per document, on one line (JSON Lines):
+ *   {"source", "encoding", "encoding_detected", "bom", "line_ends", "paragraphs",
+ *    "articles": [{"blocks": [{"kind", "text", "line", "end_line"[, "duplicate_of"]}]}],
+ *    "removed": [{"text", "line", "why", "message"[, "duplicate_of": {"line"}]}],
+ *    "diagnostics": [{"rule", "severity", "line", "col", "end_line", "end_col", "message",
+ *                     "fixed"[, "original"][, "replacement"]}],
+ *    "stats": {"bytes", "lines", "blocks", "removed", "changes", "warnings", "errors"}}
+ * Until structure recovery exists, every block is a "p" of one article. Strings are escaped
+ * here (the text is valid UTF-8 by construction; only quotes, backslashes and controls need
+ * escapes). */
+#include "writer.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+int qg_json_string(qg_buf *out, const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  if (qg_buf_grow(out, len + 2)) return QG_ERR_NOMEM;
+  qg_buf_putc(out, '"');
+  size_t run = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (qg_buf_put(out, s + run, i - run)) return QG_ERR_NOMEM;
+    run = i + 1;
+    char esc[7] = {'\\', 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': esc[1] = '"'; break;
+    case '\\': esc[1] = '\\'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\t': esc[1] = 't'; break;
+    case '\r': esc[1] = 'r'; break;
+    default:
+      esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+      n = 6;
+    }
+    if (qg_buf_put(out, esc, n)) return QG_ERR_NOMEM;
+  }
+  if (qg_buf_put(out, s + run, len - run)) return QG_ERR_NOMEM;
+  return qg_buf_putc(out, '"');
+}
+
+static int json_str(qg_buf *b, const char *s) { return qg_json_string(b, s, strlen(s)); }
+
+static int json_block(void *ud, const qg_block *bl) {
+  qg_writer *w = ud;
+  qg_buf *b = &w->scratch;
+  size_t len;
+  const char *t = qg_block_text(bl, &len);
+  qg_buf_clear(b);
+  int rc = qg_buf_puts(b, w->nblocks++ ? ",{\"kind\":" : "{\"kind\":");
+  rc = rc ? rc : json_str(b, qg_kind_name(qg_block_kind(bl)));
+  rc = rc ? rc : qg_buf_puts(b, ",\"text\":");
+  rc = rc ? rc : qg_json_string(b, t, len);
+  rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u,\"end_line\":%u", qg_block_line(bl),
+                               qg_block_end_line(bl));
+  if (!rc && qg_block_duplicate_of(bl))
+    rc = qg_buf_printf(b, ",\"duplicate_of\":{\"line\":%u}", qg_block_duplicate_of(bl));
+  rc = rc ? rc : qg_buf_putc(b, '}');
+  return rc ? rc : qg_spool_write(&w->body, b->ptr, b->len);
+}
+
+static int json_removed(void *ud, const qg_block *bl, const qg_removal *r) {
+  qg_writer *w = ud;
+  qg_buf *b = &w->scratch;
+  size_t len;
+  const char *t = qg_block_text(bl, &len);
+  qg_buf_clear(b);
+  int rc = qg_buf_puts(b, w->nremoved++ ? ",{\"text\":" : "{\"text\":");
+  rc = rc ? rc : qg_json_string(b, t, len);
+  rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u,\"why\":", qg_block_line(bl));
+  rc = rc ? rc : json_str(b, r->why);
+  rc = rc ? rc : qg_buf_puts(b, ",\"message\":");
+  rc = rc ? rc : json_str(b, r->message);
+  if (!rc && r->duplicate_of_line)
+    rc = qg_buf_printf(b, ",\"duplicate_of\":{\"line\":%u}", r->duplicate_of_line);
+  rc = rc ? rc : qg_buf_putc(b, '}');
+  rc = rc ? rc : qg_spool_write(&w->removed, b->ptr, b->len);
+  return rc ? rc : qg_writer_forward_removed(w, bl, r);
+}
+
+static int json_diag(void *ud, const qg_diag *d) {
+  qg_writer *w = ud;
+  qg_buf *b = &w->scratch;
+  qg_buf_clear(b);
+  int rc = qg_buf_puts(b, w->ndiags++ ? ",{\"rule\":" : "{\"rule\":");
+  rc = rc ? rc : json_str(b, d->rule);
+  rc = rc ? rc : qg_buf_printf(b, ",\"severity\":\"%s\",\"line\":%u,\"col\":%u,\"end_line\":%u,"
+                               "\"end_col\":%u,\"message\":",
+                               qg_severity_name(d->severity), d->start.line, d->start.col,
+                               d->end.line, d->end.col);
+  rc = rc ? rc : json_str(b, d->message);
+  rc = rc ? rc : qg_buf_puts(b, d->fixed ? ",\"fixed\":true" : ",\"fixed\":false");
+  if (!rc && d->original) {
+    rc = qg_buf_puts(b, ",\"original\":");
+    rc = rc ? rc : json_str(b, d->original);
+  }
+  if (!rc && d->replacement) {
+    rc = qg_buf_puts(b, ",\"replacement\":");
+    rc = rc ? rc : json_str(b, d->replacement);
+  }
+  rc = rc ? rc : qg_buf_putc(b, '}');
+  rc = rc ? rc : qg_spool_write(&w->diags, b->ptr, b->len);
+  return rc ? rc : qg_writer_forward_diag(w, d);
+}
+
+static int json_end(void *ud, const qg_docinfo *in, int status) {
+  qg_writer *w = ud;
+  if (status) return qg_writer_flush_doc(w, status, NULL, 0, NULL, 0);
+  /* Each spool holds the items of one list; the list closers go at the end of each spool so
+   * that flush_doc copies head, body, removed, diagnostics, tail in order. */
+  qg_buf head = QG_BUF_INIT, tail = QG_BUF_INIT;
+  int rc = qg_buf_puts(&head, "{\"source\":");
+  rc = rc ? rc : json_str(&head, in->source);
+  rc = rc ? rc : qg_buf_puts(&head, ",\"encoding\":");
+  rc = rc ? rc : json_str(&head, in->encoding);
+  rc = rc ? rc : qg_buf_printf(&head, ",\"encoding_detected\":%s,\"bom\":%s,\"line_ends\":\"%s\","
+                               "\"paragraphs\":\"%s\",\"articles\":[{\"blocks\":[",
+                               in->encoding_detected ? "true" : "false",
+                               in->bom ? "true" : "false", in->line_ends, in->paragraphs);
+  static const char body_end[] = "]}],\"removed\":[", removed_end[] = "],\"diagnostics\":[";
+  rc = rc ? rc : qg_spool_write(&w->body, body_end, sizeof body_end - 1);
+  rc = rc ? rc : qg_spool_write(&w->removed, removed_end, sizeof removed_end - 1);
+  rc = rc ? rc : qg_buf_printf(&tail, "],\"stats\":{\"bytes\":%" PRIu64 ",\"lines\":%" PRIu64
+                               ",\"blocks\":%" PRIu64 ",\"removed\":%" PRIu64
+                               ",\"changes\":%" PRIu64 ",\"warnings\":%" PRIu64
+                               ",\"errors\":%" PRIu64 "}}\n",
+                               in->bytes, in->lines, in->blocks, in->removed, in->changes,
+                               in->warnings, in->errors);
+  rc = qg_writer_flush_doc(w, rc, head.ptr, head.len, tail.ptr, tail.len);
+  qg_buf_free(&head);
+  qg_buf_free(&tail);
+  return rc;
+}
+
+void qg_write_json_init(qg_writer *w) {
+  w->h.block = json_block;
+  w->h.removed = json_removed;
+  w->h.diag = json_diag;
+  w->h.end_doc = json_end;
+}

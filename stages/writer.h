@@ -1,0 +1,41 @@
+/* writer.h: what the writers (write_*.c) share. A writer renders each document into spools
+ * and copies them to its output only when the document ended well, so a document that fails
+ * half-way leaves no partial output. */
+#ifndef QG_WRITER_H
+#define QG_WRITER_H
+
+#include "internal.h"
+
+/* Spooled bytes kept in memory before moving to a temporary file. */
+#define QG_SPOOL_MEM (1u << 20)
+
+struct qg_writer {
+  qg_format fmt;
+  FILE *out;
+  qg_handler h;
+  qg_spool body, removed, diags;
+  uint64_t nblocks, nremoved, ndiags;
+  qg_buf scratch;
+  qg_buf source;                  /* current document's name, for writers that need it */
+  int (*fwd_diag)(void *, const qg_diag *);
+  void *fwd_ud;
+  int (*fwd_removed)(void *, const qg_block *, const qg_removal *);
+  void *fwd_removed_ud;
+  void *user;                     /* a format's own state */
+  void (*user_free)(void *);
+};
+
+/* Per-format handlers, filled into w->h by qg_writer_new. */
+void qg_write_text_init(qg_writer *w);
+void qg_write_json_init(qg_writer *w);
+int qg_write_segment_init(qg_writer *w); /* QG_FORMAT_WORDS, QG_FORMAT_SENTENCES */
+void qg_write_dups_init(qg_writer *w);   /* QG_FORMAT_DUPS_JSON, QG_FORMAT_DUPS_TEXT */
+
+/* Shared by both formats: forwards the diagnostic and drops the spools of a failed doc. */
+int qg_writer_forward_diag(qg_writer *w, const qg_diag *d);
+int qg_writer_forward_removed(qg_writer *w, const qg_block *b, const qg_removal *r);
+/* Copies body, then the other spools, to the output; or discards all when status != 0. */
+int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headlen,
+                        const char *tail, size_t taillen);
+
+#endif
