@@ -124,6 +124,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 const qg_options *qg_ctx_options(const qg_ctx *ctx);
+qg_ctx *qg_pipeline_ctx(qg_pipeline *p); /* for tests that drive a stage by hand */
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
 
 /* ---- the edit API (block.c) --------------------------------------------------------------

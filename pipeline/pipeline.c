@@ -148,7 +148,9 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
   va_start(ap, fmt);
   if (vsnprintf(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
   va_end(ap);
-  int rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), b->text.ptr,
+  /* a removed paragraph is whole lines: its span starts at column 1 of its first line */
+  qg_pos start = {.line = b->line, .col = 1};
+  int rc = qg_report(ctx, rule, start, qg_block_pos(b, b->text.len), b->text.ptr,
                      "", true, "%s", msg);
   qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line};
   ctx->info.removed++;
@@ -265,5 +267,7 @@ int qg_pipeline_abort(qg_pipeline *p, int status) {
   if (p->open && !p->ctx.status) p->ctx.status = status ? status : QG_ERR_IO;
   return qg_pipeline_finish(p);
 }
+
+qg_ctx *qg_pipeline_ctx(qg_pipeline *p) { return &p->ctx; }
 
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return &p->ctx.info; }

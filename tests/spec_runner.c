@@ -1,0 +1,284 @@
+/* spec_runner.c: runs the spec-form cases of the tests/spec/ files (*.spec) through the library.
+ *
+ * A spec file holds cases:
+ *   === name of the case
+ *   --- options            (optional) space-separated: paragraphs=line dedup=off
+ *                          invalid=replace encoding=GB18030
+ *   --- input
+ *   text (escapes: \u{200B} a code point as UTF-8, \x{FF} a raw byte, \\ a backslash;
+ *         input is encoded to the named encoding= when there is one)
+ *   --- output             expected `clean --format text` output (same escapes)
+ *   --- diagnostics        expected diagnostics, one per line: LINE:COL rule
+ *   --- status             (optional) expected status: ok (default) or input-error
+ * Trailing blank lines of a section are ignored; output is compared with one final newline.
+ * Every case is also fed in chunks of 1..20 bytes, which must give exactly the same output
+ * and diagnostics as one buffer. Prints "N passed, M failed" and exits 1 on any failure. */
+#define _GNU_SOURCE
+#include "qinggao.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+
+typedef struct sbuf {
+  char *p;
+  size_t n, cap;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    b->cap = (b->n + n + 1) * 2;
+    b->p = realloc(b->p, b->cap);
+    if (!b->p) abort();
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = '\0';
+}
+
+typedef struct spec_case {
+  char name[256];
+  sbuf options, input, output, diags, status;
+  int line;
+} spec_case;
+
+/* Expands \u{...}, \x{...} and \\ in place into out. */
+static void unescape(const sbuf *in, sbuf *out) {
+  out->n = 0;
+  sb_put(out, "", 0);
+  for (size_t i = 0; i < in->n; i++) {
+    if (in->p[i] == '\\' && i + 1 < in->n && in->p[i + 1] == '\\') {
+      sb_put(out, "\\", 1);
+      i++;
+    } else if (in->p[i] == '\\' && i + 2 < in->n && (in->p[i + 1] == 'u' || in->p[i + 1] == 'x') &&
+               in->p[i + 2] == '{') {
+      char *end;
+      unsigned long v = strtoul(in->p + i + 3, &end, 16);
+      if (*end != '}') {
+        sb_put(out, in->p + i, 1);
+        continue;
+      }
+      if (in->p[i + 1] == 'x') {
+        char c = (char)v;
+        sb_put(out, &c, 1);
+      } else {
+        char u[4];
+        size_t n;
+        if (v < 0x80) u[0] = (char)v, n = 1;
+        else if (v < 0x800) u[0] = (char)(0xC0 | (v >> 6)), u[1] = (char)(0x80 | (v & 0x3F)), n = 2;
+        else if (v < 0x10000)
+          u[0] = (char)(0xE0 | (v >> 12)), u[1] = (char)(0x80 | ((v >> 6) & 0x3F)),
+          u[2] = (char)(0x80 | (v & 0x3F)), n = 3;
+        else
+          u[0] = (char)(0xF0 | (v >> 18)), u[1] = (char)(0x80 | ((v >> 12) & 0x3F)),
+          u[2] = (char)(0x80 | ((v >> 6) & 0x3F)), u[3] = (char)(0x80 | (v & 0x3F)), n = 4;
+        sb_put(out, u, n);
+      }
+      i = (size_t)(end - in->p);
+    } else {
+      sb_put(out, in->p + i, 1);
+    }
+  }
+}
+
+static void trim_trailing_newlines(sbuf *b) {
+  while (b->n && b->p[b->n - 1] == '\n') b->p[--b->n] = '\0';
+}
+
+typedef struct result {
+  char *out;
+  size_t outlen;
+  sbuf diags;
+  int status;
+} result;
+
+static int on_diag(void *ud, const qg_diag *d) {
+  result *r = ud;
+  char line[128];
+  int n = snprintf(line, sizeof line, "%u:%u %s\n", d->start.line, d->start.col, d->rule);
+  sb_put(&r->diags, line, (size_t)n);
+  return 0;
+}
+
+static void run_case(const qg_options *o, const char *in, size_t inlen, size_t chunk, result *r) {
+  FILE *mem = open_memstream(&r->out, &r->outlen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, mem);
+  qg_writer_set_diag_forward(w, on_diag, r);
+  qg_pipeline *p = qg_pipeline_new(o, qg_writer_handler(w));
+  if (!w || !p) abort();
+  int rc = qg_pipeline_begin(p, "spec");
+  for (size_t off = 0; !rc && off < inlen; off += chunk)
+    rc = qg_pipeline_feed(p, in + off, inlen - off < chunk ? inlen - off : chunk);
+  int frc = qg_pipeline_finish(p);
+  r->status = rc ? rc : frc;
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(mem);
+}
+
+static char *opt_value(const char *opts, const char *key) {
+  const char *p = strstr(opts, key);
+  if (!p) return NULL;
+  p += strlen(key);
+  size_t n = strcspn(p, " \n");
+  char *v = malloc(n + 1);
+  memcpy(v, p, n);
+  v[n] = '\0';
+  return v;
+}
+
+static int check_case(const char *file, spec_case *c) {
+  qg_options o;
+  qg_options_init(&o);
+  const char *opts = c->options.p ? c->options.p : "";
+  char *v;
+  if ((v = opt_value(opts, "paragraphs="))) {
+    o.paragraphs = !strcmp(v, "blank") ? QG_PARA_BLANK : !strcmp(v, "line") ? QG_PARA_LINE
+                   : !strcmp(v, "wrapped") ? QG_PARA_WRAPPED : QG_PARA_AUTO;
+    free(v);
+  }
+  if ((v = opt_value(opts, "dedup="))) {
+    o.dedup = !strcmp(v, "off") ? QG_DEDUP_OFF : !strcmp(v, "mark") ? QG_DEDUP_MARK : QG_DEDUP_DROP;
+    free(v);
+  }
+  if ((v = opt_value(opts, "invalid="))) {
+    o.invalid = !strcmp(v, "replace") ? QG_INVALID_REPLACE : QG_INVALID_ERROR;
+    free(v);
+  }
+  char *enc = opt_value(opts, "encoding=");
+  sbuf input = {0}, expect = {0};
+  unescape(&c->input, &input);
+  unescape(&c->output, &expect);
+  trim_trailing_newlines(&expect);
+  if (enc) { /* the input is written in UTF-8 in the spec and encoded for the test */
+    o.encoding = strstr(opts, "named") ? enc : NULL;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t need = ucnv_convert(enc, "UTF-8", NULL, 0, input.p, (int32_t)input.n, &err);
+    err = U_ZERO_ERROR;
+    char *conv = malloc((size_t)need + 1);
+    ucnv_convert(enc, "UTF-8", conv, need + 1, input.p, (int32_t)input.n, &err);
+    if (U_FAILURE(err)) {
+      fprintf(stderr, "%s:%d: %s: cannot encode the input to %s\n", file, c->line, c->name, enc);
+      return 1;
+    }
+    free(input.p);
+    input.p = conv;
+    input.n = (size_t)need;
+  }
+  const char *want_status = c->status.p && strstr(c->status.p, "input-error") ? "input-error" : "ok";
+
+  result whole = {0};
+  run_case(&o, input.p, input.n, input.n ? input.n : 1, &whole);
+  int fail = 0;
+  sbuf got = {0};
+  sb_put(&got, whole.out ? whole.out : "", whole.outlen);
+  trim_trailing_newlines(&got);
+  const char *got_status = whole.status == QG_ERR_INPUT ? "input-error"
+                           : whole.status == 0         ? "ok"
+                                                       : qg_strerror(whole.status);
+  if (strcmp(got_status, want_status)) {
+    fprintf(stderr, "%s:%d: %s: status %s, expected %s\n", file, c->line, c->name, got_status,
+            want_status);
+    fail = 1;
+  }
+  if (strcmp(got.p, expect.p)) {
+    fprintf(stderr, "%s:%d: %s: output differs\n--- expected\n%s\n--- got\n%s\n", file, c->line,
+            c->name, expect.p, got.p);
+    fail = 1;
+  }
+  const char *want_d = c->diags.p ? c->diags.p : "";
+  const char *got_d = whole.diags.p ? whole.diags.p : "";
+  if (strcmp(want_d, got_d)) {
+    fprintf(stderr, "%s:%d: %s: diagnostics differ\n--- expected\n%s--- got\n%s", file, c->line,
+            c->name, want_d, got_d);
+    fail = 1;
+  }
+  for (size_t k = 1; !fail && k <= 20; k++) {
+    result part = {0};
+    run_case(&o, input.p, input.n, k, &part);
+    const char *pd = part.diags.p ? part.diags.p : "";
+    if (part.outlen != whole.outlen || (part.outlen && memcmp(part.out, whole.out, part.outlen)) ||
+        strcmp(pd, got_d) || part.status != whole.status) {
+      fprintf(stderr, "%s:%d: %s: %zu-byte chunks give a different result\n", file, c->line,
+              c->name, k);
+      fail = 1;
+    }
+    free(part.out);
+    free(part.diags.p);
+  }
+  free(whole.out);
+  free(whole.diags.p);
+  free(got.p);
+  free(input.p);
+  free(expect.p);
+  free(enc);
+  return fail;
+}
+
+static void reset_case(spec_case *c) {
+  free(c->options.p), free(c->input.p), free(c->output.p), free(c->diags.p), free(c->status.p);
+  memset(c, 0, sizeof *c);
+}
+
+int main(int argc, char **argv) {
+  int passed = 0, failed = 0;
+  for (int a = 1; a < argc; a++) {
+    FILE *f = fopen(argv[a], "r");
+    if (!f) {
+      fprintf(stderr, "%s: cannot open\n", argv[a]);
+      failed++;
+      continue;
+    }
+    spec_case c = {0};
+    sbuf *sec = NULL;
+    bool have = false;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    for (;;) {
+      n = getline(&line, &cap, f);
+      lineno++;
+      bool eof = n < 0;
+      if (eof || !strncmp(line, "=== ", 4)) {
+        if (have) {
+          /* a section ends with exactly one newline, or is empty */
+          sbuf *all[] = {&c.input, &c.output, &c.diags, &c.options, &c.status};
+          for (size_t i = 0; i < 5; i++) {
+            if (!all[i]->p) continue;
+            trim_trailing_newlines(all[i]);
+            if (all[i]->n) sb_put(all[i], "\n", 1);
+          }
+          if (check_case(argv[a], &c)) failed++;
+          else passed++;
+        }
+        if (eof) break;
+        reset_case(&c);
+        have = true;
+        c.line = lineno;
+        snprintf(c.name, sizeof c.name, "%.*s", (int)strcspn(line + 4, "\n"), line + 4);
+        sec = NULL;
+        continue;
+      }
+      if (!strncmp(line, "--- ", 4)) {
+        const char *s = line + 4;
+        sec = !strncmp(s, "input", 5)         ? &c.input
+              : !strncmp(s, "output", 6)      ? &c.output
+              : !strncmp(s, "diagnostics", 11) ? &c.diags
+              : !strncmp(s, "options", 7)     ? &c.options
+              : !strncmp(s, "status", 6)      ? &c.status
+                                              : NULL;
+        if (!sec) fprintf(stderr, "%s:%d: unknown section %s", argv[a], lineno, line);
+        if (sec) sb_put(sec, "", 0);
+        continue;
+      }
+      if (sec) sb_put(sec, line, (size_t)n);
+    }
+    reset_case(&c);
+    free(line);
+    fclose(f);
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}

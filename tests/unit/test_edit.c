@@ -1,0 +1,154 @@
+/* test_edit.c: the source map and the edit API (pipeline/block.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct seen {
+  int n;
+  qg_diag d[8];
+  char orig[8][64], rep[8][64];
+} seen;
+
+static int on_diag(void *ud, const qg_diag *d) {
+  seen *s = ud;
+  if (s->n < 8) {
+    s->d[s->n] = *d;
+    snprintf(s->orig[s->n], 64, "%s", d->original ? d->original : "(null)");
+    snprintf(s->rep[s->n], 64, "%s", d->replacement ? d->replacement : "(null)");
+    s->n++;
+  }
+  return 0;
+}
+
+/* A block over one source line starting at column col. */
+static qg_block *line_block(const char *text, uint32_t line, uint32_t col) {
+  qg_block *b = calloc(1, sizeof *b);
+  qg_buf_init(&b->text);
+  qg_buf_puts(&b->text, text);
+  b->line = b->end_line = line;
+  qg_srcmap_add(&b->map, 0, line, col, QG_MAP_EXACT);
+  return b;
+}
+
+static void free_block(qg_block *b) {
+  qg_buf_free(&b->text);
+  qg_srcmap_free(&b->map);
+  free(b);
+}
+
+static void test_pos_counts_characters(void **st) {
+  (void)st;
+  qg_block *b = line_block("甲乙a丙", 4, 1);
+  assert_int_equal(qg_block_pos(b, 0).col, 1);
+  assert_int_equal(qg_block_pos(b, 3).col, 2);  /* after 甲 (3 bytes) */
+  assert_int_equal(qg_block_pos(b, 7).col, 4);  /* 丙 */
+  assert_int_equal(qg_block_pos(b, 10).col, 5); /* end */
+  assert_int_equal(qg_block_pos(b, 7).line, 4);
+  free_block(b);
+}
+
+static void test_join_keeps_both_lines(void **st) {
+  (void)st;
+  qg_block *l1 = line_block("第一行", 1, 1), *l2 = line_block("第二行", 2, 3);
+  qg_block *p = calloc(1, sizeof *p);
+  qg_buf_init(&p->text);
+  assert_int_equal(qg_block_append_range(p, l1, 0, l1->text.len), 0);
+  assert_int_equal(qg_block_append_synthetic(p, " ", 1, (qg_pos){1, 4}), 0);
+  assert_int_equal(qg_block_append_range(p, l2, 3, l2->text.len), 0); /* from 二 */
+  assert_string_equal(p->text.ptr, "第一行 二行");
+  qg_pos a = qg_block_pos(p, 3), s = qg_block_pos(p, 9), c = qg_block_pos(p, 10);
+  assert_int_equal(a.line, 1), assert_int_equal(a.col, 2);
+  assert_int_equal(s.line, 1), assert_int_equal(s.col, 4); /* the separator */
+  assert_int_equal(c.line, 2), assert_int_equal(c.col, 4); /* 二 is column 4 of line 2 */
+  free_block(l1), free_block(l2), free_block(p);
+}
+
+static qg_pipeline *pl;
+
+static void test_edits_map_back(void **st) {
+  (void)st;
+  seen s = {0};
+  qg_handler h = {.userdata = &s, .diag = on_diag};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, &h);
+  qg_ctx *ctx = qg_pipeline_ctx(pl);
+  qg_block *b = line_block("ab\xE2\x80\x8B" "cd\xEF\xBC\xA1" "ef", 7, 5); /* ab ZWSP cd Ａ ef */
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, ctx, b);
+  assert_int_equal(qg_edit_replace(&e, 2, 3, "", 0, "char-invisible", "zwsp"), 0);
+  assert_int_equal(qg_edit_replace(&e, 7, 3, "A", 1, "char-fullwidth-alnum", "A"), 0);
+  /* out of order: refused, nothing changes */
+  assert_int_equal(qg_edit_replace(&e, 1, 1, "x", 1, "char-invisible", "bad"), QG_ERR_USAGE);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_string_equal(b->text.ptr, "abcdAef");
+  /* diagnostics carry the original spans */
+  assert_int_equal(s.n, 2);
+  assert_int_equal(s.d[0].start.line, 7), assert_int_equal(s.d[0].start.col, 7);
+  assert_int_equal(s.d[0].end.col, 8);
+  assert_string_equal(s.orig[0], "\xE2\x80\x8B"), assert_string_equal(s.rep[0], "");
+  assert_int_equal(s.d[1].start.col, 10), assert_int_equal(s.d[1].end.col, 11);
+  assert_string_equal(s.rep[1], "A");
+  assert_true(s.d[0].fixed);
+  /* positions in the new text map to the original columns */
+  assert_int_equal(qg_block_pos(b, 2).col, 8);  /* c: after the removed ZWSP */
+  assert_int_equal(qg_block_pos(b, 4).col, 10); /* A replaced Ａ */
+  assert_int_equal(qg_block_pos(b, 5).col, 11); /* e */
+  assert_int_equal(qg_block_pos(b, 7).col, 13); /* end */
+  /* a second session on the edited text still maps to the original */
+  qg_edit_begin(&e, ctx, b);
+  assert_int_equal(qg_edit_replace(&e, 5, 1, "E", 1, "char-nfc", "e"), 0);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_string_equal(b->text.ptr, "abcdAEf");
+  assert_int_equal(s.d[2].start.col, 11);
+  assert_int_equal(qg_block_pos(b, 6).col, 12);
+  qg_edit_free(&e);
+  free_block(b);
+  qg_pipeline_free(pl);
+}
+
+static void test_no_edit_no_change(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, NULL);
+  qg_block *b = line_block("不变的文字", 3, 1);
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, qg_pipeline_ctx(pl), b);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_string_equal(b->text.ptr, "不变的文字");
+  assert_int_equal(b->map.n, 1);
+  qg_edit_free(&e);
+  free_block(b);
+  qg_pipeline_free(pl);
+}
+
+static void test_buf_never_null(void **st) {
+  (void)st;
+  qg_buf b = QG_BUF_INIT;
+  assert_non_null(b.ptr);
+  assert_string_equal(b.ptr, "");
+  for (int i = 0; i < 1000; i++) assert_int_equal(qg_buf_printf(&b, "%d,", i), 0);
+  assert_int_equal(strncmp(b.ptr, "0,1,2,", 6), 0);
+  assert_int_equal(b.ptr[b.len], '\0');
+  qg_buf_truncate(&b, 2);
+  assert_string_equal(b.ptr, "0,");
+  qg_buf_free(&b);
+  assert_string_equal(b.ptr, "");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
+      cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
+      cmocka_unit_test(test_buf_never_null)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

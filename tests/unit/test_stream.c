@@ -1,0 +1,240 @@
+/* test_stream.c: whole-pipeline properties over the bundled sample pages, in UTF-8 and
+ * converted (in memory, with ICU) to GB18030 with CRLF, UTF-16LE with BOM and Big5:
+ *  - chunking: feeding 1..20-byte chunks (and a few larger sizes) gives exactly the JSON
+ *    output of one buffer, diagnostics included;
+ *  - encodings: a converted page gives the same clean text as the UTF-8 page, and the JSON
+ *    names the detected encoding;
+ *  - accounting: every change is reported: the input's characters, minus each diagnostic's
+ *    original text, plus its replacement, are exactly the output's characters (white space
+ *    and line ends aside, which are layout).
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucnv.h>
+
+#include "internal.h"
+
+static const char *samples[] = {"page1.txt", "page2-wrapped.txt", "page3-lines.txt"};
+
+static char *read_file(const char *name, size_t *len) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/samples/%s", QG_SOURCE_DIR, name);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *buf = NULL;
+  size_t cap = 0;
+  FILE *mem = open_memstream(&buf, &cap);
+  char tmp[4096];
+  size_t n;
+  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) fwrite(tmp, 1, n, mem);
+  fclose(f);
+  fclose(mem);
+  *len = cap;
+  return buf;
+}
+
+/* Converts UTF-8 text to enc, with CRLF line ends when crlf, and a byte order mark first
+ * when enc ends in "+BOM". Caller frees. */
+static char *convert(const char *utf8, size_t len, const char *enc_bom, bool crlf, size_t *outlen) {
+  char enc[32];
+  snprintf(enc, sizeof enc, "%.*s", (int)strcspn(enc_bom, "+"), enc_bom);
+  char *src = malloc(len * 2 + 4);
+  size_t n = 0;
+  if (strstr(enc_bom, "+BOM")) memcpy(src, "\xEF\xBB\xBF", 3), n = 3;
+  for (size_t i = 0; i < len; i++) {
+    if (crlf && utf8[i] == '\n') src[n++] = '\r';
+    src[n++] = utf8[i];
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t need = ucnv_convert(enc, "UTF-8", NULL, 0, src, (int32_t)n, &err);
+  err = U_ZERO_ERROR;
+  char *out = malloc((size_t)need + 1);
+  ucnv_convert(enc, "UTF-8", out, need + 1, src, (int32_t)n, &err);
+  assert_false(U_FAILURE(err));
+  free(src);
+  *outlen = (size_t)need;
+  return out;
+}
+
+static char *run(qg_format fmt, const char *in, size_t len, size_t chunk, size_t *outlen, int *status) {
+  char *out = NULL;
+  FILE *mem = open_memstream(&out, outlen);
+  qg_writer *w = qg_writer_new(fmt, mem);
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  int rc = qg_pipeline_begin(p, "page");
+  for (size_t off = 0; !rc && off < len; off += chunk)
+    rc = qg_pipeline_feed(p, in + off, len - off < chunk ? len - off : chunk);
+  int frc = qg_pipeline_finish(p);
+  *status = rc ? rc : frc;
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(mem);
+  return out;
+}
+
+static void check_chunking(const char *in, size_t len) {
+  size_t wlen, plen;
+  int ws, ps;
+  char *whole = run(QG_FORMAT_JSON, in, len, len, &wlen, &ws);
+  assert_int_equal(ws, 0);
+  assert_true(wlen > 100);
+  static const size_t extra[] = {31, 64, 1000, 4093, 65536};
+  for (size_t k = 1; k <= 20 + sizeof extra / sizeof extra[0]; k++) {
+    size_t chunk = k <= 20 ? k : extra[k - 21];
+    char *part = run(QG_FORMAT_JSON, in, len, chunk, &plen, &ps);
+    assert_int_equal(ps, ws);
+    if (plen != wlen || memcmp(part, whole, wlen)) fail_msg("chunk size %zu differs", chunk);
+    free(part);
+  }
+  free(whole);
+}
+
+static void test_chunking_utf8(void **st) {
+  (void)st;
+  for (size_t i = 0; i < 3; i++) {
+    size_t len;
+    char *in = read_file(samples[i], &len);
+    check_chunking(in, len);
+    free(in);
+  }
+}
+
+static void test_chunking_gb18030_crlf(void **st) {
+  (void)st;
+  size_t len, glen;
+  char *in = read_file("page1.txt", &len);
+  char *gb = convert(in, len, "GB18030", true, &glen);
+  check_chunking(gb, glen);
+  free(in);
+  free(gb);
+}
+
+/* The converted page cleans to the same text, and the JSON names the encoding. */
+static void check_encoding(const char *sample, const char *enc, bool crlf, const char *want_enc,
+                           const char *want_ends) {
+  size_t len, clen, a, b, j;
+  int s1, s2, s3;
+  char *in = read_file(sample, &len);
+  char *conv = convert(in, len, enc, crlf, &clen);
+  char *t1 = run(QG_FORMAT_TEXT, in, len, len, &a, &s1);
+  char *t2 = run(QG_FORMAT_TEXT, conv, clen, clen, &b, &s2);
+  assert_int_equal(s1, 0);
+  assert_int_equal(s2, 0);
+  assert_int_equal(a, b);
+  assert_memory_equal(t1, t2, a);
+  char *js = run(QG_FORMAT_JSON, conv, clen, 777, &j, &s3);
+  char want[128];
+  snprintf(want, sizeof want, "\"encoding\":\"%s\",\"encoding_detected\":true", want_enc);
+  if (!strstr(js, want)) fail_msg("%s: expected %s in %.200s", sample, want, js);
+  snprintf(want, sizeof want, "\"line_ends\":\"%s\"", want_ends);
+  if (!strstr(js, want)) fail_msg("%s: expected %s", sample, want);
+  free(in), free(conv), free(t1), free(t2), free(js);
+}
+
+static void test_gb18030_crlf(void **st) {
+  (void)st;
+  for (size_t i = 0; i < 3; i++) check_encoding(samples[i], "GB18030", true, "GB18030", "CRLF");
+}
+
+static void test_utf16_bom(void **st) {
+  (void)st;
+  check_encoding("page1.txt", "UTF-16LE+BOM", false, "UTF-16LE", "LF");
+  check_encoding("page2-wrapped.txt", "UTF-16BE+BOM", true, "UTF-16BE", "CRLF");
+  check_encoding("page3-lines.txt", "UTF-8+BOM", true, "UTF-8", "CRLF");
+}
+
+static void test_big5(void **st) {
+  (void)st;
+  /* Traditional text of our own, long enough for the detector. */
+  const char *zh = "臺灣南部今天天氣晴朗，氣溫回升到二十八度。\n\n"
+                   "市政府表示，週末將在公園舉辦音樂會，歡迎市民攜家帶眷參加。\n\n"
+                   "交通局提醒民眾，活動期間附近道路將實施交通管制，請多利用大眾運輸工具。\n";
+  size_t blen, a, b;
+  int s1, s2;
+  char *big5 = convert(zh, strlen(zh), "Big5", false, &blen);
+  char *t1 = run(QG_FORMAT_TEXT, zh, strlen(zh), 5, &a, &s1);
+  char *t2 = run(QG_FORMAT_JSON, big5, blen, 3, &b, &s2);
+  assert_int_equal(s2, 0);
+  assert_non_null(strstr(t2, "\"encoding\":\"Big5\""));
+  assert_non_null(strstr(t2, "臺灣南部今天天氣晴朗，氣溫回升到二十八度。"));
+  assert_non_null(strstr(t2, "請多利用大眾運輸工具。"));
+  free(big5), free(t1), free(t2);
+}
+
+/* ---- accounting: input - originals + replacements == output (non-space characters) -------- */
+
+typedef struct tally {
+  long *count; /* per code point, over the BMP and plane 2 folded into a hash of 1<<18 */
+} tally;
+#define TALLY_SIZE (1u << 18)
+
+static bool is_layout(uint32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0;
+}
+
+static void add_text(long *count, const char *s, size_t len, long sign) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t c = qg_utf8_next(s, len, &i);
+    if (!is_layout(c)) count[c % TALLY_SIZE] += sign;
+  }
+}
+
+static int acc_block(void *ud, const qg_block *b) {
+  size_t len;
+  const char *t = qg_block_text(b, &len);
+  add_text(ud, t, len, -1);
+  return 0;
+}
+
+static int acc_diag(void *ud, const qg_diag *d) {
+  if (!d->fixed) return 0;
+  if (d->original) add_text(ud, d->original, strlen(d->original), -1);
+  if (d->replacement) add_text(ud, d->replacement, strlen(d->replacement), +1);
+  return 0;
+}
+
+static void test_every_change_reported(void **st) {
+  (void)st;
+  long *count = calloc(TALLY_SIZE, sizeof *count);
+  for (size_t i = 0; i < 3; i++) {
+    size_t len;
+    char *in = read_file(samples[i], &len);
+    memset(count, 0, TALLY_SIZE * sizeof *count);
+    add_text(count, in, len, +1);
+    qg_handler h = {.userdata = count, .block = acc_block, .diag = acc_diag};
+    qg_options o;
+    qg_options_init(&o);
+    qg_pipeline *p = qg_pipeline_new(&o, &h);
+    assert_int_equal(qg_pipeline_begin(p, samples[i]), 0);
+    assert_int_equal(qg_pipeline_feed(p, in, len), 0);
+    assert_int_equal(qg_pipeline_finish(p), 0);
+    const qg_docinfo *info = qg_pipeline_docinfo(p);
+    if (i == 0) { /* page1 has defects of every kind the foundation fixes */
+      assert_true(info->changes >= 30);
+      assert_int_equal(info->removed, 4);
+    }
+    for (size_t c = 0; c < TALLY_SIZE; c++)
+      if (count[c]) fail_msg("%s: U+%04zX off by %ld: a change was not reported", samples[i], c, count[c]);
+    qg_pipeline_free(p);
+    free(in);
+  }
+  free(count);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_chunking_utf8),         cmocka_unit_test(test_chunking_gb18030_crlf),
+      cmocka_unit_test(test_gb18030_crlf),          cmocka_unit_test(test_utf16_bom),
+      cmocka_unit_test(test_big5),                  cmocka_unit_test(test_every_change_reported)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
