@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# cli_test.sh QINGGAO SOURCE_DIR: the command line's contract: exit codes, error messages,
+# no partial output for a failed file, atomic -o, batch summaries, every subcommand.
+set -u
+QG=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_exit() { # expected-code description command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
+}
+contains() { # file pattern description
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 600 "$1" >&2; fi
+}
+
+printf '第一行文字，没有问题。\n\n第二行也没有问题。\n\n第三\xff行有一个坏字节。\n' >"$T/bad.txt"
+printf '好的一段文字，写得清清楚楚。\n' >"$T/good.txt"
+
+# version and help
+expect_exit 0 "--version" "$QG" --version
+contains "$T/out" '^qinggao [0-9]+\.[0-9]+\.[0-9]+$' "version line"
+contains "$T/out" '^ICU [0-9]' "ICU version"
+contains "$T/out" '^libxml2 [0-9]' "libxml2 version"
+contains "$T/out" '^jemalloc' "jemalloc line"
+for c in clean lint dedup segment rules; do
+  expect_exit 0 "$c --help" "$QG" "$c" --help
+  contains "$T/out" "usage: qinggao $c" "$c --help text"
+done
+expect_exit 2 "no command" "$QG"
+expect_exit 2 "unknown command" "$QG" frobnicate
+expect_exit 2 "unknown option" "$QG" clean --frobnicate "$T/good.txt"
+expect_exit 2 "bad format" "$QG" clean --format yaml "$T/good.txt"
+expect_exit 2 "unknown encoding" "$QG" clean --encoding no-such-charset "$T/good.txt"
+contains "$T/err" "unknown encoding 'no-such-charset'" "encoding error message"
+
+# an invalid byte on line 3: error names file:line:col and the byte, nothing written
+expect_exit 3 "invalid UTF-8" "$QG" clean "$T/bad.txt"
+contains "$T/err" "^qinggao: $T/bad.txt:5:3: invalid UTF-8 byte 0xFF$" "error position"
+[ -s "$T/out" ] && bad "output written for a failed file" || ok
+expect_exit 3 "invalid UTF-8 with -o" "$QG" clean -o "$T/res.txt" "$T/bad.txt"
+[ -e "$T/res.txt" ] && bad "-o target created for a failed file" || ok
+ls "$T" | grep -q tmp && bad "temporary file left behind" || ok
+# --invalid=replace: U+FFFD and a warning, exit 0
+expect_exit 0 "--invalid=replace" "$QG" clean --invalid=replace "$T/bad.txt"
+contains "$T/out" "第三�行" "U+FFFD substituted"
+expect_exit 0 "--invalid=replace report" "$QG" clean -q --invalid=replace --report "$T/rep" "$T/bad.txt"
+contains "$T/rep" "bad.txt:5:3: warning: invalid UTF-8 byte 0xFF replaced by U\+FFFD \[decode-invalid\]" "replace warning"
+
+# batch: the good file is written, the bad one is named in the summary, exit 3
+expect_exit 3 "batch with a failure" "$QG" clean -f json "$T/good.txt" "$T/bad.txt" "$T/good.txt"
+[ "$(wc -l <"$T/out")" = 2 ] && ok || bad "batch: expected 2 JSON lines"
+contains "$T/err" "2 failed|1 failed" "summary counts failures"
+contains "$T/err" "failed: $T/bad.txt" "summary names the failed file"
+expect_exit 3 "missing file" "$QG" clean "$T/nope.txt" "$T/good.txt"
+contains "$T/err" "nope.txt: cannot open" "missing file message"
+contains "$T/out" "好的一段文字" "other inputs still processed"
+
+# -o writes atomically
+expect_exit 0 "-o" "$QG" clean -q -o "$T/res.txt" "$T/good.txt"
+contains "$T/res.txt" "好的一段文字" "-o content"
+
+# directories and stdin
+mkdir -p "$T/dir/sub" "$T/dir/.hidden"
+cp "$T/good.txt" "$T/dir/b.txt"; cp "$T/good.txt" "$T/dir/sub/a.txt"; cp "$T/good.txt" "$T/dir/.hidden/c.txt"
+expect_exit 0 "directory input" "$QG" clean -q -f json "$T/dir"
+[ "$(grep -c '"source"' "$T/out")" = 2 ] && ok || bad "directory: expected 2 documents"
+[ "$(grep -o '"source":"[^"]*"' "$T/out" | tr '\n' ' ')" = "\"source\":\"$T/dir/b.txt\" \"source\":\"$T/dir/sub/a.txt\" " ] && ok || bad "directory walked in name order"
+expect_exit 0 "stdin" sh -c "printf '标准输入。\n' | '$QG' clean -q -"
+contains "$T/out" "^标准输入。$" "stdin content"
+
+# clean on page1: changes are reported, repeats removed
+expect_exit 0 "clean page1" "$QG" clean -f json -q "$SRC/samples/page1.txt"
+contains "$T/out" '"removed":\[\{"text":"检查采取' "repeats listed as removed"
+contains "$T/out" '"why":"dup-paragraph","message":"paragraph repeats line 41 exactly: removed","duplicate_of":\{"line":41\}' "removal names the kept line"
+
+# lint: gcc format, exit 1 on errors, 0 without
+expect_exit 1 "lint with errors" "$QG" lint "$SRC/samples/page1.txt"
+contains "$T/out" "page1.txt:11:164: warning: invisible U\+200B ZERO WIDTH SPACE removed \[char-invisible\]" "lint gcc line"
+contains "$T/out" "page1.txt:43:1: error: paragraph repeats line 41 exactly: removed \[dup-paragraph\]" "lint repeat error"
+expect_exit 0 "lint clean file" "$QG" lint "$SRC/samples/page3-lines.txt"
+[ -s "$T/out" ] && bad "lint printed diagnostics for a clean file" || ok
+expect_exit 1 "lint json" "$QG" lint --format json "$SRC/samples/page1.txt"
+contains "$T/out" '^\{"file":"[^"]*page1.txt","line":11,"column":164,"end_line":11,"end_column":165,"rule":"char-invisible","severity":"warning"' "lint json line"
+expect_exit 3 "lint unreadable input" "$QG" lint "$T/bad.txt"
+
+# dedup: one record per repeat
+expect_exit 0 "dedup" "$QG" dedup -q "$SRC/samples/page1.txt"
+[ "$(wc -l <"$T/out")" = 4 ] && ok || bad "dedup: expected 4 records"
+contains "$T/out" '^\{"source":"[^"]*page1.txt","line":43,"duplicate_of":\{"source":"[^"]*page1.txt","line":41\},"distance":0,"similarity":1.0\}$' "dedup json record"
+
+# segment
+expect_exit 0 "segment words" "$QG" segment -q "$SRC/samples/page3-lines.txt"
+[ "$(wc -l <"$T/out")" = 9 ] && ok || bad "segment: one line per paragraph"
+contains "$T/out" "^([^ ]+ ){5,}" "words separated by single spaces"
+expect_exit 0 "segment sentences" "$QG" segment -q --mode sentences "$SRC/samples/page3-lines.txt"
+contains "$T/out" "^晚上九点，南湖区图书馆二楼的自习区依然座无虚席。$" "one sentence per line"
+
+# rules: docs/rules.md is generated from the table
+expect_exit 0 "rules" "$QG" rules --format markdown
+if cat "$SRC/docs/rules-head.md" "$T/out" | diff -u "$SRC/docs/rules.md" - >&2; then ok
+else bad "docs/rules.md is out of date: run tests/gen_rules_md.sh"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
