@@ -303,6 +303,7 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
 }
 
 static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
+  if (!src) src = ""; /* NULL + 0 is undefined */
   const char *s = src, *slim = src + len;
   for (;;) {
     UChar *t = d->u16;
