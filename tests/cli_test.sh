@@ -19,7 +19,7 @@ contains() { # file pattern description
   if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 600 "$1" >&2; fi
 }
 
-printf '第一行文字，没有问题。\n\n第二行也没有问题。\n\n第三\xff行有一个坏字节。\n' >"$T/bad.txt"
+printf '第一行文字，没有问题。\n第二行也没有问题。\n第三\xff行有一个坏字节。\n' >"$T/bad.txt"
 printf '好的一段文字，写得清清楚楚。\n' >"$T/good.txt"
 
 # version and help
@@ -41,7 +41,7 @@ contains "$T/err" "unknown encoding 'no-such-charset'" "encoding error message"
 
 # an invalid byte on line 3: error names file:line:col and the byte, nothing written
 expect_exit 3 "invalid UTF-8" "$QG" clean "$T/bad.txt"
-contains "$T/err" "^qinggao: $T/bad.txt:5:3: invalid UTF-8 byte 0xFF$" "error position"
+contains "$T/err" "^qinggao: $T/bad.txt:3:3: invalid UTF-8 byte 0xFF$" "error position"
 [ -s "$T/out" ] && bad "output written for a failed file" || ok
 expect_exit 3 "invalid UTF-8 with -o" "$QG" clean -o "$T/res.txt" "$T/bad.txt"
 [ -e "$T/res.txt" ] && bad "-o target created for a failed file" || ok
@@ -50,7 +50,7 @@ ls "$T" | grep -q tmp && bad "temporary file left behind" || ok
 expect_exit 0 "--invalid=replace" "$QG" clean --invalid=replace "$T/bad.txt"
 contains "$T/out" "第三�行" "U+FFFD substituted"
 expect_exit 0 "--invalid=replace report" "$QG" clean -q --invalid=replace --report "$T/rep" "$T/bad.txt"
-contains "$T/rep" "bad.txt:5:3: warning: invalid UTF-8 byte 0xFF replaced by U\+FFFD \[decode-invalid\]" "replace warning"
+contains "$T/rep" "bad.txt:3:3: warning: invalid UTF-8 byte 0xFF replaced by U\+FFFD \[decode-invalid\]" "replace warning"
 
 # batch: the good file is written, the bad one is named in the summary, exit 3
 expect_exit 3 "batch with a failure" "$QG" clean -f json "$T/good.txt" "$T/bad.txt" "$T/good.txt"
