@@ -163,6 +163,7 @@ static const char *detect(const unsigned char *s, size_t n, bool final) {
     const char *name = ucsdet_getName(m[i], &err);
     int32_t conf = ucsdet_getConfidence(m[i], &err);
     if (U_FAILURE(err) || conf < 10) break;
+    if (!strcmp(name, "UTF-8")) break; /* ICU ranks UTF-8 first: damaged UTF-8, reported */
     for (const char *const *c = cjk_charsets; *c; c++)
       if (!strcmp(name, *c)) {
         found = *c;

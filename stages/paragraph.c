@@ -30,7 +30,7 @@ typedef struct para_stage {
   int wrap_width;
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
-  bool seen_text, seen_blank_after_text;
+  bool seen_text, seen_blank_after_text, blank_between_seen;
   qg_block *cur;      /* paragraph being built */
   int last_width;     /* display width of the last line added to cur */
   bool prev_eol;      /* the previous line ended with a line break */
@@ -175,7 +175,7 @@ static int decide(para_stage *ps) {
     int full = 0;
     for (int i = 0; i < n; i++)
       if (widths[i] >= w_max - 2) full++;
-    if (ps->seen_blank_after_text) {
+    if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4) {
       ps->mode = QG_PARA_WRAPPED;
@@ -206,6 +206,7 @@ static int para_push(qg_stage *s, qg_block *l) {
   para_stage *ps = (para_stage *)s;
   if (decided(ps)) return take_line(ps, l);
   bool blank_between = !l->blank && ps->seen_blank_after_text;
+  if (blank_between) ps->blank_between_seen = true;
   if (l->blank && ps->seen_text) ps->seen_blank_after_text = true;
   if (!l->blank) ps->seen_text = true;
   l->next = NULL;
@@ -235,7 +236,7 @@ static int para_begin(qg_stage *s) {
   drop_held(ps);
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = 0;
-  ps->seen_text = ps->seen_blank_after_text = false;
+  ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = 0;
   ps->prev_eol = true;
   return 0;
