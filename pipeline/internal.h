@@ -54,6 +54,10 @@ static inline size_t qg_utf8_prev(const char *s, size_t i) {
   do { i--; } while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
   return i;
 }
+/* White space of a line: space, tab, ideographic space, no-break space. */
+static inline bool qg_cp_is_space(uint32_t c) {
+  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
 /* Number of code points in s[0..len). */
 size_t qg_utf8_count(const char *s, size_t len);
 /* Writes the UTF-8 encoding of cp to out (4 bytes room), returns its length. */
@@ -197,9 +201,7 @@ typedef struct qg_spool {
 } qg_spool;
 void qg_spool_init(qg_spool *s, size_t limit);
 int qg_spool_write(qg_spool *s, const void *data, size_t len);
-int qg_spool_printf(qg_spool *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int qg_spool_copy_to(qg_spool *s, FILE *out); /* writes everything spooled to out */
-uint64_t qg_spool_size(const qg_spool *s);
 void qg_spool_reset(qg_spool *s);
 void qg_spool_free(qg_spool *s);
 

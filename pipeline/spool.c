@@ -22,16 +22,6 @@ int qg_spool_write(qg_spool *s, const void *data, size_t len) {
   return qg_buf_put(&s->mem, data, len);
 }
 
-int qg_spool_printf(qg_spool *s, const char *fmt, ...) {
-  char tmp[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof tmp) return QG_ERR_IO; /* callers print short records */
-  return qg_spool_write(s, tmp, (size_t)n);
-}
-
 int qg_spool_copy_to(qg_spool *s, FILE *out) {
   if (!s->file) {
     if (s->mem.len && fwrite(s->mem.ptr, 1, s->mem.len, out) != s->mem.len) return QG_ERR_IO;
@@ -44,12 +34,6 @@ int qg_spool_copy_to(qg_spool *s, FILE *out) {
     if (fwrite(tmp, 1, n, out) != n) return QG_ERR_IO;
   if (ferror(s->file)) return QG_ERR_IO;
   return fseek(s->file, 0, SEEK_END) ? QG_ERR_IO : 0;
-}
-
-uint64_t qg_spool_size(const qg_spool *s) {
-  if (!s->file) return s->mem.len;
-  long pos = ftell(s->file);
-  return pos < 0 ? 0 : (uint64_t)pos;
 }
 
 void qg_spool_reset(qg_spool *s) {

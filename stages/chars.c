@@ -44,10 +44,6 @@ static bool is_invisible(uint32_t c) {
          (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F);
 }
 
-static bool is_indent_space(uint32_t c) {
-  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
-}
-
 static bool is_fullwidth_alnum(uint32_t c) {
   return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
          (c >= 0xFF41 && c <= 0xFF5A);
@@ -109,7 +105,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
   /* first-line indent */
   while (i < n) {
     size_t j = i;
-    if (!is_indent_space(qg_utf8_next(t, n, &j))) break;
+    if (!qg_cp_is_space(qg_utf8_next(t, n, &j))) break;
     i = j;
   }
   if (i > 0 && i < n)

@@ -202,10 +202,6 @@ static int emit_line(qg_decoder *d, bool eol) {
   return d->next->vt->push(d->next, b);
 }
 
-static bool is_space_cp(uint32_t c) {
-  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
-}
-
 static int take_cp(qg_decoder *d, uint32_t c) {
   int rc;
   if (!d->started) {
@@ -234,7 +230,7 @@ static int take_cp(qg_decoder *d, uint32_t c) {
   }
   if ((rc = ensure_line(d))) return rc;
   if (qg_buf_put_cp(&d->line->text, c)) return QG_ERR_NOMEM;
-  if (!is_space_cp(c)) d->line->blank = false;
+  if (!qg_cp_is_space(c)) d->line->blank = false;
   d->col++;
   if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_line(d, false);
   return 0;

@@ -46,15 +46,13 @@ const char *qg_para_mode_name(qg_para_mode m) {
   return "auto";
 }
 
-static bool is_space(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
-
 static int line_width(const qg_block *l) {
   int w = 0, trailing = 0;
   size_t i = 0;
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     int cw = qg_cp_width(c);
-    if (is_space(c)) trailing += cw;
+    if (qg_cp_is_space(c)) trailing += cw;
     else trailing = 0;
     w += cw;
   }
@@ -79,7 +77,7 @@ static void trim_end(qg_block *b) {
   while (end > 0) {
     size_t p = qg_utf8_prev(b->text.ptr, end);
     size_t i = p;
-    if (!is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
+    if (!qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
     end = p;
   }
   qg_buf_truncate(&b->text, end);
@@ -112,7 +110,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
     trim_end(b);
     while (from < l->text.len) {
       size_t i = from;
-      if (!is_space(qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+      if (!qg_cp_is_space(qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
       from = i;
     }
     if (from < l->text.len && b->text.len) {

@@ -18,7 +18,7 @@ static bool all_space(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
-    if (!(c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0)) return false;
+    if (!qg_cp_is_space(c)) return false;
   }
   return true;
 }
