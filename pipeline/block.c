@@ -110,6 +110,8 @@ const char *qg_block_text(const qg_block *b, size_t *len) {
 uint32_t qg_block_line(const qg_block *b) { return b->line; }
 uint32_t qg_block_end_line(const qg_block *b) { return b->end_line; }
 uint32_t qg_block_duplicate_of(const qg_block *b) { return b->dup_of_line; }
+uint32_t qg_block_article(const qg_block *b) { return b->article; }
+size_t qg_block_dateline(const qg_block *b) { return b->dateline_len; }
 
 qg_pos qg_block_pos(const qg_block *b, size_t off) {
   return qg_srcmap_pos(&b->map, b->text.ptr, b->text.len, off);
@@ -147,6 +149,7 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
   e->b = b;
   e->done = 0;
   e->nedits = 0;
+  e->dateline_set = false;
   qg_buf_clear(&e->out);
   qg_srcmap_clear(&e->map);
 }
@@ -155,6 +158,13 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
                     const char *rule, const char *fmt, ...) {
   const qg_block *b = e->b;
   if (off < e->done || off + len > b->text.len) return QG_ERR_USAGE; /* a stage's bug */
+  /* the dateline's end moves with the text: kept text shifts it, an edit that covers it
+   * puts it after the replacement */
+  if (!e->dateline_set && b->dateline_len && b->dateline_len <= off + len) {
+    e->dateline_set = true;
+    e->dateline_new = b->dateline_len <= off ? e->out.len + (b->dateline_len - e->done)
+                                             : e->out.len + (off - e->done) + replen;
+  }
   if (copy_range(&e->out, &e->map, b, e->done, off)) return QG_ERR_NOMEM;
   qg_pos start = qg_block_pos(b, off);
   qg_pos end = qg_block_pos(b, off + len);
@@ -180,6 +190,9 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
 int qg_edit_end(qg_edit *e) {
   qg_block *b = e->b;
   if (!e->nedits) return 0;
+  if (!e->dateline_set && b->dateline_len)
+    e->dateline_new = e->out.len + (b->dateline_len - e->done);
+  if (b->dateline_len) b->dateline_len = (uint32_t)e->dateline_new;
   if (copy_range(&e->out, &e->map, b, e->done, b->text.len)) return QG_ERR_NOMEM;
   /* An anchor at the very end keeps "the position after the last character" exact. */
   qg_pos endp = qg_block_pos(b, b->text.len);

@@ -94,6 +94,8 @@ struct qg_block {
   bool eol;         /* QG_KIND_LINE: the line ended with a line break (else it is a piece) */
   bool blank;       /* QG_KIND_LINE: only white space */
   uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */
+  uint32_t article;     /* 1-based article number set by the structure stage (0: none) */
+  uint32_t dateline_len; /* bytes of text that are a dateline (本报讯…); edits keep it mapped */
   struct qg_block *next; /* queue and free-list link */
 };
 
@@ -144,6 +146,8 @@ typedef struct qg_edit {
   qg_buf orig, rep; /* NUL-terminated copies for the diagnostic */
   size_t done;      /* offset in the old text up to which out is built */
   size_t nedits;
+  size_t dateline_new; /* the block's dateline_len mapped into out, once known */
+  bool dateline_set;
 } qg_edit;
 void qg_edit_init(qg_edit *e);
 void qg_edit_free(qg_edit *e);

@@ -13,6 +13,8 @@
 /* A paragraph longer than this is split (and reported): it bounds the memory one block
  * can take, so a file without line breaks still streams in flat memory. */
 #define QG_DEFAULT_MAX_BLOCK (1u << 20)
+/* Room for every stage of the chain and the sink. */
+#define QG_MAX_STAGES 12
 
 struct qg_ctx {
   qg_options opts;
@@ -28,7 +30,7 @@ struct qg_ctx {
 struct qg_pipeline {
   qg_ctx ctx;
   qg_decoder *dec;
-  qg_stage *stages[4]; /* paragraph, chars, dedup, sink: in order */
+  qg_stage *stages[QG_MAX_STAGES]; /* in chain order, the sink last */
   size_t nstages;
   bool open;
 };
@@ -38,7 +40,9 @@ void qg_options_init(qg_options *o) {
                     .invalid = QG_INVALID_ERROR,
                     .paragraphs = QG_PARA_AUTO,
                     .dedup = QG_DEDUP_DROP,
-                    .max_block_bytes = QG_DEFAULT_MAX_BLOCK};
+                    .max_block_bytes = QG_DEFAULT_MAX_BLOCK,
+                    .repair = true,
+                    .structure = true};
 }
 
 const char *qg_strerror(int status) {
@@ -87,6 +91,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   b->line = b->end_line = 0;
   b->eol = b->blank = false;
   b->dup_of_line = 0;
+  b->article = b->dateline_len = 0;
   b->next = NULL;
   return b;
 }
@@ -199,11 +204,17 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
     sink->vt = &sink_vt;
     sink->ctx = ctx;
   }
-  qg_stage *chain[4] = {qg_stage_paragraph_new(ctx), qg_stage_chars_new(ctx),
-                        ctx->opts.dedup != QG_DEDUP_OFF ? qg_stage_dedup_new(ctx) : NULL, sink};
-  bool ok = chain[0] && chain[1] && chain[3] && (ctx->opts.dedup == QG_DEDUP_OFF || chain[2]);
-  for (size_t i = 0; i < 4; i++)
+  /* The chain, in order; one line per stage. A NULL entry is a failed constructor. */
+  qg_stage *chain[QG_MAX_STAGES];
+  size_t n = 0;
+  chain[n++] = qg_stage_paragraph_new(ctx);
+  chain[n++] = qg_stage_chars_new(ctx);
+  if (ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
+  chain[n++] = sink;
+  bool ok = true;
+  for (size_t i = 0; i < n; i++)
     if (chain[i]) p->stages[p->nstages++] = chain[i];
+    else ok = false;
   for (size_t i = 0; i + 1 < p->nstages; i++) p->stages[i]->next = p->stages[i + 1];
   if (ok) p->dec = qg_decoder_new(ctx, p->stages[0]);
   if (!ok || !p->dec) {

@@ -96,6 +96,11 @@ uint32_t qg_block_line(const qg_block *b);
 uint32_t qg_block_end_line(const qg_block *b);
 /* With --dedup=mark: first line of the earlier paragraph this one repeats, else 0. */
 uint32_t qg_block_duplicate_of(const qg_block *b);
+/* Article the block belongs to, numbered from 1 in the document by the structure stage;
+ * 0 when structure recovery is off (the document is then one article). */
+uint32_t qg_block_article(const qg_block *b);
+/* Length in bytes of the dateline at the start of the text (本报讯（记者 …）), 0 if none. */
+size_t qg_block_dateline(const qg_block *b);
 /* Source position of the character at byte offset off of the block's text
  * (off == length gives the position just after the last character). */
 qg_pos qg_block_pos(const qg_block *b, size_t off);
@@ -151,6 +156,9 @@ typedef struct qg_options {
   qg_para_mode paragraphs;
   qg_dedup_mode dedup;        /* exact repeats within a document */
   size_t max_block_bytes;     /* a longer paragraph is split (and reported); 0: default */
+  bool repair;                /* join paragraphs cut at column ends (default true) */
+  bool structure;             /* recover kinds and articles (default true) */
+  const char *cues_file;      /* extra structure cues (docs/structure.md), NULL: built-in only */
 } qg_options;
 
 /* Fills o with the defaults: detect encoding, invalid input is an error, automatic

@@ -5,7 +5,7 @@
  *    "diagnostics": [{"rule", "severity", "line", "col", "end_line", "end_col", "message",
  *                     "fixed"[, "original"][, "replacement"]}],
  *    "stats": {"bytes", "lines", "blocks", "removed", "changes", "warnings", "errors"}}
- * Until structure recovery exists, every block is a "p" of one article. Strings are escaped
+ * A new article starts where qg_block_article() changes. Strings are escaped
  * here (the text is valid UTF-8 by construction; only quotes, backslashes and controls need
  * escapes). */
 #include "writer.h"
@@ -49,10 +49,20 @@ static int json_block(void *ud, const qg_block *bl) {
   size_t len;
   const char *t = qg_block_text(bl, &len);
   qg_buf_clear(b);
-  int rc = qg_buf_puts(b, w->nblocks++ ? ",{\"kind\":" : "{\"kind\":");
+  /* a block of another article closes the current article's list and opens the next */
+  const char *sep = !w->nblocks ? "{\"kind\":"
+                    : qg_block_article(bl) != w->article ? "]},{\"blocks\":[{\"kind\":"
+                                                         : ",{\"kind\":";
+  w->nblocks++;
+  w->article = qg_block_article(bl);
+  int rc = qg_buf_puts(b, sep);
   rc = rc ? rc : json_str(b, qg_kind_name(qg_block_kind(bl)));
   rc = rc ? rc : qg_buf_puts(b, ",\"text\":");
   rc = rc ? rc : qg_json_string(b, t, len);
+  if (!rc && qg_block_dateline(bl)) {
+    rc = qg_buf_puts(b, ",\"dateline\":");
+    rc = rc ? rc : qg_json_string(b, t, qg_block_dateline(bl));
+  }
   rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u,\"end_line\":%u", qg_block_line(bl),
                                qg_block_end_line(bl));
   if (!rc && qg_block_duplicate_of(bl))

@@ -15,6 +15,7 @@ struct qg_writer {
   qg_handler h;
   qg_spool body, removed, diags;
   uint64_t nblocks, nremoved, ndiags;
+  uint32_t article;               /* article of the last block written */
   qg_buf scratch;
   qg_buf source;                  /* current document's name, for writers that need it */
   int (*fwd_diag)(void *, const qg_diag *);
