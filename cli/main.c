@@ -55,6 +55,10 @@ static const char usage_common[] =
     "                          nothing) or replace (U+FFFD, reported as a warning)\n"
     "      --paragraphs MODE   auto (default), blank, line or wrapped\n"
     "      --dedup MODE        drop (default), mark or off: exact repeats of a paragraph\n"
+    "      --no-repair         do not join paragraphs cut at column ends\n"
+    "      --no-structure      do not recover kinds (title, byline, caption…) and articles\n"
+    "      --cues FILE         structure cues of your paper, added to the built-in ones\n"
+    "                          (format: docs/structure.md)\n"
     "  -q, --quiet             no summary on standard error\n"
     "  -h, --help              this help\n";
 
@@ -312,13 +316,17 @@ int main(int argc, char **argv) {
   qg_options_init(&r.opts);
   r.fmt = !strcmp(cmd, "dedup") ? QG_FORMAT_DUPS_JSON
           : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_TEXT;
-  enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT };
+  enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
+         OPT_NO_STRUCTURE, OPT_CUES };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
       {"dedup", required_argument, NULL, OPT_DEDUP}, {"format", required_argument, NULL, 'f'},
       {"output", required_argument, NULL, 'o'}, {"report", required_argument, NULL, OPT_REPORT},
       {"mode", required_argument, NULL, 'm'}, {"quiet", no_argument, NULL, 'q'},
+      {"no-repair", no_argument, NULL, OPT_NO_REPAIR},
+      {"no-structure", no_argument, NULL, OPT_NO_STRUCTURE},
+      {"cues", required_argument, NULL, OPT_CUES},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -363,6 +371,17 @@ int main(int argc, char **argv) {
       r.fmt = pick(cmd, "mode", optarg, seg_modes) ? QG_FORMAT_SENTENCES : QG_FORMAT_WORDS;
       break;
     case 'q': r.quiet = true; break;
+    case OPT_NO_REPAIR: r.opts.repair = false; break;
+    case OPT_NO_STRUCTURE: r.opts.structure = false; break;
+    case OPT_CUES: {
+      char err[512];
+      if (qg_cues_check(optarg, err, sizeof err)) {
+        fprintf(stderr, "qinggao: %s\n", err);
+        exit(EXIT_USAGE);
+      }
+      r.opts.cues_file = optarg;
+      break;
+    }
     case 'h':
       fputs(usage, stdout);
       fputs("\n", stdout);

@@ -186,6 +186,44 @@ qg_stage *qg_stage_paragraph_new(qg_ctx *ctx);
 qg_stage *qg_stage_chars_new(qg_ctx *ctx);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
 
+qg_stage *qg_stage_repair_new(qg_ctx *ctx);
+qg_stage *qg_stage_structure_new(qg_ctx *ctx);
+
+/* ---- structure cues (stages/cues.c) --------------------------------------------------------
+ * The cue file (dicts/structure-cues.txt, compiled in, plus options.cues_file) and what a
+ * block looks like to the repair and structure stages. */
+typedef struct qg_cues qg_cues;
+/* Built-in cues plus those in path (NULL: none). NULL on error, with "file:line:col: what"
+ * in err. */
+qg_cues *qg_cues_new(const char *path, char *err, size_t errlen);
+void qg_cues_free(qg_cues *c);
+qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither stage runs) */
+
+typedef enum { QG_END_NONE = 0, QG_END_STOP, QG_END_CLAUSE, QG_END_COLON } qg_end_mark;
+/* A tail of the text to split off: starts at byte `at` (SIZE_MAX: none); the text kept from
+ * it is [keep_off, keep_off + keep_len) (the rest, brackets, is dropped and reported). */
+typedef struct qg_tail {
+  size_t at, keep_off, keep_len;
+} qg_tail;
+typedef struct qg_feat {
+  uint32_t chars;      /* characters other than white space */
+  uint32_t commas;     /* clause marks ，,、；; (a comma between digits is not one) */
+  uint32_t stops;      /* sentence-final marks before the last one */
+  qg_end_mark end;     /* how the text ends, past closing quotes and brackets */
+  bool end_exclaim;    /* …and the final mark is ！ or ？ */
+  bool subtitle;       /* starts with a dash: ——看… */
+  bool section, byline, caption, credit, author, subhead_num; /* cue matches */
+  size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
+  size_t dateline;     /* bytes of the dateline at the start, 0: none */
+  qg_tail credit_keep; /* credit: the kept part of the whole block */
+  qg_tail credit_tail; /* a credit at the end of a caption */
+  qg_tail author_keep; /* author: the kept part of the whole block */
+  qg_tail author_tail; /* an author tag at the end of a paragraph */
+} qg_feat;
+void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f);
+/* A short display line: could be a title, kicker, section, subtitle or subhead. */
+bool qg_feat_heading(const qg_feat *f);
+
 /* The decoder is the head of the chain: it takes bytes, not blocks (stages/decode.c). */
 typedef struct qg_decoder qg_decoder;
 qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next);

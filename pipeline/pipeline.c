@@ -21,6 +21,7 @@ struct qg_ctx {
   qg_handler h;
   qg_docinfo info;
   char *source;
+  qg_cues *cues; /* structure cues, loaded when repair or structure runs */
   qg_block *pool;
   size_t npool;
   int status; /* first error of the document */
@@ -74,6 +75,7 @@ const char *qg_libxml2_version(void) { return LIBXML_DOTTED_VERSION; }
 
 const qg_options *qg_ctx_options(const qg_ctx *ctx) { return &ctx->opts; }
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx) { return &ctx->info; }
+qg_cues *qg_ctx_cues(qg_ctx *ctx) { return ctx->cues; }
 
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   qg_block *b = ctx->pool;
@@ -199,6 +201,14 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   if (!ctx->opts.max_block_bytes) ctx->opts.max_block_bytes = QG_DEFAULT_MAX_BLOCK;
   if (h) ctx->h = *h;
 
+  if (ctx->opts.repair || ctx->opts.structure) {
+    char err[512];
+    ctx->cues = qg_cues_new(ctx->opts.cues_file, err, sizeof err);
+    if (!ctx->cues) { /* callers check a cue file with qg_cues_check first */
+      free(p);
+      return NULL;
+    }
+  }
   qg_stage *sink = calloc(1, sizeof *sink);
   if (sink) {
     sink->vt = &sink_vt;
@@ -209,6 +219,8 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   size_t n = 0;
   chain[n++] = qg_stage_paragraph_new(ctx);
   chain[n++] = qg_stage_chars_new(ctx);
+  if (ctx->opts.repair) chain[n++] = qg_stage_repair_new(ctx);
+  if (ctx->opts.structure) chain[n++] = qg_stage_structure_new(ctx);
   if (ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
   chain[n++] = sink;
   bool ok = true;
@@ -234,6 +246,7 @@ void qg_pipeline_free(qg_pipeline *p) {
     block_free(b);
   }
   free(p->ctx.source);
+  qg_cues_free(p->ctx.cues);
   free(p);
 }
 

@@ -161,6 +161,10 @@ typedef struct qg_options {
   const char *cues_file;      /* extra structure cues (docs/structure.md), NULL: built-in only */
 } qg_options;
 
+/* Checks a cue file (docs/structure.md): 0 when it loads, else QG_ERR_USAGE with
+ * "file:line:col: what is wrong" in err. */
+int qg_cues_check(const char *path, char *err, size_t errlen);
+
 /* Fills o with the defaults: detect encoding, invalid input is an error, automatic
  * paragraphs, exact repeats dropped. */
 void qg_options_init(qg_options *o);

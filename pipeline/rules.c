@@ -27,6 +27,19 @@ static const qg_rule rules[] = {
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs) removed: "
                 "indent belongs to the layout"},
+    {.id = "para-join", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
+     .summary = "a paragraph cut at a column or page end is joined with its continuation"},
+    {.id = "para-move", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
+     .summary = "a caption or credit dropped between the halves of a cut paragraph is moved "
+                "after the repaired paragraph"},
+    {.id = "struct-ornament", .stage = "structure", .severity = QG_SEV_INFO, .fixes = true,
+     .summary = "an ornament before a byline (□, ■ …) is dropped"},
+    {.id = "struct-credit", .stage = "structure", .severity = QG_SEV_INFO, .fixes = true,
+     .summary = "a photo credit (姓名 摄) is split off the end of its caption and its brackets "
+                "dropped"},
+    {.id = "struct-author", .stage = "structure", .severity = QG_SEV_INFO, .fixes = true,
+     .summary = "an author tag （姓名） after an article's last sentence is split off as an "
+                "author block, its brackets dropped"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one of the document exactly; clean drops the "
                 "repeat (--dedup=mark keeps it)"},

@@ -7,7 +7,10 @@ must already get right, compared with seed-page.gold.json:
     blocks equals the gold's;
   - the repeats are exactly the gold's `removed` paragraphs (texts compared with white space
     and punctuation ignored), each removed as a dup-paragraph naming the kept line;
-  - the same page in GB18030 with CRLF line ends gives the same clean text and says GB18030.
+  - the same page in GB18030 with CRLF line ends gives the same clean text and says GB18030;
+  - structure: the same articles, the same kind for every block, and the same text compared on
+    letters and digits (punctuation is compared once the punctuation stage exists); every
+    repaired cut is a para-join and the caption dropped into a paragraph a para-move.
 Exits 77 (ctest: skipped, shown as such) when the fixture is absent, except under CI, where
 its absence is a failure."""
 import collections
@@ -65,6 +68,24 @@ check(sorted(removed) == sorted(gold_removed),
 check(all(r["why"] == "dup-paragraph" and r["duplicate_of"]["line"] < r["line"] for r in doc["removed"]),
       "every removed paragraph is a repeat naming an earlier kept line")
 check(doc["encoding"] == "UTF-8" and doc["line_ends"] == "LF", "UTF-8, LF detected")
+
+# structure: articles, kinds and texts (letters and digits) against the gold
+check(len(doc["articles"]) == len(gold["articles"]),
+      f"{len(doc['articles'])} articles (gold {len(gold['articles'])})")
+for i, (a, g) in enumerate(zip(doc["articles"], gold["articles"]), 1):
+    ours_b = [(b["kind"], letters(b["text"])) for b in a["blocks"]]
+    gold_b = [(b["kind"], letters(b["text"])) for b in g["blocks"]]
+    diff = [f"block {k}: got {o[0]} {o[1][:20]}…, gold {w[0]} {w[1][:20]}…"
+            for k, (o, w) in enumerate(zip(ours_b, gold_b), 1) if o != w]
+    if len(ours_b) != len(gold_b):
+        diff.append(f"{len(ours_b)} blocks, gold {len(gold_b)}")
+    check(not diff, f"article {i}: kinds and texts equal the gold ({len(gold_b)} blocks)"
+          + ("".join("\n       " + d for d in diff)))
+joins = sorted((d["line"], d["message"]) for d in doc["diagnostics"] if d["rule"] == "para-join")
+check([l for l, _ in joins] == [21, 29, 37, 51, 61, 109, 117],
+      f"para-join at the seven cuts (got lines {[l for l, _ in joins]})")
+moves = [d["line"] for d in doc["diagnostics"] if d["rule"] == "para-move"]
+check(moves == [113], f"the caption on line 113 is a para-move (got {moves})")
 
 with tempfile.TemporaryDirectory() as t:
     gb = os.path.join(t, "seed-gb18030-crlf.txt")

@@ -3,13 +3,17 @@
  * A spec file holds cases:
  *   === name of the case
  *   --- options            (optional) space-separated: paragraphs=line dedup=off
- *                          invalid=replace encoding=GB18030
+ *                          invalid=replace encoding=GB18030 repair=off structure=off
  *   --- input
  *   text (escapes: \u{200B} a code point as UTF-8, \x{FF} a raw byte, \\ a backslash;
  *         input is encoded to the named encoding= when there is one)
  *   --- output             expected `clean --format text` output (same escapes)
  *   --- diagnostics        expected diagnostics, one per line: LINE:COL rule
  *   --- status             (optional) expected status: ok (default) or input-error
+ *   --- kinds              (optional) expected blocks, one per line: ARTICLE KIND TEXT, where a
+ *                          paragraph with a dateline reads ARTICLE p DATELINE|REST
+ * Diagnostics are compared in order of position (line, then column; stable), since stages
+ * that look ahead raise them out of order.
  * Trailing blank lines of a section are ignored; output is compared with one final newline.
  * Every case is also fed in chunks of 1..20 bytes, which must give exactly the same output
  * and diagnostics as one buffer. Prints "N passed, M failed" and exits 1 on any failure. */
@@ -39,7 +43,7 @@ static void sb_put(sbuf *b, const char *s, size_t n) {
 
 typedef struct spec_case {
   char name[256];
-  sbuf options, input, output, diags, status;
+  sbuf options, input, output, diags, status, kinds;
   int line;
 } spec_case;
 
@@ -89,9 +93,71 @@ static void trim_trailing_newlines(sbuf *b) {
 typedef struct result {
   char *out;
   size_t outlen;
-  sbuf diags;
+  sbuf diags, kinds;
   int status;
+  const qg_handler *wh; /* the writer's handler, which on_block forwards to */
 } result;
+
+static int on_block(void *ud, const qg_block *b) {
+  result *r = ud;
+  size_t len, dl = qg_block_dateline(b);
+  const char *t = qg_block_text(b, &len);
+  char head[64];
+  int n = snprintf(head, sizeof head, "%u %s ", qg_block_article(b), qg_kind_name(qg_block_kind(b)));
+  sb_put(&r->kinds, head, (size_t)n);
+  if (dl) {
+    sb_put(&r->kinds, t, dl);
+    sb_put(&r->kinds, "|", 1);
+  }
+  sb_put(&r->kinds, t + dl, len - dl);
+  sb_put(&r->kinds, "\n", 1);
+  return r->wh->block(r->wh->userdata, b);
+}
+
+/* The writer's callbacks, called with its own userdata. */
+static int fw_begin(void *ud, const qg_docinfo *i) {
+  const qg_handler *h = ((result *)ud)->wh;
+  return h->begin_doc ? h->begin_doc(h->userdata, i) : 0;
+}
+static int fw_removed(void *ud, const qg_block *b, const qg_removal *why) {
+  const qg_handler *h = ((result *)ud)->wh;
+  return h->removed ? h->removed(h->userdata, b, why) : 0;
+}
+static int fw_diag(void *ud, const qg_diag *d) {
+  const qg_handler *h = ((result *)ud)->wh;
+  return h->diag ? h->diag(h->userdata, d) : 0;
+}
+static int fw_end(void *ud, const qg_docinfo *i, int status) {
+  const qg_handler *h = ((result *)ud)->wh;
+  return h->end_doc ? h->end_doc(h->userdata, i, status) : 0;
+}
+
+/* Sorts the lines "LINE:COL rule" of b by position, keeping the order of equal positions. */
+static void sort_diags(sbuf *b) {
+  if (!b->n) return;
+  size_t nl = 0;
+  for (size_t i = 0; i < b->n; i++) nl += b->p[i] == '\n';
+  char **lines = malloc(nl * sizeof *lines);
+  unsigned long *key = malloc(nl * sizeof *key);
+  size_t k = 0;
+  for (char *p = b->p; k < nl; k++) {
+    lines[k] = p;
+    unsigned long l = strtoul(p, &p, 10), c = *p == ':' ? strtoul(p + 1, NULL, 10) : 0;
+    key[k] = (l << 20) | c;
+    p = strchr(lines[k], '\n') + 1;
+  }
+  for (size_t i = 1; i < nl; i++) /* insertion sort: stable, lists are short */
+    for (size_t j = i; j > 0 && key[j - 1] > key[j]; j--) {
+      unsigned long tk = key[j]; key[j] = key[j - 1]; key[j - 1] = tk;
+      char *tl = lines[j]; lines[j] = lines[j - 1]; lines[j - 1] = tl;
+    }
+  sbuf out = {0};
+  for (size_t i = 0; i < nl; i++) sb_put(&out, lines[i], strcspn(lines[i], "\n") + 1);
+  free(b->p);
+  *b = out;
+  free(lines);
+  free(key);
+}
 
 static int on_diag(void *ud, const qg_diag *d) {
   result *r = ud;
@@ -105,7 +171,10 @@ static void run_case(const qg_options *o, const char *in, size_t inlen, size_t c
   FILE *mem = open_memstream(&r->out, &r->outlen);
   qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, mem);
   qg_writer_set_diag_forward(w, on_diag, r);
-  qg_pipeline *p = qg_pipeline_new(o, qg_writer_handler(w));
+  r->wh = qg_writer_handler(w);
+  qg_handler h = {.userdata = r, .begin_doc = fw_begin, .block = on_block,
+                  .removed = fw_removed, .diag = fw_diag, .end_doc = fw_end};
+  qg_pipeline *p = qg_pipeline_new(o, &h);
   if (!w || !p) abort();
   int rc = qg_pipeline_begin(p, "spec");
   for (size_t off = 0; !rc && off < inlen; off += chunk)
@@ -140,6 +209,14 @@ static int check_case(const char *file, spec_case *c) {
   }
   if ((v = opt_value(opts, "dedup="))) {
     o.dedup = !strcmp(v, "off") ? QG_DEDUP_OFF : !strcmp(v, "mark") ? QG_DEDUP_MARK : QG_DEDUP_DROP;
+    free(v);
+  }
+  if ((v = opt_value(opts, "repair="))) {
+    o.repair = strcmp(v, "off") != 0;
+    free(v);
+  }
+  if ((v = opt_value(opts, "structure="))) {
+    o.structure = strcmp(v, "off") != 0;
     free(v);
   }
   if ((v = opt_value(opts, "invalid="))) {
@@ -187,8 +264,19 @@ static int check_case(const char *file, spec_case *c) {
             c->name, expect.p, got.p);
     fail = 1;
   }
+  sort_diags(&whole.diags);
   const char *want_d = c->diags.p ? c->diags.p : "";
   const char *got_d = whole.diags.p ? whole.diags.p : "";
+  if (c->kinds.p) {
+    sbuf want_k = {0};
+    unescape(&c->kinds, &want_k);
+    if (strcmp(want_k.p, whole.kinds.p ? whole.kinds.p : "")) {
+      fprintf(stderr, "%s:%d: %s: kinds differ\n--- expected\n%s--- got\n%s", file, c->line,
+              c->name, want_k.p, whole.kinds.p ? whole.kinds.p : "");
+      fail = 1;
+    }
+    free(want_k.p);
+  }
   if (strcmp(want_d, got_d)) {
     fprintf(stderr, "%s:%d: %s: diagnostics differ\n--- expected\n%s--- got\n%s", file, c->line,
             c->name, want_d, got_d);
@@ -197,6 +285,7 @@ static int check_case(const char *file, spec_case *c) {
   for (size_t k = 1; !fail && k <= 20; k++) {
     result part = {0};
     run_case(&o, input.p, input.n, k, &part);
+    sort_diags(&part.diags);
     const char *pd = part.diags.p ? part.diags.p : "";
     if (part.outlen != whole.outlen || (part.outlen && memcmp(part.out, whole.out, part.outlen)) ||
         strcmp(pd, got_d) || part.status != whole.status) {
@@ -206,9 +295,11 @@ static int check_case(const char *file, spec_case *c) {
     }
     free(part.out);
     free(part.diags.p);
+    free(part.kinds.p);
   }
   free(whole.out);
   free(whole.diags.p);
+  free(whole.kinds.p);
   free(got.p);
   free(input.p);
   free(expect.p);
@@ -218,6 +309,7 @@ static int check_case(const char *file, spec_case *c) {
 
 static void reset_case(spec_case *c) {
   free(c->options.p), free(c->input.p), free(c->output.p), free(c->diags.p), free(c->status.p);
+  free(c->kinds.p);
   memset(c, 0, sizeof *c);
 }
 
@@ -244,8 +336,8 @@ int main(int argc, char **argv) {
       if (eof || !strncmp(line, "=== ", 4)) {
         if (have) {
           /* a section ends with exactly one newline, or is empty */
-          sbuf *all[] = {&c.input, &c.output, &c.diags, &c.options, &c.status};
-          for (size_t i = 0; i < 5; i++) {
+          sbuf *all[] = {&c.input, &c.output, &c.diags, &c.options, &c.status, &c.kinds};
+          for (size_t i = 0; i < 6; i++) {
             if (!all[i]->p) continue;
             trim_trailing_newlines(all[i]);
             if (all[i]->n) sb_put(all[i], "\n", 1);
@@ -268,6 +360,7 @@ int main(int argc, char **argv) {
               : !strncmp(s, "diagnostics", 11) ? &c.diags
               : !strncmp(s, "options", 7)     ? &c.options
               : !strncmp(s, "status", 6)      ? &c.status
+              : !strncmp(s, "kinds", 5)       ? &c.kinds
                                               : NULL;
         if (!sec) fprintf(stderr, "%s:%d: unknown section %s", argv[a], lineno, line);
         if (sec) sb_put(sec, "", 0);

@@ -1,0 +1,172 @@
+/* repair.c: joins a paragraph cut at a column or page end to its continuation.
+ *
+ * A paragraph is "open" when it ends without a sentence-final mark (。！？…, or a closing
+ * quote or bracket after one) and is body text, not a display line: longer than a heading
+ * (over 32 characters), or holding a sentence mark, or two clause marks, or one clause mark
+ * in over 20 characters, or ending with a clause mark (，、；：). A trailing author tag or photo credit closes it.
+ *
+ * The next block continues it unless it is a real boundary: a section name, a byline, a
+ * dateline, a subtitle (——…), a caption, a credit or a numbered subhead. When the open
+ * paragraph ends with a clause mark (strong cut) that is enough; when it ends mid-word (weak)
+ * the next block must also not look like a heading (an unterminated paragraph before a
+ * subhead is left alone).
+ *
+ * Between the halves, up to QG_REPAIR_LOOK short photo blocks (a caption of at most 40
+ * characters such as 图为光明路北段, or a credit) are looked past: they are moved after the
+ * repaired paragraph. A repaired paragraph that is still open waits for a further part (a
+ * paragraph broken twice). Every join and every move is a diagnostic (para-join, para-move)
+ * naming the source lines. */
+#include "internal.h"
+
+#include <stdlib.h>
+
+/* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
+#define QG_REPAIR_LOOK 2
+/* A caption longer than this is a photo item of its own, not one dropped into a paragraph. */
+#define QG_REPAIR_CAPTION_MAX 40
+
+typedef struct repair_stage {
+  qg_stage base;
+  qg_cues *cues;
+  qg_block *open; /* a paragraph that may continue in the next block */
+  qg_feat of;     /* its features */
+  qg_block *mid[QG_REPAIR_LOOK];
+  size_t nmid;
+} repair_stage;
+
+static bool body_like(const qg_feat *f) {
+  return f->chars > 32 || f->stops > 0 || f->commas >= 2 || (f->commas && f->chars > 20) ||
+         f->end == QG_END_CLAUSE;
+}
+
+static bool is_open(const qg_feat *f) {
+  return f->end != QG_END_STOP && f->author_tail.at == SIZE_MAX &&
+         f->credit_tail.at == SIZE_MAX && !f->credit && !f->author && !f->byline && !f->section &&
+         !f->caption &&
+         body_like(f);
+}
+
+static bool boundary(const qg_feat *f) {
+  return f->section || f->byline || f->dateline || f->subtitle || f->caption || f->credit ||
+         f->author || f->subhead_num;
+}
+
+static bool continues(const qg_feat *a, const qg_feat *b) {
+  if (!b->chars || boundary(b)) return false;
+  bool strong = a->end == QG_END_CLAUSE || a->end == QG_END_COLON;
+  return strong || !qg_feat_heading(b);
+}
+
+static bool interposable(const qg_feat *f) {
+  return (f->caption && f->chars <= QG_REPAIR_CAPTION_MAX) || f->credit;
+}
+
+static bool latin(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Emits the open paragraph and the blocks held after it, in that order. */
+static int flush(repair_stage *rs) {
+  int rc = 0;
+  if (rs->open) {
+    qg_block *b = rs->open;
+    rs->open = NULL;
+    rc = qg_stage_emit(&rs->base, b);
+  }
+  for (size_t i = 0; i < rs->nmid; i++) {
+    qg_block *m = rs->mid[i];
+    if (!rc) rc = qg_stage_emit(&rs->base, m);
+    else qg_block_release(rs->base.ctx, m);
+  }
+  rs->nmid = 0;
+  return rc;
+}
+
+static int join(repair_stage *rs, qg_block *b) {
+  qg_ctx *ctx = rs->base.ctx;
+  qg_block *a = rs->open;
+  qg_pos at = qg_block_pos(a, a->text.len), to = qg_block_pos(b, 0);
+  uint32_t cut_line = a->end_line;
+  size_t i = qg_utf8_prev(a->text.ptr, a->text.len), j = 0;
+  uint32_t last = qg_utf8_next(a->text.ptr, a->text.len, &i);
+  uint32_t first = qg_utf8_next(b->text.ptr, b->text.len, &j);
+  /* Latin words cut at a line end get their space back; CJK text joins with nothing */
+  if (latin(last) && latin(first) && qg_block_append_synthetic(a, " ", 1, at))
+    return QG_ERR_NOMEM;
+  if (qg_block_append_range(a, b, 0, b->text.len)) return QG_ERR_NOMEM;
+  a->end_line = b->end_line;
+  int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
+                     "paragraph cut at line %u joined with its continuation on line %u",
+                     cut_line, b->line);
+  for (size_t k = 0; !rc && k < rs->nmid; k++) {
+    qg_block *m = rs->mid[k];
+    rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
+                   NULL, true, "photo block on line %u moved after the paragraph it "
+                   "interrupted (lines %u-%u)", m->line, a->line, a->end_line);
+  }
+  qg_block_release(ctx, b);
+  return rc;
+}
+
+static int repair_push(qg_stage *s, qg_block *b) {
+  repair_stage *rs = (repair_stage *)s;
+  qg_feat f;
+  qg_cues_measure(rs->cues, b, &f);
+  if (rs->open) {
+    if (rs->nmid < QG_REPAIR_LOOK && interposable(&f)) {
+      rs->mid[rs->nmid++] = b;
+      return 0;
+    }
+    const qg_options *o = qg_ctx_options(s->ctx);
+    if (continues(&rs->of, &f) && rs->open->text.len + b->text.len < o->max_block_bytes) {
+      int rc = join(rs, b);
+      if (rc) return rc;
+      qg_cues_measure(rs->cues, rs->open, &rs->of);
+      /* still open: wait for a further part (the moved blocks stay held behind it) */
+      return is_open(&rs->of) && rs->nmid < QG_REPAIR_LOOK ? 0 : flush(rs);
+    }
+    int rc = flush(rs);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
+  if (is_open(&f)) {
+    rs->open = b;
+    rs->of = f;
+    return 0;
+  }
+  return qg_stage_emit(s, b);
+}
+
+static void drop_held(repair_stage *rs) {
+  qg_block_release(rs->base.ctx, rs->open);
+  rs->open = NULL;
+  for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
+  rs->nmid = 0;
+}
+
+static int repair_begin(qg_stage *s) {
+  drop_held((repair_stage *)s);
+  return 0;
+}
+
+static int repair_finish(qg_stage *s) { return flush((repair_stage *)s); }
+
+static void repair_free(qg_stage *s) {
+  drop_held((repair_stage *)s);
+  free(s);
+}
+
+static const qg_stage_vt repair_vt = {.name = "repair", .begin = repair_begin,
+                                      .push = repair_push, .finish = repair_finish,
+                                      .free = repair_free};
+
+qg_stage *qg_stage_repair_new(qg_ctx *ctx) {
+  repair_stage *rs = calloc(1, sizeof *rs);
+  if (!rs) return NULL;
+  rs->base.vt = &repair_vt;
+  rs->base.ctx = ctx;
+  rs->cues = qg_ctx_cues(ctx);
+  return &rs->base;
+}

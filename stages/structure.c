@@ -1,0 +1,303 @@
+/* structure.c: gives every block its kind and groups blocks into articles.
+ *
+ * The stage looks at a window of QG_STRUCT_WINDOW blocks. A run of consecutive display lines
+ * (qg_feat_heading: short, no sentence inside) is classified as a group, knowing the block
+ * after it; any other block is classified alone, knowing the next one. All the decisions are
+ * in classify_group and classify_one below; the cues they use come from cues.c.
+ *
+ * Articles. A new article starts
+ *   - at a heading group when no article is open, the open one has ended (an author tag or a
+ *     stand-alone photo item closed it), or the open one already has body text or a title and
+ *     the group is "strong": two or more lines, a section name or a subtitle among them, or
+ *     followed by a byline or a paragraph with a dateline;
+ *   - at a paragraph with a dateline when the open article already has body text;
+ *   - at a stand-alone photo item (a caption of at least 40 characters that does not start
+ *     with a caption cue, with a credit) when the open article has body text.
+ * A single heading inside body text that is not strong is a subhead.
+ *
+ * Kinds in a group that heads an article: section names are `section`; the last line that is
+ * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
+ * after it `subtitle`s.
+ *
+ * Splits, each reported: a byline's leading ornament is dropped (struct-ornament); a credit at
+ * the end of a caption becomes a `credit` block without its brackets (struct-credit), and so
+ * does a bracketed credit line; an author tag （姓名） after the last sentence of an article's
+ * last paragraph becomes an `author` block (struct-author). */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Blocks held for lookahead: the longest heading group (section, two kickers, title, two
+ * subtitles) plus the block after it, with room to spare. */
+#define QG_STRUCT_WINDOW 8
+/* A caption at least this long with a credit is a photo item of its own (图片新闻). */
+#define QG_PHOTO_ITEM_MIN 40
+
+typedef struct held {
+  qg_block *b;
+  qg_feat f;
+} held;
+
+typedef struct struct_stage {
+  qg_stage base;
+  qg_cues *cues;
+  qg_edit ed;
+  held w[QG_STRUCT_WINDOW];
+  size_t n;
+  /* the open article */
+  uint32_t article;
+  bool has_title, has_body, ended, photo_open;
+} struct_stage;
+
+static void new_article(struct_stage *ss) {
+  ss->article++;
+  ss->has_title = ss->has_body = ss->ended = ss->photo_open = false;
+}
+
+static int emit(struct_stage *ss, qg_block *b) {
+  if (!ss->article) new_article(ss);
+  b->article = ss->article;
+  return qg_stage_emit(&ss->base, b);
+}
+
+/* Drops white space at the end of b's text (and anchors past the new end). */
+static void cut_at(qg_block *b, size_t len) {
+  while (len > 0) {
+    size_t p = qg_utf8_prev(b->text.ptr, len), i = p;
+    if (!qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
+    len = p;
+  }
+  qg_buf_truncate(&b->text, len);
+  while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= len) b->map.n--;
+  if (len) b->end_line = qg_block_pos(b, qg_utf8_prev(b->text.ptr, len)).line;
+}
+
+/* Replaces [from, end of text) by the kept part [keep_off, keep_off + keep_len) when they
+ * differ (brackets dropped), reporting it under rule. */
+static int keep_only(struct_stage *ss, qg_block *b, size_t from, size_t keep_off,
+                     size_t keep_len, const char *rule, const char *msg) {
+  size_t end = b->text.len;
+  while (end > from) { /* trailing white space is layout */
+    size_t p = qg_utf8_prev(b->text.ptr, end), i = p;
+    if (!qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
+    end = p;
+  }
+  if (keep_off == from && keep_off + keep_len == end) {
+    qg_pos a = qg_block_pos(b, from), z = qg_block_pos(b, end);
+    return qg_report(ss->base.ctx, rule, a, z, NULL, NULL, true, "%s", msg);
+  }
+  char *kept = malloc(keep_len ? keep_len : 1);
+  if (!kept) return QG_ERR_NOMEM;
+  memcpy(kept, b->text.ptr + keep_off, keep_len);
+  qg_edit_begin(&ss->ed, ss->base.ctx, b);
+  int rc = qg_edit_replace(&ss->ed, from, end - from, kept, keep_len, rule, "%s", msg);
+  free(kept);
+  return rc ? rc : qg_edit_end(&ss->ed);
+}
+
+/* Splits the tail t off b as a new block of kind k (kept text only); returns it in *out. */
+static int split_tail(struct_stage *ss, qg_block *b, const qg_tail *t, qg_kind k,
+                      const char *rule, const char *msg, qg_block **out) {
+  *out = NULL;
+  int rc = keep_only(ss, b, t->at, t->keep_off, t->keep_len, rule, msg);
+  if (rc) return rc;
+  qg_block *nb = qg_block_get(ss->base.ctx, k);
+  if (!nb) return QG_ERR_NOMEM;
+  if (qg_block_append_range(nb, b, t->at, b->text.len)) {
+    qg_block_release(ss->base.ctx, nb);
+    return QG_ERR_NOMEM;
+  }
+  nb->line = qg_block_pos(b, t->at).line;
+  nb->end_line = b->end_line;
+  cut_at(b, t->at);
+  cut_at(nb, nb->text.len);
+  *out = nb;
+  return 0;
+}
+
+/* ---- classification ---------------------------------------------------------------------- */
+
+static bool strong_group(const held *g, size_t k, const held *next) {
+  if (k >= 2) return true;
+  for (size_t i = 0; i < k; i++)
+    if (g[i].f.section || g[i].f.subtitle) return true;
+  return next && (next->f.byline || next->f.dateline);
+}
+
+/* A photo item of its own: a long caption that is a news paragraph (no caption cue at its
+ * start) and carries a credit, at its end or in the next block. */
+static bool photo_item(const held *h, const held *next) {
+  bool credit = h->f.credit_tail.at != SIZE_MAX || (next && next->f.credit);
+  return credit && !h->f.caption && h->f.chars >= QG_PHOTO_ITEM_MIN;
+}
+
+static int classify_group(struct_stage *ss, held *g, size_t k, const held *next) {
+  bool strong = strong_group(g, k, next);
+  bool fresh = !ss->article || ss->ended || ((ss->has_body || ss->has_title) && strong);
+  if (fresh) new_article(ss);
+  if (!fresh && (ss->has_title || ss->has_body)) { /* a display line inside an article */
+    for (size_t i = 0; i < k; i++) g[i].b->kind = QG_KIND_SUBHEAD;
+    return 0;
+  }
+  size_t title = SIZE_MAX;
+  for (size_t i = 0; i < k; i++)
+    if (!g[i].f.section && !g[i].f.subtitle) title = i;
+  for (size_t i = 0; i < k; i++) {
+    qg_kind kind = g[i].f.section ? QG_KIND_SECTION
+                   : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
+                   : i < title         ? QG_KIND_KICKER
+                   : i == title        ? QG_KIND_TITLE
+                                       : QG_KIND_SUBTITLE;
+    g[i].b->kind = kind;
+  }
+  if (title != SIZE_MAX) ss->has_title = true;
+  return 0;
+}
+
+/* Classifies one block that is not a display line; splits may emit an extra block after it
+ * (returned in *extra). */
+static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **extra) {
+  qg_block *b = h->b;
+  const qg_feat *f = &h->f;
+  *extra = NULL;
+  if (f->byline) {
+    if (!ss->article || ss->ended) new_article(ss);
+    b->kind = QG_KIND_BYLINE;
+    if (f->ornament) {
+      qg_edit_begin(&ss->ed, ss->base.ctx, b);
+      int rc = qg_edit_replace(&ss->ed, 0, f->ornament, "", 0, "struct-ornament",
+                               "ornament before the byline dropped");
+      if (!rc) rc = qg_edit_end(&ss->ed);
+      if (rc) return rc;
+    }
+    return 0;
+  }
+  if (f->credit) {
+    if (!ss->article || ss->ended) new_article(ss);
+    b->kind = QG_KIND_CREDIT;
+    if (ss->photo_open) ss->ended = true;
+    ss->photo_open = false;
+    if (f->credit_keep.keep_off == 0 && f->credit_keep.keep_len == b->text.len) return 0;
+    return keep_only(ss, b, 0, f->credit_keep.keep_off, f->credit_keep.keep_len,
+                     "struct-credit", "brackets dropped from the photo credit");
+  }
+  if (f->author && ss->article && ss->has_body) { /* （姓名） on its own line */
+    b->kind = QG_KIND_AUTHOR;
+    ss->ended = true;
+    return keep_only(ss, b, 0, f->author_keep.keep_off, f->author_keep.keep_len,
+                     "struct-author", "brackets dropped from the author tag");
+  }
+  bool has_credit = f->credit_tail.at != SIZE_MAX || (next && next->f.credit);
+  if (f->caption || has_credit) {
+    bool item = photo_item(h, next);
+    if (!ss->article || ss->ended || (item && ss->has_body)) new_article(ss);
+    b->kind = QG_KIND_CAPTION;
+    if (item) ss->photo_open = true;
+    if (f->credit_tail.at != SIZE_MAX) {
+      int rc = split_tail(ss, b, &f->credit_tail, QG_KIND_CREDIT, "struct-credit",
+                          "photo credit split off the caption (brackets dropped)", extra);
+      if (rc) return rc;
+      if (ss->photo_open) ss->ended = true;
+      ss->photo_open = false;
+    }
+    return 0;
+  }
+  /* a body paragraph */
+  if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
+  b->kind = QG_KIND_P;
+  b->dateline_len = (uint32_t)f->dateline;
+  ss->has_body = true;
+  bool last = !next || qg_feat_heading(&next->f) || next->f.dateline || next->f.byline ||
+              next->f.caption || next->f.credit || next->f.section;
+  if (f->author_tail.at != SIZE_MAX && last) {
+    int rc = split_tail(ss, b, &f->author_tail, QG_KIND_AUTHOR, "struct-author",
+                        "author tag split off the article's last paragraph", extra);
+    if (rc) return rc;
+    ss->ended = true;
+  }
+  return 0;
+}
+
+/* Classifies and emits the block(s) at the head of the window. */
+static int step(struct_stage *ss) {
+  size_t k = 0;
+  while (k < ss->n && qg_feat_heading(&ss->w[k].f)) k++;
+  int rc = 0;
+  size_t used;
+  qg_block *extra = NULL;
+  if (k) {
+    rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL);
+    used = k;
+  } else {
+    rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, &extra);
+    used = 1;
+  }
+  for (size_t i = 0; i < used; i++) {
+    if (!rc) rc = emit(ss, ss->w[i].b);
+    else qg_block_release(ss->base.ctx, ss->w[i].b);
+  }
+  if (extra) {
+    if (!rc) rc = emit(ss, extra);
+    else qg_block_release(ss->base.ctx, extra);
+  }
+  memmove(ss->w, ss->w + used, (ss->n - used) * sizeof *ss->w);
+  ss->n -= used;
+  return rc;
+}
+
+static int struct_push(qg_stage *s, qg_block *b) {
+  struct_stage *ss = (struct_stage *)s;
+  ss->w[ss->n].b = b;
+  qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
+  ss->n++;
+  /* a heading group is decided only when the block after it is in the window */
+  while (ss->n == QG_STRUCT_WINDOW) {
+    int rc = step(ss);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static int struct_finish(qg_stage *s) {
+  struct_stage *ss = (struct_stage *)s;
+  while (ss->n) {
+    int rc = step(ss);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+static void drop_held(struct_stage *ss) {
+  for (size_t i = 0; i < ss->n; i++) qg_block_release(ss->base.ctx, ss->w[i].b);
+  ss->n = 0;
+}
+
+static int struct_begin(qg_stage *s) {
+  struct_stage *ss = (struct_stage *)s;
+  drop_held(ss);
+  ss->article = 0;
+  ss->has_title = ss->has_body = ss->ended = ss->photo_open = false;
+  return 0;
+}
+
+static void struct_free(qg_stage *s) {
+  struct_stage *ss = (struct_stage *)s;
+  drop_held(ss);
+  qg_edit_free(&ss->ed);
+  free(ss);
+}
+
+static const qg_stage_vt struct_vt = {.name = "structure", .begin = struct_begin,
+                                      .push = struct_push, .finish = struct_finish,
+                                      .free = struct_free};
+
+qg_stage *qg_stage_structure_new(qg_ctx *ctx) {
+  struct_stage *ss = calloc(1, sizeof *ss);
+  if (!ss) return NULL;
+  ss->base.vt = &struct_vt;
+  ss->base.ctx = ctx;
+  ss->cues = qg_ctx_cues(ctx);
+  qg_edit_init(&ss->ed);
+  return &ss->base;
+}
