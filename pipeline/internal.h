@@ -209,6 +209,8 @@ typedef struct qg_feat {
   uint32_t chars;      /* characters other than white space */
   uint32_t commas;     /* clause marks ，,、；; (a comma between digits is not one) */
   uint32_t stops;      /* sentence-final marks before the last one */
+  uint32_t non_han;    /* characters that are not Han */
+  bool unclosed;       /* a bracket or book-title mark (（ 《 〈 【) is left open */
   qg_end_mark end;     /* how the text ends, past closing quotes and brackets */
   bool end_exclaim;    /* …and the final mark is ！ or ？ */
   bool subtitle;       /* starts with a dash: ——看… */

@@ -14,13 +14,14 @@
 extern const unsigned char qg_cues_default[];
 extern const size_t qg_cues_default_len;
 
-enum { SEC_SECTION, SEC_SUFFIX, SEC_ORNAMENT, SEC_BYLINE, SEC_CAPTION, SEC_CREDIT, SEC_CREDIT_TAIL,
+enum { SEC_SECTION, SEC_SUFFIX, SEC_PREFIX, SEC_ORNAMENT, SEC_BYLINE, SEC_CAPTION, SEC_CREDIT, SEC_CREDIT_TAIL,
        SEC_AUTHOR_TAIL, SEC_AUTHOR, SEC_DATELINE, SEC_SUBHEAD, SEC_COUNT_ };
 static const struct {
   const char *name;
   bool pattern;
 } sections[SEC_COUNT_] = {
     [SEC_SECTION] = {"section", false},         [SEC_SUFFIX] = {"section-suffix", false},
+    [SEC_PREFIX] = {"section-prefix", false},
     [SEC_ORNAMENT] = {"ornament", false},       [SEC_BYLINE] = {"byline", true},
     [SEC_CAPTION] = {"caption", true},          [SEC_CREDIT] = {"credit", true},
     [SEC_CREDIT_TAIL] = {"credit-tail", true},  [SEC_AUTHOR_TAIL] = {"author-tail", true},
@@ -223,6 +224,13 @@ static bool literal_eq(const cue_list *l, const char *s, size_t n) {
     if (strlen(l->lit[i]) == n && !memcmp(l->lit[i], s, n)) return true;
   return false;
 }
+static bool literal_prefix(const cue_list *l, const char *s, size_t n) {
+  for (size_t i = 0; i < l->nlit; i++) {
+    size_t k = strlen(l->lit[i]);
+    if (k < n && !memcmp(l->lit[i], s, k)) return true;
+  }
+  return false;
+}
 static bool literal_suffix(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++) {
     size_t k = strlen(l->lit[i]);
@@ -240,6 +248,7 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   /* one pass: characters, clause marks, stops inside, first and last marks */
   uint32_t prev = 0, last = 0, first = 0;
   size_t last_off = 0, last_stop_at = SIZE_MAX, i = 0;
+  int depth = 0;
   while (i < n) {
     size_t at = i;
     uint32_t ch = qg_utf8_next(s, n, &i);
@@ -253,11 +262,17 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
       last_stop_at = at;
     }
     if (is_clause(ch) && !(ch == ',' && prev >= '0' && prev <= '9')) f->commas++;
+    if (!is_han(ch)) f->non_han++;
+    /* brackets and book-title marks (quotes may run over paragraphs, so they do not count) */
+    if (ch == 0x300A || ch == 0xFF08 || ch == '(' || ch == 0x3008 || ch == 0x3010) depth++;
+    if ((ch == 0x300B || ch == 0xFF09 || ch == ')' || ch == 0x3009 || ch == 0x3011) && depth > 0)
+      depth--;
     last = ch;
     last_off = at;
     prev = ch;
   }
   if (!f->chars) return;
+  f->unclosed = depth > 0;
   f->subtitle = (first == 0x2014 || first == 0x2015 || first == 0x2500 || first == '-') &&
                 f->chars > 2;
   /* how the text ends: skip closing quotes and brackets back to the mark they follow */
@@ -350,13 +365,18 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
     while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
     f->section = literal_eq(&c->s[SEC_SECTION], s + a, z - a) ||
-                 (f->chars <= 6 && literal_suffix(&c->s[SEC_SUFFIX], s + a, z - a));
+                 (f->chars <= 6 && literal_suffix(&c->s[SEC_SUFFIX], s + a, z - a)) ||
+                 (f->chars <= 8 && literal_prefix(&c->s[SEC_PREFIX], s + a, z - a));
   }
 }
 
 bool qg_feat_heading(const qg_feat *f) {
+  if (f->subtitle) /* ——访…、… : a subtitle may list */
+    return f->chars <= 40 && f->commas <= 2 && !f->stops && f->end != QG_END_CLAUSE &&
+           f->end != QG_END_STOP;
   /* a comma is rare in a headline, and only in a short one */
-  if (!f->chars || f->chars > 32 || f->commas > 1 || (f->commas && f->chars > 20) || f->stops)
+  if (!f->chars || f->chars > 32 || f->commas > 1 || (f->commas && f->chars > 20) || f->stops ||
+      f->unclosed)
     return false;
   if (f->byline || f->credit || f->author || f->caption || f->dateline ||
       f->author_tail.at != SIZE_MAX ||

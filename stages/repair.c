@@ -3,11 +3,14 @@
  * A paragraph is "open" when it ends without a sentence-final mark (。！？…, or a closing
  * quote or bracket after one) and is body text, not a display line: longer than a heading
  * (over 32 characters), or holding a sentence mark, or two clause marks, or one clause mark
- * in over 20 characters, or ending with a clause mark (，、；：). A trailing author tag or photo credit closes it.
+ * in over 20 characters, or ending with a clause mark (，、；), or leaving a bracket or
+ * book-title mark open (《…规划(2021-2035), or ending with a colon after at least 10
+ * characters (…告诉记者：). A trailing author tag or photo credit closes it.
  *
  * The next block continues it unless it is a real boundary: a section name, a byline, a
  * dateline, a subtitle (——…), a caption, a credit or a numbered subhead. When the open
- * paragraph ends with a clause mark (strong cut) that is enough; when it ends mid-word (weak)
+ * paragraph ends with a clause mark or leaves a bracket open (strong cut) that is enough; when
+ * it ends mid-word or with a colon (weak)
  * the next block must also not look like a heading (an unterminated paragraph before a
  * subhead is left alone).
  *
@@ -22,6 +25,9 @@
 
 /* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
 #define QG_REPAIR_LOOK 2
+/* A line ending with a colon is a kicker (中原高新区：) when shorter than this, else the start
+ * of a paragraph cut before what it introduces (…告诉记者：). */
+#define QG_REPAIR_COLON_MIN 10
 /* A caption longer than this is a photo item of its own, not one dropped into a paragraph. */
 #define QG_REPAIR_CAPTION_MAX 40
 
@@ -36,7 +42,8 @@ typedef struct repair_stage {
 
 static bool body_like(const qg_feat *f) {
   return f->chars > 32 || f->stops > 0 || f->commas >= 2 || (f->commas && f->chars > 20) ||
-         f->end == QG_END_CLAUSE;
+         f->end == QG_END_CLAUSE || f->unclosed ||
+         (f->end == QG_END_COLON && f->chars >= QG_REPAIR_COLON_MIN);
 }
 
 static bool is_open(const qg_feat *f) {
@@ -53,7 +60,9 @@ static bool boundary(const qg_feat *f) {
 
 static bool continues(const qg_feat *a, const qg_feat *b) {
   if (!b->chars || boundary(b)) return false;
-  bool strong = a->end == QG_END_CLAUSE || a->end == QG_END_COLON;
+  /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
+   * block unless that one is a display line */
+  bool strong = a->end == QG_END_CLAUSE || a->unclosed;
   return strong || !qg_feat_heading(b);
 }
 

@@ -118,13 +118,6 @@ static int split_tail(struct_stage *ss, qg_block *b, const qg_tail *t, qg_kind k
 
 /* ---- classification ---------------------------------------------------------------------- */
 
-static bool strong_group(const held *g, size_t k, const held *next) {
-  if (k >= 2) return true;
-  for (size_t i = 0; i < k; i++)
-    if (g[i].f.section || g[i].f.subtitle) return true;
-  return next && (next->f.byline || next->f.dateline);
-}
-
 /* A photo item of its own: a long caption that is a news paragraph (no caption cue at its
  * start) and carries a credit, at its end or in the next block. */
 static bool photo_item(const held *h, const held *next) {
@@ -132,8 +125,26 @@ static bool photo_item(const held *h, const held *next) {
   return credit && !h->f.caption && h->f.chars >= QG_PHOTO_ITEM_MIN;
 }
 
-static int classify_group(struct_stage *ss, held *g, size_t k, const held *next) {
-  bool strong = strong_group(g, k, next);
+/* Section names beyond the listed ones: a column name is most often four Han characters
+ * standing first above a kicker or title (身边好人, 教育视窗), or a short line right above a
+ * stand-alone photo item (图说青川). */
+static bool section_line(const held *g, size_t i, size_t k, const held *next,
+                         const held *after) {
+  const qg_feat *f = &g[i].f;
+  if (f->section) return true;
+  if (f->non_han || f->subtitle) return false;
+  if (i == 0 && k >= 2 && f->chars >= 2 && f->chars <= 4) return true;
+  return k == 1 && f->chars <= 8 && next && photo_item(next, after);
+}
+
+static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
+                          const held *after) {
+  bool sec[QG_STRUCT_WINDOW];
+  bool strong = k >= 2 || (next && (next->f.byline || next->f.dateline));
+  for (size_t i = 0; i < k; i++) {
+    sec[i] = section_line(g, i, k, next, after);
+    if (sec[i] || g[i].f.subtitle) strong = true;
+  }
   bool fresh = !ss->article || ss->ended || ((ss->has_body || ss->has_title) && strong);
   if (fresh) new_article(ss);
   if (!fresh && (ss->has_title || ss->has_body)) { /* a display line inside an article */
@@ -142,9 +153,9 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next)
   }
   size_t title = SIZE_MAX;
   for (size_t i = 0; i < k; i++)
-    if (!g[i].f.section && !g[i].f.subtitle) title = i;
+    if (!sec[i] && !g[i].f.subtitle) title = i;
   for (size_t i = 0; i < k; i++) {
-    qg_kind kind = g[i].f.section ? QG_KIND_SECTION
+    qg_kind kind = sec[i] ? QG_KIND_SECTION
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
                    : i < title         ? QG_KIND_KICKER
                    : i == title        ? QG_KIND_TITLE
@@ -227,7 +238,8 @@ static int step(struct_stage *ss) {
   size_t used;
   qg_block *extra = NULL;
   if (k) {
-    rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL);
+    rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
+                        k + 1 < ss->n ? &ss->w[k + 1] : NULL);
     used = k;
   } else {
     rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, &extra);

@@ -102,20 +102,20 @@ expect_exit 0 "segment sentences" "$QG" segment -q --mode sentences "$SRC/sample
 contains "$T/out" "^晚上九点，南湖区图书馆二楼的自习区依然座无虚席。$" "one sentence per line"
 
 # structure cues: a desk's own file is added; a broken one is a usage error naming its line
-printf '# test cues\n[section]\n街巷故事\n' >"$T/my.cues"
-printf '街巷故事\n\n老街新貌\n\n正文第一段,写老街改造后的新面貌。\n' >"$T/cues-page.txt"
+printf '# test cues\n[section]\n老街巷故事会\n' >"$T/my.cues"
+printf '老街巷故事会\n\n老街新貌\n\n正文第一段,写老街改造后的新面貌。\n' >"$T/cues-page.txt"
 expect_exit 0 "clean with --cues" "$QG" clean -q -f json --cues "$T/my.cues" "$T/cues-page.txt"
-contains "$T/out" '"kind":"section","text":"街巷故事"' "a section name from --cues"
+contains "$T/out" '"kind":"section","text":"老街巷故事会"' "a section name from --cues"
 expect_exit 0 "clean without the cue" "$QG" clean -q -f json "$T/cues-page.txt"
-contains "$T/out" '"kind":"kicker","text":"街巷故事"' "without the cue the line is a kicker"
-printf '[section]\n街巷故事\n[dateline]\n^(本报\n' >"$T/bad.cues"
+contains "$T/out" '"kind":"kicker","text":"老街巷故事会"' "without the cue the line is a kicker"
+printf '[section]\n老街巷故事会\n[dateline]\n^(本报\n' >"$T/bad.cues"
 expect_exit 2 "broken cue file" "$QG" clean --cues "$T/bad.cues" "$T/cues-page.txt"
 contains "$T/err" "bad.cues:4:[0-9]+: bad pattern" "broken cue file names line and column"
 printf '[sections]\n' >"$T/bad2.cues"
 expect_exit 2 "unknown cue section" "$QG" clean --cues "$T/bad2.cues" "$T/cues-page.txt"
 contains "$T/err" "bad2.cues:1:2: unknown section \\[sections\\]" "unknown section named"
 expect_exit 0 "clean --no-structure" "$QG" clean -q -f json --no-structure "$T/cues-page.txt"
-contains "$T/out" '"kind":"p","text":"街巷故事"' "--no-structure: every block a p"
+contains "$T/out" '"kind":"p","text":"老街巷故事会"' "--no-structure: every block a p"
 
 # rules: docs/rules.md is generated from the table
 expect_exit 0 "rules" "$QG" rules --format markdown
