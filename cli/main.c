@@ -67,8 +67,13 @@ static const char usage_clean[] =
     "\n"
     "Writes clean text: every change is a diagnostic, every removed paragraph is listed.\n"
     "\n"
-    "  -f, --format FMT        text (default: paragraphs, a blank line between) or json\n"
-    "                          (one object per document: articles, removed, diagnostics)\n"
+    "  -f, --format FMT        xml (default: layout-ready XML, schema/qinggao.rng),\n"
+    "                          nitf (NITF 3.6, one <nitf> per article), text (paragraphs,\n"
+    "                          a blank line between) or json (one object per document:\n"
+    "                          articles, removed, diagnostics)\n"
+    "      --no-source-lines   xml: no line/end-line attributes\n"
+    "      --indesign          xml: aid:pstyle and aid:cstyle attributes (Adobe InDesign)\n"
+    "      --styles FILE       xml: style names for --indesign (lines 'kind = Style Name')\n"
     "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n"
     "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n";
 
@@ -315,9 +320,9 @@ int main(int argc, char **argv) {
   run r = {.cmd = cmd};
   qg_options_init(&r.opts);
   r.fmt = !strcmp(cmd, "dedup") ? QG_FORMAT_DUPS_JSON
-          : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_TEXT;
+          : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_XML;
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
-         OPT_NO_STRUCTURE, OPT_CUES };
+         OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -327,11 +332,18 @@ int main(int argc, char **argv) {
       {"no-repair", no_argument, NULL, OPT_NO_REPAIR},
       {"no-structure", no_argument, NULL, OPT_NO_STRUCTURE},
       {"cues", required_argument, NULL, OPT_CUES},
+      {"no-source-lines", no_argument, NULL, OPT_NO_SOURCE_LINES},
+      {"indesign", no_argument, NULL, OPT_INDESIGN},
+      {"styles", required_argument, NULL, OPT_STYLES},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
   static const char *const dedup_modes[] = {"off", "drop", "mark", NULL};
-  static const char *const clean_fmts[] = {"text", "json", NULL};
+  static const char *const clean_fmts[] = {"xml", "nitf", "text", "json", NULL};
+  static const qg_format clean_fmt_ids[] = {QG_FORMAT_XML, QG_FORMAT_NITF, QG_FORMAT_TEXT,
+                                            QG_FORMAT_JSON};
+  qg_xml_options xo = {.source_lines = true};
+  bool xml_opt_used = false;
   static const char *const lint_fmts[] = {"gcc", "json", NULL};
   static const char *const dedup_fmts[] = {"json", "text", NULL};
   static const char *const seg_modes[] = {"words", "sentences", NULL};
@@ -352,7 +364,7 @@ int main(int argc, char **argv) {
       r.opts.dedup = (qg_dedup_mode)pick(cmd, "dedup", optarg, dedup_modes);
       break;
     case 'f':
-      if (is_clean) r.fmt = pick(cmd, "format", optarg, clean_fmts) ? QG_FORMAT_JSON : QG_FORMAT_TEXT;
+      if (is_clean) r.fmt = clean_fmt_ids[pick(cmd, "format", optarg, clean_fmts)];
       else if (is_lint) r.lint_format = pick(cmd, "format", optarg, lint_fmts);
       else if (is_dedup)
         r.fmt = pick(cmd, "format", optarg, dedup_fmts) ? QG_FORMAT_DUPS_TEXT : QG_FORMAT_DUPS_JSON;
@@ -372,6 +384,9 @@ int main(int argc, char **argv) {
       break;
     case 'q': r.quiet = true; break;
     case OPT_NO_REPAIR: r.opts.repair = false; break;
+    case OPT_NO_SOURCE_LINES: xo.source_lines = false, xml_opt_used = true; break;
+    case OPT_INDESIGN: xo.indesign = true, xml_opt_used = true; break;
+    case OPT_STYLES: xo.styles_file = optarg, xml_opt_used = true; break;
     case OPT_NO_STRUCTURE: r.opts.structure = false; break;
     case OPT_CUES: {
       char err[512];
@@ -395,6 +410,8 @@ int main(int argc, char **argv) {
   if (nin == 0 && isatty(STDIN_FILENO))
     fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
   if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
+  if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))
+    fail_usage(cmd, "%s", "--no-source-lines, --indesign and --styles apply to clean --format xml");
 
   char *tmp = NULL;
   if (open_output(&r, &tmp)) return EXIT_INPUT;
@@ -414,7 +431,17 @@ int main(int argc, char **argv) {
     qg_writer_set_diag_forward(w, on_diag, &r);
     qg_writer_set_removed_forward(w, on_removed, &r);
     h = qg_writer_handler(w);
+    if (r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF) {
+      char err[512];
+      if (qg_writer_set_xml(w, &xo, err, sizeof err)) {
+        fprintf(stderr, "qinggao: %s\n", err);
+        qg_writer_free(w);
+        close_output(&r, tmp);
+        return EXIT_USAGE;
+      }
+    }
   }
+
   r.p = qg_pipeline_new(&r.opts, h);
   if (!r.p) {
     fprintf(stderr, "qinggao: out of memory\n");
@@ -422,6 +449,10 @@ int main(int argc, char **argv) {
   }
   cli_each_input(nin, in, run_one, &r);
   qg_pipeline_free(r.p);
+  if (w && qg_writer_close(w)) {
+    fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
+    r.failed++;
+  }
   qg_writer_free(w);
   close_output(&r, tmp);
   if (r.report_f) fclose(r.report_f);

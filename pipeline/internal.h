@@ -211,6 +211,7 @@ typedef struct qg_feat {
   uint32_t stops;      /* sentence-final marks before the last one */
   uint32_t non_han;    /* characters that are not Han */
   bool unclosed;       /* a bracket or book-title mark (（ 《 〈 【) is left open */
+  bool quote_open;     /* a “ is left open (a display line never does that) */
   qg_end_mark end;     /* how the text ends, past closing quotes and brackets */
   bool end_exclaim;    /* …and the final mark is ！ or ？ */
   bool subtitle;       /* starts with a dash: ——看… */

@@ -199,7 +199,9 @@ typedef enum qg_format {
   QG_FORMAT_WORDS,     /* segment: words of a paragraph separated by spaces, one per line */
   QG_FORMAT_SENTENCES, /* segment: one sentence per line */
   QG_FORMAT_DUPS_JSON, /* dedup: one JSON object per repeated paragraph */
-  QG_FORMAT_DUPS_TEXT  /* dedup: one line per repeated paragraph */
+  QG_FORMAT_DUPS_TEXT, /* dedup: one line per repeated paragraph */
+  QG_FORMAT_XML,       /* layout-ready XML (schema/qinggao.rng, docs/xml.md) */
+  QG_FORMAT_NITF       /* NITF 3.6-shaped XML, one <nitf> per article */
 } qg_format;
 typedef struct qg_writer qg_writer;
 qg_writer *qg_writer_new(qg_format fmt, FILE *out);
@@ -211,7 +213,21 @@ void qg_writer_set_diag_forward(qg_writer *w, int (*diag)(void *, const qg_diag 
 void qg_writer_set_removed_forward(qg_writer *w,
                                    int (*removed)(void *, const qg_block *, const qg_removal *),
                                    void *ud);
+/* Ends the output: XML and NITF close their root element (written once around all
+ * documents, with the first document that ended well; when none did, nothing at all is
+ * written). Call after the last document; other formats do nothing. 0 or QG_ERR_IO. */
+int qg_writer_close(qg_writer *w);
 void qg_writer_free(qg_writer *w);
+
+/* XML and NITF options. */
+typedef struct qg_xml_options {
+  bool source_lines;       /* line / end-line attributes (default true) */
+  bool indesign;           /* aid:pstyle / aid:cstyle attributes (XML only) */
+  const char *styles_file; /* style names: lines "kind = Style Name" (docs/xml.md); NULL: defaults */
+} qg_xml_options;
+/* Sets the options of an XML or NITF writer. QG_ERR_USAGE with "file:line:col: what" in err
+ * when the style file is wrong or the writer is of another format. */
+int qg_writer_set_xml(qg_writer *w, const qg_xml_options *o, char *err, size_t errlen);
 
 /* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO. */
 int qg_fputs_json(FILE *f, const char *s);

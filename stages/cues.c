@@ -248,7 +248,7 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   /* one pass: characters, clause marks, stops inside, first and last marks */
   uint32_t prev = 0, last = 0, first = 0;
   size_t last_off = 0, last_stop_at = SIZE_MAX, i = 0;
-  int depth = 0;
+  int depth = 0, quotes = 0;
   while (i < n) {
     size_t at = i;
     uint32_t ch = qg_utf8_next(s, n, &i);
@@ -267,12 +267,15 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     if (ch == 0x300A || ch == 0xFF08 || ch == '(' || ch == 0x3008 || ch == 0x3010) depth++;
     if ((ch == 0x300B || ch == 0xFF09 || ch == ')' || ch == 0x3009 || ch == 0x3011) && depth > 0)
       depth--;
+    if (ch == 0x201C) quotes++;
+    if (ch == 0x201D && quotes > 0) quotes--;
     last = ch;
     last_off = at;
     prev = ch;
   }
   if (!f->chars) return;
   f->unclosed = depth > 0;
+  f->quote_open = quotes > 0;
   f->subtitle = (first == 0x2014 || first == 0x2015 || first == 0x2500 || first == '-') &&
                 f->chars > 2;
   /* how the text ends: skip closing quotes and brackets back to the mark they follow */
@@ -376,7 +379,7 @@ bool qg_feat_heading(const qg_feat *f) {
            f->end != QG_END_STOP;
   /* a comma is rare in a headline, and only in a short one */
   if (!f->chars || f->chars > 32 || f->commas > 1 || (f->commas && f->chars > 20) || f->stops ||
-      f->unclosed)
+      f->unclosed || f->quote_open)
     return false;
   if (f->byline || f->credit || f->author || f->caption || f->dateline ||
       f->author_tail.at != SIZE_MAX ||

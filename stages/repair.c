@@ -4,7 +4,8 @@
  * quote or bracket after one) and is body text, not a display line: longer than a heading
  * (over 32 characters), or holding a sentence mark, or two clause marks, or one clause mark
  * in over 20 characters, or ending with a clause mark (，、；), or leaving a bracket or
- * book-title mark open (《…规划(2021-2035), or ending with a colon after at least 10
+ * book-title mark open (《…规划(2021-2035), or a quotation open (“今年的订单已经排到了), or
+ * ending with a colon after at least 10
  * characters (…告诉记者：). A trailing author tag or photo credit closes it.
  *
  * The next block continues it unless it is a real boundary: a section name, a byline, a
@@ -42,7 +43,7 @@ typedef struct repair_stage {
 
 static bool body_like(const qg_feat *f) {
   return f->chars > 32 || f->stops > 0 || f->commas >= 2 || (f->commas && f->chars > 20) ||
-         f->end == QG_END_CLAUSE || f->unclosed ||
+         f->end == QG_END_CLAUSE || f->unclosed || f->quote_open ||
          (f->end == QG_END_COLON && f->chars >= QG_REPAIR_COLON_MIN);
 }
 

@@ -28,6 +28,13 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
   case QG_FORMAT_DUPS_JSON:
   case QG_FORMAT_DUPS_TEXT: qg_write_dups_init(w); break;
   case QG_FORMAT_TEXT: qg_write_text_init(w); break;
+  case QG_FORMAT_XML:
+  case QG_FORMAT_NITF:
+    if (qg_write_xml_init(w)) {
+      qg_writer_free(w);
+      return NULL;
+    }
+    break;
   }
   return w;
 }

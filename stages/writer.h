@@ -31,6 +31,7 @@ void qg_write_text_init(qg_writer *w);
 void qg_write_json_init(qg_writer *w);
 int qg_write_segment_init(qg_writer *w); /* QG_FORMAT_WORDS, QG_FORMAT_SENTENCES */
 void qg_write_dups_init(qg_writer *w);   /* QG_FORMAT_DUPS_JSON, QG_FORMAT_DUPS_TEXT */
+int qg_write_xml_init(qg_writer *w);     /* QG_FORMAT_XML, QG_FORMAT_NITF */
 
 /* Shared by both formats: forwards the diagnostic and drops the spools of a failed doc. */
 int qg_writer_forward_diag(qg_writer *w, const qg_diag *d);

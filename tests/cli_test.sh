@@ -71,7 +71,7 @@ cp "$T/good.txt" "$T/dir/b.txt"; cp "$T/good.txt" "$T/dir/sub/a.txt"; cp "$T/goo
 expect_exit 0 "directory input" "$QG" clean -q -f json "$T/dir"
 [ "$(grep -c '"source"' "$T/out")" = 2 ] && ok || bad "directory: expected 2 documents"
 [ "$(grep -o '"source":"[^"]*"' "$T/out" | tr '\n' ' ')" = "\"source\":\"$T/dir/b.txt\" \"source\":\"$T/dir/sub/a.txt\" " ] && ok || bad "directory walked in name order"
-expect_exit 0 "stdin" sh -c "printf '标准输入。\n' | '$QG' clean -q -"
+expect_exit 0 "stdin" sh -c "printf '标准输入。\n' | '$QG' clean -q -f text -"
 contains "$T/out" "^标准输入。$" "stdin content"
 
 # clean on page1: changes are reported, repeats removed

@@ -1,0 +1,655 @@
+/* write_xml.c: --format xml (the default of clean) and --format nitf, written with libxml2's
+ * xmlTextWriter (it does all escaping). Each document is written into the writer's spool as
+ * it streams, article by article, and copied out only when the document ended well.
+ *
+ * XML (schema: schema/qinggao.rng; docs/xml.md):
+ *   <qinggao xmlns="urn:qinggao:1" version="1">            written once, before the first
+ *   <document source=… encoding=… paragraphs=…>             document, closed by qg_writer_close
+ *   <article n="1">
+ *   <title id="L9" line="9">…</title>                      one element per block kind
+ *   <p id="L49" line="49"><dateline>本报讯</dateline> …<num>14个</num>…<dash>——</dash>…</p>
+ *   <figure><caption …>…</caption><credit …>…</credit></figure>
+ *   </article></document>
+ * Whitespace: every block element and every container tag stands on its own line, with no
+ * indentation and nothing but text and inline elements inside a block, so a layout system that
+ * imports whitespace as text (InDesign) gets one return between paragraphs and nothing else.
+ *
+ * NITF (--format nitf): one <nitf> per article inside a <nitf-collection> root; see
+ * docs/xml.md for the mapping of kinds. */
+#include "writer.h"
+
+#include <libxml/entities.h>
+#include <libxml/xmlIO.h>
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QG_XML_NS "urn:qinggao:1"
+#define QG_AID_NS "http://ns.adobe.com/AdobeInDesign/4.0/"
+
+extern const unsigned char qg_units_default[];
+extern const size_t qg_units_default_len;
+
+/* paragraph and character style names for --indesign, by kind and by inline element */
+enum { CS_DATELINE, CS_NUM, CS_DASH, CS_ELLIPSIS, CS_COUNT_ };
+static const char *const cs_elem[CS_COUNT_] = {"dateline", "num", "dash", "ellipsis"};
+
+typedef struct xml_state {
+  qg_xml_options opt;
+  char *pstyle[QG_KIND_COUNT_];
+  char *cstyle[CS_COUNT_];
+  char **units;   /* sorted longest first */
+  size_t nunits;
+  xmlTextWriterPtr xw;
+  bool root_written, closed, failed;
+  bool in_article, in_figure;
+  uint32_t article;
+  uint32_t prev_line; /* first line of the previous block, for ids of split blocks */
+  unsigned same_line;
+  /* NITF: the article's head blocks are held until its first body block */
+  int nitf_part; /* 0: head not written yet, 2: body.content open */
+  struct nitf_item *items;
+  size_t nheld, capheld;
+  qg_buf held;
+  qg_buf author;  /* NITF: author tags go to body.end */
+  qg_buf idbuf;
+} xml_state;
+
+static const char *const default_pstyle[QG_KIND_COUNT_] = {
+    [QG_KIND_LINE] = "Body",      [QG_KIND_P] = "Body",           [QG_KIND_SECTION] = "Section",
+    [QG_KIND_KICKER] = "Kicker",  [QG_KIND_TITLE] = "Title",      [QG_KIND_SUBTITLE] = "Subtitle",
+    [QG_KIND_BYLINE] = "Byline",  [QG_KIND_SUBHEAD] = "Subhead",  [QG_KIND_CAPTION] = "Caption",
+    [QG_KIND_CREDIT] = "Credit",  [QG_KIND_AUTHOR] = "Author"};
+static const char *const default_cstyle[CS_COUNT_] = {"Dateline", "Number", "NoBreak", "NoBreak"};
+
+/* ---- output into the spool ---------------------------------------------------------------- */
+
+static int spool_write_cb(void *ctx, const char *buf, int len) {
+  qg_writer *w = ctx;
+  return qg_spool_write(&w->body, buf, (size_t)len) ? -1 : len;
+}
+static int spool_close_cb(void *ctx) {
+  (void)ctx;
+  return 0;
+}
+
+#define X(call)                                                                                \
+  do {                                                                                         \
+    if ((call) < 0) return QG_ERR_IO;                                                          \
+  } while (0)
+
+static const xmlChar *U(const char *s) { return (const xmlChar *)s; }
+
+/* An attribute with its characters kept as they are: libxml2's writer turns every non-ASCII
+ * character of an attribute into a character reference when it has no document; escaping
+ * the value with xmlEncodeSpecialChars and writing it raw keeps it readable. */
+static int attr(xmlTextWriterPtr xw, const char *name, const char *value) {
+  xmlChar *v = xmlEncodeSpecialChars(NULL, U(value));
+  if (!v) return QG_ERR_NOMEM;
+  int rc = xmlTextWriterStartAttribute(xw, U(name)) < 0 || xmlTextWriterWriteRaw(xw, v) < 0 ||
+           xmlTextWriterEndAttribute(xw) < 0;
+  xmlFree(v);
+  return rc ? QG_ERR_IO : 0;
+}
+
+/* ---- options ------------------------------------------------------------------------------ */
+
+static int set_name(char **slot, const char *s, size_t n) {
+  char *c = malloc(n + 1);
+  if (!c) return QG_ERR_NOMEM;
+  memcpy(c, s, n);
+  c[n] = '\0';
+  free(*slot);
+  *slot = c;
+  return 0;
+}
+
+/* Style map file: lines "name = Style Name", name a kind (title, p …) or an inline element
+ * (dateline, num, dash, ellipsis); # starts a comment line. */
+static int load_styles(xml_state *x, const char *path, char *err, size_t errlen) {
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open style map", path);
+    return QG_ERR_USAGE;
+  }
+  char line[1024];
+  unsigned no = 0;
+  int rc = 0;
+  while (!rc && fgets(line, sizeof line, f)) {
+    no++;
+    char *s = line, *e = line + strcspn(line, "\r\n");
+    *e = '\0';
+    while (*s == ' ' || *s == '\t') s++;
+    if (!*s || *s == '#') continue;
+    char *eq = strchr(s, '=');
+    if (!eq) {
+      snprintf(err, errlen, "%s:%u:1: expected 'name = Style Name'", path, no);
+      rc = QG_ERR_USAGE;
+      break;
+    }
+    char *ke = eq;
+    while (ke > s && (ke[-1] == ' ' || ke[-1] == '\t')) ke--;
+    char *v = eq + 1;
+    while (*v == ' ' || *v == '\t') v++;
+    char *ve = e;
+    while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t')) ve--;
+    if (ve == v) {
+      snprintf(err, errlen, "%s:%u:%d: empty style name", path, no, (int)(eq - line) + 2);
+      rc = QG_ERR_USAGE;
+      break;
+    }
+    size_t kl = (size_t)(ke - s);
+    bool found = false;
+    for (int k = QG_KIND_P; k < QG_KIND_COUNT_ && !found; k++)
+      if (strlen(qg_kind_name((qg_kind)k)) == kl && !memcmp(qg_kind_name((qg_kind)k), s, kl)) {
+        rc = set_name(&x->pstyle[k], v, (size_t)(ve - v));
+        found = true;
+      }
+    for (int k = 0; k < CS_COUNT_ && !found; k++)
+      if (strlen(cs_elem[k]) == kl && !memcmp(cs_elem[k], s, kl)) {
+        rc = set_name(&x->cstyle[k], v, (size_t)(ve - v));
+        found = true;
+      }
+    if (!found && !rc) {
+      snprintf(err, errlen, "%s:%u:%d: unknown name '%.*s' (a kind such as title or p, or "
+               "dateline, num, dash, ellipsis)", path, no, (int)(s - line) + 1, (int)kl, s);
+      rc = QG_ERR_USAGE;
+    }
+  }
+  fclose(f);
+  return rc;
+}
+
+static int cmp_len_desc(const void *a, const void *b) {
+  size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+  return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+static int load_units(xml_state *x) {
+  const char *t = (const char *)qg_units_default;
+  size_t n = qg_units_default_len, i = 0;
+  while (i < n) {
+    size_t e = i;
+    while (e < n && t[e] != '\n') e++;
+    size_t a = i, b = e;
+    i = e + 1;
+    while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\r')) b--;
+    if (a == b || t[a] == '#') continue;
+    char **u = realloc(x->units, (x->nunits + 1) * sizeof *u);
+    if (!u) return QG_ERR_NOMEM;
+    x->units = u;
+    u[x->nunits] = NULL;
+    if (set_name(&u[x->nunits], t + a, b - a)) return QG_ERR_NOMEM;
+    x->nunits++;
+  }
+  qsort(x->units, x->nunits, sizeof *x->units, cmp_len_desc);
+  return 0;
+}
+
+static void xml_free(void *p) {
+  xml_state *x = p;
+  if (!x) return;
+  if (x->xw) xmlFreeTextWriter(x->xw);
+  for (int k = 0; k < QG_KIND_COUNT_; k++) free(x->pstyle[k]);
+  for (int k = 0; k < CS_COUNT_; k++) free(x->cstyle[k]);
+  for (size_t i = 0; i < x->nunits; i++) free(x->units[i]);
+  free(x->units);
+  qg_buf_free(&x->author);
+  qg_buf_free(&x->idbuf);
+  qg_buf_free(&x->held);
+  free(x->items);
+  free(x);
+}
+
+int qg_writer_set_xml(qg_writer *w, const qg_xml_options *o, char *err, size_t errlen) {
+  if (w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) return QG_ERR_USAGE;
+  xml_state *x = w->user;
+  x->opt = *o;
+  if (o->styles_file) return load_styles(x, o->styles_file, err, errlen);
+  return 0;
+}
+
+/* ---- inline markup ------------------------------------------------------------------------ */
+
+static bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+static bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+static int inline_elem(qg_writer *w, int cs, const char *s, size_t n) {
+  xml_state *x = w->user;
+  X(xmlTextWriterStartElement(x->xw, U(cs_elem[cs])));
+  if (x->opt.indesign) X(attr(x->xw, "aid:cstyle", x->cstyle[cs]));
+  qg_buf *t = &w->scratch;
+  qg_buf_clear(t);
+  if (qg_buf_put(t, s, n)) return QG_ERR_NOMEM;
+  X(xmlTextWriterWriteString(x->xw, U(t->ptr)));
+  X(xmlTextWriterEndElement(x->xw));
+  return 0;
+}
+
+static int text_run(qg_writer *w, const char *s, size_t n) {
+  if (!n) return 0;
+  xml_state *x = w->user;
+  qg_buf *t = &w->scratch;
+  qg_buf_clear(t);
+  if (qg_buf_put(t, s, n)) return QG_ERR_NOMEM;
+  X(xmlTextWriterWriteString(x->xw, U(t->ptr)));
+  return 0;
+}
+
+/* Length of a number run at s[i] (digits, with . , : between digits) plus its unit, or 0. */
+static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i) {
+  if (!ascii_digit(s[i]) || (i > 0 && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) ||
+                                       s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
+    return 0;
+  size_t j = i;
+  while (j < n && (ascii_digit(s[j]) ||
+                   ((s[j] == '.' || s[j] == ',' || s[j] == ':') && j + 1 < n && ascii_digit(s[j + 1]))))
+    j++;
+  /* the longest unit; after 万 or 亿 a second one may follow (46万件, 3.2亿元 is one unit) */
+  for (int round = 0; round < 2; round++) {
+    size_t best = 0;
+    for (size_t u = 0; u < x->nunits && !best; u++) { /* sorted longest first */
+      size_t ul = strlen(x->units[u]);
+      if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
+          !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
+        best = ul;
+    }
+    if (!best) break;
+    bool myriad = !memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
+                  !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3);   /* 亿 */
+    j += best;
+    if (!(best >= 3 && myriad)) return j - i;
+  }
+  if (j > i && !ascii_digit(s[j - 1])) return j - i;
+  if (j < n && ascii_alpha(s[j])) return 0; /* an identifier (3D, 5A级): left alone */
+  return j - i;
+}
+
+/* Writes s[0..n) with <num>, <dash> and <ellipsis> marked. */
+static int inline_text(qg_writer *w, const char *s, size_t n) {
+  xml_state *x = w->user;
+  size_t run = 0, i = 0;
+  while (i < n) {
+    size_t k;
+    if ((k = number_at(x, s, n, i))) {
+      int rc = text_run(w, s + run, i - run);
+      if (!rc) rc = inline_elem(w, CS_NUM, s + i, k);
+      if (rc) return rc;
+      i += k;
+      run = i;
+      continue;
+    }
+    /* —— (two or more U+2014) and …… (two or more U+2026) */
+    if (i + 6 <= n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0xA6) &&
+        !memcmp(s + i, s + i + 3, 3)) {
+      size_t j = i + 6;
+      while (j + 3 <= n && !memcmp(s + j, s + i, 3)) j += 3;
+      int rc = text_run(w, s + run, i - run);
+      if (!rc) rc = inline_elem(w, (unsigned char)s[i + 2] == 0x94 ? CS_DASH : CS_ELLIPSIS, s + i, j - i);
+      if (rc) return rc;
+      i = j;
+      run = i;
+      continue;
+    }
+    i++;
+  }
+  return text_run(w, s + run, n - run);
+}
+
+/* ---- the XML format ------------------------------------------------------------------------ */
+
+static int xml_begin(void *ud, const qg_docinfo *in) {
+  qg_writer *w = ud;
+  xml_state *x = w->user;
+  if (x->xw) xmlFreeTextWriter(x->xw);
+  x->xw = NULL;
+  xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(spool_write_cb, spool_close_cb, w,
+                                                  xmlFindCharEncodingHandler("UTF-8"));
+  if (!ob || !(x->xw = xmlNewTextWriter(ob))) return QG_ERR_NOMEM;
+  x->in_article = x->in_figure = false;
+  x->article = 0;
+  x->prev_line = 0;
+  x->nitf_part = 0;
+  qg_buf_clear(&w->source);
+  if (qg_buf_puts(&w->source, in->source)) return QG_ERR_NOMEM;
+  if (w->fmt == QG_FORMAT_NITF) return 0; /* NITF: documents are only their articles */
+  X(xmlTextWriterStartElement(x->xw, U("document")));
+  X(attr(x->xw, "source", in->source));
+  X(attr(x->xw, "encoding", in->encoding));
+  X(attr(x->xw, "paragraphs", in->paragraphs));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  return 0;
+}
+
+static int close_figure(xml_state *x) {
+  if (!x->in_figure) return 0;
+  x->in_figure = false;
+  X(xmlTextWriterEndElement(x->xw));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  return 0;
+}
+
+static int line_attrs(xml_state *x, const qg_block *b) {
+  uint32_t line = qg_block_line(b);
+  qg_buf *id = &x->idbuf;
+  qg_buf_clear(id);
+  /* a block split off another (a credit, an author tag) shares its first line */
+  if (line == x->prev_line) {
+    x->same_line++;
+    if (qg_buf_printf(id, "L%u-%u", line, x->same_line + 1)) return QG_ERR_NOMEM;
+  } else {
+    x->same_line = 0;
+    if (qg_buf_printf(id, "L%u", line)) return QG_ERR_NOMEM;
+  }
+  x->prev_line = line;
+  X(attr(x->xw, "id", id->ptr));
+  if (x->opt.source_lines) {
+    X(xmlTextWriterWriteFormatAttribute(x->xw, U("line"), "%u", line));
+    if (qg_block_end_line(b) != line)
+      X(xmlTextWriterWriteFormatAttribute(x->xw, U("end-line"), "%u", qg_block_end_line(b)));
+  }
+  if (qg_block_duplicate_of(b))
+    X(xmlTextWriterWriteFormatAttribute(x->xw, U("duplicate-of"), "L%u", qg_block_duplicate_of(b)));
+  return 0;
+}
+
+static int xml_block(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  xml_state *x = w->user;
+  qg_kind k = qg_block_kind(b);
+  uint32_t art = qg_block_article(b);
+  if (!x->in_article || art != x->article) {
+    if (close_figure(x)) return QG_ERR_IO;
+    if (x->in_article) {
+      X(xmlTextWriterEndElement(x->xw));
+      X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+    }
+    X(xmlTextWriterStartElement(x->xw, U("article")));
+    X(xmlTextWriterWriteFormatAttribute(x->xw, U("n"), "%u", art ? art : 1));
+    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+    x->in_article = true;
+    x->article = art;
+  }
+  /* a caption opens a figure; a credit joins the open one (or opens its own) */
+  if (k == QG_KIND_CAPTION || (k == QG_KIND_CREDIT && !x->in_figure)) {
+    if (close_figure(x)) return QG_ERR_IO;
+    X(xmlTextWriterStartElement(x->xw, U("figure")));
+    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+    x->in_figure = true;
+  } else if (k != QG_KIND_CREDIT && close_figure(x)) {
+    return QG_ERR_IO;
+  }
+  X(xmlTextWriterStartElement(x->xw, U(k == QG_KIND_LINE ? "p" : qg_kind_name(k))));
+  int rc = line_attrs(x, b);
+  if (rc) return rc;
+  if (x->opt.indesign) X(attr(x->xw, "aid:pstyle", x->pstyle[k]));
+  size_t len, dl = qg_block_dateline(b);
+  const char *t = qg_block_text(b, &len);
+  if (dl) {
+    X(xmlTextWriterStartElement(x->xw, U("dateline")));
+    if (x->opt.indesign)
+      X(attr(x->xw, "aid:cstyle", x->cstyle[CS_DATELINE]));
+    rc = inline_text(w, t, dl);
+    if (rc) return rc;
+    X(xmlTextWriterEndElement(x->xw));
+  }
+  rc = inline_text(w, t + dl, len - dl);
+  if (rc) return rc;
+  X(xmlTextWriterEndElement(x->xw));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  if (k == QG_KIND_CREDIT) return close_figure(x);
+  return 0;
+}
+
+static int xml_removed(void *ud, const qg_block *b, const qg_removal *r) {
+  return qg_writer_forward_removed(ud, b, r);
+}
+static int xml_diag(void *ud, const qg_diag *d) { return qg_writer_forward_diag(ud, d); }
+
+static const char *root_start(const qg_writer *w) {
+  const xml_state *x = w->user;
+  if (w->fmt == QG_FORMAT_NITF)
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf-collection>\n";
+  return x->opt.indesign
+             ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<qinggao xmlns=\"" QG_XML_NS
+               "\" xmlns:aid=\"" QG_AID_NS "\" version=\"1\">\n"
+             : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<qinggao xmlns=\"" QG_XML_NS
+               "\" version=\"1\">\n";
+}
+
+static int nitf_finish_article(qg_writer *w);
+
+static int xml_end(void *ud, const qg_docinfo *in, int status) {
+  qg_writer *w = ud;
+  xml_state *x = w->user;
+  (void)in;
+  int rc = 0;
+  if (!status && x->xw) {
+    if (w->fmt == QG_FORMAT_NITF) {
+      rc = nitf_finish_article(w);
+    } else {
+      rc = close_figure(x);
+      if (!rc && x->in_article) {
+        if (xmlTextWriterEndElement(x->xw) < 0 || xmlTextWriterWriteRaw(x->xw, U("\n")) < 0)
+          rc = QG_ERR_IO;
+      }
+    }
+    if (!rc && w->fmt == QG_FORMAT_XML &&
+        (xmlTextWriterEndElement(x->xw) < 0 || xmlTextWriterWriteRaw(x->xw, U("\n")) < 0))
+      rc = QG_ERR_IO;
+    if (!rc && xmlTextWriterFlush(x->xw) < 0) rc = QG_ERR_IO;
+  }
+  if (x->xw) xmlFreeTextWriter(x->xw);
+  x->xw = NULL;
+  const char *head = "";
+  if (!status && !rc && !x->root_written) head = root_start(w);
+  rc = qg_writer_flush_doc(w, status ? status : rc, head, strlen(head), NULL, 0);
+  if (!status && !rc) x->root_written = true;
+  return rc;
+}
+
+int qg_writer_close(qg_writer *w) {
+  if (w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) return 0;
+  xml_state *x = w->user;
+  if (x->closed) return 0;
+  x->closed = true;
+  if (!x->root_written) return 0; /* no document ended well: nothing is written at all */
+  const char *end = w->fmt == QG_FORMAT_NITF ? "</nitf-collection>\n" : "</qinggao>\n";
+  if (fputs(end, w->out) < 0 || fflush(w->out)) return QG_ERR_IO;
+  return 0;
+}
+
+/* ---- NITF ---------------------------------------------------------------------------------- */
+/* One <nitf> per article. The head blocks (section, kicker, title, subtitle, byline) are held
+ * until the first body block, so that head and body.head come out in the DTD's order:
+ *   head: title (the title), meta name="section" (each section), docdata/doc-id
+ *   body.head: hedline (hl1 the title; hl2 each kicker, class="kicker", and subtitle),
+ *              byline, dateline (of the first paragraph, which keeps it in its text)
+ *   body.content: p; subhead → hl2; caption/credit → media[@media-type=image] with
+ *              media-caption, media-producer; a head kind found later → hl2 (or p class=byline)
+ *   body.end: tagline (author tags)
+ * An article without a title has no hedline. */
+
+typedef struct nitf_item {
+  qg_kind kind;
+  size_t off, len; /* in x->held */
+} nitf_item;
+
+static int nitf_elem(qg_writer *w, const char *name, const char *cls, const char *s, size_t n) {
+  xml_state *x = w->user;
+  X(xmlTextWriterStartElement(x->xw, U(name)));
+  if (cls) X(attr(x->xw, "class", cls));
+  int rc = text_run(w, s, n);
+  if (rc) return rc;
+  X(xmlTextWriterEndElement(x->xw));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  return 0;
+}
+
+static int nitf_hold(xml_state *x, qg_kind k, const char *t, size_t len) {
+  if (x->nheld == x->capheld) {
+    size_t cap = x->capheld ? 2 * x->capheld : 8;
+    nitf_item *a = realloc(x->items, cap * sizeof *a);
+    if (!a) return QG_ERR_NOMEM;
+    x->items = a;
+    x->capheld = cap;
+  }
+  x->items[x->nheld++] = (nitf_item){.kind = k, .off = x->held.len, .len = len};
+  return qg_buf_put(&x->held, t, len);
+}
+
+/* Writes the held head blocks and opens body.content; dl: the first paragraph's dateline. */
+static int nitf_flush_head(qg_writer *w, uint32_t art, const char *dl, size_t dllen) {
+  xml_state *x = w->user;
+  if (x->nitf_part) return 0;
+  x->nitf_part = 2;
+  const char *h = x->held.ptr;
+  int rc = 0;
+  X(xmlTextWriterStartElement(x->xw, U("nitf")));
+  X(attr(x->xw, "version", "-//IPTC//DTD NITF 3.6//EN"));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  X(xmlTextWriterStartElement(x->xw, U("head")));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  size_t title = SIZE_MAX;
+  for (size_t i = 0; i < x->nheld; i++)
+    if (x->items[i].kind == QG_KIND_TITLE && title == SIZE_MAX) title = i;
+  if (title != SIZE_MAX && (rc = nitf_elem(w, "title", NULL, h + x->items[title].off, x->items[title].len)))
+    return rc;
+  for (size_t i = 0; i < x->nheld; i++) {
+    if (x->items[i].kind != QG_KIND_SECTION) continue;
+    qg_buf *s = &w->scratch;
+    qg_buf_clear(s);
+    if (qg_buf_put(s, h + x->items[i].off, x->items[i].len)) return QG_ERR_NOMEM;
+    X(xmlTextWriterStartElement(x->xw, U("meta")));
+    X(attr(x->xw, "name", "section"));
+    X(attr(x->xw, "content", s->ptr));
+    X(xmlTextWriterEndElement(x->xw));
+    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  }
+  X(xmlTextWriterStartElement(x->xw, U("docdata")));
+  X(xmlTextWriterStartElement(x->xw, U("doc-id")));
+  X(xmlTextWriterWriteFormatAttribute(x->xw, U("id-string"), "%s#%u", w->source.ptr, art ? art : 1));
+  X(xmlTextWriterEndElement(x->xw));
+  X(xmlTextWriterEndElement(x->xw));
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  X(xmlTextWriterEndElement(x->xw)); /* head */
+  X(xmlTextWriterWriteRaw(x->xw, U("\n<body>\n<body.head>\n")));
+  if (title != SIZE_MAX) {
+    X(xmlTextWriterWriteRaw(x->xw, U("<hedline>\n")));
+    rc = nitf_elem(w, "hl1", NULL, h + x->items[title].off, x->items[title].len);
+    for (size_t i = 0; !rc && i < x->nheld; i++) {
+      qg_kind k = x->items[i].kind;
+      if (k == QG_KIND_KICKER || k == QG_KIND_SUBTITLE)
+        rc = nitf_elem(w, "hl2", k == QG_KIND_KICKER ? "kicker" : NULL, h + x->items[i].off,
+                       x->items[i].len);
+    }
+    if (rc) return rc;
+    X(xmlTextWriterWriteRaw(x->xw, U("</hedline>\n")));
+  }
+  for (size_t i = 0; i < x->nheld; i++)
+    if (x->items[i].kind == QG_KIND_BYLINE &&
+        (rc = nitf_elem(w, "byline", NULL, h + x->items[i].off, x->items[i].len)))
+      return rc;
+  if (dllen && (rc = nitf_elem(w, "dateline", NULL, dl, dllen))) return rc;
+  X(xmlTextWriterWriteRaw(x->xw, U("</body.head>\n<body.content>\n")));
+  /* without a title, kickers and subtitles are headings of the content */
+  for (size_t i = 0; title == SIZE_MAX && i < x->nheld; i++) {
+    qg_kind k = x->items[i].kind;
+    if ((k == QG_KIND_KICKER || k == QG_KIND_SUBTITLE) &&
+        (rc = nitf_elem(w, "hl2", k == QG_KIND_KICKER ? "kicker" : NULL, h + x->items[i].off,
+                        x->items[i].len)))
+      return rc;
+  }
+  return 0;
+}
+
+static int nitf_finish_article(qg_writer *w) {
+  xml_state *x = w->user;
+  if (!x->in_article) return 0;
+  x->in_article = false;
+  int rc = close_figure(x);
+  if (!rc) rc = nitf_flush_head(w, x->article, NULL, 0);
+  if (rc) return rc;
+  X(xmlTextWriterWriteRaw(x->xw, U("</body.content>\n")));
+  if (x->author.len) {
+    X(xmlTextWriterWriteRaw(x->xw, U("<body.end>\n")));
+    if ((rc = nitf_elem(w, "tagline", NULL, x->author.ptr, x->author.len))) return rc;
+    X(xmlTextWriterWriteRaw(x->xw, U("</body.end>\n")));
+  }
+  X(xmlTextWriterWriteRaw(x->xw, U("</body>\n")));
+  X(xmlTextWriterEndElement(x->xw)); /* nitf */
+  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  return 0;
+}
+
+static int nitf_block(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  xml_state *x = w->user;
+  qg_kind k = qg_block_kind(b);
+  uint32_t art = qg_block_article(b);
+  size_t len, dl = qg_block_dateline(b);
+  const char *t = qg_block_text(b, &len);
+  int rc = 0;
+  if (!x->in_article || art != x->article) {
+    if ((rc = nitf_finish_article(w))) return rc;
+    x->in_article = true;
+    x->article = art;
+    x->nitf_part = 0;
+    x->nheld = 0;
+    qg_buf_clear(&x->held);
+    qg_buf_clear(&x->author);
+  }
+  bool head_kind = k == QG_KIND_SECTION || k == QG_KIND_KICKER || k == QG_KIND_TITLE ||
+                   k == QG_KIND_SUBTITLE || k == QG_KIND_BYLINE;
+  if (head_kind && !x->nitf_part) return nitf_hold(x, k, t, len);
+  if (k == QG_KIND_AUTHOR) {
+    if (x->author.len && qg_buf_puts(&x->author, " ")) return QG_ERR_NOMEM;
+    return qg_buf_put(&x->author, t, len);
+  }
+  if ((rc = nitf_flush_head(w, art, t, k == QG_KIND_P ? dl : 0))) return rc;
+  if (k != QG_KIND_CREDIT && close_figure(x)) return QG_ERR_IO;
+  switch (k) {
+  case QG_KIND_BYLINE: return nitf_elem(w, "p", "byline", t, len);
+  case QG_KIND_SECTION:
+  case QG_KIND_KICKER:
+  case QG_KIND_TITLE:
+  case QG_KIND_SUBTITLE:
+  case QG_KIND_SUBHEAD: return nitf_elem(w, "hl2", NULL, t, len);
+  case QG_KIND_CAPTION:
+  case QG_KIND_CREDIT:
+    if (k == QG_KIND_CAPTION || !x->in_figure) {
+      if (close_figure(x)) return QG_ERR_IO;
+      X(xmlTextWriterStartElement(x->xw, U("media")));
+      X(attr(x->xw, "media-type", "image"));
+      X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+      x->in_figure = true;
+    }
+    rc = nitf_elem(w, k == QG_KIND_CAPTION ? "media-caption" : "media-producer", NULL, t, len);
+    if (!rc && k == QG_KIND_CREDIT) rc = close_figure(x);
+    return rc;
+  default: return nitf_elem(w, "p", NULL, t, len);
+  }
+}
+
+int qg_write_xml_init(qg_writer *w) {
+  xml_state *x = calloc(1, sizeof *x);
+  if (!x) return QG_ERR_NOMEM;
+  w->user = x;
+  w->user_free = xml_free;
+  x->opt.source_lines = true;
+  qg_buf_init(&x->author);
+  qg_buf_init(&x->idbuf);
+  qg_buf_init(&x->held);
+  for (int k = 0; k < QG_KIND_COUNT_; k++)
+    if (set_name(&x->pstyle[k], default_pstyle[k], strlen(default_pstyle[k]))) return QG_ERR_NOMEM;
+  for (int k = 0; k < CS_COUNT_; k++)
+    if (set_name(&x->cstyle[k], default_cstyle[k], strlen(default_cstyle[k]))) return QG_ERR_NOMEM;
+  if (load_units(x)) return QG_ERR_NOMEM;
+  w->h.begin_doc = xml_begin;
+  w->h.block = w->fmt == QG_FORMAT_NITF ? nitf_block : xml_block;
+  w->h.removed = xml_removed;
+  w->h.diag = xml_diag;
+  w->h.end_doc = xml_end;
+  return 0;
+}

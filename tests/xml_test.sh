@@ -1,0 +1,114 @@
+#!/bin/bash
+# xml_test.sh QINGGAO XML_CHECK SRC: the XML and NITF writers.
+#  - every fixture page (samples/, tests/pages/, tests/copy/, and the seed page when present)
+#    cleaned to XML, also with --indesign, --dedup=mark and --no-source-lines, validates
+#    against schema/qinggao.rng;
+#  - NITF output is well-formed and maps each kind where the page has it;
+#  - the style map of --indesign is read, and a wrong one is a usage error naming its line;
+#  - the XSLT preview turns the XML into HTML (when xsltproc is installed).
+QG=$1 CHECK=$2 SRC=$3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*" >&2; fail=$((fail + 1)); }
+contains() { # file pattern description
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; fi
+}
+
+pages=("$SRC"/samples/*.txt "$SRC"/tests/pages/*.txt "$SRC"/tests/copy/*.txt)
+seed="$SRC/../shared/fixtures/seed-page.txt"
+[ -f "$seed" ] && pages+=("$seed")
+n=0
+for p in "${pages[@]}"; do
+  b=$(basename "$p" .txt)
+  for v in plain indesign mark nolines; do
+    case $v in
+    plain) args=() ;;
+    indesign) args=(--indesign) ;;
+    mark) args=(--dedup=mark) ;;
+    nolines) args=(--no-source-lines) ;;
+    esac
+    n=$((n + 1))
+    if "$QG" clean -q "${args[@]}" -o "$T/$b.$v.xml" "$p" 2>"$T/err"; then ok
+    else bad "clean ${args[*]} $p failed: $(cat "$T/err")"; fi
+  done
+  "$QG" clean -q -f nitf -o "$T/$b.nitf" "$p" || bad "clean -f nitf $p failed"
+done
+if "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T"/*.xml >"$T/check" 2>&1; then ok
+else bad "XML not valid against schema/qinggao.rng:"; grep -v "^ok" "$T/check" >&2; fi
+[ "$(grep -c '^ok' "$T/check")" = "$n" ] && ok || bad "expected $n valid XML files"
+if "$CHECK" "$T"/*.nitf >"$T/check" 2>&1; then ok; else bad "NITF not well-formed"; grep -v "^ok" "$T/check" >&2; fi
+
+# several inputs in one output: one root, one document element each
+"$QG" clean -q -o "$T/two.xml" "$SRC/samples/page2-wrapped.txt" "$SRC/samples/page3-lines.txt" || bad "two inputs"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/two.xml" >/dev/null && ok || bad "two inputs: not valid"
+[ "$(grep -c '^<document ' "$T/two.xml")" = 2 ] && ok || bad "two inputs: two document elements"
+
+# the XML of the first sample page: kinds, inline markup, figure, duplicates
+x="$T/page1.plain.xml"
+contains "$x" '^<title id="L5" line="5">清单管理解难题 数字赋能增活力</title>$' "title element"
+contains "$x" '^<byline id="L9" line="9">本报记者 林晓燕 通讯员 周建国</byline>$' "byline without ornament"
+contains "$x" '^<subtitle id="L7" line="7"><dash>——</dash>南湖区' "subtitle with dash unit"
+contains "$x" '^<p id="L39" line="39"><dateline>本报讯</dateline>' "dateline inline"
+contains "$x" '<num>46万件</num>' "number with unit"
+contains "$x" '<num>99.2%</num>' "decimal percent"
+contains "$x" '^<figure>$' "figure"
+contains "$x" '^<caption id="L55" line="55">' "caption in figure"
+contains "$x" '^<credit id="L57" line="57">何嘉禾 摄</credit>$' "credit in figure"
+contains "$x" '^<author id="L65" line="65">陆一鸣</author>$' "author"
+contains "$x" '^<p id="L23" line="23" end-line="27">' "repaired paragraph spans its lines"
+grep -q 'duplicate-of' "$x" && bad "duplicate-of without --dedup=mark" || ok
+contains "$T/page1.mark.xml" '^<p id="L43" line="43" duplicate-of="L41">' "--dedup=mark refers to the kept paragraph"
+grep -q ' line="' "$T/page1.nolines.xml" && bad "--no-source-lines still writes line" || ok
+# whitespace: no line break inside a block element
+if awk '/^<(p|title|caption|byline|credit|author|kicker|subtitle|subhead|section) / && !/<\/(p|title|caption|byline|credit|author|kicker|subtitle|subhead|section)>$/ {bad=1} END {exit bad}' "$x"; then ok
+else bad "a block element spans lines"; fi
+contains "$T/page1.indesign.xml" 'xmlns:aid="http://ns.adobe.com/AdobeInDesign/4.0/"' "aid namespace"
+contains "$T/page1.indesign.xml" '^<title id="L5" line="5" aid:pstyle="Title">' "pstyle"
+contains "$T/page1.indesign.xml" '<num aid:cstyle="Number">' "cstyle"
+
+# NITF mapping of each kind
+y="$T/page1.nitf"
+contains "$y" '^<nitf-collection>$' "NITF wrapper"
+[ "$(grep -c '^<nitf version="-//IPTC//DTD NITF 3.6//EN">$' "$y")" = 5 ] && ok || bad "one nitf per article (5)"
+contains "$y" '^<title>清单管理解难题 数字赋能增活力</title>$' "head/title"
+contains "$y" '^<hl1>清单管理解难题 数字赋能增活力</hl1>$' "hedline/hl1"
+contains "$y" '^<hl2 class="kicker">奋进新时代</hl2>$' "kicker as hl2"
+contains "$y" '^<hl2>——南湖区打造一流营商环境的实践与探索</hl2>$' "subtitle as hl2"
+contains "$y" '^<byline>本报记者 林晓燕 通讯员 周建国</byline>$' "byline"
+contains "$y" '^<dateline>本报讯</dateline>$' "dateline in body.head"
+contains "$y" '^<body.content>$' "body.content"
+contains "$y" '^<hl2>“三个清单”助企纾困</hl2>$' "subhead as hl2"
+contains "$y" '^<media media-type="image">$' "media"
+contains "$y" '^<media-caption>近日' "media-caption"
+contains "$y" '^<media-producer>何嘉禾 摄</media-producer>$' "media-producer"
+contains "$y" '^<tagline>陆一鸣</tagline>$' "author as body.end/tagline"
+contains "$y" '^<meta name="section" content="部门动态"/>$' "section as head/meta"
+
+# style map
+printf '# desk styles\ntitle = 主标题\np = 正文\nnum = 数字\n' >"$T/styles"
+"$QG" clean -q --indesign --styles "$T/styles" -o "$T/styled.xml" "$SRC/samples/page1.txt" || bad "--styles"
+contains "$T/styled.xml" 'aid:pstyle="主标题"' "style map: title"
+contains "$T/styled.xml" '<num aid:cstyle="数字">' "style map: num"
+contains "$T/styled.xml" 'aid:pstyle="Byline"' "style map: defaults kept"
+printf 'title = A\nheadline = B\n' >"$T/bad-styles"
+"$QG" clean -q --indesign --styles "$T/bad-styles" "$SRC/samples/page1.txt" >/dev/null 2>"$T/err"
+[ $? = 2 ] && ok || bad "a wrong style map is a usage error"
+contains "$T/err" "bad-styles:2:1: unknown name 'headline'" "style map error names the line"
+"$QG" clean -q -f json --indesign "$SRC/samples/page1.txt" >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "--indesign with json is a usage error"
+
+# preview
+if command -v xsltproc >/dev/null; then
+  if xsltproc "$SRC/schema/preview.xsl" "$x" >"$T/preview.html" 2>"$T/err"; then ok
+  else bad "xsltproc preview: $(cat "$T/err")"; fi
+  contains "$T/preview.html" '<h1 class="title">清单管理解难题 数字赋能增活力</h1>' "preview title"
+  contains "$T/preview.html" 'text-indent: *2em' "preview first-line indent"
+  contains "$T/preview.html" '<figcaption>' "preview figure"
+else
+  if [ -n "$CI" ]; then bad "xsltproc not installed (.ci/install-deps installs it)"; else echo "xsltproc not installed: preview not checked" >&2; fi
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
