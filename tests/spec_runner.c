@@ -31,6 +31,7 @@ typedef struct sbuf {
 } sbuf;
 
 static void sb_put(sbuf *b, const char *s, size_t n) {
+  if (n > ((size_t)-1) / 4) abort(); /* cannot happen; tells the optimizer the bound */
   if (b->n + n + 1 > b->cap) {
     b->cap = (b->n + n + 1) * 2;
     b->p = realloc(b->p, b->cap);
