@@ -2,10 +2,12 @@
  *
  * The encoding is named (options.encoding) or detected from the first QG_SAMPLE bytes:
  *   1. a byte order mark decides (UTF-8, UTF-16LE, UTF-16BE);
- *   2. a sample that is valid UTF-8 (pure ASCII included) is UTF-8;
- *   3. a sample with many valid multi-byte UTF-8 sequences and few invalid ones is UTF-8 with
+ *   2. NUL high bytes in code units that read as plausible text are UTF-16 without a BOM
+ *      (checked before UTF-8, since NUL bytes are valid UTF-8: see detect_utf16);
+ *   3. a sample that is valid UTF-8 (pure ASCII included) is UTF-8;
+ *   4. a sample with many valid multi-byte UTF-8 sequences and few invalid ones is UTF-8 with
  *      damage (so the damage is reported where it is, instead of the file being misread);
- *   4. otherwise ICU's charset detector, taking the first CJK multi-byte match (GB18030, which
+ *   5. otherwise ICU's charset detector, taking the first CJK multi-byte match (GB18030, which
  *      covers GBK and GB2312, Big5, EUC-JP, EUC-KR, Shift_JIS, UTF-16 without BOM) and falling
  *      back to UTF-8, whose errors are then reported.
  * Conversion goes through ICU with the STOP callback: invalid bytes are an error naming line,
@@ -140,6 +142,69 @@ static void utf8_census(const unsigned char *s, size_t n, bool final, size_t *va
   }
 }
 
+/* A UTF-16 code unit that Chinese print copy plausibly holds: ASCII text and line ends,
+ * Latin-1, pinyin letters, Greek and Cyrillic (in GB2312), the punctuation, symbols, CJK and
+ * full-width blocks, zero-width characters and U+FEFF. Not controls, not U+0000, not private
+ * use, not Hangul syllables (GB18030 and Big5 bytes read as UTF-16 land there). */
+static bool u16_plausible(unsigned u) {
+  if (u < 0x80) return u >= 0x20 ? u != 0x7F : (u == '\t' || u == '\n' || u == '\r');
+  if (u < 0xA0) return false;
+  if (u < 0x250) return true;
+  return (u >= 0x2C6 && u <= 0x2DD) || (u >= 0x391 && u <= 0x3C9) ||
+         (u >= 0x401 && u <= 0x451) || (u >= 0x200B && u <= 0x200D) ||
+         (u >= 0x2010 && u <= 0x2027) || (u >= 0x2030 && u <= 0x205E) ||
+         (u >= 0x2100 && u <= 0x22FF) || (u >= 0x2460 && u <= 0x27BF) ||
+         (u >= 0x2E80 && u <= 0x2FDF) || (u >= 0x3000 && u <= 0x9FFF) ||
+         (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
+         (u >= 0xFF00 && u <= 0xFFEF) || u == 0xFEFF;
+}
+
+/* Reads s as UTF-16 (big-endian when be): counts the code units, the plausible ones (a
+ * surrogate pair of a CJK extension ideograph or an emoji counts as two) and the units whose
+ * high byte is NUL and low byte is not (ASCII and Latin-1 characters, line ends). */
+static void u16_census(const unsigned char *s, size_t n, bool be, size_t *units,
+                       size_t *plausible, size_t *nul_hi) {
+  size_t nu = n / 2;
+  *units = nu;
+  *plausible = *nul_hi = 0;
+  for (size_t i = 0; i < nu; i++) {
+    unsigned hi = s[2 * i + !be], lo = s[2 * i + be], u = hi << 8 | lo;
+    if (hi == 0 && lo != 0) (*nul_hi)++;
+    if (u >= 0xD800 && u <= 0xDBFF && i + 1 < nu) {
+      unsigned t = (unsigned)s[2 * i + 2 + !be] << 8 | s[2 * i + 2 + be];
+      if (t >= 0xDC00 && t <= 0xDFFF) {
+        uint32_t cp = 0x10000 + ((u - 0xD800) << 10) + (t - 0xDC00);
+        if ((cp >= 0x20000 && cp < 0x40000) || (cp >= 0x1F300 && cp < 0x1FB00)) *plausible += 2;
+        i++;
+        continue;
+      }
+    }
+    if (u16_plausible(u)) (*plausible)++;
+  }
+}
+
+/* UTF-16 without a byte order mark, from the NUL bytes: text in UTF-16 has a NUL high byte
+ * in every ASCII character and line end, which UTF-8 text does not have (NUL is valid UTF-8,
+ * so the UTF-8 check alone would take UTF-16 of Latin text). Chosen when at least 2 code units
+ * are read, one of them has a NUL high byte, at least 95% of the units are plausible in that
+ * byte order, and, when the sample is also valid UTF-8, at least one unit in 8 has the NUL
+ * high byte (so a stray NUL in UTF-8 text does not switch the reading). When both byte orders
+ * qualify, the one with more NUL high bytes wins, then the more plausible one, then LE. */
+static const char *detect_utf16(const unsigned char *s, size_t n, bool valid_utf8) {
+  size_t units[2], plaus[2], nul_hi[2];
+  bool ok[2];
+  for (int be = 0; be < 2; be++) {
+    u16_census(s, n, be, &units[be], &plaus[be], &nul_hi[be]);
+    ok[be] = units[be] >= 2 && nul_hi[be] >= 1 && plaus[be] * 20 >= units[be] * 19 &&
+             (!valid_utf8 || nul_hi[be] * 8 >= units[be]);
+  }
+  if (ok[0] && ok[1]) {
+    if (nul_hi[0] != nul_hi[1]) return nul_hi[1] > nul_hi[0] ? "UTF-16BE" : "UTF-16LE";
+    return plaus[1] > plaus[0] ? "UTF-16BE" : "UTF-16LE";
+  }
+  return ok[1] ? "UTF-16BE" : ok[0] ? "UTF-16LE" : NULL;
+}
+
 static const char *const cjk_charsets[] = {"GB18030", "Big5",     "EUC-JP",   "EUC-KR",
                                            "Shift_JIS", "UTF-16LE", "UTF-16BE", NULL};
 
@@ -149,6 +214,8 @@ static const char *detect(const unsigned char *s, size_t n, bool final) {
   if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return "UTF-16BE";
   size_t valid, invalid;
   utf8_census(s, n, final, &valid, &invalid);
+  const char *u16 = detect_utf16(s, n, invalid == 0);
+  if (u16) return u16;
   /* Damaged UTF-8 has few bad bytes among many good sequences; GB18030 or Big5 text read as
    * UTF-8 has the reverse, since their trail bytes rarely form valid sequences. */
   if (invalid == 0 || valid >= 8 * invalid) return "UTF-8";
