@@ -10,6 +10,9 @@
  *            at least 3 and at least 40% of the probed lines are within 2 columns of the
  *            widest (W >= 16 columns, full-width characters counting 2).
  *   line     otherwise: every non-blank line is a paragraph.
+ * A named wrapped layout probes the same window for W (the widest line with a line end among
+ * the first QG_PARA_PROBE lines), so a short first line is not taken as full. In both cases a
+ * later, wider line widens W.
  * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
  * two lines when either side is a full-width (CJK) character, else one space. Line breaks,
@@ -160,16 +163,16 @@ static int take_line(para_stage *ps, qg_block *l) {
   return rc;
 }
 
-/* Decides the layout from the probed lines, then passes them through. */
+/* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
+  int widths[QG_PARA_PROBE], n = 0, w_max = 0;
+  for (qg_block *l = ps->probe_head; l; l = l->next)
+    if (!l->blank && l->eol && n < QG_PARA_PROBE) {
+      widths[n] = line_width(l);
+      if (widths[n] > w_max) w_max = widths[n];
+      n++;
+    }
   if (ps->mode == QG_PARA_AUTO) {
-    int widths[QG_PARA_PROBE], n = 0, w_max = 0;
-    for (qg_block *l = ps->probe_head; l; l = l->next)
-      if (!l->blank && l->eol && n < QG_PARA_PROBE) {
-        widths[n] = line_width(l);
-        if (widths[n] > w_max) w_max = widths[n];
-        n++;
-      }
     int full = 0;
     for (int i = 0; i < n; i++)
       if (widths[i] >= w_max - 2) full++;
@@ -177,11 +180,13 @@ static int decide(para_stage *ps) {
       ps->mode = QG_PARA_BLANK;
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4) {
       ps->mode = QG_PARA_WRAPPED;
-      ps->wrap_width = w_max;
     } else {
       ps->mode = QG_PARA_LINE;
     }
   }
+  /* Named or detected, wrapped text is measured against the widest probed line (so a short
+   * title first is not taken for a full line); later lines can only widen it. */
+  if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = w_max;
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   int rc = 0;
   while (ps->probe_head) {
@@ -212,7 +217,10 @@ static int para_push(qg_stage *s, qg_block *l) {
   else ps->probe_head = l;
   ps->probe_tail = l;
   ps->nprobe++;
-  if (ps->mode != QG_PARA_AUTO || blank_between || ps->nprobe >= QG_PARA_PROBE) return decide(ps);
+  /* Named blank and line layouts need no probe; auto and wrapped (for its width) do. */
+  bool probing = ps->mode == QG_PARA_AUTO || ps->mode == QG_PARA_WRAPPED;
+  if (!probing || (ps->mode == QG_PARA_AUTO && blank_between) || ps->nprobe >= QG_PARA_PROBE)
+    return decide(ps);
   return 0;
 }
 
