@@ -18,7 +18,10 @@
  * two lines when either side is a full-width (CJK) character, else one space. Line breaks,
  * blank lines and white space at the end of a paragraph are layout, not text: they are not
  * reported. White space at the start of a paragraph is left for the chars stage, which
- * removes it as an indent and reports it. */
+ * removes it as an indent and reports it.
+ * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
+ * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
+ * paragraph anyway is not a cut and is not reported. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -137,22 +140,23 @@ static int take_line(para_stage *ps, qg_block *l) {
     rc = emit_cur(ps);
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
-  } else if (ps->cur->text.len + l->text.len > qg_ctx_options(ps->base.ctx)->max_block_bytes) {
-    qg_pos at = qg_block_pos(l, 0);
-    rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
-                   "paragraph longer than %zu bytes: split here",
-                   qg_ctx_options(ps->base.ctx)->max_block_bytes);
-    if (!rc) rc = start_paragraph(ps, l);
-  } else if (piece) {
-    rc = join_line(ps, l, true);
   } else {
-    bool join;
-    switch (ps->mode) {
-    case QG_PARA_BLANK: join = !is_indented(l); break;
-    case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
-    default: join = false; break;
+    bool join = piece; /* the rest of a line always continues it */
+    if (!piece) {
+      switch (ps->mode) {
+      case QG_PARA_BLANK: join = !is_indented(l); break;
+      case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
+      default: join = false; break;
+      }
     }
-    rc = join ? join_line(ps, l, false) : start_paragraph(ps, l);
+    size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
+    if (join && ps->cur->text.len + l->text.len > max) { /* only a real join is cut */
+      qg_pos at = qg_block_pos(l, 0);
+      rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
+                     "paragraph longer than %zu bytes: split here", max);
+      join = false;
+    }
+    if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
   }
   if (!l->blank) {
     int w = line_width(l);

@@ -8,7 +8,8 @@
  *    original text, plus its replacement, are exactly the output's characters (white space
  *    and line ends aside, which are layout);
  *  - damaged input: a stray byte in a short UTF-8 line is reported as invalid UTF-8, and
- *    damaged GB18030 or Big5 keeps its encoding.
+ *    damaged GB18030 or Big5 keeps its encoding;
+ *  - para-split is reported only where a paragraph that would go on is cut.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -285,6 +286,70 @@ static void test_damaged_legacy(void **st) {
   check_damaged_legacy(zh, strlen(zh), "Big5", 0xA0, 4);
 }
 
+/* ---- para-split: reported only where a join is cut ---------------------------------------- */
+
+typedef struct collected {
+  char diags[2048];
+  size_t n;
+} collected;
+
+static int collect_diag(void *ud, const qg_diag *d) {
+  collected *c = ud;
+  c->n += (size_t)snprintf(c->diags + c->n, sizeof c->diags - c->n, "%u:%u %s\n", d->start.line,
+                           d->start.col, d->rule);
+  assert_true(c->n < sizeof c->diags);
+  return 0;
+}
+
+/* Runs in with paragraphs mode and a 64-byte block limit; checks the clean text and the
+ * diagnostics ("LINE:COL rule" lines). */
+static void check_split(qg_para_mode mode, const char *in, const char *want_out,
+                        const char *want_diags) {
+  collected c = {.n = 0};
+  char *out = NULL;
+  size_t outlen = 0;
+  FILE *mem = open_memstream(&out, &outlen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, mem);
+  qg_writer_set_diag_forward(w, collect_diag, &c);
+  qg_options o;
+  qg_options_init(&o);
+  o.paragraphs = mode;
+  o.max_block_bytes = 64;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  assert_int_equal(qg_pipeline_begin(p, "split"), 0);
+  assert_int_equal(qg_pipeline_feed(p, in, strlen(in)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(mem);
+  assert_string_equal(out, want_out);
+  assert_string_equal(c.diags, want_diags);
+  free(out);
+}
+
+static void test_para_split_only_on_joins(void **st) {
+  (void)st;
+  /* must not report: the next line starts a paragraph anyway (lines of 42 and 45 bytes) */
+  check_split(QG_PARA_LINE, "东湖区第三届社区运动会今天开幕\n一千二百余名居民参加了开幕式\n",
+              "东湖区第三届社区运动会今天开幕\n\n一千二百余名居民参加了开幕式\n", "");
+  check_split(QG_PARA_BLANK, "东湖区第三届社区运动会今天开幕\n　　一千二百余名居民参加开幕式\n",
+              "东湖区第三届社区运动会今天开幕\n\n一千二百余名居民参加开幕式\n", "2:1 char-indent\n");
+  /* wrapped at 10 characters (30 bytes): a short line ends the paragraph of 45 bytes */
+  check_split(QG_PARA_WRAPPED, "东湖区社区运动会今天开\n幕居民参加\n本届运动会设有十二个\n项目\n",
+              "东湖区社区运动会今天开幕居民参加\n\n本届运动会设有十二个项目\n", "");
+  /* must report: a join is cut (30-byte lines: two fit in 64 bytes, three do not) */
+  check_split(QG_PARA_BLANK, "东湖区社区运动会开幕\n一千二百名居民参加了\n本届运动会设十二项目\n",
+              "东湖区社区运动会开幕一千二百名居民参加了\n\n本届运动会设十二项目\n",
+              "3:1 para-split\n");
+  check_split(QG_PARA_WRAPPED,
+              "东湖区社区运动会开幕\n一千二百名居民参加了\n开幕式本届运动会设有\n十二项目\n",
+              "东湖区社区运动会开幕一千二百名居民参加了\n\n开幕式本届运动会设有十二项目\n",
+              "3:1 para-split\n");
+  /* a line longer than the limit comes in pieces (66 bytes, then the rest): a cut join */
+  check_split(QG_PARA_LINE, "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十\n",
+              "一二三四五六七八九十一二三四五六七八九十一二\n\n三四五六七八九十\n", "1:23 para-split\n");
+}
+
 /* ---- accounting: input - originals + replacements == output (non-space characters) -------- */
 
 typedef struct tally {
@@ -351,6 +416,7 @@ int main(void) {
       cmocka_unit_test(test_chunking_utf8),         cmocka_unit_test(test_chunking_gb18030_crlf),
       cmocka_unit_test(test_gb18030_crlf),          cmocka_unit_test(test_utf16_bom),
       cmocka_unit_test(test_big5),                  cmocka_unit_test(test_every_change_reported),
-      cmocka_unit_test(test_damaged_utf8_short_lines), cmocka_unit_test(test_damaged_legacy)};
+      cmocka_unit_test(test_damaged_utf8_short_lines), cmocka_unit_test(test_damaged_legacy),
+      cmocka_unit_test(test_para_split_only_on_joins)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
