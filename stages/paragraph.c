@@ -15,10 +15,15 @@
  * later, wider line widens W.
  * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
- * two lines when either side is a full-width (CJK) character, else one space. Line breaks,
- * blank lines and white space at the end of a paragraph are layout, not text: they are not
- * reported. White space at the start of a paragraph is left for the chars stage, which
- * removes it as an indent and reports it.
+ * two lines when either side is a full-width (CJK) character, else one space.
+ * Decision (soft breaks): when the line ends in U+00AD SOFT HYPHEN or a zero-width character
+ * (U+200B..U+200D, U+2060, U+FEFF), or the next line starts with one, the break is inside a
+ * word: the lines join with no space ("exam\u00AD" + "ination" -> "examination"). This stage
+ * looks at the character before the chars stage removes it; the chars stage still removes and
+ * reports it. An ASCII hyphen is a visible character and is left to the general rule.
+ * Line breaks, blank lines and white space at the end of a paragraph are layout, not text:
+ * they are not reported. White space at the start of a paragraph is left for the chars stage,
+ * which removes it as an indent and reports it.
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
@@ -77,6 +82,12 @@ static bool is_indented(const qg_block *l) {
   return c == ' ' || c == 0xA0;
 }
 
+/* A soft hyphen or a zero-width character (the invisibles the chars stage removes): at a line
+ * break it marks a break inside a word, so the lines join with no space. */
+static bool is_soft_break(uint32_t c) {
+  return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
 /* Drops white space at the end of the paragraph's text (and anchors past the new end). */
 static void trim_end(qg_block *b) {
   size_t end = b->text.len;
@@ -123,7 +134,8 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
       size_t i = qg_utf8_prev(b->text.ptr, b->text.len), j = from;
       uint32_t last = qg_utf8_next(b->text.ptr, b->text.len, &i);
       uint32_t first = qg_utf8_next(l->text.ptr, l->text.len, &j);
-      if (!qg_cp_is_wide(last) && !qg_cp_is_wide(first) &&
+      if (!qg_cp_is_wide(last) && !qg_cp_is_wide(first) && !is_soft_break(last) &&
+          !is_soft_break(first) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
