@@ -16,6 +16,11 @@
  * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
  * two lines when either side is a full-width (CJK) character, else one space.
+ * Decision (ambiguous-width punctuation): · — ‘ ’ “ ” … have East Asian width "ambiguous";
+ * Chinese print copy sets them full-width, so they count 2 columns in line widths and are
+ * full-width at a join (qg_cp_is_cjk_ambiguous in utf8.c): “好”|“走吧” joins with no space.
+ * At a join, a run of them takes the class of the nearest other character on its side, so
+ * curly quotes in Latin text ("said “yes”|“no”") keep their space.
  * Decision (soft breaks): when the line ends in U+00AD SOFT HYPHEN or a zero-width character
  * (U+200B..U+200D, U+2060, U+FEFF), or the next line starts with one, the break is inside a
  * word: the lines join with no space ("exam\u00AD" + "ination" -> "examination"). This stage
@@ -88,6 +93,31 @@ static bool is_soft_break(uint32_t c) {
   return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
 }
 
+/* Characters looked through on one side of a line break for the letter that decides whether
+ * the Chinese punctuation next to the break stands in Latin or in Chinese text. */
+#define QG_JOIN_LOOK 8
+
+/* Whether the side of a line break is full-width: the character next to the break (the one
+ * before offset at when backward, else the one at offset at), except that the punctuation of
+ * qg_cp_is_cjk_ambiguous takes the class of the nearest other character on its side, within
+ * QG_JOIN_LOOK characters (wide when there is none: Chinese copy). So “好”|“走 joins with no
+ * space, while “yes”|“no” in Latin text keeps it. */
+static bool side_is_wide(const char *s, size_t len, size_t at, bool backward) {
+  for (int k = 0; k < QG_JOIN_LOOK; k++) {
+    if (backward ? at == 0 : at >= len) break;
+    uint32_t c;
+    if (backward) {
+      at = qg_utf8_prev(s, at);
+      size_t i = at;
+      c = qg_utf8_next(s, len, &i);
+    } else {
+      c = qg_utf8_next(s, len, &at);
+    }
+    if (!qg_cp_is_cjk_ambiguous(c)) return qg_cp_is_wide(c);
+  }
+  return true;
+}
+
 /* Drops white space at the end of the paragraph's text (and anchors past the new end). */
 static void trim_end(qg_block *b) {
   size_t end = b->text.len;
@@ -134,8 +164,9 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
       size_t i = qg_utf8_prev(b->text.ptr, b->text.len), j = from;
       uint32_t last = qg_utf8_next(b->text.ptr, b->text.len, &i);
       uint32_t first = qg_utf8_next(l->text.ptr, l->text.len, &j);
-      if (!qg_cp_is_wide(last) && !qg_cp_is_wide(first) && !is_soft_break(last) &&
-          !is_soft_break(first) &&
+      if (!is_soft_break(last) && !is_soft_break(first) &&
+          !side_is_wide(b->text.ptr, b->text.len, b->text.len, true) &&
+          !side_is_wide(l->text.ptr, l->text.len, from, false) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
