@@ -63,11 +63,14 @@ size_t qg_utf8_count(const char *s, size_t len);
 /* Writes the UTF-8 encoding of cp to out (4 bytes room), returns its length. */
 size_t qg_utf8_encode(uint32_t cp, char *out);
 /* East Asian display width of a code point: 2 for wide and full-width, else 1 (0 for
- * combining marks and invisibles). */
+ * combining marks and invisibles). The Chinese punctuation of qg_cp_is_cjk_ambiguous is 2. */
 int qg_cp_width(uint32_t cp);
 /* True for characters set in the full-width CJK grid: Han, kana, hangul, CJK and full-width
- * punctuation. Used where a line break must join without a space. */
+ * punctuation, and the punctuation of qg_cp_is_cjk_ambiguous. Used where a line break must
+ * join without a space. */
 bool qg_cp_is_wide(uint32_t cp);
+/* · — ‘ ’ “ ” …: East Asian width "ambiguous", full-width in Chinese print copy. */
+bool qg_cp_is_cjk_ambiguous(uint32_t cp);
 
 /* ---- source map and blocks (block.c) -----------------------------------------------------
  * The source map is a sorted list of anchors over the block text. From an anchor with

@@ -31,8 +31,17 @@ size_t qg_utf8_encode(uint32_t cp, char *out) {
   return 4;
 }
 
+/* Punctuation of East Asian width "ambiguous" that Chinese print copy sets full-width in the
+ * CJK grid: middle dot, em dash, curly quotes, ellipsis. Fonts for Latin text set them narrow,
+ * but in a Chinese page each takes a full cell, so they count as wide here. */
+bool qg_cp_is_cjk_ambiguous(uint32_t cp) {
+  return cp == 0xB7 || cp == 0x2014 || cp == 0x2018 || cp == 0x2019 || cp == 0x201C ||
+         cp == 0x201D || cp == 0x2026;
+}
+
 int qg_cp_width(uint32_t cp) {
-  if (cp < 0x300) return cp < 0x20 ? 0 : 1;
+  if (cp < 0x300) return cp < 0x20 ? 0 : cp == 0xB7 ? 2 : 1;
+  if (qg_cp_is_cjk_ambiguous(cp)) return 2;
   int gc = u_charType((UChar32)cp);
   if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR) return 0;
   int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
@@ -40,7 +49,8 @@ int qg_cp_width(uint32_t cp) {
 }
 
 bool qg_cp_is_wide(uint32_t cp) {
-  if (cp < 0x1100) return false;
+  if (cp < 0x1100) return cp == 0xB7;
+  if (qg_cp_is_cjk_ambiguous(cp)) return true;
   int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
 }

@@ -10,12 +10,28 @@
  *            at least 3 and at least 40% of the probed lines are within 2 columns of the
  *            widest (W >= 16 columns, full-width characters counting 2).
  *   line     otherwise: every non-blank line is a paragraph.
+ * A named wrapped layout probes the same window for W (the widest line with a line end among
+ * the first QG_PARA_PROBE lines), so a short first line is not taken as full. In both cases a
+ * later, wider line widens W.
  * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
- * two lines when either side is a full-width (CJK) character, else one space. Line breaks,
- * blank lines and white space at the end of a paragraph are layout, not text: they are not
- * reported. White space at the start of a paragraph is left for the chars stage, which
- * removes it as an indent and reports it. */
+ * two lines when either side is a full-width (CJK) character, else one space.
+ * Decision (ambiguous-width punctuation): · — ‘ ’ “ ” … have East Asian width "ambiguous";
+ * Chinese print copy sets them full-width, so they count 2 columns in line widths and are
+ * full-width at a join (qg_cp_is_cjk_ambiguous in utf8.c): “好”|“走吧” joins with no space.
+ * At a join, a run of them takes the class of the nearest other character on its side, so
+ * curly quotes in Latin text ("said “yes”|“no”") keep their space.
+ * Decision (soft breaks): when the line ends in U+00AD SOFT HYPHEN or a zero-width character
+ * (U+200B..U+200D, U+2060, U+FEFF), or the next line starts with one, the break is inside a
+ * word: the lines join with no space ("exam\u00AD" + "ination" -> "examination"). This stage
+ * looks at the character before the chars stage removes it; the chars stage still removes and
+ * reports it. An ASCII hyphen is a visible character and is left to the general rule.
+ * Line breaks, blank lines and white space at the end of a paragraph are layout, not text:
+ * they are not reported. White space at the start of a paragraph is left for the chars stage,
+ * which removes it as an indent and reports it.
+ * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
+ * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
+ * paragraph anyway is not a cut and is not reported. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -71,6 +87,37 @@ static bool is_indented(const qg_block *l) {
   return c == ' ' || c == 0xA0;
 }
 
+/* A soft hyphen or a zero-width character (the invisibles the chars stage removes): at a line
+ * break it marks a break inside a word, so the lines join with no space. */
+static bool is_soft_break(uint32_t c) {
+  return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+/* Characters looked through on one side of a line break for the letter that decides whether
+ * the Chinese punctuation next to the break stands in Latin or in Chinese text. */
+#define QG_JOIN_LOOK 8
+
+/* Whether the side of a line break is full-width: the character next to the break (the one
+ * before offset at when backward, else the one at offset at), except that the punctuation of
+ * qg_cp_is_cjk_ambiguous takes the class of the nearest other character on its side, within
+ * QG_JOIN_LOOK characters (wide when there is none: Chinese copy). So “好”|“走 joins with no
+ * space, while “yes”|“no” in Latin text keeps it. */
+static bool side_is_wide(const char *s, size_t len, size_t at, bool backward) {
+  for (int k = 0; k < QG_JOIN_LOOK; k++) {
+    if (backward ? at == 0 : at >= len) break;
+    uint32_t c;
+    if (backward) {
+      at = qg_utf8_prev(s, at);
+      size_t i = at;
+      c = qg_utf8_next(s, len, &i);
+    } else {
+      c = qg_utf8_next(s, len, &at);
+    }
+    if (!qg_cp_is_cjk_ambiguous(c)) return qg_cp_is_wide(c);
+  }
+  return true;
+}
+
 /* Drops white space at the end of the paragraph's text (and anchors past the new end). */
 static void trim_end(qg_block *b) {
   size_t end = b->text.len;
@@ -117,7 +164,9 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
       size_t i = qg_utf8_prev(b->text.ptr, b->text.len), j = from;
       uint32_t last = qg_utf8_next(b->text.ptr, b->text.len, &i);
       uint32_t first = qg_utf8_next(l->text.ptr, l->text.len, &j);
-      if (!qg_cp_is_wide(last) && !qg_cp_is_wide(first) &&
+      if (!is_soft_break(last) && !is_soft_break(first) &&
+          !side_is_wide(b->text.ptr, b->text.len, b->text.len, true) &&
+          !side_is_wide(l->text.ptr, l->text.len, from, false) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
@@ -134,22 +183,23 @@ static int take_line(para_stage *ps, qg_block *l) {
     rc = emit_cur(ps);
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
-  } else if (ps->cur->text.len + l->text.len > qg_ctx_options(ps->base.ctx)->max_block_bytes) {
-    qg_pos at = qg_block_pos(l, 0);
-    rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
-                   "paragraph longer than %zu bytes: split here",
-                   qg_ctx_options(ps->base.ctx)->max_block_bytes);
-    if (!rc) rc = start_paragraph(ps, l);
-  } else if (piece) {
-    rc = join_line(ps, l, true);
   } else {
-    bool join;
-    switch (ps->mode) {
-    case QG_PARA_BLANK: join = !is_indented(l); break;
-    case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
-    default: join = false; break;
+    bool join = piece; /* the rest of a line always continues it */
+    if (!piece) {
+      switch (ps->mode) {
+      case QG_PARA_BLANK: join = !is_indented(l); break;
+      case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
+      default: join = false; break;
+      }
     }
-    rc = join ? join_line(ps, l, false) : start_paragraph(ps, l);
+    size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
+    if (join && ps->cur->text.len + l->text.len > max) { /* only a real join is cut */
+      qg_pos at = qg_block_pos(l, 0);
+      rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
+                     "paragraph longer than %zu bytes: split here", max);
+      join = false;
+    }
+    if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
   }
   if (!l->blank) {
     int w = line_width(l);
@@ -160,16 +210,16 @@ static int take_line(para_stage *ps, qg_block *l) {
   return rc;
 }
 
-/* Decides the layout from the probed lines, then passes them through. */
+/* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
+  int widths[QG_PARA_PROBE], n = 0, w_max = 0;
+  for (qg_block *l = ps->probe_head; l; l = l->next)
+    if (!l->blank && l->eol && n < QG_PARA_PROBE) {
+      widths[n] = line_width(l);
+      if (widths[n] > w_max) w_max = widths[n];
+      n++;
+    }
   if (ps->mode == QG_PARA_AUTO) {
-    int widths[QG_PARA_PROBE], n = 0, w_max = 0;
-    for (qg_block *l = ps->probe_head; l; l = l->next)
-      if (!l->blank && l->eol && n < QG_PARA_PROBE) {
-        widths[n] = line_width(l);
-        if (widths[n] > w_max) w_max = widths[n];
-        n++;
-      }
     int full = 0;
     for (int i = 0; i < n; i++)
       if (widths[i] >= w_max - 2) full++;
@@ -177,11 +227,13 @@ static int decide(para_stage *ps) {
       ps->mode = QG_PARA_BLANK;
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4) {
       ps->mode = QG_PARA_WRAPPED;
-      ps->wrap_width = w_max;
     } else {
       ps->mode = QG_PARA_LINE;
     }
   }
+  /* Named or detected, wrapped text is measured against the widest probed line (so a short
+   * title first is not taken for a full line); later lines can only widen it. */
+  if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = w_max;
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   int rc = 0;
   while (ps->probe_head) {
@@ -212,7 +264,10 @@ static int para_push(qg_stage *s, qg_block *l) {
   else ps->probe_head = l;
   ps->probe_tail = l;
   ps->nprobe++;
-  if (ps->mode != QG_PARA_AUTO || blank_between || ps->nprobe >= QG_PARA_PROBE) return decide(ps);
+  /* Named blank and line layouts need no probe; auto and wrapped (for its width) do. */
+  bool probing = ps->mode == QG_PARA_AUTO || ps->mode == QG_PARA_WRAPPED;
+  if (!probing || (ps->mode == QG_PARA_AUTO && blank_between) || ps->nprobe >= QG_PARA_PROBE)
+    return decide(ps);
   return 0;
 }
 
