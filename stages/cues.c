@@ -291,11 +291,9 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   if (endc == 0x3002 || endc == 0xFF01 || endc == 0xFF1F || endc == 0x2026 || endc == '!' ||
       endc == '?' || endc == 0x22EF)
     f->end = QG_END_STOP;
-  else if (endc == '.') {
+  else if (endc == '.') { /* a full stop at the very end is no decimal point: "March 3." */
     while (e > 0 && s[e - 1] == '.') e--; /* "..." is one mark */
-    size_t p = e ? qg_utf8_prev(s, e) : 0, q = p;
-    uint32_t c2 = e ? qg_utf8_next(s, n, &q) : 0;
-    f->end = (c2 >= '0' && c2 <= '9') ? QG_END_NONE : QG_END_STOP;
+    f->end = QG_END_STOP;
   } else if (is_clause(endc))
     f->end = QG_END_CLAUSE;
   else if (endc == 0xFF1A || endc == ':')

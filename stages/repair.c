@@ -23,6 +23,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
 #define QG_REPAIR_LOOK 2
@@ -101,7 +102,8 @@ static int join(repair_stage *rs, qg_block *b) {
   uint32_t last = qg_utf8_next(a->text.ptr, a->text.len, &i);
   uint32_t first = qg_utf8_next(b->text.ptr, b->text.len, &j);
   /* Latin words cut at a line end get their space back; CJK text joins with nothing */
-  if (latin(last) && latin(first) && qg_block_append_synthetic(a, " ", 1, at))
+  bool latin_end = latin(last) || (last < 0x80 && strchr(",.;:!?)\"'", (int)last));
+  if (latin_end && latin(first) && qg_block_append_synthetic(a, " ", 1, at))
     return QG_ERR_NOMEM;
   if (qg_block_append_range(a, b, 0, b->text.len)) return QG_ERR_NOMEM;
   a->end_line = b->end_line;
