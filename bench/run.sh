@@ -34,11 +34,12 @@ for mb in $sizes; do
   python3 "$top/bench/gen.py" "$mb" "$f"
   bytes=$(stat -c %s "$f")
   # the clean output must be non-empty and the run must succeed
-  "$QG" clean -q "$f" > "$work/out.txt"
+  "$QG" clean -q -f text "$f" > "$work/out.txt"
   [ -s "$work/out.txt" ] || { echo "bench: empty output" >&2; exit 1; }
-  for tool in qinggao-text qinggao-json cat uconv-nfc; do
+  for tool in qinggao-xml qinggao-text qinggao-json cat uconv-nfc; do
     case $tool in
-      qinggao-text) cmd=("$QG" clean -q "$f") ;;
+      qinggao-xml) cmd=("$QG" clean -q "$f") ;;
+      qinggao-text) cmd=("$QG" clean -q -f text "$f") ;;
       qinggao-json) cmd=("$QG" clean -q -f json "$f") ;;
       cat) cmd=(cat "$f") ;;
       uconv-nfc) command -v uconv >/dev/null || continue; cmd=(uconv -f utf-8 -t utf-8 -x Any-NFC "$f") ;;

@@ -89,11 +89,13 @@ static int copy_range(qg_buf *dt, qg_srcmap *dm, const qg_block *s, size_t from,
 }
 
 int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to) {
+  d->feat_ok = false;
   return copy_range(&d->text, &d->map, s, from, to);
 }
 
 int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos) {
   if (!len) return 0;
+  d->feat_ok = false;
   if (qg_srcmap_add(&d->map, (uint32_t)d->text.len, pos.line, pos.col, 0)) return QG_ERR_NOMEM;
   return qg_buf_put(&d->text, text, len);
 }
@@ -199,6 +201,7 @@ int qg_edit_end(qg_edit *e) {
   if (map_push(&e->map, e->out.ptr, (uint32_t)e->out.len, endp.line, endp.col, QG_MAP_EXACT))
     return QG_ERR_NOMEM;
   qg_buf_swap(&b->text, &e->out);
+  b->feat_ok = false;
   qg_srcmap m = b->map;
   b->map = e->map;
   e->map = m;

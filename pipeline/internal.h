@@ -89,6 +89,32 @@ typedef struct qg_srcmap {
   size_t n, cap;
 } qg_srcmap;
 
+/* What a block looks like to the repair and structure stages (stages/cues.c). */
+typedef enum { QG_END_NONE = 0, QG_END_STOP, QG_END_CLAUSE, QG_END_COLON } qg_end_mark;
+/* A tail of the text to split off: starts at byte `at` (SIZE_MAX: none); the text kept from
+ * it is [keep_off, keep_off + keep_len) (the rest, brackets, is dropped and reported). */
+typedef struct qg_tail {
+  size_t at, keep_off, keep_len;
+} qg_tail;
+typedef struct qg_feat {
+  uint32_t chars;      /* characters other than white space */
+  uint32_t commas;     /* clause marks ，,、；; (a comma between digits is not one) */
+  uint32_t stops;      /* sentence-final marks before the last one */
+  uint32_t non_han;    /* characters that are not Han */
+  bool unclosed;       /* a bracket or book-title mark (（ 《 〈 【) is left open */
+  bool quote_open;     /* a “ is left open (a display line never does that) */
+  qg_end_mark end;     /* how the text ends, past closing quotes and brackets */
+  bool end_exclaim;    /* …and the final mark is ！ or ？ */
+  bool subtitle;       /* starts with a dash: ——看… */
+  bool section, byline, caption, credit, author, subhead_num; /* cue matches */
+  size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
+  size_t dateline;     /* bytes of the dateline at the start, 0: none */
+  qg_tail credit_keep; /* credit: the kept part of the whole block */
+  qg_tail credit_tail; /* a credit at the end of a caption */
+  qg_tail author_keep; /* author: the kept part of the whole block */
+  qg_tail author_tail; /* an author tag at the end of a paragraph */
+} qg_feat;
+
 struct qg_block {
   qg_kind kind;
   qg_buf text;
@@ -99,6 +125,8 @@ struct qg_block {
   uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */
   uint32_t article;     /* 1-based article number set by the structure stage (0: none) */
   uint32_t dateline_len; /* bytes of text that are a dateline (本报讯…); edits keep it mapped */
+  bool feat_ok;         /* feat is valid for the current text (cleared by every change) */
+  qg_feat feat;
   struct qg_block *next; /* queue and free-list link */
 };
 
@@ -202,31 +230,8 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen);
 void qg_cues_free(qg_cues *c);
 qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither stage runs) */
 
-typedef enum { QG_END_NONE = 0, QG_END_STOP, QG_END_CLAUSE, QG_END_COLON } qg_end_mark;
-/* A tail of the text to split off: starts at byte `at` (SIZE_MAX: none); the text kept from
- * it is [keep_off, keep_off + keep_len) (the rest, brackets, is dropped and reported). */
-typedef struct qg_tail {
-  size_t at, keep_off, keep_len;
-} qg_tail;
-typedef struct qg_feat {
-  uint32_t chars;      /* characters other than white space */
-  uint32_t commas;     /* clause marks ，,、；; (a comma between digits is not one) */
-  uint32_t stops;      /* sentence-final marks before the last one */
-  uint32_t non_han;    /* characters that are not Han */
-  bool unclosed;       /* a bracket or book-title mark (（ 《 〈 【) is left open */
-  bool quote_open;     /* a “ is left open (a display line never does that) */
-  qg_end_mark end;     /* how the text ends, past closing quotes and brackets */
-  bool end_exclaim;    /* …and the final mark is ！ or ？ */
-  bool subtitle;       /* starts with a dash: ——看… */
-  bool section, byline, caption, credit, author, subhead_num; /* cue matches */
-  size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
-  size_t dateline;     /* bytes of the dateline at the start, 0: none */
-  qg_tail credit_keep; /* credit: the kept part of the whole block */
-  qg_tail credit_tail; /* a credit at the end of a caption */
-  qg_tail author_keep; /* author: the kept part of the whole block */
-  qg_tail author_tail; /* an author tag at the end of a paragraph */
-} qg_feat;
-void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f);
+/* The features of b; computed once and kept on the block until its text changes. */
+void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */
 bool qg_feat_heading(const qg_feat *f);
 

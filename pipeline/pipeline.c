@@ -94,6 +94,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   b->eol = b->blank = false;
   b->dup_of_line = 0;
   b->article = b->dateline_len = 0;
+  b->feat_ok = false;
   b->next = NULL;
   return b;
 }

@@ -193,14 +193,23 @@ static bool is_clause(uint32_t c) {
 
 /* Runs the patterns of a section anchored at start (lookingAt) or searching (find); returns
  * true on a match with its span and group 1 (or the whole match when there is no group). */
-static bool match(qg_cues *c, int sec, bool anchored, size_t *mstart, size_t *mend,
-                  size_t *gstart, size_t *gend) {
+static bool match_from(qg_cues *c, int sec, bool anchored, size_t from, size_t len,
+                       size_t *mstart, size_t *mend, size_t *gstart, size_t *gend) {
   cue_list *l = &c->s[sec];
   for (size_t i = 0; i < l->nre; i++) {
     UErrorCode st = U_ZERO_ERROR;
     URegularExpression *re = l->re[i];
     uregex_setUText(re, &c->ut, &st);
-    UBool ok = anchored ? uregex_lookingAt64(re, 0, &st) : uregex_find64(re, 0, &st);
+    UBool ok;
+    if (anchored) {
+      ok = uregex_lookingAt64(re, 0, &st);
+    } else {
+      /* a search for a tail looks at the end of the text only (transparent bounds let a
+       * lookbehind see before the region) */
+      uregex_setRegion64(re, (int64_t)from, (int64_t)len, &st);
+      uregex_useTransparentBounds(re, true, &st);
+      ok = uregex_findNext(re, &st);
+    }
     if (U_FAILURE(st) || !ok) continue;
     int64_t s = uregex_start64(re, 0, &st), e = uregex_end64(re, 0, &st);
     int64_t gs = s, ge = e;
@@ -217,6 +226,20 @@ static bool match(qg_cues *c, int sec, bool anchored, size_t *mstart, size_t *me
     return true;
   }
   return false;
+}
+
+static bool match(qg_cues *c, int sec, bool anchored, size_t *mstart, size_t *mend,
+                  size_t *gstart, size_t *gend) {
+  return match_from(c, sec, anchored, 0, (size_t)utext_nativeLength(&c->ut), mstart, mend,
+                    gstart, gend);
+}
+
+/* Start of the last `max` bytes of s[0..n), on a character boundary. */
+static size_t tail_from(const char *s, size_t n, size_t max) {
+  if (n <= max) return 0;
+  size_t i = n - max;
+  while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+  return i;
 }
 
 static bool literal_eq(const cue_list *l, const char *s, size_t n) {
@@ -239,7 +262,17 @@ static bool literal_suffix(const cue_list *l, const char *s, size_t n) {
   return false;
 }
 
-void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
+static void measure(qg_cues *c, const qg_block *b, qg_feat *f);
+
+void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f) {
+  if (!b->feat_ok) {
+    measure(c, b, &b->feat);
+    b->feat_ok = true;
+  }
+  *f = b->feat;
+}
+
+static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   memset(f, 0, sizeof *f);
@@ -325,29 +358,35 @@ void qg_cues_measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     }
   }
   if (match(c, SEC_DATELINE, true, NULL, &me, NULL, NULL)) f->dateline = me;
-  if (match(c, SEC_CREDIT, true, NULL, NULL, &gs, &ge)) {
+  /* whole-block credits and author tags are short; tails end with a closing bracket */
+  bool short_block = f->chars <= 40;
+  bool bracket_end = last == ')' || last == 0xFF09;
+  size_t tail = tail_from(s, n, 240);
+  if (short_block && match(c, SEC_CREDIT, true, NULL, NULL, &gs, &ge)) {
     f->credit = true;
     f->credit_keep.at = 0;
     f->credit_keep.keep_off = gs;
     f->credit_keep.keep_len = ge - gs;
   }
-  if (!f->credit && match(c, SEC_CREDIT_TAIL, false, &ms, &me, &gs, &ge) && ms > 0) {
+  if (!f->credit && bracket_end &&
+      match_from(c, SEC_CREDIT_TAIL, false, tail, n, &ms, &me, &gs, &ge) && ms > 0) {
     f->credit_tail.at = ms;
     f->credit_tail.keep_off = gs;
     f->credit_tail.keep_len = ge - gs;
   }
-  if (!f->credit && match(c, SEC_AUTHOR, true, NULL, NULL, &gs, &ge)) {
+  if (!f->credit && short_block && bracket_end && match(c, SEC_AUTHOR, true, NULL, NULL, &gs, &ge)) {
     f->author = true;
     f->author_keep.at = 0;
     f->author_keep.keep_off = gs;
     f->author_keep.keep_len = ge - gs;
-  } else if (match(c, SEC_AUTHOR_TAIL, false, &ms, &me, &gs, &ge) && ms > 0) {
+  } else if (bracket_end && match_from(c, SEC_AUTHOR_TAIL, false, tail, n, &ms, &me, &gs, &ge) &&
+             ms > 0) {
     f->author_tail.at = ms;
     f->author_tail.keep_off = gs;
     f->author_tail.keep_len = ge - gs;
   }
   f->caption = match(c, SEC_CAPTION, true, NULL, NULL, NULL, NULL);
-  f->subhead_num = match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
+  f->subhead_num = short_block && match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
   /* a byline: a cue at its start (after the ornament) or its end, short, no sentence */
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;

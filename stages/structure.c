@@ -69,6 +69,7 @@ static void cut_at(qg_block *b, size_t len) {
     len = p;
   }
   qg_buf_truncate(&b->text, len);
+  b->feat_ok = false;
   while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= len) b->map.n--;
   if (len) b->end_line = qg_block_pos(b, qg_utf8_prev(b->text.ptr, len)).line;
 }
