@@ -185,6 +185,7 @@ static inline int qg_stage_emit(qg_stage *s, qg_block *b) { return s->next->vt->
 qg_stage *qg_stage_paragraph_new(qg_ctx *ctx);
 qg_stage *qg_stage_chars_new(qg_ctx *ctx);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
+qg_stage *qg_stage_numbers_new(qg_ctx *ctx); /* stages/numbers.c, GB/T 15835 */
 
 /* The decoder is the head of the chain: it takes bytes, not blocks (stages/decode.c). */
 typedef struct qg_decoder qg_decoder;
