@@ -692,6 +692,12 @@ static int numbers_push(qg_stage *s, qg_block *b) {
       while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
       continue;
     }
+    /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
+     * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
+    if (u >= 0x80 && u != 0xE2 && u != 0xE3 && u != 0xE4 && u != 0xE5 && u != 0xE9) {
+      i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+      continue;
+    }
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
     if (c == '.' && i < n && is_digit((unsigned char)t[i])) {
