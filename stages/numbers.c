@@ -660,7 +660,7 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
 static size_t url_end(const char *t, size_t n, size_t i) {
   size_t e = i;
   while (e < n && (unsigned char)t[e] > 0x20 && (unsigned char)t[e] < 0x7F) e++;
-  for (size_t k = i; k + 3 <= e && is_alpha((unsigned char)t[k]); k++)
+  for (size_t k = i; k + 4 <= e && is_alpha((unsigned char)t[k]); k++)
     if (!memcmp(t + k + 1, "://", 3)) return e;
   if (e - i > 4 && !strncmp(t + i, "www.", 4)) return e;
   return i;
