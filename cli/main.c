@@ -82,8 +82,9 @@ static const char usage_lint[] =
     "\n"
     "Reports diagnostics on standard output; exit 1 when any has severity error.\n"
     "\n"
-    "  -f, --format FMT        gcc (default: file:line:col: severity: message [rule])\n"
-    "                          or json (one object per line)\n";
+    "  -f, --format FMT        gcc (default: file:line:col: severity: message [rule];\n"
+    "                          severity is error, warning or note) or json (one object\n"
+    "                          per line)\n";
 
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"

@@ -216,6 +216,7 @@ static inline int qg_stage_emit(qg_stage *s, qg_block *b) { return s->next->vt->
 qg_stage *qg_stage_paragraph_new(qg_ctx *ctx);
 qg_stage *qg_stage_chars_new(qg_ctx *ctx);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
+qg_stage *qg_stage_numbers_new(qg_ctx *ctx); /* stages/numbers.c, GB/T 15835 */
 
 qg_stage *qg_stage_repair_new(qg_ctx *ctx);
 qg_stage *qg_stage_structure_new(qg_ctx *ctx);

@@ -40,6 +40,35 @@ static const qg_rule rules[] = {
     {.id = "struct-author", .stage = "structure", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "an author tag （姓名） after an article's last sentence is split off as an "
                 "author block, its brackets dropped"},
+    {.id = "num-fullwidth-sign", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "full-width decimal point between digits and full-width percent sign after a "
+                "number replaced by ASCII (3．2％ -> 3.2%)"},
+    {.id = "num-year-grouping", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "a four-digit year is never grouped: the comma of d,ddd年 is removed "
+                "(2,008年 -> 2008年)"},
+    {.id = "num-group-short", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a number of four digits needs no grouping comma (1,258人 -> 1258人); "
+                "reported, not changed: grouping is allowed where a table aligns it"},
+    {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
+    {.id = "num-year-abbrev", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "abbreviated year (’98, 1995—98年, 1995-98年, 〇八年): years are written in "
+                "full; the full year is suggested where the range makes it certain"},
+    {.id = "num-mixed-unit", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "十, 百 or 千 combined with Arabic digits (3千人 -> 3000人, 5万3千 -> 5.3万); "
+                "万 and 亿 may combine (5万, 3.2亿)"},
+    {.id = "num-approx", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "approximate number of two adjacent Arabic digits with 顿号 (3、4个月 -> "
+                "三四个月)"},
+    {.id = "num-set-phrase", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "set phrase, idiom or abbreviation that keeps Chinese numerals written with "
+                "Arabic digits (星期5 -> 星期五; list: dicts/numeral-phrases.txt)"},
+    {.id = "num-year-form", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "years in both Arabic digits and Chinese numerals within one document "
+                "(2008年 and 二〇〇八年), or one date mixing them (二〇〇八年8月8日)"},
+    {.id = "num-event-date", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "month·day event name takes the interpunct and quotes (9.11事件 -> "
+                "“9·11”事件)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one of the document exactly; clean drops the "
                 "repeat (--dedup=mark keeps it)"},

@@ -88,6 +88,19 @@ expect_exit 0 "lint clean file" "$QG" lint "$SRC/samples/page3-lines.txt"
 expect_exit 1 "lint json" "$QG" lint --format json "$SRC/samples/page1.txt"
 contains "$T/out" '^\{"file":"[^"]*page1.txt","line":11,"column":164,"end_line":11,"end_column":165,"rule":"char-invisible","severity":"warning"' "lint json line"
 expect_exit 3 "lint unreadable input" "$QG" lint "$T/bad.txt"
+# lint points into the original file after earlier stages changed the line; warnings exit 0
+printf '第一行。\n\n\xe3\x80\x80甲\xe2\x80\x8b乙为.46，增长\xef\xbc\x93\xef\xbc\x8e\xef\xbc\x92\xef\xbc\x85\n' >"$T/num.txt"
+expect_exit 0 "lint warnings only" "$QG" lint "$T/num.txt"
+contains "$T/out" "num.txt:3:6: warning: a pure decimal keeps its leading zero: 0.46 \[num-decimal-zero\]" "lint column after edits"
+contains "$T/out" "num.txt:3:13: warning: full-width decimal point replaced by \. \[num-fullwidth-sign\]" "lint column of a fix after edits"
+expect_exit 0 "lint json replacement" "$QG" lint --format json "$T/num.txt"
+contains "$T/out" '"line":3,"column":6,"end_line":3,"end_column":9,"rule":"num-decimal-zero".*"replacement":"0.46"' "lint json suggestion"
+# num-year-form: state runs across paragraphs of a document and is reset per document
+printf '二〇〇八年开幕。\n' >"$T/y1.txt"
+printf '2008年开幕。\n\n二〇〇九年闭幕。\n' >"$T/y2.txt"
+expect_exit 0 "lint year forms" "$QG" lint "$T/y1.txt" "$T/y2.txt"
+[ "$(grep -c 'num-year-form' "$T/out")" = 1 ] && ok || bad "year form: one report expected"
+contains "$T/out" "y2.txt:3:1: warning: year written in Chinese numerals here but as 2008年 on line 1" "year form reset per document"
 
 # dedup: one record per repeat
 expect_exit 0 "dedup" "$QG" dedup -q "$SRC/samples/page1.txt"

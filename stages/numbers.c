@@ -1,0 +1,877 @@
+/* numbers.c: numbers in publications (GB/T 15835-2011), one pass over each block.
+ *   num-fullwidth-sign  ． between digits -> .   ％ ﹪ after a number -> %            (fix)
+ *   num-year-grouping   2,008年 -> 2008年: a four-digit year is never grouped          (fix)
+ *   num-group-short     1,258人: an integer of at most four digits needs no grouping  (report)
+ *   num-decimal-zero    .46 -> 0.46                                                    (report)
+ *   num-year-abbrev     ’98, 1995—98年, 1995-98年, 〇八年                              (report)
+ *   num-mixed-unit      3千人, 5万3千: 十/百/千 with Arabic digits (万/亿 are fine)     (report)
+ *   num-approx          3、4个月 -> 三四个月                                            (report)
+ *   num-set-phrase      星期5 -> 星期五 (dicts/numeral-phrases.txt)                    (report)
+ *   num-year-form       二〇〇八年 here, 2008年 there; 二〇〇八年8月8日                 (report)
+ *   num-event-date      9.11事件 -> “9·11”事件                                         (report)
+ * Chinese numerals are never rewritten to Arabic digits or back: a report may suggest the
+ * other form, the text keeps what the author wrote (docs/numbers.md says why).
+ *
+ * The stage finds its own spans: a number token is a run of ASCII digits joined by single
+ * separators . , : - / or ． that are followed by another digit (3.2, 1,258,000, 14:12:36,
+ * 2011-02-15, 0372-5551234, 1/2). A token that continues a Latin word, a path or an
+ * identifier (v2.3.1, G20, WZ-10) gets no lint rule; a URL is skipped whole. Lint rules
+ * look only at tokens of the exact shapes they describe, so times, dates, versions, phone
+ * numbers and grouped numbers of more than four digits are never reported.
+ * Per document: the first year form seen (for num-year-form). Per block: depth of 《》 and
+ * open single quotes, both only scanned forward. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The entries of dicts/numeral-phrases.txt, compiled in (gen_numeral_phrases.cmake). */
+static const char *const phrase_lines[] = {
+#include "numeral_phrases.inc"
+    NULL};
+
+/* A written form of a set phrase to report: wrong[0..len), its first ASCII digit at lead. */
+typedef struct variant {
+  char *wrong;
+  size_t len, lead;
+  char *right; /* the phrase as it must be written (NUL-terminated) */
+} variant;
+
+typedef struct numbers_stage {
+  qg_stage base;
+  qg_edit edit;
+  qg_buf orig, rep; /* scratch for reported spans and suggestions */
+  variant *v;
+  size_t nv;
+  /* per document */
+  int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
+  uint32_t year_line;
+  char year_text[64];
+  /* per block */
+  qg_block *b;
+  const char *t;
+  size_t n;
+  size_t lint_from; /* tokens starting before this offset belong to a span already reported */
+  int book;         /* depth of 《》 */
+  int single_open;  /* ‘ not yet closed by ’ */
+  int ascii_apos;   /* ' seen so far */
+} numbers_stage;
+
+/* ---- characters ----------------------------------------------------------------------- */
+
+static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(uint32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+static bool is_alnum(uint32_t c) { return is_digit(c) || is_alpha(c); }
+
+/* Chinese digit as written in years and digit-by-digit numbers: 〇零一..九; else -1. */
+static int cn_digit(uint32_t c) {
+  switch (c) {
+  case 0x3007: case 0x96F6: return 0; /* 〇 零 */
+  case 0x4E00: return 1;
+  case 0x4E8C: return 2;
+  case 0x4E09: return 3;
+  case 0x56DB: return 4;
+  case 0x4E94: return 5;
+  case 0x516D: return 6;
+  case 0x4E03: return 7;
+  case 0x516B: return 8;
+  case 0x4E5D: return 9;
+  default: return -1;
+  }
+}
+/* Any character of a Chinese numeral: the digits, 两 and the units 十百千万亿. */
+static bool is_cn_numeral(uint32_t c) {
+  return cn_digit(c) >= 0 || c == 0x4E24 || c == 0x5341 || c == 0x767E || c == 0x5343 ||
+         c == 0x4E07 || c == 0x4EBF;
+}
+
+static uint32_t cp_at(const char *t, size_t n, size_t i, size_t *next) {
+  if (i >= n) {
+    if (next) *next = n;
+    return 0;
+  }
+  size_t k = i;
+  uint32_t c = qg_utf8_next(t, n, &k);
+  if (next) *next = k;
+  return c;
+}
+
+static uint32_t cp_before(const char *t, size_t i, size_t *start) {
+  if (i == 0) {
+    if (start) *start = 0;
+    return 0;
+  }
+  size_t p = qg_utf8_prev(t, i), k = p;
+  if (start) *start = p;
+  return qg_utf8_next(t, i, &k);
+}
+
+static bool at_str(const char *t, size_t n, size_t i, const char *s) {
+  size_t l = strlen(s);
+  return i <= n && n - i >= l && !memcmp(t + i, s, l);
+}
+
+/* Index+1 of the first string of list (NULL-terminated) that t[i..] starts with, else 0. */
+static size_t at_any(const char *t, size_t n, size_t i, const char *const *list) {
+  for (size_t k = 0; list[k]; k++)
+    if (at_str(t, n, i, list[k])) return k + 1;
+  return 0;
+}
+
+static bool in_set(uint32_t c, const uint32_t *set, size_t nset) {
+  for (size_t k = 0; k < nset; k++)
+    if (set[k] == c) return true;
+  return false;
+}
+
+/* ---- number tokens -------------------------------------------------------------------- */
+
+enum { MAXG = 8 };
+typedef struct tok {
+  size_t start, end;
+  int ng;         /* digit groups */
+  int glen[MAXG]; /* digits in each of the first MAXG groups */
+  char sep[MAXG]; /* separator before group k >= 1: . , : - / or F for U+FF0E */
+  size_t sep_off[MAXG];
+} tok;
+
+static void scan_tok(const char *t, size_t n, size_t at, tok *k) {
+  memset(k, 0, sizeof *k);
+  k->start = at;
+  size_t i = at;
+  for (;;) {
+    size_t g = i;
+    while (i < n && is_digit((unsigned char)t[i])) i++;
+    if (k->ng < MAXG) k->glen[k->ng] = (int)(i - g);
+    k->ng++;
+    char s = 0;
+    size_t j = i;
+    if (i < n && t[i] && strchr(".,:-/", t[i])) s = t[i], j = i + 1;
+    else if (at_str(t, n, i, "\xEF\xBC\x8E")) s = 'F', j = i + 3;
+    if (!s || j >= n || !is_digit((unsigned char)t[j])) break;
+    if (k->ng < MAXG) k->sep[k->ng] = s, k->sep_off[k->ng] = i;
+    i = j;
+  }
+  k->end = i;
+}
+
+/* Value of the digits t[from, from+len) (len <= 18). */
+static int64_t digits_val(const char *t, size_t from, size_t len) {
+  int64_t v = 0;
+  for (size_t i = 0; i < len; i++) v = v * 10 + (t[from + i] - '0');
+  return v;
+}
+
+/* Offset of group g (< MAXG) of a token. */
+static size_t group_off(const tok *k, int g) {
+  return g == 0 ? k->start : k->sep_off[g] + (k->sep[g] == 'F' ? 3 : 1);
+}
+
+/* The token continues an identifier, a path or a Latin word: v2.3, G20, WZ-10, a/3, x_1. */
+static bool ident_before(const char *t, size_t at) {
+  size_t ps;
+  uint32_t pc = cp_before(t, at, &ps);
+  if (is_alpha(pc) || (pc && pc < 0x80 && strchr("_\\/@#&=.:", (int)pc))) return true;
+  if (pc == '-') return is_alnum(cp_before(t, ps, NULL));
+  return false;
+}
+
+/* ---- reporting ------------------------------------------------------------------------ */
+
+static int report(numbers_stage *ns, const char *rule, size_t from, size_t to,
+                  const char *suggest, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int report(numbers_stage *ns, const char *rule, size_t from, size_t to,
+                  const char *suggest, const char *fmt, ...) {
+  qg_buf_clear(&ns->orig);
+  if (qg_buf_put(&ns->orig, ns->t + from, to - from) || qg_buf_grow(&ns->orig, 0))
+    return QG_ERR_NOMEM;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ns->base.ctx, rule, -1, qg_block_pos(ns->b, from),
+                         qg_block_pos(ns->b, to), ns->orig.ptr, suggest, false, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+static const char *const cn_digits_utf8[] = {"〇", "一", "二", "三", "四",
+                                             "五", "六", "七", "八", "九"};
+
+/* ---- num-event-date ------------------------------------------------------------------- */
+
+static const char *const event_suffix[] = {
+    "事件", "事变", "惨案", "运动", "起义", "暴动", "大地震", "地震", "特大暴雨", "暴雨",
+    "恐怖袭击", "恐袭", "空难", "火灾", "大火", "爆炸", "大案", "案件", "专案", "晚会", NULL};
+
+/* 9.11事件, 9．11事件, 9·11事件, “9.11”事件 -> “9·11”事件. Sets *event when the token is
+ * the date of an event name (right or wrong), so no other rule looks at it. */
+static int check_event(numbers_stage *ns, const tok *k, bool *event) {
+  const char *t = ns->t;
+  size_t n = ns->n, mfrom = k->start, dfrom, dend, after;
+  int mlen, dlen;
+  bool interpunct = false;
+  *event = false;
+  if (k->ng == 2 && (k->sep[1] == '.' || k->sep[1] == 'F') && k->glen[0] <= 2 &&
+      k->glen[1] <= 2) {
+    mlen = k->glen[0];
+    dfrom = group_off(k, 1);
+    dlen = k->glen[1];
+    dend = k->end;
+  } else if (k->ng == 1 && k->glen[0] <= 2) {
+    size_t j;
+    uint32_t c = cp_at(t, n, k->end, &j);
+    if (c != 0xB7 && c != 0x2022 && c != 0x30FB && c != 0x2027 && c != 0x2219 && c != 0xFF65)
+      return 0;
+    interpunct = c == 0xB7;
+    mlen = k->glen[0];
+    dfrom = j;
+    dend = j;
+    while (dend < n && is_digit((unsigned char)t[dend])) dend++;
+    dlen = (int)(dend - dfrom);
+    if (dlen < 1 || dlen > 2) return 0;
+  } else {
+    return 0;
+  }
+  int64_t m = digits_val(t, mfrom, (size_t)mlen), d = digits_val(t, dfrom, (size_t)dlen);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
+  size_t ps, close_end = dend;
+  bool open = cp_before(t, k->start, &ps) == 0x201C;
+  bool close = false;
+  after = dend;
+  if (cp_at(t, n, dend, &close_end) == 0x201D) close = true, after = close_end;
+  if (!at_any(t, n, after, event_suffix)) return 0;
+  *event = true;
+  ns->lint_from = dend;
+  if (open && close && interpunct) return 0; /* “9·11”事件: right */
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_printf(&ns->rep, "“%.*s·%.*s”", mlen, t + mfrom, dlen, t + dfrom) < 0)
+    return QG_ERR_NOMEM;
+  size_t from = open ? ps : k->start, to = close ? close_end : dend;
+  return report(ns, "num-event-date", from, to, ns->rep.ptr,
+                "month·day event name: write %s (interpunct and quotes)", ns->rep.ptr);
+}
+
+/* ---- num-set-phrase ------------------------------------------------------------------- */
+
+static int check_phrase(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, at = k->start;
+  for (size_t i = 0; i < ns->nv; i++) {
+    const variant *v = &ns->v[i];
+    if (v->wrong[v->lead] != t[at] || at < v->lead || n - (at - v->lead) < v->len) continue;
+    size_t from = at - v->lead, to = from + v->len;
+    if (memcmp(t + from, v->wrong, v->len)) continue;
+    if (is_digit((unsigned char)v->wrong[v->len - 1]) && to < n && is_digit((unsigned char)t[to]))
+      continue;
+    if (cp_before(t, from, NULL) == 0x7B2C && !at_str(v->wrong, v->len, 0, "第")) continue;
+    ns->lint_from = to;
+    return report(ns, "num-set-phrase", from, to, v->right,
+                  "set phrase keeps its Chinese numerals: write %s", v->right);
+  }
+  return 0;
+}
+
+/* ---- num-mixed-unit ------------------------------------------------------------------- */
+
+/* 十百千 followed by one of these is a word or a unit of its own: 3千米 is three kilometres. */
+static const char *const unit_words[] = {"十分", "十足", "十字", "百货", "百姓", "百科",
+                                         "百度", "百家", "千米", "千克", "千瓦", "千伏",
+                                         "千帕", "千焦", "千卡", "千赫", "千兆", "千字",
+                                         NULL};
+
+/* A unit chain at i: at most one of 十百千, then 万 and/or 亿 (千万, 万亿). Returns its length
+ * in bytes (0: none); *exp the power of ten, *small whether 十百千 is in it, *big the power of
+ * its 万/亿 part. */
+static size_t unit_chain(const char *t, size_t n, size_t i, int *exp, bool *small, int *big) {
+  size_t at = i;
+  *exp = *big = 0;
+  *small = false;
+  if (!at_any(t, n, i, unit_words)) {
+    if (at_str(t, n, i, "十")) *exp = 1, *small = true, i += 3;
+    else if (at_str(t, n, i, "百")) *exp = 2, *small = true, i += 3;
+    else if (at_str(t, n, i, "千")) *exp = 3, *small = true, i += 3;
+  }
+  if (at_str(t, n, i, "万")) *big += 4, i += 3;
+  if (at_str(t, n, i, "亿")) *big += 8, i += 3;
+  *exp += *big;
+  return i - at;
+}
+
+/* A plain number at i for a term: digits, optionally . or ． and digits. Returns its end. */
+static size_t term_number(const char *t, size_t n, size_t i, int64_t *mant, int *frac) {
+  size_t s = i;
+  while (i < n && is_digit((unsigned char)t[i])) i++;
+  size_t ilen = i - s, fs = i, flen = 0;
+  if (!ilen || ilen > 12) return 0;
+  size_t sl = i < n && t[i] == '.' ? 1 : at_str(t, n, i, "\xEF\xBC\x8E") ? 3 : 0;
+  if (sl && i + sl < n && is_digit((unsigned char)t[i + sl])) {
+    fs = i + sl;
+    i = fs;
+    while (i < n && is_digit((unsigned char)t[i])) i++;
+    flen = i - fs;
+    if (flen > 6) return 0;
+  }
+  *mant = digits_val(t, s, ilen);
+  for (size_t k = 0; k < flen; k++) *mant = *mant * 10 + (t[fs + k] - '0');
+  *frac = (int)flen;
+  return i;
+}
+
+/* Decimal text of v * 10^-scale, trailing zeros dropped, appended to out. */
+static int put_scaled(qg_buf *out, int64_t v, int scale) {
+  char d[32];
+  int len = snprintf(d, sizeof d, "%lld", (long long)v);
+  if (len <= scale) { /* pad so there is an integer digit */
+    char z[64];
+    int pad = scale - len + 1;
+    memset(z, '0', (size_t)pad);
+    memcpy(z + pad, d, (size_t)len + 1);
+    memcpy(d, z, (size_t)(len + pad) + 1);
+    len += pad;
+  }
+  int ilen = len - scale, end = len;
+  while (end > ilen && d[end - 1] == '0') end--;
+  if (qg_buf_put(out, d, (size_t)ilen)) return QG_ERR_NOMEM;
+  if (end > ilen && (qg_buf_putc(out, '.') || qg_buf_put(out, d + ilen, (size_t)(end - ilen))))
+    return QG_ERR_NOMEM;
+  return 0;
+}
+
+/* 3千人 -> 3000人, 5万3千 -> 5.3万, 3千万 -> 3000万: sums terms "number + unit chain" of
+ * decreasing size; reported when a chain holds 十, 百 or 千. */
+static int check_mixed(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, i = k->start;
+  int64_t micro = 0; /* value in millionths */
+  bool exact = true, any_small = false;
+  int prev_exp = 99, top = -1, terms = 0;
+  while (i < n) {
+    int64_t mant;
+    int frac, exp, big;
+    bool small;
+    size_t e = term_number(t, n, i, &mant, &frac);
+    if (!e) break;
+    size_t cl = unit_chain(t, n, e, &exp, &small, &big);
+    if (!cl || exp >= prev_exp) break;
+    int p = exp + 6 - frac;
+    int64_t mul = 1, term;
+    for (int q = 0; q < p && exact; q++)
+      if (__builtin_mul_overflow(mul, 10, &mul)) exact = false;
+    if (p < 0 || !exact || __builtin_mul_overflow(mant, mul, &term) ||
+        __builtin_add_overflow(micro, term, &micro))
+      exact = false;
+    if (top < 0) top = big;
+    any_small |= small;
+    prev_exp = exp;
+    terms++;
+    i = e + cl;
+  }
+  if (!any_small) return 0;
+  ns->lint_from = i;
+  qg_buf_clear(&ns->rep);
+  const char *suggest = NULL;
+  if (exact && !(i < n && is_digit((unsigned char)t[i]))) {
+    if (put_scaled(&ns->rep, micro, 6 + top)) return QG_ERR_NOMEM;
+    if (qg_buf_puts(&ns->rep, top == 12 ? "万亿" : top == 8 ? "亿" : top == 4 ? "万" : ""))
+      return QG_ERR_NOMEM;
+    suggest = ns->rep.ptr;
+  }
+  if (suggest)
+    return report(ns, "num-mixed-unit", k->start, i, suggest,
+                  "十/百/千 do not combine with Arabic digits: write %s", suggest);
+  return report(ns, "num-mixed-unit", k->start, i, NULL,
+                "十/百/千 do not combine with Arabic digits (万 and 亿 may)");
+}
+
+/* ---- num-approx ----------------------------------------------------------------------- */
+
+static const char *const measure_words[] = {
+    "个", "天", "岁", "人", "次", "倍", "成", "名", "只", "家", "件", "元", "块", "万",
+    "千", "百", "十", "分", "点", "小时", "周", "里", "公里", "米", "斤", "公斤", "吨",
+    "辆", "条", "项", "本", "台", "户", "位", "种", "所", "座", "张", "部", "篇", "遍",
+    "口", "株", "棵", "亩", "场", "根", "支", "瓶", "杯", "碗", "份", "套", "段", "句",
+    "封", "粒", "颗", "袋", "箱", "把", "间", "年", NULL};
+
+/* 3、4个月 -> 三四个月: two adjacent one-digit numbers joined by 、 before a measure word. */
+static int check_approx(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, j;
+  if (k->ng != 1 || k->glen[0] != 1) return 0;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (pc == 0x3001 || pc == 0x7B2C) return 0; /* 、 (a list) or 第 (ordinals) */
+  if (cp_at(t, n, k->end, &j) != 0x3001 || j + 1 >= n) return 0;
+  int a = t[k->start] - '0', b = t[j] - '0';
+  if (!is_digit((unsigned char)t[j]) || is_digit((unsigned char)t[j + 1]) || b != a + 1 || a < 1 ||
+      a > 8)
+    return 0;
+  size_t after = j + 1;
+  if (!at_any(t, n, after, measure_words) || at_str(t, n, after, "年级")) return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_puts(&ns->rep, a == 1 ? "一两" : a == 2 ? "两三" : cn_digits_utf8[a]) ||
+      (a > 2 && qg_buf_puts(&ns->rep, cn_digits_utf8[b])))
+    return QG_ERR_NOMEM;
+  ns->lint_from = after;
+  return report(ns, "num-approx", k->start, after, ns->rep.ptr,
+                "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
+}
+
+/* ---- grouping ------------------------------------------------------------------------- */
+
+/* d,ddd or d,ddd.ddd: an integer part of four digits grouped by one comma. */
+static bool short_grouped(const tok *k) {
+  if (k->ng < 2 || k->ng > 3 || k->glen[0] != 1 || k->sep[1] != ',' || k->glen[1] != 3)
+    return false;
+  return k->ng == 2 || k->sep[2] == '.';
+}
+
+static int check_grouping(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  if (!short_grouped(k)) return 0;
+  qg_buf_clear(&ns->rep);
+  for (size_t i = k->start; i < k->end; i++)
+    if (t[i] != ',' && qg_buf_putc(&ns->rep, t[i])) return QG_ERR_NOMEM;
+  if (k->ng == 2 && at_str(t, ns->n, k->end, "年"))
+    return qg_edit_replace(&ns->edit, k->start, k->end - k->start, ns->rep.ptr, ns->rep.len,
+                           "num-year-grouping", "a year is never grouped: %s", ns->rep.ptr);
+  return report(ns, "num-group-short", k->start, k->end, ns->rep.ptr,
+                "a number of four digits needs no grouping: %s", ns->rep.ptr);
+}
+
+/* ---- years ---------------------------------------------------------------------------- */
+
+/* The full year ending in the two digits yy that follows the year `first` in a range. */
+static int64_t complete_year(int64_t first, int64_t yy) {
+  int64_t y = first / 100 * 100 + yy;
+  return y < first ? y + 100 : y;
+}
+
+static const uint32_t range_marks[] = {0x2014, 0x2013, 0x2015, 0xFF5E, '~', 0x301C,
+                                       0xFF0D, '-',    0x81F3, 0x5230}; /* 至 到 */
+
+/* Abbreviated end of a year range: 1995-98年 (one token) or 1995—98年 (two). */
+static int check_year_range(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n;
+  int64_t first;
+  size_t yy_from;
+  if (k->ng == 2 && k->sep[1] == '-' && k->glen[0] == 4 && k->glen[1] == 2) {
+    first = digits_val(t, k->start, 4);
+    yy_from = group_off(k, 1);
+  } else if (k->ng == 1 && k->glen[0] == 2) {
+    size_t ms, ds;
+    uint32_t mark = cp_before(t, k->start, &ms);
+    if (!in_set(mark, range_marks, sizeof range_marks / sizeof range_marks[0])) return 0;
+    ds = ms;
+    while (ds > 0 && is_digit((unsigned char)t[ds - 1])) ds--;
+    if (ms - ds != 4 || (ds > 0 && (t[ds - 1] == '.' || t[ds - 1] == ','))) return 0;
+    first = digits_val(t, ds, 4);
+    yy_from = k->start;
+  } else {
+    return 0;
+  }
+  if (!at_str(t, n, k->end, "年") || at_str(t, n, k->end, "年级") ||
+      at_str(t, n, k->end, "年代"))
+    return 0;
+  if (first < 1000) return 0;
+  int64_t full = complete_year(first, digits_val(t, yy_from, 2));
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_printf(&ns->rep, "%lld", (long long)full) < 0) return QG_ERR_NOMEM;
+  return report(ns, "num-year-abbrev", yy_from, k->end, ns->rep.ptr,
+                "years are written in full: %s", ns->rep.ptr);
+}
+
+/* Remembers the first year form of the document, or reports one that differs from it. */
+static int year_form(numbers_stage *ns, int form, size_t from, size_t to) {
+  if (ns->book) return 0; /* a title keeps its own form */
+  if (!ns->year_form) {
+    ns->year_form = form;
+    ns->year_line = qg_block_pos(ns->b, from).line;
+    snprintf(ns->year_text, sizeof ns->year_text, "%.*s", (int)(to - from), ns->t + from);
+    return 0;
+  }
+  if (ns->year_form == form) return 0;
+  return report(ns, "num-year-form", from, to, NULL,
+                "year written in %s here but as %s on line %u: use one form within a text",
+                form == 1 ? "Arabic digits" : "Chinese numerals", ns->year_text, ns->year_line);
+}
+
+static const char *const duration_after[] = {"年前", "年间", "年历史", "年的历史", "年左右",
+                                             "年多", "年以上", "年之久", NULL};
+static const uint32_t duration_before[] = {0x8FD1, 0x7EA6, 0x903E, 0x8D85, 0x8FBE,
+                                           0x7ECF, 0x5386, 0x4F59}; /* 近约逾超达经历余 */
+
+/* 2008年: a year in Arabic digits (not a duration: 5000年前, 近2000年). Also reports a
+ * Chinese-numeral month and day after it (2008年八月八日). */
+static int check_arabic_year(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n;
+  bool grouped = k->ng == 2 && short_grouped(k); /* 2,008年: fixed, still a year */
+  if ((k->ng != 1 || k->glen[0] != 4) && !grouped) return 0;
+  if (!at_str(t, n, k->end, "年") || at_any(t, n, k->end, duration_after)) return 0;
+  int64_t y = grouped ? digits_val(t, k->start, 1) * 1000 + digits_val(t, k->start + 2, 3)
+                      : digits_val(t, k->start, 4);
+  if (y < 1000 || y > 2100 ||
+      in_set(cp_before(t, k->start, NULL), duration_before,
+             sizeof duration_before / sizeof duration_before[0]))
+    return 0;
+  size_t yend = k->end + 3;
+  int rc = year_form(ns, 1, k->start, yend);
+  if (rc) return rc;
+  /* 八月八日 after it: month of Chinese numerals and a day ending in 日 */
+  size_t i = yend, m0 = yend;
+  int nm = 0;
+  for (size_t j; nm < 3 && (cn_digit(cp_at(t, n, i, &j)) > 0 || at_str(t, n, i, "十")); nm++)
+    i = j;
+  if (!nm || !at_str(t, n, i, "月")) return 0;
+  i += 3;
+  size_t d0 = i;
+  for (size_t j; i - d0 < 12 && (cn_digit(cp_at(t, n, i, &j)) > 0 || at_str(t, n, i, "十") ||
+                                 at_str(t, n, i, "廿") || at_str(t, n, i, "卅"));)
+    i = j;
+  if (i == d0 || !at_str(t, n, i, "日")) return 0;
+  return report(ns, "num-year-form", m0, i + 3, NULL,
+                "date mixes forms: Arabic-digit year with a Chinese-numeral month and day");
+}
+
+/* A run of Chinese numerals starting at `at`: 二〇〇八年 (a year in Chinese numerals),
+ * 〇八年 (an abbreviated one). Returns the end of the run in *end. */
+static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
+  const char *t = ns->t;
+  size_t n = ns->n, i = at, j;
+  int d[4], len = 0;
+  for (int v; (v = cn_digit(cp_at(t, n, i, &j))) >= 0; i = j)
+    if (len < 4) d[len++] = v;
+    else len = 5;
+  *end = i;
+  if (is_cn_numeral(cp_at(t, n, i, NULL)) || !at_str(t, n, i, "年")) return 0;
+  if (len == 4) {
+    int rc = year_form(ns, 2, at, i + 3);
+    if (rc) return rc;
+    /* an Arabic month after a Chinese-numeral year: 二〇〇八年8月 */
+    size_t m = i + 3, e = m;
+    while (e < n && e - m < 2 && is_digit((unsigned char)t[e])) e++;
+    if (e > m && (e >= n || !is_digit((unsigned char)t[e])) && at_str(t, n, e, "月")) {
+      ns->lint_from = e;
+      return report(ns, "num-year-form", m, e + 3, NULL,
+                    "date mixes forms: Chinese-numeral year with an Arabic-digit month");
+    }
+    return 0;
+  }
+  if (len != 2 || at_str(t, n, i, "年代") || at_str(t, n, i, "年级")) return 0;
+  if (d[1] == d[0] + 1 || (d[0] == 3 && d[1] == 5)) return 0; /* 三四年, 三五年: approximate */
+  return report(ns, "num-year-abbrev", at, i + 3, NULL,
+                "years are written in full: %.*s is an abbreviated year", (int)(i + 3 - at),
+                t + at);
+}
+
+/* ’98 or '98: an apostrophe and two digits. */
+static int check_apostrophe(numbers_stage *ns, size_t at, size_t after) {
+  const char *t = ns->t;
+  size_t n = ns->n;
+  size_t ps;
+  uint32_t pc = cp_before(t, at, &ps);
+  if (is_alnum(pc)) return 0;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return 0; /* Latin text: in '98 */
+  if (n - after < 2 || !is_digit((unsigned char)t[after]) || !is_digit((unsigned char)t[after + 1]))
+    return 0;
+  size_t e = after + 2;
+  if (e < n && (is_alnum((unsigned char)t[e]) || strchr(".,:-/", t[e]))) return 0;
+  ns->lint_from = e;
+  return report(ns, "num-year-abbrev", at, e, NULL,
+                "years are written in full: %.*s is an abbreviated year", (int)(e - at), t + at);
+}
+
+/* ---- num-decimal-zero ----------------------------------------------------------------- */
+
+static const uint32_t decimal_lead[] = {
+    '(', '=', '<', '>', 0x2248, 0xFF08, 0x201C, 0x2018, 0xFF1A, 0xFF0C, 0x3001, 0xFF1B,
+    0xFF5E, '~', 0x2014, 0x2013,
+    0x7EA6, 0x4E3A, 0x662F, 0x8FBE, 0x81F3, 0x5230, 0x6BD4, 0x4EC5, 0x8FD1, 0x8D85, 0x903E,
+    0x7387, 0x503C, 0x548C, 0x4E0E, 0x6216, 0x53CA, 0x7531, 0x4ECE, 0x589E, 0x964D, 0x5347,
+    0x8DCC, 0x51CF, 0x6DA8}; /* 约为是达至到比仅近超逾率值和与或及由从增降升跌减涨 */
+static const char *const decimal_not_after[] = {"年", "月", "日", "号", "时", "口径", NULL};
+
+/* .46 -> 0.46 at the '.' at `at`. */
+static int check_decimal_zero(numbers_stage *ns, size_t at) {
+  const char *t = ns->t;
+  size_t n = ns->n, ps, e = at + 1;
+  uint32_t pc = cp_before(t, at, &ps);
+  bool ok = pc == 0 || in_set(pc, decimal_lead, sizeof decimal_lead / sizeof decimal_lead[0]);
+  if (qg_cp_is_space(pc) || pc == '+' || pc == '-' || pc == 0x2212 || pc == 0xB1) {
+    uint32_t pp = cp_before(t, ps, NULL);
+    ok = !is_alnum(pp) && pp != '.' && pp != ',';
+  }
+  if (!ok) return 0;
+  while (e < n && is_digit((unsigned char)t[e])) e++;
+  if (e < n && (is_alpha((unsigned char)t[e]) || strchr(".,:-/", t[e]))) return 0;
+  if (at_str(t, n, e, "\xEF\xBC\x8E") || at_any(t, n, e, decimal_not_after)) return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_putc(&ns->rep, '0') || qg_buf_put(&ns->rep, t + at, e - at)) return QG_ERR_NOMEM;
+  ns->lint_from = e;
+  return report(ns, "num-decimal-zero", at, e, ns->rep.ptr,
+                "a pure decimal keeps its leading zero: %s", ns->rep.ptr);
+}
+
+/* ---- the token ------------------------------------------------------------------------ */
+
+/* A full-width percent sign (％ or the small ﹪) right after a number at `at` becomes %;
+ * *resume moves past it. */
+static int percent_after(numbers_stage *ns, size_t at, size_t *resume) {
+  size_t j;
+  uint32_t c = cp_at(ns->t, ns->n, at, &j);
+  if (c != 0xFF05 && c != 0xFE6A) return 0;
+  *resume = j;
+  return qg_edit_replace(&ns->edit, at, j - at, "%", 1, "num-fullwidth-sign",
+                         "full-width percent sign replaced by %%");
+}
+
+static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
+  const char *t = ns->t;
+  size_t n = ns->n;
+  tok k;
+  int rc = 0;
+  scan_tok(t, n, at, &k);
+  *resume = k.end;
+  bool lint = at >= ns->lint_from && !ident_before(t, at), event = false;
+  if (lint) rc = check_event(ns, &k, &event);
+  if (lint && !event) {
+    if (!rc && !ns->book) rc = check_phrase(ns, &k);
+    if (!rc && at >= ns->lint_from) rc = check_mixed(ns, &k);
+    if (!rc && at >= ns->lint_from) rc = check_approx(ns, &k);
+    if (!rc && at >= ns->lint_from) rc = check_year_range(ns, &k);
+    if (!rc && at >= ns->lint_from) rc = check_arabic_year(ns, &k);
+  }
+  /* grouping is checked on every token that is not an identifier: it may edit */
+  if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
+  /* full-width decimal points between digits (not the interpunct slot of an event date) */
+  for (int g = 1; !rc && !event && g < k.ng && g < MAXG; g++)
+    if (k.sep[g] == 'F' && k.sep_off[g] >= qg_edit_done(&ns->edit))
+      rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, ".", 1, "num-fullwidth-sign",
+                           "full-width decimal point replaced by .");
+  if (!rc && k.ng > MAXG) /* past the groups the token records: rescan */
+    for (size_t i = k.sep_off[MAXG - 1]; !rc && i + 3 <= k.end; i++)
+      if (at_str(t, k.end, i, "\xEF\xBC\x8E") && i >= qg_edit_done(&ns->edit))
+        rc = qg_edit_replace(&ns->edit, i, 3, ".", 1, "num-fullwidth-sign",
+                             "full-width decimal point replaced by .");
+  if (!rc) rc = percent_after(ns, k.end, resume);
+  return rc;
+}
+
+/* A URL at i (scheme:// or www.): returns its end, or i when there is none. */
+static size_t url_end(const char *t, size_t n, size_t i) {
+  size_t e = i;
+  while (e < n && (unsigned char)t[e] > 0x20 && (unsigned char)t[e] < 0x7F) e++;
+  for (size_t k = i; k + 4 <= e && is_alpha((unsigned char)t[k]); k++)
+    if (!memcmp(t + k + 1, "://", 3)) return e;
+  if (e - i > 4 && !strncmp(t + i, "www.", 4)) return e;
+  return i;
+}
+
+static int numbers_push(qg_stage *s, qg_block *b) {
+  numbers_stage *ns = (numbers_stage *)s;
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int rc = 0;
+  ns->b = b;
+  ns->t = t;
+  ns->n = n;
+  ns->lint_from = 0;
+  ns->book = ns->single_open = ns->ascii_apos = 0;
+  qg_edit_begin(&ns->edit, s->ctx, b);
+  while (!rc && i < n) {
+    unsigned char u = (unsigned char)t[i];
+    if (is_digit(u)) {
+      rc = on_token(ns, i, &i);
+      continue;
+    }
+    if (is_alpha(u)) {
+      size_t e = url_end(t, n, i);
+      if (e > i) {
+        i = e;
+        continue;
+      }
+      while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
+      continue;
+    }
+    /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
+     * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
+    if (u >= 0x80 && u != 0xE2 && u != 0xE3 && u != 0xE4 && u != 0xE5 && u != 0xE9) {
+      i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+      continue;
+    }
+    size_t at = i;
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (c == '.' && i < n && is_digit((unsigned char)t[i])) {
+      if (at >= ns->lint_from) rc = check_decimal_zero(ns, at);
+      /* the digits after the point are a fraction, not a token of their own */
+      while (i < n && is_digit((unsigned char)t[i])) i++;
+      if (!rc) rc = percent_after(ns, i, &i);
+    } else if (c == 0x300A) {
+      ns->book++;
+    } else if (c == 0x300B) {
+      if (ns->book) ns->book--;
+    } else if (c == 0x2018) {
+      ns->single_open++;
+    } else if (c == 0x2019) {
+      if (ns->single_open) ns->single_open--;
+      else if (at >= ns->lint_from) rc = check_apostrophe(ns, at, i);
+    } else if (c == '\'') {
+      if (!(ns->ascii_apos++ & 1) && at >= ns->lint_from) rc = check_apostrophe(ns, at, i);
+    } else if (cn_digit(c) >= 0 && !is_cn_numeral(cp_before(t, at, NULL))) {
+      if (at >= ns->lint_from) rc = on_cn_run(ns, at, &i);
+    }
+  }
+  if (!rc) rc = qg_edit_end(&ns->edit);
+  if (rc) {
+    qg_block_release(s->ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(s, b);
+}
+
+/* ---- set-phrase variants -------------------------------------------------------------- */
+
+/* Value of a run of Chinese numerals read as a cardinal number (五 5, 十三 13, 两 2, 二十 20,
+ * 一百零五 105), or -1 when it is not one (二〇, 一二: digit by digit). */
+static int64_t cn_cardinal(const uint32_t *c, size_t n) {
+  int64_t total = 0, section = 0;
+  int digit = -1;
+  for (size_t i = 0; i < n; i++) {
+    int d = c[i] == 0x4E24 ? 2 : cn_digit(c[i]);
+    int64_t u = c[i] == 0x5341 ? 10 : c[i] == 0x767E ? 100 : c[i] == 0x5343 ? 1000 : 0;
+    int64_t big = c[i] == 0x4E07 ? 10000 : c[i] == 0x4EBF ? 100000000 : 0;
+    if (d >= 0) {
+      if (digit > 0) return -1;
+      digit = d;
+    } else if (u) {
+      if (digit < 0 && !(u == 10 && i == 0)) return -1;
+      section += (digit < 0 ? 1 : digit) * u;
+      digit = -1;
+    } else if (big) {
+      section += digit > 0 ? digit : 0;
+      total = (total + section) * big;
+      section = 0;
+      digit = -1;
+    } else {
+      return -1;
+    }
+  }
+  return total + section + (digit > 0 ? digit : 0);
+}
+
+/* Adds the variant wrong[0..len) of phrase right; ignored when it has no ASCII digit. */
+static int add_variant(numbers_stage *ns, size_t *cap, const char *wrong, size_t len,
+                       const char *right, size_t rlen) {
+  size_t lead = 0;
+  while (lead < len && !is_digit((unsigned char)wrong[lead])) lead++;
+  if (lead == len) return 0;
+  if (ns->nv == *cap) {
+    size_t nc = *cap ? *cap * 2 : 64;
+    variant *v = realloc(ns->v, nc * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    ns->v = v;
+    *cap = nc;
+  }
+  variant *v = &ns->v[ns->nv];
+  v->wrong = malloc(len + 1 + rlen + 1);
+  if (!v->wrong) return QG_ERR_NOMEM;
+  memcpy(v->wrong, wrong, len);
+  v->wrong[len] = '\0';
+  v->right = v->wrong + len + 1;
+  memcpy(v->right, right, rlen);
+  v->right[rlen] = '\0';
+  v->len = len;
+  v->lead = lead;
+  ns->nv++;
+  return 0;
+}
+
+/* The automatic Arabic form of a phrase: every numeral run that reads as a cardinal number
+ * replaced by its value; none when a run does not, or fewer than two other characters. */
+static int auto_variant(numbers_stage *ns, size_t *cap, const char *p, size_t plen) {
+  qg_buf w = QG_BUF_INIT;
+  uint32_t run[32];
+  size_t nrun = 0, others = 0, i = 0;
+  bool ok = true;
+  while (ok && i <= plen) {
+    size_t j = i;
+    uint32_t c = i < plen ? qg_utf8_next(p, plen, &j) : 0;
+    if (c && is_cn_numeral(c)) {
+      if (nrun < 32) run[nrun++] = c;
+      else ok = false;
+    } else {
+      if (nrun) {
+        int64_t v = cn_cardinal(run, nrun);
+        if (v < 0 || qg_buf_printf(&w, "%lld", (long long)v) < 0) ok = false;
+        nrun = 0;
+      }
+      if (c) {
+        others++;
+        if (qg_buf_put(&w, p + i, j - i)) ok = false;
+      }
+    }
+    if (!c) break;
+    i = j;
+  }
+  int rc = 0;
+  if (ok && others >= 2) rc = add_variant(ns, cap, w.ptr, w.len, p, plen);
+  qg_buf_free(&w);
+  return rc;
+}
+
+static int load_phrases(numbers_stage *ns) {
+  size_t cap = 0;
+  for (size_t k = 0; phrase_lines[k]; k++) {
+    const char *line = phrase_lines[k];
+    size_t plen = strcspn(line, " \t");
+    int rc = auto_variant(ns, &cap, line, plen);
+    for (const char *f = line + plen; !rc && *f;) {
+      f += strspn(f, " \t");
+      size_t fl = strcspn(f, " \t");
+      if (fl) rc = add_variant(ns, &cap, f, fl, line, plen);
+      f += fl;
+    }
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* ---- the stage ------------------------------------------------------------------------ */
+
+static int numbers_begin(qg_stage *s) {
+  numbers_stage *ns = (numbers_stage *)s;
+  ns->year_form = 0;
+  ns->year_line = 0;
+  ns->year_text[0] = '\0';
+  return 0;
+}
+
+static int numbers_finish(qg_stage *s) { (void)s; return 0; }
+
+static void numbers_free(qg_stage *s) {
+  numbers_stage *ns = (numbers_stage *)s;
+  qg_edit_free(&ns->edit);
+  qg_buf_free(&ns->orig);
+  qg_buf_free(&ns->rep);
+  for (size_t i = 0; i < ns->nv; i++) free(ns->v[i].wrong);
+  free(ns->v);
+  free(ns);
+}
+
+static const qg_stage_vt numbers_vt = {.name = "numbers", .begin = numbers_begin,
+                                       .push = numbers_push, .finish = numbers_finish,
+                                       .free = numbers_free};
+
+qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
+  numbers_stage *ns = calloc(1, sizeof *ns);
+  if (!ns) return NULL;
+  ns->base.vt = &numbers_vt;
+  ns->base.ctx = ctx;
+  qg_edit_init(&ns->edit);
+  qg_buf_init(&ns->orig);
+  qg_buf_init(&ns->rep);
+  if (load_phrases(ns)) {
+    numbers_free(&ns->base);
+    return NULL;
+  }
+  return &ns->base;
+}
