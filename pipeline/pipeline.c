@@ -209,6 +209,7 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   size_t n = 0;
   chain[n++] = qg_stage_paragraph_new(ctx);
   chain[n++] = qg_stage_chars_new(ctx);
+  chain[n++] = qg_stage_punct_new(ctx);
   if (ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
   chain[n++] = sink;
   bool ok = true;
