@@ -329,8 +329,8 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
            s[q] != '(' && s[q] != ')')
       q++;
     if (at(s, n, q) == ')') {
-      bool argish = q == end + 1;
-      for (size_t t = end + 1; t < q; t++) argish |= a_alnum(s[t]) || s[t] == '"';
+      bool argish = q == end + 1; /* f(), f(x), printf("%d", n); not Python(3.11) */
+      for (size_t t = end + 1; t < q; t++) argish |= a_alpha(s[t]) || s[t] == '"' || s[t] == '_';
       if (argish) end = q + 1, call = true;
     }
   }
@@ -365,7 +365,12 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
     else kind = QG_SPAN_IDENT;
   } else if (letters) {
     if ((s[i] == 'v' || s[i] == 'V') && a_digit(at(s, n, i + 1)) && dots) kind = QG_SPAN_VERSION;
-    else if (slashes) kind = QG_SPAN_PATH;
+    else if (slashes) {
+      /* src/main.c, a/b/c are paths; km/h, TCP/IP are identifiers */
+      size_t last = end;
+      while (last > i && s[last - 1] != '/' && s[last - 1] != '\\') last--;
+      kind = slashes >= 2 || memchr(s + last, '.', end - last) ? QG_SPAN_PATH : QG_SPAN_IDENT;
+    }
     else if (hyph) kind = QG_SPAN_HYPHEN_ID;
     else if (dots && !u->dotted_caps) {
       size_t last_dot = end;
@@ -499,7 +504,9 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       continue;
     }
     /* try to extend into a run */
-    size_t run_start = i, last_end = end, units = 1, letter_units = u.letter;
+    size_t run_start = i, last_end = end, units = 1,
+           letter_units = u.letter && u.kind != QG_SPAN_VERSION && u.kind != QG_SPAN_URL &&
+                          u.kind != QG_SPAN_EMAIL && u.kind != QG_SPAN_PATH;
     bool space = false;
     int dq = 0, sq = 0, par = 0;
     /* units of the attempt, kept for when it is not a run */
@@ -515,13 +522,14 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       unit v;
       size_t ve = scan_unit(s, n, k, &v);
       if (!ve) break;
-      if (units == 1) rc = span_add(sp, i, first_unit_end, first_kind);
+      if (units == 1 && first_kind != QG_SPAN_NONE) rc = span_add(sp, i, first_unit_end, first_kind);
       if (!rc && v.kind != QG_SPAN_NONE) rc = span_add(sp, k, ve, v.kind);
       if (rc) break;
       space |= sp_here;
       dq = dq2, sq = sq2, par = par2;
       units++;
-      letter_units += v.letter;
+      letter_units += v.letter && v.kind != QG_SPAN_VERSION && v.kind != QG_SPAN_URL &&
+                      v.kind != QG_SPAN_EMAIL && v.kind != QG_SPAN_PATH;
       last_end = ve;
       cursor = ve;
     }

@@ -17,11 +17,11 @@
 #include <string.h>
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
-       R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE };
+       R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
-    "punct-book-title", "punct-doubled", "punct-space", "punct-han-space"};
+    "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -36,7 +36,8 @@ static const char *const rule_msg[] = {
     "book-title mark",
     "doubled mark",
     "space next to full-width punctuation",
-    "space between Han characters in body text"};
+    "space between Han characters in body text",
+    "quotation mark set the wrong way round"};
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8 };
@@ -231,17 +232,16 @@ static bool opener_cp(uint32_t c) {
          c == 0x300E || c == 0x3010 || c == 0x3014 || c == 0x3016 || c == 0xFF3B || c == '(' ||
          c == '[' || c == '<';
 }
-/* marks after which a quotation opens: ：，、。；！？ and their ASCII forms */
-static bool lead_cp(uint32_t c) {
-  return c == 0xFF1A || c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0xFF1B || c == 0xFF01 ||
-         c == 0xFF1F || c == ':' || c == ',' || c == ';' || c == 0x2014 || c == 0x2026;
-}
+/* A mark after which only a quotation opens (说：“). Sentence marks, … and — are neutral: a
+ * quotation both opens after them (。“) and closes after them (！” ……”). */
+static bool lead_cp(uint32_t c) { return c == 0xFF1A || c == ':'; }
+/* A mark that cannot follow an opening quotation mark. */
 static bool trail_cp(uint32_t c) {
   return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x300D ||
          c == 0x300F || c == 0x3011 || c == 0x3015 || c == 0x3017 || c == 0xFF3D || c == 0xFF0C ||
          c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 || c == 0xFF1F ||
-         c == 0x2026 || c == 0x2014 || c == ')' || c == ']' || c == ',' || c == '.' || c == ';' ||
-         c == ':' || c == '!' || c == '?';
+         c == ')' || c == ']' || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' ||
+         c == '?';
 }
 
 /* Which way a quotation mark leans from its neighbours: D_OPEN, D_CLOSE or D_AMBIG. */
@@ -468,11 +468,16 @@ static int stack_reserve(punct_stage *ps, size_t need) {
 
 /* Quotation or bracket pair (o, c) in Chinese context: touches Chinese outside (looking past
  * ASCII marks that will follow it), or holds Han. */
+static bool ascii_mark(const cell *c) {
+  return c->act == A_NONE && c->cp < 0x80 && c->cp && strchr(",.;:!?", (int)c->cp);
+}
+
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
-  if (cjk_side(ps, prev_ns(ps, o))) return true;
+  long l = prev_ns(ps, o);
+  while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
+  if (cjk_side(ps, l)) return true;
   long r = next_ns(ps, c);
-  while (r >= 0 && ps->c[r].act == A_NONE && ps->c[r].cp < 0x80 && strchr(",.;:!?", (int)ps->c[r].cp))
-    r = next_ns(ps, r);
+  while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
   for (long j = o + 1; j < c; j++)
     if (ps->c[j].cls == C_HAN) return true;
@@ -498,13 +503,20 @@ static int pass_pairs(punct_stage *ps) {
       int l = lean(ps, e->k);
       if (dir == D_OPEN && l == D_CLOSE && *d && ps->ev[s[*d - 1]].sub == e->sub) {
         dir = D_CLOSE;
-        set_cp(c, e->sub ? 0x2019 : 0x201D, R_QUOTE);
+        set_cp(c, e->sub ? 0x2019 : 0x201D, R_TURN);
       } else if (dir == D_CLOSE && l == D_OPEN) {
-        bool any = false;
+        /* turned only when nothing is open for it to close and a later mark closes it */
+        bool any = false, later = false;
         for (size_t j = 0; j < *d; j++) any |= ps->ev[s[j]].sub == e->sub;
-        if (!any) {
+        for (size_t j = i + 1; j < ps->nev && !later; j++) {
+          const event *x = &ps->ev[j];
+          if (x->fam != FAM_Q || x->sub != e->sub) continue;
+          if (x->dir == D_OPEN && !x->straight && lean(ps, x->k) != D_CLOSE) break;
+          later = true;
+        }
+        if (!any && later) {
           dir = D_OPEN;
-          set_cp(c, e->sub ? 0x2018 : 0x201C, R_QUOTE);
+          set_cp(c, e->sub ? 0x2018 : 0x201C, R_TURN);
         }
       }
     }
@@ -602,6 +614,16 @@ static void decide_pairs(punct_stage *ps, qg_block *b) {
 
 /* ---- C: width and full stop ---------------------------------------------------------------- */
 
+static const qg_span *span_at(const qg_spans *sp, size_t off) {
+  size_t lo = 0, hi = sp->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (sp->v[mid].end <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sp->n && sp->v[lo].start <= off ? &sp->v[lo] : NULL;
+}
+
 static bool abbreviation(const punct_stage *ps, long from, long to) {
   static const char *const abbr[] = {"etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "jr",
                                      "sr", "inc", "ltd", "co", "corp", "no", "vol", "fig", "al",
@@ -633,7 +655,15 @@ static bool full_stop(const punct_stage *ps, long k) {
   const cell *lc = &ps->c[l];
   if (lc->cls == C_HAN) return true;
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
-  if (lc->cp >= 0x80 || lc->flags & F_PROT) return false;
+  if (lc->flags & F_PROT) {
+    /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
+    const qg_span *sp = span_at(&ps->spans, lc->off);
+    if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
+    long j = l;
+    while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+  }
+  if (lc->cp >= 0x80) return false;
   /* an ASCII word or number embedded in Chinese text */
   long j = l;
   while (j >= 0 && l - j < 40 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
@@ -643,6 +673,19 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
   return lc->cp == '%';
+}
+
+/* Is cell l the end of an ASCII word, number or protected token that follows Chinese text
+ * directly (使用Python, 比分是2:1)? */
+static bool embedded(const punct_stage *ps, long l) {
+  if (l < 0 || ps->c[l].cp >= 0x80) return false;
+  if (ps->c[l].flags & F_PROT) {
+    const qg_span *sp = span_at(&ps->spans, ps->c[l].off);
+    if (!sp || sp->kind == QG_SPAN_LATIN) return false;
+  }
+  long j = l;
+  while (j >= 0 && l - j < 64 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  return j >= 0 && l - j < 64 && cjk_side(ps, j);
 }
 
 static void pass_width(punct_stage *ps) {
@@ -661,7 +704,8 @@ static void pass_width(punct_stage *ps) {
       continue;
     default: continue;
     }
-    if (han_ctx(ps, k, k)) set_cp(c, to, R_WIDTH);
+    if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, prev_ns(ps, k))))
+      set_cp(c, to, R_WIDTH);
   }
 }
 
@@ -856,8 +900,8 @@ static int flush_pending(punct_stage *ps) {
   if (!ps->pending) return 0;
   ps->pending = false;
   return qg_report(ps->base.ctx, "punct-unmatched", ps->pending_start, ps->pending_end, NULL, NULL,
-                   false, "unmatched “ in the paragraph (the next paragraph does not continue "
-                          "the quotation)");
+                   false, "unmatched “ in the paragraph (no following paragraph continues the "
+                          "quotation)");
 }
 
 static int punct_push(qg_stage *s, qg_block *b) {
