@@ -433,6 +433,12 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n) {
           bad = true;
         han |= ps->c[j].cls == C_HAN;
       }
+      /* not a comparison: a<b且c>d */
+      if (j < (long)ps->nc && (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
+                               (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
+                               (j + 1 < (long)ps->nc &&
+                                (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT))))
+        bad = true;
       if (j < (long)ps->nc && ps->c[j].cp == close && han && !bad && !(ps->c[j].flags & F_PROT)) {
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;
