@@ -61,6 +61,7 @@ typedef struct event {
   uint32_t k;       /* cell */
   int32_t partner;  /* event index of the other mark of the pair, -1 unmatched */
   uint16_t level;   /* opens of the family outside this one */
+  uint32_t rest;    /* straight quotation marks of this kind from here to the next curly one */
   uint8_t fam, sub, dir, straight;
 } event;
 
@@ -321,13 +322,25 @@ static void check_month_day(punct_stage *ps, const char *t, size_t n, long k) {
   note(&ps->c[k], N_MONTH_DAY, j - 1);
 }
 
-static int pass_sequences(punct_stage *ps, const char *t, size_t n) {
+/* collect: the first run, which also collects the paired marks and the month-day notes; later
+ * runs only decide cells still undecided, now that their neighbours may have changed. */
+static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   for (long k = 0; k < (long)ps->nc; k++) {
     cell *c = &ps->c[k];
-    if (c->cls == C_DIGIT) check_month_day(ps, t, n, k);
-    if (c->flags & F_PROT || c->act != A_NONE) continue;
+    if (collect && c->cls == C_DIGIT) check_month_day(ps, t, n, k);
     uint32_t cp = c->cp;
+    if (!collect) { /* book depth for interpuncts in titles */
+      uint32_t f = fin(c);
+      if (f == 0x300A || f == 0x3008) book_depth++;
+      else if ((f == 0x300B || f == 0x3009) && book_depth > 0) book_depth--;
+    }
+    if (c->flags & F_PROT || c->act != A_NONE) continue;
+    if (!collect && (cp == '"' || cp == '\'' || cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
+                     cp == '<' || cp == '>' || cp == 0x2039 || cp == 0x203A || cp == 0xFF1C ||
+                     cp == 0xFF1E || (cp >= 0x2018 && cp <= 0x201D) || (cp >= 0x3008 && cp <= 0x3017) ||
+                     cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF3B || cp == 0xFF3D))
+      continue;
     long r;
     int rc = 0;
     switch (cp) {
@@ -353,16 +366,18 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n) {
       if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       k += r - 1;
       break;
-    case 0x2026: /* … (one or three), two are right, four mark omitted paragraphs */
-      r = run_of(ps, k, cp);
-      if (r == 1 || r == 3 || r >= 5) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+    case 0x2026: case 0x22EF: {
+      /* a run of … and ⋯: two or four … are right (four mark omitted paragraphs); any
+       * other run is one ellipsis */
+      long plain = 0;
+      r = 0;
+      while (k + r < (long)ps->nc && !(ps->c[k + r].flags & F_PROT) && ps->c[k + r].act == A_NONE &&
+             (ps->c[k + r].cp == 0x2026 || ps->c[k + r].cp == 0x22EF))
+        plain += ps->c[k + r].cp == 0x2026, r++;
+      if (!(plain == r && (r == 2 || r == 4))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       k += r - 1;
       break;
-    case 0x22EF: /* ⋯ */
-      r = run_of(ps, k, cp);
-      set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
-      k += r - 1;
-      break;
+    }
     case 0xB7: case 0x30FB: case 0xFF65: case 0x2022: case 0x2027: case 0x2219:
       r = run_of(ps, k, cp);
       if (r >= 3 && cp != 0x2022) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
@@ -497,6 +512,12 @@ static int pass_pairs(punct_stage *ps) {
   uint32_t *st[FAM_N];
   size_t depth[FAM_N] = {0};
   for (int f = 0; f < FAM_N; f++) st[f] = ps->stack + (size_t)f * ps->nev;
+  uint32_t rest[2] = {0, 0};
+  for (size_t i = ps->nev; i-- > 0;) {
+    event *e = &ps->ev[i];
+    if (e->fam == FAM_Q) rest[e->sub] = e->straight ? rest[e->sub] + 1 : 0;
+    e->rest = e->fam == FAM_Q ? rest[e->sub] : 0;
+  }
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     int f = e->fam;
@@ -526,8 +547,13 @@ static int pass_pairs(punct_stage *ps) {
         }
       }
     }
-    if (dir == D_AMBIG)
-      dir = (*d && ps->ev[s[*d - 1]].sub == e->sub && ps->ev[s[*d - 1]].straight) ? D_CLOSE : D_OPEN;
+    /* A straight mark that leans neither way closes an open mark of its kind when that one is
+     * straight too, or when it is curly and an odd number of straight marks comes before the
+     * next curly one (so they cannot pair among themselves: “…" closes; “…"…"…” nests). */
+    if (dir == D_AMBIG) {
+      bool can = *d && ps->ev[s[*d - 1]].sub == e->sub;
+      dir = can && (ps->ev[s[*d - 1]].straight || (e->rest & 1)) ? D_CLOSE : D_OPEN;
+    }
     e->dir = (uint8_t)dir;
     if (dir == D_OPEN) {
       e->level = (uint16_t)(*d > 0xFFFF ? 0xFFFF : *d);
@@ -553,25 +579,49 @@ static int pass_pairs(punct_stage *ps) {
 }
 
 /* Decisions from the pairs; unmatched marks are noted (or held across paragraphs). */
-static void decide_pairs(punct_stage *ps, qg_block *b) {
-  long first = next_ns(ps, -1);
-  long unmatched = 0, held = -1;
+/* An unmatched ASCII quotation mark or bracket still takes its Chinese form where it touches
+ * Chinese (a quotation mark only when it leans one way). */
+static void decide_unmatched(punct_stage *ps) {
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
-    if (e->partner < 0) {
-      unmatched++;
-      if (e->fam == FAM_Q && e->sub == 0 && e->dir == D_OPEN && (long)e->k == first) held = (long)i;
-      /* an unmatched ASCII mark still takes its Chinese form where it touches Chinese */
-      if (e->straight && e->fam == FAM_Q && han_ctx(ps, e->k, e->k)) {
-        int l = lean(ps, e->k);
-        if (l != D_AMBIG)
-          set_cp(c, e->sub ? (l == D_OPEN ? 0x2018 : 0x2019) : (l == D_OPEN ? 0x201C : 0x201D), R_QUOTE);
-      } else if (e->straight && e->fam == FAM_P && han_ctx(ps, e->k, e->k))
-        set_cp(c, c->cp == '(' ? 0xFF08 : 0xFF09, R_WIDTH);
-      continue;
-    }
-    if (e->dir != D_OPEN) continue;
+    if (e->partner >= 0 || !e->straight || c->act != A_NONE || !han_ctx(ps, e->k, e->k)) continue;
+    if (e->fam == FAM_Q) {
+      int l = lean(ps, e->k);
+      if (l != D_AMBIG)
+        set_cp(c, e->sub ? (l == D_OPEN ? 0x2018 : 0x2019) : (l == D_OPEN ? 0x201C : 0x201D), R_QUOTE);
+    } else if (e->fam == FAM_P)
+      set_cp(c, c->cp == '(' ? 0xFF08 : 0xFF09, R_WIDTH);
+  }
+}
+
+/* Unmatched marks are noted, or held when a paragraph of body text opens a quotation and leaves
+ * only it open: the next paragraph may continue it. */
+static void note_unmatched(punct_stage *ps, qg_block *b) {
+  long first = next_ns(ps, -1);
+  long unmatched = 0, held = -1;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->partner >= 0) continue;
+    unmatched++;
+    if (e->fam == FAM_Q && e->sub == 0 && e->dir == D_OPEN && (long)e->k == first) held = (long)i;
+  }
+  if (unmatched == 1 && held >= 0 && b->kind == QG_KIND_P) {
+    const cell *c = &ps->c[ps->ev[held].k];
+    ps->pending = true;
+    ps->pending_start = qg_block_pos(b, c->off);
+    ps->pending_end = qg_block_pos(b, c->off + c->len);
+    return;
+  }
+  for (size_t i = 0; i < ps->nev; i++)
+    if (ps->ev[i].partner < 0) note(&ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
+}
+
+static void decide_pairs(punct_stage *ps) {
+  for (size_t i = 0; i < ps->nev; i++) {
+    event *e = &ps->ev[i];
+    cell *c = &ps->c[e->k];
+    if (e->partner < 0 || e->dir != D_OPEN) continue;
     event *x = &ps->ev[e->partner];
     cell *cc = &ps->c[x->k];
     switch (e->fam) {
@@ -605,17 +655,6 @@ static void decide_pairs(punct_stage *ps, qg_block *b) {
     default: break;
     }
   }
-  /* A paragraph of body text that opens a quotation and leaves only it open may be continued
-   * by the next paragraph: hold it. */
-  if (unmatched == 1 && held >= 0 && b->kind == QG_KIND_P) {
-    const cell *c = &ps->c[ps->ev[held].k];
-    ps->pending = true;
-    ps->pending_start = qg_block_pos(b, c->off);
-    ps->pending_end = qg_block_pos(b, c->off + c->len);
-    return;
-  }
-  for (size_t i = 0; i < ps->nev; i++)
-    if (ps->ev[i].partner < 0) note(&ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
 
 /* ---- C: width and full stop ---------------------------------------------------------------- */
@@ -667,12 +706,14 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
     return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
   }
   if (lc->cp >= 0x80) return false;
   /* an ASCII word or number embedded in Chinese text */
   long j = l;
   while (j >= 0 && l - j < 40 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
   for (long q = j + 1; q <= l; q++)
@@ -691,7 +732,9 @@ static bool embedded(const punct_stage *ps, long l) {
   }
   long j = l;
   while (j >= 0 && l - j < 64 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
-  return j >= 0 && l - j < 64 && cjk_side(ps, j);
+  if (l - j >= 64) return false;
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j);
 }
 
 static void pass_width(punct_stage *ps) {
@@ -902,6 +945,12 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
 
 /* ---- the stage ---------------------------------------------------------------------------- */
 
+static size_t decided(const punct_stage *ps) {
+  size_t m = 0;
+  for (size_t k = 0; k < ps->nc; k++) m += ps->c[k].act != A_NONE;
+  return m;
+}
+
 static int flush_pending(punct_stage *ps) {
   if (!ps->pending) return 0;
   ps->pending = false;
@@ -925,11 +974,21 @@ static int punct_push(qg_stage *s, qg_block *b) {
     else rc = flush_pending(ps);
   }
   ps->nev = 0;
-  if (!rc) rc = pass_sequences(ps, t, n);
+  if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
-    decide_pairs(ps, b);
-    pass_width(ps);
+    decide_pairs(ps);
+    /* A decision can make a neighbour's context Chinese (a quote that became “ next to a dash,
+     * a ？ after a !): decide again until nothing changes, as a second run would. Each round
+     * only adds decisions, and few are ever needed; the bound keeps the worst case linear. */
+    for (int round = 0; round < 4; round++) {
+      size_t before = decided(ps);
+      pass_width(ps);
+      pass_sequences(ps, t, n, false);
+      decide_unmatched(ps);
+      if (decided(ps) == before) break;
+    }
+    note_unmatched(ps, b);
     pass_doubled(ps);
     pass_spaces(ps, b);
     rc = emit_edits(ps, b);
