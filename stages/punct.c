@@ -80,6 +80,7 @@ typedef struct punct_stage {
   bool pending;
   qg_pos pending_start, pending_end;
   qg_buf rep;
+  size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
 } punct_stage;
 
 /* ---- cells -------------------------------------------------------------------------------- */
@@ -155,13 +156,15 @@ static bool han_ctx(const punct_stage *ps, long k0, long k1) {
 static bool is_han(const punct_stage *ps, long k) { return k >= 0 && k < (long)ps->nc && ps->c[k].cls == C_HAN; }
 static bool is_digit(const punct_stage *ps, long k) { return k >= 0 && k < (long)ps->nc && ps->c[k].cls == C_DIGIT; }
 
-static void set_cp(cell *c, uint32_t cp, int rule) {
+static void set_cp(punct_stage *ps, cell *c, uint32_t cp, int rule) {
+  ps->ndecided++;
   c->act = A_CP;
   c->rcp = cp;
   c->rule = (uint8_t)rule;
 }
 /* Cells k..k+len-1 become one string (one edit). */
 static void set_str(punct_stage *ps, long k, long len, uint32_t s, int rule) {
+  ps->ndecided++;
   ps->c[k].act = A_STR;
   ps->c[k].rcp = s;
   ps->c[k].rule = (uint8_t)rule;
@@ -350,7 +353,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
-        set_cp(c, 0xB7, R_INTERPUNCT);
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
     case 0xFF0E: /* ． */
@@ -358,7 +361,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
-        set_cp(c, 0xB7, R_INTERPUNCT);
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
     case 0x3002: /* 。。。 */
@@ -382,14 +385,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       r = run_of(ps, k, cp);
       if (r >= 3 && cp != 0x2022) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       else if (r == 1 && cp != 0xB7 && is_han(ps, prev_ns(ps, k)) && is_han(ps, next_ns(ps, k)))
-        set_cp(c, 0xB7, R_INTERPUNCT);
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
-        if (span && cp != 0x2014) set_cp(c, 0x2014, R_SPAN);
+        if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
       } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
@@ -399,7 +402,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '~': case 0x301C: case 0x223C:
       if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) {
-        set_cp(c, 0xFF5E, R_RANGE);
+        set_cp(ps, c, 0xFF5E, R_RANGE);
         check_range_unit(ps, k);
       }
       break;
@@ -530,7 +533,7 @@ static int pass_pairs(punct_stage *ps) {
       int l = lean(ps, e->k);
       if (dir == D_OPEN && l == D_CLOSE && *d && ps->ev[s[*d - 1]].sub == e->sub) {
         dir = D_CLOSE;
-        set_cp(c, e->sub ? 0x2019 : 0x201D, R_TURN);
+        set_cp(ps, c, e->sub ? 0x2019 : 0x201D, R_TURN);
       } else if (dir == D_CLOSE && l == D_OPEN) {
         /* turned only when nothing is open for it to close and a later mark closes it */
         bool any = false, later = false;
@@ -543,7 +546,7 @@ static int pass_pairs(punct_stage *ps) {
         }
         if (!any && later) {
           dir = D_OPEN;
-          set_cp(c, e->sub ? 0x2018 : 0x201C, R_TURN);
+          set_cp(ps, c, e->sub ? 0x2018 : 0x201C, R_TURN);
         }
       }
     }
@@ -589,9 +592,9 @@ static void decide_unmatched(punct_stage *ps) {
     if (e->fam == FAM_Q) {
       int l = lean(ps, e->k);
       if (l != D_AMBIG)
-        set_cp(c, e->sub ? (l == D_OPEN ? 0x2018 : 0x2019) : (l == D_OPEN ? 0x201C : 0x201D), R_QUOTE);
+        set_cp(ps, c, e->sub ? (l == D_OPEN ? 0x2018 : 0x2019) : (l == D_OPEN ? 0x201C : 0x201D), R_QUOTE);
     } else if (e->fam == FAM_P)
-      set_cp(c, c->cp == '(' ? 0xFF08 : 0xFF09, R_WIDTH);
+      set_cp(ps, c, c->cp == '(' ? 0xFF08 : 0xFF09, R_WIDTH);
   }
 }
 
@@ -630,26 +633,26 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
-        if (e->straight) set_cp(c, o, R_QUOTE);
-        else if (fin(c) != o) set_cp(c, o, R_NEST);
-        if (x->straight) set_cp(cc, cl, R_QUOTE);
-        else if (fin(cc) != cl) set_cp(cc, cl, R_NEST);
+        if (e->straight) set_cp(ps, c, o, R_QUOTE);
+        else if (fin(c) != o) set_cp(ps, c, o, R_NEST);
+        if (x->straight) set_cp(ps, cc, cl, R_QUOTE);
+        else if (fin(cc) != cl) set_cp(ps, cc, cl, R_NEST);
       } else if (e->sub == 0 && !dbl) {
-        set_cp(c, 0x2018, R_NEST);
-        set_cp(cc, 0x2019, R_NEST);
+        set_cp(ps, c, 0x2018, R_NEST);
+        set_cp(ps, cc, 0x2019, R_NEST);
       }
       break;
     }
     case FAM_P:
       if ((e->straight || x->straight) && pair_cjk(ps, e->k, x->k)) {
-        if (e->straight) set_cp(c, 0xFF08, R_WIDTH);
-        if (x->straight) set_cp(cc, 0xFF09, R_WIDTH);
+        if (e->straight) set_cp(ps, c, 0xFF08, R_WIDTH);
+        if (x->straight) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
       break;
     case FAM_B: {
       uint32_t o = e->level == 0 ? 0x300A : 0x3008, cl = o + 1;
-      if (fin(c) != o) set_cp(c, o, R_BOOK);
-      if (fin(cc) != cl) set_cp(cc, cl, R_BOOK);
+      if (fin(c) != o) set_cp(ps, c, o, R_BOOK);
+      if (fin(cc) != cl) set_cp(ps, cc, cl, R_BOOK);
       break;
     }
     default: break;
@@ -749,12 +752,12 @@ static void pass_width(punct_stage *ps) {
     case '!': to = 0xFF01; break;
     case '?': to = 0xFF1F; break;
     case '.':
-      if (run_of(ps, k, '.') == 1 && full_stop(ps, k)) set_cp(c, 0x3002, R_STOP);
+      if (run_of(ps, k, '.') == 1 && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
       continue;
     default: continue;
     }
     if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, prev_ns(ps, k))))
-      set_cp(c, to, R_WIDTH);
+      set_cp(ps, c, to, R_WIDTH);
   }
 }
 
@@ -945,11 +948,6 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
 
 /* ---- the stage ---------------------------------------------------------------------------- */
 
-static size_t decided(const punct_stage *ps) {
-  size_t m = 0;
-  for (size_t k = 0; k < ps->nc; k++) m += ps->c[k].act != A_NONE;
-  return m;
-}
 
 static int flush_pending(punct_stage *ps) {
   if (!ps->pending) return 0;
@@ -974,6 +972,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
     else rc = flush_pending(ps);
   }
   ps->nev = 0;
+  ps->ndecided = 0;
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
@@ -981,12 +980,16 @@ static int punct_push(qg_stage *s, qg_block *b) {
     /* A decision can make a neighbour's context Chinese (a quote that became “ next to a dash,
      * a ？ after a !): decide again until nothing changes, as a second run would. Each round
      * only adds decisions, and few are ever needed; the bound keeps the worst case linear. */
+    size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
     for (int round = 0; round < 4; round++) {
-      size_t before = decided(ps);
+      size_t before = ps->ndecided;
       pass_width(ps);
-      pass_sequences(ps, t, n, false);
+      if (ps->ndecided != seq_done) {
+        seq_done = ps->ndecided;
+        pass_sequences(ps, t, n, false);
+      }
       decide_unmatched(ps);
-      if (decided(ps) == before) break;
+      if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
     pass_doubled(ps);
