@@ -939,7 +939,8 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
       rc = qg_edit_replace(ed, from, to - from, rep, replen, rule_id[r], "%s: %.*s → %.*s",
                            rule_msg[r], (int)(to - from), t + from, (int)replen, rep);
     else
-      rc = qg_edit_replace(ed, from, to - from, "", 0, rule_id[r], "%s: removed", rule_msg[r]);
+      rc = qg_edit_replace(ed, from, to - from, "", 0, rule_id[r], "%s: '%.*s' removed", rule_msg[r],
+                           (int)(to - from), t + from);
     k = m;
   }
   if (!rc) rc = qg_edit_end(ed);
