@@ -192,6 +192,53 @@ static inline size_t qg_edit_done(const qg_edit *e) { return e->done; }
 /* Applies the session to the block (no-op when there were no edits). */
 int qg_edit_end(qg_edit *e);
 
+/* ---- protected spans and script context (stages/protect.c) -------------------------------
+ * qg_protect_find lists, in one pass over a block's text, the spans no stage may rewrite
+ * (docs/punctuation.md): sorted by offset, non-overlapping, byte offsets [start, end). The
+ * list is reused from call to call, so steady state allocates nothing. */
+typedef enum qg_span_kind {
+  QG_SPAN_NONE = 0,
+  QG_SPAN_URL,       /* https://… www.… */
+  QG_SPAN_EMAIL,
+  QG_SPAN_PATH,      /* /usr/bin, C:\dir, ~/x, src/main.c */
+  QG_SPAN_DOMAIN,    /* example.com, Node.js */
+  QG_SPAN_CODE,      /* `code`, snake_case, f(x), a::b, --option */
+  QG_SPAN_VERSION,   /* v2.3.1, 1.2.3 */
+  QG_SPAN_IP,        /* 192.168.1.1(:8080) */
+  QG_SPAN_DECIMAL,   /* 3.14, .46 */
+  QG_SPAN_GROUPED,   /* 1,258,000 */
+  QG_SPAN_TIME,      /* 8:30, 14:12:36 */
+  QG_SPAN_RATIO,     /* 3:1 */
+  QG_SPAN_HYPHEN_ID, /* 2011-02-15, 0372-5551234, WZ-10, 2-8 */
+  QG_SPAN_INITIALS,  /* D.H. (before a Han name), U.S */
+  QG_SPAN_LATIN,     /* a run of Latin-script text with its own punctuation */
+  QG_SPAN_IDENT      /* any other token with inner marks: km/h, 1/2, don't */
+} qg_span_kind;
+typedef struct qg_span {
+  uint32_t start, end;
+  qg_span_kind kind;
+} qg_span;
+typedef struct qg_spans {
+  qg_span *v;
+  size_t n, cap;
+} qg_spans;
+void qg_spans_init(qg_spans *sp);
+void qg_spans_free(qg_spans *sp);
+/* Fills sp with the protected spans of s[0..len). Returns 0 or QG_ERR_NOMEM. */
+int qg_protect_find(qg_spans *sp, const char *s, size_t len);
+/* Is offset off inside a span? *cursor (start at 0) makes a left-to-right scan linear. */
+bool qg_spans_covers(const qg_spans *sp, size_t off, size_t *cursor);
+const char *qg_span_kind_name(qg_span_kind k);
+/* Script context: Han ideographs (ICU Script=Han beyond the common blocks); CJK and
+ * full-width punctuation (with “ ” ‘ ’ — … ·); Latin, Greek and Cyrillic letters; characters
+ * of transliterated foreign names (约翰, 史密斯). */
+bool qg_cp_is_han(uint32_t c);
+bool qg_cp_is_cjk_punct(uint32_t c);
+bool qg_cp_is_latin(uint32_t c);
+bool qg_cp_is_translit(uint32_t c);
+/* Is the dash s[dash, dash+dash_len) between two years of a span of time (2023-2025年)? */
+bool qg_year_span_at(const char *s, size_t len, size_t dash, size_t dash_len);
+
 /* ---- the stage contract (pipeline.c) -----------------------------------------------------
  * A stage takes blocks one by one (push, which takes ownership of the block), passes blocks
  * on with qg_stage_emit, or removes them with qg_block_remove. It may hold a bounded window
@@ -215,6 +262,7 @@ static inline int qg_stage_emit(qg_stage *s, qg_block *b) { return s->next->vt->
 /* Stage constructors (one file each in stages/). Each returns NULL when out of memory. */
 qg_stage *qg_stage_paragraph_new(qg_ctx *ctx);
 qg_stage *qg_stage_chars_new(qg_ctx *ctx);
+qg_stage *qg_stage_punct_new(qg_ctx *ctx);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
 qg_stage *qg_stage_numbers_new(qg_ctx *ctx); /* stages/numbers.c, GB/T 15835 */
 

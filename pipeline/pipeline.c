@@ -222,6 +222,7 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   chain[n++] = qg_stage_chars_new(ctx);
   if (ctx->opts.repair) chain[n++] = qg_stage_repair_new(ctx);
   if (ctx->opts.structure) chain[n++] = qg_stage_structure_new(ctx);
+  chain[n++] = qg_stage_punct_new(ctx);
   chain[n++] = qg_stage_numbers_new(ctx);
   if (ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
   chain[n++] = sink;

@@ -69,6 +69,45 @@ static const qg_rule rules[] = {
     {.id = "num-event-date", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "month·day event name takes the interpunct and quotes (9.11事件 -> "
                 "“9·11”事件)"},
+    {.id = "punct-width", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "half-width , ; : ! ? ( ) in Chinese context become full-width ，；：！？（）"},
+    {.id = "punct-full-stop", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "an ASCII full stop ending a Chinese sentence becomes 。 (not in decimals, "
+                "abbreviations, URLs or Latin text)"},
+    {.id = "punct-quote", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "straight quotes in Chinese context become paired curly quotes (“ ” outside, "
+                "‘ ’ inside); a curly quote set the wrong way round is turned"},
+    {.id = "punct-quote-nesting", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”"},
+    {.id = "punct-ellipsis", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "..., 。。。, a single or triple …, ⋯, ．．．, ··· become …… (two U+2026)"},
+    {.id = "punct-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "--, a single —, ――, ──, －－ in Chinese context become —— (two U+2014)"},
+    {.id = "punct-span-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
+                "becomes — (one U+2014, 一字线)"},
+    {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "a tilde between numbers (25~30g) becomes the wave dash ～ (U+FF5E, 浪纹线)"},
+    {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
+    {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
+                "chapter) become · (U+00B7)"},
+    {.id = "punct-book-title", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "book-title marks: <> ‹› ＜＞ around a title become 《》; 《》 outside, 〈〉 "
+                "inside"},
+    {.id = "punct-doubled", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "doubled ，。、；： become one; more than three ！ or ？ become three"},
+    {.id = "punct-unmatched", .stage = "punct", .severity = QG_SEV_ERROR, .fixes = false,
+     .summary = "a quotation mark, bracket or book-title mark without its partner in the "
+                "paragraph (a quotation continued by the next paragraph's opening “ is not)"},
+    {.id = "punct-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "white space next to full-width punctuation is removed (next to “ ” ‘ ’ · — … "
+                "only on the Chinese side)"},
+    {.id = "punct-han-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "white space between two Han characters in body text is removed; kept in "
+                "headings, bylines, credits, datelines, bracketed attributions and paragraphs "
+                "without sentence punctuation"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one of the document exactly; clean drops the "
                 "repeat (--dedup=mark keeps it)"},

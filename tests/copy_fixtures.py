@@ -65,7 +65,7 @@ def main(argv):
            said[:40] + ([f"... {len(said) - 40} more"] if len(said) > 40 else []))
 
     # 2. correct copy: clean changes nothing
-    rc, out, err = run(qg, "clean", "-q", correct)
+    rc, out, err = run(qg, "clean", "-q", "-f", "text", correct)
     want = paragraphs(open(correct, encoding="utf-8").read())
     got = paragraphs(out)
     details = []

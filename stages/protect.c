@@ -1,0 +1,556 @@
+/* protect.c: protected spans and script context (see docs/punctuation.md).
+ *
+ * qg_protect_find makes one left-to-right pass over a block's text and lists the spans that no
+ * stage may rewrite: URLs, e-mail addresses, paths, domain names, code, versions, IPs,
+ * decimals, grouped numbers, clock times, ratios, hyphenated identifiers, Latin initials in
+ * names and runs of Latin-script text. The scanner works on "units": a URL, an e-mail address,
+ * a path or a token (word characters joined by connectors such as . - _ : / , '), and on runs of
+ * units separated the way English text separates words. Every matcher moves forward only, and a
+ * failed run attempt skips the units it read, so the pass is linear.
+ *
+ * Script context (qg_cp_is_han, qg_cp_is_cjk_punct, qg_cp_is_latin) is decided from fixed
+ * ranges for ASCII and the common CJK blocks and from ICU's Script property for the rest. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+/* ---- script context -------------------------------------------------------------------- */
+
+bool qg_cp_is_han(uint32_t c) {
+  if (c < 0x2E80) return false;
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;
+  if (c >= 0x3400 && c <= 0x4DBF) return true;
+  if (c == 0x3005 || c == 0x3007) return true; /* 々 〇 */
+  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0xFE30 && c <= 0xFE4F))
+    return false; /* CJK and full-width punctuation */
+  if (c >= 0x20000 && c <= 0x3FFFF) return true;
+  UErrorCode err = U_ZERO_ERROR;
+  return uscript_getScript((UChar32)c, &err) == USCRIPT_HAN && U_SUCCESS(err);
+}
+
+bool qg_cp_is_cjk_punct(uint32_t c) {
+  if (c < 0xB7) return false;
+  return c == 0xB7 || c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2018 || c == 0x2019 ||
+         c == 0x201C || c == 0x201D || (c >= 0x3001 && c <= 0x3003) ||
+         (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) || c == 0x30FB ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF01 && c <= 0xFF0F && c != 0xFF04 && c != 0xFF05 &&
+                                          c != 0xFF0B) ||
+         (c >= 0xFF1A && c <= 0xFF20 && c != 0xFF1C && c != 0xFF1D && c != 0xFF1E) ||
+         (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
+}
+
+bool qg_cp_is_latin(uint32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c < 0xC0 || c >= 0x2000) return false;
+  if (!u_isalpha((UChar32)c)) return false;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript((UChar32)c, &err);
+  return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC;
+}
+
+/* Characters of the standard transliteration tables for foreign personal names (新华社译名
+ * 用字, the most frequent part): a dot between two runs of them is a name's interpunct. */
+static const char translit_chars[] =
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达大戴丹道德登迪蒂丁东杜敦多厄恩尔法凡范"
+    "菲费芬丰冯佛弗伏福富盖冈高戈格根贡古瓜圭哈海汉豪赫黑亨洪胡华怀惠霍基吉加贾杰捷金卡凯坎康"
+    "考柯科克肯库夸奎昆拉莱赖兰朗劳勒雷蕾里丽利莉列林琳留柳龙隆卢鲁路伦罗洛吕马玛迈麦曼芒梅门"
+    "蒙孟米密明摩莫默姆穆纳娜乃奈南内尼妮涅宁纽努诺欧帕派潘佩彭皮珀普齐奇契恰乔切钦琴丘让热茹"
+    "瑞萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐特提汀廷通图托瓦万旺威韦维卫温文沃乌伍武"
+    "西希锡夏谢辛休许雅亚扬耶叶伊因英尤于约泽扎詹兹朱卓佐翰琼茨夫娃娅斐黛露珍琪薇茜逊顿肖瑙缪"
+    "翁卜历山吐温士更狄歌仑拿破牛哥居斐迦娅琦蒂黛嘉";
+
+bool qg_cp_is_translit(uint32_t c) {
+  if (c < 0x4E00 || c > 0x9FFF) return false;
+  static uint8_t bits[(0x9FFF - 0x4E00 + 1 + 7) / 8];
+  static bool ready;
+  if (!ready) { /* built once; the table is constant, so a race writes the same bytes */
+    size_t n = sizeof translit_chars - 1;
+    for (size_t i = 0; i < n;) {
+      uint32_t t = qg_utf8_next(translit_chars, n, &i);
+      if (t >= 0x4E00 && t <= 0x9FFF) bits[(t - 0x4E00) >> 3] |= (uint8_t)(1u << ((t - 0x4E00) & 7));
+    }
+    ready = true;
+  }
+  return bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7));
+}
+
+/* ---- span list ---------------------------------------------------------------------------- */
+
+void qg_spans_init(qg_spans *sp) { memset(sp, 0, sizeof *sp); }
+void qg_spans_free(qg_spans *sp) {
+  free(sp->v);
+  memset(sp, 0, sizeof *sp);
+}
+
+static int span_add(qg_spans *sp, size_t start, size_t end, qg_span_kind kind) {
+  if (end <= start) return 0;
+  if (sp->n && sp->v[sp->n - 1].end > start) { /* overlap: extend the last span */
+    if (end > sp->v[sp->n - 1].end) sp->v[sp->n - 1].end = (uint32_t)end;
+    return 0;
+  }
+  if (sp->n == sp->cap) {
+    size_t cap = sp->cap ? sp->cap * 2 : 32;
+    qg_span *v = realloc(sp->v, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    sp->v = v;
+    sp->cap = cap;
+  }
+  sp->v[sp->n++] = (qg_span){.start = (uint32_t)start, .end = (uint32_t)end, .kind = kind};
+  return 0;
+}
+
+const char *qg_span_kind_name(qg_span_kind k) {
+  static const char *const names[] = {"none",    "url",     "email",    "path",    "domain",
+                                      "code",    "version", "ip",       "decimal", "grouped",
+                                      "time",    "ratio",   "hyphen-id", "initials", "latin",
+                                      "ident"};
+  return (size_t)k < sizeof names / sizeof names[0] ? names[k] : "?";
+}
+
+bool qg_spans_covers(const qg_spans *sp, size_t off, size_t *cursor) {
+  size_t k = *cursor;
+  while (k < sp->n && sp->v[k].end <= off) k++;
+  *cursor = k;
+  return k < sp->n && sp->v[k].start <= off;
+}
+
+/* ---- character tests ---------------------------------------------------------------------- */
+
+static inline bool a_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool a_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static inline bool a_alnum(int c) { return a_digit(c) || a_alpha(c); }
+static inline int at(const char *s, size_t n, size_t i) { return i < n ? (unsigned char)s[i] : 0; }
+
+/* Length of the word character at i (ASCII letter or digit, a Latin/Greek/Cyrillic letter, or a
+ * combining mark after one), 0 if there is none. *kind: 1 letter, 2 digit. */
+static size_t word_at(const char *s, size_t n, size_t i, int *kind) {
+  int c = at(s, n, i);
+  if (c < 0x80) {
+    if (a_digit(c)) { *kind = 2; return 1; }
+    if (a_alpha(c)) { *kind = 1; return 1; }
+    return 0;
+  }
+  size_t j = i;
+  uint32_t cp = qg_utf8_next(s, n, &j);
+  if (qg_cp_is_latin(cp)) { *kind = 1; return j - i; }
+  if (cp >= 0x300 && cp <= 0x36F && i > 0) { *kind = 1; return j - i; } /* combining accent */
+  return 0;
+}
+static bool word_starts(const char *s, size_t n, size_t i) {
+  int k;
+  return i < n && word_at(s, n, i, &k) > 0;
+}
+/* Is the character ending at offset i (exclusive) a word character? */
+static bool word_before(const char *s, size_t i) {
+  if (i == 0) return false;
+  size_t p = qg_utf8_prev(s, i);
+  int k;
+  return word_at(s, i, p, &k) > 0;
+}
+
+/* ---- year spans ----------------------------------------------------------------------------
+ * A hyphen or dash between a four-digit year and a year of 2-4 digits, followed by 年 (学年,
+ * 财年, 年度, 赛季) or enclosed by brackets, is a span of time (一字线), not an identifier. */
+static const char *const year_tails[] = {"年", "学年", "财年", "赛季", "届", NULL};
+
+bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
+  size_t a = dash, b = dash + dash_len;
+  size_t d1 = 0;
+  while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
+  if (d1 != 4 || (a > 0 && a_alnum(at(s, n, a - 1)))) return false;
+  if (at(s, n, a) == '0') return false;
+  size_t e = b, d2 = 0;
+  while (a_digit(at(s, n, e)) && d2 < 5) e++, d2++;
+  if (d2 < 2 || d2 > 4 || a_alnum(at(s, n, e))) return false;
+  if (at(s, n, e) == '-' || at(s, n, e) == '.' || at(s, n, e) == '/' || at(s, n, e) == ':')
+    return false;
+  unsigned y1 = 0, y2 = 0;
+  for (size_t k = a; k < dash; k++) y1 = y1 * 10 + (unsigned)(s[k] - '0');
+  for (size_t k = b; k < e; k++) y2 = y2 * 10 + (unsigned)(s[k] - '0');
+  if (y1 < 1000 || y1 > 2999) return false;
+  if (d2 == 4 && y2 <= y1) return false;
+  for (size_t t = 0; year_tails[t]; t++) {
+    size_t tl = strlen(year_tails[t]);
+    if (e + tl <= n && !memcmp(s + e, year_tails[t], tl)) return true;
+  }
+  /* (1949-2019) or （1949-2019） */
+  bool open = a > 0 && (s[a - 1] == '(' || (a >= 3 && !memcmp(s + a - 3, "\xEF\xBC\x88", 3)));
+  bool close = at(s, n, e) == ')' || (e + 3 <= n && !memcmp(s + e, "\xEF\xBC\x89", 3));
+  return d2 == 4 && open && close;
+}
+
+/* ---- units -------------------------------------------------------------------------------- */
+
+typedef struct unit {
+  size_t end;
+  qg_span_kind kind; /* QG_SPAN_NONE: a plain word or number that needs no protection */
+  bool letter;       /* holds a letter */
+  bool dotted_caps;  /* only single capitals joined by dots (D.H) */
+} unit;
+
+static size_t trim_trailing(const char *s, size_t start, size_t end) {
+  while (end > start && strchr(".,;:!?'\"", s[end - 1])) end--;
+  /* a closing bracket without its opener inside is not part of the URL or path */
+  int depth = 0;
+  for (size_t k = start; k < end; k++) depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+  while (end > start && s[end - 1] == ')' && depth < 0) end--, depth++;
+  while (end > start && strchr(".,;:!?", s[end - 1])) end--;
+  return end;
+}
+
+static bool url_char(int c) {
+  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '`' && c != '\\' &&
+         c != '{' && c != '}' && c != '|' && c != '^';
+}
+
+/* scheme://… or www.… */
+static size_t m_url(const char *s, size_t n, size_t i) {
+  size_t j = i;
+  while (j < n && j - i < 12 && (a_alnum(at(s, n, j)) || s[j] == '+' || s[j] == '-' || s[j] == '.'))
+    j++;
+  bool scheme = j > i && a_alpha(at(s, n, i)) && j + 3 <= n && !memcmp(s + j, "://", 3);
+  bool www = !scheme && i + 4 <= n && (s[i] | 0x20) == 'w' && (s[i + 1] | 0x20) == 'w' &&
+             (s[i + 2] | 0x20) == 'w' && s[i + 3] == '.' && a_alnum(at(s, n, i + 4));
+  if (!scheme && !www) return 0;
+  j = scheme ? j + 3 : i + 4;
+  size_t body = j;
+  while (j < n && url_char(at(s, n, j))) j++;
+  if (j == body) return 0;
+  return trim_trailing(s, i, j);
+}
+
+static bool email_local(int c) { return a_alnum(c) || (c && strchr("._%+-", c)); }
+
+static size_t m_email(const char *s, size_t n, size_t i) {
+  size_t j = i;
+  while (j < n && email_local(at(s, n, j))) j++;
+  if (j == i || at(s, n, j) != '@') return 0;
+  j++;
+  size_t dom = j, last_label = j;
+  int labels = 0;
+  while (j < n && (a_alnum(at(s, n, j)) || s[j] == '-' || s[j] == '.')) {
+    if (s[j] == '.') {
+      if (j == last_label || !a_alnum(at(s, n, j + 1))) break;
+      labels++;
+      last_label = j + 1;
+    }
+    j++;
+  }
+  if (j == dom || labels == 0) return 0;
+  for (size_t k = last_label; k < j; k++)
+    if (!a_alpha(s[k])) return 0;
+  return j - last_label >= 2 ? j : 0;
+}
+
+static bool path_char(int c) { return a_alnum(c) || (c && strchr("._-~/\\+@%=#", c)); }
+
+/* C:\dir\file, ~/dir, ./x, ../x, /usr/bin (a leading slash not after a word character) */
+static size_t m_path(const char *s, size_t n, size_t i) {
+  size_t j;
+  if (a_alpha(at(s, n, i)) && at(s, n, i + 1) == ':' && at(s, n, i + 2) == '\\') j = i + 3;
+  else if (at(s, n, i) == '~' && at(s, n, i + 1) == '/') j = i + 2;
+  else if (at(s, n, i) == '.' && at(s, n, i + 1) == '/') j = i + 2;
+  else if (at(s, n, i) == '.' && at(s, n, i + 1) == '.' && at(s, n, i + 2) == '/') j = i + 3;
+  else if (at(s, n, i) == '/' && !word_before(s, i) && (a_alnum(at(s, n, i + 1)) || at(s, n, i + 1) == '_'))
+    j = i + 1;
+  else return 0;
+  while (j < n && path_char(at(s, n, j))) j++;
+  j = trim_trailing(s, i, j);
+  return j > i + 1 ? j : 0;
+}
+
+/* A token: word characters joined by connectors, each connector followed by a word character:
+ *   . - _ / \ &         anywhere (3.14, WZ-10, snake_case, km/h, AT&T)
+ *   ' ’                 between letters (don't)
+ *   :                   between digits (8:30, 3:1), or :: in code
+ *   ,                   digit grouping: after a digit, exactly three digits follow
+ * then C++ / C# suffixes and a call's argument list f(x). */
+static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
+  size_t j = i;
+  int k, last = 0;
+  unsigned dots = 0, hyph = 0, unders = 0, colons = 0, dcolons = 0, commas = 0, slashes = 0,
+           apos = 0, letters = 0, digits = 0, other = 0, caps_runs = 0;
+  bool caps_only = true;
+  size_t run_start = i;
+  for (;;) {
+    size_t l = word_at(s, n, j, &k);
+    if (l) {
+      if (k == 1) letters++;
+      else digits++;
+      last = k;
+      j += l;
+      continue;
+    }
+    /* a run of word characters just ended at j */
+    if (!(j - run_start == 1 && at(s, n, run_start) >= 'A' && at(s, n, run_start) <= 'Z')) caps_only = false;
+    caps_runs++;
+    int c = at(s, n, j);
+    size_t cl = 1;
+    int nk = 0;
+    bool ok = false;
+    if (c == '.' || c == '-' || c == '_' || c == '/' || c == '\\' || c == '&') {
+      ok = word_at(s, n, j + 1, &nk) > 0;
+      if (ok && c == '-' && qg_year_span_at(s, n, j, 1)) ok = false;
+    } else if (c == '\'' || (c == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+                             (unsigned char)s[j + 2] == 0x99)) {
+      cl = c == '\'' ? 1 : 3;
+      ok = last == 1 && word_at(s, n, j + cl, &nk) && nk == 1;
+    } else if (c == ':') {
+      if (at(s, n, j + 1) == ':' && word_starts(s, n, j + 2)) { ok = true; cl = 2; dcolons++; }
+      else ok = last == 2 && a_digit(at(s, n, j + 1));
+    } else if (c == ',') {
+      ok = last == 2 && a_digit(at(s, n, j + 1)) && a_digit(at(s, n, j + 2)) &&
+           a_digit(at(s, n, j + 3)) && !a_digit(at(s, n, j + 4));
+    }
+    if (!ok) break;
+    if (c == '.') dots++;
+    else if (c == '-') hyph++;
+    else if (c == '_') unders++;
+    else if (c == '/' || c == '\\') slashes++;
+    else if (c == ':' && cl == 1) colons++;
+    else if (c == ',') commas++;
+    else if (c == '\'' || c == 0xE2) apos++;
+    else other++;
+    j += cl;
+    run_start = j;
+  }
+  size_t end = j;
+  bool call = false;
+  /* C++, C#, F# */
+  if (letters && at(s, n, end) == '+' && at(s, n, end + 1) == '+' && !a_alnum(at(s, n, end + 2))) end += 2, other++;
+  else if (letters && at(s, n, end) == '#' && !a_alnum(at(s, n, end + 1))) end += 1, other++;
+  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, no Han */
+  if (letters && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
+    size_t q = end + 1;
+    while (q < n && q - end < 80 && (unsigned char)s[q] >= 0x20 && (unsigned char)s[q] < 0x7F &&
+           s[q] != '(' && s[q] != ')')
+      q++;
+    if (at(s, n, q) == ')') {
+      bool argish = q == end + 1; /* f(), f(x), printf("%d", n); not Python(3.11) */
+      for (size_t t = end + 1; t < q; t++) argish |= a_alpha(s[t]) || s[t] == '"' || s[t] == '_';
+      if (argish) end = q + 1, call = true;
+    }
+  }
+  u->end = end;
+  u->letter = letters > 0;
+  u->dotted_caps = caps_only && dots > 0 && dots + 1 == caps_runs && !hyph && !unders && !slashes &&
+                   !colons && !commas && !apos && !other && !call;
+  qg_span_kind kind = QG_SPAN_NONE;
+  if (call || unders || dcolons) kind = QG_SPAN_CODE;
+  else if (!letters && (dots || commas || colons || hyph || slashes)) {
+    if (colons && !dots && !commas && !hyph && !slashes) {
+      /* h:mm or h:mm:ss is a clock time; anything else with colons is a ratio or score */
+      size_t p = i, g = 0, len0 = 0;
+      bool clock = true;
+      while (p < end) {
+        size_t q = p;
+        while (q < end && a_digit(s[q])) q++;
+        size_t len = q - p;
+        unsigned v = 0;
+        for (size_t t = p; t < q; t++) v = v * 10 + (unsigned)(s[t] - '0');
+        if (g == 0) { len0 = len; clock &= len <= 2 && v <= 24; }
+        else clock &= len == 2 && v <= 59;
+        g++;
+        p = q + 1;
+      }
+      kind = clock && len0 && g <= 3 ? QG_SPAN_TIME : QG_SPAN_RATIO;
+    } else if (commas && !colons && !hyph && !slashes && dots <= 1) kind = QG_SPAN_GROUPED;
+    else if (dots == 1 && !commas && !colons && !hyph && !slashes) kind = QG_SPAN_DECIMAL;
+    else if (dots == 3 && !commas && !colons && !hyph && !slashes) kind = QG_SPAN_IP;
+    else if (dots >= 2 && !commas && !hyph && !slashes) kind = colons ? QG_SPAN_IP : QG_SPAN_VERSION;
+    else if (hyph && !dots && !commas && !colons && !slashes) kind = QG_SPAN_HYPHEN_ID;
+    else kind = QG_SPAN_IDENT;
+  } else if (letters) {
+    if ((s[i] == 'v' || s[i] == 'V') && a_digit(at(s, n, i + 1)) && dots) kind = QG_SPAN_VERSION;
+    else if (slashes) {
+      /* src/main.c, a/b/c are paths; km/h, TCP/IP are identifiers */
+      size_t last = end;
+      while (last > i && s[last - 1] != '/' && s[last - 1] != '\\') last--;
+      kind = slashes >= 2 || memchr(s + last, '.', end - last) ? QG_SPAN_PATH : QG_SPAN_IDENT;
+    }
+    else if (hyph) kind = QG_SPAN_HYPHEN_ID;
+    else if (dots && !u->dotted_caps) {
+      size_t last_dot = end;
+      while (last_dot > i && s[last_dot - 1] != '.') last_dot--;
+      bool alpha_tld = end - last_dot >= 2;
+      for (size_t t = last_dot; t < end; t++) alpha_tld &= a_alpha(s[t]);
+      kind = alpha_tld ? QG_SPAN_DOMAIN : QG_SPAN_IDENT;
+    } else if (dots) kind = QG_SPAN_INITIALS;
+    else if (apos || colons || commas || other) kind = QG_SPAN_IDENT;
+  }
+  u->kind = kind;
+  return end;
+}
+
+/* The longest unit starting at i (i at a word character or a path start), 0 if none. */
+static size_t scan_unit(const char *s, size_t n, size_t i, unit *u) {
+  size_t e;
+  if ((e = m_url(s, n, i))) {
+    *u = (unit){.end = e, .kind = QG_SPAN_URL, .letter = true};
+    return e;
+  }
+  if ((e = m_email(s, n, i))) {
+    *u = (unit){.end = e, .kind = QG_SPAN_EMAIL, .letter = true};
+    return e;
+  }
+  if ((e = m_path(s, n, i))) {
+    unit t;
+    size_t te = word_starts(s, n, i) ? scan_token(s, n, i, &t) : 0;
+    if (e > te) {
+      *u = (unit){.end = e, .kind = QG_SPAN_PATH, .letter = true};
+      return e;
+    }
+  }
+  if (!word_starts(s, n, i)) return 0;
+  return scan_token(s, n, i, u);
+}
+
+/* Latin initials in a name: D.H.劳伦斯, J.K.罗琳, O.亨利: capitals each followed by a dot, then
+ * a Han character at once (for a single initial, one used in transliterated names). */
+static size_t m_initials(const char *s, size_t n, size_t i) {
+  if (word_before(s, i)) return 0;
+  size_t j = i;
+  int count = 0;
+  while (at(s, n, j) >= 'A' && at(s, n, j) <= 'Z' && at(s, n, j + 1) == '.') j += 2, count++;
+  if (!count || j >= n || (unsigned char)s[j] < 0x80) return 0;
+  size_t k = j;
+  uint32_t c = qg_utf8_next(s, n, &k);
+  if (c == 0xB7) return j;
+  if (!qg_cp_is_han(c)) return 0;
+  return count >= 2 || qg_cp_is_translit(c) ? j : 0;
+}
+
+/* ---- runs of Latin-script text -------------------------------------------------------------
+ * Units separated as in English: [,;:.!?]{0,3} then closing quotes or brackets, spaces, opening
+ * quotes or brackets. A run needs two units with letters and at least one space between units;
+ * it then also takes its sentence-final marks and a closing quote or bracket it opened. */
+static size_t scan_sep(const char *s, size_t n, size_t j, bool *space, int *dq, int *sq, int *par) {
+  size_t k = j;
+  int marks = 0;
+  while (marks < 3 && k < n && s[k] && strchr(",;:.!?", s[k])) k++, marks++;
+  while (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == ')')) {
+    if (s[k] == '"') (*dq)++;
+    else if (s[k] == '\'') (*sq)++;
+    else (*par)--;
+    k++;
+  }
+  size_t sp = k;
+  while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+  if (k > sp) *space = true;
+  while (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == '(')) {
+    if (s[k] == '"') (*dq)++;
+    else if (s[k] == '\'') (*sq)++;
+    else (*par)++;
+    k++;
+  }
+  return k;
+}
+
+int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
+  sp->n = 0;
+  size_t i = 0;
+  int rc = 0;
+  while (i < n && !rc) {
+    int c = (unsigned char)s[i];
+    if (c == '`') { /* inline code */
+      const char *q = memchr(s + i + 1, '`', n - i - 1 < 200 ? n - i - 1 : 200);
+      if (q && q > s + i + 1) {
+        rc = span_add(sp, i, (size_t)(q - s) + 1, QG_SPAN_CODE);
+        i = (size_t)(q - s) + 1;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (c == '.' && a_digit(at(s, n, i + 1)) && !word_before(s, i) && (i == 0 || s[i - 1] != '.')) {
+      size_t j = i + 1; /* a decimal written without its leading zero: .46 */
+      while (a_digit(at(s, n, j))) j++;
+      if (!a_alnum(at(s, n, j)) && at(s, n, j) != '.') {
+        rc = span_add(sp, i, j, QG_SPAN_DECIMAL);
+        i = j;
+        continue;
+      }
+    }
+    if (c == '-' && at(s, n, i + 1) == '-' && a_alpha(at(s, n, i + 2)) && !word_before(s, i)) {
+      size_t j = i + 2; /* a command-line option: --help */
+      while (a_alnum(at(s, n, j)) || at(s, n, j) == '-') j++;
+      rc = span_add(sp, i, j, QG_SPAN_CODE);
+      i = j;
+      continue;
+    }
+    bool wstart = word_starts(s, n, i);
+    if (!wstart && c != '/' && c != '~' && c != '.') {
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      continue;
+    }
+    if (wstart && word_before(s, i)) { /* inside a word we did not take as a unit */
+      int k;
+      i += word_at(s, n, i, &k);
+      continue;
+    }
+    size_t e;
+    if (c >= 'A' && c <= 'Z' && (e = m_initials(s, n, i))) {
+      rc = span_add(sp, i, e, QG_SPAN_INITIALS);
+      i = e;
+      continue;
+    }
+    unit u;
+    size_t end = scan_unit(s, n, i, &u);
+    if (!end) {
+      i++;
+      continue;
+    }
+    /* try to extend into a run */
+    size_t run_start = i, last_end = end, units = 1,
+           letter_units = u.letter && u.kind != QG_SPAN_VERSION && u.kind != QG_SPAN_URL &&
+                          u.kind != QG_SPAN_EMAIL && u.kind != QG_SPAN_PATH;
+    bool space = false;
+    int dq = 0, sq = 0, par = 0;
+    /* units of the attempt, kept for when it is not a run */
+    size_t first_unit_end = end;
+    qg_span_kind first_kind = u.kind;
+    size_t cursor = end;
+    size_t nsp0 = sp->n;
+    for (;;) {
+      bool sp_here = false;
+      int dq2 = dq, sq2 = sq, par2 = par;
+      size_t k = scan_sep(s, n, cursor, &sp_here, &dq2, &sq2, &par2);
+      if (k == cursor || !word_starts(s, n, k)) break;
+      unit v;
+      size_t ve = scan_unit(s, n, k, &v);
+      if (!ve) break;
+      if (units == 1 && first_kind != QG_SPAN_NONE) rc = span_add(sp, i, first_unit_end, first_kind);
+      if (!rc && v.kind != QG_SPAN_NONE) rc = span_add(sp, k, ve, v.kind);
+      if (rc) break;
+      space |= sp_here;
+      dq = dq2, sq = sq2, par = par2;
+      units++;
+      letter_units += v.letter && v.kind != QG_SPAN_VERSION && v.kind != QG_SPAN_URL &&
+                      v.kind != QG_SPAN_EMAIL && v.kind != QG_SPAN_PATH;
+      last_end = ve;
+      cursor = ve;
+    }
+    if (rc) break;
+    if (units >= 2 && letter_units >= 2 && space) {
+      sp->n = nsp0; /* the run replaces the units' own spans */
+      size_t rs = run_start, re = last_end;
+      /* sentence-final marks belong to the English sentence */
+      size_t m = 0;
+      while (m < 3 && at(s, n, re) && strchr(".!?", at(s, n, re))) re++, m++;
+      while (at(s, n, re) == '"' && (dq & 1)) re++, dq++;
+      while (at(s, n, re) == '\'' && (sq & 1)) re++, sq++;
+      while (at(s, n, re) == ')' && par > 0) re++, par--;
+      if (rs > 0 && s[rs - 1] == '"' && (dq & 1)) rs--;
+      else if (rs > 0 && s[rs - 1] == '(' && par < 0) rs--;
+      rc = span_add(sp, rs, re, QG_SPAN_LATIN);
+      i = re;
+    } else {
+      if (units == 1 && u.kind != QG_SPAN_NONE) rc = span_add(sp, i, end, u.kind);
+      i = last_end;
+    }
+  }
+  return rc;
+}

@@ -1,0 +1,1043 @@
+/* punct.c: punctuation by GB/T 15834-2011 (rules in /shared rules.md, decisions in
+ * docs/punctuation.md). One pass decodes a block into cells (one per character) and finds its
+ * protected spans; the rules then decide per cell what it becomes, in this order:
+ *   A  sequences: ellipsis, dash, 一字线 spans, 浪纹线 ranges, interpuncts; quote, bracket and
+ *      book-title marks are collected as events;
+ *   B  pairing of the events (quotes, brackets, book-title marks), with nesting levels; what is
+ *      left unmatched is reported (a quotation running over paragraphs is not);
+ *   C  width of , ; : ! ? and the sentence-final full stop (after B, so a quote that became
+ *      curly counts as Chinese context);
+ *   D  doubled marks; E  spaces (next to full-width marks; between Han characters in body text).
+ * Finally one edit session applies the decisions in order of offsets, and report-only findings
+ * are raised at their character in the same order. Cells, events and stacks are arrays owned by
+ * the stage and reused block after block: nothing is allocated per character. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
+       R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN };
+static const char *const rule_id[] = {
+    NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
+    "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
+    "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote"};
+static const char *const rule_msg[] = {
+    NULL,
+    "half-width punctuation in Chinese text",
+    "ASCII full stop ending a Chinese sentence",
+    "straight quotes in Chinese text",
+    "double quotes inside double quotes",
+    "ellipsis",
+    "dash",
+    "span of time or place takes one em dash",
+    "numeric range takes the wave dash",
+    "interpunct in a name",
+    "book-title mark",
+    "doubled mark",
+    "space next to full-width punctuation",
+    "space between Han characters in body text",
+    "quotation mark set the wrong way round"};
+
+enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8 };
+enum { A_NONE, A_CP, A_STR, A_DEL };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT };
+enum { S_ELLIPSIS = 1, S_DASH = 2 };
+static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
+
+typedef struct cell {
+  uint32_t off;
+  uint32_t cp;
+  uint32_t rcp; /* replacement code point (A_CP) or string (A_STR) */
+  uint32_t aux; /* the note's end cell */
+  uint8_t len, cls, flags, act, rule, note;
+} cell;
+
+/* families of paired marks */
+enum { FAM_Q, FAM_P, FAM_S, FAM_B, FAM_C, FAM_N };
+enum { D_OPEN, D_CLOSE, D_AMBIG };
+typedef struct event {
+  uint32_t k;       /* cell */
+  int32_t partner;  /* event index of the other mark of the pair, -1 unmatched */
+  uint16_t level;   /* opens of the family outside this one */
+  uint32_t rest;    /* straight quotation marks of this kind from here to the next curly one */
+  uint8_t fam, sub, dir, straight;
+} event;
+
+typedef struct punct_stage {
+  qg_stage base;
+  qg_edit edit;
+  qg_spans spans;
+  cell *c;
+  size_t nc, capc;
+  event *ev;
+  size_t nev, capev;
+  uint32_t *stack;
+  size_t capstack;
+  /* a quotation left open at the end of a paragraph that began with it: reported only if the
+   * next paragraph does not open with a quotation mark too */
+  bool pending;
+  qg_pos pending_start, pending_end;
+  qg_buf rep;
+  size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
+} punct_stage;
+
+/* ---- cells -------------------------------------------------------------------------------- */
+
+static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
+
+static int decode_cells(punct_stage *ps, const char *t, size_t n) {
+  ps->nc = 0;
+  size_t cursor = 0;
+  int single_open = 0;
+  for (size_t i = 0; i < n;) {
+    if (ps->nc == ps->capc) {
+      size_t cap = ps->capc ? ps->capc * 2 : 256;
+      cell *v = realloc(ps->c, cap * sizeof *v);
+      if (!v) return QG_ERR_NOMEM;
+      ps->c = v;
+      ps->capc = cap;
+    }
+    cell *c = &ps->c[ps->nc++];
+    size_t at = i;
+    uint32_t cp = qg_utf8_next(t, n, &i);
+    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at)};
+    if (cp < 0x80) {
+      c->cls = (cp == ' ' || cp == '\t') ? C_SPACE
+               : (cp >= '0' && cp <= '9') ? C_DIGIT
+               : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? C_LATIN : C_OTHER;
+    } else if (is_space_cp(cp)) c->cls = C_SPACE;
+    else if (qg_cp_is_han(cp)) c->cls = C_HAN;
+    else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) c->cls = C_CJKP;
+    else if (qg_cp_is_latin(cp)) c->cls = C_LATIN;
+    if (qg_spans_covers(&ps->spans, at, &cursor)) c->flags |= F_PROT;
+    /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
+     * reports it), unless a ‘ is open for it to close */
+    if (cp == 0x2018) single_open++;
+    if ((cp == 0x2019 || cp == '\'') && i + 1 < n && t[i] >= '0' && t[i] <= '9' &&
+        t[i + 1] >= '0' && t[i + 1] <= '9' && !(cp == 0x2019 && single_open > 0))
+      c->flags |= F_PROT;
+    else if (cp == 0x2019 && single_open > 0)
+      single_open--;
+  }
+  return 0;
+}
+
+/* The character a cell will be after the decisions so far (0: deleted). */
+static uint32_t fin(const cell *c) {
+  switch (c->act) {
+  case A_CP: return c->rcp;
+  case A_STR: return c->rcp == S_ELLIPSIS ? 0x2026 : 0x2014;
+  case A_DEL: return 0;
+  default: return c->cp;
+  }
+}
+
+static bool gone(const cell *c) { return c->act == A_DEL; }
+
+/* Nearest cell before k / after k that is not white space and not deleted; -1 if none. */
+static long prev_ns(const punct_stage *ps, long k) {
+  for (long j = k - 1; j >= 0; j--)
+    if (ps->c[j].cls != C_SPACE && !gone(&ps->c[j])) return j;
+  return -1;
+}
+static long next_ns(const punct_stage *ps, long k) {
+  for (long j = k + 1; j < (long)ps->nc; j++)
+    if (ps->c[j].cls != C_SPACE && !gone(&ps->c[j])) return j;
+  return -1;
+}
+
+static bool cjk_cp(uint32_t c) { return qg_cp_is_han(c) || qg_cp_is_cjk_punct(c) || (c >= 0x3040 && c <= 0x30FF); }
+
+/* Chinese on this side: Han, a CJK or full-width mark (also one a decision made full-width). */
+static bool cjk_side(const punct_stage *ps, long k) {
+  if (k < 0) return false;
+  const cell *c = &ps->c[k];
+  if (c->cls == C_HAN || c->cls == C_CJKP) return true;
+  return c->act != A_NONE && cjk_cp(fin(c));
+}
+
+/* Curly quotes are used in Chinese and in English alike: a side that is a curly quote is
+ * Chinese only when what the quote touches further on that side is. */
+static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
+static long past_quotes(const punct_stage *ps, long k, int dir) {
+  while (k >= 0 && curly(fin(&ps->c[k]))) k = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
+  return k;
+}
+
+static bool han_ctx(const punct_stage *ps, long k0, long k1) {
+  return cjk_side(ps, past_quotes(ps, prev_ns(ps, k0), -1)) ||
+         cjk_side(ps, past_quotes(ps, next_ns(ps, k1), 1));
+}
+
+static bool is_han(const punct_stage *ps, long k) { return k >= 0 && k < (long)ps->nc && ps->c[k].cls == C_HAN; }
+static bool is_digit(const punct_stage *ps, long k) { return k >= 0 && k < (long)ps->nc && ps->c[k].cls == C_DIGIT; }
+
+static void set_cp(punct_stage *ps, cell *c, uint32_t cp, int rule) {
+  ps->ndecided++;
+  c->act = A_CP;
+  c->rcp = cp;
+  c->rule = (uint8_t)rule;
+}
+/* Cells k..k+len-1 become one string (one edit). */
+static void set_str(punct_stage *ps, long k, long len, uint32_t s, int rule) {
+  ps->ndecided++;
+  ps->c[k].act = A_STR;
+  ps->c[k].rcp = s;
+  ps->c[k].rule = (uint8_t)rule;
+  for (long j = k + 1; j < k + len; j++) {
+    ps->c[j].act = A_DEL;
+    ps->c[j].flags |= F_CONT;
+  }
+}
+
+static long run_of(const punct_stage *ps, long k, uint32_t cp) {
+  long j = k;
+  while (j < (long)ps->nc && ps->c[j].cp == cp && !(ps->c[j].flags & F_PROT) && ps->c[j].act == A_NONE)
+    j++;
+  return j - k;
+}
+
+/* Last characters of a time or a place name: a dash after them joins a span (一字线). */
+static bool span_end_char(uint32_t c) {
+  static const uint32_t set[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/, 0x53F7 /*号*/,
+                                 0x65F6 /*时*/, 0x5206 /*分*/, 0x79D2 /*秒*/, 0x5468 /*周*/,
+                                 0x5B63 /*季*/, 0x4EAC /*京*/, 0x6CAA /*沪*/, 0x6D25 /*津*/,
+                                 0x6E1D /*渝*/, 0x6E2F /*港*/, 0x6FB3 /*澳*/, 0x53F0 /*台*/,
+                                 0x7701 /*省*/, 0x5E02 /*市*/, 0x53BF /*县*/, 0x533A /*区*/,
+                                 0x9547 /*镇*/, 0x4E61 /*乡*/, 0x6751 /*村*/, 0x5DDE /*州*/,
+                                 0x7AD9 /*站*/, 0x5C9B /*岛*/, 0x6E7E /*湾*/, 0x57CE /*城*/};
+  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+    if (set[i] == c) return true;
+  return false;
+}
+
+/* Place—place before a route word (青川—南塘快速通道, 京—沪高铁): both names short Han runs. */
+static bool route_after(const punct_stage *ps, const char *t, size_t n, long l, long r) {
+  static const char *const route[] = {"快速通道", "高速", "铁路", "公路", "城际", "航线", "专线",
+                                      "班车", "高铁", "动车", "直通车", "联络线", "通道", "线路",
+                                      "航班", "客运", NULL};
+  long a = l;
+  while (a >= 0 && ps->c[a].cls == C_HAN && l - a < 5) a--;
+  if (l - a > 4 || (a >= 0 && ps->c[a].cls == C_HAN)) return false;
+  for (long j = r; j < (long)ps->nc && j - r < 4 && ps->c[j].cls == C_HAN; j++) {
+    size_t off = ps->c[j].off + ps->c[j].len;
+    for (size_t w = 0; j > r && route[w]; w++) {
+      size_t wl = strlen(route[w]);
+      if (off + wl <= n && !memcmp(t + off, route[w], wl)) return true;
+    }
+  }
+  return false;
+}
+
+/* A dash at cells [k, k+len) between a time or place and what follows (一字线). */
+static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
+  long l = k - 1, r = k + len;
+  if (l < 0 || r >= (long)ps->nc) return false;
+  if (is_digit(ps, l) && is_digit(ps, r))
+    return qg_year_span_at(t, n, ps->c[k].off, ps->c[r].off - ps->c[k].off);
+  if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
+  if (span_end_char(ps->c[l].cp)) return true;
+  return route_after(ps, t, n, l, r);
+}
+
+static long translit_left(const punct_stage *ps, long k) {
+  long m = 0;
+  while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(ps->c[k].cp)) k--, m++;
+  return m;
+}
+static long translit_right(const punct_stage *ps, long k) {
+  long m = 0;
+  while (k < (long)ps->nc && ps->c[k].cls == C_HAN && qg_cp_is_translit(ps->c[k].cp)) k++, m++;
+  return m;
+}
+
+/* ---- events ------------------------------------------------------------------------------- */
+
+static int add_event(punct_stage *ps, long k, int fam, int sub, int dir, bool straight) {
+  if (ps->nev == ps->capev) {
+    size_t cap = ps->capev ? ps->capev * 2 : 64;
+    event *v = realloc(ps->ev, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    ps->ev = v;
+    ps->capev = cap;
+  }
+  ps->ev[ps->nev++] = (event){.k = (uint32_t)k, .partner = -1, .fam = (uint8_t)fam,
+                              .sub = (uint8_t)sub, .dir = (uint8_t)dir, .straight = straight};
+  ps->c[k].flags |= F_EVENT;
+  return 0;
+}
+
+static bool opener_cp(uint32_t c) {
+  return c == 0x201C || c == 0x2018 || c == 0xFF08 || c == 0x300A || c == 0x3008 || c == 0x300C ||
+         c == 0x300E || c == 0x3010 || c == 0x3014 || c == 0x3016 || c == 0xFF3B || c == '(' ||
+         c == '[' || c == '<';
+}
+/* A mark after which only a quotation opens (说：“). Sentence marks, … and — are neutral: a
+ * quotation both opens after them (。“) and closes after them (！” ……”). */
+static bool lead_cp(uint32_t c) { return c == 0xFF1A || c == ':'; }
+/* A mark that cannot follow an opening quotation mark. */
+static bool trail_cp(uint32_t c) {
+  return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x300D ||
+         c == 0x300F || c == 0x3011 || c == 0x3015 || c == 0x3017 || c == 0xFF3D || c == 0xFF0C ||
+         c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 || c == 0xFF1F ||
+         c == ')' || c == ']' || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' ||
+         c == '?';
+}
+
+/* Which way a quotation mark leans from its neighbours: D_OPEN, D_CLOSE or D_AMBIG. */
+static int lean(const punct_stage *ps, long k) {
+  const cell *p = k > 0 ? &ps->c[k - 1] : NULL, *q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+  bool open = !p || p->cls == C_SPACE || opener_cp(fin(p)) || lead_cp(fin(p));
+  bool close = !q || q->cls == C_SPACE || trail_cp(fin(q));
+  if (open && !close) return D_OPEN;
+  if (close && !open) return D_CLOSE;
+  return D_AMBIG;
+}
+
+/* ---- A: sequences ------------------------------------------------------------------------- */
+
+static void note(cell *c, int what, long end) {
+  if (c->note) return;
+  c->note = (uint8_t)what;
+  c->aux = (uint32_t)end;
+}
+
+/* 15～30%: the right number's unit (% ‰ 万 亿) must repeat on the left. */
+static void check_range_unit(punct_stage *ps, long k) {
+  long r = k + 1;
+  while (r < (long)ps->nc && ps->c[r].cls == C_SPACE) r++;
+  long e = r;
+  while (e < (long)ps->nc && (ps->c[e].cls == C_DIGIT || (ps->c[e].cp == '.' && is_digit(ps, e + 1)))) e++;
+  if (e == r || e >= (long)ps->nc) return;
+  uint32_t u = ps->c[e].cp;
+  if (u != '%' && u != 0xFF05 && u != 0x2030 && u != 0x4E07 /*万*/ && u != 0x4EBF /*亿*/) return;
+  long l = k - 1;
+  while (l >= 0 && ps->c[l].cls == C_SPACE) l--;
+  if (l < 0 || ps->c[l].cp == u) return;
+  if (ps->c[l].cls != C_DIGIT) return;
+  long s = l;
+  while (s > 0 && (ps->c[s - 1].cls == C_DIGIT || ps->c[s - 1].cp == '.')) s--;
+  note(&ps->c[s], N_RANGE_UNIT, e);
+}
+
+static bool digit_before(const punct_stage *ps, long k) {
+  long j = prev_ns(ps, k);
+  for (int steps = 0; j >= 0 && steps < 4; steps++, j--) {
+    const cell *c = &ps->c[j];
+    if (c->cls == C_DIGIT) return true;
+    if (c->cls == C_SPACE || (c->cls == C_CJKP && c->cp != 0xFF05) ||
+        (c->cp < 0x80 && c->cls == C_OTHER && c->cp != '%' && c->cp != '.'))
+      return false;
+  }
+  return false;
+}
+
+/* collect: the first run, which also collects the paired marks; later
+ * runs only decide cells still undecided, now that their neighbours may have changed. */
+static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
+  int book_depth = 0;
+  for (long k = 0; k < (long)ps->nc; k++) {
+    cell *c = &ps->c[k];
+    uint32_t cp = c->cp;
+    if (!collect) { /* book depth for interpuncts in titles */
+      uint32_t f = fin(c);
+      if (f == 0x300A || f == 0x3008) book_depth++;
+      else if ((f == 0x300B || f == 0x3009) && book_depth > 0) book_depth--;
+    }
+    if (c->flags & F_PROT || c->act != A_NONE) continue;
+    if (!collect && (cp == '"' || cp == '\'' || cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
+                     cp == '<' || cp == '>' || cp == 0x2039 || cp == 0x203A || cp == 0xFF1C ||
+                     cp == 0xFF1E || (cp >= 0x2018 && cp <= 0x201D) || (cp >= 0x3008 && cp <= 0x3017) ||
+                     cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF3B || cp == 0xFF3D))
+      continue;
+    long r;
+    int rc = 0;
+    switch (cp) {
+    case '.':
+      r = run_of(ps, k, '.');
+      if (r >= 3) {
+        if (han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
+                 ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      k += r - 1;
+      break;
+    case 0xFF0E: /* ． */
+      r = run_of(ps, k, cp);
+      if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
+               ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      k += r - 1;
+      break;
+    case 0x3002: /* 。。。 */
+      r = run_of(ps, k, cp);
+      if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      k += r - 1;
+      break;
+    case 0x2026: case 0x22EF: {
+      /* a run of … and ⋯: two or four … are right (four mark omitted paragraphs); any
+       * other run is one ellipsis */
+      long plain = 0;
+      r = 0;
+      while (k + r < (long)ps->nc && !(ps->c[k + r].flags & F_PROT) && ps->c[k + r].act == A_NONE &&
+             (ps->c[k + r].cp == 0x2026 || ps->c[k + r].cp == 0x22EF))
+        plain += ps->c[k + r].cp == 0x2026, r++;
+      if (!(plain == r && (r == 2 || r == 4))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      k += r - 1;
+      break;
+    }
+    case 0xB7: case 0x30FB: case 0xFF65: case 0x2022: case 0x2027: case 0x2219:
+      r = run_of(ps, k, cp);
+      if (r >= 3 && cp != 0x2022) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      else if (r == 1 && cp != 0xB7 && is_han(ps, prev_ns(ps, k)) && is_han(ps, next_ns(ps, k)))
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      k += r - 1;
+      break;
+    case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
+      r = run_of(ps, k, cp);
+      if (r == 1 && cp != 0x2500) {
+        bool span = span_ctx(ps, t, n, k, 1);
+        if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
+        else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
+          set_str(ps, k, 1, S_DASH, R_DASH);
+      } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
+                 han_ctx(ps, k, k + r - 1))
+        set_str(ps, k, r, S_DASH, R_DASH);
+      k += r - 1;
+      break;
+    case '~': case 0x301C: case 0x223C:
+      if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) {
+        set_cp(ps, c, 0xFF5E, R_RANGE);
+        check_range_unit(ps, k);
+      }
+      break;
+    case 0xFF5E:
+      if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
+      break;
+    /* paired marks */
+    case 0x201C: rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
+    case 0x201D: rc = add_event(ps, k, FAM_Q, 0, D_CLOSE, false); break;
+    case 0x2018: rc = add_event(ps, k, FAM_Q, 1, D_OPEN, false); break;
+    case 0x2019: rc = add_event(ps, k, FAM_Q, 1, D_CLOSE, false); break;
+    case '"': rc = add_event(ps, k, FAM_Q, 0, lean(ps, k), true); break;
+    case '\'': rc = add_event(ps, k, FAM_Q, 1, lean(ps, k), true); break;
+    case '(': case 0xFF08: rc = add_event(ps, k, FAM_P, 0, D_OPEN, cp == '('); break;
+    case ')': case 0xFF09: rc = add_event(ps, k, FAM_P, 0, D_CLOSE, cp == ')'); break;
+    case '[': case 0xFF3B: rc = add_event(ps, k, FAM_S, 0, D_OPEN, false); break;
+    case ']': case 0xFF3D: rc = add_event(ps, k, FAM_S, 0, D_CLOSE, false); break;
+    case 0x3010: rc = add_event(ps, k, FAM_S, 1, D_OPEN, false); break;
+    case 0x3011: rc = add_event(ps, k, FAM_S, 1, D_CLOSE, false); break;
+    case 0x3014: rc = add_event(ps, k, FAM_S, 2, D_OPEN, false); break;
+    case 0x3015: rc = add_event(ps, k, FAM_S, 2, D_CLOSE, false); break;
+    case 0x3016: rc = add_event(ps, k, FAM_S, 3, D_OPEN, false); break;
+    case 0x3017: rc = add_event(ps, k, FAM_S, 3, D_CLOSE, false); break;
+    case 0x300C: rc = add_event(ps, k, FAM_C, 0, D_OPEN, false); break;
+    case 0x300D: rc = add_event(ps, k, FAM_C, 0, D_CLOSE, false); break;
+    case 0x300E: rc = add_event(ps, k, FAM_C, 1, D_OPEN, false); break;
+    case 0x300F: rc = add_event(ps, k, FAM_C, 1, D_CLOSE, false); break;
+    case 0x300A: case 0x3008:
+      book_depth++;
+      rc = add_event(ps, k, FAM_B, cp == 0x3008, D_OPEN, false);
+      break;
+    case 0x300B: case 0x3009:
+      if (book_depth > 0) book_depth--;
+      rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
+      break;
+    case '<': case 0x2039: case 0xFF1C: {
+      /* used as a book-title mark only around a short title with Han in it */
+      uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : 0xFF1E;
+      long j = k + 1;
+      bool han = false, bad = false;
+      for (; j < (long)ps->nc && j - k <= 60; j++) {
+        uint32_t d = ps->c[j].cp;
+        if (d == close) break;
+        if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
+            d == 0xFF1E || (ps->c[j].flags & F_PROT))
+          bad = true;
+        han |= ps->c[j].cls == C_HAN;
+      }
+      /* not a comparison: a<b且c>d */
+      if (j < (long)ps->nc && (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
+                               (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
+                               (j + 1 < (long)ps->nc &&
+                                (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT))))
+        bad = true;
+      if (j < (long)ps->nc && ps->c[j].cp == close && han && !bad && !(ps->c[j].flags & F_PROT)) {
+        if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
+        book_depth++;
+        ps->c[j].flags |= F_EVENT; /* its close event is added when the scan reaches it */
+      }
+      break;
+    }
+    case '>': case 0x203A: case 0xFF1E:
+      if (c->flags & F_EVENT) {
+        c->flags &= (uint8_t)~F_EVENT;
+        if (book_depth > 0) book_depth--;
+        rc = add_event(ps, k, FAM_B, 2, D_CLOSE, true);
+      }
+      break;
+    default: break;
+    }
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* ---- B: pairing --------------------------------------------------------------------------- */
+
+static int stack_reserve(punct_stage *ps, size_t need) {
+  if (need <= ps->capstack) return 0;
+  size_t cap = need * 2;
+  uint32_t *v = realloc(ps->stack, cap * sizeof *v);
+  if (!v) return QG_ERR_NOMEM;
+  ps->stack = v;
+  ps->capstack = cap;
+  return 0;
+}
+
+/* Quotation or bracket pair (o, c) in Chinese context: touches Chinese outside (looking past
+ * ASCII marks that will follow it), or holds Han. */
+static bool ascii_mark(const cell *c) {
+  return c->act == A_NONE && c->cp < 0x80 && c->cp && strchr(",.;:!?", (int)c->cp);
+}
+
+static bool pair_cjk(const punct_stage *ps, long o, long c) {
+  long l = prev_ns(ps, o);
+  while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
+  if (cjk_side(ps, l)) return true;
+  long r = next_ns(ps, c);
+  while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
+  if (cjk_side(ps, r)) return true;
+  for (long j = o + 1; j < c; j++)
+    if (ps->c[j].cls == C_HAN) return true;
+  return false;
+}
+
+static int pass_pairs(punct_stage *ps) {
+  if (!ps->nev) return 0;
+  if (stack_reserve(ps, ps->nev * FAM_N)) return QG_ERR_NOMEM;
+  /* one stack per family, each with room for every event */
+  uint32_t *st[FAM_N];
+  size_t depth[FAM_N] = {0};
+  for (int f = 0; f < FAM_N; f++) st[f] = ps->stack + (size_t)f * ps->nev;
+  uint32_t rest[2] = {0, 0};
+  for (size_t i = ps->nev; i-- > 0;) {
+    event *e = &ps->ev[i];
+    if (e->fam == FAM_Q) rest[e->sub] = e->straight ? rest[e->sub] + 1 : 0;
+    e->rest = e->fam == FAM_Q ? rest[e->sub] : 0;
+  }
+  for (size_t i = 0; i < ps->nev; i++) {
+    event *e = &ps->ev[i];
+    int f = e->fam;
+    uint32_t *s = st[f];
+    size_t *d = &depth[f];
+    int dir = e->dir;
+    cell *c = &ps->c[e->k];
+    if (f == FAM_Q && !e->straight) {
+      /* a curly mark set the wrong way round: “ closing a quotation, ” opening one */
+      int l = lean(ps, e->k);
+      if (dir == D_OPEN && l == D_CLOSE && *d && ps->ev[s[*d - 1]].sub == e->sub) {
+        dir = D_CLOSE;
+        set_cp(ps, c, e->sub ? 0x2019 : 0x201D, R_TURN);
+      } else if (dir == D_CLOSE && l == D_OPEN) {
+        /* turned only when nothing is open for it to close and a later mark closes it */
+        bool any = false, later = false;
+        for (size_t j = 0; j < *d; j++) any |= ps->ev[s[j]].sub == e->sub;
+        for (size_t j = i + 1; j < ps->nev && !later; j++) {
+          const event *x = &ps->ev[j];
+          if (x->fam != FAM_Q || x->sub != e->sub) continue;
+          if (x->dir == D_OPEN && !x->straight && lean(ps, x->k) != D_CLOSE) break;
+          later = true;
+        }
+        if (!any && later) {
+          dir = D_OPEN;
+          set_cp(ps, c, e->sub ? 0x2018 : 0x201C, R_TURN);
+        }
+      }
+    }
+    /* A straight mark that leans neither way closes an open mark of its kind when that one is
+     * straight too, or when it is curly and an odd number of straight marks comes before the
+     * next curly one (so they cannot pair among themselves: “…" closes; “…"…"…” nests). */
+    if (dir == D_AMBIG) {
+      bool can = *d && ps->ev[s[*d - 1]].sub == e->sub;
+      dir = can && (ps->ev[s[*d - 1]].straight || (e->rest & 1)) ? D_CLOSE : D_OPEN;
+    }
+    e->dir = (uint8_t)dir;
+    if (dir == D_OPEN) {
+      e->level = (uint16_t)(*d > 0xFFFF ? 0xFFFF : *d);
+      s[(*d)++] = (uint32_t)i;
+      continue;
+    }
+    /* a close: match the nearest open of its kind; opens above it are unmatched */
+    size_t m = *d;
+    while (m > 0) {
+      const event *o = &ps->ev[s[m - 1]];
+      if (f == FAM_P || f == FAM_B || o->sub == e->sub) break;
+      m--;
+    }
+    if (m == 0) continue; /* unmatched close */
+    for (size_t j = m; j < *d; j++) ps->ev[s[j]].partner = -1;
+    *d = m - 1;
+    event *o = &ps->ev[s[m - 1]];
+    o->partner = (int32_t)i;
+    e->partner = (int32_t)(s[m - 1]);
+    e->level = o->level;
+  }
+  return 0;
+}
+
+/* Decisions from the pairs; unmatched marks are noted (or held across paragraphs). */
+/* An unmatched ASCII quotation mark or bracket still takes its Chinese form where it touches
+ * Chinese (a quotation mark only when it leans one way). */
+static void decide_unmatched(punct_stage *ps) {
+  for (size_t i = 0; i < ps->nev; i++) {
+    event *e = &ps->ev[i];
+    cell *c = &ps->c[e->k];
+    if (e->partner >= 0 || !e->straight || c->act != A_NONE || !han_ctx(ps, e->k, e->k)) continue;
+    if (e->fam == FAM_Q) {
+      int l = lean(ps, e->k);
+      if (l != D_AMBIG)
+        set_cp(ps, c, e->sub ? (l == D_OPEN ? 0x2018 : 0x2019) : (l == D_OPEN ? 0x201C : 0x201D), R_QUOTE);
+    } else if (e->fam == FAM_P)
+      set_cp(ps, c, c->cp == '(' ? 0xFF08 : 0xFF09, R_WIDTH);
+  }
+}
+
+/* Unmatched marks are noted, or held when a paragraph of body text opens a quotation and leaves
+ * only it open: the next paragraph may continue it. */
+static void note_unmatched(punct_stage *ps, qg_block *b) {
+  long first = next_ns(ps, -1);
+  long unmatched = 0, held = -1;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->partner >= 0) continue;
+    unmatched++;
+    if (e->fam == FAM_Q && e->sub == 0 && e->dir == D_OPEN && (long)e->k == first) held = (long)i;
+  }
+  if (unmatched == 1 && held >= 0 && b->kind == QG_KIND_P) {
+    const cell *c = &ps->c[ps->ev[held].k];
+    ps->pending = true;
+    ps->pending_start = qg_block_pos(b, c->off);
+    ps->pending_end = qg_block_pos(b, c->off + c->len);
+    return;
+  }
+  for (size_t i = 0; i < ps->nev; i++)
+    if (ps->ev[i].partner < 0) note(&ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
+}
+
+static void decide_pairs(punct_stage *ps) {
+  for (size_t i = 0; i < ps->nev; i++) {
+    event *e = &ps->ev[i];
+    cell *c = &ps->c[e->k];
+    if (e->partner < 0 || e->dir != D_OPEN) continue;
+    event *x = &ps->ev[e->partner];
+    cell *cc = &ps->c[x->k];
+    switch (e->fam) {
+    case FAM_Q: {
+      bool dbl = (e->level & 1) == 0;
+      if (e->straight || x->straight) {
+        if (!pair_cjk(ps, e->k, x->k)) break;
+        uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
+        if (e->straight) set_cp(ps, c, o, R_QUOTE);
+        else if (fin(c) != o) set_cp(ps, c, o, R_NEST);
+        if (x->straight) set_cp(ps, cc, cl, R_QUOTE);
+        else if (fin(cc) != cl) set_cp(ps, cc, cl, R_NEST);
+      } else if (e->sub == 0 && !dbl) {
+        set_cp(ps, c, 0x2018, R_NEST);
+        set_cp(ps, cc, 0x2019, R_NEST);
+      }
+      break;
+    }
+    case FAM_P:
+      if ((e->straight || x->straight) && pair_cjk(ps, e->k, x->k)) {
+        if (e->straight) set_cp(ps, c, 0xFF08, R_WIDTH);
+        if (x->straight) set_cp(ps, cc, 0xFF09, R_WIDTH);
+      }
+      break;
+    case FAM_B: {
+      uint32_t o = e->level == 0 ? 0x300A : 0x3008, cl = o + 1;
+      if (fin(c) != o) set_cp(ps, c, o, R_BOOK);
+      if (fin(cc) != cl) set_cp(ps, cc, cl, R_BOOK);
+      break;
+    }
+    default: break;
+    }
+  }
+}
+
+/* ---- C: width and full stop ---------------------------------------------------------------- */
+
+static const qg_span *span_at(const qg_spans *sp, size_t off) {
+  size_t lo = 0, hi = sp->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (sp->v[mid].end <= off) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sp->n && sp->v[lo].start <= off ? &sp->v[lo] : NULL;
+}
+
+static bool abbreviation(const punct_stage *ps, long from, long to) {
+  static const char *const abbr[] = {"etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "jr",
+                                     "sr", "inc", "ltd", "co", "corp", "no", "vol", "fig", "al",
+                                     "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun",
+                                     "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+  long len = to - from + 1;
+  if (len == 1) return true; /* an initial */
+  if (len > 6) return false;
+  char w[8];
+  for (long j = 0; j < len; j++) {
+    uint32_t c = ps->c[from + j].cp;
+    if (c >= 0x80 || !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return false;
+    w[j] = (char)(c | 0x20);
+  }
+  w[len] = '\0';
+  for (size_t i = 0; abbr[i]; i++)
+    if (!strcmp(abbr[i], w)) return true;
+  return false;
+}
+
+static bool full_stop(const punct_stage *ps, long k) {
+  long l = prev_ns(ps, k), r = next_ns(ps, k);
+  if (l < 0) return false;
+  if (r >= 0) {
+    const cell *rc = &ps->c[r];
+    bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'';
+    if (!ok) return false;
+  }
+  const cell *lc = &ps->c[l];
+  if (lc->cls == C_HAN) return true;
+  if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return false; /* “yes”. */
+  if (cjk_side(ps, l)) return !opener_cp(fin(lc));
+  if (lc->flags & F_PROT) {
+    /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
+    const qg_span *sp = span_at(&ps->spans, lc->off);
+    if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
+    long j = l;
+    while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+  }
+  if (lc->cp >= 0x80) return false;
+  /* an ASCII word or number embedded in Chinese text */
+  long j = l;
+  while (j >= 0 && l - j < 40 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  if (j < 0 || !cjk_side(ps, j)) return false;
+  if (lc->cls == C_DIGIT) return r < 0;
+  for (long q = j + 1; q <= l; q++)
+    if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
+  if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
+  return lc->cp == '%';
+}
+
+/* Is cell l the end of an ASCII word, number or protected token that follows Chinese text
+ * directly (使用Python, 比分是2:1)? */
+static bool embedded(const punct_stage *ps, long l) {
+  if (l < 0 || ps->c[l].cp >= 0x80) return false;
+  if (ps->c[l].flags & F_PROT) {
+    const qg_span *sp = span_at(&ps->spans, ps->c[l].off);
+    if (!sp || sp->kind == QG_SPAN_LATIN) return false;
+  }
+  long j = l;
+  while (j >= 0 && l - j < 64 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  if (l - j >= 64) return false;
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j);
+}
+
+static void pass_width(punct_stage *ps) {
+  for (long k = 0; k < (long)ps->nc; k++) {
+    cell *c = &ps->c[k];
+    if (c->flags & F_PROT || c->act != A_NONE || c->cp >= 0x80) continue;
+    uint32_t to = 0;
+    switch (c->cp) {
+    case ',': to = 0xFF0C; break;
+    case ';': to = 0xFF1B; break;
+    case ':': to = 0xFF1A; break;
+    case '!': to = 0xFF01; break;
+    case '?': to = 0xFF1F; break;
+    case '.':
+      if (run_of(ps, k, '.') == 1 && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
+      continue;
+    default: continue;
+    }
+    if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, prev_ns(ps, k))))
+      set_cp(ps, c, to, R_WIDTH);
+  }
+}
+
+/* ---- D: doubled marks --------------------------------------------------------------------- */
+
+static void pass_doubled(punct_stage *ps) {
+  for (long k = 0; k < (long)ps->nc; k++) {
+    cell *c = &ps->c[k];
+    if (c->flags & F_PROT || gone(c)) continue;
+    uint32_t f = fin(c);
+    if (f == 0xFF0C || f == 0x3002 || f == 0x3001 || f == 0xFF1B || f == 0xFF1A) {
+      long j = next_ns(ps, k);
+      while (j >= 0 && !(ps->c[j].flags & F_PROT) && fin(&ps->c[j]) == f && ps->c[j].act != A_STR) {
+        ps->c[j].act = A_DEL;
+        ps->c[j].rule = R_DOUBLED;
+        ps->c[j].flags &= (uint8_t)~F_CONT;
+        j = next_ns(ps, j);
+      }
+    } else if (f == 0xFF01 || f == 0xFF1F) {
+      long j = k + 1, m = 1;
+      while (j < (long)ps->nc && !(ps->c[j].flags & F_PROT) && fin(&ps->c[j]) == f) {
+        if (++m > 3) {
+          ps->c[j].act = A_DEL;
+          ps->c[j].rule = R_DOUBLED;
+        }
+        j++;
+      }
+      k = j - 1;
+    }
+  }
+}
+
+/* ---- E: spaces ---------------------------------------------------------------------------- */
+
+static bool sentence_mark(uint32_t f) {
+  return f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F;
+}
+/* marks whose width depends on the font: keep a space between them and Latin text or digits */
+static bool ambiguous_width(uint32_t f) {
+  return f == 0x201C || f == 0x201D || f == 0x2018 || f == 0x2019 || f == 0xB7 || f == 0x2014 ||
+         f == 0x2026;
+}
+
+/* A space that separates a name from its role in a credit: 记者 李明, 通讯员 赵玉洁, 孟素芬 摄. */
+static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
+  static const char *const roles[] = {"记者", "通讯员", "实习生", "摄影", "编辑", "责编", "校对",
+                                      "作者", "撰稿", NULL};
+  if (ps->c[r].cp == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1))) return true;
+  size_t end = ps->c[l].off + ps->c[l].len;
+  for (size_t i = 0; roles[i]; i++) {
+    size_t rl = strlen(roles[i]);
+    if (end >= rl && !memcmp(t + end - rl, roles[i], rl)) return true;
+  }
+  return false;
+}
+
+/* Without a dateline marked by the structure stage, a paragraph that opens with a short run of
+ * text ending in 讯 or 电 (本报讯, 新华社北京12月1日电) and then white space is taken to open
+ * with a dateline: the offset of that white space, else 0. */
+static size_t guess_dateline(const punct_stage *ps) {
+  for (size_t k = 0; k < ps->nc && k <= 30; k++) {
+    const cell *c = &ps->c[k];
+    if (c->cls == C_SPACE)
+      return k >= 3 && (ps->c[k - 1].cp == 0x8BAF /*讯*/ || ps->c[k - 1].cp == 0x7535 /*电*/) ? c->off : 0;
+    if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
+  }
+  return 0;
+}
+
+static void pass_spaces(punct_stage *ps, const qg_block *b) {
+  const char *t = b->text.ptr;
+  bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
+  size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
+  bool prose = false;
+  for (size_t k = 0; k < ps->nc && !prose; k++) prose = sentence_mark(fin(&ps->c[k]));
+  /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
+  if (body && prose)
+    for (size_t i = 0; i < ps->nev; i++) {
+      const event *e = &ps->ev[i];
+      if (e->fam != FAM_P || e->dir != D_OPEN || e->partner < 0) continue;
+      long o = e->k, c = ps->ev[e->partner].k;
+      bool sentence = false;
+      for (long j = o + 1; j < c && !sentence; j++) sentence = sentence_mark(fin(&ps->c[j]));
+      if (!sentence)
+        for (long j = o + 1; j < c; j++) ps->c[j].flags |= F_ATTRIB;
+    }
+  for (long k = 0; k < (long)ps->nc; k++) {
+    cell *c = &ps->c[k];
+    if (c->cls != C_SPACE || c->flags & F_PROT || c->act != A_NONE) continue;
+    long m = k;
+    while (m + 1 < (long)ps->nc && ps->c[m + 1].cls == C_SPACE && !(ps->c[m + 1].flags & F_PROT) &&
+           ps->c[m + 1].act == A_NONE)
+      m++;
+    long l = prev_ns(ps, k), r = next_ns(ps, m);
+    uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
+    /* past curly quotes: “yes” “no” in English keeps its space */
+    long lq = past_quotes(ps, l, -1), rq = past_quotes(ps, r, 1);
+    bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
+    bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+    int rule = R_NONE;
+    if ((fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
+        (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l)))
+      rule = R_SPACE;
+    else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
+             !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r))
+      rule = R_HANSPACE;
+    if (rule) {
+      c->act = A_DEL;
+      c->rule = (uint8_t)rule;
+      for (long j = k + 1; j <= m; j++) {
+        ps->c[j].act = A_DEL;
+        ps->c[j].flags |= F_CONT;
+      }
+    }
+    k = m;
+  }
+}
+
+/* ---- emit --------------------------------------------------------------------------------- */
+
+static int raise_note(punct_stage *ps, qg_block *b, long k) {
+  const cell *c = &ps->c[k];
+  const cell *e = &ps->c[c->aux];
+  const char *t = b->text.ptr;
+  qg_pos start = qg_block_pos(b, c->off), end = qg_block_pos(b, e->off + e->len);
+  int len = (int)(e->off + e->len - c->off);
+  qg_ctx *ctx = ps->base.ctx;
+  switch (c->note) {
+  case N_UNMATCHED:
+    return qg_report(ctx, "punct-unmatched", start, end, NULL, NULL, false,
+                     "unmatched %.*s in the paragraph", (int)c->len, t + c->off);
+  case N_RANGE_UNIT: {
+    /* suggestion: the unit after the left number too */
+    qg_buf_clear(&ps->rep);
+    long tilde = k;
+    while (tilde < (long)c->aux && fin(&ps->c[tilde]) != 0xFF5E) tilde++;
+    long l = tilde - 1;
+    while (l > k && ps->c[l].cls == C_SPACE) l--;
+    char u[4];
+    size_t ul = qg_utf8_encode(e->cp, u);
+    if (qg_buf_put(&ps->rep, t + c->off, ps->c[l].off + ps->c[l].len - c->off) ||
+        qg_buf_put(&ps->rep, u, ul) || qg_buf_put_cp(&ps->rep, 0xFF5E) ||
+        qg_buf_put(&ps->rep, t + ps->c[tilde].off + ps->c[tilde].len,
+                   e->off + e->len - ps->c[tilde].off - ps->c[tilde].len))
+      return QG_ERR_NOMEM;
+    return qg_report(ctx, "punct-range-unit", start, end, NULL, ps->rep.ptr, false,
+                     "%.*s: the unit %.*s must repeat on both numbers of the range (%s)", len,
+                     t + c->off, (int)e->len, t + e->off, ps->rep.ptr);
+  }
+  }
+  return 0;
+}
+
+static int emit_edits(punct_stage *ps, qg_block *b) {
+  qg_edit *ed = &ps->edit;
+  const char *t = b->text.ptr;
+  int rc = 0;
+  qg_edit_begin(ed, ps->base.ctx, b);
+  for (long k = 0; k < (long)ps->nc && !rc; k++) {
+    cell *c = &ps->c[k];
+    if (c->note && (rc = raise_note(ps, b, k))) break;
+    if (c->act == A_NONE || c->flags & F_CONT) continue;
+    long m = k;
+    while (m + 1 < (long)ps->nc && ps->c[m + 1].flags & F_CONT) m++;
+    char buf[8];
+    const char *rep = buf;
+    size_t replen = 0;
+    if (c->act == A_CP) replen = qg_utf8_encode(c->rcp, buf);
+    else if (c->act == A_STR) rep = rep_str[c->rcp], replen = strlen(rep);
+    size_t from = c->off, to = ps->c[m].off + ps->c[m].len;
+    int r = c->rule;
+    for (long j = k + 1; j <= m; j++)
+      if (ps->c[j].note && (rc = raise_note(ps, b, j))) break;
+    if (rc) break;
+    if (replen)
+      rc = qg_edit_replace(ed, from, to - from, rep, replen, rule_id[r], "%s: %.*s → %.*s",
+                           rule_msg[r], (int)(to - from), t + from, (int)replen, rep);
+    else
+      rc = qg_edit_replace(ed, from, to - from, "", 0, rule_id[r], "%s: '%.*s' removed", rule_msg[r],
+                           (int)(to - from), t + from);
+    k = m;
+  }
+  if (!rc) rc = qg_edit_end(ed);
+  return rc;
+}
+
+/* ---- the stage ---------------------------------------------------------------------------- */
+
+
+static int flush_pending(punct_stage *ps) {
+  if (!ps->pending) return 0;
+  ps->pending = false;
+  return qg_report(ps->base.ctx, "punct-unmatched", ps->pending_start, ps->pending_end, NULL, NULL,
+                   false, "unmatched “ in the paragraph (no following paragraph continues the "
+                          "quotation)");
+}
+
+static int punct_push(qg_stage *s, qg_block *b) {
+  punct_stage *ps = (punct_stage *)s;
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  int rc = qg_protect_find(&ps->spans, t, n);
+  if (!rc) rc = decode_cells(ps, t, n);
+  if (!rc && ps->pending) {
+    /* the held quotation is continued when this paragraph opens one too */
+    long f = next_ns(ps, -1);
+    bool cont = b->kind == QG_KIND_P && f >= 0 &&
+                (ps->c[f].cp == 0x201C || (ps->c[f].cp == '"' && lean(ps, f) != D_CLOSE));
+    if (cont) ps->pending = false;
+    else rc = flush_pending(ps);
+  }
+  ps->nev = 0;
+  ps->ndecided = 0;
+  if (!rc) rc = pass_sequences(ps, t, n, true);
+  if (!rc) rc = pass_pairs(ps);
+  if (!rc) {
+    decide_pairs(ps);
+    /* A decision can make a neighbour's context Chinese (a quote that became “ next to a dash,
+     * a ？ after a !): decide again until nothing changes, as a second run would. Each round
+     * only adds decisions, and few are ever needed; the bound keeps the worst case linear. */
+    size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
+    for (int round = 0; round < 4; round++) {
+      size_t before = ps->ndecided;
+      pass_width(ps);
+      if (ps->ndecided != seq_done) {
+        seq_done = ps->ndecided;
+        pass_sequences(ps, t, n, false);
+      }
+      decide_unmatched(ps);
+      if (ps->ndecided == before) break;
+    }
+    note_unmatched(ps, b);
+    pass_doubled(ps);
+    pass_spaces(ps, b);
+    rc = emit_edits(ps, b);
+  }
+  if (rc) {
+    qg_block_release(s->ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(s, b);
+}
+
+static int punct_begin(qg_stage *s) {
+  ((punct_stage *)s)->pending = false;
+  return 0;
+}
+
+static int punct_finish(qg_stage *s) { return flush_pending((punct_stage *)s); }
+
+static void punct_free(qg_stage *s) {
+  punct_stage *ps = (punct_stage *)s;
+  qg_edit_free(&ps->edit);
+  qg_spans_free(&ps->spans);
+  qg_buf_free(&ps->rep);
+  free(ps->c);
+  free(ps->ev);
+  free(ps->stack);
+  free(ps);
+}
+
+static const qg_stage_vt punct_vt = {.name = "punct", .begin = punct_begin, .push = punct_push,
+                                     .finish = punct_finish, .free = punct_free};
+
+qg_stage *qg_stage_punct_new(qg_ctx *ctx) {
+  punct_stage *ps = calloc(1, sizeof *ps);
+  if (!ps) return NULL;
+  ps->base.vt = &punct_vt;
+  ps->base.ctx = ctx;
+  qg_edit_init(&ps->edit);
+  qg_spans_init(&ps->spans);
+  qg_buf_init(&ps->rep);
+  return &ps->base;
+}
