@@ -41,7 +41,7 @@ typedef struct xml_state {
   char **units;   /* sorted longest first */
   size_t nunits;
   xmlTextWriterPtr xw;
-  bool root_written, closed, failed;
+  bool root_written, closed;
   bool in_article, in_figure;
   uint32_t article;
   uint32_t prev_line; /* first line of the previous block, for ids of split blocks */
@@ -79,6 +79,11 @@ static int spool_close_cb(void *ctx) {
   } while (0)
 
 static const xmlChar *U(const char *s) { return (const xmlChar *)s; }
+
+/* Ends the open element and the line it stands on. */
+static int end_line(xmlTextWriterPtr xw) {
+  return xmlTextWriterEndElement(xw) < 0 || xmlTextWriterWriteRaw(xw, U("\n")) < 0 ? QG_ERR_IO : 0;
+}
 
 /* An attribute with its characters kept as they are: libxml2's writer turns every non-ASCII
  * character of an attribute into a character reference when it has no document; escaping
@@ -325,8 +330,7 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
 static int close_figure(xml_state *x) {
   if (!x->in_figure) return 0;
   x->in_figure = false;
-  X(xmlTextWriterEndElement(x->xw));
-  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  X(end_line(x->xw));
   return 0;
 }
 
@@ -362,8 +366,7 @@ static int xml_block(void *ud, const qg_block *b) {
   if (!x->in_article || art != x->article) {
     if (close_figure(x)) return QG_ERR_IO;
     if (x->in_article) {
-      X(xmlTextWriterEndElement(x->xw));
-      X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+      X(end_line(x->xw));
     }
     X(xmlTextWriterStartElement(x->xw, U("article")));
     X(xmlTextWriterWriteFormatAttribute(x->xw, U("n"), "%u", art ? art : 1));
@@ -396,8 +399,7 @@ static int xml_block(void *ud, const qg_block *b) {
   }
   rc = inline_text(w, t + dl, len - dl);
   if (rc) return rc;
-  X(xmlTextWriterEndElement(x->xw));
-  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  X(end_line(x->xw));
   if (k == QG_KIND_CREDIT) return close_figure(x);
   return 0;
 }
@@ -482,8 +484,7 @@ static int nitf_elem(qg_writer *w, const char *name, const char *cls, const char
   if (cls) X(attr(x->xw, "class", cls));
   int rc = text_run(w, s, n);
   if (rc) return rc;
-  X(xmlTextWriterEndElement(x->xw));
-  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  X(end_line(x->xw));
   return 0;
 }
 
@@ -531,8 +532,7 @@ static int nitf_flush_head(qg_writer *w, uint32_t art, const char *dl, size_t dl
   X(xmlTextWriterStartElement(x->xw, U("doc-id")));
   X(xmlTextWriterWriteFormatAttribute(x->xw, U("id-string"), "%s#%u", w->source.ptr, art ? art : 1));
   X(xmlTextWriterEndElement(x->xw));
-  X(xmlTextWriterEndElement(x->xw));
-  X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+  X(end_line(x->xw));
   X(xmlTextWriterEndElement(x->xw)); /* head */
   X(xmlTextWriterWriteRaw(x->xw, U("\n<body>\n<body.head>\n")));
   if (title != SIZE_MAX) {
