@@ -78,3 +78,21 @@ void qg_buf_swap(qg_buf *a, qg_buf *b) {
   *a = *b;
   *b = t;
 }
+
+bool qg_list_next(const char *t, size_t n, size_t *pos, unsigned *lineno, const char **entry,
+                  size_t *len) {
+  while (*pos < n) {
+    size_t a = *pos, e = a;
+    while (e < n && t[e] != '\n') e++;
+    *pos = e < n ? e + 1 : n;
+    if (lineno) (*lineno)++;
+    size_t b = e;
+    while (a < b && (t[a] == ' ' || t[a] == '\t')) a++;
+    while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t' || t[b - 1] == '\r')) b--;
+    if (a == b || t[a] == '#') continue;
+    *entry = t + a;
+    *len = b - a;
+    return true;
+  }
+  return false;
+}

@@ -28,6 +28,13 @@ void qg_buf_clear(qg_buf *b);
 void qg_buf_truncate(qg_buf *b, size_t len);
 void qg_buf_swap(qg_buf *a, qg_buf *b);
 
+/* The data files of dicts/ (compiled in by qg_embed in CMakeLists.txt) are lists of lines.
+ * Gives the next entry of t[0..n) from *pos on: a line that is not blank and does not start
+ * with #, without the spaces, tabs and CR around it. *lineno counts the lines passed (may be
+ * NULL). Returns false at the end. */
+bool qg_list_next(const char *t, size_t n, size_t *pos, unsigned *lineno, const char **entry,
+                  size_t *len);
+
 /* ---- UTF-8 (utf8.c) ----------------------------------------------------------------------
  * The pipeline's text is valid UTF-8 (the decoder guarantees it), so these do not validate. */
 /* Decodes the code point at s[*i] (i < len) and advances *i past it. */

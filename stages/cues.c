@@ -94,30 +94,20 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file, cha
                  size_t errlen) {
   int sec = -1;
   unsigned lineno = 0;
-  size_t i = 0;
-  while (i < len) {
-    size_t e = i;
-    while (e < len && text[e] != '\n') e++;
-    size_t a = i, b = e;
-    i = e + 1;
-    lineno++;
-    if (b > a && text[b - 1] == '\r') b--;
-    while (a < b && (text[a] == ' ' || text[a] == '\t')) a++;
-    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t')) b--;
-    if (a == b || text[a] == '#') continue;
+  size_t pos = 0, n;
+  const char *e;
+  while (qg_list_next(text, len, &pos, &lineno, &e, &n)) {
     /* [name] with a lower-case name is a section; other lines (patterns may start with a
      * bracket expression) are entries */
-    bool header = text[a] == '[' && text[b - 1] == ']' && b - a > 2;
-    for (size_t k = a + 1; header && k + 1 < b; k++)
-      header = (text[k] >= 'a' && text[k] <= 'z') || text[k] == '-';
+    bool header = e[0] == '[' && e[n - 1] == ']' && n > 2;
+    for (size_t k = 1; header && k + 1 < n; k++)
+      header = (e[k] >= 'a' && e[k] <= 'z') || e[k] == '-';
     if (header) {
       sec = -1;
       for (int k = 0; k < SEC_COUNT_; k++)
-        if (strlen(sections[k].name) == b - a - 2 && !memcmp(sections[k].name, text + a + 1, b - a - 2))
-          sec = k;
+        if (strlen(sections[k].name) == n - 2 && !memcmp(sections[k].name, e + 1, n - 2)) sec = k;
       if (sec < 0) {
-        snprintf(err, errlen, "%s:%u:2: unknown section [%.*s]", file, lineno, (int)(b - a - 2),
-                 text + a + 1);
+        snprintf(err, errlen, "%s:%u:2: unknown section [%.*s]", file, lineno, (int)(n - 2), e + 1);
         return QG_ERR_USAGE;
       }
       continue;
@@ -126,9 +116,8 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file, cha
       snprintf(err, errlen, "%s:%u:1: entry before the first [section]", file, lineno);
       return QG_ERR_USAGE;
     }
-    int rc = sections[sec].pattern
-                 ? add_pattern(&c->s[sec], text + a, b - a, file, lineno, err, errlen)
-                 : add_literal(&c->s[sec], text + a, b - a);
+    int rc = sections[sec].pattern ? add_pattern(&c->s[sec], e, n, file, lineno, err, errlen)
+                                   : add_literal(&c->s[sec], e, n);
     if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", file);
     if (rc) return rc;
   }
@@ -179,10 +168,6 @@ int qg_cues_check(const char *path, char *err, size_t errlen) {
 
 /* ---- measuring a block ------------------------------------------------------------------ */
 
-static bool is_han(uint32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3134F) ||
-         (c >= 0xF900 && c <= 0xFAFF) || c == 0x3007;
-}
 static bool is_closer(uint32_t c) {
   return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')' ||
          c == 0x3011 || c == '"' || c == '\'' || c == 0x300B;
@@ -289,13 +274,13 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     if (!f->chars) first = ch;
     f->chars++;
     bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
-                ((ch == '.' || ch == '!' || ch == '?') && is_han(prev));
+                ((ch == '.' || ch == '!' || ch == '?') && qg_cp_is_han(prev));
     if (stop) {
       f->stops++;
       last_stop_at = at;
     }
     if (is_clause(ch) && !(ch == ',' && prev >= '0' && prev <= '9')) f->commas++;
-    if (!is_han(ch)) f->non_han++;
+    if (!qg_cp_is_han(ch)) f->non_han++;
     /* brackets and book-title marks (quotes may run over paragraphs, so they do not count) */
     if (ch == 0x300A || ch == 0xFF08 || ch == '(' || ch == 0x3008 || ch == 0x3010) depth++;
     if ((ch == 0x300B || ch == 0xFF09 || ch == ')' || ch == 0x3009 || ch == 0x3011) && depth > 0)

@@ -25,10 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The entries of dicts/numeral-phrases.txt, compiled in (gen_numeral_phrases.cmake). */
-static const char *const phrase_lines[] = {
-#include "numeral_phrases.inc"
-    NULL};
+/* dicts/numeral-phrases.txt, compiled in (qg_embed in CMakeLists.txt). */
+extern const unsigned char qg_numeral_phrases[];
+extern const size_t qg_numeral_phrases_len;
 
 /* A written form of a set phrase to report: wrong[0..len), its first ASCII digit at lead. */
 typedef struct variant {
@@ -819,16 +818,23 @@ static int auto_variant(numbers_stage *ns, size_t *cap, const char *p, size_t pl
   return rc;
 }
 
+/* Entries: PHRASE [WRONG...], separated by spaces or tabs; # starts a comment. */
 static int load_phrases(numbers_stage *ns) {
-  size_t cap = 0;
-  for (size_t k = 0; phrase_lines[k]; k++) {
-    const char *line = phrase_lines[k];
-    size_t plen = strcspn(line, " \t");
+  size_t cap = 0, pos = 0, n;
+  const char *line;
+  while (qg_list_next((const char *)qg_numeral_phrases, qg_numeral_phrases_len, &pos, NULL, &line,
+                      &n)) {
+    const char *hash = memchr(line, '#', n);
+    if (hash) n = (size_t)(hash - line);
+    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+    size_t plen = 0;
+    while (plen < n && line[plen] != ' ' && line[plen] != '\t') plen++;
     int rc = auto_variant(ns, &cap, line, plen);
-    for (const char *f = line + plen; !rc && *f;) {
-      f += strspn(f, " \t");
-      size_t fl = strcspn(f, " \t");
-      if (fl) rc = add_variant(ns, &cap, f, fl, line, plen);
+    for (size_t f = plen; !rc && f < n;) {
+      while (f < n && (line[f] == ' ' || line[f] == '\t')) f++;
+      size_t fl = 0;
+      while (f + fl < n && line[f + fl] != ' ' && line[f + fl] != '\t') fl++;
+      if (fl) rc = add_variant(ns, &cap, line + f, fl, line, plen);
       f += fl;
     }
     if (rc) return rc;

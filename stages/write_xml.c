@@ -171,20 +171,14 @@ static int cmp_len_desc(const void *a, const void *b) {
 }
 
 static int load_units(xml_state *x) {
-  const char *t = (const char *)qg_units_default;
-  size_t n = qg_units_default_len, i = 0;
-  while (i < n) {
-    size_t e = i;
-    while (e < n && t[e] != '\n') e++;
-    size_t a = i, b = e;
-    i = e + 1;
-    while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\r')) b--;
-    if (a == b || t[a] == '#') continue;
+  size_t pos = 0, n;
+  const char *e;
+  while (qg_list_next((const char *)qg_units_default, qg_units_default_len, &pos, NULL, &e, &n)) {
     char **u = realloc(x->units, (x->nunits + 1) * sizeof *u);
     if (!u) return QG_ERR_NOMEM;
     x->units = u;
     u[x->nunits] = NULL;
-    if (set_name(&u[x->nunits], t + a, b - a)) return QG_ERR_NOMEM;
+    if (set_name(&u[x->nunits], e, n)) return QG_ERR_NOMEM;
     x->nunits++;
   }
   qsort(x->units, x->nunits, sizeof *x->units, cmp_len_desc);
