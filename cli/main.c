@@ -59,7 +59,7 @@ static const char usage_common[] =
     "                          paragraphs (docs/dedup.md)\n"
     "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs)\n"
     "      --near-threshold X  similarity (0-1) from which a paragraph nearly repeats another\n"
-    "                          (default 0.5); 0: exact repeats only\n"
+    "                          (default 0.65); 0: exact repeats only\n"
     "      --archive PATH      also report paragraphs already in this archive (dup-archive;\n"
     "                          see qinggao archive --help); never removes them\n"
     "      --no-repair         do not join paragraphs cut at column ends\n"

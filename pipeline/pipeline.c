@@ -42,7 +42,7 @@ void qg_options_init(qg_options *o) {
                     .invalid = QG_INVALID_ERROR,
                     .paragraphs = QG_PARA_AUTO,
                     .dedup = QG_DEDUP_DROP,
-                    .near_threshold = 0.5,
+                    .near_threshold = 0.65,
                     .max_block_bytes = QG_DEFAULT_MAX_BLOCK,
                     .repair = true,
                     .structure = true};

@@ -69,7 +69,7 @@ typedef struct qg_dup_ref {
   bool near;           /* false: the same letters and digits (punctuation, spaces, width aside) */
   bool archived;       /* found in the archive (options.archive) */
   unsigned distance;   /* Hamming distance of the two 64-bit SimHash fingerprints (0-64) */
-  double similarity;   /* resemblance of the two paragraphs' character 3-grams, 0-1 (1: exact) */
+  double similarity;   /* resemblance of the two paragraphs' character bigrams, 0-1 (1: exact) */
   const char *title;   /* archived: title of its article, or NULL */
   const char *date;    /* archived: date it was archived under (YYYY-MM-DD), or NULL */
 } qg_dup_ref;
@@ -178,7 +178,7 @@ typedef struct qg_options {
   qg_dedup_mode dedup;        /* what to do with repeated paragraphs (default drop) */
   qg_dedup_scope dedup_scope; /* where to look for the earlier copy (default doc) */
   double near_threshold;      /* near-duplicates: similarity from which a paragraph repeats
-                               * another (default 0.5); 0: exact repeats only */
+                               * another (default 0.65); 0: exact repeats only */
   const char *archive;        /* SQLite archive of published text (qg_archive_*) to check
                                * every paragraph against (dup-archive, report only), or NULL */
   size_t max_block_bytes;     /* a longer paragraph is split (and reported); 0: default */

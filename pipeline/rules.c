@@ -112,8 +112,8 @@ static const qg_rule rules[] = {
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},
     {.id = "dup-near", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
-     .summary = "a paragraph nearly repeats an earlier one (similarity of character 3-grams at "
-                "least --near-threshold, default 0.5); clean drops the repeat "
+     .summary = "a paragraph nearly repeats an earlier one (similarity of character bigrams at "
+                "least --near-threshold, default 0.65); clean drops the repeat "
                 "(--dedup=mark keeps it)"},
     {.id = "dup-archive", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = false,
      .summary = "a paragraph is already in the archive of published text (--archive), exactly "

@@ -251,8 +251,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
       if (!row) continue;
       uint32_t h[QG_ND_K], n, c, m;
       sketch_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), h, &n);
-      qg_fp_compare(fp->h, fp->n, h, n, &c, &m);
-      if (!qg_fp_passes(c, m, t_milli)) continue;
+      if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) continue;
       /* highest similarity; the earliest (ascending ids) among equals */
       if (hit < 0 || (uint64_t)c * best_m > (uint64_t)best_c * m) {
         hit = a->cand[i];
@@ -279,7 +278,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   out->title = a->title;
   out->date = a->date;
   out->archived = true;
-  out->distance = qg_fp_hamming(fp->simhash, (uint64_t)sqlite3_column_int64(st, 4));
+  out->distance = qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), (uint64_t)sqlite3_column_int64(st, 4));
   bool exact = best_c == best_m && best_m == 1;
   out->near = !exact;
   out->similarity = exact ? 1.0 : (double)best_c / best_m;
@@ -378,7 +377,7 @@ static int add_block(void *ud, const qg_block *b) {
   else sqlite3_bind_null(st, 4);
   sqlite3_bind_text(st, 5, text, (int)len, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 6, (sqlite3_int64)fp->exact);
-  sqlite3_bind_int64(st, 7, (sqlite3_int64)fp->simhash);
+  sqlite3_bind_int64(st, 7, (sqlite3_int64)qg_fp_simhash(fp->h, fp->n));
   /* a block that is not a body paragraph or caption is kept for exact lookups only */
   sqlite3_bind_int64(st, 8, near ? fp->chars : 0);
   sqlite3_bind_blob(st, 9, blob, (int)(4 * fp->n), SQLITE_TRANSIENT);

@@ -161,7 +161,9 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   if (hit != UINT32_MAX) {
     ref.source = ds->sources[ds->m[hit].source];
     ref.line = ds->m[hit].line;
-    ref.distance = qg_fp_hamming(fp->simhash, qg_ndx_simhash(ds->ndx, hit));
+    uint32_t n;
+    const uint32_t *h = qg_ndx_sketch(ds->ndx, hit, &n);
+    ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
     return report_dup(ds, b, rule, &ref);
   }
   /* a kept paragraph: index it */

@@ -12,7 +12,6 @@
 
 void qg_fp_work_free(qg_fp_work *w) {
   free(w->cp);
-  free(w->utf8);
   *w = (qg_fp_work){0};
 }
 
@@ -59,43 +58,47 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
     uint32_t *cp = realloc(w->cp, cap * sizeof *cp);
     if (!cp) return QG_ERR_NOMEM;
     w->cp = cp;
-    char *u = realloc(w->utf8, cap * 2); /* lowercasing can lengthen a letter by a byte */
-    if (!u) return QG_ERR_NOMEM;
-    w->utf8 = u;
     w->cap = cap;
   }
-  /* normalized text as code points and as UTF-8 (byte offsets of each code point in off) */
-  size_t ncp = 0, nb = 0;
+  /* the normalized text as code points: never more of them than bytes */
+  size_t ncp = 0;
+  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
-    uint32_t c = norm_cp(qg_utf8_next(s, len, &i));
-    if (!c) continue;
-    w->cp[ncp++] = (uint32_t)nb;
-    nb += qg_utf8_encode(c, w->utf8 + nb);
-  }
-  out->chars = (uint32_t)ncp;
-  out->exact = XXH3_64bits(w->utf8, nb);
-  out->n = 0;
-  if (ncp) {
-    /* n-grams: byte ranges of QG_ND_SHINGLE consecutive code points (the whole text when
-     * shorter) */
-    size_t last = ncp >= QG_ND_SHINGLE ? ncp - QG_ND_SHINGLE : 0;
-    for (size_t i = 0; i <= last; i++) {
-      size_t from = w->cp[i];
-      size_t to = i + QG_ND_SHINGLE < ncp ? w->cp[i + QG_ND_SHINGLE] : nb;
-      uint32_t v = (uint32_t)(XXH3_64bits(w->utf8 + from, to - from) >> 32);
-      bottom_insert(out->h, &out->n, v);
+    uint32_t c;
+    if (u[i] < 0x80) { /* ASCII fast path */
+      c = u[i++];
+      c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
+    } else {
+      c = norm_cp(qg_utf8_next(s, len, &i));
     }
+    if (c) w->cp[ncp++] = c;
   }
+  uint32_t *cp = w->cp;
+  out->chars = (uint32_t)ncp;
+  out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
+  out->n = 0;
+  /* n-grams: XXH3 of QG_ND_SHINGLE consecutive code points (a text shorter than an n-gram is
+   * one n-gram) */
+  if (ncp && ncp < QG_ND_SHINGLE)
+    bottom_insert(out->h, &out->n, (uint32_t)(XXH3_64bits(cp, ncp * sizeof *cp) >> 32));
+  for (size_t i = 0; i + QG_ND_SHINGLE <= ncp; i++) {
+    uint32_t v = (uint32_t)(XXH3_64bits(cp + i, QG_ND_SHINGLE * sizeof *cp) >> 32);
+    if (out->n == QG_ND_K && v >= out->h[QG_ND_K - 1]) continue;
+    bottom_insert(out->h, &out->n, v);
+  }
+  return 0;
+}
+
+uint64_t qg_fp_simhash(const uint32_t *h, uint32_t n) {
   int acc[64] = {0};
-  for (uint32_t i = 0; i < out->n; i++) {
-    uint64_t x = mix64(out->h[i]);
+  for (uint32_t i = 0; i < n; i++) {
+    uint64_t x = mix64(h[i]);
     for (int b = 0; b < 64; b++) acc[b] += (int)((x >> b) & 1) * 2 - 1;
   }
   uint64_t sh = 0;
   for (int b = 0; b < 64; b++)
     if (acc[b] > 0) sh |= 1ull << b;
-  out->simhash = sh;
-  return 0;
+  return sh;
 }
 
 void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
@@ -111,6 +114,23 @@ void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t n
   *size = m;
 }
 
+bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                unsigned t_milli, uint32_t *common, uint32_t *size) {
+  /* the similarity is c/m with m <= K; once u values are not shared it is at most 1 - u/K */
+  uint64_t limit = (uint64_t)QG_ND_K * (1000 - t_milli);
+  uint32_t i = 0, j = 0, m = 0, c = 0;
+  while (m < QG_ND_K && (i < na || j < nb)) {
+    if (j >= nb || (i < na && a[i] < b[j])) i++;
+    else if (i >= na || b[j] < a[i]) j++;
+    else i++, j++, c++;
+    m++;
+    if ((uint64_t)(m - c) * 1000 > limit) return false;
+  }
+  *common = c;
+  *size = m;
+  return qg_fp_passes(c, m, t_milli);
+}
+
 uint32_t qg_fp_prefix_len(unsigned t_milli) {
   /* K - ceil(t K) + 1, in integers */
   uint32_t need = (uint32_t)(((uint64_t)t_milli * QG_ND_K + 999) / 1000);
@@ -119,21 +139,26 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
   return QG_ND_K - need + 1;
 }
 
-/* ---- the index ----------------------------------------------------------------------------- */
+/* ---- the index -----------------------------------------------------------------------------
+ * Every value of every near entry's sketch is posted (a per-value array of entry numbers). A
+ * query probes only its D + 1 values that are rarest in the index now (fewest postings, ties by
+ * value), D = K - ceil(tK). That finds every entry with similarity >= t whatever the order used
+ * to pick the probes: let C be the values common to the query A, the entry B and U, and y the
+ * member of C that comes first in the order; the values of A before y are not in C, and A has
+ * at most |A| - |C| <= K - ceil(tK) = D of them, so y is one of A's first D + 1; and y is in B,
+ * so B is on y's list. Rarest first keeps the lists short (AllPairs, Bayardo et al., WWW 2007). */
 
 typedef struct entry {
-  uint64_t exact, simhash;
+  uint64_t exact;
   uint64_t off;       /* of the sketch in vals */
   uint32_t n;         /* sketch size (0: exact only) */
   uint32_t stamp;     /* last query that verified it */
 } entry;
 
-typedef struct post {
-  uint32_t entry, next; /* next: index in posts + 1, 0 ends the list */
-} post;
-
 typedef struct tslot {
-  uint32_t token, head; /* head: index in posts + 1, 0 marks an empty slot */
+  uint32_t token;
+  uint32_t n, cap;    /* postings; cap 0 marks an empty slot */
+  uint32_t *ids;
 } tslot;
 
 typedef struct xslot {
@@ -143,15 +168,14 @@ typedef struct xslot {
 
 struct qg_ndx {
   unsigned t_milli;
-  uint32_t prefix;
+  uint32_t probes; /* D + 1 */
   entry *e;
   size_t ne, cape;
   uint32_t *vals;
   size_t nv, capv;
-  post *p;
-  size_t np, capp;
   tslot *t;
   size_t nt, capt;   /* capt: power of two */
+  size_t nposts;
   xslot *x;
   size_t nx, capx;
   uint32_t stamp;
@@ -163,22 +187,27 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
   if (t_milli == 0) t_milli = 1;
   if (t_milli > 1000) t_milli = 1000;
   x->t_milli = t_milli;
-  x->prefix = qg_fp_prefix_len(t_milli);
+  x->probes = qg_fp_prefix_len(t_milli);
   return x;
+}
+
+static void free_lists(qg_ndx *x) {
+  for (size_t i = 0; i < x->capt; i++) free(x->t[i].ids);
 }
 
 void qg_ndx_free(qg_ndx *x) {
   if (!x) return;
+  free_lists(x);
   free(x->e);
   free(x->vals);
-  free(x->p);
   free(x->t);
   free(x->x);
   free(x);
 }
 
 void qg_ndx_clear(qg_ndx *x) {
-  x->ne = x->nv = x->np = x->nt = x->nx = 0;
+  free_lists(x);
+  x->ne = x->nv = x->nt = x->nx = x->nposts = 0;
   if (x->t) memset(x->t, 0, x->capt * sizeof *x->t);
   if (x->x) memset(x->x, 0, x->capx * sizeof *x->x);
   x->stamp = 0;
@@ -187,8 +216,10 @@ void qg_ndx_clear(qg_ndx *x) {
 uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
-  return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
-         x->capp * sizeof *x->p + x->capt * sizeof *x->t + x->capx * sizeof *x->x;
+  size_t b = sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
+             x->capt * sizeof *x->t + x->capx * sizeof *x->x;
+  for (size_t i = 0; i < x->capt; i++) b += (size_t)x->t[i].cap * sizeof(uint32_t);
+  return b;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -209,15 +240,25 @@ static int tgrow(qg_ndx *x) {
   tslot *t = calloc(cap, sizeof *t);
   if (!t) return QG_ERR_NOMEM;
   for (size_t i = 0; i < x->capt; i++) {
-    if (!x->t[i].head) continue;
+    if (!x->t[i].cap) continue;
     size_t k = thash(x->t[i].token) & (cap - 1);
-    while (t[k].head) k = (k + 1) & (cap - 1);
+    while (t[k].cap) k = (k + 1) & (cap - 1);
     t[k] = x->t[i];
   }
   free(x->t);
   x->t = t;
   x->capt = cap;
   return 0;
+}
+
+static tslot *tfind(const qg_ndx *x, uint32_t tok) {
+  if (!x->capt) return NULL;
+  size_t k = thash(tok) & (x->capt - 1);
+  while (x->t[k].cap) {
+    if (x->t[k].token == tok) return &x->t[k];
+    k = (k + 1) & (x->capt - 1);
+  }
+  return NULL;
 }
 
 static int xgrow(qg_ndx *x) {
@@ -249,31 +290,41 @@ uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp) {
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   if (x->ne >= UINT32_MAX - 1) return QG_ERR_NOMEM;
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
-  uint32_t np = near ? (fp->n < x->prefix ? fp->n : x->prefix) : 0;
   if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
       (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n, sizeof *x->vals)) ||
-      reserve((void **)&x->p, &x->capp, x->np + np, sizeof *x->p) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
-  while ((x->nt + np) * 2 >= x->capt)
+  while (near && (x->nt + fp->n) * 2 >= x->capt)
     if (tgrow(x)) return QG_ERR_NOMEM;
-  uint32_t me = (uint32_t)x->ne++;
+  uint32_t me = (uint32_t)x->ne;
+  if (near) {
+    for (uint32_t i = 0; i < fp->n; i++) {
+      uint32_t tok = fp->h[i];
+      size_t k = thash(tok) & (x->capt - 1);
+      while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+      tslot *t = &x->t[k];
+      if (t->n == t->cap) {
+        uint32_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 2;
+        uint32_t *v = realloc(t->ids, cap * sizeof *v);
+        if (!v) return QG_ERR_NOMEM; /* the entry is not added; earlier postings name an id
+                                      * that no query can verify, as e[me] does not exist */
+        if (!t->cap) {
+          t->token = tok;
+          x->nt++;
+        }
+        t->ids = v;
+        t->cap = cap;
+      }
+      t->ids[t->n++] = me;
+      x->nposts++;
+    }
+  }
+  x->ne++;
   entry *e = &x->e[me];
-  *e = (entry){.exact = fp->exact, .simhash = fp->simhash, .off = x->nv, .n = near ? fp->n : 0};
+  *e = (entry){.exact = fp->exact, .off = x->nv, .n = near ? fp->n : 0};
   if (near) {
     memcpy(x->vals + x->nv, fp->h, fp->n * sizeof *fp->h);
     x->nv += fp->n;
-  }
-  for (uint32_t i = 0; i < np; i++) {
-    uint32_t tok = fp->h[i];
-    size_t k = thash(tok) & (x->capt - 1);
-    while (x->t[k].head && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
-    if (!x->t[k].head) {
-      x->t[k].token = tok;
-      x->nt++;
-    }
-    x->p[x->np] = (post){.entry = me, .next = x->t[k].head};
-    x->t[k].head = (uint32_t)++x->np;
   }
   /* exact table: keep the first entry of each text */
   size_t k = fp->exact & (x->capx - 1);
@@ -286,25 +337,43 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   return 0;
 }
 
+typedef struct probe {
+  uint32_t df;
+  uint32_t token;
+  const tslot *t;
+} probe;
+
+static int cmp_probe(const void *a, const void *b) {
+  const probe *x = a, *y = b;
+  if (x->df != y->df) return x->df < y->df ? -1 : 1;
+  return (x->token > y->token) - (x->token < y->token);
+}
+
 int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
   if (++x->stamp == 0) { /* wrapped: forget every stamp */
     for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
     x->stamp = 1;
   }
-  uint32_t np = fp->n < x->prefix ? fp->n : x->prefix;
+  /* the D + 1 rarest values of the query (a value not in the index has no list: df 0) */
+  probe pr[QG_ND_K];
+  for (uint32_t i = 0; i < fp->n; i++) {
+    const tslot *t = tfind(x, fp->h[i]);
+    pr[i] = (probe){.df = t ? t->n : 0, .token = fp->h[i], .t = t};
+  }
+  uint32_t np = fp->n < x->probes ? fp->n : x->probes;
+  qsort(pr, fp->n, sizeof *pr, cmp_probe);
   for (uint32_t i = 0; i < np; i++) {
-    uint32_t tok = fp->h[i];
-    size_t k = thash(tok) & (x->capt - 1);
-    while (x->t[k].head && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
-    for (uint32_t pi = x->t[k].head; pi; pi = x->p[pi - 1].next) {
-      entry *e = &x->e[x->p[pi - 1].entry];
+    const tslot *t = pr[i].t;
+    if (!t) continue;
+    for (uint32_t j = 0; j < t->n; j++) {
+      uint32_t id = t->ids[j];
+      entry *e = &x->e[id];
       if (e->stamp == x->stamp) continue;
       e->stamp = x->stamp;
       uint32_t common, size;
-      qg_fp_compare(fp->h, fp->n, x->vals + e->off, e->n, &common, &size);
-      if (qg_fp_passes(common, size, x->t_milli)) {
-        int rc = fn(ud, x->p[pi - 1].entry, common, size);
+      if (qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &common, &size)) {
+        int rc = fn(ud, id, common, size);
         if (rc) return rc;
       }
     }
@@ -316,5 +385,3 @@ const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
   *n = x->e[id].n;
   return x->vals + x->e[id].off;
 }
-
-uint64_t qg_ndx_simhash(const qg_ndx *x, uint32_t id) { return x->e[id].simhash; }

@@ -3,7 +3,7 @@
  *   {"source": S, "line": N, "duplicate_of": {"source": S2, "line": M[, "title": T,
  *    "date": D]}, "kind": "exact"|"near", "archived": false, "distance": H, "similarity": X}
  * where lines are the first source line of each paragraph, distance is the Hamming distance
- * of the two SimHash fingerprints and similarity the 3-gram resemblance (1 for exact);
+ * of the two SimHash fingerprints and similarity the character-bigram resemblance (1 for exact);
  * --format text gives
  *   S:N: repeats S2:M (near, distance H, similarity 0.87)
  * The records come from the dedup stage's diagnostics (dup-paragraph, dup-near, dup-archive),

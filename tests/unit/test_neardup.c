@@ -48,7 +48,7 @@ static void test_sketch(void **st) {
   qg_fp two = fp_of("东湖");
   assert_int_equal(two.n, 1); /* shorter than an n-gram: the whole text */
   qg_fp five = fp_of("东湖区运动");
-  assert_int_equal(five.n, 3);
+  assert_int_equal(five.n, 5 - QG_ND_SHINGLE + 1);
   char big[4096] = "";
   for (int i = 0; i < 200; i++) {
     char cp[8];
@@ -120,23 +120,26 @@ static int cmp_u32(const void *a, const void *b) {
 static void test_prefix(void **st) {
   (void)st;
   assert_int_equal(qg_fp_prefix_len(500), QG_ND_K - QG_ND_K / 2 + 1);
+  assert_int_equal(qg_fp_prefix_len(650), QG_ND_K - (QG_ND_K * 65 + 99) / 100 + 1);
   assert_int_equal(qg_fp_prefix_len(1000), 1);
   assert_int_equal(qg_fp_prefix_len(1), QG_ND_K);
   assert_true(qg_fp_passes(32, 64, 500));
   assert_false(qg_fp_passes(31, 64, 500));
-  /* the tight case: A = {1..32, 100..131}, B = {100..163}: the union's 64 smallest are A,
-   * 32 of them common (similarity 0.5), the first common value 100 is A's 33rd: a prefix one
-   * shorter than the bound misses the pair */
+  /* the tight case, H = K/2: A = {1..H, 1000..1000+H-1}, B = {1000..1000+K-1}: the union's
+   * K smallest are A, H of them common (similarity 0.5). With one of them indexed, the other's
+   * H values that are not in it are its rarest (no postings): probing one value fewer than
+   * the bound misses the pair, either way round */
   static qg_fp a, b;
+  const uint32_t H = QG_ND_K / 2;
   a.chars = b.chars = QG_ND_MIN_CHARS;
   a.n = b.n = QG_ND_K;
-  for (uint32_t i = 0; i < 32; i++) a.h[i] = 1 + i, a.h[32 + i] = 100 + i;
-  for (uint32_t i = 0; i < 64; i++) b.h[i] = 100 + i;
+  for (uint32_t i = 0; i < H; i++) a.h[i] = 1 + i, a.h[H + i] = 1000 + i;
+  for (uint32_t i = 0; i < QG_ND_K; i++) b.h[i] = 1000 + i;
   a.exact = 1, b.exact = 2;
   uint32_t c, m;
   qg_fp_compare(a.h, a.n, b.h, b.n, &c, &m);
-  assert_int_equal(c, 32);
-  assert_int_equal(m, 64);
+  assert_int_equal(c, H);
+  assert_int_equal(m, QG_ND_K);
   for (int order = 0; order < 2; order++) {
     qg_ndx *x = qg_ndx_new(500);
     assert_int_equal(qg_ndx_add(x, order ? &b : &a, true, NULL), 0);
@@ -189,9 +192,9 @@ static void test_index_brute_force_05(void **st) { (void)st; index_equals_brute_
 static void test_index_brute_force_03(void **st) { (void)st; index_equals_brute_force(300); }
 static void test_index_brute_force_08(void **st) { (void)st; index_equals_brute_force(800); }
 
-/* Adversarial sketches: variants of a few base sketches whose replaced values are mostly
- * smaller than every base value, so the common values sit deep in the sketch, where only a
- * prefix of the full bound length finds them. */
+/* Adversarial sketches: variants of a few base sketches. The bases' values are on many lists
+ * and a variant's own values on few, so a query's rarest values are the ones it does not share
+ * and the common ones come late, where only the full number of probes reaches them. */
 static void sketch_sort(uint32_t *h, uint32_t n) {
   qsort(h, n, sizeof *h, cmp_u32);
 }
@@ -203,8 +206,7 @@ static void test_index_adversarial(void **st) {
   static uint32_t ids[N], want[N];
   for (unsigned t_milli = 300; t_milli <= 800; t_milli += 250) {
     qg_ndx *x = qg_ndx_new(t_milli);
-    size_t pairs = 0, deep = 0;
-    uint32_t pl = qg_fp_prefix_len(t_milli);
+    size_t pairs = 0;
     for (int i = 0; i < N; i++) {
       qg_fp *f = &fps[i];
       memset(f, 0, sizeof *f);
@@ -232,11 +234,6 @@ static void test_index_adversarial(void **st) {
         qg_fp_compare(f->h, f->n, fps[j].h, fps[j].n, &c, &m);
         if (!qg_fp_passes(c, m, t_milli)) continue;
         want[nw++] = (uint32_t)j;
-        /* is the smallest common value past a third of the prefix in either sketch? */
-        uint32_t a = 0, bb = 0;
-        while (a < f->n && bb < fps[j].n && f->h[a] != fps[j].h[bb])
-          f->h[a] < fps[j].h[bb] ? a++ : bb++;
-        if (a >= pl / 3 || bb >= pl / 3) deep++;
       }
       hits h = {.ids = ids, .n = 0};
       assert_int_equal(qg_ndx_query(x, f, collect, &h), 0);
@@ -246,9 +243,8 @@ static void test_index_adversarial(void **st) {
       pairs += nw;
       assert_int_equal(qg_ndx_add(x, f, true, NULL), 0);
     }
-    print_message("adversarial, threshold %.3f: %zu near pairs, %zu found only past a third of "
-                  "the prefix\n", t_milli / 1000.0, pairs, deep);
-    assert_true(deep > 50);
+    print_message("adversarial, threshold %.3f: %zu near pairs\n", t_milli / 1000.0, pairs);
+    assert_true(pairs > 500);
     qg_ndx_free(x);
   }
 }
