@@ -383,5 +383,5 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
 
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
   *n = x->e[id].n;
-  return x->vals + x->e[id].off;
+  return *n ? x->vals + x->e[id].off : NULL;
 }
