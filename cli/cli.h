@@ -10,4 +10,7 @@ int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void 
 /* Feeds one input through p in chunks. On failure err holds a message for read errors. */
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen);
 
+/* qinggao archive … (cli/archive.c); argv[0] is "archive". Returns the exit status. */
+int cli_archive(int argc, char **argv);
+
 #endif

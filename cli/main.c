@@ -39,6 +39,7 @@ static const char usage_main[] =
     "  lint      report what clean would change and what is wrong (file:line:col)\n"
     "  dedup     report repeated paragraphs, rewriting nothing\n"
     "  segment   split text into words or sentences with ICU\n"
+    "  archive   add published text to an archive that dedup and lint check against\n"
     "  rules     print the table of rules\n"
     "\n"
     "  qinggao COMMAND --help   options of a command\n"
@@ -54,7 +55,13 @@ static const char usage_common[] =
     "      --invalid MODE      error (default: a file with invalid bytes fails and writes\n"
     "                          nothing) or replace (U+FFFD, reported as a warning)\n"
     "      --paragraphs MODE   auto (default), blank, line or wrapped\n"
-    "      --dedup MODE        drop (default), mark or off: exact repeats of a paragraph\n"
+    "      --dedup MODE        drop (default), mark or off: repeated and near-repeated\n"
+    "                          paragraphs (docs/dedup.md)\n"
+    "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs)\n"
+    "      --near-threshold X  similarity (0-1) from which a paragraph nearly repeats another\n"
+    "                          (default 0.65); 0: exact repeats only\n"
+    "      --archive PATH      also report paragraphs already in this archive (dup-archive;\n"
+    "                          see qinggao archive --help); never removes them\n"
     "      --no-repair         do not join paragraphs cut at column ends\n"
     "      --no-structure      do not recover kinds (title, byline, caption…) and articles\n"
     "      --cues FILE         structure cues of your paper, added to the built-in ones\n"
@@ -89,8 +96,10 @@ static const char usage_lint[] =
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
     "\n"
-    "Reports every paragraph that repeats an earlier one of its document exactly, with the\n"
-    "line of the first occurrence. Nothing is rewritten. (Near-duplicates: not yet.)\n"
+    "Reports every paragraph that repeats an earlier one exactly (the same letters and digits)\n"
+    "or nearly (--near-threshold), with the source and line of the first occurrence, a SimHash\n"
+    "distance and a similarity, and with --archive every paragraph already archived.\n"
+    "Nothing is rewritten.\n"
     "\n"
     "  -f, --format FMT        json (default: one object per line) or text\n";
 
@@ -308,6 +317,7 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
+  if (!strcmp(cmd, "archive")) return cli_archive(argc - 1, argv + 1);
   const char *usage = !strcmp(cmd, "clean")     ? usage_clean
                       : !strcmp(cmd, "lint")    ? usage_lint
                       : !strcmp(cmd, "dedup")   ? usage_dedup
@@ -323,7 +333,8 @@ int main(int argc, char **argv) {
   r.fmt = !strcmp(cmd, "dedup") ? QG_FORMAT_DUPS_JSON
           : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_XML;
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
-         OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES };
+         OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
+         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -336,6 +347,9 @@ int main(int argc, char **argv) {
       {"no-source-lines", no_argument, NULL, OPT_NO_SOURCE_LINES},
       {"indesign", no_argument, NULL, OPT_INDESIGN},
       {"styles", required_argument, NULL, OPT_STYLES},
+      {"dedup-scope", required_argument, NULL, OPT_DEDUP_SCOPE},
+      {"near-threshold", required_argument, NULL, OPT_NEAR},
+      {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -364,6 +378,30 @@ int main(int argc, char **argv) {
       if (is_dedup) fail_usage(cmd, "--dedup does not apply to %s", cmd);
       r.opts.dedup = (qg_dedup_mode)pick(cmd, "dedup", optarg, dedup_modes);
       break;
+    case OPT_DEDUP_SCOPE: {
+      static const char *const scopes[] = {"doc", "run", NULL};
+      r.opts.dedup_scope = (qg_dedup_scope)pick(cmd, "dedup-scope", optarg, scopes);
+      break;
+    }
+    case OPT_NEAR: {
+      char *end;
+      double t = strtod(optarg, &end);
+      if (*end || end == optarg || !(t >= 0 && t <= 1))
+        fail_usage(cmd, "--near-threshold wants a number from 0 to 1, not '%s'", optarg);
+      r.opts.near_threshold = t;
+      break;
+    }
+    case OPT_ARCHIVE: {
+      char err[512];
+      qg_archive *a = qg_archive_open(optarg, false, err, sizeof err);
+      if (!a) {
+        fprintf(stderr, "qinggao: %s\n", err);
+        exit(EXIT_INPUT);
+      }
+      qg_archive_close(a);
+      r.opts.archive = optarg;
+      break;
+    }
     case 'f':
       if (is_clean) r.fmt = clean_fmt_ids[pick(cmd, "format", optarg, clean_fmts)];
       else if (is_lint) r.lint_format = pick(cmd, "format", optarg, lint_fmts);

@@ -112,6 +112,7 @@ const char *qg_block_text(const qg_block *b, size_t *len) {
 uint32_t qg_block_line(const qg_block *b) { return b->line; }
 uint32_t qg_block_end_line(const qg_block *b) { return b->end_line; }
 uint32_t qg_block_duplicate_of(const qg_block *b) { return b->dup_of_line; }
+const qg_dup_ref *qg_block_duplicate_ref(const qg_block *b) { return b->has_dup ? &b->dup : NULL; }
 uint32_t qg_block_article(const qg_block *b) { return b->article; }
 size_t qg_block_dateline(const qg_block *b) { return b->dateline_len; }
 

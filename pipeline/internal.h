@@ -130,6 +130,8 @@ struct qg_block {
   bool eol;         /* QG_KIND_LINE: the line ended with a line break (else it is a piece) */
   bool blank;       /* QG_KIND_LINE: only white space */
   uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */
+  bool has_dup;         /* --dedup=mark: dup is set */
+  qg_dup_ref dup;
   uint32_t article;     /* 1-based article number set by the structure stage (0: none) */
   uint32_t dateline_len; /* bytes of text that are a dateline (本报讯…); edits keep it mapped */
   bool feat_ok;         /* feat is valid for the current text (cleared by every change) */
@@ -168,6 +170,8 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 const qg_options *qg_ctx_options(const qg_ctx *ctx);
+/* Attaches dup to the diagnostics and removals raised until it is set back to NULL. */
+void qg_ctx_set_dup(qg_ctx *ctx, const qg_dup_ref *dup);
 qg_ctx *qg_pipeline_ctx(qg_pipeline *p); /* for tests that drive a stage by hand */
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
 

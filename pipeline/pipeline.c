@@ -26,6 +26,7 @@ struct qg_ctx {
   size_t npool;
   int status; /* first error of the document */
   bool begun; /* begin_doc was called */
+  const qg_dup_ref *dup; /* attached to the diagnostics raised while set (qg_ctx_set_dup) */
 };
 
 struct qg_pipeline {
@@ -41,6 +42,7 @@ void qg_options_init(qg_options *o) {
                     .invalid = QG_INVALID_ERROR,
                     .paragraphs = QG_PARA_AUTO,
                     .dedup = QG_DEDUP_DROP,
+                    .near_threshold = 0.65,
                     .max_block_bytes = QG_DEFAULT_MAX_BLOCK,
                     .repair = true,
                     .structure = true};
@@ -93,6 +95,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   b->line = b->end_line = 0;
   b->eol = b->blank = false;
   b->dup_of_line = 0;
+  b->has_dup = false;
   b->article = b->dateline_len = 0;
   b->feat_ok = false;
   b->next = NULL;
@@ -132,7 +135,8 @@ int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos e
                .message = small,
                .original = original,
                .replacement = replacement,
-               .fixed = fixed};
+               .fixed = fixed,
+               .dup = ctx->dup};
   if (fixed) ctx->info.changes++;
   if (s == QG_SEV_WARNING) ctx->info.warnings++;
   if (s == QG_SEV_ERROR) ctx->info.errors++;
@@ -149,6 +153,8 @@ int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const cha
   return rc;
 }
 
+void qg_ctx_set_dup(qg_ctx *ctx, const qg_dup_ref *dup) { ctx->dup = dup; }
+
 int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,
                     const char *fmt, ...) {
   char msg[512];
@@ -160,7 +166,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
   qg_pos start = {.line = b->line, .col = 1};
   int rc = qg_report(ctx, rule, start, qg_block_pos(b, b->text.len), b->text.ptr,
                      "", true, "%s", msg);
-  qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line};
+  qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line, .dup = ctx->dup};
   ctx->info.removed++;
   if (!rc && ctx->h.removed && ctx->h.removed(ctx->h.userdata, b, &r)) rc = QG_ERR_STOPPED;
   qg_block_release(ctx, b);

@@ -61,6 +61,19 @@ typedef enum qg_kind {
 } qg_kind;
 const char *qg_kind_name(qg_kind k);
 
+/* The earlier paragraph a repeat duplicates (dedup stage; docs/dedup.md). Strings live as
+ * long as the pipeline. */
+typedef struct qg_dup_ref {
+  const char *source;  /* document of the earlier paragraph (an archived one's source) */
+  uint32_t line;       /* its first source line */
+  bool near;           /* false: the same letters and digits (punctuation, spaces, width aside) */
+  bool archived;       /* found in the archive (options.archive) */
+  unsigned distance;   /* Hamming distance of the two 64-bit SimHash fingerprints (0-64) */
+  double similarity;   /* resemblance of the two paragraphs' character bigrams, 0-1 (1: exact) */
+  const char *title;   /* archived: title of its article, or NULL */
+  const char *date;    /* archived: date it was archived under (YYYY-MM-DD), or NULL */
+} qg_dup_ref;
+
 /* A diagnostic: a typed event raised by a stage. Every change to the text is one, and so is
  * every finding that only reports. The strings are valid only during the callback. */
 typedef struct qg_diag {
@@ -72,6 +85,7 @@ typedef struct qg_diag {
   const char *original;    /* the text that was there (NULL when nothing was replaced) */
   const char *replacement; /* the text put in its place, or the suggested fix; NULL if none */
   bool fixed;              /* true when the pipeline changed the text */
+  const qg_dup_ref *dup;   /* dup-paragraph, dup-near, dup-archive: what is repeated; else NULL */
 } qg_diag;
 
 /* A rule of the table printed by `qinggao rules`. */
@@ -96,6 +110,8 @@ uint32_t qg_block_line(const qg_block *b);
 uint32_t qg_block_end_line(const qg_block *b);
 /* With --dedup=mark: first line of the earlier paragraph this one repeats, else 0. */
 uint32_t qg_block_duplicate_of(const qg_block *b);
+/* With --dedup=mark: the paragraph this one repeats, or NULL. */
+const qg_dup_ref *qg_block_duplicate_ref(const qg_block *b);
 /* Article the block belongs to, numbered from 1 in the document by the structure stage;
  * 0 when structure recovery is off (the document is then one article). */
 uint32_t qg_block_article(const qg_block *b);
@@ -126,6 +142,7 @@ typedef struct qg_removal {
   const char *why;         /* the rule id: "dup-paragraph", "para-empty" */
   const char *message;     /* human sentence */
   uint32_t duplicate_of_line; /* 0 when not a duplicate */
+  const qg_dup_ref *dup;      /* the paragraph it repeats, NULL when not a duplicate */
 } qg_removal;
 
 /* Callbacks. Any of them may be NULL. A non-zero return stops the document: the pipeline
@@ -149,12 +166,21 @@ typedef enum qg_para_mode {
   QG_PARA_WRAPPED    /* hard-wrapped: full-width lines continue, indent starts a paragraph */
 } qg_para_mode;
 typedef enum qg_dedup_mode { QG_DEDUP_OFF = 0, QG_DEDUP_DROP, QG_DEDUP_MARK } qg_dedup_mode;
+typedef enum qg_dedup_scope {
+  QG_SCOPE_DOC = 0, /* repeats within each document */
+  QG_SCOPE_RUN      /* repeats across every document of the pipeline's life */
+} qg_dedup_scope;
 
 typedef struct qg_options {
   const char *encoding;       /* NULL: detect; else an ICU converter name */
   qg_invalid_mode invalid;
   qg_para_mode paragraphs;
-  qg_dedup_mode dedup;        /* exact repeats within a document */
+  qg_dedup_mode dedup;        /* what to do with repeated paragraphs (default drop) */
+  qg_dedup_scope dedup_scope; /* where to look for the earlier copy (default doc) */
+  double near_threshold;      /* near-duplicates: similarity from which a paragraph repeats
+                               * another (default 0.65); 0: exact repeats only */
+  const char *archive;        /* SQLite archive of published text (qg_archive_*) to check
+                               * every paragraph against (dup-archive, report only), or NULL */
   size_t max_block_bytes;     /* a longer paragraph is split (and reported); 0: default */
   bool repair;                /* join paragraphs cut at column ends (default true) */
   bool structure;             /* recover kinds and articles (default true) */
@@ -228,6 +254,26 @@ typedef struct qg_xml_options {
 /* Sets the options of an XML or NITF writer. QG_ERR_USAGE with "file:line:col: what" in err
  * when the style file is wrong or the writer is of another format. */
 int qg_writer_set_xml(qg_writer *w, const qg_xml_options *o, char *err, size_t errlen);
+
+/* The archive of published text: an SQLite file (schema: docs/dedup.md) of paragraph
+ * fingerprints with source, line, article title and date. */
+typedef struct qg_archive qg_archive;
+/* Opens the archive at path; with create, creates it when missing and opens it for adding.
+ * NULL on failure, with "path: what is wrong" in err. */
+qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t errlen);
+void qg_archive_close(qg_archive *a);
+/* A handler that adds the paragraphs of every document run through a pipeline to a (opened
+ * with create): a document is added in one transaction when it ends well; a document whose
+ * paragraphs are already archived adds nothing, and a paragraph whose text is already
+ * archived is not added again. date (YYYY-MM-DD) is stored with each document; NULL: the
+ * modification date of the file named by the document's source, else today. */
+const qg_handler *qg_archive_adder(qg_archive *a, const char *date);
+typedef struct qg_archive_counts {
+  uint64_t documents_added, documents_known, paragraphs_added, paragraphs_known;
+} qg_archive_counts;
+const qg_archive_counts *qg_archive_get_counts(const qg_archive *a);
+/* The last error of the archive (an SQLite message), or "". */
+const char *qg_archive_error(const qg_archive *a);
 
 /* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO. */
 int qg_fputs_json(FILE *f, const char *s);

@@ -109,8 +109,15 @@ static const qg_rule rules[] = {
                 "headings, bylines, credits, datelines, bracketed attributions and paragraphs "
                 "without sentence punctuation"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
-     .summary = "a paragraph repeats an earlier one of the document exactly; clean drops the "
-                "repeat (--dedup=mark keeps it)"},
+     .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
+                "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},
+    {.id = "dup-near", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
+     .summary = "a paragraph nearly repeats an earlier one (similarity of character bigrams at "
+                "least --near-threshold, default 0.65); clean drops the repeat "
+                "(--dedup=mark keeps it)"},
+    {.id = "dup-archive", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = false,
+     .summary = "a paragraph is already in the archive of published text (--archive), exactly "
+                "or nearly; reported with the archived source and line, never removed"},
     {.id = NULL},
 };
 

@@ -1,86 +1,230 @@
-/* dedup.c: exact repeats of a paragraph within a document.
- * Each paragraph of at least QG_DEDUP_MIN_CHARS characters is hashed (XXH3, 64 bits) and
- * looked up in an open-addressing table of {hash, first line}: 16 bytes per distinct
- * paragraph, the only memory that grows with the document. A repeat is reported under
- * dup-paragraph with the line of the first occurrence; --dedup=drop removes it, --dedup=mark
- * keeps it and records the line it repeats. Near-duplicates (SimHash) are a later stage. */
+/* dedup.c: repeated and near-repeated paragraphs (docs/dedup.md).
+ * Each block of at least QG_DEDUP_MIN_CHARS characters gets a fingerprint (neardup.h) and is
+ * looked up, first exactly (the same letters and digits), then, for body paragraphs and
+ * captions, among the near-duplicates of the index (similarity >= options.near_threshold).
+ * A repeat is reported under dup-paragraph (exact) or dup-near with the paragraph it repeats
+ * (source, line, SimHash distance, similarity); --dedup=drop removes it, --dedup=mark keeps it
+ * and records what it repeats. Only kept paragraphs enter the index, so every repeat points at
+ * a paragraph that is in the output. Scope doc clears the index at each document; scope run
+ * keeps it for the pipeline's life (memory: qg_ndx_bytes, about 0.6 KB per paragraph).
+ * With options.archive, every paragraph is also looked up in the archive (dup-archive, report
+ * only: clean never drops a paragraph because it was published before). */
 #include "internal.h"
+#include "neardup.h"
 
+#include <math.h>
 #include <stdlib.h>
-#include <xxhash.h>
+#include <string.h>
 
-/* Shorter paragraphs (an ornament, 本报讯, a one-word column name) legitimately repeat. */
+/* Shorter blocks (an ornament, 本报讯, a one-word column name) legitimately repeat. */
 #define QG_DEDUP_MIN_CHARS 10
 
-typedef struct slot {
-  uint64_t hash; /* 0 marks an empty slot (a zero hash is stored as 1) */
+typedef struct meta {
+  uint32_t source; /* index in sources */
   uint32_t line;
-} slot;
+} meta;
 
 typedef struct dedup_stage {
   qg_stage base;
-  slot *tab;
-  size_t cap, used;
+  qg_ndx *ndx;
+  unsigned t_milli;
+  qg_fp_work work;
+  qg_fp fp;
+  meta *m;
+  size_t nm, capm;
+  char **sources;
+  size_t nsources, capsources;
+  qg_archive *archive;
+  bool archive_failed;
+  /* the best match of the current query */
+  uint32_t best;
+  uint32_t best_c, best_m;
 } dedup_stage;
 
-static int grow(dedup_stage *ds) {
-  size_t cap = ds->cap ? ds->cap * 2 : 1024;
-  slot *t = calloc(cap, sizeof *t);
-  if (!t) return QG_ERR_NOMEM;
-  for (size_t i = 0; i < ds->cap; i++) {
-    if (!ds->tab[i].hash) continue;
-    size_t k = ds->tab[i].hash & (cap - 1);
-    while (t[k].hash) k = (k + 1) & (cap - 1);
-    t[k] = ds->tab[i];
+static int add_source(dedup_stage *ds, const char *name) {
+  if (ds->nsources == ds->capsources) {
+    size_t cap = ds->capsources ? ds->capsources * 2 : 16;
+    char **v = realloc(ds->sources, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    ds->sources = v;
+    ds->capsources = cap;
   }
-  free(ds->tab);
-  ds->tab = t;
-  ds->cap = cap;
+  char *s = strdup(name ? name : "-");
+  if (!s) return QG_ERR_NOMEM;
+  ds->sources[ds->nsources++] = s;
   return 0;
+}
+
+/* Keeps the candidate of highest similarity, the earliest among equals. */
+static int take_best(void *ud, uint32_t id, uint32_t common, uint32_t size) {
+  dedup_stage *ds = ud;
+  uint64_t lhs = (uint64_t)common * ds->best_m, rhs = (uint64_t)ds->best_c * size;
+  if (ds->best == UINT32_MAX || lhs > rhs || (lhs == rhs && id < ds->best)) {
+    ds->best = id;
+    ds->best_c = common;
+    ds->best_m = size;
+  }
+  return 0;
+}
+
+static bool near_kind(qg_kind k) { return k == QG_KIND_P || k == QG_KIND_CAPTION; }
+
+/* Reports b as a repeat of ref: removed (drop) or kept and marked (mark). */
+static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref) {
+  qg_ctx *ctx = ds->base.ctx;
+  char where[600];
+  const char *cur = ds->sources[ds->nsources - 1];
+  if (strcmp(ref->source, cur)) snprintf(where, sizeof where, "%s line %u", ref->source, ref->line);
+  else snprintf(where, sizeof where, "line %u", ref->line);
+  int rc;
+  qg_ctx_set_dup(ctx, ref);
+  if (qg_ctx_options(ctx)->dedup == QG_DEDUP_DROP) {
+    if (ref->near)
+      rc = qg_block_remove(ctx, b, rule, ref->line,
+                           "paragraph nearly repeats %s (similarity %.2f): removed", where,
+                           ref->similarity);
+    else
+      rc = qg_block_remove(ctx, b, rule, ref->line, "paragraph repeats %s: removed", where);
+    qg_ctx_set_dup(ctx, NULL);
+    return rc;
+  }
+  b->dup_of_line = ref->line;
+  b->dup = *ref;
+  b->has_dup = true;
+  if (ref->near)
+    rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL, NULL,
+                   false, "paragraph nearly repeats %s (similarity %.2f)", where,
+                   ref->similarity);
+  else
+    rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL, NULL,
+                   false, "paragraph repeats %s", where);
+  qg_ctx_set_dup(ctx, NULL);
+  if (rc) {
+    qg_block_release(ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(&ds->base, b);
+}
+
+static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
+  qg_ctx *ctx = ds->base.ctx;
+  qg_dup_ref ref;
+  bool found = false;
+  int rc = qg_archive_lookup(ds->archive, &ds->fp, near ? ds->t_milli : 0, &ref, &found);
+  if (rc) return rc;
+  if (!found) return 0;
+  char extra[400] = "";
+  if (ref.title && ref.date) snprintf(extra, sizeof extra, " (%s, %s)", ref.title, ref.date);
+  else if (ref.title || ref.date) snprintf(extra, sizeof extra, " (%s)", ref.title ? ref.title : ref.date);
+  qg_ctx_set_dup(ctx, &ref);
+  if (ref.near)
+    rc = qg_report(ctx, "dup-archive", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
+                   NULL, false, "paragraph was published before: %s line %u%s, similarity %.2f",
+                   ref.source, ref.line, extra, ref.similarity);
+  else
+    rc = qg_report(ctx, "dup-archive", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
+                   NULL, false, "paragraph was published before: %s line %u%s", ref.source,
+                   ref.line, extra);
+  qg_ctx_set_dup(ctx, NULL);
+  return rc;
 }
 
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
   if (qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS) return qg_stage_emit(s, b);
-  if (ds->used * 2 >= ds->cap && grow(ds)) {
-    qg_block_release(s->ctx, b);
-    return QG_ERR_NOMEM;
+  int rc = qg_fp_make(&ds->work, b->text.ptr, b->text.len, &ds->fp);
+  if (rc) goto fail;
+  bool near = ds->t_milli && near_kind(b->kind);
+  qg_fp *fp = &ds->fp;
+  if (ds->archive && (rc = check_archive(ds, b, near))) goto fail;
+
+  qg_dup_ref ref = {0};
+  const char *rule = NULL;
+  uint32_t hit = ds->ndx ? qg_ndx_find_exact(ds->ndx, fp) : UINT32_MAX;
+  if (hit != UINT32_MAX) {
+    rule = "dup-paragraph";
+    ref.similarity = 1.0;
+  } else if (near && fp->chars >= QG_ND_MIN_CHARS) {
+    ds->best = UINT32_MAX;
+    ds->best_c = 0, ds->best_m = 1;
+    if ((rc = qg_ndx_query(ds->ndx, fp, take_best, ds))) goto fail;
+    if (ds->best != UINT32_MAX) {
+      hit = ds->best;
+      rule = "dup-near";
+      ref.near = true;
+      ref.similarity = (double)ds->best_c / ds->best_m;
+      /* a near match with every sampled n-gram shared is still not the same text */
+      if (ref.similarity >= 1.0) ref.similarity = 0.999;
+      ref.similarity = floor(ref.similarity * 1000 + 0.5) / 1000;
+    }
   }
-  uint64_t h = XXH3_64bits(b->text.ptr, b->text.len);
-  if (!h) h = 1;
-  size_t k = h & (ds->cap - 1);
-  while (ds->tab[k].hash && ds->tab[k].hash != h) k = (k + 1) & (ds->cap - 1);
-  if (!ds->tab[k].hash) {
-    ds->tab[k] = (slot){.hash = h, .line = b->line};
-    ds->used++;
-    return qg_stage_emit(s, b);
+  if (hit != UINT32_MAX) {
+    ref.source = ds->sources[ds->m[hit].source];
+    ref.line = ds->m[hit].line;
+    uint32_t n;
+    const uint32_t *h = qg_ndx_sketch(ds->ndx, hit, &n);
+    ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
+    return report_dup(ds, b, rule, &ref);
   }
-  uint32_t first = ds->tab[k].line;
-  if (qg_ctx_options(s->ctx)->dedup == QG_DEDUP_DROP)
-    return qg_block_remove(s->ctx, b, "dup-paragraph", first,
-                           "paragraph repeats line %u exactly: removed", (unsigned)first);
-  b->dup_of_line = first;
-  int rc = qg_report(s->ctx, "dup-paragraph", qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
-                     NULL, NULL, false, "paragraph repeats line %u exactly", (unsigned)first);
-  if (rc) {
-    qg_block_release(s->ctx, b);
-    return rc;
+  /* a kept paragraph: index it */
+  if (ds->nm == ds->capm) {
+    size_t cap = ds->capm ? ds->capm * 2 : 1024;
+    meta *m = realloc(ds->m, cap * sizeof *m);
+    if (!m) {
+      rc = QG_ERR_NOMEM;
+      goto fail;
+    }
+    ds->m = m;
+    ds->capm = cap;
   }
+  uint32_t id;
+  if ((rc = qg_ndx_add(ds->ndx, fp, near, &id))) goto fail;
+  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
+  ds->nm = id + 1;
   return qg_stage_emit(s, b);
+fail:
+  qg_block_release(s->ctx, b);
+  return rc;
 }
 
 static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
-  free(ds->tab);
-  ds->tab = NULL;
-  ds->cap = ds->used = 0;
-  return grow(ds);
+  const qg_options *o = qg_ctx_options(s->ctx);
+  if (!ds->ndx) {
+    double t = o->near_threshold;
+    ds->t_milli = t <= 0 ? 0 : t >= 1 ? 1000 : (unsigned)(t * 1000 + 0.5);
+    if (!(ds->ndx = qg_ndx_new(ds->t_milli ? ds->t_milli : 1000))) return QG_ERR_NOMEM;
+  }
+  if (o->archive && !ds->archive && !ds->archive_failed) {
+    char err[512];
+    ds->archive = qg_archive_open(o->archive, false, err, sizeof err);
+    if (!ds->archive) {
+      ds->archive_failed = true;
+      qg_pos p = {1, 1};
+      int rc = qg_report(s->ctx, "dup-archive", p, p, NULL, NULL, false, "%s", err);
+      return rc ? rc : QG_ERR_INPUT;
+    }
+  }
+  if (ds->archive_failed) return QG_ERR_INPUT;
+  if (o->dedup_scope == QG_SCOPE_DOC) {
+    qg_ndx_clear(ds->ndx);
+    ds->nm = 0;
+    for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
+    ds->nsources = 0;
+  }
+  return add_source(ds, qg_ctx_docinfo(s->ctx)->source);
 }
 
 static int dedup_finish(qg_stage *s) { (void)s; return 0; }
 
 static void dedup_free(qg_stage *s) {
-  free(((dedup_stage *)s)->tab);
+  dedup_stage *ds = (dedup_stage *)s;
+  qg_ndx_free(ds->ndx);
+  qg_fp_work_free(&ds->work);
+  free(ds->m);
+  for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
+  free(ds->sources);
+  qg_archive_close(ds->archive);
   free(s);
 }
 

@@ -1,45 +1,55 @@
 /* write_dups.c: the output of `qinggao dedup`: one record per repeated paragraph, nothing
- * rewritten. --format json gives one object per line:
- *   {"source": S, "line": N, "duplicate_of": {"source": S, "line": M},
- *    "distance": 0, "similarity": 1.0}
- * (lines are the first source line of each paragraph); --format text gives
- *   S:N: repeats S:M (distance 0, similarity 1.00)
- * The foundation finds exact repeats within a document; distance is a Hamming distance of
- * fingerprints once near-duplicate detection exists. */
+ * rewritten (docs/dedup.md). --format json gives one object per line:
+ *   {"source": S, "line": N, "duplicate_of": {"source": S2, "line": M[, "title": T,
+ *    "date": D]}, "kind": "exact"|"near", "archived": false, "distance": H, "similarity": X}
+ * where lines are the first source line of each paragraph, distance is the Hamming distance
+ * of the two SimHash fingerprints and similarity the character-bigram resemblance (1 for exact);
+ * --format text gives
+ *   S:N: repeats S2:M (near, distance H, similarity 0.87)
+ * The records come from the dedup stage's diagnostics (dup-paragraph, dup-near, dup-archive),
+ * which carry what is repeated. */
 #include "writer.h"
 
 #include <string.h>
 
-static int dups_removed(void *ud, const qg_block *b, const qg_removal *r) {
+static bool is_dup_rule(const char *rule) {
+  return !strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near") ||
+         !strcmp(rule, "dup-archive");
+}
+
+static int dups_diag(void *ud, const qg_diag *d) {
   qg_writer *w = ud;
-  int rc = qg_writer_forward_removed(w, b, r);
-  if (rc || !r->duplicate_of_line) return rc;
+  if (!is_dup_rule(d->rule) || !d->dup) return qg_writer_forward_diag(w, d);
+  int rc = qg_writer_forward_diag(w, d);
+  if (rc) return rc;
+  const qg_dup_ref *r = d->dup;
   qg_buf *o = &w->scratch;
   qg_buf_clear(o);
   if (w->fmt == QG_FORMAT_DUPS_JSON) {
     rc = qg_buf_puts(o, "{\"source\":");
     rc = rc ? rc : qg_json_string(o, w->source.ptr, w->source.len);
-    rc = rc ? rc : qg_buf_printf(o, ",\"line\":%u,\"duplicate_of\":{\"source\":", qg_block_line(b));
-    rc = rc ? rc : qg_json_string(o, w->source.ptr, w->source.len);
-    rc = rc ? rc : qg_buf_printf(o, ",\"line\":%u},\"distance\":0,\"similarity\":1.0}\n",
-                                 r->duplicate_of_line);
+    rc = rc ? rc : qg_buf_printf(o, ",\"line\":%u", d->start.line);
+    rc = rc ? rc : qg_json_dup_ref(o, r, false);
+    rc = rc ? rc : qg_buf_puts(o, "}\n");
   } else {
-    rc = qg_buf_printf(o, "%s:%u: repeats %s:%u (distance 0, similarity 1.00)\n", w->source.ptr,
-                       qg_block_line(b), w->source.ptr, r->duplicate_of_line);
+    rc = qg_buf_printf(o, "%s:%u: %s %s:%u", w->source.ptr, d->start.line,
+                       r->archived ? "was published in" : "repeats", r->source, r->line);
+    if (!rc && r->title) rc = qg_buf_printf(o, " \"%s\"", r->title);
+    if (!rc && r->date) rc = qg_buf_printf(o, " %s", r->date);
+    rc = rc ? rc : qg_buf_printf(o, " (%s, distance %u, similarity %.2f)\n",
+                                 r->near ? "near" : "exact", r->distance, r->similarity);
   }
   return rc ? rc : qg_spool_write(&w->body, o->ptr, o->len);
+}
+
+static int dups_removed(void *ud, const qg_block *b, const qg_removal *r) {
+  return qg_writer_forward_removed(ud, b, r);
 }
 
 static int dups_begin(void *ud, const qg_docinfo *info) {
   qg_writer *w = ud;
   qg_buf_clear(&w->source);
   return qg_buf_puts(&w->source, info->source);
-}
-
-static int dups_diag(void *ud, const qg_diag *d) {
-  /* Repeats are this writer's records; other diagnostics (bad input) go to the forward. */
-  if (!strcmp(d->rule, "dup-paragraph")) return 0;
-  return qg_writer_forward_diag(ud, d);
 }
 
 static int dups_end(void *ud, const qg_docinfo *info, int status) {

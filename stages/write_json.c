@@ -65,8 +65,7 @@ static int json_block(void *ud, const qg_block *bl) {
   }
   rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u,\"end_line\":%u", qg_block_line(bl),
                                qg_block_end_line(bl));
-  if (!rc && qg_block_duplicate_of(bl))
-    rc = qg_buf_printf(b, ",\"duplicate_of\":{\"line\":%u}", qg_block_duplicate_of(bl));
+  if (!rc && qg_block_duplicate_ref(bl)) rc = qg_json_dup_ref(b, qg_block_duplicate_ref(bl), true);
   rc = rc ? rc : qg_buf_putc(b, '}');
   return rc ? rc : qg_spool_write(&w->body, b->ptr, b->len);
 }
@@ -83,8 +82,7 @@ static int json_removed(void *ud, const qg_block *bl, const qg_removal *r) {
   rc = rc ? rc : json_str(b, r->why);
   rc = rc ? rc : qg_buf_puts(b, ",\"message\":");
   rc = rc ? rc : json_str(b, r->message);
-  if (!rc && r->duplicate_of_line)
-    rc = qg_buf_printf(b, ",\"duplicate_of\":{\"line\":%u}", r->duplicate_of_line);
+  if (!rc && r->dup) rc = qg_json_dup_ref(b, r->dup, true);
   rc = rc ? rc : qg_buf_putc(b, '}');
   rc = rc ? rc : qg_spool_write(&w->removed, b->ptr, b->len);
   return rc ? rc : qg_writer_forward_removed(w, bl, r);

@@ -104,3 +104,22 @@ int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headl
   w->nblocks = w->nremoved = w->ndiags = 0;
   return rc;
 }
+
+int qg_json_dup_ref(qg_buf *b, const qg_dup_ref *r, bool inside) {
+  int rc = qg_buf_puts(b, ",\"duplicate_of\":{\"source\":");
+  rc = rc ? rc : qg_json_string(b, r->source, strlen(r->source));
+  rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u", r->line);
+  if (!rc && r->title) {
+    rc = qg_buf_puts(b, ",\"title\":");
+    rc = rc ? rc : qg_json_string(b, r->title, strlen(r->title));
+  }
+  if (!rc && r->date) {
+    rc = qg_buf_puts(b, ",\"date\":");
+    rc = rc ? rc : qg_json_string(b, r->date, strlen(r->date));
+  }
+  if (!rc && !inside) rc = qg_buf_putc(b, '}');
+  return rc ? rc : qg_buf_printf(b, ",\"kind\":\"%s\",\"archived\":%s,\"distance\":%u,"
+                                    "\"similarity\":%.3f%s",
+                                 r->near ? "near" : "exact", r->archived ? "true" : "false",
+                                 r->distance, r->similarity, inside ? "}" : "");
+}

@@ -35,6 +35,10 @@ int qg_write_xml_init(qg_writer *w);     /* QG_FORMAT_XML, QG_FORMAT_NITF */
 
 /* Shared by both formats: forwards the diagnostic and drops the spools of a failed doc. */
 int qg_writer_forward_diag(qg_writer *w, const qg_diag *d);
+/* Appends ,"duplicate_of":{"source","line"[,"title","date"]} and "kind", "archived",
+ * "distance", "similarity" for r to b (JSON writers): inside the duplicate_of object when
+ * inside, else after it. */
+int qg_json_dup_ref(qg_buf *b, const qg_dup_ref *r, bool inside);
 int qg_writer_forward_removed(qg_writer *w, const qg_block *b, const qg_removal *r);
 /* Copies body, then the other spools, to the output; or discards all when status != 0. */
 int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headlen,

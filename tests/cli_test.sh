@@ -77,12 +77,12 @@ contains "$T/out" "^标准输入。$" "stdin content"
 # clean on page1: changes are reported, repeats removed
 expect_exit 0 "clean page1" "$QG" clean -f json -q "$SRC/samples/page1.txt"
 contains "$T/out" '"removed":\[\{"text":"检查采取' "repeats listed as removed"
-contains "$T/out" '"why":"dup-paragraph","message":"paragraph repeats line 41 exactly: removed","duplicate_of":\{"line":41\}' "removal names the kept line"
+contains "$T/out" '"why":"dup-paragraph","message":"paragraph repeats line 41: removed","duplicate_of":\{"source":"[^"]*page1.txt","line":41,"kind":"exact","archived":false,"distance":0,"similarity":1.000\}' "removal names the kept line"
 
 # lint: gcc format, exit 1 on errors, 0 without
 expect_exit 1 "lint with errors" "$QG" lint "$SRC/samples/page1.txt"
 contains "$T/out" "page1.txt:11:164: warning: invisible U\+200B ZERO WIDTH SPACE removed \[char-invisible\]" "lint gcc line"
-contains "$T/out" "page1.txt:43:1: error: paragraph repeats line 41 exactly: removed \[dup-paragraph\]" "lint repeat error"
+contains "$T/out" "page1.txt:43:1: error: paragraph repeats line 41: removed \[dup-paragraph\]" "lint repeat error"
 expect_exit 0 "lint clean file" "$QG" lint "$SRC/samples/page3-lines.txt"
 [ -s "$T/out" ] && bad "lint printed diagnostics for a clean file" || ok
 expect_exit 1 "lint json" "$QG" lint --format json "$SRC/samples/page1.txt"
@@ -105,7 +105,7 @@ contains "$T/out" "y2.txt:3:1: warning: year written in Chinese numerals here bu
 # dedup: one record per repeat
 expect_exit 0 "dedup" "$QG" dedup -q "$SRC/samples/page1.txt"
 [ "$(wc -l <"$T/out")" = 4 ] && ok || bad "dedup: expected 4 records"
-contains "$T/out" '^\{"source":"[^"]*page1.txt","line":43,"duplicate_of":\{"source":"[^"]*page1.txt","line":41\},"distance":0,"similarity":1.0\}$' "dedup json record"
+contains "$T/out" '^\{"source":"[^"]*page1.txt","line":43,"duplicate_of":\{"source":"[^"]*page1.txt","line":41\},"kind":"exact","archived":false,"distance":0,"similarity":1.000\}$' "dedup json record"
 
 # segment
 expect_exit 0 "segment words" "$QG" segment -q "$SRC/samples/page3-lines.txt"

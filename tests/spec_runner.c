@@ -2,7 +2,7 @@
  *
  * A spec file holds cases:
  *   === name of the case
- *   --- options            (optional) space-separated: paragraphs=line dedup=off
+ *   --- options            (optional) space-separated: paragraphs=line dedup=off near=0.6
  *                          invalid=replace encoding=GB18030 repair=off structure=off
  *   --- input
  *   text (escapes: \u{200B} a code point as UTF-8, \x{FF} a raw byte, \\ a backslash;
@@ -210,6 +210,10 @@ static int check_case(const char *file, spec_case *c) {
   }
   if ((v = opt_value(opts, "dedup="))) {
     o.dedup = !strcmp(v, "off") ? QG_DEDUP_OFF : !strcmp(v, "mark") ? QG_DEDUP_MARK : QG_DEDUP_DROP;
+    free(v);
+  }
+  if ((v = opt_value(opts, "near="))) {
+    o.near_threshold = atof(v);
     free(v);
   }
   if ((v = opt_value(opts, "repair="))) {

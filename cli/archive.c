@@ -1,0 +1,170 @@
+/* archive.c: `qinggao archive add --archive PATH [--date YYYY-MM-DD] FILE...`: cleans each
+ * input as clean does and stores its paragraphs' fingerprints, source, line, article title
+ * and date in the SQLite archive (docs/dedup.md). A file already archived adds nothing. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_archive[] =
+    "usage: qinggao archive add --archive PATH [OPTIONS] [FILE|DIR|-]...\n"
+    "\n"
+    "Cleans each input as clean does and adds its paragraphs to the archive of published\n"
+    "text (an SQLite file, created when missing; schema in docs/dedup.md): fingerprint,\n"
+    "source, line, article title and date. A file whose paragraphs are all archived adds\n"
+    "nothing; a paragraph already archived is not added again. Then\n"
+    "`qinggao dedup --archive PATH` and `qinggao lint --archive PATH` report matches.\n"
+    "\n"
+    "  -a, --archive PATH      the archive (required)\n"
+    "      --date YYYY-MM-DD   date stored with each file (default: its modification date)\n"
+    "  -e, --encoding NAME     input encoding (default: detected per file)\n"
+    "      --paragraphs MODE   auto (default), blank, line or wrapped\n"
+    "      --no-repair, --no-structure, --cues FILE   as for clean\n"
+    "  -q, --quiet             no summary on standard error\n";
+
+typedef struct add_run {
+  qg_pipeline *p;
+  unsigned files, failed;
+} add_run;
+
+static int add_one(const char *path, void *ud) {
+  add_run *r = ud;
+  char err[512];
+  r->files++;
+  int rc = cli_run_file(r->p, path, err, sizeof err);
+  if (rc) {
+    r->failed++;
+    if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
+    else fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
+  }
+  return 0;
+}
+
+static bool valid_date(const char *s) {
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* A pipeline error other than bad input (the archive failed) reaches us as QG_ERR_STOPPED. */
+static int on_diag(void *ud, const qg_diag *d) {
+  (void)ud;
+  if (d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid"))
+    fprintf(stderr, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
+            d->message);
+  return 0;
+}
+
+int cli_archive(int argc, char **argv) {
+  if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+    fputs(usage_archive, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (strcmp(argv[1], "add")) {
+    fprintf(stderr, "qinggao: archive: unknown action '%s' (add)\n%s", argv[1], usage_archive);
+    return 2;
+  }
+  qg_options o;
+  qg_options_init(&o);
+  const char *path = NULL, *date = NULL;
+  bool quiet = false;
+  enum { OPT_DATE = 256, OPT_PARAGRAPHS, OPT_NO_REPAIR, OPT_NO_STRUCTURE, OPT_CUES };
+  static const struct option longopts[] = {
+      {"archive", required_argument, NULL, 'a'}, {"date", required_argument, NULL, OPT_DATE},
+      {"encoding", required_argument, NULL, 'e'},
+      {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
+      {"no-repair", no_argument, NULL, OPT_NO_REPAIR},
+      {"no-structure", no_argument, NULL, OPT_NO_STRUCTURE},
+      {"cues", required_argument, NULL, OPT_CUES}, {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+  optind = 1;
+  int c;
+  while ((c = getopt_long(argc - 1, argv + 1, "a:e:qh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'a': path = optarg; break;
+    case OPT_DATE:
+      if (!valid_date(optarg)) {
+        fprintf(stderr, "qinggao: archive: --date wants YYYY-MM-DD, not '%s'\n", optarg);
+        return 2;
+      }
+      date = optarg;
+      break;
+    case 'e':
+      if (!qg_encoding_known(optarg)) {
+        fprintf(stderr, "qinggao: archive: unknown encoding '%s'\n", optarg);
+        return 2;
+      }
+      o.encoding = optarg;
+      break;
+    case OPT_PARAGRAPHS: {
+      static const char *const m[] = {"auto", "blank", "line", "wrapped"};
+      int k = -1;
+      for (int i = 0; i < 4; i++)
+        if (!strcmp(optarg, m[i])) k = i;
+      if (k < 0) {
+        fprintf(stderr, "qinggao: archive: unknown value '%s' for --paragraphs\n", optarg);
+        return 2;
+      }
+      o.paragraphs = (qg_para_mode)k;
+      break;
+    }
+    case OPT_NO_REPAIR: o.repair = false; break;
+    case OPT_NO_STRUCTURE: o.structure = false; break;
+    case OPT_CUES: {
+      char err[512];
+      if (qg_cues_check(optarg, err, sizeof err)) {
+        fprintf(stderr, "qinggao: %s\n", err);
+        return 2;
+      }
+      o.cues_file = optarg;
+      break;
+    }
+    case 'q': quiet = true; break;
+    case 'h': fputs(usage_archive, stdout); return 0;
+    default: fprintf(stderr, "(see qinggao archive --help)\n"); return 2;
+    }
+  }
+  if (!path) {
+    fprintf(stderr, "qinggao: archive: --archive PATH is required\n");
+    return 2;
+  }
+  int nin = argc - 1 - optind;
+  char **in = argv + 1 + optind;
+  if (nin == 0 && isatty(STDIN_FILENO)) {
+    fprintf(stderr, "qinggao: archive: no input given (name files or directories, or -)\n");
+    return 2;
+  }
+  char err[512];
+  qg_archive *a = qg_archive_open(path, true, err, sizeof err);
+  if (!a) {
+    fprintf(stderr, "qinggao: %s\n", err);
+    return 3;
+  }
+  qg_handler h = *qg_archive_adder(a, date);
+  h.diag = on_diag;
+  /* on_diag ignores userdata; the adder's callbacks keep theirs */
+  add_run r = {0};
+  r.p = qg_pipeline_new(&o, &h);
+  if (!r.p) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    qg_archive_close(a);
+    return 3;
+  }
+  cli_each_input(nin, in, add_one, &r);
+  qg_pipeline_free(r.p);
+  const qg_archive_counts *k = qg_archive_get_counts(a);
+  if (qg_archive_error(a)[0]) fprintf(stderr, "qinggao: %s: %s\n", path, qg_archive_error(a));
+  if (!quiet)
+    fprintf(stderr,
+            "qinggao: archive: %u file%s, %u failed; %llu added (%llu paragraphs), %llu already "
+            "archived; %llu paragraphs already archived\n",
+            r.files, r.files == 1 ? "" : "s", r.failed, (unsigned long long)k->documents_added,
+            (unsigned long long)k->paragraphs_added, (unsigned long long)k->documents_known,
+            (unsigned long long)k->paragraphs_known);
+  qg_archive_close(a);
+  return r.failed ? 3 : 0;
+}

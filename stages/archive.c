@@ -1,0 +1,452 @@
+/* archive.c: the archive of published text, an SQLite file (schema in docs/dedup.md).
+ * Adding runs documents through a pipeline whose handler (qg_archive_adder) fingerprints each
+ * block (neardup.h) and stores it; looking up (qg_archive_lookup, from the dedup stage) finds
+ * an exact repeat by its hash, a near one by the posted prefix of its sketch, verified on the
+ * stored sketch. Postings are stored for the prefix of QG_AR_MIN_MILLI, so lookups with any
+ * threshold from it up are exact (a higher threshold probes a shorter prefix). */
+#include "internal.h"
+#include "neardup.h"
+
+#include <sqlite3.h>
+#include <xxhash.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define QG_AR_MIN_MILLI 300
+#define QG_AR_MIN_CHARS 10 /* as the dedup stage: shorter blocks are not repeats */
+#define QG_AR_APP_ID 0x51474152 /* "QGAR" */
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS document("
+    " id INTEGER PRIMARY KEY, source TEXT NOT NULL, digest TEXT UNIQUE, date TEXT,"
+    " added TEXT NOT NULL, paragraphs INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE IF NOT EXISTS paragraph("
+    " id INTEGER PRIMARY KEY, document INTEGER NOT NULL REFERENCES document(id),"
+    " line INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT, text TEXT NOT NULL,"
+    " exact INTEGER NOT NULL, simhash INTEGER NOT NULL, chars INTEGER NOT NULL,"
+    " sketch BLOB NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS paragraph_exact ON paragraph(exact);"
+    "CREATE TABLE IF NOT EXISTS posting(token INTEGER NOT NULL, paragraph INTEGER NOT NULL,"
+    " PRIMARY KEY(token, paragraph)) WITHOUT ROWID;";
+
+enum { Q_EXACT, Q_POST, Q_SKETCH, Q_META, Q_HAS, Q_INS_DOC, Q_INS_PARA, Q_INS_POST, Q_SAME_DOC,
+       Q_SET_DOC, Q_COUNT };
+static const char *const sql[Q_COUNT] = {
+    [Q_EXACT] = "SELECT id FROM paragraph WHERE exact = ?1 ORDER BY id LIMIT 1",
+    [Q_POST] = "SELECT paragraph FROM posting WHERE token = ?1",
+    [Q_SKETCH] = "SELECT sketch FROM paragraph WHERE id = ?1 AND chars >= ?2",
+    [Q_META] = "SELECT d.source, p.line, p.title, d.date, p.simhash FROM paragraph p"
+               " JOIN document d ON d.id = p.document WHERE p.id = ?1",
+    [Q_HAS] = "SELECT 1 FROM paragraph WHERE exact = ?1 LIMIT 1",
+    [Q_INS_DOC] = "INSERT INTO document(source, date, added) VALUES(?1, ?2, ?3)",
+    [Q_INS_PARA] = "INSERT INTO paragraph(document, line, kind, title, text, exact, simhash,"
+                   " chars, sketch) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [Q_INS_POST] = "INSERT OR IGNORE INTO posting(token, paragraph) VALUES(?1, ?2)",
+    [Q_SAME_DOC] = "SELECT source FROM document WHERE digest = ?1",
+    [Q_SET_DOC] = "UPDATE document SET digest = ?1, paragraphs = ?2 WHERE id = ?3",
+};
+
+struct qg_archive {
+  sqlite3 *db;
+  sqlite3_stmt *st[Q_COUNT];
+  bool writable;
+  char err[512];
+  /* lookups */
+  sqlite3_int64 *cand;
+  size_t ncand, capcand;
+  char *src, *title, *date; /* of the last match */
+  /* adding */
+  qg_handler h;
+  const char *date_opt;
+  char doc_date[16];
+  qg_fp_work work;
+  qg_fp fp;
+  bool in_doc;
+  sqlite3_int64 doc_id;
+  uint64_t doc_paras;
+  XXH64_hash_t digest_acc;
+  uint32_t title_article;
+  char *cur_title;
+  qg_archive_counts counts;
+};
+
+static void set_err(qg_archive *a, const char *what) {
+  snprintf(a->err, sizeof a->err, "%s: %s", what, a->db ? sqlite3_errmsg(a->db) : "no database");
+}
+
+const char *qg_archive_error(const qg_archive *a) { return a ? a->err : ""; }
+const qg_archive_counts *qg_archive_get_counts(const qg_archive *a) { return &a->counts; }
+
+void qg_archive_close(qg_archive *a) {
+  if (!a) return;
+  for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(a->st[i]);
+  if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close(a->db);
+  free(a->cand);
+  free(a->src);
+  free(a->title);
+  free(a->date);
+  free(a->cur_title);
+  qg_fp_work_free(&a->work);
+  free(a);
+}
+
+static char *dup_col(sqlite3_stmt *st, int col) {
+  const unsigned char *t = sqlite3_column_text(st, col);
+  return t ? strdup((const char *)t) : NULL;
+}
+
+qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t errlen) {
+  qg_archive *a = calloc(1, sizeof *a);
+  if (!a) {
+    snprintf(err, errlen, "%s: out of memory", path);
+    return NULL;
+  }
+  a->writable = create;
+  int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  const char *why = NULL;
+  if (sqlite3_open_v2(path, &a->db, flags, NULL) != SQLITE_OK) why = "cannot open";
+  sqlite3_busy_timeout(a->db, 5000);
+  if (!why) {
+    /* an empty new file becomes an archive; anything else must already be one */
+    sqlite3_stmt *st = NULL;
+    int app = -1, version = -1;
+    if (sqlite3_prepare_v2(a->db, "PRAGMA application_id", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      app = sqlite3_column_int(st, 0);
+    else why = "not an SQLite database";
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!why && sqlite3_prepare_v2(a->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    int tables = 0;
+    if (!why && sqlite3_prepare_v2(a->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      tables = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (why) {
+    } else if (app == 0 && tables == 0) {
+      if (!create) why = "not a qinggao archive (empty; create it with qinggao archive add)";
+      else {
+        char init[160];
+        snprintf(init, sizeof init,
+                 "PRAGMA application_id = %d; PRAGMA user_version = 1; PRAGMA journal_mode = WAL;",
+                 QG_AR_APP_ID);
+        if (sqlite3_exec(a->db, init, NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(a->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+          why = "cannot create the archive";
+        else {
+          char meta[400];
+          snprintf(meta, sizeof meta,
+                   "INSERT OR REPLACE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
+                   " ('min_chars', '%d'), ('posting_threshold', '%.3f'), ('created_by',"
+                   " 'qinggao %s')",
+                   QG_ND_SHINGLE, QG_ND_K, QG_ND_MIN_CHARS, QG_AR_MIN_MILLI / 1000.0,
+                   QG_VERSION_STRING);
+          if (sqlite3_exec(a->db, meta, NULL, NULL, NULL) != SQLITE_OK)
+            why = "cannot create the archive";
+        }
+      }
+    } else if (app != QG_AR_APP_ID) {
+      why = "not a qinggao archive";
+    } else if (version != 1) {
+      why = "archive of another version of qinggao";
+    }
+  }
+  for (int i = 0; !why && i < Q_COUNT; i++) {
+    bool write = i >= Q_INS_DOC;
+    if (write && !create) continue;
+    if (sqlite3_prepare_v2(a->db, sql[i], -1, &a->st[i], NULL) != SQLITE_OK)
+      why = "not a qinggao archive (tables missing)";
+  }
+  if (why) {
+    snprintf(err, errlen, "%s: %s%s%s", path, why, a->db ? ": " : "",
+             a->db ? sqlite3_errmsg(a->db) : "");
+    if (a->db && sqlite3_errcode(a->db) == SQLITE_OK) snprintf(err, errlen, "%s: %s", path, why);
+    qg_archive_close(a);
+    return NULL;
+  }
+  return a;
+}
+
+/* ---- lookups --------------------------------------------------------------------------------- */
+
+static int step_row(qg_archive *a, sqlite3_stmt *st, bool *row) {
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *row = true;
+    return 0;
+  }
+  *row = false;
+  if (rc == SQLITE_DONE) return 0;
+  set_err(a, "archive");
+  return QG_ERR_IO;
+}
+
+static int cmp_i64(const void *x, const void *y) {
+  sqlite3_int64 a = *(const sqlite3_int64 *)x, b = *(const sqlite3_int64 *)y;
+  return (a > b) - (a < b);
+}
+
+static void sketch_from_blob(const unsigned char *p, int bytes, uint32_t *h, uint32_t *n) {
+  uint32_t k = (uint32_t)(bytes / 4);
+  if (k > QG_ND_K) k = QG_ND_K;
+  for (uint32_t i = 0; i < k; i++)
+    h[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
+           (uint32_t)p[4 * i + 3] << 24;
+  *n = k;
+}
+
+int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_ref *out,
+                      bool *found) {
+  *found = false;
+  *out = (qg_dup_ref){0};
+  sqlite3_int64 hit = -1;
+  uint32_t best_c = 0, best_m = 1;
+  bool row;
+  int rc;
+  sqlite3_stmt *st = a->st[Q_EXACT];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)fp->exact);
+  if ((rc = step_row(a, st, &row))) return rc;
+  if (row) {
+    hit = sqlite3_column_int64(st, 0);
+    best_c = best_m = 1;
+  } else if (t_milli && fp->chars >= QG_ND_MIN_CHARS && fp->n) {
+    if (t_milli < QG_AR_MIN_MILLI) t_milli = QG_AR_MIN_MILLI;
+    uint32_t np = qg_fp_prefix_len(t_milli);
+    if (np > fp->n) np = fp->n;
+    a->ncand = 0;
+    st = a->st[Q_POST];
+    for (uint32_t i = 0; i < np; i++) {
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, fp->h[i]);
+      for (;;) {
+        if ((rc = step_row(a, st, &row))) return rc;
+        if (!row) break;
+        if (a->ncand == a->capcand) {
+          size_t cap = a->capcand ? a->capcand * 2 : 64;
+          sqlite3_int64 *v = realloc(a->cand, cap * sizeof *v);
+          if (!v) return QG_ERR_NOMEM;
+          a->cand = v;
+          a->capcand = cap;
+        }
+        a->cand[a->ncand++] = sqlite3_column_int64(st, 0);
+      }
+    }
+    qsort(a->cand, a->ncand, sizeof *a->cand, cmp_i64);
+    st = a->st[Q_SKETCH];
+    for (size_t i = 0; i < a->ncand; i++) {
+      if (i && a->cand[i] == a->cand[i - 1]) continue;
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, a->cand[i]);
+      sqlite3_bind_int(st, 2, QG_ND_MIN_CHARS);
+      if ((rc = step_row(a, st, &row))) return rc;
+      if (!row) continue;
+      uint32_t h[QG_ND_K], n, c, m;
+      sketch_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), h, &n);
+      if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) continue;
+      /* highest similarity; the earliest (ascending ids) among equals */
+      if (hit < 0 || (uint64_t)c * best_m > (uint64_t)best_c * m) {
+        hit = a->cand[i];
+        best_c = c;
+        best_m = m;
+      }
+    }
+    sqlite3_reset(st);
+  }
+  sqlite3_reset(a->st[Q_EXACT]);
+  sqlite3_reset(a->st[Q_POST]);
+  if (hit < 0) return 0;
+  st = a->st[Q_META];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, hit);
+  if ((rc = step_row(a, st, &row))) return rc;
+  if (!row) return 0;
+  free(a->src), free(a->title), free(a->date);
+  a->src = dup_col(st, 0);
+  a->title = dup_col(st, 2);
+  a->date = dup_col(st, 3);
+  out->source = a->src ? a->src : "?";
+  out->line = (uint32_t)sqlite3_column_int64(st, 1);
+  out->title = a->title;
+  out->date = a->date;
+  out->archived = true;
+  out->distance = qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), (uint64_t)sqlite3_column_int64(st, 4));
+  bool exact = best_c == best_m && best_m == 1;
+  out->near = !exact;
+  out->similarity = exact ? 1.0 : (double)best_c / best_m;
+  if (!exact && out->similarity >= 1.0) out->similarity = 0.999;
+  sqlite3_reset(st);
+  *found = true;
+  return 0;
+}
+
+/* ---- adding ---------------------------------------------------------------------------------- */
+
+static int exec(qg_archive *a, const char *s) {
+  if (sqlite3_exec(a->db, s, NULL, NULL, NULL) == SQLITE_OK) return 0;
+  set_err(a, "archive");
+  return 1;
+}
+
+static int add_begin(void *ud, const qg_docinfo *info) {
+  qg_archive *a = ud;
+  if (exec(a, "BEGIN IMMEDIATE")) return 1;
+  a->in_doc = true;
+  a->doc_paras = 0;
+  a->digest_acc = 0;
+  a->title_article = 0;
+  free(a->cur_title);
+  a->cur_title = NULL;
+  time_t now = time(NULL);
+  struct tm tm;
+  char added[32];
+  strftime(added, sizeof added, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+  if (a->date_opt) snprintf(a->doc_date, sizeof a->doc_date, "%s", a->date_opt);
+  else {
+    struct stat stt;
+    time_t t = info->source && stat(info->source, &stt) == 0 ? stt.st_mtime : now;
+    strftime(a->doc_date, sizeof a->doc_date, "%Y-%m-%d", localtime_r(&t, &tm));
+  }
+  sqlite3_stmt *st = a->st[Q_INS_DOC];
+  sqlite3_reset(st);
+  sqlite3_bind_text(st, 1, info->source ? info->source : "-", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, a->doc_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, added, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    set_err(a, "archive");
+    return 1;
+  }
+  a->doc_id = sqlite3_last_insert_rowid(a->db);
+  return 0;
+}
+
+static void blob_from_sketch(const qg_fp *fp, unsigned char *p) {
+  for (uint32_t i = 0; i < fp->n; i++) {
+    p[4 * i] = (unsigned char)fp->h[i];
+    p[4 * i + 1] = (unsigned char)(fp->h[i] >> 8);
+    p[4 * i + 2] = (unsigned char)(fp->h[i] >> 16);
+    p[4 * i + 3] = (unsigned char)(fp->h[i] >> 24);
+  }
+}
+
+static int add_block(void *ud, const qg_block *b) {
+  qg_archive *a = ud;
+  size_t len;
+  const char *text = qg_block_text(b, &len);
+  qg_kind kind = qg_block_kind(b);
+  if (kind == QG_KIND_TITLE && qg_block_article(b) != a->title_article) {
+    free(a->cur_title);
+    a->cur_title = strdup(text);
+    a->title_article = qg_block_article(b);
+  }
+  if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
+  if (qg_fp_make(&a->work, text, len, &a->fp)) {
+    snprintf(a->err, sizeof a->err, "archive: out of memory");
+    return 1;
+  }
+  const qg_fp *fp = &a->fp;
+  a->digest_acc = XXH64(&fp->exact, sizeof fp->exact, a->digest_acc);
+  bool row;
+  sqlite3_stmt *st = a->st[Q_HAS];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)fp->exact);
+  if (step_row(a, st, &row)) return 1;
+  sqlite3_reset(st);
+  if (row) {
+    a->counts.paragraphs_known++;
+    return 0;
+  }
+  bool near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION) && fp->chars >= QG_ND_MIN_CHARS;
+  unsigned char blob[4 * QG_ND_K];
+  blob_from_sketch(fp, blob);
+  st = a->st[Q_INS_PARA];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, a->doc_id);
+  sqlite3_bind_int64(st, 2, qg_block_line(b));
+  sqlite3_bind_text(st, 3, qg_kind_name(kind), -1, SQLITE_STATIC);
+  bool titled = a->cur_title && a->title_article == qg_block_article(b);
+  if (titled) sqlite3_bind_text(st, 4, a->cur_title, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, 4);
+  sqlite3_bind_text(st, 5, text, (int)len, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 6, (sqlite3_int64)fp->exact);
+  sqlite3_bind_int64(st, 7, (sqlite3_int64)qg_fp_simhash(fp->h, fp->n));
+  /* a block that is not a body paragraph or caption is kept for exact lookups only */
+  sqlite3_bind_int64(st, 8, near ? fp->chars : 0);
+  sqlite3_bind_blob(st, 9, blob, (int)(4 * fp->n), SQLITE_TRANSIENT);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    set_err(a, "archive");
+    return 1;
+  }
+  sqlite3_int64 pid = sqlite3_last_insert_rowid(a->db);
+  if (near) {
+    uint32_t np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
+    if (np > fp->n) np = fp->n;
+    st = a->st[Q_INS_POST];
+    for (uint32_t i = 0; i < np; i++) {
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, fp->h[i]);
+      sqlite3_bind_int64(st, 2, pid);
+      if (sqlite3_step(st) != SQLITE_DONE) {
+        set_err(a, "archive");
+        return 1;
+      }
+    }
+  }
+  a->doc_paras++;
+  a->counts.paragraphs_added++;
+  return 0;
+}
+
+static int add_end(void *ud, const qg_docinfo *info, int status) {
+  (void)info;
+  qg_archive *a = ud;
+  if (!a->in_doc) return 0;
+  a->in_doc = false;
+  if (status) return exec(a, "ROLLBACK");
+  char digest[24];
+  snprintf(digest, sizeof digest, "%016llx", (unsigned long long)a->digest_acc);
+  sqlite3_stmt *st = a->st[Q_SAME_DOC];
+  sqlite3_reset(st);
+  sqlite3_bind_text(st, 1, digest, -1, SQLITE_TRANSIENT);
+  bool row;
+  if (step_row(a, st, &row)) {
+    exec(a, "ROLLBACK");
+    return 1;
+  }
+  sqlite3_reset(st);
+  if (row || a->doc_paras == 0) {
+    /* the same paragraphs are archived already: nothing is added */
+    a->counts.documents_known++;
+    a->counts.paragraphs_added -= a->doc_paras;
+    return exec(a, "ROLLBACK");
+  }
+  st = a->st[Q_SET_DOC];
+  sqlite3_reset(st);
+  sqlite3_bind_text(st, 1, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)a->doc_paras);
+  sqlite3_bind_int64(st, 3, a->doc_id);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    set_err(a, "archive");
+    exec(a, "ROLLBACK");
+    return 1;
+  }
+  if (exec(a, "COMMIT")) return 1;
+  a->counts.documents_added++;
+  return 0;
+}
+
+const qg_handler *qg_archive_adder(qg_archive *a, const char *date) {
+  if (!a->writable) return NULL;
+  a->date_opt = date;
+  a->h = (qg_handler){.userdata = a, .begin_doc = add_begin, .block = add_block,
+                      .end_doc = add_end};
+  return &a->h;
+}

@@ -1,0 +1,387 @@
+/* neardup.c: paragraph fingerprints and the near-duplicate index (see neardup.h). */
+#include "neardup.h"
+
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <xxhash.h>
+
+/* ---- fingerprints ------------------------------------------------------------------------ */
+
+void qg_fp_work_free(qg_fp_work *w) {
+  free(w->cp);
+  *w = (qg_fp_work){0};
+}
+
+/* Letters and digits (general categories L and N), Latin lowercased; 0 for everything else. */
+static uint32_t norm_cp(uint32_t c) {
+  if (c < 0x80) {
+    if (c >= 'a' && c <= 'z') return c;
+    if (c >= '0' && c <= '9') return c;
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    return 0;
+  }
+  if (c >= 0x4E00 && c <= 0x9FFF) return c; /* the common Han block: letters */
+  if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK))) return 0;
+  return (uint32_t)u_tolower((UChar32)c);
+}
+
+static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit value to 64 */
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/* Inserts v into the ascending set h[0..*n) bounded to QG_ND_K values (the smallest). */
+static void bottom_insert(uint32_t *h, uint32_t *n, uint32_t v) {
+  uint32_t k = *n;
+  if (k == QG_ND_K && v >= h[k - 1]) return;
+  uint32_t lo = 0, hi = k;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (h[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < k && h[lo] == v) return;
+  if (k == QG_ND_K) k--; /* the largest falls out */
+  memmove(h + lo + 1, h + lo, (k - lo) * sizeof *h);
+  h[lo] = v;
+  *n = k + 1;
+}
+
+int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+  if (len + 1 > w->cap) {
+    size_t cap = len + 64;
+    uint32_t *cp = realloc(w->cp, cap * sizeof *cp);
+    if (!cp) return QG_ERR_NOMEM;
+    w->cp = cp;
+    w->cap = cap;
+  }
+  /* the normalized text as code points: never more of them than bytes */
+  size_t ncp = 0;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < len;) {
+    uint32_t c;
+    if (u[i] < 0x80) { /* ASCII fast path */
+      c = u[i++];
+      c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
+    } else {
+      c = norm_cp(qg_utf8_next(s, len, &i));
+    }
+    if (c) w->cp[ncp++] = c;
+  }
+  uint32_t *cp = w->cp;
+  out->chars = (uint32_t)ncp;
+  out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
+  out->n = 0;
+  /* n-grams: XXH3 of QG_ND_SHINGLE consecutive code points (a text shorter than an n-gram is
+   * one n-gram) */
+  if (ncp && ncp < QG_ND_SHINGLE)
+    bottom_insert(out->h, &out->n, (uint32_t)(XXH3_64bits(cp, ncp * sizeof *cp) >> 32));
+  for (size_t i = 0; i + QG_ND_SHINGLE <= ncp; i++) {
+    uint32_t v = (uint32_t)(XXH3_64bits(cp + i, QG_ND_SHINGLE * sizeof *cp) >> 32);
+    if (out->n == QG_ND_K && v >= out->h[QG_ND_K - 1]) continue;
+    bottom_insert(out->h, &out->n, v);
+  }
+  return 0;
+}
+
+uint64_t qg_fp_simhash(const uint32_t *h, uint32_t n) {
+  int acc[64] = {0};
+  for (uint32_t i = 0; i < n; i++) {
+    uint64_t x = mix64(h[i]);
+    for (int b = 0; b < 64; b++) acc[b] += (int)((x >> b) & 1) * 2 - 1;
+  }
+  uint64_t sh = 0;
+  for (int b = 0; b < 64; b++)
+    if (acc[b] > 0) sh |= 1ull << b;
+  return sh;
+}
+
+void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                   uint32_t *common, uint32_t *size) {
+  uint32_t i = 0, j = 0, m = 0, c = 0;
+  while (m < QG_ND_K && (i < na || j < nb)) {
+    if (j >= nb || (i < na && a[i] < b[j])) i++;
+    else if (i >= na || b[j] < a[i]) j++;
+    else i++, j++, c++;
+    m++;
+  }
+  *common = c;
+  *size = m;
+}
+
+bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                unsigned t_milli, uint32_t *common, uint32_t *size) {
+  /* the similarity is c/m with m <= K; once u values are not shared it is at most 1 - u/K */
+  uint64_t limit = (uint64_t)QG_ND_K * (1000 - t_milli);
+  uint32_t i = 0, j = 0, m = 0, c = 0;
+  while (m < QG_ND_K && (i < na || j < nb)) {
+    if (j >= nb || (i < na && a[i] < b[j])) i++;
+    else if (i >= na || b[j] < a[i]) j++;
+    else i++, j++, c++;
+    m++;
+    if ((uint64_t)(m - c) * 1000 > limit) return false;
+  }
+  *common = c;
+  *size = m;
+  return qg_fp_passes(c, m, t_milli);
+}
+
+uint32_t qg_fp_prefix_len(unsigned t_milli) {
+  /* K - ceil(t K) + 1, in integers */
+  uint32_t need = (uint32_t)(((uint64_t)t_milli * QG_ND_K + 999) / 1000);
+  if (need < 1) need = 1;
+  if (need > QG_ND_K) need = QG_ND_K;
+  return QG_ND_K - need + 1;
+}
+
+/* ---- the index -----------------------------------------------------------------------------
+ * Every value of every near entry's sketch is posted (a per-value array of entry numbers). A
+ * query probes only its D + 1 values that are rarest in the index now (fewest postings, ties by
+ * value), D = K - ceil(tK). That finds every entry with similarity >= t whatever the order used
+ * to pick the probes: let C be the values common to the query A, the entry B and U, and y the
+ * member of C that comes first in the order; the values of A before y are not in C, and A has
+ * at most |A| - |C| <= K - ceil(tK) = D of them, so y is one of A's first D + 1; and y is in B,
+ * so B is on y's list. Rarest first keeps the lists short (AllPairs, Bayardo et al., WWW 2007). */
+
+typedef struct entry {
+  uint64_t exact;
+  uint64_t off;       /* of the sketch in vals */
+  uint32_t n;         /* sketch size (0: exact only) */
+  uint32_t stamp;     /* last query that verified it */
+} entry;
+
+typedef struct tslot {
+  uint32_t token;
+  uint32_t n, cap;    /* postings; cap 0 marks an empty slot */
+  uint32_t *ids;
+} tslot;
+
+typedef struct xslot {
+  uint64_t exact;
+  uint32_t entry; /* + 1; 0 marks an empty slot */
+} xslot;
+
+struct qg_ndx {
+  unsigned t_milli;
+  uint32_t probes; /* D + 1 */
+  entry *e;
+  size_t ne, cape;
+  uint32_t *vals;
+  size_t nv, capv;
+  tslot *t;
+  size_t nt, capt;   /* capt: power of two */
+  size_t nposts;
+  xslot *x;
+  size_t nx, capx;
+  uint32_t stamp;
+};
+
+qg_ndx *qg_ndx_new(unsigned t_milli) {
+  qg_ndx *x = calloc(1, sizeof *x);
+  if (!x) return NULL;
+  if (t_milli == 0) t_milli = 1;
+  if (t_milli > 1000) t_milli = 1000;
+  x->t_milli = t_milli;
+  x->probes = qg_fp_prefix_len(t_milli);
+  return x;
+}
+
+static void free_lists(qg_ndx *x) {
+  for (size_t i = 0; i < x->capt; i++) free(x->t[i].ids);
+}
+
+void qg_ndx_free(qg_ndx *x) {
+  if (!x) return;
+  free_lists(x);
+  free(x->e);
+  free(x->vals);
+  free(x->t);
+  free(x->x);
+  free(x);
+}
+
+void qg_ndx_clear(qg_ndx *x) {
+  free_lists(x);
+  x->ne = x->nv = x->nt = x->nx = x->nposts = 0;
+  if (x->t) memset(x->t, 0, x->capt * sizeof *x->t);
+  if (x->x) memset(x->x, 0, x->capx * sizeof *x->x);
+  x->stamp = 0;
+}
+
+uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
+
+size_t qg_ndx_bytes(const qg_ndx *x) {
+  size_t b = sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
+             x->capt * sizeof *x->t + x->capx * sizeof *x->x;
+  for (size_t i = 0; i < x->capt; i++) b += (size_t)x->t[i].cap * sizeof(uint32_t);
+  return b;
+}
+
+static int reserve(void **v, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t c = *cap ? *cap : 256;
+  while (c < need) c += c / 2 + 1; /* 1.5x: the arrays are the big ones at scale */
+  void *n = realloc(*v, c * size);
+  if (!n) return QG_ERR_NOMEM;
+  *v = n;
+  *cap = c;
+  return 0;
+}
+
+static uint32_t thash(uint32_t token) { return (uint32_t)mix64(token); }
+
+static int tgrow(qg_ndx *x) {
+  size_t cap = x->capt ? x->capt * 2 : 1024;
+  tslot *t = calloc(cap, sizeof *t);
+  if (!t) return QG_ERR_NOMEM;
+  for (size_t i = 0; i < x->capt; i++) {
+    if (!x->t[i].cap) continue;
+    size_t k = thash(x->t[i].token) & (cap - 1);
+    while (t[k].cap) k = (k + 1) & (cap - 1);
+    t[k] = x->t[i];
+  }
+  free(x->t);
+  x->t = t;
+  x->capt = cap;
+  return 0;
+}
+
+static tslot *tfind(const qg_ndx *x, uint32_t tok) {
+  if (!x->capt) return NULL;
+  size_t k = thash(tok) & (x->capt - 1);
+  while (x->t[k].cap) {
+    if (x->t[k].token == tok) return &x->t[k];
+    k = (k + 1) & (x->capt - 1);
+  }
+  return NULL;
+}
+
+static int xgrow(qg_ndx *x) {
+  size_t cap = x->capx ? x->capx * 2 : 1024;
+  xslot *t = calloc(cap, sizeof *t);
+  if (!t) return QG_ERR_NOMEM;
+  for (size_t i = 0; i < x->capx; i++) {
+    if (!x->x[i].entry) continue;
+    size_t k = x->x[i].exact & (cap - 1);
+    while (t[k].entry) k = (k + 1) & (cap - 1);
+    t[k] = x->x[i];
+  }
+  free(x->x);
+  x->x = t;
+  x->capx = cap;
+  return 0;
+}
+
+uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp) {
+  if (!x->capx) return UINT32_MAX;
+  size_t k = fp->exact & (x->capx - 1);
+  while (x->x[k].entry) {
+    if (x->x[k].exact == fp->exact) return x->x[k].entry - 1;
+    k = (k + 1) & (x->capx - 1);
+  }
+  return UINT32_MAX;
+}
+
+int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
+  if (x->ne >= UINT32_MAX - 1) return QG_ERR_NOMEM;
+  near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
+  if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
+      (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n, sizeof *x->vals)) ||
+      (x->nx * 2 >= x->capx && xgrow(x)))
+    return QG_ERR_NOMEM;
+  while (near && (x->nt + fp->n) * 2 >= x->capt)
+    if (tgrow(x)) return QG_ERR_NOMEM;
+  uint32_t me = (uint32_t)x->ne;
+  if (near) {
+    for (uint32_t i = 0; i < fp->n; i++) {
+      uint32_t tok = fp->h[i];
+      size_t k = thash(tok) & (x->capt - 1);
+      while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+      tslot *t = &x->t[k];
+      if (t->n == t->cap) {
+        uint32_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 2;
+        uint32_t *v = realloc(t->ids, cap * sizeof *v);
+        if (!v) return QG_ERR_NOMEM; /* the entry is not added; earlier postings name an id
+                                      * that no query can verify, as e[me] does not exist */
+        if (!t->cap) {
+          t->token = tok;
+          x->nt++;
+        }
+        t->ids = v;
+        t->cap = cap;
+      }
+      t->ids[t->n++] = me;
+      x->nposts++;
+    }
+  }
+  x->ne++;
+  entry *e = &x->e[me];
+  *e = (entry){.exact = fp->exact, .off = x->nv, .n = near ? fp->n : 0};
+  if (near) {
+    memcpy(x->vals + x->nv, fp->h, fp->n * sizeof *fp->h);
+    x->nv += fp->n;
+  }
+  /* exact table: keep the first entry of each text */
+  size_t k = fp->exact & (x->capx - 1);
+  while (x->x[k].entry && x->x[k].exact != fp->exact) k = (k + 1) & (x->capx - 1);
+  if (!x->x[k].entry) {
+    x->x[k] = (xslot){.exact = fp->exact, .entry = me + 1};
+    x->nx++;
+  }
+  if (id) *id = me;
+  return 0;
+}
+
+typedef struct probe {
+  uint32_t df;
+  uint32_t token;
+  const tslot *t;
+} probe;
+
+static int cmp_probe(const void *a, const void *b) {
+  const probe *x = a, *y = b;
+  if (x->df != y->df) return x->df < y->df ? -1 : 1;
+  return (x->token > y->token) - (x->token < y->token);
+}
+
+int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
+  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
+  if (++x->stamp == 0) { /* wrapped: forget every stamp */
+    for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
+    x->stamp = 1;
+  }
+  /* the D + 1 rarest values of the query (a value not in the index has no list: df 0) */
+  probe pr[QG_ND_K];
+  for (uint32_t i = 0; i < fp->n; i++) {
+    const tslot *t = tfind(x, fp->h[i]);
+    pr[i] = (probe){.df = t ? t->n : 0, .token = fp->h[i], .t = t};
+  }
+  uint32_t np = fp->n < x->probes ? fp->n : x->probes;
+  qsort(pr, fp->n, sizeof *pr, cmp_probe);
+  for (uint32_t i = 0; i < np; i++) {
+    const tslot *t = pr[i].t;
+    if (!t) continue;
+    for (uint32_t j = 0; j < t->n; j++) {
+      uint32_t id = t->ids[j];
+      entry *e = &x->e[id];
+      if (e->stamp == x->stamp) continue;
+      e->stamp = x->stamp;
+      uint32_t common, size;
+      if (qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &common, &size)) {
+        int rc = fn(ud, id, common, size);
+        if (rc) return rc;
+      }
+    }
+  }
+  return 0;
+}
+
+const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
+  *n = x->e[id].n;
+  return *n ? x->vals + x->e[id].off : NULL;
+}

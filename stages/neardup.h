@@ -1,0 +1,101 @@
+/* neardup.h: paragraph fingerprints and the near-duplicate index (stages/neardup.c).
+ *
+ * A paragraph's fingerprint is computed from its normalized text: the letters and digits of
+ * the cleaned text (width, lookalikes and NFC already folded by the chars stage; Latin
+ * lowercased; punctuation, symbols and white space out). From it:
+ *   exact    XXH3-64 of the normalized code points: equal means a repeat whatever the
+ *            punctuation;
+ *   sketch   the QG_ND_K smallest distinct 32-bit hashes (high half of XXH3-64 of the
+ *            32-bit code points) of its character QG_ND_SHINGLE-grams (a bottom-k MinHash
+ *            sketch);
+ *   simhash  a 64-bit SimHash of the sketch (qg_fp_simhash), computed when a repeat is reported,
+ *            to give a Hamming distance.
+ * Similarity of two sketches A, B: U = the K smallest values of A ∪ B, similarity =
+ * |U ∩ A ∩ B| / |U| (an estimate of the Jaccard similarity of the two n-gram sets; exact when
+ * both have fewer than K n-grams). Two paragraphs of at least QG_ND_MIN_CHARS normalized
+ * characters are near-duplicates when similarity >= the threshold; shorter ones only repeat
+ * exactly. The parameters were chosen by measurement: bench/neardup/ and bench/RESULTS.md.
+ *
+ * The index finds every indexed sketch whose similarity to a query is >= the threshold, the
+ * same set a brute-force comparison with every indexed sketch gives (tests/unit/test_neardup.c
+ * checks it). Every value of an indexed sketch is posted; a query probes only its
+ * K - ceil(tK) + 1 values that are rarest in the index (the proof is in neardup.c). */
+#ifndef QG_NEARDUP_H
+#define QG_NEARDUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qinggao.h"
+
+#ifndef QG_ND_SHINGLE
+#define QG_ND_SHINGLE 2
+#endif
+#ifndef QG_ND_K
+#define QG_ND_K 128
+#endif
+#define QG_ND_MIN_CHARS 20
+#define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
+
+typedef struct qg_fp {
+  uint64_t exact;
+  uint32_t chars;        /* normalized characters */
+  uint32_t n;            /* values in h */
+  uint32_t h[QG_ND_K];   /* ascending, distinct */
+} qg_fp;
+
+/* Scratch space reused from paragraph to paragraph. */
+typedef struct qg_fp_work {
+  uint32_t *cp;    /* normalized code points */
+  size_t cap;
+} qg_fp_work;
+void qg_fp_work_free(qg_fp_work *w);
+/* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */
+int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
+
+/* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
+bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                unsigned t_milli, uint32_t *common, uint32_t *size);
+/* 64-bit SimHash of a sketch (each value spread to 64 bits, weight 1). */
+uint64_t qg_fp_simhash(const uint32_t *h, uint32_t n);
+/* Values shared in the bottom-K of the union (*common) and its size (*size). */
+void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                   uint32_t *common, uint32_t *size);
+/* common/size >= t, in integers. */
+static inline bool qg_fp_passes(uint32_t common, uint32_t size, unsigned t_milli) {
+  return size > 0 && (uint64_t)common * 1000 >= (uint64_t)t_milli * size;
+}
+/* How many of a query's values must be probed for threshold t: K - ceil(tK) + 1. */
+uint32_t qg_fp_prefix_len(unsigned t_milli);
+static inline unsigned qg_fp_hamming(uint64_t a, uint64_t b) {
+  return (unsigned)__builtin_popcountll(a ^ b);
+}
+
+/* The index. Entries are numbered from 0 in the order they are added. */
+typedef struct qg_ndx qg_ndx;
+qg_ndx *qg_ndx_new(unsigned t_milli);
+void qg_ndx_free(qg_ndx *x);
+void qg_ndx_clear(qg_ndx *x);
+uint32_t qg_ndx_count(const qg_ndx *x);
+/* Adds fp; *id receives its entry number. With near false, or when the paragraph is shorter
+ * than QG_ND_MIN_CHARS, it is indexed for exact lookups only. Returns 0 or QG_ERR_NOMEM. */
+int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id);
+/* First entry whose exact hash equals fp's, or UINT32_MAX. */
+uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp);
+/* Calls fn for every entry near fp (similarity >= t), each once, in no particular order.
+ * A non-zero return from fn stops the walk and is returned. Short paragraphs get no call. */
+typedef int (*qg_ndx_fn)(void *ud, uint32_t id, uint32_t common, uint32_t size);
+int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
+/* The stored sketch of an entry (n = 0 for an exact-only entry). */
+const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
+/* Bytes of memory the index holds. */
+size_t qg_ndx_bytes(const qg_ndx *x);
+
+/* The archive (stages/archive.c): the earliest archived paragraph with fp's exact text, else
+ * (t_milli > 0) the archived paragraph nearest fp with similarity >= t. *found tells whether
+ * there is one; out's strings stay valid until the next lookup. 0 or a qg_status. */
+int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_ref *out,
+                      bool *found);
+
+#endif

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# dedup_test.sh QINGGAO: near-duplicates, scopes and the archive through the command line
+# (docs/dedup.md). The archive is a real SQLite file, read back with Python's sqlite3.
+set -u
+QG=$1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_exit() { # expected-code description command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
+}
+contains() { # file pattern description
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 800 "$1" >&2; fi
+}
+lacks() { # file pattern description
+  if grep -qE -- "$2" "$1"; then bad "$3: '$2' found in $1"; else ok; fi
+}
+sql() { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"; }
+
+# An article of our own, and a resubmission of its second paragraph with a few words changed.
+cat >"$T/a.txt" <<'TXT'
+东湖区社区运动会开幕
+
+东湖区第三届社区运动会昨天在市体育中心开幕，来自全区四十二个社区的一千二百多名居民报名参加了跳绳、拔河、趣味接力等十二个项目的比赛。
+
+区文体局负责人介绍，今年新增了亲子项目和老年人门球赛，比赛将持续到本月底，闭幕式上将为获奖社区颁奖。
+
+运动会期间，市体育中心每天开放到晚上九点，市民可以凭身份证免费入场观看比赛。
+TXT
+cat >"$T/b.txt" <<'TXT'
+社区运动会新增亲子项目
+
+区文体局负责人介绍，今年运动会新增了亲子项目和老年人门球赛，比赛将一直持续到本月底，闭幕式上为获奖社区颁奖。
+
+城南湿地公园的白鹭数量今年明显增加，观鸟爱好者在湖心岛一带记录到三百多只。
+TXT
+
+# near repeats within a document: the record names the first occurrence, distance, similarity
+cat "$T/a.txt" >"$T/ab.txt"; printf '\n' >>"$T/ab.txt"; tail -n +3 "$T/b.txt" >>"$T/ab.txt"
+expect_exit 0 "dedup near" "$QG" dedup -q "$T/ab.txt"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "dedup near: expected 1 record"
+contains "$T/out" '^\{"source":"[^"]*ab.txt","line":9,"duplicate_of":\{"source":"[^"]*ab.txt","line":5\},"kind":"near","archived":false,"distance":[0-9]+,"similarity":0\.[5-9][0-9]{2}\}$' "near record"
+expect_exit 0 "dedup near text" "$QG" dedup -q -f text "$T/ab.txt"
+contains "$T/out" '^[^ ]*ab.txt:9: repeats [^ ]*ab.txt:5 \(near, distance [0-9]+, similarity 0\.[5-9][0-9]\)$' "near record as text"
+expect_exit 0 "near threshold 0" "$QG" dedup -q --near-threshold 0 "$T/ab.txt"
+[ -s "$T/out" ] && bad "--near-threshold 0 still reports near repeats" || ok
+expect_exit 0 "near threshold 0.95" "$QG" dedup -q --near-threshold 0.95 "$T/ab.txt"
+[ -s "$T/out" ] && bad "--near-threshold 0.95 reports a 0.6 similarity" || ok
+expect_exit 2 "bad threshold" "$QG" dedup --near-threshold 1.5 "$T/ab.txt"
+contains "$T/err" "near-threshold wants a number from 0 to 1, not '1.5'" "bad threshold message"
+expect_exit 2 "bad scope" "$QG" dedup --dedup-scope page "$T/ab.txt"
+# clean drops the near repeat and lists it as removed, with what it repeats
+expect_exit 0 "clean near" "$QG" clean -q -f json "$T/ab.txt"
+contains "$T/out" '"why":"dup-near","message":"paragraph nearly repeats line 5 \(similarity 0\.[0-9]+\): removed","duplicate_of":\{"source":"[^"]*ab.txt","line":5,"kind":"near"' "clean removes the near repeat"
+expect_exit 0 "clean mark" "$QG" clean -q -f json --dedup mark "$T/ab.txt"
+contains "$T/out" '"line":9,"end_line":9,"duplicate_of":\{"source":"[^"]*ab.txt","line":5,"kind":"near"' "mark keeps it with duplicate_of"
+
+# scopes: doc (default) looks within each file, run across files
+expect_exit 0 "scope doc" "$QG" dedup -q "$T/a.txt" "$T/b.txt"
+[ -s "$T/out" ] && bad "scope doc reported a repeat across files" || ok
+expect_exit 0 "scope run" "$QG" dedup -q --dedup-scope run "$T/a.txt" "$T/b.txt"
+contains "$T/out" '^\{"source":"[^"]*b.txt","line":3,"duplicate_of":\{"source":"[^"]*a.txt","line":5\},"kind":"near"' "scope run names the other file"
+expect_exit 0 "clean scope run" "$QG" clean -q -f text --dedup-scope run "$T/a.txt" "$T/b.txt"
+lacks "$T/out" "今年运动会新增了亲子项目" "clean --dedup-scope run drops the copy"
+contains "$T/out" "城南湿地公园" "the rest of the second file stays"
+
+# the archive: add, add again, look up
+expect_exit 2 "archive without path" "$QG" archive add "$T/a.txt"
+expect_exit 2 "archive bad date" "$QG" archive add --archive "$T/ar.db" --date 2026-13-01 "$T/a.txt"
+[ -e "$T/ar.db" ] && bad "a usage error created the archive" || ok
+expect_exit 0 "archive add" "$QG" archive add --archive "$T/ar.db" --date 2026-11-30 "$T/a.txt"
+contains "$T/err" "1 added \(4 paragraphs\)" "archive add summary"
+[ "$(sql "$T/ar.db" 'select count(*) from paragraph')" = 4 ] && ok || bad "archive: 4 paragraphs stored"
+[ "$(sql "$T/ar.db" "select d.date, p.line, p.title from paragraph p join document d on d.id = p.document where p.kind = 'p' order by p.line limit 1")" = "2026-11-30|3|东湖区社区运动会开幕" ] && ok || bad "archive: date, line and title stored"
+expect_exit 0 "archive add again" "$QG" archive add --archive "$T/ar.db" "$T/a.txt"
+contains "$T/err" "0 added \(0 paragraphs\), 1 already archived; 4 paragraphs already archived" "adding again adds nothing"
+[ "$(sql "$T/ar.db" 'select count(*) from paragraph') $(sql "$T/ar.db" 'select count(*) from document')" = "4 1" ] && ok || bad "archive: nothing added the second time"
+expect_exit 0 "dedup --archive" "$QG" dedup -q --archive "$T/ar.db" "$T/b.txt"
+contains "$T/out" '^\{"source":"[^"]*b.txt","line":3,"duplicate_of":\{"source":"[^"]*a.txt","line":5,"title":"东湖区社区运动会开幕","date":"2026-11-30"\},"kind":"near","archived":true,"distance":[0-9]+,"similarity":0\.[5-9][0-9]{2}\}$' "archive match names source, line, title, date"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "only the resubmitted paragraph matches the archive"
+expect_exit 1 "lint --archive" "$QG" lint --archive "$T/ar.db" "$T/b.txt"
+contains "$T/out" "b.txt:3:1: error: paragraph was published before: [^ ]*a.txt line 5 \(东湖区社区运动会开幕, 2026-11-30\), similarity 0\.[0-9]+ \[dup-archive\]" "lint names the archived source and line"
+expect_exit 0 "clean --archive reports only" "$QG" clean -q -f text --archive "$T/ar.db" "$T/b.txt"
+contains "$T/out" "今年运动会新增了亲子项目" "clean keeps an archived paragraph"
+# an exact resubmission (punctuation changed) is an exact archive match
+printf '区文体局负责人介绍：今年新增了亲子项目和老年人门球赛，比赛将持续到本月底；闭幕式上将为获奖社区颁奖！\n' >"$T/c.txt"
+expect_exit 0 "dedup --archive exact" "$QG" dedup -q --archive "$T/ar.db" "$T/c.txt"
+contains "$T/out" '"line":1,"duplicate_of":\{"source":"[^"]*a.txt","line":5,.*"kind":"exact","archived":true,"distance":0,"similarity":1.000\}$' "exact archive match"
+# a second file added; the archive grows, and the same paragraph is not stored twice
+expect_exit 0 "archive add b" "$QG" archive add -q --archive "$T/ar.db" "$T/b.txt"
+[ "$(sql "$T/ar.db" 'select count(*) from document')" = 2 ] && ok || bad "second document added"
+# not an archive: clear errors, exit 3
+printf 'not a database\n' >"$T/x.db"
+expect_exit 3 "not sqlite" "$QG" dedup --archive "$T/x.db" "$T/a.txt"
+contains "$T/err" "x.db: not an SQLite database" "not sqlite message"
+python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("create table t(x)")' "$T/other.db"
+expect_exit 3 "other sqlite" "$QG" lint --archive "$T/other.db" "$T/a.txt"
+contains "$T/err" "other.db: not a qinggao archive" "other database message"
+expect_exit 3 "missing archive" "$QG" dedup --archive "$T/none.db" "$T/a.txt"
+[ -e "$T/none.db" ] && bad "a lookup created an archive" || ok
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,288 @@
+/* test_neardup.c: fingerprints and the near-duplicate index (stages/neardup.c). The index
+ * must return exactly what comparing the query with every indexed sketch returns. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "neardup.h"
+
+static qg_fp_work work;
+
+static qg_fp fp_of(const char *s) {
+  qg_fp fp;
+  assert_int_equal(qg_fp_make(&work, s, strlen(s), &fp), 0);
+  return fp;
+}
+
+static double sim(const qg_fp *a, const qg_fp *b) {
+  uint32_t c, m;
+  qg_fp_compare(a->h, a->n, b->h, b->n, &c, &m);
+  return m ? (double)c / m : 0;
+}
+
+/* Width, case, punctuation and spacing do not change the fingerprint; letters do. */
+static void test_normalization(void **st) {
+  (void)st;
+  qg_fp a = fp_of("全区新建5G基站120座，覆盖所有社区。");
+  qg_fp b = fp_of("全区新建 5g 基站 120 座, 覆盖所有社区!");
+  qg_fp c = fp_of("全区新建5G基站121座，覆盖所有社区。");
+  assert_true(a.exact == b.exact);
+  assert_int_equal(a.n, b.n);
+  assert_memory_equal(a.h, b.h, a.n * sizeof a.h[0]);
+  assert_int_equal(a.chars, 18); /* 全区新建5G基站120座覆盖所有社区 */
+  assert_true(a.exact != c.exact);
+  assert_true(sim(&a, &c) < 1.0);
+  qg_fp e = fp_of("，。！ ");
+  assert_int_equal(e.chars, 0);
+  assert_int_equal(e.n, 0);
+}
+
+/* Short texts have one n-gram per position, long ones keep the K smallest hashes. */
+static void test_sketch(void **st) {
+  (void)st;
+  qg_fp two = fp_of("东湖");
+  assert_int_equal(two.n, 1); /* shorter than an n-gram: the whole text */
+  qg_fp five = fp_of("东湖区运动");
+  assert_int_equal(five.n, 5 - QG_ND_SHINGLE + 1);
+  char big[4096] = "";
+  for (int i = 0; i < 200; i++) {
+    char cp[8];
+    size_t n = qg_utf8_encode(0x4E00 + (uint32_t)(i * 37 % 500), cp);
+    cp[n] = '\0';
+    strcat(big, cp);
+  }
+  qg_fp b = fp_of(big);
+  assert_int_equal(b.n, QG_ND_K);
+  for (uint32_t i = 1; i < b.n; i++) assert_true(b.h[i - 1] < b.h[i]);
+  /* identical sketches: similarity 1; disjoint: 0 */
+  assert_true(sim(&b, &b) == 1.0);
+  qg_fp x = fp_of("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥");
+  assert_true(sim(&x, &five) == 0.0);
+}
+
+/* Random texts over a small alphabet, many of them edits of a few bases, so that near pairs
+ * at every similarity exist. */
+static uint64_t rng = 88172645463325252ull;
+static uint32_t next_rand(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)rng;
+}
+
+static void random_text(char *out, const char *base, int len) {
+  size_t o = 0;
+  if (base) { /* edit the base: each character changed with probability 1/64 to 1/4 */
+    size_t bl = strlen(base);
+    uint32_t scale = 4u << (next_rand() % 5); /* 4, 8, 16, 32, 64 */
+    for (size_t i = 0; i < bl;) {
+      size_t j = i;
+      uint32_t c = qg_utf8_next(base, bl, &j);
+      uint32_t r = next_rand() % (scale * 3);
+      if (r == 0) { /* delete */
+      } else if (r == 1) { /* substitute */
+        o += qg_utf8_encode(0x4E00 + next_rand() % 40, out + o);
+      } else {
+        o += qg_utf8_encode(c, out + o);
+        if (r == 2) o += qg_utf8_encode(0x4E00 + next_rand() % 40, out + o); /* insert */
+      }
+      i = j;
+    }
+  } else {
+    for (int i = 0; i < len; i++) o += qg_utf8_encode(0x4E00 + next_rand() % 40, out + o);
+  }
+  out[o] = '\0';
+}
+
+typedef struct hits {
+  uint32_t *ids;
+  size_t n;
+} hits;
+
+static int collect(void *ud, uint32_t id, uint32_t c, uint32_t m) {
+  (void)c, (void)m;
+  hits *h = ud;
+  h->ids[h->n++] = id;
+  return 0;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The prefix bound: K - ceil(tK) + 1. */
+static void test_prefix(void **st) {
+  (void)st;
+  assert_int_equal(qg_fp_prefix_len(500), QG_ND_K - QG_ND_K / 2 + 1);
+  assert_int_equal(qg_fp_prefix_len(650), QG_ND_K - (QG_ND_K * 65 + 99) / 100 + 1);
+  assert_int_equal(qg_fp_prefix_len(1000), 1);
+  assert_int_equal(qg_fp_prefix_len(1), QG_ND_K);
+  assert_true(qg_fp_passes(32, 64, 500));
+  assert_false(qg_fp_passes(31, 64, 500));
+  /* the tight case, H = K/2: A = {1..H, 1000..1000+H-1}, B = {1000..1000+K-1}: the union's
+   * K smallest are A, H of them common (similarity 0.5). With one of them indexed, the other's
+   * H values that are not in it are its rarest (no postings): probing one value fewer than
+   * the bound misses the pair, either way round */
+  static qg_fp a, b;
+  const uint32_t H = QG_ND_K / 2;
+  a.chars = b.chars = QG_ND_MIN_CHARS;
+  a.n = b.n = QG_ND_K;
+  for (uint32_t i = 0; i < H; i++) a.h[i] = 1 + i, a.h[H + i] = 1000 + i;
+  for (uint32_t i = 0; i < QG_ND_K; i++) b.h[i] = 1000 + i;
+  a.exact = 1, b.exact = 2;
+  uint32_t c, m;
+  qg_fp_compare(a.h, a.n, b.h, b.n, &c, &m);
+  assert_int_equal(c, H);
+  assert_int_equal(m, QG_ND_K);
+  for (int order = 0; order < 2; order++) {
+    qg_ndx *x = qg_ndx_new(500);
+    assert_int_equal(qg_ndx_add(x, order ? &b : &a, true, NULL), 0);
+    uint32_t got[2];
+    hits h = {.ids = got, .n = 0};
+    assert_int_equal(qg_ndx_query(x, order ? &a : &b, collect, &h), 0);
+    assert_int_equal(h.n, 1);
+    qg_ndx_free(x);
+  }
+}
+
+static void index_equals_brute_force(unsigned t_milli) {
+  enum { N = 1500 };
+  static char texts[N][1200];
+  static qg_fp fps[N];
+  static uint32_t ids[N], want[N];
+  qg_ndx *x = qg_ndx_new(t_milli);
+  assert_non_null(x);
+  size_t pairs = 0;
+  for (int i = 0; i < N; i++) {
+    int base = i > 0 && next_rand() % 3 ? (int)(next_rand() % (uint32_t)i) : -1;
+    random_text(texts[i], base >= 0 ? texts[base] : NULL, 10 + (int)(next_rand() % 150));
+    fps[i] = fp_of(texts[i]);
+    /* brute force: every earlier near entry */
+    size_t nw = 0;
+    if (fps[i].chars >= QG_ND_MIN_CHARS)
+      for (int j = 0; j < i; j++) {
+        if (fps[j].chars < QG_ND_MIN_CHARS) continue;
+        uint32_t c, m;
+        qg_fp_compare(fps[i].h, fps[i].n, fps[j].h, fps[j].n, &c, &m);
+        if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)j;
+      }
+    hits h = {.ids = ids, .n = 0};
+    assert_int_equal(qg_ndx_query(x, &fps[i], collect, &h), 0);
+    qsort(ids, h.n, sizeof *ids, cmp_u32);
+    assert_int_equal(h.n, nw);
+    if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
+    pairs += nw;
+    uint32_t id;
+    assert_int_equal(qg_ndx_add(x, &fps[i], true, &id), 0);
+    assert_int_equal(id, (uint32_t)i);
+  }
+  /* the test means something only if there were many near pairs */
+  print_message("threshold %.3f: %zu near pairs\n", t_milli / 1000.0, pairs);
+  assert_true(pairs > 200);
+  qg_ndx_free(x);
+}
+
+static void test_index_brute_force_05(void **st) { (void)st; index_equals_brute_force(500); }
+static void test_index_brute_force_03(void **st) { (void)st; index_equals_brute_force(300); }
+static void test_index_brute_force_08(void **st) { (void)st; index_equals_brute_force(800); }
+
+/* Adversarial sketches: variants of a few base sketches. The bases' values are on many lists
+ * and a variant's own values on few, so a query's rarest values are the ones it does not share
+ * and the common ones come late, where only the full number of probes reaches them. */
+static void sketch_sort(uint32_t *h, uint32_t n) {
+  qsort(h, n, sizeof *h, cmp_u32);
+}
+
+static void test_index_adversarial(void **st) {
+  (void)st;
+  enum { N = 1500, B = 30 };
+  static qg_fp fps[N];
+  static uint32_t ids[N], want[N];
+  for (unsigned t_milli = 300; t_milli <= 800; t_milli += 250) {
+    qg_ndx *x = qg_ndx_new(t_milli);
+    size_t pairs = 0;
+    for (int i = 0; i < N; i++) {
+      qg_fp *f = &fps[i];
+      memset(f, 0, sizeof *f);
+      f->chars = QG_ND_MIN_CHARS;
+      f->exact = ((uint64_t)next_rand() << 32) | next_rand();
+      if (i < B) { /* a base: values in the upper half */
+        for (uint32_t k = 0; k < QG_ND_K; k++) f->h[k] = 0x80000000u + (next_rand() >> 1);
+      } else { /* a variant: d values of a base replaced, mostly by small values */
+        const qg_fp *b = &fps[next_rand() % B];
+        memcpy(f->h, b->h, sizeof f->h);
+        uint32_t d = next_rand() % (QG_ND_K * 3 / 4);
+        for (uint32_t k = 0; k < d; k++) {
+          uint32_t at = next_rand() % QG_ND_K;
+          f->h[at] = next_rand() % 4 ? next_rand() >> 1 : 0x80000000u + (next_rand() >> 1);
+        }
+      }
+      sketch_sort(f->h, QG_ND_K);
+      uint32_t n = 0; /* distinct */
+      for (uint32_t k = 0; k < QG_ND_K; k++)
+        if (!n || f->h[k] != f->h[n - 1]) f->h[n++] = f->h[k];
+      f->n = n;
+      size_t nw = 0;
+      for (int j = 0; j < i; j++) {
+        uint32_t c, m;
+        qg_fp_compare(f->h, f->n, fps[j].h, fps[j].n, &c, &m);
+        if (!qg_fp_passes(c, m, t_milli)) continue;
+        want[nw++] = (uint32_t)j;
+      }
+      hits h = {.ids = ids, .n = 0};
+      assert_int_equal(qg_ndx_query(x, f, collect, &h), 0);
+      qsort(ids, h.n, sizeof *ids, cmp_u32);
+      assert_int_equal(h.n, nw);
+      if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
+      pairs += nw;
+      assert_int_equal(qg_ndx_add(x, f, true, NULL), 0);
+    }
+    print_message("adversarial, threshold %.3f: %zu near pairs\n", t_milli / 1000.0, pairs);
+    assert_true(pairs > 500);
+    qg_ndx_free(x);
+  }
+}
+
+/* Exact lookups keep the first entry; exact-only entries are not near candidates. */
+static void test_exact_and_short(void **st) {
+  (void)st;
+  qg_ndx *x = qg_ndx_new(500);
+  qg_fp a = fp_of("区文体局负责人介绍，今年新增了亲子项目和老年人门球赛。");
+  qg_fp b = fp_of("区文体局负责人介绍：今年新增了亲子项目和老年人门球赛！");
+  qg_fp c = fp_of("区文体局负责人介绍，今年新增了亲子项目和老年人门球比赛。");
+  uint32_t id;
+  assert_int_equal(qg_ndx_add(x, &a, false, &id), 0); /* exact only */
+  assert_int_equal(qg_ndx_find_exact(x, &b), 0);
+  hits h = {.ids = (uint32_t[4]){0}, .n = 0};
+  assert_int_equal(qg_ndx_query(x, &c, collect, &h), 0);
+  assert_int_equal(h.n, 0);
+  assert_int_equal(qg_ndx_add(x, &a, true, &id), 0);
+  assert_int_equal(id, 1);
+  assert_int_equal(qg_ndx_find_exact(x, &b), 0); /* still the first */
+  assert_int_equal(qg_ndx_query(x, &c, collect, &h), 0);
+  assert_int_equal(h.n, 1);
+  assert_int_equal(h.ids[0], 1);
+  assert_true(qg_ndx_bytes(x) > 0);
+  qg_ndx_clear(x);
+  assert_int_equal(qg_ndx_count(x), 0);
+  assert_int_equal(qg_ndx_find_exact(x, &b), UINT32_MAX);
+  qg_ndx_free(x);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_normalization),       cmocka_unit_test(test_sketch),
+      cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
+      cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
+      cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
+  };
+  int rc = cmocka_run_group_tests(tests, NULL, NULL);
+  qg_fp_work_free(&work);
+  return rc;
+}
