@@ -10,4 +10,7 @@ int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void 
 /* Feeds one input through p in chunks. On failure err holds a message for read errors. */
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen);
 
+/* The options every command takes, for --help (main.c). */
+extern const char cli_usage_common[];
+
 #endif
