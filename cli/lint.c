@@ -20,8 +20,9 @@ static const char usage_lint[] =
     "\n"
     "  -f, --format FMT        gcc (default: file:line:col: severity: message [rule];\n"
     "                          severity is error, warning or note), json (one object per\n"
-    "                          line), sarif (SARIF 2.1.0, for code-scanning dashboards) or\n"
-    "                          github (GitHub Actions annotations)\n"
+    "                          line), sarif (SARIF 2.1.0, for code-scanning dashboards),\n"
+    "                          github (GitHub Actions annotations) or codeclimate (a JSON\n"
+    "                          array: GitLab's code quality report)\n"
     "      --max-warnings N    exit 1 when more than N warnings are found\n"
     "      --config FILE       use FILE instead of looking up .qinggao.ini files\n"
     "      --no-config         ignore .qinggao.ini files\n"
@@ -397,7 +398,7 @@ int cmd_lint(int argc, char **argv) {
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
   static const char *const dedup_modes[] = {"off", "drop", "mark", NULL};
-  static const char *const fmts[] = {"gcc", "json", "sarif", "github", NULL};
+  static const char *const fmts[] = {"gcc", "json", "sarif", "github", "codeclimate", NULL};
   optind = 1;
   int c;
   while ((c = getopt_long(argc, argv, "e:f:qh", longopts, NULL)) != -1) {

@@ -50,7 +50,7 @@ int lint_config_lookup(lint_config_cache *cc, const char *file, const lint_confi
 bool lint_config_ignored(const lint_config *c, const char *file, const char **pat);
 
 /* ---- output formats (lint_out.c) ---------------------------------------------------------- */
-typedef enum { LINT_GCC, LINT_JSON, LINT_SARIF, LINT_GITHUB } lint_format;
+typedef enum { LINT_GCC, LINT_JSON, LINT_SARIF, LINT_GITHUB, LINT_CODECLIMATE } lint_format;
 
 /* A diagnostic as lint prints it: the library's, with lint's severity and fix flag. */
 typedef struct lint_diag {

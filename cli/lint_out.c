@@ -1,5 +1,6 @@
 /* lint_out.c: the formats of `qinggao lint`: gcc, json (one object per line), sarif (SARIF
- * 2.1.0, one run) and github (workflow-command annotations). docs/ci.md shows each. */
+ * 2.1.0, one run), github (workflow-command annotations) and codeclimate (the JSON array
+ * GitLab reads as a code quality report). docs/ci.md shows each. */
 #include "lint.h"
 
 #include <string.h>
@@ -48,6 +49,8 @@ static void put_region(FILE *out, qg_pos s, qg_pos e) {
 }
 
 void lint_out_begin(lint_format f, FILE *out) {
+  sarif_first = true;
+  if (f == LINT_CODECLIMATE) fputs("[", out);
   if (f != LINT_SARIF) return;
   sarif_first = true;
   fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
@@ -71,6 +74,7 @@ void lint_out_begin(lint_format f, FILE *out) {
 
 void lint_out_end(lint_format f, FILE *out) {
   if (f == LINT_SARIF) fputs("\n]}]}\n", out);
+  if (f == LINT_CODECLIMATE) fputs("\n]\n", out);
   fflush(out);
 }
 
@@ -153,6 +157,34 @@ static void out_github(FILE *out, const lint_diag *d) {
   fputc('\n', out);
 }
 
+/* GitLab code quality: one issue object per diagnostic, the fingerprint a hash of what
+ * identifies it (FNV-1a 64 of file, rule, position and message). */
+static void fnv(uint64_t *h, const char *s) {
+  for (; *s; s++) *h = (*h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  *h = (*h ^ 0xFF) * 0x100000001b3ULL;
+}
+
+static void out_codeclimate(FILE *out, const lint_diag *d) {
+  char pos[64];
+  snprintf(pos, sizeof pos, "%u:%u-%u:%u", d->start.line, d->start.col, d->end.line, d->end.col);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
+  fputs(sarif_first ? "\n" : ",\n", out);
+  sarif_first = false;
+  fputs("{\"type\":\"issue\",\"check_name\":", out);
+  qg_fputs_json(out, d->rule);
+  fputs(",\"description\":", out);
+  qg_fputs_json(out, d->message);
+  fprintf(out, ",\"categories\":[\"Style\"],\"severity\":\"%s\",\"fingerprint\":\"%016llx\","
+          "\"location\":{\"path\":",
+          d->severity == QG_SEV_ERROR ? "major" : d->severity == QG_SEV_WARNING ? "minor" : "info",
+          (unsigned long long)h);
+  qg_fputs_json(out, d->file);
+  fprintf(out, ",\"positions\":{\"begin\":{\"line\":%u,\"column\":%u},\"end\":{\"line\":%u,"
+          "\"column\":%u}}}}",
+          d->start.line, d->start.col, d->end.line, d->end.col);
+}
+
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d) {
   switch (f) {
   case LINT_GCC:
@@ -162,5 +194,6 @@ void lint_out_diag(lint_format f, FILE *out, const lint_diag *d) {
   case LINT_JSON: out_json(out, d); break;
   case LINT_SARIF: out_sarif(out, d); break;
   case LINT_GITHUB: out_github(out, d); break;
+  case LINT_CODECLIMATE: out_codeclimate(out, d); break;
   }
 }
