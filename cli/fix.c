@@ -283,6 +283,7 @@ typedef struct obuf {
 } obuf;
 
 static int put(obuf *b, const void *d, size_t n) {
+  if (!n) return 0;
   if (b->n + n > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;
     while (cap < b->n + n) cap *= 2;
@@ -370,10 +371,10 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   fixer f = {0};
   repl *rv = NULL;
   size_t nr = 0, rcap = 0;
-  uint32_t *pool = NULL;
-  size_t npool = 0, pcap = 0;
+  size_t npool = 0, pcap = 256;
+  uint32_t *pool = malloc(pcap * sizeof *pool); /* inserted text of every replacement */
   obuf b = {0}, enc_line = {0};
-  if (!lines || !order) rc = QG_ERR_NOMEM;
+  if (!lines || !order || !pool) rc = QG_ERR_NOMEM;
   for (size_t i = 0; i < nedits; i++) order[i] = &edits[i];
   if (!rc) qsort(order, nedits, sizeof *order, cmp_edit);
 
@@ -431,7 +432,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
       bool at_end = c == f.line.n;
       if (!at_end && f.line.v[c].orig < 0) {
         if (npool == pcap) {
-          pcap = pcap ? pcap * 2 : 256;
+          pcap *= 2;
           uint32_t *v = realloc(pool, pcap * sizeof *v);
           if (!v) {
             rc = QG_ERR_NOMEM;
