@@ -7,7 +7,7 @@ set -u
 QG=$1
 SRC=$2
 T=$(mktemp -d)
-trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
+trap 'chattr -i "$T/ro" 2>/dev/null; chmod -R u+w "$T"; rm -rf "$T"' EXIT
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
@@ -260,11 +260,19 @@ same "$T/fix/fail.txt" "$T/fix/fail.orig" "failed write leaves the original"
 contains "$T/err" "fail.txt: cannot write: No space left on device \(the file is unchanged\)" "failed write message"
 contains "$T/out" "\[punct-width\]" "failed write: the diagnostics are still printed"
 ls "$T/fix" | grep -q qgfix && bad "failed write left a temporary file" || ok
-# a directory where no temporary file can be made (not for root, who writes anyway)
-if [ "$(id -u)" != 0 ]; then
-  mkdir -p "$T/ro"; gb "$in" >"$T/ro/a.txt"; cp "$T/ro/a.txt" "$T/ro.orig"; chmod 555 "$T/ro"
-  expect_exit 3 "read-only directory" "$QG" lint --fix "$T/ro/a.txt"
-  same "$T/ro/a.txt" "$T/ro.orig" "read-only directory: original intact"
+# a real failure: a directory where no temporary file can be made (read-only for a user;
+# immutable for root, who ignores permissions, where the filesystem allows chattr)
+mkdir -p "$T/ro"; gb "$in" >"$T/ro/a.txt"; cp "$T/ro/a.txt" "$T/ro.orig"
+locked=0
+if [ "$(id -u)" != 0 ]; then chmod 555 "$T/ro" && locked=1
+elif command -v chattr >/dev/null && chattr +i "$T/ro" 2>/dev/null; then locked=2; fi
+if [ $locked != 0 ]; then
+  expect_exit 3 "unwritable directory" "$QG" lint --fix "$T/ro/a.txt"
+  contains "$T/err" "ro/a.txt: cannot create a temporary file next to it" "unwritable directory message"
+  [ $locked = 2 ] && chattr -i "$T/ro"
+  same "$T/ro/a.txt" "$T/ro.orig" "unwritable directory: original intact"
+else
+  echo "note: no way to make a directory unwritable here; the simulated failure above stands" >&2
 fi
 # a rule turned off is not fixed, and fixes next to it are held back
 mkdir -p "$T/off"
