@@ -12,6 +12,7 @@
  * replaced in the original bytes; everything else is copied byte for byte, so encoding, BOM,
  * line ends and untouched text stay as they were. The result is decoded again and compared
  * with what was intended before anything is written. docs/ci.md lists the rules. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "lint.h"
 
 #include <errno.h>
@@ -222,7 +223,7 @@ static uint32_t pos_at(const cells *c, size_t p, uint32_t endcol) {
 
 /* Tries to apply edit e to the line model; returns 1 when applied, 0 when not, <0 on error.
  * olen: original line length (characters); cs, ce: its first and past-last non-blank. */
-static int try_edit(fixer *f, const fix_edit *e, uint32_t olen, uint32_t cs, uint32_t ce) {
+static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t ce) {
   cells *L = &f->line;
   uint32_t endcol = olen + 1;
   bool multiline = e->end.line != e->start.line;
@@ -267,6 +268,16 @@ static int try_edit(fixer *f, const fix_edit *e, uint32_t olen, uint32_t cs, uin
     size_t last = L->n;
     while (last > 0 && is_ws(L->v[last - 1].cp)) last--;
     if (last > 0 && p + (size_t)k >= last) return 0;
+  }
+  /* direct: the range is original characters, consecutive, none edited before */
+  e->direct = k > 0;
+  for (long j = 0; e->direct && j < k; j++) {
+    const cell *x = &L->v[p + (size_t)j];
+    if (x->orig < 0 || (j && x->orig != L->v[p + (size_t)j - 1].orig + 1)) e->direct = false;
+  }
+  if (e->direct) {
+    e->direct_start = (qg_pos){e->start.line, (uint32_t)L->v[p].orig + 1};
+    e->direct_end = (qg_pos){e->start.line, (uint32_t)L->v[p + (size_t)k - 1].orig + 2};
   }
   if (cells_reserve(L, L->n - (size_t)k + (size_t)rn)) return QG_ERR_NOMEM;
   memmove(L->v + p + rn, L->v + p + k, (L->n - p - (size_t)k) * sizeof(cell));
@@ -345,7 +356,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
-  for (size_t i = 0; i < nedits; i++) edits[i].applied = false;
+  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
   UConverter *cv = NULL;
   UErrorCode st = U_ZERO_ERROR;
   if (to_utf8) {
@@ -469,7 +480,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     }
     if (!keep) {
       nr = nr0, npool = npool0;
-      for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = false;
+      for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
     }
     i = j;
   }
@@ -535,7 +546,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     if (!*out) rc = QG_ERR_NOMEM;
   }
   if (rc)
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = false;
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
   free(want);
   free(b.p);
   free(enc_line.p);
@@ -672,19 +683,23 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
 
 int fix_write_file(const char *path, const char *data, size_t n, char *err, size_t errlen) {
   struct stat st;
-  if (stat(path, &st)) {
+  /* a symbolic link stays a link: the file it points to is replaced */
+  char *target = realpath(path, NULL);
+  if (!target || stat(target, &st)) {
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    free(target);
     return QG_ERR_IO;
   }
-  size_t len = strlen(path) + 16;
+  size_t len = strlen(target) + 16;
   char *tmp = malloc(len);
-  if (!tmp) return QG_ERR_NOMEM;
-  snprintf(tmp, len, "%s.qgfixXXXXXX", path);
+  if (!tmp) return free(target), QG_ERR_NOMEM;
+  snprintf(tmp, len, "%s.qgfixXXXXXX", target);
   int fd = mkstemp(tmp);
   if (fd < 0) {
     snprintf(err, errlen, "%s: cannot create a temporary file next to it: %s", path,
              strerror(errno));
     free(tmp);
+    free(target);
     return QG_ERR_IO;
   }
   const char *fail = getenv("QINGGAO_TEST_FAIL_WRITE");
@@ -710,7 +725,8 @@ int fix_write_file(const char *path, const char *data, size_t n, char *err, size
   if (!e && fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) e = errno;
   if (!e && fsync(fd)) e = errno;
   if (close(fd) && !e) e = errno;
-  if (!e && rename(tmp, path)) e = errno;
+  if (!e && rename(tmp, target)) e = errno;
+  free(target);
   if (e) {
     unlink(tmp);
     snprintf(err, errlen, "%s: cannot write: %s (the file is unchanged)", path, strerror(e));

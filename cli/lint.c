@@ -104,8 +104,7 @@ static int on_diag(void *ud, const qg_diag *d) {
     lint_diag ld = {.rule = d->rule, .file = d->source, .message = d->message,
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
-                    .fixable = d->fixed && d->original && d->replacement &&
-                               fix_rule_eligible(d->rule)};
+                    .fixable = false}; /* formats that tell read the file whole */
     lint_out_diag(r->fmt, stdout, &ld);
     return 0;
   }
@@ -200,24 +199,29 @@ static int read_all(const char *path, char **data, size_t *n, char *err, size_t 
   return rc;
 }
 
-static void print_stored(lint_run *r, bool skip_applied, const fix_edit *edits,
-                         const size_t *edit_of) {
+/* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
+ * otherwise (json and sarif) all are printed and edits tell which --fix would apply. */
+static void print_stored(lint_run *r, const fix_edit *edits, const size_t *edit_of) {
+  bool fixing = r->fix || r->diff;
   for (size_t i = 0; i < r->nsd; i++) {
     const stored_diag *s = &r->sd[i];
     if (s->raw_off) continue;
-    if (skip_applied && edit_of[i] != SIZE_MAX && edits[edit_of[i]].applied) continue;
+    const fix_edit *e = edits && edit_of[i] != SIZE_MAX ? &edits[edit_of[i]] : NULL;
+    if (fixing && e && e->applied) continue;
     count(r, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
     lint_diag ld = {.rule = s->rule, .file = r->path, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
-                    .fixable = s->fixed && s->original && s->replacement &&
-                               fix_rule_eligible(s->rule)};
+                    .fixable = !fixing && e && e->applied,
+                    .fix_region = !fixing && e && e->applied && e->direct};
+    if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
     lint_out_diag(r->fmt, stdout, &ld);
   }
 }
 
-/* --fix / --diff of one file. */
+/* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
+ * apply (found by running the fix without writing it). */
 static void fix_one(lint_run *r, const char *path) {
   char err[512] = "";
   char *data = NULL;
@@ -265,8 +269,8 @@ static void fix_one(lint_run *r, const char *path) {
     size_t outlen = 0;
     int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, &out, &outlen, err, sizeof err);
     if (frc2) {
-      fprintf(stderr, "qinggao: %s: not fixed: %s\n", path, err);
-    } else if (out && (outlen != n || memcmp(out, data, n))) {
+      if (r->fix || r->diff) fprintf(stderr, "qinggao: %s: not fixed: %s\n", path, err);
+    } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
       int wrc = r->diff ? fix_diff(stdout, name, data, n, enc, out, outlen,
                                    r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
                         : fix_write_file(path, out, outlen, err, sizeof err);
@@ -283,7 +287,7 @@ static void fix_one(lint_run *r, const char *path) {
     }
     free(out);
   }
-  print_stored(r, edits != NULL, edits, edit_of);
+  print_stored(r, edits, edit_of);
   free(edits);
   free(edit_of);
   clear_stored(r);
@@ -344,7 +348,7 @@ static int lint_one(const char *path, void *ud) {
   r->files++;
   r->path = path;
   r->file_warnings = r->file_errors = 0;
-  if (r->fix || r->diff) {
+  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
     fix_one(r, path);
   } else {
     int rc = cli_run_file(r->p, path, err, sizeof err);

@@ -57,7 +57,10 @@ typedef struct lint_diag {
   const char *rule, *file, *message, *original, *replacement;
   qg_pos start, end;
   qg_severity severity;
-  bool fixable; /* --fix would apply it (an eligible rule, fixed by the pipeline) */
+  bool fixable;   /* --fix would apply it */
+  bool fix_region; /* the fix replaces exactly [fix_start, fix_end) of the file with
+                    * replacement (SARIF fixes are given only then) */
+  qg_pos fix_start, fix_end;
 } lint_diag;
 
 void lint_out_begin(lint_format f, FILE *out);
@@ -79,6 +82,11 @@ typedef struct fix_edit {
   fix_mode mode;
   const char *rule, *original, *replacement;
   bool applied; /* set by fix_apply */
+  /* set by fix_apply with applied: the edit replaces exactly the file's characters
+   * [direct_start, direct_end) of one line (not text an earlier fix made), so it can be
+   * offered on its own (SARIF fixes) */
+  bool direct;
+  qg_pos direct_start, direct_end;
 } fix_edit;
 
 /* True for rules --fix may apply (not paragraph-level, indent or decode rules). */

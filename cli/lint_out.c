@@ -111,13 +111,13 @@ static void out_sarif(FILE *out, const lint_diag *d) {
   fputs("},\"region\":", out);
   put_region(out, d->start, d->end);
   fputs("}}]", out);
-  if (d->fixable && d->replacement) {
+  if (d->fixable && d->fix_region && d->replacement) {
     fputs(",\"fixes\":[{\"description\":{\"text\":", out);
     qg_fputs_json(out, d->message);
     fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", out);
     put_uri(out, d->file);
     fputs("},\"replacements\":[{\"deletedRegion\":", out);
-    put_region(out, d->start, d->end);
+    put_region(out, d->fix_start, d->fix_end);
     fputs(",\"insertedContent\":{\"text\":", out);
     qg_fputs_json(out, d->replacement);
     fputs("}}]}]}]", out);

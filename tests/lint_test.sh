@@ -119,6 +119,19 @@ json.dump(log, open(sys.argv[2], "w", encoding="utf-8"))
 EOF
   if python3 "$SRC/tests/sarif_check.py" "$T/broken.sarif" >/dev/null; then bad "sarif_check accepted: $mut"; else ok; fi
 done
+# json and sarif say which fixes --fix applies: not the indent, not the space the paragraph
+# stage put between two joined lines (it is not in the file)
+u8 '　　第一段的文字很长,他说了一句话:\n"今天天气很好."然后走了.\n\n第二段.\n' >"$T/lay-json.txt"
+expect_exit 0 "json fixable" "$QG" lint -f json "$T/lay-json.txt"
+contains "$T/out" '"line":1,"column":19,"end_line":2,"end_column":1,"rule":"punct-space".*"fixable":false' "synthetic space not fixable"
+contains "$T/out" '"rule":"char-indent".*"fixable":false' "indent not fixable"
+[ "$(grep -c '"fixable":true' "$T/out")" = 7 ] && ok || bad "json: 7 fixable, got $(grep -c '"fixable":true' "$T/out")"
+expect_exit 0 "sarif fixes" "$QG" lint -f sarif "$T/lay-json.txt"
+python3 -c '
+import json, sys
+res = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert [r["ruleId"] for r in res if "fixes" not in r] == ["char-indent", "punct-space"], res
+' "$T/out" && ok || bad "sarif offers fixes only for what --fix applies"
 # github: escaping of %, CR/LF and of : and , in properties
 mkdir -p "$T/gh"
 u8 '增长３．５％,明显.\n' >"$T/gh/a,b:c.txt"
@@ -249,6 +262,12 @@ printf '\xef\xbb\xbf' >"$T/fix/bom.txt"; u8 '第一行,有逗号。\r第二行.\
 printf '\xef\xbb\xbf' >"$T/fix/bom.want"; u8 '第一行，有逗号。\r第二行。\r' >>"$T/fix/bom.want"
 expect_exit 0 "--fix BOM CR" "$QG" lint --fix --paragraphs line "$T/fix/bom.txt"
 same "$T/fix/bom.txt" "$T/fix/bom.want" "BOM and CR kept"
+# a symbolic link stays a link; the file it points to is fixed
+u8 '链接指向的文件,有逗号.\n' >"$T/fix/target.txt"
+ln -s target.txt "$T/fix/link.txt"
+expect_exit 0 "--fix through a symlink" "$QG" lint --fix "$T/fix/link.txt"
+[ -L "$T/fix/link.txt" ] && ok || bad "--fix replaced the symlink by a file"
+contains "$T/fix/target.txt" "^链接指向的文件，有逗号。$" "symlink target fixed"
 # nothing to fix: clean file and a file with only report-only findings stay byte for byte
 for f in clean report dup; do
   cp "$T/$f.txt" "$T/fix/$f.txt"
@@ -272,6 +291,30 @@ same "$T/fix/fail.txt" "$T/fix/fail.orig" "failed write leaves the original"
 contains "$T/err" "fail.txt: cannot write: No space left on device \(the file is unchanged\)" "failed write message"
 contains "$T/out" "\[punct-width\]" "failed write: the diagnostics are still printed"
 ls "$T/fix" | grep -q qgfix && bad "failed write left a temporary file" || ok
+# the SARIF fixes, applied to the file, give what --fix writes
+u8 "$in" >"$T/fix/sf.txt"
+"$QG" lint -f sarif "$T/fix/sf.txt" >"$T/sf.sarif" 2>/dev/null
+cp "$T/fix/sf.txt" "$T/fix/sf.fixed"
+"$QG" lint --fix -q "$T/fix/sf.fixed" >/dev/null 2>&1
+python3 - "$T/sf.sarif" "$T/fix/sf.txt" "$T/fix/sf.fixed" <<'EOF' && ok || bad "SARIF fixes applied give the --fix result"
+import json, sys
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8", newline="").read()
+lines = text.split("\r\n")
+reps = []
+for r in log["runs"][0]["results"]:
+    for f in r.get("fixes", []):
+        for ch in f["artifactChanges"]:
+            for rep in ch["replacements"]:
+                d = rep["deletedRegion"]
+                reps.append((d["startLine"], d["startColumn"], d["endColumn"], rep["insertedContent"]["text"]))
+assert len(reps) == 13, len(reps)
+for ln, c1, c2, t in sorted(reps, reverse=True):
+    s = lines[ln - 1]
+    lines[ln - 1] = s[:c1 - 1] + t + s[c2 - 1:]
+want = open(sys.argv[3], encoding="utf-8", newline="").read()
+assert "\r\n".join(lines) == want, ("\r\n".join(lines), want)
+EOF
 # a real failure: a directory where no temporary file can be made (read-only for a user;
 # immutable for root, who ignores permissions, where the filesystem allows chattr)
 mkdir -p "$T/ro"; gb "$in" >"$T/ro/a.txt"; cp "$T/ro/a.txt" "$T/ro.orig"
