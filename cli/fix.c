@@ -158,19 +158,62 @@ typedef struct cell {
   int32_t orig; /* index in the original line, -1 for inserted text */
 } cell;
 
+/* The line's characters in a gap buffer: edits of one stage come in increasing order, so
+ * moving the gap to each costs the distance from the last, and a line of n characters with
+ * m edits costs O(n per stage + m log n) instead of O(n m). */
 typedef struct cells {
   cell *v;
-  size_t n, cap;
+  size_t cap, g, ge; /* the gap is v[g, ge) */
 } cells;
 
-static int cells_reserve(cells *c, size_t n) {
-  if (n <= c->cap) return 0;
-  size_t cap = c->cap ? c->cap : 64;
-  while (cap < n) cap *= 2;
-  cell *v = realloc(c->v, cap * sizeof *v);
-  if (!v) return QG_ERR_NOMEM;
-  c->v = v;
+static size_t cells_n(const cells *c) { return c->cap - (c->ge - c->g); }
+static cell *cells_at(const cells *c, size_t i) {
+  return i < c->g ? &c->v[i] : &c->v[i + (c->ge - c->g)];
+}
+
+/* Empties c and makes room for n characters (and a gap). */
+static int cells_reset(cells *c, size_t n) {
+  size_t cap = n + 64;
+  if (cap > c->cap) {
+    cell *v = realloc(c->v, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    c->v = v;
+  } else {
+    cap = c->cap;
+  }
   c->cap = cap;
+  c->g = 0;
+  c->ge = cap;
+  return 0;
+}
+
+static void cells_append(cells *c, cell x) { c->v[c->g++] = x; } /* after cells_reset */
+
+/* Moves the gap to logical position p. */
+static void cells_gap_to(cells *c, size_t p) {
+  size_t gl = c->ge - c->g;
+  if (p < c->g) memmove(c->v + p + gl, c->v + p, (c->g - p) * sizeof(cell));
+  else if (p > c->g) memmove(c->v + c->g, c->v + c->ge, (p - c->g) * sizeof(cell));
+  c->g = p;
+  c->ge = p + gl;
+}
+
+/* Replaces logical [p, p+k) by rn cells; the gap ends up after them. */
+static int cells_replace(cells *c, size_t p, size_t k, const uint32_t *cp, size_t rn,
+                         uint32_t col) {
+  cells_gap_to(c, p);
+  c->ge += k; /* the k cells join the gap */
+  if (c->ge - c->g < rn) {
+    size_t n = cells_n(c), tail = c->cap - c->ge;
+    size_t cap = (n + rn) * 2 + 64;
+    cell *v = realloc(c->v, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    memmove(v + cap - tail, v + c->ge, tail * sizeof(cell));
+    c->v = v;
+    c->ge = cap - tail;
+    c->cap = cap;
+  }
+  for (size_t j = 0; j < rn; j++) c->v[c->g++] = (cell){cp[j], col, -1};
   return 0;
 }
 
@@ -201,24 +244,46 @@ typedef struct fixer {
   cells line;
   uint32_t *o, *r;
   size_t ocap, rcap;
-  span *taint;
-  size_t ntaint, tcap;
+  /* columns 0..olen+1 of the line held back: touch[c] (a fix touching c is held back),
+   * over[c] (a fix covering c is held back) */
+  unsigned char *touch, *over;
+  size_t tcap;
 } fixer;
 
-static int add_taint(fixer *f, uint32_t c1, uint32_t c2, bool touch) {
-  if (f->ntaint == f->tcap) {
-    size_t cap = f->tcap ? f->tcap * 2 : 16;
-    span *v = realloc(f->taint, cap * sizeof *v);
-    if (!v) return QG_ERR_NOMEM;
-    f->taint = v;
-    f->tcap = cap;
+static int taint_reset(fixer *f, uint32_t olen) {
+  size_t n = (size_t)olen + 3;
+  if (n > f->tcap) {
+    unsigned char *a = realloc(f->touch, n), *b = a ? realloc(f->over, n) : NULL;
+    if (a) f->touch = a;
+    if (!b) return QG_ERR_NOMEM;
+    f->over = b;
+    f->tcap = n;
   }
-  f->taint[f->ntaint++] = (span){c1, c2, touch};
+  memset(f->touch, 0, n);
+  memset(f->over, 0, n);
   return 0;
 }
 
+/* Holds back fixes near [c1, c2) of a fix that is not applied. */
+static void add_taint(fixer *f, uint32_t c1, uint32_t c2, bool touch, uint32_t olen) {
+  if (c2 > olen + 1) c2 = olen + 1;
+  if (c1 > c2) c1 = c2;
+  if (touch)
+    for (uint32_t c = c1; c <= c2; c++) f->touch[c] = 1;
+  else
+    for (uint32_t c = c1; c < c2; c++) f->over[c] = 1;
+}
+
+static bool tainted(const fixer *f, uint32_t c1, uint32_t c2, uint32_t olen) {
+  if (c2 > olen + 1) c2 = olen + 1;
+  if (c1 > c2) return true;
+  for (uint32_t c = c1; c <= c2; c++)
+    if (f->touch[c] || (f->over[c] && (c < c2 || c1 == c2))) return true;
+  return false;
+}
+
 static uint32_t pos_at(const cells *c, size_t p, uint32_t endcol) {
-  return p < c->n ? c->v[p].col : endcol;
+  return p < cells_n(c) ? cells_at(c, p)->col : endcol;
 }
 
 /* Tries to apply edit e to the line model; returns 1 when applied, 0 when not, <0 on error.
@@ -229,20 +294,23 @@ static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t 
   bool multiline = e->end.line != e->start.line;
   if (e->end.line < e->start.line) return 0;
   uint32_t c1 = e->start.col, c2 = multiline ? endcol : e->end.col;
-  for (size_t i = 0; i < f->ntaint; i++) {
-    const span *t = &f->taint[i];
-    bool hit = t->touch ? (c1 <= t->c2 && t->c1 <= c2) : (c1 < t->c2 && t->c1 < c2);
-    if (hit) return 0;
-  }
+  if (c1 < 1 || c1 > endcol || tainted(f, c1, c2, olen)) return 0;
   long k = utf8_cps(e->original, &f->o, &f->ocap);
   long rn = utf8_cps(e->replacement, &f->r, &f->rcap);
   if (k < 0 || rn < 0) return 0;
+  size_t n = cells_n(L);
+  /* columns never decrease along the line: the first cell at c1 by binary search */
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (cells_at(L, mid)->col < c1) lo = mid + 1;
+    else hi = mid;
+  }
   long found = -1;
-  for (size_t p = 0; p + (size_t)k <= L->n; p++) {
-    if (pos_at(L, p, endcol) != c1) continue;
+  for (size_t p = lo; p + (size_t)k <= n && pos_at(L, p, endcol) == c1; p++) {
     bool ok = true;
     for (long j = 0; ok && j < k; j++) {
-      const cell *x = &L->v[p + (size_t)j];
+      const cell *x = cells_at(L, p + (size_t)j);
       if (x->cp != f->o[j]) ok = false;
       /* never the indent, trailing white space or line end of the original line */
       if (x->orig >= 0 && ((uint32_t)x->orig < cs || (uint32_t)x->orig >= ce)) ok = false;
@@ -252,8 +320,8 @@ static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t 
     if (multiline) {
       /* a span that ends where the paragraph goes on in the next line: only blanks may
        * follow in this line */
-      for (size_t j = q; ok && j < L->n; j++)
-        if (!is_ws(L->v[j].cp)) ok = false;
+      for (size_t j = q; ok && j < n; j++)
+        if (!is_ws(cells_at(L, j)->cp)) ok = false;
     } else if (pos_at(L, q, endcol) != e->end.col) {
       ok = false;
     }
@@ -265,24 +333,23 @@ static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t 
   size_t p = (size_t)found;
   if (!strcmp(e->rule, "char-invisible") && rn == 0) {
     /* an invisible character ending a line tells the paragraph stage how to join it */
-    size_t last = L->n;
-    while (last > 0 && is_ws(L->v[last - 1].cp)) last--;
-    if (last > 0 && p + (size_t)k >= last) return 0;
+    bool text_after = false;
+    for (size_t j = p + (size_t)k; !text_after && j < n; j++)
+      if (!is_ws(cells_at(L, j)->cp)) text_after = true;
+    if (!text_after) return 0;
   }
   /* direct: the range is original characters, consecutive, none edited before */
   e->direct = k > 0;
   for (long j = 0; e->direct && j < k; j++) {
-    const cell *x = &L->v[p + (size_t)j];
-    if (x->orig < 0 || (j && x->orig != L->v[p + (size_t)j - 1].orig + 1)) e->direct = false;
+    const cell *x = cells_at(L, p + (size_t)j);
+    if (x->orig < 0 || (j && x->orig != cells_at(L, p + (size_t)j - 1)->orig + 1))
+      e->direct = false;
   }
   if (e->direct) {
-    e->direct_start = (qg_pos){e->start.line, (uint32_t)L->v[p].orig + 1};
-    e->direct_end = (qg_pos){e->start.line, (uint32_t)L->v[p + (size_t)k - 1].orig + 2};
+    e->direct_start = (qg_pos){e->start.line, (uint32_t)cells_at(L, p)->orig + 1};
+    e->direct_end = (qg_pos){e->start.line, (uint32_t)cells_at(L, p + (size_t)k - 1)->orig + 2};
   }
-  if (cells_reserve(L, L->n - (size_t)k + (size_t)rn)) return QG_ERR_NOMEM;
-  memmove(L->v + p + rn, L->v + p + k, (L->n - p - (size_t)k) * sizeof(cell));
-  for (long j = 0; j < rn; j++) L->v[p + (size_t)j] = (cell){f->r[j], c1, -1};
-  L->n = L->n - (size_t)k + (size_t)rn;
+  if (cells_replace(L, p, (size_t)k, f->r, (size_t)rn, c1)) return QG_ERR_NOMEM;
   return 1;
 }
 
@@ -402,14 +469,12 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     uint32_t cs = 0, ce = olen;
     while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
     while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
-    f.line.n = 0;
-    f.ntaint = 0;
-    if (cells_reserve(&f.line, olen + 1)) {
+    if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
       rc = QG_ERR_NOMEM;
       break;
     }
-    for (uint32_t c = 0; c < olen; c++) f.line.v[c] = (cell){t.cp[L->start + c], c + 1, (int32_t)c};
-    f.line.n = olen;
+    for (uint32_t c = 0; c < olen; c++)
+      cells_append(&f.line, (cell){t.cp[L->start + c], c + 1, (int32_t)c});
     bool any = false;
     for (size_t k = i; k < j; k++) {
       fix_edit *e = (fix_edit *)order[k];
@@ -423,7 +488,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
         e->applied = any = true;
       } else {
         uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
-        if (add_taint(&f, e->start.col, c2, e->mode != FIX_SKIP_OVERLAP)) rc = QG_ERR_NOMEM;
+        add_taint(&f, e->start.col, c2, e->mode != FIX_SKIP_OVERLAP, olen);
       }
     }
     if (rc) break;
@@ -431,17 +496,19 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     /* a line with text must not become blank: that would change the paragraphs */
     if (keep && ce > cs) {
       bool blank = true;
-      for (size_t c = 0; blank && c < f.line.n; c++)
-        if (!is_ws(f.line.v[c].cp)) blank = false;
+      for (size_t c = 0; blank && c < cells_n(&f.line); c++)
+        if (!is_ws(cells_at(&f.line, c)->cp)) blank = false;
       if (blank) keep = false;
     }
     /* the line's changes as replacements of original characters */
     size_t nr0 = nr, npool0 = npool;
     long prev = -1;
     size_t s0 = npool;
-    for (size_t c = 0; keep && c <= f.line.n; c++) {
-      bool at_end = c == f.line.n;
-      if (!at_end && f.line.v[c].orig < 0) {
+    size_t ncells = cells_n(&f.line);
+    for (size_t c = 0; keep && c <= ncells; c++) {
+      bool at_end = c == ncells;
+      const cell *x = at_end ? NULL : cells_at(&f.line, c);
+      if (x && x->orig < 0) {
         if (npool == pcap) {
           pcap *= 2;
           uint32_t *v = realloc(pool, pcap * sizeof *v);
@@ -451,10 +518,10 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
           }
           pool = v;
         }
-        pool[npool++] = f.line.v[c].cp;
+        pool[npool++] = x->cp;
         continue;
       }
-      long o = at_end ? (long)olen : f.line.v[c].orig;
+      long o = at_end ? (long)olen : x->orig;
       if (o != prev + 1 || npool > s0) {
         if (nr == rcap) {
           rcap = rcap ? rcap * 2 : 64;
@@ -555,7 +622,8 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   free(f.line.v);
   free(f.o);
   free(f.r);
-  free(f.taint);
+  free(f.touch);
+  free(f.over);
   free(order);
   free(lines);
   text_free(&t);
