@@ -154,5 +154,21 @@ check("还有一个问题，这里" in text, "hook qinggao-fix applies the fix")
 check(r.returncode == 1, "hook qinggao-fix still fails on the repeat it cannot fix")
 shutil.rmtree(d)
 
+# ---- the configuration example --------------------------------------------------------------
+ini = re.search(r"```ini\n(.*?)```", md, re.S).group(1)
+d = workspace(BAD)
+with open(os.path.join(d, "articles", ".qinggao.ini"), "w", encoding="utf-8") as f:
+    f.write(ini)
+os.makedirs(os.path.join(d, "articles", "cues"))
+open(os.path.join(d, "articles", "cues", "our-paper.txt"), "w").close()
+os.makedirs(os.path.join(d, "articles", "drafts"))
+with open(os.path.join(d, "articles", "drafts", "x.txt"), "w", encoding="utf-8") as f:
+    f.write(BAD)
+r = subprocess.run([QG, "lint", "articles"], cwd=d, capture_output=True, text=True)
+check(r.returncode == 1, f"the documented .qinggao.ini loads ({r.returncode}: {r.stderr[:300]})")
+check("drafts/" not in r.stdout, "the documented ignore pattern ignores drafts/")
+check("[dup-paragraph]" in r.stdout and "error" in r.stdout, "the documented config keeps repeats errors")
+shutil.rmtree(d)
+
 print(f"{passes} passed, {len(fails)} failed")
 sys.exit(1 if fails else 0)
