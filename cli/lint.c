@@ -70,7 +70,7 @@ typedef struct lint_run {
   /* run */
   unsigned files, failed, ignored, fixed_files;
   uint64_t fixed_diags, errors, warnings;
-  limit_count limits[16];
+  limit_count *limits; /* one per distinct max-warnings value in force */
   size_t nlimits;
   char failed_names[512];
   int config_error;
@@ -305,8 +305,13 @@ static void add_warnings(lint_run *r) {
       r->limits[i].warnings += r->file_warnings;
       return;
     }
-  if (r->nlimits < sizeof r->limits / sizeof r->limits[0])
-    r->limits[r->nlimits++] = (limit_count){lim, r->file_warnings};
+  limit_count *v = realloc(r->limits, (r->nlimits + 1) * sizeof *v);
+  if (!v) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    exit(EXIT_INPUT);
+  }
+  r->limits = v;
+  r->limits[r->nlimits++] = (limit_count){lim, r->file_warnings};
 }
 
 static const lint_config *config_of(lint_run *r, const char *path, char *err, size_t errlen) {
@@ -505,6 +510,7 @@ int cmd_lint(int argc, char **argv) {
   if (r.failed) fprintf(stderr, "qinggao: failed: %s\n", r.failed_names);
   clear_stored(&r);
   free(r.sd);
+  free(r.limits);
   lint_config_cache_free(r.cache);
   lint_config_free(&r.fixed_cfg);
   if (r.failed) return EXIT_INPUT;
