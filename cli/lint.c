@@ -33,6 +33,7 @@ static const char usage_lint[] =
     "                          encoding\n";
 
 typedef struct limit_count {
+  const char *files; /* the config files that set it ("" for --max-warnings: all files) */
   long limit;
   uint64_t warnings;
 } limit_count;
@@ -295,13 +296,18 @@ static void fix_one(lint_run *r, const char *path) {
   free(data);
 }
 
+/* Counts the file's warnings against its limit: --max-warnings for all files, else the
+ * max-warnings of the configuration files that govern it (files under the same
+ * configuration count together). */
 static void add_warnings(lint_run *r) {
-  long lim = r->max_warnings >= 0 ? r->max_warnings : r->cfg ? r->cfg->max_warnings : -1;
+  bool cli = r->max_warnings >= 0;
+  long lim = cli ? r->max_warnings : r->cfg ? r->cfg->max_warnings : -1;
+  const char *key = cli || !r->cfg ? "" : r->cfg->files;
   r->warnings += r->file_warnings;
   r->errors += r->file_errors;
   if (lim < 0) return;
   for (size_t i = 0; i < r->nlimits; i++)
-    if (r->limits[i].limit == lim) {
+    if (r->limits[i].limit == lim && !strcmp(r->limits[i].files, key)) {
       r->limits[i].warnings += r->file_warnings;
       return;
     }
@@ -311,7 +317,7 @@ static void add_warnings(lint_run *r) {
     exit(EXIT_INPUT);
   }
   r->limits = v;
-  r->limits[r->nlimits++] = (limit_count){lim, r->file_warnings};
+  r->limits[r->nlimits++] = (limit_count){key, lim, r->file_warnings};
 }
 
 static const lint_config *config_of(lint_run *r, const char *path, char *err, size_t errlen) {
@@ -499,8 +505,10 @@ int cmd_lint(int argc, char **argv) {
     if (r.limits[i].warnings > (uint64_t)r.limits[i].limit) {
       over = true;
       if (!r.quiet)
-        fprintf(stderr, "qinggao: lint: %llu warnings, more than the %ld allowed (max-warnings)\n",
-                (unsigned long long)r.limits[i].warnings, r.limits[i].limit);
+        fprintf(stderr, "qinggao: lint: %llu warnings, more than the %ld allowed (%s%s)\n",
+                (unsigned long long)r.limits[i].warnings, r.limits[i].limit,
+                r.limits[i].files[0] ? "max-warnings of " : "--max-warnings",
+                r.limits[i].files);
     }
   if (!r.quiet && (r.fix || r.diff))
     fprintf(stderr, "qinggao: lint: %u file%s checked, %llu fix%s %s in %u file%s\n", r.files,
