@@ -12,5 +12,7 @@ int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen);
 
 /* qinggao archive … (cli/archive.c); argv[0] is "archive". Returns the exit status. */
 int cli_archive(int argc, char **argv);
+/* The options every command takes, for --help (main.c). */
+extern const char cli_usage_common[];
 
 #endif

@@ -2,6 +2,7 @@
  * Exit codes: 0 success, 1 findings (lint: an error-severity diagnostic), 2 usage error,
  * 3 input error (a file unreadable or invalid; the other inputs are still processed). */
 #include "cli.h"
+#include "lint.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -13,13 +14,11 @@
 #endif
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
-enum { LINT_GCC, LINT_JSON };
 
 typedef struct run {
   const char *cmd;
   qg_options opts;
   qg_format fmt;
-  int lint_format;
   const char *output, *report;
   FILE *out, *report_f;
   bool quiet;
@@ -49,7 +48,7 @@ static const char usage_main[] =
     "input; no input reads standard input. Exit status: 0 success, 1 findings (lint),\n"
     "2 usage error, 3 input error (other inputs are still processed).\n";
 
-static const char usage_common[] =
+const char cli_usage_common[] =
     "  -e, --encoding NAME     input encoding (ICU name: UTF-8, GB18030, Big5, UTF-16LE…);\n"
     "                          default: detected per file\n"
     "      --invalid MODE      error (default: a file with invalid bytes fails and writes\n"
@@ -83,15 +82,6 @@ static const char usage_clean[] =
     "      --styles FILE       xml: style names for --indesign (lines 'kind = Style Name')\n"
     "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n"
     "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n";
-
-static const char usage_lint[] =
-    "usage: qinggao lint [OPTIONS] [FILE|DIR|-]...\n"
-    "\n"
-    "Reports diagnostics on standard output; exit 1 when any has severity error.\n"
-    "\n"
-    "  -f, --format FMT        gcc (default: file:line:col: severity: message [rule];\n"
-    "                          severity is error, warning or note) or json (one object\n"
-    "                          per line)\n";
 
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
@@ -156,25 +146,6 @@ static void print_gcc(FILE *f, const qg_diag *d) {
           gcc_severity(d->severity), d->message, d->rule);
 }
 
-static void print_json_diag(FILE *f, const qg_diag *d) {
-  fputs("{\"file\":", f);
-  qg_fputs_json(f, d->source);
-  fprintf(f, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"rule\":",
-          d->start.line, d->start.col, d->end.line, d->end.col);
-  qg_fputs_json(f, d->rule);
-  fprintf(f, ",\"severity\":\"%s\",\"message\":", qg_severity_name(d->severity));
-  qg_fputs_json(f, d->message);
-  if (d->original) {
-    fputs(",\"original\":", f);
-    qg_fputs_json(f, d->original);
-  }
-  if (d->replacement) {
-    fputs(",\"replacement\":", f);
-    qg_fputs_json(f, d->replacement);
-  }
-  fputs("}\n", f);
-}
-
 static bool is_input_error(const qg_diag *d) {
   return d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid");
 }
@@ -184,11 +155,6 @@ static int on_diag(void *ud, const qg_diag *d) {
   if (d->severity == QG_SEV_ERROR) r->errors++;
   if (d->severity == QG_SEV_WARNING) r->warnings++;
   if (d->fixed) r->changes++;
-  if (!strcmp(r->cmd, "lint")) {
-    if (r->lint_format == LINT_JSON) print_json_diag(stdout, d);
-    else print_gcc(stdout, d);
-    return 0;
-  }
   if (is_input_error(d))
     fprintf(stderr, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
             d->message);
@@ -262,7 +228,7 @@ static void close_output(run *r, char *tmp) {
 }
 
 static int finish_run(run *r) {
-  if (!r->quiet && strcmp(r->cmd, "lint")) {
+  if (!r->quiet) {
     fprintf(stderr,
             "qinggao: %s: %u file%s, %u failed; %llu paragraphs, %llu changes, %llu removed\n",
             r->cmd, r->files, r->files == 1 ? "" : "s", r->failed, (unsigned long long)r->blocks,
@@ -270,7 +236,6 @@ static int finish_run(run *r) {
   }
   if (r->failed) fprintf(stderr, "qinggao: failed: %s\n", r->failed_names);
   if (r->failed) return EXIT_INPUT;
-  if (!strcmp(r->cmd, "lint") && r->errors) return EXIT_FINDINGS;
   return 0;
 }
 
@@ -318,8 +283,8 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
   if (!strcmp(cmd, "archive")) return cli_archive(argc - 1, argv + 1);
+  if (!strcmp(cmd, "lint")) return cmd_lint(argc - 1, argv + 1);
   const char *usage = !strcmp(cmd, "clean")     ? usage_clean
-                      : !strcmp(cmd, "lint")    ? usage_lint
                       : !strcmp(cmd, "dedup")   ? usage_dedup
                       : !strcmp(cmd, "segment") ? usage_segment
                                                 : NULL;
@@ -359,10 +324,9 @@ int main(int argc, char **argv) {
                                             QG_FORMAT_JSON};
   qg_xml_options xo = {.source_lines = true};
   bool xml_opt_used = false;
-  static const char *const lint_fmts[] = {"gcc", "json", NULL};
   static const char *const dedup_fmts[] = {"json", "text", NULL};
   static const char *const seg_modes[] = {"words", "sentences", NULL};
-  bool is_clean = !strcmp(cmd, "clean"), is_lint = !strcmp(cmd, "lint");
+  bool is_clean = !strcmp(cmd, "clean");
   bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
   optind = 1;
   int c;
@@ -404,7 +368,6 @@ int main(int argc, char **argv) {
     }
     case 'f':
       if (is_clean) r.fmt = clean_fmt_ids[pick(cmd, "format", optarg, clean_fmts)];
-      else if (is_lint) r.lint_format = pick(cmd, "format", optarg, lint_fmts);
       else if (is_dedup)
         r.fmt = pick(cmd, "format", optarg, dedup_fmts) ? QG_FORMAT_DUPS_TEXT : QG_FORMAT_DUPS_JSON;
       else fail_usage(cmd, "--format does not apply to %s", cmd);
@@ -439,7 +402,7 @@ int main(int argc, char **argv) {
     case 'h':
       fputs(usage, stdout);
       fputs("\n", stdout);
-      fputs(usage_common, stdout);
+      fputs(cli_usage_common, stdout);
       return 0;
     default: fail_usage(cmd, "%s", "bad option");
     }
@@ -459,9 +422,8 @@ int main(int argc, char **argv) {
     return EXIT_INPUT;
   }
   qg_writer *w = NULL;
-  qg_handler lint_h = {.userdata = &r, .diag = on_diag, .removed = on_removed};
-  const qg_handler *h = &lint_h;
-  if (!is_lint) {
+  const qg_handler *h = NULL;
+  {
     w = qg_writer_new(r.fmt, r.out);
     if (!w) {
       fprintf(stderr, "qinggao: cannot create the writer\n");

@@ -1,0 +1,55 @@
+#!/bin/bash
+# bench/lint_bench.sh [QINGGAO] [SIZE_MB]: `qinggao lint` against `autocorrect --lint`
+# (autocorrect-node from npm, installed by bench/setup.sh) on the same generated file
+# (bench/gen.py, default 10 MB), both in their default text output and in JSON. Medians of
+# 5 runs; prints MB/s of each and the ratio. Both tools exit 1 when they find problems,
+# which is expected here. Prints a Markdown table for bench/RESULTS.md.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+QG=${1:-$top/build/qinggao}
+mb=${2:-10}
+AC=${AUTOCORRECT:-/tmp/qg-bench-npm/node_modules/.bin/autocorrect}
+[ -x "$AC" ] || { echo "lint_bench: $AC missing: run bench/setup.sh" >&2; exit 1; }
+runs=5
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+f="$work/copy.txt"
+python3 "$top/bench/gen.py" "$mb" "$f"
+bytes=$(stat -c %s "$f")
+
+# median wall seconds and median CPU seconds (user + system) of a command over $runs runs
+# (its exit status is ignored: both tools exit 1 on findings). CPU time is printed too
+# because the machine may be shared: wall time then includes waiting for a core.
+median() {
+  local walls=() cpus=()
+  for _ in $(seq $runs); do
+    /usr/bin/time -o "$work/t" -f '%e %U %S' "$@" >"$work/out" 2>/dev/null || true
+    read -r w u s < <(tail -1 "$work/t")
+    walls+=("$w"); cpus+=("$(echo "$u + $s" | bc -l)")
+  done
+  local mid=$(( (runs + 1) / 2 ))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")"
+}
+
+# both must have found something, or the comparison means nothing
+"$QG" lint "$f" >"$work/q.txt" 2>/dev/null || true
+"$AC" --lint "$f" >"$work/a.txt" 2>/dev/null || true
+[ -s "$work/q.txt" ] && [ -s "$work/a.txt" ] || { echo "lint_bench: a tool found nothing" >&2; exit 1; }
+nq=$(wc -l <"$work/q.txt")
+"$AC" --lint --format json "$f" >"$work/a.json" 2>/dev/null || true
+na=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(len(m.get("lines",[])) for m in d.get("messages",[])))' "$work/a.json" 2>/dev/null || echo "?")
+
+echo "| tool | output | file | wall (median of $runs) | MB/s | CPU user+sys (median) | reported (qinggao: diagnostics; autocorrect: lines) |"
+echo "|---|---|---|---|---|---|---|"
+row() { # name output wall cpu problems
+  printf '| %s | %s | %s MB | %.3f s | %.2f MB/s | %.3f s | %s |\n' "$1" "$2" "$mb" "$3" \
+    "$(echo "$bytes / 1048576 / $3" | bc -l)" "$4" "$5"
+}
+read -r tq cq < <(median "$QG" lint "$f"); row "qinggao lint" gcc "$tq" "$cq" "$nq"
+read -r tqj cqj < <(median "$QG" lint --format json "$f"); row "qinggao lint" json "$tqj" "$cqj" "$nq"
+read -r ta ca < <(median "$AC" --lint "$f"); row "autocorrect --lint" diff "$ta" "$ca" "$na"
+read -r taj caj < <(median "$AC" --lint --format json "$f"); row "autocorrect --lint" json "$taj" "$caj" "$na"
+printf '\nratio autocorrect / qinggao, wall: text %.1fx, json %.1fx; CPU: text %.1fx, json %.1fx\n' \
+  "$(echo "$ta / $tq" | bc -l)" "$(echo "$taj / $tqj" | bc -l)" \
+  "$(echo "$ca / $cq" | bc -l)" "$(echo "$caj / $cqj" | bc -l)"
+echo "qinggao: $("$QG" --version | head -1); autocorrect: $("$AC" --version 2>/dev/null | head -1); $(nproc) cores"

@@ -1,0 +1,411 @@
+/* config.c: lint's configuration files (.qinggao.ini, parsed with libinih), found by walking
+ * up from each checked file's directory as .editorconfig files are: every file up to the
+ * filesystem root or the first with `root = true`, the nearest winning per key.
+ * docs/ci.md documents the keys. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "lint.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CONFIG_NAME ".qinggao.ini"
+
+size_t lint_nrules(void) {
+  size_t n = 0;
+  for (const qg_rule *r = qg_rules(); r->id; r++) n++;
+  return n;
+}
+
+int lint_rule_index(const char *id) {
+  int i = 0;
+  for (const qg_rule *r = qg_rules(); r->id; r++, i++)
+    if (!strcmp(r->id, id)) return i;
+  return -1;
+}
+
+void lint_config_init(lint_config *c) {
+  memset(c, 0, sizeof *c);
+  size_t n = lint_nrules();
+  c->sev = malloc((n ? n : 1) * sizeof *c->sev);
+  if (c->sev)
+    for (size_t i = 0; i < n; i++) c->sev[i] = LINT_SEV_UNSET;
+  c->max_warnings = -1;
+  c->files = strdup("");
+}
+
+void lint_config_free(lint_config *c) {
+  free(c->sev);
+  free(c->cues);
+  free(c->archive);
+  for (size_t i = 0; i < c->nignore; i++) free(c->ignore[i].base), free(c->ignore[i].pat);
+  free(c->ignore);
+  free(c->files);
+  memset(c, 0, sizeof *c);
+}
+
+static char *join_path(const char *dir, const char *name) {
+  if (name[0] == '/') return strdup(name);
+  size_t n = strlen(dir) + strlen(name) + 2;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+  return s;
+}
+
+static int add_ignore(lint_config *c, const char *base, const char *pat) {
+  lint_ignore *v = realloc(c->ignore, (c->nignore + 1) * sizeof *v);
+  if (!v) return -1;
+  c->ignore = v;
+  v[c->nignore].base = strdup(base);
+  v[c->nignore].pat = strdup(pat);
+  if (!v[c->nignore].base || !v[c->nignore].pat) {
+    free(v[c->nignore].base), free(v[c->nignore].pat);
+    return -1;
+  }
+  c->nignore++;
+  return 0;
+}
+
+static int append_file_name(lint_config *c, const char *path) {
+  size_t n = strlen(c->files) + strlen(path) + 3;
+  char *s = malloc(n);
+  if (!s) return -1;
+  snprintf(s, n, "%s%s%s", c->files, c->files[0] ? ", " : "", path);
+  free(c->files);
+  c->files = s;
+  return 0;
+}
+
+/* Copies src's settings over dst's (src is the nearer file). */
+static int merge(lint_config *dst, const lint_config *src) {
+  size_t n = lint_nrules();
+  for (size_t i = 0; i < n; i++)
+    if (src->sev[i] != LINT_SEV_UNSET) dst->sev[i] = src->sev[i];
+  if (src->max_warnings >= 0) dst->max_warnings = src->max_warnings;
+  if (src->cues) {
+    free(dst->cues);
+    if (!(dst->cues = strdup(src->cues))) return -1;
+  }
+  if (src->archive) {
+    free(dst->archive);
+    if (!(dst->archive = strdup(src->archive))) return -1;
+  }
+  for (size_t i = 0; i < src->nignore; i++)
+    if (add_ignore(dst, src->ignore[i].base, src->ignore[i].pat)) return -1;
+  if (src->files[0] && append_file_name(dst, src->files)) return -1;
+  return 0;
+}
+
+/* ---- parsing ----------------------------------------------------------------------------- */
+
+typedef struct parse_ctx {
+  lint_config *c;
+  const char *path;
+  char dir[PATH_MAX];
+  FILE *f;
+  int line;        /* lines read so far */
+  int err_line;    /* first line with an error found by us (0: none) */
+  char msg[1024];
+  bool *root;
+} parse_ctx;
+
+static void fail(parse_ctx *p, const char *fmt, const char *a, const char *b) {
+  if (p->err_line) return;
+  p->err_line = p->line;
+  snprintf(p->msg, sizeof p->msg, fmt, a, b);
+}
+
+/* libinih reads lines through this, so we know the line number and can refuse lines longer
+ * than its buffer (it would silently cut them). */
+static char *reader(char *str, int num, void *stream) {
+  parse_ctx *p = stream;
+  char *r = fgets(str, num, p->f);
+  if (!r) return NULL;
+  size_t l = strlen(r);
+  p->line++;
+  if ((l == 0 || r[l - 1] != '\n') && !feof(p->f)) {
+    if (!p->err_line) {
+      p->err_line = p->line;
+      snprintf(p->msg, sizeof p->msg,
+               "line longer than %d bytes (split ignore patterns over several 'ignore =' lines)",
+               num - 3);
+    }
+    int ch;
+    while ((ch = fgetc(p->f)) != EOF && ch != '\n') {
+    }
+    str[0] = '\0'; /* the cut line is dropped, the error stands */
+  }
+  return r;
+}
+
+static int parse_severity(const char *v) {
+  if (!strcasecmp(v, "off") || !strcasecmp(v, "none")) return LINT_SEV_OFF;
+  if (!strcasecmp(v, "info") || !strcasecmp(v, "note")) return QG_SEV_INFO;
+  if (!strcasecmp(v, "warning") || !strcasecmp(v, "warn")) return QG_SEV_WARNING;
+  if (!strcasecmp(v, "error")) return QG_SEV_ERROR;
+  return LINT_SEV_UNSET;
+}
+
+static int on_kv(void *user, const char *section, const char *name, const char *value) {
+  parse_ctx *p = user;
+  lint_config *c = p->c;
+  if (!section[0]) {
+    if (strcmp(name, "root")) {
+      fail(p, "unknown key '%s' before any section (only root; sections: [lint], [rules])%s",
+           name, "");
+      return 0;
+    }
+    if (!strcasecmp(value, "true")) *p->root = true;
+    else if (!strcasecmp(value, "false")) *p->root = false;
+    else {
+      fail(p, "root must be true or false, not '%s'%s", value, "");
+      return 0;
+    }
+    return 1;
+  }
+  if (!strcmp(section, "rules")) {
+    int i = lint_rule_index(name);
+    if (i < 0) {
+      fail(p, "unknown rule '%s' (qinggao rules lists them)%s", name, "");
+      return 0;
+    }
+    int s = parse_severity(value);
+    if (s == LINT_SEV_UNSET) {
+      fail(p, "rule %s: severity must be off, info, warning or error, not '%s'", name, value);
+      return 0;
+    }
+    c->sev[i] = s;
+    return 1;
+  }
+  if (strcmp(section, "lint")) {
+    fail(p, "unknown section [%s] (sections: [lint], [rules])%s", section, "");
+    return 0;
+  }
+  if (!strcmp(name, "max-warnings")) {
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (!value[0] || *end || errno || v < 0) {
+      fail(p, "max-warnings must be a number 0 or more, not '%s'%s", value, "");
+      return 0;
+    }
+    c->max_warnings = v;
+  } else if (!strcmp(name, "ignore")) {
+    char *copy = strdup(value);
+    if (!copy) return 0;
+    for (char *save = NULL, *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
+      if (add_ignore(c, p->dir, t)) {
+        free(copy);
+        return 0;
+      }
+    free(copy);
+  } else if (!strcmp(name, "cues") || !strcmp(name, "archive")) {
+    if (!value[0]) {
+      fail(p, "%s needs a path%s", name, "");
+      return 0;
+    }
+    char *path = join_path(p->dir, value);
+    if (!path) return 0;
+    if (!strcmp(name, "cues")) {
+      char err[512];
+      if (qg_cues_check(path, err, sizeof err)) {
+        fail(p, "cues: %s%s", err, "");
+        free(path);
+        return 0;
+      }
+      free(c->cues);
+      c->cues = path;
+    } else {
+      free(c->archive);
+      c->archive = path;
+    }
+  } else {
+    fail(p, "unknown key '%s' in [lint] (max-warnings, ignore, cues, archive)%s", name, "");
+    return 0;
+  }
+  return 1;
+}
+
+/* Directory of path (absolute), into dir. */
+static int dir_of(const char *path, char *dir, size_t len) {
+  char real[PATH_MAX];
+  if (!realpath(path, real)) return -1;
+  char *slash = strrchr(real, '/');
+  if (slash == real) slash[1] = '\0';
+  else if (slash) *slash = '\0';
+  snprintf(dir, len, "%s", real);
+  return 0;
+}
+
+int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *err,
+                           size_t errlen) {
+  parse_ctx p = {.c = c, .path = path, .root = root};
+  *root = false;
+  if (!c->sev || !c->files) {
+    snprintf(err, errlen, "out of memory");
+    return QG_ERR_NOMEM;
+  }
+  p.f = fopen(path, "r");
+  if (!p.f || dir_of(path, p.dir, sizeof p.dir)) {
+    snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+    if (p.f) fclose(p.f);
+    return QG_ERR_USAGE;
+  }
+  int rc = ini_parse_stream(reader, &p, on_kv, &p);
+  fclose(p.f);
+  if (rc > 0 && (!p.err_line || rc < p.err_line)) {
+    snprintf(err, errlen, "%s:%d: syntax error (expected [section], name = value or a comment)",
+             path, rc);
+    return QG_ERR_USAGE;
+  }
+  if (p.err_line) {
+    snprintf(err, errlen, "%s:%d: %s", path, p.err_line, p.msg);
+    return QG_ERR_USAGE;
+  }
+  if (rc < 0) {
+    snprintf(err, errlen, "%s: cannot read (%s)", path, rc == -2 ? "out of memory" : "error");
+    return QG_ERR_USAGE;
+  }
+  if (append_file_name(c, path)) return QG_ERR_NOMEM;
+  return 0;
+}
+
+/* ---- lookup ------------------------------------------------------------------------------ */
+
+typedef struct cache_entry {
+  char *dir;
+  lint_config cfg;
+} cache_entry;
+
+struct lint_config_cache {
+  cache_entry *v;
+  size_t n;
+};
+
+lint_config_cache *lint_config_cache_new(void) { return calloc(1, sizeof(lint_config_cache)); }
+
+void lint_config_cache_free(lint_config_cache *cc) {
+  if (!cc) return;
+  for (size_t i = 0; i < cc->n; i++) free(cc->v[i].dir), lint_config_free(&cc->v[i].cfg);
+  free(cc->v);
+  free(cc);
+}
+
+static int resolve(const char *dir, lint_config *out, char *err, size_t errlen) {
+  lint_config found[64];
+  size_t nf = 0;
+  int rc = 0;
+  char d[PATH_MAX];
+  snprintf(d, sizeof d, "%s", dir);
+  for (;;) {
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s%s" CONFIG_NAME, d, strcmp(d, "/") ? "/" : "");
+    struct stat st;
+    if (!stat(path, &st) && S_ISREG(st.st_mode) && nf < 64) {
+      bool root = false;
+      lint_config_init(&found[nf]);
+      rc = lint_config_merge_file(&found[nf], path, &root, err, errlen);
+      nf++;
+      if (rc || root) break;
+    }
+    if (!strcmp(d, "/")) break;
+    char *slash = strrchr(d, '/');
+    if (slash == d) d[1] = '\0';
+    else *slash = '\0';
+  }
+  lint_config_init(out);
+  for (size_t i = nf; !rc && i-- > 0;)
+    if (merge(out, &found[i])) rc = QG_ERR_NOMEM;
+  for (size_t i = 0; i < nf; i++) lint_config_free(&found[i]);
+  return rc;
+}
+
+int lint_config_lookup(lint_config_cache *cc, const char *file, const lint_config **out,
+                       char *err, size_t errlen) {
+  char dir[PATH_MAX];
+  if (!strcmp(file, "-") || dir_of(file, dir, sizeof dir)) {
+    if (!getcwd(dir, sizeof dir)) snprintf(dir, sizeof dir, "/");
+  }
+  struct stat st;
+  if (!stat(file, &st) && S_ISDIR(st.st_mode)) {
+    char real[PATH_MAX];
+    if (realpath(file, real)) snprintf(dir, sizeof dir, "%s", real);
+  }
+  for (size_t i = 0; i < cc->n; i++)
+    if (!strcmp(cc->v[i].dir, dir)) {
+      *out = &cc->v[i].cfg;
+      return 0;
+    }
+  cache_entry *v = realloc(cc->v, (cc->n + 1) * sizeof *v);
+  if (!v) return QG_ERR_NOMEM;
+  cc->v = v;
+  int rc = resolve(dir, &v[cc->n].cfg, err, errlen);
+  if (rc) {
+    lint_config_free(&v[cc->n].cfg);
+    return rc;
+  }
+  if (!(v[cc->n].dir = strdup(dir))) {
+    lint_config_free(&v[cc->n].cfg);
+    return QG_ERR_NOMEM;
+  }
+  *out = &v[cc->n++].cfg;
+  return 0;
+}
+
+/* ---- ignore patterns --------------------------------------------------------------------- */
+
+/* Does pat match rel (a path relative to the pattern's directory)? A pattern with a slash is
+ * matched against the path and each of its leading directories (so "drafts/" or "a/b" ignore
+ * everything under them); one without a slash against each name in the path. */
+static bool match_rel(const char *pat, const char *rel) {
+  char p[PATH_MAX];
+  snprintf(p, sizeof p, "%s", pat);
+  size_t pl = strlen(p);
+  while (pl > 1 && p[pl - 1] == '/') p[--pl] = '\0';
+  const char *pp = p;
+  if (pp[0] == '/') pp++; /* "/x" anchors at the config's directory, as x/… does */
+  bool has_slash = strchr(p, '/') != NULL;
+  char buf[PATH_MAX];
+  size_t n = strlen(rel);
+  if (n >= sizeof buf) return false;
+  for (size_t i = 0; i <= n; i++) {
+    if (i < n && rel[i] != '/') continue;
+    if (has_slash) {
+      memcpy(buf, rel, i);
+      buf[i] = '\0';
+      if (!fnmatch(pp, buf, FNM_PATHNAME)) return true;
+    } else {
+      size_t s = i;
+      while (s > 0 && rel[s - 1] != '/') s--;
+      memcpy(buf, rel + s, i - s);
+      buf[i - s] = '\0';
+      if (!fnmatch(pp, buf, 0)) return true;
+    }
+  }
+  return false;
+}
+
+bool lint_config_ignored(const lint_config *c, const char *file, const char **pat) {
+  if (!c->nignore || !strcmp(file, "-")) return false;
+  char real[PATH_MAX];
+  if (!realpath(file, real)) return false;
+  for (size_t i = 0; i < c->nignore; i++) {
+    const char *base = c->ignore[i].base;
+    size_t bl = strlen(base);
+    const char *rel;
+    if (!strcmp(base, "/")) rel = real + 1;
+    else if (!strncmp(real, base, bl) && real[bl] == '/') rel = real + bl + 1;
+    else continue;
+    if (match_rel(c->ignore[i].pat, rel)) {
+      if (pat) *pat = c->ignore[i].pat;
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,812 @@
+/* fix.c: `qinggao lint --fix` and `--diff`: applies the pipeline's fixes to the original file.
+ *
+ * The pipeline's diagnostics carry a span in the original file, the text the stage replaced
+ * (as it was when that stage edited it, possibly after earlier stages' edits) and the
+ * replacement. For each source line with fixes, this file replays them in the order they
+ * were raised over a model of the line that maps exactly as the library's source map does
+ * (kept characters map to their own column, inserted text to the column where the
+ * replaced text began), so a later stage's edit over an earlier one's result is located as
+ * the pipeline saw it. An edit is applied only when it is found exactly once, matches
+ * what is there, stays inside one line's text (never its indent, trailing white space or
+ * line end) and touches no fix that is not applied. The changed characters are then
+ * replaced in the original bytes; everything else is copied byte for byte, so encoding, BOM,
+ * line ends and untouched text stay as they were. The result is decoded again and compared
+ * with what was intended before anything is written. docs/ci.md lists the rules. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "lint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unicode/ucnv.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+#include <unistd.h>
+
+bool fix_rule_eligible(const char *rule) {
+  /* paragraph-level rules (joins, moves, splits, removals, repeats, structure) change the
+   * layout of the file; the indent is layout; invalid bytes are not text */
+  static const char *const prefixes[] = {"para-", "dup-", "struct-", "decode-", NULL};
+  for (int i = 0; prefixes[i]; i++)
+    if (!strncmp(rule, prefixes[i], strlen(prefixes[i]))) return false;
+  return strcmp(rule, "char-indent") != 0;
+}
+
+static bool is_ws(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
+
+/* ---- decoding ---------------------------------------------------------------------------- */
+
+typedef struct text {
+  uint32_t *cp;  /* code points */
+  size_t *boff;  /* byte offset of each code point in the file; boff[n] = file length */
+  size_t n;
+} text;
+
+static void text_free(text *t) {
+  free(t->cp);
+  free(t->boff);
+  memset(t, 0, sizeof *t);
+}
+
+static bool stateful(UConverter *cv) {
+  switch (ucnv_getType(cv)) {
+  case UCNV_ISO_2022: case UCNV_HZ: case UCNV_SCSU: case UCNV_BOCU1: case UCNV_UTF7:
+  case UCNV_IMAP_MAILBOX: case UCNV_EBCDIC_STATEFUL: case UCNV_UTF16: case UCNV_UTF32:
+    return true;
+  default: return false;
+  }
+}
+
+static UConverter *open_conv(const char *enc, char *err, size_t errlen) {
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter *cv = ucnv_open(enc, &st);
+  if (U_FAILURE(st)) {
+    snprintf(err, errlen, "encoding %s: %s", enc, u_errorName(st));
+    return NULL;
+  }
+  if (stateful(cv)) {
+    snprintf(err, errlen, "--fix cannot rewrite %s text in place (a stateful or BOM-writing "
+             "encoding); use --to-utf8", enc);
+    ucnv_close(cv);
+    return NULL;
+  }
+  ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
+  ucnv_setFromUCallBack(cv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
+  return cv;
+}
+
+/* Decodes data[0..n) into t. QG_ERR_INPUT when a byte sequence is invalid. */
+static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err, size_t errlen) {
+  memset(t, 0, sizeof *t);
+  if (n > INT32_MAX / 4) {
+    snprintf(err, errlen, "file too large for --fix");
+    return QG_ERR_USAGE;
+  }
+  size_t cap = 2 * n + 16;
+  UChar *u = malloc(cap * sizeof *u);
+  int32_t *off = malloc(cap * sizeof *off);
+  t->cp = malloc((n + 1) * sizeof *t->cp);
+  t->boff = malloc((n + 2) * sizeof *t->boff);
+  int rc = 0;
+  if (!u || !off || !t->cp || !t->boff) rc = QG_ERR_NOMEM;
+  if (!rc) {
+    UErrorCode st = U_ZERO_ERROR;
+    ucnv_resetToUnicode(cv);
+    UChar *target = u;
+    const char *src = data;
+    ucnv_toUnicode(cv, &target, u + cap, &src, data + n, off, true, &st);
+    if (U_FAILURE(st)) {
+      snprintf(err, errlen, "bytes invalid in %s at offset %ld: not fixed", ucnv_getName(cv, &st),
+               (long)(src - data));
+      rc = QG_ERR_INPUT;
+    } else {
+      size_t nu = (size_t)(target - u);
+      for (size_t i = 0; i < nu;) {
+        size_t at = i;
+        UChar32 c;
+        U16_NEXT(u, i, nu, c);
+        t->cp[t->n] = (uint32_t)c;
+        t->boff[t->n++] = off[at] >= 0 ? (size_t)off[at] : 0;
+      }
+      t->boff[t->n] = n;
+    }
+  }
+  free(u);
+  free(off);
+  if (rc) text_free(t);
+  return rc;
+}
+
+/* ---- lines ------------------------------------------------------------------------------- */
+
+typedef struct line {
+  size_t start, end; /* code point range of the text, without the line end */
+} line;
+
+/* Splits t (from code point `from`, past a BOM) into lines as the decoder does: CR LF, CR
+ * or LF ends a line. */
+static line *split_lines(const text *t, size_t from, size_t *nlines) {
+  size_t cap = 64, n = 0;
+  line *v = malloc(cap * sizeof *v);
+  if (!v) return NULL;
+  size_t s = from;
+  for (size_t i = from; i <= t->n; i++) {
+    bool end = i == t->n;
+    if (!end && t->cp[i] != '\r' && t->cp[i] != '\n') continue;
+    if (end && s == i) break; /* nothing after the last line end */
+    if (n == cap) {
+      line *w = realloc(v, (cap *= 2) * sizeof *v);
+      if (!w) return free(v), NULL;
+      v = w;
+    }
+    v[n++] = (line){s, i};
+    if (!end && t->cp[i] == '\r' && i + 1 < t->n && t->cp[i + 1] == '\n') i++;
+    s = i + 1;
+  }
+  *nlines = n;
+  return v;
+}
+
+/* ---- the line model ---------------------------------------------------------------------- */
+
+typedef struct cell {
+  uint32_t cp;
+  uint32_t col; /* the column this character maps to */
+  int32_t orig; /* index in the original line, -1 for inserted text */
+} cell;
+
+/* The line's characters in a gap buffer: edits of one stage come in increasing order, so
+ * moving the gap to each costs the distance from the last, and a line of n characters with
+ * m edits costs O(n per stage + m log n) instead of O(n m). */
+typedef struct cells {
+  cell *v;
+  size_t cap, g, ge; /* the gap is v[g, ge) */
+} cells;
+
+static size_t cells_n(const cells *c) { return c->cap - (c->ge - c->g); }
+static cell *cells_at(const cells *c, size_t i) {
+  return i < c->g ? &c->v[i] : &c->v[i + (c->ge - c->g)];
+}
+
+/* Empties c and makes room for n characters (and a gap). */
+static int cells_reset(cells *c, size_t n) {
+  size_t cap = n + 64;
+  if (cap > c->cap) {
+    cell *v = realloc(c->v, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    c->v = v;
+  } else {
+    cap = c->cap;
+  }
+  c->cap = cap;
+  c->g = 0;
+  c->ge = cap;
+  return 0;
+}
+
+static void cells_append(cells *c, cell x) { c->v[c->g++] = x; } /* after cells_reset */
+
+/* Moves the gap to logical position p. */
+static void cells_gap_to(cells *c, size_t p) {
+  size_t gl = c->ge - c->g;
+  if (p < c->g) memmove(c->v + p + gl, c->v + p, (c->g - p) * sizeof(cell));
+  else if (p > c->g) memmove(c->v + c->g, c->v + c->ge, (p - c->g) * sizeof(cell));
+  c->g = p;
+  c->ge = p + gl;
+}
+
+/* Replaces logical [p, p+k) by rn cells; the gap ends up after them. */
+static int cells_replace(cells *c, size_t p, size_t k, const uint32_t *cp, size_t rn,
+                         uint32_t col) {
+  cells_gap_to(c, p);
+  c->ge += k; /* the k cells join the gap */
+  if (c->ge - c->g < rn) {
+    size_t n = cells_n(c), tail = c->cap - c->ge;
+    size_t cap = (n + rn) * 2 + 64;
+    cell *v = realloc(c->v, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    memmove(v + cap - tail, v + c->ge, tail * sizeof(cell));
+    c->v = v;
+    c->ge = cap - tail;
+    c->cap = cap;
+  }
+  for (size_t j = 0; j < rn; j++) c->v[c->g++] = (cell){cp[j], col, -1};
+  return 0;
+}
+
+typedef struct span {
+  uint32_t c1, c2;
+  bool touch; /* edits touching it are held back too (else only overlapping ones) */
+} span;
+
+/* Code points of a UTF-8 string into out (reused); returns the count or -1. */
+static long utf8_cps(const char *s, uint32_t **out, size_t *cap) {
+  size_t len = strlen(s), n = 0;
+  if (*cap < len + 1) {
+    uint32_t *v = realloc(*out, (len + 1) * sizeof *v);
+    if (!v) return -1;
+    *out = v;
+    *cap = len + 1;
+  }
+  for (int32_t i = 0; (size_t)i < len;) {
+    UChar32 c;
+    U8_NEXT(s, i, (int32_t)len, c);
+    if (c < 0) return -1;
+    (*out)[n++] = (uint32_t)c;
+  }
+  return (long)n;
+}
+
+typedef struct fixer {
+  cells line;
+  uint32_t *o, *r;
+  size_t ocap, rcap;
+  /* columns 0..olen+1 of the line held back: touch[c] (a fix touching c is held back),
+   * over[c] (a fix covering c is held back) */
+  unsigned char *touch, *over;
+  size_t tcap;
+} fixer;
+
+static int taint_reset(fixer *f, uint32_t olen) {
+  size_t n = (size_t)olen + 3;
+  if (n > f->tcap) {
+    unsigned char *a = realloc(f->touch, n), *b = a ? realloc(f->over, n) : NULL;
+    if (a) f->touch = a;
+    if (!b) return QG_ERR_NOMEM;
+    f->over = b;
+    f->tcap = n;
+  }
+  memset(f->touch, 0, n);
+  memset(f->over, 0, n);
+  return 0;
+}
+
+/* Holds back fixes near [c1, c2) of a fix that is not applied. */
+static void add_taint(fixer *f, uint32_t c1, uint32_t c2, bool touch, uint32_t olen) {
+  if (c2 > olen + 1) c2 = olen + 1;
+  if (c1 > c2) c1 = c2;
+  if (touch)
+    for (uint32_t c = c1; c <= c2; c++) f->touch[c] = 1;
+  else
+    for (uint32_t c = c1; c < c2; c++) f->over[c] = 1;
+}
+
+static bool tainted(const fixer *f, uint32_t c1, uint32_t c2, uint32_t olen) {
+  if (c2 > olen + 1) c2 = olen + 1;
+  if (c1 > c2) return true;
+  for (uint32_t c = c1; c <= c2; c++)
+    if (f->touch[c] || (f->over[c] && (c < c2 || c1 == c2))) return true;
+  return false;
+}
+
+static uint32_t pos_at(const cells *c, size_t p, uint32_t endcol) {
+  return p < cells_n(c) ? cells_at(c, p)->col : endcol;
+}
+
+/* Tries to apply edit e to the line model; returns 1 when applied, 0 when not, <0 on error.
+ * olen: original line length (characters); cs, ce: its first and past-last non-blank. */
+static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t ce) {
+  cells *L = &f->line;
+  uint32_t endcol = olen + 1;
+  bool multiline = e->end.line != e->start.line;
+  if (e->end.line < e->start.line) return 0;
+  uint32_t c1 = e->start.col, c2 = multiline ? endcol : e->end.col;
+  if (c1 < 1 || c1 > endcol || tainted(f, c1, c2, olen)) return 0;
+  long k = utf8_cps(e->original, &f->o, &f->ocap);
+  long rn = utf8_cps(e->replacement, &f->r, &f->rcap);
+  if (k < 0 || rn < 0) return 0;
+  size_t n = cells_n(L);
+  /* columns never decrease along the line: the first cell at c1 by binary search */
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (cells_at(L, mid)->col < c1) lo = mid + 1;
+    else hi = mid;
+  }
+  long found = -1;
+  for (size_t p = lo; p + (size_t)k <= n && pos_at(L, p, endcol) == c1; p++) {
+    bool ok = true;
+    for (long j = 0; ok && j < k; j++) {
+      const cell *x = cells_at(L, p + (size_t)j);
+      if (x->cp != f->o[j]) ok = false;
+      /* never the indent, trailing white space or line end of the original line */
+      if (x->orig >= 0 && ((uint32_t)x->orig < cs || (uint32_t)x->orig >= ce)) ok = false;
+    }
+    if (!ok) continue;
+    size_t q = p + (size_t)k;
+    if (multiline) {
+      /* a span that ends where the paragraph goes on in the next line: only blanks may
+       * follow in this line */
+      for (size_t j = q; ok && j < n; j++)
+        if (!is_ws(cells_at(L, j)->cp)) ok = false;
+    } else if (pos_at(L, q, endcol) != e->end.col) {
+      ok = false;
+    }
+    if (!ok) continue;
+    if (found >= 0) return 0; /* ambiguous */
+    found = (long)p;
+  }
+  if (found < 0) return 0;
+  size_t p = (size_t)found;
+  if (!strcmp(e->rule, "char-invisible") && rn == 0) {
+    /* an invisible character ending a line tells the paragraph stage how to join it */
+    bool text_after = false;
+    for (size_t j = p + (size_t)k; !text_after && j < n; j++)
+      if (!is_ws(cells_at(L, j)->cp)) text_after = true;
+    if (!text_after) return 0;
+  }
+  /* direct: the range is original characters, consecutive, none edited before */
+  e->direct = k > 0;
+  for (long j = 0; e->direct && j < k; j++) {
+    const cell *x = cells_at(L, p + (size_t)j);
+    if (x->orig < 0 || (j && x->orig != cells_at(L, p + (size_t)j - 1)->orig + 1))
+      e->direct = false;
+  }
+  if (e->direct) {
+    e->direct_start = (qg_pos){e->start.line, (uint32_t)cells_at(L, p)->orig + 1};
+    e->direct_end = (qg_pos){e->start.line, (uint32_t)cells_at(L, p + (size_t)k - 1)->orig + 2};
+  }
+  if (cells_replace(L, p, (size_t)k, f->r, (size_t)rn, c1)) return QG_ERR_NOMEM;
+  return 1;
+}
+
+/* ---- output ------------------------------------------------------------------------------ */
+
+typedef struct obuf {
+  char *p;
+  size_t n, cap;
+} obuf;
+
+static int put(obuf *b, const void *d, size_t n) {
+  if (!n) return 0;
+  if (b->n + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + n) cap *= 2;
+    char *v = realloc(b->p, cap);
+    if (!v) return QG_ERR_NOMEM;
+    b->p = v;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, d, n);
+  b->n += n;
+  return 0;
+}
+
+/* Encodes code points cp[0..n) with cv, appending to b. 0, or 1 when a character cannot be
+ * encoded. */
+static int encode(UConverter *cv, const uint32_t *cp, size_t n, obuf *b) {
+  UChar u[512];
+  char out[2048];
+  size_t i = 0;
+  ucnv_resetFromUnicode(cv);
+  while (i < n) {
+    int32_t nu = 0;
+    while (i < n && nu < 500) {
+      UBool err = false;
+      U16_APPEND((UChar *)u, nu, 512, (UChar32)cp[i], err);
+      if (err) return 1;
+      i++;
+    }
+    const UChar *s = u;
+    char *t = out;
+    UErrorCode st = U_ZERO_ERROR;
+    ucnv_fromUnicode(cv, &t, out + sizeof out, &s, u + nu, NULL, i == n, &st);
+    if (U_FAILURE(st)) return 1;
+    if (put(b, out, (size_t)(t - out))) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+static int put_utf8(obuf *b, uint32_t c) {
+  char s[4];
+  int32_t k = 0;
+  U8_APPEND_UNSAFE(s, k, c);
+  return put(b, s, (size_t)k);
+}
+
+typedef struct repl {
+  size_t from, to;  /* code point range of the original file */
+  size_t r0, rn;    /* inserted code points in the repl pool */
+} repl;
+
+static int cmp_edit(const void *a, const void *b) {
+  const fix_edit *const *x = a, *const *y = b;
+  if ((*x)->start.line != (*y)->start.line) return (*x)->start.line < (*y)->start.line ? -1 : 1;
+  return *x < *y ? -1 : *x > *y;
+}
+
+int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
+              bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen) {
+  *out = NULL;
+  *outlen = 0;
+  err[0] = '\0';
+  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+  UConverter *cv = NULL;
+  UErrorCode st = U_ZERO_ERROR;
+  if (to_utf8) {
+    cv = ucnv_open(enc, &st);
+    if (U_FAILURE(st)) {
+      snprintf(err, errlen, "encoding %s: %s", enc, u_errorName(st));
+      return QG_ERR_ICU;
+    }
+    ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
+  } else if (!(cv = open_conv(enc, err, errlen))) {
+    return QG_ERR_USAGE;
+  }
+  text t;
+  int rc = decode(cv, data, n, &t, err, errlen);
+  if (rc) {
+    ucnv_close(cv);
+    return rc;
+  }
+  size_t from = t.n && t.cp[0] == 0xFEFF ? 1 : 0;
+  size_t nl = 0;
+  line *lines = split_lines(&t, from, &nl);
+  const fix_edit **order = malloc((nedits + 1) * sizeof *order);
+  fixer f = {0};
+  repl *rv = NULL;
+  size_t nr = 0, rcap = 0;
+  size_t npool = 0, pcap = 256;
+  uint32_t *pool = malloc(pcap * sizeof *pool); /* inserted text of every replacement */
+  obuf b = {0}, enc_line = {0};
+  if (!lines || !order || !pool) rc = QG_ERR_NOMEM;
+  for (size_t i = 0; i < nedits; i++) order[i] = &edits[i];
+  if (!rc) qsort(order, nedits, sizeof *order, cmp_edit);
+
+  for (size_t i = 0; !rc && i < nedits;) {
+    uint32_t ln = order[i]->start.line;
+    size_t j = i;
+    while (j < nedits && order[j]->start.line == ln) j++;
+    if (ln == 0 || ln > nl) {
+      i = j;
+      continue;
+    }
+    const line *L = &lines[ln - 1];
+    uint32_t olen = (uint32_t)(L->end - L->start);
+    uint32_t cs = 0, ce = olen;
+    while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
+    while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
+    if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
+      rc = QG_ERR_NOMEM;
+      break;
+    }
+    for (uint32_t c = 0; c < olen; c++)
+      cells_append(&f.line, (cell){t.cp[L->start + c], c + 1, (int32_t)c});
+    bool any = false;
+    for (size_t k = i; k < j; k++) {
+      fix_edit *e = (fix_edit *)order[k];
+      int ok = 0;
+      if (e->mode == FIX_APPLY && e->original && e->replacement) ok = try_edit(&f, e, olen, cs, ce);
+      if (ok < 0) {
+        rc = ok;
+        break;
+      }
+      if (ok) {
+        e->applied = any = true;
+      } else {
+        uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
+        add_taint(&f, e->start.col, c2, e->mode != FIX_SKIP_OVERLAP, olen);
+      }
+    }
+    if (rc) break;
+    bool keep = any;
+    /* a line with text must not become blank: that would change the paragraphs */
+    if (keep && ce > cs) {
+      bool blank = true;
+      for (size_t c = 0; blank && c < cells_n(&f.line); c++)
+        if (!is_ws(cells_at(&f.line, c)->cp)) blank = false;
+      if (blank) keep = false;
+    }
+    /* the line's changes as replacements of original characters */
+    size_t nr0 = nr, npool0 = npool;
+    long prev = -1;
+    size_t s0 = npool;
+    size_t ncells = cells_n(&f.line);
+    for (size_t c = 0; keep && c <= ncells; c++) {
+      bool at_end = c == ncells;
+      const cell *x = at_end ? NULL : cells_at(&f.line, c);
+      if (x && x->orig < 0) {
+        if (npool == pcap) {
+          pcap *= 2;
+          uint32_t *v = realloc(pool, pcap * sizeof *v);
+          if (!v) {
+            rc = QG_ERR_NOMEM;
+            break;
+          }
+          pool = v;
+        }
+        pool[npool++] = x->cp;
+        continue;
+      }
+      long o = at_end ? (long)olen : x->orig;
+      if (o != prev + 1 || npool > s0) {
+        if (nr == rcap) {
+          rcap = rcap ? rcap * 2 : 64;
+          repl *v = realloc(rv, rcap * sizeof *v);
+          if (!v) {
+            rc = QG_ERR_NOMEM;
+            break;
+          }
+          rv = v;
+        }
+        rv[nr++] = (repl){L->start + (size_t)(prev + 1), L->start + (size_t)o, s0, npool - s0};
+      }
+      prev = o;
+      s0 = npool;
+    }
+    if (rc) break;
+    /* every inserted text must be encodable in the file's encoding */
+    for (size_t k = nr0; keep && !to_utf8 && k < nr; k++) {
+      enc_line.n = 0;
+      int e = encode(cv, pool + rv[k].r0, rv[k].rn, &enc_line);
+      if (e < 0) rc = e;
+      if (e) keep = false;
+    }
+    if (!keep) {
+      nr = nr0, npool = npool0;
+      for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
+    }
+    i = j;
+  }
+
+  /* the new file, and the text it must decode to */
+  uint32_t *want = NULL;
+  size_t nwant = 0;
+  if (!rc && nr) {
+    size_t extra = 0;
+    for (size_t k = 0; k < nr; k++) extra += rv[k].rn;
+    want = malloc((t.n + extra + 1) * sizeof *want);
+    if (!want) rc = QG_ERR_NOMEM;
+  }
+  if (!rc && (nr || to_utf8)) {
+    size_t at = to_utf8 ? from : 0; /* code point index copied up to */
+    if (!want && !(want = malloc((t.n + 1) * sizeof *want))) rc = QG_ERR_NOMEM;
+    for (size_t k = 0; !rc && k <= nr; k++) {
+      size_t upto = k < nr ? rv[k].from : t.n;
+      if (to_utf8) {
+        for (size_t c = at; !rc && c < upto; c++) rc = put_utf8(&b, t.cp[c]);
+      } else {
+        rc = put(&b, data + t.boff[at], t.boff[upto] - t.boff[at]);
+      }
+      memcpy(want + nwant, t.cp + at, (upto - at) * sizeof *want);
+      nwant += upto - at;
+      if (k == nr || rc) break;
+      if (to_utf8) {
+        for (size_t c = 0; !rc && c < rv[k].rn; c++) rc = put_utf8(&b, pool[rv[k].r0 + c]);
+      } else {
+        int e = encode(cv, pool + rv[k].r0, rv[k].rn, &b);
+        if (e) rc = e < 0 ? e : QG_ERR_ICU;
+      }
+      memcpy(want + nwant, pool + rv[k].r0, rv[k].rn * sizeof *want);
+      nwant += rv[k].rn;
+      at = rv[k].to;
+    }
+  }
+  /* check: the new bytes decode to exactly the intended text */
+  if (!rc && (nr || to_utf8)) {
+    UConverter *check = cv;
+    UErrorCode s2 = U_ZERO_ERROR;
+    if (to_utf8) check = ucnv_open("UTF-8", &s2);
+    if (U_FAILURE(s2) || !check) rc = QG_ERR_ICU;
+    else {
+      ucnv_setToUCallBack(check, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &s2);
+      text t2;
+      char e2[256];
+      rc = decode(check, b.p ? b.p : "", b.n, &t2, e2, sizeof e2);
+      if (!rc) {
+        bool same = t2.n == nwant && !memcmp(t2.cp, want, nwant * sizeof *want);
+        if (!same) rc = QG_ERR_ICU;
+        text_free(&t2);
+      }
+      if (to_utf8) ucnv_close(check);
+    }
+    if (rc && !err[0]) snprintf(err, errlen, "the fixed text does not read back as intended: not fixed");
+  }
+  if (rc && !err[0]) snprintf(err, errlen, "%s", qg_strerror(rc));
+  if (!rc && (nr || to_utf8)) {
+    *out = b.p ? b.p : malloc(1);
+    *outlen = b.n;
+    b.p = NULL;
+    if (!*out) rc = QG_ERR_NOMEM;
+  }
+  if (rc)
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+  free(want);
+  free(b.p);
+  free(enc_line.p);
+  free(pool);
+  free(rv);
+  free(f.line.v);
+  free(f.o);
+  free(f.r);
+  free(f.touch);
+  free(f.over);
+  free(order);
+  free(lines);
+  text_free(&t);
+  ucnv_close(cv);
+  return rc;
+}
+
+/* ---- --diff ------------------------------------------------------------------------------ */
+
+typedef struct dline {
+  const char *p; /* UTF-8, with its line end */
+  size_t n;
+} dline;
+
+static char *to_utf8_str(const char *data, size_t n, const char *enc, size_t *outlen, char *err,
+                         size_t errlen) {
+  UErrorCode st = U_ZERO_ERROR;
+  int32_t need = ucnv_convert("UTF-8", enc, NULL, 0, data, (int32_t)n, &st);
+  if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) {
+    snprintf(err, errlen, "encoding %s: %s", enc, u_errorName(st));
+    return NULL;
+  }
+  char *s = malloc((size_t)need + 1);
+  if (!s) return NULL;
+  st = U_ZERO_ERROR;
+  ucnv_convert("UTF-8", enc, s, need + 1, data, (int32_t)n, &st);
+  if (U_FAILURE(st)) {
+    snprintf(err, errlen, "encoding %s: %s", enc, u_errorName(st));
+    free(s);
+    return NULL;
+  }
+  size_t len = (size_t)need;
+  if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) memmove(s, s + 3, len -= 3);
+  *outlen = len;
+  return s;
+}
+
+static dline *split_dlines(const char *s, size_t n, size_t *count) {
+  size_t cap = 64, k = 0;
+  dline *v = malloc(cap * sizeof *v);
+  if (!v) return NULL;
+  size_t st = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool end = s[i] == '\n' || (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'));
+    if (!end) continue;
+    if (k == cap) {
+      dline *w = realloc(v, (cap *= 2) * sizeof *v);
+      if (!w) return free(v), NULL;
+      v = w;
+    }
+    v[k++] = (dline){s + st, i + 1 - st};
+    st = i + 1;
+  }
+  if (st < n) {
+    if (k == cap) {
+      dline *w = realloc(v, (cap + 1) * sizeof *v);
+      if (!w) return free(v), NULL;
+      v = w;
+    }
+    v[k++] = (dline){s + st, n - st};
+  }
+  *count = k;
+  return v;
+}
+
+static void put_dline(FILE *out, char mark, const dline *l) {
+  fputc(mark, out);
+  fwrite(l->p, 1, l->n, out);
+  char last = l->n ? l->p[l->n - 1] : 0;
+  if (last != '\n' && last != '\r') fputs("\n\\ No newline at end of file\n", out);
+  else if (last == '\r') fputc('\n', out); /* a CR-only line end still ends the diff line */
+}
+
+int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const char *enc,
+             const char *new, size_t newlen, const char *new_enc, char *err, size_t errlen) {
+  size_t an = 0, bn = 0, na = 0, nb = 0;
+  char *a = to_utf8_str(old, oldlen, enc, &an, err, errlen);
+  char *b = a ? to_utf8_str(new, newlen, new_enc, &bn, err, errlen) : NULL;
+  dline *la = b ? split_dlines(a, an, &na) : NULL;
+  dline *lb = la ? split_dlines(b, bn, &nb) : NULL;
+  int rc = 0;
+  if (!lb) rc = err[0] ? QG_ERR_ICU : QG_ERR_NOMEM;
+  else if (na != nb) {
+    snprintf(err, errlen, "the fix changed the number of lines: no diff");
+    rc = QG_ERR_USAGE;
+  }
+  bool header = false;
+  for (size_t i = 0; !rc && i < na;) {
+    if (la[i].n == lb[i].n && !memcmp(la[i].p, lb[i].p, la[i].n)) {
+      i++;
+      continue;
+    }
+    /* a hunk: from 3 lines before this change to 3 after the last change within reach */
+    size_t h0 = i >= 3 ? i - 3 : 0, last = i;
+    for (size_t k = i + 1; k < na && k <= last + 6; k++)
+      if (la[k].n != lb[k].n || memcmp(la[k].p, lb[k].p, la[k].n)) last = k;
+    size_t h1 = last + 4 < na ? last + 4 : na;
+    if (!header) {
+      fprintf(out, "--- a/%s\n+++ b/%s\n", name, name);
+      header = true;
+    }
+    fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", h0 + 1, h1 - h0, h0 + 1, h1 - h0);
+    for (size_t k = h0; k < h1; k++) {
+      if (la[k].n == lb[k].n && !memcmp(la[k].p, lb[k].p, la[k].n)) {
+        put_dline(out, ' ', &la[k]);
+      } else {
+        /* consecutive changed lines: all removals, then all additions */
+        size_t e = k;
+        while (e < h1 && !(la[e].n == lb[e].n && !memcmp(la[e].p, lb[e].p, la[e].n))) e++;
+        for (size_t m = k; m < e; m++) put_dline(out, '-', &la[m]);
+        for (size_t m = k; m < e; m++) put_dline(out, '+', &lb[m]);
+        k = e - 1;
+      }
+    }
+    i = h1;
+  }
+  free(la);
+  free(lb);
+  free(a);
+  free(b);
+  return rc;
+}
+
+/* ---- writing ----------------------------------------------------------------------------- */
+
+int fix_write_file(const char *path, const char *data, size_t n, char *err, size_t errlen) {
+  struct stat st;
+  /* a symbolic link stays a link: the file it points to is replaced */
+  char *target = realpath(path, NULL);
+  if (!target || stat(target, &st)) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    free(target);
+    return QG_ERR_IO;
+  }
+  size_t len = strlen(target) + 16;
+  char *tmp = malloc(len);
+  if (!tmp) return free(target), QG_ERR_NOMEM;
+  snprintf(tmp, len, "%s.qgfixXXXXXX", target);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    snprintf(err, errlen, "%s: cannot create a temporary file next to it: %s", path,
+             strerror(errno));
+    free(tmp);
+    free(target);
+    return QG_ERR_IO;
+  }
+  const char *fail = getenv("QINGGAO_TEST_FAIL_WRITE");
+  bool simulate = fail && !strcmp(fail, "1");
+  size_t done = 0;
+  int e = 0;
+  while (done < n) {
+    size_t chunk = n - done;
+    if (simulate) chunk = chunk > 1 ? chunk / 2 : chunk;
+    ssize_t w = write(fd, data + done, chunk);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      e = errno;
+      break;
+    }
+    done += (size_t)w;
+    if (simulate) {
+      e = ENOSPC; /* as if the disk filled up half-way */
+      break;
+    }
+  }
+  if (!e && fchmod(fd, st.st_mode & 07777)) e = errno;
+  if (!e && fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) e = errno;
+  if (!e && fsync(fd)) e = errno;
+  if (close(fd) && !e) e = errno;
+  if (!e && rename(tmp, target)) e = errno;
+  free(target);
+  if (e) {
+    unlink(tmp);
+    snprintf(err, errlen, "%s: cannot write: %s (the file is unchanged)", path, strerror(e));
+    free(tmp);
+    return QG_ERR_IO;
+  }
+  /* make the rename durable */
+  char *slash = strrchr(tmp, '/');
+  const char *dir = ".";
+  if (slash) *slash = '\0', dir = slash == tmp ? "/" : tmp;
+  int dfd = open(dir, O_RDONLY);
+  if (dfd >= 0) fsync(dfd), close(dfd);
+  free(tmp);
+  return 0;
+}

@@ -1,0 +1,114 @@
+/* lint.h: `qinggao lint`: output formats (lint_out.c), configuration files (config.c) and
+ * --fix / --diff (fix.c). docs/ci.md describes what the user sees. */
+#ifndef QG_LINT_H
+#define QG_LINT_H
+
+#include "cli.h"
+
+/* Runs `qinggao lint`; argv[0] is "lint". Returns the exit status. */
+int cmd_lint(int argc, char **argv);
+
+/* ---- configuration (config.c) ------------------------------------------------------------ */
+enum { LINT_SEV_UNSET = -2, LINT_SEV_OFF = -1 }; /* else a qg_severity */
+
+typedef struct lint_ignore {
+  char *base; /* directory of the config file that names the pattern (absolute) */
+  char *pat;  /* fnmatch pattern relative to base */
+} lint_ignore;
+
+typedef struct lint_config {
+  int *sev;         /* per rule of qg_rules(): LINT_SEV_UNSET, LINT_SEV_OFF or a severity */
+  long max_warnings; /* -1: not set */
+  char *cues;       /* cue file (path resolved against the config's directory), or NULL */
+  char *archive;    /* archive path (resolved the same way), or NULL; not used yet */
+  lint_ignore *ignore;
+  size_t nignore;
+  char *files;      /* the config files merged, nearest last, ", "-separated ("" if none) */
+} lint_config;
+
+/* Number of rules in qg_rules(). */
+size_t lint_nrules(void);
+/* Index of a rule id in qg_rules(), or -1. */
+int lint_rule_index(const char *id);
+
+void lint_config_init(lint_config *c);
+void lint_config_free(lint_config *c);
+/* Merges one .qinggao.ini into c (its values override c's). *root receives its root key.
+ * On error returns QG_ERR_USAGE with "FILE:LINE: what is wrong" (or "FILE: why") in err. */
+int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *err,
+                           size_t errlen);
+
+/* Finds the configuration of a checked file: .qinggao.ini files from the file's directory up
+ * to the filesystem root or the first with root = true, merged (the nearest wins per key).
+ * Results are cached per directory and owned by the cache. */
+typedef struct lint_config_cache lint_config_cache;
+lint_config_cache *lint_config_cache_new(void);
+void lint_config_cache_free(lint_config_cache *cc);
+int lint_config_lookup(lint_config_cache *cc, const char *file, const lint_config **out,
+                       char *err, size_t errlen);
+/* True when file matches one of c's ignore patterns; *pat receives it. */
+bool lint_config_ignored(const lint_config *c, const char *file, const char **pat);
+
+/* ---- output formats (lint_out.c) ---------------------------------------------------------- */
+typedef enum { LINT_GCC, LINT_JSON, LINT_SARIF, LINT_GITHUB, LINT_CODECLIMATE } lint_format;
+
+/* A diagnostic as lint prints it: the library's, with lint's severity and fix flag. */
+typedef struct lint_diag {
+  const char *rule, *file, *message, *original, *replacement;
+  qg_pos start, end;
+  qg_severity severity;
+  bool fixable;   /* --fix would apply it */
+  bool fix_region; /* the fix replaces exactly [fix_start, fix_end) of the file with
+                    * replacement (SARIF fixes are given only then) */
+  qg_pos fix_start, fix_end;
+} lint_diag;
+
+void lint_out_begin(lint_format f, FILE *out);
+void lint_out_diag(lint_format f, FILE *out, const lint_diag *d);
+void lint_out_end(lint_format f, FILE *out);
+/* Escapes used by the github format (exposed for tests of the escaping rules). */
+void lint_github_escape(FILE *out, const char *s, bool property);
+
+/* ---- --fix and --diff (fix.c) ------------------------------------------------------------- */
+/* One fixable diagnostic: span in the original file, the text the pipeline replaced (as it
+ * was when that stage edited it) and its replacement. */
+typedef enum fix_mode {
+  FIX_APPLY,         /* apply when safe */
+  FIX_SKIP_TOUCH,    /* not applied (rule turned off); edits touching it are held back too */
+  FIX_SKIP_OVERLAP   /* not applied (--fix never applies the rule); edits overlapping it too */
+} fix_mode;
+typedef struct fix_edit {
+  qg_pos start, end;
+  fix_mode mode;
+  const char *rule, *original, *replacement;
+  bool applied; /* set by fix_apply */
+  /* set by fix_apply with applied: the edit replaces exactly the file's characters
+   * [direct_start, direct_end) of one line (not text an earlier fix made), so it can be
+   * offered on its own (SARIF fixes) */
+  bool direct;
+  qg_pos direct_start, direct_end;
+} fix_edit;
+
+/* True for rules --fix may apply (not paragraph-level, indent or decode rules). */
+bool fix_rule_eligible(const char *rule);
+
+/* Applies the edits that can be applied safely to data[0..n) (a file in encoding enc),
+ * in the given order (the order the pipeline raised them). On success *out (malloc'd,
+ * *outlen bytes) is the new file in the same encoding, BOM and line ends, or, with to_utf8,
+ * in UTF-8 without BOM; edits[i].applied tells which were applied. Returns 0, or
+ * QG_ERR_USAGE / QG_ERR_INPUT / QG_ERR_ICU / QG_ERR_NOMEM with a message in err. */
+int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
+              bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen);
+
+/* Prints a unified diff (3 lines of context, --- a/NAME +++ b/NAME) between two versions of
+ * a file in encoding enc (new_enc for the new one), converted to UTF-8. Lines are compared one
+ * to one: fixes never add or remove lines. Returns 0 or an error (err set). */
+int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const char *enc,
+             const char *new, size_t newlen, const char *new_enc, char *err, size_t errlen);
+
+/* Replaces path with data[0..n): a temporary file in the same directory, written, fsync'd,
+ * given the original's permissions and renamed over it. On failure the original is intact
+ * and err says why. (QINGGAO_TEST_FAIL_WRITE=1 simulates a failed write, for tests.) */
+int fix_write_file(const char *path, const char *data, size_t n, char *err, size_t errlen);
+
+#endif

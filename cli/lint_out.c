@@ -1,0 +1,199 @@
+/* lint_out.c: the formats of `qinggao lint`: gcc, json (one object per line), sarif (SARIF
+ * 2.1.0, one run), github (workflow-command annotations) and codeclimate (the JSON array
+ * GitLab reads as a code quality report). docs/ci.md shows each. */
+#include "lint.h"
+
+#include <string.h>
+
+#ifndef QG_INFORMATION_URI
+#define QG_INFORMATION_URI "https://github.com/qinggao/qinggao"
+#endif
+
+static bool sarif_first;
+
+static const char *gcc_severity(qg_severity s) {
+  return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "note";
+}
+
+/* SARIF levels and GitHub annotation commands. */
+static const char *sarif_level(qg_severity s) {
+  return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "note";
+}
+static const char *github_command(qg_severity s) {
+  return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "notice";
+}
+
+/* A file name as a URI reference: relative paths stay relative (percent-encoded, / kept),
+ * absolute ones become file:// URIs. */
+static void put_uri(FILE *out, const char *path) {
+  static const char hex[] = "0123456789ABCDEF";
+  fputc('"', out);
+  if (path[0] == '/') fputs("file://", out);
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    unsigned c = *p;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        strchr("-._~/", (int)c))
+      fputc((int)c, out);
+    else
+      fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+  }
+  fputc('"', out);
+}
+
+static void put_region(FILE *out, qg_pos s, qg_pos e) {
+  /* SARIF regions are 1-based with an exclusive end column; an end before the start (a
+   * moved paragraph) becomes an empty region at the start */
+  if (e.line < s.line || (e.line == s.line && e.col < s.col)) e = s;
+  fprintf(out, "{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}", s.line,
+          s.col, e.line, e.col);
+}
+
+void lint_out_begin(lint_format f, FILE *out) {
+  sarif_first = true;
+  if (f == LINT_CODECLIMATE) fputs("[", out);
+  if (f != LINT_SARIF) return;
+  sarif_first = true;
+  fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+        "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"qinggao\",\"version\":\"" QG_VERSION_STRING
+        "\",\"semanticVersion\":\"" QG_VERSION_STRING "\",\"informationUri\":\"" QG_INFORMATION_URI
+        "\",\"rules\":[",
+        out);
+  for (const qg_rule *r = qg_rules(); r->id; r++) {
+    fputs(r == qg_rules() ? "\n" : ",\n", out);
+    fputs("{\"id\":", out);
+    qg_fputs_json(out, r->id);
+    fputs(",\"shortDescription\":{\"text\":", out);
+    qg_fputs_json(out, r->summary);
+    fprintf(out, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"properties\":{\"stage\":",
+            sarif_level(r->severity));
+    qg_fputs_json(out, r->stage);
+    fprintf(out, ",\"fix\":%s}}", r->fixes ? "true" : "false");
+  }
+  fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+}
+
+void lint_out_end(lint_format f, FILE *out) {
+  if (f == LINT_SARIF) fputs("\n]}]}\n", out);
+  if (f == LINT_CODECLIMATE) fputs("\n]\n", out);
+  fflush(out);
+}
+
+static void out_json(FILE *out, const lint_diag *d) {
+  fputs("{\"file\":", out);
+  qg_fputs_json(out, d->file);
+  fprintf(out, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"rule\":",
+          d->start.line, d->start.col, d->end.line, d->end.col);
+  qg_fputs_json(out, d->rule);
+  fprintf(out, ",\"severity\":\"%s\",\"message\":", qg_severity_name(d->severity));
+  qg_fputs_json(out, d->message);
+  if (d->original) {
+    fputs(",\"original\":", out);
+    qg_fputs_json(out, d->original);
+  }
+  if (d->replacement) {
+    fputs(",\"replacement\":", out);
+    qg_fputs_json(out, d->replacement);
+  }
+  fprintf(out, ",\"fixable\":%s}\n", d->fixable ? "true" : "false");
+}
+
+static void out_sarif(FILE *out, const lint_diag *d) {
+  fputs(sarif_first ? "\n" : ",\n", out);
+  sarif_first = false;
+  fputs("{\"ruleId\":", out);
+  qg_fputs_json(out, d->rule);
+  int idx = lint_rule_index(d->rule);
+  if (idx >= 0) fprintf(out, ",\"ruleIndex\":%d", idx);
+  fprintf(out, ",\"level\":\"%s\",\"message\":{\"text\":", sarif_level(d->severity));
+  qg_fputs_json(out, d->message);
+  fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+  put_uri(out, d->file);
+  fputs("},\"region\":", out);
+  put_region(out, d->start, d->end);
+  fputs("}}]", out);
+  if (d->fixable && d->fix_region && d->replacement) {
+    fputs(",\"fixes\":[{\"description\":{\"text\":", out);
+    qg_fputs_json(out, d->message);
+    fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", out);
+    put_uri(out, d->file);
+    fputs("},\"replacements\":[{\"deletedRegion\":", out);
+    put_region(out, d->fix_start, d->fix_end);
+    fputs(",\"insertedContent\":{\"text\":", out);
+    qg_fputs_json(out, d->replacement);
+    fputs("}}]}]}]", out);
+  }
+  fputs("}", out);
+}
+
+void lint_github_escape(FILE *out, const char *s, bool property) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '%': fputs("%25", out); break;
+    case '\r': fputs("%0D", out); break;
+    case '\n': fputs("%0A", out); break;
+    case ':':
+      if (property) fputs("%3A", out);
+      else fputc(':', out);
+      break;
+    case ',':
+      if (property) fputs("%2C", out);
+      else fputc(',', out);
+      break;
+    default: fputc(*s, out);
+    }
+  }
+}
+
+static void out_github(FILE *out, const lint_diag *d) {
+  qg_pos e = d->end;
+  if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
+  fprintf(out, "::%s file=", github_command(d->severity));
+  lint_github_escape(out, d->file, true);
+  fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", d->start.line, d->start.col,
+          e.line, e.col);
+  lint_github_escape(out, d->rule, true);
+  fputs("::", out);
+  lint_github_escape(out, d->message, false);
+  fputc('\n', out);
+}
+
+/* GitLab code quality: one issue object per diagnostic, the fingerprint a hash of what
+ * identifies it (FNV-1a 64 of file, rule, position and message). */
+static void fnv(uint64_t *h, const char *s) {
+  for (; *s; s++) *h = (*h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  *h = (*h ^ 0xFF) * 0x100000001b3ULL;
+}
+
+static void out_codeclimate(FILE *out, const lint_diag *d) {
+  char pos[64];
+  snprintf(pos, sizeof pos, "%u:%u-%u:%u", d->start.line, d->start.col, d->end.line, d->end.col);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
+  fputs(sarif_first ? "\n" : ",\n", out);
+  sarif_first = false;
+  fputs("{\"type\":\"issue\",\"check_name\":", out);
+  qg_fputs_json(out, d->rule);
+  fputs(",\"description\":", out);
+  qg_fputs_json(out, d->message);
+  fprintf(out, ",\"categories\":[\"Style\"],\"severity\":\"%s\",\"fingerprint\":\"%016llx\","
+          "\"location\":{\"path\":",
+          d->severity == QG_SEV_ERROR ? "major" : d->severity == QG_SEV_WARNING ? "minor" : "info",
+          (unsigned long long)h);
+  qg_fputs_json(out, d->file);
+  fprintf(out, ",\"positions\":{\"begin\":{\"line\":%u,\"column\":%u},\"end\":{\"line\":%u,"
+          "\"column\":%u}}}}",
+          d->start.line, d->start.col, d->end.line, d->end.col);
+}
+
+void lint_out_diag(lint_format f, FILE *out, const lint_diag *d) {
+  switch (f) {
+  case LINT_GCC:
+    fprintf(out, "%s:%u:%u: %s: %s [%s]\n", d->file, d->start.line, d->start.col,
+            gcc_severity(d->severity), d->message, d->rule);
+    break;
+  case LINT_JSON: out_json(out, d); break;
+  case LINT_SARIF: out_sarif(out, d); break;
+  case LINT_GITHUB: out_github(out, d); break;
+  case LINT_CODECLIMATE: out_codeclimate(out, d); break;
+  }
+}

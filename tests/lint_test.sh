@@ -1,0 +1,417 @@
+#!/usr/bin/env bash
+# lint_test.sh QINGGAO SOURCE_DIR: `qinggao lint` for CI (docs/ci.md): every format, every
+# exit status, --max-warnings, the .qinggao.ini lookup and overrides, ignore patterns, config
+# errors, --fix (GB18030 with CRLF, idempotence, untouched files, failed writes, held-back
+# fixes) and --diff, and the git pre-commit hook. Fixtures are written here (our own text).
+set -u
+QG=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'chattr -i "$T/ro" 2>/dev/null; chmod -R u+w "$T"; rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_exit() { # expected-code description command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; head -c 800 "$T/err" >&2; fi
+}
+contains() { # file pattern description
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 800 "$1" >&2; fi
+}
+lacks() { # file pattern description
+  if grep -qE -- "$2" "$1"; then bad "$3: '$2' in $1"; grep -E -- "$2" "$1" | head -3 >&2; else ok; fi
+}
+same() { # file1 file2 description
+  if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; fi
+}
+u8() { printf '%b' "$1"; }
+gb() { printf '%b' "$1" | iconv -f UTF-8 -t GB18030; }
+
+# ---- fixtures -----------------------------------------------------------------------------
+u8 '今天的天气很好，大家都出门散步了。\n' >"$T/clean.txt"
+# three warnings (half-width commas and a full stop in Chinese text), no error
+u8 '今天天气很好,大家都出门了,公园里人很多.\n' >"$T/warn3.txt"
+# an error: the same paragraph twice
+u8 '这一段话重复出现了两次，应当被发现。\n\n这一段话重复出现了两次，应当被发现。\n' >"$T/dup.txt"
+# a report-only warning (no fix): 3千人
+u8 '会场来了3千人，气氛热烈。\n' >"$T/report.txt"
+printf '好的文字\xff坏字节。\n' >"$T/invalid.txt"
+
+# ---- exit status ----------------------------------------------------------------------------
+expect_exit 0 "clean file" "$QG" lint "$T/clean.txt"
+[ -s "$T/out" ] && bad "lint printed something for a clean file" || ok
+expect_exit 0 "warnings only" "$QG" lint "$T/warn3.txt"
+[ "$(wc -l <"$T/out")" = 3 ] && ok || bad "warn3.txt: expected 3 warnings, got $(wc -l <"$T/out")"
+expect_exit 1 "an error" "$QG" lint "$T/dup.txt"
+contains "$T/out" "dup.txt:3:1: error: paragraph repeats line 1: removed \[dup-paragraph\]" "repeat points at the repeat and names line 1"
+expect_exit 2 "bad option" "$QG" lint --frobnicate "$T/clean.txt"
+expect_exit 2 "bad format" "$QG" lint --format xml "$T/clean.txt"
+contains "$T/err" "one of: gcc json sarif github codeclimate" "format list"
+expect_exit 2 "bad --max-warnings" "$QG" lint --max-warnings many "$T/clean.txt"
+expect_exit 2 "--fix with --diff" "$QG" lint --fix --diff "$T/clean.txt"
+expect_exit 2 "--fix on stdin" "$QG" lint --fix - <"$T/clean.txt"
+expect_exit 2 "--to-utf8 alone" "$QG" lint --to-utf8 "$T/clean.txt"
+expect_exit 3 "missing file" "$QG" lint "$T/no-such.txt" "$T/clean.txt"
+contains "$T/err" "no-such.txt: cannot open" "missing file message"
+expect_exit 3 "invalid bytes" "$QG" lint "$T/invalid.txt"
+contains "$T/out" "invalid.txt:1:5: error: invalid UTF-8 byte 0xFF" "invalid byte position"
+expect_exit 3 "unreadable beats errors" "$QG" lint "$T/dup.txt" "$T/no-such.txt"
+expect_exit 1 "stdin" "$QG" lint - <"$T/dup.txt"
+contains "$T/out" "^<stdin>:3:1: error" "stdin name"
+
+# ---- --max-warnings ---------------------------------------------------------------------------
+expect_exit 0 "3 warnings, max 3" "$QG" lint --max-warnings 3 "$T/warn3.txt"
+expect_exit 1 "3 warnings, max 2" "$QG" lint --max-warnings 2 "$T/warn3.txt"
+contains "$T/err" "3 warnings, more than the 2 allowed" "max-warnings message"
+expect_exit 1 "6 warnings over two files, max 5" "$QG" lint --max-warnings 5 "$T/warn3.txt" "$T/warn3.txt"
+expect_exit 0 "max 0, clean" "$QG" lint --max-warnings 0 "$T/clean.txt"
+
+# ---- formats ----------------------------------------------------------------------------------
+expect_exit 0 "gcc" "$QG" lint -f gcc "$T/warn3.txt"
+contains "$T/out" "^$T/warn3.txt:1:7: warning: half-width punctuation in Chinese text: , → ， \[punct-width\]$" "gcc line"
+expect_exit 0 "json" "$QG" lint -f json "$T/warn3.txt" "$T/report.txt"
+python3 - "$T/out" <<'EOF' && ok || bad "json objects"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(objs) == 4, objs
+need = {"file", "line", "column", "end_line", "end_column", "rule", "severity", "message", "fixable"}
+for o in objs:
+    assert need <= set(o), o
+    assert o["line"] >= 1 and o["column"] >= 1 and (o["end_line"], o["end_column"]) >= (o["line"], o["column"])
+w = objs[0]
+assert (w["line"], w["column"], w["end_line"], w["end_column"]) == (1, 7, 1, 8), w
+assert w["rule"] == "punct-width" and w["severity"] == "warning" and w["replacement"] == "，" and w["fixable"], w
+r = objs[3]
+assert r["rule"] == "num-mixed-unit" and not r["fixable"], r
+EOF
+# sarif: valid, every rule in the table, ruleIndex right; the checker itself rejects bad logs
+expect_exit 1 "sarif" "$QG" lint -f sarif "$T/warn3.txt" "$T/dup.txt" "$T/report.txt"
+cp "$T/out" "$T/log.sarif"
+if python3 "$SRC/tests/sarif_check.py" "$T/log.sarif" "$T/warn3.txt" "$T/dup.txt" "$T/report.txt" >"$T/chk"; then ok
+else bad "sarif_check on lint's SARIF"; cat "$T/chk" >&2; fi
+python3 - "$T/log.sarif" "$QG" <<'EOF' && ok || bad "sarif content"
+import json, subprocess, sys
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+run = log["runs"][0]
+rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+table = [l.split()[0] for l in subprocess.run([sys.argv[2], "rules"], capture_output=True, text=True).stdout.splitlines()]
+assert rules == table, (rules, table)
+res = run["results"]
+assert len(res) == 3 + 1 + 1, len(res)
+fix = [r for r in res if r["ruleId"] == "punct-width"][0]
+rep = fix["fixes"][0]["artifactChanges"][0]["replacements"][0]
+assert rep["insertedContent"]["text"] == "，" and rep["deletedRegion"]["startColumn"] == 7, rep
+dup = [r for r in res if r["ruleId"] == "dup-paragraph"][0]
+assert dup["level"] == "error" and dup["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+assert "fixes" not in dup  # --fix never applies it, so no fix is offered
+mixed = [r for r in res if r["ruleId"] == "num-mixed-unit"][0]
+assert "fixes" not in mixed
+EOF
+for mut in 'r["ruleIndex"] += 1' 'r["locations"][0]["physicalLocation"]["region"]["startColumn"] = 0' 'del r["message"]' 'r["level"] = "fatal"'; do
+  python3 - "$T/log.sarif" "$T/broken.sarif" "$mut" <<'EOF'
+import json, sys
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+r = log["runs"][0]["results"][0]
+exec(sys.argv[3])
+json.dump(log, open(sys.argv[2], "w", encoding="utf-8"))
+EOF
+  if python3 "$SRC/tests/sarif_check.py" "$T/broken.sarif" >/dev/null; then bad "sarif_check accepted: $mut"; else ok; fi
+done
+# json and sarif say which fixes --fix applies: not the indent, not the space the paragraph
+# stage put between two joined lines (it is not in the file)
+u8 '　　第一段的文字很长,他说了一句话:\n"今天天气很好."然后走了.\n\n第二段.\n' >"$T/lay-json.txt"
+expect_exit 0 "json fixable" "$QG" lint -f json "$T/lay-json.txt"
+contains "$T/out" '"line":1,"column":19,"end_line":2,"end_column":1,"rule":"punct-space".*"fixable":false' "synthetic space not fixable"
+contains "$T/out" '"rule":"char-indent".*"fixable":false' "indent not fixable"
+[ "$(grep -c '"fixable":true' "$T/out")" = 7 ] && ok || bad "json: 7 fixable, got $(grep -c '"fixable":true' "$T/out")"
+expect_exit 0 "sarif fixes" "$QG" lint -f sarif "$T/lay-json.txt"
+python3 -c '
+import json, sys
+res = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert [r["ruleId"] for r in res if "fixes" not in r] == ["char-indent", "punct-space"], res
+' "$T/out" && ok || bad "sarif offers fixes only for what --fix applies"
+# github: escaping of %, CR/LF and of : and , in properties
+mkdir -p "$T/gh"
+u8 '增长３．５％,明显.\n' >"$T/gh/a,b:c.txt"
+expect_exit 0 "github" "$QG" lint -f github "$T/gh/a,b:c.txt"
+contains "$T/out" "^::warning file=[^,]*/gh/a%2Cb%3Ac.txt,line=1,col=6,endLine=1,endColumn=7,title=num-fullwidth-sign::full-width percent sign replaced by %25$" "github annotation with escapes"
+expect_exit 1 "github error" "$QG" lint -f github "$T/dup.txt"
+contains "$T/out" "^::error file=.*dup.txt,line=3,col=1,endLine=[0-9]+,endColumn=[0-9]+,title=dup-paragraph::" "github error annotation"
+# codeclimate: a JSON array, unique fingerprints
+expect_exit 1 "codeclimate" "$QG" lint -f codeclimate "$T/warn3.txt" "$T/dup.txt"
+python3 - "$T/out" <<'EOF' && ok || bad "codeclimate array"
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))
+assert len(a) == 4 and len({i["fingerprint"] for i in a}) == 4
+assert {i["severity"] for i in a} == {"minor", "major"}
+EOF
+expect_exit 0 "empty codeclimate" "$QG" lint -f codeclimate "$T/clean.txt"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$T/out" && ok || bad "empty codeclimate is []"
+
+# ---- configuration ----------------------------------------------------------------------------
+# tree: top/.qinggao.ini (punct-width off, punct-full-stop error), top/sub/.qinggao.ini
+# (punct-width error), top/sub/deep/ (no file: sub's applies), top/iso/.qinggao.ini (root)
+mkdir -p "$T/top/sub/deep" "$T/top/iso" "$T/top/drafts/x"
+printf '[rules]\npunct-width = off\npunct-full-stop = error\n\n[lint]\nignore = drafts/ *.bak.txt\n' >"$T/top/.qinggao.ini"
+printf '# nearer\n[rules]\npunct-width = error ; inline comment\n' >"$T/top/sub/.qinggao.ini"
+printf 'root = true\n[rules]\nnum-mixed-unit = off\n' >"$T/top/iso/.qinggao.ini"
+for d in top top/sub top/sub/deep top/iso top/drafts/x; do cp "$T/warn3.txt" "$T/$d/a.txt"; done
+cp "$T/warn3.txt" "$T/top/old.bak.txt"
+cat "$T/report.txt" >>"$T/top/iso/a.txt"
+expect_exit 1 "top config" "$QG" lint "$T/top/a.txt"
+lacks "$T/out" "punct-width" "punct-width off at the top"
+contains "$T/out" "a.txt:1:21: error: .*\[punct-full-stop\]" "punct-full-stop made an error"
+expect_exit 1 "nearest wins" "$QG" lint "$T/top/sub/a.txt"
+contains "$T/out" "sub/a.txt:1:7: error: .*\[punct-width\]" "sub turns punct-width back on as an error"
+contains "$T/out" "\[punct-full-stop\]" "keys the nearer file does not set come from the farther"
+contains "$T/out" "sub/a.txt:1:21: error" "inherited punct-full-stop severity"
+expect_exit 1 "walks up several levels" "$QG" lint "$T/top/sub/deep/a.txt"
+contains "$T/out" "deep/a.txt:1:7: error: .*\[punct-width\]" "deep file under sub's config"
+expect_exit 0 "root = true stops the lookup" "$QG" lint "$T/top/iso/a.txt"
+contains "$T/out" "iso/a.txt:1:7: warning: .*\[punct-width\]" "root: top's punct-width off not applied"
+lacks "$T/out" "num-mixed-unit" "root file's own setting applies"
+expect_exit 0 "--config overrides the lookup" "$QG" lint --config "$T/top/iso/.qinggao.ini" "$T/top/sub/a.txt"
+contains "$T/out" "sub/a.txt:1:7: warning: .*\[punct-width\]" "--config: sub's file not read"
+expect_exit 0 "--no-config" "$QG" lint --no-config "$T/top/a.txt"
+[ "$(grep -c warning "$T/out")" = 3 ] && ok || bad "--no-config: the three default warnings"
+expect_exit 2 "--config and --no-config" "$QG" lint --config "$T/top/.qinggao.ini" --no-config "$T/top/a.txt"
+# ignore patterns: a directory, a name pattern; named files are reported, walked ones not
+expect_exit 1 "ignore while walking" "$QG" lint "$T/top"
+lacks "$T/out" "drafts/|old.bak.txt" "ignored files not checked"
+contains "$T/out" "top/a.txt:" "other files checked"
+[ -s "$T/err" ] && bad "walking printed about ignored files: $(cat "$T/err")" || ok
+expect_exit 0 "ignore a named file" "$QG" lint "$T/top/drafts/x/a.txt" "$T/top/old.bak.txt"
+[ -s "$T/out" ] && bad "ignored named file was checked" || ok
+contains "$T/err" "drafts/x/a.txt: ignored \(pattern 'drafts/' of [^)]*top/.qinggao.ini\)" "named ignored file reported"
+contains "$T/err" "old.bak.txt: ignored \(pattern '\*.bak.txt'" "name pattern"
+expect_exit 0 "-q: no ignore note" "$QG" lint -q "$T/top/old.bak.txt"
+[ -s "$T/err" ] && bad "-q printed" || ok
+# max-warnings and cues from the config
+mkdir -p "$T/mw"
+printf '[lint]\nmax-warnings = 2\n' >"$T/mw/.qinggao.ini"
+cp "$T/warn3.txt" "$T/mw/a.txt"
+expect_exit 1 "config max-warnings" "$QG" lint "$T/mw/a.txt"
+expect_exit 0 "--max-warnings overrides the config" "$QG" lint --max-warnings 3 "$T/mw/a.txt"
+# cues named by the config (relative to it) reach the pipeline: a byline word of our own
+mkdir -p "$T/cues"
+printf '[byline]\n^执笔\n' >"$T/cues/ours.txt"
+printf '[lint]\ncues = ours.txt\n' >"$T/cues/.qinggao.ini"
+u8 '城市公园今日开放\n\n☆执笔 李明\n\n今天上午，城市公园正式向市民开放，吸引了很多游客。\n' >"$T/cues/a.txt"
+expect_exit 0 "config cues" "$QG" lint "$T/cues/a.txt"
+contains "$T/out" "a.txt:3:1: note: ornament before the byline dropped \[struct-ornament\]" "config cue makes a byline"
+expect_exit 0 "without the config's cues" "$QG" lint --no-config "$T/cues/a.txt"
+lacks "$T/out" "struct-ornament" "no byline without the cue"
+printf '\n' >"$T/cues/none.txt"
+expect_exit 0 "--cues overrides the config's" "$QG" lint --cues "$T/cues/none.txt" "$T/cues/a.txt"
+lacks "$T/out" "struct-ornament" "--cues wins over the config"
+# two configs with the same limit count apart; one config over two directories counts once
+mkdir -p "$T/mw2/a" "$T/mw2/b" "$T/mw3/x" "$T/mw3/y"
+printf '[lint]\nmax-warnings = 3\n' >"$T/mw2/a/.qinggao.ini"
+printf '[lint]\nmax-warnings = 3\n' >"$T/mw2/b/.qinggao.ini"
+printf 'root = true\n[lint]\nmax-warnings = 5\n' >"$T/mw3/.qinggao.ini"
+for d in mw2/a mw2/b mw3/x mw3/y; do cp "$T/warn3.txt" "$T/$d/w.txt"; done
+expect_exit 0 "3 + 3 warnings under two configs of max 3" "$QG" lint "$T/mw2/a/w.txt" "$T/mw2/b/w.txt"
+expect_exit 1 "3 + 3 warnings under one config of max 5" "$QG" lint "$T/mw3/x/w.txt" "$T/mw3/y/w.txt"
+contains "$T/err" "6 warnings, more than the 5 allowed \(max-warnings of [^)]*mw3/.qinggao.ini\)" "limit names its config"
+mkdir -p "$T/cue"
+printf '[lint]\ncues = my-cues.txt\narchive = ../archive\n' >"$T/cue/.qinggao.ini"
+printf 'bogus-section-of-cues\n' >"$T/cue/my-cues.txt"
+expect_exit 2 "bad cue file named in the config" "$QG" lint "$T/clean.txt" --config "$T/cue/.qinggao.ini"
+contains "$T/err" "cue/.qinggao.ini:2: cues: .*my-cues.txt" "cue error names the config line and the cue file"
+# bad configs: FILE:LINE: what, exit 2, nothing on stdout
+mkdir -p "$T/badcfg"
+cp "$T/clean.txt" "$T/badcfg/a.txt"
+badcfg() { # content expected-message description
+  printf '%b' "$1" >"$T/badcfg/.qinggao.ini"
+  expect_exit 2 "$3" "$QG" lint -f sarif "$T/badcfg/a.txt"
+  contains "$T/err" "^qinggao: $T/badcfg/.qinggao.ini:$2" "$3: message"
+  [ -s "$T/out" ] && bad "$3: printed on stdout" || ok
+}
+badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3: unknown rule 'punct-widht'" "unknown rule"
+badcfg '[rules]\npunct-width = loud\n' "2: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
+badcfg '[lint]\nmax-warnings = lots\n' "2: max-warnings must be a number" "bad max-warnings"
+badcfg '[style]\nx = 1\n' "2: unknown section \[style\]" "unknown section"
+badcfg '\n[lint\n' "2: syntax error" "syntax error"
+badcfg '[lint]\nignore = a\nwidth = 3\n' "3: unknown key 'width' in \[lint\]" "unknown key"
+badcfg 'root = maybe\n' "1: root must be true or false" "bad root"
+badcfg "[lint]\nignore = $(printf 'x%.0s' $(seq 250))\n" "2: line longer than" "long line"
+expect_exit 2 "missing --config file" "$QG" lint --config "$T/none.ini" "$T/clean.txt"
+contains "$T/err" "none.ini: cannot read" "missing config message"
+rm "$T/badcfg/.qinggao.ini"
+
+# ---- --fix --------------------------------------------------------------------------------------
+# GB18030 with CRLF: every fixable diagnostic applied, encoding and line ends kept
+in='标题：测试稿件\r\n\r\n今年前３个月,本市ＧＤＰ增长３．５％,比去年同期高出0.8个百分点.\r\n\r\n他说:"我们还要继续努力..."\r\n'
+want='标题：测试稿件\r\n\r\n今年前3个月，本市GDP增长3.5%，比去年同期高出0.8个百分点。\r\n\r\n他说：“我们还要继续努力……”\r\n'
+mkdir -p "$T/fix"
+gb "$in" >"$T/fix/gb.txt"
+gb "$want" >"$T/fix/gb.want"
+chmod 640 "$T/fix/gb.txt"
+expect_exit 0 "--fix GB18030 CRLF" "$QG" lint --fix "$T/fix/gb.txt"
+same "$T/fix/gb.txt" "$T/fix/gb.want" "--fix GB18030 CRLF result (bytes)"
+[ -s "$T/out" ] && bad "--fix left diagnostics: $(cat "$T/out")" || ok
+contains "$T/err" "13 fixes applied in 1 file" "fix summary"
+[ "$(stat -c %a "$T/fix/gb.txt")" = 640 ] && ok || bad "--fix changed the permissions to $(stat -c %a "$T/fix/gb.txt")"
+ls "$T/fix" | grep -q qgfix && bad "temporary file left behind" || ok
+# idempotent: the second run changes nothing and does not rewrite the file
+touch -d '2020-01-01 00:00:00' "$T/fix/gb.txt"
+expect_exit 0 "second --fix" "$QG" lint --fix "$T/fix/gb.txt"
+same "$T/fix/gb.txt" "$T/fix/gb.want" "second --fix changes nothing"
+[ "$(stat -c %Y "$T/fix/gb.txt")" = "$(date -d '2020-01-01 00:00:00' +%s)" ] && ok || bad "second --fix rewrote the file"
+contains "$T/err" "0 fixes applied in 0 files" "second run summary"
+# --to-utf8
+gb "$in" >"$T/fix/gb2.txt"
+expect_exit 0 "--fix --to-utf8" "$QG" lint --fix --to-utf8 "$T/fix/gb2.txt"
+u8 "$want" >"$T/fix/u8.want"
+same "$T/fix/gb2.txt" "$T/fix/u8.want" "--to-utf8 result"
+# UTF-8 with a BOM and CR line ends keeps both
+printf '\xef\xbb\xbf' >"$T/fix/bom.txt"; u8 '第一行,有逗号。\r第二行.\r' >>"$T/fix/bom.txt"
+printf '\xef\xbb\xbf' >"$T/fix/bom.want"; u8 '第一行，有逗号。\r第二行。\r' >>"$T/fix/bom.want"
+expect_exit 0 "--fix BOM CR" "$QG" lint --fix --paragraphs line "$T/fix/bom.txt"
+same "$T/fix/bom.txt" "$T/fix/bom.want" "BOM and CR kept"
+# a symbolic link stays a link; the file it points to is fixed
+u8 '链接指向的文件,有逗号.\n' >"$T/fix/target.txt"
+ln -s target.txt "$T/fix/link.txt"
+expect_exit 0 "--fix through a symlink" "$QG" lint --fix "$T/fix/link.txt"
+[ -L "$T/fix/link.txt" ] && ok || bad "--fix replaced the symlink by a file"
+contains "$T/fix/target.txt" "^链接指向的文件，有逗号。$" "symlink target fixed"
+# nothing to fix: clean file and a file with only report-only findings stay byte for byte
+for f in clean report dup; do
+  cp "$T/$f.txt" "$T/fix/$f.txt"
+  touch -d '2020-01-01 00:00:00' "$T/fix/$f.txt"
+done
+expect_exit 0 "--fix clean file" "$QG" lint --fix "$T/fix/clean.txt"
+expect_exit 0 "--fix report-only file" "$QG" lint --fix "$T/fix/report.txt"
+contains "$T/out" "report.txt:1:5: warning: .*\[num-mixed-unit\]" "report-only finding still printed"
+expect_exit 1 "--fix file with a repeat" "$QG" lint --fix "$T/fix/dup.txt"
+contains "$T/out" "dup.txt:3:1: error: .*\[dup-paragraph\]" "repeat reported, not removed"
+for f in clean report dup; do
+  same "$T/fix/$f.txt" "$T/$f.txt" "$f.txt untouched by --fix"
+  [ "$(stat -c %Y "$T/fix/$f.txt")" = "$(date -d '2020-01-01 00:00:00' +%s)" ] && ok || bad "$f.txt rewritten (mtime changed)"
+done
+# a failed write leaves the original intact, no temporary file, exit 3
+gb "$in" >"$T/fix/fail.txt"
+cp "$T/fix/fail.txt" "$T/fix/fail.orig"
+QINGGAO_TEST_FAIL_WRITE=1 "$QG" lint --fix "$T/fix/fail.txt" >"$T/out" 2>"$T/err"
+[ $? = 3 ] && ok || bad "failed write: exit status"
+same "$T/fix/fail.txt" "$T/fix/fail.orig" "failed write leaves the original"
+contains "$T/err" "fail.txt: cannot write: No space left on device \(the file is unchanged\)" "failed write message"
+contains "$T/out" "\[punct-width\]" "failed write: the diagnostics are still printed"
+ls "$T/fix" | grep -q qgfix && bad "failed write left a temporary file" || ok
+# the SARIF fixes, applied to the file, give what --fix writes
+u8 "$in" >"$T/fix/sf.txt"
+"$QG" lint -f sarif "$T/fix/sf.txt" >"$T/sf.sarif" 2>/dev/null
+cp "$T/fix/sf.txt" "$T/fix/sf.fixed"
+"$QG" lint --fix -q "$T/fix/sf.fixed" >/dev/null 2>&1
+python3 - "$T/sf.sarif" "$T/fix/sf.txt" "$T/fix/sf.fixed" <<'EOF' && ok || bad "SARIF fixes applied give the --fix result"
+import json, sys
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8", newline="").read()
+lines = text.split("\r\n")
+reps = []
+for r in log["runs"][0]["results"]:
+    for f in r.get("fixes", []):
+        for ch in f["artifactChanges"]:
+            for rep in ch["replacements"]:
+                d = rep["deletedRegion"]
+                reps.append((d["startLine"], d["startColumn"], d["endColumn"], rep["insertedContent"]["text"]))
+assert len(reps) == 13, len(reps)
+for ln, c1, c2, t in sorted(reps, reverse=True):
+    s = lines[ln - 1]
+    lines[ln - 1] = s[:c1 - 1] + t + s[c2 - 1:]
+want = open(sys.argv[3], encoding="utf-8", newline="").read()
+assert "\r\n".join(lines) == want, ("\r\n".join(lines), want)
+EOF
+# a real failure: a directory where no temporary file can be made (read-only for a user;
+# immutable for root, who ignores permissions, where the filesystem allows chattr)
+mkdir -p "$T/ro"; gb "$in" >"$T/ro/a.txt"; cp "$T/ro/a.txt" "$T/ro.orig"
+locked=0
+if [ "$(id -u)" != 0 ]; then chmod 555 "$T/ro" && locked=1
+elif command -v chattr >/dev/null && chattr +i "$T/ro" 2>/dev/null; then locked=2; fi
+if [ $locked != 0 ]; then
+  expect_exit 3 "unwritable directory" "$QG" lint --fix "$T/ro/a.txt"
+  contains "$T/err" "ro/a.txt: cannot create a temporary file next to it" "unwritable directory message"
+  [ $locked = 2 ] && chattr -i "$T/ro"
+  same "$T/ro/a.txt" "$T/ro.orig" "unwritable directory: original intact"
+else
+  echo "note: no way to make a directory unwritable here; the simulated failure above stands" >&2
+fi
+# a rule turned off is not fixed, and fixes next to it are held back
+mkdir -p "$T/off"
+printf '[rules]\nchar-fullwidth-alnum = off\n' >"$T/off/.qinggao.ini"
+u8 '增长３．５％,好.\n' >"$T/off/a.txt"
+expect_exit 0 "--fix with a rule off" "$QG" lint --fix "$T/off/a.txt"
+u8 '增长３．５％，好。\n' >"$T/off/want"
+same "$T/off/a.txt" "$T/off/want" "off rule and touching number fixes held back, others applied"
+contains "$T/out" "a.txt:1:4: warning: full-width decimal point replaced by \. \[num-fullwidth-sign\]" "held-back fix still reported"
+lacks "$T/out" "char-fullwidth-alnum" "off rule not reported"
+# indents, joins and moves are never applied; text of other lines is
+u8 '　　第一段的文字很长,他说了一句话:\n"今天天气很好."然后走了.\n\n第二段.\n' >"$T/fix/lay.txt"
+u8 '　　第一段的文字很长，他说了一句话：\n“今天天气很好。”然后走了。\n\n第二段。\n' >"$T/fix/lay.want"
+expect_exit 0 "--fix keeps layout" "$QG" lint --fix "$T/fix/lay.txt"
+same "$T/fix/lay.txt" "$T/fix/lay.want" "indent and line breaks kept, fixes applied"
+contains "$T/out" "\[char-indent\]" "indent still reported"
+cp "$T/fix/lay.txt" "$T/fix/lay2.txt"
+expect_exit 0 "--fix again" "$QG" lint --fix "$T/fix/lay2.txt"
+same "$T/fix/lay2.txt" "$T/fix/lay.want" "idempotent on the layout sample"
+
+# ---- --diff ------------------------------------------------------------------------------------
+mkdir -p "$T/diff"
+u8 '一\n二\n三\n四\n第五行,有逗号.\n六\n七\n八\n九\n十\n十一\n十二\n第十三行?\n' >"$T/diff/a.txt"
+cp "$T/diff/a.txt" "$T/diff/a.orig"
+(cd "$T/diff" && "$QG" lint --diff --paragraphs line a.txt >"$T/out" 2>"$T/err"); [ $? = 0 ] && ok || bad "--diff exit"
+u8 '--- a/a.txt\n+++ b/a.txt\n@@ -2,7 +2,7 @@\n 二\n 三\n 四\n-第五行,有逗号.\n+第五行，有逗号。\n 六\n 七\n 八\n@@ -10,4 +10,4 @@\n 十\n 十一\n 十二\n-第十三行?\n+第十三行？\n' >"$T/diff/want"
+same "$T/out" "$T/diff/want" "--diff output"
+same "$T/diff/a.txt" "$T/diff/a.orig" "--diff writes nothing"
+(cd "$T/diff" && patch -s -p1 <"$T/out") && ok || bad "the diff applies with patch"
+(cd "$T/diff" && "$QG" lint --diff --paragraphs line a.txt >"$T/out" 2>/dev/null)
+[ -s "$T/out" ] && bad "--diff after patching is not empty" || ok
+gb "$in" >"$T/diff/gb.txt"
+expect_exit 0 "--diff on GB18030" "$QG" lint --diff "$T/diff/gb.txt"
+contains "$T/out" "^\+今年前3个月，本市GDP增长3\.5%，" "GB18030 diff in UTF-8"
+expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
+[ -s "$T/out" ] && bad "--diff printed for a file with nothing to fix" || ok
+
+# ---- git pre-commit hook --------------------------------------------------------------------------
+if command -v git >/dev/null; then
+  R="$T/repo"
+  mkdir -p "$R/articles"
+  git -C "$R" init -q
+  git -C "$R" config user.email t@example.org; git -C "$R" config user.name t
+  cp "$SRC/tools/git-pre-commit" "$R/.git/hooks/pre-commit"
+  chmod +x "$R/.git/hooks/pre-commit"
+  export QINGGAO="$QG"
+  cp "$T/dup.txt" "$R/articles/a.txt"
+  git -C "$R" add articles/a.txt
+  git -C "$R" commit -qm bad >"$T/out" 2>"$T/err" && bad "hook let a repeat through" || ok
+  contains "$T/err" "commit refused" "hook message"
+  # git gives a hook's standard output to standard error
+  contains "$T/err" "^articles/a.txt:3:1: error: .*\[dup-paragraph\]" "hook prints repository paths"
+  contains "$T/err" "lint exit status 1\)" "hook passes lint's status on"
+  # the index counts, not the working tree: fixed in the tree but not staged → refused
+  cp "$T/clean.txt" "$R/articles/a.txt"
+  git -C "$R" commit -qm bad2 >"$T/out" 2>"$T/err" && bad "hook read the working tree" || ok
+  git -C "$R" add articles/a.txt
+  git -C "$R" commit -qm good >"$T/out" 2>"$T/err" && ok || { bad "hook refused a clean file"; cat "$T/out" "$T/err" >&2; }
+  # an error only in the working tree does not count
+  cp "$T/dup.txt" "$R/articles/a.txt"
+  u8 '另一篇稿子，也没有问题。\n' >"$R/articles/b.txt"
+  git -C "$R" add articles/b.txt
+  git -C "$R" commit -qm b >"$T/out" 2>"$T/err" && ok || bad "hook checked an unstaged change"
+  # the index's .qinggao.ini applies: warnings limited to 0
+  printf '[lint]\nmax-warnings = 0\n' >"$R/.qinggao.ini"
+  cp "$T/warn3.txt" "$R/articles/c.txt"
+  git -C "$R" add .qinggao.ini articles/c.txt
+  git -C "$R" commit -qm c >"$T/out" 2>"$T/err" && bad "hook ignored the staged config" || ok
+  contains "$T/err" "more than the 0 allowed" "hook under the config"
+  git -C "$R" rm -q --cached .qinggao.ini
+  git -C "$R" commit -qm c2 >"$T/out" 2>"$T/err" && ok || bad "hook: config only in the working tree counted"
+  # non-matching files are not checked
+  cp "$T/dup.txt" "$R/notes.md"; git -C "$R" add notes.md
+  git -C "$R" commit -qm md >"$T/out" 2>"$T/err" && ok || bad "hook checked a .md file"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
