@@ -27,12 +27,12 @@ static int dups_diag(void *ud, const qg_diag *d) {
   qg_buf_clear(o);
   if (w->fmt == QG_FORMAT_DUPS_JSON) {
     rc = qg_buf_puts(o, "{\"source\":");
-    rc = rc ? rc : qg_json_string(o, w->source.ptr, w->source.len);
+    rc = rc ? rc : qg_json_string(o, d->source, strlen(d->source));
     rc = rc ? rc : qg_buf_printf(o, ",\"line\":%u", d->start.line);
     rc = rc ? rc : qg_json_dup_ref(o, r, false);
     rc = rc ? rc : qg_buf_puts(o, "}\n");
   } else {
-    rc = qg_buf_printf(o, "%s:%u: %s %s:%u", w->source.ptr, d->start.line,
+    rc = qg_buf_printf(o, "%s:%u: %s %s:%u", d->source, d->start.line,
                        r->archived ? "was published in" : "repeats", r->source, r->line);
     if (!rc && r->title) rc = qg_buf_printf(o, " \"%s\"", r->title);
     if (!rc && r->date) rc = qg_buf_printf(o, " %s", r->date);

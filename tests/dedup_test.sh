@@ -65,6 +65,10 @@ expect_exit 0 "scope doc" "$QG" dedup -q "$T/a.txt" "$T/b.txt"
 [ -s "$T/out" ] && bad "scope doc reported a repeat across files" || ok
 expect_exit 0 "scope run" "$QG" dedup -q --dedup-scope run "$T/a.txt" "$T/b.txt"
 contains "$T/out" '^\{"source":"[^"]*b.txt","line":3,"duplicate_of":\{"source":"[^"]*a.txt","line":5\},"kind":"near"' "scope run names the other file"
+# the second file's first paragraph repeats the first file: the record names each file right
+tail -n +3 "$T/b.txt" >"$T/b2.txt"
+expect_exit 0 "scope run, repeat first" "$QG" dedup -q --dedup-scope run "$T/a.txt" "$T/b2.txt"
+contains "$T/out" '^\{"source":"[^"]*b2.txt","line":1,"duplicate_of":\{"source":"[^"]*a.txt","line":5\},"kind":"near"' "a repeat that opens a document names that document"
 expect_exit 0 "clean scope run" "$QG" clean -q -f text --dedup-scope run "$T/a.txt" "$T/b.txt"
 lacks "$T/out" "今年运动会新增了亲子项目" "clean --dedup-scope run drops the copy"
 contains "$T/out" "城南湿地公园" "the rest of the second file stays"
