@@ -25,14 +25,13 @@ import sys
 import tempfile
 import time
 
-import difflib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ndlib  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REF = os.path.join(HERE, "qg_reference.py")
-RDIST = 0.6
+RDIST = ndlib.RDIST
 CURVE = [0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80]
 
 
@@ -83,7 +82,10 @@ class Bench:
         self.run_time = 0.0
 
     def cmd(self, t, files):
-        base = ([sys.executable, REF] if self.a.reference else [self.a.binary])
+        a = self.a
+        base = ([sys.executable, REF, "--ref-n", str(a.ref_n), "--ref-k", str(a.ref_k),
+                 "--ref-min-len", str(a.ref_min_len), "--ref-bits", str(a.ref_bits)]
+                if a.reference else [a.binary])
         return base + ["dedup", "--format", "json", "--dedup-scope", "run", "--near-threshold",
                        "%g" % t, "--paragraphs", "blank", "--no-repair", "--no-structure"] + files
 
@@ -137,7 +139,7 @@ class Bench:
                 unknown.append(r)
                 continue
             i, j = self.corpus_line[a[1]], self.corpus_line[b[1]]
-            rat = difflib.SequenceMatcher(None, self.norm[i], self.norm[j], autojunk=False).ratio()
+            rat = ndlib.ratio(self.norm[i], self.norm[j])
             (related if rat >= RDIST else distinct).append((rat, r, i, j))
         return distinct, related, unknown
 
@@ -147,6 +149,12 @@ def main():
     ap.add_argument("--reference", action="store_true",
                     help="run bench/neardup/qg_reference.py instead of the binary")
     ap.add_argument("--threshold", type=float, default=ndlib.REC_T)
+    ap.add_argument("--ref-n", type=int, default=ndlib.REC_N, help="--reference: n-gram length")
+    ap.add_argument("--ref-k", type=int, default=ndlib.REC_K, help="--reference: sketch size")
+    ap.add_argument("--ref-min-len", type=int, default=ndlib.REC_L,
+                    help="--reference: shorter normalized texts match only exactly")
+    ap.add_argument("--ref-bits", type=int, default=64, choices=[32, 64],
+                    help="--reference: shingle hashes of 64 bits or the high 32")
     ap.add_argument("--threshold-curve", action="store_true")
     ap.add_argument("--originals", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1)
@@ -163,17 +171,19 @@ def main():
         a.binary = os.path.abspath(a.binary)
     t0 = time.time()
     b = Bench(a)
-    tool = "bench/neardup/qg_reference.py (Python reference, n=%d k=%d L=%d)" % (
-        ndlib.REC_N, ndlib.REC_K, ndlib.REC_L) if a.reference else a.binary
+    tool = "bench/neardup/qg_reference.py (Python reference, n=%d k=%d L=%d, %d-bit hashes)" % (
+        a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits) if a.reference else a.binary
     out = []
     P = out.append
     P("Near-duplicate quality: %d originals (%d man pages of manpages-zh), %d variants, "
       "%d corpus paragraphs; tool: %s." % (len(b.originals), len(set(s for s, _ in b.originals)),
                                           len(b.variants), len(b.corpus), tool))
     P("")
-    P("Command, once per variant set: `%s`" % " ".join(
-        os.path.basename(x) if i == 0 and not a.reference else x
-        for i, x in enumerate(b.cmd(a.threshold, ["originals.txt", "SET.txt"]))).replace(sys.executable + " " + REF, "qg_reference.py"))
+    c = b.cmd(a.threshold, ["originals.txt", "SET.txt"])
+    c = ["bench/neardup/qg_reference.py"] + c[2:] if a.reference else ["qinggao"] + c[1:]
+    P("Command, once per variant set (SET: each kind and rate), then once over `corpus.txt`: "
+      "`%s`; the harness: `bench/neardup/run.sh%s`." % (
+          " ".join(c), " --reference" if a.reference else " BINARY"))
     P("")
     ok = True
     if a.threshold_curve:

@@ -16,6 +16,7 @@ The text read from manpages-zh is used in memory and in temporary files only: it
 commit.
 """
 
+import difflib
 import glob
 import gzip
 import heapq
@@ -42,18 +43,20 @@ def normalize(text):
     return "".join(c for c in s if unicodedata.category(c)[0] in "LN")
 
 
-def shingle_hashes(norm, n):
+def shingle_hashes(norm, n, bits=64):
+    """xxh3_64 of each n-gram's UTF-8 (bits=32: its high half, as stages/neardup.c keeps)"""
     if not norm:
         return set()
-    if len(norm) < n:
-        return {xxhash.xxh3_64_intdigest(norm.encode("utf-8"))}
+    grams = [norm] if len(norm) < n else [norm[i:i + n] for i in range(len(norm) - n + 1)]
     h = xxhash.xxh3_64_intdigest
-    return {h(norm[i:i + n].encode("utf-8")) for i in range(len(norm) - n + 1)}
+    if bits == 32:
+        return {h(g.encode("utf-8")) >> 32 for g in grams}
+    return {h(g.encode("utf-8")) for g in grams}
 
 
-def sketch(norm, n, k):
+def sketch(norm, n, k, bits=64):
     """bottom-k of the distinct shingle hashes, sorted ascending"""
-    return heapq.nsmallest(k, shingle_hashes(norm, n))
+    return heapq.nsmallest(k, shingle_hashes(norm, n, bits))
 
 
 def sketch_sim(sa, sb, k):
@@ -93,6 +96,39 @@ def simhash64(norm, n=3):
 
 def hamming(a, b):
     return bin(a ^ b).count("1")
+
+
+# ---------------------------------------------------------------- relatedness
+
+# Two paragraphs are related (templated text, near copies: manpages-zh has many) when the
+# difflib ratio 2M/(|a|+|b|) of their normalized texts (M: characters in matching blocks) is at
+# least RDIST, a measure independent of the shingles; below it they are distinct, and a report
+# pairing them is a false positive. Variants at 8% edits have a ratio near 0.92, at 20% near 0.8.
+RDIST = 0.6
+_ratio_cache = {}
+
+
+def ratio(a, b):
+    key = (a, b) if a <= b else (b, a)
+    r = _ratio_cache.get(key)
+    if r is None:
+        r = _ratio_cache[key] = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return r
+
+
+def _bigrams(s):
+    return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
+
+
+def related(a, b, ga=None, gb=None):
+    """a, b: normalized texts (ga, gb: their bigram sets, when known)"""
+    ga = ga if ga is not None else _bigrams(a)
+    gb = gb if gb is not None else _bigrams(b)
+    # ratio >= 0.6 needs many shared characters in order: far more than a fifth of the bigrams
+    # of the shorter text (a cheap filter; the ratio decides)
+    if len(ga & gb) < 0.2 * min(len(ga), len(gb)):
+        return False
+    return ratio(a, b) >= RDIST
 
 
 # ---------------------------------------------------------------- candidate pairs
@@ -380,18 +416,25 @@ def build_set(paras, n_orig=400, seed=1):
     = number of edits), NOISE_KINDS (level 0) or 'sentence' (level = added length / original
     length in %, detail = index in paras of the paragraph the sentence comes from)."""
     rng = random.Random(seed)
-    # originals: whole man pages at a time, so that many originals share a source (same-topic
-    # negatives), taken from a shuffled list of pages until n_orig paragraphs
+    # originals: whole man pages at a time (up to 40 paragraphs each), so that many originals
+    # share a source (same-topic negatives), taken from a shuffled list of pages until n_orig
     by_src = {}
     for s, t in paras:
         by_src.setdefault(s, []).append(t)
     srcs = sorted(by_src)
     rng.shuffle(srcs)
-    originals = []
+    # no two originals related (see related()): every pair of originals is a negative
+    originals, chosen = [], []
     for s in srcs:
         for t in by_src[s][:40]:
-            if len(originals) < n_orig:
-                originals.append((s, t))
+            if len(originals) >= n_orig:
+                break
+            nt = normalize(t)
+            g = _bigrams(nt)
+            if any(related(nt, o, g, og) for o, og in chosen):
+                continue
+            originals.append((s, t))
+            chosen.append((nt, g))
     alphabet = [c for _, t in paras for c in t if HAN.match(c)]
     pool = [(s, i, x, len(normalize(x))) for i, (s, t) in enumerate(paras) for x in sentences(t)]
     variants = []

@@ -3,7 +3,7 @@
 
   qg_reference.py dedup --format json --dedup-scope run --near-threshold T
                   --paragraphs blank --no-repair --no-structure FILE...
-                  [--ref-n N] [--ref-k K] [--ref-min-len L]
+                  [--ref-n N] [--ref-k K] [--ref-min-len L] [--ref-bits 64|32]
 
 Takes the same arguments as the real command (--format, --dedup-scope, --paragraphs,
 --no-repair and --no-structure must have the values above: nothing else is modelled) and prints
@@ -48,10 +48,10 @@ def paragraphs(path):
     return out
 
 
-def dedup(files, t, n, k, L):
+def dedup(files, t, n, k, L, bits=64):
     paras = [(src, line, text) for src in files for line, text in paragraphs(src)]
     norm = [ndlib.normalize(x[2]) for x in paras]
-    sk = [ndlib.sketch(s, n, k) for s in norm]
+    sk = [ndlib.sketch(s, n, k, bits) for s in norm]
     first = {}
     best = {}   # later index -> (sim, earlier index)
     for i, j in ndlib.candidate_pairs(sk, sk, k, True, t):
@@ -91,9 +91,12 @@ def main():
     ap.add_argument("--ref-n", type=int, default=DEFAULT_N)
     ap.add_argument("--ref-k", type=int, default=DEFAULT_K)
     ap.add_argument("--ref-min-len", type=int, default=DEFAULT_L)
+    ap.add_argument("--ref-bits", type=int, default=64, choices=[32, 64],
+                    help="shingle hash: xxh3_64, or its high 32 bits")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
-    for r in dedup(a.files, a.near_threshold, a.ref_n, a.ref_k, a.ref_min_len):
+    for r in dedup(a.files, a.near_threshold, a.ref_n, a.ref_k, a.ref_min_len,
+                     a.ref_bits):
         sys.stdout.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 

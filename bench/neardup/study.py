@@ -17,8 +17,6 @@ import argparse
 import sys
 import time
 
-import difflib
-
 import numpy as np
 
 import ndlib
@@ -28,20 +26,8 @@ KS = [32, 64, 128]
 TS = [round(0.20 + 0.05 * i, 2) for i in range(13)]
 LS = [12, 20, 30]
 TMIN = TS[0]
-# A negative pair is "distinct" when the difflib ratio 2M/(|a|+|b|) of the normalized texts
-# (M: characters in matching blocks) is below RDIST: a measure independent of the shingles.
-# Pairs at or above it are related (templated paragraphs, near copies inside the corpus
-# itself): reported apart, not counted as false positives.
-RDIST = 0.6
-_ratio_cache = {}
-
-
-def ratio(a, b):
-    key = (a, b) if a <= b else (b, a)
-    r = _ratio_cache.get(key)
-    if r is None:
-        r = _ratio_cache[key] = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    return r
+RDIST = ndlib.RDIST
+ratio = ndlib.ratio
 
 
 def sketches(norms, n, k):
@@ -161,7 +147,6 @@ def main():
             d[r, :s + r + 1] = 99
         for r in (3, 6, 8, 10, 12):
             sh_neg[r] = sh_neg.get(r, 0) + int((d <= r).sum())
-    sh_min = None
     log("simhash done")
 
     kinds = [v[1] for v in variants]
@@ -237,8 +222,9 @@ def main():
       "pages, so it is left out: its paragraphs would be near copies, not negatives)."
       % (len(corpus), len(set(c_src))))
     P("- originals: %d paragraphs (whole pages, up to 40 paragraphs each, from %d pages in a "
-      "seeded shuffle; seed %d); normalized length min/median/max %d/%d/%d characters."
-      % (len(originals), len(set(s for s, _ in originals)), a.seed,
+      "seeded shuffle; seed %d; a paragraph related to an earlier original (difflib ratio >= "
+      "%.1f) is skipped, so every pair of originals is a negative); normalized length min/median/max %d/%d/%d characters."
+      % (len(originals), len(set(s for s, _ in originals)), a.seed, RDIST,
          min(c_len[orig_c]), int(np.median(c_len[orig_c])), max(c_len[orig_c])))
     P("- variants: %d: for every original, substitutions, insertions, deletions and a mix at "
       "1, 2, 3, 5, 8, 10, 15, 20%% of its letters/digits (at least one edit; inserted and "
