@@ -80,21 +80,48 @@ class Bench:
         self.norm = [ndlib.normalize(t) for _, t in self.corpus]
         self.runs = 0
         self.run_time = 0.0
+        self.cmp_records = 0
+        self.cmp_diffs = []
 
-    def cmd(self, t, files):
+    def cmd(self, t, files, reference=None):
         a = self.a
+        reference = a.reference if reference is None else reference
         base = ([sys.executable, REF, "--ref-n", str(a.ref_n), "--ref-k", str(a.ref_k),
                  "--ref-min-len", str(a.ref_min_len), "--ref-bits", str(a.ref_bits)]
-                if a.reference else [a.binary])
+                if reference else [a.binary])
         return base + ["dedup", "--format", "json", "--dedup-scope", "run", "--near-threshold",
                        "%g" % t, "--paragraphs", "blank", "--no-repair", "--no-structure"] + files
 
     def run(self, t, files):
-        c = self.cmd(t, files)
+        recs = self._run(self.cmd(t, files), True)
+        if self.a.compare:
+            self.compare(recs, self._run(self.cmd(t, files, True), False), files)
+        return recs
+
+    @staticmethod
+    def _rec_key(r):
+        return (os.path.basename(r["source"]), int(r["line"]))
+
+    def compare(self, got, want, files):
+        """--compare: the binary's records against the reference's, paragraph by paragraph"""
+        g = {self._rec_key(r): r for r in got}
+        w = {self._rec_key(r): r for r in want}
+        self.cmp_records += len(g)
+        for key in sorted(set(g) | set(w)):
+            x, y = g.get(key), w.get(key)
+            same = x is not None and y is not None and \
+                self._rec_key(x["duplicate_of"]) == self._rec_key(y["duplicate_of"]) and \
+                x.get("kind") == y.get("kind") and \
+                abs(float(x["similarity"]) - float(y["similarity"])) < 0.0006
+            if not same:
+                self.cmp_diffs.append((" ".join(files), x, y))
+
+    def _run(self, c, timed):
         t0 = time.time()
         p = subprocess.run(c, cwd=self.dir, capture_output=True, text=True)
-        self.run_time += time.time() - t0
-        self.runs += 1
+        if timed:
+            self.run_time += time.time() - t0
+            self.runs += 1
         # qinggao dedup: 0 = nothing found, 1 = duplicates reported (lint-like), others: error
         if p.returncode not in (0, 1):
             sys.exit("harness: %s exited %d: %s" % (" ".join(c), p.returncode, p.stderr[-2000:]))
@@ -111,23 +138,45 @@ class Bench:
     def key(r):
         return os.path.basename(r["source"]), int(r["line"])
 
+    def combined(self, name):
+        """--one-file: originals.txt and the set in one file (a blank line between); returns its
+        name and a function mapping its lines back to (file, line) of the separate files"""
+        cname = "one-" + name
+        path = os.path.join(self.dir, cname)
+        orig = open(os.path.join(self.dir, "originals.txt"), encoding="utf-8").read()
+        off = orig.count("\n") + 1
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(orig + "\n" + open(os.path.join(self.dir, name), encoding="utf-8").read())
+        return cname, lambda k: (("originals.txt", k[1]) if k[1] < off else (name, k[1] - off)) \
+            if k[0] == cname else k
+
     def score_set(self, t, kind, level):
-        """(found count, total, false positive reports, unknown reports) for one variant set"""
+        """(found, total, false positive reports, bad reports) for one variant set. Bad: a
+        report naming a paragraph the harness did not write, or not pointing at an earlier
+        paragraph of the run."""
         name, labels, lines = self.sets[kind, level]
-        recs = self.run(t, ["originals.txt", name])
-        found, fps, unknown = set(), [], []
+        files = ["originals.txt", name]
+        back = lambda k: k
+        if self.a.one_file:
+            cname, back = self.combined(name)
+            files = [cname]
+        recs = self.run(t, files)
+        found, fps, bad = set(), [], []
+        rank = {"originals.txt": 0, name: 1}
         for r in recs:
-            a, b = self.key(r), self.key(r["duplicate_of"])
+            a, b = back(self.key(r)), back(self.key(r["duplicate_of"]))
             la, lb = self.label.get(a), self.label.get(b)
-            if la is None or lb is None:
-                unknown.append(r)
+            if la is None or lb is None or a[0] not in rank or b[0] not in rank \
+                    or (rank[b[0]], b[1]) >= (rank[a[0]], a[1]):
+                bad.append(r)
                 continue
             if la[0] == lb[0]:
                 if a[0] == name:
                     found.add(a)
             else:
                 fps.append((a, b, r))
-        return len(found), len(lines), fps, unknown
+        return len(found), len(lines), fps, bad
 
     def corpus_fp(self, t):
         recs = self.run(t, ["corpus.txt"])
@@ -135,7 +184,7 @@ class Bench:
         for r in recs:
             a, b = self.key(r), self.key(r["duplicate_of"])
             if a[0] != "corpus.txt" or b[0] != "corpus.txt" or a[1] not in self.corpus_line \
-                    or b[1] not in self.corpus_line:
+                    or b[1] not in self.corpus_line or b[1] >= a[1]:
                 unknown.append(r)
                 continue
             i, j = self.corpus_line[a[1]], self.corpus_line[b[1]]
@@ -158,11 +207,19 @@ def main():
     ap.add_argument("--threshold-curve", action="store_true")
     ap.add_argument("--originals", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--compare", action="store_true",
+                    help="also run the reference (--ref-* parameters) on every input and report "
+                         "where the binary's records differ from it")
+    ap.add_argument("--out", help="also write the markdown to this file")
+    ap.add_argument("--one-file", action="store_true",
+                    help="write originals and each set into one file (scope run over one input)")
     ap.add_argument("--keep", help="write the sets to this directory and keep them")
     ap.add_argument("--check", action="store_true",
                     help="exit 1 unless recall >= 0.95 up to 8%%, 1.0 on noise, no false positive")
     ap.add_argument("binary", nargs="?")
     a = ap.parse_args()
+    if a.compare and a.reference:
+        ap.error("--compare runs the binary and the reference: give no --reference")
     if not a.reference and not a.binary:
         a.binary = os.path.join(HERE, "..", "..", "build", "qinggao")
     if not a.reference and not os.access(a.binary, os.X_OK):
@@ -179,35 +236,38 @@ def main():
       "%d corpus paragraphs; tool: %s." % (len(b.originals), len(set(s for s, _ in b.originals)),
                                           len(b.variants), len(b.corpus), tool))
     P("")
-    c = b.cmd(a.threshold, ["originals.txt", "SET.txt"])
+    c = b.cmd(a.threshold, ["one-SET.txt"] if a.one_file else ["originals.txt", "SET.txt"])
     c = ["bench/neardup/qg_reference.py"] + c[2:] if a.reference else ["qinggao"] + c[1:]
     P("Command, once per variant set (SET: each kind and rate), then once over `corpus.txt`: "
-      "`%s`; the harness: `bench/neardup/run.sh%s`." % (
-          " ".join(c), " --reference" if a.reference else " BINARY"))
+      "`%s`; the harness: `bench/neardup/run.sh%s%s`." % (
+          " ".join(c), " --one-file" if a.one_file else "",
+          " --reference" if a.reference else " BINARY"))
     P("")
     ok = True
     if a.threshold_curve:
-        P("| near-threshold | sub 8% | ins 8% | del 8% | mix 8% | worst 5% | noise | FP (variant runs) | FP distinct corpus | related corpus pairs reported |")
-        P("|---|---|---|---|---|---|---|---|---|---|")
+        P("Recall of the variants at 8% per edit kind, the worst at 5%, the worst on noise; false "
+          "positives in the variant runs and among distinct corpus paragraphs; bad reports.\n")
+        P("| near-threshold | sub 8% | ins 8% | del 8% | mix 8% | worst 5% | noise | FP variant runs "
+          "| FP distinct corpus | bad reports | related corpus pairs reported |")
+        P("|---|---|---|---|---|---|---|---|---|---|---|")
         for t in CURVE:
-            rec8, fp = [], 0
-            for kd in ndlib.EDIT_KINDS:
-                f, n, fps, unk = b.score_set(t, kd, 8)
-                rec8.append(f / n)
-                fp += len(fps) + len(unk)
-            w5 = 1.0
-            for kd in ndlib.EDIT_KINDS:
-                f, n, fps, unk = b.score_set(t, kd, 5)
-                w5 = min(w5, f / n)
-                fp += len(fps) + len(unk)
-            nz = 1.0
-            for kd in ndlib.NOISE_KINDS:
-                f, n, fps, unk = b.score_set(t, kd, 0)
-                nz = min(nz, f / n)
-                fp += len(fps) + len(unk)
-            dis, rel, unk = b.corpus_fp(t)
-            P("| %.2f | %s | %.2f | %.2f | %d | %d | %d |" % (
-                t, " | ".join("%.2f" % x for x in rec8), w5, nz, fp, len(dis) + len(unk), len(rel)))
+            rec8, fp, nbad = [], 0, 0
+            w5 = nz = 1.0
+            for kd, lv in [(kd, 8) for kd in ndlib.EDIT_KINDS] + [(kd, 5) for kd in ndlib.EDIT_KINDS] \
+                    + [(kd, 0) for kd in ndlib.NOISE_KINDS]:
+                f, n, fps, bad = b.score_set(t, kd, lv)
+                if lv == 8:
+                    rec8.append(f / n)
+                elif lv == 5:
+                    w5 = min(w5, f / n)
+                else:
+                    nz = min(nz, f / n)
+                fp += len(fps)
+                nbad += len(bad)
+            dis, rel, bad = b.corpus_fp(t)
+            P("| %.2f | %s | %.2f | %.2f | %d | %d | %d | %d |" % (
+                t, " | ".join("%.2f" % x for x in rec8), w5, nz, fp, len(dis), nbad + len(bad),
+                len(rel)))
     else:
         t = a.threshold
         P("Threshold %.2f. Recall per edit kind and rate (%d variants per cell):" % (t, len(b.originals)))
@@ -246,7 +306,7 @@ def main():
             ok = False
         P("False positives: %d in the variant runs (a report pairing paragraphs of different "
           "originals), %d among distinct corpus paragraphs (%d paragraphs, one run; difflib ratio "
-          "< %.1f); %d reports naming no paragraph the harness wrote. Related corpus pairs "
+          "< %.1f); %d bad reports (naming no paragraph the harness wrote, or not an earlier one). Related corpus pairs "
           "(ratio >= %.1f: templated paragraphs, near copies inside manpages-zh) reported: %d."
           % (len(allfp), len(dis), len(b.corpus), RDIST, len(allunk), RDIST, len(rel)))
         shown = sorted(allfp.values(), key=lambda r: -float(r.get("similarity", 0)))[:5]
@@ -256,14 +316,27 @@ def main():
             P("    " + json.dumps(r, ensure_ascii=False))
     P("")
     P("%d runs of the tool, %.1f s in them; %.0f s in all." % (b.runs, b.run_time, time.time() - t0))
+    if a.compare:
+        P("")
+        P("Compared with the reference (n=%d k=%d L=%d, %d-bit hashes) on every input: %d records "
+          "of the binary, %d paragraphs where binary and reference differ (duplicate_of, kind, "
+          "or similarity by more than 0.0005)." % (a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits,
+                                                   b.cmp_records, len(b.cmp_diffs)))
+        for f, x, y in b.cmp_diffs[:5]:
+            P("")
+            P("    %s: binary %s; reference %s" % (f, json.dumps(x, ensure_ascii=False),
+                                                    json.dumps(y, ensure_ascii=False)))
     if not a.threshold_curve:
         P("")
         P("Issue 6 criteria (recall >= 0.95 up to 8%%, 1.0 on noise, no false positive): %s."
           % ("met" if ok else "NOT met"))
     sys.stdout.write("\n".join(out) + "\n")
+    if a.out:
+        with open(a.out, "w", encoding="utf-8") as f:
+            f.write("\n".join(out) + "\n")
     if not a.keep:
         shutil.rmtree(b.dir, ignore_errors=True)
-    if a.check and not ok:
+    if a.check and (not ok or b.cmp_diffs):
         sys.exit(1)
 
 

@@ -10,17 +10,20 @@ Takes the same arguments as the real command (--format, --dedup-scope, --paragra
 what the real command is specified to print: one JSON object per line per duplicate paragraph,
   {"source":S,"line":N,"duplicate_of":{"source":S,"line":M},"kind":"exact"|"near",
    "distance":D,"similarity":S}
-Paragraphs are runs of non-blank lines; line is the first line of each. A paragraph duplicates
-an earlier one of the run when their normalized texts are identical (kind exact: the earliest
-such) or when the bottom-k similarity is >= T and both normalized texts have >= L characters
-(kind near: the most similar earlier paragraph, the earliest among equals). Every paragraph,
-reported or not, is a candidate for later ones. distance: Hamming distance of the 64-bit
-SimHash of character 3-grams (informative). Only the texts, not what the pipeline's other stages
-would change, are compared: the harness writes text those stages leave alone.
+Paragraphs are runs of non-blank lines; line is the first line of each. As in `clean
+--dedup=drop`, the first occurrence stays and later copies are removed: each paragraph is
+compared with the kept paragraphs before it. It repeats one when their normalized texts are
+identical (kind exact: the first such), or nearly when the bottom-k similarity is >= T and both
+normalized texts have >= L characters (kind near: the most similar kept paragraph, the earliest
+among equals; similarity rounded to 3 decimals, at most 0.999); otherwise it is kept.
+Paragraphs of fewer than 10 characters are left alone.
+distance: Hamming distance of the 64-bit SimHash of character 3-grams (informative; the binary's
+SimHash differs). What the pipeline's other stages would change in the text is not modelled.
 """
 
 import argparse
 import json
+import math
 import os
 import sys
 
@@ -28,6 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ndlib  # noqa: E402
 
 DEFAULT_N, DEFAULT_K, DEFAULT_L = ndlib.REC_N, ndlib.REC_K, ndlib.REC_L
+MIN_CHARS = 10  # paragraphs of fewer characters (as written) are never deduplicated
 
 
 def paragraphs(path):
@@ -52,30 +56,34 @@ def dedup(files, t, n, k, L, bits=64):
     paras = [(src, line, text) for src in files for line, text in paragraphs(src)]
     norm = [ndlib.normalize(x[2]) for x in paras]
     sk = [ndlib.sketch(s, n, k, bits) for s in norm]
-    first = {}
-    best = {}   # later index -> (sim, earlier index)
+    near = {}   # later index -> [(sim, earlier index)] with sim >= t, both >= L characters
     for i, j in ndlib.candidate_pairs(sk, sk, k, True, t):
         if len(norm[i]) < L or len(norm[j]) < L:
             continue
         s = ndlib.sketch_sim(sk[i], sk[j], k)
         if s >= t - 1e-12:
-            cur = best.get(j)
-            if cur is None or s > cur[0] or (s == cur[0] and i < cur[1]):
-                best[j] = (s, i)
-    out = []
+            near.setdefault(j, []).append((s, i))
+    kept, first, out = set(), {}, []
     for j, s in enumerate(norm):
+        if len(paras[j][2]) < MIN_CHARS:
+            continue
         if s in first:
             i, kind, sim = first[s], "exact", 1.0
         else:
-            first[s] = j
-            if j not in best:
+            cands = [(sim, i) for sim, i in near.get(j, ()) if i in kept]
+            if not cands:
+                kept.add(j)
+                first[s] = j
                 continue
-            sim, i = best[j]
+            sim, i = max(cands, key=lambda x: (x[0], -x[1]))
             kind = "near"
+            # not the same text although every sampled n-gram is shared
+            sim = min(sim, 0.999)
         d = ndlib.hamming(ndlib.simhash64(norm[i]), ndlib.simhash64(s))
         out.append({"source": paras[j][0], "line": paras[j][1],
                     "duplicate_of": {"source": paras[i][0], "line": paras[i][1]},
-                    "kind": kind, "distance": d, "similarity": round(sim, 4)})
+                    "kind": kind, "distance": d,
+                    "similarity": math.floor(sim * 1000 + 0.5) / 1000})
     return out
 
 
