@@ -52,15 +52,32 @@ def paragraphs(path):
     return out
 
 
-def dedup(files, t, n, k, L, bits=64):
-    paras = [(src, line, text) for src in files for line, text in paragraphs(src)]
-    norm = [ndlib.normalize(x[2]) for x in paras]
-    sk = [ndlib.sketch(s, n, k, bits) for s in norm]
-    near = {}   # later index -> [(sim, earlier index)] with sim >= t, both >= L characters
-    for i, j in ndlib.candidate_pairs(sk, sk, k, True, t):
-        if len(norm[i]) < L or len(norm[j]) < L:
-            continue
-        s = ndlib.sketch_sim(sk[i], sk[j], k)
+_cache = {}
+
+
+def dedup(files, t, n, k, L, bits=64, cache=False):
+    """The records of a run over files. cache=True keeps the paragraphs, sketches and the
+    similar pairs of these files in memory (for runs at several thresholds: the harness's
+    in-process reference; a run at t reuses the pairs found at a lower threshold)."""
+    key = (tuple(os.path.abspath(f) for f in files), n, k, bits, L)
+    hit = _cache.get(key) if cache else None
+    if hit is None or hit[0] > t:
+        paras = [(src, line, text) for src in files for line, text in paragraphs(src)]
+        norm = [ndlib.normalize(x[2]) for x in paras]
+        sk = [ndlib.sketch(s, n, k, bits) for s in norm]
+        pairs = []   # (sim, i, j), i < j, sim >= t, both >= L characters
+        for i, j in ndlib.candidate_pairs(sk, sk, k, True, t):
+            if len(norm[i]) < L or len(norm[j]) < L:
+                continue
+            s = ndlib.sketch_sim(sk[i], sk[j], k)
+            if s >= t - 1e-12:
+                pairs.append((s, i, j))
+        hit = (t, paras, norm, pairs)
+        if cache:
+            _cache[key] = hit
+    _, paras, norm, pairs = hit
+    near = {}   # later index -> [(sim, earlier index)]
+    for s, i, j in pairs:
         if s >= t - 1e-12:
             near.setdefault(j, []).append((s, i))
     kept, first, out = set(), {}, []
