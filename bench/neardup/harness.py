@@ -245,6 +245,14 @@ def main():
         a.binary = os.path.abspath(a.binary)
     t0 = time.time()
     b = Bench(a)
+    try:
+        report(a, b, t0)
+    finally:
+        if not a.keep:
+            shutil.rmtree(b.dir, ignore_errors=True)
+
+
+def report(a, b, t0):
     tool = "bench/neardup/qg_reference.py (Python reference, n=%d k=%d L=%d, %d-bit hashes)" % (
         a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits) if a.reference else a.binary
     out = []
@@ -351,8 +359,6 @@ def main():
     if a.out:
         with open(a.out, "w", encoding="utf-8") as f:
             f.write("\n".join(out) + "\n")
-    if not a.keep:
-        shutil.rmtree(b.dir, ignore_errors=True)
     if a.check and (not ok or b.cmp_diffs):
         sys.exit(1)
 
