@@ -88,7 +88,8 @@ class Bench:
         a = self.a
         reference = a.reference if reference is None else reference
         base = ([sys.executable, REF, "--ref-n", str(a.ref_n), "--ref-k", str(a.ref_k),
-                 "--ref-min-len", str(a.ref_min_len), "--ref-bits", str(a.ref_bits)]
+                 "--ref-min-len", str(a.ref_min_len), "--ref-bits", str(a.ref_bits),
+                 "--ref-units", a.ref_units]
                 if reference else [a.binary])
         return base + ["dedup", "--format", "json", "--dedup-scope", "run", "--near-threshold",
                        "%g" % t, "--paragraphs", "blank", "--no-repair", "--no-structure"] + files
@@ -128,7 +129,8 @@ class Bench:
             try:
                 recs = qg_reference.dedup(c[c.index("--no-structure") + 1:],
                                           float(c[c.index("--near-threshold") + 1]), a.ref_n,
-                                          a.ref_k, a.ref_min_len, a.ref_bits, cache=True)
+                                          a.ref_k, a.ref_min_len, a.ref_bits, cache=True,
+                                          units=a.ref_units)
             finally:
                 os.chdir(here)
             if timed:
@@ -221,6 +223,8 @@ def main():
                     help="--reference: shorter normalized texts match only exactly")
     ap.add_argument("--ref-bits", type=int, default=64, choices=[32, 64],
                     help="--reference: shingle hashes of 64 bits or the high 32")
+    ap.add_argument("--ref-units", default="utf8", choices=["utf8", "cp"],
+                    help="--reference: n-grams hashed as UTF-8, or as 32-bit code points")
     ap.add_argument("--threshold-curve", action="store_true")
     ap.add_argument("--originals", type=int, default=400)
     ap.add_argument("--seed", type=int, default=1)
@@ -253,8 +257,9 @@ def main():
 
 
 def report(a, b, t0):
-    tool = "bench/neardup/qg_reference.py (Python reference, n=%d k=%d L=%d, %d-bit hashes)" % (
-        a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits) if a.reference else a.binary
+    tool = "bench/neardup/qg_reference.py (Python reference, n=%d k=%d L=%d, %d-bit hashes of %s)" % (
+        a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits,
+        "code points" if a.ref_units == "cp" else "UTF-8") if a.reference else a.binary
     out = []
     P = out.append
     P("Near-duplicate quality: %d originals (%d man pages of manpages-zh), %d variants, "
@@ -343,10 +348,11 @@ def report(a, b, t0):
     P("%d runs of the tool, %.1f s in them; %.0f s in all." % (b.runs, b.run_time, time.time() - t0))
     if a.compare:
         P("")
-        P("Compared with the reference (n=%d k=%d L=%d, %d-bit hashes) on every input: %d records "
+        P("Compared with the reference (n=%d k=%d L=%d, %d-bit hashes of %s) on every input: %d records "
           "of the binary, %d paragraphs where binary and reference differ (duplicate_of, kind, "
-          "or similarity by more than 0.0005)." % (a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits,
-                                                   b.cmp_records, len(b.cmp_diffs)))
+          "or similarity by more than 0.0005)." % (
+              a.ref_n, a.ref_k, a.ref_min_len, a.ref_bits,
+              "code points" if a.ref_units == "cp" else "UTF-8", b.cmp_records, len(b.cmp_diffs)))
         for f, x, y in b.cmp_diffs[:5]:
             P("")
             P("    %s: binary %s; reference %s" % (f, json.dumps(x, ensure_ascii=False),

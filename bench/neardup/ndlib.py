@@ -43,20 +43,23 @@ def normalize(text):
     return "".join(c for c in s if unicodedata.category(c)[0] in "LN")
 
 
-def shingle_hashes(norm, n, bits=64):
-    """xxh3_64 of each n-gram's UTF-8 (bits=32: its high half, as stages/neardup.c keeps)"""
+def shingle_hashes(norm, n, bits=64, units="utf8"):
+    """xxh3_64 of each n-gram's UTF-8 bytes (units="cp": of its code points as 32-bit
+    little-endian integers, as stages/neardup.c hashes them); bits=32: the high half, as
+    stages/neardup.c keeps"""
     if not norm:
         return set()
     grams = [norm] if len(norm) < n else [norm[i:i + n] for i in range(len(norm) - n + 1)]
     h = xxhash.xxh3_64_intdigest
+    enc = "utf-32-le" if units == "cp" else "utf-8"
     if bits == 32:
-        return {h(g.encode("utf-8")) >> 32 for g in grams}
-    return {h(g.encode("utf-8")) for g in grams}
+        return {h(g.encode(enc)) >> 32 for g in grams}
+    return {h(g.encode(enc)) for g in grams}
 
 
-def sketch(norm, n, k, bits=64):
+def sketch(norm, n, k, bits=64, units="utf8"):
     """bottom-k of the distinct shingle hashes, sorted ascending"""
-    return heapq.nsmallest(k, shingle_hashes(norm, n, bits))
+    return heapq.nsmallest(k, shingle_hashes(norm, n, bits, units))
 
 
 def sketch_sim(sa, sb, k):

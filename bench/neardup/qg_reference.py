@@ -4,6 +4,7 @@
   qg_reference.py dedup --format json --dedup-scope run --near-threshold T
                   --paragraphs blank --no-repair --no-structure FILE...
                   [--ref-n N] [--ref-k K] [--ref-min-len L] [--ref-bits 64|32]
+                  [--ref-units utf8|cp]
 
 Takes the same arguments as the real command (--format, --dedup-scope, --paragraphs,
 --no-repair and --no-structure must have the values above: nothing else is modelled) and prints
@@ -55,16 +56,16 @@ def paragraphs(path):
 _cache = {}
 
 
-def dedup(files, t, n, k, L, bits=64, cache=False):
+def dedup(files, t, n, k, L, bits=64, cache=False, units="utf8"):
     """The records of a run over files. cache=True keeps the paragraphs, sketches and the
     similar pairs of these files in memory (for runs at several thresholds: the harness's
     in-process reference; a run at t reuses the pairs found at a lower threshold)."""
-    key = (tuple(os.path.abspath(f) for f in files), n, k, bits, L)
+    key = (tuple(os.path.abspath(f) for f in files), n, k, bits, L, units)
     hit = _cache.get(key) if cache else None
     if hit is None or hit[0] > t:
         paras = [(src, line, text) for src in files for line, text in paragraphs(src)]
         norm = [ndlib.normalize(x[2]) for x in paras]
-        sk = [ndlib.sketch(s, n, k, bits) for s in norm]
+        sk = [ndlib.sketch(s, n, k, bits, units) for s in norm]
         pairs = []   # (sim, i, j), i < j, sim >= t, both >= L characters
         for i, j in ndlib.candidate_pairs(sk, sk, k, True, t):
             if len(norm[i]) < L or len(norm[j]) < L:
@@ -118,10 +119,12 @@ def main():
     ap.add_argument("--ref-min-len", type=int, default=DEFAULT_L)
     ap.add_argument("--ref-bits", type=int, default=64, choices=[32, 64],
                     help="shingle hash: xxh3_64, or its high 32 bits")
+    ap.add_argument("--ref-units", default="utf8", choices=["utf8", "cp"],
+                    help="n-grams hashed as UTF-8 bytes, or as 32-bit code points")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     for r in dedup(a.files, a.near_threshold, a.ref_n, a.ref_k, a.ref_min_len,
-                     a.ref_bits):
+                     a.ref_bits, units=a.ref_units):
         sys.stdout.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
