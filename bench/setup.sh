@@ -1,8 +1,26 @@
 #!/bin/sh
-# bench/setup.sh: installs what the benches compare against (not needed to build or test):
-# autocorrect-node from the npm registry into a local prefix (bench/lint_bench.sh).
-# PREFIX defaults to /tmp/qg-bench-npm.
+# bench/setup.sh [neardup|lint]: installs what the benches need (not needed to build or test);
+# no argument: everything.
+#   neardup  Debian packages of bench/neardup/: manpages-zh (Chinese man pages, the prose the
+#            near-duplicate bench reads where they are installed, never copied),
+#            python3-xxhash, python3-numpy, python3-scipy (its Python reference and study).
+#            Run as root; nothing to do when they are installed.
+#   lint     autocorrect-node from the npm registry into a local prefix (bench/lint_bench.sh).
+#            PREFIX defaults to /tmp/qg-bench-npm.
 set -e
+what=${1:-all}
+if [ "$what" = all ] || [ "$what" = neardup ]; then
+  missing=
+  for p in manpages-zh python3-xxhash python3-numpy python3-scipy; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+  fi
+fi
+[ "$what" = neardup ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
 command -v npm >/dev/null || { echo "bench/setup.sh: npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
 npm install --silent --no-audit --no-fund --prefix "$PREFIX" autocorrect-node
