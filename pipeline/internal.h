@@ -286,6 +286,10 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen);
 void qg_cues_free(qg_cues *c);
 qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither stage runs) */
 
+/* Tests: on (the default) skips a pattern when the text cannot start a match of it (its
+ * first-character set); off runs every pattern. Results are the same either way. */
+void qg_cues_prefilter(qg_cues *c, bool on);
+size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */
