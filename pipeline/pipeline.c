@@ -26,7 +26,26 @@ struct qg_ctx {
   size_t npool;
   int status; /* first error of the document */
   bool begun; /* begin_doc was called */
+  /* rule table entries by the address of the id a stage passes (ids are string literals,
+   * so a stage passes the same address every time; a hit is still checked by name) */
+  struct {
+    const char *id;
+    const qg_rule *r;
+  } rule_cache[64];
 };
+
+/* qg_rule_find through the context's cache. */
+static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
+  uintptr_t h = (uintptr_t)id;
+  size_t slot = (size_t)((h >> 3) ^ (h >> 9)) & 63;
+  if (ctx->rule_cache[slot].id == id && ctx->rule_cache[slot].r &&
+      !strcmp(ctx->rule_cache[slot].r->id, id))
+    return ctx->rule_cache[slot].r;
+  const qg_rule *r = qg_rule_find(id);
+  ctx->rule_cache[slot].id = id;
+  ctx->rule_cache[slot].r = r;
+  return r;
+}
 
 struct qg_pipeline {
   qg_ctx ctx;
@@ -119,7 +138,7 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
                   const char *original, const char *replacement, bool fixed, const char *fmt,
                   va_list ap) {
-  const qg_rule *r = qg_rule_find(rule);
+  const qg_rule *r = find_rule(ctx, rule);
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
   char small[512];
   int n = vsnprintf(small, sizeof small, fmt, ap);
