@@ -702,6 +702,13 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   while (i < n) {
     size_t at = i;
     uint32_t ch = qg_utf8_next(s, n, &i);
+    if (ch >= 0x4E00 && ch <= 0x9FFF) { /* a common Han character: no mark, no bracket */
+      if (!f->chars) first = ch;
+      f->chars++;
+      last = prev = ch;
+      last_off = at;
+      continue;
+    }
     if (qg_cp_is_space(ch)) continue;
     if (!f->chars) first = ch;
     f->chars++;
