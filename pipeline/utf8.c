@@ -39,8 +39,18 @@ bool qg_cp_is_cjk_ambiguous(uint32_t cp) {
          cp == 0x201D || cp == 0x2026;
 }
 
+/* Blocks where every code point is East Asian wide or full-width and no mark or format
+ * character (checked against ICU for every code point by tests/unit/test_utf8.c), so the
+ * common Chinese text needs no property lookup. */
+static bool wide_block(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+
 int qg_cp_width(uint32_t cp) {
   if (cp < 0x300) return cp < 0x20 ? 0 : cp == 0xB7 ? 2 : 1;
+  if (wide_block(cp)) return 2;
   if (qg_cp_is_cjk_ambiguous(cp)) return 2;
   int gc = u_charType((UChar32)cp);
   if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR) return 0;
@@ -50,6 +60,7 @@ int qg_cp_width(uint32_t cp) {
 
 bool qg_cp_is_wide(uint32_t cp) {
   if (cp < 0x1100) return cp == 0xB7;
+  if (wide_block(cp)) return true;
   if (qg_cp_is_cjk_ambiguous(cp)) return true;
   int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;

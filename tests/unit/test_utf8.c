@@ -1,0 +1,42 @@
+/* test_utf8.c: the fast paths of qg_cp_width and qg_cp_is_wide (pipeline/utf8.c) agree with
+ * their definition by ICU's properties for every code point. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <unicode/uchar.h>
+
+#include "internal.h"
+
+/* The definitions, by ICU properties only. */
+static int width_ref(uint32_t cp) {
+  if (cp < 0x300) return cp < 0x20 ? 0 : cp == 0xB7 ? 2 : 1;
+  if (qg_cp_is_cjk_ambiguous(cp)) return 2;
+  int gc = u_charType((UChar32)cp);
+  if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR) return 0;
+  int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+  return (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+}
+static bool wide_ref(uint32_t cp) {
+  if (cp < 0x1100) return cp == 0xB7;
+  if (qg_cp_is_cjk_ambiguous(cp)) return true;
+  int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+  return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
+}
+
+static void test_every_code_point(void **st) {
+  (void)st;
+  for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+    if (qg_cp_width(cp) != width_ref(cp)) fail_msg("qg_cp_width(U+%04X)", (unsigned)cp);
+    if (qg_cp_is_wide(cp) != wide_ref(cp)) fail_msg("qg_cp_is_wide(U+%04X)", (unsigned)cp);
+  }
+  assert_int_equal(qg_cp_width(0x4E2D), 2); /* 中 */
+  assert_int_equal(qg_cp_width(0x302A), 0); /* a combining tone mark next to the fast block */
+  assert_int_equal(qg_cp_width('a'), 1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_code_point)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
