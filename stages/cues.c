@@ -35,6 +35,7 @@ typedef struct cue_list {
   size_t nlit;
   URegularExpression **re; /* compiled patterns */
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
+  USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
 } cue_list;
@@ -56,10 +57,12 @@ static void list_free(cue_list *l) {
   for (size_t i = 0; i < l->nre; i++) {
     uregex_close(l->re[i]);
     if (l->first[i]) uset_close(l->first[i]);
+    if (l->last[i]) uset_close(l->last[i]);
   }
   free(l->lit);
   free(l->re);
   free(l->first);
+  free(l->last);
   free(l->at_start);
 }
 
@@ -81,28 +84,21 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   return 0;
 }
 
-/* ---- first-character sets ----------------------------------------------------------------
+/* ---- first- and last-character sets -----------------------------------------------------
  * Most blocks start with a character no anchored pattern can start with (a paragraph starts
- * with any Han character, a dateline only with 本, 新, 中 …). Running ICU's matcher costs far
- * more than testing one character, so each pattern gets the set of characters a match can
- * start with, computed from the pattern text. The analysis knows a subset of ICU's syntax
- * (literals, escaped marks, \s \d \p{…}, classes of those, groups, alternation,
- * quantifiers, ^ $ \b and lookaround); anything else gives "any character" (no filter),
- * and every set may be larger than the true one, never smaller, so a pattern is skipped
- * only when it cannot match. */
-typedef struct first_set {
-  USet *set;
-  bool any;      /* any character may start a match */
-  bool nullable; /* the empty string matches */
-} first_set;
-
-typedef struct rx_parser {
-  const char *p;
-  size_t i, n;
-  bool fail;    /* outside the known subset */
-  unsigned skip; /* > 0: parsing past items that cannot start a match (sets not needed) */
-  struct uset_cache *cache;
-} rx_parser;
+ * with any Han character, a dateline only with 本, 新, 中 …), and end with one no pattern
+ * that ends in $ can end with (a credit ends in 摄, a paragraph in 。). Running ICU's matcher
+ * costs far more than testing a character, so each pattern gets the set of characters a
+ * match can start with and, when the pattern ends in $, the set it can end with, computed
+ * from the pattern text. The analysis knows a subset of ICU's syntax (literals, escaped
+ * marks, \s \d \p{…}, classes of those, groups, alternation, quantifiers, ^ $ \b and
+ * lookaround); anything else gives "any character" (no filter). Every set may be larger
+ * than the true one, never smaller, so a pattern is skipped only when it cannot match. */
+typedef struct rx_sets {
+  USet *first, *last;
+  bool any_first, any_last; /* any character may start / end a match */
+  bool nullable;            /* the empty string matches */
+} rx_sets;
 
 /* The sets of \s and \p{…} built so far, by pattern (building one costs a property lookup
  * over all of Unicode). */
@@ -117,6 +113,14 @@ static void cache_free(uset_cache *k) {
   k->n = 0;
 }
 
+typedef struct rx_parser {
+  const char *p;
+  size_t i, n;
+  bool fail;    /* outside the known subset: no filter at all */
+  bool inexact; /* the set of the item being read is not known exactly: any character */
+  uset_cache *cache;
+} rx_parser;
+
 static bool rx_more(const rx_parser *r) { return r->i < r->n; }
 static uint32_t rx_peek(const rx_parser *r) {
   size_t k = r->i;
@@ -124,9 +128,21 @@ static uint32_t rx_peek(const rx_parser *r) {
 }
 static uint32_t rx_take(rx_parser *r) { return qg_utf8_next(r->p, r->n, &r->i); }
 
+static void sets_init(rx_sets *x) {
+  *x = (rx_sets){.first = uset_openEmpty(), .last = uset_openEmpty()};
+}
+static void sets_clear(rx_sets *x) {
+  uset_clear(x->first);
+  uset_clear(x->last);
+  x->any_first = x->any_last = x->nullable = false;
+}
+static void sets_free(rx_sets *x) {
+  uset_close(x->first);
+  uset_close(x->last);
+}
+
 /* Adds the set of a UnicodeSet pattern (a property \p{…} in brackets). */
 static void add_uset_pattern(rx_parser *r, USet *to, const char *pat, size_t len, bool negate) {
-  if (r->skip) return; /* the pattern compiled, so the property is valid */
   uset_cache *k = r->cache;
   for (size_t i = 0; i < k->n; i++)
     if (strlen(k->key[i]) == len && !memcmp(k->key[i], pat, len)) {
@@ -170,16 +186,19 @@ static void add_space(rx_parser *r, USet *to) {
 }
 
 /* An escape after the backslash: adds its characters to to, or sets *zero for an assertion
- * (\b \B \A \z \Z \G). exact_only: the set must be exact (inside a negated class). */
-static void rx_escape(rx_parser *r, USet *to, bool *zero, bool exact_only) {
+ * (\b \B \A \z \Z \G). exact: the set must be exact (inside a negated class); when \s
+ * cannot be, r->inexact is set. */
+static void rx_escape(rx_parser *r, USet *to, bool *zero, bool exact) {
   if (!rx_more(r)) {
     r->fail = true;
     return;
   }
   size_t at = r->i;
   uint32_t c = rx_take(r);
-  if (c == 's' && !exact_only) add_space(r, to);
-  else if (c == 'd') add_uset_pattern(r, to, "[\\p{Nd}]", 8, false);
+  if (c == 's') {
+    if (exact) r->inexact = true;
+    else add_space(r, to);
+  } else if (c == 'd') add_uset_pattern(r, to, "[\\p{Nd}]", 8, false);
   else if (c == 'p' || c == 'P') {
     if (!rx_more(r) || r->p[r->i] != '{') {
       r->fail = true;
@@ -228,7 +247,7 @@ static void rx_class(rx_parser *r, USet *to) {
     if (c == '\\') {
       if (rx_more(r) && (r->p[r->i] == 's' || r->p[r->i] == 'd' || r->p[r->i] == 'p' ||
                          r->p[r->i] == 'P')) {
-        rx_escape(r, s, NULL, neg && !r->skip);
+        rx_escape(r, s, NULL, neg);
         continue;
       }
       USet *one = uset_openEmpty();
@@ -261,27 +280,31 @@ static void rx_class(rx_parser *r, USet *to) {
   uset_close(s);
 }
 
-static void rx_alt(rx_parser *r, first_set *out);
+static void rx_alt(rx_parser *r, rx_sets *out);
 
-/* One item (an atom and its quantifier) into *out (set emptied by the caller). */
-static void rx_item(rx_parser *r, first_set *out) {
-  out->any = false;
-  out->nullable = false;
+/* One item (an atom and its quantifier) into *out (cleared by the caller). */
+static void rx_item(rx_parser *r, rx_sets *out) {
+  bool one = false; /* a single character: first and last set are the same */
+  r->inexact = false;
   uint32_t c = rx_take(r);
   switch (c) {
   case '^':
   case '$': out->nullable = true; return; /* assertions: nothing consumed */
-  case '.': out->any = true; break;
+  case '.': out->any_first = out->any_last = true; break;
   case '\\': {
     bool zero = false;
-    rx_escape(r, out->set, &zero, false);
+    rx_escape(r, out->first, &zero, false);
     if (zero) {
       out->nullable = true;
       return;
     }
+    one = true;
     break;
   }
-  case '[': rx_class(r, out->set); break;
+  case '[':
+    rx_class(r, out->first);
+    one = true;
+    break;
   case '(': {
     bool look = false;
     if (rx_more(r) && r->p[r->i] == '?') {
@@ -301,9 +324,8 @@ static void rx_item(rx_parser *r, first_set *out) {
       return;
     }
     r->i++;
-    if (look) { /* lookaround consumes nothing: what follows starts the match */
-      uset_clear(out->set);
-      out->any = false;
+    if (look) { /* lookaround consumes nothing: the items around it start and end the match */
+      sets_clear(out);
       out->nullable = true;
       return;
     }
@@ -312,7 +334,15 @@ static void rx_item(rx_parser *r, first_set *out) {
   case '*': case '+': case '?': case '{': case ')': case '|':
     r->fail = true;
     return;
-  default: uset_add(out->set, (UChar32)c); break;
+  default:
+    uset_add(out->first, (UChar32)c);
+    one = true;
+    break;
+  }
+  if (one) {
+    if (r->inexact) out->any_first = true;
+    out->any_last = out->any_first;
+    uset_addAll(out->last, out->first);
   }
   /* quantifier */
   if (!rx_more(r)) return;
@@ -345,35 +375,43 @@ static void rx_item(rx_parser *r, first_set *out) {
   if (rx_more(r) && (r->p[r->i] == '?' || r->p[r->i] == '+')) r->i++; /* lazy, possessive */
 }
 
-/* A sequence, up to | or ) or the end. */
-static void rx_seq(rx_parser *r, first_set *out) {
-  out->any = false;
+/* A sequence, up to | or ) or the end: first from the items up to the first that cannot
+ * match empty, last from the items after the last that cannot. */
+static void rx_seq(rx_parser *r, rx_sets *out) {
   out->nullable = true;
-  first_set it = {.set = uset_openEmpty()};
+  rx_sets it;
+  sets_init(&it);
   while (!r->fail && rx_more(r) && r->p[r->i] != '|' && r->p[r->i] != ')') {
-    uset_clear(it.set);
-    if (!out->nullable) r->skip++;
+    sets_clear(&it);
     rx_item(r, &it);
-    if (!out->nullable) r->skip--;
     if (out->nullable) { /* everything before can match empty: this item can start it */
-      uset_addAll(out->set, it.set);
-      out->any = out->any || it.any;
-      out->nullable = it.nullable;
+      uset_addAll(out->first, it.first);
+      out->any_first = out->any_first || it.any_first;
     }
+    if (!it.nullable) { /* a match ends in this item or after it */
+      uset_clear(out->last);
+      out->any_last = false;
+    }
+    uset_addAll(out->last, it.last);
+    out->any_last = out->any_last || it.any_last;
+    out->nullable = out->nullable && it.nullable;
   }
-  uset_close(it.set);
+  sets_free(&it);
 }
 
 /* Alternatives separated by |, up to ) or the end. */
-static void rx_alt(rx_parser *r, first_set *out) {
-  first_set alt = {.set = uset_openEmpty()};
-  bool any = false, nullable = false;
+static void rx_alt(rx_parser *r, rx_sets *out) {
+  rx_sets alt;
+  sets_init(&alt);
+  bool any_first = false, any_last = false, nullable = false;
   for (;;) {
-    uset_clear(alt.set);
+    sets_clear(&alt);
     rx_seq(r, &alt);
     if (r->fail) break;
-    uset_addAll(out->set, alt.set);
-    any = any || alt.any;
+    uset_addAll(out->first, alt.first);
+    uset_addAll(out->last, alt.last);
+    any_first = any_first || alt.any_first;
+    any_last = any_last || alt.any_last;
     nullable = nullable || alt.nullable;
     if (rx_more(r) && r->p[r->i] == '|') {
       r->i++;
@@ -381,41 +419,26 @@ static void rx_alt(rx_parser *r, first_set *out) {
     }
     break;
   }
-  uset_close(alt.set);
-  out->any = any;
+  sets_free(&alt);
+  out->any_first = any_first;
+  out->any_last = any_last;
   out->nullable = nullable;
 }
 
-/* The first-character set of pattern p[0..n), frozen, or NULL when any character (or none)
- * may start a match or the pattern is outside the analysed subset. */
-static USet *first_chars(const char *p, size_t n, uset_cache *cache) {
-  rx_parser r = {.p = p, .i = 0, .n = n, .cache = cache};
-  first_set f = {.set = uset_openEmpty()};
-  rx_alt(&r, &f);
-  if (r.fail || r.i != n || f.any || f.nullable) {
-    uset_close(f.set);
-    return NULL;
-  }
-  uset_freeze(f.set);
-  return f.set;
-}
-
-/* Does a pattern start with ^ in every alternative? Only ^ at the very start with no |
- * outside groups is recognised. */
-static bool starts_anchored(const char *p, size_t n) {
-  if (!n || p[0] != '^') return false;
+/* Is there a | outside groups and classes in p[0..n)? */
+static bool top_level_bar(const char *p, size_t n) {
   int depth = 0;
   for (size_t i = 0; i < n; i++) {
     if (p[i] == '\\') {
       i++;
       continue;
     }
-    if (p[i] == '[') { /* skip a class (no nesting: a nested one makes us give up) */
+    if (p[i] == '[') { /* skip a class (a nested one makes us give up) */
       size_t k = i + 1;
       if (k < n && p[k] == '^') k++;
       if (k < n && p[k] == ']') k++;
       while (k < n && p[k] != ']') {
-        if (p[k] == '[') return false;
+        if (p[k] == '[') return true;
         if (p[k] == '\\') k++;
         k++;
       }
@@ -424,9 +447,43 @@ static bool starts_anchored(const char *p, size_t n) {
     }
     if (p[i] == '(') depth++;
     if (p[i] == ')') depth--;
-    if (p[i] == '|' && depth == 0) return false;
+    if (p[i] == '|' && depth == 0) return true;
   }
-  return true;
+  return false;
+}
+
+/* Does the pattern end with an unescaped $ (and have no | outside groups)? */
+static bool ends_anchored(const char *p, size_t n) {
+  if (!n || p[n - 1] != '$') return false;
+  size_t bs = 0;
+  while (bs + 1 < n && p[n - 2 - bs] == '\\') bs++;
+  return bs % 2 == 0 && !top_level_bar(p, n);
+}
+
+/* Fills the filters of pattern p[0..n): a frozen first-character set (NULL: any character,
+ * or none, may start a match, or the pattern is outside the analysed subset), whether it
+ * starts with ^, and a frozen last-character set when it ends with $ (else NULL). */
+static void analyse(const char *p, size_t n, uset_cache *cache, USet **first, bool *at_start,
+                    USet **last) {
+  rx_parser r = {.p = p, .i = 0, .n = n, .cache = cache};
+  rx_sets x;
+  sets_init(&x);
+  rx_alt(&r, &x);
+  bool ok = !r.fail && r.i == n && !x.nullable;
+  *first = *last = NULL;
+  if (ok && !x.any_first) {
+    *first = x.first;
+    uset_freeze(x.first);
+    x.first = NULL;
+  }
+  if (ok && !x.any_last && ends_anchored(p, n)) {
+    *last = x.last;
+    uset_freeze(x.last);
+    x.last = NULL;
+  }
+  if (x.first) uset_close(x.first);
+  if (x.last) uset_close(x.last);
+  *at_start = n && p[0] == '^' && !top_level_bar(p, n);
 }
 
 static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
@@ -447,14 +504,15 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
   if (p) l->re = p;
   USet **fp = p ? realloc(l->first, (l->nre + 1) * sizeof *fp) : NULL;
   if (fp) l->first = fp;
-  bool *ap = fp ? realloc(l->at_start, (l->nre + 1) * sizeof *ap) : NULL;
+  USet **lp = fp ? realloc(l->last, (l->nre + 1) * sizeof *lp) : NULL;
+  if (lp) l->last = lp;
+  bool *ap = lp ? realloc(l->at_start, (l->nre + 1) * sizeof *ap) : NULL;
   if (!ap) {
     uregex_close(re);
     return QG_ERR_NOMEM;
   }
   l->at_start = ap;
-  l->first[l->nre] = first_chars(s, n, cache);
-  l->at_start[l->nre] = starts_anchored(s, n);
+  analyse(s, n, cache, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre]);
   p[l->nre++] = re;
   return 0;
 }
@@ -608,7 +666,21 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base, size_t f
     first = c->u16[base];
     if (U16_IS_LEAD(first) && base + 1 < c->n16) first = U16_GET_SUPPLEMENTARY(first, c->u16[base + 1]);
   }
+  /* the last character, for the last-character sets; none when the text ends in a line
+   * terminator (before which $ matches too) */
+  UChar32 lastc = -1;
+  if (base < c->n16) {
+    lastc = c->u16[c->n16 - 1];
+    if (U16_IS_TRAIL(lastc) && c->n16 - 1 > base && U16_IS_LEAD(c->u16[c->n16 - 2]))
+      lastc = U16_GET_SUPPLEMENTARY(c->u16[c->n16 - 2], lastc);
+    if ((lastc >= 0x0A && lastc <= 0x0D) || lastc == 0x85 || lastc == 0x2028 || lastc == 0x2029)
+      lastc = -2;
+  }
   for (size_t i = 0; i < l->nre; i++) {
+    /* a match of a pattern ending in $ ends at the end of the text */
+    if (l->last[i] && !c->no_prefilter && lastc != -2 &&
+        (lastc < 0 || !uset_contains(l->last[i], lastc)))
+      continue;
     /* a match at the start (lookingAt, or a search for a pattern that starts with ^) must
      * start with a character of the pattern's first set */
     if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from == base)) &&

@@ -1,5 +1,5 @@
-/* test_cues.c: the cue patterns' first-character sets (stages/cues.c) skip only patterns that
- * cannot match: the features of every text are the same with and without them, for the
+/* test_cues.c: the cue patterns' first- and last-character sets (stages/cues.c) skip only
+ * patterns that cannot match: the features of every text are the same with and without them, for the
  * built-in cues and for a cue file that uses the regular-expression syntax around them. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -104,6 +104,13 @@ static const char cue_file[] =
     "^\\bAb\n"
     "^.图\n"
     "^[\\d]{1,2}月\n"
+    "[credit]\n"
+    "x\\s*$\n"                    /* ends in x, maybe spaces */
+    "^[^a-z]$\n"                  /* one character, not a-z */
+    "(摄|摄影)\\s*[)）]?$\n"
+    "a(?=b)$\n"                   /* lookahead before $ */
+    "\\$\n"                      /* an escaped $ is a character */
+    "(y|z\\b)$\n"
     "[byline]\n"
     "^(a|b)$\n"
     "^x|y$\n"                      /* an alternative without ^ */
@@ -125,7 +132,8 @@ static void test_custom_syntax(void **st) {
       "", "abc", "ABC", "aBc d", "x", " x", "\txyz", "\xe3\x80\x80x", "Ay", "ay", "1y", "图说",
       "画说", "说", "(", "b", "ab", "图为", "a.", "-.", "c.", "d.", "天地说", "天说", "ABz",
       "AB", "aabc", "c", "bc", "Ab", "xAb", "Q图", "图图", "12月", "3月", "a", "y", "(A",
-      "（B", "A", "x y", "zy"};
+      "（B", "A", "x y", "zy", "ax", "ax  ", "ax\xE3\x80\x80", "x\xE2\x80\xA8", "x\xC2\x85",
+      "Z", "张三摄", "张三摄）", "张三 摄影 ", "$", "a$", "ab", "xy", "z", "yz", "x\xF0\xA0\x80\x80"};
   for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
     same_features(c, texts[i], strlen(texts[i]));
   for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
