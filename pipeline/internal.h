@@ -24,6 +24,9 @@ int qg_buf_puts(qg_buf *b, const char *s);
 int qg_buf_putc(qg_buf *b, char c);
 int qg_buf_printf(qg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int qg_buf_put_cp(qg_buf *b, uint32_t cp); /* UTF-8 encoding of one code point */
+/* vsnprintf, with the common conversions written without stdio (same result). */
+int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap);
+int qg_sformat(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void qg_buf_clear(qg_buf *b);
 void qg_buf_truncate(qg_buf *b, size_t len);
 void qg_buf_swap(qg_buf *a, qg_buf *b);

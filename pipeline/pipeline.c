@@ -141,7 +141,7 @@ int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos e
   const qg_rule *r = find_rule(ctx, rule);
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
   char small[512];
-  int n = vsnprintf(small, sizeof small, fmt, ap);
+  int n = qg_vformat(small, sizeof small, fmt, ap);
   if (n < 0) small[0] = '\0';
   qg_diag d = {.rule = rule,
                .severity = s,
@@ -173,7 +173,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
-  if (vsnprintf(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
+  if (qg_vformat(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
   va_end(ap);
   /* a removed paragraph is whole lines: its span starts at column 1 of its first line */
   qg_pos start = {.line = b->line, .col = 1};
