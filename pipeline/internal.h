@@ -248,7 +248,12 @@ const char *qg_span_kind_name(qg_span_kind k);
 /* Script context: Han ideographs (ICU Script=Han beyond the common blocks); CJK and
  * full-width punctuation (with “ ” ‘ ’ — … ·); Latin, Greek and Cyrillic letters; characters
  * of transliterated foreign names (约翰, 史密斯). */
-bool qg_cp_is_han(uint32_t c);
+bool qg_cp_is_han_rest(uint32_t c); /* qg_cp_is_han past the common ranges */
+static inline bool qg_cp_is_han(uint32_t c) {
+  if (c < 0x2E80) return false;
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;
+  return qg_cp_is_han_rest(c);
+}
 bool qg_cp_is_cjk_punct(uint32_t c);
 bool qg_cp_is_latin(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);

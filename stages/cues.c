@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unicode/uregex.h>
 #include <unicode/uset.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 
 extern const unsigned char qg_cues_default[];
