@@ -768,13 +768,17 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
 
+  /* the text in UTF-16 for the patterns; the pass below reads it too */
+  if (!load_text(c, s, n)) return;
+
   /* one pass: characters, clause marks, stops inside, first and last marks */
   uint32_t prev = 0, last = 0, first = 0;
-  size_t last_off = 0, last_stop_at = SIZE_MAX, i = 0;
+  size_t last_off = 0, last_stop_at = SIZE_MAX;
   int depth = 0, quotes = 0;
-  while (i < n) {
-    size_t at = i;
-    uint32_t ch = qg_utf8_next(s, n, &i);
+  for (size_t k = 0; k < c->n16; k++) {
+    size_t at = c->off[k];
+    uint32_t ch = c->u16[k];
+    if (U16_IS_LEAD(ch) && k + 1 < c->n16) ch = (uint32_t)U16_GET_SUPPLEMENTARY(ch, c->u16[++k]);
     if (ch >= 0x4E00 && ch <= 0x9FFF) { /* a common Han character: no mark, no bracket */
       if (!f->chars) first = ch;
       f->chars++;
@@ -833,7 +837,6 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   if (last_stop_at == e) f->stops--; /* the final mark is not a stop inside */
 
   /* cue patterns */
-  if (!load_text(c, s, n)) return;
   size_t ms, me, gs, ge;
   /* a leading ornament */
   {
