@@ -513,6 +513,7 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
     size_t room = max > b->text.len ? max - b->text.len : 1, j = i;
     uint32_t ncp = 0;
     bool blank = b->blank;
+    size_t limit = i + room; /* the line reaches the block limit with the character ending here */
     while (j < n) {
       size_t k;
       if (u[j] < 0x80) {
@@ -522,10 +523,26 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
       } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
         break;
       }
-      if (blank && !qg_cp_is_space(cp)) blank = false;
       j += k;
       ncp++;
-      if (j - i >= room) break; /* the line reaches the block limit with this character */
+      if (!qg_cp_is_space(cp)) {
+        blank = false;
+        if (j >= limit) break;
+        /* the rest of the run: no more blank test */
+        while (j < n) {
+          if (u[j] < 0x80) {
+            if (u[j] == '\n' || u[j] == '\r') break;
+            k = 1;
+          } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
+            break;
+          }
+          j += k;
+          ncp++;
+          if (j >= limit) break;
+        }
+        break;
+      }
+      if (j >= limit) break;
     }
     if (j == i) break; /* a sequence for ICU */
     if (qg_buf_put(&b->text, s + i, j - i)) {

@@ -756,7 +756,7 @@ static bool embedded(const punct_stage *ps, long l) {
 static void pass_width(punct_stage *ps) {
   for (long k = 0; k < (long)ps->nc; k++) {
     cell *c = &ps->c[k];
-    if (c->flags & F_PROT || c->act != A_NONE || c->cp >= 0x80) continue;
+    if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
     switch (c->cp) {
     case ',': to = 0xFF0C; break;
