@@ -33,6 +33,7 @@ static const struct {
 
 typedef struct cue_list {
   char **lit;   /* literal entries */
+  size_t *litlen; /* their lengths */
   size_t nlit;
   URegularExpression **re; /* compiled patterns */
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
@@ -61,6 +62,7 @@ static void list_free(cue_list *l) {
     if (l->last[i]) uset_close(l->last[i]);
   }
   free(l->lit);
+  free(l->litlen);
   free(l->re);
   free(l->first);
   free(l->last);
@@ -79,6 +81,10 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   char **p = realloc(l->lit, (l->nlit + 1) * sizeof *p);
   if (!p) return QG_ERR_NOMEM;
   l->lit = p;
+  size_t *lp = realloc(l->litlen, (l->nlit + 1) * sizeof *lp);
+  if (!lp) return QG_ERR_NOMEM;
+  l->litlen = lp;
+  lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
   memcpy(p[l->nlit], s, n);
   p[l->nlit++][n] = '\0';
@@ -734,19 +740,19 @@ static size_t tail_from(const char *s, size_t n, size_t max) {
 
 static bool literal_eq(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++)
-    if (strlen(l->lit[i]) == n && !memcmp(l->lit[i], s, n)) return true;
+    if (l->litlen[i] == n && !memcmp(l->lit[i], s, n)) return true;
   return false;
 }
 static bool literal_prefix(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++) {
-    size_t k = strlen(l->lit[i]);
+    size_t k = l->litlen[i];
     if (k < n && !memcmp(l->lit[i], s, k)) return true;
   }
   return false;
 }
 static bool literal_suffix(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++) {
-    size_t k = strlen(l->lit[i]);
+    size_t k = l->litlen[i];
     if (k < n && !memcmp(l->lit[i], s + n - k, k)) return true;
   }
   return false;
