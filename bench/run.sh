@@ -1,16 +1,28 @@
 #!/bin/bash
-# bench/run.sh [--smoke] [QINGGAO]: throughput and peak memory of `qinggao clean` on generated
-# messy copy, medians of 5 runs, side by side with baselines run on the same file in the same
-# run: cat (the I/O floor) and ICU's uconv -x Any-NFC (when icu-devtools is installed).
-# Writes bench/RESULTS.md (not in --smoke mode, which checks that the bench works in CI).
+# bench/run.sh [--smoke] [--sizes "10 100"] [--runs N] [--out FILE] [--base OLD] [QINGGAO]:
+# throughput and peak memory of `qinggao clean` on generated messy copy, medians of 5 runs,
+# side by side with baselines run on the same file in the same run: cat (the I/O floor) and
+# ICU's uconv -x Any-NFC and -x Halfwidth-Fullwidth (issue 9's reference; when icu-devtools is
+# installed). --base OLD adds the xml and text rows of another qinggao binary (before/after).
+# Writes bench/RESULTS.md, or FILE with --out (not in --smoke mode, which checks that the
+# bench works in CI).
 set -euo pipefail
-smoke=0
-[ "${1:-}" = --smoke ] && { smoke=1; shift; }
+smoke=0 runs=5 sizes="10 100" out="" base=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --smoke) smoke=1; shift ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --base) base=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
 top=$(cd "$(dirname "$0")/.." && pwd)
 QG=${1:-$top/build/qinggao}
+out=${out:-$top/bench/RESULTS.md}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-runs=5 sizes="10 100"
 [ $smoke = 1 ] && runs=1 sizes="1"
 
 # median wall seconds and max RSS (KiB) of a command over $runs runs
@@ -36,13 +48,17 @@ for mb in $sizes; do
   # the clean output must be non-empty and the run must succeed
   "$QG" clean -q -f text "$f" > "$work/out.txt"
   [ -s "$work/out.txt" ] || { echo "bench: empty output" >&2; exit 1; }
-  for tool in qinggao-xml qinggao-text qinggao-json cat uconv-nfc; do
+  for tool in qinggao-xml qinggao-text qinggao-json base-xml base-text cat uconv-nfc uconv-hw; do
     case $tool in
       qinggao-xml) cmd=("$QG" clean -q "$f") ;;
       qinggao-text) cmd=("$QG" clean -q -f text "$f") ;;
       qinggao-json) cmd=("$QG" clean -q -f json "$f") ;;
+      base-xml) [ -n "$base" ] || continue; cmd=("$base" clean -q "$f") ;;
+      base-text) [ -n "$base" ] || continue; cmd=("$base" clean -q -f text "$f") ;;
       cat) cmd=(cat "$f") ;;
       uconv-nfc) command -v uconv >/dev/null || continue; cmd=(uconv -f utf-8 -t utf-8 -x Any-NFC "$f") ;;
+      uconv-hw) command -v uconv >/dev/null || continue
+        cmd=(uconv -f utf-8 -t utf-8 -x Halfwidth-Fullwidth "$f") ;;
     esac
     read -r t rss < <(measure "${cmd[@]}")
     mbs=$(echo "$bytes / 1048576 / $t" | bc -l)
@@ -64,5 +80,5 @@ printf '%s\n' "${rows[@]}"
   echo "| tool | input | median | throughput | peak RSS |"
   echo "|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} > "$top/bench/RESULTS.md"
-echo "wrote bench/RESULTS.md"
+} > "$out"
+echo "wrote $out"

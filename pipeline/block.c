@@ -153,8 +153,78 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
   e->done = 0;
   e->nedits = 0;
   e->dateline_set = false;
+  e->pvalid = e->ovalid = false;
   qg_buf_clear(&e->out);
   qg_srcmap_clear(&e->map);
+}
+
+/* qg_srcmap_pos on the old text for a session, whose offsets never go back: the anchor and
+ * the characters counted since it are kept from call to call. *k is the anchor (-1: none). */
+static qg_pos old_pos(qg_edit *e, size_t off, long *k) {
+  const qg_block *b = e->b;
+  const qg_srcmap *m = &b->map;
+  if (off > b->text.len) off = b->text.len;
+  if (!e->pvalid || off < e->poff) {
+    long f = map_find(m, off);
+    *k = f;
+    if (f < 0) return (qg_pos){.line = 0, .col = 0};
+    e->pk = (size_t)f;
+    e->poff = m->a[f].off;
+    e->pcnt = 0;
+    e->pvalid = true;
+  }
+  while (e->pk + 1 < m->n && m->a[e->pk + 1].off <= off) {
+    e->pk++;
+    e->poff = m->a[e->pk].off;
+    e->pcnt = 0;
+  }
+  *k = (long)e->pk;
+  const qg_anchor *a = &m->a[e->pk];
+  qg_pos p = {.line = a->line, .col = a->col};
+  if (a->flags & QG_MAP_EXACT) {
+    e->pcnt += (uint32_t)qg_utf8_count(b->text.ptr + e->poff, off - e->poff);
+    e->poff = off;
+    p.col += e->pcnt;
+  }
+  return p;
+}
+
+/* map_push on the session's output, counting only the text added since the last call. */
+static int out_push(qg_edit *e, uint32_t off, uint32_t line, uint32_t col, uint32_t flags) {
+  qg_srcmap *m = &e->map;
+  if (m->n) {
+    const qg_anchor *p = &m->a[m->n - 1];
+    if ((p->flags & QG_MAP_EXACT) && (flags & QG_MAP_EXACT) && p->line == line && p->off <= off) {
+      if (!e->ovalid || e->oanchor != p->off || e->ooff > off) {
+        e->oanchor = e->ooff = p->off;
+        e->ocnt = 0;
+        e->ovalid = true;
+      }
+      e->ocnt += (uint32_t)qg_utf8_count(e->out.ptr + e->ooff, off - e->ooff);
+      e->ooff = off;
+      if (p->col + e->ocnt == col) return 0;
+    }
+  }
+  return qg_srcmap_add(m, off, line, col, flags);
+}
+
+/* copy_range from the old text to the session's output. */
+static int edit_copy(qg_edit *e, size_t from, size_t to) {
+  const qg_block *s = e->b;
+  if (from >= to) return 0;
+  uint32_t base = (uint32_t)e->out.len;
+  if (qg_buf_put(&e->out, s->text.ptr + from, to - from)) return QG_ERR_NOMEM;
+  long k;
+  qg_pos p = old_pos(e, from, &k);
+  if (k < 0) return 0;
+  uint32_t fl = s->map.a[k].flags;
+  if (out_push(e, base, p.line, p.col, fl)) return QG_ERR_NOMEM;
+  for (size_t j = (size_t)k + 1; j < s->map.n && s->map.a[j].off < to; j++) {
+    const qg_anchor *a = &s->map.a[j];
+    if (out_push(e, base + (uint32_t)(a->off - from), a->line, a->col, a->flags))
+      return QG_ERR_NOMEM;
+  }
+  return 0;
 }
 
 int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t replen,
@@ -168,9 +238,10 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
     e->dateline_new = b->dateline_len <= off ? e->out.len + (b->dateline_len - e->done)
                                              : e->out.len + (off - e->done) + replen;
   }
-  if (copy_range(&e->out, &e->map, b, e->done, off)) return QG_ERR_NOMEM;
-  qg_pos start = qg_block_pos(b, off);
-  qg_pos end = qg_block_pos(b, off + len);
+  if (edit_copy(e, e->done, off)) return QG_ERR_NOMEM;
+  long k;
+  qg_pos start = old_pos(e, off, &k);
+  qg_pos end = old_pos(e, off + len, &k);
   if (replen) {
     if (qg_srcmap_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
         qg_buf_put(&e->out, rep, replen))
@@ -196,10 +267,11 @@ int qg_edit_end(qg_edit *e) {
   if (!e->dateline_set && b->dateline_len)
     e->dateline_new = e->out.len + (b->dateline_len - e->done);
   if (b->dateline_len) b->dateline_len = (uint32_t)e->dateline_new;
-  if (copy_range(&e->out, &e->map, b, e->done, b->text.len)) return QG_ERR_NOMEM;
+  if (edit_copy(e, e->done, b->text.len)) return QG_ERR_NOMEM;
   /* An anchor at the very end keeps "the position after the last character" exact. */
-  qg_pos endp = qg_block_pos(b, b->text.len);
-  if (map_push(&e->map, e->out.ptr, (uint32_t)e->out.len, endp.line, endp.col, QG_MAP_EXACT))
+  long k;
+  qg_pos endp = old_pos(e, b->text.len, &k);
+  if (out_push(e, (uint32_t)e->out.len, endp.line, endp.col, QG_MAP_EXACT))
     return QG_ERR_NOMEM;
   qg_buf_swap(&b->text, &e->out);
   b->feat_ok = false;

@@ -49,11 +49,140 @@ int qg_buf_put_cp(qg_buf *b, uint32_t cp) {
   return qg_buf_put(b, tmp, qg_utf8_encode(cp, tmp));
 }
 
+/* ---- formatting ----------------------------------------------------------------------------
+ * Every diagnostic formats its message; glibc's vsnprintf costs more than the rest of a
+ * simple edit. qg_vformat writes the conversions stages use (%s %.*s %c %d %u %x %X with
+ * z or l, a zero flag and a width on the unsigned ones, %%) itself and hands any other format,
+ * or a NULL string, to vsnprintf, so the result is always vsnprintf's. */
+
+typedef struct fmt_out {
+  char *p;
+  size_t cap, n; /* n: bytes the whole result takes (written while < cap - 1) */
+} fmt_out;
+
+static void out_put(fmt_out *o, const char *s, size_t len) {
+  if (o->cap && o->n < o->cap - 1) {
+    size_t room = o->cap - 1 - o->n;
+    memcpy(o->p + o->n, s, len < room ? len : room);
+  }
+  o->n += len;
+}
+
+static void out_num(fmt_out *o, unsigned long long v, unsigned base, bool upper, bool neg,
+                    int width, bool zero) {
+  char tmp[24];
+  size_t k = sizeof tmp;
+  const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  do {
+    tmp[--k] = digits[v % base];
+    v /= base;
+  } while (v);
+  size_t len = sizeof tmp - k + neg;
+  if (neg) out_put(o, "-", 1);
+  for (; width > 0 && (size_t)width > len; width--) out_put(o, zero ? "0" : " ", 1);
+  out_put(o, tmp + k, sizeof tmp - k);
+}
+
+/* Is every conversion of fmt one qg_vformat writes itself? */
+static bool fmt_simple(const char *f) {
+  while ((f = strchr(f, '%'))) {
+    f++;
+    if (*f == '%') {
+      f++;
+      continue;
+    }
+    bool zero = false, width = false, prec = false;
+    if (*f == '0') zero = true, f++;
+    while (*f >= '0' && *f <= '9') width = true, f++;
+    if (f[0] == '.' && f[1] == '*') prec = true, f += 2;
+    int len = 0;
+    if (*f == 'z' || *f == 'l') len = 1, f++;
+    switch (*f) {
+    case 's': if (zero || width || len) return false; break;
+    case 'c': if (zero || width || prec || len) return false; break;
+    case 'd': if (zero || width || prec) return false; break;
+    case 'u': case 'x': case 'X': if (prec) return false; break;
+    default: return false;
+    }
+    f++;
+  }
+  return true;
+}
+
+int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap) {
+  if (!fmt_simple(fmt)) return vsnprintf(out, cap, fmt, ap);
+  va_list ap2;
+  va_copy(ap2, ap);
+  fmt_out o = {.p = out, .cap = cap, .n = 0};
+  const char *f = fmt;
+  while (*f) {
+    const char *lit = f;
+    f = strchr(f, '%');
+    if (!f) f = lit + strlen(lit);
+    if (f > lit) out_put(&o, lit, (size_t)(f - lit));
+    if (!*f) break;
+    f++;
+    if (*f == '%') {
+      out_put(&o, "%", 1);
+      f++;
+      continue;
+    }
+    bool zero = false;
+    int width = 0, prec = -1;
+    bool has_prec = false;
+    if (*f == '0') zero = true, f++;
+    while (*f >= '0' && *f <= '9') width = width * 10 + (*f++ - '0');
+    if (f[0] == '.' && f[1] == '*') {
+      has_prec = true;
+      prec = va_arg(ap, int);
+      f += 2;
+    }
+    char lenmod = 0;
+    if (*f == 'z' || *f == 'l') lenmod = *f++;
+    char conv = *f++;
+    if (conv == 's') {
+      const char *str = va_arg(ap, const char *);
+      if (!str) { /* glibc's (null) depends on the precision: let it write */
+        int r = vsnprintf(out, cap, fmt, ap2);
+        va_end(ap2);
+        return r;
+      }
+      size_t sl = has_prec && prec >= 0 ? strnlen(str, (size_t)prec) : strlen(str);
+      out_put(&o, str, sl);
+    } else if (conv == 'c') {
+      char ch = (char)va_arg(ap, int);
+      out_put(&o, &ch, 1);
+    } else if (conv == 'd') {
+      long long v = lenmod == 'z' ? (long long)va_arg(ap, ptrdiff_t)
+                    : lenmod == 'l' ? (long long)va_arg(ap, long)
+                                    : (long long)va_arg(ap, int);
+      unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+      out_num(&o, m, 10, false, v < 0, 0, false);
+    } else {
+      unsigned long long v = lenmod == 'z' ? (unsigned long long)va_arg(ap, size_t)
+                             : lenmod == 'l' ? (unsigned long long)va_arg(ap, unsigned long)
+                                             : (unsigned long long)va_arg(ap, unsigned);
+      out_num(&o, v, conv == 'u' ? 10 : 16, conv == 'X', false, width, zero);
+    }
+  }
+  va_end(ap2);
+  if (cap) out[o.n < cap ? o.n : cap - 1] = '\0';
+  return o.n > INT32_MAX ? -1 : (int)o.n;
+}
+
+int qg_sformat(char *out, size_t cap, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = qg_vformat(out, cap, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
 int qg_buf_printf(qg_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char small[256];
-  int n = vsnprintf(small, sizeof small, fmt, ap);
+  int n = qg_vformat(small, sizeof small, fmt, ap);
   va_end(ap);
   if (n < 0) return QG_ERR_IO;
   if ((size_t)n < sizeof small) return qg_buf_put(b, small, (size_t)n);

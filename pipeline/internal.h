@@ -24,6 +24,9 @@ int qg_buf_puts(qg_buf *b, const char *s);
 int qg_buf_putc(qg_buf *b, char c);
 int qg_buf_printf(qg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int qg_buf_put_cp(qg_buf *b, uint32_t cp); /* UTF-8 encoding of one code point */
+/* vsnprintf, with the common conversions written without stdio (same result). */
+int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap);
+int qg_sformat(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void qg_buf_clear(qg_buf *b);
 void qg_buf_truncate(qg_buf *b, size_t len);
 void qg_buf_swap(qg_buf *a, qg_buf *b);
@@ -190,6 +193,12 @@ typedef struct qg_edit {
   size_t nedits;
   size_t dateline_new; /* the block's dateline_len mapped into out, once known */
   bool dateline_set;
+  /* running counts, so positions cost the characters since the last one (block.c):
+   * in the old text, anchor pk with pcnt characters from it to poff; in out, pcnt_out
+   * characters from the anchor at oanchor to ooff */
+  size_t pk, poff, oanchor, ooff;
+  uint32_t pcnt, ocnt;
+  bool pvalid, ovalid;
 } qg_edit;
 void qg_edit_init(qg_edit *e);
 void qg_edit_free(qg_edit *e);
@@ -243,7 +252,12 @@ const char *qg_span_kind_name(qg_span_kind k);
 /* Script context: Han ideographs (ICU Script=Han beyond the common blocks); CJK and
  * full-width punctuation (with “ ” ‘ ’ — … ·); Latin, Greek and Cyrillic letters; characters
  * of transliterated foreign names (约翰, 史密斯). */
-bool qg_cp_is_han(uint32_t c);
+bool qg_cp_is_han_rest(uint32_t c); /* qg_cp_is_han past the common ranges */
+static inline bool qg_cp_is_han(uint32_t c) {
+  if (c < 0x2E80) return false;
+  if (c >= 0x4E00 && c <= 0x9FFF) return true;
+  return qg_cp_is_han_rest(c);
+}
 bool qg_cp_is_cjk_punct(uint32_t c);
 bool qg_cp_is_latin(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);
@@ -290,6 +304,10 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen);
 void qg_cues_free(qg_cues *c);
 qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither stage runs) */
 
+/* Tests: on (the default) skips a pattern when the text cannot start a match of it (its
+ * first-character set); off runs every pattern. Results are the same either way. */
+void qg_cues_prefilter(qg_cues *c, bool on);
+size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */

@@ -27,7 +27,26 @@ struct qg_ctx {
   int status; /* first error of the document */
   bool begun; /* begin_doc was called */
   const qg_dup_ref *dup; /* attached to the diagnostics raised while set (qg_ctx_set_dup) */
+  /* rule table entries by the address of the id a stage passes (ids are string literals,
+   * so a stage passes the same address every time; a hit is still checked by name) */
+  struct {
+    const char *id;
+    const qg_rule *r;
+  } rule_cache[64];
 };
+
+/* qg_rule_find through the context's cache. */
+static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
+  uintptr_t h = (uintptr_t)id;
+  size_t slot = (size_t)((h >> 3) ^ (h >> 9)) & 63;
+  if (ctx->rule_cache[slot].id == id && ctx->rule_cache[slot].r &&
+      !strcmp(ctx->rule_cache[slot].r->id, id))
+    return ctx->rule_cache[slot].r;
+  const qg_rule *r = qg_rule_find(id);
+  ctx->rule_cache[slot].id = id;
+  ctx->rule_cache[slot].r = r;
+  return r;
+}
 
 struct qg_pipeline {
   qg_ctx ctx;
@@ -122,10 +141,10 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
                   const char *original, const char *replacement, bool fixed, const char *fmt,
                   va_list ap) {
-  const qg_rule *r = qg_rule_find(rule);
+  const qg_rule *r = find_rule(ctx, rule);
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
   char small[512];
-  int n = vsnprintf(small, sizeof small, fmt, ap);
+  int n = qg_vformat(small, sizeof small, fmt, ap);
   if (n < 0) small[0] = '\0';
   qg_diag d = {.rule = rule,
                .severity = s,
@@ -160,7 +179,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
-  if (vsnprintf(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
+  if (qg_vformat(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
   va_end(ap);
   /* a removed paragraph is whole lines: its span starts at column 1 of its first line */
   qg_pos start = {.line = b->line, .col = 1};

@@ -1,11 +1,19 @@
 /* utf8.c: small UTF-8 and character-class helpers over ICU's properties. */
 #include "internal.h"
 
+#include <string.h>
 #include <unicode/uchar.h>
 
 size_t qg_utf8_count(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
+  size_t n = 0, i = 0;
+  /* eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear */
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    uint64_t cont = (w >> 7) & (~w >> 6) & 0x0101010101010101ULL;
+    n += 8 - (size_t)((cont * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < len; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
   return n;
 }
@@ -39,8 +47,18 @@ bool qg_cp_is_cjk_ambiguous(uint32_t cp) {
          cp == 0x201D || cp == 0x2026;
 }
 
+/* Blocks where every code point is East Asian wide or full-width and no mark or format
+ * character (checked against ICU for every code point by tests/unit/test_utf8.c), so the
+ * common Chinese text needs no property lookup. */
+static bool wide_block(uint32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xFF01 && cp <= 0xFF60) || (cp >= 0x3000 && cp <= 0x3029) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+
 int qg_cp_width(uint32_t cp) {
   if (cp < 0x300) return cp < 0x20 ? 0 : cp == 0xB7 ? 2 : 1;
+  if (wide_block(cp)) return 2;
   if (qg_cp_is_cjk_ambiguous(cp)) return 2;
   int gc = u_charType((UChar32)cp);
   if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR) return 0;
@@ -50,6 +68,7 @@ int qg_cp_width(uint32_t cp) {
 
 bool qg_cp_is_wide(uint32_t cp) {
   if (cp < 0x1100) return cp == 0xB7;
+  if (wide_block(cp)) return true;
   if (qg_cp_is_cjk_ambiguous(cp)) return true;
   int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;

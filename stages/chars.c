@@ -19,9 +19,17 @@ static const uint32_t radicals[][2] = {
 #include "radicals.inc"
 };
 
+/* Per 256 code points of the BMP, a bit per code point that the pass leaves alone: not
+ * invisible, not a radical, not full-width alphanumeric, combining class 0, NFC quick check
+ * yes. Pages are filled on first use (two ICU property lookups per code point, once), so
+ * a Han character costs a bit test instead of two ICU calls. */
+enum { PAGE_UNSET = 0, PAGE_READY = 1 };
+
 typedef struct chars_stage {
   qg_stage base;
   qg_edit edit;
+  uint8_t page_state[256];
+  uint8_t plain[256][32];
   const UNormalizer2 *nfc;
   UChar *u16a, *u16b; /* scratch for NFC segments, reused */
   size_t u16cap;
@@ -58,6 +66,22 @@ static int nfc_qc(uint32_t c) {
   if (c < 0x300) return 0;
   int qc = u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK);
   return qc == UNORM_YES ? 0 : qc == UNORM_MAYBE ? 1 : 2;
+}
+
+static bool is_plain_slow(uint32_t c) {
+  return !is_invisible(c) && !radical_target(c) && !is_fullwidth_alnum(c) &&
+         u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
+}
+
+/* Is BMP code point c one the pass leaves alone (see plain above)? */
+static bool is_plain(chars_stage *cs, uint32_t c) {
+  unsigned page = c >> 8;
+  if (cs->page_state[page] != PAGE_READY) {
+    for (unsigned k = 0; k < 256; k++)
+      if (is_plain_slow((page << 8) | k)) cs->plain[page][k >> 3] |= (uint8_t)(1u << (k & 7));
+    cs->page_state[page] = PAGE_READY;
+  }
+  return cs->plain[page][(c & 0xFF) >> 3] & (1u << (c & 7));
 }
 
 static int u16_reserve(chars_stage *cs, size_t n) {
@@ -118,6 +142,11 @@ static int chars_push(qg_stage *s, qg_block *b) {
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
     if (c < 0x80 && c >= 0x20 && c != 0x7F) { /* fast path: printable ASCII */
+      starter = at;
+      last_ccc = 0;
+      continue;
+    }
+    if (c < 0x10000 && is_plain(cs, c)) { /* what the checks below would find */
       starter = at;
       last_ccc = 0;
       continue;

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uregex.h>
+#include <unicode/uset.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 
 extern const unsigned char qg_cues_default[];
@@ -31,27 +33,47 @@ static const struct {
 
 typedef struct cue_list {
   char **lit;   /* literal entries */
+  size_t *litlen; /* their lengths */
   size_t nlit;
   URegularExpression **re; /* compiled patterns */
+  USet **first; /* per pattern: the characters a match can start with (NULL: any) */
+  USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
+  bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
 } cue_list;
 
 struct qg_cues {
   cue_list s[SEC_COUNT_];
-  UText ut; /* the block text being matched, reused */
+  bool no_prefilter; /* tests: run every pattern, as without first-character sets */
+  size_t runs;       /* patterns run (tests) */
+  /* The block text being matched, in UTF-16: ICU's regex engine runs its fast path on UTF-16
+   * text (on a UTF-8 UText every step re-seeks the text). off[k] is the byte offset in the
+   * block text of UTF-16 unit k (off[n16] = the text's length). Reused block after block. */
+  UChar *u16;
+  uint32_t *off;
+  size_t n16, cap16;
 };
 
 static void list_free(cue_list *l) {
   for (size_t i = 0; i < l->nlit; i++) free(l->lit[i]);
-  for (size_t i = 0; i < l->nre; i++) uregex_close(l->re[i]);
+  for (size_t i = 0; i < l->nre; i++) {
+    uregex_close(l->re[i]);
+    if (l->first[i]) uset_close(l->first[i]);
+    if (l->last[i]) uset_close(l->last[i]);
+  }
   free(l->lit);
+  free(l->litlen);
   free(l->re);
+  free(l->first);
+  free(l->last);
+  free(l->at_start);
 }
 
 void qg_cues_free(qg_cues *c) {
   if (!c) return;
   for (int i = 0; i < SEC_COUNT_; i++) list_free(&c->s[i]);
-  utext_close(&c->ut);
+  free(c->u16);
+  free(c->off);
   free(c);
 }
 
@@ -59,14 +81,420 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   char **p = realloc(l->lit, (l->nlit + 1) * sizeof *p);
   if (!p) return QG_ERR_NOMEM;
   l->lit = p;
+  size_t *lp = realloc(l->litlen, (l->nlit + 1) * sizeof *lp);
+  if (!lp) return QG_ERR_NOMEM;
+  l->litlen = lp;
+  lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
   memcpy(p[l->nlit], s, n);
   p[l->nlit++][n] = '\0';
   return 0;
 }
 
+/* ---- first- and last-character sets -----------------------------------------------------
+ * Most blocks start with a character no anchored pattern can start with (a paragraph starts
+ * with any Han character, a dateline only with 本, 新, 中 …), and end with one no pattern
+ * that ends in $ can end with (a credit ends in 摄, a paragraph in 。). Running ICU's matcher
+ * costs far more than testing a character, so each pattern gets the set of characters a
+ * match can start with and, when the pattern ends in $, the set it can end with, computed
+ * from the pattern text. The analysis knows a subset of ICU's syntax (literals, escaped
+ * marks, \s \d \p{…}, classes of those, groups, alternation, quantifiers, ^ $ \b and
+ * lookaround); anything else gives "any character" (no filter). Every set may be larger
+ * than the true one, never smaller, so a pattern is skipped only when it cannot match. */
+typedef struct rx_sets {
+  USet *first, *last;
+  bool any_first, any_last; /* any character may start / end a match */
+  bool nullable;            /* the empty string matches */
+} rx_sets;
+
+/* The sets of \s and \p{…} built so far, by pattern (building one costs a property lookup
+ * over all of Unicode). */
+typedef struct uset_cache {
+  char key[16][80];
+  USet *set[16];
+  size_t n;
+} uset_cache;
+
+static void cache_free(uset_cache *k) {
+  for (size_t i = 0; i < k->n; i++) uset_close(k->set[i]);
+  k->n = 0;
+}
+
+typedef struct rx_parser {
+  const char *p;
+  size_t i, n;
+  bool fail;    /* outside the known subset: no filter at all */
+  bool inexact; /* the set of the item being read is not known exactly: any character */
+  uset_cache *cache;
+} rx_parser;
+
+static bool rx_more(const rx_parser *r) { return r->i < r->n; }
+static uint32_t rx_peek(const rx_parser *r) {
+  size_t k = r->i;
+  return qg_utf8_next(r->p, r->n, &k);
+}
+static uint32_t rx_take(rx_parser *r) { return qg_utf8_next(r->p, r->n, &r->i); }
+
+static void sets_init(rx_sets *x) {
+  *x = (rx_sets){.first = uset_openEmpty(), .last = uset_openEmpty()};
+}
+static void sets_clear(rx_sets *x) {
+  uset_clear(x->first);
+  uset_clear(x->last);
+  x->any_first = x->any_last = x->nullable = false;
+}
+static void sets_free(rx_sets *x) {
+  uset_close(x->first);
+  uset_close(x->last);
+}
+
+/* Adds the set of a UnicodeSet pattern (a property \p{…} in brackets). */
+static void add_uset_pattern(rx_parser *r, USet *to, const char *pat, size_t len, bool negate) {
+  uset_cache *k = r->cache;
+  for (size_t i = 0; i < k->n; i++)
+    if (strlen(k->key[i]) == len && !memcmp(k->key[i], pat, len)) {
+      if (negate) {
+        USet *c = uset_clone(k->set[i]);
+        uset_complement(c);
+        uset_addAll(to, c);
+        uset_close(c);
+      } else {
+        uset_addAll(to, k->set[i]);
+      }
+      return;
+    }
+  UErrorCode st = U_ZERO_ERROR;
+  UChar u[128];
+  int32_t ul = 0;
+  u_strFromUTF8(u, 128, &ul, pat, (int32_t)len, &st);
+  if (U_FAILURE(st) || ul >= 128) {
+    r->fail = true;
+    return;
+  }
+  USet *s = uset_openPattern(u, ul, &st);
+  if (U_FAILURE(st)) {
+    r->fail = true;
+    return;
+  }
+  if (k->n < 16 && len < sizeof k->key[0]) {
+    memcpy(k->key[k->n], pat, len);
+    k->key[k->n][len] = '\0';
+    k->set[k->n++] = uset_clone(s);
+  }
+  if (negate) uset_complement(s);
+  uset_addAll(to, s);
+  uset_close(s);
+}
+
+/* ICU's \s: [\t\n\f\r\p{Z}]; White_Space is added too (a larger set is safe). */
+static void add_space(rx_parser *r, USet *to) {
+  static const char sp[] = "[\\t\\n\\f\\r\\p{Z}\\p{White_Space}]";
+  add_uset_pattern(r, to, sp, sizeof sp - 1, false);
+}
+
+/* An escape after the backslash: adds its characters to to, or sets *zero for an assertion
+ * (\b \B \A \z \Z \G). exact: the set must be exact (inside a negated class); when \s
+ * cannot be, r->inexact is set. */
+static void rx_escape(rx_parser *r, USet *to, bool *zero, bool exact) {
+  if (!rx_more(r)) {
+    r->fail = true;
+    return;
+  }
+  size_t at = r->i;
+  uint32_t c = rx_take(r);
+  if (c == 's') {
+    if (exact) r->inexact = true;
+    else add_space(r, to);
+  } else if (c == 'd') add_uset_pattern(r, to, "[\\p{Nd}]", 8, false);
+  else if (c == 'p' || c == 'P') {
+    if (!rx_more(r) || r->p[r->i] != '{') {
+      r->fail = true;
+      return;
+    }
+    size_t e = r->i;
+    while (e < r->n && r->p[e] != '}') e++;
+    if (e >= r->n || e - at > 60) {
+      r->fail = true;
+      return;
+    }
+    char pat[80];
+    int len = snprintf(pat, sizeof pat, "[\\p%.*s]", (int)(e + 1 - r->i), r->p + r->i);
+    r->i = e + 1;
+    add_uset_pattern(r, to, pat, (size_t)len, c == 'P');
+  } else if (zero && (c == 'b' || c == 'B' || c == 'A' || c == 'z' || c == 'Z' || c == 'G'))
+    *zero = true;
+  else if (c < 0x80 && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+    r->fail = true; /* \x \u \N \Q \w, back references: not analysed */
+  else
+    uset_add(to, (UChar32)c); /* an escaped mark stands for itself */
+}
+
+/* A class [...] after its [. */
+static void rx_class(rx_parser *r, USet *to) {
+  bool neg = rx_more(r) && r->p[r->i] == '^';
+  if (neg) r->i++;
+  USet *s = uset_openEmpty();
+  bool first = true;
+  while (!r->fail) {
+    if (!rx_more(r)) {
+      r->fail = true;
+      break;
+    }
+    uint32_t c = rx_take(r);
+    if (c == ']') {
+      if (first) r->fail = true; /* []…] is not analysed */
+      break;
+    }
+    first = false;
+    if (c == '[' || (c == '&' && rx_more(r) && r->p[r->i] == '&') ||
+        (c == '-' && rx_more(r) && r->p[r->i] == '-')) {
+      r->fail = true; /* nested sets and set operations are not analysed */
+      break;
+    }
+    if (c == '\\') {
+      if (rx_more(r) && (r->p[r->i] == 's' || r->p[r->i] == 'd' || r->p[r->i] == 'p' ||
+                         r->p[r->i] == 'P')) {
+        rx_escape(r, s, NULL, neg);
+        continue;
+      }
+      USet *one = uset_openEmpty();
+      rx_escape(r, one, NULL, true);
+      if (r->fail || uset_size(one) != 1) {
+        uset_close(one);
+        r->fail = true;
+        break;
+      }
+      c = (uint32_t)uset_charAt(one, 0);
+      uset_close(one);
+    }
+    /* a range a-z (a - before ] is a literal) */
+    if (r->i + 1 < r->n && r->p[r->i] == '-' && r->p[r->i + 1] != ']') {
+      r->i++;
+      uint32_t hi = rx_take(r);
+      if (hi == '\\' || hi == '[' || hi < c) {
+        r->fail = true;
+        break;
+      }
+      uset_addRange(s, (UChar32)c, (UChar32)hi);
+    } else {
+      uset_add(s, (UChar32)c);
+    }
+  }
+  if (!r->fail) {
+    if (neg) uset_complement(s);
+    uset_addAll(to, s);
+  }
+  uset_close(s);
+}
+
+static void rx_alt(rx_parser *r, rx_sets *out);
+
+/* One item (an atom and its quantifier) into *out (cleared by the caller). */
+static void rx_item(rx_parser *r, rx_sets *out) {
+  bool one = false; /* a single character: first and last set are the same */
+  r->inexact = false;
+  uint32_t c = rx_take(r);
+  switch (c) {
+  case '^':
+  case '$': out->nullable = true; return; /* assertions: nothing consumed */
+  case '.': out->any_first = out->any_last = true; break;
+  case '\\': {
+    bool zero = false;
+    rx_escape(r, out->first, &zero, false);
+    if (zero) {
+      out->nullable = true;
+      return;
+    }
+    one = true;
+    break;
+  }
+  case '[':
+    rx_class(r, out->first);
+    one = true;
+    break;
+  case '(': {
+    bool look = false;
+    if (rx_more(r) && r->p[r->i] == '?') {
+      const char *q = r->p + r->i;
+      size_t left = r->n - r->i;
+      if (left >= 2 && q[1] == ':') r->i += 2;
+      else if (left >= 2 && (q[1] == '=' || q[1] == '!')) r->i += 2, look = true;
+      else if (left >= 3 && q[1] == '<' && (q[2] == '=' || q[2] == '!')) r->i += 3, look = true;
+      else {
+        r->fail = true; /* flags, named groups, atomic groups: not analysed */
+        return;
+      }
+    }
+    rx_alt(r, out);
+    if (!rx_more(r) || r->p[r->i] != ')') {
+      r->fail = true;
+      return;
+    }
+    r->i++;
+    if (look) { /* lookaround consumes nothing: the items around it start and end the match */
+      sets_clear(out);
+      out->nullable = true;
+      return;
+    }
+    break;
+  }
+  case '*': case '+': case '?': case '{': case ')': case '|':
+    r->fail = true;
+    return;
+  default:
+    uset_add(out->first, (UChar32)c);
+    one = true;
+    break;
+  }
+  if (one) {
+    if (r->inexact) out->any_first = true;
+    out->any_last = out->any_first;
+    uset_addAll(out->last, out->first);
+  }
+  /* quantifier */
+  if (!rx_more(r)) return;
+  uint32_t q = rx_peek(r);
+  if (q == '?' || q == '*') {
+    r->i++;
+    out->nullable = true;
+  } else if (q == '+') {
+    r->i++;
+  } else if (q == '{') {
+    r->i++;
+    unsigned lo = 0;
+    bool digits = false;
+    while (rx_more(r) && r->p[r->i] >= '0' && r->p[r->i] <= '9') {
+      lo = lo * 10 + (unsigned)(r->p[r->i++] - '0');
+      digits = true;
+      if (lo > 100000) break;
+    }
+    while (rx_more(r) && ((r->p[r->i] >= '0' && r->p[r->i] <= '9') || r->p[r->i] == ','))
+      r->i++;
+    if (!digits || !rx_more(r) || r->p[r->i] != '}') {
+      r->fail = true;
+      return;
+    }
+    r->i++;
+    if (lo == 0) out->nullable = true;
+  } else {
+    return;
+  }
+  if (rx_more(r) && (r->p[r->i] == '?' || r->p[r->i] == '+')) r->i++; /* lazy, possessive */
+}
+
+/* A sequence, up to | or ) or the end: first from the items up to the first that cannot
+ * match empty, last from the items after the last that cannot. */
+static void rx_seq(rx_parser *r, rx_sets *out) {
+  out->nullable = true;
+  rx_sets it;
+  sets_init(&it);
+  while (!r->fail && rx_more(r) && r->p[r->i] != '|' && r->p[r->i] != ')') {
+    sets_clear(&it);
+    rx_item(r, &it);
+    if (out->nullable) { /* everything before can match empty: this item can start it */
+      uset_addAll(out->first, it.first);
+      out->any_first = out->any_first || it.any_first;
+    }
+    if (!it.nullable) { /* a match ends in this item or after it */
+      uset_clear(out->last);
+      out->any_last = false;
+    }
+    uset_addAll(out->last, it.last);
+    out->any_last = out->any_last || it.any_last;
+    out->nullable = out->nullable && it.nullable;
+  }
+  sets_free(&it);
+}
+
+/* Alternatives separated by |, up to ) or the end. */
+static void rx_alt(rx_parser *r, rx_sets *out) {
+  rx_sets alt;
+  sets_init(&alt);
+  bool any_first = false, any_last = false, nullable = false;
+  for (;;) {
+    sets_clear(&alt);
+    rx_seq(r, &alt);
+    if (r->fail) break;
+    uset_addAll(out->first, alt.first);
+    uset_addAll(out->last, alt.last);
+    any_first = any_first || alt.any_first;
+    any_last = any_last || alt.any_last;
+    nullable = nullable || alt.nullable;
+    if (rx_more(r) && r->p[r->i] == '|') {
+      r->i++;
+      continue;
+    }
+    break;
+  }
+  sets_free(&alt);
+  out->any_first = any_first;
+  out->any_last = any_last;
+  out->nullable = nullable;
+}
+
+/* Is there a | outside groups and classes in p[0..n)? */
+static bool top_level_bar(const char *p, size_t n) {
+  int depth = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '\\') {
+      i++;
+      continue;
+    }
+    if (p[i] == '[') { /* skip a class (a nested one makes us give up) */
+      size_t k = i + 1;
+      if (k < n && p[k] == '^') k++;
+      if (k < n && p[k] == ']') k++;
+      while (k < n && p[k] != ']') {
+        if (p[k] == '[') return true;
+        if (p[k] == '\\') k++;
+        k++;
+      }
+      i = k;
+      continue;
+    }
+    if (p[i] == '(') depth++;
+    if (p[i] == ')') depth--;
+    if (p[i] == '|' && depth == 0) return true;
+  }
+  return false;
+}
+
+/* Does the pattern end with an unescaped $ (and have no | outside groups)? */
+static bool ends_anchored(const char *p, size_t n) {
+  if (!n || p[n - 1] != '$') return false;
+  size_t bs = 0;
+  while (bs + 1 < n && p[n - 2 - bs] == '\\') bs++;
+  return bs % 2 == 0 && !top_level_bar(p, n);
+}
+
+/* Fills the filters of pattern p[0..n): a frozen first-character set (NULL: any character,
+ * or none, may start a match, or the pattern is outside the analysed subset), whether it
+ * starts with ^, and a frozen last-character set when it ends with $ (else NULL). */
+static void analyse(const char *p, size_t n, uset_cache *cache, USet **first, bool *at_start,
+                    USet **last) {
+  rx_parser r = {.p = p, .i = 0, .n = n, .cache = cache};
+  rx_sets x;
+  sets_init(&x);
+  rx_alt(&r, &x);
+  bool ok = !r.fail && r.i == n && !x.nullable;
+  *first = *last = NULL;
+  if (ok && !x.any_first) {
+    *first = x.first;
+    uset_freeze(x.first);
+    x.first = NULL;
+  }
+  if (ok && !x.any_last && ends_anchored(p, n)) {
+    *last = x.last;
+    uset_freeze(x.last);
+    x.last = NULL;
+  }
+  if (x.first) uset_close(x.first);
+  if (x.last) uset_close(x.last);
+  *at_start = n && p[0] == '^' && !top_level_bar(p, n);
+}
+
 static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
-                       char *err, size_t errlen) {
+                       uset_cache *cache, char *err, size_t errlen) {
   UErrorCode st = U_ZERO_ERROR;
   UText pat = UTEXT_INITIALIZER;
   utext_openUTF8(&pat, s, (int64_t)n, &st);
@@ -80,18 +508,28 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
     return QG_ERR_USAGE;
   }
   URegularExpression **p = realloc(l->re, (l->nre + 1) * sizeof *p);
-  if (!p) {
+  if (p) l->re = p;
+  USet **fp = p ? realloc(l->first, (l->nre + 1) * sizeof *fp) : NULL;
+  if (fp) l->first = fp;
+  USet **lp = fp ? realloc(l->last, (l->nre + 1) * sizeof *lp) : NULL;
+  if (lp) l->last = lp;
+  bool *ap = lp ? realloc(l->at_start, (l->nre + 1) * sizeof *ap) : NULL;
+  if (!ap) {
     uregex_close(re);
     return QG_ERR_NOMEM;
   }
-  l->re = p;
+  l->at_start = ap;
+  analyse(s, n, cache, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre]);
   p[l->nre++] = re;
   return 0;
 }
 
+void qg_cues_prefilter(qg_cues *c, bool on) { c->no_prefilter = !on; }
+size_t qg_cues_runs(const qg_cues *c) { return c->runs; }
+
 /* Parses cue text (the format is described at the top of dicts/structure-cues.txt). */
-static int parse(qg_cues *c, const char *text, size_t len, const char *file, char *err,
-                 size_t errlen) {
+static int parse(qg_cues *c, const char *text, size_t len, const char *file,
+                 uset_cache *cache, char *err, size_t errlen) {
   int sec = -1;
   unsigned lineno = 0;
   size_t pos = 0, n;
@@ -116,8 +554,9 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file, cha
       snprintf(err, errlen, "%s:%u:1: entry before the first [section]", file, lineno);
       return QG_ERR_USAGE;
     }
-    int rc = sections[sec].pattern ? add_pattern(&c->s[sec], e, n, file, lineno, err, errlen)
-                                   : add_literal(&c->s[sec], e, n);
+    int rc = sections[sec].pattern
+                 ? add_pattern(&c->s[sec], e, n, file, lineno, cache, err, errlen)
+                 : add_literal(&c->s[sec], e, n);
     if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", file);
     if (rc) return rc;
   }
@@ -130,9 +569,9 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
     snprintf(err, errlen, "out of memory");
     return NULL;
   }
-  c->ut = (UText)UTEXT_INITIALIZER;
+  uset_cache cache = {.n = 0};
   int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
-                 err, errlen);
+                 &cache, err, errlen);
   if (!rc && path) {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -148,10 +587,11 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
         rc = QG_ERR_USAGE;
       }
       fclose(f);
-      if (!rc) rc = parse(c, t.ptr, t.len, path, err, errlen);
+      if (!rc) rc = parse(c, t.ptr, t.len, path, &cache, err, errlen);
       qg_buf_free(&t);
     }
   }
+  cache_free(&cache);
   if (rc) {
     qg_cues_free(c);
     return NULL;
@@ -176,38 +616,110 @@ static bool is_clause(uint32_t c) {
   return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == ',' || c == ';';
 }
 
-/* Runs the patterns of a section anchored at start (lookingAt) or searching (find); returns
- * true on a match with its span and group 1 (or the whole match when there is no group). */
-static bool match_from(qg_cues *c, int sec, bool anchored, size_t from, size_t len,
+/* Converts s[0..n) (valid UTF-8) to c->u16 with its offset map. False when out of memory. */
+static bool load_text(qg_cues *c, const char *s, size_t n) {
+  if (n + 1 > c->cap16) {
+    size_t cap = c->cap16 ? c->cap16 : 256;
+    while (cap < n + 1) cap *= 2;
+    UChar *u = realloc(c->u16, cap * sizeof *u);
+    if (!u) return false;
+    c->u16 = u;
+    uint32_t *o = realloc(c->off, cap * sizeof *o);
+    if (!o) return false;
+    c->off = o;
+    c->cap16 = cap;
+  }
+  /* a UTF-8 sequence of k bytes gives at most one UTF-16 unit per byte, so n + 1 is room */
+  size_t i = 0, k = 0;
+  while (i < n) {
+    size_t at = i;
+    uint32_t ch = qg_utf8_next(s, n, &i);
+    if (ch < 0x10000) {
+      c->u16[k] = (UChar)ch;
+      c->off[k++] = (uint32_t)at;
+    } else {
+      c->u16[k] = (UChar)(0xD7C0 + (ch >> 10));
+      c->off[k++] = (uint32_t)at;
+      c->u16[k] = (UChar)(0xDC00 | (ch & 0x3FF));
+      c->off[k++] = (uint32_t)at;
+    }
+  }
+  c->off[k] = (uint32_t)n;
+  c->n16 = k;
+  return true;
+}
+
+/* UTF-16 index of byte offset b (a character boundary). */
+static size_t u16_index(const qg_cues *c, size_t b) {
+  size_t lo = 0, hi = c->n16;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->off[mid] < b) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Runs the patterns of a section on the UTF-16 text from unit base on, anchored at its start
+ * (lookingAt) or searching (find) in units [from, n16); returns true on a match with its span
+ * and group 1 (or the whole match when there is no group), as byte offsets of the block. */
+static bool match_from(qg_cues *c, int sec, bool anchored, size_t base, size_t from,
                        size_t *mstart, size_t *mend, size_t *gstart, size_t *gend) {
   cue_list *l = &c->s[sec];
+  const uint32_t *off = c->off + base;
+  /* the first character of the text, for the first-character sets */
+  UChar32 first = -1;
+  if (base < c->n16) {
+    first = c->u16[base];
+    if (U16_IS_LEAD(first) && base + 1 < c->n16) first = U16_GET_SUPPLEMENTARY(first, c->u16[base + 1]);
+  }
+  /* the last character, for the last-character sets; none when the text ends in a line
+   * terminator (before which $ matches too) */
+  UChar32 lastc = -1;
+  if (base < c->n16) {
+    lastc = c->u16[c->n16 - 1];
+    if (U16_IS_TRAIL(lastc) && c->n16 - 1 > base && U16_IS_LEAD(c->u16[c->n16 - 2]))
+      lastc = U16_GET_SUPPLEMENTARY(c->u16[c->n16 - 2], lastc);
+    if ((lastc >= 0x0A && lastc <= 0x0D) || lastc == 0x85 || lastc == 0x2028 || lastc == 0x2029)
+      lastc = -2;
+  }
   for (size_t i = 0; i < l->nre; i++) {
+    /* a match of a pattern ending in $ ends at the end of the text */
+    if (l->last[i] && !c->no_prefilter && lastc != -2 &&
+        (lastc < 0 || !uset_contains(l->last[i], lastc)))
+      continue;
+    /* a match at the start (lookingAt, or a search for a pattern that starts with ^) must
+     * start with a character of the pattern's first set */
+    if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from == base)) &&
+        (first < 0 || !uset_contains(l->first[i], first)))
+      continue;
     UErrorCode st = U_ZERO_ERROR;
     URegularExpression *re = l->re[i];
-    uregex_setUText(re, &c->ut, &st);
+    c->runs++;
+    uregex_setText(re, c->u16 + base, (int32_t)(c->n16 - base), &st);
     UBool ok;
     if (anchored) {
-      ok = uregex_lookingAt64(re, 0, &st);
+      ok = uregex_lookingAt(re, 0, &st);
     } else {
       /* a search for a tail looks at the end of the text only (transparent bounds let a
        * lookbehind see before the region) */
-      uregex_setRegion64(re, (int64_t)from, (int64_t)len, &st);
+      uregex_setRegion(re, (int32_t)(from - base), (int32_t)(c->n16 - base), &st);
       uregex_useTransparentBounds(re, true, &st);
       ok = uregex_findNext(re, &st);
     }
     if (U_FAILURE(st) || !ok) continue;
-    int64_t s = uregex_start64(re, 0, &st), e = uregex_end64(re, 0, &st);
-    int64_t gs = s, ge = e;
+    int32_t s = uregex_start(re, 0, &st), e = uregex_end(re, 0, &st);
+    int32_t gs = s, ge = e;
     if (uregex_groupCount(re, &st) >= 1) {
-      gs = uregex_start64(re, 1, &st);
-      ge = uregex_end64(re, 1, &st);
+      gs = uregex_start(re, 1, &st);
+      ge = uregex_end(re, 1, &st);
       if (gs < 0) gs = s, ge = e;
     }
     if (U_FAILURE(st)) continue;
-    if (mstart) *mstart = (size_t)s;
-    if (mend) *mend = (size_t)e;
-    if (gstart) *gstart = (size_t)gs;
-    if (gend) *gend = (size_t)ge;
+    if (mstart) *mstart = off[s];
+    if (mend) *mend = off[e];
+    if (gstart) *gstart = off[gs];
+    if (gend) *gend = off[ge];
     return true;
   }
   return false;
@@ -215,8 +727,7 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t from, size_t l
 
 static bool match(qg_cues *c, int sec, bool anchored, size_t *mstart, size_t *mend,
                   size_t *gstart, size_t *gend) {
-  return match_from(c, sec, anchored, 0, (size_t)utext_nativeLength(&c->ut), mstart, mend,
-                    gstart, gend);
+  return match_from(c, sec, anchored, 0, 0, mstart, mend, gstart, gend);
 }
 
 /* Start of the last `max` bytes of s[0..n), on a character boundary. */
@@ -229,19 +740,19 @@ static size_t tail_from(const char *s, size_t n, size_t max) {
 
 static bool literal_eq(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++)
-    if (strlen(l->lit[i]) == n && !memcmp(l->lit[i], s, n)) return true;
+    if (l->litlen[i] == n && !memcmp(l->lit[i], s, n)) return true;
   return false;
 }
 static bool literal_prefix(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++) {
-    size_t k = strlen(l->lit[i]);
+    size_t k = l->litlen[i];
     if (k < n && !memcmp(l->lit[i], s, k)) return true;
   }
   return false;
 }
 static bool literal_suffix(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++) {
-    size_t k = strlen(l->lit[i]);
+    size_t k = l->litlen[i];
     if (k < n && !memcmp(l->lit[i], s + n - k, k)) return true;
   }
   return false;
@@ -263,13 +774,24 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
 
+  /* the text in UTF-16 for the patterns; the pass below reads it too */
+  if (!load_text(c, s, n)) return;
+
   /* one pass: characters, clause marks, stops inside, first and last marks */
   uint32_t prev = 0, last = 0, first = 0;
-  size_t last_off = 0, last_stop_at = SIZE_MAX, i = 0;
+  size_t last_off = 0, last_stop_at = SIZE_MAX;
   int depth = 0, quotes = 0;
-  while (i < n) {
-    size_t at = i;
-    uint32_t ch = qg_utf8_next(s, n, &i);
+  for (size_t k = 0; k < c->n16; k++) {
+    size_t at = c->off[k];
+    uint32_t ch = c->u16[k];
+    if (U16_IS_LEAD(ch) && k + 1 < c->n16) ch = (uint32_t)U16_GET_SUPPLEMENTARY(ch, c->u16[++k]);
+    if (ch >= 0x4E00 && ch <= 0x9FFF) { /* a common Han character: no mark, no bracket */
+      if (!f->chars) first = ch;
+      f->chars++;
+      last = prev = ch;
+      last_off = at;
+      continue;
+    }
     if (qg_cp_is_space(ch)) continue;
     if (!f->chars) first = ch;
     f->chars++;
@@ -321,9 +843,6 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   if (last_stop_at == e) f->stops--; /* the final mark is not a stop inside */
 
   /* cue patterns */
-  UErrorCode st = U_ZERO_ERROR;
-  utext_openUTF8(&c->ut, s, (int64_t)n, &st);
-  if (U_FAILURE(st)) return;
   size_t ms, me, gs, ge;
   /* a leading ornament */
   {
@@ -354,7 +873,7 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     f->credit_keep.keep_len = ge - gs;
   }
   if (!f->credit && bracket_end &&
-      match_from(c, SEC_CREDIT_TAIL, false, tail, n, &ms, &me, &gs, &ge) && ms > 0) {
+      match_from(c, SEC_CREDIT_TAIL, false, 0, u16_index(c, tail), &ms, &me, &gs, &ge) && ms > 0) {
     f->credit_tail.at = ms;
     f->credit_tail.keep_off = gs;
     f->credit_tail.keep_len = ge - gs;
@@ -364,7 +883,7 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     f->author_keep.at = 0;
     f->author_keep.keep_off = gs;
     f->author_keep.keep_len = ge - gs;
-  } else if (bracket_end && match_from(c, SEC_AUTHOR_TAIL, false, tail, n, &ms, &me, &gs, &ge) &&
+  } else if (bracket_end && match_from(c, SEC_AUTHOR_TAIL, false, 0, u16_index(c, tail), &ms, &me, &gs, &ge) &&
              ms > 0) {
     f->author_tail.at = ms;
     f->author_tail.keep_off = gs;
@@ -376,9 +895,8 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;
     if (f->ornament) {
-      utext_openUTF8(&c->ut, s + f->ornament, (int64_t)(n - f->ornament), &st);
-      by = match(c, SEC_BYLINE, false, NULL, NULL, NULL, NULL);
-      utext_openUTF8(&c->ut, s, (int64_t)n, &st);
+      size_t base = u16_index(c, f->ornament);
+      by = match_from(c, SEC_BYLINE, false, base, base, NULL, NULL, NULL, NULL);
     } else {
       by = match(c, SEC_BYLINE, false, NULL, NULL, NULL, NULL);
     }

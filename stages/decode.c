@@ -37,6 +37,7 @@ struct qg_decoder {
   qg_stage *next;
   qg_buf sample;
   bool decided, started, pending_cr;
+  bool utf8; /* the converter is ICU's UTF-8: well-formed input takes the fast path */
   UConverter *cnv;
   char encname[64];
   UChar u16[QG_U16_CHUNK];
@@ -73,6 +74,7 @@ static int open_converter(qg_decoder *d, const char *name, bool detected) {
   }
   ucnv_setToUCallBack(d->cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
   if (U_FAILURE(err)) return QG_ERR_ICU;
+  d->utf8 = ucnv_getType(d->cnv) == UCNV_UTF8;
   snprintf(d->encname, sizeof d->encname, "%s", name);
   qg_docinfo *info = qg_ctx_docinfo(d->ctx);
   info->encoding = d->encname;
@@ -425,7 +427,7 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
   return rc ? rc : QG_ERR_INPUT;
 }
 
-static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
+static int convert_icu(qg_decoder *d, const char *src, size_t len, bool flush) {
   if (!src) src = ""; /* NULL + 0 is undefined */
   const char *s = src, *slim = src + len;
   for (;;) {
@@ -448,6 +450,129 @@ static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
     if (U_FAILURE(err)) return QG_ERR_ICU;
     return 0;
   }
+}
+
+/* ---- the UTF-8 fast path -------------------------------------------------------------------
+ * Well-formed UTF-8 is copied into the line as it is, a run of characters at a time, instead
+ * of going through ICU to UTF-16 and back. Only sequences that ICU's UTF-8 converter turns
+ * into the same code point go this way; anything else (ill-formed or cut bytes, surrogates,
+ * noncharacters) and any byte while ICU holds part of a sequence go through ICU one byte at
+ * a time, so errors are found and reported exactly as before. */
+
+/* Length of the well-formed sequence at u[0..n) and its code point, or 0. */
+static inline size_t utf8_seq(const unsigned char *u, size_t n, uint32_t *cp) {
+  unsigned c = u[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) {
+    if (n < 2 || (u[1] & 0xC0) != 0x80) return 0;
+    *cp = ((c & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    return 2;
+  }
+  if (c < 0xF0) {
+    if (n < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80) return 0;
+    uint32_t v = ((c & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    /* overlong, surrogate, noncharacter */
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF) || (v >= 0xFDD0 && v <= 0xFDEF) || v >= 0xFFFE)
+      return 0;
+    *cp = v;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (n < 4 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 || (u[3] & 0xC0) != 0x80)
+      return 0;
+    uint32_t v = ((c & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) |
+                 (u[3] & 0x3Fu);
+    if (v < 0x10000 || v > 0x10FFFF || (v & 0xFFFE) == 0xFFFE) return 0;
+    *cp = v;
+    return 4;
+  }
+  return 0;
+}
+
+/* Takes the well-formed start of s[0..n) as take_cp would, character by character; returns
+ * the bytes taken (it stops at the first sequence left to ICU). */
+static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t max = qg_ctx_options(d->ctx)->max_block_bytes, i = 0;
+  *rc = 0;
+  while (i < n) {
+    uint32_t cp;
+    if (!d->started || d->pending_cr || u[i] == '\r' || u[i] == '\n') {
+      size_t k = utf8_seq(u + i, n - i, &cp);
+      if (!k) break;
+      if ((*rc = take_cp(d, cp))) return i;
+      i += k;
+      continue;
+    }
+    if ((*rc = ensure_line(d))) return i;
+    qg_block *b = d->line;
+    size_t room = max > b->text.len ? max - b->text.len : 1, j = i;
+    uint32_t ncp = 0;
+    bool blank = b->blank;
+    size_t limit = i + room; /* the line reaches the block limit with the character ending here */
+    while (j < n) {
+      size_t k;
+      if (u[j] < 0x80) {
+        if (u[j] == '\n' || u[j] == '\r') break;
+        cp = u[j];
+        k = 1;
+      } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
+        break;
+      }
+      j += k;
+      ncp++;
+      if (!qg_cp_is_space(cp)) {
+        blank = false;
+        if (j >= limit) break;
+        /* the rest of the run: no more blank test */
+        while (j < n) {
+          if (u[j] < 0x80) {
+            if (u[j] == '\n' || u[j] == '\r') break;
+            k = 1;
+          } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
+            break;
+          }
+          j += k;
+          ncp++;
+          if (j >= limit) break;
+        }
+        break;
+      }
+      if (j >= limit) break;
+    }
+    if (j == i) break; /* a sequence for ICU */
+    if (qg_buf_put(&b->text, s + i, j - i)) {
+      *rc = QG_ERR_NOMEM;
+      return i;
+    }
+    b->blank = blank;
+    d->col += ncp;
+    i = j;
+    if (b->text.len >= max && (*rc = emit_line(d, false))) return i;
+  }
+  return i;
+}
+
+static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
+  if (!d->utf8) return convert_icu(d, src, len, flush);
+  size_t i = 0;
+  while (i < len) {
+    UErrorCode err = U_ZERO_ERROR;
+    if (!d->lead && ucnv_toUCountPending(d->cnv, &err) == 0 && U_SUCCESS(err)) {
+      int rc;
+      i += take_utf8(d, src + i, len - i, &rc);
+      if (rc) return rc;
+      if (i == len) break;
+    }
+    int rc = convert_icu(d, src + i, 1, false);
+    if (rc) return rc;
+    i++;
+  }
+  return flush ? convert_icu(d, NULL, 0, true) : 0;
 }
 
 static int decide_and_convert(qg_decoder *d, bool final) {

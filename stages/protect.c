@@ -19,9 +19,7 @@
 
 /* ---- script context -------------------------------------------------------------------- */
 
-bool qg_cp_is_han(uint32_t c) {
-  if (c < 0x2E80) return false;
-  if (c >= 0x4E00 && c <= 0x9FFF) return true;
+bool qg_cp_is_han_rest(uint32_t c) {
   if (c >= 0x3400 && c <= 0x4DBF) return true;
   if (c == 0x3005 || c == 0x3007) return true; /* 々 〇 */
   if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0xFE30 && c <= 0xFE4F))
@@ -133,6 +131,7 @@ static size_t word_at(const char *s, size_t n, size_t i, int *kind) {
     if (a_alpha(c)) { *kind = 1; return 1; }
     return 0;
   }
+  if (c >= 0xE2) return 0; /* U+2000 and above: no Latin letter, no combining accent */
   size_t j = i;
   uint32_t cp = qg_utf8_next(s, n, &j);
   if (qg_cp_is_latin(cp)) { *kind = 1; return j - i; }

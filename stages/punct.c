@@ -111,7 +111,9 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     else if (qg_cp_is_han(cp)) c->cls = C_HAN;
     else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) c->cls = C_CJKP;
     else if (qg_cp_is_latin(cp)) c->cls = C_LATIN;
-    if (qg_spans_covers(&ps->spans, at, &cursor)) c->flags |= F_PROT;
+    /* qg_spans_covers, inline: spans are sorted and cells come in order */
+    while (cursor < ps->spans.n && ps->spans.v[cursor].end <= at) cursor++;
+    if (cursor < ps->spans.n && ps->spans.v[cursor].start <= at) c->flags |= F_PROT;
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
     if (cp == 0x2018) single_open++;
@@ -340,6 +342,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
   int book_depth = 0;
   for (long k = 0; k < (long)ps->nc; k++) {
     cell *c = &ps->c[k];
+    /* a Han cell is no mark and never gets a decision: nothing below applies to it */
+    if (c->cls == C_HAN) continue;
     uint32_t cp = c->cp;
     if (!collect) { /* book depth for interpuncts in titles */
       uint32_t f = fin(c);
@@ -752,7 +756,7 @@ static bool embedded(const punct_stage *ps, long l) {
 static void pass_width(punct_stage *ps) {
   for (long k = 0; k < (long)ps->nc; k++) {
     cell *c = &ps->c[k];
-    if (c->flags & F_PROT || c->act != A_NONE || c->cp >= 0x80) continue;
+    if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
     switch (c->cp) {
     case ',': to = 0xFF0C; break;
@@ -775,7 +779,7 @@ static void pass_width(punct_stage *ps) {
 static void pass_doubled(punct_stage *ps) {
   for (long k = 0; k < (long)ps->nc; k++) {
     cell *c = &ps->c[k];
-    if (c->flags & F_PROT || gone(c)) continue;
+    if (c->cls == C_HAN || c->flags & F_PROT || gone(c)) continue; /* Han: no mark */
     uint32_t f = fin(c);
     if (f == 0xFF0C || f == 0x3002 || f == 0x3001 || f == 0xFF1B || f == 0xFF1A) {
       long j = next_ns(ps, k);

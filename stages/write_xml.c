@@ -225,13 +225,31 @@ static int inline_elem(qg_writer *w, int cs, const char *s, size_t n) {
   return 0;
 }
 
+/* Writes text content as xmlTextWriterWriteString does inside an element (libxml2's
+ * xmlEncodeSpecialChars: < > & " and CR escaped, up to a NUL), escaped here into the scratch
+ * buffer instead of a new allocation per run. */
 static int text_run(qg_writer *w, const char *s, size_t n) {
   if (!n) return 0;
   xml_state *x = w->user;
   qg_buf *t = &w->scratch;
   qg_buf_clear(t);
-  if (qg_buf_put(t, s, n)) return QG_ERR_NOMEM;
-  X(xmlTextWriterWriteString(x->xw, U(t->ptr)));
+  n = strnlen(s, n);
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *esc;
+    switch (s[i]) {
+    case '<': esc = "&lt;"; break;
+    case '>': esc = "&gt;"; break;
+    case '&': esc = "&amp;"; break;
+    case '"': esc = "&quot;"; break;
+    case '\r': esc = "&#13;"; break;
+    default: continue;
+    }
+    if (qg_buf_put(t, s + run, i - run) || qg_buf_puts(t, esc)) return QG_ERR_NOMEM;
+    run = i + 1;
+  }
+  if (qg_buf_put(t, s + run, n - run) || qg_buf_grow(t, 0)) return QG_ERR_NOMEM;
+  X(xmlTextWriterWriteRawLen(x->xw, U(t->ptr), (int)t->len));
   return 0;
 }
 

@@ -1,0 +1,150 @@
+/* test_cues.c: the cue patterns' first- and last-character sets (stages/cues.c) skip only
+ * patterns that cannot match: the features of every text are the same with and without them, for the
+ * built-in cues and for a cue file that uses the regular-expression syntax around them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static qg_block *text_block(const char *text, size_t len) {
+  qg_block *b = calloc(1, sizeof *b);
+  qg_buf_init(&b->text);
+  qg_buf_put(&b->text, text, len);
+  return b;
+}
+
+static void free_block(qg_block *b) {
+  qg_buf_free(&b->text);
+  qg_srcmap_free(&b->map);
+  free(b);
+}
+
+/* Measures text with and without the sets; they must agree. Returns the patterns skipped. */
+static size_t same_features(qg_cues *c, const char *text, size_t len) {
+  qg_block *b = text_block(text, len);
+  qg_feat with, without;
+  size_t r0 = qg_cues_runs(c);
+  qg_cues_prefilter(c, true);
+  qg_cues_measure(c, b, &with);
+  size_t r1 = qg_cues_runs(c);
+  b->feat_ok = false;
+  qg_cues_prefilter(c, false);
+  qg_cues_measure(c, b, &without);
+  size_t r2 = qg_cues_runs(c);
+  qg_cues_prefilter(c, true);
+  if (memcmp(&with, &without, sizeof with)) fail_msg("features differ for: %.*s", (int)len, text);
+  assert_true(r1 - r0 <= r2 - r1);
+  free_block(b);
+  return (r2 - r1) - (r1 - r0);
+}
+
+static const char *const crafted[] = {
+    "", " ", "本报讯", "本报北京3月5日电（记者 王明）今天，", "新华社北京5月1日电", "中新社上海1月2日电 题",
+    "据新华社北京6月3日电", "（记者 李华 报道）", "(记者 李华)", "图为村民在田间劳作。", "上图：新建的大桥",
+    "图1：示意图", "图说：春天", "图片说明:夏天", "（张三 摄）", "(本报记者 王五 摄)", "记者 张三 摄",
+    "摄影：李四", "（王小明）", "（王小明 李华）", "一、总体要求", "（二）主要任务", "第三部分 结语",
+    "【编者按】", "本报记者 张三", "特约记者 李四", "实习生 王五", "文/图 赵六", "赵六 文/图", "张三 文",
+    "■ 本报记者 王五", "● 记者 刘明", "他说得对。（李华）", "会议在北京召开（张三 摄）",
+    "abc", "Abc", "ABC xyz", "x", "xy", "b", "图", "画说：", "(", "（", "a.b", "\t图为", "  （二）",
+    "\xe3\x80\x80\xe3\x80\x80图为", "\xf0\xa0\x80\x80\xe6\x96\x87", "·李 文", "9月1日电", "要闻",
+    "社区动态", "图说天下", "他说：“好。”", "据悉，", "—— 访某某", "①", "１２３", "\xc2\xa0图为",
+};
+
+/* Every crafted text and every line of the fixture pages, with the built-in cues. */
+static void test_builtin_cues(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  size_t skipped = 0;
+  for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
+    skipped += same_features(c, crafted[i], strlen(crafted[i]));
+  static const char *const files[] = {"samples/page1.txt", "samples/page2-wrapped.txt",
+                                      "samples/page3-lines.txt", "tests/pages/03-photo-news.txt",
+                                      "tests/pages/04-wire-dateline.txt",
+                                      "tests/pages/10-festival-bylines.txt"};
+  for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", QG_SOURCE_DIR, files[k]);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char line[8192];
+    while (fgets(line, sizeof line, f)) {
+      size_t n = strcspn(line, "\r\n");
+      skipped += same_features(c, line, n);
+    }
+    fclose(f);
+  }
+  assert_true(skipped > 1000); /* the sets do skip patterns */
+  qg_cues_free(c);
+}
+
+/* A cue file with the syntax the analysis knows and some it gives up on. */
+static const char cue_file[] =
+    "[caption]\n"
+    "^(?i)abc\n"                   /* flags: not analysed, always run */
+    "^\\s*x\n"                     /* \\s then x */
+    "^[^a-z]y\n"                   /* negated class */
+    "^(?:图|画)说\n"               /* non-capturing group */
+    "^\\Q(\\E\n"                   /* quoting: not analysed */
+    "^x?$\n"                       /* matches the empty text */
+    "^(?<=a)b\n"                   /* lookbehind */
+    "^(?=b)\\w\n"                  /* lookahead, \\w: not analysed */
+    "^\\x{56FE}为\n"               /* \\x: not analysed */
+    "^[a-c\\-]\\.\n"               /* range, escaped - and . */
+    "^\\p{Han}{2}说\n"
+    "^\\P{Han}+z\n"
+    "^(a|b)*c\n"                   /* a starred group, then c */
+    "^\\bAb\n"
+    "^.图\n"
+    "^[\\d]{1,2}月\n"
+    "[credit]\n"
+    "x\\s*$\n"                    /* ends in x, maybe spaces */
+    "^[^a-z]$\n"                  /* one character, not a-z */
+    "(摄|摄影)\\s*[)）]?$\n"
+    "a(?=b)$\n"                   /* lookahead before $ */
+    "\\$\n"                      /* an escaped $ is a character */
+    "(y|z\\b)$\n"
+    "[byline]\n"
+    "^(a|b)$\n"
+    "^x|y$\n"                      /* an alternative without ^ */
+    "^[(（]?[A-Z]\n";
+
+static void test_custom_syntax(void **st) {
+  (void)st;
+  char path[] = "/tmp/qg_test_cues_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs(cue_file, f);
+  fclose(f);
+  char err[512];
+  qg_cues *c = qg_cues_new(path, err, sizeof err);
+  remove(path);
+  assert_non_null(c);
+  static const char *const texts[] = {
+      "", "abc", "ABC", "aBc d", "x", " x", "\txyz", "\xe3\x80\x80x", "Ay", "ay", "1y", "图说",
+      "画说", "说", "(", "b", "ab", "图为", "a.", "-.", "c.", "d.", "天地说", "天说", "ABz",
+      "AB", "aabc", "c", "bc", "Ab", "xAb", "Q图", "图图", "12月", "3月", "a", "y", "(A",
+      "（B", "A", "x y", "zy", "ax", "ax  ", "ax\xE3\x80\x80", "x\xE2\x80\xA8", "x\xC2\x85",
+      "Z", "张三摄", "张三摄）", "张三 摄影 ", "$", "a$", "ab", "xy", "z", "yz", "x\xF0\xA0\x80\x80"};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+    same_features(c, texts[i], strlen(texts[i]));
+  for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++)
+    same_features(c, crafted[i], strlen(crafted[i]));
+  qg_cues_free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_builtin_cues),
+      cmocka_unit_test(test_custom_syntax),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
