@@ -67,6 +67,10 @@ for mb in $sizes; do
 done
 printf '%s\n' "${rows[@]}"
 [ $smoke = 1 ] && { echo "bench smoke: 1 passed, 0 failed"; exit 0; }
+# RESULTS.md: this script rewrites the part before the first "## " section; the sections
+# after it (issue benches: speed work, near-duplicates, lint, segment) are kept as they are.
+rest=""
+[ -f "$out" ] && rest=$(awk 'f || /^## /{f=1; print}' "$out")
 {
   echo "# Bench results"
   echo
@@ -75,10 +79,12 @@ printf '%s\n' "${rows[@]}"
   echo "Input: \`bench/gen.py\` messy copy built from samples/. Median wall time of $runs runs;"
   echo "peak RSS is the largest of the runs (GNU time %M). Single-threaded."
   echo "qinggao runs every stage (decode, paragraphs, chars, repair, structure, punctuation,"
-  echo "numbers, exact dedup); xml is the default output of clean, text and json the others."
+  echo "numbers, dedup of exact and near repeats); xml is the default output of clean, text and"
+  echo "json the others."
   echo
   echo "| tool | input | median | throughput | peak RSS |"
   echo "|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} > "$out"
+  if [ -n "$rest" ]; then echo; printf '%s\n' "$rest"; fi
+} > "$out.tmp" && mv "$out.tmp" "$out"
 echo "wrote $out"

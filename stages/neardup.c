@@ -90,14 +90,16 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
 }
 
 uint64_t qg_fp_simhash(const uint32_t *h, uint32_t n) {
-  int acc[64] = {0};
+  /* bit b of the result is set when more than half of the spread values have it; the counts
+   * are kept eight to a word, a byte each: lane k of acc[j] counts bit 8k + j (n <= 255) */
+  uint64_t acc[8] = {0};
   for (uint32_t i = 0; i < n; i++) {
     uint64_t x = mix64(h[i]);
-    for (int b = 0; b < 64; b++) acc[b] += (int)((x >> b) & 1) * 2 - 1;
+    for (int j = 0; j < 8; j++) acc[j] += (x >> j) & 0x0101010101010101ull;
   }
   uint64_t sh = 0;
   for (int b = 0; b < 64; b++)
-    if (acc[b] > 0) sh |= 1ull << b;
+    if (((acc[b & 7] >> (8 * (b >> 3))) & 0xFF) * 2 > n) sh |= 1ull << b;
   return sh;
 }
 
@@ -116,16 +118,21 @@ void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t n
 
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                 unsigned t_milli, uint32_t *common, uint32_t *size) {
-  /* the similarity is c/m with m <= K; once u values are not shared it is at most 1 - u/K */
-  uint64_t limit = (uint64_t)QG_ND_K * (1000 - t_milli);
+  /* the similarity is c/m with m <= K; once u values are not shared it is at most 1 - u/K,
+   * so more than `most` unshared values rule the pair out */
+  uint32_t most = (uint32_t)((uint64_t)QG_ND_K * (1000 - t_milli) / 1000);
   uint32_t i = 0, j = 0, m = 0, c = 0;
-  while (m < QG_ND_K && (i < na || j < nb)) {
-    if (j >= nb || (i < na && a[i] < b[j])) i++;
-    else if (i >= na || b[j] < a[i]) j++;
-    else i++, j++, c++;
+  while (m < QG_ND_K && i < na && j < nb) { /* branch-free merge step */
+    uint32_t x = a[i], y = b[j];
+    i += x <= y;
+    j += y <= x;
+    c += x == y;
     m++;
-    if ((uint64_t)(m - c) * 1000 > limit) return false;
+    if (m - c > most) return false;
   }
+  /* what is left of one sketch: unshared values up to K in all */
+  uint32_t rest = (na - i) + (nb - j), room = QG_ND_K - m;
+  m += rest < room ? rest : room;
   *common = c;
   *size = m;
   return qg_fp_passes(c, m, t_milli);
@@ -337,16 +344,23 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   return 0;
 }
 
-typedef struct probe {
-  uint32_t df;
-  uint32_t token;
-  const tslot *t;
-} probe;
-
-static int cmp_probe(const void *a, const void *b) {
-  const probe *x = a, *y = b;
-  if (x->df != y->df) return x->df < y->df ? -1 : 1;
-  return (x->token > y->token) - (x->token < y->token);
+/* Moves the k smallest of v[0..n) to its front (quickselect; their order is left open). */
+static void select_smallest(uint64_t *v, uint32_t n, uint32_t k) {
+  uint32_t lo = 0, hi = n;
+  while (hi - lo > 1 && k > lo && k < hi) {
+    uint64_t pivot = v[lo + (hi - lo) / 2];
+    uint32_t lt = lo, gt = hi, i = lo;
+    while (i < gt) { /* three-way partition: < pivot | == pivot | > pivot */
+      if (v[i] < pivot) {
+        uint64_t t = v[i]; v[i++] = v[lt]; v[lt++] = t;
+      } else if (v[i] > pivot) {
+        uint64_t t = v[i]; v[i] = v[--gt]; v[gt] = t;
+      } else i++;
+    }
+    if (k <= lt) hi = lt;
+    else if (k >= gt) lo = gt;
+    else return;
+  }
 }
 
 int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
@@ -355,16 +369,20 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
     for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
     x->stamp = 1;
   }
-  /* the D + 1 rarest values of the query (a value not in the index has no list: df 0) */
-  probe pr[QG_ND_K];
+  /* the D + 1 rarest values of the query (a value not in the index has no list: df 0); the
+   * order is by list length capped at 2^24, then by value: any fixed order will do */
+  const tslot *ts[QG_ND_K];
+  uint64_t key[QG_ND_K];
   for (uint32_t i = 0; i < fp->n; i++) {
-    const tslot *t = tfind(x, fp->h[i]);
-    pr[i] = (probe){.df = t ? t->n : 0, .token = fp->h[i], .t = t};
+    ts[i] = tfind(x, fp->h[i]);
+    uint64_t df = ts[i] ? ts[i]->n : 0;
+    if (df > 0xFFFFFF) df = 0xFFFFFF;
+    key[i] = df << 40 | (uint64_t)fp->h[i] << 8 | i;
   }
   uint32_t np = fp->n < x->probes ? fp->n : x->probes;
-  qsort(pr, fp->n, sizeof *pr, cmp_probe);
-  for (uint32_t i = 0; i < np; i++) {
-    const tslot *t = pr[i].t;
+  select_smallest(key, fp->n, np);
+  for (uint32_t p = 0; p < np; p++) {
+    const tslot *t = ts[key[p] & 0xFF];
     if (!t) continue;
     for (uint32_t j = 0; j < t->n; j++) {
       uint32_t id = t->ids[j];

@@ -249,6 +249,33 @@ static void test_index_adversarial(void **st) {
   }
 }
 
+/* The SimHash of a sketch: bit b set when more than half of the values, spread to 64 bits,
+ * have it; checked against a plain count on random sketches, and the distance of a sketch to
+ * itself and to a sketch sharing nothing. */
+static void test_simhash(void **st) {
+  (void)st;
+  for (int round = 0; round < 200; round++) {
+    uint32_t h[QG_ND_K], n = 1 + next_rand() % QG_ND_K;
+    for (uint32_t i = 0; i < n; i++) h[i] = next_rand();
+    int count[64] = {0};
+    for (uint32_t i = 0; i < n; i++) {
+      uint64_t x = h[i] + 0x9E3779B97F4A7C15ull; /* splitmix64, as neardup.c spreads values */
+      x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+      x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+      x ^= x >> 31;
+      for (int b = 0; b < 64; b++) count[b] += (int)((x >> b) & 1);
+    }
+    uint64_t want = 0;
+    for (int b = 0; b < 64; b++)
+      if (2 * count[b] > (int)n) want |= 1ull << b;
+    assert_true(qg_fp_simhash(h, n) == want);
+  }
+  qg_fp a = fp_of("东湖区第三届社区运动会昨天在市体育中心开幕，来自全区四十二个社区的居民参加。");
+  qg_fp b = fp_of("The district sports meeting opened on Saturday at the city sports centre.");
+  assert_int_equal(qg_fp_hamming(qg_fp_simhash(a.h, a.n), qg_fp_simhash(a.h, a.n)), 0);
+  assert_true(qg_fp_hamming(qg_fp_simhash(a.h, a.n), qg_fp_simhash(b.h, b.n)) > 10);
+}
+
 /* Exact lookups keep the first entry; exact-only entries are not near candidates. */
 static void test_exact_and_short(void **st) {
   (void)st;
@@ -281,6 +308,7 @@ int main(void) {
       cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
+      cmocka_unit_test(test_simhash),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
