@@ -111,6 +111,10 @@ static const qg_rule rules[] = {
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one of the document exactly; clean drops the "
                 "repeat (--dedup=mark keeps it)"},
+    {.id = "word-repeat", .stage = "segment", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a word written twice by accident (的的, 我们我们): both copies are words of the "
+                "segmentation; reduplication (看看, 常常, 研究研究, AABB) is not reported "
+                "(dicts/reduplication.txt)"},
     {.id = NULL},
 };
 
