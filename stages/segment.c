@@ -400,6 +400,18 @@ static bool starts_token(const qg_tokvec *v, size_t off) {
     if (v->v[k].start == off) return true;
   return false;
 }
+/* ICU's dictionary has words made of two function words (他是, 都在, 的是): a repeat of a
+ * [single] character whose first copy ends such a word still counts (她是是 -> 她是|是). */
+static bool glued_to_single(const repeat_stage *rs, const qg_tokvec *v, const char *t, size_t s,
+                            size_t m) {
+  for (size_t k = 0; k < v->n; k++) {
+    if (v->v[k].start >= s || v->v[k].end < m) continue;
+    size_t p = v->v[k].start, q = p;
+    qg_utf8_next(t, s, &q);
+    return v->v[k].end == m && q == s && qg_dict_longest(rs->single, t, s, p, NULL) == s - p;
+  }
+  return false;
+}
 static bool ends_token(const qg_tokvec *v, size_t off) {
   for (size_t k = 0; k < v->n; k++)
     if (v->v[k].end == off) return true;
@@ -411,7 +423,7 @@ static bool ends_token(const qg_tokvec *v, size_t off) {
 static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_t e) {
   const char *t = b->text.ptr;
   size_t n = b->text.len;
-  if (!(qg_utf8_count(t + s, m - s) > 1 || qg_dict_longest(rs->single, t, m, s, NULL) == m - s))
+  if (qg_utf8_count(t + s, m - s) == 1 && qg_dict_longest(rs->single, t, m, s, NULL) != m - s)
     return 0; /* a character that reduplicates freely (换换, 慢慢, 个个) */
   if (legit_form(rs, t, n, s, m, e)) return 0;
   /* the Han text around it, at most QG_REPEAT_CTX characters each side */
@@ -430,8 +442,9 @@ static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_
   if (!sg) return QG_ERR_ICU;
   int rc = qg_segment_words(sg, t + a, z - a, &rs->toks);
   if (rc) return rc;
-  if (!starts_token(&rs->toks, s - a) || !starts_token(&rs->toks, m - a) ||
-      !ends_token(&rs->toks, e - a))
+  bool single = qg_utf8_count(t + s, m - s) == 1;
+  if (!(starts_token(&rs->toks, s - a) || (single && glued_to_single(rs, &rs->toks, t + a, s - a, m - a))) ||
+      !starts_token(&rs->toks, m - a) || !ends_token(&rs->toks, e - a))
     return 0;
   qg_buf_clear(&rs->orig);
   if (qg_buf_put(&rs->orig, t + s, e - s)) return QG_ERR_NOMEM;
