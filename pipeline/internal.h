@@ -333,6 +333,10 @@ size_t qg_dict_terms(const qg_dict *d);
 /* Bytes of the longest term starting at s[i] and ending by n (0: none); *status (may be NULL)
  * gets its word status. */
 size_t qg_dict_longest(const qg_dict *d, const char *s, size_t n, size_t i, int *status);
+/* The leftmost term in s[from..to) (from at a character start): returns its length and puts
+ * its offset in *at, or 0 when there is none. */
+size_t qg_dict_find(const qg_dict *d, const char *s, size_t n, size_t from, size_t to,
+                    size_t *at, int *status);
 /* Does a term occur in s[0..n) starting at or before from and ending at or after to? */
 bool qg_dict_covers(const qg_dict *d, const char *s, size_t n, size_t from, size_t to);
 
@@ -356,6 +360,7 @@ int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *ou
  * that fails. */
 qg_segmenter *qg_ctx_segmenter(qg_ctx *ctx);
 qg_stage *qg_stage_segment_new(qg_ctx *ctx);     /* tokens onto blocks (options.segment) */
+qg_stage *qg_stage_lines_new(qg_ctx *ctx);       /* every line a block (light chain, words) */
 qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx); /* word-repeat rule */
 void qg_block_seg_free(qg_block *b);
 

@@ -233,9 +233,10 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   /* The chain, in order; one line per stage. A NULL entry is a failed constructor. */
   qg_stage *chain[QG_MAX_STAGES];
   size_t n = 0;
-  chain[n++] = qg_stage_paragraph_new(ctx);
-  chain[n++] = qg_stage_chars_new(ctx);
   bool full = !ctx->opts.light; /* light: the chain of `qinggao segment` */
+  chain[n++] = !full && ctx->opts.paragraphs == QG_PARA_LINE ? qg_stage_lines_new(ctx)
+                                                              : qg_stage_paragraph_new(ctx);
+  chain[n++] = qg_stage_chars_new(ctx);
   if (full && ctx->opts.repair) chain[n++] = qg_stage_repair_new(ctx);
   if (full && ctx->opts.structure) chain[n++] = qg_stage_structure_new(ctx);
   if (full) chain[n++] = qg_stage_punct_new(ctx);

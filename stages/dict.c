@@ -40,6 +40,8 @@ struct qg_dict {
   size_t maxlen;    /* longest term, bytes */
   size_t nterms;    /* distinct terms */
   bool first[256];  /* bytes that start a term */
+  uint8_t start_bits[0x10000 / 8]; /* BMP characters that start a term */
+  bool start_supp;  /* a term starts with a supplementary character */
   /* the terms, until qg_dict_build */
   qg_buf pool;
   term *t;
@@ -261,9 +263,15 @@ int qg_dict_build(qg_dict *d) {
   d->da[0].check = -2; /* the root is taken */
   d->next_check = 1;
   memset(d->first, 0, sizeof d->first);
+  memset(d->start_bits, 0, sizeof d->start_bits);
+  d->start_supp = false;
   d->maxlen = 0;
   for (size_t k = 0; k < d->nt; k++) {
     d->first[(unsigned char)d->pool.ptr[d->t[k].off]] = true;
+    size_t i = 0;
+    uint32_t c = qg_utf8_next(d->pool.ptr + d->t[k].off, d->t[k].len, &i);
+    if (c < 0x10000) d->start_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    else d->start_supp = true;
     if (d->t[k].len > d->maxlen) d->maxlen = d->t[k].len;
   }
   int rc = build_node(d, 0, 0, d->nt, 0);
@@ -320,6 +328,41 @@ size_t qg_dict_longest(const qg_dict *d, const char *s, size_t n, size_t i, int 
     }
   }
   return best;
+}
+
+size_t qg_dict_find(const qg_dict *d, const char *s, size_t n, size_t from, size_t to,
+                    size_t *at, int *status) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = from;
+  while (i < to) {
+    /* the character at i, decoded only as far as the start bitmap needs */
+    uint32_t c = u[i];
+    size_t len = 1;
+    bool may;
+    if (c < 0x80) {
+      may = d->start_bits[c >> 3] & (1u << (c & 7));
+    } else if (c < 0xE0) {
+      c = ((c & 0x1F) << 6) | (u[i + 1] & 0x3Fu);
+      len = 2;
+      may = d->start_bits[c >> 3] & (1u << (c & 7));
+    } else if (c < 0xF0) {
+      c = ((c & 0x0F) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+      len = 3;
+      may = d->start_bits[c >> 3] & (1u << (c & 7));
+    } else {
+      len = 4;
+      may = d->start_supp;
+    }
+    if (may) {
+      size_t m = qg_dict_longest(d, s, to < n ? to : n, i, status);
+      if (m) {
+        *at = i;
+        return m;
+      }
+    }
+    i += len;
+  }
+  return 0;
 }
 
 bool qg_dict_covers(const qg_dict *d, const char *s, size_t n, size_t from, size_t to) {

@@ -55,7 +55,7 @@ void qg_block_seg_free(qg_block *b) {
   b->words_ok = b->sentences_ok = false;
 }
 
-static int tok_push(qg_tokvec *v, size_t start, size_t end, int status) {
+static inline int tok_push(qg_tokvec *v, size_t start, size_t end, int status) {
   if (v->n == v->cap) {
     size_t cap = v->cap ? v->cap * 2 : 64;
     qg_token *p = realloc(v->v, cap * sizeof *p);
@@ -143,7 +143,10 @@ static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokv
   int32_t start = ubrk_first(s->words);
   for (int32_t end = ubrk_next(s->words); end != UBRK_DONE; start = end, end = ubrk_next(s->words)) {
     int st = map_status(ubrk_getRuleStatus(s->words));
-    if (st == QG_WORD_NONE && all_space(t + a + start, (size_t)(end - start))) continue;
+    unsigned char c0 = (unsigned char)t[a + (size_t)start]; /* a space starts with one of these */
+    if (st == QG_WORD_NONE && (c0 == ' ' || c0 == '\t' || c0 == 0xE3 || c0 == 0xC2 || c0 < 0x20) &&
+        all_space(t + a + start, (size_t)(end - start)))
+      continue;
     if (tok_push(out, a + (size_t)start, a + (size_t)end, st)) return QG_ERR_NOMEM;
   }
   return 0;
@@ -184,17 +187,15 @@ static int span_status(const char *t, const qg_span *sp) {
 /* Terms of the dictionary in t[a, b), appended to fixed. */
 static int find_terms(qg_segmenter *s, const char *t, size_t n, size_t a, size_t b) {
   const qg_dict *d = s->dict;
-  size_t i = a;
-  while (i < b) {
-    unsigned char c = (unsigned char)t[i];
-    size_t step = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    int st = 0;
-    size_t m = d ? qg_dict_longest(d, t, b, i, &st) : 0;
-    if (m && term_fits(t, n, i, i + m)) {
-      if (tok_push(&s->fixed, i, i + m, st)) return QG_ERR_NOMEM;
-      i += m;
-    } else {
-      i += step;
+  size_t i = a, at, m;
+  int st = 0;
+  while (d && i < b && (m = qg_dict_find(d, t, n, i, b, &at, &st))) {
+    if (term_fits(t, n, at, at + m)) {
+      if (tok_push(&s->fixed, at, at + m, st)) return QG_ERR_NOMEM;
+      i = at + m;
+    } else { /* the next character */
+      unsigned char c = (unsigned char)t[at];
+      i = at + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
     }
   }
   return 0;
@@ -250,11 +251,26 @@ static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) 
   v->n = w;
 }
 
+/* Can qg_protect_find find anything in t? Every span holds an ASCII letter or digit, a path's
+ * / or ~, a backquote, or a Latin, Greek or Cyrillic letter (or an accent), which are below
+ * U+2000: their UTF-8 lead bytes are C2..E1. Text without any (plain Chinese) is skipped. */
+static bool may_protect(const char *t, size_t n) {
+  const unsigned char *u = (const unsigned char *)t;
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = u[i];
+    if (c >= 0x80 ? c >= 0xC2 && c <= 0xE1
+                  : (c | 0x20) - 'a' < 26u || c - '0' < 10u || c == '/' || c == '~' || c == '`')
+      return true;
+  }
+  return false;
+}
+
 int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   out->n = 0;
   s->fixed.n = 0;
+  s->spans.n = 0;
   if (n > INT32_MAX) return QG_ERR_USAGE;
-  int rc = qg_protect_find(&s->spans, t, n);
+  int rc = may_protect(t, n) ? qg_protect_find(&s->spans, t, n) : 0;
   /* protected spans kept whole; terms between them */
   size_t pos = 0;
   for (size_t k = 0; !rc && k <= s->spans.n; k++) {
@@ -348,6 +364,57 @@ qg_stage *qg_stage_segment_new(qg_ctx *ctx) {
   s->vt = &seg_vt;
   s->ctx = ctx;
   return s;
+}
+
+/* ---- lines: the paragraph stage of `qinggao segment --mode words` ---------------------------
+ * Every line is a block of its own, passed on as it is (no copy): a line of white space only
+ * is dropped (the segment writer gives it an empty output line from the line numbers), and a
+ * line longer than the block limit comes in pieces, each a block on the same line (reported
+ * as para-split: a word may be cut there). */
+
+typedef struct lines_stage {
+  qg_stage base;
+  bool piece; /* the previous block was a piece of a line that goes on */
+} lines_stage;
+
+static int lines_push(qg_stage *st, qg_block *b) {
+  lines_stage *ls = (lines_stage *)st;
+  bool cont = ls->piece;
+  ls->piece = !b->eol;
+  if (b->blank) {
+    qg_block_release(st->ctx, b);
+    return 0;
+  }
+  b->kind = QG_KIND_P;
+  if (cont) {
+    qg_pos at = qg_block_pos(b, 0);
+    int rc = qg_report(st->ctx, "para-split", at, at, NULL, NULL, true,
+                       "line longer than %zu bytes: segmented in pieces from here",
+                       qg_ctx_options(st->ctx)->max_block_bytes);
+    if (rc) {
+      qg_block_release(st->ctx, b);
+      return rc;
+    }
+  }
+  return qg_stage_emit(st, b);
+}
+
+static int lines_begin(qg_stage *st) {
+  ((lines_stage *)st)->piece = false;
+  qg_ctx_docinfo(st->ctx)->paragraphs = qg_para_mode_name(QG_PARA_LINE);
+  return 0;
+}
+
+static const qg_stage_vt lines_vt = {
+    .name = "lines", .begin = lines_begin, .push = lines_push, .finish = stage_noop,
+    .free = stage_free};
+
+qg_stage *qg_stage_lines_new(qg_ctx *ctx) {
+  lines_stage *ls = calloc(1, sizeof *ls);
+  if (!ls) return NULL;
+  ls->base.vt = &lines_vt;
+  ls->base.ctx = ctx;
+  return &ls->base;
 }
 
 /* ---- word-repeat: accidentally repeated words ----------------------------------------------
@@ -639,16 +706,24 @@ static int words_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *
   size_t n;
   const qg_token *v = block_tokens(sw, b, true, &n, &rc);
   const char *t = b->text.ptr;
+  if (!rc && !json) { /* the words and a space before each: at most text + n bytes */
+    if (qg_buf_grow(o, b->text.len + n + 1)) return QG_ERR_NOMEM;
+    char *p = o->ptr + o->len;
+    for (size_t k = 0; k < n; k++) {
+      if (sw->ntok++) *p++ = ' ';
+      memcpy(p, t + v[k].start, v[k].end - v[k].start);
+      p += v[k].end - v[k].start;
+    }
+    o->len = (size_t)(p - o->ptr);
+    *p = '\0';
+    n = 0;
+  }
   pos_cursor pc = {.b = b};
   size_t coff = 0, chars = 0; /* characters of t before coff */
   for (size_t k = 0; !rc && k < n; k++) {
     const qg_token *x = &v[k];
-    if (sw->ntok++) rc = qg_buf_putc(o, json ? ',' : ' ');
+    if (sw->ntok++) rc = qg_buf_putc(o, ',');
     if (rc) break;
-    if (!json) {
-      rc = qg_buf_put(o, t + x->start, x->end - x->start);
-      continue;
-    }
     chars += qg_utf8_count(t + coff, x->start - coff);
     coff = x->start;
     rc = qg_buf_puts(o, "{\"word\":");

@@ -172,6 +172,17 @@ static void test_trie_vs_bruteforce(void **state) {
       for (int k = 0; k < NT; k++)
         if (tl[k] <= n - i && tl[k] > best && !memcmp(text + i, terms[k], tl[k])) best = tl[k];
       assert_int_equal(qg_dict_longest(d, text, n, i, NULL), best);
+      /* find: the leftmost position at or after i where a term starts */
+      size_t at = 0, want_at = n, want_len = 0;
+      for (size_t p = i; p < n && want_at == n; p++) {
+        if (((unsigned char)text[p] & 0xC0) == 0x80) continue;
+        for (int k = 0; k < NT; k++)
+          if (tl[k] <= n - p && tl[k] > want_len && !memcmp(text + p, terms[k], tl[k]))
+            want_len = tl[k], want_at = p;
+      }
+      size_t got = qg_dict_find(d, text, n, i, n, &at, NULL);
+      assert_int_equal(got, want_len);
+      if (got) assert_int_equal(at, want_at);
       /* covers: some term starting at or before i ends at or after i + 1 char */
       size_t to = i + 1;
       while (to < n && ((unsigned char)text[to] & 0xC0) == 0x80) to++;
