@@ -215,6 +215,11 @@ static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) 
   size_t w = 0;
   for (size_t r = 0; r < v->n; r++) {
     qg_token cur = v->v[r];
+    if (cur.status != QG_WORD_LETTER && cur.status != QG_WORD_NUMBER) { /* most tokens */
+      if (w != r) v->v[w] = cur;
+      w++;
+      continue;
+    }
     for (;;) {
       qg_token *x = r + 1 < v->n ? &v->v[r + 1] : NULL, *y = r + 2 < v->n ? &v->v[r + 2] : NULL;
       if (!x || x->start != cur.end) break;
@@ -433,6 +438,7 @@ typedef struct repeat_stage {
   qg_stage base;
   qg_dict *redup;  /* [legit] forms */
   qg_dict *single; /* [single]: characters whose doubling is reported */
+  qg_dict *glue;   /* [glue]: what ICU glues to a function word (他是) */
   qg_tokvec toks;
   qg_buf orig;
 } repeat_stage;
@@ -467,15 +473,16 @@ static bool starts_token(const qg_tokvec *v, size_t off) {
     if (v->v[k].start == off) return true;
   return false;
 }
-/* ICU's dictionary has words made of two function words (他是, 都在, 的是): a repeat of a
- * [single] character whose first copy ends such a word still counts (她是是 -> 她是|是). */
+/* ICU's dictionary has words made of a pronoun or adverb and a function word (他是, 都在):
+ * a repeat of a [single] character whose first copy ends such a word, after a character of
+ * [glue], still counts (她是是 -> 她是|是; not 可以以 -> 可以|以, a real word then 以). */
 static bool glued_to_single(const repeat_stage *rs, const qg_tokvec *v, const char *t, size_t s,
                             size_t m) {
   for (size_t k = 0; k < v->n; k++) {
     if (v->v[k].start >= s || v->v[k].end < m) continue;
     size_t p = v->v[k].start, q = p;
     qg_utf8_next(t, s, &q);
-    return v->v[k].end == m && q == s && qg_dict_longest(rs->single, t, s, p, NULL) == s - p;
+    return v->v[k].end == m && q == s && qg_dict_longest(rs->glue, t, s, p, NULL) == s - p;
   }
   return false;
 }
@@ -571,6 +578,7 @@ static void repeat_free(qg_stage *s) {
   repeat_stage *rs = (repeat_stage *)s;
   qg_dict_free(rs->redup);
   qg_dict_free(rs->single);
+  qg_dict_free(rs->glue);
   free(rs->toks.v);
   qg_buf_free(&rs->orig);
   free(rs);
@@ -605,7 +613,9 @@ qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx) {
   qg_buf_init(&rs->orig);
   rs->redup = qg_dict_empty();
   rs->single = qg_dict_empty();
-  if (!rs->redup || !rs->single || load_section(rs->single, "[single]") ||
+  rs->glue = qg_dict_empty();
+  if (!rs->redup || !rs->single || !rs->glue || load_section(rs->single, "[single]") ||
+      load_section(rs->glue, "[glue]") ||
       load_section(rs->redup, "[legit]")) {
     repeat_free(&rs->base);
     return NULL;
@@ -711,8 +721,11 @@ static int words_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *
     char *p = o->ptr + o->len;
     for (size_t k = 0; k < n; k++) {
       if (sw->ntok++) *p++ = ' ';
-      memcpy(p, t + v[k].start, v[k].end - v[k].start);
-      p += v[k].end - v[k].start;
+      const char *q = t + v[k].start, *e = t + v[k].end;
+      if (e - q <= 16) /* most words: a few bytes */
+        while (q < e) *p++ = *q++;
+      else
+        memcpy(p, q, (size_t)(e - q)), p += e - q;
     }
     o->len = (size_t)(p - o->ptr);
     *p = '\0';
