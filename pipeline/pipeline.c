@@ -125,7 +125,8 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
     block_free(b);
     return;
   }
-  if (b->seg && b->seg->words.cap > (1u << 16)) qg_block_seg_free(b); /* after a huge block */
+  if (b->seg && (b->seg->words.cap > (1u << 16) || b->seg->sentences.cap > (1u << 12)))
+    qg_block_seg_free(b); /* after a huge block */
   b->next = ctx->pool;
   ctx->pool = b;
   ctx->npool++;
