@@ -42,39 +42,42 @@ have_jieba=0
 [ "$(wc -l <"$work/qg.out")" = "$lines" ] || { echo "seg_bench: qinggao: line count differs" >&2; exit 1; }
 [ "$(wc -l <"$work/icu.out")" = "$lines" ] || { echo "seg_bench: icu: line count differs" >&2; exit 1; }
 
-# median wall seconds and max RSS (KiB) of a command over $runs runs
-measure() {
-  local times=() peaks=()
-  for _ in $(seq $runs); do
-    local s e
-    s=$(date +%s.%N)
-    /usr/bin/time -o "$work/rss" -f %M "$@" >/dev/null 2>&1
-    e=$(date +%s.%N)
-    times+=("$(echo "$e - $s" | bc -l)")
-    peaks+=("$(tail -1 "$work/rss")")
-  done
-  local t rss
-  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")
-  rss=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
-  echo "$t $rss"
-}
-
-declare -A T
-rows=()
-for tool in icu qinggao jieba; do
-  case $tool in
-    icu) cmd=("$work/icu_wordbreak" "$f") ;;
-    qinggao) cmd=("$QG" segment -q "$f") ;;
-    jieba) [ $have_jieba = 1 ] || continue; cmd=(/usr/bin/python3 "$work/jieba_seg.py" "$f") ;;
+# The tools run in turns (icu, qinggao, jieba, icu, …) so that a change in the machine's load
+# falls on all of them; per tool: median wall seconds, median user CPU seconds, max RSS (KiB).
+tools=(icu qinggao)
+[ $have_jieba = 1 ] && tools+=(jieba)
+cmd_of() {
+  case $1 in
+    icu) echo "$work/icu_wordbreak $f" ;;
+    qinggao) echo "$QG segment -q $f" ;;
+    jieba) echo "/usr/bin/python3 $work/jieba_seg.py $f" ;;
   esac
-  read -r t rss < <(measure "${cmd[@]}")
-  T[$tool]=$t
-  mbs=$(echo "$bytes / 1048576 / $t" | bc -l)
-  rows+=("$(printf '| %s | %.3f s | %.1f MB/s | %.1f MiB |' "$tool" "$t" "$mbs" "$(echo "$rss / 1024" | bc -l)")")
+}
+for _ in $(seq $runs); do
+  for tool in "${tools[@]}"; do
+    s=$(date +%s.%N)
+    # shellcheck disable=SC2046
+    /usr/bin/time -o "$work/t" -f '%U %M' $(cmd_of $tool) >/dev/null 2>&1
+    e=$(date +%s.%N)
+    echo "$(echo "$e - $s" | bc -l) $(tail -1 "$work/t")" >>"$work/times.$tool"
+  done
+done
+median() { sort -g | sed -n "$(((runs + 1) / 2))p"; }
+declare -A T U
+rows=()
+for tool in "${tools[@]}"; do
+  t=$(cut -d' ' -f1 "$work/times.$tool" | median)
+  u=$(cut -d' ' -f2 "$work/times.$tool" | median)
+  rss=$(cut -d' ' -f3 "$work/times.$tool" | sort -g | tail -1)
+  T[$tool]=$t U[$tool]=$u
+  rows+=("$(printf '| %s | %.3f s | %.1f MB/s | %.3f s | %.1f MB/s | %.1f MiB |' "$tool" "$t" \
+    "$(echo "$bytes / 1048576 / $t" | bc -l)" "$u" "$(echo "$bytes / 1048576 / $u" | bc -l)" \
+    "$(echo "$rss / 1024" | bc -l)")")
 done
 ratio=$(echo "${T[icu]} / ${T[qinggao]}" | bc -l)
+uratio=$(echo "${U[icu]} / ${U[qinggao]}" | bc -l)
 printf '%s\n' "${rows[@]}"
-printf 'qinggao/ICU throughput: %.2fx\n' "$ratio"
+printf 'qinggao/ICU throughput: %.2fx (wall), %.2fx (user CPU)\n' "$ratio" "$uratio"
 [ $have_jieba = 1 ] || echo "(jieba not installed: bench/setup.sh)"
 [ $smoke = 1 ] && { echo "seg bench smoke: 1 passed, 0 failed"; exit 0; }
 
@@ -86,16 +89,19 @@ section=$(
   echo "$("$QG" --version | head -2 | tr '\n' ' ')."
   echo "Input: \`bench/gen.py $mb\` ($bytes bytes, $lines lines). Each tool writes the words of"
   echo "each line separated by single spaces, one line per input line, to /dev/null. Median wall"
-  echo "time of $runs runs (start-up included); peak RSS is the largest of the runs."
+  echo "and user CPU time of $runs runs, the tools taking turns (start-up included); peak RSS is the"
+  echo "largest of the runs."
   echo "icu is \`bench/icu_wordbreak.c\` (ICU's word break iterator through UText, line by line);"
   echo "qinggao is \`qinggao segment\` (decode, character cleanup, protected spans, the"
   echo "dictionary, ICU, the writer); jieba is python3-jieba, \`jieba.cut\` (accurate mode)."
   echo
-  echo "| tool | median | throughput | peak RSS |"
-  echo "|---|---|---|---|"
+  echo "| tool | median wall | throughput (wall) | median user CPU | throughput (CPU) | peak RSS |"
+  echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  printf 'qinggao/ICU throughput: **%.2fx**.\n' "$ratio"
+  printf 'qinggao/ICU throughput: **%.2fx** (wall), **%.2fx** (user CPU). Load average at the end:\n' "$ratio" "$uratio"
+  echo "$(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: wall times vary with the load;"
+  echo "the tools ran in turns, so the ratio is less affected than the absolute figures)."
   echo "<!-- /segment -->"
 )
 res="$top/bench/RESULTS.md"

@@ -356,6 +356,8 @@ void qg_segmenter_free(qg_segmenter *s);
 int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out);
 /* Sentences of t[0..n) into out, without the white space around them. */
 int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out);
+/* False when qg_protect_find cannot find a span in t[0..n) (checked before calling it). */
+bool qg_protect_possible(const char *t, size_t n);
 /* The pipeline's segmenter (dictionary from options.dicts), made on first use; NULL when
  * that fails. */
 qg_segmenter *qg_ctx_segmenter(qg_ctx *ctx);

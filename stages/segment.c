@@ -256,16 +256,27 @@ static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) 
   v->n = w;
 }
 
-/* Can qg_protect_find find anything in t? Every span holds an ASCII letter or digit, a path's
- * / or ~, a backquote, or a Latin, Greek or Cyrillic letter (or an accent), which are below
- * U+2000: their UTF-8 lead bytes are C2..E1. Text without any (plain Chinese) is skipped. */
-static bool may_protect(const char *t, size_t n) {
+static bool is_connector(unsigned c) {
+  return c == '.' || c == ',' || c == ':' || c == '-' || c == '_' || c == '&' || c == '\'';
+}
+
+/* Can qg_protect_find find anything in t? Every span holds an ASCII letter, a path's / or ~
+ * (or \), a backquote, a Latin, Greek or Cyrillic letter or an accent (below U+2000: UTF-8
+ * lead bytes C2..E1), or a digit joined to something by . , : - _ & ' (3.5, 1,258, 8:30,
+ * 2011-02-15). Text with none of these (Chinese with plain numbers: 2023年) is skipped.
+ * tests/segment_test.c checks this against qg_protect_find. */
+bool qg_protect_possible(const char *t, size_t n) {
   const unsigned char *u = (const unsigned char *)t;
   for (size_t i = 0; i < n; i++) {
     unsigned c = u[i];
-    if (c >= 0x80 ? c >= 0xC2 && c <= 0xE1
-                  : (c | 0x20) - 'a' < 26u || c - '0' < 10u || c == '/' || c == '~' || c == '`')
+    if (c >= 0x80) {
+      if (c >= 0xC2 && c <= 0xE1) return true;
+    } else if ((c | 0x20) - 'a' < 26u || c == '/' || c == '~' || c == '`' || c == '\\') {
       return true;
+    } else if (c - '0' < 10u && ((i > 0 && is_connector(u[i - 1])) ||
+                                 (i + 1 < n && is_connector(u[i + 1])))) {
+      return true;
+    }
   }
   return false;
 }
@@ -275,7 +286,7 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   s->fixed.n = 0;
   s->spans.n = 0;
   if (n > INT32_MAX) return QG_ERR_USAGE;
-  int rc = may_protect(t, n) ? qg_protect_find(&s->spans, t, n) : 0;
+  int rc = qg_protect_possible(t, n) ? qg_protect_find(&s->spans, t, n) : 0;
   /* protected spans kept whole; terms between them */
   size_t pos = 0;
   for (size_t k = 0; !rc && k <= s->spans.n; k++) {

@@ -306,6 +306,44 @@ static void check_cover(qg_segmenter *sg, const char *s, size_t n, qg_tokvec *v)
   for (size_t i = pos; i < n;) assert_true(qg_cp_is_space(qg_utf8_next(s, n, &i)));
 }
 
+/* qg_protect_possible never skips a text where qg_protect_find finds a span. */
+static void check_possible(qg_spans *sp, const char *s, size_t n, size_t *skipped) {
+  if (qg_protect_possible(s, n)) return;
+  (*skipped)++;
+  assert_int_equal(qg_protect_find(sp, s, n), 0);
+  if (sp->n) fail_msg("a span in text said to have none: %.*s", (int)n, s);
+}
+
+static void test_protect_possible(void **state) {
+  (void)state;
+  qg_spans sp;
+  qg_spans_init(&sp);
+  size_t skipped = 0;
+  /* random texts over the characters that matter to qg_protect_find */
+  static const char *const alpha[] = {"1", "2", "0", ".", ",", ":", "-", "_", "&", "'", "/", "~",
+                                      "`", "\\", "a", "Z", "é", "%", "年", "的", "，", " ", "(",
+                                      ")", "\"", "@", "#", "+", "?", "=", "’", "·", "—"};
+  char text[256];
+  for (int round = 0; round < 200000; round++) {
+    size_t o = 0, len = 1 + rnd() % 12;
+    for (size_t k = 0; k < len; k++) {
+      const char *c = alpha[rnd() % (sizeof alpha / sizeof alpha[0])];
+      memcpy(text + o, c, strlen(c));
+      o += strlen(c);
+    }
+    check_possible(&sp, text, o, &skipped);
+  }
+  const char *const plain[] = {"2023年12月1日，全市有1258人参加。", "共3名", "第1版", NULL};
+  for (size_t i = 0; plain[i]; i++) {
+    assert_false(qg_protect_possible(plain[i], strlen(plain[i])));
+    check_possible(&sp, plain[i], strlen(plain[i]), &skipped);
+  }
+  assert_true(qg_protect_possible("增长3.5%", strlen("增长3.5%")));
+  assert_true(qg_protect_possible("用Wi-Fi", strlen("用Wi-Fi")));
+  assert_true(skipped > 1000);
+  qg_spans_free(&sp);
+}
+
 static void test_cover_pages(void **state) {
   (void)state;
   char err[256];
@@ -324,6 +362,11 @@ static void test_cover_pages(void **state) {
       e = memchr(p, '\n', (size_t)(t + n - p));
       if (!e) e = t + n;
       check_cover(sg, p, (size_t)(e - p), &v);
+      qg_spans sp;
+      qg_spans_init(&sp);
+      size_t skipped = 0;
+      check_possible(&sp, p, (size_t)(e - p), &skipped);
+      qg_spans_free(&sp);
       lines++;
     }
     free(t);
@@ -410,6 +453,7 @@ int main(void) {
       cmocka_unit_test(test_leftmost_longest),
       cmocka_unit_test(test_term_boundaries),
       cmocka_unit_test(test_protected_and_joins),
+      cmocka_unit_test(test_protect_possible),
       cmocka_unit_test(test_cover_pages),
       cmocka_unit_test(test_sentences),
       cmocka_unit_test(test_dict_files),
