@@ -265,18 +265,26 @@ static bool is_connector(unsigned c) {
  * lead bytes C2..E1), or a digit joined to something by . , : - _ & ' (3.5, 1,258, 8:30,
  * 2011-02-15). Text with none of these (Chinese with plain numbers: 2023年) is skipped.
  * tests/segment_test.c checks this against qg_protect_find. */
+enum { PB_NONE = 0, PB_HOT, PB_DIGIT };
+static uint8_t pb_class[256]; /* filled once; the same bytes whoever fills it */
+static bool pb_ready;
+
 bool qg_protect_possible(const char *t, size_t n) {
+  if (!pb_ready) {
+    for (unsigned c = 0; c < 256; c++)
+      pb_class[c] = (c >= 0xC2 && c <= 0xE1) || (c < 0x80 && ((c | 0x20) - 'a' < 26u || c == '/' ||
+                                                               c == '~' || c == '`' || c == '\\'))
+                        ? PB_HOT
+                    : c - '0' < 10u ? PB_DIGIT
+                                    : PB_NONE;
+    pb_ready = true;
+  }
   const unsigned char *u = (const unsigned char *)t;
   for (size_t i = 0; i < n; i++) {
-    unsigned c = u[i];
-    if (c >= 0x80) {
-      if (c >= 0xC2 && c <= 0xE1) return true;
-    } else if ((c | 0x20) - 'a' < 26u || c == '/' || c == '~' || c == '`' || c == '\\') {
-      return true;
-    } else if (c - '0' < 10u && ((i > 0 && is_connector(u[i - 1])) ||
-                                 (i + 1 < n && is_connector(u[i + 1])))) {
-      return true;
-    }
+    unsigned k = pb_class[u[i]];
+    if (!k) continue;
+    if (k == PB_HOT) return true;
+    if ((i > 0 && is_connector(u[i - 1])) || (i + 1 < n && is_connector(u[i + 1]))) return true;
   }
   return false;
 }
@@ -728,15 +736,16 @@ static int words_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *
   const qg_token *v = block_tokens(sw, b, true, &n, &rc);
   const char *t = b->text.ptr;
   if (!rc && !json) { /* the words and a space before each: at most text + n bytes */
-    if (qg_buf_grow(o, b->text.len + n + 1)) return QG_ERR_NOMEM;
+    if (qg_buf_grow(o, b->text.len + n + 17)) return QG_ERR_NOMEM;
     char *p = o->ptr + o->len;
     for (size_t k = 0; k < n; k++) {
       if (sw->ntok++) *p++ = ' ';
-      const char *q = t + v[k].start, *e = t + v[k].end;
-      if (e - q <= 16) /* most words: a few bytes */
-        while (q < e) *p++ = *q++;
+      size_t l = v[k].end - v[k].start;
+      if (l <= 16 && v[k].start + 16 <= b->text.len) /* most words: one fixed-size copy */
+        memcpy(p, t + v[k].start, 16);
       else
-        memcpy(p, q, (size_t)(e - q)), p += e - q;
+        memcpy(p, t + v[k].start, l);
+      p += l;
     }
     o->len = (size_t)(p - o->ptr);
     *p = '\0';
