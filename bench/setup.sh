@@ -1,6 +1,7 @@
 #!/bin/sh
-# bench/setup.sh [neardup|lint]: installs what the benches need (not needed to build or test);
-# no argument: everything.
+# bench/setup.sh [neardup|lint|segment]: installs what the benches need (not needed to build
+# or test); no argument: everything.
+#   segment  python3-jieba, the segmenter bench/seg_bench.sh compares `qinggao segment` with.
 #   neardup  Debian packages of bench/neardup/: manpages-zh (Chinese man pages, the prose the
 #            near-duplicate bench reads where they are installed, never copied),
 #            python3-xxhash, python3-numpy, python3-scipy (its Python reference and study).
@@ -20,7 +21,13 @@ if [ "$what" = all ] || [ "$what" = neardup ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
   fi
 fi
-[ "$what" = neardup ] && exit 0
+if [ "$what" = all ] || [ "$what" = segment ]; then
+  dpkg-query -W -f='${Status}' python3-jieba 2>/dev/null | grep -q 'install ok installed' || {
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-jieba
+  }
+fi
+[ "$what" = neardup ] || [ "$what" = segment ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
 command -v npm >/dev/null || { echo "bench/setup.sh: npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
 npm install --silent --no-audit --no-fund --prefix "$PREFIX" autocorrect-node

@@ -31,6 +31,7 @@ static const char usage_lint[] =
     "      --diff              print the fixes as a unified diff instead of writing them\n"
     "      --to-utf8           with --fix or --diff: write UTF-8 (no BOM) whatever the input\n"
     "                          encoding\n"
+    "      --dict FILE         terms the segmenter keeps whole (word-repeat; docs/segment.md)\n"
     "      --archive PATH      report paragraphs already published (the archive of qinggao\n"
     "                          archive add) as errors naming the archived source and line;\n"
     "                          overrides archive = in .qinggao.ini\n";
@@ -417,7 +418,10 @@ int cmd_lint(int argc, char **argv) {
   qg_options_init(&r.opts);
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_NO_REPAIR, OPT_NO_STRUCTURE,
          OPT_CUES, OPT_MAX_WARNINGS, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_DIFF, OPT_TO_UTF8,
-         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE };
+         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT };
+  enum { MAX_DICTS = 64 };
+  static const char *dicts[MAX_DICTS + 1];
+  int ndicts = 0;
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -432,6 +436,7 @@ int cmd_lint(int argc, char **argv) {
       {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"near-threshold", required_argument, NULL, OPT_NEAR},
       {"dedup-scope", required_argument, NULL, OPT_SCOPE},
+      {"dict", required_argument, NULL, OPT_DICT},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -471,6 +476,17 @@ int cmd_lint(int argc, char **argv) {
       break;
     }
     case OPT_ARCHIVE: r.cli_archive = optarg; break;
+    case OPT_DICT: {
+      char err[512];
+      if (ndicts == MAX_DICTS) fail_usage("%s", "more than 64 --dict files");
+      if (qg_dict_check(optarg, err, sizeof err)) {
+        fprintf(stderr, "qinggao: %s\n", err);
+        exit(EXIT_USAGE);
+      }
+      dicts[ndicts++] = optarg;
+      r.opts.dicts = dicts;
+      break;
+    }
     case OPT_SCOPE: {
       static const char *const scopes[] = {"doc", "run", NULL};
       r.opts.dedup_scope = (qg_dedup_scope)pick("dedup-scope", optarg, scopes);

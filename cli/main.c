@@ -96,10 +96,19 @@ static const char usage_dedup[] =
 static const char usage_segment[] =
     "usage: qinggao segment [OPTIONS] [FILE|DIR|-]...\n"
     "\n"
-    "Cleans the text, then segments each paragraph with ICU's break iterators.\n"
+    "Decodes the text, cleans its characters (no paragraph repair, structure, punctuation,\n"
+    "numbers or dedup) and segments it with ICU's break iterators; dictionary terms and\n"
+    "protected spans (URLs, numbers, Wi-Fi, C++) stay whole (docs/segment.md).\n"
     "\n"
-    "  -m, --mode MODE         words (default: one paragraph per line, words separated by\n"
-    "                          single spaces) or sentences (one sentence per line)\n";
+    "  -m, --mode MODE         words (default: one output line per input line, words\n"
+    "                          separated by single spaces; a blank line stays blank) or\n"
+    "                          sentences (paragraphs per --paragraphs, one sentence per line)\n"
+    "  -f, --format FMT        text (default) or json (words: one object per input line,\n"
+    "                          {\"line\",\"tokens\":[{\"word\",\"byte\",\"char\",\"col\",\"status\"}]};\n"
+    "                          sentences: one object per sentence)\n"
+    "      --dict FILE         more terms to keep whole, one per line (repeatable; also\n"
+    "                          for clean and lint, whose word-repeat rule uses words)\n"
+    "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n";
 
 static const char usage_rules[] =
     "usage: qinggao rules [--format text|markdown]\n"
@@ -299,7 +308,7 @@ int main(int argc, char **argv) {
           : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_XML;
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
-         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE };
+         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -315,6 +324,7 @@ int main(int argc, char **argv) {
       {"dedup-scope", required_argument, NULL, OPT_DEDUP_SCOPE},
       {"near-threshold", required_argument, NULL, OPT_NEAR},
       {"archive", required_argument, NULL, OPT_ARCHIVE},
+      {"dict", required_argument, NULL, OPT_DICT},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -326,6 +336,11 @@ int main(int argc, char **argv) {
   bool xml_opt_used = false;
   static const char *const dedup_fmts[] = {"json", "text", NULL};
   static const char *const seg_modes[] = {"words", "sentences", NULL};
+  static const char *const seg_fmts[] = {"text", "json", NULL};
+  int seg_json = 0;
+  enum { MAX_DICTS = 64 };
+  const char *dicts[MAX_DICTS + 1] = {NULL};
+  int ndicts = 0;
   bool is_clean = !strcmp(cmd, "clean");
   bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
   optind = 1;
@@ -370,6 +385,7 @@ int main(int argc, char **argv) {
       if (is_clean) r.fmt = clean_fmt_ids[pick(cmd, "format", optarg, clean_fmts)];
       else if (is_dedup)
         r.fmt = pick(cmd, "format", optarg, dedup_fmts) ? QG_FORMAT_DUPS_TEXT : QG_FORMAT_DUPS_JSON;
+      else if (is_segment) seg_json = pick(cmd, "format", optarg, seg_fmts);
       else fail_usage(cmd, "--format does not apply to %s", cmd);
       break;
     case 'o':
@@ -399,6 +415,17 @@ int main(int argc, char **argv) {
       r.opts.cues_file = optarg;
       break;
     }
+    case OPT_DICT: {
+      char err[512];
+      if (is_dedup) fail_usage(cmd, "--dict does not apply to %s", cmd);
+      if (ndicts == MAX_DICTS) fail_usage(cmd, "%s", "more than 64 --dict files");
+      if (qg_dict_check(optarg, err, sizeof err)) {
+        fprintf(stderr, "qinggao: %s\n", err);
+        exit(EXIT_USAGE);
+      }
+      dicts[ndicts++] = optarg;
+      break;
+    }
     case 'h':
       fputs(usage, stdout);
       fputs("\n", stdout);
@@ -412,6 +439,21 @@ int main(int argc, char **argv) {
   if (nin == 0 && isatty(STDIN_FILENO))
     fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
   if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
+  if (ndicts) r.opts.dicts = dicts;
+  if (is_segment) { /* the light chain: decode, lines or paragraphs, character cleanup */
+    qg_options def;
+    qg_options_init(&def);
+    if (r.opts.dedup != def.dedup || !r.opts.repair || !r.opts.structure || r.opts.cues_file)
+      fail_usage(cmd, "%s", "--dedup, --no-repair, --no-structure and --cues do not apply to "
+                            "segment (it cleans characters only)");
+    bool words = r.fmt == QG_FORMAT_WORDS;
+    if (words && r.opts.paragraphs != QG_PARA_AUTO)
+      fail_usage(cmd, "%s", "--paragraphs does not apply to --mode words (one line per line)");
+    if (words) r.opts.paragraphs = QG_PARA_LINE;
+    r.opts.light = true;
+    r.opts.segment = words ? QG_SEGMENT_WORDS : QG_SEGMENT_SENTENCES;
+    if (seg_json) r.fmt = words ? QG_FORMAT_WORDS_JSON : QG_FORMAT_SENTENCES_JSON;
+  }
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))
     fail_usage(cmd, "%s", "--no-source-lines, --indesign and --styles apply to clean --format xml");
 

@@ -139,6 +139,8 @@ struct qg_block {
   uint32_t dateline_len; /* bytes of text that are a dateline (本报讯…); edits keep it mapped */
   bool feat_ok;         /* feat is valid for the current text (cleared by every change) */
   qg_feat feat;
+  bool words_ok, sentences_ok; /* set by the segment stage, which runs last */
+  struct qg_tokens *seg;       /* words and sentences, allocated on first use */
   struct qg_block *next; /* queue and free-list link */
 };
 
@@ -335,6 +337,56 @@ int qg_spool_write(qg_spool *s, const void *data, size_t len);
 int qg_spool_copy_to(qg_spool *s, FILE *out); /* writes everything spooled to out */
 void qg_spool_reset(qg_spool *s);
 void qg_spool_free(qg_spool *s);
+
+/* ---- segmentation (stages/dict.c, stages/segment.c; docs/segment.md) ---------------------
+ * The dictionary: terms in a double-array trie over their UTF-8 bytes. */
+typedef struct qg_dict qg_dict;
+/* Built-in terms (dicts/terms.txt) plus the files of paths (NULL-terminated, may be NULL).
+ * NULL on error, with "file:line:col: what" in err. */
+qg_dict *qg_dict_new(const char *const *paths, char *err, size_t errlen);
+/* An empty dictionary; add terms (lists parsed with qg_dict_parse or one by one), then build. */
+qg_dict *qg_dict_empty(void);
+int qg_dict_add(qg_dict *d, const char *s, size_t n);
+int qg_dict_parse(qg_dict *d, const char *text, size_t n, const char *name, char *err,
+                  size_t errlen);
+int qg_dict_build(qg_dict *d);
+void qg_dict_free(qg_dict *d);
+size_t qg_dict_terms(const qg_dict *d);
+/* Bytes of the longest term starting at s[i] and ending by n (0: none); *status (may be NULL)
+ * gets its word status. */
+size_t qg_dict_longest(const qg_dict *d, const char *s, size_t n, size_t i, int *status);
+/* The leftmost term in s[from..to) (from at a character start): returns its length and puts
+ * its offset in *at, or 0 when there is none. */
+size_t qg_dict_find(const qg_dict *d, const char *s, size_t n, size_t from, size_t to,
+                    size_t *at, int *status);
+/* Does a term occur in s[0..n) starting at or before from and ending at or after to? */
+bool qg_dict_covers(const qg_dict *d, const char *s, size_t n, size_t from, size_t to);
+
+typedef struct qg_tokvec {
+  qg_token *v;
+  size_t n, cap;
+} qg_tokvec;
+struct qg_tokens {
+  qg_tokvec words, sentences;
+};
+/* The segmenter: ICU break iterators, protected spans, the dictionary (borrowed). */
+typedef struct qg_segmenter qg_segmenter;
+qg_segmenter *qg_segmenter_new(const qg_dict *d);
+void qg_segmenter_free(qg_segmenter *s);
+/* Words of t[0..n) into out (cleared first): dictionary terms and protected spans whole, ICU
+ * between them; white space is dropped. 0, QG_ERR_NOMEM or QG_ERR_ICU. */
+int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out);
+/* Sentences of t[0..n) into out, without the white space around them. */
+int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out);
+/* False when qg_protect_find cannot find a span in t[0..n) (checked before calling it). */
+bool qg_protect_possible(const char *t, size_t n);
+/* The pipeline's segmenter (dictionary from options.dicts), made on first use; NULL when
+ * that fails. */
+qg_segmenter *qg_ctx_segmenter(qg_ctx *ctx);
+qg_stage *qg_stage_segment_new(qg_ctx *ctx);     /* tokens onto blocks (options.segment) */
+qg_stage *qg_stage_lines_new(qg_ctx *ctx);       /* every line a block (light chain, words) */
+qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx); /* word-repeat rule */
+void qg_block_seg_free(qg_block *b);
 
 /* JSON string escaping shared by the writers (write_json.c). Writes "…" with quotes. */
 int qg_json_string(qg_buf *out, const char *s, size_t len);

@@ -22,6 +22,9 @@ struct qg_ctx {
   qg_docinfo info;
   char *source;
   qg_cues *cues; /* structure cues, loaded when repair or structure runs */
+  qg_dict *dict; /* the segmenter's dictionary and the segmenter, made on first use */
+  qg_segmenter *seg;
+  bool seg_failed;
   qg_block *pool;
   size_t npool;
   int status; /* first error of the document */
@@ -98,6 +101,15 @@ const qg_options *qg_ctx_options(const qg_ctx *ctx) { return &ctx->opts; }
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx) { return &ctx->info; }
 qg_cues *qg_ctx_cues(qg_ctx *ctx) { return ctx->cues; }
 
+qg_segmenter *qg_ctx_segmenter(qg_ctx *ctx) {
+  if (ctx->seg || ctx->seg_failed) return ctx->seg;
+  char err[512];
+  if (!ctx->dict) ctx->dict = qg_dict_new(ctx->opts.dicts, err, sizeof err);
+  if (ctx->dict) ctx->seg = qg_segmenter_new(ctx->dict);
+  ctx->seg_failed = !ctx->seg;
+  return ctx->seg;
+}
+
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   qg_block *b = ctx->pool;
   if (b) {
@@ -117,11 +129,13 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   b->has_dup = false;
   b->article = b->dateline_len = 0;
   b->feat_ok = false;
+  b->words_ok = b->sentences_ok = false;
   b->next = NULL;
   return b;
 }
 
 static void block_free(qg_block *b) {
+  qg_block_seg_free(b);
   qg_buf_free(&b->text);
   qg_srcmap_free(&b->map);
   free(b);
@@ -133,6 +147,8 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
     block_free(b);
     return;
   }
+  if (b->seg && (b->seg->words.cap > (1u << 16) || b->seg->sentences.cap > (1u << 12)))
+    qg_block_seg_free(b); /* after a huge block */
   b->next = ctx->pool;
   ctx->pool = b;
   ctx->npool++;
@@ -227,7 +243,7 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   if (!ctx->opts.max_block_bytes) ctx->opts.max_block_bytes = QG_DEFAULT_MAX_BLOCK;
   if (h) ctx->h = *h;
 
-  if (ctx->opts.repair || ctx->opts.structure) {
+  if (!ctx->opts.light && (ctx->opts.repair || ctx->opts.structure)) {
     char err[512];
     ctx->cues = qg_cues_new(ctx->opts.cues_file, err, sizeof err);
     if (!ctx->cues) { /* callers check a cue file with qg_cues_check first */
@@ -243,19 +259,24 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   /* The chain, in order; one line per stage. A NULL entry is a failed constructor. */
   qg_stage *chain[QG_MAX_STAGES];
   size_t n = 0;
-  chain[n++] = qg_stage_paragraph_new(ctx);
+  bool full = !ctx->opts.light; /* light: the chain of `qinggao segment` */
+  chain[n++] = !full && ctx->opts.paragraphs == QG_PARA_LINE ? qg_stage_lines_new(ctx)
+                                                              : qg_stage_paragraph_new(ctx);
   chain[n++] = qg_stage_chars_new(ctx);
-  if (ctx->opts.repair) chain[n++] = qg_stage_repair_new(ctx);
-  if (ctx->opts.structure) chain[n++] = qg_stage_structure_new(ctx);
-  chain[n++] = qg_stage_punct_new(ctx);
-  chain[n++] = qg_stage_numbers_new(ctx);
-  if (ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
+  if (full && ctx->opts.repair) chain[n++] = qg_stage_repair_new(ctx);
+  if (full && ctx->opts.structure) chain[n++] = qg_stage_structure_new(ctx);
+  if (full) chain[n++] = qg_stage_punct_new(ctx);
+  if (full) chain[n++] = qg_stage_numbers_new(ctx);
+  if (full && ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
+  if (full) chain[n++] = qg_stage_word_repeat_new(ctx);
+  if (ctx->opts.segment) chain[n++] = qg_stage_segment_new(ctx); /* last: no edits after it */
   chain[n++] = sink;
   bool ok = true;
   for (size_t i = 0; i < n; i++)
     if (chain[i]) p->stages[p->nstages++] = chain[i];
     else ok = false;
   for (size_t i = 0; i + 1 < p->nstages; i++) p->stages[i]->next = p->stages[i + 1];
+  if (ok && ctx->opts.segment && !qg_ctx_segmenter(ctx)) ok = false;
   if (ok) p->dec = qg_decoder_new(ctx, p->stages[0]);
   if (!ok || !p->dec) {
     qg_pipeline_free(p);
@@ -275,6 +296,8 @@ void qg_pipeline_free(qg_pipeline *p) {
   }
   free(p->ctx.source);
   qg_cues_free(p->ctx.cues);
+  qg_segmenter_free(p->ctx.seg);
+  qg_dict_free(p->ctx.dict);
   free(p);
 }
 

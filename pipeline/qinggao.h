@@ -121,6 +121,26 @@ size_t qg_block_dateline(const qg_block *b);
  * (off == length gives the position just after the last character). */
 qg_pos qg_block_pos(const qg_block *b, size_t off);
 
+/* Segmentation (docs/segment.md). A token is a slice [start, end) of the block's text, in
+ * bytes; status is ICU's word status (its rule status class) or, for a term of the user
+ * dictionary or a protected span kept whole, the status ICU would give it. */
+typedef enum qg_word_status {
+  QG_WORD_NONE = 0, /* punctuation, symbols */
+  QG_WORD_NUMBER,
+  QG_WORD_LETTER,
+  QG_WORD_KANA,
+  QG_WORD_IDEO      /* ideographic (Han) */
+} qg_word_status;
+const char *qg_word_status_name(qg_word_status s); /* "none", "number", … */
+typedef struct qg_token {
+  uint32_t start, end;
+  qg_word_status status;
+} qg_token;
+/* The words (white space is not a word) or sentences of b, when the pipeline segments
+ * (options.segment); NULL with *n = 0 otherwise. Owned by the block. */
+const qg_token *qg_block_words(const qg_block *b, size_t *n);
+const qg_token *qg_block_sentences(const qg_block *b, size_t *n);
+
 /* What the pipeline knows of a document. Strings are static or owned by the pipeline. */
 typedef struct qg_docinfo {
   const char *source;      /* name given to qg_pipeline_begin */
@@ -185,7 +205,15 @@ typedef struct qg_options {
   bool repair;                /* join paragraphs cut at column ends (default true) */
   bool structure;             /* recover kinds and articles (default true) */
   const char *cues_file;      /* extra structure cues (docs/structure.md), NULL: built-in only */
+  unsigned segment;           /* QG_SEGMENT_WORDS | QG_SEGMENT_SENTENCES: blocks carry tokens */
+  bool light;                 /* only decode, paragraphs and character cleanup (segment) */
+  const char *const *dicts;   /* user dictionaries (NULL-terminated), docs/segment.md */
 } qg_options;
+enum { QG_SEGMENT_WORDS = 1, QG_SEGMENT_SENTENCES = 2 };
+
+/* Checks a user dictionary file (docs/segment.md): 0 when it loads, else QG_ERR_USAGE with
+ * "file:line:col: what is wrong" (or "file: cannot open …") in err. */
+int qg_dict_check(const char *path, char *err, size_t errlen);
 
 /* Checks a cue file (docs/structure.md): 0 when it loads, else QG_ERR_USAGE with
  * "file:line:col: what is wrong" in err. */
@@ -227,7 +255,9 @@ typedef enum qg_format {
   QG_FORMAT_DUPS_JSON, /* dedup: one JSON object per repeated paragraph */
   QG_FORMAT_DUPS_TEXT, /* dedup: one line per repeated paragraph */
   QG_FORMAT_XML,       /* layout-ready XML (schema/qinggao.rng, docs/xml.md) */
-  QG_FORMAT_NITF       /* NITF 3.6-shaped XML, one <nitf> per article */
+  QG_FORMAT_NITF,      /* NITF 3.6-shaped XML, one <nitf> per article */
+  QG_FORMAT_WORDS_JSON,     /* segment: one JSON object per input line, its tokens */
+  QG_FORMAT_SENTENCES_JSON  /* segment: one JSON object per sentence */
 } qg_format;
 typedef struct qg_writer qg_writer;
 qg_writer *qg_writer_new(qg_format fmt, FILE *out);

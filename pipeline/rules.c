@@ -118,6 +118,10 @@ static const qg_rule rules[] = {
     {.id = "dup-archive", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = false,
      .summary = "a paragraph is already in the archive of published text (--archive), exactly "
                 "or nearly; reported with the archived source and line, never removed"},
+    {.id = "word-repeat", .stage = "segment", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a word written twice by accident (的的, 我们我们): both copies are words of the "
+                "segmentation; reduplication (看看, 常常, 研究研究, AABB) is not reported "
+                "(dicts/reduplication.txt)"},
     {.id = NULL},
 };
 

@@ -1,56 +1,811 @@
-/* segment.c: sentence and word boundaries from ICU break iterators over a block's UTF-8 text
- * (UText, no UTF-16 copy), and the writers of `qinggao segment` (--mode words: the words of
- * each paragraph separated by single spaces, one paragraph per line; --mode sentences: one
- * sentence per line). The user dictionary and token slices on blocks come with the
- * segmentation issue; this is the plain ICU segmentation they build on. */
+/* segment.c: words and sentences (docs/segment.md).
+ *
+ * The segmenter works on a block's UTF-8 text in place (ICU's UText over UTF-8: no UTF-16
+ * copy). For words it takes, in this order of precedence:
+ *   1. protected spans (qg_protect_find: URLs, e-mail, paths, numbers with their marks, Wi-Fi,
+ *      C++ …): each one token, except runs of Latin-script text, which ICU segments;
+ *   2. terms of the dictionary (dicts/terms.txt and --dict files) between them, leftmost-longest
+ *      and non-overlapping, only where a word may start and end (not inside a Latin word or
+ *      before a combining mark);
+ *   3. ICU's word break iterator over the text between those tokens.
+ * Then a few joins that ICU does not make: Latin words joined by a hyphen (state-of-the-art),
+ * C++ and C#, a number and the symbol or Latin unit right after it (3.5%, 25℃). White space is
+ * never a word.
+ *
+ * The stage (qg_stage_segment_new) runs last in the chain and only when options.segment asks
+ * for words or sentences, so nothing is computed when no one needs them. The word-repeat rule
+ * (qg_stage_word_repeat_new) looks for repeated characters first and segments only the run of
+ * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
 #include "writer.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-typedef struct seg_state {
-  UBreakIterator *bi;
+extern const unsigned char qg_units_default[];
+extern const size_t qg_units_default_len;
+extern const unsigned char qg_reduplication_default[];
+extern const size_t qg_reduplication_default_len;
+
+/* ---- tokens on blocks ---------------------------------------------------------------------- */
+
+const char *qg_word_status_name(qg_word_status s) {
+  static const char *const names[] = {"none", "number", "letter", "kana", "ideo"};
+  return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
+}
+
+const qg_token *qg_block_words(const qg_block *b, size_t *n) {
+  *n = b->words_ok ? b->seg->words.n : 0;
+  return *n ? b->seg->words.v : NULL;
+}
+
+const qg_token *qg_block_sentences(const qg_block *b, size_t *n) {
+  *n = b->sentences_ok ? b->seg->sentences.n : 0;
+  return *n ? b->seg->sentences.v : NULL;
+}
+
+void qg_block_seg_free(qg_block *b) {
+  if (!b->seg) return;
+  free(b->seg->words.v);
+  free(b->seg->sentences.v);
+  free(b->seg);
+  b->seg = NULL;
+  b->words_ok = b->sentences_ok = false;
+}
+
+static inline int tok_push(qg_tokvec *v, size_t start, size_t end, int status) {
+  if (v->n == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 64;
+    qg_token *p = realloc(v->v, cap * sizeof *p);
+    if (!p) return QG_ERR_NOMEM;
+    v->v = p;
+    v->cap = cap;
+  }
+  v->v[v->n++] = (qg_token){.start = (uint32_t)start, .end = (uint32_t)end,
+                            .status = (qg_word_status)status};
+  return 0;
+}
+
+/* ---- the segmenter ----------------------------------------------------------------------- */
+
+#define QG_MAX_UNITS 32
+
+struct qg_segmenter {
+  const qg_dict *dict;
+  UBreakIterator *words, *sentences; /* sentences: opened on first use */
   UText *ut;
-} seg_state;
+  qg_spans spans;
+  qg_tokvec fixed; /* protected spans and terms, in order */
+  const char *unit[QG_MAX_UNITS];    /* symbol and Latin units (dicts/units.txt) */
+  size_t unit_len[QG_MAX_UNITS], nunits;
+};
+
+qg_segmenter *qg_segmenter_new(const qg_dict *d) {
+  qg_segmenter *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->dict = d;
+  UErrorCode err = U_ZERO_ERROR;
+  s->words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
+  if (U_FAILURE(err)) {
+    qg_segmenter_free(s);
+    return NULL;
+  }
+  qg_spans_init(&s->spans);
+  /* the units that are not Han (万元, 公里 are words of their own) */
+  size_t pos = 0, len;
+  const char *e;
+  const char *t = (const char *)qg_units_default;
+  while (s->nunits < QG_MAX_UNITS && qg_list_next(t, qg_units_default_len, &pos, NULL, &e, &len)) {
+    size_t i = 0;
+    if (qg_cp_is_han(qg_utf8_next(e, len, &i))) continue;
+    s->unit[s->nunits] = e;
+    s->unit_len[s->nunits++] = len;
+  }
+  return s;
+}
+
+void qg_segmenter_free(qg_segmenter *s) {
+  if (!s) return;
+  if (s->words) ubrk_close(s->words);
+  if (s->sentences) ubrk_close(s->sentences);
+  if (s->ut) utext_close(s->ut);
+  qg_spans_free(&s->spans);
+  free(s->fixed.v);
+  free(s);
+}
+
+static int map_status(int32_t rs) {
+  if (rs >= UBRK_WORD_IDEO && rs < UBRK_WORD_IDEO_LIMIT) return QG_WORD_IDEO;
+  if (rs >= UBRK_WORD_KANA && rs < UBRK_WORD_KANA_LIMIT) return QG_WORD_KANA;
+  if (rs >= UBRK_WORD_LETTER && rs < UBRK_WORD_LETTER_LIMIT) return QG_WORD_LETTER;
+  if (rs >= UBRK_WORD_NUMBER && rs < UBRK_WORD_NUMBER_LIMIT) return QG_WORD_NUMBER;
+  return QG_WORD_NONE;
+}
 
 static bool all_space(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_space(c)) return false;
+    if (!qg_cp_is_space(c) && c != '\r' && c != '\n') return false;
   }
   return true;
 }
 
-static int seg_block(void *ud, const qg_block *b) {
-  qg_writer *w = ud;
-  seg_state *st = (seg_state *)w->user;
-  size_t len;
-  const char *t = qg_block_text(b, &len);
+/* ICU's words of t[a, b), appended to out. */
+static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
+  if (a >= b) return 0;
   UErrorCode err = U_ZERO_ERROR;
-  st->ut = utext_openUTF8(st->ut, t, (int64_t)len, &err);
-  ubrk_setUText(st->bi, st->ut, &err);
+  s->ut = utext_openUTF8(s->ut, t + a, (int64_t)(b - a), &err);
+  ubrk_setUText(s->words, s->ut, &err);
   if (U_FAILURE(err)) return QG_ERR_ICU;
-  qg_buf *o = &w->scratch;
-  qg_buf_clear(o);
-  bool words = w->fmt == QG_FORMAT_WORDS;
-  int32_t start = ubrk_first(st->bi);
-  size_t ntok = 0;
-  for (int32_t end = ubrk_next(st->bi); end != UBRK_DONE; start = end, end = ubrk_next(st->bi)) {
-    const char *tok = t + start;
-    size_t n = (size_t)(end - start);
-    if (words) {
-      if (all_space(tok, n)) continue;
-      if (ntok++ && qg_buf_putc(o, ' ')) return QG_ERR_NOMEM;
-      if (qg_buf_put(o, tok, n)) return QG_ERR_NOMEM;
-    } else {
-      while (n && (tok[n - 1] == ' ')) n--; /* ICU keeps trailing spaces in the sentence */
-      if (!n) continue;
-      if (qg_buf_put(o, tok, n) || qg_buf_putc(o, '\n')) return QG_ERR_NOMEM;
+  int32_t start = ubrk_first(s->words);
+  for (int32_t end = ubrk_next(s->words); end != UBRK_DONE; start = end, end = ubrk_next(s->words)) {
+    int st = map_status(ubrk_getRuleStatus(s->words));
+    unsigned char c0 = (unsigned char)t[a + (size_t)start]; /* a space starts with one of these */
+    if (st == QG_WORD_NONE && (c0 == ' ' || c0 == '\t' || c0 == 0xE3 || c0 == 0xC2 || c0 < 0x20) &&
+        all_space(t + a + start, (size_t)(end - start)))
+      continue;
+    if (tok_push(out, a + (size_t)start, a + (size_t)end, st)) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+static bool is_word_char(uint32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  return qg_cp_is_latin(c) || (c >= 0xFF10 && c <= 0xFF5A);
+}
+
+/* May a term stand at [a, b) of t? Not inside a Latin word or number, not before a combining
+ * mark or joiner (which belongs to the character before it). */
+static bool term_fits(const char *t, size_t n, size_t a, size_t b) {
+  size_t i = a;
+  uint32_t first = qg_utf8_next(t, n, &i);
+  if (a > 0 && is_word_char(first)) {
+    size_t p = qg_utf8_prev(t, a), q = p;
+    if (is_word_char(qg_utf8_next(t, n, &q))) return false;
+  }
+  if (b < n) {
+    size_t q = b;
+    uint32_t next = qg_utf8_next(t, n, &q);
+    if (next >= 0x300 && (next == 0x200D || u_hasBinaryProperty((UChar32)next, UCHAR_GRAPHEME_EXTEND)))
+      return false;
+    size_t p = qg_utf8_prev(t, b), r = p;
+    if (is_word_char(next) && is_word_char(qg_utf8_next(t, n, &r))) return false;
+  }
+  return true;
+}
+
+static int span_status(const char *t, const qg_span *sp) {
+  for (size_t i = sp->start; i < sp->end; i++)
+    if ((unsigned char)t[i] >= 0x80 || ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+      return QG_WORD_LETTER;
+  return QG_WORD_NUMBER;
+}
+
+/* Terms of the dictionary in t[a, b), appended to fixed. */
+static int find_terms(qg_segmenter *s, const char *t, size_t n, size_t a, size_t b) {
+  const qg_dict *d = s->dict;
+  size_t i = a, at, m;
+  int st = 0;
+  while (d && i < b && (m = qg_dict_find(d, t, n, i, b, &at, &st))) {
+    if (term_fits(t, n, at, at + m)) {
+      if (tok_push(&s->fixed, at, at + m, st)) return QG_ERR_NOMEM;
+      i = at + m;
+    } else { /* the next character */
+      unsigned char c = (unsigned char)t[at];
+      i = at + (c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4);
     }
   }
-  if (words && qg_buf_putc(o, '\n')) return QG_ERR_NOMEM;
+  return 0;
+}
+
+static bool tok_is(const char *t, const qg_token *k, const char *s) {
+  size_t n = strlen(s);
+  return k->end - k->start == n && !memcmp(t + k->start, s, n);
+}
+
+static bool ascii_alnum_at(const char *t, size_t n, size_t i) {
+  return i < n && ((t[i] >= '0' && t[i] <= '9') || ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'));
+}
+
+/* Joins ICU leaves apart: Wi-Fi in a Latin run, C++, C#, 3.5%. In place. */
+static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) {
+  size_t w = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    qg_token cur = v->v[r];
+    if (cur.status != QG_WORD_LETTER && cur.status != QG_WORD_NUMBER) { /* most tokens */
+      if (w != r) v->v[w] = cur;
+      w++;
+      continue;
+    }
+    for (;;) {
+      qg_token *x = r + 1 < v->n ? &v->v[r + 1] : NULL, *y = r + 2 < v->n ? &v->v[r + 2] : NULL;
+      if (!x || x->start != cur.end) break;
+      bool wordish = cur.status == QG_WORD_LETTER || cur.status == QG_WORD_NUMBER;
+      if (wordish && y && y->start == x->end && tok_is(t, x, "-") &&
+          (y->status == QG_WORD_LETTER || y->status == QG_WORD_NUMBER) &&
+          (cur.status == QG_WORD_LETTER || y->status == QG_WORD_LETTER)) {
+        cur.end = y->end, cur.status = QG_WORD_LETTER, r += 2; /* Wi-Fi, COVID-19 */
+        continue;
+      }
+      if (cur.status == QG_WORD_LETTER && y && y->start == x->end && tok_is(t, x, "+") &&
+          tok_is(t, y, "+") && !ascii_alnum_at(t, n, y->end)) {
+        cur.end = y->end, r += 2; /* C++ */
+        continue;
+      }
+      if (cur.status == QG_WORD_LETTER && tok_is(t, x, "#") && !ascii_alnum_at(t, n, x->end)) {
+        cur.end = x->end, r += 1; /* C# */
+        continue;
+      }
+      if (cur.status == QG_WORD_NUMBER && t[cur.end - 1] >= '0' && t[cur.end - 1] <= '9') {
+        size_t k = 0;
+        while (k < s->nunits && !(x->end - x->start == s->unit_len[k] &&
+                                  !memcmp(t + x->start, s->unit[k], s->unit_len[k])))
+          k++;
+        if (k < s->nunits) {
+          cur.end = x->end, r += 1; /* 3.5%, 25℃ */
+          continue;
+        }
+      }
+      break;
+    }
+    v->v[w++] = cur;
+  }
+  v->n = w;
+}
+
+static bool is_connector(unsigned c) {
+  return c == '.' || c == ',' || c == ':' || c == '-' || c == '_' || c == '&' || c == '\'';
+}
+
+/* Can qg_protect_find find anything in t? Every span holds an ASCII letter, a path's / or ~
+ * (or \), a backquote, a Latin, Greek or Cyrillic letter or an accent (below U+2000: UTF-8
+ * lead bytes C2..E1), or a digit joined to something by . , : - _ & ' (3.5, 1,258, 8:30,
+ * 2011-02-15). Text with none of these (Chinese with plain numbers: 2023年) is skipped.
+ * tests/segment_test.c checks this against qg_protect_find. */
+enum { PB_NONE = 0, PB_HOT, PB_DIGIT };
+static uint8_t pb_class[256]; /* filled once; the same bytes whoever fills it */
+static bool pb_ready;
+
+bool qg_protect_possible(const char *t, size_t n) {
+  if (!pb_ready) {
+    for (unsigned c = 0; c < 256; c++)
+      pb_class[c] = (c >= 0xC2 && c <= 0xE1) || (c < 0x80 && ((c | 0x20) - 'a' < 26u || c == '/' ||
+                                                               c == '~' || c == '`' || c == '\\'))
+                        ? PB_HOT
+                    : c - '0' < 10u ? PB_DIGIT
+                                    : PB_NONE;
+    pb_ready = true;
+  }
+  const unsigned char *u = (const unsigned char *)t;
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = pb_class[u[i]];
+    if (!k) continue;
+    if (k == PB_HOT) return true;
+    if ((i > 0 && is_connector(u[i - 1])) || (i + 1 < n && is_connector(u[i + 1]))) return true;
+  }
+  return false;
+}
+
+int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
+  out->n = 0;
+  s->fixed.n = 0;
+  s->spans.n = 0;
+  if (n > INT32_MAX) return QG_ERR_USAGE;
+  int rc = qg_protect_possible(t, n) ? qg_protect_find(&s->spans, t, n) : 0;
+  /* protected spans kept whole; terms between them */
+  size_t pos = 0;
+  for (size_t k = 0; !rc && k <= s->spans.n; k++) {
+    const qg_span *sp = k < s->spans.n ? &s->spans.v[k] : NULL;
+    if (sp && sp->kind == QG_SPAN_LATIN) continue; /* English text: ICU's words */
+    if (sp) { /* a span with white space inside (code) is left to ICU */
+      bool space = false;
+      for (size_t i = sp->start; i < sp->end && !space; i++) space = t[i] == ' ' || t[i] == '\t';
+      if (space) continue;
+    }
+    size_t end = sp ? sp->start : n;
+    rc = find_terms(s, t, n, pos, end);
+    if (!rc && sp) {
+      rc = tok_push(&s->fixed, sp->start, sp->end, span_status(t, sp));
+      pos = sp->end;
+    }
+  }
+  /* ICU between the fixed tokens */
+  pos = 0;
+  for (size_t k = 0; !rc && k <= s->fixed.n; k++) {
+    size_t end = k < s->fixed.n ? s->fixed.v[k].start : n;
+    rc = icu_words(s, t, pos, end, out);
+    if (!rc && k < s->fixed.n) {
+      rc = tok_push(out, s->fixed.v[k].start, s->fixed.v[k].end, s->fixed.v[k].status);
+      pos = s->fixed.v[k].end;
+    }
+  }
+  if (!rc) join_tokens(s, t, n, out);
+  return rc;
+}
+
+int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
+  out->n = 0;
+  if (n > INT32_MAX) return QG_ERR_USAGE;
+  UErrorCode err = U_ZERO_ERROR;
+  if (!s->sentences) s->sentences = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &err);
+  s->ut = utext_openUTF8(s->ut, t, (int64_t)n, &err);
+  ubrk_setUText(s->sentences, s->ut, &err);
+  if (U_FAILURE(err)) return QG_ERR_ICU;
+  int32_t start = ubrk_first(s->sentences);
+  for (int32_t end = ubrk_next(s->sentences); end != UBRK_DONE;
+       start = end, end = ubrk_next(s->sentences)) {
+    size_t a = (size_t)start, b = (size_t)end;
+    while (a < b) { /* white space around the sentence is not part of it */
+      size_t i = a;
+      uint32_t c = qg_utf8_next(t, b, &i);
+      if (!qg_cp_is_space(c) && c != '\n' && c != '\r') break;
+      a = i;
+    }
+    while (b > a) {
+      size_t p = qg_utf8_prev(t, b), i = p;
+      uint32_t c = qg_utf8_next(t, b, &i);
+      if (!qg_cp_is_space(c) && c != '\n' && c != '\r') break;
+      b = p;
+    }
+    if (a < b && tok_push(out, a, b, QG_WORD_NONE)) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* ---- the segment stage: tokens onto blocks ------------------------------------------------ */
+
+static int seg_push(qg_stage *st, qg_block *b) {
+  qg_segmenter *s = qg_ctx_segmenter(st->ctx);
+  unsigned want = qg_ctx_options(st->ctx)->segment;
+  int rc = s ? 0 : QG_ERR_ICU;
+  if (!rc && !b->seg && !(b->seg = calloc(1, sizeof *b->seg))) rc = QG_ERR_NOMEM;
+  if (!rc && (want & QG_SEGMENT_WORDS) &&
+      !(rc = qg_segment_words(s, b->text.ptr, b->text.len, &b->seg->words)))
+    b->words_ok = true;
+  if (!rc && (want & QG_SEGMENT_SENTENCES) &&
+      !(rc = qg_segment_sentences(s, b->text.ptr, b->text.len, &b->seg->sentences)))
+    b->sentences_ok = true;
+  if (rc) {
+    qg_block_release(st->ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(st, b);
+}
+
+static int stage_noop(qg_stage *s) { (void)s; return 0; }
+static void stage_free(qg_stage *s) { free(s); }
+
+static const qg_stage_vt seg_vt = {
+    .name = "segment", .begin = stage_noop, .push = seg_push, .finish = stage_noop,
+    .free = stage_free};
+
+qg_stage *qg_stage_segment_new(qg_ctx *ctx) {
+  qg_stage *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->vt = &seg_vt;
+  s->ctx = ctx;
+  return s;
+}
+
+/* ---- lines: the paragraph stage of `qinggao segment --mode words` ---------------------------
+ * Every line is a block of its own, passed on as it is (no copy): a line of white space only
+ * is dropped (the segment writer gives it an empty output line from the line numbers), and a
+ * line longer than the block limit comes in pieces, each a block on the same line (reported
+ * as para-split: a word may be cut there). */
+
+typedef struct lines_stage {
+  qg_stage base;
+  bool piece; /* the previous block was a piece of a line that goes on */
+} lines_stage;
+
+static int lines_push(qg_stage *st, qg_block *b) {
+  lines_stage *ls = (lines_stage *)st;
+  bool cont = ls->piece;
+  ls->piece = !b->eol;
+  if (b->blank) {
+    qg_block_release(st->ctx, b);
+    return 0;
+  }
+  b->kind = QG_KIND_P;
+  if (cont) {
+    qg_pos at = qg_block_pos(b, 0);
+    int rc = qg_report(st->ctx, "para-split", at, at, NULL, NULL, true,
+                       "line longer than %zu bytes: segmented in pieces from here",
+                       qg_ctx_options(st->ctx)->max_block_bytes);
+    if (rc) {
+      qg_block_release(st->ctx, b);
+      return rc;
+    }
+  }
+  return qg_stage_emit(st, b);
+}
+
+static int lines_begin(qg_stage *st) {
+  ((lines_stage *)st)->piece = false;
+  qg_ctx_docinfo(st->ctx)->paragraphs = qg_para_mode_name(QG_PARA_LINE);
+  return 0;
+}
+
+static const qg_stage_vt lines_vt = {
+    .name = "lines", .begin = lines_begin, .push = lines_push, .finish = stage_noop,
+    .free = stage_free};
+
+qg_stage *qg_stage_lines_new(qg_ctx *ctx) {
+  lines_stage *ls = calloc(1, sizeof *ls);
+  if (!ls) return NULL;
+  ls->base.vt = &lines_vt;
+  ls->base.ctx = ctx;
+  return &ls->base;
+}
+
+/* ---- word-repeat: accidentally repeated words ----------------------------------------------
+ * A repeat is a run of one to four Han characters written twice in a row (的的, 我们我们). It is
+ * reported when both copies are whole words of the segmentation (so 为了了解 and 这是是非 are
+ * not repeats), unless it is a legitimate reduplication: an entry of dicts/reduplication.txt
+ * covers it (看看, 常常, 研究研究, 不了了之), or it is part of an AABB form (高高兴兴,
+ * 的的确确) or of 一X一X (一步一步). The text is first scanned for repeated characters, which
+ * costs a few comparisons per character; only the run of Han text around a repeat is
+ * segmented. Report only: the suggestion is the word written once. */
+
+#define QG_REPEAT_MAX 4   /* characters in a repeated word */
+#define QG_REPEAT_CTX 64  /* characters of Han text segmented on each side of a repeat */
+
+typedef struct repeat_stage {
+  qg_stage base;
+  qg_dict *redup;  /* [legit] forms */
+  qg_dict *single; /* [single]: characters whose doubling is reported */
+  qg_dict *glue;   /* [glue]: what ICU glues to a function word (他是) */
+  qg_tokvec toks;
+  qg_buf orig;
+} repeat_stage;
+
+static uint32_t cp_at(const char *t, size_t n, size_t i) { return qg_utf8_next(t, n, &i); }
+
+static bool han_pair_at(const char *t, size_t n, size_t i, uint32_t not) {
+  if (i >= n) return false;
+  size_t j = i;
+  uint32_t a = qg_utf8_next(t, n, &j);
+  return a != not && j < n && qg_cp_is_han(a) && cp_at(t, n, j) == a;
+}
+
+/* Is the repeat [s, e) (word [s, m) twice) legitimate without looking at words? */
+static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size_t m, size_t e) {
+  if (qg_dict_covers(rs->redup, t, n, s, e)) return true;
+  size_t i = s;
+  uint32_t a = qg_utf8_next(t, n, &i);
+  if (i == m) { /* AA: AABB or the BB of AABB */
+    if (han_pair_at(t, n, e, a)) return true;
+    if (s > 0) {
+      size_t p1 = qg_utf8_prev(t, s);
+      if (p1 > 0 && han_pair_at(t, n, qg_utf8_prev(t, p1), a)) return true;
+    }
+  }
+  if (a == 0x4E00 && qg_utf8_count(t + s, m - s) == 2) return true; /* 一步一步 */
+  return false;
+}
+
+static bool starts_token(const qg_tokvec *v, size_t off) {
+  for (size_t k = 0; k < v->n; k++)
+    if (v->v[k].start == off) return true;
+  return false;
+}
+/* ICU's dictionary has words made of a pronoun or adverb and a function word (他是, 都在):
+ * a repeat of a [single] character whose first copy ends such a word, after a character of
+ * [glue], still counts (她是是 -> 她是|是; not 可以以 -> 可以|以, a real word then 以). */
+static bool glued_to_single(const repeat_stage *rs, const qg_tokvec *v, const char *t, size_t s,
+                            size_t m) {
+  for (size_t k = 0; k < v->n; k++) {
+    if (v->v[k].start >= s || v->v[k].end < m) continue;
+    size_t p = v->v[k].start, q = p;
+    qg_utf8_next(t, s, &q);
+    return v->v[k].end == m && q == s && qg_dict_longest(rs->glue, t, s, p, NULL) == s - p;
+  }
+  return false;
+}
+static bool ends_token(const qg_tokvec *v, size_t off) {
+  for (size_t k = 0; k < v->n; k++)
+    if (v->v[k].end == off) return true;
+  return false;
+}
+
+/* Reports the repeat [s, e) when its copies are words: 1 when reported, 0 when not, or an
+ * error. */
+static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_t e) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  if (qg_utf8_count(t + s, m - s) == 1 && qg_dict_longest(rs->single, t, m, s, NULL) != m - s)
+    return 0; /* a character that reduplicates freely (换换, 慢慢, 个个) */
+  if (legit_form(rs, t, n, s, m, e)) return 0;
+  /* the Han text around it, at most QG_REPEAT_CTX characters each side */
+  size_t a = s, z = e;
+  for (int k = 0; k < QG_REPEAT_CTX && a > 0; k++) {
+    size_t p = qg_utf8_prev(t, a);
+    if (!qg_cp_is_han(cp_at(t, n, p))) break;
+    a = p;
+  }
+  for (int k = 0; k < QG_REPEAT_CTX && z < n; k++) {
+    size_t q = z;
+    if (!qg_cp_is_han(qg_utf8_next(t, n, &q))) break;
+    z = q;
+  }
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg) return QG_ERR_ICU;
+  int rc = qg_segment_words(sg, t + a, z - a, &rs->toks);
+  if (rc) return rc;
+  bool single = qg_utf8_count(t + s, m - s) == 1;
+  if (!(starts_token(&rs->toks, s - a) || (single && glued_to_single(rs, &rs->toks, t + a, s - a, m - a))) ||
+      !starts_token(&rs->toks, m - a) || !ends_token(&rs->toks, e - a))
+    return 0;
+  qg_buf_clear(&rs->orig);
+  if (qg_buf_put(&rs->orig, t + s, e - s)) return QG_ERR_NOMEM;
+  char word[4 * QG_REPEAT_MAX + 1];
+  memcpy(word, t + s, m - s);
+  word[m - s] = '\0';
+  rc = qg_report(rs->base.ctx, "word-repeat", qg_block_pos(b, s), qg_block_pos(b, e),
+                 rs->orig.ptr, word, false, "“%s” written twice: %s", word, rs->orig.ptr);
+  return rc ? rc : 1;
+}
+
+static int repeat_push(qg_stage *st, qg_block *b) {
+  repeat_stage *rs = (repeat_stage *)st;
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, i = 0, reported = 0;
+  /* the last 2 * QG_REPEAT_MAX characters of the current Han run: code point and offset */
+  enum { RING = 2 * QG_REPEAT_MAX };
+  uint32_t cp[RING];
+  size_t off[RING];
+  size_t run = 0; /* characters in the current Han run */
+  int same[QG_REPEAT_MAX + 1] = {0};
+  int rc = 0;
+  while (i < n && !rc) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (c < 0x2E80 || !qg_cp_is_han(c)) {
+      run = 0;
+      memset(same, 0, sizeof same);
+      continue;
+    }
+    cp[run % RING] = c;
+    off[run % RING] = at;
+    run++;
+    for (size_t k = 1; k <= QG_REPEAT_MAX; k++) {
+      if (run <= k || cp[(run - 1 - k) % RING] != c) {
+        same[k] = 0;
+        continue;
+      }
+      if (++same[k] < (int)k) continue;
+      /* characters [run-2k, run-k) equal [run-k, run) */
+      size_t s = off[(run - 2 * k) % RING], m = off[(run - k) % RING];
+      same[k] = 0;
+      if (s < reported) continue; /* 的的的: one report */
+      rc = check_repeat(rs, b, s, m, i);
+      if (rc == 1) reported = i, rc = 0;
+      if (rc) break;
+    }
+  }
+  if (rc) {
+    qg_block_release(st->ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(st, b);
+}
+
+static void repeat_free(qg_stage *s) {
+  repeat_stage *rs = (repeat_stage *)s;
+  qg_dict_free(rs->redup);
+  qg_dict_free(rs->single);
+  qg_dict_free(rs->glue);
+  free(rs->toks.v);
+  qg_buf_free(&rs->orig);
+  free(rs);
+}
+
+static const qg_stage_vt repeat_vt = {
+    .name = "word-repeat", .begin = stage_noop, .push = repeat_push, .finish = stage_noop,
+    .free = repeat_free};
+
+/* Loads the entries of a section of dicts/reduplication.txt (from its [name] line to the
+ * next section) into d and builds it. */
+static int load_section(qg_dict *d, const char *name) {
+  const char *t = (const char *)qg_reduplication_default;
+  size_t n = qg_reduplication_default_len, pos = 0, len;
+  const char *e;
+  bool in = false;
+  while (qg_list_next(t, n, &pos, NULL, &e, &len)) {
+    if (e[0] == '[') {
+      in = len == strlen(name) && !memcmp(e, name, len);
+      continue;
+    }
+    if (in && qg_dict_add(d, e, len)) return QG_ERR_NOMEM;
+  }
+  return qg_dict_build(d);
+}
+
+qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx) {
+  repeat_stage *rs = calloc(1, sizeof *rs);
+  if (!rs) return NULL;
+  rs->base.vt = &repeat_vt;
+  rs->base.ctx = ctx;
+  qg_buf_init(&rs->orig);
+  rs->redup = qg_dict_empty();
+  rs->single = qg_dict_empty();
+  rs->glue = qg_dict_empty();
+  if (!rs->redup || !rs->single || !rs->glue || load_section(rs->single, "[single]") ||
+      load_section(rs->glue, "[glue]") ||
+      load_section(rs->redup, "[legit]")) {
+    repeat_free(&rs->base);
+    return NULL;
+  }
+  return &rs->base;
+}
+
+/* ---- the writers of `qinggao segment` --------------------------------------------------------
+ * words      one output line per source line: the words of its text separated by single
+ *            spaces; a source line without text (blank, or emptied by character cleanup) gives
+ *            an empty line, so line N of the output is line N of the input. Pieces of a line
+ *            longer than the block limit (para-split) continue the same output line.
+ * words json one object per source line: {"line": N, "tokens": [{"word", "byte", "char",
+ *            "col", "status"}]}: byte and char are offsets in the line's cleaned text, col the
+ *            1-based column in the source line where the word starts, status ICU's word status.
+ * sentences  one sentence per output line.
+ * sentences json  one object per sentence: {"line", "col", "byte", "char", "text"}: source
+ *            position of its start, offsets in the cleaned paragraph.
+ * Blocks that come without tokens (a pipeline made without options.segment) are segmented
+ * here, with the built-in dictionary. */
+
+typedef struct seg_writer {
+  qg_dict *dict; /* for blocks without tokens */
+  qg_segmenter *seg;
+  qg_tokvec tmp;
+  uint32_t open;               /* source line whose output line is open (0: none) */
+  uint32_t done;               /* source lines written */
+  size_t ntok;                 /* words on the open line */
+  size_t line_bytes, line_chars; /* text of the open line before the current block */
+} seg_writer;
+
+/* Source positions of increasing offsets of one block, in one pass over its text. */
+typedef struct pos_cursor {
+  const qg_block *b;
+  size_t k, off;
+  uint32_t chars;
+  bool init;
+} pos_cursor;
+
+static qg_pos cursor_pos(pos_cursor *c, size_t off) {
+  const qg_srcmap *m = &c->b->map;
+  if (!m->n || m->a[0].off > off) return (qg_pos){0, 0};
+  size_t k = c->init ? c->k : 0;
+  while (k + 1 < m->n && m->a[k + 1].off <= off) k++;
+  if (!c->init || k != c->k || off < c->off) {
+    c->k = k;
+    c->off = m->a[k].off;
+    c->chars = 0;
+    c->init = true;
+  }
+  c->chars += (uint32_t)qg_utf8_count(c->b->text.ptr + c->off, off - c->off);
+  c->off = off;
+  qg_pos p = {.line = m->a[k].line, .col = m->a[k].col};
+  if (m->a[k].flags & QG_MAP_EXACT) p.col += c->chars;
+  return p;
+}
+
+static const qg_token *block_tokens(seg_writer *sw, const qg_block *b, bool words, size_t *n,
+                                    int *rc) {
+  *rc = 0;
+  if (words ? b->words_ok : b->sentences_ok) return words ? qg_block_words(b, n) : qg_block_sentences(b, n);
+  char err[256];
+  if (!sw->dict && !(sw->dict = qg_dict_new(NULL, err, sizeof err))) *rc = QG_ERR_NOMEM;
+  if (!*rc && !sw->seg && !(sw->seg = qg_segmenter_new(sw->dict))) *rc = QG_ERR_ICU;
+  if (!*rc)
+    *rc = words ? qg_segment_words(sw->seg, b->text.ptr, b->text.len, &sw->tmp)
+                : qg_segment_sentences(sw->seg, b->text.ptr, b->text.len, &sw->tmp);
+  *n = *rc ? 0 : sw->tmp.n;
+  return sw->tmp.v;
+}
+
+static int close_line(seg_writer *sw, qg_buf *o, bool json) {
+  sw->done = sw->open;
+  sw->open = 0;
+  return json ? qg_buf_puts(o, "]}\n") : qg_buf_putc(o, '\n');
+}
+
+/* Empty output lines for the source lines up to and including upto. */
+static int pad_lines(seg_writer *sw, qg_buf *o, bool json, uint32_t upto) {
+  int rc = 0;
+  while (!rc && sw->done < upto) {
+    sw->done++;
+    rc = json ? qg_buf_printf(o, "{\"line\":%u,\"tokens\":[]}\n", sw->done) : qg_buf_putc(o, '\n');
+  }
+  return rc;
+}
+
+static int words_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *o) {
+  bool json = w->fmt == QG_FORMAT_WORDS_JSON;
+  int rc = 0;
+  if (sw->open && b->line != sw->open) rc = close_line(sw, o, json);
+  if (!rc && !sw->open) {
+    if (b->line > 0) rc = pad_lines(sw, o, json, b->line - 1);
+    sw->open = b->line;
+    sw->ntok = sw->line_bytes = sw->line_chars = 0;
+    if (!rc && json) rc = qg_buf_printf(o, "{\"line\":%u,\"tokens\":[", b->line);
+  }
+  size_t n;
+  const qg_token *v = block_tokens(sw, b, true, &n, &rc);
+  const char *t = b->text.ptr;
+  if (!rc && !json) { /* the words and a space before each: at most text + n bytes */
+    if (qg_buf_grow(o, b->text.len + n + 17)) return QG_ERR_NOMEM;
+    char *p = o->ptr + o->len;
+    for (size_t k = 0; k < n; k++) {
+      if (sw->ntok++) *p++ = ' ';
+      size_t l = v[k].end - v[k].start;
+      if (l <= 16 && v[k].start + 16 <= b->text.len) /* most words: one fixed-size copy */
+        memcpy(p, t + v[k].start, 16);
+      else
+        memcpy(p, t + v[k].start, l);
+      p += l;
+    }
+    o->len = (size_t)(p - o->ptr);
+    *p = '\0';
+    n = 0;
+  }
+  pos_cursor pc = {.b = b};
+  size_t coff = 0, chars = 0; /* characters of t before coff */
+  for (size_t k = 0; !rc && k < n; k++) {
+    const qg_token *x = &v[k];
+    if (sw->ntok++) rc = qg_buf_putc(o, ',');
+    if (rc) break;
+    chars += qg_utf8_count(t + coff, x->start - coff);
+    coff = x->start;
+    rc = qg_buf_puts(o, "{\"word\":");
+    if (!rc) rc = qg_json_string(o, t + x->start, x->end - x->start);
+    if (!rc)
+      rc = qg_buf_printf(o, ",\"byte\":%zu,\"char\":%zu,\"col\":%u,\"status\":\"%s\"}",
+                         sw->line_bytes + x->start, sw->line_chars + chars,
+                         cursor_pos(&pc, x->start).col, qg_word_status_name(x->status));
+  }
+  if (json) sw->line_chars += chars + qg_utf8_count(t + coff, b->text.len - coff);
+  sw->line_bytes += b->text.len;
+  if (b->end_line > sw->open) sw->open = b->end_line; /* a paragraph of several lines */
+  return rc;
+}
+
+static int sentences_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *o) {
+  bool json = w->fmt == QG_FORMAT_SENTENCES_JSON;
+  int rc = 0;
+  size_t n;
+  const qg_token *v = block_tokens(sw, b, false, &n, &rc);
+  const char *t = b->text.ptr;
+  pos_cursor pc = {.b = b};
+  size_t coff = 0, chars = 0;
+  for (size_t k = 0; !rc && k < n; k++) {
+    const qg_token *x = &v[k];
+    if (!json) {
+      rc = qg_buf_put(o, t + x->start, x->end - x->start);
+      if (!rc) rc = qg_buf_putc(o, '\n');
+      continue;
+    }
+    chars += qg_utf8_count(t + coff, x->start - coff);
+    coff = x->start;
+    qg_pos p = cursor_pos(&pc, x->start);
+    rc = qg_buf_printf(o, "{\"line\":%u,\"col\":%u,\"byte\":%u,\"char\":%zu,\"text\":", p.line,
+                       p.col, x->start, chars);
+    if (!rc) rc = qg_json_string(o, t + x->start, x->end - x->start);
+    if (!rc) rc = qg_buf_puts(o, "}\n");
+  }
+  return rc;
+}
+
+static int seg_block(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  seg_writer *sw = w->user;
+  qg_buf *o = &w->scratch;
+  qg_buf_clear(o);
+  bool words = w->fmt == QG_FORMAT_WORDS || w->fmt == QG_FORMAT_WORDS_JSON;
+  int rc = words ? words_block(w, sw, b, o) : sentences_block(w, sw, b, o);
+  if (rc) return rc;
   return qg_spool_write(&w->body, o->ptr, o->len);
 }
 
@@ -61,27 +816,34 @@ static int seg_removed(void *ud, const qg_block *b, const qg_removal *r) {
 static int seg_diag(void *ud, const qg_diag *d) { return qg_writer_forward_diag(ud, d); }
 
 static int seg_end(void *ud, const qg_docinfo *info, int status) {
-  (void)info;
-  return qg_writer_flush_doc(ud, status, NULL, 0, NULL, 0);
+  qg_writer *w = ud;
+  seg_writer *sw = w->user;
+  int rc = 0;
+  if (!status && (w->fmt == QG_FORMAT_WORDS || w->fmt == QG_FORMAT_WORDS_JSON)) {
+    bool json = w->fmt == QG_FORMAT_WORDS_JSON;
+    qg_buf *o = &w->scratch;
+    qg_buf_clear(o);
+    if (sw->open) rc = close_line(sw, o, json);
+    if (!rc) rc = pad_lines(sw, o, json, (uint32_t)info->lines);
+    if (!rc) rc = qg_spool_write(&w->body, o->ptr, o->len);
+  }
+  sw->open = sw->done = 0;
+  int frc = qg_writer_flush_doc(w, rc ? rc : status, NULL, 0, NULL, 0);
+  return rc ? rc : frc;
 }
 
 static void seg_free(void *p) {
-  seg_state *st = p;
-  if (st->bi) ubrk_close(st->bi);
-  if (st->ut) utext_close(st->ut);
-  free(st);
+  seg_writer *sw = p;
+  qg_segmenter_free(sw->seg);
+  qg_dict_free(sw->dict);
+  free(sw->tmp.v);
+  free(sw);
 }
 
 int qg_write_segment_init(qg_writer *w) {
-  seg_state *st = calloc(1, sizeof *st);
-  if (!st) return QG_ERR_NOMEM;
-  UErrorCode err = U_ZERO_ERROR;
-  st->bi = ubrk_open(w->fmt == QG_FORMAT_WORDS ? UBRK_WORD : UBRK_SENTENCE, "zh", NULL, 0, &err);
-  if (U_FAILURE(err)) {
-    seg_free(st);
-    return QG_ERR_ICU;
-  }
-  w->user = st;
+  seg_writer *sw = calloc(1, sizeof *sw);
+  if (!sw) return QG_ERR_NOMEM;
+  w->user = sw;
   w->user_free = seg_free;
   w->h.block = seg_block;
   w->h.diag = seg_diag;

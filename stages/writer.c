@@ -20,6 +20,8 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
   case QG_FORMAT_JSON: qg_write_json_init(w); break;
   case QG_FORMAT_WORDS:
   case QG_FORMAT_SENTENCES:
+  case QG_FORMAT_WORDS_JSON:
+  case QG_FORMAT_SENTENCES_JSON:
     if (qg_write_segment_init(w)) {
       qg_writer_free(w);
       return NULL;

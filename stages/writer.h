@@ -29,7 +29,7 @@ struct qg_writer {
 /* Per-format handlers, filled into w->h by qg_writer_new. */
 void qg_write_text_init(qg_writer *w);
 void qg_write_json_init(qg_writer *w);
-int qg_write_segment_init(qg_writer *w); /* QG_FORMAT_WORDS, QG_FORMAT_SENTENCES */
+int qg_write_segment_init(qg_writer *w); /* QG_FORMAT_WORDS, _SENTENCES and their _JSON */
 void qg_write_dups_init(qg_writer *w);   /* QG_FORMAT_DUPS_JSON, QG_FORMAT_DUPS_TEXT */
 int qg_write_xml_init(qg_writer *w);     /* QG_FORMAT_XML, QG_FORMAT_NITF */
 

@@ -109,7 +109,7 @@ contains "$T/out" '^\{"source":"[^"]*page1.txt","line":43,"duplicate_of":\{"sour
 
 # segment
 expect_exit 0 "segment words" "$QG" segment -q "$SRC/samples/page3-lines.txt"
-[ "$(wc -l <"$T/out")" = 9 ] && ok || bad "segment: one line per paragraph"
+[ "$(wc -l <"$T/out")" = 9 ] && ok || bad "segment: one line per input line"
 contains "$T/out" "^([^ ]+ ){5,}" "words separated by single spaces"
 expect_exit 0 "segment sentences" "$QG" segment -q --mode sentences "$SRC/samples/page3-lines.txt"
 contains "$T/out" "^晚上九点，南湖区图书馆二楼的自习区依然座无虚席。$" "one sentence per line"

@@ -1,0 +1,382 @@
+/* dict.c: the user dictionary of the segmenter (docs/segment.md): terms from dicts/terms.txt
+ * (compiled in) and from the files given with --dict, in a double-array trie over their UTF-8
+ * bytes, and the matcher that finds them in a text (leftmost-longest, non-overlapping).
+ *
+ * The trie: state 0 is the root; the transition of state s on byte c goes to t = base[s] + c
+ * when check[t] == s. leaf[t] is 0, or 1 + the word status of the term that ends at t. The trie
+ * is built once from the sorted terms, breadth of each node at a time: a node's children get
+ * the first base at which all their slots are free. A lookup is two array reads per byte.
+ *
+ * The same trie holds the reduplication list of the word-repeat rule (dicts/reduplication.txt),
+ * which asks whether an entry covers a span (qg_dict_covers). */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+extern const unsigned char qg_terms_default[];
+extern const size_t qg_terms_default_len;
+
+/* A term is at most this many characters: longer lines are a mistake in the file. */
+#define QG_TERM_MAX_CHARS 64
+
+typedef struct da_cell {
+  int32_t base, check;
+} da_cell;
+
+typedef struct term {
+  uint32_t off, len; /* in the dictionary's byte pool */
+  uint8_t status;
+} term;
+
+struct qg_dict {
+  da_cell *da;
+  uint8_t *leaf;
+  size_t size;      /* cells */
+  size_t next_check; /* where the search for a free base starts (building) */
+  size_t maxlen;    /* longest term, bytes */
+  size_t nterms;    /* distinct terms */
+  bool first[256];  /* bytes that start a term */
+  uint8_t start_bits[0x10000 / 8]; /* BMP characters that start a term */
+  bool start_supp;  /* a term starts with a supplementary character */
+  /* the terms, until qg_dict_build */
+  qg_buf pool;
+  term *t;
+  size_t nt, tcap;
+};
+
+/* The word status of a term, as ICU's would be: ideographic when it has Han, else kana,
+ * letter, number (docs/segment.md). */
+static uint8_t term_status(const char *s, size_t n) {
+  bool kana = false, letter = false, digit = false;
+  size_t i = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) return QG_WORD_IDEO;
+    if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0xFF66 && c <= 0xFF9F)) kana = true;
+    else if (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : u_isalpha((UChar32)c)) letter = true;
+    else if (c < 0x80 ? (c >= '0' && c <= '9') : u_isdigit((UChar32)c)) digit = true;
+  }
+  return kana ? QG_WORD_KANA : letter ? QG_WORD_LETTER : digit ? QG_WORD_NUMBER : QG_WORD_NONE;
+}
+
+qg_dict *qg_dict_empty(void) {
+  qg_dict *d = calloc(1, sizeof *d);
+  if (d) qg_buf_init(&d->pool);
+  return d;
+}
+
+void qg_dict_free(qg_dict *d) {
+  if (!d) return;
+  free(d->da);
+  free(d->leaf);
+  free(d->t);
+  qg_buf_free(&d->pool);
+  free(d);
+}
+
+int qg_dict_add(qg_dict *d, const char *s, size_t n) {
+  if (!n || n > UINT32_MAX / 2 || d->pool.len > UINT32_MAX / 2) return QG_ERR_USAGE;
+  if (d->nt == d->tcap) {
+    size_t cap = d->tcap ? d->tcap * 2 : 256;
+    term *t = realloc(d->t, cap * sizeof *t);
+    if (!t) return QG_ERR_NOMEM;
+    d->t = t;
+    d->tcap = cap;
+  }
+  d->t[d->nt++] = (term){.off = (uint32_t)d->pool.len, .len = (uint32_t)n,
+                         .status = term_status(s, n)};
+  return qg_buf_put(&d->pool, s, n);
+}
+
+/* ---- parsing a list ------------------------------------------------------------------------ */
+
+/* Characters (code points) in s[0..n), counting an invalid byte as one. */
+static size_t cols(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
+int qg_dict_parse(qg_dict *d, const char *text, size_t n, const char *name, char *err,
+                  size_t errlen) {
+  size_t pos = 0, len;
+  unsigned line = 0;
+  const char *e;
+  if (n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3; /* a byte order mark */
+  while (qg_list_next(text, n, &pos, &line, &e, &len)) {
+    const char *ls = e; /* start of the line, for columns */
+    while (ls > text && ls[-1] != '\n') ls--;
+    size_t tl = 0; /* the term: up to the first space or tab */
+    while (tl < len && e[tl] != ' ' && e[tl] != '\t') tl++;
+    int32_t i = 0, chars = 0;
+    while (i < (int32_t)tl) {
+      int32_t at = i;
+      UChar32 c;
+      U8_NEXT(e, i, (int32_t)tl, c);
+      const char *what = NULL;
+      if (c < 0) what = "invalid UTF-8";
+      else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x3000 || c == 0xA0 ||
+               (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF)
+        what = "control or space character in a term";
+      else if (at == 0 && u_hasBinaryProperty(c, UCHAR_GRAPHEME_EXTEND))
+        what = "a term cannot start with a combining mark";
+      else if (++chars > QG_TERM_MAX_CHARS)
+        what = "term longer than 64 characters";
+      if (what) {
+        snprintf(err, errlen, "%s:%u:%zu: %s", name, line, cols(ls, (size_t)(e - ls)) + 1 +
+                 cols(e, (size_t)at), what);
+        return QG_ERR_USAGE;
+      }
+    }
+    int rc = qg_dict_add(d, e, tl);
+    if (rc == QG_ERR_NOMEM) {
+      snprintf(err, errlen, "%s: out of memory", name);
+      return rc;
+    }
+  }
+  return 0;
+}
+
+int qg_dict_load(qg_dict *d, const char *path, char *err, size_t errlen) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open dictionary: %s", path, strerror(errno));
+    return QG_ERR_USAGE;
+  }
+  qg_buf t = QG_BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  int rc = 0;
+  while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = qg_buf_put(&t, chunk, n);
+  if (!rc && ferror(f)) {
+    snprintf(err, errlen, "%s: cannot read dictionary: %s", path, strerror(errno));
+    rc = QG_ERR_USAGE;
+  } else if (rc) {
+    snprintf(err, errlen, "%s: out of memory", path);
+  }
+  fclose(f);
+  if (!rc) rc = qg_dict_parse(d, t.ptr, t.len, path, err, errlen);
+  qg_buf_free(&t);
+  return rc;
+}
+
+/* ---- building the double array ------------------------------------------------------------- */
+
+static const char *pool_of(const qg_dict *d) { return d->pool.ptr; }
+
+static int cmp_terms_ctx(const term *a, const term *b, const char *pool) {
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = memcmp(pool + a->off, pool + b->off, n);
+  if (c) return c;
+  return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* qsort has no context argument in C11: the pool is passed through a file-level pointer that
+ * is set only while qg_dict_build sorts (builds are not concurrent with each other). */
+static _Thread_local const char *sort_pool;
+static int cmp_terms(const void *a, const void *b) { return cmp_terms_ctx(a, b, sort_pool); }
+
+static int da_reserve(qg_dict *d, size_t need) {
+  if (need <= d->size) return 0;
+  size_t cap = d->size ? d->size : 1024;
+  while (cap < need) cap *= 2;
+  da_cell *da = realloc(d->da, cap * sizeof *da);
+  if (!da) return QG_ERR_NOMEM;
+  d->da = da;
+  uint8_t *leaf = realloc(d->leaf, cap);
+  if (!leaf) return QG_ERR_NOMEM;
+  d->leaf = leaf;
+  for (size_t i = d->size; i < cap; i++) d->da[i] = (da_cell){.base = 0, .check = -1};
+  memset(d->leaf + d->size, 0, cap - d->size);
+  d->size = cap;
+  return 0;
+}
+
+/* Places the children of state s: terms [lo, hi) share their first depth bytes. */
+static int build_node(qg_dict *d, int32_t s, size_t lo, size_t hi, size_t depth) {
+  const char *pool = pool_of(d);
+  if (lo < hi && d->t[lo].len == depth) { /* a term ends here (sorted first; duplicates gone) */
+    d->leaf[s] = (uint8_t)(1 + d->t[lo].status);
+    lo++;
+  }
+  if (lo == hi) return 0;
+  unsigned char labels[256];
+  size_t starts[257], nl = 0;
+  for (size_t k = lo; k < hi; k++) {
+    unsigned char c = (unsigned char)pool[d->t[k].off + depth];
+    if (!nl || labels[nl - 1] != c) {
+      labels[nl] = c;
+      starts[nl++] = k;
+    }
+  }
+  starts[nl] = hi;
+  /* The first base at which every child's cell is free. The search starts at next_check,
+   * which moves on to the first free cell seen, and past a stretch that is 95% full (as in
+   * darts), so building stays near-linear however full the start of the array gets. */
+  size_t start = d->next_check > labels[0] ? d->next_check : (size_t)labels[0] + 1;
+  size_t pos = start, taken = 0;
+  bool seen_free = false;
+  int32_t base;
+  for (;; pos++) {
+    if (da_reserve(d, pos + 257)) return QG_ERR_NOMEM;
+    if (d->da[pos].check != -1) {
+      taken++;
+      continue;
+    }
+    if (!seen_free) {
+      seen_free = true;
+      if (pos > d->next_check) d->next_check = pos;
+    }
+    base = (int32_t)(pos - labels[0]);
+    size_t k = 1;
+    while (k < nl && d->da[(size_t)base + labels[k]].check == -1) k++;
+    if (k == nl) break;
+  }
+  if (taken * 20 >= (pos - start + 1) * 19) d->next_check = pos;
+  d->da[s].base = base;
+  for (size_t k = 0; k < nl; k++) d->da[(size_t)base + labels[k]].check = s;
+  for (size_t k = 0; k < nl; k++) {
+    int rc = build_node(d, base + labels[k], starts[k], starts[k + 1], depth + 1);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+int qg_dict_build(qg_dict *d) {
+  sort_pool = d->pool.ptr;
+  if (d->nt) qsort(d->t, d->nt, sizeof *d->t, cmp_terms);
+  size_t w = 0; /* drop duplicates (the first of equal terms stays) */
+  for (size_t r = 0; r < d->nt; r++)
+    if (!w || cmp_terms_ctx(&d->t[w - 1], &d->t[r], d->pool.ptr)) d->t[w++] = d->t[r];
+  d->nt = w;
+  d->nterms = w;
+  d->size = 0;
+  free(d->da);
+  free(d->leaf);
+  d->da = NULL;
+  d->leaf = NULL;
+  if (da_reserve(d, 1024)) return QG_ERR_NOMEM;
+  d->da[0].check = -2; /* the root is taken */
+  d->next_check = 1;
+  memset(d->first, 0, sizeof d->first);
+  memset(d->start_bits, 0, sizeof d->start_bits);
+  d->start_supp = false;
+  d->maxlen = 0;
+  for (size_t k = 0; k < d->nt; k++) {
+    d->first[(unsigned char)d->pool.ptr[d->t[k].off]] = true;
+    size_t i = 0;
+    uint32_t c = qg_utf8_next(d->pool.ptr + d->t[k].off, d->t[k].len, &i);
+    if (c < 0x10000) d->start_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    else d->start_supp = true;
+    if (d->t[k].len > d->maxlen) d->maxlen = d->t[k].len;
+  }
+  int rc = build_node(d, 0, 0, d->nt, 0);
+  /* the terms are in the trie now */
+  free(d->t);
+  d->t = NULL;
+  d->nt = d->tcap = 0;
+  qg_buf_free(&d->pool);
+  return rc;
+}
+
+qg_dict *qg_dict_new(const char *const *paths, char *err, size_t errlen) {
+  qg_dict *d = qg_dict_empty();
+  if (!d) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  int rc = qg_dict_parse(d, (const char *)qg_terms_default, qg_terms_default_len,
+                         "dicts/terms.txt", err, errlen);
+  for (size_t i = 0; !rc && paths && paths[i]; i++) rc = qg_dict_load(d, paths[i], err, errlen);
+  if (!rc && (rc = qg_dict_build(d))) snprintf(err, errlen, "out of memory");
+  if (rc) {
+    qg_dict_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+int qg_dict_check(const char *path, char *err, size_t errlen) {
+  qg_dict *d = qg_dict_empty();
+  if (!d) return QG_ERR_NOMEM;
+  int rc = qg_dict_load(d, path, err, errlen);
+  qg_dict_free(d);
+  return rc;
+}
+
+size_t qg_dict_terms(const qg_dict *d) { return d->nterms; }
+
+/* ---- matching -------------------------------------------------------------------------------- */
+
+size_t qg_dict_longest(const qg_dict *d, const char *s, size_t n, size_t i, int *status) {
+  if (!d->first[(unsigned char)s[i]]) return 0;
+  const unsigned char *u = (const unsigned char *)s;
+  const da_cell *da = d->da;
+  size_t size = d->size, best = 0;
+  int32_t st = 0;
+  for (size_t k = i; k < n; k++) {
+    size_t t = (size_t)(da[st].base + u[k]);
+    if (t >= size || da[t].check != st) break;
+    st = (int32_t)t;
+    if (d->leaf[t]) {
+      best = k + 1 - i;
+      if (status) *status = d->leaf[t] - 1;
+    }
+  }
+  return best;
+}
+
+size_t qg_dict_find(const qg_dict *d, const char *s, size_t n, size_t from, size_t to,
+                    size_t *at, int *status) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = from;
+  while (i < to) {
+    /* the character at i, decoded only as far as the start bitmap needs */
+    uint32_t c = u[i];
+    size_t len = 1;
+    bool may;
+    if (c < 0x80) {
+      may = d->start_bits[c >> 3] & (1u << (c & 7));
+    } else if (c < 0xE0) {
+      c = ((c & 0x1F) << 6) | (u[i + 1] & 0x3Fu);
+      len = 2;
+      may = d->start_bits[c >> 3] & (1u << (c & 7));
+    } else if (c < 0xF0) {
+      c = ((c & 0x0F) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+      len = 3;
+      may = d->start_bits[c >> 3] & (1u << (c & 7));
+    } else {
+      len = 4;
+      may = d->start_supp;
+    }
+    if (may) {
+      size_t m = qg_dict_longest(d, s, to < n ? to : n, i, status);
+      if (m) {
+        *at = i;
+        return m;
+      }
+    }
+    i += len;
+  }
+  return 0;
+}
+
+bool qg_dict_covers(const qg_dict *d, const char *s, size_t n, size_t from, size_t to) {
+  size_t lo = from > d->maxlen ? from - d->maxlen : 0;
+  for (size_t p = from + 1; p-- > lo;) {
+    if (((unsigned char)s[p] & 0xC0) == 0x80) continue; /* not a character start */
+    const unsigned char *u = (const unsigned char *)s;
+    int32_t st = 0;
+    for (size_t k = p; k < n; k++) {
+      size_t t = (size_t)(d->da[st].base + u[k]);
+      if (t >= d->size || d->da[t].check != st) break;
+      st = (int32_t)t;
+      if (d->leaf[t] && k + 1 >= to) return true;
+    }
+  }
+  return false;
+}
