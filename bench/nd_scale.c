@@ -2,7 +2,8 @@
  *   nd_scale N [QUERIES [CORPUS]]
  * Generates N synthetic paragraphs of 80-300 characters (one in ten an edited copy of an
  * earlier one with 5% of its characters changed), fingerprints and indexes them, then
- * queries QUERIES new paragraphs (half of them edited copies of indexed ones). With CORPUS (a
+ * queries QUERIES new paragraphs (half of them edited copies of indexed ones) for their
+ * earliest near match (qg_ndx_first, as the dedup stage asks). With CORPUS (a
  * UTF-8 text file, e.g. Chinese prose extracted from installed documentation by
  * bench/dedup_scale.sh), characters come from an order-2 Markov chain over its code points,
  * so character pairs and triples are as frequent as in real text; without it, from 3000 Han
@@ -138,12 +139,6 @@ static size_t make_text(char *out, uint32_t *cps, size_t *ncp, const uint32_t *b
   return o;
 }
 
-static int count_hit(void *ud, uint32_t id, uint32_t c, uint32_t m) {
-  (void)id, (void)c, (void)m;
-  ++*(size_t *)ud;
-  return 1; /* one is enough: stop */
-}
-
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: nd_scale N [QUERIES [CORPUS]]\n");
@@ -195,7 +190,8 @@ int main(int argc, char **argv) {
     size_t len = make_text(text, cps, &ncp, edit ? ring[k] : NULL, edit ? ringlen[k] : 0);
     qg_fp_make(&w, text, len, &fp);
     double a = now();
-    qg_ndx_query(x, &fp, count_hit, &hits);
+    uint32_t c, m;
+    hits += qg_ndx_first(x, &fp, &c, &m) != UINT32_MAX;
     tq += now() - a;
   }
   printf("%zu paragraphs: build %.2f s (fingerprints %.2f s, index %.2f s), %.0f queries/s "

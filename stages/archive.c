@@ -252,12 +252,11 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
       uint32_t h[QG_ND_K], n, c, m;
       sketch_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), h, &n);
       if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) continue;
-      /* highest similarity; the earliest (ascending ids) among equals */
-      if (hit < 0 || (uint64_t)c * best_m > (uint64_t)best_c * m) {
-        hit = a->cand[i];
-        best_c = c;
-        best_m = m;
-      }
+      /* the earliest archived paragraph (candidates are in ascending order) */
+      hit = a->cand[i];
+      best_c = c;
+      best_m = m;
+      break;
     }
     sqlite3_reset(st);
   }

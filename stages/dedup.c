@@ -1,7 +1,8 @@
 /* dedup.c: repeated and near-repeated paragraphs (docs/dedup.md).
  * Each block of at least QG_DEDUP_MIN_CHARS characters gets a fingerprint (neardup.h) and is
  * looked up, first exactly (the same letters and digits), then, for body paragraphs and
- * captions, among the near-duplicates of the index (similarity >= options.near_threshold).
+ * captions, among the near-duplicates of the index (similarity >= options.near_threshold):
+ * the earliest kept paragraph it nearly repeats.
  * A repeat is reported under dup-paragraph (exact) or dup-near with the paragraph it repeats
  * (source, line, SimHash distance, similarity); --dedup=drop removes it, --dedup=mark keeps it
  * and records what it repeats. Only kept paragraphs enter the index, so every repeat points at
@@ -36,9 +37,6 @@ typedef struct dedup_stage {
   size_t nsources, capsources;
   qg_archive *archive;
   bool archive_failed;
-  /* the best match of the current query */
-  uint32_t best;
-  uint32_t best_c, best_m;
 } dedup_stage;
 
 static int add_source(dedup_stage *ds, const char *name) {
@@ -52,18 +50,6 @@ static int add_source(dedup_stage *ds, const char *name) {
   char *s = strdup(name ? name : "-");
   if (!s) return QG_ERR_NOMEM;
   ds->sources[ds->nsources++] = s;
-  return 0;
-}
-
-/* Keeps the candidate of highest similarity, the earliest among equals. */
-static int take_best(void *ud, uint32_t id, uint32_t common, uint32_t size) {
-  dedup_stage *ds = ud;
-  uint64_t lhs = (uint64_t)common * ds->best_m, rhs = (uint64_t)ds->best_c * size;
-  if (ds->best == UINT32_MAX || lhs > rhs || (lhs == rhs && id < ds->best)) {
-    ds->best = id;
-    ds->best_c = common;
-    ds->best_m = size;
-  }
   return 0;
 }
 
@@ -145,14 +131,12 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     rule = "dup-paragraph";
     ref.similarity = 1.0;
   } else if (near && fp->chars >= QG_ND_MIN_CHARS) {
-    ds->best = UINT32_MAX;
-    ds->best_c = 0, ds->best_m = 1;
-    if ((rc = qg_ndx_query(ds->ndx, fp, take_best, ds))) goto fail;
-    if (ds->best != UINT32_MAX) {
-      hit = ds->best;
+    uint32_t c, m;
+    hit = qg_ndx_first(ds->ndx, fp, &c, &m);
+    if (hit != UINT32_MAX) {
       rule = "dup-near";
       ref.near = true;
-      ref.similarity = (double)ds->best_c / ds->best_m;
+      ref.similarity = (double)c / m;
       /* a near match with every sampled n-gram shared is still not the same text */
       if (ref.similarity >= 1.0) ref.similarity = 0.999;
       ref.similarity = floor(ref.similarity * 1000 + 0.5) / 1000;

@@ -363,16 +363,10 @@ static void select_smallest(uint64_t *v, uint32_t n, uint32_t k) {
   }
 }
 
-int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
-  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
-  if (++x->stamp == 0) { /* wrapped: forget every stamp */
-    for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
-    x->stamp = 1;
-  }
-  /* the D + 1 rarest values of the query (a value not in the index has no list: df 0); the
-   * order is by list length capped at 2^24, then by value: any fixed order will do */
-  const tslot *ts[QG_ND_K];
-  uint64_t key[QG_ND_K];
+/* The D + 1 rarest values of the query (a value not in the index has no list: df 0), moved
+ * to the front of key (their lists in ts, by the index in key's low byte); the order is by list
+ * length capped at 2^24, then by value: any fixed order will do. Returns D + 1 (at most n). */
+static uint32_t probes_of(const qg_ndx *x, const qg_fp *fp, const tslot **ts, uint64_t *key) {
   for (uint32_t i = 0; i < fp->n; i++) {
     ts[i] = tfind(x, fp->h[i]);
     uint64_t df = ts[i] ? ts[i]->n : 0;
@@ -381,6 +375,18 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
   }
   uint32_t np = fp->n < x->probes ? fp->n : x->probes;
   select_smallest(key, fp->n, np);
+  return np;
+}
+
+int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
+  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
+  if (++x->stamp == 0) { /* wrapped: forget every stamp */
+    for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
+    x->stamp = 1;
+  }
+  const tslot *ts[QG_ND_K];
+  uint64_t key[QG_ND_K];
+  uint32_t np = probes_of(x, fp, ts, key);
   for (uint32_t p = 0; p < np; p++) {
     const tslot *t = ts[key[p] & 0xFF];
     if (!t) continue;
@@ -397,6 +403,38 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
     }
   }
   return 0;
+}
+
+uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size) {
+  uint32_t best = UINT32_MAX;
+  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return best;
+  if (++x->stamp == 0) {
+    for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
+    x->stamp = 1;
+  }
+  const tslot *ts[QG_ND_K];
+  uint64_t key[QG_ND_K];
+  uint32_t np = probes_of(x, fp, ts, key);
+  for (uint32_t p = 0; p < np; p++) {
+    const tslot *t = ts[key[p] & 0xFF];
+    if (!t) continue;
+    /* a list holds entries in the order they were added: past the best so far, or past its
+     * own first match, nothing earlier can come */
+    for (uint32_t j = 0; j < t->n && t->ids[j] < best; j++) {
+      uint32_t id = t->ids[j];
+      entry *e = &x->e[id];
+      if (e->stamp == x->stamp) continue;
+      e->stamp = x->stamp;
+      uint32_t c, m;
+      if (qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &c, &m)) {
+        best = id;
+        *common = c;
+        *size = m;
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {

@@ -87,6 +87,9 @@ uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp);
  * A non-zero return from fn stops the walk and is returned. Short paragraphs get no call. */
 typedef int (*qg_ndx_fn)(void *ud, uint32_t id, uint32_t common, uint32_t size);
 int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
+/* The first (smallest) entry near fp, or UINT32_MAX; *common and *size of that pair. The
+ * same entry as the smallest of those qg_ndx_query gives, found without walking past it. */
+uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size);
 /* The stored sketch of an entry (n = 0 for an exact-only entry). */
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 /* Bytes of memory the index holds. */

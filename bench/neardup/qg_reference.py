@@ -15,8 +15,8 @@ Paragraphs are runs of non-blank lines; line is the first line of each. As in `c
 --dedup=drop`, the first occurrence stays and later copies are removed: each paragraph is
 compared with the kept paragraphs before it. It repeats one when their normalized texts are
 identical (kind exact: the first such), or nearly when the bottom-k similarity is >= T and both
-normalized texts have >= L characters (kind near: the most similar kept paragraph, the earliest
-among equals; similarity rounded to 3 decimals, at most 0.999); otherwise it is kept.
+normalized texts have >= L characters (kind near: the earliest kept paragraph it nearly
+repeats; similarity rounded to 3 decimals, at most 0.999); otherwise it is kept.
 Paragraphs of fewer than 10 characters are left alone.
 distance: Hamming distance of the 64-bit SimHash of character 3-grams (informative; the binary's
 SimHash differs). What the pipeline's other stages would change in the text is not modelled.
@@ -93,7 +93,7 @@ def dedup(files, t, n, k, L, bits=64, cache=False, units="utf8"):
                 kept.add(j)
                 first[s] = j
                 continue
-            sim, i = max(cands, key=lambda x: (x[0], -x[1]))
+            sim, i = min(cands, key=lambda x: x[1])
             kind = "near"
             # not the same text although every sampled n-gram is shared
             sim = min(sim, 0.999)

@@ -177,6 +177,8 @@ static void index_equals_brute_force(unsigned t_milli) {
     qsort(ids, h.n, sizeof *ids, cmp_u32);
     assert_int_equal(h.n, nw);
     if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
+    uint32_t c, m; /* the earliest match, found without the others */
+    assert_int_equal(qg_ndx_first(x, &fps[i], &c, &m), nw ? want[0] : UINT32_MAX);
     pairs += nw;
     uint32_t id;
     assert_int_equal(qg_ndx_add(x, &fps[i], true, &id), 0);
@@ -240,6 +242,8 @@ static void test_index_adversarial(void **st) {
       qsort(ids, h.n, sizeof *ids, cmp_u32);
       assert_int_equal(h.n, nw);
       if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
+      uint32_t c, m;
+      assert_int_equal(qg_ndx_first(x, f, &c, &m), nw ? want[0] : UINT32_MAX);
       pairs += nw;
       assert_int_equal(qg_ndx_add(x, f, true, NULL), 0);
     }
