@@ -378,7 +378,14 @@ static uint32_t probes_of(const qg_ndx *x, const qg_fp *fp, const tslot **ts, ui
   return np;
 }
 
-int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
+/* Verifies each entry on the lists of the query's probes once. With first set, it looks only
+ * for the smallest matching id: a list holds entries in the order they were added, so its walk
+ * stops at the best so far or at its own first match; first then receives the id (UINT32_MAX:
+ * none) and *cm the pair's common and size. Otherwise fn gets every match. */
+static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *first,
+                uint32_t cm[2]) {
+  uint32_t best = UINT32_MAX;
+  if (first) *first = best;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
   if (++x->stamp == 0) { /* wrapped: forget every stamp */
     for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
@@ -390,51 +397,35 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
   for (uint32_t p = 0; p < np; p++) {
     const tslot *t = ts[key[p] & 0xFF];
     if (!t) continue;
-    for (uint32_t j = 0; j < t->n; j++) {
-      uint32_t id = t->ids[j];
-      entry *e = &x->e[id];
-      if (e->stamp == x->stamp) continue;
-      e->stamp = x->stamp;
-      uint32_t common, size;
-      if (qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &common, &size)) {
-        int rc = fn(ud, id, common, size);
-        if (rc) return rc;
-      }
-    }
-  }
-  return 0;
-}
-
-uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size) {
-  uint32_t best = UINT32_MAX;
-  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return best;
-  if (++x->stamp == 0) {
-    for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
-    x->stamp = 1;
-  }
-  const tslot *ts[QG_ND_K];
-  uint64_t key[QG_ND_K];
-  uint32_t np = probes_of(x, fp, ts, key);
-  for (uint32_t p = 0; p < np; p++) {
-    const tslot *t = ts[key[p] & 0xFF];
-    if (!t) continue;
-    /* a list holds entries in the order they were added: past the best so far, or past its
-     * own first match, nothing earlier can come */
     for (uint32_t j = 0; j < t->n && t->ids[j] < best; j++) {
       uint32_t id = t->ids[j];
       entry *e = &x->e[id];
       if (e->stamp == x->stamp) continue;
       e->stamp = x->stamp;
-      uint32_t c, m;
-      if (qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &c, &m)) {
-        best = id;
-        *common = c;
-        *size = m;
+      uint32_t common, size;
+      if (!qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &common, &size))
+        continue;
+      if (first) {
+        best = *first = id;
+        cm[0] = common, cm[1] = size;
         break;
       }
+      int rc = fn(ud, id, common, size);
+      if (rc) return rc;
     }
   }
-  return best;
+  return 0;
+}
+
+int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud) {
+  return walk(x, fp, fn, ud, NULL, NULL);
+}
+
+uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size) {
+  uint32_t id, cm[2];
+  walk(x, fp, NULL, NULL, &id, cm);
+  if (id != UINT32_MAX) *common = cm[0], *size = cm[1];
+  return id;
 }
 
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
