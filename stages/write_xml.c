@@ -346,7 +346,7 @@ static int close_figure(xml_state *x) {
   return 0;
 }
 
-static int line_attrs(xml_state *x, const qg_block *b) {
+static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
   uint32_t line = qg_block_line(b);
   qg_buf *id = &x->idbuf;
   qg_buf_clear(id);
@@ -365,8 +365,14 @@ static int line_attrs(xml_state *x, const qg_block *b) {
     if (qg_block_end_line(b) != line)
       X(xmlTextWriterWriteFormatAttribute(x->xw, U("end-line"), "%u", qg_block_end_line(b)));
   }
-  if (qg_block_duplicate_of(b))
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("duplicate-of"), "L%u", qg_block_duplicate_of(b)));
+  const qg_dup_ref *dup = qg_block_duplicate_ref(b);
+  if (dup) {
+    X(xmlTextWriterWriteFormatAttribute(x->xw, U("duplicate-of"), "L%u", dup->line));
+    /* --dedup-scope=run: the repeated paragraph is in another document */
+    if (strcmp(dup->source, w->source.ptr)) X(attr(x->xw, "duplicate-source", dup->source));
+    if (dup->near)
+      X(xmlTextWriterWriteFormatAttribute(x->xw, U("similarity"), "%.3f", dup->similarity));
+  }
   return 0;
 }
 
@@ -396,7 +402,7 @@ static int xml_block(void *ud, const qg_block *b) {
     return QG_ERR_IO;
   }
   X(xmlTextWriterStartElement(x->xw, U(k == QG_KIND_LINE ? "p" : qg_kind_name(k))));
-  int rc = line_attrs(x, b);
+  int rc = line_attrs(w, x, b);
   if (rc) return rc;
   if (x->opt.indesign) X(attr(x->xw, "aid:pstyle", x->pstyle[k]));
   size_t len, dl = qg_block_dateline(b);

@@ -60,6 +60,13 @@ contains "$x" '^<author id="L65" line="65">陆一鸣</author>$' "author"
 contains "$x" '^<p id="L23" line="23" end-line="27">' "repaired paragraph spans its lines"
 grep -q 'duplicate-of' "$x" && bad "duplicate-of without --dedup=mark" || ok
 contains "$T/page1.mark.xml" '^<p id="L43" line="43" duplicate-of="L41">' "--dedup=mark refers to the kept paragraph"
+# near repeats and --dedup-scope=run: similarity and duplicate-source, valid against the schema
+printf '区文体局负责人介绍，今年新增了亲子项目和老年人门球赛，比赛将持续到本月底。\n\n区文体局负责人介绍，今年新增了亲子项目和老年人门球赛，比赛将一直持续到本月底。\n' >"$T/m1.txt"
+cp "$T/m1.txt" "$T/m2.txt"
+"$QG" clean -q --dedup mark --dedup-scope run "$T/m1.txt" "$T/m2.txt" >"$T/run.xml" 2>/dev/null || bad "mark, scope run: failed"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/run.xml" >/dev/null && ok || bad "mark, scope run: not valid"
+contains "$T/run.xml" '^<p id="L3" line="3" duplicate-of="L1" similarity="0\.[0-9]{3}">' "a near repeat carries its similarity"
+contains "$T/run.xml" '^<p id="L1" line="1" duplicate-of="L1" duplicate-source="[^"]*m1.txt">' "a repeat of another input names it"
 grep -q ' line="' "$T/page1.nolines.xml" && bad "--no-source-lines still writes line" || ok
 # whitespace: no line break inside a block element
 if awk '/^<(p|title|caption|byline|credit|author|kicker|subtitle|subhead|section) / && !/<\/(p|title|caption|byline|credit|author|kicker|subtitle|subhead|section)>$/ {bad=1} END {exit bad}' "$x"; then ok
