@@ -15,4 +15,7 @@ int cli_archive(int argc, char **argv);
 /* The options every command takes, for --help (main.c). */
 extern const char cli_usage_common[];
 
+/* --dedup-memory MIB as bytes; a usage error (exit 2) when it is not 1..2^20. */
+size_t cli_parse_mib(const char *cmd, const char *arg);
+
 #endif

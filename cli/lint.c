@@ -418,7 +418,7 @@ int cmd_lint(int argc, char **argv) {
   qg_options_init(&r.opts);
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_NO_REPAIR, OPT_NO_STRUCTURE,
          OPT_CUES, OPT_MAX_WARNINGS, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_DIFF, OPT_TO_UTF8,
-         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT };
+         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT, OPT_DEDUP_MEMORY };
   enum { MAX_DICTS = 64 };
   static const char *dicts[MAX_DICTS + 1];
   int ndicts = 0;
@@ -437,6 +437,7 @@ int cmd_lint(int argc, char **argv) {
       {"near-threshold", required_argument, NULL, OPT_NEAR},
       {"dedup-scope", required_argument, NULL, OPT_SCOPE},
       {"dict", required_argument, NULL, OPT_DICT},
+      {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -476,6 +477,7 @@ int cmd_lint(int argc, char **argv) {
       break;
     }
     case OPT_ARCHIVE: r.cli_archive = optarg; break;
+    case OPT_DEDUP_MEMORY: r.opts.dedup_memory = cli_parse_mib("lint", optarg); break;
     case OPT_DICT: {
       char err[512];
       if (ndicts == MAX_DICTS) fail_usage("%s", "more than 64 --dict files");

@@ -59,6 +59,8 @@ const char cli_usage_common[] =
     "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs)\n"
     "      --near-threshold X  similarity (0-1) from which a paragraph nearly repeats another\n"
     "                          (default 0.65); 0: exact repeats only\n"
+    "      --dedup-memory MIB  memory of the repeat index (default 32); when it is full, later\n"
+    "                          paragraphs are still checked but not indexed (dedup-limit)\n"
     "      --archive PATH      also report paragraphs already in this archive (dup-archive;\n"
     "                          see qinggao archive --help); never removes them\n"
     "      --no-repair         do not join paragraphs cut at column ends\n"
@@ -129,6 +131,15 @@ static int pick(const char *cmd, const char *opt, const char *arg, const char *c
   for (int i = 0; names[i]; i++) fprintf(stderr, " %s", names[i]);
   fprintf(stderr, ")\n");
   exit(EXIT_USAGE);
+}
+
+size_t cli_parse_mib(const char *cmd, const char *arg) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(arg, &end, 10);
+  if (!arg[0] || *end || errno || v == 0 || v > (1ull << 20))
+    fail_usage(cmd, "--dedup-memory wants a number of MiB from 1 to 1048576, not '%s'", arg);
+  return (size_t)v << 20;
 }
 
 static void print_version(void) {
@@ -308,7 +319,7 @@ int main(int argc, char **argv) {
           : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_XML;
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
-         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT };
+         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -325,6 +336,7 @@ int main(int argc, char **argv) {
       {"near-threshold", required_argument, NULL, OPT_NEAR},
       {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"dict", required_argument, NULL, OPT_DICT},
+      {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -356,6 +368,9 @@ int main(int argc, char **argv) {
     case OPT_DEDUP:
       if (is_dedup) fail_usage(cmd, "--dedup does not apply to %s", cmd);
       r.opts.dedup = (qg_dedup_mode)pick(cmd, "dedup", optarg, dedup_modes);
+      break;
+    case OPT_DEDUP_MEMORY:
+      r.opts.dedup_memory = cli_parse_mib(cmd, optarg);
       break;
     case OPT_DEDUP_SCOPE: {
       static const char *const scopes[] = {"doc", "run", NULL};

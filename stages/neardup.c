@@ -183,6 +183,7 @@ struct qg_ndx {
   tslot *t;
   size_t nt, capt;   /* capt: power of two */
   size_t nposts;
+  size_t list_bytes; /* capacity of every list, in bytes */
   xslot *x;
   size_t nx, capx;
   uint32_t stamp;
@@ -214,19 +215,23 @@ void qg_ndx_free(qg_ndx *x) {
 
 void qg_ndx_clear(qg_ndx *x) {
   free_lists(x);
-  x->ne = x->nv = x->nt = x->nx = x->nposts = 0;
+  x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = 0;
+  x->stamp = 0;
+  if (qg_ndx_bytes(x) > ((size_t)1 << 20)) { /* after a big document, give the memory back */
+    free(x->e), free(x->vals), free(x->t), free(x->x);
+    x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL;
+    x->cape = x->capv = x->capt = x->capx = 0;
+    return;
+  }
   if (x->t) memset(x->t, 0, x->capt * sizeof *x->t);
   if (x->x) memset(x->x, 0, x->capx * sizeof *x->x);
-  x->stamp = 0;
 }
 
 uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
-  size_t b = sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
-             x->capt * sizeof *x->t + x->capx * sizeof *x->x;
-  for (size_t i = 0; i < x->capt; i++) b += (size_t)x->t[i].cap * sizeof(uint32_t);
-  return b;
+  return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
+         x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->list_bytes;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -319,6 +324,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
           t->token = tok;
           x->nt++;
         }
+        x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
         t->ids = v;
         t->cap = cap;
       }

@@ -92,7 +92,7 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
 uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size);
 /* The stored sketch of an entry (n = 0 for an exact-only entry). */
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
-/* Bytes of memory the index holds. */
+/* Bytes of memory the index holds (kept up to date: no walk). */
 size_t qg_ndx_bytes(const qg_ndx *x);
 
 /* The archive (stages/archive.c): the earliest archived paragraph with fp's exact text, else

@@ -73,6 +73,23 @@ expect_exit 0 "clean scope run" "$QG" clean -q -f text --dedup-scope run "$T/a.t
 lacks "$T/out" "今年运动会新增了亲子项目" "clean --dedup-scope run drops the copy"
 contains "$T/out" "城南湿地公园" "the rest of the second file stays"
 
+# the memory bound: 3000 distinct paragraphs (random Han characters, generated here), then a
+# copy of the first and of the last; with 1 MiB the index fills up after some hundreds
+python3 -c '
+import random
+random.seed(7)
+ps = ["".join(chr(0x4E00 + random.randrange(3000)) for _ in range(60)) + "。" for _ in range(3000)]
+print("\n\n".join(ps + [ps[0], ps[-1]]))' >"$T/many.txt"
+expect_exit 0 "default memory" "$QG" dedup -q "$T/many.txt"
+[ "$(wc -l <"$T/out")" = 2 ] && ok || bad "default memory: both copies found"
+expect_exit 0 "1 MiB" "$QG" dedup -q --dedup-memory 1 "$T/many.txt"
+contains "$T/out" '"line":6001,"duplicate_of":\{"source":"[^"]*many.txt","line":1\},"kind":"exact"' "a paragraph indexed before the bound is still found"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "1 MiB: the copy of a paragraph after the bound is not found"
+expect_exit 1 "1 MiB lint (the repeat is an error)" "$QG" lint --dedup-memory 1 "$T/many.txt"
+[ "$(grep -c 'dedup-limit' "$T/out")" = 1 ] && ok || bad "dedup-limit reported once"
+contains "$T/out" "many.txt:[0-9]+:1: warning: the repeat index is full \([0-9]+ KiB, [0-9]+ paragraphs; --dedup-memory\)" "dedup-limit message"
+expect_exit 2 "bad memory" "$QG" dedup --dedup-memory 0 "$T/many.txt"
+
 # the archive: add, add again, look up
 expect_exit 2 "archive without path" "$QG" archive add "$T/a.txt"
 expect_exit 2 "archive bad date" "$QG" archive add --archive "$T/ar.db" --date 2026-13-01 "$T/a.txt"
