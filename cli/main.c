@@ -3,6 +3,7 @@
  * 3 input error (a file unreadable or invalid; the other inputs are still processed). */
 #include "cli.h"
 #include "lint.h"
+#include "zio.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@ typedef struct run {
   qg_format fmt;
   const char *output, *report;
   FILE *out, *report_f;
+  FILE *raw_out; /* the temp file under a compressing out (-o FILE.gz, FILE.zst) */
   bool quiet;
   qg_pipeline *p;
   unsigned files, failed, ok;
@@ -82,7 +84,8 @@ static const char usage_clean[] =
     "      --no-source-lines   xml: no line/end-line attributes\n"
     "      --indesign          xml: aid:pstyle and aid:cstyle attributes (Adobe InDesign)\n"
     "      --styles FILE       xml: style names for --indesign (lines 'kind = Style Name')\n"
-    "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n"
+    "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout;\n"
+    "                          FILE.gz and FILE.zst are compressed (gzip, zstd)\n"
     "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n";
 
 static const char usage_dedup[] =
@@ -227,6 +230,16 @@ static int open_output(run *r, char **tmp) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", r->output, strerror(errno));
     exit(EXIT_INPUT);
   }
+  zio_kind zk = zio_kind_for_name(r->output); /* -o FILE.gz, FILE.zst: compressed */
+  if (zk != ZIO_PLAIN) {
+    r->raw_out = r->out;
+    if (!(r->out = zout_wrap(r->raw_out, zk))) {
+      fprintf(stderr, "qinggao: %s: cannot start compressing\n", r->output);
+      fclose(r->raw_out);
+      unlink(*tmp);
+      exit(EXIT_INPUT);
+    }
+  }
   return 0;
 }
 
@@ -236,6 +249,10 @@ static void close_output(run *r, char *tmp) {
     return;
   }
   bool keep = r->ok > 0;
+  if (r->raw_out) { /* end the compressed stream; the temp file is synced below */
+    if (fclose(r->out)) keep = false;
+    r->out = r->raw_out;
+  }
   if (fflush(r->out) || fsync(fileno(r->out))) keep = false;
   fclose(r->out);
   if (keep && rename(tmp, r->output)) {
