@@ -126,5 +126,84 @@ zstd -q -c "$T/big.txt" >"$T/bigin.zst"; gzip -c "$T/big.txt" >"$T/bigin.gz"
 "$QG" clean -q -f text --dedup off "$T/bigin.zst" >"$T/out"; same "$T/out" "$T/big.ref" "big .zst input"
 "$QG" clean -q -f text --dedup off "$T/bigin.gz" >"$T/out"; same "$T/out" "$T/big.ref" "big .gz input"
 
+# ---- JSON Lines (clean --jsonl) --------------------------------------------------------------
+# Lines of our own: full-width indent, ASCII commas in Chinese, a repeated paragraph, bad lines.
+cat >"$T/c.jsonl" <<'JL'
+{"id":1,"url":"https://news.example/a?b=1&c=2","text":"　　青石镇的老邮局今年春天重新开门，门口那只绿色邮筒也刷上了新漆。\n\n邮局里多了一张长桌,来寄信的人可以坐下来慢慢写。","meta":{"n":12345678901234,"tags":["乡镇","邮政"],"ok":true,"none":null,"esc":"a\"b\\c\u00e9"}}
+not json at all
+[1,2,3]
+{"id":4,"body":"没有正文字段的一行。"}
+{"id":5,"text":42}
+
+{"id":6,"title":"长桌","text":"邮局里多了一张长桌,来寄信的人可以坐下来慢慢写。"}
+{"id":7, "text": "坏的转义\x在这里"}
+{"id":8,"text":"这一行没有要改的地方。"}
+JL
+expect_exit 3 "clean --jsonl with bad lines" "$QG" clean --jsonl "$T/c.jsonl"
+cp "$T/out" "$T/j.out"; cp "$T/err" "$T/j.err"
+[ "$(wc -l <"$T/j.out")" = 3 ] && ok || bad "jsonl: 3 good lines expected, got $(wc -l <"$T/j.out")"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:2:[0-9]+: error: " "not JSON: line and column"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:3:1: error: an array, not a JSON object" "array line"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:4:1: error: no \"text\" field" "missing field"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:5:1: error: field \"text\" is a number, not a string" "number field"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:8:[0-9]+: error: invalid escape" "bad escape: line and column"
+lacks "$T/j.err" ":6:[0-9]+: error" "a blank line is no error"
+contains "$T/j.err" "3 JSON lines cleaned, 5 bad lines not written" "jsonl summary"
+lacks "$T/j.out" "没有正文字段|坏的转义|not json" "bad lines are not written"
+# the other fields byte for byte, in order (compact input: the same bytes), the text cleaned
+contains "$T/j.out" '^\{"id":1,"url":"https://news.example/a\?b=1&c=2","text":"' "fields before text kept in order"
+grep -qF '"meta":{"n":12345678901234,"tags":["乡镇","邮政"],"ok":true,"none":null,"esc":"a\"b\\cé"},"qinggao":{"changes":' "$T/j.out" && ok || bad "meta passed through (escapes decoded to UTF-8 é)"
+python3 - "$T/c.jsonl" "$T/j.out" <<'PY' && ok || bad "jsonl: objects compare"
+import json, sys
+src = {}
+for l in open(sys.argv[1], encoding="utf-8"):
+    try:
+        o = json.loads(l)
+    except ValueError:
+        continue
+    if isinstance(o, dict) and isinstance(o.get("text"), str):
+        src[o["id"]] = o
+out = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert [o["id"] for o in out] == [1, 6, 8], [o["id"] for o in out]
+for o in out:
+    s = src[o["id"]]
+    assert list(o)[:-1] == list(s), (list(o), list(s))          # same keys, same order, qinggao last
+    for k in s:
+        if k != "text":
+            assert o[k] == s[k], k
+    q = o["qinggao"]
+    if o["id"] == 1:
+        assert o["text"] == "青石镇的老邮局今年春天重新开门，门口那只绿色邮筒也刷上了新漆。\n\n邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。", o["text"]
+        assert q["changes"] >= 2 and q["removed"] == 0, q
+    if o["id"] == 6:
+        assert o["text"] == "邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。", o["text"]
+        assert q == {"changes": 1, "removed": 0}, q          # doc scope: no repeat across lines
+    if o["id"] == 8:
+        assert o["text"] == "这一行没有要改的地方。" and q == {"changes": 0, "removed": 0}, (o, q)
+PY
+# run scope: the paragraph of line 7 repeats line 1's second paragraph
+expect_exit 3 "clean --jsonl --dedup-scope run" "$QG" clean --jsonl --dedup-scope run --report "$T/rep" "$T/c.jsonl"
+grep '"id":6' "$T/out" >"$T/l6"
+contains "$T/l6" '"text":"","title"|"title":"长桌","text":"",' "run scope: the repeat removed from line 7"
+contains "$T/l6" '"qinggao":\{"changes":[0-9]+,"removed":1\}' "run scope: removed counted"
+contains "$T/rep" "^$T/c.jsonl:7:1:1: error: paragraph repeats $T/c.jsonl:1 line 3: removed \[dup-paragraph\]" "run scope: the repeat reported at FILE:LINE"
+contains "$T/rep" "$T/c.jsonl:1" "run scope: the first occurrence named"
+expect_exit 3 "clean --jsonl --dedup-scope doc" "$QG" clean --jsonl --report "$T/rep" "$T/c.jsonl"
+lacks "$T/rep" "dup-paragraph" "doc scope: no repeat across lines"
+# --text-field, compressed JSONL in and out, options that do not go together
+printf '{"body":"ＡＢＣ全角字母","text":"不动"}\n' | gzip -c >"$T/b.jsonl.gz"
+expect_exit 0 "--text-field body, .gz in, .zst out" "$QG" clean -q --jsonl --text-field body -o "$T/b.zst" "$T/b.jsonl.gz"
+zstd -q -dc "$T/b.zst" >"$T/out"
+contains "$T/out" '^\{"body":"ABC全角字母","text":"不动","qinggao":\{"changes":1,"removed":0\}\}$' "--text-field body"
+expect_exit 2 "--jsonl with --format" "$QG" clean --jsonl -f xml "$T/c.jsonl"
+expect_exit 2 "--text-field without --jsonl" "$QG" clean --text-field body "$T/c.jsonl"
+expect_exit 2 "--jsonl on lint" "$QG" lint --jsonl "$T/c.jsonl"
+# a truncated compressed JSONL file is an input error; the good file in the same run is cleaned
+head -c 40 "$T/b.jsonl.gz" >"$T/cut.jsonl.gz"
+printf '{"text":"好的一行。"}\n' >"$T/good.jsonl"
+expect_exit 3 "truncated .jsonl.gz beside a good file" "$QG" clean --jsonl "$T/cut.jsonl.gz" "$T/good.jsonl"
+contains "$T/err" "cut.jsonl.gz: corrupt gzip data" "truncated jsonl.gz message"
+contains "$T/out" '"text":"好的一行。"' "good file cleaned"
+
 echo "corpus_test: $pass passed, $fail failed"
 [ "$fail" = 0 ]
