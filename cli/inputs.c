@@ -1,6 +1,7 @@
 /* inputs.c: expands the command line's inputs (files, directories walked recursively in name
  * order, "-" for standard input) and feeds each through a pipeline in chunks. */
 #include "cli.h"
+#include "zio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -50,24 +51,18 @@ int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void 
 }
 
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-  err[0] = '\0';
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-    return QG_ERR_IO;
-  }
+  zin *z = zin_open(path, err, errlen);
+  if (!z) return QG_ERR_IO;
   static char buf[CLI_CHUNK];
   int rc = qg_pipeline_begin(p, strcmp(path, "-") ? path : "<stdin>");
   while (!rc) {
-    size_t n = fread(buf, 1, sizeof buf, f);
-    if (n) rc = qg_pipeline_feed(p, buf, n);
-    if (n < sizeof buf) {
-      if (ferror(f)) {
-        snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-        rc = QG_ERR_IO;
-      }
+    size_t n;
+    if (zin_read(z, buf, sizeof buf, &n, err, errlen)) {
+      rc = QG_ERR_IO; /* corrupt or truncated compressed data, or a read error */
       break;
     }
+    if (!n) break;
+    rc = qg_pipeline_feed(p, buf, n);
   }
   /* the document always ends, so the writer learns the outcome and drops a failed one */
   if (rc == QG_ERR_IO) qg_pipeline_abort(p, rc);
@@ -75,6 +70,6 @@ int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
     int frc = qg_pipeline_finish(p);
     if (!rc) rc = frc;
   }
-  if (f != stdin) fclose(f);
+  zin_close(z);
   return rc;
 }

@@ -2,6 +2,7 @@
  * format CI systems read, with each file's configuration (.qinggao.ini) applied; --fix
  * rewrites files with the safe fixes applied, --diff shows them. docs/ci.md. */
 #include "lint.h"
+#include "zio.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -188,15 +189,13 @@ static bool named_on_command_line(const lint_run *r, const char *path) {
 }
 
 static int read_all(const char *path, char **data, size_t *n, char *err, size_t errlen) {
-  FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+  zin *z = zin_open(path, err, errlen); /* .gz and .zst decompressed (cli/zio.c) */
   *data = NULL;
   *n = 0;
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-    return QG_ERR_IO;
-  }
+  if (!z) return QG_ERR_IO;
   size_t cap = 65536;
   char *b = malloc(cap);
+  int rc = 0;
   while (b) {
     if (*n == cap) {
       char *v = realloc(b, cap *= 2);
@@ -207,14 +206,16 @@ static int read_all(const char *path, char **data, size_t *n, char *err, size_t 
       }
       b = v;
     }
-    size_t k = fread(b + *n, 1, cap - *n, f);
+    size_t k;
+    if (zin_read(z, b + *n, cap - *n, &k, err, errlen)) {
+      rc = QG_ERR_IO;
+      break;
+    }
     *n += k;
     if (k == 0) break;
   }
-  int rc = 0;
   if (!b) rc = QG_ERR_NOMEM, snprintf(err, errlen, "%s: out of memory", path);
-  else if (ferror(f)) rc = QG_ERR_IO, snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
-  if (f != stdin) fclose(f);
+  zin_close(z);
   if (rc) free(b);
   else *data = b;
   return rc;

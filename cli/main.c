@@ -3,6 +3,8 @@
  * 3 input error (a file unreadable or invalid; the other inputs are still processed). */
 #include "cli.h"
 #include "lint.h"
+#include "zio.h"
+#include "jsonl.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +23,9 @@ typedef struct run {
   qg_format fmt;
   const char *output, *report;
   FILE *out, *report_f;
+  FILE *raw_out; /* the temp file under a compressing out (-o FILE.gz, FILE.zst) */
+  cli_jsonl *jsonl; /* clean --jsonl (cli/jsonl.c) */
+  unsigned long bad_lines, good_lines;
   bool quiet;
   qg_pipeline *p;
   unsigned files, failed, ok;
@@ -82,8 +87,15 @@ static const char usage_clean[] =
     "      --no-source-lines   xml: no line/end-line attributes\n"
     "      --indesign          xml: aid:pstyle and aid:cstyle attributes (Adobe InDesign)\n"
     "      --styles FILE       xml: style names for --indesign (lines 'kind = Style Name')\n"
-    "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n"
-    "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n";
+    "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout;\n"
+    "                          FILE.gz and FILE.zst are compressed (gzip, zstd)\n"
+    "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n"
+    "      --jsonl             inputs are JSON Lines: each line an object whose text field is\n"
+    "                          cleaned as one document named FILE:LINE; writes the objects\n"
+    "                          back (other fields kept, in order) with the clean text and\n"
+    "                          \"qinggao\": {\"changes\",\"removed\"}; a bad line is reported\n"
+    "                          (FILE:LINE:COL) and not written, exit 3 (docs/corpora.md)\n"
+    "      --text-field NAME   --jsonl: the field to clean (default: text)\n";
 
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
@@ -194,7 +206,9 @@ static int run_one(const char *path, void *ud) {
   run *r = ud;
   char err[512];
   r->files++;
-  int rc = cli_run_file(r->p, path, err, sizeof err);
+  int rc = r->jsonl ? cli_jsonl_run(r->jsonl, r->p, path, &r->bad_lines, &r->good_lines, err,
+                                    sizeof err)
+                    : cli_run_file(r->p, path, err, sizeof err);
   if (rc == QG_ERR_STOPPED || rc == QG_ERR_NOMEM) {
     fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
     exit(EXIT_INPUT);
@@ -209,7 +223,7 @@ static int run_one(const char *path, void *ud) {
                path);
   } else {
     r->ok++;
-    r->blocks += qg_pipeline_docinfo(r->p)->blocks;
+    if (!r->jsonl) r->blocks += qg_pipeline_docinfo(r->p)->blocks;
   }
   return 0;
 }
@@ -227,6 +241,16 @@ static int open_output(run *r, char **tmp) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", r->output, strerror(errno));
     exit(EXIT_INPUT);
   }
+  zio_kind zk = zio_kind_for_name(r->output); /* -o FILE.gz, FILE.zst: compressed */
+  if (zk != ZIO_PLAIN) {
+    r->raw_out = r->out;
+    if (!(r->out = zout_wrap(r->raw_out, zk))) {
+      fprintf(stderr, "qinggao: %s: cannot start compressing\n", r->output);
+      fclose(r->raw_out);
+      unlink(*tmp);
+      exit(EXIT_INPUT);
+    }
+  }
   return 0;
 }
 
@@ -236,6 +260,10 @@ static void close_output(run *r, char *tmp) {
     return;
   }
   bool keep = r->ok > 0;
+  if (r->raw_out) { /* end the compressed stream; the temp file is synced below */
+    if (fclose(r->out)) keep = false;
+    r->out = r->raw_out;
+  }
   if (fflush(r->out) || fsync(fileno(r->out))) keep = false;
   fclose(r->out);
   if (keep && rename(tmp, r->output)) {
@@ -254,8 +282,11 @@ static int finish_run(run *r) {
             r->cmd, r->files, r->files == 1 ? "" : "s", r->failed, (unsigned long long)r->blocks,
             (unsigned long long)r->changes, (unsigned long long)r->removed);
   }
+  if (r->jsonl && (!r->quiet || r->bad_lines))
+    fprintf(stderr, "qinggao: %s: %lu JSON lines cleaned, %lu bad lines not written\n", r->cmd,
+            r->good_lines, r->bad_lines);
   if (r->failed) fprintf(stderr, "qinggao: failed: %s\n", r->failed_names);
-  if (r->failed) return EXIT_INPUT;
+  if (r->failed || r->bad_lines) return EXIT_INPUT;
   return 0;
 }
 
@@ -319,7 +350,8 @@ int main(int argc, char **argv) {
           : !strcmp(cmd, "segment") ? QG_FORMAT_WORDS : QG_FORMAT_XML;
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
-         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY };
+         OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_JSONL,
+         OPT_TEXT_FIELD };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -337,6 +369,7 @@ int main(int argc, char **argv) {
       {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"dict", required_argument, NULL, OPT_DICT},
       {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
+      {"jsonl", no_argument, NULL, OPT_JSONL}, {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -355,6 +388,8 @@ int main(int argc, char **argv) {
   int ndicts = 0;
   bool is_clean = !strcmp(cmd, "clean");
   bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
+  bool jsonl = false, fmt_given = false;
+  const char *text_field = NULL;
   optind = 1;
   int c;
   while ((c = getopt_long(argc - 1, argv + 1, "e:f:o:m:qh", longopts, NULL)) != -1) {
@@ -396,7 +431,14 @@ int main(int argc, char **argv) {
       r.opts.archive = optarg;
       break;
     }
+    case OPT_JSONL:
+    case OPT_TEXT_FIELD:
+      if (!is_clean) fail_usage(cmd, "%s", "--jsonl and --text-field apply to clean");
+      if (c == OPT_JSONL) jsonl = true;
+      else if (!*(text_field = optarg)) fail_usage(cmd, "%s", "--text-field wants a name");
+      break;
     case 'f':
+      fmt_given = true;
       if (is_clean) r.fmt = clean_fmt_ids[pick(cmd, "format", optarg, clean_fmts)];
       else if (is_dedup)
         r.fmt = pick(cmd, "format", optarg, dedup_fmts) ? QG_FORMAT_DUPS_TEXT : QG_FORMAT_DUPS_JSON;
@@ -469,6 +511,9 @@ int main(int argc, char **argv) {
     r.opts.segment = words ? QG_SEGMENT_WORDS : QG_SEGMENT_SENTENCES;
     if (seg_json) r.fmt = words ? QG_FORMAT_WORDS_JSON : QG_FORMAT_SENTENCES_JSON;
   }
+  if (text_field && !jsonl) fail_usage(cmd, "%s", "--text-field applies to --jsonl");
+  if (jsonl && (fmt_given || xml_opt_used))
+    fail_usage(cmd, "%s", "--format and its options do not apply to --jsonl (JSON Lines out)");
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))
     fail_usage(cmd, "%s", "--no-source-lines, --indesign and --styles apply to clean --format xml");
 
@@ -480,7 +525,14 @@ int main(int argc, char **argv) {
   }
   qg_writer *w = NULL;
   const qg_handler *h = NULL;
-  {
+  if (jsonl) {
+    if (!(r.jsonl = cli_jsonl_new(r.out, text_field ? text_field : "text", on_diag, on_removed,
+                                  &r))) {
+      fprintf(stderr, "qinggao: out of memory\n");
+      return EXIT_INPUT;
+    }
+    h = cli_jsonl_handler(r.jsonl);
+  } else {
     w = qg_writer_new(r.fmt, r.out);
     if (!w) {
       fprintf(stderr, "qinggao: cannot create the writer\n");
@@ -512,6 +564,7 @@ int main(int argc, char **argv) {
     r.failed++;
   }
   qg_writer_free(w);
+  cli_jsonl_free(r.jsonl);
   close_output(&r, tmp);
   if (r.report_f) fclose(r.report_f);
   return finish_run(&r);

@@ -1,0 +1,267 @@
+/* zio.c: transparent gzip (zlib) and zstd (libzstd) input, decided by the magic bytes, and
+ * compressed output chosen by the output name's suffix (a FILE* that compresses, through
+ * glibc's fopencookie). Memory stays flat: one input and one output buffer per stream. */
+#define _GNU_SOURCE
+#include "zio.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define ZIO_IN (64 * 1024)
+
+struct zin {
+  FILE *f;
+  const char *path;
+  zio_kind kind;
+  unsigned char in[ZIO_IN];
+  size_t in_pos, in_len;
+  bool eof;      /* the underlying file is exhausted */
+  bool ended;    /* the compressed stream ended cleanly at the last member/frame boundary */
+  bool done;     /* nothing more to return */
+  z_stream zs;
+  ZSTD_DStream *zd;
+};
+
+static int fill(zin *z, char *err, size_t errlen) {
+  if (z->in_pos < z->in_len || z->eof) return 0;
+  z->in_pos = 0;
+  z->in_len = fread(z->in, 1, sizeof z->in, z->f);
+  if (z->in_len < sizeof z->in) {
+    if (ferror(z->f)) {
+      snprintf(err, errlen, "%s: read error: %s", z->path, strerror(errno));
+      return -1;
+    }
+    if (z->in_len == 0) z->eof = true;
+  }
+  return 0;
+}
+
+zin *zin_open(const char *path, char *err, size_t errlen) {
+  bool std = !strcmp(path, "-");
+  err[0] = '\0';
+  zin *z = calloc(1, sizeof *z);
+  if (!z) {
+    snprintf(err, errlen, "%s: out of memory", path);
+    return NULL;
+  }
+  z->path = path;
+  z->f = std ? stdin : fopen(path, "rb");
+  if (!z->f) {
+    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    free(z);
+    return NULL;
+  }
+  /* read up to 4 bytes for the magic (short files are plain) */
+  while (z->in_len < 4) {
+    size_t k = fread(z->in + z->in_len, 1, 4 - z->in_len, z->f);
+    if (k == 0) break;
+    z->in_len += k;
+  }
+  if (ferror(z->f)) {
+    snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
+    zin_close(z);
+    return NULL;
+  }
+  const unsigned char *m = z->in;
+  if (z->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) z->kind = ZIO_GZIP;
+  else if (z->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+    z->kind = ZIO_ZSTD;
+  if (z->kind == ZIO_GZIP) {
+    /* 15 + 32: a window of 32 KiB, gzip or zlib header detected */
+    if (inflateInit2(&z->zs, 15 + 32) != Z_OK) {
+      snprintf(err, errlen, "%s: cannot start gzip decoding", path);
+      free(z);
+      return NULL;
+    }
+  } else if (z->kind == ZIO_ZSTD) {
+    z->zd = ZSTD_createDStream();
+    if (!z->zd || ZSTD_isError(ZSTD_initDStream(z->zd))) {
+      snprintf(err, errlen, "%s: cannot start zstd decoding", path);
+      zin_close(z);
+      return NULL;
+    }
+  }
+  return z;
+}
+
+zio_kind zin_kind(const zin *z) { return z->kind; }
+
+static int corrupt(zin *z, char *err, size_t errlen, const char *why) {
+  snprintf(err, errlen, "%s: corrupt %s data (%s)", z->path, z->kind == ZIO_GZIP ? "gzip" : "zstd",
+           why);
+  return -1;
+}
+
+int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen) {
+  *got = 0;
+  err[0] = '\0';
+  if (z->done) return 0;
+  if (z->kind == ZIO_PLAIN) {
+    size_t n = 0;
+    if (z->in_pos < z->in_len) { /* the magic bytes read ahead */
+      n = z->in_len - z->in_pos < cap ? z->in_len - z->in_pos : cap;
+      memcpy(buf, z->in + z->in_pos, n);
+      z->in_pos += n;
+    }
+    if (n < cap) {
+      n += fread(buf + n, 1, cap - n, z->f);
+      if (ferror(z->f)) {
+        snprintf(err, errlen, "%s: read error: %s", z->path, strerror(errno));
+        return -1;
+      }
+    }
+    if (n == 0) z->done = true;
+    *got = n;
+    return 0;
+  }
+  while (*got < cap) {
+    if (fill(z, err, errlen)) return -1;
+    if (z->in_pos == z->in_len) { /* end of the file */
+      z->done = true;
+      if (!z->ended) return corrupt(z, err, errlen, "unexpected end of file");
+      break;
+    }
+    if (z->kind == ZIO_GZIP) {
+      if (z->ended) { /* another member follows (concatenated gzip files) */
+        if (inflateReset(&z->zs) != Z_OK) return corrupt(z, err, errlen, "reset failed");
+        z->ended = false;
+      }
+      z->zs.next_in = z->in + z->in_pos;
+      z->zs.avail_in = (uInt)(z->in_len - z->in_pos);
+      z->zs.next_out = (unsigned char *)buf + *got;
+      z->zs.avail_out = (uInt)(cap - *got);
+      int rc = inflate(&z->zs, Z_NO_FLUSH);
+      z->in_pos = z->in_len - z->zs.avail_in;
+      *got = cap - z->zs.avail_out;
+      if (rc == Z_STREAM_END) z->ended = true;
+      else if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR)
+        return corrupt(z, err, errlen, z->zs.msg ? z->zs.msg : "invalid data");
+      else if (rc == Z_BUF_ERROR && z->zs.avail_in && z->zs.avail_out)
+        return corrupt(z, err, errlen, "no progress");
+    } else {
+      ZSTD_inBuffer ib = {z->in, z->in_len, z->in_pos};
+      ZSTD_outBuffer ob = {buf, cap, *got};
+      size_t rc = ZSTD_decompressStream(z->zd, &ob, &ib);
+      z->in_pos = ib.pos;
+      *got = ob.pos;
+      if (ZSTD_isError(rc)) return corrupt(z, err, errlen, ZSTD_getErrorName(rc));
+      z->ended = rc == 0; /* a frame is complete and flushed */
+    }
+  }
+  return 0;
+}
+
+void zin_close(zin *z) {
+  if (!z) return;
+  if (z->kind == ZIO_GZIP) inflateEnd(&z->zs);
+  if (z->zd) ZSTD_freeDStream(z->zd);
+  if (z->f && z->f != stdin) fclose(z->f);
+  free(z);
+}
+
+/* ---- output ----------------------------------------------------------------------------- */
+
+typedef struct zout {
+  FILE *under;
+  zio_kind kind;
+  z_stream zs;
+  ZSTD_CStream *zc;
+  unsigned char out[ZIO_IN];
+  bool failed;
+} zout;
+
+static bool ends_with(const char *s, const char *suf) {
+  size_t n = strlen(s), k = strlen(suf);
+  return n > k && !strcmp(s + n - k, suf);
+}
+
+zio_kind zio_kind_for_name(const char *name) {
+  if (ends_with(name, ".gz")) return ZIO_GZIP;
+  if (ends_with(name, ".zst")) return ZIO_ZSTD;
+  return ZIO_PLAIN;
+}
+
+static int flush_out(zout *o, size_t n) {
+  if (n && fwrite(o->out, 1, n, o->under) != n) {
+    o->failed = true;
+    return -1;
+  }
+  return 0;
+}
+
+/* Compresses len bytes (end: finish the stream). */
+static int push(zout *o, const char *data, size_t len, bool end) {
+  if (o->failed) return -1;
+  if (o->kind == ZIO_GZIP) {
+    o->zs.next_in = (unsigned char *)data;
+    o->zs.avail_in = (uInt)len;
+    for (;;) {
+      o->zs.next_out = o->out;
+      o->zs.avail_out = sizeof o->out;
+      int rc = deflate(&o->zs, end ? Z_FINISH : Z_NO_FLUSH);
+      if (rc == Z_STREAM_ERROR) return o->failed = true, -1;
+      if (flush_out(o, sizeof o->out - o->zs.avail_out)) return -1;
+      if (end ? rc == Z_STREAM_END : o->zs.avail_in == 0 && o->zs.avail_out != 0) break;
+    }
+    return 0;
+  }
+  ZSTD_inBuffer ib = {data, len, 0};
+  for (;;) {
+    ZSTD_outBuffer ob = {o->out, sizeof o->out, 0};
+    size_t rc = ZSTD_compressStream2(o->zc, &ob, &ib, end ? ZSTD_e_end : ZSTD_e_continue);
+    if (ZSTD_isError(rc)) return o->failed = true, -1;
+    if (flush_out(o, ob.pos)) return -1;
+    if (end ? rc == 0 : ib.pos == ib.size) break;
+  }
+  return 0;
+}
+
+static ssize_t zout_write(void *c, const char *buf, size_t size) {
+  zout *o = c;
+  if (push(o, buf, size, false)) {
+    errno = EIO;
+    return -1;
+  }
+  return (ssize_t)size;
+}
+
+static int zout_close(void *c) {
+  zout *o = c;
+  int rc = push(o, NULL, 0, true);
+  if (o->kind == ZIO_GZIP) deflateEnd(&o->zs);
+  else ZSTD_freeCStream(o->zc);
+  free(o);
+  return rc ? EOF : 0;
+}
+
+FILE *zout_wrap(FILE *under, zio_kind kind) {
+  zout *o = calloc(1, sizeof *o);
+  if (!o) return NULL;
+  o->under = under;
+  o->kind = kind;
+  if (kind == ZIO_GZIP) {
+    /* 15 + 16: gzip header and trailer */
+    if (deflateInit2(&o->zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      free(o);
+      return NULL;
+    }
+  } else {
+    o->zc = ZSTD_createCStream();
+    if (!o->zc || ZSTD_isError(ZSTD_CCtx_setParameter(o->zc, ZSTD_c_compressionLevel, 3))) {
+      ZSTD_freeCStream(o->zc);
+      free(o);
+      return NULL;
+    }
+  }
+  cookie_io_functions_t fns = {.write = zout_write, .close = zout_close};
+  FILE *f = fopencookie(o, "w", fns);
+  if (!f) {
+    if (kind == ZIO_GZIP) deflateEnd(&o->zs);
+    else ZSTD_freeCStream(o->zc);
+    free(o);
+  }
+  return f;
+}

@@ -1,0 +1,28 @@
+/* zio.h: compressed input and output for the qinggao command (cli/zio.c). */
+#ifndef QG_ZIO_H
+#define QG_ZIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { ZIO_PLAIN, ZIO_GZIP, ZIO_ZSTD } zio_kind;
+
+typedef struct zin zin;
+/* Opens path ("-": standard input) and reads its magic bytes: 1f 8b is gzip (concatenated
+ * members are read one after another), 28 b5 2f fd is zstd, anything else is read as it is.
+ * NULL with err set when it cannot be opened. */
+zin *zin_open(const char *path, char *err, size_t errlen);
+zio_kind zin_kind(const zin *z);
+/* Reads up to cap decompressed bytes; *got 0 at the end. -1 with err set ("FILE: corrupt gzip
+ * data (…)", "FILE: read error: …") on corrupt or truncated data or a read error. */
+int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);
+void zin_close(zin *z);
+
+/* ZIO_GZIP for a name ending in .gz, ZIO_ZSTD for .zst, otherwise ZIO_PLAIN. */
+zio_kind zio_kind_for_name(const char *name);
+/* A stream that compresses what is written to it into under (gzip or zstd); fclose on it ends
+ * the compressed stream (under stays open). NULL when out of memory. */
+FILE *zout_wrap(FILE *under, zio_kind kind);
+
+#endif

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# corpus_test.sh QINGGAO SRCDIR: compressed input and output (.gz, .zst; docs/corpora.md).
+# The texts are this repo's samples/ and lines written for this test.
+set -u
+QG=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_exit() { # expected-code description command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
+}
+contains() { # file pattern description
+  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 800 "$1" >&2; fi
+}
+lacks() { # file pattern description
+  if grep -qE -- "$2" "$1"; then bad "$3: '$2' found in $1"; else ok; fi
+}
+same() { # a b description
+  if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -20 >&2; fi
+}
+
+P=$SRC/samples/page1.txt
+# plain reference outputs
+"$QG" clean -q -f text "$P" >"$T/ref.txt"
+"$QG" clean -q -f xml "$P" >"$T/ref.xml"
+"$QG" dedup -q "$P" >"$T/ref.dups"
+"$QG" segment -q "$P" >"$T/ref.seg"
+"$QG" lint "$P" >"$T/ref.lint" 2>/dev/null
+[ -s "$T/ref.txt" ] && [ -s "$T/ref.lint" ] && ok || bad "reference outputs are empty"
+
+gzip -c "$P" >"$T/p.gz"
+zstd -q -c "$P" >"$T/p.zst"
+cp "$T/p.gz" "$T/gzip-without-suffix"   # the magic bytes decide, not the name
+cp "$T/p.zst" "$T/zstd-named.txt"
+cat "$T/p.gz" "$T/p.gz" >"$T/twice.gz"  # concatenated gzip members are one stream
+cat "$P" "$P" >"$T/twice.txt"
+cp "$P" "$T/plain.gz"                   # a .gz name without gzip magic is read as it is
+
+# .gz and .zst input give the plain input's output
+for f in p.gz p.zst gzip-without-suffix zstd-named.txt plain.gz; do
+  expect_exit 0 "clean $f" "$QG" clean -q -f text "$T/$f"; same "$T/out" "$T/ref.txt" "clean text of $f"
+  expect_exit 0 "clean xml $f" "$QG" clean -q -f xml "$T/$f"
+  sed "s#$T/$f#$P#g" "$T/out" >"$T/out.x"; same "$T/out.x" "$T/ref.xml" "clean xml of $f"
+  expect_exit 0 "segment $f" "$QG" segment -q "$T/$f"; same "$T/out" "$T/ref.seg" "segment of $f"
+  "$QG" dedup -q "$T/$f" >"$T/out" 2>/dev/null; sed "s#$T/$f#$P#g" "$T/out" >"$T/out.x"
+  same "$T/out.x" "$T/ref.dups" "dedup of $f"
+  "$QG" lint "$T/$f" >"$T/out" 2>/dev/null; sed "s#$T/$f#$P#g" "$T/out" >"$T/out.x"
+  same "$T/out.x" "$T/ref.lint" "lint of $f"
+done
+"$QG" lint --format json "$P" >"$T/ref.json" 2>/dev/null
+"$QG" lint --format json "$T/p.zst" >"$T/out" 2>/dev/null; sed "s#$T/p.zst#$P#g" "$T/out" >"$T/out.x"
+same "$T/out.x" "$T/ref.json" "lint --format json of p.zst (whole-file reading)"
+# standard input, compressed
+"$QG" clean -q -f text - <"$T/p.gz" >"$T/out"; same "$T/out" "$T/ref.txt" "clean - <p.gz"
+"$QG" clean -q -f text - <"$T/p.zst" >"$T/out"; same "$T/out" "$T/ref.txt" "clean - <p.zst"
+# concatenated members
+"$QG" clean -q -f text --dedup off "$T/twice.gz" >"$T/out"
+"$QG" clean -q -f text --dedup off "$T/twice.txt" >"$T/out.x"
+same "$T/out" "$T/out.x" "two concatenated gzip members"
+# archive add reads compressed input: the paragraphs of p.zst are then in the archive
+expect_exit 0 "archive add p.zst" "$QG" archive add -q --archive "$T/a.db" "$T/p.zst"
+expect_exit 0 "dedup against the archive" "$QG" dedup -q --archive "$T/a.db" "$P"
+contains "$T/out" "dup-archive|archive" "paragraphs of p.zst found in the archive"
+
+# corrupt and truncated input: exit 3, a clear message, nothing written for it, the good file kept
+cat >"$T/own.txt" <<'TXT'
+青石镇的老邮局今年春天重新开门，门口那只绿色邮筒也刷上了新漆。
+
+邮局里多了一张长桌，来寄信的人可以坐下来慢慢写，桌上备着信纸、信封和一小罐浆糊。
+TXT
+for i in 1 2 3 4 5 6 7 8; do echo "第${i}封来信说，镇上的孩子们第一次学着写地址、贴邮票，寄给远方的笔友。"; echo; done >>"$T/own.txt"
+gzip -c "$T/own.txt" >"$T/own.gz"; zstd -q -c "$T/own.txt" >"$T/own.zst"
+head -c $(($(stat -c %s "$T/own.gz") - 12)) "$T/own.gz" >"$T/cut.gz"
+head -c $(($(stat -c %s "$T/own.zst") - 12)) "$T/own.zst" >"$T/cut.zst"
+python3 - "$T/own.gz" "$T/bad.gz" "$T/own.zst" "$T/bad.zst" <<'PY'
+import sys
+for src, dst in ((sys.argv[1], sys.argv[2]), (sys.argv[3], sys.argv[4])):
+    b = bytearray(open(src, 'rb').read())
+    for i in range(20, len(b) - 10):
+        b[i] ^= 0x5a
+    open(dst, 'wb').write(bytes(b))
+PY
+for f in cut.gz bad.gz cut.zst bad.zst; do
+  kind=gzip; case $f in *.zst) kind=zstd ;; esac
+  expect_exit 3 "clean $f with a good file" "$QG" clean -f text "$T/$f" "$P"
+  contains "$T/err" "^qinggao: $T/$f: corrupt $kind data \(" "message for $f"
+  contains "$T/err" "2 files, 1 failed" "summary for $f"
+  same "$T/out" "$T/ref.txt" "only the good file's output beside $f"
+  lacks "$T/out" "青石镇|邮局" "nothing of $f written"
+  expect_exit 3 "lint $f" "$QG" lint "$T/$f"
+  contains "$T/err" "corrupt $kind data" "lint message for $f"
+  expect_exit 3 "lint --format json $f" "$QG" lint --format json "$T/$f"
+  contains "$T/err" "corrupt $kind data" "lint json message for $f"
+done
+# the intact own files read fine (the corruption, not the text, fails)
+expect_exit 0 "clean own.gz" "$QG" clean -q -f text "$T/own.gz"; contains "$T/out" "青石镇的老邮局" "own.gz read"
+
+# compressed output: decompresses to the plain output; replaced atomically
+expect_exit 0 "clean -o out.gz" "$QG" clean -q -f text -o "$T/o.gz" "$P"
+[ "$(head -c 2 "$T/o.gz" | od -An -tx1 | tr -d ' ')" = 1f8b ] && ok || bad "o.gz has no gzip magic"
+gzip -dc "$T/o.gz" >"$T/out"; same "$T/out" "$T/ref.txt" "o.gz decompresses to the plain output"
+expect_exit 0 "clean -o out.zst" "$QG" clean -q -f xml -o "$T/o.zst" "$P"
+zstd -q -dc "$T/o.zst" >"$T/out"; same "$T/out" "$T/ref.xml" "o.zst decompresses to the plain output"
+expect_exit 0 "segment -o out.gz" "$QG" segment -q -o "$T/s.gz" "$P"
+gzip -dc "$T/s.gz" >"$T/out"; same "$T/out" "$T/ref.seg" "segment -o s.gz"
+# the output read back as input (magic bytes) equals cleaning it once more
+"$QG" clean -q -f text "$T/o.gz" >"$T/out"; "$QG" clean -q -f text "$T/ref.txt" >"$T/out.x"
+same "$T/out" "$T/out.x" "compressed output read back"
+# a failing run leaves an existing output alone and no temp file behind
+echo keep >"$T/k.txt"; gzip -c "$T/k.txt" >"$T/k.gz"; cp "$T/k.gz" "$T/k0.gz"
+expect_exit 3 "clean -o k.gz of a corrupt file" "$QG" clean -q -f text -o "$T/k.gz" "$T/cut.gz"
+same "$T/k.gz" "$T/k0.gz" "k.gz untouched"
+ls "$T" | grep -q 'tmp' && bad "temp file left behind" || ok
+# a larger input (several chunks) round-trips through .zst out and in
+for i in $(seq 1 60); do cat "$P"; done >"$T/big.txt"
+"$QG" clean -q -f text --dedup off "$T/big.txt" >"$T/big.ref"
+"$QG" clean -q -f text --dedup off -o "$T/big.zst" "$T/big.txt"
+zstd -q -dc "$T/big.zst" >"$T/out"; same "$T/out" "$T/big.ref" "big.zst output"
+zstd -q -c "$T/big.txt" >"$T/bigin.zst"; gzip -c "$T/big.txt" >"$T/bigin.gz"
+"$QG" clean -q -f text --dedup off "$T/bigin.zst" >"$T/out"; same "$T/out" "$T/big.ref" "big .zst input"
+"$QG" clean -q -f text --dedup off "$T/bigin.gz" >"$T/out"; same "$T/out" "$T/big.ref" "big .gz input"
+
+# ---- JSON Lines (clean --jsonl) --------------------------------------------------------------
+# Lines of our own: full-width indent, ASCII commas in Chinese, a repeated paragraph, bad lines.
+cat >"$T/c.jsonl" <<'JL'
+{"id":1,"url":"https://news.example/a?b=1&c=2","text":"　　青石镇的老邮局今年春天重新开门，门口那只绿色邮筒也刷上了新漆。\n\n邮局里多了一张长桌,来寄信的人可以坐下来慢慢写。","meta":{"n":12345678901234,"tags":["乡镇","邮政"],"ok":true,"none":null,"esc":"a\"b\\c\u00e9"}}
+not json at all
+[1,2,3]
+{"id":4,"body":"没有正文字段的一行。"}
+{"id":5,"text":42}
+
+{"id":6,"title":"长桌","text":"邮局里多了一张长桌,来寄信的人可以坐下来慢慢写。"}
+{"id":7, "text": "坏的转义\x在这里"}
+{"id":8,"text":"这一行没有要改的地方。"}
+JL
+expect_exit 3 "clean --jsonl with bad lines" "$QG" clean --jsonl "$T/c.jsonl"
+cp "$T/out" "$T/j.out"; cp "$T/err" "$T/j.err"
+[ "$(wc -l <"$T/j.out")" = 3 ] && ok || bad "jsonl: 3 good lines expected, got $(wc -l <"$T/j.out")"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:2:[0-9]+: error: " "not JSON: line and column"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:3:1: error: an array, not a JSON object" "array line"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:4:1: error: no \"text\" field" "missing field"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:5:1: error: field \"text\" is a number, not a string" "number field"
+contains "$T/j.err" "^qinggao: $T/c.jsonl:8:[0-9]+: error: invalid escape" "bad escape: line and column"
+lacks "$T/j.err" ":6:[0-9]+: error" "a blank line is no error"
+contains "$T/j.err" "3 JSON lines cleaned, 5 bad lines not written" "jsonl summary"
+lacks "$T/j.out" "没有正文字段|坏的转义|not json" "bad lines are not written"
+# the other fields byte for byte, in order (compact input: the same bytes), the text cleaned
+contains "$T/j.out" '^\{"id":1,"url":"https://news.example/a\?b=1&c=2","text":"' "fields before text kept in order"
+grep -qF '"meta":{"n":12345678901234,"tags":["乡镇","邮政"],"ok":true,"none":null,"esc":"a\"b\\cé"},"qinggao":{"changes":' "$T/j.out" && ok || bad "meta passed through (escapes decoded to UTF-8 é)"
+python3 - "$T/c.jsonl" "$T/j.out" <<'PY' && ok || bad "jsonl: objects compare"
+import json, sys
+src = {}
+for l in open(sys.argv[1], encoding="utf-8"):
+    try:
+        o = json.loads(l)
+    except ValueError:
+        continue
+    if isinstance(o, dict) and isinstance(o.get("text"), str):
+        src[o["id"]] = o
+out = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert [o["id"] for o in out] == [1, 6, 8], [o["id"] for o in out]
+for o in out:
+    s = src[o["id"]]
+    assert list(o)[:-1] == list(s), (list(o), list(s))          # same keys, same order, qinggao last
+    for k in s:
+        if k != "text":
+            assert o[k] == s[k], k
+    q = o["qinggao"]
+    if o["id"] == 1:
+        assert o["text"] == "青石镇的老邮局今年春天重新开门，门口那只绿色邮筒也刷上了新漆。\n\n邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。", o["text"]
+        assert q["changes"] >= 2 and q["removed"] == 0, q
+    if o["id"] == 6:
+        assert o["text"] == "邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。", o["text"]
+        assert q == {"changes": 1, "removed": 0}, q          # doc scope: no repeat across lines
+    if o["id"] == 8:
+        assert o["text"] == "这一行没有要改的地方。" and q == {"changes": 0, "removed": 0}, (o, q)
+PY
+# run scope: the paragraph of line 7 repeats line 1's second paragraph
+expect_exit 3 "clean --jsonl --dedup-scope run" "$QG" clean --jsonl --dedup-scope run --report "$T/rep" "$T/c.jsonl"
+grep '"id":6' "$T/out" >"$T/l6"
+contains "$T/l6" '"text":"","title"|"title":"长桌","text":"",' "run scope: the repeat removed from line 7"
+contains "$T/l6" '"qinggao":\{"changes":[0-9]+,"removed":1\}' "run scope: removed counted"
+contains "$T/rep" "^$T/c.jsonl:7:1:1: error: paragraph repeats $T/c.jsonl:1 line 3: removed \[dup-paragraph\]" "run scope: the repeat reported at FILE:LINE"
+contains "$T/rep" "$T/c.jsonl:1" "run scope: the first occurrence named"
+expect_exit 3 "clean --jsonl --dedup-scope doc" "$QG" clean --jsonl --report "$T/rep" "$T/c.jsonl"
+lacks "$T/rep" "dup-paragraph" "doc scope: no repeat across lines"
+# --text-field, compressed JSONL in and out, options that do not go together
+printf '{"body":"ＡＢＣ全角字母","text":"不动"}\n' | gzip -c >"$T/b.jsonl.gz"
+expect_exit 0 "--text-field body, .gz in, .zst out" "$QG" clean -q --jsonl --text-field body -o "$T/b.zst" "$T/b.jsonl.gz"
+zstd -q -dc "$T/b.zst" >"$T/out"
+contains "$T/out" '^\{"body":"ABC全角字母","text":"不动","qinggao":\{"changes":1,"removed":0\}\}$' "--text-field body"
+expect_exit 2 "--jsonl with --format" "$QG" clean --jsonl -f xml "$T/c.jsonl"
+expect_exit 2 "--text-field without --jsonl" "$QG" clean --text-field body "$T/c.jsonl"
+expect_exit 2 "--jsonl on lint" "$QG" lint --jsonl "$T/c.jsonl"
+# a truncated compressed JSONL file is an input error; the good file in the same run is cleaned
+head -c 40 "$T/b.jsonl.gz" >"$T/cut.jsonl.gz"
+printf '{"text":"好的一行。"}\n' >"$T/good.jsonl"
+expect_exit 3 "truncated .jsonl.gz beside a good file" "$QG" clean --jsonl "$T/cut.jsonl.gz" "$T/good.jsonl"
+contains "$T/err" "cut.jsonl.gz: corrupt gzip data" "truncated jsonl.gz message"
+contains "$T/out" '"text":"好的一行。"' "good file cleaned"
+
+echo "corpus_test: $pass passed, $fail failed"
+[ "$fail" = 0 ]
