@@ -6,18 +6,7 @@ QG=$1
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_exit() { # expected-code description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
-}
-contains() { # file pattern description
-  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 600 "$1" >&2; fi
-}
+. "$(dirname "$0")/testlib.sh"
 
 printf '第一行文字，没有问题。\n第二行也没有问题。\n第三\xff行有一个坏字节。\n' >"$T/bad.txt"
 printf '好的一段文字，写得清清楚楚。\n' >"$T/good.txt"
@@ -135,5 +124,4 @@ expect_exit 0 "rules" "$QG" rules --format markdown
 if cat "$SRC/docs/rules-head.md" "$T/out" | diff -u "$SRC/docs/rules.md" - >&2; then ok
 else bad "docs/rules.md is out of date: run tests/gen_rules_md.sh"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -6,21 +6,7 @@ QG=$1
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_exit() { # expected-code description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
-}
-contains() { # file pattern description
-  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 800 "$1" >&2; fi
-}
-lacks() { # file pattern description
-  if grep -qE -- "$2" "$1"; then bad "$3: '$2' found in $1"; else ok; fi
-}
+. "$(dirname "$0")/testlib.sh"
 same() { # a b description
   if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -20 >&2; fi
 }
@@ -205,5 +191,4 @@ expect_exit 3 "truncated .jsonl.gz beside a good file" "$QG" clean --jsonl "$T/c
 contains "$T/err" "cut.jsonl.gz: corrupt gzip data" "truncated jsonl.gz message"
 contains "$T/out" '"text":"好的一行。"' "good file cleaned"
 
-echo "corpus_test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish corpus_test

@@ -5,21 +5,7 @@ set -u
 QG=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_exit() { # expected-code description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
-}
-contains() { # file pattern description
-  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 800 "$1" >&2; fi
-}
-lacks() { # file pattern description
-  if grep -qE -- "$2" "$1"; then bad "$3: '$2' found in $1"; else ok; fi
-}
+. "$(dirname "$0")/testlib.sh"
 sql() { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"; }
 
 # An article of our own, and a resubmission of its second paragraph with a few words changed.
@@ -125,5 +111,4 @@ contains "$T/err" "other.db: not a qinggao archive" "other database message"
 expect_exit 3 "missing archive" "$QG" dedup --archive "$T/none.db" "$T/a.txt"
 [ -e "$T/none.db" ] && bad "a lookup created an archive" || ok
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

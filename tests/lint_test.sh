@@ -8,21 +8,7 @@ QG=$1
 SRC=$2
 T=$(mktemp -d)
 trap 'chattr -i "$T/ro" 2>/dev/null; chmod -R u+w "$T"; rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_exit() { # expected-code description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; head -c 800 "$T/err" >&2; fi
-}
-contains() { # file pattern description
-  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 800 "$1" >&2; fi
-}
-lacks() { # file pattern description
-  if grep -qE -- "$2" "$1"; then bad "$3: '$2' in $1"; grep -E -- "$2" "$1" | head -3 >&2; else ok; fi
-}
+. "$(dirname "$0")/testlib.sh"
 same() { # file1 file2 description
   if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; fi
 }
@@ -413,5 +399,4 @@ if command -v git >/dev/null; then
   git -C "$R" commit -qm md >"$T/out" 2>"$T/err" && ok || bad "hook checked a .md file"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

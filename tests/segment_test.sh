@@ -8,20 +8,9 @@ QG=$1
 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_exit() { # expected-code description command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$T/out" 2>"$T/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" >&2; fi
-}
+. "$(dirname "$0")/testlib.sh"
 same() { # file expected-text description
   if [ "$(cat "$1")" = "$2" ]; then ok; else bad "$3"; diff <(printf '%s\n' "$2") "$1" >&2; fi
-}
-contains() { # file pattern description
-  if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; head -c 600 "$1" >&2; fi
 }
 
 # one output line per input line: blank, white-space-only and invisible-only lines stay (empty),
@@ -141,5 +130,4 @@ expect_exit 0 "clean --report word-repeat" "$QG" clean -q -f text --report "$T/r
 same "$T/out" "我们我们的的新家，常常看看书。" "clean leaves the text as it is"
 contains "$T/rep.txt" 'word-repeat' "clean reports word-repeat"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
