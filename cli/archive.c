@@ -114,15 +114,7 @@ int cli_archive(int argc, char **argv) {
     }
     case OPT_NO_REPAIR: o.repair = false; break;
     case OPT_NO_STRUCTURE: o.structure = false; break;
-    case OPT_CUES: {
-      char err[512];
-      if (qg_cues_check(optarg, err, sizeof err)) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        return 2;
-      }
-      o.cues_file = optarg;
-      break;
-    }
+    case OPT_CUES: o.cues_file = cli_require_file(qg_cues_check, optarg); break;
     case 'q': quiet = true; break;
     case 'h': fputs(usage_archive, stdout); return 0;
     default: fprintf(stderr, "(see qinggao archive --help)\n"); return 2;

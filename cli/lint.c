@@ -158,15 +158,7 @@ static int ensure_pipeline(lint_run *r) {
   const char *cues = r->cli_cues ? r->cli_cues : r->cfg ? r->cfg->cues : NULL;
   const char *archive = r->cli_archive ? r->cli_archive : r->cfg ? r->cfg->archive : NULL;
   if (r->have_p && same_path(cues, r->p_cues) && same_path(archive, r->p_archive)) return 0;
-  if (archive && !same_path(archive, r->p_archive)) {
-    char err[600];
-    qg_archive *a = qg_archive_open(archive, false, err, sizeof err);
-    if (!a) {
-      fprintf(stderr, "qinggao: %s\n", err);
-      exit(EXIT_INPUT);
-    }
-    qg_archive_close(a);
-  }
+  if (archive && !same_path(archive, r->p_archive)) cli_require_archive(archive);
   if (r->p) qg_pipeline_free(r->p);
   r->opts.cues_file = cues;
   r->opts.archive = archive;
@@ -459,15 +451,7 @@ int cmd_lint(int argc, char **argv) {
     case 'q': r.quiet = true; break;
     case OPT_NO_REPAIR: r.opts.repair = false; break;
     case OPT_NO_STRUCTURE: r.opts.structure = false; break;
-    case OPT_CUES: {
-      char err[512];
-      if (qg_cues_check(optarg, err, sizeof err)) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        exit(EXIT_USAGE);
-      }
-      r.cli_cues = optarg;
-      break;
-    }
+    case OPT_CUES: r.cli_cues = cli_require_file(qg_cues_check, optarg); break;
     case OPT_MAX_WARNINGS: {
       char *end;
       errno = 0;
@@ -479,30 +463,17 @@ int cmd_lint(int argc, char **argv) {
     }
     case OPT_ARCHIVE: r.cli_archive = optarg; break;
     case OPT_DEDUP_MEMORY: r.opts.dedup_memory = cli_parse_mib("lint", optarg); break;
-    case OPT_DICT: {
-      char err[512];
+    case OPT_DICT:
       if (ndicts == MAX_DICTS) fail_usage("%s", "more than 64 --dict files");
-      if (qg_dict_check(optarg, err, sizeof err)) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        exit(EXIT_USAGE);
-      }
-      dicts[ndicts++] = optarg;
+      dicts[ndicts++] = cli_require_file(qg_dict_check, optarg);
       r.opts.dicts = dicts;
       break;
-    }
     case OPT_SCOPE: {
       static const char *const scopes[] = {"doc", "run", NULL};
       r.opts.dedup_scope = (qg_dedup_scope)pick("dedup-scope", optarg, scopes);
       break;
     }
-    case OPT_NEAR: {
-      char *end;
-      double t = strtod(optarg, &end);
-      if (*end || end == optarg || !(t >= 0 && t <= 1))
-        fail_usage("--near-threshold wants a number from 0 to 1, not '%s'", optarg);
-      r.opts.near_threshold = t;
-      break;
-    }
+    case OPT_NEAR: r.opts.near_threshold = cli_parse_threshold("lint", optarg); break;
     case OPT_CONFIG: r.config_file = optarg; break;
     case OPT_NO_CONFIG: r.no_config = true; break;
     case OPT_FIX: r.fix = true; break;

@@ -145,6 +145,34 @@ static int pick(const char *cmd, const char *opt, const char *arg, const char *c
   exit(EXIT_USAGE);
 }
 
+double cli_parse_threshold(const char *cmd, const char *arg) {
+  char *end;
+  double t = strtod(arg, &end);
+  if (*end || end == arg || !(t >= 0 && t <= 1))
+    fail_usage(cmd, "--near-threshold wants a number from 0 to 1, not '%s'", arg);
+  return t;
+}
+
+const char *cli_require_archive(const char *path) {
+  char err[600];
+  qg_archive *a = qg_archive_open(path, false, err, sizeof err);
+  if (!a) {
+    fprintf(stderr, "qinggao: %s\n", err);
+    exit(EXIT_INPUT);
+  }
+  qg_archive_close(a);
+  return path;
+}
+
+const char *cli_require_file(int (*check)(const char *, char *, size_t), const char *path) {
+  char err[512];
+  if (check(path, err, sizeof err)) {
+    fprintf(stderr, "qinggao: %s\n", err);
+    exit(EXIT_USAGE);
+  }
+  return path;
+}
+
 size_t cli_parse_mib(const char *cmd, const char *arg) {
   char *end;
   errno = 0;
@@ -412,25 +440,8 @@ int main(int argc, char **argv) {
       r.opts.dedup_scope = (qg_dedup_scope)pick(cmd, "dedup-scope", optarg, scopes);
       break;
     }
-    case OPT_NEAR: {
-      char *end;
-      double t = strtod(optarg, &end);
-      if (*end || end == optarg || !(t >= 0 && t <= 1))
-        fail_usage(cmd, "--near-threshold wants a number from 0 to 1, not '%s'", optarg);
-      r.opts.near_threshold = t;
-      break;
-    }
-    case OPT_ARCHIVE: {
-      char err[512];
-      qg_archive *a = qg_archive_open(optarg, false, err, sizeof err);
-      if (!a) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        exit(EXIT_INPUT);
-      }
-      qg_archive_close(a);
-      r.opts.archive = optarg;
-      break;
-    }
+    case OPT_NEAR: r.opts.near_threshold = cli_parse_threshold(cmd, optarg); break;
+    case OPT_ARCHIVE: r.opts.archive = cli_require_archive(optarg); break;
     case OPT_JSONL:
     case OPT_TEXT_FIELD:
       if (!is_clean) fail_usage(cmd, "%s", "--jsonl and --text-field apply to clean");
@@ -463,26 +474,12 @@ int main(int argc, char **argv) {
     case OPT_INDESIGN: xo.indesign = true, xml_opt_used = true; break;
     case OPT_STYLES: xo.styles_file = optarg, xml_opt_used = true; break;
     case OPT_NO_STRUCTURE: r.opts.structure = false; break;
-    case OPT_CUES: {
-      char err[512];
-      if (qg_cues_check(optarg, err, sizeof err)) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        exit(EXIT_USAGE);
-      }
-      r.opts.cues_file = optarg;
-      break;
-    }
-    case OPT_DICT: {
-      char err[512];
+    case OPT_CUES: r.opts.cues_file = cli_require_file(qg_cues_check, optarg); break;
+    case OPT_DICT:
       if (is_dedup) fail_usage(cmd, "--dict does not apply to %s", cmd);
       if (ndicts == MAX_DICTS) fail_usage(cmd, "%s", "more than 64 --dict files");
-      if (qg_dict_check(optarg, err, sizeof err)) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        exit(EXIT_USAGE);
-      }
-      dicts[ndicts++] = optarg;
+      dicts[ndicts++] = cli_require_file(qg_dict_check, optarg);
       break;
-    }
     case 'h':
       fputs(usage, stdout);
       fputs("\n", stdout);

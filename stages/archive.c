@@ -209,6 +209,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   *out = (qg_dup_ref){0};
   sqlite3_int64 hit = -1;
   uint32_t best_c = 0, best_m = 1;
+  bool exact = false;
   bool row;
   int rc;
   sqlite3_stmt *st = a->st[Q_EXACT];
@@ -217,7 +218,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   if ((rc = step_row(a, st, &row))) return rc;
   if (row) {
     hit = sqlite3_column_int64(st, 0);
-    best_c = best_m = 1;
+    exact = true;
   } else if (t_milli && fp->chars >= QG_ND_MIN_CHARS && fp->n) {
     if (t_milli < QG_AR_MIN_MILLI) t_milli = QG_AR_MIN_MILLI;
     uint32_t np = qg_fp_prefix_len(t_milli);
@@ -278,10 +279,8 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   out->date = a->date;
   out->archived = true;
   out->distance = qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), (uint64_t)sqlite3_column_int64(st, 4));
-  bool exact = best_c == best_m && best_m == 1;
   out->near = !exact;
-  out->similarity = exact ? 1.0 : (double)best_c / best_m;
-  if (!exact && out->similarity >= 1.0) out->similarity = 0.999;
+  out->similarity = exact ? 1.0 : qg_fp_similarity(best_c, best_m);
   sqlite3_reset(st);
   *found = true;
   return 0;

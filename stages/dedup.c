@@ -13,7 +13,6 @@
 #include "internal.h"
 #include "neardup.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,10 +140,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     if (hit != UINT32_MAX) {
       rule = "dup-near";
       ref.near = true;
-      ref.similarity = (double)c / m;
-      /* a near match with every sampled n-gram shared is still not the same text */
-      if (ref.similarity >= 1.0) ref.similarity = 0.999;
-      ref.similarity = floor(ref.similarity * 1000 + 0.5) / 1000;
+      ref.similarity = qg_fp_similarity(c, m);
     }
   }
   if (hit != UINT32_MAX) {

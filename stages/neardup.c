@@ -89,6 +89,11 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   return 0;
 }
 
+double qg_fp_similarity(uint32_t common, uint32_t size) {
+  uint64_t milli = size ? ((uint64_t)common * 1000 + size / 2) / size : 0;
+  return (milli > 999 ? 999 : milli) / 1000.0;
+}
+
 uint64_t qg_fp_simhash(const uint32_t *h, uint32_t n) {
   /* bit b of the result is set when more than half of the spread values have it; the counts
    * are kept eight to a word, a byte each: lane k of acc[j] counts bit 8k + j (n <= 255) */

@@ -57,6 +57,9 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 /* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                 unsigned t_milli, uint32_t *common, uint32_t *size);
+/* The similarity reported for a near match: common/size in thousandths, at most 0.999 (a
+ * near match with every sampled n-gram shared is still not the same text). */
+double qg_fp_similarity(uint32_t common, uint32_t size);
 /* 64-bit SimHash of a sketch (each value spread to 64 bits, weight 1). */
 uint64_t qg_fp_simhash(const uint32_t *h, uint32_t n);
 /* Values shared in the bottom-K of the union (*common) and its size (*size). */

@@ -74,6 +74,8 @@ contains "$T/out" '"line":6001,"duplicate_of":\{"source":"[^"]*many.txt","line":
 expect_exit 1 "1 MiB lint (the repeat is an error)" "$QG" lint --dedup-memory 1 "$T/many.txt"
 [ "$(grep -c 'dedup-limit' "$T/out")" = 1 ] && ok || bad "dedup-limit reported once"
 contains "$T/out" "many.txt:[0-9]+:1: warning: the repeat index is full \([0-9]+ KiB, [0-9]+ paragraphs; --dedup-memory\)" "dedup-limit message"
+expect_exit 1 "default memory lint" "$QG" lint "$T/many.txt"
+lacks "$T/out" "dedup-limit" "3000 paragraphs fit in the default bound"
 expect_exit 2 "bad memory" "$QG" dedup --dedup-memory 0 "$T/many.txt"
 
 # the archive: add, add again, look up

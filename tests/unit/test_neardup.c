@@ -123,6 +123,9 @@ static void test_prefix(void **st) {
   assert_int_equal(qg_fp_prefix_len(650), QG_ND_K - (QG_ND_K * 65 + 99) / 100 + 1);
   assert_int_equal(qg_fp_prefix_len(1000), 1);
   assert_int_equal(qg_fp_prefix_len(1), QG_ND_K);
+  assert_true(qg_fp_similarity(100, 128) == 0.781); /* 0.78125 rounds to 0.781 */
+  assert_true(qg_fp_similarity(2559, 2560) == 0.999); /* 0.9996: never 1 */
+  assert_true(qg_fp_similarity(128, 128) == 0.999);
   assert_true(qg_fp_passes(32, 64, 500));
   assert_false(qg_fp_passes(31, 64, 500));
   /* the tight case, H = K/2: A = {1..H, 1000..1000+H-1}, B = {1000..1000+K-1}: the union's
