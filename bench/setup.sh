@@ -1,6 +1,8 @@
 #!/bin/sh
-# bench/setup.sh [neardup|lint|segment]: installs what the benches need (not needed to build
-# or test); no argument: everything.
+# bench/setup.sh [neardup|lint|segment|corpus]: installs what the benches need (not needed to
+# build or test); no argument: everything.
+#   corpus   manpages-zh and debian-reference-zh-cn: the modern Chinese prose bench/corpus.py
+#            trains its generator on, read where they are installed, never copied.
 #   segment  python3-jieba, the segmenter bench/seg_bench.sh compares `qinggao segment` with.
 #   neardup  Debian packages of bench/neardup/: manpages-zh (Chinese man pages, the prose the
 #            near-duplicate bench reads where they are installed, never copied),
@@ -21,13 +23,24 @@ if [ "$what" = all ] || [ "$what" = neardup ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
   fi
 fi
+if [ "$what" = all ] || [ "$what" = corpus ]; then
+  missing=
+  for p in manpages-zh debian-reference-zh-cn; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+  fi
+fi
 if [ "$what" = all ] || [ "$what" = segment ]; then
   dpkg-query -W -f='${Status}' python3-jieba 2>/dev/null | grep -q 'install ok installed' || {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-jieba
   }
 fi
-[ "$what" = neardup ] || [ "$what" = segment ] && exit 0
+[ "$what" = neardup ] || [ "$what" = segment ] || [ "$what" = corpus ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
 command -v npm >/dev/null || { echo "bench/setup.sh: npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
 npm install --silent --no-audit --no-fund --prefix "$PREFIX" autocorrect-node

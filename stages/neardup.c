@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#define XXH_INLINE_ALL /* the same hashes, inlined: most inputs are 8 bytes */
 #include <xxhash.h>
 
 /* ---- fingerprints ------------------------------------------------------------------------ */
 
 void qg_fp_work_free(qg_fp_work *w) {
   free(w->cp);
+  free(w->hv);
   *w = (qg_fp_work){0};
 }
 
@@ -35,21 +37,64 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
   return x ^ (x >> 31);
 }
 
-/* Inserts v into the ascending set h[0..*n) bounded to QG_ND_K values (the smallest). */
-static void bottom_insert(uint32_t *h, uint32_t *n, uint32_t v) {
-  uint32_t k = *n;
-  if (k == QG_ND_K && v >= h[k - 1]) return;
-  uint32_t lo = 0, hi = k;
-  while (lo < hi) {
-    uint32_t mid = (lo + hi) / 2;
-    if (h[mid] < v) lo = mid + 1;
-    else hi = mid;
+/* Moves the k smallest of v[0..n) to its front, in no particular order (quickselect). */
+static void select_smallest32(uint32_t *v, size_t n, size_t k) {
+  size_t lo = 0, hi = n;
+  while (hi - lo > 1 && k > lo && k < hi) {
+    uint32_t pivot = v[lo + (hi - lo) / 2];
+    size_t lt = lo, gt = hi, i = lo;
+    while (i < gt) { /* three-way partition: < pivot | == pivot | > pivot */
+      if (v[i] < pivot) {
+        uint32_t t = v[i]; v[i++] = v[lt]; v[lt++] = t;
+      } else if (v[i] > pivot) {
+        uint32_t t = v[i]; v[i] = v[--gt]; v[gt] = t;
+      } else i++;
+    }
+    if (k <= lt) hi = lt;
+    else if (k >= gt) lo = gt;
+    else return;
   }
-  if (lo < k && h[lo] == v) return;
-  if (k == QG_ND_K) k--; /* the largest falls out */
-  memmove(h + lo + 1, h + lo, (k - lo) * sizeof *h);
-  h[lo] = v;
-  *n = k + 1;
+}
+
+/* Sorts v[0..n) ascending, n <= 2K: one counting pass on the top 6 bits (64 buckets, about
+ * n/64 values each for hashes), then insertion sort, which has little left to do. */
+static void sort_small(uint32_t *v, uint32_t n, uint32_t *tmp) {
+  if (n >= 24) {
+    uint32_t count[65] = {0};
+    for (uint32_t i = 0; i < n; i++) count[(v[i] >> 26) + 1]++;
+    for (int b = 0; b < 64; b++) count[b + 1] += count[b];
+    for (uint32_t i = 0; i < n; i++) tmp[count[v[i] >> 26]++] = v[i];
+    memcpy(v, tmp, n * sizeof *v);
+  }
+  for (uint32_t i = 1; i < n; i++) {
+    uint32_t x = v[i], j = i;
+    while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
+    v[j] = x;
+  }
+}
+
+/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending. */
+static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
+  uint32_t tmp[2 * QG_ND_K];
+  out->n = 0;
+  while (m) {
+    /* 2K candidates leave room for repeated values; if fewer than K distinct remain, the
+     * next round takes the rest (a text repeating few n-grams: rare, and m shrinks) */
+    size_t take = m > 2 * QG_ND_K ? 2 * QG_ND_K : m;
+    if (take < m) select_smallest32(hv, m, take);
+    sort_small(hv, (uint32_t)take, tmp);
+    uint32_t n = out->n;
+    for (size_t i = 0; i < take && n < QG_ND_K; i++)
+      if (!n || hv[i] != out->h[n - 1]) out->h[n++] = hv[i];
+    out->n = n;
+    if (n == QG_ND_K || take == m) break;
+    /* every value taken is <= every value left: drop the taken ones and go on */
+    uint32_t last = out->h[n - 1];
+    size_t k = 0;
+    for (size_t i = take; i < m; i++)
+      if (hv[i] > last) hv[k++] = hv[i];
+    m = k;
+  }
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
@@ -58,6 +103,9 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
     uint32_t *cp = realloc(w->cp, cap * sizeof *cp);
     if (!cp) return QG_ERR_NOMEM;
     w->cp = cp;
+    uint32_t *hv = realloc(w->hv, cap * sizeof *hv);
+    if (!hv) return QG_ERR_NOMEM;
+    w->hv = hv;
     w->cap = cap;
   }
   /* the normalized text as code points: never more of them than bytes */
@@ -76,16 +124,13 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
-  out->n = 0;
   /* n-grams: XXH3 of QG_ND_SHINGLE consecutive code points (a text shorter than an n-gram is
    * one n-gram) */
-  if (ncp && ncp < QG_ND_SHINGLE)
-    bottom_insert(out->h, &out->n, (uint32_t)(XXH3_64bits(cp, ncp * sizeof *cp) >> 32));
-  for (size_t i = 0; i + QG_ND_SHINGLE <= ncp; i++) {
-    uint32_t v = (uint32_t)(XXH3_64bits(cp + i, QG_ND_SHINGLE * sizeof *cp) >> 32);
-    if (out->n == QG_ND_K && v >= out->h[QG_ND_K - 1]) continue;
-    bottom_insert(out->h, &out->n, v);
-  }
+  size_t m = 0;
+  if (ncp && ncp < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
+  for (size_t i = 0; i + QG_ND_SHINGLE <= ncp; i++)
+    w->hv[m++] = (uint32_t)(XXH3_64bits(cp + i, QG_ND_SHINGLE * sizeof *cp) >> 32);
+  bottom_k(w->hv, m, out);
   return 0;
 }
 
@@ -164,7 +209,8 @@ typedef struct entry {
   uint64_t exact;
   uint64_t off;       /* of the sketch in vals */
   uint32_t n;         /* sketch size (0: exact only) */
-  uint32_t stamp;     /* last query that verified it */
+  uint32_t stamp;     /* last query that counted it */
+  uint32_t cnt;       /* of that query's probe lists it is on */
 } entry;
 
 typedef struct tslot {
@@ -192,6 +238,8 @@ struct qg_ndx {
   xslot *x;
   size_t nx, capx;
   uint32_t stamp;
+  uint32_t *cand; /* a query's candidates; room for every entry */
+  size_t ncand, capcand;
 };
 
 qg_ndx *qg_ndx_new(unsigned t_milli) {
@@ -215,6 +263,7 @@ void qg_ndx_free(qg_ndx *x) {
   free(x->vals);
   free(x->t);
   free(x->x);
+  free(x->cand);
   free(x);
 }
 
@@ -223,9 +272,9 @@ void qg_ndx_clear(qg_ndx *x) {
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = 0;
   x->stamp = 0;
   if (qg_ndx_bytes(x) > ((size_t)1 << 20)) { /* after a big document, give the memory back */
-    free(x->e), free(x->vals), free(x->t), free(x->x);
-    x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL;
-    x->cape = x->capv = x->capt = x->capx = 0;
+    free(x->e), free(x->vals), free(x->t), free(x->x), free(x->cand);
+    x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL, x->cand = NULL;
+    x->cape = x->capv = x->capt = x->capx = x->capcand = 0;
     return;
   }
   if (x->t) memset(x->t, 0, x->capt * sizeof *x->t);
@@ -236,7 +285,8 @@ uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
-         x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->list_bytes;
+         x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->capcand * sizeof *x->cand +
+         x->list_bytes;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -308,6 +358,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   if (x->ne >= UINT32_MAX - 1) return QG_ERR_NOMEM;
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
   if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
+      reserve((void **)&x->cand, &x->capcand, x->ne + 1, sizeof *x->cand) ||
       (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n, sizeof *x->vals)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
@@ -355,6 +406,11 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   return 0;
 }
 
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
 /* Moves the k smallest of v[0..n) to its front (quickselect; their order is left open). */
 static void select_smallest(uint64_t *v, uint32_t n, uint32_t k) {
   uint32_t lo = 0, hi = n;
@@ -374,56 +430,74 @@ static void select_smallest(uint64_t *v, uint32_t n, uint32_t k) {
   }
 }
 
-/* The D + 1 rarest values of the query (a value not in the index has no list: df 0), moved
- * to the front of key (their lists in ts, by the index in key's low byte); the order is by list
- * length capped at 2^24, then by value: any fixed order will do. Returns D + 1 (at most n). */
-static uint32_t probes_of(const qg_ndx *x, const qg_fp *fp, const tslot **ts, uint64_t *key) {
+/* The P rarest values of the query (a value not in the index has no list: df 0), moved to the
+ * front of key (their lists in ts, by the index in key's low byte); the order is by list length
+ * capped at 2^24, then by value: any fixed order will do. Returns P (at most n). */
+static uint32_t probes_of(const qg_ndx *x, const qg_fp *fp, uint32_t np, const tslot **ts,
+                          uint64_t *key) {
   for (uint32_t i = 0; i < fp->n; i++) {
     ts[i] = tfind(x, fp->h[i]);
     uint64_t df = ts[i] ? ts[i]->n : 0;
     if (df > 0xFFFFFF) df = 0xFFFFFF;
     key[i] = df << 40 | (uint64_t)fp->h[i] << 8 | i;
   }
-  uint32_t np = fp->n < x->probes ? fp->n : x->probes;
+  if (np > fp->n) np = fp->n;
   select_smallest(key, fp->n, np);
   return np;
 }
 
-/* Verifies each entry on the lists of the query's probes once. With first set, it looks only
- * for the smallest matching id: a list holds entries in the order they were added, so its walk
- * stops at the best so far or at its own first match; first then receives the id (UINT32_MAX:
- * none) and *cm the pair's common and size. Otherwise fn gets every match. */
+/* Finds the entries similar to the query. With D = n - ceil(tn) for a query of n values, an
+ * entry B with similarity >= t shares at least m + 1 of any D + 1 + m of the query's values:
+ * the values common to A, B and U number at least ceil(t|U|) >= ceil(tn) (U, the bottom-K of
+ * the union, has at least n values), so at most D of A's values are not common, and every
+ * common value is in B and has B on its list. The walk counts, for each entry on the lists of
+ * the query's D + 1 + m rarest values, how many of those lists it is on, and verifies only the
+ * entries counted m + 1 times or more (the count filter; m = 0 is the prefix filter of
+ * AllPairs, Bayardo et al., WWW 2007), and only when their sizes allow the threshold (the
+ * similarity is at most min(na, nb) / max(na, nb)). With first set, it verifies in id order
+ * and stops at the first match: first receives the id (UINT32_MAX: none) and cm the pair's
+ * common and size. Otherwise fn gets every match. */
 static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *first,
                 uint32_t cm[2]) {
-  uint32_t best = UINT32_MAX;
-  if (first) *first = best;
+  if (first) *first = UINT32_MAX;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
   if (++x->stamp == 0) { /* wrapped: forget every stamp */
     for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
     x->stamp = 1;
   }
+  uint32_t n = fp->n;
+  uint32_t d = n - (uint32_t)(((uint64_t)x->t_milli * n + 999) / 1000);
+  uint32_t extra = QG_ND_EXTRA;
+  if (d + 1 + extra > n) extra = n - d - 1;
   const tslot *ts[QG_ND_K];
   uint64_t key[QG_ND_K];
-  uint32_t np = probes_of(x, fp, ts, key);
+  uint32_t np = probes_of(x, fp, d + 1 + extra, ts, key);
+  x->ncand = 0;
   for (uint32_t p = 0; p < np; p++) {
     const tslot *t = ts[key[p] & 0xFF];
     if (!t) continue;
-    for (uint32_t j = 0; j < t->n && t->ids[j] < best; j++) {
-      uint32_t id = t->ids[j];
-      entry *e = &x->e[id];
-      if (e->stamp == x->stamp) continue;
-      e->stamp = x->stamp;
-      uint32_t common, size;
-      if (!qg_fp_near(fp->h, fp->n, x->vals + e->off, e->n, x->t_milli, &common, &size))
-        continue;
-      if (first) {
-        best = *first = id;
-        cm[0] = common, cm[1] = size;
-        break;
-      }
-      int rc = fn(ud, id, common, size);
-      if (rc) return rc;
+    for (uint32_t j = 0; j < t->n; j++) {
+      entry *e = &x->e[t->ids[j]];
+      if (e->stamp != x->stamp) e->stamp = x->stamp, e->cnt = 0;
+      if (++e->cnt == extra + 1) x->cand[x->ncand++] = t->ids[j];
     }
+  }
+  /* ids were counted list by list: sort them to verify the earliest first */
+  if (first && x->ncand > 1) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
+  for (size_t k = 0; k < x->ncand; k++) {
+    uint32_t id = x->cand[k];
+    const entry *e = &x->e[id];
+    uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
+    if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
+    uint32_t common, size;
+    if (!qg_fp_near(fp->h, n, x->vals + e->off, e->n, x->t_milli, &common, &size)) continue;
+    if (first) {
+      *first = id;
+      cm[0] = common, cm[1] = size;
+      return 0;
+    }
+    int rc = fn(ud, id, common, size);
+    if (rc) return rc;
   }
   return 0;
 }

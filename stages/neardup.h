@@ -36,6 +36,9 @@
 #define QG_ND_K 128
 #endif
 #define QG_ND_MIN_CHARS 20
+#ifndef QG_ND_EXTRA
+#define QG_ND_EXTRA 4 /* probes beyond the prefix, for the count filter (neardup.c, walk) */
+#endif
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
 
 typedef struct qg_fp {
@@ -48,7 +51,8 @@ typedef struct qg_fp {
 /* Scratch space reused from paragraph to paragraph. */
 typedef struct qg_fp_work {
   uint32_t *cp;    /* normalized code points */
-  size_t cap;
+  uint32_t *hv;    /* their n-gram hashes */
+  size_t cap;      /* of both */
 } qg_fp_work;
 void qg_fp_work_free(qg_fp_work *w);
 /* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */

@@ -154,6 +154,39 @@ static void test_prefix(void **st) {
   }
 }
 
+/* The size filter and the count filter at their edges: A inside B, |A| = 65 and |B| = 100 have
+ * similarity 65/100, exactly 0.65, and must match at 0.65 whichever is indexed; |A| = 64
+ * (0.64) must not. With A indexed, B's 35 values that A lacks have no postings, so they are
+ * B's rarest: of its 35 + 1 + QG_ND_EXTRA probes, only the last QG_ND_EXTRA + 1 find A, the
+ * least the count filter lets through. */
+static void test_size_and_count_edges(void **st) {
+  (void)st;
+  for (uint32_t na = 64; na <= 65; na++) {
+    for (int order = 0; order < 2; order++) {
+      static qg_fp a, b;
+      a.chars = b.chars = QG_ND_MIN_CHARS;
+      a.n = na, b.n = 100;
+      for (uint32_t i = 0; i < 100; i++) b.h[i] = 10 + i;
+      for (uint32_t i = 0; i < na; i++) a.h[i] = 10 + 100 - na + i; /* B's largest na */
+      a.exact = 1, b.exact = 2;
+      uint32_t c, m;
+      qg_fp_compare(a.h, a.n, b.h, b.n, &c, &m);
+      assert_int_equal(c, na);
+      assert_int_equal(m, 100);
+      qg_ndx *x = qg_ndx_new(650);
+      assert_int_equal(qg_ndx_add(x, order ? &a : &b, true, NULL), 0);
+      uint32_t got[2];
+      hits h = {.ids = got, .n = 0};
+      assert_int_equal(qg_ndx_query(x, order ? &b : &a, collect, &h), 0);
+      assert_int_equal(h.n, na == 65 ? 1 : 0);
+      uint32_t cc = 0, mm = 0;
+      assert_int_equal(qg_ndx_first(x, order ? &b : &a, &cc, &mm), na == 65 ? 0 : UINT32_MAX);
+      if (na == 65) assert_int_equal(cc, 65), assert_int_equal(mm, 100);
+      qg_ndx_free(x);
+    }
+  }
+}
+
 static void index_equals_brute_force(unsigned t_milli) {
   enum { N = 1500 };
   static char texts[N][1200];
@@ -315,7 +348,7 @@ int main(void) {
       cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
-      cmocka_unit_test(test_simhash),
+      cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
