@@ -25,6 +25,10 @@ size_t lint_nrules(void) {
 
 int lint_rule_index(const char *id) {
   int i = 0;
+  /* diagnostics name their rule by the table's own string: a pointer compare finds it */
+  for (const qg_rule *r = qg_rules(); r->id; r++, i++)
+    if (r->id == id) return i;
+  i = 0;
   for (const qg_rule *r = qg_rules(); r->id; r++, i++)
     if (!strcmp(r->id, id)) return i;
   return -1;

@@ -3,6 +3,7 @@
  * GitLab reads as a code quality report). docs/ci.md shows each. */
 #include "lint.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef QG_INFORMATION_URI
@@ -185,12 +186,51 @@ static void out_codeclimate(FILE *out, const lint_diag *d) {
           d->start.line, d->start.col, d->end.line, d->end.col);
 }
 
+static char *put_str(char *p, const char *s, size_t len) {
+  memcpy(p, s, len);
+  return p + len;
+}
+
+static char *put_uint(char *p, unsigned v) {
+  char tmp[12];
+  int n = 0;
+  do tmp[n++] = (char)('0' + v % 10), v /= 10;
+  while (v);
+  while (n) *p++ = tmp[--n];
+  return p;
+}
+
+/* file:line:col: severity: message [rule], built in one buffer and written at once (a CI log
+ * can hold hundreds of thousands of these lines) */
+static void out_gcc(FILE *out, const lint_diag *d) {
+  const char *sev = gcc_severity(d->severity);
+  size_t lf = strlen(d->file), lm = strlen(d->message), lr = strlen(d->rule);
+  size_t need = lf + lm + lr + strlen(sev) + 40;
+  char small[1024], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) { /* no memory for the line: write it in pieces */
+    fprintf(out, "%s:%u:%u: %s: %s [%s]\n", d->file, d->start.line, d->start.col, sev,
+            d->message, d->rule);
+    return;
+  }
+  char *p = put_str(buf, d->file, lf);
+  *p++ = ':';
+  p = put_uint(p, d->start.line);
+  *p++ = ':';
+  p = put_uint(p, d->start.col);
+  p = put_str(p, ": ", 2);
+  p = put_str(p, sev, strlen(sev));
+  p = put_str(p, ": ", 2);
+  p = put_str(p, d->message, lm);
+  p = put_str(p, " [", 2);
+  p = put_str(p, d->rule, lr);
+  p = put_str(p, "]\n", 2);
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
+}
+
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d) {
   switch (f) {
-  case LINT_GCC:
-    fprintf(out, "%s:%u:%u: %s: %s [%s]\n", d->file, d->start.line, d->start.col,
-            gcc_severity(d->severity), d->message, d->rule);
-    break;
+  case LINT_GCC: out_gcc(out, d); break;
   case LINT_JSON: out_json(out, d); break;
   case LINT_SARIF: out_sarif(out, d); break;
   case LINT_GITHUB: out_github(out, d); break;

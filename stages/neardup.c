@@ -209,8 +209,6 @@ typedef struct entry {
   uint64_t exact;
   uint64_t off;       /* of the sketch in vals */
   uint32_t n;         /* sketch size (0: exact only) */
-  uint32_t stamp;     /* last query that counted it */
-  uint32_t cnt;       /* of that query's probe lists it is on */
 } entry;
 
 typedef struct tslot {
@@ -237,7 +235,9 @@ struct qg_ndx {
   size_t list_bytes; /* capacity of every list, in bytes */
   xslot *x;
   size_t nx, capx;
-  uint32_t stamp;
+  uint32_t stamp;  /* the current query, 24 bits */
+  uint32_t *mark;  /* per entry: stamp << 8 | how many of that query's probe lists it is on;
+                    * apart from the entries, so counting stays in cache (4 bytes an entry) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
 };
@@ -264,6 +264,7 @@ void qg_ndx_free(qg_ndx *x) {
   free(x->t);
   free(x->x);
   free(x->cand);
+  free(x->mark);
   free(x);
 }
 
@@ -272,8 +273,8 @@ void qg_ndx_clear(qg_ndx *x) {
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = 0;
   x->stamp = 0;
   if (qg_ndx_bytes(x) > ((size_t)1 << 20)) { /* after a big document, give the memory back */
-    free(x->e), free(x->vals), free(x->t), free(x->x), free(x->cand);
-    x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL, x->cand = NULL;
+    free(x->e), free(x->vals), free(x->t), free(x->x), free(x->cand), free(x->mark);
+    x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
     x->cape = x->capv = x->capt = x->capx = x->capcand = 0;
     return;
   }
@@ -285,7 +286,7 @@ uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
-         x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->capcand * sizeof *x->cand +
+         x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
          x->list_bytes;
 }
 
@@ -297,6 +298,19 @@ static int reserve(void **v, size_t *cap, size_t need, size_t size) {
   if (!n) return QG_ERR_NOMEM;
   *v = n;
   *cap = c;
+  return 0;
+}
+
+/* cand and mark share one capacity; new marks are 0 (no query has stamp 0) */
+static int reserve_cand(qg_ndx *x, size_t need) {
+  if (need <= x->capcand) return 0;
+  size_t c = x->capcand;
+  if (reserve((void **)&x->cand, &c, need, sizeof *x->cand)) return QG_ERR_NOMEM;
+  uint32_t *m = realloc(x->mark, c * sizeof *m);
+  if (!m) return QG_ERR_NOMEM; /* cand grew, capcand did not: the next call retries */
+  memset(m + x->capcand, 0, (c - x->capcand) * sizeof *m);
+  x->mark = m;
+  x->capcand = c;
   return 0;
 }
 
@@ -358,7 +372,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   if (x->ne >= UINT32_MAX - 1) return QG_ERR_NOMEM;
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
   if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
-      reserve((void **)&x->cand, &x->capcand, x->ne + 1, sizeof *x->cand) ||
+      reserve_cand(x, x->ne + 1) ||
       (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n, sizeof *x->vals)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
@@ -461,8 +475,8 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
                 uint32_t cm[2]) {
   if (first) *first = UINT32_MAX;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
-  if (++x->stamp == 0) { /* wrapped: forget every stamp */
-    for (size_t i = 0; i < x->ne; i++) x->e[i].stamp = 0;
+  if (++x->stamp >= 1u << 24) { /* wrapped: forget every mark */
+    memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
   }
   uint32_t n = fp->n;
@@ -476,10 +490,12 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   for (uint32_t p = 0; p < np; p++) {
     const tslot *t = ts[key[p] & 0xFF];
     if (!t) continue;
+    const uint32_t now = x->stamp << 8, hit = now | (extra + 1);
     for (uint32_t j = 0; j < t->n; j++) {
-      entry *e = &x->e[t->ids[j]];
-      if (e->stamp != x->stamp) e->stamp = x->stamp, e->cnt = 0;
-      if (++e->cnt == extra + 1) x->cand[x->ncand++] = t->ids[j];
+      uint32_t id = t->ids[j], m = x->mark[id];
+      m = (m & ~0xFFu) == now ? m + 1 : now | 1;
+      x->mark[id] = m;
+      if (m == hit) x->cand[x->ncand++] = id;
     }
   }
   /* ids were counted list by list: sort them to verify the earliest first */
