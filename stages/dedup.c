@@ -122,9 +122,9 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
   if (qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS) return qg_stage_emit(s, b);
-  int rc = qg_fp_make(&ds->work, b->text.ptr, b->text.len, &ds->fp);
-  if (rc) goto fail;
   bool near = ds->t_milli && near_kind(b->kind);
+  int rc = (near ? qg_fp_make : qg_fp_make_exact)(&ds->work, b->text.ptr, b->text.len, &ds->fp);
+  if (rc) goto fail;
   qg_fp *fp = &ds->fp;
   if (ds->archive && (rc = check_archive(ds, b, near))) goto fail;
 

@@ -97,7 +97,7 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
   }
 }
 
-int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp *out) {
   if (len + 1 > w->cap) {
     size_t cap = len + 64;
     uint32_t *cp = realloc(w->cp, cap * sizeof *cp);
@@ -124,6 +124,8 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
+  out->n = 0;
+  if (!sketch) return 0;
   /* n-grams: XXH3 of QG_ND_SHINGLE consecutive code points (a text shorter than an n-gram is
    * one n-gram) */
   size_t m = 0;
@@ -132,6 +134,14 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
     w->hv[m++] = (uint32_t)(XXH3_64bits(cp + i, QG_ND_SHINGLE * sizeof *cp) >> 32);
   bottom_k(w->hv, m, out);
   return 0;
+}
+
+int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+  return fp_make(w, s, len, true, out);
+}
+
+int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+  return fp_make(w, s, len, false, out);
 }
 
 double qg_fp_similarity(uint32_t common, uint32_t size) {

@@ -57,6 +57,8 @@ typedef struct qg_fp_work {
 void qg_fp_work_free(qg_fp_work *w);
 /* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
+/* The same without the sketch (n = 0): for exact lookups only. */
+int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 
 /* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
