@@ -53,11 +53,16 @@ int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void 
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
-  static char buf[CLI_CHUNK];
+  char *buf = malloc(CLI_CHUNK); /* per call: pipelines may run on several threads */
+  if (!buf) {
+    zin_close(z);
+    snprintf(err, errlen, "%s: out of memory", path);
+    return QG_ERR_NOMEM;
+  }
   int rc = qg_pipeline_begin(p, strcmp(path, "-") ? path : "<stdin>");
   while (!rc) {
     size_t n;
-    if (zin_read(z, buf, sizeof buf, &n, err, errlen)) {
+    if (zin_read(z, buf, CLI_CHUNK, &n, err, errlen)) {
       rc = QG_ERR_IO; /* corrupt or truncated compressed data, or a read error */
       break;
     }
@@ -71,5 +76,6 @@ int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
     if (!rc) rc = frc;
   }
   zin_close(z);
+  free(buf);
   return rc;
 }

@@ -147,7 +147,13 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
   const char *name = strcmp(path, "-") ? path : "<stdin>";
-  static char buf[64 * 1024];
+  enum { CHUNK = 64 * 1024 };
+  char *buf = malloc(CHUNK); /* per call: pipelines may run on several threads */
+  if (!buf) {
+    zin_close(z);
+    snprintf(err, errlen, "%s: out of memory", path);
+    return QG_ERR_NOMEM;
+  }
   char *line = NULL;
   size_t len = 0, cap = 0;
   unsigned long lineno = 0;
@@ -155,7 +161,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   bool eof = false;
   while (!rc && !eof) {
     size_t n;
-    if (zin_read(z, buf, sizeof buf, &n, err, errlen)) {
+    if (zin_read(z, buf, CHUNK, &n, err, errlen)) {
       rc = QG_ERR_IO;
       break;
     }
@@ -192,6 +198,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
     }
   }
   free(line);
+  free(buf);
   zin_close(z);
   if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
   else if (rc == QG_ERR_IO && !err[0]) snprintf(err, errlen, "%s: cannot write the output", path);
