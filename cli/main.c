@@ -89,6 +89,27 @@ static const char usage_clean[] =
     "                          (FILE:LINE:COL) and not written, exit 3 (docs/corpora.md)\n"
     "      --text-field NAME   --jsonl: the field to clean (default: text)\n";
 
+/* clean, dedup and segment: batch runs (cli/batch.c, docs/batch.md) */
+static const char usage_batch[] =
+    "batch runs (docs/batch.md):\n"
+    "  -j, --jobs N            worker threads (default: the number of online processors);\n"
+    "                          results are written in input order, the same bytes as -j 1;\n"
+    "                          --dedup-scope run uses one worker (one order of first\n"
+    "                          occurrences)\n"
+    "      --include GLOB      take only the files found in directories that match GLOB\n"
+    "                          (repeatable); files named on the command line are always taken\n"
+    "      --exclude GLOB      skip files and directories that match GLOB (repeatable); a GLOB\n"
+    "                          without '/' matches the name, one with '/' the path below the\n"
+    "                          directory argument; ** is any number of directories\n"
+    "  -o, --output DIR/       (clean, segment) a directory (existing, or a name ending in '/'):\n"
+    "                          one output per input, the tree below each directory argument\n"
+    "                          mirrored, each file's extension replaced by the format's (.xml,\n"
+    "                          .json, .txt, .jsonl; .gz and .zst kept and compressed); written\n"
+    "                          atomically; a failed input writes nothing; an output that is an\n"
+    "                          input, or the output of an earlier input, is refused\n"
+    "At the end a summary on standard error: files, failures, bytes, paragraphs, changes,\n"
+    "removed and duplicates, time and MB/s; on a terminal a progress bar (not with --quiet).\n";
+
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
     "\n"
@@ -373,6 +394,8 @@ int main(int argc, char **argv) {
       fputs(usage, stdout);
       fputs("\n", stdout);
       fputs(cli_usage_common, stdout);
+      fputs("\n", stdout);
+      fputs(usage_batch, stdout);
       return 0;
     default: fail_usage(cmd, "%s", "bad option");
     }
