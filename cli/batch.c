@@ -128,6 +128,7 @@ struct batch {
   FILE *report_f;
   const char *head, *tail;
   bool head_written, fatal;
+  bool out_tty; /* output to a terminal: the bar is erased before it */
   /* totals */
   unsigned files, failed, ok;
   uint64_t blocks, changes, removed, dups, warnings, errors, bytes_done;
@@ -444,6 +445,7 @@ static void emit(batch *b, size_t i) {
     return;
   }
   if (!d->rc) b->ok++;
+  if (b->out_tty && (!bs_empty(&d->out) || !b->head_written)) progress_erase(b);
   if (!d->rc && !b->head_written) {
     b->head_written = true;
     if (fputs(b->head, b->out) < 0) b->fatal = true;
@@ -665,6 +667,7 @@ int cli_batch_run(cli_batch *c) {
     goto done;
   }
   b->progress = !c->quiet && isatty(STDERR_FILENO);
+  b->out_tty = !b->out_dir && b->out == stdout && isatty(STDOUT_FILENO);
   pthread_mutex_init(&b->mu, NULL);
   pthread_cond_init(&b->cv_work, NULL);
   pthread_cond_init(&b->cv_done, NULL);

@@ -163,11 +163,10 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   bool top = depth == 0;
   size_t rel_off = top ? 0 : root_len + (path[root_len] == '/' ? 1 : 0);
   if (top) {
-    if (stat(path, &st)) return add_input(l, path, rel_off, NULL); /* the reader reports it */
-    if (!S_ISDIR(st.st_mode)) { /* a file named on the command line is always taken */
-      const char *base = strrchr(path, '/');
-      return add_input(l, path, base ? (size_t)(base + 1 - path) : 0, &st);
-    }
+    const char *base = strrchr(path, '/');
+    size_t base_off = base ? (size_t)(base + 1 - path) : 0;
+    if (stat(path, &st)) return add_input(l, path, base_off, NULL); /* the reader reports it */
+    if (!S_ISDIR(st.st_mode)) return add_input(l, path, base_off, &st); /* always taken */
   } else if (stat(path, &st)) {
     return 0;
   }

@@ -165,6 +165,13 @@ printf '%s\n' ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-b
   ./a/05-hard-cuts.txt ./a/06-subhead-traps.txt ./a/07-briefs-repeats.txt ./a/08-profile-photo.txt \
   ./a/notes.txt >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "--include a/** and a basename pattern, --exclude a directory"
+# ** in the middle matches any number of directories (none included); a missing explicit file
+# still fails under its own name
+expect_exit 0 "--include **/deep/*" "$QG" clean -q -f text -o "$T/inc2/" --include '**/deep/*' \
+  --include '**/page2*' --include 'x/**/y' "$D"
+(cd "$T/inc2" && find . -type f | sort) >"$T/tree"
+printf '%s\n' ./a/deep/09-dispatch-comment.txt ./b/page2.txt.gz >"$T/tree.want"
+same "$T/tree" "$T/tree.want" "--include with ** segments"
 # a failing file writes no output and does not stop the others; -o DIR is not walked again
 expect_exit 3 "-o DIR with failures" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
 (cd "$F/out" && find . -type f | sort) >"$T/tree"
