@@ -314,6 +314,8 @@ int main(int argc, char **argv) {
   char **includes = calloc((size_t)argc, sizeof *includes);
   char **excludes = calloc((size_t)argc, sizeof *excludes);
   if (!includes || !excludes) {
+    free(includes);
+    free(excludes);
     fprintf(stderr, "qinggao: out of memory\n");
     return EXIT_INPUT;
   }
@@ -396,6 +398,8 @@ int main(int argc, char **argv) {
       fputs(cli_usage_common, stdout);
       fputs("\n", stdout);
       fputs(usage_batch, stdout);
+      free(includes);
+      free(excludes);
       return 0;
     default: fail_usage(cmd, "%s", "bad option");
     }
