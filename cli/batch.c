@@ -7,8 +7,9 @@
  * slots strictly in input order, so the bytes are those of a single-threaded run: writers are
  * bare (qg_writer_set_bare) and the main thread writes the XML/NITF root start before the first
  * document that ended well and its end after the last, as one writer does. At most `window`
- * documents are in flight or finished-but-unwritten, so one slow early file does not let the
- * others pile up in memory. --dedup-scope run needs one order of first occurrences: it runs
+ * documents (16 per worker, 256 in all) are in flight or finished-but-unwritten, and their
+ * spools hold at most 16 MiB in memory together (the rest goes to temporary files), so one
+ * slow early file does not let the others pile up in memory. --dedup-scope run needs one order of first occurrences: it runs
  * on one worker.
  *
  * The main thread also draws the progress bar (stderr on a terminal, not --quiet), erased
@@ -29,9 +30,14 @@
 #include <unistd.h>
 
 enum { EXIT_USAGE = 2, EXIT_INPUT = 3 };
-/* Spool memory per slot before a temporary file takes over: output, report, messages. */
-#define OUT_MEM (1u << 20)
-#define SIDE_MEM (256u << 10)
+/* Spool memory per slot before a temporary file takes over (output, report, messages), and
+ * for all slots together: past it, every spool that grows goes to its temporary file. */
+#define OUT_MEM (512u << 10)
+#define SIDE_MEM (128u << 10)
+#define ALL_MEM (16u << 20)
+/* Documents in flight or waiting to be written, per worker and in all. */
+#define SLOTS_PER_WORKER 16
+#define SLOTS_MAX 256
 
 /* ---- spools: memory up to a limit, then a temporary file ---------------------------------- */
 
@@ -39,13 +45,18 @@ typedef struct bspool {
   char *mem;
   size_t len, cap, limit;
   FILE *file;
+  _Atomic size_t *all; /* bytes in memory in all spools of the run */
 } bspool;
 
 static int bs_write(bspool *s, const char *d, size_t n) {
-  if (!s->file && s->len + n > s->limit) {
+  if (!s->file && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
     if (!(s->file = tmpfile())) return -1;
     if (s->len && fwrite(s->mem, 1, s->len, s->file) != s->len) return -1;
+    atomic_fetch_sub(s->all, s->len);
     s->len = 0;
+    free(s->mem); /* the memory is not kept for a spool that went to a file */
+    s->mem = NULL;
+    s->cap = 0;
   }
   if (s->file) return fwrite(d, 1, n, s->file) == n ? 0 : -1;
   if (s->len + n > s->cap) {
@@ -57,6 +68,7 @@ static int bs_write(bspool *s, const char *d, size_t n) {
   }
   memcpy(s->mem + s->len, d, n);
   s->len += n;
+  atomic_fetch_add(s->all, n);
   return 0;
 }
 
@@ -75,7 +87,13 @@ static int bs_copy(bspool *s, FILE *out) {
 static void bs_reset(bspool *s) {
   if (s->file) fclose(s->file);
   s->file = NULL;
+  atomic_fetch_sub(s->all, s->len);
   s->len = 0;
+  if (s->cap > (64u << 10)) { /* after a big document: memory back */
+    free(s->mem);
+    s->mem = NULL;
+    s->cap = 0;
+  }
 }
 
 static void bs_free(bspool *s) {
@@ -121,6 +139,7 @@ struct batch {
   pthread_cond_t cv_work, cv_done;
   size_t next_claim, next_write; /* under mu */
   bool stop;                     /* under mu */
+  _Atomic size_t spooled;        /* bytes in the slots' memory */
   /* output (main thread) */
   bool out_dir;
   FILE *out, *raw_out;
@@ -644,7 +663,8 @@ int cli_batch_run(cli_batch *c) {
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
   if ((size_t)n > b->in.n) n = b->in.n ? (int)b->in.n : 1;
   b->nworkers = n;
-  b->window = 4 * (size_t)n;
+  b->window = SLOTS_PER_WORKER * (size_t)n;
+  if (b->window > SLOTS_MAX) b->window = SLOTS_MAX > 2 * (size_t)n ? SLOTS_MAX : 2 * (size_t)n;
   b->wk = calloc((size_t)n, sizeof *b->wk);
   b->slots = calloc(b->window, sizeof *b->slots);
   if (!b->wk || !b->slots) {
@@ -655,6 +675,7 @@ int cli_batch_run(cli_batch *c) {
   for (size_t k = 0; k < b->window; k++) {
     b->slots[k].out.limit = OUT_MEM;
     b->slots[k].rep.limit = b->slots[k].msg.limit = SIDE_MEM;
+    b->slots[k].out.all = b->slots[k].rep.all = b->slots[k].msg.all = &b->spooled;
   }
   for (int k = 0; k < n && !status; k++) status = worker_init(b, &b->wk[k]);
   if (status) goto done;
