@@ -47,6 +47,15 @@ python3 -c 'import sys, xml.etree.ElementTree as E; [E.parse(f) for f in sys.arg
 for p in "$D"/0[1-4]*.txt; do "$QG" clean -q -f json "$p"; done >"$T/one.json"
 "$QG" clean -q -j2 -f json "$D"/0[1-4]*.txt >"$T/out"; same "$T/out" "$T/one.json" "-j2 = files one by one"
 
+# a document whose output passes the slot's memory (512 KiB) goes through a temporary file
+mkdir -p "$T/big"
+python3 "$SRC/bench/gen.py" 1.5 "$T/big/00-big.txt"  # first: the others wait behind it
+cp "$SRC"/tests/pages/0[1-6]*.txt "$T/big/"
+"$QG" clean -q -j1 -f xml --dedup off "$T/big" >"$T/big1.xml"
+"$QG" clean -q -j2 -f xml --dedup off "$T/big" >"$T/big2.xml"
+same "$T/big2.xml" "$T/big1.xml" "-j2 with a document spooled to a file"
+[ "$(wc -c <"$T/big1.xml")" -gt 1000000 ] && ok || bad "the big document's output is not over 1 MB"
+
 # order of results: the walk's name order, whatever the thread that finished first
 python3 - "$T/j1.json" >"$T/order" <<'PY'
 import json, sys
