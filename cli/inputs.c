@@ -125,6 +125,14 @@ bool cli_glob_match(const char *pat, const char *path) {
 static bool filter_match(const char *pat, const char *rel) {
   if (pat[0] == '.' && pat[1] == '/') pat += 2;
   while (pat[0] == '/') pat++;
+  size_t n = strlen(pat);
+  if (n && pat[n - 1] == '/') { /* "drafts/" names the directory drafts */
+    char p[1024];
+    if (n >= sizeof p) return false;
+    memcpy(p, pat, n - 1), p[n - 1] = '\0';
+    while (n > 1 && p[n - 2] == '/') p[--n - 1] = '\0';
+    return p[0] && filter_match(p, rel);
+  }
   if (strchr(pat, '/')) return cli_glob_match(pat, rel);
   const char *base = strrchr(rel, '/');
   return cli_glob_match(pat, base ? base + 1 : rel);

@@ -168,7 +168,7 @@ zstd -q -dc "$O/b/page3.xml.zst" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: 
 [ -z "$(find "$O" -name '*.tmp*')" ] && ok || bad "-o DIR left a temporary file"
 # --include: only matching files from directories; files named explicitly are always taken
 expect_exit 0 "-o DIR --include" "$QG" clean -q -f text -o "$T/inc/" --include 'a/**' --include '0[12]*' \
-  --exclude 'deep' "$D" "$D/drafts/10-festival-bylines.txt"
+  --exclude 'deep/' "$D" "$D/drafts/10-festival-bylines.txt"
 (cd "$T/inc" && find . -type f | sort) >"$T/tree"
 printf '%s\n' ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-bylines.txt \
   ./a/05-hard-cuts.txt ./a/06-subhead-traps.txt ./a/07-briefs-repeats.txt ./a/08-profile-photo.txt \
