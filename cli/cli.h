@@ -7,6 +7,43 @@
 /* Calls fn for every input: files, directories walked recursively in name order (hidden
  * entries skipped), "-" for standard input; no inputs means standard input. */
 int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void *ud);
+/* Inputs of a batch run, collected up front (cli/inputs.c, docs/batch.md). */
+#include <sys/types.h>
+typedef struct cli_input {
+  char *path;        /* as given or found ("-": standard input) */
+  const char *rel;   /* in path: below its directory argument, or the basename of a file */
+  uint64_t size;     /* bytes on disk (0 when unknown) */
+  bool stat_ok;
+  dev_t dev;
+  ino_t ino;
+  char *out;         /* -o DIR: the output written for it */
+  char *refuse;      /* why it is not run (its output would clash), or NULL */
+} cli_input;
+typedef struct cli_inputs {
+  cli_input *v;
+  size_t n, cap;
+  uint64_t total;    /* sum of sizes */
+} cli_inputs;
+typedef struct cli_walk_opts {
+  const char *const *include, *const *exclude; /* --include, --exclude patterns */
+  size_t ninclude, nexclude;
+  bool skip_dir;     /* a directory not to walk (the -o DIR) */
+  dev_t skip_dev;
+  ino_t skip_ino;
+} cli_walk_opts;
+/* Files named on the command line (always taken), files found in directories (walked
+ * recursively in name order, hidden entries skipped) that match an --include pattern (when
+ * there is one) and no --exclude pattern; a directory matching --exclude is not walked.
+ * A pattern without '/' matches the basename, one with '/' the path below the directory
+ * argument; fnmatch per path segment, ** any number of segments. -1 when out of memory. */
+int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
+void cli_inputs_free(cli_inputs *l);
+bool cli_glob_match(const char *pat, const char *path);
+/* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
+ * as it goes (NULL: not counted). */
+int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,
+                         _Atomic uint64_t *bytes);
+
 /* Feeds one input through p in chunks. On failure err holds a message for read errors. */
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen);
 

@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,15 +53,31 @@ int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void 
 }
 
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
+  return cli_run_file_counted(p, path, err, errlen, NULL);
+}
+
+int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,
+                         _Atomic uint64_t *bytes) {
+  uint64_t counted = 0;
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
-  static char buf[CLI_CHUNK];
+  char *buf = malloc(CLI_CHUNK); /* per call: pipelines may run on several threads */
+  if (!buf) {
+    zin_close(z);
+    snprintf(err, errlen, "%s: out of memory", path);
+    return QG_ERR_NOMEM;
+  }
   int rc = qg_pipeline_begin(p, strcmp(path, "-") ? path : "<stdin>");
   while (!rc) {
     size_t n;
-    if (zin_read(z, buf, sizeof buf, &n, err, errlen)) {
+    if (zin_read(z, buf, CLI_CHUNK, &n, err, errlen)) {
       rc = QG_ERR_IO; /* corrupt or truncated compressed data, or a read error */
       break;
+    }
+    if (bytes) { /* atomic: the main thread reads it for the progress bar */
+      uint64_t raw = zin_raw_bytes(z);
+      atomic_fetch_add(bytes, raw - counted);
+      counted = raw;
     }
     if (!n) break;
     rc = qg_pipeline_feed(p, buf, n);
@@ -71,5 +89,146 @@ int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
     if (!rc) rc = frc;
   }
   zin_close(z);
+  free(buf);
   return rc;
+}
+
+/* ---- collecting the inputs of a batch run (cli/batch.c) --------------------------------- */
+
+/* One path segment of a pattern (no '/') against one of a path, with fnmatch. */
+static bool seg_match(const char *pat, size_t pl, const char *s, size_t sl) {
+  char p[1024], t[1024];
+  if (pl >= sizeof p || sl >= sizeof t) return false;
+  memcpy(p, pat, pl), p[pl] = '\0';
+  memcpy(t, s, sl), t[sl] = '\0';
+  return fnmatch(p, t, 0) == 0;
+}
+
+bool cli_glob_match(const char *pat, const char *path) {
+  if (pat[0] == '*' && pat[1] == '*' && (pat[2] == '/' || !pat[2])) {
+    if (!pat[2]) return true; /* ** matches whatever is left, at any depth */
+    for (const char *p = path;; p++) { /* a leading ** segment: zero or more directories */
+      if (cli_glob_match(pat + 3, p)) return true;
+      if (!(p = strchr(p, '/'))) return false;
+    }
+  }
+  const char *ps = strchr(pat, '/'), *xs = strchr(path, '/');
+  size_t pl = ps ? (size_t)(ps - pat) : strlen(pat), xl = xs ? (size_t)(xs - path) : strlen(path);
+  if (!seg_match(pat, pl, path, xl)) return false;
+  if (!ps) return !xs;
+  if (!xs) return !strcmp(ps + 1, "**"); /* a trailing ** also names the directory itself */
+  return cli_glob_match(ps + 1, xs + 1);
+}
+
+/* A pattern without '/' is matched against the basename, one with '/' against the path below
+ * the directory argument (a leading "./" or "/" is ignored). */
+static bool filter_match(const char *pat, const char *rel) {
+  if (pat[0] == '.' && pat[1] == '/') pat += 2;
+  while (pat[0] == '/') pat++;
+  size_t n = strlen(pat);
+  if (n && pat[n - 1] == '/') { /* "drafts/" names the directory drafts */
+    char p[1024];
+    if (n >= sizeof p) return false;
+    memcpy(p, pat, n - 1), p[n - 1] = '\0';
+    while (n > 1 && p[n - 2] == '/') p[--n - 1] = '\0';
+    return p[0] && filter_match(p, rel);
+  }
+  if (strchr(pat, '/')) return cli_glob_match(pat, rel);
+  const char *base = strrchr(rel, '/');
+  return cli_glob_match(pat, base ? base + 1 : rel);
+}
+
+static bool any_match(const char *const *pats, size_t n, const char *rel) {
+  for (size_t i = 0; i < n; i++)
+    if (filter_match(pats[i], rel)) return true;
+  return false;
+}
+
+static int add_input(cli_inputs *l, const char *path, size_t rel_off, const struct stat *st) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 64;
+    cli_input *v = realloc(l->v, cap * sizeof *v);
+    if (!v) return -1;
+    l->v = v, l->cap = cap;
+  }
+  cli_input *in = &l->v[l->n];
+  *in = (cli_input){.path = strdup(path)};
+  if (!in->path) return -1;
+  in->rel = in->path + rel_off;
+  if (st) {
+    in->stat_ok = true;
+    in->dev = st->st_dev, in->ino = st->st_ino;
+    if (S_ISREG(st->st_mode)) in->size = (uint64_t)st->st_size;
+    l->total += in->size;
+  }
+  l->n++;
+  return 0;
+}
+
+static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size_t root_len,
+                   int depth) {
+  struct stat st;
+  bool top = depth == 0;
+  size_t rel_off = top ? 0 : root_len + (path[root_len] == '/' ? 1 : 0);
+  if (top) {
+    const char *base = strrchr(path, '/');
+    size_t base_off = base ? (size_t)(base + 1 - path) : 0;
+    if (stat(path, &st)) return add_input(l, path, base_off, NULL); /* the reader reports it */
+    if (!S_ISDIR(st.st_mode)) return add_input(l, path, base_off, &st); /* always taken */
+  } else if (stat(path, &st)) {
+    return 0;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    const char *rel = path + rel_off;
+    if (o->ninclude && !any_match(o->include, o->ninclude, rel)) return 0;
+    if (any_match(o->exclude, o->nexclude, rel)) return 0;
+    return add_input(l, path, rel_off, &st);
+  }
+  if (depth > 64) return 0; /* symlink loops */
+  if (!top && any_match(o->exclude, o->nexclude, path + rel_off)) return 0; /* pruned */
+  if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
+  struct dirent **names = NULL;
+  int n = scandir(path, &names, NULL, alphasort);
+  if (n < 0) return add_input(l, path, 0, NULL);
+  size_t plen = strlen(path);
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    const char *name = names[i]->d_name;
+    if (!rc && name[0] != '.') {
+      size_t len = plen + strlen(name) + 2;
+      char *child = malloc(len);
+      if (!child) rc = -1;
+      else {
+        snprintf(child, len, "%s%s%s", path, path[plen - 1] == '/' ? "" : "/", name);
+        struct stat cst;
+        if (!stat(child, &cst) && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
+          rc = collect(l, o, child, top ? plen : root_len, depth + 1);
+        free(child);
+      }
+    }
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
+int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {
+  *l = (cli_inputs){0};
+  if (argc == 0) return add_input(l, "-", 0, NULL);
+  for (int i = 0; i < argc; i++) {
+    int rc = strcmp(argv[i], "-") ? collect(l, o, argv[i], strlen(argv[i]), 0)
+                                  : add_input(l, "-", 0, NULL);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+void cli_inputs_free(cli_inputs *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    free(l->v[i].path);
+    free(l->v[i].out);
+    free(l->v[i].refuse);
+  }
+  free(l->v);
+  *l = (cli_inputs){0};
 }

@@ -7,11 +7,13 @@
 #include "zio.h"
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct cli_jsonl {
-  FILE *out;
+  FILE *out, *errf; /* errf: where bad lines are reported (stderr) */
+  _Atomic uint64_t *progress; /* bytes read from disk are added here (NULL: not counted) */
   const char *field;
   int (*on_diag)(void *, const qg_diag *);
   int (*on_removed)(void *, const qg_block *, const qg_removal *);
@@ -62,11 +64,17 @@ cli_jsonl *cli_jsonl_new(FILE *out, const char *field, int (*on_diag)(void *, co
   cli_jsonl *j = calloc(1, sizeof *j);
   if (!j) return NULL;
   j->out = out, j->field = field, j->on_diag = on_diag, j->on_removed = on_removed, j->ud = ud;
+  j->errf = stderr;
   j->h = (qg_handler){.userdata = j, .block = j_block, .removed = j_removed, .diag = j_diag};
   return j;
 }
 
 const qg_handler *cli_jsonl_handler(cli_jsonl *j) { return &j->h; }
+
+void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, _Atomic uint64_t *progress) {
+  j->errf = errf;
+  j->progress = progress;
+}
 
 void cli_jsonl_free(cli_jsonl *j) {
   if (!j) return;
@@ -93,21 +101,21 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   json_error_t e;
   json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &e);
   if (!obj) {
-    fprintf(stderr, "qinggao: %s:%lu:%d: error: %s\n", path, lineno, e.column > 0 ? e.column : 1,
+    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", path, lineno, e.column > 0 ? e.column : 1,
             e.text);
     return 1;
   }
   if (!json_is_object(obj)) {
-    fprintf(stderr, "qinggao: %s:%lu:1: error: %s, not a JSON object\n", path, lineno,
+    fprintf(j->errf, "qinggao: %s:%lu:1: error: %s, not a JSON object\n", path, lineno,
             type_name(obj));
     json_decref(obj);
     return 1;
   }
   json_t *t = json_object_get(obj, j->field);
   if (!t || !json_is_string(t)) {
-    if (!t) fprintf(stderr, "qinggao: %s:%lu:1: error: no \"%s\" field\n", path, lineno, j->field);
+    if (!t) fprintf(j->errf, "qinggao: %s:%lu:1: error: no \"%s\" field\n", path, lineno, j->field);
     else
-      fprintf(stderr, "qinggao: %s:%lu:1: error: field \"%s\" is %s, not a string\n", path,
+      fprintf(j->errf, "qinggao: %s:%lu:1: error: field \"%s\" is %s, not a string\n", path,
               lineno, j->field, type_name(t));
     json_decref(obj);
     return 1;
@@ -124,7 +132,7 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
     return QG_ERR_NOMEM;
   }
   if (rc) { /* the text itself failed (invalid characters): reported by the pipeline */
-    fprintf(stderr, "qinggao: %s:%lu:1: error: field \"%s\" not cleaned: %s\n", path, lineno,
+    fprintf(j->errf, "qinggao: %s:%lu:1: error: field \"%s\" not cleaned: %s\n", path, lineno,
             j->field, qg_strerror(rc));
     json_decref(obj);
     return 1;
@@ -147,17 +155,29 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
   const char *name = strcmp(path, "-") ? path : "<stdin>";
-  static char buf[64 * 1024];
+  enum { CHUNK = 64 * 1024 };
+  char *buf = malloc(CHUNK); /* per call: pipelines may run on several threads */
+  if (!buf) {
+    zin_close(z);
+    snprintf(err, errlen, "%s: out of memory", path);
+    return QG_ERR_NOMEM;
+  }
   char *line = NULL;
   size_t len = 0, cap = 0;
   unsigned long lineno = 0;
+  uint64_t counted = 0;
   int rc = 0;
   bool eof = false;
   while (!rc && !eof) {
     size_t n;
-    if (zin_read(z, buf, sizeof buf, &n, err, errlen)) {
+    if (zin_read(z, buf, CHUNK, &n, err, errlen)) {
       rc = QG_ERR_IO;
       break;
+    }
+    if (j->progress) {
+      uint64_t raw = zin_raw_bytes(z);
+      atomic_fetch_add(j->progress, raw - counted);
+      counted = raw;
     }
     if (!n) eof = true;
     size_t i = 0;
@@ -192,6 +212,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
     }
   }
   free(line);
+  free(buf);
   zin_close(z);
   if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
   else if (rc == QG_ERR_IO && !err[0]) snprintf(err, errlen, "%s: cannot write the output", path);

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "lint.h"
 #include "zio.h"
-#include "jsonl.h"
+#include "batch.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -22,15 +22,7 @@ typedef struct run {
   qg_options opts;
   qg_format fmt;
   const char *output, *report;
-  FILE *out, *report_f;
-  FILE *raw_out; /* the temp file under a compressing out (-o FILE.gz, FILE.zst) */
-  cli_jsonl *jsonl; /* clean --jsonl (cli/jsonl.c) */
-  unsigned long bad_lines, good_lines;
   bool quiet;
-  qg_pipeline *p;
-  unsigned files, failed, ok;
-  char failed_names[512];
-  uint64_t blocks, changes, removed, warnings, errors;
 } run;
 
 static const char usage_main[] =
@@ -96,6 +88,27 @@ static const char usage_clean[] =
     "                          \"qinggao\": {\"changes\",\"removed\"}; a bad line is reported\n"
     "                          (FILE:LINE:COL) and not written, exit 3 (docs/corpora.md)\n"
     "      --text-field NAME   --jsonl: the field to clean (default: text)\n";
+
+/* clean, dedup and segment: batch runs (cli/batch.c, docs/batch.md) */
+static const char usage_batch[] =
+    "batch runs (docs/batch.md):\n"
+    "  -j, --jobs N            worker threads (default: the number of online processors);\n"
+    "                          results are written in input order, the same bytes as -j 1;\n"
+    "                          --dedup-scope run uses one worker (one order of first\n"
+    "                          occurrences)\n"
+    "      --include GLOB      take only the files found in directories that match GLOB\n"
+    "                          (repeatable); files named on the command line are always taken\n"
+    "      --exclude GLOB      skip files and directories that match GLOB (repeatable); a GLOB\n"
+    "                          without '/' matches the name, one with '/' the path below the\n"
+    "                          directory argument; ** is any number of directories\n"
+    "  -o, --output DIR/       (clean, segment) a directory (existing, or a name ending in '/'):\n"
+    "                          one output per input, the tree below each directory argument\n"
+    "                          mirrored, each file's extension replaced by the format's (.xml,\n"
+    "                          .json, .txt, .jsonl; .gz and .zst kept and compressed); written\n"
+    "                          atomically; a failed input writes nothing; an output that is an\n"
+    "                          input, or the output of an earlier input, is refused\n"
+    "At the end a summary on standard error: files, failures, bytes, paragraphs, changes,\n"
+    "removed and duplicates, time and MB/s; on a terminal a progress bar (not with --quiet).\n";
 
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
@@ -195,129 +208,6 @@ static void print_version(void) {
 #endif
 }
 
-/* ---- diagnostics ------------------------------------------------------------------------ */
-
-static const char *gcc_severity(qg_severity s) {
-  return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "note";
-}
-
-static void print_gcc(FILE *f, const qg_diag *d) {
-  fprintf(f, "%s:%u:%u: %s: %s [%s]\n", d->source, d->start.line, d->start.col,
-          gcc_severity(d->severity), d->message, d->rule);
-}
-
-static bool is_input_error(const qg_diag *d) {
-  return d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid");
-}
-
-static int on_diag(void *ud, const qg_diag *d) {
-  run *r = ud;
-  if (d->severity == QG_SEV_ERROR) r->errors++;
-  if (d->severity == QG_SEV_WARNING) r->warnings++;
-  if (d->fixed) r->changes++;
-  if (is_input_error(d))
-    fprintf(stderr, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
-            d->message);
-  if (r->report_f) print_gcc(r->report_f, d);
-  return 0;
-}
-
-static int on_removed(void *ud, const qg_block *b, const qg_removal *why) {
-  (void)b, (void)why;
-  ((run *)ud)->removed++;
-  return 0;
-}
-
-/* ---- running ---------------------------------------------------------------------------- */
-
-static int run_one(const char *path, void *ud) {
-  run *r = ud;
-  char err[512];
-  r->files++;
-  int rc = r->jsonl ? cli_jsonl_run(r->jsonl, r->p, path, &r->bad_lines, &r->good_lines, err,
-                                    sizeof err)
-                    : cli_run_file(r->p, path, err, sizeof err);
-  if (rc == QG_ERR_STOPPED || rc == QG_ERR_NOMEM) {
-    fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    exit(EXIT_INPUT);
-  }
-  if (rc) {
-    if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
-    else if (rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    r->failed++;
-    size_t used = strlen(r->failed_names);
-    if (used + strlen(path) + 3 < sizeof r->failed_names)
-      snprintf(r->failed_names + used, sizeof r->failed_names - used, "%s%s", used ? ", " : "",
-               path);
-  } else {
-    r->ok++;
-    if (!r->jsonl) r->blocks += qg_pipeline_docinfo(r->p)->blocks;
-  }
-  return 0;
-}
-
-static int open_output(run *r, char **tmp) {
-  *tmp = NULL;
-  r->out = stdout;
-  if (!r->output || !strcmp(r->output, "-")) return 0;
-  size_t len = strlen(r->output) + 16;
-  *tmp = malloc(len);
-  if (!*tmp) return -1;
-  snprintf(*tmp, len, "%s.tmpXXXXXX", r->output);
-  int fd = mkstemp(*tmp);
-  if (fd < 0 || !(r->out = fdopen(fd, "wb"))) {
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", r->output, strerror(errno));
-    exit(EXIT_INPUT);
-  }
-  zio_kind zk = zio_kind_for_name(r->output); /* -o FILE.gz, FILE.zst: compressed */
-  if (zk != ZIO_PLAIN) {
-    r->raw_out = r->out;
-    if (!(r->out = zout_wrap(r->raw_out, zk))) {
-      fprintf(stderr, "qinggao: %s: cannot start compressing\n", r->output);
-      fclose(r->raw_out);
-      unlink(*tmp);
-      exit(EXIT_INPUT);
-    }
-  }
-  return 0;
-}
-
-static void close_output(run *r, char *tmp) {
-  if (!tmp) {
-    fflush(stdout);
-    return;
-  }
-  bool keep = r->ok > 0;
-  if (r->raw_out) { /* end the compressed stream; the temp file is synced below */
-    if (fclose(r->out)) keep = false;
-    r->out = r->raw_out;
-  }
-  if (fflush(r->out) || fsync(fileno(r->out))) keep = false;
-  fclose(r->out);
-  if (keep && rename(tmp, r->output)) {
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", r->output, strerror(errno));
-    r->failed++;
-    keep = false;
-  }
-  if (!keep) unlink(tmp);
-  free(tmp);
-}
-
-static int finish_run(run *r) {
-  if (!r->quiet) {
-    fprintf(stderr,
-            "qinggao: %s: %u file%s, %u failed; %llu paragraphs, %llu changes, %llu removed\n",
-            r->cmd, r->files, r->files == 1 ? "" : "s", r->failed, (unsigned long long)r->blocks,
-            (unsigned long long)r->changes, (unsigned long long)r->removed);
-  }
-  if (r->jsonl && (!r->quiet || r->bad_lines))
-    fprintf(stderr, "qinggao: %s: %lu JSON lines cleaned, %lu bad lines not written\n", r->cmd,
-            r->good_lines, r->bad_lines);
-  if (r->failed) fprintf(stderr, "qinggao: failed: %s\n", r->failed_names);
-  if (r->failed || r->bad_lines) return EXIT_INPUT;
-  return 0;
-}
-
 static int cmd_rules(int argc, char **argv) {
   static const char *const fmts[] = {"text", "markdown", NULL};
   int fmt = 0;
@@ -379,7 +269,7 @@ int main(int argc, char **argv) {
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
          OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_JSONL,
-         OPT_TEXT_FIELD };
+         OPT_TEXT_FIELD, OPT_INCLUDE, OPT_EXCLUDE };
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -397,6 +287,8 @@ int main(int argc, char **argv) {
       {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"dict", required_argument, NULL, OPT_DICT},
       {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
+      {"jobs", required_argument, NULL, 'j'}, {"include", required_argument, NULL, OPT_INCLUDE},
+      {"exclude", required_argument, NULL, OPT_EXCLUDE},
       {"jsonl", no_argument, NULL, OPT_JSONL}, {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
@@ -418,9 +310,18 @@ int main(int argc, char **argv) {
   bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
   bool jsonl = false, fmt_given = false;
   const char *text_field = NULL;
+  int jobs = 0, ninc = 0, nexc = 0;
+  char **includes = calloc((size_t)argc, sizeof *includes);
+  char **excludes = calloc((size_t)argc, sizeof *excludes);
+  if (!includes || !excludes) {
+    free(includes);
+    free(excludes);
+    fprintf(stderr, "qinggao: out of memory\n");
+    return EXIT_INPUT;
+  }
   optind = 1;
   int c;
-  while ((c = getopt_long(argc - 1, argv + 1, "e:f:o:m:qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc - 1, argv + 1, "e:f:o:m:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'e':
       if (!qg_encoding_known(optarg)) fail_usage(cmd, "unknown encoding '%s'", optarg);
@@ -469,6 +370,17 @@ int main(int argc, char **argv) {
       r.fmt = pick(cmd, "mode", optarg, seg_modes) ? QG_FORMAT_SENTENCES : QG_FORMAT_WORDS;
       break;
     case 'q': r.quiet = true; break;
+    case 'j': {
+      char *end;
+      errno = 0;
+      long v = strtol(optarg, &end, 10);
+      if (!optarg[0] || *end || errno || v < 1 || v > 256)
+        fail_usage(cmd, "-j wants a number of threads from 1 to 256, not '%s'", optarg);
+      jobs = (int)v;
+      break;
+    }
+    case OPT_INCLUDE: includes[ninc++] = optarg; break;
+    case OPT_EXCLUDE: excludes[nexc++] = optarg; break;
     case OPT_NO_REPAIR: r.opts.repair = false; break;
     case OPT_NO_SOURCE_LINES: xo.source_lines = false, xml_opt_used = true; break;
     case OPT_INDESIGN: xo.indesign = true, xml_opt_used = true; break;
@@ -484,6 +396,10 @@ int main(int argc, char **argv) {
       fputs(usage, stdout);
       fputs("\n", stdout);
       fputs(cli_usage_common, stdout);
+      fputs("\n", stdout);
+      fputs(usage_batch, stdout);
+      free(includes);
+      free(excludes);
       return 0;
     default: fail_usage(cmd, "%s", "bad option");
     }
@@ -514,55 +430,14 @@ int main(int argc, char **argv) {
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))
     fail_usage(cmd, "%s", "--no-source-lines, --indesign and --styles apply to clean --format xml");
 
-  char *tmp = NULL;
-  if (open_output(&r, &tmp)) return EXIT_INPUT;
-  if (r.report && !(r.report_f = fopen(r.report, "w"))) {
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", r.report, strerror(errno));
-    return EXIT_INPUT;
-  }
-  qg_writer *w = NULL;
-  const qg_handler *h = NULL;
-  if (jsonl) {
-    if (!(r.jsonl = cli_jsonl_new(r.out, text_field ? text_field : "text", on_diag, on_removed,
-                                  &r))) {
-      fprintf(stderr, "qinggao: out of memory\n");
-      return EXIT_INPUT;
-    }
-    h = cli_jsonl_handler(r.jsonl);
-  } else {
-    w = qg_writer_new(r.fmt, r.out);
-    if (!w) {
-      fprintf(stderr, "qinggao: cannot create the writer\n");
-      return EXIT_INPUT;
-    }
-    qg_writer_set_diag_forward(w, on_diag, &r);
-    qg_writer_set_removed_forward(w, on_removed, &r);
-    h = qg_writer_handler(w);
-    if (r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF) {
-      char err[512];
-      if (qg_writer_set_xml(w, &xo, err, sizeof err)) {
-        fprintf(stderr, "qinggao: %s\n", err);
-        qg_writer_free(w);
-        close_output(&r, tmp);
-        return EXIT_USAGE;
-      }
-    }
-  }
-
-  r.p = qg_pipeline_new(&r.opts, h);
-  if (!r.p) {
-    fprintf(stderr, "qinggao: out of memory\n");
-    return EXIT_INPUT;
-  }
-  cli_each_input(nin, in, run_one, &r);
-  qg_pipeline_free(r.p);
-  if (w && qg_writer_close(w)) {
-    fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
-    r.failed++;
-  }
-  qg_writer_free(w);
-  cli_jsonl_free(r.jsonl);
-  close_output(&r, tmp);
-  if (r.report_f) fclose(r.report_f);
-  return finish_run(&r);
+  cli_batch bt = {.cmd = cmd, .opts = r.opts, .fmt = r.fmt, .xo = xo,
+                  .xml_opts = r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF, .jsonl = jsonl,
+                  .text_field = text_field, .output = r.output, .report = r.report,
+                  .quiet = r.quiet, .jobs = jobs, .nin = nin, .in = in,
+                  .walk = {.include = (const char *const *)includes, .ninclude = (size_t)ninc,
+                           .exclude = (const char *const *)excludes, .nexclude = (size_t)nexc}};
+  int status = cli_batch_run(&bt);
+  free(includes);
+  free(excludes);
+  return status;
 }

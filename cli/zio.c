@@ -23,12 +23,14 @@ struct zin {
   bool done;     /* nothing more to return */
   z_stream zs;
   ZSTD_DStream *zd;
+  uint64_t raw;  /* bytes read from the file */
 };
 
 static int fill(zin *z, char *err, size_t errlen) {
   if (z->in_pos < z->in_len || z->eof) return 0;
   z->in_pos = 0;
   z->in_len = fread(z->in, 1, sizeof z->in, z->f);
+  z->raw += z->in_len;
   if (z->in_len < sizeof z->in) {
     if (ferror(z->f)) {
       snprintf(err, errlen, "%s: read error: %s", z->path, strerror(errno));
@@ -58,6 +60,7 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
   while (z->in_len < 4) {
     size_t k = fread(z->in + z->in_len, 1, 4 - z->in_len, z->f);
     if (k == 0) break;
+    z->raw += k;
     z->in_len += k;
   }
   if (ferror(z->f)) {
@@ -88,6 +91,7 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
 }
 
 zio_kind zin_kind(const zin *z) { return z->kind; }
+uint64_t zin_raw_bytes(const zin *z) { return z->raw; }
 
 static int corrupt(zin *z, char *err, size_t errlen, const char *why) {
   snprintf(err, errlen, "%s: corrupt %s data (%s)", z->path, z->kind == ZIO_GZIP ? "gzip" : "zstd",
@@ -107,7 +111,9 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
       z->in_pos += n;
     }
     if (n < cap) {
-      n += fread(buf + n, 1, cap - n, z->f);
+      size_t k = fread(buf + n, 1, cap - n, z->f);
+      n += k;
+      z->raw += k;
       if (ferror(z->f)) {
         snprintf(err, errlen, "%s: read error: %s", z->path, strerror(errno));
         return -1;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum { ZIO_PLAIN, ZIO_GZIP, ZIO_ZSTD } zio_kind;
@@ -14,6 +15,8 @@ typedef struct zin zin;
  * NULL with err set when it cannot be opened. */
 zin *zin_open(const char *path, char *err, size_t errlen);
 zio_kind zin_kind(const zin *z);
+/* Bytes read from the file so far (compressed bytes for gzip and zstd), for progress. */
+uint64_t zin_raw_bytes(const zin *z);
 /* Reads up to cap decompressed bytes; *got 0 at the end. -1 with err set ("FILE: corrupt gzip
  * data (…)", "FILE: read error: …") on corrupt or truncated data or a read error. */
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);

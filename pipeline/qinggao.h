@@ -8,6 +8,10 @@
  * Errors are negative qg_status codes; qg_strerror() names them. Functions that return memory
  * say who owns it. All text is UTF-8. Positions are 1-based lines and columns counted in
  * characters of the original file, whatever its encoding.
+ *
+ * Threads: pipelines and writers share no mutable state (tables built once per process are
+ * built under pthread_once), so each may run on its own thread; one pipeline or writer must
+ * not be used by two threads at once.
  */
 #ifndef QINGGAO_H
 #define QINGGAO_H
@@ -277,6 +281,14 @@ void qg_writer_set_removed_forward(qg_writer *w,
  * written). Call after the last document; other formats do nothing. 0 or QG_ERR_IO. */
 int qg_writer_close(qg_writer *w);
 void qg_writer_free(qg_writer *w);
+/* For callers that render documents apart and join them (one writer per thread, outputs
+ * concatenated in input order): a bare XML or NITF writer leaves out the root element, and
+ * qg_writer_root gives its start (end false) and end for the caller to write as a single
+ * writer does: the start just before the first document that ended well, the end after the
+ * last, nothing when no document ended well. "" for other formats. Set before the first
+ * document. Writers are independent: each may be used from its own thread. */
+void qg_writer_set_bare(qg_writer *w, bool bare);
+const char *qg_writer_root(const qg_writer *w, bool end);
 
 /* XML and NITF options. */
 typedef struct qg_xml_options {

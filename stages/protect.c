@@ -12,6 +12,7 @@
  * ranges for ASCII and the common CJK blocks and from ICU's Script property for the rest. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -60,19 +61,22 @@ static const char translit_chars[] =
     "西希锡夏谢辛休许雅亚扬耶叶伊因英尤于约泽扎詹兹朱卓佐翰琼茨夫娃娅斐黛露珍琪薇茜逊顿肖瑙缪"
     "翁卜历山吐温士更狄歌仑拿破牛哥居斐迦娅琦蒂黛嘉";
 
+static uint8_t translit_bits[(0x9FFF - 0x4E00 + 1 + 7) / 8];
+static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
+
+static void translit_build(void) { /* once per process: pipelines may run on many threads */
+  size_t n = sizeof translit_chars - 1;
+  for (size_t i = 0; i < n;) {
+    uint32_t t = qg_utf8_next(translit_chars, n, &i);
+    if (t >= 0x4E00 && t <= 0x9FFF)
+      translit_bits[(t - 0x4E00) >> 3] |= (uint8_t)(1u << ((t - 0x4E00) & 7));
+  }
+}
+
 bool qg_cp_is_translit(uint32_t c) {
   if (c < 0x4E00 || c > 0x9FFF) return false;
-  static uint8_t bits[(0x9FFF - 0x4E00 + 1 + 7) / 8];
-  static bool ready;
-  if (!ready) { /* built once; the table is constant, so a race writes the same bytes */
-    size_t n = sizeof translit_chars - 1;
-    for (size_t i = 0; i < n;) {
-      uint32_t t = qg_utf8_next(translit_chars, n, &i);
-      if (t >= 0x4E00 && t <= 0x9FFF) bits[(t - 0x4E00) >> 3] |= (uint8_t)(1u << ((t - 0x4E00) & 7));
-    }
-    ready = true;
-  }
-  return bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7));
+  pthread_once(&translit_once, translit_build);
+  return translit_bits[(c - 0x4E00) >> 3] & (1u << ((c - 0x4E00) & 7));
 }
 
 /* ---- span list ---------------------------------------------------------------------------- */

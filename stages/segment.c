@@ -18,6 +18,7 @@
  * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
 #include "writer.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -266,19 +267,20 @@ static bool is_connector(unsigned c) {
  * 2011-02-15). Text with none of these (Chinese with plain numbers: 2023年) is skipped.
  * tests/segment_test.c checks this against qg_protect_find. */
 enum { PB_NONE = 0, PB_HOT, PB_DIGIT };
-static uint8_t pb_class[256]; /* filled once; the same bytes whoever fills it */
-static bool pb_ready;
+static uint8_t pb_class[256]; /* filled once per process (pipelines may run on many threads) */
+static pthread_once_t pb_once = PTHREAD_ONCE_INIT;
+
+static void pb_build(void) {
+  for (unsigned c = 0; c < 256; c++)
+    pb_class[c] = (c >= 0xC2 && c <= 0xE1) || (c < 0x80 && ((c | 0x20) - 'a' < 26u || c == '/' ||
+                                                             c == '~' || c == '`' || c == '\\'))
+                      ? PB_HOT
+                  : c - '0' < 10u ? PB_DIGIT
+                                  : PB_NONE;
+}
 
 bool qg_protect_possible(const char *t, size_t n) {
-  if (!pb_ready) {
-    for (unsigned c = 0; c < 256; c++)
-      pb_class[c] = (c >= 0xC2 && c <= 0xE1) || (c < 0x80 && ((c | 0x20) - 'a' < 26u || c == '/' ||
-                                                               c == '~' || c == '`' || c == '\\'))
-                        ? PB_HOT
-                    : c - '0' < 10u ? PB_DIGIT
-                                    : PB_NONE;
-    pb_ready = true;
-  }
+  pthread_once(&pb_once, pb_build);
   const unsigned char *u = (const unsigned char *)t;
   for (size_t i = 0; i < n; i++) {
     unsigned k = pb_class[u[i]];

@@ -463,19 +463,27 @@ static int xml_end(void *ud, const qg_docinfo *in, int status) {
   if (x->xw) xmlFreeTextWriter(x->xw);
   x->xw = NULL;
   const char *head = "";
-  if (!status && !rc && !x->root_written) head = root_start(w);
+  if (!status && !rc && !x->root_written && !w->bare) head = root_start(w);
   rc = qg_writer_flush_doc(w, status ? status : rc, head, strlen(head), NULL, 0);
   if (!status && !rc) x->root_written = true;
   return rc;
 }
 
+void qg_writer_set_bare(qg_writer *w, bool bare) { w->bare = bare; }
+
+const char *qg_writer_root(const qg_writer *w, bool end) {
+  if (w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) return "";
+  if (end) return w->fmt == QG_FORMAT_NITF ? "</nitf-collection>\n" : "</qinggao>\n";
+  return root_start(w);
+}
+
 int qg_writer_close(qg_writer *w) {
-  if (w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) return 0;
+  if ((w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) || w->bare) return 0;
   xml_state *x = w->user;
   if (x->closed) return 0;
   x->closed = true;
   if (!x->root_written) return 0; /* no document ended well: nothing is written at all */
-  const char *end = w->fmt == QG_FORMAT_NITF ? "</nitf-collection>\n" : "</qinggao>\n";
+  const char *end = qg_writer_root(w, true);
   if (fputs(end, w->out) < 0 || fflush(w->out)) return QG_ERR_IO;
   return 0;
 }

@@ -1,11 +1,19 @@
 /* writer.c: the part of the writers common to every format. */
 #include "writer.h"
 
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
 
+/* libxml2 (2.9) sets up its globals (encoding handlers among them) lazily and not safely
+ * from several threads at once: done once here, before any writer of any thread uses it. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void) { xmlInitParser(); }
+
 qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
+  pthread_once(&xml_once, xml_init);
   qg_writer *w = calloc(1, sizeof *w);
   if (!w) return NULL;
   w->fmt = fmt;

@@ -22,6 +22,7 @@ struct qg_writer {
   void *fwd_ud;
   int (*fwd_removed)(void *, const qg_block *, const qg_removal *);
   void *fwd_removed_ud;
+  bool bare;                      /* XML, NITF: no root element (qg_writer_set_bare) */
   void *user;                     /* a format's own state */
   void (*user_free)(void *);
 };

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# batch_test.sh QINGGAO SRCDIR: batch runs (docs/batch.md): -j N gives the bytes of -j 1 in
+# every format, results in input order, a failing file among good ones, -o DIR mirroring with
+# --include/--exclude, the summary, the progress bar (only on a terminal).
+# The texts are this repo's samples/ and tests/pages/ and lines written for this test.
+set -u
+QG=$1
+SRC=$2
+T=$(mktemp -d)
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/testlib.sh"
+same() { # a b description
+  if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -20 >&2; fi
+}
+export LC_ALL=C
+
+# a tree of pages: nested directories, compressed files, a file that is not text
+D=$T/pages
+mkdir -p "$D/a/deep" "$D/b" "$D/drafts"
+cp "$SRC"/tests/pages/0[1-4]*.txt "$D/"
+cp "$SRC"/tests/pages/0[5-8]*.txt "$D/a/"
+cp "$SRC"/tests/pages/09*.txt "$D/a/deep/"
+cp "$SRC"/samples/page1.txt "$D/b/page1.txt"
+gzip -c "$SRC/samples/page2-wrapped.txt" >"$D/b/page2.txt.gz"
+zstd -q -c "$SRC/samples/page3-lines.txt" >"$D/b/page3.txt.zst"
+cp "$SRC"/tests/pages/10*.txt "$D/drafts/"
+echo "notes, not copy" >"$D/a/notes.md"
+
+# -j 2 and -j 3 write the bytes of -j 1, in every format, with --report and --jsonl
+for f in xml nitf json text; do
+  expect_exit 0 "clean -j1 -f $f" "$QG" clean -j1 -f "$f" --report "$T/r1.$f" "$D"
+  mv "$T/out" "$T/j1.$f"
+  for j in 2 3; do
+    expect_exit 0 "clean -j$j -f $f" "$QG" clean -j$j -f "$f" --report "$T/r$j.$f" "$D"
+    same "$T/out" "$T/j1.$f" "-j$j -f $f output"
+    same "$T/r$j.$f" "$T/r1.$f" "-j$j -f $f --report"
+  done
+  [ -s "$T/j1.$f" ] && [ -s "$T/r1.$f" ] && ok || bad "-f $f: empty output or report"
+done
+contains "$T/j1.xml" "^<qinggao " "xml: one root"
+[ "$(grep -c '^<qinggao ' "$T/j1.xml")" = 1 ] && ok || bad "xml: the root start written once"
+[ "$(grep -c '^</qinggao>' "$T/j1.xml")" = 1 ] && ok || bad "xml: the root end written once"
+[ "$(grep -c '^<nitf-collection>' "$T/j1.nitf")" = 1 ] && ok || bad "nitf: the root written once"
+python3 -c 'import sys, xml.etree.ElementTree as E; [E.parse(f) for f in sys.argv[1:]]' \
+  "$T/j1.xml" "$T/j1.nitf" 2>"$T/xl" && ok || bad "batch xml/nitf not well-formed: $(tail -1 "$T/xl")"
+# -j 1 is what one run over the same files wrote before batches: the files one by one, joined
+for p in "$D"/0[1-4]*.txt; do "$QG" clean -q -f json "$p"; done >"$T/one.json"
+"$QG" clean -q -j2 -f json "$D"/0[1-4]*.txt >"$T/out"; same "$T/out" "$T/one.json" "-j2 = files one by one"
+
+# a document whose output passes the slot's memory (512 KiB) goes through a temporary file
+mkdir -p "$T/big"
+python3 "$SRC/bench/gen.py" 1.5 "$T/big/00-big.txt"  # first: the others wait behind it
+cp "$SRC"/tests/pages/0[1-6]*.txt "$T/big/"
+"$QG" clean -q -j1 -f xml --dedup off "$T/big" >"$T/big1.xml"
+"$QG" clean -q -j2 -f xml --dedup off "$T/big" >"$T/big2.xml"
+same "$T/big2.xml" "$T/big1.xml" "-j2 with a document spooled to a file"
+[ "$(wc -c <"$T/big1.xml")" -gt 1000000 ] && ok || bad "the big document's output is not over 1 MB"
+
+# order of results: the walk's name order, whatever the thread that finished first
+python3 - "$T/j1.json" >"$T/order" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    print(json.loads(line)["source"])
+PY
+( cd "$D" && for x in 01* 02* 03* 04*; do echo "$D/$x"; done
+  for x in a/05* a/06* a/07* a/08* a/deep/09*; do echo "$D/$x"; done
+  echo "$D/a/notes.md"; echo "$D/b/page1.txt"; echo "$D/b/page2.txt.gz"; echo "$D/b/page3.txt.zst"
+  for x in drafts/10*; do echo "$D/$x"; done ) >"$T/order.want"
+same "$T/order" "$T/order.want" "results in input order"
+
+# --jsonl: the same lines with -j 1 and -j 2
+python3 - "$SRC/samples/page1.txt" "$T/j" <<'PY'
+import json, sys, os
+paras = [p for p in open(sys.argv[1], encoding="utf-8").read().split("\n") if p.strip()]
+os.makedirs(sys.argv[2], exist_ok=True)
+for k in range(6):
+    with open(os.path.join(sys.argv[2], "part%d.jsonl" % k), "w", encoding="utf-8") as f:
+        for i, p in enumerate(paras[k::3]):
+            f.write(json.dumps({"id": "%d-%d" % (k, i), "text": p}, ensure_ascii=False) + "\n")
+PY
+echo '{"id": "broken", "text": ' >>"$T/j/part3.jsonl"
+expect_exit 3 "jsonl -j1 with a bad line" "$QG" clean -j1 --jsonl "$T/j"; mv "$T/out" "$T/jl1"; mv "$T/err" "$T/jl1.err"
+expect_exit 3 "jsonl -j2 with a bad line" "$QG" clean -j2 --jsonl "$T/j"
+same "$T/out" "$T/jl1" "--jsonl -j2 output"
+grep -v "s, [0-9.]* MB/s" "$T/err" >"$T/e2"; grep -v "s, [0-9.]* MB/s" "$T/jl1.err" >"$T/e1"
+same "$T/e2" "$T/e1" "--jsonl -j2 messages"
+contains "$T/err" "part3.jsonl:[0-9]+:[0-9]+: error" "the bad line is named"
+
+# --dedup-scope run: one worker, so the first occurrences are those of -j 1
+cp "$SRC/samples/page1.txt" "$D/b/z-again.txt"
+"$QG" clean -q -j1 -f json --dedup-scope run "$D" >"$T/run1"
+"$QG" clean -q -j2 -f json --dedup-scope run "$D" >"$T/run2"
+same "$T/run2" "$T/run1" "--dedup-scope run -j2"
+contains "$T/run1" "\"duplicate_of\":\\{\"source\":\"$D/b/page1.txt\"" "scope run finds the copy in another file"
+rm "$D/b/z-again.txt"
+# dedup and segment run in batches too
+"$QG" dedup -q -j1 "$D" >"$T/d1"; "$QG" dedup -q -j2 "$D" >"$T/d2"; same "$T/d2" "$T/d1" "dedup -j2"
+"$QG" segment -q -j1 "$D" >"$T/s1"; "$QG" segment -q -j2 "$D" >"$T/s2"; same "$T/s2" "$T/s1" "segment -j2"
+[ -s "$T/d1" ] && [ -s "$T/s1" ] && ok || bad "dedup/segment outputs empty"
+
+# a failing file among good ones: invalid bytes, a missing file, a corrupt .gz
+F=$T/fail
+mkdir -p "$F"
+cp "$SRC"/tests/pages/01*.txt "$F/a.txt"
+printf '第一段文字。\n\n第二段\xff文字。\n' >"$F/b-invalid.txt"
+cp "$SRC"/tests/pages/02*.txt "$F/c.txt"
+gzip -c "$SRC/samples/page1.txt" | head -c 300 >"$F/d-corrupt.txt.gz"
+cp "$SRC"/tests/pages/03*.txt "$F/e.txt"
+for j in 1 2; do
+  expect_exit 3 "failures -j$j" "$QG" clean -j$j -f json "$F" "$T/missing.txt"
+  "$QG" clean -q -f json "$F/a.txt" "$F/c.txt" "$F/e.txt" >"$T/good.json"
+  same "$T/out" "$T/good.json" "-j$j: the good files' output, in order, despite failures"
+  contains "$T/err" "b-invalid.txt:3:4: invalid UTF-8 byte 0xFF" "-j$j: the invalid byte named"
+  contains "$T/err" "d-corrupt.txt.gz: corrupt gzip data" "-j$j: the corrupt gzip named"
+  contains "$T/err" "missing.txt: cannot open" "-j$j: the missing file named"
+  contains "$T/err" "6 files, 3 failed" "-j$j: summary counts"
+  contains "$T/err" "failed: $F/b-invalid.txt, $F/d-corrupt.txt.gz, $T/missing.txt" "-j$j: failures named in order"
+done
+
+# summary: its numbers are the sums of the documents' stats
+"$QG" clean -j2 -f json "$D" >"$T/out" 2>"$T/err"
+python3 - "$T/out" >"$T/sums" <<'PY'
+import json, sys
+n = b = c = r = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    s = json.loads(line)["stats"]; n += 1; b += s["blocks"]; c += s["changes"]; r += s["removed"]
+print("%d files, 0 failed; .*, %d paragraphs, %d changes, %d removed" % (n, b, c, r))
+PY
+contains "$T/err" "^qinggao: clean: $(cat "$T/sums") \([0-9]+ duplicates\); [0-9.]+ s, [0-9.]+ MB/s$" "summary numbers"
+dups=$(grep -o '"rule":"dup-\(paragraph\|near\)"' "$T/out" | wc -l)
+contains "$T/err" "\($dups duplicates\)" "summary duplicates"
+expect_exit 0 "--quiet" "$QG" clean -q -j2 -f text "$D"
+[ -s "$T/err" ] && bad "--quiet still wrote to stderr: $(head -2 "$T/err")" || ok
+
+# progress: absent when stderr is a file, present on a terminal (script gives a pty)
+"$QG" clean -j2 -f text "$D" >/dev/null 2>"$T/err"
+lacks "$T/err" $'\r' "no progress bar when stderr is a file"
+lacks "$T/err" "ETA|% .* of " "no progress text when stderr is a file"
+if command -v script >/dev/null; then
+  script -qec "'$QG' clean -j2 -f text -o '$T/pty.txt' '$D'" /dev/null >"$T/pty" 2>&1
+  contains "$T/pty" $'\r''qinggao: +[0-9]+% [0-9.]+ (bytes|KB|MB) of [0-9.]+ (KB|MB), [0-9]+/14 files, [0-9.]+ MB/s' "progress bar on a terminal"
+  contains "$T/pty" $'\r\e\\[Kqinggao: clean: 14 files' "the bar is erased before the summary"
+  script -qec "'$QG' clean -q -j2 -f text -o '$T/pty.txt' '$D'" /dev/null >"$T/pty" 2>&1
+  lacks "$T/pty" "files, [0-9.]+ MB/s" "--quiet: no progress bar on a terminal"
+  script -qec "'$QG' clean -j2 -f text -o '$T/pty.txt' '$F'" /dev/null >"$T/pty" 2>&1
+  # an error line starts on a clean line: the bar is erased before it
+  contains "$T/pty" $'\e\\[Kqinggao: '"$F/b-invalid.txt:3:4" "bar erased before an error"
+  lacks "$T/pty" $'MB/s[^\r]*qinggao: '"$F" "no error glued to the bar"
+else
+  bad "script (bsdutils) is not installed: the terminal path is untested"
+fi
+
+# -o DIR: one output per input, the tree below each directory argument mirrored
+O=$T/outdir
+expect_exit 0 "-o DIR" "$QG" clean -q -j2 -o "$O/" --exclude drafts --exclude '*.md' "$D"
+(cd "$O" && find . -type f | sort) >"$T/tree"
+printf '%s\n' ./01-banner-feature.xml ./02-community-caption.xml ./03-photo-news.xml \
+  ./04-wire-dateline.xml ./a/05-hard-cuts.xml ./a/06-subhead-traps.xml ./a/07-briefs-repeats.xml \
+  ./a/08-profile-photo.xml ./a/deep/09-dispatch-comment.xml ./b/page1.xml ./b/page2.xml.gz \
+  ./b/page3.xml.zst >"$T/tree.want"
+same "$T/tree" "$T/tree.want" "-o DIR mirrors the tree (excludes, extensions, compression kept)"
+"$QG" clean -q "$D/a/deep/09-dispatch-comment.txt" >"$T/one.xml"
+same "$O/a/deep/09-dispatch-comment.xml" "$T/one.xml" "-o DIR: a file's output is its own run's"
+"$QG" clean -q "$D/b/page2.txt.gz" >"$T/one.xml"
+gzip -dc "$O/b/page2.xml.gz" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: .gz in, .gz out"
+"$QG" clean -q "$D/b/page3.txt.zst" >"$T/one.xml"
+zstd -q -dc "$O/b/page3.xml.zst" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: .zst in, .zst out"
+[ -z "$(find "$O" -name '*.tmp*')" ] && ok || bad "-o DIR left a temporary file"
+# --include: only matching files from directories; files named explicitly are always taken
+expect_exit 0 "-o DIR --include" "$QG" clean -q -f text -o "$T/inc/" --include 'a/**' --include '0[12]*' \
+  --exclude 'deep/' "$D" "$D/drafts/10-festival-bylines.txt"
+(cd "$T/inc" && find . -type f | sort) >"$T/tree"
+printf '%s\n' ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-bylines.txt \
+  ./a/05-hard-cuts.txt ./a/06-subhead-traps.txt ./a/07-briefs-repeats.txt ./a/08-profile-photo.txt \
+  ./a/notes.txt >"$T/tree.want"
+same "$T/tree" "$T/tree.want" "--include a/** and a basename pattern, --exclude a directory"
+# ** in the middle matches any number of directories (none included); a missing explicit file
+# still fails under its own name
+expect_exit 0 "--include **/deep/*" "$QG" clean -q -f text -o "$T/inc2/" --include '**/deep/*' \
+  --include '**/page2*' --include 'x/**/y' "$D"
+(cd "$T/inc2" && find . -type f | sort) >"$T/tree"
+printf '%s\n' ./a/deep/09-dispatch-comment.txt ./b/page2.txt.gz >"$T/tree.want"
+same "$T/tree" "$T/tree.want" "--include with ** segments"
+# a failing file writes no output and does not stop the others; -o DIR is not walked again
+expect_exit 3 "-o DIR with failures" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
+(cd "$F/out" && find . -type f | sort) >"$T/tree"
+printf '%s\n' ./a.txt ./c.txt ./e.txt >"$T/tree.want"
+same "$T/tree" "$T/tree.want" "-o DIR: no output for the failed files"
+expect_exit 3 "-o DIR inside the input directory, again" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
+lacks "$T/err" "out/" "the output directory is not read as input"
+# an output that would replace an input is refused; two inputs with one output name too
+mkdir -p "$T/same"; cp "$SRC/samples/page1.txt" "$T/same/page1.txt"; cp "$T/same/page1.txt" "$T/same/keep"
+expect_exit 3 "-o DIR onto the input" "$QG" clean -q -f text -o "$T/same/" "$T/same/page1.txt"
+contains "$T/err" "page1.txt: its output $T/same/page1.txt is an input; not overwritten" "refused overwrite named"
+same "$T/same/page1.txt" "$T/same/keep" "the input is untouched"
+mkdir -p "$T/c1" "$T/c2"; cp "$SRC/samples/page1.txt" "$T/c1/p.txt"; cp "$SRC/samples/page3-lines.txt" "$T/c2/p.txt"
+expect_exit 3 "two inputs, one output name" "$QG" clean -q -o "$T/clash/" "$T/c1/p.txt" "$T/c2/p.txt"
+contains "$T/err" "c2/p.txt: its output $T/clash/p.xml is already the output of $T/c1/p.txt" "clash named"
+"$QG" clean -q "$T/c1/p.txt" >"$T/one.xml"; same "$T/clash/p.xml" "$T/one.xml" "the first of a clash is written"
+expect_exit 2 "-o DIR with standard input" "$QG" clean -o "$T/std/" - </dev/null
+
+# usage
+expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"
+expect_exit 2 "-j x" "$QG" clean -j x "$D"
+contains "$T/err" "-j wants a number" "-j error message"
+finish batch
