@@ -1,13 +1,17 @@
 #!/bin/bash
-# bench/run.sh [--smoke] [--sizes "10 100"] [--runs N] [--out FILE] [--base OLD] [QINGGAO]:
+# bench/run.sh [--smoke] [--sizes "10 50"] [--runs N] [--out FILE] [--base OLD] [QINGGAO]:
 # throughput and peak memory of `qinggao clean` on generated messy copy, medians of 5 runs,
-# side by side with baselines run on the same file in the same run: cat (the I/O floor) and
+# side by side with baselines run on the same file in the same run: cat (the I/O floor),
 # ICU's uconv -x Any-NFC and -x Halfwidth-Fullwidth (issue 9's reference; when icu-devtools is
-# installed). --base OLD adds the xml and text rows of another qinggao binary (before/after).
+# installed) and autocorrect (`--stdin`, one thread; when bench/setup.sh lint installed it).
+# The copy comes from bench/corpus.py (new paragraphs, 5% repeats) when its prose is installed
+# (bench/setup.sh corpus) and build/corpus_gen is built, else from bench/gen.py (the sample
+# pages over and over: nearly every paragraph a repeat). --base OLD adds the xml and text rows
+# of another qinggao binary (before/after).
 # Writes bench/RESULTS.md, or FILE with --out (not in --smoke mode, which checks that the
 # bench works in CI).
 set -euo pipefail
-smoke=0 runs=5 sizes="10 100" out="" base=""
+smoke=0 runs=5 sizes="10 50" out="" base=""
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) smoke=1; shift ;;
@@ -25,34 +29,50 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 [ $smoke = 1 ] && runs=1 sizes="1"
 
-# median wall seconds and max RSS (KiB) of a command over $runs runs
+AC=${AUTOCORRECT:-/tmp/qg-bench-npm/node_modules/.bin/autocorrect}
+gen=gen
+[ $smoke = 0 ] && [ -x "$(dirname "$QG")/corpus_gen" ] && [ -d /usr/share/man/zh_CN ] && gen=corpus
+
+# median wall seconds, median CPU seconds (user + system) and max RSS (KiB) of a command
+# over $runs runs; standard input from $stdin when set
 measure() {
-  local t rss times=() peaks=()
+  local t c rss times=() cpus=() peaks=()
   for _ in $(seq $runs); do
     local s=$(date +%s.%N)
-    /usr/bin/time -o "$work/rss" -f %M "$@" >/dev/null 2>&1
-    rss=$(tail -1 "$work/rss")
+    /usr/bin/time -o "$work/rss" -f '%U %S %M' "$@" <"${stdin:-/dev/null}" >/dev/null 2>&1 || true
     local e=$(date +%s.%N)
-    times+=("$(echo "$e - $s" | bc -l)"); peaks+=("$rss")
+    read -r u sy rss < <(tail -1 "$work/rss")
+    times+=("$(echo "$e - $s" | bc -l)"); cpus+=("$(echo "$u + $sy" | bc -l)"); peaks+=("$rss")
   done
-  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+  local mid=$(( (runs + 1) / 2 ))
+  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "${mid}p")
+  c=$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")
   rss=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
-  echo "$t $rss"
+  echo "$t $c $rss"
 }
 
-rows=()
+rows=() ratios=()
 for mb in $sizes; do
   f="$work/copy-$mb.txt"
-  python3 "$top/bench/gen.py" "$mb" "$f"
+  if [ $gen = corpus ]; then
+    python3 "$top/bench/corpus.py" --gen "$(dirname "$QG")/corpus_gen" "$mb" "$f"
+  else
+    python3 "$top/bench/gen.py" "$mb" "$f"
+  fi
   bytes=$(stat -c %s "$f")
   # the clean output must be non-empty and the run must succeed
   "$QG" clean -q -f text "$f" > "$work/out.txt"
   [ -s "$work/out.txt" ] || { echo "bench: empty output" >&2; exit 1; }
-  for tool in qinggao-xml qinggao-text qinggao-json base-xml base-text cat uconv-nfc uconv-hw; do
+  declare -A cpu_of=()
+  for tool in qinggao-xml qinggao-text qinggao-json qinggao-text-nodedup base-xml base-text cat uconv-nfc uconv-hw autocorrect; do
+    stdin=""
     case $tool in
       qinggao-xml) cmd=("$QG" clean -q "$f") ;;
       qinggao-text) cmd=("$QG" clean -q -f text "$f") ;;
       qinggao-json) cmd=("$QG" clean -q -f json "$f") ;;
+      qinggao-text-nodedup) cmd=("$QG" clean -q -f text --dedup off "$f") ;;
+      autocorrect) [ $smoke = 0 ] && [ -x "$AC" ] || continue
+        cmd=("$AC" --stdin --threads 1); stdin=$f ;;
       base-xml) [ -n "$base" ] || continue; cmd=("$base" clean -q "$f") ;;
       base-text) [ -n "$base" ] || continue; cmd=("$base" clean -q -f text "$f") ;;
       cat) cmd=(cat "$f") ;;
@@ -60,12 +80,22 @@ for mb in $sizes; do
       uconv-hw) command -v uconv >/dev/null || continue
         cmd=(uconv -f utf-8 -t utf-8 -x Halfwidth-Fullwidth "$f") ;;
     esac
-    read -r t rss < <(measure "${cmd[@]}")
+    read -r t c rss < <(measure "${cmd[@]}")
+    cpu_of[$tool]=$c
     mbs=$(echo "$bytes / 1048576 / $t" | bc -l)
-    rows+=("$(printf '| %s | %s MB | %.3f s | %.1f MB/s | %.1f MiB |' "$tool" "$mb" "$t" "$mbs" "$(echo "$rss / 1024" | bc -l)")")
+    # CPU time under the clock's 10 ms resolution (cat): no rate
+    cmbs=-; [ "$(echo "$c > 0.01" | bc -l)" = 1 ] && cmbs=$(printf '%.1f MB/s' "$(echo "$bytes / 1048576 / $c" | bc -l)")
+    rows+=("$(printf '| %s | %s MB | %.3f s | %.1f MB/s | %.3f s | %s | %.1f MiB |' "$tool" "$mb" "$t" "$mbs" "$c" "$cmbs" "$(echo "$rss / 1024" | bc -l)")")
+  done
+  # CPU-time ratios of qinggao (text, xml) against the baselines of this size
+  for b in uconv-hw autocorrect; do
+    [ -n "${cpu_of[$b]:-}" ] || continue
+    ratios+=("$(printf '%s MB: qinggao-text is %.2fx %s, qinggao-xml %.2fx (CPU time; > 1: qinggao faster)' "$mb" \
+      "$(echo "${cpu_of[$b]} / ${cpu_of[qinggao-text]}" | bc -l)" "$b" "$(echo "${cpu_of[$b]} / ${cpu_of[qinggao-xml]}" | bc -l)")")
   done
 done
 printf '%s\n' "${rows[@]}"
+[ ${#ratios[@]} -gt 0 ] && printf '%s\n' "${ratios[@]}"
 [ $smoke = 1 ] && { echo "bench smoke: 1 passed, 0 failed"; exit 0; }
 # RESULTS.md: this script rewrites the part before the first "## " section; the sections
 # after it (issue benches: speed work, near-duplicates, lint, segment) are kept as they are.
@@ -76,15 +106,26 @@ rest=""
   echo
   echo "Generated by \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m),"
   echo "$("$QG" --version | tr '\n' ' ')."
-  echo "Input: \`bench/gen.py\` messy copy built from samples/. Median wall time of $runs runs;"
-  echo "peak RSS is the largest of the runs (GNU time %M). Single-threaded."
+  if [ $gen = corpus ]; then
+    echo "Input: \`bench/corpus.py\` messy copy of new paragraphs (order-2 Markov text trained on"
+    echo "installed Chinese prose and samples/, 3% exact and 2% near repeats). Medians of $runs runs"
+  else
+    echo "Input: \`bench/gen.py\` messy copy built from samples/ (nearly every paragraph a repeat)."
+    echo "Medians of $runs runs"
+  fi
+  echo "of wall and CPU (user + system) time; peak RSS is the largest of the runs (GNU time %M)."
+  echo "Single-threaded (autocorrect with --threads 1). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "qinggao runs every stage (decode, paragraphs, chars, repair, structure, punctuation,"
   echo "numbers, dedup of exact and near repeats); xml is the default output of clean, text and"
   echo "json the others."
   echo
-  echo "| tool | input | median | throughput | peak RSS |"
-  echo "|---|---|---|---|---|"
+  echo "| tool | input | wall | wall MB/s | CPU | CPU MB/s | peak RSS |"
+  echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  [ ${#ratios[@]} -gt 0 ] && printf -- '- %s\n' "${ratios[@]}"
+  echo
+  echo "Command: \`bench/run.sh --sizes \"$sizes\" --runs $runs\`."
   if [ -n "$rest" ]; then echo; printf '%s\n' "$rest"; fi
 } > "$out.tmp" && mv "$out.tmp" "$out"
 echo "wrote $out"
