@@ -168,25 +168,29 @@ static uint32_t radical_for(uint32_t c) {
   return c;
 }
 
+static char *obuf;
+static size_t ocap;
+
 static void put_messy(FILE *f, const uint32_t *p, size_t n, size_t *written) {
   int asc = unit() < 0.3, fw = unit() < 0.2, rad = unit() < 0.2, zw = unit() < 0.1;
   int indent = unit() < 0.2, wrap = unit() < 0.15;
   size_t zpos = zw ? below((uint32_t)n + 1) : (size_t)-1, width = 18 + below(12);
-  char buf[16];
-  size_t w = 0;
-  if (indent) w += fwrite("\xE3\x80\x80\xE3\x80\x80", 1, 6, f);
+  size_t need = 4 * n + n / 18 + 16; /* every code point 4 bytes, line breaks, the extras */
+  if (need > ocap) ocap = need * 2, obuf = xrealloc(obuf, ocap);
+  char *o = obuf;
+  if (indent) memcpy(o, "\xE3\x80\x80\xE3\x80\x80", 6), o += 6;
   for (size_t i = 0; i < n; i++) {
-    if (i == zpos) w += fwrite("\xE2\x80\x8B", 1, 3, f);
-    if (wrap && i && i % width == 0) w += fwrite("\n", 1, 1, f);
+    if (i == zpos) memcpy(o, "\xE2\x80\x8B", 3), o += 3;
+    if (wrap && i && i % width == 0) *o++ = '\n';
     uint32_t c = p[i];
     if (asc && unit() < 0.3) c = ascii_for(c);
     if (fw && c >= '0' && c <= '9') c = 0xFF10 + (c - '0');
     if (rad && unit() < 0.3) c = radical_for(c);
-    w += fwrite(buf, 1, enc(c, buf), f);
+    o += enc(c, o);
   }
-  if (zpos == n) w += fwrite("\xE2\x80\x8B", 1, 3, f);
-  w += fwrite("\n\n", 1, 2, f);
-  *written += w;
+  if (zpos == n) memcpy(o, "\xE2\x80\x8B", 3), o += 3;
+  *o++ = '\n', *o++ = '\n';
+  *written += fwrite(obuf, 1, (size_t)(o - obuf), f);
 }
 
 int main(int argc, char **argv) {
