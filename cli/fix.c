@@ -85,6 +85,31 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err
     snprintf(err, errlen, "file too large for --fix");
     return QG_ERR_USAGE;
   }
+  if (ucnv_getType(cv) == UCNV_UTF8) { /* well-formed UTF-8 without ICU's round trip */
+    t->cp = malloc((n + 1) * sizeof *t->cp);
+    t->boff = malloc((n + 2) * sizeof *t->boff);
+    if (!t->cp || !t->boff) {
+      text_free(t);
+      return QG_ERR_NOMEM;
+    }
+    bool ok = true;
+    for (int32_t i = 0; i < (int32_t)n;) {
+      int32_t at = i;
+      UChar32 c;
+      U8_NEXT((const uint8_t *)data, i, (int32_t)n, c);
+      if (c < 0) {
+        ok = false;
+        break;
+      }
+      t->cp[t->n] = (uint32_t)c;
+      t->boff[t->n++] = (size_t)at;
+    }
+    if (ok) {
+      t->boff[t->n] = n;
+      return 0;
+    }
+    text_free(t); /* ICU's pass below names the bad bytes */
+  }
   size_t cap = 2 * n + 16;
   UChar *u = malloc(cap * sizeof *u);
   int32_t *off = malloc(cap * sizeof *off);
