@@ -1,7 +1,9 @@
 #!/bin/bash
 # bench/lint_bench.sh [QINGGAO] [SIZE_MB]: `qinggao lint` against `autocorrect --lint`
-# (autocorrect-node from npm, installed by bench/setup.sh) on the same generated file
-# (bench/gen.py, default 10 MB), both in their default text output and in JSON. Medians of
+# (autocorrect-node from npm, installed by bench/setup.sh; run with --threads 1, as qinggao
+# lint checks one file on one thread) on the same generated file (bench/corpus.py when its
+# prose is installed and corpus_gen is built, else bench/gen.py; default 10 MB), both in
+# their default text output and in JSON. Medians of
 # 5 runs; prints MB/s of each and the ratio. Both tools exit 1 when they find problems,
 # which is expected here. Prints a Markdown table for bench/RESULTS.md.
 set -euo pipefail
@@ -14,7 +16,11 @@ runs=5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 f="$work/copy.txt"
-python3 "$top/bench/gen.py" "$mb" "$f"
+if [ -x "$(dirname "$QG")/corpus_gen" ] && [ -d /usr/share/man/zh_CN ]; then
+  python3 "$top/bench/corpus.py" --gen "$(dirname "$QG")/corpus_gen" "$mb" "$f"; input=corpus.py
+else
+  python3 "$top/bench/gen.py" "$mb" "$f"; input=gen.py
+fi
 bytes=$(stat -c %s "$f")
 
 # median wall seconds and median CPU seconds (user + system) of a command over $runs runs
@@ -33,10 +39,10 @@ median() {
 
 # both must have found something, or the comparison means nothing
 "$QG" lint "$f" >"$work/q.txt" 2>/dev/null || true
-"$AC" --lint "$f" >"$work/a.txt" 2>/dev/null || true
+"$AC" --threads 1 --lint "$f" >"$work/a.txt" 2>/dev/null || true
 [ -s "$work/q.txt" ] && [ -s "$work/a.txt" ] || { echo "lint_bench: a tool found nothing" >&2; exit 1; }
 nq=$(wc -l <"$work/q.txt")
-"$AC" --lint --format json "$f" >"$work/a.json" 2>/dev/null || true
+"$AC" --threads 1 --lint --format json "$f" >"$work/a.json" 2>/dev/null || true
 na=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(len(m.get("lines",[])) for m in d.get("messages",[])))' "$work/a.json" 2>/dev/null || echo "?")
 
 echo "| tool | output | file | wall (median of $runs) | MB/s | CPU user+sys (median) | reported (qinggao: diagnostics; autocorrect: lines) |"
@@ -47,9 +53,9 @@ row() { # name output wall cpu problems
 }
 read -r tq cq < <(median "$QG" lint "$f"); row "qinggao lint" gcc "$tq" "$cq" "$nq"
 read -r tqj cqj < <(median "$QG" lint --format json "$f"); row "qinggao lint" json "$tqj" "$cqj" "$nq"
-read -r ta ca < <(median "$AC" --lint "$f"); row "autocorrect --lint" diff "$ta" "$ca" "$na"
-read -r taj caj < <(median "$AC" --lint --format json "$f"); row "autocorrect --lint" json "$taj" "$caj" "$na"
+read -r ta ca < <(median "$AC" --threads 1 --lint "$f"); row "autocorrect --lint" diff "$ta" "$ca" "$na"
+read -r taj caj < <(median "$AC" --threads 1 --lint --format json "$f"); row "autocorrect --lint" json "$taj" "$caj" "$na"
 printf '\nratio autocorrect / qinggao, wall: text %.1fx, json %.1fx; CPU: text %.1fx, json %.1fx\n' \
   "$(echo "$ta / $tq" | bc -l)" "$(echo "$taj / $tqj" | bc -l)" \
   "$(echo "$ca / $cq" | bc -l)" "$(echo "$caj / $cqj" | bc -l)"
-echo "qinggao: $("$QG" --version | head -1); autocorrect: $("$AC" --version 2>/dev/null | head -1); $(nproc) cores"
+echo "input: bench/$input $mb MB; qinggao: $("$QG" --version | head -1); autocorrect: $("$AC" --version 2>/dev/null | head -1); $(nproc) cores"
