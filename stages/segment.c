@@ -560,17 +560,39 @@ static int repeat_push(qg_stage *st, qg_block *b) {
   size_t run = 0; /* characters in the current Han run */
   int same[QG_REPEAT_MAX + 1] = {0};
   int rc = 0;
+  /* the last QG_REPEAT_MAX characters of the run (h[0] the one before the current one, 0 where
+   * the run is shorter): a character equal to none of them continues no repeat, and most are */
+  _Static_assert(QG_REPEAT_MAX == 4, "the test below compares four characters");
+  uint32_t h[QG_REPEAT_MAX] = {0};
+  bool any_same = false; /* some same[k] is not 0 */
+  const unsigned char *u = (const unsigned char *)t;
   while (i < n && !rc) {
     size_t at = i;
-    uint32_t c = qg_utf8_next(t, n, &i);
-    if (c < 0x2E80 || !qg_cp_is_han(c)) {
-      run = 0;
-      memset(same, 0, sizeof same);
-      continue;
+    uint32_t c;
+    if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
+      /* U+4E00..U+9FFF: a common Han character */
+      c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      c = u[i] < 0x80 ? u[i++] : qg_utf8_next(t, n, &i);
+      if (c < 0x2E80 || !qg_cp_is_han(c)) {
+        if (run) {
+          run = 0;
+          memset(h, 0, sizeof h);
+          if (any_same) memset(same, 0, sizeof same), any_same = false;
+        }
+        continue;
+      }
     }
     cp[run % RING] = c;
     off[run % RING] = at;
     run++;
+    bool eq = (c == h[0]) | (c == h[1]) | (c == h[2]) | (c == h[3]);
+    h[3] = h[2], h[2] = h[1], h[1] = h[0], h[0] = c;
+    if (!eq) { /* what the loop below finds: no same[k] goes on */
+      if (any_same) memset(same, 0, sizeof same), any_same = false;
+      continue;
+    }
     for (size_t k = 1; k <= QG_REPEAT_MAX; k++) {
       if (run <= k || cp[(run - 1 - k) % RING] != c) {
         same[k] = 0;
@@ -585,6 +607,7 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       if (rc == 1) reported = i, rc = 0;
       if (rc) break;
     }
+    any_same = same[1] || same[2] || same[3] || same[4];
   }
   if (rc) {
     qg_block_release(st->ctx, b);
