@@ -74,13 +74,15 @@ static bool is_plain_slow(uint32_t c) {
 }
 
 /* Is BMP code point c one the pass leaves alone (see plain above)? */
-static bool is_plain(chars_stage *cs, uint32_t c) {
+static __attribute__((noinline)) void fill_page(chars_stage *cs, unsigned page) {
+  for (unsigned k = 0; k < 256; k++)
+    if (is_plain_slow((page << 8) | k)) cs->plain[page][k >> 3] |= (uint8_t)(1u << (k & 7));
+  cs->page_state[page] = PAGE_READY;
+}
+
+static inline bool is_plain(chars_stage *cs, uint32_t c) {
   unsigned page = c >> 8;
-  if (cs->page_state[page] != PAGE_READY) {
-    for (unsigned k = 0; k < 256; k++)
-      if (is_plain_slow((page << 8) | k)) cs->plain[page][k >> 3] |= (uint8_t)(1u << (k & 7));
-    cs->page_state[page] = PAGE_READY;
-  }
+  if (__builtin_expect(cs->page_state[page] != PAGE_READY, 0)) fill_page(cs, page);
   return cs->plain[page][(c & 0xFF) >> 3] & (1u << (c & 7));
 }
 
@@ -138,7 +140,25 @@ static int chars_push(qg_stage *s, qg_block *b) {
 
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
   uint8_t last_ccc = 0;
+  const unsigned char *u = (const unsigned char *)t;
   while (!rc && i < n) {
+    /* fast path: runs of printable ASCII and plain three-byte characters (Han, CJK marks) */
+    if (u[i] >= 0xE0 && u[i] < 0xF0) {
+      size_t j = i, lastp = SIZE_MAX;
+      do {
+        uint32_t c3 = ((uint32_t)(u[j] & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
+                      (u[j + 2] & 0x3F);
+        if (!is_plain(cs, c3)) break;
+        lastp = j;
+        j += 3;
+      } while (j < n && u[j] >= 0xE0 && u[j] < 0xF0);
+      if (lastp != SIZE_MAX) {
+        starter = lastp;
+        last_ccc = 0;
+        i = j;
+        continue;
+      }
+    }
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
     if (c < 0x80 && c >= 0x20 && c != 0x7F) { /* fast path: printable ASCII */
