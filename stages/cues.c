@@ -803,9 +803,9 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     size_t at = i;
     /* a run of common Han characters (U+4E00..U+9FFF: lead byte E4 with B8 or more, E5..E9):
      * no mark, no bracket; only the run's first and last characters are decoded */
-    if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
+    if (qg_utf8_common_han(u + i)) {
       do i += 3;
-      while (i < n && ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)));
+      while (i < n && (qg_utf8_common_han(u + i)));
       if (!f->chars) {
         size_t k = at;
         first = qg_utf8_next(s, n, &k);
