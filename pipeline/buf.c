@@ -33,7 +33,8 @@ int qg_buf_grow(qg_buf *b, size_t extra) {
 
 int qg_buf_put(qg_buf *b, const void *data, size_t len) {
   if (len == 0) return 0;
-  if (qg_buf_grow(b, len)) return QG_ERR_NOMEM;
+  /* room for len bytes and the NUL (cap is 0 for the static empty buffer) */
+  if (b->cap - b->len <= len && qg_buf_grow(b, len)) return QG_ERR_NOMEM;
   memcpy(b->ptr + b->len, data, len);
   b->len += len;
   b->ptr[b->len] = '\0';
@@ -42,7 +43,12 @@ int qg_buf_put(qg_buf *b, const void *data, size_t len) {
 
 int qg_buf_puts(qg_buf *b, const char *s) { return qg_buf_put(b, s, strlen(s)); }
 
-int qg_buf_putc(qg_buf *b, char c) { return qg_buf_put(b, &c, 1); }
+int qg_buf_putc(qg_buf *b, char c) {
+  if (b->cap - b->len <= 1 && qg_buf_grow(b, 1)) return QG_ERR_NOMEM;
+  b->ptr[b->len++] = c;
+  b->ptr[b->len] = '\0';
+  return 0;
+}
 
 int qg_buf_put_cp(qg_buf *b, uint32_t cp) {
   char tmp[4];
