@@ -40,6 +40,10 @@ typedef struct cue_list {
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
+  /* when every pattern has a first set: their union (one test skips the whole section), and
+   * whether every pattern starts with ^ */
+  USet *first_all;
+  bool all_at_start;
 } cue_list;
 
 struct qg_cues {
@@ -66,6 +70,7 @@ static void list_free(cue_list *l) {
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
+  if (l->first_all) uset_close(l->first_all);
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -597,6 +602,23 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
     }
   }
   cache_free(&cache);
+  for (int sec = 0; !rc && sec < SEC_COUNT_; sec++) {
+    cue_list *l = &c->s[sec];
+    bool all = l->nre > 0;
+    l->all_at_start = true;
+    for (size_t i = 0; i < l->nre; i++) {
+      all &= l->first[i] != NULL;
+      l->all_at_start &= l->at_start[i];
+    }
+    if (!all) continue;
+    if (!(l->first_all = uset_openEmpty())) {
+      snprintf(err, errlen, "out of memory");
+      rc = QG_ERR_NOMEM;
+      break;
+    }
+    for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
+    uset_freeze(l->first_all);
+  }
   if (rc) {
     qg_cues_free(c);
     return NULL;
@@ -689,6 +711,11 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
     if ((lastc >= 0x0A && lastc <= 0x0D) || lastc == 0x85 || lastc == 0x2028 || lastc == 0x2029)
       lastc = -2;
   }
+  /* no pattern of the section can start a match with the first character (what the test
+   * per pattern below finds, in one test) */
+  if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
+      (first < 0 || !uset_contains(l->first_all, first)))
+    return false;
   size_t base = 0, from = 0;
   const uint32_t *off = NULL;
   for (size_t i = 0; i < l->nre; i++) {
