@@ -681,19 +681,6 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   qg_edit_begin(&ns->edit, s->ctx, b);
   while (!rc && i < n) {
     unsigned char u = (unsigned char)t[i];
-    if (is_digit(u)) {
-      rc = on_token(ns, i, &i);
-      continue;
-    }
-    if (is_alpha(u)) {
-      size_t e = url_end(t, n, i);
-      if (e > i) {
-        i = e;
-        continue;
-      }
-      while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
-      continue;
-    }
     /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
      * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
     if (u >= 0x80 && u != 0xE2 && u != 0xE3) {
@@ -706,6 +693,19 @@ static int numbers_push(qg_stage *s, qg_block *b) {
         i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
         continue;
       }
+    }
+    if (is_digit(u)) {
+      rc = on_token(ns, i, &i);
+      continue;
+    }
+    if (is_alpha(u)) {
+      size_t e = url_end(t, n, i);
+      if (e > i) {
+        i = e;
+        continue;
+      }
+      while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
+      continue;
     }
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
