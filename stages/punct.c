@@ -92,20 +92,7 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
   ps->nnh = 0;
-  /* room for every character at once: no check per cell */
-  size_t need = qg_utf8_count(t, n) + 1;
-  if (need > ps->capc) {
-    size_t cap = ps->capc ? ps->capc : 256;
-    while (cap < need) cap *= 2;
-    cell *v = realloc(ps->c, cap * sizeof *v);
-    if (!v) return QG_ERR_NOMEM;
-    ps->c = v;
-    uint32_t *h = realloc(ps->nh, cap * sizeof *h);
-    if (!h) return QG_ERR_NOMEM;
-    ps->nh = h;
-    ps->capc = cap;
-  }
-  /* the protected span at or after the cursor: [sstart, send), sstart UINT32_MAX when none */
+  /* the start of the protected span at or after the cursor (UINT32_MAX: none) */
   size_t cursor = 0;
   uint32_t sstart = ps->spans.n ? ps->spans.v[0].start : UINT32_MAX;
   int single_open = 0;
@@ -113,6 +100,16 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   cell *cells = ps->c;
   size_t nc = 0;
   for (size_t i = 0; i < n;) {
+    if (__builtin_expect(nc == ps->capc, 0)) {
+      size_t cap = ps->capc ? ps->capc * 2 : 256;
+      cell *v = realloc(ps->c, cap * sizeof *v);
+      if (!v) return QG_ERR_NOMEM;
+      ps->c = cells = v;
+      uint32_t *h = realloc(ps->nh, cap * sizeof *h);
+      if (!h) return QG_ERR_NOMEM;
+      ps->nh = h;
+      ps->capc = cap;
+    }
     cell *c = &cells[nc];
     size_t at = i;
     uint32_t cp;
