@@ -378,6 +378,21 @@ static int close_figure(xml_state *x) {
   return 0;
 }
 
+/* An attribute whose value is prefix (0: none) and the decimal digits of v, as "%u" writes
+ * them: no format to parse, nothing to escape. */
+static int attr_num(xmlTextWriterPtr xw, const char *name, char prefix, uint32_t v) {
+  char buf[16], tmp[10];
+  size_t k = sizeof tmp, n = 0;
+  do {
+    tmp[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  if (prefix) buf[n++] = prefix;
+  memcpy(buf + n, tmp + k, sizeof tmp - k);
+  buf[n + sizeof tmp - k] = '\0';
+  return xmlTextWriterWriteAttribute(xw, U(name), U(buf));
+}
+
 static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
   uint32_t line = qg_block_line(b);
   qg_buf *id = &x->idbuf;
@@ -391,15 +406,17 @@ static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
     if (qg_buf_printf(id, "L%u", line)) return QG_ERR_NOMEM;
   }
   x->prev_line = line;
-  X(attr(x->xw, "id", id->ptr));
+  /* the id is L, digits and -: nothing to escape (what attr would write) */
+  X(xmlTextWriterStartAttribute(x->xw, U("id")));
+  X(xmlTextWriterWriteRaw(x->xw, U(id->ptr)));
+  X(xmlTextWriterEndAttribute(x->xw));
   if (x->opt.source_lines) {
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("line"), "%u", line));
-    if (qg_block_end_line(b) != line)
-      X(xmlTextWriterWriteFormatAttribute(x->xw, U("end-line"), "%u", qg_block_end_line(b)));
+    X(attr_num(x->xw, "line", 0, line));
+    if (qg_block_end_line(b) != line) X(attr_num(x->xw, "end-line", 0, qg_block_end_line(b)));
   }
   const qg_dup_ref *dup = qg_block_duplicate_ref(b);
   if (dup) {
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("duplicate-of"), "L%u", dup->line));
+    X(attr_num(x->xw, "duplicate-of", 'L', dup->line));
     /* --dedup-scope=run: the repeated paragraph is in another document */
     if (strcmp(dup->source, w->source.ptr)) X(attr(x->xw, "duplicate-source", dup->source));
     if (dup->near)
@@ -419,7 +436,7 @@ static int xml_block(void *ud, const qg_block *b) {
       X(end_line(x->xw));
     }
     X(xmlTextWriterStartElement(x->xw, U("article")));
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("n"), "%u", art ? art : 1));
+    X(attr_num(x->xw, "n", 0, art ? art : 1));
     X(xmlTextWriterWriteRaw(x->xw, U("\n")));
     x->in_article = true;
     x->article = art;
