@@ -34,6 +34,11 @@ typedef struct chars_stage {
   UChar *u16a, *u16b; /* scratch for NFC segments, reused */
   size_t u16cap;
   qg_buf seg;
+  /* names of the invisible characters met, by code point (few different ones occur) */
+  struct {
+    uint32_t cp;
+    char name[96];
+  } names[16];
 } chars_stage;
 
 static uint32_t radical_target(uint32_t c) {
@@ -173,10 +178,15 @@ static int chars_push(qg_stage *s, qg_block *b) {
     }
     uint32_t target;
     if (is_invisible(c)) {
-      char name[96] = "";
-      UErrorCode err = U_ZERO_ERROR;
-      u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof name, &err);
-      if (!name[0]) u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof name, &err);
+      char *name = cs->names[c & 15].name;
+      if (cs->names[c & 15].cp != c) { /* not the cached one: ask ICU */
+        UErrorCode err = U_ZERO_ERROR;
+        name[0] = '\0';
+        u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof cs->names[0].name, &err);
+        if (!name[0])
+          u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof cs->names[0].name, &err);
+        cs->names[c & 15].cp = c;
+      }
       rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible", "invisible U+%04X %s removed",
                            (unsigned)c, name);
       starter = i;
@@ -284,6 +294,7 @@ qg_stage *qg_stage_chars_new(qg_ctx *ctx) {
   cs->base.vt = &chars_vt;
   cs->base.ctx = ctx;
   cs->nfc = nfc;
+  for (size_t k = 0; k < sizeof cs->names / sizeof cs->names[0]; k++) cs->names[k].cp = UINT32_MAX;
   qg_edit_init(&cs->edit);
   qg_buf_init(&cs->seg);
   return &cs->base;
