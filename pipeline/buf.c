@@ -33,7 +33,8 @@ int qg_buf_grow(qg_buf *b, size_t extra) {
 
 int qg_buf_put(qg_buf *b, const void *data, size_t len) {
   if (len == 0) return 0;
-  if (qg_buf_grow(b, len)) return QG_ERR_NOMEM;
+  /* room for len bytes and the NUL (cap is 0 for the static empty buffer) */
+  if (b->cap - b->len <= len && qg_buf_grow(b, len)) return QG_ERR_NOMEM;
   memcpy(b->ptr + b->len, data, len);
   b->len += len;
   b->ptr[b->len] = '\0';
@@ -42,7 +43,12 @@ int qg_buf_put(qg_buf *b, const void *data, size_t len) {
 
 int qg_buf_puts(qg_buf *b, const char *s) { return qg_buf_put(b, s, strlen(s)); }
 
-int qg_buf_putc(qg_buf *b, char c) { return qg_buf_put(b, &c, 1); }
+int qg_buf_putc(qg_buf *b, char c) {
+  if (b->cap - b->len <= 1 && qg_buf_grow(b, 1)) return QG_ERR_NOMEM;
+  b->ptr[b->len++] = c;
+  b->ptr[b->len] = '\0';
+  return 0;
+}
 
 int qg_buf_put_cp(qg_buf *b, uint32_t cp) {
   char tmp[4];
@@ -83,38 +89,14 @@ static void out_num(fmt_out *o, unsigned long long v, unsigned base, bool upper,
   out_put(o, tmp + k, sizeof tmp - k);
 }
 
-/* Is every conversion of fmt one qg_vformat writes itself? */
-static bool fmt_simple(const char *f) {
-  while ((f = strchr(f, '%'))) {
-    f++;
-    if (*f == '%') {
-      f++;
-      continue;
-    }
-    bool zero = false, width = false, prec = false;
-    if (*f == '0') zero = true, f++;
-    while (*f >= '0' && *f <= '9') width = true, f++;
-    if (f[0] == '.' && f[1] == '*') prec = true, f += 2;
-    int len = 0;
-    if (*f == 'z' || *f == 'l') len = 1, f++;
-    switch (*f) {
-    case 's': if (zero || width || len) return false; break;
-    case 'c': if (zero || width || prec || len) return false; break;
-    case 'd': if (zero || width || prec) return false; break;
-    case 'u': case 'x': case 'X': if (prec) return false; break;
-    default: return false;
-    }
-    f++;
-  }
-  return true;
-}
-
 int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap) {
-  if (!fmt_simple(fmt)) return vsnprintf(out, cap, fmt, ap);
+  /* one pass: at the first conversion it does not write itself (or a NULL string), vsnprintf
+   * starts over on a copy of ap */
   va_list ap2;
   va_copy(ap2, ap);
   fmt_out o = {.p = out, .cap = cap, .n = 0};
   const char *f = fmt;
+  bool simple = true;
   while (*f) {
     const char *lit = f;
     f = strchr(f, '%');
@@ -127,25 +109,34 @@ int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap) {
       f++;
       continue;
     }
-    bool zero = false;
+    bool zero = false, has_width = false;
     int width = 0, prec = -1;
     bool has_prec = false;
     if (*f == '0') zero = true, f++;
-    while (*f >= '0' && *f <= '9') width = width * 10 + (*f++ - '0');
-    if (f[0] == '.' && f[1] == '*') {
-      has_prec = true;
-      prec = va_arg(ap, int);
-      f += 2;
-    }
+    while (*f >= '0' && *f <= '9') has_width = true, width = width * 10 + (*f++ - '0');
+    if (f[0] == '.' && f[1] == '*') has_prec = true, f += 2;
     char lenmod = 0;
     if (*f == 'z' || *f == 'l') lenmod = *f++;
-    char conv = *f++;
+    char conv = *f;
+    bool ok;
+    switch (conv) {
+    case 's': ok = !zero && !has_width && !lenmod; break;
+    case 'c': ok = !zero && !has_width && !has_prec && !lenmod; break;
+    case 'd': ok = !zero && !has_width && !has_prec; break;
+    case 'u': case 'x': case 'X': ok = !has_prec; break;
+    default: ok = false;
+    }
+    if (!ok) {
+      simple = false;
+      break;
+    }
+    f++;
+    if (has_prec) prec = va_arg(ap, int);
     if (conv == 's') {
       const char *str = va_arg(ap, const char *);
       if (!str) { /* glibc's (null) depends on the precision: let it write */
-        int r = vsnprintf(out, cap, fmt, ap2);
-        va_end(ap2);
-        return r;
+        simple = false;
+        break;
       }
       size_t sl = has_prec && prec >= 0 ? strnlen(str, (size_t)prec) : strlen(str);
       out_put(&o, str, sl);
@@ -164,6 +155,11 @@ int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap) {
                                              : (unsigned long long)va_arg(ap, unsigned);
       out_num(&o, v, conv == 'u' ? 10 : 16, conv == 'X', false, width, zero);
     }
+  }
+  if (!simple) {
+    int r = vsnprintf(out, cap, fmt, ap2);
+    va_end(ap2);
+    return r;
   }
   va_end(ap2);
   if (cap) out[o.n < cap ? o.n : cap - 1] = '\0';

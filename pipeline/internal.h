@@ -64,6 +64,12 @@ static inline size_t qg_utf8_prev(const char *s, size_t i) {
   do { i--; } while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
   return i;
 }
+/* Does u (at least two readable bytes: the text is NUL-terminated) start a common Han
+ * character, U+4E00..U+9FFF (lead byte E4 with B8 or more, or E5..E9)? Branch-free: the test
+ * runs on every character of the fast paths, where Han and marks alternate. */
+static inline bool qg_utf8_common_han(const unsigned char *u) {
+  return ((unsigned)(u[0] - 0xE5) <= 4) | ((u[0] == 0xE4) & (u[1] >= 0xB8));
+}
 /* White space of a line: space, tab, ideographic space, no-break space. */
 static inline bool qg_cp_is_space(uint32_t c) {
   return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;

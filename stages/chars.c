@@ -34,6 +34,11 @@ typedef struct chars_stage {
   UChar *u16a, *u16b; /* scratch for NFC segments, reused */
   size_t u16cap;
   qg_buf seg;
+  /* names of the invisible characters met, by code point (few different ones occur) */
+  struct {
+    uint32_t cp;
+    char name[96];
+  } names[16];
 } chars_stage;
 
 static uint32_t radical_target(uint32_t c) {
@@ -74,13 +79,15 @@ static bool is_plain_slow(uint32_t c) {
 }
 
 /* Is BMP code point c one the pass leaves alone (see plain above)? */
-static bool is_plain(chars_stage *cs, uint32_t c) {
+static __attribute__((noinline)) void fill_page(chars_stage *cs, unsigned page) {
+  for (unsigned k = 0; k < 256; k++)
+    if (is_plain_slow((page << 8) | k)) cs->plain[page][k >> 3] |= (uint8_t)(1u << (k & 7));
+  cs->page_state[page] = PAGE_READY;
+}
+
+static inline bool is_plain(chars_stage *cs, uint32_t c) {
   unsigned page = c >> 8;
-  if (cs->page_state[page] != PAGE_READY) {
-    for (unsigned k = 0; k < 256; k++)
-      if (is_plain_slow((page << 8) | k)) cs->plain[page][k >> 3] |= (uint8_t)(1u << (k & 7));
-    cs->page_state[page] = PAGE_READY;
-  }
+  if (__builtin_expect(cs->page_state[page] != PAGE_READY, 0)) fill_page(cs, page);
   return cs->plain[page][(c & 0xFF) >> 3] & (1u << (c & 7));
 }
 
@@ -138,7 +145,25 @@ static int chars_push(qg_stage *s, qg_block *b) {
 
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
   uint8_t last_ccc = 0;
+  const unsigned char *u = (const unsigned char *)t;
   while (!rc && i < n) {
+    /* fast path: runs of printable ASCII and plain three-byte characters (Han, CJK marks) */
+    if (u[i] >= 0xE0 && u[i] < 0xF0) {
+      size_t j = i, lastp = SIZE_MAX;
+      do {
+        uint32_t c3 = ((uint32_t)(u[j] & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
+                      (u[j + 2] & 0x3F);
+        if (!is_plain(cs, c3)) break;
+        lastp = j;
+        j += 3;
+      } while (j < n && u[j] >= 0xE0 && u[j] < 0xF0);
+      if (lastp != SIZE_MAX) {
+        starter = lastp;
+        last_ccc = 0;
+        i = j;
+        continue;
+      }
+    }
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
     if (c < 0x80 && c >= 0x20 && c != 0x7F) { /* fast path: printable ASCII */
@@ -153,10 +178,15 @@ static int chars_push(qg_stage *s, qg_block *b) {
     }
     uint32_t target;
     if (is_invisible(c)) {
-      char name[96] = "";
-      UErrorCode err = U_ZERO_ERROR;
-      u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof name, &err);
-      if (!name[0]) u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof name, &err);
+      char *name = cs->names[c & 15].name;
+      if (cs->names[c & 15].cp != c) { /* not the cached one: ask ICU */
+        UErrorCode err = U_ZERO_ERROR;
+        name[0] = '\0';
+        u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof cs->names[0].name, &err);
+        if (!name[0])
+          u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof cs->names[0].name, &err);
+        cs->names[c & 15].cp = c;
+      }
       rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible", "invisible U+%04X %s removed",
                            (unsigned)c, name);
       starter = i;
@@ -264,6 +294,7 @@ qg_stage *qg_stage_chars_new(qg_ctx *ctx) {
   cs->base.vt = &chars_vt;
   cs->base.ctx = ctx;
   cs->nfc = nfc;
+  for (size_t k = 0; k < sizeof cs->names / sizeof cs->names[0]; k++) cs->names[k].cp = UINT32_MAX;
   qg_edit_init(&cs->edit);
   qg_buf_init(&cs->seg);
   return &cs->base;

@@ -40,6 +40,10 @@ typedef struct cue_list {
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
+  /* when every pattern has a first set: their union (one test skips the whole section), and
+   * whether every pattern starts with ^ */
+  USet *first_all;
+  bool all_at_start;
 } cue_list;
 
 struct qg_cues {
@@ -52,6 +56,11 @@ struct qg_cues {
   UChar *u16;
   uint32_t *off;
   size_t n16, cap16;
+  /* The block text being measured (UTF-8); it is converted to u16 only when a pattern runs
+   * (loaded), since most blocks pass no pattern's first- and last-character sets. */
+  const char *t8;
+  size_t n8;
+  bool loaded;
 };
 
 static void list_free(cue_list *l) {
@@ -61,6 +70,7 @@ static void list_free(cue_list *l) {
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
+  if (l->first_all) uset_close(l->first_all);
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -592,6 +602,23 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
     }
   }
   cache_free(&cache);
+  for (int sec = 0; !rc && sec < SEC_COUNT_; sec++) {
+    cue_list *l = &c->s[sec];
+    bool all = l->nre > 0;
+    l->all_at_start = true;
+    for (size_t i = 0; i < l->nre; i++) {
+      all &= l->first[i] != NULL;
+      l->all_at_start &= l->at_start[i];
+    }
+    if (!all) continue;
+    if (!(l->first_all = uset_openEmpty())) {
+      snprintf(err, errlen, "out of memory");
+      rc = QG_ERR_NOMEM;
+      break;
+    }
+    for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
+    uset_freeze(l->first_all);
+  }
   if (rc) {
     qg_cues_free(c);
     return NULL;
@@ -660,29 +687,37 @@ static size_t u16_index(const qg_cues *c, size_t b) {
   return lo;
 }
 
-/* Runs the patterns of a section on the UTF-16 text from unit base on, anchored at its start
- * (lookingAt) or searching (find) in units [from, n16); returns true on a match with its span
- * and group 1 (or the whole match when there is no group), as byte offsets of the block. */
-static bool match_from(qg_cues *c, int sec, bool anchored, size_t base, size_t from,
+/* Runs the patterns of a section on the text from byte base_b on, anchored at its start
+ * (lookingAt) or searching (find) from byte from_b to the end; returns true on a match with its
+ * span and group 1 (or the whole match when there is no group), as byte offsets of the block.
+ * The patterns run on the UTF-16 copy, made on the first pattern that passes the filters. */
+static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t from_b,
                        size_t *mstart, size_t *mend, size_t *gstart, size_t *gend) {
   cue_list *l = &c->s[sec];
-  const uint32_t *off = c->off + base;
+  const char *t = c->t8;
+  size_t n = c->n8;
   /* the first character of the text, for the first-character sets */
   UChar32 first = -1;
-  if (base < c->n16) {
-    first = c->u16[base];
-    if (U16_IS_LEAD(first) && base + 1 < c->n16) first = U16_GET_SUPPLEMENTARY(first, c->u16[base + 1]);
+  if (base_b < n) {
+    size_t k = base_b;
+    first = (UChar32)qg_utf8_next(t, n, &k);
   }
   /* the last character, for the last-character sets; none when the text ends in a line
    * terminator (before which $ matches too) */
   UChar32 lastc = -1;
-  if (base < c->n16) {
-    lastc = c->u16[c->n16 - 1];
-    if (U16_IS_TRAIL(lastc) && c->n16 - 1 > base && U16_IS_LEAD(c->u16[c->n16 - 2]))
-      lastc = U16_GET_SUPPLEMENTARY(c->u16[c->n16 - 2], lastc);
+  if (base_b < n) {
+    size_t k = qg_utf8_prev(t, n);
+    lastc = (UChar32)qg_utf8_next(t, n, &k);
     if ((lastc >= 0x0A && lastc <= 0x0D) || lastc == 0x85 || lastc == 0x2028 || lastc == 0x2029)
       lastc = -2;
   }
+  /* no pattern of the section can start a match with the first character (what the test
+   * per pattern below finds, in one test) */
+  if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
+      (first < 0 || !uset_contains(l->first_all, first)))
+    return false;
+  size_t base = 0, from = 0;
+  const uint32_t *off = NULL;
   for (size_t i = 0; i < l->nre; i++) {
     /* a match of a pattern ending in $ ends at the end of the text */
     if (l->last[i] && !c->no_prefilter && lastc != -2 &&
@@ -690,9 +725,16 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base, size_t f
       continue;
     /* a match at the start (lookingAt, or a search for a pattern that starts with ^) must
      * start with a character of the pattern's first set */
-    if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from == base)) &&
+    if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from_b == base_b)) &&
         (first < 0 || !uset_contains(l->first[i], first)))
       continue;
+    if (!off) { /* the first pattern to run: the UTF-16 copy and the units of the offsets */
+      if (!c->loaded && !load_text(c, t, n)) return false;
+      c->loaded = true;
+      base = base_b ? u16_index(c, base_b) : 0;
+      from = from_b == base_b ? base : u16_index(c, from_b);
+      off = c->off + base;
+    }
     UErrorCode st = U_ZERO_ERROR;
     URegularExpression *re = l->re[i];
     c->runs++;
@@ -740,7 +782,7 @@ static size_t tail_from(const char *s, size_t n, size_t max) {
 
 static bool literal_eq(const cue_list *l, const char *s, size_t n) {
   for (size_t i = 0; i < l->nlit; i++)
-    if (l->litlen[i] == n && !memcmp(l->lit[i], s, n)) return true;
+    if (l->litlen[i] == n && (!n || l->lit[i][0] == s[0]) && !memcmp(l->lit[i], s, n)) return true;
   return false;
 }
 static bool literal_prefix(const cue_list *l, const char *s, size_t n) {
@@ -774,24 +816,34 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
 
-  /* the text in UTF-16 for the patterns; the pass below reads it too */
-  if (!load_text(c, s, n)) return;
+  /* the text for the patterns (converted to UTF-16 when one runs) */
+  c->t8 = s;
+  c->n8 = n;
+  c->loaded = false;
 
   /* one pass: characters, clause marks, stops inside, first and last marks */
   uint32_t prev = 0, last = 0, first = 0;
   size_t last_off = 0, last_stop_at = SIZE_MAX;
   int depth = 0, quotes = 0;
-  for (size_t k = 0; k < c->n16; k++) {
-    size_t at = c->off[k];
-    uint32_t ch = c->u16[k];
-    if (U16_IS_LEAD(ch) && k + 1 < c->n16) ch = (uint32_t)U16_GET_SUPPLEMENTARY(ch, c->u16[++k]);
-    if (ch >= 0x4E00 && ch <= 0x9FFF) { /* a common Han character: no mark, no bracket */
-      if (!f->chars) first = ch;
-      f->chars++;
-      last = prev = ch;
-      last_off = at;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t at = i;
+    /* a run of common Han characters (U+4E00..U+9FFF: lead byte E4 with B8 or more, E5..E9):
+     * no mark, no bracket; only the run's first and last characters are decoded */
+    if (qg_utf8_common_han(u + i)) {
+      do i += 3;
+      while (i < n && (qg_utf8_common_han(u + i)));
+      if (!f->chars) {
+        size_t k = at;
+        first = qg_utf8_next(s, n, &k);
+      }
+      f->chars += (uint32_t)((i - at) / 3);
+      last_off = i - 3;
+      size_t k = last_off;
+      last = prev = qg_utf8_next(s, n, &k);
       continue;
     }
+    uint32_t ch = qg_utf8_next(s, n, &i);
     if (qg_cp_is_space(ch)) continue;
     if (!f->chars) first = ch;
     f->chars++;
@@ -873,7 +925,7 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     f->credit_keep.keep_len = ge - gs;
   }
   if (!f->credit && bracket_end &&
-      match_from(c, SEC_CREDIT_TAIL, false, 0, u16_index(c, tail), &ms, &me, &gs, &ge) && ms > 0) {
+      match_from(c, SEC_CREDIT_TAIL, false, 0, tail, &ms, &me, &gs, &ge) && ms > 0) {
     f->credit_tail.at = ms;
     f->credit_tail.keep_off = gs;
     f->credit_tail.keep_len = ge - gs;
@@ -883,7 +935,7 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
     f->author_keep.at = 0;
     f->author_keep.keep_off = gs;
     f->author_keep.keep_len = ge - gs;
-  } else if (bracket_end && match_from(c, SEC_AUTHOR_TAIL, false, 0, u16_index(c, tail), &ms, &me, &gs, &ge) &&
+  } else if (bracket_end && match_from(c, SEC_AUTHOR_TAIL, false, 0, tail, &ms, &me, &gs, &ge) &&
              ms > 0) {
     f->author_tail.at = ms;
     f->author_tail.keep_off = gs;
@@ -895,8 +947,7 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;
     if (f->ornament) {
-      size_t base = u16_index(c, f->ornament);
-      by = match_from(c, SEC_BYLINE, false, base, base, NULL, NULL, NULL, NULL);
+      by = match_from(c, SEC_BYLINE, false, f->ornament, f->ornament, NULL, NULL, NULL, NULL);
     } else {
       by = match(c, SEC_BYLINE, false, NULL, NULL, NULL, NULL);
     }

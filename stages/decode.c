@@ -530,9 +530,20 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
         if (j >= limit) break;
         /* the rest of the run: no more blank test */
         while (j < n) {
-          if (u[j] < 0x80) {
-            if (u[j] == '\n' || u[j] == '\r') break;
+          unsigned c = u[j];
+          if (c < 0x80) {
+            if (c == '\n' || c == '\r') break;
             k = 1;
+          } else if (c - 0xE1u <= 0xBu && n - j >= 3 && ((u[j + 1] ^ 0x80) | (u[j + 2] ^ 0x80)) < 0x40) {
+            /* a run of three-byte sequences with lead E1..EC: no overlong form, surrogate or
+             * noncharacter to rule out, only the continuation bytes */
+            size_t j0 = j;
+            do j += 3;
+            while (j < limit && n - j >= 3 && u[j] - 0xE1u <= 0xBu &&
+                   ((u[j + 1] ^ 0x80) | (u[j + 2] ^ 0x80)) < 0x40);
+            ncp += (uint32_t)((j - j0) / 3);
+            if (j >= limit) break;
+            continue;
           } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
             break;
           }

@@ -42,6 +42,8 @@ typedef struct numbers_stage {
   qg_buf orig, rep; /* scratch for reported spans and suggestions */
   variant *v;
   size_t nv;
+  uint32_t *by[10]; /* indices of the variants whose first ASCII digit is 0..9, in order */
+  size_t nby[10];
   /* per document */
   int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
   uint32_t year_line;
@@ -254,9 +256,11 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
 static int check_phrase(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, at = k->start;
-  for (size_t i = 0; i < ns->nv; i++) {
-    const variant *v = &ns->v[i];
-    if (v->wrong[v->lead] != t[at] || at < v->lead || n - (at - v->lead) < v->len) continue;
+  unsigned d = (unsigned char)t[at] - '0';
+  if (d > 9) return 0; /* a token starts with a digit */
+  for (size_t x = 0; x < ns->nby[d]; x++) {
+    const variant *v = &ns->v[ns->by[d][x]];
+    if (at < v->lead || n - (at - v->lead) < v->len) continue;
     size_t from = at - v->lead, to = from + v->len;
     if (memcmp(t + from, v->wrong, v->len)) continue;
     if (is_digit((unsigned char)v->wrong[v->len - 1]) && to < n && is_digit((unsigned char)t[to]))
@@ -284,11 +288,9 @@ static size_t unit_chain(const char *t, size_t n, size_t i, int *exp, bool *smal
   size_t at = i;
   *exp = *big = 0;
   *small = false;
-  if (!at_any(t, n, i, unit_words)) {
-    if (at_str(t, n, i, "十")) *exp = 1, *small = true, i += 3;
-    else if (at_str(t, n, i, "百")) *exp = 2, *small = true, i += 3;
-    else if (at_str(t, n, i, "千")) *exp = 3, *small = true, i += 3;
-  }
+  /* every unit word starts with 十, 百 or 千 */
+  int e = at_str(t, n, i, "十") ? 1 : at_str(t, n, i, "百") ? 2 : at_str(t, n, i, "千") ? 3 : 0;
+  if (e && !at_any(t, n, i, unit_words)) *exp = e, *small = true, i += 3;
   if (at_str(t, n, i, "万")) *big += 4, i += 3;
   if (at_str(t, n, i, "亿")) *big += 8, i += 3;
   *exp += *big;
@@ -679,6 +681,19 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   qg_edit_begin(&ns->edit, s->ctx, b);
   while (!rc && i < n) {
     unsigned char u = (unsigned char)t[i];
+    /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
+     * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
+    if (u >= 0x80 && u != 0xE2 && u != 0xE3) {
+      /* of E4 E5 E9, only these second bytes lead to a Chinese digit: 一七三 (E4 B8), 九
+       * (E4 B9), 二五 (E4 BA), 八六 (E5 85), 四 (E5 9B), 零 (E9 9B) */
+      unsigned char v = (unsigned char)t[i + 1];
+      bool digit = u == 0xE4 ? v >= 0xB8 && v <= 0xBA : u == 0xE5 ? v == 0x85 || v == 0x9B
+                                                       : u == 0xE9 && v == 0x9B;
+      if (!digit) {
+        i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+        continue;
+      }
+    }
     if (is_digit(u)) {
       rc = on_token(ns, i, &i);
       continue;
@@ -690,12 +705,6 @@ static int numbers_push(qg_stage *s, qg_block *b) {
         continue;
       }
       while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
-      continue;
-    }
-    /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
-     * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
-    if (u >= 0x80 && u != 0xE2 && u != 0xE3 && u != 0xE4 && u != 0xE5 && u != 0xE9) {
-      i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
       continue;
     }
     size_t at = i;
@@ -842,6 +851,18 @@ static int load_phrases(numbers_stage *ns) {
   return 0;
 }
 
+/* The variants by their first ASCII digit: a token is looked up among those of its own. */
+static int index_phrases(numbers_stage *ns) {
+  for (size_t i = 0; i < ns->nv; i++) {
+    unsigned d = (unsigned char)ns->v[i].wrong[ns->v[i].lead] - '0';
+    uint32_t *p = realloc(ns->by[d], (ns->nby[d] + 1) * sizeof *p);
+    if (!p) return QG_ERR_NOMEM;
+    ns->by[d] = p;
+    p[ns->nby[d]++] = (uint32_t)i;
+  }
+  return 0;
+}
+
 /* ---- the stage ------------------------------------------------------------------------ */
 
 static int numbers_begin(qg_stage *s) {
@@ -861,6 +882,7 @@ static void numbers_free(qg_stage *s) {
   qg_buf_free(&ns->rep);
   for (size_t i = 0; i < ns->nv; i++) free(ns->v[i].wrong);
   free(ns->v);
+  for (int d = 0; d < 10; d++) free(ns->by[d]);
   free(ns);
 }
 
@@ -876,7 +898,7 @@ qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
   qg_edit_init(&ns->edit);
   qg_buf_init(&ns->orig);
   qg_buf_init(&ns->rep);
-  if (load_phrases(ns)) {
+  if (load_phrases(ns) || index_phrases(ns)) {
     numbers_free(&ns->base);
     return NULL;
   }

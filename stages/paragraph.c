@@ -201,7 +201,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
   }
-  if (!l->blank) {
+  /* widths matter only to the wrapped layout (the mode is decided before the first line
+   * comes here and stays for the document) */
+  if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
     int w = line_width(l);
     ps->last_width = piece ? ps->last_width + w : w;
     if (ps->mode == QG_PARA_WRAPPED && w > ps->wrap_width) ps->wrap_width = w;

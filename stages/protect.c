@@ -458,6 +458,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   int rc = 0;
   while (i < n && !rc) {
     int c = (unsigned char)s[i];
+    if (c >= 0xE2) { /* U+2000 and above (Han, CJK marks): no unit starts there */
+      i += c < 0xF0 ? 3 : 4;
+      while (i < n && (c = (unsigned char)s[i]) >= 0xE2) i += c < 0xF0 ? 3 : 4;
+      continue;
+    }
     if (c == '`') { /* inline code */
       const char *q = memchr(s + i + 1, '`', n - i - 1 < 200 ? n - i - 1 : 200);
       if (q && q > s + i + 1) {

@@ -71,6 +71,8 @@ typedef struct punct_stage {
   qg_spans spans;
   cell *c;
   size_t nc, capc;
+  uint32_t *nh; /* indices of the cells that are not Han (the passes look only at marks) */
+  size_t nnh;
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -89,31 +91,60 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
+  ps->nnh = 0;
+  /* the start of the protected span at or after the cursor (UINT32_MAX: none) */
   size_t cursor = 0;
+  uint32_t sstart = ps->spans.n ? ps->spans.v[0].start : UINT32_MAX;
   int single_open = 0;
+  const unsigned char *u = (const unsigned char *)t;
+  cell *cells = ps->c;
+  size_t nc = 0;
   for (size_t i = 0; i < n;) {
-    if (ps->nc == ps->capc) {
+    if (__builtin_expect(nc == ps->capc, 0)) {
       size_t cap = ps->capc ? ps->capc * 2 : 256;
       cell *v = realloc(ps->c, cap * sizeof *v);
       if (!v) return QG_ERR_NOMEM;
-      ps->c = v;
+      ps->c = cells = v;
+      uint32_t *h = realloc(ps->nh, cap * sizeof *h);
+      if (!h) return QG_ERR_NOMEM;
+      ps->nh = h;
       ps->capc = cap;
     }
-    cell *c = &ps->c[ps->nc++];
+    cell *c = &cells[nc];
     size_t at = i;
-    uint32_t cp = qg_utf8_next(t, n, &i);
-    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at)};
-    if (cp < 0x80) {
-      c->cls = (cp == ' ' || cp == '\t') ? C_SPACE
-               : (cp >= '0' && cp <= '9') ? C_DIGIT
-               : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? C_LATIN : C_OTHER;
-    } else if (is_space_cp(cp)) c->cls = C_SPACE;
-    else if (qg_cp_is_han(cp)) c->cls = C_HAN;
-    else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) c->cls = C_CJKP;
-    else if (qg_cp_is_latin(cp)) c->cls = C_LATIN;
+    uint32_t cp;
+    uint8_t cls;
+    if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
+      /* U+4E00..U+9FFF: a common Han character */
+      cp = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+      i += 3;
+      cls = C_HAN;
+    } else {
+      cp = qg_utf8_next(t, n, &i);
+      if (cp < 0x80) {
+        cls = (cp == ' ' || cp == '\t') ? C_SPACE
+              : (cp >= '0' && cp <= '9') ? C_DIGIT
+              : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? C_LATIN : C_OTHER;
+      } else if (is_space_cp(cp)) cls = C_SPACE;
+      else if (qg_cp_is_han(cp)) cls = C_HAN;
+      else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
+      else if (qg_cp_is_latin(cp)) cls = C_LATIN;
+      else cls = C_OTHER;
+    }
+    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls};
+    if (cls != C_HAN) ps->nh[ps->nnh++] = (uint32_t)nc;
+    nc++;
     /* qg_spans_covers, inline: spans are sorted and cells come in order */
-    while (cursor < ps->spans.n && ps->spans.v[cursor].end <= at) cursor++;
-    if (cursor < ps->spans.n && ps->spans.v[cursor].start <= at) c->flags |= F_PROT;
+    if (at >= sstart) {
+      while (cursor < ps->spans.n && ps->spans.v[cursor].end <= at) cursor++;
+      if (cursor < ps->spans.n) {
+        sstart = ps->spans.v[cursor].start;
+        if (sstart <= at) c->flags |= F_PROT;
+      } else {
+        sstart = UINT32_MAX;
+      }
+    }
+    if (cls == C_HAN) continue;
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
     if (cp == 0x2018) single_open++;
@@ -123,6 +154,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     else if (cp == 0x2019 && single_open > 0)
       single_open--;
   }
+  ps->nc = nc;
   return 0;
 }
 
@@ -340,7 +372,10 @@ static bool digit_before(const punct_stage *ps, long k) {
  * runs only decide cells still undecided, now that their neighbours may have changed. */
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
-  for (long k = 0; k < (long)ps->nc; k++) {
+  long resume = 0; /* cells before it were taken by the previous cell's run */
+  for (size_t x = 0; x < ps->nnh; x++) {
+    long k = ps->nh[x];
+    if (k < resume) continue;
     cell *c = &ps->c[k];
     /* a Han cell is no mark and never gets a decision: nothing below applies to it */
     if (c->cls == C_HAN) continue;
@@ -486,6 +521,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     default: break;
     }
     if (rc) return rc;
+    resume = k + 1;
   }
   return 0;
 }
@@ -754,7 +790,8 @@ static bool embedded(const punct_stage *ps, long l) {
 }
 
 static void pass_width(punct_stage *ps) {
-  for (long k = 0; k < (long)ps->nc; k++) {
+  for (size_t x = 0; x < ps->nnh; x++) {
+    long k = ps->nh[x];
     cell *c = &ps->c[k];
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
@@ -777,7 +814,10 @@ static void pass_width(punct_stage *ps) {
 /* ---- D: doubled marks --------------------------------------------------------------------- */
 
 static void pass_doubled(punct_stage *ps) {
-  for (long k = 0; k < (long)ps->nc; k++) {
+  long resume = 0; /* cells before it were taken by the previous cell's run */
+  for (size_t x = 0; x < ps->nnh; x++) {
+    long k = ps->nh[x];
+    if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls == C_HAN || c->flags & F_PROT || gone(c)) continue; /* Han: no mark */
     uint32_t f = fin(c);
@@ -800,6 +840,7 @@ static void pass_doubled(punct_stage *ps) {
       }
       k = j - 1;
     }
+    resume = k + 1;
   }
 }
 
@@ -845,7 +886,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
   bool prose = false;
-  for (size_t k = 0; k < ps->nc && !prose; k++) prose = sentence_mark(fin(&ps->c[k]));
+  for (size_t x = 0; x < ps->nnh && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nh[x]]));
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
   if (body && prose)
     for (size_t i = 0; i < ps->nev; i++) {
@@ -857,7 +898,10 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       if (!sentence)
         for (long j = o + 1; j < c; j++) ps->c[j].flags |= F_ATTRIB;
     }
-  for (long k = 0; k < (long)ps->nc; k++) {
+  long resume = 0; /* cells before it were taken by the previous cell's run */
+  for (size_t x = 0; x < ps->nnh; x++) {
+    long k = ps->nh[x];
+    if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls != C_SPACE || c->flags & F_PROT || c->act != A_NONE) continue;
     long m = k;
@@ -886,6 +930,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       }
     }
     k = m;
+    resume = k + 1;
   }
 }
 
@@ -929,7 +974,10 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
   const char *t = b->text.ptr;
   int rc = 0;
   qg_edit_begin(ed, ps->base.ctx, b);
-  for (long k = 0; k < (long)ps->nc && !rc; k++) {
+  long resume = 0; /* cells before it were taken by the previous cell's run */
+  for (size_t x = 0; x < ps->nnh && !rc; x++) {
+    long k = ps->nh[x];
+    if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->note && (rc = raise_note(ps, b, k))) break;
     if (c->act == A_NONE || c->flags & F_CONT) continue;
@@ -952,6 +1000,7 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
       rc = qg_edit_replace(ed, from, to - from, "", 0, rule_id[r], "%s: '%.*s' removed", rule_msg[r],
                            (int)(to - from), t + from);
     k = m;
+    resume = k + 1;
   }
   if (!rc) rc = qg_edit_end(ed);
   return rc;
@@ -1027,6 +1076,7 @@ static void punct_free(qg_stage *s) {
   qg_spans_free(&ps->spans);
   qg_buf_free(&ps->rep);
   free(ps->c);
+  free(ps->nh);
   free(ps->ev);
   free(ps->stack);
   free(ps);

@@ -555,38 +555,61 @@ static int repeat_push(qg_stage *st, qg_block *b) {
   repeat_stage *rs = (repeat_stage *)st;
   const char *t = b->text.ptr;
   size_t n = b->text.len, i = 0, reported = 0;
-  /* the last 2 * QG_REPEAT_MAX characters of the current Han run: code point and offset */
-  enum { RING = 2 * QG_REPEAT_MAX };
-  uint32_t cp[RING];
-  size_t off[RING];
   size_t run = 0; /* characters in the current Han run */
   int same[QG_REPEAT_MAX + 1] = {0};
   int rc = 0;
+  /* the last QG_REPEAT_MAX characters of the run (h0 the one before the current one, 0 where
+   * the run is shorter): a character equal to none of them continues no repeat, and most are */
+  _Static_assert(QG_REPEAT_MAX == 4, "the test below compares four characters");
+  uint32_t h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+  bool any_same = false; /* some same[k] is not 0 */
+  const unsigned char *u = (const unsigned char *)t;
   while (i < n && !rc) {
     size_t at = i;
-    uint32_t c = qg_utf8_next(t, n, &i);
-    if (c < 0x2E80 || !qg_cp_is_han(c)) {
-      run = 0;
-      memset(same, 0, sizeof same);
+    uint32_t c;
+    if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
+      /* U+4E00..U+9FFF: a common Han character */
+      c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      c = u[i] < 0x80 ? u[i++] : qg_utf8_next(t, n, &i);
+      if (c < 0x2E80 || !qg_cp_is_han(c)) {
+        if (run) {
+          run = 0;
+          h0 = h1 = h2 = h3 = 0;
+          if (any_same) memset(same, 0, sizeof same), any_same = false;
+        }
+        continue;
+      }
+    }
+    run++;
+    if ((c != h0) & (c != h1) & (c != h2) & (c != h3)) { /* no same[k] goes on */
+      h3 = h2, h2 = h1, h1 = h0, h0 = c;
+      if (any_same) memset(same, 0, sizeof same), any_same = false;
       continue;
     }
-    cp[run % RING] = c;
-    off[run % RING] = at;
-    run++;
+    /* back[k]: the character k before this one in the run (0: none) */
+    const uint32_t back[QG_REPEAT_MAX + 1] = {0, h0, h1, h2, h3};
+    h3 = h2, h2 = h1, h1 = h0, h0 = c;
     for (size_t k = 1; k <= QG_REPEAT_MAX; k++) {
-      if (run <= k || cp[(run - 1 - k) % RING] != c) {
+      if (run <= k || back[k] != c) {
         same[k] = 0;
         continue;
       }
       if (++same[k] < (int)k) continue;
-      /* characters [run-2k, run-k) equal [run-k, run) */
-      size_t s = off[(run - 2 * k) % RING], m = off[(run - k) % RING];
+      /* characters [run-2k, run-k) equal [run-k, run): m starts k - 1 characters before this
+       * one, s 2k - 1 (all in this run of Han text) */
+      size_t m = at;
+      for (size_t j = 1; j < k; j++) m = qg_utf8_prev(t, m);
+      size_t s = m;
+      for (size_t j = 0; j < k; j++) s = qg_utf8_prev(t, s);
       same[k] = 0;
       if (s < reported) continue; /* 的的的: one report */
       rc = check_repeat(rs, b, s, m, i);
       if (rc == 1) reported = i, rc = 0;
       if (rc) break;
     }
+    any_same = same[1] || same[2] || same[3] || same[4];
   }
   if (rc) {
     qg_block_release(st->ctx, b);

@@ -18,9 +18,12 @@ int qg_json_string(qg_buf *out, const char *s, size_t len) {
   if (qg_buf_grow(out, len + 2)) return QG_ERR_NOMEM;
   qg_buf_putc(out, '"');
   size_t run = 0;
+  /* the bytes that need an escape: controls, " and \\ */
+  static const bool esc_byte[256] = {[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+                                     ['"'] = 1, ['\\'] = 1};
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!esc_byte[c]) continue;
     if (qg_buf_put(out, s + run, i - run)) return QG_ERR_NOMEM;
     run = i + 1;
     char esc[7] = {'\\', 0};
@@ -43,6 +46,20 @@ int qg_json_string(qg_buf *out, const char *s, size_t len) {
 
 static int json_str(qg_buf *b, const char *s) { return qg_json_string(b, s, strlen(s)); }
 
+/* Decimal digits of v at p (room for 10); returns the end. Builds the short runs of literal
+ * text and numbers that a diagnostic or block adds (qg_buf_printf's "%u", without a format). */
+static char *put_u32(char *p, uint32_t v) {
+  char tmp[10];
+  size_t k = sizeof tmp;
+  do {
+    tmp[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  memcpy(p, tmp + k, sizeof tmp - k);
+  return p + (sizeof tmp - k);
+}
+#define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) += sizeof(lit) - 1)
+
 static int json_block(void *ud, const qg_block *bl) {
   qg_writer *w = ud;
   qg_buf *b = &w->scratch;
@@ -63,8 +80,14 @@ static int json_block(void *ud, const qg_block *bl) {
     rc = qg_buf_puts(b, ",\"dateline\":");
     rc = rc ? rc : qg_json_string(b, t, qg_block_dateline(bl));
   }
-  rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u,\"end_line\":%u", qg_block_line(bl),
-                               qg_block_end_line(bl));
+  if (!rc) {
+    char tmp[64], *p = tmp;
+    PUT_LIT(p, ",\"line\":");
+    p = put_u32(p, qg_block_line(bl));
+    PUT_LIT(p, ",\"end_line\":");
+    p = put_u32(p, qg_block_end_line(bl));
+    rc = qg_buf_put(b, tmp, (size_t)(p - tmp));
+  }
   if (!rc && qg_block_duplicate_ref(bl)) rc = qg_json_dup_ref(b, qg_block_duplicate_ref(bl), true);
   rc = rc ? rc : qg_buf_putc(b, '}');
   return rc ? rc : qg_spool_write(&w->body, b->ptr, b->len);
@@ -94,10 +117,24 @@ static int json_diag(void *ud, const qg_diag *d) {
   qg_buf_clear(b);
   int rc = qg_buf_puts(b, w->ndiags++ ? ",{\"rule\":" : "{\"rule\":");
   rc = rc ? rc : json_str(b, d->rule);
-  rc = rc ? rc : qg_buf_printf(b, ",\"severity\":\"%s\",\"line\":%u,\"col\":%u,\"end_line\":%u,"
-                               "\"end_col\":%u,\"message\":",
-                               qg_severity_name(d->severity), d->start.line, d->start.col,
-                               d->end.line, d->end.col);
+  if (!rc) {
+    char tmp[160], *p = tmp;
+    const char *sev = qg_severity_name(d->severity);
+    size_t sl = strlen(sev);
+    PUT_LIT(p, ",\"severity\":\"");
+    memcpy(p, sev, sl);
+    p += sl;
+    PUT_LIT(p, "\",\"line\":");
+    p = put_u32(p, d->start.line);
+    PUT_LIT(p, ",\"col\":");
+    p = put_u32(p, d->start.col);
+    PUT_LIT(p, ",\"end_line\":");
+    p = put_u32(p, d->end.line);
+    PUT_LIT(p, ",\"end_col\":");
+    p = put_u32(p, d->end.col);
+    PUT_LIT(p, ",\"message\":");
+    rc = qg_buf_put(b, tmp, (size_t)(p - tmp));
+  }
   rc = rc ? rc : json_str(b, d->message);
   rc = rc ? rc : qg_buf_puts(b, d->fixed ? ",\"fixed\":true" : ",\"fixed\":false");
   if (!rc && d->original) {

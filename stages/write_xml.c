@@ -40,6 +40,10 @@ typedef struct xml_state {
   char *cstyle[CS_COUNT_];
   char **units;   /* sorted longest first */
   size_t nunits;
+  size_t *unitlen;
+  /* the units by first byte, longest first: uidx[ustart[c] .. ustart[c + 1]) */
+  uint32_t *uidx;
+  uint32_t ustart[257];
   xmlTextWriterPtr xw;
   bool root_written, closed;
   bool in_article, in_figure;
@@ -182,6 +186,18 @@ static int load_units(xml_state *x) {
     x->nunits++;
   }
   qsort(x->units, x->nunits, sizeof *x->units, cmp_len_desc);
+  x->unitlen = malloc((x->nunits + 1) * sizeof *x->unitlen);
+  x->uidx = malloc((x->nunits + 1) * sizeof *x->uidx);
+  if (!x->unitlen || !x->uidx) return QG_ERR_NOMEM;
+  memset(x->ustart, 0, sizeof x->ustart);
+  for (size_t i = 0; i < x->nunits; i++) {
+    x->unitlen[i] = strlen(x->units[i]);
+    x->ustart[(unsigned char)x->units[i][0] + 1]++;
+  }
+  for (int c = 0; c < 256; c++) x->ustart[c + 1] += x->ustart[c];
+  uint32_t fill[256];
+  memcpy(fill, x->ustart, sizeof fill);
+  for (size_t i = 0; i < x->nunits; i++) x->uidx[fill[(unsigned char)x->units[i][0]]++] = (uint32_t)i;
   return 0;
 }
 
@@ -193,6 +209,8 @@ static void xml_free(void *p) {
   for (int k = 0; k < CS_COUNT_; k++) free(x->cstyle[k]);
   for (size_t i = 0; i < x->nunits; i++) free(x->units[i]);
   free(x->units);
+  free(x->unitlen);
+  free(x->uidx);
   qg_buf_free(&x->author);
   qg_buf_free(&x->idbuf);
   qg_buf_free(&x->held);
@@ -231,6 +249,15 @@ static int inline_elem(qg_writer *w, int cs, const char *s, size_t n) {
 static int text_run(qg_writer *w, const char *s, size_t n) {
   if (!n) return 0;
   xml_state *x = w->user;
+  /* most runs hold nothing to escape: written as they are */
+  static const bool special[256] = {['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1,
+                                    ['\0'] = 1};
+  size_t q = 0;
+  while (q < n && !special[(unsigned char)s[q]]) q++;
+  if (q == n || !s[q]) {
+    X(xmlTextWriterWriteRawLen(x->xw, U(s), (int)q));
+    return 0;
+  }
   qg_buf *t = &w->scratch;
   qg_buf_clear(t);
   n = strnlen(s, n);
@@ -265,8 +292,11 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i) {
   /* the longest unit; after 万 or 亿 a second one may follow (46万件, 3.2亿元 is one unit) */
   for (int round = 0; round < 2; round++) {
     size_t best = 0;
-    for (size_t u = 0; u < x->nunits && !best; u++) { /* sorted longest first */
-      size_t ul = strlen(x->units[u]);
+    if (j >= n) break;
+    unsigned c0 = (unsigned char)s[j];
+    for (uint32_t q = x->ustart[c0]; q < x->ustart[c0 + 1] && !best; q++) { /* longest first */
+      uint32_t u = x->uidx[q];
+      size_t ul = x->unitlen[u];
       if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
           !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
         best = ul;
@@ -309,7 +339,9 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
       run = i;
       continue;
     }
-    i++;
+    /* past the rest of a character: no number or mark starts inside one */
+    unsigned char c = (unsigned char)s[i];
+    i += c < 0xE0 ? 1 : c < 0xF0 ? 3 : 4;
   }
   return text_run(w, s + run, n - run);
 }
@@ -346,6 +378,21 @@ static int close_figure(xml_state *x) {
   return 0;
 }
 
+/* An attribute whose value is prefix (0: none) and the decimal digits of v, as "%u" writes
+ * them: no format to parse, nothing to escape. */
+static int attr_num(xmlTextWriterPtr xw, const char *name, char prefix, uint32_t v) {
+  char buf[16], tmp[10];
+  size_t k = sizeof tmp, n = 0;
+  do {
+    tmp[--k] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  if (prefix) buf[n++] = prefix;
+  memcpy(buf + n, tmp + k, sizeof tmp - k);
+  buf[n + sizeof tmp - k] = '\0';
+  return xmlTextWriterWriteAttribute(xw, U(name), U(buf));
+}
+
 static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
   uint32_t line = qg_block_line(b);
   qg_buf *id = &x->idbuf;
@@ -359,15 +406,17 @@ static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
     if (qg_buf_printf(id, "L%u", line)) return QG_ERR_NOMEM;
   }
   x->prev_line = line;
-  X(attr(x->xw, "id", id->ptr));
+  /* the id is L, digits and -: nothing to escape (what attr would write) */
+  X(xmlTextWriterStartAttribute(x->xw, U("id")));
+  X(xmlTextWriterWriteRaw(x->xw, U(id->ptr)));
+  X(xmlTextWriterEndAttribute(x->xw));
   if (x->opt.source_lines) {
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("line"), "%u", line));
-    if (qg_block_end_line(b) != line)
-      X(xmlTextWriterWriteFormatAttribute(x->xw, U("end-line"), "%u", qg_block_end_line(b)));
+    X(attr_num(x->xw, "line", 0, line));
+    if (qg_block_end_line(b) != line) X(attr_num(x->xw, "end-line", 0, qg_block_end_line(b)));
   }
   const qg_dup_ref *dup = qg_block_duplicate_ref(b);
   if (dup) {
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("duplicate-of"), "L%u", dup->line));
+    X(attr_num(x->xw, "duplicate-of", 'L', dup->line));
     /* --dedup-scope=run: the repeated paragraph is in another document */
     if (strcmp(dup->source, w->source.ptr)) X(attr(x->xw, "duplicate-source", dup->source));
     if (dup->near)
@@ -387,7 +436,7 @@ static int xml_block(void *ud, const qg_block *b) {
       X(end_line(x->xw));
     }
     X(xmlTextWriterStartElement(x->xw, U("article")));
-    X(xmlTextWriterWriteFormatAttribute(x->xw, U("n"), "%u", art ? art : 1));
+    X(attr_num(x->xw, "n", 0, art ? art : 1));
     X(xmlTextWriterWriteRaw(x->xw, U("\n")));
     x->in_article = true;
     x->article = art;
