@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench/threads.sh [--mb N] [--runs N] [--jobs "1 2"] [QINGGAO]: 1 vs 2 threads on a directory
 # of pages (issue 9: two threads at least 1.8x one). Generates N MB (default 20) of messy copy
-# with bench/gen.py (the project's own sample pages), splits it at line ends into pages of
+# with bench/corpus.py (new paragraphs; when its prose is installed and corpus_gen is built)
+# or bench/gen.py (the project's own sample pages), splits it at line ends into pages of
 # about 100 KB, runs `qinggao clean -q -f xml -j J DIR` RUNS times (default 5) per J, and
 # prints the median wall time, the median user+system CPU seconds, MB/s, the speedup of each J
 # against -j 1, and the load average before and after (the machine may be shared: a speedup
@@ -22,7 +23,13 @@ QG=${1:-$top/build/qinggao}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 "$top/bench/gen.py" "$mb" "$work/all.txt"
+if [ -x "$(dirname "$QG")/corpus_gen" ] && [ -d /usr/share/man/zh_CN ]; then
+  python3 "$top/bench/corpus.py" --gen "$(dirname "$QG")/corpus_gen" "$mb" "$work/all.txt"
+  echo "input: bench/corpus.py $mb MB"
+else
+  python3 "$top/bench/gen.py" "$mb" "$work/all.txt"
+  echo "input: bench/gen.py $mb MB"
+fi
 mkdir "$work/pages"
 split -C 100k -d -a 5 --additional-suffix=.txt "$work/all.txt" "$work/pages/p"
 bytes=$(cat "$work/pages"/*.txt | wc -c)
