@@ -359,7 +359,21 @@ int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *ou
 
 /* ---- the segment stage: tokens onto blocks ------------------------------------------------ */
 
-static int seg_push(qg_stage *st, qg_block *b) {
+/* Blocks are segmented in batches (up to QG_SEG_BATCH blocks or QG_SEG_BATCH_BYTES of text),
+ * then passed on in order: ICU's break iterator then runs over many lines in a row, and so do
+ * the stages before it and the writer after it, each with its code and tables in the caches,
+ * instead of all of them taking turns on every line. The batch is bounded, so memory stays
+ * flat; finish passes on what is held. */
+#define QG_SEG_BATCH 32
+#define QG_SEG_BATCH_BYTES (64u << 10)
+
+typedef struct seg_stage {
+  qg_stage base;
+  qg_block *head, *tail; /* held blocks, in order */
+  size_t n, bytes;
+} seg_stage;
+
+static int seg_one(qg_stage *st, qg_block *b) {
   qg_segmenter *s = qg_ctx_segmenter(st->ctx);
   unsigned want = qg_ctx_options(st->ctx)->segment;
   int rc = s ? 0 : QG_ERR_ICU;
@@ -370,26 +384,73 @@ static int seg_push(qg_stage *st, qg_block *b) {
   if (!rc && (want & QG_SEGMENT_SENTENCES) &&
       !(rc = qg_segment_sentences(s, b->text.ptr, b->text.len, &b->seg->sentences)))
     b->sentences_ok = true;
-  if (rc) {
-    qg_block_release(st->ctx, b);
-    return rc;
+  return rc;
+}
+
+/* Segments the held blocks, then passes them on; on an error the rest are released. */
+static int seg_flush(qg_stage *st) {
+  seg_stage *ss = (seg_stage *)st;
+  int rc = 0;
+  for (qg_block *b = ss->head; b && !rc; b = b->next) rc = seg_one(st, b);
+  qg_block *b = ss->head;
+  ss->head = ss->tail = NULL;
+  ss->n = ss->bytes = 0;
+  while (b) {
+    qg_block *next = b->next;
+    b->next = NULL;
+    if (rc) qg_block_release(st->ctx, b);
+    else rc = qg_stage_emit(st, b);
+    b = next;
   }
-  return qg_stage_emit(st, b);
+  return rc;
+}
+
+static int seg_push(qg_stage *st, qg_block *b) {
+  seg_stage *ss = (seg_stage *)st;
+  b->next = NULL;
+  if (ss->tail) ss->tail->next = b;
+  else ss->head = b;
+  ss->tail = b;
+  ss->n++;
+  ss->bytes += b->text.len;
+  return ss->n >= QG_SEG_BATCH || ss->bytes >= QG_SEG_BATCH_BYTES ? seg_flush(st) : 0;
+}
+
+static int seg_begin(qg_stage *st) {
+  seg_stage *ss = (seg_stage *)st;
+  while (ss->head) { /* left by a document that stopped */
+    qg_block *b = ss->head;
+    ss->head = b->next;
+    qg_block_release(st->ctx, b);
+  }
+  ss->tail = NULL;
+  ss->n = ss->bytes = 0;
+  return 0;
+}
+
+static void seg_stage_free(qg_stage *st) {
+  seg_stage *ss = (seg_stage *)st;
+  while (ss->head) {
+    qg_block *b = ss->head;
+    ss->head = b->next;
+    qg_block_release(st->ctx, b);
+  }
+  free(ss);
 }
 
 static int stage_noop(qg_stage *s) { (void)s; return 0; }
 static void stage_free(qg_stage *s) { free(s); }
 
 static const qg_stage_vt seg_vt = {
-    .name = "segment", .begin = stage_noop, .push = seg_push, .finish = stage_noop,
-    .free = stage_free};
+    .name = "segment", .begin = seg_begin, .push = seg_push, .finish = seg_flush,
+    .free = seg_stage_free};
 
 qg_stage *qg_stage_segment_new(qg_ctx *ctx) {
-  qg_stage *s = calloc(1, sizeof *s);
+  seg_stage *s = calloc(1, sizeof *s);
   if (!s) return NULL;
-  s->vt = &seg_vt;
-  s->ctx = ctx;
-  return s;
+  s->base.vt = &seg_vt;
+  s->base.ctx = ctx;
+  return &s->base;
 }
 
 /* ---- lines: the paragraph stage of `qinggao segment --mode words` ---------------------------
