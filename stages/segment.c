@@ -282,7 +282,26 @@ static void pb_build(void) {
 bool qg_protect_possible(const char *t, size_t n) {
   pthread_once(&pb_once, pb_build);
   const unsigned char *u = (const unsigned char *)t;
-  for (size_t i = 0; i < n; i++) {
+  /* Eight bytes at a time while they hold no ASCII byte and no lead byte C0..E1 (Han text and
+   * its punctuation: E2..EF and continuation bytes), which are never hot. */
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+#define QG_HASZERO(v) (((v) - ones) & ~(v) & highs)
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, u + i, 8);
+    uint64_t c0df = (w & 0xE0E0E0E0E0E0E0E0ull) ^ 0xC0C0C0C0C0C0C0C0ull;
+    uint64_t e0e1 = (w & 0xFEFEFEFEFEFEFEFEull) ^ 0xE0E0E0E0E0E0E0E0ull;
+    if (!(~w & highs) && !QG_HASZERO(c0df) && !QG_HASZERO(e0e1)) continue;
+    for (size_t j = i; j < i + 8; j++) {
+      unsigned k = pb_class[u[j]];
+      if (!k) continue;
+      if (k == PB_HOT) return true;
+      if ((j > 0 && is_connector(u[j - 1])) || (j + 1 < n && is_connector(u[j + 1]))) return true;
+    }
+  }
+#undef QG_HASZERO
+  for (; i < n; i++) {
     unsigned k = pb_class[u[i]];
     if (!k) continue;
     if (k == PB_HOT) return true;

@@ -344,6 +344,51 @@ static void test_protect_possible(void **state) {
   qg_spans_free(&sp);
 }
 
+/* qg_protect_possible reads eight bytes at a time over Han text: on long texts it answers as a
+ * byte-by-byte reading of its rule does (an ASCII letter, / ~ ` \, a lead byte C2..E1, or a
+ * digit next to . , : - _ & '), wherever in the eight bytes the deciding byte falls. */
+static bool possible_ref(const char *t, size_t n) {
+  const unsigned char *u = (const unsigned char *)t;
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = u[i];
+    if ((c >= 0xC2 && c <= 0xE1) || (c < 0x80 && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                                                  c == '/' || c == '~' || c == '`' || c == '\\')))
+      return true;
+    if (c >= '0' && c <= '9')
+      for (int d = -1; d <= 1; d += 2) {
+        if ((d < 0 && i == 0) || (d > 0 && i + 1 >= n)) continue;
+        unsigned x = u[i + (size_t)d];
+        if (x == '.' || x == ',' || x == ':' || x == '-' || x == '_' || x == '&' || x == '\'')
+          return true;
+      }
+  }
+  return false;
+}
+
+static void test_protect_possible_long(void **state) {
+  (void)state;
+  /* mostly Han and Chinese punctuation (never hot), now and then one character that may be */
+  static const char *const calm[] = {"年", "的", "，", "。", "“", "”", "—", "…", "、", "１", "1",
+                                     "%", " ", "（"};
+  static const char *const hot[] = {"a", "Z", "é", "α", "я", "ḿ", "/", "~", "`", "\\", "3.",
+                                    ",5", "8:", "-2", "_7", "&1", "9'", "ǅ", "ࠀ"};
+  char text[600];
+  size_t yes = 0;
+  for (int round = 0; round < 100000; round++) {
+    size_t o = 0, len = rnd() % 120;
+    for (size_t k = 0; k < len; k++) {
+      const char *c = rnd() % 97 ? calm[rnd() % (sizeof calm / sizeof calm[0])]
+                                 : hot[rnd() % (sizeof hot / sizeof hot[0])];
+      memcpy(text + o, c, strlen(c));
+      o += strlen(c);
+    }
+    bool want = possible_ref(text, o);
+    yes += want;
+    if (qg_protect_possible(text, o) != want) fail_msg("qg_protect_possible: %d for %.*s", !want, (int)o, text);
+  }
+  assert_true(yes > 20000 && yes < 80000); /* both answers are tried often */
+}
+
 static void test_cover_pages(void **state) {
   (void)state;
   char err[256];
@@ -454,6 +499,7 @@ int main(void) {
       cmocka_unit_test(test_term_boundaries),
       cmocka_unit_test(test_protected_and_joins),
       cmocka_unit_test(test_protect_possible),
+      cmocka_unit_test(test_protect_possible_long),
       cmocka_unit_test(test_cover_pages),
       cmocka_unit_test(test_sentences),
       cmocka_unit_test(test_dict_files),
