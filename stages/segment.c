@@ -13,7 +13,9 @@
  * never a word.
  *
  * The stage (qg_stage_segment_new) runs last in the chain and only when options.segment asks
- * for words or sentences, so nothing is computed when no one needs them. The word-repeat rule
+ * for words or sentences, so nothing is computed when no one needs them; it segments blocks in
+ * batches of up to 32 lines, so that ICU runs over many lines with its tables in the caches
+ * (docs/segment.md, Speed). The word-repeat rule
  * (qg_stage_word_repeat_new) looks for repeated characters first and segments only the run of
  * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
 #include "writer.h"
