@@ -3,7 +3,9 @@
 # against ICU's own word break iterator (bench/icu_wordbreak.c, built here) and jieba (when
 # python3-jieba is installed: bench/setup.sh), in one run on the same generated file
 # (bench/gen.py, SIZE_MB megabytes, default 5.5). Medians of 5 runs, MB/s, peak RSS, and the
-# ratio qinggao/ICU. Every tool writes one line of words per input line to /dev/null.
+# ratio qinggao/ICU. Every tool writes one line of words per input line to /dev/null. With
+# valgrind installed, also the instructions each executes on 1 MB (callgrind), which do not
+# depend on the load of a shared machine.
 # Writes the "Segmentation" section of bench/RESULTS.md (not in --smoke mode).
 set -euo pipefail
 smoke=0
@@ -63,6 +65,20 @@ for _ in $(seq $runs); do
   done
 done
 median() { sort -g | sed -n "$(((runs + 1) / 2))p"; }
+
+# Instructions executed (callgrind, when valgrind is installed) on 1 MB of the same copy: they
+# do not move with the machine's load as times do.
+irow=""
+if command -v valgrind >/dev/null && [ $smoke = 0 ]; then
+  python3 "$top/bench/gen.py" 1 "$work/copy1.txt"
+  ir() { valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$@" "$work/copy1.txt" 2>&1 >/dev/null |
+         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+  ir_icu=$(ir "$work/icu_wordbreak")
+  ir_qg=$(ir "$QG" segment -q)
+  irow=$(printf 'Instructions on 1 MB (`bench/gen.py 1`, callgrind): icu %s, qinggao %s: qinggao/ICU **%.3fx** (ICU'"'"'s count over qinggao'"'"'s).' \
+    "$ir_icu" "$ir_qg" "$(echo "$ir_icu / $ir_qg" | bc -l)")
+  echo "$irow"
+fi
 declare -A T U
 rows=()
 for tool in "${tools[@]}"; do
@@ -102,6 +118,7 @@ section=$(
   printf 'qinggao/ICU throughput: **%.2fx** (wall), **%.2fx** (user CPU). Load average at the end:\n' "$ratio" "$uratio"
   echo "$(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: wall times vary with the load;"
   echo "the tools ran in turns, so the ratio is less affected than the absolute figures)."
+  [ -n "$irow" ] && { echo; echo "$irow"; }
   echo "<!-- /segment -->"
 )
 res="$top/bench/RESULTS.md"

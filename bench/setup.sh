@@ -3,7 +3,8 @@
 # build or test); no argument: everything.
 #   corpus   manpages-zh and debian-reference-zh-cn: the modern Chinese prose bench/corpus.py
 #            trains its generator on, read where they are installed, never copied.
-#   segment  python3-jieba, the segmenter bench/seg_bench.sh compares `qinggao segment` with.
+#   segment  python3-jieba, the segmenter bench/seg_bench.sh compares `qinggao segment` with,
+#            and valgrind (its instruction counts).
 #   neardup  Debian packages of bench/neardup/: manpages-zh (Chinese man pages, the prose the
 #            near-duplicate bench reads where they are installed, never copied),
 #            python3-xxhash, python3-numpy, python3-scipy (its Python reference and study).
@@ -35,10 +36,15 @@ if [ "$what" = all ] || [ "$what" = corpus ]; then
   fi
 fi
 if [ "$what" = all ] || [ "$what" = segment ]; then
-  dpkg-query -W -f='${Status}' python3-jieba 2>/dev/null | grep -q 'install ok installed' || {
+  missing=
+  for p in python3-jieba valgrind; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-jieba
-  }
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  fi
 fi
 [ "$what" = neardup ] || [ "$what" = segment ] || [ "$what" = corpus ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
