@@ -21,8 +21,29 @@ static const char usage_archive[] =
     "      --date YYYY-MM-DD   date stored with each file (default: its modification date)\n"
     "  -e, --encoding NAME     input encoding (default: detected per file)\n"
     "      --paragraphs MODE   auto (default), blank, line or wrapped\n"
+    "      --near-features F   chars (default) or words: what the sketches are made of; a new\n"
+    "                          archive takes it, an archive of the other kind is refused\n"
     "      --no-repair, --no-structure, --cues FILE   as for clean\n"
     "  -q, --quiet             no summary on standard error\n";
+
+qg_features cli_parse_features(const char *cmd, const char *arg) {
+  if (!strcmp(arg, "chars")) return QG_FEATURES_CHARS;
+  if (!strcmp(arg, "words")) return QG_FEATURES_WORDS;
+  fprintf(stderr, "qinggao: %s: unknown value '%s' for --near-features (one of: chars words)\n",
+          cmd, arg);
+  exit(2);
+}
+
+void cli_check_features(const char *path, qg_features f) {
+  char err[600];
+  qg_archive *a = qg_archive_open(path, false, err, sizeof err);
+  int rc = a ? qg_archive_use_features(a, f, err, sizeof err) : QG_ERR_USAGE;
+  qg_archive_close(a);
+  if (rc) {
+    fprintf(stderr, "qinggao: %s\n", err);
+    exit(2);
+  }
+}
 
 typedef struct add_run {
   qg_pipeline *p;
@@ -72,7 +93,8 @@ int cli_archive(int argc, char **argv) {
   qg_options_init(&o);
   const char *path = NULL, *date = NULL;
   bool quiet = false;
-  enum { OPT_DATE = 256, OPT_PARAGRAPHS, OPT_NO_REPAIR, OPT_NO_STRUCTURE, OPT_CUES };
+  enum { OPT_DATE = 256, OPT_PARAGRAPHS, OPT_NO_REPAIR, OPT_NO_STRUCTURE, OPT_CUES,
+         OPT_NEAR_FEATURES };
   static const struct option longopts[] = {
       {"archive", required_argument, NULL, 'a'}, {"date", required_argument, NULL, OPT_DATE},
       {"encoding", required_argument, NULL, 'e'},
@@ -80,6 +102,7 @@ int cli_archive(int argc, char **argv) {
       {"no-repair", no_argument, NULL, OPT_NO_REPAIR},
       {"no-structure", no_argument, NULL, OPT_NO_STRUCTURE},
       {"cues", required_argument, NULL, OPT_CUES}, {"quiet", no_argument, NULL, 'q'},
+      {"near-features", required_argument, NULL, OPT_NEAR_FEATURES},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   optind = 1;
   int c;
@@ -115,6 +138,7 @@ int cli_archive(int argc, char **argv) {
     case OPT_NO_REPAIR: o.repair = false; break;
     case OPT_NO_STRUCTURE: o.structure = false; break;
     case OPT_CUES: o.cues_file = cli_require_file(qg_cues_check, optarg); break;
+    case OPT_NEAR_FEATURES: o.near_features = cli_parse_features("archive", optarg); break;
     case 'q': quiet = true; break;
     case 'h': fputs(usage_archive, stdout); return 0;
     default: fprintf(stderr, "(see qinggao archive --help)\n"); return 2;
@@ -135,6 +159,11 @@ int cli_archive(int argc, char **argv) {
   if (!a) {
     fprintf(stderr, "qinggao: %s\n", err);
     return 3;
+  }
+  if (qg_archive_use_features(a, o.near_features, err, sizeof err)) {
+    fprintf(stderr, "qinggao: %s\n", err);
+    qg_archive_close(a);
+    return 2;
   }
   qg_handler h = *qg_archive_adder(a, date);
   h.diag = on_diag;

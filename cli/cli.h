@@ -52,6 +52,10 @@ int cli_archive(int argc, char **argv);
 /* The options every command takes, for --help (main.c). */
 extern const char cli_usage_common[];
 
+/* --near-features chars|words; anything else is a usage error (exit 2). */
+qg_features cli_parse_features(const char *cmd, const char *arg);
+/* Exits with a usage error (2) when the archive at path holds sketches of other features. */
+void cli_check_features(const char *path, qg_features f);
 /* --near-threshold X; a usage error (exit 2) unless 0 <= X <= 1. */
 double cli_parse_threshold(const char *cmd, const char *arg);
 /* path when it opens as an archive, else the error on stderr and exit 3. */

@@ -411,7 +411,7 @@ int cmd_lint(int argc, char **argv) {
   qg_options_init(&r.opts);
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_NO_REPAIR, OPT_NO_STRUCTURE,
          OPT_CUES, OPT_MAX_WARNINGS, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_DIFF, OPT_TO_UTF8,
-         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT, OPT_DEDUP_MEMORY };
+         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_NEAR_FEATURES };
   enum { MAX_DICTS = 64 };
   static const char *dicts[MAX_DICTS + 1];
   int ndicts = 0;
@@ -428,6 +428,7 @@ int cmd_lint(int argc, char **argv) {
       {"diff", no_argument, NULL, OPT_DIFF}, {"to-utf8", no_argument, NULL, OPT_TO_UTF8},
       {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"near-threshold", required_argument, NULL, OPT_NEAR},
+      {"near-features", required_argument, NULL, OPT_NEAR_FEATURES},
       {"dedup-scope", required_argument, NULL, OPT_SCOPE},
       {"dict", required_argument, NULL, OPT_DICT},
       {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
@@ -474,6 +475,7 @@ int cmd_lint(int argc, char **argv) {
       break;
     }
     case OPT_NEAR: r.opts.near_threshold = cli_parse_threshold("lint", optarg); break;
+    case OPT_NEAR_FEATURES: r.opts.near_features = cli_parse_features("lint", optarg); break;
     case OPT_CONFIG: r.config_file = optarg; break;
     case OPT_NO_CONFIG: r.no_config = true; break;
     case OPT_FIX: r.fix = true; break;

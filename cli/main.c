@@ -56,6 +56,8 @@ const char cli_usage_common[] =
     "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs)\n"
     "      --near-threshold X  similarity (0-1) from which a paragraph nearly repeats another\n"
     "                          (default 0.65); 0: exact repeats only\n"
+    "      --near-features F   chars (default: character bigrams) or words (word bigrams of\n"
+    "                          the segmentation) for near repeats; an archive holds one kind\n"
     "      --dedup-memory MIB  memory of the repeat index (default 32); when it is full, later\n"
     "                          paragraphs are still checked but not indexed (dedup-limit)\n"
     "      --archive PATH      also report paragraphs already in this archive (dup-archive;\n"
@@ -270,6 +272,7 @@ int main(int argc, char **argv) {
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
          OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_JSONL,
          OPT_TEXT_FIELD, OPT_INCLUDE, OPT_EXCLUDE };
+  enum { OPT_NEAR_FEATURES = 512 }; /* after the others */
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -284,6 +287,7 @@ int main(int argc, char **argv) {
       {"styles", required_argument, NULL, OPT_STYLES},
       {"dedup-scope", required_argument, NULL, OPT_DEDUP_SCOPE},
       {"near-threshold", required_argument, NULL, OPT_NEAR},
+      {"near-features", required_argument, NULL, OPT_NEAR_FEATURES},
       {"archive", required_argument, NULL, OPT_ARCHIVE},
       {"dict", required_argument, NULL, OPT_DICT},
       {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
@@ -342,6 +346,7 @@ int main(int argc, char **argv) {
       break;
     }
     case OPT_NEAR: r.opts.near_threshold = cli_parse_threshold(cmd, optarg); break;
+    case OPT_NEAR_FEATURES: r.opts.near_features = cli_parse_features(cmd, optarg); break;
     case OPT_ARCHIVE: r.opts.archive = cli_require_archive(optarg); break;
     case OPT_JSONL:
     case OPT_TEXT_FIELD:
@@ -409,6 +414,7 @@ int main(int argc, char **argv) {
   if (nin == 0 && isatty(STDIN_FILENO))
     fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
   if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
+  if (r.opts.archive) cli_check_features(r.opts.archive, r.opts.near_features);
   if (ndicts) r.opts.dicts = dicts;
   if (is_segment) { /* the light chain: decode, lines or paragraphs, character cleanup */
     qg_options def;

@@ -195,6 +195,12 @@ typedef enum qg_dedup_scope {
   QG_SCOPE_RUN      /* repeats across every document of the pipeline's life */
 } qg_dedup_scope;
 
+/* What near-duplicate sketches are made of (options.near_features, docs/dedup.md). */
+typedef enum qg_features {
+  QG_FEATURES_CHARS = 0, /* character bigrams of the normalized text (default) */
+  QG_FEATURES_WORDS      /* word bigrams of the segmentation (ICU and the built-in dictionary) */
+} qg_features;
+
 typedef struct qg_options {
   const char *encoding;       /* NULL: detect; else an ICU converter name */
   qg_invalid_mode invalid;
@@ -215,6 +221,8 @@ typedef struct qg_options {
   unsigned segment;           /* QG_SEGMENT_WORDS | QG_SEGMENT_SENTENCES: blocks carry tokens */
   bool light;                 /* only decode, paragraphs and character cleanup (segment) */
   const char *const *dicts;   /* user dictionaries (NULL-terminated), docs/segment.md */
+  qg_features near_features;  /* what near-repeat sketches are made of (default: characters);
+                               * an archive made with other features is refused */
 } qg_options;
 enum { QG_SEGMENT_WORDS = 1, QG_SEGMENT_SENTENCES = 2 };
 
@@ -317,6 +325,11 @@ typedef struct qg_archive_counts {
   uint64_t documents_added, documents_known, paragraphs_added, paragraphs_known;
 } qg_archive_counts;
 const qg_archive_counts *qg_archive_get_counts(const qg_archive *a);
+/* Makes the archive's sketches of features f, for adding and lookups. An archive holds one
+ * kind: an empty one takes f; one that holds paragraphs made with other features is refused
+ * (QG_ERR_USAGE, err says which it holds). Archives made before there was a choice hold
+ * character features. */
+int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errlen);
 /* The last error of the archive (an SQLite message), or "". */
 const char *qg_archive_error(const qg_archive *a);
 

@@ -71,6 +71,13 @@ struct qg_archive {
   uint32_t title_article;
   char *cur_title;
   qg_archive_counts counts;
+  /* features of the sketches (qg_archive_use_features); words: segmented with the built-in
+   * dictionary, as the dedup stage does */
+  qg_features features;
+  char *path;
+  qg_dict *dict;
+  qg_segmenter *seg;
+  qg_tokvec toks;
 };
 
 static void set_err(qg_archive *a, const char *what) {
@@ -91,6 +98,10 @@ void qg_archive_close(qg_archive *a) {
   free(a->date);
   free(a->cur_title);
   qg_fp_work_free(&a->work);
+  free(a->path);
+  qg_segmenter_free(a->seg);
+  qg_dict_free(a->dict);
+  free(a->toks.v);
   free(a);
 }
 
@@ -145,7 +156,8 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
           char meta[400];
           snprintf(meta, sizeof meta,
                    "INSERT OR REPLACE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
-                   " ('min_chars', '%d'), ('posting_threshold', '%.3f'), ('created_by',"
+                   " ('min_chars', '%d'), ('posting_threshold', '%.3f'),"
+                   " ('features', 'chars'), ('created_by',"
                    " 'qinggao %s')",
                    QG_ND_SHINGLE, QG_ND_K, QG_ND_MIN_CHARS, QG_AR_MIN_MILLI / 1000.0,
                    QG_VERSION_STRING);
@@ -165,6 +177,7 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
     if (sqlite3_prepare_v2(a->db, sql[i], -1, &a->st[i], NULL) != SQLITE_OK)
       why = "not a qinggao archive (tables missing)";
   }
+  if (!why && !(a->path = strdup(path))) why = "out of memory";
   if (why) {
     snprintf(err, errlen, "%s: %s%s%s", path, why, a->db ? ": " : "",
              a->db ? sqlite3_errmsg(a->db) : "");
@@ -173,6 +186,47 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
     return NULL;
   }
   return a;
+}
+
+static const char *features_name(qg_features f) { return f == QG_FEATURES_WORDS ? "words" : "chars"; }
+
+int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errlen) {
+  sqlite3_stmt *st = NULL;
+  qg_features have = QG_FEATURES_CHARS; /* archives made before the choice: characters */
+  bool keyed = false;
+  if (sqlite3_prepare_v2(a->db, "SELECT value FROM meta WHERE key = 'features'", -1, &st, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    const unsigned char *v = sqlite3_column_text(st, 0);
+    keyed = true;
+    if (v && !strcmp((const char *)v, "words")) have = QG_FEATURES_WORDS;
+  }
+  sqlite3_finalize(st);
+  if (have != f) {
+    long long paras = -1;
+    st = NULL;
+    if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM paragraph", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      paras = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (!a->writable || paras != 0) {
+      snprintf(err, errlen,
+               "%s: the archive holds sketches of %s (made with --near-features %s%s); this run "
+               "uses %s (--near-features %s): sketches of different features cannot be compared",
+               a->path, have == QG_FEATURES_WORDS ? "word bigrams" : "character bigrams",
+               features_name(have), keyed ? "" : ", the default",
+               f == QG_FEATURES_WORDS ? "word bigrams" : "character bigrams", features_name(f));
+      return QG_ERR_USAGE;
+    }
+    char q[120]; /* an empty archive takes the features asked for */
+    snprintf(q, sizeof q, "INSERT OR REPLACE INTO meta VALUES('features', '%s')", features_name(f));
+    if (sqlite3_exec(a->db, q, NULL, NULL, NULL) != SQLITE_OK) {
+      snprintf(err, errlen, "%s: %s", a->path, sqlite3_errmsg(a->db));
+      return QG_ERR_IO;
+    }
+  }
+  a->features = f;
+  return 0;
 }
 
 /* ---- lookups --------------------------------------------------------------------------------- */
@@ -346,8 +400,19 @@ static int add_block(void *ud, const qg_block *b) {
     a->title_article = qg_block_article(b);
   }
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
-  if (qg_fp_make(&a->work, text, len, &a->fp)) {
-    snprintf(a->err, sizeof a->err, "archive: out of memory");
+  int frc;
+  if (a->features == QG_FEATURES_WORDS) {
+    char derr[256];
+    frc = !a->dict && !(a->dict = qg_dict_new(NULL, derr, sizeof derr)) ? QG_ERR_NOMEM
+          : !a->seg && !(a->seg = qg_segmenter_new(a->dict))         ? QG_ERR_ICU
+                                                                      : 0;
+    if (!frc) frc = qg_segment_words(a->seg, text, len, &a->toks);
+    if (!frc) frc = qg_fp_make_words(&a->work, text, len, a->toks.v, a->toks.n, &a->fp);
+  } else {
+    frc = qg_fp_make(&a->work, text, len, &a->fp);
+  }
+  if (frc) {
+    snprintf(a->err, sizeof a->err, "archive: %s", qg_strerror(frc));
     return 1;
   }
   const qg_fp *fp = &a->fp;

@@ -41,7 +41,24 @@ typedef struct dedup_stage {
   qg_archive *archive;
   bool archive_failed;
   bool full; /* the index reached options.dedup_memory */
+  /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
+   * so that sketches from any run (and the archive's) are made alike */
+  qg_dict *dict;
+  qg_segmenter *seg;
+  qg_tokvec toks;
 } dedup_stage;
+
+/* The fingerprint of b with its sketch, of the features options.near_features asks for. */
+static int make_fp(dedup_stage *ds, const qg_block *b) {
+  if (qg_ctx_options(ds->base.ctx)->near_features != QG_FEATURES_WORDS)
+    return qg_fp_make(&ds->work, b->text.ptr, b->text.len, &ds->fp);
+  char err[256];
+  if (!ds->dict && !(ds->dict = qg_dict_new(NULL, err, sizeof err))) return QG_ERR_NOMEM;
+  if (!ds->seg && !(ds->seg = qg_segmenter_new(ds->dict))) return QG_ERR_ICU;
+  int rc = qg_segment_words(ds->seg, b->text.ptr, b->text.len, &ds->toks);
+  return rc ? rc : qg_fp_make_words(&ds->work, b->text.ptr, b->text.len, ds->toks.v, ds->toks.n,
+                                    &ds->fp);
+}
 
 static int add_source(dedup_stage *ds, const char *name) {
   if (ds->nsources == ds->capsources) {
@@ -123,7 +140,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
   if (qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS) return qg_stage_emit(s, b);
   bool near = ds->t_milli && near_kind(b->kind);
-  int rc = (near ? qg_fp_make : qg_fp_make_exact)(&ds->work, b->text.ptr, b->text.len, &ds->fp);
+  int rc = near ? make_fp(ds, b) : qg_fp_make_exact(&ds->work, b->text.ptr, b->text.len, &ds->fp);
   if (rc) goto fail;
   qg_fp *fp = &ds->fp;
   if (ds->archive && (rc = check_archive(ds, b, near))) goto fail;
@@ -197,6 +214,10 @@ static int dedup_begin(qg_stage *s) {
   if (o->archive && !ds->archive && !ds->archive_failed) {
     char err[512];
     ds->archive = qg_archive_open(o->archive, false, err, sizeof err);
+    if (ds->archive && qg_archive_use_features(ds->archive, o->near_features, err, sizeof err)) {
+      qg_archive_close(ds->archive);
+      ds->archive = NULL;
+    }
     if (!ds->archive) {
       ds->archive_failed = true;
       qg_pos p = {1, 1};
@@ -225,6 +246,9 @@ static void dedup_free(qg_stage *s) {
   for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
   free(ds->sources);
   qg_archive_close(ds->archive);
+  qg_segmenter_free(ds->seg);
+  qg_dict_free(ds->dict);
+  free(ds->toks.v);
   free(s);
 }
 

@@ -144,6 +144,38 @@ int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   return fp_make(w, s, len, false, out);
 }
 
+int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,
+                     qg_fp *out) {
+  int rc = qg_fp_make_exact(w, s, len, out); /* exact and chars; the sketch follows */
+  if (rc) return rc;
+  const unsigned char *u = (const unsigned char *)s;
+  uint64_t prev = 0;
+  size_t words = 0, m = 0; /* the word-bigram hashes go to w->hv: fewer words than bytes */
+  for (size_t k = 0; k < ntok; k++) {
+    size_t ncp = 0, end = tok[k].end < len ? tok[k].end : len;
+    for (size_t i = tok[k].start; i < end;) { /* normalized as in qg_fp_make */
+      uint32_t c;
+      if (u[i] < 0x80) {
+        c = u[i++];
+        c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
+      } else {
+        c = norm_cp(qg_utf8_next(s, end, &i));
+      }
+      if (c) w->cp[ncp++] = c;
+    }
+    if (!ncp) continue; /* punctuation */
+    uint64_t h = XXH3_64bits(w->cp, ncp * sizeof *w->cp);
+    if (words++) {
+      uint64_t pair[2] = {prev, h};
+      w->hv[m++] = (uint32_t)(XXH3_64bits(pair, sizeof pair) >> 32);
+    }
+    prev = h;
+  }
+  if (words == 1) w->hv[m++] = (uint32_t)(prev >> 32);
+  bottom_k(w->hv, m, out);
+  return 0;
+}
+
 double qg_fp_similarity(uint32_t common, uint32_t size) {
   uint64_t milli = size ? ((uint64_t)common * 1000 + size / 2) / size : 0;
   return (milli > 999 ? 999 : milli) / 1000.0;

@@ -60,6 +60,14 @@ int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 /* The same without the sketch (n = 0): for exact lookups only. */
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 
+/* Fingerprint of s[0..len) from its words, tok[0..ntok) (qg_segment_words over the same
+ * text): exact and chars as qg_fp_make, the sketch of word bigrams instead of character ones
+ * (hashed into the same 32-bit values, so the index and the archive take it unchanged). A word
+ * is normalized as the characters are (letters and digits, Latin lowercased); a token left
+ * empty (punctuation) is not a word. A text of one word has that word as its one shingle. */
+int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,
+                     qg_fp *out);
+
 /* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                 unsigned t_milli, uint32_t *common, uint32_t *size);
