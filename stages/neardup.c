@@ -37,24 +37,26 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
   return x ^ (x >> 31);
 }
 
-/* Moves the k smallest of v[0..n) to its front, in no particular order (quickselect). */
-static void select_smallest32(uint32_t *v, size_t n, size_t k) {
-  size_t lo = 0, hi = n;
-  while (hi - lo > 1 && k > lo && k < hi) {
-    uint32_t pivot = v[lo + (hi - lo) / 2];
-    size_t lt = lo, gt = hi, i = lo;
-    while (i < gt) { /* three-way partition: < pivot | == pivot | > pivot */
-      if (v[i] < pivot) {
-        uint32_t t = v[i]; v[i++] = v[lt]; v[lt++] = t;
-      } else if (v[i] > pivot) {
-        uint32_t t = v[i]; v[i] = v[--gt]; v[gt] = t;
-      } else i++;
-    }
-    if (k <= lt) hi = lt;
-    else if (k >= gt) lo = gt;
-    else return;
+/* Moves the k smallest of v[0..n) to its front, in no particular order (quickselect with a
+ * three-way partition: < pivot | == pivot | > pivot); one definition for each element type. */
+#define DEFINE_SELECT_SMALLEST(name, type)                                                      \
+  static void name(type *v, size_t n, size_t k) {                                              \
+    size_t lo = 0, hi = n;                                                                      \
+    while (hi - lo > 1 && k > lo && k < hi) {                                                   \
+      type pivot = v[lo + (hi - lo) / 2], t;                                                    \
+      size_t lt = lo, gt = hi, i = lo;                                                          \
+      while (i < gt) {                                                                          \
+        if (v[i] < pivot) t = v[i], v[i++] = v[lt], v[lt++] = t;                                \
+        else if (v[i] > pivot) t = v[i], v[i] = v[--gt], v[gt] = t;                             \
+        else i++;                                                                               \
+      }                                                                                         \
+      if (k <= lt) hi = lt;                                                                     \
+      else if (k >= gt) lo = gt;                                                                \
+      else return;                                                                              \
+    }                                                                                           \
   }
-}
+DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
+DEFINE_SELECT_SMALLEST(select_smallest, uint64_t)
 
 /* Sorts v[0..n) ascending, n <= 2K: one counting pass on the top 6 bits (64 buckets, about
  * n/64 values each for hashes), then insertion sort, which has little left to do. */
@@ -465,25 +467,6 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
 static int cmp_u32(const void *a, const void *b) {
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
   return (x > y) - (x < y);
-}
-
-/* Moves the k smallest of v[0..n) to its front (quickselect; their order is left open). */
-static void select_smallest(uint64_t *v, uint32_t n, uint32_t k) {
-  uint32_t lo = 0, hi = n;
-  while (hi - lo > 1 && k > lo && k < hi) {
-    uint64_t pivot = v[lo + (hi - lo) / 2];
-    uint32_t lt = lo, gt = hi, i = lo;
-    while (i < gt) { /* three-way partition: < pivot | == pivot | > pivot */
-      if (v[i] < pivot) {
-        uint64_t t = v[i]; v[i++] = v[lt]; v[lt++] = t;
-      } else if (v[i] > pivot) {
-        uint64_t t = v[i]; v[i] = v[--gt]; v[gt] = t;
-      } else i++;
-    }
-    if (k <= lt) hi = lt;
-    else if (k >= gt) lo = gt;
-    else return;
-  }
 }
 
 /* The P rarest values of the query (a value not in the index has no list: df 0), moved to the
