@@ -13,39 +13,20 @@
 #            PREFIX defaults to /tmp/qg-bench-npm.
 set -e
 what=${1:-all}
-if [ "$what" = all ] || [ "$what" = neardup ]; then
+# apt_need PACKAGE...: installs those not installed yet (no recommends), nothing otherwise
+apt_need() {
   missing=
-  for p in manpages-zh python3-xxhash python3-numpy python3-scipy; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
   done
-  if [ -n "$missing" ]; then
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-  fi
-fi
-if [ "$what" = all ] || [ "$what" = corpus ]; then
-  missing=
-  for p in manpages-zh debian-reference-zh-cn; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-  done
-  if [ -n "$missing" ]; then
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-  fi
-fi
-if [ "$what" = all ] || [ "$what" = segment ]; then
-  missing=
-  for p in python3-jieba valgrind; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-  done
-  if [ -n "$missing" ]; then
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
-  fi
-fi
+  [ -z "$missing" ] && return 0
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+}
+case $what in all|neardup) apt_need manpages-zh python3-xxhash python3-numpy python3-scipy ;; esac
+case $what in all|corpus) apt_need manpages-zh debian-reference-zh-cn ;; esac
+case $what in all|segment) apt_need python3-jieba valgrind ;; esac
 [ "$what" = neardup ] || [ "$what" = segment ] || [ "$what" = corpus ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
 command -v npm >/dev/null || { echo "bench/setup.sh: npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
