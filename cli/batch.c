@@ -440,7 +440,12 @@ static void emit(batch *b, size_t i) {
   const cli_input *in = &b->in.v[i];
   if (d->rc || !bs_empty(&d->msg)) progress_erase(b); /* lines never interleave with the bar */
   bs_copy(&d->msg, stderr);
-  if (b->report_f && bs_copy(&d->rep, b->report_f)) b->fatal = true;
+  if (b->report_f && bs_copy(&d->rep, b->report_f)) {
+    progress_erase(b);
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(errno));
+    b->fatal = true;
+    return;
+  }
   b->files++;
   b->bytes_done += in->size > d->read ? in->size : d->read;
   b->changes += d->changes, b->removed += d->removed, b->dups += d->dups;
@@ -630,6 +635,10 @@ int cli_batch_run(cli_batch *c) {
   b->t0 = now_s();
   /* -o DIR: an existing directory, or a name ending in '/' */
   struct stat st;
+  if (c->output && !c->output[0]) {
+    fprintf(stderr, "qinggao %s: -o needs a file or directory name, not an empty one\n", c->cmd);
+    return EXIT_USAGE;
+  }
   if (c->output && strcmp(c->output, "-")) {
     size_t ol = strlen(c->output);
     b->out_dir = c->output[ol - 1] == '/' || (!stat(c->output, &st) && S_ISDIR(st.st_mode));

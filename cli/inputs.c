@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,11 +15,27 @@
 /* Bytes read per call: large enough to amortize the call, small enough to keep memory flat. */
 #define CLI_CHUNK (64 * 1024)
 
-static int walk(const char *path, int (*fn)(const char *, void *), void *ud, int depth) {
+/* The directories on the path from a walk's root to where it is: a directory reached again
+ * through a symbolic link (a loop) is not walked again, as find and du do. */
+typedef struct dir_chain {
+  dev_t dev;
+  ino_t ino;
+  const struct dir_chain *up;
+} dir_chain;
+
+static bool in_chain(const dir_chain *c, const struct stat *st) {
+  for (; c; c = c->up)
+    if (c->dev == st->st_dev && c->ino == st->st_ino) return true;
+  return false;
+}
+
+static int walk(const char *path, int (*fn)(const char *, void *), void *ud, int depth,
+                const dir_chain *up) {
   struct stat st;
   if (stat(path, &st)) return fn(path, ud); /* let the reader report the error */
   if (!S_ISDIR(st.st_mode)) return fn(path, ud);
-  if (depth > 64) return 0; /* symlink loops */
+  if (depth > 64 || in_chain(up, &st)) return 0; /* symlink loops */
+  dir_chain here = {st.st_dev, st.st_ino, up};
   struct dirent **names = NULL;
   int n = scandir(path, &names, NULL, alphasort);
   if (n < 0) return fn(path, ud);
@@ -33,7 +50,7 @@ static int walk(const char *path, int (*fn)(const char *, void *), void *ud, int
         snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", name);
         struct stat cst;
         if (!stat(child, &cst) && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
-          rc = walk(child, fn, ud, depth + 1);
+          rc = walk(child, fn, ud, depth + 1, &here);
         free(child);
       }
     }
@@ -46,7 +63,7 @@ static int walk(const char *path, int (*fn)(const char *, void *), void *ud, int
 int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void *ud) {
   if (argc == 0) return fn("-", ud);
   for (int i = 0; i < argc; i++) {
-    int rc = strcmp(argv[i], "-") ? walk(argv[i], fn, ud, 0) : fn("-", ud);
+    int rc = strcmp(argv[i], "-") ? walk(argv[i], fn, ud, 0, NULL) : fn("-", ud);
     if (rc) return rc;
   }
   return 0;
@@ -166,7 +183,7 @@ static int add_input(cli_inputs *l, const char *path, size_t rel_off, const stru
 }
 
 static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size_t root_len,
-                   int depth) {
+                   int depth, const dir_chain *up) {
   struct stat st;
   bool top = depth == 0;
   size_t rel_off = top ? 0 : root_len + (path[root_len] == '/' ? 1 : 0);
@@ -184,7 +201,8 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
     if (any_match(o->exclude, o->nexclude, rel)) return 0;
     return add_input(l, path, rel_off, &st);
   }
-  if (depth > 64) return 0; /* symlink loops */
+  if (depth > 64 || in_chain(up, &st)) return 0; /* symlink loops */
+  dir_chain here = {st.st_dev, st.st_ino, up};
   if (!top && any_match(o->exclude, o->nexclude, path + rel_off)) return 0; /* pruned */
   if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
   struct dirent **names = NULL;
@@ -202,7 +220,7 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
         snprintf(child, len, "%s%s%s", path, path[plen - 1] == '/' ? "" : "/", name);
         struct stat cst;
         if (!stat(child, &cst) && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
-          rc = collect(l, o, child, top ? plen : root_len, depth + 1);
+          rc = collect(l, o, child, top ? plen : root_len, depth + 1, &here);
         free(child);
       }
     }
@@ -215,8 +233,16 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {
   *l = (cli_inputs){0};
   if (argc == 0) return add_input(l, "-", 0, NULL);
+  bool stdin_named = false;
   for (int i = 0; i < argc; i++) {
-    int rc = strcmp(argv[i], "-") ? collect(l, o, argv[i], strlen(argv[i]), 0)
+    if (!strcmp(argv[i], "-")) {
+      if (stdin_named) { /* a second reading would find it used up (or share it, with -j) */
+        fprintf(stderr, "qinggao: standard input (-) is named more than once\n");
+        exit(2);
+      }
+      stdin_named = true;
+    }
+    int rc = strcmp(argv[i], "-") ? collect(l, o, argv[i], strlen(argv[i]), 0, NULL)
                                   : add_input(l, "-", 0, NULL);
     if (rc) return rc;
   }

@@ -315,7 +315,6 @@ void qg_ndx_free(qg_ndx *x) {
 void qg_ndx_clear(qg_ndx *x) {
   free_lists(x);
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = 0;
-  x->stamp = 0;
   if (qg_ndx_bytes(x) > ((size_t)1 << 20)) { /* after a big document, give the memory back */
     free(x->e), free(x->vals), free(x->t), free(x->x), free(x->cand), free(x->mark);
     x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;

@@ -199,6 +199,36 @@ contains "$T/err" "c2/p.txt: its output $T/clash/p.xml is already the output of 
 "$QG" clean -q "$T/c1/p.txt" >"$T/one.xml"; same "$T/clash/p.xml" "$T/one.xml" "the first of a clash is written"
 expect_exit 2 "-o DIR with standard input" "$QG" clean -o "$T/std/" - </dev/null
 
+# the same near repeats in several files: each file (its own document) loses the same
+# paragraphs, whichever worker and whichever earlier document its pipeline had (doc scope)
+python3 - "$T/near" <<'PY'
+import os, random, sys
+os.makedirs(sys.argv[1], exist_ok=True)
+r = random.Random(7)
+p = "".join(chr(0x4E00 + r.randrange(3000)) for _ in range(80))
+v1 = p[:40] + "甲" + p[41:]
+v2 = p[:60] + "乙" + p[61:]
+for k in range(6):
+    text = "\n\n".join(x + "。" for x in (p, v1, v2)) + "\n"
+    open(os.path.join(sys.argv[1], "n%d.txt" % k), "w", encoding="utf-8").write(text)
+PY
+for j in 1 2; do
+  expect_exit 0 "near repeats in six files, -j $j" "$QG" clean -j $j -f text --report "$T/near-rep$j" "$T/near"
+  contains "$T/err" "12 removed" "-j $j: two near repeats removed in each of six files"
+  cp "$T/out" "$T/near-out$j"
+done
+same "$T/near-out1" "$T/near-out2" "near repeats: -j 2 writes the bytes of -j 1"
+[ "$(grep -c 'dup-near' "$T/near-rep1")" = 12 ] && ok || bad "near repeats: 12 dup-near reported"
+
+# a directory reached again through symbolic links is walked once (no loop, no repeats)
+mkdir -p "$T/loop"; cp "$SRC/samples/page3-lines.txt" "$T/loop/a.txt"
+ln -s . "$T/loop/l1"; ln -s . "$T/loop/l2"
+expect_exit 0 "symlink loops" timeout 20 "$QG" clean -f text "$T/loop"
+contains "$T/err" "clean: 1 file, 0 failed" "symlink loops: the one file once"
+expect_exit 2 "standard input twice" "$QG" clean - - </dev/null
+contains "$T/err" "named more than once" "standard input twice: said"
+expect_exit 2 "-o empty" "$QG" clean -o "" "$SRC/samples/page1.txt"
+
 # usage
 expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"
 expect_exit 2 "-j x" "$QG" clean -j x "$D"

@@ -187,6 +187,29 @@ static void test_size_and_count_edges(void **st) {
   }
 }
 
+/* An index cleared between documents (scope doc) finds in the second document what it found in
+ * the first: the marks a query leaves must not count for the next document's queries. */
+static void test_clear_then_query(void **st) {
+  (void)st;
+  static qg_fp a, b;
+  a.chars = b.chars = QG_ND_MIN_CHARS;
+  a.n = b.n = 100;
+  for (uint32_t i = 0; i < 100; i++) a.h[i] = 10 + i, b.h[i] = 10 + i + (i == 99); /* 99/101 */
+  a.exact = 1, b.exact = 2;
+  qg_ndx *x = qg_ndx_new(650);
+  for (int doc = 0; doc < 3; doc++) {
+    assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0);
+    uint32_t c = 0, m = 0;
+    /* one query a document: each document's query is then the first since the clear, the
+     * case where stale marks would look current */
+    assert_int_equal(qg_ndx_first(x, &b, &c, &m), 0);
+    assert_int_equal(c, 99);
+    qg_ndx_clear(x);
+    assert_int_equal(qg_ndx_count(x), 0);
+  }
+  qg_ndx_free(x);
+}
+
 static void index_equals_brute_force(unsigned t_milli) {
   enum { N = 1500 };
   static char texts[N][1200];
@@ -349,6 +372,7 @@ int main(void) {
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
+      cmocka_unit_test(test_clear_then_query),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
