@@ -688,8 +688,24 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       same[k] = 0;
       if (s < reported) continue; /* 的的的: one report */
       rc = check_repeat(rs, b, s, m, i);
-      if (rc == 1) reported = i, rc = 0;
+      bool rep = rc == 1;
+      if (rep) reported = i, rc = 0;
       if (rc) break;
+      /* further copies of a reported unit (的的的的…) are one report; of a long run of a unit that
+       * did not report (谢 in 谢谢谢谢…, a word only as 谢谢) all but the last eight copies are
+       * passed over, and those are checked as before: a long run costs a few segmentations,
+       * not one per copy */
+      size_t ul = m - s, j = i;
+      while (j + ul <= n && !memcmp(t + j, t + m, ul)) j += ul;
+      if (!rep) j = (j - i) / ul >= 16 ? j - 8 * ul : i;
+      if (j != i) {
+        i = j;
+        if (rep) reported = j;
+        run = 0;
+        h0 = h1 = h2 = h3 = 0;
+        memset(same, 0, sizeof same);
+        break;
+      }
     }
     any_same = same[1] || same[2] || same[3] || same[4];
   }
