@@ -690,6 +690,18 @@ int cli_batch_run(cli_batch *c) {
   if (status) goto done;
   b->head = b->wk[0].w ? qg_writer_root(b->wk[0].w, false) : "";
   b->tail = b->wk[0].w ? qg_writer_root(b->wk[0].w, true) : "";
+  /* -o FILE and --report FILE never replace an input (-o DIR checks each name itself) */
+  const char *outs[2] = {b->out_dir ? NULL : c->output, c->report};
+  for (int k = 0; k < 2; k++) {
+    struct stat ost;
+    if (!outs[k] || !strcmp(outs[k], "-") || stat(outs[k], &ost)) continue;
+    for (size_t i = 0; i < b->in.n; i++)
+      if (b->in.v[i].stat_ok && b->in.v[i].dev == ost.st_dev && b->in.v[i].ino == ost.st_ino) {
+        fprintf(stderr, "qinggao %s: %s is an input; not overwritten\n", c->cmd, outs[k]);
+        status = EXIT_USAGE;
+        goto done;
+      }
+  }
   if (!b->out_dir && (status = open_single(b))) goto done;
   if (c->report && !(b->report_f = fopen(c->report, "w"))) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));

@@ -228,6 +228,11 @@ contains "$T/err" "clean: 1 file, 0 failed" "symlink loops: the one file once"
 expect_exit 2 "standard input twice" "$QG" clean - - </dev/null
 contains "$T/err" "named more than once" "standard input twice: said"
 expect_exit 2 "-o empty" "$QG" clean -o "" "$SRC/samples/page1.txt"
+cp "$SRC/samples/page3-lines.txt" "$T/victim.txt"; cp "$T/victim.txt" "$T/victim.keep"
+expect_exit 2 "--report onto an input" "$QG" clean --report "$T/victim.txt" "$T/victim.txt"
+contains "$T/err" "victim.txt is an input; not overwritten" "--report onto an input: said"
+expect_exit 2 "-o FILE onto an input" "$QG" clean -o "$T/victim.txt" "$T/victim.txt"
+same "$T/victim.txt" "$T/victim.keep" "the input is untouched by -o and --report"
 
 # usage
 expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"
