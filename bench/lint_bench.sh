@@ -16,11 +16,8 @@ runs=5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 f="$work/copy.txt"
-if [ -x "$(dirname "$QG")/corpus_gen" ] && [ -d /usr/share/man/zh_CN ]; then
-  python3 "$top/bench/corpus.py" --gen "$(dirname "$QG")/corpus_gen" "$mb" "$f"; input=corpus.py
-else
-  python3 "$top/bench/gen.py" "$mb" "$f"; input=gen.py
-fi
+. "$top/bench/copy.sh"
+input=$(bench_copy "$QG" "$mb" "$f")
 bytes=$(stat -c %s "$f")
 
 # median wall seconds and median CPU seconds (user + system) of a command over $runs runs

@@ -23,13 +23,8 @@ QG=${1:-$top/build/qinggao}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ -x "$(dirname "$QG")/corpus_gen" ] && [ -d /usr/share/man/zh_CN ]; then
-  python3 "$top/bench/corpus.py" --gen "$(dirname "$QG")/corpus_gen" "$mb" "$work/all.txt"
-  echo "input: bench/corpus.py $mb MB"
-else
-  python3 "$top/bench/gen.py" "$mb" "$work/all.txt"
-  echo "input: bench/gen.py $mb MB"
-fi
+. "$top/bench/copy.sh"
+echo "input: bench/$(bench_copy "$QG" "$mb" "$work/all.txt") $mb MB"
 mkdir "$work/pages"
 split -C 100k -d -a 5 --additional-suffix=.txt "$work/all.txt" "$work/pages/p"
 bytes=$(cat "$work/pages"/*.txt | wc -c)
