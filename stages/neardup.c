@@ -241,13 +241,30 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
 }
 
 /* ---- the index -----------------------------------------------------------------------------
- * Every value of every near entry's sketch is posted (a per-value array of entry numbers). A
- * query probes only its D + 1 values that are rarest in the index now (fewest postings, ties by
- * value), D = K - ceil(tK). That finds every entry with similarity >= t whatever the order used
- * to pick the probes: let C be the values common to the query A, the entry B and U, and y the
- * member of C that comes first in the order; the values of A before y are not in C, and A has
- * at most |A| - |C| <= K - ceil(tK) = D of them, so y is one of A's first D + 1; and y is in B,
- * so B is on y's list. Rarest first keeps the lists short (AllPairs, Bayardo et al., WWW 2007). */
+ * Prefix filtering on both sides (AllPairs and PPJoin, Bayardo et al. WWW 2007, Xiao et al.
+ * WWW 2008). The values are put in one fixed order, rarest first; an entry of n values posts only
+ * the first P(n) = min(n, D + 1 + E) of them (its prefix; D = n - ceil(tn), E = QG_ND_EXTRA), and
+ * a query only looks at the lists of its own prefix. The order is "document frequency when the
+ * epoch began, then value": at 256 near entries, and each time their number doubles, a new
+ * epoch takes the frequencies of the values of every entry (qg_ndx.order, 8 bits a slot, by the
+ * low bits of the value; collisions and saturation only make the order less good, never
+ * wrong) and posts every entry again by the new order. Before the first epoch the order is by
+ * value. Amortized, each entry is posted about three times; the lists hold 40% of what
+ * posting every value took, and the rarest values come first.
+ *
+ * Why it is exact: let A (query, n_A values) and B (entry) have similarity c/m >= t, C = A ∩ B
+ * ∩ U the c common values of U (the bottom-K of the union, m >= n_A values). Then c >=
+ * ceil(t n_A), so at most D_A values of A are not in C, and the same holds for B. A's prefix is
+ * every value of A before some point a of the order, so the values of C in it are the first
+ * ones of C, at least P(n_A) - D_A = min(ceil(t n_A), 1 + E) of them; alike for B with a
+ * point b. The values of C in both prefixes are those before min(a, b): if b < a, B's prefix is
+ * not all of B, which means ceil(t n_B) > 1 + E, and B's prefix holds at least 1 + E values of
+ * C. Either way A and B share at least h = min(ceil(t n_A), 1 + E) prefix values, and B is on
+ * the lists of at least h of A's prefix values: a query counts, for each entry on its lists,
+ * how many it is on, and verifies only those counted h times or more (the count filter). */
+
+#define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
+#define QG_ND_EPOCH0 256    /* near entries at the first epoch */
 
 typedef struct entry {
   uint64_t exact;
@@ -268,7 +285,6 @@ typedef struct xslot {
 
 struct qg_ndx {
   unsigned t_milli;
-  uint32_t probes; /* D + 1 */
   entry *e;
   size_t ne, cape;
   uint32_t *vals;
@@ -284,6 +300,10 @@ struct qg_ndx {
                     * apart from the entries, so counting stays in cache (4 bytes an entry) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
+  uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
+                    * (saturated); NULL before the first epoch: the order is by value */
+  size_t nnear;    /* entries with a sketch */
+  size_t epoch_at; /* nnear at which the next epoch begins */
 };
 
 qg_ndx *qg_ndx_new(unsigned t_milli) {
@@ -292,7 +312,7 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
   if (t_milli == 0) t_milli = 1;
   if (t_milli > 1000) t_milli = 1000;
   x->t_milli = t_milli;
-  x->probes = qg_fp_prefix_len(t_milli);
+  x->epoch_at = QG_ND_EPOCH0;
   return x;
 }
 
@@ -309,12 +329,16 @@ void qg_ndx_free(qg_ndx *x) {
   free(x->x);
   free(x->cand);
   free(x->mark);
+  free(x->order);
   free(x);
 }
 
 void qg_ndx_clear(qg_ndx *x) {
   free_lists(x);
-  x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = 0;
+  x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = x->nnear = 0;
+  x->epoch_at = QG_ND_EPOCH0;
+  free(x->order); /* the next document's order starts by value again */
+  x->order = NULL;
   if (qg_ndx_bytes(x) > ((size_t)1 << 20)) { /* after a big document, give the memory back */
     free(x->e), free(x->vals), free(x->t), free(x->x), free(x->cand), free(x->mark);
     x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
@@ -330,7 +354,7 @@ uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 size_t qg_ndx_bytes(const qg_ndx *x) {
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
          x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
-         x->list_bytes;
+         x->list_bytes + (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0);
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -411,6 +435,99 @@ uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp) {
   return UINT32_MAX;
 }
 
+/* The length of the prefix of a sketch of n values, and the count a query of n values asks of
+ * an entry (h in the proof above). */
+static uint32_t prefix_of(unsigned t_milli, uint32_t n, uint32_t *need) {
+  uint32_t common = (uint32_t)(((uint64_t)t_milli * n + 999) / 1000); /* ceil(tn) */
+  uint32_t p = n - common + 1 + QG_ND_EXTRA;
+  if (need) *need = common < 1 + QG_ND_EXTRA ? common : 1 + QG_ND_EXTRA;
+  return p < n ? p : n;
+}
+
+/* The first p values of h[0..n) in the index's order, moved to the front of key as
+ * order << 32 | value (unordered among themselves). */
+static void prefix_keys(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t p,
+                        uint64_t *key) {
+  const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
+  if (x->order)
+    for (uint32_t i = 0; i < n; i++) key[i] = (uint64_t)x->order[h[i] & mask] << 32 | h[i];
+  else
+    for (uint32_t i = 0; i < n; i++) key[i] = h[i];
+  if (p < n) select_smallest(key, n, p);
+}
+
+/* Appends id to the list of tok, adding the list. */
+static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
+  if ((x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
+  size_t k = thash(tok) & (x->capt - 1);
+  while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+  tslot *t = &x->t[k];
+  if (t->n == t->cap) {
+    uint32_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 2;
+    uint32_t *v = realloc(t->ids, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    if (!t->cap) {
+      t->token = tok;
+      x->nt++;
+    }
+    x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
+    t->ids = v;
+    t->cap = cap;
+  }
+  t->ids[t->n++] = id;
+  x->nposts++;
+  return 0;
+}
+
+static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
+  uint64_t key[QG_ND_K];
+  uint32_t p = prefix_of(x->t_milli, n, NULL);
+  prefix_keys(x, h, n, p, key);
+  for (uint32_t i = 0; i < p; i++) {
+    int rc = post(x, (uint32_t)key[i], id);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* A frequency in 8 bits, monotone: exact below 64, then 16 steps a doubling (saturates at
+ * 2^16, where df does). */
+static uint8_t order_class(uint32_t df) {
+  if (df < 64) return (uint8_t)df;
+  int lg = 31 - __builtin_clz(df); /* 6..16 */
+  uint32_t frac = (df >> (lg - 4)) & 15;
+  uint32_t c = 64 + (uint32_t)(lg - 6) * 16 + frac;
+  return c > UINT8_MAX ? UINT8_MAX : (uint8_t)c;
+}
+
+/* A new epoch: the order from the frequencies of every entry's values, and every entry posted
+ * again by it. */
+static int new_epoch(qg_ndx *x) {
+  const size_t slots = (size_t)1 << QG_ND_ORDER_BITS;
+  const uint32_t mask = (uint32_t)slots - 1;
+  uint16_t *df = calloc(slots, sizeof *df);
+  if (!df) return QG_ERR_NOMEM;
+  if (!x->order && !(x->order = malloc(slots))) {
+    free(df);
+    return QG_ERR_NOMEM;
+  }
+  for (size_t id = 0; id < x->ne; id++) {
+    const uint32_t *h = x->vals + x->e[id].off;
+    for (uint32_t i = 0; i < x->e[id].n; i++)
+      if (df[h[i] & mask] < UINT16_MAX) df[h[i] & mask]++;
+  }
+  for (size_t i = 0; i < slots; i++) x->order[i] = order_class(df[i]);
+  free(df);
+  for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0; /* the lists keep their memory */
+  x->nposts = 0;
+  for (size_t id = 0; id < x->ne; id++) {
+    if (!x->e[id].n) continue;
+    int rc = post_prefix(x, x->vals + x->e[id].off, x->e[id].n, (uint32_t)id);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   if (x->ne >= UINT32_MAX - 1) return QG_ERR_NOMEM;
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
@@ -419,31 +536,12 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
       (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n, sizeof *x->vals)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
-  while (near && (x->nt + fp->n) * 2 >= x->capt)
-    if (tgrow(x)) return QG_ERR_NOMEM;
   uint32_t me = (uint32_t)x->ne;
-  if (near) {
-    for (uint32_t i = 0; i < fp->n; i++) {
-      uint32_t tok = fp->h[i];
-      size_t k = thash(tok) & (x->capt - 1);
-      while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
-      tslot *t = &x->t[k];
-      if (t->n == t->cap) {
-        uint32_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 2;
-        uint32_t *v = realloc(t->ids, cap * sizeof *v);
-        if (!v) return QG_ERR_NOMEM; /* the entry is not added; earlier postings name an id
-                                      * that no query can verify, as e[me] does not exist */
-        if (!t->cap) {
-          t->token = tok;
-          x->nt++;
-        }
-        x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
-        t->ids = v;
-        t->cap = cap;
-      }
-      t->ids[t->n++] = me;
-      x->nposts++;
-    }
+  /* posted first: on failure the entry is not added (earlier postings name an id that no
+   * query can verify, as e[me] does not exist) */
+  if (near && x->nnear + 1 < x->epoch_at) {
+    int rc = post_prefix(x, fp->h, fp->n, me);
+    if (rc) return rc;
   }
   x->ne++;
   entry *e = &x->e[me];
@@ -451,6 +549,11 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   if (near) {
     memcpy(x->vals + x->nv, fp->h, fp->n * sizeof *fp->h);
     x->nv += fp->n;
+    if (++x->nnear == x->epoch_at) { /* the new entry is posted with the others */
+      x->epoch_at *= 2;
+      int rc = new_epoch(x);
+      if (rc) return rc;
+    }
   }
   /* exact table: keep the first entry of each text */
   size_t k = fp->exact & (x->capx - 1);
@@ -468,33 +571,12 @@ static int cmp_u32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* The P rarest values of the query (a value not in the index has no list: df 0), moved to the
- * front of key (their lists in ts, by the index in key's low byte); the order is by list length
- * capped at 2^24, then by value: any fixed order will do. Returns P (at most n). */
-static uint32_t probes_of(const qg_ndx *x, const qg_fp *fp, uint32_t np, const tslot **ts,
-                          uint64_t *key) {
-  for (uint32_t i = 0; i < fp->n; i++) {
-    ts[i] = tfind(x, fp->h[i]);
-    uint64_t df = ts[i] ? ts[i]->n : 0;
-    if (df > 0xFFFFFF) df = 0xFFFFFF;
-    key[i] = df << 40 | (uint64_t)fp->h[i] << 8 | i;
-  }
-  if (np > fp->n) np = fp->n;
-  select_smallest(key, fp->n, np);
-  return np;
-}
-
-/* Finds the entries similar to the query. With D = n - ceil(tn) for a query of n values, an
- * entry B with similarity >= t shares at least m + 1 of any D + 1 + m of the query's values:
- * the values common to A, B and U number at least ceil(t|U|) >= ceil(tn) (U, the bottom-K of
- * the union, has at least n values), so at most D of A's values are not common, and every
- * common value is in B and has B on its list. The walk counts, for each entry on the lists of
- * the query's D + 1 + m rarest values, how many of those lists it is on, and verifies only the
- * entries counted m + 1 times or more (the count filter; m = 0 is the prefix filter of
- * AllPairs, Bayardo et al., WWW 2007), and only when their sizes allow the threshold (the
- * similarity is at most min(na, nb) / max(na, nb)). With first set, it verifies in id order
- * and stops at the first match: first receives the id (UINT32_MAX: none) and cm the pair's
- * common and size. Otherwise fn gets every match. */
+/* Finds the entries similar to the query (the proof above): counts, for each entry on the lists
+ * of the query's prefix, how many of them it is on, and verifies only the entries counted h
+ * times or more, and only when their sizes allow the threshold (the similarity is at most
+ * min(na, nb) / max(na, nb)). With first set, it verifies in id order and stops at the first
+ * match: first receives the id (UINT32_MAX: none) and cm the pair's common and size. Otherwise
+ * fn gets every match. */
 static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *first,
                 uint32_t cm[2]) {
   if (first) *first = UINT32_MAX;
@@ -503,25 +585,30 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
   }
-  uint32_t n = fp->n;
-  uint32_t d = n - (uint32_t)(((uint64_t)x->t_milli * n + 999) / 1000);
-  uint32_t extra = QG_ND_EXTRA;
-  if (d + 1 + extra > n) extra = n - d - 1;
-  const tslot *ts[QG_ND_K];
+  uint32_t n = fp->n, need;
+  uint32_t np = prefix_of(x->t_milli, n, &need);
   uint64_t key[QG_ND_K];
-  uint32_t np = probes_of(x, fp, d + 1 + extra, ts, key);
+  prefix_keys(x, fp->h, n, np, key);
+  const tslot *ts[QG_ND_K];
+  uint32_t nl = 0;
+  for (uint32_t p = 0; p < np; p++) { /* the lookups first: their misses overlap */
+    const tslot *t = tfind(x, (uint32_t)key[p]);
+    if (t && t->n) ts[nl++] = t;
+  }
   x->ncand = 0;
-  for (uint32_t p = 0; p < np; p++) {
-    const tslot *t = ts[key[p] & 0xFF];
-    if (!t) continue;
-    const uint32_t now = x->stamp << 8, hit = now | (extra + 1);
-    for (uint32_t j = 0; j < t->n; j++) {
-      uint32_t id = t->ids[j], m = x->mark[id];
+  const uint32_t now = x->stamp << 8, hit = now | need;
+  uint32_t *mark = x->mark, *cand = x->cand;
+  size_t ncand = 0;
+  for (uint32_t p = 0; p < nl; p++) {
+    const uint32_t *ids = ts[p]->ids, cnt = ts[p]->n;
+    for (uint32_t j = 0; j < cnt; j++) {
+      uint32_t id = ids[j], m = mark[id];
       m = (m & ~0xFFu) == now ? m + 1 : now | 1;
-      x->mark[id] = m;
-      if (m == hit) x->cand[x->ncand++] = id;
+      mark[id] = m;
+      if (m == hit) cand[ncand++] = id;
     }
   }
+  x->ncand = ncand;
   /* ids were counted list by list: sort them to verify the earliest first */
   if (first && x->ncand > 1) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
   for (size_t k = 0; k < x->ncand; k++) {
