@@ -138,7 +138,10 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
 
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
-  if (qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS) return qg_stage_emit(s, b);
+  /* a character is at most 4 bytes: a long block needs no count */
+  if (b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
+      qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS)
+    return qg_stage_emit(s, b);
   bool near = ds->t_milli && near_kind(b->kind);
   int rc = near ? make_fp(ds, b) : qg_fp_make_exact(&ds->work, b->text.ptr, b->text.len, &ds->fp);
   if (rc) goto fail;

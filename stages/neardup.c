@@ -56,7 +56,6 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
     }                                                                                           \
   }
 DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
-DEFINE_SELECT_SMALLEST(select_smallest, uint64_t)
 
 /* Sorts v[0..n) ascending, n <= 2K: one counting pass on the top 6 bits (64 buckets, about
  * n/64 values each for hashes), then insertion sort, which has little left to do. */
@@ -399,16 +398,6 @@ static int tgrow(qg_ndx *x) {
   return 0;
 }
 
-static tslot *tfind(const qg_ndx *x, uint32_t tok) {
-  if (!x->capt) return NULL;
-  size_t k = thash(tok) & (x->capt - 1);
-  while (x->t[k].cap) {
-    if (x->t[k].token == tok) return &x->t[k];
-    k = (k + 1) & (x->capt - 1);
-  }
-  return NULL;
-}
-
 static int xgrow(qg_ndx *x) {
   size_t cap = x->capx ? x->capx * 2 : 1024;
   xslot *t = calloc(cap, sizeof *t);
@@ -444,16 +433,28 @@ static uint32_t prefix_of(unsigned t_milli, uint32_t n, uint32_t *need) {
   return p < n ? p : n;
 }
 
-/* The first p values of h[0..n) in the index's order, moved to the front of key as
- * order << 32 | value (unordered among themselves). */
-static void prefix_keys(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t p,
-                        uint64_t *key) {
+/* The first p values of h[0..n) (ascending) in the index's order (frequency class, then value)
+ * to out: every value of the classes below the class where the p-th falls, then that class's
+ * smallest values. */
+static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t p,
+                        uint32_t *out) {
+  if (p >= n || !x->order) { /* all of them, or the order by value: the first p */
+    memcpy(out, h, (p < n ? p : n) * sizeof *h);
+    return;
+  }
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
-  if (x->order)
-    for (uint32_t i = 0; i < n; i++) key[i] = (uint64_t)x->order[h[i] & mask] << 32 | h[i];
-  else
-    for (uint32_t i = 0; i < n; i++) key[i] = h[i];
-  if (p < n) select_smallest(key, n, p);
+  uint8_t cls[QG_ND_K];
+  uint16_t count[256] = {0};
+  for (uint32_t i = 0; i < n; i++) count[cls[i] = x->order[h[i] & mask]]++;
+  uint32_t below = 0, c = 0;
+  while (below + count[c] < p) below += count[c++];
+  uint32_t eq = p - below, k = 0;
+  for (uint32_t i = 0; i < n; i++) { /* branch-free: the classes come in no order */
+    uint32_t take = (cls[i] < c) | ((cls[i] == c) & (eq > 0));
+    eq -= (cls[i] == c) & (eq > 0);
+    out[k] = h[i];
+    k += take;
+  }
 }
 
 /* Appends id to the list of tok, adding the list. */
@@ -480,11 +481,11 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
 }
 
 static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
-  uint64_t key[QG_ND_K];
+  uint32_t pv[QG_ND_K];
   uint32_t p = prefix_of(x->t_milli, n, NULL);
-  prefix_keys(x, h, n, p, key);
+  prefix_vals(x, h, n, p, pv);
   for (uint32_t i = 0; i < p; i++) {
-    int rc = post(x, (uint32_t)key[i], id);
+    int rc = post(x, pv[i], id);
     if (rc) return rc;
   }
   return 0;
@@ -587,13 +588,24 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   }
   uint32_t n = fp->n, need;
   uint32_t np = prefix_of(x->t_milli, n, &need);
-  uint64_t key[QG_ND_K];
-  prefix_keys(x, fp->h, n, np, key);
+  uint32_t pv[QG_ND_K];
+  prefix_vals(x, fp->h, n, np, pv);
   const tslot *ts[QG_ND_K];
   uint32_t nl = 0;
-  for (uint32_t p = 0; p < np; p++) { /* the lookups first: their misses overlap */
-    const tslot *t = tfind(x, (uint32_t)key[p]);
-    if (t && t->n) ts[nl++] = t;
+  uint32_t slot[QG_ND_K];
+  for (uint32_t p = 0; p < np; p++) { /* the table's slots fetched together: misses overlap */
+    slot[p] = thash(pv[p]) & (uint32_t)(x->capt - 1);
+    __builtin_prefetch(&x->t[slot[p]]);
+  }
+  for (uint32_t p = 0; p < np; p++) {
+    size_t k = slot[p];
+    const uint32_t tok = pv[p];
+    while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+    const tslot *t = &x->t[k];
+    if (t->cap && t->n) {
+      __builtin_prefetch(t->ids);
+      ts[nl++] = t;
+    }
   }
   x->ncand = 0;
   const uint32_t now = x->stamp << 8, hit = now | need;

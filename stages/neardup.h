@@ -18,8 +18,9 @@
  *
  * The index finds every indexed sketch whose similarity to a query is >= the threshold, the
  * same set a brute-force comparison with every indexed sketch gives (tests/unit/test_neardup.c
- * checks it). Every value of an indexed sketch is posted; a query probes only its
- * K - ceil(tK) + 1 values that are rarest in the index (the proof is in neardup.c). */
+ * checks it). In one order of the values (rarest first, from the frequencies at the start of an
+ * epoch), an indexed sketch posts only its first n - ceil(tn) + 5 values and a query looks at
+ * the lists of its own first n - ceil(tn) + 5 (the proof is in neardup.c). */
 #ifndef QG_NEARDUP_H
 #define QG_NEARDUP_H
 

@@ -156,9 +156,9 @@ static void test_prefix(void **st) {
 
 /* The size filter and the count filter at their edges: A inside B, |A| = 65 and |B| = 100 have
  * similarity 65/100, exactly 0.65, and must match at 0.65 whichever is indexed; |A| = 64
- * (0.64) must not. With A indexed, B's 35 values that A lacks have no postings, so they are
- * B's rarest: of its 35 + 1 + QG_ND_EXTRA probes, only the last QG_ND_EXTRA + 1 find A, the
- * least the count filter lets through. */
+ * (0.64) must not. Before the first epoch the order is by value: B's prefix (40 values) is
+ * 10..49 and A's (27) is 45..71: they share 5 = QG_ND_EXTRA + 1, the least the count filter
+ * lets through. */
 static void test_size_and_count_edges(void **st) {
   (void)st;
   for (uint32_t na = 64; na <= 65; na++) {
@@ -182,6 +182,50 @@ static void test_size_and_count_edges(void **st) {
       uint32_t cc = 0, mm = 0;
       assert_int_equal(qg_ndx_first(x, order ? &b : &a, &cc, &mm), na == 65 ? 0 : UINT32_MAX);
       if (na == 65) assert_int_equal(cc, 65), assert_int_equal(mm, 100);
+      qg_ndx_free(x);
+    }
+  }
+}
+
+/* The same edge after an epoch, where the order is by frequency, not by value. 256 fillers hold
+ * the values 10..69 (frequent) and values of their own; B holds 1000..1039 (never seen: first
+ * in the order) and 10..69. In that order B's prefix (40 values) is 1000..1039 and A, the last
+ * na of B's 100 in the order, has the prefix 1035..1039 and 22 frequent values: they share
+ * those 5, the least the count filter lets through, and one value fewer in the prefixes, or a
+ * query that took its prefix by value (10..36), would miss the pair. */
+static void test_edges_after_epoch(void **st) {
+  (void)st;
+  for (uint32_t na = 64; na <= 65; na++) {
+    for (int order = 0; order < 2; order++) {
+      static qg_fp a, b, f;
+      a.chars = b.chars = f.chars = QG_ND_MIN_CHARS;
+      qg_ndx *x = qg_ndx_new(650);
+      for (uint32_t j = 0; j < 256; j++) {
+        f.n = 0;
+        for (uint32_t v = 10; v < 70; v++) f.h[f.n++] = v;
+        for (uint32_t k = 0; k < 60; k++) f.h[f.n++] = 300000 + j * 64 + k;
+        f.exact = 100 + j;
+        assert_int_equal(qg_ndx_add(x, &f, true, NULL), 0);
+      }
+      b.n = 0; /* ascending */
+      for (uint32_t v = 10; v < 70; v++) b.h[b.n++] = v;
+      for (uint32_t v = 1000; v < 1040; v++) b.h[b.n++] = v;
+      a.n = 0; /* the last na in the order: 1000 + (100 - na) .. 1039, then 10..69 */
+      for (uint32_t v = 10; v < 70; v++) a.h[a.n++] = v;
+      for (uint32_t v = 1000 + 100 - na; v < 1040; v++) a.h[a.n++] = v;
+      a.exact = 1, b.exact = 2;
+      uint32_t c, m;
+      qg_fp_compare(a.h, a.n, b.h, b.n, &c, &m);
+      assert_int_equal(c, na);
+      assert_int_equal(m, 100);
+      uint32_t id;
+      assert_int_equal(qg_ndx_add(x, order ? &a : &b, true, &id), 0);
+      assert_int_equal(id, 256);
+      uint32_t got[300];
+      hits h = {.ids = got, .n = 0};
+      assert_int_equal(qg_ndx_query(x, order ? &b : &a, collect, &h), 0);
+      assert_int_equal(h.n, na == 65 ? 1 : 0);
+      if (na == 65) assert_int_equal(got[0], 256);
       qg_ndx_free(x);
     }
   }
@@ -372,6 +416,7 @@ int main(void) {
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
+      cmocka_unit_test(test_edges_after_epoch),
       cmocka_unit_test(test_clear_then_query),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
