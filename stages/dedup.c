@@ -7,7 +7,7 @@
  * (source, line, SimHash distance, similarity); --dedup=drop removes it, --dedup=mark keeps it
  * and records what it repeats. Only kept paragraphs enter the index, so every repeat points at
  * a paragraph that is in the output. Scope doc clears the index at each document; scope run
- * keeps it for the pipeline's life (memory: qg_ndx_bytes, about 0.6 KB per paragraph).
+ * keeps it for the pipeline's life (memory: qg_ndx_bytes, about 0.8-1.9 KB per paragraph).
  * With options.archive, every paragraph is also looked up in the archive (dup-archive, report
  * only: clean never drops a paragraph because it was published before). */
 #include "internal.h"
@@ -17,7 +17,7 @@
 #include <string.h>
 
 /* Default bound of the index's memory: with the rest of the pipeline, clean stays well under
- * 64 MiB on any input (about 20,000 indexed paragraphs: far more than a page or a book). */
+ * 64 MiB on any input (17,000 to 44,000 indexed paragraphs: far more than a page or a book). */
 #define QG_DEDUP_MEMORY ((size_t)32 << 20)
 
 /* Shorter blocks (an ornament, 本报讯, a one-word column name) legitimately repeat. */
