@@ -209,9 +209,9 @@ typedef struct qg_options {
   qg_dedup_scope dedup_scope; /* where to look for the earlier copy (default doc) */
   double near_threshold;      /* near-duplicates: similarity from which a paragraph repeats
                                * another (default 0.65); 0: exact repeats only */
-  size_t dedup_memory;        /* bytes the repeat index may hold (0: 32 MiB); past them, later
-                               * paragraphs are still looked up but no longer indexed, and
-                               * dedup-limit says so once per index */
+  size_t dedup_memory;        /* bytes the repeat index may hold (0: 32 MiB); when full, it
+                               * keeps the latest paragraphs (the oldest half dropped each time
+                               * it fills up), and dedup-limit says so once per index */
   const char *archive;        /* SQLite archive of published text (qg_archive_*) to check
                                * every paragraph against (dup-archive, report only), or NULL */
   size_t max_block_bytes;     /* a longer paragraph is split (and reported); 0: default */

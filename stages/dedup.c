@@ -28,19 +28,29 @@ typedef struct meta {
   uint32_t line;
 } meta;
 
+/* The index is two halves: paragraphs go into cur until it holds half the memory bound; then
+ * the other half (the older paragraphs) is emptied and takes the new ones (a window of the
+ * latest paragraphs, between half the bound and all of it). Until the first drop, the two
+ * halves together are all the paragraphs so far, and older ones are looked up first, so the
+ * earliest match is found as with one index. */
+typedef struct half {
+  qg_ndx *ndx;
+  meta *m;
+  size_t nm, capm;
+} half;
+
 typedef struct dedup_stage {
   qg_stage base;
-  qg_ndx *ndx;
+  half h[2];
+  int cur;      /* the half that takes new paragraphs; h[!cur] holds the older ones */
   unsigned t_milli;
   qg_fp_work work;
   qg_fp fp;
-  meta *m;
-  size_t nm, capm;
   char **sources;
   size_t nsources, capsources;
   qg_archive *archive;
   bool archive_failed;
-  bool full; /* the index reached options.dedup_memory */
+  bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
   qg_dict *dict;
@@ -150,13 +160,21 @@ static int dedup_push(qg_stage *s, qg_block *b) {
 
   qg_dup_ref ref = {0};
   const char *rule = NULL;
-  uint32_t hit = ds->ndx ? qg_ndx_find_exact(ds->ndx, fp) : UINT32_MAX;
+  uint32_t hit = UINT32_MAX;
+  half *in = NULL;
+  for (int k = 0; k < 2 && hit == UINT32_MAX; k++) { /* the older half first */
+    in = &ds->h[k ? ds->cur : !ds->cur];
+    if (in->ndx && qg_ndx_count(in->ndx)) hit = qg_ndx_find_exact(in->ndx, fp);
+  }
   if (hit != UINT32_MAX) {
     rule = "dup-paragraph";
     ref.similarity = 1.0;
   } else if (near && fp->chars >= QG_ND_MIN_CHARS) {
     uint32_t c, m;
-    hit = qg_ndx_first(ds->ndx, fp, &c, &m);
+    for (int k = 0; k < 2 && hit == UINT32_MAX; k++) {
+      in = &ds->h[k ? ds->cur : !ds->cur];
+      if (qg_ndx_count(in->ndx)) hit = qg_ndx_first(in->ndx, fp, &c, &m);
+    }
     if (hit != UINT32_MAX) {
       rule = "dup-near";
       ref.near = true;
@@ -164,42 +182,50 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     }
   }
   if (hit != UINT32_MAX) {
-    ref.source = ds->sources[ds->m[hit].source];
-    ref.line = ds->m[hit].line;
+    ref.source = ds->sources[in->m[hit].source];
+    ref.line = in->m[hit].line;
     uint32_t n;
-    const uint32_t *h = qg_ndx_sketch(ds->ndx, hit, &n);
+    const uint32_t *h = qg_ndx_sketch(in->ndx, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
     return report_dup(ds, b, rule, &ref);
   }
-  /* a kept paragraph: index it, while the index has room */
+  /* a kept paragraph: index it; when the half that takes it holds half the bound, the older
+   * half is emptied and takes its place */
   size_t cap = qg_ctx_options(s->ctx)->dedup_memory ? qg_ctx_options(s->ctx)->dedup_memory
                                                      : QG_DEDUP_MEMORY;
-  if (qg_ndx_bytes(ds->ndx) >= cap) {
-    if (!ds->full) {
+  half *to = &ds->h[ds->cur], *old = &ds->h[!ds->cur];
+  size_t now = qg_ndx_bytes(to->ndx);
+  if (now >= cap / 2 || now + qg_ndx_bytes(old->ndx) >= cap) { /* arrays grow in steps */
+    if (qg_ndx_count(old->ndx) && !ds->full) {
       ds->full = true;
       rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
                      false,
                      "the repeat index is full (%zu KiB, %u paragraphs; --dedup-memory): from "
-                     "here on paragraphs are compared with the ones before, not indexed",
-                     qg_ndx_bytes(ds->ndx) / 1024, qg_ndx_count(ds->ndx));
+                     "here on it keeps the latest paragraphs, the oldest half dropped each time "
+                     "it fills up, and a repeat of a dropped paragraph is not found",
+                     (qg_ndx_bytes(old->ndx) + qg_ndx_bytes(to->ndx)) / 1024,
+                     qg_ndx_count(old->ndx) + qg_ndx_count(to->ndx));
       if (rc) goto fail;
     }
-    return qg_stage_emit(s, b);
+    qg_ndx_clear(old->ndx);
+    old->nm = 0;
+    ds->cur = !ds->cur;
+    to = old;
   }
-  if (ds->nm == ds->capm) {
-    size_t cap = ds->capm ? ds->capm * 2 : 1024;
-    meta *m = realloc(ds->m, cap * sizeof *m);
+  if (to->nm == to->capm) {
+    size_t mc = to->capm ? to->capm * 2 : 1024;
+    meta *m = realloc(to->m, mc * sizeof *m);
     if (!m) {
       rc = QG_ERR_NOMEM;
       goto fail;
     }
-    ds->m = m;
-    ds->capm = cap;
+    to->m = m;
+    to->capm = mc;
   }
   uint32_t id;
-  if ((rc = qg_ndx_add(ds->ndx, fp, near, &id))) goto fail;
-  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
-  ds->nm = id + 1;
+  if ((rc = qg_ndx_add(to->ndx, fp, near, &id))) goto fail;
+  to->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
+  to->nm = id + 1;
   return qg_stage_emit(s, b);
 fail:
   qg_block_release(s->ctx, b);
@@ -209,10 +235,11 @@ fail:
 static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   const qg_options *o = qg_ctx_options(s->ctx);
-  if (!ds->ndx) {
+  if (!ds->h[0].ndx) {
     double t = o->near_threshold;
     ds->t_milli = t <= 0 ? 0 : t >= 1 ? 1000 : (unsigned)(t * 1000 + 0.5);
-    if (!(ds->ndx = qg_ndx_new(ds->t_milli ? ds->t_milli : 1000))) return QG_ERR_NOMEM;
+    for (int k = 0; k < 2; k++)
+      if (!(ds->h[k].ndx = qg_ndx_new(ds->t_milli ? ds->t_milli : 1000))) return QG_ERR_NOMEM;
   }
   if (o->archive && !ds->archive && !ds->archive_failed) {
     char err[512];
@@ -231,8 +258,11 @@ static int dedup_begin(qg_stage *s) {
   if (ds->archive_failed) return QG_ERR_INPUT;
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;
-    qg_ndx_clear(ds->ndx);
-    ds->nm = 0;
+    for (int k = 0; k < 2; k++) {
+      qg_ndx_clear(ds->h[k].ndx);
+      ds->h[k].nm = 0;
+    }
+    ds->cur = 0;
     for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
     ds->nsources = 0;
   }
@@ -243,9 +273,11 @@ static int dedup_finish(qg_stage *s) { (void)s; return 0; }
 
 static void dedup_free(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
-  qg_ndx_free(ds->ndx);
+  for (int k = 0; k < 2; k++) {
+    qg_ndx_free(ds->h[k].ndx);
+    free(ds->h[k].m);
+  }
   qg_fp_work_free(&ds->work);
-  free(ds->m);
   for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
   free(ds->sources);
   qg_archive_close(ds->archive);

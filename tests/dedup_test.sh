@@ -60,7 +60,8 @@ lacks "$T/out" "今年运动会新增了亲子项目" "clean --dedup-scope run d
 contains "$T/out" "城南湿地公园" "the rest of the second file stays"
 
 # the memory bound: 3000 distinct paragraphs (random Han characters, generated here), then a
-# copy of the first and of the last; with 1 MiB the index fills up after some hundreds
+# copy of the first and of the last; with 1 MiB the index fills up after some hundreds and
+# from then on keeps the latest paragraphs: the copy of the last is found, the first was dropped
 python3 -c '
 import random
 random.seed(7)
@@ -69,11 +70,25 @@ print("\n\n".join(ps + [ps[0], ps[-1]]))' >"$T/many.txt"
 expect_exit 0 "default memory" "$QG" dedup -q "$T/many.txt"
 [ "$(wc -l <"$T/out")" = 2 ] && ok || bad "default memory: both copies found"
 expect_exit 0 "1 MiB" "$QG" dedup -q --dedup-memory 1 "$T/many.txt"
-contains "$T/out" '"line":6001,"duplicate_of":\{"source":"[^"]*many.txt","line":1\},"kind":"exact"' "a paragraph indexed before the bound is still found"
-[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "1 MiB: the copy of a paragraph after the bound is not found"
+contains "$T/out" '"line":6003,"duplicate_of":\{"source":"[^"]*many.txt","line":5999\},"kind":"exact"' "the latest paragraphs stay in a full index"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "1 MiB: the copy of the first paragraph, dropped from the full index, is not found"
 expect_exit 1 "1 MiB lint (the repeat is an error)" "$QG" lint --dedup-memory 1 "$T/many.txt"
 [ "$(grep -c 'dedup-limit' "$T/out")" = 1 ] && ok || bad "dedup-limit reported once"
-contains "$T/out" "many.txt:[0-9]+:1: warning: the repeat index is full \([0-9]+ KiB, [0-9]+ paragraphs; --dedup-memory\)" "dedup-limit message"
+contains "$T/out" "many.txt:[0-9]+:1: warning: the repeat index is full \([0-9]+ KiB, [0-9]+ paragraphs; --dedup-memory\): from here on it keeps the latest paragraphs" "dedup-limit message"
+# before the first drop the index is in two halves (a half is emptied when the other holds half
+# the bound): a copy of the first of 400 paragraphs is found in the older half, and nothing is
+# reported full; the premise, checked: 400 lies between half and all of what the full index held
+full=$(sed -n 's/.*the repeat index is full ([0-9]* KiB, \([0-9]*\) paragraphs.*/\1/p' "$T/out")
+[ -n "$full" ] && [ $((full / 2)) -lt 400 ] && [ "$full" -gt 401 ] && ok || bad "400 paragraphs fill 1 MiB between half and whole (full at '$full')"
+python3 -c '
+import random
+random.seed(8)
+ps = ["".join(chr(0x4E00 + random.randrange(3000)) for _ in range(60)) + "。" for _ in range(400)]
+print("\n\n".join(ps + [ps[0], ps[-1]]))' >"$T/some.txt"
+expect_exit 1 "1 MiB lint, 400 paragraphs" "$QG" lint --dedup-memory 1 "$T/some.txt"
+lacks "$T/out" "dedup-limit" "400 paragraphs: no drop"
+contains "$T/out" "some.txt:801:1: error: paragraph repeats line 1: removed \[dup-paragraph\]" "400 paragraphs: the copy of the first is found in the older half"
+contains "$T/out" "some.txt:803:1: error: paragraph repeats line 799: removed \[dup-paragraph\]" "400 paragraphs: the copy of the last is found"
 expect_exit 1 "default memory lint" "$QG" lint "$T/many.txt"
 lacks "$T/out" "dedup-limit" "3000 paragraphs fit in the default bound"
 expect_exit 2 "bad memory" "$QG" dedup --dedup-memory 0 "$T/many.txt"
