@@ -58,8 +58,14 @@ for mb in $sizes; do
   gen=$(bench_copy "$QG" "$mb" "$f")
   bytes=$(stat -c %s "$f")
   # the clean output must be non-empty and the run must succeed
-  "$QG" clean -q -f text "$f" > "$work/out.txt"
+  "$QG" clean -q -f text --report "$work/report.txt" "$f" > "$work/out.txt"
   [ -s "$work/out.txt" ] || { echo "bench: empty output" >&2; exit 1; }
+  # what dedup found: speed figures mean little without it
+  full=$({ grep -m1 'dedup-limit' "$work/report.txt" || true; } | sed -n 's/^[^:]*:\([0-9]*\):.*(\([0-9]* KiB, [0-9]* paragraphs\).*/line \1 (\2)/p')
+  ratios+=("$(printf '%s MB: clean -f text removed %s exact and %s near repeats (dup-paragraph, dup-near); %s' "$mb" \
+    "$(grep -c '\[dup-paragraph\]' "$work/report.txt" || true)" "$(grep -c '\[dup-near\]' "$work/report.txt" || true)" \
+    "${full:+the index was first full at $full and from then on kept the latest paragraphs}")")
+  [ -n "$full" ] || ratios[-1]+="the index never filled up"
   declare -A cpu_of=()
   for tool in qinggao-xml qinggao-text qinggao-json qinggao-text-nodedup base-xml base-text cat uconv-nfc uconv-hw autocorrect; do
     stdin=""
