@@ -185,9 +185,9 @@ static const char *archive_of(const lint_run *r, const lint_config *cfg) {
   return r->cli_archive ? r->cli_archive : cfg ? cfg->archive : NULL;
 }
 
-/* The worker's pipeline for the current file's cue file and archive (made again only when
- * they change; each worker has its own, so its own SQLite connection to the archive, which
- * was checked before the run). 0, or -1 with the file marked fatal. */
+/* The worker's pipeline for w->cfg's cue file and archive (made again only when they change;
+ * each worker has its own, so its own SQLite connection to the archive, which was checked
+ * before the run). 0, or -1 when it cannot be made. */
 static int ensure_pipeline(lint_worker *w) {
   const char *cues = cues_of(w->r, w->cfg), *archive = archive_of(w->r, w->cfg);
   if (w->p && same_path(cues, w->p_cues) && same_path(archive, w->p_archive)) return 0;
@@ -196,12 +196,7 @@ static int ensure_pipeline(lint_worker *w) {
   o.cues_file = cues;
   o.archive = archive;
   qg_handler h = {.userdata = w, .diag = on_diag};
-  w->p = qg_pipeline_new(&o, &h);
-  if (!w->p) {
-    fprintf(w->msg, "qinggao: out of memory\n");
-    w->f->fatal = true;
-    return -1;
-  }
+  if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
   w->p_cues = cues;
   w->p_archive = archive;
   return 0;
@@ -439,17 +434,29 @@ static bool some_file_twice(const lint_run *r) {
 
 /* ---- the workers (cli/pool.c) -------------------------------------------------------------- */
 
+/* Each worker starts with the pipeline of the first file checked, made here on the main
+ * thread (as batch.c makes its pipelines): ICU builds its shared tables (the regex compiler's)
+ * on first use, which is then done before the threads start. */
 static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
+  lint_run *r = ud;
   (void)k;
   lint_worker *w = calloc(1, sizeof *w);
   if (!(*state = w)) {
     fprintf(stderr, "qinggao: out of memory\n");
     return EXIT_INPUT;
   }
-  w->r = ud;
+  w->r = r;
   w->out = f[POOL_OUT];
   w->msg = f[POOL_MSG];
-  return 0; /* the pipeline comes with the first file (its cues and archive) */
+  size_t i = 0;
+  while (i < r->in.n && r->li[i].ignored_by) i++;
+  if (i == r->in.n) return 0;
+  w->cfg = r->li[i].cfg;
+  if (ensure_pipeline(w)) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    return EXIT_INPUT;
+  }
+  return 0;
 }
 
 static void worker_free(void *ud, void *state) {
@@ -471,7 +478,11 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->cfg = r->li[i].cfg;
   w->path = path;
   w->first = true;
-  if (ensure_pipeline(w)) return;
+  if (ensure_pipeline(w)) {
+    fprintf(w->msg, "qinggao: out of memory\n");
+    w->f->fatal = true;
+    return;
+  }
   if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
     fix_one(w, path);
     return;

@@ -133,6 +133,17 @@ run "a bad configuration" "$C"; status 2 "a bad configuration"
 contains "$T/err" "deep/.qinggao.ini:2: " "the bad line named"
 rm "$C/sub/deep/.qinggao.ini"
 
+# a cue file in every other directory: the workers make their pipelines again as they go
+printf '[byline]\n^执笔\n' >"$T/ours.txt"
+for k in 1 2 3 4 5 6; do
+  mkdir -p "$T/cu/d$k"
+  [ $((k % 2)) = 1 ] && printf '[lint]\ncues = ../../ours.txt\n' >"$T/cu/d$k/.qinggao.ini"
+  u8 '城市公园今日开放\n\n☆执笔 李明\n\n今天上午,城市公园正式向市民开放。\n' >"$T/cu/d$k/a.txt"
+done
+run "cue files in some directories" "$T/cu"; status 0 "cue files"
+[ "$(grep -c 'struct-ornament' "$T/out")" = 3 ] && ok || bad "the cue file's byline in the three directories that name it"
+lacks "$T/out" "d[246]/a.txt:.*struct-ornament" "no byline where no cue file applies"
+
 # ---- --fix and --diff on several files ------------------------------------------------------
 mkdir -p "$T/fx"
 cp -r "$D" "$T/fx/src"
