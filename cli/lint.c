@@ -387,13 +387,16 @@ static int prepare(lint_run *r) {
     fprintf(stderr, "qinggao: out of memory\n");
     return EXIT_INPUT;
   }
-  const char *checked = NULL; /* the archive checked last (most files share one) */
-  for (size_t i = 0; i < r->in.n; i++) {
+  const char **checked = NULL; /* the archives opened (a handful: one per configuration) */
+  size_t nchecked = 0;
+  int rc = 0;
+  for (size_t i = 0; i < r->in.n && !rc; i++) {
     const char *path = r->in.v[i].path;
     char err[1024];
     if (!(r->li[i].cfg = config_of(r, path, err, sizeof err))) {
       fprintf(stderr, "qinggao: %s\n", err);
-      return EXIT_USAGE;
+      rc = EXIT_USAGE;
+      break;
     }
     const char *pat = NULL;
     if (lint_config_ignored(r->li[i].cfg, path, &pat)) {
@@ -401,15 +404,21 @@ static int prepare(lint_run *r) {
       continue;
     }
     const char *archive = archive_of(r, r->li[i].cfg);
-    if (archive && !same_path(archive, checked)) {
-      bool seen = false; /* an archive opened for an earlier file is not opened again */
-      for (size_t k = 0; k < i && !seen; k++)
-        seen = !r->li[k].ignored_by && same_path(archive_of(r, r->li[k].cfg), archive);
-      if (!seen) cli_require_archive(archive); /* exits 3 with the error when it fails */
-      checked = archive;
+    bool seen = !archive;
+    for (size_t k = nchecked; k-- > 0 && !seen;) seen = !strcmp(checked[k], archive);
+    if (seen) continue;
+    const char **v = realloc(checked, (nchecked + 1) * sizeof *v);
+    if (!v) {
+      fprintf(stderr, "qinggao: out of memory\n");
+      rc = EXIT_INPUT;
+      break;
     }
+    checked = v;
+    checked[nchecked++] = archive;
+    cli_require_archive(archive); /* exits 3 with the error when it cannot be opened */
   }
-  return 0;
+  free(checked);
+  return rc;
 }
 
 /* --fix rewrites files in the workers: a file named twice (or reached twice) must be fixed
