@@ -194,7 +194,9 @@ python3 "$SRC/bench/gen.py" 1 "$M/000-big.txt" >/dev/null  # first: the others w
 for k in $(seq -w 1 60); do cp "$SRC"/tests/pages/0$(( (10#$k % 9) + 1 ))*.txt "$M/p$k.txt"; done
 printf 'x\xffy\n' >"$M/p30b.txt"
 run "70 files" "$M"; status 3 "70 files, one invalid"
-[ "$(wc -c <"$T/out")" -gt 600000 ] && ok || bad "the output is not over 600 KB ($(wc -c <"$T/out"))"
+# the first file's diagnostics pass a slot's memory (512 KiB): they go through a temporary file
+[ "$(grep -c '000-big.txt:' "$T/out")" -gt 0 ] && [ "$(grep '000-big.txt:' "$T/out" | wc -c)" -gt 524288 ] && ok \
+  || bad "the first file's output is not over 512 KiB"
 run "70 files, sarif" -f sarif "$M"
 # messages in input order: a slow file first, then a named ignored file (its note is written
 # by the main thread) and a corrupt one (its error comes from a worker, while the first runs)
