@@ -1,145 +1,54 @@
 /* batch.c: batch runs of clean, dedup and segment (docs/batch.md).
  *
- * Threading model: the inputs are collected and stat'ed up front (cli/inputs.c). N worker
- * threads each own a pipeline and a writer (or a --jsonl handler) and take the next input in
- * order; a document is rendered into its slot: output, --report lines and stderr messages,
- * each a spool (memory up to a bound, then a temporary file). The main thread writes the
- * slots strictly in input order, so the bytes are those of a single-threaded run: writers are
- * bare (qg_writer_set_bare) and the main thread writes the XML/NITF root start before the first
- * document that ended well and its end after the last, as one writer does. At most `window`
- * documents (16 per worker, 256 in all) are in flight or finished-but-unwritten, and their
- * spools hold at most 16 MiB in memory together (the rest goes to temporary files), so one
- * slow early file does not let the others pile up in memory. --dedup-scope run needs one order of first occurrences: it runs
- * on one worker.
+ * The inputs are collected and stat'ed up front (cli/inputs.c) and run on the worker pool of
+ * cli/pool.c (threads, slots in input order, bounded memory): each worker owns a pipeline and
+ * a bare writer (qg_writer_set_bare) or a --jsonl handler, and renders a document into its
+ * slot (output, --report lines, stderr messages). The main thread writes the slots in input
+ * order, so the bytes are those of a single-threaded run: it writes the XML/NITF root start
+ * before the first document that ended well and its end after the last, as one writer does.
+ * --dedup-scope run needs one order of first occurrences: it runs on one worker.
  *
- * The main thread also draws the progress bar (stderr on a terminal, not --quiet), erased
- * before anything else is written to stderr, and prints the summary. */
+ * The pool draws the progress bar (stderr on a terminal, not --quiet), erased before anything
+ * else is written to stderr; this file writes -o DIR outputs and prints the summary. */
 #define _GNU_SOURCE
 #include "batch.h"
 #include "jsonl.h"
+#include "pool.h"
 #include "zio.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 enum { EXIT_USAGE = 2, EXIT_INPUT = 3 };
-/* Spool memory per slot before a temporary file takes over (output, report, messages), and
- * for all slots together: past it, every spool that grows goes to its temporary file. */
-#define OUT_MEM (512u << 10)
-#define SIDE_MEM (128u << 10)
-#define ALL_MEM (16u << 20)
-/* Documents in flight or waiting to be written, per worker and in all. */
-#define SLOTS_PER_WORKER 16
-#define SLOTS_MAX 256
 
-/* ---- spools: memory up to a limit, then a temporary file ---------------------------------- */
+/* ---- documents, workers ------------------------------------------------------------------- */
 
-typedef struct bspool {
-  char *mem;
-  size_t len, cap, limit;
-  FILE *file;
-  _Atomic size_t *all; /* bytes in memory in all spools of the run */
-} bspool;
-
-static int bs_write(bspool *s, const char *d, size_t n) {
-  if (!s->file && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
-    if (!(s->file = tmpfile())) return -1;
-    if (s->len && fwrite(s->mem, 1, s->len, s->file) != s->len) return -1;
-    atomic_fetch_sub(s->all, s->len);
-    s->len = 0;
-    free(s->mem); /* the memory is not kept for a spool that went to a file */
-    s->mem = NULL;
-    s->cap = 0;
-  }
-  if (s->file) return fwrite(d, 1, n, s->file) == n ? 0 : -1;
-  if (s->len + n > s->cap) {
-    size_t cap = s->cap ? s->cap : 4096;
-    while (cap < s->len + n) cap *= 2;
-    char *m = realloc(s->mem, cap);
-    if (!m) return -1;
-    s->mem = m, s->cap = cap;
-  }
-  memcpy(s->mem + s->len, d, n);
-  s->len += n;
-  atomic_fetch_add(s->all, n);
-  return 0;
-}
-
-static bool bs_empty(const bspool *s) { return !s->file && !s->len; }
-
-static int bs_copy(bspool *s, FILE *out) {
-  if (!s->file) return s->len && fwrite(s->mem, 1, s->len, out) != s->len ? -1 : 0;
-  if (fflush(s->file) || fseek(s->file, 0, SEEK_SET)) return -1;
-  char tmp[65536];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, s->file)) > 0)
-    if (fwrite(tmp, 1, n, out) != n) return -1;
-  return ferror(s->file) ? -1 : 0;
-}
-
-static void bs_reset(bspool *s) {
-  if (s->file) fclose(s->file);
-  s->file = NULL;
-  atomic_fetch_sub(s->all, s->len);
-  s->len = 0;
-  if (s->cap > (64u << 10)) { /* after a big document: memory back */
-    free(s->mem);
-    s->mem = NULL;
-    s->cap = 0;
-  }
-}
-
-static void bs_free(bspool *s) {
-  bs_reset(s);
-  free(s->mem);
-  s->mem = NULL;
-  s->cap = 0;
-}
-
-/* ---- slots, workers, the run -------------------------------------------------------------- */
-
-typedef struct bdoc { /* one input's result, written by a worker, read by the main thread */
+typedef struct bdoc { /* one input's result (the pool slot's data) */
   int rc;
   char err[512];
-  bspool out, rep, msg;
   uint64_t blocks, changes, removed, dups, warnings, errors;
   unsigned long bad_lines, good_lines;
-  _Atomic uint64_t read; /* bytes read from disk so far (progress) */
-  bool ready;            /* under the run's mutex */
 } bdoc;
 
 typedef struct batch batch;
 
 typedef struct worker {
   batch *b;
-  pthread_t t;
-  bool started;
   qg_pipeline *p;
   qg_writer *w;
   cli_jsonl *j;
-  FILE *out_f, *rep_f, *msg_f; /* streams into the current slot's spools */
+  FILE *out_f, *rep_f, *msg_f; /* streams into the current slot's spools (cli/pool.c) */
   bdoc *cur;
 } worker;
 
 struct batch {
   cli_batch *cfg;
   cli_inputs in;
-  int nworkers;
-  worker *wk;
-  bdoc *slots;
-  size_t window;
-  pthread_mutex_t mu;
-  pthread_cond_t cv_work, cv_done;
-  size_t next_claim, next_write; /* under mu */
-  bool stop;                     /* under mu */
-  _Atomic size_t spooled;        /* bytes in the slots' memory */
+  pool *pool;
   /* output (main thread) */
   bool out_dir;
   FILE *out, *raw_out;
@@ -150,31 +59,24 @@ struct batch {
   bool out_tty; /* output to a terminal: the bar is erased before it */
   /* totals */
   unsigned files, failed, ok;
-  uint64_t blocks, changes, removed, dups, warnings, errors, bytes_done;
+  uint64_t blocks, changes, removed, dups, warnings, errors;
   unsigned long bad_lines, good_lines;
   char *failed_names;
   size_t fn_len;
   unsigned fn_count;
-  /* progress */
-  bool progress, bar_shown;
-  double t0, last_draw;
+  double t0;
 };
+
+static uint64_t in_size(void *ud, size_t i) { return ((batch *)ud)->in.v[i].size; }
+
+static void erase(batch *b) {
+  if (b->pool) pool_erase(b->pool);
+}
 
 static double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* stdio streams that write into the worker's current slot */
-static ssize_t out_write(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->out, buf, n) ? -1 : (ssize_t)n;
-}
-static ssize_t rep_write(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->rep, buf, n) ? -1 : (ssize_t)n;
-}
-static ssize_t msg_write(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->msg, buf, n) ? -1 : (ssize_t)n;
 }
 
 static const char *gcc_severity(qg_severity s) {
@@ -204,13 +106,14 @@ static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
 }
 
 /* Makes the worker's pipeline and writer; 0, or an exit status with the error printed. */
-static int worker_init(batch *b, worker *wk) {
+static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
+  batch *b = ud;
   cli_batch *c = b->cfg;
+  (void)k;
+  worker *wk = calloc(1, sizeof *wk);
+  if (!(*state = wk)) goto nomem;
   wk->b = b;
-  wk->out_f = fopencookie(wk, "w", (cookie_io_functions_t){.write = out_write});
-  wk->rep_f = fopencookie(wk, "w", (cookie_io_functions_t){.write = rep_write});
-  wk->msg_f = fopencookie(wk, "w", (cookie_io_functions_t){.write = msg_write});
-  if (!wk->out_f || !wk->rep_f || !wk->msg_f) goto nomem;
+  wk->out_f = f[POOL_OUT], wk->rep_f = f[POOL_REP], wk->msg_f = f[POOL_MSG];
   const qg_handler *h;
   if (c->jsonl) {
     wk->j = cli_jsonl_new(wk->out_f, c->text_field ? c->text_field : "text", on_diag,
@@ -242,103 +145,33 @@ nomem:
   return EXIT_INPUT;
 }
 
-static void worker_free(worker *wk) {
+static void worker_free(void *ud, void *state) {
+  worker *wk = state;
+  (void)ud;
   qg_pipeline_free(wk->p);
   qg_writer_free(wk->w);
   cli_jsonl_free(wk->j);
-  if (wk->out_f) fclose(wk->out_f);
-  if (wk->rep_f) fclose(wk->rep_f);
-  if (wk->msg_f) fclose(wk->msg_f);
+  free(wk);
 }
 
-static void run_doc(worker *wk, bdoc *d, const cli_input *in) {
-  batch *b = wk->b;
-  wk->cur = d;
-  d->rc = 0;
-  d->err[0] = '\0';
-  d->blocks = d->changes = d->removed = d->dups = d->warnings = d->errors = 0;
-  d->bad_lines = d->good_lines = 0;
+static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
+  batch *b = ud;
+  worker *wk = state;
+  const cli_input *in = &b->in.v[i];
+  bdoc *d = wk->cur = pool_user(s);
   if (in->refuse) {
     snprintf(d->err, sizeof d->err, "%s", in->refuse);
     d->rc = QG_ERR_IO;
     return;
   }
   if (b->cfg->jsonl) {
-    cli_jsonl_set_err(wk->j, wk->msg_f, &d->read);
+    cli_jsonl_set_err(wk->j, wk->msg_f, pool_read(s));
     d->rc = cli_jsonl_run(wk->j, wk->p, in->path, &d->bad_lines, &d->good_lines, d->err,
                           sizeof d->err);
   } else {
-    d->rc = cli_run_file_counted(wk->p, in->path, d->err, sizeof d->err, &d->read);
+    d->rc = cli_run_file_counted(wk->p, in->path, d->err, sizeof d->err, pool_read(s));
     if (!d->rc) d->blocks = qg_pipeline_docinfo(wk->p)->blocks;
   }
-  if ((fflush(wk->out_f) || fflush(wk->rep_f) || fflush(wk->msg_f)) && !d->rc) {
-    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path, strerror(errno));
-    d->rc = QG_ERR_NOMEM;
-  }
-}
-
-static void *worker_main(void *arg) {
-  worker *wk = arg;
-  batch *b = wk->b;
-  for (;;) {
-    pthread_mutex_lock(&b->mu);
-    while (!b->stop && b->next_claim < b->in.n && b->next_claim >= b->next_write + b->window)
-      pthread_cond_wait(&b->cv_work, &b->mu);
-    if (b->stop || b->next_claim >= b->in.n) {
-      pthread_mutex_unlock(&b->mu);
-      break;
-    }
-    size_t i = b->next_claim++;
-    pthread_mutex_unlock(&b->mu);
-    bdoc *d = &b->slots[i % b->window];
-    run_doc(wk, d, &b->in.v[i]);
-    pthread_mutex_lock(&b->mu);
-    d->ready = true;
-    pthread_cond_signal(&b->cv_done);
-    pthread_mutex_unlock(&b->mu);
-  }
-  return NULL;
-}
-
-/* ---- progress ----------------------------------------------------------------------------- */
-
-static void fmt_bytes(char *s, size_t n, double v) {
-  if (v < 10e3) snprintf(s, n, "%.0f bytes", v);
-  else if (v < 1e6) snprintf(s, n, "%.1f KB", v / 1e3);
-  else snprintf(s, n, "%.1f MB", v / 1e6);
-}
-
-static void progress_erase(batch *b) {
-  if (!b->bar_shown) return;
-  fputs("\r\033[K", stderr);
-  fflush(stderr);
-  b->bar_shown = false;
-}
-
-static void progress_draw(batch *b) {
-  double t = now_s();
-  if (!b->progress || t - b->last_draw < 0.1) return;
-  b->last_draw = t;
-  uint64_t done = b->bytes_done;
-  for (size_t k = 0; k < b->window; k++) done += atomic_load(&b->slots[k].read);
-  uint64_t total = b->in.total > done ? b->in.total : done;
-  double el = t - b->t0, rate = el > 0 ? (double)done / el : 0;
-  char line[256], dn[32], tn[32];
-  fmt_bytes(dn, sizeof dn, (double)done);
-  fmt_bytes(tn, sizeof tn, (double)total);
-  int len = snprintf(line, sizeof line, "qinggao: %3d%% %s of %s, %zu/%zu files, %.1f MB/s",
-                     total ? (int)(100.0 * (double)done / (double)total) : 0, dn, tn,
-                     b->next_write, b->in.n, rate / 1e6);
-  if (rate > 0 && total > done && len > 0 && (size_t)len < sizeof line) {
-    unsigned long eta = (unsigned long)((double)(total - done) / rate + 0.5);
-    snprintf(line + len, sizeof line - (size_t)len, ", ETA %lu:%02lu", eta / 60, eta % 60);
-  }
-  struct winsize ws;
-  size_t cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col : 80;
-  if (strlen(line) > cols - 1) line[cols - 1] = '\0';
-  fprintf(stderr, "\r%s\033[K", line);
-  fflush(stderr);
-  b->bar_shown = true;
 }
 
 /* ---- outputs ------------------------------------------------------------------------------ */
@@ -415,18 +248,18 @@ static void add_failed(batch *b, const char *path) {
 }
 
 /* -o DIR: the document's own file, atomically. */
-static void write_one(batch *b, const cli_input *in, bdoc *d) {
+static void write_one(batch *b, const cli_input *in, pool_slot *s) {
   char *tmp;
   FILE *out, *raw;
   if (mkdirs(in->out) || open_atomic(in->out, &tmp, &out, &raw)) {
-    progress_erase(b);
+    erase(b);
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(errno));
     add_failed(b, in->path);
     return;
   }
-  bool ok = fputs(b->head, out) >= 0 && !bs_copy(&d->out, out) && fputs(b->tail, out) >= 0;
+  bool ok = fputs(b->head, out) >= 0 && !pool_copy(s, POOL_OUT, out) && fputs(b->tail, out) >= 0;
   if (close_atomic(in->out, tmp, out, raw, ok) || !ok) {
-    progress_erase(b);
+    erase(b);
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(errno ? errno : EIO));
     add_failed(b, in->path);
     return;
@@ -434,20 +267,26 @@ static void write_one(batch *b, const cli_input *in, bdoc *d) {
   b->ok++;
 }
 
-/* Writes input i's result; the main thread only. */
-static void emit(batch *b, size_t i) {
-  bdoc *d = &b->slots[i % b->window];
+/* Writes input i's result; the main thread only. false: the run stops (b->fatal). */
+static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
+  batch *b = ud;
+  bdoc *d = pool_user(s);
   const cli_input *in = &b->in.v[i];
-  if (d->rc || !bs_empty(&d->msg)) progress_erase(b); /* lines never interleave with the bar */
-  bs_copy(&d->msg, stderr);
-  if (b->report_f && bs_copy(&d->rep, b->report_f)) {
-    progress_erase(b);
+  (void)p;
+  if (pool_error(s) && !d->rc) {
+    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
+             strerror(pool_error(s)));
+    d->rc = QG_ERR_NOMEM;
+  }
+  if (d->rc || !pool_empty(s, POOL_MSG)) erase(b); /* lines never interleave with the bar */
+  pool_copy(s, POOL_MSG, stderr);
+  if (b->report_f && pool_copy(s, POOL_REP, b->report_f)) {
+    erase(b);
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(errno));
     b->fatal = true;
-    return;
+    return false;
   }
   b->files++;
-  b->bytes_done += in->size > d->read ? in->size : d->read;
   b->changes += d->changes, b->removed += d->removed, b->dups += d->dups;
   b->warnings += d->warnings, b->errors += d->errors;
   b->bad_lines += d->bad_lines, b->good_lines += d->good_lines;
@@ -455,7 +294,7 @@ static void emit(batch *b, size_t i) {
     if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
     else fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
     b->fatal = true;
-    return;
+    return false;
   }
   if (d->rc) {
     if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
@@ -465,19 +304,20 @@ static void emit(batch *b, size_t i) {
     b->blocks += d->blocks;
   }
   if (b->out_dir) {
-    if (!d->rc) write_one(b, in, d);
-    return;
+    if (!d->rc) write_one(b, in, s);
+    return true;
   }
   if (!d->rc) b->ok++;
-  if (b->out_tty && (!bs_empty(&d->out) || !b->head_written)) progress_erase(b);
+  if (b->out_tty && (!pool_empty(s, POOL_OUT) || !b->head_written)) erase(b);
   if (!d->rc && !b->head_written) {
     b->head_written = true;
     if (fputs(b->head, b->out) < 0) b->fatal = true;
   }
-  if (!bs_empty(&d->out) && bs_copy(&d->out, b->out)) b->fatal = true;
+  if (!pool_empty(s, POOL_OUT) && pool_copy(s, POOL_OUT, b->out)) b->fatal = true;
   if (fflush(b->out)) b->fatal = true;
-  if (b->fatal) progress_erase(b);
+  if (b->fatal) erase(b);
   if (b->fatal) fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
+  return !b->fatal;
 }
 
 /* ---- -o DIR names ------------------------------------------------------------------------- */
@@ -608,18 +448,19 @@ static void close_single(batch *b) {
 
 static void summary(batch *b) {
   cli_batch *c = b->cfg;
-  progress_erase(b);
+  erase(b);
   if (!c->quiet) {
     double el = now_s() - b->t0;
     char bytes[32];
-    fmt_bytes(bytes, sizeof bytes, (double)b->bytes_done);
+    uint64_t done = b->pool ? pool_bytes_done(b->pool) : 0;
+    pool_fmt_bytes(bytes, sizeof bytes, (double)done);
     fprintf(stderr,
             "qinggao: %s: %u file%s, %u failed; %s, %llu paragraphs, %llu changes, %llu removed "
             "(%llu duplicates); %.2f s, %.1f MB/s\n",
             c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
             (unsigned long long)b->blocks, (unsigned long long)b->changes,
             (unsigned long long)b->removed, (unsigned long long)b->dups, el,
-            el > 0 ? (double)b->bytes_done / el / 1e6 : 0.0);
+            el > 0 ? (double)done / el / 1e6 : 0.0);
   }
   if (c->jsonl && (!c->quiet || b->bad_lines))
     fprintf(stderr, "qinggao: %s: %lu JSON lines cleaned, %lu bad lines not written\n", c->cmd,
@@ -670,26 +511,14 @@ int cli_batch_run(cli_batch *c) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
-  if ((size_t)n > b->in.n) n = b->in.n ? (int)b->in.n : 1;
-  b->nworkers = n;
-  b->window = SLOTS_PER_WORKER * (size_t)n;
-  if (b->window > SLOTS_MAX) b->window = SLOTS_MAX > 2 * (size_t)n ? SLOTS_MAX : 2 * (size_t)n;
-  b->wk = calloc((size_t)n, sizeof *b->wk);
-  b->slots = calloc(b->window, sizeof *b->slots);
-  if (!b->wk || !b->slots) {
-    fprintf(stderr, "qinggao: out of memory\n");
-    status = EXIT_INPUT;
-    goto done;
-  }
-  for (size_t k = 0; k < b->window; k++) {
-    b->slots[k].out.limit = OUT_MEM;
-    b->slots[k].rep.limit = b->slots[k].msg.limit = SIDE_MEM;
-    b->slots[k].out.all = b->slots[k].rep.all = b->slots[k].msg.all = &b->spooled;
-  }
-  for (int k = 0; k < n && !status; k++) status = worker_init(b, &b->wk[k]);
-  if (status) goto done;
-  b->head = b->wk[0].w ? qg_writer_root(b->wk[0].w, false) : "";
-  b->tail = b->wk[0].w ? qg_writer_root(b->wk[0].w, true) : "";
+  pool_cfg pc = {.n = b->in.n, .workers = n, .user_size = sizeof(bdoc), .ud = b,
+                 .worker_init = worker_init, .worker_free = worker_free, .run = run_doc,
+                 .emit = emit, .progress = !c->quiet && isatty(STDERR_FILENO),
+                 .total = b->in.total, .size = in_size};
+  if (!(b->pool = pool_new(&pc, &status))) goto done;
+  worker *w0 = pool_worker(b->pool, 0);
+  b->head = w0->w ? qg_writer_root(w0->w, false) : "";
+  b->tail = w0->w ? qg_writer_root(w0->w, true) : "";
   /* -o FILE and --report FILE never replace an input (-o DIR checks each name itself) */
   const char *outs[2] = {b->out_dir ? NULL : c->output, c->report};
   for (int k = 0; k < 2; k++) {
@@ -708,59 +537,8 @@ int cli_batch_run(cli_batch *c) {
     status = EXIT_INPUT;
     goto done;
   }
-  b->progress = !c->quiet && isatty(STDERR_FILENO);
   b->out_tty = !b->out_dir && b->out == stdout && isatty(STDOUT_FILENO);
-  pthread_mutex_init(&b->mu, NULL);
-  pthread_cond_init(&b->cv_work, NULL);
-  pthread_cond_init(&b->cv_done, NULL);
-  for (int k = 0; k < n; k++) {
-    if (pthread_create(&b->wk[k].t, NULL, worker_main, &b->wk[k])) {
-      fprintf(stderr, "qinggao: cannot start a thread: %s\n", strerror(errno));
-      pthread_mutex_lock(&b->mu);
-      b->stop = true;
-      pthread_cond_broadcast(&b->cv_work);
-      pthread_mutex_unlock(&b->mu);
-      b->fatal = true;
-      break;
-    }
-    b->wk[k].started = true;
-  }
-  for (size_t i = 0; i < b->in.n && !b->fatal; i++) {
-    bdoc *d = &b->slots[i % b->window];
-    pthread_mutex_lock(&b->mu);
-    while (!d->ready) {
-      if (b->progress) {
-        pthread_mutex_unlock(&b->mu);
-        progress_draw(b);
-        pthread_mutex_lock(&b->mu);
-        if (d->ready) break;
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100 * 1000 * 1000;
-        if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
-        pthread_cond_timedwait(&b->cv_done, &b->mu, &ts);
-      } else {
-        pthread_cond_wait(&b->cv_done, &b->mu);
-      }
-    }
-    pthread_mutex_unlock(&b->mu);
-    emit(b, i);
-    bs_reset(&d->out), bs_reset(&d->rep), bs_reset(&d->msg);
-    atomic_store(&d->read, 0);
-    pthread_mutex_lock(&b->mu);
-    d->ready = false;
-    b->next_write = i + 1;
-    if (b->fatal) b->stop = true;
-    pthread_cond_broadcast(&b->cv_work);
-    pthread_mutex_unlock(&b->mu);
-    progress_draw(b);
-  }
-  for (int k = 0; k < n; k++)
-    if (b->wk[k].started) pthread_join(b->wk[k].t, NULL);
-  pthread_mutex_destroy(&b->mu);
-  pthread_cond_destroy(&b->cv_work);
-  pthread_cond_destroy(&b->cv_done);
-  progress_erase(b);
+  if (pool_run(b->pool)) b->fatal = true;
   if (!b->out_dir && b->head_written && !b->fatal && fputs(b->tail, b->out) < 0) {
     fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
     b->fatal = true;
@@ -776,13 +554,7 @@ int cli_batch_run(cli_batch *c) {
 done:
   if (b->tmp) close_atomic(c->output, b->tmp, b->out, b->raw_out, false);
   if (b->report_f) fclose(b->report_f);
-  if (b->wk)
-    for (int k = 0; k < n; k++) worker_free(&b->wk[k]);
-  if (b->slots)
-    for (size_t k = 0; k < b->window; k++)
-      bs_free(&b->slots[k].out), bs_free(&b->slots[k].rep), bs_free(&b->slots[k].msg);
-  free(b->wk);
-  free(b->slots);
+  pool_free(b->pool);
   free(b->failed_names);
   cli_inputs_free(&b->in);
   return status;

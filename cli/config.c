@@ -288,7 +288,7 @@ typedef struct cache_entry {
 } cache_entry;
 
 struct lint_config_cache {
-  cache_entry *v;
+  cache_entry **v; /* each entry allocated on its own: the configs handed out never move */
   size_t n;
 };
 
@@ -296,7 +296,8 @@ lint_config_cache *lint_config_cache_new(void) { return calloc(1, sizeof(lint_co
 
 void lint_config_cache_free(lint_config_cache *cc) {
   if (!cc) return;
-  for (size_t i = 0; i < cc->n; i++) free(cc->v[i].dir), lint_config_free(&cc->v[i].cfg);
+  for (size_t i = 0; i < cc->n; i++)
+    free(cc->v[i]->dir), lint_config_free(&cc->v[i]->cfg), free(cc->v[i]);
   free(cc->v);
   free(cc);
 }
@@ -342,23 +343,23 @@ int lint_config_lookup(lint_config_cache *cc, const char *file, const lint_confi
     if (realpath(file, real)) snprintf(dir, sizeof dir, "%s", real);
   }
   for (size_t i = 0; i < cc->n; i++)
-    if (!strcmp(cc->v[i].dir, dir)) {
-      *out = &cc->v[i].cfg;
+    if (!strcmp(cc->v[i]->dir, dir)) {
+      *out = &cc->v[i]->cfg;
       return 0;
     }
-  cache_entry *v = realloc(cc->v, (cc->n + 1) * sizeof *v);
+  cache_entry **v = realloc(cc->v, (cc->n + 1) * sizeof *v), *e;
   if (!v) return QG_ERR_NOMEM;
   cc->v = v;
-  int rc = resolve(dir, &v[cc->n].cfg, err, errlen);
+  if (!(e = calloc(1, sizeof *e))) return QG_ERR_NOMEM;
+  int rc = resolve(dir, &e->cfg, err, errlen);
+  if (!rc && !(e->dir = strdup(dir))) rc = QG_ERR_NOMEM;
   if (rc) {
-    lint_config_free(&v[cc->n].cfg);
+    lint_config_free(&e->cfg);
+    free(e);
     return rc;
   }
-  if (!(v[cc->n].dir = strdup(dir))) {
-    lint_config_free(&v[cc->n].cfg);
-    return QG_ERR_NOMEM;
-  }
-  *out = &v[cc->n++].cfg;
+  v[cc->n++] = e;
+  *out = &e->cfg;
   return 0;
 }
 

@@ -2,6 +2,7 @@
  * format CI systems read, with each file's configuration (.qinggao.ini) applied; --fix
  * rewrites files with the safe fixes applied, --diff shows them. docs/ci.md. */
 #include "lint.h"
+#include "pool.h"
 #include "zio.h"
 
 #include <errno.h>
@@ -25,6 +26,10 @@ static const char usage_lint[] =
     "                          github (GitHub Actions annotations) or codeclimate (a JSON\n"
     "                          array: GitLab's code quality report)\n"
     "      --max-warnings N    exit 1 when more than N warnings are found\n"
+    "  -j, --jobs N            worker threads (default: the number of online processors);\n"
+    "                          the output, messages and exit status are those of -j 1;\n"
+    "                          --dedup-scope run, and --fix with a file named twice, use\n"
+    "                          one worker\n"
     "      --config FILE       use FILE instead of looking up .qinggao.ini files\n"
     "      --no-config         ignore .qinggao.ini files\n"
     "      --fix               rewrite each file with the safe fixes applied (same encoding,\n"
@@ -51,49 +56,70 @@ typedef struct stored_diag {
   bool fixed;
 } stored_diag;
 
+typedef struct lint_input { /* found before the run, on the main thread */
+  const lint_config *cfg;   /* its configuration (owned by the cache or fixed_cfg) */
+  const char *ignored_by;   /* the ignore pattern that matches it, or NULL */
+} lint_input;
+
+/* The run: options, read-only while the workers run; the totals, the main thread's. */
 typedef struct lint_run {
   qg_options opts;
   const char *cli_cues;
   const char *cli_archive;
-  const char *p_archive; /* the archive of the current pipeline */
   lint_format fmt;
   long max_warnings; /* -1: none on the command line */
   const char *config_file;
   bool no_config, fix, diff, to_utf8, quiet;
+  int jobs;          /* -j N; 0: the number of online processors */
   lint_config fixed_cfg;  /* --config FILE or --no-config */
   lint_config_cache *cache;
-  const lint_config *cfg; /* of the file being checked */
   char **inputs;
   int ninputs;
-  qg_pipeline *p;
-  const char *p_cues; /* cue file of the current pipeline */
-  bool have_p;
-  const char *path;   /* file being checked */
-  /* per file */
-  uint64_t file_warnings, file_errors;
-  bool collect;
-  stored_diag *sd;
-  size_t nsd, sdcap;
-  bool oom;
-  /* run */
+  cli_inputs in;
+  lint_input *li;    /* per input */
+  /* totals, in input order (main thread) */
   unsigned files, failed, ignored, fixed_files;
   uint64_t fixed_diags, errors, warnings;
   limit_count *limits; /* one per distinct max-warnings value in force */
   size_t nlimits;
   char failed_names[512];
-  int config_error;
+  bool any_out; /* a file's results were written (sarif, codeclimate: the next is joined) */
+  bool fatal;   /* out of memory or stopped: the run ends, exit 3 */
 } lint_run;
 
-static int lint_severity(const lint_run *r, const qg_diag *d) {
+/* One file's result (its pool slot's data, cli/pool.c). */
+typedef struct lint_file {
+  bool failed, fatal, fixed;
+  uint64_t warnings, errors, fixed_diags;
+} lint_file;
+
+/* A worker: its pipeline and the file being checked. Output goes to out and messages to msg,
+ * the streams into the file's slot. */
+typedef struct lint_worker {
+  lint_run *r;
+  FILE *out, *msg;
+  qg_pipeline *p;
+  const char *p_cues, *p_archive; /* cue file and archive of the pipeline */
+  const lint_config *cfg;         /* of the file being checked */
+  const char *path;
+  lint_file *f;
+  bool first; /* before the file's first result (lint_out_diag) */
+  bool collect;
+  stored_diag *sd;
+  size_t nsd, sdcap;
+  bool oom;
+} lint_worker;
+
+static int lint_severity(const lint_worker *w, const qg_diag *d) {
   int i = lint_rule_index(d->rule);
-  if (i >= 0 && r->cfg && r->cfg->sev[i] != LINT_SEV_UNSET) return r->cfg->sev[i];
+  if (i >= 0 && w->cfg && w->cfg->sev[i] != LINT_SEV_UNSET) return w->cfg->sev[i];
   if (!strncmp(d->rule, "dup-", 4)) return QG_SEV_ERROR; /* repeats fail the check */
   return (int)d->severity;
 }
 
-static void count(lint_run *r, int sev) {
-  if (sev == QG_SEV_ERROR) r->file_errors++;
-  else if (sev == QG_SEV_WARNING) r->file_warnings++;
+static void count(lint_worker *w, int sev) {
+  if (sev == QG_SEV_ERROR) w->f->errors++;
+  else if (sev == QG_SEV_WARNING) w->f->warnings++;
 }
 
 static char *dup_or_null(const char *s, bool *oom) {
@@ -104,42 +130,42 @@ static char *dup_or_null(const char *s, bool *oom) {
 }
 
 static int on_diag(void *ud, const qg_diag *d) {
-  lint_run *r = ud;
-  int sev = lint_severity(r, d);
-  if (!r->collect) {
+  lint_worker *w = ud;
+  int sev = lint_severity(w, d);
+  if (!w->collect) {
     if (sev == LINT_SEV_OFF) return 0;
-    count(r, sev);
+    count(w, sev);
     lint_diag ld = {.rule = d->rule, .file = d->source, .message = d->message,
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */
-    lint_out_diag(r->fmt, stdout, &ld);
+    lint_out_diag(w->r->fmt, w->out, &ld, &w->first);
     return 0;
   }
   if (sev == LINT_SEV_OFF && !d->fixed) return 0;
-  if (r->nsd == r->sdcap) {
-    size_t cap = r->sdcap ? r->sdcap * 2 : 64;
-    stored_diag *v = realloc(r->sd, cap * sizeof *v);
-    if (!v) return r->oom = true, 1;
-    r->sd = v;
-    r->sdcap = cap;
+  if (w->nsd == w->sdcap) {
+    size_t cap = w->sdcap ? w->sdcap * 2 : 64;
+    stored_diag *v = realloc(w->sd, cap * sizeof *v);
+    if (!v) return w->oom = true, 1;
+    w->sd = v;
+    w->sdcap = cap;
   }
-  stored_diag *s = &r->sd[r->nsd++];
+  stored_diag *s = &w->sd[w->nsd++];
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
-  s->rule = dup_or_null(d->rule, &r->oom);
-  s->message = dup_or_null(d->message, &r->oom);
-  s->original = dup_or_null(d->original, &r->oom);
-  s->replacement = dup_or_null(d->replacement, &r->oom);
-  return r->oom ? 1 : 0;
+  s->rule = dup_or_null(d->rule, &w->oom);
+  s->message = dup_or_null(d->message, &w->oom);
+  s->original = dup_or_null(d->original, &w->oom);
+  s->replacement = dup_or_null(d->replacement, &w->oom);
+  return w->oom ? 1 : 0;
 }
 
-static void clear_stored(lint_run *r) {
-  for (size_t i = 0; i < r->nsd; i++)
-    free(r->sd[i].rule), free(r->sd[i].message), free(r->sd[i].original),
-        free(r->sd[i].replacement);
-  r->nsd = 0;
+static void clear_stored(lint_worker *w) {
+  for (size_t i = 0; i < w->nsd; i++)
+    free(w->sd[i].rule), free(w->sd[i].message), free(w->sd[i].original),
+        free(w->sd[i].replacement);
+  w->nsd = 0;
 }
 
 static void add_failed(lint_run *r, const char *path) {
@@ -152,25 +178,27 @@ static void add_failed(lint_run *r, const char *path) {
 
 static bool same_path(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
 
-/* The pipeline for the current file's cue file and archive (made again only when they
- * change). An archive that cannot be opened stops the run (exit 3). */
-static int ensure_pipeline(lint_run *r) {
-  const char *cues = r->cli_cues ? r->cli_cues : r->cfg ? r->cfg->cues : NULL;
-  const char *archive = r->cli_archive ? r->cli_archive : r->cfg ? r->cfg->archive : NULL;
-  if (r->have_p && same_path(cues, r->p_cues) && same_path(archive, r->p_archive)) return 0;
-  if (archive && !same_path(archive, r->p_archive)) cli_require_archive(archive);
-  if (r->p) qg_pipeline_free(r->p);
-  r->opts.cues_file = cues;
-  r->opts.archive = archive;
-  r->p_archive = archive;
-  qg_handler h = {.userdata = r, .diag = on_diag};
-  r->p = qg_pipeline_new(&r->opts, &h);
-  if (!r->p) {
-    fprintf(stderr, "qinggao: out of memory\n");
-    exit(EXIT_INPUT);
-  }
-  r->p_cues = cues;
-  r->have_p = true;
+static const char *cues_of(const lint_run *r, const lint_config *cfg) {
+  return r->cli_cues ? r->cli_cues : cfg ? cfg->cues : NULL;
+}
+static const char *archive_of(const lint_run *r, const lint_config *cfg) {
+  return r->cli_archive ? r->cli_archive : cfg ? cfg->archive : NULL;
+}
+
+/* The worker's pipeline for w->cfg's cue file and archive (made again only when they change;
+ * each worker has its own, so its own SQLite connection to the archive, which was checked
+ * before the run). 0, or -1 when it cannot be made. */
+static int ensure_pipeline(lint_worker *w) {
+  const char *cues = cues_of(w->r, w->cfg), *archive = archive_of(w->r, w->cfg);
+  if (w->p && same_path(cues, w->p_cues) && same_path(archive, w->p_archive)) return 0;
+  if (w->p) qg_pipeline_free(w->p);
+  qg_options o = w->r->opts;
+  o.cues_file = cues;
+  o.archive = archive;
+  qg_handler h = {.userdata = w, .diag = on_diag};
+  if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
+  w->p_cues = cues;
+  w->p_archive = archive;
   return 0;
 }
 
@@ -215,57 +243,65 @@ static int read_all(const char *path, char **data, size_t *n, char *err, size_t 
 
 /* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
  * otherwise (json and sarif) all are printed and edits tell which --fix would apply. */
-static void print_stored(lint_run *r, const fix_edit *edits, const size_t *edit_of) {
+static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of) {
+  const lint_run *r = w->r;
   bool fixing = r->fix || r->diff;
-  for (size_t i = 0; i < r->nsd; i++) {
-    const stored_diag *s = &r->sd[i];
+  for (size_t i = 0; i < w->nsd; i++) {
+    const stored_diag *s = &w->sd[i];
     if (s->raw_off) continue;
     const fix_edit *e = edits && edit_of[i] != SIZE_MAX ? &edits[edit_of[i]] : NULL;
     if (fixing && e && e->applied) continue;
-    count(r, s->sev);
+    count(w, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
-    lint_diag ld = {.rule = s->rule, .file = r->path, .message = s->message,
+    lint_diag ld = {.rule = s->rule, .file = w->path, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct};
     if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
-    lint_out_diag(r->fmt, stdout, &ld);
+    lint_out_diag(r->fmt, w->out, &ld, &w->first);
   }
 }
 
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
-static void fix_one(lint_run *r, const char *path) {
+static void fix_one(lint_worker *w, const char *path) {
+  const lint_run *r = w->r;
+  lint_file *f = w->f;
   char err[512] = "";
   char *data = NULL;
   size_t n = 0;
   int rc = read_all(path, &data, &n, err, sizeof err);
   if (rc) {
-    fprintf(stderr, "qinggao: %s\n", err);
-    add_failed(r, path);
+    fprintf(w->msg, "qinggao: %s\n", err);
+    f->failed = true;
     return;
   }
-  r->collect = true;
-  clear_stored(r);
+  w->collect = true;
+  w->oom = false;
+  clear_stored(w);
   const char *name = strcmp(path, "-") ? path : "<stdin>";
-  r->path = name;
-  rc = qg_pipeline_begin(r->p, name);
+  w->path = name;
+  rc = qg_pipeline_begin(w->p, name);
   for (size_t at = 0; !rc && at < n; at += 65536)
-    rc = qg_pipeline_feed(r->p, data + at, n - at < 65536 ? n - at : 65536);
-  int frc = qg_pipeline_finish(r->p);
+    rc = qg_pipeline_feed(w->p, data + at, n - at < 65536 ? n - at : 65536);
+  int frc = qg_pipeline_finish(w->p);
   if (!rc) rc = frc;
-  if (r->oom) {
-    fprintf(stderr, "qinggao: %s: out of memory\n", path);
-    exit(EXIT_INPUT);
+  if (w->oom) {
+    fprintf(w->msg, "qinggao: %s: out of memory\n", path);
+    f->fatal = true;
+    clear_stored(w);
+    w->collect = false;
+    free(data);
+    return;
   }
   fix_edit *edits = NULL;
-  size_t *edit_of = malloc((r->nsd + 1) * sizeof *edit_of);
+  size_t *edit_of = malloc((w->nsd + 1) * sizeof *edit_of);
   size_t ne = 0;
-  if (!rc && edit_of) edits = malloc((r->nsd + 1) * sizeof *edits);
-  for (size_t i = 0; i < r->nsd; i++) {
+  if (!rc && edit_of) edits = malloc((w->nsd + 1) * sizeof *edits);
+  for (size_t i = 0; edit_of && i < w->nsd; i++) {
     edit_of[i] = SIZE_MAX;
-    const stored_diag *s = &r->sd[i];
+    const stored_diag *s = &w->sd[i];
     if (!edits || !s->fixed || !s->original || !s->replacement) continue;
     fix_mode m = s->raw_off ? FIX_SKIP_TOUCH
                  : fix_rule_eligible(s->rule) ? FIX_APPLY : FIX_SKIP_OVERLAP;
@@ -275,62 +311,64 @@ static void fix_one(lint_run *r, const char *path) {
   }
   if (rc) {
     if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED)
-      fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    add_failed(r, path);
+      fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
+    f->failed = true;
   } else if (edits) {
-    const char *enc = qg_pipeline_docinfo(r->p)->encoding;
+    const char *enc = qg_pipeline_docinfo(w->p)->encoding;
     char *out = NULL;
     size_t outlen = 0;
     int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, &out, &outlen, err, sizeof err);
     if (frc2) {
-      if (r->fix || r->diff) fprintf(stderr, "qinggao: %s: not fixed: %s\n", path, err);
+      if (r->fix || r->diff) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
     } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
-      int wrc = r->diff ? fix_diff(stdout, name, data, n, enc, out, outlen,
+      int wrc = r->diff ? fix_diff(w->out, name, data, n, enc, out, outlen,
                                    r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
                         : fix_write_file(path, out, outlen, err, sizeof err);
       if (wrc) {
-        fprintf(stderr, "qinggao: %s\n", err);
+        fprintf(w->msg, "qinggao: %s\n", err);
         for (size_t i = 0; i < ne; i++) edits[i].applied = false;
-        if (!r->diff) add_failed(r, path);
+        if (!r->diff) f->failed = true;
       } else {
         size_t k = 0;
         for (size_t i = 0; i < ne; i++) k += edits[i].applied;
-        r->fixed_diags += k;
-        r->fixed_files++;
+        f->fixed_diags += k;
+        f->fixed = true;
       }
     }
     free(out);
   }
-  print_stored(r, edits, edit_of);
+  if (edit_of) print_stored(w, edits, edit_of);
+  else {
+    fprintf(w->msg, "qinggao: %s: out of memory\n", path);
+    f->fatal = true;
+  }
   free(edits);
   free(edit_of);
-  clear_stored(r);
-  r->collect = false;
+  clear_stored(w);
+  w->collect = false;
   free(data);
 }
 
-/* Counts the file's warnings against its limit: --max-warnings for all files, else the
+/* Counts a file's warnings against its limit: --max-warnings for all files, else the
  * max-warnings of the configuration files that govern it (files under the same
- * configuration count together). */
-static void add_warnings(lint_run *r) {
+ * configuration count together). -1 when out of memory. */
+static int add_warnings(lint_run *r, const lint_config *cfg, const lint_file *f) {
   bool cli = r->max_warnings >= 0;
-  long lim = cli ? r->max_warnings : r->cfg ? r->cfg->max_warnings : -1;
-  const char *key = cli || !r->cfg ? "" : r->cfg->files;
-  r->warnings += r->file_warnings;
-  r->errors += r->file_errors;
-  if (lim < 0) return;
+  long lim = cli ? r->max_warnings : cfg ? cfg->max_warnings : -1;
+  const char *key = cli || !cfg ? "" : cfg->files;
+  r->warnings += f->warnings;
+  r->errors += f->errors;
+  if (lim < 0) return 0;
   for (size_t i = 0; i < r->nlimits; i++)
     if (r->limits[i].limit == lim && !strcmp(r->limits[i].files, key)) {
-      r->limits[i].warnings += r->file_warnings;
-      return;
+      r->limits[i].warnings += f->warnings;
+      return 0;
     }
   limit_count *v = realloc(r->limits, (r->nlimits + 1) * sizeof *v);
-  if (!v) {
-    fprintf(stderr, "qinggao: out of memory\n");
-    exit(EXIT_INPUT);
-  }
+  if (!v) return -1;
   r->limits = v;
-  r->limits[r->nlimits++] = (limit_count){key, lim, r->file_warnings};
+  r->limits[r->nlimits++] = (limit_count){key, lim, f->warnings};
+  return 0;
 }
 
 static const lint_config *config_of(lint_run *r, const char *path, char *err, size_t errlen) {
@@ -340,54 +378,169 @@ static const lint_config *config_of(lint_run *r, const char *path, char *err, si
   return c;
 }
 
-/* First pass: every input's configuration is read before anything is printed, so a bad
- * file stops the run with status 2 and no partial output. */
-static int check_config(const char *path, void *ud) {
+/* Before the run, on the main thread: every input's configuration and ignore pattern, and
+ * every archive a checked file uses, opened once, so a bad configuration stops the run with
+ * status 2 and an archive that cannot be opened with status 3, before anything is printed
+ * (the config cache is not shared with the workers). */
+static int prepare(lint_run *r) {
+  if (!(r->li = calloc(r->in.n ? r->in.n : 1, sizeof *r->li))) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    return EXIT_INPUT;
+  }
+  const char **checked = NULL; /* the archives opened (a handful: one per configuration) */
+  size_t nchecked = 0;
+  int rc = 0;
+  for (size_t i = 0; i < r->in.n && !rc; i++) {
+    const char *path = r->in.v[i].path;
+    char err[1024];
+    if (!(r->li[i].cfg = config_of(r, path, err, sizeof err))) {
+      fprintf(stderr, "qinggao: %s\n", err);
+      rc = EXIT_USAGE;
+      break;
+    }
+    const char *pat = NULL;
+    if (lint_config_ignored(r->li[i].cfg, path, &pat)) {
+      r->li[i].ignored_by = pat;
+      continue;
+    }
+    const char *archive = archive_of(r, r->li[i].cfg);
+    bool seen = !archive;
+    for (size_t k = nchecked; k-- > 0 && !seen;) seen = !strcmp(checked[k], archive);
+    if (seen) continue;
+    const char **v = realloc(checked, (nchecked + 1) * sizeof *v);
+    if (!v) {
+      fprintf(stderr, "qinggao: out of memory\n");
+      rc = EXIT_INPUT;
+      break;
+    }
+    checked = v;
+    checked[nchecked++] = archive;
+    cli_require_archive(archive); /* exits 3 with the error when it cannot be opened */
+  }
+  free(checked);
+  return rc;
+}
+
+/* --fix rewrites files in the workers: a file named twice (or reached twice) must be fixed
+ * the second time after the first, as one worker does. */
+static int cmp_ino(const void *x, const void *y) {
+  const cli_input *a = *(cli_input *const *)x, *b = *(cli_input *const *)y;
+  if (a->dev != b->dev) return a->dev < b->dev ? -1 : 1;
+  return (a->ino > b->ino) - (a->ino < b->ino);
+}
+static bool some_file_twice(const lint_run *r) {
+  const cli_input **v = malloc((r->in.n ? r->in.n : 1) * sizeof *v);
+  if (!v) return true; /* then one worker: always correct */
+  size_t n = 0;
+  for (size_t i = 0; i < r->in.n; i++)
+    if (r->in.v[i].stat_ok && !r->li[i].ignored_by) v[n++] = &r->in.v[i];
+  qsort(v, n, sizeof *v, cmp_ino);
+  bool twice = false;
+  for (size_t k = 1; k < n && !twice; k++) twice = !cmp_ino(&v[k - 1], &v[k]);
+  free(v);
+  return twice;
+}
+
+/* ---- the workers (cli/pool.c) -------------------------------------------------------------- */
+
+/* Each worker starts with the pipeline of the first file checked, made here on the main
+ * thread (as batch.c makes its pipelines): ICU builds its shared tables (the regex compiler's)
+ * on first use, which is then done before the threads start. */
+static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
   lint_run *r = ud;
-  char err[1024];
-  if (!config_of(r, path, err, sizeof err)) {
-    fprintf(stderr, "qinggao: %s\n", err);
-    r->config_error = 1;
-    return 1;
+  (void)k;
+  lint_worker *w = calloc(1, sizeof *w);
+  if (!(*state = w)) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    return EXIT_INPUT;
+  }
+  w->r = r;
+  w->out = f[POOL_OUT];
+  w->msg = f[POOL_MSG];
+  size_t i = 0;
+  while (i < r->in.n && r->li[i].ignored_by) i++;
+  if (i == r->in.n) return 0;
+  w->cfg = r->li[i].cfg;
+  if (ensure_pipeline(w)) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    return EXIT_INPUT;
   }
   return 0;
 }
 
-static int lint_one(const char *path, void *ud) {
+static void worker_free(void *ud, void *state) {
+  lint_worker *w = state;
+  (void)ud;
+  if (w->p) qg_pipeline_free(w->p);
+  clear_stored(w);
+  free(w->sd);
+  free(w);
+}
+
+/* On a worker: checks input i, its results into its slot. */
+static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
   lint_run *r = ud;
-  char err[1024];
-  r->cfg = config_of(r, path, err, sizeof err);
-  if (!r->cfg) { /* cannot happen after check_config, unless files changed meanwhile */
-    fprintf(stderr, "qinggao: %s\n", err);
-    exit(EXIT_USAGE);
+  lint_worker *w = state;
+  const char *path = r->in.v[i].path;
+  if (r->li[i].ignored_by) return;
+  w->f = pool_user(s);
+  w->cfg = r->li[i].cfg;
+  w->path = path;
+  w->first = true;
+  if (ensure_pipeline(w)) {
+    fprintf(w->msg, "qinggao: out of memory\n");
+    w->f->fatal = true;
+    return;
   }
-  const char *pat = NULL;
-  if (lint_config_ignored(r->cfg, path, &pat)) {
+  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
+    fix_one(w, path);
+    return;
+  }
+  char err[1024] = "";
+  int rc = cli_run_file_counted(w->p, path, err, sizeof err, pool_read(s));
+  if (rc == QG_ERR_STOPPED || rc == QG_ERR_NOMEM) {
+    fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
+    w->f->fatal = true;
+  } else if (rc) {
+    if (err[0]) fprintf(w->msg, "qinggao: %s\n", err);
+    else if (rc != QG_ERR_INPUT) fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
+    w->f->failed = true;
+  }
+}
+
+/* On the main thread, in input order: writes input i's results and adds up its counts. */
+static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
+  lint_run *r = ud;
+  const lint_file *f = pool_user(s);
+  const char *path = r->in.v[i].path;
+  (void)p;
+  if (r->li[i].ignored_by) {
     r->ignored++;
     if (!r->quiet && named_on_command_line(r, path))
-      fprintf(stderr, "qinggao: %s: ignored (pattern '%s' of %s)\n", path, pat, r->cfg->files);
-    return 0;
+      fprintf(stderr, "qinggao: %s: ignored (pattern '%s' of %s)\n", path, r->li[i].ignored_by,
+              r->li[i].cfg->files);
+    return true;
   }
-  ensure_pipeline(r);
+  if (!pool_empty(s, POOL_OUT)) {
+    if (r->any_out) fputs(lint_out_sep(r->fmt), stdout);
+    r->any_out = true;
+    pool_copy(s, POOL_OUT, stdout);
+  }
+  pool_copy(s, POOL_MSG, stderr);
+  if (pool_error(s)) {
+    fprintf(stderr, "qinggao: %s: cannot hold the output: %s\n", path, strerror(pool_error(s)));
+    r->fatal = true;
+  }
+  if (f->fatal || r->fatal) return !(r->fatal = true);
   r->files++;
-  r->path = path;
-  r->file_warnings = r->file_errors = 0;
-  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
-    fix_one(r, path);
-  } else {
-    int rc = cli_run_file(r->p, path, err, sizeof err);
-    if (rc == QG_ERR_STOPPED || rc == QG_ERR_NOMEM) {
-      fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
-      exit(EXIT_INPUT);
-    }
-    if (rc) {
-      if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
-      else if (rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
-      add_failed(r, path);
-    }
+  if (f->failed) add_failed(r, path);
+  r->fixed_diags += f->fixed_diags;
+  r->fixed_files += f->fixed;
+  if (add_warnings(r, r->li[i].cfg, f)) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    return !(r->fatal = true);
   }
-  add_warnings(r);
-  return 0;
+  return true;
 }
 
 static void fail_usage(const char *fmt, const char *arg) {
@@ -432,6 +585,7 @@ int cmd_lint(int argc, char **argv) {
       {"dedup-scope", required_argument, NULL, OPT_SCOPE},
       {"dict", required_argument, NULL, OPT_DICT},
       {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
+      {"jobs", required_argument, NULL, 'j'},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -439,7 +593,7 @@ int cmd_lint(int argc, char **argv) {
   static const char *const fmts[] = {"gcc", "json", "sarif", "github", "codeclimate", NULL};
   optind = 1;
   int c;
-  while ((c = getopt_long(argc, argv, "e:f:qh", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'e':
       if (!qg_encoding_known(optarg)) fail_usage("unknown encoding '%s'", optarg);
@@ -450,6 +604,15 @@ int cmd_lint(int argc, char **argv) {
     case OPT_DEDUP: r.opts.dedup = (qg_dedup_mode)pick("dedup", optarg, dedup_modes); break;
     case 'f': r.fmt = (lint_format)pick("format", optarg, fmts); break;
     case 'q': r.quiet = true; break;
+    case 'j': {
+      char *end;
+      errno = 0;
+      long v = strtol(optarg, &end, 10);
+      if (!optarg[0] || *end || errno || v < 1 || v > 256)
+        fail_usage("-j wants a number of threads from 1 to 256, not '%s'", optarg);
+      r.jobs = (int)v;
+      break;
+    }
     case OPT_NO_REPAIR: r.opts.repair = false; break;
     case OPT_NO_STRUCTURE: r.opts.structure = false; break;
     case OPT_CUES: r.cli_cues = cli_require_file(qg_cues_check, optarg); break;
@@ -512,22 +675,32 @@ int cmd_lint(int argc, char **argv) {
       return EXIT_USAGE;
     }
   }
+  int status = 0;
+  pool *pl = NULL;
   r.cache = lint_config_cache_new();
-  if (!r.cache || !r.fixed_cfg.sev) {
+  cli_walk_opts walk = {0};
+  if (!r.cache || !r.fixed_cfg.sev || cli_inputs_collect(r.ninputs, r.inputs, &walk, &r.in)) {
     fprintf(stderr, "qinggao: out of memory\n");
-    return EXIT_INPUT;
+    status = EXIT_INPUT;
+    goto done;
   }
-  cli_each_input(r.ninputs, r.inputs, check_config, &r);
-  if (r.config_error) {
-    lint_config_cache_free(r.cache);
-    lint_config_free(&r.fixed_cfg);
-    return EXIT_USAGE;
-  }
+  if ((status = prepare(&r))) goto done;
 
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  int n = r.jobs > 0 ? r.jobs : cores > 0 ? (int)cores : 1;
+  if (r.opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
+  if (r.fix && n > 1 && some_file_twice(&r)) n = 1;
+  pool_cfg pc = {.n = r.in.n, .workers = n, .user_size = sizeof(lint_file), .ud = &r,
+                 .worker_init = worker_init, .worker_free = worker_free, .run = lint_run_file,
+                 .emit = lint_emit};
+  if (!(pl = pool_new(&pc, &status))) goto done;
   lint_out_begin(r.fmt, stdout);
-  cli_each_input(r.ninputs, r.inputs, lint_one, &r);
+  if (pool_run(pl) || r.fatal) { /* out of memory, or a thread that did not start */
+    fflush(stdout);
+    status = EXIT_INPUT;
+    goto done;
+  }
   lint_out_end(r.fmt, stdout);
-  if (r.p) qg_pipeline_free(r.p);
 
   bool over = false;
   for (size_t i = 0; i < r.nlimits; i++)
@@ -545,12 +718,13 @@ int cmd_lint(int argc, char **argv) {
             r.fixed_diags == 1 ? "" : "es", r.fix ? "applied" : "shown", r.fixed_files,
             r.fixed_files == 1 ? "" : "s");
   if (r.failed) fprintf(stderr, "qinggao: failed: %s\n", r.failed_names);
-  clear_stored(&r);
-  free(r.sd);
+  status = r.failed ? EXIT_INPUT : r.errors || over ? EXIT_FINDINGS : 0;
+done:
+  pool_free(pl);
+  free(r.li);
   free(r.limits);
+  cli_inputs_free(&r.in);
   lint_config_cache_free(r.cache);
   lint_config_free(&r.fixed_cfg);
-  if (r.failed) return EXIT_INPUT;
-  if (r.errors || over) return EXIT_FINDINGS;
-  return 0;
+  return status;
 }

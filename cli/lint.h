@@ -40,7 +40,8 @@ int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *e
 
 /* Finds the configuration of a checked file: .qinggao.ini files from the file's directory up
  * to the filesystem root or the first with root = true, merged (the nearest wins per key).
- * Results are cached per directory and owned by the cache. */
+ * Results are cached per directory and owned by the cache; they stay where they are until
+ * the cache is freed (lint keeps one per input). Not for use by several threads at once. */
 typedef struct lint_config_cache lint_config_cache;
 lint_config_cache *lint_config_cache_new(void);
 void lint_config_cache_free(lint_config_cache *cc);
@@ -63,8 +64,14 @@ typedef struct lint_diag {
   qg_pos fix_start, fix_end;
 } lint_diag;
 
+/* The output of a run: begin, each file's results, end. A file's results are written with
+ * *first set before its first one (lint_out_diag clears it); between two files' results
+ * that are not empty, the caller writes lint_out_sep(f) ("," for sarif and codeclimate, whose
+ * results are the elements of one JSON array). Files can so be rendered apart (lint -j) and
+ * joined in order into the bytes of one run. */
 void lint_out_begin(lint_format f, FILE *out);
-void lint_out_diag(lint_format f, FILE *out, const lint_diag *d);
+void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first);
+const char *lint_out_sep(lint_format f);
 void lint_out_end(lint_format f, FILE *out);
 /* Escapes used by the github format (exposed for tests of the escaping rules). */
 void lint_github_escape(FILE *out, const char *s, bool property);

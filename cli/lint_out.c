@@ -10,8 +10,6 @@
 #define QG_INFORMATION_URI "https://github.com/qinggao/qinggao"
 #endif
 
-static bool sarif_first;
-
 static const char *gcc_severity(qg_severity s) {
   return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "note";
 }
@@ -50,10 +48,8 @@ static void put_region(FILE *out, qg_pos s, qg_pos e) {
 }
 
 void lint_out_begin(lint_format f, FILE *out) {
-  sarif_first = true;
   if (f == LINT_CODECLIMATE) fputs("[", out);
   if (f != LINT_SARIF) return;
-  sarif_first = true;
   fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
         "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"qinggao\",\"version\":\"" QG_VERSION_STRING
         "\",\"semanticVersion\":\"" QG_VERSION_STRING "\",\"informationUri\":\"" QG_INFORMATION_URI
@@ -71,6 +67,10 @@ void lint_out_begin(lint_format f, FILE *out) {
     fprintf(out, ",\"fix\":%s}}", r->fixes ? "true" : "false");
   }
   fputs("]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+}
+
+const char *lint_out_sep(lint_format f) {
+  return f == LINT_SARIF || f == LINT_CODECLIMATE ? "," : "";
 }
 
 void lint_out_end(lint_format f, FILE *out) {
@@ -98,9 +98,10 @@ static void out_json(FILE *out, const lint_diag *d) {
   fprintf(out, ",\"fixable\":%s}\n", d->fixable ? "true" : "false");
 }
 
-static void out_sarif(FILE *out, const lint_diag *d) {
-  fputs(sarif_first ? "\n" : ",\n", out);
-  sarif_first = false;
+/* A result: "\n{…}" for a file's first, ",\n{…}" after (lint_out_sep joins files). */
+static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
+  fputs(*first ? "\n" : ",\n", out);
+  *first = false;
   fputs("{\"ruleId\":", out);
   qg_fputs_json(out, d->rule);
   int idx = lint_rule_index(d->rule);
@@ -165,13 +166,13 @@ static void fnv(uint64_t *h, const char *s) {
   *h = (*h ^ 0xFF) * 0x100000001b3ULL;
 }
 
-static void out_codeclimate(FILE *out, const lint_diag *d) {
+static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
   char pos[64];
   snprintf(pos, sizeof pos, "%u:%u-%u:%u", d->start.line, d->start.col, d->end.line, d->end.col);
   uint64_t h = 0xcbf29ce484222325ULL;
   fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
-  fputs(sarif_first ? "\n" : ",\n", out);
-  sarif_first = false;
+  fputs(*first ? "\n" : ",\n", out);
+  *first = false;
   fputs("{\"type\":\"issue\",\"check_name\":", out);
   qg_fputs_json(out, d->rule);
   fputs(",\"description\":", out);
@@ -228,12 +229,12 @@ static void out_gcc(FILE *out, const lint_diag *d) {
   if (buf != small) free(buf);
 }
 
-void lint_out_diag(lint_format f, FILE *out, const lint_diag *d) {
+void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first) {
   switch (f) {
   case LINT_GCC: out_gcc(out, d); break;
   case LINT_JSON: out_json(out, d); break;
-  case LINT_SARIF: out_sarif(out, d); break;
+  case LINT_SARIF: out_sarif(out, d, first); break;
   case LINT_GITHUB: out_github(out, d); break;
-  case LINT_CODECLIMATE: out_codeclimate(out, d); break;
+  case LINT_CODECLIMATE: out_codeclimate(out, d, first); break;
   }
 }
