@@ -41,6 +41,8 @@ void lint_config_init(lint_config *c) {
   if (c->sev)
     for (size_t i = 0; i < n; i++) c->sev[i] = LINT_SEV_UNSET;
   c->max_warnings = -1;
+  c->near_features = -1;
+  c->near_threshold = -1;
   c->files = strdup("");
 }
 
@@ -92,6 +94,8 @@ static int merge(lint_config *dst, const lint_config *src) {
   for (size_t i = 0; i < n; i++)
     if (src->sev[i] != LINT_SEV_UNSET) dst->sev[i] = src->sev[i];
   if (src->max_warnings >= 0) dst->max_warnings = src->max_warnings;
+  if (src->near_features >= 0) dst->near_features = src->near_features;
+  if (src->near_threshold >= 0) dst->near_threshold = src->near_threshold;
   if (src->cues) {
     free(dst->cues);
     if (!(dst->cues = strdup(src->cues))) return -1;
@@ -200,6 +204,22 @@ static int on_kv(void *user, const char *section, const char *name, const char *
       return 0;
     }
     c->max_warnings = v;
+  } else if (!strcmp(name, "near-features")) {
+    if (!strcmp(value, "chars")) c->near_features = QG_FEATURES_CHARS;
+    else if (!strcmp(value, "words")) c->near_features = QG_FEATURES_WORDS;
+    else {
+      fail(p, "near-features must be chars or words, not '%s'%s", value, "");
+      return 0;
+    }
+  } else if (!strcmp(name, "near-threshold")) {
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (!value[0] || *end || errno || !(v >= 0 && v <= 1)) {
+      fail(p, "near-threshold must be a number from 0 to 1, not '%s'%s", value, "");
+      return 0;
+    }
+    c->near_threshold = v;
   } else if (!strcmp(name, "ignore")) {
     char *copy = strdup(value);
     if (!copy) return 0;
@@ -230,7 +250,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
       c->archive = path;
     }
   } else {
-    fail(p, "unknown key '%s' in [lint] (max-warnings, ignore, cues, archive)%s", name, "");
+    fail(p, "unknown key '%s' in [lint] (max-warnings, ignore, cues, archive, near-features, "
+            "near-threshold)%s", name, "");
     return 0;
   }
   return 1;

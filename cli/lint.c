@@ -66,6 +66,7 @@ typedef struct lint_run {
   qg_options opts;
   const char *cli_cues;
   const char *cli_archive;
+  bool cli_features, cli_threshold; /* --near-features, --near-threshold given */
   lint_format fmt;
   long max_warnings; /* -1: none on the command line */
   const char *config_file;
@@ -100,6 +101,8 @@ typedef struct lint_worker {
   FILE *out, *msg;
   qg_pipeline *p;
   const char *p_cues, *p_archive; /* cue file and archive of the pipeline */
+  qg_features p_features;         /* and its near features and threshold */
+  double p_threshold;
   const lint_config *cfg;         /* of the file being checked */
   const char *path;
   lint_file *f;
@@ -184,21 +187,40 @@ static const char *cues_of(const lint_run *r, const lint_config *cfg) {
 static const char *archive_of(const lint_run *r, const lint_config *cfg) {
   return r->cli_archive ? r->cli_archive : cfg ? cfg->archive : NULL;
 }
+/* The near features and threshold: the command line's, else the configuration's, else the
+ * defaults. */
+static qg_features features_of(const lint_run *r, const lint_config *cfg) {
+  return !r->cli_features && cfg && cfg->near_features >= 0 ? (qg_features)cfg->near_features
+                                                            : r->opts.near_features;
+}
+static double threshold_of(const lint_run *r, const lint_config *cfg) {
+  return !r->cli_threshold && cfg && cfg->near_threshold >= 0 ? cfg->near_threshold
+                                                              : r->opts.near_threshold;
+}
 
-/* The worker's pipeline for w->cfg's cue file and archive (made again only when they change;
+/* The worker's pipeline for w->cfg's cue file, archive and near-duplicate settings (made again
+ * only when they change;
  * each worker has its own, so its own SQLite connection to the archive, which was checked
  * before the run). 0, or -1 when it cannot be made. */
 static int ensure_pipeline(lint_worker *w) {
   const char *cues = cues_of(w->r, w->cfg), *archive = archive_of(w->r, w->cfg);
-  if (w->p && same_path(cues, w->p_cues) && same_path(archive, w->p_archive)) return 0;
+  qg_features features = features_of(w->r, w->cfg);
+  double threshold = threshold_of(w->r, w->cfg);
+  if (w->p && same_path(cues, w->p_cues) && same_path(archive, w->p_archive) &&
+      features == w->p_features && threshold == w->p_threshold)
+    return 0;
   if (w->p) qg_pipeline_free(w->p);
   qg_options o = w->r->opts;
   o.cues_file = cues;
   o.archive = archive;
+  o.near_features = features;
+  o.near_threshold = threshold;
   qg_handler h = {.userdata = w, .diag = on_diag};
   if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
   w->p_cues = cues;
   w->p_archive = archive;
+  w->p_features = features;
+  w->p_threshold = threshold;
   return 0;
 }
 
@@ -388,6 +410,7 @@ static int prepare(lint_run *r) {
     return EXIT_INPUT;
   }
   const char **checked = NULL; /* the archives opened (a handful: one per configuration) */
+  qg_features *checked_features = NULL; /* the features each was checked for */
   size_t nchecked = 0;
   int rc = 0;
   for (size_t i = 0; i < r->in.n && !rc; i++) {
@@ -404,9 +427,19 @@ static int prepare(lint_run *r) {
       continue;
     }
     const char *archive = archive_of(r, r->li[i].cfg);
+    qg_features features = features_of(r, r->li[i].cfg);
     bool seen = !archive;
-    for (size_t k = nchecked; k-- > 0 && !seen;) seen = !strcmp(checked[k], archive);
+    for (size_t k = nchecked; k-- > 0 && !seen;)
+      seen = !strcmp(checked[k], archive) && checked_features[k] == features;
     if (seen) continue;
+    qg_features *f = realloc(checked_features, (nchecked + 1) * sizeof *f);
+    if (!f) {
+      fprintf(stderr, "qinggao: out of memory\n");
+      rc = EXIT_INPUT;
+      break;
+    }
+    checked_features = f;
+    checked_features[nchecked] = features;
     const char **v = realloc(checked, (nchecked + 1) * sizeof *v);
     if (!v) {
       fprintf(stderr, "qinggao: out of memory\n");
@@ -416,8 +449,10 @@ static int prepare(lint_run *r) {
     checked = v;
     checked[nchecked++] = archive;
     cli_require_archive(archive); /* exits 3 with the error when it cannot be opened */
+    cli_check_features(archive, features); /* exits 2 when it holds the other kind */
   }
   free(checked);
+  free(checked_features);
   return rc;
 }
 
@@ -637,8 +672,14 @@ int cmd_lint(int argc, char **argv) {
       r.opts.dedup_scope = (qg_dedup_scope)pick("dedup-scope", optarg, scopes);
       break;
     }
-    case OPT_NEAR: r.opts.near_threshold = cli_parse_threshold("lint", optarg); break;
-    case OPT_NEAR_FEATURES: r.opts.near_features = cli_parse_features("lint", optarg); break;
+    case OPT_NEAR:
+      r.opts.near_threshold = cli_parse_threshold("lint", optarg);
+      r.cli_threshold = true;
+      break;
+    case OPT_NEAR_FEATURES:
+      r.opts.near_features = cli_parse_features("lint", optarg);
+      r.cli_features = true;
+      break;
     case OPT_CONFIG: r.config_file = optarg; break;
     case OPT_NO_CONFIG: r.no_config = true; break;
     case OPT_FIX: r.fix = true; break;

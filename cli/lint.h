@@ -20,7 +20,9 @@ typedef struct lint_config {
   int *sev;         /* per rule of qg_rules(): LINT_SEV_UNSET, LINT_SEV_OFF or a severity */
   long max_warnings; /* -1: not set */
   char *cues;       /* cue file (path resolved against the config's directory), or NULL */
-  char *archive;    /* archive path (resolved the same way), or NULL; not used yet */
+  char *archive;    /* archive path (resolved the same way), or NULL */
+  int near_features;     /* a qg_features, or -1: not set */
+  double near_threshold; /* 0..1, or -1: not set */
   lint_ignore *ignore;
   size_t nignore;
   char *files;      /* the config files merged, nearest last, ", "-separated ("" if none) */

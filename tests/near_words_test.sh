@@ -74,6 +74,35 @@ expect_exit 0 "archive add chars" "$QG" archive add -q --archive "$T/c.db" "$T/o
 [ "$(sql "$T/c.db" "SELECT value FROM meta WHERE key = 'features'")" = chars ] && ok || bad "a new archive says features = chars"
 expect_exit 2 "words lookup in a chars archive" "$QG" dedup -q --near-features words --archive "$T/c.db" "$T/reord1.txt"
 contains "$T/err" "holds sketches of character bigrams \(made with --near-features chars\)" "mismatch message, the other way"
+# lint takes the features and the threshold from .qinggao.ini ([lint] near-features,
+# near-threshold); the command line overrides them
+mkdir -p "$T/desk"
+printf '%s\n' "$reord" >"$T/desk/a.txt"
+printf '[lint]\narchive = ../w.db\n' >"$T/desk/.qinggao.ini"
+expect_exit 2 "lint: words archive from the config, chars run" "$QG" lint "$T/desk/a.txt"
+contains "$T/err" "w.db: the archive holds sketches of word bigrams" "lint: the mismatch is refused before the run"
+[ -s "$T/out" ] && bad "lint printed findings before refusing the archive" || ok
+printf '[lint]\narchive = ../w.db\nnear-features = words\n' >"$T/desk/.qinggao.ini"
+expect_exit 1 "lint: near-features = words in the config" "$QG" lint "$T/desk/a.txt"
+contains "$T/out" "a.txt:1:1: error: paragraph was published before: [^ ]*orig.txt line 1 \([0-9-]+\), similarity 0.9[0-9] \[dup-archive\]" "lint: the words archive is used with word features"
+expect_exit 2 "lint: --near-features chars overrides the config" "$QG" lint --near-features chars "$T/desk/a.txt"
+# the threshold: syn is 0.68 by characters from orig; the config's 0.7 misses it, 0.65 finds it
+printf '%s\n\n%s\n' "$orig" "$syn" >"$T/desk/s.txt"
+printf '[lint]\nnear-threshold = 0.7\n' >"$T/desk/.qinggao.ini"
+expect_exit 0 "lint: near-threshold = 0.7 in the config" "$QG" lint -q "$T/desk/s.txt"
+lacks "$T/out" "dup-near" "lint: 0.68 is under the config's threshold"
+expect_exit 1 "lint: --near-threshold 0.65 overrides the config" "$QG" lint -q --near-threshold 0.65 "$T/desk/s.txt"
+contains "$T/out" "s.txt:3:1: error: paragraph nearly repeats line 1 \(similarity 0.6[0-9]\): removed \[dup-near\]" "lint: the command line's threshold wins"
+printf '[lint]\nnear-threshold = 0.6\n' >"$T/desk/.qinggao.ini"
+expect_exit 1 "lint: near-threshold = 0.6 in the config" "$QG" lint -q "$T/desk/s.txt"
+contains "$T/out" "dup-near" "lint: the config's lower threshold finds it"
+printf '[lint]\nnear-threshold = 1.5\n' >"$T/desk/.qinggao.ini"
+expect_exit 2 "lint: a bad near-threshold" "$QG" lint "$T/desk/s.txt"
+contains "$T/err" "desk/.qinggao.ini:2: near-threshold must be a number from 0 to 1, not '1.5'" "lint: bad threshold message"
+printf '[lint]\nnear-features = letters\n' >"$T/desk/.qinggao.ini"
+expect_exit 2 "lint: bad near-features" "$QG" lint "$T/desk/s.txt"
+contains "$T/err" "desk/.qinggao.ini:2: near-features must be chars or words, not 'letters'" "lint: bad features message"
+
 # an archive made before the option (no features entry) holds character bigrams
 python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM meta WHERE key = ?", ("features",)); c.commit()' "$T/c.db"
 expect_exit 0 "old archive, chars" "$QG" dedup -q --archive "$T/c.db" "$T/reord1.txt"
