@@ -294,9 +294,10 @@ struct qg_ndx {
   size_t list_bytes; /* capacity of every list, in bytes */
   xslot *x;
   size_t nx, capx;
-  uint32_t stamp;  /* the current query, 24 bits */
-  uint32_t *mark;  /* per entry: stamp << 8 | how many of that query's probe lists it is on;
-                    * apart from the entries, so counting stays in cache (4 bytes an entry) */
+  uint32_t stamp;  /* the current query, 8 bits (1..255) */
+  uint16_t *mark;  /* per entry: stamp << 8 | how many of that query's lists it is on (at most
+                    * K); apart from the entries, so counting stays in the first-level cache
+                    * for indexes up to about 20,000 entries (2 bytes an entry) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
   uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
@@ -372,7 +373,7 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   if (need <= x->capcand) return 0;
   size_t c = x->capcand;
   if (reserve((void **)&x->cand, &c, need, sizeof *x->cand)) return QG_ERR_NOMEM;
-  uint32_t *m = realloc(x->mark, c * sizeof *m);
+  uint16_t *m = realloc(x->mark, c * sizeof *m);
   if (!m) return QG_ERR_NOMEM; /* cand grew, capcand did not: the next call retries */
   memset(m + x->capcand, 0, (c - x->capcand) * sizeof *m);
   x->mark = m;
@@ -588,7 +589,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
                 uint32_t cm[2]) {
   if (first) *first = UINT32_MAX;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
-  if (++x->stamp >= 1u << 24) { /* wrapped: forget every mark */
+  if (++x->stamp >= 1u << 8) { /* wrapped: forget every mark (every 255 queries) */
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
   }
@@ -615,14 +616,15 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   }
   x->ncand = 0;
   const uint32_t now = x->stamp << 8, hit = now | need;
-  uint32_t *mark = x->mark, *cand = x->cand;
+  uint16_t *mark = x->mark;
+  uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
     const uint32_t *ids = ts[p]->ids, cnt = ts[p]->n;
     for (uint32_t j = 0; j < cnt; j++) {
       uint32_t id = ids[j], m = mark[id];
       m = (m & ~0xFFu) == now ? m + 1 : now | 1;
-      mark[id] = m;
+      mark[id] = (uint16_t)m;
       if (m == hit) cand[ncand++] = id;
     }
   }
