@@ -16,12 +16,8 @@ export LC_ALL=C
 
 # a tree of pages: nested directories, compressed files, a file that is not text
 D=$T/pages
-mkdir -p "$D/a/deep" "$D/b" "$D/drafts"
-cp "$SRC"/tests/pages/0[1-4]*.txt "$D/"
-cp "$SRC"/tests/pages/0[5-8]*.txt "$D/a/"
-cp "$SRC"/tests/pages/09*.txt "$D/a/deep/"
-cp "$SRC"/samples/page1.txt "$D/b/page1.txt"
-gzip -c "$SRC/samples/page2-wrapped.txt" >"$D/b/page2.txt.gz"
+page_tree "$SRC" "$D"
+mkdir -p "$D/drafts"
 zstd -q -c "$SRC/samples/page3-lines.txt" >"$D/b/page3.txt.zst"
 cp "$SRC"/tests/pages/10*.txt "$D/drafts/"
 echo "notes, not copy" >"$D/a/notes.md"

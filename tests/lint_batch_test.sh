@@ -34,12 +34,8 @@ status() { # want description: -j1's exit status (from run)
 
 # ---- a tree of pages with failures among them ------------------------------------------
 D=$T/pages
-mkdir -p "$D/a/deep" "$D/b" "$D/c"
-cp "$SRC"/tests/pages/0[1-4]*.txt "$D/"
-cp "$SRC"/tests/pages/0[5-8]*.txt "$D/a/"
-cp "$SRC"/tests/pages/09*.txt "$D/a/deep/"
-cp "$SRC"/samples/page1.txt "$D/b/page1.txt"
-gzip -c "$SRC/samples/page2-wrapped.txt" >"$D/b/page2.txt.gz"
+page_tree "$SRC" "$D"
+mkdir -p "$D/c"
 u8 '今天天气很好,大家都出门了,公园里人很多.\n' >"$D/c/warn3.txt"
 u8 '这一段话重复出现了两次，应当被发现。\n\n这一段话重复出现了两次，应当被发现。\n' >"$D/c/dup.txt"
 printf '好的文字\xff坏字节。\n' >"$D/a/05a-invalid.txt"                   # bad encoding

@@ -16,6 +16,15 @@ contains() { # file pattern description (an extended regular expression)
 lacks() { # file pattern description
   if grep -qE -- "$2" "$1"; then bad "$3: '$2' in $1"; grep -E -- "$2" "$1" | head -3 >&2; else ok; fi
 }
+page_tree() { # src dir: the test pages and samples of the source tree src in dir, nested
+  # (dir/*.txt, dir/a/, dir/a/deep/, dir/b/ with a gzipped page); the batch tests add theirs
+  mkdir -p "$2/a/deep" "$2/b"
+  cp "$1"/tests/pages/0[1-4]*.txt "$2/"
+  cp "$1"/tests/pages/0[5-8]*.txt "$2/a/"
+  cp "$1"/tests/pages/09*.txt "$2/a/deep/"
+  cp "$1"/samples/page1.txt "$2/b/page1.txt"
+  gzip -c "$1/samples/page2-wrapped.txt" >"$2/b/page2.txt.gz"
+}
 finish() { # [name]
   echo "${1:+$1: }$pass passed, $fail failed"
   [ "$fail" = 0 ]
