@@ -25,13 +25,14 @@ int qg_srcmap_add(qg_srcmap *m, uint32_t off, uint32_t line, uint32_t col, uint3
 }
 
 /* Adds an anchor unless the previous exact anchor already predicts it (same line, column
- * advanced by the characters between): keeps maps short on text that was not edited. */
+ * advanced by the characters between) and is less than QG_MAP_STEP bytes before: keeps maps
+ * short on text that was not edited. */
 static int map_push(qg_srcmap *m, const char *text, uint32_t off, uint32_t line, uint32_t col,
                     uint32_t flags) {
   if (m->n) {
     const qg_anchor *p = &m->a[m->n - 1];
     if ((p->flags & QG_MAP_EXACT) && (flags & QG_MAP_EXACT) && p->line == line && p->off <= off &&
-        p->col + qg_utf8_count(text + p->off, off - p->off) == col)
+        off - p->off < QG_MAP_STEP && p->col + qg_utf8_count(text + p->off, off - p->off) == col)
       return 0;
   }
   return qg_srcmap_add(m, off, line, col, flags);

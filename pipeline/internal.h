@@ -94,6 +94,11 @@ bool qg_cp_is_cjk_ambiguous(uint32_t cp);
  * source line (column + 1 each), until the next anchor. Text after an anchor without it
  * (inserted or replacing text) maps entirely to the anchor's position. */
 enum { QG_MAP_EXACT = 1 };
+/* Exact anchors are at most about this many bytes apart, also within a long source line (the
+ * decoder adds them, copies keep them), so finding a position counts at most this far: a line
+ * of a megabyte with a diagnostic every few characters would otherwise take time quadratic in
+ * its length. */
+#define QG_MAP_STEP 1024
 typedef struct qg_anchor {
   uint32_t off;  /* byte offset in the block text */
   uint32_t line, col;

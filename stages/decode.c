@@ -315,6 +315,14 @@ static int ensure_line(qg_decoder *d) {
   return qg_srcmap_add(&d->line->map, 0, d->lineno, d->col, QG_MAP_EXACT);
 }
 
+/* After text was added to the line: a new exact anchor when the last is QG_MAP_STEP bytes
+ * back (a long line), where the next character goes. */
+static int checkpoint(qg_decoder *d) {
+  qg_block *b = d->line;
+  if (b->text.len - b->map.a[b->map.n - 1].off < QG_MAP_STEP) return 0;
+  return qg_srcmap_add(&b->map, (uint32_t)b->text.len, d->lineno, d->col, QG_MAP_EXACT);
+}
+
 /* Passes the current line (or piece of a long line) on. */
 static int emit_line(qg_decoder *d, bool eol) {
   int rc = ensure_line(d);
@@ -361,7 +369,7 @@ static int take_cp(qg_decoder *d, uint32_t c) {
   if (!qg_cp_is_space(c)) d->line->blank = false;
   d->col++;
   if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_line(d, false);
-  return 0;
+  return checkpoint(d);
 }
 
 static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
@@ -513,7 +521,10 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
     size_t room = max > b->text.len ? max - b->text.len : 1, j = i;
     uint32_t ncp = 0;
     bool blank = b->blank;
-    size_t limit = i + room; /* the line reaches the block limit with the character ending here */
+    size_t step = QG_MAP_STEP - (b->text.len - b->map.a[b->map.n - 1].off); /* to the next anchor */
+    if (step > QG_MAP_STEP) step = 1; /* (past it already: one character, then the anchor) */
+    /* the line reaches the block limit, or the next anchor, with the character ending here */
+    size_t limit = i + (room < step ? room : step);
     while (j < n) {
       size_t k;
       if (u[j] < 0x80) {
@@ -563,7 +574,11 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
     b->blank = blank;
     d->col += ncp;
     i = j;
-    if (b->text.len >= max && (*rc = emit_line(d, false))) return i;
+    if (b->text.len >= max) {
+      if ((*rc = emit_line(d, false))) return i;
+    } else if ((*rc = checkpoint(d))) {
+      return i;
+    }
   }
   return i;
 }

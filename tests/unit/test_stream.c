@@ -101,6 +101,42 @@ static void check_chunking(const char *in, size_t len) {
   free(whole);
 }
 
+/* A line of 4,000 units "汉字汉字汉字汉字汉," (112 KB): each comma is reported at its own column
+ * (10, 20, ...), far past the first anchor: positions on a long line are counted from anchors
+ * the decoder adds every QG_MAP_STEP bytes, which must be where the characters are, also in
+ * GB18030 and whatever the chunks the input comes in. */
+static void check_long_line(const char *in, size_t len) {
+  size_t olen;
+  int status;
+  char *out = run(QG_FORMAT_JSON, in, len, len, &olen, &status);
+  assert_int_equal(status, 0);
+  static const int units[] = {1, 36, 37, 38, 1000, 2345, 3999, 4000};
+  for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
+    char want[96];
+    snprintf(want, sizeof want, "\"rule\":\"punct-width\",\"severity\":\"warning\",\"line\":1,\"col\":%d,",
+             units[k] * 10);
+    if (!strstr(out, want)) fail_msg("no comma reported at column %d", units[k] * 10);
+  }
+  free(out);
+  check_chunking(in, len);
+}
+
+static void test_long_line(void **st) {
+  (void)st;
+  const char unit[] = "汉字汉字汉字汉字汉,";
+  size_t ul = sizeof unit - 1, n = 4000, len = ul * n + 1;
+  char *text = malloc(len + 1);
+  for (size_t i = 0; i < n; i++) memcpy(text + i * ul, unit, ul);
+  text[len - 1] = '\n';
+  text[len] = '\0';
+  check_long_line(text, len);
+  size_t glen;
+  char *gb = convert(text, len, "GB18030", true, &glen);
+  check_long_line(gb, glen);
+  free(gb);
+  free(text);
+}
+
 static void test_chunking_utf8(void **st) {
   (void)st;
   for (size_t i = 0; i < 3; i++) {
@@ -413,7 +449,8 @@ static void test_every_change_reported(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_chunking_utf8),         cmocka_unit_test(test_chunking_gb18030_crlf),
+      cmocka_unit_test(test_chunking_utf8),
+      cmocka_unit_test(test_long_line),         cmocka_unit_test(test_chunking_gb18030_crlf),
       cmocka_unit_test(test_gb18030_crlf),          cmocka_unit_test(test_utf16_bom),
       cmocka_unit_test(test_big5),                  cmocka_unit_test(test_every_change_reported),
       cmocka_unit_test(test_damaged_utf8_short_lines), cmocka_unit_test(test_damaged_legacy),
