@@ -30,6 +30,11 @@
 /* A line ending with a colon is a kicker (中原高新区：) when shorter than this, else the start
  * of a paragraph cut before what it introduces (…告诉记者：). */
 #define QG_REPAIR_COLON_MIN 10
+/* A repaired paragraph this long is not joined further: no paragraph of print copy is (16 KiB
+ * is over 5,000 Han characters), and each join measures the whole paragraph again, so lines
+ * that all read as cut (a table of figures, one per line) would take time quadratic in their
+ * number. */
+#define QG_REPAIR_MAX_BYTES 16384
 /* A caption longer than this is a photo item of its own, not one dropped into a paragraph. */
 #define QG_REPAIR_CAPTION_MAX 40
 
@@ -130,7 +135,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
       return 0;
     }
     const qg_options *o = qg_ctx_options(s->ctx);
-    if (continues(&rs->of, &f) && rs->open->text.len + b->text.len < o->max_block_bytes) {
+    size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
+    if (continues(&rs->of, &f) && rs->open->text.len + b->text.len < most) {
       int rc = join(rs, b);
       if (rc) return rc;
       qg_cues_measure(rs->cues, rs->open, &rs->of);

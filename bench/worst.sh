@@ -1,0 +1,50 @@
+#!/bin/bash
+# bench/worst.sh [--mb N] [QINGGAO]: `qinggao clean` and `lint` on inputs made to be hard
+# (generated here, N MB each, default 4): one line of ASCII punctuation, one line of quotes
+# and brackets around Han characters, one line of Han characters, numbers, a mix of Han,
+# Latin, digits and marks, half a million short lines, the same paragraph 100,000 times, and
+# long paragraphs of few distinct characters (near repeats everywhere). Prints seconds per MB
+# (CPU, user + system) for each; anything far above the bench copy's (bench/run.sh) points at
+# a cost that grows faster than the input. Not run in CI.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+mb=4
+[ "${1:-}" = --mb ] && { mb=$2; shift 2; }
+QG=${1:-$top/build/qinggao}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 - "$work" "$mb" <<'PY'
+import random, sys
+d, mb = sys.argv[1], float(sys.argv[2])
+n = int(mb * 1048576)
+random.seed(1)
+han = [chr(0x4E00 + random.randrange(3000)) for _ in range(2000)]
+def w(name, make):
+    out, size = [], 0
+    while size < n:
+        s = make()
+        out.append(s)
+        size += len(s.encode())
+    open(f"{d}/{name}.txt", "w", encoding="utf-8").write("".join(out) + "\n")
+w("punct-line", lambda: "".join(random.choice(",.;:!?\"'()[]") for _ in range(1000)))
+w("quote-line", lambda: "".join(random.choice("“”‘’「」《》") + random.choice(han) for _ in range(500)))
+w("han-line", lambda: "".join(random.choice(han) for _ in range(1000)))
+w("numbers", lambda: " ".join(str(random.randrange(10**9)) for _ in range(100)) + "\n")
+w("mixed", lambda: "".join(random.choice(han + list("abc123，。、 .,%-/:")) for _ in range(1000)))
+w("short-lines", lambda: random.choice(han) * 3 + "\n")
+w("same-paragraph", lambda: "这是一个重复的段落，内容完全相同，用来测试去重的速度。\n\n")
+w("near-everywhere", lambda: "".join(random.choice(han[:50]) for _ in range(2000)) + "\n\n")
+PY
+echo "| input ($mb MB) | clean -f text s/MB | lint s/MB |"
+echo "|---|---|---|"
+for f in "$work"/*.txt; do
+  bytes=$(stat -c %s "$f")
+  row="| $(basename "$f" .txt)"
+  for cmd in "clean -q -f text -o /dev/null" "lint -q"; do
+    # shellcheck disable=SC2086
+    /usr/bin/time -o "$work/t" -f "%U %S" "$QG" $cmd "$f" >/dev/null 2>&1 || true
+    read -r u s < <(tail -1 "$work/t") # after "Command exited with non-zero status 1" (lint)
+    row+=" | $(echo "($u + $s) * 1048576 / $bytes" | bc -l | xargs printf '%.3f')"
+  done
+  echo "$row |"
+done
