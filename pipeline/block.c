@@ -249,14 +249,10 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   }
   e->done = off + len;
   e->nedits++;
-  qg_buf_clear(&e->orig);
-  qg_buf_clear(&e->rep);
-  if (qg_buf_put(&e->orig, b->text.ptr + off, len) || qg_buf_put(&e->rep, rep, replen) ||
-      qg_buf_grow(&e->orig, 0) || qg_buf_grow(&e->rep, 0))
-    return QG_ERR_NOMEM;
   va_list ap;
   va_start(ap, fmt);
-  int rc = qg_report_sev(e->ctx, rule, -1, start, end, e->orig.ptr, e->rep.ptr, true, fmt, ap);
+  int rc = qg_report_edit(e->ctx, rule, start, end, &e->orig, b->text.ptr + off, len, &e->rep,
+                          rep, replen, fmt, ap);
   va_end(ap);
   return rc;
 }

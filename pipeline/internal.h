@@ -175,6 +175,11 @@ int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const cha
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
                   const char *original, const char *replacement, bool fixed, const char *fmt,
                   va_list ap);
+/* The diagnostic of an edit (fixed): original o[0..olen) and replacement r[0..rlen) are
+ * copied into orig and rep (NUL-terminated) only when the handler reads them. */
+int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_buf *orig,
+                   const char *o, size_t olen, qg_buf *rep, const char *r, size_t rlen,
+                   const char *fmt, va_list ap);
 /* Removes block b from the stream: raises a diagnostic under rule (the whole block as the
  * original text), tells the handler's removed callback, then releases b. */
 int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,

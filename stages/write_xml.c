@@ -725,6 +725,7 @@ int qg_write_xml_init(qg_writer *w) {
   w->h.block = w->fmt == QG_FORMAT_NITF ? nitf_block : xml_block;
   w->h.removed = xml_removed;
   w->h.diag = xml_diag;
+  w->h.diag_wants_text = qg_writer_forward_wants_text;
   w->h.end_doc = xml_end;
   return 0;
 }
