@@ -73,6 +73,10 @@ typedef struct punct_stage {
   size_t nc, capc;
   uint32_t *nh; /* indices of the cells that are not Han (the passes look only at marks) */
   size_t nnh;
+  uint32_t *nm; /* of those, the marks (C_OTHER, C_CJKP): no letter, digit or space */
+  size_t nnm;
+  uint32_t *nsp; /* and the white space (C_SPACE) */
+  size_t nnsp;
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -91,7 +95,7 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = 0;
+  ps->nnh = ps->nnm = ps->nnsp = 0;
   /* the start of the protected span at or after the cursor (UINT32_MAX: none) */
   size_t cursor = 0;
   uint32_t sstart = ps->spans.n ? ps->spans.v[0].start : UINT32_MAX;
@@ -108,7 +112,25 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       uint32_t *h = realloc(ps->nh, cap * sizeof *h);
       if (!h) return QG_ERR_NOMEM;
       ps->nh = h;
+      if (!(h = realloc(ps->nm, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nm = h;
+      if (!(h = realloc(ps->nsp, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nsp = h;
       ps->capc = cap;
+    }
+    if (qg_utf8_common_han(u + i) && i < sstart) {
+      /* a run of common Han characters (U+4E00..U+9FFF) before the next protected span:
+       * plain cells, nothing else to look at */
+      size_t room = ps->capc - nc;
+      do {
+        cells[nc++] = (cell){.off = (uint32_t)i,
+                             .cp = ((uint32_t)(u[i] & 0x0F) << 12) |
+                                   ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F),
+                             .len = 3,
+                             .cls = C_HAN};
+        i += 3;
+      } while (--room && i < n && i < sstart && qg_utf8_common_han(u + i));
+      continue;
     }
     cell *c = &cells[nc];
     size_t at = i;
@@ -132,7 +154,11 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       else cls = C_OTHER;
     }
     *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls};
-    if (cls != C_HAN) ps->nh[ps->nnh++] = (uint32_t)nc;
+    if (cls != C_HAN) {
+      ps->nh[ps->nnh++] = (uint32_t)nc;
+      if (cls == C_SPACE) ps->nsp[ps->nnsp++] = (uint32_t)nc;
+      else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = (uint32_t)nc;
+    }
     nc++;
     /* qg_spans_covers, inline: spans are sorted and cells come in order */
     if (at >= sstart) {
@@ -373,8 +399,8 @@ static bool digit_before(const punct_stage *ps, long k) {
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     /* a Han cell is no mark and never gets a decision: nothing below applies to it */
@@ -790,8 +816,8 @@ static bool embedded(const punct_stage *ps, long l) {
 }
 
 static void pass_width(punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
     cell *c = &ps->c[k];
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
@@ -815,8 +841,8 @@ static void pass_width(punct_stage *ps) {
 
 static void pass_doubled(punct_stage *ps) {
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls == C_HAN || c->flags & F_PROT || gone(c)) continue; /* Han: no mark */
@@ -886,7 +912,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
   bool prose = false;
-  for (size_t x = 0; x < ps->nnh && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nh[x]]));
+  for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
   if (body && prose)
     for (size_t i = 0; i < ps->nev; i++) {
@@ -899,8 +925,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
         for (long j = o + 1; j < c; j++) ps->c[j].flags |= F_ATTRIB;
     }
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnsp; x++) {
+    long k = ps->nsp[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls != C_SPACE || c->flags & F_PROT || c->act != A_NONE) continue;
@@ -1077,6 +1103,8 @@ static void punct_free(qg_stage *s) {
   qg_buf_free(&ps->rep);
   free(ps->c);
   free(ps->nh);
+  free(ps->nm);
+  free(ps->nsp);
   free(ps->ev);
   free(ps->stack);
   free(ps);
