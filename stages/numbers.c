@@ -44,6 +44,10 @@ typedef struct numbers_stage {
   size_t nv;
   uint32_t *by[10]; /* indices of the variants whose first ASCII digit is 0..9, in order */
   size_t nby[10];
+  /* by the first byte of a character: its length when the character starts nothing the scan
+   * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
+   * byte), 0 for the rest (digits, letters, . ' and the lead bytes of ‘ ’ 《 》 〇) */
+  uint8_t skip[256];
   /* per document */
   int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
   uint32_t year_line;
@@ -658,14 +662,42 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   return rc;
 }
 
-/* A URL at i (scheme:// or www.): returns its end, or i when there is none. */
-static size_t url_end(const char *t, size_t n, size_t i) {
-  size_t e = i;
+/* A URL at i, where a letter is (scheme:// or www.): returns its end, or i when there is
+ * none; *alpha_end is the end of the letters from i. */
+static size_t url_end(const char *t, size_t n, size_t i, size_t *alpha_end) {
+  size_t a = i;
+  while (a < n && is_alpha((unsigned char)t[a])) a++;
+  *alpha_end = a;
+  /* the text is NUL-terminated: reading up to a + 2 stops at a NUL */
+  bool scheme = t[a] == ':' && t[a + 1] == '/' && t[a + 2] == '/';
+  bool www = a - i == 3 && !strncmp(t + i, "www.", 4);
+  if (!scheme && !www) return i;
+  size_t e = a;
   while (e < n && (unsigned char)t[e] > 0x20 && (unsigned char)t[e] < 0x7F) e++;
-  for (size_t k = i; k + 4 <= e && is_alpha((unsigned char)t[k]); k++)
-    if (!memcmp(t + k + 1, "://", 3)) return e;
-  if (e - i > 4 && !strncmp(t + i, "www.", 4)) return e;
-  return i;
+  return scheme || e - i > 4 ? e : i;
+}
+
+enum { SKIP_CN = 0x80 };
+
+/* Of the lead bytes E4 E5 E9, only these second bytes lead to a Chinese digit: 一七三 (E4 B8),
+ * 九 (E4 B9), 二五 (E4 BA), 八六 (E5 85), 四 (E5 9B), 零 (E9 9B). */
+static bool cn_digit_lead(unsigned char u, unsigned char v) {
+  return u == 0xE4 ? v >= 0xB8 && v <= 0xBA : u == 0xE5 ? v == 0x85 || v == 0x9B
+                                            : u == 0xE9 && v == 0x9B;
+}
+
+static void init_skip(numbers_stage *ns) {
+  for (unsigned u = 0; u < 256; u++) {
+    uint8_t s;
+    if (u == 0 || is_alnum(u) || u == '.' || u == '\'') s = 0;
+    else if (u < 0x80) s = 1;
+    else if (u < 0xE0) s = 2;
+    else if (u == 0xE2 || u == 0xE3) s = 0;
+    else if (u == 0xE4 || u == 0xE5 || u == 0xE9) s = SKIP_CN | 3;
+    else if (u < 0xF0) s = 3;
+    else s = 4;
+    ns->skip[u] = s;
+  }
 }
 
 static int numbers_push(qg_stage *s, qg_block *b) {
@@ -679,32 +711,23 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->lint_from = 0;
   ns->book = ns->single_open = ns->ascii_apos = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
+  const unsigned char *ut = (const unsigned char *)t;
   while (!rc && i < n) {
-    unsigned char u = (unsigned char)t[i];
-    /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
-     * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
-    if (u >= 0x80 && u != 0xE2 && u != 0xE3) {
-      /* of E4 E5 E9, only these second bytes lead to a Chinese digit: 一七三 (E4 B8), 九
-       * (E4 B9), 二五 (E4 BA), 八六 (E5 85), 四 (E5 9B), 零 (E9 9B) */
-      unsigned char v = (unsigned char)t[i + 1];
-      bool digit = u == 0xE4 ? v >= 0xB8 && v <= 0xBA : u == 0xE5 ? v == 0x85 || v == 0x9B
-                                                       : u == 0xE9 && v == 0x9B;
-      if (!digit) {
-        i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-        continue;
-      }
-    }
+    /* what the loop looks for outside tokens is ASCII digits, letters, . and ', or has a lead
+     * byte E2 (‘ ’), E3 (《 》 〇), E4 E5 E9 (the other Chinese digits): skip the rest without
+     * decoding (the NUL after the text stops the run) */
+    unsigned s;
+    while ((s = ns->skip[ut[i]]) && !(s & SKIP_CN && cn_digit_lead(ut[i], ut[i + 1])))
+      i += s & 7;
+    if (i >= n) break;
+    unsigned char u = ut[i];
     if (is_digit(u)) {
       rc = on_token(ns, i, &i);
       continue;
     }
     if (is_alpha(u)) {
-      size_t e = url_end(t, n, i);
-      if (e > i) {
-        i = e;
-        continue;
-      }
-      while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
+      size_t a, e = url_end(t, n, i, &a);
+      i = e > i ? e : a; /* digits after letters are identifiers */
       continue;
     }
     size_t at = i;
@@ -898,6 +921,7 @@ qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
   qg_edit_init(&ns->edit);
   qg_buf_init(&ns->orig);
   qg_buf_init(&ns->rep);
+  init_skip(ns);
   if (load_phrases(ns) || index_phrases(ns)) {
     numbers_free(&ns->base);
     return NULL;
