@@ -654,7 +654,14 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
       i += 3;
     } else {
-      c = u[i] < 0x80 ? u[i++] : qg_utf8_next(t, n, &i);
+      if (u[i] < 0x80) {
+        /* ASCII ends the run, and so does the rest of its run (up to the NUL after the text) */
+        do i++;
+        while (u[i] - 1u < 0x7Fu);
+        c = 0;
+      } else {
+        c = qg_utf8_next(t, n, &i);
+      }
       if (c < 0x2E80 || !qg_cp_is_han(c)) {
         if (run) {
           run = 0;
