@@ -96,9 +96,11 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = 0;
-  /* the start of the protected span at or after the cursor (UINT32_MAX: none) */
-  size_t cursor = 0;
-  uint32_t sstart = ps->spans.n ? ps->spans.v[0].start : UINT32_MAX;
+  /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
+   * (the first that ends after the cell) decides again */
+  const qg_span *sv = ps->spans.v;
+  size_t nsp = ps->spans.n, cursor = 0, lim = 0;
+  uint8_t prot = 0;
   int single_open = 0;
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
@@ -118,58 +120,62 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       ps->nsp = h;
       ps->capc = cap;
     }
-    if (qg_utf8_common_han(u + i) && i < sstart) {
-      /* a run of common Han characters (U+4E00..U+9FFF) before the next protected span:
-       * plain cells, nothing else to look at */
-      size_t room = ps->capc - nc;
+    if (i >= lim) {
+      while (cursor < nsp && sv[cursor].end <= i) cursor++;
+      if (cursor == nsp) prot = 0, lim = SIZE_MAX;
+      else if (sv[cursor].start <= i) prot = F_PROT, lim = sv[cursor].end;
+      else prot = 0, lim = sv[cursor].start;
+    }
+    size_t room = ps->capc - nc;
+    /* runs of common Han characters (U+4E00..U+9FFF) and of ASCII letters and digits up to
+     * the next change of protection: plain cells, nothing else to look at (the NUL after the
+     * text ends a run) */
+    if (qg_utf8_common_han(u + i)) {
       do {
         cells[nc++] = (cell){.off = (uint32_t)i,
                              .cp = ((uint32_t)(u[i] & 0x0F) << 12) |
                                    ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F),
                              .len = 3,
-                             .cls = C_HAN};
+                             .cls = C_HAN,
+                             .flags = prot};
         i += 3;
-      } while (--room && i < n && i < sstart && qg_utf8_common_han(u + i));
+      } while (--room && i < lim && qg_utf8_common_han(u + i));
+      continue;
+    }
+    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+      uint32_t *nh = ps->nh;
+      size_t nnh = ps->nnh;
+      do {
+        cells[nc] = (cell){.off = (uint32_t)i,
+                           .cp = u[i],
+                           .len = 1,
+                           .cls = (unsigned)(u[i] - '0') < 10 ? C_DIGIT : C_LATIN,
+                           .flags = prot};
+        nh[nnh++] = (uint32_t)nc++;
+        i++;
+      } while (--room && i < lim &&
+               ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
+      ps->nnh = nnh;
       continue;
     }
     cell *c = &cells[nc];
     size_t at = i;
-    uint32_t cp;
+    uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
-    if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
-      /* U+4E00..U+9FFF: a common Han character */
-      cp = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-      i += 3;
-      cls = C_HAN;
-    } else {
-      cp = qg_utf8_next(t, n, &i);
-      if (cp < 0x80) {
-        cls = (cp == ' ' || cp == '\t') ? C_SPACE
-              : (cp >= '0' && cp <= '9') ? C_DIGIT
-              : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? C_LATIN : C_OTHER;
-      } else if (is_space_cp(cp)) cls = C_SPACE;
-      else if (qg_cp_is_han(cp)) cls = C_HAN;
-      else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
-      else if (qg_cp_is_latin(cp)) cls = C_LATIN;
-      else cls = C_OTHER;
-    }
-    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls};
+    if (cp < 0x80) {
+      cls = (cp == ' ' || cp == '\t') ? C_SPACE : C_OTHER; /* letters and digits are above */
+    } else if (is_space_cp(cp)) cls = C_SPACE;
+    else if (qg_cp_is_han(cp)) cls = C_HAN;
+    else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
+    else if (qg_cp_is_latin(cp)) cls = C_LATIN;
+    else cls = C_OTHER;
+    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls, .flags = prot};
     if (cls != C_HAN) {
       ps->nh[ps->nnh++] = (uint32_t)nc;
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = (uint32_t)nc;
       else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = (uint32_t)nc;
     }
     nc++;
-    /* qg_spans_covers, inline: spans are sorted and cells come in order */
-    if (at >= sstart) {
-      while (cursor < ps->spans.n && ps->spans.v[cursor].end <= at) cursor++;
-      if (cursor < ps->spans.n) {
-        sstart = ps->spans.v[cursor].start;
-        if (sstart <= at) c->flags |= F_PROT;
-      } else {
-        sstart = UINT32_MAX;
-      }
-    }
     if (cls == C_HAN) continue;
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
