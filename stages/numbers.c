@@ -23,6 +23,9 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 /* dicts/numeral-phrases.txt, compiled in (qg_embed in CMakeLists.txt). */
@@ -686,6 +689,52 @@ static bool cn_digit_lead(unsigned char u, unsigned char v) {
                                             : u == 0xE9 && v == 0x9B;
 }
 
+/* The first offset from i on where a character starts that the scan looks for (see skip),
+ * n at the end. Whether a byte starts one does not depend on the bytes before it (in valid
+ * UTF-8 a continuation byte is never one of them), so with SSE2 sixteen bytes are classified
+ * at a time; the scalar loop finishes the last bytes and is the whole scan elsewhere. */
+static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i) {
+#ifdef __SSE2__
+  const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
+                e4 = _mm_set1_epi8((char)0xE4), e5 = _mm_set1_epi8((char)0xE5),
+                e9 = _mm_set1_epi8((char)0xE9), b8 = _mm_set1_epi8((char)0xB8),
+                ba = _mm_set1_epi8((char)0xBA), x85 = _mm_set1_epi8((char)0x85),
+                x9b = _mm_set1_epi8((char)0x9B), dot = _mm_set1_epi8('.'),
+                apos = _mm_set1_epi8('\''), nul = _mm_setzero_si128(),
+                sp = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
+                d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  /* the second bytes are read too: up to offset i + 16, inside the text */
+  while (i + 17 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
+            y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
+    /* ASCII (as signed bytes, the others are negative): letters, digits, . ' and NUL */
+    __m128i lo = _mm_or_si128(x, sp);
+    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(lo, a1), _mm_cmpgt_epi8(z1, lo));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x)));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, apos)));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, nul));
+    /* E2 E3; E4 B8..BA, E5 85, E5 9B, E9 9B */
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, e3)));
+    __m128i y9b = _mm_cmpeq_epi8(y, x9b);
+    __m128i yb8 = _mm_or_si128(_mm_cmpeq_epi8(y, b8),
+                               _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8((char)0xB9)),
+                                            _mm_cmpeq_epi8(y, ba)));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e4), yb8));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e5),
+                                      _mm_or_si128(_mm_cmpeq_epi8(y, x85), y9b)));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e9), y9b));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+    i += 16;
+  }
+  /* i may be inside a character here: step to the next character start */
+  while (i < n && (ut[i] & 0xC0) == 0x80) i++;
+#endif
+  unsigned s;
+  while ((s = ns->skip[ut[i]]) && !(s & SKIP_CN && cn_digit_lead(ut[i], ut[i + 1]))) i += s & 7;
+  return i < n ? i : n;
+}
+
 static void init_skip(numbers_stage *ns) {
   for (unsigned u = 0; u < 256; u++) {
     uint8_t s;
@@ -716,10 +765,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
     /* what the loop looks for outside tokens is ASCII digits, letters, . and ', or has a lead
      * byte E2 (‘ ’), E3 (《 》 〇), E4 E5 E9 (the other Chinese digits): skip the rest without
      * decoding (the NUL after the text stops the run) */
-    unsigned s;
-    while ((s = ns->skip[ut[i]]) && !(s & SKIP_CN && cn_digit_lead(ut[i], ut[i + 1])))
-      i += s & 7;
-    if (i >= n) break;
+    if ((i = next_wanted(ns, ut, n, i)) >= n) break;
     unsigned char u = ut[i];
     if (is_digit(u)) {
       rc = on_token(ns, i, &i);
