@@ -647,6 +647,19 @@ static int repeat_push(qg_stage *st, qg_block *b) {
   bool any_same = false; /* some same[k] is not 0 */
   const unsigned char *u = (const unsigned char *)t;
   while (i < n && !rc) {
+    if (!any_same) {
+      /* the common case, in a tight loop: common Han characters equal to none of the four
+       * before them (the NUL after the text ends the loop) */
+      while (qg_utf8_common_han(u + i)) {
+        uint32_t d = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+                     (u[i + 2] & 0x3F);
+        if (!((d != h0) & (d != h1) & (d != h2) & (d != h3))) break;
+        h3 = h2, h2 = h1, h1 = h0, h0 = d;
+        run++;
+        i += 3;
+      }
+      if (i >= n) break;
+    }
     size_t at = i;
     uint32_t c;
     if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
