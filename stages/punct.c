@@ -77,6 +77,9 @@ typedef struct punct_stage {
   size_t nnm;
   uint32_t *nsp; /* and the white space (C_SPACE) */
   size_t nnsp;
+  uint32_t *nms; /* the marks and the white space, in order: every cell a decision can take */
+  size_t nnms;
+  bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -95,7 +98,7 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = ps->nnm = ps->nnsp = 0;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = 0;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
    * (the first that ends after the cell) decides again */
   const qg_span *sv = ps->spans.v;
@@ -118,6 +121,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       ps->nm = h;
       if (!(h = realloc(ps->nsp, cap * sizeof *h))) return QG_ERR_NOMEM;
       ps->nsp = h;
+      if (!(h = realloc(ps->nms, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nms = h;
       ps->capc = cap;
     }
     if (i >= lim) {
@@ -172,8 +177,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls, .flags = prot};
     if (cls != C_HAN) {
       ps->nh[ps->nnh++] = (uint32_t)nc;
-      if (cls == C_SPACE) ps->nsp[ps->nnsp++] = (uint32_t)nc;
-      else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = (uint32_t)nc;
+      if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+      else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
     }
     nc++;
     if (cls == C_HAN) continue;
@@ -364,8 +369,9 @@ static int lean(const punct_stage *ps, long k) {
 
 /* ---- A: sequences ------------------------------------------------------------------------- */
 
-static void note(cell *c, int what, long end) {
+static void note(punct_stage *ps, cell *c, int what, long end) {
   if (c->note) return;
+  if (c->cls != C_SPACE && c->cls != C_OTHER && c->cls != C_CJKP) ps->odd_note = true;
   c->note = (uint8_t)what;
   c->aux = (uint32_t)end;
 }
@@ -385,7 +391,7 @@ static void check_range_unit(punct_stage *ps, long k) {
   if (ps->c[l].cls != C_DIGIT) return;
   long s = l;
   while (s > 0 && (ps->c[s - 1].cls == C_DIGIT || ps->c[s - 1].cp == '.')) s--;
-  note(&ps->c[s], N_RANGE_UNIT, e);
+  note(ps, &ps->c[s], N_RANGE_UNIT, e);
 }
 
 static bool digit_before(const punct_stage *ps, long k) {
@@ -697,7 +703,7 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
     return;
   }
   for (size_t i = 0; i < ps->nev; i++)
-    if (ps->ev[i].partner < 0) note(&ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
+    if (ps->ev[i].partner < 0) note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
 
 static void decide_pairs(punct_stage *ps) {
@@ -1007,8 +1013,11 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
   int rc = 0;
   qg_edit_begin(ed, ps->base.ctx, b);
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh && !rc; x++) {
-    long k = ps->nh[x];
+  /* the cells a decision or a note can be on: marks and spaces, unless a digit has a note */
+  const uint32_t *list = ps->odd_note ? ps->nh : ps->nms;
+  size_t nlist = ps->odd_note ? ps->nnh : ps->nnms;
+  for (size_t x = 0; x < nlist && !rc; x++) {
+    long k = list[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->note && (rc = raise_note(ps, b, k))) break;
@@ -1065,6 +1074,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   }
   ps->nev = 0;
   ps->ndecided = 0;
+  ps->odd_note = false;
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
@@ -1111,6 +1121,7 @@ static void punct_free(qg_stage *s) {
   free(ps->nh);
   free(ps->nm);
   free(ps->nsp);
+  free(ps->nms);
   free(ps->ev);
   free(ps->stack);
   free(ps);
