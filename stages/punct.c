@@ -79,6 +79,8 @@ typedef struct punct_stage {
   size_t nnsp;
   uint32_t *nms; /* the marks and the white space, in order: every cell a decision can take */
   size_t nnms;
+  uint32_t *nw; /* the ASCII marks whose width pass_width decides: , ; : ! ? . */
+  size_t nnw;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
@@ -98,7 +100,7 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = 0;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = 0;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
    * (the first that ends after the cell) decides again */
   const qg_span *sv = ps->spans.v;
@@ -123,6 +125,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       ps->nsp = h;
       if (!(h = realloc(ps->nms, cap * sizeof *h))) return QG_ERR_NOMEM;
       ps->nms = h;
+      if (!(h = realloc(ps->nw, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nw = h;
       ps->capc = cap;
     }
     if (i >= lim) {
@@ -179,6 +183,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       ps->nh[ps->nnh++] = (uint32_t)nc;
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
       else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+      if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '.')
+        ps->nw[ps->nnw++] = (uint32_t)nc;
     }
     nc++;
     if (cls == C_HAN) continue;
@@ -828,8 +834,8 @@ static bool embedded(const punct_stage *ps, long l) {
 }
 
 static void pass_width(punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  for (size_t x = 0; x < ps->nnw; x++) {
+    long k = ps->nw[x];
     cell *c = &ps->c[k];
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
@@ -1122,6 +1128,7 @@ static void punct_free(qg_stage *s) {
   free(ps->nm);
   free(ps->nsp);
   free(ps->nms);
+  free(ps->nw);
   free(ps->ev);
   free(ps->stack);
   free(ps);
