@@ -138,7 +138,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     size_t room = ps->capc - nc;
     /* runs of common Han characters (U+4E00..U+9FFF) and of ASCII letters and digits up to
      * the next change of protection: plain cells, nothing else to look at (the NUL after the
-     * text ends a run) */
+     * text ends a run of letters; qg_utf8_common_han reads two bytes, so not past it) */
     if (qg_utf8_common_han(u + i)) {
       do {
         cells[nc++] = (cell){.off = (uint32_t)i,
@@ -148,7 +148,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
                              .cls = C_HAN,
                              .flags = prot};
         i += 3;
-      } while (--room && i < lim && qg_utf8_common_han(u + i));
+      } while (--room && i < lim && i < n && qg_utf8_common_han(u + i));
       continue;
     }
     if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {

@@ -649,8 +649,8 @@ static int repeat_push(qg_stage *st, qg_block *b) {
   while (i < n && !rc) {
     if (!any_same) {
       /* the common case, in a tight loop: common Han characters equal to none of the four
-       * before them (the NUL after the text ends the loop) */
-      while (qg_utf8_common_han(u + i)) {
+       * before them */
+      while (i < n && qg_utf8_common_han(u + i)) {
         uint32_t d = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
                      (u[i + 2] & 0x3F);
         if (!((d != h0) & (d != h1) & (d != h2) & (d != h3))) break;
