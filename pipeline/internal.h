@@ -155,6 +155,9 @@ void qg_srcmap_clear(qg_srcmap *m);
 void qg_srcmap_free(qg_srcmap *m);
 /* Position of byte offset off in text (of length len) under map m. */
 qg_pos qg_srcmap_pos(const qg_srcmap *m, const char *text, size_t len, size_t off);
+/* qg_block_pos of from and of to (from <= to), the second counted on from the first when both
+ * are in the text of one exact anchor. */
+void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_pos *end);
 /* Appends src[from..to) of block s to block d, with its source map. */
 int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to);
 /* Appends text that maps entirely to pos (a separator, a replacement). */

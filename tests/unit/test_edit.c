@@ -69,6 +69,28 @@ static void test_join_keeps_both_lines(void **st) {
   free_block(l1), free_block(l2), free_block(p);
 }
 
+/* qg_block_span gives what qg_block_pos gives at both ends, across anchors and synthetic text */
+static void test_span_as_pos(void **st) {
+  (void)st;
+  qg_block *l1 = line_block("第一行ab", 1, 1), *l2 = line_block("第二行", 2, 3);
+  qg_block *p = calloc(1, sizeof *p);
+  qg_buf_init(&p->text);
+  assert_int_equal(qg_block_append_range(p, l1, 0, l1->text.len), 0);
+  assert_int_equal(qg_block_append_synthetic(p, " ", 1, (qg_pos){1, 6}), 0);
+  assert_int_equal(qg_block_append_range(p, l2, 3, l2->text.len), 0);
+  int checked = 0;
+  for (size_t from = 0; from <= p->text.len + 1; from++)
+    for (size_t to = from; to <= p->text.len + 2; to++) {
+      qg_pos s, e, ws = qg_block_pos(p, from), we = qg_block_pos(p, to);
+      qg_block_span(p, from, to, &s, &e);
+      assert_int_equal(s.line, ws.line), assert_int_equal(s.col, ws.col);
+      assert_int_equal(e.line, we.line), assert_int_equal(e.col, we.col);
+      checked++;
+    }
+  assert_true(checked > 100);
+  free_block(l1), free_block(l2), free_block(p);
+}
+
 static qg_pipeline *pl;
 
 static void test_edits_map_back(void **st) {
@@ -199,6 +221,7 @@ static void test_buf_never_null(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
+      cmocka_unit_test(test_span_as_pos),
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
       cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null)};
   return cmocka_run_group_tests(tests, NULL, NULL);
