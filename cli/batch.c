@@ -89,7 +89,8 @@ static int on_diag(void *ud, const qg_diag *d) {
   if (d->severity == QG_SEV_ERROR) c->errors++;
   if (d->severity == QG_SEV_WARNING) c->warnings++;
   if (d->fixed) c->changes++;
-  if (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near")) c->dups++;
+  if (d->rule[0] == 'd' && (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near")))
+    c->dups++;
   if (d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid"))
     fprintf(wk->msg_f, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
             d->message);
@@ -97,6 +98,12 @@ static int on_diag(void *ud, const qg_diag *d) {
     fprintf(wk->rep_f, "%s:%u:%u: %s: %s [%s]\n", d->source, d->start.line, d->start.col,
             gcc_severity(d->severity), d->message, d->rule);
   return 0;
+}
+
+/* on_diag reads the text of a diagnostic for --report and for the decode error it prints. */
+static bool on_diag_wants_text(void *ud, const char *rule, qg_severity s) {
+  const worker *wk = ud;
+  return wk->b->cfg->report || (s == QG_SEV_ERROR && !strcmp(rule, "decode-invalid"));
 }
 
 static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
@@ -128,6 +135,7 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
     }
     qg_writer_set_bare(wk->w, true);
     qg_writer_set_diag_forward(wk->w, on_diag, wk);
+    qg_writer_set_diag_wants_text(wk->w, on_diag_wants_text);
     qg_writer_set_removed_forward(wk->w, on_removed, wk);
     if (c->xml_opts) {
       char err[512];

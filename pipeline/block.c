@@ -121,6 +121,20 @@ qg_pos qg_block_pos(const qg_block *b, size_t off) {
   return qg_srcmap_pos(&b->map, b->text.ptr, b->text.len, off);
 }
 
+void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_pos *end) {
+  const qg_srcmap *m = &b->map;
+  size_t len = b->text.len, f = from > len ? len : from, e = to > len ? len : to;
+  *start = qg_srcmap_pos(m, b->text.ptr, len, from);
+  long k;
+  /* both in the text of one exact anchor: count on from the start */
+  if (f <= e && (k = map_find(m, f)) >= 0 && m->a[k].flags & QG_MAP_EXACT && map_find(m, e) == k) {
+    *end = *start;
+    end->col += (uint32_t)qg_utf8_count(b->text.ptr + f, e - f);
+  } else {
+    *end = qg_srcmap_pos(m, b->text.ptr, len, to);
+  }
+}
+
 static const char *const kind_names[QG_KIND_COUNT_] = {
     [QG_KIND_LINE] = "line",       [QG_KIND_P] = "p",           [QG_KIND_SECTION] = "section",
     [QG_KIND_KICKER] = "kicker",   [QG_KIND_TITLE] = "title",   [QG_KIND_SUBTITLE] = "subtitle",
@@ -250,14 +264,10 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   }
   e->done = off + len;
   e->nedits++;
-  qg_buf_clear(&e->orig);
-  qg_buf_clear(&e->rep);
-  if (qg_buf_put(&e->orig, b->text.ptr + off, len) || qg_buf_put(&e->rep, rep, replen) ||
-      qg_buf_grow(&e->orig, 0) || qg_buf_grow(&e->rep, 0))
-    return QG_ERR_NOMEM;
   va_list ap;
   va_start(ap, fmt);
-  int rc = qg_report_sev(e->ctx, rule, -1, start, end, e->orig.ptr, e->rep.ptr, true, fmt, ap);
+  int rc = qg_report_edit(e->ctx, rule, start, end, &e->orig, b->text.ptr + off, len, &e->rep,
+                          rep, replen, fmt, ap);
   va_end(ap);
   return rc;
 }

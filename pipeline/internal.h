@@ -160,6 +160,9 @@ void qg_srcmap_clear(qg_srcmap *m);
 void qg_srcmap_free(qg_srcmap *m);
 /* Position of byte offset off in text (of length len) under map m. */
 qg_pos qg_srcmap_pos(const qg_srcmap *m, const char *text, size_t len, size_t off);
+/* qg_block_pos of from and of to (from <= to), the second counted on from the first when both
+ * are in the text of one exact anchor. */
+void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_pos *end);
 /* Appends src[from..to) of block s to block d, with its source map. */
 int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to);
 /* Appends text that maps entirely to pos (a separator, a replacement). */
@@ -180,6 +183,11 @@ int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const cha
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
                   const char *original, const char *replacement, bool fixed, const char *fmt,
                   va_list ap);
+/* The diagnostic of an edit (fixed): original o[0..olen) and replacement r[0..rlen) are
+ * copied into orig and rep (NUL-terminated) only when the handler reads them. */
+int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_buf *orig,
+                   const char *o, size_t olen, qg_buf *rep, const char *r, size_t rlen,
+                   const char *fmt, va_list ap);
 /* Removes block b from the stream: raises a diagnostic under rule (the whole block as the
  * original text), tells the handler's removed callback, then releases b. */
 int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,

@@ -154,14 +154,21 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
   ctx->npool++;
 }
 
-int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
-                  const char *original, const char *replacement, bool fixed, const char *fmt,
-                  va_list ap) {
+/* The severity of rule (sev >= 0 overrides the table's) and whether the handler reads the
+ * text of the diagnostic (diag_wants_text). */
+static qg_severity severity_of(qg_ctx *ctx, const char *rule, int sev, bool *text) {
   const qg_rule *r = find_rule(ctx, rule);
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
+  *text = ctx->h.diag && (!ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s));
+  return s;
+}
+
+static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg_pos start,
+                     qg_pos end, const char *original, const char *replacement, bool fixed,
+                     const char *fmt, va_list ap) {
   char small[512];
-  int n = qg_vformat(small, sizeof small, fmt, ap);
-  if (n < 0) small[0] = '\0';
+  small[0] = '\0';
+  if (text && qg_vformat(small, sizeof small, fmt, ap) < 0) small[0] = '\0';
   qg_diag d = {.rule = rule,
                .severity = s,
                .source = ctx->source ? ctx->source : "-",
@@ -177,6 +184,28 @@ int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos e
   if (s == QG_SEV_ERROR) ctx->info.errors++;
   if (ctx->h.diag && ctx->h.diag(ctx->h.userdata, &d)) return QG_ERR_STOPPED;
   return 0;
+}
+
+int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
+                  const char *original, const char *replacement, bool fixed, const char *fmt,
+                  va_list ap) {
+  bool text;
+  qg_severity s = severity_of(ctx, rule, sev, &text);
+  return report_as(ctx, rule, s, text, start, end, original, replacement, fixed, fmt, ap);
+}
+
+int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_buf *orig,
+                   const char *o, size_t olen, qg_buf *rep, const char *r, size_t rlen,
+                   const char *fmt, va_list ap) {
+  bool text;
+  qg_severity s = severity_of(ctx, rule, -1, &text);
+  if (!text) return report_as(ctx, rule, s, false, start, end, NULL, NULL, true, fmt, ap);
+  qg_buf_clear(orig);
+  qg_buf_clear(rep);
+  if (qg_buf_put(orig, o, olen) || qg_buf_put(rep, r, rlen) || qg_buf_grow(orig, 0) ||
+      qg_buf_grow(rep, 0))
+    return QG_ERR_NOMEM;
+  return report_as(ctx, rule, s, true, start, end, orig->ptr, rep->ptr, true, fmt, ap);
 }
 
 int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,

@@ -180,6 +180,11 @@ typedef struct qg_handler {
   int (*diag)(void *userdata, const qg_diag *d);
   /* Called once per document at its end, status QG_OK or the error that ended it. */
   int (*end_doc)(void *userdata, const qg_docinfo *info, int status);
+  /* Optional. When set and it returns false for a diagnostic (asked just before diag is
+   * called), diag reads no text of it: the pipeline skips formatting the message, which is
+   * then "", and copying the original and replacement of an edit, which are then NULL. Rule,
+   * severity, source, span, fixed and dup are always set. */
+  bool (*diag_wants_text)(void *userdata, const char *rule, qg_severity severity);
 } qg_handler;
 
 typedef enum qg_invalid_mode { QG_INVALID_ERROR = 0, QG_INVALID_REPLACE = 1 } qg_invalid_mode;
@@ -280,6 +285,13 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out);
 const qg_handler *qg_writer_handler(qg_writer *w);
 /* Diagnostics the writer received are also forwarded to this handler (may be NULL). */
 void qg_writer_set_diag_forward(qg_writer *w, int (*diag)(void *, const qg_diag *), void *ud);
+/* Optional, with a forward: the forward reads the text of a diagnostic (message, original,
+ * replacement) only when wants(ud of the forward, rule, severity) is true. Writers that do not
+ * write diagnostics themselves (text, XML, NITF) pass it on as their handler's
+ * diag_wants_text, so the pipeline formats only what is read; without a forward they read no
+ * text at all. Call it before qg_pipeline_new, which copies the handler. */
+void qg_writer_set_diag_wants_text(qg_writer *w,
+                                   bool (*wants)(void *ud, const char *rule, qg_severity s));
 /* Removed paragraphs the writer received are also forwarded here (may be NULL). */
 void qg_writer_set_removed_forward(qg_writer *w,
                                    int (*removed)(void *, const qg_block *, const qg_removal *),

@@ -147,16 +147,23 @@ static int chars_push(qg_stage *s, qg_block *b) {
   uint8_t last_ccc = 0;
   const unsigned char *u = (const unsigned char *)t;
   while (!rc && i < n) {
-    /* fast path: runs of printable ASCII and plain three-byte characters (Han, CJK marks) */
-    if (u[i] >= 0xE0 && u[i] < 0xF0) {
+    /* fast path: runs of printable ASCII and plain three-byte characters (Han, CJK marks);
+     * the NUL after the text ends a run */
+    {
       size_t j = i, lastp = SIZE_MAX;
-      do {
-        uint32_t c3 = ((uint32_t)(u[j] & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
-                      (u[j + 2] & 0x3F);
-        if (!is_plain(cs, c3)) break;
-        lastp = j;
-        j += 3;
-      } while (j < n && u[j] >= 0xE0 && u[j] < 0xF0);
+      for (;;) {
+        unsigned c = u[j];
+        if (c - 0x20u < 0x5Fu) {
+          lastp = j++;
+        } else if (c - 0xE0u < 0x10u &&
+                   is_plain(cs, ((uint32_t)(c & 0x0F) << 12) |
+                                    ((uint32_t)(u[j + 1] & 0x3F) << 6) | (u[j + 2] & 0x3F))) {
+          lastp = j;
+          j += 3;
+        } else {
+          break;
+        }
+      }
       if (lastp != SIZE_MAX) {
         starter = lastp;
         last_ccc = 0;

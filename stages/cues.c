@@ -843,6 +843,17 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
       last = prev = qg_utf8_next(s, n, &k);
       continue;
     }
+    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+      /* a run of ASCII letters and digits: characters, none of them Han, no mark */
+      do i++;
+      while (i < n && ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
+      if (!f->chars) first = u[at];
+      f->chars += (uint32_t)(i - at);
+      f->non_han += (uint32_t)(i - at);
+      last = prev = u[i - 1];
+      last_off = i - 1;
+      continue;
+    }
     uint32_t ch = qg_utf8_next(s, n, &i);
     if (qg_cp_is_space(ch)) continue;
     if (!f->chars) first = ch;

@@ -23,6 +23,9 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 /* dicts/numeral-phrases.txt, compiled in (qg_embed in CMakeLists.txt). */
@@ -44,6 +47,10 @@ typedef struct numbers_stage {
   size_t nv;
   uint32_t *by[10]; /* indices of the variants whose first ASCII digit is 0..9, in order */
   size_t nby[10];
+  /* by the first byte of a character: its length when the character starts nothing the scan
+   * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
+   * byte), 0 for the rest (digits, letters, . ' and the lead bytes of ‘ ’ 《 》 〇) */
+  uint8_t skip[256];
   /* per document */
   int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
   uint32_t year_line;
@@ -658,14 +665,88 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   return rc;
 }
 
-/* A URL at i (scheme:// or www.): returns its end, or i when there is none. */
-static size_t url_end(const char *t, size_t n, size_t i) {
-  size_t e = i;
+/* A URL at i, where a letter is (scheme:// or www.): returns its end, or i when there is
+ * none; *alpha_end is the end of the letters from i. */
+static size_t url_end(const char *t, size_t n, size_t i, size_t *alpha_end) {
+  size_t a = i;
+  while (a < n && is_alpha((unsigned char)t[a])) a++;
+  *alpha_end = a;
+  /* the text is NUL-terminated: reading up to a + 2 stops at a NUL */
+  bool scheme = t[a] == ':' && t[a + 1] == '/' && t[a + 2] == '/';
+  bool www = a - i == 3 && !strncmp(t + i, "www.", 4);
+  if (!scheme && !www) return i;
+  size_t e = a;
   while (e < n && (unsigned char)t[e] > 0x20 && (unsigned char)t[e] < 0x7F) e++;
-  for (size_t k = i; k + 4 <= e && is_alpha((unsigned char)t[k]); k++)
-    if (!memcmp(t + k + 1, "://", 3)) return e;
-  if (e - i > 4 && !strncmp(t + i, "www.", 4)) return e;
-  return i;
+  return scheme || e - i > 4 ? e : i;
+}
+
+enum { SKIP_CN = 0x80 };
+
+/* Of the lead bytes E4 E5 E9, only these second bytes lead to a Chinese digit: 一七三 (E4 B8),
+ * 九 (E4 B9), 二五 (E4 BA), 八六 (E5 85), 四 (E5 9B), 零 (E9 9B). */
+static bool cn_digit_lead(unsigned char u, unsigned char v) {
+  return u == 0xE4 ? v >= 0xB8 && v <= 0xBA : u == 0xE5 ? v == 0x85 || v == 0x9B
+                                            : u == 0xE9 && v == 0x9B;
+}
+
+/* The first offset from i on where a character starts that the scan looks for (see skip),
+ * n at the end. Whether a byte starts one does not depend on the bytes before it (in valid
+ * UTF-8 a continuation byte is never one of them), so with SSE2 sixteen bytes are classified
+ * at a time; the scalar loop finishes the last bytes and is the whole scan elsewhere. */
+static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i) {
+#ifdef __SSE2__
+  const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
+                e4 = _mm_set1_epi8((char)0xE4), e5 = _mm_set1_epi8((char)0xE5),
+                e9 = _mm_set1_epi8((char)0xE9), b8 = _mm_set1_epi8((char)0xB8),
+                ba = _mm_set1_epi8((char)0xBA), x85 = _mm_set1_epi8((char)0x85),
+                x9b = _mm_set1_epi8((char)0x9B), dot = _mm_set1_epi8('.'),
+                apos = _mm_set1_epi8('\''), nul = _mm_setzero_si128(),
+                sp = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
+                d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  /* the second bytes are read too: up to offset i + 16, inside the text */
+  while (i + 17 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
+            y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
+    /* ASCII (as signed bytes, the others are negative): letters, digits, . ' and NUL */
+    __m128i lo = _mm_or_si128(x, sp);
+    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(lo, a1), _mm_cmpgt_epi8(z1, lo));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x)));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, apos)));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, nul));
+    /* E2 E3; E4 B8..BA, E5 85, E5 9B, E9 9B */
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, e3)));
+    __m128i y9b = _mm_cmpeq_epi8(y, x9b);
+    __m128i yb8 = _mm_or_si128(_mm_cmpeq_epi8(y, b8),
+                               _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8((char)0xB9)),
+                                            _mm_cmpeq_epi8(y, ba)));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e4), yb8));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e5),
+                                      _mm_or_si128(_mm_cmpeq_epi8(y, x85), y9b)));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e9), y9b));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+    i += 16;
+  }
+  /* i may be inside a character here: step to the next character start */
+  while (i < n && (ut[i] & 0xC0) == 0x80) i++;
+#endif
+  unsigned s;
+  while ((s = ns->skip[ut[i]]) && !(s & SKIP_CN && cn_digit_lead(ut[i], ut[i + 1]))) i += s & 7;
+  return i < n ? i : n;
+}
+
+static void init_skip(numbers_stage *ns) {
+  for (unsigned u = 0; u < 256; u++) {
+    uint8_t s;
+    if (u == 0 || is_alnum(u) || u == '.' || u == '\'') s = 0;
+    else if (u < 0x80) s = 1;
+    else if (u < 0xE0) s = 2;
+    else if (u == 0xE2 || u == 0xE3) s = 0;
+    else if (u == 0xE4 || u == 0xE5 || u == 0xE9) s = SKIP_CN | 3;
+    else if (u < 0xF0) s = 3;
+    else s = 4;
+    ns->skip[u] = s;
+  }
 }
 
 static int numbers_push(qg_stage *s, qg_block *b) {
@@ -679,32 +760,20 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->lint_from = 0;
   ns->book = ns->single_open = ns->ascii_apos = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
+  const unsigned char *ut = (const unsigned char *)t;
   while (!rc && i < n) {
-    unsigned char u = (unsigned char)t[i];
-    /* what the loop looks for outside tokens is ASCII or has a lead byte E2 (‘ ’), E3 (《 》
-     * 〇), E4 E5 E9 (the other Chinese digits): skip the rest without decoding */
-    if (u >= 0x80 && u != 0xE2 && u != 0xE3) {
-      /* of E4 E5 E9, only these second bytes lead to a Chinese digit: 一七三 (E4 B8), 九
-       * (E4 B9), 二五 (E4 BA), 八六 (E5 85), 四 (E5 9B), 零 (E9 9B) */
-      unsigned char v = (unsigned char)t[i + 1];
-      bool digit = u == 0xE4 ? v >= 0xB8 && v <= 0xBA : u == 0xE5 ? v == 0x85 || v == 0x9B
-                                                       : u == 0xE9 && v == 0x9B;
-      if (!digit) {
-        i += u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-        continue;
-      }
-    }
+    /* what the loop looks for outside tokens is ASCII digits, letters, . and ', or has a lead
+     * byte E2 (‘ ’), E3 (《 》 〇), E4 E5 E9 (the other Chinese digits): skip the rest without
+     * decoding (the NUL after the text stops the run) */
+    if ((i = next_wanted(ns, ut, n, i)) >= n) break;
+    unsigned char u = ut[i];
     if (is_digit(u)) {
       rc = on_token(ns, i, &i);
       continue;
     }
     if (is_alpha(u)) {
-      size_t e = url_end(t, n, i);
-      if (e > i) {
-        i = e;
-        continue;
-      }
-      while (i < n && is_alpha((unsigned char)t[i])) i++; /* digits after it are identifiers */
+      size_t a, e = url_end(t, n, i, &a);
+      i = e > i ? e : a; /* digits after letters are identifiers */
       continue;
     }
     size_t at = i;
@@ -898,6 +967,7 @@ qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
   qg_edit_init(&ns->edit);
   qg_buf_init(&ns->orig);
   qg_buf_init(&ns->rep);
+  init_skip(ns);
   if (load_phrases(ns) || index_phrases(ns)) {
     numbers_free(&ns->base);
     return NULL;

@@ -225,7 +225,9 @@ static size_t m_url(const char *s, size_t n, size_t i) {
   return trim_trailing(s, i, j);
 }
 
-static bool email_local(int c) { return a_alnum(c) || (c && strchr("._%+-", c)); }
+static bool email_local(int c) {
+  return a_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
 
 static size_t m_email(const char *s, size_t n, size_t i) {
   size_t j = i;
@@ -248,7 +250,14 @@ static size_t m_email(const char *s, size_t n, size_t i) {
   return j - last_label >= 2 ? j : 0;
 }
 
-static bool path_char(int c) { return a_alnum(c) || (c && strchr("._-~/\\+@%=#", c)); }
+static bool path_char(int c) {
+  switch (c) {
+  case '.': case '_': case '-': case '~': case '/': case '\\': case '+': case '@': case '%':
+  case '=': case '#':
+    return true;
+  default: return a_alnum(c);
+  }
+}
 
 /* C:\dir\file, ~/dir, ./x, ../x, /usr/bin (a leading slash not after a word character) */
 static size_t m_path(const char *s, size_t n, size_t i) {
@@ -433,7 +442,9 @@ static size_t m_initials(const char *s, size_t n, size_t i) {
 static size_t scan_sep(const char *s, size_t n, size_t j, bool *space, int *dq, int *sq, int *par) {
   size_t k = j;
   int marks = 0;
-  while (marks < 3 && k < n && s[k] && strchr(",;:.!?", s[k])) k++, marks++;
+  while (marks < 3 && k < n &&
+         (s[k] == ',' || s[k] == ';' || s[k] == ':' || s[k] == '.' || s[k] == '!' || s[k] == '?'))
+    k++, marks++;
   while (k < n && (s[k] == '"' || s[k] == '\'' || s[k] == ')')) {
     if (s[k] == '"') (*dq)++;
     else if (s[k] == '\'') (*sq)++;

@@ -73,6 +73,15 @@ typedef struct punct_stage {
   size_t nc, capc;
   uint32_t *nh; /* indices of the cells that are not Han (the passes look only at marks) */
   size_t nnh;
+  uint32_t *nm; /* of those, the marks (C_OTHER, C_CJKP): no letter, digit or space */
+  size_t nnm;
+  uint32_t *nsp; /* and the white space (C_SPACE) */
+  size_t nnsp;
+  uint32_t *nms; /* the marks and the white space, in order: every cell a decision can take */
+  size_t nnms;
+  uint32_t *nw; /* the ASCII marks whose width pass_width decides: , ; : ! ? . */
+  size_t nnw;
+  bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -91,10 +100,12 @@ static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = 0;
-  /* the start of the protected span at or after the cursor (UINT32_MAX: none) */
-  size_t cursor = 0;
-  uint32_t sstart = ps->spans.n ? ps->spans.v[0].start : UINT32_MAX;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = 0;
+  /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
+   * (the first that ends after the cell) decides again */
+  const qg_span *sv = ps->spans.v;
+  size_t nsp = ps->spans.n, cursor = 0, lim = 0;
+  uint8_t prot = 0;
   int single_open = 0;
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
@@ -108,42 +119,74 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       uint32_t *h = realloc(ps->nh, cap * sizeof *h);
       if (!h) return QG_ERR_NOMEM;
       ps->nh = h;
+      if (!(h = realloc(ps->nm, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nm = h;
+      if (!(h = realloc(ps->nsp, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nsp = h;
+      if (!(h = realloc(ps->nms, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nms = h;
+      if (!(h = realloc(ps->nw, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nw = h;
       ps->capc = cap;
+    }
+    if (i >= lim) {
+      while (cursor < nsp && sv[cursor].end <= i) cursor++;
+      if (cursor == nsp) prot = 0, lim = SIZE_MAX;
+      else if (sv[cursor].start <= i) prot = F_PROT, lim = sv[cursor].end;
+      else prot = 0, lim = sv[cursor].start;
+    }
+    size_t room = ps->capc - nc;
+    /* runs of common Han characters (U+4E00..U+9FFF) and of ASCII letters and digits up to
+     * the next change of protection: plain cells, nothing else to look at (the NUL after the
+     * text ends a run of letters; qg_utf8_common_han reads two bytes, so not past it) */
+    if (qg_utf8_common_han(u + i)) {
+      do {
+        cells[nc++] = (cell){.off = (uint32_t)i,
+                             .cp = ((uint32_t)(u[i] & 0x0F) << 12) |
+                                   ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F),
+                             .len = 3,
+                             .cls = C_HAN,
+                             .flags = prot};
+        i += 3;
+      } while (--room && i < lim && i < n && qg_utf8_common_han(u + i));
+      continue;
+    }
+    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+      uint32_t *nh = ps->nh;
+      size_t nnh = ps->nnh;
+      do {
+        cells[nc] = (cell){.off = (uint32_t)i,
+                           .cp = u[i],
+                           .len = 1,
+                           .cls = (unsigned)(u[i] - '0') < 10 ? C_DIGIT : C_LATIN,
+                           .flags = prot};
+        nh[nnh++] = (uint32_t)nc++;
+        i++;
+      } while (--room && i < lim &&
+               ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
+      ps->nnh = nnh;
+      continue;
     }
     cell *c = &cells[nc];
     size_t at = i;
-    uint32_t cp;
+    uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
-    if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
-      /* U+4E00..U+9FFF: a common Han character */
-      cp = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-      i += 3;
-      cls = C_HAN;
-    } else {
-      cp = qg_utf8_next(t, n, &i);
-      if (cp < 0x80) {
-        cls = (cp == ' ' || cp == '\t') ? C_SPACE
-              : (cp >= '0' && cp <= '9') ? C_DIGIT
-              : ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? C_LATIN : C_OTHER;
-      } else if (is_space_cp(cp)) cls = C_SPACE;
-      else if (qg_cp_is_han(cp)) cls = C_HAN;
-      else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
-      else if (qg_cp_is_latin(cp)) cls = C_LATIN;
-      else cls = C_OTHER;
+    if (cp < 0x80) {
+      cls = (cp == ' ' || cp == '\t') ? C_SPACE : C_OTHER; /* letters and digits are above */
+    } else if (is_space_cp(cp)) cls = C_SPACE;
+    else if (qg_cp_is_han(cp)) cls = C_HAN;
+    else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
+    else if (qg_cp_is_latin(cp)) cls = C_LATIN;
+    else cls = C_OTHER;
+    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls, .flags = prot};
+    if (cls != C_HAN) {
+      ps->nh[ps->nnh++] = (uint32_t)nc;
+      if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+      else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+      if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '.')
+        ps->nw[ps->nnw++] = (uint32_t)nc;
     }
-    *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls};
-    if (cls != C_HAN) ps->nh[ps->nnh++] = (uint32_t)nc;
     nc++;
-    /* qg_spans_covers, inline: spans are sorted and cells come in order */
-    if (at >= sstart) {
-      while (cursor < ps->spans.n && ps->spans.v[cursor].end <= at) cursor++;
-      if (cursor < ps->spans.n) {
-        sstart = ps->spans.v[cursor].start;
-        if (sstart <= at) c->flags |= F_PROT;
-      } else {
-        sstart = UINT32_MAX;
-      }
-    }
     if (cls == C_HAN) continue;
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
@@ -332,8 +375,9 @@ static int lean(const punct_stage *ps, long k) {
 
 /* ---- A: sequences ------------------------------------------------------------------------- */
 
-static void note(cell *c, int what, long end) {
+static void note(punct_stage *ps, cell *c, int what, long end) {
   if (c->note) return;
+  if (c->cls != C_SPACE && c->cls != C_OTHER && c->cls != C_CJKP) ps->odd_note = true;
   c->note = (uint8_t)what;
   c->aux = (uint32_t)end;
 }
@@ -353,7 +397,7 @@ static void check_range_unit(punct_stage *ps, long k) {
   if (ps->c[l].cls != C_DIGIT) return;
   long s = l;
   while (s > 0 && (ps->c[s - 1].cls == C_DIGIT || ps->c[s - 1].cp == '.')) s--;
-  note(&ps->c[s], N_RANGE_UNIT, e);
+  note(ps, &ps->c[s], N_RANGE_UNIT, e);
 }
 
 static bool digit_before(const punct_stage *ps, long k) {
@@ -373,8 +417,8 @@ static bool digit_before(const punct_stage *ps, long k) {
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     /* a Han cell is no mark and never gets a decision: nothing below applies to it */
@@ -665,7 +709,7 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
     return;
   }
   for (size_t i = 0; i < ps->nev; i++)
-    if (ps->ev[i].partner < 0) note(&ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
+    if (ps->ev[i].partner < 0) note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
 
 static void decide_pairs(punct_stage *ps) {
@@ -790,8 +834,8 @@ static bool embedded(const punct_stage *ps, long l) {
 }
 
 static void pass_width(punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnw; x++) {
+    long k = ps->nw[x];
     cell *c = &ps->c[k];
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
@@ -815,8 +859,8 @@ static void pass_width(punct_stage *ps) {
 
 static void pass_doubled(punct_stage *ps) {
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls == C_HAN || c->flags & F_PROT || gone(c)) continue; /* Han: no mark */
@@ -886,7 +930,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
   bool prose = false;
-  for (size_t x = 0; x < ps->nnh && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nh[x]]));
+  for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
   if (body && prose)
     for (size_t i = 0; i < ps->nev; i++) {
@@ -899,8 +943,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
         for (long j = o + 1; j < c; j++) ps->c[j].flags |= F_ATTRIB;
     }
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh; x++) {
-    long k = ps->nh[x];
+  for (size_t x = 0; x < ps->nnsp; x++) {
+    long k = ps->nsp[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls != C_SPACE || c->flags & F_PROT || c->act != A_NONE) continue;
@@ -940,7 +984,8 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
   const cell *c = &ps->c[k];
   const cell *e = &ps->c[c->aux];
   const char *t = b->text.ptr;
-  qg_pos start = qg_block_pos(b, c->off), end = qg_block_pos(b, e->off + e->len);
+  qg_pos start, end;
+  qg_block_span(b, c->off, e->off + e->len, &start, &end);
   int len = (int)(e->off + e->len - c->off);
   qg_ctx *ctx = ps->base.ctx;
   switch (c->note) {
@@ -975,8 +1020,11 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
   int rc = 0;
   qg_edit_begin(ed, ps->base.ctx, b);
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnh && !rc; x++) {
-    long k = ps->nh[x];
+  /* the cells a decision or a note can be on: marks and spaces, unless a digit has a note */
+  const uint32_t *list = ps->odd_note ? ps->nh : ps->nms;
+  size_t nlist = ps->odd_note ? ps->nnh : ps->nnms;
+  for (size_t x = 0; x < nlist && !rc; x++) {
+    long k = list[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->note && (rc = raise_note(ps, b, k))) break;
@@ -1033,6 +1081,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   }
   ps->nev = 0;
   ps->ndecided = 0;
+  ps->odd_note = false;
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
@@ -1077,6 +1126,10 @@ static void punct_free(qg_stage *s) {
   qg_buf_free(&ps->rep);
   free(ps->c);
   free(ps->nh);
+  free(ps->nm);
+  free(ps->nsp);
+  free(ps->nms);
+  free(ps->nw);
   free(ps->ev);
   free(ps->stack);
   free(ps);

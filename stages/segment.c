@@ -647,6 +647,19 @@ static int repeat_push(qg_stage *st, qg_block *b) {
   bool any_same = false; /* some same[k] is not 0 */
   const unsigned char *u = (const unsigned char *)t;
   while (i < n && !rc) {
+    if (!any_same) {
+      /* the common case, in a tight loop: common Han characters equal to none of the four
+       * before them */
+      while (i < n && qg_utf8_common_han(u + i)) {
+        uint32_t d = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
+                     (u[i + 2] & 0x3F);
+        if (!((d != h0) & (d != h1) & (d != h2) & (d != h3))) break;
+        h3 = h2, h2 = h1, h1 = h0, h0 = d;
+        run++;
+        i += 3;
+      }
+      if (i >= n) break;
+    }
     size_t at = i;
     uint32_t c;
     if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
@@ -654,7 +667,14 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
       i += 3;
     } else {
-      c = u[i] < 0x80 ? u[i++] : qg_utf8_next(t, n, &i);
+      if (u[i] < 0x80) {
+        /* ASCII ends the run, and so does the rest of its run (up to the NUL after the text) */
+        do i++;
+        while (u[i] - 1u < 0x7Fu);
+        c = 0;
+      } else {
+        c = qg_utf8_next(t, n, &i);
+      }
       if (c < 0x2E80 || !qg_cp_is_han(c)) {
         if (run) {
           run = 0;

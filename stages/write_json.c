@@ -11,6 +11,9 @@
 #include "writer.h"
 
 #include <inttypes.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 int qg_json_string(qg_buf *out, const char *s, size_t len) {
@@ -22,6 +25,23 @@ int qg_json_string(qg_buf *out, const char *s, size_t len) {
   static const bool esc_byte[256] = {[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
                                      ['"'] = 1, ['\\'] = 1};
   for (size_t i = 0; i < len; i++) {
+#ifdef __SSE2__
+    /* sixteen bytes at a time up to the next byte to escape */
+    while (i + 16 <= len) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+      __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xE0)),
+                                              _mm_setzero_si128()),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+      unsigned bits = (unsigned)_mm_movemask_epi8(m);
+      if (bits) {
+        i += (size_t)__builtin_ctz(bits);
+        break;
+      }
+      i += 16;
+    }
+    if (i >= len) break;
+#endif
     unsigned char c = (unsigned char)s[i];
     if (!esc_byte[c]) continue;
     if (qg_buf_put(out, s + run, i - run)) return QG_ERR_NOMEM;

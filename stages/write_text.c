@@ -27,6 +27,7 @@ static int text_end(void *ud, const qg_docinfo *info, int status) {
 void qg_write_text_init(qg_writer *w) {
   w->h.block = text_block;
   w->h.diag = text_diag;
+  w->h.diag_wants_text = qg_writer_forward_wants_text;
   w->h.removed = text_removed;
   w->h.end_doc = text_end;
 }

@@ -18,6 +18,9 @@
  * docs/xml.md for the mapping of kinds. */
 #include "writer.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <libxml/entities.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlwriter.h>
@@ -253,6 +256,23 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   static const bool special[256] = {['<'] = 1, ['>'] = 1, ['&'] = 1, ['"'] = 1, ['\r'] = 1,
                                     ['\0'] = 1};
   size_t q = 0;
+#ifdef __SSE2__
+  while (q + 16 <= n) { /* sixteen bytes at a time */
+    __m128i v = _mm_loadu_si128((const __m128i *)(s + q));
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                  _mm_cmpeq_epi8(v, _mm_setzero_si128()))));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) {
+      q += (size_t)__builtin_ctz(bits);
+      break;
+    }
+    q += 16;
+  }
+#endif
   while (q < n && !special[(unsigned char)s[q]]) q++;
   if (q == n || !s[q]) {
     X(xmlTextWriterWriteRawLen(x->xw, U(s), (int)q));
@@ -312,11 +332,29 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i) {
   return j - i;
 }
 
+/* The first offset from i on of an ASCII digit or a byte E2 (the lead byte of — and …), n
+ * if none: where a number or a mark can start (neither byte is ever inside a character). */
+static size_t next_candidate(const char *s, size_t n, size_t i) {
+#ifdef __SSE2__
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                             _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                           _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+    i += 16;
+  }
+#endif
+  while (i < n && !ascii_digit(s[i]) && (unsigned char)s[i] != 0xE2) i++;
+  return i;
+}
+
 /* Writes s[0..n) with <num>, <dash> and <ellipsis> marked. */
 static int inline_text(qg_writer *w, const char *s, size_t n) {
   xml_state *x = w->user;
   size_t run = 0, i = 0;
-  while (i < n) {
+  while ((i = next_candidate(s, n, i)) < n) {
     size_t k;
     if ((k = number_at(x, s, n, i))) {
       int rc = text_run(w, s + run, i - run);
@@ -725,6 +763,7 @@ int qg_write_xml_init(qg_writer *w) {
   w->h.block = w->fmt == QG_FORMAT_NITF ? nitf_block : xml_block;
   w->h.removed = xml_removed;
   w->h.diag = xml_diag;
+  w->h.diag_wants_text = qg_writer_forward_wants_text;
   w->h.end_doc = xml_end;
   return 0;
 }

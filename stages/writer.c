@@ -56,6 +56,16 @@ void qg_writer_set_diag_forward(qg_writer *w, int (*diag)(void *, const qg_diag 
   w->fwd_ud = ud;
 }
 
+void qg_writer_set_diag_wants_text(qg_writer *w,
+                                   bool (*wants)(void *ud, const char *rule, qg_severity s)) {
+  w->fwd_wants = wants;
+}
+
+bool qg_writer_forward_wants_text(void *ud, const char *rule, qg_severity s) {
+  const qg_writer *w = ud;
+  return w->fwd_diag && (!w->fwd_wants || w->fwd_wants(w->fwd_ud, rule, s));
+}
+
 void qg_writer_free(qg_writer *w) {
   if (!w) return;
   qg_spool_free(&w->body);

@@ -20,6 +20,7 @@ struct qg_writer {
   qg_buf source;                  /* current document's name, for writers that need it */
   int (*fwd_diag)(void *, const qg_diag *);
   void *fwd_ud;
+  bool (*fwd_wants)(void *, const char *, qg_severity); /* qg_writer_set_diag_wants_text */
   int (*fwd_removed)(void *, const qg_block *, const qg_removal *);
   void *fwd_removed_ud;
   bool bare;                      /* XML, NITF: no root element (qg_writer_set_bare) */
@@ -36,6 +37,9 @@ int qg_write_xml_init(qg_writer *w);     /* QG_FORMAT_XML, QG_FORMAT_NITF */
 
 /* Shared by both formats: forwards the diagnostic and drops the spools of a failed doc. */
 int qg_writer_forward_diag(qg_writer *w, const qg_diag *d);
+/* diag_wants_text of the writers that only forward diagnostics (text, XML, NITF): what the
+ * forward reads, nothing without one. */
+bool qg_writer_forward_wants_text(void *ud, const char *rule, qg_severity s);
 /* Appends ,"duplicate_of":{"source","line"[,"title","date"]} and "kind", "archived",
  * "distance", "similarity" for r to b (JSON writers): inside the duplicate_of object when
  * inside, else after it. */

@@ -69,6 +69,28 @@ static void test_join_keeps_both_lines(void **st) {
   free_block(l1), free_block(l2), free_block(p);
 }
 
+/* qg_block_span gives what qg_block_pos gives at both ends, across anchors and synthetic text */
+static void test_span_as_pos(void **st) {
+  (void)st;
+  qg_block *l1 = line_block("第一行ab", 1, 1), *l2 = line_block("第二行", 2, 3);
+  qg_block *p = calloc(1, sizeof *p);
+  qg_buf_init(&p->text);
+  assert_int_equal(qg_block_append_range(p, l1, 0, l1->text.len), 0);
+  assert_int_equal(qg_block_append_synthetic(p, " ", 1, (qg_pos){1, 6}), 0);
+  assert_int_equal(qg_block_append_range(p, l2, 3, l2->text.len), 0);
+  int checked = 0;
+  for (size_t from = 0; from <= p->text.len + 1; from++)
+    for (size_t to = from; to <= p->text.len + 2; to++) {
+      qg_pos s, e, ws = qg_block_pos(p, from), we = qg_block_pos(p, to);
+      qg_block_span(p, from, to, &s, &e);
+      assert_int_equal(s.line, ws.line), assert_int_equal(s.col, ws.col);
+      assert_int_equal(e.line, we.line), assert_int_equal(e.col, we.col);
+      checked++;
+    }
+  assert_true(checked > 100);
+  free_block(l1), free_block(l2), free_block(p);
+}
+
 static qg_pipeline *pl;
 
 static void test_edits_map_back(void **st) {
@@ -114,6 +136,57 @@ static void test_edits_map_back(void **st) {
   qg_pipeline_free(pl);
 }
 
+/* diag_wants_text: a diagnostic whose text the handler does not read comes without message,
+ * original and replacement, with its span and counts as before; the others come whole. */
+typedef struct texts {
+  int n;
+  char msg[4][64], orig[4][64];
+  qg_pos start[4];
+} texts;
+static int keep_texts(void *ud, const qg_diag *d) {
+  texts *t = ud;
+  if (t->n < 4) {
+    snprintf(t->msg[t->n], 64, "%s", d->message);
+    snprintf(t->orig[t->n], 64, "%s", d->original ? d->original : "(null)");
+    t->start[t->n++] = d->start;
+  }
+  return 0;
+}
+static bool only_nfc(void *ud, const char *rule, qg_severity s) {
+  (void)ud, (void)s;
+  return !strcmp(rule, "char-nfc");
+}
+
+static void test_text_only_when_wanted(void **st) {
+  (void)st;
+  texts t = {0};
+  qg_handler h = {.userdata = &t, .diag = keep_texts, .diag_wants_text = only_nfc};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, &h);
+  qg_ctx *ctx = qg_pipeline_ctx(pl);
+  qg_block *b = line_block("ab\xE2\x80\x8B" "cde", 2, 1);
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, ctx, b);
+  assert_int_equal(qg_edit_replace(&e, 2, 3, "", 0, "char-invisible", "zwsp %d", 1), 0);
+  assert_int_equal(qg_edit_replace(&e, 6, 1, "E", 1, "char-nfc", "nfc %d", 2), 0);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_string_equal(b->text.ptr, "abcEe");
+  assert_int_equal(qg_report(ctx, "char-invisible", t.start[0], t.start[0], "x", NULL, false,
+                             "report %d", 3), 0);
+  assert_int_equal(t.n, 3);
+  assert_string_equal(t.msg[0], ""), assert_string_equal(t.orig[0], "(null)");
+  assert_int_equal(t.start[0].col, 3);
+  assert_string_equal(t.msg[1], "nfc 2"), assert_string_equal(t.orig[1], "d");
+  assert_int_equal(t.start[1].col, 5);
+  assert_string_equal(t.msg[2], "");
+  assert_int_equal(qg_pipeline_docinfo(pl)->changes, 2);
+  qg_edit_free(&e);
+  free_block(b);
+  qg_pipeline_free(pl);
+}
+
 static void test_no_edit_no_change(void **st) {
   (void)st;
   qg_options o;
@@ -148,7 +221,8 @@ static void test_buf_never_null(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
+      cmocka_unit_test(test_span_as_pos),
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
-      cmocka_unit_test(test_buf_never_null)};
+      cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
