@@ -31,6 +31,11 @@ static const char schema[] =
     "CREATE INDEX IF NOT EXISTS paragraph_exact ON paragraph(exact);"
     "CREATE TABLE IF NOT EXISTS posting(token INTEGER NOT NULL, paragraph INTEGER NOT NULL,"
     " PRIMARY KEY(token, paragraph)) WITHOUT ROWID;";
+/* The numbers of a near paragraph that has any (qg_fp.num), as its sketch is stored. Added
+ * after the first archives: one made before has no such table, and its paragraphs are then
+ * compared on their sketches only; `archive add` creates it in an older archive. */
+static const char numbers_schema[] =
+    "CREATE TABLE IF NOT EXISTS number(paragraph INTEGER PRIMARY KEY, nums BLOB NOT NULL);";
 
 enum { Q_EXACT, Q_POST, Q_SKETCH, Q_META, Q_HAS, Q_INS_DOC, Q_INS_PARA, Q_INS_POST, Q_SAME_DOC,
        Q_SET_DOC, Q_COUNT };
@@ -52,6 +57,7 @@ static const char *const sql[Q_COUNT] = {
 struct qg_archive {
   sqlite3 *db;
   sqlite3_stmt *st[Q_COUNT];
+  sqlite3_stmt *nums, *ins_nums; /* the number table's (NULL: an archive without it) */
   bool writable;
   char err[512];
   /* lookups */
@@ -90,6 +96,8 @@ const qg_archive_counts *qg_archive_get_counts(const qg_archive *a) { return &a-
 void qg_archive_close(qg_archive *a) {
   if (!a) return;
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(a->st[i]);
+  sqlite3_finalize(a->nums);
+  sqlite3_finalize(a->ins_nums);
   if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close(a->db);
   free(a->cand);
@@ -171,12 +179,23 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
       why = "archive of another version of qinggao";
     }
   }
+  if (!why && create && sqlite3_exec(a->db, numbers_schema, NULL, NULL, NULL) != SQLITE_OK)
+    why = "cannot add the number table";
   for (int i = 0; !why && i < Q_COUNT; i++) {
     bool write = i >= Q_INS_DOC;
     if (write && !create) continue;
     if (sqlite3_prepare_v2(a->db, sql[i], -1, &a->st[i], NULL) != SQLITE_OK)
       why = "not a qinggao archive (tables missing)";
   }
+  if (!why && sqlite3_prepare_v2(a->db, "SELECT nums FROM number WHERE paragraph = ?1", -1,
+                                 &a->nums, NULL) != SQLITE_OK) {
+    sqlite3_finalize(a->nums); /* an archive from before the table: sketches only */
+    a->nums = NULL;
+  }
+  if (!why && create &&
+      sqlite3_prepare_v2(a->db, "INSERT INTO number(paragraph, nums) VALUES(?1, ?2)", -1,
+                         &a->ins_nums, NULL) != SQLITE_OK)
+    why = "cannot add the number table";
   if (!why && !(a->path = strdup(path))) why = "out of memory";
   if (why) {
     snprintf(err, errlen, "%s: %s%s%s", path, why, a->db ? ": " : "",
@@ -248,9 +267,11 @@ static int cmp_i64(const void *x, const void *y) {
   return (a > b) - (a < b);
 }
 
-static void sketch_from_blob(const unsigned char *p, int bytes, uint32_t *h, uint32_t *n) {
+/* Little-endian 32-bit values of a blob, at most max of them. */
+static void u32_from_blob(const unsigned char *p, int bytes, uint32_t max, uint32_t *h,
+                          uint32_t *n) {
   uint32_t k = (uint32_t)(bytes / 4);
-  if (k > QG_ND_K) k = QG_ND_K;
+  if (k > max) k = max;
   for (uint32_t i = 0; i < k; i++)
     h[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
            (uint32_t)p[4 * i + 3] << 24;
@@ -305,8 +326,19 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
       if ((rc = step_row(a, st, &row))) return rc;
       if (!row) continue;
       uint32_t h[QG_ND_K], n, c, m;
-      sketch_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), h, &n);
+      u32_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), QG_ND_K, h, &n);
       if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) continue;
+      if (a->nums && fp->nnum) { /* the numbers must agree too */
+        uint32_t num[QG_ND_NUMS], nn = 0;
+        sqlite3_reset(a->nums);
+        sqlite3_bind_int64(a->nums, 1, a->cand[i]);
+        if ((rc = step_row(a, a->nums, &row))) return rc;
+        if (row)
+          u32_from_blob(sqlite3_column_blob(a->nums, 0), sqlite3_column_bytes(a->nums, 0),
+                        QG_ND_NUMS, num, &nn);
+        sqlite3_reset(a->nums);
+        if (!qg_fp_numbers_agree(fp->num, fp->nnum, num, nn, t_milli)) continue;
+      }
       /* the earliest archived paragraph (candidates are in ascending order) */
       hit = a->cand[i];
       best_c = c;
@@ -380,12 +412,12 @@ static int add_begin(void *ud, const qg_docinfo *info) {
   return 0;
 }
 
-static void blob_from_sketch(const qg_fp *fp, unsigned char *p) {
-  for (uint32_t i = 0; i < fp->n; i++) {
-    p[4 * i] = (unsigned char)fp->h[i];
-    p[4 * i + 1] = (unsigned char)(fp->h[i] >> 8);
-    p[4 * i + 2] = (unsigned char)(fp->h[i] >> 16);
-    p[4 * i + 3] = (unsigned char)(fp->h[i] >> 24);
+static void blob_from_u32(const uint32_t *h, uint32_t n, unsigned char *p) {
+  for (uint32_t i = 0; i < n; i++) {
+    p[4 * i] = (unsigned char)h[i];
+    p[4 * i + 1] = (unsigned char)(h[i] >> 8);
+    p[4 * i + 2] = (unsigned char)(h[i] >> 16);
+    p[4 * i + 3] = (unsigned char)(h[i] >> 24);
   }
 }
 
@@ -429,7 +461,7 @@ static int add_block(void *ud, const qg_block *b) {
   }
   bool near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION) && fp->chars >= QG_ND_MIN_CHARS;
   unsigned char blob[4 * QG_ND_K];
-  blob_from_sketch(fp, blob);
+  blob_from_u32(fp->h, fp->n, blob);
   st = a->st[Q_INS_PARA];
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, a->doc_id);
@@ -449,6 +481,18 @@ static int add_block(void *ud, const qg_block *b) {
     return 1;
   }
   sqlite3_int64 pid = sqlite3_last_insert_rowid(a->db);
+  if (near && fp->nnum) {
+    unsigned char nb[4 * QG_ND_NUMS];
+    blob_from_u32(fp->num, fp->nnum, nb);
+    st = a->ins_nums;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, pid);
+    sqlite3_bind_blob(st, 2, nb, (int)(4 * fp->nnum), SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+      set_err(a, "archive");
+      return 1;
+    }
+  }
   if (near) {
     uint32_t np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
     if (np > fp->n) np = fp->n;

@@ -137,11 +137,68 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   return 0;
 }
 
+/* Sorts v[0..n) and drops repeats; returns how many are left. */
+static uint32_t sort_distinct(uint32_t *v, uint32_t n) {
+  for (uint32_t i = 1; i < n; i++) {
+    uint32_t x = v[i], j = i;
+    while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
+    v[j] = x;
+  }
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (!k || v[i] != v[k - 1]) v[k++] = v[i];
+  return k;
+}
+
+void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
+  uint32_t v[4 * QG_ND_NUMS], nv = 0;
+  uint64_t prev = 0, cur = 0;
+  size_t runs = 0, digits = 0;
+  for (size_t i = 0; i <= len; i++) {
+    unsigned char c = i < len ? (unsigned char)s[i] : 0;
+    if (c >= '0' && c <= '9') {
+      cur = cur * 10 + (c - '0') + (digits >= 18 ? cur >> 60 : 0); /* long runs keep mixing */
+      digits++;
+      continue;
+    }
+    if (!digits) continue;
+    uint64_t h = mix64(cur ^ (uint64_t)digits << 58); /* 7 and 007 differ */
+    if (runs++) v[nv++] = (uint32_t)(mix64(prev * 0x9E3779B97F4A7C15ull ^ h) >> 32);
+    prev = h;
+    cur = digits = 0;
+    if (nv == sizeof v / sizeof *v) { /* full: keep the smallest distinct ones, go on */
+      nv = sort_distinct(v, nv);
+      if (nv > QG_ND_NUMS) nv = QG_ND_NUMS;
+    }
+  }
+  if (runs == 1) v[nv++] = (uint32_t)(prev >> 32);
+  nv = sort_distinct(v, nv);
+  if (nv > QG_ND_NUMS) nv = QG_ND_NUMS;
+  memcpy(num, v, nv * sizeof *v);
+  *nnum = nv;
+}
+
+bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                         unsigned t_milli) {
+  if (na < QG_ND_NUMS_MIN || nb < QG_ND_NUMS_MIN) return true; /* numbers are not the content */
+  uint32_t i = 0, j = 0, m = 0, c = 0;
+  while (m < QG_ND_NUMS && (i < na || j < nb)) {
+    if (j >= nb || (i < na && a[i] < b[j])) i++;
+    else if (i >= na || b[j] < a[i]) j++;
+    else i++, j++, c++;
+    m++;
+  }
+  return (uint64_t)c * 1000 >= (uint64_t)t_milli * m;
+}
+
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
-  return fp_make(w, s, len, true, out);
+  int rc = fp_make(w, s, len, true, out);
+  if (!rc) qg_fp_numbers(s, len, out->num, &out->nnum);
+  return rc;
 }
 
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+  out->nnum = 0;
   return fp_make(w, s, len, false, out);
 }
 
@@ -174,6 +231,7 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
   }
   if (words == 1) w->hv[m++] = (uint32_t)(prev >> 32);
   bottom_k(w->hv, m, out);
+  qg_fp_numbers(s, len, out->num, &out->nnum);
   return 0;
 }
 
@@ -267,8 +325,9 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
 
 typedef struct entry {
   uint64_t exact;
-  uint64_t off;       /* of the sketch in vals */
+  uint64_t off;       /* of the sketch in vals (its numbers follow it) */
   uint32_t n;         /* sketch size (0: exact only) */
+  uint32_t nnum;      /* numbers after the sketch */
 } entry;
 
 typedef struct tslot {
@@ -541,7 +600,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
   if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
       reserve_cand(x, x->ne + 1) ||
-      (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n, sizeof *x->vals)) ||
+      (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n + fp->nnum, sizeof *x->vals)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
   uint32_t me = (uint32_t)x->ne;
@@ -553,10 +612,12 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   }
   x->ne++;
   entry *e = &x->e[me];
-  *e = (entry){.exact = fp->exact, .off = x->nv, .n = near ? fp->n : 0};
+  *e = (entry){.exact = fp->exact, .off = x->nv, .n = near ? fp->n : 0,
+               .nnum = near ? fp->nnum : 0};
   if (near) {
     memcpy(x->vals + x->nv, fp->h, fp->n * sizeof *fp->h);
-    x->nv += fp->n;
+    memcpy(x->vals + x->nv + fp->n, fp->num, fp->nnum * sizeof *fp->num);
+    x->nv += fp->n + fp->nnum;
     if (++x->nnear == x->epoch_at) { /* the new entry is posted with the others */
       x->epoch_at *= 4;
       int rc = new_epoch(x);
@@ -637,7 +698,9 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
     uint32_t common, size;
-    if (!qg_fp_near(fp->h, n, x->vals + e->off, e->n, x->t_milli, &common, &size)) continue;
+    if (!qg_fp_near(fp->h, n, x->vals + e->off, e->n, x->t_milli, &common, &size) ||
+        !qg_fp_numbers_agree(fp->num, fp->nnum, x->vals + e->off + e->n, e->nnum, x->t_milli))
+      continue;
     if (first) {
       *first = id;
       cm[0] = common, cm[1] = size;

@@ -41,12 +41,16 @@
 #define QG_ND_EXTRA 4 /* probes beyond the prefix, for the count filter (neardup.c, walk) */
 #endif
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
+#define QG_ND_NUMS 16 /* values kept of a paragraph's number sequence (qg_fp.num) */
+#define QG_ND_NUMS_MIN 4 /* pairs each paragraph must have for its numbers to count */
 
 typedef struct qg_fp {
   uint64_t exact;
   uint32_t chars;        /* normalized characters */
   uint32_t n;            /* values in h */
   uint32_t h[QG_ND_K];   /* ascending, distinct */
+  uint32_t nnum;         /* values in num */
+  uint32_t num[QG_ND_NUMS]; /* the numbers: see qg_fp_numbers */
 } qg_fp;
 
 /* Scratch space reused from paragraph to paragraph. */
@@ -68,6 +72,18 @@ int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
  * empty (punctuation) is not a word. A text of one word has that word as its one shingle. */
 int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,
                      qg_fp *out);
+
+/* The numbers of s[0..len): its runs of ASCII digits (1789.00 is 1789 and 00), as the pairs of
+ * consecutive ones (a single number: itself), hashed; the QG_ND_NUMS smallest distinct hashes,
+ * ascending, to num (*nnum of them). qg_fp_make and qg_fp_make_words fill fp->num with it. */
+void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum);
+/* Whether two paragraphs' numbers allow a near repeat: when each has QG_ND_NUMS_MIN pairs or
+ * more (five numbers), they must share at least the threshold of the pairs in the bottom
+ * QG_ND_NUMS of the union, as the sketches do; with fewer, the numbers are not the content. Two results tables, two stock lists or two lists of scores share
+ * most of their character bigrams (digits are ten characters) but not their numbers; a
+ * paragraph pasted again with a few words changed keeps them. */
+bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                         unsigned t_milli);
 
 /* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
@@ -101,7 +117,8 @@ uint32_t qg_ndx_count(const qg_ndx *x);
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id);
 /* First entry whose exact hash equals fp's, or UINT32_MAX. */
 uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp);
-/* Calls fn for every entry near fp (similarity >= t), each once, in no particular order.
+/* Calls fn for every entry near fp (similarity >= t and numbers that agree,
+ * qg_fp_numbers_agree), each once, in no particular order.
  * A non-zero return from fn stops the walk and is returned. Short paragraphs get no call. */
 typedef int (*qg_ndx_fn)(void *ud, uint32_t id, uint32_t common, uint32_t size);
 int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);

@@ -384,6 +384,84 @@ static void test_simhash(void **st) {
 }
 
 /* Exact lookups keep the first entry; exact-only entries are not near candidates. */
+/* The numbers of a paragraph: runs of ASCII digits, taken as pairs of consecutive ones. */
+static void test_numbers(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_NUMS], b[QG_ND_NUMS], na, nb;
+  qg_fp_numbers("没有数字。", strlen("没有数字。"), a, &na);
+  assert_int_equal(na, 0);
+  qg_fp_numbers("共7人", strlen("共7人"), a, &na);
+  assert_int_equal(na, 1); /* a single number is itself */
+  qg_fp_numbers("共007人", strlen("共007人"), b, &nb);
+  assert_int_equal(nb, 1);
+  assert_int_not_equal(a[0], b[0]); /* 7 and 007 differ */
+  qg_fp_numbers("1789.00", 7, a, &na); /* 1789 and 00: one pair */
+  assert_int_equal(na, 1);
+  qg_fp_numbers("178900", 6, b, &nb); /* one number */
+  assert_int_equal(nb, 1);
+  assert_int_not_equal(a[0], b[0]);
+  /* the same sequence in other words gives the same values; another order does not */
+  const char *s1 = "红队4比2胜，蓝队1比5负，黄队3比3平", *s2 = "红4:2胜 蓝1:5负 黄3:3平",
+             *s3 = "红队2比4负，蓝队5比1胜，黄队3比3平";
+  qg_fp_numbers(s1, strlen(s1), a, &na);
+  qg_fp_numbers(s2, strlen(s2), b, &nb);
+  assert_int_equal(na, 5);
+  assert_int_equal(nb, 5);
+  assert_memory_equal(a, b, na * sizeof *a);
+  qg_fp_numbers(s3, strlen(s3), b, &nb);
+  uint32_t c, m;
+  qg_fp_compare(a, na, b, nb, &c, &m);
+  assert_true(c < 2); /* the pairs (3,3) at most */
+  /* ascending, distinct, at most QG_ND_NUMS of a long sequence */
+  char longs[4000];
+  size_t o = 0;
+  for (int i = 0; i < 300; i++) o += (size_t)snprintf(longs + o, sizeof longs - o, "%d,", i * 7919 % 1000);
+  qg_fp_numbers(longs, o, a, &na);
+  assert_int_equal(na, QG_ND_NUMS);
+  for (uint32_t i = 1; i < na; i++) assert_true(a[i - 1] < a[i]);
+}
+
+/* Numbers decide only with four pairs or more on both sides; then they must share the
+ * threshold, as sketches do. */
+static void test_numbers_agree(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_NUMS], b[QG_ND_NUMS];
+  for (uint32_t i = 0; i < QG_ND_NUMS; i++) a[i] = 100 + i, b[i] = 100 + i;
+  assert_true(qg_fp_numbers_agree(a, 4, b, 4, 650));
+  assert_true(qg_fp_numbers_agree(a, 3, b + 10, 6, 650)); /* 3 pairs: not enough to decide */
+  assert_false(qg_fp_numbers_agree(a, 4, b + 10, 6, 650)); /* nothing shared */
+  /* 13 of 16 shared (0.81) passes at 0.65, fails at 0.9 */
+  for (uint32_t i = 13; i < QG_ND_NUMS; i++) b[i] = 1000 + i;
+  assert_true(qg_fp_numbers_agree(a, QG_ND_NUMS, b, QG_ND_NUMS, 650));
+  assert_false(qg_fp_numbers_agree(a, QG_ND_NUMS, b, QG_ND_NUMS, 900));
+}
+
+/* Through the index: the same sketch with other numbers is no near repeat; with the same, it
+ * is; and the earliest entry whose numbers agree is the one found. */
+static void test_index_numbers(void **st) {
+  (void)st;
+  static qg_fp a, b, q;
+  a.chars = b.chars = q.chars = QG_ND_MIN_CHARS;
+  a.n = b.n = q.n = 100;
+  for (uint32_t i = 0; i < 100; i++) a.h[i] = b.h[i] = q.h[i] = 10 + i;
+  a.nnum = b.nnum = q.nnum = 6;
+  for (uint32_t i = 0; i < 6; i++) a.num[i] = 500 + i, b.num[i] = 900 + i, q.num[i] = 900 + i;
+  a.exact = 1, b.exact = 2, q.exact = 3;
+  qg_ndx *x = qg_ndx_new(650);
+  assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0); /* 0: the same text, other numbers */
+  assert_int_equal(qg_ndx_add(x, &b, true, NULL), 0); /* 1: the same numbers */
+  uint32_t c = 0, m = 0;
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
+  uint32_t got[4];
+  hits h = {.ids = got, .n = 0};
+  assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
+  assert_int_equal(h.n, 1);
+  assert_int_equal(got[0], 1);
+  q.nnum = 2; /* two pairs: numbers do not decide, the earliest is found */
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
+  qg_ndx_free(x);
+}
+
 static void test_exact_and_short(void **st) {
   (void)st;
   qg_ndx *x = qg_ndx_new(500);
@@ -415,6 +493,8 @@ int main(void) {
       cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
+      cmocka_unit_test(test_numbers), cmocka_unit_test(test_numbers_agree),
+      cmocka_unit_test(test_index_numbers),
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
       cmocka_unit_test(test_edges_after_epoch),
       cmocka_unit_test(test_clear_then_query),
