@@ -128,6 +128,7 @@ typedef struct qg_feat {
   bool end_exclaim;    /* …and the final mark is ！ or ？ */
   bool subtitle;       /* starts with a dash: ——看… */
   bool section, byline, caption, credit, author, subhead_num; /* cue matches */
+  bool table;          /* a table row (qg_text_is_table_row) */
   size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
   size_t dateline;     /* bytes of the dateline at the start, 0: none */
   qg_tail credit_keep; /* credit: the kept part of the whole block */
@@ -333,6 +334,11 @@ size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */
 bool qg_feat_heading(const qg_feat *f);
+/* A row of a table: three fields or more, separated by white space, hold a number (digits with
+ * only . , : / % ％ ‰ + - around them: 1789.00, +0.85%, 3:1), and they are at least half of
+ * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
+ * lines around them nor taken for a paragraph cut at a column end. */
+bool qg_text_is_table_row(const char *s, size_t len);
 
 /* The decoder is the head of the chain: it takes bytes, not blocks (stages/decode.c). */
 typedef struct qg_decoder qg_decoder;

@@ -73,3 +73,34 @@ bool qg_cp_is_wide(uint32_t cp) {
   int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
 }
+
+bool qg_text_is_table_row(const char *s, size_t len) {
+  /* most lines have no digit or no space (Chinese text runs without spaces): one byte loop */
+  bool any_digit = false, any_space = false;
+  for (size_t i = 0; i < len && !(any_digit && any_space); i++) {
+    unsigned char b = (unsigned char)s[i];
+    any_digit |= b >= '0' && b <= '9';
+    any_space |= b == ' ' || b == '\t' || (b == 0xE3 && i + 2 < len && s[i + 1] == '\x80' &&
+                                           s[i + 2] == '\x80') || (b == 0xC2 && i + 1 < len && s[i + 1] == '\xA0');
+  }
+  if (!any_digit || !any_space) return false;
+  unsigned fields = 0, numeric = 0;
+  bool in = false, digit = false, other = false;
+  for (size_t i = 0; i <= len;) {
+    uint32_t c = i < len ? qg_utf8_next(s, len, &i) : (i++, ' ');
+    if (qg_cp_is_space(c)) {
+      if (in) {
+        fields++;
+        numeric += digit && !other;
+      }
+      in = digit = other = false;
+      continue;
+    }
+    in = true;
+    if (c >= '0' && c <= '9') digit = true;
+    else if (!(c == '.' || c == ',' || c == ':' || c == '/' || c == '%' || c == '+' || c == '-' ||
+               c == 0xFF05 || c == 0x2030))
+      other = true;
+  }
+  return numeric >= 3 && numeric * 2 >= fields;
+}

@@ -815,6 +815,7 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   size_t n = b->text.len;
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
+  f->table = qg_text_is_table_row(s, n);
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
   c->t8 = s;

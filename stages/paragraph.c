@@ -29,6 +29,9 @@
  * Line breaks, blank lines and white space at the end of a paragraph are layout, not text:
  * they are not reported. White space at the start of a paragraph is left for the chars stage,
  * which removes it as an indent and reports it.
+ * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
+ * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
+ * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
@@ -50,6 +53,7 @@ typedef struct para_stage {
   qg_block *cur;      /* paragraph being built */
   int last_width;     /* display width of the last line added to cur */
   bool prev_eol;      /* the previous line ended with a line break */
+  bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -179,6 +183,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
   ps->prev_eol = l->eol;
+  /* a table row is a line of its own: rows are not wrapped text */
+  bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
   if (l->blank && !piece) {
     rc = emit_cur(ps);
   } else if (!ps->cur) {
@@ -191,6 +197,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
       default: join = false; break;
       }
+      if (table || ps->last_table) join = false;
     }
     size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
     if (join && ps->cur->text.len + l->text.len > max) { /* only a real join is cut */
@@ -201,6 +208,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
   }
+  if (!piece && !l->blank) ps->last_table = table;
   /* widths matter only to the wrapped layout (the mode is decided before the first line
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
@@ -289,6 +297,7 @@ static void drop_held(para_stage *ps) {
 static int para_begin(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   drop_held(ps);
+  ps->last_table = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = 0;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;

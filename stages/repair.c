@@ -54,7 +54,7 @@ static bool body_like(const qg_feat *f) {
 }
 
 static bool is_open(const qg_feat *f) {
-  return f->end != QG_END_STOP && f->author_tail.at == SIZE_MAX &&
+  return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
          f->credit_tail.at == SIZE_MAX && !f->credit && !f->author && !f->byline && !f->section &&
          !f->caption &&
          body_like(f);
@@ -66,7 +66,7 @@ static bool boundary(const qg_feat *f) {
 }
 
 static bool continues(const qg_feat *a, const qg_feat *b) {
-  if (!b->chars || boundary(b)) return false;
+  if (!b->chars || boundary(b) || b->table) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
