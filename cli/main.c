@@ -424,9 +424,13 @@ int main(int argc, char **argv) {
   if (is_segment) { /* the light chain: decode, lines or paragraphs, character cleanup */
     qg_options def;
     qg_options_init(&def);
-    if (r.opts.dedup != def.dedup || !r.opts.repair || !r.opts.structure || r.opts.cues_file)
-      fail_usage(cmd, "%s", "--dedup, --no-repair, --no-structure and --cues do not apply to "
-                            "segment (it cleans characters only)");
+    if (r.opts.dedup != def.dedup || !r.opts.repair || !r.opts.structure || r.opts.cues_file ||
+        r.opts.dedup_scope != def.dedup_scope || r.opts.dedup_memory != def.dedup_memory ||
+        r.opts.near_threshold != def.near_threshold || r.opts.near_features != def.near_features ||
+        r.opts.archive)
+      fail_usage(cmd, "%s", "--dedup, --dedup-scope, --dedup-memory, --near-threshold, "
+                            "--near-features, --archive, --no-repair, --no-structure and --cues "
+                            "do not apply to segment (it cleans characters only)");
     bool words = r.fmt == QG_FORMAT_WORDS;
     if (words && r.opts.paragraphs != QG_PARA_AUTO)
       fail_usage(cmd, "%s", "--paragraphs does not apply to --mode words (one line per line)");

@@ -74,6 +74,11 @@ expect_exit 2 "--dict for dedup" "$QG" dedup -q --dict "$T/a.dict" "$T/d.txt"
 expect_exit 2 "--paragraphs with words" "$QG" segment --paragraphs blank "$T/d.txt"
 contains "$T/err" "one line per line" "why --paragraphs is refused"
 expect_exit 2 "--dedup with segment" "$QG" segment --dedup off "$T/d.txt"
+for o in "--near-features words" "--near-threshold 0.5" "--dedup-memory 8" "--dedup-scope run"; do
+  # shellcheck disable=SC2086
+  expect_exit 2 "$o with segment" "$QG" segment $o "$T/d.txt"
+  contains "$T/err" "do not apply to segment" "$o with segment: the message"
+done
 expect_exit 2 "--no-repair with segment" "$QG" segment --no-repair "$T/d.txt"
 expect_exit 2 "--format xml with segment" "$QG" segment -f xml "$T/d.txt"
 
