@@ -137,24 +137,11 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   return 0;
 }
 
-/* Sorts v[0..n) and drops repeats; returns how many are left. */
-static uint32_t sort_distinct(uint32_t *v, uint32_t n) {
-  for (uint32_t i = 1; i < n; i++) {
-    uint32_t x = v[i], j = i;
-    while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
-    v[j] = x;
-  }
-  uint32_t k = 0;
-  for (uint32_t i = 0; i < n; i++)
-    if (!k || v[i] != v[k - 1]) v[k++] = v[i];
-  return k;
-}
-
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
-  uint32_t v[4 * QG_ND_NUMS], nv = 0;
-  uint64_t prev = 0, cur = 0;
-  size_t runs = 0, digits = 0;
-  for (size_t i = 0; i <= len; i++) {
+  uint32_t n = 0;
+  uint64_t cur = 0;
+  size_t digits = 0;
+  for (size_t i = 0; i <= len && n < QG_ND_NUMS; i++) {
     unsigned char c = i < len ? (unsigned char)s[i] : 0;
     if (c >= '0' && c <= '9') {
       cur = cur * 10 + (c - '0') + (digits >= 18 ? cur >> 60 : 0); /* long runs keep mixing */
@@ -162,33 +149,29 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
       continue;
     }
     if (!digits) continue;
-    uint64_t h = mix64(cur ^ (uint64_t)digits << 58); /* 7 and 007 differ */
-    if (runs++) v[nv++] = (uint32_t)(mix64(prev * 0x9E3779B97F4A7C15ull ^ h) >> 32);
-    prev = h;
+    num[n++] = (uint32_t)(mix64(cur ^ (uint64_t)digits << 58) >> 32); /* 7 and 007 differ */
     cur = digits = 0;
-    if (nv == sizeof v / sizeof *v) { /* full: keep the smallest distinct ones, go on */
-      nv = sort_distinct(v, nv);
-      if (nv > QG_ND_NUMS) nv = QG_ND_NUMS;
-    }
   }
-  if (runs == 1) v[nv++] = (uint32_t)(prev >> 32);
-  nv = sort_distinct(v, nv);
-  if (nv > QG_ND_NUMS) nv = QG_ND_NUMS;
-  memcpy(num, v, nv * sizeof *v);
-  *nnum = nv;
+  *nnum = n;
 }
 
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                          unsigned t_milli) {
   if (na < QG_ND_NUMS_MIN || nb < QG_ND_NUMS_MIN) return true; /* numbers are not the content */
-  uint32_t i = 0, j = 0, m = 0, c = 0;
-  while (m < QG_ND_NUMS && (i < na || j < nb)) {
-    if (j >= nb || (i < na && a[i] < b[j])) i++;
-    else if (i >= na || b[j] < a[i]) j++;
-    else i++, j++, c++;
-    m++;
+  if (na > QG_ND_NUMS) na = QG_ND_NUMS;
+  if (nb > QG_ND_NUMS) nb = QG_ND_NUMS;
+  /* longest common subsequence, one row at a time */
+  uint8_t row[QG_ND_NUMS + 1] = {0};
+  for (uint32_t i = 0; i < na; i++) {
+    uint8_t diag = 0; /* row[j] of the previous i */
+    for (uint32_t j = 0; j < nb; j++) {
+      uint8_t up = row[j + 1];
+      row[j + 1] = a[i] == b[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
+      diag = up;
+    }
   }
-  return (uint64_t)c * 1000 >= (uint64_t)t_milli * m;
+  uint32_t longer = na > nb ? na : nb;
+  return (uint64_t)row[nb] * 1000 >= (uint64_t)t_milli * longer;
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {

@@ -41,8 +41,8 @@
 #define QG_ND_EXTRA 4 /* probes beyond the prefix, for the count filter (neardup.c, walk) */
 #endif
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
-#define QG_ND_NUMS 16 /* values kept of a paragraph's number sequence (qg_fp.num) */
-#define QG_ND_NUMS_MIN 4 /* pairs each paragraph must have for its numbers to count */
+#define QG_ND_NUMS 64 /* numbers kept of a paragraph, in order (qg_fp.num) */
+#define QG_ND_NUMS_MIN 5 /* numbers each paragraph must have for them to count */
 
 typedef struct qg_fp {
   uint64_t exact;
@@ -73,13 +73,13 @@ int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,
                      qg_fp *out);
 
-/* The numbers of s[0..len): its runs of ASCII digits (1789.00 is 1789 and 00), as the pairs of
- * consecutive ones (a single number: itself), hashed; the QG_ND_NUMS smallest distinct hashes,
- * ascending, to num (*nnum of them). qg_fp_make and qg_fp_make_words fill fp->num with it. */
+/* The numbers of s[0..len): its runs of ASCII digits (1789.00 is 1789 and 00; 7 and 007
+ * differ), hashed, in the order they come, the first QG_ND_NUMS, to num (*nnum of them).
+ * qg_fp_make and qg_fp_make_words fill fp->num with it. */
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum);
-/* Whether two paragraphs' numbers allow a near repeat: when each has QG_ND_NUMS_MIN pairs or
- * more (five numbers), they must share at least the threshold of the pairs in the bottom
- * QG_ND_NUMS of the union, as the sketches do; with fewer, the numbers are not the content. Two results tables, two stock lists or two lists of scores share
+/* Whether two paragraphs' numbers allow a near repeat: when each has QG_ND_NUMS_MIN numbers or
+ * more, their longest common subsequence must be at least the threshold of the longer
+ * sequence; with fewer, the numbers are not what the paragraphs are about. Two results tables, two stock lists or two lists of scores share
  * most of their character bigrams (digits are ten characters) but not their numbers; a
  * paragraph pasted again with a few words changed keeps them. */
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,

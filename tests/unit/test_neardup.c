@@ -384,56 +384,62 @@ static void test_simhash(void **st) {
 }
 
 /* Exact lookups keep the first entry; exact-only entries are not near candidates. */
-/* The numbers of a paragraph: runs of ASCII digits, taken as pairs of consecutive ones. */
+/* The numbers of a paragraph: runs of ASCII digits, hashed, in order. */
 static void test_numbers(void **st) {
   (void)st;
   uint32_t a[QG_ND_NUMS], b[QG_ND_NUMS], na, nb;
   qg_fp_numbers("没有数字。", strlen("没有数字。"), a, &na);
   assert_int_equal(na, 0);
   qg_fp_numbers("共7人", strlen("共7人"), a, &na);
-  assert_int_equal(na, 1); /* a single number is itself */
   qg_fp_numbers("共007人", strlen("共007人"), b, &nb);
+  assert_int_equal(na, 1);
   assert_int_equal(nb, 1);
   assert_int_not_equal(a[0], b[0]); /* 7 and 007 differ */
-  qg_fp_numbers("1789.00", 7, a, &na); /* 1789 and 00: one pair */
-  assert_int_equal(na, 1);
-  qg_fp_numbers("178900", 6, b, &nb); /* one number */
+  qg_fp_numbers("1789.00", 7, a, &na); /* 1789 and 00 */
+  assert_int_equal(na, 2);
+  qg_fp_numbers("178900", 6, b, &nb);
   assert_int_equal(nb, 1);
   assert_int_not_equal(a[0], b[0]);
-  /* the same sequence in other words gives the same values; another order does not */
-  const char *s1 = "红队4比2胜，蓝队1比5负，黄队3比3平", *s2 = "红4:2胜 蓝1:5负 黄3:3平",
-             *s3 = "红队2比4负，蓝队5比1胜，黄队3比3平";
+  assert_int_not_equal(a[1], b[0]);
+  /* the same numbers in other words give the same sequence */
+  const char *s1 = "红队4比2胜，蓝队1比5负，黄队3比3平", *s2 = "红4:2胜 蓝1:5负 黄3:3平";
   qg_fp_numbers(s1, strlen(s1), a, &na);
   qg_fp_numbers(s2, strlen(s2), b, &nb);
-  assert_int_equal(na, 5);
-  assert_int_equal(nb, 5);
+  assert_int_equal(na, 6);
+  assert_int_equal(nb, 6);
   assert_memory_equal(a, b, na * sizeof *a);
-  qg_fp_numbers(s3, strlen(s3), b, &nb);
-  uint32_t c, m;
-  qg_fp_compare(a, na, b, nb, &c, &m);
-  assert_true(c < 2); /* the pairs (3,3) at most */
-  /* ascending, distinct, at most QG_ND_NUMS of a long sequence */
+  assert_int_equal(a[4], a[5]); /* 4 2 1 5 3 3: the two 3s hash alike */
+  assert_int_not_equal(a[0], a[1]);
+  /* the first QG_ND_NUMS of a long sequence */
   char longs[4000];
   size_t o = 0;
-  for (int i = 0; i < 300; i++) o += (size_t)snprintf(longs + o, sizeof longs - o, "%d,", i * 7919 % 1000);
+  for (int i = 0; i < 300; i++) o += (size_t)snprintf(longs + o, sizeof longs - o, "%d,", i);
   qg_fp_numbers(longs, o, a, &na);
   assert_int_equal(na, QG_ND_NUMS);
-  for (uint32_t i = 1; i < na; i++) assert_true(a[i - 1] < a[i]);
+  qg_fp_numbers("0,1,2", 5, b, &nb);
+  assert_memory_equal(a, b, 3 * sizeof *a);
 }
 
-/* Numbers decide only with four pairs or more on both sides; then they must share the
- * threshold, as sketches do. */
+/* Numbers decide only with QG_ND_NUMS_MIN on both sides; then their longest common subsequence
+ * must be the threshold of the longer. */
 static void test_numbers_agree(void **st) {
   (void)st;
   uint32_t a[QG_ND_NUMS], b[QG_ND_NUMS];
-  for (uint32_t i = 0; i < QG_ND_NUMS; i++) a[i] = 100 + i, b[i] = 100 + i;
-  assert_true(qg_fp_numbers_agree(a, 4, b, 4, 650));
-  assert_true(qg_fp_numbers_agree(a, 3, b + 10, 6, 650)); /* 3 pairs: not enough to decide */
-  assert_false(qg_fp_numbers_agree(a, 4, b + 10, 6, 650)); /* nothing shared */
-  /* 13 of 16 shared (0.81) passes at 0.65, fails at 0.9 */
-  for (uint32_t i = 13; i < QG_ND_NUMS; i++) b[i] = 1000 + i;
-  assert_true(qg_fp_numbers_agree(a, QG_ND_NUMS, b, QG_ND_NUMS, 650));
-  assert_false(qg_fp_numbers_agree(a, QG_ND_NUMS, b, QG_ND_NUMS, 900));
+  for (uint32_t i = 0; i < 20; i++) a[i] = b[i] = 100 + i;
+  assert_true(qg_fp_numbers_agree(a, 5, b, 5, 650));
+  assert_true(qg_fp_numbers_agree(a, 4, b + 10, 8, 650)); /* 4 numbers: not enough to decide */
+  assert_false(qg_fp_numbers_agree(a, 5, b + 10, 8, 650)); /* nothing in common */
+  /* one number inserted into 7 (a pasted paragraph, edited): LCS 7 of 8, passes */
+  uint32_t c[8] = {100, 101, 102, 999, 103, 104, 105, 106};
+  assert_true(qg_fp_numbers_agree(a, 7, c, 8, 650));
+  /* the same numbers in another order: LCS 3 of 6 (0.5) fails at 0.65, passes at 0.5 */
+  uint32_t d[6] = {103, 104, 105, 100, 101, 102};
+  assert_false(qg_fp_numbers_agree(a, 6, d, 6, 650));
+  assert_true(qg_fp_numbers_agree(a, 6, d, 6, 500));
+  /* 13 of 20 in order, 7 changed: 0.65 exactly passes at 0.65, fails at 0.66 */
+  for (uint32_t i = 13; i < 20; i++) b[i] = 1000 + i;
+  assert_true(qg_fp_numbers_agree(a, 20, b, 20, 650));
+  assert_false(qg_fp_numbers_agree(a, 20, b, 20, 660));
 }
 
 /* Through the index: the same sketch with other numbers is no near repeat; with the same, it
