@@ -345,6 +345,7 @@ struct qg_ndx {
   uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
                     * (saturated); NULL before the first epoch: the order is by value */
   size_t nnear;    /* entries with a sketch */
+  bool near_off;   /* an epoch ran out of memory: no near lookups until cleared */
   size_t epoch_at; /* nnear at which the next epoch begins */
 };
 
@@ -378,6 +379,7 @@ void qg_ndx_free(qg_ndx *x) {
 void qg_ndx_clear(qg_ndx *x) {
   free_lists(x);
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = x->nnear = 0;
+  x->near_off = false;
   x->epoch_at = QG_ND_EPOCH0;
   free(x->order); /* the next document's order starts by value again */
   x->order = NULL;
@@ -529,13 +531,22 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
   return 0;
 }
 
+/* Posts id on the lists of h's prefix. Out of memory part of the way, it takes back what it
+ * posted (id is the last on those lists), so no list names an entry that was not added. */
 static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
   uint32_t pv[QG_ND_K];
   uint32_t p = prefix_of(x->t_milli, n, NULL);
   prefix_vals(x, h, n, p, pv);
   for (uint32_t i = 0; i < p; i++) {
     int rc = post(x, pv[i], id);
-    if (rc) return rc;
+    if (!rc) continue;
+    while (i-- > 0) {
+      size_t k = thash(pv[i]) & (x->capt - 1);
+      while (x->t[k].token != pv[i] || !x->t[k].cap) k = (k + 1) & (x->capt - 1);
+      x->t[k].n--;
+      x->nposts--;
+    }
+    return rc;
   }
   return 0;
 }
@@ -550,17 +561,11 @@ static uint8_t order_class(uint32_t df) {
   return c > UINT8_MAX ? UINT8_MAX : (uint8_t)c;
 }
 
-/* A new epoch: the order from the frequencies of every entry's values, and every entry posted
+/* A new epoch (df: zeroed room for the counts, freed here; x->order allocated): the order from the frequencies of every entry's values, and every entry posted
  * again by it. */
-static int new_epoch(qg_ndx *x) {
+static int new_epoch(qg_ndx *x, uint16_t *df) {
   const size_t slots = (size_t)1 << QG_ND_ORDER_BITS;
   const uint32_t mask = (uint32_t)slots - 1;
-  uint16_t *df = calloc(slots, sizeof *df);
-  if (!df) return QG_ERR_NOMEM;
-  if (!x->order && !(x->order = malloc(slots))) {
-    free(df);
-    return QG_ERR_NOMEM;
-  }
   for (size_t id = 0; id < x->ne; id++) {
     const uint32_t *h = x->vals + x->e[id].off;
     for (uint32_t i = 0; i < x->e[id].n; i++)
@@ -586,11 +591,19 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
       (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n + fp->nnum, sizeof *x->vals)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
+  near = near && !x->near_off;
   uint32_t me = (uint32_t)x->ne;
-  /* posted first: on failure the entry is not added (earlier postings name an id that no
-   * query can verify, as e[me] does not exist) */
-  if (near && x->nnear + 1 < x->epoch_at) {
-    int rc = post_prefix(x, fp->h, fp->n, me);
+  /* what can fail comes first: out of memory, nothing is added */
+  bool epoch = near && x->nnear + 1 == x->epoch_at;
+  uint16_t *df = NULL;
+  if (epoch) {
+    const size_t slots = (size_t)1 << QG_ND_ORDER_BITS;
+    if (!(df = calloc(slots, sizeof *df)) || (!x->order && !(x->order = malloc(slots)))) {
+      free(df);
+      return QG_ERR_NOMEM;
+    }
+  } else if (near) {
+    int rc = post_prefix(x, fp->h, fp->n, me); /* takes its postings back on failure */
     if (rc) return rc;
   }
   x->ne++;
@@ -603,8 +616,14 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
     x->nv += fp->n + fp->nnum;
     if (++x->nnear == x->epoch_at) { /* the new entry is posted with the others */
       x->epoch_at *= 4;
-      int rc = new_epoch(x);
-      if (rc) return rc;
+      /* out of memory while posting again (a list that must grow): the lists are incomplete,
+       * so near lookups stop for this index (no wrong answer, no answer) until it is cleared;
+       * the entry is added all the same */
+      if (new_epoch(x, df)) {
+        for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
+        x->nposts = 0;
+        x->near_off = true;
+      }
     }
   }
   /* exact table: keep the first entry of each text */
@@ -632,7 +651,7 @@ static int cmp_u32(const void *a, const void *b) {
 static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *first,
                 uint32_t cm[2]) {
   if (first) *first = UINT32_MAX;
-  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt) return 0;
+  if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt || x->near_off) return 0;
   if (++x->stamp >= 1u << 8) { /* wrapped: forget every mark (every 255 queries) */
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
@@ -677,6 +696,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (first && x->ncand > 1) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
   for (size_t k = 0; k < x->ncand; k++) {
     uint32_t id = x->cand[k];
+    if (id >= x->ne) continue; /* (never: a failed add takes its postings back) */
     const entry *e = &x->e[id];
     uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
