@@ -199,27 +199,43 @@ static int mkdirs(const char *path) { /* the directories above path */
   return 0;
 }
 
-/* Opens a temporary file next to path, compressing when path ends in .gz or .zst. */
+/* Opens a temporary file next to path, compressing when path ends in .gz or .zst. A path that
+ * is there and is no regular file (/dev/null, /dev/stdout, a named pipe) is written as it is,
+ * *tmp then "": a temporary file renamed over it would replace the device node or the pipe
+ * (as root, `-o /dev/null` made /dev/null a regular file); what was written cannot be taken
+ * back there. */
 static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
   size_t len = strlen(path) + 16;
   *raw = NULL;
-  if (!(*tmp = malloc(len))) return -1;
-  snprintf(*tmp, len, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(*tmp);
-  if (fd < 0 || !(*out = fdopen(fd, "wb"))) {
-    int e = errno;
-    if (fd >= 0) close(fd), unlink(*tmp);
-    free(*tmp);
-    *tmp = NULL;
-    errno = e;
-    return -1;
+  struct stat st;
+  if (!stat(path, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    if (!(*tmp = strdup(""))) return -1;
+    if (!(*out = fopen(path, "wb"))) {
+      int e = errno;
+      free(*tmp);
+      *tmp = NULL;
+      errno = e;
+      return -1;
+    }
+  } else {
+    if (!(*tmp = malloc(len))) return -1;
+    snprintf(*tmp, len, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(*tmp);
+    if (fd < 0 || !(*out = fdopen(fd, "wb"))) {
+      int e = errno;
+      if (fd >= 0) close(fd), unlink(*tmp);
+      free(*tmp);
+      *tmp = NULL;
+      errno = e;
+      return -1;
+    }
   }
   zio_kind zk = zio_kind_for_name(path);
   if (zk != ZIO_PLAIN) {
     *raw = *out;
     if (!(*out = zout_wrap(*raw, zk))) {
       fclose(*raw);
-      unlink(*tmp);
+      if (**tmp) unlink(*tmp);
       free(*tmp);
       *tmp = NULL;
       errno = ENOMEM;
@@ -235,6 +251,13 @@ static int close_atomic(const char *path, char *tmp, FILE *out, FILE *raw, bool 
   if (raw) {
     if (fclose(out)) keep = false, e = errno;
     out = raw;
+  }
+  if (!*tmp) { /* written in place (open_atomic) */
+    if (fflush(out)) keep = false, e = e ? e : errno;
+    fclose(out);
+    free(tmp);
+    errno = e;
+    return keep ? 0 : -1;
   }
   if (fflush(out) || fsync(fileno(out))) keep = false, e = e ? e : errno;
   fclose(out);

@@ -234,4 +234,17 @@ same "$T/victim.txt" "$T/victim.keep" "the input is untouched by -o and --report
 expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"
 expect_exit 2 "-j x" "$QG" clean -j x "$D"
 contains "$T/err" "-j wants a number" "-j error message"
+# an output that is no regular file is written as it is: a temporary file renamed over it
+# would replace it (as root, -o /dev/null made /dev/null a regular file)
+expect_exit 0 "-o /dev/null" "$QG" clean -q "$SRC/samples/page1.txt" -o /dev/null
+[ -c /dev/null ] && ok || bad "-o /dev/null: /dev/null is still a character device"
+mkfifo "$T/pipe"
+timeout 60 cat "$T/pipe" >"$T/from-pipe" & # (the old rename left the reader waiting)
+reader=$!
+expect_exit 0 "-o FIFO" "$QG" clean -q -f text "$SRC/samples/page1.txt" -o "$T/pipe"
+wait "$reader"
+[ -p "$T/pipe" ] && ok || bad "-o FIFO: still a named pipe"
+"$QG" clean -q -f text "$SRC/samples/page1.txt" >"$T/direct.txt"
+cmp -s "$T/from-pipe" "$T/direct.txt" && ok || bad "-o FIFO: the reader got the output"
+ls "$T" | grep -q 'pipe.tmp' && bad "-o FIFO: a temporary file was left" || ok
 finish batch
