@@ -14,7 +14,9 @@ static const char usage_archive[] =
     "Cleans each input as clean does and adds its paragraphs to the archive of published\n"
     "text (an SQLite file, created when missing; schema in docs/dedup.md): fingerprint,\n"
     "source, line, article title and date. A file whose paragraphs are all archived adds\n"
-    "nothing; a paragraph already archived is not added again. Then\n"
+    "nothing; a paragraph already archived is not added again. With no input on a\n"
+    "terminal, an existing archive is only brought up to date (an archive made by an\n"
+    "earlier qinggao gets its sketches made again from the stored text). Then\n"
     "`qinggao dedup --archive PATH` and `qinggao lint --archive PATH` report matches.\n"
     "\n"
     "  -a, --archive PATH      the archive (required)\n"
@@ -150,7 +152,10 @@ int cli_archive(int argc, char **argv) {
   }
   int nin = argc - 1 - optind;
   char **in = argv + 1 + optind;
-  if (nin == 0 && isatty(STDIN_FILENO)) {
+  /* no input on a terminal: an existing archive is only brought up to date (its sketches made
+   * again when an earlier qinggao made them) */
+  bool update_only = nin == 0 && isatty(STDIN_FILENO);
+  if (update_only && access(path, F_OK)) {
     fprintf(stderr, "qinggao: archive: no input given (name files or directories, or -)\n");
     return 2;
   }
@@ -165,6 +170,15 @@ int cli_archive(int argc, char **argv) {
     qg_archive_close(a);
     return 2;
   }
+  const qg_archive_counts *k = qg_archive_get_counts(a);
+  if (k->paragraphs_upgraded && !quiet)
+    fprintf(stderr, "qinggao: archive: made the sketches of %llu archived paragraphs again "
+            "(numbers of two digits or more are one unit since sketch version 2)\n",
+            (unsigned long long)k->paragraphs_upgraded);
+  if (update_only) {
+    qg_archive_close(a);
+    return 0;
+  }
   qg_handler h = *qg_archive_adder(a, date);
   h.diag = on_diag;
   /* on_diag ignores userdata; the adder's callbacks keep theirs */
@@ -177,7 +191,6 @@ int cli_archive(int argc, char **argv) {
   }
   cli_each_input(nin, in, add_one, &r);
   qg_pipeline_free(r.p);
-  const qg_archive_counts *k = qg_archive_get_counts(a);
   if (qg_archive_error(a)[0]) fprintf(stderr, "qinggao: %s: %s\n", path, qg_archive_error(a));
   if (!quiet)
     fprintf(stderr,

@@ -165,7 +165,7 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
           snprintf(meta, sizeof meta,
                    "INSERT OR REPLACE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
                    " ('min_chars', '%d'), ('posting_threshold', '%.3f'),"
-                   " ('features', 'chars'), ('created_by',"
+                   " ('features', 'chars'), ('sketch', '2'), ('created_by',"
                    " 'qinggao %s')",
                    QG_ND_SHINGLE, QG_ND_K, QG_ND_MIN_CHARS, QG_AR_MIN_MILLI / 1000.0,
                    QG_VERSION_STRING);
@@ -209,6 +209,115 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
 
 static const char *features_name(qg_features f) { return f == QG_FEATURES_WORDS ? "words" : "chars"; }
 
+static void blob_from_u32(const uint32_t *h, uint32_t n, unsigned char *p) {
+  for (uint32_t i = 0; i < n; i++) {
+    p[4 * i] = (unsigned char)h[i];
+    p[4 * i + 1] = (unsigned char)(h[i] >> 8);
+    p[4 * i + 2] = (unsigned char)(h[i] >> 16);
+    p[4 * i + 3] = (unsigned char)(h[i] >> 24);
+  }
+}
+
+/* The fingerprint of an archived text with the archive's features, into a->fp. */
+static int archive_fp(qg_archive *a, const char *text, size_t len) {
+  if (a->features != QG_FEATURES_WORDS) return qg_fp_make(&a->work, text, len, &a->fp);
+  char derr[256];
+  int rc = !a->dict && !(a->dict = qg_dict_new(NULL, derr, sizeof derr)) ? QG_ERR_NOMEM
+           : !a->seg && !(a->seg = qg_segmenter_new(a->dict))         ? QG_ERR_ICU
+                                                                       : 0;
+  if (!rc) rc = qg_segment_words(a->seg, text, len, &a->toks);
+  return rc ? rc : qg_fp_make_words(&a->work, text, len, a->toks.v, a->toks.n, &a->fp);
+}
+
+/* Stores the postings (the prefix of the sketch) and the numbers of near paragraph pid. */
+static int store_near(qg_archive *a, sqlite3_int64 pid, const qg_fp *fp) {
+  if (fp->nnum) {
+    unsigned char nb[4 * QG_ND_NUMS];
+    blob_from_u32(fp->num, fp->nnum, nb);
+    sqlite3_stmt *st = a->ins_nums;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, pid);
+    sqlite3_bind_blob(st, 2, nb, (int)(4 * fp->nnum), SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE) return QG_ERR_IO;
+  }
+  uint32_t np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
+  if (np > fp->n) np = fp->n;
+  sqlite3_stmt *st = a->st[Q_INS_POST];
+  for (uint32_t i = 0; i < np; i++) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, fp->h[i]);
+    sqlite3_bind_int64(st, 2, pid);
+    if (sqlite3_step(st) != SQLITE_DONE) return QG_ERR_IO;
+  }
+  return 0;
+}
+
+/* Sketch version 2 counts a number of two digits or more as one unit (neardup.c). An archive
+ * made before has version 1 (no meta key): an empty one takes 2, `archive add` (writable)
+ * makes every sketch, posting and number again from the stored text, in one transaction, and
+ * a lookup in it is refused: its sketches would not compare with this run's. */
+static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen) {
+  sqlite3_stmt *st = NULL;
+  bool v2 = false;
+  long long paras = 0;
+  if (sqlite3_prepare_v2(a->db, "SELECT value FROM meta WHERE key = 'sketch'", -1, &st, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    v2 = !strcmp((const char *)sqlite3_column_text(st, 0), "2");
+  sqlite3_finalize(st);
+  if (v2) return 0;
+  st = NULL;
+  if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM paragraph", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    paras = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (paras && !a->writable) {
+    snprintf(err, errlen,
+             "%s: the archive's sketches were made by an earlier qinggao, which counted each "
+             "digit of a number on its own; `qinggao archive add --archive %s` makes them again "
+             "from the stored text (once)", a->path, a->path);
+    return QG_ERR_USAGE;
+  }
+  if (!a->writable) return 0;
+  a->features = f;
+  int rc = sqlite3_exec(a->db, "BEGIN; DELETE FROM posting; DELETE FROM number;", NULL, NULL,
+                        NULL) == SQLITE_OK ? 0 : QG_ERR_IO;
+  sqlite3_stmt *sel = NULL, *upd = NULL;
+  if (!rc && (sqlite3_prepare_v2(a->db, "SELECT id, text, chars FROM paragraph ORDER BY id", -1,
+                                 &sel, NULL) != SQLITE_OK ||
+              sqlite3_prepare_v2(a->db, "UPDATE paragraph SET sketch = ?1, simhash = ?2 WHERE id = ?3",
+                                 -1, &upd, NULL) != SQLITE_OK))
+    rc = QG_ERR_IO;
+  while (!rc && sqlite3_step(sel) == SQLITE_ROW) {
+    sqlite3_int64 pid = sqlite3_column_int64(sel, 0);
+    const char *text = (const char *)sqlite3_column_text(sel, 1);
+    size_t len = (size_t)sqlite3_column_bytes(sel, 1);
+    bool near = sqlite3_column_int64(sel, 2) > 0;
+    if ((rc = archive_fp(a, text ? text : "", text ? len : 0))) break;
+    unsigned char blob[4 * QG_ND_K];
+    blob_from_u32(a->fp.h, a->fp.n, blob);
+    sqlite3_reset(upd);
+    sqlite3_bind_blob(upd, 1, blob, (int)(4 * a->fp.n), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(upd, 2, (sqlite3_int64)qg_fp_simhash(a->fp.h, a->fp.n));
+    sqlite3_bind_int64(upd, 3, pid);
+    if (sqlite3_step(upd) != SQLITE_DONE) rc = QG_ERR_IO;
+    else if (near) rc = store_near(a, pid, &a->fp);
+    if (!rc) a->counts.paragraphs_upgraded++;
+  }
+  sqlite3_finalize(sel);
+  sqlite3_finalize(upd);
+  if (!rc && sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2'); COMMIT;",
+                          NULL, NULL, NULL) != SQLITE_OK)
+    rc = QG_ERR_IO;
+  if (rc) {
+    snprintf(err, errlen, "%s: making the sketches again: %s", a->path,
+             rc == QG_ERR_IO ? sqlite3_errmsg(a->db) : qg_strerror(rc));
+    sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+    a->counts.paragraphs_upgraded = 0;
+  }
+  return rc;
+}
+
 int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errlen) {
   sqlite3_stmt *st = NULL;
   qg_features have = QG_FEATURES_CHARS; /* archives made before the choice: characters */
@@ -245,7 +354,7 @@ int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errl
     }
   }
   a->features = f;
-  return 0;
+  return sketch_version(a, f, err, errlen);
 }
 
 /* ---- lookups --------------------------------------------------------------------------------- */
@@ -412,14 +521,6 @@ static int add_begin(void *ud, const qg_docinfo *info) {
   return 0;
 }
 
-static void blob_from_u32(const uint32_t *h, uint32_t n, unsigned char *p) {
-  for (uint32_t i = 0; i < n; i++) {
-    p[4 * i] = (unsigned char)h[i];
-    p[4 * i + 1] = (unsigned char)(h[i] >> 8);
-    p[4 * i + 2] = (unsigned char)(h[i] >> 16);
-    p[4 * i + 3] = (unsigned char)(h[i] >> 24);
-  }
-}
 
 static int add_block(void *ud, const qg_block *b) {
   qg_archive *a = ud;
@@ -432,17 +533,7 @@ static int add_block(void *ud, const qg_block *b) {
     a->title_article = qg_block_article(b);
   }
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
-  int frc;
-  if (a->features == QG_FEATURES_WORDS) {
-    char derr[256];
-    frc = !a->dict && !(a->dict = qg_dict_new(NULL, derr, sizeof derr)) ? QG_ERR_NOMEM
-          : !a->seg && !(a->seg = qg_segmenter_new(a->dict))         ? QG_ERR_ICU
-                                                                      : 0;
-    if (!frc) frc = qg_segment_words(a->seg, text, len, &a->toks);
-    if (!frc) frc = qg_fp_make_words(&a->work, text, len, a->toks.v, a->toks.n, &a->fp);
-  } else {
-    frc = qg_fp_make(&a->work, text, len, &a->fp);
-  }
+  int frc = archive_fp(a, text, len);
   if (frc) {
     snprintf(a->err, sizeof a->err, "archive: %s", qg_strerror(frc));
     return 1;
@@ -481,31 +572,9 @@ static int add_block(void *ud, const qg_block *b) {
     return 1;
   }
   sqlite3_int64 pid = sqlite3_last_insert_rowid(a->db);
-  if (near && fp->nnum) {
-    unsigned char nb[4 * QG_ND_NUMS];
-    blob_from_u32(fp->num, fp->nnum, nb);
-    st = a->ins_nums;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, pid);
-    sqlite3_bind_blob(st, 2, nb, (int)(4 * fp->nnum), SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-      set_err(a, "archive");
-      return 1;
-    }
-  }
-  if (near) {
-    uint32_t np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
-    if (np > fp->n) np = fp->n;
-    st = a->st[Q_INS_POST];
-    for (uint32_t i = 0; i < np; i++) {
-      sqlite3_reset(st);
-      sqlite3_bind_int64(st, 1, fp->h[i]);
-      sqlite3_bind_int64(st, 2, pid);
-      if (sqlite3_step(st) != SQLITE_DONE) {
-        set_err(a, "archive");
-        return 1;
-      }
-    }
+  if (near && store_near(a, pid, fp)) {
+    set_err(a, "archive");
+    return 1;
   }
   a->doc_paras++;
   a->counts.paragraphs_added++;

@@ -109,8 +109,14 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     w->hv = hv;
     w->cap = cap;
   }
-  /* the normalized text as code points: never more of them than bytes */
-  size_t ncp = 0;
+  /* the normalized text as code points: never more of them than bytes. For the sketch, the
+   * units to shingle go to hv: the code points, except that a number of two digits or more
+   * (a run of ASCII digits with nothing left out between them) is one unit, a hash with bit
+   * 31 set (no code point has it): digits are ten characters, so a table of figures would
+   * otherwise share nearly all its bigrams with any other */
+  size_t ncp = 0, nu = 0, run = 0; /* run: digits in the current number */
+  uint64_t num = 0;
+  bool gap = true;
   const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
     uint32_t c;
@@ -120,19 +126,38 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     } else {
       c = norm_cp(qg_utf8_next(s, len, &i));
     }
-    if (c) w->cp[ncp++] = c;
+    if (!c) {
+      gap = true;
+      continue;
+    }
+    w->cp[ncp++] = c;
+    if (!sketch) continue;
+    bool digit = c >= '0' && c <= '9';
+    if (digit && run && !gap) { /* the number goes on */
+      num = num * 10 + (c - '0') + (run >= 18 ? num >> 60 : 0);
+      run++;
+      w->hv[nu - 1] = 0x80000000u | ((uint32_t)(mix64(num ^ (uint64_t)run << 58) >> 33));
+    } else {
+      w->hv[nu++] = c;
+      run = digit;
+      num = digit ? c - '0' : 0;
+    }
+    gap = false;
   }
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
   out->n = 0;
   if (!sketch) return 0;
-  /* n-grams: XXH3 of QG_ND_SHINGLE consecutive code points (a text shorter than an n-gram is
-   * one n-gram) */
+  /* n-grams: XXH3 of QG_ND_SHINGLE consecutive units, in place (shingle i is written where
+   * unit i was, after units i and i + 1 were read); a text shorter than an n-gram is one */
   size_t m = 0;
-  if (ncp && ncp < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
-  for (size_t i = 0; i + QG_ND_SHINGLE <= ncp; i++)
-    w->hv[m++] = (uint32_t)(XXH3_64bits(cp + i, QG_ND_SHINGLE * sizeof *cp) >> 32);
+  if (nu && nu < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
+  for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
+    uint32_t g[QG_ND_SHINGLE];
+    memcpy(g, w->hv + i, sizeof g);
+    w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+  }
   bottom_k(w->hv, m, out);
   return 0;
 }

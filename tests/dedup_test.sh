@@ -161,4 +161,29 @@ expect_exit 0 "round 2 against an archive without numbers" "$QG" dedup -q --arch
 contains "$T/out" '"kind":"near","archived":true' "an archive from before the number table compares sketches only"
 expect_exit 0 "archive add to it adds the table" "$QG" archive add -q --archive "$T/num.db" "$T/round2.txt"
 [ "$(sql "$T/num.db" "SELECT count(*) FROM number")" = 1 ] && ok || bad "archive add creates the number table in an older archive"
+
+# sketch version 2 (numbers of two digits or more are one unit): an archive made before is
+# refused for lookups with what to do, and archive add makes its sketches again from the text
+printf '%s\n' "$(sed -n 1p "$T/scores.txt") 本赛季累计观众达到123456人次，门票收入7890万元。" >"$T/old.txt"
+expect_exit 0 "archive for the upgrade" "$QG" archive add -q --archive "$T/fresh.db" "$T/old.txt"
+cp "$T/fresh.db" "$T/old.db"
+python3 - "$T/old.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DELETE FROM meta WHERE key = 'sketch'")
+c.execute("UPDATE paragraph SET sketch = X'01000000'")
+c.execute("DELETE FROM posting")
+c.execute("DELETE FROM number")
+c.commit()
+PY
+expect_exit 2 "lookup in an old archive" "$QG" dedup -q --archive "$T/old.db" "$T/round1b.txt"
+contains "$T/err" "old.db: the archive's sketches were made by an earlier qinggao, which counted each digit of a number on its own; .qinggao archive add --archive [^ ]*old.db. makes them again" "old archive: the message says what to do"
+expect_exit 0 "archive add brings it up to date" "$QG" archive add --archive "$T/old.db" </dev/null
+contains "$T/err" "made the sketches of 1 archived paragraphs again" "the upgrade is reported"
+[ "$(sql "$T/old.db" "SELECT hex(sketch), simhash FROM paragraph")" = "$(sql "$T/fresh.db" "SELECT hex(sketch), simhash FROM paragraph")" ] && ok || bad "upgraded sketches equal fresh ones"
+[ "$(sql "$T/old.db" "SELECT count(*), sum(token) FROM posting")" = "$(sql "$T/fresh.db" "SELECT count(*), sum(token) FROM posting")" ] && ok || bad "upgraded postings equal fresh ones"
+[ "$(sql "$T/old.db" "SELECT hex(nums) FROM number")" = "$(sql "$T/fresh.db" "SELECT hex(nums) FROM number")" ] && ok || bad "upgraded numbers equal fresh ones"
+[ "$(sql "$T/old.db" "SELECT value FROM meta WHERE key = 'sketch'")" = 2 ] && ok || bad "the upgraded archive says sketch = 2"
+expect_exit 0 "lookup after the upgrade" "$QG" dedup -q --archive "$T/old.db" "$T/round1b.txt"
+contains "$T/out" '"kind":"near","archived":true' "the upgraded archive finds the pasted round"
 finish
