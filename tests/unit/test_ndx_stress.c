@@ -80,7 +80,7 @@ static void new_bases(void) {
 
 /* A sketch: a variant of a base (most of the time) or fresh values. */
 static void make_sketch(qg_fp *f) {
-  uint32_t h[3 * QG_ND_K], n = 0;
+  uint32_t h[2 * QG_ND_K + 64], n = 0; /* a base and up to 40 added */
   uint32_t r = next_rand() % 10;
   if (r < 8) {
     int b = (int)(next_rand() % NBASE);
