@@ -1,7 +1,7 @@
 /* test_ndx_stress.c: the near-duplicate index (stages/neardup.c) against brute force on
  * sketches made to be hard for prefix filtering in an epoch order of frequencies:
- *   - documents of 0 to 3,000 entries, the index cleared between them, so that queries run
- *     before the first epoch, across the epochs at 256, 512, 1,024 and 2,048 near entries, and
+ *   - documents of 0 to 5,000 entries, the index cleared between them, so that queries run
+ *     before the first epoch, across the epochs (256 near entries, then each quadrupling) and
  *     in the next document after a clear;
  *   - sketch sizes from 1 to 128, families of near variants (values dropped, added, the sketch
  *     cut to a random size), exact copies, so that there are near pairs at every threshold;
@@ -10,9 +10,10 @@
  *     (the order's slot), so they look frequent;
  *   - a document indexed twice in a row, its queries in the same order both times;
  *   - entries added with near false, with fewer than QG_ND_MIN_CHARS characters, with n = 0;
- *   - thresholds 0.001, 0.002, 0.1, 0.3, 0.5, 0.65, 0.9, 0.999 and 1.
- * Every query is checked against qg_fp_compare + qg_fp_passes with every earlier entry of the
- * document that was added near: qg_ndx_query must give each such entry once, with the common
+ *   - thresholds 0.001, 0.002, 0.1, 0.3, 0.5, 0.65, 0.9, 0.999 and 1;
+ *   - numbers (qg_fp.num): none, or up to QG_ND_NUMS from a small pool.
+ * Every query is checked against qg_fp_compare + qg_fp_passes + qg_fp_numbers_agree with every
+ * earlier entry of the document that was added near: qg_ndx_query must give each such entry once, with the common
  * and size of the comparison, and qg_ndx_first the earliest. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -105,6 +106,14 @@ static void make_sketch(qg_fp *f) {
   n = normalize(h, n);
   memcpy(f->h, h, n * sizeof *h);
   f->n = n;
+  /* numbers: none, or a few drawn from a small pool, so that they agree for some near pairs
+   * and not for others */
+  uint32_t nn = next_rand() % 2 ? 0 : next_rand() % (QG_ND_NUMS + 1), num[QG_ND_NUMS];
+  for (uint32_t i = 0; i < nn; i++) num[i] = 1 + next_rand() % 24;
+  qsort(num, nn, sizeof *num, cmp_u32);
+  f->nnum = 0;
+  for (uint32_t i = 0; i < nn; i++)
+    if (!f->nnum || num[i] != f->num[f->nnum - 1]) f->num[f->nnum++] = num[i];
 }
 
 typedef struct got {
@@ -125,7 +134,7 @@ static int cmp_got(const void *a, const void *b) {
   return cmp_u32(&((const got *)a)->id, &((const got *)b)->id);
 }
 
-enum { MAXDOC = 3200 };
+enum { MAXDOC = 5000 };
 static item items[MAXDOC];
 static got gv[MAXDOC];
 static uint32_t want[MAXDOC];
@@ -141,7 +150,9 @@ static size_t check_query(qg_ndx *x, const qg_fp *q, size_t ne, unsigned t_milli
       if (!e->near || e->fp.chars < QG_ND_MIN_CHARS || !e->fp.n) continue;
       uint32_t c, m;
       qg_fp_compare(q->h, q->n, e->fp.h, e->fp.n, &c, &m);
-      if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)j;
+      if (qg_fp_passes(c, m, t_milli) &&
+          qg_fp_numbers_agree(q->num, q->nnum, e->fp.num, e->fp.nnum, t_milli))
+        want[nw++] = (uint32_t)j;
     }
   hits h = {.v = gv, .n = 0};
   assert_int_equal(qg_ndx_query(x, q, collect, &h), 0);
@@ -253,6 +264,10 @@ static void test_brute_force_thresholds(void **st) {
                   big_t[k] / 1000.0, pairs);
     assert_true(pairs > 2000);
   }
+  static const int one_big[] = {5000, 3}; /* past the epoch at 4,096 */
+  size_t pairs = run_docs(650, one_big, 2);
+  print_message("threshold 0.650, a document of 5000 entries: %zu near pairs\n", pairs);
+  assert_true(pairs > 2000);
   for (size_t k = 0; k < sizeof small_t / sizeof *small_t; k++) {
     size_t pairs = run_docs(small_t[k], small_docs, (int)(sizeof small_docs / sizeof *small_docs));
     print_message("threshold %.3f, documents up to 700 entries: %zu near pairs\n",
