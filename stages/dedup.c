@@ -223,7 +223,13 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     to->capm = mc;
   }
   uint32_t id;
+  bool was_off = qg_ndx_near_off(to->ndx);
   if ((rc = qg_ndx_add(to->ndx, fp, near, &id))) goto fail;
+  if (!was_off && qg_ndx_near_off(to->ndx) &&
+      (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
+                      false, "out of memory in the repeat index: from here on near repeats are "
+                      "not looked for (exact ones are)")))
+    goto fail;
   to->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
   to->nm = id + 1;
   return qg_stage_emit(s, b);

@@ -319,14 +319,18 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  *
  * Why it is exact: let A (query, n_A values) and B (entry) have similarity c/m >= t, C = A ∩ B
  * ∩ U the c common values of U (the bottom-K of the union, m >= n_A values). Then c >=
- * ceil(t n_A), so at most D_A values of A are not in C, and the same holds for B. A's prefix is
- * every value of A before some point a of the order, so the values of C in it are the first
- * ones of C, at least P(n_A) - D_A = min(ceil(t n_A), 1 + E) of them; alike for B with a
- * point b. The values of C in both prefixes are those before min(a, b): if b < a, B's prefix is
- * not all of B, which means ceil(t n_B) > 1 + E, and B's prefix holds at least 1 + E values of
- * C. Either way A and B share at least h = min(ceil(t n_A), 1 + E) prefix values, and B is on
- * the lists of at least h of A's prefix values: a query counts, for each entry on its lists,
- * how many it is on, and verifies only those counted h times or more (the count filter). */
+ * ceil(t n_A), so at most D_A values of A are not in C, and the same holds for B. Let a be A's
+ * first value (in the order) that is not in A's prefix, or past every value when the prefix is
+ * all of A: the prefix is the values of A before a, so the values of C in it are the first ones
+ * of C, at least P(n_A) - D_A = min(ceil(t n_A), 1 + E) of them; alike for B with b. The values
+ * of C in both prefixes are those before min(a, b): if b < a, B's prefix is not all of B, which
+ * means ceil(t n_B) > 1 + E, and B's prefix holds at least 1 + E values of C. Either way A and
+ * B share at least h = min(ceil(t n_A), 1 + E) prefix values, and B is on the lists of at least
+ * h of A's prefix values: a query counts, for each entry on its lists, how many it is on, and
+ * verifies only those counted h times or more (the count filter). This rests on what add,
+ * epoch and clear keep true: the values of a sketch are distinct, an entry is on a list at most
+ * once and only if it was added, and every entry was posted under the current order. */
+_Static_assert(QG_ND_K <= 255, "a query's count per entry is kept in 8 bits");
 
 #define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
 #define QG_ND_EPOCH0 256    /* near entries at the first epoch */
@@ -419,6 +423,7 @@ void qg_ndx_clear(qg_ndx *x) {
 }
 
 uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
+bool qg_ndx_near_off(const qg_ndx *x) { return x->near_off; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +

@@ -18,9 +18,10 @@
  *
  * The index finds every indexed sketch whose similarity to a query is >= the threshold, the
  * same set a brute-force comparison with every indexed sketch gives (tests/unit/test_neardup.c
- * checks it). In one order of the values (rarest first, from the frequencies at the start of an
- * epoch), an indexed sketch posts only its first n - ceil(tn) + 5 values and a query looks at
- * the lists of its own first n - ceil(tn) + 5 (the proof is in neardup.c). */
+ * checks it). In one order of the values (rarest first, by the frequency class of a value's
+ * 17-bit slot at the start of an epoch), an indexed sketch posts only its first
+ * min(n, n - ceil(tn) + 1 + QG_ND_EXTRA) values and a query looks at the lists of its own
+ * (the proof is in neardup.c). */
 #ifndef QG_NEARDUP_H
 #define QG_NEARDUP_H
 
@@ -38,7 +39,8 @@
 #endif
 #define QG_ND_MIN_CHARS 20
 #ifndef QG_ND_EXTRA
-#define QG_ND_EXTRA 4 /* probes beyond the prefix, for the count filter (neardup.c, walk) */
+#define QG_ND_EXTRA 4 /* values of each prefix beyond n - ceil(tn) + 1, for the count filter
+                        * (neardup.c, walk) */
 #endif
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
 #define QG_ND_NUMS 64 /* numbers kept of a paragraph, in order (qg_fp.num) */
@@ -127,6 +129,8 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
 uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size);
 /* The stored sketch of an entry (n = 0 for an exact-only entry). */
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
+/* True once an epoch ran out of memory: near lookups give nothing until qg_ndx_clear. */
+bool qg_ndx_near_off(const qg_ndx *x);
 /* Bytes of memory the index holds (kept up to date: no walk). */
 size_t qg_ndx_bytes(const qg_ndx *x);
 
