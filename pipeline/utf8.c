@@ -74,21 +74,31 @@ bool qg_cp_is_wide(uint32_t cp) {
   return ea == U_EA_WIDE || ea == U_EA_FULLWIDTH;
 }
 
+/* Byte classes for qg_text_is_table_row: 0 other, 1 digit, 2 a mark a number may hold, 3 white
+ * space, 4 the lead byte of U+3000, U+00A0, ％ or ‰ (looked at with the bytes after it). */
+static const unsigned char tr_class[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['.'] = 2, [','] = 2, [':'] = 2, ['/'] = 2, ['%'] = 2, ['+'] = 2,
+    ['-'] = 2, [' '] = 3, ['\t'] = 3, [0xE3] = 4, [0xC2] = 4, [0xEF] = 4, [0xE2] = 4};
+
 bool qg_text_is_table_row(const char *s, size_t len) {
-  /* most lines have no digit or no space (Chinese text runs without spaces): one byte loop */
-  bool any_digit = false, any_space = false;
-  for (size_t i = 0; i < len && !(any_digit && any_space); i++) {
-    unsigned char b = (unsigned char)s[i];
-    any_digit |= b >= '0' && b <= '9';
-    any_space |= b == ' ' || b == '\t' || (b == 0xE3 && i + 2 < len && s[i + 1] == '\x80' &&
-                                           s[i + 2] == '\x80') || (b == 0xC2 && i + 1 < len && s[i + 1] == '\xA0');
-  }
-  if (!any_digit || !any_space) return false;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t digits = 0; /* three numbers need three digits: most lines stop here (a loop the
+                      * compiler vectorizes) */
+  for (size_t i = 0; i < len; i++) digits += (unsigned char)(u[i] - '0') < 10;
+  if (digits < 3) return false;
   unsigned fields = 0, numeric = 0;
   bool in = false, digit = false, other = false;
-  for (size_t i = 0; i <= len;) {
-    uint32_t c = i < len ? qg_utf8_next(s, len, &i) : (i++, ' ');
-    if (qg_cp_is_space(c)) {
+  for (size_t i = 0; i <= len; i++) {
+    unsigned c = i < len ? tr_class[u[i]] : 3;
+    if (c == 4) { /* the multi-byte ones that matter; any other is a letter of a field */
+      if (u[i] == 0xE3 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) c = 3, i += 2;
+      else if (u[i] == 0xC2 && len - i >= 2 && u[i + 1] == 0xA0) c = 3, i += 1;
+      else if (u[i] == 0xEF && len - i >= 3 && u[i + 1] == 0xBC && u[i + 2] == 0x85) c = 2, i += 2;
+      else if (u[i] == 0xE2 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0xB0) c = 2, i += 2;
+      else c = 0;
+    }
+    if (c == 3) {
       if (in) {
         fields++;
         numeric += digit && !other;
@@ -97,10 +107,11 @@ bool qg_text_is_table_row(const char *s, size_t len) {
       continue;
     }
     in = true;
-    if (c >= '0' && c <= '9') digit = true;
-    else if (!(c == '.' || c == ',' || c == ':' || c == '/' || c == '%' || c == '+' || c == '-' ||
-               c == 0xFF05 || c == 0x2030))
+    if (c == 1) digit = true;
+    else if (c == 0) { /* not a number: on to the next white space or possible one */
       other = true;
+      while (i + 1 < len && !tr_class[u[i + 1]]) i++;
+    }
   }
   return numeric >= 3 && numeric * 2 >= fields;
 }
