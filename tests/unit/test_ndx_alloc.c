@@ -88,18 +88,9 @@ static int free_cur(void **st) {
   return 0;
 }
 
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static uint32_t next_rand(void) {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 0x9E3779B97F4A7C15ull
+#include "testrand.h"
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
 
 /* Sketches: variants of 30 bases, values skewed to the small ones. */
 enum { N = 1200 };

@@ -26,18 +26,9 @@
 #include "internal.h"
 #include "neardup.h"
 
-static uint64_t rng = 0x2545F4914F6CDD1Dull;
-static uint32_t next_rand(void) {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 0x2545F4914F6CDD1Dull
+#include "testrand.h"
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
 
 /* Sorts and removes repeated values; keeps the smallest QG_ND_K. */
 static uint32_t normalize(uint32_t *h, uint32_t n) {

@@ -67,13 +67,8 @@ static void test_sketch(void **st) {
 
 /* Random texts over a small alphabet, many of them edits of a few bases, so that near pairs
  * at every similarity exist. */
-static uint64_t rng = 88172645463325252ull;
-static uint32_t next_rand(void) {
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 88172645463325252ull
+#include "testrand.h"
 
 static void random_text(char *out, const char *base, int len) {
   size_t o = 0;
@@ -111,10 +106,6 @@ static int collect(void *ud, uint32_t id, uint32_t c, uint32_t m) {
   return 0;
 }
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
 
 /* The prefix bound: K - ceil(tK) + 1. */
 static void test_prefix(void **st) {
