@@ -124,4 +124,21 @@ expect_exit 0 "rules" "$QG" rules --format markdown
 if cat "$SRC/docs/rules-head.md" "$T/out" | diff -u "$SRC/docs/rules.md" - >&2; then ok
 else bad "docs/rules.md is out of date: run tests/gen_rules_md.sh"; fi
 
+# repair joins a paragraph cut at a column end, but not past 16 KiB: 300 lines of 60 Han
+# characters each ending with a comma (one paragraph cut at every line, in line mode) come
+# out as paragraphs of at most 16 KiB holding every character, each join reported
+python3 -c '
+import random
+random.seed(4)
+print("\n".join("".join(chr(0x4E00 + random.randrange(2000)) for _ in range(60)) + "，" for _ in range(300)))' >"$T/cut.txt"
+expect_exit 0 "long cut paragraph" "$QG" clean -q -f text --paragraphs line --dedup off --report "$T/cut.rep" "$T/cut.txt"
+python3 - "$T/out" "$T/cut.txt" <<'PY' && ok || bad "long cut paragraph: paragraphs of at most 16 KiB, more than one, every character kept"
+import sys
+out = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+src = open(sys.argv[2], encoding="utf-8").read()
+assert len(out) > 1, len(out)
+assert all(len(p.strip().encode()) <= 16384 for p in out), [len(p.encode()) for p in out]
+assert "".join(p.strip() for p in out) == src.replace("\n", ""), "text differs"
+PY
+[ "$(grep -c 'para-join' "$T/cut.rep")" -gt 250 ] && ok || bad "long cut paragraph: the joins are reported"
 finish

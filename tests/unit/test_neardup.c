@@ -411,6 +411,28 @@ static void test_numbers(void **st) {
   assert_memory_equal(a, b, 3 * sizeof *a);
 }
 
+/* A number of two digits or more is one unit of the bigrams: two lists of different figures
+ * share almost no bigram (digit by digit they shared nearly all: ten digits, a hundred pairs),
+ * while a list compared with itself, punctuated otherwise, is the same sketch. */
+static void test_number_units(void **st) {
+  (void)st;
+  char a[1200], b[1200], c[1200];
+  size_t oa = 0, ob = 0, oc = 0;
+  for (int i = 0; i < 40; i++) {
+    unsigned x = 100000 + next_rand() % 900000, y = 100000 + next_rand() % 900000;
+    oa += (size_t)snprintf(a + oa, sizeof a - oa, "%u，", x);
+    ob += (size_t)snprintf(b + ob, sizeof b - ob, "%u，", y);
+    oc += (size_t)snprintf(c + oc, sizeof c - oc, "%u; ", x);
+  }
+  qg_fp fa = fp_of(a), fb = fp_of(b), fc = fp_of(c);
+  assert_true(sim(&fa, &fb) < 0.1);
+  assert_true(sim(&fa, &fc) == 1.0);
+  /* digits that touch are one number, digits apart are two: 1234 and 12 34 differ */
+  qg_fp g = fp_of("今年共有1234人参加了比赛"), h = fp_of("今年共有12 34人参加了比赛");
+  assert_true(g.exact == h.exact); /* the same letters and digits: an exact repeat */
+  assert_true(sim(&g, &h) < 1.0);
+}
+
 /* Numbers decide only with QG_ND_NUMS_MIN on both sides; then their longest common subsequence
  * must be the threshold of the longer. */
 static void test_numbers_agree(void **st) {
@@ -491,6 +513,7 @@ int main(void) {
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
       cmocka_unit_test(test_numbers), cmocka_unit_test(test_numbers_agree),
+      cmocka_unit_test(test_number_units),
       cmocka_unit_test(test_index_numbers),
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
       cmocka_unit_test(test_edges_after_epoch),
