@@ -252,10 +252,11 @@ static int store_near(qg_archive *a, sqlite3_int64 pid, const qg_fp *fp) {
   return 0;
 }
 
-/* Sketch version 2 counts a number of two digits or more as one unit (neardup.c). An archive
- * made before has version 1 (no meta key): an empty one takes 2, `archive add` (writable)
- * makes every sketch, posting and number again from the stored text, in one transaction, and
- * a lookup in it is refused: its sketches would not compare with this run's. */
+/* Sketch version 2 counts a number of two digits or more as one unit of the character bigrams
+ * (neardup.c). An archive of character sketches made before has version 1 (no meta key): an
+ * empty one takes 2, `archive add` (writable) makes every sketch, posting and number again
+ * from the stored text, in one transaction, and a lookup in it is refused: its sketches would
+ * not compare with this run's. Word sketches are the same in both versions. */
 static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen) {
   sqlite3_stmt *st = NULL;
   bool v2 = false;
@@ -265,7 +266,15 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
       sqlite3_step(st) == SQLITE_ROW)
     v2 = !strcmp((const char *)sqlite3_column_text(st, 0), "2");
   sqlite3_finalize(st);
-  if (v2) return 0;
+  /* word sketches did not change (a number was already one word): nothing to make again */
+  if (v2 || (f == QG_FEATURES_WORDS && !a->writable)) return 0;
+  if (f == QG_FEATURES_WORDS) {
+    if (sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2')", NULL, NULL,
+                     NULL) == SQLITE_OK)
+      return 0;
+    snprintf(err, errlen, "%s: %s", a->path, sqlite3_errmsg(a->db));
+    return QG_ERR_IO;
+  }
   st = NULL;
   if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM paragraph", -1, &st, NULL) == SQLITE_OK &&
       sqlite3_step(st) == SQLITE_ROW)
