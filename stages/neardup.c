@@ -726,7 +726,6 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (first && x->ncand > 1) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
   for (size_t k = 0; k < x->ncand; k++) {
     uint32_t id = x->cand[k];
-    if (id >= x->ne) continue; /* (never: a failed add takes its postings back) */
     const entry *e = &x->e[id];
     uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
