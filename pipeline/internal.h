@@ -334,8 +334,9 @@ size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */
 bool qg_feat_heading(const qg_feat *f);
-/* A row of a table: three fields or more, separated by white space, hold a number (digits with
- * only . , : / % ％ ‰ + - around them: 1789.00, +0.85%, 3:1), and they are at least half of
+/* A row of a table: three fields or more, separated by white space, hold a number (digits,
+ * ASCII or full-width, with only . , : / % ‰ + - around them, also full-width: 1789.00, +0.85%,
+ * 3:1, １７８９．００), and they are at least half of
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);

@@ -81,11 +81,21 @@ static const unsigned char tr_class[256] = {
     ['8'] = 1, ['9'] = 1, ['.'] = 2, [','] = 2, [':'] = 2, ['/'] = 2, ['%'] = 2, ['+'] = 2,
     ['-'] = 2, [' '] = 3, ['\t'] = 3, [0xE3] = 4, [0xC2] = 4, [0xEF] = 4, [0xE2] = 4};
 
+/* The last byte of a full-width mark a number may hold (EF BC xx): ％ ＋ ， － ． ／ ： */
+static bool fw_mark(unsigned char b) {
+  return b == 0x85 || b == 0x8B || b == 0x8C || b == 0x8D || b == 0x8E || b == 0x8F || b == 0x9A;
+}
+
 bool qg_text_is_table_row(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   size_t digits = 0; /* three numbers need three digits: most lines stop here (a loop the
                       * compiler vectorizes) */
-  for (size_t i = 0; i < len; i++) digits += (unsigned char)(u[i] - '0') < 10;
+  /* ASCII digits, and the last byte of full-width ones (EF BC 90..99): this stage runs before
+   * the chars stage folds them, and the cue stage after it; both must see the same rows */
+  if (len) digits = (unsigned char)(u[0] - '0') < 10;
+  for (size_t i = 1; i < len; i++) /* branch-free, so the compiler vectorizes it */
+    digits += (unsigned)((unsigned char)(u[i] - '0') < 10) +
+              (unsigned)(((unsigned char)(u[i] - 0x90) < 10) & (u[i - 1] == 0xBC));
   if (digits < 3) return false;
   unsigned fields = 0, numeric = 0;
   bool in = false, digit = false, other = false;
@@ -94,7 +104,10 @@ bool qg_text_is_table_row(const char *s, size_t len) {
     if (c == 4) { /* the multi-byte ones that matter; any other is a letter of a field */
       if (u[i] == 0xE3 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) c = 3, i += 2;
       else if (u[i] == 0xC2 && len - i >= 2 && u[i + 1] == 0xA0) c = 3, i += 1;
-      else if (u[i] == 0xEF && len - i >= 3 && u[i + 1] == 0xBC && u[i + 2] == 0x85) c = 2, i += 2;
+      else if (u[i] == 0xEF && len - i >= 3 && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10)
+        c = 1, i += 2; /* a full-width digit */
+      else if (u[i] == 0xEF && len - i >= 3 && u[i + 1] == 0xBC && fw_mark(u[i + 2]))
+        c = 2, i += 2;
       else if (u[i] == 0xE2 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0xB0) c = 2, i += 2;
       else c = 0;
     }
