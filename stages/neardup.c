@@ -117,16 +117,32 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   size_t ncp = 0, nu = 0, run = 0; /* run: digits in the current number */
   uint64_t num = 0;
   bool gap = true;
+  uint32_t nnum = 0;
+  /* the end of a number: its hash is the unit of a number of two digits or more, and (the
+   * first QG_ND_NUMS of them) the numbers of the paragraph: the same as qg_fp_numbers, whose
+   * digit runs are these (a run ends at any byte that is not an ASCII digit, as here at a gap
+   * or at a unit that is no digit) */
+#define FP_NUMBER_END()                                                                          \
+  do {                                                                                           \
+    uint64_t hm_ = mix64(num ^ (uint64_t)run << 58); /* 7 and 007 differ */                     \
+    if (run >= 2) w->hv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                          \
+    if (nnum < QG_ND_NUMS) out->num[nnum++] = (uint32_t)(hm_ >> 32);                             \
+  } while (0)
   const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
     uint32_t c;
     if (u[i] < 0x80) { /* ASCII fast path */
       c = u[i++];
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
+    } else if (qg_utf8_common_han(u + i)) { /* a common Han character is itself */
+      c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+      i += 3;
     } else {
       c = norm_cp(qg_utf8_next(s, len, &i));
     }
     if (!c) {
+      if (sketch && run) FP_NUMBER_END();
+      run = 0;
       gap = true;
       continue;
     }
@@ -136,14 +152,17 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     if (digit && run && !gap) { /* the number goes on */
       num = num * 10 + (c - '0') + (run >= 18 ? num >> 60 : 0);
       run++;
-      w->hv[nu - 1] = 0x80000000u | ((uint32_t)(mix64(num ^ (uint64_t)run << 58) >> 33));
     } else {
+      if (run) FP_NUMBER_END();
       w->hv[nu++] = c;
       run = digit;
       num = digit ? c - '0' : 0;
     }
     gap = false;
   }
+  if (sketch && run) FP_NUMBER_END();
+#undef FP_NUMBER_END
+  out->nnum = nnum;
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
@@ -200,9 +219,7 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
-  int rc = fp_make(w, s, len, true, out);
-  if (!rc) qg_fp_numbers(s, len, out->num, &out->nnum);
-  return rc;
+  return fp_make(w, s, len, true, out); /* the numbers too */
 }
 
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {

@@ -411,6 +411,36 @@ static void test_numbers(void **st) {
   assert_memory_equal(a, b, 3 * sizeof *a);
 }
 
+/* qg_fp_make finds the numbers in its own pass over the text: the same as qg_fp_numbers, on
+ * random mixes of digits, letters, Han, full-width digits, marks and spaces. */
+static void test_numbers_in_sketch(void **st) {
+  (void)st;
+  static const char *const parts[] = {"1", "0", "9", "23", "a", "Z", "中", "年", "\xEF\xBC\x91",
+                                      ".", ",", " ", "，", "。", "\xC2\xB2", "%", "x7"};
+  const size_t np = sizeof parts / sizeof *parts;
+  qg_fp_work w = {0};
+  size_t nonzero = 0;
+  for (int round = 0; round < 2000; round++) {
+    char s[1024];
+    size_t o = 0, len = next_rand() % 200;
+    for (size_t k = 0; k < len; k++) {
+      const char *p = parts[next_rand() % np];
+      size_t pl = strlen(p);
+      memcpy(s + o, p, pl);
+      o += pl;
+    }
+    qg_fp fp;
+    uint32_t num[QG_ND_NUMS], nnum;
+    assert_int_equal(qg_fp_make(&w, s, o, &fp), 0);
+    qg_fp_numbers(s, o, num, &nnum);
+    assert_int_equal(fp.nnum, nnum);
+    assert_memory_equal(fp.num, num, nnum * sizeof *num);
+    nonzero += nnum > 0;
+  }
+  assert_true(nonzero > 1000); /* the mixes had numbers */
+  qg_fp_work_free(&w);
+}
+
 /* A number of two digits or more is one unit of the bigrams: two lists of different figures
  * share almost no bigram (digit by digit they shared nearly all: ten digits, a hundred pairs),
  * while a list compared with itself, punctuated otherwise, is the same sketch. */
@@ -512,7 +542,8 @@ int main(void) {
       cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
-      cmocka_unit_test(test_numbers), cmocka_unit_test(test_numbers_agree),
+      cmocka_unit_test(test_numbers),
+      cmocka_unit_test(test_numbers_in_sketch), cmocka_unit_test(test_numbers_agree),
       cmocka_unit_test(test_number_units),
       cmocka_unit_test(test_index_numbers),
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
