@@ -393,6 +393,12 @@ struct qg_ndx {
   size_t nnear;    /* entries with a sketch */
   bool near_off;   /* an epoch ran out of memory: no near lookups until cleared */
   size_t epoch_at; /* nnear at which the next epoch begins */
+  /* the prefix of the last query, for the add that often follows it (dedup looks a paragraph
+   * up, then indexes it): valid while order_gen is what it was and the sketch is the same */
+  uint64_t order_gen; /* changes with the order: at each epoch and clear */
+  uint64_t pv_gen;    /* order_gen of pv (0: none) */
+  uint32_t pv_n, pv_p;
+  uint32_t pv_h[QG_ND_K], pv[QG_ND_K];
 };
 
 qg_ndx *qg_ndx_new(unsigned t_milli) {
@@ -402,6 +408,7 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
   if (t_milli > 1000) t_milli = 1000;
   x->t_milli = t_milli;
   x->epoch_at = QG_ND_EPOCH0;
+  x->order_gen = 1;
   return x;
 }
 
@@ -427,6 +434,7 @@ void qg_ndx_clear(qg_ndx *x) {
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = x->nnear = 0;
   x->near_off = false;
   x->epoch_at = QG_ND_EPOCH0;
+  x->order_gen++;
   free(x->order); /* the next document's order starts by value again */
   x->order = NULL;
   if (qg_ndx_bytes(x) > ((size_t)1 << 20)) { /* after a big document, give the memory back */
@@ -581,9 +589,14 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
 /* Posts id on the lists of h's prefix. Out of memory part of the way, it takes back what it
  * posted (id is the last on those lists), so no list names an entry that was not added. */
 static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
-  uint32_t pv[QG_ND_K];
+  uint32_t pvbuf[QG_ND_K];
+  const uint32_t *pv = pvbuf;
   uint32_t p = prefix_of(x->t_milli, n, NULL);
-  prefix_vals(x, h, n, p, pv);
+  if (x->pv_gen == x->order_gen && x->pv_n == n && x->pv_p == p &&
+      !memcmp(x->pv_h, h, n * sizeof *h))
+    pv = x->pv; /* the last query's */
+  else
+    prefix_vals(x, h, n, p, pvbuf);
   for (uint32_t i = 0; i < p; i++) {
     int rc = post(x, pv[i], id);
     if (!rc) continue;
@@ -620,6 +633,7 @@ static int new_epoch(qg_ndx *x, uint16_t *df) {
   }
   for (size_t i = 0; i < slots; i++) x->order[i] = order_class(df[i]);
   free(df);
+  x->order_gen++;
   for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0; /* the lists keep their memory */
   x->nposts = 0;
   for (size_t id = 0; id < x->ne; id++) {
@@ -705,8 +719,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   }
   uint32_t n = fp->n, need;
   uint32_t np = prefix_of(x->t_milli, n, &need);
-  uint32_t pv[QG_ND_K];
+  uint32_t *pv = x->pv; /* kept for an add of the same sketch */
   prefix_vals(x, fp->h, n, np, pv);
+  memcpy(x->pv_h, fp->h, n * sizeof *fp->h);
+  x->pv_n = n, x->pv_p = np, x->pv_gen = x->order_gen;
   const tslot *ts[QG_ND_K];
   uint32_t nl = 0;
   uint32_t slot[QG_ND_K];
