@@ -359,11 +359,18 @@ typedef struct entry {
   uint32_t nnum;      /* numbers after the sketch */
 } entry;
 
+#define QG_ND_INLINE 2 /* a list of up to this many ids is kept in its slot */
 typedef struct tslot {
   uint32_t token;
-  uint32_t n, cap;    /* postings; cap 0 marks an empty slot */
-  uint32_t *ids;
+  uint32_t n, cap;    /* postings; cap 0 marks an empty slot, QG_ND_INLINE an inline list */
+  union {
+    uint32_t *ids;              /* cap > QG_ND_INLINE */
+    uint32_t in[QG_ND_INLINE]; /* else: most lists are short, and a query's prefix is its
+                                * rarest values, so this saves a cache miss a list */
+  } u;
 } tslot;
+
+static inline uint32_t *slot_ids(tslot *t) { return t->cap > QG_ND_INLINE ? t->u.ids : t->u.in; }
 
 typedef struct xslot {
   uint64_t exact;
@@ -413,7 +420,8 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
 }
 
 static void free_lists(qg_ndx *x) {
-  for (size_t i = 0; i < x->capt; i++) free(x->t[i].ids);
+  for (size_t i = 0; i < x->capt; i++)
+    if (x->t[i].cap > QG_ND_INLINE) free(x->t[i].u.ids);
 }
 
 void qg_ndx_free(qg_ndx *x) {
@@ -569,19 +577,25 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
   size_t k = thash(tok) & (x->capt - 1);
   while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
   tslot *t = &x->t[k];
-  if (t->n == t->cap) {
-    uint32_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 2;
-    uint32_t *v = realloc(t->ids, cap * sizeof *v);
-    if (!v) return QG_ERR_NOMEM;
-    if (!t->cap) {
-      t->token = tok;
-      x->nt++;
+  if (!t->cap) { /* a new list, in the slot */
+    t->token = tok;
+    t->cap = QG_ND_INLINE;
+    x->nt++;
+  } else if (t->n == t->cap) {
+    uint32_t cap = t->cap + t->cap / 2 + 1;
+    uint32_t *v;
+    if (t->cap == QG_ND_INLINE) { /* out of the slot */
+      if (!(v = malloc(cap * sizeof *v))) return QG_ERR_NOMEM;
+      memcpy(v, t->u.in, sizeof t->u.in);
+      x->list_bytes += (size_t)cap * sizeof *v;
+    } else {
+      if (!(v = realloc(t->u.ids, cap * sizeof *v))) return QG_ERR_NOMEM;
+      x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
     }
-    x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
-    t->ids = v;
+    t->u.ids = v;
     t->cap = cap;
   }
-  t->ids[t->n++] = id;
+  slot_ids(t)[t->n++] = id;
   x->nposts++;
   return 0;
 }
@@ -723,7 +737,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   prefix_vals(x, fp->h, n, np, pv);
   memcpy(x->pv_h, fp->h, n * sizeof *fp->h);
   x->pv_n = n, x->pv_p = np, x->pv_gen = x->order_gen;
-  const tslot *ts[QG_ND_K];
+  tslot *ts[QG_ND_K];
   uint32_t nl = 0;
   uint32_t slot[QG_ND_K];
   for (uint32_t p = 0; p < np; p++) { /* the table's slots fetched together: misses overlap */
@@ -734,9 +748,9 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     size_t k = slot[p];
     const uint32_t tok = pv[p];
     while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
-    const tslot *t = &x->t[k];
+    tslot *t = &x->t[k];
     if (t->cap && t->n) {
-      __builtin_prefetch(t->ids);
+      if (t->cap > QG_ND_INLINE) __builtin_prefetch(t->u.ids);
       ts[nl++] = t;
     }
   }
@@ -746,7 +760,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
-    const uint32_t *ids = ts[p]->ids, cnt = ts[p]->n;
+    const uint32_t *ids = slot_ids(ts[p]), cnt = ts[p]->n;
     for (uint32_t j = 0; j < cnt; j++) {
       uint32_t id = ids[j], m = mark[id];
       m = (m & ~0xFFu) == now ? m + 1 : now | 1;

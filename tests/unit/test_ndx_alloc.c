@@ -258,29 +258,42 @@ static qg_fp sk(uint64_t exact, uint32_t a, uint32_t b, uint32_t c, uint32_t d) 
 }
 
 /* A list that cannot grow in the middle of an add: the add fails and the entry is not added,
- * so no query may name it. Here B's values 1, 2, 3 go to lists that have room and 100 needs a
- * new list (8 bytes, which fail); the entry number B would have had still holds, after the
- * clear, the previous document's entry {1, 2, 3, 100}: a query {1, 2, 3, 100} must find
- * nothing (A = {1, 2, 3, 7} has similarity 3/5), not that stale entry. */
+ * so no query may name it. Here B's values 1, 2, 3 go to lists that have room in their slots
+ * and 100's list holds two ids already, so it must leave its slot (16 bytes, which fail); the
+ * entry number B would have had still holds, after the clear, the previous document's entry
+ * {1, 2, 3, 100}: a query {1, 2, 3, 100} must find nothing (A = {1, 2, 3, 7} has similarity
+ * 3/5), not that stale entry. */
 static void test_failed_post_names_no_entry(void **st) {
   (void)st;
   fail_countdown = -1, fail_size = 0;
   qg_ndx *x = cur = qg_ndx_new(650);
-  qg_fp x0 = sk(10, 50, 51, 52, 53), x1 = sk(11, 1, 2, 3, 100);
-  assert_int_equal(qg_ndx_add(x, &x0, true, NULL), 0);
-  assert_int_equal(qg_ndx_add(x, &x1, true, NULL), 0);
+  qg_fp f0 = sk(10, 50, 51, 52, 53), f1 = sk(11, 60, 61, 62, 63), f2 = sk(12, 70, 71, 72, 73),
+        f3 = sk(13, 1, 2, 3, 100);
+  assert_int_equal(qg_ndx_add(x, &f0, true, NULL), 0);
+  assert_int_equal(qg_ndx_add(x, &f1, true, NULL), 0);
+  assert_int_equal(qg_ndx_add(x, &f2, true, NULL), 0);
+  assert_int_equal(qg_ndx_add(x, &f3, true, NULL), 0);
   qg_ndx_clear(x); /* a small document: the entries' memory is kept */
-  qg_fp a = sk(1, 1, 2, 3, 7), b = sk(2, 1, 2, 3, 100), q = sk(3, 1, 2, 3, 100);
+  qg_fp a = sk(1, 1, 2, 3, 7), c = sk(4, 100, 200, 300, 400), d = sk(5, 100, 500, 600, 700);
+  qg_fp b = sk(2, 1, 2, 3, 100), q = sk(3, 1, 2, 3, 100);
   assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0);
-  fail_size = 2 * sizeof(uint32_t); /* a new list */
+  assert_int_equal(qg_ndx_add(x, &c, true, NULL), 0);
+  assert_int_equal(qg_ndx_add(x, &d, true, NULL), 0);
+  fail_size = 4 * sizeof(uint32_t); /* a list out of its slot */
   assert_int_equal(qg_ndx_add(x, &b, true, NULL), QG_ERR_NOMEM);
   fail_size = 0;
-  assert_int_equal(qg_ndx_count(x), 1);
+  assert_int_equal(qg_ndx_count(x), 3);
   uint32_t got[4], *end = got;
   assert_int_equal(qg_ndx_query(x, &q, collect, &end), 0);
   assert_int_equal(end - got, 0);
-  uint32_t c, m;
-  assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
+  uint32_t cm, m;
+  assert_int_equal(qg_ndx_first(x, &q, &cm, &m), UINT32_MAX);
+  /* the lists were taken back: B added again (memory back) is found by the query */
+  assert_int_equal(qg_ndx_add(x, &b, true, NULL), 0);
+  end = got;
+  assert_int_equal(qg_ndx_query(x, &q, collect, &end), 0);
+  assert_int_equal(end - got, 1);
+  assert_int_equal(got[0], 3);
   qg_ndx_free(x);
   cur = NULL;
 }
