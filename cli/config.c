@@ -9,6 +9,7 @@
 #include <fnmatch.h>
 #include <ini.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,7 +24,22 @@ size_t lint_nrules(void) {
   return n;
 }
 
+static int lint_rule_index_scan(const char *id);
+
 int lint_rule_index(const char *id) {
+  /* the index found for a few of the table's rule strings (a diagnostic names its rule by the
+   * table's own string, so its address is a key): one look-up a diagnostic, not a scan */
+  static _Thread_local const char *seen[32];
+  static _Thread_local int seen_at[32];
+  size_t slot = ((uintptr_t)id >> 4) & 31;
+  if (seen[slot] == id) return seen_at[slot];
+  int got = lint_rule_index_scan(id);
+  if (got >= 0 && qg_rules()[got].id == id) seen[slot] = id, seen_at[slot] = got; /* only
+                                            * the table's own strings: other addresses are reused */
+  return got;
+}
+
+static int lint_rule_index_scan(const char *id) {
   int i = 0;
   /* diagnostics name their rule by the table's own string: a pointer compare finds it */
   for (const qg_rule *r = qg_rules(); r->id; r++, i++)

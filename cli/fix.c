@@ -93,10 +93,20 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err
       return QG_ERR_NOMEM;
     }
     bool ok = true;
+    const uint8_t *u = (const uint8_t *)data;
     for (int32_t i = 0; i < (int32_t)n;) {
       int32_t at = i;
       UChar32 c;
-      U8_NEXT((const uint8_t *)data, i, (int32_t)n, c);
+      if (u[i] < 0x80) { /* ASCII, and three-byte characters whose lead byte allows no
+                          * overlong form or surrogate (E1..EC, EE, EF): the most of Chinese */
+        c = u[i++];
+      } else if ((uint32_t)i + 2 < n && (uint8_t)(u[i] - 0xE1) <= 0x0E && u[i] != 0xED &&
+                 (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+        c = (UChar32)(((u[i] & 0x0F) << 12) | ((u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F));
+        i += 3;
+      } else {
+        U8_NEXT(u, i, (int32_t)n, c);
+      }
       if (c < 0) {
         ok = false;
         break;
@@ -478,8 +488,12 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   uint32_t *pool = malloc(pcap * sizeof *pool); /* inserted text of every replacement */
   obuf b = {0}, enc_line = {0};
   if (!lines || !order || !pool) rc = QG_ERR_NOMEM;
-  for (size_t i = 0; i < nedits; i++) order[i] = &edits[i];
-  if (!rc) qsort(order, nedits, sizeof *order, cmp_edit);
+  bool sorted = true; /* the pipeline reports in line order, nearly always */
+  for (size_t i = 0; i < nedits; i++) {
+    order[i] = &edits[i];
+    if (i && edits[i].start.line < edits[i - 1].start.line) sorted = false;
+  }
+  if (!rc && !sorted) qsort(order, nedits, sizeof *order, cmp_edit); /* by line, stable */
 
   for (size_t i = 0; !rc && i < nedits;) {
     uint32_t ln = order[i]->start.line;

@@ -72,6 +72,19 @@ assert w["rule"] == "punct-width" and w["severity"] == "warning" and w["replacem
 r = objs[3]
 assert r["rule"] == "num-mixed-unit" and not r["fixable"], r
 EOF
+# json escapes what it must: a control character (\u0001), quotes and backslashes in the
+# original text and the file name come back unchanged through a JSON parser
+mkdir -p "$T/q\"d\\x"
+u8 '他说\x01你好,然后走了.\n' >"$T/q\"d\\x/esc.txt"
+expect_exit 0 "json escapes" "$QG" lint -f json "$T/q\"d\\x/esc.txt"
+python3 - "$T/out" "$T/q\"d\\x/esc.txt" <<'EOF' && ok || bad "json escapes"
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert all(o["file"] == sys.argv[2] for o in objs), objs
+inv = [o for o in objs if o["rule"] == "char-invisible"]
+assert len(inv) == 1 and inv[0]["original"] == "\x01" and inv[0]["replacement"] == "", objs
+assert '\\u0001' in open(sys.argv[1], encoding="utf-8").read()
+EOF
 # sarif: valid, every rule in the table, ruleIndex right; the checker itself rejects bad logs
 expect_exit 1 "sarif" "$QG" lint -f sarif "$T/warn3.txt" "$T/dup.txt" "$T/report.txt"
 cp "$T/out" "$T/log.sarif"
