@@ -85,6 +85,13 @@ static int add_source(dedup_stage *ds, const char *name) {
 }
 
 static bool near_kind(qg_kind k) { return k == QG_KIND_P || k == QG_KIND_CAPTION; }
+/* Lines that name people or sections (bylines, credits, author tags, section names, kickers,
+ * subheads) legitimately repeat from article to article, and from the archive: 本报记者 李明
+ * 通讯员 赵丽 under two articles of a page is no repeat. Body paragraphs, captions, titles and
+ * subtitles are looked up. */
+static bool dedup_kind(qg_kind k) {
+  return k == QG_KIND_P || k == QG_KIND_CAPTION || k == QG_KIND_TITLE || k == QG_KIND_SUBTITLE;
+}
 
 /* Reports b as a repeat of ref: removed (drop) or kept and marked (mark). */
 static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref) {
@@ -148,6 +155,7 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
 
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
+  if (!dedup_kind(b->kind)) return qg_stage_emit(s, b);
   /* a character is at most 4 bytes: a long block needs no count */
   if (b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
       qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS)
