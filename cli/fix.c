@@ -79,6 +79,12 @@ static UConverter *open_conv(const char *enc, char *err, size_t errlen) {
 }
 
 /* Decodes data[0..n) into t. QG_ERR_INPUT when a byte sequence is invalid. */
+static size_t count_newlines(const char *s, size_t n) {
+  size_t k = 0;
+  for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))); p++) k++;
+  return k;
+}
+
 static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err, size_t errlen) {
   memset(t, 0, sizeof *t);
   if (n > INT32_MAX / 4) {
@@ -134,8 +140,15 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err
     const char *src = data;
     ucnv_toUnicode(cv, &target, u + cap, &src, data + n, off, true, &st);
     if (U_FAILURE(st)) {
-      snprintf(err, errlen, "bytes invalid in %s at offset %ld: not fixed", ucnv_getName(cv, &st),
-               (long)(src - data));
+      UErrorCode st2 = U_ZERO_ERROR; /* st has failed: ucnv_getName would return NULL */
+      const char *name = ucnv_getName(cv, &st2);
+      char bad[32];
+      int8_t nbad = (int8_t)sizeof bad;
+      ucnv_getInvalidChars(cv, bad, &nbad, &st2); /* src is past them */
+      long at = (long)(src - data) - (U_SUCCESS(st2) ? nbad : 0);
+      snprintf(err, errlen, "bytes invalid in %s at byte offset %ld (line %ld)",
+               U_SUCCESS(st2) && name ? name : "the input encoding", at,
+               1 + (long)count_newlines(data, (size_t)at));
       rc = QG_ERR_INPUT;
     } else {
       size_t nu = (size_t)(target - u);

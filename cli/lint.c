@@ -742,6 +742,12 @@ int cmd_lint(int argc, char **argv) {
     goto done;
   }
   lint_out_end(r.fmt, stdout);
+  if (fflush(stdout) || ferror(stdout)) { /* a full disk or a closed pipe: CI must not take a
+                                           * cut report for a whole one */
+    fprintf(stderr, "qinggao: lint: writing standard output: %s\n", strerror(errno ? errno : EIO));
+    status = EXIT_INPUT;
+    goto done;
+  }
 
   bool over = false;
   for (size_t i = 0; i < r.nlimits; i++)

@@ -412,4 +412,20 @@ if command -v git >/dev/null; then
   git -C "$R" commit -qm md >"$T/out" 2>"$T/err" && ok || bad "hook checked a .md file"
 fi
 
+# a report that cannot be written (a full disk) fails the run: CI must not read a cut report
+if [ -w /dev/full ]; then
+  for fmt in gcc json sarif; do
+    "$QG" lint -f "$fmt" "$T/warn3.txt" >/dev/full 2>"$T/err"
+    [ $? = 3 ] && ok || bad "-f $fmt to a full disk: exit 3 expected"
+    contains "$T/err" "writing standard output: No space left on device" "-f $fmt full disk message"
+  done
+fi
+# --fix on a file with an invalid byte: not fixed, and the message names encoding, offset, line
+u8 '第一行。\n今天,天气\xff很好.\n' >"$T/inv.txt"
+cp "$T/inv.txt" "$T/inv.orig"
+expect_exit 0 "--fix, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
+contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 \(line 2\)$" "invalid byte message"
+lacks "$T/err" "null" "invalid byte message names the encoding"
+cmp -s "$T/inv.txt" "$T/inv.orig" && ok || bad "a file that was not fixed changed"
+
 finish
