@@ -14,6 +14,7 @@
  * with what was intended before anything is written. docs/ci.md lists the rules. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "lint.h"
+#include "zio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -801,7 +802,47 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
 
 /* ---- writing ----------------------------------------------------------------------------- */
 
-int fix_write_file(const char *path, const char *data, size_t n, char *err, size_t errlen) {
+static int write_replacing(const char *path, const char *data, size_t n, char *err,
+                           size_t errlen);
+
+/* data compressed as kind (gzip, zstd) into *out (malloc'd); 0, or QG_ERR_NOMEM/QG_ERR_IO */
+static int compress_to(const char *data, size_t n, zio_kind kind, char **out, size_t *outlen) {
+  *out = NULL;
+  *outlen = 0;
+  FILE *mem = open_memstream(out, outlen);
+  if (!mem) return QG_ERR_NOMEM;
+  FILE *z = zout_wrap(mem, kind);
+  int rc = 0;
+  if (!z) rc = QG_ERR_NOMEM;
+  else {
+    if (n && fwrite(data, 1, n, z) != n) rc = QG_ERR_IO;
+    if (fclose(z)) rc = QG_ERR_IO; /* ends the compressed stream */
+  }
+  if (fclose(mem)) rc = QG_ERR_IO;
+  if (rc) free(*out), *out = NULL;
+  return rc;
+}
+
+int fix_write_file(const char *path, const char *data, size_t n, int zkind, char *err,
+                   size_t errlen) {
+  /* a compressed file stays compressed the same way (it was read decompressed) */
+  char *packed = NULL;
+  if (zkind != ZIO_PLAIN) {
+    size_t plen;
+    if (compress_to(data, n, (zio_kind)zkind, &packed, &plen)) {
+      snprintf(err, errlen, "%s: cannot compress the fixed text (the file is unchanged)", path);
+      return QG_ERR_IO;
+    }
+    data = packed;
+    n = plen;
+  }
+  int rc = write_replacing(path, data, n, err, errlen);
+  free(packed);
+  return rc;
+}
+
+static int write_replacing(const char *path, const char *data, size_t n, char *err,
+                           size_t errlen) {
   struct stat st;
   /* a symbolic link stays a link: the file it points to is replaced */
   char *target = realpath(path, NULL);

@@ -230,11 +230,13 @@ static bool named_on_command_line(const lint_run *r, const char *path) {
   return false;
 }
 
-static int read_all(const char *path, char **data, size_t *n, char *err, size_t errlen) {
+static int read_all(const char *path, char **data, size_t *n, zio_kind *kind, char *err,
+                    size_t errlen) {
   zin *z = zin_open(path, err, errlen); /* .gz and .zst decompressed (cli/zio.c) */
   *data = NULL;
   *n = 0;
   if (!z) return QG_ERR_IO;
+  *kind = zin_kind(z);
   size_t cap = 65536;
   char *b = malloc(cap);
   int rc = 0;
@@ -293,7 +295,8 @@ static void fix_one(lint_worker *w, const char *path) {
   char err[512] = "";
   char *data = NULL;
   size_t n = 0;
-  int rc = read_all(path, &data, &n, err, sizeof err);
+  zio_kind kind = ZIO_PLAIN;
+  int rc = read_all(path, &data, &n, &kind, err, sizeof err);
   if (rc) {
     fprintf(w->msg, "qinggao: %s\n", err);
     f->failed = true;
@@ -345,7 +348,7 @@ static void fix_one(lint_worker *w, const char *path) {
     } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
       int wrc = r->diff ? fix_diff(w->out, name, data, n, enc, out, outlen,
                                    r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
-                        : fix_write_file(path, out, outlen, err, sizeof err);
+                        : fix_write_file(path, out, outlen, kind, err, sizeof err);
       if (wrc) {
         fprintf(w->msg, "qinggao: %s\n", err);
         for (size_t i = 0; i < ne; i++) edits[i].applied = false;

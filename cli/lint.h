@@ -118,6 +118,7 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
 /* Replaces path with data[0..n): a temporary file in the same directory, written, fsync'd,
  * given the original's permissions and renamed over it. On failure the original is intact
  * and err says why. (QINGGAO_TEST_FAIL_WRITE=1 simulates a failed write, for tests.) */
-int fix_write_file(const char *path, const char *data, size_t n, char *err, size_t errlen);
+int fix_write_file(const char *path, const char *data, size_t n, int zkind, char *err,
+                   size_t errlen);
 
 #endif

@@ -428,4 +428,18 @@ contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 
 lacks "$T/err" "null" "invalid byte message names the encoding"
 cmp -s "$T/inv.txt" "$T/inv.orig" && ok || bad "a file that was not fixed changed"
 
+# --fix on a compressed file keeps it compressed the same way (gzip, zstd: read by their magic)
+u8 '今天,天气很好.\n' >"$T/z.txt"
+u8 '今天，天气很好。\n' >"$T/z.fixed"
+gzip -c "$T/z.txt" >"$T/z.txt.gz"
+zstd -q -c "$T/z.txt" >"$T/z.txt.zst"
+expect_exit 0 "--fix .gz and .zst" "$QG" lint --fix "$T/z.txt.gz" "$T/z.txt.zst"
+gzip -t "$T/z.txt.gz" 2>/dev/null && ok || bad "--fix left a .gz that is no gzip"
+gzip -dc "$T/z.txt.gz" >"$T/z.out" 2>/dev/null; same "$T/z.out" "$T/z.fixed" "--fix .gz: fixed text"
+zstd -q -dc "$T/z.txt.zst" >"$T/z.out" 2>/dev/null; same "$T/z.out" "$T/z.fixed" "--fix .zst: fixed text"
+cp "$T/z.txt.gz" "$T/z.again"
+expect_exit 0 "--fix .gz again" "$QG" lint --fix "$T/z.txt.gz"
+contains "$T/err" "0 fixes applied in 0 files" "--fix .gz again: nothing to fix"
+same "$T/z.txt.gz" "$T/z.again" "--fix .gz again leaves the file alone"
+
 finish
