@@ -277,7 +277,10 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
-    lint_diag ld = {.rule = s->rule, .file = w->path, .message = s->message,
+    /* SARIF percent-encodes the path's own bytes into its URI; the other formats write the
+     * display name (qg_display_name: valid UTF-8, no controls) */
+    const char *file = r->fmt == LINT_SARIF ? w->path : qg_pipeline_docinfo(w->p)->source;
+    lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,

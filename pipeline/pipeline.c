@@ -330,10 +330,49 @@ void qg_pipeline_free(qg_pipeline *p) {
   free(p);
 }
 
+/* The length of the well-formed UTF-8 character at s[0] (not a control), 0 if none. */
+static size_t utf8_char_ok(const unsigned char *s) {
+  unsigned c = s[0];
+  if (c < 0x20 || c == 0x7F) return 0;
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c < 0xF0) {
+    if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0; /* overlong, surrogate */
+    return 3;
+  }
+  if (c > 0xF4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+    return 0;
+  if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)) return 0;
+  return 4;
+}
+
+char *qg_display_name(const char *path) {
+  static const char hex[] = "0123456789ABCDEF";
+  const unsigned char *s = (const unsigned char *)(path ? path : "-");
+  size_t n = strlen((const char *)s);
+  char *out = malloc(3 * n + 1), *o = out; /* a byte at most %XX; a NUL ends s, so the
+                                            * lookahead of utf8_char_ok stops at it */
+  if (!out) return NULL;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_char_ok(s + i);
+    if (k) {
+      memcpy(o, s + i, k);
+      o += k, i += k;
+    } else {
+      *o++ = '%', *o++ = hex[s[i] >> 4], *o++ = hex[s[i] & 15];
+      i++;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
 int qg_pipeline_begin(qg_pipeline *p, const char *source) {
   qg_ctx *ctx = &p->ctx;
   free(ctx->source);
-  ctx->source = strdup(source ? source : "-");
+  ctx->source = qg_display_name(source ? source : "-");
   if (!ctx->source) return QG_ERR_NOMEM;
   ctx->info = (qg_docinfo){.source = ctx->source, .encoding = "", .line_ends = "none",
                            .paragraphs = ""};

@@ -346,6 +346,12 @@ int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errl
 /* The last error of the archive (an SQLite message), or "". */
 const char *qg_archive_error(const qg_archive *a);
 
+/* A file name as the outputs write it (XML, NITF, JSON, reports, the archive): valid UTF-8
+ * without control characters. Bytes that are not UTF-8 (a GBK name from a zip made on
+ * Windows) and C0 controls and DEL are written %XX (uppercase hex); everything else is kept.
+ * malloc'd; NULL when out of memory. */
+char *qg_display_name(const char *path);
+
 /* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO. */
 int qg_fputs_json(FILE *f, const char *s);
 /* True when ICU has a converter of that name. */

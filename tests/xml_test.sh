@@ -117,5 +117,25 @@ else
   if [ -n "$CI" ]; then bad "xsltproc not installed (.ci/install-deps installs it)"; else echo "xsltproc not installed: preview not checked" >&2; fi
 fi
 
+# file names that are not UTF-8 (a GBK name from a zip made on Windows) or hold a control
+# character: the outputs stay well-formed, the bytes written %XX
+mkdir -p "$T/names"
+printf '今天,天气很好.\n\n他说:"好."\n' >"$T/names/$(printf 'a\xb5\xe7b').txt"
+printf '今天,天气.\n' >"$T/names/$(printf 'c\x01d').txt"
+"$QG" clean -q "$T/names" -o "$T/names.xml" && ok || bad "names: clean to XML failed"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/names.xml" >/dev/null 2>&1 && ok || bad "names: XML not valid"
+contains "$T/names.xml" 'source="[^"]*/a%B5%E7b\.txt"' "names: GBK bytes as %XX"
+contains "$T/names.xml" 'source="[^"]*/c%01d\.txt"' "names: a control character as %XX"
+"$QG" clean -q -f nitf "$T/names" -o "$T/names.nitf" && ok || bad "names: clean to NITF failed"
+"$CHECK" "$T/names.nitf" >/dev/null 2>&1 && ok || bad "names: NITF not well-formed"
+for f in json; do
+  "$QG" clean -q -f $f "$T/names" -o "$T/names.$f" && ok || bad "names: clean -f $f failed"
+  python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$T/names.$f" 2>/dev/null && ok || bad "names: clean -f $f not JSON"
+done
+"$QG" lint -f json "$T/names" >"$T/names.lint" 2>/dev/null
+python3 -c 'import json,sys; o=[json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]; assert o and any(x["file"].endswith("a%B5%E7b.txt") for x in o)' "$T/names.lint" 2>/dev/null && ok || bad "names: lint -f json not JSON"
+"$QG" lint -f codeclimate "$T/names" >"$T/names.cc" 2>/dev/null
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1], encoding="utf-8"))' "$T/names.cc" 2>/dev/null && ok || bad "names: codeclimate not JSON"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
