@@ -176,6 +176,7 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
     cli_jsonl_set_err(wk->j, wk->msg_f, pool_read(s));
     d->rc = cli_jsonl_run(wk->j, wk->p, in->path, &d->bad_lines, &d->good_lines, d->err,
                           sizeof d->err);
+    d->blocks = cli_jsonl_take_blocks(wk->j);
   } else {
     d->rc = cli_run_file_counted(wk->p, in->path, d->err, sizeof d->err, pool_read(s));
     if (!d->rc) d->blocks = qg_pipeline_docinfo(wk->p)->blocks;

@@ -23,7 +23,14 @@ struct cli_jsonl {
   size_t len, cap;
   bool nomem;
   uint64_t changes, removed;
+  uint64_t blocks; /* paragraphs of every line so far (cli_jsonl_take_blocks) */
 };
+
+uint64_t cli_jsonl_take_blocks(cli_jsonl *j) {
+  uint64_t n = j->blocks;
+  j->blocks = 0;
+  return n;
+}
 
 static int j_block(void *ud, const qg_block *b) {
   cli_jsonl *j = ud;
@@ -99,10 +106,14 @@ static const char *type_name(const json_t *v) {
 static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno,
                     const char *line, size_t n) {
   json_error_t e;
-  json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES, &e);
+  int col0 = 0; /* a byte-order mark before the first record (an editor on Windows wrote it) */
+  if (lineno == 1 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) line += 3, n -= 3, col0 = 1;
+  /* U+0000 is a character of JSON strings like any other (\u0000): the text field goes to the
+   * pipeline by length, other fields pass through */
+  json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   if (!obj) {
-    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", path, lineno, e.column > 0 ? e.column : 1,
-            e.text);
+    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", path, lineno,
+            (e.column > 0 ? e.column : 1) + col0, e.text);
     return 1;
   }
   if (!json_is_object(obj)) {
@@ -127,6 +138,7 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   if (!rc) rc = qg_pipeline_feed(p, json_string_value(t), json_string_length(t));
   int frc = qg_pipeline_finish(p);
   if (!rc) rc = frc;
+  if (!rc) j->blocks += qg_pipeline_docinfo(p)->blocks;
   if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED || j->nomem) {
     json_decref(obj);
     return QG_ERR_NOMEM;

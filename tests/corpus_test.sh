@@ -191,4 +191,13 @@ expect_exit 3 "truncated .jsonl.gz beside a good file" "$QG" clean --jsonl "$T/c
 contains "$T/err" "cut.jsonl.gz: corrupt gzip data" "truncated jsonl.gz message"
 contains "$T/out" '"text":"好的一行。"' "good file cleaned"
 
+# a byte-order mark before the first record is no error; \u0000 is a character like any other
+# (removed from the text as an invisible character, kept in other fields); the summary counts
+# the paragraphs of every line
+printf '\xef\xbb\xbf{"id":1,"text":"今天,天气很好."}\n{"id":2,"text":"甲\\u0000乙,中文.\\n\\n第二段.","x":"\\u0000"}\n' >"$T/bom.jsonl"
+expect_exit 0 "jsonl with a BOM and \\u0000" "$QG" clean --jsonl "$T/bom.jsonl"
+[ "$(wc -l <"$T/out")" = 2 ] && ok || bad "jsonl BOM: 2 lines expected"
+contains "$T/out" '^\{"id":1,"text":"今天，天气很好。"' "jsonl BOM: first record cleaned"
+contains "$T/out" '^\{"id":2,"text":"甲乙，中文。\\n\\n第二段。","x":"\\u0000"' "jsonl NUL: text cleaned, other field kept"
+contains "$T/err" " 3 paragraphs, " "jsonl summary counts paragraphs"
 finish corpus_test
