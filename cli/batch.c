@@ -534,6 +534,17 @@ int cli_batch_run(cli_batch *c) {
       return EXIT_INPUT;
     }
     c->walk.skip_dir = true, c->walk.skip_dev = st.st_dev, c->walk.skip_ino = st.st_ino;
+    /* the output directory is skipped inside the inputs' trees; named itself as an input, it
+     * would give nothing to do (and its outputs would mix with its inputs) */
+    for (int i = 0; i < c->nin; i++) {
+      struct stat ist;
+      if (!stat(c->in[i], &ist) && S_ISDIR(ist.st_mode) && ist.st_dev == st.st_dev &&
+          ist.st_ino == st.st_ino) {
+        fprintf(stderr, "qinggao %s: %s is both an input directory and the output directory "
+                "(-o %s): name another output directory\n", c->cmd, c->in[i], c->output);
+        return EXIT_USAGE;
+      }
+    }
   }
   if (cli_inputs_collect(c->nin, c->in, &c->walk, &b->in) || (b->out_dir && plan_outputs(b))) {
     fprintf(stderr, "qinggao: out of memory\n");

@@ -247,4 +247,10 @@ wait "$reader"
 "$QG" clean -q -f text "$SRC/samples/page1.txt" >"$T/direct.txt"
 cmp -s "$T/from-pipe" "$T/direct.txt" && ok || bad "-o FIFO: the reader got the output"
 ls "$T" | grep -q 'pipe.tmp' && bad "-o FIFO: a temporary file was left" || ok
+# the output directory named as an input directory: a usage error, not a run that does nothing
+mkdir -p "$T/inout"
+printf '今天,天气很好.\n' >"$T/inout/p.txt"
+expect_exit 2 "-o DIR/ DIR" "$QG" clean -o "$T/inout/" "$T/inout"
+contains "$T/err" "inout is both an input directory and the output directory" "-o DIR/ DIR said"
+[ "$(ls "$T/inout")" = p.txt ] && ok || bad "-o DIR/ DIR wrote something"
 finish batch
