@@ -74,6 +74,11 @@ static inline bool qg_utf8_common_han(const unsigned char *u) {
 static inline bool qg_cp_is_space(uint32_t c) {
   return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
 }
+/* Joining lines (join.c): whether the text around a line break (the end of a, the start of b)
+ * is Chinese, and whether two lines whose sides at the break are narrow (last and the
+ * character prev before it, first) join with a space. */
+bool qg_join_is_cjk(const char *a, size_t alen, const char *b, size_t blen);
+bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk);
 /* Number of code points in s[0..len). */
 size_t qg_utf8_count(const char *s, size_t len);
 /* Writes the UTF-8 encoding of cp to out (4 bytes room), returns its length. */

@@ -15,7 +15,10 @@
  * later, wider line widens W.
  * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
- * two lines when either side is a full-width (CJK) character, else one space.
+ * two lines when either side is a full-width (CJK) character; between two narrow characters
+ * it puts one space only where a word boundary is plausible (qg_join_with_space: never inside a
+ * URL, e-mail address, number, time or hyphenated word, and in Chinese text only between two
+ * Latin words).
  * Decision (ambiguous-width punctuation): · — ‘ ’ “ ” … have East Asian width "ambiguous";
  * Chinese print copy sets them full-width, so they count 2 columns in line widths and are
  * full-width at a join (qg_cp_is_cjk_ambiguous in utf8.c): “好”|“走吧” joins with no space.
@@ -38,6 +41,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
@@ -165,12 +169,20 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
       from = i;
     }
     if (from < l->text.len && b->text.len) {
-      size_t i = qg_utf8_prev(b->text.ptr, b->text.len), j = from;
+      size_t at = qg_utf8_prev(b->text.ptr, b->text.len), i = at, j = from;
       uint32_t last = qg_utf8_next(b->text.ptr, b->text.len, &i);
       uint32_t first = qg_utf8_next(l->text.ptr, l->text.len, &j);
+      uint32_t prev = 0;
+      if (at > 0) {
+        size_t k = qg_utf8_prev(b->text.ptr, at);
+        prev = qg_utf8_next(b->text.ptr, b->text.len, &k);
+      }
       if (!is_soft_break(last) && !is_soft_break(first) &&
           !side_is_wide(b->text.ptr, b->text.len, b->text.len, true) &&
           !side_is_wide(l->text.ptr, l->text.len, from, false) &&
+          qg_join_with_space(last, prev, first,
+                             qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
+                                            l->text.len - from)) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }

@@ -106,9 +106,19 @@ static int join(repair_stage *rs, qg_block *b) {
   size_t i = qg_utf8_prev(a->text.ptr, a->text.len), j = 0;
   uint32_t last = qg_utf8_next(a->text.ptr, a->text.len, &i);
   uint32_t first = qg_utf8_next(b->text.ptr, b->text.len, &j);
-  /* Latin words cut at a line end get their space back; CJK text joins with nothing */
+  /* Latin words cut at a line end get their space back; CJK text joins with nothing, and so
+   * do a number, time or URL cut in two (qg_join_with_space) */
+  uint32_t prev = 0; /* the character before last */
+  size_t last_at = qg_utf8_prev(a->text.ptr, a->text.len);
+  if (last_at > 0) {
+    size_t k = qg_utf8_prev(a->text.ptr, last_at);
+    prev = qg_utf8_next(a->text.ptr, a->text.len, &k);
+  }
   bool latin_end = latin(last) || (last < 0x80 && strchr(",.;:!?)\"'", (int)last));
-  if (latin_end && latin(first) && qg_block_append_synthetic(a, " ", 1, at))
+  if (latin_end && latin(first) &&
+      qg_join_with_space(last, prev, first,
+                         qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) &&
+      qg_block_append_synthetic(a, " ", 1, at))
     return QG_ERR_NOMEM;
   if (qg_block_append_range(a, b, 0, b->text.len)) return QG_ERR_NOMEM;
   a->end_line = b->end_line;
