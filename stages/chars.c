@@ -1,6 +1,7 @@
 /* chars.c: character cleanup, one pass over each block.
  *   char-indent            white space at the start of a paragraph (its first-line indent)
- *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab
+ *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
+ *                          the noncharacters U+FFFE and U+FFFF
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit)
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
@@ -53,8 +54,10 @@ static uint32_t radical_target(uint32_t c) {
 }
 
 static bool is_invisible(uint32_t c) {
+  /* U+FFFE and U+FFFF: noncharacters, which XML does not allow (a document holding one is not
+   * well-formed) */
   return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
-         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F);
+         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
 }
 
 static bool is_fullwidth_alnum(uint32_t c) {
