@@ -784,6 +784,12 @@ static bool abbreviation(const punct_stage *ps, long from, long to) {
   return false;
 }
 
+/* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
+ * Compatibility block (㎡ ㎞ ㎏ …). */
+static bool unit_sign(uint32_t c) {
+  return c == 0x2103 || c == 0x2109 || c == 0x2030 || c == 0x00B0 || (c >= 0x3380 && c <= 0x33DF);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -794,7 +800,15 @@ static bool full_stop(const punct_stage *ps, long k) {
   }
   const cell *lc = &ps->c[l];
   if (lc->cls == C_HAN) return true;
-  if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return false; /* “yes”. */
+  if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) {
+    /* “yes”. ends an English sentence, but 英文缩写为“GDP”. a Chinese one: what stands before
+     * the opening mark of the quotation decides */
+    uint32_t close = fin(lc), open = close == 0x201D ? 0x201C : 0x2018;
+    long j = past_quotes(ps, l, -1);
+    while (j >= 0 && l - j < 64 && fin(&ps->c[j]) != open) j--;
+    if (j < 0 || l - j >= 64) return false;
+    return cjk_side(ps, past_quotes(ps, prev_ns(ps, j), -1));
+  }
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
@@ -804,6 +818,14 @@ static bool full_stop(const punct_stage *ps, long k) {
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
     if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
     return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+  }
+  if (unit_sign(lc->cp)) { /* 最高气温15℃. 面积为120㎡. 降幅为3‰. */
+    long j = l - 1;
+    while (j >= 0 && l - j < 40 && ((ps->c[j].cp >= '0' && ps->c[j].cp <= '9') ||
+                                   ps->c[j].cp == '.' || ps->c[j].cp == ','))
+      j--;
+    return j < l - 1 && ps->c[l - 1].cp >= '0' && ps->c[l - 1].cp <= '9' && j >= 0 &&
+           cjk_side(ps, j);
   }
   if (lc->cp >= 0x80) return false;
   /* an ASCII word or number embedded in Chinese text */
