@@ -332,6 +332,19 @@ void qg_cues_prefilter(qg_cues *c, bool on);
 size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
+/* What the scan of a block's characters has counted (stages/cues.c): end is the byte it
+ * stopped at (0: nothing scanned yet). */
+typedef struct qg_scan {
+  size_t end;
+  uint32_t chars, commas, stops, non_han;
+  size_t last_stop_at; /* offset of the last sentence-final mark (SIZE_MAX: none) */
+  int depth, quotes;   /* brackets and quotations left open */
+} qg_scan;
+/* As qg_cues_measure, always measuring, and the scan goes on from st->end, where the scan of
+ * the same block stopped before (text was appended since, none changed): the repair stage
+ * joining a paragraph measures only the appended part again. st->end 0 (or past the text)
+ * scans it all. */
+void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */
 bool qg_feat_heading(const qg_feat *f);
 /* A row of a table: three fields or more, separated by white space, hold a number (digits,

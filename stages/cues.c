@@ -12,6 +12,14 @@
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* 0 for the first sixteen lanes, all ones for the next: loaded from 16 - k, k lanes off */
+static const unsigned char tail_lanes[32] = {
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+#endif
 
 extern const unsigned char qg_cues_default[];
 extern const size_t qg_cues_default_len;
@@ -800,19 +808,167 @@ static bool literal_suffix(const cue_list *l, const char *s, size_t n) {
   return false;
 }
 
-static void measure(qg_cues *c, const qg_block *b, qg_feat *f);
+/* ---- the scan: counts over the characters --------------------------------------------------
+ * Every character that is no ASCII letter or digit and no common Han character (U+4E00..U+9FFF)
+ * is looked at on its own (mark); the others only count (characters, and non-Han for the
+ * letters and digits). With SSE2 sixteen bytes are classified at a time: the counted ones add
+ * up in byte lanes, and the others' lead bytes are a bit mask walked one by one. The scan can
+ * resume at the end of what it scanned when text is appended (qg_cues_measure_more). */
+
+/* The previous character before offset at that is not white space (0: none): the one a mark
+ * follows. */
+static uint32_t prev_char(const char *s, size_t n, size_t at) {
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (!qg_cp_is_space(c)) return c;
+    at = p;
+  }
+  return 0;
+}
+
+/* A character that is not an ASCII letter or digit nor common Han, at offset at. */
+static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_t ch) {
+  if (qg_cp_is_space(ch)) return;
+  st->chars++;
+  if (ch < 0x80) {
+    st->non_han++;
+    switch (ch) {
+    case '.': case '!': case '?':
+      if (qg_cp_is_han(prev_char(s, n, at))) {
+        st->stops++;
+        st->last_stop_at = at;
+      }
+      break;
+    case ',': {
+      uint32_t p = prev_char(s, n, at);
+      if (!(p >= '0' && p <= '9')) st->commas++;
+      break;
+    }
+    case ';': st->commas++; break;
+    case '(': st->depth++; break;
+    case ')': if (st->depth > 0) st->depth--; break;
+    default: break;
+    }
+    return;
+  }
+  switch (ch) { /* the marks (none of them Han) */
+  case 0x3002: case 0xFF01: case 0xFF1F: /* 。！？ */
+    st->stops++;
+    st->last_stop_at = at;
+    break;
+  case 0xFF0C: case 0x3001: case 0xFF1B: st->commas++; break; /* ，、； */
+  case 0x300A: case 0xFF08: case 0x3008: case 0x3010: st->depth++; break; /* 《（〈【 */
+  case 0x300B: case 0xFF09: case 0x3009: case 0x3011: /* 》）〉】 */
+    if (st->depth > 0) st->depth--;
+    break;
+  case 0x201C: st->quotes++; break;
+  case 0x201D: if (st->quotes > 0) st->quotes--; break;
+  default:
+    if (!qg_cp_is_han(ch)) st->non_han++;
+    return;
+  }
+  st->non_han++;
+}
+
+/* Scans s[st->end..n) (st->end at a character start) into st. */
+static void scan(qg_scan *st, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = st->end;
+#ifdef __SSE2__
+  /* sixteen bytes and the byte after them (E4's second byte) are read: up to u[n], the NUL */
+  if (n >= 16 && i < n) {
+    const __m128i cont_lim = _mm_set1_epi8(-64), x20 = _mm_set1_epi8(0x20),
+                  ka = _mm_set1_epi8((char)(0x80 - 'a')), l26 = _mm_set1_epi8((char)(0x80 + 26)),
+                  k0 = _mm_set1_epi8((char)(0x80 - '0')), l10 = _mm_set1_epi8((char)(0x80 + 10)),
+                  ke5 = _mm_set1_epi8((char)(0x80 - 0xE5)), l5 = _mm_set1_epi8((char)(0x80 + 5)),
+                  e4 = _mm_set1_epi8((char)0xE4), kb8 = _mm_set1_epi8((char)(0x80 - 0xB8)),
+                  l8 = _mm_set1_epi8((char)(0x80 + 8)), sp = _mm_set1_epi8(' '),
+                  zero = _mm_setzero_si128();
+    __m128i acc_chars = zero, acc_latin = zero;
+    unsigned blocks = 0;
+    for (;;) {
+      /* the last block is the text's last sixteen bytes, those before i masked off */
+      size_t at = i + 16 <= n ? i : n - 16;
+      __m128i x = _mm_loadu_si128((const __m128i *)(u + at)),
+              y = _mm_loadu_si128((const __m128i *)(u + at + 1));
+      __m128i cont = _mm_cmplt_epi8(x, cont_lim);
+      __m128i latin = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, x20), ka), l26),
+                                   _mm_cmplt_epi8(_mm_add_epi8(x, k0), l10));
+      __m128i han = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, ke5), l5),
+                                 _mm_and_si128(_mm_cmpeq_epi8(x, e4),
+                                               _mm_cmplt_epi8(_mm_add_epi8(y, kb8), l8)));
+      __m128i counted = _mm_or_si128(latin, han);
+      /* the others, but for continuation bytes and spaces (white space changes nothing) */
+      __m128i skip = _mm_or_si128(cont, _mm_cmpeq_epi8(x, sp));
+      unsigned others = (unsigned)_mm_movemask_epi8(_mm_or_si128(counted, skip)) ^ 0xFFFFu;
+      if (at != i) { /* lanes before i were scanned */
+        __m128i m = _mm_loadu_si128((const __m128i *)(tail_lanes + 16 - (i - at)));
+        counted = _mm_and_si128(counted, m);
+        latin = _mm_and_si128(latin, m);
+        others &= 0xFFFFu << (i - at);
+      }
+      acc_chars = _mm_sub_epi8(acc_chars, counted);
+      acc_latin = _mm_sub_epi8(acc_latin, latin);
+      while (others) {
+        size_t k = at + (size_t)__builtin_ctz(others);
+        others &= others - 1;
+        size_t e = k;
+        uint32_t ch = qg_utf8_next(s, n, &e);
+        mark(st, s, n, k, ch);
+      }
+      i = at + 16;
+      if (++blocks == 255 || i >= n) {
+        __m128i c = _mm_sad_epu8(acc_chars, zero), l = _mm_sad_epu8(acc_latin, zero);
+        st->chars += (uint32_t)(_mm_cvtsi128_si32(c) + _mm_cvtsi128_si32(_mm_srli_si128(c, 8)));
+        st->non_han += (uint32_t)(_mm_cvtsi128_si32(l) + _mm_cvtsi128_si32(_mm_srli_si128(l, 8)));
+        acc_chars = acc_latin = zero;
+        blocks = 0;
+      }
+      if (i >= n) break;
+    }
+    st->end = n;
+    return;
+  }
+#endif
+  while (i < n) {
+    if (qg_utf8_common_han(u + i)) {
+      st->chars++;
+      i += 3;
+    } else if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+      st->chars++;
+      st->non_han++;
+      i++;
+    } else {
+      size_t at = i;
+      mark(st, s, n, at, qg_utf8_next(s, n, &i));
+    }
+  }
+  st->end = n;
+}
+
+static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f);
 
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f) {
   if (!b->feat_ok) {
-    measure(c, b, &b->feat);
+    qg_scan st = {.last_stop_at = SIZE_MAX};
+    scan(&st, b->text.ptr, b->text.len);
+    finish(c, b->text.ptr, b->text.len, &st, &b->feat);
     b->feat_ok = true;
   }
   *f = b->feat;
 }
 
-static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len;
+void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f) {
+  if (st->end > b->text.len || st->end == 0) *st = (qg_scan){.last_stop_at = SIZE_MAX};
+  scan(st, b->text.ptr, b->text.len);
+  finish(c, b->text.ptr, b->text.len, st, &b->feat);
+  b->feat_ok = true;
+  *f = b->feat;
+}
+
+/* The features from the counts: how the text ends, the cue patterns. */
+static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
   f->table = qg_text_is_table_row(s, n);
@@ -822,64 +978,26 @@ static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
   c->n8 = n;
   c->loaded = false;
 
-  /* one pass: characters, clause marks, stops inside, first and last marks */
-  uint32_t prev = 0, last = 0, first = 0;
-  size_t last_off = 0, last_stop_at = SIZE_MAX;
-  int depth = 0, quotes = 0;
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t i = 0; i < n;) {
-    size_t at = i;
-    /* a run of common Han characters (U+4E00..U+9FFF: lead byte E4 with B8 or more, E5..E9):
-     * no mark, no bracket; only the run's first and last characters are decoded */
-    if (qg_utf8_common_han(u + i)) {
-      do i += 3;
-      while (i < n && (qg_utf8_common_han(u + i)));
-      if (!f->chars) {
-        size_t k = at;
-        first = qg_utf8_next(s, n, &k);
-      }
-      f->chars += (uint32_t)((i - at) / 3);
-      last_off = i - 3;
-      size_t k = last_off;
-      last = prev = qg_utf8_next(s, n, &k);
-      continue;
-    }
-    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
-      /* a run of ASCII letters and digits: characters, none of them Han, no mark */
-      do i++;
-      while (i < n && ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
-      if (!f->chars) first = u[at];
-      f->chars += (uint32_t)(i - at);
-      f->non_han += (uint32_t)(i - at);
-      last = prev = u[i - 1];
-      last_off = i - 1;
-      continue;
-    }
-    uint32_t ch = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_space(ch)) continue;
-    if (!f->chars) first = ch;
-    f->chars++;
-    bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
-                ((ch == '.' || ch == '!' || ch == '?') && qg_cp_is_han(prev));
-    if (stop) {
-      f->stops++;
-      last_stop_at = at;
-    }
-    if (is_clause(ch) && !(ch == ',' && prev >= '0' && prev <= '9')) f->commas++;
-    if (!qg_cp_is_han(ch)) f->non_han++;
-    /* brackets and book-title marks (quotes may run over paragraphs, so they do not count) */
-    if (ch == 0x300A || ch == 0xFF08 || ch == '(' || ch == 0x3008 || ch == 0x3010) depth++;
-    if ((ch == 0x300B || ch == 0xFF09 || ch == ')' || ch == 0x3009 || ch == 0x3011) && depth > 0)
-      depth--;
-    if (ch == 0x201C) quotes++;
-    if (ch == 0x201D && quotes > 0) quotes--;
-    last = ch;
-    last_off = at;
-    prev = ch;
-  }
+  f->chars = st->chars;
+  f->commas = st->commas;
+  f->stops = st->stops;
+  f->non_han = st->non_han;
   if (!f->chars) return;
-  f->unclosed = depth > 0;
-  f->quote_open = quotes > 0;
+  /* the first and the last character that are not white space */
+  uint32_t first = 0, last = 0;
+  size_t last_off = n;
+  for (size_t i = 0; i < n;) {
+    first = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(first)) break;
+  }
+  while (last_off > 0) {
+    size_t k = last_off = qg_utf8_prev(s, last_off);
+    last = qg_utf8_next(s, n, &k);
+    if (!qg_cp_is_space(last)) break;
+  }
+  size_t last_stop_at = st->last_stop_at;
+  f->unclosed = st->depth > 0;
+  f->quote_open = st->quotes > 0;
   f->subtitle = (first == 0x2014 || first == 0x2015 || first == 0x2500 || first == '-') &&
                 f->chars > 2;
   /* how the text ends: skip closing quotes and brackets back to the mark they follow */
