@@ -362,6 +362,12 @@ int qg_decoder_begin(qg_decoder *d);
 int qg_decoder_feed(qg_decoder *d, const char *data, size_t len);
 int qg_decoder_finish(qg_decoder *d);
 
+/* The decoder's UTF-8 census of a detection sample s[0..n): bytes of well-formed multi-byte
+ * sequences, invalid bytes, runs of invalid bytes (a sequence cut by the end is none of them
+ * unless final). Declared for tests. */
+void qg_utf8_census(const unsigned char *s, size_t n, bool final, size_t *mb_bytes,
+                    size_t *invalid, size_t *runs);
+
 /* Paragraph mode chosen for the current document (for docinfo). */
 const char *qg_para_mode_name(qg_para_mode m);
 
