@@ -58,6 +58,16 @@ static void test_count(void **st) {
       assert_int_equal(qg_utf8_count(s + from, to - from), want);
     }
   assert_int_equal(qg_utf8_count("中文中文中文中文", 24), 8);
+  /* long text (past 255 blocks of sixteen, where lane counts are summed), cut anywhere */
+  static char big[9000];
+  size_t bn = 0, sl = strlen(s);
+  while (bn + sl < sizeof big) memcpy(big + bn, s, sl), bn += sl;
+  for (int k = 0; k < 300; k++) {
+    size_t from = (size_t)k * 7 % 100, to = bn - (size_t)k * 13 % 200;
+    size_t want = 0;
+    for (size_t i = from; i < to; i++) want += ((unsigned char)big[i] & 0xC0) != 0x80;
+    assert_int_equal(qg_utf8_count(big + from, to - from), want);
+  }
 }
 /* The byte-by-byte qg_text_is_table_row of before the SSE2 scans, the reference. Byte classes: 0 other, 1 digit, 2 a mark a number may hold, 3 white
  * space, 4 the lead byte of U+3000, U+00A0, ％ or ‰ (looked at with the bytes after it). */
