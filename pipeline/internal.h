@@ -324,6 +324,9 @@ typedef struct qg_cues qg_cues;
  * in err. */
 qg_cues *qg_cues_new(const char *path, char *err, size_t errlen);
 void qg_cues_free(qg_cues *c);
+/* Tests: the built-in cues with every pattern compiled as written (qg_cues_new compiles them
+ * with \p{Han} written out as its ranges, and shares them between pipelines). */
+qg_cues *qg_cues_new_as_written(void);
 qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither stage runs) */
 
 /* Tests: on (the default) skips a pattern when the text cannot start a match of it (its

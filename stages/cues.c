@@ -6,6 +6,7 @@
  * The decisions that combine the features are in repair.c and structure.c. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uregex.h>
@@ -52,6 +53,10 @@ typedef struct cue_list {
    * whether every pattern starts with ^ */
   USet *first_all;
   bool all_at_start;
+  /* the first entries are the built-in cues' (shared): their literals and sets belong to the
+   * built-in cues, their patterns are clones (this list's); first_all too when shared */
+  size_t nlit_shared, nre_shared;
+  bool first_all_shared;
 } cue_list;
 
 struct qg_cues {
@@ -72,13 +77,14 @@ struct qg_cues {
 };
 
 static void list_free(cue_list *l) {
-  for (size_t i = 0; i < l->nlit; i++) free(l->lit[i]);
+  for (size_t i = l->nlit_shared; i < l->nlit; i++) free(l->lit[i]);
   for (size_t i = 0; i < l->nre; i++) {
     uregex_close(l->re[i]);
+    if (i < l->nre_shared) continue;
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
-  if (l->first_all) uset_close(l->first_all);
+  if (l->first_all && !l->first_all_shared) uset_close(l->first_all);
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -131,11 +137,17 @@ typedef struct uset_cache {
   char key[16][80];
   USet *set[16];
   size_t n;
+  /* while the built-in cues are compiled: the set of \p{Han} written out as ranges (UTF-8),
+   * compiled in its place (see han_ranges); NULL otherwise */
+  char *han;
+  size_t han_len;
 } uset_cache;
 
 static void cache_free(uset_cache *k) {
   for (size_t i = 0; i < k->n; i++) uset_close(k->set[i]);
   k->n = 0;
+  free(k->han);
+  k->han = NULL;
 }
 
 typedef struct rx_parser {
@@ -511,15 +523,110 @@ static void analyse(const char *p, size_t n, uset_cache *cache, USet **first, bo
   *at_start = n && p[0] == '^' && !top_level_bar(p, n);
 }
 
+/* ICU's regex compiler builds the set of a property such as \p{Han} by a lookup over all of
+ * Unicode at each use (about a million instructions; the built-in cues use \p{Han} twelve
+ * times). The built-in patterns are compiled with the set written out as its ranges instead,
+ * made once from the same ICU data (uset_toPattern of [\p{Han}]), so the compiled pattern
+ * matches the same characters; the first- and last-character sets are still analysed from the
+ * pattern as written. A desk's cue file is compiled as written (its errors name its columns). */
+static bool han_ranges(uset_cache *k) {
+  static const char key[] = "[\\p{Han}]";
+  UErrorCode st = U_ZERO_ERROR;
+  UChar u[16];
+  int32_t ul = 0;
+  u_strFromUTF8(u, 16, &ul, key, (int32_t)(sizeof key - 1), &st);
+  USet *set = U_SUCCESS(st) ? uset_openPattern(u, ul, &st) : NULL;
+  if (!set || U_FAILURE(st)) {
+    if (set) uset_close(set);
+    return false;
+  }
+  /* a set made from a pattern gives that pattern back: a copy gives its ranges */
+  USet *ranges = uset_openEmpty();
+  if (!ranges) {
+    uset_close(set);
+    return false;
+  }
+  uset_addAll(ranges, set);
+  int32_t n16 = uset_toPattern(ranges, NULL, 0, true, &st);
+  st = U_ZERO_ERROR;
+  UChar *p16 = malloc(((size_t)n16 + 1) * sizeof *p16);
+  char *p8 = NULL;
+  int32_t n8 = 0;
+  if (p16) uset_toPattern(ranges, p16, n16 + 1, true, &st);
+  uset_close(ranges);
+  if (p16 && U_SUCCESS(st)) u_strToUTF8(NULL, 0, &n8, p16, n16, &st);
+  if (p16 && (U_SUCCESS(st) || st == U_BUFFER_OVERFLOW_ERROR)) {
+    st = U_ZERO_ERROR;
+    if ((p8 = malloc((size_t)n8 + 1))) u_strToUTF8(p8, n8 + 1, NULL, p16, n16, &st);
+  }
+  free(p16);
+  if (!p8 || U_FAILURE(st)) {
+    free(p8);
+    uset_close(set);
+    return false;
+  }
+  k->han = p8;
+  k->han_len = (size_t)n8;
+  /* the analysis needs the same set: it need not build it again */
+  if (k->n < 16) {
+    memcpy(k->key[k->n], key, sizeof key);
+    k->set[k->n++] = set;
+  } else {
+    uset_close(set);
+  }
+  return true;
+}
+
+/* s[0..n) with each \p{Han} replaced by k->han, in out (empty first). False when there is
+ * none (or out of memory: the pattern is compiled as written). */
+static bool expand_han(const uset_cache *k, const char *s, size_t n, qg_buf *out) {
+  static const char prop[] = "\\p{Han}";
+  const size_t pl = sizeof prop - 1;
+  bool any = false;
+  size_t i = 0;
+  while (i < n) {
+    if (s[i] == '\\' && n - i >= pl && !memcmp(s + i, prop, pl)) {
+      if (qg_buf_put(out, k->han, k->han_len)) return false;
+      i += pl;
+      any = true;
+    } else if (s[i] == '\\' && i + 1 < n) { /* an escape: both bytes as they are */
+      if (qg_buf_put(out, s + i, 2)) return false;
+      i += 2;
+    } else {
+      if (qg_buf_put(out, s + i, 1)) return false;
+      i++;
+    }
+  }
+  return any;
+}
+
+static URegularExpression *compile(const char *s, size_t n, UParseError *pe, UErrorCode *st) {
+  UText pat = UTEXT_INITIALIZER;
+  utext_openUTF8(&pat, s, (int64_t)n, st);
+  memset(pe, 0, sizeof *pe);
+  URegularExpression *re = uregex_openUText(&pat, 0, pe, st);
+  utext_close(&pat);
+  return re;
+}
+
 static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
                        uset_cache *cache, char *err, size_t errlen) {
   UErrorCode st = U_ZERO_ERROR;
-  UText pat = UTEXT_INITIALIZER;
-  utext_openUTF8(&pat, s, (int64_t)n, &st);
   UParseError pe;
-  memset(&pe, 0, sizeof pe);
-  URegularExpression *re = uregex_openUText(&pat, 0, &pe, &st);
-  utext_close(&pat);
+  URegularExpression *re = NULL;
+  if (cache->han) {
+    qg_buf x = QG_BUF_INIT;
+    if (expand_han(cache, s, n, &x)) {
+      re = compile(x.ptr, x.len, &pe, &st);
+      if (U_FAILURE(st)) { /* compiled as written below */
+        if (re) uregex_close(re);
+        re = NULL;
+        st = U_ZERO_ERROR;
+      }
+    }
+    qg_buf_free(&x);
+  }
+  if (!re) re = compile(s, n, &pe, &st);
   if (U_FAILURE(st)) {
     snprintf(err, errlen, "%s:%u:%d: bad pattern (%s)", file, line, pe.offset + 1,
              u_errorName(st));
@@ -581,37 +688,39 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file,
   return 0;
 }
 
-qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
-  qg_cues *c = calloc(1, sizeof *c);
-  if (!c) {
-    snprintf(err, errlen, "out of memory");
-    return NULL;
+/* Parses the cue file at path into c (after what c holds). */
+static int parse_file(qg_cues *c, const char *path, uset_cache *cache, char *err, size_t errlen) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open cue file", path);
+    return QG_ERR_USAGE;
   }
-  uset_cache cache = {.n = 0};
-  int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
-                 &cache, err, errlen);
-  if (!rc && path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-      snprintf(err, errlen, "%s: cannot open cue file", path);
-      rc = QG_ERR_USAGE;
-    } else {
-      qg_buf t = QG_BUF_INIT;
-      char chunk[8192];
-      size_t n;
-      while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = qg_buf_put(&t, chunk, n);
-      if (ferror(f)) {
-        snprintf(err, errlen, "%s: read error", path);
-        rc = QG_ERR_USAGE;
-      }
-      fclose(f);
-      if (!rc) rc = parse(c, t.ptr, t.len, path, &cache, err, errlen);
-      qg_buf_free(&t);
-    }
+  int rc = 0;
+  qg_buf t = QG_BUF_INIT;
+  char chunk[8192];
+  size_t n;
+  while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = qg_buf_put(&t, chunk, n);
+  if (ferror(f)) {
+    snprintf(err, errlen, "%s: read error", path);
+    rc = QG_ERR_USAGE;
   }
-  cache_free(&cache);
-  for (int sec = 0; !rc && sec < SEC_COUNT_; sec++) {
+  fclose(f);
+  if (!rc) rc = parse(c, t.ptr, t.len, path, cache, err, errlen);
+  qg_buf_free(&t);
+  return rc;
+}
+
+/* The union of the first sets of each section whose patterns all have one; a section that
+ * holds only the built-in cues' patterns shares theirs (when from is not NULL). */
+static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t errlen) {
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
     cue_list *l = &c->s[sec];
+    if (from && l->nre == l->nre_shared) {
+      l->first_all = from->s[sec].first_all;
+      l->first_all_shared = l->first_all != NULL;
+      l->all_at_start = from->s[sec].all_at_start;
+      continue;
+    }
     bool all = l->nre > 0;
     l->all_at_start = true;
     for (size_t i = 0; i < l->nre; i++) {
@@ -621,17 +730,111 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
     if (!all) continue;
     if (!(l->first_all = uset_openEmpty())) {
       snprintf(err, errlen, "out of memory");
-      rc = QG_ERR_NOMEM;
-      break;
+      return QG_ERR_NOMEM;
     }
     for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
     uset_freeze(l->first_all);
   }
+  return 0;
+}
+
+/* The cues of dicts/structure-cues.txt plus those at path, compiled here; with ranges, the
+ * built-in patterns' \p{Han} as its ranges. */
+static qg_cues *cues_build(const char *path, bool ranges, char *err, size_t errlen) {
+  qg_cues *c = calloc(1, sizeof *c);
+  if (!c) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  uset_cache cache = {.n = 0};
+  if (ranges) han_ranges(&cache); /* when it fails, the patterns are compiled as written */
+  int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
+                 &cache, err, errlen);
+  free(cache.han);
+  cache.han = NULL;
+  if (!rc && path) rc = parse_file(c, path, &cache, err, errlen);
+  cache_free(&cache);
+  if (!rc) rc = finish_sections(c, NULL, err, errlen);
   if (rc) {
     qg_cues_free(c);
     return NULL;
   }
   return c;
+}
+
+/* The built-in cues are compiled once per process (their sets of \p{Han} and the like cost a
+ * property lookup over all of Unicode each, their patterns a compile) and not changed after:
+ * each pipeline's cues clone the patterns (a clone shares the compiled pattern and has its own
+ * matcher) and share the literals and the first- and last-character sets (frozen, read-only). */
+static qg_cues *builtin;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static void builtin_build(void) {
+  char err[256];
+  builtin = cues_build(NULL, true, err, sizeof err); /* NULL: each pipeline compiles its own */
+}
+
+/* Copies list from (the built-in cues') into l, empty: patterns cloned, the rest shared. */
+static int list_share(cue_list *l, const cue_list *from) {
+  size_t nl = from->nlit, nr = from->nre;
+  if (nl) {
+    l->lit = malloc(nl * sizeof *l->lit);
+    l->litlen = malloc(nl * sizeof *l->litlen);
+    if (!l->lit || !l->litlen) return QG_ERR_NOMEM;
+    memcpy(l->lit, from->lit, nl * sizeof *l->lit);
+    memcpy(l->litlen, from->litlen, nl * sizeof *l->litlen);
+    l->nlit = l->nlit_shared = nl;
+  }
+  if (nr) {
+    l->re = calloc(nr, sizeof *l->re);
+    l->first = malloc(nr * sizeof *l->first);
+    l->last = malloc(nr * sizeof *l->last);
+    l->at_start = malloc(nr * sizeof *l->at_start);
+    if (!l->re || !l->first || !l->last || !l->at_start) return QG_ERR_NOMEM;
+    memcpy(l->first, from->first, nr * sizeof *l->first);
+    memcpy(l->last, from->last, nr * sizeof *l->last);
+    memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
+    for (size_t i = 0; i < nr; i++) {
+      UErrorCode st = U_ZERO_ERROR;
+      l->re[i] = uregex_clone(from->re[i], &st);
+      if (U_FAILURE(st)) {
+        if (l->re[i]) uregex_close(l->re[i]);
+        l->re[i] = NULL;
+        break;
+      }
+      l->nre = l->nre_shared = i + 1;
+    }
+    if (l->nre < nr) return QG_ERR_ICU;
+  }
+  return 0;
+}
+
+qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
+  pthread_once(&builtin_once, builtin_build);
+  if (!builtin) return cues_build(path, true, err, errlen);
+  qg_cues *c = calloc(1, sizeof *c);
+  if (!c) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  int rc = 0;
+  for (int sec = 0; !rc && sec < SEC_COUNT_; sec++) rc = list_share(&c->s[sec], &builtin->s[sec]);
+  if (rc) snprintf(err, errlen, rc == QG_ERR_NOMEM ? "out of memory" : "cannot copy the cue patterns");
+  if (!rc && path) {
+    uset_cache cache = {.n = 0};
+    rc = parse_file(c, path, &cache, err, errlen);
+    cache_free(&cache);
+  }
+  if (!rc) rc = finish_sections(c, builtin, err, errlen);
+  if (rc) {
+    qg_cues_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+qg_cues *qg_cues_new_as_written(void) {
+  char err[256];
+  return cues_build(NULL, false, err, sizeof err);
 }
 
 int qg_cues_check(const char *path, char *err, size_t errlen) {

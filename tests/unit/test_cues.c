@@ -287,11 +287,91 @@ static void test_scan(void **st) {
   qg_cues_free(c);
 }
 
+/* The built-in cues as qg_cues_new compiles them (\p{Han} written out as its ranges, built once
+ * and shared: a second qg_cues_new clones the patterns) give every text the features of the
+ * patterns compiled as written: the crafted texts, the fixture pages' lines and random text. */
+static void test_shared_as_written(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *a = qg_cues_new(NULL, err, sizeof err), *b = qg_cues_new(NULL, err, sizeof err);
+  qg_cues *w = qg_cues_new_as_written();
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(w);
+  static char t[4096];
+  size_t matched = 0, texts = 0;
+  for (int round = 0; round < 60000; round++) {
+    size_t n;
+    if (round < (int)(sizeof crafted / sizeof *crafted)) {
+      n = strlen(crafted[round]);
+      memcpy(t, crafted[round], n + 1);
+    } else if (round % 2) {
+      n = random_text(t, sizeof t, next_rand() % 60);
+    } else { /* pieces of credits, bylines, datelines, with Han of every block */
+      static const char *const cue_pieces[] = {
+          "（", "）", "(", ")", "摄", "摄影", "供图", "记者", "本报", "文", "图", "/", " ", "·",
+          "张", "三", "\xE3\x90\x80" /* U+3400 */, "\xF0\xA0\x80\x80" /* U+20000 */, "々",
+          "〇", "\xE2\xBA\x80" /* U+2E80 */, "\xEF\xA4\x80" /* U+F900 */, "a", "5", "月",
+          "日电", "。", "：", "新华社"};
+      size_t np = sizeof cue_pieces / sizeof *cue_pieces, want = next_rand() % 40;
+      n = 0;
+      while (n < want) {
+        const char *p = cue_pieces[next_rand() % np];
+        size_t k = strlen(p);
+        memcpy(t + n, p, k);
+        n += k;
+      }
+      t[n] = '\0';
+    }
+    qg_feat fa, fb, fw;
+    qg_block *x = text_block(t, n);
+    qg_cues_measure(a, x, &fa);
+    x->feat_ok = false;
+    qg_cues_measure(b, x, &fb);
+    x->feat_ok = false;
+    qg_cues_measure(w, x, &fw);
+    if (memcmp(&fa, &fw, sizeof fa) || memcmp(&fb, &fw, sizeof fb))
+      fail_msg("features differ from the patterns as written for: %.*s", (int)n, t);
+    matched += fw.dateline || fw.credit || fw.author || fw.caption || fw.byline ||
+               fw.subhead_num || fw.author_tail.at != SIZE_MAX || fw.credit_tail.at != SIZE_MAX;
+    texts++;
+    free_block(x);
+  }
+  /* and the fixture pages */
+  static const char *const files[] = {"tests/pages/03-photo-news.txt",
+                                      "tests/pages/04-wire-dateline.txt",
+                                      "tests/pages/10-festival-bylines.txt"};
+  for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", QG_SOURCE_DIR, files[k]);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char line[8192];
+    while (fgets(line, sizeof line, f)) {
+      size_t n = strcspn(line, "\r\n");
+      qg_feat fa, fw;
+      qg_block *x = text_block(line, n);
+      qg_cues_measure(a, x, &fa);
+      x->feat_ok = false;
+      qg_cues_measure(w, x, &fw);
+      if (memcmp(&fa, &fw, sizeof fa)) fail_msg("features differ for: %.*s", (int)n, line);
+      matched += fw.dateline || fw.credit || fw.author || fw.caption || fw.byline;
+      free_block(x);
+    }
+    fclose(f);
+  }
+  assert_true(matched > 30); /* the patterns do match */
+  qg_cues_free(a);
+  qg_cues_free(b);
+  qg_cues_free(w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_custom_syntax),
       cmocka_unit_test(test_scan),
+      cmocka_unit_test(test_shared_as_written),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
