@@ -340,6 +340,7 @@ void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 typedef struct qg_scan {
   size_t end;
   uint32_t chars, commas, stops, non_han;
+  uint32_t digits;     /* digits, ASCII and full-width (a table row needs three) */
   size_t last_stop_at; /* offset of the last sentence-final mark (SIZE_MAX: none) */
   int depth, quotes;   /* brackets and quotations left open */
 } qg_scan;

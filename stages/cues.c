@@ -1067,6 +1067,8 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
     break;
   case 0x201C: st->quotes++; break;
   case 0x201D: if (st->quotes > 0) st->quotes--; break;
+  case 0xFF10: case 0xFF11: case 0xFF12: case 0xFF13: case 0xFF14: /* full-width digits */
+  case 0xFF15: case 0xFF16: case 0xFF17: case 0xFF18: case 0xFF19: st->digits++; break;
   default:
     if (!qg_cp_is_han(ch)) st->non_han++;
     return;
@@ -1088,7 +1090,7 @@ static void scan(qg_scan *st, const char *s, size_t n) {
                   e4 = _mm_set1_epi8((char)0xE4), kb8 = _mm_set1_epi8((char)(0x80 - 0xB8)),
                   l8 = _mm_set1_epi8((char)(0x80 + 8)), sp = _mm_set1_epi8(' '),
                   zero = _mm_setzero_si128();
-    __m128i acc_chars = zero, acc_latin = zero;
+    __m128i acc_chars = zero, acc_latin = zero, acc_digits = zero;
     unsigned blocks = 0;
     for (;;) {
       /* the last block is the text's last sixteen bytes, those before i masked off */
@@ -1096,8 +1098,8 @@ static void scan(qg_scan *st, const char *s, size_t n) {
       __m128i x = _mm_loadu_si128((const __m128i *)(u + at)),
               y = _mm_loadu_si128((const __m128i *)(u + at + 1));
       __m128i cont = _mm_cmplt_epi8(x, cont_lim);
-      __m128i latin = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, x20), ka), l26),
-                                   _mm_cmplt_epi8(_mm_add_epi8(x, k0), l10));
+      __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, k0), l10);
+      __m128i latin = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, x20), ka), l26), digit);
       __m128i han = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, ke5), l5),
                                  _mm_and_si128(_mm_cmpeq_epi8(x, e4),
                                                _mm_cmplt_epi8(_mm_add_epi8(y, kb8), l8)));
@@ -1109,10 +1111,12 @@ static void scan(qg_scan *st, const char *s, size_t n) {
         __m128i m = _mm_loadu_si128((const __m128i *)(tail_lanes + 16 - (i - at)));
         counted = _mm_and_si128(counted, m);
         latin = _mm_and_si128(latin, m);
+        digit = _mm_and_si128(digit, m);
         others &= 0xFFFFu << (i - at);
       }
       acc_chars = _mm_sub_epi8(acc_chars, counted);
       acc_latin = _mm_sub_epi8(acc_latin, latin);
+      acc_digits = _mm_sub_epi8(acc_digits, digit);
       while (others) {
         size_t k = at + (size_t)__builtin_ctz(others);
         others &= others - 1;
@@ -1125,7 +1129,9 @@ static void scan(qg_scan *st, const char *s, size_t n) {
         __m128i c = _mm_sad_epu8(acc_chars, zero), l = _mm_sad_epu8(acc_latin, zero);
         st->chars += (uint32_t)(_mm_cvtsi128_si32(c) + _mm_cvtsi128_si32(_mm_srli_si128(c, 8)));
         st->non_han += (uint32_t)(_mm_cvtsi128_si32(l) + _mm_cvtsi128_si32(_mm_srli_si128(l, 8)));
-        acc_chars = acc_latin = zero;
+        __m128i d = _mm_sad_epu8(acc_digits, zero);
+        st->digits += (uint32_t)(_mm_cvtsi128_si32(d) + _mm_cvtsi128_si32(_mm_srli_si128(d, 8)));
+        acc_chars = acc_latin = acc_digits = zero;
         blocks = 0;
       }
       if (i >= n) break;
@@ -1141,6 +1147,7 @@ static void scan(qg_scan *st, const char *s, size_t n) {
     } else if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
       st->chars++;
       st->non_han++;
+      st->digits += (unsigned)(u[i] - '0') < 10;
       i++;
     } else {
       size_t at = i;
@@ -1174,7 +1181,9 @@ void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f) {
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
-  f->table = qg_text_is_table_row(s, n);
+  /* a row has three fields that hold a digit (ASCII or full-width): a text with fewer digits
+   * is none (the scan counted them) */
+  f->table = st->digits >= 3 && qg_text_is_table_row(s, n);
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
   c->t8 = s;

@@ -284,6 +284,29 @@ static void test_scan(void **st) {
     free_block(b);
   }
   assert_true(stops > 1000 && resumed > 1000);
+  /* the table flag (the scan's digit count skips the row test below three digits) */
+  static const char *const row_pieces[] = {"1", "23", "0.5", " ", " ", "\t", "\xE3\x80\x80",
+                                           "\xEF\xBC\x91", "\xEF\xBC\x99", "%", "中", "ab",
+                                           "\xE3\xBC\x90" /* BC 90 in no digit */};
+  size_t rows = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t n = 0, want = next_rand() % (round % 100 ? 40 : 3000);
+    while (n < want) {
+      const char *p = row_pieces[next_rand() % (sizeof row_pieces / sizeof *row_pieces)];
+      size_t k = strlen(p);
+      memcpy(t + n, p, k);
+      n += k;
+    }
+    t[n] = '\0';
+    qg_block *b = text_block(t, n);
+    qg_feat got;
+    qg_cues_measure(c, b, &got);
+    bool want_row = qg_text_is_table_row(t, n);
+    if (got.table != want_row) fail_msg("table %d, row test %d: %s", got.table, want_row, t);
+    rows += want_row;
+    free_block(b);
+  }
+  assert_true(rows > 1000);
   qg_cues_free(c);
 }
 
