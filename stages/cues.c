@@ -74,6 +74,7 @@ struct qg_cues {
   const char *t8;
   size_t n8;
   bool loaded;
+  UChar32 first0, last0; /* its first and last character (ends_of) */
 };
 
 static void list_free(cue_list *l) {
@@ -898,6 +899,20 @@ static size_t u16_index(const qg_cues *c, size_t b) {
   return lo;
 }
 
+/* The first character of t[base_b..n) and the last, as the patterns' filters use them: -1
+ * when the text is empty, the last -2 when it is a line terminator (before which $ matches
+ * too). */
+static void ends_of(const char *t, size_t n, size_t base_b, UChar32 *first, UChar32 *last) {
+  *first = *last = -1;
+  if (base_b >= n) return;
+  size_t k = base_b;
+  *first = (UChar32)qg_utf8_next(t, n, &k);
+  k = qg_utf8_prev(t, n);
+  UChar32 l = (UChar32)qg_utf8_next(t, n, &k);
+  if ((l >= 0x0A && l <= 0x0D) || l == 0x85 || l == 0x2028 || l == 0x2029) l = -2;
+  *last = l;
+}
+
 /* Runs the patterns of a section on the text from byte base_b on, anchored at its start
  * (lookingAt) or searching (find) from byte from_b to the end; returns true on a match with its
  * span and group 1 (or the whole match when there is no group), as byte offsets of the block.
@@ -907,21 +922,10 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
   cue_list *l = &c->s[sec];
   const char *t = c->t8;
   size_t n = c->n8;
-  /* the first character of the text, for the first-character sets */
-  UChar32 first = -1;
-  if (base_b < n) {
-    size_t k = base_b;
-    first = (UChar32)qg_utf8_next(t, n, &k);
-  }
-  /* the last character, for the last-character sets; none when the text ends in a line
-   * terminator (before which $ matches too) */
-  UChar32 lastc = -1;
-  if (base_b < n) {
-    size_t k = qg_utf8_prev(t, n);
-    lastc = (UChar32)qg_utf8_next(t, n, &k);
-    if ((lastc >= 0x0A && lastc <= 0x0D) || lastc == 0x85 || lastc == 0x2028 || lastc == 0x2029)
-      lastc = -2;
-  }
+  /* the first character of the text, for the first-character sets, and the last, for the
+   * last-character sets (measured once per block for the text from its start) */
+  UChar32 first = c->first0, lastc = c->last0;
+  if (base_b) ends_of(t, n, base_b, &first, &lastc);
   /* no pattern of the section can start a match with the first character (what the test
    * per pattern below finds, in one test) */
   if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
@@ -1189,6 +1193,7 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   c->t8 = s;
   c->n8 = n;
   c->loaded = false;
+  ends_of(s, n, 0, &c->first0, &c->last0);
 
   f->chars = st->chars;
   f->commas = st->commas;
