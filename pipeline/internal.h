@@ -329,6 +329,9 @@ typedef struct qg_cues qg_cues;
  * in err. */
 qg_cues *qg_cues_new(const char *path, char *err, size_t errlen);
 void qg_cues_free(qg_cues *c);
+/* Tests: the built-in cues with every pattern compiled as written (qg_cues_new compiles them
+ * with \p{Han} written out as its ranges, and shares them between pipelines). */
+qg_cues *qg_cues_new_as_written(void);
 qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither stage runs) */
 
 /* Tests: on (the default) skips a pattern when the text cannot start a match of it (its
@@ -337,6 +340,20 @@ void qg_cues_prefilter(qg_cues *c, bool on);
 size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
+/* What the scan of a block's characters has counted (stages/cues.c): end is the byte it
+ * stopped at (0: nothing scanned yet). */
+typedef struct qg_scan {
+  size_t end;
+  uint32_t chars, commas, stops, non_han;
+  uint32_t digits;     /* digits, ASCII and full-width (a table row needs three) */
+  size_t last_stop_at; /* offset of the last sentence-final mark (SIZE_MAX: none) */
+  int depth, quotes;   /* brackets and quotations left open */
+} qg_scan;
+/* As qg_cues_measure, always measuring, and the scan goes on from st->end, where the scan of
+ * the same block stopped before (text was appended since, none changed): the repair stage
+ * joining a paragraph measures only the appended part again. st->end 0 (or past the text)
+ * scans it all. */
+void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f);
 /* A short display line: could be a title, kicker, section, subtitle or subhead. */
 bool qg_feat_heading(const qg_feat *f);
 /* A row of a table: three fields or more, separated by white space, hold a number (digits,
@@ -353,6 +370,12 @@ void qg_decoder_free(qg_decoder *d);
 int qg_decoder_begin(qg_decoder *d);
 int qg_decoder_feed(qg_decoder *d, const char *data, size_t len);
 int qg_decoder_finish(qg_decoder *d);
+
+/* The decoder's UTF-8 census of a detection sample s[0..n): bytes of well-formed multi-byte
+ * sequences, invalid bytes, runs of invalid bytes (a sequence cut by the end is none of them
+ * unless final). Declared for tests. */
+void qg_utf8_census(const unsigned char *s, size_t n, bool final, size_t *mb_bytes,
+                    size_t *invalid, size_t *runs);
 
 /* Paragraph mode chosen for the current document (for docinfo). */
 const char *qg_para_mode_name(qg_para_mode m);

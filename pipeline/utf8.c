@@ -3,16 +3,59 @@
 
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* 0 for the first sixteen lanes, all ones for the next: loaded from 16 - k, the first k lanes
+ * are off */
+static const unsigned char tail_mask[32] = {
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+#endif
+
+/* Continuation bytes (bit 7 set, bit 6 clear) in the eight bytes of w, as ones in bit 0 of
+ * their byte. */
+static inline uint64_t cont8(uint64_t w) { return (w >> 7) & (~w >> 6) & 0x0101010101010101ULL; }
+static inline size_t sum8(uint64_t ones) { return (size_t)((ones * 0x0101010101010101ULL) >> 56); }
 
 size_t qg_utf8_count(const char *s, size_t len) {
   size_t n = 0, i = 0;
-  /* eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear */
+#ifdef __SSE2__
+  /* sixteen bytes at a time, counted in byte lanes (255 blocks at most between two sums); the
+   * last bytes are the text's last sixteen, those counted already masked off */
+  if (len >= 16) {
+    const __m128i lim = _mm_set1_epi8(-65), zero = _mm_setzero_si128();
+    for (;;) {
+      __m128i acc = zero;
+      for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16)
+        acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(s + i)), lim));
+      if (i + 16 > len && i < len) {
+        __m128i m = _mm_loadu_si128((const __m128i *)(tail_mask + 16 - (i - (len - 16))));
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + len - 16));
+        acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmpgt_epi8(x, lim), m));
+        i = len;
+      }
+      __m128i t = _mm_sad_epu8(acc, zero);
+      n += (size_t)_mm_cvtsi128_si32(t) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(t, 8));
+      if (i >= len) return n;
+    }
+  }
+#endif
+  /* eight bytes at a time */
   for (; i + 8 <= len; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
-    uint64_t cont = (w >> 7) & (~w >> 6) & 0x0101010101010101ULL;
-    n += 8 - (size_t)((cont * 0x0101010101010101ULL) >> 56);
+    n += 8 - sum8(cont8(w));
   }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (i < len && len >= 8) { /* the last eight bytes, those counted already shifted off */
+    uint64_t w;
+    memcpy(&w, s + len - 8, 8);
+    size_t done = i - (len - 8);
+    n += (len - i) - sum8(cont8(w) >> (8 * done));
+    return n;
+  }
+#endif
   for (; i < len; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
   return n;
@@ -86,17 +129,75 @@ static bool fw_mark(unsigned char b) {
   return b == 0x85 || b == 0x8B || b == 0x8C || b == 0x8D || b == 0x8E || b == 0x8F || b == 0x9A;
 }
 
-bool qg_text_is_table_row(const char *s, size_t len) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t digits = 0; /* three numbers need three digits: most lines stop here (a loop the
-                      * compiler vectorizes) */
-  /* ASCII digits, and the last byte of full-width ones (EF BC 90..99): this stage runs before
-   * the chars stage folds them, and the cue stage after it; both must see the same rows */
-  if (len) digits = (unsigned char)(u[0] - '0') < 10;
-  for (size_t i = 1; i < len; i++) /* branch-free, so the compiler vectorizes it */
+/* Digits in u[0..len): ASCII ones, and the last byte of full-width ones (EF BC 90..99). With
+ * SSE2 sixteen bytes at a time (a byte counts when it is an ASCII digit, or 90..99 after BC),
+ * summed in byte lanes (at most 255 blocks between two sums); the last bytes are the last
+ * sixteen of the text, those counted already masked off. */
+#ifdef __SSE2__
+static inline __m128i digit_lanes(const unsigned char *at) {
+  const __m128i k0 = _mm_set1_epi8((char)(0x80 - '0')), k90 = _mm_set1_epi8((char)(0x80 - 0x90)),
+                lim = _mm_set1_epi8((char)(0x80 + 10)), bc = _mm_set1_epi8((char)0xBC);
+  __m128i x = _mm_loadu_si128((const __m128i *)at), p = _mm_loadu_si128((const __m128i *)(at - 1));
+  /* x - '0' (or x - 0x90) below 10, as signed bytes shifted by 0x80 */
+  __m128i d = _mm_cmplt_epi8(_mm_add_epi8(x, k0), lim);
+  __m128i f = _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k90), lim), _mm_cmpeq_epi8(p, bc));
+  return _mm_or_si128(d, f); /* all ones where a digit is */
+}
+#endif
+
+static size_t count_digits(const unsigned char *u, size_t len) {
+  if (!len) return 0;
+  size_t digits = (unsigned char)(u[0] - '0') < 10, i = 1;
+#ifdef __SSE2__
+  if (len >= 17) {
+    const __m128i zero = _mm_setzero_si128();
+    for (;;) {
+      __m128i acc = zero;
+      for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16) acc = _mm_sub_epi8(acc, digit_lanes(u + i));
+      if (i + 16 > len && i < len) { /* the rest: bytes i..len of the last sixteen */
+        __m128i m = _mm_loadu_si128((const __m128i *)(tail_mask + 16 - (i - (len - 16))));
+        acc = _mm_sub_epi8(acc, _mm_and_si128(digit_lanes(u + len - 16), m));
+        i = len;
+      }
+      __m128i sum = _mm_sad_epu8(acc, zero);
+      digits += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+      if (i >= len) return digits;
+    }
+  }
+#endif
+  for (; i < len; i++)
     digits += (unsigned)((unsigned char)(u[i] - '0') < 10) +
               (unsigned)(((unsigned char)(u[i] - 0x90) < 10) & (u[i - 1] == 0xBC));
-  if (digits < 3) return false;
+  return digits;
+}
+
+/* The last offset before the next byte that may start white space (space, tab, the lead byte
+ * of U+3000 or U+00A0) after u[i], len - 1 when there is none: the rest of a field that is no
+ * number. */
+static size_t field_rest(const unsigned char *u, size_t len, size_t i) {
+  i++;
+#ifdef __SSE2__
+  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), e3 = _mm_set1_epi8((char)0xE3),
+                c2 = _mm_set1_epi8((char)0xC2);
+  while (i + 16 <= len) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, e3), _mm_cmpeq_epi8(x, c2)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits) - 1;
+    i += 16;
+  }
+#endif
+  while (i < len && u[i] != ' ' && u[i] != '\t' && u[i] != 0xE3 && u[i] != 0xC2) i++;
+  return i - 1;
+}
+
+bool qg_text_is_table_row(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  /* three numbers need three digits: most lines stop here. Full-width digits count: this
+   * stage runs before the chars stage folds them, and the cue stage after it; both must see
+   * the same rows */
+  if (count_digits(u, len) < 3) return false;
   unsigned fields = 0, numeric = 0;
   bool in = false, digit = false, other = false;
   for (size_t i = 0; i <= len; i++) {
@@ -121,9 +222,10 @@ bool qg_text_is_table_row(const char *s, size_t len) {
     }
     in = true;
     if (c == 1) digit = true;
-    else if (c == 0) { /* not a number: on to the next white space or possible one */
+    else if (c == 0) { /* not a number: on to the next white space (a digit or mark in the
+                        * rest of the field does not make it one) */
       other = true;
-      while (i + 1 < len && !tr_class[u[i + 1]]) i++;
+      i = field_rest(u, len, i);
     }
   }
   return numeric >= 3 && numeric * 2 >= fields;

@@ -6,12 +6,21 @@
  * The decisions that combine the features are in repair.c and structure.c. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uregex.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* 0 for the first sixteen lanes, all ones for the next: loaded from 16 - k, k lanes off */
+static const unsigned char tail_lanes[32] = {
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+#endif
 
 extern const unsigned char qg_cues_default[];
 extern const size_t qg_cues_default_len;
@@ -44,6 +53,10 @@ typedef struct cue_list {
    * whether every pattern starts with ^ */
   USet *first_all;
   bool all_at_start;
+  /* the first entries are the built-in cues' (shared): their literals and sets belong to the
+   * built-in cues, their patterns are clones (this list's); first_all too when shared */
+  size_t nlit_shared, nre_shared;
+  bool first_all_shared;
 } cue_list;
 
 struct qg_cues {
@@ -61,16 +74,18 @@ struct qg_cues {
   const char *t8;
   size_t n8;
   bool loaded;
+  UChar32 first0, last0; /* its first and last character (ends_of) */
 };
 
 static void list_free(cue_list *l) {
-  for (size_t i = 0; i < l->nlit; i++) free(l->lit[i]);
+  for (size_t i = l->nlit_shared; i < l->nlit; i++) free(l->lit[i]);
   for (size_t i = 0; i < l->nre; i++) {
     uregex_close(l->re[i]);
+    if (i < l->nre_shared) continue;
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
-  if (l->first_all) uset_close(l->first_all);
+  if (l->first_all && !l->first_all_shared) uset_close(l->first_all);
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -123,11 +138,17 @@ typedef struct uset_cache {
   char key[16][80];
   USet *set[16];
   size_t n;
+  /* while the built-in cues are compiled: the set of \p{Han} written out as ranges (UTF-8),
+   * compiled in its place (see han_ranges); NULL otherwise */
+  char *han;
+  size_t han_len;
 } uset_cache;
 
 static void cache_free(uset_cache *k) {
   for (size_t i = 0; i < k->n; i++) uset_close(k->set[i]);
   k->n = 0;
+  free(k->han);
+  k->han = NULL;
 }
 
 typedef struct rx_parser {
@@ -503,15 +524,110 @@ static void analyse(const char *p, size_t n, uset_cache *cache, USet **first, bo
   *at_start = n && p[0] == '^' && !top_level_bar(p, n);
 }
 
+/* ICU's regex compiler builds the set of a property such as \p{Han} by a lookup over all of
+ * Unicode at each use (about a million instructions; the built-in cues use \p{Han} twelve
+ * times). The built-in patterns are compiled with the set written out as its ranges instead,
+ * made once from the same ICU data (uset_toPattern of [\p{Han}]), so the compiled pattern
+ * matches the same characters; the first- and last-character sets are still analysed from the
+ * pattern as written. A desk's cue file is compiled as written (its errors name its columns). */
+static bool han_ranges(uset_cache *k) {
+  static const char key[] = "[\\p{Han}]";
+  UErrorCode st = U_ZERO_ERROR;
+  UChar u[16];
+  int32_t ul = 0;
+  u_strFromUTF8(u, 16, &ul, key, (int32_t)(sizeof key - 1), &st);
+  USet *set = U_SUCCESS(st) ? uset_openPattern(u, ul, &st) : NULL;
+  if (!set || U_FAILURE(st)) {
+    if (set) uset_close(set);
+    return false;
+  }
+  /* a set made from a pattern gives that pattern back: a copy gives its ranges */
+  USet *ranges = uset_openEmpty();
+  if (!ranges) {
+    uset_close(set);
+    return false;
+  }
+  uset_addAll(ranges, set);
+  int32_t n16 = uset_toPattern(ranges, NULL, 0, true, &st);
+  st = U_ZERO_ERROR;
+  UChar *p16 = malloc(((size_t)n16 + 1) * sizeof *p16);
+  char *p8 = NULL;
+  int32_t n8 = 0;
+  if (p16) uset_toPattern(ranges, p16, n16 + 1, true, &st);
+  uset_close(ranges);
+  if (p16 && U_SUCCESS(st)) u_strToUTF8(NULL, 0, &n8, p16, n16, &st);
+  if (p16 && (U_SUCCESS(st) || st == U_BUFFER_OVERFLOW_ERROR)) {
+    st = U_ZERO_ERROR;
+    if ((p8 = malloc((size_t)n8 + 1))) u_strToUTF8(p8, n8 + 1, NULL, p16, n16, &st);
+  }
+  free(p16);
+  if (!p8 || U_FAILURE(st)) {
+    free(p8);
+    uset_close(set);
+    return false;
+  }
+  k->han = p8;
+  k->han_len = (size_t)n8;
+  /* the analysis needs the same set: it need not build it again */
+  if (k->n < 16) {
+    memcpy(k->key[k->n], key, sizeof key);
+    k->set[k->n++] = set;
+  } else {
+    uset_close(set);
+  }
+  return true;
+}
+
+/* s[0..n) with each \p{Han} replaced by k->han, in out (empty first). False when there is
+ * none (or out of memory: the pattern is compiled as written). */
+static bool expand_han(const uset_cache *k, const char *s, size_t n, qg_buf *out) {
+  static const char prop[] = "\\p{Han}";
+  const size_t pl = sizeof prop - 1;
+  bool any = false;
+  size_t i = 0;
+  while (i < n) {
+    if (s[i] == '\\' && n - i >= pl && !memcmp(s + i, prop, pl)) {
+      if (qg_buf_put(out, k->han, k->han_len)) return false;
+      i += pl;
+      any = true;
+    } else if (s[i] == '\\' && i + 1 < n) { /* an escape: both bytes as they are */
+      if (qg_buf_put(out, s + i, 2)) return false;
+      i += 2;
+    } else {
+      if (qg_buf_put(out, s + i, 1)) return false;
+      i++;
+    }
+  }
+  return any;
+}
+
+static URegularExpression *compile(const char *s, size_t n, UParseError *pe, UErrorCode *st) {
+  UText pat = UTEXT_INITIALIZER;
+  utext_openUTF8(&pat, s, (int64_t)n, st);
+  memset(pe, 0, sizeof *pe);
+  URegularExpression *re = uregex_openUText(&pat, 0, pe, st);
+  utext_close(&pat);
+  return re;
+}
+
 static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
                        uset_cache *cache, char *err, size_t errlen) {
   UErrorCode st = U_ZERO_ERROR;
-  UText pat = UTEXT_INITIALIZER;
-  utext_openUTF8(&pat, s, (int64_t)n, &st);
   UParseError pe;
-  memset(&pe, 0, sizeof pe);
-  URegularExpression *re = uregex_openUText(&pat, 0, &pe, &st);
-  utext_close(&pat);
+  URegularExpression *re = NULL;
+  if (cache->han) {
+    qg_buf x = QG_BUF_INIT;
+    if (expand_han(cache, s, n, &x)) {
+      re = compile(x.ptr, x.len, &pe, &st);
+      if (U_FAILURE(st)) { /* compiled as written below */
+        if (re) uregex_close(re);
+        re = NULL;
+        st = U_ZERO_ERROR;
+      }
+    }
+    qg_buf_free(&x);
+  }
+  if (!re) re = compile(s, n, &pe, &st);
   if (U_FAILURE(st)) {
     snprintf(err, errlen, "%s:%u:%d: bad pattern (%s)", file, line, pe.offset + 1,
              u_errorName(st));
@@ -573,37 +689,39 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file,
   return 0;
 }
 
-qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
-  qg_cues *c = calloc(1, sizeof *c);
-  if (!c) {
-    snprintf(err, errlen, "out of memory");
-    return NULL;
+/* Parses the cue file at path into c (after what c holds). */
+static int parse_file(qg_cues *c, const char *path, uset_cache *cache, char *err, size_t errlen) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot open cue file", path);
+    return QG_ERR_USAGE;
   }
-  uset_cache cache = {.n = 0};
-  int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
-                 &cache, err, errlen);
-  if (!rc && path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-      snprintf(err, errlen, "%s: cannot open cue file", path);
-      rc = QG_ERR_USAGE;
-    } else {
-      qg_buf t = QG_BUF_INIT;
-      char chunk[8192];
-      size_t n;
-      while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = qg_buf_put(&t, chunk, n);
-      if (ferror(f)) {
-        snprintf(err, errlen, "%s: read error", path);
-        rc = QG_ERR_USAGE;
-      }
-      fclose(f);
-      if (!rc) rc = parse(c, t.ptr, t.len, path, &cache, err, errlen);
-      qg_buf_free(&t);
-    }
+  int rc = 0;
+  qg_buf t = QG_BUF_INIT;
+  char chunk[8192];
+  size_t n;
+  while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = qg_buf_put(&t, chunk, n);
+  if (ferror(f)) {
+    snprintf(err, errlen, "%s: read error", path);
+    rc = QG_ERR_USAGE;
   }
-  cache_free(&cache);
-  for (int sec = 0; !rc && sec < SEC_COUNT_; sec++) {
+  fclose(f);
+  if (!rc) rc = parse(c, t.ptr, t.len, path, cache, err, errlen);
+  qg_buf_free(&t);
+  return rc;
+}
+
+/* The union of the first sets of each section whose patterns all have one; a section that
+ * holds only the built-in cues' patterns shares theirs (when from is not NULL). */
+static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t errlen) {
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
     cue_list *l = &c->s[sec];
+    if (from && l->nre == l->nre_shared) {
+      l->first_all = from->s[sec].first_all;
+      l->first_all_shared = l->first_all != NULL;
+      l->all_at_start = from->s[sec].all_at_start;
+      continue;
+    }
     bool all = l->nre > 0;
     l->all_at_start = true;
     for (size_t i = 0; i < l->nre; i++) {
@@ -613,17 +731,111 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
     if (!all) continue;
     if (!(l->first_all = uset_openEmpty())) {
       snprintf(err, errlen, "out of memory");
-      rc = QG_ERR_NOMEM;
-      break;
+      return QG_ERR_NOMEM;
     }
     for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
     uset_freeze(l->first_all);
   }
+  return 0;
+}
+
+/* The cues of dicts/structure-cues.txt plus those at path, compiled here; with ranges, the
+ * built-in patterns' \p{Han} as its ranges. */
+static qg_cues *cues_build(const char *path, bool ranges, char *err, size_t errlen) {
+  qg_cues *c = calloc(1, sizeof *c);
+  if (!c) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  uset_cache cache = {.n = 0};
+  if (ranges) han_ranges(&cache); /* when it fails, the patterns are compiled as written */
+  int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
+                 &cache, err, errlen);
+  free(cache.han);
+  cache.han = NULL;
+  if (!rc && path) rc = parse_file(c, path, &cache, err, errlen);
+  cache_free(&cache);
+  if (!rc) rc = finish_sections(c, NULL, err, errlen);
   if (rc) {
     qg_cues_free(c);
     return NULL;
   }
   return c;
+}
+
+/* The built-in cues are compiled once per process (their sets of \p{Han} and the like cost a
+ * property lookup over all of Unicode each, their patterns a compile) and not changed after:
+ * each pipeline's cues clone the patterns (a clone shares the compiled pattern and has its own
+ * matcher) and share the literals and the first- and last-character sets (frozen, read-only). */
+static qg_cues *builtin;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static void builtin_build(void) {
+  char err[256];
+  builtin = cues_build(NULL, true, err, sizeof err); /* NULL: each pipeline compiles its own */
+}
+
+/* Copies list from (the built-in cues') into l, empty: patterns cloned, the rest shared. */
+static int list_share(cue_list *l, const cue_list *from) {
+  size_t nl = from->nlit, nr = from->nre;
+  if (nl) {
+    l->lit = malloc(nl * sizeof *l->lit);
+    l->litlen = malloc(nl * sizeof *l->litlen);
+    if (!l->lit || !l->litlen) return QG_ERR_NOMEM;
+    memcpy(l->lit, from->lit, nl * sizeof *l->lit);
+    memcpy(l->litlen, from->litlen, nl * sizeof *l->litlen);
+    l->nlit = l->nlit_shared = nl;
+  }
+  if (nr) {
+    l->re = calloc(nr, sizeof *l->re);
+    l->first = malloc(nr * sizeof *l->first);
+    l->last = malloc(nr * sizeof *l->last);
+    l->at_start = malloc(nr * sizeof *l->at_start);
+    if (!l->re || !l->first || !l->last || !l->at_start) return QG_ERR_NOMEM;
+    memcpy(l->first, from->first, nr * sizeof *l->first);
+    memcpy(l->last, from->last, nr * sizeof *l->last);
+    memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
+    for (size_t i = 0; i < nr; i++) {
+      UErrorCode st = U_ZERO_ERROR;
+      l->re[i] = uregex_clone(from->re[i], &st);
+      if (U_FAILURE(st)) {
+        if (l->re[i]) uregex_close(l->re[i]);
+        l->re[i] = NULL;
+        break;
+      }
+      l->nre = l->nre_shared = i + 1;
+    }
+    if (l->nre < nr) return QG_ERR_ICU;
+  }
+  return 0;
+}
+
+qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
+  pthread_once(&builtin_once, builtin_build);
+  if (!builtin) return cues_build(path, true, err, errlen);
+  qg_cues *c = calloc(1, sizeof *c);
+  if (!c) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  int rc = 0;
+  for (int sec = 0; !rc && sec < SEC_COUNT_; sec++) rc = list_share(&c->s[sec], &builtin->s[sec]);
+  if (rc) snprintf(err, errlen, rc == QG_ERR_NOMEM ? "out of memory" : "cannot copy the cue patterns");
+  if (!rc && path) {
+    uset_cache cache = {.n = 0};
+    rc = parse_file(c, path, &cache, err, errlen);
+    cache_free(&cache);
+  }
+  if (!rc) rc = finish_sections(c, builtin, err, errlen);
+  if (rc) {
+    qg_cues_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+qg_cues *qg_cues_new_as_written(void) {
+  char err[256];
+  return cues_build(NULL, false, err, sizeof err);
 }
 
 int qg_cues_check(const char *path, char *err, size_t errlen) {
@@ -687,6 +899,20 @@ static size_t u16_index(const qg_cues *c, size_t b) {
   return lo;
 }
 
+/* The first character of t[base_b..n) and the last, as the patterns' filters use them: -1
+ * when the text is empty, the last -2 when it is a line terminator (before which $ matches
+ * too). */
+static void ends_of(const char *t, size_t n, size_t base_b, UChar32 *first, UChar32 *last) {
+  *first = *last = -1;
+  if (base_b >= n) return;
+  size_t k = base_b;
+  *first = (UChar32)qg_utf8_next(t, n, &k);
+  k = qg_utf8_prev(t, n);
+  UChar32 l = (UChar32)qg_utf8_next(t, n, &k);
+  if ((l >= 0x0A && l <= 0x0D) || l == 0x85 || l == 0x2028 || l == 0x2029) l = -2;
+  *last = l;
+}
+
 /* Runs the patterns of a section on the text from byte base_b on, anchored at its start
  * (lookingAt) or searching (find) from byte from_b to the end; returns true on a match with its
  * span and group 1 (or the whole match when there is no group), as byte offsets of the block.
@@ -696,21 +922,10 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
   cue_list *l = &c->s[sec];
   const char *t = c->t8;
   size_t n = c->n8;
-  /* the first character of the text, for the first-character sets */
-  UChar32 first = -1;
-  if (base_b < n) {
-    size_t k = base_b;
-    first = (UChar32)qg_utf8_next(t, n, &k);
-  }
-  /* the last character, for the last-character sets; none when the text ends in a line
-   * terminator (before which $ matches too) */
-  UChar32 lastc = -1;
-  if (base_b < n) {
-    size_t k = qg_utf8_prev(t, n);
-    lastc = (UChar32)qg_utf8_next(t, n, &k);
-    if ((lastc >= 0x0A && lastc <= 0x0D) || lastc == 0x85 || lastc == 0x2028 || lastc == 0x2029)
-      lastc = -2;
-  }
+  /* the first character of the text, for the first-character sets, and the last, for the
+   * last-character sets (measured once per block for the text from its start) */
+  UChar32 first = c->first0, lastc = c->last0;
+  if (base_b) ends_of(t, n, base_b, &first, &lastc);
   /* no pattern of the section can start a match with the first character (what the test
    * per pattern below finds, in one test) */
   if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
@@ -800,86 +1015,206 @@ static bool literal_suffix(const cue_list *l, const char *s, size_t n) {
   return false;
 }
 
-static void measure(qg_cues *c, const qg_block *b, qg_feat *f);
+/* ---- the scan: counts over the characters --------------------------------------------------
+ * Every character that is no ASCII letter or digit and no common Han character (U+4E00..U+9FFF)
+ * is looked at on its own (mark); the others only count (characters, and non-Han for the
+ * letters and digits). With SSE2 sixteen bytes are classified at a time: the counted ones add
+ * up in byte lanes, and the others' lead bytes are a bit mask walked one by one. The scan can
+ * resume at the end of what it scanned when text is appended (qg_cues_measure_more). */
+
+/* The previous character before offset at that is not white space (0: none): the one a mark
+ * follows. */
+static uint32_t prev_char(const char *s, size_t n, size_t at) {
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (!qg_cp_is_space(c)) return c;
+    at = p;
+  }
+  return 0;
+}
+
+/* A character that is not an ASCII letter or digit nor common Han, at offset at. */
+static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_t ch) {
+  if (qg_cp_is_space(ch)) return;
+  st->chars++;
+  if (ch < 0x80) {
+    st->non_han++;
+    switch (ch) {
+    case '.': case '!': case '?':
+      if (qg_cp_is_han(prev_char(s, n, at))) {
+        st->stops++;
+        st->last_stop_at = at;
+      }
+      break;
+    case ',': {
+      uint32_t p = prev_char(s, n, at);
+      if (!(p >= '0' && p <= '9')) st->commas++;
+      break;
+    }
+    case ';': st->commas++; break;
+    case '(': st->depth++; break;
+    case ')': if (st->depth > 0) st->depth--; break;
+    default: break;
+    }
+    return;
+  }
+  switch (ch) { /* the marks (none of them Han) */
+  case 0x3002: case 0xFF01: case 0xFF1F: /* 。！？ */
+    st->stops++;
+    st->last_stop_at = at;
+    break;
+  case 0xFF0C: case 0x3001: case 0xFF1B: st->commas++; break; /* ，、； */
+  case 0x300A: case 0xFF08: case 0x3008: case 0x3010: st->depth++; break; /* 《（〈【 */
+  case 0x300B: case 0xFF09: case 0x3009: case 0x3011: /* 》）〉】 */
+    if (st->depth > 0) st->depth--;
+    break;
+  case 0x201C: st->quotes++; break;
+  case 0x201D: if (st->quotes > 0) st->quotes--; break;
+  case 0xFF10: case 0xFF11: case 0xFF12: case 0xFF13: case 0xFF14: /* full-width digits */
+  case 0xFF15: case 0xFF16: case 0xFF17: case 0xFF18: case 0xFF19: st->digits++; break;
+  default:
+    if (!qg_cp_is_han(ch)) st->non_han++;
+    return;
+  }
+  st->non_han++;
+}
+
+/* Scans s[st->end..n) (st->end at a character start) into st. */
+static void scan(qg_scan *st, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = st->end;
+#ifdef __SSE2__
+  /* sixteen bytes and the byte after them (E4's second byte) are read: up to u[n], the NUL */
+  if (n >= 16 && i < n) {
+    const __m128i cont_lim = _mm_set1_epi8(-64), x20 = _mm_set1_epi8(0x20),
+                  ka = _mm_set1_epi8((char)(0x80 - 'a')), l26 = _mm_set1_epi8((char)(0x80 + 26)),
+                  k0 = _mm_set1_epi8((char)(0x80 - '0')), l10 = _mm_set1_epi8((char)(0x80 + 10)),
+                  ke5 = _mm_set1_epi8((char)(0x80 - 0xE5)), l5 = _mm_set1_epi8((char)(0x80 + 5)),
+                  e4 = _mm_set1_epi8((char)0xE4), kb8 = _mm_set1_epi8((char)(0x80 - 0xB8)),
+                  l8 = _mm_set1_epi8((char)(0x80 + 8)), sp = _mm_set1_epi8(' '),
+                  zero = _mm_setzero_si128();
+    __m128i acc_chars = zero, acc_latin = zero, acc_digits = zero;
+    unsigned blocks = 0;
+    for (;;) {
+      /* the last block is the text's last sixteen bytes, those before i masked off */
+      size_t at = i + 16 <= n ? i : n - 16;
+      __m128i x = _mm_loadu_si128((const __m128i *)(u + at)),
+              y = _mm_loadu_si128((const __m128i *)(u + at + 1));
+      __m128i cont = _mm_cmplt_epi8(x, cont_lim);
+      __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(x, k0), l10);
+      __m128i latin = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, x20), ka), l26), digit);
+      __m128i han = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, ke5), l5),
+                                 _mm_and_si128(_mm_cmpeq_epi8(x, e4),
+                                               _mm_cmplt_epi8(_mm_add_epi8(y, kb8), l8)));
+      __m128i counted = _mm_or_si128(latin, han);
+      /* the others, but for continuation bytes and spaces (white space changes nothing) */
+      __m128i skip = _mm_or_si128(cont, _mm_cmpeq_epi8(x, sp));
+      unsigned others = (unsigned)_mm_movemask_epi8(_mm_or_si128(counted, skip)) ^ 0xFFFFu;
+      if (at != i) { /* lanes before i were scanned */
+        __m128i m = _mm_loadu_si128((const __m128i *)(tail_lanes + 16 - (i - at)));
+        counted = _mm_and_si128(counted, m);
+        latin = _mm_and_si128(latin, m);
+        digit = _mm_and_si128(digit, m);
+        others &= 0xFFFFu << (i - at);
+      }
+      acc_chars = _mm_sub_epi8(acc_chars, counted);
+      acc_latin = _mm_sub_epi8(acc_latin, latin);
+      acc_digits = _mm_sub_epi8(acc_digits, digit);
+      while (others) {
+        size_t k = at + (size_t)__builtin_ctz(others);
+        others &= others - 1;
+        size_t e = k;
+        uint32_t ch = qg_utf8_next(s, n, &e);
+        mark(st, s, n, k, ch);
+      }
+      i = at + 16;
+      if (++blocks == 255 || i >= n) {
+        __m128i c = _mm_sad_epu8(acc_chars, zero), l = _mm_sad_epu8(acc_latin, zero);
+        st->chars += (uint32_t)(_mm_cvtsi128_si32(c) + _mm_cvtsi128_si32(_mm_srli_si128(c, 8)));
+        st->non_han += (uint32_t)(_mm_cvtsi128_si32(l) + _mm_cvtsi128_si32(_mm_srli_si128(l, 8)));
+        __m128i d = _mm_sad_epu8(acc_digits, zero);
+        st->digits += (uint32_t)(_mm_cvtsi128_si32(d) + _mm_cvtsi128_si32(_mm_srli_si128(d, 8)));
+        acc_chars = acc_latin = acc_digits = zero;
+        blocks = 0;
+      }
+      if (i >= n) break;
+    }
+    st->end = n;
+    return;
+  }
+#endif
+  while (i < n) {
+    if (qg_utf8_common_han(u + i)) {
+      st->chars++;
+      i += 3;
+    } else if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+      st->chars++;
+      st->non_han++;
+      st->digits += (unsigned)(u[i] - '0') < 10;
+      i++;
+    } else {
+      size_t at = i;
+      mark(st, s, n, at, qg_utf8_next(s, n, &i));
+    }
+  }
+  st->end = n;
+}
+
+static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f);
 
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f) {
   if (!b->feat_ok) {
-    measure(c, b, &b->feat);
+    qg_scan st = {.last_stop_at = SIZE_MAX};
+    scan(&st, b->text.ptr, b->text.len);
+    finish(c, b->text.ptr, b->text.len, &st, &b->feat);
     b->feat_ok = true;
   }
   *f = b->feat;
 }
 
-static void measure(qg_cues *c, const qg_block *b, qg_feat *f) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len;
+void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f) {
+  if (st->end > b->text.len || st->end == 0) *st = (qg_scan){.last_stop_at = SIZE_MAX};
+  scan(st, b->text.ptr, b->text.len);
+  finish(c, b->text.ptr, b->text.len, st, &b->feat);
+  b->feat_ok = true;
+  *f = b->feat;
+}
+
+/* The features from the counts: how the text ends, the cue patterns. */
+static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
-  f->table = qg_text_is_table_row(s, n);
+  /* a row has three fields that hold a digit (ASCII or full-width): a text with fewer digits
+   * is none (the scan counted them) */
+  f->table = st->digits >= 3 && qg_text_is_table_row(s, n);
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
   c->t8 = s;
   c->n8 = n;
   c->loaded = false;
+  ends_of(s, n, 0, &c->first0, &c->last0);
 
-  /* one pass: characters, clause marks, stops inside, first and last marks */
-  uint32_t prev = 0, last = 0, first = 0;
-  size_t last_off = 0, last_stop_at = SIZE_MAX;
-  int depth = 0, quotes = 0;
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t i = 0; i < n;) {
-    size_t at = i;
-    /* a run of common Han characters (U+4E00..U+9FFF: lead byte E4 with B8 or more, E5..E9):
-     * no mark, no bracket; only the run's first and last characters are decoded */
-    if (qg_utf8_common_han(u + i)) {
-      do i += 3;
-      while (i < n && (qg_utf8_common_han(u + i)));
-      if (!f->chars) {
-        size_t k = at;
-        first = qg_utf8_next(s, n, &k);
-      }
-      f->chars += (uint32_t)((i - at) / 3);
-      last_off = i - 3;
-      size_t k = last_off;
-      last = prev = qg_utf8_next(s, n, &k);
-      continue;
-    }
-    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
-      /* a run of ASCII letters and digits: characters, none of them Han, no mark */
-      do i++;
-      while (i < n && ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
-      if (!f->chars) first = u[at];
-      f->chars += (uint32_t)(i - at);
-      f->non_han += (uint32_t)(i - at);
-      last = prev = u[i - 1];
-      last_off = i - 1;
-      continue;
-    }
-    uint32_t ch = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_space(ch)) continue;
-    if (!f->chars) first = ch;
-    f->chars++;
-    bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
-                ((ch == '.' || ch == '!' || ch == '?') && qg_cp_is_han(prev));
-    if (stop) {
-      f->stops++;
-      last_stop_at = at;
-    }
-    if (is_clause(ch) && !(ch == ',' && prev >= '0' && prev <= '9')) f->commas++;
-    if (!qg_cp_is_han(ch)) f->non_han++;
-    /* brackets and book-title marks (quotes may run over paragraphs, so they do not count) */
-    if (ch == 0x300A || ch == 0xFF08 || ch == '(' || ch == 0x3008 || ch == 0x3010) depth++;
-    if ((ch == 0x300B || ch == 0xFF09 || ch == ')' || ch == 0x3009 || ch == 0x3011) && depth > 0)
-      depth--;
-    if (ch == 0x201C) quotes++;
-    if (ch == 0x201D && quotes > 0) quotes--;
-    last = ch;
-    last_off = at;
-    prev = ch;
-  }
+  f->chars = st->chars;
+  f->commas = st->commas;
+  f->stops = st->stops;
+  f->non_han = st->non_han;
   if (!f->chars) return;
-  f->unclosed = depth > 0;
-  f->quote_open = quotes > 0;
+  /* the first and the last character that are not white space */
+  uint32_t first = 0, last = 0;
+  size_t last_off = n;
+  for (size_t i = 0; i < n;) {
+    first = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(first)) break;
+  }
+  while (last_off > 0) {
+    size_t k = last_off = qg_utf8_prev(s, last_off);
+    last = qg_utf8_next(s, n, &k);
+    if (!qg_cp_is_space(last)) break;
+  }
+  size_t last_stop_at = st->last_stop_at;
+  f->unclosed = st->depth > 0;
+  f->quote_open = st->quotes > 0;
   f->subtitle = (first == 0x2014 || first == 0x2015 || first == 0x2500 || first == '-') &&
                 f->chars > 2;
   /* how the text ends: skip closing quotes and brackets back to the mark they follow */

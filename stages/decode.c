@@ -100,6 +100,88 @@ int qg_decoder_begin(qg_decoder *d) {
 
 /* ---- detection ---------------------------------------------------------------------------- */
 
+/* ---- well-formed UTF-8 sixteen bytes at a time ----------------------------------------------
+ * The common characters of Chinese copy are ASCII, two-byte sequences (lead C2..DF) and
+ * three-byte ones with lead E1..EC, or EF with a second byte other than B7 and BF: none of
+ * them can be overlong, a surrogate or a noncharacter, so a block of such bytes is well-formed
+ * when every continuation byte is where a lead byte puts one. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+typedef struct utf8_run {
+  size_t len;   /* bytes of whole characters checked (from a character start) */
+  size_t chars; /* characters among them */
+  size_t mb;    /* bytes of multi-byte sequences among them */
+  size_t retry; /* the first offset where another check may pass (the failed block's end) */
+} utf8_run;
+
+static inline size_t lane_sum(__m128i acc) {
+  __m128i t = _mm_sad_epu8(acc, _mm_setzero_si128());
+  return (size_t)_mm_cvtsi128_si32(t) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(t, 8));
+}
+
+/* Blocks of sixteen bytes from u[0] (a character start) while i + 16 <= lim and i + 17 <= n
+ * (the byte after a block is read), of the bytes above and, when stop_nl, no CR or LF. */
+static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
+  const __m128i c_lim = _mm_set1_epi8(-64), k2 = _mm_set1_epi8((char)(0x80 - 0xC2)),
+                l2 = _mm_set1_epi8((char)(0x80 + 30)), k3 = _mm_set1_epi8((char)(0x80 - 0xE1)),
+                l3 = _mm_set1_epi8((char)(0x80 + 12)), ef = _mm_set1_epi8((char)0xEF),
+                b7 = _mm_set1_epi8((char)0xB7), bf = _mm_set1_epi8((char)0xBF),
+                lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  utf8_run r = {0, 0, 0, n};
+  size_t i = 0, conts = 0, mb = 0;
+  unsigned carry = 0; /* continuation bytes the last block's leads put in this one */
+  /* continuation and non-ASCII bytes counted in byte lanes, summed every 255 blocks */
+  __m128i acc_cont = _mm_setzero_si128(), acc_hi = _mm_setzero_si128();
+  unsigned blocks = 0;
+  while (i + 16 <= lim && i + 17 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(u + i)),
+            y = _mm_loadu_si128((const __m128i *)(u + i + 1));
+    unsigned hi = (unsigned)_mm_movemask_epi8(x);
+    __m128i contv = _mm_cmplt_epi8(x, c_lim);
+    unsigned cont = (unsigned)_mm_movemask_epi8(contv);
+    unsigned lead2 = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(x, k2), l2));
+    __m128i efok = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(y, b7), _mm_cmpeq_epi8(y, bf)),
+                                    _mm_cmpeq_epi8(x, ef));
+    unsigned lead3 = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k3), l3), efok));
+    unsigned nl = stop_nl ? (unsigned)_mm_movemask_epi8(
+                                _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)))
+                          : 0;
+    unsigned want = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | carry;
+    if (nl || (hi & ~(cont | lead2 | lead3)) || cont != (want & 0xFFFF)) {
+      r.retry = i + 16;
+      break;
+    }
+    carry = want >> 16;
+    acc_cont = _mm_sub_epi8(acc_cont, contv);
+    acc_hi = _mm_sub_epi8(acc_hi, _mm_cmplt_epi8(x, _mm_setzero_si128()));
+    i += 16;
+    if (++blocks == 255) {
+      conts += lane_sum(acc_cont);
+      mb += lane_sum(acc_hi);
+      acc_cont = acc_hi = _mm_setzero_si128();
+      blocks = 0;
+    }
+  }
+  conts += lane_sum(acc_cont);
+  mb += lane_sum(acc_hi);
+  size_t chars = i - conts;
+  if (carry) { /* the last character runs past the blocks checked: it is left out */
+    size_t b = i - 1;
+    while ((u[b] & 0xC0) == 0x80) b--;
+    chars--;
+    mb -= i - b;
+    i = b;
+  }
+  r.len = i;
+  r.chars = chars;
+  r.mb = mb;
+  if (r.retry < i) r.retry = i;
+  return r;
+}
+#endif
+
 /* Counts invalid byte i, and a new run of invalid bytes unless byte i - 1 was invalid too. */
 static void bad_byte(size_t i, size_t *last_bad, size_t *invalid, size_t *runs) {
   if (*last_bad == SIZE_MAX || *last_bad + 1 != i) (*runs)++;
@@ -110,11 +192,23 @@ static void bad_byte(size_t i, size_t *last_bad, size_t *invalid, size_t *runs) 
 /* Counts the bytes of valid multi-byte UTF-8 sequences, the invalid bytes and the runs of
  * consecutive invalid bytes in s. A sequence cut by the end of the sample is none of these
  * when more input follows. */
-static void utf8_census(const unsigned char *s, size_t n, bool final, size_t *mb_bytes,
+void qg_utf8_census(const unsigned char *s, size_t n, bool final, size_t *mb_bytes,
                         size_t *invalid, size_t *runs) {
   size_t i = 0, last_bad = SIZE_MAX;
   *mb_bytes = *invalid = *runs = 0;
+#ifdef __SSE2__
+  size_t retry = 0; /* where the blocks are checked again */
+#endif
   while (i < n) {
+#ifdef __SSE2__
+    if (i >= retry) {
+      utf8_run r = utf8_blocks(s + i, n - i, n - i, false);
+      *mb_bytes += r.mb;
+      retry = i + r.retry;
+      i += r.len;
+      if (i >= n) break;
+    }
+#endif
     unsigned c = s[i];
     if (c < 0x80) { i++; continue; }
     size_t need;
@@ -204,6 +298,8 @@ static void u16_census(const unsigned char *s, size_t n, bool be, size_t *units,
  * high byte (so a stray NUL in UTF-8 text does not switch the reading). When both byte orders
  * qualify, the one with more NUL high bytes wins, then the more plausible one, then LE. */
 static const char *detect_utf16(const unsigned char *s, size_t n, bool valid_utf8) {
+  /* both byte orders need a NUL high byte: none without a NUL byte (memchr is fast) */
+  if (!n || !memchr(s, 0, n)) return NULL;
   size_t units[2], plaus[2], nul_hi[2];
   bool ok[2];
   for (int be = 0; be < 2; be++) {
@@ -287,7 +383,7 @@ static const char *detect(const unsigned char *s, size_t n, bool final) {
   if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) return "UTF-16LE";
   if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return "UTF-16BE";
   size_t mb_bytes, invalid, runs;
-  utf8_census(s, n, final, &mb_bytes, &invalid, &runs);
+  qg_utf8_census(s, n, final, &mb_bytes, &invalid, &runs);
   const char *u16 = detect_utf16(s, n, invalid == 0);
   if (u16) return u16;
   if (invalid == 0) return "UTF-8";
@@ -540,7 +636,19 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
         blank = false;
         if (j >= limit) break;
         /* the rest of the run: no more blank test */
+#ifdef __SSE2__
+        size_t retry = j; /* where the blocks are checked again */
+#endif
         while (j < n) {
+#ifdef __SSE2__
+          if (j >= retry) {
+            utf8_run r = utf8_blocks(u + j, n - j, limit - j, true);
+            retry = j + r.retry;
+            j += r.len;
+            ncp += (uint32_t)r.chars;
+            if (j >= limit || j >= n) break;
+          }
+#endif
           unsigned c = u[j];
           if (c < 0x80) {
             if (c == '\n' || c == '\r') break;

@@ -31,9 +31,10 @@
  * of a paragraph cut before what it introduces (…告诉记者：). */
 #define QG_REPAIR_COLON_MIN 10
 /* A repaired paragraph this long is not joined further: no paragraph of print copy is (16 KiB
- * is over 5,000 Han characters), and each join measures the whole paragraph again, so lines
- * that all read as cut (a table of figures, one per line) would take time quadratic in their
- * number. */
+ * is over 5,000 Han characters), and each join looks at the whole paragraph again (the scan
+ * of its characters goes on from where it stopped, but its ends, table test and patterns look
+ * at all of it), so lines that all read as cut (a table of figures, one per line) would take
+ * time quadratic in their number. */
 #define QG_REPAIR_MAX_BYTES 16384
 /* A caption longer than this is a photo item of its own, not one dropped into a paragraph. */
 #define QG_REPAIR_CAPTION_MAX 40
@@ -43,6 +44,7 @@ typedef struct repair_stage {
   qg_cues *cues;
   qg_block *open; /* a paragraph that may continue in the next block */
   qg_feat of;     /* its features */
+  qg_scan scan;   /* what measuring it scanned: a join measures only the appended text again */
   qg_block *mid[QG_REPAIR_LOOK];
   size_t nmid;
 } repair_stage;
@@ -138,7 +140,8 @@ static int join(repair_stage *rs, qg_block *b) {
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
   qg_feat f;
-  qg_cues_measure(rs->cues, b, &f);
+  qg_scan scan = {.end = 0};
+  qg_cues_measure_more(rs->cues, b, &scan, &f);
   if (rs->open) {
     if (rs->nmid < QG_REPAIR_LOOK && interposable(&f)) {
       rs->mid[rs->nmid++] = b;
@@ -149,7 +152,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
     if (continues(&rs->of, &f) && rs->open->text.len + b->text.len < most) {
       int rc = join(rs, b);
       if (rc) return rc;
-      qg_cues_measure(rs->cues, rs->open, &rs->of);
+      qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
       /* still open: wait for a further part (the moved blocks stay held behind it) */
       return is_open(&rs->of) && rs->nmid < QG_REPAIR_LOOK ? 0 : flush(rs);
     }
@@ -162,6 +165,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
   if (is_open(&f)) {
     rs->open = b;
     rs->of = f;
+    rs->scan = scan;
     return 0;
   }
   return qg_stage_emit(s, b);

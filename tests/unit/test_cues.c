@@ -141,10 +141,260 @@ static void test_custom_syntax(void **st) {
   qg_cues_free(c);
 }
 
+/* ---- the scan of the characters -------------------------------------------------------------
+ * The character-by-character loop of qg_cues_measure before the scan classified sixteen bytes at
+ * a time, with the end of the text as it read it: the reference for the counted features. */
+static bool ref_closer(uint32_t c) {
+  return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')' ||
+         c == 0x3011 || c == '"' || c == '\'' || c == 0x300B;
+}
+static bool ref_clause(uint32_t c) {
+  return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == ',' || c == ';';
+}
+static void ref_measure(const char *s, size_t n, qg_feat *f) {
+  memset(f, 0, sizeof *f);
+  uint32_t prev = 0, last = 0, first = 0;
+  size_t last_off = 0, last_stop_at = SIZE_MAX;
+  int depth = 0, quotes = 0;
+  for (size_t i = 0; i < n;) {
+    size_t at = i;
+    uint32_t ch = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(ch)) continue;
+    if (!f->chars) first = ch;
+    f->chars++;
+    bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
+                ((ch == '.' || ch == '!' || ch == '?') && qg_cp_is_han(prev));
+    if (stop) {
+      f->stops++;
+      last_stop_at = at;
+    }
+    if (ref_clause(ch) && !(ch == ',' && prev >= '0' && prev <= '9')) f->commas++;
+    if (!qg_cp_is_han(ch)) f->non_han++;
+    if (ch == 0x300A || ch == 0xFF08 || ch == '(' || ch == 0x3008 || ch == 0x3010) depth++;
+    if ((ch == 0x300B || ch == 0xFF09 || ch == ')' || ch == 0x3009 || ch == 0x3011) && depth > 0)
+      depth--;
+    if (ch == 0x201C) quotes++;
+    if (ch == 0x201D && quotes > 0) quotes--;
+    last = ch;
+    last_off = at;
+    prev = ch;
+  }
+  if (!f->chars) return;
+  f->unclosed = depth > 0;
+  f->quote_open = quotes > 0;
+  f->subtitle = (first == 0x2014 || first == 0x2015 || first == 0x2500 || first == '-') &&
+                f->chars > 2;
+  size_t e = last_off;
+  uint32_t endc = last;
+  while (ref_closer(endc) && e > 0) {
+    size_t p = qg_utf8_prev(s, e), q = p;
+    uint32_t c2 = qg_utf8_next(s, n, &q);
+    if (qg_cp_is_space(c2)) break;
+    e = p;
+    endc = c2;
+  }
+  if (endc == 0x3002 || endc == 0xFF01 || endc == 0xFF1F || endc == 0x2026 || endc == '!' ||
+      endc == '?' || endc == 0x22EF)
+    f->end = QG_END_STOP;
+  else if (endc == '.') {
+    while (e > 0 && s[e - 1] == '.') e--;
+    f->end = QG_END_STOP;
+  } else if (ref_clause(endc))
+    f->end = QG_END_CLAUSE;
+  else if (endc == 0xFF1A || endc == ':')
+    f->end = QG_END_COLON;
+  f->end_exclaim = endc == 0xFF01 || endc == 0xFF1F || endc == '!' || endc == '?';
+  if (last_stop_at == e) f->stops--;
+}
+
+static uint64_t rng = 0xC0E5CA11ULL;
+static uint32_t next_rand(void) { /* xorshift */
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)rng;
+}
+
+/* Random text of common and rarer Han, Latin words, digits, white space and the marks the
+ * scan counts, up to want bytes. */
+static size_t random_text(char *t, size_t cap, size_t want) {
+  static const char *const pieces[] = {
+      "中", "一", "丁" /* E4 B8 */, "专", "了", "龥", "鿿", "\xE4\xB7\x80" /* U+4DC0 */,
+      "\xE3\x90\x80" /* U+3400 */, "々", "〇", "\xF0\xA0\x80\x80", "é", "ab", "Z", "x9", "0", "7",
+      " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "。", "！", "？", ".", "!", "?", ",", ";", "，", "、",
+      "；", "（", "）", "(", ")", "《", "》", "〈", "〉", "【", "】", "“", "”", "\"", "'", "’",
+      "」", "』", ":", "：", "…", "⋯", "—", "―", "─", "-", "_", "/", "\xEF\xBC\x91", "@", "[", "`", "{"};
+  const size_t np = sizeof pieces / sizeof pieces[0];
+  size_t n = 0;
+  while (n < want) {
+    /* mostly runs of Han and Latin, as in copy */
+    uint32_t r = next_rand();
+    const char *p = r % 3 ? pieces[r % 17 < 12 ? r % 5 : 13 + r % 3] : pieces[(r >> 8) % np];
+    size_t k = strlen(p);
+    if (n + k >= cap) break;
+    memcpy(t + n, p, k);
+    n += k;
+  }
+  t[n] = '\0';
+  return n;
+}
+
+static void same_counts(const qg_feat *a, const qg_feat *b, const char *t, size_t n) {
+  if (a->chars != b->chars || a->commas != b->commas || a->stops != b->stops ||
+      a->non_han != b->non_han || a->unclosed != b->unclosed || a->quote_open != b->quote_open ||
+      a->end != b->end || a->end_exclaim != b->end_exclaim || a->subtitle != b->subtitle)
+    fail_msg("counts differ (chars %u/%u commas %u/%u stops %u/%u non-Han %u/%u end %d/%d) for: "
+             "%.*s", a->chars, b->chars, a->commas, b->commas, a->stops, b->stops, a->non_han,
+             b->non_han, (int)a->end, (int)b->end, (int)n, t);
+}
+
+/* The scan (sixteen bytes at a time) counts as the character-by-character reference, on random
+ * texts short and long (past 255 blocks of sixteen, where the lanes are summed); measuring a
+ * text in two parts (qg_cues_measure_more after appending) gives all the features of measuring
+ * it whole. */
+static void test_scan(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  static char t[12000];
+  size_t stops = 0, resumed = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t want = round % 50 == 0 ? next_rand() % 10000 : next_rand() % 120;
+    size_t n = random_text(t, sizeof t, want);
+    qg_block *b = text_block(t, n);
+    qg_feat got, ref;
+    qg_cues_measure(c, b, &got);
+    ref_measure(t, n, &ref);
+    same_counts(&got, &ref, t, n);
+    stops += ref.stops > 0;
+    /* in two parts, cut at a character start */
+    size_t cut = n ? next_rand() % (n + 1) : 0;
+    while (cut < n && ((unsigned char)t[cut] & 0xC0) == 0x80) cut++;
+    qg_block *p = text_block(t, cut);
+    qg_scan sc = {.end = 0};
+    qg_feat part, whole;
+    qg_cues_measure_more(c, p, &sc, &part);
+    qg_buf_put(&p->text, t + cut, n - cut);
+    p->feat_ok = false;
+    qg_cues_measure_more(c, p, &sc, &whole);
+    if (memcmp(&whole, &got, sizeof got)) fail_msg("in two parts at %zu: %.*s", cut, (int)n, t);
+    resumed += cut > 0 && cut < n;
+    free_block(p);
+    free_block(b);
+  }
+  assert_true(stops > 1000 && resumed > 1000);
+  /* the table flag (the scan's digit count skips the row test below three digits) */
+  static const char *const row_pieces[] = {"1", "23", "0.5", " ", " ", "\t", "\xE3\x80\x80",
+                                           "\xEF\xBC\x91", "\xEF\xBC\x99", "%", "中", "ab",
+                                           "\xE3\xBC\x90" /* BC 90 in no digit */};
+  size_t rows = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t n = 0, want = next_rand() % (round % 100 ? 40 : 3000);
+    while (n < want) {
+      const char *p = row_pieces[next_rand() % (sizeof row_pieces / sizeof *row_pieces)];
+      size_t k = strlen(p);
+      memcpy(t + n, p, k);
+      n += k;
+    }
+    t[n] = '\0';
+    qg_block *b = text_block(t, n);
+    qg_feat got;
+    qg_cues_measure(c, b, &got);
+    bool want_row = qg_text_is_table_row(t, n);
+    if (got.table != want_row) fail_msg("table %d, row test %d: %s", got.table, want_row, t);
+    rows += want_row;
+    free_block(b);
+  }
+  assert_true(rows > 1000);
+  qg_cues_free(c);
+}
+
+/* The built-in cues as qg_cues_new compiles them (\p{Han} written out as its ranges, built once
+ * and shared: a second qg_cues_new clones the patterns) give every text the features of the
+ * patterns compiled as written: the crafted texts, the fixture pages' lines and random text. */
+static void test_shared_as_written(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *a = qg_cues_new(NULL, err, sizeof err), *b = qg_cues_new(NULL, err, sizeof err);
+  qg_cues *w = qg_cues_new_as_written();
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(w);
+  static char t[4096];
+  size_t matched = 0, texts = 0;
+  for (int round = 0; round < 60000; round++) {
+    size_t n;
+    if (round < (int)(sizeof crafted / sizeof *crafted)) {
+      n = strlen(crafted[round]);
+      memcpy(t, crafted[round], n + 1);
+    } else if (round % 2) {
+      n = random_text(t, sizeof t, next_rand() % 60);
+    } else { /* pieces of credits, bylines, datelines, with Han of every block */
+      static const char *const cue_pieces[] = {
+          "（", "）", "(", ")", "摄", "摄影", "供图", "记者", "本报", "文", "图", "/", " ", "·",
+          "张", "三", "\xE3\x90\x80" /* U+3400 */, "\xF0\xA0\x80\x80" /* U+20000 */, "々",
+          "〇", "\xE2\xBA\x80" /* U+2E80 */, "\xEF\xA4\x80" /* U+F900 */, "a", "5", "月",
+          "日电", "。", "：", "新华社"};
+      size_t np = sizeof cue_pieces / sizeof *cue_pieces, want = next_rand() % 40;
+      n = 0;
+      while (n < want) {
+        const char *p = cue_pieces[next_rand() % np];
+        size_t k = strlen(p);
+        memcpy(t + n, p, k);
+        n += k;
+      }
+      t[n] = '\0';
+    }
+    qg_feat fa, fb, fw;
+    qg_block *x = text_block(t, n);
+    qg_cues_measure(a, x, &fa);
+    x->feat_ok = false;
+    qg_cues_measure(b, x, &fb);
+    x->feat_ok = false;
+    qg_cues_measure(w, x, &fw);
+    if (memcmp(&fa, &fw, sizeof fa) || memcmp(&fb, &fw, sizeof fb))
+      fail_msg("features differ from the patterns as written for: %.*s", (int)n, t);
+    matched += fw.dateline || fw.credit || fw.author || fw.caption || fw.byline ||
+               fw.subhead_num || fw.author_tail.at != SIZE_MAX || fw.credit_tail.at != SIZE_MAX;
+    texts++;
+    free_block(x);
+  }
+  /* and the fixture pages */
+  static const char *const files[] = {"tests/pages/03-photo-news.txt",
+                                      "tests/pages/04-wire-dateline.txt",
+                                      "tests/pages/10-festival-bylines.txt"};
+  for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", QG_SOURCE_DIR, files[k]);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char line[8192];
+    while (fgets(line, sizeof line, f)) {
+      size_t n = strcspn(line, "\r\n");
+      qg_feat fa, fw;
+      qg_block *x = text_block(line, n);
+      qg_cues_measure(a, x, &fa);
+      x->feat_ok = false;
+      qg_cues_measure(w, x, &fw);
+      if (memcmp(&fa, &fw, sizeof fa)) fail_msg("features differ for: %.*s", (int)n, line);
+      matched += fw.dateline || fw.credit || fw.author || fw.caption || fw.byline;
+      free_block(x);
+    }
+    fclose(f);
+  }
+  assert_true(matched > 30); /* the patterns do match */
+  qg_cues_free(a);
+  qg_cues_free(b);
+  qg_cues_free(w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_custom_syntax),
+      cmocka_unit_test(test_scan),
+      cmocka_unit_test(test_shared_as_written),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "qinggao.h"
 
 static char *run(const char *in, size_t len, size_t chunk, qg_invalid_mode inv, size_t max_block,
@@ -90,10 +91,140 @@ static void test_damage_is_reported(void **st) {
   free(out);
 }
 
+/* The census byte by byte, as before the blocks of sixteen: the reference.
+ * Counts invalid byte i, and a new run of invalid bytes unless byte i - 1 was invalid too. */
+static void bad_byte(size_t i, size_t *last_bad, size_t *invalid, size_t *runs) {
+  if (*last_bad == SIZE_MAX || *last_bad + 1 != i) (*runs)++;
+  *last_bad = i;
+  (*invalid)++;
+}
+
+/* Counts the bytes of valid multi-byte UTF-8 sequences, the invalid bytes and the runs of
+ * consecutive invalid bytes in s. A sequence cut by the end of the sample is none of these
+ * when more input follows. */
+static void census_ref(const unsigned char *s, size_t n, bool final, size_t *mb_bytes,
+                        size_t *invalid, size_t *runs) {
+  size_t i = 0, last_bad = SIZE_MAX;
+  *mb_bytes = *invalid = *runs = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    if (c < 0x80) { i++; continue; }
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else { bad_byte(i, &last_bad, invalid, runs); i++; continue; }
+    if (i + need >= n) { /* the sequence runs past the end of the sample */
+      bool ok = !final;
+      for (size_t k = 1; ok && i + k < n; k++) {
+        unsigned t = s[i + k];
+        if (k == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF)) ok = false;
+      }
+      if (ok) return; /* cut by the sample's end: more input follows */
+      bad_byte(i, &last_bad, invalid, runs);
+      i++;
+      continue;
+    }
+    bool ok = true;
+    for (size_t k = 1; ok && k <= need; k++) {
+      unsigned t = s[i + k];
+      if (k == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF)) ok = false;
+    }
+    if (ok) {
+      *mb_bytes += need + 1;
+      i += need + 1;
+    } else {
+      bad_byte(i, &last_bad, invalid, runs);
+      i++;
+    }
+  }
+}
+
+static uint64_t rng = 0xDEC0DE5EEDULL;
+static uint32_t next_rand(void) { /* xorshift */
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)rng;
+}
+
+/* Random copy: mostly Chinese and ASCII, with the sequences the blocks of sixteen take
+ * (two bytes, three with lead E1..EC or EF) and those they leave to the byte-by-byte path
+ * (E0, ED, F0, noncharacters EF B7 and EF BF, ill-formed and cut ones), line ends. */
+static size_t random_copy(char *t, size_t cap, size_t want, bool damage) {
+  static const char *const good[] = {
+      "中", "文", "字", "，", "。", "（", "）", "\xEF\xBC\x91", "a", "b", "1", " ", "the ",
+      "\xC2\xB7", "é", "\xE3\x80\x80", "“", "”", "—", "\xE0\xA4\x85" /* U+0905 */,
+      "\xED\x9E\xA3" /* U+D7A3 */, "\xF0\xA0\x80\x80", "\xEF\xB7\x80" /* U+FDC0 */,
+      "\xEF\xBF\xA0" /* U+FFE0 */, "\xEF\xBB\xBF", "\n", "\r\n", "\r", "\t"};
+  static const char *const bad[] = {"\xFF", "\xC0\xAF", "\xE4\xB8", "\xED\xA0\x80", "\xEF\xBF\xBE",
+                                    "\xEF\xB7\x90", "\xF4\x90\x80\x80", "\x80", "\xC2", "\xF0\x9F"};
+  const size_t ng = sizeof good / sizeof *good, nb = sizeof bad / sizeof *bad;
+  size_t n = 0;
+  while (n < want) {
+    uint32_t r = next_rand();
+    const char *p = damage && r % 97 == 0 ? bad[(r >> 8) % nb]
+                    : r % 4 ? good[(r >> 8) % 12] : good[(r >> 8) % ng];
+    size_t k = strlen(p);
+    if (n + k >= cap) break;
+    memcpy(t + n, p, k);
+    n += k;
+  }
+  return n;
+}
+
+/* The census (blocks of sixteen bytes where they are well-formed) counts as the byte-by-byte
+ * reference on random samples, damaged or not, final or not. */
+static void test_census(void **st) {
+  (void)st;
+  static char t[6000];
+  size_t damaged = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t n = random_copy(t, sizeof t, next_rand() % (round % 10 ? 300 : 5000), round % 2);
+    for (int final = 0; final < 2; final++) {
+      size_t m1, i1, r1, m2, i2, r2;
+      qg_utf8_census((const unsigned char *)t, n, final, &m1, &i1, &r1);
+      census_ref((const unsigned char *)t, n, final, &m2, &i2, &r2);
+      if (m1 != m2 || i1 != i2 || r1 != r2)
+        fail_msg("round %d (%zu bytes, final %d): %zu/%zu %zu/%zu %zu/%zu", round, n, final, m1,
+                 m2, i1, i2, r1, r2);
+      damaged += i2 > 0;
+    }
+  }
+  assert_true(damaged > 1000);
+}
+
+/* Random copy decodes the same fed whole (blocks of sixteen where they are well-formed) and
+ * byte by byte (every multi-byte character through ICU), with the block limit small or not. */
+static void test_random_paths_agree(void **st) {
+  (void)st;
+  static char t[3000];
+  for (int round = 0; round < 300; round++) {
+    size_t n = random_copy(t, sizeof t, next_rand() % 2500, round % 3 == 0);
+    size_t max = round % 4 == 1 ? 40 + next_rand() % 60 : 0;
+    qg_invalid_mode mode = round % 2 ? QG_INVALID_REPLACE : QG_INVALID_ERROR;
+    int s1, s2;
+    char *whole = run(t, n, n, mode, max, &s1);
+    char *bytes = run(t, n, 1, mode, max, &s2);
+    if (strcmp(whole, bytes)) fail_msg("round %d (max %zu): outputs differ", round, max);
+    assert_int_equal(s1, s2);
+    free(whole), free(bytes);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
       cmocka_unit_test(test_damage_is_reported),
+      cmocka_unit_test(test_census),
+      cmocka_unit_test(test_random_paths_agree),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

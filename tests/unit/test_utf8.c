@@ -11,6 +11,14 @@
 
 #include "internal.h"
 
+static uint64_t rng = 0x7AB1E5EEDULL;
+static uint32_t next_rand(void) { /* xorshift */
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (uint32_t)rng;
+}
+
 /* The definitions, by ICU properties only. */
 static int width_ref(uint32_t cp) {
   if (cp < 0x300) return cp < 0x20 ? 0 : cp == 0xB7 ? 2 : 1;
@@ -50,10 +58,110 @@ static void test_count(void **st) {
       assert_int_equal(qg_utf8_count(s + from, to - from), want);
     }
   assert_int_equal(qg_utf8_count("中文中文中文中文", 24), 8);
+  /* long text (past 255 blocks of sixteen, where lane counts are summed), cut anywhere */
+  static char big[9000];
+  size_t bn = 0, sl = strlen(s);
+  while (bn + sl < sizeof big) memcpy(big + bn, s, sl), bn += sl;
+  for (int k = 0; k < 300; k++) {
+    size_t from = (size_t)k * 7 % 100, to = bn - (size_t)k * 13 % 200;
+    size_t want = 0;
+    for (size_t i = from; i < to; i++) want += ((unsigned char)big[i] & 0xC0) != 0x80;
+    assert_int_equal(qg_utf8_count(big + from, to - from), want);
+  }
+}
+/* The byte-by-byte qg_text_is_table_row of before the SSE2 scans, the reference. Byte classes: 0 other, 1 digit, 2 a mark a number may hold, 3 white
+ * space, 4 the lead byte of U+3000, U+00A0, ％ or ‰ (looked at with the bytes after it). */
+static const unsigned char ref_class[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['.'] = 2, [','] = 2, [':'] = 2, ['/'] = 2, ['%'] = 2, ['+'] = 2,
+    ['-'] = 2, [' '] = 3, ['\t'] = 3, [0xE3] = 4, [0xC2] = 4, [0xEF] = 4, [0xE2] = 4};
+
+/* The last byte of a full-width mark a number may hold (EF BC xx): ％ ＋ ， － ． ／ ： */
+static bool ref_fw_mark(unsigned char b) {
+  return b == 0x85 || b == 0x8B || b == 0x8C || b == 0x8D || b == 0x8E || b == 0x8F || b == 0x9A;
+}
+
+static bool table_row_ref(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t digits = 0; /* three numbers need three digits: most lines stop here (a loop the
+                      * compiler vectorizes) */
+  /* ASCII digits, and the last byte of full-width ones (EF BC 90..99): this stage runs before
+   * the chars stage folds them, and the cue stage after it; both must see the same rows */
+  if (len) digits = (unsigned char)(u[0] - '0') < 10;
+  for (size_t i = 1; i < len; i++) /* branch-free, so the compiler vectorizes it */
+    digits += (unsigned)((unsigned char)(u[i] - '0') < 10) +
+              (unsigned)(((unsigned char)(u[i] - 0x90) < 10) & (u[i - 1] == 0xBC));
+  if (digits < 3) return false;
+  unsigned fields = 0, numeric = 0;
+  bool in = false, digit = false, other = false;
+  for (size_t i = 0; i <= len; i++) {
+    unsigned c = i < len ? ref_class[u[i]] : 3;
+    if (c == 4) { /* the multi-byte ones that matter; any other is a letter of a field */
+      if (u[i] == 0xE3 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) c = 3, i += 2;
+      else if (u[i] == 0xC2 && len - i >= 2 && u[i + 1] == 0xA0) c = 3, i += 1;
+      else if (u[i] == 0xEF && len - i >= 3 && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10)
+        c = 1, i += 2; /* a full-width digit */
+      else if (u[i] == 0xEF && len - i >= 3 && u[i + 1] == 0xBC && ref_fw_mark(u[i + 2]))
+        c = 2, i += 2;
+      else if (u[i] == 0xE2 && len - i >= 3 && u[i + 1] == 0x80 && u[i + 2] == 0xB0) c = 2, i += 2;
+      else c = 0;
+    }
+    if (c == 3) {
+      if (in) {
+        fields++;
+        numeric += digit && !other;
+      }
+      in = digit = other = false;
+      continue;
+    }
+    in = true;
+    if (c == 1) digit = true;
+    else if (c == 0) { /* not a number: on to the next white space or possible one */
+      other = true;
+      while (i + 1 < len && !ref_class[u[i + 1]]) i++;
+    }
+  }
+  return numeric >= 3 && numeric * 2 >= fields;
+}
+
+/* qg_text_is_table_row (digits counted and fields skipped sixteen bytes at a time) answers as
+ * the byte-by-byte reference on random lines of numbers, marks, spaces and text, short and long
+ * (past 255 blocks of sixteen, where the digit count is summed). */
+static void test_table_row(void **st) {
+  (void)st;
+  static const char *const pieces[] = {
+      "1", "23", "0.5", "+0.85%", "-", ",", ":", "/", " ", " ", "\t", "\xE3\x80\x80" /* U+3000 */,
+      "\xC2\xA0", "\xC2\xB7", "\xEF\xBC\x91" /* 1 */, "\xEF\xBC\x99", "\xEF\xBC\x8E" /* . */,
+      "\xEF\xBC\x85" /* % */, "\xE2\x80\xB0" /* permille */, "\xE2\x80\x94", "a", "x9",
+      "\xE4\xB8\xAD", "\xE3\xBC\x90" /* BC 90 in no digit */, "\xE3\x80\x82", "600519"};
+  const size_t np = sizeof pieces / sizeof pieces[0];
+  static char line[8192];
+  size_t rows = 0, lines = 0;
+  for (int round = 0; round < 40000; round++) {
+    size_t n = 0, want = next_rand() % 4 == 0 ? next_rand() % 7000 : next_rand() % 200;
+    bool numeric = next_rand() % 2; /* mostly numbers and spaces: rows */
+    while (n < want) {
+      const char *p = pieces[numeric && next_rand() % 4 ? next_rand() % 12 : next_rand() % np];
+      size_t k = strlen(p);
+      if (n + k >= sizeof line) break;
+      memcpy(line + n, p, k);
+      n += k;
+    }
+    bool ref = table_row_ref(line, n);
+    if (qg_text_is_table_row(line, n) != ref) fail_msg("round %d: %zu bytes, reference %d", round, n, ref);
+    rows += ref;
+    lines++;
+  }
+  /* both answers occur */
+  assert_true(rows > 1000 && rows < lines - 1000);
+  assert_true(qg_text_is_table_row("600519 \xE8\xB4\xB5 1789.00 1801.50 +0.85%", 33));
+  assert_true(qg_text_is_table_row("abc 1 def 2 ghi 3", 17)); /* half the fields */
+  assert_false(qg_text_is_table_row("abc 1 def 2 ghi 3 jkl", 21));
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_code_point),
-                                     cmocka_unit_test(test_count)};
+                                     cmocka_unit_test(test_count),
+                                     cmocka_unit_test(test_table_row)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
