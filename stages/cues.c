@@ -1041,12 +1041,16 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
   if (ch < 0x80) {
     st->non_han++;
     switch (ch) {
-    case '.': case '!': case '?':
-      if (qg_cp_is_han(prev_char(s, n, at))) {
+    case '.': case '!': case '?': {
+      /* after Han, or after a closing bracket or quote (过滤器(见上).然后: the punct stage makes
+       * it 。, so a second run must see the same sentence the first did) */
+      uint32_t p = prev_char(s, n, at);
+      if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"') {
         st->stops++;
         st->last_stop_at = at;
       }
       break;
+    }
     case ',': {
       uint32_t p = prev_char(s, n, at);
       if (!(p >= '0' && p <= '9')) st->commas++;

@@ -143,7 +143,8 @@ static void test_custom_syntax(void **st) {
 
 /* ---- the scan of the characters -------------------------------------------------------------
  * The character-by-character loop of qg_cues_measure before the scan classified sixteen bytes at
- * a time, with the end of the text as it read it: the reference for the counted features. */
+ * a time, with the end of the text as it read it: the reference for the counted features (an
+ * ASCII stop counts after Han and, since, after a closing bracket or quote). */
 static bool ref_closer(uint32_t c) {
   return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')' ||
          c == 0x3011 || c == '"' || c == '\'' || c == 0x300B;
@@ -163,7 +164,9 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     if (!f->chars) first = ch;
     f->chars++;
     bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
-                ((ch == '.' || ch == '!' || ch == '?') && qg_cp_is_han(prev));
+                ((ch == '.' || ch == '!' || ch == '?') &&
+                 (qg_cp_is_han(prev) || prev == ')' || prev == 0xFF09 || prev == 0x201D ||
+                  prev == 0x300B || prev == '"'));
     if (stop) {
       f->stops++;
       last_stop_at = at;
