@@ -1275,7 +1275,11 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     f->credit_keep.keep_off = gs;
     f->credit_keep.keep_len = ge - gs;
   }
-  if (!f->credit && bracket_end &&
+  /* a credit ends in a bracket, or (unbracketed, after the caption's last sentence) in 摄 摄影
+   * 供图 */
+  bool credit_end = bracket_end || last == 0x6444 /*摄*/ || last == 0x5F71 /*影*/ ||
+                    last == 0x56FE /*图*/;
+  if (!f->credit && credit_end &&
       match_from(c, SEC_CREDIT_TAIL, false, 0, tail, &ms, &me, &gs, &ge) && ms > 0) {
     f->credit_tail.at = ms;
     f->credit_tail.keep_off = gs;

@@ -207,8 +207,15 @@ static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **
     b->kind = QG_KIND_CAPTION;
     if (item) ss->photo_open = true;
     if (f->credit_tail.at != SIZE_MAX) {
+      /* the credit's own text is kept: anything more in the tail was brackets (or the space
+       * before an unbracketed credit) */
+      const char *t = b->text.ptr + f->credit_tail.at;
+      while (*t == ' ' || *t == '\t') t++;
+      bool bracketed = *t == '(' || !strncmp(t, "\xEF\xBC\x88", 3); /* ( or （ */
       int rc = split_tail(ss, b, &f->credit_tail, QG_KIND_CREDIT, "struct-credit",
-                          "photo credit split off the caption (brackets dropped)", extra);
+                          bracketed ? "photo credit split off the caption (brackets dropped)"
+                                    : "photo credit split off the caption",
+                          extra);
       if (rc) return rc;
       if (ss->photo_open) ss->ended = true;
       ss->photo_open = false;
