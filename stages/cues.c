@@ -1320,6 +1320,7 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
 }
 
 bool qg_feat_heading(const qg_feat *f) {
+  if (f->table) return false; /* a row of figures (1 一中队 12 8 5) is no headline */
   if (f->subtitle) /* ——访…、… : a subtitle may list */
     return f->chars <= 40 && f->commas <= 2 && !f->stops && f->end != QG_END_CLAUSE &&
            f->end != QG_END_STOP;
