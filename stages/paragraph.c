@@ -2,7 +2,8 @@
  *
  * Three layouts are recognised (options.paragraphs, or automatically per document):
  *   blank    paragraphs are separated by blank lines; consecutive lines are one paragraph
- *            whose lines were wrapped, and an indented line also starts a paragraph.
+ *            whose lines were wrapped, and an indented line, or one that opens with an
+ *            ornament (■ □ ●: a byline), also starts a paragraph.
  *            Chosen when a blank line stands between two non-blank lines among the first
  *            QG_PARA_PROBE lines.
  *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
@@ -81,6 +82,18 @@ static int line_width(const qg_block *l) {
     w += cw;
   }
   return w - trailing;
+}
+
+/* A line that opens with an ornament (■ □ ● ○ ◆ ◇ ▲ △ ★ ☆ ▶ ►): a byline or a list item
+ * starts so (□本报记者 …); a wrapped line does not. */
+static bool opens_ornament(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25CB || c == 0x25C6 ||
+         c == 0x25C7 || c == 0x25B2 || c == 0x25B3 || c == 0x2605 || c == 0x2606 ||
+         c == 0x25B6 || c == 0x25BA;
 }
 
 static bool is_indented(const qg_block *l) {
@@ -205,7 +218,11 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool join = piece; /* the rest of a line always continues it */
     if (!piece) {
       switch (ps->mode) {
-      case QG_PARA_BLANK: join = !is_indented(l); break;
+      case QG_PARA_BLANK:
+        /* consecutive lines are one wrapped paragraph, unless the next opens with an
+         * ornament (■ □ ● …: a byline, a list item), which no wrapped line does */
+        join = !is_indented(l) && !opens_ornament(l);
+        break;
       case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
       default: join = false; break;
       }
