@@ -913,6 +913,11 @@ static void ends_of(const char *t, size_t n, size_t base_b, UChar32 *first, UCha
   *last = l;
 }
 
+/* Texts longer than this (bytes) are matched on their UTF-8 through a UText (match_from). */
+#ifndef QG_CUES_UTF8_FROM
+#define QG_CUES_UTF8_FROM 4096
+#endif
+
 /* Runs the patterns of a section on the text from byte base_b on, anchored at its start
  * (lookingAt) or searching (find) from byte from_b to the end; returns true on a match with its
  * span and group 1 (or the whole match when there is no group), as byte offsets of the block.
@@ -933,6 +938,10 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
     return false;
   size_t base = 0, from = 0;
   const uint32_t *off = NULL;
+  /* a long text (a paragraph joined from many cut lines: the repair stage measures it again
+   * after each join) is matched on its UTF-8 bytes through a UText, not copied whole to UTF-16
+   * each time: the patterns read only its start or its tail */
+  bool utf8 = n - base_b > QG_CUES_UTF8_FROM;
   for (size_t i = 0; i < l->nre; i++) {
     /* a match of a pattern ending in $ ends at the end of the text */
     if (l->last[i] && !c->no_prefilter && lastc != -2 &&
@@ -943,6 +952,40 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
     if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from_b == base_b)) &&
         (first < 0 || !uset_contains(l->first[i], first)))
       continue;
+    if (utf8) {
+      UErrorCode st = U_ZERO_ERROR;
+      UText ut = UTEXT_INITIALIZER;
+      utext_openUTF8(&ut, t + base_b, (int64_t)(n - base_b), &st);
+      URegularExpression *re = l->re[i];
+      c->runs++;
+      uregex_setUText(re, &ut, &st); /* the matcher keeps a shallow clone */
+      UBool ok;
+      if (anchored) {
+        ok = uregex_lookingAt64(re, 0, &st);
+      } else {
+        uregex_setRegion64(re, (int64_t)(from_b - base_b), (int64_t)(n - base_b), &st);
+        uregex_useTransparentBounds(re, true, &st);
+        ok = uregex_findNext(re, &st);
+      }
+      int64_t s0 = 0, e0 = 0, gs = 0, ge = 0;
+      if (U_SUCCESS(st) && ok) {
+        s0 = uregex_start64(re, 0, &st), e0 = uregex_end64(re, 0, &st);
+        gs = s0, ge = e0;
+        if (uregex_groupCount(re, &st) >= 1) {
+          gs = uregex_start64(re, 1, &st);
+          ge = uregex_end64(re, 1, &st);
+          if (gs < 0) gs = s0, ge = e0;
+        }
+      }
+      uregex_setText(re, u"", 0, &st); /* let go of the text before it goes */
+      utext_close(&ut);
+      if (U_FAILURE(st) || !ok) continue;
+      if (mstart) *mstart = base_b + (size_t)s0;
+      if (mend) *mend = base_b + (size_t)e0;
+      if (gstart) *gstart = base_b + (size_t)gs;
+      if (gend) *gend = base_b + (size_t)ge;
+      return true;
+    }
     if (!off) { /* the first pattern to run: the UTF-16 copy and the units of the offsets */
       if (!c->loaded && !load_text(c, t, n)) return false;
       c->loaded = true;

@@ -392,12 +392,45 @@ static void test_shared_as_written(void **st) {
   qg_cues_free(w);
 }
 
+/* A text longer than QG_CUES_UTF8_FROM is matched on its UTF-8 (a UText), a short one on a
+ * UTF-16 copy: the same cue found at the start and at the end of both, at the same byte
+ * offsets relative to the text's end. */
+static void test_long_text_patterns(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  const char *head = "本报北京3月5日电（记者 王明）今天，", *tail = "（张三 摄）";
+  const char *fill = "村民在田间劳作𠀀，"; /* an astral character: two UTF-16 units */
+  for (int round = 0; round < 2; round++) {
+    size_t reps = round ? 5000 / strlen(fill) + 1 : 3;
+    size_t len = strlen(head) + reps * strlen(fill) + strlen("收获很多。") + strlen(tail);
+    char *t = malloc(len + 1), *p = t;
+    p += sprintf(p, "%s", head);
+    for (size_t k = 0; k < reps; k++) p += sprintf(p, "%s", fill);
+    p += sprintf(p, "收获很多。%s", tail);
+    assert_int_equal((size_t)(p - t), len);
+    if (round) assert_true(len > 4096); /* the UText path (QG_CUES_UTF8_FROM) */
+    qg_block *b = text_block(t, len);
+    qg_feat f;
+    qg_cues_measure(c, b, &f);
+    assert_int_equal(f.dateline, strlen("本报北京3月5日电（记者 王明）"));
+    assert_int_equal(len - f.credit_tail.at, strlen(tail));
+    assert_int_equal(f.credit_tail.keep_len, strlen("张三 摄"));
+    assert_int_equal(len - f.credit_tail.keep_off, strlen("张三 摄）"));
+    free_block(b);
+    free(t);
+  }
+  qg_cues_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_custom_syntax),
       cmocka_unit_test(test_scan),
       cmocka_unit_test(test_shared_as_written),
+      cmocka_unit_test(test_long_text_patterns),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
