@@ -86,7 +86,14 @@ static size_t count_newlines(const char *s, size_t n) {
   return k;
 }
 
-static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err, size_t errlen) {
+/* A byte that is not UTF-8, read leniently: beyond Unicode, so it equals no character, and
+ * the line that holds it is left alone (its columns are not the pipeline's). */
+#define FIX_BAD_BYTE 0x110000u
+
+/* The file as code points with the byte offset of each. lenient (UTF-8 only): a byte that is
+ * not UTF-8 becomes FIX_BAD_BYTE | byte and is copied as it is around the fixes. */
+static int decode(UConverter *cv, const char *data, size_t n, text *t, bool lenient, char *err,
+                  size_t errlen) {
   memset(t, 0, sizeof *t);
   if (n > INT32_MAX / 4) {
     snprintf(err, errlen, "file too large for --fix");
@@ -113,6 +120,10 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, char *err
         i += 3;
       } else {
         U8_NEXT(u, i, (int32_t)n, c);
+      }
+      if (c < 0 && lenient) {
+        c = (UChar32)(FIX_BAD_BYTE | u[at]);
+        i = at + 1;
       }
       if (c < 0) {
         ok = false;
@@ -486,7 +497,9 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     return QG_ERR_USAGE;
   }
   text t;
-  int rc = decode(cv, data, n, &t, err, errlen);
+  /* bytes that are not UTF-8 are copied as they are (they cannot be written as UTF-8) */
+  bool lenient = !to_utf8;
+  int rc = decode(cv, data, n, &t, lenient, err, errlen);
   if (rc) {
     ucnv_close(cv);
     return rc;
@@ -518,6 +531,12 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
       continue;
     }
     const line *L = &lines[ln - 1];
+    bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
+    for (size_t c = L->start; c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
+    if (bad) {
+      i = j;
+      continue;
+    }
     uint32_t olen = (uint32_t)(L->end - L->start);
     uint32_t cs = 0, ce = olen;
     while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
@@ -648,7 +667,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
       ucnv_setToUCallBack(check, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &s2);
       text t2;
       char e2[256];
-      rc = decode(check, b.p ? b.p : "", b.n, &t2, e2, sizeof e2);
+      rc = decode(check, b.p ? b.p : "", b.n, &t2, lenient, e2, sizeof e2);
       if (!rc) {
         bool same = t2.n == nwant && !memcmp(t2.cp, want, nwant * sizeof *want);
         if (!same) rc = QG_ERR_ICU;

@@ -431,10 +431,19 @@ if [ -w /dev/full ]; then
     contains "$T/err" "writing standard output: No space left on device" "-f $fmt full disk message"
   done
 fi
-# --fix on a file with an invalid byte: not fixed, and the message names encoding, offset, line
-u8 '第一行。\n今天,天气\xff很好.\n' >"$T/inv.txt"
+# --fix on a UTF-8 file with a byte that is not UTF-8 (--invalid replace): the other lines are
+# fixed, the byte and its line stay as they were (docs/ci.md: invalid bytes elsewhere are
+# copied); with --to-utf8 (which cannot write the byte) nothing is fixed, and the message names
+# encoding, offset and line
+u8 '第一行。\n今天,天气\xff很好.\n第三行,也有.\n' >"$T/inv.txt"
+u8 '第一行。\n今天,天气\xff很好.\n第三行，也有。\n' >"$T/inv.want"
 cp "$T/inv.txt" "$T/inv.orig"
 expect_exit 0 "--fix, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
+same "$T/inv.txt" "$T/inv.want" "--fix around an invalid byte"
+expect_exit 0 "--fix again, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
+same "$T/inv.txt" "$T/inv.want" "--fix around an invalid byte, again"
+cp "$T/inv.orig" "$T/inv.txt"
+expect_exit 0 "--fix --to-utf8, invalid byte" "$QG" lint --fix --to-utf8 --invalid replace "$T/inv.txt"
 contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 \(line 2\)$" "invalid byte message"
 lacks "$T/err" "null" "invalid byte message names the encoding"
 cmp -s "$T/inv.txt" "$T/inv.orig" && ok || bad "a file that was not fixed changed"
