@@ -216,9 +216,9 @@ typedef struct qg_edit {
   size_t dateline_new; /* the block's dateline_len mapped into out, once known */
   bool dateline_set;
   /* running counts, so positions cost the characters since the last one (block.c):
-   * in the old text, anchor pk with pcnt characters from it to poff; in out, pcnt_out
-   * characters from the anchor at oanchor to ooff */
-  size_t pk, poff, oanchor, ooff;
+   * in the old text, anchor pk with pcnt characters from it to poff (the next anchor at
+   * pnext); in out, ocnt characters from the anchor at oanchor to ooff */
+  size_t pk, poff, pnext, oanchor, ooff;
   uint32_t pcnt, ocnt;
   bool pvalid, ovalid;
 } qg_edit;
