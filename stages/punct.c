@@ -901,13 +901,18 @@ static bool ambiguous_width(uint32_t f) {
 
 /* A space that separates a name from its role in a credit: 记者 李明, 通讯员 赵玉洁, 孟素芬 摄. */
 static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
-  static const char *const roles[] = {"记者", "通讯员", "实习生", "摄影", "编辑", "责编", "校对",
-                                      "作者", "撰稿", NULL};
+#define ROLE(s) {s, sizeof s - 1}
+  static const struct { const char *s; size_t len; } roles[] = {
+      ROLE("记者"), ROLE("通讯员"), ROLE("实习生"), ROLE("摄影"), ROLE("编辑"), ROLE("责编"),
+      ROLE("校对"), ROLE("作者"), ROLE("撰稿")};
+#undef ROLE
   if (ps->c[r].cp == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1))) return true;
   size_t end = ps->c[l].off + ps->c[l].len;
-  for (size_t i = 0; roles[i]; i++) {
-    size_t rl = strlen(roles[i]);
-    if (end >= rl && !memcmp(t + end - rl, roles[i], rl)) return true;
+  /* the last byte first: most spaces follow no role */
+  for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+    size_t rl = roles[i].len;
+    if (end >= rl && t[end - 1] == roles[i].s[rl - 1] && !memcmp(t + end - rl, roles[i].s, rl))
+      return true;
   }
   return false;
 }
