@@ -220,7 +220,7 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
   e->done = 0;
   e->nedits = 0;
   e->dateline_set = false;
-  e->pvalid = e->ovalid = false;
+  e->pvalid = e->ovalid = e->dvalid = false;
   qg_buf_clear(&e->out);
   qg_srcmap_clear(&e->map);
 }
@@ -273,6 +273,21 @@ static inline qg_pos old_pos(qg_edit *e, size_t off, long *k) {
   return p;
 }
 
+void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end) {
+  long k;
+  const qg_block *b = e->b;
+  size_t len = b->text.len, f = from > len ? len : from, t = to > len ? len : to;
+  *start = old_pos(e, f, &k);
+  /* the end, without moving the count past the next edit's start (the note's end may lie
+   * after it): counted on from the start in the same anchor, as qg_block_span does */
+  if (k >= 0 && f <= t && t < e->pnext) {
+    *end = *start;
+    if (b->map.a[k].flags & QG_MAP_EXACT) end->col += (uint32_t)count_chars(b->text.ptr + f, t - f);
+  } else {
+    *end = qg_srcmap_pos(&b->map, b->text.ptr, len, to);
+  }
+}
+
 /* qg_buf_put with the room checked here (the call costs more than a short copy). */
 static inline int out_put(qg_buf *o, const char *p, size_t n) {
   if (o->cap - o->len <= n) return qg_buf_put(o, p, n);
@@ -301,18 +316,21 @@ static int out_push(qg_edit *e, uint32_t off, uint32_t line, uint32_t col, uint3
   return map_add(m, off, line, col, flags);
 }
 
-/* copy_range from the old text to the session's output. */
-static inline int edit_copy(qg_edit *e, size_t from, size_t to) {
+/* copy_range from the old text [done, to) to the session's output. The position of done is
+ * the end of the last edit, kept (the count may have moved on since, for a note). */
+static inline int edit_copy(qg_edit *e, size_t to) {
   const qg_block *s = e->b;
+  size_t from = e->done;
   if (from >= to) return 0;
   uint32_t base = (uint32_t)e->out.len;
   if (out_put(&e->out, s->text.ptr + from, to - from)) return QG_ERR_NOMEM;
   long k;
-  qg_pos p = old_pos(e, from, &k);
+  qg_pos p;
+  if (e->dvalid) p = e->dpos, k = e->dk;
+  else p = old_pos(e, from, &k);
   if (k < 0) return 0;
   uint32_t fl = s->map.a[k].flags;
   if (out_push(e, base, p.line, p.col, fl)) return QG_ERR_NOMEM;
-  if (e->pnext >= to) return 0; /* no anchor of the old text in (from, to) */
   for (size_t j = (size_t)k + 1; j < s->map.n && s->map.a[j].off < to; j++) {
     const qg_anchor *a = &s->map.a[j];
     if (out_push(e, base + (uint32_t)(a->off - from), a->line, a->col, a->flags))
@@ -332,10 +350,11 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
     e->dateline_new = b->dateline_len <= off ? e->out.len + (b->dateline_len - e->done)
                                              : e->out.len + (off - e->done) + replen;
   }
-  if (edit_copy(e, e->done, off)) return QG_ERR_NOMEM;
+  if (edit_copy(e, off)) return QG_ERR_NOMEM;
   long k;
   qg_pos start = old_pos(e, off, &k);
   qg_pos end = old_pos(e, off + len, &k);
+  e->dpos = end, e->dk = k, e->dvalid = true;
   if (replen) {
     if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
         out_put(&e->out, rep, replen))
@@ -357,7 +376,7 @@ int qg_edit_end(qg_edit *e) {
   if (!e->dateline_set && b->dateline_len)
     e->dateline_new = e->out.len + (b->dateline_len - e->done);
   if (b->dateline_len) b->dateline_len = (uint32_t)e->dateline_new;
-  if (edit_copy(e, e->done, b->text.len)) return QG_ERR_NOMEM;
+  if (edit_copy(e, b->text.len)) return QG_ERR_NOMEM;
   /* An anchor at the very end keeps "the position after the last character" exact. */
   long k;
   qg_pos endp = old_pos(e, b->text.len, &k);

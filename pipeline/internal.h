@@ -221,6 +221,10 @@ typedef struct qg_edit {
   size_t pk, poff, pnext, oanchor, ooff;
   uint32_t pcnt, ocnt;
   bool pvalid, ovalid;
+  /* the position of done and its anchor (dk), once an edit has set them */
+  bool dvalid;
+  long dk;
+  qg_pos dpos;
 } qg_edit;
 void qg_edit_init(qg_edit *e);
 void qg_edit_free(qg_edit *e);
@@ -229,6 +233,10 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b);
  * Returns 0, QG_ERR_NOMEM or QG_ERR_STOPPED. */
 int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t replen,
                     const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* qg_block_span of the session's block (the text as it was when the session began) with the
+ * session's running count: cheap for offsets at or after the last position asked (a note a
+ * stage raises between its edits), right for any. */
+void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end);
 /* Offset in the old text before which no edit may start any more. */
 static inline size_t qg_edit_done(const qg_edit *e) { return e->done; }
 /* Applies the session to the block (no-op when there were no edits). */

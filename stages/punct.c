@@ -989,8 +989,8 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
   const cell *c = &ps->c[k];
   const cell *e = &ps->c[c->aux];
   const char *t = b->text.ptr;
-  qg_pos start, end;
-  qg_block_span(b, c->off, e->off + e->len, &start, &end);
+  qg_pos start, end; /* raised during the edit session, in order of offsets */
+  qg_edit_span(&ps->edit, c->off, e->off + e->len, &start, &end);
   int len = (int)(e->off + e->len - c->off);
   qg_ctx *ctx = ps->base.ctx;
   switch (c->note) {
