@@ -33,17 +33,6 @@ bool qg_cp_is_han_rest(uint32_t c) {
   return uscript_getScript((UChar32)c, &err) == USCRIPT_HAN && U_SUCCESS(err);
 }
 
-bool qg_cp_is_cjk_punct(uint32_t c) {
-  if (c < 0xB7) return false;
-  return c == 0xB7 || c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2018 || c == 0x2019 ||
-         c == 0x201C || c == 0x201D || (c >= 0x3001 && c <= 0x3003) ||
-         (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) || c == 0x30FB ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF01 && c <= 0xFF0F && c != 0xFF04 && c != 0xFF05 &&
-                                          c != 0xFF0B) ||
-         (c >= 0xFF1A && c <= 0xFF20 && c != 0xFF1C && c != 0xFF1D && c != 0xFF1E) ||
-         (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
-}
-
 bool qg_cp_is_latin(uint32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c < 0xC0 || c >= 0x2000) return false;

@@ -173,6 +173,11 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     uint8_t cls;
     if (cp < 0x80) {
       cls = (cp == ' ' || cp == '\t') ? C_SPACE : C_OTHER; /* letters and digits are above */
+    } else if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
+                                                  cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
+      /* the marks of Chinese text: no space, Han, kana or Latin letter there (what the tests
+       * below would find, without their calls) */
+      cls = qg_cp_is_cjk_punct(cp) ? C_CJKP : C_OTHER;
     } else if (is_space_cp(cp)) cls = C_SPACE;
     else if (qg_cp_is_han(cp)) cls = C_HAN;
     else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
