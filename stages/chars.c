@@ -226,7 +226,8 @@ static int chars_push(qg_stage *s, qg_block *b) {
       size_t j = i, lastp = SIZE_MAX;
 #ifdef __SSE2__
       size_t j0 = j;
-      if (__builtin_expect(!cs->marks_known, 0)) cs->marks = marks_plain(cs), cs->marks_known = true;
+      if (__builtin_expect(!cs->marks_known, 0))
+        cs->marks = marks_plain(cs), cs->marks_known = true;
       j = skip_plain(u, n, j, cs->marks);
       if (j > j0) { /* j may be inside a character: back to its start, after a plain one */
         while (((unsigned)u[j] & 0xC0) == 0x80) j--;

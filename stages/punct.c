@@ -140,15 +140,20 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
      * the next change of protection: plain cells, nothing else to look at (the NUL after the
      * text ends a run of letters; qg_utf8_common_han reads two bytes, so not past it) */
     if (qg_utf8_common_han(u + i)) {
+      /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
+       * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
+       * NUL after the text */
+      size_t stop = lim < n ? lim : n;
+      uint32_t v = (uint32_t)u[i] << 8 | u[i + 1];
       do {
         cells[nc++] = (cell){.off = (uint32_t)i,
-                             .cp = ((uint32_t)(u[i] & 0x0F) << 12) |
-                                   ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F),
+                             .cp = ((v & 0x0F00) << 4) | ((v & 0x3F) << 6) | (u[i + 2] & 0x3F),
                              .len = 3,
                              .cls = C_HAN,
                              .flags = prot};
         i += 3;
-      } while (--room && i < lim && i < n && qg_utf8_common_han(u + i));
+      } while (--room && i < stop &&
+               (v = (uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
       continue;
     }
     if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
