@@ -411,10 +411,40 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   return end;
 }
 
+/* A run of ASCII letters or digits at i followed by what no matcher takes further: the end,
+ * an ASCII byte that is no connector, no suffix (C++ C#), no call's bracket and no part of a
+ * URL, an e-mail address or a path (. - _ / \ & ' : , + # ( % @), or U+2000 and above but ’
+ * (which joins letters: don’t). scan_unit there gives a token of no kind ending with the
+ * run: filled in *u, its end returned; 0 for anything else. */
+static inline size_t plain_word(const char *s, size_t n, size_t i, unit *u) {
+  const unsigned char *t = (const unsigned char *)s;
+  bool letter = false;
+  size_t j = i;
+  for (; j < n; j++) {
+    unsigned c = t[j];
+    if (c - '0' < 10) continue;
+    if ((c | 0x20) - 'a' < 26) {
+      letter = true;
+      continue;
+    }
+    break;
+  }
+  if (j == i) return 0;
+  if (j < n) {
+    unsigned c = t[j];
+    if (c >= 0x80 && c < 0xE2) return 0; /* a Latin letter or an accent may go on */
+    if (c == 0xE2 && j + 2 < n && t[j + 1] == 0x80 && t[j + 2] == 0x99) return 0; /* ’ */
+    if (c < 0x80 && strchr(".-_/\\&':,+#(%@", (int)c) && c) return 0;
+  }
+  *u = (unit){.end = j, .kind = QG_SPAN_NONE, .letter = letter};
+  return j;
+}
+
 /* The longest unit starting at i (i at a word character or a path start), 0 if none. *may:
  * may_hold of the text, filled in at the first call. */
 static size_t scan_unit(const char *s, size_t n, size_t i, unit *u, unsigned *may) {
   size_t e;
+  if ((e = plain_word(s, n, i, u))) return e;
   if (!*may) *may = may_hold(s, n);
   if ((e = m_url(s, n, i, *may))) {
     *u = (unit){.end = e, .kind = QG_SPAN_URL, .letter = true};
@@ -549,6 +579,17 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       int k;
       i += word_at(s, n, i, &k);
       continue;
+    }
+    if (c < 0x80 && a_alnum(c)) {
+      /* a run of ASCII letters or digits that ends the text or meets U+2000 or above but ’
+       * (2024年, Python是): a plain word (plain_word), and no run of units goes on from it
+       * (the separators are ASCII) */
+      unit w;
+      size_t j = plain_word(s, n, i, &w);
+      if (j && (j == n || (unsigned char)s[j] >= 0xE2)) {
+        i = j;
+        continue;
+      }
     }
     size_t e;
     if (c >= 'A' && c <= 'Z' && (e = m_initials(s, n, i))) {

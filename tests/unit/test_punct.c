@@ -236,6 +236,14 @@ static const want cases[] = {
       {"他说:\"He said, \"OK.\"\"然后", "He said, \"OK.\"", QG_SPAN_LATIN},
       {"即Hello, world!好", "Hello, world!", QG_SPAN_LATIN},
       {"速度km/h,", "km/h", QG_SPAN_IDENT},
+      /* a run of letters or digits goes on past these (the finder's plain-word shortcut
+       * must not stop there) */
+      {"他说don’t了", "don’t", QG_SPAN_IDENT},
+      {"邮件a%b@example.com。", "a%b@example.com", QG_SPAN_EMAIL},
+      {"用C#写", "C#", QG_SPAN_IDENT},
+      {"用C++写", "C++", QG_SPAN_IDENT},
+      {"函数f(x)好", "f(x)", QG_SPAN_CODE},
+      {"他说Hello world是", "Hello world", QG_SPAN_LATIN},
 };
 
 static void test_protect_spans(void **st) {
@@ -306,7 +314,8 @@ static void test_protect_not(void **st) {
   (void)st;
   static const char *const plain[] = {
       "近年来，我市加强社区建设。", "2023-2025年", "他说,我来了.", "约翰.史密斯", "3,4个月",
-      "1995-98年", "气温零下-5℃", "C级、D级", "A股", "维生素C.然后"};
+      "1995-98年", "气温零下-5℃", "C级、D级", "A股", "维生素C.然后", "用Python写",
+      "2024年", "第3个"};
   qg_spans sp;
   qg_spans_init(&sp);
   for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
