@@ -212,7 +212,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
 }
 
 /* The character a cell will be after the decisions so far (0: deleted). */
-static uint32_t fin(const cell *c) {
+static inline uint32_t fin(const cell *c) {
+  if (__builtin_expect(c->act == A_NONE, 1)) return c->cp; /* most cells: no decision */
   switch (c->act) {
   case A_CP: return c->rcp;
   case A_STR: return c->rcp == S_ELLIPSIS ? 0x2026 : 0x2014;
@@ -248,7 +249,8 @@ static bool cjk_side(const punct_stage *ps, long k) {
 /* Curly quotes are used in Chinese and in English alike: a side that is a curly quote is
  * Chinese only when what the quote touches further on that side is. */
 static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
-static long past_quotes(const punct_stage *ps, long k, int dir) {
+static inline __attribute__((always_inline)) long past_quotes(const punct_stage *ps, long k,
+                                                               int dir) {
   while (k >= 0 && curly(fin(&ps->c[k]))) k = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
   return k;
 }
