@@ -13,6 +13,7 @@
  * the stage and reused block after block: nothing is allocated per character. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,12 +48,13 @@ enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
 typedef struct cell {
-  uint32_t off;
+  uint32_t off; /* (decode_cells writes len..note and the padding after as eight bytes) */
   uint32_t cp;
   uint32_t rcp; /* replacement code point (A_CP) or string (A_STR) */
   uint32_t aux; /* the note's end cell */
   uint8_t len, cls, flags, act, rule, note;
 } cell;
+_Static_assert(sizeof(cell) - offsetof(cell, len) == 8, "decode_cells writes len.. as 8 bytes");
 
 /* families of paired marks */
 enum { FAM_Q, FAM_P, FAM_S, FAM_B, FAM_C, FAM_N };
@@ -145,12 +147,16 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
        * NUL after the text */
       size_t stop = lim < n ? lim : n;
       uint32_t v = (uint32_t)u[i] << 8 | u[i + 1];
+      /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
+       * and aux mean something only with act or note set, which no decision sets on Han */
+      const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
+      uint64_t tail;
+      memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
       do {
-        cells[nc++] = (cell){.off = (uint32_t)i,
-                             .cp = ((v & 0x0F00) << 4) | ((v & 0x3F) << 6) | (u[i + 2] & 0x3F),
-                             .len = 3,
-                             .cls = C_HAN,
-                             .flags = prot};
+        cell *h = &cells[nc++];
+        h->off = (uint32_t)i;
+        h->cp = ((v & 0x0F00) << 4) | ((v & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        memcpy((char *)h + offsetof(cell, len), &tail, 8);
         i += 3;
       } while (--room && i < stop &&
                (v = (uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
