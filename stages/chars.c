@@ -25,7 +25,9 @@ static const uint32_t radicals[][2] = {
 /* Per 256 code points of the BMP, a bit per code point that the pass leaves alone: not
  * invisible, not a radical, not full-width alphanumeric, combining class 0, NFC quick check
  * yes. Pages are filled on first use (two ICU property lookups per code point, once), so
- * a Han character costs a bit test instead of two ICU calls. */
+ * a Han character costs a bit test instead of two ICU calls. The common Han characters
+ * U+4E00..U+9FFF are all plain (no decomposition, combining class 0, no radical: the
+ * radicals are U+2E80..U+2FDF): the fast path takes them without their pages. */
 enum { PAGE_UNSET = 0, PAGE_READY = 1 };
 
 typedef struct chars_stage {
@@ -239,8 +241,9 @@ static int chars_push(qg_stage *s, qg_block *b) {
         if (c - 0x20u < 0x5Fu) {
           lastp = j++;
         } else if (c - 0xE0u < 0x10u &&
-                   is_plain(cs, ((uint32_t)(c & 0x0F) << 12) |
-                                    ((uint32_t)(u[j + 1] & 0x3F) << 6) | (u[j + 2] & 0x3F))) {
+                   ((c << 8 | u[j + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u || /* U+4E00..U+9FFF */
+                    is_plain(cs, ((uint32_t)(c & 0x0F) << 12) |
+                                     ((uint32_t)(u[j + 1] & 0x3F) << 6) | (u[j + 2] & 0x3F)))) {
           lastp = j;
           j += 3;
         } else {

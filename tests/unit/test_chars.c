@@ -47,7 +47,8 @@ static const qg_stage_vt cap_vt = {.name = "capture", .begin = cap_noop, .push =
 /* plain characters of every kind the fast path takes (no space first: that is an indent) */
 static const char *const pool[] = {"中", "，", "。", "“", "”", "、", "《", "》", "（", "）", "：",
                                    "a", " ", "—", "…", "国", "！", "？", "7", "「", "」", "〈",
-                                   "〉", "【", "】", "‘", "’", "；", "．", "〇", "\xE3\x80\x80"};
+                                   "〉", "【", "】", "‘", "’", "；", "．", "〇", "\xE3\x80\x80",
+                                   "\xE4\xB8\x80" /* U+4E00 */, "\xE9\xBF\xBF" /* U+9FFF */};
 enum { NPOOL = sizeof pool / sizeof pool[0] };
 
 typedef struct bad {
