@@ -9,7 +9,8 @@
  * failed run attempt skips the units it read, so the pass is linear.
  *
  * Script context (qg_cp_is_han, qg_cp_is_cjk_punct, qg_cp_is_latin) is decided from fixed
- * ranges for ASCII and the common CJK blocks and from ICU's Script property for the rest. */
+ * ranges for ASCII and the common CJK blocks and from ICU's Script property for the rest
+ * (qg_cp_is_cjk_punct, ranges only, is inline in internal.h). */
 #include "internal.h"
 
 #include <pthread.h>
