@@ -4,6 +4,53 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Continuation bytes (bit 7 set, bit 6 clear) among the eight bytes of w. */
+static inline size_t cont8(uint64_t w) {
+  return (size_t)((((w >> 7) & (~w >> 6) & 0x0101010101010101ULL) * 0x0101010101010101ULL) >> 56);
+}
+
+/* Characters in s[0, n): the bytes that are no UTF-8 continuation byte. qg_utf8_count written
+ * out here: positions count short stretches, where the call costs more than the count
+ * (sixteen bytes at a time with SSE2, then eight; the last few bytes as the top of the eight
+ * that end the stretch). */
+static inline size_t count_chars(const char *s, size_t n) {
+  size_t cont = 0, i = 0;
+#ifdef __SSE2__
+  if (n >= 16) {
+    const __m128i lim = _mm_set1_epi8((char)0xC0), one = _mm_set1_epi8(1);
+    __m128i acc = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+      /* 0x80..0xBF are the signed bytes below (char)0xC0 */
+      acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_and_si128(_mm_cmplt_epi8(x, lim), one),
+                                            _mm_setzero_si128()));
+    }
+    cont = (size_t)_mm_cvtsi128_si64(acc) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc));
+  }
+#endif
+  uint64_t w;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, s + i, 8);
+    cont += cont8(w);
+  }
+  if (i < n) {
+    if (n >= 8) { /* the n - i bytes left are the top of the eight before s + n (little-endian) */
+      memcpy(&w, s + n - 8, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      cont += cont8(w >> (8 * (8 - (n - i))));
+#else
+      cont += cont8(w << (8 * (8 - (n - i))));
+#endif
+    } else {
+      for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    }
+  }
+  return n - cont;
+}
 
 /* ---- source map ------------------------------------------------------------------------- */
 
@@ -17,11 +64,16 @@ static int map_reserve(qg_srcmap *m) {
   return 0;
 }
 
-int qg_srcmap_add(qg_srcmap *m, uint32_t off, uint32_t line, uint32_t col, uint32_t flags) {
+static inline int map_add(qg_srcmap *m, uint32_t off, uint32_t line, uint32_t col,
+                          uint32_t flags) {
   if (m->n && m->a[m->n - 1].off == off) m->n--; /* the previous segment is empty */
-  if (map_reserve(m)) return QG_ERR_NOMEM;
+  if (__builtin_expect(m->n == m->cap, 0) && map_reserve(m)) return QG_ERR_NOMEM;
   m->a[m->n++] = (qg_anchor){.off = off, .line = line, .col = col, .flags = flags};
   return 0;
+}
+
+int qg_srcmap_add(qg_srcmap *m, uint32_t off, uint32_t line, uint32_t col, uint32_t flags) {
+  return map_add(m, off, line, col, flags);
 }
 
 /* Adds an anchor unless the previous exact anchor already predicts it (same line, column
@@ -32,7 +84,7 @@ static int map_push(qg_srcmap *m, const char *text, uint32_t off, uint32_t line,
   if (m->n) {
     const qg_anchor *p = &m->a[m->n - 1];
     if ((p->flags & QG_MAP_EXACT) && (flags & QG_MAP_EXACT) && p->line == line && p->off <= off &&
-        off - p->off < QG_MAP_STEP && p->col + qg_utf8_count(text + p->off, off - p->off) == col)
+        off - p->off < QG_MAP_STEP && p->col + count_chars(text + p->off, off - p->off) == col)
       return 0;
   }
   return qg_srcmap_add(m, off, line, col, flags);
@@ -67,7 +119,7 @@ qg_pos qg_srcmap_pos(const qg_srcmap *m, const char *text, size_t len, size_t of
   if (k < 0) return (qg_pos){.line = 0, .col = 0};
   const qg_anchor *a = &m->a[k];
   qg_pos p = {.line = a->line, .col = a->col};
-  if (a->flags & QG_MAP_EXACT) p.col += (uint32_t)qg_utf8_count(text + a->off, off - a->off);
+  if (a->flags & QG_MAP_EXACT) p.col += (uint32_t)count_chars(text + a->off, off - a->off);
   return p;
 }
 
@@ -129,7 +181,7 @@ void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_
   /* both in the text of one exact anchor: count on from the start */
   if (f <= e && (k = map_find(m, f)) >= 0 && m->a[k].flags & QG_MAP_EXACT && map_find(m, e) == k) {
     *end = *start;
-    end->col += (uint32_t)qg_utf8_count(b->text.ptr + f, e - f);
+    end->col += (uint32_t)count_chars(b->text.ptr + f, e - f);
   } else {
     *end = qg_srcmap_pos(m, b->text.ptr, len, to);
   }
@@ -168,17 +220,17 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
   e->done = 0;
   e->nedits = 0;
   e->dateline_set = false;
-  e->pvalid = e->ovalid = false;
+  e->pvalid = e->ovalid = e->dvalid = false;
   qg_buf_clear(&e->out);
   qg_srcmap_clear(&e->map);
 }
 
-/* qg_srcmap_pos on the old text for a session, whose offsets never go back: the anchor and
- * the characters counted since it are kept from call to call. *k is the anchor (-1: none). */
-static qg_pos old_pos(qg_edit *e, size_t off, long *k) {
+/* qg_srcmap_pos on the old text for a session, whose offsets never go back: the anchor pk,
+ * the offset pnext where the next one starts, and the characters pcnt counted from the
+ * anchor to poff are kept from call to call. *k is the anchor (-1: none). */
+static qg_pos old_pos_slow(qg_edit *e, size_t off, long *k) {
   const qg_block *b = e->b;
   const qg_srcmap *m = &b->map;
-  if (off > b->text.len) off = b->text.len;
   if (!e->pvalid || off < e->poff) {
     long f = map_find(m, off);
     *k = f;
@@ -193,15 +245,56 @@ static qg_pos old_pos(qg_edit *e, size_t off, long *k) {
     e->poff = m->a[e->pk].off;
     e->pcnt = 0;
   }
+  e->pnext = e->pk + 1 < m->n ? m->a[e->pk + 1].off : SIZE_MAX;
   *k = (long)e->pk;
   const qg_anchor *a = &m->a[e->pk];
   qg_pos p = {.line = a->line, .col = a->col};
   if (a->flags & QG_MAP_EXACT) {
-    e->pcnt += (uint32_t)qg_utf8_count(b->text.ptr + e->poff, off - e->poff);
+    e->pcnt += (uint32_t)count_chars(b->text.ptr + e->poff, off - e->poff);
     e->poff = off;
     p.col += e->pcnt;
   }
   return p;
+}
+
+static inline qg_pos old_pos(qg_edit *e, size_t off, long *k) {
+  const qg_block *b = e->b;
+  if (off > b->text.len) off = b->text.len;
+  if (__builtin_expect(!e->pvalid || off < e->poff || off >= e->pnext, 0))
+    return old_pos_slow(e, off, k);
+  *k = (long)e->pk;
+  const qg_anchor *a = &b->map.a[e->pk];
+  qg_pos p = {.line = a->line, .col = a->col};
+  if (a->flags & QG_MAP_EXACT) {
+    e->pcnt += (uint32_t)count_chars(b->text.ptr + e->poff, off - e->poff);
+    e->poff = off;
+    p.col += e->pcnt;
+  }
+  return p;
+}
+
+void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end) {
+  long k;
+  const qg_block *b = e->b;
+  size_t len = b->text.len, f = from > len ? len : from, t = to > len ? len : to;
+  *start = old_pos(e, f, &k);
+  /* the end, without moving the count past the next edit's start (the note's end may lie
+   * after it): counted on from the start in the same anchor, as qg_block_span does */
+  if (k >= 0 && f <= t && t < e->pnext) {
+    *end = *start;
+    if (b->map.a[k].flags & QG_MAP_EXACT) end->col += (uint32_t)count_chars(b->text.ptr + f, t - f);
+  } else {
+    *end = qg_srcmap_pos(&b->map, b->text.ptr, len, to);
+  }
+}
+
+/* qg_buf_put with the room checked here (the call costs more than a short copy). */
+static inline int out_put(qg_buf *o, const char *p, size_t n) {
+  if (o->cap - o->len <= n) return qg_buf_put(o, p, n);
+  memcpy(o->ptr + o->len, p, n);
+  o->len += n;
+  o->ptr[o->len] = '\0';
+  return 0;
 }
 
 /* map_push on the session's output, counting only the text added since the last call. */
@@ -215,22 +308,26 @@ static int out_push(qg_edit *e, uint32_t off, uint32_t line, uint32_t col, uint3
         e->ocnt = 0;
         e->ovalid = true;
       }
-      e->ocnt += (uint32_t)qg_utf8_count(e->out.ptr + e->ooff, off - e->ooff);
+      e->ocnt += (uint32_t)count_chars(e->out.ptr + e->ooff, off - e->ooff);
       e->ooff = off;
       if (p->col + e->ocnt == col) return 0;
     }
   }
-  return qg_srcmap_add(m, off, line, col, flags);
+  return map_add(m, off, line, col, flags);
 }
 
-/* copy_range from the old text to the session's output. */
-static int edit_copy(qg_edit *e, size_t from, size_t to) {
+/* copy_range from the old text [done, to) to the session's output. The position of done is
+ * the end of the last edit, kept (the count may have moved on since, for a note). */
+static inline int edit_copy(qg_edit *e, size_t to) {
   const qg_block *s = e->b;
+  size_t from = e->done;
   if (from >= to) return 0;
   uint32_t base = (uint32_t)e->out.len;
-  if (qg_buf_put(&e->out, s->text.ptr + from, to - from)) return QG_ERR_NOMEM;
+  if (out_put(&e->out, s->text.ptr + from, to - from)) return QG_ERR_NOMEM;
   long k;
-  qg_pos p = old_pos(e, from, &k);
+  qg_pos p;
+  if (e->dvalid) p = e->dpos, k = e->dk;
+  else p = old_pos(e, from, &k);
   if (k < 0) return 0;
   uint32_t fl = s->map.a[k].flags;
   if (out_push(e, base, p.line, p.col, fl)) return QG_ERR_NOMEM;
@@ -253,13 +350,14 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
     e->dateline_new = b->dateline_len <= off ? e->out.len + (b->dateline_len - e->done)
                                              : e->out.len + (off - e->done) + replen;
   }
-  if (edit_copy(e, e->done, off)) return QG_ERR_NOMEM;
+  if (edit_copy(e, off)) return QG_ERR_NOMEM;
   long k;
   qg_pos start = old_pos(e, off, &k);
   qg_pos end = old_pos(e, off + len, &k);
+  e->dpos = end, e->dk = k, e->dvalid = true;
   if (replen) {
-    if (qg_srcmap_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
-        qg_buf_put(&e->out, rep, replen))
+    if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
+        out_put(&e->out, rep, replen))
       return QG_ERR_NOMEM;
   }
   e->done = off + len;
@@ -278,7 +376,7 @@ int qg_edit_end(qg_edit *e) {
   if (!e->dateline_set && b->dateline_len)
     e->dateline_new = e->out.len + (b->dateline_len - e->done);
   if (b->dateline_len) b->dateline_len = (uint32_t)e->dateline_new;
-  if (edit_copy(e, e->done, b->text.len)) return QG_ERR_NOMEM;
+  if (edit_copy(e, b->text.len)) return QG_ERR_NOMEM;
   /* An anchor at the very end keeps "the position after the last character" exact. */
   long k;
   qg_pos endp = old_pos(e, b->text.len, &k);

@@ -221,11 +221,15 @@ typedef struct qg_edit {
   size_t dateline_new; /* the block's dateline_len mapped into out, once known */
   bool dateline_set;
   /* running counts, so positions cost the characters since the last one (block.c):
-   * in the old text, anchor pk with pcnt characters from it to poff; in out, pcnt_out
-   * characters from the anchor at oanchor to ooff */
-  size_t pk, poff, oanchor, ooff;
+   * in the old text, anchor pk with pcnt characters from it to poff (the next anchor at
+   * pnext); in out, ocnt characters from the anchor at oanchor to ooff */
+  size_t pk, poff, pnext, oanchor, ooff;
   uint32_t pcnt, ocnt;
   bool pvalid, ovalid;
+  /* the position of done and its anchor (dk), once an edit has set them */
+  bool dvalid;
+  long dk;
+  qg_pos dpos;
 } qg_edit;
 void qg_edit_init(qg_edit *e);
 void qg_edit_free(qg_edit *e);
@@ -234,6 +238,10 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b);
  * Returns 0, QG_ERR_NOMEM or QG_ERR_STOPPED. */
 int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t replen,
                     const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* qg_block_span of the session's block (the text as it was when the session began) with the
+ * session's running count: cheap for offsets at or after the last position asked (a note a
+ * stage raises between its edits), right for any. */
+void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end);
 /* Offset in the old text before which no edit may start any more. */
 static inline size_t qg_edit_done(const qg_edit *e) { return e->done; }
 /* Applies the session to the block (no-op when there were no edits). */
@@ -285,7 +293,18 @@ static inline bool qg_cp_is_han(uint32_t c) {
   if (c >= 0x4E00 && c <= 0x9FFF) return true;
   return qg_cp_is_han_rest(c);
 }
-bool qg_cp_is_cjk_punct(uint32_t c);
+/* CJK and full-width punctuation (the punctuation stage classifies every mark with it:
+ * inline). */
+static inline bool qg_cp_is_cjk_punct(uint32_t c) {
+  if (c < 0xB7) return false;
+  return c == 0xB7 || c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2018 || c == 0x2019 ||
+         c == 0x201C || c == 0x201D || (c >= 0x3001 && c <= 0x3003) ||
+         (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) || c == 0x30FB ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF01 && c <= 0xFF0F && c != 0xFF04 && c != 0xFF05 &&
+                                          c != 0xFF0B) ||
+         (c >= 0xFF1A && c <= 0xFF20 && c != 0xFF1C && c != 0xFF1D && c != 0xFF1E) ||
+         (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
+}
 bool qg_cp_is_latin(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);
 /* Is the dash s[dash, dash+dash_len) between two years of a span of time (2023-2025年)? */

@@ -12,6 +12,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -23,7 +26,9 @@ static const uint32_t radicals[][2] = {
 /* Per 256 code points of the BMP, a bit per code point that the pass leaves alone: not
  * invisible, not a radical, not full-width alphanumeric, combining class 0, NFC quick check
  * yes. Pages are filled on first use (two ICU property lookups per code point, once), so
- * a Han character costs a bit test instead of two ICU calls. */
+ * a Han character costs a bit test instead of two ICU calls. The common Han characters
+ * U+4E00..U+9FFF are all plain (no decomposition, combining class 0, no radical: the
+ * radicals are U+2E80..U+2FDF): the fast path takes them without their pages. */
 enum { PAGE_UNSET = 0, PAGE_READY = 1 };
 
 typedef struct chars_stage {
@@ -32,6 +37,7 @@ typedef struct chars_stage {
   uint8_t page_state[256];
   uint8_t plain[256][32];
   const UNormalizer2 *nfc;
+  bool marks_known, marks; /* marks_plain, once asked */
   UChar *u16a, *u16b; /* scratch for NFC segments, reused */
   size_t u16cap;
   qg_buf seg;
@@ -127,6 +133,75 @@ static int nfc_segment(chars_stage *cs, const char *text, size_t from, size_t to
   return 0;
 }
 
+#ifdef __SSE2__
+/* The fast path sixteen bytes at a time: from j (at a character) on, the offset of the first
+ * block of sixteen bytes that holds a byte other than printable ASCII, a continuation byte or
+ * the lead byte of a character known to be plain: a common Han character (E5..E9, or E4
+ * before B8..BF: U+4E00..U+9FFF, no decomposition, combining class 0) and, when marks is set
+ * (the stage checked them with is_plain), the common CJK marks: U+2014..U+201D, U+2026,
+ * U+3000..U+3002, U+3008..U+3011, U+FF01..U+FF0F, U+FF1A..U+FF1F. Every character starting
+ * before the offset is one the pass leaves alone. Reads up to j + 17 (the two bytes after a
+ * lead), inside the text. */
+static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks) {
+  const __m128i sp1 = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F),
+                c0 = _mm_set1_epi8((char)0xC0), e4 = _mm_set1_epi8((char)0xE4),
+                ea = _mm_set1_epi8((char)0xEA), b7 = _mm_set1_epi8((char)0xB7),
+                e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
+                ef = _mm_set1_epi8((char)0xEF), x80 = _mm_set1_epi8((char)0x80),
+                xbc = _mm_set1_epi8((char)0xBC), x93 = _mm_set1_epi8((char)0x93),
+                x9e = _mm_set1_epi8((char)0x9E), xa6 = _mm_set1_epi8((char)0xA6),
+                x83 = _mm_set1_epi8((char)0x83), x87 = _mm_set1_epi8((char)0x87),
+                x92 = _mm_set1_epi8((char)0x92),
+                x90 = _mm_set1_epi8((char)0x90), x99 = _mm_set1_epi8((char)0x99),
+                xa0 = _mm_set1_epi8((char)0xA0);
+  while (j + 18 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + j)),
+            y = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
+    /* as signed bytes: 0x20..0x7E; 0x80..0xBF (below C0); E5..E9; E4 then above B7 */
+    __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, sp1), _mm_cmplt_epi8(x, del));
+    ok = _mm_or_si128(ok, _mm_cmplt_epi8(x, c0));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpgt_epi8(x, e4), _mm_cmplt_epi8(x, ea)));
+    ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpeq_epi8(x, e4), _mm_cmpgt_epi8(y, b7)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(ok);
+    if (bits != 0xFFFF && marks) {
+      __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
+      /* E2 80 94..9D or A6; E3 80 80..82 or 88..91; EF BC 81..8F or 9A..9F (third bytes
+       * 80..BF, compared as signed) */
+      __m128i y80 = _mm_cmpeq_epi8(y, x80);
+      __m128i m2 = _mm_and_si128(_mm_cmpeq_epi8(x, e2), y80);
+      m2 = _mm_and_si128(m2, _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(z, x93),
+                                                        _mm_cmplt_epi8(z, x9e)),
+                                          _mm_cmpeq_epi8(z, xa6)));
+      __m128i m3 = _mm_and_si128(_mm_cmpeq_epi8(x, e3), y80);
+      m3 = _mm_and_si128(m3, _mm_or_si128(_mm_cmplt_epi8(z, x83),
+                                          _mm_and_si128(_mm_cmpgt_epi8(z, x87),
+                                                        _mm_cmplt_epi8(z, x92))));
+      __m128i mf = _mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(y, xbc));
+      mf = _mm_and_si128(mf, _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(z, x80),
+                                                        _mm_cmplt_epi8(z, x90)),
+                                          _mm_and_si128(_mm_cmpgt_epi8(z, x99),
+                                                        _mm_cmplt_epi8(z, xa0))));
+      ok = _mm_or_si128(ok, _mm_or_si128(m2, _mm_or_si128(m3, mf)));
+      bits = (unsigned)_mm_movemask_epi8(ok);
+    }
+    if (bits != 0xFFFF) break;
+    j += 16;
+  }
+  return j;
+}
+
+/* Are the marks skip_plain takes with marks set all plain? Asked once (it fills the pages of
+ * U+20xx, U+30xx and U+FFxx, which Chinese text needs anyway). */
+static bool marks_plain(chars_stage *cs) {
+  static const uint32_t from_to[][2] = {{0x2014, 0x201D}, {0x2026, 0x2026}, {0x3000, 0x3002},
+                                        {0x3008, 0x3011}, {0xFF01, 0xFF0F}, {0xFF1A, 0xFF1F}};
+  for (size_t r = 0; r < sizeof from_to / sizeof from_to[0]; r++)
+    for (uint32_t c = from_to[r][0]; c <= from_to[r][1]; c++)
+      if (!is_plain(cs, c)) return false;
+  return true;
+}
+#endif
+
 static int chars_push(qg_stage *s, qg_block *b) {
   chars_stage *cs = (chars_stage *)s;
   qg_edit *e = &cs->edit;
@@ -154,13 +229,24 @@ static int chars_push(qg_stage *s, qg_block *b) {
      * the NUL after the text ends a run */
     {
       size_t j = i, lastp = SIZE_MAX;
+#ifdef __SSE2__
+      size_t j0 = j;
+      if (__builtin_expect(!cs->marks_known, 0))
+        cs->marks = marks_plain(cs), cs->marks_known = true;
+      j = skip_plain(u, n, j, cs->marks);
+      if (j > j0) { /* j may be inside a character: back to its start, after a plain one */
+        while (((unsigned)u[j] & 0xC0) == 0x80) j--;
+        lastp = qg_utf8_prev(t, j);
+      }
+#endif
       for (;;) {
         unsigned c = u[j];
         if (c - 0x20u < 0x5Fu) {
           lastp = j++;
         } else if (c - 0xE0u < 0x10u &&
-                   is_plain(cs, ((uint32_t)(c & 0x0F) << 12) |
-                                    ((uint32_t)(u[j + 1] & 0x3F) << 6) | (u[j + 2] & 0x3F))) {
+                   ((c << 8 | u[j + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u || /* U+4E00..U+9FFF */
+                    is_plain(cs, ((uint32_t)(c & 0x0F) << 12) |
+                                     ((uint32_t)(u[j + 1] & 0x3F) << 6) | (u[j + 2] & 0x3F)))) {
           lastp = j;
           j += 3;
         } else {

@@ -9,12 +9,16 @@
  * failed run attempt skips the units it read, so the pass is linear.
  *
  * Script context (qg_cp_is_han, qg_cp_is_cjk_punct, qg_cp_is_latin) is decided from fixed
- * ranges for ASCII and the common CJK blocks and from ICU's Script property for the rest. */
+ * ranges for ASCII and the common CJK blocks and from ICU's Script property for the rest
+ * (qg_cp_is_cjk_punct, ranges only, is inline in internal.h). */
 #include "internal.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -28,17 +32,6 @@ bool qg_cp_is_han_rest(uint32_t c) {
   if (c >= 0x20000 && c <= 0x3FFFF) return true;
   UErrorCode err = U_ZERO_ERROR;
   return uscript_getScript((UChar32)c, &err) == USCRIPT_HAN && U_SUCCESS(err);
-}
-
-bool qg_cp_is_cjk_punct(uint32_t c) {
-  if (c < 0xB7) return false;
-  return c == 0xB7 || c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2018 || c == 0x2019 ||
-         c == 0x201C || c == 0x201D || (c >= 0x3001 && c <= 0x3003) ||
-         (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301F) || c == 0x30FB ||
-         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF01 && c <= 0xFF0F && c != 0xFF04 && c != 0xFF05 &&
-                                          c != 0xFF0B) ||
-         (c >= 0xFF1A && c <= 0xFF20 && c != 0xFF1C && c != 0xFF1D && c != 0xFF1E) ||
-         (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
 }
 
 bool qg_cp_is_latin(uint32_t c) {
@@ -127,8 +120,16 @@ static inline bool a_alnum(int c) { return a_digit(c) || a_alpha(c); }
 static inline int at(const char *s, size_t n, size_t i) { return i < n ? (unsigned char)s[i] : 0; }
 
 /* Length of the word character at i (ASCII letter or digit, a Latin/Greek/Cyrillic letter, or a
- * combining mark after one), 0 if there is none. *kind: 1 letter, 2 digit. */
-static size_t word_at(const char *s, size_t n, size_t i, int *kind) {
+ * combining mark after one), 0 if there is none. *kind: 1 letter, 2 digit. ASCII is decided
+ * inline (the scans call this on every character of a token); the rest here: */
+static size_t __attribute__((noinline)) word_at_rest(const char *s, size_t n, size_t i, int *kind) {
+  size_t j = i;
+  uint32_t cp = qg_utf8_next(s, n, &j);
+  if (qg_cp_is_latin(cp)) { *kind = 1; return j - i; }
+  if (cp >= 0x300 && cp <= 0x36F && i > 0) { *kind = 1; return j - i; } /* combining accent */
+  return 0;
+}
+static inline size_t word_at(const char *s, size_t n, size_t i, int *kind) {
   int c = at(s, n, i);
   if (c < 0x80) {
     if (a_digit(c)) { *kind = 2; return 1; }
@@ -136,11 +137,7 @@ static size_t word_at(const char *s, size_t n, size_t i, int *kind) {
     return 0;
   }
   if (c >= 0xE2) return 0; /* U+2000 and above: no Latin letter, no combining accent */
-  size_t j = i;
-  uint32_t cp = qg_utf8_next(s, n, &j);
-  if (qg_cp_is_latin(cp)) { *kind = 1; return j - i; }
-  if (cp >= 0x300 && cp <= 0x36F && i > 0) { *kind = 1; return j - i; } /* combining accent */
-  return 0;
+  return word_at_rest(s, n, i, kind);
 }
 static bool word_starts(const char *s, size_t n, size_t i) {
   int k;
@@ -209,12 +206,30 @@ static bool url_char(int c) {
          c != '{' && c != '}' && c != '|' && c != '^';
 }
 
+/* What a block's text can hold, looked up once per block at its first unit: the matchers for
+ * URLs with a scheme and for e-mail addresses are tried only where their mark (:// or @) is
+ * somewhere in the text. */
+enum { MAY_SCHEME = 1, MAY_EMAIL = 2, MAY_KNOWN = 4 };
+static unsigned may_hold(const char *s, size_t n) {
+  unsigned may = MAY_KNOWN;
+  if (memchr(s, '@', n)) may |= MAY_EMAIL;
+  for (const char *p = s, *e = s + n; (p = memchr(p, ':', (size_t)(e - p))); p++)
+    if (e - p >= 3 && p[1] == '/' && p[2] == '/') {
+      may |= MAY_SCHEME;
+      break;
+    }
+  return may;
+}
+
 /* scheme://… or www.… */
-static size_t m_url(const char *s, size_t n, size_t i) {
+static size_t m_url(const char *s, size_t n, size_t i, unsigned may) {
   size_t j = i;
-  while (j < n && j - i < 12 && (a_alnum(at(s, n, j)) || s[j] == '+' || s[j] == '-' || s[j] == '.'))
-    j++;
-  bool scheme = j > i && a_alpha(at(s, n, i)) && j + 3 <= n && !memcmp(s + j, "://", 3);
+  bool scheme = false;
+  if (may & MAY_SCHEME) {
+    while (j < n && j - i < 12 && (a_alnum(at(s, n, j)) || s[j] == '+' || s[j] == '-' || s[j] == '.'))
+      j++;
+    scheme = j > i && a_alpha(at(s, n, i)) && j + 3 <= n && !memcmp(s + j, "://", 3);
+  }
   bool www = !scheme && i + 4 <= n && (s[i] | 0x20) == 'w' && (s[i + 1] | 0x20) == 'w' &&
              (s[i + 2] | 0x20) == 'w' && s[i + 3] == '.' && a_alnum(at(s, n, i + 4));
   if (!scheme && !www) return 0;
@@ -397,14 +412,46 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   return end;
 }
 
-/* The longest unit starting at i (i at a word character or a path start), 0 if none. */
-static size_t scan_unit(const char *s, size_t n, size_t i, unit *u) {
+/* A run of ASCII letters or digits at i followed by what no matcher takes further: the end,
+ * an ASCII byte that is no connector, no suffix (C++ C#), no call's bracket and no part of a
+ * URL, an e-mail address or a path (. - _ / \ & ' : , + # ( % @), or U+2000 and above but ’
+ * (which joins letters: don’t). scan_unit there gives a token of no kind ending with the
+ * run: filled in *u, its end returned; 0 for anything else. */
+static inline size_t plain_word(const char *s, size_t n, size_t i, unit *u) {
+  const unsigned char *t = (const unsigned char *)s;
+  bool letter = false;
+  size_t j = i;
+  for (; j < n; j++) {
+    unsigned c = t[j];
+    if (c - '0' < 10) continue;
+    if ((c | 0x20) - 'a' < 26) {
+      letter = true;
+      continue;
+    }
+    break;
+  }
+  if (j == i) return 0;
+  if (j < n) {
+    unsigned c = t[j];
+    if (c >= 0x80 && c < 0xE2) return 0; /* a Latin letter or an accent may go on */
+    if (c == 0xE2 && j + 2 < n && t[j + 1] == 0x80 && t[j + 2] == 0x99) return 0; /* ’ */
+    if (c < 0x80 && strchr(".-_/\\&':,+#(%@", (int)c) && c) return 0;
+  }
+  *u = (unit){.end = j, .kind = QG_SPAN_NONE, .letter = letter};
+  return j;
+}
+
+/* The longest unit starting at i (i at a word character or a path start), 0 if none. *may:
+ * may_hold of the text, filled in at the first call. */
+static size_t scan_unit(const char *s, size_t n, size_t i, unit *u, unsigned *may) {
   size_t e;
-  if ((e = m_url(s, n, i))) {
+  if ((e = plain_word(s, n, i, u))) return e;
+  if (!*may) *may = may_hold(s, n);
+  if ((e = m_url(s, n, i, *may))) {
     *u = (unit){.end = e, .kind = QG_SPAN_URL, .letter = true};
     return e;
   }
-  if ((e = m_email(s, n, i))) {
+  if ((*may & MAY_EMAIL) && (e = m_email(s, n, i))) {
     *u = (unit){.end = e, .kind = QG_SPAN_EMAIL, .letter = true};
     return e;
   }
@@ -463,15 +510,39 @@ static size_t scan_sep(const char *s, size_t n, size_t j, bool *space, int *dq, 
   return k;
 }
 
+/* The first offset from i on (i at a character) where a character below U+2000 starts, n if
+ * none: the end of a run of Han text and CJK marks. A byte below 0x80 or from 0xC0 to 0xE1
+ * starts such a character wherever it is (in valid UTF-8 a continuation byte is never one),
+ * so with SSE2 sixteen bytes are looked at a time. */
+static size_t skip_high(const char *s, size_t n, size_t i) {
+#ifdef __SSE2__
+  const __m128i lo = _mm_set1_epi8((char)0xBF), hi = _mm_set1_epi8((char)0xE2),
+                neg = _mm_set1_epi8(-1);
+  for (; i + 16 <= n; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    /* signed: above 0xBF (not a continuation byte) and either below 0 (ASCII) or below 0xE2 */
+    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(x, lo),
+                              _mm_or_si128(_mm_cmpgt_epi8(x, neg), _mm_cmplt_epi8(x, hi)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+  }
+  /* the loop above leaves i anywhere in a character: back to its start */
+  while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+#endif
+  int c;
+  while (i < n && (c = (unsigned char)s[i]) >= 0xE2) i += c < 0xF0 ? 3 : 4;
+  return i;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0;
   int rc = 0;
+  unsigned may = 0;
   while (i < n && !rc) {
     int c = (unsigned char)s[i];
     if (c >= 0xE2) { /* U+2000 and above (Han, CJK marks): no unit starts there */
-      i += c < 0xF0 ? 3 : 4;
-      while (i < n && (c = (unsigned char)s[i]) >= 0xE2) i += c < 0xF0 ? 3 : 4;
+      i = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
       continue;
     }
     if (c == '`') { /* inline code */
@@ -510,6 +581,17 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       i += word_at(s, n, i, &k);
       continue;
     }
+    if (c < 0x80 && a_alnum(c)) {
+      /* a run of ASCII letters or digits that ends the text or meets U+2000 or above but ’
+       * (2024年, Python是): a plain word (plain_word), and no run of units goes on from it
+       * (the separators are ASCII) */
+      unit w;
+      size_t j = plain_word(s, n, i, &w);
+      if (j && (j == n || (unsigned char)s[j] >= 0xE2)) {
+        i = j;
+        continue;
+      }
+    }
     size_t e;
     if (c >= 'A' && c <= 'Z' && (e = m_initials(s, n, i))) {
       rc = span_add(sp, i, e, QG_SPAN_INITIALS);
@@ -517,7 +599,7 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       continue;
     }
     unit u;
-    size_t end = scan_unit(s, n, i, &u);
+    size_t end = scan_unit(s, n, i, &u, &may);
     if (!end) {
       i++;
       continue;
@@ -539,7 +621,7 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       size_t k = scan_sep(s, n, cursor, &sp_here, &dq2, &sq2, &par2);
       if (k == cursor || !word_starts(s, n, k)) break;
       unit v;
-      size_t ve = scan_unit(s, n, k, &v);
+      size_t ve = scan_unit(s, n, k, &v, &may);
       if (!ve) break;
       if (units == 1 && first_kind != QG_SPAN_NONE) rc = span_add(sp, i, first_unit_end, first_kind);
       if (!rc && v.kind != QG_SPAN_NONE) rc = span_add(sp, k, ve, v.kind);

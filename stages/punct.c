@@ -13,6 +13,7 @@
  * the stage and reused block after block: nothing is allocated per character. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,12 +48,13 @@ enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
 typedef struct cell {
-  uint32_t off;
+  uint32_t off; /* (decode_cells writes len..note and the padding after as eight bytes) */
   uint32_t cp;
   uint32_t rcp; /* replacement code point (A_CP) or string (A_STR) */
   uint32_t aux; /* the note's end cell */
   uint8_t len, cls, flags, act, rule, note;
 } cell;
+_Static_assert(sizeof(cell) - offsetof(cell, len) == 8, "decode_cells writes len.. as 8 bytes");
 
 /* families of paired marks */
 enum { FAM_Q, FAM_P, FAM_S, FAM_B, FAM_C, FAM_N };
@@ -140,15 +142,24 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
      * the next change of protection: plain cells, nothing else to look at (the NUL after the
      * text ends a run of letters; qg_utf8_common_han reads two bytes, so not past it) */
     if (qg_utf8_common_han(u + i)) {
+      /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
+       * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
+       * NUL after the text */
+      size_t stop = lim < n ? lim : n;
+      uint32_t v = (uint32_t)u[i] << 8 | u[i + 1];
+      /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
+       * and aux mean something only with act or note set, which no decision sets on Han */
+      const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
+      uint64_t tail;
+      memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
       do {
-        cells[nc++] = (cell){.off = (uint32_t)i,
-                             .cp = ((uint32_t)(u[i] & 0x0F) << 12) |
-                                   ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F),
-                             .len = 3,
-                             .cls = C_HAN,
-                             .flags = prot};
+        cell *h = &cells[nc++];
+        h->off = (uint32_t)i;
+        h->cp = ((v & 0x0F00) << 4) | ((v & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        memcpy((char *)h + offsetof(cell, len), &tail, 8);
         i += 3;
-      } while (--room && i < lim && i < n && qg_utf8_common_han(u + i));
+      } while (--room && i < stop &&
+               (v = (uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
       continue;
     }
     if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
@@ -173,6 +184,11 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     uint8_t cls;
     if (cp < 0x80) {
       cls = (cp == ' ' || cp == '\t') ? C_SPACE : C_OTHER; /* letters and digits are above */
+    } else if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
+                                                  cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
+      /* the marks of Chinese text: no space, Han, kana or Latin letter there (what the tests
+       * below would find, without their calls) */
+      cls = qg_cp_is_cjk_punct(cp) ? C_CJKP : C_OTHER;
     } else if (is_space_cp(cp)) cls = C_SPACE;
     else if (qg_cp_is_han(cp)) cls = C_HAN;
     else if (qg_cp_is_cjk_punct(cp) || (cp >= 0x3040 && cp <= 0x30FF)) cls = C_CJKP;
@@ -202,7 +218,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
 }
 
 /* The character a cell will be after the decisions so far (0: deleted). */
-static uint32_t fin(const cell *c) {
+static inline uint32_t fin(const cell *c) {
+  if (__builtin_expect(c->act == A_NONE, 1)) return c->cp; /* most cells: no decision */
   switch (c->act) {
   case A_CP: return c->rcp;
   case A_STR: return c->rcp == S_ELLIPSIS ? 0x2026 : 0x2014;
@@ -238,7 +255,8 @@ static bool cjk_side(const punct_stage *ps, long k) {
 /* Curly quotes are used in Chinese and in English alike: a side that is a curly quote is
  * Chinese only when what the quote touches further on that side is. */
 static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
-static long past_quotes(const punct_stage *ps, long k, int dir) {
+static inline __attribute__((always_inline)) long past_quotes(const punct_stage *ps, long k,
+                                                               int dir) {
   while (k >= 0 && curly(fin(&ps->c[k]))) k = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
   return k;
 }
@@ -924,13 +942,18 @@ static bool ambiguous_width(uint32_t f) {
 
 /* A space that separates a name from its role in a credit: 记者 李明, 通讯员 赵玉洁, 孟素芬 摄. */
 static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
-  static const char *const roles[] = {"记者", "通讯员", "实习生", "摄影", "编辑", "责编", "校对",
-                                      "作者", "撰稿", NULL};
+#define ROLE(s) {s, sizeof s - 1}
+  static const struct { const char *s; size_t len; } roles[] = {
+      ROLE("记者"), ROLE("通讯员"), ROLE("实习生"), ROLE("摄影"), ROLE("编辑"), ROLE("责编"),
+      ROLE("校对"), ROLE("作者"), ROLE("撰稿")};
+#undef ROLE
   if (ps->c[r].cp == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1))) return true;
   size_t end = ps->c[l].off + ps->c[l].len;
-  for (size_t i = 0; roles[i]; i++) {
-    size_t rl = strlen(roles[i]);
-    if (end >= rl && !memcmp(t + end - rl, roles[i], rl)) return true;
+  /* the last byte first: most spaces follow no role */
+  for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+    size_t rl = roles[i].len;
+    if (end >= rl && t[end - 1] == roles[i].s[rl - 1] && !memcmp(t + end - rl, roles[i].s, rl))
+      return true;
   }
   return false;
 }
@@ -1007,8 +1030,8 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
   const cell *c = &ps->c[k];
   const cell *e = &ps->c[c->aux];
   const char *t = b->text.ptr;
-  qg_pos start, end;
-  qg_block_span(b, c->off, e->off + e->len, &start, &end);
+  qg_pos start, end; /* raised during the edit session, in order of offsets */
+  qg_edit_span(&ps->edit, c->off, e->off + e->len, &start, &end);
   int len = (int)(e->off + e->len - c->off);
   qg_ctx *ctx = ps->base.ctx;
   switch (c->note) {

@@ -218,11 +218,119 @@ static void test_buf_never_null(void **st) {
   assert_string_equal(b.ptr, "");
 }
 
+/* Long text of every UTF-8 length: positions count characters over stretches of any length
+ * (block.c counts sixteen bytes at a time), in qg_block_pos, in an edit session's diagnostics
+ * and in the map the session leaves. */
+typedef struct cols {
+  int n;
+  uint32_t start[512], end[512];
+} cols;
+static int keep_cols(void *ud, const qg_diag *d) {
+  cols *c = ud;
+  if (c->n < 512) c->start[c->n] = d->start.col, c->end[c->n++] = d->end.col;
+  return 0;
+}
+
+static void test_long_positions(void **st) {
+  (void)st;
+  static const char *const ch[] = {"a", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "7", "\xE3\x80\x82"};
+  char text[1024] = "";
+  size_t off[400], nch = 0; /* byte offset of each character */
+  for (unsigned i = 0; nch < 300; i++) {
+    const char *c = ch[(i * 7 + i / 5) % 6];
+    off[nch++] = strlen(text);
+    strcat(text, c);
+  }
+  off[nch] = strlen(text);
+  qg_block *b = line_block(text, 9, 4);
+  for (size_t i = 0; i <= nch; i++) assert_int_equal(qg_block_pos(b, off[i]).col, 4 + i);
+  cols c = {0};
+  qg_handler h = {.userdata = &c, .diag = keep_cols};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, &h);
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, qg_pipeline_ctx(pl), b);
+  /* every third character from the 40th: replaced by x, or deleted with the next one */
+  size_t orig_of[400], nout = 0, nedit = 0;
+  for (size_t i = 0; i < nch; i++) {
+    if (i < 40 || i % 3) {
+      orig_of[nout++] = i;
+      continue;
+    }
+    bool del = i % 2 && i + 1 < nch;
+    assert_int_equal(qg_edit_replace(&e, off[i], off[i + 1 + del] - off[i], "x", del ? 0 : 1,
+                                     "char-nfc", "e"), 0);
+    assert_int_equal(c.start[nedit], 4 + i), assert_int_equal(c.end[nedit], 4 + i + 1 + del);
+    nedit++;
+    if (!del) orig_of[nout++] = i;
+    i += del;
+  }
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_int_equal(c.n, (int)nedit);
+  assert_true(nedit > 50);
+  /* each character of the new text maps to the column of the one it was or replaced */
+  size_t k = 0;
+  for (size_t j = 0; j < nout; j++) {
+    assert_int_equal(qg_block_pos(b, k).col, 4 + orig_of[j]);
+    assert_int_equal(qg_block_pos(b, k).line, 9);
+    qg_utf8_next(b->text.ptr, b->text.len, &k);
+  }
+  assert_int_equal(k, b->text.len);
+  assert_int_equal(qg_block_pos(b, k).col, 4 + nch);
+  qg_edit_free(&e);
+  free_block(b);
+  qg_pipeline_free(pl);
+}
+
+/* qg_edit_span gives what qg_block_span gives on the text as it was, whatever the order it is
+ * asked in and between edits (across anchors and synthetic text). */
+static void test_edit_span(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, NULL);
+  qg_block *l1 = line_block("第一行ab", 1, 1), *l2 = line_block("第二行", 2, 3);
+  qg_block *p = calloc(1, sizeof *p);
+  qg_buf_init(&p->text);
+  assert_int_equal(qg_block_append_range(p, l1, 0, l1->text.len), 0);
+  assert_int_equal(qg_block_append_synthetic(p, " ", 1, (qg_pos){1, 6}), 0);
+  assert_int_equal(qg_block_append_range(p, l2, 3, l2->text.len), 0);
+  size_t len = p->text.len;
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, qg_pipeline_ctx(pl), p);
+  int checked = 0;
+  for (int round = 0; round < 3; round++) {
+    if (round == 1) /* an edit: b -> B, then spans before, at and after it */
+      assert_int_equal(qg_edit_replace(&e, 10, 1, "B", 1, "char-nfc", "b"), 0);
+    for (size_t from = 0; from <= len + 1; from++)
+      for (size_t to = from; to <= len + 2; to++) {
+        size_t f = round == 2 ? len + 1 - from : from; /* backwards too */
+        qg_pos s, en, ws, we;
+        qg_block_span(p, f, to < f ? f : to, &ws, &we);
+        qg_edit_span(&e, f, to < f ? f : to, &s, &en);
+        assert_int_equal(s.line, ws.line), assert_int_equal(s.col, ws.col);
+        assert_int_equal(en.line, we.line), assert_int_equal(en.col, we.col);
+        checked++;
+      }
+  }
+  assert_true(checked > 300);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_string_equal(p->text.ptr, "第一行aB 二行");
+  assert_int_equal(qg_block_pos(p, 11).col, 6); /* the separator still maps */
+  qg_edit_free(&e);
+  free_block(l1), free_block(l2), free_block(p);
+  qg_pipeline_free(pl);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
       cmocka_unit_test(test_span_as_pos),
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
-      cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null)};
+      cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null),
+      cmocka_unit_test(test_long_positions), cmocka_unit_test(test_edit_span)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
