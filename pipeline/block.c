@@ -184,6 +184,10 @@ void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_
     end->col += (uint32_t)count_chars(b->text.ptr + f, e - f);
   } else {
     *end = qg_srcmap_pos(m, b->text.ptr, len, to);
+    if (f < e) { /* past the last character, on its line (see qg_edit_replace) */
+      qg_pos last = qg_srcmap_pos(m, b->text.ptr, len, qg_utf8_prev(b->text.ptr, e));
+      if (end->line != last.line) *end = (qg_pos){last.line, last.col + 1};
+    }
   }
 }
 
@@ -285,6 +289,10 @@ void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end
     if (b->map.a[k].flags & QG_MAP_EXACT) end->col += (uint32_t)count_chars(b->text.ptr + f, t - f);
   } else {
     *end = qg_srcmap_pos(&b->map, b->text.ptr, len, to);
+    if (f < t) { /* past the last character, on its line (see qg_edit_replace) */
+      qg_pos last = qg_srcmap_pos(&b->map, b->text.ptr, len, qg_utf8_prev(b->text.ptr, t));
+      if (end->line != last.line) *end = (qg_pos){last.line, last.col + 1};
+    }
   }
 }
 
@@ -353,8 +361,15 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   if (edit_copy(e, off)) return QG_ERR_NOMEM;
   long k;
   qg_pos start = old_pos(e, off, &k);
+  /* the region's end is just past its last character, on that character's line: the
+   * position of the text after it would be the next line's start when the span ends a line
+   * that was joined to the next (a CI annotation would then cover the line break) */
+  qg_pos last = start;
+  size_t lc = len ? qg_utf8_prev(b->text.ptr, off + len) : off;
+  if (lc > off) last = old_pos(e, lc, &k);
   qg_pos end = old_pos(e, off + len, &k);
   e->dpos = end, e->dk = k, e->dvalid = true;
+  if (len && end.line != last.line) end = (qg_pos){last.line, last.col + 1};
   if (replen) {
     if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
         out_put(&e->out, rep, replen))

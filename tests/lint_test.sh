@@ -124,6 +124,9 @@ u8 '　　第一段的文字很长,他说了一句话:\n"今天天气很好."然
 expect_exit 0 "json fixable" "$QG" lint -f json "$T/lay-json.txt"
 contains "$T/out" '"rule":"char-indent".*"fixable":false' "indent not fixable"
 lacks "$T/out" '"rule":"punct-space"' "no space put in between 话: and the quote on the next line"
+# a region ends just past its last character, on its line: the : ending line 1 of a paragraph
+# joined with line 2 does not run into line 2
+contains "$T/out" '"line":1,"column":18,"end_line":1,"end_column":19,"rule":"punct-width"' "region of a mark at a line end"
 [ "$(grep -c '"fixable":true' "$T/out")" = 7 ] && ok || bad "json: 7 fixable, got $(grep -c '"fixable":true' "$T/out")"
 expect_exit 0 "sarif fixes" "$QG" lint -f sarif "$T/lay-json.txt"
 python3 -c '
@@ -135,7 +138,7 @@ assert [r["ruleId"] for r in res if "fixes" not in r] == ["char-indent"], res
 # before a full-width bracket, is not in the file: not fixable, no fix in SARIF
 u8 'The report lists all the figures of the year in\n(见表一)。\n\n第二段。\n' >"$T/syn.txt"
 expect_exit 0 "json synthetic space" "$QG" lint -f json "$T/syn.txt"
-contains "$T/out" '"line":1,"column":48,"end_line":2,"end_column":1,"rule":"punct-space".*"fixable":false' "synthetic space not fixable"
+contains "$T/out" '"line":1,"column":48,"end_line":1,"end_column":49,"rule":"punct-space".*"fixable":false' "synthetic space not fixable"
 expect_exit 0 "sarif synthetic space" "$QG" lint -f sarif "$T/syn.txt"
 python3 -c '
 import json, sys
