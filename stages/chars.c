@@ -3,7 +3,8 @@
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
  *                          the noncharacters U+FFFE and U+FFFF
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
- *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit)
+ *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with ． ＠ ／ － ＿
+ *                          between two of them next to a letter (ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ)
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
  * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
@@ -299,18 +300,35 @@ static int chars_push(qg_stage *s, qg_block *b) {
     }
     if (is_fullwidth_alnum(c)) {
       size_t end = i;
+      bool letter = !(c >= 0xFF10 && c <= 0xFF19), marks = false;
       qg_buf_clear(&cs->seg);
       qg_buf_putc(&cs->seg, (char)(c - 0xFEE0));
       while (end < n) {
         size_t k = end;
         uint32_t d = qg_utf8_next(t, n, &k);
-        if (!is_fullwidth_alnum(d)) break;
+        if (!is_fullwidth_alnum(d)) {
+          /* ． ＠ ／ － ＿ between two of them, next to a letter, belong to the word (a
+           * full-width URL, address or path: ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ); between digits
+           * they are the number stage's (１．５ is its decimal point) */
+          if (!(d == 0xFF0E || d == 0xFF20 || d == 0xFF0F || d == 0xFF0D || d == 0xFF3F) || k >= n)
+            break;
+          size_t k2 = k;
+          uint32_t d2 = qg_utf8_next(t, n, &k2);
+          bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
+          if (!is_fullwidth_alnum(d2) || !(letter || letter2)) break;
+          if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
+          marks = true;
+          d = d2, k = k2;
+        }
         if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
+        letter = !(d >= 0xFF10 && d <= 0xFF19);
         end = k;
       }
       i = end;
       rc = qg_edit_replace(e, at, end - at, cs->seg.ptr, cs->seg.len, "char-fullwidth-alnum",
-                           "full-width letters or digits replaced by ASCII");
+                           marks ? "full-width letters, digits and the marks between them "
+                                   "replaced by ASCII"
+                                 : "full-width letters or digits replaced by ASCII");
       starter = i;
       last_ccc = 0;
       continue;
