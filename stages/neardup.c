@@ -135,6 +135,17 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
       c = u[i++];
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
     } else if (qg_utf8_common_han(u + i)) { /* a common Han character is itself */
+      if (sketch) { /* a run of them: units of their own, no number, no gap */
+        if (run) FP_NUMBER_END();
+        run = 0, num = 0, gap = false;
+        do {
+          c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+          i += 3;
+          w->cp[ncp++] = c;
+          w->hv[nu++] = c;
+        } while (i < len && qg_utf8_common_han(u + i));
+        continue;
+      }
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
       i += 3;
     } else {
