@@ -668,12 +668,12 @@ static inline bool may_repeat_at(const unsigned char *u, size_t n, size_t j) {
 static inline unsigned may_repeat16(__m128i x, __m128i b3, __m128i b6, __m128i b9, __m128i b12) {
   __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, b3), _mm_cmpeq_epi8(x, b6)),
                            _mm_or_si128(_mm_cmpeq_epi8(x, b9), _mm_cmpeq_epi8(x, b12)));
-  unsigned m = (unsigned)_mm_movemask_epi8(e);
-  unsigned lead = (unsigned)_mm_movemask_epi8(
-      _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xE2)), x));
-  unsigned four = (unsigned)_mm_movemask_epi8(
-      _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xF0)), x));
-  return (m & (m >> 1) & (m >> 2) & lead & 0x3FFFu) | four;
+  __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xE2)), x);
+  __m128i four = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xF0)), x);
+  /* lanes 14 and 15 of the shifted e are 0 */
+  __m128i e3 = _mm_and_si128(_mm_and_si128(e, _mm_srli_si128(e, 1)),
+                             _mm_and_si128(_mm_srli_si128(e, 2), lead));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(e3, four));
 }
 static inline unsigned may_repeat16_at(const unsigned char *p) { /* p - 12 .. p + 15 readable */
   return may_repeat16(_mm_loadu_si128((const __m128i *)p),
@@ -700,7 +700,7 @@ static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
       j = 14;
     }
     for (; j + 16 <= n; j += 14) {
-      unsigned hit = may_repeat16_at(u + j) & 0x3FFFu;
+      unsigned hit = may_repeat16_at(u + j); /* lanes 14, 15: four-byte characters */
       if (hit) return j + (unsigned)__builtin_ctz(hit);
     }
     if (j >= n) return n;
