@@ -534,9 +534,10 @@ qg_stage *qg_stage_lines_new(qg_ctx *ctx) {
  * reported when both copies are whole words of the segmentation (so 为了了解 and 这是是非 are
  * not repeats), unless it is a legitimate reduplication: an entry of dicts/reduplication.txt
  * covers it (看看, 常常, 研究研究, 不了了之), or it is part of an AABB form (高高兴兴,
- * 的的确确) or of 一X一X (一步一步). The text is first scanned for repeated characters, which
- * costs a few comparisons per character; only the run of Han text around a repeat is
- * segmented. Report only: the suggestion is the word written once. */
+ * 的的确确) or of 一X一X (一步一步). The text is first scanned for repeated characters
+ * (qg_repeat_scan, which looks closer only where bytes repeat those 3, 6, 9 or 12 before);
+ * only the run of Han text around a repeat is segmented. Report only: the suggestion is the
+ * word written once. */
 
 #define QG_REPEAT_MAX 4   /* characters in a repeated word */
 #define QG_REPEAT_CTX 64  /* characters of Han text segmented on each side of a repeat */
@@ -829,14 +830,19 @@ int qg_repeat_scan(const char *t, size_t n, qg_repeat_check_fn check, void *arg)
   return rc;
 }
 
+typedef struct {
+  repeat_stage *rs;
+  qg_block *b;
+} repeat_arg;
+
 static int repeat_check(void *arg, size_t s, size_t m, size_t e) {
-  void **a = arg;
-  return check_repeat(a[0], a[1], s, m, e);
+  repeat_arg *a = arg;
+  return check_repeat(a->rs, a->b, s, m, e);
 }
 
 static int repeat_push(qg_stage *st, qg_block *b) {
-  void *arg[2] = {st, b};
-  int rc = qg_repeat_scan(b->text.ptr, b->text.len, repeat_check, arg);
+  repeat_arg arg = {(repeat_stage *)st, b};
+  int rc = qg_repeat_scan(b->text.ptr, b->text.len, repeat_check, &arg);
   if (rc) {
     qg_block_release(st->ctx, b);
     return rc;
