@@ -18,6 +18,7 @@
  * (docs/segment.md, Speed). The word-repeat rule
  * (qg_stage_word_repeat_new) looks for repeated characters first and segments only the run of
  * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
+#include "repeat_scan.h"
 #include "writer.h"
 
 #include <pthread.h>
@@ -26,6 +27,9 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 extern const unsigned char qg_units_default[];
 extern const size_t qg_units_default_len;
@@ -530,9 +534,10 @@ qg_stage *qg_stage_lines_new(qg_ctx *ctx) {
  * reported when both copies are whole words of the segmentation (so 为了了解 and 这是是非 are
  * not repeats), unless it is a legitimate reduplication: an entry of dicts/reduplication.txt
  * covers it (看看, 常常, 研究研究, 不了了之), or it is part of an AABB form (高高兴兴,
- * 的的确确) or of 一X一X (一步一步). The text is first scanned for repeated characters, which
- * costs a few comparisons per character; only the run of Han text around a repeat is
- * segmented. Report only: the suggestion is the word written once. */
+ * 的的确确) or of 一X一X (一步一步). The text is first scanned for repeated characters
+ * (qg_repeat_scan, which looks closer only where bytes repeat those 3, 6, 9 or 12 before);
+ * only the run of Han text around a repeat is segmented. Report only: the suggestion is the
+ * word written once. */
 
 #define QG_REPEAT_MAX 4   /* characters in a repeated word */
 #define QG_REPEAT_CTX 64  /* characters of Han text segmented on each side of a repeat */
@@ -633,11 +638,98 @@ static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_
   return rc ? rc : 1;
 }
 
-static int repeat_push(qg_stage *st, qg_block *b) {
-  repeat_stage *rs = (repeat_stage *)st;
-  const char *t = b->text.ptr;
-  size_t n = b->text.len, i = 0, reported = 0;
-  size_t run = 0; /* characters in the current Han run */
+/* The code point of the common Han character (three bytes) at p. */
+static inline uint32_t han3(const unsigned char *p) {
+  return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+}
+
+/* Could the character at j continue a repeat, as far as its bytes tell? It could when it is a
+ * three-byte character (U+2000 or more: Han is U+2E80 or more) whose bytes are those of the
+ * character three, six, nine or twelve bytes before it, or a four-byte character (after which
+ * the characters k before are no longer 3k bytes back). Any other character equals none of
+ * the four characters before it in its run of Han text: when they are all three-byte
+ * characters, the character k before it is 3k bytes back. */
+static inline bool may_repeat_at(const unsigned char *u, size_t n, size_t j) {
+  if (u[j] < 0xE2) return false;
+  if (u[j] >= 0xF0) return true;
+  if (j + 3 > n) return false; /* cut short: not Han */
+  for (size_t k = 3; k <= 12 && k <= j; k += 3)
+    if (u[j] == u[j - k] && u[j + 1] == u[j + 1 - k] && u[j + 2] == u[j + 2 - k]) return true;
+  return false;
+}
+
+#ifdef __SSE2__
+/* Lanes l of the sixteen bytes x at some offset (b3, b6, b9 and b12: the bytes 3, 6, 9 and
+ * 12 before them) where may_repeat_at may hold: bytes l, l+1 and l+2 each match a byte 3, 6,
+ * 9 or 12 back (a match of any of them counts) and l is the lead byte of a three-byte
+ * character of U+2000 or more, or l leads a four-byte one. Lanes 14 and 15 (whose bytes
+ * after them are not in x) hold only for four-byte characters: the caller takes them from
+ * the next sixteen bytes, or they are the last two bytes of the text, where no three-byte
+ * character fits. */
+static inline unsigned may_repeat16(__m128i x, __m128i b3, __m128i b6, __m128i b9, __m128i b12) {
+  __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, b3), _mm_cmpeq_epi8(x, b6)),
+                           _mm_or_si128(_mm_cmpeq_epi8(x, b9), _mm_cmpeq_epi8(x, b12)));
+  __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xE2)), x);
+  __m128i four = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xF0)), x);
+  /* lanes 14 and 15 of the shifted e are 0 */
+  __m128i e3 = _mm_and_si128(_mm_and_si128(e, _mm_srli_si128(e, 1)),
+                             _mm_and_si128(_mm_srli_si128(e, 2), lead));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(e3, four));
+}
+static inline unsigned may_repeat16_at(const unsigned char *p) { /* p - 12 .. p + 15 readable */
+  return may_repeat16(_mm_loadu_si128((const __m128i *)p),
+                      _mm_loadu_si128((const __m128i *)(p - 3)),
+                      _mm_loadu_si128((const __m128i *)(p - 6)),
+                      _mm_loadu_si128((const __m128i *)(p - 9)),
+                      _mm_loadu_si128((const __m128i *)(p - 12)));
+}
+#endif
+
+/* The first offset from i on where may_repeat_at holds (n when none), or an offset before
+ * it where it may: with SSE2 fourteen offsets at a time, the first sixteen bytes compared
+ * with themselves shifted, the last sixteen with the lanes before i dropped. */
+static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
+  size_t j = i;
+#ifdef __SSE2__
+  if (n >= 28) {
+    if (j < 12) {
+      __m128i x = _mm_loadu_si128((const __m128i *)u); /* lanes before 3k compare with 0 */
+      unsigned hit = may_repeat16(x, _mm_slli_si128(x, 3), _mm_slli_si128(x, 6),
+                                  _mm_slli_si128(x, 9), _mm_slli_si128(x, 12)) &
+                     (0x3FFFu & ~((1u << j) - 1));
+      if (hit) return (unsigned)__builtin_ctz(hit);
+      j = 14;
+    }
+    for (; j + 16 <= n; j += 14) {
+      unsigned hit = may_repeat16_at(u + j); /* lanes 14, 15: four-byte characters */
+      if (hit) return j + (unsigned)__builtin_ctz(hit);
+    }
+    if (j >= n) return n;
+    size_t b = n - 16; /* b >= 12 */
+    unsigned hit = may_repeat16_at(u + b) & ~((1u << (j - b)) - 1);
+    return hit ? b + (unsigned)__builtin_ctz(hit) : n;
+  }
+#endif
+  for (; j < n; j++)
+    if (may_repeat_at(u, n, j)) return j;
+  return n;
+}
+
+/* The scan for repeats (see repeat_push); check is called on each candidate [s, e), word
+ * [s, m) twice, and returns 1 when it reported it, 0 when not, or an error, which ends the
+ * scan and is returned. t[n] is a NUL.
+ *
+ * It goes character by character (the state: the last four characters h0..h3 of the run of
+ * Han text, its length run, and same[k], how many characters in a row equal the one k
+ * before), but where that state shows no repeat going on it jumps to the next character that
+ * could continue one (next_may_repeat) and takes the last four characters of its run from
+ * the text: between the two, characters equal none of the four before them, so the state
+ * there would be the same. */
+int qg_repeat_scan(const char *t, size_t n, qg_repeat_check_fn check, void *arg) {
+  size_t i = 0, reported = 0;
+  size_t run = 0;   /* characters in the current Han run */
+  size_t last4 = 0; /* run just after its last four-byte character (0: none) */
+  size_t floor = 0; /* where the scan last restarted the run (after copies of a repeat) */
   int same[QG_REPEAT_MAX + 1] = {0};
   int rc = 0;
   /* the last QG_REPEAT_MAX characters of the run (h0 the one before the current one, 0 where
@@ -647,24 +739,29 @@ static int repeat_push(qg_stage *st, qg_block *b) {
   bool any_same = false; /* some same[k] is not 0 */
   const unsigned char *u = (const unsigned char *)t;
   while (i < n && !rc) {
-    if (!any_same) {
-      /* the common case, in a tight loop: common Han characters equal to none of the four
-       * before them */
-      while (i < n && qg_utf8_common_han(u + i)) {
-        uint32_t d = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) |
-                     (u[i + 2] & 0x3F);
-        if (!((d != h0) & (d != h1) & (d != h2) & (d != h3))) break;
-        h3 = h2, h2 = h1, h1 = h0, h0 = d;
-        run++;
-        i += 3;
+    if (!any_same && (last4 == 0 || run >= last4 + 4)) {
+      /* no repeat going on, and the four characters before are three-byte ones (or not in
+       * the run) */
+      size_t j = next_may_repeat(u, n, i);
+      if (j >= n) break;
+      if (j != i) {
+        uint32_t h[QG_REPEAT_MAX] = {0};
+        size_t w = 0, p = j;
+        while (w < QG_REPEAT_MAX && p > floor) {
+          size_t q = qg_utf8_prev(t, p);
+          uint32_t c = cp_at(t, n, q);
+          if (!qg_cp_is_han(c)) break;
+          h[w++] = c, p = q;
+        }
+        i = j, run = w, last4 = 0;
+        h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3];
       }
-      if (i >= n) break;
     }
     size_t at = i;
     uint32_t c;
     if ((unsigned)(u[i] - 0xE5) <= 4 || (u[i] == 0xE4 && u[i + 1] >= 0xB8)) {
       /* U+4E00..U+9FFF: a common Han character */
-      c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+      c = han3(u + i);
       i += 3;
     } else {
       if (u[i] < 0x80) {
@@ -677,7 +774,7 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       }
       if (c < 0x2E80 || !qg_cp_is_han(c)) {
         if (run) {
-          run = 0;
+          run = 0, last4 = 0;
           h0 = h1 = h2 = h3 = 0;
           if (any_same) memset(same, 0, sizeof same), any_same = false;
         }
@@ -685,6 +782,7 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       }
     }
     run++;
+    if (i - at == 4) last4 = run;
     if ((c != h0) & (c != h1) & (c != h2) & (c != h3)) { /* no same[k] goes on */
       h3 = h2, h2 = h1, h1 = h0, h0 = c;
       if (any_same) memset(same, 0, sizeof same), any_same = false;
@@ -707,7 +805,7 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       for (size_t j = 0; j < k; j++) s = qg_utf8_prev(t, s);
       same[k] = 0;
       if (s < reported) continue; /* 的的的: one report */
-      rc = check_repeat(rs, b, s, m, i);
+      rc = check(arg, s, m, i);
       bool rep = rc == 1;
       if (rep) reported = i, rc = 0;
       if (rc) break;
@@ -719,9 +817,9 @@ static int repeat_push(qg_stage *st, qg_block *b) {
       while (j + ul <= n && !memcmp(t + j, t + m, ul)) j += ul;
       if (!rep) j = (j - i) / ul >= 16 ? j - 8 * ul : i;
       if (j != i) {
-        i = j;
+        i = j, floor = j;
         if (rep) reported = j;
-        run = 0;
+        run = 0, last4 = 0;
         h0 = h1 = h2 = h3 = 0;
         memset(same, 0, sizeof same);
         break;
@@ -729,6 +827,22 @@ static int repeat_push(qg_stage *st, qg_block *b) {
     }
     any_same = same[1] || same[2] || same[3] || same[4];
   }
+  return rc;
+}
+
+typedef struct {
+  repeat_stage *rs;
+  qg_block *b;
+} repeat_arg;
+
+static int repeat_check(void *arg, size_t s, size_t m, size_t e) {
+  repeat_arg *a = arg;
+  return check_repeat(a->rs, a->b, s, m, e);
+}
+
+static int repeat_push(qg_stage *st, qg_block *b) {
+  repeat_arg arg = {(repeat_stage *)st, b};
+  int rc = qg_repeat_scan(b->text.ptr, b->text.len, repeat_check, &arg);
   if (rc) {
     qg_block_release(st->ctx, b);
     return rc;
