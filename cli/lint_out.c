@@ -6,9 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #ifndef QG_INFORMATION_URI
 #define QG_INFORMATION_URI "https://github.com/qinggao/qinggao"
@@ -86,49 +83,8 @@ void lint_out_end(lint_format f, FILE *out) {
 static char *put_str(char *p, const char *s, size_t len);
 static char *put_uint(char *p, unsigned v);
 
-/* s as a JSON string, escaped as qg_fputs_json does (controls, " and \\); at most 6 bytes a
- * byte, and 2 quotes */
-static char *put_json(char *p, const char *s, size_t len) {
-  static const char hex[] = "0123456789abcdef";
-  *p++ = '"';
-  for (size_t i = 0; i < len; i++) {
-#ifdef __SSE2__
-    /* sixteen bytes at a time up to the next byte to escape (as qg_json_string) */
-    while (i + 16 <= len) {
-      __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-      __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xE0)),
-                                              _mm_setzero_si128()),
-                               _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-      unsigned bits = (unsigned)_mm_movemask_epi8(m);
-      _mm_storeu_si128((__m128i *)p, x); /* the buffer has room: 6 bytes a byte */
-      if (bits) {
-        unsigned k = (unsigned)__builtin_ctz(bits);
-        p += k, i += k;
-        break;
-      }
-      p += 16, i += 16;
-    }
-    if (i >= len) break;
-#endif
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      *p++ = (char)c;
-      continue;
-    }
-    *p++ = '\\';
-    switch (c) {
-    case '"': *p++ = '"'; break;
-    case '\\': *p++ = '\\'; break;
-    case '\n': *p++ = 'n'; break;
-    case '\t': *p++ = 't'; break;
-    case '\r': *p++ = 'r'; break;
-    default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
-    }
-  }
-  *p++ = '"';
-  return p;
-}
+/* s as a JSON string (qg_json_escape: the buffer has room for 6 bytes a byte, and more) */
+static char *put_json(char *p, const char *s, size_t len) { return p + qg_json_escape(p, s, len); }
 
 #define PUT_LIT(p, lit) put_str(p, lit, sizeof lit - 1)
 
@@ -137,7 +93,7 @@ static void out_json(FILE *out, const lint_diag *d) {
   const char *sev = qg_severity_name(d->severity);
   size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
   size_t lo = d->original ? strlen(d->original) : 0, lp = d->replacement ? strlen(d->replacement) : 0;
-  size_t need = 6 * (lf + lr + lm + lo + lp) + strlen(sev) + 256;
+  size_t need = 6 * (lf + lr + lm + lo + lp) + strlen(sev) + 5 * 18 + 256;
   char small[2048], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) { /* no memory for the line: write it in pieces */
     fputs("{\"file\":", out);

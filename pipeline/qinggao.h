@@ -352,6 +352,11 @@ const char *qg_archive_error(const qg_archive *a);
  * malloc'd; NULL when out of memory. */
 char *qg_display_name(const char *path);
 
+/* Writes s[0..len) as a JSON string literal (quoted; controls, " and \\ escaped) to dst, which
+ * has room for 6 * len + 18 bytes (the SSE2 path stores 16 bytes at a time); returns the
+ * bytes written (no NUL). */
+size_t qg_json_escape(char *dst, const char *s, size_t len);
+
 /* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO. */
 int qg_fputs_json(FILE *f, const char *s);
 /* True when ICU has a converter of that name. */

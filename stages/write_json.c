@@ -16,17 +16,13 @@
 #endif
 #include <string.h>
 
-int qg_json_string(qg_buf *out, const char *s, size_t len) {
+size_t qg_json_escape(char *dst, const char *s, size_t len) {
   static const char hex[] = "0123456789abcdef";
-  if (qg_buf_grow(out, len + 2)) return QG_ERR_NOMEM;
-  qg_buf_putc(out, '"');
-  size_t run = 0;
-  /* the bytes that need an escape: controls, " and \\ */
-  static const bool esc_byte[256] = {[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
-                                     ['"'] = 1, ['\\'] = 1};
+  char *p = dst;
+  *p++ = '"';
   for (size_t i = 0; i < len; i++) {
 #ifdef __SSE2__
-    /* sixteen bytes at a time up to the next byte to escape */
+    /* sixteen bytes at a time up to the next byte to escape: controls, " and \\ */
     while (i + 16 <= len) {
       __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
       __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xE0)),
@@ -34,34 +30,40 @@ int qg_json_string(qg_buf *out, const char *s, size_t len) {
                                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
                                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
       unsigned bits = (unsigned)_mm_movemask_epi8(m);
+      _mm_storeu_si128((__m128i *)p, x); /* dst has room: 6 bytes a byte */
       if (bits) {
-        i += (size_t)__builtin_ctz(bits);
+        unsigned k = (unsigned)__builtin_ctz(bits);
+        p += k, i += k;
         break;
       }
-      i += 16;
+      p += 16, i += 16;
     }
     if (i >= len) break;
 #endif
     unsigned char c = (unsigned char)s[i];
-    if (!esc_byte[c]) continue;
-    if (qg_buf_put(out, s + run, i - run)) return QG_ERR_NOMEM;
-    run = i + 1;
-    char esc[7] = {'\\', 0};
-    size_t n = 2;
-    switch (c) {
-    case '"': esc[1] = '"'; break;
-    case '\\': esc[1] = '\\'; break;
-    case '\n': esc[1] = 'n'; break;
-    case '\t': esc[1] = 't'; break;
-    case '\r': esc[1] = 'r'; break;
-    default:
-      esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-      n = 6;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *p++ = (char)c;
+      continue;
     }
-    if (qg_buf_put(out, esc, n)) return QG_ERR_NOMEM;
+    *p++ = '\\';
+    switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\t': *p++ = 't'; break;
+    case '\r': *p++ = 'r'; break;
+    default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
+    }
   }
-  if (qg_buf_put(out, s + run, len - run)) return QG_ERR_NOMEM;
-  return qg_buf_putc(out, '"');
+  *p++ = '"';
+  return (size_t)(p - dst);
+}
+
+int qg_json_string(qg_buf *out, const char *s, size_t len) {
+  if (len > (SIZE_MAX - 18) / 6 || qg_buf_grow(out, 6 * len + 18)) return QG_ERR_NOMEM;
+  out->len += qg_json_escape(out->ptr + out->len, s, len);
+  out->ptr[out->len] = '\0';
+  return 0;
 }
 
 static int json_str(qg_buf *b, const char *s) { return qg_json_string(b, s, strlen(s)); }
