@@ -7,8 +7,8 @@
 /* Bytes looked at on each side of a line break to tell Chinese text from Latin text. */
 #define QG_JOIN_SCRIPT_BYTES 96
 
-/* Whether the text around a line break (the end of a, the start of b) is Chinese: more bytes
- * of wide characters (three or four bytes each) than ASCII letters. */
+/* Whether the text around a line break (the end of a, the start of b) is Chinese: more wide
+ * characters (lead bytes E3 and up: U+3000 onwards) than ASCII letters. */
 bool qg_join_is_cjk(const char *a, size_t alen, const char *b, size_t blen) {
   size_t wide = 0, latin = 0;
   const unsigned char *u = (const unsigned char *)a;

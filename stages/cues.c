@@ -977,7 +977,8 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
           if (gs < 0) gs = s0, ge = e0;
         }
       }
-      uregex_setText(re, u"", 0, &st); /* let go of the text before it goes */
+      UErrorCode st2 = U_ZERO_ERROR; /* let go of the text before it goes, even after an error */
+      uregex_setText(re, u"", 0, &st2);
       utext_close(&ut);
       if (U_FAILURE(st) || !ok) continue;
       if (mstart) *mstart = base_b + (size_t)s0;
