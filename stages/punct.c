@@ -1144,6 +1144,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
         pass_sequences(ps, t, n, false);
       }
       decide_unmatched(ps);
+      if (ps->ndecided != before) decide_pairs(ps); /* a pair next to a new decision */
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
