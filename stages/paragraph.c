@@ -84,15 +84,15 @@ static int line_width(const qg_block *l) {
   return w - trailing;
 }
 
-/* A line that opens with an ornament (■ □ ● ○ ◆ ◇ ▲ △ ★ ☆ ▶ ►): a byline or a list item
- * starts so (□本报记者 …); a wrapped line does not. */
+/* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
+ * (□本报记者 …); a wrapped line does not. Not ○ (the zero of 二○二五, which a line may
+ * start with) nor ★ ☆ ▲ △ (ratings, signs inside sentences). */
 static bool opens_ornament(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25CB || c == 0x25C6 ||
-         c == 0x25C7 || c == 0x25B2 || c == 0x25B3 || c == 0x2605 || c == 0x2606 ||
+  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 ||
          c == 0x25B6 || c == 0x25BA;
 }
 
