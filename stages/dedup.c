@@ -51,6 +51,7 @@ typedef struct dedup_stage {
   qg_archive *archive;
   bool archive_failed;
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
+  uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none) */
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
   qg_dict *dict;
@@ -155,16 +156,24 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
 
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
-  if (!dedup_kind(b->kind)) return qg_stage_emit(s, b);
+  /* Which repeats are removed: a body paragraph, caption, title or subtitle of 10 characters or
+   * more; and every block of an article whose title or subtitle repeats (an article pasted
+   * twice: its byline, short caption and credit go with it). Other blocks (bylines, credits,
+   * a reporter's closing tag, short lines) are indexed, so that such an article finds them,
+   * but their own repeats are legitimate (one reporter, two articles) and are kept. */
+  bool display = !dedup_kind(b->kind) ||
+                 (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len);
+  bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   /* a character is at most 4 bytes: a long block needs no count */
-  if (b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
-      qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS)
-    return qg_stage_emit(s, b);
-  bool near = ds->t_milli && near_kind(b->kind);
+  bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
+                  qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS;
+  bool removable = in_repeat || (!display && !is_short);
+  bool near = ds->t_milli && near_kind(b->kind) && !display && !is_short;
   int rc = near ? make_fp(ds, b) : qg_fp_make_exact(&ds->work, b->text.ptr, b->text.len, &ds->fp);
   if (rc) goto fail;
   qg_fp *fp = &ds->fp;
-  if (ds->archive && (rc = check_archive(ds, b, near))) goto fail;
+  if (!fp->chars) return qg_stage_emit(s, b); /* no letter or digit: nothing to compare */
+  if (ds->archive && !display && !is_short && (rc = check_archive(ds, b, near))) goto fail;
 
   qg_dup_ref ref = {0};
   const char *rule = NULL;
@@ -189,7 +198,9 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       ref.similarity = qg_fp_similarity(c, m);
     }
   }
+  if (hit != UINT32_MAX && !removable) return qg_stage_emit(s, b); /* indexed already */
   if (hit != UINT32_MAX) {
+    if (b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE) ds->rep_article = b->article;
     ref.source = ds->sources[in->m[hit].source];
     ref.line = in->m[hit].line;
     uint32_t n;
@@ -270,6 +281,7 @@ static int dedup_begin(qg_stage *s) {
     }
   }
   if (ds->archive_failed) return QG_ERR_INPUT;
+  ds->rep_article = 0; /* article numbers start again with each document */
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;
     for (int k = 0; k < 2; k++) {
