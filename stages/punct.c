@@ -710,15 +710,21 @@ static void decide_unmatched(punct_stage *ps) {
 
 /* Unmatched marks are noted, or held when a paragraph of body text opens a quotation and leaves
  * only it open: the next paragraph may continue it (GB/T 15834: a quotation of several
- * paragraphs opens each of them and closes only the last), whether the quotation opens at the
- * paragraph's start or after a lead-in (他在信中写道：“…). */
+ * paragraphs opens each of them and closes only the last), when the quotation opens at the
+ * paragraph's start or after a lead-in colon (他在信中写道：“…). */
 static void note_unmatched(punct_stage *ps, qg_block *b) {
+  long first = next_ns(ps, -1);
   long unmatched = 0, held = -1;
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
     if (e->partner >= 0) continue;
     unmatched++;
-    if (e->fam == FAM_Q && e->sub == 0 && e->dir == D_OPEN) held = (long)i;
+    if (e->fam != FAM_Q || e->sub != 0 || e->dir != D_OPEN) continue;
+    /* at the paragraph's start, or after a lead-in colon (写道：“); a quote left open in
+     * mid-sentence (被称为“智慧城市的做法) is unmatched */
+    long p = prev_ns(ps, (long)e->k);
+    if ((long)e->k == first || (p >= 0 && (fin(&ps->c[p]) == 0xFF1A || fin(&ps->c[p]) == ':')))
+      held = (long)i;
   }
   if (unmatched == 1 && held >= 0 && b->kind == QG_KIND_P) {
     const cell *c = &ps->c[ps->ev[held].k];
