@@ -333,13 +333,15 @@ void qg_pipeline_free(qg_pipeline *p) {
 /* The length of the well-formed UTF-8 character at s[0] (not a control), 0 if none. */
 static size_t utf8_char_ok(const unsigned char *s) {
   unsigned c = s[0];
-  if (c < 0x20 || c == 0x7F) return 0;
+  if (c < 0x20 || c == 0x7F || c == '%') return 0; /* % itself: a name's %XX stays unambiguous */
   if (c < 0x80) return 1;
   if (c < 0xC2) return 0;
-  if (c < 0xE0) return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c < 0xE0) /* not the C1 controls U+0080..U+009F */
+    return (s[1] & 0xC0) == 0x80 && !(c == 0xC2 && s[1] < 0xA0) ? 2 : 0;
   if (c < 0xF0) {
     if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
     if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0; /* overlong, surrogate */
+    if (c == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)) return 0; /* U+2028/9 */
     return 3;
   }
   if (c > 0xF4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)

@@ -348,7 +348,8 @@ const char *qg_archive_error(const qg_archive *a);
 
 /* A file name as the outputs write it (XML, NITF, JSON, reports, the archive): valid UTF-8
  * without control characters. Bytes that are not UTF-8 (a GBK name from a zip made on
- * Windows) and C0 controls and DEL are written %XX (uppercase hex); everything else is kept.
+ * Windows), the bytes of C0 and C1 controls, DEL, U+2028 and U+2029, and % itself are written
+ * %XX (uppercase hex), so two names never look alike; everything else is kept.
  * malloc'd; NULL when out of memory. */
 char *qg_display_name(const char *path);
 
