@@ -243,7 +243,21 @@ static int cmd_rules(int argc, char **argv) {
   return 0;
 }
 
+static int qg_main(int argc, char **argv);
+
+/* A command that succeeded but whose standard output could not be written (a full disk, a
+ * closed pipe) fails: rules, --help and --version wrote without looking. Commands that check
+ * their own output report it themselves and return non-zero. */
 int main(int argc, char **argv) {
+  int rc = qg_main(argc, argv);
+  if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout))) {
+    fprintf(stderr, "qinggao: writing standard output: %s\n", strerror(errno ? errno : EIO));
+    rc = EXIT_INPUT;
+  }
+  return rc;
+}
+
+static int qg_main(int argc, char **argv) {
   if (argc < 2) {
     fputs(usage_main, stderr);
     return EXIT_USAGE;

@@ -141,4 +141,14 @@ assert all(len(p.strip().encode()) <= 16384 for p in out), [len(p.encode()) for 
 assert "".join(p.strip() for p in out) == src.replace("\n", ""), "text differs"
 PY
 [ "$(grep -c 'para-join' "$T/cut.rep")" -gt 250 ] && ok || bad "long cut paragraph: the joins are reported"
+# rules, --help and --version on a full disk: exit 3 and say so (they wrote without looking)
+if [ -w /dev/full ]; then
+  for args in "rules" "--version" "--help" "clean --help" "rules --format markdown"; do
+    # shellcheck disable=SC2086
+    "$QG" $args >/dev/full 2>"$T/err"
+    [ $? = 3 ] && ok || bad "$args to a full disk: exit 3 expected"
+    grep -q "writing standard output" "$T/err" && ok || bad "$args to a full disk: no message"
+  done
+fi
+
 finish
