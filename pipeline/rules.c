@@ -23,8 +23,9 @@ static const qg_rule rules[] = {
     {.id = "char-nfc", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "text not in Unicode normalization form C is normalized"},
     {.id = "char-fullwidth-alnum", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "full-width Latin letters and digits replaced by ASCII, with the ． ＠ ／ － ＿ "
-                "between them next to a letter (a full-width URL or address)"},
+     .summary = "full-width Latin letters and digits replaced by ASCII, with up to three of "
+                "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
+                "or path)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs) removed: "
                 "indent belongs to the layout"},

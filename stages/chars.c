@@ -3,8 +3,9 @@
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
  *                          the noncharacters U+FFFE and U+FFFF
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
- *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with ． ＠ ／ － ＿
- *                          between two of them next to a letter (ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ)
+ *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
+ *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter
+ *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ)
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
  * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
@@ -65,6 +66,12 @@ static bool is_invisible(uint32_t c) {
    * well-formed) */
   return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
          (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+}
+
+/* The offset past the character at i. */
+static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
+  (void)qg_utf8_next(t, n, &i);
+  return i;
 }
 
 static bool is_fullwidth_alnum(uint32_t c) {
@@ -307,18 +314,29 @@ static int chars_push(qg_stage *s, qg_block *b) {
         size_t k = end;
         uint32_t d = qg_utf8_next(t, n, &k);
         if (!is_fullwidth_alnum(d)) {
-          /* ． ＠ ／ － ＿ between two of them, next to a letter, belong to the word (a
-           * full-width URL, address or path: ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ); between digits
-           * they are the number stage's (１．５ is its decimal point) */
-          if (!(d == 0xFF0E || d == 0xFF20 || d == 0xFF0F || d == 0xFF0D || d == 0xFF3F) || k >= n)
-            break;
-          size_t k2 = k;
-          uint32_t d2 = qg_utf8_next(t, n, &k2);
+          /* up to three of ． ＠ ／ － ＿ ： ＼ between two of them, next to a letter, belong to
+           * the word (a full-width URL, address or path: ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．
+           * ｃｏｍ, Ｃ：＼ｄａｔａ); between digits they are the number stage's (１．５ is its
+           * decimal point, １４：３０ a time) */
+          char mk[3];
+          size_t nmk = 0, k2 = end;
+          uint32_t d2 = d;
+          while (nmk < 3 && (d2 == 0xFF0E || d2 == 0xFF20 || d2 == 0xFF0F || d2 == 0xFF0D ||
+                             d2 == 0xFF3F || d2 == 0xFF1A || d2 == 0xFF3C)) {
+            mk[nmk++] = (char)(d2 - 0xFEE0);
+            k = k2 = qg_utf8_next_end(t, n, k2);
+            if (k2 >= n) break;
+            size_t k3 = k2;
+            d2 = qg_utf8_next(t, n, &k3);
+          }
+          if (!nmk || k2 >= n) break;
+          size_t k3 = k2;
+          d2 = qg_utf8_next(t, n, &k3);
           bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
           if (!is_fullwidth_alnum(d2) || !(letter || letter2)) break;
-          if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
+          if (qg_buf_put(&cs->seg, mk, nmk)) return QG_ERR_NOMEM;
           marks = true;
-          d = d2, k = k2;
+          d = d2, k = k3;
         }
         if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
         letter = !(d >= 0xFF10 && d <= 0xFF19);
