@@ -809,6 +809,20 @@ static bool abbreviation(const punct_stage *ps, long from, long to) {
   return false;
 }
 
+/* Whether the closing curly quote at cell l ends a quotation that opens in Chinese text:
+ * “yes”. ends an English sentence, but 英文缩写为“GDP”. a Chinese one; what stands before the
+ * opening mark of the quotation (within 64 cells) decides. */
+static bool quoted_in_chinese(const punct_stage *ps, long l) {
+  if (l < 0) return false;
+  uint32_t close = fin(&ps->c[l]);
+  if (close != 0x201D && close != 0x2019) return false;
+  uint32_t open = close == 0x201D ? 0x201C : 0x2018;
+  long j = past_quotes(ps, l, -1);
+  while (j >= 0 && l - j < 64 && fin(&ps->c[j]) != open) j--;
+  if (j < 0 || l - j >= 64) return false;
+  return cjk_side(ps, past_quotes(ps, prev_ns(ps, j), -1));
+}
+
 /* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
  * Compatibility block (㎡ ㎞ ㎏ …). */
 static bool unit_sign(uint32_t c) {
@@ -825,15 +839,7 @@ static bool full_stop(const punct_stage *ps, long k) {
   }
   const cell *lc = &ps->c[l];
   if (lc->cls == C_HAN) return true;
-  if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) {
-    /* “yes”. ends an English sentence, but 英文缩写为“GDP”. a Chinese one: what stands before
-     * the opening mark of the quotation decides */
-    uint32_t close = fin(lc), open = close == 0x201D ? 0x201C : 0x2018;
-    long j = past_quotes(ps, l, -1);
-    while (j >= 0 && l - j < 64 && fin(&ps->c[j]) != open) j--;
-    if (j < 0 || l - j >= 64) return false;
-    return cjk_side(ps, past_quotes(ps, prev_ns(ps, j), -1));
-  }
+  if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return quoted_in_chinese(ps, l);
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
@@ -897,7 +903,10 @@ static void pass_width(punct_stage *ps) {
       continue;
     default: continue;
     }
-    if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, prev_ns(ps, k))))
+    long l = prev_ns(ps, k);
+    if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, l)) ||
+        ((c->cp == '?' || c->cp == '!') && l >= 0 && curly(fin(&ps->c[l])) &&
+         quoted_in_chinese(ps, l))) /* 你知道什么是“GDP”? */
       set_cp(ps, c, to, R_WIDTH);
   }
 }
