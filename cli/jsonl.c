@@ -212,7 +212,8 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       if (!nl && !eof) break; /* the line goes on in the next chunk */
       lineno++;
       if (len && line[len - 1] == '\r') len--;
-      size_t s = 0;
+      /* a byte-order mark before the first line is no text (one_line skips it too) */
+      size_t s = lineno == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0;
       while (s < len && (line[s] == ' ' || line[s] == '\t')) s++;
       if (s < len) { /* blank lines are skipped */
         int r = one_line(j, p, name, lineno, line, len);

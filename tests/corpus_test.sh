@@ -200,4 +200,7 @@ expect_exit 0 "jsonl with a BOM and \\u0000" "$QG" clean --jsonl "$T/bom.jsonl"
 contains "$T/out" '^\{"id":1,"text":"今天，天气很好。"' "jsonl BOM: first record cleaned"
 contains "$T/out" '^\{"id":2,"text":"甲乙，中文。\\n\\n第二段。","x":"\\u0000"' "jsonl NUL: text cleaned, other field kept"
 contains "$T/err" " 3 paragraphs, " "jsonl summary counts paragraphs"
+printf '\xef\xbb\xbf\n{"text":"今天,天气."}\n' >"$T/bom2.jsonl"  # a BOM alone on the first line
+expect_exit 0 "jsonl: a BOM on a blank first line" "$QG" clean --jsonl "$T/bom2.jsonl"
+contains "$T/out" '^\{"text":"今天，天气。"' "jsonl: the record after a BOM-only line"
 finish corpus_test
