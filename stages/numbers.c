@@ -4,6 +4,7 @@
  *   num-group-short     1,258人: an integer of at most four digits needs no grouping  (report)
  *   num-decimal-zero    .46 -> 0.46                                                    (report)
  *   num-year-abbrev     ’98, 1995—98年, 1995-98年, 〇八年                              (report)
+ *   num-zero            二○二五年 -> 二〇二五年: ○ (a circle) in a run of Chinese numerals  (fix)
  *   num-mixed-unit      3千人, 5万3千: 十/百/千 with Arabic digits (万/亿 are fine)     (report)
  *   num-approx          3、4个月 -> 三四个月                                            (report)
  *   num-set-phrase      星期5 -> 星期五 (dicts/numeral-phrases.txt)                    (report)
@@ -546,9 +547,18 @@ static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
   const char *t = ns->t;
   size_t n = ns->n, i = at, j;
   int d[4], len = 0;
-  for (int v; (v = cn_digit(cp_at(t, n, i, &j))) >= 0; i = j)
+  for (;; i = j) {
+    uint32_t c = cp_at(t, n, i, &j);
+    int v = c == 0x25CB ? 0 : cn_digit(c); /* ○ (a circle) written for 〇 (二○二五年) */
+    if (v < 0) break;
+    if (c == 0x25CB) { /* the run starts with a numeral: the circle is its zero */
+      int rc = qg_edit_replace(&ns->edit, i, j - i, "\xE3\x80\x87", 3, "num-zero",
+                               "○ (a circle) used as the zero of a Chinese numeral: ○ → 〇");
+      if (rc) return rc;
+    }
     if (len < 4) d[len++] = v;
     else len = 5;
+  }
   *end = i;
   if (is_cn_numeral(cp_at(t, n, i, NULL)) || !at_str(t, n, i, "年")) return 0;
   if (len == 4) {
