@@ -231,14 +231,13 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
 
 /* qg_srcmap_pos on the old text for a session, whose offsets never go back: the anchor pk,
  * the offset pnext where the next one starts, and the characters pcnt counted from the
- * anchor to poff are kept from call to call. *k is the anchor (-1: none). */
-static qg_pos old_pos_slow(qg_edit *e, size_t off, long *k) {
-  const qg_block *b = e->b;
-  const qg_srcmap *m = &b->map;
+ * anchor to poff are kept from call to call (old_pos_seek moves them to off's anchor; false
+ * when there is none). In old_pos, *k is the anchor (-1: none). */
+static bool old_pos_seek(qg_edit *e, size_t off) {
+  const qg_srcmap *m = &e->b->map;
   if (!e->pvalid || off < e->poff) {
     long f = map_find(m, off);
-    *k = f;
-    if (f < 0) return (qg_pos){.line = 0, .col = 0};
+    if (f < 0) return false;
     e->pk = (size_t)f;
     e->poff = m->a[f].off;
     e->pcnt = 0;
@@ -250,22 +249,18 @@ static qg_pos old_pos_slow(qg_edit *e, size_t off, long *k) {
     e->pcnt = 0;
   }
   e->pnext = e->pk + 1 < m->n ? m->a[e->pk + 1].off : SIZE_MAX;
-  *k = (long)e->pk;
-  const qg_anchor *a = &m->a[e->pk];
-  qg_pos p = {.line = a->line, .col = a->col};
-  if (a->flags & QG_MAP_EXACT) {
-    e->pcnt += (uint32_t)count_chars(b->text.ptr + e->poff, off - e->poff);
-    e->poff = off;
-    p.col += e->pcnt;
-  }
-  return p;
+  return true;
 }
 
 static inline qg_pos old_pos(qg_edit *e, size_t off, long *k) {
   const qg_block *b = e->b;
   if (off > b->text.len) off = b->text.len;
-  if (__builtin_expect(!e->pvalid || off < e->poff || off >= e->pnext, 0))
-    return old_pos_slow(e, off, k);
+  /* the anchor found again only when off leaves the current one's stretch */
+  if (__builtin_expect(!e->pvalid || off < e->poff || off >= e->pnext, 0) &&
+      !old_pos_seek(e, off)) {
+    *k = -1;
+    return (qg_pos){.line = 0, .col = 0};
+  }
   *k = (long)e->pk;
   const qg_anchor *a = &b->map.a[e->pk];
   qg_pos p = {.line = a->line, .col = a->col};
