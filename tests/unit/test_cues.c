@@ -25,6 +25,20 @@ static void free_block(qg_block *b) {
   free(b);
 }
 
+/* Calls fn on every line (without its line end) of the source tree's files. */
+static void each_line(const char *const *files, size_t nfiles,
+                      void (*fn)(void *ud, const char *s, size_t n), void *ud) {
+  for (size_t k = 0; k < nfiles; k++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", QG_SOURCE_DIR, files[k]);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char line[8192];
+    while (fgets(line, sizeof line, f)) fn(ud, line, strcspn(line, "\r\n"));
+    fclose(f);
+  }
+}
+
 /* Measures text with and without the sets; they must agree. Returns the patterns skipped. */
 static size_t same_features(qg_cues *c, const char *text, size_t len) {
   qg_block *b = text_block(text, len);
@@ -56,6 +70,15 @@ static const char *const crafted[] = {
     "社区动态", "图说天下", "他说：“好。”", "据悉，", "—— 访某某", "①", "１２３", "\xc2\xa0图为",
 };
 
+struct builtin_ud {
+  qg_cues *c;
+  size_t skipped;
+};
+static void builtin_line(void *ud, const char *s, size_t n) {
+  struct builtin_ud *u = ud;
+  u->skipped += same_features(u->c, s, n);
+}
+
 /* Every crafted text and every line of the fixture pages, with the built-in cues. */
 static void test_builtin_cues(void **st) {
   (void)st;
@@ -69,18 +92,9 @@ static void test_builtin_cues(void **st) {
                                       "samples/page3-lines.txt", "tests/pages/03-photo-news.txt",
                                       "tests/pages/04-wire-dateline.txt",
                                       "tests/pages/10-festival-bylines.txt"};
-  for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", QG_SOURCE_DIR, files[k]);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char line[8192];
-    while (fgets(line, sizeof line, f)) {
-      size_t n = strcspn(line, "\r\n");
-      skipped += same_features(c, line, n);
-    }
-    fclose(f);
-  }
+  struct builtin_ud u = {c, 0};
+  each_line(files, sizeof files / sizeof *files, builtin_line, &u);
+  skipped += u.skipped;
   assert_true(skipped > 1000); /* the sets do skip patterns */
   qg_cues_free(c);
 }
@@ -313,6 +327,23 @@ static void test_scan(void **st) {
   qg_cues_free(c);
 }
 
+struct written_ud {
+  qg_cues *a, *w;
+  size_t matched;
+};
+/* A line measured with the shared cues and with the patterns as written: the same features. */
+static void written_line(void *ud, const char *s, size_t n) {
+  struct written_ud *u = ud;
+  qg_feat fa, fw;
+  qg_block *x = text_block(s, n);
+  qg_cues_measure(u->a, x, &fa);
+  x->feat_ok = false;
+  qg_cues_measure(u->w, x, &fw);
+  if (memcmp(&fa, &fw, sizeof fa)) fail_msg("features differ for: %.*s", (int)n, s);
+  u->matched += fw.dateline || fw.credit || fw.author || fw.caption || fw.byline;
+  free_block(x);
+}
+
 /* The built-in cues as qg_cues_new compiles them (\p{Han} written out as its ranges, built once
  * and shared: a second qg_cues_new clones the patterns) give every text the features of the
  * patterns compiled as written: the crafted texts, the fixture pages' lines and random text. */
@@ -367,25 +398,9 @@ static void test_shared_as_written(void **st) {
   static const char *const files[] = {"tests/pages/03-photo-news.txt",
                                       "tests/pages/04-wire-dateline.txt",
                                       "tests/pages/10-festival-bylines.txt"};
-  for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", QG_SOURCE_DIR, files[k]);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char line[8192];
-    while (fgets(line, sizeof line, f)) {
-      size_t n = strcspn(line, "\r\n");
-      qg_feat fa, fw;
-      qg_block *x = text_block(line, n);
-      qg_cues_measure(a, x, &fa);
-      x->feat_ok = false;
-      qg_cues_measure(w, x, &fw);
-      if (memcmp(&fa, &fw, sizeof fa)) fail_msg("features differ for: %.*s", (int)n, line);
-      matched += fw.dateline || fw.credit || fw.author || fw.caption || fw.byline;
-      free_block(x);
-    }
-    fclose(f);
-  }
+  struct written_ud u = {a, w, 0};
+  each_line(files, sizeof files / sizeof *files, written_line, &u);
+  matched += u.matched;
   assert_true(matched > 30); /* the patterns do match */
   qg_cues_free(a);
   qg_cues_free(b);
