@@ -224,13 +224,8 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
   if (last_stop_at == e) f->stops--;
 }
 
-static uint64_t rng = 0xC0E5CA11ULL;
-static uint32_t next_rand(void) { /* xorshift */
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 0xC0E5CA11ULL
+#include "testrand.h"
 
 /* Random text of common and rarer Han, Latin words, digits, white space and the marks the
  * scan counts, up to want bytes. */

@@ -147,13 +147,8 @@ static void census_ref(const unsigned char *s, size_t n, bool final, size_t *mb_
   }
 }
 
-static uint64_t rng = 0xDEC0DE5EEDULL;
-static uint32_t next_rand(void) { /* xorshift */
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 0xDEC0DE5EEDULL
+#include "testrand.h"
 
 /* Random copy: mostly Chinese and ASCII, with the sequences the blocks of sixteen take
  * (two bytes, three with lead E1..EC or EF) and those they leave to the byte-by-byte path

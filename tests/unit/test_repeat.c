@@ -17,13 +17,8 @@
 #include "internal.h"
 #include "repeat_scan.h"
 
-static uint64_t rng = 0x5E9EA7ULL;
-static uint32_t next_rand(void) { /* xorshift */
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 0x5E9EA7ULL
+#include "testrand.h"
 
 /* ---- the reference: the scan as it was, one character at a time ---- */
 static int ref_scan(const char *t, size_t n, qg_repeat_check_fn check, void *arg) {

@@ -11,13 +11,8 @@
 
 #include "internal.h"
 
-static uint64_t rng = 0x7AB1E5EEDULL;
-static uint32_t next_rand(void) { /* xorshift */
-  rng ^= rng << 13;
-  rng ^= rng >> 7;
-  rng ^= rng << 17;
-  return (uint32_t)rng;
-}
+#define QG_TEST_SEED 0x7AB1E5EEDULL
+#include "testrand.h"
 
 /* The definitions, by ICU properties only. */
 static int width_ref(uint32_t cp) {
