@@ -20,6 +20,12 @@
  * 64 MiB on any input (17,000 to 44,000 indexed paragraphs: far more than a page or a book). */
 #define QG_DEDUP_MEMORY ((size_t)32 << 20)
 
+/* A generation of the index is full when what it fills (qg_ndx_used) reaches this percentage
+ * of the bound: the arrays and lists keep room to grow (up to half as much again) and the table
+ * is at most half full, so the memory the index holds (qg_ndx_bytes) stays within the bound with
+ * two generations in it (measured on bench/corpus.py copy: docs/dedup.md). */
+#define QG_DEDUP_GEN 30
+
 /* Shorter blocks (an ornament, 本报讯, a one-word column name) legitimately repeat. */
 #define QG_DEDUP_MIN_CHARS 10
 
@@ -28,21 +34,19 @@ typedef struct meta {
   uint32_t line;
 } meta;
 
-/* The index is two halves: paragraphs go into cur until it holds half the memory bound; then
- * the other half (the older paragraphs) is emptied and takes the new ones (a window of the
- * latest paragraphs, between half the bound and all of it). Until the first drop, the two
- * halves together are all the paragraphs so far, and older ones are looked up first, so the
- * earliest match is found as with one index. */
-typedef struct half {
-  qg_ndx *ndx;
-  meta *m;
-  size_t nm, capm;
-} half;
-
+/* The index keeps a window of the latest paragraphs in two generations: the current one takes
+ * new paragraphs until they fill a third of the memory bound (qg_ndx_used: the bytes in use, the
+ * arrays' room to grow left out); then the previous generation is dropped (qg_ndx_drop_before,
+ * which keeps the memory for the paragraphs to come) and the current one becomes the previous.
+ * One index, so a paragraph is looked up once; until the first drop it holds every paragraph,
+ * and the earliest match is the one found. */
 typedef struct dedup_stage {
   qg_stage base;
-  half h[2];
-  int cur;      /* the half that takes new paragraphs; h[!cur] holds the older ones */
+  qg_ndx *ndx;
+  meta *m;        /* per entry of ndx */
+  size_t nm, capm;
+  uint32_t gen;   /* the first entry of the current generation */
+  size_t gen_used; /* qg_ndx_used when it began */
   unsigned t_milli;
   qg_fp_work work;
   qg_fp fp;
@@ -177,21 +181,14 @@ static int dedup_push(qg_stage *s, qg_block *b) {
 
   qg_dup_ref ref = {0};
   const char *rule = NULL;
-  uint32_t hit = UINT32_MAX;
-  half *in = NULL;
-  for (int k = 0; k < 2 && hit == UINT32_MAX; k++) { /* the older half first */
-    in = &ds->h[k ? ds->cur : !ds->cur];
-    if (in->ndx && qg_ndx_count(in->ndx)) hit = qg_ndx_find_exact(in->ndx, fp);
-  }
+  qg_ndx *x = ds->ndx;
+  uint32_t hit = qg_ndx_count(x) ? qg_ndx_find_exact(x, fp) : UINT32_MAX;
   if (hit != UINT32_MAX) {
     rule = "dup-paragraph";
     ref.similarity = 1.0;
-  } else if (near && fp->chars >= QG_ND_MIN_CHARS) {
+  } else if (near && fp->chars >= QG_ND_MIN_CHARS && qg_ndx_count(x)) {
     uint32_t c, m;
-    for (int k = 0; k < 2 && hit == UINT32_MAX; k++) {
-      in = &ds->h[k ? ds->cur : !ds->cur];
-      if (qg_ndx_count(in->ndx)) hit = qg_ndx_first(in->ndx, fp, &c, &m);
-    }
+    hit = qg_ndx_first(x, fp, &c, &m);
     if (hit != UINT32_MAX) {
       rule = "dup-near";
       ref.near = true;
@@ -201,56 +198,64 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   if (hit != UINT32_MAX && !removable) return qg_stage_emit(s, b); /* indexed already */
   if (hit != UINT32_MAX) {
     if (b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE) ds->rep_article = b->article;
-    ref.source = ds->sources[in->m[hit].source];
-    ref.line = in->m[hit].line;
+    ref.source = ds->sources[ds->m[hit].source];
+    ref.line = ds->m[hit].line;
     uint32_t n;
-    const uint32_t *h = qg_ndx_sketch(in->ndx, hit, &n);
+    const uint32_t *h = qg_ndx_sketch(x, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
     return report_dup(ds, b, rule, &ref);
   }
-  /* a kept paragraph: index it; when the half that takes it holds half the bound, the older
-   * half is emptied and takes its place */
+  /* a kept paragraph: index it; when the current generation fills QG_DEDUP_GEN of the bound,
+   * the previous generation is dropped */
   size_t cap = qg_ctx_options(s->ctx)->dedup_memory ? qg_ctx_options(s->ctx)->dedup_memory
                                                      : QG_DEDUP_MEMORY;
-  half *to = &ds->h[ds->cur], *old = &ds->h[!ds->cur];
-  size_t now = qg_ndx_bytes(to->ndx);
-  if (now >= cap / 2 || now + qg_ndx_bytes(old->ndx) >= cap) { /* arrays grow in steps */
-    if (qg_ndx_count(old->ndx) && !ds->full) {
+  size_t used = qg_ndx_used(x);
+  if (used - ds->gen_used >= cap / 100 * QG_DEDUP_GEN) {
+    if (ds->gen && !ds->full) {
       ds->full = true;
       rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
                      false,
                      "the repeat index is full (%zu KiB, %u paragraphs; --dedup-memory): from "
                      "here on it keeps the latest paragraphs, the oldest half dropped each time "
                      "it fills up, and a repeat of a dropped paragraph is not found",
-                     (qg_ndx_bytes(old->ndx) + qg_ndx_bytes(to->ndx)) / 1024,
-                     qg_ndx_count(old->ndx) + qg_ndx_count(to->ndx));
+                     qg_ndx_bytes(x) / 1024, qg_ndx_count(x));
       if (rc) goto fail;
     }
-    qg_ndx_clear(old->ndx);
-    old->nm = 0;
-    ds->cur = !ds->cur;
-    to = old;
+    uint32_t drop = ds->gen;
+    if (drop) {
+      bool was_off = qg_ndx_near_off(x);
+      rc = qg_ndx_drop_before(x, drop); /* out of memory: dropped, near lookups off */
+      memmove(ds->m, ds->m + drop, (ds->nm - drop) * sizeof *ds->m);
+      ds->nm -= drop;
+      if (rc && !was_off &&
+          (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL,
+                          NULL, false, "out of memory in the repeat index: from here on near "
+                          "repeats are not looked for (exact ones are)")))
+        goto fail;
+    }
+    ds->gen = qg_ndx_count(x);
+    ds->gen_used = qg_ndx_used(x);
   }
-  if (to->nm == to->capm) {
-    size_t mc = to->capm ? to->capm * 2 : 1024;
-    meta *m = realloc(to->m, mc * sizeof *m);
+  if (ds->nm == ds->capm) {
+    size_t mc = ds->capm ? ds->capm * 2 : 1024;
+    meta *m = realloc(ds->m, mc * sizeof *m);
     if (!m) {
       rc = QG_ERR_NOMEM;
       goto fail;
     }
-    to->m = m;
-    to->capm = mc;
+    ds->m = m;
+    ds->capm = mc;
   }
   uint32_t id;
-  bool was_off = qg_ndx_near_off(to->ndx);
-  if ((rc = qg_ndx_add(to->ndx, fp, near, &id))) goto fail;
-  if (!was_off && qg_ndx_near_off(to->ndx) &&
+  bool was_off = qg_ndx_near_off(x);
+  if ((rc = qg_ndx_add(x, fp, near, &id))) goto fail;
+  if (!was_off && qg_ndx_near_off(x) &&
       (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
                       false, "out of memory in the repeat index: from here on near repeats are "
                       "not looked for (exact ones are)")))
     goto fail;
-  to->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
-  to->nm = id + 1;
+  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
+  ds->nm = id + 1;
   return qg_stage_emit(s, b);
 fail:
   qg_block_release(s->ctx, b);
@@ -260,11 +265,10 @@ fail:
 static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   const qg_options *o = qg_ctx_options(s->ctx);
-  if (!ds->h[0].ndx) {
+  if (!ds->ndx) {
     double t = o->near_threshold;
     ds->t_milli = t <= 0 ? 0 : t >= 1 ? 1000 : (unsigned)(t * 1000 + 0.5);
-    for (int k = 0; k < 2; k++)
-      if (!(ds->h[k].ndx = qg_ndx_new(ds->t_milli ? ds->t_milli : 1000))) return QG_ERR_NOMEM;
+    if (!(ds->ndx = qg_ndx_new(ds->t_milli ? ds->t_milli : 1000))) return QG_ERR_NOMEM;
   }
   if (o->archive && !ds->archive && !ds->archive_failed) {
     char err[512];
@@ -284,11 +288,10 @@ static int dedup_begin(qg_stage *s) {
   ds->rep_article = 0; /* article numbers start again with each document */
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;
-    for (int k = 0; k < 2; k++) {
-      qg_ndx_clear(ds->h[k].ndx);
-      ds->h[k].nm = 0;
-    }
-    ds->cur = 0;
+    qg_ndx_clear(ds->ndx);
+    ds->nm = 0;
+    ds->gen = 0;
+    ds->gen_used = 0;
     for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
     ds->nsources = 0;
   }
@@ -299,10 +302,8 @@ static int dedup_finish(qg_stage *s) { (void)s; return 0; }
 
 static void dedup_free(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
-  for (int k = 0; k < 2; k++) {
-    qg_ndx_free(ds->h[k].ndx);
-    free(ds->h[k].m);
-  }
+  qg_ndx_free(ds->ndx);
+  free(ds->m);
   qg_fp_work_free(&ds->work);
   for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
   free(ds->sources);

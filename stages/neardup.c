@@ -646,8 +646,8 @@ static uint8_t order_class(uint32_t df) {
   return c > UINT8_MAX ? UINT8_MAX : (uint8_t)c;
 }
 
-/* A new epoch (df: zeroed room for the counts, freed here; x->order allocated): the order from the frequencies of every entry's values, and every entry posted
- * again by it. */
+/* A new epoch (df: zeroed room for the counts, freed here; x->order allocated): the order from
+ * the frequencies of every entry's values, and every entry posted again by it. */
 static int new_epoch(qg_ndx *x, uint16_t *df) {
   const size_t slots = (size_t)1 << QG_ND_ORDER_BITS;
   const uint32_t mask = (uint32_t)slots - 1;
@@ -721,6 +721,122 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   }
   if (id) *id = me;
   return 0;
+}
+
+/* Lists left empty by a new order: their tokens are no value of any prefix now. They are
+ * freed and taken out of the table in place (linear probing's backward-shift deletion: each
+ * later slot of the run that may move back does, so no lookup meets a hole before its slot), so
+ * a window of paragraphs that slides over a long run keeps only the tokens it uses. */
+static void sweep_lists(qg_ndx *x) {
+  const size_t mask = x->capt - 1;
+  for (size_t i = 0; i < x->capt;) {
+    tslot *s = &x->t[i];
+    if (!s->cap || s->n) {
+      i++;
+      continue;
+    }
+    if (s->cap > QG_ND_INLINE) {
+      free(s->u.ids);
+      x->list_bytes -= (size_t)s->cap * sizeof *s->u.ids;
+    }
+    x->nt--;
+    size_t hole = i, j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      if (!x->t[j].cap) break;
+      size_t home = thash(x->t[j].token) & mask;
+      /* the slot stays when its home is cyclically in (hole, j] */
+      bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+      if (stays) continue;
+      x->t[hole] = x->t[j];
+      hole = j;
+    }
+    x->t[hole] = (tslot){0};
+    /* slot i may now hold a slot moved back: look at it again (slots moved back from the
+     * table's start past its end were seen already and are live) */
+  }
+}
+
+int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
+  if (!from) return 0;
+  if (from >= x->ne) from = (uint32_t)x->ne;
+  uint64_t voff = from < x->ne ? x->e[from].off : x->nv;
+  size_t keep = x->ne - from;
+  memmove(x->e, x->e + from, keep * sizeof *x->e);
+  memmove(x->vals, x->vals + voff, (x->nv - voff) * sizeof *x->vals);
+  x->ne = keep;
+  x->nv -= voff;
+  x->nnear = 0;
+  for (size_t id = 0; id < keep; id++) {
+    x->e[id].off -= voff;
+    x->nnear += x->e[id].n > 0;
+  }
+  /* the exact table again, the first entry of each text kept (no allocation: same capacity) */
+  if (x->x) memset(x->x, 0, x->capx * sizeof *x->x);
+  x->nx = 0;
+  for (size_t id = 0; id < keep; id++) {
+    size_t k = x->e[id].exact & (x->capx - 1);
+    while (x->x[k].entry && x->x[k].exact != x->e[id].exact) k = (k + 1) & (x->capx - 1);
+    if (!x->x[k].entry) {
+      x->x[k] = (xslot){.exact = x->e[id].exact, .entry = (uint32_t)id + 1};
+      x->nx++;
+    }
+  }
+  /* marks name ids: forget them all */
+  if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
+  x->stamp = 0;
+  x->order_gen++; /* the ids of the last query's prefix cache are stale too */
+  /* a new epoch over the kept entries (their own frequencies), then the next at four times as
+   * many; the lists keep their memory, those left empty are freed */
+  if (x->near_off) return 0; /* stays off until cleared */
+  x->epoch_at = x->nnear * 4 > QG_ND_EPOCH0 ? x->nnear * 4 : QG_ND_EPOCH0;
+  int rc = 0;
+  if (!x->capt) return 0;
+  if (x->order) {
+    uint16_t *df = calloc((size_t)1 << QG_ND_ORDER_BITS, sizeof *df);
+    rc = df ? new_epoch(x, df) : QG_ERR_NOMEM;
+  } else { /* before the first epoch: the order by value */
+    for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
+    x->nposts = 0;
+    for (size_t id = 0; id < keep && !rc; id++)
+      if (x->e[id].n) rc = post_prefix(x, x->vals + x->e[id].off, x->e[id].n, (uint32_t)id);
+  }
+  if (!rc) sweep_lists(x);
+  if (rc) { /* incomplete lists: near lookups stop until cleared (as when an epoch fails) */
+    for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
+    x->nposts = 0;
+    x->near_off = true;
+  }
+  return rc;
+}
+
+int qg_ndx_check(const qg_ndx *x) {
+  const size_t mask = x->capt - 1;
+  size_t nt = 0, nposts = 0;
+  for (size_t i = 0; i < x->capt; i++) {
+    const tslot *t = &x->t[i];
+    if (!t->cap) continue;
+    nt++;
+    nposts += t->n;
+    if (t->n > t->cap) return 1;
+    for (size_t k = thash(t->token) & mask; k != i; k = (k + 1) & mask)
+      if (!x->t[k].cap) return 2; /* a hole between its home and its slot: lookups miss it */
+      else if (x->t[k].token == t->token) return 3; /* the token twice */
+    const uint32_t *ids = t->cap > QG_ND_INLINE ? t->u.ids : t->u.in;
+    for (uint32_t j = 0; j < t->n; j++)
+      if (ids[j] >= x->ne || (j && ids[j] <= ids[j - 1])) return 4; /* ids added, ascending */
+  }
+  if (nt != x->nt || nposts != x->nposts) return 5;
+  for (size_t i = 0; i < x->capx; i++)
+    if (x->x[i].entry && (x->x[i].entry > x->ne || x->e[x->x[i].entry - 1].exact != x->x[i].exact))
+      return 6;
+  return 0;
+}
+
+size_t qg_ndx_used(const qg_ndx *x) {
+  return x->ne * (sizeof *x->e + sizeof *x->cand + sizeof *x->mark) + x->nv * sizeof *x->vals +
+         x->nposts * sizeof *x->vals + x->nt * 2 * sizeof *x->t + x->nx * 2 * sizeof *x->x +
+         (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0);
 }
 
 static int cmp_u32(const void *a, const void *b) {

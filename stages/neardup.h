@@ -133,6 +133,18 @@ const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 bool qg_ndx_near_off(const qg_ndx *x);
 /* Bytes of memory the index holds (kept up to date: no walk). */
 size_t qg_ndx_bytes(const qg_ndx *x);
+/* Bytes its entries, lists and tables fill (no more than qg_ndx_bytes: capacity not yet used
+ * is left out). */
+size_t qg_ndx_used(const qg_ndx *x);
+/* Drops the entries numbered below from (the oldest), numbering the others from 0 in the same
+ * order (id - from), and posts them again under an order of their own frequencies; the memory
+ * is kept for the entries to come. Returns 0 or QG_ERR_NOMEM: out of memory, the entries are
+ * dropped all the same and near lookups stop (qg_ndx_near_off) until qg_ndx_clear. */
+int qg_ndx_drop_before(qg_ndx *x, uint32_t from);
+/* For tests: 0 when the index's tables are sound (every list reachable from its token's home
+ * slot, no token twice, ids added and ascending, counts that add up, exact slots naming
+ * entries of their text), else a number saying what is wrong. */
+int qg_ndx_check(const qg_ndx *x);
 
 /* The archive (stages/archive.c): the earliest archived paragraph with fp's exact text, else
  * (t_milli > 0) the archived paragraph nearest fp with similarity >= t. *found tells whether

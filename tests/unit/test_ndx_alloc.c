@@ -6,7 +6,9 @@
  *   - a failed allocation in qg_ndx_add (any of them, the frequency table's at an epoch
  *     included): the add returns QG_ERR_NOMEM and the entry is not added, or it succeeds; the
  *     index goes on giving what brute force gives over the entries it holds, or, after an add
- *     that succeeded with a failed allocation in it, nothing at all (near lookups off). */
+ *     that succeeded with a failed allocation in it, nothing at all (near lookups off);
+ *   - the same with the older half dropped now and then (qg_ndx_drop_before, whose frequency
+ *     table and list growth may fail too: then near lookups are off). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -170,6 +172,12 @@ static void test_bytes(void **st) {
         print_message("after %zu adds: qg_ndx_bytes %zu, held %zu\n", i + 1, qg_ndx_bytes(x),
                       live - before);
       assert_int_equal(live - before, qg_ndx_bytes(x));
+      if (i % 300 == 299) { /* a window: the older entries dropped, empty lists freed */
+        assert_int_equal(qg_ndx_drop_before(x, (uint32_t)(qg_ndx_count(x) / 2)), 0);
+        assert_int_equal(live - before, qg_ndx_bytes(x));
+        assert_int_equal(qg_ndx_check(x), 0);
+        assert_true(qg_ndx_used(x) <= qg_ndx_bytes(x));
+      }
     }
     uint32_t c, m;
     (void)qg_ndx_first(x, &fps[0], &c, &m); /* the marks and candidates in use */
@@ -212,6 +220,17 @@ static void run_failing(unsigned t, size_t size, long countdown) {
     }
     assert_int_equal(id, nheld);
     who[nheld++] = i;
+    if (i % 400 == 399) { /* a window: drop the older half (its allocations may fail too) */
+      uint32_t drop = (uint32_t)(nheld / 2);
+      size_t failures_before = failures;
+      rc = qg_ndx_drop_before(x, drop);
+      if (rc) assert_int_equal(rc, QG_ERR_NOMEM), assert_true(qg_ndx_near_off(x));
+      if (failures > failures_before) may_go_off = true;
+      memmove(who, who + drop, (nheld - drop) * sizeof *who);
+      nheld -= drop;
+      assert_int_equal(qg_ndx_count(x), nheld);
+      assert_int_equal(qg_ndx_check(x), 0);
+    }
     if (i % 16 == 0) {
       size_t fs = fail_size;
       fail_size = 0;

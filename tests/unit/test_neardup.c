@@ -70,6 +70,8 @@ static void test_sketch(void **st) {
 #define QG_TEST_SEED 88172645463325252ull
 #include "testrand.h"
 
+static uint32_t alpha = 0x4E00; /* the first of the 40 characters random texts are made of */
+
 static void random_text(char *out, const char *base, int len) {
   size_t o = 0;
   if (base) { /* edit the base: each character changed with probability 1/64 to 1/4 */
@@ -81,15 +83,15 @@ static void random_text(char *out, const char *base, int len) {
       uint32_t r = next_rand() % (scale * 3);
       if (r == 0) { /* delete */
       } else if (r == 1) { /* substitute */
-        o += qg_utf8_encode(0x4E00 + next_rand() % 40, out + o);
+        o += qg_utf8_encode(alpha + next_rand() % 40, out + o);
       } else {
         o += qg_utf8_encode(c, out + o);
-        if (r == 2) o += qg_utf8_encode(0x4E00 + next_rand() % 40, out + o); /* insert */
+        if (r == 2) o += qg_utf8_encode(alpha + next_rand() % 40, out + o); /* insert */
       }
       i = j;
     }
   } else {
-    for (int i = 0; i < len; i++) o += qg_utf8_encode(0x4E00 + next_rand() % 40, out + o);
+    for (int i = 0; i < len; i++) o += qg_utf8_encode(alpha + next_rand() % 40, out + o);
   }
   out[o] = '\0';
 }
@@ -287,6 +289,76 @@ static void index_equals_brute_force(unsigned t_milli) {
 static void test_index_brute_force_05(void **st) { (void)st; index_equals_brute_force(500); }
 static void test_index_brute_force_03(void **st) { (void)st; index_equals_brute_force(300); }
 static void test_index_brute_force_08(void **st) { (void)st; index_equals_brute_force(800); }
+
+/* A sliding window (qg_ndx_drop_before, as dedup drops its older generation): after drops at
+ * irregular points (before the first epoch, after epochs, one entry, all of them), queries give
+ * exactly what brute force over the kept entries gives, numbered from the first kept; the exact
+ * table finds the first kept entry of a text; some entries are exact only. */
+static void test_index_window(void **st) {
+  (void)st;
+  enum { N = 3000 };
+  static char texts[N][1200];
+  static qg_fp fps[N];
+  static bool nearf[N];
+  static uint32_t ids[N], want[N];
+  const unsigned t_milli = 500;
+  qg_ndx *x = qg_ndx_new(t_milli);
+  assert_non_null(x);
+  size_t lo = 0, pairs = 0, drops = 0, exacts = 0; /* lo: the text of entry 0 */
+  for (int i = 0; i < N; i++) {
+    /* the characters drift, so that values of dropped entries leave the lists for good */
+    alpha = 0x4E00 + (uint32_t)(i / 300) * 20;
+    int base = i > 0 && next_rand() % 3 ? (int)(next_rand() % (uint32_t)i) : -1;
+    if (base >= 0 && next_rand() % 8 == 0) strcpy(texts[i], texts[base]); /* an exact repeat */
+    else random_text(texts[i], base >= 0 ? texts[base] : NULL, 10 + (int)(next_rand() % 150));
+    fps[i] = fp_of(texts[i]);
+    nearf[i] = next_rand() % 10 != 0;
+    uint32_t r = next_rand() % 1000, drop = 0;
+    if (i == 200 || i == 1700) drop = (uint32_t)(i - lo) / 2; /* before / after epochs */
+    else if (i == 2400) drop = (uint32_t)(i - lo);            /* all of them */
+    else if (r < 3) drop = 1;
+    else if (r < 6) drop = (uint32_t)(next_rand() % (uint32_t)(i - lo + 1));
+    if (drop) {
+      assert_int_equal(qg_ndx_drop_before(x, drop), 0);
+      lo += drop;
+      drops++;
+      assert_int_equal(qg_ndx_count(x), (uint32_t)(i - lo));
+      assert_int_equal(qg_ndx_check(x), 0);
+      /* nothing kept, no list kept: the table is empty (only the order's bytes) */
+      if (i == (int)lo) assert_true(qg_ndx_used(x) <= ((size_t)1 << 17));
+    }
+    size_t nw = 0;
+    if (fps[i].chars >= QG_ND_MIN_CHARS)
+      for (size_t j = lo; j < (size_t)i; j++) {
+        if (fps[j].chars < QG_ND_MIN_CHARS || !nearf[j]) continue;
+        uint32_t c, m;
+        qg_fp_compare(fps[i].h, fps[i].n, fps[j].h, fps[j].n, &c, &m);
+        if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)(j - lo);
+      }
+    hits h = {.ids = ids, .n = 0};
+    assert_int_equal(qg_ndx_query(x, &fps[i], collect, &h), 0);
+    qsort(ids, h.n, sizeof *ids, cmp_u32);
+    assert_int_equal(h.n, nw);
+    if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
+    uint32_t c, m;
+    assert_int_equal(qg_ndx_first(x, &fps[i], &c, &m), nw ? want[0] : UINT32_MAX);
+    uint32_t ex = UINT32_MAX;
+    for (size_t j = lo; j < (size_t)i && ex == UINT32_MAX; j++)
+      if (fps[j].exact == fps[i].exact) ex = (uint32_t)(j - lo);
+    assert_int_equal(qg_ndx_find_exact(x, &fps[i]), ex);
+    exacts += ex != UINT32_MAX;
+    pairs += nw;
+    uint32_t id;
+    assert_int_equal(qg_ndx_add(x, &fps[i], nearf[i], &id), 0);
+    assert_int_equal(id, (uint32_t)(i - lo));
+    assert_true(qg_ndx_used(x) <= qg_ndx_bytes(x));
+  }
+  assert_int_equal(qg_ndx_check(x), 0);
+  alpha = 0x4E00;
+  print_message("window: %zu drops, %zu near pairs, %zu exact repeats\n", drops, pairs, exacts);
+  assert_true(drops > 10 && pairs > 300 && exacts > 50);
+  qg_ndx_free(x);
+}
 
 /* Adversarial sketches: variants of a few base sketches. The bases' values are on many lists
  * and a variant's own values on few, so a query's rarest values are the ones it does not share
@@ -549,6 +621,7 @@ int main(void) {
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
       cmocka_unit_test(test_edges_after_epoch),
       cmocka_unit_test(test_clear_then_query),
+      cmocka_unit_test(test_index_window),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
