@@ -478,6 +478,40 @@ static int cmp_edit(const void *a, const void *b) {
   return *x < *y ? -1 : *x > *y;
 }
 
+/* After a replay: the edits of a link that was applied in part are held back (FIX_SKIP_TOUCH:
+ * what touches them is held back too, having been made in a text that had them). *again is
+ * set when an edit that was applied is now held back, so the lines are replayed; each replay
+ * holds back more, so it ends. 0 or QG_ERR_NOMEM. */
+static int cmp_link(const void *a, const void *b) {
+  const fix_edit *const *x = a, *const *y = b;
+  if ((*x)->link != (*y)->link) return (*x)->link < (*y)->link ? -1 : 1;
+  return *x < *y ? -1 : *x > *y;
+}
+
+static int hold_broken_links(fix_edit *edits, size_t nedits, bool *again) {
+  *again = false;
+  size_t nl = 0;
+  for (size_t i = 0; i < nedits; i++) nl += edits[i].link != 0;
+  if (!nl) return 0;
+  fix_edit **v = malloc(nl * sizeof *v);
+  if (!v) return QG_ERR_NOMEM;
+  nl = 0;
+  for (size_t i = 0; i < nedits; i++)
+    if (edits[i].link) v[nl++] = &edits[i];
+  qsort(v, nl, sizeof *v, cmp_link);
+  for (size_t g = 0, h; g < nl; g = h) {
+    bool broken = false;
+    for (h = g; h < nl && v[h]->link == v[g]->link; h++) broken |= !v[h]->applied;
+    if (!broken) continue;
+    for (size_t k = g; k < h; k++) {
+      if (v[k]->mode == FIX_APPLY) v[k]->mode = FIX_SKIP_TOUCH;
+      *again |= v[k]->applied;
+    }
+  }
+  free(v);
+  return 0;
+}
+
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen) {
   *out = NULL;
@@ -522,106 +556,114 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   }
   if (!rc && !sorted) qsort(order, nedits, sizeof *order, cmp_edit); /* by line, stable */
 
-  for (size_t i = 0; !rc && i < nedits;) {
-    uint32_t ln = order[i]->start.line;
-    size_t j = i;
-    while (j < nedits && order[j]->start.line == ln) j++;
-    if (ln == 0 || ln > nl) {
-      i = j;
-      continue;
-    }
-    const line *L = &lines[ln - 1];
-    bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
-    for (size_t c = L->start; c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
-    if (bad) {
-      i = j;
-      continue;
-    }
-    uint32_t olen = (uint32_t)(L->end - L->start);
-    uint32_t cs = 0, ce = olen;
-    while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
-    while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
-    if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
-      rc = QG_ERR_NOMEM;
-      break;
-    }
-    for (uint32_t c = 0; c < olen; c++)
-      cells_append(&f.line, (cell){t.cp[L->start + c], c + 1, (int32_t)c});
-    bool any = false;
-    for (size_t k = i; k < j; k++) {
-      fix_edit *e = (fix_edit *)order[k];
-      int ok = 0;
-      if (e->mode == FIX_APPLY && e->original && e->replacement) ok = try_edit(&f, e, olen, cs, ce);
-      if (ok < 0) {
-        rc = ok;
-        break;
-      }
-      if (ok) {
-        e->applied = any = true;
-      } else {
-        uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
-        add_taint(&f, e->start.col, c2, e->mode != FIX_SKIP_OVERLAP, olen);
-      }
-    }
-    if (rc) break;
-    bool keep = any;
-    /* a line with text must not become blank: that would change the paragraphs */
-    if (keep && ce > cs) {
-      bool blank = true;
-      for (size_t c = 0; blank && c < cells_n(&f.line); c++)
-        if (!is_ws(cells_at(&f.line, c)->cp)) blank = false;
-      if (blank) keep = false;
-    }
-    /* the line's changes as replacements of original characters */
-    size_t nr0 = nr, npool0 = npool;
-    long prev = -1;
-    size_t s0 = npool;
-    size_t ncells = cells_n(&f.line);
-    for (size_t c = 0; keep && c <= ncells; c++) {
-      bool at_end = c == ncells;
-      const cell *x = at_end ? NULL : cells_at(&f.line, c);
-      if (x && x->orig < 0) {
-        if (npool == pcap) {
-          pcap *= 2;
-          uint32_t *v = realloc(pool, pcap * sizeof *v);
-          if (!v) {
-            rc = QG_ERR_NOMEM;
-            break;
-          }
-          pool = v;
-        }
-        pool[npool++] = x->cp;
+  /* the lines replayed; again, with more edits held back, while a link is half applied */
+  for (bool again = true; again && !rc;) {
+    nr = npool = 0;
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+    for (size_t i = 0; !rc && i < nedits;) {
+      uint32_t ln = order[i]->start.line;
+      size_t j = i;
+      while (j < nedits && order[j]->start.line == ln) j++;
+      if (ln == 0 || ln > nl) {
+        i = j;
         continue;
       }
-      long o = at_end ? (long)olen : x->orig;
-      if (o != prev + 1 || npool > s0) {
-        if (nr == rcap) {
-          rcap = rcap ? rcap * 2 : 64;
-          repl *v = realloc(rv, rcap * sizeof *v);
-          if (!v) {
-            rc = QG_ERR_NOMEM;
-            break;
-          }
-          rv = v;
-        }
-        rv[nr++] = (repl){L->start + (size_t)(prev + 1), L->start + (size_t)o, s0, npool - s0};
+      const line *L = &lines[ln - 1];
+      bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
+      for (size_t c = L->start; c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
+      if (bad) {
+        i = j;
+        continue;
       }
-      prev = o;
-      s0 = npool;
+      uint32_t olen = (uint32_t)(L->end - L->start);
+      uint32_t cs = 0, ce = olen;
+      while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
+      while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
+      if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
+        rc = QG_ERR_NOMEM;
+        break;
+      }
+      for (uint32_t c = 0; c < olen; c++)
+        cells_append(&f.line, (cell){t.cp[L->start + c], c + 1, (int32_t)c});
+      bool any = false;
+      for (size_t k = i; k < j; k++) {
+        fix_edit *e = (fix_edit *)order[k];
+        int ok = 0;
+        if (e->mode == FIX_APPLY && e->original && e->replacement)
+          ok = try_edit(&f, e, olen, cs, ce);
+        if (ok < 0) {
+          rc = ok;
+          break;
+        }
+        if (ok) {
+          e->applied = any = true;
+        } else {
+          uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
+          add_taint(&f, e->start.col, c2, e->mode != FIX_SKIP_OVERLAP, olen);
+        }
+      }
+      if (rc) break;
+      bool keep = any;
+      /* a line with text must not become blank: that would change the paragraphs */
+      if (keep && ce > cs) {
+        bool blank = true;
+        for (size_t c = 0; blank && c < cells_n(&f.line); c++)
+          if (!is_ws(cells_at(&f.line, c)->cp)) blank = false;
+        if (blank) keep = false;
+      }
+      /* the line's changes as replacements of original characters */
+      size_t nr0 = nr, npool0 = npool;
+      long prev = -1;
+      size_t s0 = npool;
+      size_t ncells = cells_n(&f.line);
+      for (size_t c = 0; keep && c <= ncells; c++) {
+        bool at_end = c == ncells;
+        const cell *x = at_end ? NULL : cells_at(&f.line, c);
+        if (x && x->orig < 0) {
+          if (npool == pcap) {
+            pcap *= 2;
+            uint32_t *v = realloc(pool, pcap * sizeof *v);
+            if (!v) {
+              rc = QG_ERR_NOMEM;
+              break;
+            }
+            pool = v;
+          }
+          pool[npool++] = x->cp;
+          continue;
+        }
+        long o = at_end ? (long)olen : x->orig;
+        if (o != prev + 1 || npool > s0) {
+          if (nr == rcap) {
+            rcap = rcap ? rcap * 2 : 64;
+            repl *v = realloc(rv, rcap * sizeof *v);
+            if (!v) {
+              rc = QG_ERR_NOMEM;
+              break;
+            }
+            rv = v;
+          }
+          rv[nr++] = (repl){L->start + (size_t)(prev + 1), L->start + (size_t)o, s0, npool - s0};
+        }
+        prev = o;
+        s0 = npool;
+      }
+      if (rc) break;
+      /* every inserted text must be encodable in the file's encoding */
+      for (size_t k = nr0; keep && !to_utf8 && k < nr; k++) {
+        enc_line.n = 0;
+        int e = encode(cv, pool + rv[k].r0, rv[k].rn, &enc_line);
+        if (e < 0) rc = e;
+        if (e) keep = false;
+      }
+      if (!keep) {
+        nr = nr0, npool = npool0;
+        for (size_t k = i; k < j; k++)
+          ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
+      }
+      i = j;
     }
-    if (rc) break;
-    /* every inserted text must be encodable in the file's encoding */
-    for (size_t k = nr0; keep && !to_utf8 && k < nr; k++) {
-      enc_line.n = 0;
-      int e = encode(cv, pool + rv[k].r0, rv[k].rn, &enc_line);
-      if (e < 0) rc = e;
-      if (e) keep = false;
-    }
-    if (!keep) {
-      nr = nr0, npool = npool0;
-      for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
-    }
-    i = j;
+    if (!rc) rc = hold_broken_links(edits, nedits, &again);
   }
 
   /* the new file, and the text it must decode to */

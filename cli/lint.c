@@ -54,6 +54,7 @@ typedef struct stored_diag {
   int sev;       /* lint's severity (never LINT_SEV_OFF: those are not stored) */
   int raw_off;   /* the rule is turned off: kept only to hold back edits touching it */
   bool fixed;
+  uint32_t link; /* qg_diag.link */
 } stored_diag;
 
 typedef struct lint_input { /* found before the run, on the main thread */
@@ -154,7 +155,7 @@ static int on_diag(void *ud, const qg_diag *d) {
     w->sdcap = cap;
   }
   stored_diag *s = &w->sd[w->nsd++];
-  *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed,
+  *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
   s->rule = dup_or_null(d->rule, &w->oom);
@@ -334,7 +335,8 @@ static void fix_one(lint_worker *w, const char *path) {
     fix_mode m = s->raw_off ? FIX_SKIP_TOUCH
                  : fix_rule_eligible(s->rule) ? FIX_APPLY : FIX_SKIP_OVERLAP;
     edits[ne] = (fix_edit){.start = s->start, .end = s->end, .mode = m, .rule = s->rule,
-                           .original = s->original, .replacement = s->replacement};
+                           .original = s->original, .replacement = s->replacement,
+                           .link = s->link};
     edit_of[i] = ne++;
   }
   if (rc) {

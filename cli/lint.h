@@ -90,6 +90,7 @@ typedef struct fix_edit {
   qg_pos start, end;
   fix_mode mode;
   const char *rule, *original, *replacement;
+  uint32_t link; /* non-zero: the edits with this link are applied all or none (qg_diag.link) */
   bool applied; /* set by fix_apply */
   /* set by fix_apply with applied: the edit replaces exactly the file's characters
    * [direct_start, direct_end) of one line (not text an earlier fix made), so it can be
@@ -102,7 +103,8 @@ typedef struct fix_edit {
 bool fix_rule_eligible(const char *rule);
 
 /* Applies the edits that can be applied safely to data[0..n) (a file in encoding enc),
- * in the given order (the order the pipeline raised them). On success *out (malloc'd,
+ * in the given order (the order the pipeline raised them); edits of one link all or none (an
+ * edit held back holds back the others of its link, and they hold back what touches them). On success *out (malloc'd,
  * *outlen bytes) is the new file in the same encoding, BOM and line ends, or, with to_utf8,
  * in UTF-8 without BOM; edits[i].applied tells which were applied. Returns 0, or
  * QG_ERR_USAGE / QG_ERR_INPUT / QG_ERR_ICU / QG_ERR_NOMEM with a message in err. */

@@ -202,6 +202,11 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
 const qg_options *qg_ctx_options(const qg_ctx *ctx);
 /* Attaches dup to the diagnostics and removals raised until it is set back to NULL. */
 void qg_ctx_set_dup(qg_ctx *ctx, const qg_dup_ref *dup);
+/* Attaches link (qg_diag.link: fixes that stand or fall together) to the diagnostics raised
+ * until it is set back to 0; qg_ctx_link_ids reserves n link numbers of the document and
+ * returns the first (numbers start again with each document). */
+void qg_ctx_set_link(qg_ctx *ctx, uint32_t link);
+uint32_t qg_ctx_link_ids(qg_ctx *ctx, uint32_t n);
 qg_ctx *qg_pipeline_ctx(qg_pipeline *p); /* for tests that drive a stage by hand */
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
 

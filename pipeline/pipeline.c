@@ -30,6 +30,8 @@ struct qg_ctx {
   int status; /* first error of the document */
   bool begun; /* begin_doc was called */
   const qg_dup_ref *dup; /* attached to the diagnostics raised while set (qg_ctx_set_dup) */
+  uint32_t link;         /* likewise (qg_ctx_set_link) */
+  uint32_t links;        /* link numbers handed out in this document (qg_ctx_link_ids) */
   /* rule table entries by the address of the id a stage passes (ids are string literals,
    * so a stage passes the same address every time; a hit is still checked by name) */
   struct {
@@ -178,7 +180,8 @@ static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg
                .original = original,
                .replacement = replacement,
                .fixed = fixed,
-               .dup = ctx->dup};
+               .dup = ctx->dup,
+               .link = ctx->link};
   if (fixed) ctx->info.changes++;
   if (s == QG_SEV_WARNING) ctx->info.warnings++;
   if (s == QG_SEV_ERROR) ctx->info.errors++;
@@ -218,6 +221,13 @@ int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const cha
 }
 
 void qg_ctx_set_dup(qg_ctx *ctx, const qg_dup_ref *dup) { ctx->dup = dup; }
+void qg_ctx_set_link(qg_ctx *ctx, uint32_t link) { ctx->link = link; }
+uint32_t qg_ctx_link_ids(qg_ctx *ctx, uint32_t n) {
+  if (n > UINT32_MAX - 1 - ctx->links) ctx->links = 0; /* 4 G links in a document: wrap */
+  uint32_t first = ctx->links + 1;
+  ctx->links += n;
+  return first;
+}
 
 int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,
                     const char *fmt, ...) {
@@ -380,6 +390,8 @@ int qg_pipeline_begin(qg_pipeline *p, const char *source) {
                            .paragraphs = ""};
   ctx->status = 0;
   ctx->begun = false;
+  ctx->links = 0;
+  ctx->link = 0;
   p->open = true;
   int rc = qg_decoder_begin(p->dec);
   for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->begin(p->stages[i]);

@@ -90,6 +90,10 @@ typedef struct qg_diag {
   const char *replacement; /* the text put in its place, or the suggested fix; NULL if none */
   bool fixed;              /* true when the pipeline changed the text */
   const qg_dup_ref *dup;   /* dup-paragraph, dup-near, dup-archive: what is repeated; else NULL */
+  /* Non-zero: the fixes of this document that carry the same link stand or fall together
+   * (the two marks of a quotation or bracket pair changed in one run: applying one without
+   * the other would leave “…" in the file). 0: the fix stands alone. */
+  uint32_t link;
 } qg_diag;
 
 /* A rule of the table printed by `qinggao rules`. */

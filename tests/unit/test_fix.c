@@ -1,0 +1,103 @@
+/* test_fix.c: `lint --fix`'s replay of edits (cli/fix.c, fix_apply), here the links: edits
+ * that carry the same link (the two marks of a quotation pair) are applied all or none, on one
+ * line or across lines, and what touches a linked edit held back is held back too; edits with
+ * no link are not affected. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
+
+static fix_edit ed(uint32_t line, uint32_t c1, uint32_t c2, const char *o, const char *r,
+                   uint32_t link, fix_mode mode) {
+  return (fix_edit){.start = {line, c1}, .end = {line, c2}, .mode = mode, .rule = "punct-quote",
+                    .original = o, .replacement = r, .link = link};
+}
+
+/* Runs fix_apply over text (UTF-8) and returns the result (the text itself when nothing was
+ * applied), malloc'd. */
+static char *run(const char *text, fix_edit *e, size_t n) {
+  char *out = NULL, err[256];
+  size_t outlen = 0;
+  assert_int_equal(fix_apply(text, strlen(text), "UTF-8", e, n, false, &out, &outlen, err,
+                             sizeof err), 0);
+  if (!out) return strdup(text);
+  char *s = malloc(outlen + 1);
+  memcpy(s, out, outlen);
+  s[outlen] = '\0';
+  free(out);
+  return s;
+}
+
+/* 他说:"我们走". — the colon's fix is off (held back); the opening quote touches it, so it is
+ * held back, and its partner, linked to it, must be held back too: no “…" half pair. */
+static void test_pair_held_together(void **st) {
+  (void)st;
+  const char *t = "他说:\"我们走\".\n";
+  fix_edit e[4] = {
+      ed(1, 3, 4, ":", "：", 0, FIX_SKIP_TOUCH),  /* rule off */
+      ed(1, 4, 5, "\"", "“", 7, FIX_APPLY),       /* touches the colon */
+      ed(1, 8, 9, "\"", "”", 7, FIX_APPLY),       /* its partner */
+      ed(1, 9, 10, ".", "。", 0, FIX_APPLY),      /* touches the partner */
+  };
+  char *s = run(t, e, 4);
+  assert_string_equal(s, t);
+  assert_false(e[1].applied);
+  assert_false(e[2].applied);
+  assert_false(e[3].applied); /* made next to a mark that is held back */
+  free(s);
+  /* without the link the partner would have been applied: the case the link is for */
+  fix_edit u[3] = {ed(1, 3, 4, ":", "：", 0, FIX_SKIP_TOUCH), ed(1, 4, 5, "\"", "“", 0, FIX_APPLY),
+                   ed(1, 8, 9, "\"", "”", 0, FIX_APPLY)};
+  s = run(t, u, 3);
+  assert_string_equal(s, "他说:\"我们走”.\n");
+  free(s);
+}
+
+/* A quotation over two lines: the opening mark on line 1 cannot be applied (held back), the
+ * closing one on line 2 follows it; an unlinked fix on line 2 still applies. */
+static void test_pair_across_lines(void **st) {
+  (void)st;
+  const char *t = "记者问:\"今天\n天气好吗\"?他说,好.\n";
+  fix_edit e[4] = {
+      ed(1, 4, 5, ":", "：", 0, FIX_SKIP_TOUCH),
+      ed(1, 5, 6, "\"", "“", 3, FIX_APPLY),
+      ed(2, 5, 6, "\"", "”", 3, FIX_APPLY),
+      ed(2, 9, 10, ",", "，", 0, FIX_APPLY),
+  };
+  char *s = run(t, e, 4);
+  assert_string_equal(s, "记者问:\"今天\n天气好吗\"?他说，好.\n");
+  assert_false(e[1].applied || e[2].applied);
+  assert_true(e[3].applied);
+  free(s);
+}
+
+/* Both marks applicable: both applied; two pairs on one line, one held back, the other kept. */
+static void test_pairs_apply(void **st) {
+  (void)st;
+  const char *t = "\"甲\"和\"乙\":好\n";
+  fix_edit e[5] = {
+      ed(1, 8, 9, ":", "：", 0, FIX_SKIP_TOUCH), /* an earlier stage's, touching the second
+                                                   * pair's close */
+      ed(1, 1, 2, "\"", "“", 1, FIX_APPLY), ed(1, 3, 4, "\"", "”", 1, FIX_APPLY),
+      ed(1, 5, 6, "\"", "“", 2, FIX_APPLY), ed(1, 7, 8, "\"", "”", 2, FIX_APPLY),
+  };
+  char *s = run(t, e, 5);
+  assert_string_equal(s, "“甲”和\"乙\":好\n");
+  assert_true(e[1].applied && e[2].applied);
+  assert_false(e[3].applied || e[4].applied);
+  free(s);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_pair_held_together),
+      cmocka_unit_test(test_pair_across_lines),
+      cmocka_unit_test(test_pairs_apply),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
