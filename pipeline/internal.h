@@ -327,6 +327,9 @@ typedef struct qg_stage_vt {
   int (*push)(qg_stage *s, qg_block *b);
   int (*finish)(qg_stage *s);
   void (*free)(qg_stage *s);
+  /* optional: the document failed (its output is not written); a stage that keeps state
+   * across documents takes back what this one put there */
+  void (*abort)(qg_stage *s);
 } qg_stage_vt;
 struct qg_stage {
   const qg_stage_vt *vt;

@@ -415,6 +415,9 @@ int qg_pipeline_finish(qg_pipeline *p) {
   for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->finish(p->stages[i]);
   if (!rc) rc = call_begin_doc(ctx); /* an empty document still begins and ends */
   ctx->status = rc;
+  if (rc)
+    for (size_t i = 0; i < p->nstages; i++)
+      if (p->stages[i]->vt->abort) p->stages[i]->vt->abort(p->stages[i]);
   if (ctx->h.end_doc && ctx->h.end_doc(ctx->h.userdata, &ctx->info, rc) && !rc)
     rc = QG_ERR_STOPPED;
   return rc;

@@ -46,6 +46,7 @@ typedef struct dedup_stage {
   meta *m;        /* per entry of ndx */
   size_t nm, capm;
   uint32_t gen;   /* the first entry of the current generation */
+  uint32_t doc_first; /* the first entry of the current document (taken back if it fails) */
   size_t gen_used; /* qg_ndx_used when it began */
   unsigned t_milli;
   qg_fp_work work;
@@ -227,6 +228,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       rc = qg_ndx_drop_before(x, drop); /* out of memory: dropped, near lookups off */
       memmove(ds->m, ds->m + drop, (ds->nm - drop) * sizeof *ds->m);
       ds->nm -= drop;
+      ds->doc_first = ds->doc_first > drop ? ds->doc_first - drop : 0;
       if (rc && !was_off &&
           (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL,
                           NULL, false, "out of memory in the repeat index: from here on near "
@@ -295,7 +297,20 @@ static int dedup_begin(qg_stage *s) {
     for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
     ds->nsources = 0;
   }
+  ds->doc_first = qg_ndx_count(ds->ndx);
   return add_source(ds, qg_ctx_docinfo(s->ctx)->source);
+}
+
+/* A document that failed writes nothing: its paragraphs leave the index (scope run), so no
+ * later paragraph is reported as a repeat of text that is in no output. Those of the window
+ * dropped while it ran stay dropped. */
+static void dedup_abort(qg_stage *s) {
+  dedup_stage *ds = (dedup_stage *)s;
+  if (!ds->ndx || ds->doc_first >= qg_ndx_count(ds->ndx)) return;
+  qg_ndx_truncate(ds->ndx, ds->doc_first);
+  ds->nm = ds->doc_first;
+  if (ds->gen > ds->doc_first) ds->gen = ds->doc_first;
+  if (ds->gen_used > qg_ndx_used(ds->ndx)) ds->gen_used = qg_ndx_used(ds->ndx);
 }
 
 static int dedup_finish(qg_stage *s) { (void)s; return 0; }
@@ -316,7 +331,7 @@ static void dedup_free(qg_stage *s) {
 
 static const qg_stage_vt dedup_vt = {
     .name = "dedup", .begin = dedup_begin, .push = dedup_push, .finish = dedup_finish,
-    .free = dedup_free};
+    .free = dedup_free, .abort = dedup_abort};
 
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx) {
   dedup_stage *ds = calloc(1, sizeof *ds);

@@ -757,6 +757,40 @@ static void sweep_lists(qg_ndx *x) {
   }
 }
 
+/* The exact table again from the entries, the first entry of each text kept (no allocation:
+ * the same capacity, which is enough for as many entries as it held). */
+static void rebuild_exact(qg_ndx *x) {
+  if (x->x) memset(x->x, 0, x->capx * sizeof *x->x);
+  x->nx = 0;
+  for (size_t id = 0; id < x->ne; id++) {
+    size_t k = x->e[id].exact & (x->capx - 1);
+    while (x->x[k].entry && x->x[k].exact != x->e[id].exact) k = (k + 1) & (x->capx - 1);
+    if (!x->x[k].entry) {
+      x->x[k] = (xslot){.exact = x->e[id].exact, .entry = (uint32_t)id + 1};
+      x->nx++;
+    }
+  }
+}
+
+void qg_ndx_truncate(qg_ndx *x, uint32_t n) {
+  if (n >= x->ne) return;
+  /* a list's ids ascend: the entries from n on are at its end */
+  for (size_t i = 0; i < x->capt; i++) {
+    tslot *t = &x->t[i];
+    if (!t->cap) continue;
+    const uint32_t *ids = slot_ids(t);
+    while (t->n && ids[t->n - 1] >= n) t->n--, x->nposts--;
+  }
+  sweep_lists(x);
+  for (size_t id = n; id < x->ne; id++) x->nnear -= x->e[id].n > 0;
+  x->nv = x->e[n].off;
+  x->ne = n;
+  rebuild_exact(x);
+  if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
+  x->stamp = 0;
+  x->order_gen++;
+}
+
 int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   if (!from) return 0;
   if (from >= x->ne) from = (uint32_t)x->ne;
@@ -771,17 +805,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
     x->e[id].off -= voff;
     x->nnear += x->e[id].n > 0;
   }
-  /* the exact table again, the first entry of each text kept (no allocation: same capacity) */
-  if (x->x) memset(x->x, 0, x->capx * sizeof *x->x);
-  x->nx = 0;
-  for (size_t id = 0; id < keep; id++) {
-    size_t k = x->e[id].exact & (x->capx - 1);
-    while (x->x[k].entry && x->x[k].exact != x->e[id].exact) k = (k + 1) & (x->capx - 1);
-    if (!x->x[k].entry) {
-      x->x[k] = (xslot){.exact = x->e[id].exact, .entry = (uint32_t)id + 1};
-      x->nx++;
-    }
-  }
+  rebuild_exact(x);
   /* marks name ids: forget them all */
   if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;

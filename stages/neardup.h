@@ -141,6 +141,9 @@ size_t qg_ndx_used(const qg_ndx *x);
  * is kept for the entries to come. Returns 0 or QG_ERR_NOMEM: out of memory, the entries are
  * dropped all the same and near lookups stop (qg_ndx_near_off) until qg_ndx_clear. */
 int qg_ndx_drop_before(qg_ndx *x, uint32_t from);
+/* Takes out the entries numbered n and above (the latest: those of a document that failed),
+ * as if they had never been added. Cannot fail. */
+void qg_ndx_truncate(qg_ndx *x, uint32_t n);
 /* For tests: 0 when the index's tables are sound (every list reachable from its token's home
  * slot, no token twice, ids added and ascending, counts that add up, exact slots naming
  * entries of their text), else a number saying what is wrong. */

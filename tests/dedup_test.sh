@@ -58,6 +58,20 @@ contains "$T/out" '^\{"source":"[^"]*b2.txt","line":1,"duplicate_of":\{"source":
 expect_exit 0 "clean scope run" "$QG" clean -q -f text --dedup-scope run "$T/a.txt" "$T/b.txt"
 lacks "$T/out" "今年运动会新增了亲子项目" "clean --dedup-scope run drops the copy"
 contains "$T/out" "城南湿地公园" "the rest of the second file stays"
+# a file that fails writes nothing, so its paragraphs leave the run's index: the same paragraph
+# in a later file is kept (here the failure comes after 64 KiB, past the encoding's detection)
+python3 -c '
+import random, sys
+r = random.Random(3)
+p = "今年以来，社区新建了三个健身广场，居民们每天早晚都来锻炼身体，大家都说好。\n\n"
+fill = "".join("".join(chr(0x4E00 + r.randrange(5000)) for _ in range(40)) + "，测试内容。\n\n" for _ in range(1500))
+open(sys.argv[1] + "/fail.txt", "wb").write(p.encode() + fill.encode() + b"\xff\xfe bad\n")
+open(sys.argv[1] + "/after.txt", "wb").write("另一篇文章的开头段落，内容不一样。\n\n".encode() + p.encode())' "$T"
+expect_exit 3 "scope run, a failing file first" "$QG" clean -q -f text --dedup-scope run --report "$T/rep" "$T/fail.txt" "$T/after.txt"
+contains "$T/out" "^今年以来，社区新建了三个健身广场" "the paragraph of the failed file stays in the next file"
+lacks "$T/rep" "after.txt:3:1: .*dup-paragraph" "no repeat of a failed file's paragraph"
+expect_exit 3 "the same with -j 1" "$QG" clean -q -j 1 -f text --dedup-scope run "$T/fail.txt" "$T/after.txt"
+contains "$T/out" "^今年以来，社区新建了三个健身广场" "-j 1: the paragraph stays"
 
 # the memory bound: 3000 distinct paragraphs (random Han characters, generated here), then a
 # copy of the first and of the last; with 1 MiB the index fills up after some hundreds and

@@ -290,21 +290,22 @@ static void test_index_brute_force_05(void **st) { (void)st; index_equals_brute_
 static void test_index_brute_force_03(void **st) { (void)st; index_equals_brute_force(300); }
 static void test_index_brute_force_08(void **st) { (void)st; index_equals_brute_force(800); }
 
-/* A sliding window (qg_ndx_drop_before, as dedup drops its older generation): after drops at
- * irregular points (before the first epoch, after epochs, one entry, all of them), queries give
- * exactly what brute force over the kept entries gives, numbered from the first kept; the exact
- * table finds the first kept entry of a text; some entries are exact only. */
+/* A sliding window (qg_ndx_drop_before, as dedup drops its older generation) and documents
+ * taken back (qg_ndx_truncate, as dedup does when a document fails): after drops at irregular
+ * points (before the first epoch, after epochs, one entry, all of them) and truncations,
+ * queries give exactly what brute force over the kept entries gives, numbered from the first
+ * kept; the exact table finds the first kept entry of a text; some entries are exact only. */
 static void test_index_window(void **st) {
   (void)st;
   enum { N = 3000 };
   static char texts[N][1200];
   static qg_fp fps[N];
   static bool nearf[N];
-  static uint32_t ids[N], want[N];
+  static uint32_t ids[N], want[N], who[N]; /* who[id]: the text of entry id */
   const unsigned t_milli = 500;
   qg_ndx *x = qg_ndx_new(t_milli);
   assert_non_null(x);
-  size_t lo = 0, pairs = 0, drops = 0, exacts = 0; /* lo: the text of entry 0 */
+  size_t nheld = 0, pairs = 0, drops = 0, cuts = 0, exacts = 0;
   for (int i = 0; i < N; i++) {
     /* the characters drift, so that values of dropped entries leave the lists for good */
     alpha = 0x4E00 + (uint32_t)(i / 300) * 20;
@@ -313,27 +314,37 @@ static void test_index_window(void **st) {
     else random_text(texts[i], base >= 0 ? texts[base] : NULL, 10 + (int)(next_rand() % 150));
     fps[i] = fp_of(texts[i]);
     nearf[i] = next_rand() % 10 != 0;
-    uint32_t r = next_rand() % 1000, drop = 0;
-    if (i == 200 || i == 1700) drop = (uint32_t)(i - lo) / 2; /* before / after epochs */
-    else if (i == 2400) drop = (uint32_t)(i - lo);            /* all of them */
+    uint32_t r = next_rand() % 1000, drop = 0, cut = 0;
+    if (i == 200 || i == 1700) drop = (uint32_t)nheld / 2; /* before / after epochs */
+    else if (i == 2400) drop = (uint32_t)nheld;            /* all of them */
     else if (r < 3) drop = 1;
-    else if (r < 6) drop = (uint32_t)(next_rand() % (uint32_t)(i - lo + 1));
+    else if (r < 6) drop = (uint32_t)(next_rand() % (nheld + 1));
+    else if (r < 12) cut = (uint32_t)(next_rand() % (nheld < 40 ? nheld + 1 : 40));
+    if (i == 1000) cut = (uint32_t)nheld; /* every entry taken back */
     if (drop) {
       assert_int_equal(qg_ndx_drop_before(x, drop), 0);
-      lo += drop;
+      memmove(who, who + drop, (nheld - drop) * sizeof *who);
+      nheld -= drop;
       drops++;
-      assert_int_equal(qg_ndx_count(x), (uint32_t)(i - lo));
+    } else if (cut) {
+      qg_ndx_truncate(x, (uint32_t)(nheld - cut));
+      nheld -= cut;
+      cuts++;
+    }
+    if (drop || cut) {
+      assert_int_equal(qg_ndx_count(x), (uint32_t)nheld);
       assert_int_equal(qg_ndx_check(x), 0);
       /* nothing kept, no list kept: the table is empty (only the order's bytes) */
-      if (i == (int)lo) assert_true(qg_ndx_used(x) <= ((size_t)1 << 17));
+      if (!nheld) assert_true(qg_ndx_used(x) <= ((size_t)1 << 17));
     }
     size_t nw = 0;
     if (fps[i].chars >= QG_ND_MIN_CHARS)
-      for (size_t j = lo; j < (size_t)i; j++) {
+      for (size_t k = 0; k < nheld; k++) {
+        uint32_t j = who[k];
         if (fps[j].chars < QG_ND_MIN_CHARS || !nearf[j]) continue;
         uint32_t c, m;
         qg_fp_compare(fps[i].h, fps[i].n, fps[j].h, fps[j].n, &c, &m);
-        if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)(j - lo);
+        if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)k;
       }
     hits h = {.ids = ids, .n = 0};
     assert_int_equal(qg_ndx_query(x, &fps[i], collect, &h), 0);
@@ -343,20 +354,22 @@ static void test_index_window(void **st) {
     uint32_t c, m;
     assert_int_equal(qg_ndx_first(x, &fps[i], &c, &m), nw ? want[0] : UINT32_MAX);
     uint32_t ex = UINT32_MAX;
-    for (size_t j = lo; j < (size_t)i && ex == UINT32_MAX; j++)
-      if (fps[j].exact == fps[i].exact) ex = (uint32_t)(j - lo);
+    for (size_t k = 0; k < nheld && ex == UINT32_MAX; k++)
+      if (fps[who[k]].exact == fps[i].exact) ex = (uint32_t)k;
     assert_int_equal(qg_ndx_find_exact(x, &fps[i]), ex);
     exacts += ex != UINT32_MAX;
     pairs += nw;
     uint32_t id;
     assert_int_equal(qg_ndx_add(x, &fps[i], nearf[i], &id), 0);
-    assert_int_equal(id, (uint32_t)(i - lo));
+    assert_int_equal(id, (uint32_t)nheld);
+    who[nheld++] = (uint32_t)i;
     assert_true(qg_ndx_used(x) <= qg_ndx_bytes(x));
   }
   assert_int_equal(qg_ndx_check(x), 0);
   alpha = 0x4E00;
-  print_message("window: %zu drops, %zu near pairs, %zu exact repeats\n", drops, pairs, exacts);
-  assert_true(drops > 10 && pairs > 300 && exacts > 50);
+  print_message("window: %zu drops, %zu cuts, %zu near pairs, %zu exact repeats\n", drops, cuts,
+                pairs, exacts);
+  assert_true(drops > 10 && cuts > 10 && pairs > 300 && exacts > 50);
   qg_ndx_free(x);
 }
 
