@@ -56,6 +56,10 @@ struct batch {
   FILE *report_f;
   const char *head, *tail;
   bool head_written, fatal;
+  /* -f text into one output: a blank line between two documents, as between two paragraphs
+   * (else the last paragraph of one file would run into the first of the next for anything
+   * that reads the output by blank lines) */
+  bool doc_sep, wrote_doc;
   bool out_tty; /* output to a terminal: the bar is erased before it */
   /* totals */
   unsigned files, failed, ok;
@@ -345,7 +349,11 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     b->head_written = true;
     if (fputs(b->head, b->out) < 0) b->fatal = true;
   }
-  if (!pool_empty(s, POOL_OUT) && pool_copy(s, POOL_OUT, b->out)) b->fatal = true;
+  if (!pool_empty(s, POOL_OUT)) {
+    if (b->doc_sep && b->wrote_doc && fputs("\n", b->out) < 0) b->fatal = true;
+    b->wrote_doc = true;
+    if (pool_copy(s, POOL_OUT, b->out)) b->fatal = true;
+  }
   if (fflush(b->out)) b->fatal = true;
   if (b->fatal) erase(b);
   if (b->fatal) fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
@@ -562,6 +570,7 @@ int cli_batch_run(cli_batch *c) {
   worker *w0 = pool_worker(b->pool, 0);
   b->head = w0->w ? qg_writer_root(w0->w, false) : "";
   b->tail = w0->w ? qg_writer_root(w0->w, true) : "";
+  b->doc_sep = c->fmt == QG_FORMAT_TEXT && !c->jsonl && w0->w;
   /* -o FILE and --report FILE never replace an input (-o DIR checks each name itself) */
   const char *outs[2] = {b->out_dir ? NULL : c->output, c->report};
   for (int k = 0; k < 2; k++) {

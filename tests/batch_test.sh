@@ -253,4 +253,15 @@ printf '今天,天气很好.\n' >"$T/inout/p.txt"
 expect_exit 2 "-o DIR/ DIR" "$QG" clean -o "$T/inout/" "$T/inout"
 contains "$T/err" "inout is both an input directory and the output directory" "-o DIR/ DIR said"
 [ "$(ls "$T/inout")" = p.txt ] && ok || bad "-o DIR/ DIR wrote something"
+# -f text of several inputs into one output: a blank line between documents too (an empty one
+# adds none), so reading it back by blank lines keeps the files' paragraphs apart
+printf '第一个文件的最后一段。\n' >"$T/d1.txt"
+: >"$T/d0.txt"
+printf '第二个文件的第一段。\n\n第二段。\n' >"$T/d2.txt"
+for j in 1 2; do
+  expect_exit 0 "text, three documents, -j $j" "$QG" clean -q -j $j -f text "$T/d1.txt" "$T/d0.txt" "$T/d2.txt"
+  printf '第一个文件的最后一段。\n\n第二个文件的第一段。\n\n第二段。\n' | cmp -s - "$T/out" && ok || bad "-j $j: a blank line between documents"
+done
+"$QG" clean -q -f text "$T/d1.txt" "$T/d2.txt" | "$QG" clean -q -f text --paragraphs=blank - >"$T/again.txt"
+[ "$(grep -c . "$T/again.txt")" = 3 ] && ok || bad "read back by blank lines: three paragraphs"
 finish batch
