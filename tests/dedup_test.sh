@@ -58,6 +58,18 @@ contains "$T/out" '^\{"source":"[^"]*b2.txt","line":1,"duplicate_of":\{"source":
 expect_exit 0 "clean scope run" "$QG" clean -q -f text --dedup-scope run "$T/a.txt" "$T/b.txt"
 lacks "$T/out" "今年运动会新增了亲子项目" "clean --dedup-scope run drops the copy"
 contains "$T/out" "城南湿地公园" "the rest of the second file stays"
+# briefs on one pattern with other figures are other news (numbers decide from two a
+# paragraph); the same brief pasted again with a word changed is still a near repeat
+cat >"$T/wx.txt" <<'TXT'
+北京市今天白天晴转多云，最高气温25摄氏度，夜间最低气温15摄氏度，东南风三到四级。
+
+上海市今天白天晴转多云，最高气温28摄氏度，夜间最低气温18摄氏度，东南风三到四级。
+
+北京市今天白天晴转多云，最高气温25摄氏度，夜间最低气温15摄氏度，东北风三到四级。
+TXT
+expect_exit 0 "weather briefs" "$QG" clean -q -f text "$T/wx.txt"
+contains "$T/out" "^上海市今天白天晴转多云" "another city's figures: kept"
+[ "$(grep -c '^北京市' "$T/out")" = 1 ] && ok || bad "the same city's brief pasted again: removed"
 # a file that fails writes nothing, so its paragraphs leave the run's index: the same paragraph
 # in a later file is kept (here the failure comes after 64 KiB, past the encoding's detection)
 python3 -c '

@@ -555,8 +555,15 @@ static void test_numbers_agree(void **st) {
   uint32_t a[QG_ND_NUMS], b[QG_ND_NUMS];
   for (uint32_t i = 0; i < 20; i++) a[i] = b[i] = 100 + i;
   assert_true(qg_fp_numbers_agree(a, 5, b, 5, 650));
-  assert_true(qg_fp_numbers_agree(a, 4, b + 10, 8, 650)); /* 4 numbers: not enough to decide */
+  assert_true(qg_fp_numbers_agree(a, 1, b + 10, 8, 650)); /* 1 number: not enough to decide */
+  assert_true(qg_fp_numbers_agree(a, 8, b + 10, 1, 650));
   assert_false(qg_fp_numbers_agree(a, 5, b + 10, 8, 650)); /* nothing in common */
+  /* two briefs on one pattern, two figures each, both other (25/15 and 28/18): not a repeat;
+   * one of two changed: LCS 1 of 2 (0.5), not one either; both the same: a repeat */
+  assert_false(qg_fp_numbers_agree(a, 2, b + 10, 2, 650));
+  uint32_t e2[2] = {100, 555};
+  assert_false(qg_fp_numbers_agree(a, 2, e2, 2, 650));
+  assert_true(qg_fp_numbers_agree(a, 2, b, 2, 650));
   /* one number inserted into 7 (a pasted paragraph, edited): LCS 7 of 8, passes */
   uint32_t c[8] = {100, 101, 102, 999, 103, 104, 105, 106};
   assert_true(qg_fp_numbers_agree(a, 7, c, 8, 650));
@@ -591,8 +598,10 @@ static void test_index_numbers(void **st) {
   assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
   assert_int_equal(h.n, 1);
   assert_int_equal(got[0], 1);
-  q.nnum = 2; /* two pairs: numbers do not decide, the earliest is found */
+  q.nnum = 1; /* one number: numbers do not decide, the earliest is found */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
+  q.nnum = 2; /* two, both among b's six: LCS 2 of 6, they decide and nothing is near */
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
   qg_ndx_free(x);
 }
 
