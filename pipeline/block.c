@@ -149,7 +149,8 @@ int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to
 int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos) {
   if (!len) return 0;
   d->feat_ok = false;
-  if (qg_srcmap_add(&d->map, (uint32_t)d->text.len, pos.line, pos.col, 0)) return QG_ERR_NOMEM;
+  if (qg_srcmap_add(&d->map, (uint32_t)d->text.len, pos.line, pos.col, QG_MAP_SYNTH))
+    return QG_ERR_NOMEM;
   return qg_buf_put(&d->text, text, len);
 }
 
@@ -356,22 +357,33 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   if (edit_copy(e, off)) return QG_ERR_NOMEM;
   long k;
   qg_pos start = old_pos(e, off, &k);
+  long k0 = k; /* the anchor of off */
   /* the region's end is just past its last character, on that character's line: the
    * position of the text after it would be the next line's start when the span ends a line
    * that was joined to the next (a CI annotation would then cover the line break) */
   qg_pos last = start;
   size_t lc = len ? qg_utf8_prev(b->text.ptr, off + len) : off;
   if (lc > off) last = old_pos(e, lc, &k);
+  /* text the pipeline made, and only that: its replacement is made text too, and nothing the
+   * user wrote changes, so nothing is reported */
+  bool synth = false;
+  if (len && k0 >= 0 && b->map.a[k0].flags & QG_MAP_SYNTH) {
+    long a = k0;
+    synth = true;
+    for (; synth && (size_t)a < b->map.n && b->map.a[a].off < off + len; a++)
+      synth = (b->map.a[a].flags & QG_MAP_SYNTH) != 0;
+  }
   qg_pos end = old_pos(e, off + len, &k);
   e->dpos = end, e->dk = k, e->dvalid = true;
   if (len && end.line != last.line) end = (qg_pos){last.line, last.col + 1};
   if (replen) {
-    if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, 0) ||
+    if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, synth ? QG_MAP_SYNTH : 0) ||
         out_put(&e->out, rep, replen))
       return QG_ERR_NOMEM;
   }
   e->done = off + len;
   e->nedits++;
+  if (synth) return 0;
   va_list ap;
   va_start(ap, fmt);
   int rc = qg_report_edit(e->ctx, rule, start, end, &e->orig, b->text.ptr + off, len, &e->rep,

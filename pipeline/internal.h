@@ -98,7 +98,13 @@ bool qg_cp_is_cjk_ambiguous(uint32_t cp);
  * QG_MAP_EXACT set, each following character of the text is the next character of the
  * source line (column + 1 each), until the next anchor. Text after an anchor without it
  * (inserted or replacing text) maps entirely to the anchor's position. */
-enum { QG_MAP_EXACT = 1 };
+enum {
+  QG_MAP_EXACT = 1,
+  /* text the pipeline made that stands for nothing in the file (the space put between two
+   * joined lines): an edit of such text alone changes nothing the user wrote and is not
+   * reported (the join is, as para-join) */
+  QG_MAP_SYNTH = 2
+};
 /* Exact anchors are at most about this many bytes apart, also within a long source line (the
  * decoder adds them, copies keep them), so finding a position counts at most this far: a line
  * of a megabyte with a diagnostic every few characters would otherwise take time quadratic in

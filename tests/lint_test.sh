@@ -135,16 +135,24 @@ res = json.load(open(sys.argv[1]))["runs"][0]["results"]
 assert [r["ruleId"] for r in res if "fixes" not in r] == ["char-indent"], res
 ' "$T/out" && ok || bad "sarif offers fixes only for what --fix applies"
 # a space the paragraph stage put between two lines of Latin text, which punct then removes
-# before a full-width bracket, is not in the file: not fixable, no fix in SARIF
+# before a full-width bracket, is not in the file: its removal changes nothing the author wrote
+# and is not reported (the join is, as para-join); the bracket's fix is
 u8 'The report lists all the figures of the year in\n(见表一)。\n\n第二段。\n' >"$T/syn.txt"
 expect_exit 0 "json synthetic space" "$QG" lint -f json "$T/syn.txt"
-contains "$T/out" '"line":1,"column":48,"end_line":1,"end_column":49,"rule":"punct-space".*"fixable":false' "synthetic space not fixable"
+lacks "$T/out" '"rule":"punct-space"' "synthetic space: no report"
+contains "$T/out" '"line":2,"column":1,"end_line":2,"end_column":2,"rule":"punct-width".*"fixable":true' "the bracket after it: fixable"
 expect_exit 0 "sarif synthetic space" "$QG" lint -f sarif "$T/syn.txt"
 python3 -c '
 import json, sys
 res = json.load(open(sys.argv[1]))["runs"][0]["results"]
-assert [r["ruleId"] for r in res if "fixes" not in r] == ["punct-space"], res
-' "$T/out" && ok || bad "sarif: no fix for the synthetic space"
+assert res and [r["ruleId"] for r in res if "fixes" not in r] == [], res
+' "$T/out" && ok || bad "sarif: every result has its fix, no synthetic space"
+# the same through the repair stage (a paragraph cut before a blank line, joined with a space
+# before a Latin word), with --max-warnings 0: only the author's own marks count
+u8 '今年以来我们的城市发展很快，很多人都在讨论这件事情(见表)\n\nHello world是一句常见的英文问候语，写在这里。\n' >"$T/syn2.txt"
+expect_exit 1 "repair join, max-warnings 0" "$QG" lint --max-warnings 0 "$T/syn2.txt"
+lacks "$T/out" "punct-space" "repair join: the made space is not reported"
+[ "$(grep -c 'warning:' "$T/out")" = 2 ] && ok || bad "repair join: the two brackets are the warnings"
 # github: escaping of %, CR/LF and of : and , in properties
 mkdir -p "$T/gh"
 u8 '增长３．５％,明显.\n' >"$T/gh/a,b:c.txt"
