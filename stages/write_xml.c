@@ -300,10 +300,12 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   return 0;
 }
 
-/* Length of a number run at s[i] (digits, with . , : between digits) plus its unit, or 0. */
-static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i) {
-  if (!ascii_digit(s[i]) || (i > 0 && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) ||
-                                       s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
+/* Length of a number run at s[i] (digits, with . , : between digits) plus its unit, or 0.
+ * signed: s[i - 1] is a minus sign that goes with it. */
+static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, size_t signed_) {
+  if (!ascii_digit(s[i]) ||
+      (i > 0 && !signed_ && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) ||
+                             s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
     return 0;
   size_t j = i;
   while (j < n && (ascii_digit(s[j]) ||
@@ -350,15 +352,45 @@ static size_t next_candidate(const char *s, size_t n, size_t i) {
   return i;
 }
 
+/* Whether s[i] is in a link: the run of printable ASCII around it (its token) holds ://, @ or
+ * starts with www., or holds a / and a letter (a path, news/2024/05/123.html). Digits there are
+ * part of an address, not numbers to set as such. The verdict is kept for the token
+ * (*tok_end), so a long token is looked at once, not once per digit in it. */
+static bool in_link(const char *s, size_t n, size_t i, size_t *tok_end, bool *verdict) {
+  if (i < *tok_end) return *verdict;
+  size_t a = i, b = i;
+  while (a > 0 && s[a - 1] > ' ' && s[a - 1] < 0x7F) a--;
+  while (b < n && s[b] > ' ' && s[b] < 0x7F) b++;
+  bool slash = false, alpha = false, link = b - a >= 4 && !memcmp(s + a, "www.", 4);
+  for (size_t j = a; j < b && !link; j++) {
+    slash |= s[j] == '/';
+    alpha |= ascii_alpha(s[j]);
+    link = s[j] == '@' || (s[j] == ':' && j + 2 < b && s[j + 1] == '/' && s[j + 2] == '/');
+  }
+  *tok_end = b;
+  return *verdict = link || (slash && alpha);
+}
+
 /* Writes s[0..n) with <num>, <dash> and <ellipsis> marked. */
 static int inline_text(qg_writer *w, const char *s, size_t n) {
   xml_state *x = w->user;
-  size_t run = 0, i = 0;
+  size_t run = 0, i = 0, tok_end = 0;
+  bool link = false;
   while ((i = next_candidate(s, n, i)) < n) {
     size_t k;
-    if ((k = number_at(x, s, n, i))) {
-      int rc = text_run(w, s + run, i - run);
-      if (!rc) rc = inline_elem(w, CS_NUM, s + i, k);
+    if (ascii_digit(s[i]) && in_link(s, n, i, &tok_end, &link)) {
+      i = tok_end; /* the rest of the address, digits and all, is text */
+      continue;
+    }
+    /* a minus sign before a number (-5.5元, 零下-3℃): not after a letter or digit, where a
+     * hyphen joins an identifier (WZ-10) or a range (10-20) */
+    size_t sign = i > 0 && s[i - 1] == '-' && i - 1 >= run &&
+                  (i == 1 || !(ascii_alpha(s[i - 2]) || ascii_digit(s[i - 2]) ||
+                               s[i - 2] == '-' || s[i - 2] == '.' || s[i - 2] == '_'))
+                      ? 1 : 0;
+    if ((k = number_at(x, s, n, i, sign))) {
+      int rc = text_run(w, s + run, i - sign - run);
+      if (!rc) rc = inline_elem(w, CS_NUM, s + i - sign, k + sign);
       if (rc) return rc;
       i += k;
       run = i;

@@ -15,6 +15,9 @@ bad() { echo "FAIL: $*" >&2; fail=$((fail + 1)); }
 contains() { # file pattern description
   if grep -qE -- "$2" "$1"; then ok; else bad "$3: '$2' not in $1"; fi
 }
+lacks() { # file pattern description
+  if grep -qE -- "$2" "$1"; then bad "$3: '$2' in $1"; else ok; fi
+}
 
 pages=("$SRC"/samples/*.txt "$SRC"/tests/pages/*.txt "$SRC"/tests/copy/*.txt)
 seed="$SRC/../shared/fixtures/seed-page.txt"
@@ -138,6 +141,16 @@ done
 python3 -c 'import json,sys; o=[json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]; assert o and any(x["file"].endswith("a%B5%E7b.txt") for x in o)' "$T/names.lint" 2>/dev/null && ok || bad "names: lint -f json not JSON"
 "$QG" lint -f codeclimate "$T/names" >"$T/names.cc" 2>/dev/null
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1], encoding="utf-8"))' "$T/names.cc" 2>/dev/null && ok || bad "names: codeclimate not JSON"
+
+# num: not inside a URL, e-mail address or path; a minus sign before a number is part of it
+# (not the hyphen of an identifier or a range); dates with slashes and decimals stay marked
+printf '访问 http://www.example.com/news/2024/05/123.html 查看,或访问https://example.com/a?b=1,c=2 了解。邮箱li2024@example.com。见www.abc123.cn。\n\n价格为-5.5元。温度-3℃。型号WZ-10和10-20元。2024/05/01。\n' >"$T/nums.txt"
+"$QG" clean -q "$T/nums.txt" >"$T/nums.xml" 2>/dev/null
+lacks "$T/nums.xml" '<p id="L1"[^>]*>.*<num>' "no num inside links"
+contains "$T/nums.xml" '价格为<num>-5.5元</num>。温度<num>-3℃</num>' "negative numbers marked with their sign"
+contains "$T/nums.xml" '型号WZ-10和<num>10</num>-20元' "identifier and range: no sign"
+contains "$T/nums.xml" '<num>2024</num>/<num>05</num>/<num>01</num>' "a date with slashes: numbers"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums.xml" >/dev/null && ok || bad "nums: valid"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
