@@ -247,11 +247,24 @@ static void test_clear_then_query(void **st) {
   qg_ndx_free(x);
 }
 
+/* The index's answer to q is want[0..nw) (ascending ids): every near entry (qg_ndx_query) and
+ * the earliest, found without the others (qg_ndx_first). */
+static void expect_query(qg_ndx *x, const qg_fp *q, const uint32_t *want, size_t nw) {
+  static uint32_t ids[4096];
+  hits h = {.ids = ids, .n = 0};
+  assert_int_equal(qg_ndx_query(x, q, collect, &h), 0);
+  qsort(ids, h.n, sizeof *ids, cmp_u32);
+  assert_int_equal(h.n, nw);
+  if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
+  uint32_t c, m;
+  assert_int_equal(qg_ndx_first(x, q, &c, &m), nw ? want[0] : UINT32_MAX);
+}
+
 static void index_equals_brute_force(unsigned t_milli) {
   enum { N = 1500 };
   static char texts[N][1200];
   static qg_fp fps[N];
-  static uint32_t ids[N], want[N];
+  static uint32_t want[N];
   qg_ndx *x = qg_ndx_new(t_milli);
   assert_non_null(x);
   size_t pairs = 0;
@@ -268,13 +281,7 @@ static void index_equals_brute_force(unsigned t_milli) {
         qg_fp_compare(fps[i].h, fps[i].n, fps[j].h, fps[j].n, &c, &m);
         if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)j;
       }
-    hits h = {.ids = ids, .n = 0};
-    assert_int_equal(qg_ndx_query(x, &fps[i], collect, &h), 0);
-    qsort(ids, h.n, sizeof *ids, cmp_u32);
-    assert_int_equal(h.n, nw);
-    if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
-    uint32_t c, m; /* the earliest match, found without the others */
-    assert_int_equal(qg_ndx_first(x, &fps[i], &c, &m), nw ? want[0] : UINT32_MAX);
+    expect_query(x, &fps[i], want, nw);
     pairs += nw;
     uint32_t id;
     assert_int_equal(qg_ndx_add(x, &fps[i], true, &id), 0);
@@ -301,7 +308,7 @@ static void test_index_window(void **st) {
   static char texts[N][1200];
   static qg_fp fps[N];
   static bool nearf[N];
-  static uint32_t ids[N], want[N], who[N]; /* who[id]: the text of entry id */
+  static uint32_t want[N], who[N]; /* who[id]: the text of entry id */
   const unsigned t_milli = 500;
   qg_ndx *x = qg_ndx_new(t_milli);
   assert_non_null(x);
@@ -346,13 +353,7 @@ static void test_index_window(void **st) {
         qg_fp_compare(fps[i].h, fps[i].n, fps[j].h, fps[j].n, &c, &m);
         if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)k;
       }
-    hits h = {.ids = ids, .n = 0};
-    assert_int_equal(qg_ndx_query(x, &fps[i], collect, &h), 0);
-    qsort(ids, h.n, sizeof *ids, cmp_u32);
-    assert_int_equal(h.n, nw);
-    if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
-    uint32_t c, m;
-    assert_int_equal(qg_ndx_first(x, &fps[i], &c, &m), nw ? want[0] : UINT32_MAX);
+    expect_query(x, &fps[i], want, nw);
     uint32_t ex = UINT32_MAX;
     for (size_t k = 0; k < nheld && ex == UINT32_MAX; k++)
       if (fps[who[k]].exact == fps[i].exact) ex = (uint32_t)k;
@@ -384,7 +385,7 @@ static void test_index_adversarial(void **st) {
   (void)st;
   enum { N = 1500, B = 30 };
   static qg_fp fps[N];
-  static uint32_t ids[N], want[N];
+  static uint32_t want[N];
   for (unsigned t_milli = 300; t_milli <= 800; t_milli += 250) {
     qg_ndx *x = qg_ndx_new(t_milli);
     size_t pairs = 0;
@@ -416,13 +417,7 @@ static void test_index_adversarial(void **st) {
         if (!qg_fp_passes(c, m, t_milli)) continue;
         want[nw++] = (uint32_t)j;
       }
-      hits h = {.ids = ids, .n = 0};
-      assert_int_equal(qg_ndx_query(x, f, collect, &h), 0);
-      qsort(ids, h.n, sizeof *ids, cmp_u32);
-      assert_int_equal(h.n, nw);
-      if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
-      uint32_t c, m;
-      assert_int_equal(qg_ndx_first(x, f, &c, &m), nw ? want[0] : UINT32_MAX);
+      expect_query(x, f, want, nw);
       pairs += nw;
       assert_int_equal(qg_ndx_add(x, f, true, NULL), 0);
     }
