@@ -42,7 +42,8 @@ static bool is_ws(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c
 
 typedef struct text {
   uint32_t *cp;  /* code points */
-  size_t *boff;  /* byte offset of each code point in the file; boff[n] = file length */
+  uint32_t *boff; /* byte offset of each code point in the file; boff[n] = file length (a
+                   * file for --fix is under 512 MiB: decode) */
   size_t n;
 } text;
 
@@ -50,6 +51,14 @@ static void text_free(text *t) {
   free(t->cp);
   free(t->boff);
   memset(t, 0, sizeof *t);
+}
+
+/* The arrays were sized for one code point a byte: Chinese text has about one in three. */
+static void shrink(text *t) {
+  uint32_t *c = realloc(t->cp, (t->n + 1) * sizeof *c);
+  if (c) t->cp = c;
+  uint32_t *b = realloc(t->boff, (t->n + 1) * sizeof *b);
+  if (b) t->boff = b;
 }
 
 static bool stateful(UConverter *cv) {
@@ -130,10 +139,11 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, bool leni
         break;
       }
       t->cp[t->n] = (uint32_t)c;
-      t->boff[t->n++] = (size_t)at;
+      t->boff[t->n++] = (uint32_t)at;
     }
     if (ok) {
-      t->boff[t->n] = n;
+      t->boff[t->n] = (uint32_t)n;
+      shrink(t);
       return 0;
     }
     text_free(t); /* ICU's pass below names the bad bytes */
@@ -169,9 +179,10 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, bool leni
         UChar32 c;
         U16_NEXT(u, i, nu, c);
         t->cp[t->n] = (uint32_t)c;
-        t->boff[t->n++] = off[at] >= 0 ? (size_t)off[at] : 0;
+        t->boff[t->n++] = off[at] >= 0 ? (uint32_t)off[at] : 0;
       }
-      t->boff[t->n] = n;
+      t->boff[t->n] = (uint32_t)n;
+      shrink(t);
     }
   }
   free(u);
