@@ -424,6 +424,38 @@ if command -v git >/dev/null; then
   # non-matching files are not checked
   cp "$T/dup.txt" "$R/notes.md"; git -C "$R" add notes.md
   git -C "$R" commit -qm md >"$T/out" 2>"$T/err" && ok || bad "hook checked a .md file"
+  # a config naming a cue file of the repository and an archive outside it (docs/ci.md's
+  # example): both are read where the config names them, not in the hook's temporary tree
+  mkdir -p "$R/cues"
+  printf '[section]\n东湖时评\n' >"$R/cues/our-paper.cues"
+  u8 '这段话已经在报上发表过了，内容讲的是老城区的变化。\n' >"$T/pub.txt"
+  "$QG" archive add -q --archive "$T/published.db" "$T/pub.txt" || bad "archive add"
+  printf 'root = true\n[lint]\ncues = cues/our-paper.cues ; the desk cues\narchive: ../published.db\n' >"$R/.qinggao.ini"
+  u8 '一篇新的稿子，讲的是别的事情。\n' >"$R/articles/d.txt"
+  git -C "$R" add .qinggao.ini cues/our-paper.cues articles/d.txt
+  git -C "$R" commit -qm d >"$T/out" 2>"$T/err" && ok || { bad "hook refused under a config naming cues and an archive"; cat "$T/err" >&2; }
+  cp "$T/pub.txt" "$R/articles/e.txt"; git -C "$R" add articles/e.txt
+  git -C "$R" commit -qm e >"$T/out" 2>"$T/err" && bad "hook let an archived paragraph through" || ok
+  contains "$T/err" "^articles/e.txt:1:1: error: .*\[dup-archive\]" "hook reads the archive outside the repository"
+  git -C "$R" rm -q --cached articles/e.txt
+  # the cue file's staged version counts: broken in the working tree only → accepted
+  printf '[sections]\n' >"$R/cues/our-paper.cues"
+  u8 '第二篇新稿子，也没有问题。\n' >"$R/articles/f.txt"; git -C "$R" add articles/f.txt
+  git -C "$R" commit -qm f >"$T/out" 2>"$T/err" && ok || { bad "hook read the working tree's cue file"; cat "$T/err" >&2; }
+  # ... and broken in the index → refused, as lint would refuse in the working tree
+  git -C "$R" add cues/our-paper.cues
+  u8 '第三篇新稿子。\n' >"$R/articles/g.txt"; git -C "$R" add articles/g.txt
+  git -C "$R" commit -qm g >"$T/out" 2>"$T/err" && bad "hook ignored a broken staged cue file" || ok
+  contains "$T/err" "our-paper.cues" "broken cue file named"
+  contains "$T/err" "lint exit status 2\)" "broken cue file: usage status"
+  printf '[section]\n东湖时评\n' >"$R/cues/our-paper.cues"; git -C "$R" add cues/our-paper.cues
+  # a cue file that is not in the repository (ignored) is read from the working tree, in a
+  # config of a subdirectory
+  printf 'local.cues\n' >"$R/.git/info/exclude"
+  printf '[section]\n本地栏目\n' >"$R/articles/local.cues"
+  printf '[lint]\ncues = local.cues\n' >"$R/articles/.qinggao.ini"
+  git -C "$R" add articles/.qinggao.ini
+  git -C "$R" commit -qm h >"$T/out" 2>"$T/err" && ok || { bad "hook: untracked cue file of a subdirectory config"; cat "$T/err" >&2; }
 fi
 
 # a report that cannot be written (a full disk) fails the run: CI must not read a cut report
