@@ -35,6 +35,7 @@ static const char usage_lint[] =
     "      --fix               rewrite each file with the safe fixes applied (same encoding,\n"
     "                          BOM and line ends); prints what is left\n"
     "      --diff              print the fixes as a unified diff instead of writing them\n"
+    "                          (and no diagnostics; with -f gcc only)\n"
     "      --to-utf8           with --fix or --diff: write UTF-8 (no BOM) whatever the input\n"
     "                          encoding\n"
     "      --dict FILE         terms the segmenter keeps whole (word-repeat; docs/segment.md)\n"
@@ -708,6 +709,9 @@ int cmd_lint(int argc, char **argv) {
   if (r.config_file && r.no_config) fail_usage("%s", "--config and --no-config exclude each other");
   if (r.fix && r.diff) fail_usage("%s", "--fix and --diff exclude each other (--diff writes nothing)");
   if (r.to_utf8 && !r.fix && !r.diff) fail_usage("%s", "--to-utf8 applies to --fix and --diff");
+  if (r.diff && r.fmt != LINT_GCC) /* a diff inside a JSON array or SARIF log breaks it */
+    fail_usage("--diff prints a unified diff and no diagnostics: -f %s does not apply (run lint "
+               "-f FORMAT and lint --diff separately)", fmts[r.fmt]);
   if (r.fix) {
     if (r.ninputs == 0) fail_usage("%s", "--fix rewrites files: name them (stdin cannot be fixed)");
     for (int i = 0; i < r.ninputs; i++)

@@ -386,6 +386,15 @@ expect_exit 0 "--diff on GB18030" "$QG" lint --diff "$T/diff/gb.txt"
 contains "$T/out" "^\+今年前3个月，本市GDP增长3\.5%，" "GB18030 diff in UTF-8"
 expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
 [ -s "$T/out" ] && bad "--diff printed for a file with nothing to fix" || ok
+# --diff prints no diagnostics, so it takes no structured format: a diff inside a JSON array
+# or a SARIF log would break the report (usage error); -f gcc (the default) is fine
+for fmt in json sarif github codeclimate; do
+  expect_exit 2 "--diff -f $fmt" "$QG" lint -q --diff -f "$fmt" "$T/warn3.txt"
+  [ -s "$T/out" ] && bad "--diff -f $fmt printed something" || ok
+  contains "$T/err" "--diff prints a unified diff and no diagnostics: -f $fmt does not apply" "--diff -f $fmt message"
+done
+expect_exit 0 "--diff -f gcc" "$QG" lint -q --diff -f gcc "$T/warn3.txt"
+contains "$T/out" "^\+\+\+ b/" "--diff -f gcc prints the diff"
 
 # ---- git pre-commit hook --------------------------------------------------------------------------
 if command -v git >/dev/null; then
