@@ -396,6 +396,50 @@ done
 expect_exit 0 "--diff -f gcc" "$QG" lint -q --diff -f gcc "$T/warn3.txt"
 contains "$T/out" "^\+\+\+ b/" "--diff -f gcc prints the diff"
 
+# ---- files that are not text, --include, --exclude (docs/ci.md) ---------------------------------
+# a directory walk skips files that are clearly not text (NUL bytes not read as UTF-16, or a
+# known binary format), said once; a file named on the command line is still checked; text in
+# UTF-16 (with or without a BOM) and compressed text are checked
+B=$T/arts; mkdir -p "$B/sub"
+cp "$T/warn3.txt" "$B/a.txt"
+printf '\377\330\377\340\000\020JFIF\000\001\001\000\000\001' >"$B/photo.jpg"
+printf '\211PNG\r\n\032\nIHDR' >"$B/sub/p.png"
+printf '%%PDF-1.4\n%%\342\343\317\323\n' >"$B/doc.pdf"
+printf 'PK\003\004\024\000\006\000' >"$B/story.docx"
+printf 'ab\000\001\377cd\000\000\376' >"$B/blob.bin"
+iconv -f UTF-8 -t UTF-16LE "$T/warn3.txt" >"$B/u16.txt"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/warn3.txt"; } >"$B/u16bom.txt"
+gzip -c "$T/warn3.txt" >"$B/z.txt.gz"
+expect_exit 0 "lint DIR with binary files" "$QG" lint "$B"
+[ "$(grep -c 'punct-width' "$T/out")" = 8 ] && ok || bad "lint DIR: the 4 text files (a, u16, u16bom, z) give 8 punct-width warnings, got $(grep -c punct-width "$T/out")"
+lacks "$T/out" "photo|png|pdf|docx|blob" "lint DIR: nothing reported for the binary files"
+contains "$T/err" "^qinggao: lint: 5 files found in directories skipped, not text: $B/blob.bin \(NUL bytes\), $B/doc.pdf \(a PDF document\), $B/photo.jpg \(a JPEG image\), …; a file named on the command line is checked$" "lint DIR: the skipped files said once"
+[ "$(grep -c 'not text' "$T/err")" = 1 ] && ok || bad "lint DIR: the skipped files said more than once"
+expect_exit 0 "lint -q DIR with binary files" "$QG" lint -q "$B"
+lacks "$T/err" "not text" "-q: the skip is not said"
+expect_exit 3 "a binary file named" "$QG" lint "$B" "$B/photo.jpg"
+contains "$T/out" "^$B/photo.jpg:1:1: error: invalid UTF-8 byte" "a binary file named is checked"
+for fmt in json sarif codeclimate; do
+  expect_exit 0 "lint -f $fmt DIR with binary files" "$QG" lint -f "$fmt" "$B"
+  python3 -c 'import json,sys; d=sys.stdin.read(); [json.loads(l) for l in d.splitlines()] if sys.argv[1]=="json" else json.loads(d)' "$fmt" <"$T/out" && ok || bad "-f $fmt DIR: not valid JSON"
+done
+# -e UTF-16LE: NUL bytes are its text, the walk does not call the file binary for them
+mkdir -p "$T/arts16"; printf 'a\000\000\000' >"$T/arts16/x.txt"
+expect_exit 0 "-e UTF-16LE walk" "$QG" lint -e UTF-16LE "$T/arts16"
+lacks "$T/err" "not text" "-e UTF-16LE: NUL bytes not taken for binary"
+expect_exit 0 "the same file, encoding detected" "$QG" lint "$T/arts16"
+contains "$T/err" "x.txt \(NUL bytes\)" "NUL bytes (detected encoding): skipped"
+# --include and --exclude, as clean's
+expect_exit 0 "--include" "$QG" lint --include '*.txt' "$B"
+[ "$(grep -c 'punct-width' "$T/out")" = 6 ] && ok || bad "--include '*.txt': a, u16, u16bom expected"
+lacks "$T/err" "not text" "--include: the binary files are not even looked at"
+expect_exit 0 "--exclude" "$QG" lint --exclude 'u16*' --exclude sub "$B"
+[ "$(grep -c 'punct-width' "$T/out")" = 4 ] && ok || bad "--exclude: a and z expected"
+contains "$T/err" "4 files found in directories skipped" "--exclude sub: p.png not walked"
+expect_exit 0 "--exclude a named file" "$QG" lint --exclude '*.txt' "$B/a.txt"
+[ "$(grep -c 'punct-width' "$T/out")" = 2 ] && ok || bad "--exclude does not apply to a file named"
+expect_exit 2 "--include without a pattern" "$QG" lint "$B" --include
+
 # ---- git pre-commit hook --------------------------------------------------------------------------
 if command -v git >/dev/null; then
   R="$T/repo"
