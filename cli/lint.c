@@ -143,13 +143,28 @@ static char *dup_or_null(const char *s, bool *oom) {
   return c;
 }
 
+/* The file name a format writes (docs/ci.md, "Formats"): SARIF percent-encodes the path's own
+ * bytes into its URI; json writes the display name (qg_display_name: %XX for a byte that is
+ * not valid UTF-8 or a control character, and for '%' itself, as clean's JSON source); gcc,
+ * github and codeclimate, whose readers (editors, GitHub, GitLab) match paths literally, write
+ * the path as it is when the display name escaped nothing but its '%' signs (each %XX adds
+ * two bytes), else the display name (a name that cannot be written as it is). */
+static const char *file_name(const lint_worker *w, const char *display) {
+  const lint_run *r = w->r;
+  if (r->fmt == LINT_SARIF) return w->path;
+  if (r->fmt == LINT_JSON || !strcmp(w->path, "-")) return display;
+  size_t pct = 0, n = 0;
+  for (const char *c = w->path; *c; c++, n++) pct += *c == '%';
+  return strlen(display) == n + 2 * pct ? w->path : display;
+}
+
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int sev = lint_severity(w, d);
   if (!w->collect) {
     if (sev == LINT_SEV_OFF) return 0;
     count(w, sev);
-    lint_diag ld = {.rule = d->rule, .file = d->source, .message = d->message,
+    lint_diag ld = {.rule = d->rule, .file = file_name(w, d->source), .message = d->message,
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */
@@ -288,9 +303,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
-    /* SARIF percent-encodes the path's own bytes into its URI; the other formats write the
-     * display name (qg_display_name: valid UTF-8, no controls) */
-    const char *file = r->fmt == LINT_SARIF ? w->path : qg_pipeline_docinfo(w->p)->source;
+    const char *file = file_name(w, qg_pipeline_docinfo(w->p)->source);
     lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,

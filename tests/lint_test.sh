@@ -396,6 +396,31 @@ done
 expect_exit 0 "--diff -f gcc" "$QG" lint -q --diff -f gcc "$T/warn3.txt"
 contains "$T/out" "^\+\+\+ b/" "--diff -f gcc prints the diff"
 
+# ---- file names with %, and names that are not UTF-8 (docs/ci.md, "Formats") ------------------
+# gcc, github and codeclimate are read by tools that match paths literally: the real name,
+# (github: its property escaping once); json keeps the display name (%XX, as clean's source),
+# SARIF percent-encodes into its URI; a name that is not valid UTF-8 cannot be written as it is
+P=$T/pct; mkdir -p "$P"
+cp "$T/warn3.txt" "$P/50%off.txt"
+cp "$T/warn3.txt" "$P/$(printf 'bad\377name.txt')"
+cp "$T/warn3.txt" "$P/a,b:c.txt"
+(cd "$P" && "$QG" lint -f gcc '50%off.txt' "$(printf 'bad\377name.txt')" 'a,b:c.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" "^50%off\.txt:1:7: warning" "gcc: a % in a name written as it is"
+contains "$T/out" "^bad%FFname\.txt:1:7: warning" "gcc: a byte that is not UTF-8 as %XX"
+contains "$T/out" "^a,b:c\.txt:1:7: warning" "gcc: , and : as they are"
+(cd "$P" && "$QG" lint -f github '50%off.txt' "$(printf 'bad\377name.txt')" 'a,b:c.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" "^::warning file=50%25off\.txt,line=1,col=7," "github: % escaped once"
+lacks "$T/out" "%2525" "github: % not escaped twice"
+contains "$T/out" "^::warning file=a%2Cb%3Ac\.txt,line=1," "github: , and : escaped in the property"
+contains "$T/out" "^::warning file=bad%25FFname\.txt," "github: a name that is not UTF-8"
+(cd "$P" && "$QG" lint -f codeclimate '50%off.txt' "$(printf 'bad\377name.txt')" >"$T/out" 2>"$T/err")
+contains "$T/out" '"path":"50%off\.txt"' "codeclimate: a % in a name written as it is"
+contains "$T/out" '"path":"bad%FFname\.txt"' "codeclimate: a name that is not UTF-8"
+(cd "$P" && "$QG" lint -f sarif '50%off.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" '"uri":"50%25off\.txt"' "sarif: % percent-encoded in the URI"
+(cd "$P" && "$QG" lint -f json '50%off.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" '"file":"50%25off\.txt"' "json: the display name"
+
 # ---- files that are not text, --include, --exclude (docs/ci.md) ---------------------------------
 # a directory walk skips files that are clearly not text (NUL bytes not read as UTF-16, or a
 # known binary format), said once; a file named on the command line is still checked; text in
