@@ -593,13 +593,21 @@ static void summary(batch *b) {
     char bytes[32];
     uint64_t done = b->pool ? pool_bytes_done(b->pool) : 0;
     pool_fmt_bytes(bytes, sizeof bytes, (double)done);
-    fprintf(stderr,
-            "qinggao: %s: %u file%s, %u failed; %s, %llu paragraphs, %llu changes, %llu removed "
-            "(%llu duplicates); %.2f s, %.1f MB/s\n",
-            c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
-            (unsigned long long)b->blocks, (unsigned long long)b->changes,
-            (unsigned long long)b->removed, (unsigned long long)b->dups, el,
-            el > 0 ? (double)done / el / 1e6 : 0.0);
+    if (!strcmp(c->cmd, "dedup")) /* it lists the repeats and rewrites nothing */
+      fprintf(stderr,
+              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraphs, %llu repeat%s listed; "
+              "%.2f s, %.1f MB/s\n",
+              c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
+              (unsigned long long)(b->blocks + b->removed), (unsigned long long)b->dups,
+              b->dups == 1 ? "" : "s", el, el > 0 ? (double)done / el / 1e6 : 0.0);
+    else
+      fprintf(stderr,
+              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraphs, %llu changes, %llu removed "
+              "(%llu duplicates); %.2f s, %.1f MB/s\n",
+              c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
+              (unsigned long long)b->blocks, (unsigned long long)b->changes,
+              (unsigned long long)b->removed, (unsigned long long)b->dups, el,
+              el > 0 ? (double)done / el / 1e6 : 0.0);
   }
   if (c->jsonl && (!c->quiet || b->bad_lines))
     fprintf(stderr, "qinggao: %s: %lu JSON lines cleaned, %lu bad lines not written\n", c->cmd,
