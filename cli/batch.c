@@ -317,8 +317,9 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
     int fd = mkstemp(*tmp);
     if (fd >= 0) tmp_add(*tmp);
     pthread_mutex_unlock(&tmp_mu);
-    mode_t mode = there && S_ISREG(st.st_mode) ? st.st_mode & 07777 : new_mode;
-    if (fd < 0 || fchmod(fd, mode) || !(*out = fdopen(fd, "wb"))) {
+    /* best effort: a file system without modes (vfat) may refuse; the output is still wanted */
+    if (fd >= 0) (void)fchmod(fd, there && S_ISREG(st.st_mode) ? st.st_mode & 07777 : new_mode);
+    if (fd < 0 || !(*out = fdopen(fd, "wb"))) {
       int e = errno;
       if (fd >= 0) {
         close(fd);
