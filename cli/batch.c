@@ -257,16 +257,19 @@ static void *sig_thread(void *arg) {
   _exit(128 + sig);
 }
 
-/* Blocks SIGINT, SIGTERM and SIGHUP (those not ignored) in this thread and the ones it starts,
+/* Blocks SIGINT, SIGTERM and SIGHUP (those not ignored or blocked) in this thread and the ones it starts,
  * and takes them in a thread of their own. Before any other thread is started. */
 static void sig_guard_start(sig_guard *g) {
   static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
   g->on = false;
   sigemptyset(&g->set);
+  sigset_t cur;
+  if (pthread_sigmask(SIG_BLOCK, NULL, &cur)) return;
   int n = 0;
   for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-    struct sigaction sa;
-    if (sigaction(sigs[i], NULL, &sa) || sa.sa_handler == SIG_IGN) continue;
+    struct sigaction sa; /* an ignored or blocked signal is left as it is */
+    if (sigismember(&cur, sigs[i]) || sigaction(sigs[i], NULL, &sa) || sa.sa_handler == SIG_IGN)
+      continue;
     sigaddset(&g->set, sigs[i]);
     n++;
   }
