@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # batch_test.sh QINGGAO SRCDIR: batch runs (docs/batch.md): -j N gives the bytes of -j 1 in
 # every format, results in input order, a failing file among good ones, -o DIR mirroring with
-# --include/--exclude, the summary, the progress bar (only on a terminal).
+# --include/--exclude, the summary, the progress bar (only on a terminal), the outputs' modes
+# (umask, a replaced file's mode) and the temporary file removed on SIGTERM, SIGHUP, SIGINT.
 # The texts are this repo's samples/ and tests/pages/ and lines written for this test.
 set -u
 QG=$1

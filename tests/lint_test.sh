@@ -2,7 +2,9 @@
 # lint_test.sh QINGGAO SOURCE_DIR: `qinggao lint` for CI (docs/ci.md): every format, every
 # exit status, --max-warnings, the .qinggao.ini lookup and overrides, ignore patterns, config
 # errors, --fix (GB18030 with CRLF, idempotence, untouched files, failed writes, held-back
-# fixes) and --diff, and the git pre-commit hook. Fixtures are written here (our own text).
+# fixes) and --diff (no structured format), file names with % or bytes that are not UTF-8,
+# directories with files that are not text, --include/--exclude, and the git pre-commit hook
+# (also with cues = and archive = in its config). Fixtures are written here (our own text).
 set -u
 QG=$1
 SRC=$2
