@@ -18,6 +18,7 @@ typedef struct cli_input {
   ino_t ino;
   char *out;         /* -o DIR: the output written for it */
   char *refuse;      /* why it is not run (its output would clash), or NULL */
+  bool walked;       /* found in a directory (not named on the command line) */
 } cli_input;
 typedef struct cli_inputs {
   cli_input *v;
@@ -39,6 +40,11 @@ typedef struct cli_walk_opts {
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
 void cli_inputs_free(cli_inputs *l);
 bool cli_glob_match(const char *pat, const char *path);
+/* What a file clearly is when it is not text (from its first 4 KiB): a known binary format
+ * by its magic bytes ("a JPEG image"), or "NUL bytes" (without a byte order mark, not read as
+ * UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text, for gzip and
+ * zstd files (read through) and for a file that cannot be read (the reader reports it). */
+const char *cli_not_text(const char *path, const char *encoding);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
  * as it goes (NULL: not counted). */
 int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Bytes read per call: large enough to amortize the call, small enough to keep memory flat. */
@@ -110,6 +111,88 @@ int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t err
   return rc;
 }
 
+/* ---- files that are not text ---------------------------------------------------------------- */
+
+/* A UTF-16 code unit plausible in Chinese print copy: as stages/decode.c's u16_plausible (its
+ * detector takes a sample with NUL high bytes and >= 95% such units for UTF-16 without a BOM;
+ * a file it would read as UTF-16 must not be called binary here). */
+static bool u16_plausible(unsigned u) {
+  if (u < 0x80) return u >= 0x20 ? u != 0x7F : (u == '\t' || u == '\n' || u == '\r');
+  if (u < 0xA0) return false;
+  if (u < 0x250) return true;
+  return (u >= 0x2C6 && u <= 0x2DD) || (u >= 0x391 && u <= 0x3C9) ||
+         (u >= 0x401 && u <= 0x451) || (u >= 0x200B && u <= 0x200D) ||
+         (u >= 0x2010 && u <= 0x2027) || (u >= 0x2030 && u <= 0x205E) ||
+         (u >= 0x2100 && u <= 0x22FF) || (u >= 0x2460 && u <= 0x27BF) ||
+         (u >= 0x2E80 && u <= 0x2FDF) || (u >= 0x3000 && u <= 0x9FFF) ||
+         (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
+         (u >= 0xFF00 && u <= 0xFFEF) || u == 0xFEFF;
+}
+
+static bool utf16_like(const unsigned char *s, size_t n) {
+  for (int be = 0; be < 2; be++) {
+    size_t units = n / 2, plaus = 0, nul_hi = 0;
+    for (size_t i = 0; i < units; i++) {
+      unsigned hi = s[2 * i + !be], lo = s[2 * i + be], u = hi << 8 | lo;
+      if (hi == 0 && lo != 0) nul_hi++;
+      if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units && s[2 * i + 2 + !be] >= 0xDC &&
+          s[2 * i + 2 + !be] <= 0xDF) { /* a surrogate pair (decode.c: CJK extensions, emoji) */
+        plaus += 2, i++;
+        continue;
+      }
+      plaus += u16_plausible(u);
+    }
+    if (units >= 2 && nul_hi && plaus * 20 >= units * 19) return true;
+  }
+  return false;
+}
+
+static const struct {
+  size_t off, len;
+  const char *magic, *what;
+} binary_magic[] = { /* formats that may have no NUL byte in their first 4 KiB, and common ones */
+    {0, 3, "\xFF\xD8\xFF", "a JPEG image"},
+    {0, 8, "\x89PNG\r\n\x1A\n", "a PNG image"},
+    {0, 6, "GIF87a", "a GIF image"},
+    {0, 6, "GIF89a", "a GIF image"},
+    {0, 4, "II*\0", "a TIFF image"},
+    {0, 4, "MM\0*", "a TIFF image"},
+    {8, 4, "WEBP", "a WebP image"},
+    {0, 5, "%PDF-", "a PDF document"},
+    {0, 4, "PK\x03\x04", "a ZIP archive (.docx, .xlsx, .odt…)"},
+    {0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an OLE document (.doc, .xls…)"},
+    {0, 16, "SQLite format 3\0", "an SQLite database"},
+    {0, 4, "\x7F" "ELF", "an executable"},
+    {0, 6, "7z\xBC\xAF\x27\x1C", "a 7z archive"},
+    {0, 6, "Rar!\x1A\x07", "a RAR archive"},
+    {0, 6, "\xFD" "7zXZ\0", "an xz archive"},
+    {0, 4, "\x1A\x45\xDF\xA3", "a Matroska/WebM video"},
+};
+
+const char *cli_not_text(const char *path, const char *encoding) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL; /* the reader reports it */
+  unsigned char b[4096];
+  size_t n = fread(b, 1, sizeof b, f);
+  fclose(f);
+  if ((n >= 2 && b[0] == 0x1F && b[1] == 0x8B) || (n >= 4 && !memcmp(b, "\x28\xB5\x2F\xFD", 4)))
+    return NULL; /* gzip, zstd: read through */
+  for (size_t k = 0; k < sizeof binary_magic / sizeof *binary_magic; k++)
+    if (n >= binary_magic[k].off + binary_magic[k].len &&
+        !memcmp(b + binary_magic[k].off, binary_magic[k].magic, binary_magic[k].len))
+      return binary_magic[k].what;
+  if (!memchr(b, 0, n)) return NULL;
+  if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) ||
+      (n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)))
+    return NULL; /* a byte order mark: text, whatever follows */
+  if (encoding && (!strncasecmp(encoding, "UTF-16", 6) || !strncasecmp(encoding, "UTF16", 5) ||
+                   !strncasecmp(encoding, "UTF-32", 6) || !strncasecmp(encoding, "UTF32", 5) ||
+                   !strncasecmp(encoding, "UCS", 3)))
+    return NULL; /* NUL bytes are its text */
+  if (utf16_like(b, n & ~(size_t)1)) return NULL;
+  return "NUL bytes";
+}
+
 /* ---- collecting the inputs of a batch run (cli/batch.c) --------------------------------- */
 
 /* One path segment of a pattern (no '/') against one of a path, with fnmatch. */
@@ -161,7 +244,8 @@ static bool any_match(const char *const *pats, size_t n, const char *rel) {
   return false;
 }
 
-static int add_input(cli_inputs *l, const char *path, size_t rel_off, const struct stat *st) {
+static int add_input(cli_inputs *l, const char *path, size_t rel_off, const struct stat *st,
+                     bool walked) {
   if (l->n == l->cap) {
     size_t cap = l->cap ? 2 * l->cap : 64;
     cli_input *v = realloc(l->v, cap * sizeof *v);
@@ -169,7 +253,7 @@ static int add_input(cli_inputs *l, const char *path, size_t rel_off, const stru
     l->v = v, l->cap = cap;
   }
   cli_input *in = &l->v[l->n];
-  *in = (cli_input){.path = strdup(path)};
+  *in = (cli_input){.path = strdup(path), .walked = walked};
   if (!in->path) return -1;
   in->rel = in->path + rel_off;
   if (st) {
@@ -190,8 +274,8 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   if (top) {
     const char *base = strrchr(path, '/');
     size_t base_off = base ? (size_t)(base + 1 - path) : 0;
-    if (stat(path, &st)) return add_input(l, path, base_off, NULL); /* the reader reports it */
-    if (!S_ISDIR(st.st_mode)) return add_input(l, path, base_off, &st); /* always taken */
+    if (stat(path, &st)) return add_input(l, path, base_off, NULL, false); /* the reader reports it */
+    if (!S_ISDIR(st.st_mode)) return add_input(l, path, base_off, &st, false); /* always taken */
   } else if (stat(path, &st)) {
     return 0;
   }
@@ -199,7 +283,7 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
     const char *rel = path + rel_off;
     if (o->ninclude && !any_match(o->include, o->ninclude, rel)) return 0;
     if (any_match(o->exclude, o->nexclude, rel)) return 0;
-    return add_input(l, path, rel_off, &st);
+    return add_input(l, path, rel_off, &st, true);
   }
   if (depth > 64 || in_chain(up, &st)) return 0; /* symlink loops */
   dir_chain here = {st.st_dev, st.st_ino, up};
@@ -207,7 +291,7 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
   struct dirent **names = NULL;
   int n = scandir(path, &names, NULL, alphasort);
-  if (n < 0) return add_input(l, path, 0, NULL);
+  if (n < 0) return add_input(l, path, 0, NULL, false);
   size_t plen = strlen(path);
   int rc = 0;
   for (int i = 0; i < n; i++) {
@@ -232,7 +316,7 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
 
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {
   *l = (cli_inputs){0};
-  if (argc == 0) return add_input(l, "-", 0, NULL);
+  if (argc == 0) return add_input(l, "-", 0, NULL, false);
   bool stdin_named = false;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "-")) {
@@ -243,7 +327,7 @@ int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs
       stdin_named = true;
     }
     int rc = strcmp(argv[i], "-") ? collect(l, o, argv[i], strlen(argv[i]), 0, NULL)
-                                  : add_input(l, "-", 0, NULL);
+                                  : add_input(l, "-", 0, NULL, false);
     if (rc) return rc;
   }
   return 0;

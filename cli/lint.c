@@ -35,9 +35,16 @@ static const char usage_lint[] =
     "      --fix               rewrite each file with the safe fixes applied (same encoding,\n"
     "                          BOM and line ends); prints what is left\n"
     "      --diff              print the fixes as a unified diff instead of writing them\n"
+    "                          (and no diagnostics; with -f gcc only)\n"
     "      --to-utf8           with --fix or --diff: write UTF-8 (no BOM) whatever the input\n"
     "                          encoding\n"
     "      --dict FILE         terms the segmenter keeps whole (word-repeat; docs/segment.md)\n"
+    "      --include GLOB      check only the files found in directories that match GLOB\n"
+    "                          (repeatable; as clean's: docs/batch.md)\n"
+    "      --exclude GLOB      skip files and directories found in directories that match\n"
+    "                          GLOB (repeatable). Files found in directories that are not\n"
+    "                          text (NUL bytes, an image, PDF, .docx…) are skipped, said\n"
+    "                          once on standard error; a file named is always checked\n"
     "      --archive PATH      report paragraphs already published (the archive of qinggao\n"
     "                          archive add) as errors naming the archived source and line;\n"
     "                          overrides archive = in .qinggao.ini\n";
@@ -60,6 +67,8 @@ typedef struct stored_diag {
 typedef struct lint_input { /* found before the run, on the main thread */
   const lint_config *cfg;   /* its configuration (owned by the cache or fixed_cfg) */
   const char *ignored_by;   /* the ignore pattern that matches it, or NULL */
+  const char *not_text;     /* found in a directory and not text (cli_not_text; ignored_by set
+                             * too, so it is skipped as an ignored file is), or NULL */
 } lint_input;
 
 /* The run: options, read-only while the workers run; the totals, the main thread's. */
@@ -80,7 +89,8 @@ typedef struct lint_run {
   cli_inputs in;
   lint_input *li;    /* per input */
   /* totals, in input order (main thread) */
-  unsigned files, failed, ignored, fixed_files;
+  unsigned files, failed, ignored, fixed_files, not_text;
+  char not_text_names[512]; /* the first few, for the one message about them */
   uint64_t fixed_diags, errors, warnings;
   limit_count *limits; /* one per distinct max-warnings value in force */
   size_t nlimits;
@@ -133,13 +143,28 @@ static char *dup_or_null(const char *s, bool *oom) {
   return c;
 }
 
+/* The file name a format writes (docs/ci.md, "Formats"): SARIF percent-encodes the path's own
+ * bytes into its URI; json writes the display name (qg_display_name: %XX for a byte that is
+ * not valid UTF-8 or a control character, and for '%' itself, as clean's JSON source); gcc,
+ * github and codeclimate, whose readers (editors, GitHub, GitLab) match paths literally, write
+ * the path as it is when the display name escaped nothing but its '%' signs (each %XX adds
+ * two bytes), else the display name (a name that cannot be written as it is). */
+static const char *file_name(const lint_worker *w, const char *display) {
+  const lint_run *r = w->r;
+  if (r->fmt == LINT_SARIF) return w->path;
+  if (r->fmt == LINT_JSON || !strcmp(w->path, "-")) return display;
+  size_t pct = 0, n = 0;
+  for (const char *c = w->path; *c; c++, n++) pct += *c == '%';
+  return strlen(display) == n + 2 * pct ? w->path : display;
+}
+
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int sev = lint_severity(w, d);
   if (!w->collect) {
     if (sev == LINT_SEV_OFF) return 0;
     count(w, sev);
-    lint_diag ld = {.rule = d->rule, .file = d->source, .message = d->message,
+    lint_diag ld = {.rule = d->rule, .file = file_name(w, d->source), .message = d->message,
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */
@@ -278,9 +303,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
-    /* SARIF percent-encodes the path's own bytes into its URI; the other formats write the
-     * display name (qg_display_name: valid UTF-8, no controls) */
-    const char *file = r->fmt == LINT_SARIF ? w->path : qg_pipeline_docinfo(w->p)->source;
+    const char *file = file_name(w, qg_pipeline_docinfo(w->p)->source);
     lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
@@ -434,6 +457,10 @@ static int prepare(lint_run *r) {
       r->li[i].ignored_by = pat;
       continue;
     }
+    if (r->in.v[i].walked && (r->li[i].not_text = cli_not_text(path, r->opts.encoding))) {
+      r->li[i].ignored_by = r->li[i].not_text; /* a file named on the command line is checked */
+      continue;
+    }
     const char *archive = archive_of(r, r->li[i].cfg);
     qg_features features = features_of(r, r->li[i].cfg);
     bool seen = !archive;
@@ -557,6 +584,14 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
   const lint_file *f = pool_user(s);
   const char *path = r->in.v[i].path;
   (void)p;
+  if (r->li[i].not_text) {
+    if (r->not_text++ < 3) {
+      size_t used = strlen(r->not_text_names);
+      snprintf(r->not_text_names + used, sizeof r->not_text_names - used, "%s%s (%s)",
+               used ? ", " : "", path, r->li[i].not_text);
+    }
+    return true;
+  }
   if (r->li[i].ignored_by) {
     r->ignored++;
     if (!r->quiet && named_on_command_line(r, path))
@@ -607,7 +642,8 @@ int cmd_lint(int argc, char **argv) {
   qg_options_init(&r.opts);
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_NO_REPAIR, OPT_NO_STRUCTURE,
          OPT_CUES, OPT_MAX_WARNINGS, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_DIFF, OPT_TO_UTF8,
-         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_NEAR_FEATURES };
+         OPT_ARCHIVE, OPT_NEAR, OPT_SCOPE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_NEAR_FEATURES,
+         OPT_INCLUDE, OPT_EXCLUDE };
   enum { MAX_DICTS = 64 };
   static const char *dicts[MAX_DICTS + 1];
   int ndicts = 0;
@@ -629,11 +665,22 @@ int cmd_lint(int argc, char **argv) {
       {"dict", required_argument, NULL, OPT_DICT},
       {"dedup-memory", required_argument, NULL, OPT_DEDUP_MEMORY},
       {"jobs", required_argument, NULL, 'j'},
+      {"include", required_argument, NULL, OPT_INCLUDE},
+      {"exclude", required_argument, NULL, OPT_EXCLUDE},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
   static const char *const dedup_modes[] = {"off", "drop", "mark", NULL};
   static const char *const fmts[] = {"gcc", "json", "sarif", "github", "codeclimate", NULL};
+  /* --include, --exclude: at most one a word of the command line (freed at exit) */
+  static const char **incs, **excs;
+  size_t ninc = 0, nexc = 0;
+  if (!(incs = calloc((size_t)argc + 1, sizeof *incs)) ||
+      !(excs = calloc((size_t)argc + 1, sizeof *excs))) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    free(incs);
+    return EXIT_INPUT;
+  }
   optind = 1;
   int c;
   while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) != -1) {
@@ -693,6 +740,8 @@ int cmd_lint(int argc, char **argv) {
     case OPT_FIX: r.fix = true; break;
     case OPT_DIFF: r.diff = true; break;
     case OPT_TO_UTF8: r.to_utf8 = true; break;
+    case OPT_INCLUDE: incs[ninc++] = optarg; break;
+    case OPT_EXCLUDE: excs[nexc++] = optarg; break;
     case 'h':
       fputs(usage_lint, stdout);
       fputs("\n", stdout);
@@ -708,6 +757,9 @@ int cmd_lint(int argc, char **argv) {
   if (r.config_file && r.no_config) fail_usage("%s", "--config and --no-config exclude each other");
   if (r.fix && r.diff) fail_usage("%s", "--fix and --diff exclude each other (--diff writes nothing)");
   if (r.to_utf8 && !r.fix && !r.diff) fail_usage("%s", "--to-utf8 applies to --fix and --diff");
+  if (r.diff && r.fmt != LINT_GCC) /* a diff inside a JSON array or SARIF log breaks it */
+    fail_usage("--diff prints a unified diff and no diagnostics: -f %s does not apply (run lint "
+               "-f FORMAT and lint --diff separately)", fmts[r.fmt]);
   if (r.fix) {
     if (r.ninputs == 0) fail_usage("%s", "--fix rewrites files: name them (stdin cannot be fixed)");
     for (int i = 0; i < r.ninputs; i++)
@@ -727,7 +779,7 @@ int cmd_lint(int argc, char **argv) {
   int status = 0;
   pool *pl = NULL;
   r.cache = lint_config_cache_new();
-  cli_walk_opts walk = {0};
+  cli_walk_opts walk = {.include = incs, .ninclude = ninc, .exclude = excs, .nexclude = nexc};
   if (!r.cache || !r.fixed_cfg.sev || cli_inputs_collect(r.ninputs, r.inputs, &walk, &r.in)) {
     fprintf(stderr, "qinggao: out of memory\n");
     status = EXIT_INPUT;
@@ -750,6 +802,10 @@ int cmd_lint(int argc, char **argv) {
     goto done;
   }
   lint_out_end(r.fmt, stdout);
+  if (r.not_text && !r.quiet)
+    fprintf(stderr, "qinggao: lint: %u file%s found in directories skipped, not text: %s%s; "
+            "a file named on the command line is checked\n", r.not_text, r.not_text == 1 ? "" : "s",
+            r.not_text_names, r.not_text > 3 ? ", …" : "");
   if (fflush(stdout) || ferror(stdout)) { /* a full disk or a closed pipe: CI must not take a
                                            * cut report for a whole one */
     fprintf(stderr, "qinggao: lint: writing standard output: %s\n", strerror(errno ? errno : EIO));
@@ -781,5 +837,7 @@ done:
   cli_inputs_free(&r.in);
   lint_config_cache_free(r.cache);
   lint_config_free(&r.fixed_cfg);
+  free(incs);
+  free(excs);
   return status;
 }

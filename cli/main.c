@@ -58,7 +58,8 @@ const char cli_usage_common[] =
     "                          nothing) or replace (U+FFFD, reported as a warning)\n"
     "      --paragraphs MODE   auto (default), blank, line or wrapped\n"
     "      --dedup MODE        drop (default), mark or off: repeated and near-repeated\n"
-    "                          paragraphs (docs/dedup.md)\n"
+    "                          paragraphs (docs/dedup.md); mark: in xml and json, or with\n"
+    "                          --report (text, nitf and --jsonl have no place for it)\n"
     "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs)\n"
     "      --near-threshold X  similarity (0-1) from which a paragraph nearly repeats another\n"
     "                          (default 0.65); 0: exact repeats only\n"
@@ -86,7 +87,8 @@ static const char usage_clean[] =
     "                          articles, removed, diagnostics)\n"
     "      --no-source-lines   xml: no line/end-line attributes\n"
     "      --indesign          xml: aid:pstyle and aid:cstyle attributes (Adobe InDesign)\n"
-    "      --styles FILE       xml: style names for --indesign (lines 'kind = Style Name')\n"
+    "      --styles FILE       xml: style names for --indesign (lines 'kind = Style Name');\n"
+    "                          needs --indesign\n"
     "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout;\n"
     "                          FILE.gz and FILE.zst are compressed (gzip, zstd)\n"
     "      --report FILE       write every diagnostic to FILE as file:line:col: lines\n"
@@ -95,7 +97,7 @@ static const char usage_clean[] =
     "                          back (other fields kept, in order) with the clean text and\n"
     "                          \"qinggao\": {\"changes\",\"removed\"}; a bad line is reported\n"
     "                          (FILE:LINE:COL) and not written, exit 3 (docs/corpora.md)\n"
-    "      --text-field NAME   --jsonl: the field to clean (default: text)\n";
+    "      --text-field NAME   --jsonl: the field to clean (default: text; not qinggao)\n";
 
 /* clean, dedup and segment: batch runs (cli/batch.c, docs/batch.md) */
 static const char usage_batch[] =
@@ -455,6 +457,17 @@ static int qg_main(int argc, char **argv) {
     if (seg_json) r.fmt = words ? QG_FORMAT_WORDS_JSON : QG_FORMAT_SENTENCES_JSON;
   }
   if (text_field && !jsonl) fail_usage(cmd, "%s", "--text-field applies to --jsonl");
+  if (text_field && !strcmp(text_field, "qinggao"))
+    fail_usage(cmd, "%s", "--text-field qinggao: that field receives each line's counts "
+                          "(docs/corpora.md); the cleaned text would be overwritten");
+  if (xo.styles_file && !xo.indesign)
+    fail_usage(cmd, "%s", "--styles names the styles of --indesign: add --indesign");
+  /* a mark needs a place: xml's duplicate-of, json's duplicate_of, or the --report lines */
+  if (is_clean && r.opts.dedup == QG_DEDUP_MARK && !r.report &&
+      (jsonl || r.fmt == QG_FORMAT_TEXT || r.fmt == QG_FORMAT_NITF))
+    fail_usage(cmd, "--dedup=mark keeps the repeats and marks them, but %s has no place for "
+               "the mark: add --report FILE (which lists them), or use --dedup=drop or off",
+               jsonl ? "--jsonl" : r.fmt == QG_FORMAT_TEXT ? "-f text" : "-f nitf");
   if (jsonl && (fmt_given || xml_opt_used))
     fail_usage(cmd, "%s", "--format and its options do not apply to --jsonl (JSON Lines out)");
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))

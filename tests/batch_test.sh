@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # batch_test.sh QINGGAO SRCDIR: batch runs (docs/batch.md): -j N gives the bytes of -j 1 in
 # every format, results in input order, a failing file among good ones, -o DIR mirroring with
-# --include/--exclude, the summary, the progress bar (only on a terminal).
+# --include/--exclude, the summary, the progress bar (only on a terminal), the outputs' modes
+# (umask, a replaced file's mode) and the temporary file removed on SIGTERM, SIGHUP, SIGINT.
 # The texts are this repo's samples/ and tests/pages/ and lines written for this test.
 set -u
 QG=$1
@@ -264,4 +265,50 @@ for j in 1 2; do
 done
 "$QG" clean -q -f text "$T/d1.txt" "$T/d2.txt" | "$QG" clean -q -f text --paragraphs=blank - >"$T/again.txt"
 [ "$(grep -c . "$T/again.txt")" = 3 ] && ok || bad "read back by blank lines: three paragraphs"
+# modes (docs/batch.md): a new output gets 0666 & ~umask, as a shell redirection would give;
+# a replaced output keeps its mode; -o FILE, FILE.gz, DIR/ and segment -o alike
+M=$T/modes; mkdir -p "$M"
+printf '今年以来,我市共完成项目。\n' >"$M/a.txt"
+mode() { stat -c %a "$1"; }
+for um in 022 027 002; do
+  (umask $um; "$QG" clean -q -f text -o "$M/n$um.txt" "$M/a.txt"; "$QG" clean -q -o "$M/n$um.xml.gz" "$M/a.txt"
+   "$QG" clean -q -o "$M/d$um/" "$M/a.txt"; "$QG" segment -q -o "$M/s$um.txt" "$M/a.txt"
+   : >"$M/shell$um")
+  want=$(mode "$M/shell$um")
+  for f in "n$um.txt" "n$um.xml.gz" "d$um/a.xml" "s$um.txt"; do
+    [ "$(mode "$M/$f")" = "$want" ] && ok || bad "umask $um: $f has mode $(mode "$M/$f"), not $want"
+  done
+done
+chmod 664 "$M/n022.txt"; chmod 600 "$M/d022/a.xml"; chmod 640 "$M/n022.xml.gz"
+(umask 022; "$QG" clean -q -f text -o "$M/n022.txt" "$M/a.txt"; "$QG" clean -q -o "$M/d022/" "$M/a.txt"
+ "$QG" clean -q -o "$M/n022.xml.gz" "$M/a.txt")
+[ "$(mode "$M/n022.txt")" = 664 ] && ok || bad "a replaced -o FILE lost its mode 664: $(mode "$M/n022.txt")"
+[ "$(mode "$M/d022/a.xml")" = 600 ] && ok || bad "a replaced -o DIR/ file lost its mode 600: $(mode "$M/d022/a.xml")"
+[ "$(mode "$M/n022.xml.gz")" = 640 ] && ok || bad "a replaced -o FILE.gz lost its mode 640: $(mode "$M/n022.xml.gz")"
+# a signal during a run with -o FILE removes the temporary file and ends the run by the signal;
+# the input is a named pipe held open, so the run is still going when the signal comes
+sigrun() { # signal description [wrapper...]: the run's exit status in $got
+  local sig=$1 what=$2; shift 2
+  rm -f "$M/sig.in" "$M"/sig.out*; mkfifo "$M/sig.in"
+  (printf '今天,天气很好.\n'; sleep 20) >"$M/sig.in" & local writer=$!
+  "$@" "$QG" clean -q -f text -o "$M/sig.out" "$M/sig.in" & local run=$!
+  for _ in $(seq 100); do compgen -G "$M/sig.out.tmp*" >/dev/null && break; sleep 0.1; done
+  compgen -G "$M/sig.out.tmp*" >/dev/null && ok || bad "$what: no temporary file to start with"
+  kill -"$sig" "$run"; { wait "$run"; } 2>/dev/null; got=$?
+  kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+}
+for sig in TERM HUP; do
+  sigrun $sig "SIG$sig"
+  [ "$got" = $((128 + $(kill -l $sig))) ] && ok || bad "SIG$sig: exit $got, not by the signal"
+  compgen -G "$M/sig.out*" >/dev/null && bad "SIG$sig left $(ls "$M"/sig.out*)" || ok
+done
+sigrun INT "SIGINT" python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])'
+[ "$got" = 130 ] && ok || bad "SIGINT: exit $got, not by the signal"
+compgen -G "$M/sig.out*" >/dev/null && bad "SIGINT left $(ls "$M"/sig.out*)" || ok
+# an ignored signal stays ignored (a background job of a script ignores SIGINT): the run goes on
+rm -f "$M/sig.in" "$M"/sig.out*; mkfifo "$M/sig.in"
+(printf '今天,天气很好.\n'; sleep 1) >"$M/sig.in" &
+"$QG" clean -q -f text -o "$M/sig.out" "$M/sig.in" & run=$!
+sleep 0.3; kill -INT "$run"; wait "$run"; got=$?
+[ "$got" = 0 ] && [ -s "$M/sig.out" ] && ok || bad "ignored SIGINT: exit $got, or no output"
 finish batch

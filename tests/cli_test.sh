@@ -151,4 +151,43 @@ if [ -w /dev/full ]; then
   done
 fi
 
+# options that would do nothing, or lose text: usage errors (exit 2), and what stays allowed
+P='今年以来，社区新建了三个健身广场，居民们每天都来锻炼。'
+printf '%s\n\n%s\n' "$P" "$P" >"$T/rep.txt"
+printf '{"qinggao":"好,的","x":1}\n' >"$T/q.jsonl"
+expect_exit 2 "--jsonl --text-field qinggao" "$QG" clean -q --jsonl --text-field qinggao "$T/q.jsonl"
+contains "$T/err" "--text-field qinggao: that field receives each line's counts" "--text-field qinggao said"
+expect_exit 0 "--jsonl --text-field x (a string field)" "$QG" clean -q --jsonl --text-field qinggao2 - <<<'{"qinggao2":"好,的"}'
+contains "$T/out" '"qinggao2":"好，的"' "--text-field another name cleans it"
+for fmt in text nitf; do
+  expect_exit 2 "--dedup=mark -f $fmt" "$QG" clean -q -f "$fmt" --dedup=mark "$T/rep.txt"
+  contains "$T/err" "--dedup=mark keeps the repeats and marks them, but -f $fmt has no place" "--dedup=mark -f $fmt said"
+done
+printf '{"text":"%s\\n\\n%s"}\n' "$P" "$P" >"$T/rep.jsonl"
+expect_exit 2 "--dedup=mark --jsonl" "$QG" clean -q --jsonl --dedup=mark "$T/rep.jsonl"
+expect_exit 0 "--dedup=mark -f text --report" "$QG" clean -q -f text --dedup=mark --report "$T/rep.rep" "$T/rep.txt"
+[ "$(grep -c "$P" "$T/out")" = 2 ] && ok || bad "--dedup=mark -f text: the repeat is kept"
+contains "$T/rep.rep" "rep.txt:3:1: error: paragraph repeats line 1 \[dup-paragraph\]" "--dedup=mark --report lists the repeat"
+expect_exit 0 "--dedup=mark --jsonl --report" "$QG" clean -q --jsonl --dedup=mark --report "$T/rep.rep" "$T/rep.jsonl"
+contains "$T/rep.rep" "dup-paragraph" "--dedup=mark --jsonl --report lists the repeat"
+for fmt in xml json; do
+  expect_exit 0 "--dedup=mark -f $fmt" "$QG" clean -q -f "$fmt" --dedup=mark "$T/rep.txt"
+  contains "$T/out" "duplicate[-_]of" "--dedup=mark -f $fmt marks"
+done
+printf 'p = Body Text\n' >"$T/okst.txt"
+expect_exit 2 "--styles without --indesign" "$QG" clean -q --styles "$T/okst.txt" "$T/rep.txt"
+contains "$T/err" "--styles names the styles of --indesign: add --indesign" "--styles without --indesign said"
+expect_exit 0 "--styles with --indesign" "$QG" clean -q --indesign --styles "$T/okst.txt" "$T/rep.txt"
+contains "$T/out" 'aid:pstyle="Body Text"' "--styles with --indesign applies"
+# dedup rewrites nothing: its summary lists repeats, it does not say it removed them
+expect_exit 0 "dedup summary" "$QG" dedup "$T/rep.txt"
+contains "$T/err" "^qinggao: dedup: 1 file, 0 failed; [0-9]+ bytes, 2 paragraphs, 1 repeat listed; " "dedup summary words"
+lacks "$T/err" "removed" "dedup summary says nothing removed"
+expect_exit 0 "clean summary" "$QG" clean -f text "$T/rep.txt"
+contains "$T/err" "^qinggao: clean: 1 file, 0 failed; [0-9]+ bytes, 1 paragraphs, [0-9]+ changes, 1 removed \(1 duplicates\)" "clean summary unchanged"
+# every input failing: -o FILE of an earlier run is left as it was (docs/batch.md), exit 3
+echo OLD >"$T/o.xml"; printf 'bad\377\n' >"$T/bad.txt"
+expect_exit 3 "-o FILE, every input failing" "$QG" clean -q -o "$T/o.xml" "$T/bad.txt"
+[ "$(cat "$T/o.xml")" = OLD ] && ok || bad "-o FILE of an earlier run changed when every input failed"
+
 finish

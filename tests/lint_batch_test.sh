@@ -40,6 +40,7 @@ u8 '今天天气很好,大家都出门了,公园里人很多.\n' >"$D/c/warn3.tx
 u8 '这一段话重复出现了两次，应当被发现。\n\n这一段话重复出现了两次，应当被发现。\n' >"$D/c/dup.txt"
 printf '好的文字\xff坏字节。\n' >"$D/a/05a-invalid.txt"                   # bad encoding
 gzip -c "$SRC/samples/page1.txt" | head -c 300 >"$D/b/page1b-corrupt.txt.gz" # unreadable
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >"$D/a/06-photo.png"          # not text: skipped
 for f in gcc json sarif github codeclimate; do
   run "-f $f, failing files" -f "$f" "$D" "$T/missing.txt"
   status 3 "-f $f with failing files"
@@ -48,6 +49,7 @@ for f in gcc json sarif github codeclimate; do
 done
 contains "$T/err" "page1b-corrupt.txt.gz: corrupt gzip data" "the corrupt file named"
 contains "$T/err" "missing.txt: cannot open" "the missing file named"
+contains "$T/err" "^qinggao: lint: 1 file found in directories skipped, not text: $D/a/06-photo.png \(a PNG image\)" "the skipped image said"
 contains "$T/err" "^qinggao: failed: $D/a/05a-invalid.txt, $D/b/page1b-corrupt.txt.gz, $T/missing.txt$" \
   "failed files named in input order"
 contains "$T/pages.gcc" "05a-invalid.txt:1:5: error: .*\[decode-invalid\]" "the invalid byte reported"

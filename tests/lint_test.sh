@@ -2,7 +2,9 @@
 # lint_test.sh QINGGAO SOURCE_DIR: `qinggao lint` for CI (docs/ci.md): every format, every
 # exit status, --max-warnings, the .qinggao.ini lookup and overrides, ignore patterns, config
 # errors, --fix (GB18030 with CRLF, idempotence, untouched files, failed writes, held-back
-# fixes) and --diff, and the git pre-commit hook. Fixtures are written here (our own text).
+# fixes) and --diff (no structured format), file names with % or bytes that are not UTF-8,
+# directories with files that are not text, --include/--exclude, and the git pre-commit hook
+# (also with cues = and archive = in its config). Fixtures are written here (our own text).
 set -u
 QG=$1
 SRC=$2
@@ -394,6 +396,84 @@ expect_exit 0 "--diff on GB18030" "$QG" lint --diff "$T/diff/gb.txt"
 contains "$T/out" "^\+今年前3个月，本市GDP增长3\.5%，" "GB18030 diff in UTF-8"
 expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
 [ -s "$T/out" ] && bad "--diff printed for a file with nothing to fix" || ok
+# --diff prints no diagnostics, so it takes no structured format: a diff inside a JSON array
+# or a SARIF log would break the report (usage error); -f gcc (the default) is fine
+for fmt in json sarif github codeclimate; do
+  expect_exit 2 "--diff -f $fmt" "$QG" lint -q --diff -f "$fmt" "$T/warn3.txt"
+  [ -s "$T/out" ] && bad "--diff -f $fmt printed something" || ok
+  contains "$T/err" "--diff prints a unified diff and no diagnostics: -f $fmt does not apply" "--diff -f $fmt message"
+done
+expect_exit 0 "--diff -f gcc" "$QG" lint -q --diff -f gcc "$T/warn3.txt"
+contains "$T/out" "^\+\+\+ b/" "--diff -f gcc prints the diff"
+
+# ---- file names with %, and names that are not UTF-8 (docs/ci.md, "Formats") ------------------
+# gcc, github and codeclimate are read by tools that match paths literally: the real name,
+# (github: its property escaping once); json keeps the display name (%XX, as clean's source),
+# SARIF percent-encodes into its URI; a name that is not valid UTF-8 cannot be written as it is
+P=$T/pct; mkdir -p "$P"
+cp "$T/warn3.txt" "$P/50%off.txt"
+cp "$T/warn3.txt" "$P/$(printf 'bad\377name.txt')"
+cp "$T/warn3.txt" "$P/a,b:c.txt"
+(cd "$P" && "$QG" lint -f gcc '50%off.txt' "$(printf 'bad\377name.txt')" 'a,b:c.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" "^50%off\.txt:1:7: warning" "gcc: a % in a name written as it is"
+contains "$T/out" "^bad%FFname\.txt:1:7: warning" "gcc: a byte that is not UTF-8 as %XX"
+contains "$T/out" "^a,b:c\.txt:1:7: warning" "gcc: , and : as they are"
+(cd "$P" && "$QG" lint -f github '50%off.txt' "$(printf 'bad\377name.txt')" 'a,b:c.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" "^::warning file=50%25off\.txt,line=1,col=7," "github: % escaped once"
+lacks "$T/out" "%2525" "github: % not escaped twice"
+contains "$T/out" "^::warning file=a%2Cb%3Ac\.txt,line=1," "github: , and : escaped in the property"
+contains "$T/out" "^::warning file=bad%25FFname\.txt," "github: a name that is not UTF-8"
+(cd "$P" && "$QG" lint -f codeclimate '50%off.txt' "$(printf 'bad\377name.txt')" >"$T/out" 2>"$T/err")
+contains "$T/out" '"path":"50%off\.txt"' "codeclimate: a % in a name written as it is"
+contains "$T/out" '"path":"bad%FFname\.txt"' "codeclimate: a name that is not UTF-8"
+(cd "$P" && "$QG" lint -f sarif '50%off.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" '"uri":"50%25off\.txt"' "sarif: % percent-encoded in the URI"
+(cd "$P" && "$QG" lint -f json '50%off.txt' >"$T/out" 2>"$T/err")
+contains "$T/out" '"file":"50%25off\.txt"' "json: the display name"
+
+# ---- files that are not text, --include, --exclude (docs/ci.md) ---------------------------------
+# a directory walk skips files that are clearly not text (NUL bytes not read as UTF-16, or a
+# known binary format), said once; a file named on the command line is still checked; text in
+# UTF-16 (with or without a BOM) and compressed text are checked
+B=$T/arts; mkdir -p "$B/sub"
+cp "$T/warn3.txt" "$B/a.txt"
+printf '\377\330\377\340\000\020JFIF\000\001\001\000\000\001' >"$B/photo.jpg"
+printf '\211PNG\r\n\032\nIHDR' >"$B/sub/p.png"
+printf '%%PDF-1.4\n%%\342\343\317\323\n' >"$B/doc.pdf"
+printf 'PK\003\004\024\000\006\000' >"$B/story.docx"
+printf 'ab\000\001\377cd\000\000\376' >"$B/blob.bin"
+iconv -f UTF-8 -t UTF-16LE "$T/warn3.txt" >"$B/u16.txt"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/warn3.txt"; } >"$B/u16bom.txt"
+gzip -c "$T/warn3.txt" >"$B/z.txt.gz"
+expect_exit 0 "lint DIR with binary files" "$QG" lint "$B"
+[ "$(grep -c 'punct-width' "$T/out")" = 8 ] && ok || bad "lint DIR: the 4 text files (a, u16, u16bom, z) give 8 punct-width warnings, got $(grep -c punct-width "$T/out")"
+lacks "$T/out" "photo|png|pdf|docx|blob" "lint DIR: nothing reported for the binary files"
+contains "$T/err" "^qinggao: lint: 5 files found in directories skipped, not text: $B/blob.bin \(NUL bytes\), $B/doc.pdf \(a PDF document\), $B/photo.jpg \(a JPEG image\), …; a file named on the command line is checked$" "lint DIR: the skipped files said once"
+[ "$(grep -c 'not text' "$T/err")" = 1 ] && ok || bad "lint DIR: the skipped files said more than once"
+expect_exit 0 "lint -q DIR with binary files" "$QG" lint -q "$B"
+lacks "$T/err" "not text" "-q: the skip is not said"
+expect_exit 3 "a binary file named" "$QG" lint "$B" "$B/photo.jpg"
+contains "$T/out" "^$B/photo.jpg:1:1: error: invalid UTF-8 byte" "a binary file named is checked"
+for fmt in json sarif codeclimate; do
+  expect_exit 0 "lint -f $fmt DIR with binary files" "$QG" lint -f "$fmt" "$B"
+  python3 -c 'import json,sys; d=sys.stdin.read(); [json.loads(l) for l in d.splitlines()] if sys.argv[1]=="json" else json.loads(d)' "$fmt" <"$T/out" && ok || bad "-f $fmt DIR: not valid JSON"
+done
+# -e UTF-16LE: NUL bytes are its text, the walk does not call the file binary for them
+mkdir -p "$T/arts16"; printf 'a\000\000\000' >"$T/arts16/x.txt"
+expect_exit 0 "-e UTF-16LE walk" "$QG" lint -e UTF-16LE "$T/arts16"
+lacks "$T/err" "not text" "-e UTF-16LE: NUL bytes not taken for binary"
+expect_exit 0 "the same file, encoding detected" "$QG" lint "$T/arts16"
+contains "$T/err" "x.txt \(NUL bytes\)" "NUL bytes (detected encoding): skipped"
+# --include and --exclude, as clean's
+expect_exit 0 "--include" "$QG" lint --include '*.txt' "$B"
+[ "$(grep -c 'punct-width' "$T/out")" = 6 ] && ok || bad "--include '*.txt': a, u16, u16bom expected"
+lacks "$T/err" "not text" "--include: the binary files are not even looked at"
+expect_exit 0 "--exclude" "$QG" lint --exclude 'u16*' --exclude sub "$B"
+[ "$(grep -c 'punct-width' "$T/out")" = 4 ] && ok || bad "--exclude: a and z expected"
+contains "$T/err" "4 files found in directories skipped" "--exclude sub: p.png not walked"
+expect_exit 0 "--exclude a named file" "$QG" lint --exclude '*.txt' "$B/a.txt"
+[ "$(grep -c 'punct-width' "$T/out")" = 2 ] && ok || bad "--exclude does not apply to a file named"
+expect_exit 2 "--include without a pattern" "$QG" lint "$B" --include
 
 # ---- git pre-commit hook --------------------------------------------------------------------------
 if command -v git >/dev/null; then
@@ -432,6 +512,38 @@ if command -v git >/dev/null; then
   # non-matching files are not checked
   cp "$T/dup.txt" "$R/notes.md"; git -C "$R" add notes.md
   git -C "$R" commit -qm md >"$T/out" 2>"$T/err" && ok || bad "hook checked a .md file"
+  # a config naming a cue file of the repository and an archive outside it (docs/ci.md's
+  # example): both are read where the config names them, not in the hook's temporary tree
+  mkdir -p "$R/cues"
+  printf '[section]\n东湖时评\n' >"$R/cues/our-paper.cues"
+  u8 '这段话已经在报上发表过了，内容讲的是老城区的变化。\n' >"$T/pub.txt"
+  "$QG" archive add -q --archive "$T/published.db" "$T/pub.txt" || bad "archive add"
+  printf 'root = true\n[lint]\ncues = cues/our-paper.cues ; the desk cues\narchive: ../published.db\n' >"$R/.qinggao.ini"
+  u8 '一篇新的稿子，讲的是别的事情。\n' >"$R/articles/d.txt"
+  git -C "$R" add .qinggao.ini cues/our-paper.cues articles/d.txt
+  git -C "$R" commit -qm d >"$T/out" 2>"$T/err" && ok || { bad "hook refused under a config naming cues and an archive"; cat "$T/err" >&2; }
+  cp "$T/pub.txt" "$R/articles/e.txt"; git -C "$R" add articles/e.txt
+  git -C "$R" commit -qm e >"$T/out" 2>"$T/err" && bad "hook let an archived paragraph through" || ok
+  contains "$T/err" "^articles/e.txt:1:1: error: .*\[dup-archive\]" "hook reads the archive outside the repository"
+  git -C "$R" rm -q --cached articles/e.txt
+  # the cue file's staged version counts: broken in the working tree only → accepted
+  printf '[sections]\n' >"$R/cues/our-paper.cues"
+  u8 '第二篇新稿子，也没有问题。\n' >"$R/articles/f.txt"; git -C "$R" add articles/f.txt
+  git -C "$R" commit -qm f >"$T/out" 2>"$T/err" && ok || { bad "hook read the working tree's cue file"; cat "$T/err" >&2; }
+  # ... and broken in the index → refused, as lint would refuse in the working tree
+  git -C "$R" add cues/our-paper.cues
+  u8 '第三篇新稿子。\n' >"$R/articles/g.txt"; git -C "$R" add articles/g.txt
+  git -C "$R" commit -qm g >"$T/out" 2>"$T/err" && bad "hook ignored a broken staged cue file" || ok
+  contains "$T/err" "our-paper.cues" "broken cue file named"
+  contains "$T/err" "lint exit status 2\)" "broken cue file: usage status"
+  printf '[section]\n东湖时评\n' >"$R/cues/our-paper.cues"; git -C "$R" add cues/our-paper.cues
+  # a cue file that is not in the repository (ignored) is read from the working tree, in a
+  # config of a subdirectory
+  printf 'local.cues\n' >"$R/.git/info/exclude"
+  printf '[section]\n本地栏目\n' >"$R/articles/local.cues"
+  printf '[lint]\ncues = local.cues\n' >"$R/articles/.qinggao.ini"
+  git -C "$R" add articles/.qinggao.ini
+  git -C "$R" commit -qm h >"$T/out" 2>"$T/err" && ok || { bad "hook: untracked cue file of a subdirectory config"; cat "$T/err" >&2; }
 fi
 
 # a report that cannot be written (a full disk) fails the run: CI must not read a cut report
