@@ -1,7 +1,9 @@
 /* chars.c: character cleanup, one pass over each block.
  *   char-indent            white space at the start of a paragraph (its first-line indent)
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
- *                          the noncharacters U+FFFE and U+FFFF
+ *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
+ *                          passes on only a CR that ends no line (a stray CR in an LF file);
+ *                          U+2028 LINE SEPARATOR (a space where a line break joins with one)
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter
@@ -63,9 +65,40 @@ static uint32_t radical_target(uint32_t c) {
 
 static bool is_invisible(uint32_t c) {
   /* U+FFFE and U+FFFF: noncharacters, which XML does not allow (a document holding one is not
-   * well-formed) */
+   * well-formed); U+2028 and U+2029: line and paragraph separators (see break_run) */
   return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
-         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF ||
+         (c | 1) == 0x2029;
+}
+
+/* Decision (U+2028 LINE SEPARATOR): a forced line break inside a paragraph (InDesign's, and
+ * Word's vertical tab becomes one): no line break stays inside a block, so it is replaced as
+ * the paragraph stage joins a line break: by a space between two narrow characters where
+ * qg_join_with_space puts one (Hello|World), else removed (两行|标题, next to a space, at
+ * either end of the paragraph); a run of them is one break. Reported as char-invisible. The
+ * decoder makes U+2029 PARAGRAPH SEPARATOR a paragraph end, so it does not come here; if it
+ * does, it is treated the same. Returns the end of the run from at and sets *space. */
+static size_t break_run(const char *t, size_t n, size_t at, bool *space) {
+  size_t end = at;
+  while (end < n) {
+    size_t k = end;
+    if ((qg_utf8_next(t, n, &k) | 1) != 0x2029) break;
+    end = k;
+  }
+  *space = false;
+  if (at == 0 || end >= n) return end;
+  size_t p = qg_utf8_prev(t, at), q = p, k = end;
+  uint32_t last = qg_utf8_next(t, n, &q), first = qg_utf8_next(t, n, &k), prev = 0;
+  if (p > 0) {
+    size_t r = qg_utf8_prev(t, p);
+    prev = qg_utf8_next(t, n, &r);
+  }
+  if (qg_cp_is_space(last) || qg_cp_is_space(first) || is_invisible(last) ||
+      is_invisible(first) || qg_cp_is_wide(last) || qg_cp_is_wide(first) ||
+      qg_cp_is_cjk_ambiguous(last) || qg_cp_is_cjk_ambiguous(first))
+    return end;
+  *space = qg_join_with_space(last, prev, first, qg_join_is_cjk(t, at, t + end, n - end));
+  return end;
 }
 
 /* The offset past the character at i. */
@@ -281,6 +314,17 @@ static int chars_push(qg_stage *s, qg_block *b) {
       continue;
     }
     uint32_t target;
+    if (is_invisible(c) && (c | 1) == 0x2029) {
+      bool space;
+      i = break_run(t, n, at, &space);
+      rc = qg_edit_replace(e, at, i - at, " ", space, "char-invisible",
+                           "%s U+%04X inside a paragraph %s",
+                           c == 0x2028 ? "line separator" : "paragraph separator", (unsigned)c,
+                           space ? "replaced by a space" : "removed");
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
     if (is_invisible(c)) {
       char *name = cs->names[c & 15].name;
       if (cs->names[c & 15].cp != c) { /* not the cached one: ask ICU */
@@ -291,8 +335,13 @@ static int chars_push(qg_stage *s, qg_block *b) {
           u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof cs->names[0].name, &err);
         cs->names[c & 15].cp = c;
       }
-      rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible", "invisible U+%04X %s removed",
-                           (unsigned)c, name);
+      if (c == '\r') /* the decoder passes on only a CR that ends no line (an LF file) */
+        rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
+                             "carriage return U+000D inside a line removed (the lines of this "
+                             "file end in LF)");
+      else
+        rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
+                             "invisible U+%04X %s removed", (unsigned)c, name);
       starter = i;
       last_ccc = 0;
       continue;
