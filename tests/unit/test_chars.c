@@ -61,6 +61,7 @@ static void test_found_anywhere(void **st) {
       {"\xEF\xBC\x90", "char-fullwidth-alnum", "0"},      /* ０ */
       {"\xEF\xBC\xA1", "char-fullwidth-alnum", "A"},      /* Ａ */
       {"\xE2\x80\x8B", "char-invisible", ""},             /* ZWSP */
+      {"\r", "char-invisible", ""},                        /* a stray CR of an LF file */
       {"\xE2\xBC\x80", "char-radical", "\xE4\xB8\x80"},   /* ⼀ -> 一 */
       {"\xEF\xA4\x80", "char-compat-ideograph", "\xE8\xB1\x88"}, /* U+F900 -> 豈 */
       {"\xE2\x80\x80", "char-nfc", "\xE2\x80\x82"},       /* U+2000 -> U+2002 */
