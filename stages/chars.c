@@ -338,7 +338,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
       if (c == '\r') /* the decoder passes on only a CR that ends no line (an LF file) */
         rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
                              "carriage return U+000D inside a line removed (the lines of this "
-                             "file end in LF)");
+                             "file end in LF or CRLF)");
       else
         rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
                              "invisible U+%04X %s removed", (unsigned)c, name);
