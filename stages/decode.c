@@ -29,11 +29,15 @@
  *     byte or QG_HOLD bytes without a line end make CR the line end of the document (old Mac
  *     files), where CR, LF and CRLF each end a line, as before (CR then CRLF is two).
  * Decision (U+2029): PARAGRAPH SEPARATOR (InDesign's paragraph end) is not a line end for
- * line numbers (git and grep do not count it), but the line block ends there and a blank line
- * follows for the paragraph stage: a paragraph end in every layout. The text after it goes on
- * at the next column of the same source line, so later positions stay right; like other line
- * breaks and blank lines it is layout and not reported. One at the start of a line makes no
- * empty line before its blank one, and a line end right after one makes no empty line either.
+ * line numbers (git and grep do not count it), but the line block ends there for the
+ * paragraph stage, which takes it as it takes any line break of the layout: a new paragraph
+ * in the line layout (and after a short line of a wrapped one), a join in the blank-line
+ * layout. A blank line after it would end the paragraph in every layout, but it would also
+ * make the paragraph stage read a page of one paragraph per line, or a wrapped page, as a
+ * blank-line page and glue its paragraphs, so none is made. The text after it goes on at the
+ * next column of the same source line, so later positions stay right; like other line breaks
+ * it is layout and not reported. One at the start of a line makes no empty line, nor does a
+ * line end right after one.
  * U+2028 LINE SEPARATOR (a forced line break inside a paragraph) is text here: the chars
  * stage replaces it, as a line break inside the paragraph, and reports it. */
 #include "internal.h"
@@ -511,7 +515,6 @@ static int take_sep(qg_decoder *d) {
     d->line = NULL;
   }
   d->col++; /* the separator's column: the next block starts after it */
-  if (!rc) rc = push_at_sep(d); /* a blank line: the paragraph ends */
   d->after_sep = true;
   return rc;
 }
