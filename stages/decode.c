@@ -149,7 +149,7 @@ int qg_decoder_begin(qg_decoder *d) {
 typedef struct utf8_run {
   size_t len;   /* bytes of whole characters checked (from a character start) */
   size_t chars; /* characters among them */
-  size_t mb;    /* bytes of multi-byte sequences among them */
+  size_t mb;    /* bytes of multi-byte sequences among them (counted only without stop_nl) */
   size_t retry; /* the first offset where another check may pass (the failed block's end) */
 } utf8_run;
 
@@ -161,13 +161,15 @@ static inline size_t lane_sum(__m128i acc) {
 /* Blocks of sixteen bytes from u[0] (a character start) while i + 16 <= lim and i + 17 <= n
  * (the byte after a block is read), of the bytes above and, when stop_nl, no CR or LF and no
  * byte 80 followed by A9 (the last two bytes of U+2029; a few other characters stop the
- * blocks too, such as U+5029 E5 80 A9, and go the slower way). */
-static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
+ * blocks too, such as U+5029 E5 80 A9, and go the slower way). Inlined into its two callers,
+ * so that stop_nl is a constant in each: the decoder's fast path (stop_nl, no mb), the census
+ * (mb, no stop). */
+static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
   const __m128i c_lim = _mm_set1_epi8(-64), k2 = _mm_set1_epi8((char)(0x80 - 0xC2)),
                 l2 = _mm_set1_epi8((char)(0x80 + 30)), k3 = _mm_set1_epi8((char)(0x80 - 0xE1)),
                 l3 = _mm_set1_epi8((char)(0x80 + 12)), ef = _mm_set1_epi8((char)0xEF),
                 b7 = _mm_set1_epi8((char)0xB7), bf = _mm_set1_epi8((char)0xBF),
-                lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                k_nl = _mm_set1_epi8(0x76), lim_nl = _mm_set1_epi8(-124),
                 x80 = _mm_set1_epi8((char)0x80), a9 = _mm_set1_epi8((char)0xA9);
   utf8_run r = {0, 0, 0, n};
   size_t i = 0, conts = 0, mb = 0;
@@ -188,9 +190,11 @@ static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool s
         _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k3), l3), efok));
     unsigned nl = 0;
     if (stop_nl) {
+      /* 0A..0D (LF, VT, FF, CR: VT and FF go the slower way) as 80..83 after adding 76,
+       * below -124 as signed bytes */
+      __m128i ends = _mm_cmplt_epi8(_mm_add_epi8(x, k_nl), lim_nl);
       __m128i sep = _mm_and_si128(_mm_cmpeq_epi8(x, x80), _mm_cmpeq_epi8(y, a9));
-      nl = (unsigned)_mm_movemask_epi8(
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)), sep));
+      nl = (unsigned)_mm_movemask_epi8(_mm_or_si128(ends, sep));
     }
     unsigned want = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | carry;
     if (nl || (hi & ~(cont | lead2 | lead3)) || cont != (want & 0xFFFF)) {
@@ -199,23 +203,23 @@ static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool s
     }
     carry = want >> 16;
     acc_cont = _mm_sub_epi8(acc_cont, contv);
-    acc_hi = _mm_sub_epi8(acc_hi, _mm_cmplt_epi8(x, _mm_setzero_si128()));
+    if (!stop_nl) acc_hi = _mm_sub_epi8(acc_hi, _mm_cmplt_epi8(x, _mm_setzero_si128()));
     i += 16;
     if (++blocks == 255) {
       conts += lane_sum(acc_cont);
-      mb += lane_sum(acc_hi);
+      if (!stop_nl) mb += lane_sum(acc_hi);
       acc_cont = acc_hi = _mm_setzero_si128();
       blocks = 0;
     }
   }
   conts += lane_sum(acc_cont);
-  mb += lane_sum(acc_hi);
+  if (!stop_nl) mb += lane_sum(acc_hi);
   size_t chars = i - conts;
   if (carry) { /* the last character runs past the blocks checked: it is left out */
     size_t b = i - 1;
     while ((u[b] & 0xC0) == 0x80) b--;
     chars--;
-    mb -= i - b;
+    if (!stop_nl) mb -= i - b;
     i = b;
   }
   r.len = i;
@@ -748,6 +752,13 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
   *rc = 0;
   while (i < n) {
     uint32_t cp;
+    if (u[i] == '\n' && !d->ncr && !d->holding && d->started) { /* line_feed, shorter */
+      d->n_lf++;
+      if (d->eol == EOL_UNKNOWN) d->eol = EOL_LF;
+      if ((*rc = end_line(d))) return i;
+      i++;
+      continue;
+    }
     if (!d->started || d->ncr || d->holding || u[i] == '\r' || u[i] == '\n' ||
         (u[i] == 0xE2 && is_sep(u + i, n - i))) {
       size_t k = utf8_seq(u + i, n - i, &cp);
