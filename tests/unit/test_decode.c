@@ -332,6 +332,71 @@ static void test_hold_limit(void **st) {
   }
 }
 
+/* The positions (line << 20 | col) of the diagnostics on U+200B in the JSON, sorted. */
+static int cmp_ul(const void *x, const void *y) {
+  unsigned long a = *(const unsigned long *)x, b = *(const unsigned long *)y;
+  return a < b ? -1 : a > b;
+}
+
+static __attribute__((noinline)) size_t zwsp_positions(const char *json, unsigned long *v,
+                                                       size_t cap) {
+  size_t n = 0;
+  for (const char *p = strstr(json, "\"diagnostics\":["); p && (p = strstr(p, "{\"rule\":"));
+       p++) {
+    const char *next = strstr(p + 1, "{\"rule\":"), *z = strstr(p, "U+200B");
+    if (z && (!next || z < next) && n < cap)
+      v[n++] = (unsigned long)strtol(strstr(p, "\"line\":") + 7, NULL, 10) << 20 |
+               (unsigned long)strtol(strstr(p, "\"col\":") + 6, NULL, 10);
+  }
+  qsort(v, n, sizeof *v, cmp_ul);
+  return n;
+}
+
+/* Random LF and CRLF copy (the first line end an LF or CRLF) with stray CRs, \r\r\n, U+2028,
+ * U+2029 and zero-width spaces: every zero-width space is reported at the line grep -n gives
+ * it (LFs before it, plus one) and the column of its characters since that LF (stray CRs and
+ * separators counted), fed whole and in pieces of 7 bytes. */
+static void test_random_positions_as_grep(void **st) {
+  (void)st;
+  static const char *const parts[] = {"今天", "天气", "，", "。", "abc", " ", "\xE3\x80\x80",
+                                      "\xE2\x80\x8B", "\r", "\n", "\r\n", "\r\r\n",
+                                      "\xE2\x80\xA8", "\xE2\x80\xA9", "很好", "Hello"};
+  enum { NP = sizeof parts / sizeof *parts };
+  static char t[4096];
+  static unsigned long want[512], got[512];
+  size_t total = 0;
+  for (int round = 0; round < 300; round++) {
+    const char *first = round % 2 ? "开头。\n" : "开头。\r\n";
+    size_t n = strlen(first), nw = 0;
+    memcpy(t, first, n);
+    unsigned long line = 2, col = 1;
+    int count = 1 + (int)(next_rand() % 80);
+    for (int k = 0; k < count; k++) {
+      const char *p = parts[next_rand() % NP];
+      size_t len = strlen(p);
+      if (n + len + 1 >= sizeof t) break;
+      memcpy(t + n, p, len), n += len;
+      if (!strcmp(p, "\xE2\x80\x8B") && nw < 512) want[nw++] = line << 20 | col;
+      if (strchr(p, '\n')) line++, col = 1;
+      else col += qg_utf8_count(p, len);
+    }
+    t[n++] = '\n';
+    total += nw;
+    for (int pass = 0; pass < 2; pass++) {
+      int s;
+      char *out = run(t, n, pass ? 7 : n, QG_INVALID_ERROR, 0, &s);
+      size_t ng = zwsp_positions(out, got, 512);
+      if (s || ng != nw || memcmp(got, want, nw * sizeof *want))
+        fail_msg("round %d pass %d: status %d, %zu reported, %zu expected (first %lu:%lu / "
+                 "%lu:%lu)\n%.*s", round, pass, s, ng, nw, ng ? got[0] >> 20 : 0,
+                 ng ? got[0] & 0xFFFFF : 0, nw ? want[0] >> 20 : 0, nw ? want[0] & 0xFFFFF : 0,
+                 (int)n, t);
+      free(out);
+    }
+  }
+  assert_true(total > 500);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
@@ -340,6 +405,7 @@ int main(void) {
       cmocka_unit_test(test_random_paths_agree),
       cmocka_unit_test(test_line_ends),
       cmocka_unit_test(test_hold_limit),
+      cmocka_unit_test(test_random_positions_as_grep),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
