@@ -1,7 +1,9 @@
 /* chars.c: character cleanup, one pass over each block.
  *   char-indent            white space at the start of a paragraph (its first-line indent)
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
- *                          the noncharacters U+FFFE and U+FFFF
+ *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
+ *                          passes on only a CR that ends no line (a stray CR in an LF file);
+ *                          U+2028 LINE SEPARATOR (a space where a line break joins with one)
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter
@@ -25,18 +27,19 @@ static const uint32_t radicals[][2] = {
 #include "radicals.inc"
 };
 
-/* Per 256 code points of the BMP, a bit per code point that the pass leaves alone: not
- * invisible, not a radical, not full-width alphanumeric, combining class 0, NFC quick check
- * yes. Pages are filled on first use (two ICU property lookups per code point, once), so
- * a Han character costs a bit test instead of two ICU calls. The common Han characters
- * U+4E00..U+9FFF are all plain (no decomposition, combining class 0, no radical: the
- * radicals are U+2E80..U+2FDF): the fast path takes them without their pages. */
-enum { PAGE_UNSET = 0, PAGE_READY = 1 };
+/* Per code point of the BMP, a bit set when the pass leaves it alone: not invisible, not a
+ * radical, not full-width alphanumeric, combining class 0, NFC quick check yes; and a bit set
+ * when that is known. A code point is looked up on first use (two ICU property lookups,
+ * once), so a Han character costs a bit test instead of two ICU calls, and only the code
+ * points the text holds are looked up (filling a page of 256 at its first use was about
+ * 0.75 M instructions a pipeline, for the ten pages of Chinese copy). The common Han
+ * characters U+4E00..U+9FFF are all plain (no decomposition, combining class 0, no radical:
+ * the radicals are U+2E80..U+2FDF): the fast path takes them without a lookup. */
 
 typedef struct chars_stage {
   qg_stage base;
   qg_edit edit;
-  uint8_t page_state[256];
+  uint8_t known[256][32];
   uint8_t plain[256][32];
   const UNormalizer2 *nfc;
   bool marks_known, marks; /* marks_plain, once asked */
@@ -63,9 +66,40 @@ static uint32_t radical_target(uint32_t c) {
 
 static bool is_invisible(uint32_t c) {
   /* U+FFFE and U+FFFF: noncharacters, which XML does not allow (a document holding one is not
-   * well-formed) */
+   * well-formed); U+2028 and U+2029: line and paragraph separators (see break_run) */
   return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
-         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF ||
+         (c | 1) == 0x2029;
+}
+
+/* Decision (U+2028 LINE SEPARATOR): a forced line break inside a paragraph (InDesign's, and
+ * Word's vertical tab becomes one): no line break stays inside a block, so it is replaced as
+ * the paragraph stage joins a line break: by a space between two narrow characters where
+ * qg_join_with_space puts one (Hello|World), else removed (两行|标题, next to a space, at
+ * either end of the paragraph); a run of them is one break. Reported as char-invisible. The
+ * decoder makes U+2029 PARAGRAPH SEPARATOR a paragraph end, so it does not come here; if it
+ * does, it is treated the same. Returns the end of the run from at and sets *space. */
+static size_t break_run(const char *t, size_t n, size_t at, bool *space) {
+  size_t end = at;
+  while (end < n) {
+    size_t k = end;
+    if ((qg_utf8_next(t, n, &k) | 1) != 0x2029) break;
+    end = k;
+  }
+  *space = false;
+  if (at == 0 || end >= n) return end;
+  size_t p = qg_utf8_prev(t, at), q = p, k = end;
+  uint32_t last = qg_utf8_next(t, n, &q), first = qg_utf8_next(t, n, &k), prev = 0;
+  if (p > 0) {
+    size_t r = qg_utf8_prev(t, p);
+    prev = qg_utf8_next(t, n, &r);
+  }
+  if (qg_cp_is_space(last) || qg_cp_is_space(first) || is_invisible(last) ||
+      is_invisible(first) || qg_cp_is_wide(last) || qg_cp_is_wide(first) ||
+      qg_cp_is_cjk_ambiguous(last) || qg_cp_is_cjk_ambiguous(first))
+    return end;
+  *space = qg_join_with_space(last, prev, first, qg_join_is_cjk(t, at, t + end, n - end));
+  return end;
 }
 
 /* The offset past the character at i. */
@@ -95,17 +129,17 @@ static bool is_plain_slow(uint32_t c) {
          u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
-/* Is BMP code point c one the pass leaves alone (see plain above)? */
-static __attribute__((noinline)) void fill_page(chars_stage *cs, unsigned page) {
-  for (unsigned k = 0; k < 256; k++)
-    if (is_plain_slow((page << 8) | k)) cs->plain[page][k >> 3] |= (uint8_t)(1u << (k & 7));
-  cs->page_state[page] = PAGE_READY;
+static __attribute__((noinline)) void learn(chars_stage *cs, uint32_t c) {
+  uint8_t bit = (uint8_t)(1u << (c & 7));
+  if (is_plain_slow(c)) cs->plain[c >> 8][(c & 0xFF) >> 3] |= bit;
+  cs->known[c >> 8][(c & 0xFF) >> 3] |= bit;
 }
 
+/* Is BMP code point c one the pass leaves alone (see plain above)? */
 static inline bool is_plain(chars_stage *cs, uint32_t c) {
-  unsigned page = c >> 8;
-  if (__builtin_expect(cs->page_state[page] != PAGE_READY, 0)) fill_page(cs, page);
-  return cs->plain[page][(c & 0xFF) >> 3] & (1u << (c & 7));
+  unsigned page = c >> 8, byte = (c & 0xFF) >> 3, bit = 1u << (c & 7);
+  if (__builtin_expect(!(cs->known[page][byte] & bit), 0)) learn(cs, c);
+  return cs->plain[page][byte] & bit;
 }
 
 static int u16_reserve(chars_stage *cs, size_t n) {
@@ -146,8 +180,8 @@ static int nfc_segment(chars_stage *cs, const char *text, size_t from, size_t to
  * block of sixteen bytes that holds a byte other than printable ASCII, a continuation byte or
  * the lead byte of a character known to be plain: a common Han character (E5..E9, or E4
  * before B8..BF: U+4E00..U+9FFF, no decomposition, combining class 0) and, when marks is set
- * (the stage checked them with is_plain), the common CJK marks: U+2014..U+201D, U+2026,
- * U+3000..U+3002, U+3008..U+3011, U+FF01..U+FF0F, U+FF1A..U+FF1F. Every character starting
+ * (the stage checked them with is_plain), the common CJK marks: U+2010..U+2027,
+ * U+3000..U+3029, U+FF01..U+FF0F, U+FF1A..U+FF1F. Every character starting
  * before the offset is one the pass leaves alone. Reads up to j + 17 (the two bytes after a
  * lead), inside the text. */
 static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks) {
@@ -156,10 +190,8 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
                 ea = _mm_set1_epi8((char)0xEA), b7 = _mm_set1_epi8((char)0xB7),
                 e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
                 ef = _mm_set1_epi8((char)0xEF), x80 = _mm_set1_epi8((char)0x80),
-                xbc = _mm_set1_epi8((char)0xBC), x93 = _mm_set1_epi8((char)0x93),
-                x9e = _mm_set1_epi8((char)0x9E), xa6 = _mm_set1_epi8((char)0xA6),
-                x83 = _mm_set1_epi8((char)0x83), x87 = _mm_set1_epi8((char)0x87),
-                x92 = _mm_set1_epi8((char)0x92),
+                xbc = _mm_set1_epi8((char)0xBC), x8f = _mm_set1_epi8((char)0x8F),
+                xa8 = _mm_set1_epi8((char)0xA8), xaa = _mm_set1_epi8((char)0xAA),
                 x90 = _mm_set1_epi8((char)0x90), x99 = _mm_set1_epi8((char)0x99),
                 xa0 = _mm_set1_epi8((char)0xA0);
   while (j + 18 <= n) {
@@ -173,17 +205,13 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
     unsigned bits = (unsigned)_mm_movemask_epi8(ok);
     if (bits != 0xFFFF && marks) {
       __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
-      /* E2 80 94..9D or A6; E3 80 80..82 or 88..91; EF BC 81..8F or 9A..9F (third bytes
-       * 80..BF, compared as signed) */
+      /* E2 80 90..A7; E3 80 80..A9; EF BC 81..8F or 9A..9F (third bytes 80..BF, compared
+       * as signed) */
       __m128i y80 = _mm_cmpeq_epi8(y, x80);
       __m128i m2 = _mm_and_si128(_mm_cmpeq_epi8(x, e2), y80);
-      m2 = _mm_and_si128(m2, _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(z, x93),
-                                                        _mm_cmplt_epi8(z, x9e)),
-                                          _mm_cmpeq_epi8(z, xa6)));
+      m2 = _mm_and_si128(m2, _mm_and_si128(_mm_cmpgt_epi8(z, x8f), _mm_cmplt_epi8(z, xa8)));
       __m128i m3 = _mm_and_si128(_mm_cmpeq_epi8(x, e3), y80);
-      m3 = _mm_and_si128(m3, _mm_or_si128(_mm_cmplt_epi8(z, x83),
-                                          _mm_and_si128(_mm_cmpgt_epi8(z, x87),
-                                                        _mm_cmplt_epi8(z, x92))));
+      m3 = _mm_and_si128(m3, _mm_cmplt_epi8(z, xaa));
       __m128i mf = _mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(y, xbc));
       mf = _mm_and_si128(mf, _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(z, x80),
                                                         _mm_cmplt_epi8(z, x90)),
@@ -198,11 +226,11 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
   return j;
 }
 
-/* Are the marks skip_plain takes with marks set all plain? Asked once (it fills the pages of
- * U+20xx, U+30xx and U+FFxx, which Chinese text needs anyway). */
+/* Are the marks skip_plain takes with marks set all plain? Asked once (it looks up the 45
+ * marks, which Chinese text holds anyway). */
 static bool marks_plain(chars_stage *cs) {
-  static const uint32_t from_to[][2] = {{0x2014, 0x201D}, {0x2026, 0x2026}, {0x3000, 0x3002},
-                                        {0x3008, 0x3011}, {0xFF01, 0xFF0F}, {0xFF1A, 0xFF1F}};
+  static const uint32_t from_to[][2] = {{0x2010, 0x2027}, {0x3000, 0x3029}, {0xFF01, 0xFF0F},
+                                        {0xFF1A, 0xFF1F}};
   for (size_t r = 0; r < sizeof from_to / sizeof from_to[0]; r++)
     for (uint32_t c = from_to[r][0]; c <= from_to[r][1]; c++)
       if (!is_plain(cs, c)) return false;
@@ -281,6 +309,17 @@ static int chars_push(qg_stage *s, qg_block *b) {
       continue;
     }
     uint32_t target;
+    if (is_invisible(c) && (c | 1) == 0x2029) {
+      bool space;
+      i = break_run(t, n, at, &space);
+      rc = qg_edit_replace(e, at, i - at, " ", space, "char-invisible",
+                           "%s U+%04X inside a paragraph %s",
+                           c == 0x2028 ? "line separator" : "paragraph separator", (unsigned)c,
+                           space ? "replaced by a space" : "removed");
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
     if (is_invisible(c)) {
       char *name = cs->names[c & 15].name;
       if (cs->names[c & 15].cp != c) { /* not the cached one: ask ICU */
@@ -291,8 +330,13 @@ static int chars_push(qg_stage *s, qg_block *b) {
           u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof cs->names[0].name, &err);
         cs->names[c & 15].cp = c;
       }
-      rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible", "invisible U+%04X %s removed",
-                           (unsigned)c, name);
+      if (c == '\r') /* the decoder passes on only a CR that ends no line (an LF file) */
+        rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
+                             "carriage return U+000D inside a line removed (the lines of this "
+                             "file end in LF or CRLF)");
+      else
+        rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
+                             "invisible U+%04X %s removed", (unsigned)c, name);
       starter = i;
       last_ccc = 0;
       continue;

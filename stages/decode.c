@@ -14,10 +14,32 @@
  *      detect_legacy); UTF-16 comes only from a BOM or step 2;
  *   6. when none fits, UTF-8, whose errors are then reported at their line and column.
  * Conversion goes through ICU with the STOP callback: invalid bytes are an error naming line,
- * column and the bytes (or, with QG_INVALID_REPLACE, U+FFFD and a warning). Line ends LF,
- * CRLF and CR (also split across chunks) end a line; the text of a line carries no line end.
- * A leading U+FEFF is a byte order mark, not text. Lines longer than the block limit are
- * passed on in pieces (eol false) so memory stays bounded. */
+ * column and the bytes (or, with QG_INVALID_REPLACE, U+FFFD and a warning). The text of a line
+ * carries no line end. A leading U+FEFF is a byte order mark, not text. Lines longer than the
+ * block limit are passed on in pieces (eol false) so memory stays bounded.
+ * Decision (line ends): line numbers agree with git, grep -n and editors. The first line end
+ * of the document decides how its lines end (also when split across chunks):
+ *   - LF (CRLF, \r\r\n: LF after any run of CRs) before any other: the lines end in LF. A run
+ *     of CRs before an LF belongs to the line end (\r\r\n from a bad conversion is one line
+ *     end), and a CR followed by anything else is a character of the line (the chars stage
+ *     removes and reports it as char-invisible); CRs ending the input end the last line.
+ *   - a CR followed by neither CR nor LF (a lone CR): the text after it is held (at most
+ *     QG_HOLD bytes) until the next line end shows which: an LF makes the held CR a stray
+ *     character of an LF file, as above; another lone CR, the end of the input, an invalid
+ *     byte or QG_HOLD bytes without a line end make CR the line end of the document (old Mac
+ *     files), where CR, LF and CRLF each end a line, as before (CR then CRLF is two).
+ * Decision (U+2029): PARAGRAPH SEPARATOR (InDesign's paragraph end) is not a line end for
+ * line numbers (git and grep do not count it), but the line block ends there for the
+ * paragraph stage, which takes it as it takes any line break of the layout: a new paragraph
+ * in the line layout (and after a short line of a wrapped one), a join in the blank-line
+ * layout. A blank line after it would end the paragraph in every layout, but it would also
+ * make the paragraph stage read a page of one paragraph per line, or a wrapped page, as a
+ * blank-line page and glue its paragraphs, so none is made. The text after it goes on at the
+ * next column of the same source line, so later positions stay right; like other line breaks
+ * it is layout and not reported. One at the start of a line makes no empty line, nor does a
+ * line end right after one.
+ * U+2028 LINE SEPARATOR (a forced line break inside a paragraph) is text here: the chars
+ * stage replaces it, as a line break inside the paragraph, and reports it. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -31,12 +53,23 @@
 #define QG_SAMPLE (64 * 1024)
 /* UTF-16 units converted per ICU call. */
 #define QG_U16_CHUNK 4096
+/* Bytes of text held after a lone CR before the first line end while the decoder waits for
+ * the next line end to tell whether CR ends lines in this document. */
+#define QG_HOLD (64 * 1024)
+
+enum { EOL_UNKNOWN, EOL_LF, EOL_CR }; /* how the document's lines end (decided once) */
 
 struct qg_decoder {
   qg_ctx *ctx;
   qg_stage *next;
   qg_buf sample;
-  bool decided, started, pending_cr;
+  bool decided, started;
+  bool holding;   /* lone CRs came before the first line end: the text after them is held */
+  bool after_sep; /* the last block ended at U+2029 and no text came since */
+  uint8_t eol;    /* EOL_* */
+  uint64_t ncr;   /* CRs waiting for what follows them */
+  uint64_t held_cr; /* the lone CRs that started the hold */
+  qg_buf held;    /* the text after them, UTF-8 */
   bool utf8; /* the converter is ICU's UTF-8: well-formed input takes the fast path */
   UConverter *cnv;
   char encname[64];
@@ -53,6 +86,7 @@ qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next) {
   d->ctx = ctx;
   d->next = next;
   qg_buf_init(&d->sample);
+  qg_buf_init(&d->held);
   return d;
 }
 
@@ -60,6 +94,7 @@ void qg_decoder_free(qg_decoder *d) {
   if (!d) return;
   if (d->cnv) ucnv_close(d->cnv);
   qg_buf_free(&d->sample);
+  qg_buf_free(&d->held);
   if (d->line) qg_block_release(d->ctx, d->line);
   free(d);
 }
@@ -85,7 +120,10 @@ static int open_converter(qg_decoder *d, const char *name, bool detected) {
 
 int qg_decoder_begin(qg_decoder *d) {
   qg_buf_clear(&d->sample);
-  d->decided = d->started = d->pending_cr = false;
+  d->decided = d->started = d->holding = d->after_sep = false;
+  d->eol = EOL_UNKNOWN;
+  d->ncr = d->held_cr = 0;
+  qg_buf_clear(&d->held);
   d->lead = 0;
   d->lineno = 1;
   d->col = d->piece_col = 1;
@@ -111,7 +149,7 @@ int qg_decoder_begin(qg_decoder *d) {
 typedef struct utf8_run {
   size_t len;   /* bytes of whole characters checked (from a character start) */
   size_t chars; /* characters among them */
-  size_t mb;    /* bytes of multi-byte sequences among them */
+  size_t mb;    /* bytes of multi-byte sequences among them (counted only without stop_nl) */
   size_t retry; /* the first offset where another check may pass (the failed block's end) */
 } utf8_run;
 
@@ -121,13 +159,18 @@ static inline size_t lane_sum(__m128i acc) {
 }
 
 /* Blocks of sixteen bytes from u[0] (a character start) while i + 16 <= lim and i + 17 <= n
- * (the byte after a block is read), of the bytes above and, when stop_nl, no CR or LF. */
-static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
+ * (the byte after a block is read), of the bytes above and, when stop_nl, no CR or LF and no
+ * byte 80 followed by A9 (the last two bytes of U+2029; a few other characters stop the
+ * blocks too, such as U+5029 E5 80 A9, and go the slower way). Inlined into its two callers,
+ * so that stop_nl is a constant in each: the decoder's fast path (stop_nl, no mb), the census
+ * (mb, no stop). */
+static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
   const __m128i c_lim = _mm_set1_epi8(-64), k2 = _mm_set1_epi8((char)(0x80 - 0xC2)),
                 l2 = _mm_set1_epi8((char)(0x80 + 30)), k3 = _mm_set1_epi8((char)(0x80 - 0xE1)),
                 l3 = _mm_set1_epi8((char)(0x80 + 12)), ef = _mm_set1_epi8((char)0xEF),
                 b7 = _mm_set1_epi8((char)0xB7), bf = _mm_set1_epi8((char)0xBF),
-                lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+                k_nl = _mm_set1_epi8(0x76), lim_nl = _mm_set1_epi8(-124),
+                x80 = _mm_set1_epi8((char)0x80), a9 = _mm_set1_epi8((char)0xA9);
   utf8_run r = {0, 0, 0, n};
   size_t i = 0, conts = 0, mb = 0;
   unsigned carry = 0; /* continuation bytes the last block's leads put in this one */
@@ -145,9 +188,14 @@ static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool s
                                     _mm_cmpeq_epi8(x, ef));
     unsigned lead3 = (unsigned)_mm_movemask_epi8(
         _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k3), l3), efok));
-    unsigned nl = stop_nl ? (unsigned)_mm_movemask_epi8(
-                                _mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, cr)))
-                          : 0;
+    unsigned nl = 0;
+    if (stop_nl) {
+      /* 0A..0D (LF, VT, FF, CR: VT and FF go the slower way) as 80..83 after adding 76,
+       * below -124 as signed bytes */
+      __m128i ends = _mm_cmplt_epi8(_mm_add_epi8(x, k_nl), lim_nl);
+      __m128i sep = _mm_and_si128(_mm_cmpeq_epi8(x, x80), _mm_cmpeq_epi8(y, a9));
+      nl = (unsigned)_mm_movemask_epi8(_mm_or_si128(ends, sep));
+    }
     unsigned want = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | carry;
     if (nl || (hi & ~(cont | lead2 | lead3)) || cont != (want & 0xFFFF)) {
       r.retry = i + 16;
@@ -155,23 +203,23 @@ static utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool s
     }
     carry = want >> 16;
     acc_cont = _mm_sub_epi8(acc_cont, contv);
-    acc_hi = _mm_sub_epi8(acc_hi, _mm_cmplt_epi8(x, _mm_setzero_si128()));
+    if (!stop_nl) acc_hi = _mm_sub_epi8(acc_hi, _mm_cmplt_epi8(x, _mm_setzero_si128()));
     i += 16;
     if (++blocks == 255) {
       conts += lane_sum(acc_cont);
-      mb += lane_sum(acc_hi);
+      if (!stop_nl) mb += lane_sum(acc_hi);
       acc_cont = acc_hi = _mm_setzero_si128();
       blocks = 0;
     }
   }
   conts += lane_sum(acc_cont);
-  mb += lane_sum(acc_hi);
+  if (!stop_nl) mb += lane_sum(acc_hi);
   size_t chars = i - conts;
   if (carry) { /* the last character runs past the blocks checked: it is left out */
     size_t b = i - 1;
     while ((u[b] & 0xC0) == 0x80) b--;
     chars--;
-    mb -= i - b;
+    if (!stop_nl) mb -= i - b;
     i = b;
   }
   r.len = i;
@@ -426,12 +474,119 @@ static int emit_line(qg_decoder *d, bool eol) {
   qg_block *b = d->line;
   d->line = NULL;
   b->eol = eol;
+  d->after_sep = false;
   qg_ctx_docinfo(d->ctx)->lines = d->lineno;
   if (eol) {
     d->lineno++;
     d->col = 1;
   }
   return d->next->vt->push(d->next, b);
+}
+
+/* A line end of the file. Right after a separator (nothing since) it ends no block: the
+ * separator ended it. */
+static int end_line(qg_decoder *d) {
+  if (d->after_sep && (!d->line || !d->line->text.len)) {
+    if (d->line) qg_block_release(d->ctx, d->line);
+    d->line = NULL;
+    d->after_sep = false;
+    qg_ctx_docinfo(d->ctx)->lines = d->lineno;
+    d->lineno++;
+    d->col = 1;
+    return 0;
+  }
+  return emit_line(d, true);
+}
+
+/* Ends the block at U+2029 for the paragraph stage, on the same source line. */
+static int push_at_sep(qg_decoder *d) {
+  int rc = ensure_line(d);
+  if (rc) return rc;
+  qg_block *b = d->line;
+  d->line = NULL;
+  b->eol = true;
+  qg_ctx_docinfo(d->ctx)->lines = d->lineno;
+  return d->next->vt->push(d->next, b);
+}
+
+/* U+2029 PARAGRAPH SEPARATOR (see the decision above). */
+static int take_sep(qg_decoder *d) {
+  int rc = 0;
+  if (d->line && d->line->text.len) {
+    rc = push_at_sep(d);
+  } else if (d->line) { /* nothing before it on this line: no empty line */
+    qg_block_release(d->ctx, d->line);
+    d->line = NULL;
+  }
+  d->col++; /* the separator's column: the next block starts after it */
+  d->after_sep = true;
+  return rc;
+}
+
+/* A character of the line (not CR or LF). */
+static int put_char(qg_decoder *d, uint32_t c) {
+  int rc;
+  if (__builtin_expect(c == 0x2029, 0)) return take_sep(d);
+  if ((rc = ensure_line(d))) return rc;
+  if (qg_buf_put_cp(&d->line->text, c)) return QG_ERR_NOMEM;
+  if (!qg_cp_is_space(c)) d->line->blank = false;
+  d->col++;
+  if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_line(d, false);
+  return checkpoint(d);
+}
+
+/* k CRs as the document's lines end: line ends (CR files) or characters (LF files). */
+static int put_crs(qg_decoder *d, uint64_t k) {
+  int rc = 0;
+  for (; !rc && k; k--) {
+    if (d->eol == EOL_CR) {
+      d->n_cr++;
+      rc = end_line(d);
+    } else {
+      rc = put_char(d, '\r');
+    }
+  }
+  return rc;
+}
+
+/* The held text is decided: the CRs before it are line ends (EOL_CR) or characters. */
+static int resolve(qg_decoder *d, uint8_t eol) {
+  d->holding = false;
+  d->eol = eol;
+  int rc = put_crs(d, d->held_cr);
+  for (size_t i = 0; !rc && i < d->held.len;)
+    rc = put_char(d, qg_utf8_next(d->held.ptr, d->held.len, &i));
+  qg_buf_clear(&d->held);
+  return rc;
+}
+
+/* The waiting CRs are followed by a character (or an invalid byte, or the end of input). */
+static int lone_crs(qg_decoder *d) {
+  uint64_t k = d->ncr;
+  int rc;
+  d->ncr = 0;
+  if (d->eol == EOL_UNKNOWN) {
+    if (!d->holding) { /* hold what follows until the next line end */
+      d->holding = true;
+      d->held_cr = k;
+      qg_buf_clear(&d->held);
+      return 0;
+    }
+    if ((rc = resolve(d, EOL_CR))) return rc; /* a second lone CR: CR ends lines */
+  }
+  return put_crs(d, k);
+}
+
+static int line_feed(qg_decoder *d) {
+  uint64_t k = d->ncr;
+  int rc;
+  d->ncr = 0;
+  if (d->holding && (rc = resolve(d, EOL_LF))) return rc;
+  if (d->eol == EOL_UNKNOWN) d->eol = EOL_LF;
+  if (d->eol == EOL_CR && k > 1 && (rc = put_crs(d, k - 1))) return rc; /* CR then CRLF */
+  if (k) d->n_crlf++;
+  else d->n_lf++;
+  return end_line(d);
 }
 
 static int take_cp(qg_decoder *d, uint32_t c) {
@@ -443,29 +598,17 @@ static int take_cp(qg_decoder *d, uint32_t c) {
       return 0;
     }
   }
-  if (d->pending_cr) {
-    d->pending_cr = false;
-    if (c == '\n') {
-      d->n_crlf++;
-      return emit_line(d, true);
-    }
-    d->n_cr++;
-    if ((rc = emit_line(d, true))) return rc;
-  }
   if (c == '\r') {
-    d->pending_cr = true;
+    d->ncr++;
     return 0;
   }
-  if (c == '\n') {
-    d->n_lf++;
-    return emit_line(d, true);
+  if (c == '\n') return line_feed(d);
+  if (d->ncr && (rc = lone_crs(d))) return rc;
+  if (d->holding) {
+    if (qg_buf_put_cp(&d->held, c)) return QG_ERR_NOMEM;
+    return d->held.len >= QG_HOLD ? resolve(d, EOL_CR) : 0;
   }
-  if ((rc = ensure_line(d))) return rc;
-  if (qg_buf_put_cp(&d->line->text, c)) return QG_ERR_NOMEM;
-  if (!qg_cp_is_space(c)) d->line->blank = false;
-  d->col++;
-  if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_line(d, false);
-  return checkpoint(d);
+  return put_char(d, c);
 }
 
 static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
@@ -506,11 +649,10 @@ static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *r
 
 static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool truncated) {
   int rc;
-  if (d->pending_cr) { /* what follows a lone CR is on the next line */
-    d->pending_cr = false;
-    d->n_cr++;
-    if ((rc = emit_line(d, true))) return rc;
-  }
+  /* waiting CRs are followed by the bytes; held text is decided (CR ends lines) first, so
+   * the position is known */
+  if (d->ncr && (rc = lone_crs(d))) return rc;
+  if (d->holding && (rc = resolve(d, EOL_CR))) return rc;
   char hex[32 * 5 + 1] = "";
   size_t h = 0;
   for (int8_t i = 0; i < blen && h + 6 < sizeof hex; i++)
@@ -597,6 +739,11 @@ static inline size_t utf8_seq(const unsigned char *u, size_t n, uint32_t *cp) {
   return 0;
 }
 
+/* Is u[0..n) at U+2029 (E2 80 A9)? */
+static inline bool is_sep(const unsigned char *u, size_t n) {
+  return n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA9;
+}
+
 /* Takes the well-formed start of s[0..n) as take_cp would, character by character; returns
  * the bytes taken (it stops at the first sequence left to ICU). */
 static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
@@ -605,7 +752,15 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
   *rc = 0;
   while (i < n) {
     uint32_t cp;
-    if (!d->started || d->pending_cr || u[i] == '\r' || u[i] == '\n') {
+    if (u[i] == '\n' && !d->ncr && !d->holding && d->started) { /* line_feed, shorter */
+      d->n_lf++;
+      if (d->eol == EOL_UNKNOWN) d->eol = EOL_LF;
+      if ((*rc = end_line(d))) return i;
+      i++;
+      continue;
+    }
+    if (!d->started || d->ncr || d->holding || u[i] == '\r' || u[i] == '\n' ||
+        (u[i] == 0xE2 && is_sep(u + i, n - i))) {
       size_t k = utf8_seq(u + i, n - i, &cp);
       if (!k) break;
       if ((*rc = take_cp(d, cp))) return i;
@@ -627,7 +782,7 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
         if (u[j] == '\n' || u[j] == '\r') break;
         cp = u[j];
         k = 1;
-      } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
+      } else if (!(k = utf8_seq(u + j, n - j, &cp)) || cp == 0x2029) {
         break;
       }
       j += k;
@@ -653,17 +808,18 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
           if (c < 0x80) {
             if (c == '\n' || c == '\r') break;
             k = 1;
-          } else if (c - 0xE1u <= 0xBu && n - j >= 3 && ((u[j + 1] ^ 0x80) | (u[j + 2] ^ 0x80)) < 0x40) {
+          } else if (c - 0xE1u <= 0xBu && n - j >= 3 && ((u[j + 1] ^ 0x80) | (u[j + 2] ^ 0x80)) < 0x40 &&
+                     !is_sep(u + j, 3)) {
             /* a run of three-byte sequences with lead E1..EC: no overlong form, surrogate or
-             * noncharacter to rule out, only the continuation bytes */
+             * noncharacter to rule out, only the continuation bytes (and no separator) */
             size_t j0 = j;
             do j += 3;
             while (j < limit && n - j >= 3 && u[j] - 0xE1u <= 0xBu &&
-                   ((u[j + 1] ^ 0x80) | (u[j + 2] ^ 0x80)) < 0x40);
+                   ((u[j + 1] ^ 0x80) | (u[j + 2] ^ 0x80)) < 0x40 && !is_sep(u + j, 3));
             ncp += (uint32_t)((j - j0) / 3);
             if (j >= limit) break;
             continue;
-          } else if (!(k = utf8_seq(u + j, n - j, &cp))) {
+          } else if (!(k = utf8_seq(u + j, n - j, &cp)) || cp == 0x2029) {
             break;
           }
           j += k;
@@ -733,11 +889,12 @@ int qg_decoder_finish(qg_decoder *d) {
     d->lead = 0;
     if ((rc = take_cp(d, 0xFFFD))) return rc;
   }
-  if (d->pending_cr) {
-    d->pending_cr = false;
-    d->n_cr++;
-    if ((rc = emit_line(d, true))) return rc;
+  if (d->ncr && d->eol == EOL_LF) { /* CRs ending the input end the last line */
+    d->ncr = 0;
+    if ((rc = end_line(d))) return rc;
   }
+  if (d->ncr && (rc = lone_crs(d))) return rc;
+  if (d->holding && (rc = resolve(d, EOL_CR))) return rc; /* no LF in the input */
   if (d->line && d->line->text.len) rc = emit_line(d, false);
   qg_docinfo *info = qg_ctx_docinfo(d->ctx);
   int kinds = (d->n_lf > 0) + (d->n_crlf > 0) + (d->n_cr > 0);

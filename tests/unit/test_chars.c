@@ -48,7 +48,8 @@ static const qg_stage_vt cap_vt = {.name = "capture", .begin = cap_noop, .push =
 static const char *const pool[] = {"中", "，", "。", "“", "”", "、", "《", "》", "（", "）", "：",
                                    "a", " ", "—", "…", "国", "！", "？", "7", "「", "」", "〈",
                                    "〉", "【", "】", "‘", "’", "；", "．", "〇", "\xE3\x80\x80",
-                                   "\xE4\xB8\x80" /* U+4E00 */, "\xE9\xBF\xBF" /* U+9FFF */};
+                                   "\xE4\xB8\x80" /* U+4E00 */, "\xE9\xBF\xBF" /* U+9FFF */,
+                                   "‐", "‧", "〃", "〔", "〕", "〜", "\xE3\x80\xA9" /* U+3029 */};
 enum { NPOOL = sizeof pool / sizeof pool[0] };
 
 typedef struct bad {
@@ -61,6 +62,7 @@ static void test_found_anywhere(void **st) {
       {"\xEF\xBC\x90", "char-fullwidth-alnum", "0"},      /* ０ */
       {"\xEF\xBC\xA1", "char-fullwidth-alnum", "A"},      /* Ａ */
       {"\xE2\x80\x8B", "char-invisible", ""},             /* ZWSP */
+      {"\r", "char-invisible", ""},                        /* a stray CR of an LF file */
       {"\xE2\xBC\x80", "char-radical", "\xE4\xB8\x80"},   /* ⼀ -> 一 */
       {"\xEF\xA4\x80", "char-compat-ideograph", "\xE8\xB1\x88"}, /* U+F900 -> 豈 */
       {"\xE2\x80\x80", "char-nfc", "\xE2\x80\x82"},       /* U+2000 -> U+2002 */
@@ -112,7 +114,52 @@ static void test_found_anywhere(void **st) {
   qg_pipeline_free(p);
 }
 
+/* U+2028 (and U+2029, should one reach the stage) among Han text and CJK marks, at every
+ * offset of a fast-path run: removed (no space between wide characters) and reported where it
+ * stands. */
+static void test_separator_found_anywhere(void **st) {
+  (void)st;
+  static const char *const wide[] = {"中", "，", "。", "“", "”", "〔", "〕", "‧", "国", "〜"};
+  enum { NW = sizeof wide / sizeof wide[0] };
+  qg_options o;
+  qg_options_init(&o);
+  seen s = {0};
+  qg_handler h = {.userdata = &s, .diag = on_diag};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  qg_ctx *ctx = qg_pipeline_ctx(p);
+  qg_stage *cs = qg_stage_chars_new(ctx);
+  assert_non_null(cs);
+  capture cap = {.base = {.vt = &cap_vt, .ctx = ctx}};
+  cs->next = &cap.base;
+  for (int sep = 0; sep < 2; sep++)
+    for (unsigned pre = 0; pre < 40; pre++) {
+      char in[1024] = "", want[1024] = "";
+      for (unsigned i = 0; i < pre; i++) strcat(in, wide[(i * 3 + pre) % NW]);
+      strcat(want, in);
+      strcat(in, sep ? "\xE2\x80\xA9" : "\xE2\x80\xA8");
+      for (unsigned i = 0; i < 30; i++) {
+        strcat(in, wide[(i * 7 + pre) % NW]);
+        strcat(want, wide[(i * 7 + pre) % NW]);
+      }
+      qg_block *b = qg_block_get(ctx, QG_KIND_LINE);
+      assert_non_null(b);
+      qg_buf_puts(&b->text, in);
+      qg_srcmap_add(&b->map, 0, 2, 1, QG_MAP_EXACT);
+      b->line = b->end_line = 2;
+      s.n = 0;
+      assert_int_equal(cs->vt->push(cs, b), 0);
+      assert_string_equal(cap.text, want);
+      assert_int_equal(s.n, 1);
+      assert_string_equal(s.rule[0], "char-invisible");
+      assert_int_equal(s.start[0].line, 2);
+      assert_int_equal(s.start[0].col, pre + 1);
+    }
+  cs->vt->free(cs);
+  qg_pipeline_free(p);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_found_anywhere)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_found_anywhere),
+                                     cmocka_unit_test(test_separator_found_anywhere)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

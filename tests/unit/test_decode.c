@@ -53,6 +53,14 @@ static const char *const inputs[] = {
     "这是一段比较长的文字\xFF之后。\n第二行有零宽\xE2\x80\x8B字符和全角\xEF\xBC\x91。\n", /* columns */
     "\xE2\x80\x8B零宽\xE2\xBC\x88部首。\n\n\n空行之后。\n",
     "一行很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。\n",
+    /* line ends: \r\r\n, stray CRs (held before the first LF), a CR file, CRs at the end */
+    "第一行\r\r\n第二行，\xE2\x80\x8B内容\r\r\n第三\r行\r\r\r\n\r\n",
+    "开头有一个\r孤立的回车符，后面才是换行。\n第二行\xE2\x80\x8B。\n结尾\r",
+    "老式苹果文件\r第二行\r\r第四行\xE2\x80\x8B\r\n第五行\n",
+    "\r\r中间\r\r",
+    /* separators: U+2029 ends a paragraph, U+2028 is removed or a space; U+5029 looks alike */
+    "第一段\xE2\x80\xA9第二段\xE2\x80\xA8续\xE2\x80\x8B。\xE2\x80\xA9\n\xE2\x80\xA9Hello\xE2\x80\xA8World\n",
+    "这是一段比较长的文字倩倩倩\xE5\x80\xA9倩倩\xE2\x80\xA9之后还有文字文字文字文字\xE2\x80\x8B。\n",
 };
 
 static void test_paths_agree(void **st) {
@@ -158,7 +166,9 @@ static size_t random_copy(char *t, size_t cap, size_t want, bool damage) {
       "中", "文", "字", "，", "。", "（", "）", "\xEF\xBC\x91", "a", "b", "1", " ", "the ",
       "\xC2\xB7", "é", "\xE3\x80\x80", "“", "”", "—", "\xE0\xA4\x85" /* U+0905 */,
       "\xED\x9E\xA3" /* U+D7A3 */, "\xF0\xA0\x80\x80", "\xEF\xB7\x80" /* U+FDC0 */,
-      "\xEF\xBF\xA0" /* U+FFE0 */, "\xEF\xBB\xBF", "\n", "\r\n", "\r", "\t"};
+      "\xEF\xBF\xA0" /* U+FFE0 */, "\xEF\xBB\xBF", "\n", "\r\n", "\r", "\t",
+      "\xE2\x80\xA8" /* U+2028 */, "\xE2\x80\xA9" /* U+2029 */, "\xE5\x80\xA9" /* U+5029 */,
+      "\r\r\n"};
   static const char *const bad[] = {"\xFF", "\xC0\xAF", "\xE4\xB8", "\xED\xA0\x80", "\xEF\xBF\xBE",
                                     "\xEF\xB7\x90", "\xF4\x90\x80\x80", "\x80", "\xC2", "\xF0\x9F"};
   const size_t ng = sizeof good / sizeof *good, nb = sizeof bad / sizeof *bad;
@@ -214,12 +224,188 @@ static void test_random_paths_agree(void **st) {
   }
 }
 
+/* The diagnostics' start positions in the JSON ("line:col" each, space-separated), and the
+ * value of a string or number field of the document. */
+static __attribute__((noinline)) void positions(const char *json, char *out, size_t cap) {
+  const char *p = strstr(json, "\"diagnostics\":[");
+  size_t n = 0;
+  out[0] = '\0';
+  while (p && (p = strstr(p, "{\"rule\":"))) {
+    const char *l = strstr(p, "\"line\":"), *c = strstr(p, "\"col\":");
+    if (!l || !c) break;
+    n += (size_t)snprintf(out + n, cap - n, "%s%ld:%ld", n ? " " : "", strtol(l + 7, NULL, 10),
+                          strtol(c + 6, NULL, 10));
+    p = c;
+  }
+}
+
+static __attribute__((noinline)) void field(const char *json, const char *name, char *out,
+                                              size_t cap) {
+  char key[64];
+  snprintf(key, sizeof key, "\"%s\":", name);
+  const char *p = strstr(json, key);
+  out[0] = '\0';
+  if (!p) return;
+  p += strlen(key);
+  size_t n = 0;
+  if (*p == '"') p++;
+  while (*p && *p != '"' && *p != ',' && *p != '}' && n + 1 < cap) out[n++] = *p++;
+  out[n] = '\0';
+}
+
+typedef struct le_case {
+  const char *in, *pos, *line_ends, *lines, *text; /* text: a substring of the output */
+} le_case;
+
+/* Line ends as git and grep -n count them (probe7 D23), CR-only files as before, and the
+ * separators (D11): diagnostics' positions, the document's line_ends and lines, fed whole,
+ * byte by byte and in threes. The expected values are those of grep -n and of a reading of the
+ * file by hand. */
+static void test_line_ends(void **st) {
+  (void)st;
+  static const le_case cases[] = {
+      /* \r\r\n: one line end; grep -n puts the zero-width spaces on lines 2 and 3 */
+      {"第一行。\r\r\n第二\xE2\x80\x8B行。\r\r\n第三\xE2\x80\x8B行。\r\r\n", "2:3 3:3", "CRLF", "3",
+       NULL},
+      /* a stray CR on line 1 (held until the LF) and on line 2 */
+      {"第一行\r后半。\n第二\r行\xE2\x80\x8B。\n第三\xE2\x80\x8B行。\n", "1:4 2:3 2:5 3:3", "LF", "3",
+       "第一行后半。"},
+      /* CRLF file with a stray CR */
+      {"第一行。\r\n第二\r行。\r\n第三\xE2\x80\x8B行。\r\n", "2:3 3:3", "CRLF", "3", NULL},
+      /* CR-only files: unchanged, with and without a final CR, one CR alone */
+      {"第一行。\r第二\xE2\x80\x8B行。\r第三\xE2\x80\x8B行。", "2:3 3:3", "CR", "3", NULL},
+      {"第一行。\r第二\xE2\x80\x8B行。\r\r第四\xE2\x80\x8B行。\r", "2:3 4:3", "CR", "4", NULL},
+      {"第一行。\r第二\xE2\x80\x8B行。", "2:3", "CR", "2", NULL},
+      /* CRs ending an LF file end its last line: no character, no diagnostic */
+      {"第一行。\n第二行。\r\r", "", "LF", "2", NULL},
+      /* CRLF and LF files unchanged */
+      {"第一行。\r\n第二\xE2\x80\x8B行。\r\n", "2:3", "CRLF", "2", NULL},
+      {"第一行。\n\n第三\xE2\x80\x8B行。\n", "3:3", "LF", "3", NULL},
+      /* U+2029: a paragraph end on the same source line, its column counted */
+      {"第一段\xE2\x80\x8B。\xE2\x80\xA9第二段\xE2\x80\x8B。\n第三\xE2\x80\x8B行。\n", "1:4 1:10 2:3",
+       "LF", "2", NULL},
+      /* U+2028: a column of its own, removed between Han, a space between Latin words */
+      {"第一\xE2\x80\xA8段\xE2\x80\x8B。Hello\xE2\x80\xA8World。\n第二\xE2\x80\x8B行。\n",
+       "1:3 1:5 1:12 2:3", "LF", "2", "第一段。Hello World"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    const le_case *c = &cases[i];
+    size_t len = strlen(c->in);
+    for (size_t chunk = 1; chunk <= 3; chunk++) {
+      int s;
+      char *out = run(c->in, len, chunk == 3 ? len : chunk, QG_INVALID_ERROR, 0, &s);
+      char pos[256], le[32], lines[32];
+      positions(out, pos, sizeof pos);
+      field(out, "line_ends", le, sizeof le);
+      const char *stats = strstr(out, "\"stats\":");
+      field(stats ? stats : "", "lines", lines, sizeof lines);
+      if (s || strcmp(pos, c->pos) || strcmp(le, c->line_ends) || strcmp(lines, c->lines) ||
+          (c->text && !strstr(out, c->text)))
+        fail_msg("case %zu (chunk %zu): status %d positions '%s' (want '%s') line_ends %s (%s) "
+                 "lines %s (%s)\n%s",
+                 i, chunk, s, pos, c->pos, le, c->line_ends, lines, c->lines, out);
+      free(out);
+    }
+  }
+}
+
+/* The text after a lone CR before the first line end is held up to 64 KiB: an LF within it
+ * makes the CR a stray character (one line), beyond it the CR ends the line (a CR file). */
+static void test_hold_limit(void **st) {
+  (void)st;
+  for (int over = 0; over < 2; over++) {
+    size_t fill = over ? 70000 : 60000, len = 0;
+    char *in = malloc(fill + 64);
+    assert_non_null(in);
+    memcpy(in, "a\r", 2), len = 2;
+    memset(in + len, 'x', fill), len += fill;
+    memcpy(in + len, "\nb\xE2\x80\x8B\n", 6), len += 6;
+    int s;
+    char *out = run(in, len, 4096, QG_INVALID_ERROR, 0, &s);
+    char pos[64];
+    positions(out, pos, sizeof pos);
+    /* the stray CR (1:2) and the zero-width space on grep's line 2; or, the CR ending line 1,
+     * the zero-width space on line 3 */
+    assert_string_equal(pos, over ? "3:2" : "1:2 2:2");
+    free(out);
+    free(in);
+  }
+}
+
+/* The positions (line << 20 | col) of the diagnostics on U+200B in the JSON, sorted. */
+static int cmp_ul(const void *x, const void *y) {
+  unsigned long a = *(const unsigned long *)x, b = *(const unsigned long *)y;
+  return a < b ? -1 : a > b;
+}
+
+static __attribute__((noinline)) size_t zwsp_positions(const char *json, unsigned long *v,
+                                                       size_t cap) {
+  size_t n = 0;
+  for (const char *p = strstr(json, "\"diagnostics\":["); p && (p = strstr(p, "{\"rule\":"));
+       p++) {
+    const char *next = strstr(p + 1, "{\"rule\":"), *z = strstr(p, "U+200B");
+    if (z && (!next || z < next) && n < cap)
+      v[n++] = (unsigned long)strtol(strstr(p, "\"line\":") + 7, NULL, 10) << 20 |
+               (unsigned long)strtol(strstr(p, "\"col\":") + 6, NULL, 10);
+  }
+  qsort(v, n, sizeof *v, cmp_ul);
+  return n;
+}
+
+/* Random LF and CRLF copy (the first line end an LF or CRLF) with stray CRs, \r\r\n, U+2028,
+ * U+2029 and zero-width spaces: every zero-width space is reported at the line grep -n gives
+ * it (LFs before it, plus one) and the column of its characters since that LF (stray CRs and
+ * separators counted), fed whole and in pieces of 7 bytes. */
+static void test_random_positions_as_grep(void **st) {
+  (void)st;
+  static const char *const parts[] = {"今天", "天气", "，", "。", "abc", " ", "\xE3\x80\x80",
+                                      "\xE2\x80\x8B", "\r", "\n", "\r\n", "\r\r\n",
+                                      "\xE2\x80\xA8", "\xE2\x80\xA9", "很好", "Hello"};
+  enum { NP = sizeof parts / sizeof *parts };
+  static char t[4096];
+  static unsigned long want[512], got[512];
+  size_t total = 0;
+  for (int round = 0; round < 300; round++) {
+    const char *first = round % 2 ? "开头。\n" : "开头。\r\n";
+    size_t n = strlen(first), nw = 0;
+    memcpy(t, first, n);
+    unsigned long line = 2, col = 1;
+    int count = 1 + (int)(next_rand() % 80);
+    for (int k = 0; k < count; k++) {
+      const char *p = parts[next_rand() % NP];
+      size_t len = strlen(p);
+      if (n + len + 1 >= sizeof t) break;
+      memcpy(t + n, p, len), n += len;
+      if (!strcmp(p, "\xE2\x80\x8B") && nw < 512) want[nw++] = line << 20 | col;
+      if (strchr(p, '\n')) line++, col = 1;
+      else col += qg_utf8_count(p, len);
+    }
+    t[n++] = '\n';
+    total += nw;
+    for (int pass = 0; pass < 2; pass++) {
+      int s;
+      char *out = run(t, n, pass ? 7 : n, QG_INVALID_ERROR, 0, &s);
+      size_t ng = zwsp_positions(out, got, 512);
+      if (s || ng != nw || memcmp(got, want, nw * sizeof *want))
+        fail_msg("round %d pass %d: status %d, %zu reported, %zu expected (first %lu:%lu / "
+                 "%lu:%lu)\n%.*s", round, pass, s, ng, nw, ng ? got[0] >> 20 : 0,
+                 ng ? got[0] & 0xFFFFF : 0, nw ? want[0] >> 20 : 0, nw ? want[0] & 0xFFFFF : 0,
+                 (int)n, t);
+      free(out);
+    }
+  }
+  assert_true(total > 500);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
       cmocka_unit_test(test_damage_is_reported),
       cmocka_unit_test(test_census),
       cmocka_unit_test(test_random_paths_agree),
+      cmocka_unit_test(test_line_ends),
+      cmocka_unit_test(test_hold_limit),
+      cmocka_unit_test(test_random_positions_as_grep),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
