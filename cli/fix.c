@@ -197,24 +197,68 @@ typedef struct line {
   size_t start, end; /* code point range of the text, without the line end */
 } line;
 
-/* Splits t (from code point `from`, past a BOM) into lines as the decoder does: CR LF, CR
- * or LF ends a line. */
+/* Whether CR ends lines in t (from code point `from`), decided as the decoder decides
+ * (stages/decode.c, "line ends"): by the first line end. An LF (after any CRs) first: LF
+ * file. A lone CR (a run of CRs followed by neither CR nor LF) first: the next line end
+ * decides, an LF making it an LF file; another lone CR, the end of the text, a byte that is
+ * not UTF-8, or 64 KiB of UTF-8 text (QG_HOLD in decode.c) before it make it a CR file. */
+static bool cr_ends_lines(const text *t, size_t from) {
+  bool holding = false;
+  size_t held = 0; /* UTF-8 bytes after the lone CRs */
+  for (size_t i = from; i < t->n;) {
+    uint32_t c = t->cp[i];
+    if (c == '\r') {
+      size_t j = i;
+      while (j < t->n && t->cp[j] == '\r') j++;
+      if (j < t->n && t->cp[j] == '\n') return false;
+      if (holding || j == t->n) return true;
+      holding = true;
+      i = j;
+      continue;
+    }
+    if (c == '\n') return false;
+    if (holding) {
+      if (c >= FIX_BAD_BYTE) return true;
+      held += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (held >= 64 * 1024) return true;
+    }
+    i++;
+  }
+  return holding;
+}
+
+/* Splits t (from code point `from`, past a BOM) into lines as the decoder does: in a CR file
+ * CR LF, CR or LF ends a line; in an LF file LF ends a line, the CRs right before it (and
+ * those ending the text) belong to the line end, and any other CR is a character of the line.
+ * (U+2029 ends a paragraph for the pipeline but not a line: positions go on along the line.) */
 static line *split_lines(const text *t, size_t from, size_t *nlines) {
   size_t cap = 64, n = 0;
   line *v = malloc(cap * sizeof *v);
   if (!v) return NULL;
+  bool cr = cr_ends_lines(t, from);
   size_t s = from;
   for (size_t i = from; i <= t->n; i++) {
     bool end = i == t->n;
+    size_t e = i; /* end of the line's text */
     if (!end && t->cp[i] != '\r' && t->cp[i] != '\n') continue;
-    if (end && s == i) break; /* nothing after the last line end */
+    if (!end && !cr && t->cp[i] == '\r') {
+      size_t j = i;
+      while (j < t->n && t->cp[j] == '\r') j++;
+      if (j < t->n && t->cp[j] != '\n') { /* stray CRs: characters of the line */
+        i = j - 1;
+        continue;
+      }
+      i = j; /* at the LF, or at the end of the text */
+      end = i == t->n;
+    }
+    if (end && s == e) break; /* nothing after the last line end */
     if (n == cap) {
       line *w = realloc(v, (cap *= 2) * sizeof *v);
       if (!w) return free(v), NULL;
       v = w;
     }
-    v[n++] = (line){s, i};
-    if (!end && t->cp[i] == '\r' && i + 1 < t->n && t->cp[i + 1] == '\n') i++;
+    v[n++] = (line){s, e};
+    if (!end && cr && t->cp[i] == '\r' && i + 1 < t->n && t->cp[i + 1] == '\n') i++;
     s = i + 1;
   }
   *nlines = n;

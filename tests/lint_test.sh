@@ -585,4 +585,18 @@ expect_exit 0 "--fix .gz again" "$QG" lint --fix "$T/z.txt.gz"
 contains "$T/err" "0 fixes applied in 0 files" "--fix .gz again: nothing to fix"
 same "$T/z.txt.gz" "$T/z.again" "--fix .gz again leaves the file alone"
 
+# line ends as git and grep count them (stages/decode.c): --fix splits the file's lines as the
+# decoder does. A stray CR in an LF file is a character of its line (removed), and the fixes
+# of lines 2 and 3 land on grep's lines 2 and 3; \r\r\n is one line end, kept as it was
+u8 '第一行内容\r第一行的后半部分。\n第二行,内容。\n第三行,好的。\n' >"$T/strcr.txt"
+expect_exit 0 "stray CR: lint" "$QG" lint "$T/strcr.txt"
+contains "$T/out" "strcr.txt:3:4: warning: .*punct-width" "stray CR: line 3 is grep's line 3"
+expect_exit 0 "stray CR: --fix" "$QG" lint -q --fix "$T/strcr.txt"
+u8 '第一行内容第一行的后半部分。\n第二行，内容。\n第三行，好的。\n' | cmp -s - "$T/strcr.txt" && ok || bad "stray CR: --fix removed the CR and fixed lines 2 and 3"
+u8 '第一行,内容。\r\r\n第二行,好的。\r\r\n' >"$T/ccrlf.txt"
+expect_exit 0 "\\r\\r\\n: --fix" "$QG" lint -q --fix "$T/ccrlf.txt"
+u8 '第一行，内容。\r\r\n第二行，好的。\r\r\n' | cmp -s - "$T/ccrlf.txt" && ok || bad "\\r\\r\\n: fixed, line ends kept"
+expect_exit 0 "\\r\\r\\n: lint again" "$QG" lint "$T/ccrlf.txt"
+[ -s "$T/out" ] && bad "\\r\\r\\n: a second lint still reports" || ok
+
 finish
