@@ -33,23 +33,28 @@ struct qg_ctx {
   uint32_t link;         /* likewise (qg_ctx_set_link) */
   uint32_t links;        /* link numbers handed out in this document (qg_ctx_link_ids) */
   /* rule table entries by the address of the id a stage passes (ids are string literals,
-   * so a stage passes the same address every time; a hit is still checked by name) */
+   * so a stage passes the same address every time; a hit is still checked by name): 128
+   * slots, an id in one of two neighbours, so that two ids of the same hash do not keep
+   * evicting each other (they did at 64 slots, one way: the layout of the literals decides) */
   struct {
     const char *id;
     const qg_rule *r;
-  } rule_cache[64];
+  } rule_cache[128];
 };
 
 /* qg_rule_find through the context's cache. */
 static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
-  uintptr_t h = (uintptr_t)id;
-  size_t slot = (size_t)((h >> 3) ^ (h >> 9)) & 63;
-  if (ctx->rule_cache[slot].id == id && ctx->rule_cache[slot].r &&
-      !strcmp(ctx->rule_cache[slot].r->id, id))
-    return ctx->rule_cache[slot].r;
+  size_t slot = (size_t)(((uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15ull) >> 57); /* 0..127 */
+  for (size_t w = 0; w < 2; w++) {
+    size_t k = (slot + w) & 127;
+    if (ctx->rule_cache[k].id == id && ctx->rule_cache[k].r && !strcmp(ctx->rule_cache[k].r->id, id))
+      return ctx->rule_cache[k].r;
+  }
   const qg_rule *r = qg_rule_find(id);
-  ctx->rule_cache[slot].id = id;
-  ctx->rule_cache[slot].r = r;
+  /* into an empty neighbour, else over the first */
+  size_t k = ctx->rule_cache[slot].id && !ctx->rule_cache[(slot + 1) & 127].id ? (slot + 1) & 127 : slot;
+  ctx->rule_cache[k].id = id;
+  ctx->rule_cache[k].r = r;
   return r;
 }
 
