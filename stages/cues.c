@@ -1409,7 +1409,9 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     f->author_tail.keep_len = ge - gs;
   }
   f->caption = match(c, SEC_CAPTION, true, NULL, NULL, NULL, NULL);
-  f->subhead_num = short_block && match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
+  /* a subhead number at the start, of a subhead or of a numbered paragraph (一、坚持…): no
+   * continuation of a cut either way, and a paragraph that grows by a join stays one */
+  f->subhead_num = match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
   /* a byline: a cue at its start (after the ornament) or its end, short, no sentence */
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;
@@ -1433,9 +1435,9 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
 
 bool qg_feat_heading(const qg_feat *f) {
   if (f->table) return false; /* a row of figures (1 一中队 12 8 5) is no headline */
-  if (f->subtitle) /* ——访…、… : a subtitle may list */
+  if (f->subtitle) /* ——访…、… : a subtitle may list, but leaves no bracket or quotation open */
     return f->chars <= 40 && f->commas <= 2 && !f->stops && f->end != QG_END_CLAUSE &&
-           f->end != QG_END_STOP;
+           f->end != QG_END_STOP && !f->unclosed && !f->quote_open;
   /* a comma is rare in a headline, and only in a short one */
   if (!f->chars || f->chars > 32 || f->commas > 1 || (f->commas && f->chars > 20) || f->stops ||
       f->unclosed || f->quote_open)

@@ -122,8 +122,14 @@ static int split_tail(struct_stage *ss, qg_block *b, const qg_tail *t, qg_kind k
 /* A photo item of its own: a long caption that is a news paragraph (no caption cue at its
  * start) and carries a credit, at its end or in the next block. */
 static bool photo_item(const held *h, const held *next) {
-  bool credit = h->f.credit_tail.at != SIZE_MAX || (next && next->f.credit);
-  return credit && !h->f.caption && h->f.chars >= QG_PHOTO_ITEM_MIN;
+  bool tail = h->f.credit_tail.at != SIZE_MAX;
+  if (!tail && !(next && next->f.credit)) return false;
+  /* the caption's own characters: a credit at its end is split off (a second run sees the
+   * caption without it) */
+  uint32_t chars = h->f.chars;
+  for (size_t i = tail ? h->f.credit_tail.at : h->b->text.len; i < h->b->text.len;)
+    chars -= !qg_cp_is_space(qg_utf8_next(h->b->text.ptr, h->b->text.len, &i));
+  return !h->f.caption && chars >= QG_PHOTO_ITEM_MIN;
 }
 
 /* Section names beyond the listed ones: a column name is most often four Han characters
