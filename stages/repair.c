@@ -16,6 +16,9 @@
  * it ends mid-word or with a colon (weak)
  * the next block must also not look like a heading (an unterminated paragraph before a
  * subhead is left alone), unless that block is itself the open start of a paragraph.
+ * A number cut at a line end (全区共有老旧小区8 | 6个) is joined even after a short line that is
+ * no body text, when the whole number is plausible (number_cut); digits that cannot continue
+ * the number before them (迎接2025 | 12月1日) start a paragraph.
  * A continuation is held until the block after it: when that one is a credit, the held block
  * is a caption.
  *
@@ -79,10 +82,77 @@ static bool caption(const qg_feat *f) {
   return f->caption || f->credit_tail.at != SIZE_MAX;
 }
 
+/* Digits (ASCII or full-width) as their value 0-9, else -1. */
+static int digit(uint32_t c) {
+  if (c >= '0' && c <= '9') return (int)(c - '0');
+  if (c >= 0xFF10 && c <= 0xFF19) return (int)(c - 0xFF10);
+  return -1;
+}
+
+/* The number at the end of a text when it follows Han directly (全区共有老旧小区8): its digits
+ * and value (the value saturates), or 0 digits. */
+static size_t tail_number(const qg_block *a, uint64_t *value) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len, at = n, nd = 0;
+  uint64_t v = 0, scale = 1;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    int d = digit(qg_utf8_next(s, n, &k));
+    if (d < 0) break;
+    if (nd < 18) v += (uint64_t)d * scale, scale *= 10;
+    nd++;
+    at = p;
+  }
+  if (!nd || at == 0) return 0;
+  size_t k = qg_utf8_prev(s, at);
+  if (!qg_cp_is_han(qg_utf8_next(s, n, &k))) return 0;
+  *value = v;
+  return nd;
+}
+
+/* A number cut at a line end (1): a ends with a number after Han and b starts with digits, and
+ * the whole number is one the text can hold (else 0; -1: no number on both sides): before 月 at most 12, before 日 or 号 at most 31,
+ * before 时, 点 or a colon at most 24, before 年 at most four digits (迎接2025 above 12月1日… is a
+ * heading and a date, not 202512月). */
+static int number_cut(const qg_block *a, const qg_block *b) {
+  uint64_t v = 0;
+  size_t nd = tail_number(a, &v);
+  if (!nd) return -1;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, bd = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    int d = digit(c);
+    if (d < 0) break;
+    if (nd + bd < 18) v = v * 10 + (uint64_t)d;
+    bd++;
+    c = 0;
+  }
+  if (!bd) return -1;
+  size_t all = nd + bd;
+  if (c == 0x6708 /*月*/) return all <= 2 && v >= 1 && v <= 12;
+  if (c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/) return all <= 2 && v >= 1 && v <= 31;
+  if (c == 0x65F6 /*时*/ || c == 0x70B9 /*点*/ || c == ':' || c == 0xFF1A)
+    return all <= 2 && v <= 24;
+  if (c == 0x5E74 /*年*/) return all <= 4;
+  return all <= 12;
+}
+
 static bool is_open(const qg_feat *f) {
   return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section &&
          !subtitle(f) && body_like(f);
+}
+
+/* Whether block a (features f) may continue in the next block: open, or a short line that ends
+ * with a number after Han (全区共有老旧小区8), which continues only a number (number_cut). */
+static bool may_continue(const qg_block *a, const qg_feat *f) {
+  uint64_t v;
+  if (is_open(f)) return true;
+  return f->end == QG_END_NONE && !f->table && f->author_tail.at == SIZE_MAX && !caption(f) &&
+         !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
+         tail_number(a, &v) > 0;
 }
 
 static bool boundary(const qg_feat *f) {
@@ -95,8 +165,15 @@ static bool boundary(const qg_feat *f) {
  * display line here: were it one, it would be left apart from a and then joined with its own
  * continuation, and the cleaned text, read again, would join a with the whole (a second run
  * must decide as the first did). */
-static bool continues(const qg_feat *a, const qg_feat *b) {
+static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
+                      const qg_feat *b) {
   if (!b->chars || boundary(b) || b->table) return false;
+  /* a number cut in two is certain, and digits that cannot continue the number before them
+   * start a new paragraph; a text that ends with a number and is no body text continues
+   * nothing else */
+  int num = number_cut(ab, bb);
+  if (num >= 0) return num;
+  if (!is_open(a)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
@@ -197,7 +274,7 @@ static int join_pending(repair_stage *rs) {
   if (rc) return rc;
   qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
   /* still open: wait for a further part (the moved blocks stay held behind it) */
-  return is_open(&rs->of) && rs->slots < QG_REPAIR_LOOK ? 0 : flush(rs);
+  return may_continue(rs->open, &rs->of) && rs->slots < QG_REPAIR_LOOK ? 0 : flush(rs);
 }
 
 static int repair_push(qg_stage *s, qg_block *b) {
@@ -244,7 +321,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
     }
     const qg_options *o = qg_ctx_options(s->ctx);
     size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
-    if (!caption_of && continues(&rs->of, &f) && rs->open->text.len + b->text.len < most) {
+    if (!caption_of && continues(rs->open, &rs->of, b, &f) &&
+        rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
       return 0;
@@ -255,7 +333,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
       return rc;
     }
   }
-  if (is_open(&f)) {
+  if (may_continue(b, &f)) {
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
