@@ -62,9 +62,11 @@ typedef struct repair_stage {
   qg_block *mid[QG_REPAIR_LOOK];
   size_t nmid;
   size_t slots;   /* blocks the held photo blocks stand for (interposable) */
+  size_t nmoved;  /* of the held photo blocks, those reported moved (para-move) */
   qg_block *pend; /* a continuation of open, joined once the block after it shows it is no
                    * caption (a caption's credit may stand in the next block) */
   qg_feat pf;     /* its features */
+  qg_block *sub;  /* a short line after open that ends with a number (take) */
 } repair_stage;
 
 static bool body_like(const qg_feat *f) {
@@ -218,14 +220,14 @@ static int flush(repair_stage *rs) {
     if (!rc) rc = qg_stage_emit(&rs->base, m);
     else qg_block_release(rs->base.ctx, m);
   }
-  rs->nmid = rs->slots = 0;
+  rs->nmid = rs->slots = rs->nmoved = 0;
   return rc;
 }
 
-/* Appends b to the open paragraph and releases it (on every path). */
-static int join(repair_stage *rs, qg_block *b) {
+/* Appends b to a and releases b (on every path); moved: the held photo blocks are reported
+ * moved after a. */
+static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   qg_ctx *ctx = rs->base.ctx;
-  qg_block *a = rs->open;
   qg_pos at = qg_block_pos(a, a->text.len), to = qg_block_pos(b, 0);
   uint32_t cut_line = a->end_line;
   size_t i = qg_utf8_prev(a->text.ptr, a->text.len), j = 0;
@@ -255,15 +257,20 @@ static int join(repair_stage *rs, qg_block *b) {
   int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, b->line);
-  for (size_t k = 0; !rc && k < rs->nmid; k++) {
+  /* each held block is reported moved once, at the first join past it */
+  for (size_t k = moved ? rs->nmoved : rs->nmid; !rc && k < rs->nmid; k++) {
     qg_block *m = rs->mid[k];
     rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
                    NULL, true, "photo block on line %u moved after the paragraph it "
                    "interrupted (lines %u-%u)", m->line, a->line, a->end_line);
   }
+  if (moved) rs->nmoved = rs->nmid;
   qg_block_release(ctx, b);
   return rc;
 }
+
+/* Appends b to the open paragraph and releases it. */
+static int join(repair_stage *rs, qg_block *b) { return join_to(rs, rs->open, b, true); }
 
 /* Joins the held continuation to the open paragraph; emits the paragraph (and the blocks
  * held behind it) unless it is still open and may go on. */
@@ -273,15 +280,16 @@ static int join_pending(repair_stage *rs) {
   int rc = join(rs, b);
   if (rc) return rc;
   qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
-  /* still open: wait for a further part (the moved blocks stay held behind it) */
-  return may_continue(rs->open, &rs->of) && rs->slots < QG_REPAIR_LOOK ? 0 : flush(rs);
+  /* still open: wait for a further part (the moved blocks stay held behind it, and count
+   * against the blocks a further cut may look past, as they will stand between the two in
+   * the cleaned text) */
+  return may_continue(rs->open, &rs->of) ? 0 : flush(rs);
 }
 
-static int repair_push(qg_stage *s, qg_block *b) {
-  repair_stage *rs = (repair_stage *)s;
-  qg_feat f;
-  qg_scan scan = {.end = 0};
-  qg_cues_measure_more(rs->cues, b, &scan, &f);
+/* Takes block b (features f, scan: what measuring it scanned) after what is held. */
+static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) {
+  qg_stage *s = &rs->base;
+  qg_feat f = *fp;
   int rc = 0;
   if (rs->pend) {
     if (f.credit) {
@@ -321,10 +329,18 @@ static int repair_push(qg_stage *s, qg_block *b) {
     }
     const qg_options *o = qg_ctx_options(s->ctx);
     size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
-    if (!caption_of && continues(rs->open, &rs->of, b, &f) &&
-        rs->open->text.len + b->text.len < most) {
+    bool cont = !caption_of && continues(rs->open, &rs->of, b, &f);
+    if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
+      return 0;
+    }
+    /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
+     * become body text with the rest of its number: held until the next block shows it, as
+     * the cleaned text would show it whole */
+    if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(&f) &&
+        may_continue(b, &f)) {
+      rs->sub = b;
       return 0;
     }
     rc = flush(rs);
@@ -342,13 +358,44 @@ static int repair_push(qg_stage *s, qg_block *b) {
   return qg_stage_emit(s, b);
 }
 
+static int repair_push(qg_stage *s, qg_block *b) {
+  repair_stage *rs = (repair_stage *)s;
+  qg_feat f;
+  qg_scan scan = {.end = 0};
+  qg_cues_measure_more(rs->cues, b, &scan, &f);
+  if (rs->sub) {
+    qg_block *x = rs->sub;
+    rs->sub = NULL;
+    if (number_cut(x, b) == 1) { /* the held line grows by the rest of its number */
+      int rc = join_to(rs, x, b, false);
+      if (rc) {
+        qg_block_release(s->ctx, x);
+        return rc;
+      }
+      qg_scan xs = {.end = 0};
+      qg_cues_measure_more(rs->cues, x, &xs, &f);
+      return take(rs, x, &f, xs);
+    }
+    int rc = flush(rs); /* it stays apart, and the paragraph before it ends */
+    if (!rc) rc = qg_stage_emit(s, x);
+    else qg_block_release(s->ctx, x);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
+  return take(rs, b, &f, scan);
+}
+
 static void drop_held(repair_stage *rs) {
   qg_block_release(rs->base.ctx, rs->open);
   rs->open = NULL;
   qg_block_release(rs->base.ctx, rs->pend);
   rs->pend = NULL;
+  qg_block_release(rs->base.ctx, rs->sub);
+  rs->sub = NULL;
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
-  rs->nmid = rs->slots = 0;
+  rs->nmid = rs->slots = rs->nmoved = 0;
 }
 
 static int repair_begin(qg_stage *s) {
@@ -359,7 +406,14 @@ static int repair_begin(qg_stage *s) {
 static int repair_finish(qg_stage *s) {
   repair_stage *rs = (repair_stage *)s;
   int rc = rs->pend ? join_pending(rs) : 0;
-  return rc ? rc : flush(rs);
+  if (!rc) rc = flush(rs);
+  if (rs->sub) {
+    qg_block *x = rs->sub;
+    rs->sub = NULL;
+    if (!rc) rc = qg_stage_emit(s, x);
+    else qg_block_release(s->ctx, x);
+  }
+  return rc;
 }
 
 static void repair_free(qg_stage *s) {

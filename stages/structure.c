@@ -33,6 +33,9 @@
 #define QG_STRUCT_WINDOW 8
 /* A caption at least this long with a credit is a photo item of its own (图片新闻). */
 #define QG_PHOTO_ITEM_MIN 40
+/* Blocks split off one block at most: credits at the end of a caption (one is the rule; a
+ * second, a few in garbled copy). */
+#define QG_STRUCT_EXTRA 4
 
 typedef struct held {
   qg_block *b;
@@ -173,12 +176,13 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   return 0;
 }
 
-/* Classifies one block that is not a display line; splits may emit an extra block after it
- * (returned in *extra). */
-static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **extra) {
+/* Classifies one block that is not a display line; splits may emit extra blocks after it
+ * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
+static int classify_one(struct_stage *ss, held *h, const held *next,
+                        qg_block *extra[QG_STRUCT_EXTRA]) {
   qg_block *b = h->b;
   const qg_feat *f = &h->f;
-  *extra = NULL;
+  for (size_t i = 0; i < QG_STRUCT_EXTRA; i++) extra[i] = NULL;
   if (f->byline) {
     if (!ss->article || ss->ended) new_article(ss);
     b->kind = QG_KIND_BYLINE;
@@ -212,19 +216,27 @@ static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **
     if (!ss->article || ss->ended || (item && ss->has_body)) new_article(ss);
     b->kind = QG_KIND_CAPTION;
     if (item) ss->photo_open = true;
-    if (f->credit_tail.at != SIZE_MAX) {
+    /* a credit at the end is split off; so is one before it (two credits, 周敏 摄（新华社发）):
+     * the caption left holds none, or a second run would split it */
+    qg_tail tail = f->credit_tail;
+    size_t k = 0;
+    while (tail.at != SIZE_MAX && k < QG_STRUCT_EXTRA) {
       /* the credit's own text is kept: anything more in the tail was brackets (or the space
        * before an unbracketed credit) */
-      const char *t = b->text.ptr + f->credit_tail.at;
+      const char *t = b->text.ptr + tail.at;
       while (*t == ' ' || *t == '\t') t++;
       bool bracketed = *t == '(' || !strncmp(t, "\xEF\xBC\x88", 3); /* ( or （ */
-      int rc = split_tail(ss, b, &f->credit_tail, QG_KIND_CREDIT, "struct-credit",
+      int rc = split_tail(ss, b, &tail, QG_KIND_CREDIT, "struct-credit",
                           bracketed ? "photo credit split off the caption (brackets dropped)"
                                     : "photo credit split off the caption",
-                          extra);
+                          &extra[QG_STRUCT_EXTRA - 1 - k]);
       if (rc) return rc;
+      k++;
       if (ss->photo_open) ss->ended = true;
       ss->photo_open = false;
+      qg_feat g;
+      qg_cues_measure(ss->cues, b, &g);
+      tail = g.credit_tail;
     }
     return 0;
   }
@@ -233,11 +245,15 @@ static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **
   b->kind = QG_KIND_P;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
+  /* (a caption by a credit at its end is one too: without the credit, split off, it is often
+   * a display line, and a second run must find the same last paragraph) */
   bool last = !next || qg_feat_heading(&next->f) || next->f.dateline || next->f.byline ||
-              next->f.caption || next->f.credit || next->f.section;
+              next->f.caption || next->f.credit_tail.at != SIZE_MAX || next->f.credit ||
+              next->f.section;
   if (f->author_tail.at != SIZE_MAX && last) {
     int rc = split_tail(ss, b, &f->author_tail, QG_KIND_AUTHOR, "struct-author",
-                        "author tag split off the article's last paragraph", extra);
+                        "author tag split off the article's last paragraph",
+                        &extra[QG_STRUCT_EXTRA - 1]);
     if (rc) return rc;
     ss->ended = true;
   }
@@ -250,22 +266,23 @@ static int step(struct_stage *ss) {
   while (k < ss->n && qg_feat_heading(&ss->w[k].f)) k++;
   int rc = 0;
   size_t used;
-  qg_block *extra = NULL;
+  qg_block *extra[QG_STRUCT_EXTRA] = {NULL};
   if (k) {
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL);
     used = k;
   } else {
-    rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, &extra);
+    rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, extra);
     used = 1;
   }
   for (size_t i = 0; i < used; i++) {
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
-  if (extra) {
-    if (!rc) rc = emit(ss, extra);
-    else qg_block_release(ss->base.ctx, extra);
+  for (size_t i = 0; i < QG_STRUCT_EXTRA; i++) {
+    if (!extra[i]) continue;
+    if (!rc) rc = emit(ss, extra[i]);
+    else qg_block_release(ss->base.ctx, extra[i]);
   }
   memmove(ss->w, ss->w + used, (ss->n - used) * sizeof *ss->w);
   ss->n -= used;
