@@ -237,6 +237,12 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
       qg_feat g;
       qg_cues_measure(ss->cues, b, &g);
       tail = g.credit_tail;
+      if (g.credit) { /* what is left is a credit itself: (本报记者 林晓燕 摄)(…摄) */
+        b->kind = QG_KIND_CREDIT;
+        if (g.credit_keep.keep_off == 0 && g.credit_keep.keep_len == b->text.len) break;
+        return keep_only(ss, b, 0, g.credit_keep.keep_off, g.credit_keep.keep_len,
+                         "struct-credit", "brackets dropped from the photo credit");
+      }
     }
     return 0;
   }
