@@ -254,7 +254,7 @@ static int put_heads(para_stage *ps, bool apart) {
 }
 
 /* What a line of the blank layout is, for telling a heading group from a wrapped paragraph. */
-enum { LN_BODY, LN_HEAD, LN_SUBTITLE, LN_BYLINE, LN_DATELINE };
+enum { LN_UNKNOWN, LN_BODY, LN_HEAD, LN_SUBTITLE, LN_BYLINE, LN_DATELINE };
 
 /* Whether the text holds a comma or a semicolon (ASCII or full-width): rare in a headline,
  * common in the lines of a wrapped paragraph. */
@@ -321,16 +321,26 @@ static int take_blank(para_stage *ps, qg_block *l, bool start) {
     return rc ? rc : start_paragraph(ps, l);
   }
   if (ps->cur) return add_line(ps, l, true, false); /* the block is body text already */
-  int k = l->eol ? line_class(ps, l) : LN_BODY;
-  if (k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
+  bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
+  if (!ps->nhead) {
+    if (!can) return start_paragraph(ps, l);
+    /* the first line of a block is measured only when a second one comes: most blocks have
+     * one line */
+    ps->head_class[0] = LN_UNKNOWN;
+    ps->head[ps->nhead++] = l;
+    return 1; /* held */
+  }
+  if (ps->head_class[0] == LN_UNKNOWN) ps->head_class[0] = line_class(ps, ps->head[0]);
+  bool heads = ps->head_class[0] != LN_BODY && ps->head_class[0] != LN_DATELINE;
+  int k = heads && can ? line_class(ps, l) : LN_BODY;
+  if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
     ps->head_class[ps->nhead] = k;
     ps->head[ps->nhead++] = l;
     return 1; /* held */
   }
-  if (!ps->nhead) return start_paragraph(ps, l);
   /* a body line after the heading lines: they were its first lines, unless it opens with a
    * dateline (the article's first paragraph) */
-  bool apart = k == LN_DATELINE;
+  bool apart = heads && k == LN_DATELINE;
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   return rc ? rc : add_line(ps, l, !apart, false);
