@@ -1078,6 +1078,45 @@ static uint32_t prev_char(const char *s, size_t n, size_t at) {
   return 0;
 }
 
+/* The next character after the one at offset at that is not white space (0: none). */
+static uint32_t next_char(const char *s, size_t n, size_t at) {
+  qg_utf8_next(s, n, &at);
+  while (at < n) {
+    uint32_t c = qg_utf8_next(s, n, &at);
+    if (!qg_cp_is_space(c)) return c;
+  }
+  return 0;
+}
+
+static bool is_opener(uint32_t c) {
+  return c == 0x201C || c == 0x2018 || c == 0x300C || c == 0x300E || c == 0xFF08 || c == '(' ||
+         c == '[' || c == 0x3010 || c == 0x300A || c == 0x3008;
+}
+static bool is_closer(uint32_t c);
+
+/* How a straight double quote at offset at counts (as the punct stage pairs it; a second run
+ * sees the curly mark it became): it leans open after a space, the paragraph start, an opening
+ * bracket or quote, or a colon; it leans close before a space, the paragraph end, a closing
+ * mark or a sentence-internal mark. One that leans neither way closes an open quotation, or
+ * else opens one. */
+static void straight_quote(qg_scan *st, const char *s, size_t n, size_t at) {
+  uint32_t p = 0, q;
+  if (at > 0) {
+    size_t k = qg_utf8_prev(s, at);
+    p = qg_utf8_next(s, n, &k);
+  }
+  size_t k = at + 1;
+  q = k < n ? qg_utf8_next(s, n, &k) : 0;
+  bool lean_open = !p || qg_cp_is_space(p) || is_opener(p) || p == 0xFF1A || p == ':';
+  bool lean_close = !q || qg_cp_is_space(q) || (is_closer(q) && q != '"') || q == 0xFF0C ||
+                    q == 0x3002 || q == 0x3001 || q == 0xFF1B || q == 0xFF1A || q == 0xFF01 ||
+                    q == 0xFF1F || (q < 0x80 && strchr(",.;:!?", (int)q));
+  if (lean_open && !lean_close) st->quotes++;
+  else if (lean_close && !lean_open) st->quotes -= st->quotes > 0;
+  else if (st->quotes > 0) st->quotes--;
+  else st->quotes++;
+}
+
 /* A character that is not an ASCII letter or digit nor common Han, at offset at. */
 static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_t ch) {
   if (qg_cp_is_space(ch)) return;
@@ -1087,14 +1126,22 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
     switch (ch) {
     case '.': case '!': case '?': {
       /* after Han, or after a closing bracket or quote (过滤器(见上).然后: the punct stage makes
-       * it 。, so a second run must see the same sentence the first did) */
+       * it 。, so a second run must see the same sentence the first did); ! and ? also before
+       * Han or a Chinese mark (Eng?设置: the punct stage makes it ？) */
       uint32_t p = prev_char(s, n, at);
       if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"') {
         st->stops++;
         st->last_stop_at = at;
+      } else if (ch != '.') {
+        uint32_t q = next_char(s, n, at);
+        if (qg_cp_is_han(q) || (q >= 0x80 && qg_cp_is_cjk_punct(q))) {
+          st->stops++;
+          st->last_stop_at = at;
+        }
       }
       break;
     }
+    case '"': straight_quote(st, s, n, at); break;
     case ',': {
       uint32_t p = prev_char(s, n, at);
       if (!(p >= '0' && p <= '9')) st->commas++;
@@ -1211,6 +1258,26 @@ static void scan(qg_scan *st, const char *s, size_t n) {
 
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f);
 
+/* Where the marks at the end of s[0..n) start that count by what follows them (a straight
+ * quote, ! and ?, and the white space among them): the scan of a text that may be appended to
+ * stops there, so that the appended text is seen after them (a paragraph joined from parts
+ * measures as the same text measured whole). */
+static size_t held_from(const char *s, size_t n) {
+  while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '?' || s[n - 1] == '!' || s[n - 1] == ' ' ||
+                   s[n - 1] == '\t'))
+    n--;
+  return n;
+}
+
+/* Scans s[st->end..n) into st, which stops before the held marks at the end (held_from), and
+ * the whole of it into *all. */
+static void scan_held(qg_scan *st, qg_scan *all, const char *s, size_t n) {
+  size_t h = held_from(s, n);
+  if (h > st->end) scan(st, s, h);
+  *all = *st;
+  scan(all, s, n);
+}
+
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f) {
   if (!b->feat_ok) {
     qg_scan st = {.last_stop_at = SIZE_MAX};
@@ -1223,8 +1290,9 @@ void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f) {
 
 void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f) {
   if (st->end > b->text.len || st->end == 0) *st = (qg_scan){.last_stop_at = SIZE_MAX};
-  scan(st, b->text.ptr, b->text.len);
-  finish(c, b->text.ptr, b->text.len, st, &b->feat);
+  qg_scan all;
+  scan_held(st, &all, b->text.ptr, b->text.len);
+  finish(c, b->text.ptr, b->text.len, &all, &b->feat);
   b->feat_ok = true;
   *f = b->feat;
 }
@@ -1341,7 +1409,9 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     f->author_tail.keep_len = ge - gs;
   }
   f->caption = match(c, SEC_CAPTION, true, NULL, NULL, NULL, NULL);
-  f->subhead_num = short_block && match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
+  /* a subhead number at the start, of a subhead or of a numbered paragraph (一、坚持…): no
+   * continuation of a cut either way, and a paragraph that grows by a join stays one */
+  f->subhead_num = match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
   /* a byline: a cue at its start (after the ornament) or its end, short, no sentence */
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;
@@ -1365,9 +1435,9 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
 
 bool qg_feat_heading(const qg_feat *f) {
   if (f->table) return false; /* a row of figures (1 一中队 12 8 5) is no headline */
-  if (f->subtitle) /* ——访…、… : a subtitle may list */
+  if (f->subtitle) /* ——访…、… : a subtitle may list, but leaves no bracket or quotation open */
     return f->chars <= 40 && f->commas <= 2 && !f->stops && f->end != QG_END_CLAUSE &&
-           f->end != QG_END_STOP;
+           f->end != QG_END_STOP && !f->unclosed && !f->quote_open;
   /* a comma is rare in a headline, and only in a short one */
   if (!f->chars || f->chars > 32 || f->commas > 1 || (f->commas && f->chars > 20) || f->stops ||
       f->unclosed || f->quote_open)

@@ -3,7 +3,8 @@
  * Three layouts are recognised (options.paragraphs, or automatically per document):
  *   blank    paragraphs are separated by blank lines; consecutive lines are one paragraph
  *            whose lines were wrapped, and an indented line, or one that opens with an
- *            ornament (■ □ ●: a byline), also starts a paragraph.
+ *            ornament (■ □ ●: a byline), also starts a paragraph. At the top of an article,
+ *            heading lines on consecutive lines are paragraphs of their own (take_blank).
  *            Chosen when a blank line stands between two non-blank lines among the first
  *            QG_PARA_PROBE lines.
  *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
@@ -33,6 +34,15 @@
  * Line breaks, blank lines and white space at the end of a paragraph are layout, not text:
  * they are not reported. White space at the start of a paragraph is left for the chars stage,
  * which removes it as an indent and reports it.
+ * Decision (heading lines, blank layout): a block whose first lines are all heading lines
+ * (qg_feat_heading and no comma or semicolon; a subtitle led by ——; a byline of a role and
+ * names with a space between) is a heading group, one paragraph per line, when a subtitle
+ * stands after its first line, or a byline is its last line (of two or more), or the line
+ * after them opens with an ornament or a dateline (本报讯 …, which then starts the article's
+ * first paragraph). Otherwise the lines are one wrapped paragraph, as before: a paragraph cut
+ * at a column end and wrapped in a narrow column is made of short lines without a sentence
+ * mark too, so short lines alone prove nothing (a width rule was tried and dropped for that);
+ * its lines hold commas, which headlines do not. Up to QG_PARA_HEADS lines are held.
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -47,6 +57,11 @@
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
 #define QG_PARA_PROBE 64
+/* Heading lines held at the start of a block in the blank layout before it is decided whether
+ * they are a heading group: a section, two kickers, a title and two subtitles at most. */
+#define QG_PARA_HEADS 6
+/* A line longer than this (bytes) is no heading line and is not measured for one. */
+#define QG_PARA_HEAD_BYTES 160
 
 typedef struct para_stage {
   qg_stage base;
@@ -59,6 +74,11 @@ typedef struct para_stage {
   int last_width;     /* display width of the last line added to cur */
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
+  /* blank layout: the lines at the start of the current block while they are all heading
+   * lines (heads, with their line_class), not yet put into cur (take_blank) */
+  qg_block *head[QG_PARA_HEADS];
+  int head_class[QG_PARA_HEADS];
+  size_t nhead;
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -204,38 +224,158 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
   return qg_block_append_range(b, l, from, l->text.len);
 }
 
+/* Starts a paragraph with line l, or (join) appends it to the current one; a join that would
+ * make the paragraph longer than options.max_block_bytes starts one instead, reported. */
+static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
+  int rc = 0;
+  size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
+  if (join && !ps->cur) join = false;
+  if (join && ps->cur->text.len + l->text.len > max) { /* only a real join is cut */
+    qg_pos at = qg_block_pos(l, 0);
+    rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
+                   "paragraph longer than %zu bytes: split here", max);
+    join = false;
+  }
+  if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
+  return rc;
+}
+
+/* Puts the held heading lines out: each a paragraph of its own (apart), or joined as one
+ * wrapped paragraph (the rule for consecutive lines). */
+static int put_heads(para_stage *ps, bool apart) {
+  int rc = 0;
+  for (size_t i = 0; i < ps->nhead; i++) {
+    qg_block *h = ps->head[i];
+    if (!rc) rc = add_line(ps, h, !apart && i > 0, false);
+    qg_block_release(ps->base.ctx, h);
+  }
+  ps->nhead = 0;
+  return rc;
+}
+
+/* What a line of the blank layout is, for telling a heading group from a wrapped paragraph. */
+enum { LN_UNKNOWN, LN_BODY, LN_HEAD, LN_SUBTITLE, LN_BYLINE, LN_DATELINE };
+
+/* Whether the text holds a comma or a semicolon (ASCII or full-width): rare in a headline,
+ * common in the lines of a wrapped paragraph. */
+static bool has_comma(const qg_block *l) {
+  const char *s = l->text.ptr;
+  for (size_t i = 0; i < l->text.len; i++) {
+    if (s[i] == ',' || s[i] == ';') return true;
+    if ((unsigned char)s[i] == 0xEF && i + 2 < l->text.len && (unsigned char)s[i + 1] == 0xBC &&
+        ((unsigned char)s[i + 2] == 0x8C || (unsigned char)s[i + 2] == 0x9B))
+      return true;
+  }
+  return false;
+}
+
+/* Whether white space stands inside the text (not at its ends). */
+static bool has_space(const qg_block *l) {
+  size_t i = 0, n = l->text.len;
+  bool text = false, gap = false;
+  while (i < n) {
+    bool sp = qg_cp_is_space(qg_utf8_next(l->text.ptr, n, &i));
+    if (sp && text) gap = true;
+    if (!sp && gap) return true;
+    text |= !sp;
+  }
+  return false;
+}
+
+static int line_class(para_stage *ps, qg_block *l) {
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c || l->text.len > QG_PARA_HEAD_BYTES) return LN_BODY;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  if (f.dateline) return LN_DATELINE;
+  if (has_comma(l)) return LN_BODY;
+  if (f.byline) /* 本报记者 林晓燕: a role and names between spaces; a wrapped line that starts
+                 * with a role word (记者在现场看到) has none */
+    return has_space(l) ? LN_BYLINE : LN_HEAD;
+  if (f.subtitle && qg_feat_heading(&f)) return LN_SUBTITLE;
+  if (qg_feat_heading(&f)) return LN_HEAD;
+  return LN_BODY;
+}
+
+/* Whether the held lines, when the block ends after them (before: what ends it), are a
+ * heading group: a subtitle after the first line, or a byline as the last of two or more, or
+ * the block is followed at once by an ornament line or a dateline. */
+static bool heading_group(const para_stage *ps, bool before) {
+  if (ps->nhead && before) return true;
+  for (size_t i = 1; i < ps->nhead; i++)
+    if (ps->head_class[i] == LN_SUBTITLE ||
+        (ps->head_class[i] == LN_BYLINE && i == ps->nhead - 1))
+      return true;
+  return false;
+}
+
+/* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
+ * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
+ * the top of an article: lines that are all heading lines (display lines without a comma,
+ * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
+ * line, when heading_group finds so; otherwise they are joined as before. */
+static int take_blank(para_stage *ps, qg_block *l, bool start) {
+  if (start) {
+    int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l))) : 0;
+    if (!rc) rc = emit_cur(ps);
+    return rc ? rc : start_paragraph(ps, l);
+  }
+  if (ps->cur) return add_line(ps, l, true, false); /* the block is body text already */
+  bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
+  if (!ps->nhead) {
+    if (!can) return start_paragraph(ps, l);
+    /* the first line of a block is measured only when a second one comes: most blocks have
+     * one line */
+    ps->head_class[0] = LN_UNKNOWN;
+    ps->head[ps->nhead++] = l;
+    return 1; /* held */
+  }
+  if (ps->head_class[0] == LN_UNKNOWN) ps->head_class[0] = line_class(ps, ps->head[0]);
+  bool heads = ps->head_class[0] != LN_BODY && ps->head_class[0] != LN_DATELINE;
+  int k = heads && can ? line_class(ps, l) : LN_BODY;
+  if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
+    ps->head_class[ps->nhead] = k;
+    ps->head[ps->nhead++] = l;
+    return 1; /* held */
+  }
+  /* a body line after the heading lines: they were its first lines, unless it opens with a
+   * dateline (the article's first paragraph) */
+  bool apart = heads && k == LN_DATELINE;
+  int rc = put_heads(ps, apart);
+  if (!rc && apart) rc = emit_cur(ps);
+  return rc ? rc : add_line(ps, l, !apart, false);
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
   ps->prev_eol = l->eol;
   /* a table row is a line of its own: rows are not wrapped text */
   bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
-  if (l->blank && !piece) {
+  bool held = false;
+  if (ps->nhead && (l->blank || piece || table)) /* the held lines end here */
+    rc = put_heads(ps, heading_group(ps, false));
+  if (rc) {
+  } else if (l->blank && !piece) {
     rc = emit_cur(ps);
+  } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
+    /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
+     * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
+    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l));
+    if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
   } else {
     bool join = piece; /* the rest of a line always continues it */
     if (!piece) {
       switch (ps->mode) {
-      case QG_PARA_BLANK:
-        /* consecutive lines are one wrapped paragraph, unless the next opens with an
-         * ornament (■ □ ● …: a byline, a list item), which no wrapped line does */
-        join = !is_indented(l) && !opens_ornament(l);
-        break;
+      case QG_PARA_BLANK: join = !is_indented(l) && !opens_ornament(l); break;
       case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
       default: join = false; break;
       }
       if (table || ps->last_table) join = false;
     }
-    size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
-    if (join && ps->cur->text.len + l->text.len > max) { /* only a real join is cut */
-      qg_pos at = qg_block_pos(l, 0);
-      rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
-                     "paragraph longer than %zu bytes: split here", max);
-      join = false;
-    }
-    if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
+    rc = add_line(ps, l, join, piece);
   }
   if (!piece && !l->blank) ps->last_table = table;
   /* widths matter only to the wrapped layout (the mode is decided before the first line
@@ -245,7 +385,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->last_width = piece ? ps->last_width + w : w;
     if (ps->mode == QG_PARA_WRAPPED && w > ps->wrap_width) ps->wrap_width = w;
   }
-  qg_block_release(ps->base.ctx, l);
+  if (!held) qg_block_release(ps->base.ctx, l);
   return rc;
 }
 
@@ -321,6 +461,8 @@ static void drop_held(para_stage *ps) {
   ps->nprobe = 0;
   qg_block_release(ctx, ps->cur);
   ps->cur = NULL;
+  for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
+  ps->nhead = 0;
 }
 
 static int para_begin(qg_stage *s) {
@@ -338,6 +480,7 @@ static int para_begin(qg_stage *s) {
 static int para_finish(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   int rc = decided(ps) ? 0 : decide(ps);
+  if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
   if (!rc) rc = emit_cur(ps);
   return rc;
 }

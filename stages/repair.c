@@ -6,20 +6,34 @@
  * in over 20 characters, or ending with a clause mark (，、；), or leaving a bracket or
  * book-title mark open (《…规划(2021-2035), or a quotation open (“今年的订单已经排到了), or
  * ending with a colon after at least 10
- * characters (…告诉记者：). A trailing author tag or photo credit closes it.
+ * characters (…告诉记者：). A trailing author tag or photo credit closes it, and so does a
+ * credit in the next block (a text followed by its credit is a caption).
  *
  * The next block continues it unless it is a real boundary: a section name, a byline, a
- * dateline, a subtitle (——…), a caption, a credit or a numbered subhead. When the open
+ * dateline, a subtitle (a display line led by ——), a caption (a caption cue at its start or a
+ * credit at its end), a credit or a numbered subhead. When the open
  * paragraph ends with a clause mark or leaves a bracket open (strong cut) that is enough; when
  * it ends mid-word or with a colon (weak)
  * the next block must also not look like a heading (an unterminated paragraph before a
- * subhead is left alone).
+ * subhead is left alone), unless that block is itself the open start of a paragraph.
+ * A number cut at a line end (全区共有老旧小区8 | 6个) is joined even after a short line that is
+ * no body text, when the whole number is plausible (number_cut); digits that cannot continue
+ * the number before them (迎接2025 | 12月1日) start a paragraph.
+ * A continuation is held until the block after it: when that one is a credit, the held block
+ * is a caption.
  *
  * Between the halves, up to QG_REPAIR_LOOK short photo blocks (a caption of at most 40
- * characters such as 图为光明路北段, or a credit) are looked past: they are moved after the
+ * characters such as 图为光明路北段, or a credit; a caption with its credit at its end counts
+ * two) are looked past: they are moved after the
  * repaired paragraph. A repaired paragraph that is still open waits for a further part (a
  * paragraph broken twice). Every join and every move is a diagnostic (para-join, para-move)
- * naming the source lines. */
+ * naming the source lines.
+ *
+ * Decision (a fixed point): every test above reads what the cleaned text shows again, so
+ * that `clean` on its own output joins nothing more: a block is judged as it will be
+ * written (a caption with its credit split off, a display line that would itself be joined to
+ * what follows judged as the body text it becomes), and the features count marks as the
+ * punct stage will write them (cues.c). */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -47,6 +61,12 @@ typedef struct repair_stage {
   qg_scan scan;   /* what measuring it scanned: a join measures only the appended text again */
   qg_block *mid[QG_REPAIR_LOOK];
   size_t nmid;
+  size_t slots;   /* blocks the held photo blocks stand for (interposable) */
+  size_t nmoved;  /* of the held photo blocks, those reported moved (para-move) */
+  qg_block *pend; /* a continuation of open, joined once the block after it shows it is no
+                   * caption (a caption's credit may stand in the next block) */
+  qg_feat pf;     /* its features */
+  qg_block *sub;  /* a short line after open that ends with a number (take) */
 } repair_stage;
 
 static bool body_like(const qg_feat *f) {
@@ -55,28 +75,132 @@ static bool body_like(const qg_feat *f) {
          (f->end == QG_END_COLON && f->chars >= QG_REPAIR_COLON_MIN);
 }
 
+/* A subtitle: a display line led by a dash (——记…). A long paragraph that opens with a dash
+ * (a reply, a line of dialogue) is body text. */
+static bool subtitle(const qg_feat *f) { return f->subtitle && qg_feat_heading(f); }
+
+/* A caption by its own text: a caption cue at its start, or a photo credit at its end. */
+static bool caption(const qg_feat *f) {
+  return f->caption || f->credit_tail.at != SIZE_MAX;
+}
+
+/* Digits (ASCII or full-width) as their value 0-9, else -1. */
+static int digit(uint32_t c) {
+  if (c >= '0' && c <= '9') return (int)(c - '0');
+  if (c >= 0xFF10 && c <= 0xFF19) return (int)(c - 0xFF10);
+  return -1;
+}
+
+/* The number at the end of a text when it follows Han directly (全区共有老旧小区8): its digits
+ * and value (the value saturates), or 0 digits. */
+static size_t tail_number(const qg_block *a, uint64_t *value) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len, at = n, nd = 0;
+  uint64_t v = 0, scale = 1;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    int d = digit(qg_utf8_next(s, n, &k));
+    if (d < 0) break;
+    if (nd < 18) v += (uint64_t)d * scale, scale *= 10;
+    nd++;
+    at = p;
+  }
+  if (!nd || at == 0) return 0;
+  size_t k = qg_utf8_prev(s, at);
+  if (!qg_cp_is_han(qg_utf8_next(s, n, &k))) return 0;
+  *value = v;
+  return nd;
+}
+
+/* A number cut at a line end (1): a ends with a number after Han and b starts with digits, and
+ * the whole number is one the text can hold (else 0; -1: no number on both sides): before 月 at most 12, before 日 or 号 at most 31,
+ * before 时, 点 or a colon at most 24, before 年 at most four digits (迎接2025 above 12月1日… is a
+ * heading and a date, not 202512月). */
+static int number_cut(const qg_block *a, const qg_block *b) {
+  uint64_t v = 0;
+  size_t nd = tail_number(a, &v);
+  if (!nd) return -1;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, bd = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    int d = digit(c);
+    if (d < 0) break;
+    if (nd + bd < 18) v = v * 10 + (uint64_t)d;
+    bd++;
+    c = 0;
+  }
+  if (!bd) return -1;
+  size_t all = nd + bd;
+  if (c == 0x6708 /*月*/) return all <= 2 && v >= 1 && v <= 12;
+  if (c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/) return all <= 2 && v >= 1 && v <= 31;
+  if (c == 0x65F6 /*时*/ || c == 0x70B9 /*点*/ || c == ':' || c == 0xFF1A)
+    return all <= 2 && v <= 24;
+  if (c == 0x5E74 /*年*/) return all <= 4;
+  return all <= 12;
+}
+
 static bool is_open(const qg_feat *f) {
   return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
-         f->credit_tail.at == SIZE_MAX && !f->credit && !f->author && !f->byline && !f->section &&
-         !f->caption &&
-         body_like(f);
+         !caption(f) && !f->credit && !f->author && !f->byline && !f->section &&
+         !subtitle(f) && body_like(f);
+}
+
+/* Whether block a (features f) may continue in the next block: open, or a short line that ends
+ * with a number after Han (全区共有老旧小区8), which continues only a number (number_cut). */
+static bool may_continue(const qg_block *a, const qg_feat *f) {
+  uint64_t v;
+  if (is_open(f)) return true;
+  return f->end == QG_END_NONE && !f->table && f->author_tail.at == SIZE_MAX && !caption(f) &&
+         !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
+         tail_number(a, &v) > 0;
 }
 
 static bool boundary(const qg_feat *f) {
-  return f->section || f->byline || f->dateline || f->subtitle || f->caption || f->credit ||
+  return f->section || f->byline || f->dateline || subtitle(f) || caption(f) || f->credit ||
          f->author || f->subhead_num;
 }
 
-static bool continues(const qg_feat *a, const qg_feat *b) {
+/* Whether b continues the open paragraph a. A block that repair itself would take for the
+ * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
+ * display line here: were it one, it would be left apart from a and then joined with its own
+ * continuation, and the cleaned text, read again, would join a with the whole (a second run
+ * must decide as the first did). */
+static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
+                      const qg_feat *b) {
   if (!b->chars || boundary(b) || b->table) return false;
+  /* a number cut in two is certain, and digits that cannot continue the number before them
+   * start a new paragraph; a text that ends with a number and is no body text continues
+   * nothing else */
+  int num = number_cut(ab, bb);
+  if (num >= 0) return num;
+  if (!is_open(a)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
-  return strong || !qg_feat_heading(b);
+  return strong || !qg_feat_heading(b) || body_like(b);
 }
 
-static bool interposable(const qg_feat *f) {
-  return (f->caption && f->chars <= QG_REPAIR_CAPTION_MAX) || f->credit;
+/* Characters of b's text from byte off on, white space not counted. */
+static uint32_t chars_from(const qg_block *b, size_t off) {
+  uint32_t n = 0;
+  for (size_t i = off; i < b->text.len;)
+    n += !qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i));
+  return n;
+}
+
+/* How many blocks a photo block b looked past between the halves of a cut paragraph stands
+ * for (0: it is not one): a caption of at most QG_REPAIR_CAPTION_MAX characters is one, and
+ * two when a credit at its end is split off as a block of its own (the structure stage does
+ * that, so the cleaned text, read again, holds two); a credit is one. with_credit: the block
+ * after b is a credit (so b is a caption). */
+static size_t interposable(const qg_block *b, const qg_feat *f, bool with_credit) {
+  if (f->credit) return 1;
+  if (!caption(f) && !with_credit) return 0;
+  bool tail = f->credit_tail.at != SIZE_MAX;
+  uint32_t chars = tail ? f->chars - chars_from(b, f->credit_tail.at) : f->chars;
+  return chars <= QG_REPAIR_CAPTION_MAX ? 1 + tail : 0;
 }
 
 static bool latin(uint32_t c) {
@@ -96,13 +220,14 @@ static int flush(repair_stage *rs) {
     if (!rc) rc = qg_stage_emit(&rs->base, m);
     else qg_block_release(rs->base.ctx, m);
   }
-  rs->nmid = 0;
+  rs->nmid = rs->slots = rs->nmoved = 0;
   return rc;
 }
 
-static int join(repair_stage *rs, qg_block *b) {
+/* Appends b to a and releases b (on every path); moved: the held photo blocks are reported
+ * moved after a. */
+static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   qg_ctx *ctx = rs->base.ctx;
-  qg_block *a = rs->open;
   qg_pos at = qg_block_pos(a, a->text.len), to = qg_block_pos(b, 0);
   uint32_t cut_line = a->end_line;
   size_t i = qg_utf8_prev(a->text.ptr, a->text.len), j = 0;
@@ -120,49 +245,111 @@ static int join(repair_stage *rs, qg_block *b) {
   if (latin_end && latin(first) &&
       qg_join_with_space(last, prev, first,
                          qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) &&
-      qg_block_append_synthetic(a, " ", 1, at))
+      qg_block_append_synthetic(a, " ", 1, at)) {
+    qg_block_release(ctx, b);
     return QG_ERR_NOMEM;
-  if (qg_block_append_range(a, b, 0, b->text.len)) return QG_ERR_NOMEM;
+  }
+  if (qg_block_append_range(a, b, 0, b->text.len)) {
+    qg_block_release(ctx, b);
+    return QG_ERR_NOMEM;
+  }
   a->end_line = b->end_line;
   int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, b->line);
-  for (size_t k = 0; !rc && k < rs->nmid; k++) {
+  /* each held block is reported moved once, at the first join past it */
+  for (size_t k = moved ? rs->nmoved : rs->nmid; !rc && k < rs->nmid; k++) {
     qg_block *m = rs->mid[k];
     rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
                    NULL, true, "photo block on line %u moved after the paragraph it "
                    "interrupted (lines %u-%u)", m->line, a->line, a->end_line);
   }
+  if (moved) rs->nmoved = rs->nmid;
   qg_block_release(ctx, b);
   return rc;
 }
 
-static int repair_push(qg_stage *s, qg_block *b) {
-  repair_stage *rs = (repair_stage *)s;
-  qg_feat f;
-  qg_scan scan = {.end = 0};
-  qg_cues_measure_more(rs->cues, b, &scan, &f);
-  if (rs->open) {
-    if (rs->nmid < QG_REPAIR_LOOK && interposable(&f)) {
-      rs->mid[rs->nmid++] = b;
-      return 0;
+/* Appends b to the open paragraph and releases it. */
+static int join(repair_stage *rs, qg_block *b) { return join_to(rs, rs->open, b, true); }
+
+/* Joins the held continuation to the open paragraph; emits the paragraph (and the blocks
+ * held behind it) unless it is still open and may go on. */
+static int join_pending(repair_stage *rs) {
+  qg_block *b = rs->pend;
+  rs->pend = NULL;
+  int rc = join(rs, b);
+  if (rc) return rc;
+  qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
+  /* still open: wait for a further part (the moved blocks stay held behind it, and count
+   * against the blocks a further cut may look past, as they will stand between the two in
+   * the cleaned text) */
+  return may_continue(rs->open, &rs->of) ? 0 : flush(rs);
+}
+
+/* Takes block b (features f, scan: what measuring it scanned) after what is held. */
+static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) {
+  qg_stage *s = &rs->base;
+  qg_feat f = *fp;
+  int rc = 0;
+  if (rs->pend) {
+    if (f.credit) {
+      /* the held block is a caption with its credit in b: looked past when short, else a
+       * photo item of its own that ends the paragraph before it */
+      size_t w = interposable(rs->pend, &rs->pf, true);
+      qg_block *x = rs->pend;
+      rs->pend = NULL;
+      if (w && rs->slots + w + 1 <= QG_REPAIR_LOOK && rs->nmid + 2 <= QG_REPAIR_LOOK) {
+        rs->mid[rs->nmid++] = x;
+        rs->mid[rs->nmid++] = b;
+        rs->slots += w + 1;
+        return 0;
+      }
+      rc = flush(rs);
+      if (!rc) rc = qg_stage_emit(s, x);
+      else qg_block_release(s->ctx, x);
+      if (!rc) return qg_stage_emit(s, b);
+      qg_block_release(s->ctx, b);
+      return rc;
     }
-    const qg_options *o = qg_ctx_options(s->ctx);
-    size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
-    if (continues(&rs->of, &f) && rs->open->text.len + b->text.len < most) {
-      int rc = join(rs, b);
-      if (rc) return rc;
-      qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
-      /* still open: wait for a further part (the moved blocks stay held behind it) */
-      return is_open(&rs->of) && rs->nmid < QG_REPAIR_LOOK ? 0 : flush(rs);
-    }
-    int rc = flush(rs);
+    rc = join_pending(rs);
     if (rc) {
       qg_block_release(s->ctx, b);
       return rc;
     }
   }
-  if (is_open(&f)) {
+  if (rs->open) {
+    /* a paragraph followed by a credit is a caption (as the structure stage finds): it does
+     * not go on */
+    bool caption_of = f.credit && !rs->nmid;
+    size_t w = caption_of ? 0 : interposable(b, &f, false);
+    if (w && rs->slots + w <= QG_REPAIR_LOOK) {
+      rs->mid[rs->nmid++] = b;
+      rs->slots += w;
+      return 0;
+    }
+    const qg_options *o = qg_ctx_options(s->ctx);
+    size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
+    bool cont = !caption_of && continues(rs->open, &rs->of, b, &f);
+    if (cont && rs->open->text.len + b->text.len < most) {
+      rs->pend = b;
+      rs->pf = f;
+      return 0;
+    }
+    /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
+     * become body text with the rest of its number: held until the next block shows it, as
+     * the cleaned text would show it whole */
+    if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(&f) &&
+        may_continue(b, &f)) {
+      rs->sub = b;
+      return 0;
+    }
+    rc = flush(rs);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
+  if (may_continue(b, &f)) {
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
@@ -171,11 +358,44 @@ static int repair_push(qg_stage *s, qg_block *b) {
   return qg_stage_emit(s, b);
 }
 
+static int repair_push(qg_stage *s, qg_block *b) {
+  repair_stage *rs = (repair_stage *)s;
+  qg_feat f;
+  qg_scan scan = {.end = 0};
+  qg_cues_measure_more(rs->cues, b, &scan, &f);
+  if (rs->sub) {
+    qg_block *x = rs->sub;
+    rs->sub = NULL;
+    if (number_cut(x, b) == 1) { /* the held line grows by the rest of its number */
+      int rc = join_to(rs, x, b, false);
+      if (rc) {
+        qg_block_release(s->ctx, x);
+        return rc;
+      }
+      qg_scan xs = {.end = 0};
+      qg_cues_measure_more(rs->cues, x, &xs, &f);
+      return take(rs, x, &f, xs);
+    }
+    int rc = flush(rs); /* it stays apart, and the paragraph before it ends */
+    if (!rc) rc = qg_stage_emit(s, x);
+    else qg_block_release(s->ctx, x);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
+  return take(rs, b, &f, scan);
+}
+
 static void drop_held(repair_stage *rs) {
   qg_block_release(rs->base.ctx, rs->open);
   rs->open = NULL;
+  qg_block_release(rs->base.ctx, rs->pend);
+  rs->pend = NULL;
+  qg_block_release(rs->base.ctx, rs->sub);
+  rs->sub = NULL;
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
-  rs->nmid = 0;
+  rs->nmid = rs->slots = rs->nmoved = 0;
 }
 
 static int repair_begin(qg_stage *s) {
@@ -183,7 +403,18 @@ static int repair_begin(qg_stage *s) {
   return 0;
 }
 
-static int repair_finish(qg_stage *s) { return flush((repair_stage *)s); }
+static int repair_finish(qg_stage *s) {
+  repair_stage *rs = (repair_stage *)s;
+  int rc = rs->pend ? join_pending(rs) : 0;
+  if (!rc) rc = flush(rs);
+  if (rs->sub) {
+    qg_block *x = rs->sub;
+    rs->sub = NULL;
+    if (!rc) rc = qg_stage_emit(s, x);
+    else qg_block_release(s->ctx, x);
+  }
+  return rc;
+}
 
 static void repair_free(qg_stage *s) {
   drop_held((repair_stage *)s);

@@ -33,6 +33,9 @@
 #define QG_STRUCT_WINDOW 8
 /* A caption at least this long with a credit is a photo item of its own (图片新闻). */
 #define QG_PHOTO_ITEM_MIN 40
+/* Blocks split off one block at most: credits at the end of a caption (one is the rule; a
+ * second, a few in garbled copy). */
+#define QG_STRUCT_EXTRA 4
 
 typedef struct held {
   qg_block *b;
@@ -122,8 +125,14 @@ static int split_tail(struct_stage *ss, qg_block *b, const qg_tail *t, qg_kind k
 /* A photo item of its own: a long caption that is a news paragraph (no caption cue at its
  * start) and carries a credit, at its end or in the next block. */
 static bool photo_item(const held *h, const held *next) {
-  bool credit = h->f.credit_tail.at != SIZE_MAX || (next && next->f.credit);
-  return credit && !h->f.caption && h->f.chars >= QG_PHOTO_ITEM_MIN;
+  bool tail = h->f.credit_tail.at != SIZE_MAX;
+  if (!tail && !(next && next->f.credit)) return false;
+  /* the caption's own characters: a credit at its end is split off (a second run sees the
+   * caption without it) */
+  uint32_t chars = h->f.chars;
+  for (size_t i = tail ? h->f.credit_tail.at : h->b->text.len; i < h->b->text.len;)
+    chars -= !qg_cp_is_space(qg_utf8_next(h->b->text.ptr, h->b->text.len, &i));
+  return !h->f.caption && chars >= QG_PHOTO_ITEM_MIN;
 }
 
 /* Section names beyond the listed ones: a column name is most often four Han characters
@@ -167,12 +176,13 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   return 0;
 }
 
-/* Classifies one block that is not a display line; splits may emit an extra block after it
- * (returned in *extra). */
-static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **extra) {
+/* Classifies one block that is not a display line; splits may emit extra blocks after it
+ * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
+static int classify_one(struct_stage *ss, held *h, const held *next,
+                        qg_block *extra[QG_STRUCT_EXTRA]) {
   qg_block *b = h->b;
   const qg_feat *f = &h->f;
-  *extra = NULL;
+  for (size_t i = 0; i < QG_STRUCT_EXTRA; i++) extra[i] = NULL;
   if (f->byline) {
     if (!ss->article || ss->ended) new_article(ss);
     b->kind = QG_KIND_BYLINE;
@@ -206,19 +216,33 @@ static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **
     if (!ss->article || ss->ended || (item && ss->has_body)) new_article(ss);
     b->kind = QG_KIND_CAPTION;
     if (item) ss->photo_open = true;
-    if (f->credit_tail.at != SIZE_MAX) {
+    /* a credit at the end is split off; so is one before it (two credits, 周敏 摄（新华社发）):
+     * the caption left holds none, or a second run would split it */
+    qg_tail tail = f->credit_tail;
+    size_t k = 0;
+    while (tail.at != SIZE_MAX && k < QG_STRUCT_EXTRA) {
       /* the credit's own text is kept: anything more in the tail was brackets (or the space
        * before an unbracketed credit) */
-      const char *t = b->text.ptr + f->credit_tail.at;
+      const char *t = b->text.ptr + tail.at;
       while (*t == ' ' || *t == '\t') t++;
       bool bracketed = *t == '(' || !strncmp(t, "\xEF\xBC\x88", 3); /* ( or （ */
-      int rc = split_tail(ss, b, &f->credit_tail, QG_KIND_CREDIT, "struct-credit",
+      int rc = split_tail(ss, b, &tail, QG_KIND_CREDIT, "struct-credit",
                           bracketed ? "photo credit split off the caption (brackets dropped)"
                                     : "photo credit split off the caption",
-                          extra);
+                          &extra[QG_STRUCT_EXTRA - 1 - k]);
       if (rc) return rc;
+      k++;
       if (ss->photo_open) ss->ended = true;
       ss->photo_open = false;
+      qg_feat g;
+      qg_cues_measure(ss->cues, b, &g);
+      tail = g.credit_tail;
+      if (g.credit) { /* what is left is a credit itself: (本报记者 林晓燕 摄)(…摄) */
+        b->kind = QG_KIND_CREDIT;
+        if (g.credit_keep.keep_off == 0 && g.credit_keep.keep_len == b->text.len) break;
+        return keep_only(ss, b, 0, g.credit_keep.keep_off, g.credit_keep.keep_len,
+                         "struct-credit", "brackets dropped from the photo credit");
+      }
     }
     return 0;
   }
@@ -227,11 +251,15 @@ static int classify_one(struct_stage *ss, held *h, const held *next, qg_block **
   b->kind = QG_KIND_P;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
+  /* (a caption by a credit at its end is one too: without the credit, split off, it is often
+   * a display line, and a second run must find the same last paragraph) */
   bool last = !next || qg_feat_heading(&next->f) || next->f.dateline || next->f.byline ||
-              next->f.caption || next->f.credit || next->f.section;
+              next->f.caption || next->f.credit_tail.at != SIZE_MAX || next->f.credit ||
+              next->f.section;
   if (f->author_tail.at != SIZE_MAX && last) {
     int rc = split_tail(ss, b, &f->author_tail, QG_KIND_AUTHOR, "struct-author",
-                        "author tag split off the article's last paragraph", extra);
+                        "author tag split off the article's last paragraph",
+                        &extra[QG_STRUCT_EXTRA - 1]);
     if (rc) return rc;
     ss->ended = true;
   }
@@ -244,22 +272,23 @@ static int step(struct_stage *ss) {
   while (k < ss->n && qg_feat_heading(&ss->w[k].f)) k++;
   int rc = 0;
   size_t used;
-  qg_block *extra = NULL;
+  qg_block *extra[QG_STRUCT_EXTRA] = {NULL};
   if (k) {
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL);
     used = k;
   } else {
-    rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, &extra);
+    rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, extra);
     used = 1;
   }
   for (size_t i = 0; i < used; i++) {
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
-  if (extra) {
-    if (!rc) rc = emit(ss, extra);
-    else qg_block_release(ss->base.ctx, extra);
+  for (size_t i = 0; i < QG_STRUCT_EXTRA; i++) {
+    if (!extra[i]) continue;
+    if (!rc) rc = emit(ss, extra[i]);
+    else qg_block_release(ss->base.ctx, extra[i]);
   }
   memmove(ss->w, ss->w + used, (ss->n - used) * sizeof *ss->w);
   ss->n -= used;

@@ -166,21 +166,50 @@ static bool ref_closer(uint32_t c) {
 static bool ref_clause(uint32_t c) {
   return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == ',' || c == ';';
 }
+/* The next character after offset i (at a character start) that is not white space (0: none),
+ * and the character right after it, white space or not (raw). */
+static uint32_t ref_next(const char *s, size_t n, size_t i, bool raw) {
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (raw || !qg_cp_is_space(c)) return c;
+  }
+  return 0;
+}
 static void ref_measure(const char *s, size_t n, qg_feat *f) {
   memset(f, 0, sizeof *f);
-  uint32_t prev = 0, last = 0, first = 0;
+  uint32_t prev = 0, last = 0, first = 0, raw_prev = 0;
   size_t last_off = 0, last_stop_at = SIZE_MAX;
   int depth = 0, quotes = 0;
-  for (size_t i = 0; i < n;) {
+  for (size_t i = 0; i < n; ) {
     size_t at = i;
     uint32_t ch = qg_utf8_next(s, n, &i);
+    uint32_t before = raw_prev;
+    raw_prev = ch;
     if (qg_cp_is_space(ch)) continue;
     if (!f->chars) first = ch;
     f->chars++;
+    /* ! and ? count before Han or a Chinese mark too (the punct stage's Han context) */
+    uint32_t nx = ref_next(s, n, i, false);
     bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
                 ((ch == '.' || ch == '!' || ch == '?') &&
                  (qg_cp_is_han(prev) || prev == ')' || prev == 0xFF09 || prev == 0x201D ||
-                  prev == 0x300B || prev == '"'));
+                  prev == 0x300B || prev == '"')) ||
+                ((ch == '!' || ch == '?') &&
+                 (qg_cp_is_han(nx) || (nx >= 0x80 && qg_cp_is_cjk_punct(nx))));
+    if (ch == '"') { /* a straight quote: how it leans decides */
+      uint32_t q = ref_next(s, n, i, true);
+      bool lo = !before || qg_cp_is_space(before) || before == 0x201C || before == 0x2018 ||
+                before == 0x300C || before == 0x300E || before == 0xFF08 || before == '(' ||
+                before == '[' || before == 0x3010 || before == 0x300A || before == 0x3008 ||
+                before == 0xFF1A || before == ':';
+      bool lc = !q || qg_cp_is_space(q) || (ref_closer(q) && q != '"') || q == 0xFF0C ||
+                q == 0x3002 || q == 0x3001 || q == 0xFF1B || q == 0xFF1A || q == 0xFF01 ||
+                q == 0xFF1F || q == ',' || q == '.' || q == ';' || q == ':' || q == '!' || q == '?';
+      if (lo && !lc) quotes++;
+      else if (lc && !lo) quotes -= quotes > 0;
+      else if (quotes > 0) quotes--;
+      else quotes++;
+    }
     if (stop) {
       f->stops++;
       last_stop_at = at;
