@@ -74,6 +74,7 @@ typedef struct para_stage {
   int last_width;     /* display width of the last line added to cur */
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
+  uint32_t prev_line; /* source line of the last block taken */
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -349,7 +350,11 @@ static int take_blank(para_stage *ps, qg_block *l, bool start) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  /* a line block on the source line of the one before: the decoder ended that one at
+   * U+2029 PARAGRAPH SEPARATOR, a paragraph end in every layout */
+  bool after_ps = !piece && ps->prev_line == l->line;
   ps->prev_eol = l->eol;
+  ps->prev_line = l->line;
   /* a table row is a line of its own: rows are not wrapped text */
   bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
   bool held = false;
@@ -361,7 +366,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l));
+    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l) || after_ps);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
@@ -373,7 +378,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
       default: join = false; break;
       }
-      if (table || ps->last_table) join = false;
+      if (table || ps->last_table || after_ps) join = false;
     }
     rc = add_line(ps, l, join, piece);
   }
@@ -382,7 +387,7 @@ static int take_line(para_stage *ps, qg_block *l) {
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
     int w = line_width(l);
-    ps->last_width = piece ? ps->last_width + w : w;
+    ps->last_width = piece || after_ps ? ps->last_width + w : w; /* the source line's width */
     if (ps->mode == QG_PARA_WRAPPED && w > ps->wrap_width) ps->wrap_width = w;
   }
   if (!held) qg_block_release(ps->base.ctx, l);
@@ -474,6 +479,7 @@ static int para_begin(qg_stage *s) {
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = 0;
   ps->prev_eol = true;
+  ps->prev_line = 0;
   return 0;
 }
 
