@@ -545,6 +545,17 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       i = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
       continue;
     }
+    if (c == ']' && at(s, n, i + 1) == '(') { /* a Markdown link's destination: [text](dest) */
+      size_t j = i + 2;
+      while (j < n && j - i < 512 && s[j] != ')' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
+             s[j] != '(')
+        j++;
+      if (j < n && s[j] == ')' && j > i + 2) {
+        rc = span_add(sp, i + 1, j + 1, QG_SPAN_URL);
+        i = j + 1;
+        continue;
+      }
+    }
     if (c == '`') { /* inline code */
       const char *q = memchr(s + i + 1, '`', n - i - 1 < 200 ? n - i - 1 : 200);
       if (q && q > s + i + 1) {
