@@ -556,6 +556,27 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
         continue;
       }
     }
+    if (c == '(' && i > 0) { /* a file name with brackets in a path: /home/li/报告(终稿).txt */
+      size_t j = i + 1, b = i;
+      while (j < n && j - i < 96 && s[j] != ')' && s[j] != '(' && (unsigned char)s[j] > ' ') j++;
+      size_t e = j + 1;
+      if (j < n && s[j] == ')' && at(s, n, e) == '.' && a_alnum(at(s, n, e + 1))) {
+        size_t x = e + 1;
+        while (x < n && x - e <= 5 && a_alnum(at(s, n, x))) x++;
+        bool ext = x - e >= 2 && x - e <= 5 && !a_alnum(at(s, n, x)) && at(s, n, x) != '.';
+        /* the path before it: a / or \ in the run before it of ASCII and Han, without white
+         * space or a CJK mark (their lead bytes E3 and EF: 。，、（ …) */
+        bool slash = false;
+        while (ext && !slash && b > 0 && i - b < 256 && (unsigned char)s[b - 1] > ' ' &&
+               (unsigned char)s[b - 1] != 0xE3 && (unsigned char)s[b - 1] != 0xEF)
+          b--, slash = s[b] == '/' || s[b] == '\\';
+        if (ext && slash) {
+          rc = span_add(sp, i, x, QG_SPAN_PATH);
+          i = x;
+          continue;
+        }
+      }
+    }
     if (c == '`') { /* inline code */
       const char *q = memchr(s + i + 1, '`', n - i - 1 < 200 ? n - i - 1 : 200);
       if (q && q > s + i + 1) {
