@@ -836,8 +836,7 @@ static dline *split_dlines(const char *s, size_t n, size_t *count) {
   if (!v) return NULL;
   size_t st = 0;
   for (size_t i = 0; i < n; i++) {
-    bool end = s[i] == '\n' || (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'));
-    if (!end) continue;
+    if (s[i] != '\n') continue; /* lines as diff, patch and git split them: at LF */
     if (k == cap) {
       dline *w = realloc(v, (cap *= 2) * sizeof *v);
       if (!w) return free(v), NULL;
@@ -862,8 +861,7 @@ static void put_dline(FILE *out, char mark, const dline *l) {
   fputc(mark, out);
   fwrite(l->p, 1, l->n, out);
   char last = l->n ? l->p[l->n - 1] : 0;
-  if (last != '\n' && last != '\r') fputs("\n\\ No newline at end of file\n", out);
-  else if (last == '\r') fputc('\n', out); /* a CR-only line end still ends the diff line */
+  if (last != '\n') fputs("\n\\ No newline at end of file\n", out);
 }
 
 int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const char *enc,

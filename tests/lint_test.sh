@@ -599,4 +599,15 @@ u8 '第一行，内容。\r\r\n第二行，好的。\r\r\n' | cmp -s - "$T/ccrlf
 expect_exit 0 "\\r\\r\\n: lint again" "$QG" lint "$T/ccrlf.txt"
 [ -s "$T/out" ] && bad "\\r\\r\\n: a second lint still reports" || ok
 
+# --diff splits lines as diff, patch and git do (at LF): the diff of a CR-only file and of an
+# LF file with stray CRs applies with patch and gives what --fix writes
+for f in cr lf; do
+  if [ $f = cr ]; then u8 '好,他说\r第二行,好\r' >"$T/d$f.txt"; else u8 'a好,他说\n第二\r行,好\r\r\n第三行,好.\n' >"$T/d$f.txt"; fi
+  cp "$T/d$f.txt" "$T/d$f.patched"
+  "$QG" lint -q --diff "$T/d$f.txt" >"$T/d$f.diff"
+  patch -s "$T/d$f.patched" <"$T/d$f.diff" && ok || bad "--diff of the $f file does not apply with patch"
+  "$QG" lint -q --fix "$T/d$f.txt"
+  same "$T/d$f.txt" "$T/d$f.patched" "--diff of the $f file: patch gives what --fix writes"
+done
+
 finish
