@@ -382,8 +382,59 @@ static bool trail_cp(uint32_t c) {
 }
 
 /* Which way a quotation mark leans from its neighbours: D_OPEN, D_CLOSE or D_AMBIG. */
+/* Whether the ASCII mark at cell j (beyond white space from a quotation mark, on side dir) will
+ * be full-width: , ; : ! ? ( ) with Chinese on its far side. */
+static bool wide_ascii(const punct_stage *ps, long j, int dir) {
+  const cell *c = &ps->c[j];
+  uint32_t f = c->cp;
+  if (c->act != A_NONE || c->flags & F_PROT ||
+      !(f == ',' || f == ';' || f == ':' || f == '!' || f == '?' || f == '(' || f == ')'))
+    return false;
+  return cjk_side(ps, dir < 0 ? prev_ns(ps, j) : next_ns(ps, j));
+}
+
+/* The neighbour of quotation mark k on side dir as a second run sees it: white space between the
+ * mark and a full-width mark goes (punct-space), so the full-width mark is the neighbour (限制,
+ * " 命令 leans as 限制，" 命令 does). Other white space stays where the mark stays straight, and
+ * leans it open or close (见 "附件: a quotation opens). */
+static const cell *lean_side(const punct_stage *ps, long k, int dir) {
+  long j = k + dir;
+  if (j < 0 || j >= (long)ps->nc) return NULL;
+  if (ps->c[j].cls != C_SPACE) return &ps->c[j];
+  long m = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
+  if (m < 0) return &ps->c[j];
+  const cell *f = &ps->c[m];
+  uint32_t ff = fin(f);
+  bool wide = ff >= 0x80 ? qg_cp_is_cjk_punct(ff) && !curly(ff) && ff != 0xB7 && ff != 0x2014 &&
+                               ff != 0x2026
+                         : wide_ascii(ps, m, dir);
+  return wide ? f : &ps->c[j];
+}
+
+/* A mark alone between two straight quotation marks of one kind: a quoted mark (用":"隔开). */
+static bool quoted_mark(const punct_stage *ps, long k, long j) {
+  if (j < 0 || j >= (long)ps->nc || ps->c[j].cp != ps->c[k].cp) return false;
+  const cell *m = &ps->c[(k + j) / 2];
+  return (m->cls == C_OTHER || m->cls == C_CJKP) && !curly(m->cp) && m->cp != '"' && m->cp != '\'';
+}
+
+/* A run of three or more dots: an ellipsis, which a quotation both opens and closes around. */
+static bool dots(const punct_stage *ps, const cell *q) {
+  long j = q - ps->c;
+  return (q->cp == '.' || q->cp == 0x3002 || q->cp == 0xFF0E) && j + 2 < (long)ps->nc &&
+         ps->c[j + 1].cp == q->cp && ps->c[j + 2].cp == q->cp;
+}
+
 static int lean(const punct_stage *ps, long k) {
-  const cell *p = k > 0 ? &ps->c[k - 1] : NULL, *q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+  if (ps->c[k].cp == '"' || ps->c[k].cp == '\'') {
+    /* in a chain of quoted marks ('/'、'@') the marks alternate from the chain's start */
+    long n = 0;
+    while (n < 16 && quoted_mark(ps, k - 2 * n, k - 2 * n - 2)) n++;
+    if (n & 1) return D_CLOSE;
+    if (quoted_mark(ps, k, k + 2)) return D_OPEN;
+  }
+  const cell *p = lean_side(ps, k, -1), *q = lean_side(ps, k, 1);
+  if (q && dots(ps, q)) q = &ps->c[k]; /* neutral: neither opens nor closes */
   bool open = !p || p->cls == C_SPACE || opener_cp(fin(p)) || lead_cp(fin(p));
   bool close = !q || q->cls == C_SPACE || trail_cp(fin(q));
   if (open && !close) return D_OPEN;
@@ -618,6 +669,44 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   return false;
 }
 
+/* Nesting levels of the quotation marks, counted over the pairs that matched: a stray opening
+ * mark ('内去除…称为"" 进程, 带“-x直到以""来) opens no quotation, so the pairs after it keep
+ * the double marks (以“”来), and a second run, which reads the same text, decides the same way.
+ * An opening “ left open at the paragraph's start or after a lead-in colon (写道：“…) does count:
+ * a quotation running on to the next paragraph (note_unmatched), whose inner quotations are
+ * single. */
+static void quote_levels(punct_stage *ps) {
+  long first = next_ns(ps, -1);
+  size_t unmatched = 0, held_at = SIZE_MAX;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->partner >= 0) continue;
+    unmatched++;
+    if (e->fam == FAM_Q && e->dir == D_OPEN && e->sub == 0 && held_at == SIZE_MAX) {
+      long p = prev_ns(ps, (long)e->k);
+      if ((long)e->k == first || (p >= 0 && (fin(&ps->c[p]) == 0xFF1A || fin(&ps->c[p]) == ':')))
+        held_at = i;
+    }
+  }
+  if (unmatched != 1) held_at = SIZE_MAX;
+  uint16_t depth = 0, held = 0;
+  for (size_t i = 0; i < ps->nev; i++) {
+    event *e = &ps->ev[i];
+    if (e->fam != FAM_Q) continue;
+    if (e->partner < 0) {
+      held |= i == held_at;
+      continue;
+    }
+    if (e->dir == D_OPEN) {
+      e->level = (uint16_t)(depth + held);
+      if (depth < 0xFFFE) depth++;
+    } else {
+      e->level = ps->ev[e->partner].level;
+      if (depth) depth--;
+    }
+  }
+}
+
 static int pass_pairs(punct_stage *ps) {
   if (!ps->nev) return 0;
   if (stack_reserve(ps, ps->nev * FAM_N)) return QG_ERR_NOMEM;
@@ -628,7 +717,9 @@ static int pass_pairs(punct_stage *ps) {
   uint32_t rest[2] = {0, 0};
   for (size_t i = ps->nev; i-- > 0;) {
     event *e = &ps->ev[i];
-    if (e->fam == FAM_Q) rest[e->sub] = e->straight ? rest[e->sub] + 1 : 0;
+    /* a straight mark that leans open ends the count as a curly one does: it cannot close a
+     * quotation nested before it (“孩"关 "0: the first " closes the “) */
+    if (e->fam == FAM_Q) rest[e->sub] = e->straight && e->dir != D_OPEN ? rest[e->sub] + 1 : 0;
     e->rest = e->fam == FAM_Q ? rest[e->sub] : 0;
   }
   for (size_t i = 0; i < ps->nev; i++) {
@@ -641,7 +732,24 @@ static int pass_pairs(punct_stage *ps) {
     if (f == FAM_Q && !e->straight) {
       /* a curly mark set the wrong way round: “ closing a quotation, ” opening one */
       int l = lean(ps, e->k);
-      if (dir == D_OPEN && l == D_CLOSE && *d && ps->ev[s[*d - 1]].sub == e->sub) {
+      /* “” and ‘’ are an empty quotation (以“”来), “、” a quoted mark (用“、”隔开): not a “
+       * leaning close */
+      uint32_t cl = e->sub ? 0x2019u : 0x201Du;
+      bool empty = (e->k + 1 < ps->nc && fin(&ps->c[e->k + 1]) == cl) ||
+                   (e->k + 2 < ps->nc && fin(&ps->c[e->k + 2]) == cl && !curly(fin(&ps->c[e->k + 1])) &&
+                    ps->c[e->k + 1].cp != '"' && ps->c[e->k + 1].cp != '\'');
+      /* nor one that a later mark closes: the next quotation mark of its kind is a closing one
+       * (“（待“：器”: the second “ and the ” pair, the first is left open) */
+      bool closed_later = false;
+      if (dir == D_OPEN && l == D_CLOSE && !empty)
+        for (size_t j = i + 1; j < ps->nev; j++) {
+          const event *x = &ps->ev[j];
+          if (x->fam != FAM_Q || x->sub != e->sub) continue;
+          closed_later = x->straight ? x->dir != D_OPEN : x->dir == D_CLOSE && lean(ps, x->k) != D_OPEN;
+          break;
+        }
+      if (dir == D_OPEN && l == D_CLOSE && !empty && !closed_later && *d &&
+          ps->ev[s[*d - 1]].sub == e->sub) {
         dir = D_CLOSE;
         set_cp(ps, c, e->sub ? 0x2019 : 0x201D, R_TURN);
       } else if (dir == D_CLOSE && l == D_OPEN) {
@@ -688,6 +796,7 @@ static int pass_pairs(punct_stage *ps) {
     e->partner = (int32_t)(s[m - 1]);
     e->level = o->level;
   }
+  quote_levels(ps);
   return 0;
 }
 
@@ -930,15 +1039,19 @@ static void pass_doubled(punct_stage *ps) {
         j = next_ns(ps, j);
       }
     } else if (f == 0xFF01 || f == 0xFF1F) {
-      long j = k + 1, m = 1;
-      while (j < (long)ps->nc && !(ps->c[j].flags & F_PROT) && fin(&ps->c[j]) == f) {
+      /* white space between them goes (punct-space), so it does not end the run: ？ ？？？ is
+       * four marks, as the second run sees them */
+      long j = next_ns(ps, k), m = 1, last = k;
+      while (j >= 0 && !(ps->c[j].flags & F_PROT) && fin(&ps->c[j]) == f) {
         if (++m > 3) {
           ps->c[j].act = A_DEL;
           ps->c[j].rule = R_DOUBLED;
+          ps->c[j].flags &= (uint8_t)~F_CONT;
         }
-        j++;
+        last = j;
+        j = next_ns(ps, j);
       }
-      k = j - 1;
+      k = last;
     }
     resume = k + 1;
   }
@@ -1144,13 +1257,16 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = false;
   if (!rc) rc = pass_sequences(ps, t, n, true);
+  size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
+    /* the pairs' decisions come after the first sequence pass: a bracket or quote that became
+     * full-width makes the dash or dots next to it Chinese (好(—) → 好（——）), so the loop
+     * below runs the sequences again when they changed anything */
     decide_pairs(ps);
     /* A decision can make a neighbour's context Chinese (a quote that became “ next to a dash,
      * a ？ after a !): decide again until nothing changes, as a second run would. Each round
      * only adds decisions, and few are ever needed; the bound keeps the worst case linear. */
-    size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
     for (int round = 0; round < 4; round++) {
       size_t before = ps->ndecided;
       pass_width(ps);

@@ -440,6 +440,16 @@ static void test_idempotent_messy(void **st) {
       "他说“好“。她说：”行“。",
       "9.11事件",
       "比分是2:1!使用Python?",
+      /* decided the same on the cleaned text (session 7) */
+      "他在文件里带“-h选项，直到以\"\"来结束。",
+      "使用'内去除，称为\"\"进程。",
+      "“万人助万企\"活动的报名表见 \"附件1。",
+      "这一项受限制, \" 命令行参数另行说明。",
+      "参数写在冒号后, \":\"之后的部分忽略，用'/'、'@'分隔。",
+      "他只说了\"......\"就走了。括号里的(—)表示缺项。",
+      "可以在Lint(7)]........\"或\"选项中设置。你真的确定吗? ???",
+      "“（待 \":器\"，有了 reev/ser' '!'。如果",
+      "“孩子\"关 \"0号，者\".\",\"\"",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
     check_idempotent(lines[i], lines[i], strlen(lines[i]));
