@@ -451,10 +451,14 @@ static void note(punct_stage *ps, cell *c, int what, long end) {
   c->aux = (uint32_t)end;
 }
 
+/* A minus sign: - − －. */
+static bool minus_cp(uint32_t c) { return c == '-' || c == 0x2212 || c == 0xFF0D; }
+
 /* 15～30%: the right number's unit (% ‰ 万 亿) must repeat on the left. */
 static void check_range_unit(punct_stage *ps, long k) {
   long r = k + 1;
   while (r < (long)ps->nc && ps->c[r].cls == C_SPACE) r++;
+  if (r < (long)ps->nc && minus_cp(ps->c[r].cp)) r++; /* -10～-5% */
   long e = r;
   while (e < (long)ps->nc && (ps->c[e].cls == C_DIGIT || (ps->c[e].cp == '.' && is_digit(ps, e + 1)))) e++;
   if (e == r || e >= (long)ps->nc) return;
@@ -466,6 +470,7 @@ static void check_range_unit(punct_stage *ps, long k) {
   if (ps->c[l].cls != C_DIGIT) return;
   long s = l;
   while (s > 0 && (ps->c[s - 1].cls == C_DIGIT || ps->c[s - 1].cp == '.')) s--;
+  if (s > 0 && minus_cp(ps->c[s - 1].cp) && (s == 1 || ps->c[s - 2].cls != C_DIGIT)) s--;
   note(ps, &ps->c[s], N_RANGE_UNIT, e);
 }
 
@@ -479,6 +484,25 @@ static bool digit_before(const punct_stage *ps, long k) {
       return false;
   }
   return false;
+}
+
+/* A number starts at cell j: a digit, or a minus sign right before one (-10~-5℃: the second
+ * number is -5; the minus is its sign, not a dash or a range mark). */
+static bool number_at(const punct_stage *ps, long j) {
+  return is_digit(ps, j) || (j >= 0 && minus_cp(ps->c[j].cp) && ps->c[j].act == A_NONE &&
+                             is_digit(ps, j + 1));
+}
+
+/* The minus at cell k signs the first number of a range (北京-10~-5℃, 1月-10～-5℃): not a dash
+ * or a span of time or place. */
+static bool range_minus(const punct_stage *ps, long k) {
+  if (!number_at(ps, k)) return false;
+  long j = k + 1;
+  while (j < (long)ps->nc && (ps->c[j].cls == C_DIGIT || (ps->c[j].cp == '.' && is_digit(ps, j + 1)))) j++;
+  while (j < (long)ps->nc && ps->c[j].cls == C_SPACE) j++;
+  if (j >= (long)ps->nc) return false;
+  uint32_t m = ps->c[j].cp;
+  return (m == '~' || m == 0x301C || m == 0x223C || m == 0xFF5E) && number_at(ps, next_ns(ps, j));
 }
 
 /* collect: the first run, which also collects the paired marks; later
@@ -550,6 +574,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
+      if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
@@ -561,13 +586,13 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       k += r - 1;
       break;
     case '~': case 0x301C: case 0x223C:
-      if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) {
+      if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) {
         set_cp(ps, c, 0xFF5E, R_RANGE);
         check_range_unit(ps, k);
       }
       break;
     case 0xFF5E:
-      if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
+      if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
       break;
     /* paired marks */
     case 0x201C: rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
