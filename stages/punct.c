@@ -41,7 +41,8 @@ static const char *const rule_msg[] = {
     "quotation mark set the wrong way round"};
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8 };
+/* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it */
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
@@ -99,6 +100,7 @@ typedef struct punct_stage {
 /* ---- cells -------------------------------------------------------------------------------- */
 
 static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
+static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
@@ -109,6 +111,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   size_t nsp = ps->spans.n, cursor = 0, lim = 0;
   uint8_t prot = 0;
   int single_open = 0;
+  unsigned nq[2] = {0, 0}; /* " and ' so far */
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
   size_t nc = 0;
@@ -204,6 +207,12 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     }
     nc++;
     if (cls == C_HAN) continue;
+    /* straight and curly alike, so that marks a first run makes curly keep the parity */
+    if (cp == '"' || cp == '\'' || curly(cp)) {
+      unsigned *q = &nq[cp == '\'' || cp == 0x2018 || cp == 0x2019];
+      if (*q & 1) c->flags |= F_ODDQ;
+      ++*q;
+    }
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
     if (cp == 0x2018) single_open++;
@@ -254,7 +263,6 @@ static bool cjk_side(const punct_stage *ps, long k) {
 
 /* Curly quotes are used in Chinese and in English alike: a side that is a curly quote is
  * Chinese only when what the quote touches further on that side is. */
-static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 static inline __attribute__((always_inline)) long past_quotes(const punct_stage *ps, long k,
                                                                int dir) {
   while (k >= 0 && curly(fin(&ps->c[k]))) k = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
@@ -411,10 +419,18 @@ static const cell *lean_side(const punct_stage *ps, long k, int dir) {
   return wide ? f : &ps->c[j];
 }
 
-/* A mark alone between two straight quotation marks of one kind: a quoted mark (用":"隔开). */
-static bool quoted_mark(const punct_stage *ps, long k, long j) {
-  if (j < 0 || j >= (long)ps->nc || ps->c[j].cp != ps->c[k].cp) return false;
-  const cell *m = &ps->c[(k + j) / 2];
+/* A mark alone between the straight quotes at cells o and o + 2, of one kind: a quoted mark
+ * (用":"隔开), when the first can open: an even number of marks of its kind (straight or
+ * curly) before it, so that a list
+ * "甲"、"乙" keeps its 、 between a closing and an opening mark. */
+static bool quoted_mark(const punct_stage *ps, long o) {
+  if (o < 0 || o + 2 >= (long)ps->nc || ps->c[o + 2].cp != ps->c[o].cp || ps->c[o].flags & F_ODDQ)
+    return false;
+  const cell *m = &ps->c[o + 1];
+  /* not after or before a Latin letter or digit: 21:42"、"lm is a list with its ends lost */
+  if ((o > 0 && (ps->c[o - 1].cls == C_LATIN || ps->c[o - 1].cls == C_DIGIT)) ||
+      (o + 3 < (long)ps->nc && (ps->c[o + 3].cls == C_LATIN || ps->c[o + 3].cls == C_DIGIT)))
+    return false;
   return (m->cls == C_OTHER || m->cls == C_CJKP) && !curly(m->cp) && m->cp != '"' && m->cp != '\'';
 }
 
@@ -427,18 +443,28 @@ static bool dots(const punct_stage *ps, const cell *q) {
 
 static int lean(const punct_stage *ps, long k) {
   if (ps->c[k].cp == '"' || ps->c[k].cp == '\'') {
-    /* in a chain of quoted marks ('/'、'@') the marks alternate from the chain's start */
-    long n = 0;
-    while (n < 16 && quoted_mark(ps, k - 2 * n, k - 2 * n - 2)) n++;
-    if (n & 1) return D_CLOSE;
-    if (quoted_mark(ps, k, k + 2)) return D_OPEN;
+    if (quoted_mark(ps, k - 2)) return D_CLOSE;
+    if (quoted_mark(ps, k)) return D_OPEN;
   }
-  const cell *p = lean_side(ps, k, -1), *q = lean_side(ps, k, 1);
-  if (q && dots(ps, q)) q = &ps->c[k]; /* neutral: neither opens nor closes */
-  bool open = !p || p->cls == C_SPACE || opener_cp(fin(p)) || lead_cp(fin(p));
-  bool close = !q || q->cls == C_SPACE || trail_cp(fin(q));
-  if (open && !close) return D_OPEN;
-  if (close && !open) return D_CLOSE;
+  /* the neighbours as written decide when they lean one way (网段时间, "lser: the space opens);
+   * a mark they leave undecided stays straight, and its white space next to full-width marks
+   * goes, so the neighbours beyond decide, as they will on a second run */
+  for (int pass = 0; pass < 2; pass++) {
+    const cell *p, *q;
+    if (!pass) {
+      p = k > 0 ? &ps->c[k - 1] : NULL;
+      q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+    } else {
+      p = lean_side(ps, k, -1), q = lean_side(ps, k, 1);
+      if (p == (k > 0 ? &ps->c[k - 1] : NULL) && q == (k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL))
+        break; /* no white space goes: the same neighbours */
+    }
+    if (q && dots(ps, q)) q = &ps->c[k]; /* neutral: neither opens nor closes */
+    bool open = !p || p->cls == C_SPACE || opener_cp(fin(p)) || lead_cp(fin(p));
+    bool close = !q || q->cls == C_SPACE || trail_cp(fin(q));
+    if (open && !close) return D_OPEN;
+    if (close && !open) return D_CLOSE;
+  }
   return D_AMBIG;
 }
 
