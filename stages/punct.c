@@ -340,6 +340,12 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   if (l < 0 || r >= (long)ps->nc) return false;
   if (is_digit(ps, l) && is_digit(ps, r))
     return qg_year_span_at(t, n, ps->c[k].off, ps->c[r].off - ps->c[k].off);
+  /* white space next to a full-width dash goes (punct-space; before a digit it stays after the
+   * — the span becomes): 中国分 －2 reads as 中国分－2, 分— 7 as 分—7 */
+  if (ps->c[k].cp == 0xFF0D || ps->c[k].cp == 0x2015 || ps->c[k].cp == 0x2014) {
+    if (ps->c[l].cls == C_SPACE) l = prev_ns(ps, k);
+    if (ps->c[r].cls == C_SPACE) r = next_ns(ps, k + len - 1);
+  }
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
   if (span_end_char(ps->c[l].cp)) return true;
   return route_after(ps, t, n, l, r);
@@ -1021,7 +1027,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cp >= 0x80) return false;
   /* an ASCII word or number embedded in Chinese text */
   long j = l;
-  while (j >= 0 && l - j < 40 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
+  while (j >= 0 && l - j < 40 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
@@ -1040,7 +1047,7 @@ static bool embedded(const punct_stage *ps, long l) {
     if (!sp || sp->kind == QG_SPAN_LATIN) return false;
   }
   long j = l;
-  while (j >= 0 && l - j < 64 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  while (j >= 0 && l - j < 64 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (l - j >= 64) return false;
   if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   return j >= 0 && cjk_side(ps, j);
