@@ -56,6 +56,7 @@ typedef struct cell {
   uint8_t len, cls, flags, act, rule, note;
 } cell;
 _Static_assert(sizeof(cell) - offsetof(cell, len) == 8, "decode_cells writes len.. as 8 bytes");
+_Static_assert(offsetof(cell, off) == 0 && offsetof(cell, cp) == 4, "decode_cells writes off, cp as 8 bytes");
 
 /* families of paired marks */
 enum { FAM_Q, FAM_P, FAM_S, FAM_B, FAM_C, FAM_N };
@@ -95,6 +96,7 @@ typedef struct punct_stage {
   qg_pos pending_start, pending_end;
   qg_buf rep;
   size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
+  const char *t;   /* the current block's text (cell_cp reads Han characters from it) */
 } punct_stage;
 
 /* ---- cells -------------------------------------------------------------------------------- */
@@ -149,20 +151,21 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
       size_t stop = lim < n ? lim : n;
-      uint32_t v = (uint32_t)u[i] << 8 | u[i + 1];
+      if ((stop - i + 2) / 3 > room) stop = i + 3 * room; /* at most room cells */
       /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
-       * and aux mean something only with act or note set, which no decision sets on Han */
+       * and aux mean something only with act or note set, which no decision sets on Han.
+       * The first eight are the offset and a code point of 0: the few rules that ask for a
+       * Han character's code point read it from the text (cell_cp) */
       const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
       uint64_t tail;
       memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
       do {
         cell *h = &cells[nc++];
-        h->off = (uint32_t)i;
-        h->cp = ((v & 0x0F00) << 4) | ((v & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        uint64_t head = (uint32_t)i;
+        memcpy(h, &head, 8);
         memcpy((char *)h + offsetof(cell, len), &tail, 8);
         i += 3;
-      } while (--room && i < stop &&
-               (v = (uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
+      } while (i < stop && ((uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
       continue;
     }
     if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
@@ -226,7 +229,17 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   return 0;
 }
 
-/* The character a cell will be after the decisions so far (0: deleted). */
+/* The code point of cell c. decode_cells leaves it 0 on a common Han character (most are
+ * never asked for): it is read from the text. fin() and the tests against marks take the 0 as
+ * it is, since no mark is 0 or a Han character. */
+static inline uint32_t cell_cp(const punct_stage *ps, const cell *c) {
+  if (c->cp || c->cls != C_HAN) return c->cp;
+  const unsigned char *s = (const unsigned char *)ps->t + c->off;
+  return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+}
+
+/* The character a cell will be after the decisions so far (0: deleted; 0 also for most Han
+ * characters, see cell_cp). */
 static inline uint32_t fin(const cell *c) {
   if (__builtin_expect(c->act == A_NONE, 1)) return c->cp; /* most cells: no decision */
   switch (c->act) {
@@ -347,18 +360,18 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
     if (ps->c[r].cls == C_SPACE) r = next_ns(ps, k + len - 1);
   }
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
-  if (span_end_char(ps->c[l].cp)) return true;
+  if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
   return route_after(ps, t, n, l, r);
 }
 
 static long translit_left(const punct_stage *ps, long k) {
   long m = 0;
-  while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(ps->c[k].cp)) k--, m++;
+  while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k--, m++;
   return m;
 }
 static long translit_right(const punct_stage *ps, long k) {
   long m = 0;
-  while (k < (long)ps->nc && ps->c[k].cls == C_HAN && qg_cp_is_translit(ps->c[k].cp)) k++, m++;
+  while (k < (long)ps->nc && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k++, m++;
   return m;
 }
 
@@ -494,11 +507,11 @@ static void check_range_unit(punct_stage *ps, long k) {
   long e = r;
   while (e < (long)ps->nc && (ps->c[e].cls == C_DIGIT || (ps->c[e].cp == '.' && is_digit(ps, e + 1)))) e++;
   if (e == r || e >= (long)ps->nc) return;
-  uint32_t u = ps->c[e].cp;
+  uint32_t u = cell_cp(ps, &ps->c[e]);
   if (u != '%' && u != 0xFF05 && u != 0x2030 && u != 0x4E07 /*万*/ && u != 0x4EBF /*亿*/) return;
   long l = k - 1;
   while (l >= 0 && ps->c[l].cls == C_SPACE) l--;
-  if (l < 0 || ps->c[l].cp == u) return;
+  if (l < 0 || cell_cp(ps, &ps->c[l]) == u) return;
   if (ps->c[l].cls != C_DIGIT) return;
   long s = l;
   while (s > 0 && (ps->c[s - 1].cls == C_DIGIT || ps->c[s - 1].cp == '.')) s--;
@@ -1133,7 +1146,8 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
       ROLE("记者"), ROLE("通讯员"), ROLE("实习生"), ROLE("摄影"), ROLE("编辑"), ROLE("责编"),
       ROLE("校对"), ROLE("作者"), ROLE("撰稿")};
 #undef ROLE
-  if (ps->c[r].cp == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1))) return true;
+  if (cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
+    return true;
   size_t end = ps->c[l].off + ps->c[l].len;
   /* the last byte first: most spaces follow no role */
   for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
@@ -1151,7 +1165,10 @@ static size_t guess_dateline(const punct_stage *ps) {
   for (size_t k = 0; k < ps->nc && k <= 30; k++) {
     const cell *c = &ps->c[k];
     if (c->cls == C_SPACE)
-      return k >= 3 && (ps->c[k - 1].cp == 0x8BAF /*讯*/ || ps->c[k - 1].cp == 0x7535 /*电*/) ? c->off : 0;
+      return k >= 3 && (cell_cp(ps, &ps->c[k - 1]) == 0x8BAF /*讯*/ ||
+                        cell_cp(ps, &ps->c[k - 1]) == 0x7535 /*电*/)
+                 ? c->off
+                 : 0;
     if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
   }
   return 0;
@@ -1232,7 +1249,7 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
     long l = tilde - 1;
     while (l > k && ps->c[l].cls == C_SPACE) l--;
     char u[4];
-    size_t ul = qg_utf8_encode(e->cp, u);
+    size_t ul = qg_utf8_encode(cell_cp(ps, e), u);
     if (qg_buf_put(&ps->rep, t + c->off, ps->c[l].off + ps->c[l].len - c->off) ||
         qg_buf_put(&ps->rep, u, ul) || qg_buf_put_cp(&ps->rep, 0xFF5E) ||
         qg_buf_put(&ps->rep, t + ps->c[tilde].off + ps->c[tilde].len,
@@ -1301,6 +1318,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   punct_stage *ps = (punct_stage *)s;
   const char *t = b->text.ptr;
   size_t n = b->text.len;
+  ps->t = t;
   int rc = qg_protect_find(&ps->spans, t, n);
   if (!rc) rc = decode_cells(ps, t, n);
   if (!rc && ps->pending) {
