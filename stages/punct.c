@@ -620,6 +620,15 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
       if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
+      if (r == 1 && (cp == 0xFF0D || cp == 0x2015)) {
+        /* －  － : white space between full-width dashes goes (punct-space), so they are a pair */
+        long j = next_ns(ps, k);
+        if (j > k + 1 && ps->c[j].cp == cp && run_of(ps, j, cp) == 1 && han_ctx(ps, k, j)) {
+          set_str(ps, k, j - k + 1, S_DASH, R_DASH);
+          k = j;
+          break;
+        }
+      }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
@@ -929,20 +938,19 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
-        if (e->straight) set_cp(ps, c, o, R_QUOTE);
-        else if (fin(c) != o) set_cp(ps, c, o, R_NEST);
-        if (x->straight) set_cp(ps, cc, cl, R_QUOTE);
-        else if (fin(cc) != cl) set_cp(ps, cc, cl, R_NEST);
+        /* (each decision once: the pairs are decided again as the context changes) */
+        if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
+        if (fin(cc) != cl) set_cp(ps, cc, cl, x->straight ? R_QUOTE : R_NEST);
       } else if (e->sub == 0 && !dbl) {
-        set_cp(ps, c, 0x2018, R_NEST);
-        set_cp(ps, cc, 0x2019, R_NEST);
+        if (fin(c) != 0x2018) set_cp(ps, c, 0x2018, R_NEST);
+        if (fin(cc) != 0x2019) set_cp(ps, cc, 0x2019, R_NEST);
       }
       break;
     }
     case FAM_P:
       if ((e->straight || x->straight) && pair_cjk(ps, e->k, x->k)) {
-        if (e->straight) set_cp(ps, c, 0xFF08, R_WIDTH);
-        if (x->straight) set_cp(ps, cc, 0xFF09, R_WIDTH);
+        if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
+        if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
       break;
     case FAM_B: {
@@ -1339,10 +1347,12 @@ static int punct_push(qg_stage *s, qg_block *b) {
     /* the pairs' decisions come after the first sequence pass: a bracket or quote that became
      * full-width makes the dash or dots next to it Chinese (好(—) → 好（——）), so the loop
      * below runs the sequences again when they changed anything */
+    size_t pairs_done = ps->ndecided; /* decisions the last decide_pairs has seen */
     decide_pairs(ps);
     /* A decision can make a neighbour's context Chinese (a quote that became “ next to a dash,
-     * a ？ after a !): decide again until nothing changes, as a second run would. Each round
-     * only adds decisions, and few are ever needed; the bound keeps the worst case linear. */
+     * a ？ after a !, a pair of quotes next to a pair of brackets: (2),"h" → （2），“h”): decide
+     * again until nothing changes, as a second run would. Each round only adds decisions, and
+     * few are ever needed; the bound keeps the worst case linear. */
     for (int round = 0; round < 4; round++) {
       size_t before = ps->ndecided;
       pass_width(ps);
@@ -1351,7 +1361,10 @@ static int punct_push(qg_stage *s, qg_block *b) {
         pass_sequences(ps, t, n, false);
       }
       decide_unmatched(ps);
-      if (ps->ndecided != before) decide_pairs(ps); /* a pair next to a new decision */
+      if (ps->ndecided != pairs_done) { /* a pair next to a new decision */
+        pairs_done = ps->ndecided;
+        decide_pairs(ps);
+      }
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
