@@ -432,9 +432,9 @@ static const cell *lean_side(const punct_stage *ps, long k, int dir) {
   if (m < 0) return &ps->c[j];
   const cell *f = &ps->c[m];
   uint32_t ff = fin(f);
-  bool wide = ff >= 0x80 ? qg_cp_is_cjk_punct(ff) && !curly(ff) && ff != 0xB7 && ff != 0x2014 &&
-                               ff != 0x2026
-                         : wide_ascii(ps, m, dir);
+  /* (the marks whose width depends on the font, curly quotes among them, keep white space
+   * only before Latin text: a straight mark is none) */
+  bool wide = ff >= 0x80 ? qg_cp_is_cjk_punct(ff) : wide_ascii(ps, m, dir);
   return wide ? f : &ps->c[j];
 }
 

@@ -450,7 +450,8 @@ static void test_idempotent_messy(void **st) {
       "可以在Lint(7)]........\"或\"选项中设置。你真的确定吗? ???",
       "“（待 \":器\"，有了 reev/ser' '!'。如果",
       "“孩子\"关 \"0号，者\".\",\"\"",
-      "%8~1.", "8~3Ext:", "分－ 7", "中国分 －2", "8时 — 10时",
+      "%8~1.", "8~3Ext:", "分－ 7", "中国分 －2", "8时 — 10时", "所以头部的' '",
+      "他想了想 － －还是算了。", "参见exit(2),\"h\"一节。",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
     check_idempotent(lines[i], lines[i], strlen(lines[i]));
