@@ -1,5 +1,6 @@
 /* numbers.c: numbers in publications (GB/T 15835-2011), one pass over each block.
  *   num-fullwidth-sign  ． between digits -> .   ％ ﹪ after a number -> %            (fix)
+ *                       ： in a clock time or score -> :  (14：30, 比分3：1)         (fix)
  *   num-year-grouping   2,008年 -> 2008年: a four-digit year is never grouped          (fix)
  *   num-group-short     1,258人: an integer of at most four digits needs no grouping  (report)
  *   num-decimal-zero    .46 -> 0.46                                                    (report)
@@ -643,6 +644,118 @@ static int percent_after(numbers_stage *ns, size_t at, size_t *resume) {
                          "full-width percent sign replaced by %%");
 }
 
+/* ---- full-width colons in clock times and scores --------------------------------------- */
+
+/* Characters that end a numbered label before a colon (表1：20家企业, 附件2：30个单位): the colon
+ * there is punctuation, what follows is another number. */
+static const uint32_t label_end[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x4EF6 /*件*/, 0x4F8B /*例*/,
+                                     0x9898 /*题*/, 0x6761 /*条*/, 0x6B3E /*款*/, 0x9879 /*项*/,
+                                     0x70B9 /*点*/, 0x9AA4 /*骤*/, 0x6848 /*案*/, 0x7AE0 /*章*/,
+                                     0x8282 /*节*/, 0x6BB5 /*段*/, 0x7EC4 /*组*/, 0x5219 /*则*/,
+                                     0x5F0F /*式*/, 0x6CE8 /*注*/, 0x680F /*栏*/, 0x5217 /*列*/,
+                                     0x884C /*行*/, 0x9875 /*页*/, 0x5377 /*卷*/, 0x518C /*册*/,
+                                     0x96C6 /*集*/, 0x671F /*期*/, 0x7B2C /*第*/, 0x53F7 /*号*/};
+/* Words before a score or a ratio (比分3：1, 以1：500的比例) and after one (3：1战胜). */
+static const char *const ratio_before[] = {"比分", "比分为", "比分是", "比例", "比例为", "比例是",
+                                           "比例尺", "以", "按", NULL};
+static const char *const ratio_after[] = {"战胜", "击败", "获胜", "取胜", "胜出", "力克", "击溃",
+                                          "险胜", "完胜", "大胜", "告负", "落败", "惜败", "负于",
+                                          "不敌", "战平", "打平", "领先", "落后", "的比分",
+                                          "的大比分", "的总比分", "的比例", NULL};
+static const char fw_colon[] = "\xEF\xBC\x9A"; /* ： U+FF1A */
+
+static bool ends_with(const char *t, size_t at, const char *s) {
+  size_t l = strlen(s);
+  return at >= l && !memcmp(t + at - l, s, l);
+}
+
+/* A clock time ends just before the range mark before at (8：00—17：30, 8:00-17:30 at 17). */
+static bool time_before_range(const char *t, size_t at) {
+  size_t ms;
+  if (!in_set(cp_before(t, at, &ms), range_marks, sizeof range_marks / sizeof range_marks[0]) ||
+      ms < 4 || !is_digit((unsigned char)t[ms - 1]) || !is_digit((unsigned char)t[ms - 2]))
+    return false;
+  size_t c = ms - 2, h;
+  if (c >= 1 && t[c - 1] == ':') h = c - 1;
+  else if (ends_with(t, c, fw_colon)) h = c - 3;
+  else return false;
+  return h >= 1 && is_digit((unsigned char)t[h - 1]) && (h < 3 || !is_digit((unsigned char)t[h - 3]));
+}
+
+/* A clock time starts at i (the end of a span of time: 12：00-13：30). */
+static bool time_after_range(const char *t, size_t n, size_t i) {
+  size_t d = i;
+  while (d < n && d - i < 3 && is_digit((unsigned char)t[d])) d++;
+  if (d == i || d - i > 2) return false;
+  if (d < n && t[d] == ':') d++;
+  else if (at_str(t, n, d, fw_colon)) d += 3;
+  else return false;
+  return d + 1 < n && is_digit((unsigned char)t[d]) && is_digit((unsigned char)t[d + 1]) &&
+         (d + 2 >= n || !is_digit((unsigned char)t[d + 2]));
+}
+
+/* 14：30, 8：00—17：30, 比分3：1: a full-width colon between the digits of a clock time or of a
+ * score or ratio is the time's or ratio's colon (GB/T 15835: 14:12:36, 3:1), not the
+ * punctuation mark ： that introduces what follows. Changed where the reading is certain: a
+ * clock time (hours up to 24, two-digit minutes and seconds) not after a numbered label (表1：20)
+ * and not before a measure word (1：20家), or digits between words of a score or ratio (比分,
+ * 以, 战胜 …). Other digit：digit pairs are left as written. *end moves past the fixed number. */
+static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end) {
+  const char *t = ns->t;
+  size_t n = ns->n;
+  if (k->ng > MAXG || !at_str(t, n, k->end, fw_colon)) return 0;
+  size_t start = k->start;
+  if (k->ng > 1) { /* 8:00-17：30: the hour after the hyphen of one token */
+    start = group_off(k, k->ng - 1);
+    if (k->sep[k->ng - 1] != '-' || !time_before_range(t, start)) return 0;
+  }
+  if (k->end - start > 4) return 0;
+  size_t colon[2], gs[3], ge[3];
+  int ng = 1;
+  gs[0] = start, ge[0] = k->end;
+  size_t e = k->end;
+  while (at_str(t, n, e, fw_colon) && e + 3 < n && is_digit((unsigned char)t[e + 3])) {
+    if (ng == 3) return 0; /* four numbers: not a time, a list of them */
+    size_t d = e + 3;
+    while (d < n && is_digit((unsigned char)t[d])) d++;
+    if (d - (e + 3) > 4) return 0;
+    colon[ng - 1] = e, gs[ng] = e + 3, ge[ng] = d, ng++;
+    e = d;
+  }
+  if (ng < 2) return 0;
+  /* the number ends here: no further digits after a separator (1：2.5, 1：2,3), unless a
+   * hyphen leads to the end of a span of time (12：00-13：30) */
+  if (e < n && (t[e] == '.' || t[e] == ',' || t[e] == ':' || t[e] == '/' || t[e] == '-') &&
+      e + 1 < n && is_digit((unsigned char)t[e + 1]) && !(t[e] == '-' && time_after_range(t, n, e + 1)))
+    return 0;
+  if (at_str(t, n, e, "\xEF\xBC\x8E")) return 0;
+  bool range = time_before_range(t, start);
+  if (ident && !range) return 0;
+  bool time = ge[0] - gs[0] <= 2 && digits_val(t, gs[0], ge[0] - gs[0]) <= 24;
+  for (int g = 1; g < ng; g++)
+    time = time && ge[g] - gs[g] == 2 && digits_val(t, gs[g], 2) <= 59;
+  bool certain = false;
+  if (time) {
+    uint32_t pc = cp_before(t, start, NULL);
+    certain = range || (!in_set(pc, label_end, sizeof label_end / sizeof label_end[0]) &&
+                        !at_any(t, n, e, measure_words) && !at_str(t, n, e, "%") &&
+                        !at_str(t, n, e, "\xEF\xBC\x85"));
+  }
+  if (!certain) {
+    for (size_t w = 0; !certain && ratio_before[w]; w++) certain = ends_with(t, start, ratio_before[w]);
+    certain = certain || at_any(t, n, e, ratio_after);
+  }
+  if (!certain) return 0;
+  int rc = 0;
+  for (int c = 0; !rc && c < ng - 1; c++)
+    if (colon[c] >= qg_edit_done(&ns->edit))
+      rc = qg_edit_replace(&ns->edit, colon[c], 3, ":", 1, "num-fullwidth-sign",
+                           time ? "full-width colon in a clock time replaced by :"
+                                : "full-width colon in a score or ratio replaced by :");
+  *end = e;
+  return rc;
+}
+
 static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   const char *t = ns->t;
   size_t n = ns->n;
@@ -671,7 +784,10 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
       if (at_str(t, k.end, i, "\xEF\xBC\x8E") && i >= qg_edit_done(&ns->edit))
         rc = qg_edit_replace(&ns->edit, i, 3, ".", 1, "num-fullwidth-sign",
                              "full-width decimal point replaced by .");
-  if (!rc) rc = percent_after(ns, k.end, resume);
+  size_t end = k.end;
+  if (!rc && !event) rc = check_colon(ns, &k, ident_before(t, at), &end);
+  if (end != k.end) *resume = end;
+  if (!rc) rc = percent_after(ns, end, resume);
   return rc;
 }
 

@@ -41,7 +41,8 @@ static const char *const rule_msg[] = {
     "quotation mark set the wrong way round"};
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8 };
+/* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it */
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
@@ -55,6 +56,7 @@ typedef struct cell {
   uint8_t len, cls, flags, act, rule, note;
 } cell;
 _Static_assert(sizeof(cell) - offsetof(cell, len) == 8, "decode_cells writes len.. as 8 bytes");
+_Static_assert(offsetof(cell, off) == 0 && offsetof(cell, cp) == 4, "decode_cells writes off, cp as 8 bytes");
 
 /* families of paired marks */
 enum { FAM_Q, FAM_P, FAM_S, FAM_B, FAM_C, FAM_N };
@@ -94,11 +96,13 @@ typedef struct punct_stage {
   qg_pos pending_start, pending_end;
   qg_buf rep;
   size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
+  const char *t;   /* the current block's text (cell_cp reads Han characters from it) */
 } punct_stage;
 
 /* ---- cells -------------------------------------------------------------------------------- */
 
 static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
+static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
@@ -109,6 +113,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   size_t nsp = ps->spans.n, cursor = 0, lim = 0;
   uint8_t prot = 0;
   int single_open = 0;
+  unsigned nq[2] = {0, 0}; /* " and ' so far */
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
   size_t nc = 0;
@@ -146,20 +151,21 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
       size_t stop = lim < n ? lim : n;
-      uint32_t v = (uint32_t)u[i] << 8 | u[i + 1];
+      if ((stop - i + 2) / 3 > room) stop = i + 3 * room; /* at most room cells */
       /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
-       * and aux mean something only with act or note set, which no decision sets on Han */
+       * and aux mean something only with act or note set, which no decision sets on Han.
+       * The first eight are the offset and a code point of 0: the few rules that ask for a
+       * Han character's code point read it from the text (cell_cp) */
       const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
       uint64_t tail;
       memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
       do {
         cell *h = &cells[nc++];
-        h->off = (uint32_t)i;
-        h->cp = ((v & 0x0F00) << 4) | ((v & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        uint64_t head = (uint32_t)i;
+        memcpy(h, &head, 8);
         memcpy((char *)h + offsetof(cell, len), &tail, 8);
         i += 3;
-      } while (--room && i < stop &&
-               (v = (uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
+      } while (i < stop && ((uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
       continue;
     }
     if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
@@ -204,6 +210,12 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     }
     nc++;
     if (cls == C_HAN) continue;
+    /* straight and curly alike, so that marks a first run makes curly keep the parity */
+    if (cp == '"' || cp == '\'' || curly(cp)) {
+      unsigned *q = &nq[cp == '\'' || cp == 0x2018 || cp == 0x2019];
+      if (*q & 1) c->flags |= F_ODDQ;
+      ++*q;
+    }
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
     if (cp == 0x2018) single_open++;
@@ -217,7 +229,17 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   return 0;
 }
 
-/* The character a cell will be after the decisions so far (0: deleted). */
+/* The code point of cell c. decode_cells leaves it 0 on a common Han character (most are
+ * never asked for): it is read from the text. fin() and the tests against marks take the 0 as
+ * it is, since no mark is 0 or a Han character. */
+static inline uint32_t cell_cp(const punct_stage *ps, const cell *c) {
+  if (c->cp || c->cls != C_HAN) return c->cp;
+  const unsigned char *s = (const unsigned char *)ps->t + c->off;
+  return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+}
+
+/* The character a cell will be after the decisions so far (0: deleted; 0 also for most Han
+ * characters, see cell_cp). */
 static inline uint32_t fin(const cell *c) {
   if (__builtin_expect(c->act == A_NONE, 1)) return c->cp; /* most cells: no decision */
   switch (c->act) {
@@ -254,7 +276,6 @@ static bool cjk_side(const punct_stage *ps, long k) {
 
 /* Curly quotes are used in Chinese and in English alike: a side that is a curly quote is
  * Chinese only when what the quote touches further on that side is. */
-static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 static inline __attribute__((always_inline)) long past_quotes(const punct_stage *ps, long k,
                                                                int dir) {
   while (k >= 0 && curly(fin(&ps->c[k]))) k = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
@@ -332,19 +353,25 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   if (l < 0 || r >= (long)ps->nc) return false;
   if (is_digit(ps, l) && is_digit(ps, r))
     return qg_year_span_at(t, n, ps->c[k].off, ps->c[r].off - ps->c[k].off);
+  /* white space next to a full-width dash goes (punct-space; before a digit it stays after the
+   * — the span becomes): 中国分 －2 reads as 中国分－2, 分— 7 as 分—7 */
+  if (ps->c[k].cp == 0xFF0D || ps->c[k].cp == 0x2015 || ps->c[k].cp == 0x2014) {
+    if (ps->c[l].cls == C_SPACE) l = prev_ns(ps, k);
+    if (ps->c[r].cls == C_SPACE) r = next_ns(ps, k + len - 1);
+  }
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
-  if (span_end_char(ps->c[l].cp)) return true;
+  if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
   return route_after(ps, t, n, l, r);
 }
 
 static long translit_left(const punct_stage *ps, long k) {
   long m = 0;
-  while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(ps->c[k].cp)) k--, m++;
+  while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k--, m++;
   return m;
 }
 static long translit_right(const punct_stage *ps, long k) {
   long m = 0;
-  while (k < (long)ps->nc && ps->c[k].cls == C_HAN && qg_cp_is_translit(ps->c[k].cp)) k++, m++;
+  while (k < (long)ps->nc && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k++, m++;
   return m;
 }
 
@@ -382,12 +409,81 @@ static bool trail_cp(uint32_t c) {
 }
 
 /* Which way a quotation mark leans from its neighbours: D_OPEN, D_CLOSE or D_AMBIG. */
+/* Whether the ASCII mark at cell j (beyond white space from a quotation mark, on side dir) will
+ * be full-width: , ; : ! ? ( ) with Chinese on its far side. */
+static bool wide_ascii(const punct_stage *ps, long j, int dir) {
+  const cell *c = &ps->c[j];
+  uint32_t f = c->cp;
+  if (c->act != A_NONE || c->flags & F_PROT ||
+      !(f == ',' || f == ';' || f == ':' || f == '!' || f == '?' || f == '(' || f == ')'))
+    return false;
+  return cjk_side(ps, dir < 0 ? prev_ns(ps, j) : next_ns(ps, j));
+}
+
+/* The neighbour of quotation mark k on side dir as a second run sees it: white space between the
+ * mark and a full-width mark goes (punct-space), so the full-width mark is the neighbour (限制,
+ * " 命令 leans as 限制，" 命令 does). Other white space stays where the mark stays straight, and
+ * leans it open or close (见 "附件: a quotation opens). */
+static const cell *lean_side(const punct_stage *ps, long k, int dir) {
+  long j = k + dir;
+  if (j < 0 || j >= (long)ps->nc) return NULL;
+  if (ps->c[j].cls != C_SPACE) return &ps->c[j];
+  long m = dir < 0 ? prev_ns(ps, k) : next_ns(ps, k);
+  if (m < 0) return &ps->c[j];
+  const cell *f = &ps->c[m];
+  uint32_t ff = fin(f);
+  /* (the marks whose width depends on the font, curly quotes among them, keep white space
+   * only before Latin text: a straight mark is none) */
+  bool wide = ff >= 0x80 ? qg_cp_is_cjk_punct(ff) : wide_ascii(ps, m, dir);
+  return wide ? f : &ps->c[j];
+}
+
+/* A mark alone between the straight quotes at cells o and o + 2, of one kind: a quoted mark
+ * (用":"隔开), when the first can open: an even number of marks of its kind (straight or
+ * curly) before it, so that a list
+ * "甲"、"乙" keeps its 、 between a closing and an opening mark. */
+static bool quoted_mark(const punct_stage *ps, long o) {
+  if (o < 0 || o + 2 >= (long)ps->nc || ps->c[o + 2].cp != ps->c[o].cp || ps->c[o].flags & F_ODDQ)
+    return false;
+  const cell *m = &ps->c[o + 1];
+  /* not after or before a Latin letter or digit: 21:42"、"lm is a list with its ends lost */
+  if ((o > 0 && (ps->c[o - 1].cls == C_LATIN || ps->c[o - 1].cls == C_DIGIT)) ||
+      (o + 3 < (long)ps->nc && (ps->c[o + 3].cls == C_LATIN || ps->c[o + 3].cls == C_DIGIT)))
+    return false;
+  return (m->cls == C_OTHER || m->cls == C_CJKP) && !curly(m->cp) && m->cp != '"' && m->cp != '\'';
+}
+
+/* A run of three or more dots: an ellipsis, which a quotation both opens and closes around. */
+static bool dots(const punct_stage *ps, const cell *q) {
+  long j = q - ps->c;
+  return (q->cp == '.' || q->cp == 0x3002 || q->cp == 0xFF0E) && j + 2 < (long)ps->nc &&
+         ps->c[j + 1].cp == q->cp && ps->c[j + 2].cp == q->cp;
+}
+
 static int lean(const punct_stage *ps, long k) {
-  const cell *p = k > 0 ? &ps->c[k - 1] : NULL, *q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
-  bool open = !p || p->cls == C_SPACE || opener_cp(fin(p)) || lead_cp(fin(p));
-  bool close = !q || q->cls == C_SPACE || trail_cp(fin(q));
-  if (open && !close) return D_OPEN;
-  if (close && !open) return D_CLOSE;
+  if (ps->c[k].cp == '"' || ps->c[k].cp == '\'') {
+    if (quoted_mark(ps, k - 2)) return D_CLOSE;
+    if (quoted_mark(ps, k)) return D_OPEN;
+  }
+  /* the neighbours as written decide when they lean one way (网段时间, "lser: the space opens);
+   * a mark they leave undecided stays straight, and its white space next to full-width marks
+   * goes, so the neighbours beyond decide, as they will on a second run */
+  for (int pass = 0; pass < 2; pass++) {
+    const cell *p, *q;
+    if (!pass) {
+      p = k > 0 ? &ps->c[k - 1] : NULL;
+      q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+    } else {
+      p = lean_side(ps, k, -1), q = lean_side(ps, k, 1);
+      if (p == (k > 0 ? &ps->c[k - 1] : NULL) && q == (k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL))
+        break; /* no white space goes: the same neighbours */
+    }
+    if (q && dots(ps, q)) q = &ps->c[k]; /* neutral: neither opens nor closes */
+    bool open = !p || p->cls == C_SPACE || opener_cp(fin(p)) || lead_cp(fin(p));
+    bool close = !q || q->cls == C_SPACE || trail_cp(fin(q));
+    if (open && !close) return D_OPEN;
+    if (close && !open) return D_CLOSE;
+  }
   return D_AMBIG;
 }
 
@@ -400,21 +496,26 @@ static void note(punct_stage *ps, cell *c, int what, long end) {
   c->aux = (uint32_t)end;
 }
 
+/* A minus sign: - − －. */
+static bool minus_cp(uint32_t c) { return c == '-' || c == 0x2212 || c == 0xFF0D; }
+
 /* 15～30%: the right number's unit (% ‰ 万 亿) must repeat on the left. */
 static void check_range_unit(punct_stage *ps, long k) {
   long r = k + 1;
   while (r < (long)ps->nc && ps->c[r].cls == C_SPACE) r++;
+  if (r < (long)ps->nc && minus_cp(ps->c[r].cp)) r++; /* -10～-5% */
   long e = r;
   while (e < (long)ps->nc && (ps->c[e].cls == C_DIGIT || (ps->c[e].cp == '.' && is_digit(ps, e + 1)))) e++;
   if (e == r || e >= (long)ps->nc) return;
-  uint32_t u = ps->c[e].cp;
+  uint32_t u = cell_cp(ps, &ps->c[e]);
   if (u != '%' && u != 0xFF05 && u != 0x2030 && u != 0x4E07 /*万*/ && u != 0x4EBF /*亿*/) return;
   long l = k - 1;
   while (l >= 0 && ps->c[l].cls == C_SPACE) l--;
-  if (l < 0 || ps->c[l].cp == u) return;
+  if (l < 0 || cell_cp(ps, &ps->c[l]) == u) return;
   if (ps->c[l].cls != C_DIGIT) return;
   long s = l;
   while (s > 0 && (ps->c[s - 1].cls == C_DIGIT || ps->c[s - 1].cp == '.')) s--;
+  if (s > 0 && minus_cp(ps->c[s - 1].cp) && (s == 1 || ps->c[s - 2].cls != C_DIGIT)) s--;
   note(ps, &ps->c[s], N_RANGE_UNIT, e);
 }
 
@@ -428,6 +529,25 @@ static bool digit_before(const punct_stage *ps, long k) {
       return false;
   }
   return false;
+}
+
+/* A number starts at cell j: a digit, or a minus sign right before one (-10~-5℃: the second
+ * number is -5; the minus is its sign, not a dash or a range mark). */
+static bool number_at(const punct_stage *ps, long j) {
+  return is_digit(ps, j) || (j >= 0 && minus_cp(ps->c[j].cp) && ps->c[j].act == A_NONE &&
+                             is_digit(ps, j + 1));
+}
+
+/* The minus at cell k signs the first number of a range (北京-10~-5℃, 1月-10～-5℃): not a dash
+ * or a span of time or place. */
+static bool range_minus(const punct_stage *ps, long k) {
+  if (!number_at(ps, k)) return false;
+  long j = k + 1;
+  while (j < (long)ps->nc && (ps->c[j].cls == C_DIGIT || (ps->c[j].cp == '.' && is_digit(ps, j + 1)))) j++;
+  while (j < (long)ps->nc && ps->c[j].cls == C_SPACE) j++;
+  if (j >= (long)ps->nc) return false;
+  uint32_t m = ps->c[j].cp;
+  return (m == '~' || m == 0x301C || m == 0x223C || m == 0xFF5E) && number_at(ps, next_ns(ps, j));
 }
 
 /* collect: the first run, which also collects the paired marks; later
@@ -499,6 +619,16 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
+      if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
+      if (r == 1 && (cp == 0xFF0D || cp == 0x2015)) {
+        /* －  － : white space between full-width dashes goes (punct-space), so they are a pair */
+        long j = next_ns(ps, k);
+        if (j > k + 1 && ps->c[j].cp == cp && run_of(ps, j, cp) == 1 && han_ctx(ps, k, j)) {
+          set_str(ps, k, j - k + 1, S_DASH, R_DASH);
+          k = j;
+          break;
+        }
+      }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
@@ -510,13 +640,13 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       k += r - 1;
       break;
     case '~': case 0x301C: case 0x223C:
-      if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) {
+      if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) {
         set_cp(ps, c, 0xFF5E, R_RANGE);
         check_range_unit(ps, k);
       }
       break;
     case 0xFF5E:
-      if (is_digit(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
+      if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
       break;
     /* paired marks */
     case 0x201C: rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
@@ -618,6 +748,44 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   return false;
 }
 
+/* Nesting levels of the quotation marks, counted over the pairs that matched: a stray opening
+ * mark ('内去除…称为"" 进程, 带“-x直到以""来) opens no quotation, so the pairs after it keep
+ * the double marks (以“”来), and a second run, which reads the same text, decides the same way.
+ * An opening “ left open at the paragraph's start or after a lead-in colon (写道：“…) does count:
+ * a quotation running on to the next paragraph (note_unmatched), whose inner quotations are
+ * single. */
+static void quote_levels(punct_stage *ps) {
+  long first = next_ns(ps, -1);
+  size_t unmatched = 0, held_at = SIZE_MAX;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->partner >= 0) continue;
+    unmatched++;
+    if (e->fam == FAM_Q && e->dir == D_OPEN && e->sub == 0 && held_at == SIZE_MAX) {
+      long p = prev_ns(ps, (long)e->k);
+      if ((long)e->k == first || (p >= 0 && (fin(&ps->c[p]) == 0xFF1A || fin(&ps->c[p]) == ':')))
+        held_at = i;
+    }
+  }
+  if (unmatched != 1) held_at = SIZE_MAX;
+  uint16_t depth = 0, held = 0;
+  for (size_t i = 0; i < ps->nev; i++) {
+    event *e = &ps->ev[i];
+    if (e->fam != FAM_Q) continue;
+    if (e->partner < 0) {
+      held |= i == held_at;
+      continue;
+    }
+    if (e->dir == D_OPEN) {
+      e->level = (uint16_t)(depth + held);
+      if (depth < 0xFFFE) depth++;
+    } else {
+      e->level = ps->ev[e->partner].level;
+      if (depth) depth--;
+    }
+  }
+}
+
 static int pass_pairs(punct_stage *ps) {
   if (!ps->nev) return 0;
   if (stack_reserve(ps, ps->nev * FAM_N)) return QG_ERR_NOMEM;
@@ -628,7 +796,9 @@ static int pass_pairs(punct_stage *ps) {
   uint32_t rest[2] = {0, 0};
   for (size_t i = ps->nev; i-- > 0;) {
     event *e = &ps->ev[i];
-    if (e->fam == FAM_Q) rest[e->sub] = e->straight ? rest[e->sub] + 1 : 0;
+    /* a straight mark that leans open ends the count as a curly one does: it cannot close a
+     * quotation nested before it (“孩"关 "0: the first " closes the “) */
+    if (e->fam == FAM_Q) rest[e->sub] = e->straight && e->dir != D_OPEN ? rest[e->sub] + 1 : 0;
     e->rest = e->fam == FAM_Q ? rest[e->sub] : 0;
   }
   for (size_t i = 0; i < ps->nev; i++) {
@@ -641,7 +811,24 @@ static int pass_pairs(punct_stage *ps) {
     if (f == FAM_Q && !e->straight) {
       /* a curly mark set the wrong way round: “ closing a quotation, ” opening one */
       int l = lean(ps, e->k);
-      if (dir == D_OPEN && l == D_CLOSE && *d && ps->ev[s[*d - 1]].sub == e->sub) {
+      /* “” and ‘’ are an empty quotation (以“”来), “、” a quoted mark (用“、”隔开): not a “
+       * leaning close */
+      uint32_t cl = e->sub ? 0x2019u : 0x201Du;
+      bool empty = (e->k + 1 < ps->nc && fin(&ps->c[e->k + 1]) == cl) ||
+                   (e->k + 2 < ps->nc && fin(&ps->c[e->k + 2]) == cl && !curly(fin(&ps->c[e->k + 1])) &&
+                    ps->c[e->k + 1].cp != '"' && ps->c[e->k + 1].cp != '\'');
+      /* nor one that a later mark closes: the next quotation mark of its kind is a closing one
+       * (“（待“：器”: the second “ and the ” pair, the first is left open) */
+      bool closed_later = false;
+      if (dir == D_OPEN && l == D_CLOSE && !empty)
+        for (size_t j = i + 1; j < ps->nev; j++) {
+          const event *x = &ps->ev[j];
+          if (x->fam != FAM_Q || x->sub != e->sub) continue;
+          closed_later = x->straight ? x->dir != D_OPEN : x->dir == D_CLOSE && lean(ps, x->k) != D_OPEN;
+          break;
+        }
+      if (dir == D_OPEN && l == D_CLOSE && !empty && !closed_later && *d &&
+          ps->ev[s[*d - 1]].sub == e->sub) {
         dir = D_CLOSE;
         set_cp(ps, c, e->sub ? 0x2019 : 0x201D, R_TURN);
       } else if (dir == D_CLOSE && l == D_OPEN) {
@@ -688,6 +875,7 @@ static int pass_pairs(punct_stage *ps) {
     e->partner = (int32_t)(s[m - 1]);
     e->level = o->level;
   }
+  quote_levels(ps);
   return 0;
 }
 
@@ -750,20 +938,19 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
-        if (e->straight) set_cp(ps, c, o, R_QUOTE);
-        else if (fin(c) != o) set_cp(ps, c, o, R_NEST);
-        if (x->straight) set_cp(ps, cc, cl, R_QUOTE);
-        else if (fin(cc) != cl) set_cp(ps, cc, cl, R_NEST);
+        /* (each decision once: the pairs are decided again as the context changes) */
+        if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
+        if (fin(cc) != cl) set_cp(ps, cc, cl, x->straight ? R_QUOTE : R_NEST);
       } else if (e->sub == 0 && !dbl) {
-        set_cp(ps, c, 0x2018, R_NEST);
-        set_cp(ps, cc, 0x2019, R_NEST);
+        if (fin(c) != 0x2018) set_cp(ps, c, 0x2018, R_NEST);
+        if (fin(cc) != 0x2019) set_cp(ps, cc, 0x2019, R_NEST);
       }
       break;
     }
     case FAM_P:
       if ((e->straight || x->straight) && pair_cjk(ps, e->k, x->k)) {
-        if (e->straight) set_cp(ps, c, 0xFF08, R_WIDTH);
-        if (x->straight) set_cp(ps, cc, 0xFF09, R_WIDTH);
+        if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
+        if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
       break;
     case FAM_B: {
@@ -861,7 +1048,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cp >= 0x80) return false;
   /* an ASCII word or number embedded in Chinese text */
   long j = l;
-  while (j >= 0 && l - j < 40 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
+  while (j >= 0 && l - j < 40 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
@@ -880,7 +1068,7 @@ static bool embedded(const punct_stage *ps, long l) {
     if (!sp || sp->kind == QG_SPAN_LATIN) return false;
   }
   long j = l;
-  while (j >= 0 && l - j < 64 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) j--;
+  while (j >= 0 && l - j < 64 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (l - j >= 64) return false;
   if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   return j >= 0 && cjk_side(ps, j);
@@ -930,15 +1118,19 @@ static void pass_doubled(punct_stage *ps) {
         j = next_ns(ps, j);
       }
     } else if (f == 0xFF01 || f == 0xFF1F) {
-      long j = k + 1, m = 1;
-      while (j < (long)ps->nc && !(ps->c[j].flags & F_PROT) && fin(&ps->c[j]) == f) {
+      /* white space between them goes (punct-space), so it does not end the run: ？ ？？？ is
+       * four marks, as the second run sees them */
+      long j = next_ns(ps, k), m = 1, last = k;
+      while (j >= 0 && !(ps->c[j].flags & F_PROT) && fin(&ps->c[j]) == f) {
         if (++m > 3) {
           ps->c[j].act = A_DEL;
           ps->c[j].rule = R_DOUBLED;
+          ps->c[j].flags &= (uint8_t)~F_CONT;
         }
-        j++;
+        last = j;
+        j = next_ns(ps, j);
       }
-      k = j - 1;
+      k = last;
     }
     resume = k + 1;
   }
@@ -962,7 +1154,8 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
       ROLE("记者"), ROLE("通讯员"), ROLE("实习生"), ROLE("摄影"), ROLE("编辑"), ROLE("责编"),
       ROLE("校对"), ROLE("作者"), ROLE("撰稿")};
 #undef ROLE
-  if (ps->c[r].cp == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1))) return true;
+  if (cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
+    return true;
   size_t end = ps->c[l].off + ps->c[l].len;
   /* the last byte first: most spaces follow no role */
   for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
@@ -980,7 +1173,10 @@ static size_t guess_dateline(const punct_stage *ps) {
   for (size_t k = 0; k < ps->nc && k <= 30; k++) {
     const cell *c = &ps->c[k];
     if (c->cls == C_SPACE)
-      return k >= 3 && (ps->c[k - 1].cp == 0x8BAF /*讯*/ || ps->c[k - 1].cp == 0x7535 /*电*/) ? c->off : 0;
+      return k >= 3 && (cell_cp(ps, &ps->c[k - 1]) == 0x8BAF /*讯*/ ||
+                        cell_cp(ps, &ps->c[k - 1]) == 0x7535 /*电*/)
+                 ? c->off
+                 : 0;
     if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
   }
   return 0;
@@ -1061,7 +1257,7 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
     long l = tilde - 1;
     while (l > k && ps->c[l].cls == C_SPACE) l--;
     char u[4];
-    size_t ul = qg_utf8_encode(e->cp, u);
+    size_t ul = qg_utf8_encode(cell_cp(ps, e), u);
     if (qg_buf_put(&ps->rep, t + c->off, ps->c[l].off + ps->c[l].len - c->off) ||
         qg_buf_put(&ps->rep, u, ul) || qg_buf_put_cp(&ps->rep, 0xFF5E) ||
         qg_buf_put(&ps->rep, t + ps->c[tilde].off + ps->c[tilde].len,
@@ -1130,6 +1326,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   punct_stage *ps = (punct_stage *)s;
   const char *t = b->text.ptr;
   size_t n = b->text.len;
+  ps->t = t;
   int rc = qg_protect_find(&ps->spans, t, n);
   if (!rc) rc = decode_cells(ps, t, n);
   if (!rc && ps->pending) {
@@ -1144,13 +1341,18 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = false;
   if (!rc) rc = pass_sequences(ps, t, n, true);
+  size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
+    /* the pairs' decisions come after the first sequence pass: a bracket or quote that became
+     * full-width makes the dash or dots next to it Chinese (好(—) → 好（——）), so the loop
+     * below runs the sequences again when they changed anything */
+    size_t pairs_done = ps->ndecided; /* decisions the last decide_pairs has seen */
     decide_pairs(ps);
     /* A decision can make a neighbour's context Chinese (a quote that became “ next to a dash,
-     * a ？ after a !): decide again until nothing changes, as a second run would. Each round
-     * only adds decisions, and few are ever needed; the bound keeps the worst case linear. */
-    size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
+     * a ？ after a !, a pair of quotes next to a pair of brackets: (2),"h" → （2），“h”): decide
+     * again until nothing changes, as a second run would. Each round only adds decisions, and
+     * few are ever needed; the bound keeps the worst case linear. */
     for (int round = 0; round < 4; round++) {
       size_t before = ps->ndecided;
       pass_width(ps);
@@ -1159,7 +1361,10 @@ static int punct_push(qg_stage *s, qg_block *b) {
         pass_sequences(ps, t, n, false);
       }
       decide_unmatched(ps);
-      if (ps->ndecided != before) decide_pairs(ps); /* a pair next to a new decision */
+      if (ps->ndecided != pairs_done) { /* a pair next to a new decision */
+        pairs_done = ps->ndecided;
+        decide_pairs(ps);
+      }
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
