@@ -225,8 +225,10 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
       diag = up;
     }
   }
-  uint32_t longer = na > nb ? na : nb;
-  return (uint64_t)row[nb] * 1000 >= (uint64_t)t_milli * longer;
+  /* of the shorter: figures one copy lacks (a copy cut before its last figures, a date
+   * written in Chinese numerals) do not disagree; figures that differ do */
+  uint32_t shorter = na < nb ? na : nb;
+  return (uint64_t)row[nb] * 1000 >= (uint64_t)t_milli * shorter;
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {

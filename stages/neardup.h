@@ -80,8 +80,9 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
  * qg_fp_make and qg_fp_make_words fill fp->num with it. */
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum);
 /* Whether two paragraphs' numbers allow a near repeat: when each has QG_ND_NUMS_MIN numbers or
- * more, their longest common subsequence must be at least the threshold of the longer
- * sequence; with fewer, the numbers are not what the paragraphs are about. Two results tables, two stock lists or two lists of scores share
+ * more, their longest common subsequence must be at least the threshold of the shorter
+ * sequence (numbers one lacks do not disagree, numbers that differ do); with fewer, the
+ * sketch alone decides. Two results tables, two stock lists or two lists of scores share
  * most of their character bigrams (digits are ten characters) but not their numbers; a
  * paragraph pasted again with a few words changed keeps them. */
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,

@@ -70,6 +70,20 @@ TXT
 expect_exit 0 "weather briefs" "$QG" clean -q -f text "$T/wx.txt"
 contains "$T/out" "^上海市今天白天晴转多云" "another city's figures: kept"
 [ "$(grep -c '^北京市' "$T/out")" = 1 ] && ok || bad "the same city's brief pasted again: removed"
+# a copy that lacks figures without disagreeing stays a repeat: cut before its last figures,
+# or its date written in Chinese numerals
+cat >"$T/cut.txt" <<'TXT'
+本报讯 5月12日上午，市政府召开全市安全生产工作会议，总结今年以来全市安全生产工作情况，部署下一阶段重点任务。会议指出，全市共排查整改隐患3200处，300多名干部参加会议。
+
+其他的内容在这里，和上面的段落完全不同，讲的是另外一件事情，农业农村局组织培训。
+
+本报讯 5月12日上午，市政府召开全市安全生产工作会议，总结今年以来全市安全生产工作情况，部署下一阶段重点任务。会议指出，全市共排查整改隐患
+
+本报讯 五月十二日上午，市政府召开全市安全生产工作会议，总结今年以来全市安全生产工作情况，部署下一阶段重点任务。会议指出，全市共排查整改隐患3200处，300多名干部参加会议。
+TXT
+expect_exit 1 "copies lacking figures" "$QG" lint "$T/cut.txt"
+contains "$T/out" "cut.txt:5:1: error: paragraph nearly repeats line 1" "a copy cut before its last figures"
+contains "$T/out" "cut.txt:7:1: error: paragraph nearly repeats line 1" "a copy with the date in Chinese numerals"
 # a file that fails writes nothing, so its paragraphs leave the run's index: the same paragraph
 # in a later file is kept (here the failure comes after 64 KiB, past the encoding's detection)
 python3 -c '

@@ -559,6 +559,12 @@ static void test_numbers_agree(void **st) {
   uint32_t e2[2] = {100, 555};
   assert_false(qg_fp_numbers_agree(a, 2, e2, 2, 650));
   assert_true(qg_fp_numbers_agree(a, 2, b, 2, 650));
+  /* a copy that lacks figures (cut before its last ones, or a date written in Chinese
+   * numerals): LCS of the shorter, they agree; one that has other figures does not */
+  assert_true(qg_fp_numbers_agree(a, 4, b, 2, 650));
+  assert_true(qg_fp_numbers_agree(a + 2, 2, b, 4, 650));
+  uint32_t f4[4] = {100, 101, 777, 888};
+  assert_false(qg_fp_numbers_agree(f4 + 2, 2, b, 4, 650));
   /* one number inserted into 7 (a pasted paragraph, edited): LCS 7 of 8, passes */
   uint32_t c[8] = {100, 101, 102, 999, 103, 104, 105, 106};
   assert_true(qg_fp_numbers_agree(a, 7, c, 8, 650));
@@ -595,7 +601,9 @@ static void test_index_numbers(void **st) {
   assert_int_equal(got[0], 1);
   q.nnum = 1; /* one number: numbers do not decide, the earliest is found */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
-  q.nnum = 2; /* two, both among b's six: LCS 2 of 6, they decide and nothing is near */
+  q.nnum = 2; /* two, both among b's six in order (a copy that lacks the rest): b */
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
+  q.num[1] = 777; /* one of the two differs: LCS 1 of 2, nothing is near */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
   qg_ndx_free(x);
 }
