@@ -17,14 +17,17 @@
 #include <string.h>
 
 /* Default bound of the index's memory: with the rest of the pipeline, clean stays well under
- * 64 MiB on any input (17,000 to 44,000 indexed paragraphs: far more than a page or a book). */
+ * 64 MiB on any input (13,000 to 34,000 indexed paragraphs of bench copy: far more than a page
+ * or a book). */
 #define QG_DEDUP_MEMORY ((size_t)32 << 20)
 
 /* A generation of the index is full when what it fills (qg_ndx_used) reaches this percentage
- * of the bound: the arrays and lists keep room to grow (up to half as much again) and the table
- * is at most half full, so the memory the index holds (qg_ndx_bytes) stays within the bound with
- * two generations in it (measured on bench/corpus.py copy: docs/dedup.md). */
-#define QG_DEDUP_GEN 30
+ * of the bound, less QG_DEDUP_FIXED: the arrays and lists keep room to grow (up to half as much
+ * again) and the tables are at most half full, so the memory the index holds (qg_ndx_bytes)
+ * stays within the bound with two generations in it: at most 0.91 of it at bounds from 1 to 32
+ * MiB on 50 MB of bench/corpus.py copy and on random Han paragraphs (docs/dedup.md). */
+#define QG_DEDUP_GEN 25
+#define QG_DEDUP_FIXED ((size_t)256 << 10) /* the order table, the tables' least sizes */
 
 /* Shorter blocks (an ornament, 本报讯, a one-word column name) legitimately repeat. */
 #define QG_DEDUP_MIN_CHARS 10
@@ -35,8 +38,8 @@ typedef struct meta {
 } meta;
 
 /* The index keeps a window of the latest paragraphs in two generations: the current one takes
- * new paragraphs until they fill a third of the memory bound (qg_ndx_used: the bytes in use, the
- * arrays' room to grow left out); then the previous generation is dropped (qg_ndx_drop_before,
+ * new paragraphs until they fill QG_DEDUP_GEN of the memory bound (qg_ndx_used: the bytes in
+ * use, the arrays' room to grow left out); then the previous generation is dropped (qg_ndx_drop_before,
  * which keeps the memory for the paragraphs to come) and the current one becomes the previous.
  * One index, so a paragraph is looked up once; until the first drop it holds every paragraph,
  * and the earliest match is the one found. */
@@ -211,7 +214,8 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   size_t cap = qg_ctx_options(s->ctx)->dedup_memory ? qg_ctx_options(s->ctx)->dedup_memory
                                                      : QG_DEDUP_MEMORY;
   size_t used = qg_ndx_used(x);
-  if (used - ds->gen_used >= cap / 100 * QG_DEDUP_GEN) {
+  size_t room = cap > 2 * QG_DEDUP_FIXED ? cap - QG_DEDUP_FIXED : cap / 2;
+  if (used - ds->gen_used >= room / 100 * QG_DEDUP_GEN) {
     if (ds->gen && !ds->full) {
       ds->full = true;
       rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
