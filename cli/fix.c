@@ -567,6 +567,50 @@ static int hold_broken_links(fix_edit *edits, size_t nedits, bool *again) {
   return 0;
 }
 
+/* The edits of each link: by edit (its index in edits), where its link's members start in v
+ * (sorted by link), or SIZE_MAX for an edit without a link. */
+typedef struct links {
+  const fix_edit *base; /* edits */
+  fix_edit **v;
+  size_t n;
+  size_t *at;
+} links;
+
+static void links_free(links *l) {
+  free(l->v);
+  free(l->at);
+  *l = (links){0};
+}
+
+static int links_make(links *l, fix_edit *edits, size_t nedits) {
+  size_t n = 0;
+  for (size_t i = 0; i < nedits; i++) n += edits[i].link != 0;
+  l->base = edits;
+  if (!n) return 0;
+  l->v = malloc(n * sizeof *l->v);
+  l->at = malloc(nedits * sizeof *l->at);
+  if (!l->v || !l->at) return links_free(l), QG_ERR_NOMEM;
+  for (size_t i = 0; i < nedits; i++)
+    if (edits[i].link) l->v[l->n++] = &edits[i];
+  qsort(l->v, l->n, sizeof *l->v, cmp_link);
+  for (size_t i = 0; i < nedits; i++) l->at[i] = SIZE_MAX;
+  for (size_t g = 0; g < l->n; g++)
+    l->at[l->v[g] - edits] = g && l->v[g - 1]->link == l->v[g]->link ? l->at[l->v[g - 1] - edits] : g;
+  return 0;
+}
+
+/* e (of line ln, with a link) is held back: so are the others of its link. One applied before
+ * it on this line: *redo (the line again); on an earlier line: *again (the file again). */
+static void hold_link(const links *l, const fix_edit *e, uint32_t ln, bool *redo, bool *again) {
+  if (!l->at || l->at[e - l->base] == SIZE_MAX) return;
+  for (size_t g = l->at[e - l->base]; g < l->n && l->v[g]->link == e->link; g++) {
+    fix_edit *m = l->v[g];
+    if (m->mode != FIX_APPLY) continue;
+    m->mode = FIX_SKIP_TOUCH;
+    if (m->applied) *(m->start.line == ln ? redo : again) = true;
+  }
+}
+
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen) {
   *out = NULL;
@@ -611,8 +655,12 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   }
   if (!rc && !sorted) qsort(order, nedits, sizeof *order, cmp_edit); /* by line, stable */
 
+  /* the edits of each link, found by edit (links) */
+  links lk = {0};
+  if (!rc) rc = links_make(&lk, edits, nedits);
   /* the lines replayed; again, with more edits held back, while a link is half applied */
   for (bool again = true; again && !rc;) {
+    again = false;
     nr = npool = 0;
     for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
     for (size_t i = 0; !rc && i < nedits;) {
@@ -634,27 +682,35 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
       uint32_t cs = 0, ce = olen;
       while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
       while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
-      if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
-        rc = QG_ERR_NOMEM;
-        break;
-      }
-      for (uint32_t c = 0; c < olen; c++)
-        cells_append(&f.line, (cell){t.cp[L->start + c], c + 1, (int32_t)c});
-      bool any = false;
-      for (size_t k = i; k < j; k++) {
-        fix_edit *e = (fix_edit *)order[k];
-        int ok = 0;
-        if (e->mode == FIX_APPLY && e->original && e->replacement)
-          ok = try_edit(&f, e, olen, cs, ce);
-        if (ok < 0) {
-          rc = ok;
+      bool any = false, redo = true;
+      /* the line again when an edit held back holds back one of its link applied before it
+       * on this line (a later one is simply held back when it comes; an earlier line's makes
+       * the whole file go again) */
+      while (redo && !rc) {
+        redo = any = false;
+        if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
+          rc = QG_ERR_NOMEM;
           break;
         }
-        if (ok) {
-          e->applied = any = true;
-        } else {
+        for (uint32_t c = 0; c < olen; c++)
+          cells_append(&f.line, (cell){t.cp[L->start + c], c + 1, (int32_t)c});
+        for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = false;
+        for (size_t k = i; k < j; k++) {
+          fix_edit *e = (fix_edit *)order[k];
+          int ok = 0;
+          if (e->mode == FIX_APPLY && e->original && e->replacement)
+            ok = try_edit(&f, e, olen, cs, ce);
+          if (ok < 0) {
+            rc = ok;
+            break;
+          }
+          if (ok) {
+            e->applied = any = true;
+            continue;
+          }
           uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
           add_taint(&f, e->start.col, c2, e->mode != FIX_SKIP_OVERLAP, olen);
+          if (e->link) hold_link(&lk, e, ln, &redo, &again);
         }
       }
       if (rc) break;
@@ -718,8 +774,11 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
       }
       i = j;
     }
-    if (!rc) rc = hold_broken_links(edits, nedits, &again);
+    bool broken = false; /* none is left, by what hold_link did: this only makes sure */
+    if (!rc && !again) rc = hold_broken_links(edits, nedits, &broken);
+    again |= broken;
   }
+  links_free(&lk);
 
   /* the new file, and the text it must decode to */
   uint32_t *want = NULL;

@@ -97,6 +97,12 @@ typedef struct punct_stage {
   qg_buf rep;
   size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
   const char *t;   /* the current block's text (cell_cp reads Han characters from it) */
+  /* the cells of pairs whose two marks both change, by cell, with the pair's link number
+   * (qg_diag.link: lint --fix applies both or neither) */
+  struct plink {
+    uint32_t k, link;
+  } *lk;
+  size_t nlk, caplk;
 } punct_stage;
 
 /* ---- cells -------------------------------------------------------------------------------- */
@@ -1271,10 +1277,46 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
   return 0;
 }
 
+static int cmp_plink(const void *a, const void *b) {
+  const struct plink *x = a, *y = b;
+  return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The pairs (quotation marks, brackets, book-title marks) whose two marks both change: each
+ * gets a link number, so that lint --fix applies the two or neither (a half-applied pair would
+ * leave “…" in the file). */
+static int collect_links(punct_stage *ps) {
+  ps->nlk = 0;
+  uint32_t npairs = 0;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->partner < 0 || e->dir != D_OPEN) continue;
+    const cell *c = &ps->c[e->k], *cc = &ps->c[ps->ev[e->partner].k];
+    if (c->act == A_NONE || cc->act == A_NONE || c->flags & F_CONT || cc->flags & F_CONT) continue;
+    if (ps->nlk + 2 > ps->caplk) {
+      size_t cap = ps->caplk ? ps->caplk * 2 : 64;
+      struct plink *v = realloc(ps->lk, cap * sizeof *v);
+      if (!v) return QG_ERR_NOMEM;
+      ps->lk = v;
+      ps->caplk = cap;
+    }
+    npairs++;
+    ps->lk[ps->nlk++] = (struct plink){e->k, npairs};
+    ps->lk[ps->nlk++] = (struct plink){ps->ev[e->partner].k, npairs};
+  }
+  if (!npairs) return 0;
+  uint32_t base = qg_ctx_link_ids(ps->base.ctx, npairs) - 1;
+  for (size_t i = 0; i < ps->nlk; i++) ps->lk[i].link += base;
+  qsort(ps->lk, ps->nlk, sizeof *ps->lk, cmp_plink);
+  return 0;
+}
+
 static int emit_edits(punct_stage *ps, qg_block *b) {
   qg_edit *ed = &ps->edit;
   const char *t = b->text.ptr;
-  int rc = 0;
+  int rc = collect_links(ps);
+  if (rc) return rc;
+  size_t li = 0; /* the next link by cell */
   qg_edit_begin(ed, ps->base.ctx, b);
   long resume = 0; /* cells before it were taken by the previous cell's run */
   /* the cells a decision or a note can be on: marks and spaces, unless a digit has a note */
@@ -1298,12 +1340,16 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
     for (long j = k + 1; j <= m; j++)
       if (ps->c[j].note && (rc = raise_note(ps, b, j))) break;
     if (rc) break;
+    while (li < ps->nlk && ps->lk[li].k < (uint32_t)k) li++;
+    uint32_t link = li < ps->nlk && ps->lk[li].k == (uint32_t)k ? ps->lk[li].link : 0;
+    if (link) qg_ctx_set_link(ps->base.ctx, link);
     if (replen)
       rc = qg_edit_replace(ed, from, to - from, rep, replen, rule_id[r], "%s: %.*s → %.*s",
                            rule_msg[r], (int)(to - from), t + from, (int)replen, rep);
     else
       rc = qg_edit_replace(ed, from, to - from, "", 0, rule_id[r], "%s: '%.*s' removed", rule_msg[r],
                            (int)(to - from), t + from);
+    if (link) qg_ctx_set_link(ps->base.ctx, 0);
     k = m;
     resume = k + 1;
   }
@@ -1399,6 +1445,7 @@ static void punct_free(qg_stage *s) {
   free(ps->nw);
   free(ps->ev);
   free(ps->stack);
+  free(ps->lk);
   free(ps);
 }
 

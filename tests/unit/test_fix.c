@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lint.h"
@@ -93,11 +94,65 @@ static void test_pairs_apply(void **st) {
   free(s);
 }
 
+/* The close fails after its open was applied on the same line (an earlier stage's fix it
+ * touches is held back): the line is replayed with the open held back too. */
+static void test_close_fails_after_open(void **st) {
+  (void)st;
+  const char *t = "\"甲:\"好\n";
+  fix_edit e[3] = {
+      ed(1, 3, 4, ":", "：", 0, FIX_SKIP_TOUCH),
+      ed(1, 1, 2, "\"", "“", 5, FIX_APPLY),
+      ed(1, 4, 5, "\"", "”", 5, FIX_APPLY),
+  };
+  char *s = run(t, e, 3);
+  assert_string_equal(s, t);
+  assert_false(e[1].applied || e[2].applied);
+  free(s);
+}
+
+/* Many pairs on one line, each separated by a comma fix, the first held back by a colon it
+ * touches: every pair and comma after it is held back (each held close touches the comma, the
+ * comma the next open), and a line below is still fixed. */
+static void test_chain_of_pairs(void **st) {
+  (void)st;
+  enum { N = 2000 };
+  size_t cap = 16 + N * 8 + 64, len = 0;
+  char *t = malloc(cap);
+  fix_edit *e = calloc(3 * N + 3, sizeof *e);
+  size_t ne = 0;
+  len += (size_t)sprintf(t + len, "说:");
+  e[ne++] = ed(1, 2, 3, ":", "：", 0, FIX_SKIP_TOUCH);
+  uint32_t col = 3;
+  for (uint32_t i = 0; i < N; i++) {
+    if (i) {
+      e[ne++] = ed(1, col, col + 1, ",", "，", 0, FIX_APPLY);
+      len += (size_t)sprintf(t + len, ",");
+      col++;
+    }
+    e[ne++] = ed(1, col, col + 1, "\"", "“", i + 1, FIX_APPLY);
+    e[ne++] = ed(1, col + 2, col + 3, "\"", "”", i + 1, FIX_APPLY);
+    len += (size_t)sprintf(t + len, "\"甲\"");
+    col += 3;
+  }
+  len += (size_t)sprintf(t + len, "\n下一行,好\n");
+  e[ne++] = ed(2, 4, 5, ",", "，", 0, FIX_APPLY);
+  char *s = run(t, e, ne);
+  for (size_t i = 0; i + 1 < ne; i++) assert_false(e[i].applied);
+  assert_true(e[ne - 1].applied);
+  assert_memory_equal(s, t, len - strlen("下一行,好\n"));
+  assert_string_equal(s + len - strlen("下一行,好\n"), "下一行，好\n");
+  free(s);
+  free(t);
+  free(e);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pair_held_together),
       cmocka_unit_test(test_pair_across_lines),
       cmocka_unit_test(test_pairs_apply),
+      cmocka_unit_test(test_close_fails_after_open),
+      cmocka_unit_test(test_chain_of_pairs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
