@@ -54,6 +54,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* join.c (declared here until pipeline/internal.h, not this stage's file, takes them): a
+ * line end inside a URL, domain or e-mail token in Chinese text. */
+bool qg_join_link_tail(const char *a, size_t alen);
+bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
+
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
 #define QG_PARA_PROBE 64
@@ -196,6 +201,12 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
   size_t from = 0;
   if (!piece) {
+    /* white space at the cut: the line did not end inside a token */
+    bool gap = false;
+    if (b->text.len) {
+      size_t i = qg_utf8_prev(b->text.ptr, b->text.len);
+      gap = qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i));
+    }
     trim_end(b);
     while (from < l->text.len) {
       size_t i = from;
@@ -217,6 +228,8 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
           qg_join_with_space(last, prev, first,
                              qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
                                             l->text.len - from)) &&
+          (gap || from > 0 ||
+           !qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
