@@ -1450,3 +1450,37 @@ bool qg_feat_heading(const qg_feat *f) {
   if (f->end == QG_END_STOP && !(f->end_exclaim && f->chars <= 20)) return false;
   return true;
 }
+
+/* Whether a code point is a symbol or a punctuation mark: ASCII punctuation, Latin-1 signs,
+ * U+2000..U+2BFF (punctuation, arrows, operators, box drawing, blocks, shapes, dingbats) but
+ * not the enclosed numbers ① ⑴ ⒈ (U+2460..U+24FF), CJK marks U+3000..U+303F but not 〇 and
+ * 々, and the full-width ASCII punctuation. */
+static bool rule_char(uint32_t c) {
+  if (c < 0x80) return c > 0x20 && c < 0x7F && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+                       !(c >= '0' && c <= '9');
+  if (c >= 0xA1 && c <= 0xBF) return true;
+  if (c == 0xD7 || c == 0xF7) return true;
+  if (c >= 0x2460 && c <= 0x24FF) return false;
+  if (c >= 0x2000 && c <= 0x2BFF) return true;
+  if (c >= 0x3000 && c <= 0x303F) return c != 0x3005 && c != 0x3007 && !(c >= 0x3021 && c <= 0x3029);
+  if (c >= 0xFE30 && c <= 0xFE4F) return true;
+  if (c >= 0xFF01 && c <= 0xFF0F) return true;
+  if (c >= 0xFF1A && c <= 0xFF20) return true;
+  if (c >= 0xFF3B && c <= 0xFF40) return true;
+  if (c >= 0xFF5B && c <= 0xFF65) return true;
+  return false;
+}
+
+/* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or
+ * punctuation (rule_char), white space aside. No heading, no body text: it stays in the
+ * article it stands in. */
+bool qg_text_is_rule(const char *s, size_t n) {
+  size_t i = 0, k = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (!rule_char(c)) return false;
+    k++;
+  }
+  return k >= 2;
+}

@@ -43,6 +43,8 @@
  * line end inside a URL, domain or e-mail token in Chinese text. */
 bool qg_join_link_tail(const char *a, size_t alen);
 bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
+/* cues.c: a separator line of symbols only (*** ——————), declared here for the same reason. */
+bool qg_text_is_rule(const char *s, size_t n);
 
 /* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
 #define QG_REPAIR_LOOK 2
@@ -156,6 +158,7 @@ static bool is_open(const qg_feat *f) {
  * with a number after Han (全区共有老旧小区8), which continues only a number (number_cut). */
 static bool may_continue(const qg_block *a, const qg_feat *f) {
   uint64_t v;
+  if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
   if (is_open(f) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   return f->end == QG_END_NONE && !f->table && f->author_tail.at == SIZE_MAX && !caption(f) &&
          !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
@@ -178,7 +181,7 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
-  if (boundary(b) || b->table) return false;
+  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len)) return false;
   /* a number cut in two is certain, and digits that cannot continue the number before them
    * start a new paragraph; a text that ends with a number and is no body text continues
    * nothing else */
