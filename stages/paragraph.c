@@ -45,7 +45,8 @@
  * its lines hold commas, which headlines do not. Up to QG_PARA_HEADS lines are held.
  * Decision (list points): in the wrapped and blank layouts a line that opens with a list
  * marker (一、 （一） 1. 1、 ①: opens_list) starts a paragraph unless the line before ends with
- * a clause mark or an opening bracket or quotation mark (a cut inside a sentence).
+ * a comma (，、), an opening bracket or quotation mark (a cut inside a sentence) or an ASCII
+ * letter or digit (strip|(3)).
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -137,22 +138,35 @@ static int ascii_digit(uint32_t c) {
 }
 
 /* Whether a line starts with a list marker: 一、 一. （一） (1) 1、 1. 1． ① ⑴ ⒈ (a numbered
- * point of a document, one per line). Not a number that goes on (1.5万, 一、二等奖: a digit or
- * a numeral after the mark), nor 1. before a Latin word (a Latin list is not Chinese copy's,
- * and 1.|5 in a Latin line is a number). */
+ * point of a document, one per line) followed by its text: Han or “《（【「. Not a number
+ * that goes on (1.5万, 一、二等奖: a digit or a numeral after the mark), nor a marker before
+ * a Latin word or a mark (1. The, （1）。: a reference). */
+static bool point_text(uint32_t c) {
+  return qg_cp_is_han(c) || c == 0x201C || c == 0x300A || c == 0xFF08 || c == 0x3010 ||
+         c == 0x300C; /* “《（【「 */
+}
+
 static bool opens_list(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len, k;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  if (c >= 0x2460 && c <= 0x249B) return true; /* ① … ⑳, ⑴ … ⒇, ⒈ … ⒛ */
-  if (c == '(' || c == 0xFF08) {
+  bool mark = false;
+  if (c >= 0x2460 && c <= 0x249B) { /* ① … ⑳, ⑴ … ⒇, ⒈ … ⒛ */
+    mark = true;
+  } else if (c == '(' || c == 0xFF08) {
     int m = 0;
     while (i < n && m < 4) {
       c = qg_utf8_next(s, n, &i), m++;
       if (!han_numeral(c) && !ascii_digit(c)) break;
     }
-    return m >= 2 && (c == ')' || c == 0xFF09);
+    if (m < 2 || (c != ')' && c != 0xFF09)) return false;
+    mark = true;
+  }
+  if (mark) { /* the point's text follows: Chinese, not a mark (（1）。 is a reference) */
+    c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+    return point_text(c);
   }
   bool han = han_numeral(c), dig = ascii_digit(c);
   if (!han && !dig) return false;
@@ -164,16 +178,19 @@ static bool opens_list(const qg_block *l) {
   while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) c = 0;
   if (k >= n && !c) return false; /* the mark ends the line */
   if (han_numeral(c) || ascii_digit(c)) return false;
-  return han || qg_cp_is_wide(c);
+  return point_text(c);
 }
 
 /* Whether a line that opens with a list marker starts a paragraph after the line before it
  * (last: that line's last character): not when that line shows a cut inside a sentence, by
- * a clause mark (，、；) or an opening bracket or quotation mark at its end: the marker is then
- * text that goes on (…分为（一）…). */
+ * a comma (，、) or an opening bracket or quotation mark at its end: the marker is then
+ * text that goes on (…分为（一）…); nor after an ASCII letter or digit (strip|(3), a manual
+ * page reference cut before its section number). */
 static bool list_starts(uint32_t last) {
+  if (last < 0x80 && ((last | 0x20) - 'a' < 26u || last - '0' < 10u))
+    return false; /* strip|(3): a reference to a Latin word */
   switch (last) {
-  case 0xFF0C: case 0x3001: case 0xFF1B: case ',': case ';': /* ，、；,; */
+  case 0xFF0C: case 0x3001: case ',': /* ，、, (not ；: points end with it, （1）…；|（2）…) */
   case 0xFF08: case '(': case 0x300A: case 0x201C: case 0x300C: case 0x3010: /* （(《“「【 */
     return false;
   default:
