@@ -20,7 +20,8 @@
  * two lines when either side is a full-width (CJK) character; between two narrow characters
  * it puts one space only where a word boundary is plausible (qg_join_with_space: never inside a
  * URL, e-mail address, number, time or hyphenated word, and in Chinese text only between two
- * Latin words).
+ * Latin words; qg_join_in_link: nor at a cut inside a URL, domain or e-mail token,
+ * https://www.exam|ple.com, unless the line ended with white space).
  * Decision (ambiguous-width punctuation): · — ‘ ’ “ ” … have East Asian width "ambiguous";
  * Chinese print copy sets them full-width, so they count 2 columns in line widths and are
  * full-width at a join (qg_cp_is_cjk_ambiguous in utf8.c): “好”|“走吧” joins with no space.
