@@ -56,3 +56,47 @@ bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk) 
   /* a letter or digit, or a mark ending a Latin word ("Gone"|with, Hello.|World, C#|and) */
   return last > 0x20 && last < 0x7F;
 }
+
+/* Characters of a URL, domain or e-mail address as Chinese copy writes them (ASCII only). */
+static bool link_char(unsigned char c) {
+  return ascii_alnum(c) || (c && strchr(".-_~:/?#@%&=+", c));
+}
+
+/* Whether the text a ends inside a URL, domain or e-mail token: from its end back to the
+ * first character that is not link_char (white space, Han, the start), with no white space
+ * at the very end, the token holds a scheme (://), www. or an @ after a letter or digit, and
+ * its last character is a letter, a digit or . - _ (a cut after / @ : is joined anyway). */
+bool qg_join_link_tail(const char *a, size_t alen) {
+  const unsigned char *u = (const unsigned char *)a;
+  if (!alen) return false;
+  unsigned char last = u[alen - 1];
+  if (!ascii_alnum(last) && !strchr(".-_", last)) return false;
+  size_t t = alen;
+  while (t > 0 && link_char(u[t - 1])) t--;
+  for (size_t i = t; i < alen; i++) {
+    if (u[i] == '@' && i > t && ascii_alnum(u[i - 1]) && i + 1 < alen) return true;
+    if (i + 3 <= alen && !memcmp(a + i, "://", 3) && i > t) return true;
+    if (i + 4 <= alen && (u[i] | 0x20) == 'w' && (u[i + 1] | 0x20) == 'w' &&
+        (u[i + 2] | 0x20) == 'w' && u[i + 3] == '.' && (i == t || !ascii_alnum(u[i - 1])))
+      return true;
+  }
+  return false;
+}
+
+/* Whether a line end between a and b falls inside a URL, domain or e-mail token cut by the
+ * column in Chinese text: a ends inside one (qg_join_link_tail) and b goes on with a letter,
+ * a digit, . or / at once (no white space). After a cut at a dot (www.example.|com) the next
+ * label must be written in lower case letters and digits (com, cn, org: a domain label),
+ * so that a sentence that ends with a bare ASCII full stop after an address is not glued
+ * to a Latin word that starts the next (…example.com.|Apple公司). */
+bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
+  const unsigned char *v = (const unsigned char *)b;
+  if (!blen || !(ascii_alnum(v[0]) || v[0] == '.' || v[0] == '/')) return false;
+  if (!qg_join_link_tail(a, alen)) return false;
+  if (a[alen - 1] == '.') {
+    size_t i = 0;
+    while (i < blen && ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9'))) i++;
+    if (!i || (i < blen && ((v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'z'))) return false;
+  }
+  return qg_join_is_cjk(a, alen, b, blen);
+}

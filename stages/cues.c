@@ -1388,9 +1388,9 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     f->credit_keep.keep_len = ge - gs;
   }
   /* a credit ends in a bracket, or (unbracketed, after the caption's last sentence) in 摄 摄影
-   * 供图 */
+   * 供图 (traditional 攝 圖 too) */
   bool credit_end = bracket_end || last == 0x6444 /*摄*/ || last == 0x5F71 /*影*/ ||
-                    last == 0x56FE /*图*/;
+                    last == 0x56FE /*图*/ || last == 0x651D /*攝*/ || last == 0x5716 /*圖*/;
   if (!f->credit && credit_end &&
       match_from(c, SEC_CREDIT_TAIL, false, 0, tail, &ms, &me, &gs, &ge) && ms > 0) {
     f->credit_tail.at = ms;
@@ -1449,4 +1449,38 @@ bool qg_feat_heading(const qg_feat *f) {
   if (f->end == QG_END_CLAUSE) return false;
   if (f->end == QG_END_STOP && !(f->end_exclaim && f->chars <= 20)) return false;
   return true;
+}
+
+/* Whether a code point is a symbol or a punctuation mark: ASCII punctuation, Latin-1 signs,
+ * U+2000..U+2BFF (punctuation, arrows, operators, box drawing, blocks, shapes, dingbats) but
+ * not the enclosed numbers ① ⑴ ⒈ (U+2460..U+24FF), CJK marks U+3000..U+303F but not 〇 and
+ * 々, and the full-width ASCII punctuation. */
+static bool rule_char(uint32_t c) {
+  if (c < 0x80) return c > 0x20 && c < 0x7F && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+                       !(c >= '0' && c <= '9');
+  if (c >= 0xA1 && c <= 0xBF) return true;
+  if (c == 0xD7 || c == 0xF7) return true;
+  if (c >= 0x2460 && c <= 0x24FF) return false;
+  if (c >= 0x2000 && c <= 0x2BFF) return true;
+  if (c >= 0x3000 && c <= 0x303F) return c != 0x3005 && c != 0x3007 && !(c >= 0x3021 && c <= 0x3029);
+  if (c >= 0xFE30 && c <= 0xFE4F) return true;
+  if (c >= 0xFF01 && c <= 0xFF0F) return true;
+  if (c >= 0xFF1A && c <= 0xFF20) return true;
+  if (c >= 0xFF3B && c <= 0xFF40) return true;
+  if (c >= 0xFF5B && c <= 0xFF65) return true;
+  return false;
+}
+
+/* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or
+ * punctuation (rule_char), white space aside. No heading, no body text: it stays in the
+ * article it stands in. */
+bool qg_text_is_rule(const char *s, size_t n) {
+  size_t i = 0, k = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (!rule_char(c)) return false;
+    k++;
+  }
+  return k >= 2;
 }

@@ -20,7 +20,8 @@
  * two lines when either side is a full-width (CJK) character; between two narrow characters
  * it puts one space only where a word boundary is plausible (qg_join_with_space: never inside a
  * URL, e-mail address, number, time or hyphenated word, and in Chinese text only between two
- * Latin words).
+ * Latin words; qg_join_in_link: nor at a cut inside a URL, domain or e-mail token,
+ * https://www.exam|ple.com, unless the line ended with white space).
  * Decision (ambiguous-width punctuation): · — ‘ ’ “ ” … have East Asian width "ambiguous";
  * Chinese print copy sets them full-width, so they count 2 columns in line widths and are
  * full-width at a join (qg_cp_is_cjk_ambiguous in utf8.c): “好”|“走吧” joins with no space.
@@ -43,6 +44,10 @@
  * at a column end and wrapped in a narrow column is made of short lines without a sentence
  * mark too, so short lines alone prove nothing (a width rule was tried and dropped for that);
  * its lines hold commas, which headlines do not. Up to QG_PARA_HEADS lines are held.
+ * Decision (list points): in the wrapped and blank layouts a line that opens with a list
+ * marker (一、 （一） 1. 1、 ①: opens_list) starts a paragraph unless the line before ends with
+ * a comma (，、), an opening bracket or quotation mark (a cut inside a sentence) or an ASCII
+ * letter or digit (strip|(3)).
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -53,6 +58,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* join.c (declared here until pipeline/internal.h, not this stage's file, takes them): a
+ * line end inside a URL, domain or e-mail token in Chinese text. */
+bool qg_join_link_tail(const char *a, size_t alen);
+bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
@@ -75,6 +85,8 @@ typedef struct para_stage {
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
   uint32_t prev_line; /* source line of the last block taken */
+  uint32_t prev_last; /* the last character of the last non-blank line, white space not
+                       * counted (0: none) */
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -115,6 +127,87 @@ static bool opens_ornament(const qg_block *l) {
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
   return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 ||
          c == 0x25B6 || c == 0x25BA;
+}
+
+static bool han_numeral(uint32_t c) {
+  return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+         c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341;
+}
+
+static int ascii_digit(uint32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/* Whether a line starts with a list marker: 一、 一. （一） (1) 1、 1. 1． ① ⑴ ⒈ (a numbered
+ * point of a document, one per line) followed by its text: Han or “《（【「. Not a number
+ * that goes on (1.5万, 一、二等奖: a digit or a numeral after the mark), nor a marker before
+ * a Latin word or a mark (1. The, （1）。: a reference). */
+static bool point_text(uint32_t c) {
+  return qg_cp_is_han(c) || c == 0x201C || c == 0x300A || c == 0xFF08 || c == 0x3010 ||
+         c == 0x300C; /* “《（【「 */
+}
+
+static bool opens_list(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len, k;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  bool mark = false;
+  if (c >= 0x2460 && c <= 0x249B) { /* ① … ⑳, ⑴ … ⒇, ⒈ … ⒛ */
+    mark = true;
+  } else if (c == '(' || c == 0xFF08) {
+    int m = 0;
+    while (i < n && m < 4) {
+      c = qg_utf8_next(s, n, &i), m++;
+      if (!han_numeral(c) && !ascii_digit(c)) break;
+    }
+    if (m < 2 || (c != ')' && c != 0xFF09)) return false;
+    mark = true;
+  }
+  if (mark) { /* the point's text follows: Chinese, not a mark (（1）。 is a reference) */
+    c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+    return point_text(c);
+  }
+  bool han = han_numeral(c), dig = ascii_digit(c);
+  if (!han && !dig) return false;
+  int m = 1;
+  while (i < n && (c = qg_utf8_next(s, n, &i)) && (han ? han_numeral(c) : ascii_digit(c)))
+    if (++m > (han ? 3 : 2)) return false;
+  if (c != 0x3001 && c != '.' && c != 0xFF0E) return false;
+  k = i;
+  while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) c = 0;
+  if (k >= n && !c) return false; /* the mark ends the line */
+  if (han_numeral(c) || ascii_digit(c)) return false;
+  return point_text(c);
+}
+
+/* Whether a line that opens with a list marker starts a paragraph after the line before it
+ * (last: that line's last character): not when that line shows a cut inside a sentence, by
+ * a comma (，、) or an opening bracket or quotation mark at its end: the marker is then
+ * text that goes on (…分为（一）…); nor after an ASCII letter or digit (strip|(3), a manual
+ * page reference cut before its section number). */
+static bool list_starts(uint32_t last) {
+  if (last < 0x80 && ((last | 0x20) - 'a' < 26u || last - '0' < 10u))
+    return false; /* strip|(3): a reference to a Latin word */
+  switch (last) {
+  case 0xFF0C: case 0x3001: case ',': /* ，、, (not ；: points end with it, （1）…；|（2）…) */
+  case 0xFF08: case '(': case 0x300A: case 0x201C: case 0x300C: case 0x3010: /* （(《“「【 */
+    return false;
+  default:
+    return true;
+  }
+}
+
+static uint32_t last_char(const qg_block *l) {
+  size_t end = l->text.len;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(l->text.ptr, end), i = p;
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if (!qg_cp_is_space(c)) return c;
+    end = p;
+  }
+  return 0;
 }
 
 static bool is_indented(const qg_block *l) {
@@ -196,6 +289,12 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
   size_t from = 0;
   if (!piece) {
+    /* white space at the cut: the line did not end inside a token */
+    bool gap = false;
+    if (b->text.len) {
+      size_t i = qg_utf8_prev(b->text.ptr, b->text.len);
+      gap = qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i));
+    }
     trim_end(b);
     while (from < l->text.len) {
       size_t i = from;
@@ -217,6 +316,8 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
           qg_join_with_space(last, prev, first,
                              qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
                                             l->text.len - from)) &&
+          (gap || from > 0 ||
+           !qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
@@ -357,6 +458,14 @@ static int take_line(para_stage *ps, qg_block *l) {
   ps->prev_line = l->line;
   /* a table row is a line of its own: rows are not wrapped text */
   bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
+  /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
+   * before shows a cut in a sentence */
+  bool list = !piece && !l->blank && ps->prev_last && list_starts(ps->prev_last) &&
+              opens_list(l);
+  if (!l->blank) {
+    uint32_t c = last_char(l);
+    if (c || !piece) ps->prev_last = c;
+  }
   bool held = false;
   if (ps->nhead && (l->blank || piece || table)) /* the held lines end here */
     rc = put_heads(ps, heading_group(ps, false));
@@ -366,7 +475,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l) || after_ps);
+    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l) || after_ps || list);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
@@ -378,7 +487,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
       default: join = false; break;
       }
-      if (table || ps->last_table || after_ps) join = false;
+      if (table || ps->last_table || after_ps || list) join = false;
     }
     rc = add_line(ps, l, join, piece);
   }
@@ -480,6 +589,7 @@ static int para_begin(qg_stage *s) {
   ps->last_width = 0;
   ps->prev_eol = true;
   ps->prev_line = 0;
+  ps->prev_last = 0;
   return 0;
 }
 

@@ -39,6 +39,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* join.c (declared here until pipeline/internal.h, not this stage's file, takes them): a
+ * line end inside a URL, domain or e-mail token in Chinese text. */
+bool qg_join_link_tail(const char *a, size_t alen);
+bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
+/* cues.c: a separator line of symbols only (*** ——————), declared here for the same reason. */
+bool qg_text_is_rule(const char *s, size_t n);
+
 /* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
 #define QG_REPAIR_LOOK 2
 /* A line ending with a colon is a kicker (中原高新区：) when shorter than this, else the start
@@ -151,7 +158,8 @@ static bool is_open(const qg_feat *f) {
  * with a number after Han (全区共有老旧小区8), which continues only a number (number_cut). */
 static bool may_continue(const qg_block *a, const qg_feat *f) {
   uint64_t v;
-  if (is_open(f)) return true;
+  if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
+  if (is_open(f) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   return f->end == QG_END_NONE && !f->table && f->author_tail.at == SIZE_MAX && !caption(f) &&
          !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
          tail_number(a, &v) > 0;
@@ -169,7 +177,11 @@ static bool boundary(const qg_feat *f) {
  * must decide as the first did). */
 static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
                       const qg_feat *b) {
-  if (!b->chars || boundary(b) || b->table) return false;
+  if (!b->chars) return false;
+  /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
+   * whatever the text before it ends with: its dot is no full stop */
+  if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len)) return false;
   /* a number cut in two is certain, and digits that cannot continue the number before them
    * start a new paragraph; a text that ends with a number and is no body text continues
    * nothing else */
@@ -245,6 +257,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   if (latin_end && latin(first) &&
       qg_join_with_space(last, prev, first,
                          qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) &&
+      !qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
       qg_block_append_synthetic(a, " ", 1, at)) {
     qg_block_release(ctx, b);
     return QG_ERR_NOMEM;

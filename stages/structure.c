@@ -19,6 +19,9 @@
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
  * after it `subtitle`s.
  *
+ * A separator line (only symbols: *** —————— ■■■) is no heading: a `p` of the article it
+ * stands in, neither opening one nor counting as its body text.
+ *
  * Splits, each reported: a byline's leading ornament is dropped (struct-ornament); a credit at
  * the end of a caption becomes a `credit` block without its brackets (struct-credit), and so
  * does a bracketed credit line; an author tag （姓名） after the last sentence of an article's
@@ -27,6 +30,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* cues.c (declared here until pipeline/internal.h, not this stage's file, takes it): a
+ * separator line of symbols only. */
+bool qg_text_is_rule(const char *s, size_t n);
 
 /* Blocks held for lookahead: the longest heading group (section, two kickers, title, two
  * subtitles) plus the block after it, with room to spare. */
@@ -246,6 +253,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     }
     return 0;
   }
+  /* a separator line (*** ——————): a block of the article it stands in, which it neither
+   * opens (unless none is open) nor gives body text */
+  if (qg_text_is_rule(b->text.ptr, b->text.len)) {
+    if (!ss->article) new_article(ss); /* after an ended article: in it, the next opens one */
+    b->kind = QG_KIND_P;
+    return 0;
+  }
   /* a body paragraph */
   if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
   b->kind = QG_KIND_P;
@@ -269,7 +283,9 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
 /* Classifies and emits the block(s) at the head of the window. */
 static int step(struct_stage *ss) {
   size_t k = 0;
-  while (k < ss->n && qg_feat_heading(&ss->w[k].f)) k++;
+  while (k < ss->n && qg_feat_heading(&ss->w[k].f) &&
+         !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len))
+    k++;
   int rc = 0;
   size_t used;
   qg_block *extra[QG_STRUCT_EXTRA] = {NULL};

@@ -68,6 +68,11 @@ static const char *const crafted[] = {
     "abc", "Abc", "ABC xyz", "x", "xy", "b", "图", "画说：", "(", "（", "a.b", "\t图为", "  （二）",
     "\xe3\x80\x80\xe3\x80\x80图为", "\xf0\xa0\x80\x80\xe6\x96\x87", "·李 文", "9月1日电", "要闻",
     "社区动态", "图说天下", "他说：“好。”", "据悉，", "—— 访某某", "①", "１２３", "\xc2\xa0图为",
+    /* traditional forms, list points, notes in brackets */
+    "本報記者 王芳", "本報訊 今年以來", "圖為居民在廣場鍛煉。（張三 攝）", "（張三 攝）", "張三 攝",
+    "新華社北京12月1日電 記者", "據新華社北京6月3日電", "社區動態", "圖說天下", "後圖：大橋",
+    "他說得對。（待續）", "他說得對。（李華）", "他说得对。（见下表）", "（新华社）", "（未完待续）",
+    "1.加强领导", "1.5万", "（1）落实", "⑴落实", "***", "——————", "■■■",
 };
 
 struct builtin_ud {
@@ -96,6 +101,51 @@ static void test_builtin_cues(void **st) {
   each_line(files, sizeof files / sizeof *files, builtin_line, &u);
   skipped += u.skipped;
   assert_true(skipped > 1000); /* the sets do skip patterns */
+  qg_cues_free(c);
+}
+
+/* Features of one text with the built-in cues. */
+static qg_feat feat_of(qg_cues *c, const char *text) {
+  qg_block *b = text_block(text, strlen(text));
+  qg_feat f;
+  qg_cues_measure(c, b, &f);
+  free_block(b);
+  return f;
+}
+
+/* The built-in cues know the traditional forms (本報記者, 本報訊, 圖為, 攝, 新華社…電), the
+ * list points (1. （1） ①) as numbered subheads, and a bracketed note (待續, 见下表, 新华社)
+ * is no author tag while a name is. */
+static void test_builtin_forms(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  assert_true(feat_of(c, "本報記者 王芳").byline);
+  assert_true(feat_of(c, "本报记者 王芳").byline);
+  assert_true(feat_of(c, "本報訊 今年以來，社區新建了廣場。").dateline > 0);
+  assert_true(feat_of(c, "新華社北京12月1日電 記者從有關部門獲悉，工作順利。").dateline > 0);
+  assert_true(feat_of(c, "圖為居民在廣場鍛煉。").caption);
+  assert_true(feat_of(c, "（張三 攝）").credit);
+  assert_true(feat_of(c, "圖為居民在廣場鍛煉。（張三 攝）").credit_tail.at != SIZE_MAX);
+  assert_true(feat_of(c, "居民在廣場鍛煉。 張三 攝").credit_tail.at != SIZE_MAX);
+  assert_true(feat_of(c, "社區動態").section);
+  assert_true(feat_of(c, "1.加强组织领导").subhead_num);
+  assert_true(feat_of(c, "（1）加强组织领导").subhead_num);
+  assert_true(feat_of(c, "①加强组织领导").subhead_num);
+  assert_false(feat_of(c, "1.5万人参加").subhead_num);
+  assert_true(feat_of(c, "他说得对，大家都同意。（李华）").author_tail.at != SIZE_MAX);
+  assert_true(feat_of(c, "他说得对，大家都同意。（完颜明）").author_tail.at != SIZE_MAX);
+  static const char *const notes[] = {"待续", "待續", "未完待续", "续", "完", "见下表", "見下表",
+                                      "据新华社", "據新華社", "新华社", "新華社", "下转四版",
+                                      "有删节", "综合", "人民日报"};
+  for (size_t i = 0; i < sizeof notes / sizeof *notes; i++) {
+    char t[128];
+    snprintf(t, sizeof t, "他说得对，大家都同意。（%s）", notes[i]);
+    if (feat_of(c, t).author_tail.at != SIZE_MAX) fail_msg("author tag: %s", t);
+    snprintf(t, sizeof t, "（%s）", notes[i]);
+    if (feat_of(c, t).author) fail_msg("author line: %s", t);
+  }
   qg_cues_free(c);
 }
 
@@ -466,6 +516,7 @@ static void test_long_text_patterns(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_builtin_cues),
+      cmocka_unit_test(test_builtin_forms),
       cmocka_unit_test(test_custom_syntax),
       cmocka_unit_test(test_scan),
       cmocka_unit_test(test_shared_as_written),

@@ -2,7 +2,8 @@
  * built from the pieces repair and structure decide on (cut paragraphs ending mid-word or
  * after a comma, colon lines, dash-led lines, captions with and without a credit at their
  * end, credits, bylines, datelines, numbered paragraphs, numbers cut in two, straight quotes,
- * ? between Latin and Han, heading lines on consecutive lines); each is cleaned to text, and
+ * ? between Latin and Han, heading lines on consecutive lines, URLs and addresses cut by the
+ * column, list points, separator lines, bracketed notes, traditional cues); each is cleaned to text, and
  * the text cleaned again must keep its paragraphs: as many, and no para-join or para-move on
  * the second run. Dedup is off (a repeat removed between the halves of a cut is the one case
  * left, docs/structure.md). The punctuation of the second run is not compared here (that is
@@ -111,6 +112,19 @@ static const char *const pieces[] = {
     "请使用 过滤器(见上).然后",
     "“今年的订单已经排到了",
     "6月份,车间里一片忙碌。",
+    /* URLs and addresses cut by the column, list points, separators, notes, traditional */
+    "详情请访问我们的网站https://www.example.",
+    "com/news了解,也可以拨打咨询热线。",
+    "市民可以发邮件到zhangsan@exam",
+    "ple.com咨询,或者访问网站www.exam|ple.cn了解详情。",
+    "会议提出了以下要求:|1.加强组织领导,明确工作责任,落实各项措施|2.完善工作机制,强化督促检查",
+    "(一)动员部署阶段,各单位制定方案;|(二)组织实施阶段,全面开展工作",
+    "①按时报送材料|②认真组织自查",
+    "***",
+    "******************************************",
+    "正文写了很多内容,讲述了社区的变化和居民的感受。(待续)",
+    "圖為居民在廣場鍛煉。(張三 攝)",
+    "本報訊 今年以來,社區新建了三個健身廣場,",
 };
 
 static size_t random_page(char *t, size_t cap) {
