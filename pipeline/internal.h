@@ -79,6 +79,11 @@ static inline bool qg_cp_is_space(uint32_t c) {
  * character prev before it, first) join with a space. */
 bool qg_join_is_cjk(const char *a, size_t alen, const char *b, size_t blen);
 bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk);
+/* A line end inside a URL, domain or e-mail token in Chinese text: a ends (no space) in a token
+ * with a scheme, www. or an @ (qg_join_link_tail), and b goes straight on with a letter, digit,
+ * . or / (qg_join_in_link, which checks both): the lines join with nothing between. */
+bool qg_join_link_tail(const char *a, size_t alen);
+bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
 /* Number of code points in s[0..len). */
 size_t qg_utf8_count(const char *s, size_t len);
 /* Writes the UTF-8 encoding of cp to out (4 bytes room), returns its length. */
@@ -395,6 +400,9 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
+ * heading (cues.c). */
+bool qg_text_is_rule(const char *s, size_t n);
 
 /* The decoder is the head of the chain: it takes bytes, not blocks (stages/decode.c). */
 typedef struct qg_decoder qg_decoder;

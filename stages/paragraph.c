@@ -59,11 +59,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* join.c (declared here until pipeline/internal.h, not this stage's file, takes them): a
- * line end inside a URL, domain or e-mail token in Chinese text. */
-bool qg_join_link_tail(const char *a, size_t alen);
-bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
-
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
 #define QG_PARA_PROBE 64

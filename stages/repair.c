@@ -39,12 +39,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* join.c (declared here until pipeline/internal.h, not this stage's file, takes them): a
- * line end inside a URL, domain or e-mail token in Chinese text. */
-bool qg_join_link_tail(const char *a, size_t alen);
-bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
-/* cues.c: a separator line of symbols only (*** ——————), declared here for the same reason. */
-bool qg_text_is_rule(const char *s, size_t n);
 
 /* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
 #define QG_REPAIR_LOOK 2

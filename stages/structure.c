@@ -31,9 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* cues.c (declared here until pipeline/internal.h, not this stage's file, takes it): a
- * separator line of symbols only. */
-bool qg_text_is_rule(const char *s, size_t n);
 
 /* Blocks held for lookahead: the longest heading group (section, two kickers, title, two
  * subtitles) plus the block after it, with room to spare. */

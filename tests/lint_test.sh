@@ -610,4 +610,14 @@ for f in cr lf; do
   same "$T/d$f.txt" "$T/d$f.patched" "--diff of the $f file: patch gives what --fix writes"
 done
 
+# a quotation pair is fixed whole or not at all: with punct-width off, the opening quote touches
+# the colon that stays, so its partner stays too (no "…” written); a pair elsewhere is fixed
+mkdir -p "$T/pairoff"
+printf '[rules]\npunct-width = off\n' >"$T/pairoff/.qinggao.ini"
+u8 '他说:"我们今天就走".\n记者问"今天走吗"?\n' >"$T/pairoff/h.txt"
+expect_exit 0 "pair with a rule off: --fix" "$QG" lint -q --fix "$T/pairoff/h.txt"
+u8 '他说:"我们今天就走".\n记者问“今天走吗”?\n' | cmp -s - "$T/pairoff/h.txt" && ok || bad "pair with a rule off: both marks or neither ($(head -c 200 "$T/pairoff/h.txt"))"
+expect_exit 0 "pair with a rule off: json" "$QG" lint -f json "$T/pairoff/h.txt"
+lacks "$T/out" '"rule":"punct-quote".*"fixable":true' "pair with a rule off: no half of a pair offered as fixable"
+
 finish
