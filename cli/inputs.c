@@ -113,40 +113,6 @@ int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t err
 
 /* ---- files that are not text ---------------------------------------------------------------- */
 
-/* A UTF-16 code unit plausible in Chinese print copy: as stages/decode.c's u16_plausible (its
- * detector takes a sample with NUL high bytes and >= 95% such units for UTF-16 without a BOM;
- * a file it would read as UTF-16 must not be called binary here). */
-static bool u16_plausible(unsigned u) {
-  if (u < 0x80) return u >= 0x20 ? u != 0x7F : (u == '\t' || u == '\n' || u == '\r');
-  if (u < 0xA0) return false;
-  if (u < 0x250) return true;
-  return (u >= 0x2C6 && u <= 0x2DD) || (u >= 0x391 && u <= 0x3C9) ||
-         (u >= 0x401 && u <= 0x451) || (u >= 0x200B && u <= 0x200D) ||
-         (u >= 0x2010 && u <= 0x2027) || (u >= 0x2030 && u <= 0x205E) ||
-         (u >= 0x2100 && u <= 0x22FF) || (u >= 0x2460 && u <= 0x27BF) ||
-         (u >= 0x2E80 && u <= 0x2FDF) || (u >= 0x3000 && u <= 0x9FFF) ||
-         (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFE30 && u <= 0xFE4F) ||
-         (u >= 0xFF00 && u <= 0xFFEF) || u == 0xFEFF;
-}
-
-static bool utf16_like(const unsigned char *s, size_t n) {
-  for (int be = 0; be < 2; be++) {
-    size_t units = n / 2, plaus = 0, nul_hi = 0;
-    for (size_t i = 0; i < units; i++) {
-      unsigned hi = s[2 * i + !be], lo = s[2 * i + be], u = hi << 8 | lo;
-      if (hi == 0 && lo != 0) nul_hi++;
-      if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units && s[2 * i + 2 + !be] >= 0xDC &&
-          s[2 * i + 2 + !be] <= 0xDF) { /* a surrogate pair (decode.c: CJK extensions, emoji) */
-        plaus += 2, i++;
-        continue;
-      }
-      plaus += u16_plausible(u);
-    }
-    if (units >= 2 && nul_hi && plaus * 20 >= units * 19) return true;
-  }
-  return false;
-}
-
 static const struct {
   size_t off, len;
   const char *magic, *what;
@@ -189,7 +155,7 @@ const char *cli_not_text(const char *path, const char *encoding) {
                    !strncasecmp(encoding, "UTF-32", 6) || !strncasecmp(encoding, "UTF32", 5) ||
                    !strncasecmp(encoding, "UCS", 3)))
     return NULL; /* NUL bytes are its text */
-  if (utf16_like(b, n & ~(size_t)1)) return NULL;
+  if (qg_sniff_utf16(b, n & ~(size_t)1)) return NULL; /* the decoder would read UTF-16 */
   return "NUL bytes";
 }
 

@@ -356,6 +356,10 @@ const char *qg_archive_error(const qg_archive *a);
  * %XX (uppercase hex), so two names never look alike; everything else is kept.
  * malloc'd; NULL when out of memory. */
 char *qg_display_name(const char *path);
+/* "UTF-16LE" or "UTF-16BE" when the decoder's detection would read s[0..n), which has no byte
+ * order mark, as UTF-16 (NUL high bytes, 95% of the units plausible in Chinese copy), else
+ * NULL. (A file of such bytes is text, though it holds NUL bytes.) */
+const char *qg_sniff_utf16(const void *s, size_t n);
 
 /* Writes s[0..len) as a JSON string literal (quoted; controls, " and \\ escaped) to dst, which
  * has room for 6 * len + 18 bytes (the SSE2 path stores 16 bytes at a time); returns the

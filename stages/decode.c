@@ -362,6 +362,10 @@ static const char *detect_utf16(const unsigned char *s, size_t n, bool valid_utf
   return ok[1] ? "UTF-16BE" : ok[0] ? "UTF-16LE" : NULL;
 }
 
+const char *qg_sniff_utf16(const void *s, size_t n) {
+  return detect_utf16((const unsigned char *)s, n, false);
+}
+
 /* Legacy multi-byte encodings ICU may propose, in order of preference on equal confidence:
  * this is a tool for mainland print copy, so GB18030 (which covers GBK and GB2312) first. */
 static const char *const cjk_charsets[] = {"GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS",
