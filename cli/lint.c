@@ -56,7 +56,7 @@ typedef struct limit_count {
 } limit_count;
 
 typedef struct stored_diag {
-  char *rule, *message, *original, *replacement;
+  const char *rule, *message, *original, *replacement; /* in the worker's chunks, or the rule table */
   qg_pos start, end;
   int sev;       /* lint's severity (never LINT_SEV_OFF: those are not stored) */
   int raw_off;   /* the rule is turned off: kept only to hold back edits touching it */
@@ -121,6 +121,10 @@ typedef struct lint_worker {
   bool collect;
   stored_diag *sd;
   size_t nsd, sdcap;
+  /* the stored diagnostics' strings, one after another in chunks that never move (a file's
+   * hundreds of thousands of diagnostics are not each four allocations) */
+  char **chunk;
+  size_t nchunk, capchunk, used, size; /* used of the last chunk's size bytes */
   bool oom;
 } lint_worker;
 
@@ -136,11 +140,29 @@ static void count(lint_worker *w, int sev) {
   else if (sev == QG_SEV_WARNING) w->f->warnings++;
 }
 
-static char *dup_or_null(const char *s, bool *oom) {
+/* s copied into the worker's chunks (NULL stays NULL). */
+static char *store_str(lint_worker *w, const char *s) {
   if (!s) return NULL;
-  char *c = strdup(s);
-  if (!c) *oom = true;
-  return c;
+  size_t n = strlen(s) + 1;
+  if (!w->nchunk || w->size - w->used < n) {
+    size_t size = n > 65536 ? n : 65536;
+    if (w->nchunk == w->capchunk) {
+      size_t cap = w->capchunk ? w->capchunk * 2 : 16;
+      char **v = realloc(w->chunk, cap * sizeof *v);
+      if (!v) return w->oom = true, NULL;
+      w->chunk = v;
+      w->capchunk = cap;
+    }
+    char *c = malloc(size);
+    if (!c) return w->oom = true, NULL;
+    w->chunk[w->nchunk++] = c;
+    w->used = 0;
+    w->size = size;
+  }
+  char *d = w->chunk[w->nchunk - 1] + w->used;
+  memcpy(d, s, n);
+  w->used += n;
+  return d;
 }
 
 /* The file name a format writes (docs/ci.md, "Formats"): SARIF percent-encodes the path's own
@@ -183,18 +205,20 @@ static int on_diag(void *ud, const qg_diag *d) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
-  s->rule = dup_or_null(d->rule, &w->oom);
-  s->message = dup_or_null(d->message, &w->oom);
-  s->original = dup_or_null(d->original, &w->oom);
-  s->replacement = dup_or_null(d->replacement, &w->oom);
+  const qg_rule *known = qg_rule_find(d->rule); /* the table's id: static storage */
+  s->rule = known ? known->id : store_str(w, d->rule);
+  s->message = store_str(w, d->message);
+  s->original = store_str(w, d->original);
+  s->replacement = store_str(w, d->replacement);
   return w->oom ? 1 : 0;
 }
 
+/* Forgets the stored diagnostics; the first chunk is kept for the next file. */
 static void clear_stored(lint_worker *w) {
-  for (size_t i = 0; i < w->nsd; i++)
-    free(w->sd[i].rule), free(w->sd[i].message), free(w->sd[i].original),
-        free(w->sd[i].replacement);
   w->nsd = 0;
+  for (size_t i = 1; i < w->nchunk; i++) free(w->chunk[i]);
+  if (w->nchunk > 1) w->nchunk = 1, w->size = 65536;
+  w->used = 0;
 }
 
 static void add_failed(lint_run *r, const char *path) {
@@ -544,6 +568,8 @@ static void worker_free(void *ud, void *state) {
   if (w->p) qg_pipeline_free(w->p);
   clear_stored(w);
   free(w->sd);
+  for (size_t i = 0; i < w->nchunk; i++) free(w->chunk[i]);
+  free(w->chunk);
   free(w);
 }
 
