@@ -471,6 +471,36 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   return !b->fatal;
 }
 
+/* Files found in directories that are clearly not text (a photo or a .docx among the pages:
+ * cli_not_text) are left out, as lint leaves them out, and said once on standard error (not
+ * with -q); a file named on the command line is always read. -1 when out of memory. */
+static int skip_not_text(const cli_batch *c, batch *b) {
+  size_t k = 0, skipped = 0;
+  char names[512] = "";
+  for (size_t i = 0; i < b->in.n; i++) {
+    cli_input *in = &b->in.v[i];
+    const char *what = in->walked && !c->jsonl ? cli_not_text(in->path, c->opts.encoding) : NULL;
+    if (!what) {
+      b->in.v[k++] = *in;
+      continue;
+    }
+    if (skipped++ < 3) {
+      size_t used = strlen(names);
+      snprintf(names + used, sizeof names - used, "%s%s (%s)", used ? ", " : "", in->path, what);
+    }
+    b->in.total -= in->size <= b->in.total ? in->size : b->in.total;
+    free(in->path);
+    free(in->out);
+    free(in->refuse);
+  }
+  b->in.n = k;
+  if (skipped && !c->quiet)
+    fprintf(stderr, "qinggao: %s: %zu file%s found in directories skipped, not text: %s%s; a file "
+            "named on the command line is read\n", c->cmd, skipped, skipped == 1 ? "" : "s", names,
+            skipped > 3 ? ", …" : "");
+  return 0;
+}
+
 /* ---- -o DIR names ------------------------------------------------------------------------- */
 
 static const char *out_ext(const cli_batch *c) {
@@ -677,7 +707,8 @@ int cli_batch_run(cli_batch *c) {
       }
     }
   }
-  if (cli_inputs_collect(c->nin, c->in, &c->walk, &b->in) || (b->out_dir && plan_outputs(b))) {
+  if (cli_inputs_collect(c->nin, c->in, &c->walk, &b->in) || skip_not_text(c, b) ||
+      (b->out_dir && plan_outputs(b))) {
     fprintf(stderr, "qinggao: out of memory\n");
     cli_inputs_free(&b->in);
     return EXIT_INPUT;

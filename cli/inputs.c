@@ -156,6 +156,11 @@ const char *cli_not_text(const char *path, const char *encoding) {
                    !strncasecmp(encoding, "UCS", 3)))
     return NULL; /* NUL bytes are its text */
   if (qg_sniff_utf16(b, n & ~(size_t)1)) return NULL; /* the decoder would read UTF-16 */
+  /* a stray NUL or two in text (left by a PDF extraction) is the text's: the decoder keeps it
+   * and chars removes it; binary data has them in numbers */
+  size_t nul = 0;
+  for (size_t k = 0; k < n; k++) nul += !b[k];
+  if (nul < 4 || nul * 64 < n) return NULL;
   return "NUL bytes";
 }
 

@@ -311,4 +311,13 @@ rm -f "$M/sig.in" "$M"/sig.out*; mkfifo "$M/sig.in"
 "$QG" clean -q -f text -o "$M/sig.out" "$M/sig.in" & run=$!
 sleep 0.3; kill -INT "$run"; wait "$run"; got=$?
 [ "$got" = 0 ] && [ -s "$M/sig.out" ] && ok || bad "ignored SIGINT: exit $got, or no output"
+# a directory walk leaves out files that are clearly not text (a photo, NUL bytes), as lint
+# does, and says so once; a stray NUL in text is the text's; a file named is always read
+NT=$T/nottext; mkdir -p "$NT/d"
+printf '\377\330\377\340\000\020JFIF\000\001\001\000\000\001' >"$NT/d/photo.jpg"
+printf '今天天气很好,\000我们去公园.\n' >"$NT/d/a.txt"
+expect_exit 0 "clean -o DIR/ over a photo" "$QG" clean -f text -o "$NT/o/" "$NT/d"
+[ "$(cd "$NT/o" && ls)" = a.txt ] && ok || bad "clean -o DIR/: only the text file has an output ($(ls "$NT/o"))"
+contains "$T/err" "1 file found in directories skipped, not text: $NT/d/photo.jpg \(a JPEG image\)" "clean: the skipped photo said"
+expect_exit 3 "clean of a photo named" "$QG" clean -q -f text "$NT/d/photo.jpg"
 finish batch
