@@ -93,6 +93,18 @@ static int add_source(dedup_stage *ds, const char *name) {
   return 0;
 }
 
+/* The names of inputs no kept paragraph comes from any more (scope run over many files, after
+ * a drop): freed, so that the names held stay as bounded as the index. */
+static void trim_sources(dedup_stage *ds) {
+  uint32_t first = ds->nm ? ds->m[0].source : (uint32_t)(ds->nsources - 1);
+  if (!first || ds->nsources < 2) return;
+  if (first > ds->nsources - 1) first = (uint32_t)(ds->nsources - 1); /* the current one stays */
+  for (uint32_t i = 0; i < first; i++) free(ds->sources[i]);
+  memmove(ds->sources, ds->sources + first, (ds->nsources - first) * sizeof *ds->sources);
+  ds->nsources -= first;
+  for (size_t i = 0; i < ds->nm; i++) ds->m[i].source -= first;
+}
+
 static bool near_kind(qg_kind k) { return k == QG_KIND_P || k == QG_KIND_CAPTION; }
 /* Lines that name people or sections (bylines, credits, author tags, section names, kickers,
  * subheads) legitimately repeat from article to article, and from the archive: 本报记者 李明
@@ -233,6 +245,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       memmove(ds->m, ds->m + drop, (ds->nm - drop) * sizeof *ds->m);
       ds->nm -= drop;
       ds->doc_first = ds->doc_first > drop ? ds->doc_first - drop : 0;
+      trim_sources(ds);
       if (rc && !was_off &&
           (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL,
                           NULL, false, "out of memory in the repeat index: from here on near "

@@ -353,22 +353,26 @@ static size_t next_candidate(const char *s, size_t n, size_t i) {
 }
 
 /* Whether s[i] is in a link: the run of printable ASCII around it (its token) holds ://, @ or
- * starts with www., or holds a / and a letter (a path, news/2024/05/123.html). Digits there are
- * part of an address, not numbers to set as such. The verdict is kept for the token
+ * starts with www., or holds a / and either a second / and a letter or a dot between letters (a
+ * path or an address: news/2024/05/123.html, example.com/12; not a unit, 350km/h, 10m/s,
+ * 3.5km/h, nor a date, 2024/05/01). Digits
+ * there are part of an address, not numbers to set as such. The verdict is kept for the token
  * (*tok_end), so a long token is looked at once, not once per digit in it. */
 static bool in_link(const char *s, size_t n, size_t i, size_t *tok_end, bool *verdict) {
   if (i < *tok_end) return *verdict;
   size_t a = i, b = i;
   while (a > 0 && s[a - 1] > ' ' && s[a - 1] < 0x7F) a--;
   while (b < n && s[b] > ' ' && s[b] < 0x7F) b++;
-  bool slash = false, alpha = false, link = b - a >= 4 && !memcmp(s + a, "www.", 4);
+  bool dotted = false, alpha = false, link = b - a >= 4 && !memcmp(s + a, "www.", 4);
+  int slashes = 0;
   for (size_t j = a; j < b && !link; j++) {
-    slash |= s[j] == '/';
+    slashes += s[j] == '/';
     alpha |= ascii_alpha(s[j]);
+    dotted |= s[j] == '.' && j > a && j + 1 < b && ascii_alpha(s[j - 1]) && ascii_alpha(s[j + 1]);
     link = s[j] == '@' || (s[j] == ':' && j + 2 < b && s[j + 1] == '/' && s[j + 2] == '/');
   }
   *tok_end = b;
-  return *verdict = link || (slash && alpha);
+  return *verdict = link || (slashes >= 2 && alpha) || (slashes && dotted);
 }
 
 /* Writes s[0..n) with <num>, <dash> and <ellipsis> marked. */

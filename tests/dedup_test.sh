@@ -99,6 +99,22 @@ lacks "$T/rep" "after.txt:3:1: .*dup-paragraph" "no repeat of a failed file's pa
 expect_exit 3 "the same with -j 1" "$QG" clean -q -j 1 -f text --dedup-scope run "$T/fail.txt" "$T/after.txt"
 contains "$T/out" "^今年以来，社区新建了三个健身广场" "-j 1: the paragraph stays"
 
+# scope run over many files with a small index: sources of dropped paragraphs are forgotten,
+# and a repeat still names the right earlier file and line
+mkdir -p "$T/many"
+python3 -c '
+import random, sys
+random.seed(5)
+last = None
+for f in range(300):
+    ps = ["".join(chr(0x4E00 + random.randrange(3000)) for _ in range(60)) + "。" for _ in range(10)]
+    if f == 299: ps.append(last[3])
+    last = ps
+    open("%s/f%03d.txt" % (sys.argv[1], f), "w").write("\n\n".join(ps) + "\n")' "$T/many"
+expect_exit 0 "scope run, 300 files, 1 MiB" "$QG" dedup -q -j 1 --dedup-scope run --dedup-memory 1 "$T"/many/f*.txt
+contains "$T/out" '"source":"[^"]*f299.txt","line":21,"duplicate_of":\{"source":"[^"]*f298.txt","line":7\}' "the repeat names the file before"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "scope run, 300 files: one repeat"
+
 # the memory bound: 3000 distinct paragraphs (random Han characters, generated here), then a
 # copy of the first and of the last; with 1 MiB the index fills up after some hundreds and
 # from then on keeps the latest paragraphs: the copy of the last is found, the first was dropped
