@@ -44,8 +44,9 @@ static const qg_rule rules[] = {
      .summary = "an author tag （姓名） after an article's last sentence is split off as an "
                 "author block, its brackets dropped"},
     {.id = "num-fullwidth-sign", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "full-width decimal point between digits and full-width percent sign after a "
-                "number replaced by ASCII (3．2％ -> 3.2%)"},
+     .summary = "full-width decimal point between digits, full-width percent sign after a "
+                "number, and the full-width colon of a clock time or a score replaced by ASCII "
+                "(3．2％ -> 3.2%, 14：30 -> 14:30, 比分3：1 -> 3:1)"},
     {.id = "num-year-grouping", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a four-digit year is never grouped: the comma of d,ddd年 is removed "
                 "(2,008年 -> 2008年)"},
