@@ -13,6 +13,7 @@
  * the stage and reused block after block: nothing is allocated per character. */
 #include "internal.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -742,6 +743,17 @@ static bool ascii_mark(const cell *c) {
   return c->act == A_NONE && c->cp < 0x80 && c->cp && strchr(",.;:!?", (int)c->cp);
 }
 
+/* The index in nh of cell k, or of the first cell after it that is not Han. */
+static size_t nh_pos(const punct_stage *ps, long k) {
+  size_t lo = 0, hi = ps->nnh;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if ((long)ps->nh[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
@@ -749,9 +761,14 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long r = next_ns(ps, c);
   while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
-  for (long j = o + 1; j < c; j++)
-    if (ps->c[j].cls == C_HAN) return true;
-  return false;
+  if (c - o < 64) {
+    for (long j = o + 1; j < c; j++)
+      if (ps->c[j].cls == C_HAN) return true;
+    return false;
+  }
+  /* a long pair: Han inside when fewer cells than the pair holds are not Han (nested pairs
+   * would otherwise each walk what they hold, probe D5) */
+  return nh_pos(ps, c) - nh_pos(ps, o) - 1 < (size_t)(c - o - 1);
 }
 
 /* Nesting levels of the quotation marks, counted over the pairs that matched: a stray opening
@@ -794,11 +811,17 @@ static void quote_levels(punct_stage *ps) {
 
 static int pass_pairs(punct_stage *ps) {
   if (!ps->nev) return 0;
-  if (stack_reserve(ps, ps->nev * FAM_N)) return QG_ERR_NOMEM;
-  /* one stack per family, each with room for every event */
-  uint32_t *st[FAM_N];
+  if (stack_reserve(ps, ps->nev * FAM_N * 2)) return QG_ERR_NOMEM;
+  /* one stack per family, each with room for every event; beside each, the links from an entry
+   * to the entry below it of the same kind (sub), and the top entry of each kind (position + 1,
+   * 0 for none): a close finds the open of its kind and asks whether one is open without
+   * walking the stack (‘‘‘…”””: probe D5) */
+  uint32_t *st[FAM_N], *below[FAM_N], top[FAM_N][4] = {{0}};
   size_t depth[FAM_N] = {0};
-  for (int f = 0; f < FAM_N; f++) st[f] = ps->stack + (size_t)f * ps->nev;
+  for (int f = 0; f < FAM_N; f++) {
+    st[f] = ps->stack + (size_t)f * ps->nev;
+    below[f] = ps->stack + (size_t)(FAM_N + f) * ps->nev;
+  }
   uint32_t rest[2] = {0, 0};
   for (size_t i = ps->nev; i-- > 0;) {
     event *e = &ps->ev[i];
@@ -840,7 +863,7 @@ static int pass_pairs(punct_stage *ps) {
       } else if (dir == D_CLOSE && l == D_OPEN) {
         /* turned only when nothing is open for it to close and a later mark closes it */
         bool any = false, later = false;
-        for (size_t j = 0; j < *d; j++) any |= ps->ev[s[j]].sub == e->sub;
+        any = top[f][e->sub] != 0;
         for (size_t j = i + 1; j < ps->nev && !later; j++) {
           const event *x = &ps->ev[j];
           if (x->fam != FAM_Q || x->sub != e->sub) continue;
@@ -863,19 +886,18 @@ static int pass_pairs(punct_stage *ps) {
     e->dir = (uint8_t)dir;
     if (dir == D_OPEN) {
       e->level = (uint16_t)(*d > 0xFFFF ? 0xFFFF : *d);
+      below[f][*d] = top[f][e->sub];
       s[(*d)++] = (uint32_t)i;
+      top[f][e->sub] = (uint32_t)*d;
       continue;
     }
     /* a close: match the nearest open of its kind; opens above it are unmatched */
-    size_t m = *d;
-    while (m > 0) {
-      const event *o = &ps->ev[s[m - 1]];
-      if (f == FAM_P || f == FAM_B || o->sub == e->sub) break;
-      m--;
-    }
+    size_t m = f == FAM_P || f == FAM_B ? *d : top[f][e->sub];
     if (m == 0) continue; /* unmatched close */
     for (size_t j = m; j < *d; j++) ps->ev[s[j]].partner = -1;
     *d = m - 1;
+    for (int u = 0; u < 4; u++)
+      while (top[f][u] > *d) top[f][u] = below[f][top[f][u] - 1];
     event *o = &ps->ev[s[m - 1]];
     o->partner = (int32_t)i;
     e->partner = (int32_t)(s[m - 1]);
@@ -1092,9 +1114,15 @@ static void pass_width(punct_stage *ps) {
     case ':': to = 0xFF1A; break;
     case '!': to = 0xFF01; break;
     case '?': to = 0xFF1F; break;
-    case '.':
-      if (run_of(ps, k, '.') == 1 && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
+    case '.': {
+      /* a run of dots is no full stop (its last dot follows a dot, which full_stop refuses
+       * too): the run is measured once and its other dots skipped, so a line of dots is
+       * linear (probe D5) */
+      long r = run_of(ps, k, '.');
+      if (r == 1 && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
+      while (x + 1 < ps->nnw && (long)ps->nw[x + 1] < k + r) x++;
       continue;
+    }
     default: continue;
     }
     long l = prev_ns(ps, k);
@@ -1143,6 +1171,52 @@ static void pass_doubled(punct_stage *ps) {
 }
 
 /* ---- E: spaces ---------------------------------------------------------------------------- */
+
+/* prev_ns and past_quotes(., -1) for queries at nondecreasing cells, while only white space is
+ * deleted (pass_spaces): each remembers its last answer, so a run of deleted marks or of curly
+ * quotes is walked once, not once per space after it (probe D5: 好? ? ? …, 好" " " …) */
+typedef struct ns_memo {
+  long k, r; /* the last query and its answer */
+} ns_memo;
+
+static long prev_ns_m(const punct_stage *ps, long k, ns_memo *m) {
+  long stop = m->k < k ? m->k : k, r = m->r;
+  if (m->k > k) stop = 0, r = -1; /* out of order: no memo */
+  for (long j = k - 1; j >= stop; j--)
+    if (ps->c[j].cls != C_SPACE && !gone(&ps->c[j])) {
+      r = j;
+      break;
+    }
+  m->k = k;
+  return m->r = r;
+}
+/* the answer for k is on the walk from a later query l when l's walk passed k: a curly quote
+ * between the answer and l */
+static long past_quotes_back_m(const punct_stage *ps, long l, ns_memo *m) {
+  long j = l;
+  while (j >= 0 && curly(fin(&ps->c[j]))) {
+    if (j == m->k) {
+      j = m->r;
+      break;
+    }
+    j = prev_ns(ps, j);
+  }
+  m->k = l;
+  return m->r = j;
+}
+/* next_ns and past_quotes(., 1) for nondecreasing queries: an answer holds for every query up
+ * to it */
+static long next_ns_m(const punct_stage *ps, long k, ns_memo *m) {
+  if (m->k >= 0 && m->k <= k && (m->r < 0 || k < m->r)) return m->r;
+  m->k = k;
+  return m->r = next_ns(ps, k);
+}
+static long past_quotes_fwd_m(const punct_stage *ps, long r, ns_memo *m) {
+  if (r < 0) return -1;
+  if (m->k >= 0 && m->k <= r && (m->r < 0 || r <= m->r)) return m->r;
+  m->k = r;
+  return m->r = past_quotes(ps, r, 1);
+}
 
 static bool sentence_mark(uint32_t f) {
   return f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F;
@@ -1195,17 +1269,30 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
-  if (body && prose)
+  if (body && prose) {
+    /* (the opens come in order of cells: the first sentence mark after the last one is kept
+     * until an open passes it, and a bracket inside one already marked marks nothing more, so
+     * nested brackets are linear, probe D5) */
+    long sm = -1, marked = 0;
+    size_t xm = 0;
     for (size_t i = 0; i < ps->nev; i++) {
       const event *e = &ps->ev[i];
       if (e->fam != FAM_P || e->dir != D_OPEN || e->partner < 0) continue;
       long o = e->k, c = ps->ev[e->partner].k;
-      bool sentence = false;
-      for (long j = o + 1; j < c && !sentence; j++) sentence = sentence_mark(fin(&ps->c[j]));
-      if (!sentence)
-        for (long j = o + 1; j < c; j++) ps->c[j].flags |= F_ATTRIB;
+      if (sm >= 0 && sm <= o) sm = -1;
+      if (sm < 0) {
+        while (xm < ps->nnm && (long)ps->nm[xm] <= o) xm++;
+        size_t y = xm;
+        while (y < ps->nnm && !sentence_mark(fin(&ps->c[ps->nm[y]]))) y++;
+        sm = y < ps->nnm ? (long)ps->nm[y] : LONG_MAX;
+      }
+      if (sm < c) continue; /* a sentence inside */
+      for (long j = o + 1 > marked ? o + 1 : marked; j < c; j++) ps->c[j].flags |= F_ATTRIB;
+      if (c > marked) marked = c;
     }
+  }
   long resume = 0; /* cells before it were taken by the previous cell's run */
+  ns_memo mp = {0, -1}, mn = {-1, -1}, mqb = {-1, -1}, mqf = {-1, -1};
   for (size_t x = 0; x < ps->nnsp; x++) {
     long k = ps->nsp[x];
     if (k < resume) continue;
@@ -1215,10 +1302,10 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     while (m + 1 < (long)ps->nc && ps->c[m + 1].cls == C_SPACE && !(ps->c[m + 1].flags & F_PROT) &&
            ps->c[m + 1].act == A_NONE)
       m++;
-    long l = prev_ns(ps, k), r = next_ns(ps, m);
+    long l = prev_ns_m(ps, k, &mp), r = next_ns_m(ps, m, &mn);
     uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
     /* past curly quotes: “yes” “no” in English keeps its space */
-    long lq = past_quotes(ps, l, -1), rq = past_quotes(ps, r, 1);
+    long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb), rq = past_quotes_fwd_m(ps, r, &mqf);
     bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
     bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
     int rule = R_NONE;
