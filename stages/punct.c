@@ -1008,7 +1008,8 @@ static bool abbreviation(const punct_stage *ps, long from, long to) {
   static const char *const abbr[] = {"etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "jr",
                                      "sr", "inc", "ltd", "co", "corp", "no", "vol", "fig", "al",
                                      "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun",
-                                     "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+                                     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "cf", "viz",
+                                     "ibid", NULL};
   long len = to - from + 1;
   if (len == 1) return true; /* an initial */
   if (len > 6) return false;
@@ -1022,6 +1023,25 @@ static bool abbreviation(const punct_stage *ps, long from, long to) {
   for (size_t i = 0; abbr[i]; i++)
     if (!strcmp(abbr[i], w)) return true;
   return false;
+}
+
+/* Letters joined by dots, each part one to three letters and one part a single letter, the
+ * text of a protected span [from, to): Ph.D, e.g, i.e, a.m, M.Sc; not Node.js, example.com. */
+static bool dotted_abbreviation(const char *t, size_t from, size_t to) {
+  bool one = false, dot = false;
+  size_t part = 0;
+  for (size_t i = from; i <= to; i++) {
+    unsigned char c = i < to ? (unsigned char)t[i] : '.';
+    if ((unsigned)((c | 0x20) - 'a') < 26) {
+      if (++part > 3) return false;
+    } else if (c == '.') {
+      if (!part) return false;
+      one |= part == 1;
+      dot |= i < to;
+      part = 0;
+    } else return false;
+  }
+  return one && dot;
 }
 
 /* Whether the closing curly quote at cell l ends a quotation that opens in Chinese text:
@@ -1060,6 +1080,8 @@ static bool full_stop(const punct_stage *ps, long k) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
     const qg_span *sp = span_at(&ps->spans, lc->off);
     if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
+    /* the period of a dotted abbreviation: Ph.D. e.g. i.e. a.m. M.Sc. (probe D1) */
+    if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
     if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
