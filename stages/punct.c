@@ -382,6 +382,26 @@ static long translit_right(const punct_stage *ps, long k) {
   return m;
 }
 
+/* Cell j is a dot or an interpunct with a transliteration character beyond it (side dir). */
+static bool name_link(const punct_stage *ps, long j, int dir) {
+  if (j < 0 || j >= (long)ps->nc) return false;
+  uint32_t c = ps->c[j].cp;
+  if (c != '.' && c != 0xFF0E && c != 0xB7 && c != 0x30FB && c != 0xFF65 && c != 0x2022 &&
+      c != 0x2027 && c != 0x2219)
+    return false;
+  return is_han(ps, j + dir) && qg_cp_is_translit(cell_cp(ps, &ps->c[j + dir]));
+}
+
+/* A dot at cell k between two parts of a transliterated name: runs of transliteration
+ * characters on both sides, each two or more long, or one long where a further dot links it
+ * to another part (阿卜杜拉.本.侯赛因). The table holds the traditional forms too (喬治.華盛頓). */
+static bool name_dot(const punct_stage *ps, long k) {
+  if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
+  long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
+  return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
+         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1)));
+}
+
 /* ---- events ------------------------------------------------------------------------------- */
 
 static int add_event(punct_stage *ps, long k, int fam, int sub, int dir, bool straight) {
@@ -588,7 +608,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (r >= 3) {
         if (han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
-                 ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
+                 (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
@@ -596,7 +616,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       r = run_of(ps, k, cp);
       if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
-               ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
+               (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
