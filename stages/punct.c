@@ -1084,6 +1084,14 @@ static bool unit_sign(uint32_t c) {
   return c == 0x2103 || c == 0x2109 || c == 0x2030 || c == 0x00B0 || (c >= 0x3380 && c <= 0x33DF);
 }
 
+/* Cell j is (or will be, after the number stage) a printable ASCII character: a ． between
+ * digits is a decimal point. */
+static bool ascii_fin(const punct_stage *ps, long j) {
+  uint32_t f = fin(&ps->c[j]);
+  if (f > 0x20 && f < 0x7F) return true;
+  return f == 0xFF0E && is_digit(ps, j - 1) && is_digit(ps, j + 1);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -1115,18 +1123,20 @@ static bool full_stop(const punct_stage *ps, long k) {
     return j < l - 1 && ps->c[l - 1].cp >= '0' && ps->c[l - 1].cp <= '9' && j >= 0 &&
            cjk_side(ps, j);
   }
-  if (lc->cp >= 0x80) return false;
+  /* the number stage, after this one, makes ％ and a ． between digits ASCII: the test sees
+   * them so, or the second run would find a full stop the first left (probe D15: 增长90％.) */
+  if (lc->cp >= 0x80 && lc->cp != 0xFF05) return false;
   /* an ASCII word or number embedded in Chinese text */
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
-  while (j >= 0 && l - j < 40 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
+  while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
   if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
   for (long q = j + 1; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
-  return lc->cp == '%';
+  return lc->cp == '%' || lc->cp == 0xFF05;
 }
 
 /* Is cell l the end of an ASCII word, number or protected token that follows Chinese text
