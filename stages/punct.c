@@ -715,6 +715,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
             d == 0xFF1E || (ps->c[j].flags & F_PROT))
           bad = true;
+        /* a clause or sentence mark inside: two comparisons (当收入<支出时,财务>危险, probe
+         * D24), not a title */
+        if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
+            d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
+          bad = true;
         han |= ps->c[j].cls == C_HAN;
       }
       /* not a comparison: a<b且c>d */
@@ -723,6 +728,17 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
                                (j + 1 < (long)ps->nc &&
                                 (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT))))
         bad = true;
+      /* nor one joining two comparisons: 甲<乙并且丙>丁 */
+      if (!bad && j < (long)ps->nc && j - k > 4) {
+        static const char *const conj[] = {"并且", "而且", "或者", "同时", "但是", NULL};
+        for (long q = k + 2; q < j - 1 && !bad; q++) {
+          if (ps->c[q].cls != C_HAN) continue;
+          for (size_t w = 0; conj[w] && !bad; w++) {
+            size_t wl = strlen(conj[w]);
+            bad = ps->c[q].off + wl <= ps->c[j].off && !memcmp(t + ps->c[q].off, conj[w], wl);
+          }
+        }
+      }
       if (j < (long)ps->nc && ps->c[j].cp == close && han && !bad && !(ps->c[j].flags & F_PROT)) {
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;
