@@ -459,6 +459,12 @@ static const cell *lean_side(const punct_stage *ps, long k, int dir) {
   if (m < 0) return &ps->c[j];
   const cell *f = &ps->c[m];
   uint32_t ff = fin(f);
+  /* white space next to a curly mark goes unless Latin text or a digit is beyond it (pass_spaces):
+   * ps:” 当做 leans as ps:”当做 does, as a second run sees it */
+  if (curly(fin(&ps->c[k]))) {
+    long q = past_quotes(ps, m, dir);
+    if (q < 0 || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) return f;
+  }
   /* (the marks whose width depends on the font, curly quotes among them, keep white space
    * only before Latin text: a straight mark is none) */
   bool wide = ff >= 0x80 ? qg_cp_is_cjk_punct(ff) : wide_ascii(ps, m, dir);
@@ -1101,11 +1107,12 @@ static bool unit_sign(uint32_t c) {
 }
 
 /* Cell j is (or will be, after the number stage) a printable ASCII character: a ． between
- * digits is a decimal point. */
+ * digits is a decimal point, a ％ after a digit a percent sign. */
 static bool ascii_fin(const punct_stage *ps, long j) {
   uint32_t f = fin(&ps->c[j]);
   if (f > 0x20 && f < 0x7F) return true;
-  return f == 0xFF0E && is_digit(ps, j - 1) && is_digit(ps, j + 1);
+  return (f == 0xFF0E && is_digit(ps, j - 1) && is_digit(ps, j + 1)) ||
+         (f == 0xFF05 && is_digit(ps, j - 1));
 }
 
 static bool full_stop(const punct_stage *ps, long k) {
@@ -1170,8 +1177,18 @@ static bool embedded(const punct_stage *ps, long l) {
   return j >= 0 && cjk_side(ps, j);
 }
 
-static void pass_width(punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnw; x++) {
+/* A dot at cell j that run_of would count. */
+static bool run_dot(const punct_stage *ps, long j) {
+  return j >= 0 && j < (long)ps->nc && ps->c[j].cp == '.' && !(ps->c[j].flags & F_PROT) &&
+         ps->c[j].act == A_NONE;
+}
+
+/* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
+ * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
+ * pass the other way; the rounds in punct_push alternate. */
+static void pass_width(punct_stage *ps, bool back) {
+  for (size_t y = 0; y < ps->nnw; y++) {
+    size_t x = back ? ps->nnw - 1 - y : y;
     long k = ps->nw[x];
     cell *c = &ps->c[k];
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
@@ -1182,15 +1199,12 @@ static void pass_width(punct_stage *ps) {
     case ':': to = 0xFF1A; break;
     case '!': to = 0xFF01; break;
     case '?': to = 0xFF1F; break;
-    case '.': {
-      /* a run of dots is no full stop (its last dot follows a dot, which full_stop refuses
-       * too): the run is measured once and its other dots skipped, so a line of dots is
-       * linear (probe D5) */
-      long r = run_of(ps, k, '.');
-      if (r == 1 && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
-      while (x + 1 < ps->nnw && (long)ps->nw[x + 1] < k + r) x++;
+    case '.':
+      /* a dot of a run is no full stop (the last one follows a dot, which full_stop refuses
+       * too): its neighbours say so without measuring the run, so a line of dots is linear
+       * (probe D5) */
+      if (!run_dot(ps, k - 1) && !run_dot(ps, k + 1) && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
       continue;
-    }
     default: continue;
     }
     long l = prev_ns(ps, k);
@@ -1556,7 +1570,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
      * few are ever needed; the bound keeps the worst case linear. */
     for (int round = 0; round < 4; round++) {
       size_t before = ps->ndecided;
-      pass_width(ps);
+      pass_width(ps, round & 1);
       if (ps->ndecided != seq_done) {
         seq_done = ps->ndecided;
         pass_sequences(ps, t, n, false);
