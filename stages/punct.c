@@ -462,8 +462,13 @@ static const cell *lean_side(const punct_stage *ps, long k, int dir) {
   /* white space next to a curly mark goes unless Latin text or a digit is beyond it (pass_spaces):
    * ps:” 当做 leans as ps:”当做 does, as a second run sees it */
   if (curly(fin(&ps->c[k]))) {
-    long q = past_quotes(ps, m, dir);
-    if (q < 0 || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) return f;
+    /* (past at most eight quotes: a longer run of spaced quotes is no English, and the walk
+     * from every quote of it would be quadratic) */
+    long q = m;
+    for (int steps = 0; q >= 0 && curly(fin(&ps->c[q])) && steps < 8; steps++)
+      q = dir < 0 ? prev_ns(ps, q) : next_ns(ps, q);
+    if (q < 0 || curly(fin(&ps->c[q])) || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT))
+      return f;
   }
   /* (the marks whose width depends on the font, curly quotes among them, keep white space
    * only before Latin text: a straight mark is none) */
