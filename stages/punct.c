@@ -13,6 +13,7 @@
  * the stage and reused block after block: nothing is allocated per character. */
 #include "internal.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,6 +382,26 @@ static long translit_right(const punct_stage *ps, long k) {
   return m;
 }
 
+/* Cell j is a dot or an interpunct with a transliteration character beyond it (side dir). */
+static bool name_link(const punct_stage *ps, long j, int dir) {
+  if (j < 0 || j >= (long)ps->nc) return false;
+  uint32_t c = ps->c[j].cp;
+  if (c != '.' && c != 0xFF0E && c != 0xB7 && c != 0x30FB && c != 0xFF65 && c != 0x2022 &&
+      c != 0x2027 && c != 0x2219)
+    return false;
+  return is_han(ps, j + dir) && qg_cp_is_translit(cell_cp(ps, &ps->c[j + dir]));
+}
+
+/* A dot at cell k between two parts of a transliterated name: runs of transliteration
+ * characters on both sides, each two or more long, or one long where a further dot links it
+ * to another part (阿卜杜拉.本.侯赛因). The table holds the traditional forms too (喬治.華盛頓). */
+static bool name_dot(const punct_stage *ps, long k) {
+  if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
+  long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
+  return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
+         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1)));
+}
+
 /* ---- events ------------------------------------------------------------------------------- */
 
 static int add_event(punct_stage *ps, long k, int fam, int sub, int dir, bool straight) {
@@ -438,6 +459,17 @@ static const cell *lean_side(const punct_stage *ps, long k, int dir) {
   if (m < 0) return &ps->c[j];
   const cell *f = &ps->c[m];
   uint32_t ff = fin(f);
+  /* white space next to a curly mark goes unless Latin text or a digit is beyond it (pass_spaces):
+   * ps:” 当做 leans as ps:”当做 does, as a second run sees it */
+  if (curly(fin(&ps->c[k]))) {
+    /* (past at most eight quotes: a longer run of spaced quotes is no English, and the walk
+     * from every quote of it would be quadratic) */
+    long q = m;
+    for (int steps = 0; q >= 0 && curly(fin(&ps->c[q])) && steps < 8; steps++)
+      q = dir < 0 ? prev_ns(ps, q) : next_ns(ps, q);
+    if (q < 0 || curly(fin(&ps->c[q])) || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT))
+      return f;
+  }
   /* (the marks whose width depends on the font, curly quotes among them, keep white space
    * only before Latin text: a straight mark is none) */
   bool wide = ff >= 0x80 ? qg_cp_is_cjk_punct(ff) : wide_ascii(ps, m, dir);
@@ -587,7 +619,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (r >= 3) {
         if (han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
-                 ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
+                 (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
@@ -595,7 +627,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       r = run_of(ps, k, cp);
       if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
-               ((translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 1) >= 2) || book_depth > 0))
+               (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
@@ -694,6 +726,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
             d == 0xFF1E || (ps->c[j].flags & F_PROT))
           bad = true;
+        /* a clause or sentence mark inside: two comparisons (当收入<支出时,财务>危险, probe
+         * D24), not a title */
+        if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
+            d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
+          bad = true;
         han |= ps->c[j].cls == C_HAN;
       }
       /* not a comparison: a<b且c>d */
@@ -702,6 +739,17 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
                                (j + 1 < (long)ps->nc &&
                                 (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT))))
         bad = true;
+      /* nor one joining two comparisons: 甲<乙并且丙>丁 */
+      if (!bad && j < (long)ps->nc && j - k > 4) {
+        static const char *const conj[] = {"并且", "而且", "或者", "同时", "但是", NULL};
+        for (long q = k + 2; q < j - 1 && !bad; q++) {
+          if (ps->c[q].cls != C_HAN) continue;
+          for (size_t w = 0; conj[w] && !bad; w++) {
+            size_t wl = strlen(conj[w]);
+            bad = ps->c[q].off + wl <= ps->c[j].off && !memcmp(t + ps->c[q].off, conj[w], wl);
+          }
+        }
+      }
       if (j < (long)ps->nc && ps->c[j].cp == close && han && !bad && !(ps->c[j].flags & F_PROT)) {
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;
@@ -742,6 +790,17 @@ static bool ascii_mark(const cell *c) {
   return c->act == A_NONE && c->cp < 0x80 && c->cp && strchr(",.;:!?", (int)c->cp);
 }
 
+/* The index in nh of cell k, or of the first cell after it that is not Han. */
+static size_t nh_pos(const punct_stage *ps, long k) {
+  size_t lo = 0, hi = ps->nnh;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if ((long)ps->nh[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
@@ -749,9 +808,14 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long r = next_ns(ps, c);
   while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
-  for (long j = o + 1; j < c; j++)
-    if (ps->c[j].cls == C_HAN) return true;
-  return false;
+  if (c - o < 64) {
+    for (long j = o + 1; j < c; j++)
+      if (ps->c[j].cls == C_HAN) return true;
+    return false;
+  }
+  /* a long pair: Han inside when fewer cells than the pair holds are not Han (nested pairs
+   * would otherwise each walk what they hold, probe D5) */
+  return nh_pos(ps, c) - nh_pos(ps, o) - 1 < (size_t)(c - o - 1);
 }
 
 /* Nesting levels of the quotation marks, counted over the pairs that matched: a stray opening
@@ -794,11 +858,17 @@ static void quote_levels(punct_stage *ps) {
 
 static int pass_pairs(punct_stage *ps) {
   if (!ps->nev) return 0;
-  if (stack_reserve(ps, ps->nev * FAM_N)) return QG_ERR_NOMEM;
-  /* one stack per family, each with room for every event */
-  uint32_t *st[FAM_N];
+  if (stack_reserve(ps, ps->nev * FAM_N * 2)) return QG_ERR_NOMEM;
+  /* one stack per family, each with room for every event; beside each, the links from an entry
+   * to the entry below it of the same kind (sub), and the top entry of each kind (position + 1,
+   * 0 for none): a close finds the open of its kind and asks whether one is open without
+   * walking the stack (‘‘‘…”””: probe D5) */
+  uint32_t *st[FAM_N], *below[FAM_N], top[FAM_N][4] = {{0}};
   size_t depth[FAM_N] = {0};
-  for (int f = 0; f < FAM_N; f++) st[f] = ps->stack + (size_t)f * ps->nev;
+  for (int f = 0; f < FAM_N; f++) {
+    st[f] = ps->stack + (size_t)f * ps->nev;
+    below[f] = ps->stack + (size_t)(FAM_N + f) * ps->nev;
+  }
   uint32_t rest[2] = {0, 0};
   for (size_t i = ps->nev; i-- > 0;) {
     event *e = &ps->ev[i];
@@ -840,7 +910,7 @@ static int pass_pairs(punct_stage *ps) {
       } else if (dir == D_CLOSE && l == D_OPEN) {
         /* turned only when nothing is open for it to close and a later mark closes it */
         bool any = false, later = false;
-        for (size_t j = 0; j < *d; j++) any |= ps->ev[s[j]].sub == e->sub;
+        any = top[f][e->sub] != 0;
         for (size_t j = i + 1; j < ps->nev && !later; j++) {
           const event *x = &ps->ev[j];
           if (x->fam != FAM_Q || x->sub != e->sub) continue;
@@ -863,19 +933,18 @@ static int pass_pairs(punct_stage *ps) {
     e->dir = (uint8_t)dir;
     if (dir == D_OPEN) {
       e->level = (uint16_t)(*d > 0xFFFF ? 0xFFFF : *d);
+      below[f][*d] = top[f][e->sub];
       s[(*d)++] = (uint32_t)i;
+      top[f][e->sub] = (uint32_t)*d;
       continue;
     }
     /* a close: match the nearest open of its kind; opens above it are unmatched */
-    size_t m = *d;
-    while (m > 0) {
-      const event *o = &ps->ev[s[m - 1]];
-      if (f == FAM_P || f == FAM_B || o->sub == e->sub) break;
-      m--;
-    }
+    size_t m = f == FAM_P || f == FAM_B ? *d : top[f][e->sub];
     if (m == 0) continue; /* unmatched close */
     for (size_t j = m; j < *d; j++) ps->ev[s[j]].partner = -1;
     *d = m - 1;
+    for (int u = 0; u < 4; u++)
+      while (top[f][u] > *d) top[f][u] = below[f][top[f][u] - 1];
     event *o = &ps->ev[s[m - 1]];
     o->partner = (int32_t)i;
     e->partner = (int32_t)(s[m - 1]);
@@ -986,7 +1055,8 @@ static bool abbreviation(const punct_stage *ps, long from, long to) {
   static const char *const abbr[] = {"etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "jr",
                                      "sr", "inc", "ltd", "co", "corp", "no", "vol", "fig", "al",
                                      "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun",
-                                     "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+                                     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "pp", "cf", "viz",
+                                     "ibid", NULL};
   long len = to - from + 1;
   if (len == 1) return true; /* an initial */
   if (len > 6) return false;
@@ -1000,6 +1070,25 @@ static bool abbreviation(const punct_stage *ps, long from, long to) {
   for (size_t i = 0; abbr[i]; i++)
     if (!strcmp(abbr[i], w)) return true;
   return false;
+}
+
+/* Letters joined by dots, each part one to three letters and one part a single letter, the
+ * text of a protected span [from, to): Ph.D, e.g, i.e, a.m, M.Sc; not Node.js, example.com. */
+static bool dotted_abbreviation(const char *t, size_t from, size_t to) {
+  bool one = false, dot = false;
+  size_t part = 0;
+  for (size_t i = from; i <= to; i++) {
+    unsigned char c = i < to ? (unsigned char)t[i] : '.';
+    if ((unsigned)((c | 0x20) - 'a') < 26) {
+      if (++part > 3) return false;
+    } else if (c == '.') {
+      if (!part) return false;
+      one |= part == 1;
+      dot |= i < to;
+      part = 0;
+    } else return false;
+  }
+  return one && dot;
 }
 
 /* Whether the closing curly quote at cell l ends a quotation that opens in Chinese text:
@@ -1022,6 +1111,15 @@ static bool unit_sign(uint32_t c) {
   return c == 0x2103 || c == 0x2109 || c == 0x2030 || c == 0x00B0 || (c >= 0x3380 && c <= 0x33DF);
 }
 
+/* Cell j is (or will be, after the number stage) a printable ASCII character: a ． between
+ * digits is a decimal point, a ％ after a digit a percent sign. */
+static bool ascii_fin(const punct_stage *ps, long j) {
+  uint32_t f = fin(&ps->c[j]);
+  if (f > 0x20 && f < 0x7F) return true;
+  return (f == 0xFF0E && is_digit(ps, j - 1) && is_digit(ps, j + 1)) ||
+         (f == 0xFF05 && is_digit(ps, j - 1));
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -1038,6 +1136,8 @@ static bool full_stop(const punct_stage *ps, long k) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
     const qg_span *sp = span_at(&ps->spans, lc->off);
     if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
+    /* the period of a dotted abbreviation: Ph.D. e.g. i.e. a.m. M.Sc. (probe D1) */
+    if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
     if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
@@ -1051,18 +1151,20 @@ static bool full_stop(const punct_stage *ps, long k) {
     return j < l - 1 && ps->c[l - 1].cp >= '0' && ps->c[l - 1].cp <= '9' && j >= 0 &&
            cjk_side(ps, j);
   }
-  if (lc->cp >= 0x80) return false;
+  /* the number stage, after this one, makes ％ and a ． between digits ASCII: the test sees
+   * them so, or the second run would find a full stop the first left (probe D15: 增长90％.) */
+  if (lc->cp >= 0x80 && lc->cp != 0xFF05) return false;
   /* an ASCII word or number embedded in Chinese text */
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
-  while (j >= 0 && l - j < 40 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
+  while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
   if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
   for (long q = j + 1; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
-  return lc->cp == '%';
+  return lc->cp == '%' || lc->cp == 0xFF05;
 }
 
 /* Is cell l the end of an ASCII word, number or protected token that follows Chinese text
@@ -1080,8 +1182,18 @@ static bool embedded(const punct_stage *ps, long l) {
   return j >= 0 && cjk_side(ps, j);
 }
 
-static void pass_width(punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnw; x++) {
+/* A dot at cell j that run_of would count. */
+static bool run_dot(const punct_stage *ps, long j) {
+  return j >= 0 && j < (long)ps->nc && ps->c[j].cp == '.' && !(ps->c[j].flags & F_PROT) &&
+         ps->c[j].act == A_NONE;
+}
+
+/* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
+ * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
+ * pass the other way; the rounds in punct_push alternate. */
+static void pass_width(punct_stage *ps, bool back) {
+  for (size_t y = 0; y < ps->nnw; y++) {
+    size_t x = back ? ps->nnw - 1 - y : y;
     long k = ps->nw[x];
     cell *c = &ps->c[k];
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
@@ -1093,7 +1205,10 @@ static void pass_width(punct_stage *ps) {
     case '!': to = 0xFF01; break;
     case '?': to = 0xFF1F; break;
     case '.':
-      if (run_of(ps, k, '.') == 1 && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
+      /* a dot of a run is no full stop (the last one follows a dot, which full_stop refuses
+       * too): its neighbours say so without measuring the run, so a line of dots is linear
+       * (probe D5) */
+      if (!run_dot(ps, k - 1) && !run_dot(ps, k + 1) && full_stop(ps, k)) set_cp(ps, c, 0x3002, R_STOP);
       continue;
     default: continue;
     }
@@ -1143,6 +1258,52 @@ static void pass_doubled(punct_stage *ps) {
 }
 
 /* ---- E: spaces ---------------------------------------------------------------------------- */
+
+/* prev_ns and past_quotes(., -1) for queries at nondecreasing cells, while only white space is
+ * deleted (pass_spaces): each remembers its last answer, so a run of deleted marks or of curly
+ * quotes is walked once, not once per space after it (probe D5: 好? ? ? …, 好" " " …) */
+typedef struct ns_memo {
+  long k, r; /* the last query and its answer */
+} ns_memo;
+
+static long prev_ns_m(const punct_stage *ps, long k, ns_memo *m) {
+  long stop = m->k < k ? m->k : k, r = m->r;
+  if (m->k > k) stop = 0, r = -1; /* out of order: no memo */
+  for (long j = k - 1; j >= stop; j--)
+    if (ps->c[j].cls != C_SPACE && !gone(&ps->c[j])) {
+      r = j;
+      break;
+    }
+  m->k = k;
+  return m->r = r;
+}
+/* the answer for k is on the walk from a later query l when l's walk passed k: a curly quote
+ * between the answer and l */
+static long past_quotes_back_m(const punct_stage *ps, long l, ns_memo *m) {
+  long j = l;
+  while (j >= 0 && curly(fin(&ps->c[j]))) {
+    if (j == m->k) {
+      j = m->r;
+      break;
+    }
+    j = prev_ns(ps, j);
+  }
+  m->k = l;
+  return m->r = j;
+}
+/* next_ns and past_quotes(., 1) for nondecreasing queries: an answer holds for every query up
+ * to it */
+static long next_ns_m(const punct_stage *ps, long k, ns_memo *m) {
+  if (m->k >= 0 && m->k <= k && (m->r < 0 || k < m->r)) return m->r;
+  m->k = k;
+  return m->r = next_ns(ps, k);
+}
+static long past_quotes_fwd_m(const punct_stage *ps, long r, ns_memo *m) {
+  if (r < 0) return -1;
+  if (m->k >= 0 && m->k <= r && (m->r < 0 || r <= m->r)) return m->r;
+  m->k = r;
+  return m->r = past_quotes(ps, r, 1);
+}
 
 static bool sentence_mark(uint32_t f) {
   return f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F;
@@ -1195,17 +1356,30 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
-  if (body && prose)
+  if (body && prose) {
+    /* (the opens come in order of cells: the first sentence mark after the last one is kept
+     * until an open passes it, and a bracket inside one already marked marks nothing more, so
+     * nested brackets are linear, probe D5) */
+    long sm = -1, marked = 0;
+    size_t xm = 0;
     for (size_t i = 0; i < ps->nev; i++) {
       const event *e = &ps->ev[i];
       if (e->fam != FAM_P || e->dir != D_OPEN || e->partner < 0) continue;
       long o = e->k, c = ps->ev[e->partner].k;
-      bool sentence = false;
-      for (long j = o + 1; j < c && !sentence; j++) sentence = sentence_mark(fin(&ps->c[j]));
-      if (!sentence)
-        for (long j = o + 1; j < c; j++) ps->c[j].flags |= F_ATTRIB;
+      if (sm >= 0 && sm <= o) sm = -1;
+      if (sm < 0) {
+        while (xm < ps->nnm && (long)ps->nm[xm] <= o) xm++;
+        size_t y = xm;
+        while (y < ps->nnm && !sentence_mark(fin(&ps->c[ps->nm[y]]))) y++;
+        sm = y < ps->nnm ? (long)ps->nm[y] : LONG_MAX;
+      }
+      if (sm < c) continue; /* a sentence inside */
+      for (long j = o + 1 > marked ? o + 1 : marked; j < c; j++) ps->c[j].flags |= F_ATTRIB;
+      if (c > marked) marked = c;
     }
+  }
   long resume = 0; /* cells before it were taken by the previous cell's run */
+  ns_memo mp = {0, -1}, mn = {-1, -1}, mqb = {-1, -1}, mqf = {-1, -1};
   for (size_t x = 0; x < ps->nnsp; x++) {
     long k = ps->nsp[x];
     if (k < resume) continue;
@@ -1215,10 +1389,10 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     while (m + 1 < (long)ps->nc && ps->c[m + 1].cls == C_SPACE && !(ps->c[m + 1].flags & F_PROT) &&
            ps->c[m + 1].act == A_NONE)
       m++;
-    long l = prev_ns(ps, k), r = next_ns(ps, m);
+    long l = prev_ns_m(ps, k, &mp), r = next_ns_m(ps, m, &mn);
     uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
     /* past curly quotes: “yes” “no” in English keeps its space */
-    long lq = past_quotes(ps, l, -1), rq = past_quotes(ps, r, 1);
+    long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb), rq = past_quotes_fwd_m(ps, r, &mqf);
     bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
     bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
     int rule = R_NONE;
@@ -1401,7 +1575,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
      * few are ever needed; the bound keeps the worst case linear. */
     for (int round = 0; round < 4; round++) {
       size_t before = ps->ndecided;
-      pass_width(ps);
+      pass_width(ps, round & 1);
       if (ps->ndecided != seq_done) {
         seq_done = ps->ndecided;
         pass_sequences(ps, t, n, false);

@@ -452,9 +452,58 @@ static void test_idempotent_messy(void **st) {
       "“孩子\"关 \"0号，者\".\",\"\"",
       "%8~1.", "8~3Ext:", "分－ 7", "中国分 －2", "8时 — 10时", "所以头部的' '",
       "他想了想 － －还是算了。", "参见exit(2),\"h\"一节。",
+      /* probe 7: decided on the first run */
+      "和ing?????’当这样", "叫做ps:” 当做行的剩余。通常更新\"这样的字符串。",
+      "同比增长９０％.市民们反映很好。", "说%1％~%.的？", "后端的 `(?????",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
     check_idempotent(lines[i], lines[i], strlen(lines[i]));
+}
+
+/* ---- long runs (probe D5: the passes that walked a run once per mark) --------------------- */
+
+static char *rep(const char *head, const char *unit, size_t times, const char *mid,
+                 const char *unit2, size_t times2, const char *tail) {
+  size_t n = strlen(head) + strlen(unit) * times + strlen(mid) + strlen(unit2) * times2 + strlen(tail);
+  char *t = malloc(n + 1), *p = t;
+  p = stpcpy(p, head);
+  for (size_t i = 0; i < times; i++) p = stpcpy(p, unit);
+  p = stpcpy(p, mid);
+  for (size_t i = 0; i < times2; i++) p = stpcpy(p, unit2);
+  stpcpy(p, tail);
+  return t;
+}
+
+static void check_clean(const char *in, const char *want) {
+  run_out o = clean(in, strlen(in));
+  size_t wl = strlen(want);
+  /* the text writer ends the paragraph with a newline */
+  if (o.len != wl + 1 || memcmp(o.text, want, wl))
+    fail_msg("clean of a long run: got %.80s… (%zu bytes), want %.80s… (%zu bytes)", o.text, o.len,
+             want, wl + 1);
+  free(o.text);
+}
+
+/* The decisions on long runs are those on short ones: the shortcuts taken for them (a run of dots
+ * seen from its neighbours, the spaces' remembered neighbours, nested brackets, a long pair's Han
+ * counted from the index of the other cells, the stack's links by kind) decide the same. */
+static void test_long_runs(void **st) {
+  (void)st;
+  struct { char *in, *want; } c[] = {
+      {rep("", ".", 5000, "", "", 0, ""), rep("", ".", 5000, "", "", 0, "")},
+      {rep("好", " ,", 3000, "", "", 0, ""), rep("好，", "", 0, "", "", 0, "")},
+      {rep("好", "(", 300, "好", ")", 300, ""), rep("好", "（", 300, "好", "）", 300, "")},
+      {rep("x (", "1 ", 40, "好) y", "", 0, ""), rep("x（", "1 ", 40, "好）y", "", 0, "")},
+      {rep("x (", "1 ", 40, "a) y", "", 0, ""), rep("x (", "1 ", 40, "a) y", "", 0, "")},
+      {rep("他说", "‘", 300, "好", "”", 300, ""), rep("他说", "‘", 300, "好", "”", 300, "")},
+      {rep("好", "“ ", 300, "", "", 0, ""), rep("好", "“", 300, "", "", 0, "")},
+      {rep("好", "( ", 200, "，", " )", 200, ""), rep("好", "（", 200, "，", "）", 200, "")},
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+    check_clean(c[i].in, c[i].want);
+    free(c[i].in);
+    free(c[i].want);
+  }
 }
 
 int main(void) {
@@ -470,6 +519,7 @@ int main(void) {
       cmocka_unit_test(test_protect_linear),
       cmocka_unit_test(test_idempotent_pages),
       cmocka_unit_test(test_idempotent_messy),
+      cmocka_unit_test(test_long_runs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
