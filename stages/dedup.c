@@ -27,7 +27,8 @@
  * stays within the bound with two generations in it: at most 0.91 of it at bounds from 1 to 32
  * MiB on 50 MB of bench/corpus.py copy and on random Han paragraphs (docs/dedup.md). */
 #define QG_DEDUP_GEN 25
-#define QG_DEDUP_FIXED ((size_t)256 << 10) /* the order table, the tables' least sizes */
+#define QG_DEDUP_FIXED ((size_t)512 << 10) /* the order table and its counts, the tables' least
+                                            * sizes */
 
 /* Shorter blocks (an ornament, 本报讯, a one-word column name) legitimately repeat. */
 #define QG_DEDUP_MIN_CHARS 10
