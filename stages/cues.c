@@ -1129,6 +1129,9 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
        * it 。, so a second run must see the same sentence the first did); ! and ? also before
        * Han or a Chinese mark (Eng?设置: the punct stage makes it ？) */
       uint32_t p = prev_char(s, n, at);
+      /* a dot between two characters of a transliterated name (乔治.华盛顿) is the name's ·,
+       * as the punct stage makes it: no stop */
+      if (ch == '.' && qg_cp_is_translit(p) && qg_cp_is_translit(next_char(s, n, at))) break;
       if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"') {
         st->stops++;
         st->last_stop_at = at;
