@@ -227,6 +227,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   size_t cap = qg_ctx_options(s->ctx)->dedup_memory ? qg_ctx_options(s->ctx)->dedup_memory
                                                      : QG_DEDUP_MEMORY;
   size_t used = qg_ndx_used(x);
+  if (used < ds->gen_used) ds->gen_used = used; /* lists emptied (near lookups off) */
   size_t room = cap > 2 * QG_DEDUP_FIXED ? cap - QG_DEDUP_FIXED : cap / 2;
   if (used - ds->gen_used >= room / 100 * QG_DEDUP_GEN) {
     if (ds->gen && !ds->full) {
