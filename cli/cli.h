@@ -40,10 +40,11 @@ typedef struct cli_walk_opts {
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
 void cli_inputs_free(cli_inputs *l);
 bool cli_glob_match(const char *pat, const char *path);
-/* What a file clearly is when it is not text (from its first 4 KiB): a known binary format
- * by its magic bytes ("a JPEG image"), or "NUL bytes" (four or more, and one byte in 64, without a byte
- * order mark, not read as UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text, for gzip and
- * zstd files (read through) and for a file that cannot be read (the reader reports it). */
+/* What a file clearly is when it is not text, from its first 4 KiB as the reader sees them
+ * (gzip and zstd decompressed): a known binary format by its magic bytes ("a JPEG image"), or
+ * "NUL bytes" (four or more, and one byte in 64, without a byte order mark, not read as
+ * UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text and for a file
+ * that cannot be read or decompressed (the reader reports it). */
 const char *cli_not_text(const char *path, const char *encoding);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
  * as it goes (NULL: not counted). */

@@ -136,13 +136,17 @@ static const struct {
 };
 
 const char *cli_not_text(const char *path, const char *encoding) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL; /* the reader reports it */
+  /* the first 4 KiB as the reader sees them: gzip and zstd decompressed */
+  char err[256];
+  zin *z = zin_open(path, err, sizeof err);
+  if (!z) return NULL; /* the reader reports it */
   unsigned char b[4096];
-  size_t n = fread(b, 1, sizeof b, f);
-  fclose(f);
-  if ((n >= 2 && b[0] == 0x1F && b[1] == 0x8B) || (n >= 4 && !memcmp(b, "\x28\xB5\x2F\xFD", 4)))
-    return NULL; /* gzip, zstd: read through */
+  size_t n = 0, got = 1;
+  while (n < sizeof b && got && !zin_read(z, (char *)b + n, sizeof b - n, &got, err, sizeof err))
+    n += got;
+  bool bad = got && n < sizeof b; /* corrupt or unreadable: the reader reports it */
+  zin_close(z);
+  if (bad) return NULL;
   for (size_t k = 0; k < sizeof binary_magic / sizeof *binary_magic; k++)
     if (n >= binary_magic[k].off + binary_magic[k].len &&
         !memcmp(b + binary_magic[k].off, binary_magic[k].magic, binary_magic[k].len))
