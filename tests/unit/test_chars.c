@@ -44,6 +44,45 @@ static void cap_free(qg_stage *s) { (void)s; }
 static const qg_stage_vt cap_vt = {.name = "capture", .begin = cap_noop, .push = cap_push,
                                    .finish = cap_noop, .free = cap_free};
 
+/* The chars stage alone, its output captured, its diagnostics counted. */
+typedef struct rig {
+  seen s;
+  qg_pipeline *p;
+  qg_ctx *ctx;
+  qg_stage *cs;
+  capture cap;
+} rig;
+
+static void rig_open(rig *r) {
+  qg_options o;
+  qg_options_init(&o);
+  memset(r, 0, sizeof *r);
+  qg_handler h = {.userdata = &r->s, .diag = on_diag};
+  r->p = qg_pipeline_new(&o, &h);
+  assert_non_null(r->p);
+  r->ctx = qg_pipeline_ctx(r->p);
+  r->cs = qg_stage_chars_new(r->ctx);
+  assert_non_null(r->cs);
+  r->cap = (capture){.base = {.vt = &cap_vt, .ctx = r->ctx}};
+  r->cs->next = &r->cap.base;
+}
+
+static void rig_close(rig *r) {
+  r->cs->vt->free(r->cs);
+  qg_pipeline_free(r->p);
+}
+
+/* Pushes text as source line `line` through the stage; the diagnostics counted afresh. */
+static void rig_push(rig *r, const char *text, uint32_t line) {
+  qg_block *b = qg_block_get(r->ctx, QG_KIND_LINE);
+  assert_non_null(b);
+  qg_buf_puts(&b->text, text);
+  qg_srcmap_add(&b->map, 0, line, 1, QG_MAP_EXACT);
+  b->line = b->end_line = line;
+  r->s.n = 0;
+  assert_int_equal(r->cs->vt->push(r->cs, b), 0);
+}
+
 /* plain characters of every kind the fast path takes (no space first: that is an indent) */
 static const char *const pool[] = {"中", "，", "。", "“", "”", "、", "《", "》", "（", "）", "：",
                                    "a", " ", "—", "…", "国", "！", "？", "7", "「", "」", "〈",
@@ -69,16 +108,8 @@ static void test_found_anywhere(void **st) {
       {"e\xCC\x81", "char-nfc", "\xC3\xA9"},              /* e + acute -> é */
       {"\xE4\xB7\x80", NULL, "\xE4\xB7\x80"},             /* ䷀ U+4DC0: plain, below U+4E00 */
   };
-  qg_options o;
-  qg_options_init(&o);
-  seen s = {0};
-  qg_handler h = {.userdata = &s, .diag = on_diag};
-  qg_pipeline *p = qg_pipeline_new(&o, &h);
-  qg_ctx *ctx = qg_pipeline_ctx(p);
-  qg_stage *cs = qg_stage_chars_new(ctx);
-  assert_non_null(cs);
-  capture cap = {.base = {.vt = &cap_vt, .ctx = ctx}};
-  cs->next = &cap.base;
+  static rig r;
+  rig_open(&r);
   int checked = 0;
   for (size_t k = 0; k < sizeof bads / sizeof bads[0]; k++)
     for (unsigned pre = 0; pre < 48; pre++) {
@@ -91,27 +122,20 @@ static void test_found_anywhere(void **st) {
         strcat(in, pool[(i * 5 + pre) % NPOOL]);
         strcat(want, pool[(i * 5 + pre) % NPOOL]);
       }
-      qg_block *b = qg_block_get(ctx, QG_KIND_LINE);
-      assert_non_null(b);
-      qg_buf_puts(&b->text, in);
-      qg_srcmap_add(&b->map, 0, 3, 1, QG_MAP_EXACT);
-      b->line = b->end_line = 3;
-      s.n = 0;
-      assert_int_equal(cs->vt->push(cs, b), 0);
-      assert_string_equal(cap.text, want);
+      rig_push(&r, in, 3);
+      assert_string_equal(r.cap.text, want);
       if (!bads[k].rule) {
-        assert_int_equal(s.n, 0);
+        assert_int_equal(r.s.n, 0);
       } else {
-        assert_int_equal(s.n, 1);
-        assert_string_equal(s.rule[0], bads[k].rule);
-        assert_int_equal(s.start[0].line, 3);
-        assert_int_equal(s.start[0].col, pre + 1);
+        assert_int_equal(r.s.n, 1);
+        assert_string_equal(r.s.rule[0], bads[k].rule);
+        assert_int_equal(r.s.start[0].line, 3);
+        assert_int_equal(r.s.start[0].col, pre + 1);
       }
       checked++;
     }
   assert_true(checked > 300);
-  cs->vt->free(cs);
-  qg_pipeline_free(p);
+  rig_close(&r);
 }
 
 /* U+2028 (and U+2029, should one reach the stage) among Han text and CJK marks, at every
@@ -121,16 +145,8 @@ static void test_separator_found_anywhere(void **st) {
   (void)st;
   static const char *const wide[] = {"中", "，", "。", "“", "”", "〔", "〕", "‧", "国", "〜"};
   enum { NW = sizeof wide / sizeof wide[0] };
-  qg_options o;
-  qg_options_init(&o);
-  seen s = {0};
-  qg_handler h = {.userdata = &s, .diag = on_diag};
-  qg_pipeline *p = qg_pipeline_new(&o, &h);
-  qg_ctx *ctx = qg_pipeline_ctx(p);
-  qg_stage *cs = qg_stage_chars_new(ctx);
-  assert_non_null(cs);
-  capture cap = {.base = {.vt = &cap_vt, .ctx = ctx}};
-  cs->next = &cap.base;
+  static rig r;
+  rig_open(&r);
   for (int sep = 0; sep < 2; sep++)
     for (unsigned pre = 0; pre < 40; pre++) {
       char in[1024] = "", want[1024] = "";
@@ -141,21 +157,14 @@ static void test_separator_found_anywhere(void **st) {
         strcat(in, wide[(i * 7 + pre) % NW]);
         strcat(want, wide[(i * 7 + pre) % NW]);
       }
-      qg_block *b = qg_block_get(ctx, QG_KIND_LINE);
-      assert_non_null(b);
-      qg_buf_puts(&b->text, in);
-      qg_srcmap_add(&b->map, 0, 2, 1, QG_MAP_EXACT);
-      b->line = b->end_line = 2;
-      s.n = 0;
-      assert_int_equal(cs->vt->push(cs, b), 0);
-      assert_string_equal(cap.text, want);
-      assert_int_equal(s.n, 1);
-      assert_string_equal(s.rule[0], "char-invisible");
-      assert_int_equal(s.start[0].line, 2);
-      assert_int_equal(s.start[0].col, pre + 1);
+      rig_push(&r, in, 2);
+      assert_string_equal(r.cap.text, want);
+      assert_int_equal(r.s.n, 1);
+      assert_string_equal(r.s.rule[0], "char-invisible");
+      assert_int_equal(r.s.start[0].line, 2);
+      assert_int_equal(r.s.start[0].col, pre + 1);
     }
-  cs->vt->free(cs);
-  qg_pipeline_free(p);
+  rig_close(&r);
 }
 
 int main(void) {
