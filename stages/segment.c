@@ -905,10 +905,10 @@ qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx) {
  *            an empty line, so line N of the output is line N of the input. Pieces of a line
  *            longer than the block limit (para-split) continue the same output line.
  * words json one object per source line: {"line": N, "tokens": [{"word", "byte", "char",
- *            "col", "status"}]}: byte and char are offsets in the line's cleaned text, col the
+ *            "column", "status"}]}: byte and char are offsets in the line's cleaned text, col the
  *            1-based column in the source line where the word starts, status ICU's word status.
  * sentences  one sentence per output line.
- * sentences json  one object per sentence: {"line", "col", "byte", "char", "text"}: source
+ * sentences json  one object per sentence: {"line", "column", "byte", "char", "text"}: source
  *            position of its start, offsets in the cleaned paragraph.
  * Blocks that come without tokens (a pipeline made without options.segment) are segmented
  * here, with the built-in dictionary. */
@@ -1019,7 +1019,7 @@ static int words_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *
     rc = qg_buf_puts(o, "{\"word\":");
     if (!rc) rc = qg_json_string(o, t + x->start, x->end - x->start);
     if (!rc)
-      rc = qg_buf_printf(o, ",\"byte\":%zu,\"char\":%zu,\"col\":%u,\"status\":\"%s\"}",
+      rc = qg_buf_printf(o, ",\"byte\":%zu,\"char\":%zu,\"column\":%u,\"status\":\"%s\"}",
                          sw->line_bytes + x->start, sw->line_chars + chars,
                          cursor_pos(&pc, x->start).col, qg_word_status_name(x->status));
   }
@@ -1047,7 +1047,7 @@ static int sentences_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_b
     chars += qg_utf8_count(t + coff, x->start - coff);
     coff = x->start;
     qg_pos p = cursor_pos(&pc, x->start);
-    rc = qg_buf_printf(o, "{\"line\":%u,\"col\":%u,\"byte\":%u,\"char\":%zu,\"text\":", p.line,
+    rc = qg_buf_printf(o, "{\"line\":%u,\"column\":%u,\"byte\":%u,\"char\":%zu,\"text\":", p.line,
                        p.col, x->start, chars);
     if (!rc) rc = qg_json_string(o, t + x->start, x->end - x->start);
     if (!rc) rc = qg_buf_puts(o, "}\n");

@@ -2,7 +2,7 @@
  *   {"source", "encoding", "encoding_detected", "bom", "line_ends", "paragraphs",
  *    "articles": [{"blocks": [{"kind", "text", "line", "end_line"[, "duplicate_of"]}]}],
  *    "removed": [{"text", "line", "why", "message"[, "duplicate_of": {"line"}]}],
- *    "diagnostics": [{"rule", "severity", "line", "col", "end_line", "end_col", "message",
+ *    "diagnostics": [{"rule", "severity", "line", "column", "end_line", "end_column", "message",
  *                     "fixed"[, "original"][, "replacement"]}],
  *    "stats": {"bytes", "lines", "blocks", "removed", "changes", "warnings", "errors"}}
  * A new article starts where qg_block_article() changes. Strings are escaped
@@ -148,11 +148,11 @@ static int json_diag(void *ud, const qg_diag *d) {
     p += sl;
     PUT_LIT(p, "\",\"line\":");
     p = put_u32(p, d->start.line);
-    PUT_LIT(p, ",\"col\":");
+    PUT_LIT(p, ",\"column\":");
     p = put_u32(p, d->start.col);
     PUT_LIT(p, ",\"end_line\":");
     p = put_u32(p, d->end.line);
-    PUT_LIT(p, ",\"end_col\":");
+    PUT_LIT(p, ",\"end_column\":");
     p = put_u32(p, d->end.col);
     PUT_LIT(p, ",\"message\":");
     rc = qg_buf_put(b, tmp, (size_t)(p - tmp));

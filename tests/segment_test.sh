@@ -99,14 +99,14 @@ for o in objs:
         w = t["word"]
         assert clean.encode()[t["byte"]:t["byte"] + len(w.encode())] == w.encode(), (t, clean)
         assert clean[t["char"]:t["char"] + len(w)] == w, t
-        assert line[t["col"] - 1:t["col"] - 1 + len(w)] == w, t
+        assert line[t["column"] - 1:t["column"] - 1 + len(w)] == w, t
         assert t["status"] in ("none", "number", "letter", "kana", "ideo"), t
 words = [t["word"] for t in objs[2]["tokens"]]
 assert words == ["他", "说", "Wi-Fi", "很好", "，", "C++", "也", "行", "。", "https://a.com",
                  "增长", "3.5%", "。"], words
 st = {t["word"]: t["status"] for t in objs[2]["tokens"]}
 assert st["他"] == "ideo" and st["Wi-Fi"] == "letter" and st["3.5%"] == "number" and st["，"] == "none"
-assert objs[3]["tokens"][0]["col"] == 3 and objs[3]["tokens"][0]["char"] == 0
+assert objs[3]["tokens"][0]["column"] == 3 and objs[3]["tokens"][0]["char"] == 0
 EOF
 then ok; else bad "json tokens: offsets, columns and status"; cat "$T/out" >&2; fi
 
@@ -118,8 +118,8 @@ same "$T/out" "第一句。
 他问：“你来吗？”
 我说：“来。”" "one sentence per line"
 expect_exit 0 "segment sentences json" "$QG" segment -q --mode sentences -f json "$T/s.txt"
-contains "$T/out" '^\{"line":1,"col":5,"byte":12,"char":4,"text":"第二句！"\}$' "sentence position"
-contains "$T/out" '^\{"line":3,"col":10,"byte":27,"char":9,"text":"我说：“来。”"\}$' "sentence position"
+contains "$T/out" '^\{"line":1,"column":5,"byte":12,"char":4,"text":"第二句！"\}$' "sentence position"
+contains "$T/out" '^\{"line":3,"column":10,"byte":27,"char":9,"text":"我说：“来。”"\}$' "sentence position"
 # sentences follow --paragraphs: a wrapped sentence is one sentence
 printf '这一句话很长，被排版\n断成了两行。下一句。\n' >"$T/w.txt"
 expect_exit 0 "segment sentences, blank paragraphs" "$QG" segment -q --mode sentences --paragraphs wrapped "$T/w.txt"

@@ -231,10 +231,10 @@ static __attribute__((noinline)) void positions(const char *json, char *out, siz
   size_t n = 0;
   out[0] = '\0';
   while (p && (p = strstr(p, "{\"rule\":"))) {
-    const char *l = strstr(p, "\"line\":"), *c = strstr(p, "\"col\":");
+    const char *l = strstr(p, "\"line\":"), *c = strstr(p, "\"column\":");
     if (!l || !c) break;
     n += (size_t)snprintf(out + n, cap - n, "%s%ld:%ld", n ? " " : "", strtol(l + 7, NULL, 10),
-                          strtol(c + 6, NULL, 10));
+                          strtol(c + 9, NULL, 10));
     p = c;
   }
 }
@@ -346,7 +346,7 @@ static __attribute__((noinline)) size_t zwsp_positions(const char *json, unsigne
     const char *next = strstr(p + 1, "{\"rule\":"), *z = strstr(p, "U+200B");
     if (z && (!next || z < next) && n < cap)
       v[n++] = (unsigned long)strtol(strstr(p, "\"line\":") + 7, NULL, 10) << 20 |
-               (unsigned long)strtol(strstr(p, "\"col\":") + 6, NULL, 10);
+               (unsigned long)strtol(strstr(p, "\"column\":") + 9, NULL, 10);
   }
   qsort(v, n, sizeof *v, cmp_ul);
   return n;

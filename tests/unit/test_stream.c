@@ -113,7 +113,7 @@ static void check_long_line(const char *in, size_t len) {
   static const int units[] = {1, 36, 37, 38, 1000, 2345, 3999, 4000};
   for (size_t k = 0; k < sizeof units / sizeof *units; k++) {
     char want[96];
-    snprintf(want, sizeof want, "\"rule\":\"punct-width\",\"severity\":\"warning\",\"line\":1,\"col\":%d,",
+    snprintf(want, sizeof want, "\"rule\":\"punct-width\",\"severity\":\"warning\",\"line\":1,\"column\":%d,",
              units[k] * 10);
     if (!strstr(out, want)) fail_msg("no comma reported at column %d", units[k] * 10);
   }
