@@ -537,6 +537,36 @@ static size_t skip_high(const char *s, size_t n, size_t i) {
   return i;
 }
 
+/* Does the bracket at offset b continue an IRI, a URL whose path holds Han text
+ * (https://zh.wikipedia.org/wiki/北京(消歧义))? The URL matcher stops at the first character
+ * above ASCII, so its brackets would be taken for prose. Going back from b over the run without
+ * white space or a CJK mark (lead bytes E3 and EF: 。，、（《 …), the run must hold :// before a
+ * host, Han text must follow (else the URL matcher took the brackets or refused them), and the
+ * text from :// on must enter Han only right after a /, =, ?, &, #, - or _ (a path segment
+ * or a query value): `example.com了解详情(免费)` is a URL followed by prose, whose brackets stay
+ * the prose's. */
+static bool iri_before(const char *s, size_t b) {
+  size_t k = b;
+  bool han = false, any_han = false;
+  while (k > 0 && b - k < 512) {
+    size_t p = qg_utf8_prev(s, k);
+    int c = (unsigned char)s[p];
+    if (c <= ' ' || c == 0xE3 || c == 0xEF) return false;
+    if (c >= 0xE4 && c <= 0xE9) {
+      han = any_han = true;
+    } else if (c < 0x80) {
+      if (han && !strchr("/=?&#-_", c)) return false; /* Han entered after a letter or a dot */
+      han = false;
+      if (c == '/' && p >= 2 && s[p - 1] == '/' && s[p - 2] == ':')
+        return any_han && a_alnum(at(s, b, p + 1)); /* a host, then Han the matcher stopped at */
+    } else {
+      return false;
+    }
+    k = p;
+  }
+  return false;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0;
@@ -578,6 +608,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
           i = x;
           continue;
         }
+      }
+      if (j < n && s[j] == ')' && j > i + 1 && iri_before(s, i)) {
+        rc = span_add(sp, i, e, QG_SPAN_URL);
+        i = e;
+        continue;
       }
     }
     if (c == '`') { /* inline code */
