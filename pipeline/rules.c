@@ -15,7 +15,7 @@ static const qg_rule rules[] = {
     {.id = "char-invisible", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "invisible characters removed: U+200B..U+200D, U+2060, U+FEFF inside text, "
                 "U+00AD, C0/C1 controls except tab, the noncharacters U+FFFE and U+FFFF, a CR "
-                "inside a line of an LF/CRLF file, U+2028 (a space between two Latin words)"},
+                "inside a line of an LF/CRLF file, U+2028 (a space between two Latin words or two digits)"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
                 "ideograph (dicts/radicals.inc)"},
