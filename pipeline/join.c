@@ -57,46 +57,115 @@ bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk) 
   return last > 0x20 && last < 0x7F;
 }
 
-/* Characters of a URL, domain or e-mail address as Chinese copy writes them (ASCII only). */
+/* Characters of a URL, domain, e-mail address or path as Chinese copy writes them (ASCII
+ * only; \ for Windows paths). */
 static bool link_char(unsigned char c) {
-  return ascii_alnum(c) || (c && strchr(".-_~:/?#@%&=+", c));
+  return ascii_alnum(c) || (c && strchr(".-_~:/?#@%&=+\\", c));
 }
 
-/* Whether the text a ends inside a URL, domain or e-mail token: from its end back to the
- * first character that is not link_char (white space, Han, the start), with no white space
- * at the very end, the token holds a scheme (://), www. or an @ after a letter or digit, and
- * its last character is a letter, a digit or . - _ (a cut after / @ : is joined anyway). */
-bool qg_join_link_tail(const char *a, size_t alen) {
+/* The start of the run of link characters that a ends with (alen when a ends with none). */
+static size_t link_start(const char *a, size_t alen) {
   const unsigned char *u = (const unsigned char *)a;
-  if (!alen) return false;
-  unsigned char last = u[alen - 1];
-  if (!ascii_alnum(last) && !strchr(".-_", last)) return false;
   size_t t = alen;
   while (t > 0 && link_char(u[t - 1])) t--;
-  for (size_t i = t; i < alen; i++) {
-    if (u[i] == '@' && i > t && ascii_alnum(u[i - 1]) && i + 1 < alen) return true;
-    if (i + 3 <= alen && !memcmp(a + i, "://", 3) && i > t) return true;
-    if (i + 4 <= alen && (u[i] | 0x20) == 'w' && (u[i + 1] | 0x20) == 'w' &&
+  return t;
+}
+
+/* The end of the run of link characters that b starts with. */
+static size_t link_end(const char *b, size_t blen) {
+  const unsigned char *v = (const unsigned char *)b;
+  size_t h = 0;
+  while (h < blen && link_char(v[h])) h++;
+  return h;
+}
+
+/* Whether the token u[t..e) is a URL, domain, e-mail address or path: it holds a scheme
+ * (://), www. at its start or after a non-alphanumeric, an @ between a letter or digit and
+ * another, a drive (C:\), or starts with / or ~/ and holds a second / (/usr/local/bin). */
+static bool link_token(const unsigned char *u, size_t t, size_t e) {
+  if (e - t >= 2 && (u[t] == '/' || (u[t] == '~' && u[t + 1] == '/')) &&
+      memchr(u + t + (u[t] == '~' ? 2 : 1), '/', e - t - (u[t] == '~' ? 2 : 1)))
+    return true;
+  for (size_t i = t; i < e; i++) {
+    if (u[i] == '@' && i > t && ascii_alnum(u[i - 1]) && i + 1 < e && ascii_alnum(u[i + 1]))
+      return true;
+    if (i + 3 <= e && !memcmp(u + i, "://", 3) && i > t) return true;
+    if (i + 3 <= e && u[i + 1] == ':' && u[i + 2] == '\\' && ((u[i] | 0x20) - 'a') < 26 &&
+        (i == t || !ascii_alnum(u[i - 1])))
+      return true;
+    if (i + 4 <= e && (u[i] | 0x20) == 'w' && (u[i + 1] | 0x20) == 'w' &&
         (u[i + 2] | 0x20) == 'w' && u[i + 3] == '.' && (i == t || !ascii_alnum(u[i - 1])))
       return true;
   }
   return false;
 }
 
-/* Whether a line end between a and b falls inside a URL, domain or e-mail token cut by the
- * column in Chinese text: a ends inside one (qg_join_link_tail) and b goes on with a letter,
- * a digit, . or / at once (no white space). After a cut at a dot (www.example.|com) the next
- * label must be written in lower case letters and digits (com, cn, org: a domain label),
- * so that a sentence that ends with a bare ASCII full stop after an address is not glued
- * to a Latin word that starts the next (…example.com.|Apple公司). */
+/* Whether the text a ends inside a URL, domain, e-mail or path token: from its end back to
+ * the first character that is not link_char (white space, Han, the start), with no white
+ * space at the very end, the token is one (link_token) and its last character is a letter, a
+ * digit or . - _ (a cut after / @ : is joined anyway). */
+bool qg_join_link_tail(const char *a, size_t alen) {
+  const unsigned char *u = (const unsigned char *)a;
+  if (!alen) return false;
+  unsigned char last = u[alen - 1];
+  if (!ascii_alnum(last) && !strchr(".-_", last)) return false;
+  size_t t = link_start(a, alen);
+  /* the token must hold its mark before the cut: an @ as the last character is no address
+   * yet (li.ming@ is joined by qg_join_with_space anyway) */
+  return link_token(u, t, alen);
+}
+
+/* Whether the text around a cut is Chinese, the link token on each side left out: a URL's
+ * labels (https, www, gov, cn, zhengce) are no English words, and in a narrow column the
+ * URL is most of the window. A window with neither wide characters nor words left (a line
+ * that is all URL) keeps the token whole. */
+static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen, size_t h) {
+  const unsigned char *u = (const unsigned char *)a;
+  size_t wide = 0, words = 0;
+  bool in = false;
+  for (size_t i = t > QG_JOIN_SCRIPT_BYTES ? t - QG_JOIN_SCRIPT_BYTES : 0; i < t; i++) {
+    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
+    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
+  }
+  u = (const unsigned char *)b;
+  in = false;
+  for (size_t i = h; i < blen && i < h + QG_JOIN_SCRIPT_BYTES; i++) {
+    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
+    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
+  }
+  return wide > words || (!wide && !words);
+}
+
+/* Whether a line end between a and b falls inside a URL, domain, e-mail or path token cut by
+ * the column in Chinese text: the token a ends with and the one b starts with (no white space
+ * at the cut) make one token that is a link (link_token): the mark may be on either side
+ * (https://www.ex|ample.com, zwfwzx_servi|ce@wuhan.gov.cn, C:\Users\A|dmin), and b goes on
+ * with a letter, a digit, . / or \. After a cut at a dot (www.example.|com) the next label must
+ * be written in lower case letters and digits (com, cn, org: a domain label), so that a
+ * sentence that ends with a bare ASCII full stop after an address is not glued to a Latin
+ * word that starts the next (…example.com.|Apple公司). */
 bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
-  const unsigned char *v = (const unsigned char *)b;
-  if (!blen || !(ascii_alnum(v[0]) || v[0] == '.' || v[0] == '/')) return false;
-  if (!qg_join_link_tail(a, alen)) return false;
-  if (a[alen - 1] == '.') {
+  const unsigned char *u = (const unsigned char *)a, *v = (const unsigned char *)b;
+  if (!alen || !blen) return false;
+  if (!ascii_alnum(v[0]) && v[0] != '.' && v[0] != '/' && v[0] != '\\') return false;
+  unsigned char last = u[alen - 1];
+  /* not after : or @ (a colon ends a clause; li.ming@|example.com needs no help) */
+  if (!ascii_alnum(last) && !strchr(".-_/\\", last)) return false;
+  size_t t = link_start(a, alen), h = link_end(b, blen);
+  if (t == alen) return false;
+  bool tail = qg_join_link_tail(a, alen);
+  if (!tail) {
+    /* the mark after the cut: the token as one (at most 512 bytes looked at) */
+    if (alen - t + h > 512) return false;
+    unsigned char tok[512];
+    memcpy(tok, a + t, alen - t);
+    memcpy(tok + (alen - t), b, h);
+    if (!link_token(tok, 0, alen - t + h)) return false;
+  }
+  if (last == '.') {
     size_t i = 0;
     while (i < blen && ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9'))) i++;
     if (!i || (i < blen && ((v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'z'))) return false;
   }
-  return qg_join_is_cjk(a, alen, b, blen);
+  return cjk_around_link(a, t, b, blen, h);
 }

@@ -142,21 +142,112 @@ static int number_cut(const qg_block *a, const qg_block *b) {
   return all <= 12;
 }
 
+/* A number cut after its decimal point or the colon of a time (增速比上年提高0.|3个百分点,
+ * 12:|00, 12:0|0): the text ends with digits, a point or colon, and at most two digits after
+ * it. *sep: the mark ('.' or ':', full-width forms as ASCII), *after: the digits after it;
+ * returns the digits before it (0: no such end). */
+static size_t mark_number_tail(const qg_block *a, uint32_t *sep, size_t *after) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len, at = n, d2 = 0, d1 = 0;
+  uint32_t c = 0;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    c = qg_utf8_next(s, n, &k);
+    if (digit(c) < 0) break;
+    d2++;
+    at = p;
+  }
+  if (!at || d2 > 2) return 0;
+  if (c == 0xFF0E) c = '.';
+  if (c == 0xFF1A) c = ':';
+  if (c != '.' && c != ':') return 0;
+  at = qg_utf8_prev(s, at);
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    if (digit(qg_utf8_next(s, n, &k)) < 0) break;
+    d1++;
+    at = p;
+  }
+  if (!d1) return 0;
+  *sep = c;
+  *after = d2;
+  return d1;
+}
+
+/* Whether b continues a number cut after its point or colon at the end of a
+ * (mark_number_tail): b starts with digits, not those of a date (5月, 2024年), nor a list point
+ * (2. 3、); a time has at most two digits on each side. 1: it does, 0: it does not, -1: no
+ * such cut. */
+static int mark_number_cut(const qg_block *a, const qg_block *b) {
+  uint32_t sep = 0;
+  size_t after = 0, before = mark_number_tail(a, &sep, &after);
+  if (!before) return -1;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, bd = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (digit(c) < 0) break;
+    bd++;
+    c = 0;
+  }
+  if (!bd) return -1;
+  if (c == 0x5E74 /*年*/ || c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/ ||
+      c == '.' || c == 0xFF0E || c == 0x3001 /*、*/ || c == ':' || c == 0xFF1A)
+    return 0;
+  if (sep == ':') return before <= 2 && after + bd <= 2;
+  return 1;
+}
+
+/* A mark written as two characters (…… ——) cut in half by the column: a ends with one of
+ * them alone; b, to continue it, starts with the other. */
+static uint32_t half_pair_tail(const qg_block *a) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len;
+  if (!n) return 0;
+  size_t p = qg_utf8_prev(s, n), k = p;
+  uint32_t c = qg_utf8_next(s, n, &k);
+  if (c != 0x2026 && c != 0x2014) return 0;
+  if (p > 0) {
+    size_t q = qg_utf8_prev(s, p);
+    if (qg_utf8_next(s, n, &q) == c) return 0; /* already whole */
+  }
+  return c;
+}
+
+static bool half_pair_cut(const qg_block *a, const qg_block *b) {
+  uint32_t c = half_pair_tail(a);
+  size_t i = 0;
+  return c && b->text.len && qg_utf8_next(b->text.ptr, b->text.len, &i) == c;
+}
+
+/* A number cut at the line end, after Han (number_cut) or after its point or colon
+ * (mark_number_cut): 1 it continues in b, 0 it does not, -1 no number on both sides. */
+static int cut_number(const qg_block *a, const qg_block *b) {
+  int m = mark_number_cut(a, b);
+  return m >= 0 ? m : number_cut(a, b);
+}
+
 static bool is_open(const qg_feat *f) {
   return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section &&
          !subtitle(f) && body_like(f);
 }
 
-/* Whether block a (features f) may continue in the next block: open, or a short line that ends
- * with a number after Han (全区共有老旧小区8), which continues only a number (number_cut). */
+/* Whether block a (features f) may continue in the next block: open, or a line that ends with
+ * a number after Han (全区共有老旧小区8), a number and its point or colon (提高0.), or half a
+ * mark of two characters (…), which continues only the number or the mark (cut_number,
+ * half_pair_cut). */
 static bool may_continue(const qg_block *a, const qg_feat *f) {
   uint64_t v;
   if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
   if (is_open(f) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
-  return f->end == QG_END_NONE && !f->table && f->author_tail.at == SIZE_MAX && !caption(f) &&
-         !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
-         tail_number(a, &v) > 0;
+  uint32_t sep;
+  size_t after;
+  bool marked = mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0;
+  return (f->end == QG_END_NONE || marked) && !f->table && f->author_tail.at == SIZE_MAX &&
+         !caption(f) && !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
+         (marked || tail_number(a, &v) > 0);
 }
 
 static bool boundary(const qg_feat *f) {
@@ -175,11 +266,13 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  /* so is a mark of two characters cut in half (…|…) */
+  if (half_pair_cut(ab, bb)) return true;
   if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len)) return false;
   /* a number cut in two is certain, and digits that cannot continue the number before them
    * start a new paragraph; a text that ends with a number and is no body text continues
    * nothing else */
-  int num = number_cut(ab, bb);
+  int num = cut_number(ab, bb);
   if (num >= 0) return num;
   if (!is_open(a)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
@@ -373,7 +466,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    if (number_cut(x, b) == 1) { /* the held line grows by the rest of its number */
+    if (cut_number(x, b) == 1 || half_pair_cut(x, b)) { /* the held line grows by the rest
+                                                          * of its number or mark */
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
