@@ -86,6 +86,10 @@ bool qg_join_link_tail(const char *a, size_t alen);
 bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
 /* Number of code points in s[0..len). */
 size_t qg_utf8_count(const char *s, size_t len);
+/* For text the user gives outside the inputs (style maps, cue files): the offset of the first
+ * byte that is not valid UTF-8 or starts a control character other than tab (C0, DEL, C1),
+ * n when there is none; *what names the fault then. */
+size_t qg_utf8_text_check(const char *s, size_t n, const char **what);
 /* Writes the UTF-8 encoding of cp to out (4 bytes room), returns its length. */
 size_t qg_utf8_encode(uint32_t cp, char *out);
 /* East Asian display width of a code point: 2 for wide and full-width, else 1 (0 for

@@ -230,3 +230,38 @@ bool qg_text_is_table_row(const char *s, size_t len) {
   }
   return numeric >= 3 && numeric * 2 >= fields;
 }
+
+size_t qg_utf8_text_check(const char *s, size_t n, const char **what) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    unsigned c = u[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) {
+        *what = "control character";
+        return i;
+      }
+      i++;
+      continue;
+    }
+    /* the length of the sequence, its smallest code point, and its continuation bytes */
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    bool ok = len && i + len <= n;
+    for (size_t k = 1; ok && k < len; k++) {
+      ok = (u[i + k] & 0xC0) == 0x80;
+      cp = cp << 6 | (u[i + k] & 0x3F);
+    }
+    if (ok) ok = !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
+                 !(cp >= 0xD800 && cp <= 0xDFFF);
+    if (!ok) {
+      *what = "invalid UTF-8";
+      return i;
+    }
+    if (cp <= 0x9F) { /* C1 */
+      *what = "control character";
+      return i;
+    }
+    i += len;
+  }
+  return n;
+}

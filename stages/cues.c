@@ -706,6 +706,26 @@ static int parse_file(qg_cues *c, const char *path, uset_cache *cache, char *err
     rc = QG_ERR_USAGE;
   }
   fclose(f);
+  if (!rc) { /* UTF-8 without control characters (a file in GB18030 would match nothing) */
+    size_t from = t.len >= 3 && !memcmp(t.ptr, "\xEF\xBB\xBF", 3) ? 3 : 0, bad = t.len;
+    const char *what = NULL;
+    while (from < t.len) { /* line ends are no faults */
+      bad = from + qg_utf8_text_check(t.ptr + from, t.len - from, &what);
+      if (bad >= t.len || (t.ptr[bad] != '\n' && t.ptr[bad] != '\r')) break;
+      from = bad + 1;
+      bad = t.len;
+    }
+    if (bad < t.len) {
+      unsigned line = 1;
+      size_t ls = 0;
+      for (size_t k = 0; k < bad; k++)
+        if (t.ptr[k] == '\n') line++, ls = k + 1;
+      snprintf(err, errlen, "%s:%u:%zu: %s in the cue file%s", path, line,
+               qg_utf8_count(t.ptr + ls, bad - ls) + 1, what,
+               what[0] == 'i' ? " (save it as UTF-8)" : "");
+      rc = QG_ERR_USAGE;
+    }
+  }
   if (!rc) rc = parse(c, t.ptr, t.len, path, cache, err, errlen);
   qg_buf_free(&t);
   return rc;

@@ -116,6 +116,9 @@ contains "$T/err" "bad.cues:4:[0-9]+: bad pattern" "broken cue file names line a
 printf '[sections]\n' >"$T/bad2.cues"
 expect_exit 2 "unknown cue section" "$QG" clean --cues "$T/bad2.cues" "$T/cues-page.txt"
 contains "$T/err" "bad2.cues:1:2: unknown section \\[sections\\]" "unknown section named"
+printf '[section]\r\n\xd0\xc7\xba\xa3\r\n' >"$T/gb.cues"
+expect_exit 2 "cue file in GB18030" "$QG" clean --cues "$T/gb.cues" "$T/cues-page.txt"
+contains "$T/err" "gb.cues:2:1: invalid UTF-8 in the cue file \(save it as UTF-8\)" "cue file in GB18030 named"
 expect_exit 0 "clean --no-structure" "$QG" clean -q -f json --no-structure "$T/cues-page.txt"
 contains "$T/out" '"kind":"p","text":"老街巷故事会"' "--no-structure: every block a p"
 
@@ -179,6 +182,17 @@ expect_exit 2 "--styles without --indesign" "$QG" clean -q --styles "$T/okst.txt
 contains "$T/err" "--styles names the styles of --indesign: add --indesign" "--styles without --indesign said"
 expect_exit 0 "--styles with --indesign" "$QG" clean -q --indesign --styles "$T/okst.txt" "$T/rep.txt"
 contains "$T/out" 'aid:pstyle="Body Text"' "--styles with --indesign applies"
+# a style map is copied into the XML: one in GB18030 or with a control character is refused
+# with its line and column (probe 8 E8), a UTF-8 one with a byte order mark is taken
+printf 'title = A\np = \xd5\xfd\xce\xc4\n' >"$T/gbst.txt"
+expect_exit 2 "--styles in GB18030" "$QG" clean -q --indesign --styles "$T/gbst.txt" "$T/rep.txt"
+contains "$T/err" "gbst.txt:2:5: invalid UTF-8 in the style map \(save it as UTF-8\)" "--styles in GB18030 named"
+printf 'p = 正文\x01\n' >"$T/ctlst.txt"
+expect_exit 2 "--styles with a control character" "$QG" clean -q --indesign --styles "$T/ctlst.txt" "$T/rep.txt"
+contains "$T/err" "ctlst.txt:1:7: control character in the style map$" "control character named"
+printf '\xef\xbb\xbfp = 正文\n' >"$T/bomst.txt"
+expect_exit 0 "--styles with a BOM" "$QG" clean -q --indesign --styles "$T/bomst.txt" "$T/rep.txt"
+contains "$T/out" 'aid:pstyle="正文"' "--styles with a BOM applies"
 # dedup rewrites nothing: its summary lists repeats, it does not say it removed them
 expect_exit 0 "dedup summary" "$QG" dedup "$T/rep.txt"
 contains "$T/err" "^qinggao: dedup: 1 file, 0 failed; [0-9]+ bytes, 2 paragraphs, 1 repeat listed; " "dedup summary words"
