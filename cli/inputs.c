@@ -132,6 +132,7 @@ static const struct {
     {0, 6, "7z\xBC\xAF\x27\x1C", "a 7z archive"},
     {0, 6, "Rar!\x1A\x07", "a RAR archive"},
     {0, 6, "\xFD" "7zXZ\0", "an xz archive"},
+    {4, 6, "1AY&SY", "a bzip2 archive"},
     {0, 4, "\x1A\x45\xDF\xA3", "a Matroska/WebM video"},
 };
 
@@ -139,7 +140,17 @@ const char *cli_not_text(const char *path, const char *encoding) {
   /* the first 4 KiB as the reader sees them: gzip and zstd decompressed */
   char err[256];
   zin *z = zin_open(path, err, sizeof err);
-  if (!z) return NULL; /* the reader reports it */
+  if (!z) { /* compressed with what the reader refuses (xz, bzip2): skipped as an archive */
+    FILE *f = fopen(path, "rb");
+    unsigned char m[16];
+    size_t got = f ? fread(m, 1, sizeof m, f) : 0;
+    if (f) fclose(f);
+    for (size_t k = 0; k < sizeof binary_magic / sizeof *binary_magic; k++)
+      if (got >= binary_magic[k].off + binary_magic[k].len &&
+          !memcmp(m + binary_magic[k].off, binary_magic[k].magic, binary_magic[k].len))
+        return binary_magic[k].what;
+    return NULL; /* the reader reports it */
+  }
   unsigned char b[4096];
   size_t n = 0, got = 1;
   while (n < sizeof b && got && !zin_read(z, (char *)b + n, sizeof b - n, &got, err, sizeof err))

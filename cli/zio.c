@@ -70,8 +70,21 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
   }
   const unsigned char *m = z->in;
   if (z->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) z->kind = ZIO_GZIP;
-  else if (z->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+  else if (z->in_len >= 4 && ((m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) ||
+                               /* a skippable frame first (pzstd, the seekable format):
+                                * libzstd steps over it */
+                               ((m[0] & 0xf0) == 0x50 && m[1] == 0x2a && m[2] == 0x4d && m[3] == 0x18)))
     z->kind = ZIO_ZSTD;
+  else if ((z->in_len >= 4 && m[0] == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X') ||
+           (z->in_len >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h' && z->in_len >= 4 &&
+            m[3] >= '1' && m[3] <= '9')) {
+    /* compressed with what we do not read: said, instead of an encoding error about a byte
+     * of the compressed data */
+    snprintf(err, errlen, "%s: %s-compressed input is not supported (gzip and zstd are): "
+             "decompress it first", path, m[0] == 0xfd ? "xz" : "bzip2");
+    zin_close(z);
+    return NULL;
+  }
   if (z->kind == ZIO_GZIP) {
     /* 15 + 32: a window of 32 KiB, gzip or zlib header detected */
     if (inflateInit2(&z->zs, 15 + 32) != Z_OK) {

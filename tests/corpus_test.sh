@@ -42,6 +42,21 @@ done
 "$QG" lint --format json "$P" >"$T/ref.json" 2>/dev/null
 "$QG" lint --format json "$T/p.zst" >"$T/out" 2>/dev/null; sed "s#$T/p.zst#$P#g" "$T/out" >"$T/out.x"
 same "$T/out.x" "$T/ref.json" "lint --format json of p.zst (whole-file reading)"
+# a zstd stream that begins with a skippable frame (pzstd, the seekable format) is zstd
+{ printf 'P*M\030\004\000\000\000abcd'; cat "$T/p.zst"; } >"$T/skip.zst"
+expect_exit 0 "clean skip.zst" "$QG" clean -q -f text "$T/skip.zst"; same "$T/out" "$T/ref.txt" "a skippable frame first"
+# xz and bzip2 are refused by name, not read as text with an encoding error; a directory walk
+# skips them as archives
+mkdir -p "$T/xzdir"
+printf '\3757zXZ\000\000\004garbage' >"$T/xzdir/a.txt.xz"
+printf 'BZh91AY&SYgarbage' >"$T/xzdir/b.txt.bz2"
+expect_exit 3 "clean a.txt.xz" "$QG" clean -q -f text "$T/xzdir/a.txt.xz"
+contains "$T/err" "a.txt.xz: xz-compressed input is not supported" "xz named"
+expect_exit 3 "clean b.txt.bz2" "$QG" clean -q -f text "$T/xzdir/b.txt.bz2"
+contains "$T/err" "b.txt.bz2: bzip2-compressed input is not supported" "bzip2 named"
+expect_exit 0 "walk with xz and bzip2" "$QG" clean -f text "$T/xzdir"
+contains "$T/err" "a.txt.xz \(an xz archive\)" "walk skips xz"
+contains "$T/err" "b.txt.bz2 \(a bzip2 archive\)" "walk skips bzip2"
 # standard input, compressed
 "$QG" clean -q -f text - <"$T/p.gz" >"$T/out"; same "$T/out" "$T/ref.txt" "clean - <p.gz"
 "$QG" clean -q -f text - <"$T/p.zst" >"$T/out"; same "$T/out" "$T/ref.txt" "clean - <p.zst"
