@@ -434,7 +434,8 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return false;
   }
   b->files++;
-  b->changes += d->changes, b->removed += d->removed, b->dups += d->dups;
+  if (!d->rc) /* a failed document writes nothing: its changes are none of the output's */
+    b->changes += d->changes, b->removed += d->removed, b->dups += d->dups;
   b->warnings += d->warnings, b->errors += d->errors;
   b->bad_lines += d->bad_lines, b->good_lines += d->good_lines;
   if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {

@@ -114,6 +114,13 @@ for j in 1 2; do
   contains "$T/err" "failed: $F/b-invalid.txt, $F/d-corrupt.txt.gz, $T/missing.txt" "-j$j: failures named in order"
 done
 
+# a failed file's changes are not the output's: the summary adds those of the good files only
+# (probe 8 E14: a file with hundreds of fixes and a bad byte at its end)
+python3 -c "import sys; sys.stdout.buffer.write('今天,天气很好.\n\n'.encode()*300 + b'\xff\n')" >"$T/many-bad.txt"
+printf '第二个文件的第一段。\n\n第二段。\n' >"$T/clean-good.txt"
+expect_exit 3 "failed file's changes" "$QG" clean -f text "$T/many-bad.txt" "$T/clean-good.txt"
+contains "$T/err" "2 files, 1 failed; .*, 2 paragraphs, 0 changes, 0 removed \(0 duplicates\)" "a failed file's changes are not counted"
+
 # summary: its numbers are the sums of the documents' stats
 "$QG" clean -j2 -f json "$D" >"$T/out" 2>"$T/err"
 python3 - "$T/out" >"$T/sums" <<'PY'
