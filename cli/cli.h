@@ -29,6 +29,7 @@ typedef struct cli_walk_opts {
   const char *const *include, *const *exclude; /* --include, --exclude patterns */
   size_t ninclude, nexclude;
   bool skip_dir;     /* a directory not to walk (the -o DIR) */
+  bool quiet;        /* no word of broken links and directories too deep (--quiet) */
   dev_t skip_dev;
   ino_t skip_ino;
 } cli_walk_opts;

@@ -15,6 +15,9 @@
 
 /* Bytes read per call: large enough to amortize the call, small enough to keep memory flat. */
 #define CLI_CHUNK (64 * 1024)
+/* Directories below an argument that a walk goes into: deeper trees are said and not walked
+ * (each level is a frame of the recursion; symlink loops are caught by their chain) */
+#define CLI_WALK_DEPTH 256
 
 /* The directories on the path from a walk's root to where it is: a directory reached again
  * through a symbolic link (a loop) is not walked again, as find and du do. */
@@ -271,7 +274,13 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
     if (any_match(o->exclude, o->nexclude, rel)) return 0;
     return add_input(l, path, rel_off, &st, true);
   }
-  if (depth > 64 || in_chain(up, &st)) return 0; /* symlink loops */
+  if (in_chain(up, &st)) return 0; /* a symlink loop: the directory is being walked */
+  if (depth > CLI_WALK_DEPTH) { /* said: the files below are not taken */
+    if (!o->quiet)
+      fprintf(stderr, "qinggao: %s: more than %d directories deep: not walked\n", path,
+              CLI_WALK_DEPTH);
+    return 0;
+  }
   dir_chain here = {st.st_dev, st.st_ino, up};
   if (!top && any_match(o->exclude, o->nexclude, path + rel_off)) return 0; /* pruned */
   if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
@@ -291,6 +300,9 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
         struct stat cst;
         if (!stat(child, &cst) && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
           rc = collect(l, o, child, top ? plen : root_len, depth + 1, &here);
+        else if (!o->quiet && !lstat(child, &cst) && S_ISLNK(cst.st_mode) &&
+                 !any_match(o->exclude, o->nexclude, child + (top ? plen : root_len) + 1))
+          fprintf(stderr, "qinggao: %s: broken symbolic link: skipped\n", child);
         free(child);
       }
     }

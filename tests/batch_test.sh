@@ -229,6 +229,20 @@ mkdir -p "$T/loop"; cp "$SRC/samples/page3-lines.txt" "$T/loop/a.txt"
 ln -s . "$T/loop/l1"; ln -s . "$T/loop/l2"
 expect_exit 0 "symlink loops" timeout 20 "$QG" clean -f text "$T/loop"
 contains "$T/err" "clean: 1 file, 0 failed" "symlink loops: the one file once"
+# a broken symbolic link and a tree deeper than the walk goes are said, not passed over in
+# silence (probe 8 E10, E15); --quiet says nothing
+ln -s nowhere.txt "$T/loop/broken.txt"
+expect_exit 0 "a broken link" "$QG" clean -f text "$T/loop"
+contains "$T/err" "loop/broken.txt: broken symbolic link: skipped" "a broken link said"
+expect_exit 0 "a broken link, --quiet" "$QG" clean -q -f text "$T/loop"
+lacks "$T/err" "broken" "--quiet: no word of the broken link"
+deep=$T/deep; mkdir -p "$deep"; d=$deep
+for _ in $(seq 258); do d=$d/d; done
+mkdir -p "$d"; printf '好,的内容。\n' >"$d/x.txt"; printf '好,的。\n' >"$deep/top.txt"
+expect_exit 0 "a tree too deep" "$QG" clean -f text "$deep"
+contains "$T/err" "more than 256 directories deep: not walked" "a tree too deep said"
+contains "$T/err" "clean: 1 file, 0 failed" "a tree too deep: the files above it taken"
+rm -f "$T/loop/broken.txt"
 expect_exit 2 "standard input twice" "$QG" clean - - </dev/null
 contains "$T/err" "named more than once" "standard input twice: said"
 expect_exit 2 "-o empty" "$QG" clean -o "" "$SRC/samples/page1.txt"
