@@ -32,7 +32,7 @@ enum { EXIT_USAGE = 2, EXIT_INPUT = 3 };
 typedef struct bdoc { /* one input's result (the pool slot's data) */
   int rc;
   char err[512];
-  uint64_t blocks, changes, removed, dups, warnings, errors;
+  uint64_t blocks, changes, removed, dups, archived, warnings, errors;
   unsigned long bad_lines, good_lines;
 } bdoc;
 
@@ -65,7 +65,7 @@ struct batch {
   bool out_tty; /* output to a terminal: the bar is erased before it */
   /* totals */
   unsigned files, failed, ok;
-  uint64_t blocks, changes, removed, dups, warnings, errors;
+  uint64_t blocks, changes, removed, dups, archived, warnings, errors;
   unsigned long bad_lines, good_lines;
   char *failed_names;
   size_t fn_len;
@@ -94,9 +94,10 @@ static int on_diag(void *ud, const qg_diag *d) {
   bdoc *c = wk->cur;
   if (d->severity == QG_SEV_ERROR) c->errors++;
   if (d->severity == QG_SEV_WARNING) c->warnings++;
-  if (d->fixed) c->changes++;
+  if (qg_diag_is_change(d)) c->changes++;
   if (d->rule[0] == 'd' && (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near")))
     c->dups++;
+  if (d->rule[0] == 'd' && !strcmp(d->rule, "dup-archive")) c->archived++;
   if (d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid"))
     fprintf(wk->msg_f, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
             d->message);
@@ -435,7 +436,8 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   }
   b->files++;
   if (!d->rc) /* a failed document writes nothing: its changes are none of the output's */
-    b->changes += d->changes, b->removed += d->removed, b->dups += d->dups;
+    b->changes += d->changes, b->removed += d->removed, b->dups += d->dups,
+    b->archived += d->archived;
   b->warnings += d->warnings, b->errors += d->errors;
   b->bad_lines += d->bad_lines, b->good_lines += d->good_lines;
   if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
@@ -636,21 +638,29 @@ static void summary(batch *b) {
     char bytes[32];
     uint64_t done = b->pool ? pool_bytes_done(b->pool) : 0;
     pool_fmt_bytes(bytes, sizeof bytes, (double)done);
+    /* repeats of archived text: listed (dedup) or reported (clean), never removed */
+    char archived[64] = "";
+    if (b->archived)
+      snprintf(archived, sizeof archived, !strcmp(c->cmd, "dedup") ? ", %llu of them in the archive"
+                                                                     : ", %llu found in the archive",
+               (unsigned long long)b->archived);
     if (!strcmp(c->cmd, "dedup")) /* it lists the repeats and rewrites nothing */
       fprintf(stderr,
-              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraphs, %llu repeat%s listed; "
+              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu repeat%s listed%s; "
               "%.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
-              (unsigned long long)(b->blocks + b->removed), (unsigned long long)b->dups,
-              b->dups == 1 ? "" : "s", el, el > 0 ? (double)done / el / 1e6 : 0.0);
+              (unsigned long long)(b->blocks + b->removed), b->blocks + b->removed == 1 ? "" : "s",
+              (unsigned long long)(b->dups + b->archived), b->dups + b->archived == 1 ? "" : "s",
+              archived, el, el > 0 ? (double)done / el / 1e6 : 0.0);
     else
       fprintf(stderr,
-              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraphs, %llu changes, %llu removed "
-              "(%llu duplicates); %.2f s, %.1f MB/s\n",
+              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu change%s, %llu removed "
+              "(%llu duplicate%s)%s; %.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
-              (unsigned long long)b->blocks, (unsigned long long)b->changes,
-              (unsigned long long)b->removed, (unsigned long long)b->dups, el,
-              el > 0 ? (double)done / el / 1e6 : 0.0);
+              (unsigned long long)b->blocks, b->blocks == 1 ? "" : "s",
+              (unsigned long long)b->changes, b->changes == 1 ? "" : "s",
+              (unsigned long long)b->removed, (unsigned long long)b->dups,
+              b->dups == 1 ? "" : "s", archived, el, el > 0 ? (double)done / el / 1e6 : 0.0);
   }
   if (c->jsonl && (!c->quiet || b->bad_lines))
     fprintf(stderr, "qinggao: %s: %lu JSON lines cleaned, %lu bad lines not written\n", c->cmd,

@@ -61,7 +61,7 @@ static int j_removed(void *ud, const qg_block *b, const qg_removal *why) {
 
 static int j_diag(void *ud, const qg_diag *d) {
   cli_jsonl *j = ud;
-  if (d->fixed) j->changes++;
+  if (qg_diag_is_change(d)) j->changes++;
   return j->on_diag ? j->on_diag(j->ud, d) : 0;
 }
 

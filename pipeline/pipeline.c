@@ -90,6 +90,10 @@ const char *qg_strerror(int status) {
   }
 }
 
+bool qg_diag_is_change(const qg_diag *d) {
+  return d->fixed && !(d->rule[0] == 'd' && !strncmp(d->rule, "dup-", 4));
+}
+
 const char *qg_severity_name(qg_severity s) {
   switch (s) {
   case QG_SEV_INFO: return "info";
@@ -187,7 +191,7 @@ static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg
                .fixed = fixed,
                .dup = ctx->dup,
                .link = ctx->link};
-  if (fixed) ctx->info.changes++;
+  if (qg_diag_is_change(&d)) ctx->info.changes++;
   if (s == QG_SEV_WARNING) ctx->info.warnings++;
   if (s == QG_SEV_ERROR) ctx->info.errors++;
   if (ctx->h.diag && ctx->h.diag(ctx->h.userdata, &d)) return QG_ERR_STOPPED;

@@ -96,6 +96,10 @@ typedef struct qg_diag {
   uint32_t link;
 } qg_diag;
 
+/* Whether d counts as a change of the text in the figures (stats, summaries, --jsonl's
+ * "changes"): fixed, and no removal of a repeated paragraph (those are counted as removed). */
+bool qg_diag_is_change(const qg_diag *d);
+
 /* A rule of the table printed by `qinggao rules`. */
 typedef struct qg_rule {
   const char *id;
