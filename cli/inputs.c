@@ -80,6 +80,7 @@ int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
 int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,
                          _Atomic uint64_t *bytes) {
   uint64_t counted = 0;
+  if (errlen) err[0] = '\0';
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
   char *buf = malloc(CLI_CHUNK); /* per call: pipelines may run on several threads */
@@ -109,6 +110,7 @@ int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t err
     int frc = qg_pipeline_finish(p);
     if (!rc) rc = frc;
   }
+  if (rc && !err[0] && qg_pipeline_errmsg(p)[0]) snprintf(err, errlen, "%s", qg_pipeline_errmsg(p));
   zin_close(z);
   free(buf);
   return rc;

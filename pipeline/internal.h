@@ -196,6 +196,10 @@ typedef struct qg_ctx qg_ctx;
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind);
 void qg_block_release(qg_ctx *ctx, qg_block *b);
 
+/* Says what failed the document (a resource the document does not own: the archive), for
+ * qg_pipeline_errmsg; printf-style. */
+void qg_ctx_set_errmsg(qg_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Raises a diagnostic. msg is printf-style. Returns 0 or QG_ERR_STOPPED. */
 int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,
               const char *replacement, bool fixed, const char *fmt, ...)

@@ -5,6 +5,7 @@
 
 #include <libxml/xmlversion.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unicode/uversion.h>
 
@@ -32,6 +33,7 @@ struct qg_ctx {
   const qg_dup_ref *dup; /* attached to the diagnostics raised while set (qg_ctx_set_dup) */
   uint32_t link;         /* likewise (qg_ctx_set_link) */
   uint32_t links;        /* link numbers handed out in this document (qg_ctx_link_ids) */
+  char errmsg[512];      /* what failed the document, when a stage says (qg_ctx_set_errmsg) */
   /* rule table entries by the address of the id a stage passes (ids are string literals,
    * so a stage passes the same address every time; a hit is still checked by name): 128
    * slots, an id in one of two neighbours, so that two ids of the same hash do not keep
@@ -390,6 +392,15 @@ char *qg_display_name(const char *path) {
   return out;
 }
 
+void qg_ctx_set_errmsg(qg_ctx *ctx, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+  va_end(ap);
+}
+
+const char *qg_pipeline_errmsg(const qg_pipeline *p) { return p->ctx.errmsg; }
+
 int qg_pipeline_begin(qg_pipeline *p, const char *source) {
   qg_ctx *ctx = &p->ctx;
   free(ctx->source);
@@ -399,6 +410,7 @@ int qg_pipeline_begin(qg_pipeline *p, const char *source) {
                            .paragraphs = ""};
   ctx->status = 0;
   ctx->begun = false;
+  ctx->errmsg[0] = '\0';
   ctx->links = 0;
   ctx->link = 0;
   p->open = true;

@@ -270,6 +270,10 @@ int qg_pipeline_finish(qg_pipeline *p);
 int qg_pipeline_abort(qg_pipeline *p, int status);
 /* Information on the current or last document (valid until the next begin). */
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p);
+/* What failed the current document when the cause is not the input itself (an archive
+ * lookup): "FILE: what" (never NULL; "" when a stage said nothing). Valid until the next
+ * qg_pipeline_begin. */
+const char *qg_pipeline_errmsg(const qg_pipeline *p);
 
 /* Writers: handlers that render a document. A writer holds each document's output back
  * (memory, then a temporary file) and writes it to out only when the document ended without

@@ -157,6 +157,13 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   qg_dup_ref ref;
   bool found = false;
   int rc = qg_archive_lookup(ds->archive, &ds->fp, near ? ds->t_milli : 0, &ref, &found);
+  if (rc == QG_ERR_IO) { /* the archive's fault, not the input's: named (probe 8 E5) */
+    const char *why = qg_archive_error(ds->archive);
+    if (!strncmp(why, "archive: ", 9)) why += 9;
+    qg_ctx_set_errmsg(ctx, "%s: archive lookup failed: %s (checking %s line %u)",
+                      qg_ctx_options(ctx)->archive, why, qg_ctx_docinfo(ctx)->source, b->line);
+    return rc;
+  }
   if (rc) return rc;
   if (!found) return 0;
   char extra[400] = "";

@@ -188,6 +188,19 @@ python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("create tab
 expect_exit 3 "other sqlite" "$QG" lint --archive "$T/other.db" "$T/a.txt"
 contains "$T/err" "other.db: not a qinggao archive" "other database message"
 expect_exit 3 "missing archive" "$QG" dedup --archive "$T/none.db" "$T/a.txt"
+# an archive damaged past its first page (its schema reads fine): the lookup's failure names
+# the archive, not the input (probe 8 E5)
+cp "$T/ar.db" "$T/bad.db"
+python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+ps = int.from_bytes(b[16:18], "big")
+for i in range(ps, len(b)): b[i] = (i * 131 + 7) & 0xff
+open(sys.argv[1], "wb").write(b)' "$T/bad.db"
+for cmd in dedup lint; do
+  expect_exit 3 "$cmd with a damaged archive" "$QG" $cmd --archive "$T/bad.db" "$T/a.txt"
+  contains "$T/err" "bad.db: archive lookup failed: database disk image is malformed \(checking [^ ]*a.txt line [0-9]+\)" "$cmd: the damaged archive named"
+done
 [ -e "$T/none.db" ] && bad "a lookup created an archive" || ok
 
 
