@@ -738,17 +738,42 @@ int cli_batch_run(cli_batch *c) {
   b->head = w0->w ? qg_writer_root(w0->w, false) : "";
   b->tail = w0->w ? qg_writer_root(w0->w, true) : "";
   b->doc_sep = c->fmt == QG_FORMAT_TEXT && !c->jsonl && w0->w;
-  /* -o FILE and --report FILE never replace an input (-o DIR checks each name itself) */
+  /* -o FILE and --report FILE never replace an input (-o DIR checks each name itself), nor
+   * a file the run reads besides (the archive of published text, cues, styles, dictionaries:
+   * probe 8 E16, an archive replaced by the XML), nor each other */
   const char *outs[2] = {b->out_dir ? NULL : c->output, c->report};
+  const char *side[64] = {c->opts.archive, c->opts.cues_file, c->xml_opts ? c->xo.styles_file : NULL};
+  const char *side_what[64] = {"the archive (--archive)", "the cue file (--cues)", "the style map (--styles)"};
+  size_t nside = 3;
+  for (const char *const *d = c->opts.dicts; d && *d && nside < 64; d++)
+    side_what[nside] = "a dictionary (--dict)", side[nside++] = *d;
+  struct stat first = {0};
+  bool first_ok = false;
+  if (outs[0] && outs[1] && strcmp(outs[0], "-") && !strcmp(outs[0], outs[1])) {
+    fprintf(stderr, "qinggao %s: -o and --report name the same file %s\n", c->cmd, outs[0]);
+    status = EXIT_USAGE;
+    goto done;
+  }
   for (int k = 0; k < 2; k++) {
     struct stat ost;
     if (!outs[k] || !strcmp(outs[k], "-") || stat(outs[k], &ost)) continue;
-    for (size_t i = 0; i < b->in.n; i++)
-      if (b->in.v[i].stat_ok && b->in.v[i].dev == ost.st_dev && b->in.v[i].ino == ost.st_ino) {
-        fprintf(stderr, "qinggao %s: %s is an input; not overwritten\n", c->cmd, outs[k]);
-        status = EXIT_USAGE;
-        goto done;
-      }
+    const char *what = NULL;
+    for (size_t i = 0; i < b->in.n && !what; i++)
+      if (b->in.v[i].stat_ok && b->in.v[i].dev == ost.st_dev && b->in.v[i].ino == ost.st_ino)
+        what = "an input";
+    for (size_t i = 0; i < nside && !what; i++) {
+      struct stat sst;
+      if (side[i] && !stat(side[i], &sst) && sst.st_dev == ost.st_dev && sst.st_ino == ost.st_ino)
+        what = side_what[i];
+    }
+    if (!what && k == 1 && first_ok && first.st_dev == ost.st_dev && first.st_ino == ost.st_ino)
+      what = "the output (-o)";
+    if (what) {
+      fprintf(stderr, "qinggao %s: %s is %s; not overwritten\n", c->cmd, outs[k], what);
+      status = EXIT_USAGE;
+      goto done;
+    }
+    if (k == 0) first = ost, first_ok = true;
   }
   if (!b->out_dir && (status = open_single(b))) goto done;
   if (c->report && !(b->report_f = fopen(c->report, "w"))) {

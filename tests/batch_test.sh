@@ -251,6 +251,25 @@ expect_exit 2 "--report onto an input" "$QG" clean --report "$T/victim.txt" "$T/
 contains "$T/err" "victim.txt is an input; not overwritten" "--report onto an input: said"
 expect_exit 2 "-o FILE onto an input" "$QG" clean -o "$T/victim.txt" "$T/victim.txt"
 same "$T/victim.txt" "$T/victim.keep" "the input is untouched by -o and --report"
+# nor the files the run reads besides its inputs, nor each other (probe 8 E16: the archive
+# of published text replaced by the XML, exit 0)
+"$QG" archive add -q --archive "$T/side.db" "$SRC/samples/page1.txt"
+cp "$T/side.db" "$T/side.keep"
+printf '[section]\n老街巷\n' >"$T/side.cues"; cp "$T/side.cues" "$T/side.cues.keep"
+printf 'p = 正文\n' >"$T/side.styles"; cp "$T/side.styles" "$T/side.styles.keep"
+printf '新词语\n' >"$T/side.dict"; cp "$T/side.dict" "$T/side.dict.keep"
+expect_exit 2 "-o onto the archive" "$QG" clean --archive "$T/side.db" -o "$T/side.db" "$T/victim.txt"
+contains "$T/err" "side.db is the archive \(--archive\); not overwritten" "-o onto the archive: said"
+expect_exit 2 "--report onto the archive" "$QG" clean --archive "$T/side.db" --report "$T/side.db" "$T/victim.txt"
+same "$T/side.db" "$T/side.keep" "the archive is untouched by -o and --report"
+expect_exit 2 "-o onto the cue file" "$QG" clean --cues "$T/side.cues" -o "$T/side.cues" "$T/victim.txt"
+same "$T/side.cues" "$T/side.cues.keep" "the cue file is untouched"
+expect_exit 2 "--report onto the style map" "$QG" clean --indesign --styles "$T/side.styles" --report "$T/side.styles" "$T/victim.txt"
+same "$T/side.styles" "$T/side.styles.keep" "the style map is untouched"
+expect_exit 2 "segment -o onto the dictionary" "$QG" segment --dict "$T/side.dict" -o "$T/side.dict" "$T/victim.txt"
+same "$T/side.dict" "$T/side.dict.keep" "the dictionary is untouched"
+expect_exit 2 "-o and --report the same file" "$QG" clean -o "$T/both.txt" --report "$T/both.txt" "$T/victim.txt"
+contains "$T/err" "-o and --report name the same file" "-o and --report the same file: said"
 
 # usage
 expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"
