@@ -384,6 +384,9 @@ qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither sta
  * first-character set); off runs every pattern. Results are the same either way. */
 void qg_cues_prefilter(qg_cues *c, bool on);
 size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
+/* Matches stopped at the time limit (counted as no match): a desk's pattern that backtracks
+ * on some text the file check did not foresee. */
+size_t qg_cues_timeouts(const qg_cues *c);
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* What the scan of a block's characters has counted (stages/cues.c): end is the byte it

@@ -63,6 +63,7 @@ struct qg_cues {
   cue_list s[SEC_COUNT_];
   bool no_prefilter; /* tests: run every pattern, as without first-character sets */
   size_t runs;       /* patterns run (tests) */
+  size_t timeouts;   /* matches stopped at QG_CUES_TIME_LIMIT (taken as no match) */
   /* The block text being matched, in UTF-16: ICU's regex engine runs its fast path on UTF-16
    * text (on a UTF-8 UText every step re-seeks the text). off[k] is the byte offset in the
    * block text of UTF-16 unit k (off[n16] = the text's length). Reused block after block. */
@@ -610,6 +611,46 @@ static URegularExpression *compile(const char *s, size_t n, UParseError *pe, UEr
   return re;
 }
 
+/* ICU's match time limit, in its units (about 10,000 steps of the match engine each): a cue
+ * pattern looks at one block at a time, and the built-in ones take a few hundred steps. At
+ * run time a match that reaches the limit counts as no match (qg_cues_timeouts); when a file
+ * is read, each pattern is tried on ordinary text under a lower limit, and one that reaches
+ * it (a repetition inside a repetition backtracks exponentially) is refused. */
+#define QG_CUES_TIME_LIMIT 200
+#define QG_CUES_PROBE_LIMIT 20
+
+static void limit_time(URegularExpression *re, int32_t limit) {
+  UErrorCode st = U_ZERO_ERROR;
+  uregex_setTimeLimit(re, limit, &st);
+}
+
+/* Whether re reaches QG_CUES_PROBE_LIMIT on lines of one kind of character: Han text, Latin
+ * letters, letters and spaces, digits (48 characters, no match at their end); the run-time
+ * limit is set on it after. */
+static bool too_slow(URegularExpression *re) {
+  static const UChar kinds[][2] = {{0x6D4B, 0x6D4B}, {'a', 'a'}, {'a', ' '}, {'1', '1'},
+                                   {0x6D4B, ' '}};
+  UChar t[49];
+  bool slow = false;
+  limit_time(re, QG_CUES_PROBE_LIMIT);
+  for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !slow; k++) {
+    for (int i = 0; i < 48; i++) t[i] = kinds[k][i & 1];
+    t[48] = 0x2603; /* ☃: no pattern's end */
+    UErrorCode st = U_ZERO_ERROR;
+    uregex_setText(re, t, 49, &st);
+    (void)uregex_lookingAt(re, 0, &st);
+    slow = st == U_REGEX_TIME_OUT;
+    st = U_ZERO_ERROR;
+    uregex_reset(re, 0, &st);
+    (void)uregex_findNext(re, &st);
+    slow = slow || st == U_REGEX_TIME_OUT;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  uregex_setText(re, u"", 0, &st);
+  limit_time(re, QG_CUES_TIME_LIMIT);
+  return slow;
+}
+
 static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
                        uset_cache *cache, char *err, size_t errlen) {
   UErrorCode st = U_ZERO_ERROR;
@@ -633,6 +674,13 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
              u_errorName(st));
     return QG_ERR_USAGE;
   }
+  if (too_slow(re)) {
+    uregex_close(re);
+    snprintf(err, errlen, "%s:%u:1: pattern backtracks without end on ordinary text (a "
+             "repetition inside a repetition, such as (\\p{Han}+\\s*)+ or (a+)+): write it with "
+             "one repetition", file, line);
+    return QG_ERR_USAGE;
+  }
   URegularExpression **p = realloc(l->re, (l->nre + 1) * sizeof *p);
   if (p) l->re = p;
   USet **fp = p ? realloc(l->first, (l->nre + 1) * sizeof *fp) : NULL;
@@ -652,6 +700,7 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
 
 void qg_cues_prefilter(qg_cues *c, bool on) { c->no_prefilter = !on; }
 size_t qg_cues_runs(const qg_cues *c) { return c->runs; }
+size_t qg_cues_timeouts(const qg_cues *c) { return c->timeouts; }
 
 /* Parses cue text (the format is described at the top of dicts/structure-cues.txt). */
 static int parse(qg_cues *c, const char *text, size_t len, const char *file,
@@ -817,6 +866,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     for (size_t i = 0; i < nr; i++) {
       UErrorCode st = U_ZERO_ERROR;
       l->re[i] = uregex_clone(from->re[i], &st);
+      if (l->re[i]) limit_time(l->re[i], QG_CUES_TIME_LIMIT); /* not cloned with the pattern */
       if (U_FAILURE(st)) {
         if (l->re[i]) uregex_close(l->re[i]);
         l->re[i] = NULL;
@@ -997,6 +1047,7 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
           if (gs < 0) gs = s0, ge = e0;
         }
       }
+      if (st == U_REGEX_TIME_OUT) c->timeouts++;
       UErrorCode st2 = U_ZERO_ERROR; /* let go of the text before it goes, even after an error */
       uregex_setText(re, u"", 0, &st2);
       utext_close(&ut);
@@ -1028,6 +1079,7 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
       uregex_useTransparentBounds(re, true, &st);
       ok = uregex_findNext(re, &st);
     }
+    if (st == U_REGEX_TIME_OUT) c->timeouts++;
     if (U_FAILURE(st) || !ok) continue;
     int32_t s = uregex_start(re, 0, &st), e = uregex_end(re, 0, &st);
     int32_t gs = s, ge = e;

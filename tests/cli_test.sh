@@ -116,6 +116,13 @@ contains "$T/err" "bad.cues:4:[0-9]+: bad pattern" "broken cue file names line a
 printf '[sections]\n' >"$T/bad2.cues"
 expect_exit 2 "unknown cue section" "$QG" clean --cues "$T/bad2.cues" "$T/cues-page.txt"
 contains "$T/err" "bad2.cues:1:2: unknown section \\[sections\\]" "unknown section named"
+# a pattern that backtracks without end (a repetition inside a repetition) is refused when the
+# file is read, instead of hanging the run on an ordinary line (probe 8 E18); one repetition is fine
+printf '[byline]\n(\\p{Han}+\\s*)+记者\n' >"$T/slow.cues"
+expect_exit 2 "cue pattern that backtracks" timeout 20 "$QG" clean --cues "$T/slow.cues" "$T/cues-page.txt"
+contains "$T/err" "slow.cues:2:1: pattern backtracks without end on ordinary text" "backtracking cue pattern named"
+printf '[byline]\n\\p{Han}+\\s*记者\n' >"$T/fast.cues"
+expect_exit 0 "cue pattern with one repetition" timeout 20 "$QG" clean -q --cues "$T/fast.cues" "$T/cues-page.txt"
 printf '[section]\r\n\xd0\xc7\xba\xa3\r\n' >"$T/gb.cues"
 expect_exit 2 "cue file in GB18030" "$QG" clean --cues "$T/gb.cues" "$T/cues-page.txt"
 contains "$T/err" "gb.cues:2:1: invalid UTF-8 in the cue file \(save it as UTF-8\)" "cue file in GB18030 named"
