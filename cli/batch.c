@@ -373,7 +373,12 @@ static int close_atomic(const char *path, char *tmp, FILE *out, FILE *raw, bool 
     errno = e;
     return keep ? 0 : -1;
   }
-  if (fflush(out) || fsync(fileno(out))) keep = false, e = e ? e : errno;
+  /* synced before the rename only when it replaces a file: a crash must not leave an empty
+   * file where yesterday's output was. A new output has nothing to lose, and a sync per file
+   * made -o DIR/ over 10,000 small pages 4-5x slower (probe 8 E9) */
+  struct stat old;
+  bool replaces = !stat(path, &old);
+  if (fflush(out) || (replaces && fsync(fileno(out)))) keep = false, e = e ? e : errno;
   fclose(out);
   pthread_mutex_lock(&tmp_mu);
   if (keep && rename(tmp, path)) keep = false, e = errno;
