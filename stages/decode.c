@@ -487,6 +487,85 @@ static int emit_line(qg_decoder *d, bool eol) {
   return d->next->vt->push(d->next, b);
 }
 
+/* Where a piece of a long line ends (text t[0..n) reached the block limit): after the last
+ * sentence end in its last QG_PIECE_LOOK bytes (。！？…; ASCII . ! ? before no letter or digit),
+ * with the closing quotes and brackets after it; else after the last clause mark or space there;
+ * else at the end when it follows a Han character or a CJK mark (what comes next cannot join
+ * it into a number or a URL); else at the last character boundary with no letter, digit or
+ * link character on either side; else n. So the paragraph stage, which starts a new paragraph at a piece's end when the
+ * paragraph is full (para-split), does not cut 3.14, a URL or a sentence (probe 8 E1). */
+#define QG_PIECE_LOOK 65536
+static bool piece_word(uint32_t c) {
+  return c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10 || (c && strchr(".-_~:/?#@%&=+\\", (int)c)));
+}
+static size_t piece_cut(const char *t, size_t n) {
+  size_t low = n > QG_PIECE_LOOK ? n - QG_PIECE_LOOK : 0, clause = 0, plain = 0;
+  uint32_t next = 0; /* the character after the one before i (at n: not decoded yet) */
+  for (size_t i = n; i > low;) {
+    size_t p = qg_utf8_prev(t, i), k = p;
+    uint32_t c = qg_utf8_next(t, n, &k);
+    if (i == n) { /* the end itself, whatever follows: after a Han character or a CJK mark */
+      if (!piece_word(c) && c >= 0x80) plain = n;
+      next = c;
+      i = p;
+      continue;
+    }
+    bool stop = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 ||
+                ((c == '.' || c == '!' || c == '?') && !piece_word(next));
+    if (stop) { /* after it and the closers that follow */
+      size_t e = i;
+      while (e < n) {
+        size_t q = e;
+        uint32_t x = qg_utf8_next(t, n, &q);
+        if (!(x == 0x201D || x == 0x2019 || x == 0xFF09 || x == 0x300D || x == 0x300F ||
+              x == 0x300B || x == 0x3011 || x == '"' || x == '\'' || x == ')'))
+          break;
+        e = q;
+      }
+      if (e < n) return e;
+    }
+    if (!clause && (c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A ||
+                             c == ' ' || c == 0x3000))
+      clause = i;
+    if (!plain && !piece_word(c) && !piece_word(next)) plain = i;
+    next = c;
+    i = p;
+  }
+  return clause ? clause : plain ? plain : n;
+}
+
+/* The line reached the block limit: its text up to piece_cut goes on as a piece; the rest stays
+ * as the line's start, with its positions. */
+static int emit_piece(qg_decoder *d) {
+  qg_block *b = d->line;
+  size_t cut = piece_cut(b->text.ptr, b->text.len);
+  if (cut == 0 || cut >= b->text.len) return emit_line(d, false);
+  qg_block *rest = qg_block_get(d->ctx, QG_KIND_LINE);
+  if (!rest) return QG_ERR_NOMEM;
+  rest->line = rest->end_line = b->line;
+  int rc = qg_block_append_range(rest, b, cut, b->text.len);
+  if (rc) {
+    qg_block_release(d->ctx, rest);
+    return rc;
+  }
+  rest->blank = true;
+  for (size_t i = 0; i < rest->text.len && rest->blank;)
+    rest->blank = qg_cp_is_space(qg_utf8_next(rest->text.ptr, rest->text.len, &i));
+  qg_buf_truncate(&b->text, cut);
+  while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= cut) b->map.n--;
+  d->line = NULL;
+  b->eol = false;
+  d->after_sep = false;
+  qg_ctx_docinfo(d->ctx)->lines = d->lineno;
+  rc = d->next->vt->push(d->next, b);
+  if (rc) {
+    qg_block_release(d->ctx, rest);
+    return rc;
+  }
+  d->line = rest;
+  return 0;
+}
+
 /* A line end of the file. Right after a separator (nothing since) it ends no block: the
  * separator ended it. */
 static int end_line(qg_decoder *d) {
@@ -535,7 +614,7 @@ static int put_char(qg_decoder *d, uint32_t c) {
   if (qg_buf_put_cp(&d->line->text, c)) return QG_ERR_NOMEM;
   if (!qg_cp_is_space(c)) d->line->blank = false;
   d->col++;
-  if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_line(d, false);
+  if (d->line->text.len >= qg_ctx_options(d->ctx)->max_block_bytes) return emit_piece(d);
   return checkpoint(d);
 }
 
@@ -843,7 +922,7 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
     d->col += ncp;
     i = j;
     if (b->text.len >= max) {
-      if ((*rc = emit_line(d, false))) return i;
+      if ((*rc = emit_piece(d))) return i;
     } else if ((*rc = checkpoint(d))) {
       return i;
     }

@@ -3,6 +3,7 @@
  * A spec file holds cases:
  *   === name of the case
  *   --- options            (optional) space-separated: paragraphs=line dedup=off near=0.6
+ *                          max_block=64 (options.max_block_bytes)
  *                          invalid=replace encoding=GB18030 repair=off structure=off
  *   --- input
  *   text (escapes: \u{200B} a code point as UTF-8, \x{FF} a raw byte, \\ a backslash;
@@ -210,6 +211,10 @@ static int check_case(const char *file, spec_case *c) {
   }
   if ((v = opt_value(opts, "dedup="))) {
     o.dedup = !strcmp(v, "off") ? QG_DEDUP_OFF : !strcmp(v, "mark") ? QG_DEDUP_MARK : QG_DEDUP_DROP;
+    free(v);
+  }
+  if ((v = opt_value(opts, "max_block="))) {
+    o.max_block_bytes = (size_t)atol(v);
     free(v);
   }
   if ((v = opt_value(opts, "near="))) {
