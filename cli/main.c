@@ -141,7 +141,7 @@ static const char usage_segment[] =
     "                          separated by single spaces; a blank line stays blank) or\n"
     "                          sentences (paragraphs per --paragraphs, one sentence per line)\n"
     "  -f, --format FMT        text (default) or json (words: one object per input line,\n"
-    "                          {\"line\",\"tokens\":[{\"word\",\"byte\",\"char\",\"column\",\"status\"}]};\n"
+    "                          {\"source\",\"line\",\"tokens\":[{\"word\",\"byte\",\"char\",\"column\",\"status\"}]};\n"
     "                          sentences: one object per sentence)\n"
     "      --dict FILE         more terms to keep whole, one per line (repeatable; also\n"
     "                          for clean and lint, whose word-repeat rule uses words)\n"

@@ -904,11 +904,11 @@ qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx) {
  *            spaces; a source line without text (blank, or emptied by character cleanup) gives
  *            an empty line, so line N of the output is line N of the input. Pieces of a line
  *            longer than the block limit (para-split) continue the same output line.
- * words json one object per source line: {"line": N, "tokens": [{"word", "byte", "char",
+ * words json one object per source line: {"source", "line": N, "tokens": [{"word", "byte", "char",
  *            "column", "status"}]}: byte and char are offsets in the line's cleaned text, col the
  *            1-based column in the source line where the word starts, status ICU's word status.
  * sentences  one sentence per output line.
- * sentences json  one object per sentence: {"line", "column", "byte", "char", "text"}: source
+ * sentences json  one object per sentence: {"source", "line", "column", "byte", "char", "text"}: source
  *            position of its start, offsets in the cleaned paragraph.
  * Blocks that come without tokens (a pipeline made without options.segment) are segmented
  * here, with the built-in dictionary. */
@@ -921,6 +921,7 @@ typedef struct seg_writer {
   uint32_t done;               /* source lines written */
   size_t ntok;                 /* words on the open line */
   size_t line_bytes, line_chars; /* text of the open line before the current block */
+  qg_buf src;                  /* json: {"source":"NAME", the start of every record */
 } seg_writer;
 
 /* Source positions of increasing offsets of one block, in one pass over its text. */
@@ -974,7 +975,12 @@ static int pad_lines(seg_writer *sw, qg_buf *o, bool json, uint32_t upto) {
   int rc = 0;
   while (!rc && sw->done < upto) {
     sw->done++;
-    rc = json ? qg_buf_printf(o, "{\"line\":%u,\"tokens\":[]}\n", sw->done) : qg_buf_putc(o, '\n');
+    if (json) {
+      rc = qg_buf_put(o, sw->src.ptr, sw->src.len);
+      if (!rc) rc = qg_buf_printf(o, ",\"line\":%u,\"tokens\":[]}\n", sw->done);
+    } else {
+      rc = qg_buf_putc(o, '\n');
+    }
   }
   return rc;
 }
@@ -987,7 +993,8 @@ static int words_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_buf *
     if (b->line > 0) rc = pad_lines(sw, o, json, b->line - 1);
     sw->open = b->line;
     sw->ntok = sw->line_bytes = sw->line_chars = 0;
-    if (!rc && json) rc = qg_buf_printf(o, "{\"line\":%u,\"tokens\":[", b->line);
+    if (!rc && json) rc = qg_buf_put(o, sw->src.ptr, sw->src.len);
+    if (!rc && json) rc = qg_buf_printf(o, ",\"line\":%u,\"tokens\":[", b->line);
   }
   size_t n;
   const qg_token *v = block_tokens(sw, b, true, &n, &rc);
@@ -1047,8 +1054,10 @@ static int sentences_block(qg_writer *w, seg_writer *sw, const qg_block *b, qg_b
     chars += qg_utf8_count(t + coff, x->start - coff);
     coff = x->start;
     qg_pos p = cursor_pos(&pc, x->start);
-    rc = qg_buf_printf(o, "{\"line\":%u,\"column\":%u,\"byte\":%u,\"char\":%zu,\"text\":", p.line,
-                       p.col, x->start, chars);
+    rc = qg_buf_put(o, sw->src.ptr, sw->src.len);
+    if (!rc)
+      rc = qg_buf_printf(o, ",\"line\":%u,\"column\":%u,\"byte\":%u,\"char\":%zu,\"text\":",
+                         p.line, p.col, x->start, chars);
     if (!rc) rc = qg_json_string(o, t + x->start, x->end - x->start);
     if (!rc) rc = qg_buf_puts(o, "}\n");
   }
@@ -1072,6 +1081,14 @@ static int seg_removed(void *ud, const qg_block *b, const qg_removal *r) {
 
 static int seg_diag(void *ud, const qg_diag *d) { return qg_writer_forward_diag(ud, d); }
 
+static int seg_begin_doc(void *ud, const qg_docinfo *info) {
+  qg_writer *w = ud;
+  seg_writer *sw = w->user;
+  qg_buf_clear(&sw->src);
+  int rc = qg_buf_puts(&sw->src, "{\"source\":");
+  return rc ? rc : qg_json_string(&sw->src, info->source, strlen(info->source));
+}
+
 static int seg_end(void *ud, const qg_docinfo *info, int status) {
   qg_writer *w = ud;
   seg_writer *sw = w->user;
@@ -1094,17 +1111,20 @@ static void seg_free(void *p) {
   qg_segmenter_free(sw->seg);
   qg_dict_free(sw->dict);
   free(sw->tmp.v);
+  qg_buf_free(&sw->src);
   free(sw);
 }
 
 int qg_write_segment_init(qg_writer *w) {
   seg_writer *sw = calloc(1, sizeof *sw);
   if (!sw) return QG_ERR_NOMEM;
+  qg_buf_init(&sw->src);
   w->user = sw;
   w->user_free = seg_free;
   w->h.block = seg_block;
   w->h.diag = seg_diag;
   w->h.removed = seg_removed;
+  w->h.begin_doc = seg_begin_doc;
   w->h.end_doc = seg_end;
   return 0;
 }

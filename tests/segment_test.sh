@@ -118,8 +118,14 @@ same "$T/out" "第一句。
 他问：“你来吗？”
 我说：“来。”" "one sentence per line"
 expect_exit 0 "segment sentences json" "$QG" segment -q --mode sentences -f json "$T/s.txt"
-contains "$T/out" '^\{"line":1,"column":5,"byte":12,"char":4,"text":"第二句！"\}$' "sentence position"
-contains "$T/out" '^\{"line":3,"column":10,"byte":27,"char":9,"text":"我说：“来。”"\}$' "sentence position"
+contains "$T/out" '^\{"source":"[^"]*","line":1,"column":5,"byte":12,"char":4,"text":"第二句！"\}$' "sentence position"
+contains "$T/out" '^\{"source":"[^"]*","line":3,"column":10,"byte":27,"char":9,"text":"我说：“来。”"\}$' "sentence position"
+# several inputs into one stream: every record names its file (probe 8 E12)
+printf '第一句。\n' >"$T/s2.txt"
+expect_exit 0 "segment json of two files" "$QG" segment -q -f json "$T/s.txt" "$T/s2.txt"
+[ "$(grep -c "^{\"source\":\"$T/s.txt\",\"line\":" "$T/out") $(grep -c "^{\"source\":\"$T/s2.txt\",\"line\":1," "$T/out")" = "3 1" ] && ok || bad "segment json: records name their source"
+expect_exit 0 "segment sentences json of two files" "$QG" segment -q -m sentences -f json "$T/s.txt" "$T/s2.txt"
+contains "$T/out" "^\{\"source\":\"$T/s2.txt\",\"line\":1,\"column\":1," "sentences json: the second file named"
 # sentences follow --paragraphs: a wrapped sentence is one sentence
 printf '这一句话很长，被排版\n断成了两行。下一句。\n' >"$T/w.txt"
 expect_exit 0 "segment sentences, blank paragraphs" "$QG" segment -q --mode sentences --paragraphs wrapped "$T/w.txt"
