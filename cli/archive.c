@@ -69,8 +69,11 @@ static bool valid_date(const char *s) {
   if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
   for (int i = 0; i < 10; i++)
     if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
-  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+  static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  /* a day of the calendar: 2026-02-30 is none */
+  return m >= 1 && m <= 12 && d >= 1 && d <= (m == 2 && !leap ? 28 : days[m - 1]);
 }
 
 /* A pipeline error other than bad input (the archive failed) reaches us as QG_ERR_STOPPED. */

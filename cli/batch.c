@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,6 +57,7 @@ struct batch {
   FILE *out, *raw_out;
   char *tmp;
   FILE *report_f;
+  FILE *report_raw; /* under report_f when --report names FILE.gz or FILE.zst */
   const char *head, *tail;
   bool head_written, fatal;
   /* -f text into one output: a blank line between two documents, as between two paragraphs
@@ -529,8 +531,8 @@ static const char *out_ext(const cli_batch *c) {
 static char *out_path(const char *dir, const char *rel, const char *ext) {
   size_t n = strlen(rel);
   const char *z = "";
-  if (n > 3 && !strcmp(rel + n - 3, ".gz")) z = ".gz", n -= 3;
-  else if (n > 4 && !strcmp(rel + n - 4, ".zst")) z = ".zst", n -= 4;
+  if (n > 3 && !strcasecmp(rel + n - 3, ".gz")) z = ".gz", n -= 3;
+  else if (n > 4 && !strcasecmp(rel + n - 4, ".zst")) z = ".zst", n -= 4;
   const char *base = rel;
   for (size_t k = 0; k < n; k++)
     if (rel[k] == '/') base = rel + k + 1;
@@ -781,7 +783,16 @@ int cli_batch_run(cli_batch *c) {
     if (k == 0) first = ost, first_ok = true;
   }
   if (!b->out_dir && (status = open_single(b))) goto done;
-  if (c->report && !(b->report_f = fopen(c->report, "w"))) {
+  if (c->report && (b->report_raw = fopen(c->report, "w")) &&
+      zio_kind_for_name(c->report) != ZIO_PLAIN && /* compressed as -o FILE.gz is */
+      !(b->report_f = zout_wrap(b->report_raw, zio_kind_for_name(c->report)))) {
+    fclose(b->report_raw);
+    b->report_raw = NULL;
+    errno = ENOMEM;
+  } else if (b->report_raw && !b->report_f) {
+    b->report_f = b->report_raw, b->report_raw = NULL;
+  }
+  if (c->report && !b->report_f) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
     status = EXIT_INPUT;
     goto done;
@@ -793,16 +804,17 @@ int cli_batch_run(cli_batch *c) {
     b->fatal = true;
   }
   if (!b->out_dir) close_single(b);
-  if (b->report_f && fclose(b->report_f)) {
+  if (b->report_f && (fclose(b->report_f) | (b->report_raw && fclose(b->report_raw)))) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
     b->fatal = true;
   }
-  b->report_f = NULL;
+  b->report_f = b->report_raw = NULL;
   summary(b);
   status = b->failed || b->bad_lines || b->fatal ? EXIT_INPUT : 0;
 done:
   if (b->tmp) close_atomic(c->output, b->tmp, b->out, b->raw_out, false);
   if (b->report_f) fclose(b->report_f);
+  if (b->report_raw) fclose(b->report_raw);
   pool_free(b->pool);
   sig_guard_stop(&guard);
   free(b->failed_names);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -194,7 +195,7 @@ typedef struct zout {
 
 static bool ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), k = strlen(suf);
-  return n > k && !strcmp(s + n - k, suf);
+  return n > k && !strcasecmp(s + n - k, suf); /* OUT.XML.GZ too */
 }
 
 zio_kind zio_kind_for_name(const char *name) {

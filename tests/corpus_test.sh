@@ -108,6 +108,11 @@ expect_exit 0 "clean -o out.gz" "$QG" clean -q -f text -o "$T/o.gz" "$P"
 gzip -dc "$T/o.gz" >"$T/out"; same "$T/out" "$T/ref.txt" "o.gz decompresses to the plain output"
 expect_exit 0 "clean -o out.zst" "$QG" clean -q -f xml -o "$T/o.zst" "$P"
 zstd -q -dc "$T/o.zst" >"$T/out"; same "$T/out" "$T/ref.xml" "o.zst decompresses to the plain output"
+# --report FILE.gz is compressed as -o FILE.gz is, and the suffix in capitals counts (probe 8 E10)
+"$QG" clean -q -f text --report "$T/rep.plain" "$P" >/dev/null 2>&1
+"$QG" clean -q -f text --report "$T/rep.gz" -o "$T/O.TXT.GZ" "$P" 2>/dev/null
+gzip -dc "$T/rep.gz" >"$T/out"; same "$T/out" "$T/rep.plain" "--report FILE.gz is gzip"
+gzip -dc "$T/O.TXT.GZ" >"$T/out"; same "$T/out" "$T/ref.txt" "-o FILE.TXT.GZ is gzip"
 expect_exit 0 "segment -o out.gz" "$QG" segment -q -o "$T/s.gz" "$P"
 gzip -dc "$T/s.gz" >"$T/out"; same "$T/out" "$T/ref.seg" "segment -o s.gz"
 # the output read back as input (magic bytes) equals cleaning it once more

@@ -154,6 +154,8 @@ expect_exit 2 "bad memory" "$QG" dedup --dedup-memory 0 "$T/many.txt"
 # the archive: add, add again, look up
 expect_exit 2 "archive without path" "$QG" archive add "$T/a.txt"
 expect_exit 2 "archive bad date" "$QG" archive add --archive "$T/ar.db" --date 2026-13-01 "$T/a.txt"
+expect_exit 2 "archive date not in the calendar" "$QG" archive add --archive "$T/ar.db" --date 2026-02-30 "$T/a.txt"
+expect_exit 2 "archive 29 February of a common year" "$QG" archive add --archive "$T/ar.db" --date 2025-02-29 "$T/a.txt"
 [ -e "$T/ar.db" ] && bad "a usage error created the archive" || ok
 expect_exit 0 "archive add" "$QG" archive add --archive "$T/ar.db" --date 2026-11-30 "$T/a.txt"
 contains "$T/err" "1 added \(4 paragraphs\)" "archive add summary"
