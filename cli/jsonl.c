@@ -112,8 +112,12 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
    * pipeline by length, other fields pass through */
   json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   if (!obj) {
-    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", path, lineno,
-            (e.column > 0 ? e.column : 1) + col0, e.text);
+    /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line */
+    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s%s\n", path, lineno,
+            (e.column > 0 ? e.column : 1) + col0, e.text,
+            memchr(line, '\r', n) ? " (the line holds a carriage return: JSON Lines end each "
+                                     "record with LF or CR LF, not CR alone)"
+                                   : "");
     return 1;
   }
   if (!json_is_object(obj)) {
@@ -192,6 +196,13 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       counted = raw;
     }
     if (!n) eof = true;
+    if (!lineno && !len && n >= 2 && qg_sniff_utf16((const unsigned char *)buf, n & ~(size_t)1)) {
+      /* what PowerShell's > writes: said once, not a bad line per record */
+      snprintf(err, errlen, "%s: UTF-16 text: JSON Lines must be UTF-8 (iconv -f UTF-16 -t UTF-8)",
+               path);
+      rc = QG_ERR_INPUT;
+      break;
+    }
     size_t i = 0;
     while (!rc && (i < n || (eof && len))) {
       const char *nl = i < n ? memchr(buf + i, '\n', n - i) : NULL;

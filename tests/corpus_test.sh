@@ -155,6 +155,15 @@ contains "$T/j.err" "^qinggao: $T/c.jsonl:5:1: error: field \"text\" is a number
 contains "$T/j.err" "^qinggao: $T/c.jsonl:8:[0-9]+: error: invalid escape" "bad escape: line and column"
 lacks "$T/j.err" ":6:[0-9]+: error" "a blank line is no error"
 contains "$T/j.err" "3 JSON lines cleaned, 5 bad lines not written" "jsonl summary"
+# UTF-16 JSON Lines (PowerShell's >) are refused once, by name; CR-only line ends are named in
+# the bad line's message (probe 8 E10)
+printf '{"text":"好,的"}\r\n{"text":"第二,行"}\r\n' | iconv -f UTF-8 -t UTF-16 >"$T/u16.jsonl"
+expect_exit 3 "UTF-16 jsonl" "$QG" clean --jsonl "$T/u16.jsonl"
+contains "$T/err" "u16.jsonl: UTF-16 text: JSON Lines must be UTF-8" "UTF-16 jsonl named"
+lacks "$T/err" ":[0-9]+:[0-9]+: error" "UTF-16 jsonl: no bad line per record"
+printf '{"text":"好,的"}\r{"text":"第二,行"}\r' >"$T/cr.jsonl"
+expect_exit 3 "CR-only jsonl" "$QG" clean -q --jsonl "$T/cr.jsonl"
+contains "$T/err" "cr.jsonl:1:[0-9]+: error: .*carriage return" "CR-only jsonl: the CR named"
 lacks "$T/j.out" "没有正文字段|坏的转义|not json" "bad lines are not written"
 # the other fields byte for byte, in order (compact input: the same bytes), the text cleaned
 contains "$T/j.out" '^\{"id":1,"url":"https://news.example/a\?b=1&c=2","text":"' "fields before text kept in order"
