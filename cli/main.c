@@ -369,7 +369,7 @@ static int qg_main(int argc, char **argv) {
     }
     case OPT_NEAR: r.opts.near_threshold = cli_parse_threshold(cmd, optarg); break;
     case OPT_NEAR_FEATURES: r.opts.near_features = cli_parse_features(cmd, optarg); break;
-    case OPT_ARCHIVE: r.opts.archive = cli_require_archive(optarg); break;
+    case OPT_ARCHIVE: r.opts.archive = optarg; break; /* opened once the options are checked */
     case OPT_JSONL:
     case OPT_TEXT_FIELD:
       if (!is_clean) fail_usage(cmd, "%s", "--jsonl and --text-field apply to clean");
@@ -436,7 +436,6 @@ static int qg_main(int argc, char **argv) {
   if (nin == 0 && isatty(STDIN_FILENO))
     fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
   if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
-  if (r.opts.archive) cli_check_features(r.opts.archive, r.opts.near_features);
   if (ndicts) r.opts.dicts = dicts;
   if (is_segment) { /* the light chain: decode, lines or paragraphs, character cleanup */
     qg_options def;
@@ -472,6 +471,11 @@ static int qg_main(int argc, char **argv) {
     fail_usage(cmd, "%s", "--format and its options do not apply to --jsonl (JSON Lines out)");
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))
     fail_usage(cmd, "%s", "--no-source-lines, --indesign and --styles apply to clean --format xml");
+  /* the archive is opened (and its kind checked) once the options are known to apply */
+  if (r.opts.archive) {
+    r.opts.archive = cli_require_archive(r.opts.archive);
+    cli_check_features(r.opts.archive, r.opts.near_features);
+  }
 
   cli_batch bt = {.cmd = cmd, .opts = r.opts, .fmt = r.fmt, .xo = xo,
                   .xml_opts = r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF, .jsonl = jsonl,

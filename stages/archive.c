@@ -127,7 +127,12 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   a->writable = create;
   int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   const char *why = NULL;
-  if (sqlite3_open_v2(path, &a->db, flags, NULL) != SQLITE_OK) why = "cannot open";
+  /* a path, never a URI: file:x.db?mode=memory would open a database in memory (added to,
+   * and gone); ./file:… is the file of that name */
+  char *plain = !strncmp(path, "file:", 5) ? malloc(strlen(path) + 3) : NULL;
+  if (plain) sprintf(plain, "./%s", path);
+  if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK) why = "cannot open";
+  free(plain);
   sqlite3_busy_timeout(a->db, 5000);
   if (!why) {
     /* an empty new file becomes an archive; anything else must already be one */
