@@ -190,6 +190,11 @@ python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("create tab
 expect_exit 3 "other sqlite" "$QG" lint --archive "$T/other.db" "$T/a.txt"
 contains "$T/err" "other.db: not a qinggao archive" "other database message"
 expect_exit 3 "missing archive" "$QG" dedup --archive "$T/none.db" "$T/a.txt"
+# segment refuses --archive before opening it; an archive path is a file name, never a URI
+expect_exit 2 "segment --archive" "$QG" segment --archive "$T/none.db" "$T/a.txt"
+contains "$T/err" "do not apply to segment" "segment --archive: a usage error"
+(cd "$T" && "$QG" archive add -q --archive 'file:uri.db?mode=memory' a.txt) && ok || bad "archive add to a file named like a URI"
+[ -s "$T/file:uri.db?mode=memory" ] && ok || bad "a file:…?mode=memory archive is a file on disk"
 # an archive damaged past its first page (its schema reads fine): the lookup's failure names
 # the archive, not the input (probe 8 E5)
 cp "$T/ar.db" "$T/bad.db"
