@@ -86,6 +86,8 @@ typedef struct punct_stage {
   size_t nnms;
   uint32_t *nw; /* the ASCII marks whose width pass_width decides: , ; : ! ? . */
   size_t nnw;
+  uint32_t *nsq; /* of the marks, those pass_sequences has a case for (seq_cp) */
+  size_t nnsq;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
@@ -111,9 +113,30 @@ typedef struct punct_stage {
 static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 
+/* The marks pass_sequences has a case for (sequences, ranges, paired marks): at any other mark
+ * its switch does nothing, so it walks only these (nsq). */
+static inline bool seq_cp(uint32_t cp) {
+  /* " ' ( ) - . < > [ ] ~ */
+  static const uint64_t lo = 1ull << '"' | 1ull << '\'' | 1ull << '(' | 1ull << ')' | 1ull << '-' |
+                             1ull << '.' | 1ull << '<' | 1ull << '>';
+  static const uint64_t hi = 1ull << ('[' - 64) | 1ull << (']' - 64) | 1ull << ('~' - 64);
+  if (cp < 0x80) return cp < 64 ? (lo >> cp) & 1 : (hi >> (cp - 64)) & 1;
+  switch (cp) {
+  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201C:
+  case 0x201D: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
+  case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
+  case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
+  case 0x3014: case 0x3015: case 0x3016: case 0x3017: case 0x301C: case 0x30FB: case 0xFF08:
+  case 0xFF09: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF3B: case 0xFF3D:
+  case 0xFF5E: case 0xFF65:
+    return true;
+  default: return false;
+  }
+}
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = 0;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = 0;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
    * (the first that ends after the cell) decides again */
   const qg_span *sv = ps->spans.v;
@@ -141,6 +164,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       ps->nms = h;
       if (!(h = realloc(ps->nw, cap * sizeof *h))) return QG_ERR_NOMEM;
       ps->nw = h;
+      if (!(h = realloc(ps->nsq, cap * sizeof *h))) return QG_ERR_NOMEM;
+      ps->nsq = h;
       ps->capc = cap;
     }
     if (i >= lim) {
@@ -211,7 +236,10 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     if (cls != C_HAN) {
       ps->nh[ps->nnh++] = (uint32_t)nc;
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
-      else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+      else if (cls == C_OTHER || cls == C_CJKP) {
+        ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+        if (seq_cp(cp)) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+      }
       if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '.')
         ps->nw[ps->nnw++] = (uint32_t)nc;
     }
@@ -593,8 +621,11 @@ static bool range_minus(const punct_stage *ps, long k) {
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  /* (the marks of nm not in nsq fall to the switch's default, which only moves resume past
+   * themselves; the book depth below counts 《 〈 》 〉, which are in nsq, and decisions make
+   * no other mark one of them) */
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long k = ps->nsq[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     /* a Han cell is no mark and never gets a decision: nothing below applies to it */
@@ -1617,6 +1648,7 @@ static void punct_free(qg_stage *s) {
   free(ps->nsp);
   free(ps->nms);
   free(ps->nw);
+  free(ps->nsq);
   free(ps->ev);
   free(ps->stack);
   free(ps->lk);
