@@ -134,9 +134,50 @@ static inline bool seq_cp(uint32_t cp) {
   }
 }
 
+/* Room for cap cells in the cell array and every index list. */
+static int reserve_cells(punct_stage *ps, size_t need) {
+  if (need <= ps->capc) return 0;
+  size_t cap = ps->capc ? ps->capc * 2 : 256;
+  if (cap < need) cap = need;
+  cell *v = realloc(ps->c, cap * sizeof *v);
+  if (!v) return QG_ERR_NOMEM;
+  ps->c = v;
+  uint32_t **lists[] = {&ps->nh, &ps->nm, &ps->nsp, &ps->nms, &ps->nw, &ps->nsq};
+  for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+    uint32_t *h = realloc(*lists[l], cap * sizeof *h);
+    if (!h) return QG_ERR_NOMEM;
+    *lists[l] = h;
+  }
+  ps->capc = cap;
+  return 0;
+}
+
+/* What decode_cells needs to know of an ASCII character: its class and the lists it goes to. */
+enum { A_CLS = 7, A_NW = 8, A_SEQ = 16 };
+static const uint8_t ascii_info[128] = {
+#define LAT(c) [c] = C_LATIN
+    ['\t'] = C_SPACE, [' '] = C_SPACE,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    LAT('A'), LAT('B'), LAT('C'), LAT('D'), LAT('E'), LAT('F'), LAT('G'), LAT('H'), LAT('I'),
+    LAT('J'), LAT('K'), LAT('L'), LAT('M'), LAT('N'), LAT('O'), LAT('P'), LAT('Q'), LAT('R'),
+    LAT('S'), LAT('T'), LAT('U'), LAT('V'), LAT('W'), LAT('X'), LAT('Y'), LAT('Z'),
+    LAT('a'), LAT('b'), LAT('c'), LAT('d'), LAT('e'), LAT('f'), LAT('g'), LAT('h'), LAT('i'),
+    LAT('j'), LAT('k'), LAT('l'), LAT('m'), LAT('n'), LAT('o'), LAT('p'), LAT('q'), LAT('r'),
+    LAT('s'), LAT('t'), LAT('u'), LAT('v'), LAT('w'), LAT('x'), LAT('y'), LAT('z'),
+#undef LAT
+    /* (C_OTHER is 0: the other marks, with the lists they join) */
+    [','] = A_NW, [';'] = A_NW, [':'] = A_NW, ['!'] = A_NW, ['?'] = A_NW, ['.'] = A_NW | A_SEQ,
+    ['"'] = A_SEQ, ['\''] = A_SEQ, ['('] = A_SEQ, [')'] = A_SEQ, ['-'] = A_SEQ, ['<'] = A_SEQ,
+    ['>'] = A_SEQ, ['['] = A_SEQ, [']'] = A_SEQ, ['~'] = A_SEQ};
+_Static_assert(C_OTHER == 0 && (int)C_LATIN <= (int)A_CLS && (int)C_DIGIT <= (int)A_CLS && (int)C_SPACE <= (int)A_CLS,
+               "ascii_info packs the class in its low bits");
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = 0;
+  /* a cell per character: room for all of them once, so that no loop below checks */
+  if (reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
    * (the first that ends after the cell) decides again */
   const qg_span *sv = ps->spans.v;
@@ -148,42 +189,20 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   cell *cells = ps->c;
   size_t nc = 0;
   for (size_t i = 0; i < n;) {
-    if (__builtin_expect(nc == ps->capc, 0)) {
-      size_t cap = ps->capc ? ps->capc * 2 : 256;
-      cell *v = realloc(ps->c, cap * sizeof *v);
-      if (!v) return QG_ERR_NOMEM;
-      ps->c = cells = v;
-      uint32_t *h = realloc(ps->nh, cap * sizeof *h);
-      if (!h) return QG_ERR_NOMEM;
-      ps->nh = h;
-      if (!(h = realloc(ps->nm, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nm = h;
-      if (!(h = realloc(ps->nsp, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nsp = h;
-      if (!(h = realloc(ps->nms, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nms = h;
-      if (!(h = realloc(ps->nw, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nw = h;
-      if (!(h = realloc(ps->nsq, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nsq = h;
-      ps->capc = cap;
-    }
     if (i >= lim) {
       while (cursor < nsp && sv[cursor].end <= i) cursor++;
       if (cursor == nsp) prot = 0, lim = SIZE_MAX;
       else if (sv[cursor].start <= i) prot = F_PROT, lim = sv[cursor].end;
       else prot = 0, lim = sv[cursor].start;
     }
-    size_t room = ps->capc - nc;
-    /* runs of common Han characters (U+4E00..U+9FFF) and of ASCII letters and digits up to
-     * the next change of protection: plain cells, nothing else to look at (the NUL after the
-     * text ends a run of letters; qg_utf8_common_han reads two bytes, so not past it) */
+    size_t stop = lim < n ? lim : n; /* the next change of protection */
+    /* runs of common Han characters (U+4E00..U+9FFF) up to the next change of protection:
+     * plain cells, nothing else to look at (qg_utf8_common_han reads two bytes, so not past
+     * the NUL after the text) */
     if (qg_utf8_common_han(u + i)) {
       /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
-      size_t stop = lim < n ? lim : n;
-      if ((stop - i + 2) / 3 > room) stop = i + 3 * room; /* at most room cells */
       /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
        * and aux mean something only with act or note set, which no decision sets on Han.
        * The first eight are the offset and a code point of 0: the few rules that ask for a
@@ -200,19 +219,35 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       } while (i < stop && ((uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
       continue;
     }
-    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+    if (u[i] < 0x80) {
+      /* a run of ASCII up to the next change of protection: letters and digits are plain
+       * cells; white space and marks join their lists, as below */
       uint32_t *nh = ps->nh;
       size_t nnh = ps->nnh;
       do {
-        cells[nc] = (cell){.off = (uint32_t)i,
-                           .cp = u[i],
-                           .len = 1,
-                           .cls = (unsigned)(u[i] - '0') < 10 ? C_DIGIT : C_LATIN,
-                           .flags = prot};
-        nh[nnh++] = (uint32_t)nc++;
+        unsigned cp = u[i], info = ascii_info[cp], cls = info & A_CLS;
+        cell *c = &cells[nc];
+        *c = (cell){.off = (uint32_t)i, .cp = cp, .len = 1, .cls = (uint8_t)cls, .flags = prot};
+        nh[nnh++] = (uint32_t)nc;
         i++;
-      } while (--room && i < lim &&
-               ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
+        if (cls == C_SPACE) {
+          ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+        } else if (cls == C_OTHER) {
+          ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+          if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+          if (info & A_NW) ps->nw[ps->nnw++] = (uint32_t)nc;
+          if (cp == '"' || cp == '\'') {
+            unsigned *q = &nq[cp == '\''];
+            if (*q & 1) c->flags |= F_ODDQ;
+            ++*q;
+            /* '98: an apostrophe before a two-digit year is not a quote (below) */
+            if (cp == '\'' && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
+                t[i + 1] <= '9')
+              c->flags |= F_PROT;
+          }
+        }
+        nc++;
+      } while (i < stop && u[i] < 0x80);
       ps->nnh = nnh;
       continue;
     }
@@ -220,10 +255,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     size_t at = i;
     uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
-    if (cp < 0x80) {
-      cls = (cp == ' ' || cp == '\t') ? C_SPACE : C_OTHER; /* letters and digits are above */
-    } else if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
-                                                  cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
+    if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
+                                          cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
       /* the marks of Chinese text: no space, Han, kana or Latin letter there (what the tests
        * below would find, without their calls) */
       cls = qg_cp_is_cjk_punct(cp) ? C_CJKP : C_OTHER;
@@ -240,22 +273,21 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
         ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
         if (seq_cp(cp)) ps->nsq[ps->nnsq++] = (uint32_t)nc;
       }
-      if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '.')
-        ps->nw[ps->nnw++] = (uint32_t)nc;
+      /* (the ASCII marks of pass_width are taken above) */
     }
     nc++;
     if (cls == C_HAN) continue;
     /* straight and curly alike, so that marks a first run makes curly keep the parity */
-    if (cp == '"' || cp == '\'' || curly(cp)) {
-      unsigned *q = &nq[cp == '\'' || cp == 0x2018 || cp == 0x2019];
+    if (curly(cp)) {
+      unsigned *q = &nq[cp == 0x2018 || cp == 0x2019];
       if (*q & 1) c->flags |= F_ODDQ;
       ++*q;
     }
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
     if (cp == 0x2018) single_open++;
-    if ((cp == 0x2019 || cp == '\'') && i + 1 < n && t[i] >= '0' && t[i] <= '9' &&
-        t[i + 1] >= '0' && t[i + 1] <= '9' && !(cp == 0x2019 && single_open > 0))
+    if (cp == 0x2019 && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
+        t[i + 1] <= '9' && !(single_open > 0))
       c->flags |= F_PROT;
     else if (cp == 0x2019 && single_open > 0)
       single_open--;
