@@ -51,7 +51,7 @@ typedef struct numbers_stage {
   size_t nby[10];
   /* by the first byte of a character: its length when the character starts nothing the scan
    * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
-   * byte), 0 for the rest (digits, letters, . ' and the lead bytes of ‘ ’ 《 》 〇) */
+   * byte), 0 for the rest (digits, . ' : and the lead bytes of ‘ ’ 《 》 〇) */
   uint8_t skip[256];
   /* per document */
   int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
@@ -816,7 +816,7 @@ static bool cn_digit_lead(unsigned char u, unsigned char v) {
 }
 
 /* The first offset from i on where a character starts that the scan looks for (see skip),
- * n at the end. Whether a byte starts one does not depend on the bytes before it (in valid
+ * n at the end (letters are not looked for: see numbers_push). Whether a byte starts one does not depend on the bytes before it (in valid
  * UTF-8 a continuation byte is never one of them), so with SSE2 sixteen bytes are classified
  * at a time; the scalar loop finishes the last bytes and is the whole scan elsewhere. */
 static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i) {
@@ -827,18 +827,16 @@ static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size
                 ba = _mm_set1_epi8((char)0xBA), x85 = _mm_set1_epi8((char)0x85),
                 x9b = _mm_set1_epi8((char)0x9B), dot = _mm_set1_epi8('.'),
                 apos = _mm_set1_epi8('\''), nul = _mm_setzero_si128(),
-                sp = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
-                d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+                colon = _mm_set1_epi8(':'), d1 = _mm_set1_epi8('0' - 1),
+                d9 = _mm_set1_epi8('9' + 1);
   /* the second bytes are read too: up to offset i + 16, inside the text */
   while (i + 17 <= n) {
     __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
             y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
-    /* ASCII (as signed bytes, the others are negative): letters, digits, . ' and NUL */
-    __m128i lo = _mm_or_si128(x, sp);
-    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(lo, a1), _mm_cmpgt_epi8(z1, lo));
-    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x)));
+    /* ASCII (as signed bytes, the others are negative): digits, . ' : and NUL */
+    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x));
     m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, apos)));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, nul));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, nul), _mm_cmpeq_epi8(x, colon)));
     /* E2 E3; E4 B8..BA, E5 85, E5 9B, E9 9B */
     m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, e3)));
     __m128i y9b = _mm_cmpeq_epi8(y, x9b);
@@ -954,7 +952,7 @@ static int scan_cn_only(numbers_stage *ns) {
 static void init_skip(numbers_stage *ns) {
   for (unsigned u = 0; u < 256; u++) {
     uint8_t s;
-    if (u == 0 || is_alnum(u) || u == '.' || u == '\'') s = 0;
+    if (u == 0 || is_digit(u) || u == '.' || u == '\'' || u == ':') s = 0;
     else if (u < 0x80) s = 1;
     else if (u < 0xE0) s = 2;
     else if (u == 0xE2 || u == 0xE3) s = 0;
@@ -991,10 +989,26 @@ static int numbers_push(qg_stage *s, qg_block *b) {
       rc = on_token(ns, i, &i);
       continue;
     }
-    if (is_alpha(u)) {
-      size_t a, e = url_end(t, n, i, &a);
-      i = e > i ? e : a; /* digits after letters are identifiers */
+    /* A run of letters is skipped whole when it starts a URL (url_end: letters and ://, or
+     * www and a dot), and else is nothing to this scan (digits after it are a token that
+     * ident_before finds). The scan does not stop at letters: it looks at the : and the dot
+     * of a URL's start and goes back to its letters, which begin at or after the point the
+     * scan came from (a token, a mark or a URL ends at a character that is no letter, and
+     * the scan passes no letter it would look at). */
+    if (u == ':') {
+      size_t l = i;
+      while (l > 0 && is_alpha((unsigned char)t[l - 1])) l--;
+      size_t a, e;
+      i = l < i && (e = url_end(t, n, l, &a)) > l ? e : i + 1;
       continue;
+    }
+    if (u == '.' && i >= 3 && !memcmp(t + i - 3, "www", 3) &&
+        (i == 3 || !is_alpha((unsigned char)t[i - 4]))) {
+      size_t a, e = url_end(t, n, i - 3, &a);
+      if (e > i - 3) {
+        i = e;
+        continue;
+      }
     }
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
