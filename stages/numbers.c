@@ -859,27 +859,28 @@ static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size
   return i < n ? i : n;
 }
 
-/* ---- blocks without ASCII digits --------------------------------------------------------- */
+/* ---- stretches without ASCII digits ---------------------------------------------------- */
 
-/* Whether t[0, n) holds an ASCII digit. */
-static bool has_ascii_digit(const unsigned char *ut, size_t n) {
-  size_t i = 0;
+/* The first ASCII digit in t[i, n), n if none. */
+static size_t next_ascii_digit(const unsigned char *ut, size_t n, size_t i) {
 #ifdef __SSE2__
   const __m128i d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
   for (; i + 16 <= n; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(ut + i));
-    if (_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x))))
-      return true;
+    unsigned bits =
+        (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x)));
+    if (bits) return i + (size_t)__builtin_ctz(bits);
   }
 #endif
   for (; i < n; i++)
-    if (is_digit(ut[i])) return true;
-  return false;
+    if (is_digit(ut[i])) return i;
+  return n;
 }
 
-/* The characters the scan of a block without ASCII digits stops at (u: three readable bytes):
- * the Chinese digits 〇零一二三四五六七八九, and 《 》 for the depth of book titles. */
-static bool cn_stop(const unsigned char *u) {
+/* The characters the scan of a stretch without ASCII digits stops at (u: three readable
+ * bytes): the Chinese digits 〇零一二三四五六七八九, 《 》 for the depth of book titles, and
+ * with quotes ‘ ’ (an open ‘ takes the next ’; a ’ before two digits is an abbreviated year). */
+static bool cn_stop(const unsigned char *u, bool quotes) {
   switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
   case 0xE38087: /* 〇 */ case 0xE3808A: /* 《 */ case 0xE3808B: /* 》 */
   case 0xE99BB6: /* 零 */ case 0xE4B880: /* 一 */ case 0xE4BA8C: /* 二 */
@@ -887,26 +888,32 @@ static bool cn_stop(const unsigned char *u) {
   case 0xE585AD: /* 六 */ case 0xE4B883: /* 七 */ case 0xE585AB: /* 八 */
   case 0xE4B99D: /* 九 */
     return true;
+  case 0xE28098: /* ‘ */ case 0xE28099: /* ’ */
+    return quotes;
   default: return false;
   }
 }
 
-/* The first offset from i on where cn_stop holds, n if none. Each byte of the pattern is a
- * lead byte (E3 E4 E5 E9), never a continuation, so a match is a character's start. */
-static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i) {
+/* The first offset in [i, end) where cn_stop holds, end if none (end <= n). Each byte of the
+ * pattern is a lead byte (E2 E3 E4 E5 E9), never a continuation, so a match is a character's
+ * start. */
+static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t end, bool quotes) {
 #ifdef __SSE2__
-  const __m128i e3 = _mm_set1_epi8((char)0xE3), e4 = _mm_set1_epi8((char)0xE4),
-                e5 = _mm_set1_epi8((char)0xE5), e9 = _mm_set1_epi8((char)0xE9),
-                x80 = _mm_set1_epi8((char)0x80), x85 = _mm_set1_epi8((char)0x85),
-                x9b = _mm_set1_epi8((char)0x9B), b8 = _mm_set1_epi8((char)0xB8),
-                b9 = _mm_set1_epi8((char)0xB9), ba = _mm_set1_epi8((char)0xBA);
+  const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
+                e4 = _mm_set1_epi8((char)0xE4), e5 = _mm_set1_epi8((char)0xE5),
+                e9 = _mm_set1_epi8((char)0xE9), x80 = _mm_set1_epi8((char)0x80),
+                x85 = _mm_set1_epi8((char)0x85), x9b = _mm_set1_epi8((char)0x9B),
+                b8 = _mm_set1_epi8((char)0xB8), b9 = _mm_set1_epi8((char)0xB9),
+                ba = _mm_set1_epi8((char)0xBA);
   /* lead and second byte as a filter, the exact test on each candidate (the third byte is
    * read up to offset i + 17, inside the text or its NUL) */
-  while (i + 18 <= n) {
+  while (i + 16 <= end && i + 18 <= n) {
     __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
             y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
-    __m128i y9b = _mm_cmpeq_epi8(y, x9b);
-    __m128i m = _mm_and_si128(_mm_cmpeq_epi8(x, e3), _mm_cmpeq_epi8(y, x80));
+    __m128i y9b = _mm_cmpeq_epi8(y, x9b), y80 = _mm_cmpeq_epi8(y, x80);
+    __m128i x3 = _mm_cmpeq_epi8(x, e3);
+    if (quotes) x3 = _mm_or_si128(x3, _mm_cmpeq_epi8(x, e2));
+    __m128i m = _mm_and_si128(x3, y80);
     m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e4),
                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(y, b8),
                                                                 _mm_cmpeq_epi8(y, b9)),
@@ -916,34 +923,41 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i) {
     m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e9), y9b));
     for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
       size_t at = i + (size_t)__builtin_ctz(bits);
-      if (cn_stop(ut + at)) return at;
+      if (cn_stop(ut + at, quotes)) return at;
     }
     i += 16;
   }
 #endif
-  for (; i + 3 <= n; i++)
-    if (cn_stop(ut + i)) return i;
-  return n;
+  for (; i < end && i + 3 <= n; i++)
+    if (cn_stop(ut + i, quotes)) return i;
+  return end;
 }
 
-/* numbers_push's scan on a block without ASCII digits, where of what it looks for only the
- * Chinese numerals and the book-title depth can matter: no token, decimal point or
- * abbreviated year ('98 needs two digits) can occur, letters and URLs only step over ASCII,
- * and nothing sets lint_from. The same calls as numbers_push's loop, in the same order. */
-static int scan_cn_only(numbers_stage *ns) {
+/* numbers_push's scan over t[*i, end), a stretch without ASCII digits in which no ' occurs
+ * and after which the scan stands at end (see numbers_push): of what it looks for only the
+ * Chinese numerals, 《 》 and ‘ ’ can matter there (no token, decimal point or '98 starts in
+ * it; letters and URLs step over ASCII only). The same calls as numbers_push's loop, in the
+ * same order. ‘ ’ matter only to the digits after the stretch (quotes). *i ends at or before
+ * end (a run of Chinese numerals ends at a character that is none). */
+static int scan_light(numbers_stage *ns, size_t *i, size_t end, bool quotes) {
   const char *t = ns->t;
   const unsigned char *ut = (const unsigned char *)t;
-  size_t n = ns->n, i = 0;
+  size_t n = ns->n;
   int rc = 0;
-  while (!rc && (i = next_cn_stop(ut, n, i)) < n) {
-    size_t at = i;
-    uint32_t c = qg_utf8_next(t, n, &i);
+  while (!rc && (*i = next_cn_stop(ut, n, *i, end, quotes)) < end) {
+    size_t at = *i;
+    uint32_t c = qg_utf8_next(t, n, i);
     if (c == 0x300A) {
       ns->book++;
     } else if (c == 0x300B) {
       if (ns->book) ns->book--;
+    } else if (c == 0x2018) {
+      ns->single_open++;
+    } else if (c == 0x2019) {
+      if (ns->single_open) ns->single_open--;
+      else if (at >= ns->lint_from) rc = check_apostrophe(ns, at, *i);
     } else if (!is_cn_numeral(cp_before(t, at, NULL))) { /* a Chinese digit */
-      if (at >= ns->lint_from) rc = on_cn_run(ns, at, &i);
+      if (at >= ns->lint_from) rc = on_cn_run(ns, at, i);
     }
   }
   return rc;
@@ -975,11 +989,25 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->book = ns->single_open = ns->ascii_apos = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;
-  if (!has_ascii_digit(ut, n)) {
-    rc = scan_cn_only(ns);
-    i = n;
-  }
+  /* The loop below takes the text in stretches: up to the next ASCII digit, only the Chinese
+   * numerals and a few marks can matter (scan_light), unless a ' is there (the count of 'so
+   * far decides whether one before a year is checked, and a ' inside a URL is not counted).
+   * A stretch ends where the run of printable ASCII that holds the digit starts: a URL,
+   * a token or a decimal point is inside that run, and the loop stands at its start. From
+   * there the full scan goes on until the digit is passed. */
+  size_t passed = 0; /* the stretch ending at the next digit is decided once i reaches it */
   while (!rc && i < n) {
+    if (i >= passed) {
+      size_t d = next_ascii_digit(ut, n, i), p = d;
+      while (p > i && ut[p - 1] > 0x20 && ut[p - 1] < 0x7F) p--;
+      bool quotes = d < n;
+      if (p > i && (!quotes || !memchr(t + i, '\'', p - i))) {
+        if ((rc = scan_light(ns, &i, p, quotes))) break;
+        i = p;
+      }
+      passed = d + 1;
+      if (i >= n) break;
+    }
     /* what the loop looks for outside tokens is ASCII digits, letters, . and ', or has a lead
      * byte E2 (‘ ’), E3 (《 》 〇), E4 E5 E9 (the other Chinese digits): skip the rest without
      * decoding (the NUL after the text stops the run) */
