@@ -88,6 +88,8 @@ typedef struct punct_stage {
   size_t nnw;
   uint32_t *nsq; /* of the marks, those pass_sequences has a case for (seq_cp) */
   size_t nnsq;
+  uint32_t *nrs; /* of those, the ones a second run of pass_sequences can act on (rerun_cp) */
+  size_t nnrs;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
@@ -142,7 +144,7 @@ static int reserve_cells(punct_stage *ps, size_t need) {
   cell *v = realloc(ps->c, cap * sizeof *v);
   if (!v) return QG_ERR_NOMEM;
   ps->c = v;
-  uint32_t **lists[] = {&ps->nh, &ps->nm, &ps->nsp, &ps->nms, &ps->nw, &ps->nsq};
+  uint32_t **lists[] = {&ps->nh, &ps->nm, &ps->nsp, &ps->nms, &ps->nw, &ps->nsq, &ps->nrs};
   for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
     uint32_t *h = realloc(*lists[l], cap * sizeof *h);
     if (!h) return QG_ERR_NOMEM;
@@ -153,7 +155,7 @@ static int reserve_cells(punct_stage *ps, size_t need) {
 }
 
 /* What decode_cells needs to know of an ASCII character: its class and the lists it goes to. */
-enum { A_CLS = 7, A_NW = 8, A_SEQ = 16 };
+enum { A_CLS = 7, A_NW = 8, A_SEQ = 16, A_RERUN = 32 };
 static const uint8_t ascii_info[128] = {
 #define LAT(c) [c] = C_LATIN
     ['\t'] = C_SPACE, [' '] = C_SPACE,
@@ -167,15 +169,33 @@ static const uint8_t ascii_info[128] = {
     LAT('s'), LAT('t'), LAT('u'), LAT('v'), LAT('w'), LAT('x'), LAT('y'), LAT('z'),
 #undef LAT
     /* (C_OTHER is 0: the other marks, with the lists they join) */
-    [','] = A_NW, [';'] = A_NW, [':'] = A_NW, ['!'] = A_NW, ['?'] = A_NW, ['.'] = A_NW | A_SEQ,
-    ['"'] = A_SEQ, ['\''] = A_SEQ, ['('] = A_SEQ, [')'] = A_SEQ, ['-'] = A_SEQ, ['<'] = A_SEQ,
-    ['>'] = A_SEQ, ['['] = A_SEQ, [']'] = A_SEQ, ['~'] = A_SEQ};
+    [','] = A_NW, [';'] = A_NW, [':'] = A_NW, ['!'] = A_NW, ['?'] = A_NW,
+    ['.'] = A_NW | A_SEQ | A_RERUN, ['"'] = A_SEQ, ['\''] = A_SEQ, ['('] = A_SEQ, [')'] = A_SEQ,
+    ['-'] = A_SEQ | A_RERUN, ['<'] = A_SEQ | A_RERUN, ['>'] = A_SEQ | A_RERUN, ['['] = A_SEQ,
+    [']'] = A_SEQ, ['~'] = A_SEQ | A_RERUN};
 _Static_assert(C_OTHER == 0 && (int)C_LATIN <= (int)A_CLS && (int)C_DIGIT <= (int)A_CLS && (int)C_SPACE <= (int)A_CLS,
                "ascii_info packs the class in its low bits");
 
+/* Of the marks of seq_cp, those a later run of pass_sequences (collect false) can act on: it
+ * skips the paired marks but for counting the book-title depth, so the quotation marks and
+ * brackets that never become 《 〈 》 〉 (decide_pairs makes book-title marks of 《 〈 》 〉 < >
+ * ‹ › ＜ ＞ only) do nothing there; and a run of 。 is an ellipsis at the first run when it
+ * ever is (a later run finds it no longer, never longer: decisions are only added). */
+static inline bool rerun_cp(uint32_t cp) {
+  switch (cp) {
+  case '.': case '-': case '~': case '<': case '>': case 0xB7: case 0x2013: case 0x2014:
+  case 0x2015: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
+  case 0x223C: case 0x22EF: case 0x2500: case 0x3008: case 0x3009: case 0x300A: case 0x300B:
+  case 0x301C: case 0x30FB: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF5E:
+  case 0xFF65:
+    return true;
+  default: return false;
+  }
+}
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = 0;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = 0;
   /* a cell per character: room for all of them once, so that no loop below checks */
   if (reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
@@ -235,6 +255,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
         } else if (cls == C_OTHER) {
           ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
           if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+          if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
           if (info & A_NW) ps->nw[ps->nnw++] = (uint32_t)nc;
           if (cp == '"' || cp == '\'') {
             unsigned *q = &nq[cp == '\''];
@@ -271,7 +292,10 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
       else if (cls == C_OTHER || cls == C_CJKP) {
         ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
-        if (seq_cp(cp)) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+        if (seq_cp(cp)) {
+          ps->nsq[ps->nnsq++] = (uint32_t)nc;
+          if (rerun_cp(cp)) ps->nrs[ps->nnrs++] = (uint32_t)nc;
+        }
       }
       /* (the ASCII marks of pass_width are taken above) */
     }
@@ -656,8 +680,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
   /* (the marks of nm not in nsq fall to the switch's default, which only moves resume past
    * themselves; the book depth below counts 《 〈 》 〉, which are in nsq, and decisions make
    * no other mark one of them) */
-  for (size_t x = 0; x < ps->nnsq; x++) {
-    long k = ps->nsq[x];
+  /* (a later run walks nrs: at the other marks of nsq it did nothing) */
+  const uint32_t *list = collect ? ps->nsq : ps->nrs;
+  size_t nlist = collect ? ps->nnsq : ps->nnrs;
+  for (size_t x = 0; x < nlist; x++) {
+    long k = list[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     /* a Han cell is no mark and never gets a decision: nothing below applies to it */
@@ -1681,6 +1708,7 @@ static void punct_free(qg_stage *s) {
   free(ps->nms);
   free(ps->nw);
   free(ps->nsq);
+  free(ps->nrs);
   free(ps->ev);
   free(ps->stack);
   free(ps->lk);
