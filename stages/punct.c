@@ -90,6 +90,8 @@ typedef struct punct_stage {
   size_t nnsq;
   uint32_t *nrs; /* of those, the ones a second run of pass_sequences can act on (rerun_cp) */
   size_t nnrs;
+  uint32_t *nd; /* the marks pass_doubled looks at: ，。、；：！？ and the ASCII ones of nw */
+  size_t nnd;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
@@ -114,6 +116,10 @@ typedef struct punct_stage {
 
 static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
+
+/* What decode_cells needs to know of a mark (ascii_info, mark_info): its class (A_CLS, ASCII
+ * only) and the lists it joins besides nm: nw (A_NW), nsq (A_SEQ), nrs (A_RERUN), nd (A_DBL). */
+enum { A_CLS = 7, A_NW = 8, A_SEQ = 16, A_RERUN = 32, A_DBL = 64 };
 
 /* The marks pass_sequences has a case for (sequences, ranges, paired marks): at any other mark
  * its switch does nothing, so it walks only these (nsq). */
@@ -144,7 +150,7 @@ static int reserve_cells(punct_stage *ps, size_t need) {
   cell *v = realloc(ps->c, cap * sizeof *v);
   if (!v) return QG_ERR_NOMEM;
   ps->c = v;
-  uint32_t **lists[] = {&ps->nh, &ps->nm, &ps->nsp, &ps->nms, &ps->nw, &ps->nsq, &ps->nrs};
+  uint32_t **lists[] = {&ps->nh, &ps->nm, &ps->nsp, &ps->nms, &ps->nw, &ps->nsq, &ps->nrs, &ps->nd};
   for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
     uint32_t *h = realloc(*lists[l], cap * sizeof *h);
     if (!h) return QG_ERR_NOMEM;
@@ -155,7 +161,7 @@ static int reserve_cells(punct_stage *ps, size_t need) {
 }
 
 /* What decode_cells needs to know of an ASCII character: its class and the lists it goes to. */
-enum { A_CLS = 7, A_NW = 8, A_SEQ = 16, A_RERUN = 32 };
+
 static const uint8_t ascii_info[128] = {
 #define LAT(c) [c] = C_LATIN
     ['\t'] = C_SPACE, [' '] = C_SPACE,
@@ -193,9 +199,18 @@ static inline bool rerun_cp(uint32_t cp) {
   }
 }
 
+/* The lists of a mark above U+007F: seq_cp, rerun_cp, and ，。、；：！？ for pass_doubled. */
+static inline unsigned mark_info(uint32_t cp) {
+  switch (cp) {
+  case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F: return A_DBL;
+  case 0x3002: return A_DBL | A_SEQ;
+  default: return seq_cp(cp) ? A_SEQ | (rerun_cp(cp) ? A_RERUN : 0) : 0;
+  }
+}
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = 0;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
   /* a cell per character: room for all of them once, so that no loop below checks */
   if (reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
@@ -256,7 +271,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
           ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
           if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
           if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
-          if (info & A_NW) ps->nw[ps->nnw++] = (uint32_t)nc;
+          if (info & A_NW) ps->nw[ps->nnw++] = ps->nd[ps->nnd++] = (uint32_t)nc; /* , ; : ! ? . */
           if (cp == '"' || cp == '\'') {
             unsigned *q = &nq[cp == '\''];
             if (*q & 1) c->flags |= F_ODDQ;
@@ -292,10 +307,10 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
       else if (cls == C_OTHER || cls == C_CJKP) {
         ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
-        if (seq_cp(cp)) {
-          ps->nsq[ps->nnsq++] = (uint32_t)nc;
-          if (rerun_cp(cp)) ps->nrs[ps->nnrs++] = (uint32_t)nc;
-        }
+        unsigned info = mark_info(cp);
+        if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+        if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
+        if (info & A_DBL) ps->nd[ps->nnd++] = (uint32_t)nc;
       }
       /* (the ASCII marks of pass_width are taken above) */
     }
@@ -1312,10 +1327,12 @@ static void pass_width(punct_stage *ps, bool back) {
 
 /* ---- D: doubled marks --------------------------------------------------------------------- */
 
+/* (It walks nd: no decision makes any other mark one of ，。、；：！？, which pass_width makes
+ * only of the ASCII marks of nw, so at the others of nm it did nothing.) */
 static void pass_doubled(punct_stage *ps) {
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  for (size_t x = 0; x < ps->nnd; x++) {
+    long k = ps->nd[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls == C_HAN || c->flags & F_PROT || gone(c)) continue; /* Han: no mark */
@@ -1709,6 +1726,7 @@ static void punct_free(qg_stage *s) {
   free(ps->nw);
   free(ps->nsq);
   free(ps->nrs);
+  free(ps->nd);
   free(ps->ev);
   free(ps->stack);
   free(ps->lk);
