@@ -211,8 +211,9 @@ static inline unsigned mark_info(uint32_t cp) {
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
-  /* a cell per character: room for all of them once, so that no loop below checks */
-  if (reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
+  /* a cell per character: room for all of them once, so that no loop below checks (counted
+   * only when the bytes could be more than the room) */
+  if (n + 1 > ps->capc && reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
    * (the first that ends after the cell) decides again */
   const qg_span *sv = ps->spans.v;
