@@ -906,8 +906,9 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t e
                 b8 = _mm_set1_epi8((char)0xB8), b9 = _mm_set1_epi8((char)0xB9),
                 ba = _mm_set1_epi8((char)0xBA);
   /* lead and second byte as a filter, the exact test on each candidate (the third byte is
-   * read up to offset i + 17, inside the text or its NUL) */
-  while (i + 16 <= end && i + 18 <= n) {
+   * read up to offset i + 17, inside the text or its NUL); the last sixteen bytes before end
+   * with the candidates from end on masked off */
+  while (i < end && i + 18 <= n) {
     __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
             y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
     __m128i y9b = _mm_cmpeq_epi8(y, x9b), y80 = _mm_cmpeq_epi8(y, x80);
@@ -921,7 +922,9 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t e
     m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e5),
                                       _mm_or_si128(_mm_cmpeq_epi8(y, x85), y9b)));
     m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e9), y9b));
-    for (unsigned bits = (unsigned)_mm_movemask_epi8(m); bits; bits &= bits - 1) {
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (end - i < 16) bits &= (1u << (end - i)) - 1;
+    for (; bits; bits &= bits - 1) {
       size_t at = i + (size_t)__builtin_ctz(bits);
       if (cn_stop(ut + at, quotes)) return at;
     }
@@ -929,7 +932,7 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t e
   }
 #endif
   for (; i < end && i + 3 <= n; i++)
-    if (cn_stop(ut + i, quotes)) return i;
+    if (ut[i] >= 0xE2 && ut[i] <= 0xE9 && cn_stop(ut + i, quotes)) return i;
   return end;
 }
 
