@@ -1445,7 +1445,10 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
  * text ending in 讯 or 电 (本报讯, 新华社北京12月1日电) and then white space is taken to open
  * with a dateline: the offset of that white space, else 0. */
 static size_t guess_dateline(const punct_stage *ps) {
-  for (size_t k = 0; k < ps->nc && k <= 30; k++) {
+  /* (over the marks and white space: a cell of text neither is white space nor becomes a
+   * sentence mark) */
+  for (size_t x = 0; x < ps->nnms && ps->nms[x] <= 30; x++) {
+    size_t k = ps->nms[x];
     const cell *c = &ps->c[k];
     if (c->cls == C_SPACE)
       return k >= 3 && (cell_cp(ps, &ps->c[k - 1]) == 0x8BAF /*讯*/ ||
