@@ -51,7 +51,7 @@ typedef struct numbers_stage {
   size_t nby[10];
   /* by the first byte of a character: its length when the character starts nothing the scan
    * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
-   * byte), 0 for the rest (digits, letters, . ' and the lead bytes of ‘ ’ 《 》 〇) */
+   * byte), 0 for the rest (digits, . ' : and the lead bytes of ‘ ’ 《 》 〇) */
   uint8_t skip[256];
   /* per document */
   int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
@@ -816,7 +816,7 @@ static bool cn_digit_lead(unsigned char u, unsigned char v) {
 }
 
 /* The first offset from i on where a character starts that the scan looks for (see skip),
- * n at the end. Whether a byte starts one does not depend on the bytes before it (in valid
+ * n at the end (letters are not looked for: see numbers_push). Whether a byte starts one does not depend on the bytes before it (in valid
  * UTF-8 a continuation byte is never one of them), so with SSE2 sixteen bytes are classified
  * at a time; the scalar loop finishes the last bytes and is the whole scan elsewhere. */
 static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i) {
@@ -827,18 +827,16 @@ static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size
                 ba = _mm_set1_epi8((char)0xBA), x85 = _mm_set1_epi8((char)0x85),
                 x9b = _mm_set1_epi8((char)0x9B), dot = _mm_set1_epi8('.'),
                 apos = _mm_set1_epi8('\''), nul = _mm_setzero_si128(),
-                sp = _mm_set1_epi8(0x20), a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1),
-                d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+                colon = _mm_set1_epi8(':'), d1 = _mm_set1_epi8('0' - 1),
+                d9 = _mm_set1_epi8('9' + 1);
   /* the second bytes are read too: up to offset i + 16, inside the text */
   while (i + 17 <= n) {
     __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
             y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
-    /* ASCII (as signed bytes, the others are negative): letters, digits, . ' and NUL */
-    __m128i lo = _mm_or_si128(x, sp);
-    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(lo, a1), _mm_cmpgt_epi8(z1, lo));
-    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x)));
+    /* ASCII (as signed bytes, the others are negative): digits, . ' : and NUL */
+    __m128i m = _mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x));
     m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, apos)));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, nul));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, nul), _mm_cmpeq_epi8(x, colon)));
     /* E2 E3; E4 B8..BA, E5 85, E5 9B, E9 9B */
     m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(x, e2), _mm_cmpeq_epi8(x, e3)));
     __m128i y9b = _mm_cmpeq_epi8(y, x9b);
@@ -861,10 +859,117 @@ static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size
   return i < n ? i : n;
 }
 
+/* ---- stretches without ASCII digits ---------------------------------------------------- */
+
+/* The first ASCII digit in t[i, n), n if none. */
+static size_t next_ascii_digit(const unsigned char *ut, size_t n, size_t i) {
+#ifdef __SSE2__
+  const __m128i d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+  for (; i + 16 <= n; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(ut + i));
+    unsigned bits =
+        (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, d1), _mm_cmpgt_epi8(d9, x)));
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+  }
+#endif
+  for (; i < n; i++)
+    if (is_digit(ut[i])) return i;
+  return n;
+}
+
+/* The characters the scan of a stretch without ASCII digits stops at (u: three readable
+ * bytes): the Chinese digits 〇零一二三四五六七八九, 《 》 for the depth of book titles, and
+ * with quotes ‘ ’ (an open ‘ takes the next ’; a ’ before two digits is an abbreviated year). */
+static bool cn_stop(const unsigned char *u, bool quotes) {
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+  case 0xE38087: /* 〇 */ case 0xE3808A: /* 《 */ case 0xE3808B: /* 》 */
+  case 0xE99BB6: /* 零 */ case 0xE4B880: /* 一 */ case 0xE4BA8C: /* 二 */
+  case 0xE4B889: /* 三 */ case 0xE59B9B: /* 四 */ case 0xE4BA94: /* 五 */
+  case 0xE585AD: /* 六 */ case 0xE4B883: /* 七 */ case 0xE585AB: /* 八 */
+  case 0xE4B99D: /* 九 */
+    return true;
+  case 0xE28098: /* ‘ */ case 0xE28099: /* ’ */
+    return quotes;
+  default: return false;
+  }
+}
+
+/* The first offset in [i, end) where cn_stop holds, end if none (end <= n). Each byte of the
+ * pattern is a lead byte (E2 E3 E4 E5 E9), never a continuation, so a match is a character's
+ * start. */
+static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t end, bool quotes) {
+#ifdef __SSE2__
+  const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
+                e4 = _mm_set1_epi8((char)0xE4), e5 = _mm_set1_epi8((char)0xE5),
+                e9 = _mm_set1_epi8((char)0xE9), x80 = _mm_set1_epi8((char)0x80),
+                x85 = _mm_set1_epi8((char)0x85), x9b = _mm_set1_epi8((char)0x9B),
+                b8 = _mm_set1_epi8((char)0xB8), b9 = _mm_set1_epi8((char)0xB9),
+                ba = _mm_set1_epi8((char)0xBA);
+  /* lead and second byte as a filter, the exact test on each candidate (the third byte is
+   * read up to offset i + 17, inside the text or its NUL); the last sixteen bytes before end
+   * with the candidates from end on masked off */
+  while (i < end && i + 18 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(ut + i)),
+            y = _mm_loadu_si128((const __m128i *)(ut + i + 1));
+    __m128i y9b = _mm_cmpeq_epi8(y, x9b), y80 = _mm_cmpeq_epi8(y, x80);
+    __m128i x3 = _mm_cmpeq_epi8(x, e3);
+    if (quotes) x3 = _mm_or_si128(x3, _mm_cmpeq_epi8(x, e2));
+    __m128i m = _mm_and_si128(x3, y80);
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e4),
+                                      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(y, b8),
+                                                                _mm_cmpeq_epi8(y, b9)),
+                                                   _mm_cmpeq_epi8(y, ba))));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e5),
+                                      _mm_or_si128(_mm_cmpeq_epi8(y, x85), y9b)));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(x, e9), y9b));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (end - i < 16) bits &= (1u << (end - i)) - 1;
+    for (; bits; bits &= bits - 1) {
+      size_t at = i + (size_t)__builtin_ctz(bits);
+      if (cn_stop(ut + at, quotes)) return at;
+    }
+    i += 16;
+  }
+#endif
+  for (; i < end && i + 3 <= n; i++)
+    if (ut[i] >= 0xE2 && ut[i] <= 0xE9 && cn_stop(ut + i, quotes)) return i;
+  return end;
+}
+
+/* numbers_push's scan over t[*i, end), a stretch without ASCII digits in which no ' occurs
+ * and after which the scan stands at end (see numbers_push): of what it looks for only the
+ * Chinese numerals, 《 》 and ‘ ’ can matter there (no token, decimal point or '98 starts in
+ * it; letters and URLs step over ASCII only). The same calls as numbers_push's loop, in the
+ * same order. ‘ ’ matter only to the digits after the stretch (quotes). *i ends at or before
+ * end (a run of Chinese numerals ends at a character that is none). */
+static int scan_light(numbers_stage *ns, size_t *i, size_t end, bool quotes) {
+  const char *t = ns->t;
+  const unsigned char *ut = (const unsigned char *)t;
+  size_t n = ns->n;
+  int rc = 0;
+  while (!rc && (*i = next_cn_stop(ut, n, *i, end, quotes)) < end) {
+    size_t at = *i;
+    uint32_t c = qg_utf8_next(t, n, i);
+    if (c == 0x300A) {
+      ns->book++;
+    } else if (c == 0x300B) {
+      if (ns->book) ns->book--;
+    } else if (c == 0x2018) {
+      ns->single_open++;
+    } else if (c == 0x2019) {
+      if (ns->single_open) ns->single_open--;
+      else if (at >= ns->lint_from) rc = check_apostrophe(ns, at, *i);
+    } else if (!is_cn_numeral(cp_before(t, at, NULL))) { /* a Chinese digit */
+      if (at >= ns->lint_from) rc = on_cn_run(ns, at, i);
+    }
+  }
+  return rc;
+}
+
 static void init_skip(numbers_stage *ns) {
   for (unsigned u = 0; u < 256; u++) {
     uint8_t s;
-    if (u == 0 || is_alnum(u) || u == '.' || u == '\'') s = 0;
+    if (u == 0 || is_digit(u) || u == '.' || u == '\'' || u == ':') s = 0;
     else if (u < 0x80) s = 1;
     else if (u < 0xE0) s = 2;
     else if (u == 0xE2 || u == 0xE3) s = 0;
@@ -887,7 +992,25 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->book = ns->single_open = ns->ascii_apos = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;
+  /* The loop below takes the text in stretches: up to the next ASCII digit, only the Chinese
+   * numerals and a few marks can matter (scan_light), unless a ' is there (the count of 'so
+   * far decides whether one before a year is checked, and a ' inside a URL is not counted).
+   * A stretch ends where the run of printable ASCII that holds the digit starts: a URL,
+   * a token or a decimal point is inside that run, and the loop stands at its start. From
+   * there the full scan goes on until the digit is passed. */
+  size_t passed = 0; /* the stretch ending at the next digit is decided once i reaches it */
   while (!rc && i < n) {
+    if (i >= passed) {
+      size_t d = next_ascii_digit(ut, n, i), p = d;
+      while (p > i && ut[p - 1] > 0x20 && ut[p - 1] < 0x7F) p--;
+      bool quotes = d < n;
+      if (p > i && (!quotes || !memchr(t + i, '\'', p - i))) {
+        if ((rc = scan_light(ns, &i, p, quotes))) break;
+        i = p;
+      }
+      passed = d + 1;
+      if (i >= n) break;
+    }
     /* what the loop looks for outside tokens is ASCII digits, letters, . and ', or has a lead
      * byte E2 (‘ ’), E3 (《 》 〇), E4 E5 E9 (the other Chinese digits): skip the rest without
      * decoding (the NUL after the text stops the run) */
@@ -897,10 +1020,26 @@ static int numbers_push(qg_stage *s, qg_block *b) {
       rc = on_token(ns, i, &i);
       continue;
     }
-    if (is_alpha(u)) {
-      size_t a, e = url_end(t, n, i, &a);
-      i = e > i ? e : a; /* digits after letters are identifiers */
+    /* A run of letters is skipped whole when it starts a URL (url_end: letters and ://, or
+     * www and a dot), and else is nothing to this scan (digits after it are a token that
+     * ident_before finds). The scan does not stop at letters: it looks at the : and the dot
+     * of a URL's start and goes back to its letters, which begin at or after the point the
+     * scan came from (a token, a mark or a URL ends at a character that is no letter, and
+     * the scan passes no letter it would look at). */
+    if (u == ':') {
+      size_t l = i;
+      while (l > 0 && is_alpha((unsigned char)t[l - 1])) l--;
+      size_t a, e;
+      i = l < i && (e = url_end(t, n, l, &a)) > l ? e : i + 1;
       continue;
+    }
+    if (u == '.' && i >= 3 && !memcmp(t + i - 3, "www", 3) &&
+        (i == 3 || !is_alpha((unsigned char)t[i - 4]))) {
+      size_t a, e = url_end(t, n, i - 3, &a);
+      if (e > i - 3) {
+        i = e;
+        continue;
+      }
     }
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);

@@ -86,6 +86,12 @@ typedef struct punct_stage {
   size_t nnms;
   uint32_t *nw; /* the ASCII marks whose width pass_width decides: , ; : ! ? . */
   size_t nnw;
+  uint32_t *nsq; /* of the marks, those pass_sequences has a case for (seq_cp) */
+  size_t nnsq;
+  uint32_t *nrs; /* of those, the ones a second run of pass_sequences can act on (rerun_cp) */
+  size_t nnrs;
+  uint32_t *nd; /* the marks pass_doubled looks at: ，。、；：！？ and the ASCII ones of nw */
+  size_t nnd;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   event *ev;
   size_t nev, capev;
@@ -111,9 +117,103 @@ typedef struct punct_stage {
 static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
 static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 
+/* What decode_cells needs to know of a mark (ascii_info, mark_info): its class (A_CLS, ASCII
+ * only) and the lists it joins besides nm: nw (A_NW), nsq (A_SEQ), nrs (A_RERUN), nd (A_DBL). */
+enum { A_CLS = 7, A_NW = 8, A_SEQ = 16, A_RERUN = 32, A_DBL = 64 };
+
+/* The marks pass_sequences has a case for (sequences, ranges, paired marks): at any other mark
+ * its switch does nothing, so it walks only these (nsq). */
+static inline bool seq_cp(uint32_t cp) {
+  /* " ' ( ) - . < > [ ] ~ */
+  static const uint64_t lo = 1ull << '"' | 1ull << '\'' | 1ull << '(' | 1ull << ')' | 1ull << '-' |
+                             1ull << '.' | 1ull << '<' | 1ull << '>';
+  static const uint64_t hi = 1ull << ('[' - 64) | 1ull << (']' - 64) | 1ull << ('~' - 64);
+  if (cp < 0x80) return cp < 64 ? (lo >> cp) & 1 : (hi >> (cp - 64)) & 1;
+  switch (cp) {
+  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201C:
+  case 0x201D: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
+  case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
+  case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
+  case 0x3014: case 0x3015: case 0x3016: case 0x3017: case 0x301C: case 0x30FB: case 0xFF08:
+  case 0xFF09: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF3B: case 0xFF3D:
+  case 0xFF5E: case 0xFF65:
+    return true;
+  default: return false;
+  }
+}
+
+/* Room for cap cells in the cell array and every index list. */
+static int reserve_cells(punct_stage *ps, size_t need) {
+  if (need <= ps->capc) return 0;
+  size_t cap = ps->capc ? ps->capc * 2 : 256;
+  if (cap < need) cap = need;
+  cell *v = realloc(ps->c, cap * sizeof *v);
+  if (!v) return QG_ERR_NOMEM;
+  ps->c = v;
+  uint32_t **lists[] = {&ps->nh, &ps->nm, &ps->nsp, &ps->nms, &ps->nw, &ps->nsq, &ps->nrs, &ps->nd};
+  for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+    uint32_t *h = realloc(*lists[l], cap * sizeof *h);
+    if (!h) return QG_ERR_NOMEM;
+    *lists[l] = h;
+  }
+  ps->capc = cap;
+  return 0;
+}
+
+/* What decode_cells needs to know of an ASCII character: its class and the lists it goes to. */
+
+static const uint8_t ascii_info[128] = {
+#define LAT(c) [c] = C_LATIN
+    ['\t'] = C_SPACE, [' '] = C_SPACE,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    LAT('A'), LAT('B'), LAT('C'), LAT('D'), LAT('E'), LAT('F'), LAT('G'), LAT('H'), LAT('I'),
+    LAT('J'), LAT('K'), LAT('L'), LAT('M'), LAT('N'), LAT('O'), LAT('P'), LAT('Q'), LAT('R'),
+    LAT('S'), LAT('T'), LAT('U'), LAT('V'), LAT('W'), LAT('X'), LAT('Y'), LAT('Z'),
+    LAT('a'), LAT('b'), LAT('c'), LAT('d'), LAT('e'), LAT('f'), LAT('g'), LAT('h'), LAT('i'),
+    LAT('j'), LAT('k'), LAT('l'), LAT('m'), LAT('n'), LAT('o'), LAT('p'), LAT('q'), LAT('r'),
+    LAT('s'), LAT('t'), LAT('u'), LAT('v'), LAT('w'), LAT('x'), LAT('y'), LAT('z'),
+#undef LAT
+    /* (C_OTHER is 0: the other marks, with the lists they join) */
+    [','] = A_NW, [';'] = A_NW, [':'] = A_NW, ['!'] = A_NW, ['?'] = A_NW,
+    ['.'] = A_NW | A_SEQ | A_RERUN, ['"'] = A_SEQ, ['\''] = A_SEQ, ['('] = A_SEQ, [')'] = A_SEQ,
+    ['-'] = A_SEQ | A_RERUN, ['<'] = A_SEQ | A_RERUN, ['>'] = A_SEQ | A_RERUN, ['['] = A_SEQ,
+    [']'] = A_SEQ, ['~'] = A_SEQ | A_RERUN};
+_Static_assert(C_OTHER == 0 && (int)C_LATIN <= (int)A_CLS && (int)C_DIGIT <= (int)A_CLS && (int)C_SPACE <= (int)A_CLS,
+               "ascii_info packs the class in its low bits");
+
+/* Of the marks of seq_cp, those a later run of pass_sequences (collect false) can act on: it
+ * skips the paired marks but for counting the book-title depth, so the quotation marks and
+ * brackets that never become 《 〈 》 〉 (decide_pairs makes book-title marks of 《 〈 》 〉 < >
+ * ‹ › ＜ ＞ only) do nothing there; and a run of 。 is an ellipsis at the first run when it
+ * ever is (a later run finds it no longer, never longer: decisions are only added). */
+static inline bool rerun_cp(uint32_t cp) {
+  switch (cp) {
+  case '.': case '-': case '~': case '<': case '>': case 0xB7: case 0x2013: case 0x2014:
+  case 0x2015: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
+  case 0x223C: case 0x22EF: case 0x2500: case 0x3008: case 0x3009: case 0x300A: case 0x300B:
+  case 0x301C: case 0x30FB: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF5E:
+  case 0xFF65:
+    return true;
+  default: return false;
+  }
+}
+
+/* The lists of a mark above U+007F: seq_cp, rerun_cp, and ，。、；：！？ for pass_doubled. */
+static inline unsigned mark_info(uint32_t cp) {
+  switch (cp) {
+  case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F: return A_DBL;
+  case 0x3002: return A_DBL | A_SEQ;
+  default: return seq_cp(cp) ? A_SEQ | (rerun_cp(cp) ? A_RERUN : 0) : 0;
+  }
+}
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
-  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = 0;
+  ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
+  /* a cell per character: room for all of them once, so that no loop below checks (counted
+   * only when the bytes could be more than the room) */
+  if (n + 1 > ps->capc && reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
   /* protected spans: cells before lim take the flags prot; from lim on, the span at cursor
    * (the first that ends after the cell) decides again */
   const qg_span *sv = ps->spans.v;
@@ -125,40 +225,20 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   cell *cells = ps->c;
   size_t nc = 0;
   for (size_t i = 0; i < n;) {
-    if (__builtin_expect(nc == ps->capc, 0)) {
-      size_t cap = ps->capc ? ps->capc * 2 : 256;
-      cell *v = realloc(ps->c, cap * sizeof *v);
-      if (!v) return QG_ERR_NOMEM;
-      ps->c = cells = v;
-      uint32_t *h = realloc(ps->nh, cap * sizeof *h);
-      if (!h) return QG_ERR_NOMEM;
-      ps->nh = h;
-      if (!(h = realloc(ps->nm, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nm = h;
-      if (!(h = realloc(ps->nsp, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nsp = h;
-      if (!(h = realloc(ps->nms, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nms = h;
-      if (!(h = realloc(ps->nw, cap * sizeof *h))) return QG_ERR_NOMEM;
-      ps->nw = h;
-      ps->capc = cap;
-    }
     if (i >= lim) {
       while (cursor < nsp && sv[cursor].end <= i) cursor++;
       if (cursor == nsp) prot = 0, lim = SIZE_MAX;
       else if (sv[cursor].start <= i) prot = F_PROT, lim = sv[cursor].end;
       else prot = 0, lim = sv[cursor].start;
     }
-    size_t room = ps->capc - nc;
-    /* runs of common Han characters (U+4E00..U+9FFF) and of ASCII letters and digits up to
-     * the next change of protection: plain cells, nothing else to look at (the NUL after the
-     * text ends a run of letters; qg_utf8_common_han reads two bytes, so not past it) */
+    size_t stop = lim < n ? lim : n; /* the next change of protection */
+    /* runs of common Han characters (U+4E00..U+9FFF) up to the next change of protection:
+     * plain cells, nothing else to look at (qg_utf8_common_han reads two bytes, so not past
+     * the NUL after the text) */
     if (qg_utf8_common_han(u + i)) {
       /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
-      size_t stop = lim < n ? lim : n;
-      if ((stop - i + 2) / 3 > room) stop = i + 3 * room; /* at most room cells */
       /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
        * and aux mean something only with act or note set, which no decision sets on Han.
        * The first eight are the offset and a code point of 0: the few rules that ask for a
@@ -175,19 +255,36 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       } while (i < stop && ((uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
       continue;
     }
-    if ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10) {
+    if (u[i] < 0x80) {
+      /* a run of ASCII up to the next change of protection: letters and digits are plain
+       * cells; white space and marks join their lists, as below */
       uint32_t *nh = ps->nh;
       size_t nnh = ps->nnh;
       do {
-        cells[nc] = (cell){.off = (uint32_t)i,
-                           .cp = u[i],
-                           .len = 1,
-                           .cls = (unsigned)(u[i] - '0') < 10 ? C_DIGIT : C_LATIN,
-                           .flags = prot};
-        nh[nnh++] = (uint32_t)nc++;
+        unsigned cp = u[i], info = ascii_info[cp], cls = info & A_CLS;
+        cell *c = &cells[nc];
+        *c = (cell){.off = (uint32_t)i, .cp = cp, .len = 1, .cls = (uint8_t)cls, .flags = prot};
+        nh[nnh++] = (uint32_t)nc;
         i++;
-      } while (--room && i < lim &&
-               ((unsigned)((u[i] | 0x20) - 'a') < 26 || (unsigned)(u[i] - '0') < 10));
+        if (cls == C_SPACE) {
+          ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+        } else if (cls == C_OTHER) {
+          ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+          if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+          if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
+          if (info & A_NW) ps->nw[ps->nnw++] = ps->nd[ps->nnd++] = (uint32_t)nc; /* , ; : ! ? . */
+          if (cp == '"' || cp == '\'') {
+            unsigned *q = &nq[cp == '\''];
+            if (*q & 1) c->flags |= F_ODDQ;
+            ++*q;
+            /* '98: an apostrophe before a two-digit year is not a quote (below) */
+            if (cp == '\'' && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
+                t[i + 1] <= '9')
+              c->flags |= F_PROT;
+          }
+        }
+        nc++;
+      } while (i < stop && u[i] < 0x80);
       ps->nnh = nnh;
       continue;
     }
@@ -195,10 +292,8 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     size_t at = i;
     uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
-    if (cp < 0x80) {
-      cls = (cp == ' ' || cp == '\t') ? C_SPACE : C_OTHER; /* letters and digits are above */
-    } else if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
-                                                  cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
+    if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
+                                          cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
       /* the marks of Chinese text: no space, Han, kana or Latin letter there (what the tests
        * below would find, without their calls) */
       cls = qg_cp_is_cjk_punct(cp) ? C_CJKP : C_OTHER;
@@ -211,23 +306,28 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
     if (cls != C_HAN) {
       ps->nh[ps->nnh++] = (uint32_t)nc;
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
-      else if (cls == C_OTHER || cls == C_CJKP) ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
-      if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '.')
-        ps->nw[ps->nnw++] = (uint32_t)nc;
+      else if (cls == C_OTHER || cls == C_CJKP) {
+        ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
+        unsigned info = mark_info(cp);
+        if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
+        if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
+        if (info & A_DBL) ps->nd[ps->nnd++] = (uint32_t)nc;
+      }
+      /* (the ASCII marks of pass_width are taken above) */
     }
     nc++;
     if (cls == C_HAN) continue;
     /* straight and curly alike, so that marks a first run makes curly keep the parity */
-    if (cp == '"' || cp == '\'' || curly(cp)) {
-      unsigned *q = &nq[cp == '\'' || cp == 0x2018 || cp == 0x2019];
+    if (curly(cp)) {
+      unsigned *q = &nq[cp == 0x2018 || cp == 0x2019];
       if (*q & 1) c->flags |= F_ODDQ;
       ++*q;
     }
     /* ’98, '02: an apostrophe before a two-digit year is not a quote (num-year-abbrev
      * reports it), unless a ‘ is open for it to close */
     if (cp == 0x2018) single_open++;
-    if ((cp == 0x2019 || cp == '\'') && i + 1 < n && t[i] >= '0' && t[i] <= '9' &&
-        t[i + 1] >= '0' && t[i + 1] <= '9' && !(cp == 0x2019 && single_open > 0))
+    if (cp == 0x2019 && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
+        t[i + 1] <= '9' && !(single_open > 0))
       c->flags |= F_PROT;
     else if (cp == 0x2019 && single_open > 0)
       single_open--;
@@ -593,8 +693,14 @@ static bool range_minus(const punct_stage *ps, long k) {
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  /* (the marks of nm not in nsq fall to the switch's default, which only moves resume past
+   * themselves; the book depth below counts 《 〈 》 〉, which are in nsq, and decisions make
+   * no other mark one of them) */
+  /* (a later run walks nrs: at the other marks of nsq it did nothing) */
+  const uint32_t *list = collect ? ps->nsq : ps->nrs;
+  size_t nlist = collect ? ps->nnsq : ps->nnrs;
+  for (size_t x = 0; x < nlist; x++) {
+    long k = list[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     /* a Han cell is no mark and never gets a decision: nothing below applies to it */
@@ -1222,10 +1328,12 @@ static void pass_width(punct_stage *ps, bool back) {
 
 /* ---- D: doubled marks --------------------------------------------------------------------- */
 
+/* (It walks nd: no decision makes any other mark one of ，。、；：！？, which pass_width makes
+ * only of the ASCII marks of nw, so at the others of nm it did nothing.) */
 static void pass_doubled(punct_stage *ps) {
   long resume = 0; /* cells before it were taken by the previous cell's run */
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  for (size_t x = 0; x < ps->nnd; x++) {
+    long k = ps->nd[x];
     if (k < resume) continue;
     cell *c = &ps->c[k];
     if (c->cls == C_HAN || c->flags & F_PROT || gone(c)) continue; /* Han: no mark */
@@ -1337,7 +1445,10 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
  * text ending in 讯 or 电 (本报讯, 新华社北京12月1日电) and then white space is taken to open
  * with a dateline: the offset of that white space, else 0. */
 static size_t guess_dateline(const punct_stage *ps) {
-  for (size_t k = 0; k < ps->nc && k <= 30; k++) {
+  /* (over the marks and white space: a cell of text neither is white space nor becomes a
+   * sentence mark) */
+  for (size_t x = 0; x < ps->nnms && ps->nms[x] <= 30; x++) {
+    size_t k = ps->nms[x];
     const cell *c = &ps->c[k];
     if (c->cls == C_SPACE)
       return k >= 3 && (cell_cp(ps, &ps->c[k - 1]) == 0x8BAF /*讯*/ ||
@@ -1617,6 +1728,9 @@ static void punct_free(qg_stage *s) {
   free(ps->nsp);
   free(ps->nms);
   free(ps->nw);
+  free(ps->nsq);
+  free(ps->nrs);
+  free(ps->nd);
   free(ps->ev);
   free(ps->stack);
   free(ps->lk);

@@ -160,6 +160,34 @@ static void test_dateline_keeps_spaces(void **st) {
   rig_close(&r);
 }
 
+/* Without a dateline from the structure stage, a paragraph that opens with up to 30 characters
+ * ending in 讯 or 电 and then white space is taken to open with one (guess_dateline): that space
+ * stays; one further on, or after a mark, does not open a dateline. */
+static void test_dateline_guessed(void **st) {
+  (void)st;
+  rig r;
+  rig_open(&r);
+  assert_string_equal(push(&r, QG_KIND_P, "本报东湖专电 今天上午，东湖区 运动会开幕。", 1, 0),
+                      "本报东湖专电 今天上午，东湖区运动会开幕。");
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 1);
+  /* 30 characters before the space: still a dateline; 31: no longer */
+  assert_string_equal(push(&r, QG_KIND_P,
+                           "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九电 今天上午，运动会开幕。",
+                           2, 0),
+                      "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九电 今天上午，运动会开幕。");
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 1);
+  assert_string_equal(push(&r, QG_KIND_P,
+                           "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十电 今天上午，运动会开幕。",
+                           3, 0),
+                      "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十电今天上午，运动会开幕。");
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 2);
+  /* a mark before the space: no dateline */
+  assert_string_equal(push(&r, QG_KIND_P, "本报，东湖专电 今天上午，运动会开幕。", 4, 0),
+                      "本报，东湖专电今天上午，运动会开幕。");
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 3);
+  rig_close(&r);
+}
+
 /* The dateline stays mapped through the stage's own edits (qg_edit keeps dateline_len). */
 static void test_dateline_after_edit(void **st) {
   (void)st;
@@ -511,6 +539,7 @@ int main(void) {
       cmocka_unit_test(test_kinds_keep_spaces_outside_body),
       cmocka_unit_test(test_headings_other_rules_apply),
       cmocka_unit_test(test_dateline_keeps_spaces),
+      cmocka_unit_test(test_dateline_guessed),
       cmocka_unit_test(test_dateline_after_edit),
       cmocka_unit_test(test_quotation_over_paragraphs),
       cmocka_unit_test(test_protect_spans),
