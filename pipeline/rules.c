@@ -80,7 +80,7 @@ static const qg_rule rules[] = {
      .summary = "half-width , ; : ! ? ( ) in Chinese context become full-width ，；：！？（）"},
     {.id = "punct-full-stop", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "an ASCII full stop ending a Chinese sentence becomes 。 (not in decimals, "
-                "abbreviations, URLs or Latin text)"},
+                "abbreviations, item labels such as A.甲, URLs or Latin text)"},
     {.id = "punct-quote", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "straight quotes in Chinese context become paired curly quotes (“ ” outside, "
                 "‘ ’ inside); a curly quote set the wrong way round is turned"},
@@ -113,8 +113,8 @@ static const qg_rule rules[] = {
                 "only on the Chinese side)"},
     {.id = "punct-han-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "white space between two Han characters in body text is removed; kept in "
-                "headings, bylines, credits, datelines, bracketed attributions and paragraphs "
-                "without sentence punctuation"},
+                "headings, bylines, credits, datelines, bracketed attributions, lists of short "
+                "items after a colon and paragraphs without sentence punctuation"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},

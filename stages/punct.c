@@ -1269,6 +1269,11 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cls == C_DIGIT) return r < 0;
   for (long q = j + 1; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
+  /* an item label: one letter after a space or at the start, the dot right before Chinese
+   * text (A.甲 B.乙 C.丙 D.丁, 选择题：A.正确 B.错误; probe 8 E7) */
+  if (lc->cls == C_LATIN && l == k - 1 && r == k + 1 && (l == 0 || ps->c[l - 1].cls == C_SPACE) &&
+      ps->c[r].cls == C_HAN)
+    return false;
   if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
@@ -1460,6 +1465,47 @@ static size_t guess_dateline(const punct_stage *ps) {
   return 0;
 }
 
+/* The Han characters of the item that ends at cell at (dir -1) or starts there (dir 1), at most
+ * 8 counted, and in *past the cell past it: the run of Han cells up to anything else. */
+static long han_item(const punct_stage *ps, long at, int dir, long *past) {
+  long n = 0, j = at;
+  while (j >= 0 && j < (long)ps->nc && ps->c[j].cls == C_HAN && n < 8) j += dir, n++;
+  *past = j;
+  return n;
+}
+
+/* Whether the space between Han cells l and r separates the items of a list of names or short
+ * terms after a colon (出席会议的领导有：王刚 李明 张伟, 主演：周迅 黄晓明 刘亦菲, 获奖名单如下：一等奖
+ * 王刚 二等奖 李明; probe 8 E19): every item has 2-4 characters, one space between two, three
+ * items or more, and the first follows a colon. A space between longer runs (OCR spacing in
+ * prose: 大家都很关心 这个问题) or without the colon is no list. */
+static bool name_list(const punct_stage *ps, long l, long r) {
+  long past, items = 0, n;
+  /* leftwards from l: items back to the one after the colon */
+  long at = l;
+  for (;;) {
+    n = han_item(ps, at, -1, &past);
+    if (n < 2 || n > 4) return false;
+    items++;
+    if (past < 0) return false;
+    uint32_t c = fin(&ps->c[past]);
+    if (c == 0xFF1A || c == ':') break;
+    if (ps->c[past].cls != C_SPACE || past == 0 || items > 64) return false;
+    at = past - 1;
+  }
+  /* rightwards from r */
+  at = r;
+  for (;;) {
+    n = han_item(ps, at, 1, &past);
+    if (n < 2 || n > 4) break;
+    items++;
+    if (items >= 3) return true;
+    if (past >= (long)ps->nc || ps->c[past].cls != C_SPACE) break;
+    at = past + 1;
+  }
+  return items >= 3;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -1507,11 +1553,20 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
     bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
     int rule = R_NONE;
+    /* white space that is all a bracket pair holds is a blank to fill in (（　　）; probe 8 E7) */
+    if (l == k - 1 && r == m + 1 &&
+        (((fl == 0xFF08 || fl == '(') && (fr == 0xFF09 || fr == ')')) ||
+         ((fl == 0x3010 || fl == '[') && (fr == 0x3011 || fr == ']')))) {
+      k = m;
+      resume = k + 1;
+      continue;
+    }
     if ((fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
         (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l)))
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
-             !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r))
+             !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
+             !name_list(ps, l, r))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
