@@ -57,37 +57,80 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
   }
 DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
 
-/* Sorts v[0..n) ascending, n <= 2K: one counting pass on the top 6 bits (64 buckets, about
- * n/64 values each for hashes), then insertion sort, which has little left to do. */
-static void sort_small(uint32_t *v, uint32_t n, uint32_t *tmp) {
-  if (n >= 24) {
-    uint32_t count[65] = {0};
-    for (uint32_t i = 0; i < n; i++) count[(v[i] >> 26) + 1]++;
-    for (int b = 0; b < 64; b++) count[b + 1] += count[b];
-    for (uint32_t i = 0; i < n; i++) tmp[count[v[i] >> 26]++] = v[i];
-    memcpy(v, tmp, n * sizeof *v);
+/* Appends the distinct values of v[0..n) (n <= 2K, each above every value out holds) to out in
+ * ascending order, until it holds K. One counting pass on the top 6 bits (64 buckets, about n/64
+ * values each for hashes) into a copy behind a sentinel, then insertion sort, which has little
+ * left to do (a value is compared with the one before it; the sentinel ends a move). */
+static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
+  uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
+  t[0] = 0; /* no value is below it */
+  if (n < 24) {
+    memcpy(s, v, n * sizeof *v);
+  } else {
+    uint32_t count[64] = {0}, sum = 0;
+    for (uint32_t i = 0; i < n; i++) count[v[i] >> 26]++;
+    for (int b = 0; b < 64; b++) {
+      uint32_t c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+      uint32_t x = v[i];
+      s[count[x >> 26]++] = x;
+    }
   }
   for (uint32_t i = 1; i < n; i++) {
-    uint32_t x = v[i], j = i;
-    while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
-    v[j] = x;
+    uint32_t x = s[i];
+    if (s[i - 1] <= x) continue;
+    uint32_t *p = s + i;
+    do p[0] = p[-1], p--; while (p[-1] > x);
+    *p = x;
   }
+  /* the distinct ones: each written at k, kept when it differs from the one before */
+  uint32_t k = out->n, prev = k ? out->h[k - 1] : ~s[0], i = 0;
+  if (n > QG_ND_K - k) { /* they may fill the sketch */
+    for (; i < n && k < QG_ND_K; i++) {
+      uint32_t x = s[i];
+      out->h[k] = x;
+      k += x != prev;
+      prev = x;
+    }
+  } else {
+    for (; i < n; i++) {
+      uint32_t x = s[i];
+      out->h[k] = x;
+      k += x != prev;
+      prev = x;
+    }
+  }
+  out->n = k;
 }
 
 /* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending. */
 static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
-  uint32_t tmp[2 * QG_ND_K];
   out->n = 0;
+  uint64_t lo = 0; /* every value left is >= lo */
   while (m) {
     /* 2K candidates leave room for repeated values; if fewer than K distinct remain, the
      * next round takes the rest (a text repeating few n-grams: rare, and m shrinks) */
     size_t take = m > 2 * QG_ND_K ? 2 * QG_ND_K : m;
-    if (take < m) select_smallest32(hv, m, take);
-    sort_small(hv, (uint32_t)take, tmp);
+    if (take < m) {
+      /* hashes are even in [lo, 2^32): about 1.5K of them lie below the bound. One pass moves
+       * those to the front; when they are not between K and 2K (repeated or uneven values),
+       * the selection takes the 2K smallest */
+      uint64_t bound = lo + (((uint64_t)1 << 32) - lo) * (3 * QG_ND_K / 2) / m;
+      size_t k = 0;
+      for (size_t i = 0; i < m; i++) { /* branch-free: v[0..k) < bound <= v[k..i) */
+        uint32_t t = hv[i];
+        hv[i] = hv[k];
+        hv[k] = t;
+        k += t < bound;
+      }
+      if (k >= QG_ND_K && k <= take) take = k;
+      else select_smallest32(hv, m, take);
+    }
+    sort_distinct(hv, (uint32_t)take, out);
     uint32_t n = out->n;
-    for (size_t i = 0; i < take && n < QG_ND_K; i++)
-      if (!n || hv[i] != out->h[n - 1]) out->h[n++] = hv[i];
-    out->n = n;
     if (n == QG_ND_K || take == m) break;
     /* every value taken is <= every value left: drop the taken ones and go on */
     uint32_t last = out->h[n - 1];
@@ -95,6 +138,7 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
     for (size_t i = take; i < m; i++)
       if (hv[i] > last) hv[k++] = hv[i];
     m = k;
+    lo = (uint64_t)last + 1;
   }
 }
 
