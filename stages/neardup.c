@@ -553,7 +553,9 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   return 0;
 }
 
-static uint32_t thash(uint32_t token) { return (uint32_t)mix64(token); }
+/* A token's home slot (its low bits): tokens are hash values already, so one multiply spreads
+ * them enough (the high half of the product mixes every bit of the token into the low bits). */
+static uint32_t thash(uint32_t token) { return (uint32_t)((token * 0x9E3779B97F4A7C15ull) >> 32); }
 
 static int tgrow(qg_ndx *x) {
   size_t cap = x->capt ? x->capt * 2 : 1024;
