@@ -609,8 +609,8 @@ static uint32_t prefix_of(unsigned t_milli, uint32_t n, uint32_t *need) {
 }
 
 /* The first p values of h[0..n) (ascending) in the index's order (frequency class, then value)
- * to out: every value of the classes below the class where the p-th falls, then that class's
- * smallest values. */
+ * to out, in no particular order: every value of the classes below the class where the p-th
+ * falls, then that class's smallest values. */
 static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t p,
                         uint32_t *out) {
   if (p >= n || !x->ordered) { /* all of them, or the order by value: the first p */
@@ -619,23 +619,18 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
   uint8_t cls[QG_ND_K];
-  uint16_t count[256] = {0}, coarse[16] = {0}; /* per class, per 16 classes */
-  for (uint32_t i = 0; i < n; i++) {
-    uint8_t k = cls[i] = x->order[h[i] & mask];
-    count[k]++;
-    coarse[k >> 4]++;
-  }
-  uint32_t below = 0, g = 0;
-  while (below + coarse[g] < p) below += coarse[g++];
-  uint32_t c = g * 16;
+  uint16_t count[256] = {0};
+  for (uint32_t i = 0; i < n; i++) count[cls[i] = x->order[h[i] & mask]]++;
+  /* the class of the p-th value: the rarest classes come first, so the walk is short */
+  uint32_t below = 0, c = 0;
   while (below + count[c] < p) below += count[c++];
-  uint32_t eq = p - below, k = 0;
+  uint32_t k = 0;
   for (uint32_t i = 0; i < n; i++) { /* branch-free: the classes come in no order */
-    uint32_t take = (cls[i] < c) | ((cls[i] == c) & (eq > 0));
-    eq -= (cls[i] == c) & (eq > 0);
     out[k] = h[i];
-    k += take;
+    k += cls[i] < c;
   }
+  for (uint32_t i = 0; k < p; i++) /* then the class's smallest (h ascends) */
+    if (cls[i] == c) out[k++] = h[i];
 }
 
 /* Appends id to the list of tok, adding the list. */
