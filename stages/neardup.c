@@ -965,7 +965,9 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     const uint32_t *ids = slot_ids(ts[p]), cnt = ts[p]->n;
     for (uint32_t j = 0; j < cnt; j++) {
       uint32_t id = ids[j], m = mark[id];
-      m = (m & ~0xFFu) == now ? m + 1 : now | 1;
+      /* a mark of an earlier query is below now (its stamp is smaller, its count < 256): the
+       * same as (m & ~0xFF) == now ? m + 1 : now | 1 */
+      m = (m > now ? m : now) + 1;
       mark[id] = (uint16_t)m;
       if (m == hit) cand[ncand++] = id;
     }
