@@ -621,8 +621,18 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   uint8_t cls[QG_ND_K];
   uint16_t count[256] = {0};
   for (uint32_t i = 0; i < n; i++) count[cls[i] = x->order[h[i] & mask]]++;
-  /* the class of the p-th value: the rarest classes come first, so the walk is short */
+  /* the class of the p-th value: eight classes a step (the four 16-bit counts of a word added
+   * by one multiply; a count is at most K, so no lane carries into the next), then one a step */
   uint32_t below = 0, c = 0;
+  for (;;) {
+    uint64_t v0, v1;
+    memcpy(&v0, count + c, sizeof v0);
+    memcpy(&v1, count + c + 4, sizeof v1);
+    uint32_t sum = (uint32_t)(((v0 + v1) * 0x0001000100010001ull) >> 48);
+    if (below + sum >= p) break;
+    below += sum;
+    c += 8;
+  }
   while (below + count[c] < p) below += count[c++];
   uint32_t k = 0;
   for (uint32_t i = 0; i < n; i++) { /* branch-free: the classes come in no order */
