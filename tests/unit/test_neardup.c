@@ -151,6 +151,53 @@ static int collect(void *ud, uint32_t id, uint32_t c, uint32_t m) {
 }
 
 
+/* The lists a query leaves out of its count (its longest: walk) are searched for the entries
+ * counted often enough on the others. The edge of test_size_and_count_edges (A, the largest 65
+ * values of B = 10..109: similarity exactly 0.65, the prefixes share exactly 45..49, the count
+ * the filter asks) with 30 fillers on 45 and 46 (their other values their own: nowhere near),
+ * so those two lists are the query's longest by far and left out: the pair is found only if
+ * the search finds the entry on both, whether it was added first, among the fillers or last
+ * (the first, a middle and the last id of those lists), either way round; with A of 64 values
+ * (0.64) there is nothing to find. */
+static void test_skip_long_lists(void **st) {
+  (void)st;
+  for (uint32_t na = 64; na <= 65; na++) {
+    for (int order = 0; order < 2; order++) {
+      for (uint32_t at = 0; at <= 30; at += 15) {
+        static qg_fp a, b, f;
+        a.chars = b.chars = f.chars = QG_ND_MIN_CHARS;
+        a.n = na, b.n = 100;
+        for (uint32_t i = 0; i < 100; i++) b.h[i] = 10 + i;
+        for (uint32_t i = 0; i < na; i++) a.h[i] = 10 + 100 - na + i;
+        a.exact = 1, b.exact = 2;
+        qg_ndx *x = qg_ndx_new(650);
+        uint32_t want = UINT32_MAX, id;
+        for (uint32_t j = 0; j <= 30; j++) {
+          if (j == at) {
+            assert_int_equal(qg_ndx_add(x, order ? &a : &b, true, &id), 0);
+            want = id;
+          }
+          if (j == 30) break;
+          f.n = 0; /* 45, 46, then 98 values of its own */
+          f.h[f.n++] = 45, f.h[f.n++] = 46;
+          for (uint32_t v = 0; v < 98; v++) f.h[f.n++] = 100000 + j * 1000 + v;
+          f.exact = 100 + j;
+          assert_int_equal(qg_ndx_add(x, &f, true, NULL), 0);
+        }
+        uint32_t got[40];
+        hits h = {.ids = got, .n = 0};
+        assert_int_equal(qg_ndx_query(x, order ? &b : &a, collect, &h), 0);
+        assert_int_equal(h.n, na == 65 ? 1 : 0);
+        if (na == 65) assert_int_equal(got[0], want);
+        uint32_t c, m;
+        assert_int_equal(qg_ndx_first(x, order ? &b : &a, &c, &m), na == 65 ? want : UINT32_MAX);
+        assert_int_equal(qg_ndx_check(x), 0);
+        qg_ndx_free(x);
+      }
+    }
+  }
+}
+
 /* The prefix bound: K - ceil(tK) + 1. */
 static void test_prefix(void **st) {
   (void)st;
@@ -690,6 +737,7 @@ int main(void) {
       cmocka_unit_test(test_clear_then_query),
       cmocka_unit_test(test_index_window),
       cmocka_unit_test(test_sketch_brute_force),
+      cmocka_unit_test(test_skip_long_lists),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
