@@ -653,6 +653,13 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   while (below + count[c] < p) below += count[c++];
   uint32_t k = 0;
+  if (below + count[c] == p) { /* the whole class: one pass */
+    for (uint32_t i = 0; k < p; i++) { /* branch-free: the classes come in no order */
+      out[k] = h[i];
+      k += cls[i] <= c;
+    }
+    return;
+  }
   for (uint32_t i = 0; i < n; i++) { /* branch-free: the classes come in no order */
     out[k] = h[i];
     k += cls[i] < c;
