@@ -57,37 +57,80 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
   }
 DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
 
-/* Sorts v[0..n) ascending, n <= 2K: one counting pass on the top 6 bits (64 buckets, about
- * n/64 values each for hashes), then insertion sort, which has little left to do. */
-static void sort_small(uint32_t *v, uint32_t n, uint32_t *tmp) {
-  if (n >= 24) {
-    uint32_t count[65] = {0};
-    for (uint32_t i = 0; i < n; i++) count[(v[i] >> 26) + 1]++;
-    for (int b = 0; b < 64; b++) count[b + 1] += count[b];
-    for (uint32_t i = 0; i < n; i++) tmp[count[v[i] >> 26]++] = v[i];
-    memcpy(v, tmp, n * sizeof *v);
+/* Appends the distinct values of v[0..n) (n <= 2K, each above every value out holds) to out in
+ * ascending order, until it holds K. One counting pass on the top 6 bits (64 buckets, about n/64
+ * values each for hashes) into a copy behind a sentinel, then insertion sort, which has little
+ * left to do (a value is compared with the one before it; the sentinel ends a move). */
+static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
+  uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
+  t[0] = 0; /* no value is below it */
+  if (n < 24) {
+    memcpy(s, v, n * sizeof *v);
+  } else {
+    uint32_t count[64] = {0}, sum = 0;
+    for (uint32_t i = 0; i < n; i++) count[v[i] >> 26]++;
+    for (int b = 0; b < 64; b++) {
+      uint32_t c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+      uint32_t x = v[i];
+      s[count[x >> 26]++] = x;
+    }
   }
   for (uint32_t i = 1; i < n; i++) {
-    uint32_t x = v[i], j = i;
-    while (j && v[j - 1] > x) v[j] = v[j - 1], j--;
-    v[j] = x;
+    uint32_t x = s[i];
+    if (s[i - 1] <= x) continue;
+    uint32_t *p = s + i;
+    do p[0] = p[-1], p--; while (p[-1] > x);
+    *p = x;
   }
+  /* the distinct ones: each written at k, kept when it differs from the one before */
+  uint32_t k = out->n, prev = k ? out->h[k - 1] : ~s[0], i = 0;
+  if (n > QG_ND_K - k) { /* they may fill the sketch */
+    for (; i < n && k < QG_ND_K; i++) {
+      uint32_t x = s[i];
+      out->h[k] = x;
+      k += x != prev;
+      prev = x;
+    }
+  } else {
+    for (; i < n; i++) {
+      uint32_t x = s[i];
+      out->h[k] = x;
+      k += x != prev;
+      prev = x;
+    }
+  }
+  out->n = k;
 }
 
 /* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending. */
 static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
-  uint32_t tmp[2 * QG_ND_K];
   out->n = 0;
+  uint64_t lo = 0; /* every value left is >= lo */
   while (m) {
     /* 2K candidates leave room for repeated values; if fewer than K distinct remain, the
      * next round takes the rest (a text repeating few n-grams: rare, and m shrinks) */
     size_t take = m > 2 * QG_ND_K ? 2 * QG_ND_K : m;
-    if (take < m) select_smallest32(hv, m, take);
-    sort_small(hv, (uint32_t)take, tmp);
+    if (take < m) {
+      /* hashes are even in [lo, 2^32): about 1.5K of them lie below the bound. One pass moves
+       * those to the front; when they are not between K and 2K (repeated or uneven values),
+       * the selection takes the 2K smallest */
+      uint64_t bound = lo + (((uint64_t)1 << 32) - lo) * (3 * QG_ND_K / 2) / m;
+      size_t k = 0;
+      for (size_t i = 0; i < m; i++) { /* branch-free: v[0..k) < bound <= v[k..i) */
+        uint32_t t = hv[i];
+        hv[i] = hv[k];
+        hv[k] = t;
+        k += t < bound;
+      }
+      if (k >= QG_ND_K && k <= take) take = k;
+      else select_smallest32(hv, m, take);
+    }
+    sort_distinct(hv, (uint32_t)take, out);
     uint32_t n = out->n;
-    for (size_t i = 0; i < take && n < QG_ND_K; i++)
-      if (!n || hv[i] != out->h[n - 1]) out->h[n++] = hv[i];
-    out->n = n;
     if (n == QG_ND_K || take == m) break;
     /* every value taken is <= every value left: drop the taken ones and go on */
     uint32_t last = out->h[n - 1];
@@ -95,6 +138,7 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
     for (size_t i = take; i < m; i++)
       if (hv[i] > last) hv[k++] = hv[i];
     m = k;
+    lo = (uint64_t)last + 1;
   }
 }
 
@@ -357,9 +401,15 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  * means ceil(t n_B) > 1 + E, and B's prefix holds at least 1 + E values of C. Either way A and
  * B share at least h = min(ceil(t n_A), 1 + E) prefix values, and B is on the lists of at least
  * h of A's prefix values: a query counts, for each entry on its lists, how many it is on, and
- * verifies only those counted h times or more (the count filter). This rests on what add,
- * epoch and clear keep true: the values of a sketch are distinct, an entry is on a list at most
- * once and only if it was added, and every entry was posted under the current order. */
+ * verifies only those counted h times or more (the count filter). The count need not be taken
+ * on every list at once (AllPairs' and PPJoin's candidate verification): a query leaves out
+ * s < h of its lists (its longest; walk). An entry on h of its lists is on at least h - s >= 1
+ * of the others, so counting on the others, then completing the count on the s lists left out
+ * for the entries counted h - s times or more there, finds every entry on h lists in all, and
+ * no other (the completion looks each of them up by binary search: an entry is on a list at
+ * most once, and a list's ids ascend). This rests on what add, epoch and clear keep true: the
+ * values of a sketch are distinct, an entry is on a list at most once and only if it was added,
+ * a list's ids ascend, and every entry was posted under the current order. */
 _Static_assert(QG_ND_K <= 255, "a query's count per entry is kept in 8 bits");
 
 #define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
@@ -372,6 +422,18 @@ typedef struct entry {
   uint32_t nnum;      /* numbers after the sketch */
 } entry;
 
+/* A query counts its entries on all but up to h - QG_ND_REST of its lists, the longest of those
+ * longer than QG_ND_SKIP_LEN (the rest of the count is looked up for the entries counted h -
+ * skip times on the others). On 10 MB of bench copy (lists of about 18 ids, the longest about
+ * 44) it leaves 78 of 470 postings a query uncounted for 3.2 lookups; asking only 2 (three lists
+ * left out) made 21 entries a query to look up, more than the postings saved. */
+#ifndef QG_ND_REST
+#define QG_ND_REST 3
+#endif
+#ifndef QG_ND_SKIP_LEN
+#define QG_ND_SKIP_LEN 16
+#endif
+_Static_assert(QG_ND_REST >= 1, "an entry must be on one list counted to be looked up");
 #define QG_ND_INLINE 2 /* a list of up to this many ids is kept in its slot */
 typedef struct tslot {
   uint32_t token;
@@ -509,7 +571,9 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   return 0;
 }
 
-static uint32_t thash(uint32_t token) { return (uint32_t)mix64(token); }
+/* A token's home slot (its low bits): tokens are hash values already, so one multiply spreads
+ * them enough (the high half of the product mixes every bit of the token into the low bits). */
+static uint32_t thash(uint32_t token) { return (uint32_t)((token * 0x9E3779B97F4A7C15ull) >> 32); }
 
 static int tgrow(qg_ndx *x) {
   size_t cap = x->capt ? x->capt * 2 : 1024;
@@ -563,8 +627,8 @@ static uint32_t prefix_of(unsigned t_milli, uint32_t n, uint32_t *need) {
 }
 
 /* The first p values of h[0..n) (ascending) in the index's order (frequency class, then value)
- * to out: every value of the classes below the class where the p-th falls, then that class's
- * smallest values. */
+ * to out, in no particular order: every value of the classes below the class where the p-th
+ * falls, then that class's smallest values. */
 static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t p,
                         uint32_t *out) {
   if (p >= n || !x->ordered) { /* all of them, or the order by value: the first p */
@@ -573,23 +637,35 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
   uint8_t cls[QG_ND_K];
-  uint16_t count[256] = {0}, coarse[16] = {0}; /* per class, per 16 classes */
-  for (uint32_t i = 0; i < n; i++) {
-    uint8_t k = cls[i] = x->order[h[i] & mask];
-    count[k]++;
-    coarse[k >> 4]++;
+  uint16_t count[256] = {0};
+  for (uint32_t i = 0; i < n; i++) count[cls[i] = x->order[h[i] & mask]]++;
+  /* the class of the p-th value: eight classes a step (the four 16-bit counts of a word added
+   * by one multiply; a count is at most K, so no lane carries into the next), then one a step */
+  uint32_t below = 0, c = 0;
+  for (;;) {
+    uint64_t v0, v1;
+    memcpy(&v0, count + c, sizeof v0);
+    memcpy(&v1, count + c + 4, sizeof v1);
+    uint32_t sum = (uint32_t)(((v0 + v1) * 0x0001000100010001ull) >> 48);
+    if (below + sum >= p) break;
+    below += sum;
+    c += 8;
   }
-  uint32_t below = 0, g = 0;
-  while (below + coarse[g] < p) below += coarse[g++];
-  uint32_t c = g * 16;
   while (below + count[c] < p) below += count[c++];
-  uint32_t eq = p - below, k = 0;
-  for (uint32_t i = 0; i < n; i++) { /* branch-free: the classes come in no order */
-    uint32_t take = (cls[i] < c) | ((cls[i] == c) & (eq > 0));
-    eq -= (cls[i] == c) & (eq > 0);
-    out[k] = h[i];
-    k += take;
+  uint32_t k = 0;
+  if (below + count[c] == p) { /* the whole class: one pass */
+    for (uint32_t i = 0; k < p; i++) { /* branch-free: the classes come in no order */
+      out[k] = h[i];
+      k += cls[i] <= c;
+    }
+    return;
   }
+  for (uint32_t i = 0; i < n; i++) { /* branch-free: the classes come in no order */
+    out[k] = h[i];
+    k += cls[i] < c;
+  }
+  for (uint32_t i = 0; k < p; i++) /* then the class's smallest (h ascends) */
+    if (cls[i] == c) out[k++] = h[i];
 }
 
 /* Appends id to the list of tok, adding the list. */
@@ -609,8 +685,12 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
       if (!(v = malloc(cap * sizeof *v))) return QG_ERR_NOMEM;
       memcpy(v, t->u.in, sizeof t->u.in);
       x->list_bytes += (size_t)cap * sizeof *v;
-    } else {
-      if (!(v = realloc(t->u.ids, cap * sizeof *v))) return QG_ERR_NOMEM;
+    } else { /* a new block, not realloc: a list that grows moves to another size class
+              * anyway, and the allocator's malloc and free are its fast paths (jemalloc's
+              * realloc cost about 500 instructions a call, malloc + free under 100) */
+      if (!(v = malloc(cap * sizeof *v))) return QG_ERR_NOMEM;
+      memcpy(v, t->u.ids, t->n * sizeof *v);
+      free(t->u.ids);
       x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
     }
     t->u.ids = v;
@@ -879,8 +959,9 @@ static int cmp_u32(const void *a, const void *b) {
 }
 
 /* Finds the entries similar to the query (the proof above): counts, for each entry on the lists
- * of the query's prefix, how many of them it is on, and verifies only the entries counted h
- * times or more, and only when their sizes allow the threshold (the similarity is at most
+ * of the query's prefix, how many of them it is on (on its longest lists only for the entries
+ * counted often enough on the others), and verifies only the entries counted h times or more,
+ * and only when their sizes allow the threshold (the similarity is at most
  * min(na, nb) / max(na, nb)). With first set, it verifies in id order and stops at the first
  * match: first receives the id (UINT32_MAX: none) and cm the pair's common and size. Otherwise
  * fn gets every match. */
@@ -916,7 +997,41 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     }
   }
   x->ncand = 0;
-  const uint32_t now = x->stamp << 8, hit = now | need;
+  /* the longest lists are left out of the count (up to need - QG_ND_REST of them, each longer
+   * than QG_ND_SKIP_LEN): an entry on need of the query's lists is on at least need - skip of
+   * the others, so the entries counted that often there have their count completed on the
+   * lists left out by binary search (a list's ids ascend), and the candidates are those on
+   * need lists in all, as when every list is counted */
+  uint32_t skip = 0;
+  tslot *sk[QG_ND_EXTRA + 1];
+  if (need > QG_ND_REST) {
+    const uint32_t most = need - QG_ND_REST;
+    uint32_t at[QG_ND_EXTRA + 1]; /* where in ts, by length ascending */
+    for (uint32_t p = 0; p < nl; p++) {
+      uint32_t len = ts[p]->n, i;
+      if (len <= QG_ND_SKIP_LEN) continue;
+      if (skip < most) { /* room: in at its place from the end */
+        for (i = skip++; i > 0 && ts[at[i - 1]]->n > len; i--) at[i] = at[i - 1];
+      } else if (len > ts[at[0]]->n) { /* instead of the shortest: at its place from the start */
+        for (i = 0; i + 1 < skip && ts[at[i + 1]]->n < len; i++) at[i] = at[i + 1];
+      } else {
+        continue;
+      }
+      at[i] = p;
+    }
+    for (uint32_t i = 0; i < skip; i++) sk[i] = ts[at[i]];
+    /* out of ts: each swapped with the last, the one furthest on first (what comes from the
+     * end then is no list left out, or the list itself) */
+    for (uint32_t d = 0; d < skip; d++) {
+      uint32_t far = 0;
+      for (uint32_t i = 1; i < skip - d; i++)
+        if (at[i] > at[far]) far = i;
+      uint32_t p = at[far];
+      at[far] = at[skip - d - 1];
+      ts[p] = ts[--nl];
+    }
+  }
+  const uint32_t now = x->stamp << 8, hit = now | (need - skip);
   uint16_t *mark = x->mark;
   uint32_t *cand = x->cand;
   size_t ncand = 0;
@@ -924,10 +1039,31 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     const uint32_t *ids = slot_ids(ts[p]), cnt = ts[p]->n;
     for (uint32_t j = 0; j < cnt; j++) {
       uint32_t id = ids[j], m = mark[id];
-      m = (m & ~0xFFu) == now ? m + 1 : now | 1;
+      /* a mark of an earlier query is below now (its stamp is smaller, its count < 256): the
+       * same as (m & ~0xFF) == now ? m + 1 : now | 1 */
+      m = (m > now ? m : now) + 1;
       mark[id] = (uint16_t)m;
       if (m == hit) cand[ncand++] = id;
     }
+  }
+  if (skip) { /* the counts completed on the lists left out, the longest last */
+    size_t k = 0;
+    for (size_t c = 0; c < ncand; c++) {
+      uint32_t id = cand[c], got = mark[id] - now;
+      for (uint32_t i = 0; i < skip && got < need && got + skip - i >= need; i++) {
+        const uint32_t *ids = slot_ids(sk[i]);
+        uint32_t lo = 0, len = sk[i]->n; /* the first id >= id is ids[lo] */
+        while (len > 1) {
+          uint32_t half = len / 2;
+          lo = ids[lo + half - 1] < id ? lo + half : lo;
+          len -= half;
+        }
+        got += ids[lo] == id;
+      }
+      cand[k] = id;
+      k += got >= need;
+    }
+    ncand = k;
   }
   x->ncand = ncand;
   /* ids were counted list by list: sort them to verify the earliest first */
