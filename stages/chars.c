@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -356,6 +357,22 @@ static int chars_push(qg_stage *s, qg_block *b) {
       size_t end = i;
       bool letter = !(c >= 0xFF10 && c <= 0xFF19), marks = false;
       qg_buf_clear(&cs->seg);
+      /* a － right before a number, after no letter, digit or mark that joins (气温－５℃): its
+       * minus sign */
+      if (!letter && at >= 3 && at - 3 >= qg_edit_done(e) && !memcmp(t + at - 3, "\xEF\xBC\x8D", 3)) {
+        size_t p = at - 3;
+        uint32_t before = 0;
+        if (p > 0) {
+          size_t q = qg_utf8_prev(t, p);
+          before = qg_utf8_next(t, n, &q);
+        }
+        if (!is_fullwidth_alnum(before) && !(before < 0x80 && (isalnum((int)before) || before == '-' ||
+                                                                before == '.' || before == '_'))) {
+          at = p;
+          qg_buf_putc(&cs->seg, '-');
+          marks = true;
+        }
+      }
       qg_buf_putc(&cs->seg, (char)(c - 0xFEE0));
       while (end < n) {
         size_t k = end;
@@ -380,7 +397,11 @@ static int chars_push(qg_stage *s, qg_block *b) {
           size_t k3 = k2;
           d2 = qg_utf8_next(t, n, &k3);
           bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
-          if (!is_fullwidth_alnum(d2) || !(letter || letter2)) break;
+          /* one － between digits joins the groups of a telephone number, a date or a range
+           * (０３７２－５５５１２３４, ２０１１－０２－１５; probe 8 E13): the number stage and
+           * the XML see them as they see ASCII */
+          bool hyphen = nmk == 1 && mk[0] == '-' && !letter && !letter2;
+          if (!is_fullwidth_alnum(d2) || !(letter || letter2 || hyphen)) break;
           if (qg_buf_put(&cs->seg, mk, nmk)) return QG_ERR_NOMEM;
           marks = true;
           d = d2, k = k3;

@@ -312,16 +312,19 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   return 0;
 }
 
-/* Length of a number run at s[i] (digits, with . , : between digits) plus its unit, or 0.
+/* Length of a number run at s[i] (digits, with . , : - between digits) plus its unit, or 0.
  * signed: s[i - 1] is a minus sign that goes with it. */
 static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, size_t signed_) {
   if (!ascii_digit(s[i]) ||
       (i > 0 && !signed_ && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) ||
                              s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
     return 0;
+  /* a hyphen between digits joins the groups of one number: a telephone number, a date, a
+   * range (0372-5551234, 2011-02-15, 3-5名), which layout must not break (probe 8 E13) */
   size_t j = i;
   while (j < n && (ascii_digit(s[j]) ||
-                   ((s[j] == '.' || s[j] == ',' || s[j] == ':') && j + 1 < n && ascii_digit(s[j + 1]))))
+                   ((s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '-') && j + 1 < n &&
+                    ascii_digit(s[j + 1]) && ascii_digit(s[j - 1]))))
     j++;
   /* the longest unit; after 万 or 亿 a second one may follow (46万件, 3.2亿元 is one unit) */
   for (int round = 0; round < 2; round++) {
