@@ -231,11 +231,11 @@ static bool cr_ends_lines(const text *t, size_t from) {
  * CR LF, CR or LF ends a line; in an LF file LF ends a line, the CRs right before it (and
  * those ending the text) belong to the line end, and any other CR is a character of the line.
  * (U+2029 ends a paragraph for the pipeline but not a line: positions go on along the line.) */
-static line *split_lines(const text *t, size_t from, size_t *nlines) {
+static line *split_lines(const text *t, size_t from, size_t *nlines, int cr_mode) {
   size_t cap = 64, n = 0;
   line *v = malloc(cap * sizeof *v);
   if (!v) return NULL;
-  bool cr = cr_ends_lines(t, from);
+  bool cr = cr_mode < 0 ? cr_ends_lines(t, from) : cr_mode > 0;
   size_t s = from;
   for (size_t i = from; i <= t->n; i++) {
     bool end = i == t->n;
@@ -613,6 +613,12 @@ static void hold_link(const links *l, const fix_edit *e, uint32_t ln, bool *redo
 
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen) {
+  return fix_apply_part(data, n, enc, edits, nedits, to_utf8, true, -1, out, outlen, err, errlen);
+}
+
+int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
+                   bool to_utf8, bool file_start, int cr_mode, char **out, size_t *outlen,
+                   char *err, size_t errlen) {
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
@@ -637,9 +643,9 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     ucnv_close(cv);
     return rc;
   }
-  size_t from = t.n && t.cp[0] == 0xFEFF ? 1 : 0;
+  size_t from = file_start && t.n && t.cp[0] == 0xFEFF ? 1 : 0;
   size_t nl = 0;
-  line *lines = split_lines(&t, from, &nl);
+  line *lines = split_lines(&t, from, &nl, cr_mode);
   const fix_edit **order = malloc((nedits + 1) * sizeof *order);
   fixer f = {0};
   repl *rv = NULL;

@@ -111,6 +111,16 @@ bool fix_rule_eligible(const char *rule);
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen);
 
+/* fix_apply on a part of a file: data[0..n) is whole lines of it (from a line start to just
+ * past a line end, or to the end of the file), the edits' lines counted from its first line.
+ * file_start: the part starts the file (a BOM there is no character); cr_mode: how lines end
+ * in the file, as the decoder decided (1: CR, CR LF and LF; 0: LF; -1: decide from data, as
+ * fix_apply does). The edits of a link must all be in the part. With file_start and cr_mode
+ * -1 it is fix_apply. */
+int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
+                   bool to_utf8, bool file_start, int cr_mode, char **out, size_t *outlen,
+                   char *err, size_t errlen);
+
 /* Prints a unified diff (3 lines of context, --- a/NAME +++ b/NAME) between two versions of
  * a file in encoding enc (new_enc for the new one), converted to UTF-8. Lines are compared one
  * to one: fixes never add or remove lines. Returns 0 or an error (err set). */

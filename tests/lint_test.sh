@@ -623,4 +623,47 @@ u8 '他说:"我们今天就走".\n记者问“今天走吗”?\n' | cmp -s - "$T
 expect_exit 0 "pair with a rule off: json" "$QG" lint -f json "$T/pairoff/h.txt"
 lacks "$T/out" '"rule":"punct-quote".*"fixable":true' "pair with a rule off: no half of a pair offered as fixable"
 
+# json and sarif are streamed (cli/lint.c, "streamed"): each file decided in parts of lines as
+# the pipeline's output passes them, and checked again whole when the guess of what has passed
+# fails. QINGGAO_TEST_STREAM_K=0 makes the guess fail at once (the file checked again whole, as
+# before streaming), 1 trusts the last block alone; both must print what the default prints.
+# The copy: the test pages twelve times (past the 64 KiB the decoder samples), CRLF, with
+# quotation pairs opened on one line and closed on the next, a U+FEFF starting lines well
+# past the first part, and a configuration turning rules off (fixes held back, not printed).
+mkdir -p "$T/stream"
+for i in $(seq 12); do
+  cat "$SRC"/tests/pages/*.txt
+  u8 '他说:"今天\n我们就走".\n\xef\xbb\xbf记者问"明天走吗"?\n'
+done | sed 's/$/\r/' >"$T/stream/s.txt"
+printf '[rules]\npunct-space = off\nchar-invisible = off\n' >"$T/stream/off.ini"
+for fmt in json sarif; do
+  for cfg in "--no-config" "--config $T/stream/off.ini"; do
+    # shellcheck disable=SC2086
+    "$QG" lint -f $fmt $cfg "$T/stream/s.txt" >"$T/stream/d.$fmt" 2>"$T/stream/d.err"
+    for k in 0 1; do
+      # shellcheck disable=SC2086
+      QINGGAO_TEST_STREAM_K=$k "$QG" lint -f $fmt $cfg "$T/stream/s.txt" >"$T/stream/k$k.$fmt" 2>"$T/stream/k$k.err"
+      same "$T/stream/k$k.$fmt" "$T/stream/d.$fmt" "streamed $fmt ($cfg) against QINGGAO_TEST_STREAM_K=$k"
+      same "$T/stream/k$k.err" "$T/stream/d.err" "streamed $fmt ($cfg) stderr against QINGGAO_TEST_STREAM_K=$k"
+    done
+  done
+done
+[ "$(grep -c '"fixable":true' "$T/stream/d.json")" -gt 100 ] && ok || bad "streamed json: too few fixable diagnostics to test anything"
+# json's fixable diagnostics are the fixes --fix applies
+cp "$T/stream/s.txt" "$T/stream/f.txt"
+"$QG" lint -f json --no-config "$T/stream/f.txt" >"$T/stream/f.json"
+"$QG" lint --no-config --fix "$T/stream/f.txt" >/dev/null 2>"$T/stream/f.err"
+n=$(grep -c '"fixable":true' "$T/stream/f.json")
+contains "$T/stream/f.err" "checked, $n fixes applied in 1 file" "streamed json: $n fixable, as many applied by --fix"
+# memory: json holds only the part of the file not yet decided, so on 6 MB it needs about
+# what gcc (which never held anything) needs, not memory growing with the file
+if [ -x /usr/bin/time ]; then
+  for i in $(seq 17); do cat "$T/stream/s.txt"; done | sed 's/\r$//' >"$T/stream/big.txt"
+  /usr/bin/time -f %M -o "$T/stream/gcc.rss" "$QG" lint -f gcc "$T/stream/big.txt" >"$T/stream/big.gcc" 2>/dev/null
+  /usr/bin/time -f %M -o "$T/stream/json.rss" "$QG" lint -f json "$T/stream/big.txt" >"$T/stream/big.json" 2>/dev/null
+  g=$(tail -1 "$T/stream/gcc.rss") j=$(tail -1 "$T/stream/json.rss")
+  [ "$(wc -l <"$T/stream/big.json")" -gt 100000 ] && ok || bad "streamed json: the 6 MB file gave few diagnostics"
+  [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f json on 6 MB: peak $j KB, gcc $g KB: json's memory grows with the file"
+fi
+
 finish
