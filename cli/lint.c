@@ -225,6 +225,13 @@ static const char *file_name(const lint_worker *w, const char *display) {
   return strlen(display) == n + 2 * pct ? w->path : display;
 }
 
+/* The rule table's own string for a rule id (static storage), or NULL: lint_rule_index looks
+ * the table's strings up by address (qg_rule_find compares every id before it). */
+static const char *table_id(const char *rule) {
+  int i = lint_rule_index(rule);
+  return i >= 0 ? qg_rules()[i].id : NULL;
+}
+
 static int stream_diag(lint_worker *w, const qg_diag *d, int sev);
 static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
@@ -256,8 +263,8 @@ static int on_diag(void *ud, const qg_diag *d) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
-  const qg_rule *known = qg_rule_find(d->rule); /* the table's id: static storage */
-  s->rule = known ? known->id : store_str(w, d->rule);
+  s->rule = table_id(d->rule);
+  if (!s->rule) s->rule = store_str(w, d->rule);
   s->message = store_str(w, d->message);
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
@@ -571,8 +578,8 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
-  const qg_rule *known = qg_rule_find(d->rule);
-  s->rule = known ? known->id : store_str(w, d->rule);
+  s->rule = table_id(d->rule);
+  if (!s->rule) s->rule = store_str(w, d->rule);
   s->message = store_str(w, d->message);
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
