@@ -29,11 +29,15 @@
 
 bool fix_rule_eligible(const char *rule) {
   /* paragraph-level rules (joins, moves, splits, removals, repeats, structure) change the
-   * layout of the file; the indent is layout; invalid bytes are not text */
-  static const char *const prefixes[] = {"para-", "dup-", "struct-", "decode-", NULL};
-  for (int i = 0; prefixes[i]; i++)
-    if (!strncmp(rule, prefixes[i], strlen(prefixes[i]))) return false;
-  return strcmp(rule, "char-indent") != 0;
+   * layout of the file; the indent is layout; invalid bytes are not text (the first letter
+   * picks the one comparison: this is asked for every fix) */
+  switch (rule[0]) {
+  case 'p': return strncmp(rule, "para-", 5) != 0;
+  case 'd': return strncmp(rule, "dup-", 4) != 0 && strncmp(rule, "decode-", 7) != 0;
+  case 's': return strncmp(rule, "struct-", 7) != 0;
+  case 'c': return strcmp(rule, "char-indent") != 0;
+  default: return true;
+  }
 }
 
 static bool is_ws(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
@@ -527,12 +531,6 @@ typedef struct repl {
   size_t r0, rn;    /* inserted code points in the repl pool */
 } repl;
 
-static int cmp_edit(const void *a, const void *b) {
-  const fix_edit *const *x = a, *const *y = b;
-  if ((*x)->start.line != (*y)->start.line) return (*x)->start.line < (*y)->start.line ? -1 : 1;
-  return *x < *y ? -1 : *x > *y;
-}
-
 /* After a replay: the edits of a link that was applied in part are held back (FIX_SKIP_TOUCH:
  * what touches them is held back too, having been made in a text that had them). *again is
  * set when an edit that was applied is now held back, so the lines are replayed; each replay
@@ -619,6 +617,10 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
 int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
                    bool to_utf8, bool file_start, int cr_mode, char **out, size_t *outlen,
                    char *err, size_t errlen) {
+  char *unused = NULL;
+  size_t unused_len = 0;
+  bool decide = !out; /* the decisions alone */
+  if (decide) out = &unused, outlen = &unused_len;
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
@@ -643,6 +645,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
     ucnv_close(cv);
     return rc;
   }
+  bool utf8 = ucnv_getType(cv) == UCNV_UTF8;
   size_t from = file_start && t.n && t.cp[0] == 0xFEFF ? 1 : 0;
   size_t nl = 0;
   line *lines = split_lines(&t, from, &nl, cr_mode);
@@ -659,7 +662,17 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
     order[i] = &edits[i];
     if (i && edits[i].start.line < edits[i - 1].start.line) sorted = false;
   }
-  if (!rc && !sorted) qsort(order, nedits, sizeof *order, cmp_edit); /* by line, stable */
+  if (!rc && !sorted) { /* by line, stable: a count per line (those past the last together:
+                         * they are left alone) */
+    size_t *at = calloc(nl + 3, sizeof *at);
+    if (!at) rc = QG_ERR_NOMEM;
+    for (size_t i = 0; at && i < nedits; i++)
+      at[(edits[i].start.line <= nl ? edits[i].start.line : nl + 1) + 1]++;
+    for (size_t k = 1; at && k < nl + 3; k++) at[k] += at[k - 1];
+    for (size_t i = 0; at && i < nedits; i++)
+      order[at[edits[i].start.line <= nl ? edits[i].start.line : nl + 1]++] = &edits[i];
+    free(at);
+  }
 
   /* the edits of each link, found by edit (links) */
   links lk = {0};
@@ -766,8 +779,9 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         s0 = npool;
       }
       if (rc) break;
-      /* every inserted text must be encodable in the file's encoding */
-      for (size_t k = nr0; keep && !to_utf8 && k < nr; k++) {
+      /* every inserted text must be encodable in the file's encoding (in UTF-8 it is: the
+       * replacements are valid UTF-8, so scalar values) */
+      for (size_t k = nr0; keep && !to_utf8 && !utf8 && k < nr; k++) {
         enc_line.n = 0;
         int e = encode(cv, pool + rv[k].r0, rv[k].rn, &enc_line);
         if (e < 0) rc = e;
@@ -786,6 +800,11 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   }
   links_free(&lk);
 
+  /* the decisions alone, in UTF-8: the new file is not made. It would read back as intended:
+   * the lines changed hold no byte that is not UTF-8, every replacement is valid UTF-8 put
+   * between whole characters, and a line end (an ASCII byte) separates them from the lines
+   * copied, so decoding the result gives the text intended, which the check would find. */
+  if (!rc && decide && !to_utf8 && utf8) nr = 0;
   /* the new file, and the text it must decode to */
   uint32_t *want = NULL;
   size_t nwant = 0;
@@ -848,6 +867,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   }
   if (rc)
     for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+  free(unused);
   free(want);
   free(b.p);
   free(enc_line.p);

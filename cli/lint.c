@@ -453,7 +453,9 @@ static void fix_one(lint_worker *w, const char *path) {
     const char *enc = qg_pipeline_docinfo(w->p)->encoding;
     char *out = NULL;
     size_t outlen = 0;
-    int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, &out, &outlen, err, sizeof err);
+    bool fixing = r->fix || r->diff; /* else the decisions alone (json, sarif) */
+    int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, fixing ? &out : NULL, &outlen,
+                         err, sizeof err);
     if (frc2) {
       if (r->fix || r->diff) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
     } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
@@ -685,13 +687,11 @@ static int stream_decide(lint_worker *w, bool at_end) {
     st->gi[ne++] = i;
   }
   size_t len = at_end ? st->wlen : (size_t)(st->lo[g - st->fin] - st->woff);
-  char *out = NULL, err[256];
-  size_t outlen = 0;
+  char err[256];
   const char *enc = qg_pipeline_docinfo(w->p)->encoding;
   int rc = ne ? fix_apply_part(st->win, len, enc, st->ge, ne, false, st->fin == 1,
-                               st->lf == 1 ? 0 : -1, &out, &outlen, err, sizeof err)
+                               st->lf == 1 ? 0 : -1, NULL, NULL, err, sizeof err)
               : 0;
-  free(out);
   if (rc && !(at_end && st->fin == 1)) { /* the whole file's fix_apply may fail otherwise */
     st->violation = true;
     return 0;

@@ -106,7 +106,8 @@ bool fix_rule_eligible(const char *rule);
  * in the given order (the order the pipeline raised them); edits of one link all or none (an
  * edit held back holds back the others of its link, and they hold back what touches them). On success *out (malloc'd,
  * *outlen bytes) is the new file in the same encoding, BOM and line ends, or, with to_utf8,
- * in UTF-8 without BOM; edits[i].applied tells which were applied. Returns 0, or
+ * in UTF-8 without BOM (out NULL: not wanted, as fix_apply_part says); edits[i].applied
+ * tells which were applied. Returns 0, or
  * QG_ERR_USAGE / QG_ERR_INPUT / QG_ERR_ICU / QG_ERR_NOMEM with a message in err. */
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen);
@@ -116,7 +117,8 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
  * file_start: the part starts the file (a BOM there is no character); cr_mode: how lines end
  * in the file, as the decoder decided (1: CR, CR LF and LF; 0: LF; -1: decide from data, as
  * fix_apply does). The edits of a link must all be in the part. With file_start and cr_mode
- * -1 it is fix_apply. */
+ * -1 it is fix_apply. out NULL: only the decisions (edits[i].applied, direct) are wanted
+ * (outlen is not used); in UTF-8 the new text is then not made. */
 int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
                    bool to_utf8, bool file_start, int cr_mode, char **out, size_t *outlen,
                    char *err, size_t errlen);
