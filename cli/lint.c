@@ -161,6 +161,7 @@ typedef struct lint_worker {
   const char *path;
   lint_file *f;
   bool first; /* before the file's first result (lint_out_diag) */
+  const char *fn_src, *fn; /* file_name of the file's display name fn_src (NULL: not yet) */
   bool collect;
   stored_diag *sd;
   size_t nsd, sdcap;
@@ -244,7 +245,8 @@ static int on_diag(void *ud, const qg_diag *d) {
   if (!w->collect) {
     if (sev == LINT_SEV_OFF) return 0;
     count(w, sev);
-    lint_diag ld = {.rule = d->rule, .file = file_name(w, d->source), .message = d->message,
+    if (d->source != w->fn_src) w->fn = file_name(w, d->source), w->fn_src = d->source;
+    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = d->message,
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */
@@ -1048,6 +1050,7 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->cfg = r->li[i].cfg;
   w->path = path;
   w->first = true;
+  w->fn_src = NULL;
   if (ensure_pipeline(w)) {
     fprintf(w->msg, "qinggao: out of memory\n");
     w->f->fatal = true;
