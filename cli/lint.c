@@ -65,7 +65,7 @@ typedef struct stored_diag {
   uint32_t link; /* qg_diag.link */
 } stored_diag;
 
-enum { STREAM_K = 64, STREAM_READ = 65536 };
+enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18 };
 
 typedef struct qdiag {
   stored_diag s;
@@ -99,6 +99,7 @@ typedef struct lint_stream {
   int lf;           /* -1: the first line end not seen yet; 1: an LF file; 0: another */
   bool enc_known, utf8, violation;
   FILE *spill;
+  char *spillbuf;   /* its stdio buffer */
   const char *fname;
   /* scratch of stream_decide */
   fix_edit *ge;
@@ -803,7 +804,11 @@ static bool stream_one(lint_worker *w, const char *path) {
     if (!(w->st = calloc(1, sizeof *w->st))) return false;
   }
   lint_stream *st = w->st;
-  if (!st->spill && !(st->spill = tmpfile())) return false;
+  if (!st->spill) { /* written in large pieces: a file's results can be hundreds of MB */
+    if (!st->spillbuf && !(st->spillbuf = malloc(STREAM_SPILL_BUF))) return false;
+    if (!(st->spill = tmpfile())) return false;
+    setvbuf(st->spill, st->spillbuf, _IOFBF, STREAM_SPILL_BUF);
+  }
   if (!st->locap) {
     if (!(st->lo = malloc(1024 * sizeof *st->lo))) return false;
     st->locap = 1024;
@@ -889,6 +894,7 @@ static void stream_free(lint_stream *st) {
   free(st->gi);
   free(st->lk);
   if (st->spill) fclose(st->spill);
+  free(st->spillbuf);
   free(st);
 }
 
