@@ -822,6 +822,7 @@ static bool stream_one(lint_worker *w, const char *path) {
     return false;
   }
   stream_reset(w);
+  lint_file counted = *w->f; /* what it counted is forgotten when it is checked again whole */
   /* for tests, QINGGAO_TEST_STREAM_K=N (1..64): the last N blocks; 0: every line read is
    * taken as done, a guess that fails at once, so that the checks and the file checked again
    * are exercised */
@@ -871,7 +872,10 @@ static bool stream_one(lint_worker *w, const char *path) {
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
             !ferror(st->spill);
   if (ok && stream_copy(w)) ok = false; /* (nothing of it reached the slot) */
-  if (!ok) stream_discard(w);
+  if (!ok) {
+    stream_discard(w);
+    *w->f = counted;
+  }
   w->collect = false;
   clear_stored(w);
   st->wlen = 0;

@@ -636,18 +636,27 @@ for i in $(seq 12); do
   u8 '他说:"今天\n我们就走".\n\xef\xbb\xbf记者问"明天走吗"?\n'
 done | sed 's/$/\r/' >"$T/stream/s.txt"
 printf '[rules]\npunct-space = off\nchar-invisible = off\n' >"$T/stream/off.ini"
+# --max-warnings 0: standard error says how many warnings were counted (once each, whether
+# the file was checked again or not).
 for fmt in json sarif; do
   for cfg in "--no-config" "--config $T/stream/off.ini"; do
     # shellcheck disable=SC2086
-    "$QG" lint -f $fmt $cfg "$T/stream/s.txt" >"$T/stream/d.$fmt" 2>"$T/stream/d.err"
+    "$QG" lint -f $fmt --max-warnings 0 $cfg "$T/stream/s.txt" >"$T/stream/d.$fmt" 2>"$T/stream/d.err"
+    echo $? >"$T/stream/d.rc"
     for k in 0 1; do
       # shellcheck disable=SC2086
-      QINGGAO_TEST_STREAM_K=$k "$QG" lint -f $fmt $cfg "$T/stream/s.txt" >"$T/stream/k$k.$fmt" 2>"$T/stream/k$k.err"
+      QINGGAO_TEST_STREAM_K=$k "$QG" lint -f $fmt --max-warnings 0 $cfg "$T/stream/s.txt" >"$T/stream/k$k.$fmt" 2>"$T/stream/k$k.err"
+      echo $? >"$T/stream/k$k.rc"
       same "$T/stream/k$k.$fmt" "$T/stream/d.$fmt" "streamed $fmt ($cfg) against QINGGAO_TEST_STREAM_K=$k"
       same "$T/stream/k$k.err" "$T/stream/d.err" "streamed $fmt ($cfg) stderr against QINGGAO_TEST_STREAM_K=$k"
+      same "$T/stream/k$k.rc" "$T/stream/d.rc" "streamed $fmt ($cfg) exit status against QINGGAO_TEST_STREAM_K=$k"
     done
   done
 done
+contains "$T/stream/d.err" "[0-9]+ warnings, more than the 0 allowed" "streamed: the warnings counted"
+# shellcheck disable=SC2086
+n=$("$QG" lint -f gcc --no-config "$T/stream/s.txt" | grep -c ': warning:')
+"$QG" lint -f json --max-warnings 0 --no-config "$T/stream/s.txt" 2>&1 >/dev/null | grep -q "lint: $n warnings" && ok || bad "streamed json counts other than the $n warnings of gcc"
 [ "$(grep -c '"fixable":true' "$T/stream/d.json")" -gt 100 ] && ok || bad "streamed json: too few fixable diagnostics to test anything"
 # json's fixable diagnostics are the fixes --fix applies
 cp "$T/stream/s.txt" "$T/stream/f.txt"
