@@ -1001,7 +1001,7 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
 
 /* ---- writing ----------------------------------------------------------------------------- */
 
-static int write_replacing(const char *path, const char *data, size_t n, char *err,
+static int write_replacing(const char *path, const char *data, size_t n, FILE *src, char *err,
                            size_t errlen);
 
 /* data compressed as kind (gzip, zstd) into *out (malloc'd); 0, or QG_ERR_NOMEM/QG_ERR_IO */
@@ -1035,12 +1035,22 @@ int fix_write_file(const char *path, const char *data, size_t n, int zkind, char
     data = packed;
     n = plen;
   }
-  int rc = write_replacing(path, data, n, err, errlen);
+  int rc = write_replacing(path, data, n, NULL, err, errlen);
   free(packed);
   return rc;
 }
 
-static int write_replacing(const char *path, const char *data, size_t n, char *err,
+int fix_write_from(const char *path, FILE *src, char *err, size_t errlen) {
+  if (fflush(src) || fseek(src, 0, SEEK_SET)) {
+    snprintf(err, errlen, "%s: cannot read back the fixed text: %s (the file is unchanged)",
+             path, strerror(errno));
+    return QG_ERR_IO;
+  }
+  return write_replacing(path, NULL, 0, src, err, errlen);
+}
+
+/* Replaces path with data[0..n), or with what src holds from where it stands to its end. */
+static int write_replacing(const char *path, const char *data, size_t n, FILE *src, char *err,
                            size_t errlen) {
   struct stat st;
   /* a symbolic link stays a link: the file it points to is replaced */
@@ -1066,21 +1076,35 @@ static int write_replacing(const char *path, const char *data, size_t n, char *e
   bool simulate = fail && !strcmp(fail, "1");
   size_t done = 0;
   int e = 0;
-  while (done < n) {
-    size_t chunk = n - done;
-    if (simulate) chunk = chunk > 1 ? chunk / 2 : chunk;
-    ssize_t w = write(fd, data + done, chunk);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      e = errno;
-      break;
+  char *piece = NULL; /* from src: the text a piece at a time */
+  if (src && !(piece = malloc(65536))) e = ENOMEM;
+  for (bool more = !e; more;) {
+    if (src) {
+      n = fread(piece, 1, 65536, src);
+      if (ferror(src)) e = errno ? errno : EIO;
+      data = piece, done = 0;
+      more = n == 65536 && !e;
+    } else {
+      more = false;
     }
-    done += (size_t)w;
-    if (simulate) {
-      e = ENOSPC; /* as if the disk filled up half-way */
-      break;
+    while (!e && done < n) {
+      size_t chunk = n - done;
+      if (simulate) chunk = chunk > 1 ? chunk / 2 : chunk;
+      ssize_t w = write(fd, data + done, chunk);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        e = errno;
+        break;
+      }
+      done += (size_t)w;
+      if (simulate) {
+        e = ENOSPC; /* as if the disk filled up half-way */
+        break;
+      }
     }
+    if (e) more = false;
   }
+  free(piece);
   if (!e && fchmod(fd, st.st_mode & 07777)) e = errno;
   if (!e && fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) e = errno;
   if (!e && fsync(fd)) e = errno;

@@ -100,6 +100,9 @@ typedef struct lint_stream {
   bool enc_known, utf8, violation;
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
+  FILE *fixf;       /* --fix: the fixed text, part after part */
+  bool changed;     /* --fix: a part's fixed text differs from the file's */
+  uint64_t napplied; /* --fix: the fixes applied */
   const char *fname;
   /* scratch of stream_decide */
   fix_edit *ge;
@@ -507,16 +510,21 @@ static void fix_one(lint_worker *w, const char *path) {
  * file's output goes to a temporary file (spill) first and is copied to the slot at its end.
  * Only UTF-8 files whose first line end is an LF are decided in parts (there a line end is
  * the byte 0x0A and the fixed text always reads back); any other is decided whole at its end,
- * as fix_one does. Only regular files are streamed (the check again reads the file again). */
+ * as fix_one does. Only regular files are streamed (the check again reads the file again).
+ * --fix is streamed too: each part's fixed text goes to another temporary file (fixf), which
+ * replaces the file at the end (fix_write_from) before the report is copied to the slot; a
+ * part that fails, or a failed write, and the file is fixed whole (fix_one, which says why).
+ * --diff is not streamed. */
 
 static void stream_print(lint_worker *w, const qdiag *x) {
   const stored_diag *s = &x->s;
-  if (s->raw_off) return;
+  bool fixing = w->r->fix; /* then what is left: the fixes applied are not printed */
+  if (s->raw_off || (fixing && x->applied)) return;
   count(w, s->sev);
   lint_diag ld = {.rule = s->rule, .file = w->st->fname, .message = s->message,
                   .original = s->original, .replacement = s->replacement, .start = s->start,
-                  .end = s->end, .severity = (qg_severity)s->sev, .fixable = x->applied,
-                  .fix_region = x->applied && x->direct};
+                  .end = s->end, .severity = (qg_severity)s->sev,
+                  .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
   lint_out_diag(w->r->fmt, w->st->spill, &ld, &w->first);
 }
@@ -690,19 +698,34 @@ static int stream_decide(lint_worker *w, bool at_end) {
     st->gi[ne++] = i;
   }
   size_t len = at_end ? st->wlen : (size_t)(st->lo[g - st->fin] - st->woff);
-  char err[256];
+  char err[256], *pout = NULL;
+  size_t plen = 0;
   const char *enc = qg_pipeline_docinfo(w->p)->encoding;
-  int rc = ne ? fix_apply_part(st->win, len, enc, st->ge, ne, false, st->fin == 1,
-                               st->lf == 1 ? 0 : -1, NULL, NULL, err, sizeof err)
-              : 0;
-  if (rc && !(at_end && st->fin == 1)) { /* the whole file's fix_apply may fail otherwise */
+  bool fixing = w->r->fix, to_utf8 = w->r->to_utf8;
+  int rc = ne || (fixing && to_utf8)
+               ? fix_apply_part(st->win, len, enc, st->ge, ne, to_utf8, st->fin == 1,
+                                st->lf == 1 ? 0 : -1, fixing ? &pout : NULL, &plen, err,
+                                sizeof err)
+               : 0;
+  /* a part that fails: the whole file's fix_apply may not have failed, or (--fix) its message
+   * is fix_one's */
+  if (rc && (fixing || !(at_end && st->fin == 1))) {
     st->violation = true;
     return 0;
+  }
+  if (fixing) { /* the part's fixed text (or its own bytes, untouched) */
+    const char *t = pout ? pout : st->win;
+    size_t tn = pout ? plen : len;
+    if (tn && fwrite(t, 1, tn, st->fixf) != tn) st->violation = true;
+    if (pout && (plen != len || memcmp(pout, st->win, len))) st->changed = true;
+    free(pout);
+    if (st->violation) return 0;
   }
   for (size_t k = 0; k < ne; k++) {
     const fix_edit *e = &st->ge[k];
     qdiag *x = &st->q[st->pe[st->gi[k]].q - st->qbase];
     x->decided = true;
+    st->napplied += !rc && e->applied;
     x->applied = !rc && e->applied;
     x->direct = !rc && e->direct;
     if (x->direct) {
@@ -813,11 +836,20 @@ static bool stream_one(lint_worker *w, const char *path) {
     if (!(st->lo = malloc(1024 * sizeof *st->lo))) return false;
     st->locap = 1024;
   }
+  bool fixing = w->r->fix;
+  if (fixing) { /* the fixed text, written to the file at the end */
+    if (!st->fixf && !(st->fixf = tmpfile())) return false;
+    rewind(st->fixf);
+    if (ftruncate(fileno(st->fixf), 0)) return false;
+    st->changed = false;
+    st->napplied = 0;
+  }
   char err[512] = "";
   zin *z = zin_open(path, err, sizeof err);
   if (!z) return false; /* fix_one says why */
   char *buf = malloc(STREAM_READ);
-  if (!buf) {
+  if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
+    free(buf);
     zin_close(z);
     return false;
   }
@@ -871,6 +903,11 @@ static bool stream_one(lint_worker *w, const char *path) {
   st->on = false;
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
             !ferror(st->spill);
+  if (ok && fixing && st->changed) { /* written before anything is printed: should it fail,
+                                      * fix_one tries again and says why */
+    if (fix_write_from(path, st->fixf, err, sizeof err)) ok = false;
+    else w->f->fixed_diags += st->napplied, w->f->fixed = true;
+  }
   if (ok && stream_copy(w)) ok = false; /* (nothing of it reached the slot) */
   if (!ok) {
     stream_discard(w);
@@ -898,6 +935,7 @@ static void stream_free(lint_stream *st) {
   free(st->gi);
   free(st->lk);
   if (st->spill) fclose(st->spill);
+  if (st->fixf) fclose(st->fixf);
   free(st->spillbuf);
   free(st);
 }
@@ -1068,7 +1106,7 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
   }
   if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
     struct stat sb;
-    bool streamed = !r->fix && !r->diff && strcmp(path, "-") && !stat(path, &sb) &&
+    bool streamed = !r->diff && strcmp(path, "-") && !stat(path, &sb) &&
                     S_ISREG(sb.st_mode) && stream_one(w, path);
     if (!streamed) {
       w->first = true;

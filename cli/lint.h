@@ -134,5 +134,8 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
  * and err says why. (QINGGAO_TEST_FAIL_WRITE=1 simulates a failed write, for tests.) */
 int fix_write_file(const char *path, const char *data, size_t n, int zkind, char *err,
                    size_t errlen);
+/* fix_write_file of what the temporary file src holds (from its start), for a file that is
+ * not compressed; src is read a piece at a time. */
+int fix_write_from(const char *path, FILE *src, char *err, size_t errlen);
 
 #endif

@@ -664,15 +664,32 @@ cp "$T/stream/s.txt" "$T/stream/f.txt"
 "$QG" lint --no-config --fix "$T/stream/f.txt" >/dev/null 2>"$T/stream/f.err"
 n=$(grep -c '"fixable":true' "$T/stream/f.json")
 contains "$T/stream/f.err" "checked, $n fixes applied in 1 file" "streamed json: $n fixable, as many applied by --fix"
+# --fix is streamed too (the fixed text to a temporary file, written over the file at the
+# end): the same file, report and summary as when the file is fixed whole
+for k in 0 1; do
+  cp "$T/stream/s.txt" "$T/stream/f$k.txt"
+  (cd "$T/stream" && QINGGAO_TEST_STREAM_K=$k "$QG" lint -f json --no-config --fix "f$k.txt" >"fk$k.json" 2>"fk$k.err")
+done
+(cd "$T/stream" && cp s.txt fd.txt && "$QG" lint -f json --no-config --fix fd.txt >fkd.json 2>fkd.err)
+for k in 0 1; do
+  same "$T/stream/f$k.txt" "$T/stream/fd.txt" "streamed --fix: the file fixed, against QINGGAO_TEST_STREAM_K=$k"
+  sed "s/f$k\.txt/fd.txt/g" "$T/stream/fk$k.json" >"$T/stream/fk$k.jsonn"
+  same "$T/stream/fk$k.jsonn" "$T/stream/fkd.json" "streamed --fix: what is left, against QINGGAO_TEST_STREAM_K=$k"
+  sed "s/f$k\.txt/fd.txt/g" "$T/stream/fk$k.err" >"$T/stream/fk$k.errn"
+  same "$T/stream/fk$k.errn" "$T/stream/fkd.err" "streamed --fix: summary, against QINGGAO_TEST_STREAM_K=$k"
+done
+same "$T/stream/fd.txt" "$T/stream/f.txt" "streamed --fix -f json and -f gcc fix alike"
 # memory: json holds only the part of the file not yet decided, so on 6 MB it needs about
 # what gcc (which never held anything) needs, not memory growing with the file
 if [ -x /usr/bin/time ]; then
   for i in $(seq 17); do cat "$T/stream/s.txt"; done | sed 's/\r$//' >"$T/stream/big.txt"
   /usr/bin/time -f %M -o "$T/stream/gcc.rss" "$QG" lint -f gcc "$T/stream/big.txt" >"$T/stream/big.gcc" 2>/dev/null
   /usr/bin/time -f %M -o "$T/stream/json.rss" "$QG" lint -f json "$T/stream/big.txt" >"$T/stream/big.json" 2>/dev/null
-  g=$(tail -1 "$T/stream/gcc.rss") j=$(tail -1 "$T/stream/json.rss")
+  /usr/bin/time -f %M -o "$T/stream/fix.rss" "$QG" lint -f json --fix "$T/stream/big.txt" >/dev/null 2>&1
+  g=$(tail -1 "$T/stream/gcc.rss") j=$(tail -1 "$T/stream/json.rss") x=$(tail -1 "$T/stream/fix.rss")
   [ "$(wc -l <"$T/stream/big.json")" -gt 100000 ] && ok || bad "streamed json: the 6 MB file gave few diagnostics"
   [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f json on 6 MB: peak $j KB, gcc $g KB: json's memory grows with the file"
+  [ "$x" -lt $((g + 32768)) ] && ok || bad "lint --fix on 6 MB: peak $x KB, gcc $g KB: --fix's memory grows with the file"
 fi
 
 finish
