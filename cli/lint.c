@@ -798,17 +798,22 @@ static void stream_reset(lint_worker *w) {
   if (st->locap) st->lo[st->nlo++] = 0; /* line 1 starts the file */
 }
 
-/* Copies the spill to the slot; empties it. */
+/* Copies the spill to the slot; empties it. Read past stdio (its buffer would be one more
+ * copy of every byte). */
 static int stream_copy(lint_worker *w) {
   FILE *sp = w->st->spill;
-  int rc = fflush(sp) || ferror(sp) ? -1 : 0;
-  if (!rc) rewind(sp);
+  int fd = fileno(sp);
+  int rc = fflush(sp) || ferror(sp) || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
   char buf[65536];
-  size_t k;
-  while (!rc && (k = fread(buf, 1, sizeof buf, sp)) > 0) fwrite(buf, 1, k, w->out);
-  if (ferror(sp)) rc = -1;
+  while (!rc) {
+    ssize_t k = read(fd, buf, sizeof buf);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) rc = -1;
+    if (k <= 0) break;
+    fwrite(buf, 1, (size_t)k, w->out);
+  }
   rewind(sp);
-  if (ftruncate(fileno(sp), 0)) rc = -1;
+  if (ftruncate(fd, 0)) rc = -1;
   return rc;
 }
 
