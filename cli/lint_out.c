@@ -85,6 +85,39 @@ void lint_out_end(lint_format f, FILE *out) {
 
 static char *put_str(char *p, const char *s, size_t len);
 static char *put_uint(char *p, unsigned v);
+static char *put_json(char *p, const char *s, size_t len);
+#define PUT_LIT(p, lit) put_str(p, lit, sizeof lit - 1)
+
+/* put_uri into a buffer (room: 3 bytes a byte and 9) */
+static char *put_uri_buf(char *p, const char *path) {
+  static const char hex[] = "0123456789ABCDEF";
+  *p++ = '"';
+  if (path[0] == '/') p = PUT_LIT(p, "file://");
+  for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+    unsigned x = *c;
+    if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') ||
+        x == '-' || x == '.' || x == '_' || x == '~' || x == '/')
+      *p++ = (char)x;
+    else
+      *p++ = '%', *p++ = hex[x >> 4], *p++ = hex[x & 15];
+  }
+  *p++ = '"';
+  return p;
+}
+
+/* put_region into a buffer */
+static char *put_region_buf(char *p, qg_pos s, qg_pos e) {
+  if (e.line < s.line || (e.line == s.line && e.col < s.col)) e = s;
+  p = PUT_LIT(p, "{\"startLine\":");
+  p = put_uint(p, s.line);
+  p = PUT_LIT(p, ",\"startColumn\":");
+  p = put_uint(p, s.col);
+  p = PUT_LIT(p, ",\"endLine\":");
+  p = put_uint(p, e.line);
+  p = PUT_LIT(p, ",\"endColumn\":");
+  p = put_uint(p, e.col);
+  return PUT_LIT(p, "}");
+}
 
 /* s as a JSON string, as qg_json_escape writes it (the buffer has room for 6 bytes a byte,
  * and 16 more). The strings here are short (a rule, a message, a character or two), so the
@@ -137,8 +170,6 @@ static char *put_json(char *p, const char *s, size_t len) {
   return p + qg_json_escape(p, s, len);
 #endif
 }
-
-#define PUT_LIT(p, lit) put_str(p, lit, sizeof lit - 1)
 
 /* one object a line, built in one buffer and written at once (as out_gcc) */
 static void out_json(FILE *out, const lint_diag *d) {
@@ -195,10 +226,9 @@ static void out_json(FILE *out, const lint_diag *d) {
   if (buf != small) free(buf);
 }
 
-/* A result: "\n{…}" for a file's first, ",\n{…}" after (lint_out_sep joins files). */
-static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
-  fputs(*first ? "\n" : ",\n", out);
-  *first = false;
+/* A result: "\n{…}" for a file's first, ",\n{…}" after (lint_out_sep joins files). Written
+ * in pieces when there is no memory for the buffer out_sarif builds it in. */
+static void out_sarif_pieces(FILE *out, const lint_diag *d) {
   fputs("{\"ruleId\":", out);
   qg_fputs_json(out, d->rule);
   int idx = lint_rule_index(d->rule);
@@ -222,6 +252,52 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
     fputs("}}]}]}]", out);
   }
   fputs("}", out);
+}
+
+/* One result built in one buffer and written at once (as out_json). */
+static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
+  fputs(*first ? "\n" : ",\n", out);
+  *first = false;
+  bool fix = d->fixable && d->fix_region && d->replacement;
+  size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
+  size_t lp = fix ? strlen(d->replacement) : 0;
+  size_t need = 6 * (lr + 2 * lm + lp) + 2 * (3 * lf + 9) + 8 * 12 + 512;
+  char small[4096], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) {
+    out_sarif_pieces(out, d);
+    return;
+  }
+  char *p = PUT_LIT(buf, "{\"ruleId\":");
+  p = put_json(p, d->rule, lr);
+  int idx = lint_rule_index(d->rule);
+  if (idx >= 0) {
+    p = PUT_LIT(p, ",\"ruleIndex\":");
+    p = put_uint(p, (unsigned)idx);
+  }
+  const char *level = sarif_level(d->severity);
+  p = PUT_LIT(p, ",\"level\":\"");
+  p = put_str(p, level, strlen(level));
+  p = PUT_LIT(p, "\",\"message\":{\"text\":");
+  p = put_json(p, d->message, lm);
+  p = PUT_LIT(p, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+  p = put_uri_buf(p, d->file);
+  p = PUT_LIT(p, "},\"region\":");
+  p = put_region_buf(p, d->start, d->end);
+  p = PUT_LIT(p, "}}]");
+  if (fix) {
+    p = PUT_LIT(p, ",\"fixes\":[{\"description\":{\"text\":");
+    p = put_json(p, d->message, lm);
+    p = PUT_LIT(p, "},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
+    p = put_uri_buf(p, d->file);
+    p = PUT_LIT(p, "},\"replacements\":[{\"deletedRegion\":");
+    p = put_region_buf(p, d->fix_start, d->fix_end);
+    p = PUT_LIT(p, ",\"insertedContent\":{\"text\":");
+    p = put_json(p, d->replacement, lp);
+    p = PUT_LIT(p, "}}]}]}]");
+  }
+  p = PUT_LIT(p, "}");
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
 }
 
 void lint_github_escape(FILE *out, const char *s, bool property) {
