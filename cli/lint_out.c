@@ -319,7 +319,7 @@ void lint_github_escape(FILE *out, const char *s, bool property) {
   }
 }
 
-static void out_github(FILE *out, const lint_diag *d) {
+static void out_github_pieces(FILE *out, const lint_diag *d) {
   qg_pos e = d->end;
   if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
   fprintf(out, "::%s file=", github_command(d->severity));
@@ -339,7 +339,51 @@ static void fnv(uint64_t *h, const char *s) {
   *h = (*h ^ 0xFF) * 0x100000001b3ULL;
 }
 
-static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
+/* lint_github_escape into a buffer (room: 3 bytes a byte) */
+static char *github_escape_buf(char *p, const char *s, bool property) {
+  for (; *s; s++) {
+    char c = *s;
+    const char *e = c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A"
+                  : !property ? NULL : c == ':' ? "%3A" : c == ',' ? "%2C" : NULL;
+    if (e) memcpy(p, e, 3), p += 3;
+    else *p++ = c;
+  }
+  return p;
+}
+
+/* One annotation built in one buffer and written at once (as out_gcc). */
+static void out_github(FILE *out, const lint_diag *d) {
+  size_t need = 3 * (strlen(d->file) + strlen(d->rule) + strlen(d->message)) + 128;
+  char small[2048], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) {
+    out_github_pieces(out, d);
+    return;
+  }
+  qg_pos e = d->end;
+  if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
+  const char *cmd = github_command(d->severity);
+  char *p = PUT_LIT(buf, "::");
+  p = put_str(p, cmd, strlen(cmd));
+  p = PUT_LIT(p, " file=");
+  p = github_escape_buf(p, d->file, true);
+  p = PUT_LIT(p, ",line=");
+  p = put_uint(p, d->start.line);
+  p = PUT_LIT(p, ",col=");
+  p = put_uint(p, d->start.col);
+  p = PUT_LIT(p, ",endLine=");
+  p = put_uint(p, e.line);
+  p = PUT_LIT(p, ",endColumn=");
+  p = put_uint(p, e.col);
+  p = PUT_LIT(p, ",title=");
+  p = github_escape_buf(p, d->rule, true);
+  p = PUT_LIT(p, "::");
+  p = github_escape_buf(p, d->message, false);
+  *p++ = '\n';
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
+}
+
+static void out_codeclimate_pieces(FILE *out, const lint_diag *d, bool *first) {
   char pos[64];
   snprintf(pos, sizeof pos, "%u:%u-%u:%u", d->start.line, d->start.col, d->end.line, d->end.col);
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -358,6 +402,54 @@ static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
   fprintf(out, ",\"positions\":{\"begin\":{\"line\":%u,\"column\":%u},\"end\":{\"line\":%u,"
           "\"column\":%u}}}}",
           d->start.line, d->start.col, d->end.line, d->end.col);
+}
+
+/* One issue built in one buffer and written at once (as out_json). */
+static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
+  size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
+  size_t need = 6 * (lf + lr + lm) + 512;
+  char small[2048], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) {
+    out_codeclimate_pieces(out, d, first);
+    return;
+  }
+  char pos[64], *q = pos; /* as "%u:%u-%u:%u" */
+  q = put_uint(q, d->start.line);
+  *q++ = ':';
+  q = put_uint(q, d->start.col);
+  *q++ = '-';
+  q = put_uint(q, d->end.line);
+  *q++ = ':';
+  q = put_uint(q, d->end.col);
+  *q = '\0';
+  uint64_t h = 0xcbf29ce484222325ULL;
+  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
+  char *p = PUT_LIT(buf, ",\n");
+  if (*first) p = PUT_LIT(buf, "\n");
+  *first = false;
+  p = PUT_LIT(p, "{\"type\":\"issue\",\"check_name\":");
+  p = put_json(p, d->rule, lr);
+  p = PUT_LIT(p, ",\"description\":");
+  p = put_json(p, d->message, lm);
+  p = PUT_LIT(p, ",\"categories\":[\"Style\"],\"severity\":\"");
+  const char *sev = d->severity == QG_SEV_ERROR ? "major"
+                    : d->severity == QG_SEV_WARNING ? "minor" : "info";
+  p = put_str(p, sev, strlen(sev));
+  p = PUT_LIT(p, "\",\"fingerprint\":\"");
+  for (int k = 60; k >= 0; k -= 4) *p++ = "0123456789abcdef"[(h >> k) & 15];
+  p = PUT_LIT(p, "\",\"location\":{\"path\":");
+  p = put_json(p, d->file, lf);
+  p = PUT_LIT(p, ",\"positions\":{\"begin\":{\"line\":");
+  p = put_uint(p, d->start.line);
+  p = PUT_LIT(p, ",\"column\":");
+  p = put_uint(p, d->start.col);
+  p = PUT_LIT(p, "},\"end\":{\"line\":");
+  p = put_uint(p, d->end.line);
+  p = PUT_LIT(p, ",\"column\":");
+  p = put_uint(p, d->end.col);
+  p = PUT_LIT(p, "}}}}");
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
 }
 
 static char *put_str(char *p, const char *s, size_t len) {
