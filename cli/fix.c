@@ -49,6 +49,7 @@ typedef struct text {
   uint32_t *boff; /* byte offset of each code point in the file; boff[n] = file length (a
                    * file for --fix is under 512 MiB: decode) */
   size_t n;
+  bool bad; /* some byte is not UTF-8 (FIX_BAD_BYTE) */
 } text;
 
 static void text_free(text *t) {
@@ -137,6 +138,7 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, bool leni
       if (c < 0 && lenient) {
         c = (UChar32)(FIX_BAD_BYTE | u[at]);
         i = at + 1;
+        t->bad = true;
       }
       if (c < 0) {
         ok = false;
@@ -646,6 +648,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
     return rc;
   }
   bool utf8 = ucnv_getType(cv) == UCNV_UTF8;
+  bool decide_utf8 = decide && !to_utf8 && utf8; /* the decisions alone, in UTF-8 */
   size_t from = file_start && t.n && t.cp[0] == 0xFEFF ? 1 : 0;
   size_t nl = 0;
   line *lines = split_lines(&t, from, &nl, cr_mode);
@@ -692,7 +695,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       }
       const line *L = &lines[ln - 1];
       bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
-      for (size_t c = L->start; c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
+      for (size_t c = L->start; t.bad && c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
       if (bad) {
         i = j;
         continue;
@@ -741,12 +744,13 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
           if (!is_ws(cells_at(&f.line, c)->cp)) blank = false;
         if (blank) keep = false;
       }
-      /* the line's changes as replacements of original characters */
+      /* the line's changes as replacements of original characters (not for the decisions
+       * alone in UTF-8: no new text is made, below) */
       size_t nr0 = nr, npool0 = npool;
       long prev = -1;
       size_t s0 = npool;
       size_t ncells = cells_n(&f.line);
-      for (size_t c = 0; keep && c <= ncells; c++) {
+      for (size_t c = 0; keep && !decide_utf8 && c <= ncells; c++) {
         bool at_end = c == ncells;
         const cell *x = at_end ? NULL : cells_at(&f.line, c);
         if (x && x->orig < 0) {
@@ -804,7 +808,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
    * the lines changed hold no byte that is not UTF-8, every replacement is valid UTF-8 put
    * between whole characters, and a line end (an ASCII byte) separates them from the lines
    * copied, so decoding the result gives the text intended, which the check would find. */
-  if (!rc && decide && !to_utf8 && utf8) nr = 0;
+  if (!rc && decide_utf8) nr = 0;
   /* the new file, and the text it must decode to */
   uint32_t *want = NULL;
   size_t nwant = 0;
