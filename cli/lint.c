@@ -514,13 +514,16 @@ static void fix_one(lint_worker *w, const char *path) {
  * --fix is streamed too: each part's fixed text goes to another temporary file (fixf), which
  * replaces the file at the end (fix_write_from) before the report is copied to the slot; a
  * part that fails, or a failed write, and the file is fixed whole (fix_one, which says why).
- * --diff is not streamed. */
+ * --diff decides the same way into fixf, then diffs the file read again against it
+ * (fix_diff: both texts whole, but not the diagnostics nor the decoded text). */
 
 static void stream_print(lint_worker *w, const qdiag *x) {
   const stored_diag *s = &x->s;
-  bool fixing = w->r->fix; /* then what is left: the fixes applied are not printed */
+  bool fixing = w->r->fix || w->r->diff; /* then what is left: the fixes applied are not
+                                          * printed */
   if (s->raw_off || (fixing && x->applied)) return;
   count(w, s->sev);
+  if (w->r->diff) return; /* the diff alone goes to standard output */
   lint_diag ld = {.rule = s->rule, .file = w->st->fname, .message = s->message,
                   .original = s->original, .replacement = s->replacement, .start = s->start,
                   .end = s->end, .severity = (qg_severity)s->sev,
@@ -701,7 +704,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
   char err[256], *pout = NULL;
   size_t plen = 0;
   const char *enc = qg_pipeline_docinfo(w->p)->encoding;
-  bool fixing = w->r->fix, to_utf8 = w->r->to_utf8;
+  bool fixing = w->r->fix || w->r->diff, to_utf8 = w->r->to_utf8;
   int rc = ne || (fixing && to_utf8)
                ? fix_apply_part(st->win, len, enc, st->ge, ne, to_utf8, st->fin == 1,
                                 st->lf == 1 ? 0 : -1, fixing ? &pout : NULL, &plen, err,
@@ -825,6 +828,28 @@ static void stream_discard(lint_worker *w) {
   clearerr(sp);
 }
 
+/* --diff: the file read again against the fixed text of fixf. 0, or -1. */
+static int stream_diff(lint_worker *w, const char *path) {
+  FILE *ff = w->st->fixf;
+  char err[512] = "", *old = NULL, *new = NULL;
+  size_t n = 0;
+  zio_kind kind;
+  long m = fflush(ff) ? -1 : ftell(ff);
+  if (m < 0 || read_all(path, &old, &n, &kind, err, sizeof err)) return -1;
+  int rc = -1;
+  if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
+      fread(new, 1, (size_t)m, ff) == (size_t)m) {
+    const char *enc = qg_pipeline_docinfo(w->p)->encoding;
+    rc = fix_diff(w->out, path, old, n, enc, new, (size_t)m, w->r->to_utf8 ? "UTF-8" : enc, err,
+                  sizeof err)
+             ? -1
+             : 0;
+  }
+  free(old);
+  free(new);
+  return rc;
+}
+
 /* Checks a regular file for json or sarif, streamed (above); false when it could not be
  * (then the caller checks it whole). */
 static bool stream_one(lint_worker *w, const char *path) {
@@ -841,8 +866,8 @@ static bool stream_one(lint_worker *w, const char *path) {
     if (!(st->lo = malloc(1024 * sizeof *st->lo))) return false;
     st->locap = 1024;
   }
-  bool fixing = w->r->fix;
-  if (fixing) { /* the fixed text, written to the file at the end */
+  bool fixing = w->r->fix || w->r->diff;
+  if (fixing) { /* the fixed text, written to the file (or diffed) at the end */
     if (!st->fixf && !(st->fixf = tmpfile())) return false;
     rewind(st->fixf);
     if (ftruncate(fileno(st->fixf), 0)) return false;
@@ -908,9 +933,14 @@ static bool stream_one(lint_worker *w, const char *path) {
   st->on = false;
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
             !ferror(st->spill);
-  if (ok && fixing && st->changed) { /* written before anything is printed: should it fail,
-                                      * fix_one tries again and says why */
+  if (ok && w->r->fix && st->changed) { /* written before anything is printed: should it
+                                         * fail, fix_one tries again and says why */
     if (fix_write_from(path, st->fixf, err, sizeof err)) ok = false;
+    else w->f->fixed_diags += st->napplied, w->f->fixed = true;
+  }
+  if (ok && w->r->diff && st->changed) { /* fix_diff fails before it writes anything: then
+                                          * fix_one, which says why */
+    if (stream_diff(w, path)) ok = false;
     else w->f->fixed_diags += st->napplied, w->f->fixed = true;
   }
   if (ok && stream_copy(w)) ok = false; /* (nothing of it reached the slot) */
@@ -1111,7 +1141,7 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
   }
   if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
     struct stat sb;
-    bool streamed = !r->diff && strcmp(path, "-") && !stat(path, &sb) &&
+    bool streamed = strcmp(path, "-") && !stat(path, &sb) &&
                     S_ISREG(sb.st_mode) && stream_one(w, path);
     if (!streamed) {
       w->first = true;

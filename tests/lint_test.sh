@@ -679,6 +679,19 @@ for k in 0 1; do
   same "$T/stream/fk$k.errn" "$T/stream/fkd.err" "streamed --fix: summary, against QINGGAO_TEST_STREAM_K=$k"
 done
 same "$T/stream/fd.txt" "$T/stream/f.txt" "streamed --fix -f json and -f gcc fix alike"
+# --diff decides as --fix does, then diffs the file against the fixed text
+for k in 0 1; do
+  for u in "" --to-utf8; do
+    # shellcheck disable=SC2086
+    (cd "$T/stream" && QINGGAO_TEST_STREAM_K=$k "$QG" lint --no-config --diff $u s.txt >"dk$k.diff" 2>"dk$k.err")
+    # shellcheck disable=SC2086
+    (cd "$T/stream" && "$QG" lint --no-config --diff $u s.txt >dkd.diff 2>dkd.err)
+    same "$T/stream/dk$k.diff" "$T/stream/dkd.diff" "streamed --diff $u against QINGGAO_TEST_STREAM_K=$k"
+    same "$T/stream/dk$k.err" "$T/stream/dkd.err" "streamed --diff $u: summary against QINGGAO_TEST_STREAM_K=$k"
+  done
+done
+cp "$T/stream/s.txt" "$T/stream/p.txt"
+(cd "$T/stream" && patch -s p.txt <dkd.diff) && same "$T/stream/p.txt" "$T/stream/fd.txt" "streamed --diff --to-utf8 applied by patch gives --fix's text" || bad "streamed --diff does not apply with patch"
 # memory: json holds only the part of the file not yet decided, so on 6 MB it needs about
 # what gcc (which never held anything) needs, not memory growing with the file (not measured
 # under AddressSanitizer, whose quarantine keeps what is freed)
