@@ -101,6 +101,7 @@ typedef struct lint_stream {
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
   FILE *fixf;       /* --fix: the fixed text, part after part */
+  FILE *inf;        /* standard input or a pipe: what was read (fix_one reads it again) */
   bool changed;     /* --fix: a part's fixed text differs from the file's */
   uint64_t napplied; /* --fix: the fixes applied */
   const char *fname;
@@ -380,6 +381,24 @@ static int read_all(const char *path, char **data, size_t *n, zio_kind *kind, ch
   return rc;
 }
 
+/* The bytes of an input kept in a temporary file as they were read (standard input, a pipe),
+ * for fix_one. */
+static int read_spool(FILE *from, const char *path, char **data, size_t *n, char *err,
+                      size_t errlen) {
+  long m = ferror(from) || fflush(from) ? -1 : ftell(from);
+  *data = NULL;
+  *n = 0;
+  char *b = m >= 0 ? malloc((size_t)m + 1) : NULL;
+  if (!b || fseek(from, 0, SEEK_SET) || fread(b, 1, (size_t)m, from) != (size_t)m) {
+    free(b);
+    snprintf(err, errlen, "%s: %s", path, m < 0 || b ? "cannot read it again" : "out of memory");
+    return m < 0 || b ? QG_ERR_IO : QG_ERR_NOMEM;
+  }
+  *data = b;
+  *n = (size_t)m;
+  return 0;
+}
+
 /* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
  * otherwise (json and sarif) all are printed and edits tell which --fix would apply. */
 static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of) {
@@ -405,14 +424,15 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
 
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
-static void fix_one(lint_worker *w, const char *path) {
+static void fix_one(lint_worker *w, const char *path, FILE *from) {
   const lint_run *r = w->r;
   lint_file *f = w->f;
   char err[512] = "";
   char *data = NULL;
   size_t n = 0;
   zio_kind kind = ZIO_PLAIN;
-  int rc = read_all(path, &data, &n, &kind, err, sizeof err);
+  int rc = from ? read_spool(from, path, &data, &n, err, sizeof err)
+                : read_all(path, &data, &n, &kind, err, sizeof err);
   if (rc) {
     fprintf(w->msg, "qinggao: %s\n", err);
     f->failed = true;
@@ -852,7 +872,7 @@ static int stream_diff(lint_worker *w, const char *path) {
 
 /* Checks a regular file for json or sarif, streamed (above); false when it could not be
  * (then the caller checks it whole). */
-static bool stream_one(lint_worker *w, const char *path) {
+static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept) {
   if (!w->st) {
     if (!(w->st = calloc(1, sizeof *w->st))) return false;
   }
@@ -883,6 +903,16 @@ static bool stream_one(lint_worker *w, const char *path) {
     zin_close(z);
     return false;
   }
+  if (keep) { /* what is read, kept for fix_one */
+    if (!st->inf && !(st->inf = tmpfile())) {
+      free(buf);
+      zin_close(z);
+      return false; /* (then fix_one reads what this did not: nothing was read yet) */
+    }
+    rewind(st->inf);
+    if (ftruncate(fileno(st->inf), 0)) clearerr(st->inf);
+    *kept = st->inf;
+  }
   stream_reset(w);
   lint_file counted = *w->f; /* what it counted is forgotten when it is checked again whole */
   /* for tests, QINGGAO_TEST_STREAM_K=N (1..64): the last N blocks; 0: every line read is
@@ -894,7 +924,9 @@ static bool stream_one(lint_worker *w, const char *path) {
   w->oom = false;
   clear_stored(w);
   st->on = true;
-  int rc = qg_pipeline_begin(w->p, path);
+  const char *name = strcmp(path, "-") ? path : "<stdin>"; /* as fix_one names it */
+  w->path = name;
+  int rc = qg_pipeline_begin(w->p, name);
   st->fname = file_name(w, qg_pipeline_docinfo(w->p)->source);
   bool io = false;
   while (!rc && !st->violation && !w->oom) {
@@ -908,6 +940,7 @@ static bool stream_one(lint_worker *w, const char *path) {
       w->oom = true;
       break;
     }
+    if (keep && fwrite(buf, 1, n, st->inf) != n) st->violation = true; /* fix_one fails too */
     if (st->fed > INT32_MAX / 4) st->violation = true; /* too large for --fix: fix_one */
     rc = qg_pipeline_feed(w->p, buf, n);
     if (!st->enc_known) {
@@ -926,6 +959,12 @@ static bool stream_one(lint_worker *w, const char *path) {
   else {
     int frc = qg_pipeline_finish(w->p);
     if (!rc) rc = frc;
+  }
+  while (keep && !io) { /* fix_one may need all of it: the rest is kept too */
+    size_t n;
+    if (zin_read(z, buf, STREAM_READ, &n, err, sizeof err)) io = true;
+    else if (!n) break;
+    else if (fwrite(buf, 1, n, st->inf) != n) break; /* read_spool then fails */
   }
   zin_close(z);
   free(buf);
@@ -947,6 +986,11 @@ static bool stream_one(lint_worker *w, const char *path) {
   if (!ok) {
     stream_discard(w);
     *w->f = counted;
+  }
+  if (io && keep) { /* what cannot be read again: said here, as fix_one would say it */
+    fprintf(w->msg, "qinggao: %s\n", err);
+    w->f->failed = true;
+    ok = true;
   }
   w->collect = false;
   clear_stored(w);
@@ -971,6 +1015,7 @@ static void stream_free(lint_stream *st) {
   free(st->lk);
   if (st->spill) fclose(st->spill);
   if (st->fixf) fclose(st->fixf);
+  if (st->inf) fclose(st->inf);
   free(st->spillbuf);
   free(st);
 }
@@ -1140,12 +1185,15 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
     return;
   }
   if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
+    /* a file that cannot be read again (standard input, a pipe) is kept as it is read, for
+     * json and sarif; --fix and --diff take only regular files streamed */
     struct stat sb;
-    bool streamed = strcmp(path, "-") && !stat(path, &sb) &&
-                    S_ISREG(sb.st_mode) && stream_one(w, path);
+    bool regular = strcmp(path, "-") && !stat(path, &sb) && S_ISREG(sb.st_mode);
+    FILE *kept = NULL;
+    bool streamed = (regular || (!r->fix && !r->diff)) && stream_one(w, path, !regular, &kept);
     if (!streamed) {
       w->first = true;
-      fix_one(w, path);
+      fix_one(w, path, kept);
     }
     return;
   }

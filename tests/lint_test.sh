@@ -658,6 +658,18 @@ contains "$T/stream/d.err" "[0-9]+ warnings, more than the 0 allowed" "streamed:
 n=$("$QG" lint -f gcc --no-config "$T/stream/s.txt" | grep -c ': warning:')
 "$QG" lint -f json --max-warnings 0 --no-config "$T/stream/s.txt" 2>&1 >/dev/null | grep -q "lint: $n warnings" && ok || bad "streamed json counts other than the $n warnings of gcc"
 [ "$(grep -c '"fixable":true' "$T/stream/d.json")" -gt 100 ] && ok || bad "streamed json: too few fixable diagnostics to test anything"
+# standard input is streamed too, what is read kept in a temporary file for the check again
+for k in 0 1 64; do
+  QINGGAO_TEST_STREAM_K=$k "$QG" lint -f json --max-warnings 0 --no-config - <"$T/stream/s.txt" >"$T/stream/in$k.json" 2>"$T/stream/in$k.err"
+  echo $? >>"$T/stream/in$k.err"
+done
+"$QG" lint -f json --max-warnings 0 --no-config "$T/stream/s.txt" 2>/dev/null | sed 's#"file":"[^"]*"#"file":"-"#' >"$T/stream/fn.json"
+for k in 0 1 64; do
+  sed 's#"file":"[^"]*"#"file":"-"#' "$T/stream/in$k.json" >"$T/stream/in$k.n"
+  same "$T/stream/in$k.n" "$T/stream/fn.json" "json of standard input (QINGGAO_TEST_STREAM_K=$k) against the file's"
+  same "$T/stream/in$k.err" "$T/stream/in64.err" "json of standard input: stderr and status (QINGGAO_TEST_STREAM_K=$k)"
+done
+contains "$T/stream/in64.json" '"file":"<stdin>"' "json of standard input names <stdin>"
 # json's fixable diagnostics are the fixes --fix applies
 cp "$T/stream/s.txt" "$T/stream/f.txt"
 "$QG" lint -f json --no-config "$T/stream/f.txt" >"$T/stream/f.json"
