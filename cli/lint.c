@@ -513,7 +513,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   free(data);
 }
 
-/* ---- json and sarif without --fix or --diff: streamed -------------------------------------
+/* ---- json, sarif, --fix and --diff: streamed ----------------------------------------------
  * `fixable` (json) and the SARIF fixes say what --fix would do, so a diagnostic is printed
  * once the fix decision of its line is made. That decision (fix_apply) needs every fix whose
  * span starts on the line, in the order raised, and the decisions of the other fixes of its
@@ -524,13 +524,15 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
  * diagnostics are printed in the order raised, each as soon as it and those before it are
  * decided; only the part of the file not yet decided, and its diagnostics, are held.
  *
- * Exactness does not rest on that guess: a fix that arrives for a line already decided, a
- * third fix of a link, a document that ends in an error, or a file too large for --fix, and
- * the file is checked again whole (fix_one) with what was printed for it thrown away. So the
- * file's output goes to a temporary file (spill) first and is copied to the slot at its end.
- * Only UTF-8 files whose first line end is an LF are decided in parts (there a line end is
- * the byte 0x0A and the fixed text always reads back); any other is decided whole at its end,
- * as fix_one does. Only regular files are streamed (the check again reads the file again).
+ * Exactness does not rest on that guess: a fix that arrives for a line already decided or
+ * for a link already decided, a part that fix_apply_part fails, a document that ends in an
+ * error, or a file too large for --fix, and the file is checked again whole (fix_one) with
+ * what was printed for it thrown away. So the file's output goes to a temporary file (spill)
+ * first and is copied to the slot at its end. Only UTF-8 files whose first line end is an LF
+ * are decided in parts (there a line end is the byte 0x0A and the fixed text always reads
+ * back); any other is decided whole at its end, as fix_one does. A regular file is read again
+ * by fix_one; standard input or a pipe (json and sarif only) is kept in a temporary file
+ * (inf) as it is read.
  * --fix is streamed too: each part's fixed text goes to another temporary file (fixf), which
  * replaces the file at the end (fix_write_from) before the report is copied to the slot; a
  * part that fails, or a failed write, and the file is fixed whole (fix_one, which says why).
