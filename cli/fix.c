@@ -29,11 +29,15 @@
 
 bool fix_rule_eligible(const char *rule) {
   /* paragraph-level rules (joins, moves, splits, removals, repeats, structure) change the
-   * layout of the file; the indent is layout; invalid bytes are not text */
-  static const char *const prefixes[] = {"para-", "dup-", "struct-", "decode-", NULL};
-  for (int i = 0; prefixes[i]; i++)
-    if (!strncmp(rule, prefixes[i], strlen(prefixes[i]))) return false;
-  return strcmp(rule, "char-indent") != 0;
+   * layout of the file; the indent is layout; invalid bytes are not text (the first letter
+   * picks the one comparison: this is asked for every fix) */
+  switch (rule[0]) {
+  case 'p': return strncmp(rule, "para-", 5) != 0;
+  case 'd': return strncmp(rule, "dup-", 4) != 0 && strncmp(rule, "decode-", 7) != 0;
+  case 's': return strncmp(rule, "struct-", 7) != 0;
+  case 'c': return strcmp(rule, "char-indent") != 0;
+  default: return true;
+  }
 }
 
 static bool is_ws(uint32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
@@ -45,6 +49,7 @@ typedef struct text {
   uint32_t *boff; /* byte offset of each code point in the file; boff[n] = file length (a
                    * file for --fix is under 512 MiB: decode) */
   size_t n;
+  bool bad; /* some byte is not UTF-8 (FIX_BAD_BYTE) */
 } text;
 
 static void text_free(text *t) {
@@ -133,6 +138,7 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, bool leni
       if (c < 0 && lenient) {
         c = (UChar32)(FIX_BAD_BYTE | u[at]);
         i = at + 1;
+        t->bad = true;
       }
       if (c < 0) {
         ok = false;
@@ -231,11 +237,11 @@ static bool cr_ends_lines(const text *t, size_t from) {
  * CR LF, CR or LF ends a line; in an LF file LF ends a line, the CRs right before it (and
  * those ending the text) belong to the line end, and any other CR is a character of the line.
  * (U+2029 ends a paragraph for the pipeline but not a line: positions go on along the line.) */
-static line *split_lines(const text *t, size_t from, size_t *nlines) {
+static line *split_lines(const text *t, size_t from, size_t *nlines, int cr_mode) {
   size_t cap = 64, n = 0;
   line *v = malloc(cap * sizeof *v);
   if (!v) return NULL;
-  bool cr = cr_ends_lines(t, from);
+  bool cr = cr_mode < 0 ? cr_ends_lines(t, from) : cr_mode > 0;
   size_t s = from;
   for (size_t i = from; i <= t->n; i++) {
     bool end = i == t->n;
@@ -527,12 +533,6 @@ typedef struct repl {
   size_t r0, rn;    /* inserted code points in the repl pool */
 } repl;
 
-static int cmp_edit(const void *a, const void *b) {
-  const fix_edit *const *x = a, *const *y = b;
-  if ((*x)->start.line != (*y)->start.line) return (*x)->start.line < (*y)->start.line ? -1 : 1;
-  return *x < *y ? -1 : *x > *y;
-}
-
 /* After a replay: the edits of a link that was applied in part are held back (FIX_SKIP_TOUCH:
  * what touches them is held back too, having been made in a text that had them). *again is
  * set when an edit that was applied is now held back, so the lines are replayed; each replay
@@ -613,6 +613,16 @@ static void hold_link(const links *l, const fix_edit *e, uint32_t ln, bool *redo
 
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen) {
+  return fix_apply_part(data, n, enc, edits, nedits, to_utf8, true, -1, out, outlen, err, errlen);
+}
+
+int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
+                   bool to_utf8, bool file_start, int cr_mode, char **out, size_t *outlen,
+                   char *err, size_t errlen) {
+  char *unused = NULL;
+  size_t unused_len = 0;
+  bool decide = !out; /* the decisions alone */
+  if (decide) out = &unused, outlen = &unused_len;
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
@@ -637,9 +647,11 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     ucnv_close(cv);
     return rc;
   }
-  size_t from = t.n && t.cp[0] == 0xFEFF ? 1 : 0;
+  bool utf8 = ucnv_getType(cv) == UCNV_UTF8;
+  bool decide_utf8 = decide && !to_utf8 && utf8; /* the decisions alone, in UTF-8 */
+  size_t from = file_start && t.n && t.cp[0] == 0xFEFF ? 1 : 0;
   size_t nl = 0;
-  line *lines = split_lines(&t, from, &nl);
+  line *lines = split_lines(&t, from, &nl, cr_mode);
   const fix_edit **order = malloc((nedits + 1) * sizeof *order);
   fixer f = {0};
   repl *rv = NULL;
@@ -653,7 +665,17 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
     order[i] = &edits[i];
     if (i && edits[i].start.line < edits[i - 1].start.line) sorted = false;
   }
-  if (!rc && !sorted) qsort(order, nedits, sizeof *order, cmp_edit); /* by line, stable */
+  if (!rc && !sorted) { /* by line, stable: a count per line (those past the last together:
+                         * they are left alone) */
+    size_t *at = calloc(nl + 3, sizeof *at);
+    if (!at) rc = QG_ERR_NOMEM;
+    for (size_t i = 0; at && i < nedits; i++)
+      at[(edits[i].start.line <= nl ? edits[i].start.line : nl + 1) + 1]++;
+    for (size_t k = 1; at && k < nl + 3; k++) at[k] += at[k - 1];
+    for (size_t i = 0; at && i < nedits; i++)
+      order[at[edits[i].start.line <= nl ? edits[i].start.line : nl + 1]++] = &edits[i];
+    free(at);
+  }
 
   /* the edits of each link, found by edit (links) */
   links lk = {0};
@@ -673,7 +695,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
       }
       const line *L = &lines[ln - 1];
       bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
-      for (size_t c = L->start; c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
+      for (size_t c = L->start; t.bad && c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
       if (bad) {
         i = j;
         continue;
@@ -722,12 +744,13 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
           if (!is_ws(cells_at(&f.line, c)->cp)) blank = false;
         if (blank) keep = false;
       }
-      /* the line's changes as replacements of original characters */
+      /* the line's changes as replacements of original characters (not for the decisions
+       * alone in UTF-8: no new text is made, below) */
       size_t nr0 = nr, npool0 = npool;
       long prev = -1;
       size_t s0 = npool;
       size_t ncells = cells_n(&f.line);
-      for (size_t c = 0; keep && c <= ncells; c++) {
+      for (size_t c = 0; keep && !decide_utf8 && c <= ncells; c++) {
         bool at_end = c == ncells;
         const cell *x = at_end ? NULL : cells_at(&f.line, c);
         if (x && x->orig < 0) {
@@ -760,8 +783,9 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
         s0 = npool;
       }
       if (rc) break;
-      /* every inserted text must be encodable in the file's encoding */
-      for (size_t k = nr0; keep && !to_utf8 && k < nr; k++) {
+      /* every inserted text must be encodable in the file's encoding (in UTF-8 it is: the
+       * replacements are valid UTF-8, so scalar values) */
+      for (size_t k = nr0; keep && !to_utf8 && !utf8 && k < nr; k++) {
         enc_line.n = 0;
         int e = encode(cv, pool + rv[k].r0, rv[k].rn, &enc_line);
         if (e < 0) rc = e;
@@ -780,6 +804,11 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   }
   links_free(&lk);
 
+  /* the decisions alone, in UTF-8: the new file is not made. It would read back as intended:
+   * the lines changed hold no byte that is not UTF-8, every replacement is valid UTF-8 put
+   * between whole characters, and a line end (an ASCII byte) separates them from the lines
+   * copied, so decoding the result gives the text intended, which the check would find. */
+  if (!rc && decide_utf8) nr = 0;
   /* the new file, and the text it must decode to */
   uint32_t *want = NULL;
   size_t nwant = 0;
@@ -842,6 +871,7 @@ int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size
   }
   if (rc)
     for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+  free(unused);
   free(want);
   free(b.p);
   free(enc_line.p);
@@ -975,7 +1005,7 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
 
 /* ---- writing ----------------------------------------------------------------------------- */
 
-static int write_replacing(const char *path, const char *data, size_t n, char *err,
+static int write_replacing(const char *path, const char *data, size_t n, FILE *src, char *err,
                            size_t errlen);
 
 /* data compressed as kind (gzip, zstd) into *out (malloc'd); 0, or QG_ERR_NOMEM/QG_ERR_IO */
@@ -1009,12 +1039,22 @@ int fix_write_file(const char *path, const char *data, size_t n, int zkind, char
     data = packed;
     n = plen;
   }
-  int rc = write_replacing(path, data, n, err, errlen);
+  int rc = write_replacing(path, data, n, NULL, err, errlen);
   free(packed);
   return rc;
 }
 
-static int write_replacing(const char *path, const char *data, size_t n, char *err,
+int fix_write_from(const char *path, FILE *src, char *err, size_t errlen) {
+  if (fflush(src) || fseek(src, 0, SEEK_SET)) {
+    snprintf(err, errlen, "%s: cannot read back the fixed text: %s (the file is unchanged)",
+             path, strerror(errno));
+    return QG_ERR_IO;
+  }
+  return write_replacing(path, NULL, 0, src, err, errlen);
+}
+
+/* Replaces path with data[0..n), or with what src holds from where it stands to its end. */
+static int write_replacing(const char *path, const char *data, size_t n, FILE *src, char *err,
                            size_t errlen) {
   struct stat st;
   /* a symbolic link stays a link: the file it points to is replaced */
@@ -1040,21 +1080,35 @@ static int write_replacing(const char *path, const char *data, size_t n, char *e
   bool simulate = fail && !strcmp(fail, "1");
   size_t done = 0;
   int e = 0;
-  while (done < n) {
-    size_t chunk = n - done;
-    if (simulate) chunk = chunk > 1 ? chunk / 2 : chunk;
-    ssize_t w = write(fd, data + done, chunk);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      e = errno;
-      break;
+  char *piece = NULL; /* from src: the text a piece at a time */
+  if (src && !(piece = malloc(65536))) e = ENOMEM;
+  for (bool more = !e; more;) {
+    if (src) {
+      n = fread(piece, 1, 65536, src);
+      if (ferror(src)) e = errno ? errno : EIO;
+      data = piece, done = 0;
+      more = n == 65536 && !e;
+    } else {
+      more = false;
     }
-    done += (size_t)w;
-    if (simulate) {
-      e = ENOSPC; /* as if the disk filled up half-way */
-      break;
+    while (!e && done < n) {
+      size_t chunk = n - done;
+      if (simulate) chunk = chunk > 1 ? chunk / 2 : chunk;
+      ssize_t w = write(fd, data + done, chunk);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        e = errno;
+        break;
+      }
+      done += (size_t)w;
+      if (simulate) {
+        e = ENOSPC; /* as if the disk filled up half-way */
+        break;
+      }
     }
+    if (e) more = false;
   }
+  free(piece);
   if (!e && fchmod(fd, st.st_mode & 07777)) e = errno;
   if (!e && fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) e = errno;
   if (!e && fsync(fd)) e = errno;

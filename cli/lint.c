@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/ucnv.h>
 #include <unistd.h>
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
@@ -63,6 +64,53 @@ typedef struct stored_diag {
   bool fixed;
   uint32_t link; /* qg_diag.link */
 } stored_diag;
+
+enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18 };
+
+typedef struct qdiag {
+  stored_diag s;
+  size_t chunk;   /* the chunk (counted from the file's first) its strings start in, or after */
+  bool decided, applied, direct;
+  qg_pos dstart, dend; /* with direct: the file's characters the fix replaces */
+} qdiag;
+
+typedef struct pedit { /* a fix whose line is not decided */
+  size_t q;            /* its diagnostic, counted from the file's first */
+  fix_edit e;
+} pedit;
+
+typedef struct lint_stream {
+  bool on;
+  qdiag *q;         /* q[i] is diagnostic qbase + i; those before qhead are printed */
+  size_t qhead, qn, qcap, qbase;
+  pedit *pe;        /* in the order raised */
+  size_t npe, pecap;
+  char *win;        /* the file's bytes from the start of line fin */
+  size_t wlen, wcap;
+  uint64_t woff;    /* file offset of win[0] */
+  uint64_t *lo;     /* file offsets of the starts of lines fin, fin + 1, … seen */
+  size_t nlo, locap;
+  uint64_t fed;     /* bytes of the file read */
+  uint32_t fin;     /* the lines before it are decided */
+  uint32_t ring[STREAM_K]; /* first lines of the last k blocks out of the pipeline */
+  size_t nring, k;
+  uint8_t *lbits;   /* links decided (a further fix of one is a surprise) */
+  size_t lbcap;
+  int lf;           /* -1: the first line end not seen yet; 1: an LF file; 0: another */
+  bool enc_known, utf8, violation;
+  FILE *spill;
+  char *spillbuf;   /* its stdio buffer */
+  FILE *fixf;       /* --fix: the fixed text, part after part */
+  FILE *inf;        /* standard input or a pipe: what was read (fix_one reads it again) */
+  bool changed;     /* --fix: a part's fixed text differs from the file's */
+  uint64_t napplied; /* --fix: the fixes applied */
+  const char *fname;
+  /* scratch of stream_decide */
+  fix_edit *ge;
+  size_t *gi, gcap;
+  struct lk { uint32_t link, line; } *lk;
+  size_t lkcap;
+} lint_stream;
 
 typedef struct lint_input { /* found before the run, on the main thread */
   const lint_config *cfg;   /* its configuration (owned by the cache or fixed_cfg) */
@@ -118,6 +166,7 @@ typedef struct lint_worker {
   const char *path;
   lint_file *f;
   bool first; /* before the file's first result (lint_out_diag) */
+  const char *fn_src, *fn; /* file_name of the file's display name fn_src (NULL: not yet) */
   bool collect;
   stored_diag *sd;
   size_t nsd, sdcap;
@@ -125,7 +174,9 @@ typedef struct lint_worker {
    * hundreds of thousands of diagnostics are not each four allocations) */
   char **chunk;
   size_t nchunk, capchunk, used, size; /* used of the last chunk's size bytes */
+  size_t chunk_base; /* number of chunks freed before chunk[0] (streamed: freed as printed) */
   bool oom;
+  lint_stream *st; /* json and sarif streamed (stream_one), else NULL */
 } lint_worker;
 
 static int lint_severity(const lint_worker *w, const qg_diag *d) {
@@ -180,13 +231,27 @@ static const char *file_name(const lint_worker *w, const char *display) {
   return strlen(display) == n + 2 * pct ? w->path : display;
 }
 
+/* The rule table's own string for a rule id (static storage), or NULL: lint_rule_index looks
+ * the table's strings up by address (qg_rule_find compares every id before it). */
+static const char *table_id(const char *rule) {
+  int i = lint_rule_index(rule);
+  return i >= 0 ? qg_rules()[i].id : NULL;
+}
+
+static int stream_diag(lint_worker *w, const qg_diag *d, int sev);
+static int on_block_out(void *ud, const qg_block *b);
+static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
+static void stream_free(lint_stream *st);
+
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int sev = lint_severity(w, d);
+  if (w->st && w->st->on) return stream_diag(w, d, sev);
   if (!w->collect) {
     if (sev == LINT_SEV_OFF) return 0;
     count(w, sev);
-    lint_diag ld = {.rule = d->rule, .file = file_name(w, d->source), .message = d->message,
+    if (d->source != w->fn_src) w->fn = file_name(w, d->source), w->fn_src = d->source;
+    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = d->message,
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */
@@ -205,8 +270,8 @@ static int on_diag(void *ud, const qg_diag *d) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
-  const qg_rule *known = qg_rule_find(d->rule); /* the table's id: static storage */
-  s->rule = known ? known->id : store_str(w, d->rule);
+  s->rule = table_id(d->rule);
+  if (!s->rule) s->rule = store_str(w, d->rule);
   s->message = store_str(w, d->message);
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
@@ -219,6 +284,7 @@ static void clear_stored(lint_worker *w) {
   for (size_t i = 1; i < w->nchunk; i++) free(w->chunk[i]);
   if (w->nchunk > 1) w->nchunk = 1, w->size = 65536;
   w->used = 0;
+  w->chunk_base = 0;
 }
 
 static void add_failed(lint_run *r, const char *path) {
@@ -265,7 +331,7 @@ static int ensure_pipeline(lint_worker *w) {
   o.archive = archive;
   o.near_features = features;
   o.near_threshold = threshold;
-  qg_handler h = {.userdata = w, .diag = on_diag};
+  qg_handler h = {.userdata = w, .diag = on_diag, .block = on_block_out, .removed = on_removed};
   if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
   w->p_cues = cues;
   w->p_archive = archive;
@@ -315,6 +381,24 @@ static int read_all(const char *path, char **data, size_t *n, zio_kind *kind, ch
   return rc;
 }
 
+/* The bytes of an input kept in a temporary file as they were read (standard input, a pipe),
+ * for fix_one. */
+static int read_spool(FILE *from, const char *path, char **data, size_t *n, char *err,
+                      size_t errlen) {
+  long m = ferror(from) || fflush(from) ? -1 : ftell(from);
+  *data = NULL;
+  *n = 0;
+  char *b = m >= 0 ? malloc((size_t)m + 1) : NULL;
+  if (!b || fseek(from, 0, SEEK_SET) || fread(b, 1, (size_t)m, from) != (size_t)m) {
+    free(b);
+    snprintf(err, errlen, "%s: %s", path, m < 0 || b ? "cannot read it again" : "out of memory");
+    return m < 0 || b ? QG_ERR_IO : QG_ERR_NOMEM;
+  }
+  *data = b;
+  *n = (size_t)m;
+  return 0;
+}
+
 /* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
  * otherwise (json and sarif) all are printed and edits tell which --fix would apply. */
 static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of) {
@@ -340,14 +424,15 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
 
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
-static void fix_one(lint_worker *w, const char *path) {
+static void fix_one(lint_worker *w, const char *path, FILE *from) {
   const lint_run *r = w->r;
   lint_file *f = w->f;
   char err[512] = "";
   char *data = NULL;
   size_t n = 0;
   zio_kind kind = ZIO_PLAIN;
-  int rc = read_all(path, &data, &n, &kind, err, sizeof err);
+  int rc = from ? read_spool(from, path, &data, &n, err, sizeof err)
+                : read_all(path, &data, &n, &kind, err, sizeof err);
   if (rc) {
     fprintf(w->msg, "qinggao: %s\n", err);
     f->failed = true;
@@ -394,7 +479,9 @@ static void fix_one(lint_worker *w, const char *path) {
     const char *enc = qg_pipeline_docinfo(w->p)->encoding;
     char *out = NULL;
     size_t outlen = 0;
-    int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, &out, &outlen, err, sizeof err);
+    bool fixing = r->fix || r->diff; /* else the decisions alone (json, sarif) */
+    int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, fixing ? &out : NULL, &outlen,
+                         err, sizeof err);
     if (frc2) {
       if (r->fix || r->diff) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
     } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
@@ -424,6 +511,515 @@ static void fix_one(lint_worker *w, const char *path) {
   clear_stored(w);
   w->collect = false;
   free(data);
+}
+
+/* ---- json, sarif, --fix and --diff: streamed ----------------------------------------------
+ * `fixable` (json) and the SARIF fixes say what --fix would do, so a diagnostic is printed
+ * once the fix decision of its line is made. That decision (fix_apply) needs every fix whose
+ * span starts on the line, in the order raised, and the decisions of the other fixes of its
+ * links; nothing else of the file. So the file is decided in parts of whole lines, each
+ * closed under links, as the pipeline's output passes them: lines before the lowest first
+ * line of the last STREAM_K blocks that reached the sink or were removed are taken as done
+ * (the stages hold a few blocks at most: para-move moves a block past one or two). The
+ * diagnostics are printed in the order raised, each as soon as it and those before it are
+ * decided; only the part of the file not yet decided, and its diagnostics, are held.
+ *
+ * Exactness does not rest on that guess: a fix that arrives for a line already decided or
+ * for a link already decided, a part that fix_apply_part fails, a document that ends in an
+ * error, or a file too large for --fix, and the file is checked again whole (fix_one) with
+ * what was printed for it thrown away. So the file's output goes to a temporary file (spill)
+ * first and is copied to the slot at its end. Only UTF-8 files whose first line end is an LF
+ * are decided in parts (there a line end is the byte 0x0A and the fixed text always reads
+ * back); any other is decided whole at its end, as fix_one does. A regular file is read again
+ * by fix_one; standard input or a pipe (json and sarif only) is kept in a temporary file
+ * (inf) as it is read.
+ * --fix is streamed too: each part's fixed text goes to another temporary file (fixf), which
+ * replaces the file at the end (fix_write_from) before the report is copied to the slot; a
+ * part that fails, or a failed write, and the file is fixed whole (fix_one, which says why).
+ * --diff decides the same way into fixf, then diffs the file read again against it
+ * (fix_diff: both texts whole, but not the diagnostics nor the decoded text). */
+
+static void stream_print(lint_worker *w, const qdiag *x) {
+  const stored_diag *s = &x->s;
+  bool fixing = w->r->fix || w->r->diff; /* then what is left: the fixes applied are not
+                                          * printed */
+  if (s->raw_off || (fixing && x->applied)) return;
+  count(w, s->sev);
+  if (w->r->diff) return; /* the diff alone goes to standard output */
+  lint_diag ld = {.rule = s->rule, .file = w->st->fname, .message = s->message,
+                  .original = s->original, .replacement = s->replacement, .start = s->start,
+                  .end = s->end, .severity = (qg_severity)s->sev,
+                  .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
+  if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
+  lint_out_diag(w->r->fmt, w->st->spill, &ld, &w->first);
+}
+
+/* Prints the decided diagnostics at the head of the queue; frees the chunks of their strings. */
+static void stream_flush(lint_worker *w) {
+  lint_stream *st = w->st;
+  while (st->qhead < st->qn && st->q[st->qhead].decided) stream_print(w, &st->q[st->qhead++]);
+  size_t keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
+  size_t k = keep > w->chunk_base ? keep - w->chunk_base : 0;
+  if (k >= w->nchunk) k = w->nchunk ? w->nchunk - 1 : 0; /* never the chunk being filled */
+  if (k) {
+    for (size_t i = 0; i < k; i++) free(w->chunk[i]);
+    memmove(w->chunk, w->chunk + k, (w->nchunk - k) * sizeof *w->chunk);
+    w->nchunk -= k;
+    w->chunk_base += k;
+  }
+  if (st->qhead == st->qn) { /* all printed */
+    st->qbase += st->qn;
+    st->qhead = st->qn = 0;
+  }
+}
+
+static bool link_done(const lint_stream *st, uint32_t link) {
+  return (size_t)(link >> 3) < st->lbcap && st->lbits[link >> 3] & (1u << (link & 7));
+}
+
+static int link_set(lint_stream *st, uint32_t link) {
+  size_t at = link >> 3;
+  if (at >= st->lbcap) {
+    size_t cap = st->lbcap ? st->lbcap : 256;
+    while (cap <= at) cap *= 2;
+    uint8_t *v = realloc(st->lbits, cap);
+    if (!v) return QG_ERR_NOMEM;
+    memset(v + st->lbcap, 0, cap - st->lbcap);
+    st->lbits = v;
+    st->lbcap = cap;
+  }
+  st->lbits[at] |= (uint8_t)(1u << (link & 7));
+  return 0;
+}
+
+/* The diagnostic handler while streaming: queued; a fix is also a pending edit. */
+static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
+  lint_stream *st = w->st;
+  if (st->violation || (sev == LINT_SEV_OFF && !d->fixed)) return 0;
+  if (st->qn == st->qcap) {
+    if (st->qhead >= st->qn / 2 && st->qhead) { /* the printed half makes room */
+      memmove(st->q, st->q + st->qhead, (st->qn - st->qhead) * sizeof *st->q);
+      st->qbase += st->qhead;
+      st->qn -= st->qhead;
+      st->qhead = 0;
+    } else {
+      size_t cap = st->qcap ? st->qcap * 2 : 1024;
+      qdiag *v = realloc(st->q, cap * sizeof *v);
+      if (!v) return w->oom = true, 1;
+      st->q = v;
+      st->qcap = cap;
+    }
+  }
+  qdiag *x = &st->q[st->qn];
+  *x = (qdiag){.chunk = w->chunk_base + (w->nchunk ? w->nchunk - 1 : 0)};
+  stored_diag *s = &x->s;
+  *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
+                     .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
+                     .raw_off = sev == LINT_SEV_OFF};
+  s->rule = table_id(d->rule);
+  if (!s->rule) s->rule = store_str(w, d->rule);
+  s->message = store_str(w, d->message);
+  s->original = store_str(w, d->original);
+  s->replacement = store_str(w, d->replacement);
+  if (w->oom) return 1;
+  st->qn++;
+  if (!s->fixed || !s->original || !s->replacement || !s->start.line) {
+    x->decided = true; /* no fix, or one fix_apply leaves (line 0) */
+    return 0;
+  }
+  if (s->start.line < st->fin || (s->link && link_done(st, s->link))) {
+    st->violation = true; /* decided already: check the file again whole */
+    return 0;
+  }
+  if (st->npe == st->pecap) {
+    size_t cap = st->pecap ? st->pecap * 2 : 256;
+    pedit *v = realloc(st->pe, cap * sizeof *v);
+    if (!v) return w->oom = true, 1;
+    st->pe = v;
+    st->pecap = cap;
+  }
+  fix_mode m = s->raw_off ? FIX_SKIP_TOUCH : fix_rule_eligible(s->rule) ? FIX_APPLY : FIX_SKIP_OVERLAP;
+  st->pe[st->npe++] = (pedit){.q = st->qbase + st->qn - 1,
+                              .e = {.start = s->start, .end = s->end, .mode = m, .rule = s->rule,
+                                    .original = s->original, .replacement = s->replacement,
+                                    .link = s->link}};
+  return 0;
+}
+
+static int on_block_out(void *ud, const qg_block *b) {
+  lint_worker *w = ud;
+  if (w->st && w->st->on && w->st->k) w->st->ring[w->st->nring++ % w->st->k] = qg_block_line(b);
+  return 0;
+}
+
+static int on_removed(void *ud, const qg_block *b, const qg_removal *why) {
+  (void)why;
+  return on_block_out(ud, b);
+}
+
+static int cmp_lk(const void *a, const void *b) {
+  const struct lk *x = a, *y = b;
+  return (x->link > y->link) - (x->link < y->link);
+}
+
+/* Decides the lines that are done (all of them at_end), prints what can be printed. */
+static int stream_decide(lint_worker *w, bool at_end) {
+  lint_stream *st = w->st;
+  if (st->violation) return 0;
+  uint32_t g = UINT32_MAX; /* the part: lines fin .. g - 1 */
+  if (!at_end) {
+    if (st->lf != 1 || !st->utf8 || st->nring < st->k) return 0;
+    /* (k 0: no block is waited for) */
+    for (size_t i = 0; i < st->k; i++)
+      if (st->ring[i] < g) g = st->ring[i];
+    uint64_t whole = st->fin + (uint64_t)(st->nlo - 1); /* lines whose end was read */
+    if (g > whole) g = (uint32_t)whole;
+    if (g <= st->fin) return 0;
+    /* closed under links: a link with a fix before g and one at g or later (or one not yet
+     * raised) ends the part before its first line */
+    size_t nl = 0;
+    for (size_t i = 0; i < st->npe; i++) {
+      if (!st->pe[i].e.link) continue;
+      if (nl == st->lkcap) {
+        size_t cap = st->lkcap ? st->lkcap * 2 : 64;
+        struct lk *v = realloc(st->lk, cap * sizeof *v);
+        if (!v) return QG_ERR_NOMEM;
+        st->lk = v;
+        st->lkcap = cap;
+      }
+      st->lk[nl++] = (struct lk){st->pe[i].e.link, st->pe[i].e.start.line};
+    }
+    if (nl) qsort(st->lk, nl, sizeof *st->lk, cmp_lk);
+    for (bool changed = true; changed && g > st->fin;) {
+      changed = false;
+      for (size_t a = 0, b; a < nl; a = b) {
+        uint32_t lo = st->lk[a].line, hi = lo;
+        for (b = a + 1; b < nl && st->lk[b].link == st->lk[a].link; b++) {
+          if (st->lk[b].line < lo) lo = st->lk[b].line;
+          if (st->lk[b].line > hi) hi = st->lk[b].line;
+        }
+        if (lo < g && (b - a == 1 || hi >= g)) g = lo, changed = true;
+      }
+    }
+    if (g <= st->fin) return 0;
+  }
+  /* the part's fixes, in the order raised, their lines counted from the part's first */
+  size_t ne = 0;
+  if (st->npe > st->gcap) {
+    fix_edit *v = realloc(st->ge, st->npe * sizeof *v);
+    if (v) st->ge = v;
+    size_t *u = v ? realloc(st->gi, st->npe * sizeof *u) : NULL;
+    if (!u) return QG_ERR_NOMEM;
+    st->gi = u;
+    st->gcap = st->npe;
+  }
+  for (size_t i = 0; i < st->npe; i++) {
+    if (st->pe[i].e.start.line >= g) continue;
+    fix_edit e = st->pe[i].e;
+    e.start.line -= st->fin - 1;
+    if (e.end.line >= st->fin - 1) e.end.line -= st->fin - 1;
+    else e.end.line = 0; /* before the part: try_edit leaves it (end before start) */
+    st->ge[ne] = e;
+    st->gi[ne++] = i;
+  }
+  size_t len = at_end ? st->wlen : (size_t)(st->lo[g - st->fin] - st->woff);
+  char err[256], *pout = NULL;
+  size_t plen = 0;
+  const char *enc = qg_pipeline_docinfo(w->p)->encoding;
+  bool fixing = w->r->fix || w->r->diff, to_utf8 = w->r->to_utf8;
+  int rc = ne || (fixing && to_utf8)
+               ? fix_apply_part(st->win, len, enc, st->ge, ne, to_utf8, st->fin == 1,
+                                st->lf == 1 ? 0 : -1, fixing ? &pout : NULL, &plen, err,
+                                sizeof err)
+               : 0;
+  /* a part that fails: the whole file's fix_apply may not have failed, or (--fix) its message
+   * is fix_one's */
+  if (rc && (fixing || !(at_end && st->fin == 1))) {
+    st->violation = true;
+    return 0;
+  }
+  if (fixing) { /* the part's fixed text (or its own bytes, untouched) */
+    const char *t = pout ? pout : st->win;
+    size_t tn = pout ? plen : len;
+    if (tn && fwrite(t, 1, tn, st->fixf) != tn) st->violation = true;
+    if (pout && (plen != len || memcmp(pout, st->win, len))) st->changed = true;
+    free(pout);
+    if (st->violation) return 0;
+  }
+  for (size_t k = 0; k < ne; k++) {
+    const fix_edit *e = &st->ge[k];
+    qdiag *x = &st->q[st->pe[st->gi[k]].q - st->qbase];
+    x->decided = true;
+    st->napplied += !rc && e->applied;
+    x->applied = !rc && e->applied;
+    x->direct = !rc && e->direct;
+    if (x->direct) {
+      x->dstart = (qg_pos){e->direct_start.line + st->fin - 1, e->direct_start.col};
+      x->dend = (qg_pos){e->direct_end.line + st->fin - 1, e->direct_end.col};
+    }
+    if (e->link && link_set(st, e->link)) return QG_ERR_NOMEM;
+  }
+  /* the pending fixes left, in order */
+  size_t keep = 0;
+  for (size_t i = 0; i < st->npe; i++)
+    if (st->pe[i].e.start.line >= g) st->pe[keep++] = st->pe[i];
+  st->npe = keep;
+  if (!at_end) {
+    size_t drop = g - st->fin;
+    memmove(st->win, st->win + len, st->wlen - len);
+    st->wlen -= len;
+    st->woff += len;
+    memmove(st->lo, st->lo + drop, (st->nlo - drop) * sizeof *st->lo);
+    st->nlo -= drop;
+    st->fin = g;
+  }
+  stream_flush(w);
+  return 0;
+}
+
+/* Appends the bytes read to the window; notes the line starts. */
+static int stream_add(lint_stream *st, const char *b, size_t n) {
+  if (st->wlen + n > st->wcap) {
+    size_t cap = st->wcap ? st->wcap : 1 << 18;
+    while (cap < st->wlen + n) cap *= 2;
+    char *v = realloc(st->win, cap);
+    if (!v) return QG_ERR_NOMEM;
+    st->win = v;
+    st->wcap = cap;
+  }
+  memcpy(st->win + st->wlen, b, n);
+  for (const char *p = b, *e = b + n; (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+    if (st->nlo == st->locap) {
+      size_t cap = st->locap ? st->locap * 2 : 1024;
+      uint64_t *v = realloc(st->lo, cap * sizeof *v);
+      if (!v) return QG_ERR_NOMEM;
+      st->lo = v;
+      st->locap = cap;
+    }
+    st->lo[st->nlo++] = st->fed + (uint64_t)(p - b) + 1;
+  }
+  st->wlen += n;
+  st->fed += n;
+  if (st->lf < 0) { /* the first line end, as fix.c's cr_ends_lines reads it */
+    const char *p = st->win, *e = st->win + st->wlen;
+    while (p < e && *p != '\n' && *p != '\r') p++;
+    if (p < e && *p == '\n') st->lf = 1;
+    else if (p < e) {
+      while (p < e && *p == '\r') p++;
+      if (p < e) st->lf = *p == '\n';
+    }
+  }
+  return 0;
+}
+
+static void stream_reset(lint_worker *w) {
+  lint_stream *st = w->st;
+  st->qhead = st->qn = st->qbase = st->npe = st->wlen = st->nlo = st->nring = 0;
+  st->woff = st->fed = 0;
+  st->fin = 1;
+  st->lf = -1;
+  st->enc_known = st->utf8 = st->violation = false;
+  if (st->lbcap) memset(st->lbits, 0, st->lbcap);
+  if (st->locap) st->lo[st->nlo++] = 0; /* line 1 starts the file */
+}
+
+/* Copies the spill to the slot; empties it. Read past stdio (its buffer would be one more
+ * copy of every byte). */
+static int stream_copy(lint_worker *w) {
+  FILE *sp = w->st->spill;
+  int fd = fileno(sp);
+  int rc = fflush(sp) || ferror(sp) || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
+  char buf[65536];
+  while (!rc) {
+    ssize_t k = read(fd, buf, sizeof buf);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) rc = -1;
+    if (k <= 0) break;
+    fwrite(buf, 1, (size_t)k, w->out);
+  }
+  rewind(sp);
+  if (ftruncate(fd, 0)) rc = -1;
+  return rc;
+}
+
+static void stream_discard(lint_worker *w) {
+  FILE *sp = w->st->spill;
+  fflush(sp);
+  rewind(sp);
+  if (ftruncate(fileno(sp), 0)) clearerr(sp);
+  clearerr(sp);
+}
+
+/* --diff: the file read again against the fixed text of fixf. 0, or -1. */
+static int stream_diff(lint_worker *w, const char *path) {
+  FILE *ff = w->st->fixf;
+  char err[512] = "", *old = NULL, *new = NULL;
+  size_t n = 0;
+  zio_kind kind;
+  long m = fflush(ff) ? -1 : ftell(ff);
+  if (m < 0 || read_all(path, &old, &n, &kind, err, sizeof err)) return -1;
+  int rc = -1;
+  if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
+      fread(new, 1, (size_t)m, ff) == (size_t)m) {
+    const char *enc = qg_pipeline_docinfo(w->p)->encoding;
+    rc = fix_diff(w->out, path, old, n, enc, new, (size_t)m, w->r->to_utf8 ? "UTF-8" : enc, err,
+                  sizeof err)
+             ? -1
+             : 0;
+  }
+  free(old);
+  free(new);
+  return rc;
+}
+
+/* Checks a regular file for json or sarif, streamed (above); false when it could not be
+ * (then the caller checks it whole). */
+static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept) {
+  if (!w->st) {
+    if (!(w->st = calloc(1, sizeof *w->st))) return false;
+  }
+  lint_stream *st = w->st;
+  if (!st->spill) { /* written in large pieces: a file's results can be hundreds of MB */
+    if (!st->spillbuf && !(st->spillbuf = malloc(STREAM_SPILL_BUF))) return false;
+    if (!(st->spill = tmpfile())) return false;
+    setvbuf(st->spill, st->spillbuf, _IOFBF, STREAM_SPILL_BUF);
+  }
+  if (!st->locap) {
+    if (!(st->lo = malloc(1024 * sizeof *st->lo))) return false;
+    st->locap = 1024;
+  }
+  bool fixing = w->r->fix || w->r->diff;
+  if (fixing) { /* the fixed text, written to the file (or diffed) at the end */
+    if (!st->fixf && !(st->fixf = tmpfile())) return false;
+    rewind(st->fixf);
+    if (ftruncate(fileno(st->fixf), 0)) return false;
+    st->changed = false;
+    st->napplied = 0;
+  }
+  char err[512] = "";
+  zin *z = zin_open(path, err, sizeof err);
+  if (!z) return false; /* fix_one says why */
+  char *buf = malloc(STREAM_READ);
+  if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
+    free(buf);
+    zin_close(z);
+    return false;
+  }
+  if (keep) { /* what is read, kept for fix_one */
+    if (!st->inf && !(st->inf = tmpfile())) {
+      free(buf);
+      zin_close(z);
+      return false; /* (then fix_one reads what this did not: nothing was read yet) */
+    }
+    rewind(st->inf);
+    if (ftruncate(fileno(st->inf), 0)) clearerr(st->inf);
+    *kept = st->inf;
+  }
+  stream_reset(w);
+  lint_file counted = *w->f; /* what it counted is forgotten when it is checked again whole */
+  /* for tests, QINGGAO_TEST_STREAM_K=N (1..64): the last N blocks; 0: every line read is
+   * taken as done, a guess that fails at once, so that the checks and the file checked again
+   * are exercised */
+  const char *tk = getenv("QINGGAO_TEST_STREAM_K");
+  st->k = tk && atoi(tk) >= 0 && atoi(tk) <= STREAM_K ? (size_t)atoi(tk) : STREAM_K;
+  w->collect = true;
+  w->oom = false;
+  clear_stored(w);
+  st->on = true;
+  const char *name = strcmp(path, "-") ? path : "<stdin>"; /* as fix_one names it */
+  w->path = name;
+  int rc = qg_pipeline_begin(w->p, name);
+  st->fname = file_name(w, qg_pipeline_docinfo(w->p)->source);
+  bool io = false;
+  while (!rc && !st->violation && !w->oom) {
+    size_t n;
+    if (zin_read(z, buf, STREAM_READ, &n, err, sizeof err)) {
+      io = true;
+      break;
+    }
+    if (!n) break;
+    if (stream_add(st, buf, n)) {
+      w->oom = true;
+      break;
+    }
+    if (keep && fwrite(buf, 1, n, st->inf) != n) st->violation = true; /* fix_one fails too */
+    if (st->fed > INT32_MAX / 4) st->violation = true; /* too large for --fix: fix_one */
+    rc = qg_pipeline_feed(w->p, buf, n);
+    if (!st->enc_known) {
+      const char *enc = qg_pipeline_docinfo(w->p)->encoding;
+      if (enc && enc[0]) {
+        UErrorCode e = U_ZERO_ERROR;
+        UConverter *cv = ucnv_open(enc, &e);
+        st->utf8 = U_SUCCESS(e) && ucnv_getType(cv) == UCNV_UTF8;
+        if (cv) ucnv_close(cv);
+        st->enc_known = true;
+      }
+    }
+    if (!rc && stream_decide(w, false)) w->oom = true;
+  }
+  if (io || st->violation || w->oom) qg_pipeline_abort(w->p, QG_ERR_STOPPED);
+  else {
+    int frc = qg_pipeline_finish(w->p);
+    if (!rc) rc = frc;
+  }
+  while (keep && !io) { /* fix_one may need all of it: the rest is kept too */
+    size_t n;
+    if (zin_read(z, buf, STREAM_READ, &n, err, sizeof err)) io = true;
+    else if (!n) break;
+    else if (fwrite(buf, 1, n, st->inf) != n) break; /* read_spool then fails */
+  }
+  zin_close(z);
+  free(buf);
+  if (!io && !rc && !w->oom && !st->violation && stream_decide(w, true)) w->oom = true;
+  st->on = false;
+  bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
+            !ferror(st->spill);
+  if (ok && w->r->fix && st->changed) { /* written before anything is printed: should it
+                                         * fail, fix_one tries again and says why */
+    if (fix_write_from(path, st->fixf, err, sizeof err)) ok = false;
+    else w->f->fixed_diags += st->napplied, w->f->fixed = true;
+  }
+  if (ok && w->r->diff && st->changed) { /* fix_diff fails before it writes anything: then
+                                          * fix_one, which says why */
+    if (stream_diff(w, path)) ok = false;
+    else w->f->fixed_diags += st->napplied, w->f->fixed = true;
+  }
+  if (ok && stream_copy(w)) ok = false; /* (nothing of it reached the slot) */
+  if (!ok) {
+    stream_discard(w);
+    *w->f = counted;
+  }
+  if (io && keep) { /* what cannot be read again: said here, as fix_one would say it */
+    fprintf(w->msg, "qinggao: %s\n", err);
+    w->f->failed = true;
+    ok = true;
+  }
+  w->collect = false;
+  clear_stored(w);
+  st->wlen = 0;
+  if (st->wcap > (1u << 22)) { /* a window grown for a file decided whole */
+    free(st->win);
+    st->win = NULL;
+    st->wcap = 0;
+  }
+  return ok;
+}
+
+static void stream_free(lint_stream *st) {
+  if (!st) return;
+  free(st->q);
+  free(st->pe);
+  free(st->win);
+  free(st->lo);
+  free(st->lbits);
+  free(st->ge);
+  free(st->gi);
+  free(st->lk);
+  if (st->spill) fclose(st->spill);
+  if (st->fixf) fclose(st->fixf);
+  if (st->inf) fclose(st->inf);
+  free(st->spillbuf);
+  free(st);
 }
 
 /* Counts a file's warnings against its limit: --max-warnings for all files, else the
@@ -566,6 +1162,7 @@ static void worker_free(void *ud, void *state) {
   lint_worker *w = state;
   (void)ud;
   if (w->p) qg_pipeline_free(w->p);
+  stream_free(w->st);
   clear_stored(w);
   free(w->sd);
   for (size_t i = 0; i < w->nchunk; i++) free(w->chunk[i]);
@@ -583,13 +1180,23 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->cfg = r->li[i].cfg;
   w->path = path;
   w->first = true;
+  w->fn_src = NULL;
   if (ensure_pipeline(w)) {
     fprintf(w->msg, "qinggao: out of memory\n");
     w->f->fatal = true;
     return;
   }
   if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
-    fix_one(w, path);
+    /* a file that cannot be read again (standard input, a pipe) is kept as it is read, for
+     * json and sarif; --fix and --diff take only regular files streamed */
+    struct stat sb;
+    bool regular = strcmp(path, "-") && !stat(path, &sb) && S_ISREG(sb.st_mode);
+    FILE *kept = NULL;
+    bool streamed = (regular || (!r->fix && !r->diff)) && stream_one(w, path, !regular, &kept);
+    if (!streamed) {
+      w->first = true;
+      fix_one(w, path, kept);
+    }
     return;
   }
   char err[1024] = "";

@@ -106,10 +106,22 @@ bool fix_rule_eligible(const char *rule);
  * in the given order (the order the pipeline raised them); edits of one link all or none (an
  * edit held back holds back the others of its link, and they hold back what touches them). On success *out (malloc'd,
  * *outlen bytes) is the new file in the same encoding, BOM and line ends, or, with to_utf8,
- * in UTF-8 without BOM; edits[i].applied tells which were applied. Returns 0, or
+ * in UTF-8 without BOM (out NULL: not wanted, as fix_apply_part says); edits[i].applied
+ * tells which were applied. Returns 0, or
  * QG_ERR_USAGE / QG_ERR_INPUT / QG_ERR_ICU / QG_ERR_NOMEM with a message in err. */
 int fix_apply(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
               bool to_utf8, char **out, size_t *outlen, char *err, size_t errlen);
+
+/* fix_apply on a part of a file: data[0..n) is whole lines of it (from a line start to just
+ * past a line end, or to the end of the file), the edits' lines counted from its first line.
+ * file_start: the part starts the file (a BOM there is no character); cr_mode: how lines end
+ * in the file, as the decoder decided (1: CR, CR LF and LF; 0: LF; -1: decide from data, as
+ * fix_apply does). The edits of a link must all be in the part. With file_start and cr_mode
+ * -1 it is fix_apply. out NULL: only the decisions (edits[i].applied, direct) are wanted
+ * (outlen is not used); in UTF-8 the new text is then not made. */
+int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits, size_t nedits,
+                   bool to_utf8, bool file_start, int cr_mode, char **out, size_t *outlen,
+                   char *err, size_t errlen);
 
 /* Prints a unified diff (3 lines of context, --- a/NAME +++ b/NAME) between two versions of
  * a file in encoding enc (new_enc for the new one), converted to UTF-8. Lines are compared one
@@ -122,5 +134,8 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
  * and err says why. (QINGGAO_TEST_FAIL_WRITE=1 simulates a failed write, for tests.) */
 int fix_write_file(const char *path, const char *data, size_t n, int zkind, char *err,
                    size_t errlen);
+/* fix_write_file of what the temporary file src holds (from its start), for a file that is
+ * not compressed; src is read a piece at a time. */
+int fix_write_from(const char *path, FILE *src, char *err, size_t errlen);
 
 #endif

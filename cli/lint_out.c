@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #ifndef QG_INFORMATION_URI
 #define QG_INFORMATION_URI "https://github.com/qinggao/qinggao"
@@ -82,11 +85,91 @@ void lint_out_end(lint_format f, FILE *out) {
 
 static char *put_str(char *p, const char *s, size_t len);
 static char *put_uint(char *p, unsigned v);
-
-/* s as a JSON string (qg_json_escape: the buffer has room for 6 bytes a byte, and more) */
-static char *put_json(char *p, const char *s, size_t len) { return p + qg_json_escape(p, s, len); }
-
+static char *put_json(char *p, const char *s, size_t len);
 #define PUT_LIT(p, lit) put_str(p, lit, sizeof lit - 1)
+
+/* put_uri into a buffer (room: 3 bytes a byte and 9) */
+static char *put_uri_buf(char *p, const char *path) {
+  static const char hex[] = "0123456789ABCDEF";
+  *p++ = '"';
+  if (path[0] == '/') p = PUT_LIT(p, "file://");
+  for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+    unsigned x = *c;
+    if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') ||
+        x == '-' || x == '.' || x == '_' || x == '~' || x == '/')
+      *p++ = (char)x;
+    else
+      *p++ = '%', *p++ = hex[x >> 4], *p++ = hex[x & 15];
+  }
+  *p++ = '"';
+  return p;
+}
+
+/* put_region into a buffer */
+static char *put_region_buf(char *p, qg_pos s, qg_pos e) {
+  if (e.line < s.line || (e.line == s.line && e.col < s.col)) e = s;
+  p = PUT_LIT(p, "{\"startLine\":");
+  p = put_uint(p, s.line);
+  p = PUT_LIT(p, ",\"startColumn\":");
+  p = put_uint(p, s.col);
+  p = PUT_LIT(p, ",\"endLine\":");
+  p = put_uint(p, e.line);
+  p = PUT_LIT(p, ",\"endColumn\":");
+  p = put_uint(p, e.col);
+  return PUT_LIT(p, "}");
+}
+
+/* s as a JSON string, as qg_json_escape writes it (the buffer has room for 6 bytes a byte,
+ * and 16 more). The strings here are short (a rule, a message, a character or two), so the
+ * tail under sixteen bytes is looked at sixteen bytes at a time too, from a copy: one test
+ * for a string with nothing to escape. */
+static char *put_json(char *p, const char *s, size_t len) {
+#ifdef __SSE2__
+  const __m128i hi3 = _mm_set1_epi8((char)0xE0), quote = _mm_set1_epi8('"'),
+                bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128();
+  *p++ = '"';
+  size_t i = 0;
+  while (i < len) {
+    __m128i x;
+    unsigned valid = 0xFFFF;
+    if (i + 16 <= len) {
+      x = _mm_loadu_si128((const __m128i *)(s + i));
+    } else {
+      char tail[16] = {0};
+      memcpy(tail, s + i, len - i);
+      x = _mm_loadu_si128((const __m128i *)tail);
+      valid = (1u << (len - i)) - 1;
+    }
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, hi3), zero),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m) & valid;
+    _mm_storeu_si128((__m128i *)p, x); /* room: see above */
+    if (!bits) {
+      size_t k = valid == 0xFFFF ? 16 : len - i;
+      p += k, i += k;
+      continue;
+    }
+    unsigned k = (unsigned)__builtin_ctz(bits);
+    p += k, i += k;
+    unsigned char c = (unsigned char)s[i++]; /* escaped as qg_json_escape escapes it */
+    *p++ = '\\';
+    switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\t': *p++ = 't'; break;
+    case '\r': *p++ = 'r'; break;
+    default:
+      *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = "0123456789abcdef"[c >> 4];
+      *p++ = "0123456789abcdef"[c & 15];
+    }
+  }
+  *p++ = '"';
+  return p;
+#else
+  return p + qg_json_escape(p, s, len);
+#endif
+}
 
 /* one object a line, built in one buffer and written at once (as out_gcc) */
 static void out_json(FILE *out, const lint_diag *d) {
@@ -143,10 +226,9 @@ static void out_json(FILE *out, const lint_diag *d) {
   if (buf != small) free(buf);
 }
 
-/* A result: "\n{…}" for a file's first, ",\n{…}" after (lint_out_sep joins files). */
-static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
-  fputs(*first ? "\n" : ",\n", out);
-  *first = false;
+/* A result: "\n{…}" for a file's first, ",\n{…}" after (lint_out_sep joins files). Written
+ * in pieces when there is no memory for the buffer out_sarif builds it in. */
+static void out_sarif_pieces(FILE *out, const lint_diag *d) {
   fputs("{\"ruleId\":", out);
   qg_fputs_json(out, d->rule);
   int idx = lint_rule_index(d->rule);
@@ -172,6 +254,52 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   fputs("}", out);
 }
 
+/* One result built in one buffer and written at once (as out_json). */
+static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
+  fputs(*first ? "\n" : ",\n", out);
+  *first = false;
+  bool fix = d->fixable && d->fix_region && d->replacement;
+  size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
+  size_t lp = fix ? strlen(d->replacement) : 0;
+  size_t need = 6 * (lr + 2 * lm + lp) + 2 * (3 * lf + 9) + 8 * 12 + 512;
+  char small[4096], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) {
+    out_sarif_pieces(out, d);
+    return;
+  }
+  char *p = PUT_LIT(buf, "{\"ruleId\":");
+  p = put_json(p, d->rule, lr);
+  int idx = lint_rule_index(d->rule);
+  if (idx >= 0) {
+    p = PUT_LIT(p, ",\"ruleIndex\":");
+    p = put_uint(p, (unsigned)idx);
+  }
+  const char *level = sarif_level(d->severity);
+  p = PUT_LIT(p, ",\"level\":\"");
+  p = put_str(p, level, strlen(level));
+  p = PUT_LIT(p, "\",\"message\":{\"text\":");
+  p = put_json(p, d->message, lm);
+  p = PUT_LIT(p, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+  p = put_uri_buf(p, d->file);
+  p = PUT_LIT(p, "},\"region\":");
+  p = put_region_buf(p, d->start, d->end);
+  p = PUT_LIT(p, "}}]");
+  if (fix) {
+    p = PUT_LIT(p, ",\"fixes\":[{\"description\":{\"text\":");
+    p = put_json(p, d->message, lm);
+    p = PUT_LIT(p, "},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
+    p = put_uri_buf(p, d->file);
+    p = PUT_LIT(p, "},\"replacements\":[{\"deletedRegion\":");
+    p = put_region_buf(p, d->fix_start, d->fix_end);
+    p = PUT_LIT(p, ",\"insertedContent\":{\"text\":");
+    p = put_json(p, d->replacement, lp);
+    p = PUT_LIT(p, "}}]}]}]");
+  }
+  p = PUT_LIT(p, "}");
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
+}
+
 void lint_github_escape(FILE *out, const char *s, bool property) {
   for (; *s; s++) {
     switch (*s) {
@@ -191,7 +319,7 @@ void lint_github_escape(FILE *out, const char *s, bool property) {
   }
 }
 
-static void out_github(FILE *out, const lint_diag *d) {
+static void out_github_pieces(FILE *out, const lint_diag *d) {
   qg_pos e = d->end;
   if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
   fprintf(out, "::%s file=", github_command(d->severity));
@@ -211,7 +339,51 @@ static void fnv(uint64_t *h, const char *s) {
   *h = (*h ^ 0xFF) * 0x100000001b3ULL;
 }
 
-static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
+/* lint_github_escape into a buffer (room: 3 bytes a byte) */
+static char *github_escape_buf(char *p, const char *s, bool property) {
+  for (; *s; s++) {
+    char c = *s;
+    const char *e = c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A"
+                  : !property ? NULL : c == ':' ? "%3A" : c == ',' ? "%2C" : NULL;
+    if (e) memcpy(p, e, 3), p += 3;
+    else *p++ = c;
+  }
+  return p;
+}
+
+/* One annotation built in one buffer and written at once (as out_gcc). */
+static void out_github(FILE *out, const lint_diag *d) {
+  size_t need = 3 * (strlen(d->file) + strlen(d->rule) + strlen(d->message)) + 128;
+  char small[2048], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) {
+    out_github_pieces(out, d);
+    return;
+  }
+  qg_pos e = d->end;
+  if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
+  const char *cmd = github_command(d->severity);
+  char *p = PUT_LIT(buf, "::");
+  p = put_str(p, cmd, strlen(cmd));
+  p = PUT_LIT(p, " file=");
+  p = github_escape_buf(p, d->file, true);
+  p = PUT_LIT(p, ",line=");
+  p = put_uint(p, d->start.line);
+  p = PUT_LIT(p, ",col=");
+  p = put_uint(p, d->start.col);
+  p = PUT_LIT(p, ",endLine=");
+  p = put_uint(p, e.line);
+  p = PUT_LIT(p, ",endColumn=");
+  p = put_uint(p, e.col);
+  p = PUT_LIT(p, ",title=");
+  p = github_escape_buf(p, d->rule, true);
+  p = PUT_LIT(p, "::");
+  p = github_escape_buf(p, d->message, false);
+  *p++ = '\n';
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
+}
+
+static void out_codeclimate_pieces(FILE *out, const lint_diag *d, bool *first) {
   char pos[64];
   snprintf(pos, sizeof pos, "%u:%u-%u:%u", d->start.line, d->start.col, d->end.line, d->end.col);
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -230,6 +402,54 @@ static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
   fprintf(out, ",\"positions\":{\"begin\":{\"line\":%u,\"column\":%u},\"end\":{\"line\":%u,"
           "\"column\":%u}}}}",
           d->start.line, d->start.col, d->end.line, d->end.col);
+}
+
+/* One issue built in one buffer and written at once (as out_json). */
+static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
+  size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
+  size_t need = 6 * (lf + lr + lm) + 512;
+  char small[2048], *buf = need <= sizeof small ? small : malloc(need);
+  if (!buf) {
+    out_codeclimate_pieces(out, d, first);
+    return;
+  }
+  char pos[64], *q = pos; /* as "%u:%u-%u:%u" */
+  q = put_uint(q, d->start.line);
+  *q++ = ':';
+  q = put_uint(q, d->start.col);
+  *q++ = '-';
+  q = put_uint(q, d->end.line);
+  *q++ = ':';
+  q = put_uint(q, d->end.col);
+  *q = '\0';
+  uint64_t h = 0xcbf29ce484222325ULL;
+  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
+  char *p = PUT_LIT(buf, ",\n");
+  if (*first) p = PUT_LIT(buf, "\n");
+  *first = false;
+  p = PUT_LIT(p, "{\"type\":\"issue\",\"check_name\":");
+  p = put_json(p, d->rule, lr);
+  p = PUT_LIT(p, ",\"description\":");
+  p = put_json(p, d->message, lm);
+  p = PUT_LIT(p, ",\"categories\":[\"Style\"],\"severity\":\"");
+  const char *sev = d->severity == QG_SEV_ERROR ? "major"
+                    : d->severity == QG_SEV_WARNING ? "minor" : "info";
+  p = put_str(p, sev, strlen(sev));
+  p = PUT_LIT(p, "\",\"fingerprint\":\"");
+  for (int k = 60; k >= 0; k -= 4) *p++ = "0123456789abcdef"[(h >> k) & 15];
+  p = PUT_LIT(p, "\",\"location\":{\"path\":");
+  p = put_json(p, d->file, lf);
+  p = PUT_LIT(p, ",\"positions\":{\"begin\":{\"line\":");
+  p = put_uint(p, d->start.line);
+  p = PUT_LIT(p, ",\"column\":");
+  p = put_uint(p, d->start.col);
+  p = PUT_LIT(p, "},\"end\":{\"line\":");
+  p = put_uint(p, d->end.line);
+  p = PUT_LIT(p, ",\"column\":");
+  p = put_uint(p, d->end.col);
+  p = PUT_LIT(p, "}}}}");
+  fwrite(buf, 1, (size_t)(p - buf), out);
+  if (buf != small) free(buf);
 }
 
 static char *put_str(char *p, const char *s, size_t len) {

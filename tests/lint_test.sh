@@ -623,4 +623,99 @@ u8 '他说:"我们今天就走".\n记者问“今天走吗”?\n' | cmp -s - "$T
 expect_exit 0 "pair with a rule off: json" "$QG" lint -f json "$T/pairoff/h.txt"
 lacks "$T/out" '"rule":"punct-quote".*"fixable":true' "pair with a rule off: no half of a pair offered as fixable"
 
+# json and sarif are streamed (cli/lint.c, "streamed"): each file decided in parts of lines as
+# the pipeline's output passes them, and checked again whole when the guess of what has passed
+# fails. QINGGAO_TEST_STREAM_K=0 makes the guess fail at once (the file checked again whole, as
+# before streaming), 1 trusts the last block alone; both must print what the default prints.
+# The copy: the test pages twelve times (past the 64 KiB the decoder samples), CRLF, with
+# quotation pairs opened on one line and closed on the next, a U+FEFF starting lines well
+# past the first part, and a configuration turning rules off (fixes held back, not printed).
+mkdir -p "$T/stream"
+for i in $(seq 12); do
+  cat "$SRC"/tests/pages/*.txt
+  u8 '他说:"今天\n我们就走".\n\xef\xbb\xbf记者问"明天走吗"?\n'
+done | sed 's/$/\r/' >"$T/stream/s.txt"
+printf '[rules]\npunct-space = off\nchar-invisible = off\n' >"$T/stream/off.ini"
+# --max-warnings 0: standard error says how many warnings were counted (once each, whether
+# the file was checked again or not).
+for fmt in json sarif; do
+  for cfg in "--no-config" "--config $T/stream/off.ini"; do
+    # shellcheck disable=SC2086
+    "$QG" lint -f $fmt --max-warnings 0 $cfg "$T/stream/s.txt" >"$T/stream/d.$fmt" 2>"$T/stream/d.err"
+    echo $? >"$T/stream/d.rc"
+    for k in 0 1; do
+      # shellcheck disable=SC2086
+      QINGGAO_TEST_STREAM_K=$k "$QG" lint -f $fmt --max-warnings 0 $cfg "$T/stream/s.txt" >"$T/stream/k$k.$fmt" 2>"$T/stream/k$k.err"
+      echo $? >"$T/stream/k$k.rc"
+      same "$T/stream/k$k.$fmt" "$T/stream/d.$fmt" "streamed $fmt ($cfg) against QINGGAO_TEST_STREAM_K=$k"
+      same "$T/stream/k$k.err" "$T/stream/d.err" "streamed $fmt ($cfg) stderr against QINGGAO_TEST_STREAM_K=$k"
+      same "$T/stream/k$k.rc" "$T/stream/d.rc" "streamed $fmt ($cfg) exit status against QINGGAO_TEST_STREAM_K=$k"
+    done
+  done
+done
+contains "$T/stream/d.err" "[0-9]+ warnings, more than the 0 allowed" "streamed: the warnings counted"
+# shellcheck disable=SC2086
+n=$("$QG" lint -f gcc --no-config "$T/stream/s.txt" | grep -c ': warning:')
+"$QG" lint -f json --max-warnings 0 --no-config "$T/stream/s.txt" 2>&1 >/dev/null | grep -q "lint: $n warnings" && ok || bad "streamed json counts other than the $n warnings of gcc"
+[ "$(grep -c '"fixable":true' "$T/stream/d.json")" -gt 100 ] && ok || bad "streamed json: too few fixable diagnostics to test anything"
+# standard input is streamed too, what is read kept in a temporary file for the check again
+for k in 0 1 64; do
+  QINGGAO_TEST_STREAM_K=$k "$QG" lint -f json --max-warnings 0 --no-config - <"$T/stream/s.txt" >"$T/stream/in$k.json" 2>"$T/stream/in$k.err"
+  echo $? >>"$T/stream/in$k.err"
+done
+"$QG" lint -f json --max-warnings 0 --no-config "$T/stream/s.txt" 2>/dev/null | sed 's#"file":"[^"]*"#"file":"-"#' >"$T/stream/fn.json"
+for k in 0 1 64; do
+  sed 's#"file":"[^"]*"#"file":"-"#' "$T/stream/in$k.json" >"$T/stream/in$k.n"
+  same "$T/stream/in$k.n" "$T/stream/fn.json" "json of standard input (QINGGAO_TEST_STREAM_K=$k) against the file's"
+  same "$T/stream/in$k.err" "$T/stream/in64.err" "json of standard input: stderr and status (QINGGAO_TEST_STREAM_K=$k)"
+done
+contains "$T/stream/in64.json" '"file":"<stdin>"' "json of standard input names <stdin>"
+# json's fixable diagnostics are the fixes --fix applies
+cp "$T/stream/s.txt" "$T/stream/f.txt"
+"$QG" lint -f json --no-config "$T/stream/f.txt" >"$T/stream/f.json"
+"$QG" lint --no-config --fix "$T/stream/f.txt" >/dev/null 2>"$T/stream/f.err"
+n=$(grep -c '"fixable":true' "$T/stream/f.json")
+contains "$T/stream/f.err" "checked, $n fixes applied in 1 file" "streamed json: $n fixable, as many applied by --fix"
+# --fix is streamed too (the fixed text to a temporary file, written over the file at the
+# end): the same file, report and summary as when the file is fixed whole
+for k in 0 1; do
+  cp "$T/stream/s.txt" "$T/stream/f$k.txt"
+  (cd "$T/stream" && QINGGAO_TEST_STREAM_K=$k "$QG" lint -f json --no-config --fix "f$k.txt" >"fk$k.json" 2>"fk$k.err")
+done
+(cd "$T/stream" && cp s.txt fd.txt && "$QG" lint -f json --no-config --fix fd.txt >fkd.json 2>fkd.err)
+for k in 0 1; do
+  same "$T/stream/f$k.txt" "$T/stream/fd.txt" "streamed --fix: the file fixed, against QINGGAO_TEST_STREAM_K=$k"
+  sed "s/f$k\.txt/fd.txt/g" "$T/stream/fk$k.json" >"$T/stream/fk$k.jsonn"
+  same "$T/stream/fk$k.jsonn" "$T/stream/fkd.json" "streamed --fix: what is left, against QINGGAO_TEST_STREAM_K=$k"
+  sed "s/f$k\.txt/fd.txt/g" "$T/stream/fk$k.err" >"$T/stream/fk$k.errn"
+  same "$T/stream/fk$k.errn" "$T/stream/fkd.err" "streamed --fix: summary, against QINGGAO_TEST_STREAM_K=$k"
+done
+same "$T/stream/fd.txt" "$T/stream/f.txt" "streamed --fix -f json and -f gcc fix alike"
+# --diff decides as --fix does, then diffs the file against the fixed text
+for k in 0 1; do
+  for u in "" --to-utf8; do
+    # shellcheck disable=SC2086
+    (cd "$T/stream" && QINGGAO_TEST_STREAM_K=$k "$QG" lint --no-config --diff $u s.txt >"dk$k.diff" 2>"dk$k.err")
+    # shellcheck disable=SC2086
+    (cd "$T/stream" && "$QG" lint --no-config --diff $u s.txt >dkd.diff 2>dkd.err)
+    same "$T/stream/dk$k.diff" "$T/stream/dkd.diff" "streamed --diff $u against QINGGAO_TEST_STREAM_K=$k"
+    same "$T/stream/dk$k.err" "$T/stream/dkd.err" "streamed --diff $u: summary against QINGGAO_TEST_STREAM_K=$k"
+  done
+done
+cp "$T/stream/s.txt" "$T/stream/p.txt"
+(cd "$T/stream" && patch -s p.txt <dkd.diff) && same "$T/stream/p.txt" "$T/stream/fd.txt" "streamed --diff --to-utf8 applied by patch gives --fix's text" || bad "streamed --diff does not apply with patch"
+# memory: json holds only the part of the file not yet decided, so on 6 MB it needs about
+# what gcc (which never held anything) needs, not memory growing with the file (not measured
+# under AddressSanitizer, whose quarantine keeps what is freed)
+if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
+  for i in $(seq 17); do cat "$T/stream/s.txt"; done | sed 's/\r$//' >"$T/stream/big.txt"
+  /usr/bin/time -f %M -o "$T/stream/gcc.rss" "$QG" lint -f gcc "$T/stream/big.txt" >"$T/stream/big.gcc" 2>/dev/null
+  /usr/bin/time -f %M -o "$T/stream/json.rss" "$QG" lint -f json "$T/stream/big.txt" >"$T/stream/big.json" 2>/dev/null
+  /usr/bin/time -f %M -o "$T/stream/fix.rss" "$QG" lint -f json --fix "$T/stream/big.txt" >/dev/null 2>&1
+  g=$(tail -1 "$T/stream/gcc.rss") j=$(tail -1 "$T/stream/json.rss") x=$(tail -1 "$T/stream/fix.rss")
+  [ "$(wc -l <"$T/stream/big.json")" -gt 100000 ] && ok || bad "streamed json: the 6 MB file gave few diagnostics"
+  [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f json on 6 MB: peak $j KB, gcc $g KB: json's memory grows with the file"
+  [ "$x" -lt $((g + 32768)) ] && ok || bad "lint --fix on 6 MB: peak $x KB, gcc $g KB: --fix's memory grows with the file"
+fi
+
 finish
