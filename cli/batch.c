@@ -218,88 +218,7 @@ static int mkdirs(const char *path) { /* the directories above path */
  * in every thread and taken by sigwait in a thread of their own (sig_guard), which removes
  * the listed files under the lock, then lets the signal's default action end the process. */
 
-static pthread_mutex_t tmp_mu = PTHREAD_MUTEX_INITIALIZER;
-static char **tmp_live; /* names owned by their open_atomic caller */
-static size_t tmp_n, tmp_cap;
 static mode_t new_mode = 0644; /* 0666 & ~umask (cli_batch_run) */
-
-static void tmp_add(char *name) { /* under tmp_mu; out of memory: not removed on a signal */
-  if (tmp_n == tmp_cap) {
-    size_t cap = tmp_cap ? 2 * tmp_cap : 8;
-    char **v = realloc(tmp_live, cap * sizeof *v);
-    if (!v) return;
-    tmp_live = v, tmp_cap = cap;
-  }
-  tmp_live[tmp_n++] = name;
-}
-
-static void tmp_remove(const char *name) { /* under tmp_mu */
-  for (size_t i = 0; i < tmp_n; i++)
-    if (tmp_live[i] == name) {
-      tmp_live[i] = tmp_live[--tmp_n];
-      return;
-    }
-}
-
-typedef struct sig_guard {
-  bool on;
-  pthread_t th;
-  sigset_t set, old;
-} sig_guard;
-
-static void *sig_thread(void *arg) {
-  sig_guard *g = arg;
-  int sig;
-  while (sigwait(&g->set, &sig)) {
-  }
-  pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-  pthread_mutex_lock(&tmp_mu); /* kept: nothing renames or creates a temporary file now */
-  for (size_t i = 0; i < tmp_n; i++) unlink(tmp_live[i]);
-  signal(sig, SIG_DFL);
-  sigset_t one;
-  sigemptyset(&one);
-  sigaddset(&one, sig);
-  raise(sig); /* pending in this thread, delivered when unblocked: the process ends */
-  pthread_sigmask(SIG_UNBLOCK, &one, NULL);
-  _exit(128 + sig);
-}
-
-/* Blocks SIGINT, SIGTERM and SIGHUP (those not ignored or blocked) in this thread and the ones it starts,
- * and takes them in a thread of their own. Before any other thread is started. */
-static void sig_guard_start(sig_guard *g) {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-  g->on = false;
-  sigemptyset(&g->set);
-  sigset_t cur;
-  if (pthread_sigmask(SIG_BLOCK, NULL, &cur)) return;
-  int n = 0;
-  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-    struct sigaction sa; /* an ignored or blocked signal is left as it is */
-    if (sigismember(&cur, sigs[i]) || sigaction(sigs[i], NULL, &sa) || sa.sa_handler == SIG_IGN)
-      continue;
-    sigaddset(&g->set, sigs[i]);
-    n++;
-  }
-  if (!n || pthread_sigmask(SIG_BLOCK, &g->set, &g->old)) return;
-  if (pthread_create(&g->th, NULL, sig_thread, g)) {
-    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
-    return;
-  }
-  g->on = true;
-}
-
-/* After the last temporary file is renamed or removed: a signal that came meanwhile is
- * delivered when the mask is restored. */
-static void sig_guard_stop(sig_guard *g) {
-  if (!g->on) return;
-  pthread_cancel(g->th);
-  pthread_join(g->th, NULL);
-  pthread_sigmask(SIG_SETMASK, &g->old, NULL);
-  g->on = false;
-  pthread_mutex_lock(&tmp_mu);
-  if (!tmp_n) free(tmp_live), tmp_live = NULL, tmp_cap = 0;
-  pthread_mutex_unlock(&tmp_mu);
-}
 
 /* Opens a temporary file next to path, compressing when path ends in .gz or .zst. A path that
  * is there and is no regular file (/dev/null, /dev/stdout, a named pipe) is written as it is,
@@ -323,20 +242,20 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
   } else {
     if (!(*tmp = malloc(len))) return -1;
     snprintf(*tmp, len, "%s.tmpXXXXXX", path);
-    pthread_mutex_lock(&tmp_mu);
+    cli_tmp_lock();
     int fd = mkstemp(*tmp);
-    if (fd >= 0) tmp_add(*tmp);
-    pthread_mutex_unlock(&tmp_mu);
+    if (fd >= 0) cli_tmp_add(*tmp);
+    cli_tmp_unlock();
     /* best effort: a file system without modes (vfat) may refuse; the output is still wanted */
     if (fd >= 0) (void)fchmod(fd, there && S_ISREG(st.st_mode) ? st.st_mode & 07777 : new_mode);
     if (fd < 0 || !(*out = fdopen(fd, "wb"))) {
       int e = errno;
       if (fd >= 0) {
         close(fd);
-        pthread_mutex_lock(&tmp_mu);
+        cli_tmp_lock();
         unlink(*tmp);
-        tmp_remove(*tmp);
-        pthread_mutex_unlock(&tmp_mu);
+        cli_tmp_remove(*tmp);
+        cli_tmp_unlock();
       }
       free(*tmp);
       *tmp = NULL;
@@ -349,9 +268,9 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
     *raw = *out;
     if (!(*out = zout_wrap(*raw, zk))) {
       fclose(*raw);
-      pthread_mutex_lock(&tmp_mu);
-      if (**tmp) unlink(*tmp), tmp_remove(*tmp);
-      pthread_mutex_unlock(&tmp_mu);
+      cli_tmp_lock();
+      if (**tmp) unlink(*tmp), cli_tmp_remove(*tmp);
+      cli_tmp_unlock();
       free(*tmp);
       *tmp = NULL;
       errno = ENOMEM;
@@ -382,11 +301,11 @@ static int close_atomic(const char *path, char *tmp, FILE *out, FILE *raw, bool 
   bool replaces = !stat(path, &old);
   if (fflush(out) || (replaces && fsync(fileno(out)))) keep = false, e = e ? e : errno;
   fclose(out);
-  pthread_mutex_lock(&tmp_mu);
+  cli_tmp_lock();
   if (keep && rename(tmp, path)) keep = false, e = errno;
   if (!keep) unlink(tmp);
-  tmp_remove(tmp);
-  pthread_mutex_unlock(&tmp_mu);
+  cli_tmp_remove(tmp);
+  cli_tmp_unlock();
   free(tmp);
   errno = e;
   return keep ? 0 : -1;
@@ -680,7 +599,7 @@ static void summary(batch *b) {
 int cli_batch_run(cli_batch *c) {
   batch B = {.cfg = c}, *b = &B;
   int status = 0;
-  sig_guard guard = {.on = false};
+  cli_sig_guard guard = {.on = false};
   b->t0 = now_s();
   mode_t mask = umask(0); /* no other thread yet */
   umask(mask);
@@ -732,7 +651,7 @@ int cli_batch_run(cli_batch *c) {
     cli_inputs_free(&b->in);
     return EXIT_INPUT;
   }
-  if (c->output && strcmp(c->output, "-")) sig_guard_start(&guard); /* before the workers */
+  if (c->output && strcmp(c->output, "-")) cli_sig_guard_start(&guard); /* before the workers */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
@@ -816,7 +735,7 @@ done:
   if (b->report_f) fclose(b->report_f);
   if (b->report_raw) fclose(b->report_raw);
   pool_free(b->pool);
-  sig_guard_stop(&guard);
+  cli_sig_guard_stop(&guard);
   free(b->failed_names);
   cli_inputs_free(&b->in);
   return status;

@@ -2,6 +2,8 @@
 #ifndef QG_CLI_H
 #define QG_CLI_H
 
+#include <pthread.h>
+#include <signal.h>
 #include "qinggao.h"
 
 /* Calls fn for every input: files, directories walked recursively in name order (hidden
@@ -72,5 +74,23 @@ const char *cli_require_archive(const char *path);
 const char *cli_require_file(int (*check)(const char *, char *, size_t), const char *path);
 /* --dedup-memory MIB as bytes; a usage error (exit 2) when it is not 1..2^20. */
 size_t cli_parse_mib(const char *cmd, const char *arg);
+
+
+/* ---- temporary files of outputs (cli/tmpguard.c) ------------------------------------------
+ * A temporary file written next to an output is listed from its creation to its rename or
+ * removal, both under cli_tmp_lock; during a run with a cli_sig_guard started, SIGINT, SIGTERM
+ * and SIGHUP remove the listed files before the process ends. */
+void cli_tmp_lock(void);
+void cli_tmp_unlock(void);
+void cli_tmp_add(char *name);          /* under the lock; name stays the caller's */
+void cli_tmp_remove(const char *name); /* under the lock */
+typedef struct cli_sig_guard {
+  bool on;
+  pthread_t th;
+  sigset_t set, old;
+} cli_sig_guard;
+/* Before any other thread is started; stop after the last temporary file is gone. */
+void cli_sig_guard_start(cli_sig_guard *g);
+void cli_sig_guard_stop(cli_sig_guard *g);
 
 #endif

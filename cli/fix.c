@@ -13,6 +13,7 @@
  * line ends and untouched text stay as they were. The result is decoded again and compared
  * with what was intended before anything is written. docs/ci.md lists the rules. */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include "cli.h"
 #include "lint.h"
 #include "zio.h"
 
@@ -1068,7 +1069,14 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
   char *tmp = malloc(len);
   if (!tmp) return free(target), QG_ERR_NOMEM;
   snprintf(tmp, len, "%s.qgfixXXXXXX", target);
+  cli_tmp_lock(); /* listed: a signal during the write removes it (cli/tmpguard.c) */
   int fd = mkstemp(tmp);
+  if (fd >= 0) cli_tmp_add(tmp);
+  cli_tmp_unlock();
+  /* tests: wait here for the signal that the guard takes (tests/lint_test.sh) */
+  const char *pause_env = getenv("QINGGAO_TEST_FIX_PAUSE");
+  if (fd >= 0 && pause_env && !strcmp(pause_env, "1"))
+    for (;;) pause();
   if (fd < 0) {
     snprintf(err, errlen, "%s: cannot create a temporary file next to it: %s", path,
              strerror(errno));
@@ -1113,10 +1121,13 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
   if (!e && fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) e = errno;
   if (!e && fsync(fd)) e = errno;
   if (close(fd) && !e) e = errno;
+  cli_tmp_lock();
   if (!e && rename(tmp, target)) e = errno;
+  if (e) unlink(tmp);
+  cli_tmp_remove(tmp);
+  cli_tmp_unlock();
   free(target);
   if (e) {
-    unlink(tmp);
     snprintf(err, errlen, "%s: cannot write: %s (the file is unchanged)", path, strerror(e));
     free(tmp);
     return QG_ERR_IO;

@@ -1272,6 +1272,7 @@ static int pick(const char *opt, const char *arg, const char *const *names) {
 
 int cmd_lint(int argc, char **argv) {
   lint_run r = {.max_warnings = -1};
+  cli_sig_guard guard = {.on = false}; /* --fix: a signal removes the temporary files */
   qg_options_init(&r.opts);
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_NO_REPAIR, OPT_NO_STRUCTURE,
          OPT_CUES, OPT_MAX_WARNINGS, OPT_CONFIG, OPT_NO_CONFIG, OPT_FIX, OPT_DIFF, OPT_TO_UTF8,
@@ -1412,7 +1413,8 @@ int cmd_lint(int argc, char **argv) {
   int status = 0;
   pool *pl = NULL;
   r.cache = lint_config_cache_new();
-  cli_walk_opts walk = {.include = incs, .ninclude = ninc, .exclude = excs, .nexclude = nexc};
+  cli_walk_opts walk = {.include = incs, .ninclude = ninc, .exclude = excs, .nexclude = nexc,
+                       .quiet = r.quiet};
   if (!r.cache || !r.fixed_cfg.sev || cli_inputs_collect(r.ninputs, r.inputs, &walk, &r.in)) {
     fprintf(stderr, "qinggao: out of memory\n");
     status = EXIT_INPUT;
@@ -1427,6 +1429,7 @@ int cmd_lint(int argc, char **argv) {
   pool_cfg pc = {.n = r.in.n, .workers = n, .user_size = sizeof(lint_file), .ud = &r,
                  .worker_init = worker_init, .worker_free = worker_free, .run = lint_run_file,
                  .emit = lint_emit};
+  if (r.fix) cli_sig_guard_start(&guard); /* before the workers */
   if (!(pl = pool_new(&pc, &status))) goto done;
   lint_out_begin(r.fmt, stdout);
   if (pool_run(pl) || r.fatal) { /* out of memory, or a thread that did not start */
@@ -1465,6 +1468,7 @@ int cmd_lint(int argc, char **argv) {
   status = r.failed ? EXIT_INPUT : r.errors || over ? EXIT_FINDINGS : 0;
 done:
   pool_free(pl);
+  cli_sig_guard_stop(&guard);
   free(r.li);
   free(r.limits);
   cli_inputs_free(&r.in);
