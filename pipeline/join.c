@@ -117,8 +117,7 @@ bool qg_join_link_tail(const char *a, size_t alen) {
 
 /* Whether the text around a cut is Chinese, the link token on each side left out: a URL's
  * labels (https, www, gov, cn, zhengce) are no English words, and in a narrow column the
- * URL is most of the window. A window with neither wide characters nor words left (a line
- * that is all URL) keeps the token whole. */
+ * URL is most of the window. */
 static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen, size_t h) {
   const unsigned char *u = (const unsigned char *)a;
   size_t wide = 0, words = 0;
@@ -133,7 +132,8 @@ static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen,
     bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
     wide += u[i] >= 0xE3, words += letter && !in, in = letter;
   }
-  return wide > words || (!wide && !words);
+  return wide > words; /* nothing around the link (a list of addresses, one a line) is no
+                        * sign of Chinese text (review 8 R0) */
 }
 
 /* Whether a line end between a and b falls inside a URL, domain, e-mail or path token cut by
@@ -153,10 +153,26 @@ bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
   if (!ascii_alnum(last) && !strchr(".-_/\\", last)) return false;
   size_t t = link_start(a, alen), h = link_end(b, blen);
   if (t == alen) return false;
+  /* a token that starts a link of its own after the cut is a new one (a list of addresses,
+   * GitHub|https://…): a scheme, www. or an address whole on the next line (review 8 R0, R2) */
+  bool fresh = (h >= 4 && (v[0] | 0x20) == 'w' && (v[1] | 0x20) == 'w' && (v[2] | 0x20) == 'w' &&
+                v[3] == '.');
+  for (size_t i = 0; i + 3 <= h && !fresh && i < 12; i++)
+    fresh = !memcmp(b + i, "://", 3) && i > 0;
+  /* two addresses: the token before the cut holds its @ and so does the one after it */
+  if (!fresh && memchr(b, '@', h) && memchr(a + t, '@', alen - t)) fresh = true;
+  if (fresh) return false;
+  /* a capital after a small letter at the cut starts a word (tougao@example.com|QQ群) */
+  if (v[0] >= 'A' && v[0] <= 'Z' && last >= 'a' && last <= 'z') return false;
   bool tail = qg_join_link_tail(a, alen);
   if (!tail) {
-    /* the mark after the cut: the token as one (at most 512 bytes looked at) */
+    /* the mark after the cut: the token as one (at most 512 bytes looked at). Not after a word
+     * with a capital (Email|info@…, Li Ming|liming@…): a name or a label, not the first letters
+     * of the address (zwfwzx_servi|ce@…) */
     if (alen - t + h > 512) return false;
+    for (size_t i = t; i < alen; i++)
+      if (u[i] >= 'A' && u[i] <= 'Z') return false;
+    if (t > 0 && (u[t - 1] == ' ' || u[t - 1] == '\t')) return false;
     unsigned char tok[512];
     memcpy(tok, a + t, alen - t);
     memcpy(tok + (alen - t), b, h);

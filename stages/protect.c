@@ -541,22 +541,29 @@ static size_t skip_high(const char *s, size_t n, size_t i) {
  * (https://zh.wikipedia.org/wiki/北京(消歧义))? The URL matcher stops at the first character
  * above ASCII, so its brackets would be taken for prose. Going back from b over the run without
  * white space or a CJK mark (lead bytes E3 and EF: 。，、（《 …), the run must hold :// before a
- * host, Han text must follow (else the URL matcher took the brackets or refused them), and the
- * text from :// on must enter Han only right after a /, =, ?, &, #, - or _ (a path segment
- * or a query value): `example.com了解详情(免费)` is a URL followed by prose, whose brackets stay
- * the prose's. */
+ * host, Han text must follow (else the URL matcher took the brackets or refused them), the text
+ * from :// on must enter Han only right after a / or = (a path segment or a query value), and
+ * each Han run be a short name without a particle of prose: `example.com了解详情(免费)` and
+ * `…/发布了文章(原文见附件)` are a URL followed by prose, whose brackets stay the prose's. */
 static bool iri_before(const char *s, size_t b) {
-  size_t k = b;
+  size_t k = b, run = 0; /* run: Han characters of the current run (going back) */
   bool han = false, any_han = false;
   while (k > 0 && b - k < 512) {
     size_t p = qg_utf8_prev(s, k);
     int c = (unsigned char)s[p];
     if (c <= ' ' || c == 0xE3 || c == 0xEF) return false;
     if (c >= 0xE4 && c <= 0xE9) {
+      /* a path segment is a name, not prose: no particle or verb of a sentence in it
+       * (…/发布了文章(原文), …/北京了解详情(消歧义): review 8 R3), and short */
+      static const char *const prose[] = {"的", "了", "是", "在", "和", "与", "请", "见", "等", "将", "把", "被", NULL};
+      for (int w = 0; prose[w]; w++)
+        if (!memcmp(s + p, prose[w], 3)) return false;
+      if (++run > 12) return false;
       han = any_han = true;
     } else if (c < 0x80) {
-      if (han && !strchr("/=?&#-_", c)) return false; /* Han entered after a letter or a dot */
-      han = false;
+      /* Han entered right after a / or = only: a path segment or a query value */
+      if (han && c != '/' && c != '=') return false;
+      han = false, run = 0;
       if (c == '/' && p >= 2 && s[p - 1] == '/' && s[p - 2] == ':')
         return any_han && a_alnum(at(s, b, p + 1)); /* a host, then Han the matcher stopped at */
     } else {

@@ -36,6 +36,7 @@
  * punct stage will write them (cues.c). */
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,9 @@ typedef struct repair_stage {
                    * caption (a caption's credit may stand in the next block) */
   qg_feat pf;     /* its features */
   qg_block *sub;  /* a short line after open that ends with a number (take) */
+  bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
+                   * its point or colon, or a mark cut in half, may continue; in the blank layout
+                   * a blank line is the author's there (review 8 R1, R4) */
 } repair_stage;
 
 static bool body_like(const qg_feat *f) {
@@ -192,11 +196,22 @@ static int mark_number_cut(const qg_block *a, const qg_block *b) {
     c = 0;
   }
   if (!bd) return -1;
-  if (c == 0x5E74 /*年*/ || c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/ ||
-      c == '.' || c == 0xFF0E || c == 0x3001 /*、*/ || c == ':' || c == 0xFF1A)
-    return 0;
-  if (sep == ':') return before <= 2 && after + bd <= 2;
-  return 1;
+  if (sep == ':') /* a time or a score: 12:|00, 3:|1 */
+    return before <= 2 && after + bd <= 2 && !(c < 0x80 && c && (isalnum((int)c) || c == '.'));
+  /* a decimal: 0.|3, or at most four digits before the point and a unit after the one or two
+   * digits of the next line (提高0.|3个百分点, 体重是65.|5千克). Not 12345.|24小时, 3200.|5G网络,
+   * 320.|15家, 12.|2）: an ASCII full stop after a figure, then a paragraph that opens with one
+   * (review 8 R1) */
+  if (bd > 2) return 0;
+  bool zero = before == 1 && a->text.len >= 2 && a->text.ptr[a->text.len - 2 - after] == '0';
+  static const uint32_t units[] = {0x4E2A /*个*/, 0x4E07 /*万*/, 0x4EBF /*亿*/, 0x5343 /*千*/,
+                                   0x767E /*百*/, 0x5143 /*元*/, 0x7C73 /*米*/, 0x5428 /*吨*/,
+                                   0x500D /*倍*/, 0x5EA6 /*度*/, 0x5C81 /*岁*/, 0x514B /*克*/,
+                                   '%', 0xFF05, 0x2103 /*℃*/, 0x516C /*公*/, 0x5398 /*厘*/,
+                                   0x6BEB /*毫*/, 0x5206 /*分*/, 0x79D2 /*秒*/};
+  bool unit = false;
+  for (size_t k = 0; k < sizeof units / sizeof *units && !unit; k++) unit = c == units[k];
+  return (zero || (before <= 4 && unit)) && after == 0;
 }
 
 /* A mark written as two characters (…… ——) cut in half by the column: a ends with one of
@@ -215,16 +230,18 @@ static uint32_t half_pair_tail(const qg_block *a) {
   return c;
 }
 
-static bool half_pair_cut(const qg_block *a, const qg_block *b) {
-  uint32_t c = half_pair_tail(a);
+static bool half_pair_cut(const qg_block *a, const qg_block *b, bool marks) {
+  uint32_t c = marks ? half_pair_tail(a) : 0;
   size_t i = 0;
-  return c && b->text.len && qg_utf8_next(b->text.ptr, b->text.len, &i) == c;
+  if (!c || !b->text.len || qg_utf8_next(b->text.ptr, b->text.len, &i) != c) return false;
+  /* b opens with one of them, not a whole …… or —— (an omission mark, a subtitle: review 8 R4) */
+  return i >= b->text.len || qg_utf8_next(b->text.ptr, b->text.len, &i) != c;
 }
 
 /* A number cut at the line end, after Han (number_cut) or after its point or colon
  * (mark_number_cut): 1 it continues in b, 0 it does not, -1 no number on both sides. */
-static int cut_number(const qg_block *a, const qg_block *b) {
-  int m = mark_number_cut(a, b);
+static int cut_number(const qg_block *a, const qg_block *b, bool marks) {
+  int m = marks ? mark_number_cut(a, b) : -1;
   return m >= 0 ? m : number_cut(a, b);
 }
 
@@ -238,13 +255,13 @@ static bool is_open(const qg_feat *f) {
  * a number after Han (全区共有老旧小区8), a number and its point or colon (提高0.), or half a
  * mark of two characters (…), which continues only the number or the mark (cut_number,
  * half_pair_cut). */
-static bool may_continue(const qg_block *a, const qg_feat *f) {
+static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   uint64_t v;
   if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
   if (is_open(f) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   uint32_t sep;
   size_t after;
-  bool marked = mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0;
+  bool marked = marks && (mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0);
   return (f->end == QG_END_NONE || marked) && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
          (marked || tail_number(a, &v) > 0);
@@ -292,18 +309,18 @@ static bool opens_after_colon(const qg_block *b) {
  * continuation, and the cleaned text, read again, would join a with the whole (a second run
  * must decide as the first did). */
 static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
-                      const qg_feat *b) {
+                      const qg_feat *b, bool marks) {
   if (!b->chars) return false;
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
-  /* so is a mark of two characters cut in half (…|…) */
-  if (half_pair_cut(ab, bb)) return true;
   if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len)) return false;
+  /* so is a mark of two characters cut in half (…|…), where lines are cut (marks) */
+  if (half_pair_cut(ab, bb, marks)) return true;
   /* a number cut in two is certain, and digits that cannot continue the number before them
    * start a new paragraph; a text that ends with a number and is no body text continues
    * nothing else */
-  int num = cut_number(ab, bb);
+  int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
   if (!is_open(a)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
@@ -418,7 +435,7 @@ static int join_pending(repair_stage *rs) {
   /* still open: wait for a further part (the moved blocks stay held behind it, and count
    * against the blocks a further cut may look past, as they will stand between the two in
    * the cleaned text) */
-  return may_continue(rs->open, &rs->of) ? 0 : flush(rs);
+  return may_continue(rs->open, &rs->of, rs->marks) ? 0 : flush(rs);
 }
 
 /* Takes block b (features f, scan: what measuring it scanned) after what is held. */
@@ -464,7 +481,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     }
     const qg_options *o = qg_ctx_options(s->ctx);
     size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
-    bool cont = !caption_of && continues(rs->open, &rs->of, b, &f);
+    bool cont = !caption_of && continues(rs->open, &rs->of, b, &f, rs->marks);
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
@@ -474,7 +491,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * become body text with the rest of its number: held until the next block shows it, as
      * the cleaned text would show it whole */
     if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(&f) &&
-        may_continue(b, &f)) {
+        may_continue(b, &f, rs->marks)) {
       rs->sub = b;
       return 0;
     }
@@ -484,7 +501,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       return rc;
     }
   }
-  if (may_continue(b, &f)) {
+  if (may_continue(b, &f, rs->marks)) {
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
@@ -495,13 +512,14 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
+  rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   qg_feat f;
   qg_scan scan = {.end = 0};
   qg_cues_measure_more(rs->cues, b, &scan, &f);
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    if (cut_number(x, b) == 1 || half_pair_cut(x, b)) { /* the held line grows by the rest
+    if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks)) { /* the held line grows by the rest
                                                           * of its number or mark */
       int rc = join_to(rs, x, b, false);
       if (rc) {

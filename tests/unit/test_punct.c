@@ -274,6 +274,40 @@ static const want cases[] = {
       {"他说Hello world是", "Hello world", QG_SPAN_LATIN},
 };
 
+/* ---- joins at a line end inside links (pipeline/join.c) ----------------------------------- */
+
+typedef struct join_case {
+  const char *a, *b;
+  bool in_link;
+} join_case;
+
+static void test_join_in_link(void **st) {
+  (void)st;
+  static const join_case cases[] = {
+      /* cut inside one address or URL: joined with nothing between (probe 8 E3) */
+      {"也可发送邮件至zwfwzx_servi", "ce@wuhan.gov.cn咨询。", true},
+      {"访问https://www.", "gov.cn/zhengce/2", true},
+      {"访问https://www.gov.cn/zhengce/2", "024-01/01/conten", true},
+      {"访问https://www.gov.cn/zhengce/2024-01/01/conten", "t_123.htm了解详", true},
+      {"文件在C:\\Users\\A", "dmin\\Documents里", true},
+      {"网址是https://www.exam", "ple.com/news了解", true},
+      /* a new link or a word on either side: not one token (review 8 R0, R2) */
+      {"zhang@example.com", "li@example.com", false},
+      {"https://doi.org/10.1000/182", "https://doi.org/10.1000/183", false},
+      {"本报讯 该项目的源代码已经全部公开在GitHub", "https://github.com/x/y，欢迎", false},
+      {"如有疑问请发送邮件至我们的邮箱Email", "info@example.com，我们", false},
+      {"本次活动的联系人为北京大学的Li Ming", "liming@pku.edu.cn，欢迎", false},
+      {"投稿邮箱tougao@example.com", "QQ群：123456", false},
+      {"tougao@example.com", "5G", false}, /* nothing around the link is no sign of Chinese */
+      {"邮箱li@example.cn:", "Keep 在线", false},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    const join_case *c = &cases[i];
+    bool got = qg_join_in_link(c->a, strlen(c->a), c->b, strlen(c->b));
+    if (got != c->in_link) fail_msg("qg_join_in_link(\"%s\" | \"%s\"): %d, want %d", c->a, c->b, got, c->in_link);
+  }
+}
+
 static void test_protect_spans(void **st) {
   (void)st;
   qg_spans sp;
@@ -542,7 +576,7 @@ int main(void) {
       cmocka_unit_test(test_dateline_guessed),
       cmocka_unit_test(test_dateline_after_edit),
       cmocka_unit_test(test_quotation_over_paragraphs),
-      cmocka_unit_test(test_protect_spans),
+      cmocka_unit_test(test_join_in_link), cmocka_unit_test(test_protect_spans),
       cmocka_unit_test(test_protect_after_han),
       cmocka_unit_test(test_protect_not),
       cmocka_unit_test(test_protect_linear),
