@@ -616,8 +616,8 @@ static URegularExpression *compile(const char *s, size_t n, UParseError *pe, UEr
  * run time a match that reaches the limit counts as no match (qg_cues_timeouts); when a file
  * is read, each pattern is tried on ordinary text under a lower limit, and one that reaches
  * it (a repetition inside a repetition backtracks exponentially) is refused. */
-#define QG_CUES_TIME_LIMIT 200
-#define QG_CUES_PROBE_LIMIT 20
+#define QG_CUES_TIME_LIMIT 1000
+#define QG_CUES_PROBE_LIMIT 200
 
 static void limit_time(URegularExpression *re, int32_t limit) {
   UErrorCode st = U_ZERO_ERROR;
@@ -676,9 +676,10 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
   }
   if (too_slow(re)) {
     uregex_close(re);
-    snprintf(err, errlen, "%s:%u:1: pattern backtracks without end on ordinary text (a "
-             "repetition inside a repetition, such as (\\p{Han}+\\s*)+ or (a+)+): write it with "
-             "one repetition", file, line);
+    snprintf(err, errlen, "%s:%u:1: pattern takes too long on a line of 48 ordinary characters "
+             "(backtracking: most often a repetition inside a repetition, such as "
+             "(\\p{Han}+\\s*)+ or (a+)+, or several repetitions of the same characters in a "
+             "row): write it with fewer", file, line);
     return QG_ERR_USAGE;
   }
   URegularExpression **p = realloc(l->re, (l->nre + 1) * sizeof *p);

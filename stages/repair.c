@@ -281,7 +281,7 @@ static bool opens_after_colon(const qg_block *b) {
   if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
   size_t k = i;
   uint32_t c = qg_utf8_next(s, n, &k);
-  static const char *const heads[] = {"首先", "其次", "再次", NULL};
+  static const char *const heads[] = {"首先", "其次", NULL}; /* (再次 is "again" too) */
   for (int h = 0; heads[h]; h++)
     if (n - i >= 6 && !memcmp(s + i, heads[h], 6)) return true;
   /* 一是 … 十是; 第一， 其二、 */
