@@ -60,6 +60,8 @@ static int add_one(const char *path, void *ud) {
   if (rc) {
     r->failed++;
     if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
+    else if (rc == QG_ERR_STOPPED) /* the archive stopped it: its error, said once at the end */
+      fprintf(stderr, "qinggao: %s: not added\n", path);
     else fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
   }
   return 0;

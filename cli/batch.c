@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -278,6 +279,18 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
     }
   }
   return 0;
+}
+
+/* Whether two paths name one place, when neither file need exist yet: their directories
+ * resolved (realpath) and their last parts equal (r.txt and ./r.txt). */
+static bool same_place(const char *a, const char *b) {
+  if (!strcmp(a, b)) return true;
+  const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+  if (strcmp(sa ? sa + 1 : a, sb ? sb + 1 : b)) return false;
+  char da[4096], db[4096], ra[PATH_MAX], rb[PATH_MAX];
+  snprintf(da, sizeof da, "%.*s", sa ? (int)(sa - a) + (sa == a) : 1, sa ? a : ".");
+  snprintf(db, sizeof db, "%.*s", sb ? (int)(sb - b) + (sb == b) : 1, sb ? b : ".");
+  return realpath(da, ra) && realpath(db, rb) && !strcmp(ra, rb);
 }
 
 /* Ends the compressed stream, syncs, and renames into place when keep; else removes. */
@@ -675,7 +688,7 @@ int cli_batch_run(cli_batch *c) {
     side_what[nside] = "a dictionary (--dict)", side[nside++] = *d;
   struct stat first = {0};
   bool first_ok = false;
-  if (outs[0] && outs[1] && strcmp(outs[0], "-") && !strcmp(outs[0], outs[1])) {
+  if (outs[0] && outs[1] && strcmp(outs[0], "-") && same_place(outs[0], outs[1])) {
     fprintf(stderr, "qinggao %s: -o and --report name the same file %s\n", c->cmd, outs[0]);
     status = EXIT_USAGE;
     goto done;

@@ -138,6 +138,7 @@ static const struct {
     {0, 6, "Rar!\x1A\x07", "a RAR archive"},
     {0, 6, "\xFD" "7zXZ\0", "an xz archive"},
     {4, 6, "1AY&SY", "a bzip2 archive"},
+    {4, 6, "\x17\x72\x45\x38\x50\x90", "a bzip2 archive"}, /* an empty one */
     {0, 4, "\x1A\x45\xDF\xA3", "a Matroska/WebM video"},
 };
 

@@ -147,6 +147,10 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
     json_decref(obj);
     return QG_ERR_NOMEM;
   }
+  if (rc && qg_pipeline_errmsg(p)[0]) { /* not the record's fault (the archive): the run stops */
+    json_decref(obj);
+    return QG_ERR_IO;
+  }
   if (rc) { /* the text itself failed (invalid characters): reported by the pipeline */
     fprintf(j->errf, "qinggao: %s:%lu:1: error: field \"%s\" not cleaned: %s\n", path, lineno,
             j->field, qg_strerror(rc));
@@ -196,8 +200,13 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       counted = raw;
     }
     if (!n) eof = true;
-    if (!lineno && !len && n >= 2 && qg_sniff_utf16((const unsigned char *)buf, n & ~(size_t)1)) {
-      /* what PowerShell's > writes: said once, not a bad line per record */
+    const unsigned char *ub = (const unsigned char *)buf;
+    if (!lineno && !len && n >= 4 &&
+        ((ub[0] == 0xFF && ub[1] == 0xFE) || (ub[0] == 0xFE && ub[1] == 0xFF) ||
+         (ub[0] == '{' && !ub[1] && ub[2] == '"' && !ub[3]) ||
+         (!ub[0] && ub[1] == '{' && !ub[2] && ub[3] == '"'))) {
+      /* a byte order mark or {" in UTF-16 (what PowerShell's > writes): said once, not a bad
+       * line per record; a stray NUL in UTF-8 is no sign of it */
       snprintf(err, errlen, "%s: UTF-16 text: JSON Lines must be UTF-8 (iconv -f UTF-16 -t UTF-8)",
                path);
       rc = QG_ERR_INPUT;
@@ -239,6 +248,8 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   free(buf);
   zin_close(z);
   if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
+  else if (rc == QG_ERR_IO && !err[0] && qg_pipeline_errmsg(p)[0])
+    snprintf(err, errlen, "%s", qg_pipeline_errmsg(p));
   else if (rc == QG_ERR_IO && !err[0]) snprintf(err, errlen, "%s: cannot write the output", path);
   return rc;
 }

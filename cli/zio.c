@@ -57,9 +57,9 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
     free(z);
     return NULL;
   }
-  /* read up to 4 bytes for the magic (short files are plain) */
-  while (z->in_len < 4) {
-    size_t k = fread(z->in + z->in_len, 1, 4 - z->in_len, z->f);
+  /* read up to 10 bytes for the magic (short files are plain) */
+  while (z->in_len < 10) { /* (bzip2's magic is ten bytes) */
+    size_t k = fread(z->in + z->in_len, 1, 10 - z->in_len, z->f);
     if (k == 0) break;
     z->raw += k;
     z->in_len += k;
@@ -76,9 +76,10 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
                                 * libzstd steps over it */
                                ((m[0] & 0xf0) == 0x50 && m[1] == 0x2a && m[2] == 0x4d && m[3] == 0x18)))
     z->kind = ZIO_ZSTD;
-  else if ((z->in_len >= 4 && m[0] == 0xfd && m[1] == '7' && m[2] == 'z' && m[3] == 'X') ||
-           (z->in_len >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h' && z->in_len >= 4 &&
-            m[3] >= '1' && m[3] <= '9')) {
+  else if ((z->in_len >= 6 && !memcmp(m, "\xFD" "7zXZ\0", 6)) ||
+           (z->in_len >= 10 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h' && m[3] >= '1' &&
+            m[3] <= '9' && /* a block, or the end of an empty stream */
+            (!memcmp(m + 4, "1AY&SY", 6) || !memcmp(m + 4, "\x17\x72\x45\x38\x50\x90", 6)))) {
     /* compressed with what we do not read: said, instead of an encoding error about a byte
      * of the compressed data */
     snprintf(err, errlen, "%s: %s-compressed input is not supported (gzip and zstd are): "

@@ -131,14 +131,15 @@ static int load_styles(xml_state *x, const char *path, char *err, size_t errlen)
     no++;
     char *s = line, *e = line + strcspn(line, "\r\n");
     *e = '\0';
-    if (no == 1 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3; /* a byte order mark */
+    const char *col0 = line; /* columns count from here: a byte order mark is none */
+    if (no == 1 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3, col0 += 3;
     /* the names go into the XML as they are: UTF-8 without control characters (a map saved
      * in a legacy encoding would make every output unreadable) */
     const char *what;
     size_t bad = qg_utf8_text_check(s, (size_t)(e - s), &what);
     if (bad < (size_t)(e - s)) {
       snprintf(err, errlen, "%s:%u:%zu: %s in the style map%s", path, no,
-               qg_utf8_count(line, (size_t)(s + bad - line)) + 1, what,
+               qg_utf8_count(col0, (size_t)(s + bad - col0)) + 1, what,
                what[0] == 'i' ? " (save it as UTF-8)" : "");
       rc = QG_ERR_USAGE;
       break;

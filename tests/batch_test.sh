@@ -270,6 +270,7 @@ expect_exit 2 "segment -o onto the dictionary" "$QG" segment --dict "$T/side.dic
 same "$T/side.dict" "$T/side.dict.keep" "the dictionary is untouched"
 expect_exit 2 "-o and --report the same file" "$QG" clean -o "$T/both.txt" --report "$T/both.txt" "$T/victim.txt"
 contains "$T/err" "-o and --report name the same file" "-o and --report the same file: said"
+expect_exit 2 "-o and --report the same new file by two names" "$QG" clean -o "$T/both2.txt" --report "$T/./both2.txt" "$T/victim.txt"
 
 # usage
 expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"

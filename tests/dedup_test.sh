@@ -208,6 +208,10 @@ for cmd in dedup lint; do
   expect_exit 3 "$cmd with a damaged archive" "$QG" $cmd --archive "$T/bad.db" "$T/a.txt"
   contains "$T/err" "bad.db: archive lookup failed: database disk image is malformed \(checking [^ ]*a.txt line [0-9]+\)" "$cmd: the damaged archive named"
 done
+python3 -c 'import json,sys; print(json.dumps({"text": open(sys.argv[1], encoding="utf-8").read()}, ensure_ascii=False))' "$T/a.txt" >"$T/a.jsonl"
+expect_exit 3 "--jsonl with a damaged archive" "$QG" clean -q --jsonl --archive "$T/bad.db" "$T/a.jsonl"
+contains "$T/err" "bad.db: archive lookup failed: database disk image is malformed" "--jsonl: the damaged archive named"
+lacks "$T/err" "not cleaned" "--jsonl: the record is not blamed"
 [ -e "$T/none.db" ] && bad "a lookup created an archive" || ok
 
 
