@@ -151,8 +151,18 @@ static char *put_json(char *p, const char *s, size_t len) {
     }
     unsigned k = (unsigned)__builtin_ctz(bits);
     p += k, i += k;
-    p += qg_json_escape(p, s + i, 1); /* the byte to escape (rare: no loop of our own) */
-    i++;
+    unsigned char c = (unsigned char)s[i++]; /* escaped as qg_json_escape escapes it */
+    *p++ = '\\';
+    switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\t': *p++ = 't'; break;
+    case '\r': *p++ = 'r'; break;
+    default:
+      *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = "0123456789abcdef"[c >> 4];
+      *p++ = "0123456789abcdef"[c & 15];
+    }
   }
   *p++ = '"';
   return p;
