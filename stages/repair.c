@@ -117,6 +117,25 @@ static size_t tail_number(const qg_block *a, uint64_t *value) {
   return nd;
 }
 
+/* The digits (ASCII or full-width) b starts with: their count, in *after the character after
+ * them (0 at the end), and, when v is given, *v times ten for each digit plus its value while
+ * have + the digits counted stays under 18 (the value saturates). */
+static size_t lead_digits(const qg_block *b, uint32_t *after, uint64_t *v, size_t have) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, bd = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    int d = digit(c);
+    if (d < 0) break;
+    if (v && have + bd < 18) *v = *v * 10 + (uint64_t)d;
+    bd++;
+    c = 0;
+  }
+  *after = c;
+  return bd;
+}
+
 /* A number cut at a line end (1): a ends with a number after Han and b starts with digits, and
  * the whole number is one the text can hold (else 0; -1: no number on both sides): before 月 at most 12, before 日 or 号 at most 31,
  * before 时, 点 or a colon at most 24, before 年 at most four digits (迎接2025 above 12月1日… is a
@@ -125,17 +144,8 @@ static int number_cut(const qg_block *a, const qg_block *b) {
   uint64_t v = 0;
   size_t nd = tail_number(a, &v);
   if (!nd) return -1;
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0, bd = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    int d = digit(c);
-    if (d < 0) break;
-    if (nd + bd < 18) v = v * 10 + (uint64_t)d;
-    bd++;
-    c = 0;
-  }
+  uint32_t c;
+  size_t bd = lead_digits(b, &c, &v, nd);
   if (!bd) return -1;
   size_t all = nd + bd;
   if (c == 0x6708 /*月*/) return all <= 2 && v >= 1 && v <= 12;
@@ -186,15 +196,8 @@ static int mark_number_cut(const qg_block *a, const qg_block *b) {
   uint32_t sep = 0;
   size_t after = 0, before = mark_number_tail(a, &sep, &after);
   if (!before) return -1;
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0, bd = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (digit(c) < 0) break;
-    bd++;
-    c = 0;
-  }
+  uint32_t c;
+  size_t bd = lead_digits(b, &c, NULL, 0);
   if (!bd) return -1;
   if (sep == ':') /* a time or a score: 12:|00, 3:|1 */
     return before <= 2 && after + bd <= 2 && !(c < 0x80 && c && (isalnum((int)c) || c == '.'));
