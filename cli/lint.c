@@ -243,6 +243,18 @@ static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
 
+/* Fills s from d, its strings copied to the worker's chunks (w->oom on failure). */
+static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev) {
+  *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
+                     .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
+                     .raw_off = sev == LINT_SEV_OFF};
+  s->rule = table_id(d->rule);
+  if (!s->rule) s->rule = store_str(w, d->rule);
+  s->message = store_str(w, d->message);
+  s->original = store_str(w, d->original);
+  s->replacement = store_str(w, d->replacement);
+}
+
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int sev = lint_severity(w, d);
@@ -267,14 +279,7 @@ static int on_diag(void *ud, const qg_diag *d) {
     w->sdcap = cap;
   }
   stored_diag *s = &w->sd[w->nsd++];
-  *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
-                     .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
-                     .raw_off = sev == LINT_SEV_OFF};
-  s->rule = table_id(d->rule);
-  if (!s->rule) s->rule = store_str(w, d->rule);
-  s->message = store_str(w, d->message);
-  s->original = store_str(w, d->original);
-  s->replacement = store_str(w, d->replacement);
+  store_diag(w, s, d, sev);
   return w->oom ? 1 : 0;
 }
 
@@ -613,14 +618,7 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   qdiag *x = &st->q[st->qn];
   *x = (qdiag){.chunk = w->chunk_base + (w->nchunk ? w->nchunk - 1 : 0)};
   stored_diag *s = &x->s;
-  *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
-                     .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
-                     .raw_off = sev == LINT_SEV_OFF};
-  s->rule = table_id(d->rule);
-  if (!s->rule) s->rule = store_str(w, d->rule);
-  s->message = store_str(w, d->message);
-  s->original = store_str(w, d->original);
-  s->replacement = store_str(w, d->replacement);
+  store_diag(w, s, d, sev);
   if (w->oom) return 1;
   st->qn++;
   if (!s->fixed || !s->original || !s->replacement || !s->start.line) {
