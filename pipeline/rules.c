@@ -13,9 +13,10 @@ static const qg_rule rules[] = {
     {.id = "para-empty", .stage = "chars", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a paragraph left empty by character cleanup is removed"},
     {.id = "char-invisible", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "invisible characters removed: U+200B..U+200D, U+2060, U+FEFF inside text, "
-                "U+00AD, C0/C1 controls except tab, the noncharacters U+FFFE and U+FFFF, a CR "
-                "inside a line of an LF/CRLF file, U+2028 (a space between two Latin words or two digits)"},
+     .summary = "invisible characters removed: U+200B..U+200D (not a joiner inside an emoji), "
+                "U+2060, U+FEFF inside text, U+00AD, C0/C1 controls except tab, the "
+                "noncharacters U+FFFE and U+FFFF, a CR inside a line of an LF/CRLF file, U+2028 "
+                "(a space between two Latin words or two digits)"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
                 "ideograph (dicts/radicals.inc)"},

@@ -106,6 +106,23 @@ static size_t break_run(const char *t, size_t n, size_t at, bool *space) {
   return end;
 }
 
+/* Whether the ZERO WIDTH JOINER at [at, end) joins two emoji into one (a family, a profession:
+ * 👨\u200D👩\u200D👧, 👩\u200D⚕️): it is part of that character, not a PDF artifact. The
+ * character before it may be followed by a variation selector or a skin tone. */
+static bool zwj_joins_emoji(const char *t, size_t n, size_t at, size_t end) {
+  if (at == 0 || end >= n) return false;
+  size_t p = qg_utf8_prev(t, at), q = p;
+  uint32_t before = qg_utf8_next(t, n, &q);
+  if ((before == 0xFE0F || (before >= 0x1F3FB && before <= 0x1F3FF)) && p > 0) {
+    q = p = qg_utf8_prev(t, p);
+    before = qg_utf8_next(t, n, &q);
+  }
+  size_t k = end;
+  uint32_t after = qg_utf8_next(t, n, &k);
+  return u_hasBinaryProperty((UChar32)before, UCHAR_EXTENDED_PICTOGRAPHIC) &&
+         u_hasBinaryProperty((UChar32)after, UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+
 /* The offset past the character at i. */
 static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
   (void)qg_utf8_next(t, n, &i);
@@ -320,6 +337,11 @@ static int chars_push(qg_stage *s, qg_block *b) {
                            "%s U+%04X inside a paragraph %s",
                            c == 0x2028 ? "line separator" : "paragraph separator", (unsigned)c,
                            space ? "replaced by a space" : "removed");
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if (c == 0x200D && zwj_joins_emoji(t, n, at, i)) { /* 👨\u200D👩: part of the emoji */
       starter = i;
       last_ccc = 0;
       continue;
