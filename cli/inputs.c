@@ -301,8 +301,11 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
       else {
         snprintf(child, len, "%s%s%s", path, path[plen - 1] == '/' ? "" : "/", name);
         struct stat cst;
-        if (!stat(child, &cst) && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
+        int se = stat(child, &cst) ? errno : 0;
+        if (!se && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
           rc = collect(l, o, child, top ? plen : root_len, depth + 1, &here);
+        else if (!o->quiet && se == ENAMETOOLONG) /* said, as a tree too deep is */
+          fprintf(stderr, "qinggao: %s: path too long: not walked\n", child);
         else if (!o->quiet && !lstat(child, &cst) && S_ISLNK(cst.st_mode) &&
                  !any_match(o->exclude, o->nexclude, child + (top ? plen : root_len) + 1))
           fprintf(stderr, "qinggao: %s: broken symbolic link: skipped\n", child);
