@@ -723,7 +723,21 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case '.':
       r = run_of(ps, k, '.');
       if (r >= 3) {
-        if (han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+        /* the dots of an English quotation, between its last word and its closing quote
+         * (“Wait...”他说: probe 8 E10) are its own */
+        uint32_t after = k + r < (long)ps->nc ? ps->c[k + r].cp : 0;
+        bool quoted_latin = k > 0 && ps->c[k - 1].cls == C_LATIN &&
+                            (after == 0x201D || after == '"' || after == 0x2019 || after == '\'');
+        /* ... and the quotation is all Latin back to its opening quote */
+        long q = k - 1;
+        while (quoted_latin && q >= 0 && k - q < 80 && ps->c[q].cls != C_HAN &&
+               ps->c[q].cls != C_CJKP && ps->c[q].cp < 0x80 && ps->c[q].cp != '"' &&
+               ps->c[q].cp != '\'')
+          q--; /* (a Han cell's cp is not kept: its class tells) */
+        quoted_latin = quoted_latin && q >= 0 && k - q < 80 &&
+                       (ps->c[q].cp == 0x201C || ps->c[q].cp == '"' || ps->c[q].cp == 0x2018 ||
+                        ps->c[q].cp == '\'');
+        if (!quoted_latin && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
