@@ -936,6 +936,22 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t e
   return end;
 }
 
+/* 《 》 (the book-title depth) and ‘ ’ (the single quotes open; a ’ that closes none is an
+ * apostrophe, checked) at offset at, the character ending at end: true when c is one of them
+ * (*rc then set by the check), for the scans of numbers_push and scan_light alike. */
+static inline bool pair_mark(numbers_stage *ns, uint32_t c, size_t at, size_t end, int *rc) {
+  switch (c) {
+  case 0x300A: ns->book++; return true;
+  case 0x300B: if (ns->book) ns->book--; return true;
+  case 0x2018: ns->single_open++; return true;
+  case 0x2019:
+    if (ns->single_open) ns->single_open--;
+    else if (at >= ns->lint_from) *rc = check_apostrophe(ns, at, end);
+    return true;
+  default: return false;
+  }
+}
+
 /* numbers_push's scan over t[*i, end), a stretch without ASCII digits in which no ' occurs
  * and after which the scan stands at end (see numbers_push): of what it looks for only the
  * Chinese numerals, 《 》 and ‘ ’ can matter there (no token, decimal point or '98 starts in
@@ -950,15 +966,7 @@ static int scan_light(numbers_stage *ns, size_t *i, size_t end, bool quotes) {
   while (!rc && (*i = next_cn_stop(ut, n, *i, end, quotes)) < end) {
     size_t at = *i;
     uint32_t c = qg_utf8_next(t, n, i);
-    if (c == 0x300A) {
-      ns->book++;
-    } else if (c == 0x300B) {
-      if (ns->book) ns->book--;
-    } else if (c == 0x2018) {
-      ns->single_open++;
-    } else if (c == 0x2019) {
-      if (ns->single_open) ns->single_open--;
-      else if (at >= ns->lint_from) rc = check_apostrophe(ns, at, *i);
+    if (pair_mark(ns, c, at, *i, &rc)) {
     } else if (!is_cn_numeral(cp_before(t, at, NULL))) { /* a Chinese digit */
       if (at >= ns->lint_from) rc = on_cn_run(ns, at, i);
     }
@@ -1048,15 +1056,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
       /* the digits after the point are a fraction, not a token of their own */
       while (i < n && is_digit((unsigned char)t[i])) i++;
       if (!rc) rc = percent_after(ns, i, &i);
-    } else if (c == 0x300A) {
-      ns->book++;
-    } else if (c == 0x300B) {
-      if (ns->book) ns->book--;
-    } else if (c == 0x2018) {
-      ns->single_open++;
-    } else if (c == 0x2019) {
-      if (ns->single_open) ns->single_open--;
-      else if (at >= ns->lint_from) rc = check_apostrophe(ns, at, i);
+    } else if (pair_mark(ns, c, at, i, &rc)) {
     } else if (c == '\'') {
       if (!(ns->ascii_apos++ & 1) && at >= ns->lint_from) rc = check_apostrophe(ns, at, i);
     } else if (cn_digit(c) >= 0 && !is_cn_numeral(cp_before(t, at, NULL))) {
