@@ -334,24 +334,33 @@ static void add_failed(batch *b, const char *path) {
   b->fn_len += (size_t)sprintf(v + b->fn_len, "%s%s", b->fn_len ? ", " : "", path);
 }
 
-/* -o DIR: the document's own file, atomically. */
-static void write_one(batch *b, const cli_input *in, pool_slot *s) {
+/* -o DIR: the document's own file, atomically. false: it was not written (said, and counted
+ * as failed). */
+static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
   char *tmp;
   FILE *out, *raw;
   if (mkdirs(in->out) || open_atomic(in->out, &tmp, &out, &raw)) {
     erase(b);
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(errno));
     add_failed(b, in->path);
-    return;
+    return false;
   }
   bool ok = fputs(b->head, out) >= 0 && !pool_copy(s, POOL_OUT, out) && fputs(b->tail, out) >= 0;
   if (close_atomic(in->out, tmp, out, raw, ok) || !ok) {
     erase(b);
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(errno ? errno : EIO));
     add_failed(b, in->path);
-    return;
+    return false;
   }
   b->ok++;
+  return true;
+}
+
+/* The figures of a document whose output was written: a failed document, or one whose -o DIR
+ * file could not be written, changed nothing anybody reads. */
+static void count_written(batch *b, const bdoc *d) {
+  b->blocks += d->blocks, b->changes += d->changes, b->removed += d->removed, b->dups += d->dups,
+  b->archived += d->archived;
 }
 
 /* Writes input i's result; the main thread only. false: the run stops (b->fatal). */
@@ -374,9 +383,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return false;
   }
   b->files++;
-  if (!d->rc) /* a failed document writes nothing: its changes are none of the output's */
-    b->changes += d->changes, b->removed += d->removed, b->dups += d->dups,
-    b->archived += d->archived;
+  if (!d->rc && !b->out_dir) count_written(b, d); /* -o DIR: once its file is written */
   b->warnings += d->warnings, b->errors += d->errors;
   b->bad_lines += d->bad_lines, b->good_lines += d->good_lines;
   if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
@@ -389,11 +396,9 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
     else if (d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
     add_failed(b, in->path);
-  } else {
-    b->blocks += d->blocks;
   }
   if (b->out_dir) {
-    if (!d->rc) write_one(b, in, s);
+    if (!d->rc && write_one(b, in, s)) count_written(b, d);
     return true;
   }
   if (!d->rc) b->ok++;

@@ -120,6 +120,14 @@ python3 -c "import sys; sys.stdout.buffer.write('今天,天气很好.\n\n'.encod
 printf '第二个文件的第一段。\n\n第二段。\n' >"$T/clean-good.txt"
 expect_exit 3 "failed file's changes" "$QG" clean -f text "$T/many-bad.txt" "$T/clean-good.txt"
 contains "$T/err" "2 files, 1 failed; .*, 2 paragraphs, 0 changes, 0 removed \(0 duplicates\)" "a failed file's changes are not counted"
+# nor are those of a file whose -o DIR output cannot be written (its name taken by a directory)
+mkdir -p "$T/wf/in" "$T/wf/out/x.txt"
+printf '今天,天气很好.\n\n明天,下雨.\n' >"$T/wf/in/x.txt"
+cp "$T/clean-good.txt" "$T/wf/in/y.txt"
+expect_exit 3 "-o DIR, one output unwritable" "$QG" clean -f text -o "$T/wf/out/" "$T/wf/in/x.txt" "$T/wf/in/y.txt"
+contains "$T/err" "wf/out/x.txt: cannot write: Is a directory" "the unwritable output named"
+contains "$T/err" "2 files, 1 failed; .*, 2 paragraphs, 0 changes, 0 removed" "an unwritten output's changes are not counted"
+same "$T/wf/out/y.txt" "$T/clean-good.txt" "the other file written"
 
 # summary: its numbers are the sums of the documents' stats
 "$QG" clean -j2 -f json "$D" >"$T/out" 2>"$T/err"
