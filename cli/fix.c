@@ -26,6 +26,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
+#include <time.h>
 #include <unistd.h>
 
 bool fix_rule_eligible(const char *rule) {
@@ -1006,8 +1007,8 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
 
 /* ---- writing ----------------------------------------------------------------------------- */
 
-static int write_replacing(const char *path, const char *data, size_t n, FILE *src, char *err,
-                           size_t errlen);
+static int write_replacing(const char *path, const char *data, size_t n, FILE *src,
+                           const struct stat *was, char *err, size_t errlen);
 
 /* data compressed as kind (gzip, zstd) into *out (malloc'd); 0, or QG_ERR_NOMEM/QG_ERR_IO */
 static int compress_to(const char *data, size_t n, zio_kind kind, char **out, size_t *outlen) {
@@ -1027,8 +1028,8 @@ static int compress_to(const char *data, size_t n, zio_kind kind, char **out, si
   return rc;
 }
 
-int fix_write_file(const char *path, const char *data, size_t n, int zkind, char *err,
-                   size_t errlen) {
+int fix_write_file(const char *path, const char *data, size_t n, int zkind,
+                   const struct stat *was, char *err, size_t errlen) {
   /* a compressed file stays compressed the same way (it was read decompressed) */
   char *packed = NULL;
   if (zkind != ZIO_PLAIN) {
@@ -1040,28 +1041,50 @@ int fix_write_file(const char *path, const char *data, size_t n, int zkind, char
     data = packed;
     n = plen;
   }
-  int rc = write_replacing(path, data, n, NULL, err, errlen);
+  int rc = write_replacing(path, data, n, NULL, was, err, errlen);
   free(packed);
   return rc;
 }
 
-int fix_write_from(const char *path, FILE *src, char *err, size_t errlen) {
+int fix_write_from(const char *path, FILE *src, const struct stat *was, char *err,
+                   size_t errlen) {
   if (fflush(src) || fseek(src, 0, SEEK_SET)) {
     snprintf(err, errlen, "%s: cannot read back the fixed text: %s (the file is unchanged)",
              path, strerror(errno));
     return QG_ERR_IO;
   }
-  return write_replacing(path, NULL, 0, src, err, errlen);
+  return write_replacing(path, NULL, 0, src, was, err, errlen);
+}
+
+/* Whether the file at target is still the one that was read: same device and inode (not
+ * replaced by an editor's save, which writes a new file and renames it), same size and
+ * modification time (not written in place). */
+static bool same_file(const char *target, const struct stat *was) {
+  struct stat now;
+  if (stat(target, &now)) return false;
+  return now.st_dev == was->st_dev && now.st_ino == was->st_ino && now.st_size == was->st_size &&
+         now.st_mtim.tv_sec == was->st_mtim.tv_sec && now.st_mtim.tv_nsec == was->st_mtim.tv_nsec;
 }
 
 /* Replaces path with data[0..n), or with what src holds from where it stands to its end. */
-static int write_replacing(const char *path, const char *data, size_t n, FILE *src, char *err,
-                           size_t errlen) {
+static int write_replacing(const char *path, const char *data, size_t n, FILE *src,
+                           const struct stat *was, char *err, size_t errlen) {
   struct stat st;
   /* a symbolic link stays a link: the file it points to is replaced */
   char *target = realpath(path, NULL);
   if (!target || stat(target, &st)) {
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    free(target);
+    return QG_ERR_IO;
+  }
+  /* a named pipe or a device is no file to replace; a file the user may not write is not
+   * rewritten behind its owner's back (the rename needs only the directory's permission) */
+  const char *refuse = !S_ISREG(st.st_mode)     ? "not a regular file"
+                       : access(target, W_OK)   ? "not writable"
+                       : was && !same_file(target, was) ? "changed since it was read"
+                                                        : NULL;
+  if (refuse) {
+    snprintf(err, errlen, "%s: %s: not fixed (the file is unchanged)", path, refuse);
     free(target);
     return QG_ERR_IO;
   }
@@ -1117,18 +1140,39 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
     if (e) more = false;
   }
   free(piece);
+  /* the owner first: changing it clears the set-user-ID and set-group-ID bits, which the
+   * mode then gives back. An owner or group that cannot be kept (another user's file in a
+   * directory this user may write) is no reason to hand the file to this user: refused */
+  bool owner = false;
+  struct stat mine;
+  if (!e && fstat(fd, &mine)) e = errno;
+  if (!e && (mine.st_uid != st.st_uid || mine.st_gid != st.st_gid) &&
+      fchown(fd, st.st_uid, st.st_gid))
+    e = errno, owner = errno == EPERM;
   if (!e && fchmod(fd, st.st_mode & 07777)) e = errno;
-  if (!e && fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) e = errno;
   if (!e && fsync(fd)) e = errno;
   if (close(fd) && !e) e = errno;
+  /* tests: wait until the file QINGGAO_TEST_FIX_WAIT names exists (at most 30 s), so that a
+   * test can change the file in between (tests/lint_test.sh) */
+  const char *wait_env = getenv("QINGGAO_TEST_FIX_WAIT");
+  for (int i = 0; wait_env && *wait_env && i < 3000 && access(wait_env, F_OK); i++)
+    nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+  bool changed = !e && was && !same_file(target, was);
   cli_tmp_lock();
-  if (!e && rename(tmp, target)) e = errno;
-  if (e) unlink(tmp);
+  if (!e && !changed && rename(tmp, target)) e = errno;
+  if (e || changed) unlink(tmp);
   cli_tmp_remove(tmp);
   cli_tmp_unlock();
   free(target);
-  if (e) {
-    snprintf(err, errlen, "%s: cannot write: %s (the file is unchanged)", path, strerror(e));
+  if (e || changed) {
+    if (changed)
+      snprintf(err, errlen, "%s: changed while it was being fixed: not fixed (the file is as "
+               "the other writer left it)", path);
+    else if (owner)
+      snprintf(err, errlen, "%s: its owner or group cannot be kept: not fixed (the file is "
+               "unchanged)", path);
+    else
+      snprintf(err, errlen, "%s: cannot write: %s (the file is unchanged)", path, strerror(e));
     free(tmp);
     return QG_ERR_IO;
   }

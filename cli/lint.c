@@ -101,6 +101,8 @@ typedef struct lint_stream {
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
   FILE *fixf;       /* --fix: the fixed text, part after part */
+  struct stat id;   /* the file as it was opened (st_nlink 0: unknown): --fix leaves it when
+                     * it changed meanwhile */
   FILE *inf;        /* standard input or a pipe: what was read (fix_one reads it again) */
   bool changed;     /* --fix: a part's fixed text differs from the file's */
   uint64_t napplied; /* --fix: the fixes applied */
@@ -351,13 +353,16 @@ static bool named_on_command_line(const lint_run *r, const char *path) {
   return false;
 }
 
-static int read_all(const char *path, char **data, size_t *n, zio_kind *kind, char *err,
-                    size_t errlen) {
+/* id (may be NULL): the file's status when opened, for fix_write_file (id->st_nlink 0: none) */
+static int read_all(const char *path, char **data, size_t *n, zio_kind *kind, struct stat *id,
+                    char *err, size_t errlen) {
   zin *z = zin_open(path, err, errlen); /* .gz and .zst decompressed (cli/zio.c) */
   *data = NULL;
   *n = 0;
+  if (id) memset(id, 0, sizeof *id);
   if (!z) return QG_ERR_IO;
   *kind = zin_kind(z);
+  if (id && !zin_ident(z, id)) memset(id, 0, sizeof *id);
   size_t cap = 65536;
   char *b = malloc(cap);
   int rc = 0;
@@ -436,8 +441,9 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   char *data = NULL;
   size_t n = 0;
   zio_kind kind = ZIO_PLAIN;
+  struct stat id = {0}; /* as it was opened: --fix leaves it if it changes meanwhile */
   int rc = from ? read_spool(from, path, &data, &n, err, sizeof err)
-                : read_all(path, &data, &n, &kind, err, sizeof err);
+                : read_all(path, &data, &n, &kind, &id, err, sizeof err);
   if (rc) {
     fprintf(w->msg, "qinggao: %s\n", err);
     f->failed = true;
@@ -492,7 +498,8 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
       int wrc = r->diff ? fix_diff(w->out, name, data, n, enc, out, outlen,
                                    r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
-                        : fix_write_file(path, out, outlen, kind, err, sizeof err);
+                        : fix_write_file(path, out, outlen, kind, id.st_nlink ? &id : NULL,
+                                         err, sizeof err);
       if (wrc) {
         fprintf(w->msg, "qinggao: %s\n", err);
         for (size_t i = 0; i < ne; i++) edits[i].applied = false;
@@ -855,7 +862,7 @@ static int stream_diff(lint_worker *w, const char *path) {
   size_t n = 0;
   zio_kind kind;
   long m = fflush(ff) ? -1 : ftell(ff);
-  if (m < 0 || read_all(path, &old, &n, &kind, err, sizeof err)) return -1;
+  if (m < 0 || read_all(path, &old, &n, &kind, NULL, err, sizeof err)) return -1;
   int rc = -1;
   if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
       fread(new, 1, (size_t)m, ff) == (size_t)m) {
@@ -897,6 +904,7 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
   char err[512] = "";
   zin *z = zin_open(path, err, sizeof err);
   if (!z) return false; /* fix_one says why */
+  if (!zin_ident(z, &st->id)) memset(&st->id, 0, sizeof st->id);
   char *buf = malloc(STREAM_READ);
   if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
     free(buf);
@@ -974,7 +982,8 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
             !ferror(st->spill);
   if (ok && w->r->fix && st->changed) { /* written before anything is printed: should it
                                          * fail, fix_one tries again and says why */
-    if (fix_write_from(path, st->fixf, err, sizeof err)) ok = false;
+    if (fix_write_from(path, st->fixf, st->id.st_nlink ? &st->id : NULL, err, sizeof err))
+      ok = false;
     else w->f->fixed_diags += st->napplied, w->f->fixed = true;
   }
   if (ok && w->r->diff && st->changed) { /* fix_diff fails before it writes anything: then

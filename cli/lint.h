@@ -4,6 +4,7 @@
 #define QG_LINT_H
 
 #include "cli.h"
+#include <sys/stat.h>
 
 /* Runs `qinggao lint`; argv[0] is "lint". Returns the exit status. */
 int cmd_lint(int argc, char **argv);
@@ -130,12 +131,17 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
              const char *new, size_t newlen, const char *new_enc, char *err, size_t errlen);
 
 /* Replaces path with data[0..n): a temporary file in the same directory, written, fsync'd,
- * given the original's permissions and renamed over it. On failure the original is intact
- * and err says why. (QINGGAO_TEST_FAIL_WRITE=1 simulates a failed write, for tests.) */
-int fix_write_file(const char *path, const char *data, size_t n, int zkind, char *err,
-                   size_t errlen);
+ * given the original's owner and permissions and renamed over it. Refused (err says why, the
+ * file untouched) for what is not a regular file, a file the user may not write, a file
+ * whose owner could not be kept, and, with was (the file's status when it was read; may be
+ * NULL), a file whose device, inode, size or modification time differ from was just before
+ * the rename: it changed while it was being fixed. On failure the original is intact and err
+ * says why. (QINGGAO_TEST_FAIL_WRITE=1 simulates a failed write, for tests.) */
+int fix_write_file(const char *path, const char *data, size_t n, int zkind,
+                   const struct stat *was, char *err, size_t errlen);
 /* fix_write_file of what the temporary file src holds (from its start), for a file that is
  * not compressed; src is read a piece at a time. */
-int fix_write_from(const char *path, FILE *src, char *err, size_t errlen);
+int fix_write_from(const char *path, FILE *src, const struct stat *was, char *err,
+                   size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -25,6 +26,8 @@ struct zin {
   z_stream zs;
   ZSTD_DStream *zd;
   uint64_t raw;  /* bytes read from the file */
+  struct stat st; /* of the file at open (have_st: not standard input, fstat worked) */
+  bool have_st;
 };
 
 static int fill(zin *z, char *err, size_t errlen) {
@@ -57,6 +60,7 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
     free(z);
     return NULL;
   }
+  z->have_st = !std && !fstat(fileno(z->f), &z->st);
   /* read up to 10 bytes for the magic (short files are plain) */
   while (z->in_len < 10) { /* (bzip2's magic is ten bytes) */
     size_t k = fread(z->in + z->in_len, 1, 10 - z->in_len, z->f);
@@ -106,6 +110,10 @@ zin *zin_open(const char *path, char *err, size_t errlen) {
 }
 
 zio_kind zin_kind(const zin *z) { return z->kind; }
+bool zin_ident(const zin *z, struct stat *st) {
+  if (z->have_st) *st = z->st;
+  return z->have_st;
+}
 uint64_t zin_raw_bytes(const zin *z) { return z->raw; }
 
 static int corrupt(zin *z, char *err, size_t errlen, const char *why) {

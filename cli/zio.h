@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 typedef enum { ZIO_PLAIN, ZIO_GZIP, ZIO_ZSTD } zio_kind;
 
@@ -15,6 +16,9 @@ typedef struct zin zin;
  * NULL with err set when it cannot be opened. */
 zin *zin_open(const char *path, char *err, size_t errlen);
 zio_kind zin_kind(const zin *z);
+/* The file's status when it was opened (device, inode, size, modification time): false for
+ * standard input. lint --fix compares it with the file's before replacing it. */
+bool zin_ident(const zin *z, struct stat *st);
 /* Bytes read from the file so far (compressed bytes for gzip and zstd), for progress. */
 uint64_t zin_raw_bytes(const zin *z);
 /* Reads up to cap decompressed bytes; *got 0 at the end. -1 with err set ("FILE: corrupt gzip
