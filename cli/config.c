@@ -60,12 +60,16 @@ void lint_config_init(lint_config *c) {
   c->near_features = -1;
   c->near_threshold = -1;
   c->files = strdup("");
+  c->dicts_key = strdup("");
 }
 
 void lint_config_free(lint_config *c) {
   free(c->sev);
   free(c->cues);
   free(c->archive);
+  for (size_t i = 0; i < c->ndicts; i++) free(c->dicts[i]);
+  free(c->dicts);
+  free(c->dicts_key);
   for (size_t i = 0; i < c->nignore; i++) free(c->ignore[i].base), free(c->ignore[i].pat);
   free(c->ignore);
   free(c->files);
@@ -91,6 +95,24 @@ static int add_ignore(lint_config *c, const char *base, const char *pat) {
     return -1;
   }
   c->nignore++;
+  return 0;
+}
+
+/* Adds a dictionary (path is taken) to c's, the key extended. -1 when out of memory. */
+static int add_dict(lint_config *c, char *path) {
+  char **v = realloc(c->dicts, (c->ndicts + 1) * sizeof *v);
+  size_t n = strlen(c->dicts_key) + strlen(path) + 2;
+  char *key = malloc(n);
+  if (!v || !key) {
+    if (v) c->dicts = v;
+    free(key), free(path);
+    return -1;
+  }
+  c->dicts = v;
+  v[c->ndicts++] = path;
+  snprintf(key, n, "%s%s%s", c->dicts_key, c->dicts_key[0] ? "\n" : "", path);
+  free(c->dicts_key);
+  c->dicts_key = key;
   return 0;
 }
 
@@ -122,6 +144,10 @@ static int merge(lint_config *dst, const lint_config *src) {
   }
   for (size_t i = 0; i < src->nignore; i++)
     if (add_ignore(dst, src->ignore[i].base, src->ignore[i].pat)) return -1;
+  for (size_t i = 0; i < src->ndicts; i++) { /* dictionaries add up, as ignore patterns do */
+    char *d = strdup(src->dicts[i]);
+    if (!d || add_dict(dst, d)) return -1;
+  }
   if (src->files[0] && append_file_name(dst, src->files)) return -1;
   return 0;
 }
@@ -265,9 +291,28 @@ static int on_kv(void *user, const char *section, const char *name, const char *
       free(c->archive);
       c->archive = path;
     }
+  } else if (!strcmp(name, "dict")) { /* one file a line; each line adds one */
+    if (!value[0]) {
+      fail(p, "%s needs a path%s", name, "");
+      return 0;
+    }
+    char *path = join_path(p->dir, value);
+    if (!path) return 0;
+    char err[512];
+    if (qg_dict_check(path, err, sizeof err)) {
+      fail(p, "dict: %s%s", err, "");
+      free(path);
+      return 0;
+    }
+    if (c->ndicts >= 64) {
+      fail(p, "more than 64 dictionaries%s%s", "", "");
+      free(path);
+      return 0;
+    }
+    if (add_dict(c, path)) return 0;
   } else {
-    fail(p, "unknown key '%s' in [lint] (max-warnings, ignore, cues, archive, near-features, "
-            "near-threshold)%s", name, "");
+    fail(p, "unknown key '%s' in [lint] (max-warnings, ignore, cues, archive, dict, "
+            "near-features, near-threshold)%s", name, "");
     return 0;
   }
   return 1;

@@ -164,6 +164,8 @@ typedef struct lint_worker {
   const char *p_cues, *p_archive; /* cue file and archive of the pipeline */
   qg_features p_features;         /* and its near features and threshold */
   double p_threshold;
+  const char *p_dicts;            /* the dictionaries' key of the configuration (NULL: none) */
+  const char *p_dv[2 * 64 + 1];   /* its dictionaries: --dict's, then the configuration's */
   const lint_config *cfg;         /* of the file being checked */
   const char *path;
   lint_file *f;
@@ -329,11 +331,20 @@ static int ensure_pipeline(lint_worker *w) {
   const char *cues = cues_of(w->r, w->cfg), *archive = archive_of(w->r, w->cfg);
   qg_features features = features_of(w->r, w->cfg);
   double threshold = threshold_of(w->r, w->cfg);
+  const char *dicts = w->cfg && w->cfg->ndicts ? w->cfg->dicts_key : NULL;
   if (w->p && same_path(cues, w->p_cues) && same_path(archive, w->p_archive) &&
-      features == w->p_features && threshold == w->p_threshold)
+      features == w->p_features && threshold == w->p_threshold && same_path(dicts, w->p_dicts))
     return 0;
   if (w->p) qg_pipeline_free(w->p);
   qg_options o = w->r->opts;
+  if (dicts) { /* --dict's files, then the configuration's (both at most 64) */
+    size_t k = 0;
+    for (const char *const *d = w->r->opts.dicts; d && *d; d++) w->p_dv[k++] = *d;
+    for (size_t i = 0; i < w->cfg->ndicts; i++) w->p_dv[k++] = w->cfg->dicts[i];
+    w->p_dv[k] = NULL;
+    o.dicts = w->p_dv;
+  }
+  w->p_dicts = dicts;
   o.cues_file = cues;
   o.archive = archive;
   o.near_features = features;

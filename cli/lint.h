@@ -22,6 +22,10 @@ typedef struct lint_config {
   long max_warnings; /* -1: not set */
   char *cues;       /* cue file (path resolved against the config's directory), or NULL */
   char *archive;    /* archive path (resolved the same way), or NULL */
+  char **dicts;     /* dict = files (resolved the same way), farthest configuration's first;
+                     * added to --dict's */
+  size_t ndicts;
+  char *dicts_key;  /* the dicts joined by newlines ("" if none): same key, same dictionaries */
   int near_features;     /* a qg_features, or -1: not set */
   double near_threshold; /* 0..1, or -1: not set */
   lint_ignore *ignore;

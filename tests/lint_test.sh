@@ -229,6 +229,31 @@ lacks "$T/out" "struct-ornament" "no byline without the cue"
 printf '\n' >"$T/cues/none.txt"
 expect_exit 0 "--cues overrides the config's" "$QG" lint --cues "$T/cues/none.txt" "$T/cues/a.txt"
 lacks "$T/out" "struct-ornament" "--cues wins over the config"
+# dictionaries named by the configs (relative to each, adding up from the farthest, with
+# --dict's) reach the segmenter: with the term 社区网格员 kept whole, 社区网格员网格员 is no
+# word written twice (probe 9 F16); a bad one is the config's error, with its line
+mkdir -p "$T/dict/sub"
+printf '社区网格员\n' >"$T/dict/terms.txt"
+printf '东湖区\n' >"$T/dict/sub/more.txt"
+printf '[lint]\ndict = terms.txt\n' >"$T/dict/.qinggao.ini"
+printf '[lint]\ndict = more.txt\n' >"$T/dict/sub/.qinggao.ini"
+u8 '他是社区网格员网格员，来自东湖区东湖区。\n' >"$T/dict/sub/a.txt"
+expect_exit 0 "without the configs' dictionaries" "$QG" lint --no-config "$T/dict/sub/a.txt"
+contains "$T/out" "a.txt:1:5: warning: “网格员” written twice" "ICU alone: 网格员 twice"
+contains "$T/out" "“东湖区” written twice" "ICU alone: 东湖区 twice"
+expect_exit 0 "config dictionaries" "$QG" lint "$T/dict/sub/a.txt"
+lacks "$T/out" "网格员” written twice" "the farther config's dictionary is used"
+contains "$T/out" "“东湖区” written twice" "the nearer config's term is a word, written twice"
+printf '社区\n' >"$T/dict/cli.txt"
+expect_exit 0 "config dictionaries and --dict" "$QG" lint --dict "$T/dict/cli.txt" "$T/dict/sub/a.txt"
+lacks "$T/out" "网格员” written twice" "--dict adds to the config's"
+printf '[lint]\ndict = terms.txt\ndict = bad.txt\n' >"$T/dict/bad.ini"
+printf '好词\n坏\xff词\n' >"$T/dict/bad.txt"
+expect_exit 2 "a bad dictionary in a config" "$QG" lint --config "$T/dict/bad.ini" "$T/dict/sub/a.txt"
+contains "$T/err" "bad.ini:3: dict: .*bad.txt:2:2: invalid UTF-8" "the config's line and the dictionary's position"
+printf '[lint]\ndict = none.txt\n' >"$T/dict/none.ini"
+expect_exit 2 "a missing dictionary in a config" "$QG" lint --config "$T/dict/none.ini" "$T/dict/sub/a.txt"
+contains "$T/err" "none.ini:2: dict: .*none.txt: cannot open dictionary" "missing dictionary named"
 # two configs with the same limit count apart; one config over two directories counts once
 mkdir -p "$T/mw2/a" "$T/mw2/b" "$T/mw3/x" "$T/mw3/y"
 printf '[lint]\nmax-warnings = 3\n' >"$T/mw2/a/.qinggao.ini"
@@ -628,6 +653,18 @@ if command -v git >/dev/null; then
   printf '[lint]\ncues = local.cues\n' >"$R/articles/.qinggao.ini"
   git -C "$R" add articles/.qinggao.ini
   git -C "$R" commit -qm h >"$T/out" 2>"$T/err" && ok || { bad "hook: untracked cue file of a subdirectory config"; cat "$T/err" >&2; }
+  # a dictionary of the index, named by a config (dict =): its staged version is read, so
+  # 社区网格员网格员 is no word written twice and no warning passes max-warnings = 0
+  mkdir -p "$R/desk"
+  printf '社区网格员\n' >"$R/desk/terms.dict"
+  printf '[lint]\nmax-warnings = 0\ndict = ../desk/terms.dict\n' >"$R/articles/.qinggao.ini"
+  u8 '他是社区网格员网格员，负责巡查。\n' >"$R/articles/i.txt"
+  git -C "$R" add desk/terms.dict articles/.qinggao.ini articles/i.txt
+  git -C "$R" commit -qm i >"$T/out" 2>"$T/err" && ok || { bad "hook: dictionary of the index not read"; cat "$T/err" >&2; }
+  printf '坏\xff词\n' >"$R/desk/terms.dict"; git -C "$R" add desk/terms.dict
+  u8 '又一篇稿子。\n' >"$R/articles/j.txt"; git -C "$R" add articles/j.txt
+  git -C "$R" commit -qm j >"$T/out" 2>"$T/err" && bad "hook ignored a broken staged dictionary" || ok
+  contains "$T/err" "terms.dict:1:2: invalid UTF-8" "broken staged dictionary named"
 fi
 
 # a report that cannot be written (a full disk) fails the run: CI must not read a cut report
