@@ -161,6 +161,9 @@ with open(os.path.join(d, "articles", ".qinggao.ini"), "w", encoding="utf-8") as
     f.write(ini)
 os.makedirs(os.path.join(d, "articles", "cues"))
 open(os.path.join(d, "articles", "cues", "our-paper.txt"), "w").close()
+os.makedirs(os.path.join(d, "articles", "terms"))
+with open(os.path.join(d, "articles", "terms", "our-desk.txt"), "w", encoding="utf-8") as f:
+    f.write("社区网格员\n")
 os.makedirs(os.path.join(d, "articles", "drafts"))
 with open(os.path.join(d, "articles", "drafts", "x.txt"), "w", encoding="utf-8") as f:
     f.write(BAD)
