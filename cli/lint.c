@@ -1484,6 +1484,14 @@ int cmd_lint(int argc, char **argv) {
             r.fixed_files == 1 ? "" : "s");
   if (r.failed) fprintf(stderr, "qinggao: failed: %s\n", r.failed_names);
   status = r.failed ? EXIT_INPUT : r.errors || over ? EXIT_FINDINGS : 0;
+  if (!r.files && !r.ignored) { /* a mistyped --include, or directories with no text, must
+                                 * not make a CI job pass on nothing (probe 9 F9); said even
+                                 * with -q. Files a configuration ignores were meant to be
+                                 * left (a pre-commit hook names the staged files) */
+    fprintf(stderr, "qinggao: lint: no file to check (%u found not text; --include and "
+            "--exclude patterns are matched below each directory named)\n", r.not_text);
+    status = EXIT_USAGE;
+  }
 done:
   pool_free(pl);
   cli_sig_guard_stop(&guard);

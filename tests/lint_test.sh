@@ -571,8 +571,19 @@ done
 mkdir -p "$T/arts16"; printf 'a\000\000\000b\000\000\000' >"$T/arts16/x.txt"
 expect_exit 0 "-e UTF-16LE walk" "$QG" lint -e UTF-16LE "$T/arts16"
 lacks "$T/err" "not text" "-e UTF-16LE: NUL bytes not taken for binary"
-expect_exit 0 "the same file, encoding detected" "$QG" lint "$T/arts16"
+expect_exit 2 "the same file, encoding detected" "$QG" lint "$T/arts16"
 contains "$T/err" "x.txt \(NUL bytes\)" "NUL bytes (detected encoding): skipped"
+contains "$T/err" "no file to check \(1 found not text" "nothing left to check: said, status 2"
+# --include that matches nothing, an empty directory: status 2, said even with -q (probe 9
+# F9: a mistyped pattern made a CI job pass on nothing)
+mkdir -p "$T/inc9/in" "$T/inc9/empty"; u8 '内容,好.\n' >"$T/inc9/in/a.txt"
+expect_exit 2 "--include matching nothing" "$QG" lint -q --include 'in/a.txt' "$T/inc9/in"
+contains "$T/err" "^qinggao: lint: no file to check \(0 found not text; --include and --exclude patterns are matched below each directory named\)$" "--include matching nothing: said"
+expect_exit 2 "an empty directory" "$QG" lint -f sarif "$T/inc9/empty"
+contains "$T/err" "no file to check" "an empty directory: said"
+python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['runs'][0]['results'] == []" "$T/out" && ok || bad "an empty directory: the SARIF log is still whole"
+expect_exit 0 "--include matching the file" "$QG" lint -q --include 'a.txt' "$T/inc9/in"
+contains "$T/out" "in/a.txt:1:3: warning: .*\[punct-width\]" "--include matching the file: checked"
 # --include and --exclude, as clean's
 expect_exit 0 "--include" "$QG" lint --include '*.txt' "$B"
 [ "$(grep -c 'punct-width' "$T/out")" = 7 ] && ok || bad "--include '*.txt': a, strayNUL, u16, u16bom expected"
