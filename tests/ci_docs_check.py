@@ -65,6 +65,34 @@ def run_sh(script, cwd, env=None, shell_opts=("-e",)):
 md = open(os.path.join(SRC, "docs", "ci.md"), encoding="utf-8").read()
 yb = blocks(md)
 
+# ---- what the jobs install -----------------------------------------------------------------
+# The jobs build qinggao from its source: they install its build packages with the project's
+# own list (.ci/install-deps --build), and that list holds the Debian package of every
+# pkg-config module CMakeLists.txt requires (probe 9 F21: the jobs once listed packages by
+# hand and missed sqlite3, zlib, zstd and jansson; this machine has them all, so a build here
+# could not show it)
+deps = open(os.path.join(SRC, ".ci", "install-deps"), encoding="utf-8").read()
+build_pkgs = set(re.search(r'^BUILD="([^"]*)"', deps, re.M).group(1).split())
+cml = open(os.path.join(SRC, "CMakeLists.txt"), encoding="utf-8").read()
+modules = set()
+for m in re.finditer(r"pkg_check_modules\(\w+ REQUIRED IMPORTED_TARGET ([^)]*)\)", cml):
+    modules.update(m.group(1).split())
+check(len(modules) >= 8, f"CMakeLists.txt's pkg-config modules found ({sorted(modules)})")
+for mod in sorted(modules):
+    r = subprocess.run(["pkg-config", "--variable=pcfiledir", mod], capture_output=True, text=True)
+    pc = os.path.join(r.stdout.strip(), mod + ".pc")
+    owner = subprocess.run(["dpkg", "-S", os.path.realpath(pc)], capture_output=True, text=True)
+    if owner.returncode != 0:  # a .pc under /usr/lib/ARCH may be listed by dpkg under its link
+        owner = subprocess.run(["dpkg", "-S", pc], capture_output=True, text=True)
+    pkg = owner.stdout.split(":")[0].strip()
+    check(pkg in build_pkgs, f".ci/install-deps --build installs {pkg or '?'} (pkg-config {mod}: {pc})")
+for path in (".github/workflows/qinggao.yml", ".gitlab-ci.yml"):
+    body = yb[path]
+    at = body.find(".qinggao-src/.ci/install-deps --build")
+    check(at >= 0 and at < body.find("cmake -S .qinggao-src"),
+          f"{path}: installs the build packages with .ci/install-deps --build before cmake")
+    check("apt-get install -y -qq build-essential" not in body, f"{path}: no package list of its own")
+
 # ---- GitHub Actions -------------------------------------------------------------------------
 gh = yaml.safe_load(yb[".github/workflows/qinggao.yml"])
 job = gh["jobs"]["lint"]
