@@ -502,8 +502,16 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     char *out = NULL;
     size_t outlen = 0;
     bool fixing = r->fix || r->diff; /* else the decisions alone (json, sarif) */
-    int frc2 = fix_apply(data, n, enc, edits, ne, r->to_utf8, fixing ? &out : NULL, &outlen,
-                         err, sizeof err);
+    /* a short file in a legacy encoding was guessed, and the guess may be wrong (a line of
+     * Big5 is valid GB18030): fixed, it would get marks of the other encoding between its own
+     * bytes (probe 9 F20). Named with -e, it is fixed */
+    const qg_docinfo *di = qg_pipeline_docinfo(w->p);
+    int frc2 = di->encoding_detected && di->encoding_weak
+                   ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
+                               "text to be sure: name it with --encoding to fix it", enc),
+                      QG_ERR_INPUT)
+                   : fix_apply(data, n, enc, edits, ne, r->to_utf8, fixing ? &out : NULL,
+                               &outlen, err, sizeof err);
     if (frc2) {
       if (r->fix || r->diff) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
     } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
@@ -989,8 +997,10 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
   free(buf);
   if (!io && !rc && !w->oom && !st->violation && stream_decide(w, true)) w->oom = true;
   st->on = false;
+  const qg_docinfo *di = qg_pipeline_docinfo(w->p);
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
-            !ferror(st->spill);
+            !ferror(st->spill) && !(di->encoding_detected && di->encoding_weak); /* (fix_one
+                                                 * says why such a file is not fixed) */
   if (ok && w->r->fix && st->changed) { /* written before anything is printed: should it
                                          * fail, fix_one tries again and says why */
     if (fix_write_from(path, st->fixf, st->id.st_nlink ? &st->id : NULL, err, sizeof err))

@@ -158,6 +158,10 @@ typedef struct qg_docinfo {
   const char *source;      /* name given to qg_pipeline_begin */
   const char *encoding;    /* "UTF-8", "UTF-16LE", "GB18030", "Big5", … */
   bool encoding_detected;  /* false when named with options.encoding */
+  bool encoding_weak;      /* detected from too little text to be sure: a legacy encoding
+                            * (GB18030, Big5…) or UTF-16 without a byte order mark decided on
+                            * a sample of under 40 bytes of it (a line of Big5 is valid
+                            * GB18030 too); lint --fix does not write into such a file */
   bool bom;                /* the input began with a byte order mark */
   const char *line_ends;   /* "LF", "CRLF", "CR", "mixed" or "none" */
   const char *paragraphs;  /* how paragraphs were recognised: "blank", "line", "wrapped" */

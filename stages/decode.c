@@ -114,6 +114,7 @@ static int open_converter(qg_decoder *d, const char *name, bool detected) {
   qg_docinfo *info = qg_ctx_docinfo(d->ctx);
   info->encoding = d->encname;
   info->encoding_detected = detected;
+  info->encoding_weak = false;
   d->decided = true;
   return 0;
 }
@@ -430,14 +431,23 @@ static const char *detect_legacy(const unsigned char *s, size_t n, bool final) {
   return found;
 }
 
-static const char *detect(const unsigned char *s, size_t n, bool final) {
+/* Bytes of a sample below which a legacy encoding or UTF-16 without a byte order mark is a
+ * weak guess (qg_docinfo.encoding_weak): Big5 lines of 10 characters (20 bytes) were read as
+ * GB18030 every time, of 15 characters and more never (probe 9 F20). */
+#define QG_WEAK_SAMPLE 40
+
+static const char *detect(const unsigned char *s, size_t n, bool final, bool *weak) {
+  *weak = false;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) return "UTF-8";
   if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) return "UTF-16LE";
   if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return "UTF-16BE";
   size_t mb_bytes, invalid, runs;
   qg_utf8_census(s, n, final, &mb_bytes, &invalid, &runs);
   const char *u16 = detect_utf16(s, n, invalid == 0);
-  if (u16) return u16;
+  if (u16) {
+    *weak = n < QG_WEAK_SAMPLE;
+    return u16;
+  }
   if (invalid == 0) return "UTF-8";
   /* Damaged UTF-8 has few bad bytes among many good sequences; GB18030 or Big5 text read as
    * UTF-8 has the reverse, since their trail bytes rarely form valid sequences. Measured on
@@ -447,6 +457,11 @@ static const char *detect(const unsigned char *s, size_t n, bool final) {
    * character makes up to 4 bad bytes in one run, hence the second bound). */
   if (mb_bytes >= 4 * invalid || mb_bytes >= 9 * runs) return "UTF-8";
   const char *legacy = detect_legacy(s, n, final);
+  if (legacy) {
+    size_t high = 0;
+    for (size_t i = 0; i < n; i++) high += s[i] >= 0x80;
+    *weak = high < QG_WEAK_SAMPLE;
+  }
   /* Nothing else fits: read it as UTF-8, whose errors are reported where they are. */
   return legacy ? legacy : "UTF-8";
 }
@@ -949,8 +964,10 @@ static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
 }
 
 static int decide_and_convert(qg_decoder *d, bool final) {
-  const char *enc = detect((const unsigned char *)d->sample.ptr, d->sample.len, final);
+  bool weak;
+  const char *enc = detect((const unsigned char *)d->sample.ptr, d->sample.len, final, &weak);
   int rc = open_converter(d, enc, true);
+  qg_ctx_docinfo(d->ctx)->encoding_weak = weak;
   if (rc) return rc;
   rc = convert(d, d->sample.ptr, d->sample.len, false);
   qg_buf_free(&d->sample); /* the sample is needed once per document */

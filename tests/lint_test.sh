@@ -429,6 +429,22 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   [ "$(stat -c '%a %u' "$T/fix/suid.txt")" = "6755 65534" ] && ok || bad "--fix left mode and owner $(stat -c '%a %u' "$T/fix/suid.txt"), not 6755 65534"
   contains "$T/fix/suid.txt" "权限位，有逗号。" "the set-id file is fixed"
 fi
+# a short file in a legacy encoding is a guess (a line of Big5 is valid GB18030): --fix does
+# not write GB18030 marks between Big5 bytes (probe 9 F20), json offers no fix, and with the
+# encoding named it is fixed; a longer GB18030 file is fixed as it is detected
+python3 -c "open('$T/fix/b5.txt','wb').write('臺北市,今日晴.\n'.encode('big5'))"
+cp "$T/fix/b5.txt" "$T/fix/b5.orig"
+expect_exit 0 "--fix, a short Big5 file" "$QG" lint -q --fix "$T/fix/b5.txt"
+same "$T/fix/b5.txt" "$T/fix/b5.orig" "a short file of a guessed encoding is not fixed"
+contains "$T/err" "b5.txt: not fixed: its encoding \(GB18030\) was guessed from too little text to be sure: name it with --encoding to fix it" "guessed encoding: said"
+expect_exit 0 "json, a short Big5 file" "$QG" lint -f json "$T/fix/b5.txt"
+contains "$T/out" '"fixable":false' "guessed encoding: json offers no fix"
+lacks "$T/out" '"fixable":true' "guessed encoding: no fix offered"
+expect_exit 0 "--fix -e Big5" "$QG" lint -q --fix -e Big5 "$T/fix/b5.txt"
+python3 -c "import sys; assert open(sys.argv[1],'rb').read().decode('big5') == '臺北市，今日晴。\n'" "$T/fix/b5.txt" && ok || bad "--fix -e Big5 did not fix the Big5 file"
+python3 -c "open('$T/fix/gbl.txt','wb').write(('今天天气很好,大家都出门散步了,公园里人很多.'*2+'\n').encode('gb18030'))"
+expect_exit 0 "--fix, a GB18030 file of 44 characters" "$QG" lint -q --fix "$T/fix/gbl.txt"
+python3 -c "import sys; assert open(sys.argv[1],'rb').read().decode('gb18030') == '今天天气很好，大家都出门散步了，公园里人很多。'*2+'\n'" "$T/fix/gbl.txt" && ok || bad "a GB18030 file long enough was not fixed"
 # the SARIF fixes, applied to the file, give what --fix writes
 u8 "$in" >"$T/fix/sf.txt"
 "$QG" lint -f sarif "$T/fix/sf.txt" >"$T/sf.sarif" 2>/dev/null
