@@ -97,6 +97,9 @@ typedef struct lint_stream {
   uint8_t *lbits;   /* links decided (a further fix of one is a surprise) */
   size_t lbcap;
   int lf;           /* -1: the first line end not seen yet; 1: an LF file; 0: another */
+  uint64_t lf_at;   /* while lf is -1: the file offset up to which no CR or LF was found (the
+                     * scan goes on from there, not from the window's start: a long first
+                     * line was scanned again at each read, quadratic; probe 9 F7) */
   bool enc_known, utf8, violation;
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
@@ -825,8 +828,10 @@ static int stream_add(lint_stream *st, const char *b, size_t n) {
   st->wlen += n;
   st->fed += n;
   if (st->lf < 0) { /* the first line end, as fix.c's cr_ends_lines reads it */
-    const char *p = st->win, *e = st->win + st->wlen;
+    const char *p = st->win + (st->lf_at > st->woff ? st->lf_at - st->woff : 0),
+               *e = st->win + st->wlen;
     while (p < e && *p != '\n' && *p != '\r') p++;
+    st->lf_at = st->woff + (uint64_t)(p - st->win);
     if (p < e && *p == '\n') st->lf = 1;
     else if (p < e) {
       while (p < e && *p == '\r') p++;
@@ -839,7 +844,7 @@ static int stream_add(lint_stream *st, const char *b, size_t n) {
 static void stream_reset(lint_worker *w) {
   lint_stream *st = w->st;
   st->qhead = st->qn = st->qbase = st->npe = st->wlen = st->nlo = st->nring = 0;
-  st->woff = st->fed = 0;
+  st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
   st->lf = -1;
   st->enc_known = st->utf8 = st->violation = false;
