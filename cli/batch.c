@@ -211,7 +211,7 @@ static int mkdirs(const char *path) { /* the directories above path */
 }
 
 /* ---- temporary files of the outputs --------------------------------------------------------
- * An output is written to PATH.tmpXXXXXX and renamed over PATH when it is complete. A new
+ * An output is written to DIR/.qgout-XXXXXX and renamed over DIR/NAME when it is complete. A new
  * output gets the mode open(2) would give (0666 & ~umask, the umask read once before the
  * run's threads start: umask(2) cannot be read without setting it); a replaced regular file
  * keeps its mode (as lint --fix does). The live temporary files are listed (under tmp_mu) so
@@ -241,8 +241,12 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
       return -1;
     }
   } else {
+    /* in the output's directory, a short hidden name: a long (Chinese) output name plus a
+     * suffix went past NAME_MAX, and walks skip hidden names, so one left by a crash is never
+     * read as an input (probe 9 F13, F19) */
     if (!(*tmp = malloc(len))) return -1;
-    snprintf(*tmp, len, "%s.tmpXXXXXX", path);
+    const char *slash = strrchr(path, '/');
+    snprintf(*tmp, len, "%.*s.qgout-XXXXXX", slash ? (int)(slash - path + 1) : 0, path);
     cli_tmp_lock();
     int fd = mkstemp(*tmp);
     if (fd >= 0) cli_tmp_add(*tmp);

@@ -1091,7 +1091,10 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
   size_t len = strlen(target) + 16;
   char *tmp = malloc(len);
   if (!tmp) return free(target), QG_ERR_NOMEM;
-  snprintf(tmp, len, "%s.qgfixXXXXXX", target);
+  /* a short hidden name in the file's directory (a long name plus a suffix went past
+   * NAME_MAX; walks skip hidden names, so one left by a crash is never checked) */
+  const char *tslash = strrchr(target, '/');
+  snprintf(tmp, len, "%.*s.qgfix-XXXXXX", tslash ? (int)(tslash - target + 1) : 0, target);
   cli_tmp_lock(); /* listed: a signal during the write removes it (cli/tmpguard.c) */
   int fd = mkstemp(tmp);
   if (fd >= 0) cli_tmp_add(tmp);

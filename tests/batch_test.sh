@@ -120,6 +120,13 @@ python3 -c "import sys; sys.stdout.buffer.write('今天,天气很好.\n\n'.encod
 printf '第二个文件的第一段。\n\n第二段。\n' >"$T/clean-good.txt"
 expect_exit 3 "failed file's changes" "$QG" clean -f text "$T/many-bad.txt" "$T/clean-good.txt"
 contains "$T/err" "2 files, 1 failed; .*, 2 paragraphs, 0 changes, 0 removed \(0 duplicates\)" "a failed file's changes are not counted"
+# a long name (82 Han characters, 250 bytes with .xml: legal) can be written (probe 9 F13;
+# the temporary file is DIR/.qgout-XXXXXX, hidden from walks: the signal tests below find it)
+mkdir -p "$T/ln/in"
+long=$(python3 -c "print('长'*82)")
+printf '第一段文字。\n' >"$T/ln/in/$long.txt"
+expect_exit 0 "-o DIR, a long name" "$QG" clean -q -o "$T/ln/out/" "$T/ln/in"
+[ -s "$T/ln/out/$long.xml" ] && ok || bad "the output of a long name was not written"
 # nor are those of a file whose -o DIR output cannot be written (its name taken by a directory)
 mkdir -p "$T/wf/in" "$T/wf/out/x.txt"
 printf '今天,天气很好.\n\n明天,下雨.\n' >"$T/wf/in/x.txt"
@@ -177,7 +184,7 @@ same "$O/a/deep/09-dispatch-comment.xml" "$T/one.xml" "-o DIR: a file's output i
 gzip -dc "$O/b/page2.xml.gz" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: .gz in, .gz out"
 "$QG" clean -q "$D/b/page3.txt.zst" >"$T/one.xml"
 zstd -q -dc "$O/b/page3.xml.zst" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: .zst in, .zst out"
-[ -z "$(find "$O" -name '*.tmp*')" ] && ok || bad "-o DIR left a temporary file"
+[ -z "$(find "$O" -name '.qgout-*')" ] && ok || bad "-o DIR left a temporary file"
 # --include: only matching files from directories; files named explicitly are always taken
 expect_exit 0 "-o DIR --include" "$QG" clean -q -f text -o "$T/inc/" --include 'a/**' --include '0[12]*' \
   --exclude 'deep/' "$D" "$D/drafts/10-festival-bylines.txt"
@@ -301,7 +308,7 @@ wait "$reader"
 [ -p "$T/pipe" ] && ok || bad "-o FIFO: still a named pipe"
 "$QG" clean -q -f text "$SRC/samples/page1.txt" >"$T/direct.txt"
 cmp -s "$T/from-pipe" "$T/direct.txt" && ok || bad "-o FIFO: the reader got the output"
-ls "$T" | grep -q 'pipe.tmp' && bad "-o FIFO: a temporary file was left" || ok
+ls -A "$T" | grep -q '.qgout-' && bad "-o FIFO: a temporary file was left" || ok
 # the output directory named as an input directory: a usage error, not a run that does nothing
 mkdir -p "$T/inout"
 printf '今天,天气很好.\n' >"$T/inout/p.txt"
@@ -346,8 +353,8 @@ sigrun() { # signal description [wrapper...]: the run's exit status in $got
   rm -f "$M/sig.in" "$M"/sig.out*; mkfifo "$M/sig.in"
   (printf '今天,天气很好.\n'; sleep 20) >"$M/sig.in" & local writer=$!
   "$@" "$QG" clean -q -f text -o "$M/sig.out" "$M/sig.in" & local run=$!
-  for _ in $(seq 100); do compgen -G "$M/sig.out.tmp*" >/dev/null && break; sleep 0.1; done
-  compgen -G "$M/sig.out.tmp*" >/dev/null && ok || bad "$what: no temporary file to start with"
+  for _ in $(seq 100); do compgen -G "$M/.qgout-*" >/dev/null && break; sleep 0.1; done
+  compgen -G "$M/.qgout-*" >/dev/null && ok || bad "$what: no temporary file to start with"
   kill -"$sig" "$run"; { wait "$run"; } 2>/dev/null; got=$?
   kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
 }

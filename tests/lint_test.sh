@@ -302,7 +302,7 @@ same "$T/fix/gb.txt" "$T/fix/gb.want" "--fix GB18030 CRLF result (bytes)"
 [ -s "$T/out" ] && bad "--fix left diagnostics: $(cat "$T/out")" || ok
 contains "$T/err" "13 fixes applied in 1 file" "fix summary"
 [ "$(stat -c %a "$T/fix/gb.txt")" = 640 ] && ok || bad "--fix changed the permissions to $(stat -c %a "$T/fix/gb.txt")"
-ls "$T/fix" | grep -q qgfix && bad "temporary file left behind" || ok
+ls -A "$T/fix" | grep -q qgfix && bad "temporary file left behind" || ok
 # idempotent: the second run changes nothing and does not rewrite the file
 touch -d '2020-01-01 00:00:00' "$T/fix/gb.txt"
 expect_exit 0 "second --fix" "$QG" lint --fix "$T/fix/gb.txt"
@@ -347,7 +347,7 @@ QINGGAO_TEST_FAIL_WRITE=1 "$QG" lint --fix "$T/fix/fail.txt" >"$T/out" 2>"$T/err
 same "$T/fix/fail.txt" "$T/fix/fail.orig" "failed write leaves the original"
 contains "$T/err" "fail.txt: cannot write: No space left on device \(the file is unchanged\)" "failed write message"
 contains "$T/out" "\[punct-width\]" "failed write: the diagnostics are still printed"
-ls "$T/fix" | grep -q qgfix && bad "failed write left a temporary file" || ok
+ls -A "$T/fix" | grep -q qgfix && bad "failed write left a temporary file" || ok
 # a signal while --fix writes removes the temporary file and leaves the original (review 7 F9):
 # the write waits for it (QINGGAO_TEST_FIX_PAUSE) once the temporary file exists. (Not SIGINT:
 # a background job of a script starts with it ignored, and the guard leaves an ignored signal
@@ -356,11 +356,11 @@ for sig in TERM HUP; do
   cp "$T/fix/fail.orig" "$T/fix/sig.txt"
   QINGGAO_TEST_FIX_PAUSE=1 timeout -s KILL 30 "$QG" lint -q --fix "$T/fix/sig.txt" >/dev/null 2>&1 &
   run=$!
-  for _ in $(seq 100); do compgen -G "$T/fix/sig.txt.qgfix*" >/dev/null && break; sleep 0.1; done
-  compgen -G "$T/fix/sig.txt.qgfix*" >/dev/null && ok || bad "SIG$sig: the paused --fix made no temporary file"
+  for _ in $(seq 100); do compgen -G "$T/fix/.qgfix-*" >/dev/null && break; sleep 0.1; done
+  compgen -G "$T/fix/.qgfix-*" >/dev/null && ok || bad "SIG$sig: the paused --fix made no temporary file"
   kill -"$sig" "$run"; { wait "$run"; } 2>/dev/null; got=$?
   [ "$got" = $((128 + $(kill -l $sig))) ] && ok || bad "lint --fix, SIG$sig: exit $got, not by the signal"
-  compgen -G "$T/fix/sig.txt.qgfix*" >/dev/null && bad "lint --fix, SIG$sig left $(ls "$T"/fix/sig.txt.qgfix*)" || ok
+  compgen -G "$T/fix/.qgfix-*" >/dev/null && bad "lint --fix, SIG$sig left $(ls "$T"/fix/.qgfix-*)" || ok
   same "$T/fix/sig.txt" "$T/fix/fail.orig" "lint --fix, SIG$sig: the original unchanged"
 done
 # a file changed while --fix runs is left as the other writer left it (probe 9 F1): the
@@ -372,7 +372,7 @@ for how in rename inplace; do
   rm -f "$T/fix/race.go"
   QINGGAO_TEST_FIX_WAIT="$T/fix/race.go" timeout 60 "$QG" lint -q --fix "$T/fix/race.txt" >"$T/out" 2>"$T/err" &
   qpid=$!
-  for _ in $(seq 300); do compgen -G "$T/fix/race.txt.qgfix*" >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 300); do compgen -G "$T/fix/.qgfix-*" >/dev/null && break; sleep 0.1; done
   if [ $how = rename ]; then
     printf '编辑器保存的新文字,也有逗号.\n' >"$T/fix/race.new" && mv "$T/fix/race.new" "$T/fix/race.txt"
   else
@@ -383,15 +383,20 @@ for how in rename inplace; do
   printf '编辑器保存的新文字，也有逗号。\n' >"$T/fix/race.want"
   same "$T/fix/race.txt" "$T/fix/race.want" "$how: the file saved during --fix is kept, and fixed"
   [ $got = 0 ] && ok || bad "$how: --fix of a file saved meanwhile exited $got: $(cat "$T/err")"
-  compgen -G "$T/fix/race.txt.qgfix*" >/dev/null && bad "$how: temporary file left" || ok
+  compgen -G "$T/fix/.qgfix-*" >/dev/null && bad "$how: temporary file left" || ok
 done
+# a file with a long name (80 Han characters: 244 bytes) can be fixed (probe 9 F13)
+long=$(python3 -c "print('长'*80)")
+printf '好,的内容.\n' >"$T/fix/$long.txt"
+expect_exit 0 "--fix, a long name" "$QG" lint -q --fix "$T/fix/$long.txt"
+contains "$T/fix/$long.txt" "^好，的内容。$" "a long name is fixed"
 # a compressed file is fixed whole, with no second reading: changed meanwhile, it is said and
 # left as saved (exit 3)
 printf '旧的文字,有逗号.\n' | gzip -c >"$T/fix/race.txt.gz"
 rm -f "$T/fix/race.go"
 QINGGAO_TEST_FIX_WAIT="$T/fix/race.go" timeout 60 "$QG" lint -q --fix "$T/fix/race.txt.gz" >"$T/out" 2>"$T/err" &
 qpid=$!
-for _ in $(seq 300); do compgen -G "$T/fix/race.txt.gz.qgfix*" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do compgen -G "$T/fix/.qgfix-*" >/dev/null && break; sleep 0.1; done
 printf '编辑器保存的新文字,也有逗号.\n' | gzip -c >"$T/fix/race.new" && mv "$T/fix/race.new" "$T/fix/race.txt.gz"
 cp "$T/fix/race.txt.gz" "$T/fix/race.want"
 touch "$T/fix/race.go"
@@ -399,7 +404,7 @@ wait $qpid; got=$?
 same "$T/fix/race.txt.gz" "$T/fix/race.want" "a compressed file saved during --fix is left as saved"
 [ $got = 3 ] && ok || bad "compressed file saved during --fix: exit $got, not 3"
 contains "$T/err" "race.txt.gz: changed while it was being fixed: not fixed" "compressed file saved meanwhile: said"
-compgen -G "$T/fix/race.txt.gz.qgfix*" >/dev/null && bad "temporary file left" || ok
+compgen -G "$T/fix/.qgfix-*" >/dev/null && bad "temporary file left" || ok
 # --fix replaces regular files only: a named pipe stays a pipe (probe 9 F2)
 if mkfifo "$T/fix/fifo"; then
   (printf '管道里的文字,有逗号.\n' >"$T/fix/fifo" &)
