@@ -188,6 +188,11 @@ typedef struct lint_worker {
 
 static int lint_severity(const lint_worker *w, const qg_diag *d) {
   int i = lint_rule_index(d->rule);
+  /* bytes invalid in the encoding fail the file (status 3) whatever the configuration says:
+   * their diagnostic is the only statement of where they are, so a severity set for the rule
+   * (off, to quiet the warnings of --invalid replace) does not hide it (probe 9 F14) */
+  if (d->severity == QG_SEV_ERROR && !d->fixed && !strcmp(d->rule, "decode-invalid"))
+    return QG_SEV_ERROR;
   if (i >= 0 && w->cfg && w->cfg->sev[i] != LINT_SEV_UNSET) return w->cfg->sev[i];
   if (!strncmp(d->rule, "dup-", 4)) return QG_SEV_ERROR; /* repeats fail the check */
   return (int)d->severity;
@@ -302,9 +307,13 @@ static void clear_stored(lint_worker *w) {
 static void add_failed(lint_run *r, const char *path) {
   r->failed++;
   size_t used = strlen(r->failed_names);
-  if (used + strlen(path) + 3 < sizeof r->failed_names)
+  char *shown = qg_display_name(path); /* one message a line, as the error lines above it
+                                         * (a newline in a name split the line; probe 9 F10) */
+  const char *name = shown ? shown : path;
+  if (used + strlen(name) + 3 < sizeof r->failed_names)
     snprintf(r->failed_names + used, sizeof r->failed_names - used, "%s%s", used ? ", " : "",
-             path);
+             name);
+  free(shown);
 }
 
 static bool same_path(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
@@ -1470,7 +1479,7 @@ int cmd_lint(int argc, char **argv) {
     status = EXIT_INPUT;
     goto done;
   }
-  lint_out_end(r.fmt, stdout);
+  lint_out_end(r.fmt, stdout, r.failed ? r.failed_names : NULL);
   if (r.not_text && !r.quiet)
     fprintf(stderr, "qinggao: lint: %u file%s found in directories skipped, not text: %s%s; "
             "a file named on the command line is checked\n", r.not_text, r.not_text == 1 ? "" : "s",

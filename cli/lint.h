@@ -79,7 +79,9 @@ typedef struct lint_diag {
 void lint_out_begin(lint_format f, FILE *out);
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first);
 const char *lint_out_sep(lint_format f);
-void lint_out_end(lint_format f, FILE *out);
+/* failed: the inputs that could not be checked, ", "-separated (NULL or "": none), which
+ * SARIF's invocation names (executionSuccessful false). */
+void lint_out_end(lint_format f, FILE *out, const char *failed);
 /* Escapes used by the github format (exposed for tests of the escaping rules). */
 void lint_github_escape(FILE *out, const char *s, bool property);
 

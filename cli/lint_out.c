@@ -77,8 +77,23 @@ const char *lint_out_sep(lint_format f) {
   return f == LINT_SARIF || f == LINT_CODECLIMATE ? "," : "";
 }
 
-void lint_out_end(lint_format f, FILE *out) {
-  if (f == LINT_SARIF) fputs("\n]}]}\n", out);
+void lint_out_end(lint_format f, FILE *out, const char *failed) {
+  if (f == LINT_SARIF) {
+    /* the invocation: a run with inputs that could not be read (status 3) is no successful
+     * execution, so a code-scanning upload does not show it as a clean run (probe 9 F14) */
+    fputs("\n],\"invocations\":[{\"executionSuccessful\":", out);
+    if (failed && *failed) {
+      fputs("false,\"exitCode\":3,\"toolExecutionNotifications\":[{\"level\":\"error\","
+            "\"message\":{\"text\":", out);
+      char msg[4200];
+      snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
+      qg_fputs_json(out, msg);
+      fputs("}}]", out);
+    } else {
+      fputs("true", out);
+    }
+    fputs("}]}]}\n", out);
+  }
   if (f == LINT_CODECLIMATE) fputs("\n]\n", out);
   fflush(out);
 }

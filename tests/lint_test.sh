@@ -46,6 +46,30 @@ contains "$T/err" "no-such.txt: cannot open" "missing file message"
 expect_exit 3 "invalid bytes" "$QG" lint "$T/invalid.txt"
 contains "$T/out" "invalid.txt:1:5: error: invalid UTF-8 byte 0xFF" "invalid byte position"
 expect_exit 3 "unreadable beats errors" "$QG" lint "$T/dup.txt" "$T/no-such.txt"
+# an input that fails is no successful execution in SARIF (probe 9 F14): the invocation says
+# so and names it; a run of readable files is successful, findings or not
+expect_exit 3 "sarif, a missing file" "$QG" lint -f sarif "$T/no-such.txt" "$T/dup.txt"
+python3 - "$T/out" <<'PY' && ok || bad "sarif invocation of a failed run"
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"]
+assert inv[0]["executionSuccessful"] is False and inv[0]["exitCode"] == 3, inv
+text = inv[0]["toolExecutionNotifications"][0]["message"]["text"]
+assert "no-such.txt" in text and "dup.txt" not in text, text
+PY
+expect_exit 1 "sarif, findings" "$QG" lint -f sarif "$T/dup.txt"
+python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run with findings"
+# a rule set off in the configuration does not hide why a file fails: its invalid bytes are
+# still said, with their position (off quiets the warnings of --invalid replace)
+mkdir -p "$T/offinv"; printf '[rules]\ndecode-invalid = off\n' >"$T/offinv/.qinggao.ini"
+cp "$T/invalid.txt" "$T/offinv/bad.txt"
+expect_exit 3 "decode-invalid off, invalid bytes" "$QG" lint "$T/offinv/bad.txt"
+contains "$T/out" "bad.txt:1:5: error: invalid UTF-8 byte 0xFF \[decode-invalid\]" "decode-invalid off: the failure still located"
+expect_exit 0 "decode-invalid off, --invalid replace" "$QG" lint --invalid replace "$T/offinv/bad.txt"
+lacks "$T/out" "decode-invalid" "decode-invalid off: the replacement warnings quiet"
+# the failed: line names files as the messages do, one line whatever the name holds
+nl_name="$T/offinv/$(printf 'a\nb\xfe.txt')"; cp "$T/invalid.txt" "$nl_name"
+expect_exit 3 "a failing file with a newline in its name" "$QG" lint --no-config "$nl_name"
+contains "$T/err" "^qinggao: failed: .*offinv/a%0Ab%FE.txt$" "failed: line with the display name"
 expect_exit 1 "stdin" "$QG" lint - <"$T/dup.txt"
 contains "$T/out" "^<stdin>:3:1: error" "stdin name"
 
