@@ -226,7 +226,37 @@ static mode_t new_mode = 0644; /* 0666 & ~umask (cli_batch_run) */
  * *tmp then "": a temporary file renamed over it would replace the device node or the pipe
  * (as root, `-o /dev/null` made /dev/null a regular file); what was written cannot be taken
  * back there. */
+/* The file a symbolic link at path leads to (through a chain of links, the last of which may
+ * lead nowhere yet), malloc'd; NULL when path is no link (or the chain is too long, or out of
+ * memory: path itself is then replaced). An output named by a link is written where the link
+ * leads and the link stays, as lint --fix does (probe 9 F15: `today.xml -> 2026-12-01.xml`
+ * was replaced by a regular file and the file it led to kept the old output). */
+static char *link_target(const char *path) {
+  char *cur = strdup(path);
+  struct stat ls;
+  for (int hop = 0; cur && hop < 40 && !lstat(cur, &ls) && S_ISLNK(ls.st_mode); hop++) {
+    char to[PATH_MAX];
+    ssize_t n = readlink(cur, to, sizeof to - 1);
+    if (n <= 0) break;
+    to[n] = '\0';
+    const char *slash = strrchr(cur, '/');
+    size_t dl = to[0] == '/' || !slash ? 0 : (size_t)(slash - cur + 1);
+    char *next = malloc(dl + (size_t)n + 1);
+    if (next) memcpy(next, cur, dl), memcpy(next + dl, to, (size_t)n + 1);
+    free(cur);
+    cur = next;
+  }
+  if (cur && !strcmp(cur, path)) free(cur), cur = NULL;
+  return cur;
+}
+
 static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
+  char *target = link_target(path);
+  if (target) {
+    int rc = open_atomic(target, tmp, out, raw);
+    free(target);
+    return rc;
+  }
   size_t len = strlen(path) + 16;
   *raw = NULL;
   struct stat st;
@@ -299,6 +329,12 @@ static bool same_place(const char *a, const char *b) {
 
 /* Ends the compressed stream, syncs, and renames into place when keep; else removes. */
 static int close_atomic(const char *path, char *tmp, FILE *out, FILE *raw, bool keep) {
+  char *target = link_target(path); /* where open_atomic wrote */
+  if (target) {
+    int rc = close_atomic(target, tmp, out, raw, keep);
+    free(target);
+    return rc;
+  }
   int e = 0;
   if (raw) {
     if (fclose(out)) keep = false, e = errno;

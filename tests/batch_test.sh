@@ -127,6 +127,17 @@ long=$(python3 -c "print('长'*82)")
 printf '第一段文字。\n' >"$T/ln/in/$long.txt"
 expect_exit 0 "-o DIR, a long name" "$QG" clean -q -o "$T/ln/out/" "$T/ln/in"
 [ -s "$T/ln/out/$long.xml" ] && ok || bad "the output of a long name was not written"
+# -o through a symbolic link writes the file the link leads to, and the link stays (probe 9
+# F15), also when that file does not exist yet
+mkdir -p "$T/lk/sub"
+printf '好,的.\n' >"$T/lk/a.txt"
+echo old >"$T/lk/target.txt"; ln -s target.txt "$T/lk/link.txt"; ln -s sub/new.txt "$T/lk/dang.txt"
+expect_exit 0 "-o a symbolic link" "$QG" clean -q -f text -o "$T/lk/link.txt" "$T/lk/a.txt"
+[ -L "$T/lk/link.txt" ] && ok || bad "-o replaced the symbolic link"
+contains "$T/lk/target.txt" "^好，的。$" "-o through a link: the file it leads to written"
+expect_exit 0 "-o a link leading nowhere yet" "$QG" clean -q -f text -o "$T/lk/dang.txt" "$T/lk/a.txt"
+[ -L "$T/lk/dang.txt" ] && ok || bad "-o replaced the dangling link"
+contains "$T/lk/sub/new.txt" "^好，的。$" "-o through a dangling link: its file made"
 # nor are those of a file whose -o DIR output cannot be written (its name taken by a directory)
 mkdir -p "$T/wf/in" "$T/wf/out/x.txt"
 printf '今天,天气很好.\n\n明天,下雨.\n' >"$T/wf/in/x.txt"
