@@ -4,6 +4,7 @@
  * docs/ci.md documents the keys. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "lint.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -329,6 +330,63 @@ static int dir_of(const char *path, char *dir, size_t len) {
   return 0;
 }
 
+/* What inih cannot be trusted to say of a configuration file (probe 9 F5), said as
+ * "FILE:LINE:COL: what", and f rewound: a directory (fopen takes one, and reads nothing); a
+ * file in UTF-16 or another encoding than UTF-8, or holding a NUL or another control
+ * character (its lines were cut at the NUL and refused as too long); lines that end in CR
+ * alone (an old Mac file, read as one line whose settings after the first were dropped
+ * without a word). -1 with err set, or 0. */
+static int check_text(FILE *f, const char *path, char *err, size_t errlen) {
+  struct stat st;
+  if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+    snprintf(err, errlen, "%s: is a directory, not a configuration file", path);
+    return -1;
+  }
+  unsigned char head[2];
+  size_t got = fread(head, 1, 2, f);
+  if (got == 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))) {
+    snprintf(err, errlen, "%s:1:1: UTF-16 (a byte order mark): the configuration must be UTF-8",
+             path);
+    return -1;
+  }
+  rewind(f);
+  char buf[4096 + 4];
+  size_t keep = 0, line = 1, col = 1; /* col: characters, 1-based, of the next byte */
+  bool cr = false, bom = true;
+  while ((got = fread(buf + keep, 1, 4096, f)) > 0 || keep) {
+    size_t n = keep + got, i = 0;
+    if (bom && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) i = 3;
+    bom = false;
+    while (i < n) {
+      unsigned char c = (unsigned char)buf[i];
+      if (cr && c != '\n') {
+        snprintf(err, errlen, "%s:%zu: the line ends in CR alone (an old Mac file): save the "
+                 "configuration with LF or CRLF line ends", path, line - 1);
+        return -1;
+      }
+      cr = false;
+      if (c == '\n') { line++, col = 1, i++; continue; }
+      if (c == '\r') { cr = true, line++, col = 1, i++; continue; }
+      /* a character cut by the buffer's end waits for the rest (unless the file ends) */
+      size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (i + len > n && got) break;
+      const char *what = NULL;
+      size_t bad = qg_utf8_text_check(buf + i, len > n - i ? n - i : len, &what);
+      if (bad == 0 && c != '\t') {
+        snprintf(err, errlen, "%s:%zu:%zu: %s: the configuration must be UTF-8 text", path,
+                 line, col, c == 0 ? "a NUL byte" : what);
+        return -1;
+      }
+      i += len, col++;
+    }
+    keep = n - i;
+    memmove(buf, buf + i, keep);
+    if (!got) break;
+  }
+  rewind(f);
+  return 0;
+}
+
 int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *err,
                            size_t errlen) {
   parse_ctx p = {.c = c, .path = path, .root = root};
@@ -341,6 +399,10 @@ int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *e
   if (!p.f || dir_of(path, p.dir, sizeof p.dir)) {
     snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
     if (p.f) fclose(p.f);
+    return QG_ERR_USAGE;
+  }
+  if (check_text(p.f, path, err, errlen)) {
+    fclose(p.f);
     return QG_ERR_USAGE;
   }
   int rc = ini_parse_stream(reader, &p, on_kv, &p);
@@ -394,7 +456,13 @@ static int resolve(const char *dir, lint_config *out, char *err, size_t errlen) 
     char path[PATH_MAX + 16];
     snprintf(path, sizeof path, "%s%s" CONFIG_NAME, d, strcmp(d, "/") ? "/" : "");
     struct stat st;
-    if (!stat(path, &st) && S_ISREG(st.st_mode) && nf < 64) {
+    if (!stat(path, &st) && !S_ISREG(st.st_mode)) { /* not passed over without a word */
+      snprintf(err, errlen, "%s: is %s, not a configuration file", path,
+               S_ISDIR(st.st_mode) ? "a directory" : "no regular file");
+      rc = QG_ERR_USAGE;
+      break;
+    }
+    if (!stat(path, &st) && nf < 64) {
       bool root = false;
       lint_config_init(&found[nf]);
       rc = lint_config_merge_file(&found[nf], path, &root, err, errlen);
