@@ -916,7 +916,10 @@ static char *to_utf8_str(const char *data, size_t n, const char *enc, size_t *ou
     return NULL;
   }
   size_t len = (size_t)need;
-  if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) memmove(s, s + 3, len -= 3);
+  /* a UTF-8 file's byte order mark is part of its first line, as patch reads the file (the
+   * diff did not apply to such a file; probe 9 F4); another encoding's, converted, is not */
+  if (strcmp(enc, "UTF-8") && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+    memmove(s, s + 3, len -= 3);
   *outlen = len;
   return s;
 }
@@ -955,6 +958,30 @@ static void put_dline(FILE *out, char mark, const dline *l) {
   if (last != '\n') fputs("\n\\ No newline at end of file\n", out);
 }
 
+/* A header line of the diff: "--- a/NAME" or "+++ b/NAME", the name quoted as git quotes
+ * names (between double quotes, with C escapes, which GNU patch and git apply read) when it
+ * holds white space, a control character, a quote or a backslash: a name with a space was cut
+ * there by patch, and one with a newline broke the header in two (probe 9 F4). UTF-8 bytes
+ * are written as they are. */
+static void put_diff_name(FILE *out, const char *marks, char side, const char *name) {
+  bool quote = false;
+  for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+    if (*c <= ' ' || *c == 0x7f || *c == '"' || *c == '\\') quote = true;
+  if (!quote) {
+    fprintf(out, "%s %c/%s\n", marks, side, name);
+    return;
+  }
+  fprintf(out, "%s \"%c/", marks, side);
+  for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+    if (*c == '"' || *c == '\\') fprintf(out, "\\%c", *c);
+    else if (*c == '\n') fputs("\\n", out);
+    else if (*c == '\t') fputs("\\t", out);
+    else if (*c < ' ' || *c == 0x7f) fprintf(out, "\\%03o", *c);
+    else fputc(*c, out);
+  }
+  fputs("\"\n", out);
+}
+
 int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const char *enc,
              const char *new, size_t newlen, const char *new_enc, char *err, size_t errlen) {
   size_t an = 0, bn = 0, na = 0, nb = 0;
@@ -980,7 +1007,8 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
       if (la[k].n != lb[k].n || memcmp(la[k].p, lb[k].p, la[k].n)) last = k;
     size_t h1 = last + 4 < na ? last + 4 : na;
     if (!header) {
-      fprintf(out, "--- a/%s\n+++ b/%s\n", name, name);
+      put_diff_name(out, "---", 'a', name);
+      put_diff_name(out, "+++", 'b', name);
       header = true;
     }
     fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", h0 + 1, h1 - h0, h0 + 1, h1 - h0);

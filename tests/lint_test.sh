@@ -567,6 +567,21 @@ same "$T/diff/a.txt" "$T/diff/a.orig" "--diff writes nothing"
 [ -s "$T/out" ] && bad "--diff after patching is not empty" || ok
 gb "$in" >"$T/diff/gb.txt"
 expect_exit 0 "--diff on GB18030" "$QG" lint --diff "$T/diff/gb.txt"
+# a name with a space, a newline or a quote is quoted as git quotes it, and a UTF-8 file's
+# byte order mark stays in its first line: each diff applies with patch -p1 and gives what
+# --fix writes (probe 9 F4)
+mkdir -p "$T/dn"
+for name in '空 格.txt' "$(printf 'n\nl.txt')" 'q"uote.txt' 'bom.txt'; do
+  if [ "$name" = bom.txt ]; then u8 '\xef\xbb\xbf今年以来,我市共完成项目.\n' >"$T/dn/$name"
+  else u8 '今年以来,我市共完成项目.\n' >"$T/dn/$name"; fi
+  cp "$T/dn/$name" "$T/dn/fixed"; "$QG" lint -q --fix "$T/dn/fixed" >/dev/null 2>&1
+  (cd "$T/dn" && "$QG" lint -q --diff "$name" >"$T/dn.diff" 2>/dev/null)
+  (cd "$T/dn" && patch -s -p1 <"$T/dn.diff") && ok || bad "--diff of '$name' does not apply with patch -p1"
+  same "$T/dn/$name" "$T/dn/fixed" "--diff of '$name' applied gives the --fix result"
+done
+contains "$T/dn.diff" '^--- a/bom.txt$' "a plain name unquoted"
+u8 '今年以来,我市共完成项目.\n' >"$T/dn/sp ace.txt"; (cd "$T/dn" && "$QG" lint -q --diff 'sp ace.txt' >"$T/dn.diff")
+contains "$T/dn.diff" '^--- "a/sp ace.txt"$' "a name with a space quoted"
 contains "$T/out" "^\+今年前3个月，本市GDP增长3\.5%，" "GB18030 diff in UTF-8"
 expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
 [ -s "$T/out" ] && bad "--diff printed for a file with nothing to fix" || ok
