@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #ifdef QG_HAVE_JEMALLOC
 #include <jemalloc/jemalloc.h>
@@ -467,6 +468,10 @@ static int qg_main(int argc, char **argv) {
     fail_usage(cmd, "--dedup=mark keeps the repeats and marks them, but %s has no place for "
                "the mark: add --report FILE (which lists them), or use --dedup=drop or off",
                jsonl ? "--jsonl" : r.fmt == QG_FORMAT_TEXT ? "-f text" : "-f nitf");
+  if (jsonl && r.opts.encoding && strcasecmp(r.opts.encoding, "UTF-8") &&
+      strcasecmp(r.opts.encoding, "UTF8"))
+    fail_usage(cmd, "--encoding %s does not apply to --jsonl: JSON Lines are UTF-8 (convert "
+               "the file first with iconv)", r.opts.encoding);
   if (jsonl && (fmt_given || xml_opt_used))
     fail_usage(cmd, "%s", "--format and its options do not apply to --jsonl (JSON Lines out)");
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))

@@ -1,7 +1,7 @@
 /* decode.c: bytes -> lines of UTF-8 text with their source positions.
  *
  * The encoding is named (options.encoding) or detected from the first QG_SAMPLE bytes:
- *   1. a byte order mark decides (UTF-8, UTF-16LE, UTF-16BE);
+ *   1. a byte order mark decides (UTF-8, UTF-32LE, UTF-32BE, UTF-16LE, UTF-16BE);
  *   2. NUL high bytes in code units that read as plausible text are UTF-16 without a BOM
  *      (checked before UTF-8, since NUL bytes are valid UTF-8: see detect_utf16);
  *   3. a sample that is valid UTF-8 (pure ASCII included) is UTF-8;
@@ -439,6 +439,10 @@ static const char *detect_legacy(const unsigned char *s, size_t n, bool final) {
 static const char *detect(const unsigned char *s, size_t n, bool final, bool *weak) {
   *weak = false;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) return "UTF-8";
+  /* UTF-32's marks before UTF-16's: FF FE 00 00 also starts UTF-16LE (U+FEFF, then U+0000),
+   * read so every character came with a NUL removed (probe 9 F18) */
+  if (n >= 4 && s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3]) return "UTF-32LE";
+  if (n >= 4 && !s[0] && !s[1] && s[2] == 0xFE && s[3] == 0xFF) return "UTF-32BE";
   if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) return "UTF-16LE";
   if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) return "UTF-16BE";
   size_t mb_bytes, invalid, runs;

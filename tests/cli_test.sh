@@ -164,6 +164,13 @@ fi
 # options that would do nothing, or lose text: usage errors (exit 2), and what stays allowed
 P='今年以来，社区新建了三个健身广场，居民们每天都来锻炼。'
 printf '%s\n\n%s\n' "$P" "$P" >"$T/rep.txt"
+# JSON Lines are UTF-8: another --encoding is a usage error, not a bad line per record
+# (probe 9 F18); -e UTF-8 is fine
+expect_exit 2 "--jsonl -e GB18030" "$QG" clean -q --jsonl -e GB18030 "$T/q.jsonl"
+contains "$T/err" "--encoding GB18030 does not apply to --jsonl: JSON Lines are UTF-8" "--jsonl -e: why"
+printf '{"text":"好,的"}\n' >"$T/u8.jsonl"
+expect_exit 0 "--jsonl -e UTF-8" "$QG" clean -q --jsonl -e UTF-8 "$T/u8.jsonl"
+contains "$T/out" '"text":"好，的"' "--jsonl -e UTF-8 cleans"
 printf '{"qinggao":"好,的","x":1}\n' >"$T/q.jsonl"
 expect_exit 2 "--jsonl --text-field qinggao" "$QG" clean -q --jsonl --text-field qinggao "$T/q.jsonl"
 contains "$T/err" "--text-field qinggao: that field receives each line's counts" "--text-field qinggao said"

@@ -481,6 +481,17 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   [ "$(stat -c '%a %u' "$T/fix/suid.txt")" = "6755 65534" ] && ok || bad "--fix left mode and owner $(stat -c '%a %u' "$T/fix/suid.txt"), not 6755 65534"
   contains "$T/fix/suid.txt" "权限位，有逗号。" "the set-id file is fixed"
 fi
+# UTF-32 with its byte order mark (FF FE 00 00 also starts UTF-16LE: every character came with
+# a NUL removed, and 00 00 FE FF was taken for broken UTF-8; probe 9 F18): checked at the
+# right columns and fixed in UTF-32
+for e in utf-32-le utf-32-be; do
+  python3 -c "import sys; open(sys.argv[1],'wb').write('\ufeff今年以来,我市.\n'.encode(sys.argv[2]))" "$T/fix/u32.txt" $e
+  expect_exit 0 "lint, $e with a BOM" "$QG" lint "$T/fix/u32.txt"
+  contains "$T/out" "u32.txt:1:5: warning: .*\[punct-width\]" "$e: the comma at column 5"
+  lacks "$T/out" "char-invisible" "$e: no NUL removed"
+  expect_exit 0 "--fix, $e" "$QG" lint -q --fix "$T/fix/u32.txt"
+  python3 -c "import sys; assert open(sys.argv[1],'rb').read() == '\ufeff今年以来，我市。\n'.encode(sys.argv[2])" "$T/fix/u32.txt" $e && ok || bad "--fix of $e: not the same encoding and BOM"
+done
 # a short file in a legacy encoding is a guess (a line of Big5 is valid GB18030): --fix does
 # not write GB18030 marks between Big5 bytes (probe 9 F20), json offers no fix, and with the
 # encoding named it is fixed; a longer GB18030 file is fixed as it is detected
