@@ -36,20 +36,24 @@ gen=gen.py
 
 # median wall seconds, median CPU seconds (user + system) and max RSS (KiB) of a command
 # over $runs runs; standard input from $stdin when set
+# and the exit status of a run that failed (0: none did)
 measure() {
-  local t c rss times=() cpus=() peaks=()
+  local t c rss times=() cpus=() peaks=() failed=0
   for _ in $(seq $runs); do
     local s=$(date +%s.%N)
-    /usr/bin/time -o "$work/rss" -f '%U %S %M' "$@" <"${stdin:-/dev/null}" >/dev/null 2>&1 || true
+    /usr/bin/time -o "$work/rss" -f '%U %S %M %x' "$@" <"${stdin:-/dev/null}" >/dev/null 2>&1 || true
     local e=$(date +%s.%N)
-    read -r u sy rss < <(tail -1 "$work/rss")
+    read -r u sy rss x < <(tail -1 "$work/rss")
+    # (killed by a signal, GNU time writes a line before the format's and %x is 0)
+    grep -q '^Command terminated by signal' "$work/rss" && x=128
+    [ "${x:-1}" != 0 ] && failed=${x:-1}
     times+=("$(echo "$e - $s" | bc -l)"); cpus+=("$(echo "$u + $sy" | bc -l)"); peaks+=("$rss")
   done
   local mid=$(( (runs + 1) / 2 ))
   t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "${mid}p")
   c=$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")
   rss=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
-  echo "$t $c $rss"
+  echo "$t $c $rss $failed"
 }
 
 rows=() ratios=()
@@ -83,7 +87,13 @@ for mb in $sizes; do
       uconv-hw) command -v uconv >/dev/null || continue
         cmd=(uconv -f utf-8 -t utf-8 -x Halfwidth-Fullwidth "$f") ;;
     esac
-    read -r t c rss < <(measure "${cmd[@]}")
+    read -r t c rss failed < <(measure "${cmd[@]}")
+    # a timed run that failed (a crash, an error) makes its figures meaningless: the bench (and
+    # the CI smoke, which runs every qinggao row once) stops here
+    if [ "$failed" != 0 ] && [ $tool != autocorrect ]; then
+      echo "bench: $tool on $mb MB exited with status $failed: ${cmd[*]}" >&2
+      exit 1
+    fi
     cpu_of[$tool]=$c
     mbs=$(echo "$bytes / 1048576 / $t" | bc -l)
     # CPU time under the clock's 10 ms resolution (cat): no rate

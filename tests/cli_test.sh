@@ -171,6 +171,25 @@ contains "$T/err" "--encoding GB18030 does not apply to --jsonl: JSON Lines are 
 printf '{"text":"好,的"}\n' >"$T/u8.jsonl"
 expect_exit 0 "--jsonl -e UTF-8" "$QG" clean -q --jsonl -e UTF-8 "$T/u8.jsonl"
 contains "$T/out" '"text":"好，的"' "--jsonl -e UTF-8 cleans"
+# clean's JSON writer (qg_json_escape) escapes control characters, quotes and backslashes,
+# before and after its first sixteen bytes: the removed characters come back as they were
+printf '他说\x01你好,然后\x1f走了. 还有"引号"和\\反斜杠以及很长很长的文字\x02之后.\n' >"$T/ctl.txt"
+expect_exit 0 "clean -f json of control characters" "$QG" clean -q -f json "$T/ctl.txt"
+python3 - "$T/out" <<'PY' && ok || bad "clean -f json: control characters, quotes and backslashes escaped"
+import json, sys
+d = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")][0]
+orig = [x.get("original") for x in d["diagnostics"] if x["rule"] == "char-invisible"]
+assert orig == ["\x01", "\x1f", "\x02"], orig
+text = json.dumps(d, ensure_ascii=False)
+assert "反斜杠" in text, text
+PY
+grep -q $'\x01' "$T/out" && bad "clean -f json wrote a raw control character" || ok
+# --jsonl: a record with its text field twice is a bad line, not a record whose first text is
+# silently dropped
+printf '{"id":1,"text":"第一段,好.","text":"第二段,好."}\n{"id":2,"text":"好,的"}\n' >"$T/dup.jsonl"
+expect_exit 3 "--jsonl, a duplicate text field" "$QG" clean -q --jsonl "$T/dup.jsonl"
+contains "$T/err" "dup.jsonl:1:[0-9]+: error: duplicate object key" "duplicate key named"
+[ "$(wc -l <"$T/out")" = 1 ] && grep -q '"id":2' "$T/out" && ok || bad "--jsonl duplicate key: only record 2 written"
 printf '{"qinggao":"好,的","x":1}\n' >"$T/q.jsonl"
 expect_exit 2 "--jsonl --text-field qinggao" "$QG" clean -q --jsonl --text-field qinggao "$T/q.jsonl"
 contains "$T/err" "--text-field qinggao: that field receives each line's counts" "--text-field qinggao said"

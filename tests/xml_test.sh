@@ -48,6 +48,15 @@ if "$CHECK" "$T"/*.nitf >"$T/check" 2>&1; then ok; else bad "NITF not well-forme
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/two.xml" >/dev/null && ok || bad "two inputs: not valid"
 [ "$(grep -c '^<document ' "$T/two.xml")" = 2 ] && ok || bad "two inputs: two document elements"
 
+# the writer's own escaper (text_run): & < > and a straight " left in the text, before and
+# after the first sixteen bytes (its SSE2 and byte paths), give well-formed XML that says
+# them (the review of session 9 found no page with them: a broken escape passed every test)
+printf 'AT&T与P&G合作。\n\n当a<b且c>d时。\n\n这一段的开头足够长了，然后才是&和a<b以及c>d还有"号\n' >"$T/esc.txt"
+"$QG" clean -q -o "$T/esc.xml" "$T/esc.txt" || bad "clean of & < > \""
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/esc.xml" >/dev/null && ok || bad "& < > \": not valid XML"
+contains "$T/esc.xml" '>AT&amp;T与P&amp;G合作。<' "& escaped at the start"
+contains "$T/esc.xml" '>当a&lt;b且c&gt;d时。<' "< and > escaped at the start"
+contains "$T/esc.xml" '然后才是&amp;和a&lt;b以及c&gt;d还有(&quot;|“)号' "& < > escaped past sixteen bytes"
 # the XML of the first sample page: kinds, inline markup, figure, duplicates
 x="$T/page1.plain.xml"
 contains "$x" '^<title id="L5" line="5">清单管理解难题 数字赋能增活力</title>$' "title element"
