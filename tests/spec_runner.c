@@ -199,10 +199,52 @@ static char *opt_value(const char *opts, const char *key) {
   return v;
 }
 
+/* Whether every word of the options is a known key with a known value (or the flag named),
+ * and the status one the runner knows: a misspelled option (paragraphs=wraped) or status ran
+ * as the default and checked nothing it meant to (review 9 T2). */
+static bool options_known(const char *file, const spec_case *c, const char *opts) {
+  static const char *const keys[][5] = {
+      {"paragraphs=", "blank", "line", "wrapped", "auto"}, {"dedup=", "off", "mark", "drop", NULL},
+      {"repair=", "on", "off", NULL, NULL},      {"structure=", "on", "off", NULL, NULL},
+      {"invalid=", "replace", "error", NULL, NULL}};
+  static const char *const free_keys[] = {"max_block=", "near=", "encoding="};
+  const char *p = opts;
+  while (*p) {
+    size_t n = strcspn(p, " \t\n");
+    if (n) {
+      bool ok = n == 5 && !strncmp(p, "named", 5);
+      for (size_t k = 0; !ok && k < sizeof keys / sizeof keys[0]; k++) {
+        size_t kl = strlen(keys[k][0]);
+        if (n <= kl || strncmp(p, keys[k][0], kl)) continue;
+        for (size_t v = 1; v < 5 && keys[k][v]; v++)
+          if (strlen(keys[k][v]) == n - kl && !strncmp(p + kl, keys[k][v], n - kl)) ok = true;
+      }
+      for (size_t k = 0; !ok && k < sizeof free_keys / sizeof *free_keys; k++)
+        ok = n > strlen(free_keys[k]) && !strncmp(p, free_keys[k], strlen(free_keys[k]));
+      if (!ok) {
+        fprintf(stderr, "%s:%d: %s: unknown option '%.*s'\n", file, c->line, c->name, (int)n, p);
+        return false;
+      }
+    }
+    p += n;
+    p += strspn(p, " \t\n");
+  }
+  if (c->status.p) {
+    const char *st = c->status.p;
+    size_t n = strcspn(st, "\n");
+    if (!((n == 2 && !strncmp(st, "ok", 2)) || (n == 11 && !strncmp(st, "input-error", 11)))) {
+      fprintf(stderr, "%s:%d: %s: unknown status '%.*s'\n", file, c->line, c->name, (int)n, st);
+      return false;
+    }
+  }
+  return true;
+}
+
 static int check_case(const char *file, spec_case *c) {
   qg_options o;
   qg_options_init(&o);
   const char *opts = c->options.p ? c->options.p : "";
+  if (!options_known(file, c, opts)) return 1;
   char *v;
   if ((v = opt_value(opts, "paragraphs="))) {
     o.paragraphs = !strcmp(v, "blank") ? QG_PARA_BLANK : !strcmp(v, "line") ? QG_PARA_LINE
@@ -372,7 +414,10 @@ int main(int argc, char **argv) {
               : !strncmp(s, "status", 6)      ? &c.status
               : !strncmp(s, "kinds", 5)       ? &c.kinds
                                               : NULL;
-        if (!sec) fprintf(stderr, "%s:%d: unknown section %s", argv[a], lineno, line);
+        if (!sec) { /* a misspelled section checked nothing: the file fails (review 9 T2) */
+          fprintf(stderr, "%s:%d: unknown section %s", argv[a], lineno, line);
+          failed++;
+        }
         if (sec) sb_put(sec, "", 0);
         continue;
       }
