@@ -9,7 +9,8 @@
  *   text (escapes: \u{200B} a code point as UTF-8, \x{FF} a raw byte, \\ a backslash;
  *         input is encoded to the named encoding= when there is one)
  *   --- output             expected `clean --format text` output (same escapes)
- *   --- diagnostics        expected diagnostics, one per line: LINE:COL rule
+ *   --- diagnostics        expected diagnostics, one per line: LINE:COL rule, or
+ *                          LINE:COL rule -> REPLACEMENT to compare the suggestion too
  *   --- status             (optional) expected status: ok (default) or input-error
  *   --- kinds              (optional) expected blocks, one per line: ARTICLE KIND TEXT, where a
  *                          paragraph with a dateline reads ARTICLE p DATELINE|REST
@@ -164,9 +165,38 @@ static void sort_diags(sbuf *b) {
 static int on_diag(void *ud, const qg_diag *d) {
   result *r = ud;
   char line[128];
-  int n = snprintf(line, sizeof line, "%u:%u %s\n", d->start.line, d->start.col, d->rule);
+  /* LINE:COL rule, a tab and the replacement (compared only where the case asks: project) */
+  int n = snprintf(line, sizeof line, "%u:%u %s\t", d->start.line, d->start.col, d->rule);
   sb_put(&r->diags, line, (size_t)n);
+  const char *rep = d->replacement ? d->replacement : "";
+  sb_put(&r->diags, rep, strcspn(rep, "\n"));
+  sb_put(&r->diags, "\n", 1);
   return 0;
+}
+
+/* The diagnostics got (LINE:COL rule<TAB>replacement lines) as the case wrote them: an
+ * expected line "LINE:COL rule -> REPLACEMENT" asks for the suggestion too (a report-only
+ * rule's suggestion is what the user reads: review 9 T1), one without "->" for the position
+ * and the rule only. malloc'd. */
+static char *project(const char *want, const char *got) {
+  sbuf out = {0};
+  sb_put(&out, "", 0);
+  while (*got) {
+    size_t gl = strcspn(got, "\n"), tab = strcspn(got, "\t");
+    if (tab > gl) tab = gl;
+    size_t wl = strcspn(want, "\n");
+    const char *arrow = strstr(want, " -> ");
+    bool full = arrow && (size_t)(arrow - want) < wl;
+    sb_put(&out, got, tab);
+    if (full) {
+      sb_put(&out, " -> ", 4);
+      sb_put(&out, got + tab + (tab < gl), gl - tab - (tab < gl));
+    }
+    sb_put(&out, "\n", 1);
+    got += gl + (got[gl] == '\n');
+    want += wl + (want[wl] == '\n');
+  }
+  return out.p;
 }
 
 static void run_case(const qg_options *o, const char *in, size_t inlen, size_t chunk, result *r) {
@@ -318,7 +348,8 @@ static int check_case(const char *file, spec_case *c) {
   }
   sort_diags(&whole.diags);
   const char *want_d = c->diags.p ? c->diags.p : "";
-  const char *got_d = whole.diags.p ? whole.diags.p : "";
+  char *got_proj = project(want_d, whole.diags.p ? whole.diags.p : "");
+  const char *got_d = got_proj;
   if (c->kinds.p) {
     sbuf want_k = {0};
     unescape(&c->kinds, &want_k);
@@ -338,9 +369,9 @@ static int check_case(const char *file, spec_case *c) {
     result part = {0};
     run_case(&o, input.p, input.n, k, &part);
     sort_diags(&part.diags);
-    const char *pd = part.diags.p ? part.diags.p : "";
+    const char *pd = part.diags.p ? part.diags.p : ""; /* (suggestions too, always) */
     if (part.outlen != whole.outlen || (part.outlen && memcmp(part.out, whole.out, part.outlen)) ||
-        strcmp(pd, got_d) || part.status != whole.status) {
+        strcmp(pd, whole.diags.p ? whole.diags.p : "") || part.status != whole.status) {
       fprintf(stderr, "%s:%d: %s: %zu-byte chunks give a different result\n", file, c->line,
               c->name, k);
       fail = 1;
@@ -352,6 +383,7 @@ static int check_case(const char *file, spec_case *c) {
   free(whole.out);
   free(whole.diags.p);
   free(whole.kinds.p);
+  free(got_proj);
   free(got.p);
   free(input.p);
   free(expect.p);
