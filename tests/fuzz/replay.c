@@ -1,6 +1,7 @@
 /* replay.c: runs every file named on the command line (or found in a named directory)
  * through the fuzz harness once. ctest uses it to replay tests/fuzz/corpus. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,26 @@ static int run_file(const char *path) {
     fprintf(stderr, "%s: cannot open\n", path);
     return 1;
   }
-  static uint8_t buf[1 << 20];
-  size_t n = fread(buf, 1, sizeof buf, f);
+  /* the whole file (a corpus file over the old 1 MiB buffer was cut without a word) */
+  size_t cap = 1 << 16, n = 0;
+  uint8_t *buf = malloc(cap);
+  for (size_t k; buf && (k = fread(buf + n, 1, cap - n, f)) > 0;) {
+    n += k;
+    if (n == cap) {
+      uint8_t *v = realloc(buf, cap *= 2);
+      if (!v) free(buf);
+      buf = v;
+    }
+  }
+  bool bad = !buf || ferror(f);
   fclose(f);
+  if (bad) {
+    fprintf(stderr, "%s: cannot read\n", path);
+    free(buf);
+    return 1;
+  }
   LLVMFuzzerTestOneInput(buf, n);
+  free(buf);
   return 0;
 }
 
