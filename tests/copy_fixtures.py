@@ -89,10 +89,10 @@ def main(argv):
         if not line or line.startswith("#"):
             continue
         fields = line.split("\t")
-        if len(fields) != 3 or not fields[0].isdigit():
-            print(f"{expect}:{n}: expected LINE<TAB>what<TAB>fixed text or -", file=sys.stderr)
+        if len(fields) != 4 or not fields[0].isdigit():
+            print(f"{expect}:{n}: expected LINE<TAB>what<TAB>rule<TAB>fixed text or -", file=sys.stderr)
             return 2
-        listed[int(fields[0])] = (fields[1], None if fields[2] == "-" else fields[2])
+        listed[int(fields[0])] = (fields[1], None if fields[3] == "-" else fields[3], fields[2])
     source = open(defects, encoding="utf-8").read().split("\n")
     rc, out, err = run(qg, "lint", defects)
     reported = {}
@@ -104,6 +104,13 @@ def main(argv):
     report(not missing, f"lint defects.txt reports every defective line "
            f"({len(listed) - len(missing)} of {len(listed)})",
            [f"line {n}: no diagnostic for: {listed[n][0]}    {source[n - 1]}" for n in missing])
+    # each by its own rule (any diagnostic on the line passed before: a defect reported under
+    # another rule, or only by an unrelated one, went unnoticed; review 9 T6)
+    wrong = [n for n in sorted(listed) if n in reported and
+             not any(l.endswith(f"[{listed[n][2]}]") for l in reported[n])]
+    report(not wrong, "lint defects.txt reports each defect by the rule listed for it",
+           [f"line {n}: {listed[n][0]}: no [{listed[n][2]}] in: {' | '.join(reported[n])}"
+            for n in wrong])
     extra = [n for n in sorted(reported) if n not in listed]
     report(not extra, "lint defects.txt reports nothing on lines without a defect",
            [l for n in extra for l in reported[n]])
@@ -121,7 +128,7 @@ def main(argv):
     for b in blocks:
         by_line.setdefault(b.get("line"), []).append(b)
     good = 0
-    for n, (what, fixed) in sorted(listed.items()):
+    for n, (what, fixed, _rule) in sorted(listed.items()):
         want = fixed if fixed is not None else source[n - 1]
         mine = by_line.get(n, [])
         if len(mine) == 1 and mine[0].get("end_line") == n and mine[0]["text"].rstrip() == want:
