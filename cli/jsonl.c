@@ -1,7 +1,7 @@
 /* jsonl.c: qinggao clean --jsonl (docs/corpora.md). Each line of an input is a JSON object
- * (parsed with jansson); its text field goes through the pipeline as one document named
- * FILE:LINE, and the object is written back with the field replaced by the clean paragraphs
- * (joined with "\n\n") and "qinggao": {"changes": N, "removed": N} added. A bad line is
+ * (checked with jansson); its text field goes through the pipeline as one document named
+ * FILE:LINE, and the line is written back as it came, with the field's value replaced by the
+ * clean paragraphs (joined with "\n\n") and "qinggao": {"changes": N, "removed": N} added. A bad line is
  * reported as FILE:LINE:COL: what on stderr and not written; the run goes on. */
 #include "jsonl.h"
 #include "zio.h"
@@ -102,6 +102,90 @@ static const char *type_name(const json_t *v) {
   }
 }
 
+/* Whether s[0..n) is a JSON number (RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?). */
+static bool json_number(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && s[i] == '-') i++;
+  if (i < n && s[i] == '0') i++;
+  else if (i < n && s[i] >= '1' && s[i] <= '9') while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+  else return false;
+  if (i < n && s[i] == '.') {
+    size_t d = ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i == d) return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i == d) return false;
+  }
+  return i == n;
+}
+
+/* The spans of a record's top-level members, found in its bytes (which jansson parses as
+ * valid): the value of the text field and of "qinggao", and where the object closes. */
+typedef struct spans {
+  size_t text_s, text_e;     /* the text field's value ([s, e); e 0: none) */
+  size_t q_s, q_e;           /* "qinggao"'s value (e 0: none) */
+  size_t close;              /* the top-level closing brace */
+} spans;
+
+/* A copy of line[0..n) for jansson in which every valid number outside strings is 0 and
+ * spaces (the same length, so jansson's columns stay those of the line): other fields pass
+ * through as their bytes, so a number jansson cannot hold (an unsigned 64-bit id, 1e400)
+ * no longer makes a bad line, and none is rewritten (0.1 became 0.10000000000000001, 1E2
+ * 100.0, -0 0; probe 9 F17). With the spans of the top level's members when sp is given. */
+static char *mask_numbers(const char *line, size_t n, const char *field, spans *sp) {
+  char *m = malloc(n + 1);
+  if (!m) return NULL;
+  memcpy(m, line, n);
+  m[n] = '\0';
+  *sp = (spans){0};
+  int depth = 0;
+  size_t key_s = 0, key_e = 0, val_s = 0; /* the last top-level key, and its value's start */
+  bool want_value = false;
+  size_t flen = strlen(field);
+  for (size_t i = 0; i < n; i++) {
+    char c = line[i];
+    if (c == '"') { /* a string: skipped whole */
+      size_t s0 = i++;
+      while (i < n && line[i] != '"') i += line[i] == '\\' ? 2 : 1;
+      if (depth == 1 && !want_value) key_s = s0 + 1, key_e = i < n ? i : n;
+      continue;
+    }
+    if (c == ':' && depth == 1) {
+      want_value = true;
+      val_s = i + 1;
+      while (val_s < n && (line[val_s] == ' ' || line[val_s] == '\t')) val_s++;
+      continue;
+    }
+    if ((c == ',' || c == '}') && depth == 1 && want_value) { /* a top-level value ends */
+      size_t e = i;
+      while (e > val_s && (line[e - 1] == ' ' || line[e - 1] == '\t')) e--;
+      if (key_e - key_s == flen && !memcmp(line + key_s, field, flen)) sp->text_s = val_s, sp->text_e = e;
+      if (key_e - key_s == 7 && !memcmp(line + key_s, "qinggao", 7)) sp->q_s = val_s, sp->q_e = e;
+      want_value = false;
+    }
+    if (c == '{' || c == '[') depth++;
+    else if (c == '}' || c == ']') {
+      if (--depth == 0 && c == '}' && !sp->close) sp->close = i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t e = i;
+      while (e < n && (line[e] == '-' || line[e] == '+' || line[e] == '.' || line[e] == 'e' ||
+                       line[e] == 'E' || (line[e] >= '0' && line[e] <= '9')))
+        e++;
+      if (json_number(line + i, e - i)) {
+        m[i] = '0';
+        memset(m + i + 1, ' ', e - i - 1);
+      }
+      i = e - 1;
+    }
+  }
+  return m;
+}
+
 /* One line: 0 written, 1 a bad line (reported), <0 a fatal error. */
 static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno,
                     const char *line, size_t n) {
@@ -110,7 +194,11 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   if (lineno == 1 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) line += 3, n -= 3, col0 = 1;
   /* U+0000 is a character of JSON strings like any other (\u0000): the text field goes to the
    * pipeline by length, other fields pass through */
-  json_t *obj = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  spans sp;
+  char *masked = mask_numbers(line, n, j->field, &sp);
+  if (!masked) return QG_ERR_NOMEM;
+  json_t *obj = json_loadb(masked, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  free(masked);
   if (!obj) {
     /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line */
     fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s%s\n", path, lineno,
@@ -157,17 +245,43 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
     json_decref(obj);
     return 1;
   }
-  json_t *stats = json_pack("{sIsI}", "changes", (json_int_t)j->changes, "removed",
-                            (json_int_t)j->removed);
-  if (!stats || json_object_set_new(obj, j->field, json_stringn(j->text ? j->text : "", j->len)) ||
-      json_object_set_new(obj, "qinggao", stats)) {
-    json_decref(obj);
+  json_decref(obj);
+  /* the line written back as it came, but for the text field's value and the counts (which
+   * replace a "qinggao" field the line had, or are added before the closing brace) */
+  json_t *tv = json_stringn(j->text ? j->text : "", j->len);
+  char *ts = tv ? json_dumps(tv, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+  json_decref(tv);
+  if (!ts || !sp.text_e || !sp.close) {
+    free(ts);
+    if (ts) { /* (a record jansson read whose spans were not found: not expected) */
+      fprintf(j->errf, "qinggao: %s:%lu:1: error: the \"%s\" field was not found in the line's "
+              "bytes\n", path, lineno, j->field);
+      return 1;
+    }
     return QG_ERR_NOMEM;
   }
-  rc = json_dumpf(obj, j->out, JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(17));
-  json_decref(obj);
-  if (rc || fputc('\n', j->out) == EOF) return QG_ERR_IO;
-  return 0;
+  char stats[96];
+  snprintf(stats, sizeof stats, "{\"changes\":%llu,\"removed\":%llu}",
+           (unsigned long long)j->changes, (unsigned long long)j->removed);
+  bool ok = true;
+  size_t at = 0;
+  /* the two replaced values in the order they come */
+  size_t s1 = sp.text_s, e1 = sp.text_e, s2 = sp.q_e ? sp.q_s : 0, e2 = sp.q_e;
+  const char *r1 = ts, *r2 = stats;
+  if (e2 && s2 < s1) s1 = sp.q_s, e1 = sp.q_e, s2 = sp.text_s, e2 = sp.text_e, r1 = stats, r2 = ts;
+  ok = ok && fwrite(line, 1, s1 - at, j->out) == s1 - at && fputs(r1, j->out) >= 0;
+  at = e1;
+  if (e2) {
+    ok = ok && fwrite(line + at, 1, s2 - at, j->out) == s2 - at && fputs(r2, j->out) >= 0;
+    at = e2;
+  } else {
+    ok = ok && fwrite(line + at, 1, sp.close - at, j->out) == sp.close - at &&
+         fprintf(j->out, ",\"qinggao\":%s", stats) >= 0;
+    at = sp.close;
+  }
+  ok = ok && fwrite(line + at, 1, n - at, j->out) == n - at && fputc('\n', j->out) != EOF;
+  free(ts);
+  return ok ? 0 : QG_ERR_IO;
 }
 
 int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long *bad,

@@ -178,7 +178,17 @@ lacks "$T/err" "UTF-16" "a stray NUL is no sign of UTF-16"
 lacks "$T/j.out" "没有正文字段|坏的转义|not json" "bad lines are not written"
 # the other fields byte for byte, in order (compact input: the same bytes), the text cleaned
 contains "$T/j.out" '^\{"id":1,"url":"https://news.example/a\?b=1&c=2","text":"' "fields before text kept in order"
-grep -qF '"meta":{"n":12345678901234,"tags":["乡镇","邮政"],"ok":true,"none":null,"esc":"a\"b\\cé"},"qinggao":{"changes":' "$T/j.out" && ok || bad "meta passed through (escapes decoded to UTF-8 é)"
+grep -qF '"meta":{"n":12345678901234,"tags":["乡镇","邮政"],"ok":true,"none":null,"esc":"a\"b\\c\u00e9"},"qinggao":{"changes":' "$T/j.out" && ok || bad "meta passed through byte for byte (its escapes as written)"
+# fields qinggao does not clean pass through as their bytes: numbers jansson cannot hold (an
+# unsigned 64-bit id, 1e400) make no bad line, and none is rewritten (0.1, 1E2, -0, spaces
+# between tokens); a "qinggao" field the line had takes the new counts in its place (probe 9 F17)
+printf '{"id":12345678901234567890,"text":"好的,今天."}\n{"id":1,"score":1e400,"text":"好的,今天."}\n{"id":2, "p":0.1,"q":1E2,"r":-0,"text":"好的,今天.", "qinggao":{"changes":9}, "z" : [1, {"text":"x"}]}\n{"id":3,"n":01,"text":"x"}\n' >"$T/num.jsonl"
+expect_exit 3 "--jsonl, numbers of other fields" "$QG" clean -q --jsonl "$T/num.jsonl"
+printf '%s\n' '{"id":12345678901234567890,"text":"好的，今天。","qinggao":{"changes":2,"removed":0}}' \
+  '{"id":1,"score":1e400,"text":"好的，今天。","qinggao":{"changes":2,"removed":0}}' \
+  '{"id":2, "p":0.1,"q":1E2,"r":-0,"text":"好的，今天。", "qinggao":{"changes":2,"removed":0}, "z" : [1, {"text":"x"}]}' >"$T/num.want"
+same "$T/out" "$T/num.want" "--jsonl: other fields byte for byte, numbers of any size"
+contains "$T/err" "num.jsonl:4:13: error: " "--jsonl: an invalid number (01) is still a bad line"
 python3 - "$T/c.jsonl" "$T/j.out" <<'PY' && ok || bad "jsonl: objects compare"
 import json, sys
 src = {}
