@@ -171,6 +171,8 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
   }
 }
 
+static void prefetch_exact(const qg_ndx *x, uint64_t exact);
+
 static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp *out) {
   if (len + 1 > w->cap) {
     size_t cap = len + 64;
@@ -250,6 +252,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
+  if (w->ndx) prefetch_exact(w->ndx, out->exact);
   out->n = 0;
   if (!sketch) return 0;
   /* n-grams: XXH3 of QG_ND_SHINGLE consecutive units, in place (shingle i is written where
@@ -634,6 +637,10 @@ static int xgrow(qg_ndx *x) {
   x->x = t;
   x->capx = cap;
   return 0;
+}
+
+static void prefetch_exact(const qg_ndx *x, uint64_t exact) {
+  if (x->capx) __builtin_prefetch(&x->x[exact & (x->capx - 1)]);
 }
 
 uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp) {
