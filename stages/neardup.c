@@ -737,17 +737,9 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
   return 0;
 }
 
-/* Posts id on the lists of h's prefix. Out of memory part of the way, it takes back what it
+/* Posts id on the lists of pv[0..p). Out of memory part of the way, it takes back what it
  * posted (id is the last on those lists), so no list names an entry that was not added. */
-static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
-  uint32_t pvbuf[QG_ND_K];
-  const uint32_t *pv = pvbuf;
-  uint32_t p = prefix_of(x->t_milli, n, NULL);
-  if (x->pv_gen == x->order_gen && x->pv_n == n && x->pv_p == p &&
-      !memcmp(x->pv_h, h, n * sizeof *h))
-    pv = x->pv; /* the last query's */
-  else
-    prefix_vals(x, h, n, p, pvbuf);
+static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id) {
   for (uint32_t i = 0; i < p; i++) {
     int rc = post(x, pv[i], id);
     if (!rc) continue;
@@ -760,6 +752,48 @@ static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
     return rc;
   }
   return 0;
+}
+
+/* Posts id on the lists of h's prefix (post_vals). */
+static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
+  uint32_t pvbuf[QG_ND_K];
+  const uint32_t *pv = pvbuf;
+  uint32_t p = prefix_of(x->t_milli, n, NULL);
+  if (x->pv_gen == x->order_gen && x->pv_n == n && x->pv_p == p &&
+      !memcmp(x->pv_h, h, n * sizeof *h))
+    pv = x->pv; /* the last query's */
+  else
+    prefix_vals(x, h, n, p, pvbuf);
+  return post_vals(x, pv, p, id);
+}
+
+/* Posts every entry with a sketch on the lists of its prefix, in id order (a new epoch, a
+ * drop), as post_prefix one by one would. The slots of a repost are cold (an epoch posts tens
+ * of thousands of entries, each on some 25 random slots of a table of megabytes), so each
+ * entry's prefix is made one entry ahead and its table slots fetched while the entry before
+ * it is posted. */
+static int post_all(qg_ndx *x) {
+  uint32_t pv[2][QG_ND_K], np[2], idq[2];
+  unsigned cur = 0, queued = 0; /* entries made and not yet posted (0 or 1, in pv[cur]) */
+  for (size_t id = 0; id < x->ne; id++) {
+    const entry *e = &x->e[id];
+    if (!e->n) continue;
+    unsigned nx = cur ^ queued;
+    np[nx] = prefix_of(x->t_milli, e->n, NULL);
+    prefix_vals(x, x->vals + e->off, e->n, np[nx], pv[nx]);
+    idq[nx] = (uint32_t)id;
+    if (x->capt)
+      for (uint32_t i = 0; i < np[nx]; i++)
+        __builtin_prefetch(&x->t[thash(pv[nx][i]) & (x->capt - 1)]);
+    if (!queued) {
+      queued = 1;
+      continue;
+    }
+    int rc = post_vals(x, pv[cur], np[cur], idq[cur]);
+    if (rc) return rc;
+    cur ^= 1;
+  }
+  return queued ? post_vals(x, pv[cur], np[cur], idq[cur]) : 0;
 }
 
 /* A frequency in 8 bits, monotone: exact below 64, then 16 steps a doubling (saturates at
@@ -789,12 +823,7 @@ static int new_epoch(qg_ndx *x) {
   x->order_gen++;
   for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0; /* the lists keep their memory */
   x->nposts = 0;
-  for (size_t id = 0; id < x->ne; id++) {
-    if (!x->e[id].n) continue;
-    int rc = post_prefix(x, x->vals + x->e[id].off, x->e[id].n, (uint32_t)id);
-    if (rc) return rc;
-  }
-  return 0;
+  return post_all(x);
 }
 
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
@@ -947,8 +976,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   } else { /* before the first epoch: the order by value */
     for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
     x->nposts = 0;
-    for (size_t id = 0; id < keep && !rc; id++)
-      if (x->e[id].n) rc = post_prefix(x, x->vals + x->e[id].off, x->e[id].n, (uint32_t)id);
+    rc = post_all(x); /* keep == x->ne */
   }
   if (!rc) sweep_lists(x);
   if (rc) { /* incomplete lists: near lookups stop until cleared (as when an epoch fails) */
