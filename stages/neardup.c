@@ -208,6 +208,18 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     uint32_t c;
     if (u[i] < 0x80) { /* ASCII fast path */
       c = u[i++];
+      uint32_t lc = c | 0x20; /* a letter lowercased (no other byte lands in a..z) */
+      if (sketch && lc - 'a' < 26) { /* a run of letters: units of their own, no number, no gap */
+        if (run) FP_NUMBER_END();
+        run = 0, num = 0, gap = false;
+        for (;;) {
+          w->cp[ncp++] = lc;
+          w->hv[nu++] = lc;
+          if (i == len || (lc = u[i] | 0x20u) - 'a' >= 26) break;
+          i++;
+        }
+        continue;
+      }
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
     } else if (qg_utf8_common_han(u + i)) { /* a common Han character is itself */
       if (sketch) { /* a run of them: units of their own, no number, no gap */
