@@ -685,19 +685,34 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
   uint8_t cls[QG_ND_K];
-  uint16_t count[256] = {0};
-  for (uint32_t i = 0; i < n; i++) count[cls[i] = x->order[h[i] & mask]]++;
-  /* the class of the p-th value: eight classes a step (the four 16-bit counts of a word added
-   * by one multiply; a count is at most K, so no lane carries into the next), then one a step */
+  _Alignas(16) uint8_t count[256]; /* a count is at most n <= K < 256 */
+  memset(count, 0, sizeof count);
+  const uint8_t *order = x->order;
+  uint32_t i = 0;
+  for (; i + 4 <= n; i += 4) { /* four a step: the loop's own instructions were a third */
+    uint8_t c0 = order[h[i] & mask], c1 = order[h[i + 1] & mask];
+    uint8_t c2 = order[h[i + 2] & mask], c3 = order[h[i + 3] & mask];
+    cls[i] = c0, cls[i + 1] = c1, cls[i + 2] = c2, cls[i + 3] = c3;
+    count[c0]++, count[c1]++, count[c2]++, count[c3]++;
+  }
+  for (; i < n; i++) count[cls[i] = order[h[i] & mask]]++;
+  /* the class of the p-th value: sixteen classes a step (their counts summed by SSE2's psadbw;
+   * all the counts together are n < 256), then one a step */
   uint32_t below = 0, c = 0;
   for (;;) {
+#ifdef __SSE2__
+    __m128i v = _mm_sad_epu8(_mm_load_si128((const __m128i *)(count + c)), _mm_setzero_si128());
+    uint32_t sum = (uint32_t)_mm_cvtsi128_si32(_mm_add_epi32(v, _mm_unpackhi_epi64(v, v)));
+#else
     uint64_t v0, v1;
     memcpy(&v0, count + c, sizeof v0);
-    memcpy(&v1, count + c + 4, sizeof v1);
-    uint32_t sum = (uint32_t)(((v0 + v1) * 0x0001000100010001ull) >> 48);
+    memcpy(&v1, count + c + 8, sizeof v1);
+    uint32_t sum = (uint32_t)((v0 * 0x0101010101010101ull) >> 56) +
+                   (uint32_t)((v1 * 0x0101010101010101ull) >> 56);
+#endif
     if (below + sum >= p) break;
     below += sum;
-    c += 8;
+    c += 16;
   }
   while (below + count[c] < p) below += count[c++];
   uint32_t k = 0;
