@@ -66,18 +66,27 @@ DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
  * little to do and its test is mostly predicted: with 64 buckets for about 115 values it was
  * mispredicted some 30 times a sketch), into a copy behind a sentinel; then insertion sort (a
  * value is compared with the one before it; the sentinel ends a move). */
-static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
+#define SD_COUNTED 24 /* sort_distinct counts into buckets from this many values */
+/* The buckets of sort_distinct for n values: 2^bits, bits from 6 (n <= 32) to 9 (n > 128). */
+static inline unsigned sd_bits(uint32_t n) { return 6 + (n > 32) + (n > 64) + (n > 128); }
+
+static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *counted) {
   uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
   t[0] = 0; /* no value is below it */
-  if (n < 24) {
+  if (n < SD_COUNTED) {
     memcpy(s, v, n * sizeof *v);
   } else {
-    /* 2^bits buckets, bits from 6 (n < 32) to 9 (n > 128); counts fit 16 bits (n <= 2K) */
-    const unsigned bits = 6 + (n > 32) + (n > 64) + (n > 128), shift = 32 - bits;
+    /* counts fit 16 bits (n <= 2K); counted: the counts of v already (fp_make takes them as it
+     * hashes) */
+    const unsigned bits = sd_bits(n), shift = 32 - bits;
     const uint32_t nb = 1u << bits;
-    _Alignas(16) uint16_t count[1u << 9];
-    memset(count, 0, nb * sizeof *count);
-    for (uint32_t i = 0; i < n; i++) count[v[i] >> shift]++;
+    _Alignas(16) uint16_t own[1u << 9];
+    uint16_t *count = counted;
+    if (!count) {
+      count = own;
+      memset(count, 0, nb * sizeof *count);
+      for (uint32_t i = 0; i < n; i++) count[v[i] >> shift]++;
+    }
     /* the ends of the buckets (an inclusive prefix sum); the scatter fills each from its end */
 #ifdef __SSE2__
     __m128i carry = _mm_setzero_si128();
@@ -135,8 +144,9 @@ static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
   out->n = k;
 }
 
-/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending. */
-static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
+/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending.
+ * counted: NULL, or (SD_COUNTED <= m <= 2K) hv's counts by the top sd_bits(m) bits. */
+static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
   out->n = 0;
   uint64_t lo = 0; /* every value left is >= lo */
   while (m) {
@@ -158,7 +168,8 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
       if (k >= QG_ND_K && k <= take) take = k;
       else select_smallest32(hv, m, take);
     }
-    sort_distinct(hv, (uint32_t)take, out);
+    sort_distinct(hv, (uint32_t)take, out, take == m ? counted : NULL);
+    counted = NULL;
     uint32_t n = out->n;
     if (n == QG_ND_K || take == m) break;
     /* every value taken is <= every value left: drop the taken ones and go on */
@@ -271,12 +282,28 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
    * unit i was, after units i and i + 1 were read); a text shorter than an n-gram is one */
   size_t m = 0;
   if (nu && nu < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
+  size_t ng = nu >= QG_ND_SHINGLE ? nu - QG_ND_SHINGLE + 1 : 0;
+  if (ng < SD_COUNTED || ng > 2 * QG_ND_K) { /* sort_distinct counts them, or the bound */
+    for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
+      uint32_t g[QG_ND_SHINGLE];
+      memcpy(g, w->hv + i, sizeof g);
+      w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+    }
+    bottom_k(w->hv, m, out, NULL);
+    return 0;
+  }
+  /* all of them go to sort_distinct: counted into its buckets here, as they are made */
+  const unsigned shift = 32 - sd_bits((uint32_t)ng);
+  _Alignas(16) uint16_t count[1u << 9];
+  memset(count, 0, ((size_t)1 << (32 - shift)) * sizeof *count);
   for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
     uint32_t g[QG_ND_SHINGLE];
     memcpy(g, w->hv + i, sizeof g);
-    w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+    uint32_t h = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+    w->hv[m++] = h;
+    count[h >> shift]++;
   }
-  bottom_k(w->hv, m, out);
+  bottom_k(w->hv, m, out, count);
   return 0;
 }
 
@@ -356,7 +383,7 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
     prev = h;
   }
   if (words == 1) w->hv[m++] = (uint32_t)(prev >> 32);
-  bottom_k(w->hv, m, out);
+  bottom_k(w->hv, m, out, NULL);
   qg_fp_numbers(s, len, out->num, &out->nnum);
   return 0;
 }
