@@ -1127,7 +1127,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
     tslot *t = &x->t[k];
     if (t->cap && t->n) {
-      if (t->cap > QG_ND_INLINE) __builtin_prefetch(t->u.ids);
+      if (t->cap > QG_ND_INLINE) { /* its first 16 ids: one line, or two */
+        __builtin_prefetch(t->u.ids);
+        __builtin_prefetch(t->u.ids + (t->n < 16 ? t->n : 16) - 1);
+      }
       ts[nl++] = t;
     }
   }
