@@ -297,6 +297,7 @@ static int dedup_begin(qg_stage *s) {
     double t = o->near_threshold;
     ds->t_milli = t <= 0 ? 0 : t >= 1 ? 1000 : (unsigned)(t * 1000 + 0.5);
     if (!(ds->ndx = qg_ndx_new(ds->t_milli ? ds->t_milli : 1000))) return QG_ERR_NOMEM;
+    ds->work.ndx = ds->ndx; /* its exact slot fetched while the sketch is made */
   }
   if (o->archive && !ds->archive && !ds->archive_failed) {
     char err[512];

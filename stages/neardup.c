@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #define XXH_INLINE_ALL /* the same hashes, inlined: most inputs are 8 bytes */
 #include <xxhash.h>
 
@@ -57,26 +60,53 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
   }
 DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
 
+#define SD_COUNTED 24 /* sort_distinct counts into buckets from this many values */
+/* The buckets of sort_distinct for n values: 2^bits, bits from 6 (n <= 32) to 9 (n > 128). */
+static inline unsigned sd_bits(uint32_t n) { return 6 + (n > 32) + (n > 64) + (n > 128); }
+
 /* Appends the distinct values of v[0..n) (n <= 2K, each above every value out holds) to out in
- * ascending order, until it holds K. One counting pass on the top 6 bits (64 buckets, about n/64
- * values each for hashes) into a copy behind a sentinel, then insertion sort, which has little
- * left to do (a value is compared with the one before it; the sentinel ends a move). */
-static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
+ * ascending order, until it holds K. One counting pass on the top bits (or the counts fp_make
+ * took) into about two buckets a value (a value is most often alone in its bucket, so the
+ * insertion sort that follows has little to do and its test is mostly predicted: with 64
+ * buckets for about 115 values it was mispredicted some 30 times a sketch), into a copy behind a
+ * sentinel; then insertion sort (a value is compared with the one before it; the sentinel ends
+ * a move). */
+static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *counted) {
   uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
   t[0] = 0; /* no value is below it */
-  if (n < 24) {
+  if (n < SD_COUNTED) {
     memcpy(s, v, n * sizeof *v);
   } else {
-    uint32_t count[64] = {0}, sum = 0;
-    for (uint32_t i = 0; i < n; i++) count[v[i] >> 26]++;
-    for (int b = 0; b < 64; b++) {
-      uint32_t c = count[b];
-      count[b] = sum;
-      sum += c;
+    /* counts fit 16 bits (n <= 2K); counted: the counts of v already (fp_make takes them as it
+     * hashes) */
+    const unsigned bits = sd_bits(n), shift = 32 - bits;
+    const uint32_t nb = 1u << bits;
+    _Alignas(16) uint16_t own[1u << 9];
+    uint16_t *count = counted;
+    if (!count) {
+      count = own;
+      memset(count, 0, nb * sizeof *count);
+      for (uint32_t i = 0; i < n; i++) count[v[i] >> shift]++;
     }
+    /* the ends of the buckets (an inclusive prefix sum); the scatter fills each from its end */
+#ifdef __SSE2__
+    __m128i carry = _mm_setzero_si128();
+    for (uint32_t b = 0; b < nb; b += 8) {
+      __m128i c = _mm_load_si128((const __m128i *)(count + b));
+      c = _mm_add_epi16(c, _mm_slli_si128(c, 2));
+      c = _mm_add_epi16(c, _mm_slli_si128(c, 4));
+      c = _mm_add_epi16(c, _mm_slli_si128(c, 8));
+      c = _mm_add_epi16(c, carry);
+      _mm_store_si128((__m128i *)(count + b), c);
+      carry = _mm_shufflehi_epi16(c, 0xFF);      /* lane 7 to lanes 4..7 */
+      carry = _mm_unpackhi_epi64(carry, carry); /* and to 0..3 */
+    }
+#else
+    for (uint32_t b = 1; b < nb; b++) count[b] += count[b - 1];
+#endif
     for (uint32_t i = 0; i < n; i++) {
       uint32_t x = v[i];
-      s[count[x >> 26]++] = x;
+      s[--count[x >> shift]] = x;
     }
   }
   for (uint32_t i = 1; i < n; i++) {
@@ -86,28 +116,38 @@ static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
     do p[0] = p[-1], p--; while (p[-1] > x);
     *p = x;
   }
-  /* the distinct ones: each written at k, kept when it differs from the one before */
-  uint32_t k = out->n, prev = k ? out->h[k - 1] : ~s[0], i = 0;
-  if (n > QG_ND_K - k) { /* they may fill the sketch */
-    for (; i < n && k < QG_ND_K; i++) {
-      uint32_t x = s[i];
-      out->h[k] = x;
-      k += x != prev;
-      prev = x;
+  /* the distinct ones: each written at k, kept when it differs from the one before (s[-1] holds
+   * the value before the first: the last one out holds, or one that differs from it) */
+  uint32_t k = out->n, i = 0;
+  t[0] = k ? out->h[k - 1] : ~s[0];
+  const uint32_t lim = n > QG_ND_K - k ? QG_ND_K : UINT32_MAX; /* they may fill the sketch */
+#ifdef __SSE2__
+  /* four at a time while none of them repeats the one before it (most sketches repeat none) */
+  for (; i + 4 <= n && k + 4 <= lim; i += 4) {
+    __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(s + i - 1));
+    if (!_mm_movemask_epi8(_mm_cmpeq_epi32(a, b))) {
+      _mm_storeu_si128((__m128i *)(out->h + k), a);
+      k += 4;
+      continue;
     }
-  } else {
-    for (; i < n; i++) {
-      uint32_t x = s[i];
-      out->h[k] = x;
-      k += x != prev;
-      prev = x;
+    for (uint32_t j = i; j < i + 4; j++) {
+      out->h[k] = s[j];
+      k += s[j] != t[j]; /* t[j] is s[j - 1] */
     }
+  }
+#endif
+  for (; i < n && k < lim; i++) {
+    uint32_t x = s[i];
+    out->h[k] = x;
+    k += x != t[i];
   }
   out->n = k;
 }
 
-/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending. */
-static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
+/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending.
+ * counted: NULL, or (SD_COUNTED <= m <= 2K) hv's counts by the top sd_bits(m) bits. */
+static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
   out->n = 0;
   uint64_t lo = 0; /* every value left is >= lo */
   while (m) {
@@ -129,7 +169,8 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
       if (k >= QG_ND_K && k <= take) take = k;
       else select_smallest32(hv, m, take);
     }
-    sort_distinct(hv, (uint32_t)take, out);
+    sort_distinct(hv, (uint32_t)take, out, take == m ? counted : NULL);
+    counted = NULL;
     uint32_t n = out->n;
     if (n == QG_ND_K || take == m) break;
     /* every value taken is <= every value left: drop the taken ones and go on */
@@ -141,6 +182,8 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
     lo = (uint64_t)last + 1;
   }
 }
+
+static void prefetch_exact(const qg_ndx *x, uint64_t exact);
 
 static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp *out) {
   if (len + 1 > w->cap) {
@@ -177,6 +220,18 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     uint32_t c;
     if (u[i] < 0x80) { /* ASCII fast path */
       c = u[i++];
+      uint32_t lc = c | 0x20; /* a letter lowercased (no other byte lands in a..z) */
+      if (sketch && lc - 'a' < 26) { /* a run of letters: units of their own, no number, no gap */
+        if (run) FP_NUMBER_END();
+        run = 0, num = 0, gap = false;
+        for (;;) {
+          w->cp[ncp++] = lc;
+          w->hv[nu++] = lc;
+          if (i == len || (lc = u[i] | 0x20u) - 'a' >= 26) break;
+          i++;
+        }
+        continue;
+      }
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
     } else if (qg_utf8_common_han(u + i)) { /* a common Han character is itself */
       if (sketch) { /* a run of them: units of their own, no number, no gap */
@@ -221,18 +276,35 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
+  if (w->ndx) prefetch_exact(w->ndx, out->exact);
   out->n = 0;
   if (!sketch) return 0;
   /* n-grams: XXH3 of QG_ND_SHINGLE consecutive units, in place (shingle i is written where
    * unit i was, after units i and i + 1 were read); a text shorter than an n-gram is one */
   size_t m = 0;
   if (nu && nu < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
+  size_t ng = nu >= QG_ND_SHINGLE ? nu - QG_ND_SHINGLE + 1 : 0;
+  if (ng < SD_COUNTED || ng > 2 * QG_ND_K) { /* sort_distinct counts them, or the bound */
+    for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
+      uint32_t g[QG_ND_SHINGLE];
+      memcpy(g, w->hv + i, sizeof g);
+      w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+    }
+    bottom_k(w->hv, m, out, NULL);
+    return 0;
+  }
+  /* all of them go to sort_distinct: counted into its buckets here, as they are made */
+  const unsigned shift = 32 - sd_bits((uint32_t)ng);
+  _Alignas(16) uint16_t count[1u << 9];
+  memset(count, 0, ((size_t)1 << (32 - shift)) * sizeof *count);
   for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
     uint32_t g[QG_ND_SHINGLE];
     memcpy(g, w->hv + i, sizeof g);
-    w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+    uint32_t h = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+    w->hv[m++] = h;
+    count[h >> shift]++;
   }
-  bottom_k(w->hv, m, out);
+  bottom_k(w->hv, m, out, count);
   return 0;
 }
 
@@ -312,7 +384,7 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
     prev = h;
   }
   if (words == 1) w->hv[m++] = (uint32_t)(prev >> 32);
-  bottom_k(w->hv, m, out);
+  bottom_k(w->hv, m, out, NULL);
   qg_fp_numbers(s, len, out->num, &out->nnum);
   return 0;
 }
@@ -607,6 +679,10 @@ static int xgrow(qg_ndx *x) {
   return 0;
 }
 
+static void prefetch_exact(const qg_ndx *x, uint64_t exact) {
+  if (x->capx) __builtin_prefetch(&x->x[exact & (x->capx - 1)]);
+}
+
 uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp) {
   if (!x->capx) return UINT32_MAX;
   size_t k = fp->exact & (x->capx - 1);
@@ -637,19 +713,34 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
   uint8_t cls[QG_ND_K];
-  uint16_t count[256] = {0};
-  for (uint32_t i = 0; i < n; i++) count[cls[i] = x->order[h[i] & mask]]++;
-  /* the class of the p-th value: eight classes a step (the four 16-bit counts of a word added
-   * by one multiply; a count is at most K, so no lane carries into the next), then one a step */
+  _Alignas(16) uint8_t count[256]; /* a count is at most n <= K < 256 */
+  memset(count, 0, sizeof count);
+  const uint8_t *order = x->order;
+  uint32_t i = 0;
+  for (; i + 4 <= n; i += 4) { /* four a step: the loop's own instructions were a third */
+    uint8_t c0 = order[h[i] & mask], c1 = order[h[i + 1] & mask];
+    uint8_t c2 = order[h[i + 2] & mask], c3 = order[h[i + 3] & mask];
+    cls[i] = c0, cls[i + 1] = c1, cls[i + 2] = c2, cls[i + 3] = c3;
+    count[c0]++, count[c1]++, count[c2]++, count[c3]++;
+  }
+  for (; i < n; i++) count[cls[i] = order[h[i] & mask]]++;
+  /* the class of the p-th value: sixteen classes a step (their counts summed by SSE2's psadbw;
+   * all the counts together are n < 256), then one a step */
   uint32_t below = 0, c = 0;
   for (;;) {
+#ifdef __SSE2__
+    __m128i v = _mm_sad_epu8(_mm_load_si128((const __m128i *)(count + c)), _mm_setzero_si128());
+    uint32_t sum = (uint32_t)_mm_cvtsi128_si32(_mm_add_epi32(v, _mm_unpackhi_epi64(v, v)));
+#else
     uint64_t v0, v1;
     memcpy(&v0, count + c, sizeof v0);
-    memcpy(&v1, count + c + 4, sizeof v1);
-    uint32_t sum = (uint32_t)(((v0 + v1) * 0x0001000100010001ull) >> 48);
+    memcpy(&v1, count + c + 8, sizeof v1);
+    uint32_t sum = (uint32_t)((v0 * 0x0101010101010101ull) >> 56) +
+                   (uint32_t)((v1 * 0x0101010101010101ull) >> 56);
+#endif
     if (below + sum >= p) break;
     below += sum;
-    c += 8;
+    c += 16;
   }
   while (below + count[c] < p) below += count[c++];
   uint32_t k = 0;
@@ -701,17 +792,9 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
   return 0;
 }
 
-/* Posts id on the lists of h's prefix. Out of memory part of the way, it takes back what it
+/* Posts id on the lists of pv[0..p). Out of memory part of the way, it takes back what it
  * posted (id is the last on those lists), so no list names an entry that was not added. */
-static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
-  uint32_t pvbuf[QG_ND_K];
-  const uint32_t *pv = pvbuf;
-  uint32_t p = prefix_of(x->t_milli, n, NULL);
-  if (x->pv_gen == x->order_gen && x->pv_n == n && x->pv_p == p &&
-      !memcmp(x->pv_h, h, n * sizeof *h))
-    pv = x->pv; /* the last query's */
-  else
-    prefix_vals(x, h, n, p, pvbuf);
+static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id) {
   for (uint32_t i = 0; i < p; i++) {
     int rc = post(x, pv[i], id);
     if (!rc) continue;
@@ -722,6 +805,64 @@ static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
       x->nposts--;
     }
     return rc;
+  }
+  return 0;
+}
+
+/* Posts id on the lists of h's prefix (post_vals). */
+static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
+  uint32_t pvbuf[QG_ND_K];
+  const uint32_t *pv = pvbuf;
+  uint32_t p = prefix_of(x->t_milli, n, NULL);
+  if (x->pv_gen == x->order_gen && x->pv_n == n && x->pv_p == p &&
+      !memcmp(x->pv_h, h, n * sizeof *h))
+    pv = x->pv; /* the last query's */
+  else
+    prefix_vals(x, h, n, p, pvbuf);
+  return post_vals(x, pv, p, id);
+}
+
+/* Posts every entry with a sketch on the lists of its prefix, in id order (a new epoch, a
+ * drop), as post_prefix one by one would. The slots of a repost are cold (an epoch posts tens
+ * of thousands of entries, each on some 25 random slots of a table of megabytes), so each
+ * entry's prefix is made QG_ND_AHEAD entries ahead and its table slots fetched then, and the
+ * ends of the lists the next entry goes on are fetched while this one is posted (one lookup
+ * more a value: on 50 MB of bench copy, 13 drops, the time of the drops fell by about 15%
+ * against fetching the slots one entry ahead and no list ends). */
+#define QG_ND_AHEAD 3
+static int post_all(qg_ndx *x) {
+  uint32_t pv[QG_ND_AHEAD + 1][QG_ND_K], np[QG_ND_AHEAD + 1], idq[QG_ND_AHEAD + 1];
+  unsigned head = 0, queued = 0; /* entries made and not yet posted, from pv[head] on */
+  for (size_t id = 0; id <= x->ne; id++) {
+    if (id < x->ne) {
+      const entry *e = &x->e[id];
+      if (!e->n) continue;
+      unsigned nx = (head + queued) % (QG_ND_AHEAD + 1);
+      np[nx] = prefix_of(x->t_milli, e->n, NULL);
+      prefix_vals(x, x->vals + e->off, e->n, np[nx], pv[nx]);
+      idq[nx] = (uint32_t)id;
+      if (x->capt)
+        for (uint32_t i = 0; i < np[nx]; i++)
+          __builtin_prefetch(&x->t[thash(pv[nx][i]) & (x->capt - 1)]);
+      if (++queued <= QG_ND_AHEAD) continue;
+    }
+    for (; queued; queued--) { /* one entry, or (at the end) all of them */
+      int rc = post_vals(x, pv[head], np[head], idq[head]);
+      if (rc) return rc;
+      head = (head + 1) % (QG_ND_AHEAD + 1);
+      if (id < x->ne) {
+        queued--;
+        break;
+      }
+    }
+    if (id < x->ne && x->capt) { /* the ends of the next entry's lists, where it is written */
+      const uint32_t *v = pv[head];
+      for (uint32_t i = 0; i < np[head]; i++) {
+        size_t k = thash(v[i]) & (x->capt - 1);
+        while (x->t[k].cap && x->t[k].token != v[i]) k = (k + 1) & (x->capt - 1);
+        if (x->t[k].cap > QG_ND_INLINE) __builtin_prefetch(x->t[k].u.ids + x->t[k].n, 1);
+      }
+    }
   }
   return 0;
 }
@@ -753,12 +894,7 @@ static int new_epoch(qg_ndx *x) {
   x->order_gen++;
   for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0; /* the lists keep their memory */
   x->nposts = 0;
-  for (size_t id = 0; id < x->ne; id++) {
-    if (!x->e[id].n) continue;
-    int rc = post_prefix(x, x->vals + x->e[id].off, x->e[id].n, (uint32_t)id);
-    if (rc) return rc;
-  }
-  return 0;
+  return post_all(x);
 }
 
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
@@ -911,8 +1047,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   } else { /* before the first epoch: the order by value */
     for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
     x->nposts = 0;
-    for (size_t id = 0; id < keep && !rc; id++)
-      if (x->e[id].n) rc = post_prefix(x, x->vals + x->e[id].off, x->e[id].n, (uint32_t)id);
+    rc = post_all(x); /* keep == x->ne */
   }
   if (!rc) sweep_lists(x);
   if (rc) { /* incomplete lists: near lookups stop until cleared (as when an epoch fails) */
@@ -992,7 +1127,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
     tslot *t = &x->t[k];
     if (t->cap && t->n) {
-      if (t->cap > QG_ND_INLINE) __builtin_prefetch(t->u.ids);
+      if (t->cap > QG_ND_INLINE) { /* its first 16 ids: one line, or two */
+        __builtin_prefetch(t->u.ids);
+        __builtin_prefetch(t->u.ids + (t->n < 16 ? t->n : 16) - 1);
+      }
       ts[nl++] = t;
     }
   }

@@ -60,6 +60,9 @@ typedef struct qg_fp_work {
   uint32_t *cp;    /* normalized code points */
   uint32_t *hv;    /* their n-gram hashes */
   size_t cap;      /* of both */
+  const struct qg_ndx *ndx; /* when set, qg_fp_make fetches this index's exact-table slot of
+                             * the text as soon as it has the exact hash, so that the slot is
+                             * in cache for qg_ndx_find_exact after the sketch is made */
 } qg_fp_work;
 void qg_fp_work_free(qg_fp_work *w);
 /* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */

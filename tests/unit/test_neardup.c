@@ -107,6 +107,56 @@ static void test_sketch_brute_force(void **st) {
 #undef SK_RAND
 }
 
+/* The same at every length from 1 to 300 units (every bucket count of the sort, sketches that
+ * fill and that do not), on texts that mix Han characters with ASCII letters of both cases,
+ * marks and spaces (no digits: those make units of numbers) and a letter outside ASCII: the
+ * units are the letters (Latin lowercased) and the Han characters, the rest is left out. */
+static void test_sketch_every_length(void **st) {
+  (void)st;
+  uint64_t r = 0x2545F4914F6CDD1Dull;
+#define SK_RAND() (r ^= r << 13, r ^= r >> 7, r ^= r << 17, (uint32_t)(r >> 16))
+  static const char marks[] = " @[`{~_,.-!?'\"/";
+  static char text[300 * 8 + 1];
+  static uint32_t units[300], hs[300];
+  for (uint32_t len = 1; len <= 300; len++) {
+    for (int trial = 0; trial < 4; trial++) {
+      uint32_t alpha = trial == 0 ? 3 : trial == 1 ? 12 : 400; /* trial 3: Latin only */
+      size_t o = 0;
+      for (uint32_t i = 0; i < len; i++) {
+        uint32_t kind = trial == 3 ? SK_RAND() % 2 : SK_RAND() % 4, u;
+        if (kind == 0) { /* a Latin letter, either case; the unit is lowercase */
+          u = 'a' + SK_RAND() % (trial == 0 ? 3 : 26);
+          text[o++] = (char)(SK_RAND() % 2 ? u - 32 : u);
+        } else if (kind == 1 && trial == 3) {
+          u = 0xE9; /* é */
+          o += qg_utf8_encode(u, text + o);
+        } else {
+          u = 0x4E00 + SK_RAND() % alpha;
+          o += qg_utf8_encode(u, text + o);
+        }
+        units[i] = u;
+        if (SK_RAND() % 3 == 0) text[o++] = marks[SK_RAND() % (sizeof marks - 1)];
+      }
+      text[o] = '\0';
+      qg_fp fp = fp_of(text);
+      uint32_t m = 0;
+      for (uint32_t i = 0; i + 1 < len; i++) {
+        uint32_t g[2] = {units[i], units[i + 1]};
+        hs[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+      }
+      if (len == 1) hs[m++] = (uint32_t)(fp.exact >> 32); /* one unit: the text is the shingle */
+      qsort(hs, m, sizeof *hs, cmp_hash);
+      uint32_t n = 0;
+      for (uint32_t i = 0; i < m && n < QG_ND_K; i++)
+        if (!n || hs[i] != hs[n - 1]) hs[n++] = hs[i];
+      assert_int_equal(fp.chars, len);
+      assert_int_equal(fp.n, n);
+      assert_memory_equal(fp.h, hs, n * sizeof *hs);
+    }
+  }
+#undef SK_RAND
+}
+
 /* Random texts over a small alphabet, many of them edits of a few bases, so that near pairs
  * at every similarity exist. */
 #define QG_TEST_SEED 88172645463325252ull
@@ -737,6 +787,7 @@ int main(void) {
       cmocka_unit_test(test_clear_then_query),
       cmocka_unit_test(test_index_window),
       cmocka_unit_test(test_sketch_brute_force),
+      cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_skip_long_lists),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
