@@ -471,6 +471,36 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   return route_after(ps, t, n, l, r);
 }
 
+/* ---- dashes before figures (s9: probe 9a F23) ---------------------------------------------- */
+
+/* A time character: a number before it is a time (1日, 10时), and a span of times joins two. */
+static bool time_char(uint32_t c) {
+  return c == 0x5E74 /*年*/ || c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/ ||
+         c == 0x65F6 /*时*/ || c == 0x5206 /*分*/ || c == 0x79D2 /*秒*/ || c == 0x5468 /*周*/ ||
+         c == 0x5B63 /*季*/;
+}
+
+/* The dash at cell k, which span_ctx takes for a span after a time or place, stands right before
+ * a number that is no time of a span: a figure with a decimal point, a percent or degree sign
+ * (北京-5℃, 10月-0.3%, 上年-2.1%), or any number not followed by a time character. The dash is
+ * then the number's minus sign (or at least no certain 一字线): it is left as written. A span of
+ * times joins like items (1日-3日, 8时-10时, 3月-5月). signed_only: only a figure with a point or
+ * one of those signs counts (a single — before it elsewhere is no certain 破折号 either). */
+static bool figure_after_dash(const punct_stage *ps, long k, bool signed_only) {
+  long r = k + 1;
+  if (r < (long)ps->nc && ps->c[r].cls == C_SPACE && ps->c[k].cp != '-') r = next_ns(ps, k);
+  if (!is_han(ps, prev_ns(ps, k)) || !is_digit(ps, r)) return false; /* (years: 2023-2025年) */
+  bool point = false;
+  while (r < (long)ps->nc && (ps->c[r].cls == C_DIGIT || (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
+    point |= ps->c[r].cp == '.', r++;
+  if (point) return true;
+  uint32_t u = r < (long)ps->nc ? cell_cp(ps, &ps->c[r]) : 0;
+  if (u == '%' || u == 0xFF05 || u == 0x2030 /*‰*/ || u == 0x2103 /*℃*/ || u == 0xB0 /*°*/ ||
+      u == 0x2109 /*℉*/ || u == 0x5EA6 /*度*/)
+    return true;
+  return !signed_only && !time_char(u);
+}
+
 static long translit_left(const punct_stage *ps, long k) {
   long m = 0;
   while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k--, m++;
@@ -789,6 +819,10 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
+        /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
+        if (span ? figure_after_dash(ps, k, false)
+                 : (cp == 0x2014 || cp == 0x2015) && figure_after_dash(ps, k, true))
+          break;
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
