@@ -471,7 +471,7 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   return route_after(ps, t, n, l, r);
 }
 
-/* ---- dashes before figures (s9: probe 9a F23) ---------------------------------------------- */
+/* ---- dashes before figures, between like items (s9: probe 9a F23, F9) --------------------- */
 
 /* A time character: a number before it is a time (1日, 10时), and a span of times joins two. */
 static bool time_char(uint32_t c) {
@@ -499,6 +499,90 @@ static bool figure_after_dash(const punct_stage *ps, long k, bool signed_only) {
       u == 0x2109 /*℉*/ || u == 0x5EA6 /*度*/)
     return true;
   return !signed_only && !time_char(u);
+}
+
+/* A Chinese numeral, or the day of 星期日/星期天: the part in which two like items differ. */
+static bool numeral_cp(uint32_t c) {
+  static const uint32_t set[] = {0x4E00 /*一*/, 0x4E8C /*二*/, 0x4E09 /*三*/, 0x56DB /*四*/,
+                                 0x4E94 /*五*/, 0x516D /*六*/, 0x4E03 /*七*/, 0x516B /*八*/,
+                                 0x4E5D /*九*/, 0x5341 /*十*/, 0x3007 /*〇*/, 0x96F6 /*零*/,
+                                 0x4E24 /*两*/, 0x65E5 /*日*/, 0x5929 /*天*/};
+  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+    if (set[i] == c) return true;
+  return false;
+}
+
+/* Whether the text at byte off starts with one of the words of list (NULL-terminated). */
+static bool word_at(const char *t, size_t n, size_t off, const char *const *list) {
+  for (size_t w = 0; list[w]; w++) {
+    size_t wl = strlen(list[w]);
+    if (off + wl <= n && !memcmp(t + off, list[w], wl)) return true;
+  }
+  return false;
+}
+
+/* A single — (or ―) at cell k between two Han characters that span_ctx does not take for a span
+ * after a time or place, but that joins two like items all the same: a 一字线 to keep, not a
+ * 破折号 to double (probe 9a F9). Only shapes that leave no doubt:
+ *  - two amounts: a number and a unit of up to three characters before it, a number after it
+ *    (5公斤—10公斤, 100元—200元);
+ *  - two items of one frame differing in one numeral (周一—周五, 星期一—星期五,
+ *    第一季度—第三季度, 一季度—三季度);
+ *  - a chain of three names, the middle one of two to four characters between two single
+ *    dashes (香港—澳门—珠海);
+ *  - two to four characters before 之间, 两地, 流域 or 沿线 (上海—北京之间, 长江—黄河流域);
+ *  - 中国 before a region it pairs with in the names of forums and fairs (中国—东盟博览会,
+ *    中国—中亚峰会).
+ * Everything else between Han characters stays a 破折号 (短板—部分 → 短板——部分). */
+static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
+  long l = k - 1, r = k + 1, nc = (long)ps->nc;
+  if (!is_han(ps, l) || r >= nc) return false;
+  uint32_t dash = ps->c[k].cp;
+  /* two amounts */
+  if (is_digit(ps, r))
+    for (long j = l - 1; j >= 0 && j >= l - 3; j--) {
+      if (is_digit(ps, j)) return true;
+      if (!is_han(ps, j)) break;
+    }
+  if (!is_han(ps, r)) return false;
+  /* one frame, one numeral apart */
+  for (long m = 2; m <= 4; m++) {
+    if (k - m < 0 || k + m >= nc) break;
+    int diff = 0;
+    bool ok = true;
+    for (long i = 0; i < m && ok; i++) {
+      const cell *a = &ps->c[k - m + i], *b = &ps->c[k + 1 + i];
+      if (a->cls != C_HAN || b->cls != C_HAN) ok = false;
+      else if (cell_cp(ps, a) != cell_cp(ps, b))
+        ok = ++diff == 1 && numeral_cp(cell_cp(ps, a)) && numeral_cp(cell_cp(ps, b));
+    }
+    if (ok && diff == 1) return true;
+  }
+  /* a chain of names: the middle one between two single dashes */
+  for (long j = r, h = 0; j < nc && h <= 4; j++, h++)
+    if (ps->c[j].cls != C_HAN) {
+      if (h >= 2 && ps->c[j].cp == dash && run_of(ps, j, dash) == 1 && is_han(ps, j + 1)) return true;
+      break;
+    }
+  for (long j = l, h = 0; j >= 0 && h <= 4; j--, h++)
+    if (ps->c[j].cls != C_HAN) {
+      if (h >= 2 && ps->c[j].cp == dash && (j == 0 || ps->c[j - 1].cp != dash) && is_han(ps, j - 1))
+        return true;
+      break;
+    }
+  /* A—B之间 */
+  static const char *const between[] = {"之间", "两地", "流域", "沿线", NULL};
+  for (long j = r + 1; j < nc && j <= r + 4 && is_han(ps, j); j++)
+    if (j >= r + 2 && word_at(t, n, ps->c[j].off, between)) return true;
+  /* 中国—东盟 */
+  static const char *const region[] = {"东盟", "中亚", "东欧", "中东欧", "欧盟", "欧洲", "非洲", "拉美",
+                                       "阿拉伯", "东南亚", "南亚", "东北亚", "太平洋", "中东",
+                                       "海合会", "上合", "拉共体", "加勒比", NULL};
+  static const char zg[] = "中国";
+  if (l >= 1 && ps->c[l - 1].off + 6 == ps->c[k].off && !memcmp(t + ps->c[l - 1].off, zg, 6) &&
+      word_at(t, n, ps->c[r].off, region))
+    return true;
+  return false;
 }
 
 static long translit_left(const punct_stage *ps, long k) {
@@ -824,7 +908,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
                  : (cp == 0x2014 || cp == 0x2015) && figure_after_dash(ps, k, true))
           break;
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
-        else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
+        else if (!span && (cp == 0x2014 || cp == 0x2015) && like_span(ps, t, n, k)) {
+          if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN); /* 周一—周五 (probe 9a F9) */
+        } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
       } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
                  han_ctx(ps, k, k + r - 1))
