@@ -1640,6 +1640,22 @@ static bool name_list(const punct_stage *ps, long l, long r) {
   return items >= 3;
 }
 
+/* White space that separates the phrases of a headline or the cells of a table row next to a
+ * quotation or book-title mark (“稳”字当头 “进”字为先, 聚焦“两会” 共话发展; probe 9a F26): in a
+ * block that is no body text (a title, kicker, subhead, byline …), white space after a closing mark
+ * before text or an opening mark, and before an opening mark after text or a closing mark, is
+ * kept like a space between Han characters there. Inside the marks (“ 稳”) it still goes. */
+static bool phrase_open(uint32_t f) { return f == 0x201C || f == 0x2018 || f == 0x300A; }
+static bool phrase_close(uint32_t f) { return f == 0x201D || f == 0x2019 || f == 0x300B; }
+static bool phrase_space(const punct_stage *ps, long l, long r, uint32_t fl, uint32_t fr) {
+  if (l < 0 || r < 0) return false;
+  uint8_t cl = ps->c[l].cls, cr = ps->c[r].cls;
+  bool text_l = cl == C_HAN || cl == C_LATIN || cl == C_DIGIT;
+  bool text_r = cr == C_HAN || cr == C_LATIN || cr == C_DIGIT;
+  return (phrase_close(fl) && (text_r || phrase_open(fr))) ||
+         (phrase_open(fr) && (text_l || phrase_close(fl)));
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -1692,6 +1708,11 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
         (((fl == 0xFF08 || fl == '(') && (fr == 0xFF09 || fr == ')')) ||
          ((fl == 0x3010 || fl == '[') && (fr == 0x3011 || fr == ']')))) {
       k = m;
+      resume = k + 1;
+      continue;
+    }
+    if (!body && phrase_space(ps, l, r, fl, fr)) {
+      k = m; /* a headline's phrases, a row's cells (probe 9a F26) */
       resume = k + 1;
       continue;
     }
