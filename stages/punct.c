@@ -1656,6 +1656,25 @@ static bool phrase_space(const punct_stage *ps, long l, long r, uint32_t fl, uin
          (phrase_open(fr) && (text_l || phrase_close(fl)));
 }
 
+/* The white space at cell k ends the label of an article, chapter or section that opens the block
+ * (第一条　为了…, 第5条 本条例…, 第一章　总　则): it separates the label from its text, as laws
+ * are printed, and is kept (probe 9a F3). */
+static bool label_space(const punct_stage *ps, long k) {
+  if (k < 3 || k > 9 || cell_cp(ps, &ps->c[0]) != 0x7B2C /*第*/) return false;
+  uint32_t e = cell_cp(ps, &ps->c[k - 1]);
+  if (e != 0x6761 /*条*/ && e != 0x7AE0 /*章*/ && e != 0x8282 /*节*/ && e != 0x7F16 /*编*/ &&
+      e != 0x6B3E /*款*/)
+    return false;
+  for (long j = 1; j < k - 1; j++) {
+    uint32_t d = cell_cp(ps, &ps->c[j]);
+    if (!(ps->c[j].cls == C_DIGIT ||
+          (numeral_cp(d) && d != 0x65E5 /*日*/ && d != 0x5929 /*天*/ && d != 0x4E24 /*两*/) ||
+          d == 0x767E /*百*/ || d == 0x5343 /*千*/))
+      return false;
+  }
+  return true;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -1711,8 +1730,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       resume = k + 1;
       continue;
     }
-    if (!body && phrase_space(ps, l, r, fl, fr)) {
-      k = m; /* a headline's phrases, a row's cells (probe 9a F26) */
+    if ((!body && phrase_space(ps, l, r, fl, fr)) || label_space(ps, k)) {
+      k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
     }
