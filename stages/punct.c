@@ -1675,12 +1675,45 @@ static bool label_space(const punct_stage *ps, long k) {
   return true;
 }
 
+/* A row of table cells in a block of any kind without sentence punctuation (项目 金额（亿元）
+ * 同比（%）, 新增就业（万人）\t1.2\t12.0; probe 9a F4): three fields or more separated by white space, each
+ * of at most ten characters, and no Latin letter (a cut line of prose with words and
+ * brackets is no row). */
+static bool row_like(const punct_stage *ps) {
+  long fields = 0, len = 0;
+  for (size_t k = 0; k < ps->nc; k++) {
+    const cell *c = &ps->c[k];
+    if (c->cls == C_LATIN) return false;
+    if (c->cls == C_SPACE) {
+      len = 0;
+      continue;
+    }
+    if (len++ == 0) fields++;
+    if (len > 10) return false;
+  }
+  return fields >= 3;
+}
+/* White space k..m between the cells of such a row: a tab anywhere, or white space next to a
+ * bracket outside it, or a quotation or book-title mark (phrase_space), is the column and
+ * stays. */
+static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
+                      uint32_t fr) {
+  for (long j = k; j <= m; j++)
+    if (ps->c[j].cp == '\t') return true;
+  bool open_r = fr == 0xFF08 || fr == 0x3010 || fr == 0x3014, close_l = fl == 0xFF09 || fl == 0x3011 || fl == 0x3015;
+  uint8_t cl = l >= 0 ? ps->c[l].cls : C_OTHER, cr = r >= 0 ? ps->c[r].cls : C_OTHER;
+  bool text_l = cl == C_HAN || cl == C_DIGIT, text_r = cr == C_HAN || cr == C_DIGIT;
+  return (close_l && (text_r || open_r)) || (open_r && (text_l || close_l)) ||
+         phrase_space(ps, l, r, fl, fr);
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
+  bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
   if (body && prose) {
     /* (the opens come in order of cells: the first sentence mark after the last one is kept
@@ -1730,7 +1763,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       resume = k + 1;
       continue;
     }
-    if ((!body && phrase_space(ps, l, r, fl, fr)) || label_space(ps, k)) {
+    if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
+        label_space(ps, k)) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
