@@ -1566,9 +1566,11 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
 #define ROLE(s) {s, sizeof s - 1}
   static const struct { const char *s; size_t len; } roles[] = {
       ROLE("记者"), ROLE("通讯员"), ROLE("实习生"), ROLE("摄影"), ROLE("编辑"), ROLE("责编"),
-      ROLE("校对"), ROLE("作者"), ROLE("撰稿")};
+      ROLE("校对"), ROLE("作者"), ROLE("撰稿"), ROLE("記者"), ROLE("通訊員"), ROLE("實習生"),
+      ROLE("攝影"), ROLE("編輯"), ROLE("責編"), ROLE("校對")};
 #undef ROLE
-  if (cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
+  if ((cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ || cell_cp(ps, &ps->c[r]) == 0x651D /*攝*/) &&
+      (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
     return true;
   size_t end = ps->c[l].off + ps->c[l].len;
   /* the last byte first: most spaces follow no role */
@@ -1591,7 +1593,9 @@ static size_t guess_dateline(const punct_stage *ps) {
     const cell *c = &ps->c[k];
     if (c->cls == C_SPACE)
       return k >= 3 && (cell_cp(ps, &ps->c[k - 1]) == 0x8BAF /*讯*/ ||
-                        cell_cp(ps, &ps->c[k - 1]) == 0x7535 /*电*/)
+                        cell_cp(ps, &ps->c[k - 1]) == 0x7535 /*电*/ ||
+                        cell_cp(ps, &ps->c[k - 1]) == 0x8A0A /*訊*/ ||
+                        cell_cp(ps, &ps->c[k - 1]) == 0x96FB /*電*/)
                  ? c->off
                  : 0;
     if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
@@ -1707,10 +1711,59 @@ static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uin
          phrase_space(ps, l, r, fl, fr);
 }
 
+/* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
+static size_t credit_role(const punct_stage *ps, const char *t, long a, long len) {
+  static const char *const roles[] = {"本报记者", "特约记者", "见习记者", "摄影记者", "记者", "通讯员",
+                                      "实习生", "本報記者", "特約記者", "見習記者", "記者", "通訊員",
+                                      "實習生", NULL};
+  size_t from = ps->c[a].off, to = ps->c[a + len - 1].off + ps->c[a + len - 1].len;
+  for (size_t w = 0; roles[w]; w++) {
+    size_t wl = strlen(roles[w]);
+    if (from + wl <= to && !memcmp(t + from, roles[w], wl)) return wl / 3;
+  }
+  return 0;
+}
+/* Whether the Han cells [a, a+len) end with 报道 (報道). */
+static bool credit_report(const punct_stage *ps, const char *t, long a, long len) {
+  if (len < 2) return false;
+  const char *s = t + ps->c[a + len - 2].off;
+  return !memcmp(s, "报道", 6) || !memcmp(s, "報道", 6);
+}
+
+/* A credit that follows the dateline without brackets (新华社北京12月1日电 记者张三 李四 国家统计局…,
+ * 本报讯 通讯员 李四 记者 张三 今年以来…, 本报讯 记者张三报道 今年…; probe 9a F16): items separated
+ * by white space, the first led by a role (记者, 通讯员, 实习生 …), the others a role, a name of
+ * two or three characters, or 报道, an item possibly a role and a name with 报道 after it. Returns
+ * the offset of the white space that ends the credit (the story follows), 0 if there is none:
+ * the white space up to it separates names and is kept. */
+static size_t dateline_credit(const punct_stage *ps, const char *t, size_t dateline) {
+  long k = 0, nc = (long)ps->nc;
+  while (k < nc && ps->c[k].off <= dateline) k++;
+  while (k < nc && ps->c[k].cls == C_SPACE) k++;
+  size_t end = 0;
+  bool role = false;
+  for (int items = 0; k < nc && items < 12; items++) {
+    long a = k;
+    while (k < nc && ps->c[k].cls == C_HAN) k++;
+    long len = k - a;
+    if (len == 0 || k >= nc || ps->c[k].cls != C_SPACE) break; /* an item ends at white space */
+    size_t rl = credit_role(ps, t, a, len);
+    long name = len - (long)rl - (credit_report(ps, t, a, len) ? 2 : 0);
+    if (rl) role = true;
+    else if (!role) break;
+    if (!(name == 0 || (name >= 2 && name <= (rl ? 4 : 3)))) break;
+    end = ps->c[k].off;
+    while (k < nc && ps->c[k].cls == C_SPACE) k++;
+  }
+  return end;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
+  size_t credit = dateline ? dateline_credit(ps, t, dateline) : 0; /* probe 9a F16 */
+  if (credit > dateline) dateline = credit;
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
