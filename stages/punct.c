@@ -1758,6 +1758,71 @@ static size_t dateline_credit(const punct_stage *ps, const char *t, size_t datel
   return end;
 }
 
+/* Whether the Han cells [a, a+len) are a title and a name of two or three characters
+ * (市委书记张三, 副市长王五, 董事长李四). */
+static bool titled_name(const punct_stage *ps, const char *t, long a, long len) {
+  static const char *const titles[] = {"书记", "市长", "省长", "县长", "区长", "镇长", "主任", "部长",
+                                       "局长", "厅长", "处长", "科长", "主席", "总理", "委员", "经理",
+                                       "董事长", "总裁", "院长", "校长", "教授", "秘书长", "会长",
+                                       "行长", "厂长", "社长", "主编", "所长", "馆长", "队长",
+                                       "代表", "政委", "司令员", "总监", NULL};
+  for (long nm = 2; nm <= 3; nm++) {
+    long e = a + len - nm; /* the title ends before cell e */
+    if (e - a < 2) continue;
+    size_t to = ps->c[e].off;
+    for (size_t w = 0; titles[w]; w++) {
+      size_t wl = strlen(titles[w]);
+      if (to >= ps->c[a].off + wl && !memcmp(t + to - wl, titles[w], wl)) return true;
+    }
+  }
+  return false;
+}
+
+/* Whether the space between Han cells l and r separates the items of a short list after a colon
+ * that name_list does not take (probe 9a F18): two items or more, each of two to four characters
+ * or a title and a name (出席会议的有：市委书记张三 市长李四 副市长王五。), one space between two, the
+ * last one followed by a mark or the end of the paragraph (一等奖：张三 李四；), not by more text,
+ * and the colon after a word that announces people. */
+static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
+  long past, items = 0, n, at = l;
+  for (;;) {
+    n = han_item(ps, at, -1, &past);
+    if (n < 2 || (n > 4 && !(n <= 7 && titled_name(ps, t, past + 1, n)))) return false;
+    items++;
+    if (past < 0) return false;
+    uint32_t c = fin(&ps->c[past]);
+    if (c == 0xFF1A || c == ':') break;
+    if (ps->c[past].cls != C_SPACE || past == 0 || items > 64) return false;
+    at = past - 1;
+  }
+  /* the colon ends a word that announces people: 出席会议的有 一等奖 名单 主演 嘉宾 获奖者 包括
+   * 列席 导演 编委 联系人 组长 (不理解：去掉 原始码、 is prose with an OCR space) */
+  if (past < 1 || !is_han(ps, past - 1)) return false;
+  static const uint32_t intro[] = {0x6709 /*有*/, 0x5956 /*奖*/, 0x5355 /*单*/, 0x6F14 /*演*/,
+                                   0x5458 /*员*/, 0x5BBE /*宾*/, 0x8005 /*者*/, 0x62EC /*括*/,
+                                   0x5E2D /*席*/, 0x5BFC /*导*/, 0x59D4 /*委*/, 0x4EBA /*人*/,
+                                   0x957F /*长*/};
+  uint32_t ic = cell_cp(ps, &ps->c[past - 1]);
+  bool announces = false;
+  for (size_t i = 0; i < sizeof intro / sizeof intro[0]; i++) announces |= intro[i] == ic;
+  if (!announces) return false;
+  at = r;
+  for (;;) {
+    n = han_item(ps, at, 1, &past);
+    if (n < 2 || (n > 4 && !(n <= 7 && titled_name(ps, t, at, n)))) return false;
+    items++;
+    if (past >= (long)ps->nc) return items >= 2;
+    if (ps->c[past].cls == C_SPACE) {
+      if (items > 64) return false;
+      at = past + 1;
+      continue;
+    }
+    uint32_t f = fin(&ps->c[past]);
+    return items >= 2 && (sentence_mark(f) || f == 0x3001 /*、*/ || f == ',' || f == ';' ||
+                          f == '.' || f == 0xFF09 /*）*/);
+  }
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -1827,7 +1892,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !name_list(ps, l, r))
+             !name_list(ps, l, r) && !short_list(ps, t, l, r))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
