@@ -416,6 +416,9 @@ static int chars_push(qg_stage *s, qg_block *b) {
             d2 = qg_utf8_next(t, n, &k3);
           }
           if (!nmk || k2 >= n) break;
+          /* a lone letter before one ： is a label (Ｑ：ＡＩ会取代记者吗？, Ａ：…; probe 9a F28):
+           * the colon is the label's 冒号, not part of an address */
+          if (nmk == 1 && mk[0] == ':' && cs->seg.len == 1 && letter) break;
           size_t k3 = k2;
           d2 = qg_utf8_next(t, n, &k3);
           bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
