@@ -7,7 +7,8 @@
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter
- *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ)
+ *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ; not a lone ： after a
+ *                          lone letter, a label: Ｑ：ＡＩ)
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
  * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
@@ -259,6 +260,44 @@ static bool marks_plain(chars_stage *cs) {
 }
 #endif
 
+/* Removes the invisible character c at [at, i) (char-invisible). */
+static int invisible_edit(chars_stage *cs, qg_edit *e, size_t at, size_t i, uint32_t c) {
+  char *name = cs->names[c & 15].name;
+  if (cs->names[c & 15].cp != c) { /* not the cached one: ask ICU */
+    UErrorCode err = U_ZERO_ERROR;
+    name[0] = '\0';
+    u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof cs->names[0].name, &err);
+    if (!name[0])
+      u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof cs->names[0].name, &err);
+    cs->names[c & 15].cp = c;
+  }
+  if (c == '\r') /* the decoder passes on only a CR that ends no line (an LF file) */
+    return qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
+                           "carriage return U+000D inside a line removed (the lines of this "
+                           "file end in LF or CRLF)");
+  return qg_edit_replace(e, at, i - at, "", 0, "char-invisible", "invisible U+%04X %s removed",
+                         (unsigned)c, name);
+}
+
+/* The first-line indent when invisible characters stand among its white space (\u200B　　今年,
+ * 　　\u200B 今年, \u00AD 今年; probe 9a F6): the end of the run of white space and invisible
+ * characters that opens the block, when it holds white space after an invisible character and
+ * text follows it; else 0 (the plain indent, or none). The indent is the line as it is once the
+ * invisible characters are gone, so a second clean finds nothing more. */
+static size_t indent_with_invisibles(const char *t, size_t n) {
+  size_t i = 0;
+  bool invisible = false, space_after = false;
+  while (i < n) {
+    size_t j = i;
+    uint32_t c = qg_utf8_next(t, n, &j);
+    if (qg_cp_is_space(c)) space_after |= invisible;
+    else if (is_invisible(c) && (c | 1) != 0x2029) invisible = true;
+    else break;
+    i = j;
+  }
+  return space_after && i < n ? i : 0;
+}
+
 static int chars_push(qg_stage *s, qg_block *b) {
   chars_stage *cs = (chars_stage *)s;
   qg_edit *e = &cs->edit;
@@ -268,13 +307,32 @@ static int chars_push(qg_stage *s, qg_block *b) {
   char enc[4];
   qg_edit_begin(e, s->ctx, b);
 
+  /* first-line indent, with invisible characters among its white space */
+  size_t pre = indent_with_invisibles(t, n);
+  while (i < pre && !rc) {
+    size_t at = i, j = i;
+    uint32_t c = qg_utf8_next(t, n, &j);
+    if (!qg_cp_is_space(c)) {
+      rc = invisible_edit(cs, e, at, j, c);
+      i = j;
+      continue;
+    }
+    while (j < pre) {
+      size_t j2 = j;
+      if (!qg_cp_is_space(qg_utf8_next(t, n, &j2))) break;
+      j = j2;
+    }
+    rc = qg_edit_replace(e, at, j - at, "", 0, "char-indent", "first-line indent of %zu character%s removed",
+                         qg_utf8_count(t + at, j - at), qg_utf8_count(t + at, j - at) > 1 ? "s" : "");
+    i = j;
+  }
   /* first-line indent */
-  while (i < n) {
+  while (!pre && i < n) {
     size_t j = i;
     if (!qg_cp_is_space(qg_utf8_next(t, n, &j))) break;
     i = j;
   }
-  if (i > 0 && i < n)
+  if (!pre && i > 0 && i < n)
     rc = qg_edit_replace(e, 0, i, "", 0, "char-indent", "first-line indent of %zu character%s removed",
                          qg_utf8_count(t, i), qg_utf8_count(t, i) > 1 ? "s" : "");
 
@@ -347,22 +405,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
       continue;
     }
     if (is_invisible(c)) {
-      char *name = cs->names[c & 15].name;
-      if (cs->names[c & 15].cp != c) { /* not the cached one: ask ICU */
-        UErrorCode err = U_ZERO_ERROR;
-        name[0] = '\0';
-        u_charName((UChar32)c, U_UNICODE_CHAR_NAME, name, sizeof cs->names[0].name, &err);
-        if (!name[0])
-          u_charName((UChar32)c, U_EXTENDED_CHAR_NAME, name, sizeof cs->names[0].name, &err);
-        cs->names[c & 15].cp = c;
-      }
-      if (c == '\r') /* the decoder passes on only a CR that ends no line (an LF file) */
-        rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
-                             "carriage return U+000D inside a line removed (the lines of this "
-                             "file end in LF or CRLF)");
-      else
-        rc = qg_edit_replace(e, at, i - at, "", 0, "char-invisible",
-                             "invisible U+%04X %s removed", (unsigned)c, name);
+      rc = invisible_edit(cs, e, at, i, c);
       starter = i;
       last_ccc = 0;
       continue;
@@ -416,6 +459,9 @@ static int chars_push(qg_stage *s, qg_block *b) {
             d2 = qg_utf8_next(t, n, &k3);
           }
           if (!nmk || k2 >= n) break;
+          /* a lone letter before one ： is a label (Ｑ：ＡＩ会取代记者吗？, Ａ：…; probe 9a F28):
+           * the colon is the label's 冒号, not part of an address */
+          if (nmk == 1 && mk[0] == ':' && cs->seg.len == 1 && letter) break;
           size_t k3 = k2;
           d2 = qg_utf8_next(t, n, &k3);
           bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);

@@ -471,6 +471,120 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   return route_after(ps, t, n, l, r);
 }
 
+/* ---- dashes before figures, between like items (s9: probe 9a F23, F9) --------------------- */
+
+/* A time character: a number before it is a time (1日, 10时), and a span of times joins two. */
+static bool time_char(uint32_t c) {
+  return c == 0x5E74 /*年*/ || c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/ ||
+         c == 0x65F6 /*时*/ || c == 0x5206 /*分*/ || c == 0x79D2 /*秒*/ || c == 0x5468 /*周*/ ||
+         c == 0x5B63 /*季*/;
+}
+
+/* The dash at cell k, which span_ctx takes for a span after a time or place, stands right before
+ * a number that is no time of a span: a figure with a decimal point, a percent or degree sign
+ * (北京-5℃, 10月-0.3%, 上年-2.1%), or any number not followed by a time character. The dash is
+ * then the number's minus sign (or at least no certain 一字线): it is left as written. A span of
+ * times joins like items (1日-3日, 8时-10时, 3月-5月). signed_only: only a figure with a point or
+ * one of those signs counts (a single — before it elsewhere is no certain 破折号 either). */
+static bool figure_after_dash(const punct_stage *ps, long k, bool signed_only) {
+  long r = k + 1;
+  if (r < (long)ps->nc && ps->c[r].cls == C_SPACE && ps->c[k].cp != '-') r = next_ns(ps, k);
+  if (!is_han(ps, prev_ns(ps, k)) || !is_digit(ps, r)) return false; /* (years: 2023-2025年) */
+  bool point = false;
+  while (r < (long)ps->nc && (ps->c[r].cls == C_DIGIT || (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
+    point |= ps->c[r].cp == '.', r++;
+  if (point) return true;
+  uint32_t u = r < (long)ps->nc ? cell_cp(ps, &ps->c[r]) : 0;
+  if (u == '%' || u == 0xFF05 || u == 0x2030 /*‰*/ || u == 0x2103 /*℃*/ || u == 0xB0 /*°*/ ||
+      u == 0x2109 /*℉*/ || u == 0x5EA6 /*度*/)
+    return true;
+  return !signed_only && !time_char(u);
+}
+
+/* A Chinese numeral, or the day of 星期日/星期天: the part in which two like items differ. */
+static bool numeral_cp(uint32_t c) {
+  static const uint32_t set[] = {0x4E00 /*一*/, 0x4E8C /*二*/, 0x4E09 /*三*/, 0x56DB /*四*/,
+                                 0x4E94 /*五*/, 0x516D /*六*/, 0x4E03 /*七*/, 0x516B /*八*/,
+                                 0x4E5D /*九*/, 0x5341 /*十*/, 0x3007 /*〇*/, 0x96F6 /*零*/,
+                                 0x4E24 /*两*/, 0x65E5 /*日*/, 0x5929 /*天*/};
+  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+    if (set[i] == c) return true;
+  return false;
+}
+
+/* Whether the text at byte off starts with one of the words of list (NULL-terminated). */
+static bool word_at(const char *t, size_t n, size_t off, const char *const *list) {
+  for (size_t w = 0; list[w]; w++) {
+    size_t wl = strlen(list[w]);
+    if (off + wl <= n && !memcmp(t + off, list[w], wl)) return true;
+  }
+  return false;
+}
+
+/* A single — (or ―) at cell k between two Han characters that span_ctx does not take for a span
+ * after a time or place, but that joins two like items all the same: a 一字线 to keep, not a
+ * 破折号 to double (probe 9a F9). Only shapes that leave no doubt:
+ *  - two amounts: a number and a unit of up to three characters before it, a number after it
+ *    (5公斤—10公斤, 100元—200元);
+ *  - two items of one frame differing in one numeral (周一—周五, 星期一—星期五,
+ *    第一季度—第三季度, 一季度—三季度);
+ *  - a chain of three names, the middle one of two to four characters between two single
+ *    dashes (香港—澳门—珠海);
+ *  - two to four characters before 之间, 两地, 流域 or 沿线 (上海—北京之间, 长江—黄河流域);
+ *  - 中国 before a region it pairs with in the names of forums and fairs (中国—东盟博览会,
+ *    中国—中亚峰会).
+ * Everything else between Han characters stays a 破折号 (短板—部分 → 短板——部分). */
+static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
+  long l = k - 1, r = k + 1, nc = (long)ps->nc;
+  if (!is_han(ps, l) || r >= nc) return false;
+  uint32_t dash = ps->c[k].cp;
+  /* two amounts */
+  if (is_digit(ps, r))
+    for (long j = l - 1; j >= 0 && j >= l - 3; j--) {
+      if (is_digit(ps, j)) return true;
+      if (!is_han(ps, j)) break;
+    }
+  if (!is_han(ps, r)) return false;
+  /* one frame, one numeral apart */
+  for (long m = 2; m <= 4; m++) {
+    if (k - m < 0 || k + m >= nc) break;
+    int diff = 0;
+    bool ok = true;
+    for (long i = 0; i < m && ok; i++) {
+      const cell *a = &ps->c[k - m + i], *b = &ps->c[k + 1 + i];
+      if (a->cls != C_HAN || b->cls != C_HAN) ok = false;
+      else if (cell_cp(ps, a) != cell_cp(ps, b))
+        ok = ++diff == 1 && numeral_cp(cell_cp(ps, a)) && numeral_cp(cell_cp(ps, b));
+    }
+    if (ok && diff == 1) return true;
+  }
+  /* a chain of names: the middle one between two single dashes */
+  for (long j = r, h = 0; j < nc && h <= 4; j++, h++)
+    if (ps->c[j].cls != C_HAN) {
+      if (h >= 2 && ps->c[j].cp == dash && run_of(ps, j, dash) == 1 && is_han(ps, j + 1)) return true;
+      break;
+    }
+  for (long j = l, h = 0; j >= 0 && h <= 4; j--, h++)
+    if (ps->c[j].cls != C_HAN) {
+      if (h >= 2 && ps->c[j].cp == dash && (j == 0 || ps->c[j - 1].cp != dash) && is_han(ps, j - 1))
+        return true;
+      break;
+    }
+  /* A—B之间 */
+  static const char *const between[] = {"之间", "两地", "流域", "沿线", NULL};
+  for (long j = r + 1; j < nc && j <= r + 4 && is_han(ps, j); j++)
+    if (j >= r + 2 && word_at(t, n, ps->c[j].off, between)) return true;
+  /* 中国—东盟 */
+  static const char *const region[] = {"东盟", "中亚", "东欧", "中东欧", "欧盟", "欧洲", "非洲", "拉美",
+                                       "阿拉伯", "东南亚", "南亚", "东北亚", "太平洋", "中东",
+                                       "海合会", "上合", "拉共体", "加勒比", NULL};
+  static const char zg[] = "中国";
+  if (l >= 1 && ps->c[l - 1].off + 6 == ps->c[k].off && !memcmp(t + ps->c[l - 1].off, zg, 6) &&
+      word_at(t, n, ps->c[r].off, region))
+    return true;
+  return false;
+}
+
 static long translit_left(const punct_stage *ps, long k) {
   long m = 0;
   while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k--, m++;
@@ -789,8 +903,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
+        /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
+        if (span ? figure_after_dash(ps, k, false)
+                 : (cp == 0x2014 || cp == 0x2015) && figure_after_dash(ps, k, true))
+          break;
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
-        else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
+        else if (!span && (cp == 0x2014 || cp == 0x2015) && like_span(ps, t, n, k)) {
+          if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN); /* 周一—周五 (probe 9a F9) */
+        } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
       } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
                  han_ctx(ps, k, k + r - 1))
@@ -1446,9 +1566,11 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
 #define ROLE(s) {s, sizeof s - 1}
   static const struct { const char *s; size_t len; } roles[] = {
       ROLE("记者"), ROLE("通讯员"), ROLE("实习生"), ROLE("摄影"), ROLE("编辑"), ROLE("责编"),
-      ROLE("校对"), ROLE("作者"), ROLE("撰稿")};
+      ROLE("校对"), ROLE("作者"), ROLE("撰稿"), ROLE("記者"), ROLE("通訊員"), ROLE("實習生"),
+      ROLE("攝影"), ROLE("編輯"), ROLE("責編"), ROLE("校對")};
 #undef ROLE
-  if (cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ && (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
+  if ((cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ || cell_cp(ps, &ps->c[r]) == 0x651D /*攝*/) &&
+      (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
     return true;
   size_t end = ps->c[l].off + ps->c[l].len;
   /* the last byte first: most spaces follow no role */
@@ -1471,7 +1593,9 @@ static size_t guess_dateline(const punct_stage *ps) {
     const cell *c = &ps->c[k];
     if (c->cls == C_SPACE)
       return k >= 3 && (cell_cp(ps, &ps->c[k - 1]) == 0x8BAF /*讯*/ ||
-                        cell_cp(ps, &ps->c[k - 1]) == 0x7535 /*电*/)
+                        cell_cp(ps, &ps->c[k - 1]) == 0x7535 /*电*/ ||
+                        cell_cp(ps, &ps->c[k - 1]) == 0x8A0A /*訊*/ ||
+                        cell_cp(ps, &ps->c[k - 1]) == 0x96FB /*電*/)
                  ? c->off
                  : 0;
     if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
@@ -1520,12 +1644,194 @@ static bool name_list(const punct_stage *ps, long l, long r) {
   return items >= 3;
 }
 
+/* White space that separates the phrases of a headline or the cells of a table row next to a
+ * quotation or book-title mark (“稳”字当头 “进”字为先, 聚焦“两会” 共话发展; probe 9a F26): in a
+ * block that is no body text (a title, kicker, subhead, byline …), white space after a closing mark
+ * before text or an opening mark, and before an opening mark after text or a closing mark, is
+ * kept like a space between Han characters there. Inside the marks (“ 稳”) it still goes. */
+static bool phrase_open(uint32_t f) { return f == 0x201C || f == 0x2018 || f == 0x300A; }
+static bool phrase_close(uint32_t f) { return f == 0x201D || f == 0x2019 || f == 0x300B; }
+static bool phrase_space(const punct_stage *ps, long l, long r, uint32_t fl, uint32_t fr) {
+  if (l < 0 || r < 0) return false;
+  uint8_t cl = ps->c[l].cls, cr = ps->c[r].cls;
+  bool text_l = cl == C_HAN || cl == C_LATIN || cl == C_DIGIT;
+  bool text_r = cr == C_HAN || cr == C_LATIN || cr == C_DIGIT;
+  return (phrase_close(fl) && (text_r || phrase_open(fr))) ||
+         (phrase_open(fr) && (text_l || phrase_close(fl)));
+}
+
+/* The white space at cell k ends the label of an article, chapter or section that opens the block
+ * (第一条　为了…, 第5条 本条例…, 第一章　总　则): it separates the label from its text, as laws
+ * are printed, and is kept (probe 9a F3). */
+static bool label_space(const punct_stage *ps, long k) {
+  if (k < 3 || k > 9 || cell_cp(ps, &ps->c[0]) != 0x7B2C /*第*/) return false;
+  uint32_t e = cell_cp(ps, &ps->c[k - 1]);
+  if (e != 0x6761 /*条*/ && e != 0x7AE0 /*章*/ && e != 0x8282 /*节*/ && e != 0x7F16 /*编*/ &&
+      e != 0x6B3E /*款*/)
+    return false;
+  for (long j = 1; j < k - 1; j++) {
+    uint32_t d = cell_cp(ps, &ps->c[j]);
+    if (!(ps->c[j].cls == C_DIGIT ||
+          (numeral_cp(d) && d != 0x65E5 /*日*/ && d != 0x5929 /*天*/ && d != 0x4E24 /*两*/) ||
+          d == 0x767E /*百*/ || d == 0x5343 /*千*/))
+      return false;
+  }
+  return true;
+}
+
+/* A row of table cells in a block of any kind without sentence punctuation (项目 金额（亿元）
+ * 同比（%）, 新增就业（万人）\t1.2\t12.0; probe 9a F4): three fields or more separated by white space, each
+ * of at most ten characters, and no Latin letter (a cut line of prose with words and
+ * brackets is no row). */
+static bool row_like(const punct_stage *ps) {
+  long fields = 0, len = 0;
+  for (size_t k = 0; k < ps->nc; k++) {
+    const cell *c = &ps->c[k];
+    if (c->cls == C_LATIN) return false;
+    if (c->cls == C_SPACE) {
+      len = 0;
+      continue;
+    }
+    if (len++ == 0) fields++;
+    if (len > 10) return false;
+  }
+  return fields >= 3;
+}
+/* White space k..m between the cells of such a row: a tab anywhere, or white space next to a
+ * bracket outside it, or a quotation or book-title mark (phrase_space), is the column and
+ * stays. */
+static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
+                      uint32_t fr) {
+  for (long j = k; j <= m; j++)
+    if (ps->c[j].cp == '\t') return true;
+  bool open_r = fr == 0xFF08 || fr == 0x3010 || fr == 0x3014, close_l = fl == 0xFF09 || fl == 0x3011 || fl == 0x3015;
+  uint8_t cl = l >= 0 ? ps->c[l].cls : C_OTHER, cr = r >= 0 ? ps->c[r].cls : C_OTHER;
+  bool text_l = cl == C_HAN || cl == C_DIGIT, text_r = cr == C_HAN || cr == C_DIGIT;
+  return (close_l && (text_r || open_r)) || (open_r && (text_l || close_l)) ||
+         phrase_space(ps, l, r, fl, fr);
+}
+
+/* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
+static size_t credit_role(const punct_stage *ps, const char *t, long a, long len) {
+  static const char *const roles[] = {"本报记者", "特约记者", "见习记者", "摄影记者", "记者", "通讯员",
+                                      "实习生", "本報記者", "特約記者", "見習記者", "記者", "通訊員",
+                                      "實習生", NULL};
+  size_t from = ps->c[a].off, to = ps->c[a + len - 1].off + ps->c[a + len - 1].len;
+  for (size_t w = 0; roles[w]; w++) {
+    size_t wl = strlen(roles[w]);
+    if (from + wl <= to && !memcmp(t + from, roles[w], wl)) return wl / 3;
+  }
+  return 0;
+}
+/* Whether the Han cells [a, a+len) end with 报道 (報道). */
+static bool credit_report(const punct_stage *ps, const char *t, long a, long len) {
+  if (len < 2) return false;
+  const char *s = t + ps->c[a + len - 2].off;
+  return !memcmp(s, "报道", 6) || !memcmp(s, "報道", 6);
+}
+
+/* A credit that follows the dateline without brackets (新华社北京12月1日电 记者张三 李四 国家统计局…,
+ * 本报讯 通讯员 李四 记者 张三 今年以来…, 本报讯 记者张三报道 今年…; probe 9a F16): items separated
+ * by white space, the first led by a role (记者, 通讯员, 实习生 …), the others a role, a name of
+ * two or three characters, or 报道, an item possibly a role and a name with 报道 after it. Returns
+ * the offset of the white space that ends the credit (the story follows), 0 if there is none:
+ * the white space up to it separates names and is kept. */
+static size_t dateline_credit(const punct_stage *ps, const char *t, size_t dateline) {
+  long k = 0, nc = (long)ps->nc;
+  while (k < nc && ps->c[k].off <= dateline) k++;
+  while (k < nc && ps->c[k].cls == C_SPACE) k++;
+  size_t end = 0;
+  bool role = false;
+  for (int items = 0; k < nc && items < 12; items++) {
+    long a = k;
+    while (k < nc && ps->c[k].cls == C_HAN) k++;
+    long len = k - a;
+    if (len == 0 || k >= nc || ps->c[k].cls != C_SPACE) break; /* an item ends at white space */
+    size_t rl = credit_role(ps, t, a, len);
+    long name = len - (long)rl - (credit_report(ps, t, a, len) ? 2 : 0);
+    if (rl) role = true;
+    else if (!role) break;
+    if (!(name == 0 || (name >= 2 && name <= (rl ? 4 : 3)))) break;
+    end = ps->c[k].off;
+    while (k < nc && ps->c[k].cls == C_SPACE) k++;
+  }
+  return end;
+}
+
+/* Whether the Han cells [a, a+len) are a title and a name of two or three characters
+ * (市委书记张三, 副市长王五, 董事长李四). */
+static bool titled_name(const punct_stage *ps, const char *t, long a, long len) {
+  static const char *const titles[] = {"书记", "市长", "省长", "县长", "区长", "镇长", "主任", "部长",
+                                       "局长", "厅长", "处长", "科长", "主席", "总理", "委员", "经理",
+                                       "董事长", "总裁", "院长", "校长", "教授", "秘书长", "会长",
+                                       "行长", "厂长", "社长", "主编", "所长", "馆长", "队长",
+                                       "代表", "政委", "司令员", "总监", NULL};
+  for (long nm = 2; nm <= 3; nm++) {
+    long e = a + len - nm; /* the title ends before cell e */
+    if (e - a < 2) continue;
+    size_t to = ps->c[e].off;
+    for (size_t w = 0; titles[w]; w++) {
+      size_t wl = strlen(titles[w]);
+      if (to >= ps->c[a].off + wl && !memcmp(t + to - wl, titles[w], wl)) return true;
+    }
+  }
+  return false;
+}
+
+/* Whether the space between Han cells l and r separates the items of a short list after a colon
+ * that name_list does not take (probe 9a F18): two items or more, each of two to four characters
+ * or a title and a name (出席会议的有：市委书记张三 市长李四 副市长王五。), one space between two, the
+ * last one followed by a mark or the end of the paragraph (一等奖：张三 李四；), not by more text,
+ * and the colon after a word that announces people. */
+static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
+  long past, items = 0, n, at = l;
+  for (;;) {
+    n = han_item(ps, at, -1, &past);
+    if (n < 2 || (n > 4 && !(n <= 7 && titled_name(ps, t, past + 1, n)))) return false;
+    items++;
+    if (past < 0) return false;
+    uint32_t c = fin(&ps->c[past]);
+    if (c == 0xFF1A || c == ':') break;
+    if (ps->c[past].cls != C_SPACE || past == 0 || items > 64) return false;
+    at = past - 1;
+  }
+  /* the colon ends a word that announces people: 出席会议的有 一等奖 名单 主演 嘉宾 获奖者 包括
+   * 列席 导演 编委 联系人 组长 (不理解：去掉 原始码、 is prose with an OCR space) */
+  if (past < 1 || !is_han(ps, past - 1)) return false;
+  static const uint32_t intro[] = {0x6709 /*有*/, 0x5956 /*奖*/, 0x5355 /*单*/, 0x6F14 /*演*/,
+                                   0x5458 /*员*/, 0x5BBE /*宾*/, 0x8005 /*者*/, 0x62EC /*括*/,
+                                   0x5E2D /*席*/, 0x5BFC /*导*/, 0x59D4 /*委*/, 0x4EBA /*人*/,
+                                   0x957F /*长*/};
+  uint32_t ic = cell_cp(ps, &ps->c[past - 1]);
+  bool announces = false;
+  for (size_t i = 0; i < sizeof intro / sizeof intro[0]; i++) announces |= intro[i] == ic;
+  if (!announces) return false;
+  at = r;
+  for (;;) {
+    n = han_item(ps, at, 1, &past);
+    if (n < 2 || (n > 4 && !(n <= 7 && titled_name(ps, t, at, n)))) return false;
+    items++;
+    if (past >= (long)ps->nc) return items >= 2;
+    if (ps->c[past].cls == C_SPACE) {
+      if (items > 64) return false;
+      at = past + 1;
+      continue;
+    }
+    uint32_t f = fin(&ps->c[past]);
+    return items >= 2 && (sentence_mark(f) || f == 0x3001 /*、*/ || f == ',' || f == ';' ||
+                          f == '.' || f == 0xFF09 /*）*/);
+  }
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
+  size_t credit = dateline ? dateline_credit(ps, t, dateline) : 0; /* probe 9a F16 */
+  if (credit > dateline) dateline = credit;
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
+  bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
   if (body && prose) {
     /* (the opens come in order of cells: the first sentence mark after the last one is kept
@@ -1575,12 +1881,18 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       resume = k + 1;
       continue;
     }
+    if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
+        label_space(ps, k)) {
+      k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
+      resume = k + 1;
+      continue;
+    }
     if ((fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
         (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l)))
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !name_list(ps, l, r))
+             !name_list(ps, l, r) && !short_list(ps, t, l, r))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;

@@ -321,10 +321,11 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
                              s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
     return 0;
   /* a hyphen between digits joins the groups of one number: a telephone number, a date, a
-   * range (0372-5551234, 2011-02-15, 3-5名), which layout must not break (probe 8 E13) */
+   * range (0372-5551234, 2011-02-15, 3-5名), which layout must not break (probe 8 E13); so does
+   * a slash, in a fraction or a date (1/4, 2024/12/01; probe 9a F21) */
   size_t j = i;
   while (j < n && (ascii_digit(s[j]) ||
-                   ((s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '-') && j + 1 < n &&
+                   ((s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '-' || s[j] == '/') && j + 1 < n &&
                     ascii_digit(s[j + 1]) && ascii_digit(s[j - 1]))))
     j++;
   /* the longest unit; after 万 or 亿 a second one may follow (46万件, 3.2亿元 is one unit) */
@@ -402,11 +403,11 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
       i = tok_end; /* the rest of the address, digits and all, is text */
       continue;
     }
-    /* a minus sign before a number (-5.5元, 零下-3℃): not after a letter or digit, where a
-     * hyphen joins an identifier (WZ-10) or a range (10-20) */
-    size_t sign = i > 0 && s[i - 1] == '-' && i - 1 >= run &&
+    /* a minus or plus sign before a number (-5.5元, 零下-3℃, +0.85%: probe 9a F21): not after a
+     * letter or digit, where a hyphen joins an identifier (WZ-10) or a range (10-20) */
+    size_t sign = i > 0 && (s[i - 1] == '-' || s[i - 1] == '+') && i - 1 >= run &&
                   (i == 1 || !(ascii_alpha(s[i - 2]) || ascii_digit(s[i - 2]) ||
-                               s[i - 2] == '-' || s[i - 2] == '.' || s[i - 2] == '_'))
+                               s[i - 2] == '-' || s[i - 2] == '+' || s[i - 2] == '.' || s[i - 2] == '_'))
                       ? 1 : 0;
     if ((k = number_at(x, s, n, i, sign))) {
       int rc = text_run(w, s + run, i - sign - run);

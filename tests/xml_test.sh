@@ -152,13 +152,18 @@ python3 -c 'import json,sys; o=[json.loads(l) for l in open(sys.argv[1], encodin
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1], encoding="utf-8"))' "$T/names.cc" 2>/dev/null && ok || bad "names: codeclimate not JSON"
 
 # num: not inside a URL, e-mail address or path; a minus sign before a number is part of it
-# (not the hyphen of an identifier or a range); dates with slashes and decimals stay marked
-printf '访问 http://www.example.com/news/2024/05/123.html 查看,或访问https://example.com/a?b=1,c=2 了解。邮箱li2024@example.com。见www.abc123.cn。\n\n价格为-5.5元。温度-3℃。型号WZ-10和10-20元。2024/05/01。时速350km/h,风速10m/s。\n' >"$T/nums.txt"
+# (not the hyphen of an identifier or a range), and so is a plus sign; dates with slashes and
+# fractions are one number
+printf '访问 http://www.example.com/news/2024/05/123.html 查看,或访问https://example.com/a?b=1,c=2 了解。邮箱li2024@example.com。见www.abc123.cn。\n\n价格为-5.5元。温度-3℃。型号WZ-10和10-20元。2024/05/01。时速350km/h,风速10m/s。他获得1/4决赛资格,涨幅+0.85%%,C++11标准,3+4。\n' >"$T/nums.txt"
 "$QG" clean -q "$T/nums.txt" >"$T/nums.xml" 2>/dev/null
 lacks "$T/nums.xml" '<p id="L1"[^>]*>.*<num>' "no num inside links"
 contains "$T/nums.xml" '价格为<num>-5.5元</num>。温度<num>-3℃</num>' "negative numbers marked with their sign"
 contains "$T/nums.xml" '型号WZ-10和<num>10-20元</num>' "identifier and range: no sign"
-contains "$T/nums.xml" '<num>2024</num>/<num>05</num>/<num>01</num>' "a date with slashes: numbers"
+contains "$T/nums.xml" '<num>2024/05/01</num>' "a date with slashes: one number (probe 9a F21)"
+contains "$T/nums.xml" '获得<num>1/4</num>决赛' "a fraction: one number"
+contains "$T/nums.xml" '涨幅<num>\+0\.85%</num>' "a plus sign is part of the number"
+contains "$T/nums.xml" 'C\+\+<num>11</num>标准' "a plus after a plus is no sign"
+contains "$T/nums.xml" '<num>3</num>\+<num>4</num>' "a plus between numbers is no sign"
 contains "$T/nums.xml" '时速<num>350km</num>/h，风速<num>10m</num>/s' "a unit with a slash: its number marked"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums.xml" >/dev/null && ok || bad "nums: valid"
 

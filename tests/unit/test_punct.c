@@ -129,17 +129,19 @@ static void test_kinds_keep_spaces_outside_body(void **st) {
   }
 }
 
-/* Headings still get full-width marks and lose spaces next to them; only Han–Han spaces stay. */
+/* Headings still get full-width marks and lose spaces next to them; Han–Han spaces stay, and so
+ * do spaces between a phrase and a quotation mark outside it (probe 9a F26). */
 static void test_headings_other_rules_apply(void **st) {
   (void)st;
   rig r;
   rig_open(&r);
   assert_string_equal(push(&r, QG_KIND_KICKER, "中原高新区:", 1, 0), "中原高新区：");
-  assert_string_equal(push(&r, QG_KIND_TITLE, "“两会” 时间 来了", 2, 0), "“两会”时间 来了");
-  assert_string_equal(push(&r, QG_KIND_BYLINE, "本报记者 王嘉晨 通讯员 赵玉洁", 3, 0),
+  assert_string_equal(push(&r, QG_KIND_TITLE, "“两会” 时间 来了", 2, 0), "“两会” 时间 来了");
+  assert_string_equal(push(&r, QG_KIND_TITLE, "“ 两会 ”来了", 3, 0), "“两会”来了");
+  assert_string_equal(push(&r, QG_KIND_BYLINE, "本报记者 王嘉晨 通讯员 赵玉洁", 4, 0),
                       "本报记者 王嘉晨 通讯员 赵玉洁");
   assert_int_equal(count_rule(&r.s, "punct-width"), 1);
-  assert_int_equal(count_rule(&r.s, "punct-space"), 1);
+  assert_int_equal(count_rule(&r.s, "punct-space"), 2);
   assert_int_equal(count_rule(&r.s, "punct-han-space"), 0);
   rig_close(&r);
 }
