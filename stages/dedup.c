@@ -184,6 +184,9 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
 
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
+  /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
+   * own paragraph's other pieces nor indexed (internal.h, split_cont) */
+  if (b->split_cont) return qg_stage_emit(s, b);
   /* Which repeats are removed: a body paragraph, caption, title or subtitle of 10 characters or
    * more; and every block of an article whose title or subtitle repeats (an article pasted
    * twice: its byline, short caption and credit go with it). Other blocks (bylines, credits,

@@ -327,13 +327,16 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
   int rc = 0;
   size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
   if (join && !ps->cur) join = false;
+  bool split = false;
   if (join && ps->cur->text.len + l->text.len > max) { /* only a real join is cut */
     qg_pos at = qg_block_pos(l, 0);
     rc = qg_report(ps->base.ctx, "para-split", at, at, NULL, NULL, true,
                    "paragraph longer than %zu bytes: split here", max);
     join = false;
+    split = true;
   }
   if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
+  if (!rc && split) ps->cur->split_cont = true; /* (dedup leaves it alone) */
   return rc;
 }
 
