@@ -1419,6 +1419,40 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     e = p;
     endc = c2;
   }
+  /* a short note in brackets after the last sentence (。（完）, 。（据新华社）, 。（图片由受访者提供）,
+   * 。（详见表1）) ends the paragraph as the sentence before it does: the text ends there
+   * (probe 9 F13) */
+  if ((last == 0xFF09 || last == ')') && endc != 0x3002 && endc != 0xFF01 && endc != 0xFF1F) {
+    size_t k = last_off;
+    unsigned inner = 0;
+    bool ok = false;
+    while (k > 0 && inner <= 24) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      if (c2 == 0xFF08 || c2 == '(') { ok = inner > 0; k = p; break; }
+      if (c2 == 0xFF09 || c2 == ')' || c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F ||
+          c2 == 0xFF0C || c2 == ',' || c2 == 0x3001 || c2 == 0xFF1B || c2 == ';')
+        break; /* a note holds no clause */
+      inner++;
+      k = p;
+    }
+    if (ok && k > 0) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == 0x201D || c2 == '!' || c2 == '?') {
+        e = p;
+        endc = c2;
+        /* a closing quote after the sentence's mark (。”（完）) */
+        while (is_closer(endc) && e > 0) {
+          size_t p2 = qg_utf8_prev(s, e), q2 = p2;
+          uint32_t c3 = qg_utf8_next(s, n, &q2);
+          if (qg_cp_is_space(c3)) break;
+          e = p2;
+          endc = c3;
+        }
+      }
+    }
+  }
   if (endc == 0x3002 || endc == 0xFF01 || endc == 0xFF1F || endc == 0x2026 || endc == '!' ||
       endc == '?' || endc == 0x22EF)
     f->end = QG_END_STOP;

@@ -290,6 +290,41 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     e = p;
     endc = c2;
   }
+  /* a bracketed note of 1..24 characters (no bracket or stop in it) right after a sentence
+   * mark, or after a closing quote after one, ends the text as that mark does */
+  if ((last == 0xFF09 || last == ')') && endc != 0x3002 && endc != 0xFF01 && endc != 0xFF1F) {
+    size_t open_at = SIZE_MAX, k = last_off;
+    unsigned inner = 0;
+    while (k > 0 && inner <= 24) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      if (c2 == 0xFF08 || c2 == '(') {
+        if (inner) open_at = p;
+        break;
+      }
+      if (c2 == 0xFF09 || c2 == ')' || c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F ||
+          c2 == 0xFF0C || c2 == ',' || c2 == 0x3001 || c2 == 0xFF1B || c2 == ';')
+        break; /* a note holds no clause */
+      inner++;
+      k = p;
+    }
+    if (open_at != SIZE_MAX && open_at > 0) {
+      size_t p = qg_utf8_prev(s, open_at), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == '!' || c2 == '?' ||
+          c2 == 0x201D) {
+        e = p;
+        endc = c2;
+        while (ref_closer(endc) && e > 0) {
+          size_t p2 = qg_utf8_prev(s, e), q2 = p2;
+          uint32_t c3 = qg_utf8_next(s, n, &q2);
+          if (qg_cp_is_space(c3)) break;
+          e = p2;
+          endc = c3;
+        }
+      }
+    }
+  }
   if (endc == 0x3002 || endc == 0xFF01 || endc == 0xFF1F || endc == 0x2026 || endc == '!' ||
       endc == '?' || endc == 0x22EF)
     f->end = QG_END_STOP;
