@@ -254,6 +254,34 @@ static bool is_open(const qg_feat *f) {
          !subtitle(f) && body_like(f);
 }
 
+/* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
+ * bullet of the ornament cues (● ◆ ■ …). */
+static bool list_led(const qg_block *b, const qg_feat *f) {
+  if (f->ornament > 0) return true;
+  if (!f->subtitle) return false;
+  /* two dashes (—— ―― ──), not one: -conf, -id are a program's options */
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c) && c != 0x3000) break;
+  }
+  return (c == 0x2014 || c == 0x2015 || c == 0x2500) && i < n && qg_utf8_next(s, n, &i) == c;
+}
+
+/* The last character of b that is not white space. */
+static uint32_t last_char(const qg_block *b) {
+  size_t n = b->text.len;
+  while (n > 0) {
+    size_t p = qg_utf8_prev(b->text.ptr, n), k = p;
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &k);
+    if (!qg_cp_is_space(c)) return c;
+    n = p;
+  }
+  return 0;
+}
+
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
  * a number after Han (全区共有老旧小区8), a number and its point or colon (提高0.), or half a
  * mark of two characters (…), which continues only the number or the mark (cut_number,
@@ -326,6 +354,12 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
   if (!is_open(a)) return false;
+  /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
+   * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
+  if (list_led(bb, b)) {
+    uint32_t z = last_char(ab);
+    if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a)) return false;
+  }
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and
