@@ -248,10 +248,53 @@ static int cut_number(const qg_block *a, const qg_block *b, bool marks) {
   return m >= 0 ? m : number_cut(a, b);
 }
 
-static bool is_open(const qg_feat *f) {
+static bool is_open_feat(const qg_feat *f) {
   return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section &&
          !subtitle(f) && body_like(f);
+}
+
+/* Whether text s[0..n) holds one of the given marks after byte from. */
+static bool holds_mark(const char *s, size_t n, size_t from, const uint32_t *marks, size_t nm) {
+  for (size_t i = from; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    for (size_t k = 0; k < nm; k++)
+      if (c == marks[k]) return true;
+  }
+  return false;
+}
+
+/* In the blank layout (a blank line after every paragraph, set by the author), a short line
+ * that shows no cut is a line of its own, however its inner marks read (probe 9 F5, F32):
+ * - a numbered point that is a heading (一、审议通过《关于…的议案》): a subhead number at its
+ *   start, no sentence mark, no clause mark after the number, no bracket or quotation left
+ *   open, at most 40 characters;
+ * - a question heading (什么是5G？专家为您解读): at most 32 characters, no clause mark, its
+ *   sentence marks inside all ？ or ！ (a 。 or . inside is a sentence cut after it), at most
+ *   10 characters before them and 8 after (你知道为什么今年的菜价这么低？主要是因为今年 | … is
+ *   a sentence cut at the column end). */
+static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table) return false;
+  static const uint32_t clause[] = {0xFF0C, ',', 0xFF1B, ';', 0x3001};
+  static const uint32_t full[] = {0x3002, '.'};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (f->subhead_num && !f->stops && f->chars <= 40) {
+    /* the number's own mark (一、 1.) is in its first few bytes */
+    size_t skip = 0;
+    for (int k = 0; k < 4 && skip < n; k++) qg_utf8_next(s, n, &skip);
+    if (!holds_mark(s, n, skip, clause, 5)) return true;
+  }
+  if (!f->stops || f->chars > 32 || f->commas || holds_mark(s, n, 0, full, 2)) return false;
+  /* two short phrases (什么是5G？专家为您解读), not a sentence cut at the column end
+   * (GDP？它是衡量一个国家经济 | 规模的…) */
+  uint32_t before = 0, after = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1F || c == 0xFF01 || c == '?' || c == '!') before += after + 1, after = 0;
+    else after += !qg_cp_is_space(c);
+  }
+  return before <= 11 && after <= 8;
 }
 
 /* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
@@ -282,6 +325,11 @@ static uint32_t last_char(const qg_block *b) {
   return 0;
 }
 
+/* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading). */
+static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
+  return is_open_feat(f) && (marks || !blank_line_heading(b, f));
+}
+
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
  * a number after Han (全区共有老旧小区8), a number and its point or colon (提高0.), or half a
  * mark of two characters (…), which continues only the number or the mark (cut_number,
@@ -289,7 +337,7 @@ static uint32_t last_char(const qg_block *b) {
 static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   uint64_t v;
   if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
-  if (is_open(f) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
+  if (is_open(a, f, marks) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   uint32_t sep;
   size_t after;
   bool marked = marks && (mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0);
@@ -353,7 +401,7 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * nothing else */
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
-  if (!is_open(a)) return false;
+  if (!is_open(ab, a, marks)) return false;
   /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
    * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
   if (list_led(bb, b)) {
@@ -527,7 +575,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
      * become body text with the rest of its number: held until the next block shows it, as
      * the cleaned text would show it whole */
-    if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(&f) &&
+    if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
         may_continue(b, &f, rs->marks)) {
       rs->sub = b;
       return 0;
