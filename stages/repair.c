@@ -297,6 +297,52 @@ static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
   return before <= 11 && after <= 8;
 }
 
+/* A speaker's label in a block of its own (全国人大代表、某市市长张三：): in the blank layout, a
+ * line of at most 24 Han characters (and ·) that ends with its only colon, its titles and
+ * name set apart by 、, or the name (two to four characters) by a space. It introduces the
+ * speech in the next paragraph unless that one opens with a quotation mark (许静告诉记者： |
+ * “…”: one paragraph, cut there; probe 9 F12). */
+static bool speaker_label(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_COLON || f->stops || f->chars > 24 || f->unclosed || f->quote_open)
+    return false;
+  /* Han only, and one colon: the last character (a cut after a colon inside a sentence
+   * holds commas, Latin words, figures) */
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  bool apart = false, seen = false;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0x3001) apart = true;
+    else if ((qg_cp_is_space(c) || c == 0x3000) && seen) {
+      /* a name of two to four characters after the space, then the colon (委员 王五：) */
+      size_t k = i;
+      uint32_t h = 0, d;
+      while (k < n && qg_cp_is_han(d = qg_utf8_next(s, n, &k))) h++;
+      if (h >= 2 && h <= 4 && k < n && (d == 0xFF1A || d == ':')) apart = true;
+    } else if (c == 0xFF1A || c == ':') {
+      size_t k = i;
+      while (k < n && qg_cp_is_space(qg_utf8_next(s, n, &k))) {}
+      if (k < n) return false; /* a colon inside */
+    } else if (!qg_cp_is_space(c) && c != 0x3000 && !qg_cp_is_han(c) && c != 0x00B7)
+      return false;
+    seen = seen || qg_cp_is_han(c);
+  }
+  return apart;
+}
+
+/* Whether b opens with a quotation mark (“ ‘ 「 『 or a straight one). */
+static bool opens_quote(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c) && c != 0x3000) break;
+  }
+  return c == 0x201C || c == 0x2018 || c == 0x300C || c == 0x300E || c == '"' || c == '\'';
+}
+
 /* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
  * bullet of the ornament cues (● ◆ ■ …). */
 static bool list_led(const qg_block *b, const qg_feat *f) {
@@ -408,6 +454,9 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
     uint32_t z = last_char(ab);
     if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a)) return false;
   }
+  /* in the blank layout a speaker's label stays apart from a speech that opens without a
+   * quotation mark (probe 9 F12) */
+  if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and
