@@ -205,6 +205,28 @@ static uint32_t last_char(const qg_block *l) {
   return 0;
 }
 
+/* Whether line l ends a sentence: 。！？… (or ASCII . ! ? after Han), past closing quotes and
+ * brackets (。” 。）). */
+static bool ends_sentence(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t end = l->text.len;
+  uint32_t c = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, l->text.len, &i);
+    end = p;
+    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
+        c == 0x300F || c == 0x300B || c == ')' || c == '"')
+      continue;
+    break;
+  }
+  if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026) return true;
+  if (c != '.' && c != '!' && c != '?') return false;
+  if (!end) return false;
+  size_t p = qg_utf8_prev(s, end), i = p;
+  return qg_cp_is_han(qg_utf8_next(s, l->text.len, &i));
+}
+
 static bool is_indented(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len;
@@ -501,19 +523,25 @@ static int take_line(para_stage *ps, qg_block *l) {
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], n = 0, w_max = 0;
+  bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE) {
       widths[n] = line_width(l);
+      stop[n] = ends_sentence(l);
       if (widths[n] > w_max) w_max = widths[n];
       n++;
     }
   if (ps->mode == QG_PARA_AUTO) {
-    int full = 0;
+    int full = 0, full_stop = 0;
     for (int i = 0; i < n; i++)
-      if (widths[i] >= w_max - 2) full++;
+      if (widths[i] >= w_max - 2) full++, full_stop += stop[i];
+    /* In text wrapped at a column, a full line ends at a sentence end only now and then; when
+     * (nearly) every full line does, the lines are paragraphs of similar length, one per line
+     * (一是…。 / 二是…。; probe 9 F33) */
+    bool sentences = full_stop >= 3 && full_stop * 10 >= full * 8;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
-    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4) {
+    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
       ps->mode = QG_PARA_LINE;
