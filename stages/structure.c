@@ -180,6 +180,26 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   return 0;
 }
 
+/* The editor's line (责任编辑：赵六, （责编：…）): the last line of an article, a byline by the
+ * cues. */
+static bool editor_line(const qg_block *b) {
+  static const char *const roles[] = {"责任编辑", "責任編輯", "责编", "責編", "值班编辑",
+                                      "值班編輯", "美编", "美編", "责任校对", "責任校對",
+                                      "校对", "校對", "审核", "審核", "审校", "審校", "终审",
+                                      "終審", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i < n && s[i] == '(') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (int r = 0; roles[r]; r++) {
+    size_t k = strlen(roles[r]);
+    if (n - i >= k && !memcmp(s + i, roles[r], k)) return true;
+  }
+  return false;
+}
+
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
  * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
 static int classify_one(struct_stage *ss, held *h, const held *next,
@@ -188,8 +208,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   const qg_feat *f = &h->f;
   for (size_t i = 0; i < QG_STRUCT_EXTRA; i++) extra[i] = NULL;
   if (f->byline) {
-    if (!ss->article || ss->ended) new_article(ss);
+    /* a byline after the body (文·图/本报记者 王五) stays in its article, as before; the
+     * editor's line (责任编辑：赵六) after the body belongs to the article, also one an author
+     * tag or another credit ended, and ends it (probe 9 F30) */
+    bool editor = editor_line(b) && ss->article && ss->has_body;
+    if (!editor && (!ss->article || ss->ended)) new_article(ss);
     b->kind = QG_KIND_BYLINE;
+    if (editor) ss->ended = true;
     if (f->ornament) {
       qg_edit_begin(&ss->ed, ss->base.ctx, b);
       int rc = qg_edit_replace(&ss->ed, 0, f->ornament, "", 0, "struct-ornament",
