@@ -1205,7 +1205,21 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
       /* a dot between two characters of a transliterated name (乔治.华盛顿) is the name's ·,
        * as the punct stage makes it: no stop */
       if (ch == '.' && qg_cp_is_translit(p) && qg_cp_is_translit(next_char(s, n, at))) break;
-      if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"') {
+      /* a straight single quote after Han closes a quotation there ('双减'. 家长们: the punct
+       * stage makes it ‘双减’。, probe 9 F11) */
+      bool squote = false;
+      if (p == '\'') {
+        size_t k = at;
+        while (k > 0) {
+          size_t q = qg_utf8_prev(s, k), j = q;
+          uint32_t c = qg_utf8_next(s, n, &j);
+          k = q;
+          if (!qg_cp_is_space(c)) break;
+        }
+        squote = qg_cp_is_han(prev_char(s, n, k));
+      }
+      if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"' ||
+          squote) {
         st->stops++;
         st->last_stop_at = at;
       } else if (ch != '.') {

@@ -227,7 +227,7 @@ static uint32_t ref_next(const char *s, size_t n, size_t i, bool raw) {
 }
 static void ref_measure(const char *s, size_t n, qg_feat *f) {
   memset(f, 0, sizeof *f);
-  uint32_t prev = 0, last = 0, first = 0, raw_prev = 0;
+  uint32_t prev = 0, prev2 = 0, last = 0, first = 0, raw_prev = 0;
   size_t last_off = 0, last_stop_at = SIZE_MAX;
   int depth = 0, quotes = 0;
   for (size_t i = 0; i < n; ) {
@@ -244,7 +244,7 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
                 ((ch == '.' || ch == '!' || ch == '?') &&
                  !(ch == '.' && qg_cp_is_translit(prev) && qg_cp_is_translit(nx)) &&
                  (qg_cp_is_han(prev) || prev == ')' || prev == 0xFF09 || prev == 0x201D ||
-                  prev == 0x300B || prev == '"')) ||
+                  prev == 0x300B || prev == '"' || (prev == '\'' && qg_cp_is_han(prev2)))) ||
                 ((ch == '!' || ch == '?') &&
                  (qg_cp_is_han(nx) || (nx >= 0x80 && qg_cp_is_cjk_punct(nx))));
     if (ch == '"') { /* a straight quote: how it leans decides */
@@ -274,6 +274,7 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     if (ch == 0x201D && quotes > 0) quotes--;
     last = ch;
     last_off = at;
+    prev2 = prev;
     prev = ch;
   }
   if (!f->chars) return;
