@@ -200,6 +200,63 @@ static bool editor_line(const qg_block *b) {
   return false;
 }
 
+/* A bracketed note on a line of its own: （完） （待续） （据新华社） （文/张三）: the whole block
+ * is one pair of brackets around 1..24 characters, no bracket, sentence or clause mark in
+ * them. *end:
+ * the note ends the article (（完） （全文完）). */
+static bool note_line(const qg_block *b, bool *end) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (c != 0xFF08 && c != '(') return false;
+  size_t from = i, to = i;
+  unsigned inner = 0;
+  while (i < n) {
+    to = i;
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF09 || c == ')') break;
+    if (c == 0xFF08 || c == '(' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' ||
+        c == '!' || c == '?' || c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';')
+      return false; /* a note holds no sentence and no clause */
+    inner += !qg_cp_is_space(c);
+  }
+  if ((c != 0xFF09 && c != ')') || i != n || !inner || inner > 24) return false;
+  *end = (to - from == 3 && !memcmp(s + from, "完", 3)) ||
+         (to - from == 9 && !memcmp(s + from, "全文完", 9));
+  return true;
+}
+
+/* A question of an interview (记者：今年…情况如何？, 问：…？): the reporter's or host's label
+ * (…记者 问 主持人, at most eight characters) and a colon, then the question, ending with ？
+ * (or ?). No headline. */
+static bool question_line(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_STOP || !f->end_exclaim) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned label = 0;
+  while (i < n && label <= 8) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') break;
+    if (!qg_cp_is_han(c) && !qg_cp_is_space(c) && c != 0x3001 && c != 0xB7) return false;
+    label += !qg_cp_is_space(c);
+  }
+  if (!label || label > 8 || i >= n) return false;
+  /* the label is the reporter's or the host's (记者 本报记者 问 主持人; 記者) */
+  size_t c_at = qg_utf8_prev(s, i);
+  static const char *const who[] = {"记者", "記者", "问", "問", "主持人", NULL};
+  bool asks = false;
+  for (int w = 0; who[w] && !asks; w++) {
+    size_t k = strlen(who[w]);
+    asks = c_at >= k && !memcmp(s + c_at - k, who[w], k);
+  }
+  if (!asks) return false;
+  size_t z = n;
+  while (z > 0 && qg_cp_is_space((uint32_t)(unsigned char)s[z - 1])) z--;
+  return (z >= 3 && !memcmp(s + z - 3, "？", 3)) || (z >= 1 && s[z - 1] == '?');
+}
+
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
  * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
 static int classify_one(struct_stage *ss, held *h, const held *next,
@@ -275,6 +332,18 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     }
     return 0;
   }
+  /* a note on a line of its own (（完） （据新华社） （记者 王小明）) or an interview's question
+   * (记者：…如何？): a line of the article it stands in, never grouped with a headline after
+   * it, which it neither opens (unless none is open) nor gives body text; （完） ends the
+   * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
+   * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
+  bool done = false;
+  if (note_line(b, &done) || question_line(b, f)) {
+    if (!ss->article) new_article(ss);
+    b->kind = QG_KIND_SUBHEAD;
+    if (done && ss->has_body) ss->ended = true;
+    return 0;
+  }
   /* a separator line (*** ——————): a block of the article it stands in, which it neither
    * opens (unless none is open) nor gives body text */
   if (qg_text_is_rule(b->text.ptr, b->text.len)) {
@@ -305,8 +374,10 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
 /* Classifies and emits the block(s) at the head of the window. */
 static int step(struct_stage *ss) {
   size_t k = 0;
+  bool done;
   while (k < ss->n && qg_feat_heading(&ss->w[k].f) &&
-         !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len))
+         !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
+         !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f))
     k++;
   int rc = 0;
   size_t used;
