@@ -177,6 +177,32 @@ static bool opens_list(const qg_block *l) {
   return point_text(c);
 }
 
+/* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
+ * that ends with 。！？：； (last): in the wrapped layout it starts a paragraph (probe 9 F33).
+ * Not after a line that ends mid-word (统|一是, 唯|一是). */
+static bool opens_shi(const qg_block *l, uint32_t last) {
+  if (!(last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == 0xFF1A || last == 0xFF1B ||
+        last == ':' || last == ';'))
+    return false;
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len, at = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    at = i;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c)) break;
+    c = 0;
+  }
+  if (!c) return false;
+  if (n - at >= 6 && (!memcmp(s + at, "首先", 6) || !memcmp(s + at, "其次", 6))) return true;
+  int m = 0;
+  while (han_numeral(c) && m < 3) {
+    m++;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  return m >= 1 && m <= 2 && c == 0x662F /*是*/;
+}
+
 /* Whether a line that opens with a list marker starts a paragraph after the line before it
  * (last: that line's last character): not when that line shows a cut inside a sentence, by
  * a comma (，、) or an opening bracket or quotation mark at its end: the marker is then
@@ -477,8 +503,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
-  bool list = !piece && !l->blank && ps->prev_last && list_starts(ps->prev_last) &&
-              opens_list(l);
+  bool list = !piece && !l->blank && ps->prev_last &&
+              ((list_starts(ps->prev_last) && opens_list(l)) || opens_shi(l, ps->prev_last));
   if (!l->blank) {
     uint32_t c = last_char(l);
     if (c || !piece) ps->prev_last = c;

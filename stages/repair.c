@@ -464,6 +464,11 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * (tests/pages) */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
   if (!strong && a->end == QG_END_COLON && opens_after_colon(bb)) return false;
+  /* so after a point that ends with a semicolon (一是…； | 二是…, probe 9 F33) */
+  if (a->end == QG_END_CLAUSE && opens_after_colon(bb)) {
+    uint32_t z = last_char(ab);
+    if (z == 0xFF1B || z == ';') return false;
+  }
   return strong || !qg_feat_heading(b) || body_like(b);
 }
 
