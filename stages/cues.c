@@ -1453,7 +1453,14 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     if (ok && k > 0) {
       size_t p = qg_utf8_prev(s, k), q = p;
       uint32_t c2 = qg_utf8_next(s, n, &q);
-      if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == 0x201D || c2 == '!' || c2 == '?') {
+      /* an ASCII . after Han (织.(完)): the punct stage makes it 。 */
+      bool dot = false;
+      if (c2 == '.' && p > 0) {
+        size_t p0 = qg_utf8_prev(s, p), q0 = p0;
+        dot = qg_cp_is_han(qg_utf8_next(s, n, &q0));
+      }
+      if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == 0x201D || c2 == '!' ||
+          c2 == '?' || dot) {
         e = p;
         endc = c2;
         /* a closing quote after the sentence's mark (。”（完）) */

@@ -312,8 +312,13 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     if (open_at != SIZE_MAX && open_at > 0) {
       size_t p = qg_utf8_prev(s, open_at), q = p;
       uint32_t c2 = qg_utf8_next(s, n, &q);
+      bool dot = false;
+      if (c2 == '.' && p > 0) {
+        size_t p0 = qg_utf8_prev(s, p), q0 = p0;
+        dot = qg_cp_is_han(qg_utf8_next(s, n, &q0));
+      }
       if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == '!' || c2 == '?' ||
-          c2 == 0x201D) {
+          c2 == 0x201D || dot) {
         e = p;
         endc = c2;
         while (ref_closer(endc) && e > 0) {
