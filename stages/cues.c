@@ -1205,7 +1205,21 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
       /* a dot between two characters of a transliterated name (乔治.华盛顿) is the name's ·,
        * as the punct stage makes it: no stop */
       if (ch == '.' && qg_cp_is_translit(p) && qg_cp_is_translit(next_char(s, n, at))) break;
-      if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"') {
+      /* a straight single quote after Han closes a quotation there ('双减'. 家长们: the punct
+       * stage makes it ‘双减’。, probe 9 F11) */
+      bool squote = false;
+      if (p == '\'') {
+        size_t k = at;
+        while (k > 0) {
+          size_t q = qg_utf8_prev(s, k), j = q;
+          uint32_t c = qg_utf8_next(s, n, &j);
+          k = q;
+          if (!qg_cp_is_space(c)) break;
+        }
+        squote = qg_cp_is_han(prev_char(s, n, k));
+      }
+      if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"' ||
+          squote) {
         st->stops++;
         st->last_stop_at = at;
       } else if (ch != '.') {
@@ -1418,6 +1432,47 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     if (qg_cp_is_space(c2)) break;
     e = p;
     endc = c2;
+  }
+  /* a short note in brackets after the last sentence (。（完）, 。（据新华社）, 。（图片由受访者提供）,
+   * 。（详见表1）) ends the paragraph as the sentence before it does: the text ends there
+   * (probe 9 F13) */
+  if ((last == 0xFF09 || last == ')') && endc != 0x3002 && endc != 0xFF01 && endc != 0xFF1F) {
+    size_t k = last_off;
+    unsigned inner = 0;
+    bool ok = false;
+    while (k > 0 && inner <= 24) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      if (c2 == 0xFF08 || c2 == '(') { ok = inner > 0; k = p; break; }
+      if (c2 == 0xFF09 || c2 == ')' || c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F ||
+          c2 == 0xFF0C || c2 == ',' || c2 == 0x3001 || c2 == 0xFF1B || c2 == ';')
+        break; /* a note holds no clause */
+      inner++;
+      k = p;
+    }
+    if (ok && k > 0) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      /* an ASCII . after Han (织.(完)): the punct stage makes it 。 */
+      bool dot = false;
+      if (c2 == '.' && p > 0) {
+        size_t p0 = qg_utf8_prev(s, p), q0 = p0;
+        dot = qg_cp_is_han(qg_utf8_next(s, n, &q0));
+      }
+      if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == 0x201D || c2 == '!' ||
+          c2 == '?' || dot) {
+        e = p;
+        endc = c2;
+        /* a closing quote after the sentence's mark (。”（完）) */
+        while (is_closer(endc) && e > 0) {
+          size_t p2 = qg_utf8_prev(s, e), q2 = p2;
+          uint32_t c3 = qg_utf8_next(s, n, &q2);
+          if (qg_cp_is_space(c3)) break;
+          e = p2;
+          endc = c3;
+        }
+      }
+    }
   }
   if (endc == 0x3002 || endc == 0xFF01 || endc == 0xFF1F || endc == 0x2026 || endc == '!' ||
       endc == '?' || endc == 0x22EF)

@@ -177,6 +177,32 @@ static bool opens_list(const qg_block *l) {
   return point_text(c);
 }
 
+/* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
+ * that ends with 。！？：； (last): in the wrapped layout it starts a paragraph (probe 9 F33).
+ * Not after a line that ends mid-word (统|一是, 唯|一是). */
+static bool opens_shi(const qg_block *l, uint32_t last) {
+  if (!(last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == 0xFF1A || last == 0xFF1B ||
+        last == ':' || last == ';'))
+    return false;
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len, at = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    at = i;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c)) break;
+    c = 0;
+  }
+  if (!c) return false;
+  if (n - at >= 6 && (!memcmp(s + at, "首先", 6) || !memcmp(s + at, "其次", 6))) return true;
+  int m = 0;
+  while (han_numeral(c) && m < 3) {
+    m++;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  return m >= 1 && m <= 2 && c == 0x662F /*是*/;
+}
+
 /* Whether a line that opens with a list marker starts a paragraph after the line before it
  * (last: that line's last character): not when that line shows a cut inside a sentence, by
  * a comma (，、) or an opening bracket or quotation mark at its end: the marker is then
@@ -203,6 +229,28 @@ static uint32_t last_char(const qg_block *l) {
     end = p;
   }
   return 0;
+}
+
+/* Whether line l ends a sentence: 。！？… (or ASCII . ! ? after Han), past closing quotes and
+ * brackets (。” 。）). */
+static bool ends_sentence(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t end = l->text.len;
+  uint32_t c = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, l->text.len, &i);
+    end = p;
+    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
+        c == 0x300F || c == 0x300B || c == ')' || c == '"')
+      continue;
+    break;
+  }
+  if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026) return true;
+  if (c != '.' && c != '!' && c != '?') return false;
+  if (!end) return false;
+  size_t p = qg_utf8_prev(s, end), i = p;
+  return qg_cp_is_han(qg_utf8_next(s, l->text.len, &i));
 }
 
 static bool is_indented(const qg_block *l) {
@@ -458,8 +506,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
-  bool list = !piece && !l->blank && ps->prev_last && list_starts(ps->prev_last) &&
-              opens_list(l);
+  bool list = !piece && !l->blank && ps->prev_last &&
+              ((list_starts(ps->prev_last) && opens_list(l)) || opens_shi(l, ps->prev_last));
   if (!l->blank) {
     uint32_t c = last_char(l);
     if (c || !piece) ps->prev_last = c;
@@ -504,19 +552,25 @@ static int take_line(para_stage *ps, qg_block *l) {
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], n = 0, w_max = 0;
+  bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE) {
       widths[n] = line_width(l);
+      stop[n] = ends_sentence(l);
       if (widths[n] > w_max) w_max = widths[n];
       n++;
     }
   if (ps->mode == QG_PARA_AUTO) {
-    int full = 0;
+    int full = 0, full_stop = 0;
     for (int i = 0; i < n; i++)
-      if (widths[i] >= w_max - 2) full++;
+      if (widths[i] >= w_max - 2) full++, full_stop += stop[i];
+    /* In text wrapped at a column, a full line ends at a sentence end only now and then; when
+     * (nearly) every full line does, the lines are paragraphs of similar length, one per line
+     * (一是…。 / 二是…。; probe 9 F33) */
+    bool sentences = full_stop >= 3 && full_stop * 10 >= full * 8;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
-    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4) {
+    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
       ps->mode = QG_PARA_LINE;

@@ -248,10 +248,132 @@ static int cut_number(const qg_block *a, const qg_block *b, bool marks) {
   return m >= 0 ? m : number_cut(a, b);
 }
 
-static bool is_open(const qg_feat *f) {
+static bool is_open_feat(const qg_feat *f) {
   return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section &&
          !subtitle(f) && body_like(f);
+}
+
+/* Whether text s[0..n) holds one of the given marks after byte from. */
+static bool holds_mark(const char *s, size_t n, size_t from, const uint32_t *marks, size_t nm) {
+  for (size_t i = from; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    for (size_t k = 0; k < nm; k++)
+      if (c == marks[k]) return true;
+  }
+  return false;
+}
+
+/* In the blank layout (a blank line after every paragraph, set by the author), a short line
+ * that shows no cut is a line of its own, however its inner marks read (probe 9 F5, F32):
+ * - a numbered point that is a heading (一、审议通过《关于…的议案》): a subhead number at its
+ *   start, no sentence mark, no clause mark after the number, no bracket or quotation left
+ *   open, at most 40 characters;
+ * - a question heading (什么是5G？专家为您解读): at most 32 characters, no clause mark, its
+ *   sentence marks inside all ？ or ！ (a 。 or . inside is a sentence cut after it), at most
+ *   10 characters before them and 8 after (你知道为什么今年的菜价这么低？主要是因为今年 | … is
+ *   a sentence cut at the column end). */
+static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table) return false;
+  static const uint32_t clause[] = {0xFF0C, ',', 0xFF1B, ';', 0x3001};
+  static const uint32_t full[] = {0x3002, '.'};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (f->subhead_num && !f->stops && f->chars <= 40) {
+    /* the number's own mark (一、 1.) is in its first few bytes */
+    size_t skip = 0;
+    for (int k = 0; k < 4 && skip < n; k++) qg_utf8_next(s, n, &skip);
+    if (!holds_mark(s, n, skip, clause, 5)) return true;
+  }
+  if (!f->stops || f->chars > 32 || f->commas || holds_mark(s, n, 0, full, 2)) return false;
+  /* two short phrases (什么是5G？专家为您解读), not a sentence cut at the column end
+   * (GDP？它是衡量一个国家经济 | 规模的…) */
+  uint32_t before = 0, after = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1F || c == 0xFF01 || c == '?' || c == '!') before += after + 1, after = 0;
+    else after += !qg_cp_is_space(c);
+  }
+  return before <= 11 && after <= 8;
+}
+
+/* A speaker's label in a block of its own (全国人大代表、某市市长张三：): in the blank layout, a
+ * line of at most 24 Han characters (and ·) that ends with its only colon, its titles and
+ * name set apart by 、, or the name (two to four characters) by a space. It introduces the
+ * speech in the next paragraph unless that one opens with a quotation mark (许静告诉记者： |
+ * “…”: one paragraph, cut there; probe 9 F12). */
+static bool speaker_label(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_COLON || f->stops || f->chars > 24 || f->unclosed || f->quote_open)
+    return false;
+  /* Han only, and one colon: the last character (a cut after a colon inside a sentence
+   * holds commas, Latin words, figures) */
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  bool apart = false, seen = false;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0x3001) apart = true;
+    else if ((qg_cp_is_space(c) || c == 0x3000) && seen) {
+      /* a name of two to four characters after the space, then the colon (委员 王五：) */
+      size_t k = i;
+      uint32_t h = 0, d;
+      while (k < n && qg_cp_is_han(d = qg_utf8_next(s, n, &k))) h++;
+      if (h >= 2 && h <= 4 && k < n && (d == 0xFF1A || d == ':')) apart = true;
+    } else if (c == 0xFF1A || c == ':') {
+      size_t k = i;
+      while (k < n && qg_cp_is_space(qg_utf8_next(s, n, &k))) {}
+      if (k < n) return false; /* a colon inside */
+    } else if (!qg_cp_is_space(c) && c != 0x3000 && !qg_cp_is_han(c) && c != 0x00B7)
+      return false;
+    seen = seen || qg_cp_is_han(c);
+  }
+  return apart;
+}
+
+/* Whether b opens with a quotation mark (“ ‘ 「 『 or a straight one). */
+static bool opens_quote(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c) && c != 0x3000) break;
+  }
+  return c == 0x201C || c == 0x2018 || c == 0x300C || c == 0x300E || c == '"' || c == '\'';
+}
+
+/* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
+ * bullet of the ornament cues (● ◆ ■ …). */
+static bool list_led(const qg_block *b, const qg_feat *f) {
+  if (f->ornament > 0) return true;
+  if (!f->subtitle) return false;
+  /* two dashes (—— ―― ──), not one: -conf, -id are a program's options */
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c) && c != 0x3000) break;
+  }
+  return (c == 0x2014 || c == 0x2015 || c == 0x2500) && i < n && qg_utf8_next(s, n, &i) == c;
+}
+
+/* The last character of b that is not white space. */
+static uint32_t last_char(const qg_block *b) {
+  size_t n = b->text.len;
+  while (n > 0) {
+    size_t p = qg_utf8_prev(b->text.ptr, n), k = p;
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &k);
+    if (!qg_cp_is_space(c)) return c;
+    n = p;
+  }
+  return 0;
+}
+
+/* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading). */
+static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
+  return is_open_feat(f) && (marks || !blank_line_heading(b, f));
 }
 
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
@@ -261,7 +383,7 @@ static bool is_open(const qg_feat *f) {
 static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   uint64_t v;
   if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
-  if (is_open(f) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
+  if (is_open(a, f, marks) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   uint32_t sep;
   size_t after;
   bool marked = marks && (mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0);
@@ -325,7 +447,16 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * nothing else */
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
-  if (!is_open(a)) return false;
+  if (!is_open(ab, a, marks)) return false;
+  /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
+   * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
+  if (list_led(bb, b)) {
+    uint32_t z = last_char(ab);
+    if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a)) return false;
+  }
+  /* in the blank layout a speaker's label stays apart from a speech that opens without a
+   * quotation mark (probe 9 F12) */
+  if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and
@@ -333,6 +464,11 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * (tests/pages) */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
   if (!strong && a->end == QG_END_COLON && opens_after_colon(bb)) return false;
+  /* so after a point that ends with a semicolon (一是…； | 二是…, probe 9 F33) */
+  if (a->end == QG_END_CLAUSE && opens_after_colon(bb)) {
+    uint32_t z = last_char(ab);
+    if (z == 0xFF1B || z == ';') return false;
+  }
   return strong || !qg_feat_heading(b) || body_like(b);
 }
 
@@ -493,7 +629,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
      * become body text with the rest of its number: held until the next block shows it, as
      * the cleaned text would show it whole */
-    if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(&f) &&
+    if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
         may_continue(b, &f, rs->marks)) {
       rs->sub = b;
       return 0;

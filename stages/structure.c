@@ -180,6 +180,104 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   return 0;
 }
 
+/* The editor's line (责任编辑：赵六, （责编：…）): the last line of an article, a byline by the
+ * cues. */
+static bool editor_line(const qg_block *b) {
+  static const char *const roles[] = {"责任编辑", "責任編輯", "责编", "責編", "值班编辑",
+                                      "值班編輯", "美编", "美編", "责任校对", "責任校對",
+                                      "校对", "校對", "审核", "審核", "审校", "審校", "终审",
+                                      "終審", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i < n && s[i] == '(') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (int r = 0; roles[r]; r++) {
+    size_t k = strlen(roles[r]);
+    if (n - i >= k && !memcmp(s + i, roles[r], k)) return true;
+  }
+  return false;
+}
+
+/* A bracketed note on a line of its own: （完） （待续） （据新华社） （文/张三）: the whole block
+ * is one pair of brackets around 1..24 characters, no bracket, sentence or clause mark in
+ * them. *end:
+ * the note ends the article (（完） （全文完）). */
+static bool note_line(const qg_block *b, bool *end) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (c != 0xFF08 && c != '(') return false;
+  size_t from = i, to = i;
+  unsigned inner = 0;
+  while (i < n) {
+    to = i;
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF09 || c == ')') break;
+    if (c == 0xFF08 || c == '(' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' ||
+        c == '!' || c == '?' || c == 0xFF0C || c == ',' || c == 0xFF1B || c == ';')
+      return false; /* a note holds no sentence and no clause */
+    inner += !qg_cp_is_space(c);
+  }
+  if ((c != 0xFF09 && c != ')') || i != n || !inner || inner > 24) return false;
+  *end = (to - from == 3 && !memcmp(s + from, "完", 3)) ||
+         (to - from == 9 && !memcmp(s + from, "全文完", 9));
+  return true;
+}
+
+/* A question of an interview (记者：今年…情况如何？, 问：…？): the reporter's or host's label
+ * (…记者 问 主持人, at most eight characters) and a colon, then the question, ending with ？
+ * (or ?). No headline. */
+static bool question_line(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_STOP || !f->end_exclaim) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned label = 0;
+  while (i < n && label <= 8) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') break;
+    if (!qg_cp_is_han(c) && !qg_cp_is_space(c) && c != 0x3001 && c != 0xB7) return false;
+    label += !qg_cp_is_space(c);
+  }
+  if (!label || label > 8 || i >= n) return false;
+  /* the label is the reporter's or the host's (记者 本报记者 问 主持人; 記者) */
+  size_t c_at = qg_utf8_prev(s, i);
+  static const char *const who[] = {"记者", "記者", "问", "問", "主持人", NULL};
+  bool asks = false;
+  for (int w = 0; who[w] && !asks; w++) {
+    size_t k = strlen(who[w]);
+    asks = c_at >= k && !memcmp(s + c_at - k, who[w], k);
+  }
+  if (!asks) return false;
+  size_t z = n;
+  while (z > 0 && qg_cp_is_space((uint32_t)(unsigned char)s[z - 1])) z--;
+  return (z >= 3 && !memcmp(s + z - 3, "？", 3)) || (z >= 1 && s[z - 1] == '?');
+}
+
+/* A question heading (什么是5G？专家为您解读): at most 32 characters, no clause mark, its
+ * sentence marks inside all ？ or ！ (no 。 or .), at most 10 characters before them and 8 after,
+ * no final mark. A display line, though its ？ counts as a sentence inside (probe 9 F5; the
+ * same test as blank_line_heading in repair.c, which keeps it apart in the blank layout). */
+static bool question_heading(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table || !f->stops ||
+      f->chars > 32 || f->commas || f->byline || f->credit || f->author || f->caption ||
+      f->dateline || f->author_tail.at != SIZE_MAX || f->credit_tail.at != SIZE_MAX)
+    return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  uint32_t before = 0, after = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x3002 || c == '.') return false;
+    if (c == 0xFF1F || c == 0xFF01 || c == '?' || c == '!') before += after + 1, after = 0;
+    else after += !qg_cp_is_space(c);
+  }
+  return before <= 11 && after <= 8;
+}
+
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
  * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
 static int classify_one(struct_stage *ss, held *h, const held *next,
@@ -188,8 +286,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   const qg_feat *f = &h->f;
   for (size_t i = 0; i < QG_STRUCT_EXTRA; i++) extra[i] = NULL;
   if (f->byline) {
-    if (!ss->article || ss->ended) new_article(ss);
+    /* a byline after the body (文·图/本报记者 王五) stays in its article, as before; the
+     * editor's line (责任编辑：赵六) after the body belongs to the article, also one an author
+     * tag or another credit ended, and ends it (probe 9 F30) */
+    bool editor = editor_line(b) && ss->article && ss->has_body;
+    if (!editor && (!ss->article || ss->ended)) new_article(ss);
     b->kind = QG_KIND_BYLINE;
+    if (editor) ss->ended = true;
     if (f->ornament) {
       qg_edit_begin(&ss->ed, ss->base.ctx, b);
       int rc = qg_edit_replace(&ss->ed, 0, f->ornament, "", 0, "struct-ornament",
@@ -250,6 +353,18 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     }
     return 0;
   }
+  /* a note on a line of its own (（完） （据新华社） （记者 王小明）) or an interview's question
+   * (记者：…如何？): a line of the article it stands in, never grouped with a headline after
+   * it, which it neither opens (unless none is open) nor gives body text; （完） ends the
+   * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
+   * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
+  bool done = false;
+  if (note_line(b, &done) || question_line(b, f)) {
+    if (!ss->article) new_article(ss);
+    b->kind = QG_KIND_SUBHEAD;
+    if (done && ss->has_body) ss->ended = true;
+    return 0;
+  }
   /* a separator line (*** ——————): a block of the article it stands in, which it neither
    * opens (unless none is open) nor gives body text */
   if (qg_text_is_rule(b->text.ptr, b->text.len)) {
@@ -280,8 +395,11 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
 /* Classifies and emits the block(s) at the head of the window. */
 static int step(struct_stage *ss) {
   size_t k = 0;
-  while (k < ss->n && qg_feat_heading(&ss->w[k].f) &&
-         !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len))
+  bool done;
+  while (k < ss->n &&
+         (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
+         !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
+         !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f))
     k++;
   int rc = 0;
   size_t used;

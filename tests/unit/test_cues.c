@@ -227,7 +227,7 @@ static uint32_t ref_next(const char *s, size_t n, size_t i, bool raw) {
 }
 static void ref_measure(const char *s, size_t n, qg_feat *f) {
   memset(f, 0, sizeof *f);
-  uint32_t prev = 0, last = 0, first = 0, raw_prev = 0;
+  uint32_t prev = 0, prev2 = 0, last = 0, first = 0, raw_prev = 0;
   size_t last_off = 0, last_stop_at = SIZE_MAX;
   int depth = 0, quotes = 0;
   for (size_t i = 0; i < n; ) {
@@ -244,7 +244,7 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
                 ((ch == '.' || ch == '!' || ch == '?') &&
                  !(ch == '.' && qg_cp_is_translit(prev) && qg_cp_is_translit(nx)) &&
                  (qg_cp_is_han(prev) || prev == ')' || prev == 0xFF09 || prev == 0x201D ||
-                  prev == 0x300B || prev == '"')) ||
+                  prev == 0x300B || prev == '"' || (prev == '\'' && qg_cp_is_han(prev2)))) ||
                 ((ch == '!' || ch == '?') &&
                  (qg_cp_is_han(nx) || (nx >= 0x80 && qg_cp_is_cjk_punct(nx))));
     if (ch == '"') { /* a straight quote: how it leans decides */
@@ -274,6 +274,7 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     if (ch == 0x201D && quotes > 0) quotes--;
     last = ch;
     last_off = at;
+    prev2 = prev;
     prev = ch;
   }
   if (!f->chars) return;
@@ -289,6 +290,46 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     if (qg_cp_is_space(c2)) break;
     e = p;
     endc = c2;
+  }
+  /* a bracketed note of 1..24 characters (no bracket or stop in it) right after a sentence
+   * mark, or after a closing quote after one, ends the text as that mark does */
+  if ((last == 0xFF09 || last == ')') && endc != 0x3002 && endc != 0xFF01 && endc != 0xFF1F) {
+    size_t open_at = SIZE_MAX, k = last_off;
+    unsigned inner = 0;
+    while (k > 0 && inner <= 24) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      if (c2 == 0xFF08 || c2 == '(') {
+        if (inner) open_at = p;
+        break;
+      }
+      if (c2 == 0xFF09 || c2 == ')' || c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F ||
+          c2 == 0xFF0C || c2 == ',' || c2 == 0x3001 || c2 == 0xFF1B || c2 == ';')
+        break; /* a note holds no clause */
+      inner++;
+      k = p;
+    }
+    if (open_at != SIZE_MAX && open_at > 0) {
+      size_t p = qg_utf8_prev(s, open_at), q = p;
+      uint32_t c2 = qg_utf8_next(s, n, &q);
+      bool dot = false;
+      if (c2 == '.' && p > 0) {
+        size_t p0 = qg_utf8_prev(s, p), q0 = p0;
+        dot = qg_cp_is_han(qg_utf8_next(s, n, &q0));
+      }
+      if (c2 == 0x3002 || c2 == 0xFF01 || c2 == 0xFF1F || c2 == '!' || c2 == '?' ||
+          c2 == 0x201D || dot) {
+        e = p;
+        endc = c2;
+        while (ref_closer(endc) && e > 0) {
+          size_t p2 = qg_utf8_prev(s, e), q2 = p2;
+          uint32_t c3 = qg_utf8_next(s, n, &q2);
+          if (qg_cp_is_space(c3)) break;
+          e = p2;
+          endc = c3;
+        }
+      }
+    }
   }
   if (endc == 0x3002 || endc == 0xFF01 || endc == 0xFF1F || endc == 0x2026 || endc == '!' ||
       endc == '?' || endc == 0x22EF)

@@ -3,7 +3,9 @@
  * after a comma, colon lines, dash-led lines, captions with and without a credit at their
  * end, credits, bylines, datelines, numbered paragraphs, numbers cut in two, straight quotes,
  * ? between Latin and Han, heading lines on consecutive lines, URLs and addresses cut by the
- * column, list points, separator lines, bracketed notes, traditional cues); each is cleaned to text, and
+ * column, list points, separator lines, bracketed notes, traditional cues, and the pieces of
+ * probe 9a: dash and bullet list items, notes after a sentence, item and question headings,
+ * a speaker's label, editor's lines); each is cleaned to text, and
  * the text cleaned again must keep its paragraphs: as many, and no para-join or para-move on
  * the second run. Dedup is off (a repeat removed between the halves of a cut is the one case
  * left, docs/structure.md). The punctuation of the second run is not compared here (that is
@@ -125,6 +127,29 @@ static const char *const pieces[] = {
     "正文写了很多内容,讲述了社区的变化和居民的感受。(待续)",
     "圖為居民在廣場鍛煉。(張三 攝)",
     "本報訊 今年以來,社區新建了三個健身廣場,",
+    /* session 9 (probe 9a): list items led by a dash or a bullet, notes after the last
+     * sentence, item and question headings, a speaker's label, '…'. , editor's lines */
+    "前三季度,全市经济运行总体平稳。主要特点是:",
+    "——工业生产稳中有升,规模以上工业增加值增长6.1%;",
+    "——消费市场持续回暖,社会消费品零售总额增长5.5%;",
+    "◆ 加强组织领导;",
+    "● 完善工作机制。",
+    "使用下面的选项可以列出所有的配置文件:",
+    "-conf 选项列出配置文件,它的参数是文件名。",
+    "北京迎来今冬初雪,故宫游人如织。(完)",
+    "游客在雪中的故宫游览。(图片由受访者提供)",
+    "会议要求各部门抓好落实。(会议由市长主持,副市长出席)",
+    "一、审议通过《关于续聘会计师事务所的议案》",
+    "表决结果:同意9票,反对0票,弃权0票。",
+    "什么是5G?专家为您解读",
+    "你知道为什么今年的菜价这么低?主要是因为今年",
+    "全国人大代表、某市市长张三:",
+    "这就是所谓的'双减'. 家长们",
+    "(责任编辑:赵六)",
+    "文·图/本报记者 王五",
+    "(完)",
+    "记者:下一步有哪些打算?",
+    "★ 记者手记",
 };
 
 static size_t random_page(char *t, size_t cap) {
