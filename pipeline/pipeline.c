@@ -13,7 +13,7 @@
 #define QG_POOL_MAX 64
 /* A paragraph longer than this is split (and reported): it bounds the memory one block
  * can take, so a file without line breaks still streams in flat memory. */
-#define QG_DEFAULT_MAX_BLOCK (1u << 20)
+#define QG_DEFAULT_MAX_BLOCK (1u << 19)
 /* Room for every stage of the chain and the sink. */
 #define QG_MAX_STAGES 12
 

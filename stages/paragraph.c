@@ -62,6 +62,7 @@
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
 #define QG_PARA_PROBE 64
+#define QG_PARA_PROBE_BYTES (4u << 20) /* and at most this much text (4 pieces of a long line) */
 /* Heading lines held at the start of a block in the blank layout before it is decided whether
  * they are a heading group: a section, two kickers, a title and two subtitles at most. */
 #define QG_PARA_HEADS 6
@@ -74,6 +75,7 @@ typedef struct para_stage {
   int wrap_width;
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
+  size_t probe_bytes; /* text held in the probe */
   bool seen_text, seen_blank_after_text, blank_between_seen;
   qg_block *cur;      /* paragraph being built */
   int last_width;     /* display width of the last line added to cur */
@@ -590,6 +592,7 @@ static int decide(para_stage *ps) {
   }
   ps->probe_tail = NULL;
   ps->nprobe = 0;
+  ps->probe_bytes = 0;
   return rc;
 }
 
@@ -609,9 +612,14 @@ static int para_push(qg_stage *s, qg_block *l) {
   else ps->probe_head = l;
   ps->probe_tail = l;
   ps->nprobe++;
-  /* Named blank and line layouts need no probe; auto and wrapped (for its width) do. */
+  ps->probe_bytes += l->text.len;
+  /* Named blank and line layouts need no probe; auto and wrapped (for its width) do. The
+   * probe holds at most QG_PARA_PROBE_BYTES: the pieces of one long line (a megabyte each)
+   * were held until the end of the line, so memory grew with it (110 MB for a 100 MB line;
+   * probe 9 F11) */
   bool probing = ps->mode == QG_PARA_AUTO || ps->mode == QG_PARA_WRAPPED;
-  if (!probing || (ps->mode == QG_PARA_AUTO && blank_between) || ps->nprobe >= QG_PARA_PROBE)
+  if (!probing || (ps->mode == QG_PARA_AUTO && blank_between) || ps->nprobe >= QG_PARA_PROBE ||
+      ps->probe_bytes >= QG_PARA_PROBE_BYTES)
     return decide(ps);
   return 0;
 }
@@ -625,6 +633,7 @@ static void drop_held(para_stage *ps) {
   }
   ps->probe_tail = NULL;
   ps->nprobe = 0;
+  ps->probe_bytes = 0;
   qg_block_release(ctx, ps->cur);
   ps->cur = NULL;
   for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
