@@ -689,8 +689,13 @@ static void test_numbers_agree(void **st) {
   uint32_t a[QG_ND_NUMS], b[QG_ND_NUMS];
   for (uint32_t i = 0; i < 20; i++) a[i] = b[i] = 100 + i;
   assert_true(qg_fp_numbers_agree(a, 5, b, 5, 650));
-  assert_true(qg_fp_numbers_agree(a, 1, b + 10, 8, 650)); /* 1 number: not enough to decide */
-  assert_true(qg_fp_numbers_agree(a, 8, b + 10, 1, 650));
+  /* one number each: it decides (two cities' weather, 8℃ and 9℃: not a repeat; probe 9 F2) */
+  assert_false(qg_fp_numbers_agree(a, 1, b + 10, 1, 650));
+  assert_true(qg_fp_numbers_agree(a, 1, b, 1, 650));
+  assert_false(qg_fp_numbers_agree(a, 1, b + 10, 8, 650)); /* one figure, another in each */
+  assert_true(qg_fp_numbers_agree(a, 1, b, 8, 650));       /* one figure the other has */
+  assert_true(qg_fp_numbers_agree(a, 0, b + 10, 8, 650));  /* no figure: the sketch decides */
+  assert_true(qg_fp_numbers_agree(a, 8, b + 10, 0, 650));
   assert_false(qg_fp_numbers_agree(a, 5, b + 10, 8, 650)); /* nothing in common */
   /* two briefs on one pattern, two figures each, both other (25/15 and 28/18): not a repeat;
    * one of two changed: LCS 1 of 2 (0.5), not one either; both the same: a repeat */
@@ -738,7 +743,9 @@ static void test_index_numbers(void **st) {
   assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
   assert_int_equal(h.n, 1);
   assert_int_equal(got[0], 1);
-  q.nnum = 1; /* one number: numbers do not decide, the earliest is found */
+  q.nnum = 1; /* one number, b's first (a copy that lacks the rest): b, not a */
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
+  q.nnum = 0; /* no number: numbers do not decide, the earliest is found */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
   q.nnum = 2; /* two, both among b's six in order (a copy that lacks the rest): b */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
