@@ -976,6 +976,59 @@ static void quote_levels(punct_stage *ps) {
   }
 }
 
+/* A quotation with quotations inside, all typed as straight double quotes (an English keyboard):
+ * 他说:"我们要坚持"两个毫不动摇"." reads as one quotation holding one or more short quoted
+ * terms, not as quotations side by side (“我们要坚持”两个毫不动摇“.”), when
+ *  - the paragraph's double quotes are all straight, an even number from 4 to 8;
+ *  - the first opens the quotation of a speech: at the paragraph's start or after a lead-in
+ *    colon;
+ *  - the last closes it: right after a sentence or clause mark (."  ,"  。" …), at the
+ *    paragraph's end or before Han text (the attribution: ,"他说); after a quotation that opens
+ *    the paragraph (no colon) only before the attribution;
+ *  - each inner pair holds a short term (2 to 24 characters) without clause or sentence marks
+ *    or white space at its ends, and touches a word (Han, letter or digit) on the outer side of
+ *    its opening mark and on both inner sides.
+ * Then the inner marks are decided open and close in turn (single quotes, by nesting level);
+ * anything else is left to the leaning rules (probe 9a F29). */
+static bool word_cell(const punct_stage *ps, long k) {
+  if (k < 0 || k >= (long)ps->nc) return false;
+  uint8_t cl = ps->c[k].cls;
+  return cl == C_HAN || cl == C_LATIN || cl == C_DIGIT;
+}
+static bool clause_cp(uint32_t c) {
+  return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == 0xFF0C ||
+         c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A || c == 0x2026 ||
+         c == 0x3001;
+}
+static void nest_straight_quotes(punct_stage *ps) {
+  size_t q[8], nq = 0;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->fam != FAM_Q || e->sub != 0) continue;
+    if (!e->straight || nq == 8) return;
+    q[nq++] = i;
+  }
+  if (nq < 4 || nq & 1) return;
+  long first = ps->ev[q[0]].k, last = ps->ev[q[nq - 1]].k;
+  long p = prev_ns(ps, first);
+  bool colon = p >= 0 && lead_cp(ps->c[p].cp);
+  if (p >= 0 && !colon) return;
+  if (last < 1 || !clause_cp(ps->c[last - 1].cp)) return;
+  long after = next_ns(ps, last);
+  if (!(after < 0 && colon) && !is_han(ps, after)) return;
+  if (ps->ev[q[1]].k <= first + 1) return; /* the quotation holds text before its first term */
+  for (size_t j = 1; j + 1 < nq; j += 2) {
+    long o = ps->ev[q[j]].k, c = ps->ev[q[j + 1]].k;
+    if (c - o - 1 < 2 || c - o - 1 > 24 || !word_cell(ps, o - 1) || !word_cell(ps, o + 1) ||
+        !word_cell(ps, c - 1))
+      return;
+    for (long m = o + 1; m < c; m++)
+      if (ps->c[m].cls == C_SPACE || clause_cp(ps->c[m].cp)) return;
+  }
+  for (size_t j = 0; j < nq; j++)
+    ps->ev[q[j]].dir = (uint8_t)(j == 0 || (j & 1 && j + 1 < nq) ? D_OPEN : D_CLOSE);
+}
+
 static int pass_pairs(punct_stage *ps) {
   if (!ps->nev) return 0;
   if (stack_reserve(ps, ps->nev * FAM_N * 2)) return QG_ERR_NOMEM;
@@ -1741,6 +1794,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = false;
   if (!rc) rc = pass_sequences(ps, t, n, true);
+  if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
