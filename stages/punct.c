@@ -208,6 +208,22 @@ static inline unsigned mark_info(uint32_t cp) {
   }
 }
 
+/* '80后', '00后': the quote before two digits opens a quoted term (a generation name), not an
+ * abbreviated year's apostrophe, when the digits are followed by Han text and a straight ' closes
+ * the term further on (within 60 bytes, not itself before two digits): probe 9a F8. i: the
+ * offset after the quote. '98抗洪 (no closing mark) and the '80s stay apostrophes. */
+static bool quoted_generation(const char *t, size_t n, size_t i) {
+  if (i + 2 >= n || (t[i + 2] >= '0' && t[i + 2] <= '9')) return false;
+  size_t j = i + 2;
+  if (!qg_cp_is_han(qg_utf8_next(t, n, &j))) return false;
+  for (; j < n && j - i < 60; j++) {
+    if (t[j] == '\n') return false;
+    if (t[j] != '\'') continue;
+    return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
+  }
+  return false;
+}
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
@@ -279,7 +295,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
             ++*q;
             /* '98: an apostrophe before a two-digit year is not a quote (below) */
             if (cp == '\'' && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
-                t[i + 1] <= '9')
+                t[i + 1] <= '9' && !quoted_generation(t, n, i))
               c->flags |= F_PROT;
           }
         }
