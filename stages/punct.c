@@ -704,6 +704,49 @@ static bool range_minus(const punct_stage *ps, long k) {
   return (m == '~' || m == 0x301C || m == 0x223C || m == 0xFF5E) && number_at(ps, next_ns(ps, j));
 }
 
+/* The cell of the mark closing the ASCII book-title mark at cell k (< ‹ ＜, open; its close),
+ * -1 when the pair is no title: a short text (≤ 60 characters) with Han in it, without = or
+ * other angle brackets inside (but a title nested in it: <关于<红楼梦>的研究>), no space just
+ * inside, no ASCII letter or digit just outside (a<b且c>d is a comparison), neither a clause or
+ * sentence mark (当收入<支出时,财务>危险, probe D24) nor a conjunction (甲<乙并且丙>丁) inside. */
+static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32_t open,
+                            uint32_t close) {
+  long j = k + 1;
+  bool han = false, bad = false;
+  int depth = 0;
+  for (; j < (long)ps->nc && j - k <= 60; j++) {
+    uint32_t d = ps->c[j].cp;
+    if (d == close && !depth) break;
+    if (d == open && depth < 1 && !(ps->c[j].flags & F_PROT)) depth++;
+    else if (d == close && depth && !(ps->c[j].flags & F_PROT)) depth--;
+    else if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
+             d == 0xFF1E || (ps->c[j].flags & F_PROT))
+      bad = true;
+    if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
+        d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
+      bad = true;
+    han |= ps->c[j].cls == C_HAN;
+  }
+  if (j >= (long)ps->nc || ps->c[j].cp != close || !han || bad || depth ||
+      (ps->c[j].flags & F_PROT))
+    return -1;
+  if (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
+      (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
+      (j + 1 < (long)ps->nc && (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT)))
+    return -1;
+  if (j - k > 4) {
+    static const char *const conj[] = {"并且", "而且", "或者", "同时", "但是", NULL};
+    for (long q = k + 2; q < j - 1; q++) {
+      if (ps->c[q].cls != C_HAN) continue;
+      for (size_t w = 0; conj[w]; w++) {
+        size_t wl = strlen(conj[w]);
+        if (ps->c[q].off + wl <= ps->c[j].off && !memcmp(t + ps->c[q].off, conj[w], wl)) return -1;
+      }
+    }
+  }
+  return j;
+}
+
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
@@ -852,44 +895,30 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
       break;
     case '<': case 0x2039: case 0xFF1C: {
-      /* used as a book-title mark only around a short title with Han in it */
+      /* used as a book-title mark only around a short title with Han in it (ascii_title_end);
+       * a doubled pair <<红楼梦>> (web copy) is one pair of marks, its inner < > deleted */
       uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : 0xFF1E;
-      long j = k + 1;
-      bool han = false, bad = false;
-      for (; j < (long)ps->nc && j - k <= 60; j++) {
-        uint32_t d = ps->c[j].cp;
-        if (d == close) break;
-        if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
-            d == 0xFF1E || (ps->c[j].flags & F_PROT))
-          bad = true;
-        /* a clause or sentence mark inside: two comparisons (当收入<支出时,财务>危险, probe
-         * D24), not a title */
-        if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
-            d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
-          bad = true;
-        han |= ps->c[j].cls == C_HAN;
-      }
-      /* not a comparison: a<b且c>d */
-      if (j < (long)ps->nc && (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
-                               (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
-                               (j + 1 < (long)ps->nc &&
-                                (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT))))
-        bad = true;
-      /* nor one joining two comparisons: 甲<乙并且丙>丁 */
-      if (!bad && j < (long)ps->nc && j - k > 4) {
-        static const char *const conj[] = {"并且", "而且", "或者", "同时", "但是", NULL};
-        for (long q = k + 2; q < j - 1 && !bad; q++) {
-          if (ps->c[q].cls != C_HAN) continue;
-          for (size_t w = 0; conj[w] && !bad; w++) {
-            size_t wl = strlen(conj[w]);
-            bad = ps->c[q].off + wl <= ps->c[j].off && !memcmp(t + ps->c[q].off, conj[w], wl);
-          }
-        }
-      }
-      if (j < (long)ps->nc && ps->c[j].cp == close && han && !bad && !(ps->c[j].flags & F_PROT)) {
+      long j = -1;
+      bool twice = k + 1 < (long)ps->nc && ps->c[k + 1].cp == cp && !(ps->c[k + 1].flags & F_PROT) &&
+                   (j = ascii_title_end(ps, t, k + 1, cp, close)) >= 0 && j + 1 < (long)ps->nc &&
+                   ps->c[j + 1].cp == close && !(ps->c[j + 1].flags & F_PROT) &&
+                   !(j + 2 < (long)ps->nc && (ps->c[j + 2].cp == close || ps->c[j + 2].cls == C_LATIN ||
+                                              ps->c[j + 2].cls == C_DIGIT)) &&
+                   !(k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT));
+      if (!twice) j = ascii_title_end(ps, t, k, cp, close);
+      if (j >= 0) {
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;
         ps->c[j].flags |= F_EVENT; /* its close event is added when the scan reaches it */
+        if (twice) {
+          cell *d[2] = {&ps->c[k + 1], &ps->c[j + 1]};
+          for (int w = 0; w < 2; w++) {
+            ps->ndecided++;
+            d[w]->act = A_DEL;
+            d[w]->rule = R_BOOK;
+            d[w]->flags &= (uint8_t)~F_CONT;
+          }
+        }
       }
       break;
     }
