@@ -508,11 +508,58 @@ static bool name_link(const punct_stage *ps, long j, int dir) {
   return is_han(ps, j + dir) && qg_cp_is_translit(cell_cp(ps, &ps->c[j + dir]));
 }
 
+/* Countries and cities written with transliteration characters, never parts of a personal
+ * name: a dot right after or right before one (a whole word: no transliteration character
+ * beyond it) ends a sentence, 离开莫斯科.伊朗外长…, 冠军是阿根廷.巴西队… (probe 9a F10), and is
+ * no interpunct. Names that are also personal names (华盛顿, 亚历山大, 维多利亚) are not listed. */
+static const char *const place_names[] = {
+    "伊朗", "伊拉克", "叙利亚", "约旦", "黎巴嫩", "以色列", "巴勒斯坦", "沙特", "卡塔尔", "科威特",
+    "阿曼", "也门", "土耳其", "埃及", "利比亚", "突尼斯", "阿尔及利亚", "摩洛哥", "苏丹",
+    "埃塞俄比亚", "肯尼亚", "尼日利亚", "南非", "巴西", "阿根廷", "智利", "秘鲁", "哥伦比亚",
+    "委内瑞拉", "古巴", "墨西哥", "加拿大", "意大利", "西班牙", "葡萄牙", "希腊", "荷兰", "比利时",
+    "瑞士", "瑞典", "挪威", "丹麦", "芬兰", "波兰", "乌克兰", "俄罗斯", "白俄罗斯", "罗马尼亚",
+    "保加利亚", "匈牙利", "捷克", "奥地利", "塞尔维亚", "克罗地亚", "爱尔兰", "苏格兰", "英格兰",
+    "澳大利亚", "新西兰", "印度尼西亚", "马来西亚", "新加坡", "菲律宾", "泰国", "越南", "老挝",
+    "柬埔寨", "缅甸", "孟加拉国", "巴基斯坦", "阿富汗", "哈萨克斯坦", "乌兹别克斯坦", "蒙古", "朝鲜",
+    "莫斯科", "伦敦", "巴黎", "柏林", "罗马", "马德里", "巴塞罗那", "米兰", "都灵", "那不勒斯",
+    "慕尼黑", "汉堡", "法兰克福", "维也纳", "布拉格", "华沙", "布达佩斯", "雅典", "伊斯坦布尔",
+    "安卡拉", "德黑兰", "巴格达", "大马士革", "贝鲁特", "耶路撒冷", "特拉维夫", "开罗", "迪拜",
+    "多哈", "利雅得", "纽约", "洛杉矶", "芝加哥", "旧金山", "波士顿", "费城", "迈阿密", "西雅图",
+    "多伦多", "温哥华", "蒙特利尔", "悉尼", "墨尔本", "东京", "大阪", "首尔", "曼谷", "河内",
+    "雅加达", "孟买", "新德里", "基辅", "明斯克", "日内瓦", "苏黎世", "布鲁塞尔", "阿姆斯特丹",
+    "斯德哥尔摩", "奥斯陆", "哥本哈根", "赫尔辛基", "里斯本", "都柏林", "爱丁堡", "曼彻斯特",
+    "利物浦", "里约热内卢", "圣保罗", "布宜诺斯艾利斯", NULL};
+
+/* Is the Han character of the text at offset off a transliteration character? */
+static bool translit_at(const char *t, size_t off, size_t n) {
+  if (off >= n) return false;
+  size_t i = off;
+  return qg_cp_is_translit(qg_utf8_next(t, n, &i));
+}
+
+static bool place_at_dot(const punct_stage *ps, long k) {
+  const char *t = ps->t;
+  size_t dot = ps->c[k].off, after = dot + ps->c[k].len, n = ps->c[ps->nc - 1].off + ps->c[ps->nc - 1].len;
+  for (size_t w = 0; place_names[w]; w++) {
+    size_t l = strlen(place_names[w]);
+    /* before the dot, with no transliteration character before it */
+    if (l <= dot && !memcmp(t + dot - l, place_names[w], l) &&
+        (dot == l || !translit_at(t, qg_utf8_prev(t, dot - l), n)))
+      return true;
+    /* after the dot, with none after it */
+    if (after + l <= n && !memcmp(t + after, place_names[w], l) && !translit_at(t, after + l, n))
+      return true;
+  }
+  return false;
+}
+
 /* A dot at cell k between two parts of a transliterated name: runs of transliteration
  * characters on both sides, each two or more long, or one long where a further dot links it
  * to another part (阿卜杜拉.本.侯赛因). The table holds the traditional forms too (喬治.華盛頓). */
+static bool place_at_dot(const punct_stage *ps, long k);
 static bool name_dot(const punct_stage *ps, long k) {
   if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
+  if (place_at_dot(ps, k)) return false;
   long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
   return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
          (r >= 2 || (r == 1 && name_link(ps, k + 2, 1)));
