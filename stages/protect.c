@@ -574,6 +574,41 @@ static bool iri_before(const char *s, size_t b) {
   return false;
 }
 
+/* ---- a full stop before a number ------------------------------------------------------------
+ * An ASCII dot between Chinese text and a number that starts the next sentence is no decimal
+ * point (.46): 完成项目3个.4月份将开工, 会议持续了3天.5日上午闭幕, 工程于2024年完工.2025年投入使用,
+ * 增长了2%.3个区人口下降 (probe 9a F14). The dot at offset dot follows a Han character, % or a
+ * closing mark; one to four digits follow it, and then a date or time character (年 月 日 号 时),
+ * or, when the text before the dot ends a number (2%, 3个: a digit before the Han character or
+ * the %), any Han character. 命中率为.46, 为.46个百分点 stay decimals. punct.c's full-stop rule
+ * asks the same question. */
+/* (declared here and in punct.c: it belongs in internal.h, which this branch does not own) */
+bool qg_stop_before_number(const char *s, size_t n, size_t dot);
+static bool cjk_close_at(const char *s, size_t n, size_t p, uint32_t *cp) {
+  size_t q = p;
+  *cp = qg_utf8_next(s, n, &q);
+  return qg_cp_is_han(*cp) || *cp == 0x201D || *cp == 0x2019 || *cp == 0xFF09 || *cp == 0x300B ||
+         *cp == 0x300D || *cp == 0x3011;
+}
+bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
+  if (dot == 0) return false;
+  size_t p = qg_utf8_prev(s, dot);
+  uint32_t before = 0;
+  bool pct = s[p] == '%';
+  if (!pct && !cjk_close_at(s, n, p, &before)) return false;
+  size_t j = dot + 1;
+  while (j < n && a_digit(at(s, n, j)) && j - dot <= 4) j++;
+  if (j == dot + 1 || a_digit(at(s, n, j)) || j >= n || (unsigned char)s[j] < 0xE4) return false;
+  size_t q = j;
+  uint32_t next = qg_utf8_next(s, n, &q);
+  if (next == 0x5E74 /*年*/ || next == 0x6708 /*月*/ || next == 0x65E5 /*日*/ ||
+      next == 0x53F7 /*号*/ || next == 0x65F6 /*时*/)
+    return true;
+  if (!qg_cp_is_han(next)) return false;
+  if (pct) return p > 0 && a_digit(at(s, n, p - 1));
+  return qg_cp_is_han(before) && p > 0 && a_digit(at(s, n, p - 1));
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0;
@@ -635,7 +670,7 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
     if (c == '.' && a_digit(at(s, n, i + 1)) && !word_before(s, i) && (i == 0 || s[i - 1] != '.')) {
       size_t j = i + 1; /* a decimal written without its leading zero: .46 */
       while (a_digit(at(s, n, j))) j++;
-      if (!a_alnum(at(s, n, j)) && at(s, n, j) != '.') {
+      if (!a_alnum(at(s, n, j)) && at(s, n, j) != '.' && !qg_stop_before_number(s, n, i)) {
         rc = span_add(sp, i, j, QG_SPAN_DECIMAL);
         i = j;
         continue;

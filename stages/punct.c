@@ -1385,12 +1385,29 @@ static bool ascii_fin(const punct_stage *ps, long j) {
          (f == 0xFF05 && is_digit(ps, j - 1));
 }
 
+/* (in protect.c; it belongs in internal.h, which this branch does not own) */
+bool qg_stop_before_number(const char *s, size_t n, size_t dot);
+
+/* The number at cell r, after the dot at cell k, starts the next sentence: a date or a count
+ * (完工.2025年投入使用, 3个.4月份, 2%.3个区: qg_stop_before_number, which also keeps such a dot
+ * out of the decimals), or an item number (领导.2.坚持改革, 领导.2、坚持). Probe 9a F14. */
+static bool number_starts_sentence(const punct_stage *ps, long k, long r) {
+  if (r != k + 1 || ps->c[r].cls != C_DIGIT) return false;
+  long e = r;
+  while (e < (long)ps->nc && ps->c[e].cls == C_DIGIT && e - r < 3) e++;
+  if (e + 1 < (long)ps->nc && (ps->c[e].cp == '.' || ps->c[e].cp == 0x3001) && ps->c[e + 1].cls == C_HAN &&
+      is_han(ps, k - 1))
+    return true;
+  const cell *last = &ps->c[ps->nc - 1];
+  return qg_stop_before_number(ps->t, last->off + last->len, ps->c[k].off);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
   if (r >= 0) {
     const cell *rc = &ps->c[r];
-    bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'';
+    bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
     if (!ok) return false;
   }
   const cell *lc = &ps->c[l];
