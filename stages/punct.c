@@ -1402,6 +1402,48 @@ static bool number_starts_sentence(const punct_stage *ps, long k, long r) {
   return qg_stop_before_number(ps->t, last->off + last->len, ps->c[k].off);
 }
 
+/* Signs of a measure written next to its digits: degrees, squares and cubes, ×, µ, Ω, ±, the
+ * minus sign, and the unit signs of unit_sign. */
+static bool measure_cp(uint32_t c) {
+  return c == 0xB0 || c == 0xB2 || c == 0xB3 || c == 0xD7 || c == 0xB5 || c == 0x3A9 || c == 0x2126 ||
+         c == 0xB1 || c == 0x2212 || unit_sign(c);
+}
+
+/* A figure with its sign or unit ends at cell l, right after Chinese text: -5℃, 960万km², 25°C,
+ * 3840×2160, +3.5% (probe 9a F15: the sentence's final dot was left ASCII). The token, walked back
+ * from l over ASCII letters, digits and . , and measure signs, holds a digit and a measure sign or
+ * starts with a sign (- +); its letters are a unit after the figure (at most three at the end, none
+ * before the first digit). */
+static int measure_before(const punct_stage *ps, long l) {
+  long j = l;
+  bool digit = false, sign = false;
+  while (j >= 0 && l - j < 40) {
+    const cell *c = &ps->c[j];
+    uint32_t f = fin(c);
+    if (c->cls == C_DIGIT) digit = true;
+    else if (measure_cp(f)) sign = true;
+    else if (!(c->cls == C_LATIN && f < 0x80) && f != '.' && f != ',' && f != '-' && f != '+')
+      break;
+    j--;
+  }
+  long s = j + 1;
+  if (s > l) return 0;
+  if (digit && (ps->c[s].cp == '-' || ps->c[s].cp == '+')) sign = true;
+  long tail = 0, letters = 0; /* letters at the end, and in all */
+  for (long q = l; q >= s && ps->c[q].cls == C_LATIN; q--) tail++;
+  for (long q = s; q <= l; q++) letters += ps->c[q].cls == C_LATIN;
+  if (!sign || tail > 3 || ps->c[s].cp == '.' || ps->c[s].cp == ',') return 0;
+  /* a unit alone after a Chinese numeral (960万km²): letters and signs only, four at most */
+  if (!digit && (letters > 3 || l - s + 1 > 4)) return 0;
+  if (digit && ps->c[s].cls == C_LATIN) return 0;
+  if (!digit) {
+    for (long q = s; q <= l; q++)
+      if (ps->c[q].cls != C_LATIN && !measure_cp(fin(&ps->c[q]))) return 0;
+  }
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j) && !(ps->c[l].flags & F_PROT);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -1425,6 +1467,8 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
     return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
   }
+  int measure = measure_before(ps, l);
+  if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
   if (unit_sign(lc->cp)) { /* 最高气温15℃. 面积为120㎡. 降幅为3‰. */
     long j = l - 1;
     while (j >= 0 && l - j < 40 && ((ps->c[j].cp >= '0' && ps->c[j].cp <= '9') ||
@@ -1450,6 +1494,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cls == C_LATIN && l == k - 1 && r == k + 1 && (l == 0 || ps->c[l - 1].cls == C_SPACE) &&
       ps->c[r].cls == C_HAN)
     return false;
+  /* a one-letter word ends the paragraph: nothing follows for it to be an initial of (答案是B和C.) */
+  if (lc->cls == C_LATIN && j + 1 == l && r < 0) return true;
   if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
