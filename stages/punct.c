@@ -1440,7 +1440,7 @@ static int measure_before(const punct_stage *ps, long l) {
     for (long q = s; q <= l; q++)
       if (ps->c[q].cls != C_LATIN && !measure_cp(fin(&ps->c[q]))) return 0;
   }
-  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   return j >= 0 && cjk_side(ps, j) && !(ps->c[l].flags & F_PROT);
 }
 
@@ -1464,7 +1464,7 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
-    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
     return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
   }
   int measure = measure_before(ps, l);
@@ -1484,7 +1484,7 @@ static bool full_stop(const punct_stage *ps, long k) {
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
   while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
-  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
   for (long q = j + 1; q <= l; q++)
@@ -1511,7 +1511,7 @@ static bool embedded(const punct_stage *ps, long l) {
   long j = l;
   while (j >= 0 && l - j < 64 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (l - j >= 64) return false;
-  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   return j >= 0 && cjk_side(ps, j);
 }
 
