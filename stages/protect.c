@@ -609,6 +609,52 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   return qg_cp_is_han(before) && p > 0 && a_digit(at(s, n, p - 1));
 }
 
+/* ---- names in Latin script ------------------------------------------------------------------
+ * A run of Latin words [start, end) right after Chinese text that is a name, not an English
+ * sentence: every word capitalised (Microsoft Office, Jack Ma, Real Madrid, iPhone 15 Pro Max,
+ * Model Y; a word may be all digits, and of/and/the/de/for may join two), words separated by
+ * spaces only (a hyphen may join the parts of a word), a Han character right before it and,
+ * past its sentence-final marks (. ! ?), the end of the text or a Han character (not a quotation
+ * mark: “Hello World.” is an English quotation). Its final mark ends the Chinese sentence
+ * (probe 9a F7); punct.c asks the same question of a Latin span it finds before a mark.
+ * (Declared here and in punct.c: it belongs in internal.h, which this branch does not own.) */
+bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
+static bool han_at(const char *s, size_t n, size_t i) {
+  size_t q = i;
+  return qg_cp_is_han(qg_utf8_next(s, n, &q));
+}
+bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
+  if (start == 0 || end > n || (unsigned char)s[start - 1] < 0x80) return false;
+  if (!han_at(s, n, qg_utf8_prev(s, start))) return false;
+  size_t e = end;
+  while (e < n && e - end < 3 && (s[e] == '.' || s[e] == '!' || s[e] == '?')) e++;
+  if (e == end || !(e == n || s[e] == '\n' || s[e] == '\r' || ((unsigned char)s[e] >= 0xE2 && han_at(s, n, e))))
+    return false;
+  static const char *const joins[] = {"of", "and", "the", "de", "for", NULL};
+  size_t words = 0;
+  for (size_t i = start; i < end;) {
+    if (s[i] == ' ') { i++; continue; }
+    size_t w = i;
+    bool digits = true;
+    while (i < end && s[i] != ' ') {
+      int c = (unsigned char)s[i];
+      if (!a_alnum(c) && c != '-') return false;
+      digits &= a_digit(c) != 0;
+      i++;
+    }
+    words++;
+    if (digits) continue;
+    int c0 = (unsigned char)s[w], c1 = at(s, end, w + 1);
+    if (c0 >= 'A' && c0 <= 'Z') continue;
+    if (c0 >= 'a' && c0 <= 'z' && c1 >= 'A' && c1 <= 'Z') continue; /* iPhone, eBay */
+    bool join = false;
+    for (size_t j = 0; joins[j] && words > 1 && !join; j++)
+      join = strlen(joins[j]) == i - w && !memcmp(s + w, joins[j], i - w);
+    if (!join) return false;
+  }
+  return words >= 2;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0;
@@ -750,8 +796,9 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
     if (units >= 2 && letter_units >= 2 && space) {
       sp->n = nsp0; /* the run replaces the units' own spans */
       size_t rs = run_start, re = last_end;
-      /* sentence-final marks belong to the English sentence */
-      size_t m = 0;
+      /* sentence-final marks belong to the English sentence, not to a name that ends a
+       * Chinese one (使用Microsoft Office.) */
+      size_t m = qg_latin_name_run(s, n, rs, re) ? 3 : 0;
       while (m < 3 && at(s, n, re) && strchr(".!?", at(s, n, re))) re++, m++;
       while (at(s, n, re) == '"' && (dq & 1)) re++, dq++;
       while (at(s, n, re) == '\'' && (sq & 1)) re++, sq++;

@@ -1444,6 +1444,17 @@ static int measure_before(const punct_stage *ps, long l) {
   return j >= 0 && cjk_side(ps, j) && !(ps->c[l].flags & F_PROT);
 }
 
+/* (in protect.c; it belongs in internal.h, which this branch does not own) */
+bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
+
+/* The Latin span sp ends at cell l, right before the mark at cell k, and is a name that ends a
+ * Chinese sentence (使用Microsoft Office., 主持人是Jack Ma., Real Madrid!): probe 9a F7. */
+static bool latin_name_before(const punct_stage *ps, const qg_span *sp, long l, long k) {
+  if (k != l + 1 || k >= (long)ps->nc || sp->end != ps->c[k].off) return false;
+  const cell *last = &ps->c[ps->nc - 1];
+  return qg_latin_name_run(ps->t, last->off + last->len, sp->start, sp->end);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -1459,7 +1470,9 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
     const qg_span *sp = span_at(&ps->spans, lc->off);
-    if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
+    if (!sp || (sp->kind == QG_SPAN_LATIN && !latin_name_before(ps, sp, l, k)) ||
+        sp->kind == QG_SPAN_INITIALS)
+      return false;
     /* the period of a dotted abbreviation: Ph.D. e.g. i.e. a.m. M.Sc. (probe D1) */
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
@@ -1506,7 +1519,13 @@ static bool embedded(const punct_stage *ps, long l) {
   if (l < 0 || ps->c[l].cp >= 0x80) return false;
   if (ps->c[l].flags & F_PROT) {
     const qg_span *sp = span_at(&ps->spans, ps->c[l].off);
-    if (!sp || sp->kind == QG_SPAN_LATIN) return false;
+    if (!sp || (sp->kind == QG_SPAN_LATIN && !latin_name_before(ps, sp, l, l + 1))) return false;
+    if (sp->kind == QG_SPAN_LATIN) { /* a name of several words: Chinese before its start */
+      long j = l;
+      while (j >= 0 && ps->c[j].off >= sp->start) j--;
+      if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+      return j >= 0 && cjk_side(ps, j);
+    }
   }
   long j = l;
   while (j >= 0 && l - j < 64 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
