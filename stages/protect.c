@@ -655,6 +655,24 @@ bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
   return words >= 2;
 }
 
+/* Text between two stray backticks (the · key of a Chinese keyboard typed in English mode:
+ * 约翰`史密斯说,"我们会回来的."他的同事`汤姆) is Chinese prose, not code: it starts and ends with a
+ * Han character and holds a clause or sentence mark or a quotation mark (probe 9a F22). `make
+ * install`, `printf("你好")`, `确定` (a label without marks) stay code. */
+static bool chinese_between_backticks(const char *s, size_t from, size_t to) {
+  if (to - from < 6 || !han_at(s, to, from) || !han_at(s, to, qg_utf8_prev(s, to))) return false;
+  for (size_t i = from; i < to;) {
+    size_t q = i;
+    uint32_t c = qg_utf8_next(s, to, &q);
+    if (c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '"' ||
+        c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A ||
+        c == 0x201C || c == 0x201D)
+      return true;
+    i = q;
+  }
+  return false;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0;
@@ -705,7 +723,7 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
     }
     if (c == '`') { /* inline code */
       const char *q = memchr(s + i + 1, '`', n - i - 1 < 200 ? n - i - 1 : 200);
-      if (q && q > s + i + 1) {
+      if (q && q > s + i + 1 && !chinese_between_backticks(s, i + 1, (size_t)(q - s))) {
         rc = span_add(sp, i, (size_t)(q - s) + 1, QG_SPAN_CODE);
         i = (size_t)(q - s) + 1;
         continue;
