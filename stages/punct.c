@@ -559,10 +559,9 @@ static bool place_at_dot(const punct_stage *ps, long k) {
 static bool place_at_dot(const punct_stage *ps, long k);
 static bool name_dot(const punct_stage *ps, long k) {
   if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
-  if (place_at_dot(ps, k)) return false;
   long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
   return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
-         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1)));
+         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1))) && !place_at_dot(ps, k);
 }
 
 /* ---- events ------------------------------------------------------------------------------- */
