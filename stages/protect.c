@@ -616,7 +616,8 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
  * spaces only (a hyphen may join the parts of a word), a Han character right before it and,
  * past its sentence-final marks (. ! ?), the end of the text or a Han character (not a quotation
  * mark: “Hello World.” is an English quotation). Its final mark ends the Chinese sentence
- * (probe 9a F7); punct.c asks the same question of a Latin span it finds before a mark.
+ * (probe 9a F7), unless its last word is an abbreviation (St. Inc.) or, before more text, one
+ * letter (an initial). punct.c asks the same question of a Latin span it finds before a mark.
  * (Declared here and in punct.c: it belongs in internal.h, which this branch does not own.) */
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
 static bool han_at(const char *s, size_t n, size_t i) {
@@ -631,6 +632,18 @@ bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
   if (e == end || !(e == n || s[e] == '\n' || s[e] == '\r' || ((unsigned char)s[e] >= 0xE2 && han_at(s, n, e))))
     return false;
   static const char *const joins[] = {"of", "and", "the", "de", "for", NULL};
+  /* the dot of an abbreviation or an initial before more text is its own (他住在Main St.附近,
+   * 由Pfizer Inc.生产, George W.布什): the last word decides */
+  static const char *const abbr[] = {"St", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Dr", "Mr", "Mrs",
+                                     "Ms", "Prof", "No", "Vol", "Dept", "Bros", "Ave", "Rd", "Mt",
+                                     "Ft", "Gen", "Gov", "Sen", "Rep", "Ph", NULL};
+  if (s[end] == '.') {
+    size_t w = end;
+    while (w > start && s[w - 1] != ' ') w--;
+    if (end - w == 1 && e < n && s[e] != '\n' && s[e] != '\r') return false;
+    for (size_t j = 0; abbr[j]; j++)
+      if (strlen(abbr[j]) == end - w && !memcmp(s + w, abbr[j], end - w)) return false;
+  }
   size_t words = 0;
   for (size_t i = start; i < end;) {
     if (s[i] == ' ') { i++; continue; }
