@@ -574,6 +574,12 @@ static bool iri_before(const char *s, size_t b) {
   return false;
 }
 
+/* Is the character at offset i a Han character? */
+static bool han_at(const char *s, size_t n, size_t i) {
+  size_t q = i;
+  return qg_cp_is_han(qg_utf8_next(s, n, &q));
+}
+
 /* ---- a full stop before a number ------------------------------------------------------------
  * An ASCII dot between Chinese text and a number that starts the next sentence is no decimal
  * point (.46): 完成项目3个.4月份将开工, 会议持续了3天.5日上午闭幕, 工程于2024年完工.2025年投入使用,
@@ -595,7 +601,9 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   size_t p = qg_utf8_prev(s, dot);
   uint32_t before = 0;
   bool pct = s[p] == '%';
-  if (!pct && !cjk_close_at(s, n, p, &before)) return false;
+  /* a straight quote after Han closes a quotation (巴西队".2025年), as a second run sees it */
+  bool quote = (s[p] == '"' || s[p] == '\'') && p > 0 && han_at(s, n, qg_utf8_prev(s, p));
+  if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
   size_t j = dot + 1;
   while (j < n && a_digit(at(s, n, j)) && j - dot <= 4) j++;
   if (j == dot + 1 || a_digit(at(s, n, j)) || j >= n || (unsigned char)s[j] < 0xE4) return false;
@@ -620,10 +628,6 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
  * letter (an initial). punct.c asks the same question of a Latin span it finds before a mark.
  * (Declared here and in punct.c: it belongs in internal.h, which this branch does not own.) */
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
-static bool han_at(const char *s, size_t n, size_t i) {
-  size_t q = i;
-  return qg_cp_is_han(qg_utf8_next(s, n, &q));
-}
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
   if (start == 0 || end > n || (unsigned char)s[start - 1] < 0x80) return false;
   if (!han_at(s, n, qg_utf8_prev(s, start))) return false;

@@ -210,8 +210,9 @@ static inline unsigned mark_info(uint32_t cp) {
 
 /* '80后', '00后': the quote before two digits opens a quoted term (a generation name), not an
  * abbreviated year's apostrophe, when the digits are followed by Han text and a straight ' closes
- * the term further on (within 60 bytes, not itself before two digits): probe 9a F8. i: the
- * offset after the quote. '98抗洪 (no closing mark) and the '80s stay apostrophes. */
+ * the term further on (within 60 bytes, not itself before two digits), and the quote can open
+ * (an even number of ' before it: 他说'好'80后' is no such term): probe 9a F8. i: the offset
+ * after the quote. '98抗洪 (no closing mark) and the '80s stay apostrophes. */
 static bool quoted_generation(const char *t, size_t n, size_t i) {
   if (i + 2 >= n || (t[i + 2] >= '0' && t[i + 2] <= '9')) return false;
   size_t j = i + 2;
@@ -295,7 +296,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
             ++*q;
             /* '98: an apostrophe before a two-digit year is not a quote (below) */
             if (cp == '\'' && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
-                t[i + 1] <= '9' && !quoted_generation(t, n, i))
+                t[i + 1] <= '9' && (c->flags & F_ODDQ || !quoted_generation(t, n, i)))
               c->flags |= F_PROT;
           }
         }
@@ -673,6 +674,9 @@ static int lean(const punct_stage *ps, long k) {
     if (!pass) {
       p = k > 0 ? &ps->c[k - 1] : NULL;
       q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+      /* a mark deleted before the pairing (the inner < of <<书名>>) is not a neighbour: the
+       * mark before it is, as a second run sees it */
+      while (p && p->act == A_DEL && !(p->flags & F_CONT)) p = p > ps->c ? p - 1 : NULL;
     } else {
       p = lean_side(ps, k, -1), q = lean_side(ps, k, 1);
       if (p == (k > 0 ? &ps->c[k - 1] : NULL) && q == (k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL))
