@@ -208,6 +208,23 @@ static inline unsigned mark_info(uint32_t cp) {
   }
 }
 
+/* '80后', '00后': the quote before two digits opens a quoted term (a generation name), not an
+ * abbreviated year's apostrophe, when the digits are followed by Han text and a straight ' closes
+ * the term further on (within 60 bytes, not itself before two digits), and the quote can open
+ * (an even number of ' before it: 他说'好'80后' is no such term): probe 9a F8. i: the offset
+ * after the quote. '98抗洪 (no closing mark) and the '80s stay apostrophes. */
+static bool quoted_generation(const char *t, size_t n, size_t i) {
+  if (i + 2 >= n || (t[i + 2] >= '0' && t[i + 2] <= '9')) return false;
+  size_t j = i + 2;
+  if (!qg_cp_is_han(qg_utf8_next(t, n, &j))) return false;
+  for (; j < n && j - i < 60; j++) {
+    if (t[j] == '\n') return false;
+    if (t[j] != '\'') continue;
+    return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
+  }
+  return false;
+}
+
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
@@ -279,7 +296,7 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
             ++*q;
             /* '98: an apostrophe before a two-digit year is not a quote (below) */
             if (cp == '\'' && i + 1 < n && t[i] >= '0' && t[i] <= '9' && t[i + 1] >= '0' &&
-                t[i + 1] <= '9')
+                t[i + 1] <= '9' && (c->flags & F_ODDQ || !quoted_generation(t, n, i)))
               c->flags |= F_PROT;
           }
         }
@@ -606,14 +623,60 @@ static bool name_link(const punct_stage *ps, long j, int dir) {
   return is_han(ps, j + dir) && qg_cp_is_translit(cell_cp(ps, &ps->c[j + dir]));
 }
 
+/* Countries and cities written with transliteration characters, never parts of a personal
+ * name: a dot right after or right before one (a whole word: no transliteration character
+ * beyond it) ends a sentence, 离开莫斯科.伊朗外长…, 冠军是阿根廷.巴西队… (probe 9a F10), and is
+ * no interpunct. Names that are also personal names (华盛顿, 亚历山大, 维多利亚) are not listed. */
+static const char *const place_names[] = {
+    "伊朗", "伊拉克", "叙利亚", "约旦", "黎巴嫩", "以色列", "巴勒斯坦", "沙特", "卡塔尔", "科威特",
+    "阿曼", "也门", "土耳其", "埃及", "利比亚", "突尼斯", "阿尔及利亚", "摩洛哥", "苏丹",
+    "埃塞俄比亚", "肯尼亚", "尼日利亚", "南非", "巴西", "阿根廷", "智利", "秘鲁", "哥伦比亚",
+    "委内瑞拉", "古巴", "墨西哥", "加拿大", "意大利", "西班牙", "葡萄牙", "希腊", "荷兰", "比利时",
+    "瑞士", "瑞典", "挪威", "丹麦", "芬兰", "波兰", "乌克兰", "俄罗斯", "白俄罗斯", "罗马尼亚",
+    "保加利亚", "匈牙利", "捷克", "奥地利", "塞尔维亚", "克罗地亚", "爱尔兰", "苏格兰", "英格兰",
+    "澳大利亚", "新西兰", "印度尼西亚", "马来西亚", "新加坡", "菲律宾", "泰国", "越南", "老挝",
+    "柬埔寨", "缅甸", "孟加拉国", "巴基斯坦", "阿富汗", "哈萨克斯坦", "乌兹别克斯坦", "蒙古", "朝鲜",
+    "莫斯科", "伦敦", "巴黎", "柏林", "罗马", "马德里", "巴塞罗那", "米兰", "都灵", "那不勒斯",
+    "慕尼黑", "汉堡", "法兰克福", "维也纳", "布拉格", "华沙", "布达佩斯", "雅典", "伊斯坦布尔",
+    "安卡拉", "德黑兰", "巴格达", "大马士革", "贝鲁特", "耶路撒冷", "特拉维夫", "开罗", "迪拜",
+    "多哈", "利雅得", "纽约", "洛杉矶", "芝加哥", "旧金山", "波士顿", "费城", "迈阿密", "西雅图",
+    "多伦多", "温哥华", "蒙特利尔", "悉尼", "墨尔本", "东京", "大阪", "首尔", "曼谷", "河内",
+    "雅加达", "孟买", "新德里", "基辅", "明斯克", "日内瓦", "苏黎世", "布鲁塞尔", "阿姆斯特丹",
+    "斯德哥尔摩", "奥斯陆", "哥本哈根", "赫尔辛基", "里斯本", "都柏林", "爱丁堡", "曼彻斯特",
+    "利物浦", "里约热内卢", "圣保罗", "布宜诺斯艾利斯", NULL};
+
+/* Is the Han character of the text at offset off a transliteration character? */
+static bool translit_at(const char *t, size_t off, size_t n) {
+  if (off >= n) return false;
+  size_t i = off;
+  return qg_cp_is_translit(qg_utf8_next(t, n, &i));
+}
+
+static bool place_at_dot(const punct_stage *ps, long k) {
+  const char *t = ps->t;
+  size_t dot = ps->c[k].off, after = dot + ps->c[k].len, n = ps->c[ps->nc - 1].off + ps->c[ps->nc - 1].len;
+  for (size_t w = 0; place_names[w]; w++) {
+    size_t l = strlen(place_names[w]);
+    /* before the dot, with no transliteration character before it */
+    if (l <= dot && !memcmp(t + dot - l, place_names[w], l) &&
+        (dot == l || !translit_at(t, qg_utf8_prev(t, dot - l), n)))
+      return true;
+    /* after the dot, with none after it */
+    if (after + l <= n && !memcmp(t + after, place_names[w], l) && !translit_at(t, after + l, n))
+      return true;
+  }
+  return false;
+}
+
 /* A dot at cell k between two parts of a transliterated name: runs of transliteration
  * characters on both sides, each two or more long, or one long where a further dot links it
  * to another part (阿卜杜拉.本.侯赛因). The table holds the traditional forms too (喬治.華盛頓). */
+static bool place_at_dot(const punct_stage *ps, long k);
 static bool name_dot(const punct_stage *ps, long k) {
   if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
   long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
   return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
-         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1)));
+         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1))) && !place_at_dot(ps, k);
 }
 
 /* ---- events ------------------------------------------------------------------------------- */
@@ -725,6 +788,9 @@ static int lean(const punct_stage *ps, long k) {
     if (!pass) {
       p = k > 0 ? &ps->c[k - 1] : NULL;
       q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+      /* a mark deleted before the pairing (the inner < of <<书名>>) is not a neighbour: the
+       * mark before it is, as a second run sees it */
+      while (p && p->act == A_DEL && !(p->flags & F_CONT)) p = p > ps->c ? p - 1 : NULL;
     } else {
       p = lean_side(ps, k, -1), q = lean_side(ps, k, 1);
       if (p == (k > 0 ? &ps->c[k - 1] : NULL) && q == (k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL))
@@ -800,6 +866,49 @@ static bool range_minus(const punct_stage *ps, long k) {
   if (j >= (long)ps->nc) return false;
   uint32_t m = ps->c[j].cp;
   return (m == '~' || m == 0x301C || m == 0x223C || m == 0xFF5E) && number_at(ps, next_ns(ps, j));
+}
+
+/* The cell of the mark closing the ASCII book-title mark at cell k (< ‹ ＜, open; its close),
+ * -1 when the pair is no title: a short text (≤ 60 characters) with Han in it, without = or
+ * other angle brackets inside (but a title nested in it: <关于<红楼梦>的研究>), no space just
+ * inside, no ASCII letter or digit just outside (a<b且c>d is a comparison), neither a clause or
+ * sentence mark (当收入<支出时,财务>危险, probe D24) nor a conjunction (甲<乙并且丙>丁) inside. */
+static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32_t open,
+                            uint32_t close) {
+  long j = k + 1;
+  bool han = false, bad = false;
+  int depth = 0;
+  for (; j < (long)ps->nc && j - k <= 60; j++) {
+    uint32_t d = ps->c[j].cp;
+    if (d == close && !depth) break;
+    if (d == open && depth < 1 && !(ps->c[j].flags & F_PROT)) depth++;
+    else if (d == close && depth && !(ps->c[j].flags & F_PROT)) depth--;
+    else if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
+             d == 0xFF1E || (ps->c[j].flags & F_PROT))
+      bad = true;
+    if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
+        d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
+      bad = true;
+    han |= ps->c[j].cls == C_HAN;
+  }
+  if (j >= (long)ps->nc || ps->c[j].cp != close || !han || bad || depth ||
+      (ps->c[j].flags & F_PROT))
+    return -1;
+  if (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
+      (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
+      (j + 1 < (long)ps->nc && (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT)))
+    return -1;
+  if (j - k > 4) {
+    static const char *const conj[] = {"并且", "而且", "或者", "同时", "但是", NULL};
+    for (long q = k + 2; q < j - 1; q++) {
+      if (ps->c[q].cls != C_HAN) continue;
+      for (size_t w = 0; conj[w]; w++) {
+        size_t wl = strlen(conj[w]);
+        if (ps->c[q].off + wl <= ps->c[j].off && !memcmp(t + ps->c[q].off, conj[w], wl)) return -1;
+      }
+    }
+  }
+  return j;
 }
 
 /* collect: the first run, which also collects the paired marks; later
@@ -956,44 +1065,30 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
       break;
     case '<': case 0x2039: case 0xFF1C: {
-      /* used as a book-title mark only around a short title with Han in it */
+      /* used as a book-title mark only around a short title with Han in it (ascii_title_end);
+       * a doubled pair <<红楼梦>> (web copy) is one pair of marks, its inner < > deleted */
       uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : 0xFF1E;
-      long j = k + 1;
-      bool han = false, bad = false;
-      for (; j < (long)ps->nc && j - k <= 60; j++) {
-        uint32_t d = ps->c[j].cp;
-        if (d == close) break;
-        if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
-            d == 0xFF1E || (ps->c[j].flags & F_PROT))
-          bad = true;
-        /* a clause or sentence mark inside: two comparisons (当收入<支出时,财务>危险, probe
-         * D24), not a title */
-        if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
-            d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
-          bad = true;
-        han |= ps->c[j].cls == C_HAN;
-      }
-      /* not a comparison: a<b且c>d */
-      if (j < (long)ps->nc && (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
-                               (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
-                               (j + 1 < (long)ps->nc &&
-                                (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT))))
-        bad = true;
-      /* nor one joining two comparisons: 甲<乙并且丙>丁 */
-      if (!bad && j < (long)ps->nc && j - k > 4) {
-        static const char *const conj[] = {"并且", "而且", "或者", "同时", "但是", NULL};
-        for (long q = k + 2; q < j - 1 && !bad; q++) {
-          if (ps->c[q].cls != C_HAN) continue;
-          for (size_t w = 0; conj[w] && !bad; w++) {
-            size_t wl = strlen(conj[w]);
-            bad = ps->c[q].off + wl <= ps->c[j].off && !memcmp(t + ps->c[q].off, conj[w], wl);
-          }
-        }
-      }
-      if (j < (long)ps->nc && ps->c[j].cp == close && han && !bad && !(ps->c[j].flags & F_PROT)) {
+      long j = -1;
+      bool twice = k + 1 < (long)ps->nc && ps->c[k + 1].cp == cp && !(ps->c[k + 1].flags & F_PROT) &&
+                   (j = ascii_title_end(ps, t, k + 1, cp, close)) >= 0 && j + 1 < (long)ps->nc &&
+                   ps->c[j + 1].cp == close && !(ps->c[j + 1].flags & F_PROT) &&
+                   !(j + 2 < (long)ps->nc && (ps->c[j + 2].cp == close || ps->c[j + 2].cls == C_LATIN ||
+                                              ps->c[j + 2].cls == C_DIGIT)) &&
+                   !(k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT));
+      if (!twice) j = ascii_title_end(ps, t, k, cp, close);
+      if (j >= 0) {
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;
         ps->c[j].flags |= F_EVENT; /* its close event is added when the scan reaches it */
+        if (twice) {
+          cell *d[2] = {&ps->c[k + 1], &ps->c[j + 1]};
+          for (int w = 0; w < 2; w++) {
+            ps->ndecided++;
+            d[w]->act = A_DEL;
+            d[w]->rule = R_BOOK;
+            d[w]->flags &= (uint8_t)~F_CONT;
+          }
+        }
       }
       break;
     }
@@ -1094,6 +1189,59 @@ static void quote_levels(punct_stage *ps) {
       if (depth) depth--;
     }
   }
+}
+
+/* A quotation with quotations inside, all typed as straight double quotes (an English keyboard):
+ * 他说:"我们要坚持"两个毫不动摇"." reads as one quotation holding one or more short quoted
+ * terms, not as quotations side by side (“我们要坚持”两个毫不动摇“.”), when
+ *  - the paragraph's double quotes are all straight, an even number from 4 to 8;
+ *  - the first opens the quotation of a speech: at the paragraph's start or after a lead-in
+ *    colon;
+ *  - the last closes it: right after a sentence or clause mark (."  ,"  。" …), at the
+ *    paragraph's end or before Han text (the attribution: ,"他说); after a quotation that opens
+ *    the paragraph (no colon) only before the attribution;
+ *  - each inner pair holds a short term (2 to 24 characters) without clause or sentence marks
+ *    or white space at its ends, and touches a word (Han, letter or digit) on the outer side of
+ *    its opening mark and on both inner sides.
+ * Then the inner marks are decided open and close in turn (single quotes, by nesting level);
+ * anything else is left to the leaning rules (probe 9a F29). */
+static bool word_cell(const punct_stage *ps, long k) {
+  if (k < 0 || k >= (long)ps->nc) return false;
+  uint8_t cl = ps->c[k].cls;
+  return cl == C_HAN || cl == C_LATIN || cl == C_DIGIT;
+}
+static bool clause_cp(uint32_t c) {
+  return c == ',' || c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == 0xFF0C ||
+         c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A || c == 0x2026 ||
+         c == 0x3001;
+}
+static void nest_straight_quotes(punct_stage *ps) {
+  size_t q[8], nq = 0;
+  for (size_t i = 0; i < ps->nev; i++) {
+    const event *e = &ps->ev[i];
+    if (e->fam != FAM_Q || e->sub != 0) continue;
+    if (!e->straight || nq == 8) return;
+    q[nq++] = i;
+  }
+  if (nq < 4 || nq & 1) return;
+  long first = ps->ev[q[0]].k, last = ps->ev[q[nq - 1]].k;
+  long p = prev_ns(ps, first);
+  bool colon = p >= 0 && lead_cp(ps->c[p].cp);
+  if (p >= 0 && !colon) return;
+  if (last < 1 || !clause_cp(ps->c[last - 1].cp)) return;
+  long after = next_ns(ps, last);
+  if (!(after < 0 && colon) && !is_han(ps, after)) return;
+  if (ps->ev[q[1]].k <= first + 1) return; /* the quotation holds text before its first term */
+  for (size_t j = 1; j + 1 < nq; j += 2) {
+    long o = ps->ev[q[j]].k, c = ps->ev[q[j + 1]].k;
+    if (c - o - 1 < 2 || c - o - 1 > 24 || !word_cell(ps, o - 1) || !word_cell(ps, o + 1) ||
+        !word_cell(ps, c - 1))
+      return;
+    for (long m = o + 1; m < c; m++)
+      if (ps->c[m].cls == C_SPACE || clause_cp(ps->c[m].cp)) return;
+  }
+  for (size_t j = 0; j < nq; j++)
+    ps->ev[q[j]].dir = (uint8_t)(j == 0 || (j & 1 && j + 1 < nq) ? D_OPEN : D_CLOSE);
 }
 
 static int pass_pairs(punct_stage *ps) {
@@ -1360,12 +1508,82 @@ static bool ascii_fin(const punct_stage *ps, long j) {
          (f == 0xFF05 && is_digit(ps, j - 1));
 }
 
+/* (in protect.c; it belongs in internal.h, which this branch does not own) */
+bool qg_stop_before_number(const char *s, size_t n, size_t dot);
+
+/* The number at cell r, after the dot at cell k, starts the next sentence: a date or a count
+ * (完工.2025年投入使用, 3个.4月份, 2%.3个区: qg_stop_before_number, which also keeps such a dot
+ * out of the decimals), or an item number (领导.2.坚持改革, 领导.2、坚持). Probe 9a F14. */
+static bool number_starts_sentence(const punct_stage *ps, long k, long r) {
+  if (r != k + 1 || ps->c[r].cls != C_DIGIT) return false;
+  long e = r;
+  while (e < (long)ps->nc && ps->c[e].cls == C_DIGIT && e - r < 3) e++;
+  if (e + 1 < (long)ps->nc && (ps->c[e].cp == '.' || ps->c[e].cp == 0x3001) && ps->c[e + 1].cls == C_HAN &&
+      is_han(ps, k - 1))
+    return true;
+  const cell *last = &ps->c[ps->nc - 1];
+  return qg_stop_before_number(ps->t, last->off + last->len, ps->c[k].off);
+}
+
+/* Signs of a measure written next to its digits: degrees, squares and cubes, ×, µ, Ω, ±, the
+ * minus sign, and the unit signs of unit_sign. */
+static bool measure_cp(uint32_t c) {
+  return c == 0xB0 || c == 0xB2 || c == 0xB3 || c == 0xD7 || c == 0xB5 || c == 0x3A9 || c == 0x2126 ||
+         c == 0xB1 || c == 0x2212 || unit_sign(c);
+}
+
+/* A figure with its sign or unit ends at cell l, right after Chinese text: -5℃, 960万km², 25°C,
+ * 3840×2160, +3.5% (probe 9a F15: the sentence's final dot was left ASCII). The token, walked back
+ * from l over ASCII letters, digits and . , and measure signs, holds a digit and a measure sign or
+ * starts with a sign (- +); its letters are a unit after the figure (at most three at the end, none
+ * before the first digit). */
+static int measure_before(const punct_stage *ps, long l) {
+  long j = l;
+  bool digit = false, sign = false;
+  while (j >= 0 && l - j < 40) {
+    const cell *c = &ps->c[j];
+    uint32_t f = fin(c);
+    if (c->cls == C_DIGIT) digit = true;
+    else if (measure_cp(f)) sign = true;
+    else if (!(c->cls == C_LATIN && f < 0x80) && f != '.' && f != ',' && f != '-' && f != '+')
+      break;
+    j--;
+  }
+  long s = j + 1;
+  if (s > l) return 0;
+  if (digit && (ps->c[s].cp == '-' || ps->c[s].cp == '+')) sign = true;
+  long tail = 0, letters = 0; /* letters at the end, and in all */
+  for (long q = l; q >= s && ps->c[q].cls == C_LATIN; q--) tail++;
+  for (long q = s; q <= l; q++) letters += ps->c[q].cls == C_LATIN;
+  if (!sign || tail > 3 || ps->c[s].cp == '.' || ps->c[s].cp == ',') return 0;
+  /* a unit alone after a Chinese numeral (960万km²): letters and signs only, four at most */
+  if (!digit && (letters > 3 || l - s + 1 > 4)) return 0;
+  if (digit && ps->c[s].cls == C_LATIN) return 0;
+  if (!digit) {
+    for (long q = s; q <= l; q++)
+      if (ps->c[q].cls != C_LATIN && !measure_cp(fin(&ps->c[q]))) return 0;
+  }
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j) && !(ps->c[l].flags & F_PROT);
+}
+
+/* (in protect.c; it belongs in internal.h, which this branch does not own) */
+bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
+
+/* The Latin span sp ends at cell l, right before the mark at cell k, and is a name that ends a
+ * Chinese sentence (使用Microsoft Office., 主持人是Jack Ma., Real Madrid!): probe 9a F7. */
+static bool latin_name_before(const punct_stage *ps, const qg_span *sp, long l, long k) {
+  if (k != l + 1 || k >= (long)ps->nc || sp->end != ps->c[k].off) return false;
+  const cell *last = &ps->c[ps->nc - 1];
+  return qg_latin_name_run(ps->t, last->off + last->len, sp->start, sp->end);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
   if (r >= 0) {
     const cell *rc = &ps->c[r];
-    bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'';
+    bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
     if (!ok) return false;
   }
   const cell *lc = &ps->c[l];
@@ -1375,14 +1593,18 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
     const qg_span *sp = span_at(&ps->spans, lc->off);
-    if (!sp || sp->kind == QG_SPAN_LATIN || sp->kind == QG_SPAN_INITIALS) return false;
+    if (!sp || (sp->kind == QG_SPAN_LATIN && !latin_name_before(ps, sp, l, k)) ||
+        sp->kind == QG_SPAN_INITIALS)
+      return false;
     /* the period of a dotted abbreviation: Ph.D. e.g. i.e. a.m. M.Sc. (probe D1) */
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
-    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
     return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
   }
+  int measure = measure_before(ps, l);
+  if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
   if (unit_sign(lc->cp)) { /* 最高气温15℃. 面积为120㎡. 降幅为3‰. */
     long j = l - 1;
     while (j >= 0 && l - j < 40 && ((ps->c[j].cp >= '0' && ps->c[j].cp <= '9') ||
@@ -1398,7 +1620,7 @@ static bool full_stop(const punct_stage *ps, long k) {
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
   while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
-  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0;
   for (long q = j + 1; q <= l; q++)
@@ -1408,6 +1630,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cls == C_LATIN && l == k - 1 && r == k + 1 && (l == 0 || ps->c[l - 1].cls == C_SPACE) &&
       ps->c[r].cls == C_HAN)
     return false;
+  /* a one-letter word ends the paragraph: nothing follows for it to be an initial of (答案是B和C.) */
+  if (lc->cls == C_LATIN && j + 1 == l && r < 0) return true;
   if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
@@ -1418,12 +1642,18 @@ static bool embedded(const punct_stage *ps, long l) {
   if (l < 0 || ps->c[l].cp >= 0x80) return false;
   if (ps->c[l].flags & F_PROT) {
     const qg_span *sp = span_at(&ps->spans, ps->c[l].off);
-    if (!sp || sp->kind == QG_SPAN_LATIN) return false;
+    if (!sp || (sp->kind == QG_SPAN_LATIN && !latin_name_before(ps, sp, l, l + 1))) return false;
+    if (sp->kind == QG_SPAN_LATIN) { /* a name of several words: Chinese before its start */
+      long j = l;
+      while (j >= 0 && ps->c[j].off >= sp->start) j--;
+      if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+      return j >= 0 && cjk_side(ps, j);
+    }
   }
   long j = l;
   while (j >= 0 && l - j < 64 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (l - j >= 64) return false;
-  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   return j >= 0 && cjk_side(ps, j);
 }
 
@@ -2053,6 +2283,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = false;
   if (!rc) rc = pass_sequences(ps, t, n, true);
+  if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
