@@ -337,6 +337,12 @@ bool qg_cp_is_latin(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);
 /* Is the dash s[dash, dash+dash_len) between two years of a span of time (2023-2025年)? */
 bool qg_year_span_at(const char *s, size_t len, size_t dash, size_t dash_len);
+/* Whether the ASCII dot at s[dot] ends a Chinese sentence before a number that starts the next
+ * (完工.2025年投入使用, 3个.4月份), not the point of a decimal .46 (protect.c). */
+bool qg_stop_before_number(const char *s, size_t n, size_t dot);
+/* Whether the Latin run s[start, end) after Chinese text is a name (Microsoft Office, Jack Ma)
+ * whose final mark ends the Chinese sentence (protect.c). */
+bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
 
 /* ---- the stage contract (pipeline.c) -----------------------------------------------------
  * A stage takes blocks one by one (push, which takes ownership of the block), passes blocks

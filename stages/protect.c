@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -588,8 +589,6 @@ static bool han_at(const char *s, size_t n, size_t i) {
  * or, when the text before the dot ends a number (2%, 3个: a digit before the Han character or
  * the %), any Han character. 命中率为.46, 为.46个百分点 stay decimals. punct.c's full-stop rule
  * asks the same question. */
-/* (declared here and in punct.c: it belongs in internal.h, which this branch does not own) */
-bool qg_stop_before_number(const char *s, size_t n, size_t dot);
 static bool cjk_close_at(const char *s, size_t n, size_t p, uint32_t *cp) {
   size_t q = p;
   *cp = qg_utf8_next(s, n, &q);
@@ -604,6 +603,12 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   /* a straight quote after Han closes a quotation (巴西队".2025年), as a second run sees it */
   bool quote = (s[p] == '"' || s[p] == '\'') && p > 0 && han_at(s, n, qg_utf8_prev(s, p));
   if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
+  /* a word that wants what follows (为 是 在 于 约 达 至 到 和 与 及 或 的 第 每 近 超 逾 共 计
+   * 仅 将 从 自 由 以 比 占 等 合): no sentence ends on it, so the dot is no full stop
+   * (发布时间为.5号之后) */
+  static const char16_t *const wants = u"为是在于约达至到和与及或的第每近超逾共计仅将从自由以比占等合";
+  for (const char16_t *w = wants; !pct && !quote && *w; w++)
+    if (before == *w) return false;
   size_t j = dot + 1;
   while (j < n && a_digit(at(s, n, j)) && j - dot <= 4) j++;
   if (j == dot + 1 || a_digit(at(s, n, j)) || j >= n || (unsigned char)s[j] < 0xE4) return false;
@@ -626,8 +631,7 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
  * mark: “Hello World.” is an English quotation). Its final mark ends the Chinese sentence
  * (probe 9a F7), unless its last word is an abbreviation (St. Inc.) or, before more text, one
  * letter (an initial). punct.c asks the same question of a Latin span it finds before a mark.
- * (Declared here and in punct.c: it belongs in internal.h, which this branch does not own.) */
-bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
+ */
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
   if (start == 0 || end > n || (unsigned char)s[start - 1] < 0x80) return false;
   if (!han_at(s, n, qg_utf8_prev(s, start))) return false;

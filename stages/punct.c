@@ -1508,8 +1508,6 @@ static bool ascii_fin(const punct_stage *ps, long j) {
          (f == 0xFF05 && is_digit(ps, j - 1));
 }
 
-/* (in protect.c; it belongs in internal.h, which this branch does not own) */
-bool qg_stop_before_number(const char *s, size_t n, size_t dot);
 
 /* The number at cell r, after the dot at cell k, starts the next sentence: a date or a count
  * (完工.2025年投入使用, 3个.4月份, 2%.3个区: qg_stop_before_number, which also keeps such a dot
@@ -1567,8 +1565,6 @@ static int measure_before(const punct_stage *ps, long l) {
   return j >= 0 && cjk_side(ps, j) && !(ps->c[l].flags & F_PROT);
 }
 
-/* (in protect.c; it belongs in internal.h, which this branch does not own) */
-bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);
 
 /* The Latin span sp ends at cell l, right before the mark at cell k, and is a name that ends a
  * Chinese sentence (使用Microsoft Office., 主持人是Jack Ma., Real Madrid!): probe 9a F7. */
