@@ -27,10 +27,10 @@ static const qg_rule rules[] = {
     {.id = "char-fullwidth-alnum", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "full-width Latin letters and digits replaced by ASCII, with up to three of "
                 "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
-                "or path)"},
+                "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs) removed: "
-                "indent belongs to the layout"},
+     .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
+                "an invisible character) removed: indent belongs to the layout"},
     {.id = "para-join", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a paragraph cut at a column or page end is joined with its continuation"},
     {.id = "para-move", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
@@ -80,30 +80,33 @@ static const qg_rule rules[] = {
     {.id = "punct-width", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width , ; : ! ? ( ) in Chinese context become full-width ，；：！？（）"},
     {.id = "punct-full-stop", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "an ASCII full stop ending a Chinese sentence becomes 。 (not in decimals, "
-                "abbreviations, item labels such as A.甲, URLs or Latin text)"},
+     .summary = "an ASCII full stop ending a Chinese sentence becomes 。, also before the next "
+                "sentence's number (完工.2025年) and after a name in Latin letters (Jack Ma.); not "
+                "in decimals, abbreviations, item labels such as A.甲, URLs or Latin text"},
     {.id = "punct-quote", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "straight quotes in Chinese context become paired curly quotes (“ ” outside, "
-                "‘ ’ inside); a curly quote set the wrong way round is turned"},
+                "‘ ’ inside, also when the inner terms are typed with \" too); a curly quote set "
+                "the wrong way round is turned"},
     {.id = "punct-quote-nesting", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”"},
     {.id = "punct-ellipsis", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "..., 。。。, a single or triple …, ⋯, ．．．, ··· become …… (two U+2026)"},
     {.id = "punct-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "--, a single —, ――, ──, －－ in Chinese context become —— (two U+2014)"},
+     .summary = "--, a single —, ――, ──, －－ in Chinese context become —— (two U+2014); a "
+                "single — between like items stays (中国—东盟, 周一—周五, 5公斤—10公斤)"},
     {.id = "punct-span-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
-                "becomes — (one U+2014, 一字线)"},
+                "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃)"},
     {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a tilde between numbers (25~30g) becomes the wave dash ～ (U+FF5E, 浪纹线)"},
     {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
-                "chapter) become · (U+00B7)"},
+                "chapter) become · (U+00B7); a dot next to a country or city name is a full stop"},
     {.id = "punct-book-title", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "book-title marks: <> ‹› ＜＞ around a title become 《》; 《》 outside, 〈〉 "
-                "inside"},
+     .summary = "book-title marks: <> ‹› ＜＞ (also doubled, <<书名>>) around a title become 《》; "
+                "《》 outside, 〈〉 inside"},
     {.id = "punct-doubled", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "doubled ，。、；： become one; more than three ！ or ？ become three"},
     {.id = "punct-unmatched", .stage = "punct", .severity = QG_SEV_ERROR, .fixes = false,
@@ -111,11 +114,13 @@ static const qg_rule rules[] = {
                 "paragraph (a quotation continued by the next paragraph's opening “ is not)"},
     {.id = "punct-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "white space next to full-width punctuation is removed (next to “ ” ‘ ’ · — … "
-                "only on the Chinese side)"},
+                "only on the Chinese side); kept outside quotes in headings and between the "
+                "cells of a table row"},
     {.id = "punct-han-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "white space between two Han characters in body text is removed; kept in "
-                "headings, bylines, credits, datelines, bracketed attributions, lists of short "
-                "items after a colon and paragraphs without sentence punctuation"},
+                "headings, bylines, credits (also after a dateline), datelines, bracketed "
+                "attributions, article labels (第一条　), name lists after a colon and paragraphs "
+                "without sentence punctuation"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},
