@@ -411,3 +411,14 @@ int qg_edit_end(qg_edit *e) {
   e->map = m;
   return 0;
 }
+
+uint32_t qg_block_last_char(const qg_block *b) {
+  size_t end = b->text.len;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(b->text.ptr, end), i = p;
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+    if (!qg_cp_is_space(c)) return c;
+    end = p;
+  }
+  return 0;
+}

@@ -192,6 +192,8 @@ void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_
 int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to);
 /* Appends text that maps entirely to pos (a separator, a replacement). */
 int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos);
+/* The last character of b's text that is not white space (0: none). */
+uint32_t qg_block_last_char(const qg_block *b);
 
 /* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
 typedef struct qg_ctx qg_ctx;

@@ -222,16 +222,6 @@ static bool list_starts(uint32_t last) {
   }
 }
 
-static uint32_t last_char(const qg_block *l) {
-  size_t end = l->text.len;
-  while (end > 0) {
-    size_t p = qg_utf8_prev(l->text.ptr, end), i = p;
-    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
-    if (!qg_cp_is_space(c)) return c;
-    end = p;
-  }
-  return 0;
-}
 
 /* Whether line l ends a sentence: 。！？… (or ASCII . ! ? after Han), past closing quotes and
  * brackets (。” 。）). */
@@ -511,7 +501,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool list = !piece && !l->blank && ps->prev_last &&
               ((list_starts(ps->prev_last) && opens_list(l)) || opens_shi(l, ps->prev_last));
   if (!l->blank) {
-    uint32_t c = last_char(l);
+    uint32_t c = qg_block_last_char(l);
     if (c || !piece) ps->prev_last = c;
   }
   bool held = false;

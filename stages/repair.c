@@ -331,8 +331,8 @@ static bool speaker_label(const qg_block *b, const qg_feat *f) {
   return apart;
 }
 
-/* Whether b opens with a quotation mark (“ ‘ 「 『 or a straight one). */
-static bool opens_quote(const qg_block *b) {
+/* The first character of b that is not white space (0: none); *after, the offset past it. */
+static uint32_t first_char(const qg_block *b, size_t *after) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   uint32_t c = 0;
@@ -340,6 +340,13 @@ static bool opens_quote(const qg_block *b) {
     c = qg_utf8_next(s, n, &i);
     if (!qg_cp_is_space(c) && c != 0x3000) break;
   }
+  if (after) *after = i;
+  return c;
+}
+
+/* Whether b opens with a quotation mark (“ ‘ 「 『 or a straight one). */
+static bool opens_quote(const qg_block *b) {
+  uint32_t c = first_char(b, NULL);
   return c == 0x201C || c == 0x2018 || c == 0x300C || c == 0x300E || c == '"' || c == '\'';
 }
 
@@ -349,27 +356,12 @@ static bool list_led(const qg_block *b, const qg_feat *f) {
   if (f->ornament > 0) return true;
   if (!f->subtitle) return false;
   /* two dashes (—— ―― ──), not one: -conf, -id are a program's options */
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_space(c) && c != 0x3000) break;
-  }
-  return (c == 0x2014 || c == 0x2015 || c == 0x2500) && i < n && qg_utf8_next(s, n, &i) == c;
+  size_t i, n = b->text.len;
+  uint32_t c = first_char(b, &i);
+  return (c == 0x2014 || c == 0x2015 || c == 0x2500) && i < n &&
+         qg_utf8_next(b->text.ptr, n, &i) == c;
 }
 
-/* The last character of b that is not white space. */
-static uint32_t last_char(const qg_block *b) {
-  size_t n = b->text.len;
-  while (n > 0) {
-    size_t p = qg_utf8_prev(b->text.ptr, n), k = p;
-    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &k);
-    if (!qg_cp_is_space(c)) return c;
-    n = p;
-  }
-  return 0;
-}
 
 /* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading). */
 static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
@@ -451,7 +443,7 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
    * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
   if (list_led(bb, b)) {
-    uint32_t z = last_char(ab);
+    uint32_t z = qg_block_last_char(ab);
     if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a)) return false;
   }
   /* in the blank layout a speaker's label stays apart from a speech that opens without a
@@ -466,7 +458,7 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   if (!strong && a->end == QG_END_COLON && opens_after_colon(bb)) return false;
   /* so after a point that ends with a semicolon (一是…； | 二是…, probe 9 F33) */
   if (a->end == QG_END_CLAUSE && opens_after_colon(bb)) {
-    uint32_t z = last_char(ab);
+    uint32_t z = qg_block_last_char(ab);
     if (z == 0xFF1B || z == ';') return false;
   }
   return strong || !qg_feat_heading(b) || body_like(b);
