@@ -2058,6 +2058,11 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
+  bool colon = false; /* short_list needs a colon before its items */
+  for (size_t x = 0; x < ps->nnm && !colon; x++) {
+    uint32_t f = fin(&ps->c[ps->nm[x]]);
+    colon = f == 0xFF1A || f == ':';
+  }
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
   if (body && prose) {
     /* (the opens come in order of cells: the first sentence mark after the last one is kept
@@ -2118,7 +2123,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !name_list(ps, l, r) && !short_list(ps, t, l, r))
+             !name_list(ps, l, r) && !(colon && short_list(ps, t, l, r)))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
