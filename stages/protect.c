@@ -160,11 +160,35 @@ static bool word_before(const char *s, size_t i) {
  * 财年, 年度, 赛季) or enclosed by brackets, is a span of time (一字线), not an identifier. */
 static const char *const year_tails[] = {"年", "学年", "财年", "赛季", "届", NULL};
 
+/* A span of months, days or hours: one or two digits, the dash, one or two digits, then 月 日
+ * or 时, both values in range and increasing (1-10月, 12月3-5日, 8-10时: probe 9 F27); not
+ * after a label whose numbers these are (表2-8月 is no span: 表 图 第 附 式 例 题 款 条 章 节). */
+static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t b) {
+  size_t d1 = dash - a, e = b, d2 = 0;
+  while (a_digit(at(s, n, e)) && d2 < 3) e++, d2++;
+  if (d1 < 1 || d1 > 2 || d2 < 1 || d2 > 2 || a_alnum(at(s, n, e)) || e + 3 > n) return false;
+  unsigned v1 = 0, v2 = 0;
+  for (size_t k = a; k < dash; k++) v1 = v1 * 10 + (unsigned)(s[k] - '0');
+  for (size_t k = b; k < e; k++) v2 = v2 * 10 + (unsigned)(s[k] - '0');
+  unsigned max = !memcmp(s + e, "月", 3) ? 12 : !memcmp(s + e, "日", 3) ? 31
+                 : !memcmp(s + e, "时", 3) ? 24 : 0;
+  if (!max || v1 < 1 || v2 > max || v1 >= v2) return false;
+  if (a >= 3) {
+    static const char *const labels[] = {"表", "图", "第", "附", "式", "例", "题", "款", "条",
+                                         "章", "节", NULL};
+    for (size_t l = 0; labels[l]; l++)
+      if (!memcmp(s + a - 3, labels[l], 3)) return false;
+  }
+  return true;
+}
+
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
-  if (d1 != 4 || (a > 0 && a_alnum(at(s, n, a - 1)))) return false;
+  if (a > 0 && a_alnum(at(s, n, a - 1))) return false;
+  if (d1 <= 2) return date_span_at(s, n, a, dash, b);
+  if (d1 != 4) return false;
   if (at(s, n, a) == '0') return false;
   size_t e = b, d2 = 0;
   while (a_digit(at(s, n, e)) && d2 < 5) e++, d2++;
