@@ -342,6 +342,9 @@ bool qg_year_span_at(const char *s, size_t len, size_t dash, size_t dash_len);
 /* Whether the ASCII dot at s[dot] ends a Chinese sentence before a number that starts the next
  * (完工.2025年投入使用, 3个.4月份), not the point of a decimal .46 (protect.c). */
 bool qg_stop_before_number(const char *s, size_t n, size_t dot);
+/* Whether a Han character is a word that wants what follows (为 是 在 于 约 达 至 到 和 与 及 或
+ * 的 第 每 近 超 逾 共 计 仅 将 从 自 由 以 比 占 等 合 率): no sentence ends on it. */
+bool qg_cp_wants_object(uint32_t cp);
 /* Whether the Latin run s[start, end) after Chinese text is a name (Microsoft Office, Jack Ma)
  * whose final mark ends the Chinese sentence (protect.c). */
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end);

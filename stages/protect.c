@@ -619,6 +619,13 @@ static bool cjk_close_at(const char *s, size_t n, size_t p, uint32_t *cp) {
   return qg_cp_is_han(*cp) || *cp == 0x201D || *cp == 0x2019 || *cp == 0xFF09 || *cp == 0x300B ||
          *cp == 0x300D || *cp == 0x3011;
 }
+bool qg_cp_wants_object(uint32_t cp) {
+  static const char16_t *const wants = u"为是在于约达至到和与及或的第每近超逾共计仅将从自由以比占等合率";
+  for (const char16_t *w = wants; *w; w++)
+    if (cp == *w) return true;
+  return false;
+}
+
 bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   if (dot == 0) return false;
   size_t p = qg_utf8_prev(s, dot);
@@ -627,12 +634,8 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   /* a straight quote after Han closes a quotation (巴西队".2025年), as a second run sees it */
   bool quote = (s[p] == '"' || s[p] == '\'') && p > 0 && han_at(s, n, qg_utf8_prev(s, p));
   if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
-  /* a word that wants what follows (为 是 在 于 约 达 至 到 和 与 及 或 的 第 每 近 超 逾 共 计
-   * 仅 将 从 自 由 以 比 占 等 合): no sentence ends on it, so the dot is no full stop
-   * (发布时间为.5号之后) */
-  static const char16_t *const wants = u"为是在于约达至到和与及或的第每近超逾共计仅将从自由以比占等合";
-  for (const char16_t *w = wants; !pct && !quote && *w; w++)
-    if (before == *w) return false;
+  /* no sentence ends on a word that wants what follows (发布时间为.5号之后) */
+  if (!pct && !quote && qg_cp_wants_object(before)) return false;
   size_t j = dot + 1;
   while (j < n && a_digit(at(s, n, j)) && j - dot <= 4) j++;
   if (j == dot + 1 || a_digit(at(s, n, j)) || j >= n || (unsigned char)s[j] < 0xE4) return false;

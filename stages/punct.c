@@ -1516,8 +1516,10 @@ static bool number_starts_sentence(const punct_stage *ps, long k, long r) {
   if (r != k + 1 || ps->c[r].cls != C_DIGIT) return false;
   long e = r;
   while (e < (long)ps->nc && ps->c[e].cls == C_DIGIT && e - r < 3) e++;
-  if (e + 1 < (long)ps->nc && (ps->c[e].cp == '.' || ps->c[e].cp == 0x3001) && ps->c[e + 1].cls == C_HAN &&
-      is_han(ps, k - 1))
+  /* an item number: one digit, then . or 、 and Han (领导.2.坚持改革), after a word that can end a
+   * sentence; .46. .25. after 为 了 率 are decimals before a full stop (review 9 R1) */
+  if (e == r + 1 && e + 1 < (long)ps->nc && (ps->c[e].cp == '.' || ps->c[e].cp == 0x3001) &&
+      ps->c[e + 1].cls == C_HAN && is_han(ps, k - 1) && !qg_cp_wants_object(cell_cp(ps, &ps->c[k - 1])))
     return true;
   const cell *last = &ps->c[ps->nc - 1];
   return qg_stop_before_number(ps->t, last->off + last->len, ps->c[k].off);
