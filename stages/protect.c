@@ -165,6 +165,8 @@ static const char *const year_tails[] = {"年", "学年", "财年", "赛季", "�
  * after a label whose numbers these are (表2-8月 is no span: 表 图 第 附 式 例 题 款 条 章 节). */
 static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t b) {
   size_t d1 = dash - a, e = b, d2 = 0;
+  /* the last two parts of a date identifier are no span (2011-02-15日, 2024/1-15日: review 9 R20) */
+  if (a > 0 && (s[a - 1] == '-' || s[a - 1] == '/' || s[a - 1] == '.')) return false;
   while (a_digit(at(s, n, e)) && d2 < 3) e++, d2++;
   if (d1 < 1 || d1 > 2 || d2 < 1 || d2 > 2 || a_alnum(at(s, n, e)) || e + 3 > n) return false;
   unsigned v1 = 0, v2 = 0;

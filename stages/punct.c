@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uchar.h>
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN };
@@ -209,20 +210,23 @@ static inline unsigned mark_info(uint32_t cp) {
 }
 
 /* '80后', '00后': the quote before two digits opens a quoted term (a generation name), not an
- * abbreviated year's apostrophe, when the digits are followed by Han text and a straight ' closes
- * the term further on (within 60 bytes, not itself before two digits), and the quote can open
+ * abbreviated year's apostrophe, when the digits are followed by one to four Han characters and a
+ * straight ' right after them (not itself before two digits), and the quote can open
  * (an even number of ' before it: 他说'好'80后' is no such term): probe 9a F8. i: the offset
  * after the quote. '98抗洪 (no closing mark) and the '80s stay apostrophes. */
 static bool quoted_generation(const char *t, size_t n, size_t i) {
   if (i + 2 >= n || (t[i + 2] >= '0' && t[i + 2] <= '9')) return false;
-  size_t j = i + 2;
-  if (!qg_cp_is_han(qg_utf8_next(t, n, &j))) return false;
-  for (; j < n && j - i < 60; j++) {
-    if (t[j] == '\n') return false;
-    if (t[j] != '\'') continue;
-    return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
+  /* the term is the digits and one to four Han characters (80后, 90后生), the closing ' right
+   * after them: a ' further on, past a comma, opens the next quotation ('08奥运会在北京举行,人们
+   * 称之为'无与伦比': review 9 R9) */
+  size_t j = i + 2, han = 0;
+  while (j < n && han < 5) {
+    size_t k = j;
+    if (!qg_cp_is_han(qg_utf8_next(t, n, &k))) break;
+    j = k, han++;
   }
-  return false;
+  if (han < 1 || han > 4 || j >= n || t[j] != '\'') return false;
+  return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
 }
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
@@ -551,6 +555,30 @@ static bool word_at(const char *t, size_t n, size_t off, const char *const *list
  *  - 中国 before a region it pairs with in the names of forums and fairs (中国—东盟博览会,
  *    中国—中亚峰会).
  * Everything else between Han characters stays a 破折号 (短板—部分 → 短板——部分). */
+/* Han cells from j towards dir (-1, +1) while they last, at most 5 counted. */
+static long han_len(const punct_stage *ps, long j, int dir) {
+  long m = 0;
+  while (j >= 0 && j < (long)ps->nc && ps->c[j].cls == C_HAN && m < 5) j += dir, m++;
+  return m;
+}
+
+/* X—Y—Z with X ending at cell xe, Y from ys to ye, Z starting at zs: a chain of names, X and Z
+ * of two characters or more, Y of two to four and no phrase: it opens with no 一 (一个 一名 一种)
+ * and holds none of the words names never hold (的 了 呢 么 吗 吧 是 个 种 名 位 们 这 那 说 在
+ * 有 不). */
+static bool name_chain(const punct_stage *ps, long xe, long ys, long ye, long zs) {
+  long y = ye - ys + 1;
+  if (han_len(ps, xe, -1) < 2 || han_len(ps, zs, 1) < 2 || y < 2 || y > 4) return false;
+  static const char16_t *const phrase = u"的了呢么吗吧是个种名位们这那说在有不";
+  for (long j = ys; j <= ye; j++) {
+    uint32_t c = cell_cp(ps, &ps->c[j]);
+    if (j == ys && c == 0x4E00 /* 一 */) return false;
+    for (const char16_t *p = phrase; *p; p++)
+      if (c == *p) return false;
+  }
+  return true;
+}
+
 static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   long l = k - 1, r = k + 1, nc = (long)ps->nc;
   if (!is_han(ps, l) || r >= nc) return false;
@@ -575,15 +603,20 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
     }
     if (ok && diff == 1) return true;
   }
-  /* a chain of names: the middle one between two single dashes */
+  /* a chain of three names, each of two to four characters standing alone between the dashes
+   * and the text's other marks (香港—澳门—珠海); an insert between two 破折号 is longer on its
+   * outer sides, or a phrase (他—一个老人—走了进来, 那是—怎么说呢—一种感觉: review 9 R2) */
   for (long j = r, h = 0; j < nc && h <= 4; j++, h++)
     if (ps->c[j].cls != C_HAN) {
-      if (h >= 2 && ps->c[j].cp == dash && run_of(ps, j, dash) == 1 && is_han(ps, j + 1)) return true;
+      if (h >= 2 && ps->c[j].cp == dash && run_of(ps, j, dash) == 1 && is_han(ps, j + 1) &&
+          name_chain(ps, l, r, j - 1, j + 1))
+        return true;
       break;
     }
   for (long j = l, h = 0; j >= 0 && h <= 4; j--, h++)
     if (ps->c[j].cls != C_HAN) {
-      if (h >= 2 && ps->c[j].cp == dash && (j == 0 || ps->c[j - 1].cp != dash) && is_han(ps, j - 1))
+      if (h >= 2 && ps->c[j].cp == dash && (j == 0 || ps->c[j - 1].cp != dash) && is_han(ps, j - 1) &&
+          name_chain(ps, j - 1, j + 1, l, r))
         return true;
       break;
     }
@@ -626,7 +659,8 @@ static bool name_link(const punct_stage *ps, long j, int dir) {
 /* Countries and cities written with transliteration characters, never parts of a personal
  * name: a dot right after or right before one (a whole word: no transliteration character
  * beyond it) ends a sentence, 离开莫斯科.伊朗外长…, 冠军是阿根廷.巴西队… (probe 9a F10), and is
- * no interpunct. Names that are also personal names (华盛顿, 亚历山大, 维多利亚) are not listed. */
+ * no interpunct. Names that are also personal names (华盛顿, 亚历山大, 维多利亚; 米兰 伦敦 巴黎 悉尼
+ * 维也纳 罗马: 米兰.昆德拉, 杰克.伦敦, review 9 R6) are not listed. */
 static const char *const place_names[] = {
     "伊朗", "伊拉克", "叙利亚", "约旦", "黎巴嫩", "以色列", "巴勒斯坦", "沙特", "卡塔尔", "科威特",
     "阿曼", "也门", "土耳其", "埃及", "利比亚", "突尼斯", "阿尔及利亚", "摩洛哥", "苏丹",
@@ -636,11 +670,11 @@ static const char *const place_names[] = {
     "保加利亚", "匈牙利", "捷克", "奥地利", "塞尔维亚", "克罗地亚", "爱尔兰", "苏格兰", "英格兰",
     "澳大利亚", "新西兰", "印度尼西亚", "马来西亚", "新加坡", "菲律宾", "泰国", "越南", "老挝",
     "柬埔寨", "缅甸", "孟加拉国", "巴基斯坦", "阿富汗", "哈萨克斯坦", "乌兹别克斯坦", "蒙古", "朝鲜",
-    "莫斯科", "伦敦", "巴黎", "柏林", "罗马", "马德里", "巴塞罗那", "米兰", "都灵", "那不勒斯",
-    "慕尼黑", "汉堡", "法兰克福", "维也纳", "布拉格", "华沙", "布达佩斯", "雅典", "伊斯坦布尔",
+    "莫斯科", "柏林", "马德里", "巴塞罗那", "都灵", "那不勒斯",
+    "慕尼黑", "汉堡", "法兰克福", "布拉格", "华沙", "布达佩斯", "雅典", "伊斯坦布尔",
     "安卡拉", "德黑兰", "巴格达", "大马士革", "贝鲁特", "耶路撒冷", "特拉维夫", "开罗", "迪拜",
     "多哈", "利雅得", "纽约", "洛杉矶", "芝加哥", "旧金山", "波士顿", "费城", "迈阿密", "西雅图",
-    "多伦多", "温哥华", "蒙特利尔", "悉尼", "墨尔本", "东京", "大阪", "首尔", "曼谷", "河内",
+    "多伦多", "温哥华", "蒙特利尔", "墨尔本", "东京", "大阪", "首尔", "曼谷", "河内",
     "雅加达", "孟买", "新德里", "基辅", "明斯克", "日内瓦", "苏黎世", "布鲁塞尔", "阿姆斯特丹",
     "斯德哥尔摩", "奥斯陆", "哥本哈根", "赫尔辛基", "里斯本", "都柏林", "爱丁堡", "曼彻斯特",
     "利物浦", "里约热内卢", "圣保罗", "布宜诺斯艾利斯", NULL};

@@ -189,6 +189,14 @@ printf '%s\n' '{"id":12345678901234567890,"text":"好的，今天。","qinggao":
   '{"id":2, "p":0.1,"q":1E2,"r":-0,"text":"好的，今天。", "qinggao":{"changes":2,"removed":0}, "z" : [1, {"text":"x"}]}' >"$T/num.want"
 same "$T/out" "$T/num.want" "--jsonl: other fields byte for byte, numbers of any size"
 contains "$T/err" "num.jsonl:4:13: error: " "--jsonl: an invalid number (01) is still a bad line"
+# a key written with escapes (Python's json.dumps writes a Chinese field name so) is the field,
+# and an escaped "qinggao" takes the counts in its place (review 9 R4, R5)
+python3 -c "import json; print(json.dumps({'id': 1, '正文': '今年,好.'}))" >"$T/py.jsonl"
+expect_exit 0 "--jsonl, an escaped field name" "$QG" clean -q --jsonl --text-field 正文 "$T/py.jsonl"
+python3 -c "import json,sys; d=json.loads(open(sys.argv[1]).read()); assert d['正文']=='今年，好。' and d['qinggao']['changes']==2, d" "$T/out" && ok || bad "--jsonl: the escaped field name found and cleaned"
+printf '%s\n' '{"\u0074ext":"今年,好.","\u0071inggao":{"a":1}}' >"$T/esc.jsonl"
+expect_exit 0 "--jsonl, escaped text and qinggao keys" "$QG" clean -q --jsonl "$T/esc.jsonl"
+python3 -c "import json,sys; d=json.loads(open(sys.argv[1]).read(), object_pairs_hook=list); assert d==[('text','今年，好。'),('qinggao',[('changes',2),('removed',0)])], d" "$T/out" && ok || bad "--jsonl: escaped keys, one qinggao field"
 python3 - "$T/c.jsonl" "$T/j.out" <<'PY' && ok || bad "jsonl: objects compare"
 import json, sys
 src = {}
