@@ -341,10 +341,12 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
         best = ul;
     }
     if (!best) break;
-    bool myriad = !memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
-                  !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3);   /* 亿 */
+    /* (a unit of one or two bytes, 5%, cannot end in 万 or 亿: its last three bytes were read
+     * from before the text; review 9 P1) */
+    bool myriad = best >= 3 && (!memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
+                                !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3));  /* 亿 */
     j += best;
-    if (!(best >= 3 && myriad)) return j - i;
+    if (!myriad) return j - i;
   }
   if (j > i && !ascii_digit(s[j - 1])) return j - i;
   if (j < n && ascii_alpha(s[j])) return 0; /* an identifier (3D, 5A级): left alone */
