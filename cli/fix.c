@@ -1201,7 +1201,8 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
                "the other writer left it)", path);
     else if (owner)
       snprintf(err, errlen, "%s: its owner or group cannot be kept: not fixed (the file is "
-               "unchanged)", path);
+               "unchanged; a rewrite in place could not be undone if it failed half-way: "
+               "`qinggao lint --diff` shows the fixes, and patch applies them)", path);
     else
       snprintf(err, errlen, "%s: cannot write: %s (the file is unchanged)", path, strerror(e));
     free(tmp);

@@ -583,10 +583,20 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   long l = k - 1, r = k + 1, nc = (long)ps->nc;
   if (!is_han(ps, l) || r >= nc) return false;
   uint32_t dash = ps->c[k].cp;
-  /* two amounts */
+  /* two amounts: the unit after the first number repeats after the second (5公斤—10公斤;
+   * 30亿元—2025年 and 第80分钟—10号 are no range: review 9 R15) */
   if (is_digit(ps, r))
     for (long j = l - 1; j >= 0 && j >= l - 3; j--) {
-      if (is_digit(ps, j)) return true;
+      if (is_digit(ps, j)) {
+        long e = r;
+        while (e < nc && (is_digit(ps, e) || ps->c[e].cp == '.')) e++;
+        long u = l - j; /* the unit: cells j+1 .. l */
+        if (e + u > nc) return false;
+        for (long i = 0; i < u; i++)
+          if (!is_han(ps, e + i) || cell_cp(ps, &ps->c[e + i]) != cell_cp(ps, &ps->c[j + 1 + i]))
+            return false;
+        return true;
+      }
       if (!is_han(ps, j)) break;
     }
   if (!is_han(ps, r)) return false;
@@ -2045,6 +2055,27 @@ static bool titled_name(const punct_stage *ps, const char *t, long a, long len) 
  * or a title and a name (出席会议的有：市委书记张三 市长李四 副市长王五。), one space between two, the
  * last one followed by a mark or the end of the paragraph (一等奖：张三 李四；), not by more text,
  * and the colon after a word that announces people. */
+/* Two items around the space l | r are personal names: each starts with a common surname (a
+ * two-word phrase split by OCR, 管理 不善, 市文 化局, does not; review 9 R16). */
+static bool two_names(const punct_stage *ps, const char *t, long l, long r) {
+  static const char16_t *const surnames =
+      u"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+      u"魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+      u"万钱严覃武戴莫孔向汤";
+  long a = l, b = r;
+  while (a > 0 && is_han(ps, a - 1)) a--;
+  while (b + 1 < (long)ps->nc && is_han(ps, b + 1)) b++;
+  long cells[2] = {a, r}, lens[2] = {l - a + 1, b - r + 1};
+  for (int i = 0; i < 2; i++) {
+    if (lens[i] > 4) continue; /* a title and a name (市委书记张三): short_list checked it */
+    uint32_t c = cell_cp(ps, &ps->c[cells[i]]);
+    bool found = false;
+    for (const char16_t *p = surnames; *p && !found; p++) found = c == *p;
+    if (!found && !titled_name(ps, t, cells[i], lens[i])) return false;
+  }
+  return true;
+}
+
 static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   long past, items = 0, n, at = l;
   for (;;) {
@@ -2067,21 +2098,29 @@ static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   uint32_t ic = cell_cp(ps, &ps->c[past - 1]);
   bool announces = false;
   for (size_t i = 0; i < sizeof intro / sizeof intro[0]; i++) announces |= intro[i] == ic;
+  /* 有 announces people only after them (出席的有, 人员有, 名单有, 领导有): 原因有：管理 不善 is prose
+   * with an OCR space (review 9 R16) */
+  if (announces && ic == 0x6709 /*有*/) {
+    uint32_t pc = past >= 2 && is_han(ps, past - 2) ? cell_cp(ps, &ps->c[past - 2]) : 0;
+    announces = pc == 0x7684 /*的*/ || pc == 0x5458 /*员*/ || pc == 0x4EBA /*人*/ ||
+                pc == 0x5355 /*单*/ || pc == 0x5BFC /*导*/;
+  }
   if (!announces) return false;
   at = r;
   for (;;) {
     n = han_item(ps, at, 1, &past);
     if (n < 2 || (n > 4 && !(n <= 7 && titled_name(ps, t, at, n)))) return false;
     items++;
-    if (past >= (long)ps->nc) return items >= 2;
+    if (past >= (long)ps->nc) return items >= 3 || (items == 2 && two_names(ps, t, l, r));
     if (ps->c[past].cls == C_SPACE) {
       if (items > 64) return false;
       at = past + 1;
       continue;
     }
     uint32_t f = fin(&ps->c[past]);
-    return items >= 2 && (sentence_mark(f) || f == 0x3001 /*、*/ || f == ',' || f == ';' ||
-                          f == '.' || f == 0xFF09 /*）*/);
+    return (items >= 3 || (items == 2 && two_names(ps, t, l, r))) &&
+           (sentence_mark(f) || f == 0x3001 /*、*/ || f == ',' || f == ';' || f == '.' ||
+            f == 0xFF09 /*）*/);
   }
 }
 
