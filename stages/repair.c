@@ -285,7 +285,11 @@ static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
     for (int k = 0; k < 4 && skip < n; k++) qg_utf8_next(s, n, &skip);
     if (!holds_mark(s, n, skip, clause, 5)) return true;
   }
+  static const uint32_t colon[] = {0xFF1A, ':'};
   if (!f->stops || f->chars > 32 || f->commas || holds_mark(s, n, 0, full, 2)) return false;
+  /* speech (他反问道：什么是幸福？幸福就是), or a piece ending on a word that wants what follows
+   * (为什么要这样做？因为 | …): a sentence cut there, not a heading (review 9 R12) */
+  if (holds_mark(s, n, 0, colon, 2) || qg_cp_wants_object(qg_block_last_char(b))) return false;
   /* two short phrases (什么是5G？专家为您解读), not a sentence cut at the column end
    * (GDP？它是衡量一个国家经济 | 规模的…) */
   uint32_t before = 0, after = 0;
