@@ -1889,22 +1889,32 @@ static long han_item(const punct_stage *ps, long at, int dir, long *past) {
  * 王刚 二等奖 李明; probe 8 E19): every item has 2-4 characters, one space between two, three
  * items or more, and the first follows a colon. A space between longer runs (OCR spacing in
  * prose: 大家都很关心 这个问题) or without the colon is no list. */
+static bool titled_name(const punct_stage *ps, const char *t, long a, long len);
+
+/* Leftwards from cell l: items of 2-4 Han characters (titled: up to 7, a title before a name)
+ * one space apart, back to a colon: false when another cell comes first; *items counts them,
+ * *past is the colon's cell. */
+static bool items_after_colon(const punct_stage *ps, const char *t, long l, bool titled,
+                              long *items, long *past) {
+  long at = l, n;
+  for (;;) {
+    n = han_item(ps, at, -1, past);
+    if (n < 2 || (n > 4 && !(titled && n <= 7 && titled_name(ps, t, *past + 1, n)))) return false;
+    ++*items;
+    if (*past < 0) return false;
+    uint32_t c = fin(&ps->c[*past]);
+    if (c == 0xFF1A || c == ':') return true;
+    if (ps->c[*past].cls != C_SPACE || *past == 0 || *items > 64) return false;
+    at = *past - 1;
+  }
+}
+
 static bool name_list(const punct_stage *ps, long l, long r) {
   long past, items = 0, n;
   /* leftwards from l: items back to the one after the colon */
-  long at = l;
-  for (;;) {
-    n = han_item(ps, at, -1, &past);
-    if (n < 2 || n > 4) return false;
-    items++;
-    if (past < 0) return false;
-    uint32_t c = fin(&ps->c[past]);
-    if (c == 0xFF1A || c == ':') break;
-    if (ps->c[past].cls != C_SPACE || past == 0 || items > 64) return false;
-    at = past - 1;
-  }
+  if (!items_after_colon(ps, ps->t, l, false, &items, &past)) return false;
   /* rightwards from r */
-  at = r;
+  long at = r;
   for (;;) {
     n = han_item(ps, at, 1, &past);
     if (n < 2 || n > 4) break;
@@ -2077,17 +2087,8 @@ static bool two_names(const punct_stage *ps, const char *t, long l, long r) {
 }
 
 static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
-  long past, items = 0, n, at = l;
-  for (;;) {
-    n = han_item(ps, at, -1, &past);
-    if (n < 2 || (n > 4 && !(n <= 7 && titled_name(ps, t, past + 1, n)))) return false;
-    items++;
-    if (past < 0) return false;
-    uint32_t c = fin(&ps->c[past]);
-    if (c == 0xFF1A || c == ':') break;
-    if (ps->c[past].cls != C_SPACE || past == 0 || items > 64) return false;
-    at = past - 1;
-  }
+  long past, items = 0, n, at;
+  if (!items_after_colon(ps, t, l, true, &items, &past)) return false;
   /* the colon ends a word that announces people: 出席会议的有 一等奖 名单 主演 嘉宾 获奖者 包括
    * 列席 导演 编委 联系人 组长 (不理解：去掉 原始码、 is prose with an OCR space) */
   if (past < 1 || !is_han(ps, past - 1)) return false;
