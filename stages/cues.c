@@ -922,6 +922,18 @@ static bool is_closer(uint32_t c) {
   return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')' ||
          c == 0x3011 || c == '"' || c == '\'' || c == 0x300B;
 }
+
+/* From the character endc at offset *e of s[0..n), back over closing quotes and brackets to
+ * the character they follow (not over white space): *e and *endc are then that one's. */
+static void skip_closers(const char *s, size_t n, size_t *e, uint32_t *endc) {
+  while (is_closer(*endc) && *e > 0) {
+    size_t p = qg_utf8_prev(s, *e), q = p;
+    uint32_t c = qg_utf8_next(s, n, &q);
+    if (qg_cp_is_space(c)) break;
+    *e = p;
+    *endc = c;
+  }
+}
 static bool is_clause(uint32_t c) {
   return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == ',' || c == ';';
 }
@@ -1426,13 +1438,7 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   /* how the text ends: skip closing quotes and brackets back to the mark they follow */
   size_t e = last_off;
   uint32_t endc = last;
-  while (is_closer(endc) && e > 0) {
-    size_t p = qg_utf8_prev(s, e), q = p;
-    uint32_t c2 = qg_utf8_next(s, n, &q);
-    if (qg_cp_is_space(c2)) break;
-    e = p;
-    endc = c2;
-  }
+  skip_closers(s, n, &e, &endc);
   /* a short note in brackets after the last sentence (。（完）, 。（据新华社）, 。（图片由受访者提供）,
    * 。（详见表1）) ends the paragraph as the sentence before it does: the text ends there
    * (probe 9 F13) */
@@ -1463,14 +1469,7 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
           c2 == '?' || dot) {
         e = p;
         endc = c2;
-        /* a closing quote after the sentence's mark (。”（完）) */
-        while (is_closer(endc) && e > 0) {
-          size_t p2 = qg_utf8_prev(s, e), q2 = p2;
-          uint32_t c3 = qg_utf8_next(s, n, &q2);
-          if (qg_cp_is_space(c3)) break;
-          e = p2;
-          endc = c3;
-        }
+        skip_closers(s, n, &e, &endc); /* a closing quote after the mark (。”（完）) */
       }
     }
   }
