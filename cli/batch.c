@@ -555,6 +555,20 @@ static int refuse(cli_input *in, const char *fmt, const char *a, const char *c) 
   return (in->refuse = strdup(msg)) ? 0 : -1;
 }
 
+/* The files a run reads besides its inputs (the archive of published text, cues, styles,
+ * dictionaries), into side[] with what each is; returns how many (at most 64). */
+static size_t side_files(const cli_batch *c, const char *side[64], const char *what[64]) {
+  size_t n = 0;
+  const char *fixed[3] = {c->opts.archive, c->opts.cues_file, c->xml_opts ? c->xo.styles_file : NULL};
+  const char *fixed_what[3] = {"the archive (--archive)", "the cue file (--cues)",
+                               "the style map (--styles)"};
+  for (int k = 0; k < 3; k++)
+    if (fixed[k]) side[n] = fixed[k], what[n++] = fixed_what[k];
+  for (const char *const *d = c->opts.dicts; d && *d && n < 64; d++)
+    what[n] = "a dictionary (--dict)", side[n++] = *d;
+  return n;
+}
+
 /* Names every output; an output that is also an input, or that two inputs would share, is
  * refused for the input (the later one of two), which then fails without being read. */
 static int plan_outputs(batch *b) {
@@ -580,13 +594,32 @@ static int plan_outputs(batch *b) {
       rc = refuse(&b->in.v[names[k].i], "%s: its output %s is already the output of %s",
                   names[k].s, b->in.v[names[first].i].path);
     }
+  /* nor a file the run reads besides, nor the report (probe 10 F1: an output named like the
+   * archive replaced it); the report may not exist yet, so it is compared by place */
+  const char *side[64], *side_what[64];
+  size_t nside = side_files(b->cfg, side, side_what);
+  struct stat sst[64];
+  bool sst_ok[64];
+  for (size_t k = 0; k < nside; k++) sst_ok[k] = !stat(side[k], &sst[k]);
   for (size_t i = 0; !rc && i < n; i++) {
     cli_input *in = &b->in.v[i];
+    const char *report = b->cfg->report;
+    if (report && strcmp(report, "-") && same_place(in->out, report)) {
+      rc = refuse(in, "%s: its output %s is the report (--report); not overwritten%s", in->out, "");
+      continue;
+    }
     struct stat st;
     if (stat(in->out, &st)) continue;
     key k = {.dev = st.st_dev, .ino = st.st_ino};
-    if (bsearch(&k, inos, nino, sizeof *inos, cmp_ino))
+    if (bsearch(&k, inos, nino, sizeof *inos, cmp_ino)) {
       rc = refuse(in, "%s: its output %s is an input; not overwritten%s", in->out, "");
+      continue;
+    }
+    for (size_t j = 0; j < nside; j++)
+      if (sst_ok[j] && sst[j].st_dev == st.st_dev && sst[j].st_ino == st.st_ino) {
+        rc = refuse(in, "%s: its output %s is %s; not overwritten", in->out, side_what[j]);
+        break;
+      }
   }
   free(names);
   free(inos);
@@ -731,11 +764,8 @@ int cli_batch_run(cli_batch *c) {
    * a file the run reads besides (the archive of published text, cues, styles, dictionaries:
    * probe 8 E16, an archive replaced by the XML), nor each other */
   const char *outs[2] = {b->out_dir ? NULL : c->output, c->report};
-  const char *side[64] = {c->opts.archive, c->opts.cues_file, c->xml_opts ? c->xo.styles_file : NULL};
-  const char *side_what[64] = {"the archive (--archive)", "the cue file (--cues)", "the style map (--styles)"};
-  size_t nside = 3;
-  for (const char *const *d = c->opts.dicts; d && *d && nside < 64; d++)
-    side_what[nside] = "a dictionary (--dict)", side[nside++] = *d;
+  const char *side[64], *side_what[64];
+  size_t nside = side_files(c, side, side_what);
   struct stat first = {0};
   bool first_ok = false;
   if (outs[0] && outs[1] && strcmp(outs[0], "-") && same_place(outs[0], outs[1])) {

@@ -302,6 +302,25 @@ same "$T/side.dict" "$T/side.dict.keep" "the dictionary is untouched"
 expect_exit 2 "-o and --report the same file" "$QG" clean -o "$T/both.txt" --report "$T/both.txt" "$T/victim.txt"
 contains "$T/err" "-o and --report name the same file" "-o and --report the same file: said"
 expect_exit 2 "-o and --report the same new file by two names" "$QG" clean -o "$T/both2.txt" --report "$T/./both2.txt" "$T/victim.txt"
+# -o DIR/ checks each output name against them too (probe 10 F1: an input named published.txt
+# wrote out/published.xml over the archive out/published.xml, exit 0): that input fails, the
+# others are written, the side file stays as it was
+mkdir -p "$T/sd/in" "$T/sd/out"
+cp "$T/side.db" "$T/sd/out/side.xml"; cp "$T/side.cues" "$T/sd/out/side.txt"
+cp "$T/victim.txt" "$T/sd/in/side.txt"; printf '稿件,好.\n' >"$T/sd/in/other.txt"
+expect_exit 3 "-o DIR/ onto the archive" "$QG" clean -q --archive "$T/sd/out/side.xml" -o "$T/sd/out/" "$T/sd/in"
+contains "$T/err" "side.txt: its output .*side.xml is the archive \(--archive\); not overwritten" "-o DIR/ onto the archive: said"
+same "$T/sd/out/side.xml" "$T/side.keep" "-o DIR/: the archive is untouched"
+[ -s "$T/sd/out/other.xml" ] && ok || bad "-o DIR/ onto the archive: the other input is still written"
+expect_exit 3 "-o DIR/ onto the cue file" "$QG" clean -q -f text --cues "$T/sd/out/side.txt" -o "$T/sd/out/" "$T/sd/in"
+same "$T/sd/out/side.txt" "$T/side.cues.keep" "-o DIR/: the cue file is untouched"
+rm -f "$T/sd/out/side.txt"
+expect_exit 3 "-o DIR/ onto the report" "$QG" clean -q -f text --report "$T/sd/out/side.txt" -o "$T/sd/out/" "$T/sd/in"
+contains "$T/err" "its output .*side.txt is the report \(--report\); not overwritten" "-o DIR/ onto the report: said"
+contains "$T/sd/out/side.txt" "other.txt:[0-9]+:" "-o DIR/ onto the report: the report holds the other input's diagnostics"
+cp "$T/side.dict" "$T/sd/out/side.txt"
+expect_exit 3 "segment -o DIR/ onto the dictionary" "$QG" segment -q --dict "$T/sd/out/side.txt" -o "$T/sd/out/" "$T/sd/in"
+same "$T/sd/out/side.txt" "$T/side.dict.keep" "segment -o DIR/: the dictionary is untouched"
 
 # usage
 expect_exit 2 "-j 0" "$QG" clean -j 0 "$D"
