@@ -747,6 +747,14 @@ int cli_batch_run(cli_batch *c) {
     cli_inputs_free(&b->in);
     return EXIT_INPUT;
   }
+  if (!b->in.n) { /* a mistyped --include, or directories with no text, must not make a
+                   * job pass on nothing, its old output left in place (probe 10 F4); as lint
+                   * does, said even with -q */
+    fprintf(stderr, "qinggao: %s: no file to read (--include and --exclude patterns are matched "
+            "below each directory named)\n", c->cmd);
+    cli_inputs_free(&b->in);
+    return EXIT_USAGE;
+  }
   if (c->output && strcmp(c->output, "-")) cli_sig_guard_start(&guard); /* before the workers */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;

@@ -41,6 +41,10 @@ typedef struct cli_walk_opts {
  * A pattern without '/' matches the basename, one with '/' the path below the directory
  * argument; fnmatch per path segment, ** any number of segments. -1 when out of memory. */
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
+/* With no file named, standard input is read only when something can come from it: not a
+ * terminal, and not /dev/null (a CI runner's standard input: `lint $(git diff --name-only …)`
+ * with an empty list must not pass on nothing; probe 10 F5). True when there is none. */
+bool cli_stdin_absent(void);
 void cli_inputs_free(cli_inputs *l);
 bool cli_glob_match(const char *pat, const char *path);
 /* What a file clearly is when it is not text, from its first 4 KiB as the reader sees them

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Bytes read per call: large enough to amortize the call, small enough to keep memory flat. */
 #define CLI_CHUNK (64 * 1024)
@@ -316,6 +317,14 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   }
   free(names);
   return rc;
+}
+
+bool cli_stdin_absent(void) {
+  if (isatty(STDIN_FILENO)) return true;
+  struct stat in, nul;
+  if (fstat(STDIN_FILENO, &in)) return true; /* closed */
+  return S_ISCHR(in.st_mode) && !stat("/dev/null", &nul) && S_ISCHR(nul.st_mode) &&
+         in.st_rdev == nul.st_rdev;
 }
 
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {

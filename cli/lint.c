@@ -1428,7 +1428,7 @@ int cmd_lint(int argc, char **argv) {
   }
   r.inputs = argv + optind;
   r.ninputs = argc - optind;
-  if (r.ninputs == 0 && isatty(STDIN_FILENO))
+  if (r.ninputs == 0 && cli_stdin_absent())
     fail_usage("%s", "no input given (name files or directories, or - for stdin)");
   if (r.config_file && r.no_config) fail_usage("%s", "--config and --no-config exclude each other");
   if (r.fix && r.diff) fail_usage("%s", "--fix and --diff exclude each other (--diff writes nothing)");

@@ -434,7 +434,7 @@ static int qg_main(int argc, char **argv) {
   }
   int nin = argc - 1 - optind;
   char **in = argv + 1 + optind;
-  if (nin == 0 && isatty(STDIN_FILENO))
+  if (nin == 0 && cli_stdin_absent())
     fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
   if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
   if (ndicts) r.opts.dicts = dicts;

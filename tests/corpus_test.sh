@@ -61,7 +61,9 @@ printf 'BZh9 是一种压缩格式的名字。\n' >"$T/bztext.txt"
 expect_exit 0 "text that starts with BZh9" "$QG" clean -q -f text "$T/bztext.txt"
 contains "$T/out" "BZh9 是一种压缩格式的名字。" "text that starts with BZh9 is text"
 printf 'BZh9\x17\x72\x45\x38\x50\x90\x00\x00\x00\x00' >"$T/xzdir/empty.bz2"
-expect_exit 0 "walk with xz and bzip2" "$QG" clean -f text "$T/xzdir"
+# a directory holding only compressed archives has no file to read: status 2, as lint (probe 10 F4)
+expect_exit 2 "walk with xz and bzip2" "$QG" clean -f text "$T/xzdir"
+contains "$T/err" "clean: no file to read" "walk with only archives: no file to read"
 contains "$T/err" "a.txt.xz \(an xz archive\)" "walk skips xz"
 contains "$T/err" "b.txt.bz2 \(a bzip2 archive\)" "walk skips bzip2"
 # standard input, compressed
