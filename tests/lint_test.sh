@@ -40,6 +40,14 @@ contains "$T/err" "one of: gcc json sarif github codeclimate" "format list"
 expect_exit 2 "bad --max-warnings" "$QG" lint --max-warnings many "$T/clean.txt"
 expect_exit 2 "--fix with --diff" "$QG" lint --fix --diff "$T/clean.txt"
 expect_exit 2 "--fix on stdin" "$QG" lint --fix - <"$T/clean.txt"
+# no file named and standard input /dev/null (a CI runner's, with an empty file list): no
+# input, status 2 (probe 10 F5); named with -, it is read; a pipe is read
+expect_exit 2 "no file and stdin /dev/null" "$QG" lint </dev/null
+contains "$T/err" "no input given" "no file and stdin /dev/null: said"
+expect_exit 0 "lint - with stdin /dev/null" "$QG" lint - </dev/null
+printf '今天,我们好.\n' | "$QG" lint -f json >"$T/out" 2>/dev/null
+contains "$T/out" '"rule":"punct-width"' "no file and stdin a pipe: the pipe is read"
+expect_exit 2 "clean: no file and stdin /dev/null" "$QG" clean -f text </dev/null
 expect_exit 2 "--to-utf8 alone" "$QG" lint --to-utf8 "$T/clean.txt"
 expect_exit 3 "missing file" "$QG" lint "$T/no-such.txt" "$T/clean.txt"
 contains "$T/err" "no-such.txt: cannot open" "missing file message"
