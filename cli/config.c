@@ -7,7 +7,6 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdint.h>
@@ -517,31 +516,30 @@ int lint_config_lookup(lint_config_cache *cc, const char *file, const lint_confi
 
 /* Does pat match rel (a path relative to the pattern's directory)? A pattern with a slash is
  * matched against the path and each of its leading directories (so "drafts/" or "a/b" ignore
- * everything under them); one without a slash against each name in the path. */
+ * everything under them); one without a slash against each name in the path. Segments are
+ * matched as --include and --exclude match them (cli_glob_match: `**` is any number of
+ * directories; a leading "./" or "/" anchors at the config's directory, probe 10 F24). */
 static bool match_rel(const char *pat, const char *rel) {
   char p[PATH_MAX];
+  bool anchored = false; /* "/x" and "./x" name x in the config's directory, as x/y does */
+  while (pat[0] == '.' && pat[1] == '/') pat += 2, anchored = true;
+  while (pat[0] == '/') pat++, anchored = true;
   snprintf(p, sizeof p, "%s", pat);
   size_t pl = strlen(p);
-  while (pl > 1 && p[pl - 1] == '/') p[--pl] = '\0';
-  const char *pp = p;
-  if (pp[0] == '/') pp++; /* "/x" anchors at the config's directory, as x/… does */
-  bool has_slash = strchr(p, '/') != NULL;
+  while (pl > 0 && p[pl - 1] == '/') p[--pl] = '\0';
+  if (!pl) return false;
+  bool has_slash = anchored || strchr(p, '/') != NULL;
   char buf[PATH_MAX];
   size_t n = strlen(rel);
   if (n >= sizeof buf) return false;
   for (size_t i = 0; i <= n; i++) {
     if (i < n && rel[i] != '/') continue;
-    if (has_slash) {
-      memcpy(buf, rel, i);
-      buf[i] = '\0';
-      if (!fnmatch(pp, buf, FNM_PATHNAME)) return true;
-    } else {
-      size_t s = i;
-      while (s > 0 && rel[s - 1] != '/') s--;
-      memcpy(buf, rel + s, i - s);
-      buf[i - s] = '\0';
-      if (!fnmatch(pp, buf, 0)) return true;
-    }
+    size_t s = 0;
+    if (!has_slash)
+      for (s = i; s > 0 && rel[s - 1] != '/';) s--;
+    memcpy(buf, rel + s, i - s);
+    buf[i - s] = '\0';
+    if (cli_glob_match(p, buf)) return true;
   }
   return false;
 }

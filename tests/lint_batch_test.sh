@@ -130,6 +130,27 @@ run "a bad configuration" "$C"; status 2 "a bad configuration"
 [ -s "$T/out" ] && bad "a bad configuration: output written" || ok
 contains "$T/err" "deep/.qinggao.ini:2: " "the bad line named"
 rm "$C/sub/deep/.qinggao.ini"
+# ignore patterns are matched as --exclude's: ** is any number of directories, a leading ./ or /
+# anchors at the configuration's directory (probe 10 F24: **/drafts/*.txt ignored nothing)
+G=$T/ign; mkdir -p "$G/a/b/drafts" "$G/drafts"
+for x in a/b/drafts/x.txt drafts/y.txt a/z.txt; do cp "$D/c/warn3.txt" "$G/$x"; done
+ign() { # pattern, then the files that must be checked (the others must not)
+  local pat=$1; shift
+  printf 'root = true\n[lint]\nignore = %s\n' "$pat" >"$G/.qinggao.ini"
+  "$QG" lint -q "$G" >"$T/out" 2>"$T/err"
+  for x in a/b/drafts/x.txt drafts/y.txt a/z.txt; do
+    case " $* " in
+      *" $x "*) contains "$T/out" "^$G/$x:" "ignore = $pat: $x checked" ;;
+      *) lacks "$T/out" "^$G/$x:" "ignore = $pat: $x ignored" ;;
+    esac
+  done
+}
+ign '**/drafts/*.txt' a/z.txt
+ign './a/z.txt' a/b/drafts/x.txt drafts/y.txt
+ign '/drafts' a/b/drafts/x.txt a/z.txt
+ign 'drafts/' a/z.txt
+ign 'a/**' drafts/y.txt
+ign 'z.txt' a/b/drafts/x.txt drafts/y.txt
 
 # a cue file in every other directory: the workers make their pipelines again as they go
 printf '[byline]\n^执笔\n' >"$T/ours.txt"
