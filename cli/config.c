@@ -70,7 +70,8 @@ void lint_config_free(lint_config *c) {
   for (size_t i = 0; i < c->ndicts; i++) free(c->dicts[i]);
   free(c->dicts);
   free(c->dicts_key);
-  for (size_t i = 0; i < c->nignore; i++) free(c->ignore[i].base), free(c->ignore[i].pat);
+  for (size_t i = 0; i < c->nignore; i++)
+    free(c->ignore[i].base), free(c->ignore[i].pat), free(c->ignore[i].file);
   free(c->ignore);
   free(c->files);
   memset(c, 0, sizeof *c);
@@ -84,14 +85,15 @@ static char *join_path(const char *dir, const char *name) {
   return s;
 }
 
-static int add_ignore(lint_config *c, const char *base, const char *pat) {
+static int add_ignore(lint_config *c, const char *base, const char *pat, const char *file) {
   lint_ignore *v = realloc(c->ignore, (c->nignore + 1) * sizeof *v);
   if (!v) return -1;
   c->ignore = v;
   v[c->nignore].base = strdup(base);
   v[c->nignore].pat = strdup(pat);
-  if (!v[c->nignore].base || !v[c->nignore].pat) {
-    free(v[c->nignore].base), free(v[c->nignore].pat);
+  v[c->nignore].file = strdup(file);
+  if (!v[c->nignore].base || !v[c->nignore].pat || !v[c->nignore].file) {
+    free(v[c->nignore].base), free(v[c->nignore].pat), free(v[c->nignore].file);
     return -1;
   }
   c->nignore++;
@@ -143,7 +145,7 @@ static int merge(lint_config *dst, const lint_config *src) {
     if (!(dst->archive = strdup(src->archive))) return -1;
   }
   for (size_t i = 0; i < src->nignore; i++)
-    if (add_ignore(dst, src->ignore[i].base, src->ignore[i].pat)) return -1;
+    if (add_ignore(dst, src->ignore[i].base, src->ignore[i].pat, src->ignore[i].file)) return -1;
   for (size_t i = 0; i < src->ndicts; i++) { /* dictionaries add up, as ignore patterns do */
     char *d = strdup(src->dicts[i]);
     if (!d || add_dict(dst, d)) return -1;
@@ -266,7 +268,7 @@ static int on_kv(void *user, const char *section, const char *name, const char *
     char *copy = strdup(value);
     if (!copy) return 0;
     for (char *save = NULL, *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
-      if (add_ignore(c, p->dir, t)) {
+      if (add_ignore(c, p->dir, t, p->path)) {
         free(copy);
         return 0;
       }
@@ -544,7 +546,7 @@ static bool match_rel(const char *pat, const char *rel) {
   return false;
 }
 
-bool lint_config_ignored(const lint_config *c, const char *file, const char **pat) {
+bool lint_config_ignored(const lint_config *c, const char *file, const lint_ignore **hit) {
   if (!c->nignore || !strcmp(file, "-")) return false;
   char real[PATH_MAX];
   if (!realpath(file, real)) return false;
@@ -556,7 +558,7 @@ bool lint_config_ignored(const lint_config *c, const char *file, const char **pa
     else if (!strncmp(real, base, bl) && real[bl] == '/') rel = real + bl + 1;
     else continue;
     if (match_rel(c->ignore[i].pat, rel)) {
-      if (pat) *pat = c->ignore[i].pat;
+      if (hit) *hit = &c->ignore[i];
       return true;
     }
   }

@@ -15,6 +15,7 @@ enum { LINT_SEV_UNSET = -2, LINT_SEV_OFF = -1 }; /* else a qg_severity */
 typedef struct lint_ignore {
   char *base; /* directory of the config file that names the pattern (absolute) */
   char *pat;  /* fnmatch pattern relative to base */
+  char *file; /* the config file that names it */
 } lint_ignore;
 
 typedef struct lint_config {
@@ -54,8 +55,8 @@ lint_config_cache *lint_config_cache_new(void);
 void lint_config_cache_free(lint_config_cache *cc);
 int lint_config_lookup(lint_config_cache *cc, const char *file, const lint_config **out,
                        char *err, size_t errlen);
-/* True when file matches one of c's ignore patterns; *pat receives it. */
-bool lint_config_ignored(const lint_config *c, const char *file, const char **pat);
+/* True when file matches one of c's ignore patterns; *hit receives it. */
+bool lint_config_ignored(const lint_config *c, const char *file, const lint_ignore **hit);
 
 /* ---- output formats (lint_out.c) ---------------------------------------------------------- */
 typedef enum { LINT_GCC, LINT_JSON, LINT_SARIF, LINT_GITHUB, LINT_CODECLIMATE } lint_format;
