@@ -141,7 +141,11 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
     if (sqlite3_prepare_v2(a->db, "PRAGMA application_id", -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
       app = sqlite3_column_int(st, 0);
-    else why = "not an SQLite database";
+    else if (sqlite3_errcode(a->db) == SQLITE_NOTADB)
+      why = "not an SQLite database";
+    else /* e.g. an archive left in WAL mode by an older qinggao, in a directory the reader
+          * may not write (probe 10 F19): said as what it is */
+      why = "cannot read";
     sqlite3_finalize(st);
     st = NULL;
     if (!why && sqlite3_prepare_v2(a->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
@@ -160,7 +164,7 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
       else {
         char init[160];
         snprintf(init, sizeof init,
-                 "PRAGMA application_id = %d; PRAGMA user_version = 1; PRAGMA journal_mode = WAL;",
+                 "PRAGMA application_id = %d; PRAGMA user_version = 1;",
                  QG_AR_APP_ID);
         if (sqlite3_exec(a->db, init, NULL, NULL, NULL) != SQLITE_OK ||
             sqlite3_exec(a->db, schema, NULL, NULL, NULL) != SQLITE_OK)
@@ -184,6 +188,11 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
       why = "archive of another version of qinggao";
     }
   }
+  /* a rollback journal, not WAL: a lookup then only reads the database file, so it needs no
+   * write access to the archive's directory and leaves no -wal/-shm files (owned by whoever
+   * looked up) that would stop the owner's next add (probe 10 F19); an archive made in WAL
+   * mode by an earlier qinggao is turned back at its next add (busy elsewhere: left as it is) */
+  if (!why && create) sqlite3_exec(a->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (!why && create && sqlite3_exec(a->db, numbers_schema, NULL, NULL, NULL) != SQLITE_OK)
     why = "cannot add the number table";
   for (int i = 0; !why && i < Q_COUNT; i++) {

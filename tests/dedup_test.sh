@@ -277,4 +277,18 @@ contains "$T/err" "made the sketches of 1 archived paragraphs again" "the upgrad
 [ "$(sql "$T/old.db" "SELECT value FROM meta WHERE key = 'sketch'")" = 2 ] && ok || bad "the upgraded archive says sketch = 2"
 expect_exit 0 "lookup after the upgrade" "$QG" dedup -q --archive "$T/old.db" "$T/round1b.txt"
 contains "$T/out" '"kind":"near","archived":true' "the upgraded archive finds the pasted round"
+
+# the archive keeps a rollback journal, not WAL: a lookup writes nothing next to it, so a reader
+# that may not write the directory can look up and leaves no -wal/-shm files behind that would
+# stop the owner's next add (probe 10 F19); an archive an earlier qinggao left in WAL mode is
+# turned back at its next add
+[ "$(sql "$T/ar.db" 'PRAGMA journal_mode')" = delete ] && ok || bad "a new archive is in rollback-journal mode"
+mkdir -p "$T/ro"; cp "$T/ar.db" "$T/ro/ar.db"
+"$QG" dedup -q --archive "$T/ro/ar.db" "$T/a.txt" >/dev/null 2>"$T/err"
+ls "$T/ro" | grep -q -- '-wal\|-shm' && bad "a lookup left -wal/-shm files" || ok
+python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL").fetchone()' "$T/ro/ar.db"
+[ "$(sql "$T/ro/ar.db" 'PRAGMA journal_mode')" = wal ] && ok || bad "the WAL archive made for the test"
+printf '又一篇新的稿件内容在这里，足够长的一段话，用来加入档案。\n' >"$T/more.txt"
+expect_exit 0 "archive add to a WAL archive" "$QG" archive add -q --archive "$T/ro/ar.db" "$T/more.txt"
+[ "$(sql "$T/ro/ar.db" 'PRAGMA journal_mode')" = delete ] && ok || bad "the next add turns a WAL archive back to a rollback journal"
 finish
