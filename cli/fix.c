@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unicode/ucnv.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -1056,6 +1057,37 @@ static int compress_to(const char *data, size_t n, zio_kind kind, char **out, si
   return rc;
 }
 
+/* Copies the extended attributes of the file at from (POSIX ACLs are system.posix_acl_access
+ * and _default; user.* attributes) to fd: the rename must not take away a colleague's write
+ * access granted by an ACL (probe 10 F2). 0, or the errno of the first that cannot be set
+ * (its name in *name); a file system without extended attributes has none to keep. */
+static int copy_xattrs(const char *from, int fd, char *name, size_t namelen) {
+  ssize_t n = listxattr(from, NULL, 0);
+  if (n < 0) return errno == ENOTSUP ? 0 : errno;
+  if (n == 0) return 0;
+  char *names = malloc((size_t)n), *val = NULL;
+  if (!names) return ENOMEM;
+  int e = 0;
+  n = listxattr(from, names, (size_t)n);
+  if (n < 0) e = errno;
+  for (ssize_t k = 0; !e && k < n; k += (ssize_t)strlen(names + k) + 1) {
+    const char *a = names + k;
+    ssize_t v = getxattr(from, a, NULL, 0);
+    char *nv = v > 0 ? realloc(val, (size_t)v) : val;
+    if (v < 0 || (v > 0 && !nv)) {
+      e = v < 0 ? errno : ENOMEM;
+    } else {
+      val = nv;
+      v = v > 0 ? getxattr(from, a, val, (size_t)v) : 0;
+      if (v < 0 || fsetxattr(fd, a, val, (size_t)v, 0)) e = errno;
+    }
+    if (e) snprintf(name, namelen, "%s", a);
+  }
+  free(val);
+  free(names);
+  return e;
+}
+
 int fix_write_file(const char *path, const char *data, size_t n, int zkind,
                    const struct stat *was, char *err, size_t errlen) {
   /* a compressed file stays compressed the same way (it was read decompressed) */
@@ -1181,6 +1213,9 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
       fchown(fd, st.st_uid, st.st_gid))
     e = errno, owner = errno == EPERM;
   if (!e && fchmod(fd, st.st_mode & 07777)) e = errno;
+  char xname[256] = "";
+  int xe = e ? 0 : copy_xattrs(target, fd, xname, sizeof xname);
+  if (xe) e = xe;
   if (!e && fsync(fd)) e = errno;
   if (close(fd) && !e) e = errno;
   /* tests: wait until the file QINGGAO_TEST_FIX_WAIT names exists (at most 30 s), so that a
@@ -1199,6 +1234,10 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
     if (changed)
       snprintf(err, errlen, "%s: changed while it was being fixed: not fixed (the file is as "
                "the other writer left it)", path);
+    else if (xe)
+      snprintf(err, errlen, "%s: its extended attribute %s (%s) cannot be kept: not fixed (the "
+               "file is unchanged; `qinggao lint --diff` shows the fixes, and patch applies "
+               "them in place)", path, xname, strerror(xe));
     else if (owner)
       snprintf(err, errlen, "%s: its owner or group cannot be kept: not fixed (the file is "
                "unchanged; a rewrite in place could not be undone if it failed half-way: "
