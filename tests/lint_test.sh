@@ -796,6 +796,17 @@ if command -v git >/dev/null; then
   u8 '又一篇稿子。\n' >"$R/articles/j.txt"; git -C "$R" add articles/j.txt
   git -C "$R" commit -qm j >"$T/out" 2>"$T/err" && bad "hook ignored a broken staged dictionary" || ok
   contains "$T/err" "terms.dict:1:2: invalid UTF-8" "broken staged dictionary named"
+  printf '社区网格员\n' >"$R/desk/terms.dict"; git -C "$R" add desk/terms.dict
+  git -C "$R" commit -qm j2 >"$T/out" 2>"$T/err" || { bad "hook: the mended dictionary"; cat "$T/err" >&2; }
+  # a staged symbolic link to an article is no text to check (probe 10 F3: checked out alone
+  # it pointed at nothing, and every such commit was refused with advice to --fix it)
+  ln -s b.txt "$R/articles/today.txt"; git -C "$R" add articles/today.txt
+  git -C "$R" commit -qm link >"$T/out" 2>"$T/err" && ok || { bad "hook refused a staged symlink"; cat "$T/err" >&2; }
+  # a file that cannot be read is said as such, not with advice to --fix it
+  printf '坏\xff字节,的.\n' >"$R/articles/k.txt"; git -C "$R" add articles/k.txt
+  git -C "$R" commit -qm k >"$T/out" 2>"$T/err" && bad "hook let invalid bytes through" || ok
+  contains "$T/err" "lint exit status 3\): a staged file could not be read" "hook: status 3 said as unreadable"
+  lacks "$T/err" "lint --fix FILE" "hook: no --fix advice for an unreadable file"
 fi
 
 # a report that cannot be written (a full disk) fails the run: CI must not read a cut report
