@@ -363,6 +363,7 @@ static size_t utf8_char_ok(const unsigned char *s) {
     if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
     if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)) return 0; /* overlong, surrogate */
     if (c == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)) return 0; /* U+2028/9 */
+    if (c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE) return 0; /* U+FFFE/F: no XML characters */
     return 3;
   }
   if (c > 0xF4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)

@@ -261,6 +261,10 @@ size_t qg_utf8_text_check(const char *s, size_t n, const char **what) {
       *what = "control character";
       return i;
     }
+    if (cp == 0xFFFE || cp == 0xFFFF) { /* no XML character: a style name written into XML */
+      *what = "noncharacter";
+      return i;
+    }
     i += len;
   }
   return n;

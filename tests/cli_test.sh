@@ -223,6 +223,9 @@ contains "$T/err" "gbst.txt:2:5: invalid UTF-8 in the style map \(save it as UTF
 printf 'p = 正文\x01\n' >"$T/ctlst.txt"
 expect_exit 2 "--styles with a control character" "$QG" clean -q --indesign --styles "$T/ctlst.txt" "$T/rep.txt"
 contains "$T/err" "ctlst.txt:1:7: control character in the style map$" "control character named"
+printf 'p = 正\xef\xbf\xbf文\n' >"$T/ncst.txt"   # U+FFFF: no XML character (probe 10 F21)
+expect_exit 2 "--styles with U+FFFF" "$QG" clean -q --indesign --styles "$T/ncst.txt" "$T/rep.txt"
+contains "$T/err" "ncst.txt:1:6: noncharacter in the style map$" "noncharacter named"
 printf '\xef\xbb\xbfp = 正文\n' >"$T/bomst.txt"
 expect_exit 0 "--styles with a BOM" "$QG" clean -q --indesign --styles "$T/bomst.txt" "$T/rep.txt"
 contains "$T/out" 'aid:pstyle="正文"' "--styles with a BOM applies"

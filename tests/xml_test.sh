@@ -135,11 +135,13 @@ mkdir -p "$T/names"
 printf '今天,天气很好.\n\n他说:"好."\n' >"$T/names/$(printf 'a\xb5\xe7b').txt"
 printf '今天,天气.\n' >"$T/names/$(printf 'c\x01d').txt"
 printf '今天,天气.\n' >"$T/names/pct%B5%E7b.txt"   # looks like the GBK name once written
+printf '今天,天气.\n' >"$T/names/$(printf 'e\xef\xbf\xbef').txt"   # U+FFFE: UTF-8, no XML character (probe 10 F21)
 "$QG" clean -q "$T/names" -o "$T/names.xml" && ok || bad "names: clean to XML failed"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/names.xml" >/dev/null 2>&1 && ok || bad "names: XML not valid"
 contains "$T/names.xml" 'source="[^"]*/a%B5%E7b\.txt"' "names: GBK bytes as %XX"
 contains "$T/names.xml" 'source="[^"]*/c%01d\.txt"' "names: a control character as %XX"
 contains "$T/names.xml" 'source="[^"]*/pct%25B5%25E7b\.txt"' "names: % itself as %25"
+contains "$T/names.xml" 'source="[^"]*/e%EF%BF%BEf\.txt"' "names: U+FFFE as %XX"
 "$QG" clean -q -f nitf "$T/names" -o "$T/names.nitf" && ok || bad "names: clean to NITF failed"
 "$CHECK" "$T/names.nitf" >/dev/null 2>&1 && ok || bad "names: NITF not well-formed"
 for f in json; do
