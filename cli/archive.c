@@ -26,6 +26,8 @@ static const char usage_archive[] =
     "      --near-features F   chars (default) or words: what the sketches are made of; a new\n"
     "                          archive takes it, an archive of the other kind is refused\n"
     "      --no-repair, --no-structure, --cues FILE   as for clean\n"
+    "      --include GLOB, --exclude GLOB   which files found in directories to take, as for\n"
+    "                          clean (files that are not text, photos and the like, are skipped)\n"
     "  -q, --quiet             no summary on standard error\n";
 
 qg_features cli_parse_features(const char *cmd, const char *arg) {
@@ -101,7 +103,9 @@ int cli_archive(int argc, char **argv) {
   const char *path = NULL, *date = NULL;
   bool quiet = false;
   enum { OPT_DATE = 256, OPT_PARAGRAPHS, OPT_NO_REPAIR, OPT_NO_STRUCTURE, OPT_CUES,
-         OPT_NEAR_FEATURES };
+         OPT_NEAR_FEATURES, OPT_INCLUDE, OPT_EXCLUDE };
+  const char *incs[256], *excs[256];
+  size_t ninc = 0, nexc = 0;
   static const struct option longopts[] = {
       {"archive", required_argument, NULL, 'a'}, {"date", required_argument, NULL, OPT_DATE},
       {"encoding", required_argument, NULL, 'e'},
@@ -110,6 +114,8 @@ int cli_archive(int argc, char **argv) {
       {"no-structure", no_argument, NULL, OPT_NO_STRUCTURE},
       {"cues", required_argument, NULL, OPT_CUES}, {"quiet", no_argument, NULL, 'q'},
       {"near-features", required_argument, NULL, OPT_NEAR_FEATURES},
+      {"include", required_argument, NULL, OPT_INCLUDE},
+      {"exclude", required_argument, NULL, OPT_EXCLUDE},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   optind = 1;
   int c;
@@ -147,6 +153,15 @@ int cli_archive(int argc, char **argv) {
     case OPT_CUES: o.cues_file = cli_require_file(qg_cues_check, optarg); break;
     case OPT_NEAR_FEATURES: o.near_features = cli_parse_features("archive", optarg); break;
     case 'q': quiet = true; break;
+    case OPT_INCLUDE:
+    case OPT_EXCLUDE:
+      if ((c == OPT_INCLUDE ? ninc : nexc) >= 256) {
+        fprintf(stderr, "qinggao: archive: at most 256 --include and 256 --exclude patterns\n");
+        return 2;
+      }
+      if (c == OPT_INCLUDE) incs[ninc++] = optarg;
+      else excs[nexc++] = optarg;
+      break;
     case 'h': fputs(usage_archive, stdout); return 0;
     default: fprintf(stderr, "(see qinggao archive --help)\n"); return 2;
     }
@@ -194,8 +209,45 @@ int cli_archive(int argc, char **argv) {
     qg_archive_close(a);
     return 3;
   }
-  cli_each_input(nin, in, add_one, &r);
+  /* the walk of clean and lint: --include/--exclude, and the files found in directories that
+   * are not text (the page's photos, the archive itself) left out and said once (probe 10
+   * F22: each was read and failed, so a nightly job over a directory of pages always failed) */
+  char *dash[] = {"-"};
+  cli_walk_opts wo = {.include = incs, .ninclude = ninc, .exclude = excs, .nexclude = nexc,
+                      .quiet = quiet};
+  cli_inputs ins = {0};
+  if (cli_inputs_collect(nin ? nin : 1, nin ? in : dash, &wo, &ins)) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    qg_pipeline_free(r.p);
+    qg_archive_close(a);
+    return 3;
+  }
+  size_t skipped = 0, taken = 0;
+  char names[512] = "";
+  for (size_t i = 0; i < ins.n; i++) {
+    const char *what = ins.v[i].walked ? cli_not_text(ins.v[i].path, o.encoding) : NULL;
+    if (what) {
+      if (skipped++ < 3) {
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s (%s)", used ? ", " : "", ins.v[i].path, what);
+      }
+      continue;
+    }
+    taken++;
+    add_one(ins.v[i].path, &r);
+  }
+  if (skipped && !quiet)
+    fprintf(stderr, "qinggao: archive: %zu file%s found in directories skipped, not text: %s%s; a "
+            "file named on the command line is read\n", skipped, skipped == 1 ? "" : "s", names,
+            skipped > 3 ? ", …" : "");
+  cli_inputs_free(&ins);
   qg_pipeline_free(r.p);
+  if (!taken) { /* as clean and lint: a run on nothing is no success */
+    fprintf(stderr, "qinggao: archive: no file to read (--include and --exclude patterns are "
+            "matched below each directory named)\n");
+    qg_archive_close(a);
+    return 2;
+  }
   if (qg_archive_error(a)[0]) fprintf(stderr, "qinggao: %s: %s\n", path, qg_archive_error(a));
   if (!quiet)
     fprintf(stderr,

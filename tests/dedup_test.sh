@@ -291,4 +291,19 @@ python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA jou
 printf '又一篇新的稿件内容在这里，足够长的一段话，用来加入档案。\n' >"$T/more.txt"
 expect_exit 0 "archive add to a WAL archive" "$QG" archive add -q --archive "$T/ro/ar.db" "$T/more.txt"
 [ "$(sql "$T/ro/ar.db" 'PRAGMA journal_mode')" = delete ] && ok || bad "the next add turns a WAL archive back to a rollback journal"
+
+# archive add walks directories as clean and lint do: a photo among the pages (and the archive
+# itself kept there) is skipped and said, --include/--exclude choose (probe 10 F22: each was read
+# and failed, exit 3 every night)
+mkdir -p "$T/pages"; cp "$T/a.txt" "$T/pages/a.txt"; cp "$T/more.txt" "$T/pages/b.txt"
+printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00' >"$T/pages/photo.jpg"
+expect_exit 0 "archive add over a directory with a photo" "$QG" archive add --archive "$T/pages/pages.db" "$T/pages"
+contains "$T/err" "skipped, not text: .*photo.jpg \(a JPEG image\)" "archive add: the photo is said"
+contains "$T/err" "archive: 2 files, 0 failed" "archive add: the two pages read"
+expect_exit 0 "archive add again (the archive in the directory)" "$QG" archive add --archive "$T/pages/pages.db" "$T/pages"
+contains "$T/err" "pages.db \(an SQLite database\)" "archive add: the archive itself is skipped"
+expect_exit 0 "archive add --exclude" "$QG" archive add --archive "$T/pages2.db" --exclude 'b.*' "$T/pages"
+contains "$T/err" "archive: 1 file, 0 failed" "archive add --exclude: one page read"
+expect_exit 2 "archive add: nothing to read" "$QG" archive add --archive "$T/pages3.db" --include '*.TXT' "$T/pages"
+contains "$T/err" "archive: no file to read" "archive add: nothing to read said"
 finish
