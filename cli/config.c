@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdint.h>
@@ -396,7 +397,20 @@ int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *e
     snprintf(err, errlen, "out of memory");
     return QG_ERR_NOMEM;
   }
-  p.f = fopen(path, "r");
+  /* opened without blocking and looked at first: a named pipe (or <(…)) given to --config
+   * blocked in open or was read again through a path that no longer names it (probe 10 F10);
+   * a configuration is a regular file */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat fst;
+  if (fd >= 0 && !fstat(fd, &fst) && !S_ISREG(fst.st_mode) && !S_ISDIR(fst.st_mode)) {
+    close(fd);
+    snprintf(err, errlen, "%s: is no regular file (a pipe or a device), not a configuration file"
+             " (--no-config reads none)", path);
+    return QG_ERR_USAGE;
+  }
+  if (fd >= 0) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  p.f = fd >= 0 ? fdopen(fd, "r") : NULL;
+  if (fd >= 0 && !p.f) close(fd);
   if (!p.f || dir_of(path, p.dir, sizeof p.dir)) {
     snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
     if (p.f) fclose(p.f);

@@ -40,6 +40,11 @@ contains "$T/err" "one of: gcc json sarif github codeclimate" "format list"
 expect_exit 2 "bad --max-warnings" "$QG" lint --max-warnings many "$T/clean.txt"
 expect_exit 2 "--fix with --diff" "$QG" lint --fix --diff "$T/clean.txt"
 expect_exit 2 "--fix on stdin" "$QG" lint --fix - <"$T/clean.txt"
+# --config of a named pipe or <(…) is refused at once, not waited on (probe 10 F10: it hung)
+mkfifo "$T/fifo.ini"
+expect_exit 2 "--config of a named pipe" timeout 20 "$QG" lint --config "$T/fifo.ini" "$T/clean.txt"
+contains "$T/err" "fifo.ini: is no regular file \(a pipe or a device\)" "--config of a named pipe: said"
+rm -f "$T/fifo.ini"
 # no file named and standard input /dev/null (a CI runner's, with an empty file list): no
 # input, status 2 (probe 10 F5); named with -, it is read; a pipe is read
 expect_exit 2 "no file and stdin /dev/null" "$QG" lint </dev/null
