@@ -1844,8 +1844,16 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
   if ((cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ || cell_cp(ps, &ps->c[r]) == 0x651D /*攝*/) &&
       (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
     return true;
+  /* most spaces follow no role: its last character first (l is Han: credit_space is asked
+   * between two Han characters; the last characters of roles[], kept with it) */
+  switch (cell_cp(ps, &ps->c[l])) {
+  case 0x8005 /*者*/: case 0x5458 /*员*/: case 0x54E1 /*員*/: case 0x751F /*生*/:
+  case 0x5F71 /*影*/: case 0x8F91 /*辑*/: case 0x8F2F /*輯*/: case 0x7F16 /*编*/:
+  case 0x7DE8 /*編*/: case 0x5BF9 /*对*/: case 0x5C0D /*對*/: case 0x7A3F /*稿*/:
+    break;
+  default: return false;
+  }
   size_t end = ps->c[l].off + ps->c[l].len;
-  /* the last byte first: most spaces follow no role */
   for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
     size_t rl = roles[i].len;
     if (end >= rl && t[end - 1] == roles[i].s[rl - 1] && !memcmp(t + end - rl, roles[i].s, rl))
