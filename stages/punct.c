@@ -2142,7 +2142,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
-  bool colon = false; /* short_list needs a colon before its items */
+  /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
+   * fin is ： or :, a mark, which this pass never changes) */
+  bool colon = false;
   for (size_t x = 0; x < ps->nnm && !colon; x++) {
     uint32_t f = fin(&ps->c[ps->nm[x]]);
     colon = f == 0xFF1A || f == ':';
@@ -2207,7 +2209,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !name_list(ps, l, r) && !(colon && short_list(ps, t, l, r)))
+             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
