@@ -361,9 +361,6 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   /* the region's end is just past its last character, on that character's line: the
    * position of the text after it would be the next line's start when the span ends a line
    * that was joined to the next (a CI annotation would then cover the line break) */
-  qg_pos last = start;
-  size_t lc = len ? qg_utf8_prev(b->text.ptr, off + len) : off;
-  if (lc > off) last = old_pos(e, lc, &k);
   /* text the pipeline made, and only that: its replacement is made text too, and nothing the
    * user wrote changes, so nothing is reported */
   bool synth = false;
@@ -375,7 +372,13 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   }
   qg_pos end = old_pos(e, off + len, &k);
   e->dpos = end, e->dk = k, e->dvalid = true;
-  if (len && end.line != last.line) end = (qg_pos){last.line, last.col + 1};
+  /* the last character is on the line of the end unless an anchor lies between them: within
+   * one anchor's stretch it is asked only then (old_pos then counts from its anchor again) */
+  if (len && k != k0) {
+    size_t lc = qg_utf8_prev(b->text.ptr, off + len);
+    qg_pos last = lc > off ? old_pos(e, lc, &k) : start;
+    if (end.line != last.line) end = (qg_pos){last.line, last.col + 1};
+  }
   if (replen) {
     if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, synth ? QG_MAP_SYNTH : 0) ||
         out_put(&e->out, rep, replen))

@@ -269,7 +269,12 @@ static int check_phrase(numbers_stage *ns, const tok *k) {
   if (d > 9) return 0; /* a token starts with a digit */
   for (size_t x = 0; x < ns->nby[d]; x++) {
     const variant *v = &ns->v[ns->by[d][x]];
+    /* the byte after the digit first (t[at + 1] is inside the text or its NUL), or for a
+     * variant ending on the digit (星期1) the byte before it: most variants differ there,
+     * and memcmp would find the same */
+    if (v->lead + 1 < v->len && t[at + 1] != v->wrong[v->lead + 1]) continue;
     if (at < v->lead || n - (at - v->lead) < v->len) continue;
+    if (v->lead && t[at - 1] != v->wrong[v->lead - 1]) continue;
     size_t from = at - v->lead, to = from + v->len;
     if (memcmp(t + from, v->wrong, v->len)) continue;
     if (is_digit((unsigned char)v->wrong[v->len - 1]) && to < n && is_digit((unsigned char)t[to]))

@@ -473,9 +473,16 @@ static inline size_t plain_word(const char *s, size_t n, size_t i, unit *u) {
 
 /* The longest unit starting at i (i at a word character or a path start), 0 if none. *may:
  * may_hold of the text, filled in at the first call. */
+static size_t scan_unit_rest(const char *s, size_t n, size_t i, unit *u, unsigned *may);
 static size_t scan_unit(const char *s, size_t n, size_t i, unit *u, unsigned *may) {
   size_t e;
   if ((e = plain_word(s, n, i, u))) return e;
+  return scan_unit_rest(s, n, i, u, may);
+}
+
+/* scan_unit where no plain word starts at i (plain_word gave 0). */
+static size_t scan_unit_rest(const char *s, size_t n, size_t i, unit *u, unsigned *may) {
+  size_t e;
   if (!*may) *may = may_hold(s, n);
   if ((e = m_url(s, n, i, *may))) {
     *u = (unit){.end = e, .kind = QG_SPAN_URL, .letter = true};
@@ -807,12 +814,13 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       i += word_at(s, n, i, &k);
       continue;
     }
+    unit u;
+    size_t pw = SIZE_MAX; /* plain_word at i when asked (scan_unit would ask it again) */
     if (c < 0x80 && a_alnum(c)) {
       /* a run of ASCII letters or digits that ends the text or meets U+2000 or above but ’
        * (2024年, Python是): a plain word (plain_word), and no run of units goes on from it
        * (the separators are ASCII) */
-      unit w;
-      size_t j = plain_word(s, n, i, &w);
+      size_t j = pw = plain_word(s, n, i, &u);
       if (j && (j == n || (unsigned char)s[j] >= 0xE2)) {
         i = j;
         continue;
@@ -824,8 +832,9 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       i = e;
       continue;
     }
-    unit u;
-    size_t end = scan_unit(s, n, i, &u, &may);
+    size_t end = pw == SIZE_MAX ? scan_unit(s, n, i, &u, &may)
+                 : pw        ? pw
+                             : scan_unit_rest(s, n, i, &u, &may);
     if (!end) {
       i++;
       continue;

@@ -15,9 +15,13 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN };
@@ -229,7 +233,29 @@ static bool quoted_generation(const char *t, size_t n, size_t i) {
   return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
 }
 
-static int decode_cells(punct_stage *ps, const char *t, size_t n) {
+#ifdef __SSE2__
+/* How many common Han characters (U+4E00..U+9FFF, qg_utf8_common_han) follow one another from
+ * u, a character's start, among the first fifteen bytes: 0 to 5 (u: seventeen readable bytes).
+ * In UTF-8 a lead byte E4..E9 starts a character of three bytes, so the characters of such a
+ * run start at 0, 3, 6, 9 and 12: the run ends at the first of those offsets whose lead byte
+ * is not E5..E9 nor E4 before a byte B8 or more. */
+static inline unsigned han_run5(const unsigned char *u) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u),
+          y = _mm_loadu_si128((const __m128i *)(const void *)(u + 1));
+  __m128i d = _mm_sub_epi8(x, _mm_set1_epi8((char)0xE5)); /* E5..E9 -> 0..4 */
+  __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(4)), d);
+  __m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE4)),
+                             _mm_cmpeq_epi8(_mm_max_epu8(y, _mm_set1_epi8((char)0xB8)), y));
+  unsigned miss = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(lead, e4)) & 0x1249u;
+  /* the first miss at 3k: k = 3k * 11 >> 5 for 3k in 0..12 */
+  return miss ? (unsigned)__builtin_ctz(miss) * 11u >> 5 : 5u;
+}
+#endif
+
+/* decode_cells with simd false takes Han runs one character at a time (the reference of
+ * QG_CHECK_CELLS below). */
+static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *ps, const char *t,
+                                                                   size_t n, bool simd) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
   /* a cell per character: room for all of them once, so that no loop below checks (counted
@@ -267,13 +293,30 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
       uint64_t tail;
       memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
-      do {
+#ifdef __SSE2__
+      /* sixteen bytes and more before stop: the run's next five characters at most from the
+       * lead bytes at 0, 3, 6, 9 and 12 (han_run5), their cells in a counted loop */
+      while (simd && stop - i >= 16) {
+        unsigned k = han_run5(u + i);
+        for (unsigned j = 0; j < k; j++, i += 3) {
+          cell *h = &cells[nc++];
+          uint64_t head = (uint32_t)i;
+          memcpy(h, &head, 8);
+          memcpy((char *)h + offsetof(cell, len), &tail, 8);
+        }
+        if (k < 5) goto han_done;
+      }
+#endif
+      while (i < stop && ((uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u) {
         cell *h = &cells[nc++];
         uint64_t head = (uint32_t)i;
         memcpy(h, &head, 8);
         memcpy((char *)h + offsetof(cell, len), &tail, 8);
         i += 3;
-      } while (i < stop && ((uint32_t)u[i] << 8 | u[i + 1]) - 0xE4B8u <= 0xE9BFu - 0xE4B8u);
+      }
+#ifdef __SSE2__
+    han_done:
+#endif
       continue;
     }
     if (u[i] < 0x80) {
@@ -354,7 +397,52 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
       single_open--;
   }
   ps->nc = nc;
+  (void)simd;
   return 0;
+}
+
+#ifdef QG_CHECK_CELLS
+/* A debug build (-DQG_CHECK_CELLS) decodes every block twice, with han_run5 and one character
+ * at a time, and aborts unless the cells (every field a later pass reads before a decision)
+ * and the lists are the same. */
+static void check_cells(punct_stage *ps, const char *t, size_t n) {
+  size_t nc = ps->nc;
+  cell *c = malloc((nc + 1) * sizeof *c);
+  uint32_t *const lists[] = {ps->nh, ps->nm, ps->nsp, ps->nms, ps->nw, ps->nsq, ps->nrs, ps->nd};
+  size_t counts[] = {ps->nnh, ps->nnm, ps->nnsp, ps->nnms, ps->nnw, ps->nnsq, ps->nnrs, ps->nnd};
+  uint32_t *saved[8];
+  if (!c) abort();
+  memcpy(c, ps->c, nc * sizeof *c);
+  for (int l = 0; l < 8; l++) {
+    saved[l] = malloc((counts[l] + 1) * sizeof **saved);
+    if (!saved[l]) abort();
+    memcpy(saved[l], lists[l], counts[l] * sizeof **saved);
+  }
+  if (decode_cells_with(ps, t, n, false)) abort();
+  bool same = ps->nc == nc;
+  for (size_t k = 0; same && k < nc; k++)
+    same = c[k].off == ps->c[k].off && c[k].cp == ps->c[k].cp && c[k].len == ps->c[k].len &&
+           c[k].cls == ps->c[k].cls && c[k].flags == ps->c[k].flags && c[k].act == ps->c[k].act &&
+           c[k].rule == ps->c[k].rule && c[k].note == ps->c[k].note;
+  size_t now[] = {ps->nnh, ps->nnm, ps->nnsp, ps->nnms, ps->nnw, ps->nnsq, ps->nnrs, ps->nnd};
+  for (int l = 0; l < 8; l++) {
+    same = same && now[l] == counts[l] && !memcmp(saved[l], lists[l], counts[l] * sizeof **saved);
+    free(saved[l]);
+  }
+  free(c);
+  if (!same) {
+    fprintf(stderr, "QG_CHECK_CELLS: cells differ on a block of %zu bytes\n", n);
+    abort();
+  }
+}
+#endif
+
+static int decode_cells(punct_stage *ps, const char *t, size_t n) {
+  int rc = decode_cells_with(ps, t, n, true);
+#ifdef QG_CHECK_CELLS
+  if (!rc) check_cells(ps, t, n);
+#endif
+  return rc;
 }
 
 /* The code point of cell c. decode_cells leaves it 0 on a common Han character (most are
@@ -1844,8 +1932,16 @@ static bool credit_space(const punct_stage *ps, const char *t, long l, long r) {
   if ((cell_cp(ps, &ps->c[r]) == 0x6444 /*摄*/ || cell_cp(ps, &ps->c[r]) == 0x651D /*攝*/) &&
       (r + 1 == (long)ps->nc || !is_han(ps, r + 1)))
     return true;
+  /* most spaces follow no role: its last character first (l is Han: credit_space is asked
+   * between two Han characters; the last characters of roles[], kept with it) */
+  switch (cell_cp(ps, &ps->c[l])) {
+  case 0x8005 /*者*/: case 0x5458 /*员*/: case 0x54E1 /*員*/: case 0x751F /*生*/:
+  case 0x5F71 /*影*/: case 0x8F91 /*辑*/: case 0x8F2F /*輯*/: case 0x7F16 /*编*/:
+  case 0x7DE8 /*編*/: case 0x5BF9 /*对*/: case 0x5C0D /*對*/: case 0x7A3F /*稿*/:
+    break;
+  default: return false;
+  }
   size_t end = ps->c[l].off + ps->c[l].len;
-  /* the last byte first: most spaces follow no role */
   for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
     size_t rl = roles[i].len;
     if (end >= rl && t[end - 1] == roles[i].s[rl - 1] && !memcmp(t + end - rl, roles[i].s, rl))
@@ -2134,7 +2230,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
-  bool colon = false; /* short_list needs a colon before its items */
+  /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
+   * fin is ： or :, a mark, which this pass never changes) */
+  bool colon = false;
   for (size_t x = 0; x < ps->nnm && !colon; x++) {
     uint32_t f = fin(&ps->c[ps->nm[x]]);
     colon = f == 0xFF1A || f == ':';
@@ -2199,7 +2297,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !name_list(ps, l, r) && !(colon && short_list(ps, t, l, r)))
+             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
