@@ -84,6 +84,11 @@ typedef struct para_stage {
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
                        * counted (0: none) */
+  bool prev_label;    /* that line opened with a label and a colon (opens_label) */
+  bool prev_clock;    /* …with a clock time (opens_clock) */
+  bool prev_plain;    /* …and was short, without white space inside */
+  uint32_t prev_verse; /* its verse_shape */
+  bool blank_lines;   /* blank layout whose lines are paragraphs: every line is one (decide) */
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -144,39 +149,202 @@ static bool point_text(uint32_t c) {
          c == 0x300C; /* “《（【「 */
 }
 
-static bool opens_list(const qg_block *l) {
+/* Whether a line starts with a list marker (above), also 1) 1） a) a） A. A、 Ⅰ. Ⅱ、 (GB/T 1.1's
+ * item labels, Roman and letter points; probe 10a F17): 0 none, 1 a marker, 2 a circled or
+ * bracketed numeral of its own character (① ⑴ ⒈), which never goes on from a number before it
+ * (…010-12345678 | ②传真: probe 10a F4), 3 one of the new labels, which may also be text that
+ * goes on (则把 | t）…, （第 | 35）期): a point only after a line that ends a clause or a
+ * sentence (item_starts). */
+static int opens_list(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len, k;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  bool mark = false;
+  int mark = 0;
   if (c >= 0x2460 && c <= 0x249B) { /* ① … ⑳, ⑴ … ⒇, ⒈ … ⒛ */
-    mark = true;
+    mark = 2;
   } else if (c == '(' || c == 0xFF08) {
     int m = 0;
     while (i < n && m < 4) {
       c = qg_utf8_next(s, n, &i), m++;
       if (!han_numeral(c) && !ascii_digit(c)) break;
     }
-    if (m < 2 || (c != ')' && c != 0xFF09)) return false;
-    mark = true;
+    if (m < 2 || (c != ')' && c != 0xFF09)) return 0;
+    mark = 1;
+  } else if ((c < 0x80 && (c | 0x20) - 'a' < 26u) || (c >= 0x2160 && c <= 0x217F)) {
+    /* one letter or Roman numeral, then its mark: a) A. Ⅰ. Ⅱ、 (not a word: ab. AB.) */
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    if (c != ')' && c != 0xFF09 && c != '.' && c != 0xFF0E && c != 0x3001) return 0;
+    mark = 3;
   }
   if (mark) { /* the point's text follows: Chinese, not a mark (（1）。 is a reference) */
     c = 0;
     while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-    return point_text(c);
+    return point_text(c) ? mark : 0;
   }
   bool han = han_numeral(c), dig = ascii_digit(c);
-  if (!han && !dig) return false;
+  if (!han && !dig) return 0;
   int m = 1;
   while (i < n && (c = qg_utf8_next(s, n, &i)) && (han ? han_numeral(c) : ascii_digit(c)))
-    if (++m > (han ? 3 : 2)) return false;
-  if (c != 0x3001 && c != '.' && c != 0xFF0E) return false;
+    if (++m > (han ? 3 : 2)) return 0;
+  int kind = 1;
+  if (dig && (c == ')' || c == 0xFF09)) kind = 3;
+  else if (c != 0x3001 && c != '.' && c != 0xFF0E) return 0;
   k = i;
   while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) c = 0;
-  if (k >= n && !c) return false; /* the mark ends the line */
-  if (han_numeral(c) || ascii_digit(c)) return false;
-  return point_text(c);
+  if (k >= n && !c) return 0; /* the mark ends the line */
+  if (han_numeral(c) || ascii_digit(c)) return 0;
+  return point_text(c) ? kind : 0;
+}
+
+/* Whether the line before (last: its last character) ends a clause or a sentence, or an
+ * item (…（40分）): a new item label (1) a） A. Ⅰ.) after it starts a point. */
+static bool item_starts(uint32_t last) {
+  switch (last) {
+  case 0xFF1A: case 0xFF1B: case 0x3002: case 0xFF01: case 0xFF1F: /* ：；。！？ */
+  case ':': case ';': case '.': case '!': case '?':
+  case 0xFF09: case ')': case 0x201D: case 0x300D: case 0x300B: /* ）)”」》 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Whether a line opens with a clock time and white space (12:00 新闻30分, 9:30 开幕式): an
+ * entry of a schedule (probe 10a F4). */
+static bool opens_clock(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t d = 0;
+  while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
+  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':') return false;
+  i += d + 1;
+  if (!(s[i] >= '0' && s[i] <= '5' && s[i + 1] >= '0' && s[i + 1] <= '9')) return false;
+  i += 2;
+  return s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3));
+}
+
+/* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…):
+ * one to four Han characters, then ： or :. Two such lines in a row are lines of their own
+ * (a couplet's halves, a record's fields; probe 10a F7). */
+static bool opens_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int h = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 4) return false;
+  }
+  return h >= 1 && (c == 0xFF1A || c == ':') && i < n;
+}
+
+static bool date_numeral(uint32_t c) {
+  return han_numeral(c) || (c >= '0' && c <= '9') || c == 0x3007 /*〇*/ || c == 0x96F6 /*零*/;
+}
+
+/* Whether a line is a date and nothing else (2024年12月20日, 二〇二四年十二月二日): the date
+ * under a notice's or an obituary's signature, a line of its own (probe 10a F2). */
+static bool date_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > 48) return false;
+  static const uint32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/};
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  for (int u = 0; u < 3; u++) {
+    int m = 0;
+    while (date_numeral(c)) {
+      m++;
+      c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    }
+    if (m < 1 || m > (u ? 3 : 4) || !(c == units[u] || (u == 2 && c == 0x53F7 /*号*/)))
+      return false;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  while (qg_cp_is_space(c)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  return c == 0;
+}
+
+/* Whether a heading line ends with a poet's or an author's name, so that the lines under it
+ * (a poem's verse, a text) are no continuation of it (probe 10a F7): a dynasty in brackets or
+ * before · and a name of two to four Han characters ((唐)王之涣, 〔唐〕李白, 唐·李白), or, as
+ * the second or a later heading line (nth), the name alone (静夜思 | 李白). */
+static bool poet_line(const qg_block *l, size_t nth) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, end = n;
+  uint32_t c = 0;
+  while (end > 0) { /* white space at the end */
+    size_t p = qg_utf8_prev(s, end), i = p;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &i))) break;
+    end = p;
+  }
+  int h = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    end = p;
+    if (++h > 4) return false;
+  }
+  if (h < 2) return false;
+  size_t start = 0;
+  while (start < end && (s[start] == ' ' || s[start] == '\t')) start++;
+  if (end == start) return nth >= 2; /* the name alone */
+  end = qg_utf8_prev(s, end); /* c: the character before the name */
+  bool dot = c == 0xB7 || c == 0x30FB || c == 0xFF0E;
+  if (!dot && c != ')' && c != 0xFF09 && c != 0x3015 && c != ']' && c != 0x3011) return false;
+  int d = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    end = p;
+    if (++d > 2) return false;
+  }
+  if (!d) return false;
+  if (dot) return end == start;
+  if (c != '(' && c != 0xFF08 && c != 0x3014 && c != '[' && c != 0x3010) return false;
+  /* the bracket opens the line or follows the title (《登鹳雀楼》(唐)王之涣), not a word
+   * (…（彩色）或显示) */
+  end = qg_utf8_prev(s, end);
+  if (end <= start) return true;
+  size_t p = qg_utf8_prev(s, end), i = p;
+  c = qg_utf8_next(s, n, &i);
+  return c == 0x300B || qg_cp_is_space(c);
+}
+
+/* The shape of a short line, for telling the lines of a verse (床前明月光，疑是地上霜。 /
+ * 举头望明月，低头思故乡。, 春眠不觉晓　处处闻啼鸟 / 夜来风雨声　花落知多少) from the lines of
+ * a wrapped paragraph: its characters (white space at the ends not counted), the position of
+ * its first inner ， or U+3000, and its end: 1 a sentence mark, 2 a Han character (0: no such
+ * line; packed as chars | sep << 8 | end << 16). */
+#define QG_VERSE_MAX 24
+static uint32_t verse_shape(const qg_block *l) {
+  if (l->text.len > QG_VERSE_MAX * 4) return 0;
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t chars = 0, sep = 0, c = 0, sepc = 0;
+  while (i < n) {
+    uint32_t d = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(d)) {
+      if (!chars) continue;
+      if (d != 0x3000) break; /* a space inside: no verse line */
+    }
+    if (!sep && chars && (d == 0xFF0C || d == ',' || d == 0x3000)) sep = chars, sepc = d;
+    chars++;
+    c = d;
+  }
+  while (i < n && qg_cp_is_space(qg_utf8_next(s, n, &i))) {}
+  if (i < n || chars < 5 || chars > QG_VERSE_MAX || !sep) return 0;
+  uint32_t end = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?'
+                     ? 1
+                 : qg_cp_is_han(c) ? 2
+                                   : 0;
+  if (!end || (end == 2 && sepc != 0x3000)) return 0; /* (a wrapped line holds commas) */
+  return chars | sep << 8 | end << 16;
 }
 
 /* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
@@ -480,7 +648,7 @@ static int take_blank(para_stage *ps, qg_block *l, bool start) {
   }
   /* a body line after the heading lines: they were its first lines, unless it opens with a
    * dateline (the article's first paragraph) */
-  bool apart = heads && k == LN_DATELINE;
+  bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   return rc ? rc : add_line(ps, l, !apart, false);
@@ -498,8 +666,33 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
-  bool list = !piece && !l->blank && ps->prev_last &&
-              ((list_starts(ps->prev_last) && opens_list(l)) || opens_shi(l, ps->prev_last));
+  bool list = false;
+  if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
+    bool label = opens_label(l);
+    uint32_t verse = verse_shape(l);
+    if (ps->prev_last) {
+      int ol = opens_list(l);
+      bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
+      /* (a circled numeral and a clock time never go on from a figure before them) */
+      bool hard = soft || (ps->prev_last < 0x80 && ps->prev_last - '0' < 10u) ||
+                  (ps->prev_last < 0x80 && (ps->prev_last | 0x20) - 'a' < 26u);
+      bool clause = ps->prev_last == 0xFF1B || ps->prev_last == ';';
+      list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
+             opens_shi(l, ps->prev_last) ||
+             /* a schedule's entry after another, or after a short line without white space
+              * (CCTV-1综合 | 12:00 新闻30分), not a wrapped line's end (…返回 | 16:21 …) */
+             (soft && !clause && opens_clock(l) &&
+              (ps->prev_clock || ps->prev_plain)) ||
+             /* two lines in a row led by a label (上联：… | 下联：…), or of one verse's shape
+              * (probe 10a F7) */
+             (label && ps->prev_label && soft && !clause) ||
+             (verse && verse == ps->prev_verse) || (soft && !clause && date_line(l));
+    }
+    ps->prev_label = label;
+    ps->prev_verse = verse;
+    ps->prev_clock = opens_clock(l);
+    ps->prev_plain = l->text.len <= 48 && !has_space(l);
+  }
   if (!l->blank) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) ps->prev_last = c;
@@ -541,6 +734,45 @@ static int take_line(para_stage *ps, qg_block *l) {
   return rc;
 }
 
+/* Whether line l ends with a mark that may end a paragraph: 。！？…：；, or . ! ? : ; (past
+ * closing quotes and brackets). */
+static bool ends_mark(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t end = l->text.len;
+  uint32_t c = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, l->text.len, &i);
+    end = p;
+    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
+        c == 0x300F || c == 0x300B || c == ')' || c == '"')
+      continue;
+    break;
+  }
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 || c == 0xFF1A ||
+         c == 0xFF1B || c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* Blank layout: whether the lines between blank lines are paragraphs too (probe 10a F2: a
+ * title, a blank line, then a body typed one paragraph per line). Looks at the probed lines
+ * followed by another line (inner lines): a wrapped paragraph's are about as wide as the
+ * widest line and end inside a sentence; here two or more end a sentence (or with a colon or
+ * semicolon) and at most one in five is a wide line ending inside one. */
+static bool blank_lines(const para_stage *ps, int w_max) {
+  int inner = 0, wide = 0, marks = 0;
+  for (const qg_block *l = ps->probe_head; l; l = l->next) {
+    /* (a line before an indented one, or one led by an ornament, shows nothing: that one
+     * starts a paragraph anyway) */
+    if (l->blank || !l->eol || !l->next || l->next->blank || is_indented(l->next) ||
+        opens_ornament(l->next))
+      continue;
+    inner++;
+    if (ends_mark(l)) marks++;
+    else if (line_width(l) * 4 >= w_max * 3) wide++;
+  }
+  return marks >= 2 && wide * 5 <= inner;
+}
+
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], n = 0, w_max = 0;
@@ -562,6 +794,7 @@ static int decide(para_stage *ps) {
     bool sentences = full_stop >= 3 && full_stop * 10 >= full * 8;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
+      ps->blank_lines = blank_lines(ps, w_max);
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
@@ -572,6 +805,8 @@ static int decide(para_stage *ps) {
    * title first is not taken for a full line); later lines can only widen it. */
   if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = w_max;
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
+  /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
+  if (ps->blank_lines) ps->mode = QG_PARA_LINE;
   int rc = 0;
   while (ps->probe_head) {
     qg_block *l = ps->probe_head;
@@ -608,7 +843,9 @@ static int para_push(qg_stage *s, qg_block *l) {
    * were held until the end of the line, so memory grew with it (110 MB for a 100 MB line;
    * probe 9 F11) */
   bool probing = ps->mode == QG_PARA_AUTO || ps->mode == QG_PARA_WRAPPED;
-  if (!probing || (ps->mode == QG_PARA_AUTO && blank_between) || ps->nprobe >= QG_PARA_PROBE ||
+  /* (a blank line between lines decides for the blank layout, but the window goes on: whether
+   * the lines between blank lines are paragraphs too is read from it, blank_lines) */
+  if (!probing || ps->nprobe >= QG_PARA_PROBE ||
       ps->probe_bytes >= QG_PARA_PROBE_BYTES)
     return decide(ps);
   return 0;
@@ -641,6 +878,9 @@ static int para_begin(qg_stage *s) {
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
+  ps->prev_label = ps->prev_clock = ps->prev_plain = false;
+  ps->prev_verse = 0;
+  ps->blank_lines = false;
   return 0;
 }
 
