@@ -426,6 +426,9 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
+ * cells (cues.c). Treated as a table row. */
+bool qg_text_is_padded_row(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

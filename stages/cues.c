@@ -1405,7 +1405,7 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
   /* a row has three fields that hold a digit (ASCII or full-width): a text with fewer digits
    * is none (the scan counted them) */
-  f->table = st->digits >= 3 && qg_text_is_table_row(s, n);
+  f->table = (st->digits >= 3 && qg_text_is_table_row(s, n)) || qg_text_is_padded_row(s, n);
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
   c->t8 = s;
@@ -1598,6 +1598,36 @@ static bool rule_char(uint32_t c) {
   if (c >= 0xFF1A && c <= 0xFF20) return true;
   if (c >= 0xFF3B && c <= 0xFF40) return true;
   if (c >= 0xFF5B && c <= 0xFF65) return true;
+  return false;
+}
+
+/* A row of a table padded with ideographic spaces (指　　标　　　　单位　　数值, 地区生产总值
+ * 　　　　亿元　　5678.9　5.2): two or more runs of two or more U+3000 between cells (probe 10a
+ * F5). Statistical bulletins reach the desk so from word processors; equal width from the
+ * padding made the page look wrapped, and the rows were glued. A byline or a law's chapter
+ * (本报记者　张三　　李四, 第一章　总　　则) has one such run at most. */
+static size_t find_two_ideo_spaces(const char *s, size_t n, size_t from) {
+  while (from + 6 <= n) {
+    const char *p = memchr(s + from, 0xE3, n - from - 5);
+    if (!p) return n;
+    size_t at = (size_t)(p - s);
+    if (!memcmp(p, "\xE3\x80\x80\xE3\x80\x80", 6)) return at;
+    from = at + 1;
+  }
+  return n;
+}
+
+bool qg_text_is_padded_row(const char *s, size_t n) {
+  size_t at = find_two_ideo_spaces(s, n, 0);
+  if (at == 0 || at >= n) return false; /* (an indent is no cell boundary) */
+  int runs = 0;
+  while (at < n) {
+    at += 6;
+    while (n - at >= 3 && !memcmp(s + at, "\xE3\x80\x80", 3)) at += 3;
+    if (at >= n) break; /* white space at the end */
+    if (++runs >= 2) return true;
+    at = find_two_ideo_spaces(s, n, at);
+  }
   return false;
 }
 

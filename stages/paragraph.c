@@ -663,7 +663,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   ps->prev_eol = l->eol;
   ps->prev_line = l->line;
   /* a table row is a line of its own: rows are not wrapped text */
-  bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
+  bool table = !piece && !l->blank && (qg_text_is_table_row(l->text.ptr, l->text.len) ||
+                                        qg_text_is_padded_row(l->text.ptr, l->text.len));
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
@@ -778,7 +779,8 @@ static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], n = 0, w_max = 0;
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
-    if (!l->blank && l->eol && n < QG_PARA_PROBE) {
+    if (!l->blank && l->eol && n < QG_PARA_PROBE &&
+        !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
       widths[n] = line_width(l);
       stop[n] = ends_sentence(l);
       if (widths[n] > w_max) w_max = widths[n];
