@@ -429,6 +429,9 @@ bool qg_text_is_table_row(const char *s, size_t len);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);
+/* A PDF page's folio or running head on a line of its own: a page number between dashes or
+ * dots (— 12 —, ·12·, 12), 第12页 (共30页), or a paper's head ending in 第N版 (cues.c). */
+bool qg_text_is_folio(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

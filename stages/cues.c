@@ -1631,6 +1631,93 @@ bool qg_text_is_padded_row(const char *s, size_t n) {
   return false;
 }
 
+static bool folio_numeral(uint32_t c) {
+  return (c >= '0' && c <= '9') || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D ||
+         c == 0x5341 || c == 0x767E || c == 0x96F6 || c == 0x3007;
+}
+
+/* Reads 第 N 页 (or 版, unit) at s[*i..n): white space allowed around the number. */
+static bool folio_ordinal(const char *s, size_t n, size_t *i, uint32_t unit) {
+  size_t k = *i;
+  if (k >= n || qg_utf8_next(s, n, &k) != 0x7B2C /*第*/) return false;
+  uint32_t c = 0;
+  int d = 0;
+  while (k < n) {
+    c = qg_utf8_next(s, n, &k);
+    if (qg_cp_is_space(c)) continue;
+    if (!folio_numeral(c)) break;
+    if (++d > 4) return false;
+  }
+  if (!d || c != unit) return false;
+  *i = k;
+  return true;
+}
+
+bool qg_text_is_folio(const char *s, size_t n) {
+  if (n > 96) return false;
+  size_t i = 0, end = n;
+  while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  /* a page number between dashes or dots: — 12 —, - 12 -, ·12·, 12 */
+  int digits = 0;
+  bool more = false;
+  for (size_t k = 0; k < end;) {
+    uint32_t c = qg_utf8_next(s, end, &k);
+    if (c >= '0' && c <= '9') {
+      digits++;
+      if (more) return false; /* a second number */
+    } else if (qg_cp_is_space(c) || c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2015 ||
+               c == 0x2012 || c == 0x2500 || c == 0xFF0D || c == 0xB7 || c == 0x2022 ||
+               c == 0x30FB || c == '.' || c == 0xFF0E || c == '~' || c == 0x301C) {
+      if (digits) more = true;
+    } else {
+      digits = -100;
+      break;
+    }
+  }
+  if (digits >= 1 && digits <= 4) return true;
+  /* 第12页, 第 12 页 共 30 页, 第12页/共30页 */
+  while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
+  if (folio_ordinal(s, end, &i, 0x9875 /*页*/)) {
+    uint32_t c = 0;
+    while (i < end) {
+      size_t k = i;
+      c = qg_utf8_next(s, end, &k);
+      if (!qg_cp_is_space(c) && c != ',' && c != 0xFF0C && c != '/' && c != 0x3001) break;
+      i = k;
+    }
+    if (i >= end) return true;
+    size_t k = i;
+    if (qg_utf8_next(s, end, &k) != 0x5171 /*共*/) return false;
+    int d = 0;
+    while (k < end) {
+      c = qg_utf8_next(s, end, &k);
+      if (qg_cp_is_space(c)) continue;
+      if (!folio_numeral(c)) break;
+      d++;
+    }
+    return d >= 1 && d <= 4 && c == 0x9875 && k >= end;
+  }
+  /* a running head: at most 40 characters, no clause or sentence mark, ending with white
+   * space and 第N版 (人民日报 2024年12月1日 第5版) */
+  size_t at = end, chars = 0;
+  for (size_t k = i; k < end;) {
+    size_t p = k;
+    uint32_t c = qg_utf8_next(s, end, &k);
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+        c == 0xFF1F || c == ',' || c == ';')
+      return false;
+    if (c == 0x7B2C /*第*/ && p > i) {
+      size_t q = qg_utf8_prev(s, p);
+      if (qg_cp_is_space(qg_utf8_next(s, end, &q))) at = p;
+    }
+    chars++;
+  }
+  if (at == end || chars > 40) return false;
+  return folio_ordinal(s, end, &at, 0x7248 /*版*/) && at == end;
+}
+
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or
  * punctuation (rule_char), white space aside. No heading, no body text: it stays in the
  * article it stands in. */

@@ -624,7 +624,8 @@ static bool heading_group(const para_stage *ps, bool before) {
  * line, when heading_group finds so; otherwise they are joined as before. */
 static int take_blank(para_stage *ps, qg_block *l, bool start) {
   if (start) {
-    int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l))) : 0;
+    /* (a schedule's first entry after its channel's name: 今日荧屏 | CCTV-1综合 | 06:00 …) */
+    int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l) || opens_clock(l))) : 0;
     if (!rc) rc = emit_cur(ps);
     return rc ? rc : start_paragraph(ps, l);
   }
@@ -723,7 +724,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     rc = add_line(ps, l, join, piece);
   }
-  if (!piece && !l->blank) ps->last_table = table;
+  if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
+                                         * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
   /* widths matter only to the wrapped layout (the mode is decided before the first line
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
