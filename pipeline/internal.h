@@ -410,6 +410,7 @@ typedef struct qg_scan {
   size_t end;
   uint32_t chars, commas, stops, non_han;
   uint32_t digits;     /* digits, ASCII and full-width (a table row needs three) */
+  uint32_t ideo_spaces; /* U+3000 (a row padded with them needs four) */
   size_t last_stop_at; /* offset of the last sentence-final mark (SIZE_MAX: none) */
   int depth, quotes;   /* brackets and quotations left open */
 } qg_scan;

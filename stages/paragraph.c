@@ -6,7 +6,10 @@
  *            ornament (■ □ ●: a byline), also starts a paragraph. At the top of an article,
  *            heading lines on consecutive lines are paragraphs of their own (take_blank).
  *            Chosen when a blank line stands between two non-blank lines among the first
- *            QG_PARA_PROBE lines.
+ *            QG_PARA_PROBE lines. When those lines show that the lines between blank lines
+ *            are paragraphs too (blank_lines: they end with marks, and few are wide lines
+ *            ending inside a sentence; probe 10a F2), every line is a paragraph, as in the
+ *            line layout, and the layout is still reported blank.
  *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
  *            columns) continues into the next line unless that one is indented. Chosen when
  *            at least 3 and at least 40% of the probed lines are within 2 columns of the
@@ -48,6 +51,12 @@
  * marker (一、 （一） 1. 1、 ①: opens_list) starts a paragraph unless the line before ends with
  * a comma (，、), an opening bracket or quotation mark (a cut inside a sentence) or an ASCII
  * letter or digit (strip|(3)).
+ * Decision (records, verse, labels; probe 10a F4, F7, F17): in the wrapped and blank layouts
+ * a line also starts a paragraph when it opens with ① ⑴ ⒈ (also after a figure), with a
+ * clock time and white space after a schedule entry or a short plain line, with an item label
+ * 1) a) A. Ⅰ. after a line that ends a clause or sentence, with a label and a colon after a
+ * line that did too (上联：| 下联：), when it has the verse shape of the line before, or when it is
+ * a date alone (under a signature). Heading lines whose last is a poet's name stay apart.
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -66,6 +75,8 @@
 /* Heading lines held at the start of a block in the blank layout before it is decided whether
  * they are a heading group: a section, two kickers, a title and two subtitles at most. */
 #define QG_PARA_HEADS 6
+/* A line before a schedule's entry (CCTV-1综合 | 12:00 新闻30分) is at most this long (bytes). */
+#define QG_PARA_SHORT 48
 /* A line longer than this (bytes) is no heading line and is not measured for one. */
 #define QG_PARA_HEAD_BYTES 160
 
@@ -86,7 +97,9 @@ typedef struct para_stage {
                        * counted (0: none) */
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
-  bool prev_plain;    /* …and was short, without white space inside */
+  qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
+  qg_block short_line;  /* (a block viewing short_text) */
+  char short_text[QG_PARA_SHORT];
   uint32_t prev_verse; /* its verse_shape */
   bool blank_lines;   /* blank layout whose lines are paragraphs: every line is one (decide) */
   /* blank layout: the lines at the start of the current block while they are all heading
@@ -225,6 +238,20 @@ static bool opens_clock(const qg_block *l) {
   return s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3));
 }
 
+/* A quick look for opens_label: one to four three-byte characters led by E4..E9 (the Han
+ * block) from the line's start, then ： or :. */
+static bool label_colon_near(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len;
+  for (size_t k = 0; k < 4 && 3 * k + 3 < n; k++) {
+    if (u[3 * k] - 0xE4u > 5u) return false;
+    size_t p = 3 * k + 3;
+    if (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A))
+      return true;
+  }
+  return false;
+}
+
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…):
  * one to four Han characters, then ： or :. Two such lines in a row are lines of their own
  * (a couplet's halves, a record's fields; probe 10a F7). */
@@ -323,9 +350,24 @@ static bool poet_line(const qg_block *l, size_t nth) {
  * line; packed as chars | sep << 8 | end << 16). */
 #define QG_VERSE_MAX 24
 static uint32_t verse_shape(const qg_block *l) {
-  if (l->text.len > QG_VERSE_MAX * 4) return 0;
+  if (l->text.len > QG_VERSE_MAX * 3 + 4 || l->text.len < 8) return 0; /* (3 bytes a Han) */
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
+  /* most lines fail on their last bytes: a verse line ends with 。！？ . ! ?, or holds U+3000 */
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  if (z < 3) return 0;
+  const unsigned char *e = (const unsigned char *)s + z - 3;
+  bool stop = (e[0] == 0xE3 && e[1] == 0x80 && e[2] == 0x82) ||
+              (e[0] == 0xEF && e[1] == 0xBC && (e[2] == 0x81 || e[2] == 0x9F)) || e[2] == '.' ||
+              e[2] == '!' || e[2] == '?';
+  if (!stop) {
+    const char *p = s, *end = s + z;
+    while ((p = memchr(p, 0xE3, (size_t)(end - p))) && !(end - p >= 3 && p[1] == '\x80' &&
+                                                        p[2] == '\x80'))
+      p++;
+    if (!p) return 0;
+  }
   uint32_t chars = 0, sep = 0, c = 0, sepc = 0;
   while (i < n) {
     uint32_t d = qg_utf8_next(s, n, &i);
@@ -655,6 +697,14 @@ static int take_blank(para_stage *ps, qg_block *l, bool start) {
   return rc ? rc : add_line(ps, l, !apart, false);
 }
 
+/* Whether l's last bytes (white space aside) are 。. */
+static bool ends_full_stop(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t z = l->text.len;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -664,36 +714,56 @@ static int take_line(para_stage *ps, qg_block *l) {
   ps->prev_eol = l->eol;
   ps->prev_line = l->line;
   /* a table row is a line of its own: rows are not wrapped text */
-  bool table = !piece && !l->blank && (qg_text_is_table_row(l->text.ptr, l->text.len) ||
-                                        qg_text_is_padded_row(l->text.ptr, l->text.len));
+  /* (a padded row matters where lines join; it ends with no 。) */
+  bool table = !piece && !l->blank &&
+               (qg_text_is_table_row(l->text.ptr, l->text.len) ||
+                (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
+                 qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
-    bool label = opens_label(l);
+    /* the tests below look at the line's first character: most lines open with a Han
+     * character that is no numeral, and only the label and verse tests apply to them */
+    uint32_t c0 = 0;
+    for (size_t i = 0; i < l->text.len;)
+      if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
+    bool label = han && label_colon_near(l) && opens_label(l);
     uint32_t verse = verse_shape(l);
+    bool clock = c0 - '0' < 10u && opens_clock(l);
     if (ps->prev_last) {
-      int ol = opens_list(l);
+      int ol = marker ? opens_list(l) : 0;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
       /* (a circled numeral and a clock time never go on from a figure before them) */
       bool hard = soft || (ps->prev_last < 0x80 && ps->prev_last - '0' < 10u) ||
                   (ps->prev_last < 0x80 && (ps->prev_last | 0x20) - 'a' < 26u);
       bool clause = ps->prev_last == 0xFF1B || ps->prev_last == ';';
       list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
-             opens_shi(l, ps->prev_last) ||
+             ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
+              opens_shi(l, ps->prev_last)) ||
              /* a schedule's entry after another, or after a short line without white space
               * (CCTV-1综合 | 12:00 新闻30分), not a wrapped line's end (…返回 | 16:21 …) */
-             (soft && !clause && opens_clock(l) &&
-              (ps->prev_clock || ps->prev_plain)) ||
+             (soft && !clause && clock &&
+              (ps->prev_clock || (ps->prev_short && !has_space(ps->prev_short)))) ||
              /* two lines in a row led by a label (上联：… | 下联：…), or of one verse's shape
               * (probe 10a F7) */
              (label && ps->prev_label && soft && !clause) ||
-             (verse && verse == ps->prev_verse) || (soft && !clause && date_line(l));
+             (verse && verse == ps->prev_verse) ||
+             (marker && soft && !clause && date_line(l));
     }
     ps->prev_label = label;
     ps->prev_verse = verse;
-    ps->prev_clock = opens_clock(l);
-    ps->prev_plain = l->text.len <= 48 && !has_space(l);
+    ps->prev_clock = clock;
+    /* the line itself is kept while short (its white space is looked at only before a clock
+     * line), as a copy: l goes back to the pool */
+    ps->prev_short = NULL;
+    if (l->text.len <= QG_PARA_SHORT) {
+      memcpy(ps->short_text, l->text.ptr, l->text.len);
+      ps->short_line.text.ptr = ps->short_text;
+      ps->short_line.text.len = l->text.len;
+      ps->prev_short = &ps->short_line;
+    }
   }
   if (!l->blank) {
     uint32_t c = qg_block_last_char(l);
@@ -882,7 +952,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
-  ps->prev_label = ps->prev_clock = ps->prev_plain = false;
+  ps->prev_label = ps->prev_clock = false;
+  ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;
   return 0;
