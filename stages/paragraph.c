@@ -664,15 +664,18 @@ static bool heading_group(const para_stage *ps, bool before) {
  * the top of an article: lines that are all heading lines (display lines without a comma,
  * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
  * line, when heading_group finds so; otherwise they are joined as before. */
-static int take_blank(para_stage *ps, qg_block *l, bool start) {
+static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
+  bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
   if (start) {
     /* (a schedule's first entry after its channel's name: 今日荧屏 | CCTV-1综合 | 06:00 …) */
     int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l) || opens_clock(l))) : 0;
     if (!rc) rc = emit_cur(ps);
-    return rc ? rc : start_paragraph(ps, l);
+    if (rc || !list || !can) return rc ? rc : start_paragraph(ps, l);
+    /* a line a list point, record, verse or label started is the first line of a block:
+     * held like one, so that heading lines above a dateline stay apart as before (上联：… |
+     * 下联：… | 本报讯 …) */
   }
-  if (ps->cur) return add_line(ps, l, true, false); /* the block is body text already */
-  bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
+  if (ps->cur && !start) return add_line(ps, l, true, false); /* body text already */
   if (!ps->nhead) {
     if (!can) return start_paragraph(ps, l);
     /* the first line of a block is measured only when a second one comes: most blocks have
@@ -778,7 +781,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l) || after_ps || list);
+    bool other = is_indented(l) || opens_ornament(l) || after_ps;
+    rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
