@@ -410,6 +410,7 @@ typedef struct qg_scan {
   size_t end;
   uint32_t chars, commas, stops, non_han;
   uint32_t digits;     /* digits, ASCII and full-width (a table row needs three) */
+  uint32_t ideo_spaces; /* U+3000 (a row padded with them needs four) */
   size_t last_stop_at; /* offset of the last sentence-final mark (SIZE_MAX: none) */
   int depth, quotes;   /* brackets and quotations left open */
 } qg_scan;
@@ -426,6 +427,12 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
+ * cells (cues.c). Treated as a table row. */
+bool qg_text_is_padded_row(const char *s, size_t n);
+/* A PDF page's folio or running head on a line of its own: a page number between dashes or
+ * dots (— 12 —, ·12·, 12), 第12页 (共30页), or a paper's head ending in 第N版 (cues.c). */
+bool qg_text_is_folio(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

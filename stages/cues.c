@@ -1204,7 +1204,10 @@ static void straight_quote(qg_scan *st, const char *s, size_t n, size_t at) {
 
 /* A character that is not an ASCII letter or digit nor common Han, at offset at. */
 static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_t ch) {
-  if (qg_cp_is_space(ch)) return;
+  if (qg_cp_is_space(ch)) {
+    st->ideo_spaces += ch == 0x3000;
+    return;
+  }
   st->chars++;
   if (ch < 0x80) {
     st->non_han++;
@@ -1400,12 +1403,42 @@ void qg_cues_measure_more(qg_cues *c, qg_block *b, qg_scan *st, qg_feat *f) {
 }
 
 /* The features from the counts: how the text ends, the cue patterns. */
+/* An item label at the start of a text, before Chinese (Han or “《（【「): 1) 1） (one or two
+ * digits, ASCII or full-width), a) A. A、 (one ASCII letter), Ⅰ. Ⅱ、 (a Roman numeral), each
+ * with ) ） . ． or 、 (GB/T 1.1 lists, Roman and letter points; probe 10a F17). Not a word
+ * (ab.), not 1)。. A `[subhead]` number like those of the cue file, tested in code: three
+ * patterns cost every block a regex match each. */
+static bool item_label(const char *s, size_t n) {
+  unsigned char b0 = n ? (unsigned char)s[0] : 0;
+  if (b0 >= 0xE3 && b0 != 0xEF) return false; /* (most blocks open with Han or a mark) */
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (!c) return false;
+  bool digit = (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+  if (digit) {
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    if (c != ')' && c != 0xFF09) return false;
+  } else if ((c < 0x80 && (c | 0x20) - 'a' < 26u) || (c >= 0x2160 && c <= 0x217F)) {
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    if (c != ')' && c != 0xFF09 && c != '.' && c != 0xFF0E && c != 0x3001) return false;
+  } else {
+    return false;
+  }
+  c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  return qg_cp_is_han(c) || c == 0x201C || c == 0x300A || c == 0xFF08 || c == 0x3010 ||
+         c == 0x300C;
+}
+
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
   /* a row has three fields that hold a digit (ASCII or full-width): a text with fewer digits
    * is none (the scan counted them) */
-  f->table = st->digits >= 3 && qg_text_is_table_row(s, n);
+  f->table = (st->digits >= 3 && qg_text_is_table_row(s, n)) ||
+             (st->ideo_spaces >= 4 && qg_text_is_padded_row(s, n));
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
   c->t8 = s;
@@ -1541,7 +1574,7 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   f->caption = match(c, SEC_CAPTION, true, NULL, NULL, NULL, NULL);
   /* a subhead number at the start, of a subhead or of a numbered paragraph (一、坚持…): no
    * continuation of a cut either way, and a paragraph that grows by a join stays one */
-  f->subhead_num = match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
+  f->subhead_num = item_label(s, n) || match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
   /* a byline: a cue at its start (after the ornament) or its end, short, no sentence */
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;
@@ -1599,6 +1632,132 @@ static bool rule_char(uint32_t c) {
   if (c >= 0xFF3B && c <= 0xFF40) return true;
   if (c >= 0xFF5B && c <= 0xFF65) return true;
   return false;
+}
+
+/* A row of a table padded with ideographic spaces (指　　标　　　　单位　　数值, 地区生产总值
+ * 　　　　亿元　　5678.9　5.2): two or more runs of two or more U+3000 between cells (probe 10a
+ * F5). Statistical bulletins reach the desk so from word processors; equal width from the
+ * padding made the page look wrapped, and the rows were glued. A byline or a law's chapter
+ * (本报记者　张三　　李四, 第一章　总　　则) has one such run at most. */
+static size_t find_two_ideo_spaces(const char *s, size_t n, size_t from) {
+  while (from + 6 <= n) {
+    const char *p = memchr(s + from, 0xE3, n - from - 5);
+    if (!p) return n;
+    size_t at = (size_t)(p - s);
+    if (!memcmp(p, "\xE3\x80\x80\xE3\x80\x80", 6)) return at;
+    from = at + 1;
+  }
+  return n;
+}
+
+bool qg_text_is_padded_row(const char *s, size_t n) {
+  if (n > 480) return false; /* a row of 160 characters at most */
+  size_t at = find_two_ideo_spaces(s, n, 0);
+  if (at == 0 || at >= n) return false; /* (an indent is no cell boundary) */
+  int runs = 0;
+  while (at < n) {
+    at += 6;
+    while (n - at >= 3 && !memcmp(s + at, "\xE3\x80\x80", 3)) at += 3;
+    if (at >= n) break; /* white space at the end */
+    if (++runs >= 2) return true;
+    at = find_two_ideo_spaces(s, n, at);
+  }
+  return false;
+}
+
+static bool folio_numeral(uint32_t c) {
+  return (c >= '0' && c <= '9') || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D ||
+         c == 0x5341 || c == 0x767E || c == 0x96F6 || c == 0x3007;
+}
+
+/* Reads 第 N 页 (or 版, unit) at s[*i..n): white space allowed around the number. */
+static bool folio_ordinal(const char *s, size_t n, size_t *i, uint32_t unit) {
+  size_t k = *i;
+  if (k >= n || qg_utf8_next(s, n, &k) != 0x7B2C /*第*/) return false;
+  uint32_t c = 0;
+  int d = 0;
+  while (k < n) {
+    c = qg_utf8_next(s, n, &k);
+    if (qg_cp_is_space(c)) continue;
+    if (!folio_numeral(c)) break;
+    if (++d > 4) return false;
+  }
+  if (!d || c != unit) return false;
+  *i = k;
+  return true;
+}
+
+bool qg_text_is_folio(const char *s, size_t n) {
+  if (n > 96 || !n) return false;
+  size_t i = 0, end = n;
+  while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  /* most blocks fail on their first and last bytes: a folio starts with a digit, a dash or
+   * dot, white space or 第; a running head ends with 版 */
+  unsigned char f0 = (unsigned char)s[0];
+  bool head = end >= 3 && !memcmp(s + end - 3, "\xE7\x89\x88", 3); /* 版 */
+  if (!head && !(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
+      f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
+      !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */
+    return false;
+  /* a page number between dashes or dots: — 12 —, - 12 -, ·12·, 12 */
+  int digits = 0;
+  bool more = false;
+  for (size_t k = 0; k < end;) {
+    uint32_t c = qg_utf8_next(s, end, &k);
+    if (c >= '0' && c <= '9') {
+      digits++;
+      if (more) return false; /* a second number */
+    } else if (qg_cp_is_space(c) || c == '-' || c == 0x2014 || c == 0x2013 || c == 0x2015 ||
+               c == 0x2012 || c == 0x2500 || c == 0xFF0D || c == 0xB7 || c == 0x2022 ||
+               c == 0x30FB || c == '.' || c == 0xFF0E || c == '~' || c == 0x301C) {
+      if (digits) more = true;
+    } else {
+      digits = -100;
+      break;
+    }
+  }
+  if (digits >= 1 && digits <= 4) return true;
+  /* 第12页, 第 12 页 共 30 页, 第12页/共30页 */
+  while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
+  if (folio_ordinal(s, end, &i, 0x9875 /*页*/)) {
+    uint32_t c = 0;
+    while (i < end) {
+      size_t k = i;
+      c = qg_utf8_next(s, end, &k);
+      if (!qg_cp_is_space(c) && c != ',' && c != 0xFF0C && c != '/' && c != 0x3001) break;
+      i = k;
+    }
+    if (i >= end) return true;
+    size_t k = i;
+    if (qg_utf8_next(s, end, &k) != 0x5171 /*共*/) return false;
+    int d = 0;
+    while (k < end) {
+      c = qg_utf8_next(s, end, &k);
+      if (qg_cp_is_space(c)) continue;
+      if (!folio_numeral(c)) break;
+      d++;
+    }
+    return d >= 1 && d <= 4 && c == 0x9875 && k >= end;
+  }
+  /* a running head: at most 40 characters, no clause or sentence mark, ending with white
+   * space and 第N版 (人民日报 2024年12月1日 第5版) */
+  size_t at = end, chars = 0;
+  for (size_t k = i; k < end;) {
+    size_t p = k;
+    uint32_t c = qg_utf8_next(s, end, &k);
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+        c == 0xFF1F || c == ',' || c == ';')
+      return false;
+    if (c == 0x7B2C /*第*/ && p > i) {
+      size_t q = qg_utf8_prev(s, p);
+      if (qg_cp_is_space(qg_utf8_next(s, end, &q))) at = p;
+    }
+    chars++;
+  }
+  if (at == end || chars > 40) return false;
+  return folio_ordinal(s, end, &at, 0x7248 /*版*/) && at == end;
 }
 
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or

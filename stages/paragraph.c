@@ -6,7 +6,10 @@
  *            ornament (■ □ ●: a byline), also starts a paragraph. At the top of an article,
  *            heading lines on consecutive lines are paragraphs of their own (take_blank).
  *            Chosen when a blank line stands between two non-blank lines among the first
- *            QG_PARA_PROBE lines.
+ *            QG_PARA_PROBE lines. When those lines show that the lines between blank lines
+ *            are paragraphs too (blank_lines: they end with marks, and few are wide lines
+ *            ending inside a sentence; probe 10a F2), every line is a paragraph, as in the
+ *            line layout, and the layout is still reported blank.
  *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
  *            columns) continues into the next line unless that one is indented. Chosen when
  *            at least 3 and at least 40% of the probed lines are within 2 columns of the
@@ -48,6 +51,12 @@
  * marker (一、 （一） 1. 1、 ①: opens_list) starts a paragraph unless the line before ends with
  * a comma (，、), an opening bracket or quotation mark (a cut inside a sentence) or an ASCII
  * letter or digit (strip|(3)).
+ * Decision (records, verse, labels; probe 10a F4, F7, F17): in the wrapped and blank layouts
+ * a line also starts a paragraph when it opens with ① ⑴ ⒈ (also after a figure), with a
+ * clock time and white space after a schedule entry or a short plain line, with an item label
+ * 1) a) A. Ⅰ. after a line that ends a clause or sentence, with a label and a colon after a
+ * line that did too (上联：| 下联：), when it has the verse shape of the line before, or when it is
+ * a date alone (under a signature). Heading lines whose last is a poet's name stay apart.
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -66,6 +75,8 @@
 /* Heading lines held at the start of a block in the blank layout before it is decided whether
  * they are a heading group: a section, two kickers, a title and two subtitles at most. */
 #define QG_PARA_HEADS 6
+/* A line before a schedule's entry (CCTV-1综合 | 12:00 新闻30分) is at most this long (bytes). */
+#define QG_PARA_SHORT 48
 /* A line longer than this (bytes) is no heading line and is not measured for one. */
 #define QG_PARA_HEAD_BYTES 160
 
@@ -84,6 +95,13 @@ typedef struct para_stage {
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
                        * counted (0: none) */
+  bool prev_label;    /* that line opened with a label and a colon (opens_label) */
+  bool prev_clock;    /* …with a clock time (opens_clock) */
+  qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
+  qg_block short_line;  /* (a block viewing short_text) */
+  char short_text[QG_PARA_SHORT];
+  uint32_t prev_verse; /* its verse_shape */
+  bool blank_lines;   /* blank layout whose lines are paragraphs: every line is one (decide) */
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -144,39 +162,231 @@ static bool point_text(uint32_t c) {
          c == 0x300C; /* “《（【「 */
 }
 
-static bool opens_list(const qg_block *l) {
+/* Whether a line starts with a list marker (above), also 1) 1） a) a） A. A、 Ⅰ. Ⅱ、 (GB/T 1.1's
+ * item labels, Roman and letter points; probe 10a F17): 0 none, 1 a marker, 2 a circled or
+ * bracketed numeral of its own character (① ⑴ ⒈), which never goes on from a number before it
+ * (…010-12345678 | ②传真: probe 10a F4), 3 one of the new labels, which may also be text that
+ * goes on (则把 | t）…, （第 | 35）期): a point only after a line that ends a clause or a
+ * sentence (item_starts). */
+static int opens_list(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len, k;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  bool mark = false;
+  int mark = 0;
   if (c >= 0x2460 && c <= 0x249B) { /* ① … ⑳, ⑴ … ⒇, ⒈ … ⒛ */
-    mark = true;
+    mark = 2;
   } else if (c == '(' || c == 0xFF08) {
     int m = 0;
     while (i < n && m < 4) {
       c = qg_utf8_next(s, n, &i), m++;
       if (!han_numeral(c) && !ascii_digit(c)) break;
     }
-    if (m < 2 || (c != ')' && c != 0xFF09)) return false;
-    mark = true;
+    if (m < 2 || (c != ')' && c != 0xFF09)) return 0;
+    mark = 1;
+  } else if ((c < 0x80 && (c | 0x20) - 'a' < 26u) || (c >= 0x2160 && c <= 0x217F)) {
+    /* one letter or Roman numeral, then its mark: a) A. Ⅰ. Ⅱ、 (not a word: ab. AB.) */
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    if (c != ')' && c != 0xFF09 && c != '.' && c != 0xFF0E && c != 0x3001) return 0;
+    mark = 3;
   }
   if (mark) { /* the point's text follows: Chinese, not a mark (（1）。 is a reference) */
     c = 0;
     while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-    return point_text(c);
+    return point_text(c) ? mark : 0;
   }
   bool han = han_numeral(c), dig = ascii_digit(c);
-  if (!han && !dig) return false;
+  if (!han && !dig) return 0;
   int m = 1;
   while (i < n && (c = qg_utf8_next(s, n, &i)) && (han ? han_numeral(c) : ascii_digit(c)))
-    if (++m > (han ? 3 : 2)) return false;
-  if (c != 0x3001 && c != '.' && c != 0xFF0E) return false;
+    if (++m > (han ? 3 : 2)) return 0;
+  int kind = 1;
+  if (dig && (c == ')' || c == 0xFF09)) kind = 3;
+  else if (c != 0x3001 && c != '.' && c != 0xFF0E) return 0;
   k = i;
   while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) c = 0;
-  if (k >= n && !c) return false; /* the mark ends the line */
-  if (han_numeral(c) || ascii_digit(c)) return false;
-  return point_text(c);
+  if (k >= n && !c) return 0; /* the mark ends the line */
+  if (han_numeral(c) || ascii_digit(c)) return 0;
+  return point_text(c) ? kind : 0;
+}
+
+/* Whether the line before (last: its last character) ends a clause or a sentence, or an
+ * item (…（40分）): a new item label (1) a） A. Ⅰ.) after it starts a point. */
+static bool item_starts(uint32_t last) {
+  switch (last) {
+  case 0xFF1A: case 0xFF1B: case 0x3002: case 0xFF01: case 0xFF1F: /* ：；。！？ */
+  case ':': case ';': case '.': case '!': case '?':
+  case 0xFF09: case ')': case 0x201D: case 0x300D: case 0x300B: /* ）)”」》 */
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Whether a line opens with a clock time and white space (12:00 新闻30分, 9:30 开幕式): an
+ * entry of a schedule (probe 10a F4). */
+static bool opens_clock(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t d = 0;
+  while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
+  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':') return false;
+  i += d + 1;
+  if (!(s[i] >= '0' && s[i] <= '5' && s[i + 1] >= '0' && s[i + 1] <= '9')) return false;
+  i += 2;
+  return s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3));
+}
+
+/* A quick look for opens_label: one to four three-byte characters led by E4..E9 (the Han
+ * block) from the line's start, then ： or :. */
+static bool label_colon_near(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len;
+  for (size_t k = 0; k < 4 && 3 * k + 3 < n; k++) {
+    if (u[3 * k] - 0xE4u > 5u) return false;
+    size_t p = 3 * k + 3;
+    if (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A))
+      return true;
+  }
+  return false;
+}
+
+/* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…):
+ * one to four Han characters, then ： or :. Two such lines in a row are lines of their own
+ * (a couplet's halves, a record's fields; probe 10a F7). */
+static bool opens_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int h = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 4) return false;
+  }
+  return h >= 1 && (c == 0xFF1A || c == ':') && i < n;
+}
+
+static bool date_numeral(uint32_t c) {
+  return han_numeral(c) || (c >= '0' && c <= '9') || c == 0x3007 /*〇*/ || c == 0x96F6 /*零*/;
+}
+
+/* Whether a line is a date and nothing else (2024年12月20日, 二〇二四年十二月二日): the date
+ * under a notice's or an obituary's signature, a line of its own (probe 10a F2). */
+static bool date_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > 48) return false;
+  static const uint32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/};
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  for (int u = 0; u < 3; u++) {
+    int m = 0;
+    while (date_numeral(c)) {
+      m++;
+      c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    }
+    if (m < 1 || m > (u ? 3 : 4) || !(c == units[u] || (u == 2 && c == 0x53F7 /*号*/)))
+      return false;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  while (qg_cp_is_space(c)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  return c == 0;
+}
+
+/* Whether a heading line ends with a poet's or an author's name, so that the lines under it
+ * (a poem's verse, a text) are no continuation of it (probe 10a F7): a dynasty in brackets or
+ * before · and a name of two to four Han characters ((唐)王之涣, 〔唐〕李白, 唐·李白), or, as
+ * the second or a later heading line (nth), the name alone (静夜思 | 李白). */
+static bool poet_line(const qg_block *l, size_t nth) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, end = n;
+  uint32_t c = 0;
+  while (end > 0) { /* white space at the end */
+    size_t p = qg_utf8_prev(s, end), i = p;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &i))) break;
+    end = p;
+  }
+  int h = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    end = p;
+    if (++h > 4) return false;
+  }
+  if (h < 2) return false;
+  size_t start = 0;
+  while (start < end && (s[start] == ' ' || s[start] == '\t')) start++;
+  if (end == start) return nth >= 2; /* the name alone */
+  end = qg_utf8_prev(s, end); /* c: the character before the name */
+  bool dot = c == 0xB7 || c == 0x30FB || c == 0xFF0E;
+  if (!dot && c != ')' && c != 0xFF09 && c != 0x3015 && c != ']' && c != 0x3011) return false;
+  int d = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    end = p;
+    if (++d > 2) return false;
+  }
+  if (!d) return false;
+  if (dot) return end == start;
+  if (c != '(' && c != 0xFF08 && c != 0x3014 && c != '[' && c != 0x3010) return false;
+  /* the bracket opens the line or follows the title (《登鹳雀楼》(唐)王之涣), not a word
+   * (…（彩色）或显示) */
+  end = qg_utf8_prev(s, end);
+  if (end <= start) return true;
+  size_t p = qg_utf8_prev(s, end), i = p;
+  c = qg_utf8_next(s, n, &i);
+  return c == 0x300B || qg_cp_is_space(c);
+}
+
+/* The shape of a short line, for telling the lines of a verse (床前明月光，疑是地上霜。 /
+ * 举头望明月，低头思故乡。, 春眠不觉晓　处处闻啼鸟 / 夜来风雨声　花落知多少) from the lines of
+ * a wrapped paragraph: its characters (white space at the ends not counted), the position of
+ * its first inner ， or U+3000, and its end: 1 a sentence mark, 2 a Han character (0: no such
+ * line; packed as chars | sep << 8 | end << 16). */
+#define QG_VERSE_MAX 24
+static uint32_t verse_shape(const qg_block *l) {
+  if (l->text.len > QG_VERSE_MAX * 3 + 4 || l->text.len < 8) return 0; /* (3 bytes a Han) */
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  /* most lines fail on their last bytes: a verse line ends with 。！？ . ! ?, or holds U+3000 */
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  if (z < 3) return 0;
+  const unsigned char *e = (const unsigned char *)s + z - 3;
+  bool stop = (e[0] == 0xE3 && e[1] == 0x80 && e[2] == 0x82) ||
+              (e[0] == 0xEF && e[1] == 0xBC && (e[2] == 0x81 || e[2] == 0x9F)) || e[2] == '.' ||
+              e[2] == '!' || e[2] == '?';
+  if (!stop) {
+    const char *p = s, *end = s + z;
+    while ((p = memchr(p, 0xE3, (size_t)(end - p))) && !(end - p >= 3 && p[1] == '\x80' &&
+                                                        p[2] == '\x80'))
+      p++;
+    if (!p) return 0;
+  }
+  uint32_t chars = 0, sep = 0, c = 0, sepc = 0;
+  while (i < n) {
+    uint32_t d = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(d)) {
+      if (!chars) continue;
+      if (d != 0x3000) break; /* a space inside: no verse line */
+    }
+    if (!sep && chars && (d == 0xFF0C || d == ',' || d == 0x3000)) sep = chars, sepc = d;
+    chars++;
+    c = d;
+  }
+  while (i < n && qg_cp_is_space(qg_utf8_next(s, n, &i))) {}
+  if (i < n || chars < 5 || chars > QG_VERSE_MAX || !sep) return 0;
+  uint32_t end = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?'
+                     ? 1
+                 : qg_cp_is_han(c) ? 2
+                                   : 0;
+  if (!end || (end == 2 && sepc != 0x3000)) return 0; /* (a wrapped line holds commas) */
+  return chars | sep << 8 | end << 16;
 }
 
 /* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
@@ -454,14 +664,18 @@ static bool heading_group(const para_stage *ps, bool before) {
  * the top of an article: lines that are all heading lines (display lines without a comma,
  * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
  * line, when heading_group finds so; otherwise they are joined as before. */
-static int take_blank(para_stage *ps, qg_block *l, bool start) {
-  if (start) {
-    int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l))) : 0;
-    if (!rc) rc = emit_cur(ps);
-    return rc ? rc : start_paragraph(ps, l);
-  }
-  if (ps->cur) return add_line(ps, l, true, false); /* the block is body text already */
+static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
+  if (start) {
+    /* (a schedule's first entry after its channel's name: 今日荧屏 | CCTV-1综合 | 06:00 …) */
+    int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l) || opens_clock(l))) : 0;
+    if (!rc) rc = emit_cur(ps);
+    if (rc || !list || !can) return rc ? rc : start_paragraph(ps, l);
+    /* a line a list point, record, verse or label started is the first line of a block:
+     * held like one, so that heading lines above a dateline stay apart as before (上联：… |
+     * 下联：… | 本报讯 …) */
+  }
+  if (ps->cur && !start) return add_line(ps, l, true, false); /* body text already */
   if (!ps->nhead) {
     if (!can) return start_paragraph(ps, l);
     /* the first line of a block is measured only when a second one comes: most blocks have
@@ -480,10 +694,18 @@ static int take_blank(para_stage *ps, qg_block *l, bool start) {
   }
   /* a body line after the heading lines: they were its first lines, unless it opens with a
    * dateline (the article's first paragraph) */
-  bool apart = heads && k == LN_DATELINE;
+  bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   return rc ? rc : add_line(ps, l, !apart, false);
+}
+
+/* Whether l's last bytes (white space aside) are 。. */
+static bool ends_full_stop(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t z = l->text.len;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
 }
 
 static int take_line(para_stage *ps, qg_block *l) {
@@ -495,11 +717,57 @@ static int take_line(para_stage *ps, qg_block *l) {
   ps->prev_eol = l->eol;
   ps->prev_line = l->line;
   /* a table row is a line of its own: rows are not wrapped text */
-  bool table = !piece && !l->blank && qg_text_is_table_row(l->text.ptr, l->text.len);
+  /* (a padded row matters where lines join; it ends with no 。) */
+  bool table = !piece && !l->blank &&
+               (qg_text_is_table_row(l->text.ptr, l->text.len) ||
+                (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
+                 qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
-  bool list = !piece && !l->blank && ps->prev_last &&
-              ((list_starts(ps->prev_last) && opens_list(l)) || opens_shi(l, ps->prev_last));
+  bool list = false;
+  if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
+    /* the tests below look at the line's first character: most lines open with a Han
+     * character that is no numeral, and only the label and verse tests apply to them */
+    uint32_t c0 = 0;
+    for (size_t i = 0; i < l->text.len;)
+      if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
+    bool label = han && label_colon_near(l) && opens_label(l);
+    uint32_t verse = verse_shape(l);
+    bool clock = c0 - '0' < 10u && opens_clock(l);
+    if (ps->prev_last) {
+      int ol = marker ? opens_list(l) : 0;
+      bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
+      /* (a circled numeral and a clock time never go on from a figure before them) */
+      bool hard = soft || (ps->prev_last < 0x80 && ps->prev_last - '0' < 10u) ||
+                  (ps->prev_last < 0x80 && (ps->prev_last | 0x20) - 'a' < 26u);
+      bool clause = ps->prev_last == 0xFF1B || ps->prev_last == ';';
+      list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
+             ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
+              opens_shi(l, ps->prev_last)) ||
+             /* a schedule's entry after another, or after a short line without white space
+              * (CCTV-1综合 | 12:00 新闻30分), not a wrapped line's end (…返回 | 16:21 …) */
+             (soft && !clause && clock &&
+              (ps->prev_clock || (ps->prev_short && !has_space(ps->prev_short)))) ||
+             /* two lines in a row led by a label (上联：… | 下联：…), or of one verse's shape
+              * (probe 10a F7) */
+             (label && ps->prev_label && soft && !clause) ||
+             (verse && verse == ps->prev_verse) ||
+             (marker && soft && !clause && date_line(l));
+    }
+    ps->prev_label = label;
+    ps->prev_verse = verse;
+    ps->prev_clock = clock;
+    /* the line itself is kept while short (its white space is looked at only before a clock
+     * line), as a copy: l goes back to the pool */
+    ps->prev_short = NULL;
+    if (l->text.len <= QG_PARA_SHORT) {
+      memcpy(ps->short_text, l->text.ptr, l->text.len);
+      ps->short_line.text.ptr = ps->short_text;
+      ps->short_line.text.len = l->text.len;
+      ps->prev_short = &ps->short_line;
+    }
+  }
   if (!l->blank) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) ps->prev_last = c;
@@ -513,7 +781,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    rc = take_blank(ps, l, is_indented(l) || opens_ornament(l) || after_ps || list);
+    bool other = is_indented(l) || opens_ornament(l) || after_ps;
+    rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
@@ -529,7 +798,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     rc = add_line(ps, l, join, piece);
   }
-  if (!piece && !l->blank) ps->last_table = table;
+  if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
+                                         * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
   /* widths matter only to the wrapped layout (the mode is decided before the first line
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
@@ -541,12 +811,52 @@ static int take_line(para_stage *ps, qg_block *l) {
   return rc;
 }
 
+/* Whether line l ends with a mark that may end a paragraph: 。！？…：；, or . ! ? : ; (past
+ * closing quotes and brackets). */
+static bool ends_mark(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t end = l->text.len;
+  uint32_t c = 0;
+  while (end > 0) {
+    size_t p = qg_utf8_prev(s, end), i = p;
+    c = qg_utf8_next(s, l->text.len, &i);
+    end = p;
+    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
+        c == 0x300F || c == 0x300B || c == ')' || c == '"')
+      continue;
+    break;
+  }
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 || c == 0xFF1A ||
+         c == 0xFF1B || c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* Blank layout: whether the lines between blank lines are paragraphs too (probe 10a F2: a
+ * title, a blank line, then a body typed one paragraph per line). Looks at the probed lines
+ * followed by another line (inner lines): a wrapped paragraph's are about as wide as the
+ * widest line and end inside a sentence; here two or more end a sentence (or with a colon or
+ * semicolon) and at most one in five is a wide line ending inside one. */
+static bool blank_lines(const para_stage *ps, int w_max) {
+  int inner = 0, wide = 0, marks = 0;
+  for (const qg_block *l = ps->probe_head; l; l = l->next) {
+    /* (a line before an indented one, or one led by an ornament, shows nothing: that one
+     * starts a paragraph anyway) */
+    if (l->blank || !l->eol || !l->next || l->next->blank || is_indented(l->next) ||
+        opens_ornament(l->next))
+      continue;
+    inner++;
+    if (ends_mark(l)) marks++;
+    else if (line_width(l) * 4 >= w_max * 3) wide++;
+  }
+  return marks >= 2 && wide * 5 <= inner;
+}
+
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], n = 0, w_max = 0;
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
-    if (!l->blank && l->eol && n < QG_PARA_PROBE) {
+    if (!l->blank && l->eol && n < QG_PARA_PROBE &&
+        !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
       widths[n] = line_width(l);
       stop[n] = ends_sentence(l);
       if (widths[n] > w_max) w_max = widths[n];
@@ -562,6 +872,7 @@ static int decide(para_stage *ps) {
     bool sentences = full_stop >= 3 && full_stop * 10 >= full * 8;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
+      ps->blank_lines = blank_lines(ps, w_max);
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
@@ -572,6 +883,8 @@ static int decide(para_stage *ps) {
    * title first is not taken for a full line); later lines can only widen it. */
   if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = w_max;
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
+  /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
+  if (ps->blank_lines) ps->mode = QG_PARA_LINE;
   int rc = 0;
   while (ps->probe_head) {
     qg_block *l = ps->probe_head;
@@ -608,7 +921,9 @@ static int para_push(qg_stage *s, qg_block *l) {
    * were held until the end of the line, so memory grew with it (110 MB for a 100 MB line;
    * probe 9 F11) */
   bool probing = ps->mode == QG_PARA_AUTO || ps->mode == QG_PARA_WRAPPED;
-  if (!probing || (ps->mode == QG_PARA_AUTO && blank_between) || ps->nprobe >= QG_PARA_PROBE ||
+  /* (a blank line between lines decides for the blank layout, but the window goes on: whether
+   * the lines between blank lines are paragraphs too is read from it, blank_lines) */
+  if (!probing || ps->nprobe >= QG_PARA_PROBE ||
       ps->probe_bytes >= QG_PARA_PROBE_BYTES)
     return decide(ps);
   return 0;
@@ -641,6 +956,10 @@ static int para_begin(qg_stage *s) {
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
+  ps->prev_label = ps->prev_clock = false;
+  ps->prev_short = NULL;
+  ps->prev_verse = 0;
+  ps->blank_lines = false;
   return 0;
 }
 

@@ -354,6 +354,12 @@ static bool opens_quote(const qg_block *b) {
   return c == 0x201C || c == 0x2018 || c == 0x300C || c == 0x300E || c == '"' || c == '\'';
 }
 
+/* Whether b opens with a double quotation mark (“ 「 or a straight one). */
+static bool opens_double_quote(const qg_block *b) {
+  uint32_t c = first_char(b, NULL);
+  return c == 0x201C || c == 0x300C || c == '"';
+}
+
 /* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
  * bullet of the ornament cues (● ◆ ■ …). */
 static bool list_led(const qg_block *b, const qg_feat *f) {
@@ -460,6 +466,11 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * (tests/pages) */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
   if (!strong && a->end == QG_END_COLON && opens_after_colon(bb)) return false;
+  /* a quotation still open (他说：“同志们：) and a block that opens with a double quotation
+   * mark: the next paragraph of the same quotation, which opens each paragraph with “ and
+   * closes only at the end (rules.md), not a cut: a quotation inside an open one takes ‘
+   * (probe 10a F8) */
+  if (a->end == QG_END_COLON && a->quote_open && opens_double_quote(bb)) return false;
   /* so after a point that ends with a semicolon (一是…； | 二是…, probe 9 F33) */
   if (a->end == QG_END_CLAUSE && opens_after_colon(bb)) {
     uint32_t z = qg_block_last_char(ab);
@@ -483,6 +494,9 @@ static uint32_t chars_from(const qg_block *b, size_t off) {
  * after b is a credit (so b is a caption). */
 static size_t interposable(const qg_block *b, const qg_feat *f, bool with_credit) {
   if (f->credit) return 1;
+  /* a PDF page's folio or running head (— 12 —, 第12页, 人民日报 2024年12月1日 第5版): what
+   * stands between the halves at every page end (probe 10a F6) */
+  if (qg_text_is_folio(b->text.ptr, b->text.len)) return 1;
   if (!caption(f) && !with_credit) return 0;
   bool tail = f->credit_tail.at != SIZE_MAX;
   uint32_t chars = tail ? f->chars - chars_from(b, f->credit_tail.at) : f->chars;
@@ -548,8 +562,11 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   for (size_t k = moved ? rs->nmoved : rs->nmid; !rc && k < rs->nmid; k++) {
     qg_block *m = rs->mid[k];
     rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
-                   NULL, true, "photo block on line %u moved after the paragraph it "
-                   "interrupted (lines %u-%u)", m->line, a->line, a->end_line);
+                   NULL, true, "%s on line %u moved after the paragraph it interrupted "
+                   "(lines %u-%u)",
+                   qg_text_is_folio(m->text.ptr, m->text.len) ? "page number or running head"
+                                                              : "photo block",
+                   m->line, a->line, a->end_line);
   }
   if (moved) rs->nmoved = rs->nmid;
   qg_block_release(ctx, b);

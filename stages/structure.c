@@ -55,11 +55,12 @@ typedef struct struct_stage {
   /* the open article */
   uint32_t article;
   bool has_title, has_body, ended, photo_open;
+  bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
   ss->article++;
-  ss->has_title = ss->has_body = ss->ended = ss->photo_open = false;
+  ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -151,6 +152,8 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
   return k == 1 && f->chars <= 8 && next && photo_item(next, after);
 }
 
+static uint32_t law_label(const qg_block *b);
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after) {
   bool sec[QG_STRUCT_WINDOW];
@@ -165,11 +168,18 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     for (size_t i = 0; i < k; i++) g[i].b->kind = QG_KIND_SUBHEAD;
     return 0;
   }
+  /* a law's chapter or section (第一章　总　　则) under its name is a subhead, not the title
+   * (probe 10a F18) */
+  bool chapter[QG_STRUCT_WINDOW];
   size_t title = SIZE_MAX;
-  for (size_t i = 0; i < k; i++)
-    if (!sec[i] && !g[i].f.subtitle) title = i;
   for (size_t i = 0; i < k; i++) {
-    qg_kind kind = sec[i] ? QG_KIND_SECTION
+    uint32_t u = law_label(g[i].b);
+    chapter[i] = u && u != 0x6761 /*条*/;
+    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) title = i;
+  }
+  for (size_t i = 0; i < k; i++) {
+    qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
+                   : sec[i]   ? QG_KIND_SECTION
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
                    : i < title         ? QG_KIND_KICKER
                    : i == title        ? QG_KIND_TITLE
@@ -278,6 +288,113 @@ static bool question_heading(const qg_block *b, const qg_feat *f) {
   return before <= 11 && after <= 8;
 }
 
+/* The first character of b's text that is not white space, and in *at its offset. */
+static uint32_t first_of(const qg_block *b, size_t *at) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n) {
+    size_t p = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_space(c)) {
+      if (at) *at = p;
+      return c;
+    }
+  }
+  return 0;
+}
+
+static bool ordinal_numeral(uint32_t c) {
+  return (c >= '0' && c <= '9') || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 ||
+         c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B ||
+         c == 0x4E5D || c == 0x5341 || c == 0x767E || c == 0x96F6 || c == 0x3007;
+}
+
+/* A law's label at the start of b: 第 + numerals + the unit (条 章 节 编) and white space
+ * after it (第二条　本条例所称…, 第一章　总　　则): the unit, 0 when there is none. */
+static uint32_t law_label(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (first_of(b, &i) != 0x7B2C /*第*/) return 0;
+  qg_utf8_next(s, n, &i);
+  int d = 0;
+  uint32_t c = 0;
+  while (i < n && ordinal_numeral(c = qg_utf8_next(s, n, &i)))
+    if (++d > 5) return 0;
+  if (!d || (c != 0x6761 /*条*/ && c != 0x7AE0 /*章*/ && c != 0x8282 /*节*/ && c != 0x7F16 /*编*/))
+    return 0;
+  uint32_t unit = c;
+  if (i >= n) return unit == 0x6761 ? 0 : unit;
+  return qg_cp_is_space(qg_utf8_next(s, n, &i)) ? unit : 0;
+}
+
+/* Speech in a block of its own (“来了吗？” “再等等吧！” 他问：“你读过《红楼梦》吗？”): it opens
+ * with a quotation mark, or has a colon and one early on, and ends with a sentence mark inside
+ * the closing mark. Body text, never a heading, inside an article (probe 10a F16): a headline
+ * that quotes seldom ends with the speaker's ？ or ！ at the top of an article, and is left so. */
+static bool speech_line(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_STOP) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  size_t p = n ? qg_utf8_prev(s, n) : 0, k = p;
+  uint32_t last = n ? qg_utf8_next(s, n, &k) : 0;
+  if (last != 0x201D && last != 0x300D && last != '"') return false;
+  uint32_t c = first_of(b, NULL);
+  if (c == 0x201C || c == 0x300C || c == '"') return true;
+  /* a speaker, a colon, the quotation: at most 12 characters before the colon */
+  unsigned m = 0;
+  for (size_t i = 0; i < n && m <= 12;) {
+    c = qg_utf8_next(s, n, &i);
+    if ((c == 0xFF1A || c == ':') && i < n) {
+      uint32_t q = qg_utf8_next(s, n, &i);
+      return q == 0x201C || q == 0x300C || q == '"';
+    }
+    m++;
+  }
+  return false;
+}
+
+/* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
+ * between white space (probe 10a F29); no title. */
+static bool header_row(const qg_block *b, const held *next) {
+  if (!next || !next->f.table) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned fields = 0;
+  bool in = false;
+  while (i < n) {
+    bool sp = qg_cp_is_space(qg_utf8_next(s, n, &i));
+    if (!sp && !in) fields++;
+    in = !sp;
+  }
+  return fields >= 3;
+}
+
+/* Whether the block at w[k] is body text although it reads as a display line: a law's article
+ * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
+ * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
+ * “儿子　小明; probe 10a F8, F16, F18, F29). */
+static bool body_line(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  const qg_block *b = h->b;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = first_of(b, &i);
+  if (c == 0x7B2C && law_label(b) == 0x6761) return true;
+  if (c >= '0' && c <= '9') { /* 9:30 开幕式, 19:00 新闻联播 */
+    size_t d = 0;
+    while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
+    if (d >= 1 && d <= 2 && i + d + 3 < n && s[i + d] == ':' && s[i + d + 1] >= '0' &&
+        s[i + d + 1] <= '5' && s[i + d + 2] >= '0' && s[i + d + 2] <= '9' &&
+        qg_cp_is_space((unsigned char)s[i + d + 3]))
+      return true;
+  }
+  if (header_row(b, k + 1 < ss->n ? &ss->w[k + 1] : NULL)) return true;
+  bool quote = c == 0x201C || c == 0x300C || c == '"';
+  if (quote && k == 0 && ss->quote_open) return true;
+  return ss->has_body && speech_line(b, &h->f);
+}
+
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
  * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
 static int classify_one(struct_stage *ss, held *h, const held *next,
@@ -359,6 +476,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
    * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
   bool done = false;
+  /* a PDF page's folio or running head (— 12 —, 第12页): the same, never opening an article
+   * nor ending one (probe 10a F6) */
+  if (qg_text_is_folio(b->text.ptr, b->text.len)) {
+    if (!ss->article) new_article(ss);
+    b->kind = QG_KIND_SUBHEAD;
+    return 0;
+  }
   if (note_line(b, &done) || question_line(b, f)) {
     if (!ss->article) new_article(ss);
     b->kind = QG_KIND_SUBHEAD;
@@ -377,6 +501,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   b->kind = QG_KIND_P;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
+  ss->quote_open = f->quote_open;
   /* (a caption by a credit at its end is one too: without the credit, split off, it is often
    * a display line, and a second run must find the same last paragraph) */
   bool last = !next || qg_feat_heading(&next->f) || next->f.dateline || next->f.byline ||
@@ -399,7 +524,8 @@ static int step(struct_stage *ss) {
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
-         !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f))
+         !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f) &&
+         !qg_text_is_folio(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && !body_line(ss, k))
     k++;
   int rc = 0;
   size_t used;
@@ -457,7 +583,7 @@ static int struct_begin(qg_stage *s) {
   struct_stage *ss = (struct_stage *)s;
   drop_held(ss);
   ss->article = 0;
-  ss->has_title = ss->has_body = ss->ended = ss->photo_open = false;
+  ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   return 0;
 }
 
