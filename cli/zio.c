@@ -23,6 +23,7 @@ struct zin {
   bool eof;      /* the underlying file is exhausted */
   bool ended;    /* the compressed stream ended cleanly at the last member/frame boundary */
   bool done;     /* nothing more to return */
+  bool inner_checked; /* the first decompressed bytes looked at for a second compression */
   z_stream zs;
   ZSTD_DStream *zd;
   uint64_t raw;  /* bytes read from the file */
@@ -178,6 +179,19 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
       *got = ob.pos;
       if (ZSTD_isError(rc)) return corrupt(z, err, errlen, ZSTD_getErrorName(rc));
       z->ended = rc == 0; /* a frame is complete and flushed */
+    }
+  }
+  if (!z->inner_checked && *got) { /* compressed twice: said, not read as text with an encoding
+                                    * error about a byte of the inner data (probe 10 F16) */
+    const unsigned char *m = (const unsigned char *)buf;
+    z->inner_checked = true;
+    bool gz = *got >= 2 && m[0] == 0x1f && m[1] == 0x8b;
+    bool zs = *got >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd;
+    if (gz || zs) {
+      snprintf(err, errlen, "%s: %s data inside %s data: decompress it once more (%s -dc %s | "
+               "qinggao … -)", z->path, gz ? "gzip" : "zstd", z->kind == ZIO_GZIP ? "gzip" : "zstd",
+               z->kind == ZIO_GZIP ? "gzip" : "zstd", z->path);
+      return -1;
     }
   }
   return 0;

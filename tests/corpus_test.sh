@@ -61,6 +61,13 @@ printf 'BZh9 是一种压缩格式的名字。\n' >"$T/bztext.txt"
 expect_exit 0 "text that starts with BZh9" "$QG" clean -q -f text "$T/bztext.txt"
 contains "$T/out" "BZh9 是一种压缩格式的名字。" "text that starts with BZh9 is text"
 printf 'BZh9\x17\x72\x45\x38\x50\x90\x00\x00\x00\x00' >"$T/xzdir/empty.bz2"
+# compressed twice: said as such, not read as text with an encoding error (probe 10 F16)
+printf '稿件,好.\n' | gzip | gzip >"$T/nested.gz"
+expect_exit 3 "gzip inside gzip" "$QG" clean -q -f text "$T/nested.gz"
+contains "$T/err" "nested.gz: gzip data inside gzip data: decompress it once more" "gzip inside gzip said"
+printf '稿件,好.\n' | zstd -q | gzip >"$T/zg.gz"
+expect_exit 3 "zstd inside gzip" "$QG" clean -q -f text "$T/zg.gz"
+contains "$T/err" "zg.gz: zstd data inside gzip data" "zstd inside gzip said"
 # a directory holding only compressed archives has no file to read: status 2, as lint (probe 10 F4)
 expect_exit 2 "walk with xz and bzip2" "$QG" clean -f text "$T/xzdir"
 contains "$T/err" "clean: no file to read" "walk with only archives: no file to read"
