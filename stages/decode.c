@@ -78,6 +78,7 @@ struct qg_decoder {
   qg_block *line;
   uint32_t lineno, col, piece_col;
   uint64_t n_lf, n_crlf, n_cr;
+  uint64_t fed; /* bytes given to the converter before the present piece */
 };
 
 qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next) {
@@ -129,6 +130,7 @@ int qg_decoder_begin(qg_decoder *d) {
   d->lineno = 1;
   d->col = d->piece_col = 1;
   d->n_lf = d->n_crlf = d->n_cr = 0;
+  d->fed = 0;
   d->encname[0] = '\0';
   if (d->line) qg_block_release(d->ctx, d->line);
   d->line = NULL;
@@ -763,15 +765,22 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
   qg_pos at = {.line = d->lineno, .col = d->col};
   qg_pos end = {.line = d->lineno, .col = d->col + 1};
   const char *what = truncated ? "input ends inside a character:" : "invalid";
+  /* a detected encoding is decided on the first QG_SAMPLE bytes: a fault after them is most
+   * often a file in another encoding whose first 64 KiB were ASCII (an English wire header
+   * before GBK text: probe 10 F18), and the error says how to read it */
+  const char *hint = qg_ctx_docinfo(d->ctx)->encoding_detected && d->fed >= QG_SAMPLE
+                         ? " (the encoding was detected from the first 64 KiB; if the file is in "
+                           "another, name it with -e, e.g. -e GB18030)"
+                         : "";
   if (qg_ctx_options(d->ctx)->invalid == QG_INVALID_REPLACE) {
     if ((rc = report_sev(d->ctx, QG_SEV_WARNING, at, end, "\xEF\xBF\xBD", true,
-                        "%s %s byte%s %s replaced by U+FFFD", what, d->encname,
-                        blen > 1 ? "s" : "", hex)))
+                        "%s %s byte%s %s replaced by U+FFFD%s", what, d->encname,
+                        blen > 1 ? "s" : "", hex, hint)))
       return rc;
     return take_cp(d, 0xFFFD);
   }
-  rc = report_sev(d->ctx, QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s", what,
-                 d->encname, blen > 1 ? "s" : "", hex);
+  rc = report_sev(d->ctx, QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s%s", what,
+                 d->encname, blen > 1 ? "s" : "", hex, hint);
   return rc ? rc : QG_ERR_INPUT;
 }
 
@@ -949,7 +958,15 @@ static size_t take_utf8(qg_decoder *d, const char *s, size_t n, int *rc) {
   return i;
 }
 
+static int convert_at(qg_decoder *d, const char *src, size_t len, bool flush);
+/* Converts src, counting the bytes that went before (fed: for the hint of invalid_bytes). */
 static int convert(qg_decoder *d, const char *src, size_t len, bool flush) {
+  int rc = convert_at(d, src, len, flush);
+  d->fed += len;
+  return rc;
+}
+
+static int convert_at(qg_decoder *d, const char *src, size_t len, bool flush) {
   if (!d->utf8) return convert_icu(d, src, len, flush);
   size_t i = 0;
   while (i < len) {

@@ -32,6 +32,20 @@ contains "$T/err" "unknown encoding 'no-such-charset'" "encoding error message"
 expect_exit 3 "invalid UTF-8" "$QG" clean "$T/bad.txt"
 contains "$T/err" "^qinggao: $T/bad.txt:3:3: invalid UTF-8 byte 0xFF$" "error position"
 [ -s "$T/out" ] && bad "output written for a failed file" || ok
+# a GB18030 file whose first 64 KiB are ASCII is detected as UTF-8: the error past the sample
+# says how the encoding was decided and how to name it (probe 10 F18); named, nothing is added
+python3 -c "import sys; open(sys.argv[1],'wb').write((('An English wire header line, long enough.\n'*1700)+'南湖区今年新建了三座公园,市民更多了.\n').encode('gb18030'))" "$T/late.txt"
+expect_exit 3 "GB18030 after 64 KiB of ASCII" "$QG" clean -q -f text "$T/late.txt"
+contains "$T/err" "late.txt:1701:1: invalid UTF-8 byte 0x.. \(the encoding was detected from the first 64 KiB; if the file is in another, name it with -e" "detected encoding: hint"
+expect_exit 3 "the same, -e UTF-8" "$QG" clean -q -f text -e UTF-8 "$T/late.txt"
+lacks "$T/err" "detected from the first" "named encoding: no hint"
+expect_exit 0 "the same, -e GB18030" "$QG" clean -q -f text -e GB18030 "$T/late.txt"
+contains "$T/out" "南湖区今年新建了三座公园，市民更多了。" "-e GB18030 reads it"
+# each document counts its own bytes: a bad byte early in the file after a large one gets no hint
+python3 -c "import sys; open(sys.argv[1],'w').write('一段正文，足够长。\n\n'*8000)" "$T/big.txt"
+"$QG" clean -q -j 1 -f text "$T/big.txt" "$T/bad.txt" >/dev/null 2>"$T/err"
+contains "$T/err" "bad.txt:3:3: invalid UTF-8 byte 0xFF$" "after a large file: the bad byte said"
+lacks "$T/err" "detected from the first" "the byte count starts again with each document"
 expect_exit 3 "invalid UTF-8 with -o" "$QG" clean -o "$T/res.txt" "$T/bad.txt"
 [ -e "$T/res.txt" ] && bad "-o target created for a failed file" || ok
 ls "$T" | grep -q tmp && bad "temporary file left behind" || ok
