@@ -841,6 +841,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
     qg_span_kind first_kind = u.kind;
     size_t cursor = end;
     size_t nsp0 = sp->n;
+    /* the run as it stood before the bracket that is still open (its end, 0: none), to end the
+     * run there when it is not closed inside it (Microsoft Word(2019版): probe 10a F1) */
+    size_t open_end = 0, open_units = 0, open_letters = 0;
+    bool open_space = false;
+    int open_dq = 0, open_sq = 0;
     for (;;) {
       bool sp_here = false;
       int dq2 = dq, sq2 = sq, par2 = par;
@@ -852,6 +857,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       if (units == 1 && first_kind != QG_SPAN_NONE) rc = span_add(sp, i, first_unit_end, first_kind);
       if (!rc && v.kind != QG_SPAN_NONE) rc = span_add(sp, k, ve, v.kind);
       if (rc) break;
+      if (par <= 0 && par2 > 0)
+        open_end = last_end, open_units = units, open_letters = letter_units, open_space = space,
+        open_dq = dq, open_sq = sq;
+      else if (par2 <= 0)
+        open_end = 0;
       space |= sp_here;
       dq = dq2, sq = sq2, par = par2;
       units++;
@@ -861,6 +871,13 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       cursor = ve;
     }
     if (rc) break;
+    if (open_end && !(at(s, n, last_end) == ')' && par == 1)) {
+      /* a bracket opened in the run and not closed by it: the run ends before it, and the
+       * bracket's text is scanned again as its own */
+      while (sp->n > nsp0 && sp->v[sp->n - 1].start >= open_end) sp->n--;
+      units = open_units, letter_units = open_letters, space = open_space, dq = open_dq,
+      sq = open_sq, par = 0, last_end = open_end;
+    }
     if (units >= 2 && letter_units >= 2 && space) {
       sp->n = nsp0; /* the run replaces the units' own spans */
       size_t rs = run_start, re = last_end;
