@@ -1407,12 +1407,37 @@ static void decide_unmatched(punct_stage *ps) {
  * only it open: the next paragraph may continue it (GB/T 15834: a quotation of several
  * paragraphs opens each of them and closes only the last), when the quotation opens at the
  * paragraph's start or after a lead-in colon (他在信中写道：“…). */
+/* The unmatched closing bracket at cell k ends a list item's label, one-sided by design (GB/T
+ * 1.1: 1）2）3）, a）b）c）; probe 10a F3): one or two digits, one ASCII letter, or one circled or
+ * Roman numeral right before it, at the paragraph's start or after white space or ： ； 。, and
+ * text after it. */
+static bool item_label(const punct_stage *ps, long k) {
+  uint32_t cp = ps->c[k].cp;
+  if (cp != ')' && cp != 0xFF09) return false;
+  long j = k - 1;
+  if (j < 0) return false;
+  uint32_t f = ps->c[j].cp;
+  if (ps->c[j].cls == C_DIGIT) {
+    if (j > 0 && ps->c[j - 1].cls == C_DIGIT) j--;
+  } else if (!(f < 0x80 && ps->c[j].cls == C_LATIN) && !(f >= 0x2460 && f <= 0x2473) &&
+             !(f >= 0x2160 && f <= 0x217B))
+    return false;
+  long l = j - 1, r = next_ns(ps, k);
+  if (r < 0) return false;
+  uint8_t rc = ps->c[r].cls;
+  if (rc != C_HAN && rc != C_LATIN && rc != C_DIGIT && !opener_cp(fin(&ps->c[r]))) return false;
+  if (l < 0 || ps->c[l].cls == C_SPACE) return true;
+  f = fin(&ps->c[l]);
+  return f == 0xFF1A || f == 0xFF1B || f == 0x3002 || f == ':' || f == ';';
+}
+
 static void note_unmatched(punct_stage *ps, qg_block *b) {
   long first = next_ns(ps, -1);
   long unmatched = 0, held = -1;
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
     if (e->partner >= 0) continue;
+    if (e->fam == FAM_P && e->dir == D_CLOSE && item_label(ps, (long)e->k)) continue;
     unmatched++;
     if (e->fam != FAM_Q || e->sub != 0 || e->dir != D_OPEN) continue;
     /* at the paragraph's start, or after a lead-in colon (写道：“); a quote left open in
@@ -1429,7 +1454,9 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
     return;
   }
   for (size_t i = 0; i < ps->nev; i++)
-    if (ps->ev[i].partner < 0) note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
+    if (ps->ev[i].partner < 0 &&
+        !(ps->ev[i].fam == FAM_P && ps->ev[i].dir == D_CLOSE && item_label(ps, (long)ps->ev[i].k)))
+      note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
 
 static void decide_pairs(punct_stage *ps) {
