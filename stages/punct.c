@@ -2152,6 +2152,14 @@ static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   }
 }
 
+/* The white space after cell l ends a mention: @ and a handle of Han characters (据@苹果中国 官方
+ * 微博消息); the handle runs to the space, so removing it changes the handle (probe 10a F14). */
+static bool mention_space(const punct_stage *ps, long l) {
+  long j = l;
+  while (j >= 0 && l - j < 30 && ps->c[j].cls == C_HAN) j--;
+  return j >= 0 && j < l && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -2226,7 +2234,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !name_list(ps, l, r) && !(colon && short_list(ps, t, l, r)))
+             !name_list(ps, l, r) && !(colon && short_list(ps, t, l, r)) && !mention_space(ps, l))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
