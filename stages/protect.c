@@ -635,7 +635,12 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   bool pct = s[p] == '%';
   /* a straight quote after Han closes a quotation (巴西队".2025年), as a second run sees it */
   bool quote = (s[p] == '"' || s[p] == '\'') && p > 0 && han_at(s, n, qg_utf8_prev(s, p));
-  if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
+  /* an ASCII ) after Han or % is the ） the width rule makes of it in the same run ((55分).1月1日:
+   * probe 10a F22) */
+  if (s[p] == ')' && p > 0 &&
+      (s[p - 1] == '%' || ((unsigned char)s[p - 1] >= 0x80 && han_at(s, n, qg_utf8_prev(s, p)))))
+    before = 0xFF09;
+  else if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
   /* no sentence ends on a word that wants what follows (发布时间为.5号之后) */
   if (!pct && !quote && qg_cp_wants_object(before)) return false;
   size_t j = dot + 1;
@@ -661,7 +666,30 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
  * (probe 9a F7), unless its last word is an abbreviation (St. Inc.) or, before more text, one
  * letter (an initial). punct.c asks the same question of a Latin span it finds before a mark.
  */
+/* A figure with its unit words after Chinese text (价格为$0.15/1M tokens.该模型): a run that starts
+ * with a digit right after Han (or after a $ after Han), of at most four words without clause
+ * marks, quotes or brackets; its final mark ends the Chinese sentence as a name's does (probe
+ * 10a F11). */
+static bool figure_run(const char *s, size_t n, size_t start, size_t end) {
+  if (start == 0 || end > n || end - start > 40 || !a_digit(at(s, n, start))) return false;
+  size_t b = start - (s[start - 1] == '$');
+  if (b == 0 || (unsigned char)s[b - 1] < 0x80 || !han_at(s, n, qg_utf8_prev(s, b))) return false;
+  unsigned spaces = 0;
+  for (size_t i = start; i < end; i++) {
+    if (strchr(",;:!?\"'()", s[i])) return false;
+    if (s[i] == '.' && at(s, n, i + 1) == ' ') return false;
+    spaces += s[i] == ' ';
+  }
+  return spaces <= 3;
+}
+
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
+  if (figure_run(s, n, start, end)) {
+    size_t e = end;
+    while (e < n && e - end < 3 && (s[e] == '.' || s[e] == '!' || s[e] == '?')) e++;
+    return e > end && (e == n || s[e] == '\n' || s[e] == '\r' ||
+                       ((unsigned char)s[e] >= 0xE2 && han_at(s, n, e)));
+  }
   if (start == 0 || end > n || (unsigned char)s[start - 1] < 0x80) return false;
   if (!han_at(s, n, qg_utf8_prev(s, start))) return false;
   size_t e = end;
