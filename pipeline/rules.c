@@ -20,6 +20,9 @@ static const qg_rule rules[] = {
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
                 "ideograph (dicts/radicals.inc)"},
+    {.id = "char-ligature", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "Latin ligature U+FB00..U+FB06 (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ, a PDF extraction artifact) "
+                "replaced by its letters"},
     {.id = "char-compat-ideograph", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "CJK compatibility ideograph replaced by its canonical ideograph (NFC)"},
     {.id = "char-nfc", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,

@@ -9,6 +9,7 @@
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter
  *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ; not a lone ： after a
  *                          lone letter, a label: Ｑ：ＡＩ)
+ *   char-ligature          Latin ligatures U+FB00..U+FB06 (ﬁ ﬂ …) -> their letters
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
  * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
@@ -146,8 +147,16 @@ static int nfc_qc(uint32_t c) {
   return qc == UNORM_YES ? 0 : qc == UNORM_MAYBE ? 1 : 2;
 }
 
+/* The Latin ligatures of the Alphabetic Presentation Forms (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: PDF extraction of
+ * Latin fonts), spelled out in letters (NFKC does it, NFC does not; probe 10a F23); NULL for
+ * another code point. */
+static const char *ligature_letters(uint32_t c) {
+  static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+  return c >= 0xFB00 && c <= 0xFB06 ? lig[c - 0xFB00] : NULL;
+}
+
 static bool is_plain_slow(uint32_t c) {
-  return !is_invisible(c) && !radical_target(c) && !is_fullwidth_alnum(c) &&
+  return !is_invisible(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
          u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
@@ -414,6 +423,14 @@ static int chars_push(qg_stage *s, qg_block *b) {
       rc = qg_edit_replace(e, at, i - at, enc, qg_utf8_encode(target, enc), "char-radical",
                            "radical lookalike U+%04X replaced by the ideograph U+%04X",
                            (unsigned)c, (unsigned)target);
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    const char *lig = ligature_letters(c);
+    if (lig) {
+      rc = qg_edit_replace(e, at, i - at, lig, strlen(lig), "char-ligature",
+                           "ligature U+%04X replaced by the letters %s", (unsigned)c, lig);
       starter = i;
       last_ccc = 0;
       continue;
