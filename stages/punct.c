@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uchar.h>
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
@@ -881,11 +882,13 @@ static void check_range_unit(punct_stage *ps, long k) {
   note(ps, &ps->c[s], N_RANGE_UNIT, e);
 }
 
+static bool roman_cp(uint32_t c) { return c >= 0x2160 && c <= 0x217B; }
+
 static bool digit_before(const punct_stage *ps, long k) {
   long j = prev_ns(ps, k);
   for (int steps = 0; j >= 0 && steps < 4; steps++, j--) {
     const cell *c = &ps->c[j];
-    if (c->cls == C_DIGIT) return true;
+    if (c->cls == C_DIGIT || (steps == 0 && roman_cp(c->cp))) return true;
     if (c->cls == C_SPACE || (c->cls == C_CJKP && c->cp != 0xFF05) ||
         (c->cp < 0x80 && c->cls == C_OTHER && c->cp != '%' && c->cp != '.'))
       return false;
@@ -896,8 +899,11 @@ static bool digit_before(const punct_stage *ps, long k) {
 /* A number starts at cell j: a digit, or a minus sign right before one (-10~-5℃: the second
  * number is -5; the minus is its sign, not a dash or a range mark). */
 static bool number_at(const punct_stage *ps, long j) {
-  return is_digit(ps, j) || (j >= 0 && minus_cp(ps->c[j].cp) && ps->c[j].act == A_NONE &&
-                             is_digit(ps, j + 1));
+  /* a plus sign too (-40~+85℃: probe 10a F19), and a Roman numeral (Ⅰ~Ⅱ级: F28) */
+  return is_digit(ps, j) ||
+         (j >= 0 && j < (long)ps->nc && roman_cp(ps->c[j].cp)) ||
+         (j >= 0 && (minus_cp(ps->c[j].cp) || ps->c[j].cp == '+' || ps->c[j].cp == 0xFF0B) &&
+          ps->c[j].act == A_NONE && is_digit(ps, j + 1));
 }
 
 /* The minus at cell k signs the first number of a range (北京-10~-5℃, 1月-10～-5℃): not a dash
@@ -1180,6 +1186,7 @@ static size_t nh_pos(const punct_stage *ps, long k) {
   return lo;
 }
 
+static bool embedded(const punct_stage *ps, long l);
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
@@ -1187,6 +1194,9 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long r = next_ns(ps, c);
   while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
+  /* a pair that ends the paragraph after an ASCII word, figure or token that follows Chinese
+   * text, as a mark there does (降至6.1mmol/L(P<0.05). → （P<0.05）。: probe 10a F9) */
+  if (r < 0 && l >= 0 && ps->c[o].cp == '(' && embedded(ps, l)) return true;
   if (c - o < 64) {
     for (long j = o + 1; j < c; j++)
       if (ps->c[j].cls == C_HAN) return true;
@@ -1647,13 +1657,75 @@ static bool latin_name_before(const punct_stage *ps, const qg_span *sp, long l, 
   return qg_latin_name_run(ps->t, last->off + last->len, sp->start, sp->end);
 }
 
+/* A currency sign written before an amount: $ € £ ¥ ￥. */
+static bool currency_cp(uint32_t c) {
+  return c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0xFFE5;
+}
+
+/* A figure ends at cell j right after Chinese text (white space allowed between): digits with
+ * . , × ^ / superscript digits or measure signs, a sign or a currency sign before them
+ * (420 μmol/L, 7.8×10⁹/L, $82.40, 1×10³ copies/mL: the unit or the number is a protected span
+ * whose start the full stop looks past; probe 10a F11, F12). */
+static bool figure_before(const punct_stage *ps, long j) {
+  bool digit = false;
+  long e = j;
+  while (j >= 0 && e - j < 40) {
+    const cell *c = &ps->c[j];
+    uint32_t f = fin(c);
+    if (c->cls == C_DIGIT) digit = true;
+    else if (!(measure_cp(f) || f == 0xB9 || (f >= 0x2070 && f <= 0x2079) || f == '.' || f == ',' ||
+               f == '^' || f == '/' || f == '+' || f == '-'))
+      break;
+    j--;
+  }
+  if (j >= 0 && currency_cp(fin(&ps->c[j]))) j--;
+  if (!digit) return false;
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j);
+}
+
+/* After Han text, a dot before a Latin name that Chinese text follows (手机.iPhone 16售价,
+ * 举行.OpenAI首席执行官, 推送.C#12和): the name opens the next sentence (probe 10a F10). The word
+ * is capitalised (or iPhone, eBay), is no file type (报告.PDF下载), and a Han character follows the
+ * name's words within 32 cells. */
+static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, long r) {
+  if (r != k + 1 || k < 1 || !is_han(ps, k - 1) || ps->c[r].cls != C_LATIN || ps->c[r].cp >= 0x80)
+    return false;
+  uint32_t c0 = ps->c[r].cp, c1 = r + 1 < (long)ps->nc ? ps->c[r + 1].cp : 0;
+  if (!(c0 >= 'A' && c0 <= 'Z') && !(c0 >= 'a' && c0 <= 'z' && c1 >= 'A' && c1 <= 'Z')) return false;
+  /* a word of three letters or more with both cases (not an extension or a manual's macro:
+   * .Z文件, .SH, .IP地址) */
+  long w0 = r;
+  bool upper = false, lower = false;
+  while (w0 < (long)ps->nc && ps->c[w0].cls == C_LATIN && ps->c[w0].cp < 0x80) {
+    upper |= ps->c[w0].cp <= 'Z', lower |= ps->c[w0].cp >= 'a';
+    w0++;
+  }
+  if (w0 - r < 3 || !upper || !lower) return false;
+  long e = r;
+  while (e < (long)ps->nc && e - r < 32 && ps->c[e].cp < 0x80 && ps->c[e].cp != '.' &&
+         (ps->c[e].cls == C_LATIN || ps->c[e].cls == C_DIGIT || ps->c[e].cls == C_SPACE ||
+          ps->c[e].cp == '#' || ps->c[e].cp == '+' || ps->c[e].cp == '-'))
+    e++;
+  if (e >= (long)ps->nc || ps->c[e].cls != C_HAN) return false;
+  static const char *const types[] = {"PDF", "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "TXT",
+                                      "JPG", "PNG", "GIF", "ZIP", "RAR", "MP3", "MP4", "EXE", "APK",
+                                      "COM", "CN", "NET", "ORG", NULL};
+  long w = r;
+  while (w < e && ps->c[w].cls == C_LATIN) w++;
+  size_t len = ps->c[w - 1].off + 1 - ps->c[r].off;
+  for (size_t i = 0; types[i]; i++)
+    if (strlen(types[i]) == len && !strncasecmp(types[i], t + ps->c[r].off, len)) return false;
+  return true;
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
   if (r >= 0) {
     const cell *rc = &ps->c[r];
     bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
-    if (!ok) return false;
+    if (!ok) return ps->c[l].cls == C_HAN && latin_opens_sentence(ps, ps->t, k, r);
   }
   const cell *lc = &ps->c[l];
   if (lc->cls == C_HAN) return true;
@@ -1669,8 +1741,15 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    if (j >= 0 && currency_cp(fin(&ps->c[j])) && ps->c[j + 1].off == sp->start &&
+        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN))
+      j--; /* an amount: $82.40. $1,250. (probe 10a F12) */
+    else if (j >= 0 && (fin(&ps->c[j]) == '+' || minus_cp(fin(&ps->c[j]))) &&
+             ps->c[j + 1].off == sp->start && is_digit(ps, j + 1))
+      j--; /* a signed figure: -0.5～+0.5mm. (F19) */
     if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
-    return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+    /* or after a figure, or a currency sign, after Chinese text: 420 μmol/L. $82.40. ×10⁹/L. */
+    return j >= 0 && (cjk_side(ps, j) || figure_before(ps, j)) && (r < 0 || cjk_side(ps, r));
   }
   int measure = measure_before(ps, l);
   if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
@@ -1689,9 +1768,13 @@ static bool full_stop(const punct_stage *ps, long k) {
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
   while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
+  /* an amount after its currency sign (约合€50.随后, 每桶$50.黄金: probe 10a F12) */
+  bool money = (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) ||
+               (j + 1 < l && ps->c[j + 1].cp == '$');
+  if (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) j--;
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
-  if (lc->cls == C_DIGIT) return r < 0;
+  if (lc->cls == C_DIGIT) return r < 0 || money;
   for (long q = j + 1; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   /* an item label: one letter after a space or at the start, the dot right before Chinese
@@ -2152,12 +2235,12 @@ static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   }
 }
 
-/* The white space after cell l ends a mention: @ and a handle of Han characters (据@苹果中国 官方
+/* The white space after cell l ends a mention: @ and a handle of two Han characters or more (据@苹果中国 官方
  * 微博消息); the handle runs to the space, so removing it changes the handle (probe 10a F14). */
 static bool mention_space(const punct_stage *ps, long l) {
   long j = l;
   while (j >= 0 && l - j < 30 && ps->c[j].cls == C_HAN) j--;
-  return j >= 0 && j < l && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
+  return j >= 0 && j < l - 1 && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
 }
 
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
