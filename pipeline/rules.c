@@ -30,7 +30,9 @@ static const qg_rule rules[] = {
     {.id = "char-fullwidth-alnum", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "full-width Latin letters and digits replaced by ASCII, with up to three of "
                 "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
-                "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI)"},
+                "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
+                "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
+                "→ iPhone 16)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
                 "an invisible character) removed: indent belongs to the layout"},
