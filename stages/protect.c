@@ -184,7 +184,71 @@ static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t 
   return true;
 }
 
+/* Spans of clock times and of dotted dates (probe 10a F27): 9:00-11:30, 1932.3-2024.12,
+ * 2024.12.01-2025.01.31. A time is h:mm or hh:mm (hours to 24, minutes to 59); a dotted date a
+ * year (1000-2999), a month (1-12) and perhaps a day (1-31), both ends of the same shape and the
+ * second year not before the first. Chinese text must touch the span on one side (or brackets
+ * enclose it: (1932.3-2024.12)), so English text keeps its hyphen (9:00-11:30 am). */
+static unsigned digits_at(const char *s, size_t n, size_t i, size_t *end) {
+  unsigned v = 0;
+  size_t j = i;
+  while (j < n && a_digit(s[j]) && j - i < 5) v = v * 10 + (unsigned)(s[j++] - '0');
+  *end = j;
+  return v;
+}
+/* The parts of a time (colon) or dotted date (dot) from i: their count, 0 if no such shape. */
+static int when_at(const char *s, size_t n, size_t i, char sep, unsigned v[3], size_t len[3],
+                   size_t *end) {
+  int k = 0;
+  size_t j = i, e;
+  for (;;) {
+    if (k == 3) return 0;
+    v[k] = digits_at(s, n, j, &e);
+    len[k] = e - j;
+    if (!len[k]) return 0;
+    k++;
+    j = e;
+    if (at(s, n, j) == sep && a_digit(at(s, n, j + 1))) j++;
+    else break;
+  }
+  *end = j;
+  if (a_alnum(at(s, n, j)) || (at(s, n, j) == '.' && a_digit(at(s, n, j + 1)))) return 0;
+  if (sep == ':')
+    return k == 2 && len[0] <= 2 && v[0] <= 24 && len[1] == 2 && v[1] <= 59 ? 2 : 0;
+  if (k < 2 || len[0] != 4 || v[0] < 1000 || v[0] > 2999 || len[1] > 2 || v[1] < 1 || v[1] > 12)
+    return 0;
+  return k == 2 || (len[2] <= 2 && v[2] >= 1 && v[2] <= 31) ? k : 0;
+}
+static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
+  char sep = 0;
+  for (size_t a = dash; a > 0 && dash - a < 12; a--) {
+    int c = (unsigned char)s[a - 1];
+    if (c == ':' || c == '.') { sep = (char)c; continue; }
+    if (a_digit(c)) continue;
+    break;
+  }
+  if (!sep) return false;
+  /* the left end: back to where the shape starts, then read forward */
+  size_t a = dash;
+  while (a > 0 && dash - a < 12 && (a_digit(s[a - 1]) || s[a - 1] == sep)) a--;
+  if (a > 0 && (a_alnum(s[a - 1]) || s[a - 1] == '.' || s[a - 1] == ':' || s[a - 1] == '-')) return false;
+  unsigned v1[3], v2[3];
+  size_t l1[3], l2[3], e1, e2;
+  int k1 = when_at(s, n, a, sep, v1, l1, &e1);
+  if (!k1 || e1 != dash) return false;
+  int k2 = when_at(s, n, dash + dash_len, sep, v2, l2, &e2);
+  if (k2 != k1 || at(s, n, e2) == '-' || at(s, n, e2) == sep) return false;
+  if (sep == '.' && v2[0] < v1[0]) return false;
+  bool cjk_before = a > 0 && (unsigned char)s[qg_utf8_prev(s, a)] >= 0xE2;
+  bool cjk_after = e2 < n && (unsigned char)s[e2] >= 0xE2;
+  bool brackets = a > 0 && s[a - 1] == '(' && at(s, n, e2) == ')';
+  return cjk_before || cjk_after || brackets;
+}
+
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
+  /* (a colon or dot among the three bytes before the dash: most hyphens have neither) */
+  for (size_t q = 2; q <= 3 && q <= dash; q++)
+    if ((s[dash - q] == ':' || s[dash - q] == '.') && when_span_at(s, n, dash, dash_len)) return true;
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
