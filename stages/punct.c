@@ -1470,9 +1470,13 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
 }
 
 static void decide_pairs(punct_stage *ps) {
+  /* corner: 「」 pairs open around the current event; a straight double pair inside one is the
+   * inner quotation of that system, 『』 (traditional copy: probe 10a F21) */
+  long corner = 0;
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
+    if (e->fam == FAM_C && e->sub == 0 && e->partner >= 0) corner += e->dir == D_OPEN ? 1 : -1;
     if (e->partner < 0 || e->dir != D_OPEN) continue;
     event *x = &ps->ev[e->partner];
     cell *cc = &ps->c[x->k];
@@ -1482,6 +1486,8 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
+        if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
+          o = 0x300E, cl = 0x300F;
         /* (each decision once: the pairs are decided again as the context changes) */
         if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
         if (fin(cc) != cl) set_cp(ps, cc, cl, x->straight ? R_QUOTE : R_NEST);
