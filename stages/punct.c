@@ -295,7 +295,13 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
           if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
           if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
           if (info & A_NW) ps->nw[ps->nnw++] = ps->nd[ps->nnd++] = (uint32_t)nc; /* , ; : ! ? . */
-          if (cp == '"' || cp == '\'') {
+          /* 9"83, 2'08"35: a " between a digit and two digits marks seconds in a result, no
+           * quotation (probe 10a F29) */
+          if (cp == '"' && i >= 2 && i + 1 < n && (unsigned)(u[i - 2] - '0') < 10u &&
+              (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u &&
+              (i + 2 >= n || (unsigned)(u[i + 2] - '0') >= 10u))
+            c->flags |= F_PROT;
+          else if (cp == '"' || cp == '\'') {
             unsigned *q = &nq[cp == '\''];
             if (*q & 1) c->flags |= F_ODDQ;
             ++*q;
