@@ -1992,7 +1992,10 @@ static size_t guess_dateline(const punct_stage *ps) {
                         cell_cp(ps, &ps->c[k - 1]) == 0x96FB /*電*/)
                  ? c->off
                  : 0;
-    if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
+    /* (a mark as it ends up: an ASCII colon the width rule makes ： counts as the second run
+     * sees it, 条件:本报讯 前三季度: probe 10a F22) */
+    if (sentence_mark(fin(c)) || c->cls == C_CJKP || (c->act == A_CP && qg_cp_is_cjk_punct(fin(c))))
+      return 0;
   }
   return 0;
 }
