@@ -445,8 +445,9 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   /* C++, C#, F# */
   if (letters && at(s, n, end) == '+' && at(s, n, end + 1) == '+' && !a_alnum(at(s, n, end + 2))) end += 2, other++;
   else if (letters && at(s, n, end) == '#' && !a_alnum(at(s, n, end + 1))) end += 1, other++;
-  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, no Han */
-  if (letters && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
+  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, no Han; not a unit with a
+   * slash (mmol/L(P<0.05): probe 10a F9) */
+  if (letters && !slashes && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
     size_t q = end + 1;
     while (q < n && q - end < 80 && (unsigned char)s[q] >= 0x20 && (unsigned char)s[q] < 0x7F &&
            s[q] != '(' && s[q] != ')')
