@@ -124,8 +124,9 @@ static const qg_rule rules[] = {
     {.id = "punct-han-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "white space between two Han characters in body text is removed; kept in "
                 "headings, bylines, credits (also after a dateline), datelines, bracketed "
-                "attributions, article labels (第一条　), name lists after a colon and paragraphs "
-                "without sentence punctuation"},
+                "attributions, article labels (第一条　), name lists after a colon, after a "
+                "mention (@苹果中国 官方) and paragraphs without sentence punctuation; in a "
+                "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},

@@ -2292,6 +2292,36 @@ static bool mention_space(const punct_stage *ps, long l) {
   return j >= 0 && j < l - 1 && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
 }
 
+/* A paragraph spaced out by OCR: a space after (nearly) every character (本 报 讯 前 三 季 度 ，
+ * … 5 . 2 % …): twelve characters or more, seven in ten followed by one space. Asked only when
+ * white space is a third of the cells or more. */
+static bool ocr_spaced(const punct_stage *ps) {
+  if (ps->nnsp * 3 < ps->nc || ps->nc < 24) return false;
+  size_t text = 0, spaced = 0;
+  for (size_t k = 0; k < ps->nc; k++) {
+    if (ps->c[k].cls == C_SPACE) continue;
+    text++;
+    spaced += k + 1 < ps->nc && ps->c[k + 1].cp == ' ' && (k + 2 >= ps->nc || ps->c[k + 2].cls != C_SPACE);
+  }
+  return text >= 12 && spaced * 10 >= text * 7;
+}
+
+/* In such a paragraph the single space between cells l and r splits a number: two digits, a
+ * digit and its decimal point, a digit and % (2 1 8 9 万, 5 . 2 %: probe 10a F20). */
+static bool number_space(const punct_stage *ps, long l, long r) {
+  uint32_t a = ps->c[l].cp, z = ps->c[r].cp;
+  bool dl = ps->c[l].cls == C_DIGIT, dr = ps->c[r].cls == C_DIGIT;
+  /* not next to a spaced letter: 2 O 2 4 (an O read for a 0) stays as the OCR gave it */
+  if ((l >= 2 && ps->c[l - 1].cls == C_SPACE && ps->c[l - 2].cls == C_LATIN) ||
+      (r + 2 < (long)ps->nc && ps->c[r + 1].cls == C_SPACE && ps->c[r + 2].cls == C_LATIN))
+    return false;
+  if (dl && dr) return true;
+  if (dl && (z == '%' || z == 0xFF05)) return true;
+  if (dl && z == '.' && r + 2 < (long)ps->nc && ps->c[r + 1].cp == ' ' && ps->c[r + 2].cls == C_DIGIT)
+    return true;
+  return dr && a == '.' && l >= 2 && ps->c[l - 1].cp == ' ' && ps->c[l - 2].cls == C_DIGIT;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -2301,6 +2331,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
+  bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   bool colon = false; /* short_list needs a colon before its items */
   for (size_t x = 0; x < ps->nnm && !colon; x++) {
     uint32_t f = fin(&ps->c[ps->nm[x]]);
@@ -2367,6 +2398,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !name_list(ps, l, r) && !(colon && short_list(ps, t, l, r)) && !mention_space(ps, l))
+      rule = R_HANSPACE;
+    else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
+             number_space(ps, l, r))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
