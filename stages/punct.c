@@ -295,13 +295,16 @@ static int decode_cells(punct_stage *ps, const char *t, size_t n) {
           if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
           if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
           if (info & A_NW) ps->nw[ps->nnw++] = ps->nd[ps->nnd++] = (uint32_t)nc; /* , ; : ! ? . */
-          /* 9"83, 2'08"35: a " between a digit and two digits marks seconds in a result, no
-           * quotation (probe 10a F29) */
-          if (cp == '"' && i >= 2 && i + 1 < n && (unsigned)(u[i - 2] - '0') < 10u &&
-              (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u &&
-              (i + 2 >= n || (unsigned)(u[i + 2] - '0') >= 10u))
-            c->flags |= F_PROT;
-          else if (cp == '"' || cp == '\'') {
+          if (cp == '"' || cp == '\'') {
+            /* 9"83, 2'08"35: a " between a digit and two digits marks seconds in a result, no
+             * quotation (probe 10a F29) */
+            if (cp == '"' && i >= 2 && i + 1 < n && (unsigned)(u[i - 2] - '0') < 10u &&
+                (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u &&
+                (i + 2 >= n || (unsigned)(u[i + 2] - '0') >= 10u)) {
+              c->flags |= F_PROT;
+              nc++;
+              continue;
+            }
             unsigned *q = &nq[cp == '\''];
             if (*q & 1) c->flags |= F_ODDQ;
             ++*q;
@@ -2293,17 +2296,21 @@ static bool mention_space(const punct_stage *ps, long l) {
 }
 
 /* A paragraph spaced out by OCR: a space after (nearly) every character (本 报 讯 前 三 季 度 ，
- * … 5 . 2 % …): twelve characters or more, seven in ten followed by one space. Asked only when
- * white space is a third of the cells or more. */
+ * … 5 . 2 % …): twelve characters or more, seven in ten followed by one space. */
 static bool ocr_spaced(const punct_stage *ps) {
-  if (ps->nnsp * 3 < ps->nc || ps->nc < 24) return false;
-  size_t text = 0, spaced = 0;
+  /* (seven in ten of the text followed by a space of their own: white space is 7/17 of the
+   * cells or more) */
+  if (ps->nnsp * 17 < ps->nc * 7 || ps->nc < 24) return false;
+  /* (stops at the first characters not followed by one space past three in ten of the text:
+   * words and Latin text end it early) */
+  size_t text = ps->nc - ps->nnsp, most = text * 3 / 10, unspaced = 0;
   for (size_t k = 0; k < ps->nc; k++) {
     if (ps->c[k].cls == C_SPACE) continue;
-    text++;
-    spaced += k + 1 < ps->nc && ps->c[k + 1].cp == ' ' && (k + 2 >= ps->nc || ps->c[k + 2].cls != C_SPACE);
+    if (!(k + 1 < ps->nc && ps->c[k + 1].cp == ' ' && (k + 2 >= ps->nc || ps->c[k + 2].cls != C_SPACE)) &&
+        ++unspaced > most)
+      return false;
   }
-  return text >= 12 && spaced * 10 >= text * 7;
+  return text >= 12;
 }
 
 /* In such a paragraph the single space between cells l and r splits a number: two digits, a
