@@ -1198,19 +1198,13 @@ static size_t nh_pos(const punct_stage *ps, long k) {
 static bool embedded(const punct_stage *ps, long l);
 /* Cell l ends a Latin run that is a name after Chinese text (优于Claude 3 Haiku(75.2%).): words
  * capitalised or of digits (iPhone, eBay too), a Han character or CJK mark before the run. */
+static const qg_span *span_at(const qg_spans *sp, size_t off);
 static bool name_span_before(const punct_stage *ps, long l) {
   if (!(ps->c[l].flags & F_PROT) || ps->c[l].cp >= 0x80) return false;
-  size_t lo = 0, hi = ps->spans.n; /* the span holding cell l */
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (ps->spans.v[mid].end <= ps->c[l].off) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo == ps->spans.n || ps->spans.v[lo].kind != QG_SPAN_LATIN ||
-      ps->spans.v[lo].end != ps->c[l].off + 1)
-    return false;
+  const qg_span *sp = span_at(&ps->spans, ps->c[l].off);
+  if (!sp || sp->kind != QG_SPAN_LATIN || sp->end != ps->c[l].off + 1) return false;
   long j = l;
-  while (j >= 0 && ps->c[j].off >= ps->spans.v[lo].start) j--;
+  while (j >= 0 && ps->c[j].off >= sp->start) j--;
   if (j < 0 || !cjk_side(ps, j)) return false;
   bool start = true;
   long words = 0;
