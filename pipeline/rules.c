@@ -20,6 +20,9 @@ static const qg_rule rules[] = {
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
                 "ideograph (dicts/radicals.inc)"},
+    {.id = "char-ligature", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "Latin ligature U+FB00..U+FB06 (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ, a PDF extraction artifact) "
+                "replaced by its letters"},
     {.id = "char-compat-ideograph", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "CJK compatibility ideograph replaced by its canonical ideograph (NFC)"},
     {.id = "char-nfc", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
@@ -27,7 +30,9 @@ static const qg_rule rules[] = {
     {.id = "char-fullwidth-alnum", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "full-width Latin letters and digits replaced by ASCII, with up to three of "
                 "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
-                "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI)"},
+                "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
+                "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
+                "→ iPhone 16)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
                 "an invisible character) removed: indent belongs to the layout"},
@@ -119,8 +124,9 @@ static const qg_rule rules[] = {
     {.id = "punct-han-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "white space between two Han characters in body text is removed; kept in "
                 "headings, bylines, credits (also after a dateline), datelines, bracketed "
-                "attributions, article labels (第一条　), name lists after a colon and paragraphs "
-                "without sentence punctuation"},
+                "attributions, article labels (第一条　), name lists after a colon, after a "
+                "mention (@苹果中国 官方) and paragraphs without sentence punctuation; in a "
+                "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},

@@ -6,9 +6,11 @@
  *                          U+2028 LINE SEPARATOR (a space where a line break joins with one)
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
- *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter
+ *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter, and one
+ *                          U+3000 between two words, one of them letters (-> a space)
  *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ; not a lone ： after a
  *                          lone letter, a label: Ｑ：ＡＩ)
+ *   char-ligature          Latin ligatures U+FB00..U+FB06 (ﬁ ﬂ …) -> their letters
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
  * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
@@ -146,8 +148,16 @@ static int nfc_qc(uint32_t c) {
   return qc == UNORM_YES ? 0 : qc == UNORM_MAYBE ? 1 : 2;
 }
 
+/* The Latin ligatures of the Alphabetic Presentation Forms (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: PDF extraction of
+ * Latin fonts), spelled out in letters (NFKC does it, NFC does not; probe 10a F23); NULL for
+ * another code point. */
+static const char *ligature_letters(uint32_t c) {
+  static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+  return c >= 0xFB00 && c <= 0xFB06 ? lig[c - 0xFB00] : NULL;
+}
+
 static bool is_plain_slow(uint32_t c) {
-  return !is_invisible(c) && !radical_target(c) && !is_fullwidth_alnum(c) &&
+  return !is_invisible(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
          u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
@@ -418,6 +428,14 @@ static int chars_push(qg_stage *s, qg_block *b) {
       last_ccc = 0;
       continue;
     }
+    const char *lig = ligature_letters(c);
+    if (lig) {
+      rc = qg_edit_replace(e, at, i - at, lig, strlen(lig), "char-ligature",
+                           "ligature U+%04X replaced by the letters %s", (unsigned)c, lig);
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
     if (is_fullwidth_alnum(c)) {
       size_t end = i;
       bool letter = !(c >= 0xFF10 && c <= 0xFF19), marks = false;
@@ -442,6 +460,23 @@ static int chars_push(qg_stage *s, qg_block *b) {
       while (end < n) {
         size_t k = end;
         uint32_t d = qg_utf8_next(t, n, &k);
+        if (d == 0x3000 && k < n) {
+          /* one ideographic space between two folded words, one of them letters, is a word
+           * space of the full-width input mode (ｉＰｈｏｎｅ　１６ → iPhone 16; probe 10a F24);
+           * not between figures (a table's cells: ５６７８　５．２) nor a run of them (padding) */
+          size_t k3 = k;
+          uint32_t d2 = qg_utf8_next(t, n, &k3);
+          bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
+          if (is_fullwidth_alnum(d2) && (letter || letter2)) {
+            if (qg_buf_putc(&cs->seg, ' ')) return QG_ERR_NOMEM;
+            marks = true;
+            d = d2, k = k3;
+            if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
+            letter = letter2;
+            end = k;
+            continue;
+          }
+        }
         if (!is_fullwidth_alnum(d)) {
           /* up to three of ． ＠ ／ － ＿ ： ＼ between two of them, next to a letter, belong to
            * the word (a full-width URL, address or path: ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．

@@ -661,12 +661,15 @@ static const uint32_t label_end[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x4EF6 /*�
                                      0x884C /*行*/, 0x9875 /*页*/, 0x5377 /*卷*/, 0x518C /*册*/,
                                      0x96C6 /*集*/, 0x671F /*期*/, 0x7B2C /*第*/, 0x53F7 /*号*/};
 /* Words before a score or a ratio (比分3：1, 以1：500的比例) and after one (3：1战胜). */
+/* (the score verbs of match reports: 战成1：1, 3：0横扫, probe 10a F26) */
 static const char *const ratio_before[] = {"比分", "比分为", "比分是", "比例", "比例为", "比例是",
-                                           "比例尺", "以", "按", NULL};
+                                           "比例尺", "以", "按", "战成", "打成", "扳成", "追成",
+                                           NULL};
 static const char *const ratio_after[] = {"战胜", "击败", "获胜", "取胜", "胜出", "力克", "击溃",
                                           "险胜", "完胜", "大胜", "告负", "落败", "惜败", "负于",
                                           "不敌", "战平", "打平", "领先", "落后", "的比分",
-                                          "的大比分", "的总比分", "的比例", NULL};
+                                          "的大比分", "的总比分", "的比例", "横扫", "逆转", "扳平",
+                                          "翻盘", "淘汰", NULL};
 static const char fw_colon[] = "\xEF\xBC\x9A"; /* ： U+FF1A */
 
 static bool ends_with(const char *t, size_t at, const char *s) {

@@ -54,6 +54,8 @@ static const char translit_chars[] =
     "瑞萨塞赛桑瑟森沙莎尚舍什施史舒斯松苏索塔泰坦汤唐特提汀廷通图托瓦万旺威韦维卫温文沃乌伍武"
     "西希锡夏谢辛休许雅亚扬耶叶伊因英尤于约泽扎詹兹朱卓佐翰琼茨夫娃娅斐黛露珍琪薇茜逊顿肖瑙缪"
     "翁卜历山吐温士更狄歌仑拿破牛哥居斐迦娅琦蒂黛嘉治盛侯罕"
+    /* names of sportsmen and celebrities (达席尔瓦, 维尼修斯, 儒尼奥尔, 卡戴珊: probe 10a F15) */
+    "席修儒珊"
     /* the traditional forms of those that differ (Big5 pages: 喬治.華盛頓, 約翰, 瑪麗) */
     "愛奧鮑貝畢賓達東爾範費豐馮蓋岡貢漢華懷賈傑凱庫誇萊賴蘭勞麗龍盧魯倫羅呂馬瑪邁麥門納內寧紐"
     "諾歐齊喬欽讓熱薩賽蘇湯圖萬韋維衛溫烏錫謝許亞揚葉約澤紮茲瓊婭遜頓繆歷侖";
@@ -184,7 +186,71 @@ static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t 
   return true;
 }
 
+/* Spans of clock times and of dotted dates (probe 10a F27): 9:00-11:30, 1932.3-2024.12,
+ * 2024.12.01-2025.01.31. A time is h:mm or hh:mm (hours to 24, minutes to 59); a dotted date a
+ * year (1000-2999), a month (1-12) and perhaps a day (1-31), both ends of the same shape and the
+ * second year not before the first. Chinese text must touch the span on one side (or brackets
+ * enclose it: (1932.3-2024.12)), so English text keeps its hyphen (9:00-11:30 am). */
+static unsigned digits_at(const char *s, size_t n, size_t i, size_t *end) {
+  unsigned v = 0;
+  size_t j = i;
+  while (j < n && a_digit(s[j]) && j - i < 5) v = v * 10 + (unsigned)(s[j++] - '0');
+  *end = j;
+  return v;
+}
+/* The parts of a time (colon) or dotted date (dot) from i: their count, 0 if no such shape. */
+static int when_at(const char *s, size_t n, size_t i, char sep, unsigned v[3], size_t len[3],
+                   size_t *end) {
+  int k = 0;
+  size_t j = i, e;
+  for (;;) {
+    if (k == 3) return 0;
+    v[k] = digits_at(s, n, j, &e);
+    len[k] = e - j;
+    if (!len[k]) return 0;
+    k++;
+    j = e;
+    if (at(s, n, j) == sep && a_digit(at(s, n, j + 1))) j++;
+    else break;
+  }
+  *end = j;
+  if (a_alnum(at(s, n, j)) || (at(s, n, j) == '.' && a_digit(at(s, n, j + 1)))) return 0;
+  if (sep == ':')
+    return k == 2 && len[0] <= 2 && v[0] <= 24 && len[1] == 2 && v[1] <= 59 ? 2 : 0;
+  if (k < 2 || len[0] != 4 || v[0] < 1000 || v[0] > 2999 || len[1] > 2 || v[1] < 1 || v[1] > 12)
+    return 0;
+  return k == 2 || (len[2] <= 2 && v[2] >= 1 && v[2] <= 31) ? k : 0;
+}
+static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
+  char sep = 0;
+  for (size_t a = dash; a > 0 && dash - a < 12; a--) {
+    int c = (unsigned char)s[a - 1];
+    if (c == ':' || c == '.') { sep = (char)c; continue; }
+    if (a_digit(c)) continue;
+    break;
+  }
+  if (!sep) return false;
+  /* the left end: back to where the shape starts, then read forward */
+  size_t a = dash;
+  while (a > 0 && dash - a < 12 && (a_digit(s[a - 1]) || s[a - 1] == sep)) a--;
+  if (a > 0 && (a_alnum(s[a - 1]) || s[a - 1] == '.' || s[a - 1] == ':' || s[a - 1] == '-')) return false;
+  unsigned v1[3], v2[3];
+  size_t l1[3], l2[3], e1, e2;
+  int k1 = when_at(s, n, a, sep, v1, l1, &e1);
+  if (!k1 || e1 != dash) return false;
+  int k2 = when_at(s, n, dash + dash_len, sep, v2, l2, &e2);
+  if (k2 != k1 || at(s, n, e2) == '-' || at(s, n, e2) == sep) return false;
+  if (sep == '.' && v2[0] < v1[0]) return false;
+  bool cjk_before = a > 0 && (unsigned char)s[qg_utf8_prev(s, a)] >= 0xE2;
+  bool cjk_after = e2 < n && (unsigned char)s[e2] >= 0xE2;
+  bool brackets = a > 0 && s[a - 1] == '(' && at(s, n, e2) == ')';
+  return cjk_before || cjk_after || brackets;
+}
+
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
+  /* (a colon or dot among the three bytes before the dash: most hyphens have neither) */
+  for (size_t q = 2; q <= 3 && q <= dash; q++)
+    if ((s[dash - q] == ':' || s[dash - q] == '.') && when_span_at(s, n, dash, dash_len)) return true;
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
@@ -379,8 +445,9 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   /* C++, C#, F# */
   if (letters && at(s, n, end) == '+' && at(s, n, end + 1) == '+' && !a_alnum(at(s, n, end + 2))) end += 2, other++;
   else if (letters && at(s, n, end) == '#' && !a_alnum(at(s, n, end + 1))) end += 1, other++;
-  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, no Han */
-  if (letters && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
+  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, no Han; not a unit with a
+   * slash (mmol/L(P<0.05): probe 10a F9) */
+  if (letters && !slashes && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
     size_t q = end + 1;
     while (q < n && q - end < 80 && (unsigned char)s[q] >= 0x20 && (unsigned char)s[q] < 0x7F &&
            s[q] != '(' && s[q] != ')')
@@ -642,7 +709,12 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   bool pct = s[p] == '%';
   /* a straight quote after Han closes a quotation (巴西队".2025年), as a second run sees it */
   bool quote = (s[p] == '"' || s[p] == '\'') && p > 0 && han_at(s, n, qg_utf8_prev(s, p));
-  if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
+  /* an ASCII ) after Han or % is the ） the width rule makes of it in the same run ((55分).1月1日:
+   * probe 10a F22) */
+  if (s[p] == ')' && p > 0 &&
+      (s[p - 1] == '%' || ((unsigned char)s[p - 1] >= 0x80 && han_at(s, n, qg_utf8_prev(s, p)))))
+    before = 0xFF09;
+  else if (!pct && !quote && !cjk_close_at(s, n, p, &before)) return false;
   /* no sentence ends on a word that wants what follows (发布时间为.5号之后) */
   if (!pct && !quote && qg_cp_wants_object(before)) return false;
   size_t j = dot + 1;
@@ -668,7 +740,30 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
  * (probe 9a F7), unless its last word is an abbreviation (St. Inc.) or, before more text, one
  * letter (an initial). punct.c asks the same question of a Latin span it finds before a mark.
  */
+/* A figure with its unit words after Chinese text (价格为$0.15/1M tokens.该模型): a run that starts
+ * with a digit right after Han (or after a $ after Han), of at most four words without clause
+ * marks, quotes or brackets; its final mark ends the Chinese sentence as a name's does (probe
+ * 10a F11). */
+static bool figure_run(const char *s, size_t n, size_t start, size_t end) {
+  if (start == 0 || end > n || end - start > 40 || !a_digit(at(s, n, start))) return false;
+  size_t b = start - (s[start - 1] == '$');
+  if (b == 0 || (unsigned char)s[b - 1] < 0x80 || !han_at(s, n, qg_utf8_prev(s, b))) return false;
+  unsigned spaces = 0;
+  for (size_t i = start; i < end; i++) {
+    if (strchr(",;:!?\"'()", s[i])) return false;
+    if (s[i] == '.' && at(s, n, i + 1) == ' ') return false;
+    spaces += s[i] == ' ';
+  }
+  return spaces <= 3;
+}
+
 bool qg_latin_name_run(const char *s, size_t n, size_t start, size_t end) {
+  if (figure_run(s, n, start, end)) {
+    size_t e = end;
+    while (e < n && e - end < 3 && (s[e] == '.' || s[e] == '!' || s[e] == '?')) e++;
+    return e > end && (e == n || s[e] == '\n' || s[e] == '\r' ||
+                       ((unsigned char)s[e] >= 0xE2 && han_at(s, n, e)));
+  }
   if (start == 0 || end > n || (unsigned char)s[start - 1] < 0x80) return false;
   if (!han_at(s, n, qg_utf8_prev(s, start))) return false;
   size_t e = end;
@@ -850,6 +945,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
     qg_span_kind first_kind = u.kind;
     size_t cursor = end;
     size_t nsp0 = sp->n;
+    /* the run as it stood before the bracket that is still open (its end, 0: none), to end the
+     * run there when it is not closed inside it (Microsoft Word(2019版): probe 10a F1) */
+    size_t open_end = 0, open_units = 0, open_letters = 0;
+    bool open_space = false;
+    int open_dq = 0, open_sq = 0;
     for (;;) {
       bool sp_here = false;
       int dq2 = dq, sq2 = sq, par2 = par;
@@ -861,6 +961,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       if (units == 1 && first_kind != QG_SPAN_NONE) rc = span_add(sp, i, first_unit_end, first_kind);
       if (!rc && v.kind != QG_SPAN_NONE) rc = span_add(sp, k, ve, v.kind);
       if (rc) break;
+      if (par <= 0 && par2 > 0)
+        open_end = last_end, open_units = units, open_letters = letter_units, open_space = space,
+        open_dq = dq, open_sq = sq;
+      else if (par2 <= 0)
+        open_end = 0;
       space |= sp_here;
       dq = dq2, sq = sq2, par = par2;
       units++;
@@ -870,6 +975,13 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       cursor = ve;
     }
     if (rc) break;
+    if (open_end && !(at(s, n, last_end) == ')' && par == 1)) {
+      /* a bracket opened in the run and not closed by it: the run ends before it, and the
+       * bracket's text is scanned again as its own */
+      while (sp->n > nsp0 && sp->v[sp->n - 1].start >= open_end) sp->n--;
+      units = open_units, letter_units = open_letters, space = open_space, dq = open_dq,
+      sq = open_sq, par = 0, last_end = open_end;
+    }
     if (units >= 2 && letter_units >= 2 && space) {
       sp->n = nsp0; /* the run replaces the units' own spans */
       size_t rs = run_start, re = last_end;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uchar.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -338,6 +339,15 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
           if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
           if (info & A_NW) ps->nw[ps->nnw++] = ps->nd[ps->nnd++] = (uint32_t)nc; /* , ; : ! ? . */
           if (cp == '"' || cp == '\'') {
+            /* 9"83, 2'08"35: a " between a digit and two digits marks seconds in a result, no
+             * quotation (probe 10a F29) */
+            if (cp == '"' && i >= 2 && i + 1 < n && (unsigned)(u[i - 2] - '0') < 10u &&
+                (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u &&
+                (i + 2 >= n || (unsigned)(u[i + 2] - '0') >= 10u)) {
+              c->flags |= F_PROT;
+              nc++;
+              continue;
+            }
             unsigned *q = &nq[cp == '\''];
             if (*q & 1) c->flags |= F_ODDQ;
             ++*q;
@@ -969,11 +979,13 @@ static void check_range_unit(punct_stage *ps, long k) {
   note(ps, &ps->c[s], N_RANGE_UNIT, e);
 }
 
+static bool roman_cp(uint32_t c) { return c >= 0x2160 && c <= 0x217B; }
+
 static bool digit_before(const punct_stage *ps, long k) {
   long j = prev_ns(ps, k);
   for (int steps = 0; j >= 0 && steps < 4; steps++, j--) {
     const cell *c = &ps->c[j];
-    if (c->cls == C_DIGIT) return true;
+    if (c->cls == C_DIGIT || (steps == 0 && roman_cp(c->cp))) return true;
     if (c->cls == C_SPACE || (c->cls == C_CJKP && c->cp != 0xFF05) ||
         (c->cp < 0x80 && c->cls == C_OTHER && c->cp != '%' && c->cp != '.'))
       return false;
@@ -984,8 +996,11 @@ static bool digit_before(const punct_stage *ps, long k) {
 /* A number starts at cell j: a digit, or a minus sign right before one (-10~-5℃: the second
  * number is -5; the minus is its sign, not a dash or a range mark). */
 static bool number_at(const punct_stage *ps, long j) {
-  return is_digit(ps, j) || (j >= 0 && minus_cp(ps->c[j].cp) && ps->c[j].act == A_NONE &&
-                             is_digit(ps, j + 1));
+  /* a plus sign too (-40~+85℃: probe 10a F19), and a Roman numeral (Ⅰ~Ⅱ级: F28) */
+  return is_digit(ps, j) ||
+         (j >= 0 && j < (long)ps->nc && roman_cp(ps->c[j].cp)) ||
+         (j >= 0 && (minus_cp(ps->c[j].cp) || ps->c[j].cp == '+' || ps->c[j].cp == 0xFF0B) &&
+          ps->c[j].act == A_NONE && is_digit(ps, j + 1));
 }
 
 /* The minus at cell k signs the first number of a range (北京-10~-5℃, 1月-10～-5℃): not a dash
@@ -1268,6 +1283,34 @@ static size_t nh_pos(const punct_stage *ps, long k) {
   return lo;
 }
 
+static bool embedded(const punct_stage *ps, long l);
+/* Cell l ends a Latin run that is a name after Chinese text (优于Claude 3 Haiku(75.2%).): words
+ * capitalised or of digits (iPhone, eBay too), a Han character or CJK mark before the run. */
+static const qg_span *span_at(const qg_spans *sp, size_t off);
+static bool name_span_before(const punct_stage *ps, long l) {
+  if (!(ps->c[l].flags & F_PROT) || ps->c[l].cp >= 0x80) return false;
+  const qg_span *sp = span_at(&ps->spans, ps->c[l].off);
+  if (!sp || sp->kind != QG_SPAN_LATIN || sp->end != ps->c[l].off + 1) return false;
+  long j = l;
+  while (j >= 0 && ps->c[j].off >= sp->start) j--;
+  if (j < 0 || !cjk_side(ps, j)) return false;
+  bool start = true;
+  long words = 0;
+  for (long q = j + 1; q <= l; q++) {
+    uint32_t c = ps->c[q].cp;
+    if (c == ' ') { start = true; continue; }
+    if (!(c < 0x80 && (ps->c[q].cls == C_LATIN || ps->c[q].cls == C_DIGIT || c == '-'))) return false;
+    if (start) {
+      uint32_t c1 = q + 1 <= l ? ps->c[q + 1].cp : 0;
+      if (!((c >= 'A' && c <= 'Z') || ps->c[q].cls == C_DIGIT ||
+            (c >= 'a' && c <= 'z' && c1 >= 'A' && c1 <= 'Z')))
+        return false;
+      words++;
+    }
+    start = false;
+  }
+  return words >= 2;
+}
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
@@ -1275,6 +1318,10 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long r = next_ns(ps, c);
   while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
+  /* a pair that ends the paragraph after an ASCII word, figure or token that follows Chinese
+   * text, as a mark there does (降至6.1mmol/L(P<0.05). → （P<0.05）。: probe 10a F9) */
+  if (r < 0 && l >= 0 && ps->c[o].cp == '(' && (embedded(ps, l) || name_span_before(ps, l)))
+    return true;
   if (c - o < 64) {
     for (long j = o + 1; j < c; j++)
       if (ps->c[j].cls == C_HAN) return true;
@@ -1495,12 +1542,37 @@ static void decide_unmatched(punct_stage *ps) {
  * only it open: the next paragraph may continue it (GB/T 15834: a quotation of several
  * paragraphs opens each of them and closes only the last), when the quotation opens at the
  * paragraph's start or after a lead-in colon (他在信中写道：“…). */
+/* The unmatched closing bracket at cell k ends a list item's label, one-sided by design (GB/T
+ * 1.1: 1）2）3）, a）b）c）; probe 10a F3): one or two digits, one ASCII letter, or one circled or
+ * Roman numeral right before it, at the paragraph's start or after white space or ： ； 。, and
+ * text after it. */
+static bool item_label(const punct_stage *ps, long k) {
+  uint32_t cp = ps->c[k].cp;
+  if (cp != ')' && cp != 0xFF09) return false;
+  long j = k - 1;
+  if (j < 0) return false;
+  uint32_t f = ps->c[j].cp;
+  if (ps->c[j].cls == C_DIGIT) {
+    if (j > 0 && ps->c[j - 1].cls == C_DIGIT) j--;
+  } else if (!(f < 0x80 && ps->c[j].cls == C_LATIN) && !(f >= 0x2460 && f <= 0x2473) &&
+             !(f >= 0x2160 && f <= 0x217B))
+    return false;
+  long l = j - 1, r = next_ns(ps, k);
+  if (r < 0) return false;
+  uint8_t rc = ps->c[r].cls;
+  if (rc != C_HAN && rc != C_LATIN && rc != C_DIGIT && !opener_cp(fin(&ps->c[r]))) return false;
+  if (l < 0 || ps->c[l].cls == C_SPACE) return true;
+  f = fin(&ps->c[l]);
+  return f == 0xFF1A || f == 0xFF1B || f == 0x3002 || f == ':' || f == ';';
+}
+
 static void note_unmatched(punct_stage *ps, qg_block *b) {
   long first = next_ns(ps, -1);
   long unmatched = 0, held = -1;
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
     if (e->partner >= 0) continue;
+    if (e->fam == FAM_P && e->dir == D_CLOSE && item_label(ps, (long)e->k)) continue;
     unmatched++;
     if (e->fam != FAM_Q || e->sub != 0 || e->dir != D_OPEN) continue;
     /* at the paragraph's start, or after a lead-in colon (写道：“); a quote left open in
@@ -1517,13 +1589,19 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
     return;
   }
   for (size_t i = 0; i < ps->nev; i++)
-    if (ps->ev[i].partner < 0) note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
+    if (ps->ev[i].partner < 0 &&
+        !(ps->ev[i].fam == FAM_P && ps->ev[i].dir == D_CLOSE && item_label(ps, (long)ps->ev[i].k)))
+      note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
 
 static void decide_pairs(punct_stage *ps) {
+  /* corner: 「」 pairs open around the current event; a straight double pair inside one is the
+   * inner quotation of that system, 『』 (traditional copy: probe 10a F21) */
+  long corner = 0;
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
+    if (e->fam == FAM_C && e->sub == 0 && e->partner >= 0) corner += e->dir == D_OPEN ? 1 : -1;
     if (e->partner < 0 || e->dir != D_OPEN) continue;
     event *x = &ps->ev[e->partner];
     cell *cc = &ps->c[x->k];
@@ -1533,6 +1611,8 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
+        if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
+          o = 0x300E, cl = 0x300F;
         /* (each decision once: the pairs are decided again as the context changes) */
         if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
         if (fin(cc) != cl) set_cp(ps, cc, cl, x->straight ? R_QUOTE : R_NEST);
@@ -1708,13 +1788,75 @@ static bool latin_name_before(const punct_stage *ps, const qg_span *sp, long l, 
   return qg_latin_name_run(ps->t, last->off + last->len, sp->start, sp->end);
 }
 
+/* A currency sign written before an amount: $ € £ ¥ ￥. */
+static bool currency_cp(uint32_t c) {
+  return c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5 || c == 0xFFE5;
+}
+
+/* A figure ends at cell j right after Chinese text (white space allowed between): digits with
+ * . , × ^ / superscript digits or measure signs, a sign or a currency sign before them
+ * (420 μmol/L, 7.8×10⁹/L, $82.40, 1×10³ copies/mL: the unit or the number is a protected span
+ * whose start the full stop looks past; probe 10a F11, F12). */
+static bool figure_before(const punct_stage *ps, long j) {
+  bool digit = false;
+  long e = j;
+  while (j >= 0 && e - j < 40) {
+    const cell *c = &ps->c[j];
+    uint32_t f = fin(c);
+    if (c->cls == C_DIGIT) digit = true;
+    else if (!(measure_cp(f) || f == 0xB9 || (f >= 0x2070 && f <= 0x2079) || f == '.' || f == ',' ||
+               f == '^' || f == '/' || f == '+' || f == '-'))
+      break;
+    j--;
+  }
+  if (j >= 0 && currency_cp(fin(&ps->c[j]))) j--;
+  if (!digit) return false;
+  if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j);
+}
+
+/* After Han text, a dot before a Latin name that Chinese text follows (手机.iPhone 16售价,
+ * 举行.OpenAI首席执行官, 推送.C#12和): the name opens the next sentence (probe 10a F10). The word
+ * is capitalised (or iPhone, eBay), is no file type (报告.PDF下载), and a Han character follows the
+ * name's words within 32 cells. */
+static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, long r) {
+  if (r != k + 1 || k < 1 || !is_han(ps, k - 1) || ps->c[r].cls != C_LATIN || ps->c[r].cp >= 0x80)
+    return false;
+  uint32_t c0 = ps->c[r].cp, c1 = r + 1 < (long)ps->nc ? ps->c[r + 1].cp : 0;
+  if (!(c0 >= 'A' && c0 <= 'Z') && !(c0 >= 'a' && c0 <= 'z' && c1 >= 'A' && c1 <= 'Z')) return false;
+  /* a word of three letters or more with both cases (not an extension or a manual's macro:
+   * .Z文件, .SH, .IP地址) */
+  long w0 = r;
+  bool upper = false, lower = false;
+  while (w0 < (long)ps->nc && ps->c[w0].cls == C_LATIN && ps->c[w0].cp < 0x80) {
+    upper |= ps->c[w0].cp <= 'Z', lower |= ps->c[w0].cp >= 'a';
+    w0++;
+  }
+  if (w0 - r < 3 || !upper || !lower) return false;
+  long e = r;
+  while (e < (long)ps->nc && e - r < 32 && ps->c[e].cp < 0x80 && ps->c[e].cp != '.' &&
+         (ps->c[e].cls == C_LATIN || ps->c[e].cls == C_DIGIT || ps->c[e].cls == C_SPACE ||
+          ps->c[e].cp == '#' || ps->c[e].cp == '+' || ps->c[e].cp == '-'))
+    e++;
+  if (e >= (long)ps->nc || ps->c[e].cls != C_HAN) return false;
+  static const char *const types[] = {"PDF", "DOC", "DOCX", "XLS", "XLSX", "PPT", "PPTX", "TXT",
+                                      "JPG", "PNG", "GIF", "ZIP", "RAR", "MP3", "MP4", "EXE", "APK",
+                                      "COM", "CN", "NET", "ORG", NULL};
+  long w = r;
+  while (w < e && ps->c[w].cls == C_LATIN) w++;
+  size_t len = ps->c[w - 1].off + 1 - ps->c[r].off;
+  for (size_t i = 0; types[i]; i++)
+    if (strlen(types[i]) == len && !strncasecmp(types[i], t + ps->c[r].off, len)) return false;
+  return true;
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
   if (r >= 0) {
     const cell *rc = &ps->c[r];
     bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
-    if (!ok) return false;
+    if (!ok) return ps->c[l].cls == C_HAN && latin_opens_sentence(ps, ps->t, k, r);
   }
   const cell *lc = &ps->c[l];
   if (lc->cls == C_HAN) return true;
@@ -1730,8 +1872,15 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    if (j >= 0 && currency_cp(fin(&ps->c[j])) && ps->c[j + 1].off == sp->start &&
+        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN))
+      j--; /* an amount: $82.40. $1,250. (probe 10a F12) */
+    else if (j >= 0 && (fin(&ps->c[j]) == '+' || minus_cp(fin(&ps->c[j]))) &&
+             ps->c[j + 1].off == sp->start && is_digit(ps, j + 1))
+      j--; /* a signed figure: -0.5～+0.5mm. (F19) */
     if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
-    return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+    /* or after a figure, or a currency sign, after Chinese text: 420 μmol/L. $82.40. ×10⁹/L. */
+    return j >= 0 && (cjk_side(ps, j) || figure_before(ps, j)) && (r < 0 || cjk_side(ps, r));
   }
   int measure = measure_before(ps, l);
   if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
@@ -1750,9 +1899,13 @@ static bool full_stop(const punct_stage *ps, long k) {
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
   while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
+  /* an amount after its currency sign (约合€50.随后, 每桶$50.黄金: probe 10a F12) */
+  bool money = (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) ||
+               (j + 1 < l && ps->c[j + 1].cp == '$');
+  if (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) j--;
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
-  if (lc->cls == C_DIGIT) return r < 0;
+  if (lc->cls == C_DIGIT) return r < 0 || money;
   for (long q = j + 1; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   /* an item label: one letter after a space or at the start, the dot right before Chinese
@@ -1966,7 +2119,10 @@ static size_t guess_dateline(const punct_stage *ps) {
                         cell_cp(ps, &ps->c[k - 1]) == 0x96FB /*電*/)
                  ? c->off
                  : 0;
-    if (sentence_mark(fin(c)) || c->cls == C_CJKP) return 0;
+    /* (a mark as it ends up: an ASCII colon the width rule makes ： counts as the second run
+     * sees it, 条件:本报讯 前三季度: probe 10a F22) */
+    if (sentence_mark(fin(c)) || c->cls == C_CJKP || (c->act == A_CP && qg_cp_is_cjk_punct(fin(c))))
+      return 0;
   }
   return 0;
 }
@@ -2221,6 +2377,48 @@ static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   }
 }
 
+/* The white space after cell l ends a mention: @ and a handle of two Han characters or more (据@苹果中国 官方
+ * 微博消息); the handle runs to the space, so removing it changes the handle (probe 10a F14). */
+static bool mention_space(const punct_stage *ps, long l) {
+  long j = l;
+  while (j >= 0 && l - j < 30 && ps->c[j].cls == C_HAN) j--;
+  return j >= 0 && j < l - 1 && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
+}
+
+/* A paragraph spaced out by OCR: a space after (nearly) every character (本 报 讯 前 三 季 度 ，
+ * … 5 . 2 % …): twelve characters or more, seven in ten followed by one space. */
+static bool ocr_spaced(const punct_stage *ps) {
+  /* (seven in ten of the text followed by a space of their own: white space is 7/17 of the
+   * cells or more) */
+  if (ps->nnsp * 17 < ps->nc * 7 || ps->nc < 24) return false;
+  /* (stops at the first characters not followed by one space past three in ten of the text:
+   * words and Latin text end it early) */
+  size_t text = ps->nc - ps->nnsp, most = text * 3 / 10, unspaced = 0;
+  for (size_t k = 0; k < ps->nc; k++) {
+    if (ps->c[k].cls == C_SPACE) continue;
+    if (!(k + 1 < ps->nc && ps->c[k + 1].cp == ' ' && (k + 2 >= ps->nc || ps->c[k + 2].cls != C_SPACE)) &&
+        ++unspaced > most)
+      return false;
+  }
+  return text >= 12;
+}
+
+/* In such a paragraph the single space between cells l and r splits a number: two digits, a
+ * digit and its decimal point, a digit and % (2 1 8 9 万, 5 . 2 %: probe 10a F20). */
+static bool number_space(const punct_stage *ps, long l, long r) {
+  uint32_t a = ps->c[l].cp, z = ps->c[r].cp;
+  bool dl = ps->c[l].cls == C_DIGIT, dr = ps->c[r].cls == C_DIGIT;
+  /* not next to a spaced letter: 2 O 2 4 (an O read for a 0) stays as the OCR gave it */
+  if ((l >= 2 && ps->c[l - 1].cls == C_SPACE && ps->c[l - 2].cls == C_LATIN) ||
+      (r + 2 < (long)ps->nc && ps->c[r + 1].cls == C_SPACE && ps->c[r + 2].cls == C_LATIN))
+    return false;
+  if (dl && dr) return true;
+  if (dl && (z == '%' || z == 0xFF05)) return true;
+  if (dl && z == '.' && r + 2 < (long)ps->nc && ps->c[r + 1].cp == ' ' && ps->c[r + 2].cls == C_DIGIT)
+    return true;
+  return dr && a == '.' && l >= 2 && ps->c[l - 1].cp == ' ' && ps->c[l - 2].cls == C_DIGIT;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -2230,6 +2428,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
+  bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
   bool colon = false;
@@ -2297,7 +2496,10 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))))
+             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l))
+      rule = R_HANSPACE;
+    else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
+             number_space(ps, l, r))
       rule = R_HANSPACE;
     if (rule) {
       c->act = A_DEL;
