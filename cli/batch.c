@@ -68,6 +68,7 @@ struct batch {
   bool out_tty; /* output to a terminal: the bar is erased before it */
   /* totals */
   unsigned files, failed, ok;
+  uint64_t bytes_failed; /* read by failed inputs: not in the summary's bytes (probe 10 F7) */
   uint64_t blocks, changes, removed, dups, archived, warnings, errors;
   unsigned long bad_lines, good_lines;
   char *failed_names;
@@ -441,6 +442,8 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
     else if (d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
     add_failed(b, in->path);
+    uint64_t size = in->size, read = atomic_load(pool_read(s));
+    b->bytes_failed += size > read ? size : read; /* as the pool counts it */
   }
   if (b->out_dir) {
     if (!d->rc && write_one(b, in, s)) count_written(b, d);
@@ -659,6 +662,8 @@ static void summary(batch *b) {
     double el = now_s() - b->t0;
     char bytes[32];
     uint64_t done = b->pool ? pool_bytes_done(b->pool) : 0;
+    done -= b->bytes_failed <= done ? b->bytes_failed : done; /* "a failed file's figures are
+                                                                * not added" (docs/batch.md) */
     pool_fmt_bytes(bytes, sizeof bytes, (double)done);
     /* repeats of archived text: listed (dedup) or reported (clean), never removed */
     char archived[64] = "";

@@ -120,6 +120,9 @@ python3 -c "import sys; sys.stdout.buffer.write('今天,天气很好.\n\n'.encod
 printf '第二个文件的第一段。\n\n第二段。\n' >"$T/clean-good.txt"
 expect_exit 3 "failed file's changes" "$QG" clean -f text "$T/many-bad.txt" "$T/clean-good.txt"
 contains "$T/err" "2 files, 1 failed; .*, 2 paragraphs, 0 changes, 0 removed \(0 duplicates\)" "a failed file's changes are not counted"
+# nor its bytes (probe 10 F7: the 4,801 bytes of the failed file were in the summary)
+good=$(stat -c %s "$T/clean-good.txt")
+contains "$T/err" "2 files, 1 failed; $good bytes," "a failed file's bytes are not counted"
 # a long name (82 Han characters, 250 bytes with .xml: legal) can be written (probe 9 F13;
 # the temporary file is DIR/.qgout-XXXXXX, hidden from walks: the signal tests below find it)
 mkdir -p "$T/ln/in"
