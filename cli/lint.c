@@ -123,6 +123,7 @@ typedef struct lint_input { /* found before the run, on the main thread */
   const char *ignored_cfg;  /* the configuration file that holds that pattern */
   const char *side_what;    /* it is a file the check reads (a cue file, a dictionary, the
                              * archive: ignored_by set too), or NULL */
+  bool repeat;              /* --diff: an earlier input is the same file (its diff shown there) */
   const char *not_text;     /* found in a directory and not text (cli_not_text; ignored_by set
                              * too, so it is skipped as an ignored file is), or NULL */
 } lint_input;
@@ -1205,6 +1206,31 @@ static bool some_file_twice(const lint_run *r) {
   return twice;
 }
 
+/* --diff: a file reached twice (named and found in a walked directory) shows its diff once,
+ * at its first visit: the second would be the same diff, and applied after the first it fails
+ * (probe 10 F8). Marks li[i].repeat of every later visit. -1 when out of memory. */
+static int mark_repeats(lint_run *r) {
+  const cli_input **v = malloc((r->in.n ? r->in.n : 1) * sizeof *v);
+  if (!v) return -1;
+  size_t n = 0;
+  for (size_t i = 0; i < r->in.n; i++)
+    if (r->in.v[i].stat_ok && !r->li[i].ignored_by) v[n++] = &r->in.v[i];
+  qsort(v, n, sizeof *v, cmp_ino);
+  for (size_t k = 0; k < n;) {
+    size_t e = k + 1, first = (size_t)(v[k] - r->in.v);
+    while (e < n && !cmp_ino(&v[k], &v[e])) {
+      size_t j = (size_t)(v[e] - r->in.v);
+      if (j < first) first = j;
+      e++;
+    }
+    for (size_t x = k; x < e; x++)
+      if ((size_t)(v[x] - r->in.v) != first) r->li[v[x] - r->in.v].repeat = true;
+    k = e;
+  }
+  free(v);
+  return 0;
+}
+
 /* ---- the workers (cli/pool.c) -------------------------------------------------------------- */
 
 /* Each worker starts with the pipeline of the first file checked, made here on the main
@@ -1310,7 +1336,8 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
               r->li[i].ignored_cfg);
     return true;
   }
-  if (!pool_empty(s, POOL_OUT)) {
+  bool again = r->diff && r->li[i].repeat; /* its diff was shown at its first visit */
+  if (!pool_empty(s, POOL_OUT) && !again) {
     if (r->any_out) fputs(lint_out_sep(r->fmt), stdout);
     r->any_out = true;
     pool_copy(s, POOL_OUT, stdout);
@@ -1323,8 +1350,10 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
   if (f->fatal || r->fatal) return !(r->fatal = true);
   r->files++;
   if (f->failed) add_failed(r, path);
-  r->fixed_diags += f->fixed_diags;
-  r->fixed_files += f->fixed;
+  if (!again) {
+    r->fixed_diags += f->fixed_diags;
+    r->fixed_files += f->fixed;
+  }
   if (add_warnings(r, r->li[i].cfg, f)) {
     fprintf(stderr, "qinggao: out of memory\n");
     return !(r->fatal = true);
@@ -1499,6 +1528,11 @@ int cmd_lint(int argc, char **argv) {
     goto done;
   }
   if ((status = prepare(&r))) goto done;
+  if (r.diff && mark_repeats(&r)) {
+    fprintf(stderr, "qinggao: out of memory\n");
+    status = EXIT_INPUT;
+    goto done;
+  }
 
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = r.jobs > 0 ? r.jobs : cores > 0 ? (int)cores : 1;

@@ -624,6 +624,16 @@ done
 contains "$T/dn.diff" '^--- a/bom.txt$' "a plain name unquoted"
 u8 '今年以来,我市共完成项目.\n' >"$T/dn/sp ace.txt"; (cd "$T/dn" && "$QG" lint -q --diff 'sp ace.txt' >"$T/dn.diff")
 contains "$T/dn.diff" '^--- "a/sp ace.txt"$' "a name with a space quoted"
+# a file reached twice (named and found in its directory) shows its diff once, at its first
+# visit, and the diff applies (probe 10 F8); -j 2 the same
+mkdir -p "$T/dn2/sub"; u8 '第二行,好.\n' >"$T/dn2/sub/x.txt"; cp "$T/dn2/sub/x.txt" "$T/dn2/x.orig"
+for j in 1 2; do
+  (cd "$T/dn2" && "$QG" lint -j $j --diff sub sub/x.txt >"$T/dn2.diff" 2>"$T/err")
+  [ "$(grep -c '^--- a/sub/x.txt' "$T/dn2.diff")" = 1 ] && ok || bad "-j $j: a file reached twice: diff shown $(grep -c '^--- a/sub/x.txt' "$T/dn2.diff") times"
+  contains "$T/err" "2 files checked, 2 fixes shown in 1 file" "-j $j: a file reached twice: its fixes counted once"
+  (cd "$T/dn2" && patch -s -p1 <"$T/dn2.diff") && ok || bad "-j $j: the diff of a file reached twice does not apply"
+  cp "$T/dn2/x.orig" "$T/dn2/sub/x.txt"
+done
 contains "$T/out" "^\+今年前3个月，本市GDP增长3\.5%，" "GB18030 diff in UTF-8"
 expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
 [ -s "$T/out" ] && bad "--diff printed for a file with nothing to fix" || ok
