@@ -137,8 +137,12 @@ uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *si
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 /* True once an epoch ran out of memory: near lookups give nothing until qg_ndx_clear. */
 bool qg_ndx_near_off(const qg_ndx *x);
-/* Bytes of memory the index holds (kept up to date: no walk). */
+/* Bytes of memory the index holds as session 9's layout held them (kept up to date: no walk):
+ * what --dedup-memory bounds and dedup-limit reports, so that every window holds the same
+ * paragraphs as before. The memory really held (qg_ndx_held) is no more than this. */
 size_t qg_ndx_bytes(const qg_ndx *x);
+/* Bytes of memory the index really holds. */
+size_t qg_ndx_held(const qg_ndx *x);
 /* Bytes its entries, lists and tables fill (no more than qg_ndx_bytes: capacity not yet used
  * is left out). */
 size_t qg_ndx_used(const qg_ndx *x);
