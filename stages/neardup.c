@@ -461,7 +461,9 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  * low bits of the value; collisions and saturation only make the order less good, never
  * wrong) and posts every entry again by the new order. Before the first epoch the order is by
  * value. Amortized, each entry is posted at most about 2.3 times; the lists hold 40% of what
- * posting every value took, and the rarest values come first.
+ * posting every value took, and the rarest values come first. Dropping the oldest entries
+ * (qg_ndx_drop_before) takes their ids out of the lists and keeps the order (any fixed order
+ * is exact; a window that slides keeps the order of its last epoch).
  *
  * Why it is exact: let A (query, n_A values) and B (entry) have similarity c/m >= t, C = A ∩ B
  * ∩ U the c common values of U (the bottom-K of the union, m >= n_A values). Then c >=
@@ -1058,26 +1060,23 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;
   x->order_gen++; /* the ids of the last query's prefix cache are stale too */
-  /* a new epoch over the kept entries (their own frequencies), then the next at four times as
-   * many; the lists keep their memory, those left empty are freed */
+  /* the lists, under the order they were posted by: the ids of the dropped entries (at the
+   * front of each list, as ids ascend) taken out, the others numbered from 0 (lists left empty
+   * are freed); the next epoch at four times as many entries */
   if (x->near_off) return 0; /* stays off until cleared */
   x->epoch_at = x->nnear * 4 > QG_ND_EPOCH0 ? x->nnear * 4 : QG_ND_EPOCH0;
-  int rc = 0;
-  if (!x->capt) return 0;
-  if (x->ordered) {
-    rc = new_epoch(x);
-  } else { /* before the first epoch: the order by value */
-    for (size_t i = 0; i < x->capt; i++) x->t[i].f &= ~TS_N;
-    x->nposts = 0;
-    rc = post_all(x); /* keep == x->ne */
+  for (size_t i = 0; i < x->capt; i++) {
+    tslot *t = &x->t[i];
+    uint32_t n = slot_n(t), k = 0;
+    if (!n) continue;
+    uint32_t *ids = slot_ids(t);
+    while (k < n && ids[k] < from) k++;
+    for (uint32_t j = k; j < n; j++) ids[j - k] = ids[j] - from;
+    t->f -= k;
+    x->nposts -= k;
   }
-  if (!rc) sweep_lists(x);
-  if (rc) { /* incomplete lists: near lookups stop until cleared (as when an epoch fails) */
-    for (size_t i = 0; i < x->capt; i++) x->t[i].f &= ~TS_N;
-    x->nposts = 0;
-    x->near_off = true;
-  }
-  return rc;
+  sweep_lists(x);
+  return 0;
 }
 
 int qg_ndx_check(const qg_ndx *x) {
