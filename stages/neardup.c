@@ -1067,6 +1067,8 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   x->epoch_at = x->nnear * 4 > QG_ND_EPOCH0 ? x->nnear * 4 : QG_ND_EPOCH0;
   for (size_t i = 0; i < x->capt; i++) {
     tslot *t = &x->t[i];
+    if (i + 16 < x->capt && (t[16].f & TS_OUT)) /* the blocks are cold: fetched ahead */
+      __builtin_prefetch(t[16].u.ids);
     uint32_t n = slot_n(t), k = 0;
     if (!n) continue;
     uint32_t *ids = slot_ids(t);
