@@ -184,8 +184,13 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
 }
 
 static void prefetch_exact(const qg_ndx *x, uint64_t exact);
+static void fp_ngrams(qg_fp_work *w, qg_fp *out);
 
-static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp *out) {
+/* The fingerprint of s[0..len): exact and chars; with sketch, the numbers and the sketch (or,
+ * with defer, the units it is made of, for qg_fp_sketch). */
+static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool defer,
+                   qg_fp *out) {
+  w->pending = false;
   if (len + 1 > w->cap) {
     size_t cap = len + 64;
     uint32_t *cp = realloc(w->cp, cap * sizeof *cp);
@@ -279,8 +284,20 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   if (w->ndx) prefetch_exact(w->ndx, out->exact);
   out->n = 0;
   if (!sketch) return 0;
-  /* n-grams: XXH3 of QG_ND_SHINGLE consecutive units, in place (shingle i is written where
-   * unit i was, after units i and i + 1 were read); a text shorter than an n-gram is one */
+  w->nu = nu;
+  if (defer) { /* qg_fp_sketch, when it is needed */
+    w->pending = true;
+    return 0;
+  }
+  fp_ngrams(w, out);
+  return 0;
+}
+
+/* The sketch from the units fp_make left in w->hv[0..w->nu): n-grams, XXH3 of QG_ND_SHINGLE
+ * consecutive units, in place (shingle i is written where unit i was, after units i and i + 1
+ * were read); a text shorter than an n-gram is one. */
+static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
+  const size_t nu = w->nu;
   size_t m = 0;
   if (nu && nu < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
   size_t ng = nu >= QG_ND_SHINGLE ? nu - QG_ND_SHINGLE + 1 : 0;
@@ -291,7 +308,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
       w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
     }
     bottom_k(w->hv, m, out, NULL);
-    return 0;
+    return;
   }
   /* all of them go to sort_distinct: counted into its buckets here, as they are made */
   const unsigned shift = 32 - sd_bits((uint32_t)ng);
@@ -305,7 +322,12 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     count[h >> shift]++;
   }
   bottom_k(w->hv, m, out, count);
-  return 0;
+}
+
+void qg_fp_sketch(qg_fp_work *w, qg_fp *out) {
+  if (!w->pending) return;
+  w->pending = false;
+  fp_ngrams(w, out);
 }
 
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
@@ -348,12 +370,16 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
-  return fp_make(w, s, len, true, out); /* the numbers too */
+  return fp_make(w, s, len, true, false, out); /* the numbers too */
+}
+
+int qg_fp_make_lazy(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+  return fp_make(w, s, len, true, true, out);
 }
 
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   out->nnum = 0;
-  return fp_make(w, s, len, false, out);
+  return fp_make(w, s, len, false, false, out);
 }
 
 int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,

@@ -65,10 +65,18 @@ typedef struct qg_fp_work {
   const struct qg_ndx *ndx; /* when set, qg_fp_make fetches this index's exact-table slot of
                              * the text as soon as it has the exact hash, so that the slot is
                              * in cache for qg_ndx_find_exact after the sketch is made */
+  size_t nu;       /* units in hv (qg_fp_make_lazy) */
+  bool pending;    /* qg_fp_make_lazy left the sketch to qg_fp_sketch */
 } qg_fp_work;
 void qg_fp_work_free(qg_fp_work *w);
 /* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
+/* qg_fp_make up to the sketch, which qg_fp_sketch then makes from w (n = 0 until then): an
+ * exact repeat needs none. Every other call with w forgets it. */
+int qg_fp_make_lazy(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
+/* The sketch qg_fp_make_lazy left to make (the same as qg_fp_make's); nothing when none was
+ * left. */
+void qg_fp_sketch(qg_fp_work *w, qg_fp *out);
 /* The same without the sketch (n = 0): for exact lookups only. */
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 
