@@ -68,10 +68,11 @@ typedef struct dedup_stage {
   qg_tokvec toks;
 } dedup_stage;
 
-/* The fingerprint of b with its sketch, of the features options.near_features asks for. */
+/* The fingerprint of b with its sketch, of the features options.near_features asks for; a
+ * sketch of characters is left to qg_fp_sketch (sketch below), as an exact repeat needs none. */
 static int make_fp(dedup_stage *ds, const qg_block *b) {
   if (qg_ctx_options(ds->base.ctx)->near_features != QG_FEATURES_WORDS)
-    return qg_fp_make(&ds->work, b->text.ptr, b->text.len, &ds->fp);
+    return qg_fp_make_lazy(&ds->work, b->text.ptr, b->text.len, &ds->fp);
   char err[256];
   if (!ds->dict && !(ds->dict = qg_dict_new(NULL, err, sizeof err))) return QG_ERR_NOMEM;
   if (!ds->seg && !(ds->seg = qg_segmenter_new(ds->dict))) return QG_ERR_ICU;
@@ -204,7 +205,10 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   if (rc) goto fail;
   qg_fp *fp = &ds->fp;
   if (!fp->chars) return qg_stage_emit(s, b); /* no letter or digit: nothing to compare */
-  if (ds->archive && !display && !is_short && (rc = check_archive(ds, b, near))) goto fail;
+  if (ds->archive && !display && !is_short) {
+    qg_fp_sketch(&ds->work, fp);
+    if ((rc = check_archive(ds, b, near))) goto fail;
+  }
 
   qg_dup_ref ref = {0};
   const char *rule = NULL;
@@ -214,6 +218,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     rule = "dup-paragraph";
     ref.similarity = 1.0;
   } else if (near && fp->chars >= QG_ND_MIN_CHARS && qg_ndx_count(x)) {
+    qg_fp_sketch(&ds->work, fp);
     uint32_t c, m;
     hit = qg_ndx_first(x, fp, &c, &m);
     if (hit != UINT32_MAX) {
@@ -279,6 +284,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   }
   uint32_t id;
   bool was_off = qg_ndx_near_off(x);
+  qg_fp_sketch(&ds->work, fp); /* indexed with it (none for an exact-only block) */
   if ((rc = qg_ndx_add(x, fp, near, &id))) goto fail;
   if (!was_off && qg_ndx_near_off(x) &&
       (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,

@@ -184,8 +184,13 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
 }
 
 static void prefetch_exact(const qg_ndx *x, uint64_t exact);
+static void fp_ngrams(qg_fp_work *w, qg_fp *out);
 
-static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp *out) {
+/* The fingerprint of s[0..len): exact and chars; with sketch, the numbers and the sketch (or,
+ * with defer, the units it is made of, for qg_fp_sketch). */
+static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool defer,
+                   qg_fp *out) {
+  w->pending = false;
   if (len + 1 > w->cap) {
     size_t cap = len + 64;
     uint32_t *cp = realloc(w->cp, cap * sizeof *cp);
@@ -279,8 +284,20 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
   if (w->ndx) prefetch_exact(w->ndx, out->exact);
   out->n = 0;
   if (!sketch) return 0;
-  /* n-grams: XXH3 of QG_ND_SHINGLE consecutive units, in place (shingle i is written where
-   * unit i was, after units i and i + 1 were read); a text shorter than an n-gram is one */
+  w->nu = nu;
+  if (defer) { /* qg_fp_sketch, when it is needed */
+    w->pending = true;
+    return 0;
+  }
+  fp_ngrams(w, out);
+  return 0;
+}
+
+/* The sketch from the units fp_make left in w->hv[0..w->nu): n-grams, XXH3 of QG_ND_SHINGLE
+ * consecutive units, in place (shingle i is written where unit i was, after units i and i + 1
+ * were read); a text shorter than an n-gram is one. */
+static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
+  const size_t nu = w->nu;
   size_t m = 0;
   if (nu && nu < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
   size_t ng = nu >= QG_ND_SHINGLE ? nu - QG_ND_SHINGLE + 1 : 0;
@@ -291,7 +308,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
       w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
     }
     bottom_k(w->hv, m, out, NULL);
-    return 0;
+    return;
   }
   /* all of them go to sort_distinct: counted into its buckets here, as they are made */
   const unsigned shift = 32 - sd_bits((uint32_t)ng);
@@ -305,7 +322,12 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, qg_fp 
     count[h >> shift]++;
   }
   bottom_k(w->hv, m, out, count);
-  return 0;
+}
+
+void qg_fp_sketch(qg_fp_work *w, qg_fp *out) {
+  if (!w->pending) return;
+  w->pending = false;
+  fp_ngrams(w, out);
 }
 
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
@@ -348,12 +370,16 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
-  return fp_make(w, s, len, true, out); /* the numbers too */
+  return fp_make(w, s, len, true, false, out); /* the numbers too */
+}
+
+int qg_fp_make_lazy(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
+  return fp_make(w, s, len, true, true, out);
 }
 
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   out->nnum = 0;
-  return fp_make(w, s, len, false, out);
+  return fp_make(w, s, len, false, false, out);
 }
 
 int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,
@@ -461,7 +487,9 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  * low bits of the value; collisions and saturation only make the order less good, never
  * wrong) and posts every entry again by the new order. Before the first epoch the order is by
  * value. Amortized, each entry is posted at most about 2.3 times; the lists hold 40% of what
- * posting every value took, and the rarest values come first.
+ * posting every value took, and the rarest values come first. Dropping the oldest entries
+ * (qg_ndx_drop_before) takes their ids out of the lists and keeps the order (any fixed order
+ * is exact; a window that slides keeps the order of its last epoch).
  *
  * Why it is exact: let A (query, n_A values) and B (entry) have similarity c/m >= t, C = A ∩ B
  * ∩ U the c common values of U (the bottom-K of the union, m >= n_A values). Then c >=
@@ -507,17 +535,32 @@ typedef struct entry {
 #endif
 _Static_assert(QG_ND_REST >= 1, "an entry must be on one list counted to be looked up");
 #define QG_ND_INLINE 2 /* a list of up to this many ids is kept in its slot */
+/* A slot of the token table: 16 bytes, four to a cache line (a slot of 24 bytes, until session
+ * 10, straddled two lines one time in four, and a query probes some 30 cold slots). */
 typedef struct tslot {
   uint32_t token;
-  uint32_t n, cap;    /* postings; cap 0 marks an empty slot, QG_ND_INLINE an inline list */
+  uint32_t f;         /* TS_USED | TS_OUT | postings (TS_N); 0: an empty slot */
   union {
-    uint32_t *ids;              /* cap > QG_ND_INLINE */
+    uint32_t *ids;              /* TS_OUT: a block, its capacity in ids[-1] */
     uint32_t in[QG_ND_INLINE]; /* else: most lists are short, and a query's prefix is its
                                 * rarest values, so this saves a cache miss a list */
   } u;
 } tslot;
+_Static_assert(sizeof(tslot) == 16, "four slots a cache line");
+#define TS_USED 0x80000000u /* the slot holds a list (maybe emptied by a new order) */
+#define TS_OUT 0x40000000u  /* its ids are in a block of their own, else in the slot */
+#define TS_N 0x3FFFFFFFu    /* its postings */
+/* What the index counts for a table slot and a list's ids (qg_ndx_used, qg_ndx_bytes): the
+ * slot of session 9 (24 bytes) and each block's capacity without its header, so that a
+ * generation fills up at the same paragraph as before and every window holds the same
+ * paragraphs. The memory really held is less: 16-byte slots, and 4 bytes of header a block. */
+#define QG_ND_TSLOT_BYTES 24
 
-static inline uint32_t *slot_ids(tslot *t) { return t->cap > QG_ND_INLINE ? t->u.ids : t->u.in; }
+static inline uint32_t *slot_ids(tslot *t) { return t->f & TS_OUT ? t->u.ids : t->u.in; }
+static inline uint32_t slot_n(const tslot *t) { return t->f & TS_N; }
+static inline uint32_t slot_cap(const tslot *t) {
+  return t->f & TS_OUT ? t->u.ids[-1] : QG_ND_INLINE;
+}
 
 typedef struct xslot {
   uint64_t exact;
@@ -534,6 +577,7 @@ struct qg_ndx {
   size_t nt, capt;   /* capt: power of two */
   size_t nposts;
   size_t list_bytes; /* capacity of every list, in bytes */
+  size_t nblocks;    /* lists out of their slots (each block has a header of 4 bytes) */
   xslot *x;
   size_t nx, capx;
   uint32_t stamp;  /* the current query, 8 bits (1..255) */
@@ -573,7 +617,8 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
 
 static void free_lists(qg_ndx *x) {
   for (size_t i = 0; i < x->capt; i++)
-    if (x->t[i].cap > QG_ND_INLINE) free(x->t[i].u.ids);
+    if (x->t[i].f & TS_OUT) free(x->t[i].u.ids - 1);
+  x->nblocks = 0;
 }
 
 void qg_ndx_free(qg_ndx *x) {
@@ -614,9 +659,14 @@ bool qg_ndx_near_off(const qg_ndx *x) { return x->near_off; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
-         x->capt * sizeof *x->t + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
+         x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
          x->list_bytes + (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
+}
+
+size_t qg_ndx_held(const qg_ndx *x) {
+  return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) +
+         x->nblocks * sizeof *x->t->u.ids;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -652,9 +702,9 @@ static int tgrow(qg_ndx *x) {
   tslot *t = calloc(cap, sizeof *t);
   if (!t) return QG_ERR_NOMEM;
   for (size_t i = 0; i < x->capt; i++) {
-    if (!x->t[i].cap) continue;
+    if (!(x->t[i].f & TS_USED)) continue;
     size_t k = thash(x->t[i].token) & (cap - 1);
-    while (t[k].cap) k = (k + 1) & (cap - 1);
+    while (t[k].f & TS_USED) k = (k + 1) & (cap - 1);
     t[k] = x->t[i];
   }
   free(x->t);
@@ -763,31 +813,30 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
 static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
   if ((x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
   size_t k = thash(tok) & (x->capt - 1);
-  while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+  while ((x->t[k].f & TS_USED) && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
   tslot *t = &x->t[k];
-  if (!t->cap) { /* a new list, in the slot */
+  if (!(t->f & TS_USED)) { /* a new list, in the slot */
     t->token = tok;
-    t->cap = QG_ND_INLINE;
+    t->f = TS_USED;
     x->nt++;
-  } else if (t->n == t->cap) {
-    uint32_t cap = t->cap + t->cap / 2 + 1;
-    uint32_t *v;
-    if (t->cap == QG_ND_INLINE) { /* out of the slot */
-      if (!(v = malloc(cap * sizeof *v))) return QG_ERR_NOMEM;
-      memcpy(v, t->u.in, sizeof t->u.in);
-      x->list_bytes += (size_t)cap * sizeof *v;
-    } else { /* a new block, not realloc: a list that grows moves to another size class
-              * anyway, and the allocator's malloc and free are its fast paths (jemalloc's
-              * realloc cost about 500 instructions a call, malloc + free under 100) */
-      if (!(v = malloc(cap * sizeof *v))) return QG_ERR_NOMEM;
-      memcpy(v, t->u.ids, t->n * sizeof *v);
-      free(t->u.ids);
-      x->list_bytes += (size_t)(cap - t->cap) * sizeof *v;
-    }
+  } else if (slot_n(t) == slot_cap(t)) {
+    uint32_t old = slot_cap(t), n = slot_n(t), cap = old + old / 2 + 1;
+    if (cap > TS_N) return QG_ERR_NOMEM; /* a list of a billion postings */
+    /* a new block (its capacity first), not realloc: a list that grows moves to another size
+     * class anyway, and the allocator's malloc and free are its fast paths (jemalloc's
+     * realloc cost about 500 instructions a call, malloc + free under 100) */
+    uint32_t *v = malloc(((size_t)cap + 1) * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    *v++ = cap;
+    memcpy(v, slot_ids(t), n * sizeof *v);
+    if (t->f & TS_OUT) free(t->u.ids - 1);
+    else x->nblocks++;
+    x->list_bytes += (size_t)(cap - (t->f & TS_OUT ? old : 0)) * sizeof *v;
     t->u.ids = v;
-    t->cap = cap;
+    t->f |= TS_OUT;
   }
-  slot_ids(t)[t->n++] = id;
+  slot_ids(t)[slot_n(t)] = id;
+  t->f++;
   x->nposts++;
   return 0;
 }
@@ -800,8 +849,8 @@ static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id) {
     if (!rc) continue;
     while (i-- > 0) {
       size_t k = thash(pv[i]) & (x->capt - 1);
-      while (x->t[k].token != pv[i] || !x->t[k].cap) k = (k + 1) & (x->capt - 1);
-      x->t[k].n--;
+      while (x->t[k].token != pv[i] || !(x->t[k].f & TS_USED)) k = (k + 1) & (x->capt - 1);
+      x->t[k].f--;
       x->nposts--;
     }
     return rc;
@@ -859,8 +908,8 @@ static int post_all(qg_ndx *x) {
       const uint32_t *v = pv[head];
       for (uint32_t i = 0; i < np[head]; i++) {
         size_t k = thash(v[i]) & (x->capt - 1);
-        while (x->t[k].cap && x->t[k].token != v[i]) k = (k + 1) & (x->capt - 1);
-        if (x->t[k].cap > QG_ND_INLINE) __builtin_prefetch(x->t[k].u.ids + x->t[k].n, 1);
+        while ((x->t[k].f & TS_USED) && x->t[k].token != v[i]) k = (k + 1) & (x->capt - 1);
+        if (x->t[k].f & TS_OUT) __builtin_prefetch(x->t[k].u.ids + slot_n(&x->t[k]), 1);
       }
     }
   }
@@ -892,7 +941,7 @@ static int new_epoch(qg_ndx *x) {
   for (size_t i = 0; i < slots; i++) x->order[i] = order_class(df[i]);
   x->ordered = true;
   x->order_gen++;
-  for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0; /* the lists keep their memory */
+  for (size_t i = 0; i < x->capt; i++) x->t[i].f &= ~TS_N; /* the lists keep their memory */
   x->nposts = 0;
   return post_all(x);
 }
@@ -932,7 +981,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
        * so near lookups stop for this index (no wrong answer, no answer) until it is cleared;
        * the entry is added all the same */
       if (new_epoch(x)) {
-        for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
+        for (size_t i = 0; i < x->capt; i++) x->t[i].f &= ~TS_N;
         x->nposts = 0;
         x->near_off = true;
       }
@@ -957,19 +1006,20 @@ static void sweep_lists(qg_ndx *x) {
   const size_t mask = x->capt - 1;
   for (size_t i = 0; i < x->capt;) {
     tslot *s = &x->t[i];
-    if (!s->cap || s->n) {
+    if (!(s->f & TS_USED) || slot_n(s)) {
       i++;
       continue;
     }
-    if (s->cap > QG_ND_INLINE) {
-      free(s->u.ids);
-      x->list_bytes -= (size_t)s->cap * sizeof *s->u.ids;
+    if (s->f & TS_OUT) {
+      x->list_bytes -= (size_t)slot_cap(s) * sizeof *s->u.ids;
+      x->nblocks--;
+      free(s->u.ids - 1);
     }
     x->nt--;
     size_t hole = i, j = i;
     for (;;) {
       j = (j + 1) & mask;
-      if (!x->t[j].cap) break;
+      if (!(x->t[j].f & TS_USED)) break;
       size_t home = thash(x->t[j].token) & mask;
       /* the slot stays when its home is cyclically in (hole, j] */
       bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
@@ -1003,9 +1053,9 @@ void qg_ndx_truncate(qg_ndx *x, uint32_t n) {
   /* a list's ids ascend: the entries from n on are at its end */
   for (size_t i = 0; i < x->capt; i++) {
     tslot *t = &x->t[i];
-    if (!t->cap) continue;
+    if (!(t->f & TS_USED)) continue;
     const uint32_t *ids = slot_ids(t);
-    while (t->n && ids[t->n - 1] >= n) t->n--, x->nposts--;
+    while (slot_n(t) && ids[slot_n(t) - 1] >= n) t->f--, x->nposts--;
   }
   sweep_lists(x);
   for (size_t id = n; id < x->ne; id++) x->nnear -= x->e[id].n > 0;
@@ -1036,26 +1086,25 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;
   x->order_gen++; /* the ids of the last query's prefix cache are stale too */
-  /* a new epoch over the kept entries (their own frequencies), then the next at four times as
-   * many; the lists keep their memory, those left empty are freed */
+  /* the lists, under the order they were posted by: the ids of the dropped entries (at the
+   * front of each list, as ids ascend) taken out, the others numbered from 0 (lists left empty
+   * are freed); the next epoch at four times as many entries */
   if (x->near_off) return 0; /* stays off until cleared */
   x->epoch_at = x->nnear * 4 > QG_ND_EPOCH0 ? x->nnear * 4 : QG_ND_EPOCH0;
-  int rc = 0;
-  if (!x->capt) return 0;
-  if (x->ordered) {
-    rc = new_epoch(x);
-  } else { /* before the first epoch: the order by value */
-    for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
-    x->nposts = 0;
-    rc = post_all(x); /* keep == x->ne */
+  for (size_t i = 0; i < x->capt; i++) {
+    tslot *t = &x->t[i];
+    if (i + 16 < x->capt && (t[16].f & TS_OUT)) /* the blocks are cold: fetched ahead */
+      __builtin_prefetch(t[16].u.ids);
+    uint32_t n = slot_n(t), k = 0;
+    if (!n) continue;
+    uint32_t *ids = slot_ids(t);
+    while (k < n && ids[k] < from) k++;
+    for (uint32_t j = k; j < n; j++) ids[j - k] = ids[j] - from;
+    t->f -= k;
+    x->nposts -= k;
   }
-  if (!rc) sweep_lists(x);
-  if (rc) { /* incomplete lists: near lookups stop until cleared (as when an epoch fails) */
-    for (size_t i = 0; i < x->capt; i++) x->t[i].n = 0;
-    x->nposts = 0;
-    x->near_off = true;
-  }
-  return rc;
+  sweep_lists(x);
+  return 0;
 }
 
 int qg_ndx_check(const qg_ndx *x) {
@@ -1063,15 +1112,15 @@ int qg_ndx_check(const qg_ndx *x) {
   size_t nt = 0, nposts = 0;
   for (size_t i = 0; i < x->capt; i++) {
     const tslot *t = &x->t[i];
-    if (!t->cap) continue;
+    if (!(t->f & TS_USED)) continue;
     nt++;
-    nposts += t->n;
-    if (t->n > t->cap) return 1;
+    nposts += slot_n(t);
+    if (slot_n(t) > slot_cap(t)) return 1;
     for (size_t k = thash(t->token) & mask; k != i; k = (k + 1) & mask)
-      if (!x->t[k].cap) return 2; /* a hole between its home and its slot: lookups miss it */
+      if (!(x->t[k].f & TS_USED)) return 2; /* a hole between its home and its slot */
       else if (x->t[k].token == t->token) return 3; /* the token twice */
-    const uint32_t *ids = t->cap > QG_ND_INLINE ? t->u.ids : t->u.in;
-    for (uint32_t j = 0; j < t->n; j++)
+    const uint32_t *ids = t->f & TS_OUT ? t->u.ids : t->u.in;
+    for (uint32_t j = 0; j < slot_n(t); j++)
       if (ids[j] >= x->ne || (j && ids[j] <= ids[j - 1])) return 4; /* ids added, ascending */
   }
   if (nt != x->nt || nposts != x->nposts) return 5;
@@ -1083,7 +1132,7 @@ int qg_ndx_check(const qg_ndx *x) {
 
 size_t qg_ndx_used(const qg_ndx *x) {
   return x->ne * (sizeof *x->e + sizeof *x->cand + sizeof *x->mark) + x->nv * sizeof *x->vals +
-         x->nposts * sizeof *x->vals + x->nt * 2 * sizeof *x->t + x->nx * 2 * sizeof *x->x +
+         x->nposts * sizeof *x->vals + x->nt * 2 * QG_ND_TSLOT_BYTES + x->nx * 2 * sizeof *x->x +
          (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
 }
@@ -1114,7 +1163,9 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   prefix_vals(x, fp->h, n, np, pv);
   memcpy(x->pv_h, fp->h, n * sizeof *fp->h);
   x->pv_n = n, x->pv_p = np, x->pv_gen = x->order_gen;
-  tslot *ts[QG_ND_K];
+  /* the query's non-empty lists: their ids and lengths (read once from the slots) */
+  const uint32_t *lid[QG_ND_K];
+  uint32_t llen[QG_ND_K];
   uint32_t nl = 0;
   uint32_t slot[QG_ND_K];
   for (uint32_t p = 0; p < np; p++) { /* the table's slots fetched together: misses overlap */
@@ -1124,14 +1175,16 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   for (uint32_t p = 0; p < np; p++) {
     size_t k = slot[p];
     const uint32_t tok = pv[p];
-    while (x->t[k].cap && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+    while ((x->t[k].f & TS_USED) && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
     tslot *t = &x->t[k];
-    if (t->cap && t->n) {
-      if (t->cap > QG_ND_INLINE) { /* its first 16 ids: one line, or two */
+    uint32_t len = slot_n(t); /* 0 for an empty slot */
+    if (len) {
+      if (t->f & TS_OUT) { /* its first 16 ids: one line, or two */
         __builtin_prefetch(t->u.ids);
-        __builtin_prefetch(t->u.ids + (t->n < 16 ? t->n : 16) - 1);
+        __builtin_prefetch(t->u.ids + (len < 16 ? len : 16) - 1);
       }
-      ts[nl++] = t;
+      lid[nl] = slot_ids(t);
+      llen[nl++] = len;
     }
   }
   x->ncand = 0;
@@ -1141,24 +1194,25 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
    * lists left out by binary search (a list's ids ascend), and the candidates are those on
    * need lists in all, as when every list is counted */
   uint32_t skip = 0;
-  tslot *sk[QG_ND_EXTRA + 1];
+  const uint32_t *skid[QG_ND_EXTRA + 1];
+  uint32_t sklen[QG_ND_EXTRA + 1];
   if (need > QG_ND_REST) {
     const uint32_t most = need - QG_ND_REST;
-    uint32_t at[QG_ND_EXTRA + 1]; /* where in ts, by length ascending */
+    uint32_t at[QG_ND_EXTRA + 1]; /* where in lid, by length ascending */
     for (uint32_t p = 0; p < nl; p++) {
-      uint32_t len = ts[p]->n, i;
+      uint32_t len = llen[p], i;
       if (len <= QG_ND_SKIP_LEN) continue;
       if (skip < most) { /* room: in at its place from the end */
-        for (i = skip++; i > 0 && ts[at[i - 1]]->n > len; i--) at[i] = at[i - 1];
-      } else if (len > ts[at[0]]->n) { /* instead of the shortest: at its place from the start */
-        for (i = 0; i + 1 < skip && ts[at[i + 1]]->n < len; i++) at[i] = at[i + 1];
+        for (i = skip++; i > 0 && llen[at[i - 1]] > len; i--) at[i] = at[i - 1];
+      } else if (len > llen[at[0]]) { /* instead of the shortest: at its place from the start */
+        for (i = 0; i + 1 < skip && llen[at[i + 1]] < len; i++) at[i] = at[i + 1];
       } else {
         continue;
       }
       at[i] = p;
     }
-    for (uint32_t i = 0; i < skip; i++) sk[i] = ts[at[i]];
-    /* out of ts: each swapped with the last, the one furthest on first (what comes from the
+    for (uint32_t i = 0; i < skip; i++) skid[i] = lid[at[i]], sklen[i] = llen[at[i]];
+    /* out of lid: each swapped with the last, the one furthest on first (what comes from the
      * end then is no list left out, or the list itself) */
     for (uint32_t d = 0; d < skip; d++) {
       uint32_t far = 0;
@@ -1166,7 +1220,8 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
         if (at[i] > at[far]) far = i;
       uint32_t p = at[far];
       at[far] = at[skip - d - 1];
-      ts[p] = ts[--nl];
+      --nl;
+      lid[p] = lid[nl], llen[p] = llen[nl];
     }
   }
   const uint32_t now = x->stamp << 8, hit = now | (need - skip);
@@ -1174,7 +1229,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
-    const uint32_t *ids = slot_ids(ts[p]), cnt = ts[p]->n;
+    const uint32_t *ids = lid[p], cnt = llen[p];
     for (uint32_t j = 0; j < cnt; j++) {
       uint32_t id = ids[j], m = mark[id];
       /* a mark of an earlier query is below now (its stamp is smaller, its count < 256): the
@@ -1189,8 +1244,8 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     for (size_t c = 0; c < ncand; c++) {
       uint32_t id = cand[c], got = mark[id] - now;
       for (uint32_t i = 0; i < skip && got < need && got + skip - i >= need; i++) {
-        const uint32_t *ids = slot_ids(sk[i]);
-        uint32_t lo = 0, len = sk[i]->n; /* the first id >= id is ids[lo] */
+        const uint32_t *ids = skid[i];
+        uint32_t lo = 0, len = sklen[i]; /* the first id >= id is ids[lo] */
         while (len > 1) {
           uint32_t half = len / 2;
           lo = ids[lo + half - 1] < id ? lo + half : lo;

@@ -65,10 +65,18 @@ typedef struct qg_fp_work {
   const struct qg_ndx *ndx; /* when set, qg_fp_make fetches this index's exact-table slot of
                              * the text as soon as it has the exact hash, so that the slot is
                              * in cache for qg_ndx_find_exact after the sketch is made */
+  size_t nu;       /* units in hv (qg_fp_make_lazy) */
+  bool pending;    /* qg_fp_make_lazy left the sketch to qg_fp_sketch */
 } qg_fp_work;
 void qg_fp_work_free(qg_fp_work *w);
 /* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
+/* qg_fp_make up to the sketch, which qg_fp_sketch then makes from w (n = 0 until then): an
+ * exact repeat needs none. Every other call with w forgets it. */
+int qg_fp_make_lazy(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
+/* The sketch qg_fp_make_lazy left to make (the same as qg_fp_make's); nothing when none was
+ * left. */
+void qg_fp_sketch(qg_fp_work *w, qg_fp *out);
 /* The same without the sketch (n = 0): for exact lookups only. */
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 
@@ -137,15 +145,21 @@ uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *si
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 /* True once an epoch ran out of memory: near lookups give nothing until qg_ndx_clear. */
 bool qg_ndx_near_off(const qg_ndx *x);
-/* Bytes of memory the index holds (kept up to date: no walk). */
+/* Bytes of memory the index holds as session 9's layout held them (kept up to date: no walk):
+ * what --dedup-memory bounds and dedup-limit reports, so that every window holds the same
+ * paragraphs as before. The memory really held (qg_ndx_held) is no more than this. */
 size_t qg_ndx_bytes(const qg_ndx *x);
+/* Bytes of memory the index really holds. */
+size_t qg_ndx_held(const qg_ndx *x);
 /* Bytes its entries, lists and tables fill (no more than qg_ndx_bytes: capacity not yet used
  * is left out). */
 size_t qg_ndx_used(const qg_ndx *x);
 /* Drops the entries numbered below from (the oldest), numbering the others from 0 in the same
- * order (id - from), and posts them again under an order of their own frequencies; the memory
- * is kept for the entries to come. Returns 0 or QG_ERR_NOMEM: out of memory, the entries are
- * dropped all the same and near lookups stop (qg_ndx_near_off) until qg_ndx_clear. */
+ * order (id - from): their ids leave the lists, which keep the order they were posted by (until
+ * session 10 every kept entry was posted again under an order of the kept entries' own
+ * frequencies: on 50 MB of bench copy that cost a tenth of the dedup stage's instructions);
+ * lists left empty are freed, the rest of the memory is kept for the entries to come. Returns
+ * 0 (QG_ERR_NOMEM was possible while it posted again; callers still handle it). */
 int qg_ndx_drop_before(qg_ndx *x, uint32_t from);
 /* Takes out the entries numbered n and above (the latest: those of a document that failed),
  * as if they had never been added. Cannot fail. */

@@ -152,6 +152,26 @@ static void test_sketch_every_length(void **st) {
       assert_int_equal(fp.chars, len);
       assert_int_equal(fp.n, n);
       assert_memory_equal(fp.h, hs, n * sizeof *hs);
+      /* the same in two steps (the dedup stage's: no sketch for an exact repeat) */
+      qg_fp lazy;
+      memset(&lazy, 0xA5, sizeof lazy);
+      assert_int_equal(qg_fp_make_lazy(&work, text, o, &lazy), 0);
+      assert_int_equal(lazy.n, 0);
+      assert_true(lazy.exact == fp.exact);
+      assert_int_equal(lazy.chars, fp.chars);
+      assert_int_equal(lazy.nnum, fp.nnum);
+      assert_memory_equal(lazy.num, fp.num, fp.nnum * sizeof *fp.num);
+      qg_fp_sketch(&work, &lazy);
+      assert_int_equal(lazy.n, n);
+      assert_memory_equal(lazy.h, hs, n * sizeof *hs);
+      qg_fp_sketch(&work, &lazy); /* made once: nothing more */
+      assert_int_equal(lazy.n, n);
+      assert_memory_equal(lazy.h, hs, n * sizeof *hs);
+      /* a later fingerprint made whole leaves no sketch to make */
+      assert_int_equal(qg_fp_make_lazy(&work, text, o, &lazy), 0);
+      assert_int_equal(qg_fp_make_exact(&work, text, o, &lazy), 0);
+      qg_fp_sketch(&work, &lazy);
+      assert_int_equal(lazy.n, 0);
     }
   }
 #undef SK_RAND
