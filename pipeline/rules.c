@@ -14,7 +14,8 @@ static const qg_rule rules[] = {
      .summary = "a paragraph left empty by character cleanup is removed"},
     {.id = "char-invisible", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "invisible characters removed: U+200B..U+200D (not a joiner inside an emoji), "
-                "U+2060, U+FEFF inside text, U+00AD, C0/C1 controls except tab, the "
+                "U+2060, U+FEFF inside text, U+00AD, C0/C1 controls except tab, the bidirectional "
+                "controls (U+200E/F, U+202A..E, U+2066..9, U+061C), the "
                 "noncharacters U+FFFE and U+FFFF, a CR inside a line of an LF/CRLF file, U+2028 "
                 "(a space between two Latin words or two digits)"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,

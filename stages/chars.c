@@ -1,6 +1,7 @@
 /* chars.c: character cleanup, one pass over each block.
  *   char-indent            white space at the start of a paragraph (its first-line indent)
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
+ *                          the bidirectional controls (U+200E/F, U+202A..E, U+2066..9, U+061C),
  *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
  *                          passes on only a CR that ends no line (a stray CR in an LF file);
  *                          U+2028 LINE SEPARATOR (a space where a line break joins with one)
@@ -71,9 +72,13 @@ static uint32_t radical_target(uint32_t c) {
 static bool is_invisible(uint32_t c) {
   /* U+FFFE and U+FFFF: noncharacters, which XML does not allow (a document holding one is not
    * well-formed); U+2028 and U+2029: line and paragraph separators (see break_run) */
-  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
+  /* the bidirectional controls (U+200E/F marks, U+202A..E embeddings and overrides, U+2066..9
+   * isolates, U+061C): pasted from web pages, invisible in the copy, and an override turns the
+   * rest of the line around in layout (probe 10 F14) */
+  return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
          (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF ||
-         (c | 1) == 0x2029;
+         (c | 1) == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x061C;
 }
 
 /* Decision (U+2028 LINE SEPARATOR): a forced line break inside a paragraph (InDesign's, and
