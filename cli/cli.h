@@ -65,6 +65,9 @@ int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen);
 int cli_archive(int argc, char **argv);
 /* The options every command takes, for --help (main.c). */
 extern const char cli_usage_common[];
+/* Writes an option table (cli_usage_common and the like) to standard output, leaving out the
+ * entries whose first line holds one of skip (NULL-ended; NULL: none). */
+void cli_put_options(const char *text, const char *const *skip);
 
 /* --near-features chars|words; anything else is a usage error (exit 2). */
 qg_features cli_parse_features(const char *cmd, const char *arg);

@@ -121,6 +121,31 @@ static const char usage_batch[] =
     "At the end a summary on standard error: files, failures, bytes, paragraphs, changes,\n"
     "removed and duplicates, time and MB/s; on a terminal a progress bar (not with --quiet).\n";
 
+/* Writes an option table, leaving out the entries whose first line holds one of skip (NULL-
+ * ended, or NULL): an entry is a line that starts with "  -" and the lines indented deeper
+ * that follow it. */
+void cli_put_options(const char *text, const char *const *skip) {
+  bool skipping = false;
+  for (const char *l = text; *l;) {
+    const char *e = strchr(l, '\n');
+    size_t n = e ? (size_t)(e - l) + 1 : strlen(l);
+    bool entry = n > 3 && l[0] == ' ' && l[1] == ' ' && (l[2] == '-' || (l[2] == ' ' && n > 7 &&
+                                                                        !strncmp(l, "      --", 8)));
+    bool cont = !entry && n > 8 && !strncmp(l, "        ", 8);
+    if (entry) {
+      skipping = false;
+      for (const char *const *k = skip; k && *k && !skipping; k++) {
+        const char *f = strstr(l, *k);
+        skipping = f && f < l + n;
+      }
+    } else if (!cont) {
+      skipping = false;
+    }
+    if (!skipping) fwrite(l, 1, n, stdout);
+    l += n;
+  }
+}
+
 static const char usage_dedup[] =
     "usage: qinggao dedup [OPTIONS] [FILE|DIR|-]...\n"
     "\n"
@@ -420,15 +445,23 @@ static int qg_main(int argc, char **argv) {
       if (ndicts == MAX_DICTS) fail_usage(cmd, "%s", "more than 64 --dict files");
       dicts[ndicts++] = cli_require_file(qg_dict_check, optarg);
       break;
-    case 'h':
+    case 'h': {
+      /* each command lists only the options it takes (probe 10 F15: dedup listed --dedup and
+       * -o DIR/, segment the dedup and structure options, all refused) */
+      static const char *const not_dedup[] = {"--dedup MODE", "-o, --output DIR/", NULL};
+      static const char *const not_segment[] = {
+          "--dedup MODE", "--dedup-scope", "--near-threshold", "--near-features", "--dedup-memory",
+          "--archive", "--no-repair", "--no-structure", "--cues", NULL};
+      const char *const *skip = is_dedup ? not_dedup : is_segment ? not_segment : NULL;
       fputs(usage, stdout);
       fputs("\n", stdout);
-      fputs(cli_usage_common, stdout);
+      cli_put_options(cli_usage_common, skip);
       fputs("\n", stdout);
-      fputs(usage_batch, stdout);
+      cli_put_options(usage_batch, skip);
       free(includes);
       free(excludes);
       return 0;
+    }
     default: fail_usage(cmd, "%s", "bad option");
     }
   }

@@ -254,4 +254,20 @@ echo OLD >"$T/o.xml"; printf 'bad\377\n' >"$T/bad.txt"
 expect_exit 3 "-o FILE, every input failing" "$QG" clean -q -o "$T/o.xml" "$T/bad.txt"
 [ "$(cat "$T/o.xml")" = OLD ] && ok || bad "-o FILE of an earlier run changed when every input failed"
 
+# each command's help lists only the options it takes (probe 10 F15)
+"$QG" dedup --help >"$T/h.txt"
+lacks "$T/h.txt" "^      --dedup MODE" "dedup --help: no --dedup"
+lacks "$T/h.txt" "--output DIR/" "dedup --help: no -o DIR/"
+contains "$T/h.txt" "^      --near-threshold X" "dedup --help: --near-threshold"
+"$QG" segment --help >"$T/h.txt"
+for o in "--dedup MODE" "--archive PATH" "--cues FILE" "--no-repair" "--near-features F"; do
+  lacks "$T/h.txt" "^ +$o" "segment --help: no $o"
+done
+contains "$T/h.txt" "^      --invalid MODE" "segment --help: --invalid"
+contains "$T/h.txt" "^  -o, --output DIR/" "segment --help: -o DIR/"
+"$QG" clean --help >"$T/h.txt"
+for o in "--dedup MODE" "--archive PATH" "--cues FILE" "--no-repair" "--output DIR/"; do
+  contains "$T/h.txt" "$o" "clean --help: $o"
+done
+[ "$("$QG" lint --help | grep -c -- '--archive PATH')" = 1 ] && ok || bad "lint --help: --archive listed more than once"
 finish
