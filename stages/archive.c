@@ -496,7 +496,12 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   out->title = a->title;
   out->date = a->date;
   out->archived = true;
-  out->distance = qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), (uint64_t)sqlite3_column_int64(st, 4));
+  /* the same normalized text has the same fingerprint: 0 (a title's sketch is not made for
+   * exact-only blocks, and the simhash of none against the stored one gave 24-31; probe 10
+   * F13) */
+  out->distance = exact ? 0
+                        : qg_fp_hamming(qg_fp_simhash(fp->h, fp->n),
+                                        (uint64_t)sqlite3_column_int64(st, 4));
   out->near = !exact;
   out->similarity = exact ? 1.0 : qg_fp_similarity(best_c, best_m);
   sqlite3_reset(st);

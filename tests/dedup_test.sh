@@ -184,6 +184,12 @@ contains "$T/out" "今年运动会新增了亲子项目" "clean keeps an archive
 printf '区文体局负责人介绍：今年新增了亲子项目和老年人门球赛，比赛将持续到本月底；闭幕式上将为获奖社区颁奖！\n' >"$T/c.txt"
 expect_exit 0 "dedup --archive exact" "$QG" dedup -q --archive "$T/ar.db" "$T/c.txt"
 contains "$T/out" '"line":1,"duplicate_of":\{"source":"[^"]*a.txt","line":5,.*"kind":"exact","archived":true,"distance":0,"similarity":1.000\}$' "exact archive match"
+# every exact archive match has distance 0, titles and subtitles too (probe 10 F13: 24-31)
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+"$QG" archive add -q --archive "$T/page.db" "$SRC/samples/page1.txt"
+"$QG" dedup -q --archive "$T/page.db" "$SRC/samples/page1.txt" >"$T/out"
+contains "$T/out" '"kind":"exact","archived":true' "page1 against its own archive: exact matches"
+lacks "$T/out" '"kind":"exact","archived":true,"distance":[1-9]' "exact archive matches have distance 0"
 # a second file added; the archive grows, and the same paragraph is not stored twice
 expect_exit 0 "archive add b" "$QG" archive add -q --archive "$T/ar.db" "$T/b.txt"
 [ "$(sql "$T/ar.db" 'select count(*) from document')" = 2 ] && ok || bad "second document added"
