@@ -68,6 +68,7 @@ void lint_config_free(lint_config *c) {
   free(c->sev);
   free(c->cues);
   free(c->archive);
+  free(c->archive_at);
   for (size_t i = 0; i < c->ndicts; i++) free(c->dicts[i]);
   free(c->dicts);
   free(c->dicts_key);
@@ -143,7 +144,11 @@ static int merge(lint_config *dst, const lint_config *src) {
   }
   if (src->archive) {
     free(dst->archive);
-    if (!(dst->archive = strdup(src->archive))) return -1;
+    free(dst->archive_at);
+    dst->archive_at = NULL;
+    if (!(dst->archive = strdup(src->archive)) ||
+        (src->archive_at && !(dst->archive_at = strdup(src->archive_at))))
+      return -1;
   }
   for (size_t i = 0; i < src->nignore; i++)
     if (add_ignore(dst, src->ignore[i].base, src->ignore[i].pat, src->ignore[i].file)) return -1;
@@ -166,6 +171,7 @@ typedef struct parse_ctx {
   int err_line;    /* first line with an error found by us (0: none) */
   char msg[1024];
   bool *root;
+  int cues_line, archive_line; /* where this file named them (a second time is an error) */
 } parse_ctx;
 
 static void fail(parse_ctx *p, const char *fmt, const char *a, const char *b) {
@@ -279,6 +285,14 @@ static int on_kv(void *user, const char *section, const char *name, const char *
       fail(p, "%s needs a path%s", name, "");
       return 0;
     }
+    int *seen = !strcmp(name, "cues") ? &p->cues_line : &p->archive_line;
+    if (*seen) { /* the second silently won (probe 10 F11) */
+      char at[32];
+      snprintf(at, sizeof at, "%d", *seen);
+      fail(p, "%s given a second time (first on line %s): one file is used", name, at);
+      return 0;
+    }
+    *seen = p->line;
     char *path = join_path(p->dir, value);
     if (!path) return 0;
     if (!strcmp(name, "cues")) {
@@ -291,8 +305,18 @@ static int on_kv(void *user, const char *section, const char *name, const char *
       free(c->cues);
       c->cues = path;
     } else {
+      struct stat ast;
+      if (!stat(path, &ast) && S_ISDIR(ast.st_mode)) {
+        fail(p, "archive: %s is a directory, not an archive%s", path, "");
+        free(path);
+        return 0;
+      }
+      char at[PATH_MAX + 32];
+      snprintf(at, sizeof at, "%s:%d", p->path, p->line);
       free(c->archive);
+      free(c->archive_at);
       c->archive = path;
+      if (!(c->archive_at = strdup(at))) return 0;
     }
   } else if (!strcmp(name, "dict")) { /* one file a line; each line adds one */
     if (!value[0]) {

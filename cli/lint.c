@@ -1178,6 +1178,16 @@ static int prepare(lint_run *r) {
     }
     checked = v;
     checked[nchecked++] = archive;
+    const char *at = r->cli_archive ? NULL : r->li[i].cfg->archive_at;
+    if (at) { /* named by a configuration: its file and line said (probe 10 F11) */
+      char aerr[700];
+      qg_archive *a = qg_archive_open(archive, false, aerr, sizeof aerr);
+      if (!a) {
+        fprintf(stderr, "qinggao: %s: archive: %s\n", at, aerr);
+        exit(EXIT_INPUT);
+      }
+      qg_archive_close(a);
+    }
     cli_require_archive(archive); /* exits 3 with the error when it cannot be opened */
     cli_check_features(archive, features); /* exits 2 when it holds the other kind */
   }

@@ -23,6 +23,7 @@ typedef struct lint_config {
   long max_warnings; /* -1: not set */
   char *cues;       /* cue file (path resolved against the config's directory), or NULL */
   char *archive;    /* archive path (resolved the same way), or NULL */
+  char *archive_at; /* where the configuration names it ("FILE:LINE"), or NULL */
   char **dicts;     /* dict = files (resolved the same way), farthest configuration's first;
                      * added to --dict's */
   size_t ndicts;

@@ -131,9 +131,13 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
    * and gone); ./file:… is the file of that name */
   char *plain = !strncmp(path, "file:", 5) ? malloc(strlen(path) + 3) : NULL;
   if (plain) sprintf(plain, "./%s", path);
-  if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK) why = "cannot open";
+  struct stat dst;
+  if (!stat(path, &dst) && S_ISDIR(dst.st_mode)) /* SQLite says "disk I/O error" */
+    why = "is a directory, not an archive";
+  else if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK)
+    why = "cannot open";
   free(plain);
-  sqlite3_busy_timeout(a->db, 5000);
+  if (a->db) sqlite3_busy_timeout(a->db, 5000);
   if (!why) {
     /* an empty new file becomes an archive; anything else must already be one */
     sqlite3_stmt *st = NULL;

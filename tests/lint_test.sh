@@ -340,6 +340,17 @@ badcfg() { # content expected-message description
 badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3: unknown rule 'punct-widht'" "unknown rule"
 badcfg '[rules]\npunct-width = loud\n' "2: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
 badcfg '[lint]\nmax-warnings = lots\n' "2: max-warnings must be a number" "bad max-warnings"
+# the archive a configuration names: a directory, a second archive line (which silently won)
+# are configuration errors; one that cannot be opened names the configuration line (probe 10 F11)
+mkdir -p "$T/badcfg/adir"
+badcfg '[lint]\narchive = adir\n' "2: archive: .*adir is a directory, not an archive" "archive a directory"
+badcfg '[lint]\narchive = a.db\narchive = b.db\n' "3: archive given a second time \(first on line 2\)" "archive twice"
+printf '[section]\n本地栏目\n' >"$T/badcfg/x.cues"; cp "$T/badcfg/x.cues" "$T/badcfg/y.cues"
+badcfg '[lint]\ncues = x.cues\ncues = y.cues\n' "3: cues given a second time \(first on line 2\)" "cues twice"
+printf '[lint]\narchive = missing.db\n' >"$T/badcfg/.qinggao.ini"
+expect_exit 3 "archive of a configuration missing" "$QG" lint "$T/badcfg/a.txt"
+contains "$T/err" "^qinggao: $T/badcfg/.qinggao.ini:2: archive: .*missing.db: cannot open" "archive missing: the configuration line named"
+rm -f "$T/badcfg/.qinggao.ini"
 badcfg '[style]\nx = 1\n' "2: unknown section \[style\]" "unknown section"
 badcfg '\n[lint\n' "2: syntax error" "syntax error"
 badcfg '[lint]\nignore = a\nwidth = 3\n' "3: unknown key 'width' in \[lint\]" "unknown key"
