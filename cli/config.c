@@ -266,7 +266,8 @@ static int on_kv(void *user, const char *section, const char *name, const char *
     char *end;
     errno = 0;
     double v = strtod(value, &end);
-    if (!value[0] || *end || errno || !(v >= 0 && v <= 1)) {
+    if (!value[0] || *end || errno || strspn(value, "0123456789.") != strlen(value) ||
+        !(v >= 0 && v <= 1)) {
       fail(p, "near-threshold must be a number from 0 to 1, not '%s'%s", value, "");
       return 0;
     }
@@ -274,11 +275,20 @@ static int on_kv(void *user, const char *section, const char *name, const char *
   } else if (!strcmp(name, "ignore")) {
     char *copy = strdup(value);
     if (!copy) return 0;
-    for (char *save = NULL, *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save))
+    for (char *save = NULL, *t = strtok_r(copy, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+      /* a [ without its ] matches nothing at all (fnmatch): said, not silently useless
+       * (probe 10 F20) */
+      const char *open = strchr(t, '[');
+      if (open && !strchr(open + 1, ']')) {
+        fail(p, "ignore: pattern '%s' has a [ without its ]: it matches nothing%s", t, "");
+        free(copy);
+        return 0;
+      }
       if (add_ignore(c, p->dir, t, p->path)) {
         free(copy);
         return 0;
       }
+    }
     free(copy);
   } else if (!strcmp(name, "cues") || !strcmp(name, "archive")) {
     if (!value[0]) {

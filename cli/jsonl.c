@@ -212,12 +212,20 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   json_t *obj = json_loadb(masked, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   free(masked);
   if (!obj) {
-    /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line */
-    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s%s\n", path, lineno,
-            (e.column > 0 ? e.column : 1) + col0, e.text,
-            memchr(line, '\r', n) ? " (the line holds a carriage return: JSON Lines end each "
-                                     "record with LF or CR LF, not CR alone)"
-                                   : "");
+    /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line; a BOM
+     * or a form feed where a record starts: named, as the message quotes it invisibly
+     * (probe 10 F20) */
+    int col = (e.column > 0 ? e.column : 1);
+    const unsigned char *at = (const unsigned char *)line + (col - 1 < (int)n ? col - 1 : 0);
+    bool bom = (size_t)(col - 1) + 3 <= n && !memcmp(at, "\xEF\xBB\xBF", 3);
+    char ctl[48];
+    snprintf(ctl, sizeof ctl, " (the control character U+%04X)", (unsigned)*at);
+    const char *why = bom ? " (U+FEFF, a byte order mark inside the file: files concatenated?)"
+                      : (size_t)(col - 1) < n && *at < 0x20 && *at != '\r' ? ctl
+                      : memchr(line, '\r', n) ? " (the line holds a carriage return: JSON Lines end "
+                                                "each record with LF or CR LF, not CR alone)"
+                                              : "";
+    fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s%s\n", path, lineno, col + col0, e.text, why);
     return 1;
   }
   if (!json_is_object(obj)) {

@@ -197,7 +197,8 @@ static int pick(const char *cmd, const char *opt, const char *arg, const char *c
 double cli_parse_threshold(const char *cmd, const char *arg) {
   char *end;
   double t = strtod(arg, &end);
-  if (*end || end == arg || !(t >= 0 && t <= 1))
+  /* a decimal number: strtod also takes 0x1p-1, 1e-1, " 0.5" (probe 10 F20) */
+  if (*end || end == arg || strspn(arg, "0123456789.") != strlen(arg) || !(t >= 0 && t <= 1))
     fail_usage(cmd, "--near-threshold wants a number from 0 to 1, not '%s'", arg);
   return t;
 }

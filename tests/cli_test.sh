@@ -270,4 +270,10 @@ for o in "--dedup MODE" "--archive PATH" "--cues FILE" "--no-repair" "--output D
   contains "$T/h.txt" "$o" "clean --help: $o"
 done
 [ "$("$QG" lint --help | grep -c -- '--archive PATH')" = 1 ] && ok || bad "lint --help: --archive listed more than once"
+# --near-threshold is a decimal number from 0 to 1: strtod's hex floats, exponents, nan are
+# refused (probe 10 F20)
+for v in 0x1p-1 1e-1 nan ' 0.5'; do
+  expect_exit 2 "--near-threshold '$v'" "$QG" clean -q -f text --near-threshold "$v" "$T/rep.txt"
+done
+expect_exit 0 "--near-threshold .7" "$QG" clean -q -f text --near-threshold .7 "$T/rep.txt"
 finish

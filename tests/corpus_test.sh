@@ -181,6 +181,13 @@ lacks "$T/err" ":[0-9]+:[0-9]+: error" "UTF-16 jsonl: no bad line per record"
 printf '{"text":"好,的"}\r{"text":"第二,行"}\r' >"$T/cr.jsonl"
 expect_exit 3 "CR-only jsonl" "$QG" clean -q --jsonl "$T/cr.jsonl"
 contains "$T/err" "cr.jsonl:1:[0-9]+: error: .*carriage return" "CR-only jsonl: the CR named"
+# a BOM inside the file (two files concatenated) and a form feed where a record starts are named,
+# not quoted invisibly (probe 10 F20)
+printf '\xef\xbb\xbf{"text":"第一,好."}\n\xef\xbb\xbf{"text":"第二,好."}\n\x0c{"text":"第三"}\n' >"$T/bom2.jsonl"
+expect_exit 3 "jsonl with a BOM inside" "$QG" clean -q --jsonl "$T/bom2.jsonl"
+contains "$T/err" "bom2.jsonl:2:1: error: .*U\+FEFF, a byte order mark inside the file" "jsonl: a BOM inside named"
+contains "$T/err" "bom2.jsonl:3:1: error: .*the control character U\+000C" "jsonl: a form feed named"
+contains "$T/out" "第一，好。" "jsonl: the first record (its BOM at the start of the file) is read"
 printf '{"text":"好,的"}\n' | tr -d '\n' >"$T/one.jsonl"; printf '\000\n' >>"$T/one.jsonl"
 expect_exit 3 "one record and a stray NUL" "$QG" clean -q --jsonl "$T/one.jsonl"
 lacks "$T/err" "UTF-16" "a stray NUL is no sign of UTF-16"
