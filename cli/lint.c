@@ -65,7 +65,8 @@ typedef struct stored_diag {
   uint32_t link; /* qg_diag.link */
 } stored_diag;
 
-enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18 };
+enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18, STREAM_EARLY_BLOCKS = 4,
+       STREAM_EARLY_BYTES = 4 << 20 };
 
 typedef struct qdiag {
   stored_diag s;
@@ -94,6 +95,7 @@ typedef struct lint_stream {
   uint32_t fin;     /* the lines before it are decided */
   uint32_t ring[STREAM_K]; /* first lines of the last k blocks out of the pipeline */
   size_t nring, k;
+  uint64_t out_bytes; /* text of the blocks out of the pipeline (the ring's early decision) */
   uint8_t *lbits;   /* links decided (a further fix of one is a surprise) */
   size_t lbcap;
   int lf;           /* -1: the first line end not seen yet; 1: an LF file; 0: another */
@@ -688,7 +690,12 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
 
 static int on_block_out(void *ud, const qg_block *b) {
   lint_worker *w = ud;
-  if (w->st && w->st->on && w->st->k) w->st->ring[w->st->nring++ % w->st->k] = qg_block_line(b);
+  if (w->st && w->st->on && w->st->k) {
+    w->st->ring[w->st->nring++ % w->st->k] = qg_block_line(b);
+    size_t len = 0;
+    qg_block_text(b, &len);
+    w->st->out_bytes += len;
+  }
   return 0;
 }
 
@@ -708,10 +715,18 @@ static int stream_decide(lint_worker *w, bool at_end) {
   if (st->violation) return 0;
   uint32_t g = UINT32_MAX; /* the part: lines fin .. g - 1 */
   if (!at_end) {
-    if (st->lf != 1 || !st->utf8 || st->nring < st->k) return 0;
-    /* (k 0: no block is waited for) */
-    for (size_t i = 0; i < st->k; i++)
-      if (st->ring[i] < g) g = st->ring[i];
+    /* (k 0: no block is waited for.) Before k blocks are out, a few large ones do: the
+     * stages hold a block or two, and a file of a few paragraphs of megabytes (one wrapped
+     * paragraph cut into pieces of 512 KiB) held every diagnostic to its end: 1 GB on 10 MB
+     * (probe 10 F6). A wrong guess is caught and the file checked again whole. */
+    bool early = st->nring >= STREAM_EARLY_BLOCKS && st->out_bytes >= STREAM_EARLY_BYTES;
+    if (st->lf != 1 || !st->utf8 || (st->nring < st->k && !early)) return 0;
+    /* the last k blocks, or early the last few: lines before the lowest first line of those */
+    size_t have = st->nring < st->k ? STREAM_EARLY_BLOCKS : st->k;
+    for (size_t i = 0; i < have; i++) {
+      uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
+      if (l < g) g = l;
+    }
     uint64_t whole = st->fin + (uint64_t)(st->nlo - 1); /* lines whose end was read */
     if (g > whole) g = (uint32_t)whole;
     if (g <= st->fin) return 0;
@@ -857,6 +872,7 @@ static int stream_add(lint_stream *st, const char *b, size_t n) {
 static void stream_reset(lint_worker *w) {
   lint_stream *st = w->st;
   st->qhead = st->qn = st->qbase = st->npe = st->wlen = st->nlo = st->nring = 0;
+  st->out_bytes = 0;
   st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
   st->lf = -1;
