@@ -901,6 +901,16 @@ typedef struct dline {
 
 static char *to_utf8_str(const char *data, size_t n, const char *enc, size_t *outlen, char *err,
                          size_t errlen) {
+  if (!strcmp(enc, "UTF-8")) { /* its own bytes: a byte that is not UTF-8 (kept by --fix, with
+                                * --invalid replace) stays in the context lines, which then
+                                * match the file (probe 10 F9: U+FFFD there, and patch failed) */
+    char *s = malloc(n + 1);
+    if (!s) return NULL;
+    memcpy(s, data, n);
+    s[n] = '\0';
+    *outlen = n;
+    return s;
+  }
   UErrorCode st = U_ZERO_ERROR;
   int32_t need = ucnv_convert("UTF-8", enc, NULL, 0, data, (int32_t)n, &st);
   if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) {

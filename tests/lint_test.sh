@@ -857,6 +857,12 @@ same "$T/inv.txt" "$T/inv.want" "--fix around an invalid byte"
 expect_exit 0 "--fix again, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
 same "$T/inv.txt" "$T/inv.want" "--fix around an invalid byte, again"
 cp "$T/inv.orig" "$T/inv.txt"
+# --diff of the same: the line with the byte is context with the file's own bytes, so the diff
+# applies and gives what --fix wrote (probe 10 F9: U+FFFD there, and patch rejected the hunk)
+mkdir -p "$T/invd"; cp "$T/inv.orig" "$T/invd/inv.txt"
+(cd "$T/invd" && "$QG" lint -q --diff --invalid replace inv.txt >"$T/inv.diff" 2>/dev/null)
+(cd "$T/invd" && patch -s -p1 -F0 <"$T/inv.diff") && ok || bad "--diff around an invalid byte does not apply"
+same "$T/invd/inv.txt" "$T/inv.want" "--diff around an invalid byte, applied, gives --fix's result"
 expect_exit 0 "--fix --to-utf8, invalid byte" "$QG" lint --fix --to-utf8 --invalid replace "$T/inv.txt"
 contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 \(line 2\)$" "invalid byte message"
 lacks "$T/err" "null" "invalid byte message names the encoding"
