@@ -617,7 +617,7 @@ cp "$T/diff/a.txt" "$T/diff/a.orig"
 u8 '--- a/a.txt\n+++ b/a.txt\n@@ -2,7 +2,7 @@\n 二\n 三\n 四\n-第五行,有逗号.\n+第五行，有逗号。\n 六\n 七\n 八\n@@ -10,4 +10,4 @@\n 十\n 十一\n 十二\n-第十三行?\n+第十三行？\n' >"$T/diff/want"
 same "$T/out" "$T/diff/want" "--diff output"
 same "$T/diff/a.txt" "$T/diff/a.orig" "--diff writes nothing"
-(cd "$T/diff" && patch -s -p1 <"$T/out") && ok || bad "the diff applies with patch"
+(cd "$T/diff" && patch -s -p1 -F0 <"$T/out") && ok || bad "the diff applies with patch"
 (cd "$T/diff" && "$QG" lint --diff --paragraphs line a.txt >"$T/out" 2>/dev/null)
 [ -s "$T/out" ] && bad "--diff after patching is not empty" || ok
 gb "$in" >"$T/diff/gb.txt"
@@ -631,7 +631,7 @@ for name in '空 格.txt' "$(printf 'n\nl.txt')" 'q"uote.txt' 'bom.txt'; do
   else u8 '今年以来,我市共完成项目.\n' >"$T/dn/$name"; fi
   cp "$T/dn/$name" "$T/dn/fixed"; "$QG" lint -q --fix "$T/dn/fixed" >/dev/null 2>&1
   (cd "$T/dn" && "$QG" lint -q --diff "$name" >"$T/dn.diff" 2>/dev/null)
-  (cd "$T/dn" && patch -s -p1 <"$T/dn.diff") && ok || bad "--diff of '$name' does not apply with patch -p1"
+  (cd "$T/dn" && patch -s -p1 -F0 <"$T/dn.diff") && ok || bad "--diff of '$name' does not apply with patch -p1"
   same "$T/dn/$name" "$T/dn/fixed" "--diff of '$name' applied gives the --fix result"
 done
 contains "$T/dn.diff" '^--- a/bom.txt$' "a plain name unquoted"
@@ -644,7 +644,7 @@ for j in 1 2; do
   (cd "$T/dn2" && "$QG" lint -j $j --diff sub sub/x.txt >"$T/dn2.diff" 2>"$T/err")
   [ "$(grep -c '^--- a/sub/x.txt' "$T/dn2.diff")" = 1 ] && ok || bad "-j $j: a file reached twice: diff shown $(grep -c '^--- a/sub/x.txt' "$T/dn2.diff") times"
   contains "$T/err" "2 files checked, 2 fixes shown in 1 file" "-j $j: a file reached twice: its fixes counted once"
-  (cd "$T/dn2" && patch -s -p1 <"$T/dn2.diff") && ok || bad "-j $j: the diff of a file reached twice does not apply"
+  (cd "$T/dn2" && patch -s -p1 -F0 <"$T/dn2.diff") && ok || bad "-j $j: the diff of a file reached twice does not apply"
   cp "$T/dn2/x.orig" "$T/dn2/sub/x.txt"
 done
 contains "$T/out" "^\+今年前3个月，本市GDP增长3\.5%，" "GB18030 diff in UTF-8"
