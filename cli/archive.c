@@ -249,13 +249,17 @@ int cli_archive(int argc, char **argv) {
     return 2;
   }
   if (qg_archive_error(a)[0]) fprintf(stderr, "qinggao: %s: %s\n", path, qg_archive_error(a));
+  char empty[64] = "";
+  if (k->documents_empty)
+    snprintf(empty, sizeof empty, ", %llu with nothing to archive",
+             (unsigned long long)k->documents_empty);
   if (!quiet)
     fprintf(stderr,
             "qinggao: archive: %u file%s, %u failed; %llu added (%llu paragraphs), %llu already "
-            "archived; %llu paragraphs already archived\n",
+            "archived%s; %llu paragraphs already archived\n",
             r.files, r.files == 1 ? "" : "s", r.failed, (unsigned long long)k->documents_added,
             (unsigned long long)k->paragraphs_added, (unsigned long long)k->documents_known,
-            (unsigned long long)k->paragraphs_known);
+            empty, (unsigned long long)k->paragraphs_known);
   qg_archive_close(a);
   return r.failed ? 3 : 0;
 }

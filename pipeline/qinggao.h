@@ -352,6 +352,8 @@ const qg_handler *qg_archive_adder(qg_archive *a, const char *date);
 typedef struct qg_archive_counts {
   uint64_t documents_added, documents_known, paragraphs_added, paragraphs_known;
   uint64_t paragraphs_upgraded; /* sketches made again by qg_archive_use_features */
+  uint64_t documents_empty;     /* documents with no paragraph to archive (empty, or only
+                                 * lines under 10 characters): neither added nor known */
 } qg_archive_counts;
 const qg_archive_counts *qg_archive_get_counts(const qg_archive *a);
 /* Makes the archive's sketches of features f, for adding and lookups. An archive holds one

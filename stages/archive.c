@@ -73,6 +73,7 @@ struct qg_archive {
   bool in_doc;
   sqlite3_int64 doc_id;
   uint64_t doc_paras;
+  uint64_t doc_known; /* paragraphs of the document already archived */
   XXH64_hash_t digest_acc;
   uint32_t title_article;
   char *cur_title;
@@ -525,7 +526,7 @@ static int add_begin(void *ud, const qg_docinfo *info) {
   qg_archive *a = ud;
   if (exec(a, "BEGIN IMMEDIATE")) return 1;
   a->in_doc = true;
-  a->doc_paras = 0;
+  a->doc_paras = a->doc_known = 0;
   a->digest_acc = 0;
   a->title_article = 0;
   free(a->cur_title);
@@ -580,6 +581,7 @@ static int add_block(void *ud, const qg_block *b) {
   sqlite3_reset(st);
   if (row) {
     a->counts.paragraphs_known++;
+    a->doc_known++;
     return 0;
   }
   bool near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION) && fp->chars >= QG_ND_MIN_CHARS;
@@ -631,8 +633,11 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   }
   sqlite3_reset(st);
   if (row || a->doc_paras == 0) {
-    /* the same paragraphs are archived already: nothing is added */
-    a->counts.documents_known++;
+    /* the same paragraphs are archived already, or there are none (an empty file): nothing
+     * is added; the summary tells the two apart (probe 10 F20: an empty file was "1 already
+     * archived") */
+    if (a->doc_paras == 0 && a->doc_known == 0) a->counts.documents_empty++;
+    else a->counts.documents_known++;
     a->counts.paragraphs_added -= a->doc_paras;
     return exec(a, "ROLLBACK");
   }

@@ -312,4 +312,8 @@ expect_exit 0 "archive add --exclude" "$QG" archive add --archive "$T/pages2.db"
 contains "$T/err" "archive: 1 file, 0 failed" "archive add --exclude: one page read"
 expect_exit 2 "archive add: nothing to read" "$QG" archive add --archive "$T/pages3.db" --include '*.TXT' "$T/pages"
 contains "$T/err" "archive: no file to read" "archive add: nothing to read said"
+# an empty file has nothing to archive: said so, not "already archived" (probe 10 F20)
+: >"$T/empty.txt"
+expect_exit 0 "archive add of an empty file" "$QG" archive add --archive "$T/pages4.db" "$T/empty.txt"
+contains "$T/err" "0 already archived, 1 with nothing to archive" "archive add: an empty file said"
 finish
