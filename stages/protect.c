@@ -225,7 +225,11 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
   char sep = 0;
   for (size_t a = dash; a > 0 && dash - a < 12; a--) {
     int c = (unsigned char)s[a - 1];
-    if (c == ':' || c == '.') { sep = (char)c; continue; }
+    if (c == ':' || c == '.') { /* the separator nearest the dash (展期:2024.12.01: '.') */
+      if (sep && c != sep) break;
+      sep = (char)c;
+      continue;
+    }
     if (a_digit(c)) continue;
     break;
   }
@@ -233,16 +237,37 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
   /* the left end: back to where the shape starts, then read forward */
   size_t a = dash;
   while (a > 0 && dash - a < 12 && (a_digit(s[a - 1]) || s[a - 1] == sep)) a--;
-  if (a > 0 && (a_alnum(s[a - 1]) || s[a - 1] == '.' || s[a - 1] == ':' || s[a - 1] == '-')) return false;
+  /* the shape starts with a digit: a label's colon before it (时间:9:00) is not part of it */
+  while (a < dash && s[a] == sep) a++;
+  /* a colon before it is a label's (展期:2024.12.01-…) only after something that is not a
+   * letter or digit (12:9:00-… and a:2024.1-… are other shapes) */
+  if (a > 0 && (a_alnum(s[a - 1]) || s[a - 1] == '.' || s[a - 1] == '-' ||
+                (s[a - 1] == ':' && a >= 2 && (a_alnum(s[a - 2]) || s[a - 2] == ':'))))
+    return false;
   unsigned v1[3], v2[3];
   size_t l1[3], l2[3], e1, e2;
   int k1 = when_at(s, n, a, sep, v1, l1, &e1);
   if (!k1 || e1 != dash) return false;
   int k2 = when_at(s, n, dash + dash_len, sep, v2, l2, &e2);
-  if (k2 != k1 || at(s, n, e2) == '-' || at(s, n, e2) == sep) return false;
-  if (sep == '.' && v2[0] < v1[0]) return false;
-  bool cjk_before = a > 0 && (unsigned char)s[qg_utf8_prev(s, a)] >= 0xE2;
-  bool cjk_after = e2 < n && (unsigned char)s[e2] >= 0xE2;
+  /* a full stop after a dotted date ends the sentence (有效期2024.1-2024.12.): only a digit
+   * after it makes the date go on */
+  bool stop_after = sep == '.' && at(s, n, e2) == '.' && !a_digit(at(s, n, e2 + 1));
+  if (k2 != k1 || at(s, n, e2) == '-' || (at(s, n, e2) == sep && !stop_after)) return false;
+  if (sep == '.') /* dates go forward: 2021.3-2021.2 is none (review 10 R3) */
+    for (int i = 0; i < k1; i++) {
+      if (v2[i] < v1[i]) return false;
+      if (v2[i] > v1[i]) break;
+    }
+  /* Chinese text touching the span, or an ASCII mark between them that the width rule makes
+   * full-width in the same run (会议时间:9:00-11:30,地点: review 10 R1, not a fixed point) */
+  size_t pb = a;
+  if (pb > 0 && strchr(",:;(", s[pb - 1])) pb--;
+  size_t pa = e2;
+  if (pa < n && strchr(",;.)", s[pa]) && pa + 1 < n) pa++;
+  bool cjk_before = (a > 0 && (unsigned char)s[qg_utf8_prev(s, a)] >= 0xE2) ||
+                    (pb < a && pb > 0 && (unsigned char)s[qg_utf8_prev(s, pb)] >= 0xE2);
+  bool cjk_after = (e2 < n && (unsigned char)s[e2] >= 0xE2) ||
+                   (pa > e2 && (unsigned char)s[pa] >= 0xE2);
   bool brackets = a > 0 && s[a - 1] == '(' && at(s, n, e2) == ')';
   return cjk_before || cjk_after || brackets;
 }

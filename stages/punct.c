@@ -25,11 +25,13 @@
 #endif
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
-       R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN };
+       R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
+       R_NUMSPACE };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
-    "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote"};
+    "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
+    "punct-han-space"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -45,7 +47,8 @@ static const char *const rule_msg[] = {
     "doubled mark",
     "space next to full-width punctuation",
     "space between Han characters in body text",
-    "quotation mark set the wrong way round"};
+    "quotation mark set the wrong way round",
+    "space inside a number of text spaced out by OCR"}; /* review 10 R7 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it */
@@ -1847,6 +1850,29 @@ static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, l
   size_t len = ps->c[w - 1].off + 1 - ps->c[r].off;
   for (size_t i = 0; types[i]; i++)
     if (strlen(types[i]) == len && !strncasecmp(types[i], t + ps->c[r].off, len)) return false;
+  /* .NetCore, .NetFramework: the .NET family (review 10 R4) */
+  if (len > 3 && !strncasecmp(t + ps->c[r].off, "net", 3)) return false;
+  /* a file type or format after the word (报告.Json格式, .Docx文件) */
+  static const uint32_t formats[][2] = {{0x683C, 0x5F0F}, {0x6587, 0x4EF6}, {0x6587, 0x6863},
+                                         {0x540E, 0x7F00}, {0x6269, 0x5C55}}; /* 格式 文件 文档 后缀 扩展 */
+  uint32_t f0 = cell_cp(ps, &ps->c[e]),
+           f1 = e + 1 < (long)ps->nc && ps->c[e + 1].cls == C_HAN ? cell_cp(ps, &ps->c[e + 1]) : 0;
+  for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+    if (f0 == formats[i][0] && f1 == formats[i][1]) return false;
+  /* the Han text before the dot must be able to end a sentence: two characters or more since
+   * the last mark, and not a preposition or a verb waiting for its object (在.NetCore中,
+   * 迁移到.NetCore后, 通过.WriteLine: review 10 R4) */
+  long h = k - 1;
+  while (h >= 0 && is_han(ps, h)) h--;
+  if (k - 1 - h < 2) return false;
+  /* (not 了 过 以 的, which end sentences: 好了。 去过。 可以。 是我的。) */
+  static const uint32_t waits[] = {0x5728, 0x5230, 0x4E8E, 0x4E3A, 0x4ECE, 0x5411, 0x628A, 0x88AB,
+                                   0x5BF9, 0x7ED9, 0x7528, 0x53CA, 0x548C, 0x4E0E, 0x662F, 0x5C06,
+                                   0}; /* 在到于为从向把被对给用及和与是将 */
+  uint32_t last = cell_cp(ps, &ps->c[k - 1]), before = cell_cp(ps, &ps->c[k - 2]);
+  for (size_t i = 0; waits[i]; i++)
+    if (last == waits[i]) return false;
+  if (last == 0x8FC7 && (before == 0x901A || before == 0x7ECF)) return false; /* 通过 经过 */
   return true;
 }
 
@@ -2500,7 +2526,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_HANSPACE;
     else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
              number_space(ps, l, r))
-      rule = R_HANSPACE;
+      rule = R_NUMSPACE;
     if (rule) {
       c->act = A_DEL;
       c->rule = (uint8_t)rule;
