@@ -353,6 +353,94 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   return rc;
 }
 
+/* ---- sentences: where ICU's rules are wrong for Chinese copy ------------------------------
+ * ICU puts the characters of its class Close (opening and closing brackets and quotes) after a
+ * terminator with the sentence that ends: 两周。（ | 新华社电）… An opening bracket or quote at
+ * the end of a sentence goes to the sentence after it (probe 10c F2).
+ * An ASCII full stop ends a sentence for ICU before a capital letter or Han text: in Chinese
+ * copy a list label (1. 2.) and an abbreviation (U.S.) are no sentences (probe 10c F6). A
+ * sentence that is a number label alone (1. 12.) is joined to the next; so is one that ends
+ * with an abbreviation of single letters and stops (U.S. e.g.) when it holds Han text itself
+ * or the next starts with a Han character (U.S.经济…). A Latin word and a stop before Han text
+ * (He said hello. 然后…) still end a sentence, as in ICU. */
+
+static bool is_opening(uint32_t c) {
+  if (c < 0x80) return c == '(' || c == '[' || c == '{';
+  int8_t gc = u_charType((UChar32)c);
+  return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION;
+}
+
+/* The sentence t[a, b) is a number label alone: 1 to 3 digits and a full stop. */
+static bool is_number_label(const char *t, size_t a, size_t b) {
+  size_t d = b - a;
+  if (d < 2 || d > 4 || t[b - 1] != '.') return false;
+  for (size_t i = a; i + 1 < b; i++)
+    if (t[i] < '0' || t[i] > '9') return false;
+  return true;
+}
+
+static bool ascii_letter(char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
+
+/* t[a, b) ends with single letters each followed by a full stop, two or more (U.S. e.g.). */
+static bool ends_abbreviation(const char *t, size_t a, size_t b) {
+  size_t k = 0, i = b;
+  while (i >= a + 2 && t[i - 1] == '.' && ascii_letter(t[i - 2]) &&
+         (i - 2 == a || !ascii_letter(t[i - 3])))
+    i -= 2, k++;
+  return k >= 2;
+}
+
+static bool holds_han(const char *t, size_t a, size_t b) {
+  for (size_t i = a; i < b;)
+    if (qg_cp_is_han(qg_utf8_next(t, b, &i))) return true;
+  return false;
+}
+
+static void fix_sentences(const char *t, qg_tokvec *v) {
+  if (v->n < 2) return;
+  /* opening marks at the end of a sentence go to the next one */
+  for (size_t k = 0; k + 1 < v->n; k++) {
+    qg_token *x = &v->v[k];
+    size_t b = x->end;
+    while (b > x->start) {
+      size_t p = qg_utf8_prev(t, b), i = p;
+      if (!is_opening(qg_utf8_next(t, b, &i))) break;
+      b = p;
+    }
+    if (b == x->end || b == x->start) continue;
+    v->v[k + 1].start = (uint32_t)b;
+    while (b > x->start) { /* white space before them is no part of either */
+      size_t p = qg_utf8_prev(t, b), i = p;
+      uint32_t c = qg_utf8_next(t, b, &i);
+      if (!qg_cp_is_space(c) && c != '\n' && c != '\r') break;
+      b = p;
+    }
+    x->end = (uint32_t)b;
+  }
+  /* a full stop that ends no Chinese sentence: the two are one */
+  size_t w = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    if (w > 0) {
+      qg_token *x = &v->v[w - 1];
+      const qg_token *y = &v->v[r];
+      size_t a = x->start, b = x->end;
+      bool join = false;
+      if (t[b - 1] == '.') {
+        size_t i = y->start;
+        uint32_t next = qg_utf8_next(t, y->end, &i);
+        join = is_number_label(t, a, b) ||
+               (ends_abbreviation(t, a, b) && (qg_cp_is_han(next) || holds_han(t, a, b)));
+      }
+      if (join) {
+        x->end = y->end;
+        continue;
+      }
+    }
+    v->v[w++] = v->v[r];
+  }
+  v->n = w;
+}
+
 int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   out->n = 0;
   if (n > INT32_MAX) return QG_ERR_USAGE;
@@ -379,6 +467,7 @@ int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *ou
     }
     if (a < b && tok_push(out, a, b, QG_WORD_NONE)) return QG_ERR_NOMEM;
   }
+  fix_sentences(t, out);
   return 0;
 }
 

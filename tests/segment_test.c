@@ -450,6 +450,30 @@ static void test_sentences(void **state) {
   assert_string_equal(out, "增长3.5%，达到1,258.6万元。|比上年增加0.8个百分点。");
   sentences(sg, "没有句号的标题", out, sizeof out);
   assert_string_equal(out, "没有句号的标题");
+  /* an opening bracket or quote after a terminator starts the next sentence (ICU: 两周。（) */
+  sentences(sg, "大会为期两周。（新华社电）下一届大会将在巴西举行。", out, sizeof out);
+  assert_string_equal(out, "大会为期两周。|（新华社电）下一届大会将在巴西举行。");
+  sentences(sg, "他说：“我们一定能完成任务！”（记者 周航）", out, sizeof out);
+  assert_string_equal(out, "他说：“我们一定能完成任务！”|（记者 周航）");
+  sentences(sg, "（一）设立基金。（二）建立制度。《报告》指出。", out, sizeof out);
+  assert_string_equal(out, "（一）设立基金。|（二）建立制度。|《报告》指出。");
+  sentences(sg, "他走了。 “好的，”她说。", out, sizeof out);
+  assert_string_equal(out, "他走了。|“好的，”她说。");
+  /* closing marks stay where ICU puts them; a bracket inside a sentence is left alone */
+  sentences(sg, "他问：“你来吗？”）然后走了（很快）。", out, sizeof out);
+  assert_string_equal(out, "他问：“你来吗？”）|然后走了（很快）。");
+  sentences(sg, "（", out, sizeof out);
+  assert_string_equal(out, "（");
+  /* list labels and abbreviations before Han text end no sentence */
+  sentences(sg, "1. 社会消费品零售总额增长6.2%。2. 固定资产投资增长4.9%。12.进出口增长。", out, sizeof out);
+  assert_string_equal(out, "1. 社会消费品零售总额增长6.2%。|2. 固定资产投资增长4.9%。|12.进出口增长。");
+  sentences(sg, "据报道，U.S. Steel公司股价上涨3.5%。数据显示增长。U.S.经济增长放缓。", out, sizeof out);
+  assert_string_equal(out, "据报道，U.S. Steel公司股价上涨3.5%。|数据显示增长。|U.S.经济增长放缓。");
+  /* English text keeps ICU's sentences; a Han sentence ended by an ASCII stop too */
+  sentences(sg, "He moved to the U.S. He works there. Version 2. Done.", out, sizeof out);
+  assert_string_equal(out, "He moved to the U.S.|He works there.|Version 2.|Done.");
+  sentences(sg, "他来了.他走了.", out, sizeof out);
+  assert_string_equal(out, "他来了.|他走了.");
   qg_segmenter_free(sg);
 }
 
