@@ -263,6 +263,80 @@ static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) 
   v->n = w;
 }
 
+/* A transliterated name joined by an interpunct is one word (苏尔坦·贾比尔; ICU: 苏|尔|坦|·|贾|比|尔,
+ * probe 10c F8): an interpunct (· ・ ･ • ‧ ∙) between two Han tokens whose characters next to it
+ * are transliteration characters (qg_cp_is_translit, as the punct stage's name rule) is joined
+ * with them, and with the Han tokens beyond them made only of transliteration characters (the
+ * rest of the name, which ICU cuts into single characters: not 主席 or 说). In place. */
+static bool is_interpunct(const char *t, const qg_token *k) {
+  size_t l = k->end - k->start;
+  const unsigned char *u = (const unsigned char *)t + k->start;
+  if (l == 2) return u[0] == 0xC2 && u[1] == 0xB7;
+  if (l != 3) return false;
+  uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  return c == 0x30FB || c == 0xFF65 || c == 0x2022 || c == 0x2027 || c == 0x2219;
+}
+
+static bool all_translit(const char *t, const qg_token *k) {
+  for (size_t i = k->start; i < k->end;)
+    if (!qg_cp_is_translit(qg_utf8_next(t, k->end, &i))) return false;
+  return true;
+}
+
+static uint32_t first_cp(const char *t, const qg_token *k) {
+  size_t i = k->start;
+  return qg_utf8_next(t, k->end, &i);
+}
+
+static uint32_t last_cp(const char *t, const qg_token *k) {
+  size_t i = qg_utf8_prev(t, k->end);
+  return qg_utf8_next(t, k->end, &i);
+}
+
+/* Tokens x and y are Han tokens that touch, with a transliteration character each side of an
+ * interpunct z between them. */
+static bool name_link_at(const char *t, const qg_tokvec *v, size_t k) {
+  if (k == 0 || k + 1 >= v->n || !is_interpunct(t, &v->v[k])) return false;
+  const qg_token *x = &v->v[k - 1], *z = &v->v[k], *y = &v->v[k + 1];
+  return x->status == QG_WORD_IDEO && y->status == QG_WORD_IDEO && x->end == z->start &&
+         z->end == y->start && qg_cp_is_translit(last_cp(t, x)) &&
+         qg_cp_is_translit(first_cp(t, y));
+}
+
+static void join_names(const char *t, qg_tokvec *v) {
+  size_t w = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    if (!(v->v[r].status == QG_WORD_NONE && name_link_at(t, v, r))) {
+      v->v[w++] = v->v[r];
+      continue;
+    }
+    /* the name's part before the interpunct: tokens already written, back from w - 1 */
+    size_t a = w - 1;
+    while (a > 0 && v->v[a - 1].end == v->v[a].start && v->v[a - 1].status == QG_WORD_IDEO &&
+           all_translit(t, &v->v[a - 1]))
+      a--;
+    qg_token name = {.start = v->v[a].start, .end = v->v[r + 1].end, .status = QG_WORD_IDEO};
+    size_t e = r + 1; /* the last token of the name so far */
+    for (;;) {
+      if (name_link_at(t, v, e + 1)) { /* another interpunct: 安娜·玛丽亚·X */
+        e += 2;
+        continue;
+      }
+      if (e + 1 < v->n && v->v[e + 1].start == v->v[e].end && v->v[e + 1].status == QG_WORD_IDEO &&
+          all_translit(t, &v->v[e + 1])) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    name.end = v->v[e].end;
+    w = a;
+    v->v[w++] = name;
+    r = e;
+  }
+  v->n = w;
+}
+
 static bool is_connector(unsigned c) {
   return c == '.' || c == ',' || c == ':' || c == '-' || c == '_' || c == '&' || c == '\'';
 }
@@ -350,6 +424,7 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
     }
   }
   if (!rc) join_tokens(s, t, n, out);
+  if (!rc) join_names(t, out);
   return rc;
 }
 

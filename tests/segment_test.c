@@ -124,6 +124,26 @@ static void test_terms_examples(void **state) {
                            "持续/ideo 向/ideo 好/ideo");
   render(sg, "雄安新区的营商环境持续向好", out, sizeof out);
   assert_string_equal(out, "雄安新区/ideo 的/ideo 营商环境/ideo 持续/ideo 向/ideo 好/ideo");
+  /* everyday news words (probe 10c F8) */
+  render(plain, "本报讯 联合国秘书长说，芯片产量同比增长12.4%。", out, sizeof out);
+  assert_string_equal(out, "本/ideo 报/ideo 讯/ideo 联合/ideo 国/ideo 秘书/ideo 长/ideo 说/ideo ，/none "
+                           "芯/ideo 片/ideo 产量/ideo 同/ideo 比/ideo 增长/ideo 12.4%/number 。/none");
+  render(sg, "本报讯 联合国秘书长说，芯片产量同比增长12.4%。", out, sizeof out);
+  assert_string_equal(out, "本报讯/ideo 联合国/ideo 秘书长/ideo 说/ideo ，/none 芯片/ideo 产量/ideo "
+                           "同比增长/ideo 12.4%/number 。/none");
+  /* 同比 alone is no term: it would be found across 合同|比 */
+  render(sg, "合同比去年多，同比例分配", out, sizeof out);
+  assert_string_equal(out, "合同/ideo 比/ideo 去年/ideo 多/ideo ，/none 同/ideo 比例/ideo 分配/ideo");
+  /* a transliterated name joined by an interpunct is one word; its other neighbours are not */
+  render(plain, "大会主席苏尔坦·贾比尔说", out, sizeof out);
+  assert_string_equal(out, "大会/ideo 主席/ideo 苏尔坦·贾比尔/ideo 说/ideo");
+  render(plain, "列夫・尼古拉耶维奇•托尔斯泰和乔·拜登", out, sizeof out);
+  assert_string_equal(out, "列夫・尼古拉耶维奇•托尔斯泰/ideo 和/ideo 乔·拜登/ideo");
+  render(plain, "人物·故事，《红楼梦·第一回》，中·美", out, sizeof out);
+  assert_string_equal(out, "人物/ideo ·/none 故事/ideo ，/none 《/none 红楼梦/ideo ·/none 第一/ideo "
+                           "回/ideo 》/none ，/none 中/ideo ·/none 美/ideo");
+  render(plain, "苏尔坦 · 贾比尔", out, sizeof out);
+  assert_string_equal(out, "苏/ideo 尔/ideo 坦/ideo ·/none 贾/ideo 比/ideo 尔/ideo");
   qg_segmenter_free(plain);
   qg_segmenter_free(sg);
   qg_dict_free(d);
