@@ -85,6 +85,7 @@ struct qg_segmenter {
   UText *ut;
   qg_spans spans;
   qg_tokvec fixed; /* protected spans and terms, in order */
+  bool dots;       /* ICU gave an interpunct (join_names) */
   const char *unit[QG_MAX_UNITS];    /* symbol and Latin units (dicts/units.txt) */
   size_t unit_len[QG_MAX_UNITS], nunits;
 };
@@ -140,6 +141,21 @@ static bool all_space(const char *s, size_t n) {
   return true;
 }
 
+/* Is token k an interpunct (· ・ ･ • ‧ ∙)? */
+static inline bool is_interpunct(const char *t, const qg_token *k) {
+  const unsigned char *u = (const unsigned char *)t + k->start;
+  /* U+00B7 C2 B7, U+30FB E3 83 BB, U+FF65 EF BD A5, U+2022 E2 80 A2, U+2027 E2 80 A7,
+   * U+2219 E2 88 99; the first two bytes tell most punctuation (，EF BC, 。E3 80) from them */
+  switch (u[0] << 8 | u[1]) {
+  case 0xC2B7: return k->end - k->start == 2;
+  case 0xE383: return u[2] == 0xBB && k->end - k->start == 3;
+  case 0xEFBD: return u[2] == 0xA5 && k->end - k->start == 3;
+  case 0xE280: return (u[2] == 0xA2 || u[2] == 0xA7) && k->end - k->start == 3;
+  case 0xE288: return u[2] == 0x99 && k->end - k->start == 3;
+  default: return false;
+  }
+}
+
 /* ICU's words of t[a, b), appended to out. */
 static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
   if (a >= b) return 0;
@@ -151,9 +167,14 @@ static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokv
   for (int32_t end = ubrk_next(s->words); end != UBRK_DONE; start = end, end = ubrk_next(s->words)) {
     int st = map_status(ubrk_getRuleStatus(s->words));
     unsigned char c0 = (unsigned char)t[a + (size_t)start]; /* a space starts with one of these */
-    if (st == QG_WORD_NONE && (c0 == ' ' || c0 == '\t' || c0 == 0xE3 || c0 == 0xC2 || c0 < 0x20) &&
-        all_space(t + a + start, (size_t)(end - start)))
-      continue;
+    if (st == QG_WORD_NONE && (c0 == ' ' || c0 == '\t' || c0 == 0xE3 || c0 == 0xC2 || c0 < 0x20)) {
+      if (all_space(t + a + start, (size_t)(end - start))) continue;
+      if (!s->dots) s->dots = is_interpunct(t, &(qg_token){.start = (uint32_t)(a + (size_t)start),
+                                                         .end = (uint32_t)(a + (size_t)end)});
+    } else if (st == QG_WORD_NONE && (c0 == 0xE2 || c0 == 0xEF) && !s->dots) {
+      s->dots = is_interpunct(t, &(qg_token){.start = (uint32_t)(a + (size_t)start),
+                                             .end = (uint32_t)(a + (size_t)end)});
+    }
     if (tok_push(out, a + (size_t)start, a + (size_t)end, st)) return QG_ERR_NOMEM;
   }
   return 0;
@@ -217,65 +238,11 @@ static bool ascii_alnum_at(const char *t, size_t n, size_t i) {
   return i < n && ((t[i] >= '0' && t[i] <= '9') || ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'));
 }
 
-/* Joins ICU leaves apart: Wi-Fi in a Latin run, C++, C#, 3.5%. In place. */
-static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) {
-  size_t w = 0;
-  for (size_t r = 0; r < v->n; r++) {
-    qg_token cur = v->v[r];
-    if (cur.status != QG_WORD_LETTER && cur.status != QG_WORD_NUMBER) { /* most tokens */
-      if (w != r) v->v[w] = cur;
-      w++;
-      continue;
-    }
-    for (;;) {
-      qg_token *x = r + 1 < v->n ? &v->v[r + 1] : NULL, *y = r + 2 < v->n ? &v->v[r + 2] : NULL;
-      if (!x || x->start != cur.end) break;
-      bool wordish = cur.status == QG_WORD_LETTER || cur.status == QG_WORD_NUMBER;
-      if (wordish && y && y->start == x->end && tok_is(t, x, "-") &&
-          (y->status == QG_WORD_LETTER || y->status == QG_WORD_NUMBER) &&
-          (cur.status == QG_WORD_LETTER || y->status == QG_WORD_LETTER)) {
-        cur.end = y->end, cur.status = QG_WORD_LETTER, r += 2; /* Wi-Fi, COVID-19 */
-        continue;
-      }
-      if (cur.status == QG_WORD_LETTER && y && y->start == x->end && tok_is(t, x, "+") &&
-          tok_is(t, y, "+") && !ascii_alnum_at(t, n, y->end)) {
-        cur.end = y->end, r += 2; /* C++ */
-        continue;
-      }
-      if (cur.status == QG_WORD_LETTER && tok_is(t, x, "#") && !ascii_alnum_at(t, n, x->end)) {
-        cur.end = x->end, r += 1; /* C# */
-        continue;
-      }
-      if (cur.status == QG_WORD_NUMBER && t[cur.end - 1] >= '0' && t[cur.end - 1] <= '9') {
-        size_t k = 0;
-        while (k < s->nunits && !(x->end - x->start == s->unit_len[k] &&
-                                  !memcmp(t + x->start, s->unit[k], s->unit_len[k])))
-          k++;
-        if (k < s->nunits) {
-          cur.end = x->end, r += 1; /* 3.5%, 25℃ */
-          continue;
-        }
-      }
-      break;
-    }
-    v->v[w++] = cur;
-  }
-  v->n = w;
-}
-
 /* A transliterated name joined by an interpunct is one word (苏尔坦·贾比尔; ICU: 苏|尔|坦|·|贾|比|尔,
  * probe 10c F8): an interpunct (· ・ ･ • ‧ ∙) between two Han tokens whose characters next to it
  * are transliteration characters (qg_cp_is_translit, as the punct stage's name rule) is joined
  * with them, and with the Han tokens beyond them made only of transliteration characters (the
  * rest of the name, which ICU cuts into single characters: not 主席 or 说). In place. */
-static bool is_interpunct(const char *t, const qg_token *k) {
-  size_t l = k->end - k->start;
-  const unsigned char *u = (const unsigned char *)t + k->start;
-  if (l == 2) return u[0] == 0xC2 && u[1] == 0xB7;
-  if (l != 3) return false;
-  uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-  return c == 0x30FB || c == 0xFF65 || c == 0x2022 || c == 0x2027 || c == 0x2219;
-}
 
 static bool all_translit(const char *t, const qg_token *k) {
   for (size_t i = k->start; i < k->end;)
@@ -337,6 +304,52 @@ static void join_names(const char *t, qg_tokvec *v) {
   v->n = w;
 }
 
+/* Joins ICU leaves apart: Wi-Fi in a Latin run, C++, C#, 3.5%. In place. */
+static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) {
+  size_t w = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    qg_token cur = v->v[r];
+    if (cur.status != QG_WORD_LETTER && cur.status != QG_WORD_NUMBER) { /* most tokens */
+      if (w != r) v->v[w] = cur;
+      w++;
+      continue;
+    }
+    for (;;) {
+      qg_token *x = r + 1 < v->n ? &v->v[r + 1] : NULL, *y = r + 2 < v->n ? &v->v[r + 2] : NULL;
+      if (!x || x->start != cur.end) break;
+      bool wordish = cur.status == QG_WORD_LETTER || cur.status == QG_WORD_NUMBER;
+      if (wordish && y && y->start == x->end && tok_is(t, x, "-") &&
+          (y->status == QG_WORD_LETTER || y->status == QG_WORD_NUMBER) &&
+          (cur.status == QG_WORD_LETTER || y->status == QG_WORD_LETTER)) {
+        cur.end = y->end, cur.status = QG_WORD_LETTER, r += 2; /* Wi-Fi, COVID-19 */
+        continue;
+      }
+      if (cur.status == QG_WORD_LETTER && y && y->start == x->end && tok_is(t, x, "+") &&
+          tok_is(t, y, "+") && !ascii_alnum_at(t, n, y->end)) {
+        cur.end = y->end, r += 2; /* C++ */
+        continue;
+      }
+      if (cur.status == QG_WORD_LETTER && tok_is(t, x, "#") && !ascii_alnum_at(t, n, x->end)) {
+        cur.end = x->end, r += 1; /* C# */
+        continue;
+      }
+      if (cur.status == QG_WORD_NUMBER && t[cur.end - 1] >= '0' && t[cur.end - 1] <= '9') {
+        size_t k = 0;
+        while (k < s->nunits && !(x->end - x->start == s->unit_len[k] &&
+                                  !memcmp(t + x->start, s->unit[k], s->unit_len[k])))
+          k++;
+        if (k < s->nunits) {
+          cur.end = x->end, r += 1; /* 3.5%, 25℃ */
+          continue;
+        }
+      }
+      break;
+    }
+    v->v[w++] = cur;
+  }
+  v->n = w;
+}
+
 static bool is_connector(unsigned c) {
   return c == '.' || c == ',' || c == ':' || c == '-' || c == '_' || c == '&' || c == '\'';
 }
@@ -394,6 +407,7 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   out->n = 0;
   s->fixed.n = 0;
   s->spans.n = 0;
+  s->dots = false;
   if (n > INT32_MAX) return QG_ERR_USAGE;
   int rc = qg_protect_possible(t, n) ? qg_protect_find(&s->spans, t, n) : 0;
   /* protected spans kept whole; terms between them */
@@ -424,7 +438,7 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
     }
   }
   if (!rc) join_tokens(s, t, n, out);
-  if (!rc) join_names(t, out);
+  if (!rc && s->dots) join_names(t, out);
   return rc;
 }
 
