@@ -270,6 +270,14 @@ static bool name_link_at(const char *t, const qg_tokvec *v, size_t k) {
          qg_cp_is_translit(first_cp(t, y));
 }
 
+/* A single character that follows a name more often than it ends one, although it is a
+ * transliteration character: 于 (马克龙于昨日…), 通 (…通电话), 历 (…历时). */
+static bool after_name(const char *t, const qg_token *k) {
+  if (k->end - k->start != 3) return false;
+  uint32_t c = first_cp(t, k);
+  return c == 0x4E8E || c == 0x901A || c == 0x5386;
+}
+
 static void join_names(const char *t, qg_tokvec *v) {
   size_t w = 0;
   for (size_t r = 0; r < v->n; r++) {
@@ -290,7 +298,7 @@ static void join_names(const char *t, qg_tokvec *v) {
         continue;
       }
       if (e + 1 < v->n && v->v[e + 1].start == v->v[e].end && v->v[e + 1].status == QG_WORD_IDEO &&
-          all_translit(t, &v->v[e + 1])) {
+          all_translit(t, &v->v[e + 1]) && !after_name(t, &v->v[e + 1])) {
         e++;
         continue;
       }

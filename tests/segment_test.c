@@ -142,6 +142,8 @@ static void test_terms_examples(void **state) {
   render(plain, "人物·故事，《红楼梦·第一回》，中·美", out, sizeof out);
   assert_string_equal(out, "人物/ideo ·/none 故事/ideo ，/none 《/none 红楼梦/ideo ·/none 第一/ideo "
                            "回/ideo 》/none ，/none 中/ideo ·/none 美/ideo");
+  render(plain, "埃马纽埃尔·马克龙通电话，乔·拜登于昨日", out, sizeof out);
+  assert_string_equal(out, "埃马纽埃尔·马克龙/ideo 通/ideo 电话/ideo ，/none 乔·拜登/ideo 于/ideo 昨日/ideo");
   render(plain, "苏尔坦 · 贾比尔", out, sizeof out);
   assert_string_equal(out, "苏/ideo 尔/ideo 坦/ideo ·/none 贾/ideo 比/ideo 尔/ideo");
   qg_segmenter_free(plain);
