@@ -144,14 +144,16 @@ static bool all_space(const char *s, size_t n) {
 /* Is token k an interpunct (· ・ ･ • ‧ ∙)? */
 static inline bool is_interpunct(const char *t, const qg_token *k) {
   const unsigned char *u = (const unsigned char *)t + k->start;
+  size_t l = k->end - k->start; /* no byte past the token is read */
+  if (l != 2 && l != 3) return false;
   /* U+00B7 C2 B7, U+30FB E3 83 BB, U+FF65 EF BD A5, U+2022 E2 80 A2, U+2027 E2 80 A7,
    * U+2219 E2 88 99; the first two bytes tell most punctuation (，EF BC, 。E3 80) from them */
   switch (u[0] << 8 | u[1]) {
-  case 0xC2B7: return k->end - k->start == 2;
-  case 0xE383: return u[2] == 0xBB && k->end - k->start == 3;
-  case 0xEFBD: return u[2] == 0xA5 && k->end - k->start == 3;
-  case 0xE280: return (u[2] == 0xA2 || u[2] == 0xA7) && k->end - k->start == 3;
-  case 0xE288: return u[2] == 0x99 && k->end - k->start == 3;
+  case 0xC2B7: return l == 2;
+  case 0xE383: return l == 3 && u[2] == 0xBB;
+  case 0xEFBD: return l == 3 && u[2] == 0xA5;
+  case 0xE280: return l == 3 && (u[2] == 0xA2 || u[2] == 0xA7);
+  case 0xE288: return l == 3 && u[2] == 0x99;
   default: return false;
   }
 }
