@@ -85,6 +85,7 @@ struct qg_segmenter {
   UText *ut;
   qg_spans spans;
   qg_tokvec fixed; /* protected spans and terms, in order */
+  bool dots;       /* ICU gave an interpunct (join_names) */
   const char *unit[QG_MAX_UNITS];    /* symbol and Latin units (dicts/units.txt) */
   size_t unit_len[QG_MAX_UNITS], nunits;
 };
@@ -140,6 +141,23 @@ static bool all_space(const char *s, size_t n) {
   return true;
 }
 
+/* Is token k an interpunct (· ・ ･ • ‧ ∙)? */
+static inline bool is_interpunct(const char *t, const qg_token *k) {
+  const unsigned char *u = (const unsigned char *)t + k->start;
+  size_t l = k->end - k->start; /* no byte past the token is read */
+  if (l != 2 && l != 3) return false;
+  /* U+00B7 C2 B7, U+30FB E3 83 BB, U+FF65 EF BD A5, U+2022 E2 80 A2, U+2027 E2 80 A7,
+   * U+2219 E2 88 99; the first two bytes tell most punctuation (，EF BC, 。E3 80) from them */
+  switch (u[0] << 8 | u[1]) {
+  case 0xC2B7: return l == 2;
+  case 0xE383: return l == 3 && u[2] == 0xBB;
+  case 0xEFBD: return l == 3 && u[2] == 0xA5;
+  case 0xE280: return l == 3 && (u[2] == 0xA2 || u[2] == 0xA7);
+  case 0xE288: return l == 3 && u[2] == 0x99;
+  default: return false;
+  }
+}
+
 /* ICU's words of t[a, b), appended to out. */
 static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
   if (a >= b) return 0;
@@ -151,9 +169,14 @@ static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokv
   for (int32_t end = ubrk_next(s->words); end != UBRK_DONE; start = end, end = ubrk_next(s->words)) {
     int st = map_status(ubrk_getRuleStatus(s->words));
     unsigned char c0 = (unsigned char)t[a + (size_t)start]; /* a space starts with one of these */
-    if (st == QG_WORD_NONE && (c0 == ' ' || c0 == '\t' || c0 == 0xE3 || c0 == 0xC2 || c0 < 0x20) &&
-        all_space(t + a + start, (size_t)(end - start)))
-      continue;
+    if (st == QG_WORD_NONE && (c0 == ' ' || c0 == '\t' || c0 == 0xE3 || c0 == 0xC2 || c0 < 0x20)) {
+      if (all_space(t + a + start, (size_t)(end - start))) continue;
+      if (!s->dots) s->dots = is_interpunct(t, &(qg_token){.start = (uint32_t)(a + (size_t)start),
+                                                         .end = (uint32_t)(a + (size_t)end)});
+    } else if (st == QG_WORD_NONE && (c0 == 0xE2 || c0 == 0xEF) && !s->dots) {
+      s->dots = is_interpunct(t, &(qg_token){.start = (uint32_t)(a + (size_t)start),
+                                             .end = (uint32_t)(a + (size_t)end)});
+    }
     if (tok_push(out, a + (size_t)start, a + (size_t)end, st)) return QG_ERR_NOMEM;
   }
   return 0;
@@ -215,6 +238,80 @@ static bool tok_is(const char *t, const qg_token *k, const char *s) {
 
 static bool ascii_alnum_at(const char *t, size_t n, size_t i) {
   return i < n && ((t[i] >= '0' && t[i] <= '9') || ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'));
+}
+
+/* A transliterated name joined by an interpunct is one word (苏尔坦·贾比尔; ICU: 苏|尔|坦|·|贾|比|尔,
+ * probe 10c F8): an interpunct (· ・ ･ • ‧ ∙) between two Han tokens whose characters next to it
+ * are transliteration characters (qg_cp_is_translit, as the punct stage's name rule) is joined
+ * with them, and with the Han tokens beyond them made only of transliteration characters (the
+ * rest of the name, which ICU cuts into single characters: not 主席 or 说). In place. */
+
+static bool all_translit(const char *t, const qg_token *k) {
+  for (size_t i = k->start; i < k->end;)
+    if (!qg_cp_is_translit(qg_utf8_next(t, k->end, &i))) return false;
+  return true;
+}
+
+static uint32_t first_cp(const char *t, const qg_token *k) {
+  size_t i = k->start;
+  return qg_utf8_next(t, k->end, &i);
+}
+
+static uint32_t last_cp(const char *t, const qg_token *k) {
+  size_t i = qg_utf8_prev(t, k->end);
+  return qg_utf8_next(t, k->end, &i);
+}
+
+/* Tokens x and y are Han tokens that touch, with a transliteration character each side of an
+ * interpunct z between them. */
+static bool name_link_at(const char *t, const qg_tokvec *v, size_t k) {
+  if (k == 0 || k + 1 >= v->n || !is_interpunct(t, &v->v[k])) return false;
+  const qg_token *x = &v->v[k - 1], *z = &v->v[k], *y = &v->v[k + 1];
+  return x->status == QG_WORD_IDEO && y->status == QG_WORD_IDEO && x->end == z->start &&
+         z->end == y->start && qg_cp_is_translit(last_cp(t, x)) &&
+         qg_cp_is_translit(first_cp(t, y));
+}
+
+/* A single character that follows a name more often than it ends one, although it is a
+ * transliteration character: 于 (马克龙于昨日…), 通 (…通电话), 历 (…历时). */
+static bool after_name(const char *t, const qg_token *k) {
+  if (k->end - k->start != 3) return false;
+  uint32_t c = first_cp(t, k);
+  return c == 0x4E8E || c == 0x901A || c == 0x5386;
+}
+
+static void join_names(const char *t, qg_tokvec *v) {
+  size_t w = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    if (!(v->v[r].status == QG_WORD_NONE && name_link_at(t, v, r))) {
+      v->v[w++] = v->v[r];
+      continue;
+    }
+    /* the name's part before the interpunct: tokens already written, back from w - 1 */
+    size_t a = w - 1;
+    while (a > 0 && v->v[a - 1].end == v->v[a].start && v->v[a - 1].status == QG_WORD_IDEO &&
+           all_translit(t, &v->v[a - 1]))
+      a--;
+    qg_token name = {.start = v->v[a].start, .end = v->v[r + 1].end, .status = QG_WORD_IDEO};
+    size_t e = r + 1; /* the last token of the name so far */
+    for (;;) {
+      if (name_link_at(t, v, e + 1)) { /* another interpunct: 安娜·玛丽亚·X */
+        e += 2;
+        continue;
+      }
+      if (e + 1 < v->n && v->v[e + 1].start == v->v[e].end && v->v[e + 1].status == QG_WORD_IDEO &&
+          all_translit(t, &v->v[e + 1]) && !after_name(t, &v->v[e + 1])) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    name.end = v->v[e].end;
+    w = a;
+    v->v[w++] = name;
+    r = e;
+  }
+  v->n = w;
 }
 
 /* Joins ICU leaves apart: Wi-Fi in a Latin run, C++, C#, 3.5%. In place. */
@@ -320,6 +417,7 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   out->n = 0;
   s->fixed.n = 0;
   s->spans.n = 0;
+  s->dots = false;
   if (n > INT32_MAX) return QG_ERR_USAGE;
   int rc = qg_protect_possible(t, n) ? qg_protect_find(&s->spans, t, n) : 0;
   /* protected spans kept whole; terms between them */
@@ -350,7 +448,96 @@ int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
     }
   }
   if (!rc) join_tokens(s, t, n, out);
+  if (!rc && s->dots) join_names(t, out);
   return rc;
+}
+
+/* ---- sentences: where ICU's rules are wrong for Chinese copy ------------------------------
+ * ICU puts the characters of its class Close (opening and closing brackets and quotes) after a
+ * terminator with the sentence that ends: 两周。（ | 新华社电）… An opening bracket or quote at
+ * the end of a sentence goes to the sentence after it (probe 10c F2).
+ * An ASCII full stop ends a sentence for ICU before a capital letter or Han text: in Chinese
+ * copy a list label (1. 2.) and an abbreviation (U.S.) are no sentences (probe 10c F6). A
+ * sentence that is a number label alone (1. 12.) is joined to the next; so is one that ends
+ * with an abbreviation of single letters and stops (U.S. e.g.) when it holds Han text itself
+ * or the next starts with a Han character (U.S.经济…). A Latin word and a stop before Han text
+ * (He said hello. 然后…) still end a sentence, as in ICU. */
+
+static bool is_opening(uint32_t c) {
+  if (c < 0x80) return c == '(' || c == '[' || c == '{';
+  int8_t gc = u_charType((UChar32)c);
+  return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION;
+}
+
+/* The sentence t[a, b) is a number label alone: 1 to 3 digits and a full stop. */
+static bool is_number_label(const char *t, size_t a, size_t b) {
+  size_t d = b - a;
+  if (d < 2 || d > 4 || t[b - 1] != '.') return false;
+  for (size_t i = a; i + 1 < b; i++)
+    if (t[i] < '0' || t[i] > '9') return false;
+  return true;
+}
+
+static bool ascii_letter(char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
+
+/* t[a, b) ends with single letters each followed by a full stop, two or more (U.S. e.g.). */
+static bool ends_abbreviation(const char *t, size_t a, size_t b) {
+  size_t k = 0, i = b;
+  while (i >= a + 2 && t[i - 1] == '.' && ascii_letter(t[i - 2]) &&
+         (i - 2 == a || !ascii_letter(t[i - 3])))
+    i -= 2, k++;
+  return k >= 2;
+}
+
+static bool holds_han(const char *t, size_t a, size_t b) {
+  for (size_t i = a; i < b;)
+    if (qg_cp_is_han(qg_utf8_next(t, b, &i))) return true;
+  return false;
+}
+
+static void fix_sentences(const char *t, qg_tokvec *v) {
+  if (v->n < 2) return;
+  /* opening marks at the end of a sentence go to the next one */
+  for (size_t k = 0; k + 1 < v->n; k++) {
+    qg_token *x = &v->v[k];
+    size_t b = x->end;
+    while (b > x->start) {
+      size_t p = qg_utf8_prev(t, b), i = p;
+      if (!is_opening(qg_utf8_next(t, b, &i))) break;
+      b = p;
+    }
+    if (b == x->end || b == x->start) continue;
+    v->v[k + 1].start = (uint32_t)b;
+    while (b > x->start) { /* white space before them is no part of either */
+      size_t p = qg_utf8_prev(t, b), i = p;
+      uint32_t c = qg_utf8_next(t, b, &i);
+      if (!qg_cp_is_space(c) && c != '\n' && c != '\r') break;
+      b = p;
+    }
+    x->end = (uint32_t)b;
+  }
+  /* a full stop that ends no Chinese sentence: the two are one */
+  size_t w = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    if (w > 0) {
+      qg_token *x = &v->v[w - 1];
+      const qg_token *y = &v->v[r];
+      size_t a = x->start, b = x->end;
+      bool join = false;
+      if (t[b - 1] == '.') {
+        size_t i = y->start;
+        uint32_t next = qg_utf8_next(t, y->end, &i);
+        join = is_number_label(t, a, b) ||
+               (ends_abbreviation(t, a, b) && (qg_cp_is_han(next) || holds_han(t, a, b)));
+      }
+      if (join) {
+        x->end = y->end;
+        continue;
+      }
+    }
+    v->v[w++] = v->v[r];
+  }
+  v->n = w;
 }
 
 int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
@@ -379,6 +566,7 @@ int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *ou
     }
     if (a < b && tok_push(out, a, b, QG_WORD_NONE)) return QG_ERR_NOMEM;
   }
+  fix_sentences(t, out);
   return 0;
 }
 

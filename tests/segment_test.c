@@ -124,6 +124,28 @@ static void test_terms_examples(void **state) {
                            "持续/ideo 向/ideo 好/ideo");
   render(sg, "雄安新区的营商环境持续向好", out, sizeof out);
   assert_string_equal(out, "雄安新区/ideo 的/ideo 营商环境/ideo 持续/ideo 向/ideo 好/ideo");
+  /* everyday news words (probe 10c F8) */
+  render(plain, "本报讯 联合国秘书长说，芯片产量同比增长12.4%。", out, sizeof out);
+  assert_string_equal(out, "本/ideo 报/ideo 讯/ideo 联合/ideo 国/ideo 秘书/ideo 长/ideo 说/ideo ，/none "
+                           "芯/ideo 片/ideo 产量/ideo 同/ideo 比/ideo 增长/ideo 12.4%/number 。/none");
+  render(sg, "本报讯 联合国秘书长说，芯片产量同比增长12.4%。", out, sizeof out);
+  assert_string_equal(out, "本报讯/ideo 联合国/ideo 秘书长/ideo 说/ideo ，/none 芯片/ideo 产量/ideo "
+                           "同比增长/ideo 12.4%/number 。/none");
+  /* 同比 alone is no term: it would be found across 合同|比 */
+  render(sg, "合同比去年多，同比例分配", out, sizeof out);
+  assert_string_equal(out, "合同/ideo 比/ideo 去年/ideo 多/ideo ，/none 同/ideo 比例/ideo 分配/ideo");
+  /* a transliterated name joined by an interpunct is one word; its other neighbours are not */
+  render(plain, "大会主席苏尔坦·贾比尔说", out, sizeof out);
+  assert_string_equal(out, "大会/ideo 主席/ideo 苏尔坦·贾比尔/ideo 说/ideo");
+  render(plain, "列夫・尼古拉耶维奇•托尔斯泰和乔·拜登", out, sizeof out);
+  assert_string_equal(out, "列夫・尼古拉耶维奇•托尔斯泰/ideo 和/ideo 乔·拜登/ideo");
+  render(plain, "人物·故事，《红楼梦·第一回》，中·美", out, sizeof out);
+  assert_string_equal(out, "人物/ideo ·/none 故事/ideo ，/none 《/none 红楼梦/ideo ·/none 第一/ideo "
+                           "回/ideo 》/none ，/none 中/ideo ·/none 美/ideo");
+  render(plain, "埃马纽埃尔·马克龙通电话，乔·拜登于昨日", out, sizeof out);
+  assert_string_equal(out, "埃马纽埃尔·马克龙/ideo 通/ideo 电话/ideo ，/none 乔·拜登/ideo 于/ideo 昨日/ideo");
+  render(plain, "苏尔坦 · 贾比尔", out, sizeof out);
+  assert_string_equal(out, "苏/ideo 尔/ideo 坦/ideo ·/none 贾/ideo 比/ideo 尔/ideo");
   qg_segmenter_free(plain);
   qg_segmenter_free(sg);
   qg_dict_free(d);
@@ -450,6 +472,30 @@ static void test_sentences(void **state) {
   assert_string_equal(out, "增长3.5%，达到1,258.6万元。|比上年增加0.8个百分点。");
   sentences(sg, "没有句号的标题", out, sizeof out);
   assert_string_equal(out, "没有句号的标题");
+  /* an opening bracket or quote after a terminator starts the next sentence (ICU: 两周。（) */
+  sentences(sg, "大会为期两周。（新华社电）下一届大会将在巴西举行。", out, sizeof out);
+  assert_string_equal(out, "大会为期两周。|（新华社电）下一届大会将在巴西举行。");
+  sentences(sg, "他说：“我们一定能完成任务！”（记者 周航）", out, sizeof out);
+  assert_string_equal(out, "他说：“我们一定能完成任务！”|（记者 周航）");
+  sentences(sg, "（一）设立基金。（二）建立制度。《报告》指出。", out, sizeof out);
+  assert_string_equal(out, "（一）设立基金。|（二）建立制度。|《报告》指出。");
+  sentences(sg, "他走了。 “好的，”她说。", out, sizeof out);
+  assert_string_equal(out, "他走了。|“好的，”她说。");
+  /* closing marks stay where ICU puts them; a bracket inside a sentence is left alone */
+  sentences(sg, "他问：“你来吗？”）然后走了（很快）。", out, sizeof out);
+  assert_string_equal(out, "他问：“你来吗？”）|然后走了（很快）。");
+  sentences(sg, "（", out, sizeof out);
+  assert_string_equal(out, "（");
+  /* list labels and abbreviations before Han text end no sentence */
+  sentences(sg, "1. 社会消费品零售总额增长6.2%。2. 固定资产投资增长4.9%。12.进出口增长。", out, sizeof out);
+  assert_string_equal(out, "1. 社会消费品零售总额增长6.2%。|2. 固定资产投资增长4.9%。|12.进出口增长。");
+  sentences(sg, "据报道，U.S. Steel公司股价上涨3.5%。数据显示增长。U.S.经济增长放缓。", out, sizeof out);
+  assert_string_equal(out, "据报道，U.S. Steel公司股价上涨3.5%。|数据显示增长。|U.S.经济增长放缓。");
+  /* English text keeps ICU's sentences; a Han sentence ended by an ASCII stop too */
+  sentences(sg, "He moved to the U.S. He works there. Version 2. Done.", out, sizeof out);
+  assert_string_equal(out, "He moved to the U.S.|He works there.|Version 2.|Done.");
+  sentences(sg, "他来了.他走了.", out, sizeof out);
+  assert_string_equal(out, "他来了.|他走了.");
   qg_segmenter_free(sg);
 }
 

@@ -131,6 +131,19 @@ printf '这一句话很长，被排版\n断成了两行。下一句。\n' >"$T/w
 expect_exit 0 "segment sentences, blank paragraphs" "$QG" segment -q --mode sentences --paragraphs wrapped "$T/w.txt"
 same "$T/out" "这一句话很长，被排版断成了两行。
 下一句。" "a sentence across a wrapped line"
+# an opening bracket after a terminator starts the next sentence; list labels and U.S. in Chinese
+# text end none (probe 10c F2, F6)
+printf '%s\n' '大会为期两周。（新华社电）下一届大会将在巴西举行。' '1. 零售额增长6.2%。2.投资增长4.9%。' \
+  '据报道，U.S. Steel公司股价上涨。U.S.经济增长放缓。' 'He moved to the U.S. He works.' >"$T/s4.txt"
+expect_exit 0 "segment sentences, brackets and labels" "$QG" segment -q --mode sentences --paragraphs line "$T/s4.txt"
+same "$T/out" "大会为期两周。
+（新华社电）下一届大会将在巴西举行。
+1. 零售额增长6.2%。
+2.投资增长4.9%。
+据报道，U.S. Steel公司股价上涨。
+U.S.经济增长放缓。
+He moved to the U.S.
+He works." "sentences: brackets, list labels, abbreviations"
 
 # word-repeat through clean and lint
 printf '我们我们的的新家，常常看看书。\n' >"$T/r.txt"
