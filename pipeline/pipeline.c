@@ -293,7 +293,10 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   if (!ctx->opts.max_block_bytes) ctx->opts.max_block_bytes = QG_DEFAULT_MAX_BLOCK;
   if (h) ctx->h = *h;
 
-  if (!ctx->opts.light && (ctx->opts.repair || ctx->opts.structure)) {
+  /* the light chain (segment) has the paragraph stage's heading lines too: its paragraphs are
+   * clean's (probe 10c F4) */
+  if (ctx->opts.light ? ctx->opts.paragraphs != QG_PARA_LINE
+                      : ctx->opts.repair || ctx->opts.structure) {
     char err[512];
     ctx->cues = qg_cues_new(ctx->opts.cues_file, err, sizeof err);
     if (!ctx->cues) { /* callers check a cue file with qg_cues_check first */

@@ -144,6 +144,35 @@ same "$T/out" "大会为期两周。
 U.S.经济增长放缓。
 He moved to the U.S.
 He works." "sentences: brackets, list labels, abbreviations"
+# a wrapped page of two articles: the section, title and byline lines are sentences of their
+# own, as clean's paragraphs (probe 10c F4: the light chain had no cues for its heading lines)
+cat >"$T/page.txt" <<'X'
+城市
+江滩公园今起开放
+本报记者 方明远
+　　本报讯 经过半年改造，江滩
+公园今天上午重新向市民开放，新
+增步道3.2公里，座椅和直饮水点
+各40处。园方提醒，夜间开放至22
+点。
+
+文化
+社区图书馆延长开放时间
+本报记者 何小雨
+　　本报讯 从下月起，全市社区图
+书馆周末开放至晚上九点，借阅证
+可在各馆通用。
+X
+expect_exit 0 "segment sentences, wrapped page" "$QG" segment -q --mode sentences "$T/page.txt"
+same "$T/out" "城市
+江滩公园今起开放
+本报记者 方明远
+本报讯 经过半年改造，江滩公园今天上午重新向市民开放，新增步道3.2公里，座椅和直饮水点各40处。
+园方提醒，夜间开放至22点。
+文化
+社区图书馆延长开放时间
+本报记者 何小雨
+本报讯 从下月起，全市社区图书馆周末开放至晚上九点，借阅证可在各馆通用。" "sentences do not cross heading lines"
 
 # word-repeat through clean and lint
 printf '我们我们的的新家，常常看看书。\n' >"$T/r.txt"
