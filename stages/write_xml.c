@@ -10,9 +10,12 @@
  *   <p id="L49" line="49"><dateline>本报讯</dateline> …<num>14个</num>…<dash>——</dash>…</p>
  *   <figure><caption …>…</caption><credit …>…</credit></figure>
  *   </article></document>
- * Whitespace: every block element and every container tag stands on its own line, with no
- * indentation and nothing but text and inline elements inside a block, so a layout system that
- * imports whitespace as text (InDesign) gets one return between paragraphs and nothing else.
+ * Whitespace: the only white space between elements is one return between two block elements
+ * (written before the next start tag, so a container's tags stand next to its first and last
+ * block: <article n="2"><section …>, </p></article>) and one after a document's last block;
+ * no indentation, nothing but text and inline elements inside a block. A layout system that
+ * imports white space as text (InDesign) gets one return between paragraphs and nothing else
+ * (probe 10c F7: a container tag on a line of its own gave an empty paragraph).
  *
  * NITF (--format nitf): one <nitf> per article inside a <nitf-collection> root; see
  * docs/xml.md for the mapping of kinds. */
@@ -50,6 +53,9 @@ typedef struct xml_state {
   xmlTextWriterPtr xw;
   bool root_written, closed;
   bool in_article, in_figure;
+  bool nl_pending; /* a block element ended: a return before the next start tag */
+  bool any_block;  /* the document has a block element */
+  bool nitf;       /* the format is NITF */
   uint32_t article;
   uint32_t prev_line; /* first line of the previous block, for ids of split blocks */
   unsigned same_line;
@@ -449,7 +455,8 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
   xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(spool_write_cb, spool_close_cb, w,
                                                   xmlFindCharEncodingHandler("UTF-8"));
   if (!ob || !(x->xw = xmlNewTextWriter(ob))) return QG_ERR_NOMEM;
-  x->in_article = x->in_figure = false;
+  x->in_article = x->in_figure = x->nl_pending = x->any_block = false;
+  x->nitf = w->fmt == QG_FORMAT_NITF;
   x->article = 0;
   x->prev_line = 0;
   x->nitf_part = 0;
@@ -460,6 +467,13 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
   X(attr(x->xw, "source", in->source));
   X(attr(x->xw, "encoding", in->encoding));
   X(attr(x->xw, "paragraphs", in->paragraphs));
+  return 0;
+}
+
+/* The return after the last block element, before a start tag. */
+static int xml_nl(xml_state *x) {
+  if (!x->nl_pending) return 0;
+  x->nl_pending = false;
   X(xmlTextWriterWriteRaw(x->xw, U("\n")));
   return 0;
 }
@@ -467,7 +481,8 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
 static int close_figure(xml_state *x) {
   if (!x->in_figure) return 0;
   x->in_figure = false;
-  X(end_line(x->xw));
+  if (x->nitf) return end_line(x->xw); /* NITF keeps a line per element */
+  X(xmlTextWriterEndElement(x->xw));
   return 0;
 }
 
@@ -525,24 +540,22 @@ static int xml_block(void *ud, const qg_block *b) {
   uint32_t art = qg_block_article(b);
   if (!x->in_article || art != x->article) {
     if (close_figure(x)) return QG_ERR_IO;
-    if (x->in_article) {
-      X(end_line(x->xw));
-    }
+    if (x->in_article) X(xmlTextWriterEndElement(x->xw));
+    if (xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("article")));
     X(attr_num(x->xw, "n", 0, art ? art : 1));
-    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
     x->in_article = true;
     x->article = art;
   }
   /* a caption opens a figure; a credit joins the open one (or opens its own) */
   if (k == QG_KIND_CAPTION || (k == QG_KIND_CREDIT && !x->in_figure)) {
-    if (close_figure(x)) return QG_ERR_IO;
+    if (close_figure(x) || xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("figure")));
-    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
     x->in_figure = true;
   } else if (k != QG_KIND_CREDIT && close_figure(x)) {
     return QG_ERR_IO;
   }
+  if (xml_nl(x)) return QG_ERR_IO;
   X(xmlTextWriterStartElement(x->xw, U(k == QG_KIND_LINE ? "p" : qg_kind_name(k))));
   int rc = line_attrs(w, x, b);
   if (rc) return rc;
@@ -559,7 +572,8 @@ static int xml_block(void *ud, const qg_block *b) {
   }
   rc = inline_text(w, t + dl, len - dl);
   if (rc) return rc;
-  X(end_line(x->xw));
+  X(xmlTextWriterEndElement(x->xw));
+  x->nl_pending = x->any_block = true;
   if (k == QG_KIND_CREDIT) return close_figure(x);
   return 0;
 }
@@ -575,9 +589,9 @@ static const char *root_start(const qg_writer *w) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf-collection>\n";
   return x->opt.indesign
              ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<qinggao xmlns=\"" QG_XML_NS
-               "\" xmlns:aid=\"" QG_AID_NS "\" version=\"1\">\n"
+               "\" xmlns:aid=\"" QG_AID_NS "\" version=\"1\">"
              : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<qinggao xmlns=\"" QG_XML_NS
-               "\" version=\"1\">\n";
+               "\" version=\"1\">";
 }
 
 static int nitf_finish_article(qg_writer *w);
@@ -592,13 +606,13 @@ static int xml_end(void *ud, const qg_docinfo *in, int status) {
       rc = nitf_finish_article(w);
     } else {
       rc = close_figure(x);
-      if (!rc && x->in_article) {
-        if (xmlTextWriterEndElement(x->xw) < 0 || xmlTextWriterWriteRaw(x->xw, U("\n")) < 0)
-          rc = QG_ERR_IO;
-      }
+      if (!rc && x->in_article && xmlTextWriterEndElement(x->xw) < 0) rc = QG_ERR_IO;
     }
+    /* </document> and, after a document with blocks, the return that ends its last one (the
+     * documents of a run may be written apart, -j: each carries its own) */
     if (!rc && w->fmt == QG_FORMAT_XML &&
-        (xmlTextWriterEndElement(x->xw) < 0 || xmlTextWriterWriteRaw(x->xw, U("\n")) < 0))
+        (xmlTextWriterEndElement(x->xw) < 0 ||
+         (x->any_block && xmlTextWriterWriteRaw(x->xw, U("\n")) < 0)))
       rc = QG_ERR_IO;
     if (!rc && xmlTextWriterFlush(x->xw) < 0) rc = QG_ERR_IO;
   }
