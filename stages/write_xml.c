@@ -319,6 +319,54 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   return 0;
 }
 
+/* The length of the longest unit at s[j], 0 when none (a unit ending in a Latin letter not
+ * before another letter: 5kg, not 5kgs). */
+static size_t unit_at(const xml_state *x, const char *s, size_t n, size_t j) {
+  if (j >= n) return 0;
+  unsigned c0 = (unsigned char)s[j];
+  for (uint32_t q = x->ustart[c0]; q < x->ustart[c0 + 1]; q++) { /* longest first */
+    uint32_t u = x->uidx[q];
+    size_t ul = x->unitlen[u];
+    if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
+        !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
+      return ul;
+  }
+  return 0;
+}
+
+/* After a unit that ends in a Latin letter (km, m), `/h` or `/s` that ends there: a speed
+ * (80km/h, 10m/s) is one run. Its length, else 0. */
+static size_t per_hour(const char *s, size_t n, size_t j) {
+  if (j < 1 || j + 2 > n || !ascii_alpha(s[j - 1]) || s[j] != '/' ||
+      (s[j + 1] != 'h' && s[j + 1] != 's') || (j + 2 < n && ascii_alpha(s[j + 2])))
+    return 0;
+  return 2;
+}
+
+/* The length of a mark at s[j] that joins two figures into one run: a range's ～ ~ 〜 (10～15℃,
+ * 5%～8%), a score's ∶ (3∶1), a tolerance's ± (18℃±2℃); 0 when none (probe 10c F9). */
+static size_t figure_joiner(const char *s, size_t n, size_t j) {
+  if (j >= n) return 0;
+  if (s[j] == '~') return 1;
+  if (j + 2 <= n && !memcmp(s + j, "\xC2\xB1", 2)) return 2;                 /* ± */
+  if (j + 3 <= n && (!memcmp(s + j, "\xEF\xBD\x9E", 3) ||                   /* ～ */
+                     !memcmp(s + j, "\xE3\x80\x9C", 3) ||                   /* 〜 */
+                     !memcmp(s + j, "\xE2\x88\xB6", 3)))                    /* ∶ */
+    return 3;
+  return 0;
+}
+
+/* The length of a currency sign that ends at s[i] (￥ ¥ $ € £ before 50), 0 when none. */
+static size_t currency_before(const char *s, size_t i) {
+  if (i >= 1 && s[i - 1] == '$') return 1;
+  if (i >= 2 && (!memcmp(s + i - 2, "\xC2\xA5", 2) || !memcmp(s + i - 2, "\xC2\xA3", 2)))
+    return 2; /* ¥ £ */
+  if (i >= 3 && (!memcmp(s + i - 3, "\xEF\xBF\xA5", 3) || !memcmp(s + i - 3, "\xE2\x82\xAC", 3) ||
+                 !memcmp(s + i - 3, "\xEF\xBC\x84", 3)))
+    return 3; /* ￥ € ＄ */
+  return 0;
+}
+
 /* Length of a number run at s[i] (digits, with . , : - between digits) plus its unit, or 0.
  * signed: s[i - 1] is a minus sign that goes with it. */
 static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, size_t signed_) {
@@ -338,13 +386,13 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
   for (int round = 0; round < 2; round++) {
     size_t best = 0;
     if (j >= n) break;
-    unsigned c0 = (unsigned char)s[j];
-    for (uint32_t q = x->ustart[c0]; q < x->ustart[c0 + 1] && !best; q++) { /* longest first */
-      uint32_t u = x->uidx[q];
-      size_t ul = x->unitlen[u];
-      if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
-          !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
-        best = ul;
+    best = unit_at(x, s, n, j);
+    /* 万 or 亿 and the longest unit after it, when that is longer than the longest unit
+     * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
+    if (round == 0 && best && j + 3 < n &&
+        (!memcmp(s + j, "\xE4\xB8\x87", 3) || !memcmp(s + j, "\xE4\xBA\xBF", 3))) {
+      size_t after = unit_at(x, s, n, j + 3);
+      if (after && 3 + after > best) return j + 3 + after + per_hour(s, n, j + 3 + after) - i;
     }
     if (!best) break;
     /* (a unit of one or two bytes, 5%, cannot end in 万 or 亿: its last three bytes were read
@@ -352,7 +400,7 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
     bool myriad = best >= 3 && (!memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
                                 !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3));  /* 亿 */
     j += best;
-    if (!myriad) return j - i;
+    if (!myriad) return j + per_hour(s, n, j) - i;
   }
   if (j > i && !ascii_digit(s[j - 1])) return j - i;
   if (j < n && ascii_alpha(s[j])) return 0; /* an identifier (3D, 5A级): left alone */
@@ -417,7 +465,18 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
                   (i == 1 || !(ascii_alpha(s[i - 2]) || ascii_digit(s[i - 2]) ||
                                s[i - 2] == '-' || s[i - 2] == '+' || s[i - 2] == '.' || s[i - 2] == '_'))
                       ? 1 : 0;
+    /* a currency sign before it (￥50, $50), not after a letter or digit */
+    if (!sign) {
+      size_t c = currency_before(s, i);
+      if (c && i - c >= run && !(i > c && (ascii_alpha(s[i - c - 1]) || ascii_digit(s[i - c - 1]))))
+        sign = c;
+    }
     if ((k = number_at(x, s, n, i, sign))) {
+      /* a range, score or tolerance: the figures and the mark between them are one run */
+      size_t jl, k2;
+      while ((jl = figure_joiner(s, n, i + k)) && i + k + jl < n && ascii_digit(s[i + k + jl]) &&
+             (k2 = number_at(x, s, n, i + k + jl, 1)))
+        k += jl + k2;
       int rc = text_run(w, s + run, i - sign - run);
       if (!rc) rc = inline_elem(w, CS_NUM, s + i - sign, k + sign);
       if (rc) return rc;

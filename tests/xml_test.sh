@@ -177,7 +177,17 @@ contains "$T/nums.xml" '获得<num>1/4</num>决赛' "a fraction: one number"
 contains "$T/nums.xml" '涨幅<num>\+0\.85%</num>' "a plus sign is part of the number"
 contains "$T/nums.xml" 'C\+\+<num>11</num>标准' "a plus after a plus is no sign"
 contains "$T/nums.xml" '<num>3</num>\+<num>4</num>' "a plus between numbers is no sign"
-contains "$T/nums.xml" '时速<num>350km</num>/h，风速<num>10m</num>/s' "a unit with a slash: its number marked"
+contains "$T/nums.xml" '时速<num>350km/h</num>，风速<num>10m/s</num>' "a speed: its unit with the slash in the run (probe 10c F9; was <num>350km</num>/h)"
+# num (probe 10c F9): 万/亿 + the longest unit after it (人次 over 万人), a currency sign before
+# the figure, a range with ～ ~ 〜, a score with ∶ and a tolerance with ± are one run; a $ after
+# a letter is none, and the run of an identifier stays as it was
+printf '本报讯 客流约1.2万人次，投资3.2亿元，订单46万件，人数1.2万人，售价￥50，票价$30，a$5，增幅为5%%～8%%，气温10～15℃，-3~5℃，比分为3∶1，室温18℃±2℃，版本v1.2～2.0。
+' >"$T/nums2.txt"
+"$QG" clean -q "$T/nums2.txt" >"$T/nums2.xml" 2>/dev/null || bad "nums2: clean failed"
+contains "$T/nums2.xml" '客流约<num>1\.2万人次</num>，投资<num>3\.2亿元</num>，订单<num>46万件</num>，人数<num>1\.2万人</num>，' "万 + a unit after it: 万人次 one run, 亿元 万件 万人 as before"
+contains "$T/nums2.xml" '售价<num>￥50</num>，票价<num>\$30</num>，a\$<num>5</num>，' "a currency sign before the figure is in the run, not after a letter"
+contains "$T/nums2.xml" '增幅为<num>5%～8%</num>，气温<num>10～15℃</num>，<num>-3～5℃</num>，' "a range with ～ (~, which punct makes ～) is one run"
+contains "$T/nums2.xml" '比分为<num>3∶1</num>，室温<num>18℃±2℃</num>，版本v1\.2～<num>2\.0</num>' "a score with ∶ and a tolerance with ± are one run; an identifier's figures are not"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums.xml" >/dev/null && ok || bad "nums: valid"
 
 echo "$pass passed, $fail failed"
