@@ -356,9 +356,9 @@ static size_t figure_joiner(const char *s, size_t n, size_t j) {
   return 0;
 }
 
-/* The length of a currency sign that ends at s[i] (￥ ¥ $ € £ before 50), 0 when none. */
+/* The length of a currency sign that ends at s[i] (￥ ¥ € £ ＄ before 50), 0 when none. Not
+ * the ASCII $: in technical copy $2 is a shell's or a template's variable, no sum. */
 static size_t currency_before(const char *s, size_t i) {
-  if (i >= 1 && s[i - 1] == '$') return 1;
   if (i >= 2 && (!memcmp(s + i - 2, "\xC2\xA5", 2) || !memcmp(s + i - 2, "\xC2\xA3", 2)))
     return 2; /* ¥ £ */
   if (i >= 3 && (!memcmp(s + i - 3, "\xEF\xBF\xA5", 3) || !memcmp(s + i - 3, "\xE2\x82\xAC", 3) ||

@@ -185,7 +185,7 @@ printf '本报讯 客流约1.2万人次，投资3.2亿元，订单46万件，人
 ' >"$T/nums2.txt"
 "$QG" clean -q "$T/nums2.txt" >"$T/nums2.xml" 2>/dev/null || bad "nums2: clean failed"
 contains "$T/nums2.xml" '客流约<num>1\.2万人次</num>，投资<num>3\.2亿元</num>，订单<num>46万件</num>，人数<num>1\.2万人</num>，' "万 + a unit after it: 万人次 one run, 亿元 万件 万人 as before"
-contains "$T/nums2.xml" '售价<num>￥50</num>，票价<num>\$30</num>，a\$<num>5</num>，' "a currency sign before the figure is in the run, not after a letter"
+contains "$T/nums2.xml" '售价<num>￥50</num>，票价\$<num>30</num>，a\$<num>5</num>，' "a currency sign before the figure is in the run; the ASCII \$ is not (a variable in technical copy)"
 contains "$T/nums2.xml" '增幅为<num>5%～8%</num>，气温<num>10～15℃</num>，<num>-3～5℃</num>，' "a range with ～ (~, which punct makes ～) is one run"
 contains "$T/nums2.xml" '比分为<num>3∶1</num>，室温<num>18℃±2℃</num>，版本v1\.2～<num>2\.0</num>' "a score with ∶ and a tolerance with ± are one run; an identifier's figures are not"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums.xml" >/dev/null && ok || bad "nums: valid"
