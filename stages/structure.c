@@ -44,6 +44,7 @@
 typedef struct held {
   qg_block *b;
   qg_feat f;
+  unsigned row; /* figure_row: measured once, when the block comes */
 } held;
 
 typedef struct struct_stage {
@@ -399,14 +400,14 @@ static unsigned figure_row(const held *h) {
 static bool table_row_at(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   if (h->f.table) return true;
-  unsigned r = figure_row(h);
+  unsigned r = h->row;
   if (!r) return false;
-  unsigned before = k ? figure_row(&ss->w[k - 1]) : ss->row_fields;
+  unsigned before = k ? ss->w[k - 1].row : ss->row_fields;
   if (k && ss->w[k - 1].f.table) return true;
   if (before == r) return true;
   if (k + 1 < ss->n) {
     const held *nx = &ss->w[k + 1];
-    if (nx->f.table || figure_row(nx) == r) return true;
+    if (nx->f.table || nx->row == r) return true;
   }
   return false;
 }
@@ -417,10 +418,10 @@ static bool table_row_at(const struct_stage *ss, size_t k) {
 static bool header_row(const struct_stage *ss, size_t k) {
   if (k + 1 >= ss->n) return false;
   const held *next = &ss->w[k + 1];
+  if (!next->f.table && !next->row) return false;
   unsigned figs, fields = fields_of(ss->w[k].b, &figs);
   if (fields < 3) return false;
-  if (next->f.table) return true;
-  return figure_row(next) == fields;
+  return next->f.table || next->row == fields;
 }
 
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
@@ -592,7 +593,7 @@ static int step(struct_stage *ss) {
     used = 1;
   }
   for (size_t i = 0; i < used; i++) {
-    ss->row_fields = ss->w[i].b->kind == QG_KIND_P ? figure_row(&ss->w[i]) : 0;
+    ss->row_fields = ss->w[i].b->kind == QG_KIND_P ? ss->w[i].row : 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -610,6 +611,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
   qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
+  ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
