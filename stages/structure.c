@@ -390,7 +390,7 @@ static unsigned fields_of(const qg_block *b, unsigned *figures) {
  * Alone such a line may be a headline (2024 中国 5.2%), so it is a row only beside another row
  * of as many fields or under a header of as many (probe 10c F1: a row needed three figures). */
 static unsigned figure_row(const held *h) {
-  if (h->f.chars > 80 || h->f.stops || h->f.commas) return 0;
+  if (h->f.chars > 80 || h->f.non_han < 2 || h->f.stops || h->f.commas) return 0; /* (two figures: two digits) */
   unsigned figs, fields = fields_of(h->b, &figs);
   return fields >= 3 && figs >= 2 && figs * 2 >= fields ? fields : 0;
 }
