@@ -9,7 +9,11 @@
  * a paragraph that is in the output. Scope doc clears the index at each document; scope run
  * keeps it for the pipeline's life (memory: qg_ndx_bytes, about 0.8-1.9 KB per paragraph).
  * With options.archive, every paragraph is also looked up in the archive (dup-archive, report
- * only: clean never drops a paragraph because it was published before). */
+ * only: clean never drops a paragraph because it was published before).
+ * --dedup drop decides by article (probe 10c F3, docs/dedup.md "Articles"): an article with
+ * new body text stays whole but for its repeated paragraphs; one without goes whole (its
+ * section name stays when the next article has none). Its other blocks are held until that is
+ * known; blocks leave the stage in the order they came. */
 #include "internal.h"
 #include "neardup.h"
 
@@ -32,6 +36,21 @@
 
 /* Shorter blocks (an ornament, 本报讯, a one-word column name) legitimately repeat. */
 #define QG_DEDUP_MIN_CHARS 10
+
+/* A block held by --dedup drop until its article is decided: rule and ref when it is a
+ * repeat itself (a title or subtitle; ref.source owned), section when it is a section name. */
+typedef struct pend {
+  qg_block *b;
+  const char *rule;
+  qg_dup_ref ref;
+  bool body; /* a body paragraph or caption that is looked up (not a heading, not short): held
+              * only when it repeats, to be removed in its turn (blocks leave the stage in
+              * the order they came: lint decides a file by the lines that have passed) */
+} pend;
+
+/* Held blocks of an article at most: past that (a run of short lines without a body
+ * paragraph) they go on as they would alone. */
+#define QG_DEDUP_HOLD 64
 
 typedef struct meta {
   uint32_t source; /* index in sources */
@@ -60,7 +79,21 @@ typedef struct dedup_stage {
   qg_archive *archive;
   bool archive_failed;
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
-  uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none) */
+  uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none;
+                         * --dedup mark only) */
+  /* --dedup drop decides by article (docs/dedup.md, "Articles"): the blocks of the open article
+   * that are no body paragraph are held until one of its body paragraphs is new (the article
+   * stays, headings and all) or the article ends with none (its text repeats: it goes whole,
+   * a section name passed on to the next article) */
+  struct pend *hold;
+  size_t nhold, caphold;
+  uint32_t cur_art;     /* the open article's number */
+  bool art_open;        /* a block of it has been seen */
+  bool art_new;         /* one of its body paragraphs is new: no more holding */
+  bool art_rep;         /* a body paragraph (or a held title) of it was a repeat */
+  uint32_t art_first;   /* the first index entry since it opened (its held blocks' entries) */
+  qg_dup_ref art_ref;   /* what its first repeat repeats (source owned) */
+  const char *art_rule;
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
   qg_dict *dict;
@@ -183,11 +216,13 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   return rc;
 }
 
-static int dedup_push(qg_stage *s, qg_block *b) {
-  dedup_stage *ds = (dedup_stage *)s;
-  /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
-   * own paragraph's other pieces nor indexed (internal.h, split_cont) */
-  if (b->split_cont) return qg_stage_emit(s, b);
+/* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
+ * it is a repeat to remove (--dedup drop), or marks it, else emits it. With p (--dedup drop,
+ * article undecided): neither removes nor emits it, but says in *p whether it is a body
+ * paragraph and, when it is a repeat to remove, what it repeats (p->ref.source owned). */
+static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
+  qg_stage *s = &ds->base;
+  if (p) *p = (pend){.b = b};
   /* Which repeats are removed: a body paragraph, caption, title or subtitle of 10 characters or
    * more; and every block of an article whose title or subtitle repeats (an article pasted
    * twice: its byline, short caption and credit go with it). Other blocks (bylines, credits,
@@ -201,10 +236,14 @@ static int dedup_push(qg_stage *s, qg_block *b) {
                   qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS;
   bool removable = in_repeat || (!display && !is_short);
   bool near = ds->t_milli && near_kind(b->kind) && !display && !is_short;
+  if (p) p->body = near_kind(b->kind) && !display && !is_short;
   int rc = near ? make_fp(ds, b) : qg_fp_make_exact(&ds->work, b->text.ptr, b->text.len, &ds->fp);
   if (rc) goto fail;
   qg_fp *fp = &ds->fp;
-  if (!fp->chars) return qg_stage_emit(s, b); /* no letter or digit: nothing to compare */
+  if (!fp->chars) { /* no letter or digit: nothing to compare */
+    if (p) p->body = false;
+    return p ? 0 : qg_stage_emit(s, b);
+  }
   if (ds->archive && !display && !is_short) {
     qg_fp_sketch(&ds->work, fp);
     if ((rc = check_archive(ds, b, near))) goto fail;
@@ -227,15 +266,22 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       ref.similarity = qg_fp_similarity(c, m);
     }
   }
-  if (hit != UINT32_MAX && !removable) return qg_stage_emit(s, b); /* indexed already */
+  if (hit != UINT32_MAX && !removable) /* indexed already */
+    return p ? 0 : qg_stage_emit(s, b);
   if (hit != UINT32_MAX) {
-    if (b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE) ds->rep_article = b->article;
+    if ((b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE) &&
+        qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
+      ds->rep_article = b->article;
     ref.source = ds->sources[ds->m[hit].source];
     ref.line = ds->m[hit].line;
     uint32_t n;
     const uint32_t *h = qg_ndx_sketch(x, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
-    return report_dup(ds, b, rule, &ref);
+    if (!p) return report_dup(ds, b, rule, &ref);
+    p->rule = rule;
+    p->ref = ref;
+    if (!(p->ref.source = strdup(ref.source))) return QG_ERR_NOMEM; /* b is the caller's */
+    return 0;
   }
   /* a kept paragraph: index it; when the current generation fills QG_DEDUP_GEN of the bound,
    * the previous generation is dropped */
@@ -262,6 +308,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       memmove(ds->m, ds->m + drop, (ds->nm - drop) * sizeof *ds->m);
       ds->nm -= drop;
       ds->doc_first = ds->doc_first > drop ? ds->doc_first - drop : 0;
+      ds->art_first = ds->art_first > drop ? ds->art_first - drop : 0;
       trim_sources(ds);
       if (rc && !was_off &&
           (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL,
@@ -293,9 +340,195 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     goto fail;
   ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
   ds->nm = id + 1;
-  return qg_stage_emit(s, b);
+  return p ? 0 : qg_stage_emit(s, b);
 fail:
-  qg_block_release(s->ctx, b);
+  if (!p) qg_block_release(s->ctx, b);
+  return rc;
+}
+
+
+/* "line N" or "SOURCE line N" of ref, as the current document sees it. */
+static void drop_held(dedup_stage *ds);
+
+static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, char *w, size_t n) {
+  const char *cur = ds->sources[ds->nsources - 1];
+  if (strcmp(ref->source, cur)) snprintf(w, n, "%s line %u", ref->source, ref->line);
+  else snprintf(w, n, "line %u", ref->line);
+}
+
+/* Removes a held block of an article whose text repeats: under its own repeat when it is one
+ * (a title), else under the article's first one. */
+static int remove_held(dedup_stage *ds, pend *h) {
+  qg_ctx *ctx = ds->base.ctx;
+  if (h->body) {
+    int rc = report_dup(ds, h->b, h->rule, &h->ref);
+    h->b = NULL;
+    return rc;
+  }
+  char where[600];
+  const qg_dup_ref *ref = h->rule ? &h->ref : &ds->art_ref;
+  const char *rule = h->rule ? h->rule : ds->art_rule;
+  where_of(ds, ref, where, sizeof where);
+  qg_ctx_set_dup(ctx, ref);
+  int rc;
+  if (h->rule)
+    rc = qg_block_remove(ctx, h->b, rule, ref->line, "paragraph repeats %s: removed", where);
+  else
+    rc = qg_block_remove(ctx, h->b, rule, ref->line,
+                         "part of an article whose text repeats %s: removed", where);
+  qg_ctx_set_dup(ctx, NULL);
+  h->b = NULL;
+  return rc;
+}
+
+static void pend_clear(pend *h) {
+  free((char *)h->ref.source);
+  h->ref.source = NULL;
+  h->rule = NULL;
+}
+
+/* Emits the held blocks (the article stays; a title that repeats stays with the new text). */
+static int flush_held(dedup_stage *ds) {
+  int rc = 0;
+  for (size_t i = 0; i < ds->nhold; i++) {
+    if (!rc && ds->hold[i].body) rc = remove_held(ds, &ds->hold[i]); /* a repeat all the same */
+    else if (!rc) rc = qg_stage_emit(&ds->base, ds->hold[i].b);
+    else qg_block_release(ds->base.ctx, ds->hold[i].b);
+    pend_clear(&ds->hold[i]);
+  }
+  ds->nhold = 0;
+  return rc;
+}
+
+/* The open article ends (next: the first block of the next one, NULL at the end or when
+ * too many blocks are held): with a new body paragraph it was let through already; when its
+ * text repeats (a body paragraph, or without any a title, was a repeat) every held block goes,
+ * but for its section names when the next article has none of its own: they head the next
+ * one; otherwise the held blocks go on. */
+static int resolve(dedup_stage *ds, const qg_block *next) {
+  int rc = 0;
+  if (!ds->art_new && !ds->art_rep)
+    for (size_t i = 0; i < ds->nhold && !ds->art_rep; i++)
+      if (ds->hold[i].rule) {
+        ds->art_rep = true;
+        ds->art_rule = ds->hold[i].rule;
+        ds->art_ref = ds->hold[i].ref;
+        if (!(ds->art_ref.source = strdup(ds->hold[i].ref.source))) rc = QG_ERR_NOMEM;
+      }
+  if (rc || ds->art_new || !ds->art_rep) {
+    if (rc) return rc;
+    return flush_held(ds);
+  }
+  /* the entries of its held blocks (all indexed since it opened) leave the index: every
+   * repeat points at a paragraph that is in the output */
+  if (ds->art_first < qg_ndx_count(ds->ndx)) {
+    qg_ndx_truncate(ds->ndx, ds->art_first);
+    ds->nm = ds->art_first;
+    if (ds->gen > ds->art_first) ds->gen = ds->art_first;
+    if (ds->gen_used > qg_ndx_used(ds->ndx)) ds->gen_used = qg_ndx_used(ds->ndx);
+  }
+  for (size_t i = 0; i < ds->nhold; i++) {
+    pend *h = &ds->hold[i];
+    if (!rc && h->b->kind == QG_KIND_SECTION && next && next->kind != QG_KIND_SECTION) {
+      h->b->article = next->article;
+      rc = qg_stage_emit(&ds->base, h->b);
+    } else if (!rc) {
+      rc = remove_held(ds, h);
+    } else {
+      qg_block_release(ds->base.ctx, h->b);
+    }
+    pend_clear(h);
+  }
+  ds->nhold = 0;
+  return rc;
+}
+
+static void art_reset(dedup_stage *ds) {
+  free((char *)ds->art_ref.source);
+  ds->art_ref = (qg_dup_ref){0};
+  ds->art_rule = NULL;
+  ds->art_new = ds->art_rep = false;
+  ds->art_first = qg_ndx_count(ds->ndx);
+}
+
+static int hold(dedup_stage *ds, const pend *p) {
+  if (ds->nhold == ds->caphold) {
+    size_t cap = ds->caphold ? ds->caphold * 2 : 16;
+    pend *v = realloc(ds->hold, cap * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    ds->hold = v;
+    ds->caphold = cap;
+  }
+  ds->hold[ds->nhold++] = *p;
+  return 0;
+}
+
+static int dedup_push(qg_stage *s, qg_block *b) {
+  dedup_stage *ds = (dedup_stage *)s;
+  /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
+   * own paragraph's other pieces nor indexed (internal.h, split_cont) */
+  if (qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
+    return b->split_cont ? qg_stage_emit(s, b) : dedup_one(ds, b, NULL);
+  int rc = 0;
+  if (!ds->art_open || b->article != ds->cur_art) {
+    rc = ds->art_open ? resolve(ds, b) : 0;
+    ds->art_open = true;
+    ds->cur_art = b->article;
+    art_reset(ds);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
+  if (ds->art_new) return b->split_cont ? qg_stage_emit(s, b) : dedup_one(ds, b, NULL);
+  if (b->split_cont) { /* the rest of a long paragraph: text of the article */
+    ds->art_new = true;
+    rc = flush_held(ds);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return qg_stage_emit(s, b);
+  }
+  pend p;
+  if ((rc = dedup_one(ds, b, &p))) {
+    qg_block_release(s->ctx, b);
+    return rc;
+  }
+  if (p.body && !p.rule) { /* new text: the article stays */
+    ds->art_new = true;
+    rc = flush_held(ds);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return qg_stage_emit(s, b);
+  }
+  if (p.body) { /* a body paragraph that repeats: removed now */
+    if (!ds->art_rep) {
+      ds->art_rep = true;
+      ds->art_rule = p.rule;
+      ds->art_ref = p.ref;
+      p.ref.source = strdup(p.ref.source);
+    }
+    if (!p.ref.source) {
+      pend_clear(&p);
+      qg_block_release(s->ctx, b);
+      return QG_ERR_NOMEM;
+    }
+    if (!ds->nhold) {
+      rc = report_dup(ds, b, p.rule, &p.ref);
+      pend_clear(&p);
+      return rc;
+    }
+  }
+  if (ds->nhold >= QG_DEDUP_HOLD) /* no new body paragraph in sight: decided so far */
+    rc = resolve(ds, NULL);
+  if (!rc) rc = hold(ds, &p);
+  if (rc) {
+    pend_clear(&p);
+    qg_block_release(s->ctx, b);
+  }
   return rc;
 }
 
@@ -324,6 +557,7 @@ static int dedup_begin(qg_stage *s) {
   }
   if (ds->archive_failed) return QG_ERR_INPUT;
   ds->rep_article = 0; /* article numbers start again with each document */
+  drop_held(ds);
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;
     qg_ndx_clear(ds->ndx);
@@ -342,6 +576,7 @@ static int dedup_begin(qg_stage *s) {
  * dropped while it ran stay dropped. */
 static void dedup_abort(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
+  drop_held(ds);
   if (!ds->ndx || ds->doc_first >= qg_ndx_count(ds->ndx)) return;
   qg_ndx_truncate(ds->ndx, ds->doc_first);
   ds->nm = ds->doc_first;
@@ -349,10 +584,29 @@ static void dedup_abort(qg_stage *s) {
   if (ds->gen_used > qg_ndx_used(ds->ndx)) ds->gen_used = qg_ndx_used(ds->ndx);
 }
 
-static int dedup_finish(qg_stage *s) { (void)s; return 0; }
+static void drop_held(dedup_stage *ds) {
+  for (size_t i = 0; i < ds->nhold; i++) {
+    qg_block_release(ds->base.ctx, ds->hold[i].b);
+    pend_clear(&ds->hold[i]);
+  }
+  ds->nhold = 0;
+  free((char *)ds->art_ref.source);
+  ds->art_ref = (qg_dup_ref){0};
+  ds->art_open = false;
+}
+
+/* The last article is decided (its section names go with it when its text repeats). */
+static int dedup_finish(qg_stage *s) {
+  dedup_stage *ds = (dedup_stage *)s;
+  int rc = ds->art_open ? resolve(ds, NULL) : 0;
+  drop_held(ds);
+  return rc;
+}
 
 static void dedup_free(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
+  drop_held(ds);
+  free(ds->hold);
   qg_ndx_free(ds->ndx);
   free(ds->m);
   qg_fp_work_free(&ds->work);

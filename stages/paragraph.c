@@ -83,7 +83,8 @@
 typedef struct para_stage {
   qg_stage base;
   qg_para_mode mode;  /* QG_PARA_AUTO until decided */
-  int wrap_width;
+  int wrap_width;     /* in columns, or in characters when wrap_chars */
+  bool wrap_chars;    /* auto layout: wrapped at a number of characters (probe 10c F5) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
@@ -117,6 +118,24 @@ const char *qg_para_mode_name(qg_para_mode m) {
   case QG_PARA_AUTO: break;
   }
   return "auto";
+}
+
+/* The characters of a line (code points; white space at its ends not counted: an indent is
+ * added after wrapping): the measure of copy wrapped at a number of characters, not columns
+ * (probe 10c F5). */
+static int line_chars(const qg_block *l) {
+  int n = 0, trailing = 0;
+  bool lead = true;
+  size_t i = 0;
+  while (i < l->text.len) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    bool sp = qg_cp_is_space(c);
+    if (lead && sp) continue;
+    lead = false;
+    trailing = sp ? trailing + 1 : 0;
+    n++;
+  }
+  return n - trailing;
 }
 
 static int line_width(const qg_block *l) {
@@ -791,7 +810,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!piece) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !opens_ornament(l); break;
-      case QG_PARA_WRAPPED: join = !is_indented(l) && ps->last_width >= ps->wrap_width - 2; break;
+      case QG_PARA_WRAPPED:
+        join = !is_indented(l) && ps->last_width >= ps->wrap_width - (ps->wrap_chars ? 1 : 2);
+        break;
       default: join = false; break;
       }
       if (table || ps->last_table || after_ps || list) join = false;
@@ -803,7 +824,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* widths matter only to the wrapped layout (the mode is decided before the first line
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
-    int w = line_width(l);
+    int w = ps->wrap_chars ? line_chars(l) : line_width(l);
     ps->last_width = piece || after_ps ? ps->last_width + w : w; /* the source line's width */
     if (ps->mode == QG_PARA_WRAPPED && w > ps->wrap_width) ps->wrap_width = w;
   }
@@ -852,16 +873,19 @@ static bool blank_lines(const para_stage *ps, int w_max) {
 
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
-  int widths[QG_PARA_PROBE], n = 0, w_max = 0;
+  int widths[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0;
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
       widths[n] = line_width(l);
+      chars[n] = line_chars(l);
       stop[n] = ends_sentence(l);
       if (widths[n] > w_max) w_max = widths[n];
+      if (chars[n] > c_max) c_max = chars[n];
       n++;
     }
+  ps->wrap_chars = false;
   if (ps->mode == QG_PARA_AUTO) {
     int full = 0, full_stop = 0;
     for (int i = 0; i < n; i++)
@@ -876,12 +900,21 @@ static int decide(para_stage *ps) {
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
-      ps->mode = QG_PARA_LINE;
+      /* wrapped at a number of characters, not columns (probe 10c F5: 22 characters a line,
+       * digits and Latin letters among the Han, so the widths differ): the same test on the
+       * characters, a full line within 1 of the longest. For Han text alone it is the test
+       * above (a Han character is 2 columns), so it adds only mixed lines. */
+      int cfull = 0, cfull_stop = 0;
+      for (int i = 0; i < n; i++)
+        if (chars[i] >= c_max - 1) cfull++, cfull_stop += stop[i];
+      bool csentences = cfull_stop >= 3 && cfull_stop * 10 >= cfull * 8;
+      ps->wrap_chars = c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences;
+      ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
     }
   }
   /* Named or detected, wrapped text is measured against the widest probed line (so a short
    * title first is not taken for a full line); later lines can only widen it. */
-  if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = w_max;
+  if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = ps->wrap_chars ? c_max : w_max;
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
   if (ps->blank_lines) ps->mode = QG_PARA_LINE;
@@ -951,6 +984,7 @@ static int para_begin(qg_stage *s) {
   ps->last_table = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = 0;
+  ps->wrap_chars = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = 0;
   ps->prev_eol = true;

@@ -44,6 +44,7 @@
 typedef struct held {
   qg_block *b;
   qg_feat f;
+  unsigned row; /* figure_row: measured once, when the block comes */
 } held;
 
 typedef struct struct_stage {
@@ -56,6 +57,7 @@ typedef struct struct_stage {
   uint32_t article;
   bool has_title, has_body, ended, photo_open;
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
+  unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -354,20 +356,72 @@ static bool speech_line(const qg_block *b, const qg_feat *f) {
   return false;
 }
 
-/* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
- * between white space (probe 10a F29); no title. */
-static bool header_row(const qg_block *b, const held *next) {
-  if (!next || !next->f.table) return false;
+/* The fields of b's text between white space, and in *figures how many of them are numbers
+ * (a digit, and only digits and the marks a figure holds: . , % ‰ + - − : / and their
+ * full-width forms). Stops counting past 32 fields. */
+static unsigned fields_of(const qg_block *b, unsigned *figures) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
-  unsigned fields = 0;
-  bool in = false;
-  while (i < n) {
-    bool sp = qg_cp_is_space(qg_utf8_next(s, n, &i));
-    if (!sp && !in) fields++;
-    in = !sp;
+  unsigned fields = 0, figs = 0;
+  bool in = false, digit = false, other = false;
+  while (i <= n && fields <= 32) {
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : ' ';
+    bool sp = qg_cp_is_space(c);
+    if (sp) {
+      if (in) figs += digit && !other;
+      in = digit = other = false;
+      if (i >= n) break;
+      continue;
+    }
+    if (!in) fields++;
+    in = true;
+    if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) digit = true;
+    else if (!(c == '.' || c == ',' || c == '%' || c == '+' || c == '-' || c == ':' ||
+               c == '/' || c == 0x2030 || c == 0x2212 || c == 0xFF0E || c == 0xFF0C ||
+               c == 0xFF05 || c == 0xFF0B || c == 0xFF0D || c == 0xFF1A || c == 0xFF0F))
+      other = true;
   }
-  return fields >= 3;
+  *figures = figs;
+  return fields;
+}
+
+/* A row of a table of a label and figures (窗花	2.1	126.5): three fields or more, two or more
+ * of them numbers, the numbers at least half of the fields: its number of fields, else 0.
+ * Alone such a line may be a headline (2024 中国 5.2%), so it is a row only beside another row
+ * of as many fields or under a header of as many (probe 10c F1: a row needed three figures). */
+static unsigned figure_row(const held *h) {
+  if (h->f.chars > 80 || h->f.non_han < 2 || h->f.stops || h->f.commas) return 0; /* (two figures: two digits) */
+  unsigned figs, fields = fields_of(h->b, &figs);
+  return fields >= 3 && figs >= 2 && figs * 2 >= fields ? fields : 0;
+}
+
+/* Whether w[k] is a row of a table: a row of three figures (f.table), or a row of two beside
+ * another row with as many fields (the one before it, ss->row_fields, or the one after it). */
+static bool table_row_at(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  if (h->f.table) return true;
+  unsigned r = h->row;
+  if (!r) return false;
+  unsigned before = k ? ss->w[k - 1].row : ss->row_fields;
+  if (k && ss->w[k - 1].f.table) return true;
+  if (before == r) return true;
+  if (k + 1 < ss->n) {
+    const held *nx = &ss->w[k + 1];
+    if (nx->f.table || nx->row == r) return true;
+  }
+  return false;
+}
+
+/* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
+ * between white space (probe 10a F29); above a row of two figures, as many fields as it
+ * (品类	数量（万件）	金额（万元） over 窗花	2.1	126.5; probe 10c F1); no title. */
+static bool header_row(const struct_stage *ss, size_t k) {
+  if (k + 1 >= ss->n) return false;
+  const held *next = &ss->w[k + 1];
+  if (!next->f.table && !next->row) return false;
+  unsigned figs, fields = fields_of(ss->w[k].b, &figs);
+  if (fields < 3) return false;
+  return next->f.table || next->row == fields;
 }
 
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
@@ -389,7 +443,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
         qg_cp_is_space((unsigned char)s[i + d + 3]))
       return true;
   }
-  if (header_row(b, k + 1 < ss->n ? &ss->w[k + 1] : NULL)) return true;
+  if (header_row(ss, k) || table_row_at(ss, k)) return true;
   bool quote = c == 0x201C || c == 0x300C || c == '"';
   if (quote && k == 0 && ss->quote_open) return true;
   return ss->has_body && speech_line(b, &h->f);
@@ -539,6 +593,7 @@ static int step(struct_stage *ss) {
     used = 1;
   }
   for (size_t i = 0; i < used; i++) {
+    ss->row_fields = ss->w[i].b->kind == QG_KIND_P ? ss->w[i].row : 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -556,6 +611,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
   qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
+  ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -584,6 +640,7 @@ static int struct_begin(qg_stage *s) {
   drop_held(ss);
   ss->article = 0;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
+  ss->row_fields = 0;
   return 0;
 }
 

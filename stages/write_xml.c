@@ -10,9 +10,12 @@
  *   <p id="L49" line="49"><dateline>本报讯</dateline> …<num>14个</num>…<dash>——</dash>…</p>
  *   <figure><caption …>…</caption><credit …>…</credit></figure>
  *   </article></document>
- * Whitespace: every block element and every container tag stands on its own line, with no
- * indentation and nothing but text and inline elements inside a block, so a layout system that
- * imports whitespace as text (InDesign) gets one return between paragraphs and nothing else.
+ * Whitespace: the only white space between elements is one return between two block elements
+ * (written before the next start tag, so a container's tags stand next to its first and last
+ * block: <article n="2"><section …>, </p></article>) and one after a document's last block;
+ * no indentation, nothing but text and inline elements inside a block. A layout system that
+ * imports white space as text (InDesign) gets one return between paragraphs and nothing else
+ * (probe 10c F7: a container tag on a line of its own gave an empty paragraph).
  *
  * NITF (--format nitf): one <nitf> per article inside a <nitf-collection> root; see
  * docs/xml.md for the mapping of kinds. */
@@ -50,6 +53,9 @@ typedef struct xml_state {
   xmlTextWriterPtr xw;
   bool root_written, closed;
   bool in_article, in_figure;
+  bool nl_pending; /* a block element ended: a return before the next start tag */
+  bool any_block;  /* the document has a block element */
+  bool nitf;       /* the format is NITF */
   uint32_t article;
   uint32_t prev_line; /* first line of the previous block, for ids of split blocks */
   unsigned same_line;
@@ -313,6 +319,54 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   return 0;
 }
 
+/* The length of the longest unit at s[j], 0 when none (a unit ending in a Latin letter not
+ * before another letter: 5kg, not 5kgs). */
+static size_t unit_at(const xml_state *x, const char *s, size_t n, size_t j) {
+  if (j >= n) return 0;
+  unsigned c0 = (unsigned char)s[j];
+  for (uint32_t q = x->ustart[c0]; q < x->ustart[c0 + 1]; q++) { /* longest first */
+    uint32_t u = x->uidx[q];
+    size_t ul = x->unitlen[u];
+    if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
+        !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
+      return ul;
+  }
+  return 0;
+}
+
+/* After a unit that ends in a Latin letter (km, m), `/h` or `/s` that ends there: a speed
+ * (80km/h, 10m/s) is one run. Its length, else 0. */
+static size_t per_hour(const char *s, size_t n, size_t j) {
+  if (j < 1 || j + 2 > n || !ascii_alpha(s[j - 1]) || s[j] != '/' ||
+      (s[j + 1] != 'h' && s[j + 1] != 's') || (j + 2 < n && ascii_alpha(s[j + 2])))
+    return 0;
+  return 2;
+}
+
+/* The length of a mark at s[j] that joins two figures into one run: a range's ～ ~ 〜 (10～15℃,
+ * 5%～8%), a score's ∶ (3∶1), a tolerance's ± (18℃±2℃); 0 when none (probe 10c F9). */
+static size_t figure_joiner(const char *s, size_t n, size_t j) {
+  if (j >= n) return 0;
+  if (s[j] == '~') return 1;
+  if (j + 2 <= n && !memcmp(s + j, "\xC2\xB1", 2)) return 2;                 /* ± */
+  if (j + 3 <= n && (!memcmp(s + j, "\xEF\xBD\x9E", 3) ||                   /* ～ */
+                     !memcmp(s + j, "\xE3\x80\x9C", 3) ||                   /* 〜 */
+                     !memcmp(s + j, "\xE2\x88\xB6", 3)))                    /* ∶ */
+    return 3;
+  return 0;
+}
+
+/* The length of a currency sign that ends at s[i] (￥ ¥ € £ ＄ before 50), 0 when none. Not
+ * the ASCII $: in technical copy $2 is a shell's or a template's variable, no sum. */
+static size_t currency_before(const char *s, size_t i) {
+  if (i >= 2 && (!memcmp(s + i - 2, "\xC2\xA5", 2) || !memcmp(s + i - 2, "\xC2\xA3", 2)))
+    return 2; /* ¥ £ */
+  if (i >= 3 && (!memcmp(s + i - 3, "\xEF\xBF\xA5", 3) || !memcmp(s + i - 3, "\xE2\x82\xAC", 3) ||
+                 !memcmp(s + i - 3, "\xEF\xBC\x84", 3)))
+    return 3; /* ￥ € ＄ */
+  return 0;
+}
+
 /* Length of a number run at s[i] (digits, with . , : - between digits) plus its unit, or 0.
  * signed: s[i - 1] is a minus sign that goes with it. */
 static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, size_t signed_) {
@@ -332,13 +386,13 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
   for (int round = 0; round < 2; round++) {
     size_t best = 0;
     if (j >= n) break;
-    unsigned c0 = (unsigned char)s[j];
-    for (uint32_t q = x->ustart[c0]; q < x->ustart[c0 + 1] && !best; q++) { /* longest first */
-      uint32_t u = x->uidx[q];
-      size_t ul = x->unitlen[u];
-      if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
-          !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
-        best = ul;
+    best = unit_at(x, s, n, j);
+    /* 万 or 亿 and the longest unit after it, when that is longer than the longest unit
+     * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
+    if (round == 0 && best && j + 3 < n &&
+        (!memcmp(s + j, "\xE4\xB8\x87", 3) || !memcmp(s + j, "\xE4\xBA\xBF", 3))) {
+      size_t after = unit_at(x, s, n, j + 3);
+      if (after && 3 + after > best) return j + 3 + after + per_hour(s, n, j + 3 + after) - i;
     }
     if (!best) break;
     /* (a unit of one or two bytes, 5%, cannot end in 万 or 亿: its last three bytes were read
@@ -346,7 +400,7 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
     bool myriad = best >= 3 && (!memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
                                 !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3));  /* 亿 */
     j += best;
-    if (!myriad) return j - i;
+    if (!myriad) return j + per_hour(s, n, j) - i;
   }
   if (j > i && !ascii_digit(s[j - 1])) return j - i;
   if (j < n && ascii_alpha(s[j])) return 0; /* an identifier (3D, 5A级): left alone */
@@ -411,7 +465,18 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
                   (i == 1 || !(ascii_alpha(s[i - 2]) || ascii_digit(s[i - 2]) ||
                                s[i - 2] == '-' || s[i - 2] == '+' || s[i - 2] == '.' || s[i - 2] == '_'))
                       ? 1 : 0;
+    /* a currency sign before it (￥50, $50), not after a letter or digit */
+    if (!sign) {
+      size_t c = currency_before(s, i);
+      if (c && i - c >= run && !(i > c && (ascii_alpha(s[i - c - 1]) || ascii_digit(s[i - c - 1]))))
+        sign = c;
+    }
     if ((k = number_at(x, s, n, i, sign))) {
+      /* a range, score or tolerance: the figures and the mark between them are one run */
+      size_t jl, k2;
+      while ((jl = figure_joiner(s, n, i + k)) && i + k + jl < n && ascii_digit(s[i + k + jl]) &&
+             (k2 = number_at(x, s, n, i + k + jl, 1)))
+        k += jl + k2;
       int rc = text_run(w, s + run, i - sign - run);
       if (!rc) rc = inline_elem(w, CS_NUM, s + i - sign, k + sign);
       if (rc) return rc;
@@ -449,7 +514,8 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
   xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(spool_write_cb, spool_close_cb, w,
                                                   xmlFindCharEncodingHandler("UTF-8"));
   if (!ob || !(x->xw = xmlNewTextWriter(ob))) return QG_ERR_NOMEM;
-  x->in_article = x->in_figure = false;
+  x->in_article = x->in_figure = x->nl_pending = x->any_block = false;
+  x->nitf = w->fmt == QG_FORMAT_NITF;
   x->article = 0;
   x->prev_line = 0;
   x->nitf_part = 0;
@@ -460,6 +526,13 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
   X(attr(x->xw, "source", in->source));
   X(attr(x->xw, "encoding", in->encoding));
   X(attr(x->xw, "paragraphs", in->paragraphs));
+  return 0;
+}
+
+/* The return after the last block element, before a start tag. */
+static int xml_nl(xml_state *x) {
+  if (!x->nl_pending) return 0;
+  x->nl_pending = false;
   X(xmlTextWriterWriteRaw(x->xw, U("\n")));
   return 0;
 }
@@ -467,7 +540,8 @@ static int xml_begin(void *ud, const qg_docinfo *in) {
 static int close_figure(xml_state *x) {
   if (!x->in_figure) return 0;
   x->in_figure = false;
-  X(end_line(x->xw));
+  if (x->nitf) return end_line(x->xw); /* NITF keeps a line per element */
+  X(xmlTextWriterEndElement(x->xw));
   return 0;
 }
 
@@ -525,24 +599,22 @@ static int xml_block(void *ud, const qg_block *b) {
   uint32_t art = qg_block_article(b);
   if (!x->in_article || art != x->article) {
     if (close_figure(x)) return QG_ERR_IO;
-    if (x->in_article) {
-      X(end_line(x->xw));
-    }
+    if (x->in_article) X(xmlTextWriterEndElement(x->xw));
+    if (xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("article")));
     X(attr_num(x->xw, "n", 0, art ? art : 1));
-    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
     x->in_article = true;
     x->article = art;
   }
   /* a caption opens a figure; a credit joins the open one (or opens its own) */
   if (k == QG_KIND_CAPTION || (k == QG_KIND_CREDIT && !x->in_figure)) {
-    if (close_figure(x)) return QG_ERR_IO;
+    if (close_figure(x) || xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("figure")));
-    X(xmlTextWriterWriteRaw(x->xw, U("\n")));
     x->in_figure = true;
   } else if (k != QG_KIND_CREDIT && close_figure(x)) {
     return QG_ERR_IO;
   }
+  if (xml_nl(x)) return QG_ERR_IO;
   X(xmlTextWriterStartElement(x->xw, U(k == QG_KIND_LINE ? "p" : qg_kind_name(k))));
   int rc = line_attrs(w, x, b);
   if (rc) return rc;
@@ -559,7 +631,8 @@ static int xml_block(void *ud, const qg_block *b) {
   }
   rc = inline_text(w, t + dl, len - dl);
   if (rc) return rc;
-  X(end_line(x->xw));
+  X(xmlTextWriterEndElement(x->xw));
+  x->nl_pending = x->any_block = true;
   if (k == QG_KIND_CREDIT) return close_figure(x);
   return 0;
 }
@@ -575,9 +648,9 @@ static const char *root_start(const qg_writer *w) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf-collection>\n";
   return x->opt.indesign
              ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<qinggao xmlns=\"" QG_XML_NS
-               "\" xmlns:aid=\"" QG_AID_NS "\" version=\"1\">\n"
+               "\" xmlns:aid=\"" QG_AID_NS "\" version=\"1\">"
              : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<qinggao xmlns=\"" QG_XML_NS
-               "\" version=\"1\">\n";
+               "\" version=\"1\">";
 }
 
 static int nitf_finish_article(qg_writer *w);
@@ -592,13 +665,13 @@ static int xml_end(void *ud, const qg_docinfo *in, int status) {
       rc = nitf_finish_article(w);
     } else {
       rc = close_figure(x);
-      if (!rc && x->in_article) {
-        if (xmlTextWriterEndElement(x->xw) < 0 || xmlTextWriterWriteRaw(x->xw, U("\n")) < 0)
-          rc = QG_ERR_IO;
-      }
+      if (!rc && x->in_article && xmlTextWriterEndElement(x->xw) < 0) rc = QG_ERR_IO;
     }
+    /* </document> and, after a document with blocks, the return that ends its last one (the
+     * documents of a run may be written apart, -j: each carries its own) */
     if (!rc && w->fmt == QG_FORMAT_XML &&
-        (xmlTextWriterEndElement(x->xw) < 0 || xmlTextWriterWriteRaw(x->xw, U("\n")) < 0))
+        (xmlTextWriterEndElement(x->xw) < 0 ||
+         (x->any_block && xmlTextWriterWriteRaw(x->xw, U("\n")) < 0)))
       rc = QG_ERR_IO;
     if (!rc && xmlTextWriterFlush(x->xw) < 0) rc = QG_ERR_IO;
   }
