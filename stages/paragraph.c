@@ -858,6 +858,20 @@ static bool ends_mark(const qg_block *l) {
  * semicolon) and at most one in five is a wide line ending inside one. */
 static bool blank_lines(const para_stage *ps, int w_max) {
   int inner = 0, wide = 0, marks = 0;
+  /* two or more groups of lines between blank lines: the blank lines are the author's
+   * paragraph marks, and a group's lines (one sentence each) are one paragraph (review 10 R2);
+   * F2's shape has one such group, the body under the heading lines */
+  int groups = 0, in_group = 0;
+  for (const qg_block *l = ps->probe_head; l; l = l->next) {
+    if (l->blank) {
+      groups += in_group >= 2;
+      in_group = 0;
+    } else {
+      in_group++;
+    }
+  }
+  groups += in_group >= 2;
+  if (groups >= 2) return false;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     /* (a line before an indented one, or one led by an ornament, shows nothing: that one
      * starts a paragraph anyway) */

@@ -446,7 +446,12 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (header_row(ss, k) || table_row_at(ss, k)) return true;
   bool quote = c == 0x201C || c == 0x300C || c == '"';
   if (quote && k == 0 && ss->quote_open) return true;
-  return ss->has_body && speech_line(b, &h->f);
+  if (!ss->has_body || !speech_line(b, &h->f)) return false;
+  /* a quoted headline (引语标题) over a byline or a dateline paragraph: the strongest headline
+   * signal there is (review 10 R8: “我们一定能赢！” became the last paragraph of the article
+   * before, and the next article lost its title) */
+  const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
+  return !(nx && (nx->f.byline || nx->f.dateline));
 }
 
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
