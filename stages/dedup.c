@@ -228,8 +228,12 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
    * twice: its byline, short caption and credit go with it). Other blocks (bylines, credits,
    * a reporter's closing tag, short lines) are indexed, so that such an article finds them,
    * but their own repeats are legitimate (one reporter, two articles) and are kept. */
+  /* a table's row (figures, or cells padded with ideographic spaces) repeats legitimately: two
+   * items with the same cells (review 10 R5: padded rows became paragraphs of their own, and a
+   * repeated row was removed) */
   bool display = !dedup_kind(b->kind) ||
-                 (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len);
+                 (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
+                 (b->feat_ok && b->feat.table);
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   /* a character is at most 4 bytes: a long block needs no count */
   bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
