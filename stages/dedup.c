@@ -404,6 +404,16 @@ static int flush_held(dedup_stage *ds) {
   return rc;
 }
 
+/* The held blocks, then b (released when the held ones fail): the article has new text. */
+static int flush_then_emit(dedup_stage *ds, qg_block *b) {
+  int rc = flush_held(ds);
+  if (rc) {
+    qg_block_release(ds->base.ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(&ds->base, b);
+}
+
 /* The open article ends (next: the first block of the next one, NULL at the end or when
  * too many blocks are held): with a new body paragraph it was let through already; when its
  * text repeats (a body paragraph, or without any a title, was a repeat) every held block goes,
@@ -487,12 +497,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   if (ds->art_new) return b->split_cont ? qg_stage_emit(s, b) : dedup_one(ds, b, NULL);
   if (b->split_cont) { /* the rest of a long paragraph: text of the article */
     ds->art_new = true;
-    rc = flush_held(ds);
-    if (rc) {
-      qg_block_release(s->ctx, b);
-      return rc;
-    }
-    return qg_stage_emit(s, b);
+    return flush_then_emit(ds, b);
   }
   pend p;
   if ((rc = dedup_one(ds, b, &p))) {
@@ -501,12 +506,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   }
   if (p.body && !p.rule) { /* new text: the article stays */
     ds->art_new = true;
-    rc = flush_held(ds);
-    if (rc) {
-      qg_block_release(s->ctx, b);
-      return rc;
-    }
-    return qg_stage_emit(s, b);
+    return flush_then_emit(ds, b);
   }
   if (p.body) { /* a body paragraph that repeats: removed now */
     if (!ds->art_rep) {

@@ -452,9 +452,9 @@ static bool list_starts(uint32_t last) {
 }
 
 
-/* Whether line l ends a sentence: 。！？… (or ASCII . ! ? after Han), past closing quotes and
- * brackets (。” 。）). */
-static bool ends_sentence(const qg_block *l) {
+/* The last character of line l past white space and closing quotes and brackets (。” 。）),
+ * 0 when there is none; *end receives its offset. */
+static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
   const char *s = l->text.ptr;
   size_t end = l->text.len;
   uint32_t c = 0;
@@ -467,9 +467,19 @@ static bool ends_sentence(const qg_block *l) {
       continue;
     break;
   }
+  if (end_out) *end_out = end;
+  return c;
+}
+
+/* Whether line l ends a sentence: 。！？… (or ASCII . ! ? after Han), past closing quotes and
+ * brackets (。” 。）). */
+static bool ends_sentence(const qg_block *l) {
+  size_t end;
+  uint32_t c = last_past_closers(l, &end);
   if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026) return true;
   if (c != '.' && c != '!' && c != '?') return false;
   if (!end) return false;
+  const char *s = l->text.ptr;
   size_t p = qg_utf8_prev(s, end), i = p;
   return qg_cp_is_han(qg_utf8_next(s, l->text.len, &i));
 }
@@ -835,18 +845,7 @@ static int take_line(para_stage *ps, qg_block *l) {
 /* Whether line l ends with a mark that may end a paragraph: 。！？…：；, or . ! ? : ; (past
  * closing quotes and brackets). */
 static bool ends_mark(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t end = l->text.len;
-  uint32_t c = 0;
-  while (end > 0) {
-    size_t p = qg_utf8_prev(s, end), i = p;
-    c = qg_utf8_next(s, l->text.len, &i);
-    end = p;
-    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
-        c == 0x300F || c == 0x300B || c == ')' || c == '"')
-      continue;
-    break;
-  }
+  uint32_t c = last_past_closers(l, NULL);
   return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 || c == 0xFF1A ||
          c == 0xFF1B || c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
 }
