@@ -173,6 +173,8 @@ struct qg_block {
   qg_dup_ref dup;
   uint32_t article;     /* 1-based article number set by the structure stage (0: none) */
   uint32_t dateline_len; /* bytes of text that are a dateline (本报讯…); edits keep it mapped */
+  bool table_row;       /* the structure stage found a table's row (feat.table when it decided;
+                         * kept through later edits, which clear feat) */
   bool feat_ok;         /* feat is valid for the current text (cleared by every change) */
   qg_feat feat;
   bool words_ok, sentences_ok; /* set by the segment stage, which runs last */

@@ -616,6 +616,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
   qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
+  b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
