@@ -884,6 +884,31 @@ static bool blank_lines(const para_stage *ps, int w_max) {
   return marks >= 2 && wide * 5 <= inner;
 }
 
+/* Whether line l reads as a row of figures: a TAB between fields, or three or more fields
+ * between white space of which two or more are figures (a digit, and only digits and . , %
+ * : / + - after it). */
+static bool figure_fields(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  if (memchr(s, '\t', n)) return true;
+  unsigned fields = 0, figs = 0;
+  for (size_t i = 0; i < n;) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i >= n) break;
+    size_t a = i;
+    bool fig = true, digit = false;
+    while (i < n && s[i] != ' ' && s[i] != '\t') {
+      unsigned char c = (unsigned char)s[i];
+      if (c >= '0' && c <= '9') digit = true;
+      else if (!strchr(".,%:/+-", c)) fig = false;
+      i++;
+    }
+    fields += i > a;
+    figs += fig && digit;
+  }
+  return fields >= 3 && figs >= 2;
+}
+
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0;
@@ -921,7 +946,13 @@ static int decide(para_stage *ps) {
       for (int i = 0; i < n; i++)
         if (chars[i] >= c_max - 1) cfull++, cfull_stop += stop[i];
       bool csentences = cfull_stop >= 3 && cfull_stop * 10 >= cfull * 8;
-      ps->wrap_chars = c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences;
+      /* (not a table: rows of a label and figures have near-equal character counts too, and
+       * were glued as wrapped lines: review 10b A0) */
+      int rows = 0;
+      for (qg_block *l = ps->probe_head; l && rows < 2; l = l->next)
+        rows += !l->blank && figure_fields(l);
+      ps->wrap_chars =
+          c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences && rows < 2;
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
     }
   }

@@ -268,6 +268,10 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
                     (pb < a && pb > 0 && (unsigned char)s[qg_utf8_prev(s, pb)] >= 0xE2);
   bool cjk_after = (e2 < n && (unsigned char)s[e2] >= 0xE2) ||
                    (pa > e2 && (unsigned char)s[pa] >= 0xE2);
+  if (!cjk_after && e2 < n && s[e2] == '(') /* a bracket that holds Chinese becomes （ in the
+                                             * same run (9:00-17:00(16:00停止入场); review 10b A3) */
+    for (size_t q = e2 + 1; q < n && q < e2 + 48 && s[q] != ')' && !cjk_after; q++)
+      cjk_after = (unsigned char)s[q] >= 0xE2;
   bool brackets = a > 0 && s[a - 1] == '(' && at(s, n, e2) == ')';
   return cjk_before || cjk_after || brackets;
 }
