@@ -314,6 +314,22 @@ static bool date_line(const qg_block *l) {
   return c == 0;
 }
 
+/* Walks back over the Han characters before *end, at most max + 1 of them (more than max:
+ * max + 1 is returned); *end moves to the first, *c receives the character that stopped the
+ * walk, or the last one read when s begins there (0 when none was read). */
+static int han_back(const char *s, size_t n, size_t *end, int max, uint32_t *c) {
+  int h = 0;
+  *c = 0;
+  while (*end > 0 && h <= max) {
+    size_t p = qg_utf8_prev(s, *end), i = p;
+    *c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(*c)) break;
+    *end = p;
+    h++;
+  }
+  return h;
+}
+
 /* Whether a heading line ends with a poet's or an author's name, so that the lines under it
  * (a poem's verse, a text) are no continuation of it (probe 10a F7): a dynasty in brackets or
  * before · and a name of two to four Han characters ((唐)王之涣, 〔唐〕李白, 唐·李白), or, as
@@ -327,30 +343,16 @@ static bool poet_line(const qg_block *l, size_t nth) {
     if (!qg_cp_is_space(qg_utf8_next(s, n, &i))) break;
     end = p;
   }
-  int h = 0;
-  while (end > 0) {
-    size_t p = qg_utf8_prev(s, end), i = p;
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c)) break;
-    end = p;
-    if (++h > 4) return false;
-  }
-  if (h < 2) return false;
+  int h = han_back(s, n, &end, 4, &c);
+  if (h < 2 || h > 4) return false;
   size_t start = 0;
   while (start < end && (s[start] == ' ' || s[start] == '\t')) start++;
   if (end == start) return nth >= 2; /* the name alone */
   end = qg_utf8_prev(s, end); /* c: the character before the name */
   bool dot = c == 0xB7 || c == 0x30FB || c == 0xFF0E;
   if (!dot && c != ')' && c != 0xFF09 && c != 0x3015 && c != ']' && c != 0x3011) return false;
-  int d = 0;
-  while (end > 0) {
-    size_t p = qg_utf8_prev(s, end), i = p;
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c)) break;
-    end = p;
-    if (++d > 2) return false;
-  }
-  if (!d) return false;
+  int d = han_back(s, n, &end, 2, &c);
+  if (!d || d > 2) return false;
   if (dot) return end == start;
   if (c != '(' && c != 0xFF08 && c != 0x3014 && c != '[' && c != 0x3010) return false;
   /* the bracket opens the line or follows the title (《登鹳雀楼》(唐)王之涣), not a word
