@@ -93,6 +93,9 @@ typedef struct para_stage {
   int last_width;     /* display width of the last line added to cur */
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
+  int prev_fields;    /* row_fields of the line before (0: none, or a blank line between) */
+  int prev_first;     /* and the characters of its first field (the label column) */
+  uint32_t prev_ends[2]; /* and the first characters of its first and last fields */
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
                        * counted (0: none) */
@@ -739,6 +742,50 @@ static bool ends_full_stop(const qg_block *l) {
   return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
 }
 
+/* The fields of a line that reads as a row of a list set in columns (review 10b A7: a
+ * 今日导读 list `第2版 前三季度GDP增长5.2%`, weather lines `周一 晴 12℃至20℃ 北风2级`), else 0:
+ * 2 to 8 fields between white space, no sentence or clause mark (。，、；！？ , ; ! ?, a
+ * full stop . after Han or before white space), no field that is a Latin word alone (prose
+ * with a stray space: `数据 Direct 的…`), a Han character in the first field, two or more fields of two or more characters (so OCR copy, a
+ * space between every character, is none) and a first field (the label column: 周一, 第2版,
+ * 北京) of at most 4 characters, given in first. Two such lines in a row with the same
+ * number of fields and labels of the same length are rows, not one wrapped sentence: prose
+ * wrapped at a column has a clause mark every line or two, and white space between its Han
+ * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
+ * in the label). */
+static int row_fields(const qg_block *l, int *first, uint32_t ends[2]) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > QG_PARA_HEAD_BYTES) return 0;
+  int fields = 0, long_fields = 0, chars = 0;
+  *first = 0;
+  bool in = false, first_han = false, latin = false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      if (in && latin) return 0; /* a Latin word (prose: `数据 Direct 的…`) */
+      if (in) long_fields += chars >= 2;
+      in = false;
+      continue;
+    }
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F ||
+        c == ',' || c == ';' || c == '!' || c == '?' ||
+        (c == '.' && (i >= n || s[i] == ' ' || s[i] == '\t' || at == 0 || s[at - 1] & 0x80)))
+      return 0;
+    if (!in) fields++, chars = 0, latin = true, ends[1] = c;
+    if (fields == 1 && !in) ends[0] = c;
+    in = true;
+    chars++;
+    latin &= c < 0x80 && (c | 0x20) - 'a' < 26u;
+    bool h = qg_cp_is_han(c);
+    if (fields == 1) ++*first, first_han |= h;
+  }
+  if (in && latin) return 0;
+  if (in) long_fields += chars >= 2;
+  return fields >= 2 && fields <= 8 && first_han && long_fields >= 2 && *first <= 4 ? fields : 0;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -753,6 +800,20 @@ static int take_line(para_stage *ps, qg_block *l) {
                (qg_text_is_table_row(l->text.ptr, l->text.len) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
+  /* rows of a list set in columns (row_fields): the second row on shows the first was one */
+  if (!piece) {
+    int first = 0;
+    uint32_t ends[2] = {0, 0};
+    int fields = l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, &first, ends);
+    /* (two fields, as a contents list has, are weak evidence: the labels, or the last
+     * fields, begin alike too: 第2版 … | 第3版 …, 要闻 第1版 | 经济 第3版) */
+    if (fields && fields == ps->prev_fields && first == ps->prev_first &&
+        (fields >= 3 || ends[0] == ps->prev_ends[0] || ends[1] == ps->prev_ends[1]))
+      table = true;
+    ps->prev_fields = fields;
+    ps->prev_first = first;
+    memcpy(ps->prev_ends, ends, sizeof ends);
+  }
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
@@ -1028,6 +1089,7 @@ static int para_begin(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   drop_held(ps);
   ps->last_table = false;
+  ps->prev_fields = ps->prev_first = 0;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = 0;
   ps->wrap_chars = false;
