@@ -779,7 +779,8 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2]) {
     chars++;
     latin &= c < 0x80 && (c | 0x20) - 'a' < 26u;
     bool h = qg_cp_is_han(c);
-    if (fields == 1) ++*first, first_han |= h;
+    if (fields == 1 && (++*first > 4)) return 0; /* (most lines end here: no label) */
+    if (fields == 1) first_han |= h;
   }
   if (in && latin) return 0;
   if (in) long_fields += chars >= 2;
