@@ -119,6 +119,7 @@ int cli_archive(int argc, char **argv) {
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   optind = 1;
   int c;
+  opterr = 0;
   while ((c = getopt_long(argc - 1, argv + 1, "a:e:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'a': path = optarg; break;
@@ -163,7 +164,7 @@ int cli_archive(int argc, char **argv) {
       else excs[nexc++] = optarg;
       break;
     case 'h': fputs(usage_archive, stdout); return 0;
-    default: fprintf(stderr, "(see qinggao archive --help)\n"); return 2;
+    default: cli_option_error("archive", argc - 1, argv + 1, "a:e:qh");
     }
   }
   if (!path) {

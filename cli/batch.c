@@ -671,6 +671,13 @@ static void summary(batch *b) {
       snprintf(archived, sizeof archived, !strcmp(c->cmd, "dedup") ? ", %llu of them in the archive"
                                                                      : ", %llu found in the archive",
                (unsigned long long)b->archived);
+    /* --jsonl: the lines cleaned and the bad lines, in the one summary (probe 11c F18: a second
+     * line, the first saying "0 failed" when bad lines made the status 3) */
+    char lines[96] = "";
+    if (c->jsonl)
+      snprintf(lines, sizeof lines, "; %lu JSON line%s cleaned, %lu bad line%s not written",
+               b->good_lines, b->good_lines == 1 ? "" : "s", b->bad_lines,
+               b->bad_lines == 1 ? "" : "s");
     if (!strcmp(c->cmd, "dedup")) /* it lists the repeats and rewrites nothing */
       fprintf(stderr,
               "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu repeat%s listed%s; "
@@ -682,16 +689,14 @@ static void summary(batch *b) {
     else
       fprintf(stderr,
               "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu change%s, %llu removed "
-              "(%llu duplicate%s)%s; %.2f s, %.1f MB/s\n",
+              "(%llu duplicate%s)%s%s; %.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
               (unsigned long long)b->blocks, b->blocks == 1 ? "" : "s",
               (unsigned long long)b->changes, b->changes == 1 ? "" : "s",
               (unsigned long long)b->removed, (unsigned long long)b->dups,
-              b->dups == 1 ? "" : "s", archived, el, el > 0 ? (double)done / el / 1e6 : 0.0);
+              b->dups == 1 ? "" : "s", archived, lines, el,
+              el > 0 ? (double)done / el / 1e6 : 0.0);
   }
-  if (c->jsonl && (!c->quiet || b->bad_lines))
-    fprintf(stderr, "qinggao: %s: %lu JSON lines cleaned, %lu bad lines not written\n", c->cmd,
-            b->good_lines, b->bad_lines);
   if (b->failed && b->failed_names)
     fprintf(stderr, "qinggao: failed: %s%s\n", b->failed_names,
             b->fn_count > 20 ? ", …" : "");

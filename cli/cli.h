@@ -68,6 +68,10 @@ extern const char cli_usage_common[];
 /* Writes an option table (cli_usage_common and the like) to standard output, leaving out the
  * entries whose first line holds one of skip (NULL-ended; NULL: none). */
 void cli_put_options(const char *text, const char *const *skip);
+/* After getopt_long (run with opterr = 0) returned '?': says which option was wrong, as
+ * "qinggao: CMD: unrecognized option '--x'" (or "-x", or "option '-e' needs a value") and
+ * "(see qinggao CMD --help)", and exits 2. argc/argv/optstring as given to getopt_long. */
+_Noreturn void cli_option_error(const char *cmd, int argc, char *const *argv, const char *optstring);
 
 /* --near-features chars|words; anything else is a usage error (exit 2). */
 qg_features cli_parse_features(const char *cmd, const char *arg);

@@ -19,7 +19,8 @@ static const char usage_lint[] =
     "usage: qinggao lint [OPTIONS] [FILE|DIR|-]...\n"
     "\n"
     "Reports diagnostics on standard output. Exit status: 0 no error, 1 errors found (or more\n"
-    "warnings than --max-warnings), 2 usage or configuration error, 3 unreadable input.\n"
+    "warnings than --max-warnings), 2 usage or configuration error, 3 unreadable input or\n"
+    "invalid bytes (--invalid error).\n"
     "\n"
     "  -f, --format FMT        gcc (default: file:line:col: severity: message [rule];\n"
     "                          severity is error, warning or note), json (one object per\n"
@@ -40,6 +41,9 @@ static const char usage_lint[] =
     "      --to-utf8           with --fix or --diff: write UTF-8 (no BOM) whatever the input\n"
     "                          encoding\n"
     "      --dict FILE         terms the segmenter keeps whole (word-repeat; docs/segment.md)\n"
+    "      --dedup MODE        drop (default) or mark: a repeated paragraph is an error naming\n"
+    "                          the line of the first (drop says it would be removed); off:\n"
+    "                          repeats are not checked\n"
     "      --include GLOB      check only the files found in directories that match GLOB\n"
     "                          (repeatable; as clean's: docs/batch.md)\n"
     "      --exclude GLOB      skip files and directories found in directories that match\n"
@@ -1450,6 +1454,7 @@ int cmd_lint(int argc, char **argv) {
   }
   optind = 1;
   int c;
+  opterr = 0;
   while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'e':
@@ -1513,11 +1518,12 @@ int cmd_lint(int argc, char **argv) {
       fputs(usage_lint, stdout);
       fputs("\n", stdout);
       { /* lint's own --archive entry says it above (probe 10 F15: listed twice) */
-        static const char *const not_lint[] = {"--archive PATH      also", NULL};
+        static const char *const not_lint[] = {"--archive PATH      also", "--dict FILE",
+                                               "--dedup MODE", NULL};
         cli_put_options(cli_usage_common, not_lint);
       }
       return 0;
-    default: fail_usage("%s", "bad option");
+    default: cli_option_error("lint", argc, argv, "e:f:j:qh");
     }
   }
   r.inputs = argv + optind;

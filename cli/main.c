@@ -38,14 +38,15 @@ static const char usage_main[] =
     "Clean copy for Chinese print text.\n"
     "\n"
     "commands:\n"
-    "  clean     decode, repair and normalize text; write clean text or JSON\n"
+    "  clean     decode, repair and normalize text; write layout XML (default), NITF, text\n"
+    "            or JSON\n"
     "  lint      report what clean would change and what is wrong (file:line:col)\n"
     "  dedup     report repeated paragraphs, rewriting nothing\n"
     "  segment   split text into words or sentences with ICU\n"
     "  archive   add published text to an archive that dedup and lint check against\n"
     "  rules     print the table of rules\n"
     "\n"
-    "  qinggao COMMAND --help   options of a command\n"
+    "  qinggao COMMAND --help   options of a command (also: qinggao help COMMAND)\n"
     "  qinggao --version        versions of qinggao, ICU, libxml2 and jemalloc\n"
     "\n"
     "Inputs are files, directories (walked recursively in name order) or - for standard\n"
@@ -61,7 +62,8 @@ const char cli_usage_common[] =
     "      --dedup MODE        drop (default), mark or off: repeated and near-repeated\n"
     "                          paragraphs (docs/dedup.md); mark: in xml and json, or with\n"
     "                          --report (text, nitf and --jsonl have no place for it)\n"
-    "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs)\n"
+    "      --dedup-scope SCOPE doc (default: within each input) or run (across all inputs,\n"
+    "                          in input order: on one worker)\n"
     "      --near-threshold X  similarity (0-1) from which a paragraph nearly repeats another\n"
     "                          (default 0.65); 0: exact repeats only\n"
     "      --near-features F   chars (default: character bigrams) or words (word bigrams of\n"
@@ -74,6 +76,8 @@ const char cli_usage_common[] =
     "      --no-structure      do not recover kinds (title, byline, caption…) and articles\n"
     "      --cues FILE         structure cues of your paper, added to the built-in ones\n"
     "                          (format: docs/structure.md)\n"
+    "      --dict FILE         more terms the segmenter keeps whole, one per line\n"
+    "                          (repeatable; the word-repeat rule and segment use words)\n"
     "  -q, --quiet             no summary on standard error\n"
     "  -h, --help              this help\n";
 
@@ -104,9 +108,7 @@ static const char usage_clean[] =
 static const char usage_batch[] =
     "batch runs (docs/batch.md):\n"
     "  -j, --jobs N            worker threads (default: the number of online processors);\n"
-    "                          results are written in input order, the same bytes as -j 1;\n"
-    "                          --dedup-scope run uses one worker (one order of first\n"
-    "                          occurrences)\n"
+    "                          results are written in input order, the same bytes as -j 1\n"
     "      --include GLOB      take only the files found in directories that match GLOB\n"
     "                          (repeatable); files named on the command line are always taken\n"
     "      --exclude GLOB      skip files and directories that match GLOB (repeatable); a GLOB\n"
@@ -118,8 +120,8 @@ static const char usage_batch[] =
     "                          .json, .txt, .jsonl; .gz and .zst kept and compressed); written\n"
     "                          atomically; a failed input writes nothing; an output that is an\n"
     "                          input, or the output of an earlier input, is refused\n"
-    "At the end a summary on standard error: files, failures, bytes, paragraphs, changes,\n"
-    "removed and duplicates, time and MB/s; on a terminal a progress bar (not with --quiet).\n";
+    "At the end a summary on standard error (files, failures, bytes, paragraphs, what was\n"
+    "changed or found, time and MB/s); on a terminal a progress bar (not with --quiet).\n";
 
 /* Writes an option table, leaving out the entries whose first line holds one of skip (NULL-
  * ended, or NULL): an entry is a line that starts with "  -" and the lines indented deeper
@@ -169,14 +171,33 @@ static const char usage_segment[] =
     "  -f, --format FMT        text (default) or json (words: one object per input line,\n"
     "                          {\"source\",\"line\",\"tokens\":[{\"word\",\"byte\",\"char\",\"column\",\"status\"}]};\n"
     "                          sentences: one object per sentence)\n"
-    "      --dict FILE         more terms to keep whole, one per line (repeatable; also\n"
-    "                          for clean and lint, whose word-repeat rule uses words)\n"
     "  -o, --output FILE       write to FILE (replaced atomically) instead of stdout\n";
 
 static const char usage_rules[] =
     "usage: qinggao rules [--format text|markdown]\n"
     "\n"
     "Prints every rule: id, stage, default severity, whether clean fixes it, description.\n";
+
+_Noreturn void cli_option_error(const char *cmd, int argc, char *const *argv, const char *optstring) {
+  /* one shape for every command (probe 11c F21: getopt's own "clean: unrecognized option"
+   * lines had no "qinggao:", and archive's no usage hint) */
+  const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+  const char *o = optopt > 0 && optopt < 128 ? strchr(optstring, optopt) : NULL;
+  fprintf(stderr, "qinggao: %s: ", cmd);
+  const char *eq = strchr(arg, '=');
+  if (!strncmp(arg, "--", 2) && optopt && eq) /* --quiet=1 */
+    fprintf(stderr, "option '%.*s' takes no value\n", (int)(eq - arg), arg);
+  else if (!strncmp(arg, "--", 2)) /* a long option: unknown (optopt 0), or its value missing */
+    fprintf(stderr, optopt ? "option '%s' needs a value\n" : "unrecognized option '%s'\n", arg);
+  else if (o && o[1] == ':')
+    fprintf(stderr, "option '-%c' needs a value\n", optopt);
+  else if (optopt > 0 && optopt < 128)
+    fprintf(stderr, "unknown option '-%c'\n", optopt);
+  else
+    fprintf(stderr, "unrecognized option '%s'\n", arg);
+  fprintf(stderr, "(see qinggao %s --help)\n", cmd);
+  exit(EXIT_USAGE);
+}
 
 static void fail_usage(const char *cmd, const char *fmt, const char *arg) {
   fprintf(stderr, "qinggao: %s: ", cmd);
@@ -297,6 +318,10 @@ static int qg_main(int argc, char **argv) {
     print_version();
     return 0;
   }
+  if (!strcmp(cmd, "help") && argc == 3 && argv[2][0] != '-') { /* help COMMAND: its help */
+    char *args[] = {argv[0], argv[2], (char *)"--help", NULL};
+    return qg_main(3, args);
+  }
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     fputs(usage_main, stdout);
     return 0;
@@ -374,6 +399,7 @@ static int qg_main(int argc, char **argv) {
   }
   optind = 1;
   int c;
+  opterr = 0;
   while ((c = getopt_long(argc - 1, argv + 1, "e:f:o:m:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'e':
@@ -449,7 +475,8 @@ static int qg_main(int argc, char **argv) {
     case 'h': {
       /* each command lists only the options it takes (probe 10 F15: dedup listed --dedup and
        * -o DIR/, segment the dedup and structure options, all refused) */
-      static const char *const not_dedup[] = {"--dedup MODE", "-o, --output DIR/", NULL};
+      static const char *const not_dedup[] = {"--dedup MODE", "-o, --output DIR/", "--dict FILE",
+                                              NULL};
       static const char *const not_segment[] = {
           "--dedup MODE", "--dedup-scope", "--near-threshold", "--near-features", "--dedup-memory",
           "--archive", "--no-repair", "--no-structure", "--cues", NULL};
@@ -463,7 +490,7 @@ static int qg_main(int argc, char **argv) {
       free(excludes);
       return 0;
     }
-    default: fail_usage(cmd, "%s", "bad option");
+    default: cli_option_error(cmd, argc - 1, argv + 1, "e:f:o:m:j:qh");
     }
   }
   int nin = argc - 1 - optind;

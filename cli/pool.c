@@ -194,7 +194,7 @@ static void *worker_main(void *arg) {
 
 void pool_fmt_bytes(char *s, size_t n, double v) {
   if (v < 10e3) snprintf(s, n, "%.0f bytes", v);
-  else if (v < 1e6) snprintf(s, n, "%.1f KB", v / 1e3);
+  else if (v < 1e6) snprintf(s, n, "%.1f kB", v / 1e3);
   else snprintf(s, n, "%.1f MB", v / 1e6);
 }
 

@@ -123,6 +123,10 @@ contains "$T/err" "2 files, 1 failed; .*, 2 paragraphs, 0 changes, 0 removed \(0
 # nor its bytes (probe 10 F7: the 4,801 bytes of the failed file were in the summary)
 good=$(stat -c %s "$T/clean-good.txt")
 contains "$T/err" "2 files, 1 failed; $good bytes," "a failed file's bytes are not counted"
+# decimal kilobytes are kB, as docs/batch.md writes them (probe 11c F22: KB)
+python3 -c "import sys; sys.stdout.buffer.write('今天,天气很好.\n\n'.encode()*600)" >"$T/twelve-kb.txt"
+expect_exit 0 "summary of 12 kB" "$QG" clean -f text "$T/twelve-kb.txt"
+contains "$T/err" "1 file, 0 failed; [0-9]+\.[0-9] kB," "kilobytes written kB"
 # a long name (82 Han characters, 250 bytes with .xml: legal) can be written (probe 9 F13;
 # the temporary file is DIR/.qgout-XXXXXX, hidden from walks: the signal tests below find it)
 mkdir -p "$T/ln/in"
@@ -171,7 +175,7 @@ lacks "$T/err" $'\r' "no progress bar when stderr is a file"
 lacks "$T/err" "ETA|% .* of " "no progress text when stderr is a file"
 if command -v script >/dev/null; then
   script -qec "'$QG' clean -j2 -f text -o '$T/pty.txt' '$D'" /dev/null >"$T/pty" 2>&1
-  contains "$T/pty" $'\r''qinggao: +[0-9]+% [0-9.]+ (bytes|KB|MB) of [0-9.]+ (KB|MB), [0-9]+/14 files, [0-9.]+ MB/s' "progress bar on a terminal"
+  contains "$T/pty" $'\r''qinggao: +[0-9]+% [0-9.]+ (bytes|kB|MB) of [0-9.]+ (kB|MB), [0-9]+/14 files, [0-9.]+ MB/s' "progress bar on a terminal"
   contains "$T/pty" $'\r\e\\[Kqinggao: clean: 14 files' "the bar is erased before the summary"
   script -qec "'$QG' clean -q -j2 -f text -o '$T/pty.txt' '$D'" /dev/null >"$T/pty" 2>&1
   lacks "$T/pty" "files, [0-9.]+ MB/s" "--quiet: no progress bar on a terminal"

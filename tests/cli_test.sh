@@ -270,6 +270,34 @@ for o in "--dedup MODE" "--archive PATH" "--cues FILE" "--no-repair" "--output D
   contains "$T/h.txt" "$o" "clean --help: $o"
 done
 [ "$("$QG" lint --help | grep -c -- '--archive PATH')" = 1 ] && ok || bad "lint --help: --archive listed more than once"
+# help texts of the command itself (probe 11c F19, F20): clean lists --dict; segment says
+# nothing of --dedup-scope; lint's --dedup is lint's; help COMMAND is the command's help
+"$QG" clean --help >"$T/h.txt"
+contains "$T/h.txt" "^      --dict FILE" "clean --help: --dict"
+"$QG" segment --help >"$T/h.txt"
+lacks "$T/h.txt" "dedup-scope" "segment --help: no --dedup-scope"
+contains "$T/h.txt" "^      --dict FILE" "segment --help: --dict"
+"$QG" dedup --help >"$T/h.txt"
+lacks "$T/h.txt" "--dict" "dedup --help: no --dict (refused)"
+"$QG" lint --help >"$T/h.txt"
+[ "$(grep -c -- '--dedup MODE' "$T/h.txt")" = 1 ] && ok || bad "lint --help: one --dedup entry"
+lacks "$T/h.txt" "nitf|--jsonl" "lint --help: no clean-only text in --dedup"
+for c in clean lint dedup segment archive rules; do
+  "$QG" help "$c" >"$T/h.txt" 2>&1
+  contains "$T/h.txt" "^usage: qinggao $c" "help $c: the command's help"
+done
+# unknown options: one shape for every command (probe 11c F21)
+expect_exit 2 "clean --bogus" "$QG" clean --bogus "$T/rep.txt"
+contains "$T/err" "^qinggao: clean: unrecognized option '--bogus'" "clean: unrecognized option named"
+contains "$T/err" "^\(see qinggao clean --help\)" "clean: help pointed at"
+expect_exit 2 "archive add --bogus" "$QG" archive add --archive "$T/a.db" --bogus "$T/rep.txt"
+contains "$T/err" "^qinggao: archive: unrecognized option '--bogus'" "archive: unrecognized option named"
+expect_exit 2 "lint -e (no value)" "$QG" lint "$T/rep.txt" -e
+contains "$T/err" "^qinggao: lint: option '-e' needs a value" "lint: a missing value named"
+expect_exit 2 "clean --quiet=1" "$QG" clean --quiet=1 "$T/rep.txt"
+contains "$T/err" "^qinggao: clean: option '--quiet' takes no value" "clean: a value given to a flag"
+expect_exit 2 "segment -Z" "$QG" segment -Z "$T/rep.txt"
+contains "$T/err" "^qinggao: segment: unknown option '-Z'" "segment: unknown short option"
 # --near-threshold is a decimal number from 0 to 1: strtod's hex floats, exponents, nan are
 # refused (probe 10 F20)
 for v in 0x1p-1 1e-1 nan ' 0.5'; do

@@ -171,7 +171,11 @@ contains "$T/j.err" "^qinggao: $T/c.jsonl:4:1: error: no \"text\" field" "missin
 contains "$T/j.err" "^qinggao: $T/c.jsonl:5:1: error: field \"text\" is a number, not a string" "number field"
 contains "$T/j.err" "^qinggao: $T/c.jsonl:8:[0-9]+: error: invalid escape" "bad escape: line and column"
 lacks "$T/j.err" ":6:[0-9]+: error" "a blank line is no error"
-contains "$T/j.err" "3 JSON lines cleaned, 5 bad lines not written" "jsonl summary"
+contains "$T/j.err" "^qinggao: clean: 1 file, 0 failed; .*; 3 JSON lines cleaned, 5 bad lines not written; " "jsonl summary: one line"
+[ "$(grep -c '^qinggao: clean: ' "$T/j.err")" = 1 ] && ok || bad "jsonl: one summary line, got $(grep -c '^qinggao: clean: ' "$T/j.err")"
+expect_exit 3 "clean -q --jsonl with bad lines" "$QG" clean -q --jsonl "$T/c.jsonl"
+lacks "$T/err" "JSON lines? cleaned|^qinggao: clean: " "-q: no summary, the bad lines alone"
+contains "$T/err" "c.jsonl:5:1: error: field" "-q: the bad lines are still named"
 # UTF-16 JSON Lines (PowerShell's >) are refused once, by name; CR-only line ends are named in
 # the bad line's message (probe 8 E10)
 printf '{"text":"好,的"}\r\n{"text":"第二,行"}\r\n' | iconv -f UTF-8 -t UTF-16 >"$T/u16.jsonl"
