@@ -59,6 +59,8 @@ struct batch {
   char *tmp;
   FILE *report_f;
   FILE *report_raw; /* under report_f when --report names FILE.gz or FILE.zst */
+  char *report_tmp;  /* its temporary file, renamed over FILE at the end (probe 11b G4) */
+  bool report_bad;   /* a write to it failed: the old report stays */
   const char *head, *tail;
   bool head_written, fatal;
   /* -f text into one output: a blank line between two documents, as between two paragraphs
@@ -426,6 +428,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     erase(b);
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(errno));
     b->fatal = true;
+    b->report_bad = true;
     return false;
   }
   b->files++;
@@ -765,7 +768,7 @@ int cli_batch_run(cli_batch *c) {
     cli_inputs_free(&b->in);
     return EXIT_USAGE;
   }
-  if (c->output && strcmp(c->output, "-")) cli_sig_guard_start(&guard); /* before the workers */
+  if ((c->output && strcmp(c->output, "-")) || c->report) cli_sig_guard_start(&guard); /* before the workers */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
@@ -813,15 +816,11 @@ int cli_batch_run(cli_batch *c) {
     if (k == 0) first = ost, first_ok = true;
   }
   if (!b->out_dir && (status = open_single(b))) goto done;
-  if (c->report && (b->report_raw = fopen(c->report, "w")) &&
-      zio_kind_for_name(c->report) != ZIO_PLAIN && /* compressed as -o FILE.gz is */
-      !(b->report_f = zout_wrap(b->report_raw, zio_kind_for_name(c->report)))) {
-    fclose(b->report_raw);
-    b->report_raw = NULL;
-    errno = ENOMEM;
-  } else if (b->report_raw && !b->report_f) {
-    b->report_f = b->report_raw, b->report_raw = NULL;
-  }
+  /* the report is written as -o FILE is: a temporary file beside it, renamed over it at the
+   * end, removed on a signal or a write error, so a failed run leaves the old report whole (it
+   * was truncated at the start and left empty or cut: probe 11b G4); compressed as -o FILE.gz */
+  if (c->report && open_atomic(c->report, &b->report_tmp, &b->report_f, &b->report_raw))
+    b->report_f = b->report_raw = NULL;
   if (c->report && !b->report_f) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
     status = EXIT_INPUT;
@@ -834,17 +833,21 @@ int cli_batch_run(cli_batch *c) {
     b->fatal = true;
   }
   if (!b->out_dir) close_single(b);
-  if (b->report_f && (fclose(b->report_f) | (b->report_raw && fclose(b->report_raw)))) {
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
-    b->fatal = true;
+  if (b->report_f) {
+    bool keep = !b->report_bad;
+    if (close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, keep) || !keep) {
+      if (keep) fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
+      else fprintf(stderr, "qinggao: %s: not replaced (writing it failed)\n", c->report);
+      b->fatal = true;
+    }
+    b->report_tmp = NULL;
   }
   b->report_f = b->report_raw = NULL;
   summary(b);
   status = b->failed || b->bad_lines || b->fatal ? EXIT_INPUT : 0;
 done:
   if (b->tmp) close_atomic(c->output, b->tmp, b->out, b->raw_out, false);
-  if (b->report_f) fclose(b->report_f);
-  if (b->report_raw) fclose(b->report_raw);
+  if (b->report_f) close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
   pool_free(b->pool);
   cli_sig_guard_stop(&guard);
   free(b->failed_names);

@@ -7,6 +7,7 @@
 #include "batch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +301,18 @@ static int qg_main(int argc, char **argv);
  * closed pipe) fails: rules, --help and --version wrote without looking. Commands that check
  * their own output report it themselves and return non-zero. */
 int main(int argc, char **argv) {
+  /* A closed standard descriptor (a cron job's 2>&-) is opened on /dev/null first, so no file
+   * the run opens can take its number: the -o temporary file or the report became descriptor 2
+   * and received the error messages (probe 11b G13). Standard output is opened read-only, so
+   * writing the output to it still fails, as writing to a closed one did. */
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int n = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
+      if (n >= 0 && n != fd) { /* (a lower one was closed too and took it: filled in turn) */
+        dup2(n, fd);
+        close(n);
+      }
+    }
   int rc = qg_main(argc, argv);
   if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout))) {
     fprintf(stderr, "qinggao: writing standard output: %s\n", strerror(errno ? errno : EIO));

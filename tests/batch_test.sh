@@ -400,6 +400,18 @@ for sig in TERM HUP; do
   [ "$got" = $((128 + $(kill -l $sig))) ] && ok || bad "SIG$sig: exit $got, not by the signal"
   compgen -G "$M/sig.out*" >/dev/null && bad "SIG$sig left $(ls "$M"/sig.out*)" || ok
 done
+# --report FILE is written as -o FILE is: a signal leaves the old report whole, no temporary
+# file (probe 11b G4: it was truncated at the start and left empty)
+rm -f "$M/sig.in" "$M"/rep.old "$M"/.qgout-*; mkfifo "$M/sig.in"; echo OLD >"$M/rep.old"
+(printf '今天,天气很好.\n'; sleep 20) >"$M/sig.in" & writer=$!
+"$QG" clean -q -f text --report "$M/rep.old" "$M/sig.in" >/dev/null & run=$!
+for _ in $(seq 100); do compgen -G "$M/.qgout-*" >/dev/null && break; sleep 0.1; done
+compgen -G "$M/.qgout-*" >/dev/null && ok || bad "--report: no temporary file to start with"
+kill -TERM "$run"; { wait "$run"; } 2>/dev/null; kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+[ "$(cat "$M/rep.old")" = OLD ] && ok || bad "SIGTERM: the old report was not kept: '$(cat "$M/rep.old")'"
+compgen -G "$M/.qgout-*" >/dev/null && bad "SIGTERM left the report's temporary file" || ok
+"$QG" clean -q -f text --report "$M/rep.old" "$M/a.txt" >/dev/null
+contains "$M/rep.old" "a.txt:1:[0-9]+: warning" "--report replaced at the end of a run"
 sigrun INT "SIGINT" python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])'
 [ "$got" = 130 ] && ok || bad "SIGINT: exit $got, not by the signal"
 compgen -G "$M/sig.out*" >/dev/null && bad "SIGINT left $(ls "$M"/sig.out*)" || ok

@@ -286,6 +286,15 @@ for c in clean lint dedup segment archive rules; do
   "$QG" help "$c" >"$T/h.txt" 2>&1
   contains "$T/h.txt" "^usage: qinggao $c" "help $c: the command's help"
 done
+# a closed standard descriptor is opened on /dev/null: the -o file or the report cannot take it
+# and receive messages or the text (probe 11b G13)
+printf '今天天气很好,我们去公园.\n' >"$T/g13ok.txt"; printf '\377\n' >"$T/g13bad.txt"
+rm -f "$T/g13.xml.gz"
+"$QG" clean -o "$T/g13.xml.gz" "$T/g13ok.txt" "$T/g13bad.txt" 2>&-
+gzip -t "$T/g13.xml.gz" 2>/dev/null && ok || bad "stderr closed: the -o file took descriptor 2 (not gzip)"
+"$QG" clean -q -f text --report "$T/g13r.txt" "$T/g13ok.txt" >&- 2>/dev/null; rc=$?
+[ "$rc" = 3 ] && ok || bad "stdout closed with --report: exit $rc, want 3"
+lacks "$T/g13r.txt" "今天" "stdout closed: the cleaned text is not in the report"
 # unknown options: one shape for every command (probe 11c F21)
 expect_exit 2 "clean --bogus" "$QG" clean --bogus "$T/rep.txt"
 contains "$T/err" "^qinggao: clean: unrecognized option '--bogus'" "clean: unrecognized option named"
