@@ -307,6 +307,14 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
           rc = collect(l, o, child, top ? plen : root_len, depth + 1, &here);
         else if (!o->quiet && se == ENAMETOOLONG) /* said, as a tree too deep is */
           fprintf(stderr, "qinggao: %s: path too long: not walked\n", child);
+        else if (!o->quiet && !se &&
+                 !any_match(o->exclude, o->nexclude, child + (top ? plen : root_len) + 1))
+          /* a named pipe, socket or device found in a directory is not read (a pipe would
+           * wait for a writer), and said so (probe 11b G10: skipped without a word); named
+           * on the command line, one is read */
+          fprintf(stderr, "qinggao: %s: %s found in a directory: skipped (name it to read it)\n",
+                  child, S_ISFIFO(cst.st_mode) ? "a named pipe" : S_ISSOCK(cst.st_mode) ? "a socket"
+                                                                                   : "a device");
         else if (!o->quiet && !lstat(child, &cst) && S_ISLNK(cst.st_mode) &&
                  !any_match(o->exclude, o->nexclude, child + (top ? plen : root_len) + 1))
           fprintf(stderr, "qinggao: %s: broken symbolic link: skipped\n", child);

@@ -117,6 +117,25 @@ bool zin_ident(const zin *z, struct stat *st) {
 }
 uint64_t zin_raw_bytes(const zin *z) { return z->raw; }
 
+/* At the end of a regular file: whether it is the file that was opened, whole. A file cut or
+ * rewritten while it was read gave part of its text and exit 0 (probe 11b G3: a wire feed's
+ * file truncated mid-run); its size, modification time and the bytes read are compared with
+ * the fstat taken at open, as lint --fix does. (A pseudo-file whose size is 0, /proc's, is
+ * not compared by size.) */
+static int unchanged(zin *z, char *err, size_t errlen) {
+  struct stat now;
+  if (!z->have_st || !S_ISREG(z->st.st_mode) || fstat(fileno(z->f), &now)) return 0;
+  bool sized = z->st.st_size > 0 || now.st_size > 0;
+  if ((sized && (now.st_size != z->st.st_size || z->raw != (uint64_t)z->st.st_size)) ||
+      now.st_mtim.tv_sec != z->st.st_mtim.tv_sec || now.st_mtim.tv_nsec != z->st.st_mtim.tv_nsec) {
+    snprintf(err, errlen, "%s: changed while it was being read (%lld bytes when opened, %lld "
+             "now, %llu read): run again when it is complete", z->path,
+             (long long)z->st.st_size, (long long)now.st_size, (unsigned long long)z->raw);
+    return -1;
+  }
+  return 0;
+}
+
 static int corrupt(zin *z, char *err, size_t errlen, const char *why) {
   snprintf(err, errlen, "%s: corrupt %s data (%s)", z->path, z->kind == ZIO_GZIP ? "gzip" : "zstd",
            why);
@@ -143,7 +162,10 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
         return -1;
       }
     }
-    if (n == 0) z->done = true;
+    if (n == 0) {
+      z->done = true;
+      if (unchanged(z, err, errlen)) return -1;
+    }
     *got = n;
     return 0;
   }
@@ -151,6 +173,7 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
     if (fill(z, err, errlen)) return -1;
     if (z->in_pos == z->in_len) { /* end of the file */
       z->done = true;
+      if (unchanged(z, err, errlen)) return -1;
       if (!z->ended) return corrupt(z, err, errlen, "unexpected end of file");
       break;
     }

@@ -346,6 +346,12 @@ wait "$reader"
 "$QG" clean -q -f text "$SRC/samples/page1.txt" >"$T/direct.txt"
 cmp -s "$T/from-pipe" "$T/direct.txt" && ok || bad "-o FIFO: the reader got the output"
 ls -A "$T" | grep -q '.qgout-' && bad "-o FIFO: a temporary file was left" || ok
+# a named pipe found in a directory is skipped, and said (probe 11b G10: without a word)
+mkdir -p "$T/fifodir"; printf '好,的.\n' >"$T/fifodir/a.txt"; mkfifo "$T/fifodir/p"
+expect_exit 0 "a directory holding a named pipe" timeout 30 "$QG" clean -f text "$T/fifodir"
+contains "$T/err" "fifodir/p: a named pipe found in a directory: skipped" "a named pipe in a walk: said"
+expect_exit 0 "the named pipe excluded" timeout 30 "$QG" clean -f text --exclude p "$T/fifodir"
+lacks "$T/err" "named pipe" "an excluded named pipe: not said"
 # the output directory named as an input directory: a usage error, not a run that does nothing
 mkdir -p "$T/inout"
 printf '今天,天气很好.\n' >"$T/inout/p.txt"
@@ -400,6 +406,20 @@ for sig in TERM HUP; do
   [ "$got" = $((128 + $(kill -l $sig))) ] && ok || bad "SIG$sig: exit $got, not by the signal"
   compgen -G "$M/sig.out*" >/dev/null && bad "SIG$sig left $(ls "$M"/sig.out*)" || ok
 done
+# a file cut while it is read fails (probe 11b G3: part of its text, exit 0, no word); when the
+# run ended before the cut, its output is the whole file's
+python3 -c "import sys; sys.stdout.write('The quick brown fox jumps over the lazy dog.\n' * 600000)" >"$M/cut.txt"
+lines=$(wc -l <"$M/cut.txt")
+"$QG" clean -q -j 1 -f text --dedup off "$M/cut.txt" >"$M/cut.out" 2>"$M/cut.err" & run=$!
+sleep 0.1; truncate -s 1000 "$M/cut.txt"; wait "$run"; got=$?
+if [ "$got" = 3 ]; then
+  contains "$M/cut.err" "cut.txt: changed while it was being read" "a file cut while read: said"
+elif [ "$got" = 0 ] && [ "$(wc -l <"$M/cut.out")" = "$lines" ]; then
+  ok # (the run was over before the cut)
+else
+  bad "a file cut while read: exit $got, $(wc -l <"$M/cut.out") of $lines lines written"
+fi
+rm -f "$M/cut.txt" "$M/cut.out"
 # --report FILE is written as -o FILE is: a signal leaves the old report whole, no temporary
 # file (probe 11b G4: it was truncated at the start and left empty)
 rm -f "$M/sig.in" "$M"/rep.old "$M"/.qgout-*; mkfifo "$M/sig.in"; echo OLD >"$M/rep.old"
