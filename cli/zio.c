@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #define ZIO_IN (64 * 1024)
 
@@ -200,6 +201,14 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
       size_t rc = ZSTD_decompressStream(z->zd, &ob, &ib);
       z->in_pos = ib.pos;
       *got = ob.pos;
+      if (ZSTD_isError(rc) && ZSTD_getErrorCode(rc) == ZSTD_error_frameParameter_windowTooLarge) {
+        /* not corrupt: made with zstd --long=28 or more, whose window (256 MiB and up) this
+         * reader does not hold (probe 11b G6); 128 MiB (--long=27) is read */
+        snprintf(err, errlen, "%s: zstd data with a window over 128 MiB (zstd --long=28 or "
+                 "more): decompress it first (zstd -dc --long=31 %s | qinggao … -)", z->path,
+                 z->path);
+        return -1;
+      }
       if (ZSTD_isError(rc)) return corrupt(z, err, errlen, ZSTD_getErrorName(rc));
       z->ended = rc == 0; /* a frame is complete and flushed */
     }

@@ -68,6 +68,15 @@ contains "$T/err" "nested.gz: gzip data inside gzip data: decompress it once mor
 printf '稿件,好.\n' | zstd -q | gzip >"$T/zg.gz"
 expect_exit 3 "zstd inside gzip" "$QG" clean -q -f text "$T/zg.gz"
 contains "$T/err" "zg.gz: zstd data inside gzip data" "zstd inside gzip said"
+# zstd with a window over 128 MiB (--long=30, streamed: the window is not cut to the size) is
+# said as such, not "corrupt" (probe 11b G6); --long=27 is read
+printf '稿件,好.\n' | zstd -q --long=30 >"$T/long30.zst"
+expect_exit 3 "zstd --long=30" "$QG" clean -q -f text "$T/long30.zst"
+contains "$T/err" "long30.zst: zstd data with a window over 128 MiB" "zstd long window said"
+lacks "$T/err" "corrupt" "zstd long window: not called corrupt"
+printf '稿件,好.\n' | zstd -q --long=27 >"$T/long27.zst"
+expect_exit 0 "zstd --long=27" "$QG" clean -q -f text "$T/long27.zst"
+contains "$T/out" "稿件，好。" "zstd --long=27 read"
 # a directory holding only compressed archives has no file to read: status 2, as lint (probe 10 F4)
 expect_exit 2 "walk with xz and bzip2" "$QG" clean -f text "$T/xzdir"
 contains "$T/err" "clean: no file to read" "walk with only archives: no file to read"
