@@ -112,6 +112,14 @@ int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t err
     if (!rc) rc = frc;
   }
   if (rc && !err[0] && qg_pipeline_errmsg(p)[0]) snprintf(err, errlen, "%s", qg_pipeline_errmsg(p));
+  /* a compressed input whose text failed to decode: often the compressed data is corrupt and
+   * inflate gave garbage before its check failed (probe 11b G8: "invalid UTF-8 byte" at a
+   * place that is not in the file). The rest is decompressed to find out, and said. */
+  if (rc == QG_ERR_INPUT && !err[0] && zin_kind(z) != ZIO_PLAIN) {
+    size_t n = 1;
+    while (n && !zin_read(z, buf, CLI_CHUNK, &n, err, errlen)) {
+    }
+  }
   zin_close(z);
   free(buf);
   return rc;

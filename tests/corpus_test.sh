@@ -68,6 +68,18 @@ contains "$T/err" "nested.gz: gzip data inside gzip data: decompress it once mor
 printf '稿件,好.\n' | zstd -q | gzip >"$T/zg.gz"
 expect_exit 3 "zstd inside gzip" "$QG" clean -q -f text "$T/zg.gz"
 contains "$T/err" "zg.gz: zstd data inside gzip data" "zstd inside gzip said"
+# a gzip file with one bit flipped in its payload: inflate gives garbage before its check fails,
+# so the text fails to decode first; the corrupt data is said too (probe 11b G8: only "invalid
+# UTF-8 byte" at a place that is not in the file)
+python3 -c "
+import gzip, random
+s = ''.join('第%d段：今年以来，南湖区新建口袋公园%d座，居民出门五百米见绿的目标提前实现。\n\n' % (i, i % 97) for i in range(20000))
+d = bytearray(gzip.compress(s.encode(), mtime=0))
+random.seed(1)
+p = random.randrange(1000, len(d) - 100); d[p] ^= 1 << random.randrange(8)
+open('$T/flip.gz', 'wb').write(d)"
+expect_exit 3 "gzip with a flipped bit" "$QG" clean -q -f text "$T/flip.gz"
+contains "$T/err" "flip.gz: corrupt gzip data" "a flipped bit in gzip data: corrupt data said"
 # zstd with a window over 128 MiB (--long=30, streamed: the window is not cut to the size) is
 # said as such, not "corrupt" (probe 11b G6); --long=27 is read
 printf '稿件,好.\n' | zstd -q --long=30 >"$T/long30.zst"
