@@ -61,6 +61,7 @@ struct batch {
   FILE *report_raw; /* under report_f when --report names FILE.gz or FILE.zst */
   char *report_tmp;  /* its temporary file, renamed over FILE at the end (probe 11b G4) */
   bool report_bad;   /* a write to it failed: the old report stays */
+  bool out_lost;     /* the output (standard output or -o FILE) could not be written */
   const char *head, *tail;
   bool head_written, fatal;
   /* -f text into one output: a blank line between two documents, as between two paragraphs
@@ -394,9 +395,12 @@ static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
     return false;
   }
   bool ok = fputs(b->head, out) >= 0 && !pool_copy(s, POOL_OUT, out) && fputs(b->tail, out) >= 0;
+  int we = ok ? 0 : errno; /* the failed write's own error (ENOSPC), which closing would lose
+                            * (probe 11b G11: "Input/output error" on a full disk) */
   if (close_atomic(in->out, tmp, out, raw, ok) || !ok) {
     erase(b);
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(errno ? errno : EIO));
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out,
+            strerror(we ? we : errno ? errno : EIO));
     add_failed(b, in->path);
     return false;
   }
@@ -466,6 +470,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   if (fflush(b->out)) b->fatal = true;
   if (b->fatal) erase(b);
   if (b->fatal) fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
+  if (b->fatal) b->out_lost = true;
   return !b->fatal;
 }
 
@@ -653,7 +658,7 @@ static void close_single(batch *b) {
   bool keep = b->ok > 0 && !b->fatal;
   if (close_atomic(b->cfg->output, b->tmp, b->out, b->raw_out, keep) && keep) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->output, strerror(errno));
-    b->failed++;
+    b->out_lost = true;
   }
   b->tmp = NULL;
 }
@@ -676,19 +681,25 @@ static void summary(batch *b) {
                (unsigned long long)b->archived);
     /* --jsonl: the lines cleaned and the bad lines, in the one summary (probe 11c F18: a second
      * line, the first saying "0 failed" when bad lines made the status 3) */
-    char lines[96] = "";
+    char lines[160] = "";
     if (c->jsonl)
       snprintf(lines, sizeof lines, "; %lu JSON line%s cleaned, %lu bad line%s not written",
                b->good_lines, b->good_lines == 1 ? "" : "s", b->bad_lines,
                b->bad_lines == 1 ? "" : "s");
+    /* the summary agrees with the exit status when no input failed but what was written did
+     * (probe 11b G11: "1 file, 0 failed" next to exit 3) */
+    if (b->out_lost || b->report_bad)
+      snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; %s not written",
+               b->out_lost && b->report_bad ? "the output and the report"
+               : b->out_lost                ? "the output" : "the report");
     if (!strcmp(c->cmd, "dedup")) /* it lists the repeats and rewrites nothing */
       fprintf(stderr,
-              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu repeat%s listed%s; "
+              "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu repeat%s listed%s%s; "
               "%.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
               (unsigned long long)(b->blocks + b->removed), b->blocks + b->removed == 1 ? "" : "s",
               (unsigned long long)(b->dups + b->archived), b->dups + b->archived == 1 ? "" : "s",
-              archived, el, el > 0 ? (double)done / el / 1e6 : 0.0);
+              archived, lines, el, el > 0 ? (double)done / el / 1e6 : 0.0);
     else
       fprintf(stderr,
               "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu change%s, %llu removed "
@@ -844,7 +855,7 @@ int cli_batch_run(cli_batch *c) {
   }
   b->report_f = b->report_raw = NULL;
   summary(b);
-  status = b->failed || b->bad_lines || b->fatal ? EXIT_INPUT : 0;
+  status = b->failed || b->bad_lines || b->fatal || b->out_lost ? EXIT_INPUT : 0;
 done:
   if (b->tmp) close_atomic(c->output, b->tmp, b->out, b->raw_out, false);
   if (b->report_f) close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
