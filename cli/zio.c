@@ -120,15 +120,14 @@ uint64_t zin_raw_bytes(const zin *z) { return z->raw; }
 
 /* At the end of a regular file: whether it is the file that was opened, whole. A file cut or
  * rewritten while it was read gave part of its text and exit 0 (probe 11b G3: a wire feed's
- * file truncated mid-run); its size, modification time and the bytes read are compared with
- * the fstat taken at open, as lint --fix does. (A pseudo-file whose size is 0, /proc's, is
- * not compared by size.) */
+ * file truncated mid-run); its size and modification time are compared with
+ * the fstat taken at open, as lint --fix does. */
 static int unchanged(zin *z, char *err, size_t errlen) {
   struct stat now;
   if (!z->have_st || !S_ISREG(z->st.st_mode) || fstat(fileno(z->f), &now)) return 0;
-  bool sized = z->st.st_size > 0 || now.st_size > 0;
-  if ((sized && (now.st_size != z->st.st_size || z->raw != (uint64_t)z->st.st_size)) ||
-      now.st_mtim.tv_sec != z->st.st_mtim.tv_sec || now.st_mtim.tv_nsec != z->st.st_mtim.tv_nsec) {
+  /* (the bytes read are not compared with the size: sysfs files say 4096 and give fewer) */
+  if (now.st_size != z->st.st_size || now.st_mtim.tv_sec != z->st.st_mtim.tv_sec ||
+      now.st_mtim.tv_nsec != z->st.st_mtim.tv_nsec) {
     snprintf(err, errlen, "%s: changed while it was being read (%lld bytes when opened, %lld "
              "now, %llu read): run again when it is complete", z->path,
              (long long)z->st.st_size, (long long)now.st_size, (unsigned long long)z->raw);
