@@ -197,6 +197,9 @@ typedef struct qg_handler {
    * then "", and copying the original and replacement of an edit, which are then NULL. Rule,
    * severity, source, span, fixed and dup are always set. */
   bool (*diag_wants_text)(void *userdata, const char *rule, qg_severity severity);
+  /* Optional. Asked when a callback returned QG_ERR_IO or QG_ERR_NOMEM: what went wrong
+   * ("SOURCE: what: strerror"), which becomes qg_pipeline_errmsg; NULL or "" if unknown. */
+  const char *(*error)(void *userdata);
 } qg_handler;
 
 typedef enum qg_invalid_mode { QG_INVALID_ERROR = 0, QG_INVALID_REPLACE = 1 } qg_invalid_mode;
@@ -254,6 +257,13 @@ int qg_cues_check(const char *path, char *err, size_t errlen);
 /* Fills o with the defaults: detect encoding, invalid input is an error, automatic
  * paragraphs, exact repeats dropped. */
 void qg_options_init(qg_options *o);
+
+/* Checks o as qg_pipeline_new would use it: enums in range, near_threshold from 0 to 1 (not
+ * NaN), a known encoding name, the cue file and dictionaries load, the archive (when dedup is
+ * on) opens and holds sketches of near_features. 0, else the status qg_pipeline_new's
+ * pipeline would fail its documents with (QG_ERR_USAGE; QG_ERR_ICU for an unknown encoding;
+ * QG_ERR_IO for an archive that does not open) and "what: why" in err. */
+int qg_options_check(const qg_options *o, char *err, size_t errlen);
 
 typedef struct qg_pipeline qg_pipeline;
 
