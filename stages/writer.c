@@ -160,7 +160,7 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
   return w;
 }
 
-const qg_handler *qg_writer_handler(qg_writer *w) { return &w->h; }
+const qg_handler *qg_writer_handler(qg_writer *w) { return w ? &w->h : NULL; }
 
 void qg_writer_set_diag_forward(qg_writer *w, int (*diag)(void *, const qg_diag *), void *ud) {
   w->fwd_diag = diag;
