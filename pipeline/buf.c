@@ -1,6 +1,7 @@
 /* buf.c: the growable, always NUL-terminated byte buffer. */
 #include "internal.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -73,7 +74,8 @@ static void c_locale_init(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale
 
 static int c_vsnprintf(char *out, size_t cap, const char *fmt, va_list ap) {
   pthread_once(&c_once, c_locale_init);
-  locale_t prev = c_locale ? uselocale(c_locale) : (locale_t)0;
+  const char *radix = nl_langinfo(RADIXCHAR); /* already C's: nothing to switch */
+  locale_t prev = c_locale && (radix[0] != '.' || radix[1]) ? uselocale(c_locale) : (locale_t)0;
   int r = vsnprintf(out, cap, fmt, ap);
   if (prev) uselocale(prev);
   return r;

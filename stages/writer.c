@@ -2,6 +2,7 @@
 #include "writer.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <libxml/parser.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -23,8 +24,16 @@ static pthread_once_t loc_once = PTHREAD_ONCE_INIT;
 static locale_t c_loc; /* (locale_t)0 when newlocale failed: the caller's locale is kept */
 static void loc_init(void) { c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
 
+/* The thread's locale writes numbers as C does: a one-byte '.' decimal point (the command's
+ * case, and most programs': then nothing is switched, which costs two uselocale calls a
+ * callback). */
+static bool numbers_as_c(void) {
+  const char *r = nl_langinfo(RADIXCHAR);
+  return r[0] == '.' && !r[1];
+}
+
 #define W_ENTER(w)                                                                         \
-  locale_t prev_ = c_loc ? uselocale(c_loc) : (locale_t)0;                                 \
+  locale_t prev_ = c_loc && !numbers_as_c() ? uselocale(c_loc) : (locale_t)0;              \
   locale_t outer_ = (w)->caller_locale;                                                    \
   (w)->caller_locale = prev_
 #define W_LEAVE(w)                                                                         \
@@ -33,22 +42,20 @@ static void loc_init(void) { c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
     if (prev_) uselocale(prev_);                                                           \
   } while (0)
 
-/* Records rc (the format's return) with errno's text; returns rc. */
+/* Records rc (the format's return) with errno's text; returns rc. what: NULL for the
+ * temporary file. */
 static int note(qg_writer *w, int rc, const char *source, const char *what) {
   if (!rc) return 0;
   int e = errno;
-  if (rc == QG_ERR_IO)
+  if (rc == QG_ERR_IO && what)
     snprintf(w->errmsg, sizeof w->errmsg, "%s: %s: %s", source, what, strerror(e));
+  else if (rc == QG_ERR_IO)
+    snprintf(w->errmsg, sizeof w->errmsg, "%s: temporary file in %s: %s", source, qg_tmpdir(),
+             strerror(e));
   else if (rc == QG_ERR_NOMEM)
     snprintf(w->errmsg, sizeof w->errmsg, "%s: out of memory", source);
   if (!w->err && rc < 0) w->err = rc;
   return rc;
-}
-
-static const char *spool_what(void) {
-  static _Thread_local char what[300];
-  snprintf(what, sizeof what, "temporary file in %s", qg_tmpdir());
-  return what;
 }
 
 static int w_begin(void *ud, const qg_docinfo *info) {
@@ -62,7 +69,7 @@ static int w_begin(void *ud, const qg_docinfo *info) {
   }
   if (!w->fh.begin_doc) return 0;
   W_ENTER(w);
-  int rc = note(w, w->fh.begin_doc(w->fh.userdata, info), info->source, spool_what());
+  int rc = note(w, w->fh.begin_doc(w->fh.userdata, info), info->source, NULL);
   W_LEAVE(w);
   return rc;
 }
@@ -71,7 +78,7 @@ static int w_block(void *ud, const qg_block *b) {
   qg_writer *w = ud;
   if (!w->fh.block) return 0;
   W_ENTER(w);
-  int rc = note(w, w->fh.block(w->fh.userdata, b), w->name.ptr, spool_what());
+  int rc = note(w, w->fh.block(w->fh.userdata, b), w->name.ptr, NULL);
   W_LEAVE(w);
   return rc;
 }
@@ -80,7 +87,7 @@ static int w_removed(void *ud, const qg_block *b, const qg_removal *r) {
   qg_writer *w = ud;
   if (!w->fh.removed) return 0;
   W_ENTER(w);
-  int rc = note(w, w->fh.removed(w->fh.userdata, b, r), w->name.ptr, spool_what());
+  int rc = note(w, w->fh.removed(w->fh.userdata, b, r), w->name.ptr, NULL);
   W_LEAVE(w);
   return rc;
 }
@@ -89,7 +96,7 @@ static int w_diag(void *ud, const qg_diag *d) {
   qg_writer *w = ud;
   if (!w->fh.diag) return 0;
   W_ENTER(w);
-  int rc = note(w, w->fh.diag(w->fh.userdata, d), d->source, spool_what());
+  int rc = note(w, w->fh.diag(w->fh.userdata, d), d->source, NULL);
   W_LEAVE(w);
   return rc;
 }
@@ -244,7 +251,7 @@ int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headl
     rc = qg_spool_sync(&w->body);
     if (!rc) rc = qg_spool_sync(&w->removed);
     if (!rc) rc = qg_spool_sync(&w->diags);
-    if (rc) note(w, rc, w->name.ptr, spool_what());
+    if (rc) note(w, rc, w->name.ptr, NULL);
     if (!rc && headlen && fwrite(head, 1, headlen, w->out) != headlen) rc = QG_ERR_IO;
     if (!rc) rc = qg_spool_copy_to(&w->body, w->out);
     if (!rc) rc = qg_spool_copy_to(&w->removed, w->out);
