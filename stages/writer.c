@@ -164,6 +164,11 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
                       .end_doc = w_end,
                       .diag_wants_text = w->fh.diag_wants_text,
                       .error = w_error};
+  /* text, XML and NITF only forward diagnostics (to the caller's code, under the caller's
+   * locale, no I/O): called directly, the commonest callback costs nothing more */
+  if (w->fh.diag_wants_text == qg_writer_forward_wants_text) {
+    w->h.diag = w->fh.diag;
+  }
   return w;
 }
 
