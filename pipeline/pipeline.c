@@ -61,16 +61,15 @@ static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
   return r;
 }
 
-/* The status of a callback's return r: 0, QG_ERR_IO and QG_ERR_NOMEM as they are (with the
- * handler's own message, when it has one, in errmsg), anything else QG_ERR_STOPPED. */
+/* The status of a callback's return r: 0, QG_ERR_IO and QG_ERR_NOMEM as they are, anything
+ * else QG_ERR_STOPPED; the handler's own message, when it has one, in errmsg. */
 static int from_handler(qg_ctx *ctx, int r) {
   if (!r) return 0;
-  if (r != QG_ERR_IO && r != QG_ERR_NOMEM) return QG_ERR_STOPPED;
   if (!ctx->errmsg[0] && ctx->h.error) {
     const char *m = ctx->h.error(ctx->h.userdata);
     if (m) snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s", m);
   }
-  return r;
+  return r == QG_ERR_IO || r == QG_ERR_NOMEM ? r : QG_ERR_STOPPED;
 }
 
 struct qg_pipeline {

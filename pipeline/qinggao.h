@@ -216,8 +216,8 @@ typedef struct qg_handler {
    * then "", and copying the original and replacement of an edit, which are then NULL. Rule,
    * severity, source, span, fixed and dup are always set. */
   bool (*diag_wants_text)(void *userdata, const char *rule, qg_severity severity);
-  /* Optional. Asked when a callback returned QG_ERR_IO or QG_ERR_NOMEM: what went wrong
-   * ("SOURCE: what: strerror"), which becomes qg_pipeline_errmsg; NULL or "" if unknown. */
+  /* Optional. Asked when a callback returned non-zero: what went wrong ("SOURCE: what:
+   * strerror"), which becomes qg_pipeline_errmsg; NULL or "" if nothing to add. */
   const char *(*error)(void *userdata);
 } qg_handler;
 

@@ -76,6 +76,7 @@ static int w_begin(void *ud, const qg_docinfo *info) {
 
 static int w_block(void *ud, const qg_block *b) {
   qg_writer *w = ud;
+  w->errmsg[0] = '\0'; /* said only of the call that failed */
   if (!w->fh.block) return 0;
   W_ENTER(w);
   int rc = note(w, w->fh.block(w->fh.userdata, b), w->name.ptr, NULL);
@@ -85,6 +86,7 @@ static int w_block(void *ud, const qg_block *b) {
 
 static int w_removed(void *ud, const qg_block *b, const qg_removal *r) {
   qg_writer *w = ud;
+  w->errmsg[0] = '\0'; /* said only of the call that failed */
   if (!w->fh.removed) return 0;
   W_ENTER(w);
   int rc = note(w, w->fh.removed(w->fh.userdata, b, r), w->name.ptr, NULL);
@@ -94,6 +96,7 @@ static int w_removed(void *ud, const qg_block *b, const qg_removal *r) {
 
 static int w_diag(void *ud, const qg_diag *d) {
   qg_writer *w = ud;
+  w->errmsg[0] = '\0'; /* said only of the call that failed */
   if (!w->fh.diag) return 0;
   W_ENTER(w);
   int rc = note(w, w->fh.diag(w->fh.userdata, d), d->source, NULL);
@@ -103,6 +106,7 @@ static int w_diag(void *ud, const qg_diag *d) {
 
 static int w_end(void *ud, const qg_docinfo *info, int status) {
   qg_writer *w = ud;
+  w->errmsg[0] = '\0'; /* said only of the call that failed */
   if (!w->fh.end_doc) return 0;
   if (!w->name.len && qg_buf_puts(&w->name, info->source)) return note(w, QG_ERR_NOMEM, "-", "");
   W_ENTER(w);
