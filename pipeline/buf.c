@@ -1,6 +1,9 @@
 /* buf.c: the growable, always NUL-terminated byte buffer. */
 #include "internal.h"
 
+#include <langinfo.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +62,24 @@ int qg_buf_put_cp(qg_buf *b, uint32_t cp) {
  * Every diagnostic formats its message; glibc's vsnprintf costs more than the rest of a
  * simple edit. qg_vformat writes the conversions stages use (%s %.*s %c %d %u %x %X with
  * z or l, a zero flag and a width on the unsigned ones, %%) itself and hands any other format,
- * or a NULL string, to vsnprintf, so the result is always vsnprintf's. */
+ * or a NULL string, to vsnprintf under the C locale, so the result is always vsnprintf's in
+ * the C locale (%f, %g: a decimal point, whatever the caller's LC_NUMERIC). */
+
+/* vsnprintf under the C locale: a number is written 0.927 whatever the caller's LC_NUMERIC
+ * (a program that calls setlocale(LC_ALL, "") for a German user would otherwise get
+ * "similarity":0,927 in JSON: probe 11c F4). uselocale changes the calling thread only. */
+static pthread_once_t c_once = PTHREAD_ONCE_INIT;
+static locale_t c_locale; /* (locale_t)0 when newlocale failed: the caller's is kept */
+static void c_locale_init(void) { c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0); }
+
+static int c_vsnprintf(char *out, size_t cap, const char *fmt, va_list ap) {
+  pthread_once(&c_once, c_locale_init);
+  const char *radix = nl_langinfo(RADIXCHAR); /* already C's: nothing to switch */
+  locale_t prev = c_locale && (radix[0] != '.' || radix[1]) ? uselocale(c_locale) : (locale_t)0;
+  int r = vsnprintf(out, cap, fmt, ap);
+  if (prev) uselocale(prev);
+  return r;
+}
 
 typedef struct fmt_out {
   char *p;
@@ -157,7 +177,7 @@ int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap) {
     }
   }
   if (!simple) {
-    int r = vsnprintf(out, cap, fmt, ap2);
+    int r = c_vsnprintf(out, cap, fmt, ap2);
     va_end(ap2);
     return r;
   }
@@ -184,7 +204,7 @@ int qg_buf_printf(qg_buf *b, const char *fmt, ...) {
   if ((size_t)n < sizeof small) return qg_buf_put(b, small, (size_t)n);
   if (qg_buf_grow(b, (size_t)n)) return QG_ERR_NOMEM;
   va_start(ap, fmt);
-  vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+  c_vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
   va_end(ap);
   b->len += (size_t)n;
   return 0;

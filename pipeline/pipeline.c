@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <libxml/xmlversion.h>
+#include <math.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -60,12 +61,30 @@ static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
   return r;
 }
 
+/* The status of a callback's return r: 0, QG_ERR_IO and QG_ERR_NOMEM as they are, anything
+ * else QG_ERR_STOPPED; the handler's own message, when it has one, in errmsg. */
+static int from_handler(qg_ctx *ctx, int r) {
+  if (!r) return 0;
+  if (!ctx->errmsg[0] && ctx->h.error) {
+    const char *m = ctx->h.error(ctx->h.userdata);
+    if (m) snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s", m);
+  }
+  return r == QG_ERR_IO || r == QG_ERR_NOMEM ? r : QG_ERR_STOPPED;
+}
+
 struct qg_pipeline {
   qg_ctx ctx;
   qg_decoder *dec;
   qg_stage *stages[QG_MAX_STAGES]; /* in chain order, the sink last */
   size_t nstages;
   bool open;
+  /* inside qg_pipeline_begin, _feed or _finish (so inside a callback when one runs): a call
+   * on this pipeline from a callback is refused (probe 11c F1) */
+  bool busy;
+  /* options qg_pipeline_new could not use: every document fails with this status, and
+   * qg_pipeline_errmsg says why (setup_msg); no stage was built */
+  int setup_status;
+  char setup_msg[512];
 };
 
 void qg_options_init(qg_options *o) {
@@ -196,8 +215,7 @@ static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg
   if (qg_diag_is_change(&d)) ctx->info.changes++;
   if (s == QG_SEV_WARNING) ctx->info.warnings++;
   if (s == QG_SEV_ERROR) ctx->info.errors++;
-  if (ctx->h.diag && ctx->h.diag(ctx->h.userdata, &d)) return QG_ERR_STOPPED;
-  return 0;
+  return ctx->h.diag ? from_handler(ctx, ctx->h.diag(ctx->h.userdata, &d)) : 0;
 }
 
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
@@ -253,7 +271,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
                      "", true, "%s", msg);
   qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line, .dup = ctx->dup};
   ctx->info.removed++;
-  if (!rc && ctx->h.removed && ctx->h.removed(ctx->h.userdata, b, &r)) rc = QG_ERR_STOPPED;
+  if (!rc && ctx->h.removed) rc = from_handler(ctx, ctx->h.removed(ctx->h.userdata, b, &r));
   qg_block_release(ctx, b);
   return rc;
 }
@@ -263,8 +281,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
 static int call_begin_doc(qg_ctx *ctx) {
   if (ctx->begun) return 0;
   ctx->begun = true;
-  if (ctx->h.begin_doc && ctx->h.begin_doc(ctx->h.userdata, &ctx->info)) return QG_ERR_STOPPED;
-  return 0;
+  return ctx->h.begin_doc ? from_handler(ctx, ctx->h.begin_doc(ctx->h.userdata, &ctx->info)) : 0;
 }
 
 static int sink_push(qg_stage *s, qg_block *b) {
@@ -272,7 +289,7 @@ static int sink_push(qg_stage *s, qg_block *b) {
   int rc = call_begin_doc(ctx);
   if (!rc) {
     ctx->info.blocks++;
-    if (ctx->h.block && ctx->h.block(ctx->h.userdata, b)) rc = QG_ERR_STOPPED;
+    if (ctx->h.block) rc = from_handler(ctx, ctx->h.block(ctx->h.userdata, b));
   }
   qg_block_release(ctx, b);
   return rc;
@@ -284,6 +301,65 @@ static const qg_stage_vt sink_vt = {
 
 /* ---- pipeline ----------------------------------------------------------------------------- */
 
+/* ---- options ------------------------------------------------------------------------------ */
+
+/* The values of o that need no file: enums in range, the threshold, the encoding's name. */
+static int check_values(const qg_options *o, char *err, size_t errlen) {
+  const char *bad = NULL;
+  int v = 0;
+  if ((unsigned)o->invalid > QG_INVALID_REPLACE) bad = "invalid", v = (int)o->invalid;
+  else if ((unsigned)o->paragraphs > QG_PARA_WRAPPED) bad = "paragraphs", v = (int)o->paragraphs;
+  else if ((unsigned)o->dedup > QG_DEDUP_MARK) bad = "dedup", v = (int)o->dedup;
+  else if ((unsigned)o->dedup_scope > QG_SCOPE_RUN) bad = "dedup_scope", v = (int)o->dedup_scope;
+  else if ((unsigned)o->near_features > QG_FEATURES_WORDS) bad = "near_features", v = (int)o->near_features;
+  else if (o->segment & ~(unsigned)(QG_SEGMENT_WORDS | QG_SEGMENT_SENTENCES))
+    bad = "segment", v = (int)o->segment;
+  if (bad) {
+    qg_sformat(err, errlen, "options: %s = %d is not one of its values", bad, v);
+    return QG_ERR_USAGE;
+  }
+  if (!(o->near_threshold >= 0 && o->near_threshold <= 1)) { /* NaN too */
+    qg_sformat(err, errlen, "options: near_threshold = %g: wants a number from 0 to 1",
+               o->near_threshold);
+    return QG_ERR_USAGE;
+  }
+  if (o->encoding && (!o->encoding[0] || !qg_encoding_known(o->encoding))) {
+    qg_sformat(err, errlen, "options: encoding \"%s\": unknown encoding (not an ICU converter name)",
+               o->encoding);
+    return QG_ERR_ICU;
+  }
+  return 0;
+}
+
+/* Whether the pipeline of o runs the dedup stage (and so reads o->archive). */
+static bool uses_archive(const qg_options *o) {
+  return o->archive && !o->light && o->dedup != QG_DEDUP_OFF;
+}
+
+/* The archive of o opens and holds sketches of o's features. */
+static int check_archive(const qg_options *o, char *err, size_t errlen) {
+  qg_archive *a = qg_archive_open(o->archive, false, err, errlen);
+  if (!a) return QG_ERR_IO;
+  int rc = qg_archive_use_features(a, o->near_features, err, errlen) ? QG_ERR_USAGE : 0;
+  qg_archive_close(a);
+  return rc;
+}
+
+int qg_options_check(const qg_options *o, char *err, size_t errlen) {
+  char tmp[1];
+  if (!err || !errlen) err = tmp, errlen = sizeof tmp;
+  err[0] = '\0';
+  if (!o) {
+    qg_sformat(err, errlen, "options: NULL");
+    return QG_ERR_USAGE;
+  }
+  int rc = check_values(o, err, errlen);
+  if (!rc && o->cues_file) rc = qg_cues_check(o->cues_file, err, errlen);
+  for (size_t i = 0; !rc && o->dicts && o->dicts[i]; i++) rc = qg_dict_check(o->dicts[i], err, errlen);
+  if (!rc && uses_archive(o)) rc = check_archive(o, err, errlen);
+  return rc;
+}
+
 qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   qg_pipeline *p = calloc(1, sizeof *p);
   if (!p) return NULL;
@@ -292,17 +368,29 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   else qg_options_init(&ctx->opts);
   if (!ctx->opts.max_block_bytes) ctx->opts.max_block_bytes = QG_DEFAULT_MAX_BLOCK;
   if (h) ctx->h = *h;
+  ctx->info = (qg_docinfo){.source = "", .encoding = "", .line_ends = "", .paragraphs = ""};
 
+  /* Options it cannot use make a pipeline that fails every document with the status and the
+   * message (probe 11c F5, F7): a constructor has no other way to say why. */
+  char err[512] = "";
+  int bad = check_values(&ctx->opts, err, sizeof err);
+  if (!bad && uses_archive(&ctx->opts)) bad = check_archive(&ctx->opts, err, sizeof err);
   /* the light chain (segment) has the paragraph stage's heading lines too: its paragraphs are
    * clean's (probe 10c F4) */
-  if (ctx->opts.light ? ctx->opts.paragraphs != QG_PARA_LINE
-                      : ctx->opts.repair || ctx->opts.structure) {
-    char err[512];
+  if (!bad && (ctx->opts.light ? ctx->opts.paragraphs != QG_PARA_LINE
+                               : ctx->opts.repair || ctx->opts.structure)) {
     ctx->cues = qg_cues_new(ctx->opts.cues_file, err, sizeof err);
-    if (!ctx->cues) { /* callers check a cue file with qg_cues_check first */
-      free(p);
-      return NULL;
-    }
+    if (!ctx->cues) bad = QG_ERR_USAGE;
+  }
+  if (!bad && ctx->opts.dicts && ctx->opts.dicts[0]) { /* loaded once, here, to say what is wrong */
+    ctx->dict = qg_dict_new(ctx->opts.dicts, err, sizeof err);
+    if (!ctx->dict) bad = QG_ERR_USAGE;
+  }
+  if (bad) {
+    p->setup_status = bad;
+    snprintf(p->setup_msg, sizeof p->setup_msg, "%s", err[0] ? err : qg_strerror(bad));
+    snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s", p->setup_msg);
+    return p;
   }
   qg_stage *sink = calloc(1, sizeof *sink);
   if (sink) {
@@ -339,7 +427,7 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
 }
 
 void qg_pipeline_free(qg_pipeline *p) {
-  if (!p) return;
+  if (!p || p->busy) return; /* from a callback: refused (the call running would use p) */
   qg_decoder_free(p->dec);
   for (size_t i = 0; i < p->nstages; i++) p->stages[i]->vt->free(p->stages[i]);
   while (p->ctx.pool) {
@@ -399,17 +487,21 @@ char *qg_display_name(const char *path) {
 void qg_ctx_set_errmsg(qg_ctx *ctx, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+  qg_vformat(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
   va_end(ap);
 }
 
-const char *qg_pipeline_errmsg(const qg_pipeline *p) { return p->ctx.errmsg; }
+const char *qg_pipeline_errmsg(const qg_pipeline *p) { return p ? p->ctx.errmsg : ""; }
 
 int qg_pipeline_begin(qg_pipeline *p, const char *source) {
+  /* from a callback, or while a document is open (finish or abort it first): refused, the
+   * open document left as it is (probe 11c F1, F10) */
+  if (!p || p->busy || p->open) return QG_ERR_USAGE;
   qg_ctx *ctx = &p->ctx;
+  char *name = qg_display_name(source ? source : "-");
+  if (!name) return QG_ERR_NOMEM;
   free(ctx->source);
-  ctx->source = qg_display_name(source ? source : "-");
-  if (!ctx->source) return QG_ERR_NOMEM;
+  ctx->source = name;
   ctx->info = (qg_docinfo){.source = ctx->source, .encoding = "", .line_ends = "none",
                            .paragraphs = ""};
   ctx->status = 0;
@@ -418,23 +510,33 @@ int qg_pipeline_begin(qg_pipeline *p, const char *source) {
   ctx->links = 0;
   ctx->link = 0;
   p->open = true;
+  if (p->setup_status) {
+    snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s", p->setup_msg);
+    return ctx->status = p->setup_status;
+  }
+  p->busy = true;
   int rc = qg_decoder_begin(p->dec);
   for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->begin(p->stages[i]);
+  p->busy = false;
   return ctx->status = rc;
 }
 
 int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len) {
+  if (!p || p->busy || !p->open) return QG_ERR_USAGE;
   qg_ctx *ctx = &p->ctx;
-  if (!p->open) return QG_ERR_USAGE;
   if (ctx->status) return ctx->status;
+  if (!data && len) return QG_ERR_USAGE;
   ctx->info.bytes += len;
-  return ctx->status = qg_decoder_feed(p->dec, data, len);
+  p->busy = true;
+  ctx->status = qg_decoder_feed(p->dec, data, len);
+  p->busy = false;
+  return ctx->status;
 }
 
 int qg_pipeline_finish(qg_pipeline *p) {
+  if (!p || p->busy || !p->open) return QG_ERR_USAGE;
   qg_ctx *ctx = &p->ctx;
-  if (!p->open) return QG_ERR_USAGE;
-  p->open = false;
+  p->busy = true;
   int rc = ctx->status;
   if (!rc) rc = qg_decoder_finish(p->dec);
   for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->finish(p->stages[i]);
@@ -443,16 +545,21 @@ int qg_pipeline_finish(qg_pipeline *p) {
   if (rc)
     for (size_t i = 0; i < p->nstages; i++)
       if (p->stages[i]->vt->abort) p->stages[i]->vt->abort(p->stages[i]);
-  if (ctx->h.end_doc && ctx->h.end_doc(ctx->h.userdata, &ctx->info, rc) && !rc)
-    rc = QG_ERR_STOPPED;
+  if (ctx->h.end_doc) {
+    int e = from_handler(ctx, ctx->h.end_doc(ctx->h.userdata, &ctx->info, rc));
+    if (!rc) rc = e;
+  }
+  p->open = false;
+  p->busy = false;
   return rc;
 }
 
 int qg_pipeline_abort(qg_pipeline *p, int status) {
-  if (p->open && !p->ctx.status) p->ctx.status = status ? status : QG_ERR_IO;
+  if (!p || p->busy || !p->open) return QG_ERR_USAGE;
+  if (!p->ctx.status) p->ctx.status = status < 0 ? status : QG_ERR_IO;
   return qg_pipeline_finish(p);
 }
 
 qg_ctx *qg_pipeline_ctx(qg_pipeline *p) { return &p->ctx; }
 
-const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return &p->ctx.info; }
+const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return p ? &p->ctx.info : NULL; }

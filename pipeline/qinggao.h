@@ -1,13 +1,22 @@
 /* qinggao.h: the one public header of libqinggao (清稿, clean copy for Chinese print text).
  *
- * Use: fill a qg_options, give a qg_handler (callbacks that receive clean blocks, removed
- * paragraphs and diagnostics), then for each document call qg_pipeline_begin, feed its bytes
- * in chunks of any size with qg_pipeline_feed, and end it with qg_pipeline_finish.
- * Memory does not grow with the size of the input.
+ * Use (docs/library.md): fill a qg_options with qg_options_init and change what you need,
+ * give a qg_handler (callbacks that receive clean blocks, removed paragraphs and
+ * diagnostics) or a writer's, then for each document call qg_pipeline_begin, feed its bytes in
+ * chunks of any size with qg_pipeline_feed, and end it with qg_pipeline_finish (or
+ * qg_pipeline_abort). Memory does not grow with the size of the input.
  *
- * Errors are negative qg_status codes; qg_strerror() names them. Functions that return memory
- * say who owns it. All text is UTF-8. Positions are 1-based lines and columns counted in
- * characters of the original file, whatever its encoding.
+ * Errors are negative qg_status codes; qg_strerror() names them, and qg_pipeline_errmsg says
+ * what failed when the cause is not the input's bytes. Functions that return memory say who
+ * owns it. All text is UTF-8. Positions are 1-based lines and columns counted in characters
+ * of the original file, whatever its encoding. Numbers are written and read with a decimal
+ * point whatever the caller's locale (LC_NUMERIC).
+ *
+ * Callbacks run inside qg_pipeline_begin, _feed and _finish. From a callback, a call of
+ * qg_pipeline_begin, _feed, _finish or _abort on the same pipeline returns QG_ERR_USAGE and
+ * does nothing, and qg_pipeline_free on it does nothing; the accessors (qg_block_*,
+ * qg_pipeline_docinfo, qg_pipeline_errmsg) may be called. To stop a document, return
+ * non-zero. Other pipelines and writers may be used from a callback.
  *
  * Threads: pipelines and writers share no mutable state (tables built once per process are
  * built under pthread_once), so each may run on its own thread; one pipeline or writer must
@@ -29,12 +38,15 @@ extern "C" {
 
 typedef enum qg_status {
   QG_OK = 0,
-  QG_ERR_USAGE = -1,   /* bad option or argument */
+  QG_ERR_USAGE = -1,   /* bad option or argument, or a call out of order (begin while a
+                        * document is open, feed with none open, any call from a callback) */
   QG_ERR_INPUT = -2,   /* the input is invalid (bad bytes for its encoding) */
   QG_ERR_NOMEM = -3,
-  QG_ERR_IO = -4,
+  QG_ERR_IO = -4,      /* a read or write failed (a writer's output or temporary file, the
+                        * archive): qg_pipeline_errmsg says which, with the system's reason */
   QG_ERR_ICU = -5,     /* ICU refused (unknown converter name, missing data) */
-  QG_ERR_STOPPED = -6  /* a handler callback returned non-zero */
+  QG_ERR_STOPPED = -6  /* a handler callback returned non-zero (other than QG_ERR_IO and
+                        * QG_ERR_NOMEM, which are passed on as they are) */
 } qg_status;
 
 /* Static string naming a status code. */
@@ -83,7 +95,9 @@ typedef struct qg_dup_ref {
 typedef struct qg_diag {
   const char *rule;        /* rule id, e.g. "char-invisible" (see qg_rules()) */
   qg_severity severity;
-  const char *source;      /* document name given to qg_pipeline_begin */
+  const char *source;      /* the name given to qg_pipeline_begin as qg_display_name
+                            * writes it (% and bytes that are not UTF-8 or are controls as
+                            * %XX), not the caller's bytes */
   qg_pos start, end;       /* span in the original file; end is exclusive */
   const char *message;
   const char *original;    /* the text that was there (NULL when nothing was replaced) */
@@ -110,6 +124,7 @@ typedef struct qg_rule {
 } qg_rule;
 /* The rule table, terminated by an entry whose id is NULL. Static storage. */
 const qg_rule *qg_rules(void);
+/* The rule of that id, or NULL; id must not be NULL. */
 const qg_rule *qg_rule_find(const char *id);
 
 /* A block: one paragraph-level unit of clean text. Opaque; read it with the accessors. */
@@ -153,9 +168,10 @@ typedef struct qg_token {
 const qg_token *qg_block_words(const qg_block *b, size_t *n);
 const qg_token *qg_block_sentences(const qg_block *b, size_t *n);
 
-/* What the pipeline knows of a document. Strings are static or owned by the pipeline. */
+/* What the pipeline knows of a document. Strings are static or owned by the pipeline ("" before
+ * the first document). */
 typedef struct qg_docinfo {
-  const char *source;      /* name given to qg_pipeline_begin */
+  const char *source;      /* name given to qg_pipeline_begin, as qg_display_name writes it */
   const char *encoding;    /* "UTF-8", "UTF-16LE", "GB18030", "Big5", … */
   bool encoding_detected;  /* false when named with options.encoding */
   bool encoding_weak;      /* detected from too little text to be sure: a legacy encoding
@@ -182,7 +198,10 @@ typedef struct qg_removal {
 } qg_removal;
 
 /* Callbacks. Any of them may be NULL. A non-zero return stops the document: the pipeline
- * returns QG_ERR_STOPPED from the call that was running. */
+ * returns QG_ERR_STOPPED from the call that was running, or the return itself when it is
+ * QG_ERR_IO or QG_ERR_NOMEM (say, a write that failed). What a callback may call: see the top
+ * of this file. The blocks of a document that fails later (bad bytes at its end) have already
+ * been given to block: only writers hold a document back until it ends well. */
 typedef struct qg_handler {
   void *userdata;
   /* Called once per document, when the encoding is known, before the first block. */
@@ -197,6 +216,9 @@ typedef struct qg_handler {
    * then "", and copying the original and replacement of an edit, which are then NULL. Rule,
    * severity, source, span, fixed and dup are always set. */
   bool (*diag_wants_text)(void *userdata, const char *rule, qg_severity severity);
+  /* Optional. Asked when a callback returned non-zero: what went wrong ("SOURCE: what:
+   * strerror"), which becomes qg_pipeline_errmsg; NULL or "" if nothing to add. */
+  const char *(*error)(void *userdata);
 } qg_handler;
 
 typedef enum qg_invalid_mode { QG_INVALID_ERROR = 0, QG_INVALID_REPLACE = 1 } qg_invalid_mode;
@@ -225,7 +247,7 @@ typedef struct qg_options {
   qg_dedup_mode dedup;        /* what to do with repeated paragraphs (default drop) */
   qg_dedup_scope dedup_scope; /* where to look for the earlier copy (default doc) */
   double near_threshold;      /* near-duplicates: similarity from which a paragraph repeats
-                               * another (default 0.65); 0: exact repeats only */
+                               * another, 0 to 1 (default 0.65); 0: exact repeats only */
   size_t dedup_memory;        /* bytes the repeat index may hold (0: 32 MiB); when full, it
                                * keeps the latest paragraphs (the oldest half dropped each time
                                * it fills up), and dedup-limit says so once per index */
@@ -234,6 +256,8 @@ typedef struct qg_options {
   size_t max_block_bytes;     /* a longer paragraph is split (and reported); 0: default */
   bool repair;                /* join paragraphs cut at column ends (default true) */
   bool structure;             /* recover kinds and articles (default true) */
+  /* ("default": what qg_options_init sets. A qg_options set to {0} has repair, structure and
+   * dedup off: start from qg_options_init.) */
   const char *cues_file;      /* extra structure cues (docs/structure.md), NULL: built-in only */
   unsigned segment;           /* QG_SEGMENT_WORDS | QG_SEGMENT_SENTENCES: blocks carry tokens */
   bool light;                 /* only decode, paragraphs and character cleanup (segment) */
@@ -252,39 +276,66 @@ int qg_dict_check(const char *path, char *err, size_t errlen);
 int qg_cues_check(const char *path, char *err, size_t errlen);
 
 /* Fills o with the defaults: detect encoding, invalid input is an error, automatic
- * paragraphs, exact repeats dropped. */
+ * paragraphs, repair and structure on, repeats within each document dropped (exact ones and
+ * near ones from similarity 0.65), no segmentation. */
 void qg_options_init(qg_options *o);
+
+/* Checks o as qg_pipeline_new would use it: enums in range, near_threshold from 0 to 1 (not
+ * NaN), a known encoding name, the cue file and dictionaries load, the archive (when dedup is
+ * on) opens and holds sketches of near_features. 0, else the status qg_pipeline_new's
+ * pipeline would fail its documents with (QG_ERR_USAGE; QG_ERR_ICU for an unknown encoding;
+ * QG_ERR_IO for an archive that does not open) and "what: why" in err. */
+int qg_options_check(const qg_options *o, char *err, size_t errlen);
 
 typedef struct qg_pipeline qg_pipeline;
 
-/* Returns a new pipeline (free with qg_pipeline_free) or NULL when out of memory.
- * opts and h are copied; the strings they point to must outlive the pipeline. */
+/* Returns a new pipeline (free with qg_pipeline_free), or NULL when out of memory or when ICU
+ * cannot give what the options need. opts (NULL: the defaults) and h (NULL: no callbacks)
+ * are copied; the strings they point to must outlive the pipeline. Options it cannot use
+ * (see qg_options_check) still give a pipeline: every document then fails at
+ * qg_pipeline_begin with the status qg_options_check gives, and qg_pipeline_errmsg says why
+ * from the start. */
 qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h);
 void qg_pipeline_free(qg_pipeline *p);
 
-/* Starts a document. source names it in diagnostics (copied). */
+/* Starts a document. source names it in diagnostics (copied as qg_display_name writes it;
+ * NULL: "-"). QG_ERR_USAGE while a document is open (finish or abort it first; the open one
+ * is left as it is). When it fails otherwise (options the pipeline cannot use, a stage that
+ * cannot start), the document is open nonetheless, failed: end it with qg_pipeline_finish,
+ * which calls end_doc with the status. */
 int qg_pipeline_begin(qg_pipeline *p, const char *source);
 /* Feeds the next bytes of the document; chunks may be of any size and split anywhere. After
- * an error, further feeds return the same error without doing anything. */
+ * an error, further feeds return the same error without doing anything. QG_ERR_USAGE when no
+ * document is open, or data is NULL with len > 0. */
 int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len);
-/* Ends the document: flushes every stage, calls end_doc, returns QG_OK or the error. */
+/* Ends the document: flushes every stage, calls end_doc, returns QG_OK or the error (the
+ * document's, else end_doc's). QG_ERR_USAGE when no document is open. */
 int qg_pipeline_finish(qg_pipeline *p);
-/* Ends the document as failed with status (a read error of the caller's, say): the handler's
- * end_doc gets the status, and writers drop the document's output. Returns status. */
+/* Ends the document as failed with status, a negative qg_status (a read error of the
+ * caller's, say; 0 or a positive value is taken as QG_ERR_IO): the handler's end_doc gets
+ * it, and writers drop the document's output. Returns the status the document ended with:
+ * status, or the document's own error when it had already failed. QG_ERR_USAGE when no
+ * document is open. */
 int qg_pipeline_abort(qg_pipeline *p, int status);
-/* Information on the current or last document (valid until the next begin). */
+/* Information on the current or last document (valid until the next begin); NULL for a NULL
+ * pipeline. */
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p);
-/* What failed the current document when the cause is not the input itself (an archive
- * lookup): "FILE: what" (never NULL; "" when a stage said nothing). Valid until the next
- * qg_pipeline_begin. */
+/* What failed the current document when the cause is not the input itself: "FILE: what"
+ * (an option the pipeline cannot use, an archive that does not open or a lookup that
+ * failed, a writer's "SOURCE: temporary file in DIR: No space left on device"). Never NULL;
+ * "" when nothing said more than the status. Valid until the next qg_pipeline_begin. */
 const char *qg_pipeline_errmsg(const qg_pipeline *p);
 
 /* Writers: handlers that render a document. A writer holds each document's output back
- * (memory, then a temporary file) and writes it to out only when the document ended without
- * error. out must stay open while the writer lives. qg_writer_new returns NULL when out of
- * memory or when ICU cannot give a break iterator; free with qg_writer_free. */
+ * (memory, then a temporary file in $TMPDIR, else /tmp) and writes it to out only when the
+ * document ended without error. out must stay open while the writer lives. A write that
+ * fails (the output, the temporary file) fails the document with QG_ERR_IO and
+ * qg_pipeline_errmsg says which and why. The writer's callbacks run under the C locale, its
+ * forwards (below) under the caller's. qg_writer_new returns NULL for an unknown format, a
+ * NULL out, when out of memory or when ICU cannot give a break iterator; free with
+ * qg_writer_free. */
 typedef enum qg_format {
-  QG_FORMAT_TEXT = 0,  /* clean paragraphs, a blank line between */
+  QG_FORMAT_TEXT = 0,  /* clean paragraphs, a blank line between, and between documents */
   QG_FORMAT_JSON,      /* one JSON object per document (JSON Lines) */
   QG_FORMAT_WORDS,     /* segment: words of a paragraph separated by spaces, one per line */
   QG_FORMAT_SENTENCES, /* segment: one sentence per line */
@@ -297,7 +348,7 @@ typedef enum qg_format {
 } qg_format;
 typedef struct qg_writer qg_writer;
 qg_writer *qg_writer_new(qg_format fmt, FILE *out);
-/* The handler that feeds the writer; pass it to qg_pipeline_new. */
+/* The handler that feeds the writer; pass it to qg_pipeline_new. NULL for a NULL writer. */
 const qg_handler *qg_writer_handler(qg_writer *w);
 /* Diagnostics the writer received are also forwarded to this handler (may be NULL). */
 void qg_writer_set_diag_forward(qg_writer *w, int (*diag)(void *, const qg_diag *), void *ud);
@@ -314,11 +365,15 @@ void qg_writer_set_removed_forward(qg_writer *w,
                                    void *ud);
 /* Ends the output: XML and NITF close their root element (written once around all
  * documents, with the first document that ended well; when none did, nothing at all is
- * written). Call after the last document; other formats do nothing. 0 or QG_ERR_IO. */
+ * written). Call once, after the last document (a document after it would be written after
+ * the root's end); other formats do nothing. 0, or QG_ERR_IO when the end cannot be written;
+ * the errors of earlier documents are not repeated (each was returned by the call that ended
+ * its document). */
 int qg_writer_close(qg_writer *w);
 void qg_writer_free(qg_writer *w);
 /* For callers that render documents apart and join them (one writer per thread, outputs
- * concatenated in input order): a bare XML or NITF writer leaves out the root element, and
+ * concatenated in input order): a bare text writer leaves out the blank line between two
+ * documents (the caller writes it), a bare XML or NITF writer leaves out the root element, and
  * qg_writer_root gives its start (end false) and end for the caller to write as a single
  * writer does: the start just before the first document that ended well, the end after the
  * last, nothing when no document ended well. "" for other formats. Set before the first
@@ -333,7 +388,8 @@ typedef struct qg_xml_options {
   const char *styles_file; /* style names: lines "kind = Style Name" (docs/xml.md); NULL: defaults */
 } qg_xml_options;
 /* Sets the options of an XML or NITF writer. QG_ERR_USAGE with "file:line:col: what" in err
- * when the style file is wrong or the writer is of another format. */
+ * when the style file is wrong; QG_ERR_USAGE, err left as it is, when the writer is of
+ * another format. */
 int qg_writer_set_xml(qg_writer *w, const qg_xml_options *o, char *err, size_t errlen);
 
 /* The archive of published text: an SQLite file (schema: docs/dedup.md) of paragraph
@@ -380,9 +436,10 @@ const char *qg_sniff_utf16(const void *s, size_t n);
  * bytes written (no NUL). */
 size_t qg_json_escape(char *dst, const char *s, size_t len);
 
-/* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO. */
+/* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO
+ * (QG_ERR_USAGE for a NULL f or s). */
 int qg_fputs_json(FILE *f, const char *s);
-/* True when ICU has a converter of that name. */
+/* True when ICU has a converter of that name (false for NULL or ""). */
 bool qg_encoding_known(const char *name);
 
 /* Versions of the libraries in use, for --version. Static strings. */

@@ -1,6 +1,6 @@
 /* write_text.c: --format text. Clean paragraphs, one per line, a blank line between them.
  * Removed paragraphs and diagnostics are not part of the text: they go to the diagnostic
- * forward (the CLI's report). */
+ * forward (the CLI's report). Two documents are separated by a blank line too. */
 #include "writer.h"
 
 static int text_block(void *ud, const qg_block *b) {
@@ -19,9 +19,18 @@ static int text_removed(void *ud, const qg_block *b, const qg_removal *r) {
 
 static int text_diag(void *ud, const qg_diag *d) { return qg_writer_forward_diag(ud, d); }
 
+/* Documents are separated as paragraphs are, by a blank line (the first of a document that
+ * gave paragraphs after one that did), so that reading the output back by blank lines keeps
+ * the paragraphs of different documents apart; a bare writer leaves that to the caller, who
+ * joins its documents (the command does: cli/batch.c). */
 static int text_end(void *ud, const qg_docinfo *info, int status) {
   (void)info;
-  return qg_writer_flush_doc(ud, status, NULL, 0, NULL, 0);
+  qg_writer *w = ud;
+  bool text = !status && w->nblocks > 0;
+  bool sep = text && w->wrote_text && !w->bare;
+  int rc = qg_writer_flush_doc(w, status, "\n", sep ? 1 : 0, NULL, 0);
+  if (text && !rc) w->wrote_text = true;
+  return rc;
 }
 
 void qg_write_text_init(qg_writer *w) {

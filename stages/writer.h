@@ -6,13 +6,23 @@
 
 #include "internal.h"
 
+#include <locale.h>
+
 /* Spooled bytes kept in memory before moving to a temporary file. */
 #define QG_SPOOL_MEM (1u << 20)
 
 struct qg_writer {
   qg_format fmt;
   FILE *out;
-  qg_handler h;
+  qg_handler h;                   /* what the pipeline calls: writer.c's wrappers of fh */
+  qg_handler fh;                  /* the format's own handlers (filled by its init) */
+  int err;                        /* first error met (QG_ERR_IO, QG_ERR_NOMEM): close returns it */
+  char errmsg[512];               /* the latest error: "SOURCE: what: strerror" (h.error) */
+  qg_buf name;                    /* the document's name, for errmsg */
+  bool closed;                    /* qg_writer_close was called: no more documents */
+  bool wrote_text;                /* text: a document with paragraphs was written */
+  locale_t caller_locale;         /* while a handler runs under the C locale: the caller's,
+                                   * for the forwards */
   qg_spool body, removed, diags;
   uint64_t nblocks, nremoved, ndiags;
   uint32_t article;               /* article of the last block written */
@@ -45,8 +55,16 @@ bool qg_writer_forward_wants_text(void *ud, const char *rule, qg_severity s);
  * inside, else after it. */
 int qg_json_dup_ref(qg_buf *b, const qg_dup_ref *r, bool inside);
 int qg_writer_forward_removed(qg_writer *w, const qg_block *b, const qg_removal *r);
-/* Copies body, then the other spools, to the output; or discards all when status != 0. */
+/* Copies body, then the other spools, to the output; or discards all when status != 0. An
+ * error is recorded in w (err, errmsg). */
 int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headlen,
                         const char *tail, size_t taillen);
+
+/* spool.c: the directory of temporary files ($TMPDIR, else /tmp), an anonymous temporary
+ * file in it (NULL, errno set, when it cannot be made), and the flush of a spool's file
+ * (QG_ERR_IO, errno set, when the file cannot take it). */
+const char *qg_tmpdir(void);
+FILE *qg_tmpfile(void);
+int qg_spool_sync(qg_spool *s);
 
 #endif

@@ -1,0 +1,533 @@
+/* test_api.c: the library as an embedder calls it, through qinggao.h only (probe 11c):
+ *  - a callback that calls back into its own pipeline is refused (QG_ERR_USAGE), and the
+ *    document goes on untouched (F1); begin while a document is open is refused (F10);
+ *  - numbers are written with a decimal point under a comma-decimal LC_NUMERIC (F4): the
+ *    test sets de_DE.UTF-8 (ctest builds it with localedef into LOCPATH);
+ *  - an archive that cannot be used fails every document with QG_ERR_IO and a message, and
+ *    raises no diagnostic (F5);
+ *  - a writer whose output or temporary file cannot be written says QG_ERR_IO, with
+ *    errno's text in qg_pipeline_errmsg (F6, F2); temporary files go to $TMPDIR (F2);
+ *  - bad options are refused with a status and a message (F7), NULL arguments too (F16);
+ *  - a text writer separates documents by a blank line (F8); return values as the header
+ *    says (F12, F17).
+ */
+#define _GNU_SOURCE
+#include <locale.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qinggao.h"
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+/* A document of n paragraphs, each about 70 bytes: 2,000 of them pass the 64 KiB detection
+ * sample, so blocks reach the handler during feed, not only in finish. */
+static char *paragraphs(long n, size_t *len) {
+  char *buf = NULL;
+  size_t cap = 0;
+  FILE *m = open_memstream(&buf, &cap);
+  for (long i = 0; i < n; i++)
+    fprintf(m, "第%ld段落的内容比较长，用于测试回调，编号%ld。\n\n", i, i * 7919);
+  fclose(m);
+  *len = cap;
+  return buf;
+}
+
+/* Runs text through p as document name; returns finish's status (or the first error). */
+static int run(qg_pipeline *p, const char *name, const char *text, size_t len) {
+  int rc = qg_pipeline_begin(p, name);
+  if (!rc) rc = qg_pipeline_feed(p, text, len);
+  int frc = qg_pipeline_finish(p);
+  return rc ? rc : frc;
+}
+
+/* ---- F1, F10: calls from a callback, begin while open -------------------------------------- */
+
+typedef struct reent {
+  qg_pipeline *p;
+  int feed, finish, begin, abort_, errmsg_ok, docinfo_ok;
+  long blocks, in_feed; /* blocks seen, and of them while the outer call was feed */
+  bool feeding;
+} reent;
+
+static int reent_block(void *ud, const qg_block *b) {
+  (void)b;
+  reent *r = ud;
+  if (r->blocks++ == 0 || r->blocks == 1000) {
+    r->feed = qg_pipeline_feed(r->p, "再来一段。\n\n", 17);
+    r->finish = qg_pipeline_finish(r->p);
+    r->begin = qg_pipeline_begin(r->p, "inner");
+    r->abort_ = qg_pipeline_abort(r->p, QG_ERR_IO);
+    qg_pipeline_free(r->p); /* refused: does nothing */
+    r->errmsg_ok = qg_pipeline_errmsg(r->p) != NULL;
+    r->docinfo_ok = !strcmp(qg_pipeline_docinfo(r->p)->source, "outer");
+  }
+  if (r->feeding) r->in_feed++;
+  return 0;
+}
+
+static int reent_end(void *ud, const qg_docinfo *info, int status) {
+  (void)info;
+  (void)status;
+  reent *r = ud;
+  r->begin = qg_pipeline_begin(r->p, "from end_doc");
+  return 0;
+}
+
+static void test_reentry_refused(void **st) {
+  (void)st;
+  size_t len;
+  char *text = paragraphs(2000, &len);
+  reent r = {0};
+  qg_handler h = {.userdata = &r, .block = reent_block};
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup = QG_DEDUP_OFF;
+  r.p = qg_pipeline_new(&o, &h);
+  assert_non_null(r.p);
+  assert_int_equal(qg_pipeline_begin(r.p, "outer"), 0);
+  int f = 0;
+  r.feeding = true;
+  for (size_t off = 0; off < len && !f; off += 4096)
+    f = qg_pipeline_feed(r.p, text + off, len - off < 4096 ? len - off : 4096);
+  r.feeding = false;
+  assert_int_equal(f, 0);
+  assert_int_equal(qg_pipeline_finish(r.p), 0);
+  assert_true(r.in_feed > 0); /* the calls were made while feed was running */
+  assert_int_equal(r.feed, QG_ERR_USAGE);
+  assert_int_equal(r.finish, QG_ERR_USAGE);
+  assert_int_equal(r.begin, QG_ERR_USAGE);
+  assert_int_equal(r.abort_, QG_ERR_USAGE);
+  assert_true(r.errmsg_ok && r.docinfo_ok);
+  assert_int_equal(r.blocks, 2000); /* nothing fed from inside, nothing lost */
+  assert_int_equal(qg_pipeline_docinfo(r.p)->blocks, 2000);
+  qg_pipeline_free(r.p);
+
+  /* from end_doc too */
+  reent e = {0};
+  qg_handler he = {.userdata = &e, .end_doc = reent_end};
+  e.p = qg_pipeline_new(&o, &he);
+  assert_int_equal(run(e.p, "a", "今天，我们去北京。\n", 28), 0);
+  assert_int_equal(e.begin, QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_feed(e.p, "x", 1), QG_ERR_USAGE); /* no document open */
+  qg_pipeline_free(e.p);
+  free(text);
+}
+
+typedef struct collect {
+  char text[4096];
+  int ends;
+  int end_status[4];
+} collect;
+
+static int collect_block(void *ud, const qg_block *b) {
+  collect *c = ud;
+  size_t n;
+  const char *t = qg_block_text(b, &n);
+  strncat(c->text, t, sizeof c->text - strlen(c->text) - 2);
+  strcat(c->text, "|");
+  return 0;
+}
+
+static int collect_end(void *ud, const qg_docinfo *info, int status) {
+  (void)info;
+  collect *c = ud;
+  if (c->ends < 4) c->end_status[c->ends] = status;
+  c->ends++;
+  return 0;
+}
+
+static void test_begin_while_open(void **st) {
+  (void)st;
+  collect c = {0};
+  qg_handler h = {.userdata = &c, .block = collect_block, .end_doc = collect_end};
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  const char *a = "第一篇文档的正文，内容比较长。\n";
+  assert_int_equal(qg_pipeline_begin(p, "a"), 0);
+  assert_int_equal(qg_pipeline_feed(p, a, strlen(a)), 0);
+  assert_int_equal(qg_pipeline_begin(p, "b"), QG_ERR_USAGE); /* a is still open */
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(c.ends, 1);
+  assert_string_equal(qg_pipeline_docinfo(p)->source, "a");
+  assert_non_null(strstr(c.text, "第一篇文档的正文"));
+  assert_int_equal(qg_pipeline_finish(p), QG_ERR_USAGE); /* nothing open */
+  qg_pipeline_free(p);
+}
+
+/* ---- F4: LC_NUMERIC ------------------------------------------------------------------------ */
+
+static char fwd_num[32];
+static int fwd_diag(void *ud, const qg_diag *d) {
+  (void)ud;
+  if (!strcmp(d->rule, "dup-near")) snprintf(fwd_num, sizeof fwd_num, "%.1f", 0.5);
+  return 0;
+}
+
+static void test_numbers_ignore_locale(void **st) {
+  (void)st;
+  /* a comma-decimal locale; tests/CMakeLists.txt builds de_DE.UTF-8 into LOCPATH */
+  const char *got = setlocale(LC_ALL, "de_DE.UTF-8");
+  if (!got) fail_msg("no de_DE.UTF-8 locale (LOCPATH=%s): localedef -i de_DE -f UTF-8 DIR/de_DE.UTF-8",
+                     getenv("LOCPATH") ? getenv("LOCPATH") : "(unset)");
+  char probe[16];
+  snprintf(probe, sizeof probe, "%.1f", 0.5);
+  assert_string_equal(probe, "0,5"); /* the locale is in force: the test can fail */
+  const char *t = "南湖区政务服务中心依托人工智能技术搭建了通办平台，将全区四百多项政务服务事项纳入网上办理。\n\n"
+                  "南湖区政务服务中心依托人工智能技术搭建了通办平台，将全区四百多项政务服务事项纳入了网上办理。\n";
+  static const qg_format fmts[] = {QG_FORMAT_DUPS_JSON, QG_FORMAT_DUPS_TEXT, QG_FORMAT_JSON,
+                                   QG_FORMAT_XML};
+  static const char *const want[] = {"\"similarity\":0.9", "similarity 0.9", "\"similarity\":0.9",
+                                     "similarity=\"0.9"};
+  for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *m = open_memstream(&out, &olen);
+    qg_writer *w = qg_writer_new(fmts[i], m);
+    fwd_num[0] = '\0';
+    qg_writer_set_diag_forward(w, fwd_diag, NULL);
+    qg_options o;
+    qg_options_init(&o);
+    o.dedup = QG_DEDUP_MARK;
+    qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+    assert_int_equal(run(p, "doc", t, strlen(t)), 0);
+    qg_writer_close(w);
+    qg_pipeline_free(p);
+    qg_writer_free(w);
+    fclose(m);
+    if (!strstr(out, want[i])) fail_msg("format %d under de_DE: no %s in %s", (int)fmts[i], want[i], out);
+    /* the diagnostic's message too ("similarity 0.93"), in the JSON writer's diagnostics */
+    if (fmts[i] == QG_FORMAT_JSON && !strstr(out, "(similarity 0.9"))
+      fail_msg("dup-near message under de_DE: %s", out);
+    /* the forward is the caller's code: it runs under the caller's locale */
+    assert_string_equal(fwd_num, "0,5");
+    free(out);
+  }
+  /* an option's message */
+  qg_options o;
+  qg_options_init(&o);
+  o.near_threshold = 1.5;
+  char err[256];
+  assert_int_equal(qg_options_check(&o, err, sizeof err), QG_ERR_USAGE);
+  assert_non_null(strstr(err, "1.5"));
+  setlocale(LC_ALL, "C");
+}
+
+/* ---- F5: an archive that cannot be used ---------------------------------------------------- */
+
+static int ndiags;
+static int count_diag(void *ud, const qg_diag *d) {
+  (void)ud;
+  (void)d;
+  ndiags++;
+  return 0;
+}
+
+static void test_archive_unusable(void **st) {
+  (void)st;
+  char notdb[] = "/tmp/qg-test-api-XXXXXX";
+  int fd = mkstemp(notdb);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, "not an archive at all\n", 22), 22);
+  close(fd);
+  const char *paths[] = {"/nonexistent/published.db", notdb};
+  const char *t = "今天，我们去北京。这是一个比较长的段落用来测试。\n";
+  for (int k = 0; k < 2; k++) {
+    qg_options o;
+    qg_options_init(&o);
+    o.archive = paths[k];
+    char err[512];
+    assert_int_equal(qg_options_check(&o, err, sizeof err), QG_ERR_IO);
+    assert_non_null(strstr(err, paths[k]));
+    qg_handler h = {.diag = count_diag};
+    qg_pipeline *p = qg_pipeline_new(&o, &h);
+    assert_non_null(p);
+    assert_string_equal(qg_pipeline_errmsg(p), err); /* said before any document */
+    ndiags = 0;
+    for (int i = 0; i < 2; i++) { /* every document, not only the first */
+      assert_int_equal(qg_pipeline_begin(p, "doc"), QG_ERR_IO);
+      assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), QG_ERR_IO);
+      assert_int_equal(qg_pipeline_finish(p), QG_ERR_IO);
+      assert_string_equal(qg_pipeline_errmsg(p), err);
+    }
+    assert_int_equal(ndiags, 0); /* no dup-archive diagnostic at 1:1 */
+    qg_pipeline_free(p);
+    /* with dedup off the archive is not read: nothing to refuse */
+    o.dedup = QG_DEDUP_OFF;
+    assert_int_equal(qg_options_check(&o, err, sizeof err), 0);
+  }
+  unlink(notdb);
+}
+
+/* ---- F6, F2: writer I/O errors, temporary files in $TMPDIR --------------------------------- */
+
+static void test_writer_io_error(void **st) {
+  (void)st;
+  FILE *f = fopen("/dev/full", "w");
+  if (!f) skip();
+  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, f);
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  const char *t = "今天，我们去北京。\n";
+  assert_int_equal(run(p, "doc.txt", t, strlen(t)), QG_ERR_IO); /* not QG_ERR_STOPPED */
+  const char *m = qg_pipeline_errmsg(p);
+  if (!strstr(m, "doc.txt") || !strstr(m, "No space left on device"))
+    fail_msg("errmsg: '%s'", m);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(f);
+}
+
+static int h_ret;
+static int ret_block(void *ud, const qg_block *b) {
+  (void)ud;
+  (void)b;
+  return h_ret;
+}
+static const char *ret_error(void *ud) {
+  (void)ud;
+  return "mine: what went wrong";
+}
+
+static void test_handler_status(void **st) {
+  (void)st;
+  const char *t = "今天，我们去北京。\n";
+  static const int rets[] = {1, -1, 42, QG_ERR_IO, QG_ERR_NOMEM};
+  static const int want[] = {QG_ERR_STOPPED, QG_ERR_STOPPED, QG_ERR_STOPPED, QG_ERR_IO, QG_ERR_NOMEM};
+  for (size_t i = 0; i < sizeof rets / sizeof *rets; i++) {
+    qg_handler h = {.block = ret_block, .error = ret_error};
+    qg_options o;
+    qg_options_init(&o);
+    qg_pipeline *p = qg_pipeline_new(&o, &h);
+    h_ret = rets[i];
+    assert_int_equal(run(p, "d", t, strlen(t)), want[i]);
+    assert_string_equal(qg_pipeline_errmsg(p), "mine: what went wrong");
+    qg_pipeline_free(p);
+  }
+}
+
+/* Runs a 2 MB document (over the writer's 1 MiB held in memory) through a text writer with
+ * TMPDIR=dir; returns the status, the output's length in *olen. */
+static int big_doc(const char *dir, char *errmsg, size_t errlen, size_t *olen) {
+  setenv("TMPDIR", dir, 1);
+  size_t len;
+  char *text = paragraphs(30000, &len);
+  char *out = NULL;
+  FILE *m = open_memstream(&out, olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, m);
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup = QG_DEDUP_OFF;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  int rc = run(p, "big.txt", text, len);
+  snprintf(errmsg, errlen, "%s", qg_pipeline_errmsg(p));
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  free(out);
+  free(text);
+  unsetenv("TMPDIR");
+  return rc;
+}
+
+static void test_tmpdir(void **st) {
+  (void)st;
+  char err[512];
+  size_t olen;
+  /* a TMPDIR that does not exist: the spool cannot be made, and says where */
+  assert_int_equal(big_doc("/nonexistent/qg-tmpdir", err, sizeof err, &olen), QG_ERR_IO);
+  if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+    fail_msg("errmsg: '%s'", err);
+  assert_int_equal(olen, 0); /* nothing of the document written */
+  /* one that does */
+  char dir[] = "/tmp/qg-test-api-dir-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  assert_int_equal(big_doc(dir, err, sizeof err, &olen), 0);
+  assert_true(olen > (1u << 20));
+  assert_int_equal(rmdir(dir), 0); /* the temporary file was removed */
+}
+
+/* ---- F7, F16, F17: options, arguments, return values ---------------------------------------- */
+
+static int nblocks;
+static int count_block(void *ud, const qg_block *b) {
+  (void)ud;
+  (void)b;
+  nblocks++;
+  return 0;
+}
+
+static void bad_option(qg_options o, int status, const char *says) {
+  char err[512] = "(untouched)";
+  assert_int_equal(qg_options_check(&o, err, sizeof err), status);
+  if (!strstr(err, says)) fail_msg("qg_options_check: '%s' lacks '%s'", err, says);
+  qg_handler h = {.block = count_block};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_non_null(p);
+  assert_string_equal(qg_pipeline_errmsg(p), err);
+  nblocks = 0;
+  const char *t = "今天，我们去北京，这是一个比较长的段落。\n";
+  assert_int_equal(run(p, "x", t, strlen(t)), status);
+  assert_int_equal(nblocks, 0);
+  assert_string_equal(qg_pipeline_errmsg(p), err);
+  qg_pipeline_free(p);
+}
+
+static void test_options_checked(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  char err[512] = "(untouched)";
+  assert_int_equal(qg_options_check(&o, err, sizeof err), 0);
+  assert_string_equal(err, "");
+  qg_options_init(&o), o.encoding = "no-such-encoding";
+  bad_option(o, QG_ERR_ICU, "no-such-encoding");
+  qg_options_init(&o), o.paragraphs = (qg_para_mode)77;
+  bad_option(o, QG_ERR_USAGE, "paragraphs = 77");
+  qg_options_init(&o), o.dedup = (qg_dedup_mode)9;
+  bad_option(o, QG_ERR_USAGE, "dedup = 9");
+  qg_options_init(&o), o.invalid = (qg_invalid_mode)-1;
+  bad_option(o, QG_ERR_USAGE, "invalid = -1");
+  qg_options_init(&o), o.near_features = (qg_features)7;
+  bad_option(o, QG_ERR_USAGE, "near_features = 7");
+  qg_options_init(&o), o.near_threshold = -3;
+  bad_option(o, QG_ERR_USAGE, "near_threshold = -3");
+  qg_options_init(&o), o.near_threshold = NAN;
+  bad_option(o, QG_ERR_USAGE, "near_threshold = nan");
+  qg_options_init(&o), o.cues_file = "/nonexistent/cues.txt";
+  bad_option(o, QG_ERR_USAGE, "/nonexistent/cues.txt");
+  const char *dicts[] = {"/nonexistent/my.dict", NULL};
+  qg_options_init(&o), o.dicts = dicts;
+  bad_option(o, QG_ERR_USAGE, "/nonexistent/my.dict");
+  assert_int_equal(qg_options_check(NULL, err, sizeof err), QG_ERR_USAGE);
+  /* writers */
+  assert_null(qg_writer_new((qg_format)42, stdout));
+  assert_null(qg_writer_new((qg_format)-1, stdout));
+  assert_null(qg_writer_new(QG_FORMAT_TEXT, NULL));
+}
+
+static void test_null_arguments(void **st) {
+  (void)st;
+  assert_int_equal(qg_pipeline_begin(NULL, "x"), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_feed(NULL, "x", 1), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_finish(NULL), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_abort(NULL, QG_ERR_IO), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(NULL), "");
+  assert_null(qg_pipeline_docinfo(NULL));
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, NULL);
+  const qg_docinfo *di = qg_pipeline_docinfo(p); /* before the first document: "" strings */
+  assert_non_null(di->source);
+  assert_non_null(di->encoding);
+  assert_non_null(di->line_ends);
+  assert_non_null(di->paragraphs);
+  assert_int_equal(qg_pipeline_begin(p, NULL), 0); /* NULL source: "-" */
+  assert_string_equal(qg_pipeline_docinfo(p)->source, "-");
+  assert_int_equal(qg_pipeline_feed(p, NULL, 5), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_feed(p, NULL, 0), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  qg_pipeline_free(p);
+  assert_int_equal(qg_fputs_json(stdout, NULL), QG_ERR_USAGE);
+  assert_false(qg_encoding_known(NULL));
+  assert_false(qg_encoding_known(""));
+  assert_true(qg_encoding_known("GB18030"));
+}
+
+static void test_abort_status(void **st) {
+  (void)st;
+  collect c = {0};
+  qg_handler h = {.userdata = &c, .end_doc = collect_end};
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_int_equal(qg_pipeline_begin(p, "a"), 0);
+  assert_int_equal(qg_pipeline_abort(p, QG_ERR_INPUT), QG_ERR_INPUT);
+  assert_int_equal(qg_pipeline_begin(p, "b"), 0);
+  assert_int_equal(qg_pipeline_abort(p, 0), QG_ERR_IO); /* 0 or positive: QG_ERR_IO */
+  assert_int_equal(qg_pipeline_begin(p, "c"), 0);
+  assert_int_equal(qg_pipeline_abort(p, 5), QG_ERR_IO);
+  assert_int_equal(qg_pipeline_abort(p, QG_ERR_IO), QG_ERR_USAGE); /* nothing open */
+  assert_int_equal(c.ends, 3);
+  assert_int_equal(c.end_status[0], QG_ERR_INPUT);
+  assert_int_equal(c.end_status[1], QG_ERR_IO);
+  assert_int_equal(c.end_status[2], QG_ERR_IO);
+  qg_pipeline_free(p);
+}
+
+/* F12: source is the display name of what was given (the header says so) */
+static void test_source_is_display_name(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, NULL);
+  const char *name = "50%off 报告\x01.txt";
+  char *shown = qg_display_name(name);
+  assert_int_equal(qg_pipeline_begin(p, name), 0);
+  assert_string_equal(qg_pipeline_docinfo(p)->source, shown);
+  assert_string_equal(shown, "50%25off 报告%01.txt");
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  free(shown);
+  qg_pipeline_free(p);
+}
+
+/* ---- F8: one text writer, several documents ---------------------------------------------- */
+
+static char *text_docs(bool bare) {
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, m);
+  qg_writer_set_bare(w, bare);
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  const char *d[] = {"甲文档的一段，内容比较长。\n", "", "乙文档的一段，内容不同。\n\n乙文档的第二段。\n",
+                     "丙\xff文档。\n", "丁文档的一段。\n"};
+  for (int i = 0; i < 5; i++) run(p, "x", d[i], strlen(d[i]));
+  qg_writer_close(w);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  return out;
+}
+
+static void test_text_writer_separates_documents(void **st) {
+  (void)st;
+  char *out = text_docs(false); /* an empty document and a failed one add nothing */
+  assert_string_equal(out, "甲文档的一段，内容比较长。\n\n乙文档的一段，内容不同。\n\n乙文档的第二段。\n\n"
+                           "丁文档的一段。\n");
+  free(out);
+  out = text_docs(true); /* bare: the caller joins */
+  assert_string_equal(out, "甲文档的一段，内容比较长。\n乙文档的一段，内容不同。\n\n乙文档的第二段。\n"
+                           "丁文档的一段。\n");
+  free(out);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_reentry_refused),
+      cmocka_unit_test(test_begin_while_open),
+      cmocka_unit_test(test_numbers_ignore_locale),
+      cmocka_unit_test(test_archive_unusable),
+      cmocka_unit_test(test_writer_io_error),
+      cmocka_unit_test(test_handler_status),
+      cmocka_unit_test(test_tmpdir),
+      cmocka_unit_test(test_options_checked),
+      cmocka_unit_test(test_null_arguments),
+      cmocka_unit_test(test_abort_status),
+      cmocka_unit_test(test_source_is_display_name),
+      cmocka_unit_test(test_text_writer_separates_documents),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
