@@ -71,6 +71,10 @@ void cli_put_options(const char *text, const char *const *skip);
 /* After getopt_long (run with opterr = 0) returned '?': says which option was wrong, as
  * "qinggao: CMD: unrecognized option '--x'" (or "-x", or "option '-e' needs a value") and
  * "(see qinggao CMD --help)", and exits 2. argc/argv/optstring as given to getopt_long. */
+/* An anonymous temporary file in $TMPDIR (else /tmp): the library's (pipeline/spool.c), so
+ * the command's spools and lint's temporary files go where its writers' do (tmpfile() took
+ * /tmp whatever TMPDIR said: probe 11c F2). */
+FILE *qg_tmpfile(void);
 _Noreturn void cli_option_error(const char *cmd, int argc, char *const *argv, const char *optstring);
 
 /* --near-features chars|words; anything else is a usage error (exit 2). */

@@ -943,7 +943,7 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
   lint_stream *st = w->st;
   if (!st->spill) { /* written in large pieces: a file's results can be hundreds of MB */
     if (!st->spillbuf && !(st->spillbuf = malloc(STREAM_SPILL_BUF))) return false;
-    if (!(st->spill = tmpfile())) return false;
+    if (!(st->spill = qg_tmpfile())) return false;
     setvbuf(st->spill, st->spillbuf, _IOFBF, STREAM_SPILL_BUF);
   }
   if (!st->locap) {
@@ -952,7 +952,7 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
   }
   bool fixing = w->r->fix || w->r->diff;
   if (fixing) { /* the fixed text, written to the file (or diffed) at the end */
-    if (!st->fixf && !(st->fixf = tmpfile())) return false;
+    if (!st->fixf && !(st->fixf = qg_tmpfile())) return false;
     rewind(st->fixf);
     if (ftruncate(fileno(st->fixf), 0)) return false;
     st->changed = false;
@@ -969,7 +969,7 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
     return false;
   }
   if (keep) { /* what is read, kept for fix_one */
-    if (!st->inf && !(st->inf = tmpfile())) {
+    if (!st->inf && !(st->inf = qg_tmpfile())) {
       free(buf);
       zin_close(z);
       return false; /* (then fix_one reads what this did not: nothing was read yet) */

@@ -13,6 +13,7 @@
  * the end and by pool_erase before anything else is written to stderr. */
 #define _GNU_SOURCE
 #include "pool.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -43,7 +44,7 @@ typedef struct bspool {
 
 static int bs_write(bspool *s, const char *d, size_t n) {
   if (!s->file && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
-    if (!(s->file = tmpfile())) return -1;
+    if (!(s->file = qg_tmpfile())) return -1;
     if (s->len && fwrite(s->mem, 1, s->len, s->file) != s->len) return -1;
     atomic_fetch_sub(s->all, s->len);
     s->len = 0;

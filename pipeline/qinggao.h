@@ -124,7 +124,7 @@ typedef struct qg_rule {
 } qg_rule;
 /* The rule table, terminated by an entry whose id is NULL. Static storage. */
 const qg_rule *qg_rules(void);
-/* The rule of that id, or NULL; id must not be NULL. */
+/* The rule of that id, or NULL (for a NULL id too). */
 const qg_rule *qg_rule_find(const char *id);
 
 /* A block: one paragraph-level unit of clean text. Opaque; read it with the accessors. */
@@ -365,10 +365,11 @@ void qg_writer_set_removed_forward(qg_writer *w,
                                    void *ud);
 /* Ends the output: XML and NITF close their root element (written once around all
  * documents, with the first document that ended well; when none did, nothing at all is
- * written). Call once, after the last document (a document after it would be written after
- * the root's end); other formats do nothing. 0, or QG_ERR_IO when the end cannot be written;
- * the errors of earlier documents are not repeated (each was returned by the call that ended
- * its document). */
+ * written). Call once, after the last document: it ends the writer's output, and a
+ * document after it is refused (the pipeline returns QG_ERR_STOPPED, qg_pipeline_errmsg says
+ * the writer was closed). Returns 0, the first write error the writer met in any document
+ * (QG_ERR_IO, QG_ERR_NOMEM), QG_ERR_IO when the end cannot be written, or QG_ERR_USAGE when
+ * called again. */
 int qg_writer_close(qg_writer *w);
 void qg_writer_free(qg_writer *w);
 /* For callers that render documents apart and join them (one writer per thread, outputs
@@ -387,9 +388,9 @@ typedef struct qg_xml_options {
   bool indesign;           /* aid:pstyle / aid:cstyle attributes (XML only) */
   const char *styles_file; /* style names: lines "kind = Style Name" (docs/xml.md); NULL: defaults */
 } qg_xml_options;
-/* Sets the options of an XML or NITF writer. QG_ERR_USAGE with "file:line:col: what" in err
- * when the style file is wrong; QG_ERR_USAGE, err left as it is, when the writer is of
- * another format. */
+/* Sets the options of an XML or NITF writer. 0 with "" in err, or QG_ERR_USAGE with
+ * "file:line:col: what" in err when the style file is wrong, or with a message when the
+ * writer is of another format. */
 int qg_writer_set_xml(qg_writer *w, const qg_xml_options *o, char *err, size_t errlen);
 
 /* The archive of published text: an SQLite file (schema: docs/dedup.md) of paragraph

@@ -152,6 +152,7 @@ static const qg_rule rules[] = {
 const qg_rule *qg_rules(void) { return rules; }
 
 const qg_rule *qg_rule_find(const char *id) {
+  if (!id) return NULL;
   for (const qg_rule *r = rules; r->id; r++)
     if (!strcmp(r->id, id)) return r;
   return NULL;

@@ -176,7 +176,7 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
           why = "cannot create the archive";
         else {
           char meta[400];
-          snprintf(meta, sizeof meta,
+          qg_sformat(meta, sizeof meta, /* the C locale's decimal point (probe 11c F4) */
                    "INSERT OR REPLACE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
                    " ('min_chars', '%d'), ('posting_threshold', '%.3f'),"
                    " ('features', 'chars'), ('sketch', '2'), ('created_by',"

@@ -241,7 +241,11 @@ static void xml_free(void *p) {
 }
 
 int qg_writer_set_xml(qg_writer *w, const qg_xml_options *o, char *err, size_t errlen) {
-  if (w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) return QG_ERR_USAGE;
+  if (err && errlen) err[0] = '\0';
+  if (w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) {
+    if (err && errlen) snprintf(err, errlen, "qg_writer_set_xml: not an XML or NITF writer");
+    return QG_ERR_USAGE;
+  }
   xml_state *x = w->user;
   x->opt = *o;
   if (o->styles_file) return load_styles(x, o->styles_file, err, errlen);
@@ -693,14 +697,16 @@ const char *qg_writer_root(const qg_writer *w, bool end) {
 }
 
 int qg_writer_close(qg_writer *w) {
-  if ((w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) || w->bare) return 0;
+  if (!w || w->closed) return QG_ERR_USAGE; /* once (probe 11c F9) */
+  w->closed = true; /* writer.c refuses documents from now on */
+  int rc = w->err;  /* the first write error the writer met (F6) */
+  if ((w->fmt != QG_FORMAT_XML && w->fmt != QG_FORMAT_NITF) || w->bare) return rc;
   xml_state *x = w->user;
-  if (x->closed) return 0;
   x->closed = true;
-  if (!x->root_written) return 0; /* no document ended well: nothing is written at all */
+  if (!x->root_written) return rc; /* no document ended well: nothing is written at all */
   const char *end = qg_writer_root(w, true);
-  if (fputs(end, w->out) < 0 || fflush(w->out)) return QG_ERR_IO;
-  return 0;
+  if (fputs(end, w->out) < 0 || fflush(w->out)) return rc ? rc : QG_ERR_IO;
+  return rc;
 }
 
 /* ---- NITF ---------------------------------------------------------------------------------- */

@@ -212,6 +212,26 @@ static void test_numbers_ignore_locale(void **st) {
     assert_string_equal(fwd_num, "0,5");
     free(out);
   }
+  /* an archive's meta table: posting_threshold 0.300 */
+  {
+    char path[] = "/tmp/qg-test-api-ar-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    char err[256];
+    qg_archive *a = qg_archive_open(path, true, err, sizeof err);
+    assert_non_null(a);
+    qg_archive_close(a);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    unlink(path);
+    assert_non_null(memmem(buf, n, "0.300", 5));
+    assert_null(memmem(buf, n, "0,300", 5));
+  }
   /* an option's message */
   qg_options o;
   qg_options_init(&o);
@@ -442,6 +462,8 @@ static void test_null_arguments(void **st) {
   assert_false(qg_encoding_known(NULL));
   assert_false(qg_encoding_known(""));
   assert_true(qg_encoding_known("GB18030"));
+  assert_null(qg_rule_find(NULL));
+  assert_non_null(qg_rule_find("punct-width"));
 }
 
 static void test_abort_status(void **st) {
@@ -514,6 +536,49 @@ static void test_text_writer_separates_documents(void **st) {
   free(out);
 }
 
+/* ---- F9, F6: qg_writer_close (with the write_xml.c part) ---------------------------------- */
+
+static void test_writer_close(void **st) {
+  (void)st;
+  const char *t = "今天，我们去北京。\n";
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_XML, m);
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  assert_int_equal(run(p, "a", t, strlen(t)), 0);
+  assert_int_equal(qg_writer_close(w), 0);
+  assert_int_equal(run(p, "b", t, strlen(t)), QG_ERR_STOPPED); /* refused after close */
+  assert_non_null(strstr(qg_pipeline_errmsg(p), "closed"));
+  assert_int_equal(qg_writer_close(w), QG_ERR_USAGE); /* once */
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  assert_null(strstr(out, "source=\"b\""));
+  assert_non_null(strstr(out, "</qinggao>\n"));
+  assert_int_equal(strstr(out, "</qinggao>\n") + strlen("</qinggao>\n") - out, (long)olen);
+  free(out);
+  /* the first write error is close's status */
+  FILE *f = fopen("/dev/full", "w");
+  if (!f) skip();
+  w = qg_writer_new(QG_FORMAT_TEXT, f);
+  p = qg_pipeline_new(&o, qg_writer_handler(w));
+  assert_int_equal(run(p, "a", t, strlen(t)), QG_ERR_IO);
+  assert_int_equal(qg_writer_close(w), QG_ERR_IO);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(f);
+  /* set_xml on another format: a message */
+  w = qg_writer_new(QG_FORMAT_TEXT, stdout);
+  char err[128] = "(untouched)";
+  qg_xml_options x = {true, true, NULL};
+  assert_int_equal(qg_writer_set_xml(w, &x, err, sizeof err), QG_ERR_USAGE);
+  assert_non_null(strstr(err, "not an XML or NITF writer"));
+  qg_writer_free(w);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_reentry_refused),
@@ -528,6 +593,7 @@ int main(void) {
       cmocka_unit_test(test_abort_status),
       cmocka_unit_test(test_source_is_display_name),
       cmocka_unit_test(test_text_writer_separates_documents),
+      cmocka_unit_test(test_writer_close),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
