@@ -51,8 +51,10 @@ static const char *const rule_msg[] = {
     "space inside a number of text spaced out by OCR"}; /* review 10 R7 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
-/* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it */
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16 };
+/* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
+ * F_PRIME: a ' or " after a digit that opens no quotation, a prime (89' 39°54'27" 6'2"), also
+ * F_PROT */
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
@@ -237,6 +239,38 @@ static bool quoted_generation(const char *t, size_t n, size_t i) {
   return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
 }
 
+/* The straight quote before offset i (q: ' or "), right after a digit, opens a quotation: a
+ * letter or a character above U+007F follows it (not a digit, white space or a mark), and a
+ * quote of its kind that closes a short term comes within 48 bytes, before any clause or
+ * sentence mark: straight, not itself after a digit and not before a letter or digit (which it
+ * would open), or curly ” ’ (2024"年度汉字", 双11"狂欢节"). Else the mark is a prime: minutes,
+ * seconds, feet and inches (89', 90+3' 对方, 39°54'27", 6'2": probe 11a F3). */
+static bool quote_opens_after_digit(const char *t, size_t n, size_t i, char q) {
+  if (i >= n) return false;
+  unsigned char c = (unsigned char)t[i];
+  if (c < 0x80 && !(((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) return false;
+  const char *close = q == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99";
+  for (size_t j = i; j < n && j - i < 48; j++) {
+    unsigned char d = (unsigned char)t[j];
+    if (d == (unsigned char)q) {
+      unsigned char a = j + 1 < n ? (unsigned char)t[j + 1] : 0;
+      return !((unsigned)(t[j - 1] - '0') < 10u) &&
+             !((unsigned)(a - '0') < 10u || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'));
+    }
+    if (d < 0x80 && strchr(",.;:!?", d) && d) return false;
+    if (j + 3 <= n && (d == 0xE2 || d == 0xE3 || d == 0xEF)) {
+      if (!memcmp(t + j, close, 3)) return true;
+      /* 。 、 ， ； ： ！ ？ */
+      if (!memcmp(t + j, "\xE3\x80\x82", 3) || !memcmp(t + j, "\xE3\x80\x81", 3) ||
+          (d == 0xEF && t[j + 1] == '\xBC' &&
+           (t[j + 2] == '\x8C' || t[j + 2] == '\x9B' || t[j + 2] == '\x9A' || t[j + 2] == '\x81' ||
+            t[j + 2] == '\x9F')))
+        return false;
+    }
+  }
+  return false;
+}
+
 #ifdef __SSE2__
 /* How many common Han characters (U+4E00..U+9FFF, qg_utf8_common_han) follow one another from
  * u, a character's start, among the first fifteen bytes: 0 to 5 (u: seventeen readable bytes).
@@ -352,6 +386,15 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
               continue;
             }
             unsigned *q = &nq[cp == '\''];
+            /* 89', 90+3' 对方, 39°54'27", 6'2": after a digit, with no quotation of its kind
+             * open for it to close, a mark that opens none is a prime (minutes, seconds, feet
+             * and inches), no quotation mark: left as typed, and not counted (probe 11a F3) */
+            if (i >= 2 && (unsigned)(u[i - 2] - '0') < 10u && !(*q & 1) &&
+                !quote_opens_after_digit(t, n, i, (char)cp)) {
+              c->flags |= F_PROT | F_PRIME;
+              nc++;
+              continue;
+            }
             if (*q & 1) c->flags |= F_ODDQ;
             ++*q;
             /* '98: an apostrophe before a two-digit year is not a quote (below) */
@@ -1888,6 +1931,17 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cls == C_HAN) return true;
   if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return quoted_in_chinese(ps, l);
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
+  if (lc->flags & F_PRIME) {
+    /* after a figure in degrees, minutes and seconds, or feet and inches (东经116°23'17".,
+     * 第89'.): digits, primes, ° and . back to Chinese text (probe 11a F3) */
+    long j = l;
+    while (j >= 0 && l - j < 40 &&
+           (ps->c[j].flags & F_PRIME || ps->c[j].cls == C_DIGIT || ps->c[j].cp == 0xB0 ||
+            ps->c[j].cp == '.' || ps->c[j].cp == '+'))
+      j--;
+    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+  }
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
     const qg_span *sp = span_at(&ps->spans, lc->off);
