@@ -56,7 +56,7 @@ enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
  * F_PROT */
 enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -1049,6 +1049,49 @@ static bool number_at(const punct_stage *ps, long j) {
           ps->c[j].act == A_NONE && is_digit(ps, j + 1));
 }
 
+/* A word of approximation after a number (30多, 30余万, 10来): not part of its unit. */
+static bool approx_cp(uint32_t c) {
+  return c == 0x591A /*多*/ || c == 0x4F59 /*余*/ || c == 0x6765 /*来*/ || c == 0x51E0 /*几*/;
+}
+
+/* The tilde at cell k (a digit within four characters before it, a number right after) joins
+ * two numbers of one quantity: the unit written after the first number (the cells between its
+ * last digit and the tilde, words of approximation left out) is empty, or the unit after the
+ * second number starts with it, or both are dates or times (2月20日~3月1日, 2020年3月~2021年: a
+ * date's month, day or hour and its digits are passed over to the last unit). 抽3个~2月20日 and
+ * 转发抽3位~12点 join different quantities (个 and 日, 位 and 点): a playful tilde of web copy,
+ * or a range the stage cannot be sure of (3小时~2天): probe 11a F2. */
+static bool range_units_agree(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, l = prev_ns(ps, k), s = l;
+  while (s >= 0 && s > l - 4 && !is_digit(ps, s) && !roman_cp(ps->c[s].cp)) s--;
+  long u = s + 1; /* the first unit: cells u .. l */
+  while (u <= l && ps->c[u].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[u]))) u++;
+  if (u > l) return true;
+  long r = next_ns(ps, k);
+  if (r < nc && !is_digit(ps, r) && !roman_cp(ps->c[r].cp)) r++; /* a sign */
+  for (;;) {
+    while (r < nc && (is_digit(ps, r) || roman_cp(ps->c[r].cp) ||
+                      (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
+      r++;
+    /* 2月20日: past a time character that digits follow */
+    if (r + 1 < nc && ps->c[r].cls == C_HAN && time_char(cell_cp(ps, &ps->c[r])) && is_digit(ps, r + 1))
+      r++;
+    else break;
+  }
+  while (r < nc && ps->c[r].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[r]))) r++;
+  if (r >= nc) return false;
+  uint32_t a0 = cell_cp(ps, &ps->c[u]), b0 = cell_cp(ps, &ps->c[r]);
+  if (ps->c[u].cls == C_HAN && ps->c[r].cls == C_HAN && time_char(a0) && time_char(b0)) return true;
+  for (long i = 0; i <= l - u; i++) {
+    if (r + i >= nc) return false;
+    uint32_t a = cell_cp(ps, &ps->c[u + i]), b = cell_cp(ps, &ps->c[r + i]);
+    if (a == 0xFF05) a = '%';
+    if (b == 0xFF05) b = '%';
+    if (a != b) return false;
+  }
+  return true;
+}
+
 /* The minus at cell k signs the first number of a range (北京-10~-5℃, 1月-10～-5℃): not a dash
  * or a span of time or place. */
 static bool range_minus(const punct_stage *ps, long k) {
@@ -1221,6 +1264,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '~': case 0x301C: case 0x223C:
       if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) {
+        /* 220V~ 50Hz: white space after the tilde and none before it is the AC sign of a
+         * rating plate, no range (probe 11a F2) */
+        if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE && ps->c[k - 1].cls != C_SPACE)
+          break;
+        if (!range_units_agree(ps, k)) { /* 抽3个~2月20日: reported, left as written */
+          note(ps, c, N_RANGE_AMBIG, k);
+          break;
+        }
         set_cp(ps, c, 0xFF5E, R_RANGE);
         check_range_unit(ps, k);
       }
@@ -2608,6 +2659,10 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
   case N_UNMATCHED:
     return qg_report(ctx, "punct-unmatched", start, end, NULL, NULL, false,
                      "unmatched %.*s in the paragraph", (int)c->len, t + c->off);
+  case N_RANGE_AMBIG:
+    return qg_report(ctx, "punct-ambiguous", start, end, NULL, NULL, false,
+                     "%.*s between numbers of different units: no certain range (a range takes "
+                     "～), left as written", len, t + c->off);
   case N_RANGE_UNIT: {
     /* suggestion: the unit after the left number too */
     qg_buf_clear(&ps->rep);
