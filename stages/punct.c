@@ -1429,6 +1429,50 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   return nh_pos(ps, c) - nh_pos(ps, o) - 1 < (size_t)(c - o - 1);
 }
 
+/* A sign of a formula: an operator or a relation (+ - × ÷ * / ^ = < > ± ≤ ≥ ≠ − ＝ ＜ ＞ ∩ ∪ ·). */
+static bool math_cp(uint32_t c) {
+  switch (c) {
+  case '+': case '-': case '*': case '/': case '^': case '=': case '<': case '>': case 0xD7:
+  case 0xF7: case 0xB1: case 0x2264: case 0x2265: case 0x2260: case 0x2212: case 0xFF1D:
+  case 0xFF1C: case 0xFF1E: case 0x2229: case 0x222A: case 0x22C5:
+    return true;
+  default: return false;
+  }
+}
+
+/* The ASCII bracket pair (o, c) is a formula's, whose brackets stay ASCII together ((-3)×(-2),
+ * (a+b):b; probe 11a F10): it holds no Han, no white space, and a sign of a formula or a letter
+ * (a variable), and a sign of a formula touches it outside: right before the opening bracket, or
+ * right after the closing one (also a colon before a letter or digit: a ratio). (1)加强,
+ * 坐标(3,4), mmol/L(P<0.05) are no formulas. */
+static bool formula_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 2 || c - o > 40) return false;
+  bool sign = false;
+  for (long j = o + 1; j < c; j++) {
+    const cell *x = &ps->c[j];
+    if (x->cls == C_HAN || x->cls == C_SPACE) return false;
+    sign |= math_cp(x->cp) || (x->cls == C_LATIN && x->cp < 0x80);
+  }
+  if (!sign) return false;
+  if (o > 0 && math_cp(ps->c[o - 1].cp)) return true;
+  if (c + 1 >= (long)ps->nc) return false;
+  uint32_t a = ps->c[c + 1].cp;
+  return math_cp(a) || (a == ':' && c + 2 < (long)ps->nc &&
+                        (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
+}
+
+/* A blank to fill in typed with ideographic spaces ((　　), [　　]): Chinese inside, as the
+ * blank (　　) of the same paper after Han text is (A∩B=(　　): probe 11a F10). */
+static bool ideographic_blank(const punct_stage *ps, long o, long c) {
+  if (c - o < 2 || c - o > 16) return false;
+  bool wide = false;
+  for (long j = o + 1; j < c; j++) {
+    if (ps->c[j].cls != C_SPACE) return false;
+    wide |= ps->c[j].cp == 0x3000;
+  }
+  return wide;
+}
+
 /* Nesting levels of the quotation marks, counted over the pairs that matched: a stray opening
  * mark ('内去除…称为"" 进程, 带“-x直到以""来) opens no quotation, so the pairs after it keep
  * the double marks (以“”来), and a second run, which reads the same text, decides the same way.
@@ -1720,7 +1764,9 @@ static void decide_pairs(punct_stage *ps) {
       break;
     }
     case FAM_P:
-      if ((e->straight || x->straight) && pair_cjk(ps, e->k, x->k)) {
+      if ((e->straight || x->straight) &&
+          (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
+          !formula_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
@@ -1837,8 +1883,8 @@ static bool number_starts_sentence(const punct_stage *ps, long k, long r) {
 /* Signs of a measure written next to its digits: degrees, squares and cubes, ×, µ, Ω, ±, the
  * minus sign, and the unit signs of unit_sign. */
 static bool measure_cp(uint32_t c) {
-  return c == 0xB0 || c == 0xB2 || c == 0xB3 || c == 0xD7 || c == 0xB5 || c == 0x3A9 || c == 0x2126 ||
-         c == 0xB1 || c == 0x2212 || unit_sign(c);
+  return c == 0xB0 || c == 0xB2 || c == 0xB3 || c == 0xD7 || c == 0xB5 || c == 0x3BC || c == 0x3A9 ||
+         c == 0x2126 || c == 0xB1 || c == 0x2212 || unit_sign(c);
 }
 
 /* A figure with its sign or unit ends at cell l, right after Chinese text: -5℃, 960万km², 25°C,
@@ -1854,7 +1900,8 @@ static int measure_before(const punct_stage *ps, long l) {
     uint32_t f = fin(c);
     if (c->cls == C_DIGIT) digit = true;
     else if (measure_cp(f)) sign = true;
-    else if (!(c->cls == C_LATIN && f < 0x80) && f != '.' && f != ',' && f != '-' && f != '+')
+    else if (!(c->cls == C_LATIN && f < 0x80) && f != '.' && f != ',' && f != '-' && f != '+' &&
+             f != '/') /* (35μg/m³: probe 11a F24) */
       break;
     j--;
   }
@@ -1970,6 +2017,51 @@ static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, l
   return true;
 }
 
+/* A formula or a statistic ends at cell l, right after Chinese text: ASCII letters, digits and
+ * signs and the signs of math_cp, back to Chinese text (at most 40 cells), holding a relation
+ * (= < > ≤ ≥ ≠ ＝ ＜ ＞): n=120, x=2y+1, p<0.05, A∩B=____ (probe 11a F10, F12). A fill-in blank
+ * (two or more _) ending the run counts as a term of it: 答案:____ and =____. */
+static bool formula_before(const punct_stage *ps, long l) {
+  long j = l;
+  bool rel = false, blank = false;
+  if (ps->c[l].cp == '_' && l > 0 && ps->c[l - 1].cp == '_') {
+    while (j >= 0 && ps->c[j].cp == '_') j--;
+    blank = true;
+    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    if (j >= 0 && (cjk_side(ps, j) || fin(&ps->c[j]) == ':')) { /* 第____回. 答案:____. */
+      long h = j;
+      if (fin(&ps->c[h]) == ':') h = prev_ns(ps, h);
+      return h >= 0 && cjk_side(ps, h);
+    }
+  }
+  for (long e = j; j >= 0 && e - j < 40; j--) {
+    const cell *x = &ps->c[j];
+    uint32_t f = fin(x);
+    if (f == '=' || f == '<' || f == '>' || f == 0x2264 || f == 0x2265 || f == 0x2260 ||
+        f == 0xFF1D || f == 0xFF1C || f == 0xFF1E)
+      rel = true;
+    else if (!(f > 0x20 && f < 0x7F) && !math_cp(f) && f != 0xB0)
+      break;
+  }
+  if (j < 0 || !(rel || blank)) return false;
+  return cjk_side(ps, j);
+}
+
+/* A citation of references ends at cell l, right after Chinese text: [1], [2-4], [6,7] (probe 11a
+ * F12): digits, commas, hyphens, dashes and white space between the brackets. */
+static bool citation_before(const punct_stage *ps, long l) {
+  if (ps->c[l].cp != ']' && ps->c[l].cp != 0xFF3D) return false;
+  long j = l - 1;
+  bool digit = false;
+  while (j >= 0 && l - j < 24 &&
+         (ps->c[j].cls == C_DIGIT || ps->c[j].cp == ',' || ps->c[j].cp == '-' ||
+          ps->c[j].cp == 0x2013 || ps->c[j].cp == 0xFF0C || ps->c[j].cp == 0x3001 ||
+          ps->c[j].cls == C_SPACE))
+    digit |= ps->c[j].cls == C_DIGIT, j--;
+  if (j < 1 || !digit || (ps->c[j].cp != '[' && ps->c[j].cp != 0xFF3B)) return false;
+  return ps->c[j - 1].cls == C_HAN || cjk_side(ps, j - 1);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -1982,6 +2074,9 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cls == C_HAN) return true;
   if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return quoted_in_chinese(ps, l);
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
+  /* a formula, a statistic, a blank or a citation ends the Chinese sentence: x=2y+1.代入,
+   * n=120.其中, p<0.05., 答案:____., 进展[1].张三 (probe 11a F10, F12) */
+  if ((r < 0 || cjk_side(ps, r)) && (formula_before(ps, l) || citation_before(ps, l))) return true;
   if (lc->flags & F_PRIME) {
     /* after a figure in degrees, minutes and seconds, or feet and inches (东经116°23'17".,
      * 第89'.): digits, primes, ° and . back to Chinese text (probe 11a F3) */
@@ -2004,8 +2099,13 @@ static bool full_stop(const punct_stage *ps, long k) {
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
     if (j >= 0 && currency_cp(fin(&ps->c[j])) && ps->c[j + 1].off == sp->start &&
-        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN))
-      j--; /* an amount: $82.40. $1,250. (probe 10a F12) */
+        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN)) {
+      /* an amount: $82.40. $1,250. (probe 10a F12); a $ after the letters of its country,
+       * US$1,200. NT$1,200. (probe 11a F24) */
+      if (fin(&ps->c[j]) == '$')
+        for (long m = 0; m < 3 && j > 0 && ps->c[j - 1].cp >= 'A' && ps->c[j - 1].cp <= 'Z'; m++) j--;
+      j--;
+    }
     else if (j >= 0 && (fin(&ps->c[j]) == '+' || minus_cp(fin(&ps->c[j]))) &&
              ps->c[j + 1].off == sp->start && is_digit(ps, j + 1))
       j--; /* a signed figure: -0.5～+0.5mm. (F19) */
@@ -2031,9 +2131,16 @@ static bool full_stop(const punct_stage *ps, long k) {
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
   while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
   /* an amount after its currency sign (约合€50.随后, 每桶$50.黄金: probe 10a F12) */
-  bool money = (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) ||
-               (j + 1 < l && ps->c[j + 1].cp == '$');
+  bool money = j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80;
+  for (long q = j + 1; q < l && !money && q - j <= 4; q++) money = ps->c[q].cp == '$'; /* HK$50.随后 */
   if (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) j--;
+  /* a name and its number ending the paragraph: 支持Wi-Fi 6., 他买了iPhone 16. (probe 11a F24) */
+  if (lc->cls == C_DIGIT && r < 0 && j > 0 && ps->c[j].cp == ' ' && ps->c[j - 1].cls == C_LATIN &&
+      ps->c[j - 1].cp < 0x80) {
+    long w = j - 1;
+    while (w >= 0 && j - w < 40 && ascii_fin(ps, w)) w--;
+    if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
+  }
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0 || money;
