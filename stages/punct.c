@@ -242,29 +242,61 @@ static bool quoted_generation(const char *t, size_t n, size_t i) {
 /* The straight quote before offset i (q: ' or "), right after a digit, opens a quotation: a
  * letter or a character above U+007F follows it (not a digit, white space or a mark), and a
  * quote of its kind that closes a short term comes within 48 bytes, before any clause or
- * sentence mark: straight, not itself after a digit and not before a letter or digit (which it
- * would open), or curly ” ’ (2024"年度汉字", 双11"狂欢节"). Else the mark is a prime: minutes,
+ * sentence mark: straight and not itself after a digit, or curly (2024"年度汉字",
+ * 双11"狂欢节"). Else the mark is a prime: minutes,
  * seconds, feet and inches (89', 90+3' 对方, 39°54'27", 6'2": probe 11a F3). */
 static bool quote_opens_after_digit(const char *t, size_t n, size_t i, char q) {
   if (i >= n) return false;
   unsigned char c = (unsigned char)t[i];
+  const char *close = q == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99",
+             *open = q == '"' ? "\xE2\x80\x9C" : "\xE2\x80\x98";
+  /* "" (an empty quotation), ":" (a quoted mark; its second mark curly too, as a second run
+   * may see it) */
+  if (c == (unsigned char)q) return true;
+  if (c < 0x80 && c > 0x20 && i + 1 < n &&
+      (t[i + 1] == q || (i + 4 <= n && (!memcmp(t + i + 1, close, 3) || !memcmp(t + i + 1, open, 3)))))
+    return true;
   if (c < 0x80 && !(((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) return false;
-  const char *close = q == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99";
+  /* not before a CJK mark either: ( and （ alike, as a second run sees it */
+  size_t at = i;
+  if (c >= 0x80 && qg_cp_is_cjk_punct(qg_utf8_next(t, n, &at))) return false;
   for (size_t j = i; j < n && j - i < 48; j++) {
     unsigned char d = (unsigned char)t[j];
-    if (d == (unsigned char)q) {
-      unsigned char a = j + 1 < n ? (unsigned char)t[j + 1] : 0;
-      return !((unsigned)(t[j - 1] - '0') < 10u) &&
-             !((unsigned)(a - '0') < 10u || ((a | 0x20) >= 'a' && (a | 0x20) <= 'z'));
-    }
+    if (d == (unsigned char)q) return !((unsigned)(t[j - 1] - '0') < 10u);
     if (d < 0x80 && strchr(",.;:!?", d) && d) return false;
     if (j + 3 <= n && (d == 0xE2 || d == 0xE3 || d == 0xEF)) {
-      if (!memcmp(t + j, close, 3)) return true;
+      /* (“ too: a second run may see the closing mark turned) */
+      if (!memcmp(t + j, close, 3) || !memcmp(t + j, open, 3)) return true;
       /* 。 、 ， ； ： ！ ？ */
       if (!memcmp(t + j, "\xE3\x80\x82", 3) || !memcmp(t + j, "\xE3\x80\x81", 3) ||
           (d == 0xEF && t[j + 1] == '\xBC' &&
            (t[j + 2] == '\x8C' || t[j + 2] == '\x9B' || t[j + 2] == '\x9A' || t[j + 2] == '\x81' ||
             t[j + 2] == '\x9F')))
+        return false;
+    }
+  }
+  return false;
+}
+
+/* The quote at offset q (' or "), after a digit, may close a quotation that holds the number: a
+ * quotation mark of its kind (straight or curly: a second run sees some of them curly) comes
+ * before it within 48 bytes of the same clause ("1949", "-NNN-104", 说'第3'), with no clause or
+ * sentence mark between (a . only between digits). */
+static bool quote_closes_number(const char *t, size_t q, char kind) {
+  const char *open = kind == '"' ? "\xE2\x80\x9C" : "\xE2\x80\x98",
+             *shut = kind == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99";
+  for (size_t j = q; j > 0 && q - j < 48; j--) {
+    unsigned char d = (unsigned char)t[j - 1];
+    if (d == (unsigned char)kind) return true;
+    if (d == '.' && !(j >= 2 && (unsigned)(t[j - 2] - '0') < 10u && (unsigned)(t[j] - '0') < 10u))
+      return false;
+    if (d < 0x80 && d && strchr(",;:!?", d)) return false;
+    if (j >= 3 && (unsigned char)t[j - 3] >= 0xE2) {
+      const char *m = t + j - 3;
+      if (!memcmp(m, open, 3) || !memcmp(m, shut, 3)) return true;
+      if (!memcmp(m, "\xE3\x80\x82", 3) || !memcmp(m, "\xE3\x80\x81", 3) ||
+          ((unsigned char)m[0] == 0xEF && (unsigned char)m[1] == 0xBC &&
+           strchr("\x8C\x9B\x9A\x81\x9F", m[2])))
         return false;
     }
   }
@@ -386,11 +418,14 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
               continue;
             }
             unsigned *q = &nq[cp == '\''];
-            /* 89', 90+3' 对方, 39°54'27", 6'2": after a digit, with no quotation of its kind
-             * open for it to close, a mark that opens none is a prime (minutes, seconds, feet
-             * and inches), no quotation mark: left as typed, and not counted (probe 11a F3) */
+            /* 89', 90+3' 对方, 39°54'27", 6'2": after a digit, a mark that closes no quotation
+             * and opens none is a prime (minutes, seconds, feet and inches), no quotation mark:
+             * left as typed, and not counted (probe 11a F3). It could close one when the marks
+             * of its kind before it (straight and curly alike, so that a second run, which sees
+             * some of them curly, decides the same) are odd in number, or when a mark of its
+             * kind stands before the number in the same clause (quote_closes_number) */
             if (i >= 2 && (unsigned)(u[i - 2] - '0') < 10u && !(*q & 1) &&
-                !quote_opens_after_digit(t, n, i, (char)cp)) {
+                !quote_opens_after_digit(t, n, i, (char)cp) && !quote_closes_number(t, i - 1, (char)cp)) {
               c->flags |= F_PROT | F_PRIME;
               nc++;
               continue;
@@ -1454,11 +1489,14 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
     sign |= math_cp(x->cp) || (x->cls == C_LATIN && x->cp < 0x80);
   }
   if (!sign) return false;
-  if (o > 0 && math_cp(ps->c[o - 1].cp)) return true;
+  /* (not * before it nor * after it: roff's \*(C`x), a footnote's 情形(b)*; nor / before it) */
+  uint32_t b = o > 0 ? ps->c[o - 1].cp : 0;
+  if (math_cp(b) && b != '*' && b != '/') return true;
   if (c + 1 >= (long)ps->nc) return false;
   uint32_t a = ps->c[c + 1].cp;
-  return math_cp(a) || (a == ':' && c + 2 < (long)ps->nc &&
-                        (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
+  return (math_cp(a) && a != '*') ||
+         (a == ':' && c + 2 < (long)ps->nc &&
+          (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
 }
 
 /* A blank to fill in typed with ideographic spaces ((　　), [　　]): Chinese inside, as the
@@ -2034,6 +2072,7 @@ static bool formula_before(const punct_stage *ps, long l) {
       return h >= 0 && cjk_side(ps, h);
     }
   }
+  bool digit = false;
   for (long e = j; j >= 0 && e - j < 40; j--) {
     const cell *x = &ps->c[j];
     uint32_t f = fin(x);
@@ -2042,9 +2081,12 @@ static bool formula_before(const punct_stage *ps, long l) {
       rel = true;
     else if (!(f > 0x20 && f < 0x7F) && !math_cp(f) && f != 0xB0)
       break;
+    digit |= x->cls == C_DIGIT;
   }
-  if (j < 0 || !(rel || blank)) return false;
-  return cjk_side(ps, j);
+  /* (a relation and a figure: <Mon). is no formula) */
+  if (!(blank || (rel && digit))) return false;
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j);
 }
 
 /* A citation of references ends at cell l, right after Chinese text: [1], [2-4], [6,7] (probe 11a
@@ -2076,7 +2118,7 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
   /* a formula, a statistic, a blank or a citation ends the Chinese sentence: x=2y+1.代入,
    * n=120.其中, p<0.05., 答案:____., 进展[1].张三 (probe 11a F10, F12) */
-  if ((r < 0 || cjk_side(ps, r)) && (formula_before(ps, l) || citation_before(ps, l))) return true;
+  if (formula_before(ps, l) || citation_before(ps, l)) return true;
   if (lc->flags & F_PRIME) {
     /* after a figure in degrees, minutes and seconds, or feet and inches (东经116°23'17".,
      * 第89'.): digits, primes, ° and . back to Chinese text (probe 11a F3) */
@@ -2086,7 +2128,7 @@ static bool full_stop(const punct_stage *ps, long k) {
             ps->c[j].cp == '.' || ps->c[j].cp == '+'))
       j--;
     if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
-    return j >= 0 && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+    return j >= 0 && cjk_side(ps, j);
   }
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
