@@ -2925,6 +2925,35 @@ static int flush_pending(punct_stage *ps) {
                           "quotation)");
 }
 
+/* A reference entry of GB/T 7714 (probe 11a F11): the block holds a document type code in
+ * square brackets — one or two capitals, /OL after them for online sources: [J] [M] [C] [D] [N]
+ * [R] [S] [P] [EB/OL] [J/OL] — right after text and followed by . or //, and a year of 19xx
+ * or 20xx after it (张三.题名[J].刊名,2020,36(5):12-18.). The entry's separators are the standard's own (. , : // and ASCII
+ * brackets), or full-width throughout where a journal sets them so: the stage leaves the whole
+ * block as written rather than convert part of it. */
+static bool reference_entry(const punct_stage *ps) {
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long k = ps->nsq[x];
+    if (ps->c[k].cp != '[' || k == 0 || ps->c[k - 1].cls == C_SPACE) continue;
+    long j = k + 1;
+    while (j < (long)ps->nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
+    if (j == k + 1 || j - k > 3) continue;
+    if (j + 2 < (long)ps->nc && ps->c[j].cp == '/' && ps->c[j + 1].cp == 'O' && ps->c[j + 2].cp == 'L')
+      j += 3;
+    if (j + 1 >= (long)ps->nc || ps->c[j].cp != ']') continue;
+    uint32_t a = ps->c[j + 1].cp;
+    if (!(a == '.' || a == 0x3002 || a == 0xFF0E || (a == '/' && j + 2 < (long)ps->nc && ps->c[j + 2].cp == '/')))
+      continue;
+    /* and a year of publication after it (19xx, 20xx): 见图[A]. is no entry */
+    for (long y = j + 2; y + 3 < (long)ps->nc; y++)
+      if (ps->c[y].cls == C_DIGIT && !is_digit(ps, y - 1) && is_digit(ps, y + 1) && is_digit(ps, y + 2) &&
+          is_digit(ps, y + 3) && !is_digit(ps, y + 4) &&
+          ((ps->c[y].cp == '1' && ps->c[y + 1].cp == '9') || (ps->c[y].cp == '2' && ps->c[y + 1].cp == '0')))
+        return true;
+  }
+  return false;
+}
+
 static int punct_push(qg_stage *s, qg_block *b) {
   punct_stage *ps = (punct_stage *)s;
   const char *t = b->text.ptr;
@@ -2943,6 +2972,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->nev = 0;
   ps->ndecided = 0;
   ps->odd_note = false;
+  if (!rc && reference_entry(ps)) return qg_stage_emit(s, b); /* probe 11a F11 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
