@@ -2699,6 +2699,49 @@ static bool number_space(const punct_stage *ps, long l, long r) {
   return dr && a == '.' && l >= 2 && ps->c[l - 1].cp == ' ' && ps->c[l - 2].cls == C_DIGIT;
 }
 
+/* An option or answer label starts at cell r: a capital A to H and . ． or 、 before text that is
+ * no digit (A.憧憬, B．惬意), or one or two digits in brackets ((1) （2）), not inside a word or
+ * after a figure (XA., f(1)). Its value (the letter, or 100 + the number), 0 for none. */
+static int option_label(const punct_stage *ps, long r) {
+  long nc = (long)ps->nc;
+  if (r < 0 || r + 2 >= nc || (r > 0 && (ps->c[r - 1].cls == C_LATIN || ps->c[r - 1].cls == C_DIGIT)))
+    return 0;
+  uint32_t a = ps->c[r].cp;
+  if (a >= 'A' && a <= 'H') {
+    uint32_t d = ps->c[r + 1].cp;
+    const cell *x = &ps->c[r + 2];
+    return (d == '.' || d == 0xFF0E || d == 0x3001) && x->cls != C_DIGIT && x->cls != C_SPACE ? (int)a : 0;
+  }
+  if (a != '(' && a != 0xFF08) return 0;
+  long j = r + 1;
+  int v = 0;
+  while (j < nc && j - r <= 2 && ps->c[j].cls == C_DIGIT) v = v * 10 + (int)(ps->c[j].cp - '0'), j++;
+  return j > r + 1 && j < nc && (ps->c[j].cp == ')' || ps->c[j].cp == 0xFF09) ? 100 + v : 0;
+}
+
+/* The white space before cell r separates the items of a line of options or answers
+ * (A.憧憬(chōng)　B.惬意(qiè), 答案：（1）B （2）D; probe 11a F9): a label starts at r, text or a
+ * closing bracket or quote stands before the space (not a mark: 设置： （4） loses it), and the
+ * label before it in the block, within 120 cells, is the one before in the sequence (A then B,
+ * (1) then (2)). */
+static bool option_space(const punct_stage *ps, long l, long r) {
+  int v = option_label(ps, r);
+  if (v == 0 || v == 'A' || v == 101 || l < 0) return false;
+  uint8_t cl = ps->c[l].cls;
+  uint32_t fl = fin(&ps->c[l]);
+  if (!(cl == C_HAN || cl == C_LATIN || cl == C_DIGIT || fl == 0xFF09 || fl == ')' || fl == 0x201D ||
+        fl == 0x2019 || fl == 0x300B || fl == 0x3011))
+    return false;
+  for (long j = l; j >= 0 && r - j < 120; j--) {
+    uint32_t a = ps->c[j].cp;
+    if ((a >= 'A' && a <= 'H') || a == '(' || a == 0xFF08) {
+      int w = option_label(ps, j);
+      if (w) return w == v - 1;
+    }
+  }
+  return false;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -2765,8 +2808,10 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       resume = k + 1;
       continue;
     }
+    /* white space before the second and later options or answers of a line (A.憧憬(chōng)　B.惬意,
+     * 答案：（1）B （2）D): it separates the items (probe 11a F9) */
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
-        label_space(ps, k)) {
+        label_space(ps, k) || (r == m + 1 && option_space(ps, l, r))) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
