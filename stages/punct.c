@@ -2970,6 +2970,61 @@ static int flush_pending(punct_stage *ps) {
                           "quotation)");
 }
 
+/* A character that draws a face: above U+007F, no Han, no letter, none of the marks of prose
+ * (，。、；：！？“”‘’《》〈〉「」『』【】（）…— ·): ° □ ╯ ︵ ┻ ━ ・ ▽ ＾ ´ ｀ ಠ ◕ … */
+static bool face_cp(const punct_stage *ps, const cell *c) {
+  uint32_t f = c->cp;
+  if (f < 0x80 || c->cls == C_HAN || c->cls == C_LATIN || c->cls == C_SPACE) return false;
+  switch (f) {
+  case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+  case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x300A: case 0x300B: case 0x3008:
+  case 0x3009: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
+  case 0xFF08: case 0xFF09: case 0x2026: case 0x2014: case 0xB7: case 0x2015: case 0x22EF:
+    return false;
+  default: (void)ps; return !qg_cp_is_han(f);
+  }
+}
+
+/* Emoticons (kaomoji, probe 11a F22): a bracket pair ( ) or （ ） of 2 to 16 cells that holds no
+ * Han, no digit, no two ASCII letters in a row and no white space only, but a face: two or more
+ * of the characters of face_cp and _ ^ (and, with one of those, > < ; ~ * - = ' .): (╯°□°),
+ * (・_・;), (^_^), (>_<). It is a picture, not a parenthesis: the pair, what it holds and the face
+ * characters touching it outside (╯︵ ┻━┻, with single spaces between them) are protected, left
+ * as typed. (°C), (√), (—) are no faces. */
+static void protect_kaomoji(punct_stage *ps) {
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long o = ps->nsq[x];
+    uint32_t oc = ps->c[o].cp;
+    if ((oc != '(' && oc != 0xFF08) || ps->c[o].flags & F_PROT) continue;
+    long c = o + 1;
+    int score = 0, weak = 0;
+    bool ok = true, text = false;
+    for (; c < nc && c - o <= 17; c++) {
+      const cell *y = &ps->c[c];
+      uint32_t f = y->cp;
+      if (f == ')' || f == 0xFF09) break;
+      if (f == '(' || f == 0xFF08 || y->cls == C_HAN || y->cls == C_DIGIT ||
+          (y->cls == C_LATIN && f < 0x80 && c > o + 1 && ps->c[c - 1].cls == C_LATIN)) {
+        ok = false;
+        break;
+      }
+      if (y->cls != C_SPACE) text = true;
+      if (face_cp(ps, y) || f == '_' || f == '^') score++;
+      else if (f < 0x80 && f && strchr("><;~*-='.", (int)f)) weak++;
+    }
+    if (!ok || c >= nc || c - o - 1 < 2 || !text || score < 1 || score + (score ? weak : 0) < 2) continue;
+    long a = o, z = c;
+    while (a > 0 && face_cp(ps, &ps->c[a - 1])) a--;
+    for (;;) {
+      if (z + 1 < nc && face_cp(ps, &ps->c[z + 1])) z++;
+      else if (z + 2 < nc && ps->c[z + 1].cp == ' ' && face_cp(ps, &ps->c[z + 2]) && z > c) z += 2;
+      else break;
+    }
+    for (long j = a; j <= z; j++) ps->c[j].flags |= F_PROT;
+  }
+}
+
 /* A reference entry of GB/T 7714 (probe 11a F11): the block holds a document type code in
  * square brackets — one or two capitals, /OL after them for online sources: [J] [M] [C] [D] [N]
  * [R] [S] [P] [EB/OL] [J/OL] — right after text and followed by . or //, and a year of 19xx
@@ -3018,6 +3073,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = false;
   if (!rc && reference_entry(ps)) return qg_stage_emit(s, b); /* probe 11a F11 */
+  if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
