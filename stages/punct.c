@@ -824,6 +824,23 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   return false;
 }
 
+/* A nil cell of a table row: a single — or － with white space (or the block's edge) on both
+ * sides, in a row of short fields (row_like) without sentence marks: 投资收益 — 56.78 — (probe 11a
+ * F27). It is no 破折号 to double and its white space is the row's. */
+static bool row_like(const punct_stage *ps);
+static bool nil_dash(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 0 || k >= nc || (ps->c[k].cp != 0x2014 && ps->c[k].cp != 0xFF0D)) return false;
+  if ((k > 0 && ps->c[k - 1].cls != C_SPACE) || (k + 1 < nc && ps->c[k + 1].cls != C_SPACE) ||
+      (k == 0 && k + 1 == nc))
+    return false;
+  for (size_t x = 0; x < ps->nnd; x++) {
+    uint32_t f = ps->c[ps->nd[x]].cp;
+    if (f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F) return false;
+  }
+  return row_like(ps);
+}
+
 static long translit_left(const punct_stage *ps, long k) {
   long m = 0;
   while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k--, m++;
@@ -1281,6 +1298,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
           break;
         }
       }
+      if (r == 1 && nil_dash(ps, k)) break; /* a table's nil cell (probe 11a F27) */
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
@@ -2522,7 +2540,8 @@ static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uin
   uint8_t cl = l >= 0 ? ps->c[l].cls : C_OTHER, cr = r >= 0 ? ps->c[r].cls : C_OTHER;
   bool text_l = cl == C_HAN || cl == C_DIGIT, text_r = cr == C_HAN || cr == C_DIGIT;
   return (close_l && (text_r || open_r)) || (open_r && (text_l || close_l)) ||
-         phrase_space(ps, l, r, fl, fr);
+         phrase_space(ps, l, r, fl, fr) || (l == k - 1 && nil_dash(ps, l)) ||
+         (r == m + 1 && nil_dash(ps, r));
 }
 
 /* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
