@@ -3044,6 +3044,24 @@ static void protect_kaomoji(punct_stage *ps) {
   }
 }
 
+/* The tags of LRC lyrics (probe 11a F23): at the block's start or right after a ], a [ with two
+ * to six small ASCII letters and a colon, a ] later in the block ([ti:月亮代表我的心], [ar:邓丽君],
+ * [offset:+500]): the colon is the file format's, protected like a URL's scheme. */
+static void protect_lrc_tags(punct_stage *ps) {
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long k = ps->nsq[x];
+    if (ps->c[k].cp != '[' || (k > 0 && ps->c[k - 1].cp != ']')) continue;
+    long j = k + 1;
+    while (j < nc && j - k <= 6 && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
+    if (j - k < 3 || j >= nc || ps->c[j].cp != ':') continue;
+    long e = j + 1;
+    while (e < nc && e - j < 200 && ps->c[e].cp != ']' && ps->c[e].cp != '[') e++;
+    if (e >= nc || ps->c[e].cp != ']') continue;
+    for (long q = k + 1; q <= j; q++) ps->c[q].flags |= F_PROT; /* (the brackets pair as ever) */
+  }
+}
+
 /* A reference entry of GB/T 7714 (probe 11a F11): the block holds a document type code in
  * square brackets — one or two capitals, /OL after them for online sources: [J] [M] [C] [D] [N]
  * [R] [S] [P] [EB/OL] [J/OL] — right after text and followed by . or //, and a year of 19xx
@@ -3092,7 +3110,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = false;
   if (!rc && reference_entry(ps)) return qg_stage_emit(s, b); /* probe 11a F11 */
-  if (!rc) protect_kaomoji(ps); /* F22 */
+  if (!rc) protect_kaomoji(ps), protect_lrc_tags(ps); /* F22, F23 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
