@@ -824,6 +824,19 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   return false;
 }
 
+/* The dash at cell k ends an open span of years in brackets, a birth year of a living person
+ * ((1985-), （1985—）: probe 11a F25): a year 1000-2999 right after the opening bracket, the
+ * closing bracket right after the dash. It takes the 一字线, as (1949-2019) does. */
+static bool open_year_span(const punct_stage *ps, long k) {
+  if (k < 5 || k + 1 >= (long)ps->nc) return false;
+  uint32_t o = ps->c[k - 5].cp, cl = ps->c[k + 1].cp;
+  if (!((o == '(' || o == 0xFF08) && (cl == ')' || cl == 0xFF09))) return false;
+  for (long j = k - 4; j < k; j++)
+    if (ps->c[j].cls != C_DIGIT) return false;
+  uint32_t d = ps->c[k - 4].cp;
+  return d == '1' || d == '2';
+}
+
 /* A nil cell of a table row: a single — or － with white space (or the block's edge) on both
  * sides, in a row of short fields (row_like) without sentence marks: 投资收益 — 56.78 — (probe 11a
  * F27). It is no 破折号 to double and its white space is the row's. */
@@ -1299,6 +1312,10 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         }
       }
       if (r == 1 && nil_dash(ps, k)) break; /* a table's nil cell (probe 11a F27) */
+      if (r == 1 && open_year_span(ps, k)) { /* （1985-）: probe 11a F25 */
+        if (cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
+        break;
+      }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
@@ -2684,6 +2701,21 @@ static bool mention_space(const punct_stage *ps, long l) {
   return j >= 0 && j < l - 1 && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
 }
 
+/* The white space between cells l and r lies inside a hashtag of web copy, #北京 冬奥会#: a # (or
+ * ＃) before it and one after it, with only words and white space between, within 30 cells each
+ * way. The tag is a link target, as a mention is: its spaces stay (probe 11a F25). */
+static bool hashtag_space(const punct_stage *ps, long l, long r) {
+  long j = l, e = r, nc = (long)ps->nc;
+  while (j >= 0 && l - j < 30 && (ps->c[j].cls == C_HAN || ps->c[j].cls == C_LATIN ||
+                                  ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_SPACE))
+    j--;
+  if (j < 0 || (ps->c[j].cp != '#' && ps->c[j].cp != 0xFF03)) return false;
+  while (e < nc && e - r < 30 && (ps->c[e].cls == C_HAN || ps->c[e].cls == C_LATIN ||
+                                  ps->c[e].cls == C_DIGIT || ps->c[e].cls == C_SPACE))
+    e++;
+  return e < nc && (ps->c[e].cp == '#' || ps->c[e].cp == 0xFF03);
+}
+
 /* A paragraph spaced out by OCR: a space after (nearly) every character (本 报 讯 前 三 季 度 ，
  * … 5 . 2 % …): twelve characters or more, seven in ten followed by one space. */
 static bool ocr_spaced(const punct_stage *ps) {
@@ -2840,7 +2872,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l))
+             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l) &&
+             !hashtag_space(ps, l, r))
       rule = R_HANSPACE;
     else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
              number_space(ps, l, r))
