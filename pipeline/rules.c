@@ -94,7 +94,8 @@ static const qg_rule rules[] = {
                 "‘ ’ inside, also when the inner terms are typed with \" too); a curly quote set "
                 "the wrong way round is turned"},
     {.id = "punct-quote-nesting", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”"},
+     .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”; "
+                "corner brackets nested in corner brackets become 『』: 「…「好」…」 → 「…『好』…」"},
     {.id = "punct-ellipsis", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "..., 。。。, a single or triple …, ⋯, ．．．, ··· become …… (two U+2026)"},
     {.id = "punct-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,

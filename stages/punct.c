@@ -26,12 +26,12 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE };
+       R_NUMSPACE, R_CNEST };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
-    "punct-han-space"};
+    "punct-han-space", "punct-quote-nesting"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -48,7 +48,8 @@ static const char *const rule_msg[] = {
     "space next to full-width punctuation",
     "space between Han characters in body text",
     "quotation mark set the wrong way round",
-    "space inside a number of text spaced out by OCR"}; /* review 10 R7 */
+    "space inside a number of text spaced out by OCR", /* review 10 R7 */
+    "corner brackets inside corner brackets"};       /* probe 11a F26 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -1842,6 +1843,13 @@ static void decide_pairs(punct_stage *ps) {
           !formula_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
+      }
+      break;
+    case FAM_C:
+      /* 「…「要誠實」…」: a 「」 pair inside one is the inner quotation, 『』 (probe 11a F26) */
+      if (e->sub == 0 && (e->level & 1)) {
+        if (fin(c) != 0x300E) set_cp(ps, c, 0x300E, R_CNEST);
+        if (fin(cc) != 0x300F) set_cp(ps, cc, 0x300F, R_CNEST);
       }
       break;
     case FAM_B: {
