@@ -2269,6 +2269,21 @@ static bool run_dot(const punct_stage *ps, long j) {
          ps->c[j].act == A_NONE;
 }
 
+/* An emoji or a part of one (skin tone, flag letter, variation selector, joiner, keycap). */
+static bool emoji_cp(uint32_t c) {
+  return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0xFE0F ||
+         c == 0x200D || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F) || c == 0x2B50 ||
+         c == 0x2B55 || (c >= 0x2300 && c <= 0x23FF);
+}
+
+/* Cell l ends a run of emoji that follows Chinese text directly (加油🇨🇳🇨🇳!: probe 11a F28): a
+ * mark after it is in Chinese context, as after the Han character before the run. */
+static bool emoji_after_cjk(const punct_stage *ps, long l) {
+  long j = l;
+  while (j >= 0 && l - j < 24 && ps->c[j].cls != C_SPACE && emoji_cp(ps->c[j].cp)) j--;
+  return j < l && j >= 0 && cjk_side(ps, j);
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -2295,6 +2310,7 @@ static void pass_width(punct_stage *ps, bool back) {
     }
     long l = prev_ns(ps, k);
     if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, l)) ||
+        (l == k - 1 && l >= 0 && emoji_after_cjk(ps, l)) ||
         ((c->cp == '?' || c->cp == '!') && l >= 0 && curly(fin(&ps->c[l])) &&
          quoted_in_chinese(ps, l))) /* 你知道什么是“GDP”? */
       set_cp(ps, c, to, R_WIDTH);
@@ -2869,8 +2885,13 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     }
     /* white space before the second and later options or answers of a line (A.憧憬(chōng)　B.惬意,
      * 答案：（1）B （2）D): it separates the items (probe 11a F9) */
+    /* white space on both sides of a separator bar stays on both (美如画 | 【视频】: probe 11a F28) */
+    bool bar = (l == k - 1 && (fl == '|' || fl == 0xFF5C || fl == 0x2502) && l > 0 &&
+                ps->c[l - 1].cls == C_SPACE && !clause_cp(fr) && !sentence_mark(fr)) ||
+               (r == m + 1 && (fr == '|' || fr == 0xFF5C || fr == 0x2502) && r + 1 < (long)ps->nc &&
+                ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) && !sentence_mark(fl));
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
-        label_space(ps, k) || (r == m + 1 && option_space(ps, l, r))) {
+        label_space(ps, k) || (r == m + 1 && option_space(ps, l, r)) || bar) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
@@ -3085,6 +3106,25 @@ static void protect_kaomoji(punct_stage *ps) {
   }
 }
 
+/* An end ornament alone in its block (probe 11a F28): a dash run, one to four Han characters, the
+ * same dash run, white space around them (— 完 —, -完-, ——完——): no sentence, left as typed. */
+static bool ornament_line(const punct_stage *ps) {
+  long nc = (long)ps->nc, a = next_ns(ps, -1), z = nc - 1;
+  while (z >= 0 && ps->c[z].cls == C_SPACE) z--;
+  if (a < 0 || z - a < 2 || z - a > 20) return false;
+  uint32_t d = ps->c[a].cp;
+  if (d != 0x2014 && d != '-' && d != 0x2015 && d != 0x2500 && d != 0xFF0D) return false;
+  long r = run_of(ps, a, d);
+  if (r > 3 || z - r + 1 <= a + r || run_of(ps, z - r + 1, d) != r || (z - r >= 0 && ps->c[z - r].cp == d))
+    return false;
+  long h = 0;
+  for (long j = a + r; j <= z - r; j++) {
+    if (ps->c[j].cls == C_HAN) h++;
+    else if (ps->c[j].cls != C_SPACE) return false;
+  }
+  return h >= 1 && h <= 4;
+}
+
 /* The tags of LRC lyrics (probe 11a F23): at the block's start or right after a ], a [ with two
  * to six small ASCII letters and a colon, a ] later in the block ([ti:月亮代表我的心], [ar:邓丽君],
  * [offset:+500]): the colon is the file format's, protected like a URL's scheme. */
@@ -3150,7 +3190,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->nev = 0;
   ps->ndecided = 0;
   ps->odd_note = false;
-  if (!rc && reference_entry(ps)) return qg_stage_emit(s, b); /* probe 11a F11 */
+  if (!rc && (reference_entry(ps) || ornament_line(ps))) return qg_stage_emit(s, b); /* 11a F11, F28 */
   if (!rc) protect_kaomoji(ps), protect_lrc_tags(ps); /* F22, F23 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) nest_straight_quotes(ps);
