@@ -246,7 +246,7 @@ static bool quoted_generation(const char *t, size_t n, size_t i) {
  * sentence mark: straight and not itself after a digit, or curly (2024"年度汉字",
  * 双11"狂欢节"). Else the mark is a prime: minutes,
  * seconds, feet and inches (89', 90+3' 对方, 39°54'27", 6'2": probe 11a F3). */
-static bool quote_opens_after_digit(const char *t, size_t n, size_t i, char q) {
+static __attribute__((noinline)) bool quote_opens_after_digit(const char *t, size_t n, size_t i, char q) {
   if (i >= n) return false;
   unsigned char c = (unsigned char)t[i];
   const char *close = q == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99",
@@ -283,7 +283,7 @@ static bool quote_opens_after_digit(const char *t, size_t n, size_t i, char q) {
  * quotation mark of its kind (straight or curly: a second run sees some of them curly) comes
  * before it within 48 bytes of the same clause ("1949", "-NNN-104", 说'第3'), with no clause or
  * sentence mark between (a . only between digits). */
-static bool quote_closes_number(const char *t, size_t q, char kind) {
+static __attribute__((noinline)) bool quote_closes_number(const char *t, size_t q, char kind) {
   const char *open = kind == '"' ? "\xE2\x80\x9C" : "\xE2\x80\x98",
              *shut = kind == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99";
   for (size_t j = q; j > 0 && q - j < 48; j--) {
@@ -2725,19 +2725,19 @@ static bool mention_space(const punct_stage *ps, long l) {
   return j >= 0 && j < l - 1 && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
 }
 
-/* The white space between cells l and r lies inside a hashtag of web copy, #北京 冬奥会#: a # (or
- * ＃) before it and one after it, with only words and white space between, within 30 cells each
+/* The white space between cells l and r lies inside a hashtag of web copy, #北京 冬奥会#: a #
+ * before it and one after it, with only words and white space between, within 30 cells each
  * way. The tag is a link target, as a mention is: its spaces stay (probe 11a F25). */
 static bool hashtag_space(const punct_stage *ps, long l, long r) {
   long j = l, e = r, nc = (long)ps->nc;
   while (j >= 0 && l - j < 30 && (ps->c[j].cls == C_HAN || ps->c[j].cls == C_LATIN ||
                                   ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_SPACE))
     j--;
-  if (j < 0 || (ps->c[j].cp != '#' && ps->c[j].cp != 0xFF03)) return false;
+  if (j < 0 || ps->c[j].cp != '#') return false;
   while (e < nc && e - r < 30 && (ps->c[e].cls == C_HAN || ps->c[e].cls == C_LATIN ||
                                   ps->c[e].cls == C_DIGIT || ps->c[e].cls == C_SPACE))
     e++;
-  return e < nc && (ps->c[e].cp == '#' || ps->c[e].cp == 0xFF03);
+  return e < nc && ps->c[e].cp == '#';
 }
 
 /* A paragraph spaced out by OCR: a space after (nearly) every character (本 报 讯 前 三 季 度 ，
@@ -2827,6 +2827,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
+  /* hashtag_space needs a # in the block, the test for separator bars a | (ASCII only: cheap) */
+  bool hash = memchr(t, '#', b->text.len) != NULL, bars = memchr(t, '|', b->text.len) != NULL;
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
   bool colon = false;
@@ -2886,12 +2888,13 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     /* white space before the second and later options or answers of a line (A.憧憬(chōng)　B.惬意,
      * 答案：（1）B （2）D): it separates the items (probe 11a F9) */
     /* white space on both sides of a separator bar stays on both (美如画 | 【视频】: probe 11a F28) */
-    bool bar = (l == k - 1 && (fl == '|' || fl == 0xFF5C || fl == 0x2502) && l > 0 &&
-                ps->c[l - 1].cls == C_SPACE && !clause_cp(fr) && !sentence_mark(fr)) ||
-               (r == m + 1 && (fr == '|' || fr == 0xFF5C || fr == 0x2502) && r + 1 < (long)ps->nc &&
-                ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) && !sentence_mark(fl));
+    bool bar = bars && ((l == k - 1 && fl == '|' && l > 0 && ps->c[l - 1].cls == C_SPACE &&
+                         !clause_cp(fr) && !sentence_mark(fr)) ||
+                        (r == m + 1 && fr == '|' && r + 1 < (long)ps->nc &&
+                         ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) && !sentence_mark(fl)));
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
-        label_space(ps, k) || (r == m + 1 && option_space(ps, l, r)) || bar) {
+        label_space(ps, k) || bar ||
+        (r == m + 1 && ((fr >= 'B' && fr <= 'H') || fr == '(' || fr == 0xFF08) && option_space(ps, l, r))) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
@@ -2902,7 +2905,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l) &&
-             !hashtag_space(ps, l, r))
+             !(hash && hashtag_space(ps, l, r)))
       rule = R_HANSPACE;
     else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
              number_space(ps, l, r))
@@ -3190,8 +3193,12 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->nev = 0;
   ps->ndecided = 0;
   ps->odd_note = false;
-  if (!rc && (reference_entry(ps) || ornament_line(ps))) return qg_stage_emit(s, b); /* 11a F11, F28 */
-  if (!rc) protect_kaomoji(ps), protect_lrc_tags(ps); /* F22, F23 */
+  /* (the tests below look for [ and ( among the marks: only in a block that has them) */
+  bool square = memchr(t, '[', n) != NULL;
+  if (!rc && ((square && reference_entry(ps)) || ornament_line(ps)))
+    return qg_stage_emit(s, b); /* probe 11a F11, F28 */
+  if (!rc) protect_kaomoji(ps); /* F22 */
+  if (!rc && square) protect_lrc_tags(ps); /* F23 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
