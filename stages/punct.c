@@ -1535,7 +1535,7 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
           (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
 }
 
-/* A blank to fill in typed with ideographic spaces ((　　), [　　]): Chinese inside, as the
+/* A blank to fill in typed with ideographic spaces ((　　)): Chinese inside, as the
  * blank (　　) of the same paper after Han text is (A∩B=(　　): probe 11a F10). */
 static bool ideographic_blank(const punct_stage *ps, long o, long c) {
   if (c - o < 2 || c - o > 16) return false;
