@@ -94,7 +94,8 @@ static const qg_rule rules[] = {
                 "‘ ’ inside, also when the inner terms are typed with \" too); a curly quote set "
                 "the wrong way round is turned"},
     {.id = "punct-quote-nesting", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”"},
+     .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”; "
+                "corner brackets nested in corner brackets become 『』: 「…「好」…」 → 「…『好』…」"},
     {.id = "punct-ellipsis", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "..., 。。。, a single or triple …, ⋯, ．．．, ··· become …… (two U+2026)"},
     {.id = "punct-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
@@ -107,6 +108,10 @@ static const qg_rule rules[] = {
      .summary = "a tilde between numbers (25~30g) becomes the wave dash ～ (U+FF5E, 浪纹线)"},
     {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
+    {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a mark the stage leaves as written because it cannot be sure of its reading: a "
+                "tilde between numbers of different units (抽3个~2月20日, 3小时~2天) may be no "
+                "range"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
                 "chapter) become · (U+00B7); a dot next to a country or city name is a full stop"},

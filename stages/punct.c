@@ -26,12 +26,12 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE };
+       R_NUMSPACE, R_CNEST };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
-    "punct-han-space"};
+    "punct-han-space", "punct-quote-nesting"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -48,13 +48,16 @@ static const char *const rule_msg[] = {
     "space next to full-width punctuation",
     "space between Han characters in body text",
     "quotation mark set the wrong way round",
-    "space inside a number of text spaced out by OCR"}; /* review 10 R7 */
+    "space inside a number of text spaced out by OCR", /* review 10 R7 */
+    "corner brackets inside corner brackets"};       /* probe 11a F26 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
-/* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it */
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16 };
+/* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
+ * F_PRIME: a ' or " after a digit that opens no quotation, a prime (89' 39°54'27" 6'2"), also
+ * F_PROT */
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -237,6 +240,70 @@ static bool quoted_generation(const char *t, size_t n, size_t i) {
   return !(j + 2 < n && t[j + 1] >= '0' && t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9');
 }
 
+/* The straight quote before offset i (q: ' or "), right after a digit, opens a quotation: a
+ * letter or a character above U+007F follows it (not a digit, white space or a mark), and a
+ * quote of its kind that closes a short term comes within 48 bytes, before any clause or
+ * sentence mark: straight and not itself after a digit, or curly (2024"年度汉字",
+ * 双11"狂欢节"). Else the mark is a prime: minutes,
+ * seconds, feet and inches (89', 90+3' 对方, 39°54'27", 6'2": probe 11a F3). */
+static __attribute__((noinline)) bool quote_opens_after_digit(const char *t, size_t n, size_t i, char q) {
+  if (i >= n) return false;
+  unsigned char c = (unsigned char)t[i];
+  const char *close = q == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99",
+             *open = q == '"' ? "\xE2\x80\x9C" : "\xE2\x80\x98";
+  /* "" (an empty quotation), ":" (a quoted mark; its second mark curly too, as a second run
+   * may see it) */
+  if (c == (unsigned char)q) return true;
+  if (c < 0x80 && c > 0x20 && i + 1 < n &&
+      (t[i + 1] == q || (i + 4 <= n && (!memcmp(t + i + 1, close, 3) || !memcmp(t + i + 1, open, 3)))))
+    return true;
+  if (c < 0x80 && !(((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) return false;
+  /* not before a CJK mark either: ( and （ alike, as a second run sees it */
+  size_t at = i;
+  if (c >= 0x80 && qg_cp_is_cjk_punct(qg_utf8_next(t, n, &at))) return false;
+  for (size_t j = i; j < n && j - i < 48; j++) {
+    unsigned char d = (unsigned char)t[j];
+    if (d == (unsigned char)q) return !((unsigned)(t[j - 1] - '0') < 10u);
+    if (d < 0x80 && strchr(",.;:!?", d) && d) return false;
+    if (j + 3 <= n && (d == 0xE2 || d == 0xE3 || d == 0xEF)) {
+      /* (“ too: a second run may see the closing mark turned) */
+      if (!memcmp(t + j, close, 3) || !memcmp(t + j, open, 3)) return true;
+      /* 。 、 ， ； ： ！ ？ */
+      if (!memcmp(t + j, "\xE3\x80\x82", 3) || !memcmp(t + j, "\xE3\x80\x81", 3) ||
+          (d == 0xEF && t[j + 1] == '\xBC' &&
+           (t[j + 2] == '\x8C' || t[j + 2] == '\x9B' || t[j + 2] == '\x9A' || t[j + 2] == '\x81' ||
+            t[j + 2] == '\x9F')))
+        return false;
+    }
+  }
+  return false;
+}
+
+/* The quote at offset q (' or "), after a digit, may close a quotation that holds the number: a
+ * quotation mark of its kind (straight or curly: a second run sees some of them curly) comes
+ * before it within 48 bytes of the same clause ("1949", "-NNN-104", 说'第3'), with no clause or
+ * sentence mark between (a . only between digits). */
+static __attribute__((noinline)) bool quote_closes_number(const char *t, size_t q, char kind) {
+  const char *open = kind == '"' ? "\xE2\x80\x9C" : "\xE2\x80\x98",
+             *shut = kind == '"' ? "\xE2\x80\x9D" : "\xE2\x80\x99";
+  for (size_t j = q; j > 0 && q - j < 48; j--) {
+    unsigned char d = (unsigned char)t[j - 1];
+    if (d == (unsigned char)kind) return true;
+    if (d == '.' && !(j >= 2 && (unsigned)(t[j - 2] - '0') < 10u && (unsigned)(t[j] - '0') < 10u))
+      return false;
+    if (d < 0x80 && d && strchr(",;:!?", d)) return false;
+    if (j >= 3 && (unsigned char)t[j - 3] >= 0xE2) {
+      const char *m = t + j - 3;
+      if (!memcmp(m, open, 3) || !memcmp(m, shut, 3)) return true;
+      if (!memcmp(m, "\xE3\x80\x82", 3) || !memcmp(m, "\xE3\x80\x81", 3) ||
+          ((unsigned char)m[0] == 0xEF && (unsigned char)m[1] == 0xBC &&
+           strchr("\x8C\x9B\x9A\x81\x9F", m[2])))
+        return false;
+    }
+  }
+  return false;
+}
+
 #ifdef __SSE2__
 /* How many common Han characters (U+4E00..U+9FFF, qg_utf8_common_han) follow one another from
  * u, a character's start, among the first fifteen bytes: 0 to 5 (u: seventeen readable bytes).
@@ -352,6 +419,18 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
               continue;
             }
             unsigned *q = &nq[cp == '\''];
+            /* 89', 90+3' 对方, 39°54'27", 6'2": after a digit, a mark that closes no quotation
+             * and opens none is a prime (minutes, seconds, feet and inches), no quotation mark:
+             * left as typed, and not counted (probe 11a F3). It could close one when the marks
+             * of its kind before it (straight and curly alike, so that a second run, which sees
+             * some of them curly, decides the same) are odd in number, or when a mark of its
+             * kind stands before the number in the same clause (quote_closes_number) */
+            if (i >= 2 && (unsigned)(u[i - 2] - '0') < 10u && !(*q & 1) &&
+                !quote_opens_after_digit(t, n, i, (char)cp) && !quote_closes_number(t, i - 1, (char)cp)) {
+              c->flags |= F_PROT | F_PRIME;
+              nc++;
+              continue;
+            }
             if (*q & 1) c->flags |= F_ODDQ;
             ++*q;
             /* '98: an apostrophe before a two-digit year is not a quote (below) */
@@ -746,6 +825,36 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   return false;
 }
 
+/* The dash at cell k ends an open span of years in brackets, a birth year of a living person
+ * ((1985-), （1985—）: probe 11a F25): a year 1000-2999 right after the opening bracket, the
+ * closing bracket right after the dash. It takes the 一字线, as (1949-2019) does. */
+static bool open_year_span(const punct_stage *ps, long k) {
+  if (k < 5 || k + 1 >= (long)ps->nc) return false;
+  uint32_t o = ps->c[k - 5].cp, cl = ps->c[k + 1].cp;
+  if (!((o == '(' || o == 0xFF08) && (cl == ')' || cl == 0xFF09))) return false;
+  for (long j = k - 4; j < k; j++)
+    if (ps->c[j].cls != C_DIGIT) return false;
+  uint32_t d = ps->c[k - 4].cp;
+  return d == '1' || d == '2';
+}
+
+/* A nil cell of a table row: a single — or － with white space (or the block's edge) on both
+ * sides, in a row of short fields (row_like) without sentence marks: 投资收益 — 56.78 — (probe 11a
+ * F27). It is no 破折号 to double and its white space is the row's. */
+static bool row_like(const punct_stage *ps);
+static bool nil_dash(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 0 || k >= nc || (ps->c[k].cp != 0x2014 && ps->c[k].cp != 0xFF0D)) return false;
+  if ((k > 0 && ps->c[k - 1].cls != C_SPACE) || (k + 1 < nc && ps->c[k + 1].cls != C_SPACE) ||
+      (k == 0 && k + 1 == nc))
+    return false;
+  for (size_t x = 0; x < ps->nnd; x++) {
+    uint32_t f = ps->c[ps->nd[x]].cp;
+    if (f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F) return false;
+  }
+  return row_like(ps);
+}
+
 static long translit_left(const punct_stage *ps, long k) {
   long m = 0;
   while (k >= 0 && ps->c[k].cls == C_HAN && qg_cp_is_translit(cell_cp(ps, &ps->c[k]))) k--, m++;
@@ -1006,6 +1115,49 @@ static bool number_at(const punct_stage *ps, long j) {
           ps->c[j].act == A_NONE && is_digit(ps, j + 1));
 }
 
+/* A word of approximation after a number (30多, 30余万, 10来): not part of its unit. */
+static bool approx_cp(uint32_t c) {
+  return c == 0x591A /*多*/ || c == 0x4F59 /*余*/ || c == 0x6765 /*来*/ || c == 0x51E0 /*几*/;
+}
+
+/* The tilde at cell k (a digit within four characters before it, a number right after) joins
+ * two numbers of one quantity: the unit written after the first number (the cells between its
+ * last digit and the tilde, words of approximation left out) is empty, or the unit after the
+ * second number starts with it, or both are dates or times (2月20日~3月1日, 2020年3月~2021年: a
+ * date's month, day or hour and its digits are passed over to the last unit). 抽3个~2月20日 and
+ * 转发抽3位~12点 join different quantities (个 and 日, 位 and 点): a playful tilde of web copy,
+ * or a range the stage cannot be sure of (3小时~2天): probe 11a F2. */
+static bool range_units_agree(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, l = prev_ns(ps, k), s = l;
+  while (s >= 0 && s > l - 4 && !is_digit(ps, s) && !roman_cp(ps->c[s].cp)) s--;
+  long u = s + 1; /* the first unit: cells u .. l */
+  while (u <= l && ps->c[u].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[u]))) u++;
+  if (u > l) return true;
+  long r = next_ns(ps, k);
+  if (r < nc && !is_digit(ps, r) && !roman_cp(ps->c[r].cp)) r++; /* a sign */
+  for (;;) {
+    while (r < nc && (is_digit(ps, r) || roman_cp(ps->c[r].cp) ||
+                      (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
+      r++;
+    /* 2月20日: past a time character that digits follow */
+    if (r + 1 < nc && ps->c[r].cls == C_HAN && time_char(cell_cp(ps, &ps->c[r])) && is_digit(ps, r + 1))
+      r++;
+    else break;
+  }
+  while (r < nc && ps->c[r].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[r]))) r++;
+  if (r >= nc) return false;
+  uint32_t a0 = cell_cp(ps, &ps->c[u]), b0 = cell_cp(ps, &ps->c[r]);
+  if (ps->c[u].cls == C_HAN && ps->c[r].cls == C_HAN && time_char(a0) && time_char(b0)) return true;
+  for (long i = 0; i <= l - u; i++) {
+    if (r + i >= nc) return false;
+    uint32_t a = cell_cp(ps, &ps->c[u + i]), b = cell_cp(ps, &ps->c[r + i]);
+    if (a == 0xFF05) a = '%';
+    if (b == 0xFF05) b = '%';
+    if (a != b) return false;
+  }
+  return true;
+}
+
 /* The minus at cell k signs the first number of a range (北京-10~-5℃, 1月-10～-5℃): not a dash
  * or a span of time or place. */
 static bool range_minus(const punct_stage *ps, long k) {
@@ -1160,6 +1312,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
           break;
         }
       }
+      if (r == 1 && nil_dash(ps, k)) break; /* a table's nil cell (probe 11a F27) */
+      if (r == 1 && open_year_span(ps, k)) { /* （1985-）: probe 11a F25 */
+        if (cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
+        break;
+      }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
@@ -1178,6 +1335,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '~': case 0x301C: case 0x223C:
       if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) {
+        /* 220V~ 50Hz: white space after the tilde and none before it is the AC sign of a
+         * rating plate, no range (probe 11a F2) */
+        if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE && ps->c[k - 1].cls != C_SPACE)
+          break;
+        if (!range_units_agree(ps, k)) { /* 抽3个~2月20日: reported, left as written */
+          note(ps, c, N_RANGE_AMBIG, k);
+          break;
+        }
         set_cp(ps, c, 0xFF5E, R_RANGE);
         check_range_unit(ps, k);
       }
@@ -1333,6 +1498,53 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   /* a long pair: Han inside when fewer cells than the pair holds are not Han (nested pairs
    * would otherwise each walk what they hold, probe D5) */
   return nh_pos(ps, c) - nh_pos(ps, o) - 1 < (size_t)(c - o - 1);
+}
+
+/* A sign of a formula: an operator or a relation (+ - × ÷ * / ^ = < > ± ≤ ≥ ≠ − ＝ ＜ ＞ ∩ ∪ ·). */
+static bool math_cp(uint32_t c) {
+  switch (c) {
+  case '+': case '-': case '*': case '/': case '^': case '=': case '<': case '>': case 0xD7:
+  case 0xF7: case 0xB1: case 0x2264: case 0x2265: case 0x2260: case 0x2212: case 0xFF1D:
+  case 0xFF1C: case 0xFF1E: case 0x2229: case 0x222A: case 0x22C5:
+    return true;
+  default: return false;
+  }
+}
+
+/* The ASCII bracket pair (o, c) is a formula's, whose brackets stay ASCII together ((-3)×(-2),
+ * (a+b):b; probe 11a F10): it holds no Han, no white space, and a sign of a formula or a letter
+ * (a variable), and a sign of a formula touches it outside: right before the opening bracket, or
+ * right after the closing one (also a colon before a letter or digit: a ratio). (1)加强,
+ * 坐标(3,4), mmol/L(P<0.05) are no formulas. */
+static bool formula_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 2 || c - o > 40) return false;
+  bool sign = false;
+  for (long j = o + 1; j < c; j++) {
+    const cell *x = &ps->c[j];
+    if (x->cls == C_HAN || x->cls == C_SPACE) return false;
+    sign |= math_cp(x->cp) || (x->cls == C_LATIN && x->cp < 0x80);
+  }
+  if (!sign) return false;
+  /* (not * before it nor * after it: roff's \*(C`x), a footnote's 情形(b)*; nor / before it) */
+  uint32_t b = o > 0 ? ps->c[o - 1].cp : 0;
+  if (math_cp(b) && b != '*' && b != '/') return true;
+  if (c + 1 >= (long)ps->nc) return false;
+  uint32_t a = ps->c[c + 1].cp;
+  return (math_cp(a) && a != '*') ||
+         (a == ':' && c + 2 < (long)ps->nc &&
+          (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
+}
+
+/* A blank to fill in typed with ideographic spaces ((　　)): Chinese inside, as the
+ * blank (　　) of the same paper after Han text is (A∩B=(　　): probe 11a F10). */
+static bool ideographic_blank(const punct_stage *ps, long o, long c) {
+  if (c - o < 2 || c - o > 16) return false;
+  bool wide = false;
+  for (long j = o + 1; j < c; j++) {
+    if (ps->c[j].cls != C_SPACE) return false;
+    wide |= ps->c[j].cp == 0x3000;
+  }
+  return wide;
 }
 
 /* Nesting levels of the quotation marks, counted over the pairs that matched: a stray opening
@@ -1626,9 +1838,18 @@ static void decide_pairs(punct_stage *ps) {
       break;
     }
     case FAM_P:
-      if ((e->straight || x->straight) && pair_cjk(ps, e->k, x->k)) {
+      if ((e->straight || x->straight) &&
+          (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
+          !formula_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
+      }
+      break;
+    case FAM_C:
+      /* 「…「要誠實」…」: a 「」 pair inside one is the inner quotation, 『』 (probe 11a F26) */
+      if (e->sub == 0 && (e->level & 1)) {
+        if (fin(c) != 0x300E) set_cp(ps, c, 0x300E, R_CNEST);
+        if (fin(cc) != 0x300F) set_cp(ps, cc, 0x300F, R_CNEST);
       }
       break;
     case FAM_B: {
@@ -1743,8 +1964,8 @@ static bool number_starts_sentence(const punct_stage *ps, long k, long r) {
 /* Signs of a measure written next to its digits: degrees, squares and cubes, ×, µ, Ω, ±, the
  * minus sign, and the unit signs of unit_sign. */
 static bool measure_cp(uint32_t c) {
-  return c == 0xB0 || c == 0xB2 || c == 0xB3 || c == 0xD7 || c == 0xB5 || c == 0x3A9 || c == 0x2126 ||
-         c == 0xB1 || c == 0x2212 || unit_sign(c);
+  return c == 0xB0 || c == 0xB2 || c == 0xB3 || c == 0xD7 || c == 0xB5 || c == 0x3BC || c == 0x3A9 ||
+         c == 0x2126 || c == 0xB1 || c == 0x2212 || unit_sign(c);
 }
 
 /* A figure with its sign or unit ends at cell l, right after Chinese text: -5℃, 960万km², 25°C,
@@ -1760,7 +1981,8 @@ static int measure_before(const punct_stage *ps, long l) {
     uint32_t f = fin(c);
     if (c->cls == C_DIGIT) digit = true;
     else if (measure_cp(f)) sign = true;
-    else if (!(c->cls == C_LATIN && f < 0x80) && f != '.' && f != ',' && f != '-' && f != '+')
+    else if (!(c->cls == C_LATIN && f < 0x80) && f != '.' && f != ',' && f != '-' && f != '+' &&
+             f != '/') /* (35μg/m³: probe 11a F24) */
       break;
     j--;
   }
@@ -1876,6 +2098,55 @@ static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, l
   return true;
 }
 
+/* A formula or a statistic ends at cell l, right after Chinese text: ASCII letters, digits and
+ * signs and the signs of math_cp, back to Chinese text (at most 40 cells), holding a relation
+ * (= < > ≤ ≥ ≠ ＝ ＜ ＞): n=120, x=2y+1, p<0.05, A∩B=____ (probe 11a F10, F12). A fill-in blank
+ * (two or more _) ending the run counts as a term of it: 答案:____ and =____. */
+static bool formula_before(const punct_stage *ps, long l) {
+  long j = l;
+  bool rel = false, blank = false;
+  if (ps->c[l].cp == '_' && l > 0 && ps->c[l - 1].cp == '_') {
+    while (j >= 0 && ps->c[j].cp == '_') j--;
+    blank = true;
+    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    if (j >= 0 && (cjk_side(ps, j) || fin(&ps->c[j]) == ':')) { /* 第____回. 答案:____. */
+      long h = j;
+      if (fin(&ps->c[h]) == ':') h = prev_ns(ps, h);
+      return h >= 0 && cjk_side(ps, h);
+    }
+  }
+  bool digit = false;
+  for (long e = j; j >= 0 && e - j < 40; j--) {
+    const cell *x = &ps->c[j];
+    uint32_t f = fin(x);
+    if (f == '=' || f == '<' || f == '>' || f == 0x2264 || f == 0x2265 || f == 0x2260 ||
+        f == 0xFF1D || f == 0xFF1C || f == 0xFF1E)
+      rel = true;
+    else if (!(f > 0x20 && f < 0x7F) && !math_cp(f) && f != 0xB0)
+      break;
+    digit |= x->cls == C_DIGIT;
+  }
+  /* (a relation and a figure: <Mon). is no formula) */
+  if (!(blank || (rel && digit))) return false;
+  if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
+  return j >= 0 && cjk_side(ps, j);
+}
+
+/* A citation of references ends at cell l, right after Chinese text: [1], [2-4], [6,7] (probe 11a
+ * F12): digits, commas, hyphens, dashes and white space between the brackets. */
+static bool citation_before(const punct_stage *ps, long l) {
+  if (ps->c[l].cp != ']' && ps->c[l].cp != 0xFF3D) return false;
+  long j = l - 1;
+  bool digit = false;
+  while (j >= 0 && l - j < 24 &&
+         (ps->c[j].cls == C_DIGIT || ps->c[j].cp == ',' || ps->c[j].cp == '-' ||
+          ps->c[j].cp == 0x2013 || ps->c[j].cp == 0xFF0C || ps->c[j].cp == 0x3001 ||
+          ps->c[j].cls == C_SPACE))
+    digit |= ps->c[j].cls == C_DIGIT, j--;
+  if (j < 1 || !digit || (ps->c[j].cp != '[' && ps->c[j].cp != 0xFF3B)) return false;
+  return ps->c[j - 1].cls == C_HAN || cjk_side(ps, j - 1);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -1888,6 +2159,20 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (lc->cls == C_HAN) return true;
   if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return quoted_in_chinese(ps, l);
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
+  /* a formula, a statistic, a blank or a citation ends the Chinese sentence: x=2y+1.代入,
+   * n=120.其中, p<0.05., 答案:____., 进展[1].张三 (probe 11a F10, F12) */
+  if (formula_before(ps, l) || citation_before(ps, l)) return true;
+  if (lc->flags & F_PRIME) {
+    /* after a figure in degrees, minutes and seconds, or feet and inches (东经116°23'17".,
+     * 第89'.): digits, primes, ° and . back to Chinese text (probe 11a F3) */
+    long j = l;
+    while (j >= 0 && l - j < 40 &&
+           (ps->c[j].flags & F_PRIME || ps->c[j].cls == C_DIGIT || ps->c[j].cp == 0xB0 ||
+            ps->c[j].cp == '.' || ps->c[j].cp == '+'))
+      j--;
+    if (j >= 0 && ps->c[j].cls == C_SPACE) j = prev_ns(ps, j);
+    return j >= 0 && cjk_side(ps, j);
+  }
   if (lc->flags & F_PROT) {
     /* after a URL, a number or an address closing a Chinese sentence; not after Latin text */
     const qg_span *sp = span_at(&ps->spans, lc->off);
@@ -1899,8 +2184,13 @@ static bool full_stop(const punct_stage *ps, long k) {
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
     if (j >= 0 && currency_cp(fin(&ps->c[j])) && ps->c[j + 1].off == sp->start &&
-        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN))
-      j--; /* an amount: $82.40. $1,250. (probe 10a F12) */
+        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN)) {
+      /* an amount: $82.40. $1,250. (probe 10a F12); a $ after the letters of its country,
+       * US$1,200. NT$1,200. (probe 11a F24) */
+      if (fin(&ps->c[j]) == '$')
+        for (long m = 0; m < 3 && j > 0 && ps->c[j - 1].cp >= 'A' && ps->c[j - 1].cp <= 'Z'; m++) j--;
+      j--;
+    }
     else if (j >= 0 && (fin(&ps->c[j]) == '+' || minus_cp(fin(&ps->c[j]))) &&
              ps->c[j + 1].off == sp->start && is_digit(ps, j + 1))
       j--; /* a signed figure: -0.5～+0.5mm. (F19) */
@@ -1926,9 +2216,16 @@ static bool full_stop(const punct_stage *ps, long k) {
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
   while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
   /* an amount after its currency sign (约合€50.随后, 每桶$50.黄金: probe 10a F12) */
-  bool money = (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) ||
-               (j + 1 < l && ps->c[j + 1].cp == '$');
+  bool money = j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80;
+  for (long q = j + 1; q < l && !money && q - j <= 4; q++) money = ps->c[q].cp == '$'; /* HK$50.随后 */
   if (j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80) j--;
+  /* a name and its number ending the paragraph: 支持Wi-Fi 6., 他买了iPhone 16. (probe 11a F24) */
+  if (lc->cls == C_DIGIT && r < 0 && j > 0 && ps->c[j].cp == ' ' && ps->c[j - 1].cls == C_LATIN &&
+      ps->c[j - 1].cp < 0x80) {
+    long w = j - 1;
+    while (w >= 0 && j - w < 40 && ascii_fin(ps, w)) w--;
+    if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
+  }
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0 || money;
@@ -1972,6 +2269,21 @@ static bool run_dot(const punct_stage *ps, long j) {
          ps->c[j].act == A_NONE;
 }
 
+/* An emoji or a part of one (skin tone, flag letter, variation selector, joiner, keycap). */
+static bool emoji_cp(uint32_t c) {
+  return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0xFE0F ||
+         c == 0x200D || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F) || c == 0x2B50 ||
+         c == 0x2B55 || (c >= 0x2300 && c <= 0x23FF);
+}
+
+/* Cell l ends a run of emoji that follows Chinese text directly (加油🇨🇳🇨🇳!: probe 11a F28): a
+ * mark after it is in Chinese context, as after the Han character before the run. */
+static bool emoji_after_cjk(const punct_stage *ps, long l) {
+  long j = l;
+  while (j >= 0 && l - j < 24 && ps->c[j].cls != C_SPACE && emoji_cp(ps->c[j].cp)) j--;
+  return j < l && j >= 0 && cjk_side(ps, j);
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -1998,6 +2310,7 @@ static void pass_width(punct_stage *ps, bool back) {
     }
     long l = prev_ns(ps, k);
     if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, l)) ||
+        (l == k - 1 && l >= 0 && emoji_after_cjk(ps, l)) ||
         ((c->cp == '?' || c->cp == '!') && l >= 0 && curly(fin(&ps->c[l])) &&
          quoted_in_chinese(ps, l))) /* 你知道什么是“GDP”? */
       set_cp(ps, c, to, R_WIDTH);
@@ -2268,7 +2581,8 @@ static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uin
   uint8_t cl = l >= 0 ? ps->c[l].cls : C_OTHER, cr = r >= 0 ? ps->c[r].cls : C_OTHER;
   bool text_l = cl == C_HAN || cl == C_DIGIT, text_r = cr == C_HAN || cr == C_DIGIT;
   return (close_l && (text_r || open_r)) || (open_r && (text_l || close_l)) ||
-         phrase_space(ps, l, r, fl, fr);
+         phrase_space(ps, l, r, fl, fr) || (l == k - 1 && nil_dash(ps, l)) ||
+         (r == m + 1 && nil_dash(ps, r));
 }
 
 /* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
@@ -2411,6 +2725,21 @@ static bool mention_space(const punct_stage *ps, long l) {
   return j >= 0 && j < l - 1 && (ps->c[j].cp == '@' || ps->c[j].cp == 0xFF20);
 }
 
+/* The white space between cells l and r lies inside a hashtag of web copy, #北京 冬奥会#: a #
+ * before it and one after it, with only words and white space between, within 30 cells each
+ * way. The tag is a link target, as a mention is: its spaces stay (probe 11a F25). */
+static bool hashtag_space(const punct_stage *ps, long l, long r) {
+  long j = l, e = r, nc = (long)ps->nc;
+  while (j >= 0 && l - j < 30 && (ps->c[j].cls == C_HAN || ps->c[j].cls == C_LATIN ||
+                                  ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_SPACE))
+    j--;
+  if (j < 0 || ps->c[j].cp != '#') return false;
+  while (e < nc && e - r < 30 && (ps->c[e].cls == C_HAN || ps->c[e].cls == C_LATIN ||
+                                  ps->c[e].cls == C_DIGIT || ps->c[e].cls == C_SPACE))
+    e++;
+  return e < nc && ps->c[e].cp == '#';
+}
+
 /* A paragraph spaced out by OCR: a space after (nearly) every character (本 报 讯 前 三 季 度 ，
  * … 5 . 2 % …): twelve characters or more, seven in ten followed by one space. */
 static bool ocr_spaced(const punct_stage *ps) {
@@ -2445,6 +2774,49 @@ static bool number_space(const punct_stage *ps, long l, long r) {
   return dr && a == '.' && l >= 2 && ps->c[l - 1].cp == ' ' && ps->c[l - 2].cls == C_DIGIT;
 }
 
+/* An option or answer label starts at cell r: a capital A to H and . ． or 、 before text that is
+ * no digit (A.憧憬, B．惬意), or one or two digits in brackets ((1) （2）), not inside a word or
+ * after a figure (XA., f(1)). Its value (the letter, or 100 + the number), 0 for none. */
+static int option_label(const punct_stage *ps, long r) {
+  long nc = (long)ps->nc;
+  if (r < 0 || r + 2 >= nc || (r > 0 && (ps->c[r - 1].cls == C_LATIN || ps->c[r - 1].cls == C_DIGIT)))
+    return 0;
+  uint32_t a = ps->c[r].cp;
+  if (a >= 'A' && a <= 'H') {
+    uint32_t d = ps->c[r + 1].cp;
+    const cell *x = &ps->c[r + 2];
+    return (d == '.' || d == 0xFF0E || d == 0x3001) && x->cls != C_DIGIT && x->cls != C_SPACE ? (int)a : 0;
+  }
+  if (a != '(' && a != 0xFF08) return 0;
+  long j = r + 1;
+  int v = 0;
+  while (j < nc && j - r <= 2 && ps->c[j].cls == C_DIGIT) v = v * 10 + (int)(ps->c[j].cp - '0'), j++;
+  return j > r + 1 && j < nc && (ps->c[j].cp == ')' || ps->c[j].cp == 0xFF09) ? 100 + v : 0;
+}
+
+/* The white space before cell r separates the items of a line of options or answers
+ * (A.憧憬(chōng)　B.惬意(qiè), 答案：（1）B （2）D; probe 11a F9): a label starts at r, text or a
+ * closing bracket or quote stands before the space (not a mark: 设置： （4） loses it), and the
+ * label before it in the block, within 120 cells, is the one before in the sequence (A then B,
+ * (1) then (2)). */
+static bool option_space(const punct_stage *ps, long l, long r) {
+  int v = option_label(ps, r);
+  if (v == 0 || v == 'A' || v == 101 || l < 0) return false;
+  uint8_t cl = ps->c[l].cls;
+  uint32_t fl = fin(&ps->c[l]);
+  if (!(cl == C_HAN || cl == C_LATIN || cl == C_DIGIT || fl == 0xFF09 || fl == ')' || fl == 0x201D ||
+        fl == 0x2019 || fl == 0x300B || fl == 0x3011))
+    return false;
+  for (long j = l; j >= 0 && r - j < 120; j--) {
+    uint32_t a = ps->c[j].cp;
+    if ((a >= 'A' && a <= 'H') || a == '(' || a == 0xFF08) {
+      int w = option_label(ps, j);
+      if (w) return w == v - 1;
+    }
+  }
+  return false;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -2455,6 +2827,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
+  /* hashtag_space needs a # in the block, the test for separator bars a | (ASCII only: cheap) */
+  bool hash = memchr(t, '#', b->text.len) != NULL, bars = memchr(t, '|', b->text.len) != NULL;
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
   bool colon = false;
@@ -2511,8 +2885,16 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       resume = k + 1;
       continue;
     }
+    /* white space before the second and later options or answers of a line (A.憧憬(chōng)　B.惬意,
+     * 答案：（1）B （2）D): it separates the items (probe 11a F9) */
+    /* white space on both sides of a separator bar stays on both (美如画 | 【视频】: probe 11a F28) */
+    bool bar = bars && ((l == k - 1 && fl == '|' && l > 0 && ps->c[l - 1].cls == C_SPACE &&
+                         !clause_cp(fr) && !sentence_mark(fr)) ||
+                        (r == m + 1 && fr == '|' && r + 1 < (long)ps->nc &&
+                         ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) && !sentence_mark(fl)));
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
-        label_space(ps, k)) {
+        label_space(ps, k) || bar ||
+        (r == m + 1 && ((fr >= 'B' && fr <= 'H') || fr == '(' || fr == 0xFF08) && option_space(ps, l, r))) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
@@ -2522,7 +2904,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l))
+             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l) &&
+             !(hash && hashtag_space(ps, l, r)))
       rule = R_HANSPACE;
     else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
              number_space(ps, l, r))
@@ -2554,6 +2937,10 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
   case N_UNMATCHED:
     return qg_report(ctx, "punct-unmatched", start, end, NULL, NULL, false,
                      "unmatched %.*s in the paragraph", (int)c->len, t + c->off);
+  case N_RANGE_AMBIG:
+    return qg_report(ctx, "punct-ambiguous", start, end, NULL, NULL, false,
+                     "%.*s between numbers of different units: no certain range (a range takes "
+                     "～), left as written", len, t + c->off);
   case N_RANGE_UNIT: {
     /* suggestion: the unit after the left number too */
     qg_buf_clear(&ps->rep);
@@ -2667,6 +3054,127 @@ static int flush_pending(punct_stage *ps) {
                           "quotation)");
 }
 
+/* A character that draws a face: above U+007F, no Han, no letter, none of the marks of prose
+ * (，。、；：！？“”‘’《》〈〉「」『』【】（）…— ·): ° □ ╯ ︵ ┻ ━ ・ ▽ ＾ ´ ｀ ಠ ◕ … */
+static bool face_cp(const punct_stage *ps, const cell *c) {
+  uint32_t f = c->cp;
+  if (f < 0x80 || c->cls == C_HAN || c->cls == C_LATIN || c->cls == C_SPACE) return false;
+  switch (f) {
+  case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+  case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x300A: case 0x300B: case 0x3008:
+  case 0x3009: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
+  case 0xFF08: case 0xFF09: case 0x2026: case 0x2014: case 0xB7: case 0x2015: case 0x22EF:
+    return false;
+  default: (void)ps; return !qg_cp_is_han(f);
+  }
+}
+
+/* Emoticons (kaomoji, probe 11a F22): a bracket pair ( ) or （ ） of 2 to 16 cells that holds no
+ * Han, no digit, no two ASCII letters in a row and no white space only, but a face: two or more
+ * of the characters of face_cp and _ ^ (and, with one of those, > < ; ~ * - = ' .): (╯°□°),
+ * (・_・;), (^_^), (>_<). It is a picture, not a parenthesis: the pair, what it holds and the face
+ * characters touching it outside (╯︵ ┻━┻, with single spaces between them) are protected, left
+ * as typed. (°C), (√), (—) are no faces. */
+static void protect_kaomoji(punct_stage *ps) {
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long o = ps->nsq[x];
+    uint32_t oc = ps->c[o].cp;
+    if ((oc != '(' && oc != 0xFF08) || ps->c[o].flags & F_PROT) continue;
+    long c = o + 1;
+    int score = 0, weak = 0;
+    bool ok = true, text = false;
+    for (; c < nc && c - o <= 17; c++) {
+      const cell *y = &ps->c[c];
+      uint32_t f = y->cp;
+      if (f == ')' || f == 0xFF09) break;
+      if (f == '(' || f == 0xFF08 || y->cls == C_HAN || y->cls == C_DIGIT ||
+          (y->cls == C_LATIN && f < 0x80 && c > o + 1 && ps->c[c - 1].cls == C_LATIN)) {
+        ok = false;
+        break;
+      }
+      if (y->cls != C_SPACE) text = true;
+      if (face_cp(ps, y) || f == '_' || f == '^') score++;
+      else if (f < 0x80 && f && strchr("><;~*-='.", (int)f)) weak++;
+    }
+    if (!ok || c >= nc || c - o - 1 < 2 || !text || score < 1 || score + (score ? weak : 0) < 2) continue;
+    long a = o, z = c;
+    while (a > 0 && face_cp(ps, &ps->c[a - 1])) a--;
+    for (;;) {
+      if (z + 1 < nc && face_cp(ps, &ps->c[z + 1])) z++;
+      else if (z + 2 < nc && ps->c[z + 1].cp == ' ' && face_cp(ps, &ps->c[z + 2]) && z > c) z += 2;
+      else break;
+    }
+    for (long j = a; j <= z; j++) ps->c[j].flags |= F_PROT;
+  }
+}
+
+/* An end ornament alone in its block (probe 11a F28): a dash run, one to four Han characters, the
+ * same dash run, white space around them (— 完 —, -完-, ——完——): no sentence, left as typed. */
+static bool ornament_line(const punct_stage *ps) {
+  long nc = (long)ps->nc, a = next_ns(ps, -1), z = nc - 1;
+  while (z >= 0 && ps->c[z].cls == C_SPACE) z--;
+  if (a < 0 || z - a < 2 || z - a > 20) return false;
+  uint32_t d = ps->c[a].cp;
+  if (d != 0x2014 && d != '-' && d != 0x2015 && d != 0x2500 && d != 0xFF0D) return false;
+  long r = run_of(ps, a, d);
+  if (r > 3 || z - r + 1 <= a + r || run_of(ps, z - r + 1, d) != r || (z - r >= 0 && ps->c[z - r].cp == d))
+    return false;
+  long h = 0;
+  for (long j = a + r; j <= z - r; j++) {
+    if (ps->c[j].cls == C_HAN) h++;
+    else if (ps->c[j].cls != C_SPACE) return false;
+  }
+  return h >= 1 && h <= 4;
+}
+
+/* The tags of LRC lyrics (probe 11a F23): at the block's start or right after a ], a [ with two
+ * to six small ASCII letters and a colon, a ] later in the block ([ti:月亮代表我的心], [ar:邓丽君],
+ * [offset:+500]): the colon is the file format's, protected like a URL's scheme. */
+static void protect_lrc_tags(punct_stage *ps) {
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long k = ps->nsq[x];
+    if (ps->c[k].cp != '[' || (k > 0 && ps->c[k - 1].cp != ']')) continue;
+    long j = k + 1;
+    while (j < nc && j - k <= 6 && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
+    if (j - k < 3 || j >= nc || ps->c[j].cp != ':') continue;
+    long e = j + 1;
+    while (e < nc && e - j < 200 && ps->c[e].cp != ']' && ps->c[e].cp != '[') e++;
+    if (e >= nc || ps->c[e].cp != ']') continue;
+    for (long q = k + 1; q <= j; q++) ps->c[q].flags |= F_PROT; /* (the brackets pair as ever) */
+  }
+}
+
+/* A reference entry of GB/T 7714 (probe 11a F11): the block holds a document type code in
+ * square brackets — one or two capitals, /OL after them for online sources: [J] [M] [C] [D] [N]
+ * [R] [S] [P] [EB/OL] [J/OL] — right after text and followed by . or //, and a year of 19xx
+ * or 20xx after it (张三.题名[J].刊名,2020,36(5):12-18.). The entry's separators are the standard's own (. , : // and ASCII
+ * brackets), or full-width throughout where a journal sets them so: the stage leaves the whole
+ * block as written rather than convert part of it. */
+static bool reference_entry(const punct_stage *ps) {
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long k = ps->nsq[x];
+    if (ps->c[k].cp != '[' || k == 0 || ps->c[k - 1].cls == C_SPACE) continue;
+    long j = k + 1;
+    while (j < (long)ps->nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
+    if (j == k + 1 || j - k > 3) continue;
+    if (j + 2 < (long)ps->nc && ps->c[j].cp == '/' && ps->c[j + 1].cp == 'O' && ps->c[j + 2].cp == 'L')
+      j += 3;
+    if (j + 1 >= (long)ps->nc || ps->c[j].cp != ']') continue;
+    uint32_t a = ps->c[j + 1].cp;
+    if (!(a == '.' || a == 0x3002 || a == 0xFF0E || (a == '/' && j + 2 < (long)ps->nc && ps->c[j + 2].cp == '/')))
+      continue;
+    /* and a year of publication after it (19xx, 20xx): 见图[A]. is no entry */
+    for (long y = j + 2; y + 3 < (long)ps->nc; y++)
+      if (ps->c[y].cls == C_DIGIT && !is_digit(ps, y - 1) && is_digit(ps, y + 1) && is_digit(ps, y + 2) &&
+          is_digit(ps, y + 3) && !is_digit(ps, y + 4) &&
+          ((ps->c[y].cp == '1' && ps->c[y + 1].cp == '9') || (ps->c[y].cp == '2' && ps->c[y + 1].cp == '0')))
+        return true;
+  }
+  return false;
+}
+
 static int punct_push(qg_stage *s, qg_block *b) {
   punct_stage *ps = (punct_stage *)s;
   const char *t = b->text.ptr;
@@ -2685,6 +3193,12 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->nev = 0;
   ps->ndecided = 0;
   ps->odd_note = false;
+  /* (the tests below look for [ and ( among the marks: only in a block that has them) */
+  bool square = memchr(t, '[', n) != NULL;
+  if (!rc && ((square && reference_entry(ps)) || ornament_line(ps)))
+    return qg_stage_emit(s, b); /* probe 11a F11, F28 */
+  if (!rc) protect_kaomoji(ps); /* F22 */
+  if (!rc && square) protect_lrc_tags(ps); /* F23 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   if (!rc) nest_straight_quotes(ps);
   size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */

@@ -519,6 +519,11 @@ static void test_idempotent_messy(void **st) {
       /* probe 7: decided on the first run */
       "和ing?????’当这样", "叫做ps:” 当做行的剩余。通常更新\"这样的字符串。",
       "同比增长９０％.市民们反映很好。", "说%1％~%.的？", "后端的 `(?????",
+      /* session 11 (probe 11a): primes decided the same when the marks around them changed */
+      "第89'，武磊破门.90+3' 对方角球", "北纬39°54'27\",东经116°23'17\".",
+      "参数是x1\"(平板上的 RED\"写入", "账号,,,３'.' 参考", "属主, <Mon). 然后",
+      "追加 6003\"\"因为", "0x1\"/\"分隔", "他说\"好\",代号\"1949\"和6'2\"的人",
+      "计算:(-3)×(-2)+|-5|=____.", "若a:b=2:3,则(a+b):b=____.", "抽3个~2月20日,220V~ 50Hz",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
     check_idempotent(lines[i], lines[i], strlen(lines[i]));
