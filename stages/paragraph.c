@@ -57,6 +57,17 @@
  * 1) a) A. Ⅰ. after a line that ends a clause or sentence, with a label and a colon after a
  * line that did too (上联：| 下联：), when it has the verse shape of the line before, or when it is
  * a date alone (under a signature). Heading lines whose last is a poet's name stay apart.
+ * Decision (probe 11a F5, F6, F7, F16, F17, F21; session 11): a join here is silent, so lines
+ * stay apart where the evidence is weak. Labels of up to six Han characters (媒体联系人：) count
+ * for the label rule, also after a figure when the label has two or more (电话：…8 | 传真：…); a
+ * section or step number with white space (1 …, 1.1 …: section_num) starts a paragraph when it
+ * follows the number of the line before or is the first after ：；。！？ ; a closing formula
+ * (特此公告。) starts one; a subtitle's time code and its cue's lines are lines of their own in
+ * every layout; a caption 图1 … / 表1 … is a line of its own like a table row; in the blank
+ * layout a block's only heading line 1 引言 stays apart from the paragraph under it, and a group
+ * of heading lines ending with no mark does not count against blank_lines (F4). Auto layout:
+ * lines of which fewer than one in four hold a mark are never wrapped (subtitles set with
+ * spaces for commas).
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.

@@ -159,6 +159,35 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
 
 static uint32_t law_label(const qg_block *b);
 
+/* Whether b's text is wholly in one pair of round brackets: （…） or (…). */
+static bool bracketed(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 2) return false;
+  bool open = s[i] == '(' || (n - i >= 3 && !memcmp(s + i, "（", 3));
+  bool close = s[n - 1] == ')' || (n >= 3 && !memcmp(s + n - 3, "）", 3));
+  return open && close;
+}
+
+/* Whether b is a line of check boxes (□适用 √不适用, ☑ ☐): a box and a tick, body text of a
+ * filing's form, never a heading (probe 11a F13). */
+static bool checkbox_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n > 120) return false;
+  bool box = false, tick = false;
+  for (size_t i = 0; i + 2 < n; i++) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == 0xE2 && u[1] == 0x96 && u[2] == 0xA1) box = true;      /* □ U+25A1 */
+    else if (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x9A) tick = true; /* √ U+221A */
+    else if (u[0] == 0xE2 && u[1] == 0x98 && (u[2] == 0x90 || u[2] == 0x91 || u[2] == 0x92))
+      box = tick = true; /* ☐ ☑ ☒ */
+  }
+  return box && tick;
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after) {
   bool sec[QG_STRUCT_WINDOW];
@@ -177,11 +206,15 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * (probe 10a F18) */
   bool chapter[QG_STRUCT_WINDOW];
   size_t title = SIZE_MAX;
+  size_t note_title = SIZE_MAX;
   for (size_t i = 0; i < k; i++) {
     uint32_t u = law_label(g[i].b);
     chapter[i] = u && u != 0x6761 /*条*/;
-    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) title = i;
+    /* (a line wholly in brackets, （满分120分，考试时间120分钟）, is a note under the title,
+     * the title only when nothing else can be: probe 11a F15) */
+    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) *(bracketed(g[i].b) ? &note_title : &title) = i;
   }
+  if (title == SIZE_MAX) title = note_title;
   for (size_t i = 0; i < k; i++) {
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
@@ -446,7 +479,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
         qg_cp_is_space((unsigned char)s[i + d + 3]))
       return true;
   }
-  if (h->salute || header_row(ss, k) || table_row_at(ss, k)) return true;
+  if (h->salute || header_row(ss, k) || table_row_at(ss, k) || checkbox_line(b)) return true;
   bool quote = c == 0x201C || c == 0x300C || c == '"';
   if (quote && k == 0 && ss->quote_open) return true;
   if (!ss->has_body || !speech_line(b, &h->f)) return false;
@@ -488,8 +521,9 @@ static bool date_like(const held *h) {
 }
 
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
- * 媒体联系人：李女士, 邮箱：…): one to six Han characters, then ： or :, then text. */
-static bool label_value(const qg_block *b) {
+ * 媒体联系人：李女士, 邮箱：…): one to six Han characters, then ： or :, then text: 0 no, 1
+ * yes, 2 yes and the value opens with an ASCII letter or digit (a number, an address). */
+static int label_value(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   int h = 0;
@@ -499,9 +533,11 @@ static bool label_value(const qg_block *b) {
     if (!qg_cp_is_han(c)) break;
     if (++h > 6) return false;
   }
-  if (!h || (c != 0xFF1A && c != ':')) return false;
+  if (!h || (c != 0xFF1A && c != ':')) return 0;
   while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
-  return i < n;
+  if (i >= n) return 0;
+  unsigned char v = (unsigned char)s[i];
+  return (v >= '0' && v <= '9') || ((v | 0x20) >= 'a' && (v | 0x20) <= 'z') ? 2 : 1;
 }
 
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
@@ -665,9 +701,11 @@ static int step(struct_stage *ss) {
    * text (媒体联系人：李女士 | 电话：010-12345678 | 邮箱：…): the article's end matter, body
    * text, not a new article's kickers and title (probe 11a F14) */
   if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
-    size_t lv = 0;
-    while (lv < k && label_value(ss->w[lv].b)) lv++;
-    if (lv == k) {
+    /* (half of the values or more a number or an address: headlines of the form 北京：… |
+     * 上海：… have Han values) */
+    size_t lv = 0, ascii = 0;
+    for (int v; lv < k && (v = label_value(ss->w[lv].b)); lv++) ascii += v == 2;
+    if (lv == k && ascii * 2 >= k) {
       for (size_t i = 0; i < k; i++) ss->w[i].b->kind = QG_KIND_P;
       for (size_t i = 0; i < k; i++) {
         ss->row_fields = 0;
