@@ -974,10 +974,10 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool cue = false;
   if (!piece) {
     if (l->blank) ps->in_cue = false;
-    else if (l->text.len && (unsigned)(l->text.ptr[0] - '0') < 10u && timecode_line(l)) cue = ps->in_cue = true;
+    else if (l->text.len && (unsigned)(l->text.ptr[0] - '0') < 10u && timecode_line(l))
+      cue = ps->in_cue = true;
     else cue = ps->in_cue;
   }
-  after_ps |= cue;
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
@@ -1051,7 +1051,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = is_indented(l) || opens_ornament(l) || after_ps;
+    bool other = is_indented(l) || opens_ornament(l) || after_ps || cue;
     rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
@@ -1066,7 +1066,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         break;
       default: join = false; break;
       }
-      if (table || ps->last_table || after_ps || list) join = false;
+      if (table || ps->last_table || after_ps || list || cue) join = false;
     }
     rc = add_line(ps, l, join, piece);
   }

@@ -178,11 +178,11 @@ static bool checkbox_line(const qg_block *b) {
   size_t n = b->text.len;
   if (n > 120) return false;
   bool box = false, tick = false;
-  for (size_t i = 0; i + 2 < n; i++) {
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (u[0] == 0xE2 && u[1] == 0x96 && u[2] == 0xA1) box = true;      /* □ U+25A1 */
-    else if (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x9A) tick = true; /* √ U+221A */
-    else if (u[0] == 0xE2 && u[1] == 0x98 && (u[2] == 0x90 || u[2] == 0x91 || u[2] == 0x92))
+  for (const char *p = s; n >= 3 && (p = memchr(p, 0xE2, (size_t)(s + n - 2 - p))); p++) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[1] == 0x96 && u[2] == 0xA1) box = true;      /* □ U+25A1 */
+    else if (u[1] == 0x88 && u[2] == 0x9A) tick = true; /* √ U+221A */
+    else if (u[1] == 0x98 && (u[2] == 0x90 || u[2] == 0x91 || u[2] == 0x92))
       box = tick = true; /* ☐ ☑ ☒ */
   }
   return box && tick;
