@@ -285,18 +285,15 @@ static bool opens_clock(const qg_block *l) {
   return s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3));
 }
 
-/* A quick look for opens_label: one to four three-byte characters led by E4..E9 (the Han
- * block) from the line's start, then ： or :. */
+/* A quick look for opens_label: one to QG_PARA_LABEL three-byte characters led by E4..E9 (the Han
+ * block) from the line's start, then ： or : (a byte test; opens_label decodes). */
 static bool label_colon_near(const qg_block *l) {
   const unsigned char *u = (const unsigned char *)l->text.ptr;
-  size_t n = l->text.len;
-  for (size_t k = 0; k < QG_PARA_LABEL && 3 * k + 3 < n; k++) {
-    if (u[3 * k] - 0xE4u > 5u) return false;
-    size_t p = 3 * k + 3;
-    if (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A))
-      return true;
-  }
-  return false;
+  size_t n = l->text.len, k = 0;
+  while (k < QG_PARA_LABEL && 3 * k + 3 <= n && u[3 * k] - 0xE4u <= 5u) k++;
+  size_t p = 3 * k;
+  return k && p < n &&
+         (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A));
 }
 
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
@@ -954,7 +951,10 @@ static int take_line(para_stage *ps, qg_block *l) {
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
-  if (!piece && !table && !l->blank && ps->mode != QG_PARA_LINE && caption_line(l)) table = true;
+  if (!piece && !table && l->text.len >= 8 &&
+      ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8) &&
+      ps->mode != QG_PARA_LINE && caption_line(l))
+    table = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one */
   if (!piece) {
     int first = 0;

@@ -479,7 +479,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
         qg_cp_is_space((unsigned char)s[i + d + 3]))
       return true;
   }
-  if (h->salute || header_row(ss, k) || table_row_at(ss, k) || checkbox_line(b)) return true;
+  if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
+      (h->f.non_han >= 2 && checkbox_line(b)))
+    return true;
   bool quote = c == 0x201C || c == 0x300C || c == '"';
   if (quote && k == 0 && ss->quote_open) return true;
   if (!ss->has_body || !speech_line(b, &h->f)) return false;
@@ -498,7 +500,9 @@ static bool closing_formula(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  if (n - i < 12 || memcmp(s + i, "特此", 6)) return false;
+  /* (特 is E7 89 B9: one byte first, most paragraphs open otherwise) */
+  if (n - i < 12 || n - i > 24 || (unsigned char)s[i] != 0xE7 || memcmp(s + i, "特此", 6))
+    return false;
   static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
                                   "证明", "函复", NULL};
   for (int k = 0; w[k]; k++)
