@@ -117,6 +117,7 @@ typedef struct para_stage {
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
+  bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
@@ -1021,9 +1022,11 @@ static int take_line(para_stage *ps, qg_block *l) {
                ((((sec >> 24) == 1 && (sec & 0xFFFF00) == 0) ||
                  ((sec & 0xFF) == 2 && (sec >> 16) == ((sec >> 24) << 8 | 1))) &&
                 wide_stop(ps->prev_last)))) ||
-             /* a notice's closing formula (特此公告。) after its last item (probe 11a F21) */
-             (c0 == 0x7279 /*特*/ && soft && closing_line(l));
+             /* a notice's closing formula (特此公告。) after its last item, and the line
+              * after it, the signature (probe 11a F21, F13) */
+             (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing;
     }
+    ps->prev_closing = c0 == 0x7279 && closing_line(l);
     ps->prev_sec = sec;
     ps->prev_label = label;
     ps->prev_verse = verse;
@@ -1303,7 +1306,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
-  ps->in_cue = false;
+  ps->in_cue = ps->prev_closing = false;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;
