@@ -373,10 +373,11 @@ static bool list_led(const qg_block *b, const qg_feat *f) {
 }
 
 
-/* Whether b ends with an emoji (a pictograph U+1F000..U+1FAFF, a symbol U+2600..U+27BF or
- * U+2B00..U+2BFF, a variation selector or skin tone after one): web copy ends a post with
+/* Whether b ends with an emoji (a pictograph U+1F000..U+1FFFF, a symbol U+2600..U+27BF or
+ * U+2B00..U+2B7F, a variation selector or skin tone after one): web copy ends a post with
  * them as with a sentence mark (太燃了😭😭 | 转发+评论…, probe 11a F8), so no cut shows there.
- * The last bytes are enough: F0 9F … (four bytes), E2 98..9F or E2 AD … (three), EF B8 8F. */
+ * The last bytes are enough: F0 9F … (four bytes), E2 98..9E, E2 AC or E2 AD … (three), after
+ * EF B8 8F or 8E. */
 static bool ends_emoji(const qg_block *b) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len;
