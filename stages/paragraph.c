@@ -362,17 +362,25 @@ static bool section_follows(uint32_t a, uint32_t b) {
 }
 
 /* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
- * 表2-3　数据集统计): 图 圖 or 表, a number of one or two digits (and -N or .N), white space,
- * then at most 30 characters without a clause or sentence mark. Such a line dropped between
+ * 表2-3　数据集统计, Fig. 1 模型结构): 图 圖 表 Fig. Figure or Table, a number of one or two
+ * digits (and -N or .N), white space, then at most 30 characters without a clause or
+ * sentence mark (holding Han after a Latin label). Such a line dropped between
  * the halves of a cut paragraph is a line of its own, which repair looks past (the
  * `[caption]` cue of the same shape; probe 11a F16). */
 static bool caption_line(const qg_block *l) {
   const unsigned char *u = (const unsigned char *)l->text.ptr;
   size_t n = l->text.len, i = 3;
-  if (n < 8 || n > 120 ||
-      !((u[0] == 0xE5 && u[1] == 0x9B && (u[2] == 0xBE || u[2] == 0x96)) || /* 图 圖 */
-        (u[0] == 0xE8 && u[1] == 0xA1 && u[2] == 0xA8)))                     /* 表 */
+  bool latin = false; /* Fig. 1 / Figure 1 / Table 1: the title must hold Han */
+  if (n < 8 || n > 120) return false;
+  if ((u[0] == 0xE5 && u[1] == 0x9B && (u[2] == 0xBE || u[2] == 0x96)) || /* 图 圖 */
+      (u[0] == 0xE8 && u[1] == 0xA1 && u[2] == 0xA8)) {                    /* 表 */
+  } else if (!memcmp(u, "Fig.", 4)) {
+    i = 4, latin = true;
+  } else if (n > 10 && (!memcmp(u, "Figure", 6) || !memcmp(u, "Table ", 6))) {
+    i = 5 + (u[5] == 'e'), latin = true;
+  } else {
     return false;
+  }
   if (u[i] == ' ') i++;
   size_t d = 0;
   while (i + d < n && (unsigned)(u[i + d] - '0') < 10u) d++;
@@ -390,6 +398,7 @@ static bool caption_line(const qg_block *l) {
   if (k == i && n - k >= 3 && !memcmp(u + k, "\xE3\x80\x80", 3)) k += 3;
   if (k == i || k >= n) return false;
   int chars = 0;
+  bool han = false;
   while (k < n) {
     uint32_t c = qg_utf8_next(l->text.ptr, n, &k);
     if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
@@ -397,8 +406,9 @@ static bool caption_line(const qg_block *l) {
         c == ':')
       return false;
     if (++chars > 30) return false;
+    han |= qg_cp_is_han(c);
   }
-  return true;
+  return han || !latin;
 }
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
@@ -953,7 +963,8 @@ static int take_line(para_stage *ps, qg_block *l) {
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
   if (!piece && !table && l->text.len >= 8 &&
-      ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8) &&
+      ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8 ||
+       l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
       ps->mode != QG_PARA_LINE && caption_line(l))
     table = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one */
