@@ -364,20 +364,19 @@ static bool section_follows(uint32_t a, uint32_t b) {
 /* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
  * 表2-3　数据集统计, Fig. 1 模型结构): 图 圖 表 Fig. Figure or Table, a number of one or two
  * digits (and -N or .N), white space, then at most 30 characters without a clause or
- * sentence mark (holding Han after a Latin label). Such a line dropped between
+ * sentence mark, holding Han. Such a line dropped between
  * the halves of a cut paragraph is a line of its own, which repair looks past (the
  * `[caption]` cue of the same shape; probe 11a F16). */
 static bool caption_line(const qg_block *l) {
   const unsigned char *u = (const unsigned char *)l->text.ptr;
   size_t n = l->text.len, i = 3;
-  bool latin = false; /* Fig. 1 / Figure 1 / Table 1: the title must hold Han */
   if (n < 8 || n > 120) return false;
   if ((u[0] == 0xE5 && u[1] == 0x9B && (u[2] == 0xBE || u[2] == 0x96)) || /* 图 圖 */
       (u[0] == 0xE8 && u[1] == 0xA1 && u[2] == 0xA8)) {                    /* 表 */
   } else if (!memcmp(u, "Fig.", 4)) {
-    i = 4, latin = true;
+    i = 4;
   } else if (n > 10 && (!memcmp(u, "Figure", 6) || !memcmp(u, "Table ", 6))) {
-    i = 5 + (u[5] == 'e'), latin = true;
+    i = 5 + (u[5] == 'e');
   } else {
     return false;
   }
@@ -408,7 +407,7 @@ static bool caption_line(const qg_block *l) {
     if (++chars > 30) return false;
     han |= qg_cp_is_han(c);
   }
-  return han || !latin;
+  return han;
 }
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
