@@ -57,6 +57,17 @@
  * 1) a) A. Ⅰ. after a line that ends a clause or sentence, with a label and a colon after a
  * line that did too (上联：| 下联：), when it has the verse shape of the line before, or when it is
  * a date alone (under a signature). Heading lines whose last is a poet's name stay apart.
+ * Decision (probe 11a F5, F6, F7, F16, F17, F21; session 11): a join here is silent, so lines
+ * stay apart where the evidence is weak. Labels of up to six Han characters (媒体联系人：) count
+ * for the label rule, also after a figure when the label has two or more (电话：…8 | 传真：…); a
+ * section or step number with white space (1 …, 1.1 …: section_num) starts a paragraph when it
+ * follows the number of the line before or is the first after ：；。！？ ; a closing formula
+ * (特此公告。) starts one; a subtitle's time code and its cue's lines are lines of their own in
+ * every layout; a caption 图1 … / 表1 … is a line of its own like a table row; in the blank
+ * layout a block's only heading line 1 引言 stays apart from the paragraph under it, and a group
+ * of heading lines ending with no mark does not count against blank_lines (F4). Auto layout:
+ * lines of which fewer than one in four hold a mark are never wrapped (subtitles set with
+ * spaces for commas).
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -79,6 +90,10 @@
 #define QG_PARA_SHORT 48
 /* A line longer than this (bytes) is no heading line and is not measured for one. */
 #define QG_PARA_HEAD_BYTES 160
+/* A label before a colon (电话：, 媒体联系人：) is at most this many Han characters. */
+#define QG_PARA_LABEL 6
+/* A section number's heading line (1 引言, 2.1 数据集与预处理) is at most this many characters. */
+#define QG_PARA_SEC_HEAD 16
 
 typedef struct para_stage {
   qg_stage base;
@@ -100,6 +115,9 @@ typedef struct para_stage {
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
                        * counted (0: none) */
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
+  uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
+  bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
+  bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
@@ -245,6 +263,14 @@ static bool item_starts(uint32_t last) {
   }
 }
 
+/* Whether the line before (last: its last character) ends with a full-width ：；。！？ or an
+ * ASCII colon or semicolon: a first step or section number (1 …, 1.1 …) after it starts a
+ * point; not after an ASCII full stop (第 7. | 1 …: a number 7.1 cut at its point). */
+static bool wide_stop(uint32_t last) {
+  return last == 0xFF1A || last == 0xFF1B || last == 0x3002 || last == 0xFF01 ||
+         last == 0xFF1F || last == ':' || last == ';';
+}
+
 /* Whether a line opens with a clock time and white space (12:00 新闻30分, 9:30 开幕式): an
  * entry of a schedule (probe 10a F4). */
 static bool opens_clock(const qg_block *l) {
@@ -260,24 +286,22 @@ static bool opens_clock(const qg_block *l) {
   return s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3));
 }
 
-/* A quick look for opens_label: one to four three-byte characters led by E4..E9 (the Han
- * block) from the line's start, then ： or :. */
+/* A quick look for opens_label: one to QG_PARA_LABEL three-byte characters led by E4..E9 (the Han
+ * block) from the line's start, then ： or : (a byte test; opens_label decodes). */
 static bool label_colon_near(const qg_block *l) {
   const unsigned char *u = (const unsigned char *)l->text.ptr;
-  size_t n = l->text.len;
-  for (size_t k = 0; k < 4 && 3 * k + 3 < n; k++) {
-    if (u[3 * k] - 0xE4u > 5u) return false;
-    size_t p = 3 * k + 3;
-    if (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A))
-      return true;
-  }
-  return false;
+  size_t n = l->text.len, k = 0;
+  while (k < QG_PARA_LABEL && 3 * k + 3 <= n && u[3 * k] - 0xE4u <= 5u) k++;
+  size_t p = 3 * k;
+  return k && p < n &&
+         (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A));
 }
 
-/* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…):
- * one to four Han characters, then ： or :. Two such lines in a row are lines of their own
- * (a couplet's halves, a record's fields; probe 10a F7). */
-static bool opens_label(const qg_block *l) {
+/* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
+ * 电话：…, 媒体联系人：…): one to QG_PARA_LABEL Han characters, then ： or :; the count of
+ * them, or 0. Two such lines in a row are lines of their own (a couplet's halves, a record's
+ * fields; probe 10a F7, a contact block, probe 11a F5). */
+static int opens_label(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   int h = 0;
@@ -285,9 +309,141 @@ static bool opens_label(const qg_block *l) {
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
     if (!qg_cp_is_han(c)) break;
-    if (++h > 4) return false;
+    if (++h > QG_PARA_LABEL) return 0;
   }
-  return h >= 1 && (c == 0xFF1A || c == ':') && i < n;
+  return h >= 1 && (c == 0xFF1A || c == ':') && i < n ? h : 0;
+}
+
+/* The number a line opens with when it is a section or step number written with white space
+ * after it, before Han (1 引言, 2.1 数据集, 1.1 本年度报告摘要…, 3 小火炖40分钟: GB/T 7713's
+ * headings, a recipe's or an annual report's items; probe 11a F7, F17): one to three parts of
+ * one or two ASCII digits between dots, packed a byte a part from the top (1.2 -> 0x010200),
+ * the count of parts in the low byte; 0 when the line does not open so. */
+static uint32_t section_num(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t v = 0;
+  int parts = 0;
+  for (;;) {
+    size_t d = 0;
+    unsigned x = 0;
+    while (i + d < n && (unsigned)(u[i + d] - '0') < 10u && d < 3) x = x * 10 + (u[i + d] - '0'), d++;
+    if (d < 1 || d > 2 || x == 0) return 0;
+    v |= x << (8 * (3 - parts));
+    parts++;
+    i += d;
+    if (i < n && u[i] == '.' && parts < 3 && i + 1 < n && (unsigned)(u[i + 1] - '0') < 10u) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  /* white space (ASCII or U+3000), then a Han character */
+  size_t k = i;
+  while (k < n && (u[k] == ' ' || u[k] == '\t')) k++;
+  if (k == i && n - k >= 3 && !memcmp(u + k, "\xE3\x80\x80", 3)) k += 3;
+  if (k == i || k >= n) return 0;
+  uint32_t c = qg_utf8_next(l->text.ptr, n, &k);
+  return qg_cp_is_han(c) ? v | (uint32_t)parts : 0;
+}
+
+/* Whether section number b follows a in one list: the next at the same depth (1 -> 2, 1.1 ->
+ * 1.2), the first one level down (1 -> 1.1), or the next at a higher level (1.3 -> 2). */
+static bool section_follows(uint32_t a, uint32_t b) {
+  if (!a || !b) return false;
+  int da = (int)(a & 0xFF), db = (int)(b & 0xFF);
+  uint32_t pa[3], pb[3];
+  for (int k = 0; k < 3; k++) pa[k] = a >> (8 * (3 - k)) & 0xFF, pb[k] = b >> (8 * (3 - k)) & 0xFF;
+  if (db > da + 1) return false;
+  for (int k = 0; k < db - 1; k++)
+    if (pa[k] != pb[k]) return false;
+  if (db == da + 1) return pb[db - 1] == 1;
+  return pb[db - 1] == pa[db - 1] + 1;
+}
+
+/* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
+ * 表2-3　数据集统计, Fig. 1 模型结构): 图 圖 表 Fig. Figure or Table, a number of one or two
+ * digits (and -N or .N), white space, then at most 30 characters without a clause or
+ * sentence mark, holding Han. Such a line dropped between
+ * the halves of a cut paragraph is a line of its own, which repair looks past (the
+ * `[caption]` cue of the same shape; probe 11a F16). */
+static bool caption_line(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 3;
+  if (n < 8 || n > 120) return false;
+  if ((u[0] == 0xE5 && u[1] == 0x9B && (u[2] == 0xBE || u[2] == 0x96)) || /* 图 圖 */
+      (u[0] == 0xE8 && u[1] == 0xA1 && u[2] == 0xA8)) {                    /* 表 */
+  } else if (!memcmp(u, "Fig.", 4)) {
+    i = 4;
+  } else if (n > 10 && (!memcmp(u, "Figure", 6) || !memcmp(u, "Table ", 6))) {
+    i = 5 + (u[5] == 'e');
+  } else {
+    return false;
+  }
+  if (u[i] == ' ') i++;
+  size_t d = 0;
+  while (i + d < n && (unsigned)(u[i + d] - '0') < 10u) d++;
+  if (d < 1 || d > 2) return false;
+  i += d;
+  if (i + 1 < n && (u[i] == '-' || u[i] == '.') && (unsigned)(u[i + 1] - '0') < 10u) {
+    i++;
+    d = 0;
+    while (i + d < n && (unsigned)(u[i + d] - '0') < 10u) d++;
+    if (d > 2) return false;
+    i += d;
+  }
+  size_t k = i;
+  while (k < n && (u[k] == ' ' || u[k] == '\t')) k++;
+  if (k == i && n - k >= 3 && !memcmp(u + k, "\xE3\x80\x80", 3)) k += 3;
+  if (k == i || k >= n) return false;
+  int chars = 0;
+  bool han = false;
+  while (k < n) {
+    uint32_t c = qg_utf8_next(l->text.ptr, n, &k);
+    if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+        c == 0xFF1F || c == 0xFF1A || c == ',' || c == ';' || c == '!' || c == '?' ||
+        c == ':')
+      return false;
+    if (++chars > 30) return false;
+    han |= qg_cp_is_han(c);
+  }
+  return han;
+}
+
+/* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
+ * 特此函告 …, the line under the last item, before the signature (probe 11a F21). */
+static bool closing_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 12 || memcmp(s + i, "特此", 6)) return false;
+  i += 6;
+  static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
+                                  "证明", "函复", NULL};
+  int k = 0;
+  while (w[k] && memcmp(s + i, w[k], 6)) k++;
+  if (!w[k]) return false;
+  i += 6;
+  if (n - i >= 3 && (!memcmp(s + i, "。", 3) || !memcmp(s + i, "！", 3))) i += 3;
+  else if (i < n && (s[i] == '.' || s[i] == '!')) i++;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return i == n;
+}
+
+/* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
+ * 00:01.000 --> 00:04.000): the line and those after it up to a blank line (the cue's text)
+ * are lines of their own (probe 11a F6). */
+static bool timecode_line(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n < 20 || n > 80 || (unsigned)(u[0] - '0') >= 10u || (unsigned)(u[1] - '0') >= 10u || u[2] != ':') return false;
+  /* digits, colons, a comma or dot, spaces up to the arrow; two digits and a colon after it */
+  while (i < n && ((unsigned)(u[i] - '0') < 10u || u[i] == ':' || u[i] == ',' || u[i] == '.' || u[i] == ' '))
+    i++;
+  if (i < 8 || n - i < 8 || u[i] != '-' || u[i + 1] != '-' || u[i + 2] != '>') return false;
+  i += 3;
+  while (i < n && u[i] == ' ') i++;
+  return n - i >= 5 && (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u && u[i + 2] == ':';
 }
 
 static bool date_numeral(uint32_t c) {
@@ -728,7 +884,11 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   }
   /* a body line after the heading lines: they were its first lines, unless it opens with a
    * dateline (the article's first paragraph) */
-  bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead));
+  /* (nor under a section number and its heading alone in the block's first line, at most
+   * QG_PARA_SEC_HEAD characters: 1 引言 | 近年来，…, probe 11a F7) */
+  bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
+                         (ps->nhead == 1 && section_num(ps->head[0]) &&
+                          line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   return rc ? rc : add_line(ps, l, !apart, false);
@@ -801,6 +961,12 @@ static int take_line(para_stage *ps, qg_block *l) {
                (qg_text_is_table_row(l->text.ptr, l->text.len) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
+  /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
+  if (!piece && !table && l->text.len >= 8 &&
+      ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8 ||
+       l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
+      ps->mode != QG_PARA_LINE && caption_line(l))
+    table = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one */
   if (!piece) {
     int first = 0;
@@ -815,6 +981,15 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_first = first;
     memcpy(ps->prev_ends, ends, sizeof ends);
   }
+  /* a subtitle's time code and the lines of its cue are lines of their own in every layout
+   * (probe 11a F6: 05,200主持人：…), the text of a cue ends at a blank line */
+  bool cue = false;
+  if (!piece) {
+    if (l->blank) ps->in_cue = false;
+    else if (l->text.len && (unsigned)(l->text.ptr[0] - '0') < 10u && timecode_line(l))
+      cue = ps->in_cue = true;
+    else cue = ps->in_cue;
+  }
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
@@ -825,9 +1000,10 @@ static int take_line(para_stage *ps, qg_block *l) {
     for (size_t i = 0; i < l->text.len;)
       if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
-    bool label = han && label_colon_near(l) && opens_label(l);
+    int label = han && label_colon_near(l) ? opens_label(l) : 0;
     uint32_t verse = verse_shape(l);
     bool clock = c0 - '0' < 10u && opens_clock(l);
+    uint32_t sec = c0 - '0' < 10u ? section_num(l) : 0;
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
@@ -844,10 +1020,25 @@ static int take_line(para_stage *ps, qg_block *l) {
               (ps->prev_clock || (ps->prev_short && !has_space(ps->prev_short)))) ||
              /* two lines in a row led by a label (上联：… | 下联：…), or of one verse's shape
               * (probe 10a F7) */
-             (label && ps->prev_label && soft && !clause) ||
+             /* (after a figure too when the label is a word: 电话：010-12345678 | 传真：…,
+              * probe 11a F5; 2024年12 | 月：… is a number cut) */
+             (label && ps->prev_label && (soft || (hard && label >= 2)) && !clause) ||
              (verse && verse == ps->prev_verse) ||
-             (marker && soft && !clause && date_line(l));
+             (marker && soft && !clause && date_line(l)) ||
+             /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
+              * the next number after the line before (2 after 1, 1.2 after 1.1), or the
+              * first (1, 1.1) after a line that ends a clause or a sentence (做法：| 1 …) */
+             (sec && soft &&
+              (section_follows(ps->prev_sec, sec) ||
+               ((((sec >> 24) == 1 && (sec & 0xFFFF00) == 0) ||
+                 ((sec & 0xFF) == 2 && (sec >> 16) == ((sec >> 24) << 8 | 1))) &&
+                wide_stop(ps->prev_last)))) ||
+             /* a notice's closing formula (特此公告。) after its last item, and the line
+              * after it, the signature (probe 11a F21, F13) */
+             (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing;
     }
+    ps->prev_closing = c0 == 0x7279 && closing_line(l);
+    ps->prev_sec = sec;
     ps->prev_label = label;
     ps->prev_verse = verse;
     ps->prev_clock = clock;
@@ -874,7 +1065,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = is_indented(l) || opens_ornament(l) || after_ps;
+    bool other = is_indented(l) || opens_ornament(l) || after_ps || cue;
     rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
@@ -889,7 +1080,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         break;
       default: join = false; break;
       }
-      if (table || ps->last_table || after_ps || list) join = false;
+      if (table || ps->last_table || after_ps || list || cue) join = false;
     }
     rc = add_line(ps, l, join, piece);
   }
@@ -924,16 +1115,19 @@ static bool blank_lines(const para_stage *ps, int w_max) {
   /* two or more groups of lines between blank lines: the blank lines are the author's
    * paragraph marks, and a group's lines (one sentence each) are one paragraph (review 10 R2);
    * F2's shape has one such group, the body under the heading lines */
-  int groups = 0, in_group = 0;
+  /* (a group of heading lines, none ending with a mark, is no such group: 政府工作报告 |
+   * ——2025年1月15日在市人代会上, a title and its byline above the body; probe 11a F4) */
+  int groups = 0, in_group = 0, group_marks = 0;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     if (l->blank) {
-      groups += in_group >= 2;
-      in_group = 0;
+      groups += in_group >= 2 && group_marks;
+      in_group = group_marks = 0;
     } else {
       in_group++;
+      group_marks += ends_mark(l);
     }
   }
-  groups += in_group >= 2;
+  groups += in_group >= 2 && group_marks;
   if (groups >= 2) return false;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     /* (a line before an indented one, or one led by an ornament, shows nothing: that one
@@ -973,9 +1167,26 @@ static bool figure_fields(const qg_block *l) {
   return fields >= 3 && figs >= 2;
 }
 
+/* Whether a line holds a clause or sentence mark (，。、；：！？ or ASCII , . ; : ! ?). */
+static bool any_mark(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = u[i];
+    if (c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?') return true;
+    if (c == 0xEF && i + 2 < n && u[i + 1] == 0xBC &&
+        (u[i + 2] == 0x8C || u[i + 2] == 0x9B || u[i + 2] == 0x9A || u[i + 2] == 0x81 ||
+         u[i + 2] == 0x9F))
+      return true;
+    if (c == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0x82 || u[i + 2] == 0x81))
+      return true;
+  }
+  return false;
+}
+
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
-  int widths[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0;
+  int widths[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
@@ -983,6 +1194,7 @@ static int decide(para_stage *ps) {
       widths[n] = line_width(l);
       chars[n] = line_chars(l);
       stop[n] = ends_sentence(l);
+      marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
       if (chars[n] > c_max) c_max = chars[n];
       n++;
@@ -996,10 +1208,14 @@ static int decide(para_stage *ps) {
      * (nearly) every full line does, the lines are paragraphs of similar length, one per line
      * (一是…。 / 二是…。; probe 9 F33) */
     bool sentences = full_stop >= 3 && full_stop * 10 >= full * 8;
+    /* Wrapped prose holds marks in most lines; lines of which not one in four holds one are
+     * no prose wrapped at a width but lines of their own: subtitles set with spaces for
+     * commas (你好 好久不见 | 最近过得怎么样, probe 11a F6), lists, verse */
+    bool bare = marked * 4 < n;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
       ps->blank_lines = blank_lines(ps, w_max);
-    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences) {
+    } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences && !bare) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
       /* wrapped at a number of characters, not columns (probe 10c F5: 22 characters a line,
@@ -1016,7 +1232,7 @@ static int decide(para_stage *ps) {
       for (qg_block *l = ps->probe_head; l && rows < 2; l = l->next)
         rows += !l->blank && figure_fields(l);
       ps->wrap_chars =
-          c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences && rows < 2;
+          c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences && rows < 2 && !bare;
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
     }
   }
@@ -1100,6 +1316,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_line = 0;
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
+  ps->prev_sec = 0;
+  ps->in_cue = ps->prev_closing = false;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;

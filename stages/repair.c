@@ -373,9 +373,26 @@ static bool list_led(const qg_block *b, const qg_feat *f) {
 }
 
 
-/* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading). */
+/* Whether b ends with an emoji (a pictograph U+1F000..U+1FFFF, a symbol U+2600..U+27BF or
+ * U+2B00..U+2B7F, a variation selector or skin tone after one): web copy ends a post with
+ * them as with a sentence mark (太燃了😭😭 | 转发+评论…, probe 11a F8), so no cut shows there.
+ * The last bytes are enough: F0 9F … (four bytes), E2 98..9E, E2 AC or E2 AD … (three), after
+ * EF B8 8F or 8E. */
+static bool ends_emoji(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  if (n >= 3 && u[n - 3] == 0xEF && u[n - 2] == 0xB8 && (u[n - 1] == 0x8F || u[n - 1] == 0x8E))
+    n -= 3; /* U+FE0F, U+FE0E */
+  if (n >= 4 && u[n - 4] == 0xF0 && u[n - 3] == 0x9F) return true;
+  return n >= 3 && u[n - 3] == 0xE2 && ((u[n - 2] >= 0x98 && u[n - 2] <= 0x9E) || u[n - 2] == 0xAC ||
+                                        u[n - 2] == 0xAD);
+}
+
+/* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading); not
+ * when it ends with an emoji (ends_emoji). */
 static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
-  return is_open_feat(f) && (marks || !blank_line_heading(b, f));
+  return is_open_feat(f) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b);
 }
 
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with

@@ -45,6 +45,7 @@ typedef struct held {
   qg_block *b;
   qg_feat f;
   unsigned row; /* figure_row: measured once, when the block comes */
+  bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
 } held;
 
 typedef struct struct_stage {
@@ -58,10 +59,12 @@ typedef struct struct_stage {
   bool has_title, has_body, ended, photo_open;
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
+  unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
   ss->article++;
+  ss->sign = 0;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
 }
 
@@ -156,6 +159,35 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
 
 static uint32_t law_label(const qg_block *b);
 
+/* Whether b's text is wholly in one pair of round brackets: （…） or (…). */
+static bool bracketed(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 2) return false;
+  bool open = s[i] == '(' || (n - i >= 3 && !memcmp(s + i, "（", 3));
+  bool close = s[n - 1] == ')' || (n >= 3 && !memcmp(s + n - 3, "）", 3));
+  return open && close;
+}
+
+/* Whether b is a line of check boxes (□适用 √不适用, ☑ ☐): a box and a tick, body text of a
+ * filing's form, never a heading (probe 11a F13). */
+static bool checkbox_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n > 120) return false;
+  bool box = false, tick = false;
+  for (const char *p = s; n >= 3 && (p = memchr(p, 0xE2, (size_t)(s + n - 2 - p))); p++) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[1] == 0x96 && u[2] == 0xA1) box = true;      /* □ U+25A1 */
+    else if (u[1] == 0x88 && u[2] == 0x9A) tick = true; /* √ U+221A */
+    else if (u[1] == 0x98 && (u[2] == 0x90 || u[2] == 0x91 || u[2] == 0x92))
+      box = tick = true; /* ☐ ☑ ☒ */
+  }
+  return box && tick;
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after) {
   bool sec[QG_STRUCT_WINDOW];
@@ -174,11 +206,15 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * (probe 10a F18) */
   bool chapter[QG_STRUCT_WINDOW];
   size_t title = SIZE_MAX;
+  size_t note_title = SIZE_MAX;
   for (size_t i = 0; i < k; i++) {
     uint32_t u = law_label(g[i].b);
     chapter[i] = u && u != 0x6761 /*条*/;
-    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) title = i;
+    /* (a line wholly in brackets, （满分120分，考试时间120分钟）, is a note under the title,
+     * the title only when nothing else can be: probe 11a F15) */
+    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) *(bracketed(g[i].b) ? &note_title : &title) = i;
   }
+  if (title == SIZE_MAX) title = note_title;
   for (size_t i = 0; i < k; i++) {
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
@@ -443,7 +479,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
         qg_cp_is_space((unsigned char)s[i + d + 3]))
       return true;
   }
-  if (header_row(ss, k) || table_row_at(ss, k)) return true;
+  if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
+      (h->f.non_han >= 2 && checkbox_line(b)))
+    return true;
   bool quote = c == 0x201C || c == 0x300C || c == '"';
   if (quote && k == 0 && ss->quote_open) return true;
   if (!ss->has_body || !speech_line(b, &h->f)) return false;
@@ -454,6 +492,56 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * A4); such a quoted headline stays a paragraph, a known limit (docs/structure.md) */
   const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
   return !(nx && nx->f.byline);
+}
+
+/* Whether b is a notice's closing formula (特此公告。 特此通知。 特此函告 …): the issuer and the
+ * date under it are the notice's signature (probe 11a F13). */
+static bool closing_formula(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  /* (特 is E7 89 B9: one byte first, most paragraphs open otherwise) */
+  if (n - i < 12 || n - i > 24 || (unsigned char)s[i] != 0xE7 || memcmp(s + i, "特此", 6))
+    return false;
+  static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
+                                  "证明", "函复", NULL};
+  for (int k = 0; w[k]; k++)
+    if (!memcmp(s + i + 6, w[k], 6)) {
+      size_t z = n;
+      while (z > i && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+      size_t rest = z - i - 12;
+      return rest == 0 || (rest == 3 && (!memcmp(s + z - 3, "。", 3) || !memcmp(s + z - 3, "！", 3))) ||
+             (rest == 1 && (s[z - 1] == '.' || s[z - 1] == '!'));
+    }
+  return false;
+}
+
+/* Whether h reads as a date alone (2025年3月28日, 二〇二五年三月二十八日): at most 16
+ * characters, 年 and 日 or 号 in it, no clause or sentence mark. */
+static bool date_like(const held *h) {
+  const char *t = h->b->text.ptr;
+  return h->f.chars <= 16 && !h->f.commas && !h->f.stops && strstr(t, "年") &&
+         (strstr(t, "日") || strstr(t, "号"));
+}
+
+/* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
+ * 媒体联系人：李女士, 邮箱：…): one to six Han characters, then ： or :, then text: 0 no, 1
+ * yes, 2 yes and the value opens with an ASCII letter or digit (a number, an address). */
+static int label_value(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int h = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 6) return false;
+  }
+  if (!h || (c != 0xFF1A && c != ':')) return 0;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  if (i >= n) return 0;
+  unsigned char v = (unsigned char)s[i];
+  return (v >= '0' && v <= '9') || ((v | 0x20) >= 'a' && (v | 0x20) <= 'z') ? 2 : 1;
 }
 
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
@@ -560,6 +648,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* a body paragraph */
   if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
   b->kind = QG_KIND_P;
+  ss->sign = ss->has_body && closing_formula(b) ? 2 : 0;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
   ss->quote_open = f->quote_open;
@@ -588,9 +677,50 @@ static int step(struct_stage *ss) {
          !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f) &&
          !qg_text_is_folio(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && !body_line(ss, k))
     k++;
+  /* a line ending with a colon under heading lines, over body text, introduces that text
+   * (各位代表：, 注意事项：): a paragraph, never the title (probe 11a F15) */
+  if (k >= 2 && k < ss->n && ss->w[k - 1].f.end == QG_END_COLON && !ss->w[k - 1].f.subtitle) {
+    ss->w[k - 1].salute = true;
+    k--;
+  }
   int rc = 0;
   size_t used;
   qg_block *extra[QG_STRUCT_EXTRA] = {NULL};
+  /* the issuer and the date under a notice's closing formula (特此公告。| 某某银行股份有限公司
+   * 董事会 | 2025年3月28日): its signature, bylines of the same article, which the date ends
+   * (probe 11a F13); before, a new article of a kicker and a title */
+  if (k && ss->sign && !ss->w[0].f.subtitle &&
+      (date_like(&ss->w[0]) || (k >= 2 && ss->sign == 2 && date_like(&ss->w[1])))) {
+    ss->sign--;
+    qg_block *b = ss->w[0].b;
+    b->kind = QG_KIND_BYLINE;
+    if (date_like(&ss->w[0])) ss->ended = true, ss->sign = 0;
+    rc = emit(ss, b);
+    memmove(ss->w, ss->w + 1, (ss->n - 1) * sizeof *ss->w);
+    ss->n--;
+    return rc;
+  }
+  ss->sign = 0;
+  /* two or more lines in a row of a field's label and its value inside an article with body
+   * text (媒体联系人：李女士 | 电话：010-12345678 | 邮箱：…): the article's end matter, body
+   * text, not a new article's kickers and title (probe 11a F14) */
+  if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
+    /* (half of the values or more a number or an address: headlines of the form 北京：… |
+     * 上海：… have Han values) */
+    size_t lv = 0, ascii = 0;
+    for (int v; lv < k && (v = label_value(ss->w[lv].b)); lv++) ascii += v == 2;
+    if (lv == k && ascii * 2 >= k) {
+      for (size_t i = 0; i < k; i++) ss->w[i].b->kind = QG_KIND_P;
+      for (size_t i = 0; i < k; i++) {
+        ss->row_fields = 0;
+        if (!rc) rc = emit(ss, ss->w[i].b);
+        else qg_block_release(ss->base.ctx, ss->w[i].b);
+      }
+      memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
+      ss->n -= k;
+      return rc;
+    }
+  }
   if (k) {
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL);
@@ -617,6 +747,7 @@ static int step(struct_stage *ss) {
 static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
+  ss->w[ss->n].salute = false;
   qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
