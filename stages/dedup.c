@@ -46,6 +46,10 @@ typedef struct pend {
   bool body; /* a body paragraph or caption that is looked up (not a heading, not short): held
               * only when it repeats, to be removed in its turn (blocks leave the stage in
               * the order they came: lint decides a file by the lines that have passed) */
+  bool inner; /* its repeat's first occurrence is a held block of its own article (probe 11a
+               * F1: an exam's two questions with the same option line, read as kickers and a
+               * title): the article repeats itself, not earlier text, so this repeat does not
+               * make the article go whole, which would take the first occurrence with it */
 } pend;
 
 /* Held blocks of an article at most: past that (a run of short lines without a body
@@ -284,6 +288,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     if (!p) return report_dup(ds, b, rule, &ref);
     p->rule = rule;
     p->ref = ref;
+    p->inner = hit >= ds->art_first; /* the article's entries since it opened: all held */
     if (!(p->ref.source = strdup(ref.source))) return QG_ERR_NOMEM; /* b is the caller's */
     return 0;
   }
@@ -361,9 +366,15 @@ static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, char *w, size
 }
 
 /* Removes a held block of an article whose text repeats: under its own repeat when it is one
- * (a title), else under the article's first one. */
+ * (a title), else under the article's first one; a block that repeats another held block of
+ * the article (inner) under the article's, as that block goes too (never "repeats line N" of
+ * a line removed with it). */
 static int remove_held(dedup_stage *ds, pend *h) {
   qg_ctx *ctx = ds->base.ctx;
+  if (h->inner && ds->art_rep && !ds->art_new) { /* what it repeats goes too: the article's */
+    h->rule = NULL;
+    h->body = false;
+  }
   if (h->body) {
     int rc = report_dup(ds, h->b, h->rule, &h->ref);
     h->b = NULL;
@@ -389,6 +400,7 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->rule = NULL;
+  h->inner = false;
 }
 
 /* Emits the held blocks (the article stays; a title that repeats stays with the new text). */
@@ -423,7 +435,7 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
   int rc = 0;
   if (!ds->art_new && !ds->art_rep)
     for (size_t i = 0; i < ds->nhold && !ds->art_rep; i++)
-      if (ds->hold[i].rule) {
+      if (ds->hold[i].rule && !ds->hold[i].inner) {
         ds->art_rep = true;
         ds->art_rule = ds->hold[i].rule;
         ds->art_ref = ds->hold[i].ref;
@@ -521,7 +533,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     return rc;
   }
   if (p.body) { /* a body paragraph that repeats: removed now */
-    if (!ds->art_rep) {
+    if (!ds->art_rep && !p.inner) {
       ds->art_rep = true;
       ds->art_rule = p.rule;
       ds->art_ref = p.ref;
@@ -538,8 +550,10 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       return rc;
     }
   }
-  if (ds->nhold >= QG_DEDUP_HOLD) /* no new body paragraph in sight: decided so far */
+  if (ds->nhold >= QG_DEDUP_HOLD) { /* no new body paragraph in sight: decided so far */
     rc = resolve(ds, NULL);
+    ds->art_first = qg_ndx_count(ds->ndx); /* the entries of blocks held from here on */
+  }
   if (!rc) rc = hold(ds, &p);
   if (rc) {
     pend_clear(&p);
