@@ -50,6 +50,7 @@ typedef struct pend {
                * F1: an exam's two questions with the same option line, read as kickers and a
                * title): the article repeats itself, not earlier text, so this repeat does not
                * make the article go whole, which would take the first occurrence with it */
+  bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
 } pend;
 
 /* Held blocks of an article at most: past that (a run of short lines without a body
@@ -97,6 +98,7 @@ typedef struct dedup_stage {
   bool art_rep;         /* a body paragraph (or a held title) of it was a repeat */
   uint32_t art_first;   /* the first index entry since it opened (its held blocks' entries) */
   qg_dup_ref art_ref;   /* what its first repeat repeats (source owned) */
+  bool art_other;       /* ... in an earlier input */
   const char *art_rule;
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
@@ -153,13 +155,25 @@ static bool dedup_kind(qg_kind k) {
   return k == QG_KIND_P || k == QG_KIND_CAPTION || k == QG_KIND_TITLE || k == QG_KIND_SUBTITLE;
 }
 
-/* Reports b as a repeat of ref: removed (drop) or kept and marked (mark). */
-static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref) {
+/* "line N" or "SOURCE line N" of ref, as the current document sees it; other: ref is in an
+ * earlier input, named even when it has the current one's name (scope run, one file given
+ * twice: "a.txt:3: repeats line 3" read as a repeat of its own line). */
+static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, char *w,
+                     size_t n) {
+  const char *cur = ds->sources[ds->nsources - 1];
+  if (!strcmp(ref->source, cur) && other)
+    snprintf(w, n, "%s line %u (an earlier input)", ref->source, ref->line);
+  else if (other || strcmp(ref->source, cur)) snprintf(w, n, "%s line %u", ref->source, ref->line);
+  else snprintf(w, n, "line %u", ref->line);
+}
+
+/* Reports b as a repeat of ref (other: in an earlier input): removed (drop) or kept and marked
+ * (mark). */
+static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref,
+                      bool other) {
   qg_ctx *ctx = ds->base.ctx;
   char where[600];
-  const char *cur = ds->sources[ds->nsources - 1];
-  if (strcmp(ref->source, cur)) snprintf(where, sizeof where, "%s line %u", ref->source, ref->line);
-  else snprintf(where, sizeof where, "line %u", ref->line);
+  where_of(ds, ref, other, where, sizeof where);
   int rc;
   qg_ctx_set_dup(ctx, ref);
   if (qg_ctx_options(ctx)->dedup == QG_DEDUP_DROP) {
@@ -285,9 +299,11 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     uint32_t n;
     const uint32_t *h = qg_ndx_sketch(x, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
-    if (!p) return report_dup(ds, b, rule, &ref);
+    bool other = ds->m[hit].source != ds->nsources - 1;
+    if (!p) return report_dup(ds, b, rule, &ref, other);
     p->rule = rule;
     p->ref = ref;
+    p->other = other;
     p->inner = hit >= ds->art_first; /* the article's entries since it opened: all held */
     if (!(p->ref.source = strdup(ref.source))) return QG_ERR_NOMEM; /* b is the caller's */
     return 0;
@@ -355,15 +371,7 @@ fail:
   return rc;
 }
 
-
-/* "line N" or "SOURCE line N" of ref, as the current document sees it. */
 static void drop_held(dedup_stage *ds);
-
-static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, char *w, size_t n) {
-  const char *cur = ds->sources[ds->nsources - 1];
-  if (strcmp(ref->source, cur)) snprintf(w, n, "%s line %u", ref->source, ref->line);
-  else snprintf(w, n, "line %u", ref->line);
-}
 
 /* Removes a held block of an article whose text repeats: under its own repeat when it is one
  * (a title), else under the article's first one; a block that repeats another held block of
@@ -376,14 +384,14 @@ static int remove_held(dedup_stage *ds, pend *h) {
     h->body = false;
   }
   if (h->body) {
-    int rc = report_dup(ds, h->b, h->rule, &h->ref);
+    int rc = report_dup(ds, h->b, h->rule, &h->ref, h->other);
     h->b = NULL;
     return rc;
   }
   char where[600];
   const qg_dup_ref *ref = h->rule ? &h->ref : &ds->art_ref;
   const char *rule = h->rule ? h->rule : ds->art_rule;
-  where_of(ds, ref, where, sizeof where);
+  where_of(ds, ref, h->rule ? h->other : ds->art_other, where, sizeof where);
   qg_ctx_set_dup(ctx, ref);
   int rc;
   if (h->rule)
@@ -400,7 +408,7 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->rule = NULL;
-  h->inner = false;
+  h->inner = h->other = false;
 }
 
 /* Emits the held blocks (the article stays; a title that repeats stays with the new text). */
@@ -439,6 +447,7 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
         ds->art_rep = true;
         ds->art_rule = ds->hold[i].rule;
         ds->art_ref = ds->hold[i].ref;
+        ds->art_other = ds->hold[i].other;
         if (!(ds->art_ref.source = strdup(ds->hold[i].ref.source))) rc = QG_ERR_NOMEM;
       }
   if (rc || ds->art_new || !ds->art_rep) {
@@ -473,7 +482,7 @@ static void art_reset(dedup_stage *ds) {
   free((char *)ds->art_ref.source);
   ds->art_ref = (qg_dup_ref){0};
   ds->art_rule = NULL;
-  ds->art_new = ds->art_rep = false;
+  ds->art_new = ds->art_rep = ds->art_other = false;
   ds->art_first = qg_ndx_count(ds->ndx);
 }
 
@@ -527,7 +536,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   if (p.body && !strcmp(p.rule, "dup-near")) {
     ds->art_new = true;
     rc = flush_held(ds);
-    if (!rc) rc = report_dup(ds, b, p.rule, &p.ref);
+    if (!rc) rc = report_dup(ds, b, p.rule, &p.ref, p.other);
     else qg_block_release(s->ctx, b);
     pend_clear(&p);
     return rc;
@@ -537,6 +546,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       ds->art_rep = true;
       ds->art_rule = p.rule;
       ds->art_ref = p.ref;
+      ds->art_other = p.other;
       p.ref.source = strdup(p.ref.source);
     }
     if (!p.ref.source) {
@@ -545,7 +555,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       return QG_ERR_NOMEM;
     }
     if (!ds->nhold) {
-      rc = report_dup(ds, b, p.rule, &p.ref);
+      rc = report_dup(ds, b, p.rule, &p.ref, p.other);
       pend_clear(&p);
       return rc;
     }

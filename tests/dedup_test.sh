@@ -316,4 +316,10 @@ contains "$T/err" "archive: no file to read" "archive add: nothing to read said"
 : >"$T/empty.txt"
 expect_exit 0 "archive add of an empty file" "$QG" archive add --archive "$T/pages4.db" "$T/empty.txt"
 contains "$T/err" "0 already archived, 1 with nothing to archive" "archive add: an empty file said"
+
+# One file given twice with scope run: the second copy's repeats name the earlier input, never
+# "a.txt:5: repeats line 5", which reads as a repeat of its own line (probe 11a F1, follow-up)
+expect_exit 1 "lint a file twice, scope run" "$QG" lint -f gcc --dedup-scope run "$T/a.txt" "$T/a.txt"
+contains "$T/out" '^[^ ]*a.txt:5:1: error: paragraph repeats [^ ]*a.txt line 5 \(an earlier input\): removed \[dup-paragraph\]$' "a file twice: the earlier input named"
+lacks "$T/out" 'repeats line [0-9]' "a file twice: no bare line of the same name"
 finish
