@@ -319,8 +319,24 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   return 0;
 }
 
+/* Whether the unit u (ul bytes) at the end e of a figure begins a word instead (probe 11a F20):
+ * 所 before 示 列 述 说 … (如图1所示: 所示, not 1所 as in 3所学校), A before 级 (5A级景区, a
+ * grade). */
+static bool unit_in_word(const char *u, size_t ul, const char *s, size_t n, size_t e) {
+  if (e + 3 > n) return false;
+  const char *next = s + e;
+  if (ul == 3 && !memcmp(u, "\xE6\x89\x80", 3)) { /* 所 */
+    static const char *const words[] = {"示", "列", "述", "说", "谓", "在", "有", "以", "需",
+                                        "属", "得", "用", "致", "指"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+      if (!memcmp(next, words[k], 3)) return true;
+  }
+  return ul == 1 && u[0] == 'A' && !memcmp(next, "\xE7\xBA\xA7", 3); /* A级 */
+}
+
 /* The length of the longest unit at s[j], 0 when none (a unit ending in a Latin letter not
- * before another letter: 5kg, not 5kgs). */
+ * before another letter or a digit: 5kg, not 5kgs; 220V, not 3V3; and not a unit that begins
+ * a word, unit_in_word). */
 static size_t unit_at(const xml_state *x, const char *s, size_t n, size_t j) {
   if (j >= n) return 0;
   unsigned c0 = (unsigned char)s[j];
@@ -328,7 +344,9 @@ static size_t unit_at(const xml_state *x, const char *s, size_t n, size_t j) {
     uint32_t u = x->uidx[q];
     size_t ul = x->unitlen[u];
     if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
-        !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
+        !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n &&
+          (ascii_alpha(s[j + ul]) || ascii_digit(s[j + ul]))) &&
+        !unit_in_word(x->units[u], ul, s, n, j + ul))
       return ul;
   }
   return 0;
