@@ -17,6 +17,7 @@
 #include "internal.h"
 #include "neardup.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,7 +61,16 @@ typedef struct pend {
 typedef struct meta {
   uint32_t source; /* index in sources */
   uint32_t line;
+  uint32_t article; /* its article in its document */
+  uint32_t sub;     /* the numbered headings and items before it (dedup_stage.sub_no) */
 } meta;
+
+/* A body paragraph of fewer letters and digits than this that exactly repeats one of its own
+ * article after another numbered heading or item (二、 三、 （一） 9. 10.) is kept and reported
+ * (probe 11a F19: an exam's instruction 阅读下面的文字，完成下列各题。 under 二、 and again under
+ * 三、; an option line under two questions; a notice's decision under each item).
+ * docs/dedup.md, "Repeated on purpose". */
+#define QG_DEDUP_KEEP_CHARS 32
 
 /* The index keeps a window of the latest paragraphs in two generations: the current one takes
  * new paragraphs until they fill QG_DEDUP_GEN of the memory bound (qg_ndx_used: the bytes in
@@ -84,6 +94,8 @@ typedef struct dedup_stage {
   qg_archive *archive;
   bool archive_failed;
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
+  uint32_t sub_no;      /* numbered headings and items of the document so far */
+  uint32_t sub_line;    /* the line of the last one */
   uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none;
                          * --dedup mark only) */
   /* --dedup drop decides by article (docs/dedup.md, "Articles"): the blocks of the open article
@@ -167,6 +179,16 @@ static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, c
   else snprintf(w, n, "line %u", ref->line);
 }
 
+static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ctx, "dup-paragraph", sev, at, end, NULL, NULL, false, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
 /* Reports b as a repeat of ref (other: in an earlier input): removed (drop) or kept and marked
  * (mark). */
 static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref,
@@ -196,6 +218,28 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
   else
     rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL, NULL,
                    false, "paragraph repeats %s", where);
+  qg_ctx_set_dup(ctx, NULL);
+  if (rc) {
+    qg_block_release(ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(&ds->base, b);
+}
+
+/* Keeps b, a short exact repeat of a paragraph of its article under another subhead (an
+ * instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS): marked as --dedup mark
+ * marks it, and reported as a warning. */
+static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref) {
+  qg_ctx *ctx = ds->base.ctx;
+  b->dup_of_line = ref->line;
+  b->dup = *ref;
+  b->has_dup = true;
+  qg_ctx_set_dup(ctx, ref);
+  int rc = report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                      "paragraph repeats line %u, under another numbered heading or item "
+                      "(line %u): kept, as a short instruction, option or decision repeated "
+                      "under each item is; remove it if it is a stray copy",
+                      ref->line, ds->sub_line);
   qg_ctx_set_dup(ctx, NULL);
   if (rc) {
     qg_block_release(ctx, b);
@@ -300,6 +344,10 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     const uint32_t *h = qg_ndx_sketch(x, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
     bool other = ds->m[hit].source != ds->nsources - 1;
+    if (!p && !ref.near && near_kind(b->kind) && !display && fp->chars < QG_DEDUP_KEEP_CHARS &&
+        !other && ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no &&
+        qg_ctx_options(s->ctx)->dedup == QG_DEDUP_DROP)
+      return keep_dup(ds, b, &ref);
     if (!p) return report_dup(ds, b, rule, &ref, other);
     p->rule = rule;
     p->ref = ref;
@@ -363,7 +411,8 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                       false, "out of memory in the repeat index: from here on near repeats are "
                       "not looked for (exact ones are)")))
     goto fail;
-  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
+  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line,
+                     .article = b->article, .sub = ds->sub_no};
   ds->nm = id + 1;
   return p ? 0 : qg_stage_emit(s, b);
 fail:
@@ -498,8 +547,51 @@ static int hold(dedup_stage *ds, const pend *p) {
   return 0;
 }
 
+/* Whether t opens with an item number: 一、 （二） (3) 4. 5、 6． Ⅲ、 第七部分 第8题 …: a section
+ * of an exam, a notice's item, a numbered question. */
+static bool numbered(const char *t, size_t n) {
+  static const char *const han[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+                                    "百", "零", "〇", "两"};
+  static const char *const roman[] = {"Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "Ⅶ", "Ⅷ", "Ⅸ", "Ⅹ", "Ⅺ", "Ⅻ"};
+  size_t i = 0;
+  bool open = false, ordinal = false;
+  if (n >= 3 && !memcmp(t, "（", 3)) i = 3, open = true;
+  else if (n >= 1 && t[0] == '(') i = 1, open = true;
+  else if (n >= 3 && !memcmp(t, "第", 3)) i = 3, ordinal = true;
+  size_t d = i;
+  for (;;) {
+    if (i < n && t[i] >= '0' && t[i] <= '9') { i++; continue; }
+    bool more = false;
+    for (size_t k = 0; k < sizeof han / sizeof *han && !more; k++)
+      if (i + 3 <= n && !memcmp(t + i, han[k], 3)) more = true;
+    for (size_t k = 0; k < sizeof roman / sizeof *roman && !more && !ordinal; k++)
+      if (i + 3 <= n && !memcmp(t + i, roman[k], 3)) more = true;
+    if (!more) break;
+    i += 3;
+  }
+  if (i == d || i >= n) return false;
+  if (ordinal) /* 第N + a unit of a paper or a document */
+    return (i + 3 <= n && (!memcmp(t + i, "题", 3) || !memcmp(t + i, "节", 3) ||
+                           !memcmp(t + i, "章", 3) || !memcmp(t + i, "条", 3) ||
+                           !memcmp(t + i, "项", 3) || !memcmp(t + i, "卷", 3))) ||
+           (i + 6 <= n && (!memcmp(t + i, "部分", 6) || !memcmp(t + i, "单元", 6)));
+  if (open) return (t[i] == ')') || (i + 3 <= n && !memcmp(t + i, "）", 3));
+  /* 4. but not 1.10 or 8.00 (a figure) */
+  return (t[i] == '.' && !(i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')) || t[i] == ')' ||
+         (i + 3 <= n && (!memcmp(t + i, "、", 3) || !memcmp(t + i, "．", 3) ||
+                         !memcmp(t + i, "）", 3)));
+}
+
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
+  /* a numbered subhead or paragraph (a section, an item, a question) opens another part of
+   * its article (QG_DEDUP_KEEP_CHARS) */
+  if ((b->kind == QG_KIND_SUBHEAD || b->kind == QG_KIND_TITLE || b->kind == QG_KIND_P ||
+       b->kind == QG_KIND_KICKER) &&
+      !b->split_cont && numbered(b->text.ptr, b->text.len)) {
+    ds->sub_no++;
+    ds->sub_line = b->line;
+  }
   /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
    * own paragraph's other pieces nor indexed (internal.h, split_cont) */
   if (qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
@@ -597,6 +689,7 @@ static int dedup_begin(qg_stage *s) {
   }
   if (ds->archive_failed) return QG_ERR_INPUT;
   ds->rep_article = 0; /* article numbers start again with each document */
+  ds->sub_no = ds->sub_line = 0;
   drop_held(ds);
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;
