@@ -374,6 +374,16 @@ static size_t figure_joiner(const char *s, size_t n, size_t j) {
   return 0;
 }
 
+/* Whether the figures a[0..an) and b[0..bn) joined by a range's mark measure one quantity: the
+ * first has no unit, or the second's starts with it (10～15℃, 5%～8%, 1.2万～1.5万人; not
+ * 220V～50Hz, a voltage and a frequency: probe 11a F2/F20). */
+static bool same_unit(const char *a, size_t an, const char *b, size_t bn) {
+  size_t ua = an, ub = bn;
+  while (ua > 0 && !ascii_digit(a[ua - 1])) ua--;
+  while (ub > 0 && !ascii_digit(b[ub - 1])) ub--;
+  return ua == an || (bn - ub >= an - ua && !memcmp(a + ua, b + ub, an - ua));
+}
+
 /* The length of a currency sign that ends at s[i] (￥ ¥ € £ ＄ before 50), 0 when none. Not
  * the ASCII $: in technical copy $2 is a shell's or a template's variable, no sum. */
 static size_t currency_before(const char *s, size_t i) {
@@ -493,7 +503,8 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
       /* a range, score or tolerance: the figures and the mark between them are one run */
       size_t jl, k2;
       while ((jl = figure_joiner(s, n, i + k)) && i + k + jl < n && ascii_digit(s[i + k + jl]) &&
-             (k2 = number_at(x, s, n, i + k + jl, 1)))
+             (k2 = number_at(x, s, n, i + k + jl, 1)) &&
+             same_unit(s + i, k, s + i + k + jl, k2))
         k += jl + k2;
       int rc = text_run(w, s + run, i - sign - run);
       if (!rc) rc = inline_elem(w, CS_NUM, s + i - sign, k + sign);
