@@ -415,6 +415,10 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
     size_t best = 0;
     if (j >= n) break;
     best = unit_at(x, s, n, j);
+    /* a capital letter after a figure with a leading zero is a program's literal, not a
+     * unit: 0L, 003A (0.5L is a volume) */
+    if (best == 1 && s[j] >= 'A' && s[j] <= 'Z' && s[i] == '0' && !(i + 1 < j && s[i + 1] == '.'))
+      best = 0;
     /* 万 or 亿 and the longest unit after it, when that is longer than the longest unit
      * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
     if (round == 0 && best && j + 3 < n &&

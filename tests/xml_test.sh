@@ -205,9 +205,10 @@ contains "$T/nums4.xml" '增速提高<num>0\.3个百分点</num>，额定功率<
 contains "$T/nums4.xml" '约<num>3～5min</num>即可，国家5A级景区，3V3篮球赛。' "a range with min is one run; 5A级 and 3V3 are not numbers with units"
 # a range joins figures of one quantity: the first without a unit, or the second's unit starting
 # with the first's; 220V～50Hz (a voltage, then a frequency) is two numbers
-printf '额定电压220V～50Hz，输入100～240V，1.2万～1.5万人，增幅5%%～8%%。\n' >"$T/nums5.txt"
+printf '额定电压220V～50Hz，输入100～240V，1.2万～1.5万人，增幅5%%～8%%。返回0L，地址003A，容量0.5L。\n' >"$T/nums5.txt"
 "$QG" clean -q --no-source-lines "$T/nums5.txt" >"$T/nums5.xml" 2>/dev/null || bad "nums5: clean failed"
 contains "$T/nums5.xml" '额定电压<num>220V</num>～<num>50Hz</num>，输入<num>100～240V</num>，<num>1\.2万～1\.5万人</num>，增幅<num>5%～8%</num>。' "a range of one quantity is one run, a voltage and a frequency two"
+contains "$T/nums5.xml" '返回0L，地址003A，容量<num>0\.5L</num>。' "a capital letter after a leading zero is a literal (0L, 003A), not a unit"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums4.xml" >/dev/null && ok || bad "nums4: valid"
 
 echo "$pass passed, $fail failed"
