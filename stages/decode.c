@@ -28,6 +28,17 @@
  *     character of an LF file, as above; another lone CR, the end of the input, an invalid
  *     byte or QG_HOLD bytes without a line end make CR the line end of the document (old Mac
  *     files), where CR, LF and CRLF each end a line, as before (CR then CRLF is two).
+ * Decision (Private Use, probe 11a F18): a legacy decoder that yields a Private Use code point
+ * (U+E000..U+F8FF, planes 15 and 16: a user-defined character, shown only by the font made for
+ * it) is reported at its line and column (decode-invalid, a warning), never silently. Big5,
+ * detected or named so, is ICU's windows-950, which maps the Hong Kong supplement's byte pairs
+ * (HKSCS: 㗎 哋 嘅 and names) to its user-defined range: there, a Private Use code point whose
+ * bytes HKSCS maps to a character is that character (ICU's Big5-HKSCS, a superset that maps
+ * the other Big5 bytes alike; windows-950 stays the converter so that the bytes HKSCS lacks
+ * decode as before). Named windows-950 (cp950, ms950) keeps Microsoft's mapping, reported: for
+ * a Taiwan file whose own user-defined characters sit where HKSCS has characters. Measured over
+ * every byte pair: windows-950 and Big5-HKSCS agree on 14,166, differ on F9FE (kept: windows-950)
+ * and on 4,930 that windows-950 maps to Private Use; HKSCS maps none that windows-950 lacks.
  * Decision (U+2029): PARAGRAPH SEPARATOR (InDesign's paragraph end) is not a line end for
  * line numbers (git and grep do not count it), but the line block ends there for the
  * paragraph stage, which takes it as it takes any line break of the layout: a new paragraph
@@ -75,6 +86,10 @@ struct qg_decoder {
   char encname[64];
   UChar u16[QG_U16_CHUNK];
   UChar lead; /* a lead surrogate waiting for its trail across ICU calls */
+  bool legacy; /* a legacy (non-Unicode) converter: its Private Use output is reported */
+  bool hk;     /* Big5 (detected or named so): Private Use read with HKSCS (hkmap) */
+  uint32_t (*hkmap)[2]; /* per code point U+E000..U+F8FF: HKSCS's one or two code points for
+                         * its windows-950 bytes, 0 for none (built at the first one met) */
   qg_block *line;
   uint32_t lineno, col, piece_col;
   uint64_t n_lf, n_crlf, n_cr;
@@ -94,6 +109,7 @@ qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next) {
 void qg_decoder_free(qg_decoder *d) {
   if (!d) return;
   if (d->cnv) ucnv_close(d->cnv);
+  free(d->hkmap);
   qg_buf_free(&d->sample);
   qg_buf_free(&d->held);
   if (d->line) qg_block_release(d->ctx, d->line);
@@ -110,7 +126,16 @@ static int open_converter(qg_decoder *d, const char *name, bool detected) {
   }
   ucnv_setToUCallBack(d->cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
   if (U_FAILURE(err)) return QG_ERR_ICU;
-  d->utf8 = ucnv_getType(d->cnv) == UCNV_UTF8;
+  UConverterType type = ucnv_getType(d->cnv);
+  d->utf8 = type == UCNV_UTF8;
+  d->legacy = !(type == UCNV_UTF8 || type == UCNV_UTF16_BigEndian ||
+                type == UCNV_UTF16_LittleEndian || type == UCNV_UTF16 ||
+                type == UCNV_UTF32_BigEndian || type == UCNV_UTF32_LittleEndian ||
+                type == UCNV_UTF32 || type == UCNV_UTF7 || type == UCNV_CESU8 ||
+                type == UCNV_SCSU || type == UCNV_BOCU1 || type == UCNV_IMAP_MAILBOX);
+  /* Big5 by that name (its aliases csBig5 and x-big5 too), not windows-950 named as such */
+  d->hk = !ucnv_compareNames(name, "Big5") || !ucnv_compareNames(name, "csBig5") ||
+          !ucnv_compareNames(name, "x-big5");
   snprintf(d->encname, sizeof d->encname, "%s", name);
   qg_docinfo *info = qg_ctx_docinfo(d->ctx);
   info->encoding = d->encname;
@@ -715,6 +740,12 @@ static int take_cp(qg_decoder *d, uint32_t c) {
   return put_char(d, c);
 }
 
+static bool is_pua(uint32_t c) {
+  return (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xF0000 && c <= 0x10FFFD);
+}
+
+static int pua_char(qg_decoder *d, uint32_t c);
+
 static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
   for (size_t i = 0; i < n; i++) {
     uint32_t c = u[i];
@@ -722,7 +753,8 @@ static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
       UChar lead = d->lead;
       d->lead = 0;
       if (U16_IS_TRAIL(c)) {
-        int rc = take_cp(d, U16_GET_SUPPLEMENTARY(lead, c));
+        uint32_t cp = U16_GET_SUPPLEMENTARY(lead, c);
+        int rc = d->legacy && is_pua(cp) ? pua_char(d, cp) : take_cp(d, cp);
         if (rc) return rc;
         continue;
       }
@@ -733,7 +765,7 @@ static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
       d->lead = (UChar)c;
       continue;
     }
-    int rc = take_cp(d, c);
+    int rc = d->legacy && c >= 0xE000 && c <= 0xF8FF ? pua_char(d, c) : take_cp(d, c);
     if (rc) return rc;
   }
   return 0;
@@ -782,6 +814,74 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
   rc = report_sev(d->ctx, QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s%s", what,
                  d->encname, blen > 1 ? "s" : "", hex, hint);
   return rc ? rc : QG_ERR_INPUT;
+}
+
+/* The table of d->hk: each Private Use code point of windows-950 back to its bytes, and those
+ * bytes through ICU's Big5-HKSCS; a character there (not Private Use again) is kept. */
+static int build_hkmap(qg_decoder *d) {
+  d->hkmap = calloc(0xF900 - 0xE000, sizeof *d->hkmap);
+  if (!d->hkmap) return QG_ERR_NOMEM;
+  UErrorCode err = U_ZERO_ERROR;
+  UConverter *from = ucnv_open("windows-950", &err), *to = ucnv_open("Big5-HKSCS", &err);
+  if (U_SUCCESS(err)) {
+    ucnv_setFromUCallBack(from, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+    ucnv_setToUCallBack(to, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+  }
+  for (uint32_t c = 0xE000; U_SUCCESS(err) && c < 0xF900; c++) {
+    UChar u = (UChar)c, out[4];
+    char b[8];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t nb = ucnv_fromUChars(from, b, (int32_t)sizeof b, &u, 1, &e);
+    if (U_FAILURE(e) || nb < 1) continue;
+    int32_t nu = ucnv_toUChars(to, out, 4, b, nb, &e);
+    if (U_FAILURE(e) || nu < 1) continue;
+    uint32_t cp[2] = {0, 0};
+    int32_t i = 0, k = 0;
+    while (i < nu && k < 2) {
+      uint32_t x;
+      U16_NEXT(out, i, nu, x);
+      cp[k++] = x;
+    }
+    if (i < nu || is_pua(cp[0]) || (k > 1 && is_pua(cp[1]))) continue;
+    d->hkmap[c - 0xE000][0] = cp[0];
+    d->hkmap[c - 0xE000][1] = k > 1 ? cp[1] : 0;
+  }
+  if (from) ucnv_close(from);
+  if (to) ucnv_close(to);
+  return U_SUCCESS(err) ? 0 : QG_ERR_ICU;
+}
+
+/* A Private Use code point from a legacy converter: with Big5, the HKSCS character of its
+ * bytes when there is one; else kept and reported at its line and column. */
+static int pua_char(qg_decoder *d, uint32_t c) {
+  int rc;
+  if (d->hk && c < 0xF900) {
+    if (!d->hkmap && (rc = build_hkmap(d))) return rc;
+    const uint32_t *h = d->hkmap[c - 0xE000];
+    if (h[0]) {
+      if ((rc = take_cp(d, h[0]))) return rc;
+      return h[1] ? take_cp(d, h[1]) : 0;
+    }
+  }
+  /* waiting CRs come before it; held text is decided (CR ends lines), as for invalid bytes,
+   * so that the position is known */
+  if (d->ncr && (rc = lone_crs(d))) return rc;
+  if (d->holding && (rc = resolve(d, EOL_CR))) return rc;
+  qg_pos at = {.line = d->lineno, .col = d->col};
+  qg_pos end = {.line = d->lineno, .col = d->col + 1};
+  const char *hint = d->hk ? "" : !ucnv_compareNames(d->encname, "windows-950") ||
+                                          !ucnv_compareNames(d->encname, "cp950") ||
+                                          !ucnv_compareNames(d->encname, "ms950") ||
+                                          !ucnv_compareNames(d->encname, "x-windows-950")
+                                      ? "; if this is Hong Kong copy, read it with -e Big5-HKSCS"
+                                      : "";
+  if ((rc = report_sev(d->ctx, QG_SEV_WARNING, at, end, NULL, false,
+                       "%s bytes decode to U+%04X, a Private Use (user-defined) character "
+                       "that shows only with the font made for it: kept; check what it "
+                       "should be%s",
+                       d->encname, (unsigned)c, hint)))
+    return rc;
+  return take_cp(d, c);
 }
 
 static int convert_icu(qg_decoder *d, const char *src, size_t len, bool flush) {

@@ -17,6 +17,7 @@
 #include "internal.h"
 #include "neardup.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,11 @@ typedef struct pend {
   bool body; /* a body paragraph or caption that is looked up (not a heading, not short): held
               * only when it repeats, to be removed in its turn (blocks leave the stage in
               * the order they came: lint decides a file by the lines that have passed) */
+  bool inner; /* its repeat's first occurrence is a held block of its own article (probe 11a
+               * F1: an exam's two questions with the same option line, read as kickers and a
+               * title): the article repeats itself, not earlier text, so this repeat does not
+               * make the article go whole, which would take the first occurrence with it */
+  bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
 } pend;
 
 /* Held blocks of an article at most: past that (a run of short lines without a body
@@ -55,7 +61,16 @@ typedef struct pend {
 typedef struct meta {
   uint32_t source; /* index in sources */
   uint32_t line;
+  uint32_t article; /* its article in its document */
+  uint32_t sub;     /* the numbered headings and items before it (dedup_stage.sub_no) */
 } meta;
+
+/* A body paragraph of fewer letters and digits than this that exactly repeats one of its own
+ * article after another numbered heading or item (二、 三、 （一） 9. 10.) is kept and reported
+ * (probe 11a F19: an exam's instruction 阅读下面的文字，完成下列各题。 under 二、 and again under
+ * 三、; an option line under two questions; a notice's decision under each item).
+ * docs/dedup.md, "Repeated on purpose". */
+#define QG_DEDUP_KEEP_CHARS 32
 
 /* The index keeps a window of the latest paragraphs in two generations: the current one takes
  * new paragraphs until they fill QG_DEDUP_GEN of the memory bound (qg_ndx_used: the bytes in
@@ -79,6 +94,8 @@ typedef struct dedup_stage {
   qg_archive *archive;
   bool archive_failed;
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
+  uint32_t sub_no;      /* numbered headings and items of the document so far */
+  uint32_t sub_line;    /* the line of the last one */
   uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none;
                          * --dedup mark only) */
   /* --dedup drop decides by article (docs/dedup.md, "Articles"): the blocks of the open article
@@ -93,6 +110,7 @@ typedef struct dedup_stage {
   bool art_rep;         /* a body paragraph (or a held title) of it was a repeat */
   uint32_t art_first;   /* the first index entry since it opened (its held blocks' entries) */
   qg_dup_ref art_ref;   /* what its first repeat repeats (source owned) */
+  bool art_other;       /* ... in an earlier input */
   const char *art_rule;
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
@@ -149,13 +167,35 @@ static bool dedup_kind(qg_kind k) {
   return k == QG_KIND_P || k == QG_KIND_CAPTION || k == QG_KIND_TITLE || k == QG_KIND_SUBTITLE;
 }
 
-/* Reports b as a repeat of ref: removed (drop) or kept and marked (mark). */
-static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref) {
+/* "line N" or "SOURCE line N" of ref, as the current document sees it; other: ref is in an
+ * earlier input, named even when it has the current one's name (scope run, one file given
+ * twice: "a.txt:3: repeats line 3" read as a repeat of its own line). */
+static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, char *w,
+                     size_t n) {
+  const char *cur = ds->sources[ds->nsources - 1];
+  if (!strcmp(ref->source, cur) && other)
+    snprintf(w, n, "%s line %u (an earlier input)", ref->source, ref->line);
+  else if (other || strcmp(ref->source, cur)) snprintf(w, n, "%s line %u", ref->source, ref->line);
+  else snprintf(w, n, "line %u", ref->line);
+}
+
+static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ctx, "dup-paragraph", sev, at, end, NULL, NULL, false, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+/* Reports b as a repeat of ref (other: in an earlier input): removed (drop) or kept and marked
+ * (mark). */
+static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref,
+                      bool other) {
   qg_ctx *ctx = ds->base.ctx;
   char where[600];
-  const char *cur = ds->sources[ds->nsources - 1];
-  if (strcmp(ref->source, cur)) snprintf(where, sizeof where, "%s line %u", ref->source, ref->line);
-  else snprintf(where, sizeof where, "line %u", ref->line);
+  where_of(ds, ref, other, where, sizeof where);
   int rc;
   qg_ctx_set_dup(ctx, ref);
   if (qg_ctx_options(ctx)->dedup == QG_DEDUP_DROP) {
@@ -178,6 +218,28 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
   else
     rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL, NULL,
                    false, "paragraph repeats %s", where);
+  qg_ctx_set_dup(ctx, NULL);
+  if (rc) {
+    qg_block_release(ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(&ds->base, b);
+}
+
+/* Keeps b, a short exact repeat of a paragraph of its article under another subhead (an
+ * instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS): marked as --dedup mark
+ * marks it, and reported as a warning. */
+static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref) {
+  qg_ctx *ctx = ds->base.ctx;
+  b->dup_of_line = ref->line;
+  b->dup = *ref;
+  b->has_dup = true;
+  qg_ctx_set_dup(ctx, ref);
+  int rc = report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                      "paragraph repeats line %u, under another numbered heading or item "
+                      "(line %u): kept, as a short instruction, option or decision repeated "
+                      "under each item is; remove it if it is a stray copy",
+                      ref->line, ds->sub_line);
   qg_ctx_set_dup(ctx, NULL);
   if (rc) {
     qg_block_release(ctx, b);
@@ -281,9 +343,16 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     uint32_t n;
     const uint32_t *h = qg_ndx_sketch(x, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
-    if (!p) return report_dup(ds, b, rule, &ref);
+    bool other = ds->m[hit].source != ds->nsources - 1;
+    if (!p && !ref.near && near_kind(b->kind) && !display && fp->chars < QG_DEDUP_KEEP_CHARS &&
+        !other && ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no &&
+        qg_ctx_options(s->ctx)->dedup == QG_DEDUP_DROP)
+      return keep_dup(ds, b, &ref);
+    if (!p) return report_dup(ds, b, rule, &ref, other);
     p->rule = rule;
     p->ref = ref;
+    p->other = other;
+    p->inner = hit >= ds->art_first; /* the article's entries since it opened: all held */
     if (!(p->ref.source = strdup(ref.source))) return QG_ERR_NOMEM; /* b is the caller's */
     return 0;
   }
@@ -342,7 +411,8 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                       false, "out of memory in the repeat index: from here on near repeats are "
                       "not looked for (exact ones are)")))
     goto fail;
-  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line};
+  ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line,
+                     .article = b->article, .sub = ds->sub_no};
   ds->nm = id + 1;
   return p ? 0 : qg_stage_emit(s, b);
 fail:
@@ -350,29 +420,27 @@ fail:
   return rc;
 }
 
-
-/* "line N" or "SOURCE line N" of ref, as the current document sees it. */
 static void drop_held(dedup_stage *ds);
 
-static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, char *w, size_t n) {
-  const char *cur = ds->sources[ds->nsources - 1];
-  if (strcmp(ref->source, cur)) snprintf(w, n, "%s line %u", ref->source, ref->line);
-  else snprintf(w, n, "line %u", ref->line);
-}
-
 /* Removes a held block of an article whose text repeats: under its own repeat when it is one
- * (a title), else under the article's first one. */
+ * (a title), else under the article's first one; a block that repeats another held block of
+ * the article (inner) under the article's, as that block goes too (never "repeats line N" of
+ * a line removed with it). */
 static int remove_held(dedup_stage *ds, pend *h) {
   qg_ctx *ctx = ds->base.ctx;
+  if (h->inner && ds->art_rep && !ds->art_new) { /* what it repeats goes too: the article's */
+    h->rule = NULL;
+    h->body = false;
+  }
   if (h->body) {
-    int rc = report_dup(ds, h->b, h->rule, &h->ref);
+    int rc = report_dup(ds, h->b, h->rule, &h->ref, h->other);
     h->b = NULL;
     return rc;
   }
   char where[600];
   const qg_dup_ref *ref = h->rule ? &h->ref : &ds->art_ref;
   const char *rule = h->rule ? h->rule : ds->art_rule;
-  where_of(ds, ref, where, sizeof where);
+  where_of(ds, ref, h->rule ? h->other : ds->art_other, where, sizeof where);
   qg_ctx_set_dup(ctx, ref);
   int rc;
   if (h->rule)
@@ -389,6 +457,7 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->rule = NULL;
+  h->inner = h->other = false;
 }
 
 /* Emits the held blocks (the article stays; a title that repeats stays with the new text). */
@@ -423,10 +492,11 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
   int rc = 0;
   if (!ds->art_new && !ds->art_rep)
     for (size_t i = 0; i < ds->nhold && !ds->art_rep; i++)
-      if (ds->hold[i].rule) {
+      if (ds->hold[i].rule && !ds->hold[i].inner) {
         ds->art_rep = true;
         ds->art_rule = ds->hold[i].rule;
         ds->art_ref = ds->hold[i].ref;
+        ds->art_other = ds->hold[i].other;
         if (!(ds->art_ref.source = strdup(ds->hold[i].ref.source))) rc = QG_ERR_NOMEM;
       }
   if (rc || ds->art_new || !ds->art_rep) {
@@ -461,7 +531,7 @@ static void art_reset(dedup_stage *ds) {
   free((char *)ds->art_ref.source);
   ds->art_ref = (qg_dup_ref){0};
   ds->art_rule = NULL;
-  ds->art_new = ds->art_rep = false;
+  ds->art_new = ds->art_rep = ds->art_other = false;
   ds->art_first = qg_ndx_count(ds->ndx);
 }
 
@@ -477,8 +547,68 @@ static int hold(dedup_stage *ds, const pend *p) {
   return 0;
 }
 
+/* The code point of the three-byte UTF-8 character at t[i], 0 when there is none. */
+static uint32_t cp3(const char *t, size_t n, size_t i) {
+  const unsigned char *u = (const unsigned char *)t + i;
+  if (i + 3 > n || (u[0] & 0xF0) != 0xE0) return 0;
+  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+/* Whether c is a numeral of an item number: 一 … 十 百 零 〇 两, or (roman) Ⅰ … Ⅻ. */
+static bool numeral(uint32_t c, bool roman) {
+  switch (c) {
+  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:
+  case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x96F6: case 0x3007: case 0x4E24:
+    return true;
+  default:
+    return roman && c >= 0x2160 && c <= 0x216B;
+  }
+}
+
+/* Whether t opens with an item number: 一、 （二） (3) 4. 5、 6． Ⅲ、 第七部分 第8题 …: a section
+ * of an exam, a notice's item, a numbered question. */
+static bool numbered(const char *t, size_t n) {
+  size_t i = 0;
+  bool open = false, ordinal = false;
+  uint32_t c = cp3(t, n, 0);
+  if (c == 0xFF08) i = 3, open = true;            /* （ */
+  else if (n >= 1 && t[0] == '(') i = 1, open = true;
+  else if (c == 0x7B2C) i = 3, ordinal = true;    /* 第 */
+  else if (!(n && t[0] >= '0' && t[0] <= '9') && !numeral(c, true)) return false;
+  size_t d = i;
+  for (;;) {
+    if (i < n && t[i] >= '0' && t[i] <= '9') {
+      i++;
+      continue;
+    }
+    if (!numeral(cp3(t, n, i), !ordinal)) break;
+    i += 3;
+  }
+  if (i == d || i >= n) return false;
+  c = cp3(t, n, i);
+  if (ordinal) { /* 第N + a unit of a paper or a document */
+    uint32_t c2 = cp3(t, n, i + 3);
+    return c == 0x9898 || c == 0x8282 || c == 0x7AE0 || c == 0x6761 || c == 0x9879 ||
+           c == 0x5377 ||                      /* 题 节 章 条 项 卷 */
+           (c == 0x90E8 && c2 == 0x5206) ||    /* 部分 */
+           (c == 0x5355 && c2 == 0x5143);      /* 单元 */
+  }
+  if (open) return t[i] == ')' || c == 0xFF09;
+  /* 4. but not 1.10 or 8.00 (a figure) */
+  return (t[i] == '.' && !(i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')) || t[i] == ')' ||
+         c == 0x3001 || c == 0xFF0E || c == 0xFF09; /* 、 ． ） */
+}
+
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
+  /* a numbered subhead or paragraph (a section, an item, a question) opens another part of
+   * its article (QG_DEDUP_KEEP_CHARS) */
+  if ((b->kind == QG_KIND_SUBHEAD || b->kind == QG_KIND_TITLE || b->kind == QG_KIND_P ||
+       b->kind == QG_KIND_KICKER) &&
+      !b->split_cont && numbered(b->text.ptr, b->text.len)) {
+    ds->sub_no++;
+    ds->sub_line = b->line;
+  }
   /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
    * own paragraph's other pieces nor indexed (internal.h, split_cont) */
   if (qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
@@ -515,16 +645,17 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   if (p.body && !strcmp(p.rule, "dup-near")) {
     ds->art_new = true;
     rc = flush_held(ds);
-    if (!rc) rc = report_dup(ds, b, p.rule, &p.ref);
+    if (!rc) rc = report_dup(ds, b, p.rule, &p.ref, p.other);
     else qg_block_release(s->ctx, b);
     pend_clear(&p);
     return rc;
   }
   if (p.body) { /* a body paragraph that repeats: removed now */
-    if (!ds->art_rep) {
+    if (!ds->art_rep && !p.inner) {
       ds->art_rep = true;
       ds->art_rule = p.rule;
       ds->art_ref = p.ref;
+      ds->art_other = p.other;
       p.ref.source = strdup(p.ref.source);
     }
     if (!p.ref.source) {
@@ -533,13 +664,15 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       return QG_ERR_NOMEM;
     }
     if (!ds->nhold) {
-      rc = report_dup(ds, b, p.rule, &p.ref);
+      rc = report_dup(ds, b, p.rule, &p.ref, p.other);
       pend_clear(&p);
       return rc;
     }
   }
-  if (ds->nhold >= QG_DEDUP_HOLD) /* no new body paragraph in sight: decided so far */
+  if (ds->nhold >= QG_DEDUP_HOLD) { /* no new body paragraph in sight: decided so far */
     rc = resolve(ds, NULL);
+    ds->art_first = qg_ndx_count(ds->ndx); /* the entries of blocks held from here on */
+  }
   if (!rc) rc = hold(ds, &p);
   if (rc) {
     pend_clear(&p);
@@ -573,6 +706,7 @@ static int dedup_begin(qg_stage *s) {
   }
   if (ds->archive_failed) return QG_ERR_INPUT;
   ds->rep_article = 0; /* article numbers start again with each document */
+  ds->sub_no = ds->sub_line = 0;
   drop_held(ds);
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;

@@ -323,8 +323,24 @@ static int text_run(qg_writer *w, const char *s, size_t n) {
   return 0;
 }
 
+/* Whether the unit u (ul bytes) at the end e of a figure begins a word instead (probe 11a F20):
+ * 所 before 示 列 述 说 … (如图1所示: 所示, not 1所 as in 3所学校), A before 级 (5A级景区, a
+ * grade). */
+static bool unit_in_word(const char *u, size_t ul, const char *s, size_t n, size_t e) {
+  if (e + 3 > n) return false;
+  const char *next = s + e;
+  if (ul == 3 && !memcmp(u, "\xE6\x89\x80", 3)) { /* 所 */
+    static const char *const words[] = {"示", "列", "述", "说", "谓", "在", "有", "以", "需",
+                                        "属", "得", "用", "致", "指"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+      if (!memcmp(next, words[k], 3)) return true;
+  }
+  return ul == 1 && u[0] == 'A' && !memcmp(next, "\xE7\xBA\xA7", 3); /* A级 */
+}
+
 /* The length of the longest unit at s[j], 0 when none (a unit ending in a Latin letter not
- * before another letter: 5kg, not 5kgs). */
+ * before another letter or a digit: 5kg, not 5kgs; 220V, not 3V3; and not a unit that begins
+ * a word, unit_in_word). */
 static size_t unit_at(const xml_state *x, const char *s, size_t n, size_t j) {
   if (j >= n) return 0;
   unsigned c0 = (unsigned char)s[j];
@@ -332,7 +348,9 @@ static size_t unit_at(const xml_state *x, const char *s, size_t n, size_t j) {
     uint32_t u = x->uidx[q];
     size_t ul = x->unitlen[u];
     if (j + ul <= n && !memcmp(s + j, x->units[u], ul) &&
-        !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n && ascii_alpha(s[j + ul])))
+        !(ascii_alpha(x->units[u][ul - 1]) && j + ul < n &&
+          (ascii_alpha(s[j + ul]) || ascii_digit(s[j + ul]))) &&
+        !unit_in_word(x->units[u], ul, s, n, j + ul))
       return ul;
   }
   return 0;
@@ -358,6 +376,16 @@ static size_t figure_joiner(const char *s, size_t n, size_t j) {
                      !memcmp(s + j, "\xE2\x88\xB6", 3)))                    /* ∶ */
     return 3;
   return 0;
+}
+
+/* Whether the figures a[0..an) and b[0..bn) joined by a range's mark measure one quantity: the
+ * first has no unit, or the second's starts with it (10～15℃, 5%～8%, 1.2万～1.5万人; not
+ * 220V～50Hz, a voltage and a frequency: probe 11a F2/F20). */
+static bool same_unit(const char *a, size_t an, const char *b, size_t bn) {
+  size_t ua = an, ub = bn;
+  while (ua > 0 && !ascii_digit(a[ua - 1])) ua--;
+  while (ub > 0 && !ascii_digit(b[ub - 1])) ub--;
+  return ua == an || (bn - ub >= an - ua && !memcmp(a + ua, b + ub, an - ua));
 }
 
 /* The length of a currency sign that ends at s[i] (￥ ¥ € £ ＄ before 50), 0 when none. Not
@@ -391,6 +419,10 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
     size_t best = 0;
     if (j >= n) break;
     best = unit_at(x, s, n, j);
+    /* a capital letter after a figure with a leading zero is a program's literal, not a
+     * unit: 0L, 003A (0.5L is a volume) */
+    if (best == 1 && s[j] >= 'A' && s[j] <= 'Z' && s[i] == '0' && !(i + 1 < j && s[i + 1] == '.'))
+      best = 0;
     /* 万 or 亿 and the longest unit after it, when that is longer than the longest unit
      * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
     if (round == 0 && best && j + 3 < n &&
@@ -479,7 +511,8 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
       /* a range, score or tolerance: the figures and the mark between them are one run */
       size_t jl, k2;
       while ((jl = figure_joiner(s, n, i + k)) && i + k + jl < n && ascii_digit(s[i + k + jl]) &&
-             (k2 = number_at(x, s, n, i + k + jl, 1)))
+             (k2 = number_at(x, s, n, i + k + jl, 1)) &&
+             same_unit(s + i, k, s + i + k + jl, k2))
         k += jl + k2;
       int rc = text_run(w, s + run, i - sign - run);
       if (!rc) rc = inline_elem(w, CS_NUM, s + i - sign, k + sign);

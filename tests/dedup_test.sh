@@ -316,4 +316,20 @@ contains "$T/err" "archive: no file to read" "archive add: nothing to read said"
 : >"$T/empty.txt"
 expect_exit 0 "archive add of an empty file" "$QG" archive add --archive "$T/pages4.db" "$T/empty.txt"
 contains "$T/err" "0 already archived, 1 with nothing to archive" "archive add: an empty file said"
+
+# One file given twice with scope run: the second copy's repeats name the earlier input, never
+# "a.txt:5: repeats line 5", which reads as a repeat of its own line (probe 11a F1, follow-up)
+expect_exit 1 "lint a file twice, scope run" "$QG" lint -f gcc --dedup-scope run "$T/a.txt" "$T/a.txt"
+contains "$T/out" '^[^ ]*a.txt:5:1: error: paragraph repeats [^ ]*a.txt line 5 \(an earlier input\): removed \[dup-paragraph\]$' "a file twice: the earlier input named"
+lacks "$T/out" 'repeats line [0-9]' "a file twice: no bare line of the same name"
+
+# A block that repeats another block of its own article (probe 11a F1): never reported as a
+# repeat of a line removed with it, nor its first occurrence as "a repeat of line 2" on line 2
+printf '1.下列哪个选项是正确的?\nA.以上都对 B.以上都不对\n2.下列哪个选项是错误的?\nA.以上都对 B.以上都不对\n' >"$T/exam.txt"
+expect_exit 0 "lint an exam's shared option line" "$QG" lint -f gcc "$T/exam.txt"
+lacks "$T/out" 'dup-' "an exam's shared option line: no repeat removed"
+printf '社区食堂开进老旧小区\n\n本报讯 南湖区第一家社区食堂日前在青石街道开业，老人每餐只需花费十元左右。\n\n养老服务新模式的实践探索\n\n养老服务新模式的实践探索\n\n本报讯 南湖区第一家社区食堂日前在青石街道开业，老人每餐只需花费十元左右。\n' >"$T/mix.txt"
+expect_exit 1 "lint an article repeating itself and earlier text" "$QG" lint -f gcc "$T/mix.txt"
+contains "$T/out" 'mix.txt:7:1: error: part of an article whose text repeats line 3: removed' "the title repeating its kicker goes under the article's repeat"
+lacks "$T/out" 'repeats line 5' "nothing points at the removed kicker"
 finish

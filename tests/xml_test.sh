@@ -194,6 +194,22 @@ contains "$T/nums2.xml" '比分为<num>3∶1</num>，室温<num>18℃±2℃</num
 printf '本报讯 营收1.2亿美元，罚款5000欧元，合计300万港元，约2.5万亿日元，美元走强，欧元区。\n' >"$T/nums3.txt"
 "$QG" clean -q "$T/nums3.txt" >"$T/nums3.xml" 2>/dev/null || bad "nums3: clean failed"
 contains "$T/nums3.xml" '营收<num>1\.2亿美元</num>，罚款<num>5000欧元</num>，合计<num>300万港元</num>，约<num>2\.5万亿日元</num>，美元走强，欧元区。' "a currency word after a figure (and after 万 亿) is in the run"
+# num (probe 11a F20): 所 before 示 列 … begins a word (图<num>1所</num>示 before), 3所学校 stays
+# a count; 个百分点 is one unit (<num>0.3个</num>百分点 before); Latin units of manuals and rating
+# plates (W V L A Hz min mAh: no <num> at all before) and a range with one (约<num>3</num>～5min
+# before); A before 级 is a grade and digits after a Latin unit make an identifier (3V3)
+printf '结果如图1所示，如表2所列，4所学校。\n增速提高0.3个百分点，额定功率1500W，电压220V，容量5.5L，电流10A，频率50Hz，电池5000mAh。\n约3~5min即可，国家5A级景区，3V3篮球赛。\n' >"$T/nums4.txt"
+"$QG" clean -q --no-source-lines "$T/nums4.txt" >"$T/nums4.xml" 2>/dev/null || bad "nums4: clean failed"
+contains "$T/nums4.xml" '结果如图<num>1</num>所示，如表<num>2</num>所列，<num>4所</num>学校。' "所示 所列 are words, 4所 a count"
+contains "$T/nums4.xml" '增速提高<num>0\.3个百分点</num>，额定功率<num>1500W</num>，电压<num>220V</num>，容量<num>5\.5L</num>，电流<num>10A</num>，频率<num>50Hz</num>，电池<num>5000mAh</num>。' "个百分点 and Latin units in the run"
+contains "$T/nums4.xml" '约<num>3～5min</num>即可，国家5A级景区，3V3篮球赛。' "a range with min is one run; 5A级 and 3V3 are not numbers with units"
+# a range joins figures of one quantity: the first without a unit, or the second's unit starting
+# with the first's; 220V～50Hz (a voltage, then a frequency) is two numbers
+printf '额定电压220V～50Hz，输入100～240V，1.2万～1.5万人，增幅5%%～8%%。返回0L，地址003A，容量0.5L。\n' >"$T/nums5.txt"
+"$QG" clean -q --no-source-lines "$T/nums5.txt" >"$T/nums5.xml" 2>/dev/null || bad "nums5: clean failed"
+contains "$T/nums5.xml" '额定电压<num>220V</num>～<num>50Hz</num>，输入<num>100～240V</num>，<num>1\.2万～1\.5万人</num>，增幅<num>5%～8%</num>。' "a range of one quantity is one run, a voltage and a frequency two"
+contains "$T/nums5.xml" '返回0L，地址003A，容量<num>0\.5L</num>。' "a capital letter after a leading zero is a literal (0L, 003A), not a unit"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums4.xml" >/dev/null && ok || bad "nums4: valid"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -397,6 +397,75 @@ static void test_random_positions_as_grep(void **st) {
   assert_true(total > 500);
 }
 
+/* The JSON of in read as enc (NULL: detected), whole. */
+static char *run_enc(const char *in, const char *enc) {
+  char *out = NULL;
+  size_t outlen = 0;
+  FILE *mem = open_memstream(&out, &outlen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_JSON, mem);
+  qg_options o;
+  qg_options_init(&o);
+  o.encoding = enc;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  int rc = qg_pipeline_begin(p, "t");
+  if (!rc) rc = qg_pipeline_feed(p, in, strlen(in));
+  int frc = qg_pipeline_finish(p);
+  assert_int_equal(rc ? rc : frc, 0);
+  qg_writer_close(w);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(mem);
+  return out;
+}
+
+typedef struct pua_case {
+  const char *in, *enc, *pos, *text, *msg; /* text and msg: substrings of the output */
+} pua_case;
+
+/* Probe 11a F18: Hong Kong copy in Big5 decoded its HKSCS characters (㗎 9D EE, 哋 92 5D) to
+ * Private Use code points of windows-950 (U+ECD0, U+E5A2), silently. Big5 (named or detected)
+ * reads them as HKSCS does; bytes no table maps but to Private Use are kept and reported (a
+ * warning at their line and column), with windows-950 named as such, with GB18030's
+ * user-defined area, and with Big5-HKSCS's own. */
+static void test_private_use(void **st) {
+  (void)st;
+  /* 佢話：「今日好熱㗎，我哋去飲茶啦。」 in Big5-HKSCS (Python's big5hkscs codec) */
+  static const char hk[] = "\xca\x5c\xb8\xdc\xa1\x47\xa1\x75\xa4\xb5\xa4\xe9\xa6\x6e\xbc\xf6"
+                           "\x9d\xee\xa1\x41\xa7\xda\x92\x5d\xa5\x68\xb6\xbc\xaf\xf9\xb0\xd5"
+                           "\xa1\x43\xa1\x76\x0a";
+  static const pua_case cases[] = {
+      {hk, "Big5", "", "好熱㗎，我哋去", NULL},
+      {hk, "big5", "", "好熱㗎，我哋去", NULL},
+      {hk, NULL, "", "好熱㗎，我哋去", NULL}, /* detected as Big5 */
+      {hk, "Big5-HKSCS", "", "好熱㗎，我哋去", NULL},
+      {hk, "windows-950", "1:9 1:12", "好熱\xee\xb3\x90，我\xee\x96\xa2去",
+       "windows-950 bytes decode to U+ECD0, a Private Use (user-defined) character that shows "
+       "only with the font made for it: kept; check what it should be; if this is Hong Kong "
+       "copy, read it with -e Big5-HKSCS"},
+      /* 中 EUDC(81 40) 中: in windows-950's user-defined range, not in HKSCS */
+      {"\xa4\xa4\x81\x40\xa4\xa4\n", "Big5", "1:2", "中\xee\xba\xb8中",
+       "Big5 bytes decode to U+EEB8, a Private Use (user-defined) character that shows only "
+       "with the font made for it: kept; check what it should be\""},
+      /* on line 2, after a CRLF line end */
+      {"\xa4\xa4\r\n\xa4\xa4\xa4\xe5\x81\x40\r\n", "Big5", "2:3", "中文\xee\xba\xb8", NULL},
+      /* GB18030's user-defined area AAA1 -> U+E000 */
+      {"\xd6\xd0\xaa\xa1\xce\xc4\n", "GB18030", "1:2", "中\xee\x80\x80文", "GB18030 bytes decode to U+E000"},
+      /* Private Use typed in UTF-8 is the file's own text: no decoder made it */
+      {"中\xee\x80\x80文\n", "UTF-8", "", "中\xee\x80\x80文", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    const pua_case *c = &cases[i];
+    char *out = run_enc(c->in, c->enc);
+    char pos[128];
+    positions(out, pos, sizeof pos);
+    if (strcmp(pos, c->pos) || !strstr(out, c->text) || (c->msg && !strstr(out, c->msg)) ||
+        (*c->pos && !strstr(out, "\"rule\":\"decode-invalid\",\"severity\":\"warning\"")))
+      fail_msg("case %zu (%s): positions '%s' (want '%s')\n%s", i, c->enc ? c->enc : "detected",
+               pos, c->pos, out);
+    free(out);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
@@ -406,6 +475,7 @@ int main(void) {
       cmocka_unit_test(test_line_ends),
       cmocka_unit_test(test_hold_limit),
       cmocka_unit_test(test_random_positions_as_grep),
+      cmocka_unit_test(test_private_use),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
