@@ -93,6 +93,7 @@ typedef struct dedup_stage {
   size_t nsources, capsources;
   qg_archive *archive;
   bool archive_failed;
+  char archive_err[512]; /* why the archive could not be used */
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
   uint32_t sub_no;      /* numbered headings and items of the document so far */
   uint32_t sub_line;    /* the line of the last one */
@@ -698,13 +699,16 @@ static int dedup_begin(qg_stage *s) {
       ds->archive = NULL;
     }
     if (!ds->archive) {
+      /* not the input's fault: said as the archive's, for every document (probe 11c F5: a
+       * dup-archive diagnostic at 1:1 and QG_ERR_INPUT, later documents failing silently) */
       ds->archive_failed = true;
-      qg_pos p = {1, 1};
-      int rc = qg_report(s->ctx, "dup-archive", p, p, NULL, NULL, false, "%s", err);
-      return rc ? rc : QG_ERR_INPUT;
+      snprintf(ds->archive_err, sizeof ds->archive_err, "%s", err);
     }
   }
-  if (ds->archive_failed) return QG_ERR_INPUT;
+  if (ds->archive_failed) {
+    qg_ctx_set_errmsg(s->ctx, "%s", ds->archive_err);
+    return QG_ERR_IO;
+  }
   ds->rep_article = 0; /* article numbers start again with each document */
   ds->sub_no = ds->sub_line = 0;
   drop_held(ds);
