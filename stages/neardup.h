@@ -42,6 +42,12 @@
 #define QG_ND_EXTRA 4 /* values of each prefix beyond n - ceil(tn) + 1, for the count filter
                         * (neardup.c, walk) */
 #endif
+#ifndef QG_ND_WALK_MAX
+#define QG_ND_WALK_MAX 8192 /* postings a lookup counts, about, at most (neardup.c, walk) */
+#endif
+#ifndef QG_ND_VERIFY_MAX
+#define QG_ND_VERIFY_MAX 256 /* candidates a lookup verifies at most */
+#endif
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
 #define QG_ND_NUMS 64 /* numbers kept of a paragraph, in order (qg_fp.num) */
 #define QG_ND_NUMS_MIN 1 /* numbers each paragraph must have for them to count (2 until
@@ -141,6 +147,15 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
 /* The first (smallest) entry near fp, or UINT32_MAX; *common and *size of that pair. The
  * same entry as the smallest of those qg_ndx_query gives, found without walking past it. */
 uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size);
+/* Whether the last lookup (qg_ndx_query, qg_ndx_first) was bounded: 0 when it was exact over
+ * every entry, else how many of the latest entries it was exact over (a near entry further back
+ * was not looked for). A lookup counts at most about QG_ND_WALK_MAX postings and verifies at
+ * most QG_ND_VERIFY_MAX candidates (neardup.c): only text whose paragraphs share most of their
+ * bigrams with a fixed share of the index (short paragraphs of a small vocabulary) reaches it. */
+uint32_t qg_ndx_window(const qg_ndx *x);
+/* For tests and benches: the bound of a lookup (postings counted, candidates verified; 0 is
+ * taken as 1). The defaults are QG_ND_WALK_MAX and QG_ND_VERIFY_MAX. */
+void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max);
 /* The stored sketch of an entry (n = 0 for an exact-only entry). */
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 /* True once an epoch ran out of memory: near lookups give nothing until qg_ndx_clear. */
