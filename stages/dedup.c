@@ -269,9 +269,9 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       ds->bounded = true;
       rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
                      false, "near-repeat lookups are bounded in this document (its paragraphs "
-                     "share most of their character bigrams): this one was compared with the "
-                     "latest %u paragraphs only, and a near repeat further back is not found "
-                     "(exact repeats are)", qg_ndx_window(x));
+                     "share most of their bigrams with many others): this one was compared "
+                     "with the latest %u paragraphs only, and a near repeat further back is "
+                     "not found (exact repeats are)", qg_ndx_window(x));
       if (rc) goto fail;
     }
     if (hit != UINT32_MAX) {
