@@ -21,7 +21,10 @@
  * checks it). In one order of the values (rarest first, by the frequency class of a value's
  * 17-bit slot at the start of an epoch), an indexed sketch posts only its first
  * min(n, n - ceil(tn) + 1 + QG_ND_EXTRA) values and a query looks at the lists of its own
- * (the proof is in neardup.c). */
+ * (the proof is in neardup.c). A lookup whose lists hold more than QG_ND_WALK_MAX postings, or
+ * that has more than QG_ND_VERIFY_MAX candidates, is bounded: exact over the latest entries only
+ * (qg_ndx_window; probe 11b G1: short paragraphs of a small vocabulary put every paragraph on
+ * lists that hold a fixed share of the index, and unbounded lookups were quadratic). */
 #ifndef QG_NEARDUP_H
 #define QG_NEARDUP_H
 
