@@ -450,16 +450,18 @@ void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t n
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                 unsigned t_milli, uint32_t *common, uint32_t *size) {
   /* the similarity is c/m with m <= K; once u values are not shared it is at most 1 - u/K,
-   * so more than `most` unshared values rule the pair out. When na + nb <= K, the union has
-   * fewer than K values and m is its size, na + nb - c: c/m >= t means c >= t (na + nb) /
-   * (1 + t), so u = na + nb - 2c is at most na + nb - 2 ceil(t (na + nb) / (1 + t)), fewer
-   * (short sketches, as most pairs of a low-entropy text have, ruled out in half the steps) */
+   * so more than `most` unshared values rule the pair out. Tighter for short sketches (most
+   * pairs of a low-entropy text: ruled out in half the steps): when the union has fewer than K
+   * values, m is its size, na + nb - c, and c/m >= t means c >= t (na + nb) / (1 + t), so
+   * u = na + nb - 2c is at most U = na + nb - 2 ceil(t (na + nb) / (1 + t)); when it has K or
+   * more, u <= (1 - t) K and c >= tK, K <= na + nb - c give K <= (na + nb) / (1 + t), so u is at
+   * most (na + nb)(1 - t) / (1 + t), which U + 1 is no less than (the ceiling takes less than 2
+   * off); only when na + nb > K can the union have K values */
   uint32_t most = (uint32_t)((uint64_t)QG_ND_K * (1000 - t_milli) / 1000);
-  if ((uint64_t)na + nb <= QG_ND_K) {
-    uint64_t ab = (uint64_t)na + nb;
-    uint64_t most2 = ab - 2 * ((t_milli * ab + 1000 + t_milli - 1) / (1000 + t_milli));
-    if (most2 < most) most = (uint32_t)most2;
-  }
+  uint64_t ab = (uint64_t)na + nb;
+  uint64_t most2 = ab - 2 * ((t_milli * ab + 1000 + t_milli - 1) / (1000 + t_milli)) +
+                   (ab > QG_ND_K);
+  if (most2 < most) most = (uint32_t)most2;
   uint32_t i = 0, j = 0, m = 0, c = 0;
   while (m < QG_ND_K && i < na && j < nb) { /* branch-free merge step */
     uint32_t x = a[i], y = b[j];
@@ -1212,11 +1214,11 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
       llen[nl++] = len;
     }
   }
-  /* the bound: when the lists hold more than walk_max postings, each keeps its latest ids,
-   * about its share of walk_max (at least one), and every list is cut at the largest of their
-   * first ids, lo: each then holds no more than its share, so at most walk_max + nl postings
-   * are counted, all of ids >= lo (ids ascend); no list is left out then (most entries of the
-   * window would have their count completed by binary search) */
+  /* the bound: when the lists hold more than walk_max postings, every list is cut at the same
+   * id, lo, the least for which the postings of ids >= lo number no more than walk_max (binary
+   * search on lo, each list's own search kept within the positions of the ids that bracket it:
+   * ids ascend); no list is left out then (most entries of the window would have their count
+   * completed by binary search) */
   uint32_t lo = 0;
   bool bounded = false;
   {
@@ -1224,21 +1226,28 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     for (uint32_t p = 0; p < nl; p++) all += llen[p];
     if (all > x->walk_max) {
       bounded = true;
-      for (uint32_t p = 0; p < nl; p++) {
-        uint32_t take = (uint32_t)((uint64_t)x->walk_max * llen[p] / all);
-        if (take < 1) take = 1;
-        if (take < llen[p] && lid[p][llen[p] - take] > lo) lo = lid[p][llen[p] - take];
-      }
-      for (uint32_t p = 0; p < nl; p++) { /* the first id >= lo, by binary search */
-        const uint32_t *ids = lid[p];
-        uint32_t a = 0, b = llen[p];
-        while (a < b) {
-          uint32_t mid = a + (b - a) / 2;
-          if (ids[mid] < lo) a = mid + 1;
-          else b = mid;
+      uint32_t pa[QG_ND_K], pb[QG_ND_K], pm[QG_ND_K]; /* first ids >= a, >= b, >= mid */
+      uint32_t a = 0, b = (uint32_t)x->ne;
+      for (uint32_t p = 0; p < nl; p++) pa[p] = 0, pb[p] = llen[p];
+      while (a < b) {
+        uint32_t mid = a + (b - a) / 2;
+        size_t sum = 0;
+        for (uint32_t p = 0; p < nl; p++) {
+          const uint32_t *ids = lid[p];
+          uint32_t i = pa[p], j = pb[p];
+          while (i < j) {
+            uint32_t h = i + (j - i) / 2;
+            if (ids[h] < mid) i = h + 1;
+            else j = h;
+          }
+          pm[p] = i;
+          sum += llen[p] - i;
         }
-        lid[p] += a, llen[p] -= a;
+        if (sum <= x->walk_max) b = mid, memcpy(pb, pm, nl * sizeof *pm);
+        else a = mid + 1, memcpy(pa, pm, nl * sizeof *pm);
       }
+      lo = a;
+      for (uint32_t p = 0; p < nl; p++) lid[p] += pb[p], llen[p] -= pb[p];
     }
   }
   x->ncand = 0;
@@ -1376,7 +1385,7 @@ uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *si
 uint32_t qg_ndx_window(const qg_ndx *x) { return x->window; }
 
 void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max) {
-  x->walk_max = walk_max ? walk_max : 1;
+  x->walk_max = walk_max > QG_ND_K ? walk_max : QG_ND_K; /* a window of one entry at least */
   x->verify_max = verify_max ? verify_max : 1;
 }
 

@@ -46,7 +46,7 @@
                         * (neardup.c, walk) */
 #endif
 #ifndef QG_ND_WALK_MAX
-#define QG_ND_WALK_MAX 8192 /* postings a lookup counts, about, at most (neardup.c, walk) */
+#define QG_ND_WALK_MAX 8192 /* postings a lookup counts at most (neardup.c, walk) */
 #endif
 #ifndef QG_ND_VERIFY_MAX
 #define QG_ND_VERIFY_MAX 256 /* candidates a lookup verifies at most */
@@ -157,7 +157,8 @@ uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *si
  * bigrams with a fixed share of the index (short paragraphs of a small vocabulary) reaches it. */
 uint32_t qg_ndx_window(const qg_ndx *x);
 /* For tests and benches: the bound of a lookup (postings counted, candidates verified; 0 is
- * taken as 1). The defaults are QG_ND_WALK_MAX and QG_ND_VERIFY_MAX. */
+ * taken as 1, a walk_max below QG_ND_K as QG_ND_K). The defaults are QG_ND_WALK_MAX and
+ * QG_ND_VERIFY_MAX. */
 void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max);
 /* The stored sketch of an entry (n = 0 for an exact-only entry). */
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);

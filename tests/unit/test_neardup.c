@@ -463,6 +463,42 @@ static void index_equals_brute_force(unsigned t_milli) {
   qg_ndx_free(x);
 }
 
+/* qg_fp_near agrees with qg_fp_compare and qg_fp_passes on pairs of every size from 1 to K
+ * values with every share of common values, at thresholds around the usual ones: its early exit
+ * (at most (1 - t) K values unshared, fewer for short sketches) rules out no pair that passes. */
+static void test_near_early_exit(void **st) {
+  (void)st;
+  static const unsigned ts[] = {1, 300, 500, 650, 651, 700, 800, 999, 1000};
+  static uint32_t a[QG_ND_K], b[QG_ND_K];
+  size_t passed = 0, checked = 0;
+  for (uint32_t na = 1; na <= QG_ND_K; na += 1 + na / 16)
+    for (uint32_t nb = na; nb <= QG_ND_K; nb += 1 + nb / 8)
+      for (uint32_t shared = 0; shared <= na; shared += 1 + na / 24) {
+        /* values 0..: the shared ones spread among the others, each sketch ascending */
+        uint32_t i = 0, j = 0, v = 1;
+        while (i < na || j < nb) {
+          uint32_t r = next_rand() % 3;
+          if (i < na && j < nb && i < shared && (r == 0 || (na - i <= shared - i))) a[i++] = v, b[j++] = v;
+          else if (i < na && (r == 1 || j >= nb) && na - i > shared - (i < shared ? i : shared)) a[i++] = v;
+          else if (j < nb) b[j++] = v;
+          else a[i++] = v;
+          v += 1 + next_rand() % 4;
+        }
+        for (size_t k = 0; k < sizeof ts / sizeof *ts; k++) {
+          uint32_t c, m, cn = 0, mn = 0;
+          qg_fp_compare(a, na, b, nb, &c, &m);
+          bool want = qg_fp_passes(c, m, ts[k]);
+          bool got = qg_fp_near(a, na, b, nb, ts[k], &cn, &mn);
+          if (want != got) print_message("na %u nb %u t %u: c %u m %u\n", na, nb, ts[k], c, m);
+          assert_int_equal(got, want);
+          if (got) assert_int_equal(cn, c), assert_int_equal(mn, m), passed++;
+          checked++;
+        }
+      }
+  print_message("qg_fp_near: %zu pairs, %zu pass\n", checked, passed);
+  assert_true(passed > checked / 20);
+}
+
 /* The bound of a lookup (probe 11b G1): text of a dozen characters, 40 to a paragraph, where
  * every list holds a fixed share of the index. Lookups past the first few hundred entries are
  * bounded (qg_ndx_window: exact over the latest entries, checked against brute force over them
@@ -884,6 +920,7 @@ int main(void) {
       cmocka_unit_test(test_clear_then_query),
       cmocka_unit_test(test_index_window),
       cmocka_unit_test(test_bound_low_entropy),
+      cmocka_unit_test(test_near_early_exit),
       cmocka_unit_test(test_sketch_brute_force),
       cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_skip_long_lists),
