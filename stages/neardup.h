@@ -152,7 +152,7 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
 uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size);
 /* Whether the last lookup (qg_ndx_query, qg_ndx_first) was bounded: 0 when it was exact over
  * every entry, else how many of the latest entries it was exact over (a near entry further back
- * was not looked for). A lookup counts at most about QG_ND_WALK_MAX postings and verifies at
+ * was not looked for). A lookup counts at most QG_ND_WALK_MAX postings and verifies at
  * most QG_ND_VERIFY_MAX candidates (neardup.c): only text whose paragraphs share most of their
  * bigrams with a fixed share of the index (short paragraphs of a small vocabulary) reaches it. */
 uint32_t qg_ndx_window(const qg_ndx *x);
