@@ -146,7 +146,8 @@ static const qg_rule rules[] = {
     {.id = "dedup-limit", .stage = "dedup", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "the repeat index reached its memory bound (--dedup-memory, default 32 MiB): "
                 "from then on it keeps the latest paragraphs, and repeats of dropped ones are "
-                "not found"},
+                "not found; or (once per document) a near lookup was bounded (paragraphs that "
+                "share most of their bigrams): it was compared with the latest paragraphs only"},
     {.id = "word-repeat", .stage = "segment", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a word written twice by accident (的的, 我们我们): both copies are words of the "
                 "segmentation; reduplication (看看, 常常, 研究研究, AABB) is not reported "

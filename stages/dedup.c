@@ -97,6 +97,7 @@ typedef struct dedup_stage {
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
   uint32_t sub_no;      /* numbered headings and items of the document so far */
   uint32_t sub_line;    /* the line of the last one */
+  bool bounded; /* a near lookup of this document was bounded (qg_ndx_window): said once */
   uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none;
                          * --dedup mark only) */
   /* --dedup drop decides by article (docs/dedup.md, "Articles"): the blocks of the open article
@@ -327,6 +328,15 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     qg_fp_sketch(&ds->work, fp);
     uint32_t c, m;
     hit = qg_ndx_first(x, fp, &c, &m);
+    if (qg_ndx_window(x) && !ds->bounded) {
+      ds->bounded = true;
+      rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,
+                     false, "near-repeat lookups are bounded in this document (its paragraphs "
+                     "share most of their bigrams with many others): this one was compared "
+                     "with the latest %u paragraphs only, and a near repeat further back is "
+                     "not found (exact repeats are)", qg_ndx_window(x));
+      if (rc) goto fail;
+    }
     if (hit != UINT32_MAX) {
       rule = "dup-near";
       ref.near = true;
@@ -711,6 +721,7 @@ static int dedup_begin(qg_stage *s) {
   }
   ds->rep_article = 0; /* article numbers start again with each document */
   ds->sub_no = ds->sub_line = 0;
+  ds->bounded = false;
   drop_held(ds);
   if (o->dedup_scope == QG_SCOPE_DOC) {
     ds->full = false;

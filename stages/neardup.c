@@ -450,8 +450,18 @@ void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t n
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                 unsigned t_milli, uint32_t *common, uint32_t *size) {
   /* the similarity is c/m with m <= K; once u values are not shared it is at most 1 - u/K,
-   * so more than `most` unshared values rule the pair out */
+   * so more than `most` unshared values rule the pair out. Tighter for short sketches (most
+   * pairs of a low-entropy text: ruled out in half the steps): when the union has fewer than K
+   * values, m is its size, na + nb - c, and c/m >= t means c >= t (na + nb) / (1 + t), so
+   * u = na + nb - 2c is at most U = na + nb - 2 ceil(t (na + nb) / (1 + t)); when it has K or
+   * more, u <= (1 - t) K and c >= tK, K <= na + nb - c give K <= (na + nb) / (1 + t), so u is at
+   * most (na + nb)(1 - t) / (1 + t), which U + 1 is no less than (the ceiling takes less than 2
+   * off); only when na + nb > K can the union have K values */
   uint32_t most = (uint32_t)((uint64_t)QG_ND_K * (1000 - t_milli) / 1000);
+  uint64_t ab = (uint64_t)na + nb;
+  uint64_t most2 = ab - 2 * ((t_milli * ab + 1000 + t_milli - 1) / (1000 + t_milli)) +
+                   (ab > QG_ND_K);
+  if (most2 < most) most = (uint32_t)most2;
   uint32_t i = 0, j = 0, m = 0, c = 0;
   while (m < QG_ND_K && i < na && j < nb) { /* branch-free merge step */
     uint32_t x = a[i], y = b[j];
@@ -534,6 +544,17 @@ typedef struct entry {
 #define QG_ND_SKIP_LEN 16
 #endif
 _Static_assert(QG_ND_REST >= 1, "an entry must be on one list counted to be looked up");
+/* The bound of a lookup (probe 11b G1). When every value of a paragraph is common (short
+ * paragraphs of a small vocabulary: English words, Han text of a dozen characters), the lists of
+ * its prefix hold a fixed share of every indexed entry, and a lookup that counts them all costs
+ * time in proportion to the index: quadratic in the document. So a lookup counts at most about
+ * QG_ND_WALK_MAX postings and verifies at most QG_ND_VERIFY_MAX candidates: past either, it
+ * looks only at the latest entries, from an id `lo` on, chosen so that the postings of ids >= lo
+ * on its counted lists, and then its candidates >= lo, stay within the bound. Among the entries
+ * from lo on it is exact (every list cut at the same id: the proof below holds for the entries
+ * >= lo as for all), and qg_ndx_window says how many those were. On bench copy a query counts
+ * at most 2,215 postings and has at most 59 candidates (50 MB, one index of up to 35,800
+ * paragraphs at the default --dedup-memory), so no lookup there is bounded. */
 #define QG_ND_INLINE 2 /* a list of up to this many ids is kept in its slot */
 /* A slot of the token table: 16 bytes, four to a cache line (a slot of 24 bytes, until session
  * 10, straddled two lines one time in four, and a query probes some 30 cold slots). */
@@ -602,6 +623,9 @@ struct qg_ndx {
   uint64_t pv_gen;    /* order_gen of pv (0: none) */
   uint32_t pv_n, pv_p;
   uint32_t pv_h[QG_ND_K], pv[QG_ND_K];
+  /* the bound of a lookup (walk): postings counted and candidates verified at most */
+  uint32_t walk_max, verify_max;
+  uint32_t window; /* the last lookup: 0, or the latest entries it was exact over (bounded) */
 };
 
 qg_ndx *qg_ndx_new(unsigned t_milli) {
@@ -612,6 +636,8 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
   x->t_milli = t_milli;
   x->epoch_at = QG_ND_EPOCH0;
   x->order_gen = 1;
+  x->walk_max = QG_ND_WALK_MAX;
+  x->verify_max = QG_ND_VERIFY_MAX;
   return x;
 }
 
@@ -1152,6 +1178,7 @@ static int cmp_u32(const void *a, const void *b) {
 static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *first,
                 uint32_t cm[2]) {
   if (first) *first = UINT32_MAX;
+  x->window = 0;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt || x->near_off) return 0;
   if (++x->stamp >= 1u << 8) { /* wrapped: forget every mark (every 255 queries) */
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
@@ -1187,6 +1214,42 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
       llen[nl++] = len;
     }
   }
+  /* the bound: when the lists hold more than walk_max postings, every list is cut at the same
+   * id, lo, the least for which the postings of ids >= lo number no more than walk_max (binary
+   * search on lo, each list's own search kept within the positions of the ids that bracket it:
+   * ids ascend); no list is left out then (most entries of the window would have their count
+   * completed by binary search) */
+  uint32_t lo = 0;
+  bool bounded = false;
+  {
+    size_t all = 0;
+    for (uint32_t p = 0; p < nl; p++) all += llen[p];
+    if (all > x->walk_max) {
+      bounded = true;
+      uint32_t pa[QG_ND_K], pb[QG_ND_K], pm[QG_ND_K]; /* first ids >= a, >= b, >= mid */
+      uint32_t a = 0, b = (uint32_t)x->ne;
+      for (uint32_t p = 0; p < nl; p++) pa[p] = 0, pb[p] = llen[p];
+      while (a < b) {
+        uint32_t mid = a + (b - a) / 2;
+        size_t sum = 0;
+        for (uint32_t p = 0; p < nl; p++) {
+          const uint32_t *ids = lid[p];
+          uint32_t i = pa[p], j = pb[p];
+          while (i < j) {
+            uint32_t h = i + (j - i) / 2;
+            if (ids[h] < mid) i = h + 1;
+            else j = h;
+          }
+          pm[p] = i;
+          sum += llen[p] - i;
+        }
+        if (sum <= x->walk_max) b = mid, memcpy(pb, pm, nl * sizeof *pm);
+        else a = mid + 1, memcpy(pa, pm, nl * sizeof *pm);
+      }
+      lo = a;
+      for (uint32_t p = 0; p < nl; p++) lid[p] += pb[p], llen[p] -= pb[p];
+    }
+  }
   x->ncand = 0;
   /* the longest lists are left out of the count (up to need - QG_ND_REST of them, each longer
    * than QG_ND_SKIP_LEN): an entry on need of the query's lists is on at least need - skip of
@@ -1196,7 +1259,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   uint32_t skip = 0;
   const uint32_t *skid[QG_ND_EXTRA + 1];
   uint32_t sklen[QG_ND_EXTRA + 1];
-  if (need > QG_ND_REST) {
+  if (need > QG_ND_REST && !bounded) {
     const uint32_t most = need - QG_ND_REST;
     uint32_t at[QG_ND_EXTRA + 1]; /* where in lid, by length ascending */
     for (uint32_t p = 0; p < nl; p++) {
@@ -1258,9 +1321,31 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     }
     ncand = k;
   }
+  if (ncand > x->verify_max) { /* the bound: the latest candidates that may pass, lo moved up */
+    size_t k = 0;
+    for (size_t c = 0; c < ncand; c++) { /* the size filter of the verification, first */
+      uint32_t id = cand[c], en = x->e[id].n;
+      uint32_t small = en < n ? en : n, big = en < n ? n : en;
+      cand[k] = id;
+      k += (uint64_t)small * 1000 >= (uint64_t)x->t_milli * big;
+    }
+    ncand = k;
+    if (ncand > x->verify_max) {
+      size_t out = ncand - x->verify_max; /* the earliest, left out */
+      select_smallest32(cand, ncand, out);
+      memmove(cand, cand + out, x->verify_max * sizeof *cand);
+      ncand = x->verify_max;
+      uint32_t least = cand[0];
+      for (size_t c = 1; c < ncand; c++) least = cand[c] < least ? cand[c] : least;
+      lo = least > lo ? least : lo;
+    }
+  }
+  if (lo) x->window = (uint32_t)x->ne - lo;
   x->ncand = ncand;
-  /* ids were counted list by list: sort them to verify the earliest first */
-  if (first && x->ncand > 1) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
+  /* ids were counted list by list: sort them to verify the earliest first (a bounded lookup
+   * verifies them all, in any order, and keeps the earliest match: most have none) */
+  uint32_t best = UINT32_MAX;
+  if (first && x->ncand > 1 && !lo) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
   for (size_t k = 0; k < x->ncand; k++) {
     uint32_t id = x->cand[k];
     const entry *e = &x->e[id];
@@ -1270,6 +1355,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     if (!qg_fp_near(fp->h, n, x->vals + e->off, e->n, x->t_milli, &common, &size) ||
         !qg_fp_numbers_agree(fp->num, fp->nnum, x->vals + e->off + e->n, e->nnum, x->t_milli))
       continue;
+    if (first && lo) {
+      if (id < best) best = id, cm[0] = common, cm[1] = size;
+      continue;
+    }
     if (first) {
       *first = id;
       cm[0] = common, cm[1] = size;
@@ -1278,6 +1367,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     int rc = fn(ud, id, common, size);
     if (rc) return rc;
   }
+  if (first) *first = best;
   return 0;
 }
 
@@ -1290,6 +1380,13 @@ uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *si
   walk(x, fp, NULL, NULL, &id, cm);
   if (id != UINT32_MAX) *common = cm[0], *size = cm[1];
   return id;
+}
+
+uint32_t qg_ndx_window(const qg_ndx *x) { return x->window; }
+
+void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max) {
+  x->walk_max = walk_max > QG_ND_K ? walk_max : QG_ND_K; /* a window of one entry at least */
+  x->verify_max = verify_max ? verify_max : 1;
 }
 
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {

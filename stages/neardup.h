@@ -21,7 +21,10 @@
  * checks it). In one order of the values (rarest first, by the frequency class of a value's
  * 17-bit slot at the start of an epoch), an indexed sketch posts only its first
  * min(n, n - ceil(tn) + 1 + QG_ND_EXTRA) values and a query looks at the lists of its own
- * (the proof is in neardup.c). */
+ * (the proof is in neardup.c). A lookup whose lists hold more than QG_ND_WALK_MAX postings, or
+ * that has more than QG_ND_VERIFY_MAX candidates, is bounded: exact over the latest entries only
+ * (qg_ndx_window; probe 11b G1: short paragraphs of a small vocabulary put every paragraph on
+ * lists that hold a fixed share of the index, and unbounded lookups were quadratic). */
 #ifndef QG_NEARDUP_H
 #define QG_NEARDUP_H
 
@@ -41,6 +44,12 @@
 #ifndef QG_ND_EXTRA
 #define QG_ND_EXTRA 4 /* values of each prefix beyond n - ceil(tn) + 1, for the count filter
                         * (neardup.c, walk) */
+#endif
+#ifndef QG_ND_WALK_MAX
+#define QG_ND_WALK_MAX 8192 /* postings a lookup counts at most (neardup.c, walk) */
+#endif
+#ifndef QG_ND_VERIFY_MAX
+#define QG_ND_VERIFY_MAX 256 /* candidates a lookup verifies at most */
 #endif
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
 #define QG_ND_NUMS 64 /* numbers kept of a paragraph, in order (qg_fp.num) */
@@ -141,6 +150,16 @@ int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);
 /* The first (smallest) entry near fp, or UINT32_MAX; *common and *size of that pair. The
  * same entry as the smallest of those qg_ndx_query gives, found without walking past it. */
 uint32_t qg_ndx_first(qg_ndx *x, const qg_fp *fp, uint32_t *common, uint32_t *size);
+/* Whether the last lookup (qg_ndx_query, qg_ndx_first) was bounded: 0 when it was exact over
+ * every entry, else how many of the latest entries it was exact over (a near entry further back
+ * was not looked for). A lookup counts at most QG_ND_WALK_MAX postings and verifies at
+ * most QG_ND_VERIFY_MAX candidates (neardup.c): only text whose paragraphs share most of their
+ * bigrams with a fixed share of the index (short paragraphs of a small vocabulary) reaches it. */
+uint32_t qg_ndx_window(const qg_ndx *x);
+/* For tests and benches: the bound of a lookup (postings counted, candidates verified; 0 is
+ * taken as 1, a walk_max below QG_ND_K as QG_ND_K). The defaults are QG_ND_WALK_MAX and
+ * QG_ND_VERIFY_MAX. */
+void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max);
 /* The stored sketch of an entry (n = 0 for an exact-only entry). */
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 /* True once an epoch ran out of memory: near lookups give nothing until qg_ndx_clear. */

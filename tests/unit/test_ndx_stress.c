@@ -128,13 +128,15 @@ static int cmp_got(const void *a, const void *b) {
 enum { MAXDOC = 5000 };
 static item items[MAXDOC];
 static got gv[MAXDOC];
-static uint32_t want[MAXDOC];
+static uint32_t want_v[MAXDOC];
+static size_t bounded_lookups; /* check_query's lookups that were bounded (qg_ndx_window) */
 
 /* Checks one query against brute force over items[0..ne), with qg_ndx_query and, if first_too,
  * qg_ndx_first. Returns the number of matches. */
 static size_t check_query(qg_ndx *x, const qg_fp *q, size_t ne, unsigned t_milli,
                           bool first_too) {
   size_t nw = 0;
+  const uint32_t *want = want_v;
   if (q->chars >= QG_ND_MIN_CHARS && q->n)
     for (size_t j = 0; j < ne; j++) {
       const item *e = &items[j];
@@ -143,11 +145,20 @@ static size_t check_query(qg_ndx *x, const qg_fp *q, size_t ne, unsigned t_milli
       qg_fp_compare(q->h, q->n, e->fp.h, e->fp.n, &c, &m);
       if (qg_fp_passes(c, m, t_milli) &&
           qg_fp_numbers_agree(q->num, q->nnum, e->fp.num, e->fp.nnum, t_milli))
-        want[nw++] = (uint32_t)j;
+        want_v[nw++] = (uint32_t)j;
     }
   hits h = {.v = gv, .n = 0};
   assert_int_equal(qg_ndx_query(x, q, collect, &h), 0);
   qsort(gv, h.n, sizeof *gv, cmp_got);
+  /* a bounded lookup is exact over the latest qg_ndx_window entries: brute force over those */
+  uint32_t w = qg_ndx_window(x);
+  if (w) {
+    bounded_lookups++;
+    assert_true(w <= ne);
+    size_t k = 0;
+    while (k < nw && want[k] < ne - w) k++;
+    want += k, nw -= k;
+  }
   if (h.n != nw) {
     print_message("t %u, %zu entries, query n %u: index %zu, brute force %zu\n", t_milli, ne,
                   q->n, h.n, nw);
@@ -165,6 +176,7 @@ static size_t check_query(qg_ndx *x, const qg_fp *q, size_t ne, unsigned t_milli
   if (!first_too) return nw;
   uint32_t c = 0, m = 0;
   uint32_t first = qg_ndx_first(x, q, &c, &m);
+  assert_int_equal(qg_ndx_window(x), w); /* the same lookup, the same bound */
   assert_int_equal(first, nw ? want[0] : UINT32_MAX);
   if (nw) {
     uint32_t cc, mm;
@@ -263,6 +275,7 @@ static void test_brute_force_thresholds(void **st) {
     size_t pairs = run_docs(small_t[k], small_docs, (int)(sizeof small_docs / sizeof *small_docs));
     print_message("threshold %.3f, documents up to 700 entries: %zu near pairs\n",
                   small_t[k] / 1000.0, pairs);
+    print_message("  bounded lookups so far: %zu\n", bounded_lookups);
     assert_true(pairs > 100);
   }
 }
@@ -299,6 +312,9 @@ static void test_saturated_frequencies(void **st) {
   static qg_fp fps[N];
   static got g[N];
   qg_ndx *x = qg_ndx_new(500);
+  /* every entry is on the list of 7: each lookup would be bounded (qg_ndx_window); here the
+   * order is checked, over every entry */
+  qg_ndx_set_bound(x, UINT32_MAX, UINT32_MAX);
   size_t checked = 0, pairs = 0;
   for (uint32_t i = 0; i < N; i++) {
     qg_fp *f = &fps[i];
@@ -317,7 +333,7 @@ static void test_saturated_frequencies(void **st) {
       for (uint32_t j = 0; j < i; j++) {
         uint32_t c, m;
         qg_fp_compare(f->h, f->n, fps[j].h, fps[j].n, &c, &m);
-        if (qg_fp_passes(c, m, 500)) want[nw < MAXDOC ? nw : 0] = j, nw++;
+        if (qg_fp_passes(c, m, 500)) want_v[nw < MAXDOC ? nw : 0] = j, nw++;
       }
       hits hh = {.v = g, .n = 0};
       assert_int_equal(qg_ndx_query(x, f, collect, &hh), 0);

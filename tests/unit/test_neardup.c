@@ -408,10 +408,21 @@ static void test_clear_then_query(void **st) {
 
 /* The index's answer to q is want[0..nw) (ascending ids): every near entry (qg_ndx_query) and
  * the earliest, found without the others (qg_ndx_first). */
+static size_t bounded_lookups; /* lookups of expect_query that were bounded (qg_ndx_window) */
 static void expect_query(qg_ndx *x, const qg_fp *q, const uint32_t *want, size_t nw) {
   static uint32_t ids[4096];
   hits h = {.ids = ids, .n = 0};
   assert_int_equal(qg_ndx_query(x, q, collect, &h), 0);
+  /* a bounded lookup is exact over the latest qg_ndx_window entries: brute force over those */
+  uint32_t w = qg_ndx_window(x);
+  if (w) {
+    bounded_lookups++;
+    assert_true(w <= qg_ndx_count(x));
+    uint32_t lo = qg_ndx_count(x) - w;
+    size_t k = 0;
+    while (k < nw && want[k] < lo) k++;
+    want += k, nw -= k;
+  }
   qsort(ids, h.n, sizeof *ids, cmp_u32);
   assert_int_equal(h.n, nw);
   if (nw) assert_memory_equal(ids, want, nw * sizeof *ids);
@@ -449,6 +460,101 @@ static void index_equals_brute_force(unsigned t_milli) {
   /* the test means something only if there were many near pairs */
   print_message("threshold %.3f: %zu near pairs\n", t_milli / 1000.0, pairs);
   assert_true(pairs > 200);
+  qg_ndx_free(x);
+}
+
+/* qg_fp_near agrees with qg_fp_compare and qg_fp_passes on pairs of every size from 1 to K
+ * values with every share of common values, at thresholds around the usual ones: its early exit
+ * (at most (1 - t) K values unshared, fewer for short sketches) rules out no pair that passes. */
+static void test_near_early_exit(void **st) {
+  (void)st;
+  static const unsigned ts[] = {1, 300, 500, 650, 651, 700, 800, 999, 1000};
+  static uint32_t a[QG_ND_K], b[QG_ND_K];
+  size_t passed = 0, checked = 0;
+  for (uint32_t na = 1; na <= QG_ND_K; na += 1 + na / 16)
+    for (uint32_t nb = na; nb <= QG_ND_K; nb += 1 + nb / 8)
+      for (uint32_t shared = 0; shared <= na; shared += 1 + na / 24) {
+        /* values 0..: the shared ones spread among the others, each sketch ascending */
+        uint32_t i = 0, j = 0, v = 1;
+        while (i < na || j < nb) {
+          uint32_t r = next_rand() % 3;
+          if (i < na && j < nb && i < shared && (r == 0 || (na - i <= shared - i))) a[i++] = v, b[j++] = v;
+          else if (i < na && (r == 1 || j >= nb) && na - i > shared - (i < shared ? i : shared)) a[i++] = v;
+          else if (j < nb) b[j++] = v;
+          else a[i++] = v;
+          v += 1 + next_rand() % 4;
+        }
+        for (size_t k = 0; k < sizeof ts / sizeof *ts; k++) {
+          uint32_t c, m, cn = 0, mn = 0;
+          qg_fp_compare(a, na, b, nb, &c, &m);
+          bool want = qg_fp_passes(c, m, ts[k]);
+          bool got = qg_fp_near(a, na, b, nb, ts[k], &cn, &mn);
+          if (want != got) print_message("na %u nb %u t %u: c %u m %u\n", na, nb, ts[k], c, m);
+          assert_int_equal(got, want);
+          if (got) assert_int_equal(cn, c), assert_int_equal(mn, m), passed++;
+          checked++;
+        }
+      }
+  print_message("qg_fp_near: %zu pairs, %zu pass\n", checked, passed);
+  assert_true(passed > checked / 20);
+}
+
+/* The bound of a lookup (probe 11b G1): text of a dozen characters, 40 to a paragraph, where
+ * every list holds a fixed share of the index. Lookups past the first few hundred entries are
+ * bounded (qg_ndx_window: exact over the latest entries, checked against brute force over them
+ * by expect_query); an edited copy of a recent paragraph is found, one of a paragraph far back is
+ * not with the bound and is without it. */
+static void test_bound_low_entropy(void **st) {
+  (void)st;
+  enum { N = 4000 };
+  static char texts[N][200];
+  static qg_fp fps[N];
+  static uint32_t want[N];
+  const unsigned t_milli = 650;
+  qg_ndx *x = qg_ndx_new(t_milli);
+  assert_non_null(x);
+  size_t bounded0 = bounded_lookups;
+  for (int i = 0; i < N; i++) {
+    size_t o = 0;
+    for (int k = 0; k < 40; k++) o += qg_utf8_encode(0x4E00 + next_rand() % 12, texts[i] + o);
+    texts[i][o] = '\0';
+    fps[i] = fp_of(texts[i]);
+    if (i % 97 == 0) { /* checked against brute force (over the window when bounded) */
+      size_t nw = 0;
+      for (int j = 0; j < i; j++) {
+        uint32_t c, m;
+        qg_fp_compare(fps[i].h, fps[i].n, fps[j].h, fps[j].n, &c, &m);
+        if (qg_fp_passes(c, m, t_milli)) want[nw++] = (uint32_t)j;
+      }
+      expect_query(x, &fps[i], want, nw);
+    }
+    assert_int_equal(qg_ndx_add(x, &fps[i], true, NULL), 0);
+  }
+  size_t bounded = bounded_lookups - bounded0;
+  print_message("low entropy: %zu of %d lookups checked were bounded\n", bounded, N / 97 + 1);
+  assert_true(bounded >= (N - 1500) / 97); /* all past the first 1,500 entries, at least */
+  /* edited copies: one character of 40 changed (similarity about 0.8) */
+  char copy[200];
+  uint32_t c, m;
+  for (int far = 0; far < 2; far++) {
+    int of = far ? 10 : N - 20;
+    strcpy(copy, texts[of]);
+    memcpy(copy + 3 * 20, "\xe9\xbe\x98", 3); /* the 21st character: 龘, in no other text */
+    qg_fp q = fp_of(copy);
+    qg_fp_compare(q.h, q.n, fps[of].h, fps[of].n, &c, &m);
+    assert_true(qg_fp_passes(c, m, t_milli));
+    uint32_t got = qg_ndx_first(x, &q, &c, &m);
+    uint32_t w = qg_ndx_window(x);
+    print_message("copy of entry %d: window %u, found %d\n", of, w, got != UINT32_MAX);
+    assert_true(w > 0 && w < N / 2);
+    if (far) assert_int_equal(got, UINT32_MAX); /* beyond the window */
+    else assert_true(got != UINT32_MAX && got >= (uint32_t)(N - w) && got <= (uint32_t)of);
+    qg_ndx_set_bound(x, UINT32_MAX, UINT32_MAX); /* without the bound: found, not bounded */
+    got = qg_ndx_first(x, &q, &c, &m);
+    assert_int_equal(qg_ndx_window(x), 0);
+    assert_true(got != UINT32_MAX && got <= (uint32_t)of);
+    qg_ndx_set_bound(x, QG_ND_WALK_MAX, QG_ND_VERIFY_MAX);
+  }
   qg_ndx_free(x);
 }
 
@@ -813,6 +919,8 @@ int main(void) {
       cmocka_unit_test(test_edges_after_epoch),
       cmocka_unit_test(test_clear_then_query),
       cmocka_unit_test(test_index_window),
+      cmocka_unit_test(test_bound_low_entropy),
+      cmocka_unit_test(test_near_early_exit),
       cmocka_unit_test(test_sketch_brute_force),
       cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_skip_long_lists),
