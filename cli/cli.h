@@ -75,6 +75,9 @@ void cli_put_options(const char *text, const char *const *skip);
  * the command's spools and lint's temporary files go where its writers' do (tmpfile() took
  * /tmp whatever TMPDIR said: probe 11c F2). */
 FILE *qg_tmpfile(void);
+/* Whether descriptor 0 was closed when the command started (main opens /dev/null on it):
+ * reading standard input is then an error, not an empty input (cli/zio.c). */
+extern bool cli_stdin_closed;
 _Noreturn void cli_option_error(const char *cmd, int argc, char *const *argv, const char *optstring);
 
 /* --near-features chars|words; anything else is a usage error (exit 2). */

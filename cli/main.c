@@ -307,6 +307,7 @@ int main(int argc, char **argv) {
    * writing the output to it still fails, as writing to a closed one did. */
   for (int fd = 0; fd <= 2; fd++)
     if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      if (fd == 0) cli_stdin_closed = true;
       int n = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
       if (n >= 0 && n != fd) { /* (a lower one was closed too and took it: filled in turn) */
         dup2(n, fd);

@@ -47,9 +47,16 @@ static int fill(zin *z, char *err, size_t errlen) {
   return 0;
 }
 
+bool cli_stdin_closed; /* set by main: descriptor 0 was closed when the command started */
+
 zin *zin_open(const char *path, char *err, size_t errlen) {
   bool std = !strcmp(path, "-");
   err[0] = '\0';
+  if (std && cli_stdin_closed) { /* (main opened /dev/null there: no input is not empty input;
+                                  * review 11 C9) */
+    snprintf(err, errlen, "-: cannot read standard input: it is closed");
+    return NULL;
+  }
   zin *z = calloc(1, sizeof *z);
   if (!z) {
     snprintf(err, errlen, "%s: out of memory", path);

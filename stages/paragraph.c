@@ -110,6 +110,7 @@ typedef struct para_stage {
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
   int prev_fields;    /* row_fields of the line before (0: none, or a blank line between) */
   int prev_first;     /* and the characters of its first field (the label column) */
+  unsigned prev_shape; /* and which of its fields hold a digit (bit k: field k + 1) */
   uint32_t prev_ends[2]; /* and the first characters of its first and last fields */
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
@@ -913,12 +914,13 @@ static bool ends_full_stop(const qg_block *l) {
  * wrapped at a column has a clause mark every line or two, and white space between its Han
  * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
  * in the label). */
-static int row_fields(const qg_block *l, int *first, uint32_t ends[2]) {
+static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned *shape) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   if (n > QG_PARA_HEAD_BYTES) return 0;
   int fields = 0, long_fields = 0, chars = 0;
   *first = 0;
+  *shape = 0;
   bool in = false, first_han = false, latin = false;
   while (i < n) {
     size_t at = i;
@@ -939,6 +941,7 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2]) {
     chars++;
     latin &= c < 0x80 && (c | 0x20) - 'a' < 26u;
     bool h = qg_cp_is_han(c);
+    if ((c - '0' < 10u || c - 0xFF10 < 10u) && fields <= 8) *shape |= 1u << (fields - 1);
     if (fields == 1 && (++*first > 4)) return 0; /* (most lines end here: no label) */
     if (fields == 1) first_han |= h;
   }
@@ -967,18 +970,27 @@ static int take_line(para_stage *ps, qg_block *l) {
        l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
       ps->mode != QG_PARA_LINE && caption_line(l))
     table = true;
-  /* rows of a list set in columns (row_fields): the second row on shows the first was one */
+  /* rows of a list set in columns (row_fields): the second row on shows the first was one.
+   * A row starts a paragraph; the line after it joins it when the row was cut at the column
+   * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
+  bool row = false;
   if (!piece) {
     int first = 0;
     uint32_t ends[2] = {0, 0};
-    int fields = l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, &first, ends);
-    /* (two fields, as a contents list has, are weak evidence: the labels, or the last
-     * fields, begin alike too: 第2版 … | 第3版 …, 要闻 第1版 | 经济 第3版) */
+    unsigned shape = 0;
+    int fields = l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, &first, ends, &shape);
+    /* (three or more fields: the rows of one list hold figures in the same fields, 周一 晴
+     * 12℃… 北风2级; a title line over a dateline's first line, 起售价 4499 元 | 本报讯 小米公司
+     * 10, do not (review 11 C2). Two fields, as a contents list has (its headlines may hold a
+     * figure or not), are weak evidence: the labels, or the last fields, begin alike too:
+     * 第2版 … | 第3版 …, 要闻 第1版 | 经济 第3版) */
     if (fields && fields == ps->prev_fields && first == ps->prev_first &&
+        (fields >= 3 ? shape == ps->prev_shape : (shape & 1) == (ps->prev_shape & 1)) &&
         (fields >= 3 || ends[0] == ps->prev_ends[0] || ends[1] == ps->prev_ends[1]))
-      table = true;
+      row = true;
     ps->prev_fields = fields;
     ps->prev_first = first;
+    ps->prev_shape = shape;
     memcpy(ps->prev_ends, ends, sizeof ends);
   }
   /* a subtitle's time code and the lines of its cue are lines of their own in every layout
@@ -1057,12 +1069,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (c || !piece) ps->prev_last = c;
   }
   bool held = false;
-  if (ps->nhead && (l->blank || piece || table)) /* the held lines end here */
+  if (ps->nhead && (l->blank || piece || table || row)) /* the held lines end here */
     rc = put_heads(ps, heading_group(ps, false));
   if (rc) {
   } else if (l->blank && !piece) {
     rc = emit_cur(ps);
-  } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !ps->last_table) {
+  } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
     bool other = is_indented(l) || opens_ornament(l) || after_ps || cue;
@@ -1080,7 +1092,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         break;
       default: join = false; break;
       }
-      if (table || ps->last_table || after_ps || list || cue) join = false;
+      if (table || row || ps->last_table || after_ps || list || cue) join = false;
     }
     rc = add_line(ps, l, join, piece);
   }
@@ -1307,6 +1319,7 @@ static int para_begin(qg_stage *s) {
   drop_held(ps);
   ps->last_table = false;
   ps->prev_fields = ps->prev_first = 0;
+  ps->prev_shape = 0;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = 0;
   ps->wrap_chars = false;

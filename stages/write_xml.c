@@ -419,6 +419,11 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
     size_t best = 0;
     if (j >= n) break;
     best = unit_at(x, s, n, j);
+    /* a day of a date before 元旦 元月 元宵 is no yen: 1月1日元旦 is <num>1日</num>元旦 (review 11
+     * C11), when 月 stands right before the figure */
+    if (round == 0 && best == 6 && !memcmp(s + j, "\xE6\x97\xA5\xE5\x85\x83", 6) && i >= 3 &&
+        !memcmp(s + i - 3, "\xE6\x9C\x88", 3))
+      best = 3;
     /* a capital letter after a figure with a leading zero is a program's literal, not a
      * unit: 0L, 003A (0.5L is a volume) */
     if (best == 1 && s[j] >= 'A' && s[j] <= 'Z' && s[i] == '0' && !(i + 1 < j && s[i + 1] == '.'))

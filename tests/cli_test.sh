@@ -302,6 +302,9 @@ gzip -t "$T/g13.xml.gz" 2>/dev/null && ok || bad "stderr closed: the -o file too
 "$QG" clean -q -f text --report "$T/g13r.txt" "$T/g13ok.txt" >&- 2>/dev/null; rc=$?
 [ "$rc" = 3 ] && ok || bad "stdout closed with --report: exit $rc, want 3"
 lacks "$T/g13r.txt" "今天" "stdout closed: the cleaned text is not in the report"
+# standard input closed is no input, not an empty one (review 11 C9)
+expect_exit 3 "clean - with stdin closed" "$QG" clean -q -f text - <&-
+contains "$T/err" "cannot read standard input: it is closed" "stdin closed: said"
 # unknown options: one shape for every command (probe 11c F21)
 expect_exit 2 "clean --bogus" "$QG" clean --bogus "$T/rep.txt"
 contains "$T/err" "^qinggao: clean: unrecognized option '--bogus'" "clean: unrecognized option named"

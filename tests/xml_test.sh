@@ -189,6 +189,10 @@ contains "$T/nums2.xml" '售价<num>￥50</num>，票价\$<num>30</num>，a\$<nu
 contains "$T/nums2.xml" '增幅为<num>5%～8%</num>，气温<num>10～15℃</num>，<num>-3～5℃</num>，' "a range with ～ (~, which punct makes ～) is one run"
 contains "$T/nums2.xml" '比分为<num>3∶1</num>，室温<num>18℃±2℃</num>，版本v1\.2～<num>2\.0</num>' "a score with ∶ and a tolerance with ± are one run; an identifier's figures are not"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums.xml" >/dev/null && ok || bad "nums: valid"
+# a day of a date before 元旦 元月 is no yen (review 11 C11: <num>1日元</num>旦)
+printf '2025年1月1日元旦假期，截至3月31日元月份数据未公布，票价5000日元。\n' >"$T/nums6.txt"
+"$QG" clean -q "$T/nums6.txt" >"$T/nums6.xml" 2>/dev/null || bad "nums6: clean failed"
+contains "$T/nums6.xml" '<num>1日</num>元旦假期，截至<num>3月</num><num>31日</num>元月份数据未公布，票价<num>5000日元</num>。' "日元 after a day of a date is 日 + 元…"
 # currency words (session 11): 万/亿 + 美元 is one run (was <num>1.2亿</num>美元); a currency word
 # after no figure, or a longer word that begins like one (美元区), is left alone
 printf '本报讯 营收1.2亿美元，罚款5000欧元，合计300万港元，约2.5万亿日元，美元走强，欧元区。\n' >"$T/nums3.txt"
