@@ -1126,7 +1126,54 @@ static bool approx_cp(uint32_t c) {
  * second number starts with it, or both are dates or times (2月20日~3月1日, 2020年3月~2021年: a
  * date's month, day or hour and its digits are passed over to the last unit). 抽3个~2月20日 and
  * 转发抽3位~12点 join different quantities (个 and 日, 位 and 点): a playful tilde of web copy,
- * or a range the stage cannot be sure of (3小时~2天): probe 11a F2. */
+ * or a range the stage cannot be sure of: probe 11a F2. Magnitudes (200万~1亿元) and units of one
+ * quantity (3小时~2天, 800米~1.5公里) agree (review 11 C8). */
+/* Units of measure by quantity (review 11 C8): two ends of a range in different units of one
+ * quantity (30分钟~1小时, 3个月~1年, 800米~1.5公里, 2公斤~1吨) are one range. The quantity of the unit
+ * word at cell i: 1 time, 2 length, 3 mass, 4 area, 5 volume, 0 none; *len its cells, the
+ * longest word that matches (an ASCII unit not followed by another ASCII letter). 个 alone
+ * (抽3个) is no unit of any quantity. */
+static int unit_quantity(const punct_stage *ps, long i, long *len) {
+  static const struct { const char *w; int q; } units[] = {
+    {"个小时", 1}, {"个星期", 1}, {"个季度", 1}, {"个月", 1}, {"小时", 1}, {"钟头", 1},
+    {"分钟", 1}, {"星期", 1}, {"季度", 1}, {"周岁", 1}, {"秒", 1}, {"分", 1}, {"时", 1},
+    {"天", 1}, {"日", 1}, {"周", 1}, {"月", 1}, {"年", 1}, {"岁", 1}, {"min", 1},
+    {"平方公里", 4}, {"平方千米", 4}, {"平方米", 4}, {"公顷", 4}, {"亩", 4},
+    {"毫米", 2}, {"厘米", 2}, {"分米", 2}, {"千米", 2}, {"公里", 2}, {"米", 2}, {"km", 2},
+    {"cm", 2}, {"mm", 2}, {"m", 2},
+    {"毫克", 3}, {"千克", 3}, {"公斤", 3}, {"克", 3}, {"斤", 3}, {"吨", 3}, {"mg", 3},
+    {"kg", 3}, {"g", 3},
+    {"毫升", 5}, {"升", 5}, {"ml", 5}, {"mL", 5}, {"L", 5},
+  };
+  long nc = (long)ps->nc, best = 0;
+  int q = 0;
+  for (size_t x = 0; x < sizeof units / sizeof units[0]; x++) {
+    const unsigned char *w = (const unsigned char *)units[x].w;
+    long j = i;
+    bool ascii = w[0] < 0x80;
+    while (*w && j < nc) {
+      uint32_t cp;
+      int n = *w < 0x80 ? 1 : *w < 0xE0 ? 2 : *w < 0xF0 ? 3 : 4;
+      cp = n == 1 ? *w : n == 2 ? (uint32_t)(*w & 0x1F) : n == 3 ? (uint32_t)(*w & 0x0F) : (uint32_t)(*w & 0x07);
+      for (int m = 1; m < n; m++) cp = cp << 6 | (w[m] & 0x3F);
+      if (cell_cp(ps, &ps->c[j]) != cp) break;
+      w += n;
+      j++;
+    }
+    if (*w) continue;
+    if (ascii && j < nc && ps->c[j].cls == C_LATIN && ps->c[j].cp < 0x80) continue;
+    if (j - i > best) best = j - i, q = units[x].q;
+  }
+  *len = best;
+  return q;
+}
+
+/* A magnitude written as a character (十 百 千 万 亿): 200万~1亿元 is one range of money. */
+static bool magnitude_cp(uint32_t c) {
+  return c == 0x5341 /*十*/ || c == 0x767E /*百*/ || c == 0x5343 /*千*/ || c == 0x4E07 /*万*/ ||
+         c == 0x4EBF /*亿*/;
+}
+
 static bool range_units_agree(const punct_stage *ps, long k) {
   long nc = (long)ps->nc, l = prev_ns(ps, k), s = l;
   while (s >= 0 && s > l - 4 && !is_digit(ps, s) && !roman_cp(ps->c[s].cp)) s--;
@@ -1146,8 +1193,19 @@ static bool range_units_agree(const punct_stage *ps, long k) {
   }
   while (r < nc && ps->c[r].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[r]))) r++;
   if (r >= nc) return false;
+  /* magnitudes change along a range (200万~1亿元, 5千~2万元, 200元~1万元): past them on both */
+  while (u <= l && ps->c[u].cls == C_HAN && magnitude_cp(cell_cp(ps, &ps->c[u]))) u++;
+  if (u > l) return true;
+  while (r + 1 < nc && ps->c[r].cls == C_HAN && magnitude_cp(cell_cp(ps, &ps->c[r])) &&
+         !(cell_cp(ps, &ps->c[r]) == 0x5343 && (cell_cp(ps, &ps->c[r + 1]) == 0x7C73 ||
+                                                 cell_cp(ps, &ps->c[r + 1]) == 0x514B))) /* 千米 千克 */
+    r++;
   uint32_t a0 = cell_cp(ps, &ps->c[u]), b0 = cell_cp(ps, &ps->c[r]);
   if (ps->c[u].cls == C_HAN && ps->c[r].cls == C_HAN && time_char(a0) && time_char(b0)) return true;
+  /* units of one quantity: 30分钟~1小时, 3个月~1年, 800米~1.5公里 (review 11 C8) */
+  long la, lb;
+  int qa = unit_quantity(ps, u, &la), qb = unit_quantity(ps, r, &lb);
+  if (qa && qa == qb && u + la == l + 1) return true;
   for (long i = 0; i <= l - u; i++) {
     if (r + i >= nc) return false;
     uint32_t a = cell_cp(ps, &ps->c[u + i]), b = cell_cp(ps, &ps->c[r + i]);
