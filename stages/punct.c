@@ -3204,33 +3204,110 @@ static void protect_lrc_tags(punct_stage *ps) {
   }
 }
 
-/* A reference entry of GB/T 7714 (probe 11a F11): the block holds a document type code in
- * square brackets — one or two capitals, /OL after them for online sources: [J] [M] [C] [D] [N]
- * [R] [S] [P] [EB/OL] [J/OL] — right after text and followed by . or //, and a year of 19xx
- * or 20xx after it (张三.题名[J].刊名,2020,36(5):12-18.). The entry's separators are the standard's own (. , : // and ASCII
- * brackets), or full-width throughout where a journal sets them so: the stage leaves the whole
- * block as written rather than convert part of it. */
-static bool reference_entry(const punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnsq; x++) {
-    long k = ps->nsq[x];
-    if (ps->c[k].cp != '[' || k == 0 || ps->c[k - 1].cls == C_SPACE) continue;
-    long j = k + 1;
-    while (j < (long)ps->nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
-    if (j == k + 1 || j - k > 3) continue;
-    if (j + 2 < (long)ps->nc && ps->c[j].cp == '/' && ps->c[j + 1].cp == 'O' && ps->c[j + 2].cp == 'L')
-      j += 3;
-    if (j + 1 >= (long)ps->nc || ps->c[j].cp != ']') continue;
-    uint32_t a = ps->c[j + 1].cp;
-    if (!(a == '.' || a == 0x3002 || a == 0xFF0E || (a == '/' && j + 2 < (long)ps->nc && ps->c[j + 2].cp == '/')))
+/* The label of a reference entry at cell i: [1] ［12］ 1. 12．, white space after it; the cell
+ * after the label, -1 for none. */
+static long entry_label(const punct_stage *ps, long i) {
+  long nc = (long)ps->nc, j = i;
+  if (i < 0 || i >= nc) return -1;
+  uint32_t a = ps->c[i].cp;
+  if (a == '[' || a == 0xFF3B) j++;
+  long d = j;
+  while (j < nc && j - d < 3 && ps->c[j].cls == C_DIGIT) j++;
+  if (j == d || j >= nc) return -1;
+  uint32_t z = ps->c[j].cp;
+  if (a == '[' || a == 0xFF3B) {
+    if (z != ']' && z != 0xFF3D) return -1;
+  } else if (z != '.' && z != 0xFF0E) return -1;
+  j++;
+  while (j < nc && ps->c[j].cls == C_SPACE) j++;
+  return j;
+}
+
+/* A reference entry of GB/T 7714 starts at cell s (probe 11a F11; its shape, review 11 C6): the
+ * responsible party (authors, or a body), a separator . ． or 。, the title, right after it a
+ * document type code in square brackets — one or two capitals, /OL after them for online
+ * sources: [J] [M] [C] [D] [N] [R] [S] [P] [EB/OL] [J/OL] — followed by . or //, and a year of
+ * 19xx or 20xx after it (张三.题名[J].刊名,2020,36(5):12-18.). 按下键盘上的[F].系统会在2025年…
+ * has no party and title before its brackets: no entry. */
+static bool reference_entry_at(const punct_stage *ps, long s) {
+  long nc = (long)ps->nc, sep = -1;
+  for (long k = s; k < nc && k - s <= 300; k++) {
+    uint32_t cp = ps->c[k].cp;
+    if (sep < 0 && (cp == '.' || cp == 0xFF0E || cp == 0x3002)) {
+      if (k == s || ps->c[k - 1].cls == C_SPACE) return false;
+      sep = k;
       continue;
+    }
+    /* no sentence of prose: a quotation, an exclamation, a question, a semicolon */
+    if (cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x201C || cp == 0x201D || cp == '"' ||
+        cp == '!' || cp == '?')
+      return false;
+    if (cp != '[') continue;
+    if (sep < 0 || k < sep + 2 || ps->c[k - 1].cls == C_SPACE) return false;
+    long j = k + 1;
+    while (j < nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
+    if (j == k + 1 || j - k > 3) return false;
+    if (j + 2 < nc && ps->c[j].cp == '/' && ps->c[j + 1].cp == 'O' && ps->c[j + 2].cp == 'L') j += 3;
+    if (j + 1 >= nc || ps->c[j].cp != ']') return false;
+    uint32_t a = ps->c[j + 1].cp;
+    if (!(a == '.' || a == 0x3002 || a == 0xFF0E || (a == '/' && j + 2 < nc && ps->c[j + 2].cp == '/')))
+      return false;
     /* and a year of publication after it (19xx, 20xx): 见图[A]. is no entry */
-    for (long y = j + 2; y + 3 < (long)ps->nc; y++)
+    for (long y = j + 2; y + 3 < nc && y - j < 200; y++)
       if (ps->c[y].cls == C_DIGIT && !is_digit(ps, y - 1) && is_digit(ps, y + 1) && is_digit(ps, y + 2) &&
           is_digit(ps, y + 3) && !is_digit(ps, y + 4) &&
           ((ps->c[y].cp == '1' && ps->c[y + 1].cp == '9') || (ps->c[y].cp == '2' && ps->c[y + 1].cp == '0')))
         return true;
+    return false;
   }
   return false;
+}
+
+/* The reference entries of the block: an entry starts at the block's start (after its label,
+ * if any) or at a label ([2], 2.) after white space, and runs to the next such entry or the
+ * block's end. They are left as written (their separators are the standard's own . , : // and
+ * ASCII brackets, or full-width throughout where a journal sets them so): true when they fill
+ * the whole block, else their cells are protected and the rest of the block is cleaned. A label
+ * right after a colon or a full stop starts an entry too (参考文献如下：[1] …, as a first clean
+ * leaves 如下: [1] …). */
+static bool reference_entries(punct_stage *ps) {
+  long nc = (long)ps->nc, f = next_ns(ps, -1), from = -1;
+  if (f < 0) return false;
+  bool all = false, any = false;
+  for (long k = f; k < nc; k++) {
+    /* (after white space, or a colon or a stop the label touches once cleaned: 如下：[1]) */
+    if (k > f && ps->c[k - 1].cls != C_SPACE && fin(&ps->c[k - 1]) != 0xFF1A &&
+        fin(&ps->c[k - 1]) != ':' && fin(&ps->c[k - 1]) != 0x3002)
+      continue;
+    long e = entry_label(ps, k);
+    long s = e >= 0 ? e : k == f ? f : -1;
+    if (s < 0 || s >= nc) continue;
+    bool here = reference_entry_at(ps, s);
+    if (from >= 0 && (here || e >= 0)) { /* the entry before ends at this label */
+      long z = k - 1;
+      while (z >= from && ps->c[z].cls == C_SPACE) z--;
+      for (long q = from; q <= z; q++) ps->c[q].flags |= F_PROT;
+      from = -1;
+    }
+    if (here) {
+      if (k == f) all = true;
+      any = true;
+      from = k;
+    } else if (k == f)
+      all = false;
+    if (here && s > k) k = s - 1;
+  }
+  if (from >= 0) {
+    long z = nc - 1;
+    while (z >= from && ps->c[z].cls == C_SPACE) z--;
+    for (long q = from; q <= z; q++) ps->c[q].flags |= F_PROT;
+  }
+  if (!any) return false;
+  /* the whole block: every cell that is no white space protected */
+  if (all)
+    for (long q = f; q < nc; q++)
+      if (ps->c[q].cls != C_SPACE && !(ps->c[q].flags & F_PROT)) return false;
+  return all;
 }
 
 static int punct_push(qg_stage *s, qg_block *b) {
@@ -3253,7 +3330,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->odd_note = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
   bool square = memchr(t, '[', n) != NULL;
-  if (!rc && ((square && reference_entry(ps)) || ornament_line(ps)))
+  if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
