@@ -2865,14 +2865,30 @@ static bool option_space(const punct_stage *ps, long l, long r) {
   if (!(cl == C_HAN || cl == C_LATIN || cl == C_DIGIT || fl == 0xFF09 || fl == ')' || fl == 0x201D ||
         fl == 0x2019 || fl == 0x300B || fl == 0x3011))
     return false;
-  for (long j = l; j >= 0 && r - j < 120; j--) {
-    uint32_t a = ps->c[j].cp;
-    if ((a >= 'A' && a <= 'H') || a == '(' || a == 0xFF08) {
-      int w = option_label(ps, j);
-      if (w) return w == v - 1;
+  /* the labels before it, back to the first (A, (1)), each the one before in the sequence; the
+   * first opens the line or follows a colon, a semicolon or a full stop (答案：（1）B), each later
+   * one follows white space:
+   * 由公式 (1) 和公式 (2) and 第 (1) 问…第 (2) 问 are references in a sentence, not options
+   * (review 11 C5) */
+  for (;;) {
+    long j = l;
+    int w = 0;
+    for (; j >= 0 && r - j < 120; j--) {
+      uint32_t a = ps->c[j].cp;
+      if ((a >= 'A' && a <= 'H') || a == '(' || a == 0xFF08) {
+        w = option_label(ps, j);
+        if (w) break;
+      }
     }
+    if (!w || w != v - 1 || j < 0) return false;
+    long p = prev_ns(ps, j);
+    if (w == 'A' || w == 101) {
+      uint32_t fp = p >= 0 ? fin(&ps->c[p]) : 0;
+      return p < 0 || fp == 0xFF1A || fp == ':' || fp == 0xFF1B || fp == ';' || fp == 0x3002;
+    }
+    if (j == 0 || ps->c[j - 1].cls != C_SPACE || p < 0) return false;
+    v = w, r = j, l = p;
   }
-  return false;
 }
 
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
