@@ -1921,6 +1921,8 @@ static void decide_pairs(punct_stage *ps) {
   }
 }
 
+static bool ambiguous_width(uint32_t f); /* (E: spaces) */
+
 /* ---- C: width and full stop ---------------------------------------------------------------- */
 
 static const qg_span *span_at(const qg_spans *sp, size_t off) {
@@ -2282,6 +2284,13 @@ static bool full_stop(const punct_stage *ps, long k) {
       ps->c[j - 1].cp < 0x80) {
     long w = j - 1;
     while (w >= 0 && j - w < 40 && ascii_fin(ps, w)) w--;
+    /* white space after a full-width mark goes in this run (5G、 Wi-Fi 6., （正版） Windows 11.):
+     * the test sees the mark touching the word, as the second run would (review 11 C13) */
+    if (w >= 0 && (ps->c[w].cls == C_SPACE || gone(&ps->c[w])) && !(ps->c[w].flags & F_PROT)) {
+      long p = prev_ns(ps, w);
+      uint32_t fp = p >= 0 ? fin(&ps->c[p]) : 0;
+      if (p >= 0 && qg_cp_is_cjk_punct(fp) && !ambiguous_width(fp)) w = p;
+    }
     if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
   }
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
