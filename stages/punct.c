@@ -3152,12 +3152,28 @@ static bool face_cp(const punct_stage *ps, const cell *c) {
   }
 }
 
+/* A character that only faces use (eyes, mouths, arms: review 11 C12): ^ _ ▽ △ ∇ ≧ ≦ ω ε ﹏ ＿
+ * ＾ ╯ ╰ ╭ ╮ □ ・ ･ ´ ` ｀ ಠ ◕ ◔ ◡ ‿ ⊙ ﾟ ｡ д Д ∀ ︶ ︿ Ծ; not a rating's ★ ☆, an anonymised
+ * name's × ○, arrows, degree or unit signs. */
+static bool face_only_cp(uint32_t f) {
+  switch (f) {
+  case '^': case '_': case '`': case 0x25BD: case 0x25B3: case 0x2207: case 0x2267: case 0x2266:
+  case 0x03C9: case 0x03B5: case 0xFE4F: case 0xFF3F: case 0xFF3E: case 0x256F: case 0x2570:
+  case 0x256D: case 0x256E: case 0x25A1: case 0x30FB: case 0xFF65: case 0xB4: case 0xFF40:
+  case 0x0CA0: case 0x25D5: case 0x25D4: case 0x25E1: case 0x203F: case 0x2299: case 0xFF9F:
+  case 0xFF61: case 0x0434: case 0x0414: case 0x2200: case 0xFE36: case 0xFE3F: case 0x053E:
+    return true;
+  default: return false;
+  }
+}
+
 /* Emoticons (kaomoji, probe 11a F22): a bracket pair ( ) or （ ） of 2 to 16 cells that holds no
  * Han, no digit, no two ASCII letters in a row and no white space only, but a face: two or more
  * of the characters of face_cp and _ ^ (and, with one of those, > < ; ~ * - = ' .): (╯°□°),
  * (・_・;), (^_^), (>_<). It is a picture, not a parenthesis: the pair, what it holds and the face
  * characters touching it outside (╯︵ ┻━┻, with single spaces between them) are protected, left
- * as typed. (°C), (√), (—) are no faces. */
+ * as typed. (°C), (√), (—) are no faces, nor a pair without a character that only faces use
+ * (face_only_cp): (★★★★☆), (×××), (↑↓), (°C/℉) (review 11 C12). */
 static void protect_kaomoji(punct_stage *ps) {
   long nc = (long)ps->nc;
   for (size_t x = 0; x < ps->nnsq; x++) {
@@ -3166,7 +3182,7 @@ static void protect_kaomoji(punct_stage *ps) {
     if ((oc != '(' && oc != 0xFF08) || ps->c[o].flags & F_PROT) continue;
     long c = o + 1;
     int score = 0, weak = 0;
-    bool ok = true, text = false;
+    bool ok = true, text = false, face = false;
     for (; c < nc && c - o <= 17; c++) {
       const cell *y = &ps->c[c];
       uint32_t f = y->cp;
@@ -3177,10 +3193,12 @@ static void protect_kaomoji(punct_stage *ps) {
         break;
       }
       if (y->cls != C_SPACE) text = true;
+      if (face_only_cp(f)) face = true;
       if (face_cp(ps, y) || f == '_' || f == '^') score++;
       else if (f < 0x80 && f && strchr("><;~*-='.", (int)f)) weak++;
     }
-    if (!ok || c >= nc || c - o - 1 < 2 || !text || score < 1 || score + (score ? weak : 0) < 2) continue;
+    if (!ok || c >= nc || c - o - 1 < 2 || !text || !face || score < 1 || score + (score ? weak : 0) < 2)
+      continue;
     long a = o, z = c;
     while (a > 0 && face_cp(ps, &ps->c[a - 1])) a--;
     for (;;) {
