@@ -1126,7 +1126,54 @@ static bool approx_cp(uint32_t c) {
  * second number starts with it, or both are dates or times (2月20日~3月1日, 2020年3月~2021年: a
  * date's month, day or hour and its digits are passed over to the last unit). 抽3个~2月20日 and
  * 转发抽3位~12点 join different quantities (个 and 日, 位 and 点): a playful tilde of web copy,
- * or a range the stage cannot be sure of (3小时~2天): probe 11a F2. */
+ * or a range the stage cannot be sure of: probe 11a F2. Magnitudes (200万~1亿元) and units of one
+ * quantity (3小时~2天, 800米~1.5公里) agree (review 11 C8). */
+/* Units of measure by quantity (review 11 C8): two ends of a range in different units of one
+ * quantity (30分钟~1小时, 3个月~1年, 800米~1.5公里, 2公斤~1吨) are one range. The quantity of the unit
+ * word at cell i: 1 time, 2 length, 3 mass, 4 area, 5 volume, 0 none; *len its cells, the
+ * longest word that matches (an ASCII unit not followed by another ASCII letter). 个 alone
+ * (抽3个) is no unit of any quantity. */
+static int unit_quantity(const punct_stage *ps, long i, long *len) {
+  static const struct { const char *w; int q; } units[] = {
+    {"个小时", 1}, {"个星期", 1}, {"个季度", 1}, {"个月", 1}, {"小时", 1}, {"钟头", 1},
+    {"分钟", 1}, {"星期", 1}, {"季度", 1}, {"周岁", 1}, {"秒", 1}, {"分", 1}, {"时", 1},
+    {"天", 1}, {"日", 1}, {"周", 1}, {"月", 1}, {"年", 1}, {"岁", 1}, {"min", 1},
+    {"平方公里", 4}, {"平方千米", 4}, {"平方米", 4}, {"公顷", 4}, {"亩", 4},
+    {"毫米", 2}, {"厘米", 2}, {"分米", 2}, {"千米", 2}, {"公里", 2}, {"米", 2}, {"km", 2},
+    {"cm", 2}, {"mm", 2}, {"m", 2},
+    {"毫克", 3}, {"千克", 3}, {"公斤", 3}, {"克", 3}, {"斤", 3}, {"吨", 3}, {"mg", 3},
+    {"kg", 3}, {"g", 3},
+    {"毫升", 5}, {"升", 5}, {"ml", 5}, {"mL", 5}, {"L", 5},
+  };
+  long nc = (long)ps->nc, best = 0;
+  int q = 0;
+  for (size_t x = 0; x < sizeof units / sizeof units[0]; x++) {
+    const unsigned char *w = (const unsigned char *)units[x].w;
+    long j = i;
+    bool ascii = w[0] < 0x80;
+    while (*w && j < nc) {
+      uint32_t cp;
+      int n = *w < 0x80 ? 1 : *w < 0xE0 ? 2 : *w < 0xF0 ? 3 : 4;
+      cp = n == 1 ? *w : n == 2 ? (uint32_t)(*w & 0x1F) : n == 3 ? (uint32_t)(*w & 0x0F) : (uint32_t)(*w & 0x07);
+      for (int m = 1; m < n; m++) cp = cp << 6 | (w[m] & 0x3F);
+      if (cell_cp(ps, &ps->c[j]) != cp) break;
+      w += n;
+      j++;
+    }
+    if (*w) continue;
+    if (ascii && j < nc && ps->c[j].cls == C_LATIN && ps->c[j].cp < 0x80) continue;
+    if (j - i > best) best = j - i, q = units[x].q;
+  }
+  *len = best;
+  return q;
+}
+
+/* A magnitude written as a character (十 百 千 万 亿): 200万~1亿元 is one range of money. */
+static bool magnitude_cp(uint32_t c) {
+  return c == 0x5341 /*十*/ || c == 0x767E /*百*/ || c == 0x5343 /*千*/ || c == 0x4E07 /*万*/ ||
+         c == 0x4EBF /*亿*/;
+}
+
 static bool range_units_agree(const punct_stage *ps, long k) {
   long nc = (long)ps->nc, l = prev_ns(ps, k), s = l;
   while (s >= 0 && s > l - 4 && !is_digit(ps, s) && !roman_cp(ps->c[s].cp)) s--;
@@ -1146,8 +1193,19 @@ static bool range_units_agree(const punct_stage *ps, long k) {
   }
   while (r < nc && ps->c[r].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[r]))) r++;
   if (r >= nc) return false;
+  /* magnitudes change along a range (200万~1亿元, 5千~2万元, 200元~1万元): past them on both */
+  while (u <= l && ps->c[u].cls == C_HAN && magnitude_cp(cell_cp(ps, &ps->c[u]))) u++;
+  if (u > l) return true;
+  while (r + 1 < nc && ps->c[r].cls == C_HAN && magnitude_cp(cell_cp(ps, &ps->c[r])) &&
+         !(cell_cp(ps, &ps->c[r]) == 0x5343 && (cell_cp(ps, &ps->c[r + 1]) == 0x7C73 ||
+                                                 cell_cp(ps, &ps->c[r + 1]) == 0x514B))) /* 千米 千克 */
+    r++;
   uint32_t a0 = cell_cp(ps, &ps->c[u]), b0 = cell_cp(ps, &ps->c[r]);
   if (ps->c[u].cls == C_HAN && ps->c[r].cls == C_HAN && time_char(a0) && time_char(b0)) return true;
+  /* units of one quantity: 30分钟~1小时, 3个月~1年, 800米~1.5公里 (review 11 C8) */
+  long la, lb;
+  int qa = unit_quantity(ps, u, &la), qb = unit_quantity(ps, r, &lb);
+  if (qa && qa == qb && u + la == l + 1) return true;
   for (long i = 0; i <= l - u; i++) {
     if (r + i >= nc) return false;
     uint32_t a = cell_cp(ps, &ps->c[u + i]), b = cell_cp(ps, &ps->c[r + i]);
@@ -1863,6 +1921,8 @@ static void decide_pairs(punct_stage *ps) {
   }
 }
 
+static bool ambiguous_width(uint32_t f); /* (E: spaces) */
+
 /* ---- C: width and full stop ---------------------------------------------------------------- */
 
 static const qg_span *span_at(const qg_spans *sp, size_t off) {
@@ -2224,6 +2284,13 @@ static bool full_stop(const punct_stage *ps, long k) {
       ps->c[j - 1].cp < 0x80) {
     long w = j - 1;
     while (w >= 0 && j - w < 40 && ascii_fin(ps, w)) w--;
+    /* white space after a full-width mark goes in this run (5G、 Wi-Fi 6., （正版） Windows 11.):
+     * the test sees the mark touching the word, as the second run would (review 11 C13) */
+    if (w >= 0 && (ps->c[w].cls == C_SPACE || gone(&ps->c[w])) && !(ps->c[w].flags & F_PROT)) {
+      long p = prev_ns(ps, w);
+      uint32_t fp = p >= 0 ? fin(&ps->c[p]) : 0;
+      if (p >= 0 && qg_cp_is_cjk_punct(fp) && !ambiguous_width(fp)) w = p;
+    }
     if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
   }
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
@@ -2807,14 +2874,30 @@ static bool option_space(const punct_stage *ps, long l, long r) {
   if (!(cl == C_HAN || cl == C_LATIN || cl == C_DIGIT || fl == 0xFF09 || fl == ')' || fl == 0x201D ||
         fl == 0x2019 || fl == 0x300B || fl == 0x3011))
     return false;
-  for (long j = l; j >= 0 && r - j < 120; j--) {
-    uint32_t a = ps->c[j].cp;
-    if ((a >= 'A' && a <= 'H') || a == '(' || a == 0xFF08) {
-      int w = option_label(ps, j);
-      if (w) return w == v - 1;
+  /* the labels before it, back to the first (A, (1)), each the one before in the sequence; the
+   * first opens the line or follows a colon, a semicolon or a full stop (答案：（1）B), each later
+   * one follows white space:
+   * 由公式 (1) 和公式 (2) and 第 (1) 问…第 (2) 问 are references in a sentence, not options
+   * (review 11 C5) */
+  for (;;) {
+    long j = l;
+    int w = 0;
+    for (; j >= 0 && r - j < 120; j--) {
+      uint32_t a = ps->c[j].cp;
+      if ((a >= 'A' && a <= 'H') || a == '(' || a == 0xFF08) {
+        w = option_label(ps, j);
+        if (w) break;
+      }
     }
+    if (!w || w != v - 1 || j < 0) return false;
+    long p = prev_ns(ps, j);
+    if (w == 'A' || w == 101) {
+      uint32_t fp = p >= 0 ? fin(&ps->c[p]) : 0;
+      return p < 0 || fp == 0xFF1A || fp == ':' || fp == 0xFF1B || fp == ';' || fp == 0x3002;
+    }
+    if (j == 0 || ps->c[j - 1].cls != C_SPACE || p < 0) return false;
+    v = w, r = j, l = p;
   }
-  return false;
 }
 
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
@@ -3069,12 +3152,28 @@ static bool face_cp(const punct_stage *ps, const cell *c) {
   }
 }
 
+/* A character that only faces use (eyes, mouths, arms: review 11 C12): ^ _ ▽ △ ∇ ≧ ≦ ω ε ﹏ ＿
+ * ＾ ╯ ╰ ╭ ╮ □ ・ ･ ´ ` ｀ ಠ ◕ ◔ ◡ ‿ ⊙ ﾟ ｡ д Д ∀ ︶ ︿ Ծ; not a rating's ★ ☆, an anonymised
+ * name's × ○, arrows, degree or unit signs. */
+static bool face_only_cp(uint32_t f) {
+  switch (f) {
+  case '^': case '_': case '`': case 0x25BD: case 0x25B3: case 0x2207: case 0x2267: case 0x2266:
+  case 0x03C9: case 0x03B5: case 0xFE4F: case 0xFF3F: case 0xFF3E: case 0x256F: case 0x2570:
+  case 0x256D: case 0x256E: case 0x25A1: case 0x30FB: case 0xFF65: case 0xB4: case 0xFF40:
+  case 0x0CA0: case 0x25D5: case 0x25D4: case 0x25E1: case 0x203F: case 0x2299: case 0xFF9F:
+  case 0xFF61: case 0x0434: case 0x0414: case 0x2200: case 0xFE36: case 0xFE3F: case 0x053E:
+    return true;
+  default: return false;
+  }
+}
+
 /* Emoticons (kaomoji, probe 11a F22): a bracket pair ( ) or （ ） of 2 to 16 cells that holds no
  * Han, no digit, no two ASCII letters in a row and no white space only, but a face: two or more
  * of the characters of face_cp and _ ^ (and, with one of those, > < ; ~ * - = ' .): (╯°□°),
  * (・_・;), (^_^), (>_<). It is a picture, not a parenthesis: the pair, what it holds and the face
  * characters touching it outside (╯︵ ┻━┻, with single spaces between them) are protected, left
- * as typed. (°C), (√), (—) are no faces. */
+ * as typed. (°C), (√), (—) are no faces, nor a pair without a character that only faces use
+ * (face_only_cp): (★★★★☆), (×××), (↑↓), (°C/℉) (review 11 C12). */
 static void protect_kaomoji(punct_stage *ps) {
   long nc = (long)ps->nc;
   for (size_t x = 0; x < ps->nnsq; x++) {
@@ -3083,7 +3182,7 @@ static void protect_kaomoji(punct_stage *ps) {
     if ((oc != '(' && oc != 0xFF08) || ps->c[o].flags & F_PROT) continue;
     long c = o + 1;
     int score = 0, weak = 0;
-    bool ok = true, text = false;
+    bool ok = true, text = false, face = false;
     for (; c < nc && c - o <= 17; c++) {
       const cell *y = &ps->c[c];
       uint32_t f = y->cp;
@@ -3094,10 +3193,12 @@ static void protect_kaomoji(punct_stage *ps) {
         break;
       }
       if (y->cls != C_SPACE) text = true;
+      if (face_only_cp(f)) face = true;
       if (face_cp(ps, y) || f == '_' || f == '^') score++;
       else if (f < 0x80 && f && strchr("><;~*-='.", (int)f)) weak++;
     }
-    if (!ok || c >= nc || c - o - 1 < 2 || !text || score < 1 || score + (score ? weak : 0) < 2) continue;
+    if (!ok || c >= nc || c - o - 1 < 2 || !text || !face || score < 1 || score + (score ? weak : 0) < 2)
+      continue;
     long a = o, z = c;
     while (a > 0 && face_cp(ps, &ps->c[a - 1])) a--;
     for (;;) {
@@ -3146,33 +3247,110 @@ static void protect_lrc_tags(punct_stage *ps) {
   }
 }
 
-/* A reference entry of GB/T 7714 (probe 11a F11): the block holds a document type code in
- * square brackets — one or two capitals, /OL after them for online sources: [J] [M] [C] [D] [N]
- * [R] [S] [P] [EB/OL] [J/OL] — right after text and followed by . or //, and a year of 19xx
- * or 20xx after it (张三.题名[J].刊名,2020,36(5):12-18.). The entry's separators are the standard's own (. , : // and ASCII
- * brackets), or full-width throughout where a journal sets them so: the stage leaves the whole
- * block as written rather than convert part of it. */
-static bool reference_entry(const punct_stage *ps) {
-  for (size_t x = 0; x < ps->nnsq; x++) {
-    long k = ps->nsq[x];
-    if (ps->c[k].cp != '[' || k == 0 || ps->c[k - 1].cls == C_SPACE) continue;
-    long j = k + 1;
-    while (j < (long)ps->nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
-    if (j == k + 1 || j - k > 3) continue;
-    if (j + 2 < (long)ps->nc && ps->c[j].cp == '/' && ps->c[j + 1].cp == 'O' && ps->c[j + 2].cp == 'L')
-      j += 3;
-    if (j + 1 >= (long)ps->nc || ps->c[j].cp != ']') continue;
-    uint32_t a = ps->c[j + 1].cp;
-    if (!(a == '.' || a == 0x3002 || a == 0xFF0E || (a == '/' && j + 2 < (long)ps->nc && ps->c[j + 2].cp == '/')))
+/* The label of a reference entry at cell i: [1] ［12］ 1. 12．, white space after it; the cell
+ * after the label, -1 for none. */
+static long entry_label(const punct_stage *ps, long i) {
+  long nc = (long)ps->nc, j = i;
+  if (i < 0 || i >= nc) return -1;
+  uint32_t a = ps->c[i].cp;
+  if (a == '[' || a == 0xFF3B) j++;
+  long d = j;
+  while (j < nc && j - d < 3 && ps->c[j].cls == C_DIGIT) j++;
+  if (j == d || j >= nc) return -1;
+  uint32_t z = ps->c[j].cp;
+  if (a == '[' || a == 0xFF3B) {
+    if (z != ']' && z != 0xFF3D) return -1;
+  } else if (z != '.' && z != 0xFF0E) return -1;
+  j++;
+  while (j < nc && ps->c[j].cls == C_SPACE) j++;
+  return j;
+}
+
+/* A reference entry of GB/T 7714 starts at cell s (probe 11a F11; its shape, review 11 C6): the
+ * responsible party (authors, or a body), a separator . ． or 。, the title, right after it a
+ * document type code in square brackets — one or two capitals, /OL after them for online
+ * sources: [J] [M] [C] [D] [N] [R] [S] [P] [EB/OL] [J/OL] — followed by . or //, and a year of
+ * 19xx or 20xx after it (张三.题名[J].刊名,2020,36(5):12-18.). 按下键盘上的[F].系统会在2025年…
+ * has no party and title before its brackets: no entry. */
+static bool reference_entry_at(const punct_stage *ps, long s) {
+  long nc = (long)ps->nc, sep = -1;
+  for (long k = s; k < nc && k - s <= 300; k++) {
+    uint32_t cp = ps->c[k].cp;
+    if (sep < 0 && (cp == '.' || cp == 0xFF0E || cp == 0x3002)) {
+      if (k == s || ps->c[k - 1].cls == C_SPACE) return false;
+      sep = k;
       continue;
+    }
+    /* no sentence of prose: a quotation, an exclamation, a question, a semicolon */
+    if (cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x201C || cp == 0x201D || cp == '"' ||
+        cp == '!' || cp == '?')
+      return false;
+    if (cp != '[') continue;
+    if (sep < 0 || k < sep + 2 || ps->c[k - 1].cls == C_SPACE) return false;
+    long j = k + 1;
+    while (j < nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
+    if (j == k + 1 || j - k > 3) return false;
+    if (j + 2 < nc && ps->c[j].cp == '/' && ps->c[j + 1].cp == 'O' && ps->c[j + 2].cp == 'L') j += 3;
+    if (j + 1 >= nc || ps->c[j].cp != ']') return false;
+    uint32_t a = ps->c[j + 1].cp;
+    if (!(a == '.' || a == 0x3002 || a == 0xFF0E || (a == '/' && j + 2 < nc && ps->c[j + 2].cp == '/')))
+      return false;
     /* and a year of publication after it (19xx, 20xx): 见图[A]. is no entry */
-    for (long y = j + 2; y + 3 < (long)ps->nc; y++)
+    for (long y = j + 2; y + 3 < nc && y - j < 200; y++)
       if (ps->c[y].cls == C_DIGIT && !is_digit(ps, y - 1) && is_digit(ps, y + 1) && is_digit(ps, y + 2) &&
           is_digit(ps, y + 3) && !is_digit(ps, y + 4) &&
           ((ps->c[y].cp == '1' && ps->c[y + 1].cp == '9') || (ps->c[y].cp == '2' && ps->c[y + 1].cp == '0')))
         return true;
+    return false;
   }
   return false;
+}
+
+/* The reference entries of the block: an entry starts at the block's start (after its label,
+ * if any) or at a label ([2], 2.) after white space, and runs to the next such entry or the
+ * block's end. They are left as written (their separators are the standard's own . , : // and
+ * ASCII brackets, or full-width throughout where a journal sets them so): true when they fill
+ * the whole block, else their cells are protected and the rest of the block is cleaned. A label
+ * right after a colon or a full stop starts an entry too (参考文献如下：[1] …, as a first clean
+ * leaves 如下: [1] …). */
+static bool reference_entries(punct_stage *ps) {
+  long nc = (long)ps->nc, f = next_ns(ps, -1), from = -1;
+  if (f < 0) return false;
+  bool all = false, any = false;
+  for (long k = f; k < nc; k++) {
+    /* (after white space, or a colon or a stop the label touches once cleaned: 如下：[1]) */
+    if (k > f && ps->c[k - 1].cls != C_SPACE && fin(&ps->c[k - 1]) != 0xFF1A &&
+        fin(&ps->c[k - 1]) != ':' && fin(&ps->c[k - 1]) != 0x3002)
+      continue;
+    long e = entry_label(ps, k);
+    long s = e >= 0 ? e : k == f ? f : -1;
+    if (s < 0 || s >= nc) continue;
+    bool here = reference_entry_at(ps, s);
+    if (from >= 0 && (here || e >= 0)) { /* the entry before ends at this label */
+      long z = k - 1;
+      while (z >= from && ps->c[z].cls == C_SPACE) z--;
+      for (long q = from; q <= z; q++) ps->c[q].flags |= F_PROT;
+      from = -1;
+    }
+    if (here) {
+      if (k == f) all = true;
+      any = true;
+      from = k;
+    } else if (k == f)
+      all = false;
+    if (here && s > k) k = s - 1;
+  }
+  if (from >= 0) {
+    long z = nc - 1;
+    while (z >= from && ps->c[z].cls == C_SPACE) z--;
+    for (long q = from; q <= z; q++) ps->c[q].flags |= F_PROT;
+  }
+  if (!any) return false;
+  /* the whole block: every cell that is no white space protected */
+  if (all)
+    for (long q = f; q < nc; q++)
+      if (ps->c[q].cls != C_SPACE && !(ps->c[q].flags & F_PROT)) return false;
+  return all;
 }
 
 static int punct_push(qg_stage *s, qg_block *b) {
@@ -3195,7 +3373,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->odd_note = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
   bool square = memchr(t, '[', n) != NULL;
-  if (!rc && ((square && reference_entry(ps)) || ornament_line(ps)))
+  if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
