@@ -410,6 +410,23 @@ static bool caption_line(const qg_block *l) {
   return han;
 }
 
+/* Whether the line before (ps->prev_last, its last character) leaves room for a caption
+ * line l: it ends a clause (，、；： , ; :), the cut a caption is dropped into; or it ends a
+ * sentence (。！？ . ! ?) and l is short (in the wrapped layout at most three quarters of the
+ * wrap width: a caption ends short, a wrapped line is full). Not after a line that ends inside
+ * a clause (详见 | 图 2 中各省份的…), nor at the document's start. */
+static bool caption_after(const para_stage *ps, const qg_block *l) {
+  uint32_t c = ps->prev_last;
+  if (c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';' ||
+      c == ':')
+    return true;
+  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?'))
+    return false;
+  if (ps->mode != QG_PARA_WRAPPED) return true;
+  int w = ps->wrap_chars ? line_chars(l) : line_width(l);
+  return w * 4 <= ps->wrap_width * 3;
+}
+
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
  * 特此函告 …, the line under the last item, before the signature (probe 11a F21). */
 static bool closing_line(const qg_block *l) {
@@ -962,10 +979,15 @@ static int take_line(para_stage *ps, qg_block *l) {
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
+  /* (only where the line before ends a clause, the cut the caption was dropped into
+   * (…如图1所示， | 图1 … | 主要由…), or ends a sentence and the caption line ends well short
+   * of the wrap width: a wrapped line that opens with 图 2 中… / 表 1 列出了… after a line cut
+   * inside a clause (详见 | 图 2 中… | 。…) or at full width continues its sentence;
+   * review 11 C1) */
   if (!piece && !table && l->text.len >= 8 &&
       ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8 ||
        l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
-      ps->mode != QG_PARA_LINE && caption_line(l))
+      ps->mode != QG_PARA_LINE && caption_after(ps, l) && caption_line(l))
     table = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one */
   if (!piece) {
