@@ -172,6 +172,18 @@ static int line_width(const qg_block *l) {
   return w - trailing;
 }
 
+/* The display width of the white space a line opens with (its indent). */
+static int lead_width(const qg_block *l) {
+  int w = 0;
+  size_t i = 0;
+  while (i < l->text.len) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if (!qg_cp_is_space(c)) break;
+    w += qg_cp_width(c);
+  }
+  return w;
+}
+
 /* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
  * (□本报记者 …); a wrapped line does not. Not ○ (the zero of 二○二五, which a line may
  * start with) nor ★ ☆ ▲ △ (ratings, signs inside sentences). */
@@ -1208,12 +1220,13 @@ static bool any_mark(const qg_block *l) {
 
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
-  int widths[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
+  int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
       widths[n] = line_width(l);
+      indents[n] = lead_width(l);
       chars[n] = line_chars(l);
       stop[n] = ends_sentence(l);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
@@ -1233,7 +1246,14 @@ static int decide(para_stage *ps) {
     /* Wrapped prose holds marks in most lines; lines of which not one in four holds one are
      * no prose wrapped at a width but lines of their own: subtitles set with spaces for
      * commas (你好 好久不见 | 最近过得怎么样, probe 11a F6), lists, verse */
-    bool bare = marked * 4 < n;
+    /* (not when most lines are full to a common width: copy that uses spaces for commas,
+     * wrapped at a column and cut inside words, 那家火锅 | 店 排队…; review 11 C15) */
+    /* (measured without the indent, which widens a first line) */
+    int in_max = 0, full_in = 0;
+    for (int i = 0; i < n; i++)
+      if (widths[i] - indents[i] > in_max) in_max = widths[i] - indents[i];
+    for (int i = 0; i < n; i++) full_in += widths[i] - indents[i] >= in_max - 2;
+    bool bare = marked * 4 < n && full_in * 10 < n * 7;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
       ps->blank_lines = blank_lines(ps, w_max);
