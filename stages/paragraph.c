@@ -184,6 +184,18 @@ static int lead_width(const qg_block *l) {
   return w;
 }
 
+/* Whether a line opens (white space aside) with a mark that cannot start a sentence: ，、。；：
+ * ！？ ） , . ; : ! ? ) — the rest of a line cut before it. */
+static bool opens_clause_mark(const qg_block *l) {
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < l->text.len)
+    if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+  return c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0xFF1B || c == 0xFF1A ||
+         c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == ',' || c == '.' || c == ';' ||
+         c == ':' || c == '!' || c == '?' || c == ')';
+}
+
 /* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
  * (□本报记者 …); a wrapped line does not. Not ○ (the zero of 二○二五, which a line may
  * start with) nor ★ ☆ ▲ △ (ratings, signs inside sentences). */
@@ -915,9 +927,15 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * dateline (the article's first paragraph) */
   /* (nor under a section number and its heading alone in the block's first line, at most
    * QG_PARA_SEC_HEAD characters: 1 引言 | 近年来，…, probe 11a F7) */
+  /* (and only when the heading line is at most three quarters as wide as the line under it,
+   * indent and all, and that one opens no clause:
+   * a wrapped first line, 3 名游客在北山景区游玩时迷失 | 方向，…, is as wide as the next, and
+   * 1 五花肉切块冷水下锅焯水 | ，捞出… goes on; review 11 C10) */
   bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
                          (ps->nhead == 1 && section_num(ps->head[0]) &&
-                          line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD));
+                          line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD &&
+                          line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
+                          !opens_clause_mark(l)));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   return rc ? rc : add_line(ps, l, !apart, false);
