@@ -994,6 +994,8 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2]) {
   return fields >= 2 && fields <= 8 && first_han && long_fields >= 2 && *first <= 4 ? fields : 0;
 }
 
+static bool any_mark(const qg_block *l);
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -1080,11 +1082,19 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
               * the next number after the line before (2 after 1, 1.2 after 1.1), or the
               * first (1, 1.1) after a line that ends a clause or a sentence (做法：| 1 …) */
+             /* (after a sentence's end, 。！？, only a line without a clause mark that is no
+              * wrapped line under a full one: 1 至 10 月，全市… after …良好态势。 goes on,
+              * the copy's indents show its paragraphs; review 11 C4) */
              (sec && soft &&
               (section_follows(ps->prev_sec, sec) ||
                ((((sec >> 24) == 1 && (sec & 0xFFFF00) == 0) ||
                  ((sec & 0xFF) == 2 && (sec >> 16) == ((sec >> 24) << 8 | 1))) &&
-                wide_stop(ps->prev_last)))) ||
+                wide_stop(ps->prev_last) &&
+                (ps->prev_last == 0xFF1A || ps->prev_last == 0xFF1B || ps->prev_last == ':' ||
+                 ps->prev_last == ';' ||
+                 (!any_mark(l) &&
+                  !(ps->mode == QG_PARA_WRAPPED && ps->cur &&
+                    ps->last_width >= ps->wrap_width - (ps->wrap_chars ? 1 : 2))))))) ||
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing;
