@@ -437,7 +437,8 @@ static bool caption_line(const qg_block *l) {
 /* Whether the line before (ps->prev_last, its last character) leaves room for a caption
  * line l: it ends a clause (，、；： , ; :), the cut a caption is dropped into; or it ends a
  * sentence (。！？ . ! ?) and l is short (in the wrapped layout at most three quarters of the
- * wrap width: a caption ends short, a wrapped line is full). Not after a line that ends inside
+ * wrap width: a caption ends short, a wrapped line is full; never in the blank layout). Not
+ * after a line that ends inside
  * a clause (详见 | 图 2 中各省份的…), nor at the document's start. */
 static bool caption_after(const para_stage *ps, const qg_block *l) {
   uint32_t c = ps->prev_last;
@@ -446,6 +447,9 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
     return true;
   if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?'))
     return false;
+  /* (the blank layout's lines of a block are wrapped lines of no known width: there never,
+   * a block's first line too, 表 1 列出了各地区的 | 主要指标。, as before the captions) */
+  if (ps->mode == QG_PARA_BLANK) return false;
   if (ps->mode != QG_PARA_WRAPPED) return true;
   int w = ps->wrap_chars ? line_chars(l) : line_width(l);
   return w * 4 <= ps->wrap_width * 3;
