@@ -280,6 +280,19 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   return rc;
 }
 
+/* Whether caption b opens with a figure's or table's number: 图 圖 表 Fig. Figure Table, then
+ * (white space and) a digit. */
+static bool numbered_caption(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i;
+  if (n >= 3 && (!memcmp(s, "图", 3) || !memcmp(s, "圖", 3) || !memcmp(s, "表", 3))) i = 3;
+  else if (n >= 6 && (!memcmp(s, "Figure", 6) || !memcmp(s, "Table", 5))) i = s[5] == 'e' ? 6 : 5;
+  else if (n >= 4 && !memcmp(s, "Fig.", 4)) i = 4;
+  else return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
 /* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
  * it is a repeat to remove (--dedup drop), or marks it, else emits it. With p (--dedup drop,
  * article undecided): neither removes nor emits it, but says in *p whether it is a body
@@ -295,9 +308,12 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* a table's row (figures, or cells padded with ideographic spaces) repeats legitimately: two
    * items with the same cells (review 10 R5: padded rows became paragraphs of their own, and a
    * repeated row was removed) */
+  /* (and a numbered figure's or table's caption, 图1 产品外观示意图, Fig. 2 …: its number makes
+   * it unique in its place, a second one is a list-of-figures entry or a caption repeated
+   * over a series; review 11 C14) */
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
-                 b->table_row;
+                 b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b));
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   /* a character is at most 4 bytes: a long block needs no count */
   bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&

@@ -173,6 +173,30 @@ static int line_width(const qg_block *l) {
   return w - trailing;
 }
 
+/* The display width of the white space a line opens with (its indent). */
+static int lead_width(const qg_block *l) {
+  int w = 0;
+  size_t i = 0;
+  while (i < l->text.len) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if (!qg_cp_is_space(c)) break;
+    w += qg_cp_width(c);
+  }
+  return w;
+}
+
+/* Whether a line opens (white space aside) with a mark that cannot start a sentence: ，、。；：
+ * ！？ ） , . ; : ! ? ) — the rest of a line cut before it. */
+static bool opens_clause_mark(const qg_block *l) {
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < l->text.len)
+    if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+  return c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0xFF1B || c == 0xFF1A ||
+         c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == ',' || c == '.' || c == ';' ||
+         c == ':' || c == '!' || c == '?' || c == ')';
+}
+
 /* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
  * (□本报记者 …); a wrapped line does not. Not ○ (the zero of 二○二五, which a line may
  * start with) nor ★ ☆ ▲ △ (ratings, signs inside sentences). */
@@ -409,6 +433,27 @@ static bool caption_line(const qg_block *l) {
     han |= qg_cp_is_han(c);
   }
   return han;
+}
+
+/* Whether the line before (ps->prev_last, its last character) leaves room for a caption
+ * line l: it ends a clause (，、；： , ; :), the cut a caption is dropped into; or it ends a
+ * sentence (。！？ . ! ?) and l is short (in the wrapped layout at most three quarters of the
+ * wrap width: a caption ends short, a wrapped line is full; never in the blank layout). Not
+ * after a line that ends inside
+ * a clause (详见 | 图 2 中各省份的…), nor at the document's start. */
+static bool caption_after(const para_stage *ps, const qg_block *l) {
+  uint32_t c = ps->prev_last;
+  if (c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';' ||
+      c == ':')
+    return true;
+  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?'))
+    return false;
+  /* (the blank layout's lines of a block are wrapped lines of no known width: there never,
+   * a block's first line too, 表 1 列出了各地区的 | 主要指标。, as before the captions) */
+  if (ps->mode == QG_PARA_BLANK) return false;
+  if (ps->mode != QG_PARA_WRAPPED) return true;
+  int w = ps->wrap_chars ? line_chars(l) : line_width(l);
+  return w * 4 <= ps->wrap_width * 3;
 }
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
@@ -887,9 +932,15 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * dateline (the article's first paragraph) */
   /* (nor under a section number and its heading alone in the block's first line, at most
    * QG_PARA_SEC_HEAD characters: 1 引言 | 近年来，…, probe 11a F7) */
+  /* (and only when the heading line is at most three quarters as wide as the line under it,
+   * indent and all, and that one opens no clause:
+   * a wrapped first line, 3 名游客在北山景区游玩时迷失 | 方向，…, is as wide as the next, and
+   * 1 五花肉切块冷水下锅焯水 | ，捞出… goes on; review 11 C10) */
   bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
                          (ps->nhead == 1 && section_num(ps->head[0]) &&
-                          line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD));
+                          line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD &&
+                          line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
+                          !opens_clause_mark(l)));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   return rc ? rc : add_line(ps, l, !apart, false);
@@ -950,6 +1001,8 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
   return fields >= 2 && fields <= 8 && first_han && long_fields >= 2 && *first <= 4 ? fields : 0;
 }
 
+static bool any_mark(const qg_block *l);
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -965,10 +1018,15 @@ static int take_line(para_stage *ps, qg_block *l) {
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
+  /* (only where the line before ends a clause, the cut the caption was dropped into
+   * (…如图1所示， | 图1 … | 主要由…), or ends a sentence and the caption line ends well short
+   * of the wrap width: a wrapped line that opens with 图 2 中… / 表 1 列出了… after a line cut
+   * inside a clause (详见 | 图 2 中… | 。…) or at full width continues its sentence;
+   * review 11 C1) */
   if (!piece && !table && l->text.len >= 8 &&
       ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8 ||
        l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
-      ps->mode != QG_PARA_LINE && caption_line(l))
+      ps->mode != QG_PARA_LINE && caption_after(ps, l) && caption_line(l))
     table = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
@@ -1040,11 +1098,19 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
               * the next number after the line before (2 after 1, 1.2 after 1.1), or the
               * first (1, 1.1) after a line that ends a clause or a sentence (做法：| 1 …) */
+             /* (after a sentence's end, 。！？, only a line without a clause mark that is no
+              * wrapped line under a full one: 1 至 10 月，全市… after …良好态势。 goes on,
+              * the copy's indents show its paragraphs; review 11 C4) */
              (sec && soft &&
               (section_follows(ps->prev_sec, sec) ||
                ((((sec >> 24) == 1 && (sec & 0xFFFF00) == 0) ||
                  ((sec & 0xFF) == 2 && (sec >> 16) == ((sec >> 24) << 8 | 1))) &&
-                wide_stop(ps->prev_last)))) ||
+                wide_stop(ps->prev_last) &&
+                (ps->prev_last == 0xFF1A || ps->prev_last == 0xFF1B || ps->prev_last == ':' ||
+                 ps->prev_last == ';' ||
+                 (!any_mark(l) &&
+                  !(ps->mode == QG_PARA_WRAPPED && ps->cur &&
+                    ps->last_width >= ps->wrap_width - (ps->wrap_chars ? 1 : 2))))))) ||
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing;
@@ -1198,12 +1264,13 @@ static bool any_mark(const qg_block *l) {
 
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
-  int widths[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
+  int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
       widths[n] = line_width(l);
+      indents[n] = lead_width(l);
       chars[n] = line_chars(l);
       stop[n] = ends_sentence(l);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
@@ -1223,7 +1290,14 @@ static int decide(para_stage *ps) {
     /* Wrapped prose holds marks in most lines; lines of which not one in four holds one are
      * no prose wrapped at a width but lines of their own: subtitles set with spaces for
      * commas (你好 好久不见 | 最近过得怎么样, probe 11a F6), lists, verse */
-    bool bare = marked * 4 < n;
+    /* (not when most lines are full to a common width: copy that uses spaces for commas,
+     * wrapped at a column and cut inside words, 那家火锅 | 店 排队…; review 11 C15) */
+    /* (measured without the indent, which widens a first line) */
+    int in_max = 0, full_in = 0;
+    for (int i = 0; i < n; i++)
+      if (widths[i] - indents[i] > in_max) in_max = widths[i] - indents[i];
+    for (int i = 0; i < n; i++) full_in += widths[i] - indents[i] >= in_max - 2;
+    bool bare = marked * 4 < n && full_in * 10 < n * 7;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
       ps->blank_lines = blank_lines(ps, w_max);

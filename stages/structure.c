@@ -516,12 +516,30 @@ static bool closing_formula(const qg_block *b) {
   return false;
 }
 
-/* Whether h reads as a date alone (2025年3月28日, 二〇二五年三月二十八日): at most 16
- * characters, 年 and 日 or 号 in it, no clause or sentence mark. */
+/* Whether h reads as a date alone (2025年3月28日, 二〇二五年三月二十八日, 2025 年 3 月 28 日
+ * 星期五): at most 16 characters, 年 and 日 or 号 in it, no clause or sentence mark, and
+ * nothing but figures (ASCII, full-width, Han numerals), 年 月 日 号, white space and a
+ * weekday (星期五, 周五, brackets around it) — a headline holding a date (2025年新规3月1日起施行)
+ * is none (review 11 C7). */
 static bool date_like(const held *h) {
   const char *t = h->b->text.ptr;
-  return h->f.chars <= 16 && !h->f.commas && !h->f.stops && strstr(t, "年") &&
-         (strstr(t, "日") || strstr(t, "号"));
+  if (!(h->f.chars <= 16 && !h->f.commas && !h->f.stops && strstr(t, "年") &&
+        (strstr(t, "日") || strstr(t, "号"))))
+    return false;
+  size_t n = h->b->text.len, i = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (qg_cp_is_space(c) || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) ||
+        c == 0x5E74 /*年*/ || c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/ ||
+        c == 0x3007 /*〇*/ || c == 0x96F6 /*零*/ || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 ||
+        c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B ||
+        c == 0x4E5D || c == 0x5341 /*一…十*/ || c == 0x661F || c == 0x671F /*星期*/ ||
+        c == 0x5468 /*周*/ || c == 0x5929 /*天*/ || c == '(' || c == ')' || c == 0xFF08 ||
+        c == 0xFF09)
+      continue;
+    return false;
+  }
+  return true;
 }
 
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
