@@ -429,6 +429,10 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* A label at the start of s: 1 to max Han characters, then ： or :. Returns the number of Han
+ * characters (0: none) and sets *after to the offset just past the colon (the paragraph
+ * stage's opens_label, the structure stage's label_value: 电话：…, 上联：…). */
+int qg_text_label(const char *s, size_t len, int max, size_t *after);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

@@ -269,3 +269,17 @@ size_t qg_utf8_text_check(const char *s, size_t n, const char **what) {
   }
   return n;
 }
+
+int qg_text_label(const char *s, size_t n, int max, size_t *after) {
+  size_t i = 0;
+  int h = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > max) return 0;
+  }
+  if (!h || (c != 0xFF1A && c != ':')) return 0;
+  *after = i;
+  return h;
+}

@@ -327,16 +327,9 @@ static bool label_colon_near(const qg_block *l) {
  * them, or 0. Two such lines in a row are lines of their own (a couplet's halves, a record's
  * fields; probe 10a F7, a contact block, probe 11a F5). */
 static int opens_label(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  int h = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c)) break;
-    if (++h > QG_PARA_LABEL) return 0;
-  }
-  return h >= 1 && (c == 0xFF1A || c == ':') && i < n ? h : 0;
+  size_t after = 0;
+  int h = qg_text_label(l->text.ptr, l->text.len, QG_PARA_LABEL, &after);
+  return h && after < l->text.len ? h : 0;
 }
 
 /* The number a line opens with when it is a section or step number written with white space

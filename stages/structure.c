@@ -548,14 +548,7 @@ static bool date_like(const held *h) {
 static int label_value(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
-  int h = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c)) break;
-    if (++h > 6) return false;
-  }
-  if (!h || (c != 0xFF1A && c != ':')) return 0;
+  if (!qg_text_label(s, n, 6, &i)) return 0;
   while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
   if (i >= n) return 0;
   unsigned char v = (unsigned char)s[i];
