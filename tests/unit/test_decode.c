@@ -17,18 +17,13 @@
 #include "internal.h"
 #include "qinggao.h"
 
-static char *run(const char *in, size_t len, size_t chunk, qg_invalid_mode inv, size_t max_block,
-                 int *status) {
+/* The JSON writer's output for in under o, fed in chunks of chunk bytes; *status the run's. */
+static char *run_opts(const qg_options *o, const char *in, size_t len, size_t chunk, int *status) {
   char *out = NULL;
   size_t outlen = 0;
   FILE *mem = open_memstream(&out, &outlen);
   qg_writer *w = qg_writer_new(QG_FORMAT_JSON, mem);
-  qg_options o;
-  qg_options_init(&o);
-  o.invalid = inv;
-  o.encoding = "UTF-8"; /* named: no detection sample, so chunks reach the converter as fed */
-  o.max_block_bytes = max_block;
-  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  qg_pipeline *p = qg_pipeline_new(o, qg_writer_handler(w));
   int rc = qg_pipeline_begin(p, "t");
   for (size_t off = 0; !rc && off < len; off += chunk)
     rc = qg_pipeline_feed(p, in + off, len - off < chunk ? len - off : chunk);
@@ -39,6 +34,16 @@ static char *run(const char *in, size_t len, size_t chunk, qg_invalid_mode inv, 
   qg_writer_free(w);
   fclose(mem);
   return out;
+}
+
+static char *run(const char *in, size_t len, size_t chunk, qg_invalid_mode inv, size_t max_block,
+                 int *status) {
+  qg_options o;
+  qg_options_init(&o);
+  o.invalid = inv;
+  o.encoding = "UTF-8"; /* named: no detection sample, so chunks reach the converter as fed */
+  o.max_block_bytes = max_block;
+  return run_opts(&o, in, len, chunk, status);
 }
 
 /* Well-formed and ill-formed UTF-8 mixed with Chinese text and line ends. */
@@ -399,22 +404,12 @@ static void test_random_positions_as_grep(void **st) {
 
 /* The JSON of in read as enc (NULL: detected), whole. */
 static char *run_enc(const char *in, const char *enc) {
-  char *out = NULL;
-  size_t outlen = 0;
-  FILE *mem = open_memstream(&out, &outlen);
-  qg_writer *w = qg_writer_new(QG_FORMAT_JSON, mem);
   qg_options o;
   qg_options_init(&o);
   o.encoding = enc;
-  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
-  int rc = qg_pipeline_begin(p, "t");
-  if (!rc) rc = qg_pipeline_feed(p, in, strlen(in));
-  int frc = qg_pipeline_finish(p);
-  assert_int_equal(rc ? rc : frc, 0);
-  qg_writer_close(w);
-  qg_pipeline_free(p);
-  qg_writer_free(w);
-  fclose(mem);
+  int status;
+  char *out = run_opts(&o, in, strlen(in), strlen(in) ? strlen(in) : 1, &status);
+  assert_int_equal(status, 0);
   return out;
 }
 
