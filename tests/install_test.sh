@@ -62,6 +62,24 @@ CM
   fi
 fi
 
+# 3. The shared library exports the header's functions and nothing else (probe 11c F11: 170
+#    internals were exported), each under the version node QINGGAO_0.
+so=$(find "$T/p" -name 'libqinggao.so.*.*' | head -1)
+hdr=$(find "$T/p" -name qinggao.h | head -1)
+if [ -n "$so" ] && [ -n "$hdr" ]; then
+  nm -D --defined-only "$so" | awk '$2 ~ /^[TDBR]$/ {print $3}' | sort -u >"$T/exp"
+  grep -o '\bqg_[a-z0-9_]*' "$hdr" | sort -u >"$T/names"
+  # the header's functions: a qg_ name followed by ( on a line that declares it
+  sed -n 's/^[a-z].*[ *]\(qg_[a-z0-9_]*\)(.*/\1/p' "$hdr" | sort -u >"$T/funcs"
+  extra=$(sed 's/@@QINGGAO_0$//' "$T/exp" | comm -23 - "$T/names" | head -5)
+  missing=$(sed 's/@@QINGGAO_0$//' "$T/exp" | comm -13 - "$T/funcs" | head -5)
+  unversioned=$(grep -v '@@QINGGAO_0$' "$T/exp" | head -3)
+  [ -z "$extra" ] && [ -z "$missing" ] && [ -z "$unversioned" ] && [ "$(wc -l <"$T/funcs")" -ge 40 ] && ok ||
+    bad "exports: not in the header: ${extra:-none}; the header's, not exported: ${missing:-none}; unversioned: ${unversioned:-none}; $(wc -l <"$T/funcs") functions found in the header"
+else
+  bad "no installed libqinggao.so.* or qinggao.h"
+fi
+
 for ld in lib lib64 lib/x86_64-linux-gnu; do
   b="$T/c-${ld//\//_}"
   if ! cmake -S "$SRC" -B "$b" -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_INSTALL_LIBDIR="$ld" -DQG_TESTS=OFF \
