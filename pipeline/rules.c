@@ -17,7 +17,8 @@ static const qg_rule rules[] = {
                 "U+2060, U+FEFF inside text, U+00AD, C0/C1 controls except tab, the bidirectional "
                 "controls (U+200E/F, U+202A..E, U+2066..9, U+061C), the "
                 "noncharacters U+FFFE and U+FFFF, a CR inside a line of an LF/CRLF file, U+2028 "
-                "(a space between two Latin words or two digits)"},
+                "(a space between two Latin words or two digits), tag characters U+E0000..U+E007F (not "
+                "in an emoji flag's tag sequence), variation selectors with no base character"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
                 "ideograph (dicts/radicals.inc)"},
@@ -34,6 +35,10 @@ static const qg_rule rules[] = {
                 "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
                 "→ iPhone 16)"},
+    {.id = "char-combining", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "combining marks with no base character (at the start of a paragraph or "
+                "after a space): they attach to whatever stands before them in the layout "
+                "(report; variation selectors with no base are removed as char-invisible)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
                 "an invisible character) removed: indent belongs to the layout"},

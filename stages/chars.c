@@ -4,7 +4,10 @@
  *                          the bidirectional controls (U+200E/F, U+202A..E, U+2066..9, U+061C),
  *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
  *                          passes on only a CR that ends no line (a stray CR in an LF file);
- *                          U+2028 LINE SEPARATOR (a space where a line break joins with one)
+ *                          U+2028 LINE SEPARATOR (a space where a line break joins with one);
+ *                          tag characters (not a flag's tag sequence), variation selectors
+ *                          with no base character
+ *   char-combining         combining marks with no base (at the start, after a space): report
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter, and one
@@ -131,6 +134,56 @@ static bool zwj_joins_emoji(const char *t, size_t n, size_t at, size_t end) {
          u_hasBinaryProperty((UChar32)after, UCHAR_EXTENDED_PICTOGRAPHIC);
 }
 
+/* Tag characters U+E0000..U+E007F (probe 11b G12): invisible format characters, removed
+ * (char-invisible), except in an emoji tag sequence: 🏴 U+1F3F4, tags, U+E007F CANCEL TAG (the
+ * flags of England, Scotland, Wales). Returns the end of the run of them from at; *flag is
+ * set when it is such a sequence's, to keep. */
+static size_t tag_run(const char *t, size_t n, size_t at, size_t i, bool *flag) {
+  size_t end = i, last = at;
+  while (end < n) {
+    size_t k = end;
+    uint32_t d = qg_utf8_next(t, n, &k);
+    if (d < 0xE0000 || d > 0xE007F) break;
+    last = end;
+    end = k;
+  }
+  size_t k = last;
+  bool cancel = qg_utf8_next(t, n, &k) == 0xE007F;
+  *flag = false;
+  if (cancel && at > 0) {
+    size_t p = qg_utf8_prev(t, at);
+    *flag = qg_utf8_next(t, n, &p) == 0x1F3F4;
+  }
+  return end;
+}
+
+/* Combining marks (Mn, Mc, Me: accents, variation selectors, keycaps) and the variation
+ * selectors among them. */
+static bool is_mark(uint32_t c) {
+  if (c < 0x300) return false;
+  int8_t ty = u_charType((UChar32)c);
+  return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK;
+}
+static bool is_selector(uint32_t c) {
+  return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
+         (c >= 0x180B && c <= 0x180D) || c == 0x180F;
+}
+static bool all_selectors(const char *t, size_t n, size_t at, size_t end) {
+  while (at < end)
+    if (!is_selector(qg_utf8_next(t, n, &at))) return false;
+  return true;
+}
+
+/* Whether the mark at `at` follows a character it can combine with: not the start of the
+ * paragraph, a space or an invisible character (probe 11b G12: paragraphs of U+0301 went
+ * through unreported). */
+static bool has_base(const char *t, size_t n, size_t at) {
+  if (at == 0) return false;
+  size_t p = qg_utf8_prev(t, at);
+  uint32_t b = qg_utf8_next(t, n, &p);
+  return !qg_cp_is_space(b) && !is_invisible(b) && b != '\t';
+}
+
 /* The offset past the character at i. */
 static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
   (void)qg_utf8_next(t, n, &i);
@@ -162,7 +215,7 @@ static const char *ligature_letters(uint32_t c) {
 }
 
 static bool is_plain_slow(uint32_t c) {
-  return !is_invisible(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
+  return !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
          u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
@@ -424,6 +477,44 @@ static int chars_push(qg_stage *s, qg_block *b) {
       starter = i;
       last_ccc = 0;
       continue;
+    }
+    if (c >= 0xE0000 && c <= 0xE007F) { /* tag characters (probe 11b G12) */
+      bool flag;
+      size_t end = tag_run(t, n, at, i, &flag);
+      if (!flag)
+        rc = qg_edit_replace(e, at, end - at, "", 0, "char-invisible",
+                             "%zu tag character%s (U+E0000..U+E007F, invisible) removed",
+                             qg_utf8_count(t + at, end - at), end - at > 4 ? "s" : "");
+      i = end;
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if (is_mark(c) && !has_base(t, n, at)) { /* a combining mark with nothing to combine with */
+      size_t end = i;
+      while (end < n) {
+        size_t k = end;
+        if (!is_mark(qg_utf8_next(t, n, &k))) break;
+        end = k;
+      }
+      if (is_selector(c) && all_selectors(t, n, at, end)) {
+        rc = qg_edit_replace(e, at, end - at, "", 0, "char-invisible",
+                             "variation selector%s with no base character removed",
+                             qg_utf8_count(t + at, end - at) > 1 ? "s" : "");
+        i = end;
+        starter = i;
+        last_ccc = 0;
+        continue;
+      }
+      qg_pos ps, pe;
+      qg_edit_span(e, at, end, &ps, &pe);
+      size_t cnt = qg_utf8_count(t + at, end - at);
+      rc = qg_report(s->ctx, "char-combining", ps, pe, NULL, NULL, false,
+                     "%zu combining mark%s (U+%04X%s) with no base character: %s",
+                     cnt, cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
+                     at == 0 ? "at the start of the paragraph" : "after a space");
+      if (rc) break;
+      /* the NFC check below goes on from the first of them */
     }
     if ((target = radical_target(c))) {
       rc = qg_edit_replace(e, at, i - at, enc, qg_utf8_encode(target, enc), "char-radical",
