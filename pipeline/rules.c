@@ -8,6 +8,10 @@ static const qg_rule rules[] = {
     {.id = "decode-invalid", .stage = "decode", .severity = QG_SEV_ERROR, .fixes = false,
      .summary = "bytes that are not valid in the input's encoding (with --invalid=replace: "
                 "replaced by U+FFFD and reported as a warning)"},
+    {.id = "decode-private-use", .stage = "decode", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a legacy encoding's bytes decode to a Private Use (user-defined) character, "
+                "which shows only with the font made for it: kept, with its line and column "
+                "(Big5 reads the Hong Kong supplement first)"},
     {.id = "para-split", .stage = "paragraph", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a paragraph longer than the block limit is split in two"},
     {.id = "para-empty", .stage = "chars", .severity = QG_SEV_INFO, .fixes = true,

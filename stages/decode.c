@@ -772,13 +772,14 @@ static int take_u16(qg_decoder *d, const UChar *u, size_t n) {
 }
 
 /* qg_report at an explicit severity (invalid bytes are an error, or a warning when replaced). */
-static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *rep, bool fixed,
-                      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *rep, bool fixed,
-                      const char *fmt, ...) {
+static int report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos at, qg_pos end,
+                      const char *rep, bool fixed, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+static int report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos at, qg_pos end,
+                      const char *rep, bool fixed, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int rc = qg_report_sev(ctx, "decode-invalid", sev, at, end, NULL, rep, fixed, fmt, ap);
+  int rc = qg_report_sev(ctx, rule, sev, at, end, NULL, rep, fixed, fmt, ap);
   va_end(ap);
   return rc;
 }
@@ -805,13 +806,13 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
                            "another, name it with -e, e.g. -e GB18030)"
                          : "";
   if (qg_ctx_options(d->ctx)->invalid == QG_INVALID_REPLACE) {
-    if ((rc = report_sev(d->ctx, QG_SEV_WARNING, at, end, "\xEF\xBF\xBD", true,
+    if ((rc = report_sev(d->ctx, "decode-invalid", QG_SEV_WARNING, at, end, "\xEF\xBF\xBD", true,
                         "%s %s byte%s %s replaced by U+FFFD%s", what, d->encname,
                         blen > 1 ? "s" : "", hex, hint)))
       return rc;
     return take_cp(d, 0xFFFD);
   }
-  rc = report_sev(d->ctx, QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s%s", what,
+  rc = report_sev(d->ctx, "decode-invalid", QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s%s", what,
                  d->encname, blen > 1 ? "s" : "", hex, hint);
   return rc ? rc : QG_ERR_INPUT;
 }
@@ -875,7 +876,7 @@ static int pua_char(qg_decoder *d, uint32_t c) {
                                           !ucnv_compareNames(d->encname, "x-windows-950")
                                       ? "; if this is Hong Kong copy, read it with -e Big5-HKSCS"
                                       : "";
-  if ((rc = report_sev(d->ctx, QG_SEV_WARNING, at, end, NULL, false,
+  if ((rc = report_sev(d->ctx, "decode-private-use", -1, at, end, NULL, false,
                        "%s bytes decode to U+%04X, a Private Use (user-defined) character "
                        "that shows only with the font made for it: kept; check what it "
                        "should be%s",

@@ -454,7 +454,7 @@ static void test_private_use(void **st) {
     char pos[128];
     positions(out, pos, sizeof pos);
     if (strcmp(pos, c->pos) || !strstr(out, c->text) || (c->msg && !strstr(out, c->msg)) ||
-        (*c->pos && !strstr(out, "\"rule\":\"decode-invalid\",\"severity\":\"warning\"")))
+        (*c->pos && !strstr(out, "\"rule\":\"decode-private-use\",\"severity\":\"warning\"")))
       fail_msg("case %zu (%s): positions '%s' (want '%s')\n%s", i, c->enc ? c->enc : "detected",
                pos, c->pos, out);
     free(out);
