@@ -538,10 +538,13 @@ static int emit_line(qg_decoder *d, bool eol) {
  * with the closing quotes and brackets after it; else after the last clause mark or space there;
  * else at the end when it follows a Han character or a CJK mark (what comes next cannot join
  * it into a number or a URL); else at the last character boundary with no letter, digit or
- * link character on either side; else n. So the paragraph stage, which starts a new paragraph at a piece's end when the
+ * link character on either side (full-width ones count: the character stage makes them
+ * ASCII); else n. So the paragraph stage, which starts a new paragraph at a piece's end when the
  * paragraph is full (para-split), does not cut 3.14, a URL or a sentence (probe 8 E1). */
 #define QG_PIECE_LOOK 65536
 static bool piece_word(uint32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0; /* full-width letters, digits and marks are
+                                                * the character stage's ASCII (probe 12a A6) */
   return c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10 || (c && strchr(".-_~:/?#@%&=+\\", (int)c)));
 }
 static size_t piece_cut(const char *t, size_t n) {
