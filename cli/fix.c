@@ -410,6 +410,14 @@ static uint32_t pos_at(const cells *c, size_t p, uint32_t endcol) {
   return p < cells_n(c) ? cells_at(c, p)->col : endcol;
 }
 
+/* The column a span [p, q) of the model ends at, as the library's source map gives it: just
+ * past its last character when that one is the file's own (qg_edit_replace: probe 12a A3,
+ * ,\u200B with the U+200B removed ends at the ,), else where the text after it maps. */
+static uint32_t end_col(const cells *c, size_t p, size_t q, uint32_t endcol) {
+  if (q > p && cells_at(c, q - 1)->orig >= 0) return cells_at(c, q - 1)->col + 1;
+  return pos_at(c, q, endcol);
+}
+
 /* Tries to apply edit e to the line model; returns 1 when applied, 0 when not, <0 on error.
  * olen: original line length (characters); cs, ce: its first and past-last non-blank. */
 static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t ce) {
@@ -446,7 +454,7 @@ static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t 
        * follow in this line */
       for (size_t j = q; ok && j < n; j++)
         if (!is_ws(cells_at(L, j)->cp)) ok = false;
-    } else if (pos_at(L, q, endcol) != e->end.col) {
+    } else if (end_col(L, p, q, endcol) != e->end.col) {
       ok = false;
     }
     if (!ok) continue;

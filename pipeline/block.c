@@ -186,8 +186,11 @@ void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_
   } else {
     *end = qg_srcmap_pos(m, b->text.ptr, len, to);
     if (f < e) { /* past the last character, on its line (see qg_edit_replace) */
-      qg_pos last = qg_srcmap_pos(m, b->text.ptr, len, qg_utf8_prev(b->text.ptr, e));
-      if (end->line != last.line) *end = (qg_pos){last.line, last.col + 1};
+      size_t lc = qg_utf8_prev(b->text.ptr, e);
+      qg_pos last = qg_srcmap_pos(m, b->text.ptr, len, lc);
+      long kl = map_find(m, lc);
+      if (end->line != last.line || (kl >= 0 && m->a[kl].flags & QG_MAP_EXACT))
+        *end = (qg_pos){last.line, last.col + 1};
     }
   }
 }
@@ -286,8 +289,11 @@ void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end
   } else {
     *end = qg_srcmap_pos(&b->map, b->text.ptr, len, to);
     if (f < t) { /* past the last character, on its line (see qg_edit_replace) */
-      qg_pos last = qg_srcmap_pos(&b->map, b->text.ptr, len, qg_utf8_prev(b->text.ptr, t));
-      if (end->line != last.line) *end = (qg_pos){last.line, last.col + 1};
+      size_t lc = qg_utf8_prev(b->text.ptr, t);
+      qg_pos last = qg_srcmap_pos(&b->map, b->text.ptr, len, lc);
+      long kl = map_find(&b->map, lc);
+      if (end->line != last.line || (kl >= 0 && b->map.a[kl].flags & QG_MAP_EXACT))
+        *end = (qg_pos){last.line, last.col + 1};
     }
   }
 }
@@ -375,9 +381,14 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
   /* the last character is on the line of the end unless an anchor lies between them: within
    * one anchor's stretch it is asked only then (old_pos then counts from its anchor again) */
   if (len && k != k0) {
+    /* and when the last character is one of the file's (an exact anchor's), just past it:
+     * the text after it may start after characters removed before (好,\u200B他: the region
+     * of , is one column; probe 12a A3) */
     size_t lc = qg_utf8_prev(b->text.ptr, off + len);
-    qg_pos last = lc > off ? old_pos(e, lc, &k) : start;
-    if (end.line != last.line) end = (qg_pos){last.line, last.col + 1};
+    long kl = k0;
+    qg_pos last = lc > off ? old_pos(e, lc, &kl) : start;
+    if (end.line != last.line || (kl >= 0 && b->map.a[kl].flags & QG_MAP_EXACT))
+      end = (qg_pos){last.line, last.col + 1};
   }
   if (replen) {
     if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, synth ? QG_MAP_SYNTH : 0) ||

@@ -173,6 +173,13 @@ import json, sys
 res = json.load(open(sys.argv[1]))["runs"][0]["results"]
 assert [r["ruleId"] for r in res if "fixes" not in r] == ["char-indent"], res
 ' "$T/out" && ok || bad "sarif offers fixes only for what --fix applies"
+# a region ends just past its last character when the character after it was removed before
+# (probe 12a A3: the , ended at the 他 after the removed U+200B), and --fix still applies it
+u8 '好,\u200b他说.\n' >"$T/zw.txt"
+expect_exit 0 "json region before a removed invisible" "$QG" lint -f json "$T/zw.txt"
+contains "$T/out" '"line":1,"column":2,"end_line":1,"end_column":3,"rule":"punct-width".*"fixable":true' "region of , before a removed U+200B: one column, fixable"
+expect_exit 0 "fix before a removed invisible" "$QG" lint -q --fix "$T/zw.txt"
+[ "$(cat "$T/zw.txt")" = "好，他说。" ] && ok || bad "fix before a removed invisible: '$(cat "$T/zw.txt")'"
 # a space the paragraph stage put between two lines of Latin text, which punct then removes
 # before a full-width bracket, is not in the file: its removal changes nothing the author wrote
 # and is not reported (the join is, as para-join); the bracket's fix is
