@@ -25,9 +25,12 @@
  *     removes and reports it as char-invisible); CRs ending the input end the last line.
  *   - a CR followed by neither CR nor LF (a lone CR): the text after it is held (at most
  *     QG_HOLD bytes) until the next line end shows which: an LF makes the held CR a stray
- *     character of an LF file, as above; another lone CR, the end of the input, an invalid
- *     byte or QG_HOLD bytes without a line end make CR the line end of the document (old Mac
- *     files), where CR, LF and CRLF each end a line, as before (CR then CRLF is two).
+ *     character of an LF file, as above; another lone CR, the end of the input or QG_HOLD
+ *     bytes without a line end make CR the line end of the document (old Mac files), where
+ *     CR, LF and CRLF each end a line, as before (CR then CRLF is two). An invalid byte or a
+ *     Private Use character in the held text is reported once that is decided, at its line
+ *     and column then (probe 12a A2: an invalid byte made CR the line end, and every later
+ *     line number was one more than editors count).
  * Decision (Private Use, probe 11a F18): a legacy decoder that yields a Private Use code point
  * (U+E000..U+F8FF, planes 15 and 16: a user-defined character, shown only by the font made for
  * it) is reported at its line and column (decode-invalid, a warning), never silently. Big5,
@@ -70,6 +73,18 @@
 
 enum { EOL_UNKNOWN, EOL_LF, EOL_CR }; /* how the document's lines end (decided once) */
 
+/* A report on a character of the held text: an invalid byte (replaced by U+FFFD, or failing the
+ * document) or a Private Use character, raised at its position once the held text is decided. */
+enum { NOTE_REPLACED, NOTE_ERROR, NOTE_PUA };
+struct held_note {
+  size_t off; /* where its character starts in held (for NOTE_ERROR: where the text stops) */
+  uint8_t kind;
+  int8_t blen;
+  bool truncated, late;
+  char bad[32];
+  uint32_t cp;
+};
+
 struct qg_decoder {
   qg_ctx *ctx;
   qg_stage *next;
@@ -81,6 +96,9 @@ struct qg_decoder {
   uint64_t ncr;   /* CRs waiting for what follows them */
   uint64_t held_cr; /* the lone CRs that started the hold */
   qg_buf held;    /* the text after them, UTF-8 */
+  struct held_note *notes; /* reports on the held text, raised when it is decided */
+  size_t nnotes, notecap;
+  bool held_error; /* an invalid byte in the held text fails the document (--invalid error) */
   bool utf8; /* the converter is ICU's UTF-8: well-formed input takes the fast path */
   UConverter *cnv;
   char encname[64];
@@ -112,6 +130,7 @@ void qg_decoder_free(qg_decoder *d) {
   free(d->hkmap);
   qg_buf_free(&d->sample);
   qg_buf_free(&d->held);
+  free(d->notes);
   if (d->line) qg_block_release(d->ctx, d->line);
   free(d);
 }
@@ -151,6 +170,8 @@ int qg_decoder_begin(qg_decoder *d) {
   d->eol = EOL_UNKNOWN;
   d->ncr = d->held_cr = 0;
   qg_buf_clear(&d->held);
+  d->nnotes = 0;
+  d->held_error = false;
   d->lead = 0;
   d->lineno = 1;
   d->col = d->piece_col = 1;
@@ -681,15 +702,40 @@ static int put_crs(qg_decoder *d, uint64_t k) {
   return rc;
 }
 
-/* The held text is decided: the CRs before it are line ends (EOL_CR) or characters. */
+static int note_report(qg_decoder *d, const struct held_note *x);
+
+/* The held text is decided: the CRs before it are line ends (EOL_CR) or characters. The
+ * reports on it are raised as their characters are put, at their positions. */
 static int resolve(qg_decoder *d, uint8_t eol) {
   d->holding = false;
   d->eol = eol;
   int rc = put_crs(d, d->held_cr);
-  for (size_t i = 0; !rc && i < d->held.len;)
+  size_t ni = 0;
+  for (size_t i = 0; !rc && (i < d->held.len || ni < d->nnotes);) {
+    if (ni < d->nnotes && d->notes[ni].off <= i) {
+      rc = note_report(d, &d->notes[ni++]);
+      continue;
+    }
     rc = put_char(d, qg_utf8_next(d->held.ptr, d->held.len, &i));
+  }
   qg_buf_clear(&d->held);
+  d->nnotes = 0;
+  d->held_error = false;
   return rc;
+}
+
+/* Keeps a report on the held text for resolve; NULL when out of memory. */
+static struct held_note *note_add(qg_decoder *d, uint8_t kind) {
+  if (d->nnotes == d->notecap) {
+    size_t cap = d->notecap ? d->notecap * 2 : 8;
+    struct held_note *v = realloc(d->notes, cap * sizeof *v);
+    if (!v) return NULL;
+    d->notes = v;
+    d->notecap = cap;
+  }
+  struct held_note *x = &d->notes[d->nnotes++];
+  *x = (struct held_note){.off = d->held.len, .kind = kind};
+  return x;
 }
 
 /* The waiting CRs are followed by a character (or an invalid byte, or the end of input). */
@@ -787,12 +833,12 @@ static int report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos at, qg_pos 
   return rc;
 }
 
-static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool truncated) {
+/* Reports invalid bytes at the present position: a warning when they are replaced (--invalid
+ * replace), else the error that fails the document (QG_ERR_INPUT). late: the encoding was
+ * detected and the bytes came after the sample it was decided on. */
+static int invalid_report(qg_decoder *d, const char *bad, int8_t blen, bool truncated, bool late,
+                          bool replaced) {
   int rc;
-  /* waiting CRs are followed by the bytes; held text is decided (CR ends lines) first, so
-   * the position is known */
-  if (d->ncr && (rc = lone_crs(d))) return rc;
-  if (d->holding && (rc = resolve(d, EOL_CR))) return rc;
   char hex[32 * 5 + 1] = "";
   size_t h = 0;
   for (int8_t i = 0; i < blen && h + 6 < sizeof hex; i++)
@@ -804,20 +850,40 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
   /* a detected encoding is decided on the first QG_SAMPLE bytes: a fault after them is most
    * often a file in another encoding whose first 64 KiB were ASCII (an English wire header
    * before GBK text: probe 10 F18), and the error says how to read it */
-  const char *hint = qg_ctx_docinfo(d->ctx)->encoding_detected && d->fed >= QG_SAMPLE
-                         ? " (the encoding was detected from the first 64 KiB; if the file is in "
-                           "another, name it with -e, e.g. -e GB18030)"
-                         : "";
-  if (qg_ctx_options(d->ctx)->invalid == QG_INVALID_REPLACE) {
-    if ((rc = report_sev(d->ctx, "decode-invalid", QG_SEV_WARNING, at, end, "\xEF\xBF\xBD", true,
-                        "%s %s byte%s %s replaced by U+FFFD%s", what, d->encname,
-                        blen > 1 ? "s" : "", hex, hint)))
-      return rc;
-    return take_cp(d, 0xFFFD);
-  }
+  const char *hint = late ? " (the encoding was detected from the first 64 KiB; if the file is in "
+                            "another, name it with -e, e.g. -e GB18030)"
+                          : "";
+  if (replaced)
+    return report_sev(d->ctx, "decode-invalid", QG_SEV_WARNING, at, end, "\xEF\xBF\xBD", true,
+                      "%s %s byte%s %s replaced by U+FFFD%s", what, d->encname,
+                      blen > 1 ? "s" : "", hex, hint);
   rc = report_sev(d->ctx, "decode-invalid", QG_SEV_ERROR, at, end, NULL, false, "%s %s byte%s %s%s", what,
                  d->encname, blen > 1 ? "s" : "", hex, hint);
   return rc ? rc : QG_ERR_INPUT;
+}
+
+static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool truncated) {
+  int rc;
+  /* waiting CRs are followed by the bytes */
+  if (d->ncr && (rc = lone_crs(d))) return rc;
+  bool late = qg_ctx_docinfo(d->ctx)->encoding_detected && d->fed >= QG_SAMPLE;
+  bool replace = qg_ctx_options(d->ctx)->invalid == QG_INVALID_REPLACE;
+  if (d->holding) { /* reported when the held text is decided, at its position then */
+    if (d->held_error) return 0; /* the document fails at the first */
+    struct held_note *x = note_add(d, replace ? NOTE_REPLACED : NOTE_ERROR);
+    if (!x) return QG_ERR_NOMEM;
+    x->blen = blen > (int8_t)sizeof x->bad ? (int8_t)sizeof x->bad : blen;
+    memcpy(x->bad, bad, (size_t)x->blen);
+    x->truncated = truncated;
+    x->late = late;
+    if (!replace) {
+      d->held_error = true;
+      return 0;
+    }
+    return take_cp(d, 0xFFFD);
+  }
+  rc = invalid_report(d, bad, blen, truncated, late, replace);
+  return rc ? rc : take_cp(d, 0xFFFD);
 }
 
 /* The table of d->hk: each Private Use code point of windows-950 back to its bytes, and those
@@ -857,6 +923,7 @@ static int build_hkmap(qg_decoder *d) {
 
 /* A Private Use code point from a legacy converter: with Big5, the HKSCS character of its
  * bytes when there is one; else kept and reported at its line and column. */
+static int pua_report(qg_decoder *d, uint32_t c);
 static int pua_char(qg_decoder *d, uint32_t c) {
   int rc;
   if (d->hk && c < 0xF900) {
@@ -867,10 +934,21 @@ static int pua_char(qg_decoder *d, uint32_t c) {
       return h[1] ? take_cp(d, h[1]) : 0;
     }
   }
-  /* waiting CRs come before it; held text is decided (CR ends lines), as for invalid bytes,
-   * so that the position is known */
+  /* waiting CRs come before it; in held text it is reported when that is decided */
   if (d->ncr && (rc = lone_crs(d))) return rc;
-  if (d->holding && (rc = resolve(d, EOL_CR))) return rc;
+  if (d->holding) {
+    struct held_note *x = note_add(d, NOTE_PUA);
+    if (!x) return QG_ERR_NOMEM;
+    x->cp = c;
+    return take_cp(d, c);
+  }
+  if ((rc = pua_report(d, c))) return rc;
+  return take_cp(d, c);
+}
+
+/* Reports Private Use character c at the present position. */
+static int pua_report(qg_decoder *d, uint32_t c) {
+  int rc;
   qg_pos at = {.line = d->lineno, .col = d->col};
   qg_pos end = {.line = d->lineno, .col = d->col + 1};
   const char *hint = d->hk ? "" : !ucnv_compareNames(d->encname, "windows-950") ||
@@ -885,7 +963,12 @@ static int pua_char(qg_decoder *d, uint32_t c) {
                        "should be%s",
                        d->encname, (unsigned)c, hint)))
     return rc;
-  return take_cp(d, c);
+  return 0;
+}
+
+static int note_report(qg_decoder *d, const struct held_note *x) {
+  if (x->kind == NOTE_PUA) return pua_report(d, x->cp);
+  return invalid_report(d, x->bad, x->blen, x->truncated, x->late, x->kind == NOTE_REPLACED);
 }
 
 static int convert_icu(qg_decoder *d, const char *src, size_t len, bool flush) {
