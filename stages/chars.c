@@ -646,15 +646,28 @@ static int chars_push(qg_stage *s, qg_block *b) {
     while (suf < olen - pre && suf < nlen - pre && o[olen - 1 - suf] == nt[nlen - 1 - suf]) suf++;
     while (suf > 0 && ((unsigned char)o[olen - suf] & 0xC0) == 0x80) suf--;
     if (pre == olen && pre == nlen) continue; /* already NFC */
-    size_t k = from + pre;
-    uint32_t first = qg_utf8_next(t, n, &k);
-    bool compat = is_compat_ideograph(first) && k == end - suf;
-    if (compat)
-      rc = qg_edit_replace(e, from + pre, olen - pre - suf, nt + pre, nlen - pre - suf,
-                           "char-compat-ideograph",
-                           "compatibility ideograph U+%04X replaced by its canonical form",
-                           (unsigned)first);
-    else
+    /* compatibility ideographs, each replaced by one canonical ideograph: an edit each, so
+     * each keeps its own column (probe 12a A5: a run of them mapped to its first column) and
+     * its own rule (不不 of two U+F967 was char-nfc) */
+    size_t k = from + pre, q = pre, oe = end - suf;
+    bool compat = true;
+    while (compat && k < oe && q < nlen - suf) {
+      uint32_t oc = qg_utf8_next(t, n, &k);
+      (void)qg_utf8_next(nt, nlen, &q);
+      compat = is_compat_ideograph(oc);
+    }
+    compat = compat && k == oe && q == nlen - suf;
+    if (compat) {
+      for (size_t a = from + pre, r = pre; !rc && a < oe;) {
+        size_t a2 = a, r2 = r;
+        uint32_t oc = qg_utf8_next(t, n, &a2);
+        (void)qg_utf8_next(nt, nlen, &r2);
+        rc = qg_edit_replace(e, a, a2 - a, nt + r, r2 - r, "char-compat-ideograph",
+                             "compatibility ideograph U+%04X replaced by its canonical form",
+                             (unsigned)oc);
+        a = a2, r = r2;
+      }
+    } else
       rc = qg_edit_replace(e, from + pre, olen - pre - suf, nt + pre, nlen - pre - suf,
                            "char-nfc", "text normalized to NFC");
   }
@@ -663,7 +676,10 @@ static int chars_push(qg_stage *s, qg_block *b) {
     qg_block_release(s->ctx, b);
     return rc;
   }
-  if (b->text.len == 0)
+  bool empty = true; /* nothing but white space left (probe 12a A9: \u200B \u200B kept " ") */
+  for (size_t j = 0; empty && j < b->text.len;)
+    empty = qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &j));
+  if (empty)
     return qg_block_remove(s->ctx, b, "para-empty", 0,
                            "paragraph held only invisible characters or spaces");
   return qg_stage_emit(s, b);
