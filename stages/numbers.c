@@ -764,6 +764,18 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   return rc;
 }
 
+/* 1．2023年主要指标完成情况, 附件：1．2024年…: a full-width point after a label of one or two
+ * digits that opens the text or follows white space or a mark, before a year of four digits
+ * and 年, is the label's point (GB/T 9704: 一、（一）1.（1）), not a decimal point: left as written
+ * (probe 12b B7). A decimal with four places before 年 reads as nothing. */
+static bool label_before_year(const char *t, size_t n, const tok *k) {
+  if (k->ng != 2 || k->sep[1] != 'F' || k->glen[0] > 2 || k->glen[1] != 4) return false;
+  int64_t y = digits_val(t, group_off(k, 1), 4);
+  if (y < 1000 || y > 2999 || !at_str(t, n, k->end, "年")) return false;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  return pc == 0 || (!is_alnum(pc) && pc != '.' && pc != '-' && !qg_cp_is_han(pc));
+}
+
 static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   const char *t = ns->t;
   size_t n = ns->n;
@@ -783,7 +795,8 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   /* grouping is checked on every token that is not an identifier: it may edit */
   if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
   /* full-width decimal points between digits (not the interpunct slot of an event date) */
-  for (int g = 1; !rc && !event && g < k.ng && g < MAXG; g++)
+  bool label = label_before_year(t, n, &k);
+  for (int g = 1; !rc && !event && !label && g < k.ng && g < MAXG; g++)
     if (k.sep[g] == 'F' && k.sep_off[g] >= qg_edit_done(&ns->edit))
       rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, ".", 1, "num-fullwidth-sign",
                            "full-width decimal point replaced by .");

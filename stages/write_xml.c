@@ -399,12 +399,35 @@ static size_t currency_before(const char *s, size_t i) {
   return 0;
 }
 
+/* Whether the dot at s[d] ends a list label of one or two digits at s[i] before a year and 年
+ * (附件：1.2024年…, 1.2023年主要指标: probe 12b B7): the label opens the text or follows white
+ * space or a mark (no letter, digit or Han before it), and the year is a number of its own. */
+static bool label_dot(const char *s, size_t n, size_t i, size_t d) {
+  if (d - i > 2 || d + 8 > n || memcmp(s + d + 5, "\xE5\xB9\xB4", 3)) return false; /* 年 */
+  for (size_t q = d + 1; q < d + 5; q++)
+    if (!ascii_digit(s[q])) return false;
+  if (s[d + 1] != '1' && s[d + 1] != '2') return false;
+  if (i == 0) return true;
+  unsigned char p = (unsigned char)s[i - 1];
+  if (p < 0x80) return !ascii_alpha(s[i - 1]) && !ascii_digit(s[i - 1]) && p != '.' && p != '-';
+  /* a character of U+4E00..U+9FFF (lead bytes E4..E9) is Han */
+  return !(i >= 3 && (unsigned char)s[i - 3] >= 0xE4 && (unsigned char)s[i - 3] <= 0xE9);
+}
+
+/* Whether the year at s[i] follows a list label's dot (label_dot): 1.<num>2024年</num>. */
+static bool year_after_label(const char *s, size_t n, size_t i) {
+  size_t l = i - 1;
+  while (l > 0 && i - 1 - l < 2 && ascii_digit(s[l - 1])) l--;
+  return l < i - 1 && label_dot(s, n, l, i - 1);
+}
+
 /* Length of a number run at s[i] (digits, with . , : - between digits) plus its unit, or 0.
  * signed: s[i - 1] is a minus sign that goes with it. */
 static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, size_t signed_) {
   if (!ascii_digit(s[i]) ||
       (i > 0 && !signed_ && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) ||
-                             s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
+                             (s[i - 1] == '.' && !year_after_label(s, n, i)) || s[i - 1] == '-' ||
+                             s[i - 1] == '_')))
     return 0;
   /* a hyphen between digits joins the groups of one number: a telephone number, a date, a
    * range (0372-5551234, 2011-02-15, 3-5名), which layout must not break (probe 8 E13); so does
@@ -412,7 +435,8 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
   size_t j = i;
   while (j < n && (ascii_digit(s[j]) ||
                    ((s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '-' || s[j] == '/') && j + 1 < n &&
-                    ascii_digit(s[j + 1]) && ascii_digit(s[j - 1]))))
+                    ascii_digit(s[j + 1]) && ascii_digit(s[j - 1]) &&
+                    !(s[j] == '.' && label_dot(s, n, i, j)))))
     j++;
   /* the longest unit; after 万 or 亿 a second one may follow (46万件, 3.2亿元 is one unit) */
   for (int round = 0; round < 2; round++) {
