@@ -1593,6 +1593,27 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
           (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
 }
 
+/* The ASCII bracket pair (o, c) is a group of a chemical formula that opens with it ((NH4)2SO4,
+ * (CH3)2CO: probe 12b B8): it holds element symbols only (a capital, perhaps a small letter,
+ * perhaps digits; two symbols or a count at least), and a count follows the closing bracket with
+ * the next symbol right after it. Fe(OH)3 needs no test: a letter before the pair keeps it ASCII. */
+static bool chemical_group(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 24) return false;
+  int symbols = 0;
+  bool count = false;
+  for (long j = o + 1; j < c;) {
+    uint32_t x = ps->c[j].cp;
+    if (x < 'A' || x > 'Z') return false;
+    symbols++, j++;
+    if (j < c && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
+    while (j < c && ps->c[j].cp >= '0' && ps->c[j].cp <= '9') count = true, j++;
+  }
+  if (symbols < 2 && !count) return false;
+  long a = c + 1;
+  while (a < (long)ps->nc && ps->c[a].cp >= '0' && ps->c[a].cp <= '9') a++;
+  return a > c + 1 && a < (long)ps->nc && ps->c[a].cp >= 'A' && ps->c[a].cp <= 'Z';
+}
+
 /* A blank to fill in typed with ideographic spaces ((　　)): Chinese inside, as the
  * blank (　　) of the same paper after Han text is (A∩B=(　　): probe 11a F10). */
 static bool ideographic_blank(const punct_stage *ps, long o, long c) {
@@ -1898,7 +1919,7 @@ static void decide_pairs(punct_stage *ps) {
     case FAM_P:
       if ((e->straight || x->straight) &&
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
-          !formula_pair(ps, e->k, x->k)) {
+          !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
