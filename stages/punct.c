@@ -2940,7 +2940,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     uint32_t f = fin(&ps->c[ps->nm[x]]);
     colon = f == 0xFF1A || f == ':';
   }
-  /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
+  /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄）; nor does a title in
+   * 《》 whose space separates a 词牌 from its title or the halves of a 回目: 《念奴娇 赤壁怀古》,
+   * 《贾雨村夤缘复旧职 林黛玉抛父进京都》 (probe 12b B9) */
   if (body && prose) {
     /* (the opens come in order of cells: the first sentence mark after the last one is kept
      * until an open passes it, and a bracket inside one already marked marks nothing more, so
@@ -2949,7 +2951,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     size_t xm = 0;
     for (size_t i = 0; i < ps->nev; i++) {
       const event *e = &ps->ev[i];
-      if (e->fam != FAM_P || e->dir != D_OPEN || e->partner < 0) continue;
+      if ((e->fam != FAM_P && e->fam != FAM_B) || e->dir != D_OPEN || e->partner < 0) continue;
       long o = e->k, c = ps->ev[e->partner].k;
       if (sm >= 0 && sm <= o) sm = -1;
       if (sm < 0) {
