@@ -2372,6 +2372,26 @@ static bool emoji_after_cjk(const punct_stage *ps, long l) {
   return j < l && j >= 0 && cjk_side(ps, j);
 }
 
+/* The comma at k ends an English quotation cut by a speech tag: “Hello,”他笑着说，“how are you?”
+ * (probe 12b B13). Right after a Latin word and right before the closing quote, back to an
+ * opening quote only Latin words, digits, apostrophes, single spaces and , ; : before a space:
+ * the comma is the English
+ * sentence's, which goes on after the tag (rules.md: an English sentence keeps its own
+ * punctuation, even inside Chinese quotes). */
+static bool english_quote_comma(const punct_stage *ps, long k) {
+  if (k < 2 || k + 1 >= (long)ps->nc || ps->c[k - 1].cls != C_LATIN) return false;
+  uint32_t q = ps->c[k + 1].cp;
+  if (q != 0x201D && q != '"') return false;
+  for (long j = k - 1, len = 0; j >= 0 && len < 80; j--, len++) {
+    const cell *x = &ps->c[j];
+    if (x->cls == C_LATIN || x->cls == C_DIGIT || x->cp == '\'' || x->cp == 0x2019) continue;
+    if (x->cp == ' ' && ps->c[j + 1].cls != C_SPACE) continue;
+    if ((x->cp == ',' || x->cp == ';' || x->cp == ':') && ps->c[j + 1].cp == ' ') continue;
+    return (x->cp == 0x201C || x->cp == '"') && j + 1 < k && ps->c[j + 1].cls == C_LATIN;
+  }
+  return false;
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -2383,7 +2403,10 @@ static void pass_width(punct_stage *ps, bool back) {
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
     switch (c->cp) {
-    case ',': to = 0xFF0C; break;
+    case ',':
+      if (english_quote_comma(ps, k)) continue;
+      to = 0xFF0C;
+      break;
     case ';': to = 0xFF1B; break;
     case ':': to = 0xFF1A; break;
     case '!': to = 0xFF01; break;
