@@ -138,6 +138,9 @@ static const qg_rule rules[] = {
                 "attributions, article labels (第一条　), name lists after a colon, after a "
                 "mention (@苹果中国 官方) and paragraphs without sentence punctuation; in a "
                 "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
+    {.id = "punct-doc-number", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "the year of a document number (发文字号) in [ ] ( ) （ ） 【 】 becomes 〔〕 "
+                "(京政发[2024]3号 → 京政发〔2024〕3号, GB/T 9704)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},

@@ -26,12 +26,12 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST };
+       R_NUMSPACE, R_CNEST, R_DOCNO };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
-    "punct-han-space", "punct-quote-nesting"};
+    "punct-han-space", "punct-quote-nesting", "punct-doc-number"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -49,7 +49,8 @@ static const char *const rule_msg[] = {
     "space between Han characters in body text",
     "quotation mark set the wrong way round",
     "space inside a number of text spaced out by OCR", /* review 10 R7 */
-    "corner brackets inside corner brackets"};       /* probe 11a F26 */
+    "corner brackets inside corner brackets",        /* probe 11a F26 */
+    "the year of a document number takes 〔〕"};     /* probe 12b B18 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -1614,6 +1615,44 @@ static bool chemical_group(const punct_stage *ps, long o, long c) {
   return a > c + 1 && a < (long)ps->nc && ps->c[a].cp >= 'A' && ps->c[a].cp <= 'Z';
 }
 
+/* The bracket pair (o, c) holds the year of a document number (发文字号: 京政发[2024]3号,
+ * 国发(2024)5号; probe 12b B18): Han right before it (the issuer's code), a year 1900–2099 alone
+ * inside, and a serial number of one to four digits and 号 right after it. GB/T 9704-2012 7.2.4
+ * and GB/T 15834-2011 4.9.3 put that year in 六角括号 〔〕. */
+static bool doc_number_pair(const punct_stage *ps, long o, long c) {
+  if (c != o + 5 || o < 1 || ps->c[o - 1].cls != C_HAN) return false;
+  uint32_t a = ps->c[o].cp, z = ps->c[c].cp;
+  bool round = (a == '(' || a == 0xFF08) && (z == ')' || z == 0xFF09);
+  bool square = (a == '[' || a == 0xFF3B) && (z == ']' || z == 0xFF3D);
+  if (!round && !square && !(a == 0x3010 && z == 0x3011)) return false;
+  for (long j = o + 1; j < c; j++)
+    if (ps->c[j].cls != C_DIGIT || ps->c[j].flags & F_PROT) return false;
+  if (!((ps->c[o + 1].cp == '1' && ps->c[o + 2].cp == '9') ||
+        (ps->c[o + 1].cp == '2' && ps->c[o + 2].cp == '0')))
+    return false;
+  long j = c + 1;
+  while (j < (long)ps->nc && j - c <= 4 && ps->c[j].cls == C_DIGIT) j++;
+  if (j == c + 1 || j - c > 4 || j >= (long)ps->nc || ps->c[j].cls != C_HAN) return false;
+  uint32_t h = cell_cp(ps, &ps->c[j]);
+  if (h != 0x53F7 && h != 0x865F) return false; /* 号 號 */
+  /* not a place's number: 附表(2024)5号楼, 3号院, 5号线 */
+  if (j + 1 < (long)ps->nc && ps->c[j + 1].cls == C_HAN) {
+    static const uint32_t place[] = {0x697C /*楼*/, 0x6A13 /*樓*/, 0x9662 /*院*/, 0x5BA4 /*室*/,
+                                     0x623F /*房*/, 0x7EBF /*线*/, 0x7DDA /*線*/, 0x95E8 /*门*/,
+                                     0x9580 /*門*/, 0x9986 /*馆*/, 0x4F4D /*位*/, 0x8F66 /*车*/,
+                                     0x53F0 /*台*/, 0x5E8A /*床*/, 0x7A97 /*窗*/, 0x53E3 /*口*/};
+    uint32_t nx = cell_cp(ps, &ps->c[j + 1]);
+    for (size_t q = 0; q < sizeof place / sizeof *place; q++)
+      if (nx == place[q]) return false;
+  }
+  return true;
+}
+
+static void decide_doc_number(punct_stage *ps, long o, long c) {
+  if (fin(&ps->c[o]) != 0x3014) set_cp(ps, &ps->c[o], 0x3014, R_DOCNO);
+  if (fin(&ps->c[c]) != 0x3015) set_cp(ps, &ps->c[c], 0x3015, R_DOCNO);
+}
+
 /* A blank to fill in typed with ideographic spaces ((　　)): Chinese inside, as the
  * blank (　　) of the same paper after Han text is (A∩B=(　　): probe 11a F10). */
 static bool ideographic_blank(const punct_stage *ps, long o, long c) {
@@ -1916,7 +1955,14 @@ static void decide_pairs(punct_stage *ps) {
       }
       break;
     }
+    case FAM_S:
+      if (e->sub <= 1 && doc_number_pair(ps, e->k, x->k)) decide_doc_number(ps, e->k, x->k);
+      break;
     case FAM_P:
+      if (doc_number_pair(ps, e->k, x->k)) {
+        decide_doc_number(ps, e->k, x->k);
+        break;
+      }
       if ((e->straight || x->straight) &&
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
           !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k)) {
