@@ -2325,6 +2325,18 @@ static bool full_stop(const punct_stage *ps, long k) {
     /* or after a figure, or a currency sign, after Chinese text: 420 μmol/L. $82.40. ×10⁹/L. */
     return j >= 0 && (cjk_side(ps, j) || figure_before(ps, j)) && (r < 0 || cjk_side(ps, r));
   }
+  /* a currency sign written after the amount, after Chinese text: 营收达12亿€. 合约14亿£.
+   * 售价35$. (probe 12b B19; before the amount, €413亿. and £35., it was a stop already) */
+  if (currency_cp(lc->cp) && l > 0) {
+    long j = l - 1;
+    uint32_t m = cell_cp(ps, &ps->c[j]);
+    if (m == 0x4E07 || m == 0x4EBF || m == 0x842C || m == 0x5104) j--; /* 万 亿 萬 億 */
+    if (j >= 0 && ps->c[j].cls == C_DIGIT) {
+      while (j >= 0 && l - j < 40 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.' || ps->c[j].cp == ','))
+        j--;
+      return j >= 0 && ps->c[j + 1].cls == C_DIGIT && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+    }
+  }
   int measure = measure_before(ps, l);
   if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
   if (unit_sign(lc->cp)) { /* 最高气温15℃. 面积为120㎡. 降幅为3‰. */
