@@ -273,7 +273,16 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
     for (size_t q = e2 + 1; q < n && q < e2 + 48 && s[q] != ')' && !cjk_after; q++)
       cjk_after = (unsigned char)s[q] >= 0xE2;
   bool brackets = a > 0 && s[a - 1] == '(' && at(s, n, e2) == ')';
-  return cjk_before || cjk_after || brackets;
+  if (cjk_before || cjk_after || brackets) return true;
+  /* a schedule entry: the span at the start of the text or after Chinese text and white space,
+   * Chinese text or the end after white space (7:00-9:00 北京新闻, 19:30-20:00 焦点访谈; probe
+   * 12b B15: the same span in a sentence took the 一字线); one side at least Chinese */
+  size_t b = a, f = e2;
+  while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
+  while (f < n && (s[f] == ' ' || s[f] == '\t')) f++;
+  bool han_b = b < a && b > 0 && (unsigned char)s[qg_utf8_prev(s, b)] >= 0xE2;
+  bool han_f = f > e2 && f < n && (unsigned char)s[f] >= 0xE2;
+  return (han_b || han_f) && (b == 0 || han_b) && (f == n || han_f);
 }
 
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
