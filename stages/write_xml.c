@@ -414,6 +414,12 @@ static bool label_dot(const char *s, size_t n, size_t i, size_t d) {
   return !(i >= 3 && (unsigned char)s[i - 3] >= 0xE4 && (unsigned char)s[i - 3] <= 0xE9);
 }
 
+/* Whether s starts with 万 or 亿, or their traditional forms 萬 億 (probe 12b B14). */
+static bool myriad_at(const char *s) {
+  return !memcmp(s, "\xE4\xB8\x87", 3) || !memcmp(s, "\xE4\xBA\xBF", 3) ||
+         !memcmp(s, "\xE8\x90\xAC", 3) || !memcmp(s, "\xE5\x84\x84", 3);
+}
+
 /* Whether the year at s[i] follows a list label's dot (label_dot): 1.<num>2024年</num>. */
 static bool year_after_label(const char *s, size_t n, size_t i) {
   size_t l = i - 1;
@@ -454,16 +460,14 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
       best = 0;
     /* 万 or 亿 and the longest unit after it, when that is longer than the longest unit
      * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
-    if (round == 0 && best && j + 3 < n &&
-        (!memcmp(s + j, "\xE4\xB8\x87", 3) || !memcmp(s + j, "\xE4\xBA\xBF", 3))) {
+    if (round == 0 && best && j + 3 < n && myriad_at(s + j)) {
       size_t after = unit_at(x, s, n, j + 3);
       if (after && 3 + after > best) return j + 3 + after + per_hour(s, n, j + 3 + after) - i;
     }
     if (!best) break;
     /* (a unit of one or two bytes, 5%, cannot end in 万 or 亿: its last three bytes were read
      * from before the text; review 9 P1) */
-    bool myriad = best >= 3 && (!memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
-                                !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3));  /* 亿 */
+    bool myriad = best >= 3 && myriad_at(s + j + best - 3);
     j += best;
     if (!myriad) return j + per_hour(s, n, j) - i;
   }
