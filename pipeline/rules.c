@@ -116,7 +116,8 @@ static const qg_rule rules[] = {
     {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a mark the stage leaves as written because it cannot be sure of its reading: a "
                 "tilde between numbers of different units (抽3个~2月20日, 3小时~2天) may be no "
-                "range"},
+                "range; a hyphen between two figures with a unit (4-6h, 25-45岁, 36.3℃-37.2℃) "
+                "may be a range (～) or an identifier"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
                 "chapter) become · (U+00B7); a dot next to a country or city name is a full stop"},

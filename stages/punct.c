@@ -58,7 +58,7 @@ enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
  * F_PROT */
 enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -3110,6 +3110,83 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   }
 }
 
+/* ---- hyphen ranges ------------------------------------------------------------------------ */
+
+/* A figure (digits, perhaps a decimal part) ends at cell j: its value and first cell, or -1. */
+static long figure_back(const punct_stage *ps, long j, double *v) {
+  long e = j;
+  while (j >= 0 && e - j < 12 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.')) j--;
+  long s = j + 1;
+  if (s > e || ps->c[s].cls != C_DIGIT || ps->c[e].cls != C_DIGIT) return -1;
+  char d[16];
+  long nd = 0, dots = 0;
+  for (long q = s; q <= e; q++) {
+    dots += ps->c[q].cp == '.';
+    d[nd++] = (char)ps->c[q].cp;
+  }
+  d[nd] = '\0';
+  if (dots > 1 || (d[0] == '0' && nd > 1 && d[1] != '.')) return -1; /* 0372, 1.2.3 */
+  *v = strtod(d, NULL);
+  return s;
+}
+
+/* 4-6h, 0.5-1g, 36.3℃-37.2℃, 25-45岁, 2-3名: a hyphen between two figures after Chinese text,
+ * the second with a unit, the first smaller, is a range written with the identifier's mark
+ * (probe 12b B22). GB/T 15834 4.13.3.2 writes a range with ～ (or —), but a hyphen between
+ * figures is also an identifier's (表2-8, 0372-5551234, 3-2班, 2-3号楼), so it is reported
+ * (punct-ambiguous, suggesting ～), never changed. */
+static void note_hyphen_ranges(punct_stage *ps) {
+  static const uint32_t counts[] = {0x540D /*名*/, 0x4EBA /*人*/, 0x4E2A /*个*/, 0x4F4D /*位*/,
+                                    0x6B21 /*次*/, 0x500D /*倍*/, 0x5143 /*元*/, 0x4E07 /*万*/,
+                                    0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/};
+  static const uint32_t labels[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x5F0F /*式*/, 0x4F8B /*例*/,
+                                    0x9898 /*题*/, 0x53F7 /*号*/, 0x7B2C /*第*/, 0x9875 /*页*/,
+                                    0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,
+                                    0x6B3E /*款*/, 0x7248 /*版*/, 0x5F20 /*张*/, 0x8F66 /*车*/};
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
+    cell *c = &ps->c[k];
+    if (c->cp != '-' || c->act != A_NONE || c->note || k < 1 || k + 2 >= nc) continue;
+    /* the left figure, perhaps with a sign unit (36.3℃-) */
+    long j = k - 1;
+    uint32_t u1 = 0;
+    if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
+    double v1, v2;
+    long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
+    if (s1 < 0) continue;
+    /* Chinese text before it, no label or identifier (表2-8, WZ-10, 0.5-1.0-2.0) */
+    long p = s1 - 1;
+    if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) continue;
+    if (ps->c[p].cls == C_HAN) {
+      uint32_t h = cell_cp(ps, &ps->c[p]);
+      bool label = false;
+      for (size_t q = 0; q < sizeof labels / sizeof *labels && !label; q++) label = h == labels[q];
+      if (label) continue;
+    }
+    /* the right figure and its unit */
+    long e = k + 1;
+    while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
+    if (e == k + 1 || e >= nc || figure_back(ps, e - 1, &v2) != k + 1 || !(v1 < v2)) continue;
+    uint32_t u = cell_cp(ps, &ps->c[e]);
+    long ulen = 0;
+    bool unit = false;
+    if (u1) unit = u == u1;
+    else if (unit_sign(u) || u == '%') unit = true;
+    else if (ps->c[e].cls == C_LATIN && u < 0x80) {
+      long q = e;
+      while (q < nc && ps->c[q].cls == C_LATIN && ps->c[q].cp < 0x80 && q - e < 4) q++;
+      unit = (q == nc || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) &&
+             ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) ||
+              (unit_quantity(ps, e, &ulen) && ulen == q - e));
+    } else if (ps->c[e].cls == C_HAN) {
+      unit = unit_quantity(ps, e, &ulen) != 0;
+      for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
+    }
+    if (unit) note(ps, c, N_HYPHEN_RANGE, k);
+  }
+}
+
 /* ---- emit --------------------------------------------------------------------------------- */
 
 static int raise_note(punct_stage *ps, qg_block *b, long k) {
@@ -3128,6 +3205,10 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
     return qg_report(ctx, "punct-ambiguous", start, end, NULL, NULL, false,
                      "%.*s between numbers of different units: no certain range (a range takes "
                      "～), left as written", len, t + c->off);
+  case N_HYPHEN_RANGE:
+    return qg_report(ctx, "punct-ambiguous", start, end, NULL, "\xEF\xBD\x9E", false,
+                     "hyphen between two figures with a unit: a range takes ～ (浪纹线), an "
+                     "identifier keeps it; left as written");
   case N_RANGE_UNIT: {
     /* suggestion: the unit after the left number too */
     qg_buf_clear(&ps->rep);
@@ -3510,6 +3591,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
+    if (memchr(t, '-', n)) note_hyphen_ranges(ps);
     pass_doubled(ps);
     pass_spaces(ps, b);
     rc = emit_edits(ps, b);

@@ -370,6 +370,9 @@ static size_t per_hour(const char *s, size_t n, size_t j) {
 static size_t figure_joiner(const char *s, size_t n, size_t j) {
   if (j >= n) return 0;
   if (s[j] == '~') return 1;
+  /* a hyphen after a unit, before a figure of the same unit: 36.3℃-37.2℃ is one range, not a
+   * figure and a negative one (probe 12b B22; same_unit decides) */
+  if (s[j] == '-' && j > 0 && !ascii_digit(s[j - 1])) return 1;
   if (j + 2 <= n && !memcmp(s + j, "\xC2\xB1", 2)) return 2;                 /* ± */
   if (j + 3 <= n && (!memcmp(s + j, "\xEF\xBD\x9E", 3) ||                   /* ～ */
                      !memcmp(s + j, "\xE3\x80\x9C", 3) ||                   /* 〜 */
