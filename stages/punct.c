@@ -832,7 +832,16 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
 static bool open_year_span(const punct_stage *ps, long k) {
   if (k < 5 || k + 1 >= (long)ps->nc) return false;
   uint32_t o = ps->c[k - 5].cp, cl = ps->c[k + 1].cp;
-  if (!((o == '(' || o == 0xFF08) && (cl == ')' || cl == 0xFF09))) return false;
+  /* (also after a glossed name's comma: 作者(John Smith,1985-), probe 12b B24) */
+  bool gloss = false;
+  if ((o == ',' || o == 0xFF0C) && k >= 6 && ps->c[k - 6].cls == C_LATIN) {
+    long j = k - 6; /* back over the name to its bracket, which follows Chinese text */
+    while (j >= 0 && k - j < 64 && (ps->c[j].cls == C_LATIN || ps->c[j].cp == ' ' ||
+                                    ps->c[j].cp == '-' || ps->c[j].cp == '.' || ps->c[j].cp == '\''))
+      j--;
+    gloss = j >= 1 && (ps->c[j].cp == '(' || ps->c[j].cp == 0xFF08) && cjk_side(ps, j - 1);
+  }
+  if (!((o == '(' || o == 0xFF08 || gloss) && (cl == ')' || cl == 0xFF09))) return false;
   for (long j = k - 4; j < k; j++)
     if (ps->c[j].cls != C_DIGIT) return false;
   uint32_t d = ps->c[k - 4].cp;
@@ -2450,6 +2459,26 @@ static bool english_quote_comma(const punct_stage *ps, long k) {
   return false;
 }
 
+/* The comma at k parts a Latin name from its years in a gloss whose brackets became full-width:
+ * 萨特(Jean-Paul Sartre,1905-1980) → 萨特（Jean-Paul Sartre，1905—1980） (probe 12b B24): the
+ * gloss's comma is Chinese, as its brackets and its span of years are. */
+static bool gloss_comma(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 1 || k + 6 >= nc || ps->c[k - 1].cls != C_LATIN) return false;
+  for (long j = k + 1; j <= k + 4; j++)
+    if (ps->c[j].cls != C_DIGIT) return false;
+  long j = k + 5;
+  uint32_t d = ps->c[j].cp;
+  if (d != '-' && d != 0x2014 && d != 0x2013) return false;
+  j++;
+  if (j < nc && ps->c[j].cls == C_DIGIT) {
+    for (long q = j; q < j + 4; q++)
+      if (q >= nc || ps->c[q].cls != C_DIGIT) return false;
+    j += 4;
+  }
+  return j < nc && fin(&ps->c[j]) == 0xFF09;
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -2463,6 +2492,10 @@ static void pass_width(punct_stage *ps, bool back) {
     switch (c->cp) {
     case ',':
       if (english_quote_comma(ps, k)) continue;
+      if (gloss_comma(ps, k)) {
+        set_cp(ps, c, 0xFF0C, R_WIDTH);
+        continue;
+      }
       to = 0xFF0C;
       break;
     case ';': to = 0xFF1B; break;
