@@ -3213,7 +3213,10 @@ static void note_hyphen_ranges(punct_stage *ps) {
              ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) ||
               (unit_quantity(ps, e, &ulen) && ulen == q - e));
     } else if (ps->c[e].cls == C_HAN) {
-      unit = unit_quantity(ps, e, &ulen) != 0;
+      /* (not 年 月 日 时: spans of dates and hours are the span dash's, and what it leaves,
+       * 10-2月, 12-13月, is no range either) */
+      unit = unit_quantity(ps, e, &ulen) != 0 && u != 0x5E74 && u != 0x6708 && u != 0x65E5 &&
+             u != 0x65F6;
       for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
     }
     if (unit) note(ps, c, N_HYPHEN_RANGE, k);
