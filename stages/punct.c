@@ -2491,8 +2491,11 @@ static void pass_width(punct_stage *ps, bool back) {
     uint32_t to = 0;
     switch (c->cp) {
     case ',':
-      if (english_quote_comma(ps, k)) continue;
-      if (gloss_comma(ps, k)) {
+      /* (the tests look at the cells around first: most commas have neither neighbour) */
+      if (k + 1 < (long)ps->nc && (ps->c[k + 1].cp == 0x201D || ps->c[k + 1].cp == '"') &&
+          english_quote_comma(ps, k))
+        continue;
+      if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT && gloss_comma(ps, k)) {
         set_cp(ps, c, 0xFF0C, R_WIDTH);
         continue;
       }
@@ -3168,7 +3171,7 @@ static long figure_back(const punct_stage *ps, long j, double *v) {
  * (probe 12b B22). GB/T 15834 4.13.3.2 writes a range with ～ (or —), but a hyphen between
  * figures is also an identifier's (表2-8, 0372-5551234, 3-2班, 2-3号楼), so it is reported
  * (punct-ambiguous, suggesting ～), never changed. */
-static void note_hyphen_ranges(punct_stage *ps) {
+static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
   static const uint32_t counts[] = {0x540D /*名*/, 0x4EBA /*人*/, 0x4E2A /*个*/, 0x4F4D /*位*/,
                                     0x6B21 /*次*/, 0x500D /*倍*/, 0x5143 /*元*/, 0x4E07 /*万*/,
                                     0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/};
@@ -3177,8 +3180,18 @@ static void note_hyphen_ranges(punct_stage *ps) {
                                     0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,
                                     0x6B3E /*款*/, 0x7248 /*版*/, 0x5F20 /*张*/, 0x8F66 /*车*/};
   long nc = (long)ps->nc;
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  const char *t = ps->t;
+  size_t n = ps->c[nc - 1].off + ps->c[nc - 1].len;
+  long k = 0;
+  /* the hyphens between a digit (or a sign unit) and a digit, found in the text; their cells by
+   * a search forward from the last one (cells are in order of offsets) */
+  for (const char *h = memchr(t, '-', n); h; h = memchr(h + 1, '-', n - (size_t)(h + 1 - t))) {
+    size_t off = (size_t)(h - t);
+    if (off == 0 || off + 1 >= n || !(h[1] >= '0' && h[1] <= '9') ||
+        !((h[-1] >= '0' && h[-1] <= '9') || h[-1] == '%' || (unsigned char)h[-1] >= 0x80))
+      continue;
+    while (k < nc && ps->c[k].off < off) k++;
+    if (k >= nc || ps->c[k].off != off) continue;
     cell *c = &ps->c[k];
     if (c->cp != '-' || c->act != A_NONE || c->note || k < 1 || k + 2 >= nc) continue;
     /* the left figure, perhaps with a sign unit (36.3℃-) */
