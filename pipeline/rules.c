@@ -120,7 +120,8 @@ static const qg_rule rules[] = {
     {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a mark the stage leaves as written because it cannot be sure of its reading: a "
                 "tilde between numbers of different units (抽3个~2月20日, 3小时~2天) may be no "
-                "range"},
+                "range; a hyphen between two figures with a unit (4-6h, 25-45岁, 36.3℃-37.2℃) "
+                "may be a range (～) or an identifier"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
                 "chapter) become · (U+00B7); a dot next to a country or city name is a full stop"},
@@ -142,6 +143,9 @@ static const qg_rule rules[] = {
                 "attributions, article labels (第一条　), name lists after a colon, after a "
                 "mention (@苹果中国 官方) and paragraphs without sentence punctuation; in a "
                 "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
+    {.id = "punct-doc-number", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "the year of a document number (发文字号) in [ ] ( ) （ ） 【 】 becomes 〔〕 "
+                "(京政发[2024]3号 → 京政发〔2024〕3号, GB/T 9704)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},

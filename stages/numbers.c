@@ -92,7 +92,7 @@ static int cn_digit(uint32_t c) {
 /* Any character of a Chinese numeral: the digits, 两 and the units 十百千万亿. */
 static bool is_cn_numeral(uint32_t c) {
   return cn_digit(c) >= 0 || c == 0x4E24 || c == 0x5341 || c == 0x767E || c == 0x5343 ||
-         c == 0x4E07 || c == 0x4EBF;
+         c == 0x4E07 || c == 0x4EBF || c == 0x842C || c == 0x5104; /* 萬 億 */
 }
 
 static uint32_t cp_at(const char *t, size_t n, size_t i, size_t *next) {
@@ -298,15 +298,19 @@ static const char *const unit_words[] = {"十分", "十足", "十字", "百货",
 /* A unit chain at i: at most one of 十百千, then 万 and/or 亿 (千万, 万亿). Returns its length
  * in bytes (0: none); *exp the power of ten, *small whether 十百千 is in it, *big the power of
  * its 万/亿 part. */
-static size_t unit_chain(const char *t, size_t n, size_t i, int *exp, bool *small, int *big) {
+static size_t unit_chain(const char *t, size_t n, size_t i, int *exp, bool *small, int *big,
+                         bool *trad) {
   size_t at = i;
   *exp = *big = 0;
   *small = false;
   /* every unit word starts with 十, 百 or 千 */
   int e = at_str(t, n, i, "十") ? 1 : at_str(t, n, i, "百") ? 2 : at_str(t, n, i, "千") ? 3 : 0;
   if (e && !at_any(t, n, i, unit_words)) *exp = e, *small = true, i += 3;
+  /* the traditional forms 萬 億 too (mainland copy for overseas editions: probe 12b B14) */
   if (at_str(t, n, i, "万")) *big += 4, i += 3;
+  else if (at_str(t, n, i, "萬")) *big += 4, i += 3, *trad = true;
   if (at_str(t, n, i, "亿")) *big += 8, i += 3;
+  else if (at_str(t, n, i, "億")) *big += 8, i += 3, *trad = true;
   *exp += *big;
   return i - at;
 }
@@ -357,7 +361,7 @@ static int check_mixed(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, i = k->start;
   int64_t micro = 0; /* value in millionths */
-  bool exact = true, any_small = false;
+  bool exact = true, any_small = false, trad = false;
   int prev_exp = 99, top = -1, terms = 0;
   while (i < n) {
     int64_t mant;
@@ -365,7 +369,7 @@ static int check_mixed(numbers_stage *ns, const tok *k) {
     bool small;
     size_t e = term_number(t, n, i, &mant, &frac);
     if (!e) break;
-    size_t cl = unit_chain(t, n, e, &exp, &small, &big);
+    size_t cl = unit_chain(t, n, e, &exp, &small, &big, &trad);
     if (!cl || exp >= prev_exp) break;
     int p = exp + 6 - frac;
     int64_t mul = 1, term;
@@ -386,7 +390,8 @@ static int check_mixed(numbers_stage *ns, const tok *k) {
   const char *suggest = NULL;
   if (exact && !(i < n && is_digit((unsigned char)t[i]))) {
     if (put_scaled(&ns->rep, micro, 6 + top)) return QG_ERR_NOMEM;
-    if (qg_buf_puts(&ns->rep, top == 12 ? "万亿" : top == 8 ? "亿" : top == 4 ? "万" : ""))
+    if (qg_buf_puts(&ns->rep, top == 12 ? (trad ? "萬億" : "万亿") : top == 8 ? (trad ? "億" : "亿")
+                              : top == 4 ? (trad ? "萬" : "万") : ""))
       return QG_ERR_NOMEM;
     suggest = ns->rep.ptr;
   }
@@ -404,7 +409,9 @@ static const char *const measure_words[] = {
     "千", "百", "十", "分", "点", "小时", "周", "里", "公里", "米", "斤", "公斤", "吨",
     "辆", "条", "项", "本", "台", "户", "位", "种", "所", "座", "张", "部", "篇", "遍",
     "口", "株", "棵", "亩", "场", "根", "支", "瓶", "杯", "碗", "份", "套", "段", "句",
-    "封", "粒", "颗", "袋", "箱", "把", "间", "年", NULL};
+    "封", "粒", "颗", "袋", "箱", "把", "间", "年",
+    /* traditional forms (probe 12b B14) */
+    "個", "歲", "萬", "噸", "輛", "條", "項", "臺", "戶", "種", "張", "場", "顆", "間", NULL};
 
 /* 3、4个月 -> 三四个月: two adjacent one-digit numbers joined by 、 before a measure word. */
 static int check_approx(numbers_stage *ns, const tok *k) {
@@ -764,6 +771,18 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   return rc;
 }
 
+/* 1．2023年主要指标完成情况, 附件：1．2024年…: a full-width point after a label of one or two
+ * digits that opens the text or follows white space or a mark, before a year of four digits
+ * and 年, is the label's point (GB/T 9704: 一、（一）1.（1）), not a decimal point: left as written
+ * (probe 12b B7). A decimal with four places before 年 reads as nothing. */
+static bool label_before_year(const char *t, size_t n, const tok *k) {
+  if (k->ng != 2 || k->sep[1] != 'F' || k->glen[0] > 2 || k->glen[1] != 4) return false;
+  int64_t y = digits_val(t, group_off(k, 1), 4);
+  if (y < 1000 || y > 2999 || !at_str(t, n, k->end, "年")) return false;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  return pc == 0 || (!is_alnum(pc) && pc != '.' && pc != '-' && !qg_cp_is_han(pc));
+}
+
 static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   const char *t = ns->t;
   size_t n = ns->n;
@@ -783,7 +802,8 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   /* grouping is checked on every token that is not an identifier: it may edit */
   if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
   /* full-width decimal points between digits (not the interpunct slot of an event date) */
-  for (int g = 1; !rc && !event && g < k.ng && g < MAXG; g++)
+  bool label = label_before_year(t, n, &k);
+  for (int g = 1; !rc && !event && !label && g < k.ng && g < MAXG; g++)
     if (k.sep[g] == 'F' && k.sep_off[g] >= qg_edit_done(&ns->edit))
       rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, ".", 1, "num-fullwidth-sign",
                            "full-width decimal point replaced by .");
@@ -1089,7 +1109,9 @@ static int64_t cn_cardinal(const uint32_t *c, size_t n) {
   for (size_t i = 0; i < n; i++) {
     int d = c[i] == 0x4E24 ? 2 : cn_digit(c[i]);
     int64_t u = c[i] == 0x5341 ? 10 : c[i] == 0x767E ? 100 : c[i] == 0x5343 ? 1000 : 0;
-    int64_t big = c[i] == 0x4E07 ? 10000 : c[i] == 0x4EBF ? 100000000 : 0;
+    int64_t big = c[i] == 0x4E07 || c[i] == 0x842C   ? 10000
+                  : c[i] == 0x4EBF || c[i] == 0x5104 ? 100000000
+                                                     : 0;
     if (d >= 0) {
       if (digit > 0) return -1;
       digit = d;
@@ -1133,6 +1155,23 @@ static int add_variant(numbers_stage *ns, size_t *cap, const char *wrong, size_t
   v->len = len;
   v->lead = lead;
   ns->nv++;
+  /* the same phrase with the traditional 個 for 个 (4個全面 as 4个全面: probe 12b B14); the
+   * phrase's other characters are matched as written */
+  const char *ge = "\xE4\xB8\xAA", *tr = "\xE5\x80\x8B"; /* 个 個 */
+  bool has = false;
+  for (size_t q = 0; q + 3 <= len && !has; q++) has = !memcmp(wrong + q, ge, 3);
+  if (has) {
+    char *w2 = malloc(len + rlen + 2);
+    if (!w2) return QG_ERR_NOMEM;
+    memcpy(w2, wrong, len);
+    w2[len] = '\0';
+    memcpy(w2 + len + 1, right, rlen);
+    for (size_t q = 0; q + 3 <= len + 1 + rlen; q++)
+      if (!memcmp(w2 + q, ge, 3)) memcpy(w2 + q, tr, 3);
+    int rc = add_variant(ns, cap, w2, len, w2 + len + 1, rlen);
+    free(w2);
+    return rc;
+  }
   return 0;
 }
 

@@ -273,7 +273,44 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
     for (size_t q = e2 + 1; q < n && q < e2 + 48 && s[q] != ')' && !cjk_after; q++)
       cjk_after = (unsigned char)s[q] >= 0xE2;
   bool brackets = a > 0 && s[a - 1] == '(' && at(s, n, e2) == ')';
-  return cjk_before || cjk_after || brackets;
+  if (cjk_before || cjk_after || brackets) return true;
+  /* a schedule entry: the span at the start of the text or after Chinese text and white space,
+   * Chinese text or the end after white space (7:00-9:00 北京新闻, 19:30-20:00 焦点访谈; probe
+   * 12b B15: the same span in a sentence took the 一字线); one side at least Chinese */
+  size_t b = a, f = e2;
+  while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) b--;
+  while (f < n && (s[f] == ' ' || s[f] == '\t')) f++;
+  bool han_b = b < a && b > 0 && (unsigned char)s[qg_utf8_prev(s, b)] >= 0xE2;
+  bool han_f = f > e2 && f < n && (unsigned char)s[f] >= 0xE2;
+  return (han_b || han_f) && (b == 0 || han_b) && (f == n || han_f);
+}
+
+/* Years of a life at s[i], a span that closes a bracket: 1905-1980) or 1985-) (also with —). */
+static bool gloss_years(const char *s, size_t n, size_t i) {
+  for (size_t q = i; q < i + 4; q++)
+    if (!a_digit(at(s, n, q))) return false;
+  size_t j = i + 4;
+  if (at(s, n, j) == '-') j++;
+  else if (j + 3 <= n && (!memcmp(s + j, "\xE2\x80\x94", 3) || !memcmp(s + j, "\xE2\x80\x93", 3))) j += 3;
+  else return false;
+  if (a_digit(at(s, n, j))) {
+    for (size_t q = j; q < j + 4; q++)
+      if (!a_digit(at(s, n, q))) return false;
+    j += 4;
+  }
+  return at(s, n, j) == ')' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x89", 3));
+}
+
+/* The years at s[a] follow a glossed name's comma, in a bracket after Chinese text:
+ * 萨特(Jean-Paul Sartre,1905-1980) (probe 12b B24; see (Jean-Paul Sartre,1905-1980) is English). */
+static bool gloss_open(const char *s, size_t a) {
+  size_t b;
+  if (a >= 2 && s[a - 1] == ',' && a_alpha(s[a - 2])) b = a - 1;
+  else if (a >= 4 && !memcmp(s + a - 3, "\xEF\xBC\x8C", 3) && a_alpha(s[a - 4])) b = a - 3;
+  else return false;
+  while (b > 0 && a - b < 64 && (a_alpha(s[b - 1]) || strchr(" -.'", s[b - 1]))) b--;
+  size_t o = b >= 3 && !memcmp(s + b - 3, "\xEF\xBC\x88", 3) ? b - 3 : b >= 1 && s[b - 1] == '(' ? b - 1 : SIZE_MAX;
+  return o != SIZE_MAX && o > 0 && (unsigned char)s[qg_utf8_prev(s, o)] >= 0xE2;
 }
 
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
@@ -301,8 +338,10 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
     size_t tl = strlen(year_tails[t]);
     if (e + tl <= n && !memcmp(s + e, year_tails[t], tl)) return true;
   }
-  /* (1949-2019) or （1949-2019） */
-  bool open = a > 0 && (s[a - 1] == '(' || (a >= 3 && !memcmp(s + a - 3, "\xEF\xBC\x88", 3)));
+  /* (1949-2019) or （1949-2019）; also after a glossed name's comma, (Jean-Paul Sartre,1905-1980)
+   * (probe 12b B24) */
+  bool open = a > 0 && (s[a - 1] == '(' || (a >= 3 && !memcmp(s + a - 3, "\xEF\xBC\x88", 3)) ||
+                        gloss_open(s, a));
   bool close = at(s, n, e) == ')' || (e + 3 <= n && !memcmp(s + e, "\xEF\xBC\x89", 3));
   return d2 == 4 && open && close;
 }
@@ -984,6 +1023,13 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       int dq2 = dq, sq2 = sq, par2 = par;
       size_t k = scan_sep(s, n, cursor, &sp_here, &dq2, &sq2, &par2);
       if (k == cursor || !word_starts(s, n, k)) break;
+      /* a name glossed with its years after Chinese text: 萨特(Jean-Paul Sartre,1905-1980) — a
+       * comma right after a letter and right before the years of a span that closes the bracket
+       * is the gloss's, not the name's (probe 12b B24) */
+      if (k == cursor + 1 && s[cursor] == ',' && a_alpha(s[cursor - 1]) && gloss_years(s, n, k) &&
+          run_start >= 2 && s[run_start - 1] == '(' &&
+          (unsigned char)s[qg_utf8_prev(s, run_start - 1)] >= 0xE2)
+        break;
       unit v;
       size_t ve = scan_unit(s, n, k, &v, &may);
       if (!ve) break;

@@ -26,12 +26,12 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST };
+       R_NUMSPACE, R_CNEST, R_DOCNO };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
-    "punct-han-space", "punct-quote-nesting"};
+    "punct-han-space", "punct-quote-nesting", "punct-doc-number"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -49,7 +49,8 @@ static const char *const rule_msg[] = {
     "space between Han characters in body text",
     "quotation mark set the wrong way round",
     "space inside a number of text spaced out by OCR", /* review 10 R7 */
-    "corner brackets inside corner brackets"};       /* probe 11a F26 */
+    "corner brackets inside corner brackets",        /* probe 11a F26 */
+    "the year of a document number takes 〔〕"};     /* probe 12b B18 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -57,7 +58,7 @@ enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
  * F_PROT */
 enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -831,7 +832,16 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
 static bool open_year_span(const punct_stage *ps, long k) {
   if (k < 5 || k + 1 >= (long)ps->nc) return false;
   uint32_t o = ps->c[k - 5].cp, cl = ps->c[k + 1].cp;
-  if (!((o == '(' || o == 0xFF08) && (cl == ')' || cl == 0xFF09))) return false;
+  /* (also after a glossed name's comma: 作者(John Smith,1985-), probe 12b B24) */
+  bool gloss = false;
+  if ((o == ',' || o == 0xFF0C) && k >= 6 && ps->c[k - 6].cls == C_LATIN) {
+    long j = k - 6; /* back over the name to its bracket, which follows Chinese text */
+    while (j >= 0 && k - j < 64 && (ps->c[j].cls == C_LATIN || ps->c[j].cp == ' ' ||
+                                    ps->c[j].cp == '-' || ps->c[j].cp == '.' || ps->c[j].cp == '\''))
+      j--;
+    gloss = j >= 1 && (ps->c[j].cp == '(' || ps->c[j].cp == 0xFF08) && cjk_side(ps, j - 1);
+  }
+  if (!((o == '(' || o == 0xFF08 || gloss) && (cl == ')' || cl == 0xFF09))) return false;
   for (long j = k - 4; j < k; j++)
     if (ps->c[j].cls != C_DIGIT) return false;
   uint32_t d = ps->c[k - 4].cp;
@@ -1593,6 +1603,65 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
           (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
 }
 
+/* The ASCII bracket pair (o, c) is a group of a chemical formula that opens with it ((NH4)2SO4,
+ * (CH3)2CO: probe 12b B8): it holds element symbols only (a capital, perhaps a small letter,
+ * perhaps digits; two symbols or a count at least), and a count follows the closing bracket with
+ * the next symbol right after it. Fe(OH)3 needs no test: a letter before the pair keeps it ASCII. */
+static bool chemical_group(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 24) return false;
+  int symbols = 0;
+  bool count = false;
+  for (long j = o + 1; j < c;) {
+    uint32_t x = ps->c[j].cp;
+    if (x < 'A' || x > 'Z') return false;
+    symbols++, j++;
+    if (j < c && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
+    while (j < c && ps->c[j].cp >= '0' && ps->c[j].cp <= '9') count = true, j++;
+  }
+  if (symbols < 2 && !count) return false;
+  long a = c + 1;
+  while (a < (long)ps->nc && ps->c[a].cp >= '0' && ps->c[a].cp <= '9') a++;
+  return a > c + 1 && a < (long)ps->nc && ps->c[a].cp >= 'A' && ps->c[a].cp <= 'Z';
+}
+
+/* The bracket pair (o, c) holds the year of a document number (发文字号: 京政发[2024]3号,
+ * 国发(2024)5号; probe 12b B18): Han right before it (the issuer's code), a year 1900–2099 alone
+ * inside, and a serial number of one to four digits and 号 right after it. GB/T 9704-2012 7.2.4
+ * and GB/T 15834-2011 4.9.3 put that year in 六角括号 〔〕. */
+static bool doc_number_pair(const punct_stage *ps, long o, long c) {
+  if (c != o + 5 || o < 1 || ps->c[o - 1].cls != C_HAN) return false;
+  uint32_t a = ps->c[o].cp, z = ps->c[c].cp;
+  bool round = (a == '(' || a == 0xFF08) && (z == ')' || z == 0xFF09);
+  bool square = (a == '[' || a == 0xFF3B) && (z == ']' || z == 0xFF3D);
+  if (!round && !square && !(a == 0x3010 && z == 0x3011)) return false;
+  for (long j = o + 1; j < c; j++)
+    if (ps->c[j].cls != C_DIGIT || ps->c[j].flags & F_PROT) return false;
+  if (!((ps->c[o + 1].cp == '1' && ps->c[o + 2].cp == '9') ||
+        (ps->c[o + 1].cp == '2' && ps->c[o + 2].cp == '0')))
+    return false;
+  long j = c + 1;
+  while (j < (long)ps->nc && j - c <= 4 && ps->c[j].cls == C_DIGIT) j++;
+  if (j == c + 1 || j - c > 4 || j >= (long)ps->nc || ps->c[j].cls != C_HAN) return false;
+  uint32_t h = cell_cp(ps, &ps->c[j]);
+  if (h != 0x53F7 && h != 0x865F) return false; /* 号 號 */
+  /* not a place's number: 附表(2024)5号楼, 3号院, 5号线 */
+  if (j + 1 < (long)ps->nc && ps->c[j + 1].cls == C_HAN) {
+    static const uint32_t place[] = {0x697C /*楼*/, 0x6A13 /*樓*/, 0x9662 /*院*/, 0x5BA4 /*室*/,
+                                     0x623F /*房*/, 0x7EBF /*线*/, 0x7DDA /*線*/, 0x95E8 /*门*/,
+                                     0x9580 /*門*/, 0x9986 /*馆*/, 0x4F4D /*位*/, 0x8F66 /*车*/,
+                                     0x53F0 /*台*/, 0x5E8A /*床*/, 0x7A97 /*窗*/, 0x53E3 /*口*/};
+    uint32_t nx = cell_cp(ps, &ps->c[j + 1]);
+    for (size_t q = 0; q < sizeof place / sizeof *place; q++)
+      if (nx == place[q]) return false;
+  }
+  return true;
+}
+
+static void decide_doc_number(punct_stage *ps, long o, long c) {
+  if (fin(&ps->c[o]) != 0x3014) set_cp(ps, &ps->c[o], 0x3014, R_DOCNO);
+  if (fin(&ps->c[c]) != 0x3015) set_cp(ps, &ps->c[c], 0x3015, R_DOCNO);
+}
+
 /* A blank to fill in typed with ideographic spaces ((　　)): Chinese inside, as the
  * blank (　　) of the same paper after Han text is (A∩B=(　　): probe 11a F10). */
 static bool ideographic_blank(const punct_stage *ps, long o, long c) {
@@ -1895,10 +1964,17 @@ static void decide_pairs(punct_stage *ps) {
       }
       break;
     }
+    case FAM_S:
+      if (e->sub <= 1 && doc_number_pair(ps, e->k, x->k)) decide_doc_number(ps, e->k, x->k);
+      break;
     case FAM_P:
+      if (doc_number_pair(ps, e->k, x->k)) {
+        decide_doc_number(ps, e->k, x->k);
+        break;
+      }
       if ((e->straight || x->straight) &&
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
-          !formula_pair(ps, e->k, x->k)) {
+          !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
@@ -2258,6 +2334,18 @@ static bool full_stop(const punct_stage *ps, long k) {
     /* or after a figure, or a currency sign, after Chinese text: 420 μmol/L. $82.40. ×10⁹/L. */
     return j >= 0 && (cjk_side(ps, j) || figure_before(ps, j)) && (r < 0 || cjk_side(ps, r));
   }
+  /* a currency sign written after the amount, after Chinese text: 营收达12亿€. 合约14亿£.
+   * 售价35$. (probe 12b B19; before the amount, €413亿. and £35., it was a stop already) */
+  if (currency_cp(lc->cp) && l > 0) {
+    long j = l - 1;
+    uint32_t m = cell_cp(ps, &ps->c[j]);
+    if (m == 0x4E07 || m == 0x4EBF || m == 0x842C || m == 0x5104) j--; /* 万 亿 萬 億 */
+    if (j >= 0 && ps->c[j].cls == C_DIGIT) {
+      while (j >= 0 && l - j < 40 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.' || ps->c[j].cp == ','))
+        j--;
+      return j >= 0 && ps->c[j + 1].cls == C_DIGIT && cjk_side(ps, j) && (r < 0 || cjk_side(ps, r));
+    }
+  }
   int measure = measure_before(ps, l);
   if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
   if (unit_sign(lc->cp)) { /* 最高气温15℃. 面积为120㎡. 降幅为3‰. */
@@ -2351,6 +2439,46 @@ static bool emoji_after_cjk(const punct_stage *ps, long l) {
   return j < l && j >= 0 && cjk_side(ps, j);
 }
 
+/* The comma at k ends an English quotation cut by a speech tag: “Hello,”他笑着说，“how are you?”
+ * (probe 12b B13). Right after a Latin word and right before the closing quote, back to an
+ * opening quote only Latin words, digits, apostrophes, single spaces and , ; : before a space:
+ * the comma is the English
+ * sentence's, which goes on after the tag (rules.md: an English sentence keeps its own
+ * punctuation, even inside Chinese quotes). */
+static bool english_quote_comma(const punct_stage *ps, long k) {
+  if (k < 2 || k + 1 >= (long)ps->nc || ps->c[k - 1].cls != C_LATIN) return false;
+  uint32_t q = ps->c[k + 1].cp;
+  if (q != 0x201D && q != '"') return false;
+  for (long j = k - 1, len = 0; j >= 0 && len < 80; j--, len++) {
+    const cell *x = &ps->c[j];
+    if (x->cls == C_LATIN || x->cls == C_DIGIT || x->cp == '\'' || x->cp == 0x2019) continue;
+    if (x->cp == ' ' && ps->c[j + 1].cls != C_SPACE) continue;
+    if ((x->cp == ',' || x->cp == ';' || x->cp == ':') && ps->c[j + 1].cp == ' ') continue;
+    return (x->cp == 0x201C || x->cp == '"') && j + 1 < k && ps->c[j + 1].cls == C_LATIN;
+  }
+  return false;
+}
+
+/* The comma at k parts a Latin name from its years in a gloss whose brackets became full-width:
+ * 萨特(Jean-Paul Sartre,1905-1980) → 萨特（Jean-Paul Sartre，1905—1980） (probe 12b B24): the
+ * gloss's comma is Chinese, as its brackets and its span of years are. */
+static bool gloss_comma(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 1 || k + 6 >= nc || ps->c[k - 1].cls != C_LATIN) return false;
+  for (long j = k + 1; j <= k + 4; j++)
+    if (ps->c[j].cls != C_DIGIT) return false;
+  long j = k + 5;
+  uint32_t d = ps->c[j].cp;
+  if (d != '-' && d != 0x2014 && d != 0x2013) return false;
+  j++;
+  if (j < nc && ps->c[j].cls == C_DIGIT) {
+    for (long q = j; q < j + 4; q++)
+      if (q >= nc || ps->c[q].cls != C_DIGIT) return false;
+    j += 4;
+  }
+  return j < nc && fin(&ps->c[j]) == 0xFF09;
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -2362,7 +2490,17 @@ static void pass_width(punct_stage *ps, bool back) {
     if (c->cp >= 0x80 || c->flags & F_PROT || c->act != A_NONE) continue;
     uint32_t to = 0;
     switch (c->cp) {
-    case ',': to = 0xFF0C; break;
+    case ',':
+      /* (the tests look at the cells around first: most commas have neither neighbour) */
+      if (k + 1 < (long)ps->nc && (ps->c[k + 1].cp == 0x201D || ps->c[k + 1].cp == '"') &&
+          english_quote_comma(ps, k))
+        continue;
+      if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT && gloss_comma(ps, k)) {
+        set_cp(ps, c, 0xFF0C, R_WIDTH);
+        continue;
+      }
+      to = 0xFF0C;
+      break;
     case ';': to = 0xFF1B; break;
     case ':': to = 0xFF1A; break;
     case '!': to = 0xFF01; break;
@@ -2919,7 +3057,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     uint32_t f = fin(&ps->c[ps->nm[x]]);
     colon = f == 0xFF1A || f == ':';
   }
-  /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄） */
+  /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄）; nor does a title in
+   * 《》 whose space separates a 词牌 from its title or the halves of a 回目: 《念奴娇 赤壁怀古》,
+   * 《贾雨村夤缘复旧职 林黛玉抛父进京都》 (probe 12b B9) */
   if (body && prose) {
     /* (the opens come in order of cells: the first sentence mark after the last one is kept
      * until an open passes it, and a bracket inside one already marked marks nothing more, so
@@ -2928,7 +3068,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     size_t xm = 0;
     for (size_t i = 0; i < ps->nev; i++) {
       const event *e = &ps->ev[i];
-      if (e->fam != FAM_P || e->dir != D_OPEN || e->partner < 0) continue;
+      if ((e->fam != FAM_P && e->fam != FAM_B) || e->dir != D_OPEN || e->partner < 0) continue;
       long o = e->k, c = ps->ev[e->partner].k;
       if (sm >= 0 && sm <= o) sm = -1;
       if (sm < 0) {
@@ -3006,6 +3146,96 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   }
 }
 
+/* ---- hyphen ranges ------------------------------------------------------------------------ */
+
+/* A figure (digits, perhaps a decimal part) ends at cell j: its value and first cell, or -1. */
+static long figure_back(const punct_stage *ps, long j, double *v) {
+  long e = j;
+  while (j >= 0 && e - j < 12 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.')) j--;
+  long s = j + 1;
+  if (s > e || ps->c[s].cls != C_DIGIT || ps->c[e].cls != C_DIGIT) return -1;
+  char d[16];
+  long nd = 0, dots = 0;
+  for (long q = s; q <= e; q++) {
+    dots += ps->c[q].cp == '.';
+    d[nd++] = (char)ps->c[q].cp;
+  }
+  d[nd] = '\0';
+  if (dots > 1 || (d[0] == '0' && nd > 1 && d[1] != '.')) return -1; /* 0372, 1.2.3 */
+  *v = strtod(d, NULL);
+  return s;
+}
+
+/* 4-6h, 0.5-1g, 36.3℃-37.2℃, 25-45岁, 2-3名: a hyphen between two figures after Chinese text,
+ * the second with a unit, the first smaller, is a range written with the identifier's mark
+ * (probe 12b B22). GB/T 15834 4.13.3.2 writes a range with ～ (or —), but a hyphen between
+ * figures is also an identifier's (表2-8, 0372-5551234, 3-2班, 2-3号楼), so it is reported
+ * (punct-ambiguous, suggesting ～), never changed. */
+static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
+  static const uint32_t counts[] = {0x540D /*名*/, 0x4EBA /*人*/, 0x4E2A /*个*/, 0x4F4D /*位*/,
+                                    0x6B21 /*次*/, 0x500D /*倍*/, 0x5143 /*元*/, 0x4E07 /*万*/,
+                                    0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/};
+  static const uint32_t labels[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x5F0F /*式*/, 0x4F8B /*例*/,
+                                    0x9898 /*题*/, 0x53F7 /*号*/, 0x7B2C /*第*/, 0x9875 /*页*/,
+                                    0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,
+                                    0x6B3E /*款*/, 0x7248 /*版*/, 0x5F20 /*张*/, 0x8F66 /*车*/};
+  long nc = (long)ps->nc;
+  const char *t = ps->t;
+  size_t n = ps->c[nc - 1].off + ps->c[nc - 1].len;
+  long k = 0;
+  /* the hyphens between a digit (or a sign unit) and a digit, found in the text; their cells by
+   * a search forward from the last one (cells are in order of offsets) */
+  for (const char *h = memchr(t, '-', n); h; h = memchr(h + 1, '-', n - (size_t)(h + 1 - t))) {
+    size_t off = (size_t)(h - t);
+    if (off == 0 || off + 1 >= n || !(h[1] >= '0' && h[1] <= '9') ||
+        !((h[-1] >= '0' && h[-1] <= '9') || h[-1] == '%' || (unsigned char)h[-1] >= 0x80))
+      continue;
+    while (k < nc && ps->c[k].off < off) k++;
+    if (k >= nc || ps->c[k].off != off) continue;
+    cell *c = &ps->c[k];
+    if (c->cp != '-' || c->act != A_NONE || c->note || k < 1 || k + 2 >= nc) continue;
+    /* the left figure, perhaps with a sign unit (36.3℃-) */
+    long j = k - 1;
+    uint32_t u1 = 0;
+    if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
+    double v1, v2;
+    long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
+    if (s1 < 0) continue;
+    /* Chinese text before it, no label or identifier (表2-8, WZ-10, 0.5-1.0-2.0) */
+    long p = s1 - 1;
+    if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) continue;
+    if (ps->c[p].cls == C_HAN) {
+      uint32_t h = cell_cp(ps, &ps->c[p]);
+      bool label = false;
+      for (size_t q = 0; q < sizeof labels / sizeof *labels && !label; q++) label = h == labels[q];
+      if (label) continue;
+    }
+    /* the right figure and its unit */
+    long e = k + 1;
+    while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
+    if (e == k + 1 || e >= nc || figure_back(ps, e - 1, &v2) != k + 1 || !(v1 < v2)) continue;
+    uint32_t u = cell_cp(ps, &ps->c[e]);
+    long ulen = 0;
+    bool unit = false;
+    if (u1) unit = u == u1;
+    else if (unit_sign(u) || u == '%') unit = true;
+    else if (ps->c[e].cls == C_LATIN && u < 0x80) {
+      long q = e;
+      while (q < nc && ps->c[q].cls == C_LATIN && ps->c[q].cp < 0x80 && q - e < 4) q++;
+      unit = (q == nc || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) &&
+             ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) ||
+              (unit_quantity(ps, e, &ulen) && ulen == q - e));
+    } else if (ps->c[e].cls == C_HAN) {
+      /* (not 年 月 日 时: spans of dates and hours are the span dash's, and what it leaves,
+       * 10-2月, 12-13月, is no range either) */
+      unit = unit_quantity(ps, e, &ulen) != 0 && u != 0x5E74 && u != 0x6708 && u != 0x65E5 &&
+             u != 0x65F6;
+      for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
+    }
+    if (unit) note(ps, c, N_HYPHEN_RANGE, k);
+  }
+}
+
 /* ---- emit --------------------------------------------------------------------------------- */
 
 static int raise_note(punct_stage *ps, qg_block *b, long k) {
@@ -3024,6 +3254,10 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
     return qg_report(ctx, "punct-ambiguous", start, end, NULL, NULL, false,
                      "%.*s between numbers of different units: no certain range (a range takes "
                      "～), left as written", len, t + c->off);
+  case N_HYPHEN_RANGE:
+    return qg_report(ctx, "punct-ambiguous", start, end, NULL, "\xEF\xBD\x9E", false,
+                     "hyphen between two figures with a unit: a range takes ～ (浪纹线), an "
+                     "identifier keeps it; left as written");
   case N_RANGE_UNIT: {
     /* suggestion: the unit after the left number too */
     qg_buf_clear(&ps->rep);
@@ -3406,6 +3640,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
+    if (memchr(t, '-', n)) note_hyphen_ranges(ps);
     pass_doubled(ps);
     pass_spaces(ps, b);
     rc = emit_edits(ps, b);

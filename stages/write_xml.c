@@ -370,6 +370,9 @@ static size_t per_hour(const char *s, size_t n, size_t j) {
 static size_t figure_joiner(const char *s, size_t n, size_t j) {
   if (j >= n) return 0;
   if (s[j] == '~') return 1;
+  /* a hyphen after a unit, before a figure of the same unit: 36.3℃-37.2℃ is one range, not a
+   * figure and a negative one (probe 12b B22; same_unit decides) */
+  if (s[j] == '-' && j > 0 && !ascii_digit(s[j - 1])) return 1;
   if (j + 2 <= n && !memcmp(s + j, "\xC2\xB1", 2)) return 2;                 /* ± */
   if (j + 3 <= n && (!memcmp(s + j, "\xEF\xBD\x9E", 3) ||                   /* ～ */
                      !memcmp(s + j, "\xE3\x80\x9C", 3) ||                   /* 〜 */
@@ -399,12 +402,41 @@ static size_t currency_before(const char *s, size_t i) {
   return 0;
 }
 
+/* Whether the dot at s[d] ends a list label of one or two digits at s[i] before a year and 年
+ * (附件：1.2024年…, 1.2023年主要指标: probe 12b B7): the label opens the text or follows white
+ * space or a mark (no letter, digit or Han before it), and the year is a number of its own. */
+static bool label_dot(const char *s, size_t n, size_t i, size_t d) {
+  if (d - i > 2 || d + 8 > n || memcmp(s + d + 5, "\xE5\xB9\xB4", 3)) return false; /* 年 */
+  for (size_t q = d + 1; q < d + 5; q++)
+    if (!ascii_digit(s[q])) return false;
+  if (s[d + 1] != '1' && s[d + 1] != '2') return false;
+  if (i == 0) return true;
+  unsigned char p = (unsigned char)s[i - 1];
+  if (p < 0x80) return !ascii_alpha(s[i - 1]) && !ascii_digit(s[i - 1]) && p != '.' && p != '-';
+  /* a character of U+4E00..U+9FFF (lead bytes E4..E9) is Han */
+  return !(i >= 3 && (unsigned char)s[i - 3] >= 0xE4 && (unsigned char)s[i - 3] <= 0xE9);
+}
+
+/* Whether s starts with 万 or 亿, or their traditional forms 萬 億 (probe 12b B14). */
+static bool myriad_at(const char *s) {
+  return !memcmp(s, "\xE4\xB8\x87", 3) || !memcmp(s, "\xE4\xBA\xBF", 3) ||
+         !memcmp(s, "\xE8\x90\xAC", 3) || !memcmp(s, "\xE5\x84\x84", 3);
+}
+
+/* Whether the year at s[i] follows a list label's dot (label_dot): 1.<num>2024年</num>. */
+static bool year_after_label(const char *s, size_t n, size_t i) {
+  size_t l = i - 1;
+  while (l > 0 && i - 1 - l < 2 && ascii_digit(s[l - 1])) l--;
+  return l < i - 1 && label_dot(s, n, l, i - 1);
+}
+
 /* Length of a number run at s[i] (digits, with . , : - between digits) plus its unit, or 0.
  * signed: s[i - 1] is a minus sign that goes with it. */
 static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, size_t signed_) {
   if (!ascii_digit(s[i]) ||
       (i > 0 && !signed_ && (ascii_alpha(s[i - 1]) || ascii_digit(s[i - 1]) ||
-                             s[i - 1] == '.' || s[i - 1] == '-' || s[i - 1] == '_')))
+                             (s[i - 1] == '.' && !year_after_label(s, n, i)) || s[i - 1] == '-' ||
+                             s[i - 1] == '_')))
     return 0;
   /* a hyphen between digits joins the groups of one number: a telephone number, a date, a
    * range (0372-5551234, 2011-02-15, 3-5名), which layout must not break (probe 8 E13); so does
@@ -412,7 +444,8 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
   size_t j = i;
   while (j < n && (ascii_digit(s[j]) ||
                    ((s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '-' || s[j] == '/') && j + 1 < n &&
-                    ascii_digit(s[j + 1]) && ascii_digit(s[j - 1]))))
+                    ascii_digit(s[j + 1]) && ascii_digit(s[j - 1]) &&
+                    !(s[j] == '.' && label_dot(s, n, i, j)))))
     j++;
   /* the longest unit; after 万 or 亿 a second one may follow (46万件, 3.2亿元 is one unit) */
   for (int round = 0; round < 2; round++) {
@@ -430,16 +463,14 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
       best = 0;
     /* 万 or 亿 and the longest unit after it, when that is longer than the longest unit
      * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
-    if (round == 0 && best && j + 3 < n &&
-        (!memcmp(s + j, "\xE4\xB8\x87", 3) || !memcmp(s + j, "\xE4\xBA\xBF", 3))) {
+    if (round == 0 && best && j + 3 < n && myriad_at(s + j)) {
       size_t after = unit_at(x, s, n, j + 3);
       if (after && 3 + after > best) return j + 3 + after + per_hour(s, n, j + 3 + after) - i;
     }
     if (!best) break;
     /* (a unit of one or two bytes, 5%, cannot end in 万 or 亿: its last three bytes were read
      * from before the text; review 9 P1) */
-    bool myriad = best >= 3 && (!memcmp(s + j + best - 3, "\xE4\xB8\x87", 3) || /* 万 */
-                                !memcmp(s + j + best - 3, "\xE4\xBA\xBF", 3));  /* 亿 */
+    bool myriad = best >= 3 && myriad_at(s + j + best - 3);
     j += best;
     if (!myriad) return j + per_hour(s, n, j) - i;
   }
