@@ -471,13 +471,23 @@ static bool body_line(const struct_stage *ss, size_t k) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
-  if (c >= '0' && c <= '9') { /* 9:30 开幕式, 19:00 新闻联播 */
+  if (c >= '0' && c <= '9') { /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b) */
     size_t d = 0;
     while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
     if (d >= 1 && d <= 2 && i + d + 3 < n && s[i + d] == ':' && s[i + d + 1] >= '0' &&
-        s[i + d + 1] <= '5' && s[i + d + 2] >= '0' && s[i + d + 2] <= '9' &&
-        qg_cp_is_space((unsigned char)s[i + d + 3]))
-      return true;
+        s[i + d + 1] <= '5' && s[i + d + 2] >= '0' && s[i + d + 2] <= '9') {
+      size_t j = i + d + 3, e = 0;
+      if (s[j] == '-' || s[j] == '~') j++;
+      else if (j + 3 <= n && (!memcmp(s + j, "—", 3) || !memcmp(s + j, "～", 3))) j += 3;
+      while (j + e < n && e < 3 && s[j + e] >= '0' && s[j + e] <= '9') e++;
+      if (j != i + d + 3 && e >= 1 && e <= 2 && j + e + 3 < n && s[j + e] == ':' &&
+          s[j + e + 1] >= '0' && s[j + e + 1] <= '5' && s[j + e + 2] >= '0' &&
+          s[j + e + 2] <= '9')
+        j += e + 3; /* a span of two times */
+      else
+        j = i + d + 3;
+      if (qg_cp_is_space((unsigned char)s[j])) return true;
+    }
   }
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
