@@ -238,14 +238,18 @@ static bool editor_line(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t at = i;
   if (i < n && s[i] == '(') i++;
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
+  bool bracketed = i != at;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   for (int r = 0; roles[r]; r++) {
     size_t k = strlen(roles[r]);
     if (n - i >= k && !memcmp(s + i, roles[r], k)) return true;
   }
-  return false;
+  /* the wire's （编辑 王五） after its item (probe 12b B21); a plain 编辑：… inside an article
+   * does not end it (probe 9 F30) */
+  return bracketed && n - i >= 6 && (!memcmp(s + i, "编辑", 6) || !memcmp(s + i, "編輯", 6));
 }
 
 /* A bracketed note on a line of its own: （完） （待续） （据新华社） （文/张三）: the whole block
