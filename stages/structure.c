@@ -464,6 +464,33 @@ static bool header_row(const struct_stage *ss, size_t k) {
   return next->f.table || next->row == fields;
 }
 
+/* Whether b is a letter's closing (此致 | 敬礼！, 此致敬礼！, 此复, 顺颂商祺, 祝好！): white space
+ * inside and one final ！ 。 ! aside, nothing else on the line. The signature and date under it
+ * are the letter's (probe 12b B6). */
+static bool letter_closing(const qg_block *b) {
+  char w[48];
+  size_t k = 0;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 40) return false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (k + (i - at) >= sizeof w) return false;
+    memcpy(w + k, s + at, i - at);
+    k += i - at;
+  }
+  w[k] = '\0';
+  if (k >= 3 && (!strcmp(w + k - 3, "！") || !strcmp(w + k - 3, "。"))) w[k -= 3] = '\0';
+  else if (k && (w[k - 1] == '!' || w[k - 1] == '.')) w[--k] = '\0';
+  static const char *const forms[] = {"此致", "敬礼", "此致敬礼", "此复", "顺颂商祺",
+                                      "顺颂时祺", "顺祝商祺", "祝好", NULL};
+  for (int f = 0; forms[f]; f++)
+    if (!strcmp(w, forms[f])) return true;
+  return false;
+}
+
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
@@ -493,6 +520,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
       if (qg_cp_is_space((unsigned char)s[j])) return true;
     }
   }
+  if (ss->has_body && !ss->ended && letter_closing(b)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -673,7 +701,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* a body paragraph */
   if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
   b->kind = QG_KIND_P;
-  ss->sign = ss->has_body && closing_formula(b) ? 2 : 0;
+  ss->sign = ss->has_body && (closing_formula(b) || letter_closing(b)) ? 2 : 0;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
   ss->quote_open = f->quote_open;
@@ -726,6 +754,27 @@ static int step(struct_stage *ss) {
     return rc;
   }
   ss->sign = 0;
+  /* a signature at the end (张建国同志治丧小组 | 2024年1月4日, 国务院 | 2024年5月23日): after body
+   * text, one or two display lines, the last a date alone, with nothing after them but the
+   * document's end or a note (（此件公开发布）): the article's issuer and date, bylines, which the
+   * date ends (probe 12b B6: an obituary's, a letter's, a government document's signature
+   * became a new article of a kicker and a date for its title). A date alone over body text
+   * (a diary's day) is left as it was. */
+  if (k && k <= 2 && ss->article && ss->has_body && !ss->ended && date_like(&ss->w[k - 1]) &&
+      (k == ss->n || note_line(ss->w[k].b, &done)) &&
+      (k == 1 || (!ss->w[0].f.subtitle && !ss->w[0].f.section && ss->w[0].f.chars <= 24 &&
+                  ss->w[0].f.end == QG_END_NONE && !date_like(&ss->w[0])))) {
+    for (size_t i = 0; i < k; i++) {
+      ss->w[i].b->kind = QG_KIND_BYLINE;
+      ss->row_fields = 0;
+      if (!rc) rc = emit(ss, ss->w[i].b);
+      else qg_block_release(ss->base.ctx, ss->w[i].b);
+    }
+    ss->ended = true;
+    memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
+    ss->n -= k;
+    return rc;
+  }
   /* two or more lines in a row of a field's label and its value inside an article with body
    * text (媒体联系人：李女士 | 电话：010-12345678 | 邮箱：…): the article's end matter, body
    * text, not a new article's kickers and title (probe 11a F14) */
