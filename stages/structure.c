@@ -188,6 +188,35 @@ static bool checkbox_line(const qg_block *b) {
   return box && tick;
 }
 
+/* Whether b is a document's number (发文字号) alone: one to twelve Han characters, the year in
+ * brackets (〔〕 [] () （） 【】), one to four digits and 号, white space aside (国发〔2024〕12号,
+ * 京政发[2024]3号). It sits over the title in print and under it on the web: never the title
+ * of a heading group (probe 12b B23, gov1: the number was the title, the title a kicker). */
+static bool doc_number(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 64) return false;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  unsigned han = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    han++;
+  }
+  if (han < 1 || han > 12 || !(c == 0x3014 || c == '[' || c == '(' || c == 0xFF08 || c == 0x3010))
+    return false;
+  unsigned d = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++, d++;
+  if (d != 4 || i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if (!(c == 0x3015 || c == ']' || c == ')' || c == 0xFF09 || c == 0x3011)) return false;
+  d = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++, d++;
+  return d >= 1 && d <= 4 && n - i == 3 && !memcmp(s + i, "号", 3);
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after) {
   bool sec[QG_STRUCT_WINDOW];
@@ -211,8 +240,9 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     uint32_t u = law_label(g[i].b);
     chapter[i] = u && u != 0x6761 /*条*/;
     /* (a line wholly in brackets, （满分120分，考试时间120分钟）, is a note under the title,
-     * the title only when nothing else can be: probe 11a F15) */
-    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) *(bracketed(g[i].b) ? &note_title : &title) = i;
+     * the title only when nothing else can be: probe 11a F15; so is a document's number) */
+    if (!sec[i] && !g[i].f.subtitle && !chapter[i])
+      *(bracketed(g[i].b) || doc_number(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
   for (size_t i = 0; i < k; i++) {
@@ -756,21 +786,23 @@ static int step(struct_stage *ss) {
   ss->sign = 0;
   /* a signature at the end (张建国同志治丧小组 | 2024年1月4日, 国务院 | 2024年5月23日): after body
    * text, one or two display lines, the last a date alone, with nothing after them but the
-   * document's end or a note (（此件公开发布）): the article's issuer and date, bylines, which the
-   * date ends (probe 12b B6: an obituary's, a letter's, a government document's signature
-   * became a new article of a kicker and a date for its title). A date alone over body text
-   * (a diary's day) is left as it was. */
-  if (k && k <= 2 && ss->article && ss->has_body && !ss->ended && date_like(&ss->w[k - 1]) &&
+   * document's end or a note (（此件公开发布）): the article's issuer and date, bylines (probe
+   * 12b B6: an obituary's, a letter's, a government document's signature became a new article
+   * of a kicker and a date for its title). Up to two lines between the body and the signature,
+   * an attachment's list (附件：1. … | 2. …), are the body's end: p. Not ended: a document's
+   * 版记 under its note (抄送：…) is still the document's. A date alone over body text (a
+   * diary's day) is left as it was. */
+  const held *iss = k >= 2 ? &ss->w[k - 2] : NULL;
+  if (k && k <= 4 && ss->article && ss->has_body && !ss->ended && date_like(&ss->w[k - 1]) &&
       (k == ss->n || note_line(ss->w[k].b, &done)) &&
-      (k == 1 || (!ss->w[0].f.subtitle && !ss->w[0].f.section && ss->w[0].f.chars <= 24 &&
-                  ss->w[0].f.end == QG_END_NONE && !date_like(&ss->w[0])))) {
+      (k == 1 || (!iss->f.subtitle && !iss->f.section && iss->f.chars <= 24 &&
+                  iss->f.end == QG_END_NONE && !date_like(iss)))) {
     for (size_t i = 0; i < k; i++) {
-      ss->w[i].b->kind = QG_KIND_BYLINE;
+      ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
       ss->row_fields = 0;
       if (!rc) rc = emit(ss, ss->w[i].b);
       else qg_block_release(ss->base.ctx, ss->w[i].b);
     }
-    ss->ended = true;
     memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
     ss->n -= k;
     return rc;
