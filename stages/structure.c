@@ -60,6 +60,8 @@ typedef struct struct_stage {
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
+  const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
+  bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -71,6 +73,8 @@ static void new_article(struct_stage *ss) {
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   b->article = ss->article;
+  ss->last_stop = b == ss->stop_b;
+  ss->stop_b = NULL;
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -521,6 +525,25 @@ static bool letter_closing(const qg_block *b) {
   return false;
 }
 
+/* Whether b is a quotation's attribution (——鲁迅《故乡》, ——鲁迅, ——摘自《论语》): led by a dash,
+ * at most 24 characters, holding a title in 《》 or two to six characters after the dash. Under
+ * a paragraph that ends a sentence (an epigraph, a quoted saying) it is that paragraph's
+ * source, body text of the same article, not the kicker of a new one (probe 12b B1). */
+static bool attribution(const qg_block *b, const qg_feat *f) {
+  if (!f->subtitle || f->chars > 24 || f->commas || f->stops) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  unsigned dash = 0, rest = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!rest && (c == 0x2014 || c == 0x2015 || c == 0x2500 || c == '-')) dash++;
+    else if (!qg_cp_is_space(c)) rest++;
+  }
+  if (dash < 2) return false;
+  return strstr(s, "《") || (rest >= 2 && rest <= 6);
+}
+
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
@@ -551,6 +574,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
     }
   }
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
+  if (k == 0 && ss->last_stop && !ss->ended && attribution(b, &h->f)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -731,6 +755,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* a body paragraph */
   if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
   b->kind = QG_KIND_P;
+  if (f->end == QG_END_STOP) ss->stop_b = b;
   ss->sign = ss->has_body && (closing_formula(b) || letter_closing(b)) ? 2 : 0;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
