@@ -312,10 +312,10 @@ static size_t clock_end(const char *s, size_t n, size_t i) {
  * programme, at most 40 characters, with no sentence mark (。！？). A row of a listing, as a
  * table's row is: the same programme on two channels, the same film on two days (probe 12b
  * B16). A time-led paragraph that is a sentence (19:00，记者来到… or …开始。) is none. */
-static bool schedule_entry(const qg_block *b) {
+static bool schedule_entry_at(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
-  if (b->kind != QG_KIND_P || n < 7 || s[0] < '0' || s[0] > '9' || n > 4 * 40) return false;
+  if (b->kind != QG_KIND_P || n < 7 || n > 4 * 40) return false;
   size_t i = clock_end(s, n, 0);
   if (!i) return false;
   size_t j = i;
@@ -330,6 +330,10 @@ static bool schedule_entry(const qg_block *b) {
   else return false;
   if (i >= n || qg_utf8_count(s, n) > 40) return false;
   return !strstr(s + i, "。") && !strstr(s + i, "！") && !strstr(s + i, "？");
+}
+/* (most blocks open otherwise: one byte decides) */
+static inline bool schedule_entry(const qg_block *b) {
+  return (unsigned char)(b->text.ptr[0] - '0') <= 9 && schedule_entry_at(b);
 }
 
 /* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
