@@ -52,6 +52,8 @@ typedef struct pend {
                * title): the article repeats itself, not earlier text, so this repeat does not
                * make the article go whole, which would take the first occurrence with it */
   bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
+  bool seen;  /* found in the index, but never removed on its own (a heading, a table's row, a
+               * schedule's entry): no new text of its article */
 } pend;
 
 /* Held blocks of an article at most: past that (a run of short lines without a body
@@ -293,6 +295,47 @@ static bool numbered_caption(const qg_block *b) {
   return i < n && s[i] >= '0' && s[i] <= '9';
 }
 
+/* The end of a clock time (one or two digits, a colon, two digits of minutes) at s[i], 0 when
+ * none is there. */
+static size_t clock_end(const char *s, size_t n, size_t i) {
+  size_t d = 0;
+  while (i + d < n && d < 3 && s[i + d] >= '0' && s[i + d] <= '9') d++;
+  if (d < 1 || d > 2 || i + d + 3 > n || s[i + d] != ':' || s[i + d + 1] < '0' ||
+      s[i + d + 1] > '5' || s[i + d + 2] < '0' || s[i + d + 2] > '9')
+    return 0;
+  i += d + 3;
+  return i < n && s[i] >= '0' && s[i] <= '9' ? 0 : i;
+}
+
+/* Whether b is a schedule's entry (19:00 新闻联播, 7:00—9:00 北京新闻): a body paragraph that
+ * opens with a clock time (or a span of two: - — – ～ ~ 至 到 between), white space and the
+ * programme, at most 40 characters, with no sentence mark (。！？). A row of a listing, as a
+ * table's row is: the same programme on two channels, the same film on two days (probe 12b
+ * B16). A time-led paragraph that is a sentence (19:00，记者来到… or …开始。) is none. */
+static bool schedule_entry_at(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (b->kind != QG_KIND_P || n < 7 || n > 4 * 40) return false;
+  size_t i = clock_end(s, n, 0);
+  if (!i) return false;
+  size_t j = i;
+  if (s[j] == '-' || s[j] == '~') j++;
+  else if (j + 3 <= n && (!memcmp(s + j, "—", 3) || !memcmp(s + j, "–", 3) ||
+                          !memcmp(s + j, "～", 3) || !memcmp(s + j, "至", 3) ||
+                          !memcmp(s + j, "到", 3)))
+    j += 3;
+  if (j != i && (j = clock_end(s, n, j))) i = j;
+  if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  else if (i + 3 <= n && !memcmp(s + i, "　", 3)) i += 3;
+  else return false;
+  if (i >= n || qg_utf8_count(s, n) > 40) return false;
+  return !strstr(s + i, "。") && !strstr(s + i, "！") && !strstr(s + i, "？");
+}
+/* (most blocks open otherwise: one byte decides) */
+static inline bool schedule_entry(const qg_block *b) {
+  return (unsigned char)(b->text.ptr[0] - '0') <= 9 && schedule_entry_at(b);
+}
+
 /* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
  * it is a repeat to remove (--dedup drop), or marks it, else emits it. With p (--dedup drop,
  * article undecided): neither removes nor emits it, but says in *p whether it is a body
@@ -307,13 +350,14 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
    * but their own repeats are legitimate (one reporter, two articles) and are kept. */
   /* a table's row (figures, or cells padded with ideographic spaces) repeats legitimately: two
    * items with the same cells (review 10 R5: padded rows became paragraphs of their own, and a
-   * repeated row was removed) */
+   * repeated row was removed); so does a schedule's entry (probe 12b B16) */
   /* (and a numbered figure's or table's caption, 图1 产品外观示意图, Fig. 2 …: its number makes
    * it unique in its place, a second one is a list-of-figures entry or a caption repeated
    * over a series; review 11 C14) */
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
-                 b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b));
+                 b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
+                 schedule_entry(b);
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   /* a character is at most 4 bytes: a long block needs no count */
   bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
@@ -359,8 +403,10 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       ref.similarity = qg_fp_similarity(c, m);
     }
   }
-  if (hit != UINT32_MAX && !removable) /* indexed already */
+  if (hit != UINT32_MAX && !removable) { /* indexed already */
+    if (p) p->seen = true;
     return p ? 0 : qg_stage_emit(s, b);
+  }
   if (hit != UINT32_MAX) {
     if ((b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE) &&
         qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
@@ -484,7 +530,7 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->rule = NULL;
-  h->inner = h->other = false;
+  h->inner = h->other = h->seen = false;
 }
 
 /* Emits the held blocks (the article stays; a title that repeats stays with the new text). */
@@ -661,10 +707,12 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     qg_block_release(s->ctx, b);
     return rc;
   }
-  /* new text: the article stays. A new caption or table row is new text too, and so is a
+  /* new text: the article stays. A new caption, table row or schedule entry is new text too
+   * (one found in the index is not: a listing pasted under its repeated title goes with it,
+   * probe 12b B16), and so is a
    * near repeat, which differs from what it repeats (another notice to one template: its title
    * must stay; review 10b A1); the near repeat itself goes, as it always did */
-  bool new_display = !p.rule && b->table_row;
+  bool new_display = !p.rule && !p.seen && (b->table_row || schedule_entry(b));
   if ((p.body && !p.rule) || new_display) {
     ds->art_new = true;
     return flush_then_emit(ds, b);

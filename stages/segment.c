@@ -748,6 +748,57 @@ static bool han_pair_at(const char *t, size_t n, size_t i, uint32_t not) {
   return a != not && j < n && qg_cp_is_han(a) && cp_at(t, n, j) == a;
 }
 
+/* Is the repeat [s, e) (word [s, m) twice, a its first character) a repetition of speech or
+ * emphasis (probe 12b B17)? An answer written three times (对对对, not 对对: twice it is a typo
+ * far more often), a phrase of two to four characters that ends in a modal particle
+ * (走啊走啊, 等呀等呀), a degree adverb and its word (很久很久, 好多好多, 太远太远), or a word of
+ * two characters or more whose copies make a whole clause of speech or an exclamation, opened
+ * by a quotation mark or closed by ！ (“谢谢谢谢，…”, “来了来了！”, 注意注意！): a word typed twice by
+ * accident sits inside its clause (谢谢谢谢大家, 但是但是，… stay reported). */
+static bool speech_form(const char *t, size_t n, size_t s, size_t m, size_t e, uint32_t a) {
+  size_t ul = m - s, chars = qg_utf8_count(t + s, ul);
+  if (chars < 2) { /* an answer written three times: 对对对 是是是 不不不 在在在 有有有 要要要 没没没 */
+    if (a != 0x5BF9 && a != 0x662F && a != 0x4E0D && a != 0x5728 && a != 0x6709 &&
+        a != 0x8981 && a != 0x6CA1)
+      return false;
+    size_t p = s, q = e, copies = 2;
+    while (p >= ul && !memcmp(t + p - ul, t + s, ul)) p -= ul, copies++;
+    while (q + ul <= n && !memcmp(t + q, t + s, ul)) q += ul, copies++;
+    return copies == 3;
+  }
+  uint32_t last = cp_at(t, n, s + qg_utf8_prev(t + s, ul));
+  switch (last) {
+  case 0x554A: case 0x5440: case 0x54C7: case 0x5566: case 0x54EA: case 0x5450: case 0x5427:
+  case 0x561B: case 0x54DF: case 0x55BD: case 0x5466: /* 啊 呀 哇 啦 哪 呐 吧 嘛 哟 喽 呦 */
+    return true;
+  default:
+    break;
+  }
+  if (chars == 2) switch (a) {
+    case 0x5F88: case 0x597D: case 0x592A: case 0x771F:
+      return true; /* 很 好 太 真 */
+    default:
+      break;
+    }
+  /* the run of copies, and what stands around it: the paragraph's start, an opening quotation
+   * mark or a mark before; its end, a closing quotation mark or a mark after; and one of them
+   * an opening quotation mark or an exclamation mark (“谢谢谢谢，…”, 注意注意！, not a word
+   * doubled in running text: 参数参数，) */
+  while (s >= ul && !memcmp(t + s - ul, t + s, ul)) s -= ul;
+  while (e + ul <= n && !memcmp(t + e, t + s, ul)) e += ul;
+  uint32_t before = s ? cp_at(t, n, qg_utf8_prev(t, s)) : 0, after = e < n ? cp_at(t, n, e) : 0;
+  bool quote = before == 0x201C || before == 0x300C || before == 0x300E || before == 0x2018;
+  bool bang = after == 0xFF01 || after == '!';
+  if (!(quote || bang) ||
+      !(before == 0 || quote || before == 0xFF0C || before == 0x3002 || before == 0xFF01 ||
+        before == 0xFF1F || before == 0xFF1B || before == 0xFF1A || before == 0x3001 ||
+        before == 0x2026 || before == 0x2014))
+    return false;
+  return after == 0 || bang || after == 0x201D || after == 0x300D || after == 0x300F ||
+         after == 0x2019 || after == 0xFF0C || after == 0x3002 || after == 0xFF1F ||
+         after == 0xFF1B || after == 0x3001 || after == 0x2026 || after == 0x2014;
+}
+
 /* Is the repeat [s, e) (word [s, m) twice) legitimate without looking at words? */
 static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size_t m, size_t e) {
   if (qg_dict_covers(rs->redup, t, n, s, e)) return true;
@@ -761,7 +812,7 @@ static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size
     }
   }
   if (a == 0x4E00 && qg_utf8_count(t + s, m - s) == 2) return true; /* 一步一步 */
-  return false;
+  return speech_form(t, n, s, m, e, a);
 }
 
 static bool starts_token(const qg_tokvec *v, size_t off) {

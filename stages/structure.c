@@ -60,6 +60,8 @@ typedef struct struct_stage {
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
+  const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
+  bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -71,6 +73,8 @@ static void new_article(struct_stage *ss) {
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   b->article = ss->article;
+  ss->last_stop = b == ss->stop_b;
+  ss->stop_b = NULL;
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -188,6 +192,35 @@ static bool checkbox_line(const qg_block *b) {
   return box && tick;
 }
 
+/* Whether b is a document's number (发文字号) alone: one to twelve Han characters, the year in
+ * brackets (〔〕 [] () （） 【】), one to four digits and 号, white space aside (国发〔2024〕12号,
+ * 京政发[2024]3号). It sits over the title in print and under it on the web: never the title
+ * of a heading group (probe 12b B23, gov1: the number was the title, the title a kicker). */
+static bool doc_number(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 64) return false;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  unsigned han = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    han++;
+  }
+  if (han < 1 || han > 12 || !(c == 0x3014 || c == '[' || c == '(' || c == 0xFF08 || c == 0x3010))
+    return false;
+  unsigned d = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++, d++;
+  if (d != 4 || i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if (!(c == 0x3015 || c == ']' || c == ')' || c == 0xFF09 || c == 0x3011)) return false;
+  d = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++, d++;
+  return d >= 1 && d <= 4 && n - i == 3 && !memcmp(s + i, "号", 3);
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after) {
   bool sec[QG_STRUCT_WINDOW];
@@ -211,8 +244,9 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     uint32_t u = law_label(g[i].b);
     chapter[i] = u && u != 0x6761 /*条*/;
     /* (a line wholly in brackets, （满分120分，考试时间120分钟）, is a note under the title,
-     * the title only when nothing else can be: probe 11a F15) */
-    if (!sec[i] && !g[i].f.subtitle && !chapter[i]) *(bracketed(g[i].b) ? &note_title : &title) = i;
+     * the title only when nothing else can be: probe 11a F15; so is a document's number) */
+    if (!sec[i] && !g[i].f.subtitle && !chapter[i])
+      *(bracketed(g[i].b) || doc_number(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
   for (size_t i = 0; i < k; i++) {
@@ -238,14 +272,18 @@ static bool editor_line(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t at = i;
   if (i < n && s[i] == '(') i++;
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
+  bool bracketed = i != at;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   for (int r = 0; roles[r]; r++) {
     size_t k = strlen(roles[r]);
     if (n - i >= k && !memcmp(s + i, roles[r], k)) return true;
   }
-  return false;
+  /* the wire's （编辑 王五） after its item (probe 12b B21); a plain 编辑：… inside an article
+   * does not end it (probe 9 F30) */
+  return bracketed && n - i >= 6 && (!memcmp(s + i, "编辑", 6) || !memcmp(s + i, "編輯", 6));
 }
 
 /* A bracketed note on a line of its own: （完） （待续） （据新华社） （文/张三）: the whole block
@@ -460,6 +498,52 @@ static bool header_row(const struct_stage *ss, size_t k) {
   return next->f.table || next->row == fields;
 }
 
+/* Whether b is a letter's closing (此致 | 敬礼！, 此致敬礼！, 此复, 顺颂商祺, 祝好！): white space
+ * inside and one final ！ 。 ! aside, nothing else on the line. The signature and date under it
+ * are the letter's (probe 12b B6). */
+static bool letter_closing(const qg_block *b) {
+  char w[48];
+  size_t k = 0;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 40) return false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (k + (i - at) >= sizeof w) return false;
+    memcpy(w + k, s + at, i - at);
+    k += i - at;
+  }
+  w[k] = '\0';
+  if (k >= 3 && (!strcmp(w + k - 3, "！") || !strcmp(w + k - 3, "。"))) w[k -= 3] = '\0';
+  else if (k && (w[k - 1] == '!' || w[k - 1] == '.')) w[--k] = '\0';
+  static const char *const forms[] = {"此致", "敬礼", "此致敬礼", "此复", "顺颂商祺",
+                                      "顺颂时祺", "顺祝商祺", "祝好", NULL};
+  for (int f = 0; forms[f]; f++)
+    if (!strcmp(w, forms[f])) return true;
+  return false;
+}
+
+/* Whether b is a quotation's attribution (——鲁迅《故乡》, ——鲁迅, ——摘自《论语》): led by a dash,
+ * at most 24 characters, holding a title in 《》 or two to six characters after the dash. Under
+ * a paragraph that ends a sentence (an epigraph, a quoted saying) it is that paragraph's
+ * source, body text of the same article, not the kicker of a new one (probe 12b B1). */
+static bool attribution(const qg_block *b, const qg_feat *f) {
+  if (!f->subtitle || f->chars > 24 || f->commas || f->stops) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  unsigned dash = 0, rest = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!rest && (c == 0x2014 || c == 0x2015 || c == 0x2500 || c == '-')) dash++;
+    else if (!qg_cp_is_space(c)) rest++;
+  }
+  if (dash < 2) return false;
+  return strstr(s, "《") || (rest >= 2 && rest <= 6);
+}
+
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
@@ -471,14 +555,26 @@ static bool body_line(const struct_stage *ss, size_t k) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
-  if (c >= '0' && c <= '9') { /* 9:30 开幕式, 19:00 新闻联播 */
+  if (c >= '0' && c <= '9') { /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b) */
     size_t d = 0;
     while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
     if (d >= 1 && d <= 2 && i + d + 3 < n && s[i + d] == ':' && s[i + d + 1] >= '0' &&
-        s[i + d + 1] <= '5' && s[i + d + 2] >= '0' && s[i + d + 2] <= '9' &&
-        qg_cp_is_space((unsigned char)s[i + d + 3]))
-      return true;
+        s[i + d + 1] <= '5' && s[i + d + 2] >= '0' && s[i + d + 2] <= '9') {
+      size_t j = i + d + 3, e = 0;
+      if (s[j] == '-' || s[j] == '~') j++;
+      else if (j + 3 <= n && (!memcmp(s + j, "—", 3) || !memcmp(s + j, "～", 3))) j += 3;
+      while (j + e < n && e < 3 && s[j + e] >= '0' && s[j + e] <= '9') e++;
+      if (j != i + d + 3 && e >= 1 && e <= 2 && j + e + 3 < n && s[j + e] == ':' &&
+          s[j + e + 1] >= '0' && s[j + e + 1] <= '5' && s[j + e + 2] >= '0' &&
+          s[j + e + 2] <= '9')
+        j += e + 3; /* a span of two times */
+      else
+        j = i + d + 3;
+      if (qg_cp_is_space((unsigned char)s[j])) return true;
+    }
   }
+  if (ss->has_body && !ss->ended && letter_closing(b)) return true;
+  if (k == 0 && ss->last_stop && !ss->ended && attribution(b, &h->f)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -659,7 +755,8 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* a body paragraph */
   if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
   b->kind = QG_KIND_P;
-  ss->sign = ss->has_body && closing_formula(b) ? 2 : 0;
+  if (f->end == QG_END_STOP) ss->stop_b = b;
+  ss->sign = ss->has_body && (closing_formula(b) || letter_closing(b)) ? 2 : 0;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
   ss->quote_open = f->quote_open;
@@ -712,6 +809,29 @@ static int step(struct_stage *ss) {
     return rc;
   }
   ss->sign = 0;
+  /* a signature at the end (张建国同志治丧小组 | 2024年1月4日, 国务院 | 2024年5月23日): after body
+   * text, one or two display lines, the last a date alone, with nothing after them but the
+   * document's end or a note (（此件公开发布）): the article's issuer and date, bylines (probe
+   * 12b B6: an obituary's, a letter's, a government document's signature became a new article
+   * of a kicker and a date for its title). Up to two lines between the body and the signature,
+   * an attachment's list (附件：1. … | 2. …), are the body's end: p. Not ended: a document's
+   * 版记 under its note (抄送：…) is still the document's. A date alone over body text (a
+   * diary's day) is left as it was. */
+  const held *iss = k >= 2 ? &ss->w[k - 2] : NULL;
+  if (k && k <= 4 && ss->article && ss->has_body && !ss->ended && date_like(&ss->w[k - 1]) &&
+      (k == ss->n || note_line(ss->w[k].b, &done)) &&
+      (k == 1 || (!iss->f.subtitle && !iss->f.section && iss->f.chars <= 24 &&
+                  iss->f.end == QG_END_NONE && !date_like(iss)))) {
+    for (size_t i = 0; i < k; i++) {
+      ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
+      ss->row_fields = 0;
+      if (!rc) rc = emit(ss, ss->w[i].b);
+      else qg_block_release(ss->base.ctx, ss->w[i].b);
+    }
+    memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
+    ss->n -= k;
+    return rc;
+  }
   /* two or more lines in a row of a field's label and its value inside an article with body
    * text (媒体联系人：李女士 | 电话：010-12345678 | 邮箱：…): the article's end matter, body
    * text, not a new article's kickers and title (probe 11a F14) */
