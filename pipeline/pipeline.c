@@ -156,7 +156,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   qg_srcmap_clear(&b->map);
   b->kind = kind;
   b->line = b->end_line = 0;
-  b->eol = b->blank = b->split_cont = b->table_row = false;
+  b->eol = b->blank = b->split_cont = b->table_row = b->mid_line = false;
   b->dup_of_line = 0;
   b->has_dup = false;
   b->article = b->dateline_len = 0;
@@ -265,8 +265,10 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
   va_start(ap, fmt);
   if (qg_vformat(msg, sizeof msg, fmt, ap) < 0) msg[0] = '\0';
   va_end(ap);
-  /* a removed paragraph is whole lines: its span starts at column 1 of its first line */
-  qg_pos start = {.line = b->line, .col = 1};
+  /* a removed paragraph is whole lines: its span starts at column 1 of its first line; a
+   * block split off the end of a line starts where it starts (probe 12a A1: a repeated credit
+   * was reported over the paragraph before it) */
+  qg_pos start = b->mid_line ? qg_block_pos(b, 0) : (qg_pos){.line = b->line, .col = 1};
   int rc = qg_report(ctx, rule, start, qg_block_pos(b, b->text.len), b->text.ptr,
                      "", true, "%s", msg);
   qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line, .dup = ctx->dup};

@@ -128,8 +128,18 @@ static int split_tail(struct_stage *ss, qg_block *b, const qg_tail *t, qg_kind k
   }
   nb->line = qg_block_pos(b, t->at).line;
   nb->end_line = b->end_line;
+  nb->mid_line = true;
+  qg_pos endp = qg_block_pos(b, b->text.len); /* past the tail in the file (keep_only's anchor) */
+  size_t nlen = nb->text.len;
   cut_at(b, t->at);
   cut_at(nb, nb->text.len);
+  /* the tail keeps the position after it, as an edit session's end anchor does: its kept text
+   * (brackets dropped) maps to where the bracket was, and a removal of it spans to the end */
+  if (nb->text.len == nlen && nlen &&
+      qg_srcmap_add(&nb->map, (uint32_t)nlen, endp.line, endp.col, QG_MAP_EXACT)) {
+    qg_block_release(ss->base.ctx, nb);
+    return QG_ERR_NOMEM;
+  }
   *out = nb;
   return 0;
 }

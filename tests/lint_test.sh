@@ -180,6 +180,12 @@ expect_exit 0 "json region before a removed invisible" "$QG" lint -f json "$T/zw
 contains "$T/out" '"line":1,"column":2,"end_line":1,"end_column":3,"rule":"punct-width".*"fixable":true' "region of , before a removed U+200B: one column, fixable"
 expect_exit 0 "fix before a removed invisible" "$QG" lint -q --fix "$T/zw.txt"
 [ "$(cat "$T/zw.txt")" = "好，他说。" ] && ok || bad "fix before a removed invisible: '$(cat "$T/zw.txt")'"
+# the removal of an author tag split off a repeated line spans the tag, not the paragraph
+# before it (probe 12a A1: 4:1-4:30 with the tag as original)
+u8 '快讯\n本报讯 公交18路延长运营至22:30，发车间隔10分钟。（记者 庞青）\n本报讯 明日起降温。（记者 韦然）\n本报讯 公交18路延长运营至22:30，发车间隔10分钟。（记者 庞青）\n' >"$T/dup-tag.txt"
+expect_exit 1 "json removed author tag" "$QG" lint -f json --paragraphs line "$T/dup-tag.txt"
+contains "$T/out" '"line":4,"column":30,"end_line":4,"end_column":37,"rule":"dup-paragraph".*"original":"记者 庞青"' "removed author tag: its own span"
+contains "$T/out" '"line":4,"column":1,"end_line":4,"end_column":30,"rule":"dup-paragraph".*"original":"本报讯' "removed paragraph: up to the tag"
 # a space the paragraph stage put between two lines of Latin text, which punct then removes
 # before a full-width bracket, is not in the file: its removal changes nothing the author wrote
 # and is not reported (the join is, as para-join); the bracket's fix is
