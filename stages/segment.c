@@ -872,8 +872,9 @@ static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_
   char word[4 * QG_REPEAT_MAX + 1];
   memcpy(word, t + s, m - s);
   word[m - s] = '\0';
-  rc = qg_report(rs->base.ctx, "word-repeat", qg_block_pos(b, s), qg_block_pos(b, e),
-                 rs->orig.ptr, word, false, "“%s” written twice: %s", word, rs->orig.ptr);
+  qg_pos ps, pe; /* the region ends on its last character's line (probe 12a A4) */
+  qg_block_span(b, s, e, &ps, &pe);
+  rc = qg_report(rs->base.ctx, "word-repeat", ps, pe, rs->orig.ptr, word, false, "“%s” written twice: %s", word, rs->orig.ptr);
   return rc ? rc : 1;
 }
 

@@ -186,6 +186,10 @@ u8 '快讯\n本报讯 公交18路延长运营至22:30，发车间隔10分钟。�
 expect_exit 1 "json removed author tag" "$QG" lint -f json --paragraphs line "$T/dup-tag.txt"
 contains "$T/out" '"line":4,"column":30,"end_line":4,"end_column":37,"rule":"dup-paragraph".*"original":"记者 庞青"' "removed author tag: its own span"
 contains "$T/out" '"line":4,"column":1,"end_line":4,"end_column":30,"rule":"dup-paragraph".*"original":"本报讯' "removed paragraph: up to the tag"
+# a repeated word ending a line joined to the next: its region ends on its own line (probe 12a A4)
+u8 '他说不不\n第二段。\n' >"$T/wr.txt"
+expect_exit 0 "json word-repeat at a line end" "$QG" lint -f json --paragraphs blank "$T/wr.txt"
+contains "$T/out" '"line":1,"column":3,"end_line":1,"end_column":5,"rule":"word-repeat"' "word-repeat region on its line"
 # a space the paragraph stage put between two lines of Latin text, which punct then removes
 # before a full-width bracket, is not in the file: its removal changes nothing the author wrote
 # and is not reported (the join is, as para-join); the bracket's fix is
