@@ -78,6 +78,19 @@ static int emit(struct_stage *ss, qg_block *b) {
   return qg_stage_emit(&ss->base, b);
 }
 
+/* Emits the first k held blocks as they are classified (releases them after a failure rc) and
+ * drops them from the window. */
+static int emit_held(struct_stage *ss, size_t k, int rc) {
+  for (size_t i = 0; i < k; i++) {
+    ss->row_fields = 0;
+    if (!rc) rc = emit(ss, ss->w[i].b);
+    else qg_block_release(ss->base.ctx, ss->w[i].b);
+  }
+  memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
+  ss->n -= k;
+  return rc;
+}
+
 /* Drops white space at the end of b's text (and anchors past the new end). */
 static void cut_at(qg_block *b, size_t len) {
   while (len > 0) {
@@ -832,15 +845,8 @@ static int step(struct_stage *ss) {
       (k == ss->n || note_line(ss->w[k].b, &done)) &&
       (k == 1 || (!iss->f.subtitle && !iss->f.section && iss->f.chars <= 24 &&
                   iss->f.end == QG_END_NONE && !date_like(iss)))) {
-    for (size_t i = 0; i < k; i++) {
-      ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
-      ss->row_fields = 0;
-      if (!rc) rc = emit(ss, ss->w[i].b);
-      else qg_block_release(ss->base.ctx, ss->w[i].b);
-    }
-    memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
-    ss->n -= k;
-    return rc;
+    for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
+    return emit_held(ss, k, rc);
   }
   /* two or more lines in a row of a field's label and its value inside an article with body
    * text (媒体联系人：李女士 | 电话：010-12345678 | 邮箱：…): the article's end matter, body
@@ -852,14 +858,7 @@ static int step(struct_stage *ss) {
     for (int v; lv < k && (v = label_value(ss->w[lv].b)); lv++) ascii += v == 2;
     if (lv == k && ascii * 2 >= k) {
       for (size_t i = 0; i < k; i++) ss->w[i].b->kind = QG_KIND_P;
-      for (size_t i = 0; i < k; i++) {
-        ss->row_fields = 0;
-        if (!rc) rc = emit(ss, ss->w[i].b);
-        else qg_block_release(ss->base.ctx, ss->w[i].b);
-      }
-      memmove(ss->w, ss->w + k, (ss->n - k) * sizeof *ss->w);
-      ss->n -= k;
-      return rc;
+      return emit_held(ss, k, rc);
     }
   }
   if (k) {
