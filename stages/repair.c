@@ -389,10 +389,122 @@ static bool ends_emoji(const qg_block *b) {
                                         u[n - 2] == 0xAD);
 }
 
+/* Whether b ends with a contact field after its last sentence (出租：…月租5500元。联系人：王女士,
+ * …。微信：zf_2024, 电话：13800138000): a label of the list below, a colon and a value of at most
+ * 24 characters without a clause or sentence mark, after the start, a sentence mark or white
+ * space. Every classified ad ends so, with no full stop, and the next ad was glued to it
+ * across the blank line (王女士遗失声明：…; probe 12b B2). */
+static bool contact_tail(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, at = n;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  int chars = 0;
+  uint32_t c = 0;
+  while (at > 0) { /* back over the value to the colon */
+    size_t p = qg_utf8_prev(s, at), i = p;
+    c = qg_utf8_next(s, b->text.len, &i);
+    if (c == 0xFF1A || c == ':') break;
+    if (c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+        c == ',' || c == ';' || c == '!' || c == '?' || ++chars > 24)
+      return false;
+    at = p;
+  }
+  if (!at || chars < 1 || at >= n) return false;
+  size_t colon = qg_utf8_prev(s, at);
+  static const char *const labels[] = {"联系人", "联系电话", "电话", "手机", "微信", "邮箱",
+                                       "热线", "咨询电话", "传真", "联系方式", "QQ", "E-mail",
+                                       "Email", NULL};
+  for (int k = 0; labels[k]; k++) {
+    size_t m = strlen(labels[k]);
+    if (colon < m || memcmp(s + colon - m, labels[k], m)) continue;
+    size_t st = colon - m;
+    if (!st) return true;
+    size_t p = qg_utf8_prev(s, st), i = p;
+    c = qg_utf8_next(s, b->text.len, &i);
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?' ||
+           qg_cp_is_space(c);
+  }
+  return false;
+}
+
+/* Whether b is a 主送机关 line: a list of bodies ending with its only colon, Han, 、 and ，
+ * alone (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), the first opening with 各 or
+ * ending with the name of a body, the last ending with one (GB/T 9704-2012 7.3.2: a line of
+ * its own, the body starts on the next; probe 12b B5). */
+static bool addressee(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_COLON || f->stops || f->unclosed || f->quote_open || f->chars > 120)
+    return false;
+  static const char *const bodies[] = {"政府", "机构", "部门", "单位", "部委", "委员会", "局",
+                                       "厅", "委", "办", "室", "处", "公司", "企业", "学校",
+                                       "院校", "党委", "党组", "集团", "协会", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, seg = 0, end = 0;
+  bool first = true, ok_first = false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c) && at == seg) {
+      seg = i;
+      continue;
+    }
+    bool sep = c == 0x3001 || c == 0xFF0C || c == ',', colon = c == 0xFF1A || c == ':';
+    if (!sep && !colon) {
+      if (!qg_cp_is_han(c)) return false;
+      continue;
+    }
+    if (at == seg) return false; /* an empty segment */
+    bool body = false;
+    for (int k = 0; bodies[k] && !body; k++) {
+      size_t m = strlen(bodies[k]);
+      body = at - seg >= m && !memcmp(s + at - m, bodies[k], m);
+    }
+    if (first) ok_first = body || !memcmp(s + seg, "各", 3);
+    first = false;
+    if (colon) {
+      end = i;
+      if (!body) return false;
+      break;
+    }
+    seg = i;
+  }
+  while (end && end < n && qg_cp_is_space((unsigned char)s[end])) end++;
+  return end == n && ok_first;
+}
+
+/* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
+ * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
+ * full stop after a currency or per-cent sign or after a figure or formula that follows Han
+ * (…14亿€. …百分之十1. …SO4.; B4), a contact field (contact_tail; B2), or a 主送机关 line
+ * (addressee; B5). A column cut falls there only by chance. */
+static bool ends_here(const qg_block *b, const qg_feat *f) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  if (n < 2) return false;
+  if (u[n - 1] == '-' && u[n - 2] == '-') return n >= 3 && u[n - 3] != '-';
+  if (n >= 6 && !memcmp(u + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
+    return n < 9 || memcmp(u + n - 9, "\xE2\x80\x94", 3);
+  if (u[n - 1] == '.') {
+    size_t p = qg_utf8_prev(b->text.ptr, n - 1), i = p;
+    uint32_t c = qg_utf8_next(b->text.ptr, n, &i);
+    if (c == 0x20AC || c == 0xA3 || c == '$' || c == 0xA5 || c == 0xFFE5 || c == '%' ||
+        c == 0x2030)
+      return true; /* € £ $ ¥ ￥ % ‰ */
+    size_t k = n - 1; /* back over letters and digits: a figure or a formula */
+    while (k > 0 && u[k - 1] < 0x80 && isalnum(u[k - 1])) k--;
+    if (k < n - 1 && k > 0 && isdigit(u[n - 2])) {
+      p = qg_utf8_prev(b->text.ptr, k), i = p;
+      if (qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &i))) return true;
+    }
+  }
+  return (f->end == QG_END_COLON && addressee(b, f)) || contact_tail(b);
+}
+
 /* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading); not
- * when it ends with an emoji (ends_emoji). */
+ * when it ends with an emoji (ends_emoji) or a sign of a paragraph's end (ends_here). */
 static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
-  return is_open_feat(f) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b);
+  return is_open_feat(f) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b) &&
+         !ends_here(b, f);
 }
 
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
