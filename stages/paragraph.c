@@ -506,11 +506,14 @@ static int alone_line(const qg_block *l) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   if (n < 3 || n > 96 || (unsigned char)s[n - 3] < 0xE4) return ALONE_NONE;
   /* the last character: 号 年 月 期 急 密 提 发 致 祝 颂 */
-  static const char *const lasts[] = {"号", "年", "月", "期", "急", "密", "提", "发", "致",
-                                      "祝", "颂", NULL};
-  int k = 0;
-  while (lasts[k] && memcmp(s + n - 3, lasts[k], 3)) k++; /* (bytes) */
-  if (!lasts[k]) return ALONE_NONE;
+  const unsigned char *e = (const unsigned char *)s + n - 3;
+  switch ((uint32_t)e[0] << 16 | (uint32_t)e[1] << 8 | e[2]) {
+  case 0xE58FB7: case 0xE5B9B4: case 0xE69C88: case 0xE69C9F: case 0xE680A5: case 0xE5AF86:
+  case 0xE68F90: case 0xE58F91: case 0xE887B4: case 0xE7A59D: case 0xE9A282:
+    break;
+  default:
+    return ALONE_NONE;
+  }
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
   const char *t = s + i;
@@ -586,6 +589,50 @@ static int alone_line(const qg_block *l) {
     if (d < 1 || d > 4 || j >= n || qg_utf8_next(s, n, &j) != units[u]) return ALONE_NONE;
   }
   return n - j == 6 ? ALONE_ISSUED : ALONE_NONE;
+}
+
+/* Whether s[0..n) is a 主送机关 line: a list of bodies ending with its only colon, Han, 、 and ，
+ * alone (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), the first opening with 各 or
+ * ending with the name of a body, the last ending with one (GB/T 9704-2012 7.3.2: a line of
+ * its own, the body starts on the next; probe 12b B5). Repair does not join the body to it
+ * across a blank line; here, in the blank layout, the line after it starts a paragraph. */
+bool qg_para_addressee(const char *s, size_t n);
+bool qg_para_addressee(const char *s, size_t n) {
+  static const char *const bodies[] = {"政府", "机构", "部门", "单位", "部委", "委员会", "局",
+                                       "厅", "委", "办", "室", "处", "公司", "企业", "学校",
+                                       "院校", "党委", "党组", "集团", "协会", NULL};
+  size_t i = 0, seg = 0, end = 0;
+  bool first = true, ok_first = false;
+  if (n > 480) return false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c) && at == seg) {
+      seg = i;
+      continue;
+    }
+    bool sep = c == 0x3001 || c == 0xFF0C || c == ',', colon = c == 0xFF1A || c == ':';
+    if (!sep && !colon) {
+      if (!qg_cp_is_han(c)) return false;
+      continue;
+    }
+    if (at == seg) return false; /* an empty segment */
+    bool body = false;
+    for (int k = 0; bodies[k] && !body; k++) {
+      size_t m = strlen(bodies[k]);
+      body = at - seg >= m && !memcmp(s + at - m, bodies[k], m);
+    }
+    if (first) ok_first = body || (at - seg >= 3 && !memcmp(s + seg, "各", 3));
+    first = false;
+    if (colon) {
+      end = i;
+      if (!body) return false;
+      break;
+    }
+    seg = i;
+  }
+  while (end && end < n && (s[end] == ' ' || s[end] == '\t')) end++;
+  return end && end == n && ok_first;
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
@@ -1080,6 +1127,15 @@ static bool ends_full_stop(const qg_block *l) {
   return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
 }
 
+/* The TABs inside a line (past its indent), or 0 when it holds none. */
+static int inner_tabs(const qg_block *l) {
+  const char *s = l->text.ptr, *e = s + l->text.len;
+  while (s < e && (*s == ' ' || *s == '\t')) s++;
+  int k = 0;
+  while (s < e && (s = memchr(s, '\t', (size_t)(e - s)))) s++, k++;
+  return k;
+}
+
 /* Whether line s[0..n), whose first field is lab bytes long, reads as a schedule's row under a
  * code: the first field of ASCII letters (one or more) and digits, - and _, then a field that
  * is a clock time (19:00), then Han. */
@@ -1147,8 +1203,10 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
     latin &= c < 0x80 && (c | 0x20) - 'a' < 26u;
     bool h = qg_cp_is_han(c);
     if ((c - '0' < 10u || c - 0xFF10 < 10u) && fields <= 8) *shape |= 1u << (fields - 1);
-    if (fields == 1 && (++*first > 8)) return 0; /* (most lines end here: no label) */
-    if (fields == 1) first_han |= h;
+    if (fields == 1) { /* (most lines end here: no label) */
+      first_han |= h;
+      if (++*first > (first_han || c >= 0x80 ? 4 : 8)) return 0; /* (8: a code, CCTV-10) */
+    }
   }
   if (in && latin) return 0;
   if (in) long_fields += chars >= 2;
@@ -1214,6 +1272,11 @@ static int take_line(para_stage *ps, qg_block *l) {
         (fields >= 3 ? shape == ps->prev_shape : (shape & 1) == (ps->prev_shape & 1)) &&
         (fields >= 3 || ends[0] == ps->prev_ends[0] || ends[1] == ps->prev_ends[1]))
       row = true;
+    /* (cells split by TABs: two lines in a row with the same two or more TABs inside them
+     * are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
+    int tabs = l->blank || ps->mode == QG_PARA_LINE ? 0 : inner_tabs(l);
+    if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
+    ps->prev_tabs = tabs;
     ps->prev_fields = fields;
     ps->prev_first = first;
     ps->prev_shape = shape;
@@ -1296,7 +1359,13 @@ static int take_line(para_stage *ps, qg_block *l) {
               (ps->prev_last == 0x3002 || ps->prev_last == 0xFF01 || ps->prev_last == 0xFF1F));
     }
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
-    ps->prev_alone = alone_apart;
+    /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
+     * the last bytes first, ： or :) */
+    ps->prev_alone = alone_apart ||
+                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 &&
+                      (l->text.ptr[l->text.len - 1] == ':' ||
+                       !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
+                      qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
     ps->prev_label = label;
     ps->prev_verse = verse;

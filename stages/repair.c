@@ -396,21 +396,30 @@ static bool ends_emoji(const qg_block *b) {
  * across the blank line (王女士遗失声明：…; probe 12b B2). */
 static bool contact_tail(const qg_block *b) {
   const char *s = b->text.ptr;
+  const unsigned char *u = (const unsigned char *)s;
   size_t n = b->text.len, at = n;
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   int chars = 0;
   uint32_t c = 0;
-  while (at > 0) { /* back over the value to the colon */
-    size_t p = qg_utf8_prev(s, at), i = p;
-    c = qg_utf8_next(s, b->text.len, &i);
-    if (c == 0xFF1A || c == ':') break;
-    if (c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
-        c == ',' || c == ';' || c == '!' || c == '?' || ++chars > 24)
-      return false;
-    at = p;
+  size_t colon = 0;
+  /* back over the value to the colon, byte by byte (most paragraphs end with a mark) */
+  for (;;) {
+    if (at == 0) return false;
+    unsigned char x = u[--at];
+    if (x == ':') break;
+    if (x == ',' || x == ';' || x == '!' || x == '?') return false;
+    if ((x & 0xC0) == 0x80) continue;
+    if (x >= 0xE0 && n - at >= 3) { /* ：；，。、！？ */
+      uint32_t w = (uint32_t)x << 16 | (uint32_t)u[at + 1] << 8 | u[at + 2];
+      if (w == 0xEFBC9A) break;
+      if (w == 0xEFBC8C || w == 0xEFBC9B || w == 0xEFBC81 || w == 0xEFBC9F || w == 0xE38082 ||
+          w == 0xE38081)
+        return false;
+    }
+    if (++chars > 24) return false;
   }
-  if (!at || chars < 1 || at >= n) return false;
-  size_t colon = qg_utf8_prev(s, at);
+  if (chars < 1) return false;
+  colon = at;
   static const char *const labels[] = {"联系人", "联系电话", "电话", "手机", "微信", "邮箱",
                                        "热线", "咨询电话", "传真", "联系方式", "QQ", "E-mail",
                                        "Email", NULL};
@@ -427,55 +436,14 @@ static bool contact_tail(const qg_block *b) {
   return false;
 }
 
-/* Whether b is a 主送机关 line: a list of bodies ending with its only colon, Han, 、 and ，
- * alone (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), the first opening with 各 or
- * ending with the name of a body, the last ending with one (GB/T 9704-2012 7.3.2: a line of
- * its own, the body starts on the next; probe 12b B5). */
-static bool addressee(const qg_block *b, const qg_feat *f) {
-  if (f->end != QG_END_COLON || f->stops || f->unclosed || f->quote_open || f->chars > 120)
-    return false;
-  static const char *const bodies[] = {"政府", "机构", "部门", "单位", "部委", "委员会", "局",
-                                       "厅", "委", "办", "室", "处", "公司", "企业", "学校",
-                                       "院校", "党委", "党组", "集团", "协会", NULL};
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0, seg = 0, end = 0;
-  bool first = true, ok_first = false;
-  while (i < n) {
-    size_t at = i;
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_space(c) && at == seg) {
-      seg = i;
-      continue;
-    }
-    bool sep = c == 0x3001 || c == 0xFF0C || c == ',', colon = c == 0xFF1A || c == ':';
-    if (!sep && !colon) {
-      if (!qg_cp_is_han(c)) return false;
-      continue;
-    }
-    if (at == seg) return false; /* an empty segment */
-    bool body = false;
-    for (int k = 0; bodies[k] && !body; k++) {
-      size_t m = strlen(bodies[k]);
-      body = at - seg >= m && !memcmp(s + at - m, bodies[k], m);
-    }
-    if (first) ok_first = body || !memcmp(s + seg, "各", 3);
-    first = false;
-    if (colon) {
-      end = i;
-      if (!body) return false;
-      break;
-    }
-    seg = i;
-  }
-  while (end && end < n && qg_cp_is_space((unsigned char)s[end])) end++;
-  return end == n && ok_first;
-}
+/* A 主送机关 line (stages/paragraph.c; its declaration belongs in pipeline/internal.h). */
+bool qg_para_addressee(const char *s, size_t n);
 
 /* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
  * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
  * full stop after a currency or per-cent sign or after a figure or formula that follows Han
  * (…14亿€. …百分之十1. …SO4.; B4), a contact field (contact_tail; B2), or a 主送机关 line
- * (addressee; B5). A column cut falls there only by chance. */
+ * (qg_para_addressee; B5). A column cut falls there only by chance. */
 static bool ends_here(const qg_block *b, const qg_feat *f) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len;
@@ -497,7 +465,9 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
       if (qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &i))) return true;
     }
   }
-  return (f->end == QG_END_COLON && addressee(b, f)) || contact_tail(b);
+  return (f->end == QG_END_COLON && !f->stops && f->chars <= 120 &&
+          qg_para_addressee(b->text.ptr, b->text.len)) ||
+         contact_tail(b);
 }
 
 /* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading); not
