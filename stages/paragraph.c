@@ -121,6 +121,7 @@ typedef struct para_stage {
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
+  bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
@@ -1219,6 +1220,16 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
 
 static bool any_mark(const qg_block *l);
 
+/* Whether a line holds a closing double quotation mark ” (bytes E2 80 9D). */
+static bool closes_quote(const qg_block *l) {
+  const char *s = l->text.ptr, *e = s + l->text.len;
+  while (s < e && (s = memchr(s, 0xE2, (size_t)(e - s)))) {
+    if (e - s >= 3 && s[1] == '\x80' && s[2] == '\x9D') return true;
+    s++;
+  }
+  return false;
+}
+
 /* Whether a line opens with a dash of two characters (—— ――), white space aside. */
 static bool dash_led(const qg_block *l) {
   const char *s = l->text.ptr;
@@ -1356,7 +1367,17 @@ static int take_line(para_stage *ps, qg_block *l) {
               * (——你到底想要什么？ | ——我想回家。, probe 12b B10): a new turn; a wrapped
               * line is judged by its width */
              (ps->mode == QG_PARA_BLANK && c0 == 0x2014 && dash_led(l) &&
-              (ps->prev_last == 0x3002 || ps->prev_last == 0xFF01 || ps->prev_last == 0xFF1F));
+              (ps->prev_last == 0x3002 || ps->prev_last == 0xFF01 || ps->prev_last == 0xFF1F)) ||
+             /* a quotation of several paragraphs, each opening with “ and only the last
+              * closing it (GB/T 15834 4.1.3.4: “第一，不许哭。 | “第二，不许回头。), in the
+              * blank layout: a line that opened the quotation and ended a sentence without
+              * closing it is a paragraph of it (probe 12b B10, fic3) */
+             (ps->mode == QG_PARA_BLANK && c0 == 0x201C && ps->prev_quote);
+    }
+    ps->prev_quote = false;
+    if (c0 == 0x201C) {
+      uint32_t z = qg_block_last_char(l);
+      ps->prev_quote = (z == 0x3002 || z == 0xFF01 || z == 0xFF1F) && !closes_quote(l);
     }
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
@@ -1665,7 +1686,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
-  ps->in_cue = ps->prev_closing = ps->prev_alone = false;
+  ps->in_cue = ps->prev_closing = ps->prev_alone = ps->prev_quote = false;
   ps->prev_tabs = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
