@@ -592,8 +592,8 @@ static int alone_line(const qg_block *l) {
   return n - j == 6 ? ALONE_ISSUED : ALONE_NONE;
 }
 
-/* Whether s[0..n) is a 主送机关 line: a list of bodies ending with its only colon, Han, 、 and ，
- * alone (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), the first opening with 各 or
+/* Whether s[0..n) is a 主送机关 line: a list of two or more bodies ending with its only colon,
+ * Han, 、 and ， alone (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), the first opening with 各 or
  * ending with the name of a body, the last ending with one (GB/T 9704-2012 7.3.2: a line of
  * its own, the body starts on the next; probe 12b B5). Repair does not join the body to it
  * across a blank line; here, in the blank layout, the line after it starts a paragraph. */
@@ -603,7 +603,7 @@ bool qg_para_addressee(const char *s, size_t n) {
                                        "厅", "委", "办", "室", "处", "公司", "企业", "学校",
                                        "院校", "党委", "党组", "集团", "协会", NULL};
   size_t i = 0, seg = 0, end = 0;
-  bool first = true, ok_first = false;
+  bool first = true, ok_first = false, first_seg = false;
   if (n > 480) return false;
   while (i < n) {
     size_t at = i;
@@ -624,6 +624,7 @@ bool qg_para_addressee(const char *s, size_t n) {
       body = at - seg >= m && !memcmp(s + at - m, bodies[k], m);
     }
     if (first) ok_first = body || (at - seg >= 3 && !memcmp(s + seg, "各", 3));
+    first_seg = first && colon; /* (one body alone is no list: …的细微之处:) */
     first = false;
     if (colon) {
       end = i;
@@ -633,7 +634,7 @@ bool qg_para_addressee(const char *s, size_t n) {
     seg = i;
   }
   while (end && end < n && (s[end] == ' ' || s[end] == '\t')) end++;
-  return end && end == n && ok_first;
+  return end && end == n && ok_first && !first_seg;
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
