@@ -1284,9 +1284,11 @@ static int take_line(para_stage *ps, qg_block *l) {
         (fields >= 3 ? shape == ps->prev_shape : (shape & 1) == (ps->prev_shape & 1)) &&
         (fields >= 3 || ends[0] == ps->prev_ends[0] || ends[1] == ps->prev_ends[1]))
       row = true;
-    /* (cells split by TABs: two lines in a row with the same two or more TABs inside them
-     * are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
-    int tabs = l->blank || ps->mode == QG_PARA_LINE ? 0 : inner_tabs(l);
+    /* (cells split by TABs: two short lines in a row with the same two or more TABs inside
+     * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
+    int tabs = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
+                   ? 0
+                   : inner_tabs(l);
     if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
     ps->prev_tabs = tabs;
     ps->prev_fields = fields;
