@@ -68,6 +68,15 @@
  * of heading lines ending with no mark does not count against blank_lines (F4). Auto layout:
  * lines of which fewer than one in four hold a mark are never wrapped (subtitles set with
  * spaces for commas).
+ * Decision (probe 12b; session 12): lines of their own by convention (alone_line: a 发文字号,
+ * a 密级, a 紧急程度, the 版记's 印发 line, a letter's 此致) start a paragraph unless the line
+ * before shows a cut, and so does the line after them; in the blank layout so do a dash-led
+ * line of dialogue after 。！？, a line opening with “ under one that left its quotation open at
+ * a sentence end, and the line under a 主送机关 line (qg_para_addressee); a row may have a
+ * code for its label before a clock time (CCTV-1 19:00 新闻联播), two short lines with the same
+ * two or more TABs inside are rows, a span of clock times opens a schedule entry; an epigraph's
+ * dash-led source does not count against blank_lines; . after € or a figure after Han ends a
+ * sentence for the layout guess (docs/structure.md, "Session 12").
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
