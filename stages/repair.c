@@ -402,19 +402,28 @@ static bool contact_tail(const qg_block *b) {
   int chars = 0;
   uint32_t c = 0;
   size_t colon = 0;
-  /* back over the value to the colon, byte by byte (most paragraphs end with a mark) */
+  /* back over the value to the colon, a character at a time (most paragraphs end with a mark,
+   * most characters are three bytes) */
   for (;;) {
     if (at == 0) return false;
-    unsigned char x = u[--at];
-    if (x == ':') break;
-    if (x == ',' || x == ';' || x == '!' || x == '?') return false;
-    if ((x & 0xC0) == 0x80) continue;
-    if (x >= 0xE0 && n - at >= 3) { /* ：；，。、！？ */
-      uint32_t w = (uint32_t)x << 16 | (uint32_t)u[at + 1] << 8 | u[at + 2];
+    unsigned char x = u[at - 1];
+    if (x < 0x80) {
+      if (x == ':') {
+        at--;
+        break;
+      }
+      if (x == ',' || x == ';' || x == '!' || x == '?') return false;
+      at--;
+    } else if (at >= 3 && (u[at - 3] & 0xF0) == 0xE0) { /* ：；，。、！？ */
+      uint32_t w = (uint32_t)u[at - 3] << 16 | (uint32_t)u[at - 2] << 8 | x;
+      at -= 3;
       if (w == 0xEFBC9A) break;
       if (w == 0xEFBC8C || w == 0xEFBC9B || w == 0xEFBC81 || w == 0xEFBC9F || w == 0xE38082 ||
           w == 0xE38081)
         return false;
+    } else {
+      at--;
+      while (at > 0 && (u[at] & 0xC0) == 0x80) at--;
     }
     if (++chars > 24) return false;
   }
