@@ -68,6 +68,15 @@
  * of heading lines ending with no mark does not count against blank_lines (F4). Auto layout:
  * lines of which fewer than one in four hold a mark are never wrapped (subtitles set with
  * spaces for commas).
+ * Decision (probe 12b; session 12): lines of their own by convention (alone_line: a 发文字号,
+ * a 密级, a 紧急程度, the 版记's 印发 line, a letter's 此致) start a paragraph unless the line
+ * before shows a cut, and so does the line after them; in the blank layout so do a dash-led
+ * line of dialogue after 。！？, a line opening with “ under one that left its quotation open at
+ * a sentence end, and the line under a 主送机关 line (qg_para_addressee); a row may have a
+ * code for its label before a clock time (CCTV-1 19:00 新闻联播), two short lines with the same
+ * two or more TABs inside are rows, a span of clock times opens a schedule entry; an epigraph's
+ * dash-led source does not count against blank_lines; . after € or a figure after Han ends a
+ * sentence for the layout guess (docs/structure.md, "Session 12").
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
  * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
  * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
@@ -120,6 +129,9 @@ typedef struct para_stage {
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
+  bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
+  bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
+  int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
@@ -308,7 +320,21 @@ static bool opens_clock(const qg_block *l) {
   i += d + 1;
   if (!(s[i] >= '0' && s[i] <= '5' && s[i + 1] >= '0' && s[i + 1] <= '9')) return false;
   i += 2;
-  return s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3));
+  /* (or a span of two, 7:00-9:00 北京新闻, 19:30～20:00 …: a radio schedule's entries; probe
+   * 12b B12) */
+  if (i < n && (s[i] == '-' || s[i] == '~')) i++;
+  else if (n - i >= 3 && (!memcmp(s + i, "\xE2\x80\x94", 3) || !memcmp(s + i, "\xEF\xBD\x9E", 3) ||
+                          !memcmp(s + i, "\xE2\x80\x93", 3)))
+    i += 3; /* — ～ – */
+  else goto after;
+  d = 0;
+  while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
+  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':') return false;
+  i += d + 1;
+  if (!(s[i] >= '0' && s[i] <= '5' && s[i + 1] >= '0' && s[i + 1] <= '9')) return false;
+  i += 2;
+after:
+  return i < n && (s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)));
 }
 
 /* A quick look for opens_label: one to QG_PARA_LABEL three-byte characters led by E4..E9 (the Han
@@ -467,6 +493,157 @@ static bool closing_line(const qg_block *l) {
   else if (i < n && (s[i] == '.' || s[i] == '!')) i++;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   return i == n;
+}
+
+/* Lines of a letter or an official document that stand alone by convention (probe 12b B3, B6,
+ * B11, B23), whole lines only (white space at the ends aside):
+ * ALONE_DOCNUM  a 发文字号: one to twelve Han characters, a year of four digits in 〔〕 [] ()
+ *               （） 【】, one to five digits and 号 (国发〔2024〕12号, 京政发[2024]3号);
+ * ALONE_SECRET  a 密级 (绝密 机密 秘密, then ★ and a 保密期限 of at most eight characters:
+ *               机密★1年, 绝密★长期);
+ * ALONE_URGENT  a 紧急程度 (特急 加急 特提 平急);
+ * ALONE_ISSUED  the 版记's 印发机关和印发日期 (国务院办公厅 2024年1月16日印发);
+ * ALONE_CLOSING a letter's 此致 (顺致 顺颂 谨致 敬祝 祝), whose 敬礼！ goes on the next line.
+ * GB/T 9704-2012 7.2, 7.4 and the letter form put each on a line of its own: the line starts a
+ * paragraph unless the line before shows a cut inside a sentence, and the line after it starts
+ * one (in the blank layout they were glued, 000123机密★1年特急, …的通知国发〔2024〕12号). A
+ * byte test on the line's length and last character keeps the look cheap. */
+static bool date_numeral(uint32_t c);
+enum { ALONE_NONE, ALONE_DOCNUM, ALONE_SECRET, ALONE_URGENT, ALONE_ISSUED, ALONE_CLOSING };
+static int alone_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 3 || n > 96 || (unsigned char)s[n - 3] < 0xE4) return ALONE_NONE;
+  /* the last character: 号 年 月 期 急 密 提 发 致 祝 颂 */
+  const unsigned char *e = (const unsigned char *)s + n - 3;
+  switch ((uint32_t)e[0] << 16 | (uint32_t)e[1] << 8 | e[2]) {
+  case 0xE58FB7: case 0xE5B9B4: case 0xE69C88: case 0xE69C9F: case 0xE680A5: case 0xE5AF86:
+  case 0xE68F90: case 0xE58F91: case 0xE887B4: case 0xE7A59D: case 0xE9A282:
+    break;
+  default:
+    return ALONE_NONE;
+  }
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
+  const char *t = s + i;
+  size_t m = n - i;
+  if (m == 6 || m == 3) { /* 此致, 特急 …, 祝 */
+    static const char *const w[] = {"此致", "顺致", "顺颂", "谨致", "敬祝", "特急", "加急",
+                                    "特提", "平急", "绝密", "机密", "秘密", NULL};
+    if (m == 3) return !memcmp(t, "祝", 3) ? ALONE_CLOSING : ALONE_NONE;
+    for (int j = 0; w[j]; j++)
+      if (!memcmp(t, w[j], 6))
+        return j < 5 ? ALONE_CLOSING : j < 9 ? ALONE_URGENT : ALONE_SECRET;
+    return ALONE_NONE;
+  }
+  if (m > 6 && (!memcmp(t, "绝密", 6) || !memcmp(t, "机密", 6) || !memcmp(t, "秘密", 6))) {
+    size_t j = i + 6;
+    while (j < n && s[j] == ' ') j++;
+    if (n - j >= 3 && (!memcmp(s + j, "★", 3) || !memcmp(s + j, "☆", 3))) j += 3;
+    else if (j < n && s[j] == '*') j++;
+    else return ALONE_NONE;
+    int c = 0; /* 1年, 6个月, 长期: digits, Han numerals, 年 个 月 长 期 */
+    while (j < n) {
+      uint32_t d = qg_utf8_next(s, n, &j);
+      if (!(ascii_digit(d) || han_numeral(d) || d == 0x5E74 || d == 0x4E2A || d == 0x6708 ||
+            d == 0x957F || d == 0x671F) ||
+          ++c > 8)
+        return ALONE_NONE;
+    }
+    return c ? ALONE_SECRET : ALONE_NONE;
+  }
+  /* a Han name, then (a 发文字号) its year in brackets, or (印发) a date */
+  size_t j = i;
+  int h = 0;
+  uint32_t c = 0;
+  while (j < n) {
+    size_t at = j;
+    c = qg_utf8_next(s, n, &j);
+    if (!qg_cp_is_han(c)) {
+      j = at;
+      break;
+    }
+    if (++h > 30) return ALONE_NONE;
+  }
+  if (h < 1) return ALONE_NONE;
+  if (!memcmp(s + n - 3, "号", 3)) {
+    if (h > 12 || j >= n) return ALONE_NONE;
+    c = qg_utf8_next(s, n, &j);
+    uint32_t close = c == 0x3014 ? 0x3015 : c == '[' ? ']' : c == '(' ? ')' : c == 0xFF08 ? 0xFF09
+                     : c == 0x3010 ? 0x3011 : 0;
+    if (!close) return ALONE_NONE;
+    int d = 0;
+    while (j < n && (unsigned)(s[j] - '0') < 10u) j++, d++;
+    if (d != 4 || j >= n || qg_utf8_next(s, n, &j) != close) return ALONE_NONE;
+    d = 0;
+    while (j < n && (unsigned)(s[j] - '0') < 10u) j++, d++;
+    return d >= 1 && d <= 5 && n - j == 3 ? ALONE_DOCNUM : ALONE_NONE;
+  }
+  if (n - i < 24 || memcmp(s + n - 6, "印发", 6) || h < 2) return ALONE_NONE;
+  /* 国务院办公厅 2024年1月16日印发: the name, white space, a date and 印发 */
+  while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+  if (n - j >= 3 && !memcmp(s + j, "\xE3\x80\x80", 3)) j += 3;
+  static const uint32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/};
+  for (int u = 0; u < 3; u++) {
+    int d = 0;
+    while (j < n) {
+      size_t at = j;
+      c = qg_utf8_next(s, n, &j);
+      if (!date_numeral(c)) {
+        j = at;
+        break;
+      }
+      d++;
+    }
+    if (d < 1 || d > 4 || j >= n || qg_utf8_next(s, n, &j) != units[u]) return ALONE_NONE;
+  }
+  return n - j == 6 ? ALONE_ISSUED : ALONE_NONE;
+}
+
+/* Whether s[0..n) is a 主送机关 line: a list of two or more bodies ending with its only colon,
+ * Han, 、 and ， alone (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：), the first opening with 各 or
+ * ending with the name of a body, the last ending with one (GB/T 9704-2012 7.3.2: a line of
+ * its own, the body starts on the next; probe 12b B5). Repair does not join the body to it
+ * across a blank line; here, in the blank layout, the line after it starts a paragraph. */
+bool qg_para_addressee(const char *s, size_t n);
+bool qg_para_addressee(const char *s, size_t n) {
+  static const char *const bodies[] = {"政府", "机构", "部门", "单位", "部委", "委员会", "局",
+                                       "厅", "委", "办", "室", "处", "公司", "企业", "学校",
+                                       "院校", "党委", "党组", "集团", "协会", NULL};
+  size_t i = 0, seg = 0, end = 0;
+  bool first = true, ok_first = false, first_seg = false;
+  if (n > 480) return false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c) && at == seg) {
+      seg = i;
+      continue;
+    }
+    bool sep = c == 0x3001 || c == 0xFF0C || c == ',', colon = c == 0xFF1A || c == ':';
+    if (!sep && !colon) {
+      if (!qg_cp_is_han(c)) return false;
+      continue;
+    }
+    if (at == seg) return false; /* an empty segment */
+    bool body = false;
+    for (int k = 0; bodies[k] && !body; k++) {
+      size_t m = strlen(bodies[k]);
+      body = at - seg >= m && !memcmp(s + at - m, bodies[k], m);
+    }
+    if (first) ok_first = body || (at - seg >= 3 && !memcmp(s + seg, "各", 3));
+    first_seg = first && colon; /* (one body alone is no list: …的细微之处:) */
+    first = false;
+    if (colon) {
+      end = i;
+      if (!body) return false;
+      break;
+    }
+    seg = i;
+  }
+  while (end && end < n && (s[end] == ' ' || s[end] == '\t')) end++;
+  return end && end == n && ok_first && !first_seg;
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
@@ -681,6 +858,20 @@ static bool ends_sentence(const qg_block *l) {
   if (!end) return false;
   const char *s = l->text.ptr;
   size_t p = qg_utf8_prev(s, end), i = p;
+  uint32_t b = qg_utf8_next(s, l->text.len, &i);
+  if (qg_cp_is_han(b)) return true;
+  /* (also . after a currency or per-cent sign, or after a figure or formula that follows
+   * Han: …合约14亿€. …百分之十1. …SO4.; one such line among lines of translated news ending
+   * with . made the page wrapped and glued its items: probe 12b B4) */
+  if (c != '.') return false;
+  if (b == 0x20AC || b == 0xA3 || b == '$' || b == 0xA5 || b == 0xFFE5 || b == '%' || b == 0x2030)
+    return true;
+  if (b - '0' >= 10u) return false;
+  while (p > 0 && (unsigned char)s[p - 1] < 0x80 &&
+         ((unsigned)(s[p - 1] - '0') < 10u || (unsigned)((s[p - 1] | 0x20) - 'a') < 26u))
+    p--;
+  if (!p) return false;
+  p = qg_utf8_prev(s, p), i = p;
   return qg_cp_is_han(qg_utf8_next(s, l->text.len, &i));
 }
 
@@ -947,6 +1138,43 @@ static bool ends_full_stop(const qg_block *l) {
   return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
 }
 
+/* The TABs inside a line (past its indent), or 0 when it holds none. */
+static int inner_tabs(const qg_block *l) {
+  const char *s = l->text.ptr, *e = s + l->text.len;
+  while (s < e && (*s == ' ' || *s == '\t')) s++;
+  int k = 0;
+  while (s < e && (s = memchr(s, '\t', (size_t)(e - s)))) s++, k++;
+  return k;
+}
+
+/* Whether line s[0..n), whose first field is lab bytes long, reads as a schedule's row under a
+ * code: the first field of ASCII letters (one or more) and digits, - and _, then a field that
+ * is a clock time (19:00), then Han. */
+static bool clock_field(const char *s, size_t n, size_t lab) {
+  size_t i = 0;
+  bool letter = false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < lab) return false;
+  lab += i;
+  for (; i < lab; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((unsigned)((c | 0x20) - 'a') < 26u) letter = true;
+    else if (!((unsigned)(c - '0') < 10u || c == '-' || c == '_')) return false;
+  }
+  if (!letter) return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t d = 0;
+  while (i + d < n && (unsigned)(s[i + d] - '0') < 10u) d++;
+  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':' || (unsigned)(s[i + d + 1] - '0') >= 6u ||
+      (unsigned)(s[i + d + 2] - '0') >= 10u)
+    return false;
+  i += d + 3;
+  if (s[i] != ' ' && s[i] != '\t') return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= n) return false;
+  return qg_cp_is_han(qg_utf8_next(s, n, &i));
+}
+
 /* The fields of a line that reads as a row of a list set in columns (review 10b A7: a
  * 今日导读 list `第2版 前三季度GDP增长5.2%`, weather lines `周一 晴 12℃至20℃ 北风2级`), else 0:
  * 2 to 8 fields between white space, no sentence or clause mark (。，、；！？ , ; ! ?, a
@@ -986,15 +1214,41 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
     latin &= c < 0x80 && (c | 0x20) - 'a' < 26u;
     bool h = qg_cp_is_han(c);
     if ((c - '0' < 10u || c - 0xFF10 < 10u) && fields <= 8) *shape |= 1u << (fields - 1);
-    if (fields == 1 && (++*first > 4)) return 0; /* (most lines end here: no label) */
-    if (fields == 1) first_han |= h;
+    if (fields == 1) { /* (most lines end here: no label) */
+      first_han |= h;
+      if (++*first > (first_han || c >= 0x80 ? 4 : 8)) return 0; /* (8: a code, CCTV-10) */
+    }
   }
   if (in && latin) return 0;
   if (in) long_fields += chars >= 2;
-  return fields >= 2 && fields <= 8 && first_han && long_fields >= 2 && *first <= 4 ? fields : 0;
+  if (fields < 2 || fields > 8 || long_fields < 2) return 0;
+  if (first_han) return *first <= 4 ? fields : 0;
+  /* a channel's code for a label (CCTV-1 19:00 新闻联播: probe 12b B12): Latin letters and
+   * digits, a clock time in a field of its own and a Han field after it */
+  return *first >= 2 && clock_field(s, n, (size_t)*first) ? fields : 0; /* (ASCII: bytes) */
 }
 
 static bool any_mark(const qg_block *l);
+
+/* Whether a line holds a closing double quotation mark ” (bytes E2 80 9D). */
+static bool closes_quote(const qg_block *l) {
+  const char *s = l->text.ptr, *e = s + l->text.len;
+  while (s < e && (s = memchr(s, 0xE2, (size_t)(e - s)))) {
+    if (e - s >= 3 && s[1] == '\x80' && s[2] == '\x9D') return true;
+    s++;
+  }
+  return false;
+}
+
+/* Whether a line opens with a dash of two characters (—— ――), white space aside. */
+static bool dash_led(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+  return n - i >= 6 && (!memcmp(s + i, "\xE2\x80\x94\xE2\x80\x94", 6) ||
+                        !memcmp(s + i, "\xE2\x80\x95\xE2\x80\x95", 6));
+}
 
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
@@ -1039,6 +1293,13 @@ static int take_line(para_stage *ps, qg_block *l) {
         (fields >= 3 ? shape == ps->prev_shape : (shape & 1) == (ps->prev_shape & 1)) &&
         (fields >= 3 || ends[0] == ps->prev_ends[0] || ends[1] == ps->prev_ends[1]))
       row = true;
+    /* (cells split by TABs: two short lines in a row with the same two or more TABs inside
+     * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
+    int tabs = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
+                   ? 0
+                   : inner_tabs(l);
+    if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
+    ps->prev_tabs = tabs;
     ps->prev_fields = fields;
     ps->prev_first = first;
     ps->prev_shape = shape;
@@ -1067,6 +1328,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t verse = verse_shape(l);
     bool clock = c0 - '0' < 10u && opens_clock(l);
     uint32_t sec = c0 - '0' < 10u ? section_num(l) : 0;
+    int alone = han ? alone_line(l) : ALONE_NONE;
+    bool alone_apart = alone != ALONE_NONE; /* (and it stands apart: the line after starts one) */
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
@@ -1074,6 +1337,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       bool hard = soft || (ps->prev_last < 0x80 && ps->prev_last - '0' < 10u) ||
                   (ps->prev_last < 0x80 && (ps->prev_last | 0x20) - 'a' < 26u);
       bool clause = ps->prev_last == 0xFF1B || ps->prev_last == ';';
+      alone_apart = alone && (alone == ALONE_SECRET || alone == ALONE_URGENT ? hard : soft);
       list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
               opens_shi(l, ps->prev_last)) ||
@@ -1106,9 +1370,35 @@ static int take_line(para_stage *ps, qg_block *l) {
                     ps->last_width >= ps->wrap_width - (ps->wrap_chars ? 1 : 2))))))) ||
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
-             (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing;
+             (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing ||
+             /* a line of its own by convention (000123 | 机密★1年 | 特急, …的通知 |
+              * 国发〔2024〕12号, 此致 | 敬礼！, 抄送：…。 | 国务院办公厅 2024年1月16日印发), and the
+              * line after it (probe 12b B3, B6, B11, B23) */
+             alone_apart || ps->prev_alone ||
+             /* a line of dialogue led by a dash after a sentence's end, in the blank layout
+              * (——你到底想要什么？ | ——我想回家。, probe 12b B10): a new turn; a wrapped
+              * line is judged by its width */
+             (ps->mode == QG_PARA_BLANK && c0 == 0x2014 && dash_led(l) &&
+              (ps->prev_last == 0x3002 || ps->prev_last == 0xFF01 || ps->prev_last == 0xFF1F)) ||
+             /* a quotation of several paragraphs, each opening with “ and only the last
+              * closing it (GB/T 15834 4.1.3.4: “第一，不许哭。 | “第二，不许回头。), in the
+              * blank layout: a line that opened the quotation and ended a sentence without
+              * closing it is a paragraph of it (probe 12b B10, fic3) */
+             (ps->mode == QG_PARA_BLANK && c0 == 0x201C && ps->prev_quote);
+    }
+    ps->prev_quote = false;
+    if (c0 == 0x201C) {
+      uint32_t z = qg_block_last_char(l);
+      ps->prev_quote = (z == 0x3002 || z == 0xFF01 || z == 0xFF1F) && !closes_quote(l);
     }
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
+    /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
+     * the last bytes first, ： or :) */
+    ps->prev_alone = alone_apart ||
+                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 &&
+                      (l->text.ptr[l->text.len - 1] == ':' ||
+                       !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
+                      qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
     ps->prev_label = label;
     ps->prev_verse = verse;
@@ -1176,6 +1466,12 @@ static bool ends_mark(const qg_block *l) {
          c == 0xFF1B || c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
 }
 
+/* Whether a line is the source of a quotation above it: led by a dash of two characters, at
+ * most 24 characters, no clause or sentence mark (——鲁迅《故乡》, ——题记, ——摘自《…》). */
+static bool source_line(const qg_block *l) {
+  return l->text.len <= 24 * 3 + 8 && dash_led(l) && !any_mark(l);
+}
+
 /* Blank layout: whether the lines between blank lines are paragraphs too (probe 10a F2: a
  * title, a blank line, then a body typed one paragraph per line). Looks at the probed lines
  * followed by another line (inner lines): a wrapped paragraph's are about as wide as the
@@ -1188,17 +1484,22 @@ static bool blank_lines(const para_stage *ps, int w_max) {
    * F2's shape has one such group, the body under the heading lines */
   /* (a group of heading lines, none ending with a mark, is no such group: 政府工作报告 |
    * ——2025年1月15日在市人代会上, a title and its byline above the body; probe 11a F4) */
+  /* (nor is an epigraph: lines of a quotation and the source under them led by a dash,
+   * 希望是本无所谓有…。 | ——鲁迅《故乡》, over a chapter typed one paragraph per line; probe
+   * 12b B1) */
   int groups = 0, in_group = 0, group_marks = 0;
+  bool source = false;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     if (l->blank) {
-      groups += in_group >= 2 && group_marks;
+      groups += in_group >= 2 && group_marks && !source;
       in_group = group_marks = 0;
     } else {
       in_group++;
       group_marks += ends_mark(l);
+      source = in_group >= 2 && source_line(l);
     }
   }
-  groups += in_group >= 2 && group_marks;
+  groups += in_group >= 2 && group_marks && !source;
   if (groups >= 2) return false;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     /* (a line before an indented one, or one led by an ornament, shows nothing: that one
@@ -1397,7 +1698,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
-  ps->in_cue = ps->prev_closing = false;
+  ps->in_cue = ps->prev_closing = ps->prev_alone = ps->prev_quote = false;
+  ps->prev_tabs = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;

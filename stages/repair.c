@@ -389,10 +389,101 @@ static bool ends_emoji(const qg_block *b) {
                                         u[n - 2] == 0xAD);
 }
 
+/* Whether b ends with a contact field after its last sentence (出租：…月租5500元。联系人：王女士,
+ * …。微信：zf_2024, 电话：13800138000): a label of the list below, a colon and a value of at most
+ * 24 characters without a clause or sentence mark, after the start, a sentence mark or white
+ * space. Every classified ad ends so, with no full stop, and the next ad was glued to it
+ * across the blank line (王女士遗失声明：…; probe 12b B2). */
+static bool contact_tail(const qg_block *b) {
+  const char *s = b->text.ptr;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = b->text.len, at = n;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  int chars = 0;
+  uint32_t c = 0;
+  size_t colon = 0;
+  /* back over the value to the colon, a character at a time (most paragraphs end with a mark,
+   * most characters are three bytes) */
+  for (;;) {
+    if (at == 0) return false;
+    unsigned char x = u[at - 1];
+    if (x < 0x80) {
+      if (x == ':') {
+        at--;
+        break;
+      }
+      if (x == ',' || x == ';' || x == '!' || x == '?') return false;
+      at--;
+    } else if (at >= 3 && (u[at - 3] & 0xF0) == 0xE0) { /* ：；，。、！？ */
+      uint32_t w = (uint32_t)u[at - 3] << 16 | (uint32_t)u[at - 2] << 8 | x;
+      at -= 3;
+      if (w == 0xEFBC9A) break;
+      if (w == 0xEFBC8C || w == 0xEFBC9B || w == 0xEFBC81 || w == 0xEFBC9F || w == 0xE38082 ||
+          w == 0xE38081)
+        return false;
+    } else {
+      at--;
+      while (at > 0 && (u[at] & 0xC0) == 0x80) at--;
+    }
+    if (++chars > 24) return false;
+  }
+  if (chars < 1) return false;
+  colon = at;
+  static const char *const labels[] = {"联系人", "联系电话", "电话", "手机", "微信", "邮箱",
+                                       "热线", "咨询电话", "传真", "联系方式", "QQ", "E-mail",
+                                       "Email", NULL};
+  for (int k = 0; labels[k]; k++) {
+    size_t m = strlen(labels[k]);
+    if (colon < m || memcmp(s + colon - m, labels[k], m)) continue;
+    size_t st = colon - m;
+    if (!st) return true;
+    size_t p = qg_utf8_prev(s, st), i = p;
+    c = qg_utf8_next(s, b->text.len, &i);
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?' ||
+           qg_cp_is_space(c);
+  }
+  return false;
+}
+
+/* A 主送机关 line (stages/paragraph.c; its declaration belongs in pipeline/internal.h). */
+bool qg_para_addressee(const char *s, size_t n);
+
+/* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
+ * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
+ * full stop after a currency or per-cent sign or after a figure or formula that follows Han
+ * (…14亿€. …百分之十1. …SO4.; B4), a contact field (contact_tail; B2), or a 主送机关 line
+ * (qg_para_addressee; B5). A column cut falls there only by chance. */
+static bool ends_here(const qg_block *b, const qg_feat *f) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  if (n < 2) return false;
+  if (u[n - 1] == '-' && u[n - 2] == '-') return n >= 3 && u[n - 3] != '-';
+  if (n >= 6 && !memcmp(u + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
+    return n < 9 || memcmp(u + n - 9, "\xE2\x80\x94", 3);
+  if (u[n - 1] == '.') {
+    size_t p = qg_utf8_prev(b->text.ptr, n - 1), i = p;
+    uint32_t c = qg_utf8_next(b->text.ptr, n, &i);
+    if (c == 0x20AC || c == 0xA3 || c == '$' || c == 0xA5 || c == 0xFFE5 || c == '%' ||
+        c == 0x2030)
+      return true; /* € £ $ ¥ ￥ % ‰ */
+    size_t k = n - 1; /* back over letters and digits: a figure or a formula */
+    while (k > 0 && u[k - 1] < 0x80 && isalnum(u[k - 1])) k--;
+    if (k < n - 1 && k > 0 && isdigit(u[n - 2])) {
+      p = qg_utf8_prev(b->text.ptr, k), i = p;
+      if (qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &i))) return true;
+    }
+  }
+  return (f->end == QG_END_COLON && !f->stops && f->chars <= 120 &&
+          qg_para_addressee(b->text.ptr, b->text.len)) ||
+         contact_tail(b);
+}
+
 /* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading); not
- * when it ends with an emoji (ends_emoji). */
+ * when it ends with an emoji (ends_emoji) or a sign of a paragraph's end (ends_here). */
 static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
-  return is_open_feat(f) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b);
+  return is_open_feat(f) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b) &&
+         !ends_here(b, f);
 }
 
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
