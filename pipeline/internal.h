@@ -435,6 +435,9 @@ bool qg_text_is_table_row(const char *s, size_t len);
  * characters (0: none) and sets *after to the offset just past the colon (the paragraph
  * stage's opens_label, the structure stage's label_value: 电话：…, 上联：…). */
 int qg_text_label(const char *s, size_t len, int max, size_t *after);
+/* Whether s[0..len) is a 主送机关 line of two or more bodies (各省、自治区…人民政府：): the body
+ * starts on the next line (stages/paragraph.c; repair does not join across it). */
+bool qg_para_addressee(const char *s, size_t len);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

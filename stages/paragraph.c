@@ -606,7 +606,6 @@ static int alone_line(const qg_block *l) {
  * ending with the name of a body, the last ending with one (GB/T 9704-2012 7.3.2: a line of
  * its own, the body starts on the next; probe 12b B5). Repair does not join the body to it
  * across a blank line; here, in the blank layout, the line after it starts a paragraph. */
-bool qg_para_addressee(const char *s, size_t n);
 bool qg_para_addressee(const char *s, size_t n) {
   static const char *const bodies[] = {"政府", "机构", "部门", "单位", "部委", "委员会", "局",
                                        "厅", "委", "办", "室", "处", "公司", "企业", "学校",

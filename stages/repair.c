@@ -445,9 +445,6 @@ static bool contact_tail(const qg_block *b) {
   return false;
 }
 
-/* A 主送机关 line (stages/paragraph.c; its declaration belongs in pipeline/internal.h). */
-bool qg_para_addressee(const char *s, size_t n);
-
 /* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
  * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
  * full stop after a currency or per-cent sign or after a figure or formula that follows Han
