@@ -509,6 +509,21 @@ static bool closing_line(const qg_block *l) {
  * one (in the blank layout they were glued, 000123机密★1年特急, …的通知国发〔2024〕12号). A
  * byte test on the line's length and last character keeps the look cheap. */
 static bool date_numeral(uint32_t c);
+static bool han_char(uint32_t c) { return qg_cp_is_han(c); }
+/* The number of characters from *j on that pred accepts, at most max (then *j stops there);
+ * *j is left past them. */
+static int run_of(const char *s, size_t n, size_t *j, bool (*pred)(uint32_t), int max) {
+  int k = 0;
+  while (*j < n && k < max) {
+    size_t at = *j;
+    if (!pred(qg_utf8_next(s, n, j))) {
+      *j = at;
+      break;
+    }
+    k++;
+  }
+  return k;
+}
 enum { ALONE_NONE, ALONE_DOCNUM, ALONE_SECRET, ALONE_URGENT, ALONE_ISSUED, ALONE_CLOSING };
 static int alone_line(const qg_block *l) {
   const char *s = l->text.ptr;
@@ -555,18 +570,9 @@ static int alone_line(const qg_block *l) {
   }
   /* a Han name, then (a 发文字号) its year in brackets, or (印发) a date */
   size_t j = i;
-  int h = 0;
   uint32_t c = 0;
-  while (j < n) {
-    size_t at = j;
-    c = qg_utf8_next(s, n, &j);
-    if (!qg_cp_is_han(c)) {
-      j = at;
-      break;
-    }
-    if (++h > 30) return ALONE_NONE;
-  }
-  if (h < 1) return ALONE_NONE;
+  int h = run_of(s, n, &j, han_char, 31);
+  if (h < 1 || h > 30) return ALONE_NONE;
   if (!memcmp(s + n - 3, "号", 3)) {
     if (h > 12 || j >= n) return ALONE_NONE;
     c = qg_utf8_next(s, n, &j);
@@ -586,16 +592,7 @@ static int alone_line(const qg_block *l) {
   if (n - j >= 3 && !memcmp(s + j, "\xE3\x80\x80", 3)) j += 3;
   static const uint32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/};
   for (int u = 0; u < 3; u++) {
-    int d = 0;
-    while (j < n) {
-      size_t at = j;
-      c = qg_utf8_next(s, n, &j);
-      if (!date_numeral(c)) {
-        j = at;
-        break;
-      }
-      d++;
-    }
+    int d = run_of(s, n, &j, date_numeral, 5);
     if (d < 1 || d > 4 || j >= n || qg_utf8_next(s, n, &j) != units[u]) return ALONE_NONE;
   }
   return n - j == 6 ? ALONE_ISSUED : ALONE_NONE;
