@@ -475,6 +475,27 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
   return w * 4 <= ps->wrap_width * 3;
 }
 
+/* Whether a line opens as a news photo's caption does (图为…, 图：…, 图片：…, 上图：…; at most
+ * 150 characters) and the line before ended a sentence or a clause: a caption set below a
+ * paragraph's last line, or dropped into its cut, is a line of its own in the wrapped layout
+ * (probe 12a A10: under a full last line it was glued to the paragraph, and the whole body
+ * paragraph became a caption, silently). Not in the blank layout, whose lines are wrapped
+ * text of no known width. */
+static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  if (n < 9 || ps->mode != QG_PARA_WRAPPED || qg_utf8_count(s, n) > 150) return false;
+  uint32_t c = ps->prev_last;
+  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B ||
+        c == 0x201D))
+    return false;
+  static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
+                                     "右图：", "图片为", NULL};
+  for (int i = 0; cues[i]; i++)
+    if (n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]))) return true;
+  return false;
+}
+
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
  * 特此函告 …, the line under the last item, before the signature (probe 11a F21). */
 static bool closing_line(const qg_block *l) {
@@ -1270,6 +1291,8 @@ static int take_line(para_stage *ps, qg_block *l) {
       ((unsigned char)l->text.ptr[0] == 0xE5 || (unsigned char)l->text.ptr[0] == 0xE8 ||
        l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
       ps->mode != QG_PARA_LINE && caption_after(ps, l) && caption_line(l))
+    table = true;
+  if (!piece && !table && ((unsigned char)l->text.ptr[0] | 1) == 0xE5 && photo_caption_line(ps, l))
     table = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
