@@ -1607,15 +1607,29 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
  * (CH3)2CO: probe 12b B8): it holds element symbols only (a capital, perhaps a small letter,
  * perhaps digits; two symbols or a count at least), and a count follows the closing bracket with
  * the next symbol right after it. Fe(OH)3 needs no test: a letter before the pair keeps it ASCII. */
+/* Whether x (and y, a lowercase letter, or 0) is a chemical element's symbol. */
+static bool element_symbol(char x, char y) {
+  if (!y) return strchr("BCFHIKNOPSUVWY", x) != NULL;
+  static const char two[] =
+      " He Li Be Ne Na Mg Al Si Cl Ar Ca Sc Ti Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Zr"
+      " Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb"
+      " Lu Hf Ta Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa Np Pu Am Cm ";
+  char k[5] = {' ', x, y, ' ', 0};
+  return strstr(two, k) != NULL;
+}
+
 static bool chemical_group(const punct_stage *ps, long o, long c) {
   if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 24) return false;
   int symbols = 0;
   bool count = false;
   for (long j = o + 1; j < c;) {
-    uint32_t x = ps->c[j].cp;
+    uint32_t x = ps->c[j].cp, y = 0;
     if (x < 'A' || x > 'Z') return false;
     symbols++, j++;
-    if (j < c && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
+    if (j < c && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') y = ps->c[j++].cp;
+    /* element symbols only: an acronym glossed before 5G or 4K is none (中国移动(CMCC)5G,
+     * 发光二极管(LED)4K; review 12 R1) */
+    if (!element_symbol((char)x, (char)y)) return false;
     while (j < c && ps->c[j].cp >= '0' && ps->c[j].cp <= '9') count = true, j++;
   }
   if (symbols < 2 && !count) return false;
@@ -1630,6 +1644,14 @@ static bool chemical_group(const punct_stage *ps, long o, long c) {
  * and GB/T 15834-2011 4.9.3 put that year in 六角括号 〔〕. */
 static bool doc_number_pair(const punct_stage *ps, long o, long c) {
   if (c != o + 5 || o < 1 || ps->c[o - 1].cls != C_HAN) return false;
+  /* the issuer's code ends as one does: 国发 国办发 国函 教基函 财税字 国令 中办电 (not a
+   * citation's name, 李四(2021)3号样本; review 12 R5) */
+  uint32_t code = cell_cp(ps, &ps->c[o - 1]);
+  if (!(code == 0x53D1 /*发*/ || code == 0x767C /*發*/ || code == 0x51FD /*函*/ ||
+        code == 0x5B57 /*字*/ || code == 0x4EE4 /*令*/ || code == 0x7535 /*电*/ ||
+        code == 0x96FB /*電*/ || code == 0x529E /*办*/ || code == 0x8FA6 /*辦*/ ||
+        code == 0x6587 /*文*/ || code == 0x901A /*通*/))
+    return false;
   uint32_t a = ps->c[o].cp, z = ps->c[c].cp;
   bool round = (a == '(' || a == 0xFF08) && (z == ')' || z == 0xFF09);
   bool square = (a == '[' || a == 0xFF3B) && (z == ']' || z == 0xFF3D);
@@ -2447,14 +2469,16 @@ static bool emoji_after_cjk(const punct_stage *ps, long l) {
  * punctuation, even inside Chinese quotes). */
 static bool english_quote_comma(const punct_stage *ps, long k) {
   if (k < 2 || k + 1 >= (long)ps->nc || ps->c[k - 1].cls != C_LATIN) return false;
-  uint32_t q = ps->c[k + 1].cp;
-  if (q != 0x201D && q != '"') return false;
+  uint32_t q = ps->c[k + 1].cp; /* ” " ’ 」 』: a nested quotation too (review 12 R7) */
+  if (q != 0x201D && q != '"' && q != 0x2019 && q != 0x300D && q != 0x300F) return false;
   for (long j = k - 1, len = 0; j >= 0 && len < 80; j--, len++) {
     const cell *x = &ps->c[j];
     if (x->cls == C_LATIN || x->cls == C_DIGIT || x->cp == '\'' || x->cp == 0x2019) continue;
     if (x->cp == ' ' && ps->c[j + 1].cls != C_SPACE) continue;
     if ((x->cp == ',' || x->cp == ';' || x->cp == ':') && ps->c[j + 1].cp == ' ') continue;
-    return (x->cp == 0x201C || x->cp == '"') && j + 1 < k && ps->c[j + 1].cls == C_LATIN;
+    return (x->cp == 0x201C || x->cp == '"' || x->cp == 0x2018 || x->cp == 0x300C ||
+            x->cp == 0x300E) &&
+           j + 1 < k && ps->c[j + 1].cls == C_LATIN;
   }
   return false;
 }
@@ -2492,7 +2516,9 @@ static void pass_width(punct_stage *ps, bool back) {
     switch (c->cp) {
     case ',':
       /* (the tests look at the cells around first: most commas have neither neighbour) */
-      if (k + 1 < (long)ps->nc && (ps->c[k + 1].cp == 0x201D || ps->c[k + 1].cp == '"') &&
+      if (k + 1 < (long)ps->nc && (ps->c[k + 1].cp == 0x201D || ps->c[k + 1].cp == '"' ||
+                                   ps->c[k + 1].cp == 0x2019 || ps->c[k + 1].cp == 0x300D ||
+                                   ps->c[k + 1].cp == 0x300F) &&
           english_quote_comma(ps, k))
         continue;
       if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT && gloss_comma(ps, k)) {
@@ -3038,6 +3064,25 @@ static bool option_space(const punct_stage *ps, long l, long r) {
   }
 }
 
+/* Whether the title in 《》 between cells o and c is a run of three or more Han characters, one
+ * space and a run of Han: a 词牌 and its title, the halves of a 回目 (《念奴娇 赤壁怀古》, 《沁园春 雪》),
+ * whose space stays. Not letter-spacing (《人 民 日 报》) nor a stray space in a short title
+ * (《我的 母亲》): those lose it as before (review 12 R3). */
+static bool title_halves(const punct_stage *ps, long o, long c) {
+  int run = 0, spaces = 0;
+  for (long j = o + 1; j < c; j++) {
+    if (ps->c[j].cls == C_HAN) {
+      run++;
+    } else if (ps->c[j].cls == C_SPACE && run >= 3 && !spaces && ps->c[j - 1].cls == C_HAN) {
+      spaces = 1;
+      run = 0;
+    } else {
+      return false;
+    }
+  }
+  return spaces && run >= 1;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -3070,6 +3115,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       const event *e = &ps->ev[i];
       if ((e->fam != FAM_P && e->fam != FAM_B) || e->dir != D_OPEN || e->partner < 0) continue;
       long o = e->k, c = ps->ev[e->partner].k;
+      if (e->fam == FAM_B && !title_halves(ps, o, c)) continue;
       if (sm >= 0 && sm <= o) sm = -1;
       if (sm < 0) {
         while (xm < ps->nnm && (long)ps->nm[xm] <= o) xm++;
