@@ -403,8 +403,25 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       ref.similarity = qg_fp_similarity(c, m);
     }
   }
+  /* a schedule's entry right under its own copy is a paste, not another listing's row
+   * (review 12 R2: 11:20 … | 11:20 … kept silently) */
+  if (hit != UINT32_MAX && !removable && !p && !in_repeat && hit + 1 == qg_ndx_count(x) &&
+      schedule_entry(b))
+    removable = true;
   if (hit != UINT32_MAX && !removable) { /* indexed already */
     if (p) p->seen = true;
+    if (!p && !in_repeat && schedule_entry(b)) { /* kept, and said (review 12 R2) */
+      qg_dup_ref kref = {.source = ds->sources[ds->m[hit].source], .line = ds->m[hit].line,
+                         .similarity = 1.0};
+      qg_ctx_set_dup(s->ctx, &kref);
+      rc = qg_report(s->ctx, "dup-schedule", qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                     NULL, NULL, false,
+                     "paragraph repeats line %u: kept, as a schedule's entry (a time and a "
+                     "programme) repeats in another listing; remove it if it is a stray copy",
+                     kref.line);
+      qg_ctx_set_dup(s->ctx, NULL);
+      if (rc) goto fail;
+    }
     return p ? 0 : qg_stage_emit(s, b);
   }
   if (hit != UINT32_MAX) {

@@ -764,7 +764,11 @@ static bool speech_form(const char *t, size_t n, size_t s, size_t m, size_t e, u
     size_t p = s, q = e, copies = 2;
     while (p >= ul && !memcmp(t + p - ul, t + s, ul)) p -= ul, copies++;
     while (q + ul <= n && !memcmp(t + q, t + s, ul)) q += ul, copies++;
-    return copies == 3;
+    if (copies != 3) return false;
+    /* as a clause of its own: a mark, a quotation mark or the paragraph's edge on both sides
+     * (not 在在在那里 in running text: review 12 R6) */
+    uint32_t before = p ? cp_at(t, n, qg_utf8_prev(t, p)) : 0, after = q < n ? cp_at(t, n, q) : 0;
+    return !qg_cp_is_han(before) && !qg_cp_is_han(after);
   }
   uint32_t last = cp_at(t, n, s + qg_utf8_prev(t + s, ul));
   switch (last) {
@@ -774,12 +778,16 @@ static bool speech_form(const char *t, size_t n, size_t s, size_t m, size_t e, u
   default:
     break;
   }
-  if (chars == 2) switch (a) {
-    case 0x5F88: case 0x597D: case 0x592A: case 0x771F:
-      return true; /* 很 好 太 真 */
-    default:
-      break;
-    }
+  if (chars == 2) { /* 很久很久, 很多很多; with 好 太 真 only their degree words (好多好多, 太远太远,
+                      * 真的真的; not the words 好评 好友 好几 太阳: review 12 R6) */
+    uint32_t b2 = cp_at(t, n, s + qg_utf8_prev(t + s, ul));
+    if (a == 0x5F88) return true; /* 很 */
+    if ((a == 0x597D || a == 0x592A || a == 0x771F) &&
+        (b2 == 0x591A || b2 == 0x4E45 || b2 == 0x8FDC || b2 == 0x5927 || b2 == 0x957F ||
+         b2 == 0x7684 || b2 == 0x7F8E || b2 == 0x9AD8 || b2 == 0x5FEB || b2 == 0x51B7 ||
+         b2 == 0x70ED || b2 == 0x96BE || b2 == 0x9999))
+      return true; /* 多 久 远 大 长 的 美 高 快 冷 热 难 香 */
+  }
   /* the run of copies, and what stands around it: the paragraph's start, an opening quotation
    * mark or a mark before; its end, a closing quotation mark or a mark after; and one of them
    * an opening quotation mark or an exclamation mark (“谢谢谢谢，…”, 注意注意！, not a word
