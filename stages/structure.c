@@ -78,6 +78,26 @@ static int emit(struct_stage *ss, qg_block *b) {
   return qg_stage_emit(&ss->base, b);
 }
 
+/* Whether b's text holds a colon, ： or :. */
+static bool has_colon(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == ':' || (i + 2 < n && !memcmp(t + i, "\xEF\xBC\x9A", 3))) return true;
+  return false;
+}
+
+/* Whether b reads as a line of an attachment's list: 附件 or 附： first, or a number and
+ * ．. 、 first (附件：1．… | 2．…). */
+static bool attachment_line(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n >= 6 && (!memcmp(t, "附件", 6) || !memcmp(t, "附：", 6))) return true;
+  while (i < n && i < 2 && (unsigned)(t[i] - '0') < 10u) i++;
+  if (!i || i >= n) return false;
+  return t[i] == '.' || (n - i >= 3 && (!memcmp(t + i, "．", 3) || !memcmp(t + i, "、", 3)));
+}
+
 /* Emits the first k held blocks as they are classified (releases them after a failure rc) and
  * drops them from the window. */
 static int emit_held(struct_stage *ss, size_t k, int rc) {
@@ -840,11 +860,17 @@ static int step(struct_stage *ss) {
    * an attachment's list (附件：1. … | 2. …), are the body's end: p. Not ended: a document's
    * 版记 under its note (抄送：…) is still the document's. A date alone over body text (a
    * diary's day) is left as it was. */
+  /* (the lines over the issuer read as an attachment's list, 附件：… or numbered, and the
+   * issuer holds no colon: a last item's headline and deck over an issuer and a date are a
+   * new item's, 相关链接：… is no issuer; review 12 R4) */
   const held *iss = k >= 2 ? &ss->w[k - 2] : NULL;
+  bool list_above = true;
+  for (size_t i = 0; i + 2 < k && list_above; i++) list_above = attachment_line(ss->w[i].b);
   if (k && k <= 4 && ss->article && ss->has_body && !ss->ended && date_like(&ss->w[k - 1]) &&
-      (k == ss->n || note_line(ss->w[k].b, &done)) &&
+      (k == ss->n || note_line(ss->w[k].b, &done)) && list_above &&
       (k == 1 || (!iss->f.subtitle && !iss->f.section && iss->f.chars <= 24 &&
-                  iss->f.end == QG_END_NONE && !date_like(iss)))) {
+                  iss->f.end == QG_END_NONE && !date_like(iss) &&
+                  !has_colon(iss->b)))) {
     for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
     return emit_held(ss, k, rc);
   }
