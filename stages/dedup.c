@@ -82,6 +82,8 @@ typedef struct meta {
  * and the earliest match is the one found. */
 typedef struct dedup_stage {
   qg_stage base;
+  uint64_t prev_exact; /* the exact hash of the block looked up before this one */
+  bool prev_set;
   qg_ndx *ndx;
   meta *m;        /* per entry of ndx */
   size_t nm, capm;
@@ -368,6 +370,9 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   int rc = near ? make_fp(ds, b) : qg_fp_make_exact(&ds->work, b->text.ptr, b->text.len, &ds->fp);
   if (rc) goto fail;
   qg_fp *fp = &ds->fp;
+  bool under_copy = ds->prev_set && fp->chars && fp->exact == ds->prev_exact;
+  ds->prev_exact = fp->exact;
+  ds->prev_set = fp->chars != 0;
   if (!fp->chars) { /* no letter or digit: nothing to compare */
     if (p) p->body = false;
     return p ? 0 : qg_stage_emit(s, b);
@@ -403,10 +408,10 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       ref.similarity = qg_fp_similarity(c, m);
     }
   }
-  /* a schedule's entry right under its own copy is a paste, not another listing's row
-   * (review 12 R2: 11:20 … | 11:20 … kept silently) */
-  if (hit != UINT32_MAX && !removable && !p && !in_repeat && hit + 1 == qg_ndx_count(x) &&
-      schedule_entry(b))
+  /* a schedule's entry right under its own copy (the block before it) is a paste, not another
+   * listing's row (review 12 R2: 11:20 … | 11:20 … kept silently; 12b S4: the last entry
+   * indexed is not the block before when repeats were kept in between) */
+  if (hit != UINT32_MAX && !removable && !p && !in_repeat && under_copy && schedule_entry(b))
     removable = true;
   if (hit != UINT32_MAX && !removable) { /* indexed already */
     if (p) p->seen = true;
@@ -775,6 +780,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
 
 static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
+  ds->prev_set = false;
   const qg_options *o = qg_ctx_options(s->ctx);
   if (!ds->ndx) {
     double t = o->near_threshold;

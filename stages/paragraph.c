@@ -303,6 +303,18 @@ static bool item_starts(uint32_t last) {
 /* Whether the line before (last: its last character) ends with a full-width ：；。！？ or an
  * ASCII colon or semicolon: a first step or section number (1 …, 1.1 …) after it starts a
  * point; not after an ASCII full stop (第 7. | 1 …: a number 7.1 cut at its point). */
+/* Whether c ends the name of an official document's kind (文种: 通知 通报 决定 意见 办法 方案
+ * 规定 批复 报告 请示 公告 命令 决议 纪要 函 议案), as its title does. */
+static bool genre_end(uint32_t c) {
+  switch (c) {
+  case 0x77E5: case 0x62A5: case 0x5B9A: case 0x89C1: case 0x6CD5: case 0x6848: case 0x590D:
+  case 0x544A: case 0x793A: case 0x4EE4: case 0x8BAE: case 0x8981: case 0x51FD: case 0x5219:
+    return true; /* 知 报 定 见 法 案 复 告 示 令 议 要 函 则 */
+  default:
+    return false;
+  }
+}
+
 static bool wide_stop(uint32_t last) {
   return last == 0xFF1A || last == 0xFF1B || last == 0x3002 || last == 0xFF01 ||
          last == 0xFF1F || last == ':' || last == ';';
@@ -476,8 +488,8 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
 }
 
 /* Whether a line opens as a news photo's caption does (图为…, 图：…, 图片：…, 上图：…; at most
- * 150 characters) and the line before ended a sentence or a clause: a caption set below a
- * paragraph's last line, or dropped into its cut, is a line of its own in the wrapped layout
+ * 150 characters) and the line before ended a sentence: a caption set below a paragraph's last
+ * line starts a paragraph in the wrapped layout, and its wrapped lines join it
  * (probe 12a A10: under a full last line it was glued to the paragraph, and the whole body
  * paragraph became a caption, silently). Not in the blank layout, whose lines are wrapped
  * text of no known width. */
@@ -485,10 +497,9 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
   if (n < 9 || ps->mode != QG_PARA_WRAPPED || qg_utf8_count(s, n) > 150) return false;
-  uint32_t c = ps->prev_last;
-  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B ||
-        c == 0x201D))
-    return false;
+  uint32_t c = ps->prev_last; /* (a sentence's end: after ， a line opening 图为 is running
+                                * text, 规划蓝图， | 图为全市…; review 12b S6) */
+  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D)) return false;
   static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
                                      "右图：", "图片为", NULL};
   for (int i = 0; cues[i]; i++)
@@ -1292,8 +1303,9 @@ static int take_line(para_stage *ps, qg_block *l) {
        l->text.ptr[0] == 'F' || l->text.ptr[0] == 'T') &&
       ps->mode != QG_PARA_LINE && caption_after(ps, l) && caption_line(l))
     table = true;
-  if (!piece && !table && ((unsigned char)l->text.ptr[0] | 1) == 0xE5 && photo_caption_line(ps, l))
-    table = true;
+  /* (a news photo's caption starts a paragraph; its wrapped lines join it: review 12b S5) */
+  bool photo = !piece && !table && ((unsigned char)l->text.ptr[0] | 1) == 0xE5 &&
+               photo_caption_line(ps, l);
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
@@ -1357,6 +1369,14 @@ static int take_line(para_stage *ps, qg_block *l) {
                   (ps->prev_last < 0x80 && (ps->prev_last | 0x20) - 'a' < 26u);
       bool clause = ps->prev_last == 0xFF1B || ps->prev_last == ';';
       alone_apart = alone && (alone == ALONE_SECRET || alone == ALONE_URGENT ? hard : soft);
+      /* a document number or an 印发 line under a sentence's or a title's end only (…的通知 |
+       * 国发〔2024〕12号, 抄送：…。 | …印发): a narrow column's wrapped line that happens to read
+       * as one (…将认真 | 落实国发〔2024〕12号 | 文件精神，…) goes on (review 12b S1) */
+      if (alone_apart && (alone == ALONE_DOCNUM || alone == ALONE_ISSUED))
+        alone_apart = (wide_stop(ps->prev_last) || genre_end(ps->prev_last)) &&
+                      !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width &&
+                        (ps->wrap_chars ? line_chars(l) : line_width(l)) >=
+                            ps->wrap_width - (ps->wrap_chars ? 1 : 2));
       list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
               opens_shi(l, ps->prev_last)) ||
@@ -1460,7 +1480,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         break;
       default: join = false; break;
       }
-      if (table || row || ps->last_table || after_ps || list || cue) join = false;
+      if (table || row || ps->last_table || after_ps || list || cue || photo) join = false;
     }
     rc = add_line(ps, l, join, piece);
   }

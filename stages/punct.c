@@ -1633,6 +1633,9 @@ static bool chemical_group(const punct_stage *ps, long o, long c) {
     while (j < c && ps->c[j].cp >= '0' && ps->c[j].cp <= '9') count = true, j++;
   }
   if (symbols < 2 && !count) return false;
+  /* a group without a count follows an element: Ca(OH)2, Hg(CN)2; after Han it is an acronym
+   * spelled with element symbols, (HW)5G, (SONY)4K (review 12b S14) */
+  if (!count && !(o > 0 && ps->c[o - 1].cls == C_LATIN)) return false;
   long a = c + 1;
   while (a < (long)ps->nc && ps->c[a].cp >= '0' && ps->c[a].cp <= '9') a++;
   return a > c + 1 && a < (long)ps->nc && ps->c[a].cp >= 'A' && ps->c[a].cp <= 'Z';
@@ -1644,14 +1647,17 @@ static bool chemical_group(const punct_stage *ps, long o, long c) {
  * and GB/T 15834-2011 4.9.3 put that year in 六角括号 〔〕. */
 static bool doc_number_pair(const punct_stage *ps, long o, long c) {
   if (c != o + 5 || o < 1 || ps->c[o - 1].cls != C_HAN) return false;
-  /* the issuer's code ends as one does: 国发 国办发 国函 教基函 财税字 国令 中办电 (not a
-   * citation's name, 李四(2021)3号样本; review 12 R5) */
+  /* the issuer's code ends as one does: 国发 国办发 国函 教基函 财税字 国令 中办电 财税 财会
+   * 人社部规 建标 教材 法释 (not a citation's name, 李四(2021)3号样本; review 12 R5) */
   uint32_t code = cell_cp(ps, &ps->c[o - 1]);
   if (!(code == 0x53D1 /*发*/ || code == 0x767C /*發*/ || code == 0x51FD /*函*/ ||
         code == 0x5B57 /*字*/ || code == 0x4EE4 /*令*/ || code == 0x7535 /*电*/ ||
         code == 0x96FB /*電*/ || code == 0x529E /*办*/ || code == 0x8FA6 /*辦*/ ||
-        code == 0x6587 /*文*/ || code == 0x901A /*通*/))
-    return false;
+        code == 0x6587 /*文*/ || code == 0x901A /*通*/ || code == 0x89C4 /*规*/ ||
+        code == 0x7A0E /*税*/ || code == 0x4F1A /*会*/ || code == 0x6807 /*标*/ ||
+        code == 0x6750 /*材*/ || code == 0x91CA /*释*/ || code == 0x8054 /*联*/ ||
+        code == 0x5BC6 /*密*/ || code == 0x5EFA /*建*/))
+    return false; /* (财税 财会 银保监规 建标 教材 法释 工信部联: review 12b S3) */
   uint32_t a = ps->c[o].cp, z = ps->c[c].cp;
   bool round = (a == '(' || a == 0xFF08) && (z == ')' || z == 0xFF09);
   bool square = (a == '[' || a == 0xFF3B) && (z == ']' || z == 0xFF3D);

@@ -455,9 +455,12 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
   size_t n = b->text.len;
   while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
   if (n < 2) return false;
-  if (u[n - 1] == '-' && u[n - 2] == '-') return n >= 3 && u[n - 3] != '-';
+  /* (not while a quotation or a bracket opened in it is open: …只有一个—— | 让每一个孩子…。”
+   * goes on; review 12b S2) */
+  bool open_pair = f->quote_open || f->unclosed;
+  if (u[n - 1] == '-' && u[n - 2] == '-') return !open_pair && n >= 3 && u[n - 3] != '-';
   if (n >= 6 && !memcmp(u + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
-    return n < 9 || memcmp(u + n - 9, "\xE2\x80\x94", 3);
+    return !open_pair && (n < 9 || memcmp(u + n - 9, "\xE2\x80\x94", 3));
   if (u[n - 1] == '.') {
     size_t p = qg_utf8_prev(b->text.ptr, n - 1), i = p;
     uint32_t c = qg_utf8_next(b->text.ptr, n, &i);

@@ -768,7 +768,12 @@ static bool speech_form(const char *t, size_t n, size_t s, size_t m, size_t e, u
     /* as a clause of its own: a mark, a quotation mark or the paragraph's edge on both sides
      * (not 在在在那里 in running text: review 12 R6) */
     uint32_t before = p ? cp_at(t, n, qg_utf8_prev(t, p)) : 0, after = q < n ? cp_at(t, n, q) : 0;
-    return !qg_cp_is_han(before) && !qg_cp_is_han(after);
+    /* (a modal particle or 的 了 行 after it still closes it: 对对对啊, 是是是的, 不不不行;
+     * review 12b S11) */
+    bool particle = after == 0x554A || after == 0x5440 || after == 0x5427 || after == 0x561B ||
+                    after == 0x5462 || after == 0x54E6 || after == 0x5566 || after == 0x7684 ||
+                    after == 0x884C || after == 0x4E86;
+    return !qg_cp_is_han(before) && (!qg_cp_is_han(after) || particle);
   }
   uint32_t last = cp_at(t, n, s + qg_utf8_prev(t + s, ul));
   switch (last) {
