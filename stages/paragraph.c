@@ -129,6 +129,7 @@ typedef struct para_stage {
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
+  bool prev_dash;     /* …opened with a dash of dialogue (——我想回家。) */
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
   bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
@@ -1417,14 +1418,18 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* a line of dialogue led by a dash after a sentence's end, in the blank layout
               * (——你到底想要什么？ | ——我想回家。, probe 12b B10): a new turn; a wrapped
               * line is judged by its width */
+             /* (under a turn or a short line: narration wrapped before a dash, …她知道他来了。 |
+              * ——这是…, goes on; review 12b S7) */
              (ps->mode == QG_PARA_BLANK && c0 == 0x2014 && dash_led(l) &&
-              (ps->prev_last == 0x3002 || ps->prev_last == 0xFF01 || ps->prev_last == 0xFF1F)) ||
+              (ps->prev_last == 0x3002 || ps->prev_last == 0xFF01 || ps->prev_last == 0xFF1F) &&
+              (ps->prev_dash || ps->prev_short)) ||
              /* a quotation of several paragraphs, each opening with “ and only the last
               * closing it (GB/T 15834 4.1.3.4: “第一，不许哭。 | “第二，不许回头。), in the
               * blank layout: a line that opened the quotation and ended a sentence without
               * closing it is a paragraph of it (probe 12b B10, fic3) */
              (ps->mode == QG_PARA_BLANK && c0 == 0x201C && ps->prev_quote);
     }
+    ps->prev_dash = c0 == 0x2014 && dash_led(l);
     ps->prev_quote = false;
     if (c0 == 0x201C) {
       uint32_t z = qg_block_last_char(l);
@@ -1434,7 +1439,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
      * the last bytes first, ： or :) */
     ps->prev_alone = alone_apart ||
-                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 &&
+                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 && !is_indented(l) &&
                       (l->text.ptr[l->text.len - 1] == ':' ||
                        !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
                       qg_para_addressee(l->text.ptr, l->text.len));
@@ -1737,7 +1742,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
-  ps->in_cue = ps->prev_closing = ps->prev_alone = ps->prev_quote = false;
+  ps->in_cue = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_tabs = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
