@@ -409,8 +409,10 @@ static const char *const measure_words[] = {
     "千", "百", "十", "分", "点", "小时", "周", "里", "公里", "米", "斤", "公斤", "吨",
     "辆", "条", "项", "本", "台", "户", "位", "种", "所", "座", "张", "部", "篇", "遍",
     "口", "株", "棵", "亩", "场", "根", "支", "瓶", "杯", "碗", "份", "套", "段", "句",
-    "封", "粒", "颗", "袋", "箱", "把", "间", "年",
-    /* traditional forms (probe 12b B14) */
+    "封", "粒", "颗", "袋", "箱", "把", "间", "年", NULL};
+/* their traditional forms (probe 12b B14): the suggestion is written 一兩, 兩三 then (review 12
+ * R8) */
+static const char *const measure_words_trad[] = {
     "個", "歲", "萬", "噸", "輛", "條", "項", "臺", "戶", "種", "張", "場", "顆", "間", NULL};
 
 /* 3、4个月 -> 三四个月: two adjacent one-digit numbers joined by 、 before a measure word. */
@@ -426,9 +428,12 @@ static int check_approx(numbers_stage *ns, const tok *k) {
       a > 8)
     return 0;
   size_t after = j + 1;
-  if (!at_any(t, n, after, measure_words) || at_str(t, n, after, "年级")) return 0;
+  bool trad = at_any(t, n, after, measure_words_trad);
+  if ((!trad && !at_any(t, n, after, measure_words)) || at_str(t, n, after, "年级")) return 0;
   qg_buf_clear(&ns->rep);
-  if (qg_buf_puts(&ns->rep, a == 1 ? "一两" : a == 2 ? "两三" : cn_digits_utf8[a]) ||
+  if (qg_buf_puts(&ns->rep, a == 1 ? (trad ? "一兩" : "一两")
+                            : a == 2 ? (trad ? "兩三" : "两三")
+                                     : cn_digits_utf8[a]) ||
       (a > 2 && qg_buf_puts(&ns->rep, cn_digits_utf8[b])))
     return QG_ERR_NOMEM;
   ns->lint_from = after;
@@ -753,7 +758,8 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   if (time) {
     uint32_t pc = cp_before(t, start, NULL);
     certain = range || (!in_set(pc, label_end, sizeof label_end / sizeof label_end[0]) &&
-                        !at_any(t, n, e, measure_words) && !at_str(t, n, e, "%") &&
+                        !at_any(t, n, e, measure_words) &&
+                        !at_any(t, n, e, measure_words_trad) && !at_str(t, n, e, "%") &&
                         !at_str(t, n, e, "\xEF\xBC\x85"));
   }
   if (!certain) {
