@@ -174,6 +174,23 @@ qg_pos qg_block_pos(const qg_block *b, size_t off) {
   return qg_srcmap_pos(&b->map, b->text.ptr, b->text.len, off);
 }
 
+/* The end of a span [f, e) of text t (to: the end as asked, e clipped to the text): the position
+ * of the text after it, or just past its last character on that character's line when that
+ * is on another line or is one of the file's own (an exact anchor's: the text after it may
+ * start past characters removed before; see qg_edit_replace). */
+static qg_pos span_end(const qg_srcmap *m, const char *t, size_t len, size_t f, size_t e,
+                       size_t to) {
+  qg_pos end = qg_srcmap_pos(m, t, len, to);
+  if (f < e) {
+    size_t lc = qg_utf8_prev(t, e);
+    qg_pos last = qg_srcmap_pos(m, t, len, lc);
+    long kl = map_find(m, lc);
+    if (end.line != last.line || (kl >= 0 && m->a[kl].flags & QG_MAP_EXACT))
+      end = (qg_pos){last.line, last.col + 1};
+  }
+  return end;
+}
+
 void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_pos *end) {
   const qg_srcmap *m = &b->map;
   size_t len = b->text.len, f = from > len ? len : from, e = to > len ? len : to;
@@ -184,14 +201,7 @@ void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_
     *end = *start;
     end->col += (uint32_t)count_chars(b->text.ptr + f, e - f);
   } else {
-    *end = qg_srcmap_pos(m, b->text.ptr, len, to);
-    if (f < e) { /* past the last character, on its line (see qg_edit_replace) */
-      size_t lc = qg_utf8_prev(b->text.ptr, e);
-      qg_pos last = qg_srcmap_pos(m, b->text.ptr, len, lc);
-      long kl = map_find(m, lc);
-      if (end->line != last.line || (kl >= 0 && m->a[kl].flags & QG_MAP_EXACT))
-        *end = (qg_pos){last.line, last.col + 1};
-    }
+    *end = span_end(m, b->text.ptr, len, f, e, to);
   }
 }
 
@@ -287,14 +297,7 @@ void qg_edit_span(qg_edit *e, size_t from, size_t to, qg_pos *start, qg_pos *end
     *end = *start;
     if (b->map.a[k].flags & QG_MAP_EXACT) end->col += (uint32_t)count_chars(b->text.ptr + f, t - f);
   } else {
-    *end = qg_srcmap_pos(&b->map, b->text.ptr, len, to);
-    if (f < t) { /* past the last character, on its line (see qg_edit_replace) */
-      size_t lc = qg_utf8_prev(b->text.ptr, t);
-      qg_pos last = qg_srcmap_pos(&b->map, b->text.ptr, len, lc);
-      long kl = map_find(&b->map, lc);
-      if (end->line != last.line || (kl >= 0 && b->map.a[kl].flags & QG_MAP_EXACT))
-        *end = (qg_pos){last.line, last.col + 1};
-    }
+    *end = span_end(&b->map, b->text.ptr, len, f, t, to);
   }
 }
 

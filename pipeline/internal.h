@@ -438,6 +438,11 @@ int qg_text_label(const char *s, size_t len, int max, size_t *after);
 /* Whether s[0..len) is a 主送机关 line of two or more bodies (各省、自治区…人民政府：): the body
  * starts on the next line (stages/paragraph.c; repair does not join across it). */
 bool qg_para_addressee(const char *s, size_t len);
+/* A schedule entry's lead at the start of s (after ASCII white space): a clock time (9:00, 19:30)
+ * or a span of two (7:00-9:00, 19:30—20:00; - ~ — – ～ 至 到 between), then one white space
+ * (ASCII or U+3000). The offset past that space, or 0 (utf8.c; the paragraph, repair and dedup
+ * stages' schedule rows). */
+size_t qg_text_clock_lead(const char *s, size_t len);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

@@ -270,6 +270,36 @@ size_t qg_utf8_text_check(const char *s, size_t n, const char **what) {
   return n;
 }
 
+/* A clock time at s[i]: one or two digits, a colon and minutes 00..59, no digit after; the
+ * offset past it, or 0. */
+static size_t clock_end(const char *s, size_t n, size_t i) {
+  size_t d = 0;
+  while (i + d < n && d < 3 && s[i + d] >= '0' && s[i + d] <= '9') d++;
+  if (d < 1 || d > 2 || i + d + 3 > n || s[i + d] != ':' || s[i + d + 1] < '0' ||
+      s[i + d + 1] > '5' || s[i + d + 2] < '0' || s[i + d + 2] > '9')
+    return 0;
+  i += d + 3;
+  return i < n && s[i] >= '0' && s[i] <= '9' ? 0 : i;
+}
+
+size_t qg_text_clock_lead(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (!(i = clock_end(s, n, i))) return 0;
+  size_t j = i;
+  if (j < n && (s[j] == '-' || s[j] == '~')) j++;
+  else if (j + 3 <= n && (!memcmp(s + j, "\xE2\x80\x94", 3) /* — */ ||
+                          !memcmp(s + j, "\xE2\x80\x93", 3) /* – */ ||
+                          !memcmp(s + j, "\xEF\xBD\x9E", 3) /* ～ */ ||
+                          !memcmp(s + j, "\xE8\x87\xB3", 3) /* 至 */ ||
+                          !memcmp(s + j, "\xE5\x88\xB0", 3) /* 到 */))
+    j += 3;
+  if (j != i && (j = clock_end(s, n, j))) i = j;
+  if (i < n && (s[i] == ' ' || s[i] == '\t')) return i + 1;
+  if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x80", 3)) return i + 3;
+  return 0;
+}
+
 int qg_text_label(const char *s, size_t n, int max, size_t *after) {
   size_t i = 0;
   int h = 0;

@@ -299,16 +299,6 @@ static bool numbered_caption(const qg_block *b) {
 
 /* The end of a clock time (one or two digits, a colon, two digits of minutes) at s[i], 0 when
  * none is there. */
-static size_t clock_end(const char *s, size_t n, size_t i) {
-  size_t d = 0;
-  while (i + d < n && d < 3 && s[i + d] >= '0' && s[i + d] <= '9') d++;
-  if (d < 1 || d > 2 || i + d + 3 > n || s[i + d] != ':' || s[i + d + 1] < '0' ||
-      s[i + d + 1] > '5' || s[i + d + 2] < '0' || s[i + d + 2] > '9')
-    return 0;
-  i += d + 3;
-  return i < n && s[i] >= '0' && s[i] <= '9' ? 0 : i;
-}
-
 /* Whether b is a schedule's entry (19:00 新闻联播, 7:00—9:00 北京新闻): a body paragraph that
  * opens with a clock time (or a span of two: - — – ～ ~ 至 到 between), white space and the
  * programme, at most 40 characters, with no sentence mark (。！？). A row of a listing, as a
@@ -318,19 +308,8 @@ static bool schedule_entry_at(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   if (b->kind != QG_KIND_P || n < 7 || n > 4 * 40) return false;
-  size_t i = clock_end(s, n, 0);
-  if (!i) return false;
-  size_t j = i;
-  if (s[j] == '-' || s[j] == '~') j++;
-  else if (j + 3 <= n && (!memcmp(s + j, "—", 3) || !memcmp(s + j, "–", 3) ||
-                          !memcmp(s + j, "～", 3) || !memcmp(s + j, "至", 3) ||
-                          !memcmp(s + j, "到", 3)))
-    j += 3;
-  if (j != i && (j = clock_end(s, n, j))) i = j;
-  if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  else if (i + 3 <= n && !memcmp(s + i, "　", 3)) i += 3;
-  else return false;
-  if (i >= n || qg_utf8_count(s, n) > 40) return false;
+  size_t i = qg_text_clock_lead(s, n);
+  if (!i || i >= n || qg_utf8_count(s, n) > 40) return false;
   return !strstr(s + i, "。") && !strstr(s + i, "！") && !strstr(s + i, "？");
 }
 /* (most blocks open otherwise: one byte decides) */

@@ -324,30 +324,9 @@ static bool wide_stop(uint32_t last) {
 /* Whether a line opens with a clock time and white space (12:00 新闻30分, 9:30 开幕式): an
  * entry of a schedule (probe 10a F4). */
 static bool opens_clock(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  size_t d = 0;
-  while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
-  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':') return false;
-  i += d + 1;
-  if (!(s[i] >= '0' && s[i] <= '5' && s[i + 1] >= '0' && s[i + 1] <= '9')) return false;
-  i += 2;
   /* (or a span of two, 7:00-9:00 北京新闻, 19:30～20:00 …: a radio schedule's entries; probe
    * 12b B12) */
-  if (i < n && (s[i] == '-' || s[i] == '~')) i++;
-  else if (n - i >= 3 && (!memcmp(s + i, "\xE2\x80\x94", 3) || !memcmp(s + i, "\xEF\xBD\x9E", 3) ||
-                          !memcmp(s + i, "\xE2\x80\x93", 3)))
-    i += 3; /* — ～ – */
-  else goto after;
-  d = 0;
-  while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
-  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':') return false;
-  i += d + 1;
-  if (!(s[i] >= '0' && s[i] <= '5' && s[i + 1] >= '0' && s[i + 1] <= '9')) return false;
-  i += 2;
-after:
-  return i < n && (s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)));
+  return qg_text_clock_lead(l->text.ptr, l->text.len) != 0;
 }
 
 /* A quick look for opens_label: one to QG_PARA_LABEL three-byte characters led by E4..E9 (the Han

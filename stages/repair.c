@@ -546,29 +546,6 @@ static bool opens_after_colon(const qg_block *b) {
  * display line here: were it one, it would be left apart from a and then joined with its own
  * continuation, and the cleaned text, read again, would join a with the whole (a second run
  * must decide as the first did). */
-/* Whether b opens with a clock time or a span of two (9:00, 7:00-9:00, 19:30—20:00) and white
- * space: a schedule's entry. */
-static size_t clock_at(const unsigned char *u, size_t n, size_t i) {
-  size_t d = 0;
-  while (i + d < n && d < 3 && (unsigned)(u[i + d] - '0') < 10u) d++;
-  if (d < 1 || d > 2 || i + d + 3 > n || u[i + d] != ':' || (unsigned)(u[i + d + 1] - '0') >= 10u ||
-      (unsigned)(u[i + d + 2] - '0') >= 10u)
-    return 0;
-  return i + d + 3;
-}
-static bool clock_entry(const qg_block *b) {
-  const unsigned char *u = (const unsigned char *)b->text.ptr;
-  size_t n = b->text.len, i = clock_at(u, n, 0);
-  if (!i) return false;
-  size_t j = i;
-  if (j < n && (u[j] == '-' || u[j] == '~')) j++;
-  else if (j + 3 <= n && (!memcmp(u + j, "\xE2\x80\x94", 3) || !memcmp(u + j, "\xEF\xBD\x9E", 3) ||
-                          !memcmp(u + j, "\xE2\x80\x93", 3)))
-    j += 3;
-  if (j > i && (j = clock_at(u, n, j))) i = j;
-  return i < n && (u[i] == ' ' || u[i] == '\t' || (i + 3 <= n && !memcmp(u + i, "\xE3\x80\x80", 3)));
-}
-
 static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
                       const qg_feat *b, bool marks) {
   if (!b->chars) return false;
@@ -586,7 +563,9 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   if (!is_open(ab, a, marks)) return false;
   /* a schedule's entry after another (9:00-10:00 开幕式，… | 10:00-11:30 分组讨论…): the
    * paragraph stage set it apart (review 12b S12) */
-  if (clock_entry(bb) && clock_entry(ab)) return false;
+  if (qg_text_clock_lead(bb->text.ptr, bb->text.len) &&
+      qg_text_clock_lead(ab->text.ptr, ab->text.len))
+    return false;
   /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
    * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
   if (list_led(bb, b)) {
