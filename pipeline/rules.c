@@ -124,7 +124,8 @@ static const qg_rule rules[] = {
                 "may be a range (～) or an identifier"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
-                "chapter) become · (U+00B7); a dot next to a country or city name is a full stop"},
+                "chapter) become · (U+00B7), and so does the space between a book and its chapter in 《》 "
+                "in body text (《史记 项羽本纪》); a dot next to a country or city name is a full stop"},
     {.id = "punct-book-title", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "book-title marks: <> ‹› ＜＞ (also doubled, <<书名>>) around a title become 《》; "
                 "《》 outside, 〈〉 inside"},

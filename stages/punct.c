@@ -3089,6 +3089,44 @@ static bool title_halves(const punct_stage *ps, long o, long c) {
   return spaces && run >= 1;
 }
 
+/* Whether the title in 《》 between cells o and c is a book's name, one space and one of its
+ * chapters: 《史记 项羽本纪》, 《论语 学而》, 《红楼梦 第一回》. GB/T 15834 4.15 separates them with
+ * the interpunct (《史记·项羽本纪》): the space becomes ·, where removing it ran the two names
+ * together (review 12b S13). A chapter is told by its form (第…回/章/卷/篇/节/部/集/幕/课/册, or a
+ * name ending in 本纪 世家 列传 篇 卷), or the book is one of the classics cited by chapter;
+ * other titles with a space (《我的 母亲》) are left to the rules below. Returns the space's cell,
+ * or -1. */
+static long book_chapter(const punct_stage *ps, const char *t, long o, long c) {
+  long sp = -1;
+  for (long j = o + 1; j < c; j++) {
+    if (ps->c[j].cls == C_HAN) continue;
+    if (ps->c[j].cls != C_SPACE || sp >= 0) return -1;
+    sp = j;
+  }
+  if (sp < o + 3 || sp > c - 3) return -1; /* two characters at least on each side */
+  if (ps->c[sp].flags & F_PROT || ps->c[sp].act != A_NONE) return -1;
+  const char *a = t + ps->c[o + 1].off, *bs = t + ps->c[sp + 1].off, *be = t + ps->c[c].off;
+  size_t na = (size_t)(t + ps->c[sp].off - a), nb = (size_t)(be - bs);
+  static const char *const ends[] = {"本纪", "世家", "列传", "篇", "卷"};
+  for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+    size_t n = strlen(ends[i]);
+    if (nb > n && !memcmp(be - n, ends[i], n)) return sp;
+  }
+  static const char first_kind[] = "回章卷篇节部集幕课册";
+  if (nb >= 9 && !memcmp(bs, "第", 3)) {
+    for (size_t i = 0; i + 3 <= sizeof first_kind - 1; i += 3)
+      if (!memcmp(be - 3, first_kind + i, 3)) return sp;
+  }
+  static const char *const books[] = {
+      "论语", "孟子", "庄子", "荀子", "老子", "墨子", "韩非子", "诗经", "尚书", "礼记", "周易",
+      "易经", "左传", "史记", "汉书", "后汉书", "三国志", "战国策", "楚辞", "道德经", "吕氏春秋",
+      "孙子兵法", "资治通鉴", "淮南子", "论衡", "文心雕龙", "世说新语", "論語", "莊子", "詩經",
+      "禮記", "史記", "漢書", "後漢書", "三國志", "戰國策", "楚辭", "道德經", "呂氏春秋", "資治通鑑"};
+  for (size_t i = 0; i < sizeof books / sizeof *books; i++)
+    if (strlen(books[i]) == na && !memcmp(a, books[i], na)) return sp;
+  return -1;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -3121,7 +3159,11 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       const event *e = &ps->ev[i];
       if ((e->fam != FAM_P && e->fam != FAM_B) || e->dir != D_OPEN || e->partner < 0) continue;
       long o = e->k, c = ps->ev[e->partner].k;
-      if (e->fam == FAM_B && !title_halves(ps, o, c)) continue;
+      if (e->fam == FAM_B) {
+        long sp = book_chapter(ps, t, o, c);
+        if (sp >= 0) set_cp(ps, &ps->c[sp], 0xB7, R_INTERPUNCT);
+        if (sp >= 0 || !title_halves(ps, o, c)) continue;
+      }
       if (sm >= 0 && sm <= o) sm = -1;
       if (sm < 0) {
         while (xm < ps->nnm && (long)ps->nm[xm] <= o) xm++;
