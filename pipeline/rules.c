@@ -152,8 +152,10 @@ static const qg_rule rules[] = {
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},
     {.id = "dup-schedule", .stage = "dedup", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a schedule's entry (a clock time and a programme, 19:00 新闻联播) repeats one "
-                "of another listing: kept (two channels show the same programme) and reported; "
-                "right under its own copy it is a paste and removed as dup-paragraph"},
+                "of the same listing, or a news flash (09:30 央行宣布…) repeats anywhere: kept and "
+                "reported; a programme repeated under another day's or channel's heading is a "
+                "listing's row and kept silently; right under its own copy an entry is a paste "
+                "and removed as dup-paragraph"},
     {.id = "dup-near", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph nearly repeats an earlier one (similarity of character bigrams at "
                 "least --near-threshold, default 0.65); clean drops the repeat "

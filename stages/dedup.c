@@ -54,6 +54,9 @@ typedef struct pend {
   bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
   bool seen;  /* found in the index, but never removed on its own (a heading, a table's row, a
                * schedule's entry): no new text of its article */
+  bool sched_same;      /* a schedule's entry to report as dup-schedule when it goes on (held: */
+  uint32_t sched_line;  /* the line it repeats, 0 for none; in the listing of the entry */
+  const char *sched_source; /* repeated, sched_same; from ds->sources) */
 } pend;
 
 /* Held blocks of an article at most: past that (a run of short lines without a body
@@ -84,6 +87,19 @@ typedef struct dedup_stage {
   qg_stage base;
   uint64_t prev_exact; /* the exact hash of the block looked up before this one */
   bool prev_set;
+  /* the exact hashes of the entries of the current listing (the schedule entries since the
+   * last block that is none, 64 at most): a repeat of one of them is said
+   * (dup-schedule); a repeat of an entry of an earlier listing is the same slot on another day
+   * or channel (a weekly guide, a timetable: review 12b S10) and is kept silently, as a table's
+   * row is */
+  uint64_t listing[64];
+  unsigned nlisting;
+  /* the exact hash of the last block that is no schedule entry (a listing's heading), and
+   * the headings of the document's listings (64 at most): a listing under a heading an
+   * earlier one had (a channel's block pasted twice) is a repeat, its repeated entries said */
+  uint64_t head, heads[64];
+  unsigned nheads;
+  bool head_set, listing_rep;
   qg_ndx *ndx;
   meta *m;        /* per entry of ndx */
   size_t nm, capm;
@@ -312,9 +328,40 @@ static bool schedule_entry_at(const qg_block *b) {
   if (!i || i >= n || qg_utf8_count(s, n) > 40) return false;
   return !strstr(s + i, "。") && !strstr(s + i, "！") && !strstr(s + i, "？");
 }
+/* Whether schedule entry b names a programme (a short title after its time: at most 16
+ * characters, no comma or semicolon), the row a weekly guide or a second channel repeats, not
+ * a news flash (09:30 央行宣布下调存款准备金率0.5个百分点), whose repeat anywhere is said. */
+static bool programme_entry(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = qg_text_clock_lead(s, n);
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* U+3000 */
+  if (qg_utf8_count(s + i, n - i) > 16) return false;
+  return !memchr(s + i, ',', n - i) && !memchr(s + i, ';', n - i) && !strstr(s + i, "，") &&
+         !strstr(s + i, "；") && !strstr(s + i, "、");
+}
 /* (most blocks open otherwise: one byte decides) */
 static inline bool schedule_entry(const qg_block *b) {
   return (unsigned char)(b->text.ptr[0] - '0') <= 9 && schedule_entry_at(b);
+}
+
+/* Reports schedule entry b, kept, as a repeat of line of source (dup-schedule). */
+static int report_schedule(dedup_stage *ds, const qg_block *b, const char *source, uint32_t line,
+                           bool same_listing) {
+  qg_ctx *ctx = ds->base.ctx;
+  qg_dup_ref kref = {.source = source, .line = line, .similarity = 1.0};
+  qg_ctx_set_dup(ctx, &kref);
+  int rc = qg_report(ctx, "dup-schedule", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
+                     NULL, false,
+                     same_listing ? "paragraph repeats line %u of the same listing (or of one under "
+                                    "the same heading): kept, as a schedule's entry; remove it "
+                                    "if it is a stray copy"
+                                  : "paragraph repeats line %u: kept, as a schedule's entry (a "
+                                    "time and a programme) repeats in another listing; remove "
+                                    "it if it is a stray copy",
+                     line);
+  qg_ctx_set_dup(ctx, NULL);
+  return rc;
 }
 
 /* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
@@ -335,11 +382,13 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* (and a numbered figure's or table's caption, 图1 产品外观示意图, Fig. 2 …: its number makes
    * it unique in its place, a second one is a list-of-figures entry or a caption repeated
    * over a series; review 11 C14) */
+  bool sched = schedule_entry(b);
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
                  b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
-                 schedule_entry(b);
+                 sched;
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
+  if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */
   bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
                   qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS;
@@ -352,6 +401,23 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   bool under_copy = ds->prev_set && fp->chars && fp->exact == ds->prev_exact;
   ds->prev_exact = fp->exact;
   ds->prev_set = fp->chars != 0;
+  if (!sched && fp->chars) ds->head = fp->exact, ds->head_set = true;
+  bool same_listing = false;
+  if (sched && !ds->nlisting) { /* a new listing: under a heading seen before? */
+    ds->listing_rep = false;
+    for (unsigned i = 0; i < ds->nheads && ds->head_set && !ds->listing_rep; i++)
+      ds->listing_rep = ds->heads[i] == ds->head;
+    if (!ds->listing_rep && ds->head_set && ds->nheads < sizeof ds->heads / sizeof *ds->heads)
+      ds->heads[ds->nheads++] = ds->head;
+  }
+  if (sched) {
+    same_listing = ds->listing_rep;
+    bool in = false;
+    for (unsigned i = 0; i < ds->nlisting && !in; i++) in = ds->listing[i] == fp->exact;
+    if (!in && ds->nlisting < sizeof ds->listing / sizeof *ds->listing)
+      ds->listing[ds->nlisting++] = fp->exact;
+    same_listing = same_listing || in;
+  }
   if (!fp->chars) { /* no letter or digit: nothing to compare */
     if (p) p->body = false;
     return p ? 0 : qg_stage_emit(s, b);
@@ -390,21 +456,23 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* a schedule's entry right under its own copy (the block before it) is a paste, not another
    * listing's row (review 12 R2: 11:20 … | 11:20 … kept silently; 12b S4: the last entry
    * indexed is not the block before when repeats were kept in between) */
-  if (hit != UINT32_MAX && !removable && !p && !in_repeat && under_copy && schedule_entry(b))
+  if (hit != UINT32_MAX && !removable && !p && !in_repeat && under_copy && sched)
     removable = true;
   if (hit != UINT32_MAX && !removable) { /* indexed already */
     if (p) p->seen = true;
-    if (!p && !in_repeat && schedule_entry(b)) { /* kept, and said (review 12 R2) */
-      qg_dup_ref kref = {.source = ds->sources[ds->m[hit].source], .line = ds->m[hit].line,
-                         .similarity = 1.0};
-      qg_ctx_set_dup(s->ctx, &kref);
-      rc = qg_report(s->ctx, "dup-schedule", qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
-                     NULL, NULL, false,
-                     "paragraph repeats line %u: kept, as a schedule's entry (a time and a "
-                     "programme) repeats in another listing; remove it if it is a stray copy",
-                     kref.line);
-      qg_ctx_set_dup(s->ctx, NULL);
-      if (rc) goto fail;
+    /* kept, and said (review 12 R2): within one listing (a stray copy), or a news flash
+     * anywhere; a programme repeated under another day's or channel's heading is silent
+     * (review 12b S10). A held one is said when it goes on (flush_held): if its article goes
+     * whole it is removed and reported as that */
+    if (!in_repeat && sched && (same_listing || !programme_entry(b))) {
+      if (p) {
+        p->sched_line = ds->m[hit].line;
+        p->sched_source = ds->sources[ds->m[hit].source];
+        p->sched_same = same_listing;
+      } else if ((rc = report_schedule(ds, b, ds->sources[ds->m[hit].source], ds->m[hit].line,
+                                       same_listing))) {
+        goto fail;
+      }
     }
     return p ? 0 : qg_stage_emit(s, b);
   }
@@ -531,17 +599,26 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->rule = NULL;
-  h->inner = h->other = h->seen = false;
+  h->inner = h->other = h->seen = h->sched_same = false;
+  h->sched_line = 0;
+  h->sched_source = NULL;
 }
 
 /* Emits the held blocks (the article stays; a title that repeats stays with the new text). */
 static int flush_held(dedup_stage *ds) {
   int rc = 0;
   for (size_t i = 0; i < ds->nhold; i++) {
-    if (!rc && ds->hold[i].body) rc = remove_held(ds, &ds->hold[i]); /* a repeat all the same */
-    else if (!rc) rc = qg_stage_emit(&ds->base, ds->hold[i].b);
-    else qg_block_release(ds->base.ctx, ds->hold[i].b);
-    pend_clear(&ds->hold[i]);
+    pend *h = &ds->hold[i];
+    if (!rc && h->body) {
+      rc = remove_held(ds, h); /* a repeat all the same */
+    } else if (!rc) {
+      if (h->sched_line) rc = report_schedule(ds, h->b, h->sched_source, h->sched_line, h->sched_same);
+      if (!rc) rc = qg_stage_emit(&ds->base, h->b);
+      else qg_block_release(ds->base.ctx, h->b);
+    } else {
+      qg_block_release(ds->base.ctx, h->b);
+    }
+    pend_clear(h);
   }
   ds->nhold = 0;
   return rc;
@@ -760,6 +837,8 @@ static int dedup_push(qg_stage *s, qg_block *b) {
 static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   ds->prev_set = false;
+  ds->nlisting = ds->nheads = 0;
+  ds->head_set = ds->listing_rep = false;
   const qg_options *o = qg_ctx_options(s->ctx);
   if (!ds->ndx) {
     double t = o->near_threshold;
