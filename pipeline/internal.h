@@ -443,6 +443,11 @@ bool qg_para_addressee(const char *s, size_t len);
  * (ASCII or U+3000). The offset past that space, or 0 (utf8.c; the paragraph, repair and dedup
  * stages' schedule rows). */
 size_t qg_text_clock_lead(const char *s, size_t len);
+/* Whether s opens (after white space) with a list bullet and white space, then text that is no
+ * digit: - * + • ‣ ◦ ⁃ · (- 外墙保温：…；, • 加装电梯…): an item of plain-text or Markdown copy
+ * (utf8.c; the paragraph and repair stages). A wrapped line that opens with a hyphen, a dot or
+ * a name's interpunct has no space after it (-6月, ·史密斯). */
+bool qg_text_bullet_lead(const char *s, size_t len);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

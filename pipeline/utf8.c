@@ -313,3 +313,16 @@ int qg_text_label(const char *s, size_t n, int max, size_t *after) {
   *after = i;
   return h;
 }
+
+bool qg_text_bullet_lead(const char *s, size_t n) {
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (c != '-' && c != '*' && c != '+' && c != 0x2022 && c != 0x2023 && c != 0x25E6 && c != 0xB7 &&
+      c != 0x2043)
+    return false;
+  uint32_t d = i < n ? qg_utf8_next(s, n, &i) : 0;
+  if (!qg_cp_is_space(d)) return false;
+  while (i < n && qg_cp_is_space(d = qg_utf8_next(s, n, &i))) d = 0;
+  return d != 0 && d != c && !(d >= '0' && d <= '9');
+}

@@ -218,8 +218,10 @@ static bool opens_ornament(const qg_block *l) {
   size_t i = 0, n = l->text.len;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 ||
-         c == 0x25B6 || c == 0x25BA;
+  if (c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 || c == 0x25B6 ||
+      c == 0x25BA)
+    return true;
+  return qg_text_bullet_lead(s, n); /* - 外墙保温：…；, • 加装电梯… (session 13) */
 }
 
 static bool han_numeral(uint32_t c) {

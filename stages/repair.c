@@ -363,7 +363,7 @@ static bool opens_double_quote(const qg_block *b) {
 /* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
  * bullet of the ornament cues (● ◆ ■ …). */
 static bool list_led(const qg_block *b, const qg_feat *f) {
-  if (f->ornament > 0) return true;
+  if (f->ornament > 0 || qg_text_bullet_lead(b->text.ptr, b->text.len)) return true;
   if (!f->subtitle) return false;
   /* two dashes (—— ―― ──), not one: -conf, -id are a program's options */
   size_t i, n = b->text.len;
