@@ -568,7 +568,70 @@ static bool piece_word(uint32_t c) {
                                                 * the character stage's ASCII (probe 12a A6) */
   return c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10 || (c && strchr(".-_~:/?#@%&=+\\", (int)c)));
 }
+/* +1 for a mark that opens a pair (quotation marks, brackets, book-title marks), -1 for one
+ * that closes it, else 0 (a straight " is counted apart; a straight ' is an apostrophe too). */
+static int pair_delta(uint32_t c) {
+  switch (c) {
+  case 0x201C: case 0x2018: case 0x300C: case 0x300E: case 0xFF08: case '(': case 0x300A:
+  case 0x3010: case 0x3008: case 0x3014: case 0xFF3B: case '[':
+    return 1;
+  case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0xFF09: case ')': case 0x300B:
+  case 0x3011: case 0x3009: case 0x3015: case 0xFF3D: case ']':
+    return -1;
+  default:
+    return 0;
+  }
+}
+static bool piece_stop(uint32_t c, uint32_t next) {
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 ||
+         ((c == '.' || c == '!' || c == '?') && !piece_word(next));
+}
+static bool piece_closer(uint32_t x) {
+  return x == 0x201D || x == 0x2019 || x == 0xFF09 || x == 0x300D || x == 0x300F || x == 0x300B ||
+         x == 0x3011 || x == '"' || x == '\'' || x == ')';
+}
+/* The last sentence end (with its closers) in t's last QG_PIECE_LOOK bytes where no quotation,
+ * bracket or book title is open (a straight " counted by parity), or 0: a cut there leaves
+ * every pair whole in its piece, where one inside a quotation made the punct stage report its
+ * halves as unmatched and leave the closing " straight (probe 11b G9). One pass from the start:
+ * the pairs opened before the window count. */
+static size_t piece_cut_balanced(const char *t, size_t n) {
+  const unsigned char *u = (const unsigned char *)t;
+  size_t low = n > QG_PIECE_LOOK ? n - QG_PIECE_LOOK : 0, best = 0, i = 0;
+  long depth = 0;
+  unsigned dq = 0;
+  while (i < n) {
+    /* Han characters (lead bytes E4..E9), letters and digits are none of the marks looked for:
+     * skipped without decoding */
+    unsigned char b = u[i];
+    if ((b >= 0xE4 && b <= 0xE9) || (unsigned)((b | 0x20) - 'a') < 26u || (unsigned)(b - '0') < 10u) {
+      i += b < 0x80 ? 1 : 3;
+      continue;
+    }
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (c == '"') dq++;
+    else if ((depth += pair_delta(c)) < 0) depth = 0;
+    if (c != 0x3002 && c != 0xFF01 && c != 0xFF1F && c != 0x2026 && c != '.' && c != '!' && c != '?')
+      continue;
+    size_t k = i;
+    uint32_t next = i < n ? qg_utf8_next(t, n, &k) : 0;
+    if (!piece_stop(c, next)) continue;
+    size_t e = i; /* after the closers that follow */
+    while (e < n && piece_closer(next)) {
+      if (next == '"') dq++;
+      else if ((depth += pair_delta(next)) < 0) depth = 0;
+      e = k;
+      next = k < n ? qg_utf8_next(t, n, &k) : 0;
+    }
+    if (e > low && e < n && !depth && !(dq & 1)) best = e;
+    i = e;
+  }
+  return best;
+}
+
 static size_t piece_cut(const char *t, size_t n) {
+  size_t best = piece_cut_balanced(t, n);
+  if (best) return best;
   size_t low = n > QG_PIECE_LOOK ? n - QG_PIECE_LOOK : 0, clause = 0, plain = 0;
   uint32_t next = 0; /* the character after the one before i (at n: not decoded yet) */
   for (size_t i = n; i > low;) {
@@ -580,16 +643,11 @@ static size_t piece_cut(const char *t, size_t n) {
       i = p;
       continue;
     }
-    bool stop = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 ||
-                ((c == '.' || c == '!' || c == '?') && !piece_word(next));
-    if (stop) { /* after it and the closers that follow */
+    if (piece_stop(c, next)) { /* after it and the closers that follow */
       size_t e = i;
       while (e < n) {
         size_t q = e;
-        uint32_t x = qg_utf8_next(t, n, &q);
-        if (!(x == 0x201D || x == 0x2019 || x == 0xFF09 || x == 0x300D || x == 0x300F ||
-              x == 0x300B || x == 0x3011 || x == '"' || x == '\'' || x == ')'))
-          break;
+        if (!piece_closer(qg_utf8_next(t, n, &q))) break;
         e = q;
       }
       if (e < n) return e;
