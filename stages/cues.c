@@ -1324,6 +1324,16 @@ static void scan(qg_scan *st, const char *s, size_t n) {
       while (others) {
         size_t k = at + (size_t)__builtin_ctz(others);
         others &= others - 1;
+        /* ， and 。 (most of the marks) without decoding: as mark counts them */
+        if (u[k] == 0xEF && u[k + 1] == 0xBC && u[k + 2] == 0x8C) { /* U+FF0C */
+          st->chars++, st->non_han++, st->commas++;
+          continue;
+        }
+        if (u[k] == 0xE3 && u[k + 1] == 0x80 && u[k + 2] == 0x82) { /* U+3002 */
+          st->chars++, st->non_han++, st->stops++;
+          st->last_stop_at = k;
+          continue;
+        }
         size_t e = k;
         uint32_t ch = qg_utf8_next(s, n, &e);
         mark(st, s, n, k, ch);
