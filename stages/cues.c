@@ -44,6 +44,7 @@ typedef struct cue_list {
   char **lit;   /* literal entries */
   size_t *litlen; /* their lengths */
   size_t nlit;
+  uint8_t lead[32]; /* the first bytes of the literals, a bit each (literal_eq's first test) */
   URegularExpression **re; /* compiled patterns */
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
@@ -111,6 +112,7 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   if (!lp) return QG_ERR_NOMEM;
   l->litlen = lp;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
+  if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
   if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
   memcpy(p[l->nlit], s, n);
   p[l->nlit++][n] = '\0';
@@ -853,6 +855,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     if (!l->lit || !l->litlen) return QG_ERR_NOMEM;
     memcpy(l->lit, from->lit, nl * sizeof *l->lit);
     memcpy(l->litlen, from->litlen, nl * sizeof *l->litlen);
+    memcpy(l->lead, from->lead, sizeof l->lead);
     l->nlit = l->nlit_shared = nl;
   }
   if (nr) {
@@ -1125,6 +1128,8 @@ static size_t tail_from(const char *s, size_t n, size_t max) {
 }
 
 static bool literal_eq(const cue_list *l, const char *s, size_t n) {
+  if (n && !(l->lead[(unsigned char)s[0] >> 3] >> ((unsigned char)s[0] & 7) & 1))
+    return false; /* no literal starts with its first byte (most blocks: a Han character) */
   for (size_t i = 0; i < l->nlit; i++)
     if (l->litlen[i] == n && (!n || l->lit[i][0] == s[0]) && !memcmp(l->lit[i], s, n)) return true;
   return false;
