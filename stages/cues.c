@@ -58,6 +58,8 @@ typedef struct cue_list {
    * built-in cues, their patterns are clones (this list's); first_all too when shared */
   size_t nlit_shared, nre_shared;
   bool first_all_shared;
+  uint8_t *first_bmp; /* first_all's code points below U+10000, a bit each (with first_all, and
+                       * shared with it) */
 } cue_list;
 
 struct qg_cues {
@@ -87,7 +89,7 @@ static void list_free(cue_list *l) {
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
-  if (l->first_all && !l->first_all_shared) uset_close(l->first_all);
+  if (l->first_all && !l->first_all_shared) uset_close(l->first_all), free(l->first_bmp);
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -703,6 +705,18 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
 
 void qg_cues_prefilter(qg_cues *c, bool on) { c->no_prefilter = !on; }
 size_t qg_cues_runs(const qg_cues *c) { return c->runs; }
+size_t qg_cues_first_faults(const qg_cues *c, size_t *sets) {
+  size_t faults = 0;
+  *sets = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    const cue_list *l = &c->s[sec];
+    if (!l->first_all) continue;
+    ++*sets;
+    for (UChar32 ch = 0; ch < 0x10000; ch++)
+      faults += (bool)(l->first_bmp[ch >> 3] >> (ch & 7) & 1) != (bool)uset_contains(l->first_all, ch);
+  }
+  return faults;
+}
 size_t qg_cues_timeouts(const qg_cues *c) { return c->timeouts; }
 
 /* Parses cue text (the format is described at the top of dicts/structure-cues.txt). */
@@ -790,6 +804,7 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
     cue_list *l = &c->s[sec];
     if (from && l->nre == l->nre_shared) {
       l->first_all = from->s[sec].first_all;
+      l->first_bmp = from->s[sec].first_bmp;
       l->first_all_shared = l->first_all != NULL;
       l->all_at_start = from->s[sec].all_at_start;
       continue;
@@ -807,6 +822,25 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
     }
     for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
     uset_freeze(l->first_all);
+    /* its ranges' code points below U+10000 as a bitmap: each measured block is tested
+     * against several sections' sets (its strings, if any, are no code points) */
+    if (!(l->first_bmp = calloc(0x10000 / 8, 1))) {
+      snprintf(err, errlen, "out of memory");
+      return QG_ERR_NOMEM;
+    }
+    for (int32_t k = 0, items = uset_getItemCount(l->first_all); k < items; k++) {
+      UErrorCode ec = U_ZERO_ERROR;
+      UChar32 a, b;
+      if (uset_getItem(l->first_all, k, &a, &b, NULL, 0, &ec) != 0) continue; /* a string */
+      if (a >= 0x10000) continue;
+      if (b >= 0x10000) b = 0xFFFF;
+      for (; a <= b && (a & 7); a++) l->first_bmp[a >> 3] |= (uint8_t)(1u << (a & 7));
+      if (a + 7 <= b) { /* whole bytes */
+        memset(l->first_bmp + (a >> 3), 0xFF, (size_t)((b + 1 - a) >> 3));
+        a += (b + 1 - a) & ~7;
+      }
+      for (; a <= b; a++) l->first_bmp[a >> 3] |= (uint8_t)(1u << (a & 7));
+    }
   }
   return 0;
 }
@@ -1020,7 +1054,8 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
   /* no pattern of the section can start a match with the first character (what the test
    * per pattern below finds, in one test) */
   if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
-      (first < 0 || !uset_contains(l->first_all, first)))
+      (first < 0 || !(first < 0x10000 ? l->first_bmp[first >> 3] >> (first & 7) & 1
+                                       : uset_contains(l->first_all, first))))
     return false;
   size_t base = 0, from = 0;
   const uint32_t *off = NULL;
