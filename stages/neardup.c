@@ -883,9 +883,11 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
 #undef QG_PREFIX_CHECKED
 }
 
-/* Appends id to the list of tok, adding the list. */
-static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
-  if ((x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
+/* Appends id to the list of tok, adding the list. room: the table has room for a list more
+ * without growing (the caller knows; else it is tested here). */
+static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, uint32_t id,
+                                                      bool room) {
+  if (!room && (x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
   size_t k = thash(tok) & (x->capt - 1);
   while ((x->t[k].f & TS_USED) && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
   tslot *t = &x->t[k];
@@ -918,8 +920,11 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
 /* Posts id on the lists of pv[0..p). Out of memory part of the way, it takes back what it
  * posted (id is the last on those lists), so no list names an entry that was not added. */
 static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id) {
+  /* p lists more at most: when the table has room for them all, no post of these grows it
+   * (the test each post makes would fail every time) */
+  const bool room = (x->nt + p) * 2 < x->capt;
   for (uint32_t i = 0; i < p; i++) {
-    int rc = post(x, pv[i], id);
+    int rc = post(x, pv[i], id, room);
     if (!rc) continue;
     while (i-- > 0) {
       size_t k = thash(pv[i]) & (x->capt - 1);
