@@ -403,6 +403,9 @@ qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither sta
  * first-character set); off runs every pattern. Results are the same either way. */
 void qg_cues_prefilter(qg_cues *c, bool on);
 size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
+/* Tests: the code points below U+10000 where a section's first-character bitmap and its set
+ * disagree (sets: the sections that have one). */
+size_t qg_cues_first_faults(const qg_cues *c, size_t *sets);
 /* Matches stopped at the time limit (counted as no match): a desk's pattern that backtracks
  * on some text the file check did not foresee. */
 size_t qg_cues_timeouts(const qg_cues *c);

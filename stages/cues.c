@@ -44,6 +44,7 @@ typedef struct cue_list {
   char **lit;   /* literal entries */
   size_t *litlen; /* their lengths */
   size_t nlit;
+  uint8_t lead[32]; /* the first bytes of the literals, a bit each (literal_eq's first test) */
   URegularExpression **re; /* compiled patterns */
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
@@ -57,6 +58,8 @@ typedef struct cue_list {
    * built-in cues, their patterns are clones (this list's); first_all too when shared */
   size_t nlit_shared, nre_shared;
   bool first_all_shared;
+  uint8_t *first_bmp; /* first_all's code points below U+10000, a bit each (with first_all, and
+                       * shared with it) */
 } cue_list;
 
 struct qg_cues {
@@ -86,7 +89,7 @@ static void list_free(cue_list *l) {
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
-  if (l->first_all && !l->first_all_shared) uset_close(l->first_all);
+  if (l->first_all && !l->first_all_shared) uset_close(l->first_all), free(l->first_bmp);
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -111,6 +114,7 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   if (!lp) return QG_ERR_NOMEM;
   l->litlen = lp;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
+  if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
   if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
   memcpy(p[l->nlit], s, n);
   p[l->nlit++][n] = '\0';
@@ -701,6 +705,18 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
 
 void qg_cues_prefilter(qg_cues *c, bool on) { c->no_prefilter = !on; }
 size_t qg_cues_runs(const qg_cues *c) { return c->runs; }
+size_t qg_cues_first_faults(const qg_cues *c, size_t *sets) {
+  size_t faults = 0;
+  *sets = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    const cue_list *l = &c->s[sec];
+    if (!l->first_all) continue;
+    ++*sets;
+    for (UChar32 ch = 0; ch < 0x10000; ch++)
+      faults += (bool)(l->first_bmp[ch >> 3] >> (ch & 7) & 1) != (bool)uset_contains(l->first_all, ch);
+  }
+  return faults;
+}
 size_t qg_cues_timeouts(const qg_cues *c) { return c->timeouts; }
 
 /* Parses cue text (the format is described at the top of dicts/structure-cues.txt). */
@@ -788,6 +804,7 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
     cue_list *l = &c->s[sec];
     if (from && l->nre == l->nre_shared) {
       l->first_all = from->s[sec].first_all;
+      l->first_bmp = from->s[sec].first_bmp;
       l->first_all_shared = l->first_all != NULL;
       l->all_at_start = from->s[sec].all_at_start;
       continue;
@@ -805,6 +822,25 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
     }
     for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
     uset_freeze(l->first_all);
+    /* its ranges' code points below U+10000 as a bitmap: each measured block is tested
+     * against several sections' sets (its strings, if any, are no code points) */
+    if (!(l->first_bmp = calloc(0x10000 / 8, 1))) {
+      snprintf(err, errlen, "out of memory");
+      return QG_ERR_NOMEM;
+    }
+    for (int32_t k = 0, items = uset_getItemCount(l->first_all); k < items; k++) {
+      UErrorCode ec = U_ZERO_ERROR;
+      UChar32 a, b;
+      if (uset_getItem(l->first_all, k, &a, &b, NULL, 0, &ec) != 0) continue; /* a string */
+      if (a >= 0x10000) continue;
+      if (b >= 0x10000) b = 0xFFFF;
+      for (; a <= b && (a & 7); a++) l->first_bmp[a >> 3] |= (uint8_t)(1u << (a & 7));
+      if (a + 7 <= b) { /* whole bytes */
+        memset(l->first_bmp + (a >> 3), 0xFF, (size_t)((b + 1 - a) >> 3));
+        a += (b + 1 - a) & ~7;
+      }
+      for (; a <= b; a++) l->first_bmp[a >> 3] |= (uint8_t)(1u << (a & 7));
+    }
   }
   return 0;
 }
@@ -853,6 +889,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     if (!l->lit || !l->litlen) return QG_ERR_NOMEM;
     memcpy(l->lit, from->lit, nl * sizeof *l->lit);
     memcpy(l->litlen, from->litlen, nl * sizeof *l->litlen);
+    memcpy(l->lead, from->lead, sizeof l->lead);
     l->nlit = l->nlit_shared = nl;
   }
   if (nr) {
@@ -1017,7 +1054,8 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
   /* no pattern of the section can start a match with the first character (what the test
    * per pattern below finds, in one test) */
   if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
-      (first < 0 || !uset_contains(l->first_all, first)))
+      (first < 0 || !(first < 0x10000 ? l->first_bmp[first >> 3] >> (first & 7) & 1
+                                       : uset_contains(l->first_all, first))))
     return false;
   size_t base = 0, from = 0;
   const uint32_t *off = NULL;
@@ -1125,6 +1163,8 @@ static size_t tail_from(const char *s, size_t n, size_t max) {
 }
 
 static bool literal_eq(const cue_list *l, const char *s, size_t n) {
+  if (n && !(l->lead[(unsigned char)s[0] >> 3] >> ((unsigned char)s[0] & 7) & 1))
+    return false; /* no literal starts with its first byte (most blocks: a Han character) */
   for (size_t i = 0; i < l->nlit; i++)
     if (l->litlen[i] == n && (!n || l->lit[i][0] == s[0]) && !memcmp(l->lit[i], s, n)) return true;
   return false;
@@ -1324,6 +1364,16 @@ static void scan(qg_scan *st, const char *s, size_t n) {
       while (others) {
         size_t k = at + (size_t)__builtin_ctz(others);
         others &= others - 1;
+        /* ， and 。 (most of the marks) without decoding: as mark counts them */
+        if (u[k] == 0xEF && u[k + 1] == 0xBC && u[k + 2] == 0x8C) { /* U+FF0C */
+          st->chars++, st->non_han++, st->commas++;
+          continue;
+        }
+        if (u[k] == 0xE3 && u[k + 1] == 0x80 && u[k + 2] == 0x82) { /* U+3002 */
+          st->chars++, st->non_han++, st->stops++;
+          st->last_stop_at = k;
+          continue;
+        }
         size_t e = k;
         uint32_t ch = qg_utf8_next(s, n, &e);
         mark(st, s, n, k, ch);

@@ -788,10 +788,14 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
     return;
   }
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
-  uint8_t cls[QG_ND_K];
+  _Alignas(16) uint8_t cls[(QG_ND_K + 15) / 16 * 16];
   _Alignas(16) uint8_t count[256]; /* a count is at most n <= K < 256 */
   memset(count, 0, sizeof count);
   const uint8_t *order = x->order;
+#ifdef __SSE2__
+  if (n & 15) /* the last chunk's lanes past n defined (the masks below leave them out) */
+    _mm_store_si128((__m128i *)(cls + (n & ~15u)), _mm_setzero_si128());
+#endif
   uint32_t i = 0;
   for (; i + 4 <= n; i += 4) { /* four a step: the loop's own instructions were a third */
     uint8_t c0 = order[h[i] & mask], c1 = order[h[i + 1] & mask];
@@ -820,6 +824,55 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   while (below + count[c] < p) below += count[c++];
   uint32_t k = 0;
+#ifdef QG_CHECK_PREFIX /* the plain loops' answer, to compare (a build with -DQG_CHECK_PREFIX) */
+  uint32_t ref[QG_ND_K], kr = 0;
+  if (below + count[c] == p) {
+    for (uint32_t j = 0; j < n && kr < p; j++)
+      if (cls[j] <= c) ref[kr++] = h[j];
+  } else {
+    for (uint32_t j = 0; j < n; j++)
+      if (cls[j] < c) ref[kr++] = h[j];
+    for (uint32_t j = 0; kr < p; j++)
+      if (cls[j] == c) ref[kr++] = h[j];
+  }
+#define QG_PREFIX_CHECKED() \
+  do { if (k != p || kr != p || memcmp(ref, out, p * sizeof *out)) abort(); } while (0)
+#else
+#define QG_PREFIX_CHECKED() (void)0
+#endif
+#ifdef __SSE2__
+  /* the values taken, in the order of h: the lanes at or below c (the whole class; else those
+   * below c, then the class's smallest), sixteen classes at a time, as bits of 64-bit words,
+   * then each word's set bits one by one (about a value in four is taken; a word's walk ends
+   * in one mispredicted branch, where a walk per sixteen lanes ended in one each) */
+  enum { W = (QG_ND_K + 63) / 64 };
+  const __m128i cc = _mm_set1_epi8((char)c);
+  const bool whole = below + count[c] == p;
+  uint64_t take[W] = {0}, at_c[W] = {0};
+  for (uint32_t i = 0; i < n; i += 16) {
+    __m128i v = _mm_load_si128((const __m128i *)(cls + i));
+    __m128i eq = _mm_cmpeq_epi8(v, cc);
+    __m128i le = _mm_cmpeq_epi8(_mm_min_epu8(v, cc), v);
+    if (!whole) le = _mm_andnot_si128(eq, le); /* below c */
+    take[i / 64] |= (uint64_t)(unsigned)_mm_movemask_epi8(le) << (i % 64);
+    at_c[i / 64] |= (uint64_t)(unsigned)_mm_movemask_epi8(eq) << (i % 64);
+  }
+  for (uint32_t w = 0; w < W; w++) { /* lanes past n left out */
+    uint32_t lanes = n > 64 * w ? n - 64 * w : 0;
+    uint64_t valid = lanes >= 64 ? ~0ull : ((uint64_t)1 << lanes) - 1;
+    take[w] &= valid, at_c[w] &= valid;
+  }
+  for (uint32_t w = 0; w < W; w++)
+    for (uint64_t m = take[w]; m; m &= m - 1) out[k++] = h[64 * w + (unsigned)__builtin_ctzll(m)];
+  if (whole) {
+    QG_PREFIX_CHECKED();
+    return;
+  }
+  for (uint32_t w = 0; k < p; w++) /* then the class's smallest (h ascends) */
+    for (uint64_t m = at_c[w]; m && k < p; m &= m - 1)
+      out[k++] = h[64 * w + (unsigned)__builtin_ctzll(m)];
+  QG_PREFIX_CHECKED();
+#else
   if (below + count[c] == p) { /* the whole class: one pass */
     for (uint32_t i = 0; k < p; i++) { /* branch-free: the classes come in no order */
       out[k] = h[i];
@@ -833,11 +886,15 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   }
   for (uint32_t i = 0; k < p; i++) /* then the class's smallest (h ascends) */
     if (cls[i] == c) out[k++] = h[i];
+#endif
+#undef QG_PREFIX_CHECKED
 }
 
-/* Appends id to the list of tok, adding the list. */
-static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
-  if ((x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
+/* Appends id to the list of tok, adding the list. room: the table has room for a list more
+ * without growing (the caller knows; else it is tested here). */
+static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, uint32_t id,
+                                                      bool room) {
+  if (!room && (x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
   size_t k = thash(tok) & (x->capt - 1);
   while ((x->t[k].f & TS_USED) && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
   tslot *t = &x->t[k];
@@ -870,8 +927,11 @@ static int post(qg_ndx *x, uint32_t tok, uint32_t id) {
 /* Posts id on the lists of pv[0..p). Out of memory part of the way, it takes back what it
  * posted (id is the last on those lists), so no list names an entry that was not added. */
 static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id) {
+  /* p lists more at most: when the table has room for them all, no post of these grows it
+   * (the test each post makes would fail every time) */
+  const bool room = (x->nt + p) * 2 < x->capt;
   for (uint32_t i = 0; i < p; i++) {
-    int rc = post(x, pv[i], id);
+    int rc = post(x, pv[i], id, room);
     if (!rc) continue;
     while (i-- > 0) {
       size_t k = thash(pv[i]) & (x->capt - 1);
@@ -964,7 +1024,24 @@ static int new_epoch(qg_ndx *x) {
     for (uint32_t i = 0; i < x->e[id].n; i++)
       if (df[h[i] & mask] < UINT16_MAX) df[h[i] & mask]++;
   }
-  for (size_t i = 0; i < slots; i++) x->order[i] = order_class(df[i]);
+  uint8_t *order = x->order;
+  size_t i = 0;
+#ifdef __SSE2__
+  /* eight slots a step where all eight counts are below 64 (most of them: the class is the
+   * count), one by one elsewhere */
+  const __m128i high = _mm_set1_epi16((short)0xFFC0), zero = _mm_setzero_si128();
+  while (i + 8 <= slots) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(df + i));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(v, high), zero)) == 0xFFFF) {
+      _mm_storel_epi64((__m128i *)(order + i), _mm_packus_epi16(v, v));
+      i += 8;
+      continue;
+    }
+    size_t end = i + 8;
+    for (; i < end; i++) order[i] = order_class(df[i]);
+  }
+#endif
+  for (; i < slots; i++) order[i] = order_class(df[i]);
   x->ordered = true;
   x->order_gen++;
   for (size_t i = 0; i < x->capt; i++) x->t[i].f &= ~TS_N; /* the lists keep their memory */

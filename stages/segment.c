@@ -920,14 +920,23 @@ static inline bool may_repeat_at(const unsigned char *u, size_t n, size_t j) {
  * the next sixteen bytes, or they are the last two bytes of the text, where no three-byte
  * character fits. */
 static inline unsigned may_repeat16(__m128i x, __m128i b3, __m128i b6, __m128i b9, __m128i b12) {
-  __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, b3), _mm_cmpeq_epi8(x, b6)),
+  __m128i q3 = _mm_cmpeq_epi8(x, b3);
+  __m128i e = _mm_or_si128(_mm_or_si128(q3, _mm_cmpeq_epi8(x, b6)),
                            _mm_or_si128(_mm_cmpeq_epi8(x, b9), _mm_cmpeq_epi8(x, b12)));
   __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xE2)), x);
   __m128i four = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xF0)), x);
   /* lanes 14 and 15 of the shifted e are 0 */
   __m128i e3 = _mm_and_si128(_mm_and_si128(e, _mm_srli_si128(e, 1)),
                              _mm_and_si128(_mm_srli_si128(e, 2), lead));
-  return (unsigned)_mm_movemask_epi8(_mm_or_si128(e3, four));
+  /* the character equal to the one before it (all three bytes 3 back) */
+  __m128i d3 = _mm_and_si128(_mm_and_si128(q3, _mm_srli_si128(q3, 1)),
+                             _mm_and_si128(_mm_srli_si128(q3, 2), lead));
+  unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(e3, four));
+  unsigned alone = (unsigned)_mm_movemask_epi8(_mm_or_si128(d3, four));
+  /* of m, the lanes where a repeat may end or begin: a repeat of one character (alone), a
+   * four-byte character, or a character that may equal one before it followed by another
+   * (lane + 3; lanes 11 to 15, whose next character m does not tell, are kept) */
+  return m & ((m >> 3) | 0xF800u | alone);
 }
 static inline unsigned may_repeat16_at(const unsigned char *p) { /* p - 12 .. p + 15 readable */
   return may_repeat16(_mm_loadu_si128((const __m128i *)p),

@@ -555,8 +555,33 @@ static void test_long_text_patterns(void **st) {
   qg_cues_free(c);
 }
 
+/* The first-character bitmaps of the sections (the prefilter's test for code points below
+ * U+10000) hold exactly their sets' code points, for the built-in cues and a cue file's. */
+static void test_first_bitmaps(void **st) {
+  (void)st;
+  char err[512], path[] = "/tmp/qg_test_cues_XXXXXX";
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  size_t sets = 0;
+  assert_int_equal(qg_cues_first_faults(c, &sets), 0);
+  assert_true(sets > 0);
+  qg_cues_free(c);
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs(cue_file, f);
+  fclose(f);
+  c = qg_cues_new(path, err, sizeof err);
+  remove(path);
+  assert_non_null(c);
+  assert_int_equal(qg_cues_first_faults(c, &sets), 0);
+  assert_true(sets > 0);
+  qg_cues_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_first_bitmaps),
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_builtin_forms),
       cmocka_unit_test(test_custom_syntax),
