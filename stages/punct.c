@@ -1668,8 +1668,9 @@ static bool doc_number_pair(const punct_stage *ps, long o, long c) {
         (ps->c[o + 1].cp == '2' && ps->c[o + 2].cp == '0')))
     return false;
   long j = c + 1;
-  while (j < (long)ps->nc && j - c <= 4 && ps->c[j].cls == C_DIGIT) j++;
-  if (j == c + 1 || j - c > 4 || j >= (long)ps->nc || ps->c[j].cls != C_HAN) return false;
+  /* (one to four digits: c + 1 .. j - 1; mutants 13 P7 found three only) */
+  while (j < (long)ps->nc && j - c <= 5 && ps->c[j].cls == C_DIGIT) j++;
+  if (j == c + 1 || j - c > 5 || j >= (long)ps->nc || ps->c[j].cls != C_HAN) return false;
   uint32_t h = cell_cp(ps, &ps->c[j]);
   if (h != 0x53F7 && h != 0x865F) return false; /* 号 號 */
   /* not a place's number: 附表(2024)5号楼, 3号院, 5号线 */
