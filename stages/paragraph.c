@@ -223,15 +223,23 @@ static void measure(const qg_block *l, int *width, int *chars) {
     i = k;
   }
   w_end = w;
-  uint32_t left = 0; /* the last solid character */
+  const unsigned char *u = (const unsigned char *)s;
+  int left = 0; /* the columns of the last solid character (0: none) */
   while (i < n) {
+    if (qg_utf8_common_han(u + i)) { /* (most characters: no decoding) */
+      w += 2, c++;
+      w_end = w, c_end = c;
+      left = 2;
+      i += 3;
+      continue;
+    }
     size_t k = i;
     uint32_t ch = qg_utf8_next(s, n, &k);
     int kind = mk_kind(ch);
     if (kind == MK_SOLID) {
-      w += solid_width(ch), c++;
+      left = solid_width(ch);
+      w += left, c++;
       w_end = w, c_end = c;
-      left = ch;
       i = k;
       continue;
     }
@@ -247,7 +255,7 @@ static void measure(const qg_block *l, int *width, int *chars) {
       }
       j = k2;
     }
-    bool lw = left && solid_width(left) == 2, rw = right && solid_width(right) == 2;
+    bool lw = left == 2, rw = right && solid_width(right) == 2;
     bool ctx = lw || rw;
     /* (or a full-width mark in the run; not ． ： － between narrow characters, which the
      * chars and number stages make ASCII: ｗｗｗ．ｅｘ, １４：３０) */
