@@ -9,7 +9,8 @@
  *                          with no base character
  *   char-combining         combining marks with no base (at the start, after a space): report
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
- *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit), with up to three of
+ *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit on each source line
+ *                          it lies on), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter, and one
  *                          U+3000 between two words, one of them letters (-> a space)
  *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ; not a lone ： after a
@@ -534,7 +535,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
     }
     if (is_fullwidth_alnum(c)) {
       size_t end = i;
-      bool letter = !(c >= 0xFF10 && c <= 0xFF19), marks = false;
+      bool letter = !(c >= 0xFF10 && c <= 0xFF19);
       qg_buf_clear(&cs->seg);
       /* a － right before a number, after no letter, digit or mark that joins (气温－５℃): its
        * minus sign */
@@ -549,7 +550,6 @@ static int chars_push(qg_stage *s, qg_block *b) {
                                                                 before == '.' || before == '_'))) {
           at = p;
           qg_buf_putc(&cs->seg, '-');
-          marks = true;
         }
       }
       qg_buf_putc(&cs->seg, (char)(c - 0xFEE0));
@@ -565,7 +565,6 @@ static int chars_push(qg_stage *s, qg_block *b) {
           bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
           if (is_fullwidth_alnum(d2) && (letter || letter2)) {
             if (qg_buf_putc(&cs->seg, ' ')) return QG_ERR_NOMEM;
-            marks = true;
             d = d2, k = k3;
             if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
             letter = letter2;
@@ -602,7 +601,6 @@ static int chars_push(qg_stage *s, qg_block *b) {
           bool hyphen = nmk == 1 && mk[0] == '-' && !letter && !letter2;
           if (!is_fullwidth_alnum(d2) || !(letter || letter2 || hyphen)) break;
           if (qg_buf_put(&cs->seg, mk, nmk)) return QG_ERR_NOMEM;
-          marks = true;
           d = d2, k = k3;
         }
         if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
@@ -610,10 +608,30 @@ static int chars_push(qg_stage *s, qg_block *b) {
         end = k;
       }
       i = end;
-      rc = qg_edit_replace(e, at, end - at, cs->seg.ptr, cs->seg.len, "char-fullwidth-alnum",
-                           marks ? "full-width letters, digits and the marks between them "
-                                   "replaced by ASCII"
-                                 : "full-width letters or digits replaced by ASCII");
+      /* one edit per source line (probe 12a A7: ５ | ８路 cut at a line end and joined was one
+       * edit over two lines, never fixable, where the lines apart give two fixable ones):
+       * each character of the run gave one byte of seg, so a piece of the run is cut at the
+       * character whose source line differs from the piece's first */
+      size_t from = at, r = 0;
+      qg_pos p0, pe;
+      qg_edit_span(e, at, at, &p0, &pe);
+      for (size_t k = at, nc = 0; !rc && k <= end; nc++) {
+        qg_pos pk = p0;
+        if (k < end) qg_edit_span(e, k, k, &pk, &pe);
+        if (k < end && pk.line == p0.line) {
+          k = qg_utf8_next_end(t, n, k);
+          continue;
+        }
+        bool m = false; /* (marks of this piece) */
+        for (size_t q = r; q < nc; q++) m |= !isalnum((unsigned char)cs->seg.ptr[q]);
+        rc = qg_edit_replace(e, from, k - from, cs->seg.ptr + r, nc - r, "char-fullwidth-alnum",
+                             m ? "full-width letters, digits and the marks between them "
+                                 "replaced by ASCII"
+                               : "full-width letters or digits replaced by ASCII");
+        if (k == end) break;
+        from = k, r = nc, p0 = pk;
+        k = qg_utf8_next_end(t, n, k);
+      }
       starter = i;
       last_ccc = 0;
       continue;

@@ -1038,4 +1038,27 @@ if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
   [ "$x" -lt $((g + 32768)) ] && ok || bad "lint --fix on 6 MB: peak $x KB, gcc $g KB: --fix's memory grows with the file"
 fi
 
+
+# ---- --fix reaches a fixed point on wrapped copy (issue 8, probe 12a A7/A8; session 13) -------
+# Copy wrapped at 19 characters with half-width marks, spaces between Han and a full-width
+# number cut at a line end (５ | ８个): the wrapped layout measures lines as fixed, so
+# the file and its --fix'ed copy clean alike (same paragraphs: the last paragraph's lines were
+# a kicker and a title before, and --fix left spaces for a second --fix), a second --fix
+# changes nothing, nothing fixable is left, and the cut number was fixed (one edit per line).
+mkdir -p "$T/fp"
+u8 '　　今年春天,城东新建的社区图书馆正式\n对外开放，馆内藏书两万余册，设有少儿阅\n读区、自习区和电子阅览室.\n　　图书馆负责人介绍,开馆以来每天接待\n读者三百多人次,周末人数更多，不少家长\n带着孩子来参加绘本故事会.\n　　家住附近的退休教师老周说,以前借书\n要坐 车去市里,现在走路十分钟就到了，\n他几乎每天都来这里看报纸.\n　　据了解，今年全区将新建社区阅读点５\n８个,让居民在自家门口就能借到书、读好\n书,进一步丰富文化生活.\n　　城东街道办事处联合辖区内的多所中小\n学校和图书馆共同开展的全民阅读推广活动\n受到了居民的普遍欢迎和好评.\n　　下一步,区文化部门将联合学校和志愿\n者团队，定期举办读书 分享会和讲座,吸\n引更多 居民走进图书馆。\n　　活动现场,工作人员向居民发放了阅 \n读指南和借书证,并 介绍了线上 借阅平\n台的使用方法,现场气氛十分热烈。\n' >"$T/fp/w.txt"
+cp "$T/fp/w.txt" "$T/fp/f1.txt"
+"$QG" lint --no-config -q --fix "$T/fp/f1.txt" >/dev/null 2>&1
+cp "$T/fp/f1.txt" "$T/fp/f2.txt"
+"$QG" lint --no-config -q --fix "$T/fp/f2.txt" >/dev/null 2>&1
+cmp -s "$T/fp/w.txt" "$T/fp/f1.txt" && bad "wrapped copy: --fix changed nothing" || ok
+same "$T/fp/f1.txt" "$T/fp/f2.txt" "wrapped copy: a second --fix changed the file"
+"$QG" lint --no-config -f json "$T/fp/f1.txt" >"$T/fp/f1.json" 2>/dev/null
+grep -q '"fixable":true' "$T/fp/f1.json" && bad "wrapped copy: fixable diagnostics left after --fix" || ok
+grep -q 'char-fullwidth-alnum' "$T/fp/f1.json" && bad "wrapped copy: the number cut at a line end (５ | ８) was not fixed" || ok
+"$QG" clean -q -f text "$T/fp/w.txt" >"$T/fp/w.clean" 2>/dev/null
+"$QG" clean -q -f text "$T/fp/f1.txt" >"$T/fp/f1.clean" 2>/dev/null
+same "$T/fp/w.clean" "$T/fp/f1.clean" "wrapped copy: the file and its --fix'ed copy clean differently (paragraphs)"
+[ "$(grep -c . "$T/fp/w.clean")" -eq 7 ] && ok || bad "wrapped copy: not 7 paragraphs: $(grep -c . "$T/fp/w.clean")"
+
 finish
