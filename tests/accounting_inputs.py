@@ -255,7 +255,10 @@ def _fixed():
         ('repeats-dedup-mark', (body + half).encode(), ('--dedup', 'mark')),
         ('wrapped-no-repair', (wrapped * 2).encode(), ('--no-repair',)),
         ('line-no-structure', half.encode(), ('--no-structure', '--paragraphs', 'line')),
-        # a wrapped line holding 15 000 marks to fix, in GB18030 with CRLF
+        # a paragraph over 512 KiB, split (para-split), with marks to fix on both sides
+        ('long-para', (''.join(HALF.get(c, c) if k % 3 == 0 else c for k, c in enumerate(
+            ''.join(f'第{k}条，' + PARAS[k % len(PARAS)] for k in range(4200)))) + '\n').encode(), ()),
+        # a line holding 15 000 marks to fix, in GB18030 with CRLF
         ('long-marks', (('数字,标点.' * 2500) + '\r\n').encode('gb18030'), ()),
     ]
 
