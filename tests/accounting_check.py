@@ -571,7 +571,7 @@ def check_batch(qg, files, modes, tmp):
             failed.append(f'`{args[0]} {" ".join(args[1:5])}` exit {rc}: {err.strip()[-300:]}')
         return rc, s, err
     out = {}
-    rc, s, err = run(['clean', '-q', '-j', '1', '-f', 'json'] + opts + paths)
+    rc, s, clean_err = run(['clean', '-q', '-j', '1', '-f', 'json'] + opts + paths)
     for d in json_docs(s):
         out[d['source']] = d
     xml = {}
@@ -612,7 +612,8 @@ def check_batch(qg, files, modes, tmp):
         try:
             d = out.get(f.path)
             if d is None:
-                f.find('RUN', '', f'clean gave no document for the file: {err.strip()[:200]}')
+                f.find('RUN', '', 'clean gave no document for the file: '
+                       + ' '.join(x for x in clean_err.split('\n') if f.path in x)[:200])
                 continue
             if 'clean' in modes or 'xml' in modes:
                 check_clean(f, d, xml.get(f.path, '') if 'xml' in modes else None)
