@@ -69,6 +69,8 @@ typedef struct repair_stage {
                    * caption (a caption's credit may stand in the next block) */
   qg_feat pf;     /* its features */
   qg_block *sub;  /* a short line after open that ends with a number (take) */
+  bool open_caption; /* open is a caption cut before its end (no sentence mark, no credit):
+                      * only a block that opens with a clause mark continues it */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -631,6 +633,7 @@ static int flush(repair_stage *rs) {
     rs->open = NULL;
     rc = qg_stage_emit(&rs->base, b);
   }
+  rs->open_caption = false;
   for (size_t i = 0; i < rs->nmid; i++) {
     qg_block *m = rs->mid[i];
     if (!rc) rc = qg_stage_emit(&rs->base, m);
@@ -689,6 +692,22 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   return rc;
 }
 
+/* Whether b opens with a mark that ends or joins a clause (， 、 ； ： 。 ！ ？ and the ASCII ones,
+ * a closing bracket or quotation mark), which no paragraph opens with. */
+static bool opens_clause(const qg_block *b) {
+  uint32_t c = first_char(b, NULL);
+  return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0x3002 || c == 0xFF01 ||
+         c == 0xFF1F || c == 0xFF09 || c == 0x201D || c == 0x300D || c == 0x300B || c == ',' ||
+         c == ';';
+}
+
+/* A caption cut before its end: a caption cue at its start, no sentence mark nor credit at its
+ * end (where a column cut it, as a paragraph is cut). */
+static bool cut_caption(const qg_feat *f) {
+  return f->caption && (f->end == QG_END_NONE || f->end == QG_END_CLAUSE) && !f->credit &&
+         f->credit_tail.at == SIZE_MAX && f->author_tail.at == SIZE_MAX;
+}
+
 /* Appends b to the open paragraph and releases it. */
 static int join(repair_stage *rs, qg_block *b) { return join_to(rs, rs->open, b, true); }
 
@@ -737,6 +756,21 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       return rc;
     }
   }
+  if (rs->open && rs->open_caption) {
+    /* a caption cut before its end goes on in a block that opens with a clause mark, which no
+     * paragraph does (图：9月23日，…当天 | ，全市首届…开幕。新华社记者 李明 摄; review 12b: it
+     * became two captions); anything else ends it */
+    if (opens_clause(b) && rs->open->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
+      rc = join(rs, b);
+      if (rc) return rc;
+      qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
+      return cut_caption(&rs->of) ? 0 : flush(rs);
+    }
+    if ((rc = flush(rs))) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
   if (rs->open) {
     /* a paragraph followed by a credit is a caption (as the structure stage finds): it does
      * not go on */
@@ -769,10 +803,11 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       return rc;
     }
   }
-  if (may_continue(b, &f, rs->marks)) {
+  if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f))) {
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
+    rs->open_caption = !may_continue(b, &f, rs->marks);
     return 0;
   }
   return qg_stage_emit(s, b);
