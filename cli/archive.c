@@ -226,7 +226,7 @@ int cli_archive(int argc, char **argv) {
   size_t skipped = 0, taken = 0;
   char names[512] = "";
   for (size_t i = 0; i < ins.n; i++) {
-    const char *what = ins.v[i].walked ? cli_not_text(ins.v[i].path, o.encoding) : NULL;
+    const char *what = cli_not_copy(&ins.v[i], o.encoding);
     if (what) {
       if (skipped++ < 3) {
         size_t used = strlen(names);

@@ -482,7 +482,7 @@ static int skip_not_text(const cli_batch *c, batch *b) {
   char names[512] = "";
   for (size_t i = 0; i < b->in.n; i++) {
     cli_input *in = &b->in.v[i];
-    const char *what = in->walked && !c->jsonl ? cli_not_text(in->path, c->opts.encoding) : NULL;
+    const char *what = !c->jsonl ? cli_not_copy(in, c->opts.encoding) : NULL;
     if (!what) {
       b->in.v[k++] = *in;
       continue;

@@ -20,6 +20,7 @@ typedef struct cli_input {
   ino_t ino;
   char *out;         /* -o DIR: the output written for it */
   char *refuse;      /* why it is not run (its output would clash), or NULL */
+  bool included;     /* walked and taken by an --include pattern (read whatever its name) */
   bool walked;       /* found in a directory (not named on the command line) */
 } cli_input;
 typedef struct cli_inputs {
@@ -53,6 +54,11 @@ bool cli_glob_match(const char *pat, const char *path);
  * UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text and for a file
  * that cannot be read or decompressed (the reader reports it). */
 const char *cli_not_text(const char *path, const char *encoding);
+/* What a file found in a directory is, when it is no copy to read: cli_not_text's answer, or,
+ * unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
+ * .xml, program sources, …: "data or code (.json)"; lint --fix rewrote a desk's metadata files
+ * next to its articles, probe 13 C8). NULL for a file named on the command line. */
+const char *cli_not_copy(const cli_input *in, const char *encoding);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
  * as it goes (NULL: not counted). */
 int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,

@@ -194,6 +194,32 @@ const char *cli_not_text(const char *path, const char *encoding) {
   return "NUL bytes";
 }
 
+/* Names of data and code files, by their extension (lowercase, without the dot), each with
+ * what is said of it. */
+#define X(e) {e, "data or code (." e ")"}
+static const struct {
+  const char *ext, *what;
+} data_ext[] = {
+    X("json"), X("jsonl"), X("ndjson"), X("geojson"), X("yml"), X("yaml"), X("toml"), X("ini"),
+    X("cfg"), X("conf"), X("csv"), X("tsv"), X("xml"), X("html"), X("htm"), X("xhtml"), X("svg"),
+    X("css"), X("scss"), X("js"), X("mjs"), X("ts"), X("py"), X("rb"), X("pl"), X("php"), X("sh"),
+    X("bash"), X("c"), X("h"), X("cc"), X("cpp"), X("hpp"), X("go"), X("rs"), X("java"), X("kt"),
+    X("swift"), X("lua"), X("sql"), X("lock"), X("tex"), X("bib"), X("srt"), X("vtt"), X("log"),
+};
+#undef X
+
+const char *cli_not_copy(const cli_input *in, const char *encoding) {
+  if (!in->walked) return NULL;
+  if (!in->included) {
+    const char *base = strrchr(in->path, '/'), *dot;
+    base = base ? base + 1 : in->path;
+    if ((dot = strrchr(base, '.')) && dot != base)
+      for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
+        if (!strcasecmp(dot + 1, data_ext[k].ext)) return data_ext[k].what;
+  }
+  return cli_not_text(in->path, encoding);
+}
+
 /* ---- collecting the inputs of a batch run (cli/batch.c) --------------------------------- */
 
 /* One path segment of a pattern (no '/') against one of a path, with fnmatch. */
@@ -284,7 +310,9 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
     const char *rel = path + rel_off;
     if (o->ninclude && !any_match(o->include, o->ninclude, rel)) return 0;
     if (any_match(o->exclude, o->nexclude, rel)) return 0;
-    return add_input(l, path, rel_off, &st, true);
+    if (add_input(l, path, rel_off, &st, true)) return -1;
+    l->v[l->n - 1].included = o->ninclude > 0;
+    return 0;
   }
   if (in_chain(up, &st)) return 0; /* a symlink loop: the directory is being walked */
   if (depth > CLI_WALK_DEPTH) { /* said: the files below are not taken */

@@ -1174,7 +1174,7 @@ static int prepare(lint_run *r) {
       r->li[i].ignored_by = r->li[i].side_what;
       continue;
     }
-    if (r->in.v[i].walked && (r->li[i].not_text = cli_not_text(path, r->opts.encoding))) {
+    if ((r->li[i].not_text = cli_not_copy(&r->in.v[i], r->opts.encoding))) {
       r->li[i].ignored_by = r->li[i].not_text; /* a file named on the command line is checked */
       continue;
     }

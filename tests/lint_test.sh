@@ -748,6 +748,22 @@ lacks "$T/err" "not text" "-e UTF-16LE: NUL bytes not taken for binary"
 expect_exit 2 "the same file, encoding detected" "$QG" lint "$T/arts16"
 contains "$T/err" "x.txt \(NUL bytes\)" "NUL bytes (detected encoding): skipped"
 contains "$T/err" "no file to check \(1 found not text" "nothing left to check: said, status 2"
+# data and code files found in a directory are no copy (probe 13 C8: lint --fix DIR rewrote a
+# desk's metadata.json and a YAML file next to its articles): skipped by their name and said,
+# unless an --include pattern takes them or they are named on the command line
+mkdir -p "$T/c8/articles"
+u8 '{"title": "今日要闻", "tags": ["民生", "城建"]}\n' >"$T/c8/articles/meta.json"
+u8 'title: "全市启动"\n' >"$T/c8/articles/front.YAML"
+u8 '记者从市里获悉,今天开会.\n' >"$T/c8/articles/a.txt"
+cp "$T/c8/articles/meta.json" "$T/c8/meta.before"
+expect_exit 0 "lint --fix DIR with data files" "$QG" lint --fix "$T/c8/articles"
+cmp -s "$T/c8/articles/meta.json" "$T/c8/meta.before" && ok || bad "lint --fix DIR: a .json file was rewritten"
+contains "$T/c8/articles/a.txt" '^记者从市里获悉，今天开会。$' "lint --fix DIR: the copy is fixed"
+contains "$T/err" "skipped, not text: $T/c8/articles/front.YAML \(data or code \(.yaml\)\), $T/c8/articles/meta.json \(data or code \(.json\)\)" "lint DIR: the data files said, by name"
+expect_exit 0 "--include takes a data file" "$QG" lint --include '*.json' "$T/c8/articles"
+contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "--include '*.json': checked"
+expect_exit 0 "a data file named" "$QG" lint "$T/c8/articles/meta.json"
+contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "a data file named: checked"
 # --include that matches nothing, an empty directory: status 2, said even with -q (probe 9
 # F9: a mistyped pattern made a CI job pass on nothing)
 mkdir -p "$T/inc9/in" "$T/inc9/empty"; u8 '内容,好.\n' >"$T/inc9/in/a.txt"
