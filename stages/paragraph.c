@@ -107,14 +107,16 @@
 typedef struct para_stage {
   qg_stage base;
   qg_para_mode mode;  /* QG_PARA_AUTO until decided */
-  int wrap_width;     /* in columns, or in characters when wrap_chars */
+  int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
+  int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
   bool wrap_chars;    /* auto layout: wrapped at a number of characters (probe 10c F5) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
   bool seen_text, seen_blank_after_text, blank_between_seen;
   qg_block *cur;      /* paragraph being built */
-  int last_width;     /* display width of the last line added to cur */
+  int last_width;     /* display width of the last line added to cur (as written) */
+  int last_fx;        /* and as fixed */
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
   int prev_fields;    /* row_fields of the line before (0: none, or a blank line between) */
@@ -155,9 +157,9 @@ const char *qg_para_mode_name(qg_para_mode m) {
   return "auto";
 }
 
-/* Decision (widths as fixed; probe 12a A8, issue 8): the wrapped layout measures a line as the
- * character and punctuation stages will leave it, so that a file and its `lint --fix`ed copy
- * are laid out alike (measured as written, `,` was 1 column and `，` 2: lines of half-width
+/* Decision (widths as fixed; probe 12a A8, issue 8): the wrapped layout measures a line also as
+ * the character and punctuation stages will leave it (a line is full by either measure, see
+ * line_width below), so that a file and its `lint --fix`ed copy are laid out alike (measured as written, `,` was 1 column and `，` 2: lines of half-width
  * commas fell short of the widths, the layout was read by characters and a line cut
  * mid-sentence stood apart as a subhead; after --fix the widths were equal and it did not).
  * A character counts as its replacement would, whichever form the line holds:
@@ -340,16 +342,58 @@ static void measure(const qg_block *l, int *width, int *chars) {
   *chars = c_end;
 }
 
+/* The measures as written (white space at the ends not counted in characters, trailing white
+ * space not in columns): what copy wrapped at a display width or a number of characters as
+ * typed shows. A line is full when it is by either these or measure's (session 13, review 13
+ * R1, R2: measured as fixed alone, lines of full-width digits or half-width commas wrapped as
+ * written looked short and were cut: 0 -> 496 and 2 -> 786 false splits on such pages). */
 static int line_chars(const qg_block *l) {
-  int w, c;
-  measure(l, &w, &c);
-  return c;
+  int n = 0, trailing = 0;
+  bool lead = true;
+  size_t i = 0;
+  while (i < l->text.len) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    bool sp = qg_cp_is_space(c);
+    if (lead && sp) continue;
+    lead = false;
+    trailing = sp ? trailing + 1 : 0;
+    n++;
+  }
+  return n - trailing;
 }
 
 static int line_width(const qg_block *l) {
+  int w = 0, trailing = 0;
+  size_t i = 0;
+  while (i < l->text.len) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    int cw = qg_cp_width(c);
+    if (qg_cp_is_space(c)) trailing += cw;
+    else trailing = 0;
+    w += cw;
+  }
+  return w - trailing;
+}
+
+/* The measure of the layout (characters or columns) as written and as fixed. */
+static void layout_measure(const para_stage *ps, const qg_block *l, int *written, int *fixed) {
   int w, c;
   measure(l, &w, &c);
-  return w;
+  *written = ps->wrap_chars ? line_chars(l) : line_width(l);
+  *fixed = ps->wrap_chars ? c : w;
+}
+
+/* Whether a line of these measures (written, fixed) is full: within tol of the wrap width by
+ * either measure. */
+static bool full_by(const para_stage *ps, int written, int fixed) {
+  int tol = ps->wrap_chars ? 1 : 2;
+  return written >= ps->wrap_width - tol || (ps->wrap_fx && fixed >= ps->wrap_fx - tol);
+}
+
+static bool line_full(const para_stage *ps, const qg_block *l) {
+  int w, fx;
+  layout_measure(ps, l, &w, &fx);
+  return full_by(ps, w, fx);
 }
 
 /* The display width of the white space a line opens with (its indent). */
@@ -631,8 +675,9 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
    * a block's first line too, 表 1 列出了各地区的 | 主要指标。, as before the captions) */
   if (ps->mode == QG_PARA_BLANK) return false;
   if (ps->mode != QG_PARA_WRAPPED) return true;
-  int w = ps->wrap_chars ? line_chars(l) : line_width(l);
-  return w * 4 <= ps->wrap_width * 3;
+  int w, fx;
+  layout_measure(ps, l, &w, &fx);
+  return w * 4 <= ps->wrap_width * 3 && fx * 4 <= ps->wrap_fx * 3; /* short by both */
 }
 
 /* Whether a line opens as a news photo's caption does (图为…, 图：…, 图片：…, 上图：…; at most
@@ -1522,9 +1567,7 @@ static int take_line(para_stage *ps, qg_block *l) {
        * as one (…将认真 | 落实国发〔2024〕12号 | 文件精神，…) goes on (review 12b S1) */
       if (alone_apart && (alone == ALONE_DOCNUM || alone == ALONE_ISSUED))
         alone_apart = (wide_stop(ps->prev_last) || genre_end(ps->prev_last)) &&
-                      !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width &&
-                        (ps->wrap_chars ? line_chars(l) : line_width(l)) >=
-                            ps->wrap_width - (ps->wrap_chars ? 1 : 2));
+                      !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l));
       list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
               opens_shi(l, ps->prev_last)) ||
@@ -1554,7 +1597,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                  ps->prev_last == ';' ||
                  (!any_mark(l) &&
                   !(ps->mode == QG_PARA_WRAPPED && ps->cur &&
-                    ps->last_width >= ps->wrap_width - (ps->wrap_chars ? 1 : 2))))))) ||
+                    full_by(ps, ps->last_width, ps->last_fx))))))) ||
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing ||
@@ -1628,7 +1671,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !opens_ornament(l); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && ps->last_width >= ps->wrap_width - (ps->wrap_chars ? 1 : 2);
+        join = !is_indented(l) && full_by(ps, ps->last_width, ps->last_fx);
         break;
       default: join = false; break;
       }
@@ -1641,9 +1684,12 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* widths matter only to the wrapped layout (the mode is decided before the first line
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
-    int w = ps->wrap_chars ? line_chars(l) : line_width(l);
+    int w, fx;
+    layout_measure(ps, l, &w, &fx);
     ps->last_width = piece || after_ps ? ps->last_width + w : w; /* the source line's width */
-    if (ps->mode == QG_PARA_WRAPPED && w > ps->wrap_width) ps->wrap_width = w;
+    ps->last_fx = piece || after_ps ? ps->last_fx + fx : fx;
+    if (w > ps->wrap_width) ps->wrap_width = w;
+    if (fx > ps->wrap_fx) ps->wrap_fx = fx;
   }
   if (!held) qg_block_release(ps->base.ctx, l);
   return rc;
@@ -1750,6 +1796,7 @@ static bool any_mark(const qg_block *l) {
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
+  int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
   bool stop[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
@@ -1757,6 +1804,9 @@ static int decide(para_stage *ps) {
       widths[n] = line_width(l);
       indents[n] = lead_width(l);
       chars[n] = line_chars(l);
+      measure(l, &wfx[n], &cfx[n]);
+      if (wfx[n] > wfx_max) wfx_max = wfx[n];
+      if (cfx[n] > cfx_max) cfx_max = cfx[n];
       stop[n] = ends_sentence(l);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
@@ -1767,7 +1817,7 @@ static int decide(para_stage *ps) {
   if (ps->mode == QG_PARA_AUTO) {
     int full = 0, full_stop = 0;
     for (int i = 0; i < n; i++)
-      if (widths[i] >= w_max - 2) full++, full_stop += stop[i];
+      if (widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2) full++, full_stop += stop[i];
     /* In text wrapped at a column, a full line ends at a sentence end only now and then; when
      * (nearly) every full line does, the lines are paragraphs of similar length, one per line
      * (一是…。 / 二是…。; probe 9 F33) */
@@ -1795,7 +1845,7 @@ static int decide(para_stage *ps) {
        * above (a Han character is 2 columns), so it adds only mixed lines. */
       int cfull = 0, cfull_stop = 0;
       for (int i = 0; i < n; i++)
-        if (chars[i] >= c_max - 1) cfull++, cfull_stop += stop[i];
+        if (chars[i] >= c_max - 1 || cfx[i] >= cfx_max - 1) cfull++, cfull_stop += stop[i];
       bool csentences = cfull_stop >= 3 && cfull_stop * 10 >= cfull * 8;
       /* (not a table: rows of a label and figures have near-equal character counts too, and
        * were glued as wrapped lines: review 10b A0) */
@@ -1809,7 +1859,10 @@ static int decide(para_stage *ps) {
   }
   /* Named or detected, wrapped text is measured against the widest probed line (so a short
    * title first is not taken for a full line); later lines can only widen it. */
-  if (ps->mode == QG_PARA_WRAPPED) ps->wrap_width = ps->wrap_chars ? c_max : w_max;
+  if (ps->mode == QG_PARA_WRAPPED) {
+    ps->wrap_width = ps->wrap_chars ? c_max : w_max;
+    ps->wrap_fx = ps->wrap_chars ? cfx_max : wfx_max;
+  }
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
   if (ps->blank_lines) ps->mode = QG_PARA_LINE;
@@ -1880,10 +1933,10 @@ static int para_begin(qg_stage *s) {
   ps->prev_fields = ps->prev_first = 0;
   ps->prev_shape = 0;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
-  ps->wrap_width = 0;
+  ps->wrap_width = ps->wrap_fx = 0;
   ps->wrap_chars = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
-  ps->last_width = 0;
+  ps->last_width = ps->last_fx = 0;
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
