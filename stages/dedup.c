@@ -54,9 +54,9 @@ typedef struct pend {
   bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
   bool seen;  /* found in the index, but never removed on its own (a heading, a table's row, a
                * schedule's entry): no new text of its article */
-  bool sched_same;      /* a schedule's entry to report as dup-schedule when it goes on (held: */
-  uint32_t sched_line;  /* the line it repeats, 0 for none; in the listing of the entry */
-  const char *sched_source; /* repeated, sched_same; from ds->sources) */
+  bool sched_same, sched_other; /* a schedule's entry to report as dup-schedule when it goes on */
+  uint32_t sched_line;  /* (held): the line it repeats, 0 for none; sched_same: in the listing */
+  const char *sched_source; /* of the entry repeated; sched_other: in an earlier input */
 } pend;
 
 /* Held blocks of an article at most: past that (a run of short lines without a body
@@ -88,18 +88,12 @@ typedef struct dedup_stage {
   uint64_t prev_exact; /* the exact hash of the block looked up before this one */
   bool prev_set;
   /* the exact hashes of the entries of the current listing (the schedule entries since the
-   * last block that is none, 64 at most): a repeat of one of them is said
+   * last block that is none, 256 at most): a repeat of one of them is said
    * (dup-schedule); a repeat of an entry of an earlier listing is the same slot on another day
    * or channel (a weekly guide, a timetable: review 12b S10) and is kept silently, as a table's
    * row is */
-  uint64_t listing[64];
+  uint64_t listing[256];
   unsigned nlisting;
-  /* the exact hash of the last block that is no schedule entry (a listing's heading), and
-   * the headings of the document's listings (64 at most): a listing under a heading an
-   * earlier one had (a channel's block pasted twice) is a repeat, its repeated entries said */
-  uint64_t head, heads[64];
-  unsigned nheads;
-  bool head_set, listing_rep;
   qg_ndx *ndx;
   meta *m;        /* per entry of ndx */
   size_t nm, capm;
@@ -328,9 +322,10 @@ static bool schedule_entry_at(const qg_block *b) {
   if (!i || i >= n || qg_utf8_count(s, n) > 40) return false;
   return !strstr(s + i, "。") && !strstr(s + i, "！") && !strstr(s + i, "？");
 }
-/* Whether schedule entry b names a programme (a short title after its time: at most 16
- * characters, no comma or semicolon), the row a weekly guide or a second channel repeats, not
- * a news flash (09:30 央行宣布下调存款准备金率0.5个百分点), whose repeat anywhere is said. */
+/* Whether schedule entry b names a programme (a title after its time: at most 24 characters,
+ * no comma or semicolon; 新闻、天气预报 is one: review 13 R10), the row a weekly guide or a
+ * second channel repeats, not a news flash (09:30 央行宣布下调存款准备金率0.5个百分点，…),
+ * whose repeat anywhere is said. */
 static bool programme_entry(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = qg_text_clock_lead(s, n);
@@ -338,7 +333,7 @@ static bool programme_entry(const qg_block *b) {
   if (i + 3 <= n && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* U+3000 */
   if (qg_utf8_count(s + i, n - i) > 16) return false;
   return !memchr(s + i, ',', n - i) && !memchr(s + i, ';', n - i) && !strstr(s + i, "，") &&
-         !strstr(s + i, "；") && !strstr(s + i, "、");
+         !strstr(s + i, "；");
 }
 /* (most blocks open otherwise: one byte decides) */
 static inline bool schedule_entry(const qg_block *b) {
@@ -347,19 +342,20 @@ static inline bool schedule_entry(const qg_block *b) {
 
 /* Reports schedule entry b, kept, as a repeat of line of source (dup-schedule). */
 static int report_schedule(dedup_stage *ds, const qg_block *b, const char *source, uint32_t line,
-                           bool same_listing) {
+                           bool same_listing, bool other) {
   qg_ctx *ctx = ds->base.ctx;
   qg_dup_ref kref = {.source = source, .line = line, .similarity = 1.0};
+  char where[600];
+  where_of(ds, &kref, other, where, sizeof where); /* (another input named: review 13 R9) */
   qg_ctx_set_dup(ctx, &kref);
   int rc = qg_report(ctx, "dup-schedule", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
                      NULL, false,
-                     same_listing ? "paragraph repeats line %u of the same listing (or of one under "
-                                    "the same heading): kept, as a schedule's entry; remove it "
-                                    "if it is a stray copy"
-                                  : "paragraph repeats line %u: kept, as a schedule's entry (a "
+                     same_listing ? "paragraph repeats %s of the same listing: kept, as a "
+                                    "schedule's entry; remove it if it is a stray copy"
+                                  : "paragraph repeats %s: kept, as a schedule's entry (a "
                                     "time and a programme) repeats in another listing; remove "
                                     "it if it is a stray copy",
-                     line);
+                     where);
   qg_ctx_set_dup(ctx, NULL);
   return rc;
 }
@@ -401,22 +397,14 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   bool under_copy = ds->prev_set && fp->chars && fp->exact == ds->prev_exact;
   ds->prev_exact = fp->exact;
   ds->prev_set = fp->chars != 0;
-  if (!sched && fp->chars) ds->head = fp->exact, ds->head_set = true;
+  /* (a listing under a heading an earlier one had is not taken for a paste: in a weekly guide
+   * set day | channel | programmes, 中央二套 heads a listing under each day; review 13 R4) */
   bool same_listing = false;
-  if (sched && !ds->nlisting) { /* a new listing: under a heading seen before? */
-    ds->listing_rep = false;
-    for (unsigned i = 0; i < ds->nheads && ds->head_set && !ds->listing_rep; i++)
-      ds->listing_rep = ds->heads[i] == ds->head;
-    if (!ds->listing_rep && ds->head_set && ds->nheads < sizeof ds->heads / sizeof *ds->heads)
-      ds->heads[ds->nheads++] = ds->head;
-  }
   if (sched) {
-    same_listing = ds->listing_rep;
-    bool in = false;
-    for (unsigned i = 0; i < ds->nlisting && !in; i++) in = ds->listing[i] == fp->exact;
-    if (!in && ds->nlisting < sizeof ds->listing / sizeof *ds->listing)
+    for (unsigned i = 0; i < ds->nlisting && !same_listing; i++)
+      same_listing = ds->listing[i] == fp->exact;
+    if (!same_listing && ds->nlisting < sizeof ds->listing / sizeof *ds->listing)
       ds->listing[ds->nlisting++] = fp->exact;
-    same_listing = same_listing || in;
   }
   if (!fp->chars) { /* no letter or digit: nothing to compare */
     if (p) p->body = false;
@@ -469,8 +457,9 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
         p->sched_line = ds->m[hit].line;
         p->sched_source = ds->sources[ds->m[hit].source];
         p->sched_same = same_listing;
+        p->sched_other = ds->m[hit].source != ds->nsources - 1;
       } else if ((rc = report_schedule(ds, b, ds->sources[ds->m[hit].source], ds->m[hit].line,
-                                       same_listing))) {
+                                       same_listing, ds->m[hit].source != ds->nsources - 1))) {
         goto fail;
       }
     }
@@ -599,7 +588,7 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->rule = NULL;
-  h->inner = h->other = h->seen = h->sched_same = false;
+  h->inner = h->other = h->seen = h->sched_same = h->sched_other = false;
   h->sched_line = 0;
   h->sched_source = NULL;
 }
@@ -612,7 +601,8 @@ static int flush_held(dedup_stage *ds) {
     if (!rc && h->body) {
       rc = remove_held(ds, h); /* a repeat all the same */
     } else if (!rc) {
-      if (h->sched_line) rc = report_schedule(ds, h->b, h->sched_source, h->sched_line, h->sched_same);
+      if (h->sched_line)
+        rc = report_schedule(ds, h->b, h->sched_source, h->sched_line, h->sched_same, h->sched_other);
       if (!rc) rc = qg_stage_emit(&ds->base, h->b);
       else qg_block_release(ds->base.ctx, h->b);
     } else {
@@ -837,8 +827,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
 static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   ds->prev_set = false;
-  ds->nlisting = ds->nheads = 0;
-  ds->head_set = ds->listing_rep = false;
+  ds->nlisting = 0;
   const qg_options *o = qg_ctx_options(s->ctx);
   if (!ds->ndx) {
     double t = o->near_threshold;
