@@ -130,6 +130,7 @@ typedef struct para_stage {
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
+  bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   bool prev_clock;    /* …with a clock time (opens_clock) */
   bool prev_dash;     /* …opened with a dash of dialogue (——我想回家。) */
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
@@ -432,6 +433,12 @@ static bool opens_ornament(const qg_block *l) {
       c == 0x25BA)
     return true;
   return qg_text_bullet_lead(s, n); /* - 外墙保温：…；, • 加装电梯… (session 13) */
+}
+
+/* opens_ornament, with the bullet decided by take_line (bullet: a list item's bullet). */
+static bool ornament_or(const qg_block *l, bool bullet) {
+  if (qg_text_bullet_lead(l->text.ptr, l->text.len)) return bullet;
+  return opens_ornament(l);
 }
 
 static bool han_numeral(uint32_t c) {
@@ -1474,6 +1481,19 @@ static bool dash_led(const qg_block *l) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  /* an item of a list led by a bullet, in the blank layout: a line led by · or - and white
+   * space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13 R6) when the
+   * line before ends inside a sentence (a Han character, a letter or a digit) and was no
+   * item itself */
+  bool bullet = !piece && !l->blank && qg_text_bullet_lead(l->text.ptr, l->text.len);
+  if (bullet && ps->mode == QG_PARA_BLANK && !ps->prev_bullet) {
+    uint32_t c0 = 0, z = ps->prev_last;
+    for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
+      c0 = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if ((c0 == 0xB7 || c0 == '-') && z && (qg_cp_is_han(z) || (z < 0x80 && (((z | 0x20) - (uint32_t)'a' < 26) || z - (uint32_t)'0' < 10))))
+      bullet = false;
+  }
+  if (!l->blank) ps->prev_bullet = bullet;
   /* a line block on the source line of the one before: the decoder ended that one at
    * U+2029 PARAGRAPH SEPARATOR, a paragraph end in every layout */
   bool after_ps = !piece && ps->prev_line == l->line;
@@ -1660,7 +1680,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = is_indented(l) || opens_ornament(l) || after_ps || cue;
+    bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue;
     rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
@@ -1669,7 +1689,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool join = piece; /* the rest of a line always continues it */
     if (!piece) {
       switch (ps->mode) {
-      case QG_PARA_BLANK: join = !is_indented(l) && !opens_ornament(l); break;
+      case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
         join = !is_indented(l) && full_by(ps, ps->last_width, ps->last_fx);
         break;
@@ -1942,7 +1962,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
-  ps->in_cue = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
+  ps->in_cue = ps->prev_bullet = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_tabs = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;

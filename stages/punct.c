@@ -3098,21 +3098,44 @@ static bool title_halves(const punct_stage *ps, long o, long c) {
  * other titles with a space (《我的 母亲》) are left to the rules below. Returns the space's cell,
  * or -1. */
 static long book_chapter(const punct_stage *ps, const char *t, long o, long c) {
-  long sp = -1;
-  for (long j = o + 1; j < c; j++) {
+  /* the title's Han runs: white space or a doubled mark (<<论语 学而>>) at its ends aside, one
+   * run of white space between two runs of Han (review 13 R8) */
+  long a0 = o + 1, b1 = c;
+  while (a0 < c && (ps->c[a0].cls == C_SPACE || ps->c[a0].cp == '<' || ps->c[a0].cp == 0x300A))
+    a0++;
+  while (b1 > a0 && (ps->c[b1 - 1].cls == C_SPACE || ps->c[b1 - 1].cp == '>' ||
+                     ps->c[b1 - 1].cp == 0x300B))
+    b1--;
+  long sp = -1, se = -1;
+  for (long j = a0; j < b1; j++) {
     if (ps->c[j].cls == C_HAN) continue;
-    if (ps->c[j].cls != C_SPACE || sp >= 0) return -1;
-    sp = j;
+    if (ps->c[j].cls != C_SPACE || (sp >= 0 && se != j)) return -1;
+    if (sp < 0) sp = j;
+    se = j + 1;
   }
-  if (sp < o + 3 || sp > c - 3) return -1; /* two characters at least on each side */
-  if (ps->c[sp].flags & F_PROT || ps->c[sp].act != A_NONE) return -1;
-  const char *a = t + ps->c[o + 1].off, *bs = t + ps->c[sp + 1].off, *be = t + ps->c[c].off;
+  if (sp < a0 + 2 || se > b1 - 2) return -1; /* two characters at least on each side */
+  for (long j = sp; j < se; j++)
+    if (ps->c[j].flags & F_PROT || ps->c[j].act != A_NONE) return -1;
+  const char *a = t + ps->c[a0].off, *bs = t + ps->c[se].off, *be = t + ps->c[b1].off;
   size_t na = (size_t)(t + ps->c[sp].off - a), nb = (size_t)(be - bs);
-  static const char *const ends[] = {"本纪", "世家", "列传", "篇", "卷"};
+  /* a commentary, a selection or a translation of the book is a book of its own (《论语新解》,
+   * 《孟子译注》, 《史记选读》: review 13 R7): its space was a slip */
+  static const char *const works[] = {"新解", "译注", "选读", "注释", "今注今译", "集解", "选", "译",
+                                      "注", "今译", "解读", "导读", "精读", "讲义", "译评", "选注",
+                                      "新编", "通释", "校注", "校释", "集注", "讲记", "新注", "详解",
+                                      "全译", "译解", "别裁", "鉴赏", "研究", "简介", "概论", "入门"};
+  for (size_t i = 0; i < sizeof works / sizeof *works; i++) {
+    size_t n = strlen(works[i]);
+    if (nb >= n && !memcmp(be - n, works[i], n)) return -1;
+  }
+  /* a chapter by its form: 本纪 世家 列传, or 篇 卷 after two characters at least (劝学篇; not
+   * 诗篇) */
+  static const char *const ends[] = {"本纪", "世家", "列传"};
   for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
     size_t n = strlen(ends[i]);
     if (nb > n && !memcmp(be - n, ends[i], n)) return sp;
   }
+  if (nb >= 9 && (!memcmp(be - 3, "篇", 3) || !memcmp(be - 3, "卷", 3))) return sp;
   static const char first_kind[] = "回章卷篇节部集幕课册";
   if (nb >= 9 && !memcmp(bs, "第", 3)) {
     for (size_t i = 0; i + 3 <= sizeof first_kind - 1; i += 3)
@@ -3162,7 +3185,14 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       long o = e->k, c = ps->ev[e->partner].k;
       if (e->fam == FAM_B) {
         long sp = book_chapter(ps, t, o, c);
-        if (sp >= 0) set_cp(ps, &ps->c[sp], 0xB7, R_INTERPUNCT);
+        if (sp >= 0) { /* its first white space becomes ·, the rest of the run goes with it */
+          set_cp(ps, &ps->c[sp], 0xB7, R_INTERPUNCT);
+          for (long j = sp + 1; j < c && ps->c[j].cls == C_SPACE && ps->c[j].act == A_NONE; j++) {
+            ps->c[j].act = A_DEL;
+            ps->c[j].rule = (uint8_t)R_INTERPUNCT;
+            ps->c[j].flags |= F_CONT;
+          }
+        }
         if (sp >= 0 || !title_halves(ps, o, c)) continue;
       }
       if (sm >= 0 && sm <= o) sm = -1;
