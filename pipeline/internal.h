@@ -168,6 +168,9 @@ struct qg_block {
                      * (para-split): no paragraph of the author's, so dedup never takes it for
                      * a repeat (the pieces of one long repetitive line were removed as repeats
                      * of each other: 8 of 9 MB lost; probe 9 F6) */
+  bool verbatim;    /* a line of Markdown's verbatim text (a fenced code block with its
+                     * fences, front matter at the top of a document: paragraph.c): a block of
+                     * its own, left as written by the character stages (probe 13 C3, C5) */
   bool mid_line;    /* split off the end of a paragraph's line (a credit, an author tag): its
                      * removal is reported from where it starts, not from column 1 */
   uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */

@@ -156,7 +156,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   qg_srcmap_clear(&b->map);
   b->kind = kind;
   b->line = b->end_line = 0;
-  b->eol = b->blank = b->split_cont = b->table_row = b->mid_line = false;
+  b->eol = b->blank = b->split_cont = b->table_row = b->mid_line = b->verbatim = false;
   b->dup_of_line = 0;
   b->has_dup = false;
   b->article = b->dateline_len = 0;

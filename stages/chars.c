@@ -368,6 +368,7 @@ static size_t indent_with_invisibles(const char *t, size_t n) {
 }
 
 static int chars_push(qg_stage *s, qg_block *b) {
+  if (b->verbatim) return qg_stage_emit(s, b); /* Markdown's verbatim text, as written */
   chars_stage *cs = (chars_stage *)s;
   qg_edit *e = &cs->edit;
   const char *t = b->text.ptr;

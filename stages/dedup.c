@@ -382,7 +382,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
                  b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
-                 sched;
+                 sched || b->verbatim; /* (code repeats its lines: probe 13 C5) */
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */

@@ -1023,6 +1023,7 @@ static void init_skip(numbers_stage *ns) {
 }
 
 static int numbers_push(qg_stage *s, qg_block *b) {
+  if (b->verbatim) return qg_stage_emit(s, b); /* Markdown's verbatim text, as written */
   numbers_stage *ns = (numbers_stage *)s;
   const char *t = b->text.ptr;
   size_t n = b->text.len, i = 0;

@@ -131,6 +131,12 @@ typedef struct para_stage {
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
+  /* Markdown's verbatim text (verbatim_line): the fence of the open code block (` or ~, 0:
+   * none) and its length; front matter open; the document's non-blank lines so far */
+  char fence;
+  size_t fence_len;
+  bool front;
+  uint32_t doc_lines;
   bool prev_clock;    /* …with a clock time (opens_clock) */
   bool prev_dash;     /* …opened with a dash of dialogue (——我想回家。) */
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
@@ -433,6 +439,55 @@ static bool opens_ornament(const qg_block *l) {
       c == 0x25BA)
     return true;
   return qg_text_bullet_lead(s, n); /* - 外墙保温：…；, • 加装电梯… (session 13) */
+}
+
+/* A run of n or more of fence character f at s[i..) (after up to three spaces): its length,
+ * else 0. */
+static size_t fence_run(const char *s, size_t n, char f) {
+  size_t i = 0;
+  while (i < n && i < 3 && s[i] == ' ') i++;
+  size_t k = i;
+  while (k < n && s[k] == f) k++;
+  return k - i >= 3 ? k - i : 0;
+}
+
+/* Whether line l is Markdown's verbatim text, a line of its own that no stage changes (session
+ * 13, probe 13 C3, C5: lint --fix curled the quotes of a JSON code block and of YAML front
+ * matter, whose keys lost their ASCII colons): a fenced code block, from a line that opens
+ * with three or more ` or ~ to the line that opens with as many of the same (CommonMark; the
+ * rest of the document when none does), and front matter, from a first line that is --- or
+ * +++ to the next that is --- ... or +++. Updates the state. */
+static bool verbatim_line(para_stage *ps, const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  if (ps->fence) {
+    size_t k = fence_run(s, n, ps->fence);
+    if (k >= ps->fence_len) {
+      size_t i = 0;
+      while (i < n && (s[i] == ' ' || s[i] == ps->fence)) i++;
+      if (i == n) ps->fence = 0; /* the closing fence: nothing after it */
+    }
+    return true;
+  }
+  if (ps->front) {
+    if ((n == 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3) || !memcmp(s, "+++", 3))))
+      ps->front = false;
+    return true;
+  }
+  if (!ps->doc_lines && n == 3 && (!memcmp(s, "---", 3) || !memcmp(s, "+++", 3))) {
+    ps->front = true;
+    return true;
+  }
+  size_t k = fence_run(s, n, '`');
+  char f = '`';
+  if (!k) k = fence_run(s, n, '~'), f = '~';
+  if (!k) return false;
+  /* (a backtick fence's info string has no backtick: ```json, not ```code``` inline) */
+  if (f == '`' && memchr(s + k, '`', n - k)) return false;
+  ps->fence = f;
+  ps->fence_len = k;
+  return true;
 }
 
 /* opens_ornament, with the bullet decided by take_line (bullet: a list item's bullet). */
@@ -1499,6 +1554,20 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool after_ps = !piece && ps->prev_line == l->line;
   ps->prev_eol = l->eol;
   ps->prev_line = l->line;
+  if (!piece && !l->blank && verbatim_line(ps, l)) { /* a block of its own, as written */
+    rc = ps->nhead ? put_heads(ps, heading_group(ps, false)) : 0;
+    if (!rc) rc = start_paragraph(ps, l);
+    if (!rc) {
+      ps->cur->verbatim = true;
+      rc = emit_cur(ps);
+    }
+    ps->prev_last = 0;
+    ps->prev_bullet = ps->last_table = false;
+    ps->doc_lines++;
+    qg_block_release(ps->base.ctx, l);
+    return rc;
+  }
+  if (!piece && !l->blank) ps->doc_lines++;
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
   bool table = !piece && !l->blank &&
@@ -1962,6 +2031,10 @@ static int para_begin(qg_stage *s) {
   ps->prev_last = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
+  ps->fence = 0;
+  ps->fence_len = 0;
+  ps->front = false;
+  ps->doc_lines = 0;
   ps->in_cue = ps->prev_bullet = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_tabs = 0;
   ps->prev_short = NULL;

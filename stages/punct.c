@@ -3714,6 +3714,14 @@ static bool reference_entries(punct_stage *ps) {
 
 static int punct_push(qg_stage *s, qg_block *b) {
   punct_stage *ps = (punct_stage *)s;
+  if (b->verbatim) { /* Markdown's verbatim text, as written (no quotation goes on in it) */
+    int rc = flush_pending(ps);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return qg_stage_emit(s, b);
+  }
   const char *t = b->text.ptr;
   size_t n = b->text.len;
   ps->t = t;

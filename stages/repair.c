@@ -813,8 +813,18 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
   return qg_stage_emit(s, b);
 }
 
+static int repair_finish(qg_stage *s);
+
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
+  if (b->verbatim) { /* Markdown's verbatim text: joins nothing, nothing joins it */
+    int rc = repair_finish(s);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return qg_stage_emit(s, b);
+  }
   rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   qg_feat f;
   qg_scan scan = {.end = 0};

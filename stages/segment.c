@@ -1103,6 +1103,7 @@ static int repeat_check(void *arg, size_t s, size_t m, size_t e) {
 }
 
 static int repeat_push(qg_stage *st, qg_block *b) {
+  if (b->verbatim) return qg_stage_emit(st, b); /* Markdown's verbatim text: code, not prose */
   repeat_arg arg = {(repeat_stage *)st, b};
   int rc = qg_repeat_scan(b->text.ptr, b->text.len, repeat_check, &arg);
   if (rc) {

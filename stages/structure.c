@@ -915,6 +915,13 @@ static int struct_push(qg_stage *s, qg_block *b) {
   ss->w[ss->n].b = b;
   ss->w[ss->n].salute = false;
   qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
+  if (b->verbatim) { /* Markdown's verbatim text: read as a body paragraph (no heading, no
+                      * credit or author tag split off it, no ornament dropped) */
+    qg_feat *f = &ss->w[ss->n].f;
+    uint32_t chars = f->chars;
+    *f = (qg_feat){.chars = chars, .stops = 1, .end = QG_END_STOP};
+    f->credit_keep.at = f->credit_tail.at = f->author_keep.at = f->author_tail.at = SIZE_MAX;
+  }
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->n++;
