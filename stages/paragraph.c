@@ -135,7 +135,7 @@ typedef struct para_stage {
    * none) and its length; front matter open; the document's non-blank lines so far */
   char fence;
   size_t fence_len;
-  bool front;
+  int front;          /* 1: the first line was --- or +++, 2: the second a key: front matter */
   uint32_t doc_lines;
   bool prev_clock;    /* …with a clock time (opens_clock) */
   bool prev_dash;     /* …opened with a dash of dialogue (——我想回家。) */
@@ -470,13 +470,25 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
     }
     return true;
   }
+  if (ps->front == 1) { /* front matter only when the line after --- is a key (title: …,
+                         * title = …); else the --- was a rule, and the rest prose */
+    size_t i = 0;
+    while (i < n && (s[i] == '_' || s[i] == '-' || (unsigned)((s[i] | 0x20) - 'a') < 26u ||
+                     (i && (unsigned)(s[i] - '0') < 10u)))
+      i++;
+    while (i && i < n && s[i] == ' ') i++;
+    ps->front = i && i < n && (s[i] == ':' || s[i] == '=') ? 2 : 0;
+    if (!ps->front) return false;
+  }
   if (ps->front) {
-    if ((n == 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3) || !memcmp(s, "+++", 3))))
-      ps->front = false;
+    /* to the closing line, 200 lines at most (no front matter is longer) */
+    if ((n == 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3) || !memcmp(s, "+++", 3))) ||
+        ps->doc_lines >= 200)
+      ps->front = 0;
     return true;
   }
   if (!ps->doc_lines && n == 3 && (!memcmp(s, "---", 3) || !memcmp(s, "+++", 3))) {
-    ps->front = true;
+    ps->front = 1;
     return true;
   }
   size_t k = fence_run(s, n, '`');
@@ -2033,7 +2045,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_sec = 0;
   ps->fence = 0;
   ps->fence_len = 0;
-  ps->front = false;
+  ps->front = 0;
   ps->doc_lines = 0;
   ps->in_cue = ps->prev_bullet = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_tabs = 0;
