@@ -3151,6 +3151,29 @@ static long book_chapter(const punct_stage *ps, const char *t, long o, long c) {
   return -1;
 }
 
+/* Whether the white space at cell k follows a Markdown marker that is all the block holds
+ * before it: a heading's # to ######, a list's - * + or 1. 1), a quotation's > (> >): the
+ * space is the marker's (# “双减”政策…, - 《安全手册》…: removed before “ 《 （ 【, the heading
+ * or item was one no more; probe 13 C1). */
+static bool md_marker_space(const punct_stage *ps, long k) {
+  if (k < 1 || k > 8) return false;
+  uint32_t a = ps->c[0].cp;
+  if (a == '#') {
+    for (long j = 1; j < k; j++)
+      if (ps->c[j].cp != '#') return false;
+    return k <= 6;
+  }
+  if (a == '>') {
+    for (long j = 1; j < k; j++)
+      if (ps->c[j].cp != '>' && ps->c[j].cls != C_SPACE) return false;
+    return true;
+  }
+  if (k == 1) return a == '-' || a == '*' || a == '+';
+  long j = 0;
+  while (j < k && ps->c[j].cls == C_DIGIT) j++;
+  return j >= 1 && j == k - 1 && (ps->c[j].cp == '.' || ps->c[j].cp == ')');
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -3218,6 +3241,16 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     while (m + 1 < (long)ps->nc && ps->c[m + 1].cls == C_SPACE && !(ps->c[m + 1].flags & F_PROT) &&
            ps->c[m + 1].act == A_NONE)
       m++;
+    if (md_marker_space(ps, k) && m + 1 < (long)ps->nc) { /* (not before a clause mark: no
+                                                            * item opens with ，) */
+      uint32_t nx = fin(&ps->c[m + 1]);
+      if (!(nx == 0xFF0C || nx == 0x3002 || nx == 0x3001 || nx == 0xFF1B || nx == 0xFF1A ||
+            nx == 0xFF01 || nx == 0xFF1F || nx == ',' || nx == '.' || nx == ';')) {
+        k = m;
+        resume = k + 1;
+        continue;
+      }
+    }
     long l = prev_ns_m(ps, k, &mp), r = next_ns_m(ps, m, &mn);
     uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
     /* past curly quotes: “yes” “no” in English keeps its space */
