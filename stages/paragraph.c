@@ -136,6 +136,7 @@ typedef struct para_stage {
   char fence;
   size_t fence_len;
   int front;          /* 1: the first line was --- or +++, 2: the second a key: front matter */
+  bool comment;       /* an HTML comment open, <!-- without its --> yet */
   uint32_t doc_lines;
   bool prev_clock;    /* …with a clock time (opens_clock) */
   bool prev_dash;     /* …opened with a dash of dialogue (——我想回家。) */
@@ -451,6 +452,13 @@ static size_t fence_run(const char *s, size_t n, char f) {
   return k - i >= 3 ? k - i : 0;
 }
 
+/* Where --> is in s[0..n), NULL for nowhere. */
+static const char *comment_end(const char *s, size_t n) {
+  for (size_t j = 0; j + 3 <= n; j++)
+    if (s[j] == '-' && s[j + 1] == '-' && s[j + 2] == '>') return s + j;
+  return NULL;
+}
+
 /* Whether line l is Markdown's verbatim text, a line of its own that no stage changes (session
  * 13, probe 13 C3, C5: lint --fix curled the quotes of a JSON code block and of YAML front
  * matter, whose keys lost their ASCII colons): a fenced code block, from a line that opens
@@ -469,6 +477,22 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
       if (i == n) ps->fence = 0; /* the closing fence: nothing after it */
     }
     return true;
+  }
+  /* an HTML comment that a line opens with (an editor's note, <!-- 编辑注：… -->): to the
+   * line that closes it (probe 13 C2: joined to the paragraph after it) */
+  if (ps->comment) {
+    if (comment_end(s, n)) ps->comment = false;
+    return true;
+  }
+  {
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+      const char *e = comment_end(s + i + 4, n - i - 4);
+      if (!e) ps->comment = true;
+      else if (e + 3 != s + n) return false; /* text after it: a line of its own kind */
+      return true;
+    }
   }
   if (ps->front == 1) { /* front matter only when the line after --- is a key (title: …,
                          * title = …); else the --- was a rule, and the rest prose */
@@ -2046,6 +2070,7 @@ static int para_begin(qg_stage *s) {
   ps->fence = 0;
   ps->fence_len = 0;
   ps->front = 0;
+  ps->comment = false;
   ps->doc_lines = 0;
   ps->in_cue = ps->prev_bullet = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_tabs = 0;
