@@ -3152,7 +3152,7 @@ static long book_chapter(const punct_stage *ps, const char *t, long o, long c) {
 }
 
 /* Whether the white space at cell k follows a Markdown marker that is all the block holds
- * before it: a heading's # to ######, a list's - * + or 1. 1), a quotation's > (> >): the
+ * before it: a heading's # to ######, a list's - * + or 1., a quotation's > (> >): the
  * space is the marker's (# “双减”政策…, - 《安全手册》…: removed before “ 《 （ 【, the heading
  * or item was one no more; probe 13 C1). */
 static bool md_marker_space(const punct_stage *ps, long k) {
@@ -3171,7 +3171,9 @@ static bool md_marker_space(const punct_stage *ps, long k) {
   if (k == 1) return a == '-' || a == '*' || a == '+';
   long j = 0;
   while (j < k && ps->c[j].cls == C_DIGIT) j++;
-  return j >= 1 && j == k - 1 && (ps->c[j].cp == '.' || ps->c[j].cp == ')');
+  /* (1. only: the ) of 1) becomes ） by the width rule, and the space after a label in （）
+   * goes as before: 1） 准考证 kept its space only until a second --fix) */
+  return j >= 1 && j == k - 1 && ps->c[j].cp == '.';
 }
 
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
