@@ -520,7 +520,9 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
   if (!k) k = fence_run(s, n, '~'), f = '~';
   if (!k) return false;
   /* (a backtick fence's info string has no backtick: ```json, not ```code``` inline) */
-  if (f == '`' && memchr(s + k, '`', n - k)) return false;
+  size_t at = 0;
+  while (at < n && s[at] == ' ') at++;
+  if (f == '`' && memchr(s + at + k, '`', n - at - k)) return false;
   ps->fence = f;
   ps->fence_len = k;
   return true;
