@@ -454,6 +454,10 @@ size_t qg_text_clock_lead(const char *s, size_t len);
  * (utf8.c; the paragraph and repair stages). A wrapped line that opens with a hyphen, a dot or
  * a name's interpunct has no space after it (-6月, ·史密斯). */
 bool qg_text_bullet_lead(const char *s, size_t len);
+/* Whether s opens (after white space) with a mark that ends or joins a clause, which no
+ * paragraph opens with: ， 、 。 ； ： ！ ？ ） and , . ; : ! ? ) (utf8.c; the paragraph stage's
+ * joins, the repair stage's cut captions). */
+bool qg_text_opens_clause_mark(const char *s, size_t len);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

@@ -326,3 +326,13 @@ bool qg_text_bullet_lead(const char *s, size_t n) {
   while (i < n && qg_cp_is_space(d = qg_utf8_next(s, n, &i))) d = 0;
   return d != 0 && d != c && !(d >= '0' && d <= '9');
 }
+
+bool qg_text_opens_clause_mark(const char *s, size_t n) {
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < n)
+    if (!qg_cp_is_space(c = qg_utf8_next(s, n, &i))) break;
+  return c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0xFF1B || c == 0xFF1A ||
+         c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == ',' || c == '.' || c == ';' ||
+         c == ':' || c == '!' || c == '?' || c == ')';
+}

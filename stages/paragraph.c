@@ -419,27 +419,23 @@ static int lead_width(const qg_block *l) {
 /* Whether a line opens (white space aside) with a mark that cannot start a sentence: ，、。；：
  * ！？ ） , . ; : ! ? ) — the rest of a line cut before it. */
 static bool opens_clause_mark(const qg_block *l) {
-  size_t i = 0;
-  uint32_t c = 0;
-  while (i < l->text.len)
-    if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
-  return c == 0xFF0C || c == 0x3001 || c == 0x3002 || c == 0xFF1B || c == 0xFF1A ||
-         c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == ',' || c == '.' || c == ';' ||
-         c == ':' || c == '!' || c == '?' || c == ')';
+  return qg_text_opens_clause_mark(l->text.ptr, l->text.len);
 }
 
 /* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
  * (□本报记者 …); a wrapped line does not. Not ○ (the zero of 二○二五, which a line may
  * start with) nor ★ ☆ ▲ △ (ratings, signs inside sentences). */
-static bool opens_ornament(const qg_block *l) {
+static bool opens_ornament_mark(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  if (c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 || c == 0x25B6 ||
-      c == 0x25BA)
-    return true;
-  return qg_text_bullet_lead(s, n); /* - 外墙保温：…；, • 加装电梯… (session 13) */
+  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 ||
+         c == 0x25B6 || c == 0x25BA;
+}
+/* ... or with a list bullet and white space (- 外墙保温：…；, • 加装电梯…: session 13) */
+static bool opens_ornament(const qg_block *l) {
+  return opens_ornament_mark(l) || qg_text_bullet_lead(l->text.ptr, l->text.len);
 }
 
 /* A run of n or more of fence character f at s[i..) (after up to three spaces): its length,
@@ -530,8 +526,7 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
 
 /* opens_ornament, with the bullet decided by take_line (bullet: a list item's bullet). */
 static bool ornament_or(const qg_block *l, bool bullet) {
-  if (qg_text_bullet_lead(l->text.ptr, l->text.len)) return bullet;
-  return opens_ornament(l);
+  return bullet || opens_ornament_mark(l);
 }
 
 static bool han_numeral(uint32_t c) {

@@ -692,15 +692,6 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   return rc;
 }
 
-/* Whether b opens with a mark that ends or joins a clause (， 、 ； ： 。 ！ ？ and the ASCII ones,
- * a closing bracket or quotation mark), which no paragraph opens with. */
-static bool opens_clause(const qg_block *b) {
-  uint32_t c = first_char(b, NULL);
-  return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0x3002 || c == 0xFF01 ||
-         c == 0xFF1F || c == 0xFF09 || c == 0x201D || c == 0x300D || c == 0x300B || c == ',' ||
-         c == ';';
-}
-
 /* A caption cut before its end: a caption cue at its start, no sentence mark nor credit at its
  * end (where a column cut it, as a paragraph is cut). */
 static bool cut_caption(const qg_feat *f) {
@@ -760,7 +751,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     /* a caption cut before its end goes on in a block that opens with a clause mark, which no
      * paragraph does (图：9月23日，…当天 | ，全市首届…开幕。新华社记者 李明 摄; review 12b: it
      * became two captions); anything else ends it */
-    if (opens_clause(b) && rs->open->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
+    if (qg_text_opens_clause_mark(b->text.ptr, b->text.len) && rs->open->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
       rc = join(rs, b);
       if (rc) return rc;
       qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
