@@ -35,7 +35,8 @@ static const char usage_lint[] =
     "      --config FILE       use FILE instead of looking up .qinggao.ini files\n"
     "      --no-config         ignore .qinggao.ini files\n"
     "      --fix               rewrite each file with the safe fixes applied (same encoding,\n"
-    "                          BOM and line ends); prints what is left\n"
+    "                          BOM and line ends), checked and fixed again until nothing\n"
+    "                          more applies; prints what is left\n"
     "      --diff              print the fixes as a unified diff instead of writing them\n"
     "                          (and no diagnostics; with -f gcc only)\n"
     "      --to-utf8           with --fix or --diff: write UTF-8 (no BOM) whatever the input\n"
@@ -467,6 +468,19 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
   }
 }
 
+/* --fix and --diff apply fixes in passes, as ESLint does: the fixed text is checked again and
+ * fixed again until a pass finds nothing to apply (a fix can make another: dots made …… next to
+ * more dots, a time's colons made ASCII that make its dash a span's), at most FIX_PASSES; so
+ * a second --fix changes nothing, and the diagnostics printed after --fix are those of the
+ * fixed file, at its lines and columns. */
+#define FIX_PASSES fix_passes()
+/* 8; for tests, QINGGAO_TEST_FIX_PASSES=N (1..8): N (1: one pass, what the json replacements
+ * say, as tests/accounting_check.py checks it) */
+static int fix_passes(void) {
+  const char *e = getenv("QINGGAO_TEST_FIX_PASSES");
+  return e && atoi(e) >= 1 && atoi(e) <= 8 ? atoi(e) : 8;
+}
+
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
 static void fix_one(lint_worker *w, const char *path, FILE *from) {
@@ -484,77 +498,129 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     f->failed = true;
     return;
   }
-  w->collect = true;
-  w->oom = false;
-  clear_stored(w);
   const char *name = strcmp(path, "-") ? path : "<stdin>";
-  w->path = name;
-  rc = qg_pipeline_begin(w->p, name);
-  for (size_t at = 0; !rc && at < n; at += 65536)
-    rc = qg_pipeline_feed(w->p, data + at, n - at < 65536 ? n - at : 65536);
-  int frc = qg_pipeline_finish(w->p);
-  if (!rc) rc = frc;
-  if (w->oom) {
-    fprintf(w->msg, "qinggao: %s: out of memory\n", path);
-    f->fatal = true;
-    clear_stored(w);
-    w->collect = false;
-    free(data);
-    return;
-  }
+  bool fixing = r->fix || r->diff; /* else the decisions alone (json, sarif) */
+  char *cur = data;   /* the text this pass checks: the file's, or the fixed text of the last */
+  size_t curlen = n;
+  char enc1[64] = ""; /* the encoding the first pass read; the fixed text is in it */
+  uint64_t applied = 0; /* fixes applied by the passes before this one */
   fix_edit *edits = NULL;
-  size_t *edit_of = malloc((w->nsd + 1) * sizeof *edit_of);
-  size_t ne = 0;
-  if (!rc && edit_of) edits = malloc((w->nsd + 1) * sizeof *edits);
-  for (size_t i = 0; edit_of && i < w->nsd; i++) {
-    edit_of[i] = SIZE_MAX;
-    const stored_diag *s = &w->sd[i];
-    if (!edits || !s->fixed || !s->original || !s->replacement) continue;
-    fix_mode m = s->raw_off ? FIX_SKIP_TOUCH
-                 : fix_rule_eligible(s->rule) ? FIX_APPLY : FIX_SKIP_OVERLAP;
-    edits[ne] = (fix_edit){.start = s->start, .end = s->end, .mode = m, .rule = s->rule,
-                           .original = s->original, .replacement = s->replacement,
-                           .link = s->link};
-    edit_of[i] = ne++;
-  }
-  if (rc) {
-    if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED)
-      fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    f->failed = true;
-  } else if (edits) {
-    const char *enc = qg_pipeline_docinfo(w->p)->encoding;
+  size_t *edit_of = NULL;
+  for (int pass = 1;; pass++) {
+    free(edits);
+    free(edit_of);
+    edits = NULL;
+    w->collect = true;
+    w->oom = false;
+    clear_stored(w);
+    w->path = name;
+    rc = qg_pipeline_begin(w->p, name);
+    for (size_t at = 0; !rc && at < curlen; at += 65536)
+      rc = qg_pipeline_feed(w->p, cur + at, curlen - at < 65536 ? curlen - at : 65536);
+    int frc = qg_pipeline_finish(w->p);
+    if (!rc) rc = frc;
+    if (w->oom) {
+      fprintf(w->msg, "qinggao: %s: out of memory\n", path);
+      f->fatal = true;
+      clear_stored(w);
+      w->collect = false;
+      if (cur != data) free(cur);
+      free(data);
+      return;
+    }
+    edit_of = malloc((w->nsd + 1) * sizeof *edit_of);
+    size_t ne = 0;
+    if (!rc && edit_of) edits = malloc((w->nsd + 1) * sizeof *edits);
+    for (size_t i = 0; edit_of && i < w->nsd; i++) {
+      edit_of[i] = SIZE_MAX;
+      const stored_diag *s = &w->sd[i];
+      if (!edits || !s->fixed || !s->original || !s->replacement) continue;
+      fix_mode m = s->raw_off ? FIX_SKIP_TOUCH
+                   : fix_rule_eligible(s->rule) ? FIX_APPLY : FIX_SKIP_OVERLAP;
+      edits[ne] = (fix_edit){.start = s->start, .end = s->end, .mode = m, .rule = s->rule,
+                             .original = s->original, .replacement = s->replacement,
+                             .link = s->link};
+      edit_of[i] = ne++;
+    }
+    if (rc) {
+      if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED)
+        fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
+      else if (pass > 1) /* the fixed text fails where the file did not: it is not written */
+        fprintf(w->msg, "qinggao: %s: not fixed: the fixed text does not read back\n", path);
+      f->failed = true;
+      break;
+    }
+    if (!edits) break; /* (out of memory: said below) */
+    const qg_docinfo *di = qg_pipeline_docinfo(w->p);
+    const char *enc = di->encoding;
+    if (pass == 1) snprintf(enc1, sizeof enc1, "%s", enc);
+    else if (strcmp(enc, r->to_utf8 ? "UTF-8" : enc1)) {
+      /* the fixed text reads as another encoding (cannot be told apart from it): what the
+       * passes before made is written, this pass's fixes are left in the report */
+      for (size_t i = 0; i < ne; i++) edits[i].applied = false;
+      break;
+    }
     char *out = NULL;
     size_t outlen = 0;
-    bool fixing = r->fix || r->diff; /* else the decisions alone (json, sarif) */
     /* a short file in a legacy encoding was guessed, and the guess may be wrong (a line of
      * Big5 is valid GB18030): fixed, it would get marks of the other encoding between its own
      * bytes (probe 9 F20). Named with -e, it is fixed */
-    const qg_docinfo *di = qg_pipeline_docinfo(w->p);
-    int frc2 = di->encoding_detected && di->encoding_weak
+    int frc2 = pass == 1 && di->encoding_detected && di->encoding_weak
                    ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
                                "text to be sure: name it with --encoding to fix it", enc),
                       QG_ERR_INPUT)
-                   : fix_apply(data, n, enc, edits, ne, r->to_utf8, fixing ? &out : NULL,
-                               &outlen, err, sizeof err);
+                   : fix_apply(cur, curlen, enc, edits, ne, r->to_utf8 && pass == 1,
+                               fixing ? &out : NULL, &outlen, err, sizeof err);
     if (frc2) {
-      if (r->fix || r->diff) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
-    } else if ((r->fix || r->diff) && out && (outlen != n || memcmp(out, data, n))) {
-      int wrc = r->diff ? fix_diff(w->out, name, data, n, enc, out, outlen,
-                                   r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
-                        : fix_write_file(path, out, outlen, kind, id.st_nlink ? &id : NULL,
-                                         err, sizeof err);
-      if (wrc) {
-        fprintf(w->msg, "qinggao: %s\n", err);
-        for (size_t i = 0; i < ne; i++) edits[i].applied = false;
-        if (!r->diff) f->failed = true;
-      } else {
-        size_t k = 0;
-        for (size_t i = 0; i < ne; i++) k += edits[i].applied;
-        f->fixed_diags += k;
-        f->fixed = true;
-      }
+      if (fixing && pass == 1) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
+      for (size_t i = 0; i < ne; i++) edits[i].applied = false; /* (a later pass: left as
+                                                                  * reported) */
+      break;
     }
-    free(out);
+    if (!fixing || !out || (outlen == curlen && !memcmp(out, cur, curlen))) {
+      free(out); /* nothing (more) to apply: this pass's report is what is left */
+      break;
+    }
+    for (size_t i = 0; i < ne; i++) applied += edits[i].applied;
+    if (cur != data) free(cur);
+    cur = out, curlen = outlen;
+    if (pass == FIX_PASSES) { /* its fixes keep making new ones: stopped here, said */
+      fprintf(w->msg, "qinggao: %s: --fix stopped after %d pass%s that each applied fixes: run it "
+                      "again to see whether more apply\n", path, FIX_PASSES, FIX_PASSES > 1 ? "es" : "");
+      break;
+    }
+  }
+  bool back = cur != data; /* the file stays as it was: its own diagnostics are printed */
+  if (fixing && back && !f->failed && edits && edit_of) {
+    int wrc = r->diff ? fix_diff(w->out, name, data, n, enc1, cur, curlen,
+                                 r->to_utf8 ? "UTF-8" : enc1, err, sizeof err)
+                      : fix_write_file(path, cur, curlen, kind, id.st_nlink ? &id : NULL, err,
+                                       sizeof err);
+    if (wrc) {
+      fprintf(w->msg, "qinggao: %s\n", err);
+      if (!r->diff) f->failed = true;
+    } else {
+      f->fixed_diags += applied;
+      f->fixed = true;
+      back = false;
+    }
+  }
+  if (back) { /* not written (or a later pass failed): none taken as applied */
+    free(cur);
+    cur = data, curlen = n;
+    free(edits);
+    free(edit_of);
+    edits = NULL, edit_of = NULL;
+    w->collect = true;
+    w->oom = false;
+    clear_stored(w);
+    rc = qg_pipeline_begin(w->p, name);
+    for (size_t at = 0; !rc && at < curlen; at += 65536)
+      rc = qg_pipeline_feed(w->p, cur + at, curlen - at < 65536 ? curlen - at : 65536);
+    int frc = qg_pipeline_finish(w->p);
+    if (!rc) rc = frc;
+    edit_of = w->oom ? NULL : malloc((w->nsd + 1) * sizeof *edit_of);
+    for (size_t i = 0; edit_of && i < w->nsd; i++) edit_of[i] = SIZE_MAX;
   }
   if (edit_of) print_stored(w, edits, edit_of);
   else {
@@ -565,6 +631,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   free(edit_of);
   clear_stored(w);
   w->collect = false;
+  if (cur != data) free(cur);
   free(data);
 }
 
@@ -1324,7 +1391,37 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
     struct stat sb;
     bool regular = strcmp(path, "-") && !stat(path, &sb) && S_ISREG(sb.st_mode);
     FILE *kept = NULL;
+    lint_file before = *w->f;
     bool streamed = (regular || (!r->fix && !r->diff)) && stream_one(w, path, !regular, &kept);
+    /* a streamed --fix that applied fixes: the next pass checks the file it wrote, streamed
+     * too (its report replaces this one's), until one applies nothing (FIX_PASSES at most) */
+    for (int pass = 2; streamed && r->fix && w->f->fixed_diags > before.fixed_diags; pass++) {
+      if (pass > FIX_PASSES) {
+        fprintf(w->msg, "qinggao: %s: --fix stopped after %d pass%s that each applied fixes: run "
+                        "it again to see whether more apply\n", path, FIX_PASSES, FIX_PASSES > 1 ? "es" : "");
+        break;
+      }
+      if (pool_discard(s, POOL_OUT) || pool_discard(s, POOL_MSG)) {
+        w->f->fatal = true;
+        return;
+      }
+      uint64_t done = w->f->fixed_diags;
+      *w->f = before;
+      w->f->fixed_diags = done, w->f->fixed = true;
+      before = *w->f;
+      w->first = true;
+      streamed = stream_one(w, path, false, &kept);
+    }
+    if (streamed && r->diff && w->f->fixed) {
+      /* --diff: the passes that follow check the fixed text again; fix_one makes them all,
+       * from the file, and its diff and report replace this one's */
+      if (pool_discard(s, POOL_OUT) || pool_discard(s, POOL_MSG)) {
+        w->f->fatal = true;
+        return;
+      }
+      *w->f = before;
+      streamed = false;
+    }
     if (!streamed) {
       w->first = true;
       fix_one(w, path, kept);

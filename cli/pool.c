@@ -158,6 +158,11 @@ _Atomic uint64_t *pool_read(pool_slot *s) { return &s->read; }
 FILE *pool_stream(pool_slot *s, int k) { return s->wk->f[k]; }
 int pool_error(const pool_slot *s) { return s->err; }
 bool pool_empty(const pool_slot *s, int k) { return bs_empty(&s->sp[k]); }
+int pool_discard(pool_slot *s, int k) {
+  if (fflush(s->wk->f[k])) return -1;
+  bs_reset(&s->sp[k]);
+  return 0;
+}
 int pool_copy(pool_slot *s, int k, FILE *out) { return bs_copy(&s->sp[k], out); }
 void *pool_worker(pool *p, int k) { return p->wk[k].state; }
 uint64_t pool_bytes_done(const pool *p) { return p->bytes_done; }

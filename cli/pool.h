@@ -63,6 +63,9 @@ int pool_error(const pool_slot *s);
 bool pool_empty(const pool_slot *s, int k);
 /* Copies spool k to out; 0 or -1 (errno set). */
 int pool_copy(pool_slot *s, int k, FILE *out);
+/* In run: throws away what the worker wrote so far into spool k of its slot (lint --fix: the
+ * report of a pass that a later pass replaces). 0, or -1 when the stream cannot be flushed. */
+int pool_discard(pool_slot *s, int k);
 /* Erases the progress bar before the main thread writes to stderr (or to a terminal). */
 void pool_erase(pool *p);
 /* v bytes as the progress bar and the summaries write them ("512 bytes", "1.5 KB", "2.0 MB"). */

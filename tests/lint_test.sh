@@ -1077,4 +1077,36 @@ grep -q 'char-fullwidth-alnum' "$T/fp/f1.json" && bad "wrapped copy: the number 
 same "$T/fp/w.clean" "$T/fp/f1.clean" "wrapped copy: the file and its --fix'ed copy clean differently (paragraphs)"
 [ "$(grep -c . "$T/fp/w.clean")" -eq 7 ] && ok || bad "wrapped copy: not 7 paragraphs: $(grep -c . "$T/fp/w.clean")"
 
+
+# ---- --fix runs passes until nothing more applies (session 14) -------------------------------
+# A fix can make another: 12：00-13：30's colons become ASCII, and only then is the dash a span
+# of times (—). One pass (QINGGAO_TEST_FIX_PASSES=1) gives what the json replacements say; the
+# default passes reach the fixed point in one --fix, a second --fix rewrites nothing, --diff
+# shows the same text, and what is printed after --fix is at the fixed file's columns.
+mkdir -p "$T/mp"
+u8 '会议安排：午休12：00-13：30，下午继续开会。\n他说...她“来了。\n' >"$T/mp/a.txt"
+cp "$T/mp/a.txt" "$T/mp/one.txt"; cp "$T/mp/a.txt" "$T/mp/all.txt"
+QINGGAO_TEST_FIX_PASSES=1 "$QG" lint --no-config -q --fix "$T/mp/one.txt" >/dev/null 2>&1
+contains "$T/mp/one.txt" '午休12:00-13:30，' "one pass of --fix: the colons alone"
+expect_exit 1 "--fix in passes" "$QG" lint --no-config --fix "$T/mp/all.txt"
+contains "$T/mp/all.txt" '午休12:00—13:30，' "--fix in passes: the span dash too"
+contains "$T/err" '4 fixes applied in 1 file' "--fix in passes: the fixes of every pass counted (2 colons, the dash, the dots)"
+# the unmatched quotation is at column 7 of the file and column 6 of the fixed file
+contains "$T/out" '^.*all\.txt:2:6: error: unmatched' "--fix in passes: what is left at the fixed file's columns"
+lacks "$T/out" 'punct-ellipsis|punct-span-dash|num-fullwidth' "--fix in passes: an applied fix printed as left"
+touch -d '2020-01-01 00:00:00' "$T/mp/all.txt"
+cp "$T/mp/all.txt" "$T/mp/all.want"
+expect_exit 1 "second --fix after passes" "$QG" lint --no-config --fix "$T/mp/all.txt"
+same "$T/mp/all.txt" "$T/mp/all.want" "second --fix after passes changes nothing"
+[ "$(stat -c %Y "$T/mp/all.txt")" = "$(date -d '2020-01-01 00:00:00' +%s)" ] && ok || bad "second --fix after passes rewrote the file"
+cp "$T/mp/a.txt" "$T/mp/d.txt"
+expect_exit 1 "--diff in passes" "$QG" lint --no-config --diff "$T/mp/d.txt"
+contains "$T/out" '^\+会议安排：午休12:00—13:30，' "--diff shows every pass's fixes"
+same "$T/mp/d.txt" "$T/mp/a.txt" "--diff wrote the file"
+# a file --fix streams (UTF-8, LF): the passes stream too, and a big one stays in bounded memory
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "第%d条：午休12：00-13：30，下午继续开会，地点在三楼。\n\n", i }' >"$T/mp/big.txt"
+/usr/bin/time -f '%M' -o "$T/mp/big.rss" "$QG" lint --no-config -q -j 1 --fix "$T/mp/big.txt" >/dev/null 2>&1
+[ "$(grep -c '12:00—13:30' "$T/mp/big.txt")" = 40000 ] && ok || bad "big file: not every line fixed in passes: $(grep -c '12:00—13:30' "$T/mp/big.txt")"
+[ "$(tail -1 "$T/mp/big.rss")" -lt 40000 ] && ok || bad "big file: --fix in passes peaked at $(tail -1 "$T/mp/big.rss") KB"
+
 finish
