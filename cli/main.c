@@ -21,6 +21,23 @@
  * MB, with this 42.6 MB; time the same within noise). MALLOC_CONF in the environment still
  * overrides it. */
 const char *malloc_conf = "dirty_decay_ms:0,muzzy_decay_ms:0";
+
+/* lint keeps freed pages for a second instead: its fix decisions (cli/fix.c, for --fix,
+ * --diff, json and sarif) allocate and free buffers the size of a part of the file for each
+ * part, and with pages given back at once each part faulted them in again. On 10 MB of bench
+ * copy: `lint -f json` 27,691 page faults and 0.74 s of system time, with this 11,666 and
+ * 0.30 s; `lint --fix` 90,656 and 2.64 s, with this 31,971 and 0.49 s; peak RSS +1.6 and +3.5
+ * MB. (clean keeps 0: there it saves no time measurably and adds 7 MB to the peak.) */
+static void lint_keep_freed_pages(void) {
+  if (getenv("MALLOC_CONF")) return; /* the environment decides */
+  ssize_t ms = 1000;
+  mallctl("arenas.dirty_decay_ms", NULL, NULL, &ms, sizeof ms); /* arenas made later */
+  char name[64];
+  snprintf(name, sizeof name, "arena.%u.dirty_decay_ms", (unsigned)MALLCTL_ARENAS_ALL);
+  mallctl(name, NULL, NULL, &ms, sizeof ms); /* and those there are */
+}
+#else
+static void lint_keep_freed_pages(void) {}
 #endif
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
@@ -342,7 +359,10 @@ static int qg_main(int argc, char **argv) {
   }
   if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
   if (!strcmp(cmd, "archive")) return cli_archive(argc - 1, argv + 1);
-  if (!strcmp(cmd, "lint")) return cmd_lint(argc - 1, argv + 1);
+  if (!strcmp(cmd, "lint")) {
+    lint_keep_freed_pages();
+    return cmd_lint(argc - 1, argv + 1);
+  }
   const char *usage = !strcmp(cmd, "clean")     ? usage_clean
                       : !strcmp(cmd, "dedup")   ? usage_dedup
                       : !strcmp(cmd, "segment") ? usage_segment
