@@ -520,7 +520,11 @@ static const char *out_ext(const cli_batch *c) {
 }
 
 /* DIR/REL with REL's extension replaced by ext; a .gz or .zst input keeps its compression
- * (page.txt.gz gives page.xml.gz). */
+ * (page.txt.gz gives page.xml.gz). An extension is 1 to 8 ASCII letters after the name's last
+ * dot (txt, md, markdown, html); anything else after it is part of the name, and ext is added
+ * (page.2026-12-01 gives page.2026-12-01.txt, v1.2.3 v1.2.3.txt, xinhua.0012 xinhua.0012.txt:
+ * wire feeds name files by date or number, and taking those for extensions made two inputs
+ * one output; probe 15 #2). */
 static char *out_path(const char *dir, const char *rel, const char *ext) {
   size_t n = strlen(rel);
   const char *z = "";
@@ -531,7 +535,9 @@ static char *out_path(const char *dir, const char *rel, const char *ext) {
     if (rel[k] == '/') base = rel + k + 1;
   for (const char *p = rel + n; p > base + 1; p--) /* a leading dot is not an extension */
     if (p[-1] == '.') {
-      n = (size_t)(p - 1 - rel);
+      size_t el = (size_t)(rel + n - p), k = 0;
+      while (k < el && ((p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z')) k++;
+      if (el >= 1 && el <= 8 && k == el) n = (size_t)(p - 1 - rel);
       break;
     }
   size_t dl = strlen(dir);
@@ -720,6 +726,7 @@ int cli_batch_run(cli_batch *c) {
   batch B = {.cfg = c}, *b = &B;
   int status = 0;
   cli_sig_guard guard = {.on = false};
+  const bool report_out = c->report && !strcmp(c->report, "-"); /* --report -: standard output */
   b->t0 = now_s();
   mode_t mask = umask(0); /* no other thread yet */
   umask(mask);
@@ -826,11 +833,18 @@ int cli_batch_run(cli_batch *c) {
     }
     if (k == 0) first = ost, first_ok = true;
   }
+  if (report_out && (!c->output || !strcmp(c->output, "-"))) {
+    fprintf(stderr, "qinggao %s: --report - and the output would both go to standard output: "
+            "name a file for one of them (-o FILE or --report FILE)\n", c->cmd);
+    status = EXIT_USAGE;
+    goto done;
+  }
   if (!b->out_dir && (status = open_single(b))) goto done;
   /* the report is written as -o FILE is: a temporary file beside it, renamed over it at the
    * end, removed on a signal or a write error, so a failed run leaves the old report whole (it
    * was truncated at the start and left empty or cut: probe 11b G4); compressed as -o FILE.gz */
-  if (c->report && open_atomic(c->report, &b->report_tmp, &b->report_f, &b->report_raw))
+  if (report_out) b->report_f = stdout; /* --report -: standard output (the output is not) */
+  else if (c->report && open_atomic(c->report, &b->report_tmp, &b->report_f, &b->report_raw))
     b->report_f = b->report_raw = NULL;
   if (c->report && !b->report_f) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
@@ -844,7 +858,12 @@ int cli_batch_run(cli_batch *c) {
     b->fatal = true;
   }
   if (!b->out_dir) close_single(b);
-  if (b->report_f) {
+  if (b->report_f && report_out) {
+    if (fflush(stdout)) {
+      fprintf(stderr, "qinggao: the report (standard output): cannot write: %s\n", strerror(errno));
+      b->fatal = true;
+    }
+  } else if (b->report_f) {
     bool keep = !b->report_bad;
     if (close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, keep) || !keep) {
       if (keep) fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->report, strerror(errno));
@@ -858,7 +877,8 @@ int cli_batch_run(cli_batch *c) {
   status = b->failed || b->bad_lines || b->fatal || b->out_lost ? EXIT_INPUT : 0;
 done:
   if (b->tmp) close_atomic(c->output, b->tmp, b->out, b->raw_out, false);
-  if (b->report_f) close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
+  if (b->report_f && !report_out)
+    close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
   pool_free(b->pool);
   cli_sig_guard_stop(&guard);
   free(b->failed_names);

@@ -456,4 +456,21 @@ expect_exit 0 "clean -o DIR/ over a photo" "$QG" clean -f text -o "$NT/o/" "$NT/
 [ "$(cd "$NT/o" && ls)" = a.txt ] && ok || bad "clean -o DIR/: only the text file has an output ($(ls "$NT/o"))"
 contains "$T/err" "1 file found in directories skipped, not text: $NT/d/photo.jpg \(a JPEG image\)" "clean: the skipped photo said"
 expect_exit 3 "clean of a photo named" "$QG" clean -q -f text "$NT/d/photo.jpg"
+# -o DIR/: only 1 to 8 ASCII letters after the last dot are an extension (probe 15 #2): dated
+# and numbered names keep their tail and get the output's extension added
+mkdir -p "$T/dots"
+for n in page.2026-12-01 page.2026-12-02 v1.2.3 v1.2.4 x.md z.v2 '张三.李四'; do
+  printf '今天天气很好,大家都出门散步了。\n' >"$T/dots/$n"
+done
+expect_exit 0 "-o DIR/ with dotted names" "$QG" clean -q -f text -o "$T/dots-o/" "$T/dots"
+[ "$(cd "$T/dots-o" && ls | tr '\n' ' ')" = "page.2026-12-01.txt page.2026-12-02.txt v1.2.3.txt v1.2.4.txt x.txt z.v2.txt 张三.李四.txt " ] && ok ||
+  bad "-o DIR/ names of dotted inputs: $(cd "$T/dots-o" && ls | tr '\n' ' ')"
+# --report -: standard output when the output goes to a file; refused when both would go there
+# (probe 15 #5: it wrote a file named -)
+(cd "$T" && "$QG" clean -q -f text -o "$T/rep-o.txt" --report - "$T/dots/x.md" >"$T/rep-out" 2>"$T/rep-err"); rc=$?
+[ $rc = 0 ] && ok || bad "--report - with -o FILE: exit $rc"
+contains "$T/rep-out" 'x\.md:1:7: warning: .*\[punct-width\]' "--report -: the report on standard output"
+[ -e "$T/-" ] && bad "--report - wrote a file named -" || ok
+expect_exit 2 "--report - with the output on standard output" "$QG" clean -q -f text --report - "$T/dots/x.md"
+contains "$T/err" 'both go to standard output' "--report - with the output on standard output: said"
 finish batch
