@@ -502,7 +502,9 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                      "the repeat index is full (%zu KiB, %u paragraphs; --dedup-memory): from "
                      "here on it keeps the latest paragraphs, the oldest half dropped each time "
                      "it fills up, and a repeat of a dropped paragraph is not found",
-                     qg_ndx_bytes(x) / 1024, qg_ndx_count(x));
+                     qg_ndx_used(x) / 1024, qg_ndx_count(x)); /* (what it holds, not the
+                      * arrays' room, which depends on what the worker indexed before: the
+                      * report is the same with -j 1 and -j 2; probe 15 #6) */
       if (rc) goto fail;
     }
     uint32_t drop = ds->gen;

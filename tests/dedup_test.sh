@@ -133,6 +133,28 @@ expect_exit 0 "default memory" "$QG" dedup -q "$T/many.txt"
 expect_exit 0 "1 MiB" "$QG" dedup -q --dedup-memory 1 "$T/many.txt"
 contains "$T/out" '"line":6003,"duplicate_of":\{"source":"[^"]*many.txt","line":5999\},"kind":"exact"' "the latest paragraphs stay in a full index"
 [ "$(wc -l <"$T/out")" = 1 ] && ok || bad "1 MiB: the copy of the first paragraph, dropped from the full index, is not found"
+# said on standard error too (probe 15 #1: only --report had it, and dedup has none), not with -q
+expect_exit 0 "1 MiB, not quiet" "$QG" dedup --dedup-memory 1 "$T/many.txt"
+[ "$(grep -c 'warning: the repeat index is full.*\[dedup-limit\]' "$T/err")" = 1 ] && ok || bad "dedup: dedup-limit said once on stderr"
+grep -q 'dedup-limit' "$T/out" && bad "dedup: dedup-limit in the list of repeats" || ok
+expect_exit 0 "1 MiB clean, not quiet" "$QG" clean -f text --dedup-memory 1 "$T/many.txt"
+contains "$T/err" 'many.txt:[0-9]+:1: warning: the repeat index is full .*\[dedup-limit\]' "clean: dedup-limit said on stderr"
+# the same report with -j 1 and -j 2, whatever the worker indexed before (probe 15 #6: the KiB
+# figure was the arrays' room, which a document of many distinct bigrams leaves larger for the
+# next one on its worker: 466 KiB with -j 1, 274 with -j 2 here before the fix)
+mkdir -p "$T/jj/a" "$T/jj/b"
+python3 -c '
+import random, sys
+def doc(seed, n, alpha):
+    random.seed(seed)
+    return "\n\n".join("".join(chr(0x4E00 + random.randrange(alpha)) for _ in range(random.randrange(20, 200))) + "。" for _ in range(n))
+open(sys.argv[1] + "/a/1.txt", "w").write(doc(1, 3000, 12000))
+open(sys.argv[1] + "/a/2.txt", "w").write(doc(2, 3000, 300))
+open(sys.argv[1] + "/b/4.txt", "w").write(doc(4, 600, 300))' "$T/jj"
+"$QG" clean -q -f text --dedup-memory 1 -j 1 --report "$T/rep1" "$T/jj/a" "$T/jj/b/4.txt" >/dev/null 2>&1
+"$QG" clean -q -f text --dedup-memory 1 -j 2 --report "$T/rep2" "$T/jj/a" "$T/jj/b/4.txt" >/dev/null 2>&1
+[ "$(grep -c 'dedup-limit' "$T/rep1")" = 3 ] && ok || bad "dedup-limit in each document's report"
+cmp -s "$T/rep2" "$T/rep1" && ok || bad "dedup-limit: the report of -j 2 differs from that of -j 1"
 expect_exit 1 "1 MiB lint (the repeat is an error)" "$QG" lint --dedup-memory 1 "$T/many.txt"
 [ "$(grep -c 'dedup-limit' "$T/out")" = 1 ] && ok || bad "dedup-limit reported once"
 contains "$T/out" "many.txt:[0-9]+:1: warning: the repeat index is full \([0-9]+ KiB, [0-9]+ paragraphs; --dedup-memory\): from here on it keeps the latest paragraphs" "dedup-limit message"
