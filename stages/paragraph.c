@@ -1569,12 +1569,13 @@ static bool dash_led(const qg_block *l) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
-  /* an item of a list led by a bullet, in the blank layout: a line led by · or - and white
-   * space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13 R6) when the
-   * line before ends inside a sentence (a Han character, a letter or a digit) and was no
-   * item itself */
+  /* an item of a list led by a bullet, in the blank and the wrapped layout: a line led by · or
+   * - and white space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13
+   * R6) when the line before ends inside a sentence (a Han character, a letter or a digit) and
+   * was no item itself. (The wrapped layout joined the items of a short Markdown list, lines of
+   * one width, into one paragraph: - 第一，…；- 第二，…；, probe 13 C7.) */
   bool bullet = !piece && !l->blank && qg_text_bullet_lead(l->text.ptr, l->text.len);
-  if (bullet && ps->mode == QG_PARA_BLANK && !ps->prev_bullet) {
+  if (bullet && ps->mode != QG_PARA_LINE && !ps->prev_bullet) {
     uint32_t c0 = 0, z = ps->prev_last;
     for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
       c0 = qg_utf8_next(l->text.ptr, l->text.len, &i);
@@ -1793,7 +1794,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && full_by(ps, ps->last_width, ps->last_fx);
+        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx);
         break;
       default: join = false; break;
       }

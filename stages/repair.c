@@ -362,6 +362,18 @@ static bool opens_double_quote(const qg_block *b) {
   return c == 0x201C || c == 0x300C || c == '"';
 }
 
+/* Whether b ends with a colon and an opening double quotation mark (要求：“, 写道:“, white
+ * space between or after them): a lead-in whose quotation starts on the next line. */
+static bool ends_colon_quote(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 3 || memcmp(s + n - 3, "\xE2\x80\x9C", 3)) return false; /* “ */
+  n -= 3;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  return (n >= 1 && s[n - 1] == ':') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3));
+}
+
 /* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
  * bullet of the ornament cues (● ◆ ■ …). */
 static bool list_led(const qg_block *b, const qg_feat *f) {
@@ -570,9 +582,13 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
     return false;
   /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
    * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
+  /* (and after a lead-in that opens a quotation at its end, 他列出三点要求：“ | - 第一，…；: the
+   * quotation goes on over the items; probe 13 C7) */
   if (list_led(bb, b)) {
     uint32_t z = qg_block_last_char(ab);
-    if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a)) return false;
+    if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a) ||
+        ends_colon_quote(ab))
+      return false;
   }
   /* in the blank layout a speaker's label stays apart from a speech that opens without a
    * quotation mark (probe 9 F12) */
