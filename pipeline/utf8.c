@@ -381,6 +381,19 @@ bool qg_text_list_item(const char *s, size_t n) {
   return qg_text_bullet_lead(s, n) || qg_text_item_number(s, n);
 }
 
+bool qg_text_marker_line(const char *s, size_t n) {
+  size_t k = 0;
+  if (n > 64) return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == ' ' || c == '\t') continue;
+    if (c != '-' && c != '*' && c != '+' && c != '_' && c != '=' && c != '#' && c != '>')
+      return false;
+    k++;
+  }
+  return k > 0;
+}
+
 bool qg_text_opens_clause_mark(const char *s, size_t n) {
   size_t i = 0;
   uint32_t c = 0;

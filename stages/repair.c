@@ -509,7 +509,9 @@ static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
  * half_pair_cut). */
 static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   uint64_t v;
-  if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
+  /* (a separator line; Markdown's markers alone, - or ===: review 13 R11) */
+  if (qg_text_is_rule(a->text.ptr, a->text.len) || qg_text_marker_line(a->text.ptr, a->text.len))
+    return false;
   if (is_open(a, f, marks) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   uint32_t sep;
   size_t after;
@@ -566,7 +568,9 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
-  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len)) return false;
+  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
+      qg_text_marker_line(bb->text.ptr, bb->text.len))
+    return false;
   /* so is a mark of two characters cut in half (…|…), where lines are cut (marks) */
   if (half_pair_cut(ab, bb, marks)) return true;
   /* a number cut in two is certain, and digits that cannot continue the number before them
