@@ -454,6 +454,19 @@ size_t qg_text_clock_lead(const char *s, size_t len);
  * (utf8.c; the paragraph and repair stages). A wrapped line that opens with a hyphen, a dot or
  * a name's interpunct has no space after it (-6月, ·史密斯). */
 bool qg_text_bullet_lead(const char *s, size_t len);
+/* Whether t opens with an item number: 一、 （二） (3) 4. 5、 6． Ⅲ、 第七部分 第8题 …: a section
+ * of an exam, a notice's item, a numbered question (not 1.10 or 8.00, a figure; utf8.c; the
+ * dedup stage's numbered items). */
+bool qg_text_item_number(const char *t, size_t len);
+/* Whether s is an item of a list: led by a bullet (qg_text_bullet_lead) or an item number
+ * (qg_text_item_number). Consecutive items are a list (the dedup and punct stages). */
+bool qg_text_list_item(const char *s, size_t len);
+/* Whether s holds only Markdown's block markers - * + _ = # > (at least one, 64 bytes at most)
+ * and white space: a lone bullet (an empty item), a setext underline, a thematic break, an
+ * empty heading or quotation line. No text: joined to another line it made a new mark (- over
+ * -- gave ---, a rule; review 13 R11), joined to prose it glued a mark onto the text. A
+ * paragraph of its own (utf8.c; the paragraph and repair stages). */
+bool qg_text_marker_line(const char *s, size_t len);
 /* Whether s opens (after white space) with a mark that ends or joins a clause, which no
  * paragraph opens with: ， 、 。 ； ： ！ ？ ） and , . ; : ! ? ) (utf8.c; the paragraph stage's
  * joins, the repair stage's cut captions). */

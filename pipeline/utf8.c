@@ -327,6 +327,73 @@ bool qg_text_bullet_lead(const char *s, size_t n) {
   return d != 0 && d != c && !(d >= '0' && d <= '9');
 }
 
+/* The code point of the three-byte UTF-8 character at t[i], 0 when there is none. */
+static uint32_t cp3(const char *t, size_t n, size_t i) {
+  const unsigned char *u = (const unsigned char *)t + i;
+  if (i + 3 > n || (u[0] & 0xF0) != 0xE0) return 0;
+  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+/* Whether c is a numeral of an item number: 一 … 十 百 零 〇 两, or (roman) Ⅰ … Ⅻ. */
+static bool item_numeral(uint32_t c, bool roman) {
+  switch (c) {
+  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:
+  case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x96F6: case 0x3007: case 0x4E24:
+    return true;
+  default:
+    return roman && c >= 0x2160 && c <= 0x216B;
+  }
+}
+
+bool qg_text_item_number(const char *t, size_t n) {
+  size_t i = 0;
+  bool open = false, ordinal = false;
+  uint32_t c = cp3(t, n, 0);
+  if (c == 0xFF08) i = 3, open = true;            /* （ */
+  else if (n >= 1 && t[0] == '(') i = 1, open = true;
+  else if (c == 0x7B2C) i = 3, ordinal = true;    /* 第 */
+  else if (!(n && t[0] >= '0' && t[0] <= '9') && !item_numeral(c, true)) return false;
+  size_t d = i;
+  for (;;) {
+    if (i < n && t[i] >= '0' && t[i] <= '9') {
+      i++;
+      continue;
+    }
+    if (!item_numeral(cp3(t, n, i), !ordinal)) break;
+    i += 3;
+  }
+  if (i == d || i >= n) return false;
+  c = cp3(t, n, i);
+  if (ordinal) { /* 第N + a unit of a paper or a document */
+    uint32_t c2 = cp3(t, n, i + 3);
+    return c == 0x9898 || c == 0x8282 || c == 0x7AE0 || c == 0x6761 || c == 0x9879 ||
+           c == 0x5377 ||                      /* 题 节 章 条 项 卷 */
+           (c == 0x90E8 && c2 == 0x5206) ||    /* 部分 */
+           (c == 0x5355 && c2 == 0x5143);      /* 单元 */
+  }
+  if (open) return t[i] == ')' || c == 0xFF09;
+  /* 4. but not 1.10 or 8.00 (a figure) */
+  return (t[i] == '.' && !(i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')) || t[i] == ')' ||
+         c == 0x3001 || c == 0xFF0E || c == 0xFF09; /* 、 ． ） */
+}
+
+bool qg_text_list_item(const char *s, size_t n) {
+  return qg_text_bullet_lead(s, n) || qg_text_item_number(s, n);
+}
+
+bool qg_text_marker_line(const char *s, size_t n) {
+  size_t k = 0;
+  if (n > 64) return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == ' ' || c == '\t') continue;
+    if (c != '-' && c != '*' && c != '+' && c != '_' && c != '=' && c != '#' && c != '>')
+      return false;
+    k++;
+  }
+  return k > 0;
+}
+
 bool qg_text_opens_clause_mark(const char *s, size_t n) {
   size_t i = 0;
   uint32_t c = 0;

@@ -109,6 +109,11 @@ typedef struct dedup_stage {
   bool archive_failed;
   char archive_err[512]; /* why the archive could not be used */
   bool full; /* the index reached options.dedup_memory: older paragraphs were dropped */
+  /* the open list (consecutive items led by a bullet or an item number, qg_text_list_item):
+   * its first index entry; a near repeat of an entry from there on is a sibling
+   * written to one template, no repeat (docs/dedup.md, "Lists") */
+  bool in_list;
+  uint32_t list_first;
   uint32_t sub_no;      /* numbered headings and items of the document so far */
   uint32_t sub_line;    /* the line of the last one */
   bool bounded; /* a near lookup of this document was bounded (qg_ndx_window): said once */
@@ -435,6 +440,10 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                      "not found (exact repeats are)", qg_ndx_window(x));
       if (rc) goto fail;
     }
+    /* the first near entry is an item of b's own list (none before it is near): the items of
+     * a list are written to one template, as a table's rows are (an exact repeat of one is
+     * still a repeat: pasted twice) */
+    if (hit != UINT32_MAX && ds->in_list && hit >= ds->list_first) hit = UINT32_MAX;
     if (hit != UINT32_MAX) {
       rule = "dup-near";
       ref.near = true;
@@ -515,6 +524,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       ds->nm -= drop;
       ds->doc_first = ds->doc_first > drop ? ds->doc_first - drop : 0;
       ds->art_first = ds->art_first > drop ? ds->art_first - drop : 0;
+      ds->list_first = ds->list_first > drop ? ds->list_first - drop : 0;
       trim_sources(ds);
       if (rc && !was_off &&
           (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL,
@@ -652,6 +662,7 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
     qg_ndx_truncate(ds->ndx, ds->art_first);
     ds->nm = ds->art_first;
     if (ds->gen > ds->art_first) ds->gen = ds->art_first;
+    if (ds->list_first > ds->art_first) ds->list_first = ds->art_first;
     if (ds->gen_used > qg_ndx_used(ds->ndx)) ds->gen_used = qg_ndx_used(ds->ndx);
   }
   for (size_t i = 0; i < ds->nhold; i++) {
@@ -690,65 +701,20 @@ static int hold(dedup_stage *ds, const pend *p) {
   return 0;
 }
 
-/* The code point of the three-byte UTF-8 character at t[i], 0 when there is none. */
-static uint32_t cp3(const char *t, size_t n, size_t i) {
-  const unsigned char *u = (const unsigned char *)t + i;
-  if (i + 3 > n || (u[0] & 0xF0) != 0xE0) return 0;
-  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-}
-
-/* Whether c is a numeral of an item number: 一 … 十 百 零 〇 两, or (roman) Ⅰ … Ⅻ. */
-static bool numeral(uint32_t c, bool roman) {
-  switch (c) {
-  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:
-  case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x96F6: case 0x3007: case 0x4E24:
-    return true;
-  default:
-    return roman && c >= 0x2160 && c <= 0x216B;
-  }
-}
-
-/* Whether t opens with an item number: 一、 （二） (3) 4. 5、 6． Ⅲ、 第七部分 第8题 …: a section
- * of an exam, a notice's item, a numbered question. */
-static bool numbered(const char *t, size_t n) {
-  size_t i = 0;
-  bool open = false, ordinal = false;
-  uint32_t c = cp3(t, n, 0);
-  if (c == 0xFF08) i = 3, open = true;            /* （ */
-  else if (n >= 1 && t[0] == '(') i = 1, open = true;
-  else if (c == 0x7B2C) i = 3, ordinal = true;    /* 第 */
-  else if (!(n && t[0] >= '0' && t[0] <= '9') && !numeral(c, true)) return false;
-  size_t d = i;
-  for (;;) {
-    if (i < n && t[i] >= '0' && t[i] <= '9') {
-      i++;
-      continue;
-    }
-    if (!numeral(cp3(t, n, i), !ordinal)) break;
-    i += 3;
-  }
-  if (i == d || i >= n) return false;
-  c = cp3(t, n, i);
-  if (ordinal) { /* 第N + a unit of a paper or a document */
-    uint32_t c2 = cp3(t, n, i + 3);
-    return c == 0x9898 || c == 0x8282 || c == 0x7AE0 || c == 0x6761 || c == 0x9879 ||
-           c == 0x5377 ||                      /* 题 节 章 条 项 卷 */
-           (c == 0x90E8 && c2 == 0x5206) ||    /* 部分 */
-           (c == 0x5355 && c2 == 0x5143);      /* 单元 */
-  }
-  if (open) return t[i] == ')' || c == 0xFF09;
-  /* 4. but not 1.10 or 8.00 (a figure) */
-  return (t[i] == '.' && !(i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')) || t[i] == ')' ||
-         c == 0x3001 || c == 0xFF0E || c == 0xFF09; /* 、 ． ） */
-}
-
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
+  /* a list: consecutive items, each led by a bullet (- * + • ·) or an item number (1. 2、
+   * （3）); any other block ends it (the rest of a long paragraph is none) */
+  if (!b->split_cont) {
+    bool item = qg_text_list_item(b->text.ptr, b->text.len);
+    if (item && !ds->in_list) ds->list_first = qg_ndx_count(ds->ndx);
+    ds->in_list = item;
+  }
   /* a numbered subhead or paragraph (a section, an item, a question) opens another part of
    * its article (QG_DEDUP_KEEP_CHARS) */
   if ((b->kind == QG_KIND_SUBHEAD || b->kind == QG_KIND_TITLE || b->kind == QG_KIND_P ||
        b->kind == QG_KIND_KICKER) &&
-      !b->split_cont && numbered(b->text.ptr, b->text.len)) {
+      !b->split_cont && qg_text_item_number(b->text.ptr, b->text.len)) {
     ds->sub_no++;
     ds->sub_line = b->line;
   }
@@ -857,6 +823,7 @@ static int dedup_begin(qg_stage *s) {
   }
   ds->rep_article = 0; /* article numbers start again with each document */
   ds->sub_no = ds->sub_line = 0;
+  ds->in_list = false;
   ds->bounded = false;
   drop_held(ds);
   if (o->dedup_scope == QG_SCOPE_DOC) {

@@ -131,6 +131,7 @@ typedef struct para_stage {
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
+  bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
   /* Markdown's verbatim text (verbatim_line): the fence of the open code block (` or ~, 0:
    * none) and its length; front matter open; the document's non-blank lines so far */
   char fence;
@@ -1569,12 +1570,13 @@ static bool dash_led(const qg_block *l) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
-  /* an item of a list led by a bullet, in the blank layout: a line led by · or - and white
-   * space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13 R6) when the
-   * line before ends inside a sentence (a Han character, a letter or a digit) and was no
-   * item itself */
+  /* an item of a list led by a bullet, in the blank and the wrapped layout: a line led by · or
+   * - and white space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13
+   * R6) when the line before ends inside a sentence (a Han character, a letter or a digit) and
+   * was no item itself. (The wrapped layout joined the items of a short Markdown list, lines of
+   * one width, into one paragraph: - 第一，…；- 第二，…；, probe 13 C7.) */
   bool bullet = !piece && !l->blank && qg_text_bullet_lead(l->text.ptr, l->text.len);
-  if (bullet && ps->mode == QG_PARA_BLANK && !ps->prev_bullet) {
+  if (bullet && ps->mode != QG_PARA_LINE && !ps->prev_bullet) {
     uint32_t c0 = 0, z = ps->prev_last;
     for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
       c0 = qg_utf8_next(l->text.ptr, l->text.len, &i);
@@ -1582,6 +1584,11 @@ static int take_line(para_stage *ps, qg_block *l) {
       bullet = false;
   }
   if (!l->blank) ps->prev_bullet = bullet;
+  /* a line of markers alone is a paragraph of its own in every layout: the line before and the
+   * line after are not joined to it (review 13 R11) */
+  bool marker = !piece && !l->blank && qg_text_marker_line(l->text.ptr, l->text.len);
+  bool after_marker = !piece && !l->blank && ps->prev_marker;
+  if (!piece && !l->blank) ps->prev_marker = marker;
   /* a line block on the source line of the one before: the decoder ended that one at
    * U+2029 PARAGRAPH SEPARATOR, a paragraph end in every layout */
   bool after_ps = !piece && ps->prev_line == l->line;
@@ -1595,7 +1602,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       rc = emit_cur(ps);
     }
     ps->prev_last = 0;
-    ps->prev_bullet = ps->last_table = false;
+    ps->prev_bullet = ps->prev_marker = ps->last_table = false;
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -1782,7 +1789,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue;
+    bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
+                 after_marker;
     rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
@@ -1793,11 +1801,13 @@ static int take_line(para_stage *ps, qg_block *l) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && full_by(ps, ps->last_width, ps->last_fx);
+        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx);
         break;
       default: join = false; break;
       }
-      if (table || row || ps->last_table || after_ps || list || cue || photo) join = false;
+      if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
+          after_marker)
+        join = false;
     }
     rc = add_line(ps, l, join, piece);
   }
@@ -2069,7 +2079,7 @@ static int para_begin(qg_stage *s) {
   ps->front = 0;
   ps->comment = false;
   ps->doc_lines = 0;
-  ps->in_cue = ps->prev_bullet = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
+  ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_tabs = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;

@@ -114,6 +114,10 @@ typedef struct punct_stage {
    * next paragraph does not open with a quotation mark too */
   bool pending;
   qg_pos pending_start, pending_end;
+  /* the paragraph that left it open is an item of a list (qg_text_list_item); the quotation
+   * goes on over the items of a list the paragraph before them introduces (pending_list) until
+   * an item closes it (GB/T 15834 4.1.3.3 with a list: 通知指出：“各单位要： | - 加强… | - 加强…。”) */
+  bool pending_item, pending_list;
   qg_buf rep;
   size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
   const char *t;   /* the current block's text (cell_cp reads Han characters from it) */
@@ -1937,12 +1941,27 @@ static bool item_label(const punct_stage *ps, long k) {
   return f == 0xFF1A || f == 0xFF1B || f == 0x3002 || f == ':' || f == ';';
 }
 
+/* Whether unmatched event e is a closing double quotation mark (” or a straight one leaning
+ * close). */
+static bool closes_double(const punct_stage *ps, const event *e) {
+  return e->fam == FAM_Q && e->sub == 0 &&
+         (e->straight ? lean(ps, e->k) == D_CLOSE : e->dir == D_CLOSE);
+}
+
 static void note_unmatched(punct_stage *ps, qg_block *b) {
   long first = next_ns(ps, -1);
-  long unmatched = 0, held = -1;
+  long unmatched = 0, held = -1, closing = -1;
+  /* an item of a list over which a quotation goes on (pending_list): its first unmatched
+   * closing quotation mark closes that quotation, and is no unmatched mark */
+  if (ps->pending && ps->pending_list)
+    for (size_t i = 0; i < ps->nev && closing < 0; i++)
+      if (ps->ev[i].partner < 0 && closes_double(ps, &ps->ev[i])) {
+        closing = (long)i;
+        ps->pending = ps->pending_list = false;
+      }
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
-    if (e->partner >= 0) continue;
+    if (e->partner >= 0 || (long)i == closing) continue;
     if (e->fam == FAM_P && e->dir == D_CLOSE && item_label(ps, (long)e->k)) continue;
     unmatched++;
     if (e->fam != FAM_Q || e->sub != 0 || e->dir != D_OPEN) continue;
@@ -1952,15 +1971,17 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
     if ((long)e->k == first || (p >= 0 && (fin(&ps->c[p]) == 0xFF1A || fin(&ps->c[p]) == ':')))
       held = (long)i;
   }
-  if (unmatched == 1 && held >= 0 && b->kind == QG_KIND_P) {
+  /* (not while a quotation goes on over the list: an item's own is said) */
+  if (unmatched == 1 && held >= 0 && b->kind == QG_KIND_P && !ps->pending) {
     const cell *c = &ps->c[ps->ev[held].k];
     ps->pending = true;
+    ps->pending_item = qg_text_list_item(b->text.ptr, b->text.len);
     ps->pending_start = qg_block_pos(b, c->off);
     ps->pending_end = qg_block_pos(b, c->off + c->len);
     return;
   }
   for (size_t i = 0; i < ps->nev; i++)
-    if (ps->ev[i].partner < 0 &&
+    if (ps->ev[i].partner < 0 && (long)i != closing &&
         !(ps->ev[i].fam == FAM_P && ps->ev[i].dir == D_CLOSE && item_label(ps, (long)ps->ev[i].k)))
       note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
@@ -3524,6 +3545,7 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
 
 
 static int flush_pending(punct_stage *ps) {
+  ps->pending_list = false;
   if (!ps->pending) return 0;
   ps->pending = false;
   return qg_report(ps->base.ctx, "punct-unmatched", ps->pending_start, ps->pending_end, NULL, NULL,
@@ -3767,8 +3789,16 @@ static int punct_push(qg_stage *s, qg_block *b) {
     long f = next_ns(ps, -1);
     bool cont = b->kind == QG_KIND_P && f >= 0 &&
                 (ps->c[f].cp == 0x201C || (ps->c[f].cp == '"' && lean(ps, f) != D_CLOSE));
-    if (cont) ps->pending = false;
-    else rc = flush_pending(ps);
+    if (cont) {
+      ps->pending = ps->pending_list = false;
+    } else if (qg_text_list_item(t, n) && (ps->pending_list || !ps->pending_item)) {
+      /* an item of the list the paragraph before introduced (写道：“ | - 第一，…；): the
+       * quotation goes on over the list's items until one closes it (note_unmatched); a
+       * paragraph that is no item ends the list, and the quotation is said unmatched */
+      ps->pending_list = true;
+    } else {
+      rc = flush_pending(ps);
+    }
   }
   ps->nev = 0;
   ps->ndecided = 0;
@@ -3821,7 +3851,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
 }
 
 static int punct_begin(qg_stage *s) {
-  ((punct_stage *)s)->pending = false;
+  ((punct_stage *)s)->pending = ((punct_stage *)s)->pending_list = false;
   return 0;
 }
 

@@ -362,6 +362,18 @@ static bool opens_double_quote(const qg_block *b) {
   return c == 0x201C || c == 0x300C || c == '"';
 }
 
+/* Whether b ends with a colon and an opening double quotation mark (要求：“, 写道:“, white
+ * space between or after them): a lead-in whose quotation starts on the next line. */
+static bool ends_colon_quote(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 3 || memcmp(s + n - 3, "\xE2\x80\x9C", 3)) return false; /* “ */
+  n -= 3;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  return (n >= 1 && s[n - 1] == ':') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3));
+}
+
 /* Whether b is an item of a list set off in paragraphs: led by a dash (——工业生产…；) or by a
  * bullet of the ornament cues (● ◆ ■ …). */
 static bool list_led(const qg_block *b, const qg_feat *f) {
@@ -497,7 +509,9 @@ static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
  * half_pair_cut). */
 static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   uint64_t v;
-  if (qg_text_is_rule(a->text.ptr, a->text.len)) return false; /* a separator line */
+  /* (a separator line; Markdown's markers alone, - or ===: review 13 R11) */
+  if (qg_text_is_rule(a->text.ptr, a->text.len) || qg_text_marker_line(a->text.ptr, a->text.len))
+    return false;
   if (is_open(a, f, marks) || qg_join_link_tail(a->text.ptr, a->text.len)) return true;
   uint32_t sep;
   size_t after;
@@ -554,7 +568,9 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
-  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len)) return false;
+  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
+      qg_text_marker_line(bb->text.ptr, bb->text.len))
+    return false;
   /* so is a mark of two characters cut in half (…|…), where lines are cut (marks) */
   if (half_pair_cut(ab, bb, marks)) return true;
   /* a number cut in two is certain, and digits that cannot continue the number before them
@@ -570,9 +586,13 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
     return false;
   /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
    * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
+  /* (and after a lead-in that opens a quotation at its end, 他列出三点要求：“ | - 第一，…；: the
+   * quotation goes on over the items; probe 13 C7) */
   if (list_led(bb, b)) {
     uint32_t z = qg_block_last_char(ab);
-    if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a)) return false;
+    if (a->end == QG_END_COLON || z == 0xFF1B || z == ';' || list_led(ab, a) ||
+        ends_colon_quote(ab))
+      return false;
   }
   /* in the blank layout a speaker's label stays apart from a speech that opens without a
    * quotation mark (probe 9 F12) */
