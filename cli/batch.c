@@ -34,7 +34,8 @@ enum { EXIT_USAGE = 2, EXIT_INPUT = 3 };
 typedef struct bdoc { /* one input's result (the pool slot's data) */
   int rc;
   char err[512];
-  uint64_t blocks, changes, removed, dups, archived, warnings, errors;
+  uint64_t blocks, changes, removed, dups, kept, archived, warnings, errors; /* kept: repeats
+                                                                     * kept, said as warnings */
   unsigned long bad_lines, good_lines;
 } bdoc;
 
@@ -72,7 +73,8 @@ struct batch {
   /* totals */
   unsigned files, failed, ok;
   uint64_t bytes_failed; /* read by failed inputs: not in the summary's bytes (probe 10 F7) */
-  uint64_t blocks, changes, removed, dups, archived, warnings, errors;
+  uint64_t blocks, changes, removed, dups, kept, archived, warnings, errors; /* kept: repeats
+                                                                     * kept, said as warnings */
   unsigned long bad_lines, good_lines;
   char *failed_names;
   size_t fn_len;
@@ -102,8 +104,13 @@ static int on_diag(void *ud, const qg_diag *d) {
   if (d->severity == QG_SEV_ERROR) c->errors++;
   if (d->severity == QG_SEV_WARNING) c->warnings++;
   if (qg_diag_is_change(d)) c->changes++;
-  if (d->rule[0] == 'd' && (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near")))
-    c->dups++;
+  /* a repeat kept on purpose (a short instruction under another numbered item: a warning) is
+   * no duplicate removed or marked; the summary says them apart (probe 15 #11: "346 removed
+   * (351 duplicates)") */
+  if (d->rule[0] == 'd' && (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near"))) {
+    if (d->severity == QG_SEV_WARNING) c->kept++;
+    else c->dups++;
+  }
   if (d->rule[0] == 'd' && !strcmp(d->rule, "dup-archive")) c->archived++;
   if (d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid"))
     fprintf(wk->msg_f, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
@@ -419,7 +426,7 @@ static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
  * file could not be written, changed nothing anybody reads. */
 static void count_written(batch *b, const bdoc *d) {
   b->blocks += d->blocks, b->changes += d->changes, b->removed += d->removed, b->dups += d->dups,
-  b->archived += d->archived;
+  b->kept += d->kept, b->archived += d->archived;
 }
 
 /* Writes input i's result; the main thread only. false: the run stops (b->fatal). */
@@ -687,7 +694,7 @@ static void summary(batch *b) {
                                                                 * not added" (docs/batch.md) */
     pool_fmt_bytes(bytes, sizeof bytes, (double)done);
     /* repeats of archived text: listed (dedup) or reported (clean), never removed */
-    char archived[64] = "";
+    char archived[128] = "";
     if (b->archived)
       snprintf(archived, sizeof archived, !strcmp(c->cmd, "dedup") ? ", %llu of them in the archive"
                                                                      : ", %llu found in the archive",
@@ -705,13 +712,17 @@ static void summary(batch *b) {
       snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; %s not written",
                b->out_lost && b->report_bad ? "the output and the report"
                : b->out_lost                ? "the output" : "the report");
+    if (b->kept && strcmp(c->cmd, "dedup")) /* (dedup lists them with the others) */
+      snprintf(archived + strlen(archived), sizeof archived - strlen(archived),
+               ", %llu repeat%s kept", (unsigned long long)b->kept, b->kept == 1 ? "" : "s");
     if (!strcmp(c->cmd, "dedup")) /* it lists the repeats and rewrites nothing */
       fprintf(stderr,
               "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu repeat%s listed%s%s; "
               "%.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
               (unsigned long long)(b->blocks + b->removed), b->blocks + b->removed == 1 ? "" : "s",
-              (unsigned long long)(b->dups + b->archived), b->dups + b->archived == 1 ? "" : "s",
+              (unsigned long long)(b->dups + b->kept + b->archived),
+              b->dups + b->kept + b->archived == 1 ? "" : "s",
               archived, lines, el, el > 0 ? (double)done / el / 1e6 : 0.0);
     else
       fprintf(stderr,

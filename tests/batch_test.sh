@@ -473,4 +473,8 @@ contains "$T/rep-out" 'x\.md:1:7: warning: .*\[punct-width\]' "--report -: the r
 [ -e "$T/-" ] && bad "--report - wrote a file named -" || ok
 expect_exit 2 "--report - with the output on standard output" "$QG" clean -q -f text --report - "$T/dots/x.md"
 contains "$T/err" 'both go to standard output' "--report - with the output on standard output: said"
+# the summary counts repeats kept on purpose apart from the duplicates (probe 15 #11)
+printf '一、阅读理解\n\n阅读下面的文字，完成下列各题。\n\n二、语言运用\n\n阅读下面的文字，完成下列各题。\n\n今天天气很好，大家都出门散步了。\n\n今天天气很好，大家都出门散步了。\n' >"$T/kept.txt"
+expect_exit 0 "a kept and a removed repeat" "$QG" clean -f text "$T/kept.txt"
+contains "$T/err" ' 1 removed \(1 duplicate\), 1 repeat kept;' "summary: the kept repeat apart from the duplicate"
 finish batch
