@@ -154,7 +154,7 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
     wk->j = cli_jsonl_new(wk->out_f, c->text_field ? c->text_field : "text", on_diag,
                           on_removed, wk);
     if (!wk->j) goto nomem;
-    cli_jsonl_set_err(wk->j, wk->msg_f, NULL);
+    cli_jsonl_set_err(wk->j, wk->msg_f, c->report ? wk->rep_f : NULL, NULL);
     h = cli_jsonl_handler(wk->j);
   } else {
     if (!(wk->w = qg_writer_new(c->fmt, wk->out_f))) {
@@ -201,7 +201,7 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
     return;
   }
   if (b->cfg->jsonl) {
-    cli_jsonl_set_err(wk->j, wk->msg_f, pool_read(s));
+    cli_jsonl_set_err(wk->j, wk->msg_f, b->cfg->report ? wk->rep_f : NULL, pool_read(s));
     d->rc = cli_jsonl_run(wk->j, wk->p, in->path, &d->bad_lines, &d->good_lines, d->err,
                           sizeof d->err);
     d->blocks = cli_jsonl_take_blocks(wk->j);

@@ -22,8 +22,9 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
 void cli_jsonl_free(cli_jsonl *j);
 /* The paragraphs of the lines cleaned since the last call (for the summary). */
 uint64_t cli_jsonl_take_blocks(cli_jsonl *j);
-/* Reports bad lines to errf instead of stderr, and adds the bytes read from disk to
- * *progress (may be NULL) as it reads (cli/batch.c). */
-void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, _Atomic uint64_t *progress);
+/* Reports bad lines to errf instead of stderr, and to repf (--report; NULL: none) as
+ * `FILE:LINE:COL: error: … [jsonl-bad-line]`, and adds the bytes read from disk to *progress
+ * (may be NULL) as it reads (cli/batch.c). */
+void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *progress);
 
 #endif

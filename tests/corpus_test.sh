@@ -194,6 +194,11 @@ contains "$T/j.err" "^qinggao: $T/c.jsonl:8:[0-9]+: error: invalid escape" "bad 
 lacks "$T/j.err" ":6:[0-9]+: error" "a blank line is no error"
 contains "$T/j.err" "^qinggao: clean: 1 file, 0 failed; .*; 3 JSON lines cleaned, 5 bad lines not written; " "jsonl summary: one line"
 [ "$(grep -c '^qinggao: clean: ' "$T/j.err")" = 1 ] && ok || bad "jsonl: one summary line, got $(grep -c '^qinggao: clean: ' "$T/j.err")"
+# the bad lines are in --report too (probe 15 #8: it kept no trace of the dropped records), one
+# each, with -j 2 as with -j 1
+expect_exit 3 "clean --jsonl --report with bad lines" "$QG" clean -q --jsonl --report "$T/j.rep" "$T/c.jsonl"
+[ "$(grep -c '\[jsonl-bad-line\]$' "$T/j.rep")" = 5 ] && ok || bad "jsonl: 5 bad lines in the report, got $(grep -c 'jsonl-bad-line' "$T/j.rep")"
+contains "$T/j.rep" "^$T/c.jsonl:4:1: error: no \"text\" field \[jsonl-bad-line\]$" "jsonl: a bad line in the report"
 expect_exit 3 "clean -q --jsonl with bad lines" "$QG" clean -q --jsonl "$T/c.jsonl"
 lacks "$T/err" "JSON lines? cleaned|^qinggao: clean: " "-q: no summary, the bad lines alone"
 contains "$T/err" "c.jsonl:5:1: error: field" "-q: the bad lines are still named"
