@@ -567,6 +567,10 @@ static int qg_main(int argc, char **argv) {
       strcasecmp(r.opts.encoding, "UTF8"))
     fail_usage(cmd, "--encoding %s does not apply to --jsonl: JSON Lines are UTF-8 (convert "
                "the file first with iconv)", r.opts.encoding);
+  if (jsonl && r.opts.invalid == QG_INVALID_REPLACE) /* (probe 15 #13: taken, then no effect) */
+    fail_usage(cmd, "%s", "--invalid replace does not apply to --jsonl: JSON Lines are UTF-8, and "
+               "a line with an invalid byte is a bad line, reported and not written (fix the "
+               "bytes first, e.g. iconv -c)");
   if (jsonl && (fmt_given || xml_opt_used))
     fail_usage(cmd, "%s", "--format and its options do not apply to --jsonl (JSON Lines out)");
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))

@@ -194,6 +194,9 @@ contains "$T/j.err" "^qinggao: $T/c.jsonl:8:[0-9]+: error: invalid escape" "bad 
 lacks "$T/j.err" ":6:[0-9]+: error" "a blank line is no error"
 contains "$T/j.err" "^qinggao: clean: 1 file, 0 failed; .*; 3 JSON lines cleaned, 5 bad lines not written; " "jsonl summary: one line"
 [ "$(grep -c '^qinggao: clean: ' "$T/j.err")" = 1 ] && ok || bad "jsonl: one summary line, got $(grep -c '^qinggao: clean: ' "$T/j.err")"
+# --invalid replace has no effect on JSON Lines: refused, as -e is (probe 15 #13)
+expect_exit 2 "--jsonl --invalid replace" "$QG" clean --jsonl --invalid replace "$T/c.jsonl"
+contains "$T/err" 'invalid replace does not apply to --jsonl' "--jsonl --invalid replace: said"
 # the bad lines are in --report too (probe 15 #8: it kept no trace of the dropped records), one
 # each, with -j 2 as with -j 1
 expect_exit 3 "clean --jsonl --report with bad lines" "$QG" clean -q --jsonl --report "$T/j.rep" "$T/c.jsonl"
