@@ -70,6 +70,7 @@ struct batch {
    * that reads the output by blank lines) */
   bool doc_sep, wrote_doc;
   bool out_tty; /* output to a terminal: the bar is erased before it */
+  bool report_tty; /* the report to a terminal (--report /dev/stderr, /dev/tty, -): the same */
   /* totals */
   unsigned files, failed, ok;
   uint64_t bytes_failed; /* read by failed inputs: not in the summary's bytes (probe 10 F7) */
@@ -440,7 +441,8 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
              strerror(pool_error(s)));
     d->rc = QG_ERR_NOMEM;
   }
-  if (d->rc || !pool_empty(s, POOL_MSG)) erase(b); /* lines never interleave with the bar */
+  if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
+    erase(b); /* lines never interleave with the bar (a report on the terminal: probe 15 #9) */
   pool_copy(s, POOL_MSG, stderr);
   if (b->report_f && pool_copy(s, POOL_REP, b->report_f)) {
     erase(b);
@@ -870,6 +872,7 @@ int cli_batch_run(cli_batch *c) {
     goto done;
   }
   b->out_tty = !b->out_dir && b->out == stdout && isatty(STDOUT_FILENO);
+  b->report_tty = b->report_f && isatty(fileno(b->report_raw ? b->report_raw : b->report_f));
   if (pool_run(b->pool)) b->fatal = true;
   if (!b->out_dir && b->head_written && !b->fatal && fputs(b->tail, b->out) < 0) {
     fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));

@@ -183,6 +183,11 @@ if command -v script >/dev/null; then
   # an error line starts on a clean line: the bar is erased before it
   contains "$T/pty" $'\e\\[Kqinggao: '"$F/b-invalid.txt:3:4" "bar erased before an error"
   lacks "$T/pty" $'MB/s[^\r]*qinggao: '"$F" "no error glued to the bar"
+  # a report on the terminal too (--report /dev/stderr): the bar is erased before its lines
+  # (probe 15 #9: the first line of each file was glued to the bar)
+  script -qec "'$QG' clean -j2 -f text -o '$T/pty.txt' --report /dev/stderr '$D'" /dev/null >"$T/pty" 2>&1
+  contains "$T/pty" 'warning: .*\[' "--report /dev/stderr on a terminal: the report there"
+  lacks "$T/pty" $'(MB/s|ETA [0-9:]+)\e\\[K[^\r]' "--report /dev/stderr: no report line glued to the bar"
 else
   bad "script (bsdutils) is not installed: the terminal path is untested"
 fi
