@@ -470,6 +470,11 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   }
   if (b->out_dir) {
     if (!d->rc && write_one(b, in, s)) count_written(b, d);
+    else if (!d->rc) { /* its output could not be written: failed, its bytes not counted as done
+                        * either (probe 15 #12) */
+      uint64_t size = in->size, read = atomic_load(pool_read(s));
+      b->bytes_failed += size > read ? size : read;
+    }
     return true;
   }
   if (!d->rc) b->ok++;
