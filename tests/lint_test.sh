@@ -511,6 +511,17 @@ if mkfifo "$T/fix/fifo"; then
   [ -p "$T/fix/fifo" ] && ok || bad "--fix replaced a named pipe by a file"
   contains "$T/err" "fifo: not a regular file: not fixed" "named pipe: said"
 fi
+# a file nobody may write (a checkout made read-only) is not rewritten, also by root, whom
+# access() lets write anything (probe 14 #13: CI containers run as root); --diff still shows
+u8 '只读的稿子,有逗号.\n' >"$T/fix/ro.txt"; chmod 444 "$T/fix/ro.txt"; cp "$T/fix/ro.txt" "$T/fix/ro.orig"
+expect_exit 3 "--fix on a read-only file" "$QG" lint --fix "$T/fix/ro.txt"
+same "$T/fix/ro.txt" "$T/fix/ro.orig" "a read-only file is left"
+[ "$(stat -c %a "$T/fix/ro.txt")" = 444 ] && ok || bad "--fix changed the mode of a read-only file"
+contains "$T/err" "ro.txt: read-only \(mode 0444\): not fixed \(the file is unchanged\)" "read-only: said with its mode"
+contains "$T/out" "ro.txt:1:6: warning: .*\[punct-width\]" "read-only: its diagnostics printed"
+expect_exit 0 "--diff on a read-only file" "$QG" lint --diff "$T/fix/ro.txt"
+contains "$T/out" "^\+只读的稿子，有逗号。$" "--diff shows the fix of a read-only file"
+chmod 644 "$T/fix/ro.txt"
 # another user's file in a directory anyone may write: not rewritten, not handed over to the
 # user running --fix (probe 9 F3); root runs it as nobody
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
