@@ -775,6 +775,34 @@ expect_exit 0 "--include takes a data file" "$QG" lint --include '*.json' "$T/c8
 contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "--include '*.json': checked"
 expect_exit 0 "a data file named" "$QG" lint "$T/c8/articles/meta.json"
 contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "a data file named: checked"
+# lint --diff's own output kept beside the articles is no copy either (probe 14 #15: checked,
+# and --fix would have rewritten it)
+"$QG" lint -q --diff "$T/c8/articles/a.txt" >"$T/c8/articles/a.diff" 2>/dev/null
+cp "$T/c8/articles/a.diff" "$T/c8/articles/b.PATCH"; cp "$T/c8/articles/a.diff" "$T/c8/diff.before"
+u8 '记者从市里获悉,今天开会.
+' >"$T/c8/articles/a.txt"
+expect_exit 0 "lint --fix DIR with a diff" "$QG" lint --fix "$T/c8/articles"
+same "$T/c8/articles/a.diff" "$T/c8/diff.before" "lint --fix DIR: a .diff file is left"
+same "$T/c8/articles/b.PATCH" "$T/c8/diff.before" "lint --fix DIR: a .patch file is left"
+contains "$T/err" "articles/a.diff \(data or code \(.diff\)\), $T/c8/articles/b.PATCH \(data or code \(.patch\)\)" "lint DIR: the diffs said"
+# a symbolic link found in a walked directory is not followed (as git and ripgrep): an article
+# is not reported a second time under the link's name, a linked directory is not walked; it is
+# said with the files left out; a link named on the command line is followed (probe 14 #15)
+mkdir -p "$T/sl/articles" "$T/sl/elsewhere"
+u8 '今天天气很好,大家都出门散步了.
+' >"$T/sl/articles/x.txt"
+u8 '别处的稿子,不在这里.
+' >"$T/sl/elsewhere/e.txt"
+ln -s x.txt "$T/sl/articles/today.txt"; ln -s ../elsewhere "$T/sl/articles/more"
+expect_exit 0 "lint DIR with symbolic links" "$QG" lint "$T/sl/articles"
+[ "$(grep -c 'punct-width' "$T/out")" = 1 ] && ok || bad "lint DIR with links: x.txt only, once"
+lacks "$T/out" "today.txt|e.txt" "lint DIR: the links not followed"
+contains "$T/err" "skipped, not text: $T/sl/articles/more \(a symbolic link, not followed\), $T/sl/articles/today.txt \(a symbolic link, not followed\)" "lint DIR: the links said"
+expect_exit 0 "lint --fix DIR with symbolic links" "$QG" lint -q --fix "$T/sl/articles"
+[ -L "$T/sl/articles/today.txt" ] && ok || bad "lint --fix DIR replaced a link"
+contains "$T/sl/elsewhere/e.txt" '^别处的稿子,不在这里.$' "lint --fix DIR: the linked directory's file untouched"
+expect_exit 0 "a link named" "$QG" lint "$T/sl/articles/more/e.txt" "$T/sl/articles/more"
+[ "$(grep -c 'elsewhere\|more/e.txt' "$T/out")" = 4 ] && ok || bad "a link named on the command line (a file, a directory) is followed"
 # --include that matches nothing, an empty directory: status 2, said even with -q (probe 9
 # F9: a mistyped pattern made a CI job pass on nothing)
 mkdir -p "$T/inc9/in" "$T/inc9/empty"; u8 '内容,好.\n' >"$T/inc9/in/a.txt"
