@@ -840,6 +840,9 @@ if command -v git >/dev/null; then
   # git gives a hook's standard output to standard error
   contains "$T/err" "^articles/a.txt:3:1: error: .*\[dup-paragraph\]" "hook prints repository paths"
   contains "$T/err" "lint exit status 1\)" "hook passes lint's status on"
+  # a repeat is not fixed by --fix: not advised (probe 14 #9)
+  lacks "$T/err" "lint --fix FILE" "hook: no --fix advice for a repeat"
+  contains "$T/err" "Nothing of the above is fixed by" "hook: a repeat is for an editor"
   # the index counts, not the working tree: fixed in the tree but not staged → refused
   cp "$T/clean.txt" "$R/articles/a.txt"
   git -C "$R" commit -qm bad2 >"$T/out" 2>"$T/err" && bad "hook read the working tree" || ok
@@ -855,7 +858,8 @@ if command -v git >/dev/null; then
   cp "$T/warn3.txt" "$R/articles/c.txt"
   git -C "$R" add .qinggao.ini articles/c.txt
   git -C "$R" commit -qm c >"$T/out" 2>"$T/err" && bad "hook ignored the staged config" || ok
-  contains "$T/err" "more than the 0 allowed" "hook under the config"
+  contains "$T/err" "more than the 0 allowed \(max-warnings of .qinggao.ini\)" "hook under the config, named by its path in the repository"
+  contains "$T/err" "'qinggao lint --fix FILE' fixes what" "hook: --fix advised for fixable warnings"
   git -C "$R" rm -q --cached .qinggao.ini
   git -C "$R" commit -qm c2 >"$T/out" 2>"$T/err" && ok || bad "hook: config only in the working tree counted"
   # non-matching files are not checked
@@ -916,6 +920,28 @@ if command -v git >/dev/null; then
   git -C "$R" commit -qm k >"$T/out" 2>"$T/err" && bad "hook let invalid bytes through" || ok
   contains "$T/err" "lint exit status 3\): a staged file could not be read" "hook: status 3 said as unreadable"
   lacks "$T/err" "lint --fix FILE" "hook: no --fix advice for an unreadable file"
+  git -C "$R" rm -q --cached articles/k.txt
+  # probe 14 #9: a relative QINGGAO is taken from the top directory, where git runs the hook
+  # (it was run from the temporary tree: "./qg: No such file or directory", then --fix advice)
+  ln -s "$QG" "$R/qg"; echo qg >>"$R/.git/info/exclude"
+  cp "$T/warn3.txt" "$R/articles/l.txt"; git -C "$R" add articles/l.txt
+  QINGGAO=./qg git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook with a relative QINGGAO let warnings over the limit through" || ok
+  contains "$T/err" "^articles/l.txt:1:7: warning: .*\[punct-width\]" "hook: a relative QINGGAO runs lint"
+  lacks "$T/err" "No such file" "hook: a relative QINGGAO is found"
+  # qinggao missing or not executable (126, 127): said, no --fix advice
+  QINGGAO=/nonexistent/qinggao git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook without qinggao let the commit through" || ok
+  contains "$T/err" "qinggao not found or not executable \(QINGGAO=/nonexistent/qinggao\)" "hook: qinggao not found said"
+  lacks "$T/err" "lint --fix|exit status 127" "hook: qinggao not found is no lint finding"
+  printf '#!/bin/sh\nexit 126\n' >"$R/.git/qg126"; chmod +x "$R/.git/qg126"
+  QINGGAO=.git/qg126 git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook with a qinggao exiting 126 let the commit through" || ok
+  contains "$T/err" "qinggao not found or not executable \(QINGGAO=.git/qg126\)" "hook: status 126 said as not executable"
+  # a configuration error (status 2): said as such, the configuration by its path in the
+  # repository (it was the temporary tree's), no --fix advice
+  printf '[rules]\npunct-widht = off\n' >"$R/articles/.qinggao.ini"; git -C "$R" add articles/.qinggao.ini
+  git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook let a broken configuration through" || ok
+  contains "$T/err" "^qinggao: articles/.qinggao.ini:2: unknown rule 'punct-widht'" "hook: the configuration named by its repository path"
+  contains "$T/err" "lint exit status 2\): a usage or configuration error" "hook: status 2 said as a configuration error"
+  lacks "$T/err" "lint --fix FILE|$T|/tmp/tmp" "hook: no --fix advice, no temporary path for a configuration error"
 fi
 
 # a report that cannot be written (a full disk) fails the run: CI must not read a cut report
