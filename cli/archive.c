@@ -51,6 +51,8 @@ void cli_check_features(const char *path, qg_features f) {
 
 typedef struct add_run {
   qg_pipeline *p;
+  const qg_archive *a;
+  const char *path; /* the archive's */
   unsigned files, failed;
 } add_run;
 
@@ -62,8 +64,8 @@ static int add_one(const char *path, void *ud) {
   if (rc) {
     r->failed++;
     if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
-    else if (rc == QG_ERR_STOPPED) /* the archive stopped it: its error, said once at the end */
-      fprintf(stderr, "qinggao: %s: not added\n", path);
+    else if (rc == QG_ERR_STOPPED) /* the archive stopped it: its reason, with the file */
+      fprintf(stderr, "qinggao: %s: not added: %s: %s\n", path, r->path, qg_archive_error(r->a));
     else fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
   }
   return 0;
@@ -203,7 +205,7 @@ int cli_archive(int argc, char **argv) {
   qg_handler h = *qg_archive_adder(a, date);
   h.diag = on_diag;
   /* on_diag ignores userdata; the adder's callbacks keep theirs */
-  add_run r = {0};
+  add_run r = {.a = a, .path = path};
   r.p = qg_pipeline_new(&o, &h);
   if (!r.p) {
     fprintf(stderr, "qinggao: out of memory\n");
@@ -249,7 +251,6 @@ int cli_archive(int argc, char **argv) {
     qg_archive_close(a);
     return 2;
   }
-  if (qg_archive_error(a)[0]) fprintf(stderr, "qinggao: %s: %s\n", path, qg_archive_error(a));
   char empty[64] = "";
   if (k->documents_empty)
     snprintf(empty, sizeof empty, ", %llu with nothing to archive",

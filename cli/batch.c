@@ -503,7 +503,8 @@ static int skip_not_text(const cli_batch *c, batch *b) {
   char names[512] = "";
   for (size_t i = 0; i < b->in.n; i++) {
     cli_input *in = &b->in.v[i];
-    const char *what = !c->jsonl ? cli_not_copy(in, c->opts.encoding) : NULL;
+    /* (JSON lines input: its files are data; a symbolic link found is still not followed) */
+    const char *what = !c->jsonl || in->link ? cli_not_copy(in, c->opts.encoding) : NULL;
     if (!what) {
       b->in.v[k++] = *in;
       continue;

@@ -6,9 +6,6 @@
 #include <signal.h>
 #include "qinggao.h"
 
-/* Calls fn for every input: files, directories walked recursively in name order (hidden
- * entries skipped), "-" for standard input; no inputs means standard input. */
-int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void *ud);
 /* Inputs of a batch run, collected up front (cli/inputs.c, docs/batch.md). */
 #include <sys/types.h>
 typedef struct cli_input {
@@ -22,6 +19,7 @@ typedef struct cli_input {
   char *refuse;      /* why it is not run (its output would clash), or NULL */
   bool included;     /* walked and taken by an --include pattern (read whatever its name) */
   bool walked;       /* found in a directory (not named on the command line) */
+  bool link;         /* a symbolic link found in a directory: not followed (cli_not_copy) */
 } cli_input;
 typedef struct cli_inputs {
   cli_input *v;
@@ -36,8 +34,9 @@ typedef struct cli_walk_opts {
   dev_t skip_dev;
   ino_t skip_ino;
 } cli_walk_opts;
-/* Files named on the command line (always taken), files found in directories (walked
- * recursively in name order, hidden entries skipped) that match an --include pattern (when
+/* Files named on the command line (always taken; a symbolic link is followed), files found in
+ * directories (walked recursively in name order, hidden entries skipped; a symbolic link found
+ * there is listed with link set, for cli_not_copy to leave out) that match an --include pattern (when
  * there is one) and no --exclude pattern; a directory matching --exclude is not walked.
  * A pattern without '/' matches the basename, one with '/' the path below the directory
  * argument; fnmatch per path segment, ** any number of segments. -1 when out of memory. */
@@ -54,7 +53,8 @@ bool cli_glob_match(const char *pat, const char *path);
  * UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text and for a file
  * that cannot be read or decompressed (the reader reports it). */
 const char *cli_not_text(const char *path, const char *encoding);
-/* What a file found in a directory is, when it is no copy to read: cli_not_text's answer, or,
+/* What a file found in a directory is, when it is no copy to read: "a symbolic link, not
+ * followed" for a link (as git and ripgrep do: its target is checked where it is), cli_not_text's answer, or,
  * unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
  * .xml, program sources, …: "data or code (.json)"; lint --fix rewrote a desk's metadata files
  * next to its articles, probe 13 C8). NULL for a file named on the command line. */

@@ -1156,9 +1156,14 @@ static int write_replacing(const char *path, const char *data, size_t n, FILE *s
     return QG_ERR_IO;
   }
   /* a named pipe or a device is no file to replace; a file the user may not write is not
-   * rewritten behind its owner's back (the rename needs only the directory's permission) */
-  const char *refuse = !S_ISREG(st.st_mode)     ? "not a regular file"
-                       : access(target, W_OK)   ? "not writable"
+   * rewritten behind its owner's back (the rename needs only the directory's permission),
+   * and one that nobody may write (a checkout made read-only: "do not touch") is not either,
+   * also for root, whom access() lets write anything (probe 14 #13: CI containers run as root) */
+  char ro[48];
+  snprintf(ro, sizeof ro, "read-only (mode %04o)", (unsigned)(st.st_mode & 07777));
+  const char *refuse = !S_ISREG(st.st_mode)             ? "not a regular file"
+                       : !(st.st_mode & 0222)           ? ro
+                       : access(target, W_OK)           ? "not writable"
                        : was && !same_file(target, was) ? "changed since it was read"
                                                         : NULL;
   if (refuse) {

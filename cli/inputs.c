@@ -17,11 +17,12 @@
 /* Bytes read per call: large enough to amortize the call, small enough to keep memory flat. */
 #define CLI_CHUNK (64 * 1024)
 /* Directories below an argument that a walk goes into: deeper trees are said and not walked
- * (each level is a frame of the recursion; symlink loops are caught by their chain) */
+ * (each level is a frame of the recursion) */
 #define CLI_WALK_DEPTH 256
 
 /* The directories on the path from a walk's root to where it is: a directory reached again
- * through a symbolic link (a loop) is not walked again, as find and du do. */
+ * (a bind mount of a directory above it: symbolic links found in a walk are not followed) is
+ * not walked again, as find and du do. */
 typedef struct dir_chain {
   dev_t dev;
   ino_t ino;
@@ -32,46 +33,6 @@ static bool in_chain(const dir_chain *c, const struct stat *st) {
   for (; c; c = c->up)
     if (c->dev == st->st_dev && c->ino == st->st_ino) return true;
   return false;
-}
-
-static int walk(const char *path, int (*fn)(const char *, void *), void *ud, int depth,
-                const dir_chain *up) {
-  struct stat st;
-  if (stat(path, &st)) return fn(path, ud); /* let the reader report the error */
-  if (!S_ISDIR(st.st_mode)) return fn(path, ud);
-  if (depth > 64 || in_chain(up, &st)) return 0; /* symlink loops */
-  dir_chain here = {st.st_dev, st.st_ino, up};
-  struct dirent **names = NULL;
-  int n = scandir(path, &names, NULL, alphasort);
-  if (n < 0) return fn(path, ud);
-  int rc = 0;
-  for (int i = 0; i < n; i++) {
-    const char *name = names[i]->d_name;
-    if (!rc && name[0] != '.') {
-      size_t len = strlen(path) + strlen(name) + 2;
-      char *child = malloc(len);
-      if (!child) rc = -1;
-      else {
-        snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", name);
-        struct stat cst;
-        if (!stat(child, &cst) && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
-          rc = walk(child, fn, ud, depth + 1, &here);
-        free(child);
-      }
-    }
-    free(names[i]);
-  }
-  free(names);
-  return rc;
-}
-
-int cli_each_input(int argc, char **argv, int (*fn)(const char *, void *), void *ud) {
-  if (argc == 0) return fn("-", ud);
-  for (int i = 0; i < argc; i++) {
-    int rc = strcmp(argv[i], "-") ? walk(argv[i], fn, ud, 0, NULL) : fn("-", ud);
-    if (rc) return rc;
-  }
-  return 0;
 }
 
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
@@ -205,11 +166,13 @@ static const struct {
     X("css"), X("scss"), X("js"), X("mjs"), X("ts"), X("py"), X("rb"), X("pl"), X("php"), X("sh"),
     X("bash"), X("c"), X("h"), X("cc"), X("cpp"), X("hpp"), X("go"), X("rs"), X("java"), X("kt"),
     X("swift"), X("lua"), X("sql"), X("lock"), X("tex"), X("bib"), X("srt"), X("vtt"), X("log"),
+    X("diff"), X("patch"), /* lint --diff's own output, kept beside the articles (probe 14 #15) */
 };
 #undef X
 
 const char *cli_not_copy(const cli_input *in, const char *encoding) {
   if (!in->walked) return NULL;
+  if (in->link) return "a symbolic link, not followed";
   if (!in->included) {
     const char *base = strrchr(in->path, '/'), *dot;
     base = base ? base + 1 : in->path;
@@ -272,7 +235,7 @@ static bool any_match(const char *const *pats, size_t n, const char *rel) {
 }
 
 static int add_input(cli_inputs *l, const char *path, size_t rel_off, const struct stat *st,
-                     bool walked) {
+                     bool walked, bool link) {
   if (l->n == l->cap) {
     size_t cap = l->cap ? 2 * l->cap : 64;
     cli_input *v = realloc(l->v, cap * sizeof *v);
@@ -280,7 +243,7 @@ static int add_input(cli_inputs *l, const char *path, size_t rel_off, const stru
     l->v = v, l->cap = cap;
   }
   cli_input *in = &l->v[l->n];
-  *in = (cli_input){.path = strdup(path), .walked = walked};
+  *in = (cli_input){.path = strdup(path), .walked = walked, .link = link};
   if (!in->path) return -1;
   in->rel = in->path + rel_off;
   if (st) {
@@ -293,24 +256,28 @@ static int add_input(cli_inputs *l, const char *path, size_t rel_off, const stru
   return 0;
 }
 
+/* Collects path: an argument (depth 0; a symbolic link is followed) or what a walk found in a
+ * directory, with its lstat in *found (a symbolic link is listed, not followed: as git and
+ * ripgrep, a link to an article is not checked a second time under another name, nor a link
+ * to a directory walked, probe 14 #15). */
 static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size_t root_len,
-                   int depth, const dir_chain *up) {
+                   int depth, const dir_chain *up, const struct stat *found) {
   struct stat st;
   bool top = depth == 0;
   size_t rel_off = top ? 0 : root_len + (path[root_len] == '/' ? 1 : 0);
   if (top) {
     const char *base = strrchr(path, '/');
     size_t base_off = base ? (size_t)(base + 1 - path) : 0;
-    if (stat(path, &st)) return add_input(l, path, base_off, NULL, false); /* the reader reports it */
-    if (!S_ISDIR(st.st_mode)) return add_input(l, path, base_off, &st, false); /* always taken */
-  } else if (stat(path, &st)) {
-    return 0;
+    if (stat(path, &st)) return add_input(l, path, base_off, NULL, false, false); /* the reader reports it */
+    if (!S_ISDIR(st.st_mode)) return add_input(l, path, base_off, &st, false, false); /* always taken */
+  } else {
+    st = *found;
   }
   if (!S_ISDIR(st.st_mode)) {
     const char *rel = path + rel_off;
     if (o->ninclude && !any_match(o->include, o->ninclude, rel)) return 0;
     if (any_match(o->exclude, o->nexclude, rel)) return 0;
-    if (add_input(l, path, rel_off, &st, true)) return -1;
+    if (add_input(l, path, rel_off, &st, true, S_ISLNK(st.st_mode))) return -1;
     l->v[l->n - 1].included = o->ninclude > 0;
     return 0;
   }
@@ -326,7 +293,7 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
   struct dirent **names = NULL;
   int n = scandir(path, &names, NULL, alphasort);
-  if (n < 0) return add_input(l, path, 0, NULL, false);
+  if (n < 0) return add_input(l, path, 0, NULL, false, false);
   size_t plen = strlen(path);
   int rc = 0;
   for (int i = 0; i < n; i++) {
@@ -337,13 +304,17 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
       if (!child) rc = -1;
       else {
         snprintf(child, len, "%s%s%s", path, path[plen - 1] == '/' ? "" : "/", name);
-        struct stat cst;
-        int se = stat(child, &cst) ? errno : 0;
-        if (!se && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode)))
-          rc = collect(l, o, child, top ? plen : root_len, depth + 1, &here);
+        struct stat cst, tst;
+        int se = lstat(child, &cst) ? errno : 0;
+        /* a link to a file or a directory is listed (and left out by cli_not_copy, said with
+         * the files that are not text); one that leads nowhere is said here */
+        bool leads = !se && S_ISLNK(cst.st_mode) && !stat(child, &tst) &&
+                     (S_ISDIR(tst.st_mode) || S_ISREG(tst.st_mode));
+        if (!se && (S_ISDIR(cst.st_mode) || S_ISREG(cst.st_mode) || leads))
+          rc = collect(l, o, child, top ? plen : root_len, depth + 1, &here, &cst);
         else if (!o->quiet && se == ENAMETOOLONG) /* said, as a tree too deep is */
           fprintf(stderr, "qinggao: %s: path too long: not walked\n", child);
-        else if (!o->quiet && !se &&
+        else if (!o->quiet && !se && !S_ISLNK(cst.st_mode) &&
                  !any_match(o->exclude, o->nexclude, child + (top ? plen : root_len) + 1))
           /* a named pipe, socket or device found in a directory is not read (a pipe would
            * wait for a writer), and said so (probe 11b G10: skipped without a word); named
@@ -351,7 +322,7 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
           fprintf(stderr, "qinggao: %s: %s found in a directory: skipped (name it to read it)\n",
                   child, S_ISFIFO(cst.st_mode) ? "a named pipe" : S_ISSOCK(cst.st_mode) ? "a socket"
                                                                                    : "a device");
-        else if (!o->quiet && !lstat(child, &cst) && S_ISLNK(cst.st_mode) &&
+        else if (!o->quiet && !se && S_ISLNK(cst.st_mode) && stat(child, &tst) &&
                  !any_match(o->exclude, o->nexclude, child + (top ? plen : root_len) + 1))
           fprintf(stderr, "qinggao: %s: broken symbolic link: skipped\n", child);
         free(child);
@@ -373,7 +344,7 @@ bool cli_stdin_absent(void) {
 
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {
   *l = (cli_inputs){0};
-  if (argc == 0) return add_input(l, "-", 0, NULL, false);
+  if (argc == 0) return add_input(l, "-", 0, NULL, false, false);
   bool stdin_named = false;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "-")) {
@@ -383,8 +354,8 @@ int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs
       }
       stdin_named = true;
     }
-    int rc = strcmp(argv[i], "-") ? collect(l, o, argv[i], strlen(argv[i]), 0, NULL)
-                                  : add_input(l, "-", 0, NULL, false);
+    int rc = strcmp(argv[i], "-") ? collect(l, o, argv[i], strlen(argv[i]), 0, NULL, NULL)
+                                  : add_input(l, "-", 0, NULL, false, false);
     if (rc) return rc;
   }
   return 0;

@@ -401,7 +401,10 @@ typedef struct qg_archive qg_archive;
 qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t errlen);
 void qg_archive_close(qg_archive *a);
 /* A handler that adds the paragraphs of every document run through a pipeline to a (opened
- * with create): a document is added in one transaction when it ends well; a document whose
+ * with create): a document is added in one transaction when it ends well, its rows held in
+ * memory until then (up to 16 MiB; a larger document is written as it comes, in the same
+ * transaction), so that other processes adding to the archive wait only while a document is
+ * written (up to 60 s, as every statement on the archive does); a document whose
  * paragraphs are already archived adds nothing, and a paragraph whose text is already
  * archived is not added again. date (YYYY-MM-DD) is stored with each document; NULL: the
  * modification date of the file named by the document's source, else today. */

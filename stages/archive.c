@@ -13,10 +13,20 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define QG_AR_MIN_MILLI 300
 #define QG_AR_MIN_CHARS 10 /* as the dedup stage: shorter blocks are not repeats */
 #define QG_AR_APP_ID 0x51474152 /* "QGAR" */
+/* How long a statement waits for another process's lock on the archive (an `archive add`
+ * writing a document, or creating the archive) before it fails with "database is locked".
+ * A writer holds the lock only while it writes a document's rows (held in memory until the
+ * document ends), so two adds at once take turns (probe 14 #3). */
+#define QG_AR_BUSY_MS 60000
+/* The rows of a document held in memory before its transaction is opened: a larger document
+ * (tens of thousands of paragraphs) is written as it is cleaned, holding the lock meanwhile,
+ * so that memory stays bounded. */
+#define QG_AR_HOLD_BYTES ((size_t)16 << 20)
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -54,6 +64,18 @@ static const char *const sql[Q_COUNT] = {
     [Q_SET_DOC] = "UPDATE document SET digest = ?1, paragraphs = ?2 WHERE id = ?3",
 };
 
+/* A block of the document being added, held until the document ends: its text, title and
+ * hashes are in the archive's pool (text, title: byte offsets; h: the sketch, then the
+ * numbers, at a 32-bit offset of hv). */
+typedef struct ar_row {
+  uint64_t exact, simhash;
+  size_t text, len, title; /* title: offset + 1, 0 for none */
+  size_t h;
+  uint32_t line, chars, n, nnum;
+  qg_kind kind;
+  bool near;
+} ar_row;
+
 struct qg_archive {
   sqlite3 *db;
   sqlite3_stmt *st[Q_COUNT];
@@ -70,13 +92,24 @@ struct qg_archive {
   char doc_date[16];
   qg_fp_work work;
   qg_fp fp;
-  bool in_doc;
+  bool in_doc;  /* the document's transaction is open */
+  bool holding; /* a document has begun: its rows are held (or, once in_doc, written) */
   sqlite3_int64 doc_id;
   uint64_t doc_paras;
   uint64_t doc_known; /* paragraphs of the document already archived */
   XXH64_hash_t digest_acc;
   uint32_t title_article;
   char *cur_title;
+  size_t cur_title_at; /* offset + 1 of cur_title in pool, 0: not in it yet */
+  char *doc_source;
+  char doc_added[32];
+  ar_row *rows;
+  size_t nrows, caprows;
+  char *pool;
+  size_t npool, cappool;
+  uint32_t *hv;
+  size_t nhv, caphv;
+  size_t hold_max; /* QG_AR_HOLD_BYTES (tests: QINGGAO_TEST_ARCHIVE_HOLD) */
   qg_archive_counts counts;
   /* features of the sketches (qg_archive_use_features); words: segmented with the built-in
    * dictionary, as the dedup stage does */
@@ -88,7 +121,9 @@ struct qg_archive {
 };
 
 static void set_err(qg_archive *a, const char *what) {
-  snprintf(a->err, sizeof a->err, "%s: %s", what, a->db ? sqlite3_errmsg(a->db) : "no database");
+  bool busy = a->db && (sqlite3_errcode(a->db) == SQLITE_BUSY || sqlite3_errcode(a->db) == SQLITE_LOCKED);
+  snprintf(a->err, sizeof a->err, "%s: %s%s", what, a->db ? sqlite3_errmsg(a->db) : "no database",
+           busy ? " (another process held it for more than 60 s)" : "");
 }
 
 const char *qg_archive_error(const qg_archive *a) { return a ? a->err : ""; }
@@ -106,6 +141,10 @@ void qg_archive_close(qg_archive *a) {
   free(a->title);
   free(a->date);
   free(a->cur_title);
+  free(a->doc_source);
+  free(a->rows);
+  free(a->pool);
+  free(a->hv);
   qg_fp_work_free(&a->work);
   free(a->path);
   qg_segmenter_free(a->seg);
@@ -117,6 +156,45 @@ void qg_archive_close(qg_archive *a) {
 static char *dup_col(sqlite3_stmt *st, int col) {
   const unsigned char *t = sqlite3_column_text(st, col);
   return t ? strdup((const char *)t) : NULL;
+}
+
+/* What an archive's header and schema say: application_id, user_version, the objects of its
+ * schema and how many of the tables meta, document, paragraph and posting it has. NULL, or
+ * why they cannot be read. */
+typedef struct ar_state {
+  int app, version, objects, tables;
+} ar_state;
+
+static int int_of(sqlite3 *db, const char *q, int *v) {
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(db, q, -1, &st, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    *v = sqlite3_column_int(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static const char *read_state(sqlite3 *db, ar_state *s) {
+  *s = (ar_state){-1, -1, 0, 0};
+  if (int_of(db, "PRAGMA application_id", &s->app) != SQLITE_OK)
+    /* a WAL archive of an older qinggao, in a directory the reader may not write (probe 10
+     * F19), is said as what it is */
+    return sqlite3_errcode(db) == SQLITE_NOTADB ? "not an SQLite database" : "cannot read";
+  if (int_of(db, "PRAGMA user_version", &s->version) != SQLITE_OK ||
+      int_of(db, "SELECT count(*) FROM sqlite_schema", &s->objects) != SQLITE_OK ||
+      int_of(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+                 " ('meta', 'document', 'paragraph', 'posting')", &s->tables) != SQLITE_OK)
+    return "cannot read";
+  return NULL;
+}
+
+/* Made by a qinggao that has not finished making it: our application_id, but no version yet
+ * or tables missing. qinggao makes an archive in one transaction, so only one made by an
+ * earlier qinggao (statement by statement) or left by one that stopped half-way is seen so. */
+static bool half_made(const ar_state *s) {
+  return s->app == QG_AR_APP_ID && (s->version == 0 || (s->version == 1 && s->tables < 4));
 }
 
 qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t errlen) {
@@ -138,68 +216,77 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   else if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK)
     why = "cannot open";
   free(plain);
-  if (a->db) sqlite3_busy_timeout(a->db, 5000);
-  if (!why) {
-    /* an empty new file becomes an archive; anything else must already be one */
-    sqlite3_stmt *st = NULL;
-    int app = -1, version = -1;
-    if (sqlite3_prepare_v2(a->db, "PRAGMA application_id", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-      app = sqlite3_column_int(st, 0);
-    else if (sqlite3_errcode(a->db) == SQLITE_NOTADB)
-      why = "not an SQLite database";
-    else /* e.g. an archive left in WAL mode by an older qinggao, in a directory the reader
-          * may not write (probe 10 F19): said as what it is */
-      why = "cannot read";
-    sqlite3_finalize(st);
-    st = NULL;
-    if (!why && sqlite3_prepare_v2(a->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-      version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
-    int tables = 0;
-    if (!why && sqlite3_prepare_v2(a->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-      tables = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (why) {
-    } else if (app == 0 && tables == 0) {
-      if (!create) why = "not a qinggao archive (empty; create it with qinggao archive add)";
+  if (a->db) sqlite3_busy_timeout(a->db, QG_AR_BUSY_MS);
+  /* Opened for adding, the archive is looked at and, when new, made inside one write
+   * transaction: two `archive add` making it at once take turns, and the second finds it
+   * whole (probe 14 #4: the second saw application_id set and user_version still 0, between
+   * the first's statements, and said "archive of another version"). */
+  bool setup = false;
+  if (!why && create) {
+    if (sqlite3_exec(a->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) setup = true;
+    else why = sqlite3_errcode(a->db) == SQLITE_NOTADB     ? "not an SQLite database"
+               : sqlite3_errcode(a->db) == SQLITE_READONLY ? "cannot add to it"
+                                                           : "cannot lock it for adding";
+  }
+  ar_state s = {0};
+  if (!why) why = read_state(a->db, &s);
+  /* a lookup that finds an archive half made by an earlier qinggao waits for it (2 s) */
+  for (int i = 0; !why && !create && half_made(&s) && i < 20; i++) {
+    nanosleep(&(struct timespec){.tv_nsec = 100000000}, NULL);
+    why = read_state(a->db, &s);
+  }
+  if (why) {
+  } else if ((s.app == 0 && s.objects == 0) || (create && half_made(&s))) {
+    /* an empty new file becomes an archive (a half-made one is finished: every step is
+     * idempotent); anything else must already be one */
+    if (!create) why = "not a qinggao archive (empty; create it with qinggao archive add)";
+    else {
+      char init[160];
+      snprintf(init, sizeof init,
+               "PRAGMA application_id = %d; PRAGMA user_version = 1;",
+               QG_AR_APP_ID);
+      if (sqlite3_exec(a->db, init, NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec(a->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+        why = "cannot create the archive";
       else {
-        char init[160];
-        snprintf(init, sizeof init,
-                 "PRAGMA application_id = %d; PRAGMA user_version = 1;",
-                 QG_AR_APP_ID);
-        if (sqlite3_exec(a->db, init, NULL, NULL, NULL) != SQLITE_OK ||
-            sqlite3_exec(a->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+        char meta[400];
+        qg_sformat(meta, sizeof meta, /* the C locale's decimal point (probe 11c F4) */
+                 "INSERT OR IGNORE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
+                 " ('min_chars', '%d'), ('posting_threshold', '%.3f'),"
+                 " ('features', 'chars'), ('sketch', '2'), ('created_by',"
+                 " 'qinggao %s')",
+                 QG_ND_SHINGLE, QG_ND_K, QG_ND_MIN_CHARS, QG_AR_MIN_MILLI / 1000.0,
+                 QG_VERSION_STRING);
+        if (sqlite3_exec(a->db, meta, NULL, NULL, NULL) != SQLITE_OK)
           why = "cannot create the archive";
-        else {
-          char meta[400];
-          qg_sformat(meta, sizeof meta, /* the C locale's decimal point (probe 11c F4) */
-                   "INSERT OR REPLACE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
-                   " ('min_chars', '%d'), ('posting_threshold', '%.3f'),"
-                   " ('features', 'chars'), ('sketch', '2'), ('created_by',"
-                   " 'qinggao %s')",
-                   QG_ND_SHINGLE, QG_ND_K, QG_ND_MIN_CHARS, QG_AR_MIN_MILLI / 1000.0,
-                   QG_VERSION_STRING);
-          if (sqlite3_exec(a->db, meta, NULL, NULL, NULL) != SQLITE_OK)
-            why = "cannot create the archive";
-        }
       }
-    } else if (app != QG_AR_APP_ID) {
-      why = "not a qinggao archive";
-    } else if (version != 1) {
-      why = "archive of another version of qinggao";
     }
+  } else if (half_made(&s)) { /* a lookup's, still after the wait */
+    why = "not a qinggao archive yet (made in part; `qinggao archive add` finishes it)";
+  } else if (s.app != QG_AR_APP_ID) {
+    why = "not a qinggao archive";
+  } else if (s.version != 1) {
+    why = "archive of another version of qinggao";
+  }
+  if (!why && create && sqlite3_exec(a->db, numbers_schema, NULL, NULL, NULL) != SQLITE_OK)
+    why = "cannot add the number table";
+  if (setup && !why && sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    why = "cannot create the archive";
+  if (setup && why) {
+    char keep[256]; /* the reason, before ROLLBACK says "not an error" */
+    snprintf(keep, sizeof keep, "%s", sqlite3_errmsg(a->db));
+    int code = sqlite3_errcode(a->db);
+    sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+    snprintf(err, errlen, "%s: %s%s%s", path, why, code != SQLITE_OK ? ": " : "",
+             code != SQLITE_OK ? keep : "");
+    qg_archive_close(a);
+    return NULL;
   }
   /* a rollback journal, not WAL: a lookup then only reads the database file, so it needs no
    * write access to the archive's directory and leaves no -wal/-shm files (owned by whoever
    * looked up) that would stop the owner's next add (probe 10 F19); an archive made in WAL
    * mode by an earlier qinggao is turned back at its next add (busy elsewhere: left as it is) */
   if (!why && create) sqlite3_exec(a->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (!why && create && sqlite3_exec(a->db, numbers_schema, NULL, NULL, NULL) != SQLITE_OK)
-    why = "cannot add the number table";
   for (int i = 0; !why && i < Q_COUNT; i++) {
     bool write = i >= Q_INS_DOC;
     if (write && !create) continue;
@@ -249,22 +336,23 @@ static int archive_fp(qg_archive *a, const char *text, size_t len) {
 }
 
 /* Stores the postings (the prefix of the sketch) and the numbers of near paragraph pid. */
-static int store_near(qg_archive *a, sqlite3_int64 pid, const qg_fp *fp) {
-  if (fp->nnum) {
+static int store_near(qg_archive *a, sqlite3_int64 pid, const uint32_t *h, uint32_t n,
+                      const uint32_t *num, uint32_t nnum) {
+  if (nnum) {
     unsigned char nb[4 * QG_ND_NUMS];
-    blob_from_u32(fp->num, fp->nnum, nb);
+    blob_from_u32(num, nnum, nb);
     sqlite3_stmt *st = a->ins_nums;
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, pid);
-    sqlite3_bind_blob(st, 2, nb, (int)(4 * fp->nnum), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 2, nb, (int)(4 * nnum), SQLITE_TRANSIENT);
     if (sqlite3_step(st) != SQLITE_DONE) return QG_ERR_IO;
   }
   uint32_t np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
-  if (np > fp->n) np = fp->n;
+  if (np > n) np = n;
   sqlite3_stmt *st = a->st[Q_INS_POST];
   for (uint32_t i = 0; i < np; i++) {
     sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, fp->h[i]);
+    sqlite3_bind_int64(st, 1, h[i]);
     sqlite3_bind_int64(st, 2, pid);
     if (sqlite3_step(st) != SQLITE_DONE) return QG_ERR_IO;
   }
@@ -308,7 +396,7 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
   }
   if (!a->writable) return 0;
   a->features = f;
-  int rc = sqlite3_exec(a->db, "BEGIN; DELETE FROM posting; DELETE FROM number;", NULL, NULL,
+  int rc = sqlite3_exec(a->db, "BEGIN IMMEDIATE; DELETE FROM posting; DELETE FROM number;", NULL, NULL,
                         NULL) == SQLITE_OK ? 0 : QG_ERR_IO;
   sqlite3_stmt *sel = NULL, *upd = NULL;
   if (!rc && (sqlite3_prepare_v2(a->db, "SELECT id, text, chars FROM paragraph ORDER BY id", -1,
@@ -329,7 +417,7 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
     sqlite3_bind_int64(upd, 2, (sqlite3_int64)qg_fp_simhash(a->fp.h, a->fp.n));
     sqlite3_bind_int64(upd, 3, pid);
     if (sqlite3_step(upd) != SQLITE_DONE) rc = QG_ERR_IO;
-    else if (near) rc = store_near(a, pid, &a->fp);
+    else if (near) rc = store_near(a, pid, a->fp.h, a->fp.n, a->fp.num, a->fp.nnum);
     if (!rc) a->counts.paragraphs_upgraded++;
   }
   sqlite3_finalize(sel);
@@ -522,38 +610,124 @@ static int exec(qg_archive *a, const char *s) {
   return 1;
 }
 
+/* Room for more elements after the n of array v of capacity cap (false: out of memory). */
+#define ROOM(v, cap, n, more) room_for((void *)&(v), &(cap), (n), (more), sizeof *(v))
+static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) {
+  if (n + more <= *cap) return true;
+  size_t c = *cap ? *cap : 4096 / size;
+  while (c < n + more) c *= 2;
+  void *old;
+  memcpy(&old, vp, sizeof old);
+  void *v = realloc(old, c * size);
+  if (!v) return false;
+  memcpy(vp, &v, sizeof v);
+  *cap = c;
+  return true;
+}
+
+static size_t held_bytes(const qg_archive *a) {
+  return a->nrows * sizeof(ar_row) + a->npool + a->nhv * sizeof(uint32_t);
+}
+
 static int add_begin(void *ud, const qg_docinfo *info) {
   qg_archive *a = ud;
-  if (exec(a, "BEGIN IMMEDIATE")) return 1;
-  a->in_doc = true;
+  a->err[0] = '\0'; /* the error said is this document's */
+  a->holding = true;
+  a->in_doc = false;
+  a->nrows = a->npool = a->nhv = 0;
   a->doc_paras = a->doc_known = 0;
   a->digest_acc = 0;
   a->title_article = 0;
   free(a->cur_title);
   a->cur_title = NULL;
+  a->cur_title_at = 0;
+  free(a->doc_source);
+  if (!(a->doc_source = strdup(info->source ? info->source : "-"))) {
+    snprintf(a->err, sizeof a->err, "archive: %s", qg_strerror(QG_ERR_NOMEM));
+    return 1;
+  }
   time_t now = time(NULL);
   struct tm tm;
-  char added[32];
-  strftime(added, sizeof added, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+  strftime(a->doc_added, sizeof a->doc_added, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
   if (a->date_opt) snprintf(a->doc_date, sizeof a->doc_date, "%s", a->date_opt);
   else {
     struct stat stt;
     time_t t = info->source && stat(info->source, &stt) == 0 ? stt.st_mtime : now;
     strftime(a->doc_date, sizeof a->doc_date, "%Y-%m-%d", localtime_r(&t, &tm));
   }
+  return 0;
+}
+
+/* Stores one block of the document (its transaction open): not again when its text is
+ * archived (by another document, or earlier in this one). */
+static int write_row(qg_archive *a, const ar_row *r) {
+  bool row;
+  sqlite3_stmt *st = a->st[Q_HAS];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)r->exact);
+  if (step_row(a, st, &row)) return 1;
+  sqlite3_reset(st);
+  if (row) {
+    a->counts.paragraphs_known++;
+    a->doc_known++;
+    return 0;
+  }
+  const uint32_t *h = a->hv + r->h;
+  unsigned char blob[4 * QG_ND_K];
+  blob_from_u32(h, r->n, blob);
+  st = a->st[Q_INS_PARA];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, a->doc_id);
+  sqlite3_bind_int64(st, 2, r->line);
+  sqlite3_bind_text(st, 3, qg_kind_name(r->kind), -1, SQLITE_STATIC);
+  if (r->title) sqlite3_bind_text(st, 4, a->pool + r->title - 1, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, 4);
+  sqlite3_bind_text(st, 5, a->pool + r->text, (int)r->len, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 6, (sqlite3_int64)r->exact);
+  sqlite3_bind_int64(st, 7, (sqlite3_int64)r->simhash);
+  /* a block that is not a body paragraph or caption is kept for exact lookups only */
+  sqlite3_bind_int64(st, 8, r->near ? r->chars : 0);
+  sqlite3_bind_blob(st, 9, blob, (int)(4 * r->n), SQLITE_TRANSIENT);
+  if (sqlite3_step(st) != SQLITE_DONE) {
+    set_err(a, "archive");
+    return 1;
+  }
+  sqlite3_int64 pid = sqlite3_last_insert_rowid(a->db);
+  if (r->near && store_near(a, pid, h, r->n, h + r->n, r->nnum)) {
+    set_err(a, "archive");
+    return 1;
+  }
+  a->doc_paras++;
+  a->counts.paragraphs_added++;
+  return 0;
+}
+
+/* Writes the rows held (the document's transaction open) and lets them go. */
+static int write_rows(qg_archive *a) {
+  for (size_t i = 0; i < a->nrows; i++)
+    if (write_row(a, &a->rows[i])) return 1;
+  a->nrows = a->npool = a->nhv = 0;
+  a->cur_title_at = 0; /* the title is in the pool no more */
+  return 0;
+}
+
+/* Opens the document's transaction (waiting for another writer to end its own), stores the
+ * document and the rows held so far. */
+static int open_doc(qg_archive *a) {
+  if (exec(a, "BEGIN IMMEDIATE")) return 1;
+  a->in_doc = true;
   sqlite3_stmt *st = a->st[Q_INS_DOC];
   sqlite3_reset(st);
-  sqlite3_bind_text(st, 1, info->source ? info->source : "-", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 1, a->doc_source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, a->doc_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 3, added, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, a->doc_added, -1, SQLITE_TRANSIENT);
   if (sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
     return 1;
   }
   a->doc_id = sqlite3_last_insert_rowid(a->db);
-  return 0;
+  return write_rows(a);
 }
-
 
 static int add_block(void *ud, const qg_block *b) {
   qg_archive *a = ud;
@@ -563,6 +737,7 @@ static int add_block(void *ud, const qg_block *b) {
   if (kind == QG_KIND_TITLE && qg_block_article(b) != a->title_article) {
     free(a->cur_title);
     a->cur_title = strdup(text);
+    a->cur_title_at = 0;
     a->title_article = qg_block_article(b);
   }
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
@@ -573,54 +748,53 @@ static int add_block(void *ud, const qg_block *b) {
   }
   const qg_fp *fp = &a->fp;
   a->digest_acc = XXH64(&fp->exact, sizeof fp->exact, a->digest_acc);
-  bool row;
-  sqlite3_stmt *st = a->st[Q_HAS];
-  sqlite3_reset(st);
-  sqlite3_bind_int64(st, 1, (sqlite3_int64)fp->exact);
-  if (step_row(a, st, &row)) return 1;
-  sqlite3_reset(st);
-  if (row) {
-    a->counts.paragraphs_known++;
-    a->doc_known++;
-    return 0;
-  }
-  bool near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION) && fp->chars >= QG_ND_MIN_CHARS;
-  unsigned char blob[4 * QG_ND_K];
-  blob_from_u32(fp->h, fp->n, blob);
-  st = a->st[Q_INS_PARA];
-  sqlite3_reset(st);
-  sqlite3_bind_int64(st, 1, a->doc_id);
-  sqlite3_bind_int64(st, 2, qg_block_line(b));
-  sqlite3_bind_text(st, 3, qg_kind_name(kind), -1, SQLITE_STATIC);
   bool titled = a->cur_title && a->title_article == qg_block_article(b);
-  if (titled) sqlite3_bind_text(st, 4, a->cur_title, -1, SQLITE_TRANSIENT);
-  else sqlite3_bind_null(st, 4);
-  sqlite3_bind_text(st, 5, text, (int)len, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 6, (sqlite3_int64)fp->exact);
-  sqlite3_bind_int64(st, 7, (sqlite3_int64)qg_fp_simhash(fp->h, fp->n));
-  /* a block that is not a body paragraph or caption is kept for exact lookups only */
-  sqlite3_bind_int64(st, 8, near ? fp->chars : 0);
-  sqlite3_bind_blob(st, 9, blob, (int)(4 * fp->n), SQLITE_TRANSIENT);
-  if (sqlite3_step(st) != SQLITE_DONE) {
-    set_err(a, "archive");
+  size_t tlen = titled && !a->cur_title_at ? strlen(a->cur_title) + 1 : 0;
+  /* held: the text, the title the first time, the sketch and the numbers */
+  if (!ROOM(a->rows, a->caprows, a->nrows, 1) || !ROOM(a->pool, a->cappool, a->npool, len + tlen) ||
+      !ROOM(a->hv, a->caphv, a->nhv, fp->n + fp->nnum)) {
+    snprintf(a->err, sizeof a->err, "archive: %s", qg_strerror(QG_ERR_NOMEM));
     return 1;
   }
-  sqlite3_int64 pid = sqlite3_last_insert_rowid(a->db);
-  if (near && store_near(a, pid, fp)) {
-    set_err(a, "archive");
-    return 1;
+  if (tlen) {
+    memcpy(a->pool + a->npool, a->cur_title, tlen);
+    a->cur_title_at = a->npool + 1;
+    a->npool += tlen;
   }
-  a->doc_paras++;
-  a->counts.paragraphs_added++;
-  return 0;
+  ar_row r = {.exact = fp->exact, .simhash = qg_fp_simhash(fp->h, fp->n), .text = a->npool,
+              .len = len, .title = titled ? a->cur_title_at : 0, .h = a->nhv,
+              .line = qg_block_line(b), .chars = fp->chars, .n = fp->n, .nnum = fp->nnum,
+              .kind = kind,
+              .near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION) && fp->chars >= QG_ND_MIN_CHARS};
+  memcpy(a->pool + a->npool, text, len);
+  a->npool += len;
+  memcpy(a->hv + a->nhv, fp->h, fp->n * sizeof *fp->h);
+  memcpy(a->hv + a->nhv + fp->n, fp->num, fp->nnum * sizeof *fp->num);
+  a->nhv += fp->n + fp->nnum;
+  a->rows[a->nrows++] = r;
+  /* a document too large to hold is written as it goes, the archive locked meanwhile */
+  if (a->in_doc) return write_rows(a);
+  return held_bytes(a) > a->hold_max ? open_doc(a) : 0;
 }
 
 static int add_end(void *ud, const qg_docinfo *info, int status) {
   (void)info;
   qg_archive *a = ud;
-  if (!a->in_doc) return 0;
-  a->in_doc = false;
-  if (status) return exec(a, "ROLLBACK");
+  if (!a->holding) return 0;
+  a->holding = false;
+  bool empty = !a->in_doc && a->nrows == 0;
+  /* a failed document adds nothing; one with no block to archive (an empty file) needs no
+   * transaction */
+  int rc = status || empty ? 0 : !a->in_doc ? open_doc(a) : 0;
+  if (status || empty || rc) {
+    a->nrows = a->npool = a->nhv = 0;
+    a->counts.paragraphs_added -= a->doc_paras;
+    a->counts.paragraphs_known -= a->doc_known;
+    if (empty && !status) a->counts.documents_empty++;
+    if (!a->in_doc) return rc;
+    a->in_doc = false;
+    return exec(a, "ROLLBACK") || rc;
+  }
   char digest[24];
   snprintf(digest, sizeof digest, "%016llx", (unsigned long long)a->digest_acc);
   sqlite3_stmt *st = a->st[Q_SAME_DOC];
@@ -628,17 +802,18 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_text(st, 1, digest, -1, SQLITE_TRANSIENT);
   bool row;
   if (step_row(a, st, &row)) {
+    a->in_doc = false;
     exec(a, "ROLLBACK");
     return 1;
   }
   sqlite3_reset(st);
   if (row || a->doc_paras == 0) {
-    /* the same paragraphs are archived already, or there are none (an empty file): nothing
-     * is added; the summary tells the two apart (probe 10 F20: an empty file was "1 already
-     * archived") */
-    if (a->doc_paras == 0 && a->doc_known == 0) a->counts.documents_empty++;
-    else a->counts.documents_known++;
+    /* the same paragraphs are archived already, or there are none (only blocks archived
+     * before): nothing is added; the summary tells the two apart from an empty file (probe
+     * 10 F20: an empty file was "1 already archived") */
+    a->counts.documents_known++;
     a->counts.paragraphs_added -= a->doc_paras;
+    a->in_doc = false;
     return exec(a, "ROLLBACK");
   }
   st = a->st[Q_SET_DOC];
@@ -648,10 +823,16 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_int64(st, 3, a->doc_id);
   if (sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
+    a->in_doc = false;
     exec(a, "ROLLBACK");
     return 1;
   }
-  if (exec(a, "COMMIT")) return 1;
+  a->in_doc = false;
+  if (exec(a, "COMMIT")) {
+    a->counts.paragraphs_added -= a->doc_paras;
+    sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+    return 1;
+  }
   a->counts.documents_added++;
   return 0;
 }
@@ -659,6 +840,9 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
 const qg_handler *qg_archive_adder(qg_archive *a, const char *date) {
   if (!a->writable) return NULL;
   a->date_opt = date;
+  /* tests: a document of more than this many bytes of rows is written as it goes */
+  const char *hold = getenv("QINGGAO_TEST_ARCHIVE_HOLD");
+  a->hold_max = hold && *hold ? (size_t)strtoull(hold, NULL, 10) : QG_AR_HOLD_BYTES;
   a->h = (qg_handler){.userdata = a, .begin_doc = add_begin, .block = add_block,
                       .end_doc = add_end};
   return &a->h;

@@ -262,11 +262,15 @@ done
 same "$T/near-out1" "$T/near-out2" "near repeats: -j 2 writes the bytes of -j 1"
 [ "$(grep -c 'dup-near' "$T/near-rep1")" = 12 ] && ok || bad "near repeats: 12 dup-near reported"
 
-# a directory reached again through symbolic links is walked once (no loop, no repeats)
+# symbolic links found in a walk are not followed (no loop, no repeats; probe 14 #15), and said
 mkdir -p "$T/loop"; cp "$SRC/samples/page3-lines.txt" "$T/loop/a.txt"
-ln -s . "$T/loop/l1"; ln -s . "$T/loop/l2"
+ln -s . "$T/loop/l1"; ln -s . "$T/loop/l2"; ln -s a.txt "$T/loop/today.txt"
 expect_exit 0 "symlink loops" timeout 20 "$QG" clean -f text "$T/loop"
 contains "$T/err" "clean: 1 file, 0 failed" "symlink loops: the one file once"
+contains "$T/err" "skipped, not text: [^ ]*loop/l1 \(a symbolic link, not followed\), [^ ]*loop/l2 \(a symbolic link, not followed\), [^ ]*loop/today.txt \(a symbolic link, not followed\)" "symlinks found in a walk: said"
+expect_exit 0 "links named" "$QG" clean -f text "$T/loop/today.txt" "$T/loop/l1"
+contains "$T/err" "clean: 2 files, 0 failed" "links named on the command line are followed (a file, a directory walked)"
+rm -f "$T/loop/today.txt"
 # a broken symbolic link and a tree deeper than the walk goes are said, not passed over in
 # silence (probe 8 E10, E15); --quiet says nothing
 ln -s nowhere.txt "$T/loop/broken.txt"

@@ -169,6 +169,36 @@ for h in hooks:
           f"hook {h['id']}: runs qinggao from PATH")
     check(re.search(h["files"], "articles/a.txt") is not None and
           re.search(h["files"], "articles/a.xml") is None, f"hook {h['id']}: files pattern")
+    # pre-commit runs a hook without require_serial as one process per CPU, each on its share
+    # of the files: max-warnings and --dedup-scope run then counted only a share (probe 14 #1)
+    check(h.get("require_serial") is True, f"hook {h['id']}: require_serial (one lint sees every file)")
+# the framework itself, when installed: 50 warnings under max-warnings 25 fail the hook
+if shutil.which("pre-commit") and shutil.which("git"):
+    d = tempfile.mkdtemp()
+    os.makedirs(os.path.join(d, "bin"))
+    os.symlink(QG, os.path.join(d, "bin", "qinggao"))
+    r = os.path.join(d, "repo")
+    os.makedirs(os.path.join(r, "art"))
+    with open(os.path.join(r, ".qinggao.ini"), "w") as f:
+        f.write("root = true\n[lint]\nmax-warnings = 25\n")
+    for i in range(50):
+        with open(os.path.join(r, "art", f"f{i:02}.txt"), "w", encoding="utf-8") as f:
+            f.write("今天天气很好,大家都出门散步了。\n")
+    env = dict(os.environ, PATH=os.path.join(d, "bin") + os.pathsep + os.environ["PATH"],
+               PRE_COMMIT_HOME=os.path.join(d, "home"), GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    subprocess.run(["git", "init", "-q", "."], cwd=r, env=env, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=r, env=env, check=True)
+    p = subprocess.run(["pre-commit", "try-repo", SRC, "qinggao-lint", "--all-files"], cwd=r,
+                       env=env, capture_output=True, text=True)
+    if re.search(r"^qinggao lint\.+(Passed|Failed)", p.stdout, re.M):
+        check(p.returncode == 1 and re.search(r"^qinggao lint\.+Failed", p.stdout, re.M) and
+              "50 warnings, more than the 25 allowed" in p.stdout,
+              f"pre-commit: max-warnings over all the files ({p.returncode}: {p.stdout[-400:]})")
+    else:
+        print("skipped: pre-commit try-repo did not run the hook:", (p.stdout + p.stderr)[-300:],
+              file=sys.stderr)
+    shutil.rmtree(d)
 d = workspace(BAD)
 art = "articles/2026/a.txt"
 lint_hook = ids["qinggao-lint"]

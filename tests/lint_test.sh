@@ -511,6 +511,17 @@ if mkfifo "$T/fix/fifo"; then
   [ -p "$T/fix/fifo" ] && ok || bad "--fix replaced a named pipe by a file"
   contains "$T/err" "fifo: not a regular file: not fixed" "named pipe: said"
 fi
+# a file nobody may write (a checkout made read-only) is not rewritten, also by root, whom
+# access() lets write anything (probe 14 #13: CI containers run as root); --diff still shows
+u8 '只读的稿子,有逗号.\n' >"$T/fix/ro.txt"; chmod 444 "$T/fix/ro.txt"; cp "$T/fix/ro.txt" "$T/fix/ro.orig"
+expect_exit 3 "--fix on a read-only file" "$QG" lint --fix "$T/fix/ro.txt"
+same "$T/fix/ro.txt" "$T/fix/ro.orig" "a read-only file is left"
+[ "$(stat -c %a "$T/fix/ro.txt")" = 444 ] && ok || bad "--fix changed the mode of a read-only file"
+contains "$T/err" "ro.txt: read-only \(mode 0444\): not fixed \(the file is unchanged\)" "read-only: said with its mode"
+contains "$T/out" "ro.txt:1:6: warning: .*\[punct-width\]" "read-only: its diagnostics printed"
+expect_exit 0 "--diff on a read-only file" "$QG" lint --diff "$T/fix/ro.txt"
+contains "$T/out" "^\+只读的稿子，有逗号。$" "--diff shows the fix of a read-only file"
+chmod 644 "$T/fix/ro.txt"
 # another user's file in a directory anyone may write: not rewritten, not handed over to the
 # user running --fix (probe 9 F3); root runs it as nobody
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
@@ -764,6 +775,34 @@ expect_exit 0 "--include takes a data file" "$QG" lint --include '*.json' "$T/c8
 contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "--include '*.json': checked"
 expect_exit 0 "a data file named" "$QG" lint "$T/c8/articles/meta.json"
 contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "a data file named: checked"
+# lint --diff's own output kept beside the articles is no copy either (probe 14 #15: checked,
+# and --fix would have rewritten it)
+"$QG" lint -q --diff "$T/c8/articles/a.txt" >"$T/c8/articles/a.diff" 2>/dev/null
+cp "$T/c8/articles/a.diff" "$T/c8/articles/b.PATCH"; cp "$T/c8/articles/a.diff" "$T/c8/diff.before"
+u8 '记者从市里获悉,今天开会.
+' >"$T/c8/articles/a.txt"
+expect_exit 0 "lint --fix DIR with a diff" "$QG" lint --fix "$T/c8/articles"
+same "$T/c8/articles/a.diff" "$T/c8/diff.before" "lint --fix DIR: a .diff file is left"
+same "$T/c8/articles/b.PATCH" "$T/c8/diff.before" "lint --fix DIR: a .patch file is left"
+contains "$T/err" "articles/a.diff \(data or code \(.diff\)\), $T/c8/articles/b.PATCH \(data or code \(.patch\)\)" "lint DIR: the diffs said"
+# a symbolic link found in a walked directory is not followed (as git and ripgrep): an article
+# is not reported a second time under the link's name, a linked directory is not walked; it is
+# said with the files left out; a link named on the command line is followed (probe 14 #15)
+mkdir -p "$T/sl/articles" "$T/sl/elsewhere"
+u8 '今天天气很好,大家都出门散步了.
+' >"$T/sl/articles/x.txt"
+u8 '别处的稿子,不在这里.
+' >"$T/sl/elsewhere/e.txt"
+ln -s x.txt "$T/sl/articles/today.txt"; ln -s ../elsewhere "$T/sl/articles/more"
+expect_exit 0 "lint DIR with symbolic links" "$QG" lint "$T/sl/articles"
+[ "$(grep -c 'punct-width' "$T/out")" = 1 ] && ok || bad "lint DIR with links: x.txt only, once"
+lacks "$T/out" "today.txt|e.txt" "lint DIR: the links not followed"
+contains "$T/err" "skipped, not text: $T/sl/articles/more \(a symbolic link, not followed\), $T/sl/articles/today.txt \(a symbolic link, not followed\)" "lint DIR: the links said"
+expect_exit 0 "lint --fix DIR with symbolic links" "$QG" lint -q --fix "$T/sl/articles"
+[ -L "$T/sl/articles/today.txt" ] && ok || bad "lint --fix DIR replaced a link"
+contains "$T/sl/elsewhere/e.txt" '^别处的稿子,不在这里.$' "lint --fix DIR: the linked directory's file untouched"
+expect_exit 0 "a link named" "$QG" lint "$T/sl/articles/more/e.txt" "$T/sl/articles/more"
+[ "$(grep -c 'elsewhere\|more/e.txt' "$T/out")" = 4 ] && ok || bad "a link named on the command line (a file, a directory) is followed"
 # --include that matches nothing, an empty directory: status 2, said even with -q (probe 9
 # F9: a mistyped pattern made a CI job pass on nothing)
 mkdir -p "$T/inc9/in" "$T/inc9/empty"; u8 '内容,好.\n' >"$T/inc9/in/a.txt"
@@ -801,6 +840,9 @@ if command -v git >/dev/null; then
   # git gives a hook's standard output to standard error
   contains "$T/err" "^articles/a.txt:3:1: error: .*\[dup-paragraph\]" "hook prints repository paths"
   contains "$T/err" "lint exit status 1\)" "hook passes lint's status on"
+  # a repeat is not fixed by --fix: not advised (probe 14 #9)
+  lacks "$T/err" "lint --fix FILE" "hook: no --fix advice for a repeat"
+  contains "$T/err" "Nothing of the above is fixed by" "hook: a repeat is for an editor"
   # the index counts, not the working tree: fixed in the tree but not staged → refused
   cp "$T/clean.txt" "$R/articles/a.txt"
   git -C "$R" commit -qm bad2 >"$T/out" 2>"$T/err" && bad "hook read the working tree" || ok
@@ -816,7 +858,8 @@ if command -v git >/dev/null; then
   cp "$T/warn3.txt" "$R/articles/c.txt"
   git -C "$R" add .qinggao.ini articles/c.txt
   git -C "$R" commit -qm c >"$T/out" 2>"$T/err" && bad "hook ignored the staged config" || ok
-  contains "$T/err" "more than the 0 allowed" "hook under the config"
+  contains "$T/err" "more than the 0 allowed \(max-warnings of .qinggao.ini\)" "hook under the config, named by its path in the repository"
+  contains "$T/err" "'qinggao lint --fix FILE' fixes what" "hook: --fix advised for fixable warnings"
   git -C "$R" rm -q --cached .qinggao.ini
   git -C "$R" commit -qm c2 >"$T/out" 2>"$T/err" && ok || bad "hook: config only in the working tree counted"
   # non-matching files are not checked
@@ -877,6 +920,28 @@ if command -v git >/dev/null; then
   git -C "$R" commit -qm k >"$T/out" 2>"$T/err" && bad "hook let invalid bytes through" || ok
   contains "$T/err" "lint exit status 3\): a staged file could not be read" "hook: status 3 said as unreadable"
   lacks "$T/err" "lint --fix FILE" "hook: no --fix advice for an unreadable file"
+  git -C "$R" rm -q --cached articles/k.txt
+  # probe 14 #9: a relative QINGGAO is taken from the top directory, where git runs the hook
+  # (it was run from the temporary tree: "./qg: No such file or directory", then --fix advice)
+  ln -s "$QG" "$R/qg"; echo qg >>"$R/.git/info/exclude"
+  cp "$T/warn3.txt" "$R/articles/l.txt"; git -C "$R" add articles/l.txt
+  QINGGAO=./qg git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook with a relative QINGGAO let warnings over the limit through" || ok
+  contains "$T/err" "^articles/l.txt:1:7: warning: .*\[punct-width\]" "hook: a relative QINGGAO runs lint"
+  lacks "$T/err" "No such file" "hook: a relative QINGGAO is found"
+  # qinggao missing or not executable (126, 127): said, no --fix advice
+  QINGGAO=/nonexistent/qinggao git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook without qinggao let the commit through" || ok
+  contains "$T/err" "qinggao not found or not executable \(QINGGAO=/nonexistent/qinggao\)" "hook: qinggao not found said"
+  lacks "$T/err" "lint --fix|exit status 127" "hook: qinggao not found is no lint finding"
+  printf '#!/bin/sh\nexit 126\n' >"$R/.git/qg126"; chmod +x "$R/.git/qg126"
+  QINGGAO=.git/qg126 git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook with a qinggao exiting 126 let the commit through" || ok
+  contains "$T/err" "qinggao not found or not executable \(QINGGAO=.git/qg126\)" "hook: status 126 said as not executable"
+  # a configuration error (status 2): said as such, the configuration by its path in the
+  # repository (it was the temporary tree's), no --fix advice
+  printf '[rules]\npunct-widht = off\n' >"$R/articles/.qinggao.ini"; git -C "$R" add articles/.qinggao.ini
+  git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook let a broken configuration through" || ok
+  contains "$T/err" "^qinggao: articles/.qinggao.ini:2: unknown rule 'punct-widht'" "hook: the configuration named by its repository path"
+  contains "$T/err" "lint exit status 2\): a usage or configuration error" "hook: status 2 said as a configuration error"
+  lacks "$T/err" "lint --fix FILE|$T|/tmp/tmp" "hook: no --fix advice, no temporary path for a configuration error"
 fi
 
 # a report that cannot be written (a full disk) fails the run: CI must not read a cut report
