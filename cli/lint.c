@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unistd.h>
@@ -504,6 +505,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   size_t curlen = n;
   char enc1[64] = ""; /* the encoding the first pass read; the fixed text is in it */
   uint64_t applied = 0; /* fixes applied by the passes before this one */
+  bool late_utf8 = false; /* --to-utf8 after the last pass (below) */
   fix_edit *edits = NULL;
   size_t *edit_of = NULL;
   for (int pass = 1;; pass++) {
@@ -553,8 +555,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     if (!edits) break; /* (out of memory: said below) */
     const qg_docinfo *di = qg_pipeline_docinfo(w->p);
     const char *enc = di->encoding;
-    if (pass == 1) snprintf(enc1, sizeof enc1, "%s", enc);
-    else if (strcmp(enc, r->to_utf8 ? "UTF-8" : enc1)) {
+    /* --to-utf8 of a file whose encoding was named (-e, or the configuration): a later pass
+     * would read the UTF-8 it wrote in that encoding, so the passes keep the file's encoding
+     * and the text is made UTF-8 after the last (review 14 #1) */
+    if (pass == 1)
+      snprintf(enc1, sizeof enc1, "%s", enc),
+          late_utf8 = r->to_utf8 && !di->encoding_detected && strcasecmp(enc, "UTF-8");
+    else if (strcmp(enc, r->to_utf8 && !late_utf8 ? "UTF-8" : enc1)) {
       /* the fixed text reads as another encoding (cannot be told apart from it): what the
        * passes before made is written, this pass's fixes are left in the report */
       for (size_t i = 0; i < ne; i++) edits[i].applied = false;
@@ -569,7 +576,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
                    ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
                                "text to be sure: name it with --encoding to fix it", enc),
                       QG_ERR_INPUT)
-                   : fix_apply(cur, curlen, enc, edits, ne, r->to_utf8 && pass == 1,
+                   : fix_apply(cur, curlen, enc, edits, ne, r->to_utf8 && pass == 1 && !late_utf8,
                                fixing ? &out : NULL, &outlen, err, sizeof err);
     if (frc2) {
       if (fixing && pass == 1) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
@@ -588,6 +595,18 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
       fprintf(w->msg, "qinggao: %s: --fix stopped after %d pass%s that each applied fixes: run it "
                       "again to see whether more apply\n", path, FIX_PASSES, FIX_PASSES > 1 ? "es" : "");
       break;
+    }
+  }
+  if (fixing && late_utf8 && !f->failed && edits && edit_of) { /* the passes' text as UTF-8 */
+    char *u = NULL;
+    size_t ul = 0;
+    if (fix_apply(cur, curlen, enc1, NULL, 0, true, &u, &ul, err, sizeof err)) {
+      fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
+      f->failed = true;
+      free(u);
+    } else {
+      if (cur != data) free(cur);
+      cur = u, curlen = ul;
     }
   }
   bool back = cur != data; /* the file stays as it was: its own diagnostics are printed */
@@ -1392,7 +1411,10 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
     bool regular = strcmp(path, "-") && !stat(path, &sb) && S_ISREG(sb.st_mode);
     FILE *kept = NULL;
     lint_file before = *w->f;
-    bool streamed = (regular || (!r->fix && !r->diff)) && stream_one(w, path, !regular, &kept);
+    /* (--to-utf8 is fixed whole: a streamed pass after the first would read the UTF-8 it
+     * wrote in an encoding named with -e; review 14 #1) */
+    bool streamed = (regular || (!r->fix && !r->diff)) && !((r->fix || r->diff) && r->to_utf8) &&
+                    stream_one(w, path, !regular, &kept);
     /* a streamed --fix that applied fixes: the next pass checks the file it wrote, streamed
      * too (its report replaces this one's), until one applies nothing (FIX_PASSES at most) */
     for (int pass = 2; streamed && r->fix && w->f->fixed_diags > before.fixed_diags; pass++) {

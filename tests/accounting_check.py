@@ -587,15 +587,17 @@ def check_batch(qg, files, modes, tmp):
             shutil.copyfile(f.path, cp)
             copies.append(cp)
         # one pass of --fix (QINGGAO_TEST_FIX_PASSES=1) must write what the json replacements
-        # give (FIX); --fix's further passes (docs/ci.md) then run on what it wrote, and after
-        # them nothing may be fixable (IDEM)
+        # give (FIX); one --fix with its passes (docs/ci.md), on a fresh copy of the file, must
+        # leave nothing fixable (IDEM; a second --fix on the first pass's output would hide a
+        # pass loop that stopped after one pass: review 14 #4)
         run(['lint', '--no-config', '-j', '1', '-q', '--fix'] + opts + copies,
             {'QINGGAO_TEST_FIX_PASSES': '1'})
         redo = []
-        for f, cp in zip(files, copies):
+        for k, (f, cp) in enumerate(zip(files, copies)):
             fixed[f.path] = open(cp, 'rb').read()
             # a file --fix left alone, with nothing fixable, would lint the same again
             if fixed[f.path] != open(f.path, 'rb').read() or any(x.get('fixable') for x in lint.get(f.path, ())):
+                shutil.copyfile(f.path, cp)
                 redo.append(cp)
         if redo:
             run(['lint', '--no-config', '-j', '1', '-q', '--fix'] + opts + redo)

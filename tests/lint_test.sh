@@ -1168,6 +1168,15 @@ cp "$T/mp/a.txt" "$T/mp/d.txt"
 expect_exit 1 "--diff in passes" "$QG" lint --no-config --diff "$T/mp/d.txt"
 contains "$T/out" '^\+会议安排：午休12:00—13:30，' "--diff shows every pass's fixes"
 same "$T/mp/d.txt" "$T/mp/a.txt" "--diff wrote the file"
+# --to-utf8 of a file whose encoding is named (-e): the passes keep its encoding, then UTF-8
+# (review 14 #1: the second pass read the UTF-8 it wrote as GB18030, exit 3)
+printf '会议安排：午休12：00-13：30，下午继续开会。\r\n他说...她“来了。\r\n' | iconv -f utf-8 -t gb18030 >"$T/mp/g.txt"
+cp "$T/mp/g.txt" "$T/mp/g2.txt"
+expect_exit 1 "-e GB18030 --to-utf8 --fix in passes" "$QG" lint --no-config -e GB18030 --to-utf8 --fix "$T/mp/g.txt"
+[ "$(cat "$T/mp/g.txt")" = "$(printf '会议安排：午休12:00—13:30，下午继续开会。\r\n他说……她“来了。\r')" ] && ok || bad "-e GB18030 --to-utf8 --fix: $(od -c "$T/mp/g.txt" | head -3)"
+contains "$T/err" '4 fixes applied in 1 file' "-e GB18030 --to-utf8 --fix: every pass"
+expect_exit 1 "-e GB18030 --to-utf8 --diff in passes" "$QG" lint --no-config -e GB18030 --to-utf8 --diff "$T/mp/g2.txt"
+contains "$T/out" '^\+会议安排：午休12:00—13:30，' "-e GB18030 --to-utf8 --diff: every pass"
 # a file --fix streams (UTF-8, LF): the passes stream too, and a big one stays in bounded memory
 awk 'BEGIN { for (i = 0; i < 40000; i++) printf "第%d条：午休12：00-13：30，下午继续开会，地点在三楼。\n\n", i }' >"$T/mp/big.txt"
 /usr/bin/time -f '%M' -o "$T/mp/big.rss" "$QG" lint --no-config -q -j 1 --fix "$T/mp/big.txt" >/dev/null 2>&1
