@@ -467,6 +467,11 @@ bool qg_text_list_item(const char *s, size_t len);
  * -- gave ---, a rule; review 13 R11), joined to prose it glued a mark onto the text. A
  * paragraph of its own (utf8.c; the paragraph and repair stages). */
 bool qg_text_marker_line(const char *s, size_t len);
+/* A marker line of one mark (a lone - > * _ = # +): between a line cut inside a sentence (it
+ * ends with a letter or digit) and its continuation it is a stray mark of the extraction, and
+ * the sentence is joined around it as before (review 14 #2: it cut the sentence in three,
+ * unreported). */
+bool qg_text_stray_mark(const char *s, size_t len);
 /* Whether s opens (after white space) with a mark that ends or joins a clause, which no
  * paragraph opens with: ， 、 。 ； ： ！ ？ ） and , . ; : ! ? ) (utf8.c; the paragraph stage's
  * joins, the repair stage's cut captions). */

@@ -394,6 +394,12 @@ bool qg_text_marker_line(const char *s, size_t n) {
   return k > 0;
 }
 
+bool qg_text_stray_mark(const char *s, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) k += s[i] != ' ' && s[i] != '\t';
+  return k == 1 && qg_text_marker_line(s, n);
+}
+
 bool qg_text_opens_clause_mark(const char *s, size_t n) {
   size_t i = 0;
   uint32_t c = 0;

@@ -707,6 +707,13 @@ static int dedup_push(qg_stage *s, qg_block *b) {
    * （3）); any other block ends it (the rest of a long paragraph is none) */
   if (!b->split_cont) {
     bool item = qg_text_list_item(b->text.ptr, b->text.len);
+    if (!item && b->text.len >= 5) { /* · or • before Han: the punctuation stage took the space
+                                      * after it (· 报名… became ·报名…; review 14 #5) */
+      size_t i = 0;
+      uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+      item = (c == 0xB7 || c == 0x2022) && i < b->text.len &&
+             qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i));
+    }
     if (item && !ds->in_list) ds->list_first = qg_ndx_count(ds->ndx);
     ds->in_list = item;
   }

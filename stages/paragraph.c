@@ -1586,7 +1586,11 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!l->blank) ps->prev_bullet = bullet;
   /* a line of markers alone is a paragraph of its own in every layout: the line before and the
    * line after are not joined to it (review 13 R11) */
-  bool marker = !piece && !l->blank && qg_text_marker_line(l->text.ptr, l->text.len);
+  uint32_t zl = ps->prev_last; /* (a lone mark after a line cut inside a sentence: review 14 #2) */
+  bool cut_before = zl && (qg_cp_is_han(zl) || (zl < 0x80 && (((zl | 0x20) - (uint32_t)'a' < 26) ||
+                                                             zl - (uint32_t)'0' < 10)));
+  bool marker = !piece && !l->blank && qg_text_marker_line(l->text.ptr, l->text.len) &&
+                !(cut_before && qg_text_stray_mark(l->text.ptr, l->text.len));
   bool after_marker = !piece && !l->blank && ps->prev_marker;
   if (!piece && !l->blank) ps->prev_marker = marker;
   /* a line block on the source line of the one before: the decoder ended that one at

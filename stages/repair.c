@@ -503,6 +503,16 @@ static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
          !ends_here(b, f);
 }
 
+/* Whether block a ends with a letter or digit (Han, Latin, a digit): cut inside a sentence. */
+static bool ends_inside_word(const qg_block *a) {
+  size_t n = a->text.len;
+  while (n && (a->text.ptr[n - 1] == ' ' || a->text.ptr[n - 1] == '\t')) n--;
+  if (!n) return false;
+  size_t i = qg_utf8_prev(a->text.ptr, n);
+  uint32_t c = qg_utf8_next(a->text.ptr, n, &i);
+  return qg_cp_is_han(c) || (c < 0x80 && (((c | 0x20) - (uint32_t)'a' < 26) || c - (uint32_t)'0' < 10));
+}
+
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
  * a number after Han (全区共有老旧小区8), a number and its point or colon (提高0.), or half a
  * mark of two characters (…), which continues only the number or the mark (cut_number,
@@ -569,7 +579,8 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
   if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
-      qg_text_marker_line(bb->text.ptr, bb->text.len))
+      (qg_text_marker_line(bb->text.ptr, bb->text.len) &&
+       !(qg_text_stray_mark(bb->text.ptr, bb->text.len) && ends_inside_word(ab))))
     return false;
   /* so is a mark of two characters cut in half (…|…), where lines are cut (marks) */
   if (half_pair_cut(ab, bb, marks)) return true;
