@@ -57,7 +57,8 @@ const char *cli_not_text(const char *path, const char *encoding);
  * followed" for a link (as git and ripgrep do: its target is checked where it is), cli_not_text's answer, or,
  * unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
  * .xml, program sources, …: "data or code (.json)"; lint --fix rewrote a desk's metadata files
- * next to its articles, probe 13 C8). NULL for a file named on the command line. */
+ * next to its articles, probe 13 C8), the name's one .gz or .zst left aside (x.jsonl.gz is
+ * data too). NULL for a file named on the command line. */
 const char *cli_not_copy(const cli_input *in, const char *encoding);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
  * as it goes (NULL: not counted). */

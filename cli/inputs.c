@@ -174,11 +174,19 @@ const char *cli_not_copy(const cli_input *in, const char *encoding) {
   if (!in->walked) return NULL;
   if (in->link) return "a symbolic link, not followed";
   if (!in->included) {
-    const char *base = strrchr(in->path, '/'), *dot;
+    const char *base = strrchr(in->path, '/');
     base = base ? base + 1 : in->path;
-    if ((dot = strrchr(base, '.')) && dot != base)
+    /* one compression suffix is not the name's kind: a crawl dump stored as x.jsonl.gz or
+     * x.html.zst is data as x.jsonl is (probe 15 #3: read as prose, its JSON "cleaned") */
+    size_t n = strlen(base);
+    if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+    else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
+    size_t dot = n;
+    while (dot > 0 && base[dot - 1] != '.') dot--;
+    if (dot > 1) /* a dot, not the name's first character (a hidden name) */
       for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
-        if (!strcasecmp(dot + 1, data_ext[k].ext)) return data_ext[k].what;
+        if (strlen(data_ext[k].ext) == n - dot && !strncasecmp(base + dot, data_ext[k].ext, n - dot))
+          return data_ext[k].what;
   }
   return cli_not_text(in->path, encoding);
 }
