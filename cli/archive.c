@@ -234,7 +234,7 @@ int cli_archive(int argc, char **argv) {
    * F22: each was read and failed, so a nightly job over a directory of pages always failed) */
   char *dash[] = {"-"};
   cli_walk_opts wo = {.include = incs, .ninclude = ninc, .exclude = excs, .nexclude = nexc,
-                      .quiet = quiet};
+                      .quiet = quiet, .once = true};
   cli_inputs ins = {0};
   if (cli_inputs_collect(nin ? nin : 1, nin ? in : dash, &wo, &ins)) {
     fprintf(stderr, "qinggao: out of memory\n");

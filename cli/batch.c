@@ -798,6 +798,7 @@ int cli_batch_run(cli_batch *c) {
     }
   }
   c->walk.quiet = c->quiet;
+  c->walk.once = true; /* a file reached twice is cleaned once (probe 15 #7) */
   if (cli_inputs_collect(c->nin, c->in, &c->walk, &b->in) || skip_not_text(c, b) ||
       (b->out_dir && plan_outputs(b))) {
     fprintf(stderr, "qinggao: out of memory\n");

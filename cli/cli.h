@@ -31,6 +31,9 @@ typedef struct cli_walk_opts {
   size_t ninclude, nexclude;
   bool skip_dir;     /* a directory not to walk (the -o DIR) */
   bool quiet;        /* no word of broken links and directories too deep (--quiet) */
+  bool once;         /* a file reached twice (the same device and inode) is taken once, at
+                      * its first place, and the later ones said (clean, dedup, segment,
+                      * archive add; lint keeps every visit: its --diff shows one) */
   dev_t skip_dev;
   ino_t skip_ino;
 } cli_walk_opts;
@@ -39,7 +42,12 @@ typedef struct cli_walk_opts {
  * there is listed with link set, for cli_not_copy to leave out) that match an --include pattern (when
  * there is one) and no --exclude pattern; a directory matching --exclude is not walked.
  * A pattern without '/' matches the basename, one with '/' the path below the directory
- * argument; fnmatch per path segment, ** any number of segments. -1 when out of memory. */
+ * argument; fnmatch per path segment, ** any number of segments. With o->once, a file reached
+ * twice (named twice, `dir dir/sub`, named and found in a named directory, two hard links) is
+ * taken once, at its first place in input order, named (read whatever its name) when one of
+ * its visits is; each later visit is said on standard error (not with o->quiet) as
+ * "qinggao: named twice: X (the same file as Y)", the first 20, then how many more.
+ * -1 when out of memory. */
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
 /* With no file named, standard input is read only when something can come from it: not a
  * terminal, and not /dev/null (a CI runner's standard input: `lint $(git diff --name-only …)`

@@ -350,6 +350,76 @@ bool cli_stdin_absent(void) {
          in.st_rdev == nul.st_rdev;
 }
 
+/* ---- a file reached twice ---------------------------------------------------------------- */
+
+typedef struct visit {
+  dev_t dev;
+  ino_t ino;
+  size_t i;
+} visit;
+
+static int cmp_visit(const void *x, const void *y) {
+  const visit *a = x, *b = y;
+  if (a->dev != b->dev) return a->dev < b->dev ? -1 : 1;
+  if (a->ino != b->ino) return a->ino < b->ino ? -1 : 1;
+  return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Drops every later visit of a file the list holds twice (cli_walk_opts.once): the same file
+ * cleaned twice came out twice, emptied itself under --dedup-scope run, and under -o DIR/ was
+ * refused as "its output is already the output of" itself (probe 15 #7). -1: out of memory. */
+static int drop_repeats(cli_inputs *l, bool quiet) {
+  visit *v = malloc((l->n ? l->n : 1) * sizeof *v);
+  size_t *first = malloc((l->n ? l->n : 1) * sizeof *first); /* of each: its first visit */
+  if (!v || !first) {
+    free(v);
+    free(first);
+    return -1;
+  }
+  size_t nv = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    first[i] = i;
+    if (l->v[i].stat_ok) v[nv++] = (visit){l->v[i].dev, l->v[i].ino, i};
+  }
+  qsort(v, nv, sizeof *v, cmp_visit);
+  for (size_t k = 1; k < nv; k++)
+    if (v[k].dev == v[k - 1].dev && v[k].ino == v[k - 1].ino) first[v[k].i] = first[v[k - 1].i];
+  free(v);
+  size_t kept = 0, said = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    cli_input *in = &l->v[i];
+    if (first[i] == i) {
+      l->v[kept] = *in;
+      first[i] = kept++; /* now: where it went */
+      continue;
+    }
+    cli_input *to = &l->v[first[first[i]]];
+    if (!in->walked) { /* named on the command line: read whatever its name (cli_not_copy) */
+      to->walked = false;
+      to->link = false;
+    }
+    to->included = to->included || in->included;
+    if (!quiet && said++ < 20) {
+      char *x = qg_display_name(in->path), *y = qg_display_name(to->path);
+      const char *xs = x ? x : in->path, *ys = y ? y : to->path;
+      if (strcmp(xs, ys)) fprintf(stderr, "qinggao: named twice: %s (the same file as %s)\n", xs, ys);
+      else fprintf(stderr, "qinggao: named twice: %s\n", xs);
+      free(x);
+      free(y);
+    }
+    l->total -= in->size <= l->total ? in->size : l->total;
+    free(in->path);
+    free(in->out);
+    free(in->refuse);
+  }
+  if (said > 20)
+    fprintf(stderr, "qinggao: … and %zu more file%s reached twice, each read once\n", said - 20,
+            said - 20 == 1 ? "" : "s");
+  l->n = kept;
+  free(first);
+  return 0;
+}
+
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {
   *l = (cli_inputs){0};
   if (argc == 0) return add_input(l, "-", 0, NULL, false, false);
@@ -366,7 +436,7 @@ int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs
                                   : add_input(l, "-", 0, NULL, false, false);
     if (rc) return rc;
   }
-  return 0;
+  return o->once ? drop_repeats(l, o->quiet) : 0;
 }
 
 void cli_inputs_free(cli_inputs *l) {

@@ -269,7 +269,9 @@ expect_exit 0 "symlink loops" timeout 20 "$QG" clean -f text "$T/loop"
 contains "$T/err" "clean: 1 file, 0 failed" "symlink loops: the one file once"
 contains "$T/err" "skipped, not text: [^ ]*loop/l1 \(a symbolic link, not followed\), [^ ]*loop/l2 \(a symbolic link, not followed\), [^ ]*loop/today.txt \(a symbolic link, not followed\)" "symlinks found in a walk: said"
 expect_exit 0 "links named" "$QG" clean -f text "$T/loop/today.txt" "$T/loop/l1"
-contains "$T/err" "clean: 2 files, 0 failed" "links named on the command line are followed (a file, a directory walked)"
+# (both lead to a.txt: it is read once, at its first place; since probe 15 #7)
+contains "$T/err" "^qinggao: named twice: [^ ]*loop/l1/a.txt \(the same file as [^ ]*loop/today.txt\)$" "links named on the command line are followed (a file, a directory walked)"
+contains "$T/err" "clean: 1 file, 0 failed" "links named: the file they lead to read once"
 rm -f "$T/loop/today.txt"
 # a broken symbolic link and a tree deeper than the walk goes are said, not passed over in
 # silence (probe 8 E10, E15); --quiet says nothing
@@ -493,4 +495,47 @@ printf '今天天气很好,大家都出门散步了。\n' >"$T/wfail/in/x.txt"
 printf '明天天气也很好,大家都要出门散步。\n' >"$T/wfail/in/y.txt"
 expect_exit 3 "-o DIR/ with an output that cannot be written" "$QG" clean -f text -o "$T/wfail/o/" "$T/wfail/in/x.txt" "$T/wfail/in/y.txt"
 contains "$T/err" "2 files, 1 failed; $(stat -c %s "$T/wfail/in/y.txt") bytes, 1 paragraph" "a file failed at writing: its bytes not in the summary"
+# a file reached twice (named twice, `dir dir/sub`, named and found in a named directory, a hard
+# link) is taken once, at its first place, and each later visit said (probe 15 #7: cleaned
+# twice, emptied itself under --dedup-scope run, failed under -o DIR/ as its own output)
+W=$T/tw
+mkdir -p "$W/sub"
+printf '今年春天，县城邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。\n' >"$W/sub/a.txt"
+printf '{"a":1}\n' >"$W/sub/m.json"
+expect_exit 0 "clean DIR DIR/sub" "$QG" clean -f text "$W" "$W/sub"
+[ "$(grep -c 邮局 "$T/out")" = 1 ] && ok || bad "clean DIR DIR/sub: the paragraph twice"
+contains "$T/err" "^qinggao: named twice: $W/sub/a.txt$" "clean DIR DIR/sub: said"
+contains "$T/err" "clean: 1 file, 0 failed" "clean DIR DIR/sub: one file"
+expect_exit 0 "clean -q DIR DIR/sub" "$QG" clean -q -f text "$W" "$W/sub"
+lacks "$T/err" "named twice" "-q: not said"
+expect_exit 0 "clean --dedup-scope run -o DIR/ of a file reached twice" "$QG" clean -q -f text --dedup-scope run -o "$T/two/" "$W" "$W/sub"
+contains "$T/two/sub/a.txt" 邮局 "scope run: the file's output whole"
+[ -e "$T/two/a.txt" ] && bad "scope run: a second output for the file reached twice" || ok
+expect_exit 0 "clean -o DIR/ DIR DIR" "$QG" clean -f text -o "$T/o5/" "$W" "$W"
+lacks "$T/err" "failed:|already the output" "-o DIR/ DIR DIR: no failure"
+contains "$T/err" "clean: 1 file, 0 failed" "-o DIR/ DIR DIR: one file"
+expect_exit 0 "dedup --dedup-scope run FILE FILE" "$QG" dedup -f text --dedup-scope run "$W/sub/a.txt" "$W/./sub/a.txt"
+lacks "$T/out" "repeats" "dedup FILE FILE: not a repeat of itself"
+contains "$T/err" "^qinggao: named twice: $W/./sub/a.txt \(the same file as $W/sub/a.txt\)$" "dedup FILE FILE: said with both names"
+expect_exit 0 "segment DIR FILE" "$QG" segment "$W" "$W/sub/a.txt"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "segment DIR FILE: the file once"
+contains "$T/err" "^qinggao: named twice: $W/sub/a.txt$" "segment DIR FILE: said"
+# a data file named and found in the walk is read (named), in either order
+for order in "$W/sub/m.json $W" "$W $W/sub/m.json"; do
+  expect_exit 0 "clean $order" "$QG" clean -f text $order
+  [ "$(grep -c '{"a":1}' "$T/out")" = 1 ] && ok || bad "clean $order: the named data file read once"
+  lacks "$T/err" "skipped, not text" "clean $order: the named data file not skipped"
+done
+# a hard link is the same file: the first in the walk's order is taken
+ln "$W/sub/a.txt" "$W/b.txt"
+expect_exit 0 "clean DIR with a hard link" "$QG" clean -f text "$W"
+contains "$T/err" "^qinggao: named twice: $W/sub/a.txt \(the same file as $W/b.txt\)$" "a hard link: said"
+rm "$W/b.txt"
+# many: the first 20 said, then how many more
+mkdir -p "$T/many"
+for i in $(seq 1 25); do printf '第%d篇，今天天气很好。\n' "$i" >"$T/many/p$i.txt"; done
+expect_exit 0 "clean DIR DIR with 25 files" "$QG" clean -f text "$T/many" "$T/many"
+[ "$(grep -c 'named twice' "$T/err")" = 20 ] && ok || bad "25 files twice: 20 said"
+contains "$T/err" "^qinggao: … and 5 more files reached twice, each read once$" "25 files twice: the rest counted"
+contains "$T/err" "clean: 25 files, 0 failed" "25 files twice: each read once"
 finish batch

@@ -407,6 +407,10 @@ for hold in "" 1000; do
   expect_exit 3 "archive add, a failed file half archived (hold '$hold')" env QINGGAO_TEST_ARCHIVE_HOLD=$hold "$QG" archive add --archive "$T/fail.db" "$T/fbad.txt" "$T/b.txt"
   contains "$T/err" "archive: 2 files, 1 failed; 1 added \([0-9]+ paragraphs\), 0 already archived; 0 paragraphs already archived$" "a failed file half archived counts nothing (hold '$hold')"
 done
+# a file named twice is archived once and said (probe 15 #7)
+expect_exit 0 "archive add FILE FILE" "$QG" archive add --archive "$T/twice.db" "$T/b.txt" "$T/b.txt"
+contains "$T/err" "^qinggao: named twice: [^ ]*b.txt$" "archive add FILE FILE: said"
+contains "$T/err" "archive: 1 file, 0 failed; 1 added" "archive add FILE FILE: one file"
 expect_exit 3 "archive add -q, a failed file" "$QG" archive add -q --archive "$T/fail.db" "$T/fbad.txt"
 contains "$T/err" "^qinggao: failed: [^ ]*fbad.txt$" "-q: the failed list still said, as clean's"
 # A new archive made by several `archive add` at once: made in one transaction, so none sees
