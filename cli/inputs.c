@@ -172,6 +172,7 @@ static const struct {
 
 const char *cli_not_copy(const cli_input *in, const char *encoding) {
   if (!in->walked) return NULL;
+  if (in->outdir) return "an earlier run's outputs (" CLI_OUTPUT_MARK "), not walked";
   if (in->link) return "a symbolic link, not followed";
   if (!in->included) {
     const char *base = strrchr(in->path, '/');
@@ -299,6 +300,20 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   dir_chain here = {st.st_dev, st.st_ino, up};
   if (!top && any_match(o->exclude, o->nexclude, path + rel_off)) return 0; /* pruned */
   if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
+  if (!top) { /* an earlier run's -o DIR/: listed, to be said with the files left out */
+    size_t len = strlen(path) + sizeof "/" CLI_OUTPUT_MARK;
+    char *mark = malloc(len);
+    if (!mark) return -1;
+    snprintf(mark, len, "%s/%s", path, CLI_OUTPUT_MARK);
+    struct stat mst;
+    bool marked = !lstat(mark, &mst) && S_ISREG(mst.st_mode);
+    free(mark);
+    if (marked) {
+      if (add_input(l, path, rel_off, &st, true, false)) return -1;
+      l->v[l->n - 1].outdir = true;
+      return 0;
+    }
+  }
   struct dirent **names = NULL;
   int n = scandir(path, &names, NULL, alphasort);
   if (n < 0) return add_input(l, path, 0, NULL, false, false);
@@ -394,6 +409,10 @@ static int drop_repeats(cli_inputs *l, bool quiet) {
       continue;
     }
     cli_input *to = &l->v[first[first[i]]];
+    if (in->outdir) { /* a directory of outputs reached twice: said once, where it is left out */
+      free(in->path);
+      continue;
+    }
     if (!in->walked) { /* named on the command line: read whatever its name (cli_not_copy) */
       to->walked = false;
       to->link = false;

@@ -196,11 +196,11 @@ fi
 O=$T/outdir
 expect_exit 0 "-o DIR" "$QG" clean -q -j2 -o "$O/" --exclude drafts --exclude '*.md' "$D"
 (cd "$O" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./01-banner-feature.xml ./02-community-caption.xml ./03-photo-news.xml \
+printf '%s\n' ./.qinggao-output ./01-banner-feature.xml ./02-community-caption.xml ./03-photo-news.xml \
   ./04-wire-dateline.xml ./a/05-hard-cuts.xml ./a/06-subhead-traps.xml ./a/07-briefs-repeats.xml \
   ./a/08-profile-photo.xml ./a/deep/09-dispatch-comment.xml ./b/page1.xml ./b/page2.xml.gz \
   ./b/page3.xml.zst >"$T/tree.want"
-same "$T/tree" "$T/tree.want" "-o DIR mirrors the tree (excludes, extensions, compression kept)"
+same "$T/tree" "$T/tree.want" "-o DIR mirrors the tree (excludes, extensions, compression kept; the marker of a DIR it made)"
 "$QG" clean -q "$D/a/deep/09-dispatch-comment.txt" >"$T/one.xml"
 same "$O/a/deep/09-dispatch-comment.xml" "$T/one.xml" "-o DIR: a file's output is its own run's"
 "$QG" clean -q "$D/b/page2.txt.gz" >"$T/one.xml"
@@ -212,7 +212,7 @@ zstd -q -dc "$O/b/page3.xml.zst" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: 
 expect_exit 0 "-o DIR --include" "$QG" clean -q -f text -o "$T/inc/" --include 'a/**' --include '0[12]*' \
   --exclude 'deep/' "$D" "$D/drafts/10-festival-bylines.txt"
 (cd "$T/inc" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-bylines.txt \
+printf '%s\n' ./.qinggao-output ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-bylines.txt \
   ./a/05-hard-cuts.txt ./a/06-subhead-traps.txt ./a/07-briefs-repeats.txt ./a/08-profile-photo.txt \
   ./a/notes.txt >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "--include a/** and a basename pattern, --exclude a directory"
@@ -221,12 +221,12 @@ same "$T/tree" "$T/tree.want" "--include a/** and a basename pattern, --exclude 
 expect_exit 0 "--include **/deep/*" "$QG" clean -q -f text -o "$T/inc2/" --include '**/deep/*' \
   --include '**/page2*' --include 'x/**/y' "$D"
 (cd "$T/inc2" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./a/deep/09-dispatch-comment.txt ./b/page2.txt.gz >"$T/tree.want"
+printf '%s\n' ./.qinggao-output ./a/deep/09-dispatch-comment.txt ./b/page2.txt.gz >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "--include with ** segments"
 # a failing file writes no output and does not stop the others; -o DIR is not walked again
 expect_exit 3 "-o DIR with failures" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
 (cd "$F/out" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./a.txt ./c.txt ./e.txt >"$T/tree.want"
+printf '%s\n' ./.qinggao-output ./a.txt ./c.txt ./e.txt >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "-o DIR: no output for the failed files"
 expect_exit 3 "-o DIR inside the input directory, again" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
 lacks "$T/err" "out/" "the output directory is not read as input"
@@ -538,4 +538,45 @@ expect_exit 0 "clean DIR DIR with 25 files" "$QG" clean -f text "$T/many" "$T/ma
 [ "$(grep -c 'named twice' "$T/err")" = 20 ] && ok || bad "25 files twice: 20 said"
 contains "$T/err" "^qinggao: … and 5 more files reached twice, each read once$" "25 files twice: the rest counted"
 contains "$T/err" "clean: 25 files, 0 failed" "25 files twice: each read once"
+# an earlier run's -o DIR/ inside the input tree is not walked: clean and segment -o DIR/ mark
+# a DIR they create with .qinggao-output, and a walk leaves a marked directory out and says so
+# with the files it skips (probe 15 #10: each night's -o corpus/clean-DATE/ corpus cleaned the
+# earlier nights' outputs again, the tree growing without end)
+C=$T/c4
+mkdir -p "$C"
+printf '今天天气很好,大家都出门散步了。\n' >"$C/a.txt"
+for n in 1 2 3; do
+  expect_exit 0 "clean -o DIR/ inside the tree, night $n" "$QG" clean -f text -o "$C/out$n/" "$C"
+  contains "$T/err" "clean: 1 file, 0 failed" "night $n: the one input file"
+done
+[ "$(cd "$C" && find . -name a.txt | sort | tr '\n' ' ')" = "./a.txt ./out1/a.txt ./out2/a.txt ./out3/a.txt " ] && ok ||
+  bad "earlier outputs walked: $(cd "$C" && find . -name a.txt | sort | tr '\n' ' ')"
+contains "$C/out1/.qinggao-output" "^made by qinggao clean -o" "the marker says what made it"
+contains "$T/err" "2 files found in directories skipped, not text: $C/out1 \(an earlier run's outputs \(.qinggao-output\), not walked\), $C/out2 \(an earlier run's outputs" "the marked directories said with the skipped files"
+expect_exit 0 "clean -q, marked directories in the tree" "$QG" clean -q -f text "$C"
+[ -s "$T/err" ] && bad "-q: marked directories said" || ok
+expect_exit 0 "segment -o DIR/ inside the tree" "$QG" segment -o "$C/seg/" "$C"
+contains "$C/seg/.qinggao-output" "^made by qinggao segment -o" "segment -o DIR/: the marker"
+expect_exit 0 "dedup of a tree with marked directories" "$QG" dedup "$C"
+contains "$T/err" "dedup: 4 files found in directories skipped, not text: $C/out1 \(an earlier" "dedup: marked directories skipped"
+contains "$T/err" "dedup: 1 file, 0 failed" "dedup: the one input file"
+expect_exit 0 "lint of a tree with marked directories" "$QG" lint "$C"
+contains "$T/err" "lint: 4 files found in directories skipped, not text: $C/out1 \(an earlier" "lint: marked directories skipped"
+[ "$(grep -c 'a.txt:1:' "$T/out")" = "$(grep -c "^$C/a.txt:1:" "$T/out")" ] && ok || bad "lint: an earlier output checked"
+expect_exit 0 "archive add of a tree with marked directories" "$QG" archive add --archive "$T/c4.db" "$C"
+contains "$T/err" "archive: 4 files found in directories skipped, not text: $C/out1 \(an earlier" "archive add: marked directories skipped"
+contains "$T/err" "archive: 1 file, 0 failed" "archive add: the one input file"
+expect_exit 0 "an --exclude'd marked directory: not said" "$QG" clean -f text --exclude 'out*' --exclude seg "$C"
+lacks "$T/err" "skipped" "an --exclude'd marked directory: pruned, not said"
+# named, a marked directory is walked; the marker itself is hidden, never read
+expect_exit 0 "a marked directory named" "$QG" clean -f text "$C/out1"
+contains "$T/err" "clean: 1 file, 0 failed" "a marked directory named: walked"
+# a directory that was there is the user's: not marked
+mkdir -p "$T/mine"
+expect_exit 0 "clean -o an existing DIR" "$QG" clean -q -f text -o "$T/mine/" "$C/a.txt"
+[ -e "$T/mine/.qinggao-output" ] && bad "an existing -o DIR marked" || ok
+# without the marker a directory is walked again
+rm "$C/out2/.qinggao-output"
+expect_exit 0 "clean of a tree, one marker removed" "$QG" clean -f text -o "$T/o4/" "$C"
+contains "$T/err" "clean: 2 files, 0 failed" "a directory without its marker walked"
 finish batch
