@@ -68,9 +68,10 @@ bool cli_glob_match(const char *pat, const char *path);
  * UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text and for a file
  * that cannot be read or decompressed (the reader reports it). */
 const char *cli_not_text(const char *path, const char *encoding);
-/* What a file found in a directory is, when it is no copy to read: for a directory of
- * qinggao's outputs (outdir) that it is one, not walked; "a symbolic link, not followed" for a link (as git and ripgrep do: its target is checked where it is), cli_not_text's answer, or,
- * unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
+/* What a file found in a directory is, when it is no copy to read: "an earlier run's outputs
+ * (.qinggao-output), not walked" for a directory holding the marker (outdir); "a symbolic
+ * link, not followed" for a link (as git and ripgrep do: its target is checked where it is);
+ * cli_not_text's answer; or, unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
  * .xml, program sources, …: "data or code (.json)"; lint --fix rewrote a desk's metadata files
  * next to its articles, probe 13 C8), the name's one .gz or .zst left aside (x.jsonl.gz is
  * data too). NULL for a file named on the command line. */
