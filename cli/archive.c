@@ -54,7 +54,22 @@ typedef struct add_run {
   const qg_archive *a;
   const char *path; /* the archive's */
   unsigned files, failed;
+  char *failed_names; /* the first 20, for the "failed:" line, as clean's */
+  size_t fn_len;
 } add_run;
+
+static void add_failed(add_run *r, const char *path) {
+  if (++r->failed > 20) return; /* every failure has its own message above */
+  char *shown = qg_display_name(path); /* one message a line (a newline in a name) */
+  const char *name = shown ? shown : path;
+  size_t n = strlen(name) + 3;
+  char *v = realloc(r->failed_names, r->fn_len + n);
+  if (v) {
+    r->failed_names = v;
+    r->fn_len += (size_t)sprintf(v + r->fn_len, "%s%s", r->fn_len ? ", " : "", name);
+  }
+  free(shown);
+}
 
 static int add_one(const char *path, void *ud) {
   add_run *r = ud;
@@ -62,11 +77,13 @@ static int add_one(const char *path, void *ud) {
   r->files++;
   int rc = cli_run_file(r->p, path, err, sizeof err);
   if (rc) {
-    r->failed++;
+    add_failed(r, path);
     if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
     else if (rc == QG_ERR_STOPPED) /* the archive stopped it: its reason, with the file */
       fprintf(stderr, "qinggao: %s: not added: %s: %s\n", path, r->path, qg_archive_error(r->a));
-    else fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
+    /* invalid bytes: said by on_diag at their place, as clean says them (probe 15 #4: a second
+     * line "x.txt: invalid input") */
+    else if (rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", path, qg_strerror(rc));
   }
   return 0;
 }
@@ -217,7 +234,7 @@ int cli_archive(int argc, char **argv) {
    * F22: each was read and failed, so a nightly job over a directory of pages always failed) */
   char *dash[] = {"-"};
   cli_walk_opts wo = {.include = incs, .ninclude = ninc, .exclude = excs, .nexclude = nexc,
-                      .quiet = quiet};
+                      .quiet = quiet, .once = true};
   cli_inputs ins = {0};
   if (cli_inputs_collect(nin ? nin : 1, nin ? in : dash, &wo, &ins)) {
     fprintf(stderr, "qinggao: out of memory\n");
@@ -262,6 +279,9 @@ int cli_archive(int argc, char **argv) {
             r.files, r.files == 1 ? "" : "s", r.failed, (unsigned long long)k->documents_added,
             (unsigned long long)k->paragraphs_added, (unsigned long long)k->documents_known,
             empty, (unsigned long long)k->paragraphs_known);
+  if (r.failed && r.failed_names)
+    fprintf(stderr, "qinggao: failed: %s%s\n", r.failed_names, r.failed > 20 ? ", …" : "");
+  free(r.failed_names);
   qg_archive_close(a);
   return r.failed ? 3 : 0;
 }

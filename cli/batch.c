@@ -503,8 +503,9 @@ static int skip_not_text(const cli_batch *c, batch *b) {
   char names[512] = "";
   for (size_t i = 0; i < b->in.n; i++) {
     cli_input *in = &b->in.v[i];
-    /* (JSON lines input: its files are data; a symbolic link found is still not followed) */
-    const char *what = !c->jsonl || in->link ? cli_not_copy(in, c->opts.encoding) : NULL;
+    /* (JSON lines input: its files are data; a symbolic link found is still not followed, nor
+     * an earlier run's -o DIR/ walked) */
+    const char *what = !c->jsonl || in->link || in->outdir ? cli_not_copy(in, c->opts.encoding) : NULL;
     if (!what) {
       b->in.v[k++] = *in;
       continue;
@@ -691,6 +692,29 @@ static void close_single(batch *b) {
   b->tmp = NULL;
 }
 
+/* A DIR that -o DIR/ created gets CLI_OUTPUT_MARK, so that a later walk of a tree holding it
+ * leaves it out (probe 15 #10: `-o corpus/clean-DATE/ corpus` each night cleaned the earlier
+ * nights' outputs again, the tree growing without end). A directory that was there is the
+ * user's and is not marked. Failing to write it fails nothing: said. */
+static void mark_output_dir(const cli_batch *c) {
+  size_t dl = strlen(c->output);
+  while (dl > 1 && c->output[dl - 1] == '/') dl--;
+  size_t len = dl + sizeof "/" CLI_OUTPUT_MARK;
+  char *mark = malloc(len);
+  if (!mark) return;
+  snprintf(mark, len, "%.*s/%s", (int)dl, c->output, CLI_OUTPUT_MARK);
+  FILE *f = fopen(mark, "wx");
+  bool ok = f && fprintf(f, "made by qinggao %s -o: the outputs of a run; qinggao skips this "
+                         "directory when it walks a tree of inputs (remove this file to have it "
+                         "walked)\n", c->cmd) > 0;
+  if ((f && fclose(f)) || !ok) {
+    if (!c->quiet)
+      fprintf(stderr, "qinggao: %s: cannot write: %s (a later walk of a tree holding the "
+              "directory will read the outputs)\n", mark, strerror(errno));
+  }
+  free(mark);
+}
+
 static void summary(batch *b) {
   cli_batch *c = b->cfg;
   erase(b);
@@ -779,11 +803,13 @@ int cli_batch_run(cli_batch *c) {
     }
     char probe[4096];
     snprintf(probe, sizeof probe, "%s/x", c->output);
+    bool existed = !stat(c->output, &st);
     if (mkdirs(probe) || stat(c->output, &st) || !S_ISDIR(st.st_mode)) {
       fprintf(stderr, "qinggao: %s: cannot create the directory: %s\n", c->output,
               strerror(errno));
       return EXIT_INPUT;
     }
+    if (!existed) mark_output_dir(c);
     c->walk.skip_dir = true, c->walk.skip_dev = st.st_dev, c->walk.skip_ino = st.st_ino;
     /* the output directory is skipped inside the inputs' trees; named itself as an input, it
      * would give nothing to do (and its outputs would mix with its inputs) */
@@ -798,6 +824,7 @@ int cli_batch_run(cli_batch *c) {
     }
   }
   c->walk.quiet = c->quiet;
+  c->walk.once = true; /* a file reached twice is cleaned once (probe 15 #7) */
   if (cli_inputs_collect(c->nin, c->in, &c->walk, &b->in) || skip_not_text(c, b) ||
       (b->out_dir && plan_outputs(b))) {
     fprintf(stderr, "qinggao: out of memory\n");

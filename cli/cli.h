@@ -20,7 +20,13 @@ typedef struct cli_input {
   bool included;     /* walked and taken by an --include pattern (read whatever its name) */
   bool walked;       /* found in a directory (not named on the command line) */
   bool link;         /* a symbolic link found in a directory: not followed (cli_not_copy) */
+  bool outdir;       /* a directory found in a walk that holds CLI_OUTPUT_MARK: not walked,
+                      * listed for cli_not_copy to say */
 } cli_input;
+/* The file `clean -o DIR/` and `segment -o DIR/` write in a DIR they create: a directory found
+ * in a walk that holds it is an earlier run's outputs, not walked (probe 15 #10: a nightly
+ * `-o corpus/clean-DATE/ corpus` cleaned every earlier night's outputs again). */
+#define CLI_OUTPUT_MARK ".qinggao-output"
 typedef struct cli_inputs {
   cli_input *v;
   size_t n, cap;
@@ -31,15 +37,24 @@ typedef struct cli_walk_opts {
   size_t ninclude, nexclude;
   bool skip_dir;     /* a directory not to walk (the -o DIR) */
   bool quiet;        /* no word of broken links and directories too deep (--quiet) */
+  bool once;         /* a file reached twice (the same device and inode) is taken once, at
+                      * its first place, and the later ones said (clean, dedup, segment,
+                      * archive add; lint keeps every visit: its --diff shows one) */
   dev_t skip_dev;
   ino_t skip_ino;
 } cli_walk_opts;
 /* Files named on the command line (always taken; a symbolic link is followed), files found in
  * directories (walked recursively in name order, hidden entries skipped; a symbolic link found
- * there is listed with link set, for cli_not_copy to leave out) that match an --include pattern (when
+ * there is listed with link set, and a directory holding CLI_OUTPUT_MARK listed with outdir
+ * set and not walked, for cli_not_copy to leave out) that match an --include pattern (when
  * there is one) and no --exclude pattern; a directory matching --exclude is not walked.
  * A pattern without '/' matches the basename, one with '/' the path below the directory
- * argument; fnmatch per path segment, ** any number of segments. -1 when out of memory. */
+ * argument; fnmatch per path segment, ** any number of segments. With o->once, a file reached
+ * twice (named twice, `dir dir/sub`, named and found in a named directory, two hard links) is
+ * taken once, at its first place in input order, named (read whatever its name) when one of
+ * its visits is; each later visit is said on standard error (not with o->quiet) as
+ * "qinggao: named twice: X (the same file as Y)", the first 20, then how many more.
+ * -1 when out of memory. */
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
 /* With no file named, standard input is read only when something can come from it: not a
  * terminal, and not /dev/null (a CI runner's standard input: `lint $(git diff --name-only …)`
@@ -53,11 +68,13 @@ bool cli_glob_match(const char *pat, const char *path);
  * UTF-16, and encoding, the -e given or NULL, not UTF-16/32). NULL for text and for a file
  * that cannot be read or decompressed (the reader reports it). */
 const char *cli_not_text(const char *path, const char *encoding);
-/* What a file found in a directory is, when it is no copy to read: "a symbolic link, not
- * followed" for a link (as git and ripgrep do: its target is checked where it is), cli_not_text's answer, or,
- * unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
+/* What a file found in a directory is, when it is no copy to read: "an earlier run's outputs
+ * (.qinggao-output), not walked" for a directory holding the marker (outdir); "a symbolic
+ * link, not followed" for a link (as git and ripgrep do: its target is checked where it is);
+ * cli_not_text's answer; or, unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
  * .xml, program sources, …: "data or code (.json)"; lint --fix rewrote a desk's metadata files
- * next to its articles, probe 13 C8). NULL for a file named on the command line. */
+ * next to its articles, probe 13 C8), the name's one .gz or .zst left aside (x.jsonl.gz is
+ * data too). NULL for a file named on the command line. */
 const char *cli_not_copy(const cli_input *in, const char *encoding);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
  * as it goes (NULL: not counted). */

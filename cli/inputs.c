@@ -172,13 +172,22 @@ static const struct {
 
 const char *cli_not_copy(const cli_input *in, const char *encoding) {
   if (!in->walked) return NULL;
+  if (in->outdir) return "an earlier run's outputs (" CLI_OUTPUT_MARK "), not walked";
   if (in->link) return "a symbolic link, not followed";
   if (!in->included) {
-    const char *base = strrchr(in->path, '/'), *dot;
+    const char *base = strrchr(in->path, '/');
     base = base ? base + 1 : in->path;
-    if ((dot = strrchr(base, '.')) && dot != base)
+    /* one compression suffix is not the name's kind: a crawl dump stored as x.jsonl.gz or
+     * x.html.zst is data as x.jsonl is (probe 15 #3: read as prose, its JSON "cleaned") */
+    size_t n = strlen(base);
+    if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+    else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
+    size_t dot = n;
+    while (dot > 0 && base[dot - 1] != '.') dot--;
+    if (dot > 1) /* a dot, not the name's first character (a hidden name) */
       for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
-        if (!strcasecmp(dot + 1, data_ext[k].ext)) return data_ext[k].what;
+        if (strlen(data_ext[k].ext) == n - dot && !strncasecmp(base + dot, data_ext[k].ext, n - dot))
+          return data_ext[k].what;
   }
   return cli_not_text(in->path, encoding);
 }
@@ -291,6 +300,20 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   dir_chain here = {st.st_dev, st.st_ino, up};
   if (!top && any_match(o->exclude, o->nexclude, path + rel_off)) return 0; /* pruned */
   if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
+  if (!top) { /* an earlier run's -o DIR/: listed, to be said with the files left out */
+    size_t len = strlen(path) + sizeof "/" CLI_OUTPUT_MARK;
+    char *mark = malloc(len);
+    if (!mark) return -1;
+    snprintf(mark, len, "%s/%s", path, CLI_OUTPUT_MARK);
+    struct stat mst;
+    bool marked = !lstat(mark, &mst) && S_ISREG(mst.st_mode);
+    free(mark);
+    if (marked) {
+      if (add_input(l, path, rel_off, &st, true, false)) return -1;
+      l->v[l->n - 1].outdir = true;
+      return 0;
+    }
+  }
   struct dirent **names = NULL;
   int n = scandir(path, &names, NULL, alphasort);
   if (n < 0) return add_input(l, path, 0, NULL, false, false);
@@ -342,6 +365,80 @@ bool cli_stdin_absent(void) {
          in.st_rdev == nul.st_rdev;
 }
 
+/* ---- a file reached twice ---------------------------------------------------------------- */
+
+typedef struct visit {
+  dev_t dev;
+  ino_t ino;
+  size_t i;
+} visit;
+
+static int cmp_visit(const void *x, const void *y) {
+  const visit *a = x, *b = y;
+  if (a->dev != b->dev) return a->dev < b->dev ? -1 : 1;
+  if (a->ino != b->ino) return a->ino < b->ino ? -1 : 1;
+  return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Drops every later visit of a file the list holds twice (cli_walk_opts.once): the same file
+ * cleaned twice came out twice, emptied itself under --dedup-scope run, and under -o DIR/ was
+ * refused as "its output is already the output of" itself (probe 15 #7). -1: out of memory. */
+static int drop_repeats(cli_inputs *l, bool quiet) {
+  visit *v = malloc((l->n ? l->n : 1) * sizeof *v);
+  size_t *first = malloc((l->n ? l->n : 1) * sizeof *first); /* of each: its first visit */
+  if (!v || !first) {
+    free(v);
+    free(first);
+    return -1;
+  }
+  size_t nv = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    first[i] = i;
+    if (l->v[i].stat_ok) v[nv++] = (visit){l->v[i].dev, l->v[i].ino, i};
+  }
+  qsort(v, nv, sizeof *v, cmp_visit);
+  for (size_t k = 1; k < nv; k++)
+    if (v[k].dev == v[k - 1].dev && v[k].ino == v[k - 1].ino) first[v[k].i] = first[v[k - 1].i];
+  free(v);
+  size_t kept = 0, said = 0;
+  for (size_t i = 0; i < l->n; i++) {
+    cli_input *in = &l->v[i];
+    if (first[i] == i) {
+      l->v[kept] = *in;
+      first[i] = kept++; /* now: where it went */
+      continue;
+    }
+    cli_input *to = &l->v[first[first[i]]];
+    if (in->outdir) { /* a directory of outputs reached twice: said once, where it is left out */
+      free(in->path);
+      continue;
+    }
+    if (!in->walked) { /* named on the command line: read whatever its name (cli_not_copy) */
+      to->walked = false;
+      to->link = false;
+    }
+    to->included = to->included || in->included;
+    if (!quiet && said++ < 20) {
+      char *x = qg_display_name(in->path), *y = qg_display_name(to->path);
+      const char *xs = x ? x : in->path, *ys = y ? y : to->path;
+      if (strcmp(xs, ys)) fprintf(stderr, "qinggao: named twice: %s (the same file as %s)\n", xs, ys);
+      else fprintf(stderr, "qinggao: named twice: %s\n", xs);
+      free(x);
+      free(y);
+    }
+    l->total -= in->size <= l->total ? in->size : l->total;
+    free(in->path);
+    free(in->out);
+    free(in->refuse);
+  }
+  if (said > 20)
+    fprintf(stderr, "qinggao: … and %zu more file%s reached twice, each read once\n", said - 20,
+            said - 20 == 1 ? "" : "s");
+  l->n = kept;
+  free(first);
+  return 0;
+}
+
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l) {
   *l = (cli_inputs){0};
   if (argc == 0) return add_input(l, "-", 0, NULL, false, false);
@@ -358,7 +455,7 @@ int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs
                                   : add_input(l, "-", 0, NULL, false, false);
     if (rc) return rc;
   }
-  return 0;
+  return o->once ? drop_repeats(l, o->quiet) : 0;
 }
 
 void cli_inputs_free(cli_inputs *l) {

@@ -137,7 +137,8 @@ static const char usage_batch[] =
     "                          mirrored, each file's extension replaced by the format's (.xml,\n"
     "                          .json, .txt, .jsonl; .gz and .zst kept and compressed); written\n"
     "                          atomically; a failed input writes nothing; an output that is an\n"
-    "                          input, or the output of an earlier input, is refused\n"
+    "                          input, or the output of an earlier input, is refused; a DIR\n"
+    "                          it creates is marked (.qinggao-output): walks leave it out\n"
     "At the end a summary on standard error (files, failures, bytes, paragraphs, what was\n"
     "changed or found, time and MB/s); on a terminal a progress bar (not with --quiet).\n";
 

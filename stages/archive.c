@@ -777,6 +777,15 @@ static int add_block(void *ud, const qg_block *b) {
   return held_bytes(a) > a->hold_max ? open_doc(a) : 0;
 }
 
+/* A document that is not stored (failed, or the archive failed it) counts nothing: its
+ * paragraphs are neither added nor already archived (probe 15 #4: "0 added (2994
+ * paragraphs)" for a file rolled back). */
+static void uncount(qg_archive *a) {
+  a->counts.paragraphs_added -= a->doc_paras;
+  a->counts.paragraphs_known -= a->doc_known;
+  a->doc_paras = a->doc_known = 0;
+}
+
 static int add_end(void *ud, const qg_docinfo *info, int status) {
   (void)info;
   qg_archive *a = ud;
@@ -788,8 +797,7 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   int rc = status || empty ? 0 : !a->in_doc ? open_doc(a) : 0;
   if (status || empty || rc) {
     a->nrows = a->npool = a->nhv = 0;
-    a->counts.paragraphs_added -= a->doc_paras;
-    a->counts.paragraphs_known -= a->doc_known;
+    uncount(a);
     if (empty && !status) a->counts.documents_empty++;
     if (!a->in_doc) return rc;
     a->in_doc = false;
@@ -802,6 +810,7 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_text(st, 1, digest, -1, SQLITE_TRANSIENT);
   bool row;
   if (step_row(a, st, &row)) {
+    uncount(a);
     a->in_doc = false;
     exec(a, "ROLLBACK");
     return 1;
@@ -823,13 +832,14 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_int64(st, 3, a->doc_id);
   if (sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
+    uncount(a);
     a->in_doc = false;
     exec(a, "ROLLBACK");
     return 1;
   }
   a->in_doc = false;
   if (exec(a, "COMMIT")) {
-    a->counts.paragraphs_added -= a->doc_paras;
+    uncount(a);
     sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
     return 1;
   }

@@ -196,11 +196,11 @@ fi
 O=$T/outdir
 expect_exit 0 "-o DIR" "$QG" clean -q -j2 -o "$O/" --exclude drafts --exclude '*.md' "$D"
 (cd "$O" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./01-banner-feature.xml ./02-community-caption.xml ./03-photo-news.xml \
+printf '%s\n' ./.qinggao-output ./01-banner-feature.xml ./02-community-caption.xml ./03-photo-news.xml \
   ./04-wire-dateline.xml ./a/05-hard-cuts.xml ./a/06-subhead-traps.xml ./a/07-briefs-repeats.xml \
   ./a/08-profile-photo.xml ./a/deep/09-dispatch-comment.xml ./b/page1.xml ./b/page2.xml.gz \
   ./b/page3.xml.zst >"$T/tree.want"
-same "$T/tree" "$T/tree.want" "-o DIR mirrors the tree (excludes, extensions, compression kept)"
+same "$T/tree" "$T/tree.want" "-o DIR mirrors the tree (excludes, extensions, compression kept; the marker of a DIR it made)"
 "$QG" clean -q "$D/a/deep/09-dispatch-comment.txt" >"$T/one.xml"
 same "$O/a/deep/09-dispatch-comment.xml" "$T/one.xml" "-o DIR: a file's output is its own run's"
 "$QG" clean -q "$D/b/page2.txt.gz" >"$T/one.xml"
@@ -212,7 +212,7 @@ zstd -q -dc "$O/b/page3.xml.zst" >"$T/out"; same "$T/out" "$T/one.xml" "-o DIR: 
 expect_exit 0 "-o DIR --include" "$QG" clean -q -f text -o "$T/inc/" --include 'a/**' --include '0[12]*' \
   --exclude 'deep/' "$D" "$D/drafts/10-festival-bylines.txt"
 (cd "$T/inc" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-bylines.txt \
+printf '%s\n' ./.qinggao-output ./01-banner-feature.txt ./02-community-caption.txt ./10-festival-bylines.txt \
   ./a/05-hard-cuts.txt ./a/06-subhead-traps.txt ./a/07-briefs-repeats.txt ./a/08-profile-photo.txt \
   ./a/notes.txt >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "--include a/** and a basename pattern, --exclude a directory"
@@ -221,12 +221,12 @@ same "$T/tree" "$T/tree.want" "--include a/** and a basename pattern, --exclude 
 expect_exit 0 "--include **/deep/*" "$QG" clean -q -f text -o "$T/inc2/" --include '**/deep/*' \
   --include '**/page2*' --include 'x/**/y' "$D"
 (cd "$T/inc2" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./a/deep/09-dispatch-comment.txt ./b/page2.txt.gz >"$T/tree.want"
+printf '%s\n' ./.qinggao-output ./a/deep/09-dispatch-comment.txt ./b/page2.txt.gz >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "--include with ** segments"
 # a failing file writes no output and does not stop the others; -o DIR is not walked again
 expect_exit 3 "-o DIR with failures" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
 (cd "$F/out" && find . -type f | sort) >"$T/tree"
-printf '%s\n' ./a.txt ./c.txt ./e.txt >"$T/tree.want"
+printf '%s\n' ./.qinggao-output ./a.txt ./c.txt ./e.txt >"$T/tree.want"
 same "$T/tree" "$T/tree.want" "-o DIR: no output for the failed files"
 expect_exit 3 "-o DIR inside the input directory, again" "$QG" clean -q -j2 -f text -o "$F/out/" "$F"
 lacks "$T/err" "out/" "the output directory is not read as input"
@@ -269,7 +269,9 @@ expect_exit 0 "symlink loops" timeout 20 "$QG" clean -f text "$T/loop"
 contains "$T/err" "clean: 1 file, 0 failed" "symlink loops: the one file once"
 contains "$T/err" "skipped, not text: [^ ]*loop/l1 \(a symbolic link, not followed\), [^ ]*loop/l2 \(a symbolic link, not followed\), [^ ]*loop/today.txt \(a symbolic link, not followed\)" "symlinks found in a walk: said"
 expect_exit 0 "links named" "$QG" clean -f text "$T/loop/today.txt" "$T/loop/l1"
-contains "$T/err" "clean: 2 files, 0 failed" "links named on the command line are followed (a file, a directory walked)"
+# (both lead to a.txt: it is read once, at its first place; since probe 15 #7)
+contains "$T/err" "^qinggao: named twice: [^ ]*loop/l1/a.txt \(the same file as [^ ]*loop/today.txt\)$" "links named on the command line are followed (a file, a directory walked)"
+contains "$T/err" "clean: 1 file, 0 failed" "links named: the file they lead to read once"
 rm -f "$T/loop/today.txt"
 # a broken symbolic link and a tree deeper than the walk goes are said, not passed over in
 # silence (probe 8 E10, E15); --quiet says nothing
@@ -493,4 +495,88 @@ printf '今天天气很好,大家都出门散步了。\n' >"$T/wfail/in/x.txt"
 printf '明天天气也很好,大家都要出门散步。\n' >"$T/wfail/in/y.txt"
 expect_exit 3 "-o DIR/ with an output that cannot be written" "$QG" clean -f text -o "$T/wfail/o/" "$T/wfail/in/x.txt" "$T/wfail/in/y.txt"
 contains "$T/err" "2 files, 1 failed; $(stat -c %s "$T/wfail/in/y.txt") bytes, 1 paragraph" "a file failed at writing: its bytes not in the summary"
+# a file reached twice (named twice, `dir dir/sub`, named and found in a named directory, a hard
+# link) is taken once, at its first place, and each later visit said (probe 15 #7: cleaned
+# twice, emptied itself under --dedup-scope run, failed under -o DIR/ as its own output)
+W=$T/tw
+mkdir -p "$W/sub"
+printf '今年春天，县城邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。\n' >"$W/sub/a.txt"
+printf '{"a":1}\n' >"$W/sub/m.json"
+expect_exit 0 "clean DIR DIR/sub" "$QG" clean -f text "$W" "$W/sub"
+[ "$(grep -c 邮局 "$T/out")" = 1 ] && ok || bad "clean DIR DIR/sub: the paragraph twice"
+contains "$T/err" "^qinggao: named twice: $W/sub/a.txt$" "clean DIR DIR/sub: said"
+contains "$T/err" "clean: 1 file, 0 failed" "clean DIR DIR/sub: one file"
+expect_exit 0 "clean -q DIR DIR/sub" "$QG" clean -q -f text "$W" "$W/sub"
+lacks "$T/err" "named twice" "-q: not said"
+expect_exit 0 "clean --dedup-scope run -o DIR/ of a file reached twice" "$QG" clean -q -f text --dedup-scope run -o "$T/two/" "$W" "$W/sub"
+contains "$T/two/sub/a.txt" 邮局 "scope run: the file's output whole"
+[ -e "$T/two/a.txt" ] && bad "scope run: a second output for the file reached twice" || ok
+expect_exit 0 "clean -o DIR/ DIR DIR" "$QG" clean -f text -o "$T/o5/" "$W" "$W"
+lacks "$T/err" "failed:|already the output" "-o DIR/ DIR DIR: no failure"
+contains "$T/err" "clean: 1 file, 0 failed" "-o DIR/ DIR DIR: one file"
+expect_exit 0 "dedup --dedup-scope run FILE FILE" "$QG" dedup -f text --dedup-scope run "$W/sub/a.txt" "$W/./sub/a.txt"
+lacks "$T/out" "repeats" "dedup FILE FILE: not a repeat of itself"
+contains "$T/err" "^qinggao: named twice: $W/./sub/a.txt \(the same file as $W/sub/a.txt\)$" "dedup FILE FILE: said with both names"
+expect_exit 0 "segment DIR FILE" "$QG" segment "$W" "$W/sub/a.txt"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "segment DIR FILE: the file once"
+contains "$T/err" "^qinggao: named twice: $W/sub/a.txt$" "segment DIR FILE: said"
+# a data file named and found in the walk is read (named), in either order
+for order in "$W/sub/m.json $W" "$W $W/sub/m.json"; do
+  expect_exit 0 "clean $order" "$QG" clean -f text $order
+  [ "$(grep -c '{"a":1}' "$T/out")" = 1 ] && ok || bad "clean $order: the named data file read once"
+  lacks "$T/err" "skipped, not text" "clean $order: the named data file not skipped"
+done
+# a hard link is the same file: the first in the walk's order is taken
+ln "$W/sub/a.txt" "$W/b.txt"
+expect_exit 0 "clean DIR with a hard link" "$QG" clean -f text "$W"
+contains "$T/err" "^qinggao: named twice: $W/sub/a.txt \(the same file as $W/b.txt\)$" "a hard link: said"
+rm "$W/b.txt"
+# many: the first 20 said, then how many more
+mkdir -p "$T/many"
+for i in $(seq 1 25); do printf '第%d篇，今天天气很好。\n' "$i" >"$T/many/p$i.txt"; done
+expect_exit 0 "clean DIR DIR with 25 files" "$QG" clean -f text "$T/many" "$T/many"
+[ "$(grep -c 'named twice' "$T/err")" = 20 ] && ok || bad "25 files twice: 20 said"
+contains "$T/err" "^qinggao: … and 5 more files reached twice, each read once$" "25 files twice: the rest counted"
+contains "$T/err" "clean: 25 files, 0 failed" "25 files twice: each read once"
+# an earlier run's -o DIR/ inside the input tree is not walked: clean and segment -o DIR/ mark
+# a DIR they create with .qinggao-output, and a walk leaves a marked directory out and says so
+# with the files it skips (probe 15 #10: each night's -o corpus/clean-DATE/ corpus cleaned the
+# earlier nights' outputs again, the tree growing without end)
+C=$T/c4
+mkdir -p "$C"
+printf '今天天气很好,大家都出门散步了。\n' >"$C/a.txt"
+for n in 1 2 3; do
+  expect_exit 0 "clean -o DIR/ inside the tree, night $n" "$QG" clean -f text -o "$C/out$n/" "$C"
+  contains "$T/err" "clean: 1 file, 0 failed" "night $n: the one input file"
+done
+[ "$(cd "$C" && find . -name a.txt | sort | tr '\n' ' ')" = "./a.txt ./out1/a.txt ./out2/a.txt ./out3/a.txt " ] && ok ||
+  bad "earlier outputs walked: $(cd "$C" && find . -name a.txt | sort | tr '\n' ' ')"
+contains "$C/out1/.qinggao-output" "^made by qinggao clean -o" "the marker says what made it"
+contains "$T/err" "2 files found in directories skipped, not text: $C/out1 \(an earlier run's outputs \(.qinggao-output\), not walked\), $C/out2 \(an earlier run's outputs" "the marked directories said with the skipped files"
+expect_exit 0 "clean -q, marked directories in the tree" "$QG" clean -q -f text "$C"
+[ -s "$T/err" ] && bad "-q: marked directories said" || ok
+expect_exit 0 "segment -o DIR/ inside the tree" "$QG" segment -o "$C/seg/" "$C"
+contains "$C/seg/.qinggao-output" "^made by qinggao segment -o" "segment -o DIR/: the marker"
+expect_exit 0 "dedup of a tree with marked directories" "$QG" dedup "$C"
+contains "$T/err" "dedup: 4 files found in directories skipped, not text: $C/out1 \(an earlier" "dedup: marked directories skipped"
+contains "$T/err" "dedup: 1 file, 0 failed" "dedup: the one input file"
+expect_exit 0 "lint of a tree with marked directories" "$QG" lint "$C"
+contains "$T/err" "lint: 4 files found in directories skipped, not text: $C/out1 \(an earlier" "lint: marked directories skipped"
+[ "$(grep -c 'a.txt:1:' "$T/out")" = "$(grep -c "^$C/a.txt:1:" "$T/out")" ] && ok || bad "lint: an earlier output checked"
+expect_exit 0 "archive add of a tree with marked directories" "$QG" archive add --archive "$T/c4.db" "$C"
+contains "$T/err" "archive: 4 files found in directories skipped, not text: $C/out1 \(an earlier" "archive add: marked directories skipped"
+contains "$T/err" "archive: 1 file, 0 failed" "archive add: the one input file"
+expect_exit 0 "an --exclude'd marked directory: not said" "$QG" clean -f text --exclude 'out*' --exclude seg "$C"
+lacks "$T/err" "skipped" "an --exclude'd marked directory: pruned, not said"
+# named, a marked directory is walked; the marker itself is hidden, never read
+expect_exit 0 "a marked directory named" "$QG" clean -f text "$C/out1"
+contains "$T/err" "clean: 1 file, 0 failed" "a marked directory named: walked"
+# a directory that was there is the user's: not marked
+mkdir -p "$T/mine"
+expect_exit 0 "clean -o an existing DIR" "$QG" clean -q -f text -o "$T/mine/" "$C/a.txt"
+[ -e "$T/mine/.qinggao-output" ] && bad "an existing -o DIR marked" || ok
+# without the marker a directory is walked again
+rm "$C/out2/.qinggao-output"
+expect_exit 0 "clean of a tree, one marker removed" "$QG" clean -f text -o "$T/o4/" "$C"
+contains "$T/err" "clean: 2 files, 0 failed" "a directory without its marker walked"
 finish batch

@@ -310,4 +310,29 @@ contains "$T/err" " 3 paragraphs, " "jsonl summary counts paragraphs"
 printf '\xef\xbb\xbf\n{"text":"今天,天气."}\n' >"$T/bom2.jsonl"  # a BOM alone on the first line
 expect_exit 0 "jsonl: a BOM on a blank first line" "$QG" clean --jsonl "$T/bom2.jsonl"
 contains "$T/out" '^\{"text":"今天，天气。"' "jsonl: the record after a BOM-only line"
+# a walk skips data and code by name with one .gz or .zst left aside, as it skips them plain
+# (probe 15 #3: x.jsonl.gz and x.html.zst were read as prose, their markup "cleaned" and
+# archived); --jsonl still reads every file of the walk, compressed or not
+J=$T/jd
+mkdir -p "$J/sub"
+printf '{"id":1,"text":"甲,乙"}\n' >"$T/s.jsonl"
+cp "$T/s.jsonl" "$J/a.jsonl"
+gzip -c "$T/s.jsonl" >"$J/sub/b.jsonl.gz"
+zstd -q -c "$T/s.jsonl" -o "$J/c.jsonl.zst"
+printf '<p>甲,乙</p>\n' | gzip -c >"$J/x.HTML.GZ"
+printf 'a,b\n1,2\n' | zstd -q -c >"$J/t.csv.zst"
+printf '今天天气很好,大家都出门散步了。\n' | gzip -c >"$J/e.txt.gz"
+printf '今天天气很好,大家都出门散步了。\n' | gzip -c >"$J/f.gz"
+expect_exit 0 "clean DIR with compressed data files" "$QG" clean -f text "$J"
+contains "$T/err" "5 files found in directories skipped, not text: $J/a.jsonl \(data or code \(.jsonl\)\), $J/c.jsonl.zst \(data or code \(.jsonl\)\), $J/sub/b.jsonl.gz \(data or code \(.jsonl\)\), …" "compressed data files said as skipped"
+contains "$T/err" "clean: 2 files, 0 failed" "the compressed text files read"
+lacks "$T/out" 'text|<p>|1，2' "no data file read as prose"
+expect_exit 0 "dedup DIR with compressed data files" "$QG" dedup "$J"
+contains "$T/err" "5 files found in directories skipped" "dedup: compressed data files skipped"
+expect_exit 0 "archive add DIR with compressed data files" "$QG" archive add --archive "$T/jd.db" "$J"
+contains "$T/err" "5 files found in directories skipped" "archive add: compressed data files skipped"
+expect_exit 0 "an --include takes a compressed data file" "$QG" clean -f text --include '*.jsonl.gz' "$J"
+contains "$T/err" "clean: 1 file, 0 failed" "--include '*.jsonl.gz': read"
+expect_exit 0 "--jsonl DIR reads the compressed JSON Lines" "$QG" clean --jsonl --exclude '*.txt.gz' --exclude 'f.gz' --exclude '*.HTML.GZ' --exclude '*.csv.zst' "$J"
+[ "$(grep -c '"text":"甲，乙"' "$T/out")" = 3 ] && ok || bad "--jsonl DIR: a.jsonl, b.jsonl.gz, c.jsonl.zst cleaned"
 finish corpus_test

@@ -388,6 +388,31 @@ printf '这篇稿子里写着禁止入档四个字，档案不收它。\n' >"$T/
 expect_exit 3 "archive add, a file refused" "$QG" archive add --archive "$T/trig.db" "$T/refused.txt" "$T/b.txt"
 contains "$T/err" "^qinggao: [^ ]*refused.txt: not added: [^ ]*trig.db: archive: refused by the test$" "the refused file said with its reason"
 contains "$T/err" "2 files, 1 failed; 1 added" "the other file added"
+contains "$T/err" "^qinggao: failed: [^ ]*refused.txt$" "archive add: the refused file in the failed list"
+# a file that fails (invalid bytes at its end) stores nothing and counts nothing: the summary
+# says 0 paragraphs added or already archived, its error once, and the failed list as clean's
+# (probe 15 #4: "0 added (2994 paragraphs)", and a second line "invalid input")
+for i in $(seq 1 1500); do printf '第%d段，一些不同的文字内容在这里出现用于填充。\n\n' $i; done >"$T/fgood.txt"
+{ cat "$T/fgood.txt"; for i in $(seq 1501 3000); do printf '第%d段，一些不同的文字内容在这里出现用于填充。\n\n' $i; done; printf '坏\xff\n'; } >"$T/fbad.txt"
+for hold in "" 1000; do
+  rm -f "$T/fail.db"
+  expect_exit 3 "archive add, a file with invalid bytes (hold '$hold')" env QINGGAO_TEST_ARCHIVE_HOLD=$hold "$QG" archive add --archive "$T/fail.db" "$T/fbad.txt"
+  contains "$T/err" "archive: 1 file, 1 failed; 0 added \(0 paragraphs\), 0 already archived; 0 paragraphs already archived$" "a failed file counts no paragraph (hold '$hold')"
+  contains "$T/err" "^qinggao: [^ ]*fbad.txt:6001:2: invalid UTF-8 byte 0xFF" "the invalid byte said (hold '$hold')"
+  lacks "$T/err" "invalid input" "no second line for the failed file (hold '$hold')"
+  contains "$T/err" "^qinggao: failed: [^ ]*fbad.txt$" "the failed list (hold '$hold')"
+  [ "$(sql "$T/fail.db" "SELECT count(*) FROM paragraph")" = 0 ] && ok || bad "a failed file stored nothing (hold '$hold')"
+  # half of it archived before: none of it counted as already archived either
+  "$QG" archive add -q --archive "$T/fail.db" "$T/fgood.txt" || bad "archive add of the good half"
+  expect_exit 3 "archive add, a failed file half archived (hold '$hold')" env QINGGAO_TEST_ARCHIVE_HOLD=$hold "$QG" archive add --archive "$T/fail.db" "$T/fbad.txt" "$T/b.txt"
+  contains "$T/err" "archive: 2 files, 1 failed; 1 added \([0-9]+ paragraphs\), 0 already archived; 0 paragraphs already archived$" "a failed file half archived counts nothing (hold '$hold')"
+done
+# a file named twice is archived once and said (probe 15 #7)
+expect_exit 0 "archive add FILE FILE" "$QG" archive add --archive "$T/twice.db" "$T/b.txt" "$T/b.txt"
+contains "$T/err" "^qinggao: named twice: [^ ]*b.txt$" "archive add FILE FILE: said"
+contains "$T/err" "archive: 1 file, 0 failed; 1 added" "archive add FILE FILE: one file"
+expect_exit 3 "archive add -q, a failed file" "$QG" archive add -q --archive "$T/fail.db" "$T/fbad.txt"
+contains "$T/err" "^qinggao: failed: [^ ]*fbad.txt$" "-q: the failed list still said, as clean's"
 # A new archive made by several `archive add` at once: made in one transaction, so none sees
 # it half made (probe 14 #4: "archive of another version of qinggao", "not a qinggao archive")
 made=0
