@@ -43,7 +43,7 @@ static const char usage_lint[] =
     "                          encoding\n"
     "      --dict FILE         terms the segmenter keeps whole (word-repeat; docs/segment.md)\n"
     "      --dedup MODE        drop (default) or mark: a repeated paragraph is an error naming\n"
-    "                          the line of the first (drop says it would be removed); off:\n"
+    "                          the line of the first (drop: clean drops it); off:\n"
     "                          repeats are not checked\n"
     "      --include GLOB      check only the files found in directories that match GLOB\n"
     "                          (repeatable; as clean's: docs/batch.md)\n"
@@ -268,6 +268,23 @@ static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
 
+/* The message lint prints for d: the pipeline's, except a repeat's. The pipeline removes a
+ * repeated paragraph (--dedup drop) and says so ("paragraph repeats line 1: removed"), as
+ * clean's report must; lint removes nothing and --fix never applies a dup-* rule, so lint
+ * says what clean would do: "paragraph repeats line 1: clean drops it" (probe 14 #12). buf
+ * (n bytes) holds the new message when there is one. */
+static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
+  static const char removed[] = ": removed", instead[] = ": clean drops it";
+  const char *m = d->message;
+  size_t len = m ? strlen(m) : 0, k = sizeof removed - 1;
+  if (!m || strncmp(d->rule, "dup-", 4) || len < k || strcmp(m + len - k, removed) ||
+      len - k + sizeof instead > n)
+    return m;
+  memcpy(buf, m, len - k);
+  memcpy(buf + len - k, instead, sizeof instead);
+  return buf;
+}
+
 /* Fills s from d, its strings copied to the worker's chunks (w->oom on failure). */
 static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
@@ -275,7 +292,8 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
                      .raw_off = sev == LINT_SEV_OFF};
   s->rule = table_id(d->rule);
   if (!s->rule) s->rule = store_str(w, d->rule);
-  s->message = store_str(w, d->message);
+  char mbuf[1024];
+  s->message = store_str(w, lint_message(d, mbuf, sizeof mbuf));
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
 }
@@ -288,7 +306,8 @@ static int on_diag(void *ud, const qg_diag *d) {
     if (sev == LINT_SEV_OFF) return 0;
     count(w, sev);
     if (d->source != w->fn_src) w->fn = file_name(w, d->source), w->fn_src = d->source;
-    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = d->message,
+    char mbuf[1024];
+    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = lint_message(d, mbuf, sizeof mbuf),
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */

@@ -33,7 +33,15 @@ expect_exit 0 "clean file" "$QG" lint "$T/clean.txt"
 expect_exit 0 "warnings only" "$QG" lint "$T/warn3.txt"
 [ "$(wc -l <"$T/out")" = 3 ] && ok || bad "warn3.txt: expected 3 warnings, got $(wc -l <"$T/out")"
 expect_exit 1 "an error" "$QG" lint "$T/dup.txt"
-contains "$T/out" "dup.txt:3:1: error: paragraph repeats line 1: removed \[dup-paragraph\]" "repeat points at the repeat and names line 1"
+contains "$T/out" "dup.txt:3:1: error: paragraph repeats line 1: clean drops it \[dup-paragraph\]" "repeat points at the repeat and names line 1"
+# lint removes nothing (and --fix never applies dup-*): the repeat says what clean does with it,
+# in the formats printed as found and those read whole; clean's report still says removed
+# (probe 14 #12)
+"$QG" lint -f json "$T/dup.txt" >"$T/out" 2>/dev/null
+contains "$T/out" '"message":"paragraph repeats line 1: clean drops it"' "lint json: the repeat's message"
+lacks "$T/out" 'removed' "lint json: no 'removed'"
+"$QG" clean -q -f json "$T/dup.txt" >"$T/out"
+contains "$T/out" '"message":"paragraph repeats line 1: removed"' "clean: the repeat removed, said"
 expect_exit 2 "bad option" "$QG" lint --frobnicate "$T/clean.txt"
 expect_exit 2 "bad format" "$QG" lint --format xml "$T/clean.txt"
 contains "$T/err" "one of: gcc json sarif github codeclimate" "format list"
