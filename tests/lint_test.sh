@@ -98,6 +98,11 @@ contains "$T/out" "^<stdin>:3:1: error" "stdin name"
 expect_exit 0 "3 warnings, max 3" "$QG" lint --max-warnings 3 "$T/warn3.txt"
 expect_exit 1 "3 warnings, max 2" "$QG" lint --max-warnings 2 "$T/warn3.txt"
 contains "$T/err" "3 warnings, more than the 2 allowed" "max-warnings message"
+# why the run fails is said with -q too, as the documented CI jobs run it (probe 14 #10);
+# -q still drops the rest
+expect_exit 1 "3 warnings, max 2, -q" "$QG" lint -q --max-warnings 2 "$T/warn3.txt"
+contains "$T/err" "^qinggao: lint: 3 warnings, more than the 2 allowed \(--max-warnings\)$" "max-warnings message with -q"
+[ "$(wc -l <"$T/err")" = 1 ] && ok || bad "-q: the max-warnings reason alone on stderr"
 expect_exit 1 "6 warnings over two files, max 5" "$QG" lint --max-warnings 5 "$T/warn3.txt" "$T/warn3.txt"
 expect_exit 0 "max 0, clean" "$QG" lint --max-warnings 0 "$T/clean.txt"
 
@@ -287,6 +292,8 @@ mkdir -p "$T/mw"
 printf '[lint]\nmax-warnings = 2\n' >"$T/mw/.qinggao.ini"
 cp "$T/warn3.txt" "$T/mw/a.txt"
 expect_exit 1 "config max-warnings" "$QG" lint "$T/mw/a.txt"
+expect_exit 1 "config max-warnings, -q" "$QG" lint -q "$T/mw/a.txt"
+contains "$T/err" "more than the 2 allowed \(max-warnings of [^)]*mw/.qinggao.ini\)" "config max-warnings: said with -q"
 expect_exit 0 "--max-warnings overrides the config" "$QG" lint --max-warnings 3 "$T/mw/a.txt"
 # cues named by the config (relative to it) reach the pipeline: a byline word of our own
 mkdir -p "$T/cues"
