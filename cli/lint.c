@@ -185,6 +185,8 @@ typedef struct lint_worker {
   lint_file *f;
   bool first; /* before the file's first result (lint_out_diag) */
   const char *fn_src, *fn; /* file_name of the file's display name fn_src (NULL: not yet) */
+  char *nbuf;              /* file_name's normalized names (grows, freed with the worker) */
+  size_t nbufcap;
   bool collect;
   stored_diag *sd;
   size_t nsd, sdcap;
@@ -241,19 +243,66 @@ static char *store_str(lint_worker *w, const char *s) {
   return d;
 }
 
+/* A path as lint writes it in every format and in --diff's headers (docs/ci.md, "File
+ * names"): without "." segments and with each run of '/' as one, so `lint .`, `lint
+ * ./articles`, `lint articles/` and `lint articles` name a file alike (articles/x.txt, not
+ * ./articles/x.txt or articles//x.txt: GitHub and GitLab look the path up literally, and git
+ * apply refuses a/./x.txt; probe 14 #7, #8). ".." is kept (a symbolic link makes it more than
+ * text), and so is the leading '/' of an absolute path; a path that would be left empty (".")
+ * stays as it is. out has room for strlen(path) + 1 bytes and may be path itself. */
+static char *norm_path(char *out, const char *path) {
+  bool abs = path[0] == '/';
+  size_t o = 0;
+  const char *p = path;
+  if (abs) out[o++] = '/';
+  while (*p) {
+    while (*p == '/') p++;
+    const char *e = p;
+    while (*e && *e != '/') e++;
+    size_t k = (size_t)(e - p);
+    if (k && !(k == 1 && *p == '.')) {
+      if (o && out[o - 1] != '/') out[o++] = '/';
+      memmove(out + o, p, k);
+      o += k;
+    }
+    p = e;
+  }
+  if (!o) return memmove(out, path, strlen(path) + 1);
+  out[o] = '\0';
+  return out;
+}
+
+/* norm_path of path, malloc'd (NULL when out of memory: then path is used as it is). */
+static char *norm_dup(const char *path) {
+  char *s = malloc(strlen(path) + 1);
+  return s ? norm_path(s, path) : NULL;
+}
+
 /* The file name a format writes (docs/ci.md, "Formats"): SARIF percent-encodes the path's own
  * bytes into its URI; json writes the display name (qg_display_name: %XX for a byte that is
  * not valid UTF-8 or a control character, and for '%' itself, as clean's JSON source); gcc,
  * github and codeclimate, whose readers (editors, GitHub, GitLab) match paths literally, write
  * the path as it is when the display name escaped nothing but its '%' signs (each %XX adds
  * two bytes), else the display name (a name that cannot be written as it is). */
-static const char *file_name(const lint_worker *w, const char *display) {
+static const char *file_name(lint_worker *w, const char *display) {
   const lint_run *r = w->r;
-  if (r->fmt == LINT_SARIF) return w->path;
+  /* both normalized (norm_path) into nbuf; the display name is the path's with bytes
+   * escaped, never '.' or '/', so it is normalized alike */
+  size_t lp = strlen(w->path), ld = strlen(display);
+  const char *path = w->path;
+  if (lp + ld + 2 > w->nbufcap) {
+    char *v = realloc(w->nbuf, lp + ld + 2);
+    if (v) w->nbuf = v, w->nbufcap = lp + ld + 2;
+  }
+  if (lp + ld + 2 <= w->nbufcap) { /* (out of memory: the names as they are) */
+    path = norm_path(w->nbuf, w->path);
+    display = norm_path(w->nbuf + lp + 1, display);
+  }
+  if (r->fmt == LINT_SARIF) return path;
   if (r->fmt == LINT_JSON || !strcmp(w->path, "-")) return display;
   size_t pct = 0, n = 0;
-  for (const char *c = w->path; *c; c++, n++) pct += *c == '%';
-  return strlen(display) == n + 2 * pct ? w->path : display;
+  for (const char *c = path; *c; c++, n++) pct += *c == '%';
+  return strlen(display) == n + 2 * pct ? path : display;
 }
 
 /* The rule table's own string for a rule id (static storage), or NULL: lint_rule_index looks
@@ -339,8 +388,11 @@ static void clear_stored(lint_worker *w) {
 static void add_failed(lint_run *r, const char *path) {
   r->failed++;
   size_t used = strlen(r->failed_names);
-  char *shown = qg_display_name(path); /* one message a line, as the error lines above it
-                                         * (a newline in a name split the line; probe 9 F10) */
+  char *norm = norm_dup(path); /* as the formats name it */
+  char *shown = qg_display_name(norm ? norm : path); /* one message a line, as the error
+                                         * lines above it (a newline in a name split the
+                                         * line; probe 9 F10) */
+  free(norm);
   const char *name = shown ? shown : path;
   if (used + strlen(name) + 3 < sizeof r->failed_names)
     snprintf(r->failed_names + used, sizeof r->failed_names - used, "%s%s", used ? ", " : "",
@@ -469,6 +521,7 @@ static int read_spool(FILE *from, const char *path, char **data, size_t *n, char
 static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of) {
   const lint_run *r = w->r;
   bool fixing = r->fix || r->diff;
+  const char *file = NULL;
   for (size_t i = 0; i < w->nsd; i++) {
     const stored_diag *s = &w->sd[i];
     if (s->raw_off) continue;
@@ -476,7 +529,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
-    const char *file = file_name(w, qg_pipeline_docinfo(w->p)->source);
+    if (!file) file = file_name(w, qg_pipeline_docinfo(w->p)->source);
     lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
@@ -611,10 +664,12 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   }
   bool back = cur != data; /* the file stays as it was: its own diagnostics are printed */
   if (fixing && back && !f->failed && edits && edit_of) {
-    int wrc = r->diff ? fix_diff(w->out, name, data, n, enc1, cur, curlen,
+    char *dname = r->diff ? norm_dup(name) : NULL; /* --- a/NAME as the formats name it */
+    int wrc = r->diff ? fix_diff(w->out, dname ? dname : name, data, n, enc1, cur, curlen,
                                  r->to_utf8 ? "UTF-8" : enc1, err, sizeof err)
                       : fix_write_file(path, cur, curlen, kind, id.st_nlink ? &id : NULL, err,
                                        sizeof err);
+    free(dname);
     if (wrc) {
       fprintf(w->msg, "qinggao: %s\n", err);
       if (!r->diff) f->failed = true;
@@ -1012,10 +1067,12 @@ static int stream_diff(lint_worker *w, const char *path) {
   if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
       fread(new, 1, (size_t)m, ff) == (size_t)m) {
     const char *enc = qg_pipeline_docinfo(w->p)->encoding;
-    rc = fix_diff(w->out, path, old, n, enc, new, (size_t)m, w->r->to_utf8 ? "UTF-8" : enc, err,
-                  sizeof err)
+    char *dname = norm_dup(path); /* --- a/NAME as the formats name it */
+    rc = fix_diff(w->out, dname ? dname : path, old, n, enc, new, (size_t)m,
+                  w->r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
              ? -1
              : 0;
+    free(dname);
   }
   free(old);
   free(new);
@@ -1385,6 +1442,7 @@ static void worker_free(void *ud, void *state) {
   free(w->sd);
   for (size_t i = 0; i < w->nchunk; i++) free(w->chunk[i]);
   free(w->chunk);
+  free(w->nbuf);
   free(w);
 }
 

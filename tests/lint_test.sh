@@ -726,6 +726,41 @@ contains "$T/out" '"uri":"50%25off\.txt"' "sarif: % percent-encoded in the URI"
 (cd "$P" && "$QG" lint -f json '50%off.txt' >"$T/out" 2>"$T/err")
 contains "$T/out" '"file":"50%25off\.txt"' "json: the display name"
 
+# ---- paths normalized: ./ and // (probe 14 #7, #8) ----------------------------------------------
+# `lint .` from a repository's top, `lint ./articles`, `lint articles//` and `lint articles`
+# name the files alike in every format (GitHub and GitLab look the path up literally; the
+# fingerprints of codeclimate and SARIF hold the path), and the --diff headers of `lint --diff
+# .` apply with git apply; .. is kept
+N=$T/norm; mkdir -p "$N/articles/sub"
+cp "$T/warn3.txt" "$N/articles/a.txt"; cp "$T/warn3.txt" "$N/articles/sub/b.txt"
+for fmt in gcc json sarif github codeclimate; do
+  (cd "$N" && "$QG" lint -q -f "$fmt" articles >"$T/n0" 2>&1
+   "$QG" lint -q -f "$fmt" . >"$T/n1" 2>&1
+   "$QG" lint -q -f "$fmt" ./articles >"$T/n2" 2>&1
+   "$QG" lint -q -f "$fmt" articles// >"$T/n3" 2>&1
+   "$QG" lint -q -f "$fmt" .//articles/./sub/../ >"$T/n4" 2>&1
+   "$QG" lint -q -f "$fmt" ./articles/a.txt articles//sub/b.txt >"$T/n5" 2>&1)
+  for k in 1 2 3 5; do same "$T/n0" "$T/n$k" "-f $fmt: path form $k named like 'articles'"; done
+  lacks "$T/n0" '(^|[="])\./|articles//|/\./' "-f $fmt: no ./ nor // in the paths"
+  contains "$T/n4" 'articles/sub/\.\./' "-f $fmt: .. is kept"
+done
+contains "$T/n0" '"path":"articles/a\.txt"' "codeclimate: path as the repository names it"
+(cd "$N" && "$QG" lint -q -f sarif "$N/articles" >"$T/n6")
+contains "$T/n6" '"uri":"file://'"$N"'/articles/a\.txt"' "sarif: an absolute path kept absolute"
+(cd "$N" && "$QG" lint -q --diff . >"$T/n.diff"; "$QG" lint -q --diff ./articles/a.txt >"$T/n1.diff")
+contains "$T/n.diff" '^--- a/articles/a\.txt$' "--diff .: --- a/articles/a.txt"
+contains "$T/n.diff" '^\+\+\+ b/articles/sub/b\.txt$' "--diff .: +++ b/articles/sub/b.txt"
+contains "$T/n1.diff" '^--- a/articles/a\.txt$' "--diff ./x: --- a/x"
+if command -v git >/dev/null; then
+  (cd "$N" && git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -qm t &&
+   git apply --check "$T/n.diff" && git apply --check "$T/n1.diff") >"$T/err" 2>&1 &&
+    ok || bad "git apply --check of lint --diff . and ./x: $(head -2 "$T/err")"
+  (cd "$N" && git apply "$T/n.diff" && "$QG" lint -q articles) >"$T/out" 2>&1 && [ ! -s "$T/out" ] &&
+    ok || bad "git apply of lint --diff . fixes every warning: $(head -2 "$T/out")"
+else
+  echo "skip: git not found (git apply of lint --diff .)"
+fi
+
 # ---- files that are not text, --include, --exclude (docs/ci.md) ---------------------------------
 # a directory walk skips files that are clearly not text (NUL bytes not read as UTF-16, or a
 # known binary format), said once; a file named on the command line is still checked; text in
