@@ -6,6 +6,7 @@
 #include "zio.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1284,6 +1285,58 @@ static const char *side_file(const lint_run *r, const lint_config *cfg, const st
   return NULL;
 }
 
+/* ---- the end of a run's report -----------------------------------------------------------
+ * A CI job uploads lint's sarif or codeclimate output whatever lint's status (`if: always()`,
+ * `artifacts: when: always`). So once the format is known, every way the run ends writes a
+ * whole SARIF log or codeclimate array: a run that ends with status 2 or 3 (a usage or
+ * configuration error, an archive that does not open, no file to check, inputs that failed)
+ * is a SARIF run with executionSuccessful false, its exit code and the messages as
+ * notifications, and an array of codeclimate issues (empty when nothing was checked); it was
+ * an empty file, or a successful run with no results (probe 14 #2, #6). Usage errors in the
+ * arguments before the format is read (an unknown -f value) stay plain. */
+enum { REPORT_NOTES = 4 };
+static struct {
+  lint_format fmt;
+  bool on;               /* the format is known */
+  bool begun, ended;     /* lint_out_begin, lint_out_end written */
+  char notes[REPORT_NOTES][1024];
+  size_t nnotes;
+} report;
+
+/* Keeps msg (without "qinggao: ") for the notifications of the SARIF log. */
+static void report_note(const char *msg) {
+  if (report.nnotes < REPORT_NOTES)
+    snprintf(report.notes[report.nnotes++], sizeof report.notes[0], "%s", msg);
+}
+
+/* Ends the report (once): its beginning first when the run ended before it. */
+static void report_end(int status, const char *failed) {
+  if (!report.on || report.ended) return;
+  if (!report.begun) lint_out_begin(report.fmt, stdout);
+  const char *notes[REPORT_NOTES];
+  for (size_t i = 0; i < report.nnotes; i++) notes[i] = report.notes[i];
+  lint_out_end(report.fmt, stdout, status, failed, notes, report.nnotes);
+  report.begun = report.ended = true;
+}
+
+/* cli_exit_hook: a helper ends the run (status 2 or 3) with msg. */
+static void report_exit(int status, const char *msg) {
+  report_note(msg);
+  report_end(status, NULL);
+}
+
+/* An error that ends the run: said on standard error and kept for the report. */
+static void lint_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void lint_error(const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "qinggao: %s\n", msg);
+  report_note(msg);
+}
+
 /* Before the run, on the main thread: every input's configuration and ignore pattern, and
  * every archive a checked file uses, opened once, so a bad configuration stops the run with
  * status 2 and an archive that cannot be opened with status 3, before anything is printed
@@ -1301,7 +1354,7 @@ static int prepare(lint_run *r) {
     const char *path = r->in.v[i].path;
     char err[1024];
     if (!(r->li[i].cfg = config_of(r, path, err, sizeof err))) {
-      fprintf(stderr, "qinggao: %s\n", err);
+      lint_error("%s", err);
       rc = EXIT_USAGE;
       break;
     }
@@ -1348,8 +1401,10 @@ static int prepare(lint_run *r) {
       char aerr[700];
       qg_archive *a = qg_archive_open(archive, false, aerr, sizeof aerr);
       if (!a) {
-        fprintf(stderr, "qinggao: %s: archive: %s\n", at, aerr);
-        exit(EXIT_INPUT);
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: archive: %s", at, aerr);
+        fprintf(stderr, "qinggao: %s\n", msg);
+        cli_exit(EXIT_INPUT, msg);
       }
       qg_archive_close(a);
     }
@@ -1568,19 +1623,23 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
 }
 
 static void fail_usage(const char *fmt, const char *arg) {
-  fprintf(stderr, "qinggao: lint: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(see qinggao lint --help)\n");
-  exit(EXIT_USAGE);
+  char what[1024], msg[1100];
+  snprintf(what, sizeof what, fmt, arg);
+  snprintf(msg, sizeof msg, "lint: %s", what);
+  fprintf(stderr, "qinggao: %s\n(see qinggao lint --help)\n", msg);
+  cli_exit(EXIT_USAGE, msg);
 }
 
 static int pick(const char *opt, const char *arg, const char *const *names) {
   for (int i = 0; names[i]; i++)
     if (!strcmp(arg, names[i])) return i;
-  fprintf(stderr, "qinggao: lint: unknown value '%s' for --%s (one of:", arg, opt);
-  for (int i = 0; names[i]; i++) fprintf(stderr, " %s", names[i]);
-  fprintf(stderr, ")\n");
-  exit(EXIT_USAGE);
+  char msg[1024];
+  size_t n = (size_t)snprintf(msg, sizeof msg, "lint: unknown value '%s' for --%s (one of:", arg, opt);
+  for (int i = 0; names[i] && n < sizeof msg; i++)
+    n += (size_t)snprintf(msg + n, sizeof msg - n, " %s", names[i]);
+  if (n < sizeof msg) snprintf(msg + n, sizeof msg - n, ")");
+  fprintf(stderr, "qinggao: %s\n", msg);
+  cli_exit(EXIT_USAGE, msg);
 }
 
 int cmd_lint(int argc, char **argv) {
@@ -1628,9 +1687,25 @@ int cmd_lint(int argc, char **argv) {
     free(incs);
     return EXIT_INPUT;
   }
-  optind = 1;
   int c;
   opterr = 0;
+  /* the format first, so that an error anywhere after it still ends a SARIF log or a
+   * codeclimate array ("the end of a run's report" above); getopt is run again below */
+  optind = 1;
+  const char *fmt_arg = NULL;
+  char **scan = malloc(((size_t)argc + 1) * sizeof *scan); /* getopt permutes what it scans:
+                                                            * a copy (lint x -e read -e x) */
+  if (scan) {
+    memcpy(scan, argv, ((size_t)argc + 1) * sizeof *scan);
+    while ((c = getopt_long(argc, scan, "e:f:j:qh", longopts, NULL)) != -1)
+      if (c == 'f') fmt_arg = optarg;
+    free(scan);
+  }
+  if (fmt_arg) r.fmt = (lint_format)pick("format", fmt_arg, fmts);
+  report.fmt = r.fmt;
+  report.on = r.fmt == LINT_SARIF || r.fmt == LINT_CODECLIMATE;
+  cli_exit_hook = report_exit;
+  optind = 0; /* a new scan (glibc and musl start it again at argv[1]) */
   while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'e':
@@ -1718,13 +1793,21 @@ int cmd_lint(int argc, char **argv) {
       if (!strcmp(r.inputs[i], "-")) fail_usage("%s", "--fix cannot rewrite standard input");
   }
 
+  int stdin_named = 0; /* (cli_inputs_collect would say it and exit, before the report) */
+  for (int i = 0; i < r.ninputs; i++) stdin_named += !strcmp(r.inputs[i], "-");
+  if (stdin_named > 1) {
+    lint_error("%s", "standard input (-) is named more than once");
+    report_end(EXIT_USAGE, NULL);
+    return EXIT_USAGE;
+  }
   lint_config_init(&r.fixed_cfg);
   if (r.config_file) {
     char err[1024];
     bool root;
     if (lint_config_merge_file(&r.fixed_cfg, r.config_file, &root, err, sizeof err)) {
-      fprintf(stderr, "qinggao: %s\n", err);
+      lint_error("%s", err);
       lint_config_free(&r.fixed_cfg);
+      report_end(EXIT_USAGE, NULL);
       return EXIT_USAGE;
     }
   }
@@ -1755,22 +1838,17 @@ int cmd_lint(int argc, char **argv) {
   if (r.fix) cli_sig_guard_start(&guard); /* before the workers */
   if (!(pl = pool_new(&pc, &status))) goto done;
   lint_out_begin(r.fmt, stdout);
-  if (pool_run(pl) || r.fatal) { /* out of memory, or a thread that did not start */
-    fflush(stdout);
+  report.begun = true;
+  if (pool_run(pl) || r.fatal) { /* out of memory, or a thread that did not start (said) */
+    report_note("the run stopped before every input was checked (out of memory, or a "
+                "thread that did not start)");
     status = EXIT_INPUT;
     goto done;
   }
-  lint_out_end(r.fmt, stdout, r.failed ? r.failed_names : NULL);
   if (r.not_text && !r.quiet)
     fprintf(stderr, "qinggao: lint: %u file%s found in directories skipped, not text: %s%s; "
             "a file named on the command line is checked\n", r.not_text, r.not_text == 1 ? "" : "s",
             r.not_text_names, r.not_text > 3 ? ", …" : "");
-  if (fflush(stdout) || ferror(stdout)) { /* a full disk or a closed pipe: CI must not take a
-                                           * cut report for a whole one */
-    fprintf(stderr, "qinggao: lint: writing standard output: %s\n", strerror(errno ? errno : EIO));
-    status = EXIT_INPUT;
-    goto done;
-  }
 
   bool over = false;
   for (size_t i = 0; i < r.nlimits; i++)
@@ -1792,11 +1870,20 @@ int cmd_lint(int argc, char **argv) {
                                  * not make a CI job pass on nothing (probe 9 F9); said even
                                  * with -q. Files a configuration ignores were meant to be
                                  * left (a pre-commit hook names the staged files) */
-    fprintf(stderr, "qinggao: lint: no file to check (%u found not text; --include and "
-            "--exclude patterns are matched below each directory named)\n", r.not_text);
+    lint_error("lint: no file to check (%u found not text; --include and --exclude patterns "
+               "are matched below each directory named)", r.not_text);
     status = EXIT_USAGE;
   }
+  report_end(status, r.failed ? r.failed_names : NULL);
+  if (fflush(stdout) || ferror(stdout)) { /* a full disk or a closed pipe: CI must not take a
+                                           * cut report for a whole one */
+    fprintf(stderr, "qinggao: lint: writing standard output: %s\n", strerror(errno ? errno : EIO));
+    status = EXIT_INPUT;
+  }
 done:
+  report_end(status, r.failed ? r.failed_names : NULL); /* (ended above when it got there) */
+  fflush(stdout);
+  cli_exit_hook = NULL;
   pool_free(pl);
   cli_sig_guard_stop(&guard);
   free(r.li);

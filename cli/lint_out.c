@@ -77,18 +77,44 @@ const char *lint_out_sep(lint_format f) {
   return f == LINT_SARIF || f == LINT_CODECLIMATE ? "," : "";
 }
 
-void lint_out_end(lint_format f, FILE *out, const char *failed) {
+void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
+                  const char *const *notes, size_t nnotes) {
   if (f == LINT_SARIF) {
-    /* the invocation: a run with inputs that could not be read (status 3) is no successful
-     * execution, so a code-scanning upload does not show it as a clean run (probe 9 F14) */
+    /* the invocation: a run with inputs that could not be read (status 3, probe 9 F14), or
+     * one that ended with status 2 or 3 before or instead of checking (a configuration
+     * error, an archive that does not open, no file to check: probe 14 #2, #6) is no
+     * successful execution, so a code-scanning upload does not take it for a clean run that
+     * fixed every earlier alert */
     fputs("\n],\"invocations\":[{\"executionSuccessful\":", out);
-    if (failed && *failed) {
-      fputs("false,\"exitCode\":3,\"toolExecutionNotifications\":[{\"level\":\"error\","
-            "\"message\":{\"text\":", out);
-      char msg[4200];
-      snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
-      qg_fputs_json(out, msg);
-      fputs("}}]", out);
+    bool has_failed = failed && *failed;
+    if (status >= 2 || has_failed) {
+      fprintf(out, "false,\"exitCode\":%d,\"toolExecutionNotifications\":[",
+              status >= 2 ? status : 3);
+      bool first = true;
+      if (has_failed) {
+        char msg[4200];
+        snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
+        fputs("{\"level\":\"error\",\"message\":{\"text\":", out);
+        qg_fputs_json(out, msg);
+        fputs("}}", out);
+        first = false;
+      }
+      for (size_t i = 0; i < nnotes; i++) {
+        fputs(first ? "{\"level\":\"error\",\"message\":{\"text\":"
+                    : ",{\"level\":\"error\",\"message\":{\"text\":", out);
+        qg_fputs_json(out, notes[i]);
+        fputs("}}", out);
+        first = false;
+      }
+      if (first) { /* (said on standard error only: a message too long to keep, or none) */
+        char msg[128];
+        snprintf(msg, sizeof msg, "qinggao lint ended with status %d: see its standard error",
+                 status);
+        fputs("{\"level\":\"error\",\"message\":{\"text\":", out);
+        qg_fputs_json(out, msg);
+        fputs("}}", out);
+      }
+      fputs("]", out);
     } else {
       fputs("true", out);
     }

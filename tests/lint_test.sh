@@ -27,6 +27,21 @@ u8 '这一段话重复出现了两次，应当被发现。\n\n这一段话重复
 u8 '会场来了3千人，气氛热烈。\n' >"$T/report.txt"
 printf '好的文字\xff坏字节。\n' >"$T/invalid.txt"
 
+# a SARIF log of a run that ended with status 2 or 3: whole, no result, not successful, the
+# message (a regular expression) among its notifications
+sarif_failed() { # sarif-file status message-regex description
+  python3 - "$@" <<'PY' && ok || bad "$4: the SARIF log of a run that failed"
+import json, re, sys
+f, status, want, _ = sys.argv[1:5]
+run = json.load(open(f))["runs"][0]
+assert run["results"] == [], run["results"]
+inv = run["invocations"]
+assert len(inv) == 1 and inv[0]["executionSuccessful"] is False and inv[0]["exitCode"] == int(status), inv
+notes = inv[0]["toolExecutionNotifications"]
+assert any(re.search(want, n["message"]["text"]) and n["level"] == "error" for n in notes), notes
+PY
+}
+
 # ---- exit status ----------------------------------------------------------------------------
 expect_exit 0 "clean file" "$QG" lint "$T/clean.txt"
 [ -s "$T/out" ] && bad "lint printed something for a clean file" || ok
@@ -93,6 +108,46 @@ expect_exit 3 "a failing file with a newline in its name" "$QG" lint --no-config
 contains "$T/err" "^qinggao: failed: .*offinv/a%0Ab%FE.txt$" "failed: line with the display name"
 expect_exit 1 "stdin" "$QG" lint - <"$T/dup.txt"
 contains "$T/out" "^<stdin>:3:1: error" "stdin name"
+
+# ---- a run that ends with status 2 or 3: sarif and codeclimate still whole (probe 14 #2, #6) ---
+# A CI job uploads the report whatever the status: no file to check (an empty directory, an
+# --include that matches nothing), a usage error after -f, a configuration that is wrong, an
+# archive that does not open, stdin named twice: a SARIF log whose invocation is not
+# successful (exitCode, the message as a notification), and [] for codeclimate. Before: an
+# empty directory gave a successful run with no results, the others an empty file.
+mkdir -p "$T/emptyd" "$T/fails"
+printf 'not an archive, just bytes %.0s' $(seq 1 200) >"$T/fails/garbage.db"
+printf '[rules]\npunct-widht = off\n' >"$T/fails/typo.ini"
+fails() { # status message-regex description -- lint arguments (after -f FMT)
+  local st=$1 msg=$2 what=$3; shift 4
+  expect_exit "$st" "$what (sarif)" "$QG" lint -f sarif "$@"
+  sarif_failed "$T/out" "$st" "$msg" "$what"
+  expect_exit "$st" "$what (codeclimate)" "$QG" lint -f codeclimate "$@"
+  python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$T/out" && ok || bad "$what: codeclimate not []: $(head -c 200 "$T/out")"
+  expect_exit "$st" "$what (gcc)" "$QG" lint "$@"
+  [ -s "$T/out" ] && bad "$what: gcc printed on stdout" || ok
+}
+fails 2 "no file to check" "an empty directory" -- "$T/emptyd"
+mkdir -p "$T/fails/inc"; cp "$T/warn3.txt" "$T/fails/inc/a.txt"
+fails 2 "no file to check" "--include matching nothing" -- --include '*.md' "$T/fails/inc"
+fails 2 "no file to check" "-q, an empty directory" -- -q "$T/emptyd"
+fails 2 "--max-warnings needs a number 0 or more, not 'x'" "--max-warnings x after the files" -- "$T/warn3.txt" --max-warnings x
+fails 2 "--max-warnings needs a number 0 or more, not 'x'" "--max-warnings x before the format" -- --max-warnings x "$T/warn3.txt"
+fails 2 "unrecognized option '--frobnicate'" "an unknown option" -- --frobnicate "$T/warn3.txt"
+fails 2 "--near-threshold wants a number" "a bad --near-threshold" -- --near-threshold 2 "$T/warn3.txt"
+fails 2 "typo.ini:2: unknown rule 'punct-widht'" "--config with a typo" -- --config "$T/fails/typo.ini" "$T/warn3.txt"
+fails 3 "garbage.db" "an archive that does not open" -- --archive "$T/fails/garbage.db" "$T/warn3.txt"
+fails 2 "named more than once" "stdin twice" -- - - </dev/null
+# the format after the error on the command line is taken too; an unknown format stays plain
+expect_exit 2 "--max-warnings x -f sarif" "$QG" lint --max-warnings x -f sarif "$T/warn3.txt"
+sarif_failed "$T/out" 2 "--max-warnings" "--max-warnings x -f sarif"
+expect_exit 2 "-f xml" "$QG" lint -f xml --max-warnings x "$T/warn3.txt"
+[ -s "$T/out" ] && bad "-f xml: printed on stdout" || ok
+# status 0 and 1 stay successful runs (findings are no failure of the tool)
+expect_exit 0 "sarif, warnings only" "$QG" lint -f sarif "$T/warn3.txt"
+python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run with warnings"
+expect_exit 1 "sarif, over --max-warnings" "$QG" lint -f sarif --max-warnings 0 "$T/warn3.txt"
+python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run over --max-warnings"
 
 # ---- --max-warnings ---------------------------------------------------------------------------
 expect_exit 0 "3 warnings, max 3" "$QG" lint --max-warnings 3 "$T/warn3.txt"
@@ -369,14 +424,16 @@ printf '[lint]\ncues = my-cues.txt\narchive = ../archive\n' >"$T/cue/.qinggao.in
 printf 'bogus-section-of-cues\n' >"$T/cue/my-cues.txt"
 expect_exit 2 "bad cue file named in the config" "$QG" lint "$T/clean.txt" --config "$T/cue/.qinggao.ini"
 contains "$T/err" "cue/.qinggao.ini:2: cues: .*my-cues.txt" "cue error names the config line and the cue file"
-# bad configs: FILE:LINE: what, exit 2, nothing on stdout
+# bad configs: FILE:LINE: what, exit 2; -f sarif still writes a whole log, no result, the
+# invocation not successful with the message as its notification (probe 14 #6: nothing was
+# written, and CI uploaded an empty file)
 mkdir -p "$T/badcfg"
 cp "$T/clean.txt" "$T/badcfg/a.txt"
 badcfg() { # content expected-message description
   printf '%b' "$1" >"$T/badcfg/.qinggao.ini"
   expect_exit 2 "$3" "$QG" lint -f sarif "$T/badcfg/a.txt"
   contains "$T/err" "^qinggao: $T/badcfg/.qinggao.ini:$2" "$3: message"
-  [ -s "$T/out" ] && bad "$3: printed on stdout" || ok
+  sarif_failed "$T/out" 2 "$T/badcfg/.qinggao.ini:$2" "$3"
 }
 badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3: unknown rule 'punct-widht'" "unknown rule"
 badcfg '[rules]\npunct-width = loud\n' "2: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
@@ -695,7 +752,11 @@ expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
 # or a SARIF log would break the report (usage error); -f gcc (the default) is fine
 for fmt in json sarif github codeclimate; do
   expect_exit 2 "--diff -f $fmt" "$QG" lint -q --diff -f "$fmt" "$T/warn3.txt"
-  [ -s "$T/out" ] && bad "--diff -f $fmt printed something" || ok
+  case $fmt in # (a usage error after the format: sarif and codeclimate end a whole report)
+    sarif) sarif_failed "$T/out" 2 "-f sarif does not apply" "--diff -f sarif" ;;
+    codeclimate) python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$T/out" && ok || bad "--diff -f codeclimate: not []" ;;
+    *) [ -s "$T/out" ] && bad "--diff -f $fmt printed something" || ok ;;
+  esac
   contains "$T/err" "--diff prints a unified diff and no diagnostics: -f $fmt does not apply" "--diff -f $fmt message"
 done
 expect_exit 0 "--diff -f gcc" "$QG" lint -q --diff -f gcc "$T/warn3.txt"
