@@ -168,6 +168,8 @@ typedef struct lint_run {
 typedef struct lint_file {
   bool failed, fatal, fixed;
   uint64_t warnings, errors, fixed_diags;
+  char why[512]; /* failed: why (the message, without "qinggao: " and the file's name), for
+                  * the formats that name failed inputs (put_failed) */
 } lint_file;
 
 /* A worker: its pipeline and the file being checked. Output goes to out and messages to msg,
@@ -541,6 +543,18 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
   }
 }
 
+/* The file fails (status 3): msg ("FILE: what", without "qinggao: ") said on standard error,
+ * what kept for put_failed (the first reason of the file). */
+static void file_failed(lint_worker *w, const char *msg) {
+  fprintf(w->msg, "qinggao: %s\n", msg);
+  lint_file *f = w->f;
+  f->failed = true;
+  if (f->why[0]) return;
+  size_t lp = strlen(w->path);
+  if (!strncmp(msg, w->path, lp) && !strncmp(msg + lp, ": ", 2)) msg += lp + 2;
+  snprintf(f->why, sizeof f->why, "%s", msg);
+}
+
 /* --fix and --diff apply fixes in passes, as ESLint does: the fixed text is checked again and
  * fixed again until a pass finds nothing to apply (a fix can make another: dots made …… next to
  * more dots, a time's colons made ASCII that make its dash a span's), at most FIX_PASSES; so
@@ -567,8 +581,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   int rc = from ? read_spool(from, path, &data, &n, err, sizeof err)
                 : read_all(path, &data, &n, &kind, &id, err, sizeof err);
   if (rc) {
-    fprintf(w->msg, "qinggao: %s\n", err);
-    f->failed = true;
+    file_failed(w, err);
     return;
   }
   const char *name = strcmp(path, "-") ? path : "<stdin>";
@@ -616,11 +629,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
       edit_of[i] = ne++;
     }
     if (rc) {
+      char msg[1024];
       if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED)
-        fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
+        snprintf(msg, sizeof msg, "%s: %s", path, qg_strerror(rc)), file_failed(w, msg);
       else if (pass > 1) /* the fixed text fails where the file did not: it is not written */
-        fprintf(w->msg, "qinggao: %s: not fixed: the fixed text does not read back\n", path);
-      f->failed = true;
+        snprintf(msg, sizeof msg, "%s: not fixed: the fixed text does not read back", path),
+            file_failed(w, msg);
+      f->failed = true; /* (invalid bytes: their errors say where; put_failed says it) */
       break;
     }
     if (!edits) break; /* (out of memory: said below) */
@@ -672,8 +687,8 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
                                        sizeof err);
     free(dname);
     if (wrc) {
-      fprintf(w->msg, "qinggao: %s\n", err);
-      if (!r->diff) f->failed = true;
+      if (!r->diff) file_failed(w, err);
+      else fprintf(w->msg, "qinggao: %s\n", err);
     } else {
       f->fixed_diags += applied;
       f->fixed = true;
@@ -1202,8 +1217,7 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
     *w->f = counted;
   }
   if (io && keep) { /* what cannot be read again: said here, as fix_one would say it */
-    fprintf(w->msg, "qinggao: %s\n", err);
-    w->f->failed = true;
+    file_failed(w, err);
     ok = true;
   }
   w->collect = false;
@@ -1502,7 +1516,16 @@ static void worker_free(void *ud, void *state) {
 }
 
 /* On a worker: checks input i, its results into its slot. */
+static void run_file(void *ud, void *state, size_t i, pool_slot *s);
+static void put_failed(lint_worker *w, const char *path);
 static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
+  lint_run *r = ud;
+  if (r->li[i].ignored_by) return;
+  run_file(ud, state, i, s);
+  put_failed(state, r->in.v[i].path);
+}
+
+static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
   lint_run *r = ud;
   lint_worker *w = state;
   const char *path = r->in.v[i].path;
@@ -1566,10 +1589,30 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
     fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
     w->f->fatal = true;
   } else if (rc) {
-    if (err[0]) fprintf(w->msg, "qinggao: %s\n", err);
-    else if (rc != QG_ERR_INPUT) fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    w->f->failed = true;
+    if (err[0]) file_failed(w, err);
+    else if (rc != QG_ERR_INPUT) {
+      snprintf(err, sizeof err, "%s: %s", path, qg_strerror(rc));
+      file_failed(w, err);
+    }
+    w->f->failed = true; /* (invalid bytes: their errors say where; put_failed says it) */
   }
+}
+
+/* github and codeclimate name a file that failed (status 3) in their output, as SARIF's
+ * notification does: a `::error` annotation on the file, a codeclimate issue (check_name
+ * input-error) that GitLab shows; before, the failure was on standard error alone and the
+ * codeclimate array empty (probe 14 #11). */
+static void put_failed(lint_worker *w, const char *path) {
+  const lint_run *r = w->r;
+  if (!w->f->failed || w->f->fatal || (r->fmt != LINT_GITHUB && r->fmt != LINT_CODECLIMATE))
+    return;
+  w->path = strcmp(path, "-") ? path : "<stdin>";
+  char *display = qg_display_name(w->path);
+  const char *why = w->f->why[0] ? w->f->why
+                                  : "bytes invalid in its encoding: the file fails the check "
+                                    "(its decode-invalid errors say where)";
+  lint_out_failed(r->fmt, w->out, file_name(w, display ? display : w->path), why, &w->first);
+  free(display);
 }
 
 /* On the main thread, in input order: writes input i's results and adds up its counts. */

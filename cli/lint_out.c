@@ -535,6 +535,29 @@ static void out_gcc(FILE *out, const lint_diag *d) {
   if (buf != small) free(buf);
 }
 
+void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg, bool *first) {
+  if (f == LINT_GITHUB) {
+    fputs("::error file=", out);
+    lint_github_escape(out, file, true);
+    fputs(",title=input-error::", out);
+    lint_github_escape(out, msg, false);
+    fputc('\n', out);
+  } else if (f == LINT_CODECLIMATE) {
+    /* severity critical: the run fails (status 3) whatever the other issues; line 1, as an
+     * issue of the whole file; the fingerprint: the file and the check */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    fnv(&h, file), fnv(&h, "input-error");
+    fputs(*first ? "\n" : ",\n", out);
+    *first = false;
+    fputs("{\"type\":\"issue\",\"check_name\":\"input-error\",\"description\":", out);
+    qg_fputs_json(out, msg);
+    fprintf(out, ",\"categories\":[\"Bug Risk\"],\"severity\":\"critical\",\"fingerprint\":"
+            "\"%016llx\",\"location\":{\"path\":", (unsigned long long)h);
+    qg_fputs_json(out, file);
+    fputs(",\"lines\":{\"begin\":1}}}", out);
+  }
+}
+
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first) {
   switch (f) {
   case LINT_GCC: out_gcc(out, d); break;

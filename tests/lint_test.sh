@@ -92,6 +92,31 @@ assert inv[0]["executionSuccessful"] is False and inv[0]["exitCode"] == 3, inv
 text = inv[0]["toolExecutionNotifications"][0]["message"]["text"]
 assert "no-such.txt" in text and "dup.txt" not in text, text
 PY
+# github and codeclimate name an input that failed too (probe 14 #11: stderr alone, and an
+# empty codeclimate array): an ::error annotation on the file (title input-error, escaped as
+# every annotation), a codeclimate issue GitLab shows (check_name input-error, critical)
+mkdir -p "$T/failin"; cp "$T/invalid.txt" "$T/failin/bad,1:%.txt"
+(cd "$T/failin" && "$QG" lint -f github "$T/warn3.txt" no-such.txt 'bad,1:%.txt' >"$T/out" 2>"$T/err"); [ $? = 3 ] && ok || bad "github, failed inputs: exit 3"
+contains "$T/out" '^::error file=no-such\.txt,title=input-error::cannot open: No such file or directory$' "github: a missing file annotated"
+contains "$T/out" '^::error file=bad%2C1%3A%25\.txt,title=input-error::bytes invalid in its encoding: the file fails the check' "github: a file with invalid bytes annotated, its name escaped"
+contains "$T/out" '^::error file=bad%2C1%3A%25\.txt,line=1,col=5,.*title=decode-invalid::' "github: its invalid byte still located"
+[ "$(grep -c 'input-error' "$T/out")" = 2 ] && ok || bad "github: one input-error a failed input"
+contains "$T/err" "no-such.txt: cannot open" "github, failed inputs: still said on stderr"
+(cd "$T/failin" && "$QG" lint -f codeclimate "$T/warn3.txt" ./no-such.txt 'bad,1:%.txt' >"$T/out" 2>"$T/err"); [ $? = 3 ] && ok || bad "codeclimate, failed inputs: exit 3"
+python3 - "$T/out" <<'PY' && ok || bad "codeclimate: failed inputs are issues"
+import json, sys
+a = json.load(open(sys.argv[1]))
+bad = [i for i in a if i["check_name"] == "input-error"]
+assert [i["location"]["path"] for i in bad] == ["no-such.txt", "bad,1:%.txt"], bad
+assert all(i["severity"] == "critical" and i["location"]["lines"]["begin"] == 1 and i["type"] == "issue" for i in bad), bad
+assert "cannot open" in bad[0]["description"], bad
+assert len({i["fingerprint"] for i in a}) == len(a), "fingerprints not unique"
+assert sum(i["check_name"] == "punct-width" for i in a) == 2, a
+PY
+expect_exit 3 "codeclimate, a missing file alone" "$QG" lint -f codeclimate "$T/no-such.txt"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [i["check_name"] for i in a] == ["input-error"], a' "$T/out" && ok || bad "codeclimate: a missing file alone is one issue"
+expect_exit 3 "gcc, a missing file" "$QG" lint "$T/no-such.txt"
+[ -s "$T/out" ] && bad "gcc: a failed input printed on stdout" || ok
 expect_exit 1 "sarif, findings" "$QG" lint -f sarif "$T/dup.txt"
 python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run with findings"
 # a rule set off in the configuration does not hide why a file fails: its invalid bytes are
