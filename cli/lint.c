@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
 
@@ -78,6 +81,8 @@ typedef struct qdiag {
   stored_diag s;
   size_t chunk;   /* the chunk (counted from the file's first) its strings start in, or after */
   bool decided, applied, direct;
+  bool has_ctx;   /* ctx is set (fingerprints: diag_ctx, while its lines are in the window) */
+  uint64_t ctx;
   qg_pos dstart, dend; /* with direct: the file's characters the fix replaces */
 } qdiag;
 
@@ -109,6 +114,8 @@ typedef struct lint_stream {
                      * scan goes on from there, not from the window's start: a long first
                      * line was scanned again at each read, quadratic; probe 9 F7) */
   bool enc_known, utf8, violation;
+  bool at_end;      /* the file is read to its end (its last line is whole) */
+  size_t npending;  /* queued diagnostics with no ctx yet (fingerprints) */
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
   FILE *fixf;       /* --fix: the fixed text, part after part */
@@ -200,6 +207,19 @@ typedef struct lint_worker {
   size_t chunk_base; /* number of chunks freed before chunk[0] (streamed: freed as printed) */
   bool oom;
   lint_stream *st; /* json and sarif streamed (stream_one), else NULL */
+  /* fingerprints (codeclimate, sarif: "fingerprints" below): the occurrences of each
+   * identity printed for the file, and the file's text in UTF-8, split in lines, when the
+   * diagnostics' lines are read from it (cx_on) rather than from the stream's window */
+  uint64_t *occ;
+  size_t occ_cap, occ_used;
+  const char *fp_file;  /* the file name hashed last, and its hash */
+  uint64_t fp_h;
+  bool cx_on;
+  const char *cx_s;
+  size_t cx_n;
+  char *cx_own;   /* cx_s when converted from the file's encoding */
+  size_t *cx_ls;  /* line starts */
+  size_t cx_nl, cx_lcap;
 } lint_worker;
 
 static int lint_severity(const lint_worker *w, const qg_diag *d) {
@@ -519,12 +539,255 @@ static int read_spool(FILE *from, const char *path, char **data, size_t *n, char
   return 0;
 }
 
+/* ---- fingerprints ---------------------------------------------------------------------------
+ * codeclimate's `fingerprint` and SARIF's partialFingerprints["qinggao/v1"] identify an issue
+ * across runs, so GitLab's merge request widget (which compares the fingerprints of the base
+ * and head reports) and code scanning see an issue that stayed as the same one. They were a
+ * hash of the position too: a paragraph added at the top of an article made every issue in
+ * it "fixed" and again "new" (probe 14 #5). Now FNV-1a 64 of what identifies the issue
+ * whatever its line and column: the file's name as the format writes it (normalized:
+ * `lint ./x` and `lint x` agree), the rule, the original text and the replacement, the
+ * message with each run of digits as one '#' (a repeat's message names a line), a little
+ * context (CTX_CPS characters before the span on its line and CTX_CPS after it: the text
+ * around the issue, not the whole line, so fixing another issue of the same line leaves it
+ * alone), then the number of earlier issues of the file with all of that the same (the
+ * second of two identical ones stays the second). An edit near the issue, or renaming the
+ * file, changes it. */
+enum { CTX_CPS = 4 };
+
+static bool wants_fingerprints(const lint_run *r) {
+  return r->fmt == LINT_SARIF || r->fmt == LINT_CODECLIMATE;
+}
+
+/* The hash of the fingerprints ("qinggao/v1"): eight bytes at a time, read little-endian
+ * whatever the host, each word mixed in (multiply, xor-shift), then the length; a separate
+ * call per field, so "ab","c" is not "a","bc". */
+static uint64_t mix64(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+static uint64_t hash_add(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v = 0;
+    for (int k = 7; k >= 0; k--) v = v << 8 | p[i + (size_t)k];
+    h = mix64(h, v);
+  }
+  uint64_t v = 0;
+  for (size_t k = n; k > i; k--) v = v << 8 | p[k - 1];
+  return mix64(mix64(h, v), (uint64_t)n);
+}
+static uint64_t hash_str(uint64_t h, const char *s) { /* NULL is not "" */
+  return s ? hash_add(h, s, strlen(s)) : mix64(h, 0xFFFFFFFFFFFFFFFFULL);
+}
+enum { HASH_SEED = 0x51ed270b27e0a5a3ULL };
+
+static void cx_off(lint_worker *w) {
+  free(w->cx_own);
+  w->cx_own = NULL;
+  w->cx_on = false;
+}
+
+/* The text of a file (data[0..n) in enc) as cx: converted to UTF-8, split in lines as the
+ * decoder splits them (by the first line end: an LF first, LF ends lines; else CR LF, CR and
+ * LF). -1 when it cannot be (the diagnostics then have no context). */
+static int cx_build(lint_worker *w, const char *data, size_t n, const char *enc) {
+  cx_off(w);
+  if (!enc || !enc[0]) return -1;
+  const char *t = data;
+  size_t tn = n;
+  if (strcmp(enc, "UTF-8")) {
+    UErrorCode e = U_ZERO_ERROR;
+    if (n > INT32_MAX / 2) return -1;
+    int32_t need = ucnv_convert("UTF-8", enc, NULL, 0, data, (int32_t)n, &e);
+    if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return -1;
+    if (!(w->cx_own = malloc((size_t)need + 1))) return -1;
+    e = U_ZERO_ERROR;
+    ucnv_convert("UTF-8", enc, w->cx_own, need + 1, data, (int32_t)n, &e);
+    if (U_FAILURE(e)) return cx_off(w), -1;
+    t = w->cx_own, tn = (size_t)need;
+  }
+  bool cr = false; /* the first line end */
+  for (size_t i = 0; i < tn; i++)
+    if (t[i] == '\n') break;
+    else if (t[i] == '\r') {
+      while (i < tn && t[i] == '\r') i++;
+      cr = i < tn && t[i] != '\n';
+      break;
+    }
+  size_t nl = 0;
+  for (size_t i = 0; i <= tn; i++) {
+    if (i == 0 || t[i - 1] == '\n' || (cr && t[i - 1] == '\r' && (i == tn || t[i] != '\n'))) {
+      if (i == tn && i) break; /* nothing after the last line end */
+      if (nl == w->cx_lcap) {
+        size_t cap = w->cx_lcap ? 2 * w->cx_lcap : 1024;
+        size_t *v = realloc(w->cx_ls, cap * sizeof *v);
+        if (!v) return cx_off(w), -1;
+        w->cx_ls = v, w->cx_lcap = cap;
+      }
+      w->cx_ls[nl++] = i;
+    }
+  }
+  w->cx_s = t, w->cx_n = tn, w->cx_nl = nl, w->cx_on = true;
+  return 0;
+}
+
+/* Line L (1-based) of the text the file's diagnostics are at, without its line end and,
+ * on line 1, the byte order mark: from cx when it is on, else from the stream's window (a
+ * UTF-8 file whose lines end in LF: lines whose end was read and that are not dropped yet,
+ * the last one at the end). false when it is not there. */
+static bool line_text(const lint_worker *w, uint32_t L, const char **p, size_t *n) {
+  const char *base;
+  size_t a, b;
+  if (!L) return false;
+  if (w->cx_on) {
+    if (L > w->cx_nl) return false;
+    base = w->cx_s, a = w->cx_ls[L - 1], b = L < w->cx_nl ? w->cx_ls[L] : w->cx_n;
+  } else {
+    const lint_stream *st = w->st;
+    if (!st || !st->on || st->lf != 1 || !st->utf8 || L < st->fin) return false;
+    size_t k = L - st->fin;
+    if (k + 1 < st->nlo) b = (size_t)(st->lo[k + 1] - st->woff);
+    else if (k + 1 == st->nlo && st->at_end) b = st->wlen;
+    else return false;
+    base = st->win, a = (size_t)(st->lo[k] - st->woff);
+  }
+  while (b > a && (base[b - 1] == '\n' || base[b - 1] == '\r')) b--;
+  if (L == 1 && b - a >= 3 && !memcmp(base + a, "\xEF\xBB\xBF", 3)) a += 3;
+  *p = base + a, *n = b - a;
+  return true;
+}
+
+/* byte offset of code point k of p[0..n) (n when it has fewer; p starts a code point): 16
+ * bytes at a time to the last code point that starts in them while the code points to skip
+ * are more (a Chinese line is three bytes a character, and a diagnostic can be hundreds of
+ * characters into it), then one at a time */
+static size_t cp_off(const char *p, size_t n, uint32_t k) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i top = _mm_set1_epi8((char)0xC0), cont = _mm_set1_epi8((char)0x80);
+  while (k && i + 16 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+    unsigned lead = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, top), cont)) & 0xFFFF;
+    lead |= 1; /* (p + i starts a code point: counted as one even if it is a stray byte) */
+    unsigned c = lead - ((lead >> 1) & 0x5555); /* (its bits counted: no popcnt in SSE2) */
+    c = (c & 0x3333) + ((c >> 2) & 0x3333);
+    c = (c + (c >> 4)) & 0x0F0F;
+    c = (c + (c >> 8)) & 0x1F;
+    unsigned last = 31u - (unsigned)__builtin_clz(lead);
+    if (c - 1 >= k || !last) break; /* k ends in this chunk: one at a time */
+    k -= c - 1, i += last;          /* to the chunk's last code point, the others skipped */
+  }
+#endif
+  for (uint32_t c = 0; i < n && c < k; c++)
+    for (i++; i < n && ((unsigned char)p[i] & 0xC0) == 0x80; i++) {}
+  return i;
+}
+
+/* The context of a diagnostic at [s, e): CTX_CPS characters before s on its line and
+ * CTX_CPS from e on its line, hashed. false when a line is not there. */
+static bool diag_ctx(const lint_worker *w, qg_pos s, qg_pos e, uint64_t *out) {
+  uint64_t h = HASH_SEED;
+  if (e.line < s.line || (e.line == s.line && e.col < s.col)) e = s;
+  if (s.line) {
+    const char *p;
+    size_t n;
+    if (!line_text(w, s.line, &p, &n)) return false;
+    uint32_t c = s.col ? s.col - 1 : 0, b = c > CTX_CPS ? CTX_CPS : c;
+    size_t from = cp_off(p, n, c - b), at = from + cp_off(p + from, n - from, b); /* (one
+                                                    * walk along the line, not three) */
+    h = hash_add(h, p + from, at - from);
+    size_t e0;
+    if (e.line != s.line) {
+      if (!line_text(w, e.line, &p, &n)) return false;
+      e0 = cp_off(p, n, e.col ? e.col - 1 : 0);
+    } else {
+      e0 = at + cp_off(p + at, n - at, e.col - s.col);
+    }
+    size_t e1 = e0 + cp_off(p + e0, n - e0, CTX_CPS);
+    h = hash_add(h, p + e0, e1 - e0);
+  }
+  *out = h;
+  return true;
+}
+
+static void occ_reset(lint_worker *w) {
+  if (w->occ_used) memset(w->occ, 0, w->occ_cap * sizeof *w->occ);
+  w->occ_used = 0;
+  w->fp_file = NULL;
+}
+
+/* How many issues of this identity were printed for the file before this one. One word a
+ * slot (a file can have hundreds of thousands of issues, nearly all different: the table
+ * is looked up at random, one cache miss a lookup): the identity's top 40 bits (never 0),
+ * and a count of 24 bits. Two identities that share their top 40 bits share a count (a few
+ * in a million files): their indexes stay the same from run to run all the same. Out of
+ * memory: 0. */
+static uint32_t occ_next(lint_worker *w, uint64_t key) {
+  uint64_t tag = key >> 24 << 24;
+  if (!tag) tag = 1ULL << 24;
+  if (4 * (w->occ_used + 1) > 3 * w->occ_cap) {
+    size_t cap = w->occ_cap ? 2 * w->occ_cap : 1024;
+    uint64_t *v = calloc(cap, sizeof *v);
+    if (!v) return 0;
+    for (size_t i = 0; i < w->occ_cap; i++) {
+      if (!w->occ[i]) continue;
+      size_t j = (size_t)((w->occ[i] >> 24) * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
+      while (v[j]) j = (j + 1) & (cap - 1);
+      v[j] = w->occ[i];
+    }
+    free(w->occ);
+    w->occ = v, w->occ_cap = cap;
+  }
+  size_t j = (size_t)((tag >> 24) * 0x9E3779B97F4A7C15ULL >> 20) & (w->occ_cap - 1);
+  while (w->occ[j] && (w->occ[j] >> 24 << 24) != tag) j = (j + 1) & (w->occ_cap - 1);
+  if (!w->occ[j]) {
+    w->occ[j] = tag;
+    w->occ_used++;
+  }
+  uint32_t n = (uint32_t)(w->occ[j] & 0xFFFFFF);
+  if (n < 0xFFFFFF) w->occ[j]++;
+  return n;
+}
+
+/* Sets ld's fingerprint (its file, rule, texts and message set) from the context ctx. */
+static void set_fingerprint(lint_worker *w, lint_diag *ld, uint64_t ctx) {
+  if (ld->file != w->fp_file) w->fp_file = ld->file, w->fp_h = hash_str(HASH_SEED, ld->file);
+  uint64_t h = hash_str(w->fp_h, ld->rule);
+  h = hash_str(h, ld->original);
+  h = hash_str(h, ld->replacement);
+  char m[256]; /* the message of an issue that has no original text (what it replaced is the
+                * issue: its message says it again), digits as '#' (a run as one), in pieces */
+  size_t k = 0;
+  for (const char *c = ld->original ? NULL : ld->message; c && *c; c++) {
+    if (k == sizeof m) h = hash_add(h, m, k), k = 0;
+    if (*c >= '0' && *c <= '9') {
+      while (c[1] >= '0' && c[1] <= '9') c++;
+      m[k++] = '#';
+    } else {
+      m[k++] = *c;
+    }
+  }
+  h = hash_add(h, m, k);
+  h = mix64(h, ctx);
+  ld->fingerprint = mix64(h, occ_next(w, h));
+  ld->has_fingerprint = true;
+}
+
 /* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
- * otherwise (json and sarif) all are printed and edits tell which --fix would apply. */
-static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of) {
+ * otherwise (json, sarif, codeclimate) all are printed and edits tell which --fix would apply.
+ * text[0..textlen): the text they were found in (for their fingerprints' context). */
+static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of,
+                         const char *text, size_t textlen) {
   const lint_run *r = w->r;
   bool fixing = r->fix || r->diff;
   const char *file = NULL;
+  bool fp = !r->diff && wants_fingerprints(r);
+  if (fp) {
+    occ_reset(w);
+    cx_build(w, text, textlen, qg_pipeline_docinfo(w->p)->encoding); /* (-1: no context) */
+  }
   for (size_t i = 0; i < w->nsd; i++) {
     const stored_diag *s = &w->sd[i];
     if (s->raw_off) continue;
@@ -539,8 +802,14 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct};
     if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
+    if (fp) {
+      uint64_t ctx = 0;
+      if (!diag_ctx(w, s->start, s->end, &ctx)) ctx = 0; /* (no text: no context) */
+      set_fingerprint(w, &ld, ctx);
+    }
     lint_out_diag(r->fmt, w->out, &ld, &w->first);
   }
+  cx_off(w);
 }
 
 /* The file fails (status 3): msg ("FILE: what", without "qinggao: ") said on standard error,
@@ -712,7 +981,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     edit_of = w->oom ? NULL : malloc((w->nsd + 1) * sizeof *edit_of);
     for (size_t i = 0; edit_of && i < w->nsd; i++) edit_of[i] = SIZE_MAX;
   }
-  if (edit_of) print_stored(w, edits, edit_of);
+  if (edit_of) print_stored(w, edits, edit_of, cur, curlen);
   else {
     fprintf(w->msg, "qinggao: %s: out of memory\n", path);
     f->fatal = true;
@@ -763,6 +1032,22 @@ static void stream_print(lint_worker *w, const qdiag *x) {
                   .end = s->end, .severity = (qg_severity)s->sev,
                   .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
+  if (wants_fingerprints(w->r)) {
+    lint_stream *st = w->st;
+    uint64_t ctx = x->ctx;
+    if (!x->has_ctx && !w->cx_on && !(st->lf == 1 && st->utf8)) /* decided whole at its end:
+                                                                  * the window is the file */
+      cx_build(w, st->win, st->wlen, qg_pipeline_docinfo(w->p)->encoding);
+    if (!x->has_ctx && !diag_ctx(w, s->start, s->end, &ctx)) {
+      if (!w->cx_on) { /* its line is gone (or not whole): the file is checked again whole */
+        st->violation = true;
+        return;
+      }
+      ctx = 0; /* (a text that does not convert: no context) */
+    }
+    if (!x->has_ctx && st->npending) st->npending--;
+    set_fingerprint(w, &ld, ctx);
+  }
   lint_out_diag(w->r->fmt, w->st->spill, &ld, &w->first);
 }
 
@@ -828,8 +1113,14 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   store_diag(w, s, d, sev);
   if (w->oom) return 1;
   st->qn++;
-  if (!s->fixed || !s->original || !s->replacement || !s->start.line) {
-    x->decided = true; /* no fix, or one fix_apply leaves (line 0) */
+  if (wants_fingerprints(w->r) && !s->raw_off) { /* the context while its lines are here */
+    x->has_ctx = diag_ctx(w, s->start, s->end, &x->ctx);
+    st->npending += !x->has_ctx;
+  }
+  if (!s->fixed || !s->original || !s->replacement || !s->start.line ||
+      (w->r->fmt == LINT_CODECLIMATE && !w->r->fix && !w->r->diff)) {
+    x->decided = true; /* no fix, or one fix_apply leaves (line 0); codeclimate does not say
+                        * what --fix would do */
     return 0;
   }
   if (s->start.line < st->fin || (s->link && link_done(st, s->link))) {
@@ -982,6 +1273,12 @@ static int stream_decide(lint_worker *w, bool at_end) {
   for (size_t i = 0; i < st->npe; i++)
     if (st->pe[i].e.start.line >= g) st->pe[keep++] = st->pe[i];
   st->npe = keep;
+  if (!at_end && st->npending) /* contexts not taken yet, before their lines are dropped */
+    for (size_t i = st->qhead; i < st->qn && st->npending; i++) {
+      qdiag *x = &st->q[i];
+      if (!x->has_ctx && !x->s.raw_off && (x->has_ctx = diag_ctx(w, x->s.start, x->s.end, &x->ctx)))
+        st->npending--;
+    }
   if (!at_end) {
     size_t drop = g - st->fin;
     memmove(st->win, st->win + len, st->wlen - len);
@@ -1039,7 +1336,10 @@ static void stream_reset(lint_worker *w) {
   st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
   st->lf = -1;
-  st->enc_known = st->utf8 = st->violation = false;
+  st->enc_known = st->utf8 = st->violation = st->at_end = false;
+  st->npending = 0;
+  occ_reset(w);
+  cx_off(w);
   if (st->lbcap) memset(st->lbits, 0, st->lbcap);
   if (st->locap) st->lo[st->nlo++] = 0; /* line 1 starts the file */
 }
@@ -1194,8 +1494,10 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
   }
   zin_close(z);
   free(buf);
+  st->at_end = !io && !rc; /* (the last line is whole) */
   if (!io && !rc && !w->oom && !st->violation && stream_decide(w, true)) w->oom = true;
   st->on = false;
+  cx_off(w); /* (it may point into the window) */
   const qg_docinfo *di = qg_pipeline_docinfo(w->p);
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
             !ferror(st->spill) && !(di->encoding_detected && di->encoding_weak); /* (fix_one
@@ -1512,6 +1814,9 @@ static void worker_free(void *ud, void *state) {
   for (size_t i = 0; i < w->nchunk; i++) free(w->chunk[i]);
   free(w->chunk);
   free(w->nbuf);
+  cx_off(w);
+  free(w->cx_ls);
+  free(w->occ);
   free(w);
 }
 
@@ -1540,7 +1845,8 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
     w->f->fatal = true;
     return;
   }
-  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
+  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF ||
+      r->fmt == LINT_CODECLIMATE) { /* (codeclimate: for the context of its fingerprints) */
     /* a file that cannot be read again (standard input, a pipe) is kept as it is read, for
      * json and sarif; --fix and --diff take only regular files streamed */
     struct stat sb;

@@ -71,6 +71,8 @@ typedef struct lint_diag {
   bool fix_region; /* the fix replaces exactly [fix_start, fix_end) of the file with
                     * replacement (SARIF fixes are given only then) */
   qg_pos fix_start, fix_end;
+  bool has_fingerprint; /* codeclimate's fingerprint, SARIF's partialFingerprints */
+  uint64_t fingerprint;
 } lint_diag;
 
 /* The output of a run: begin, each file's results, end. A file's results are written with

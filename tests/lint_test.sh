@@ -812,6 +812,71 @@ contains "$T/out" '"uri":"50%25off\.txt"' "sarif: % percent-encoded in the URI"
 (cd "$P" && "$QG" lint -f json '50%off.txt' >"$T/out" 2>"$T/err")
 contains "$T/out" '"file":"50%25off\.txt"' "json: the display name"
 
+# ---- fingerprints: codeclimate and SARIF partialFingerprints (probe 14 #5) ----------------------
+# What identifies an issue, not where it is: a paragraph added above, or an issue fixed
+# elsewhere, keeps every other fingerprint; identical issues stay apart; SARIF's
+# partialFingerprints["qinggao/v1"] is codeclimate's fingerprint; the file's name is part of
+# it (a rename changes it); a file in GB18030 with CR line ends has the fingerprints of its
+# UTF-8 copy; streamed and whole give the same (the streaming loop below)
+F=$T/fp; mkdir -p "$F/u" "$F/g"
+u8 '记者今天报道,北京的天气很好。市民们纷纷走出家门,到公园里散步。
+
+据统计,今年１２月共有３０００人参加了活动。"这是一个好消息",他说。
+
+好,好,好,好。好,好,好,好。
+' >"$F/base.txt"
+fps() { # format file → the fingerprints, one a line, in order
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+fmt, f = sys.argv[1:3]
+d = json.load(open(f))
+v = [i["fingerprint"] for i in d] if fmt == "codeclimate" else \
+    [r["partialFingerprints"]["qinggao/v1"] for r in d["runs"][0]["results"]]
+print("\n".join(v))
+PY
+}
+cp "$F/base.txt" "$F/u/a.txt"
+for fmt in codeclimate sarif; do (cd "$F/u" && "$QG" lint -q -f $fmt a.txt >"$F/1.$fmt"); fps $fmt "$F/1.$fmt" >"$F/1.$fmt.fp"; done
+same "$F/1.codeclimate.fp" "$F/1.sarif.fp" "sarif partialFingerprints are codeclimate's fingerprints"
+n=$(wc -l <"$F/1.codeclimate.fp"); [ "$n" -ge 14 ] && ok || bad "fingerprints: only $n issues"
+[ "$(sort -u "$F/1.codeclimate.fp" | wc -l)" = "$n" ] && ok || bad "fingerprints: identical issues (好,好,好) share one"
+grep -qvE '^[0-9a-f]{16}$' "$F/1.codeclimate.fp" && bad "fingerprints: not 16 hex digits" || ok
+# a paragraph added at the top, and one at the end with issues of its own: every old one kept
+{ u8 '新增的第一段,也有逗号.
+
+'; cat "$F/base.txt"; u8 '
+末尾,再来.
+'; } >"$F/u/a.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate a.txt >"$F/2.codeclimate"); fps codeclimate "$F/2.codeclimate" >"$F/2.fp"
+[ "$(sort "$F/1.codeclimate.fp" "$F/2.fp" | uniq -d | wc -l)" = "$n" ] && ok || bad "fingerprints: a paragraph added above changed some ($(sort "$F/1.codeclimate.fp" "$F/2.fp" | uniq -d | wc -l) of $n kept)"
+[ "$(wc -l <"$F/2.fp")" = $((n + 4)) ] && ok || bad "fingerprints: the new paragraphs' issues"
+# the first comma of the file fixed: only its issue goes
+u8 '记者今天报道，北京的天气很好。市民们纷纷走出家门,到公园里散步。
+' >"$F/u/a.txt"; tail -n +2 "$F/base.txt" >>"$F/u/a.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate a.txt >"$F/3.codeclimate"); fps codeclimate "$F/3.codeclimate" >"$F/3.fp"
+[ "$(sort "$F/1.codeclimate.fp" "$F/3.fp" | uniq -d | wc -l)" = $((n - 1)) ] && ok || bad "fingerprints: fixing one issue changed others"
+# the middle 好,好 of the last line fixed: its neighbours' contexts change, the other line's not
+u8 '好,好,好,好。好,好，好,好。
+' >"$F/last.txt"
+{ head -n 4 "$F/base.txt"; cat "$F/last.txt"; } >"$F/u/a.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate a.txt >"$F/4.codeclimate"); fps codeclimate "$F/4.codeclimate" >"$F/4.fp"
+kept=$(sort "$F/1.codeclimate.fp" "$F/4.fp" | uniq -d | wc -l); [ "$kept" -ge $((n - 4)) ] && ok || bad "fingerprints: one of 8 identical commas fixed kept only $kept of $n"
+# renamed: the path is part of the identity
+cp "$F/base.txt" "$F/u/b.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate b.txt >"$F/5.codeclimate"); fps codeclimate "$F/5.codeclimate" >"$F/5.fp"
+[ "$(sort "$F/1.codeclimate.fp" "$F/5.fp" | uniq -d | wc -l)" = 0 ] && ok || bad "fingerprints: a renamed file kept some"
+# GB18030 with CR line ends, by the same name: the fingerprints of the UTF-8 file
+tr '\n' '\r' <"$F/base.txt" | iconv -f UTF-8 -t GB18030 >"$F/g/a.txt"
+for fmt in codeclimate sarif; do
+  (cd "$F/g" && "$QG" lint -q -e GB18030 -f $fmt a.txt >"$F/g.$fmt"); fps $fmt "$F/g.$fmt" >"$F/g.$fmt.fp"
+  same "$F/g.$fmt.fp" "$F/1.$fmt.fp" "fingerprints ($fmt): GB18030 and CR as its UTF-8 copy"
+  (cd "$F/g" && QINGGAO_TEST_STREAM_K=0 "$QG" lint -q -e GB18030 -f $fmt a.txt >"$F/g0.$fmt")
+  same "$F/g0.$fmt" "$F/g.$fmt" "fingerprints ($fmt): GB18030 decided whole at its end, as checked whole"
+done
+# standard input: as the file, named <stdin>
+"$QG" lint -q -f codeclimate - <"$F/base.txt" >"$F/in.codeclimate"
+[ "$(fps codeclimate "$F/in.codeclimate" | sort -u | wc -l)" = "$n" ] && ok || bad "fingerprints of standard input"
+
 # ---- paths normalized: ./ and // (probe 14 #7, #8) ----------------------------------------------
 # `lint .` from a repository's top, `lint ./articles`, `lint articles//` and `lint articles`
 # name the files alike in every format (GitHub and GitLab look the path up literally; the
@@ -1110,7 +1175,7 @@ done | sed 's/$/\r/' >"$T/stream/s.txt"
 printf '[rules]\npunct-space = off\nchar-invisible = off\n' >"$T/stream/off.ini"
 # --max-warnings 0: standard error says how many warnings were counted (once each, whether
 # the file was checked again or not).
-for fmt in json sarif; do
+for fmt in json sarif codeclimate; do
   for cfg in "--no-config" "--config $T/stream/off.ini"; do
     # shellcheck disable=SC2086
     "$QG" lint -f $fmt --max-warnings 0 $cfg "$T/stream/s.txt" >"$T/stream/d.$fmt" 2>"$T/stream/d.err"
