@@ -40,6 +40,7 @@ assert len(inv) == 1 and inv[0]["executionSuccessful"] is False and inv[0]["exit
 notes = inv[0]["toolExecutionNotifications"]
 assert any(re.search(want, n["message"]["text"]) and n["level"] == "error" for n in notes), notes
 PY
+  python3 "$SRC/tests/sarif_check.py" "$1" >/dev/null && ok || bad "$4: sarif_check on the log of a run that failed"
 }
 
 # ---- exit status ----------------------------------------------------------------------------
