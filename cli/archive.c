@@ -33,9 +33,11 @@ static const char usage_archive[] =
 qg_features cli_parse_features(const char *cmd, const char *arg) {
   if (!strcmp(arg, "chars")) return QG_FEATURES_CHARS;
   if (!strcmp(arg, "words")) return QG_FEATURES_WORDS;
-  fprintf(stderr, "qinggao: %s: unknown value '%s' for --near-features (one of: chars words)\n",
-          cmd, arg);
-  exit(2);
+  char msg[600];
+  snprintf(msg, sizeof msg, "%s: unknown value '%s' for --near-features (one of: chars words)",
+           cmd, arg);
+  fprintf(stderr, "qinggao: %s\n", msg);
+  cli_exit(2, msg);
 }
 
 void cli_check_features(const char *path, qg_features f) {
@@ -45,7 +47,7 @@ void cli_check_features(const char *path, qg_features f) {
   qg_archive_close(a);
   if (rc) {
     fprintf(stderr, "qinggao: %s\n", err);
-    exit(2);
+    cli_exit(2, err);
   }
 }
 

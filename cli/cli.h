@@ -102,6 +102,13 @@ FILE *qg_tmpfile(void);
  * reading standard input is then an error, not an empty input (cli/zio.c). */
 extern bool cli_stdin_closed;
 _Noreturn void cli_option_error(const char *cmd, int argc, char *const *argv, const char *optstring);
+/* Called by the helpers here that end the command with a usage or input error (status 2 or
+ * 3), after their message is on standard error, just before exit: msg is that message
+ * without "qinggao: " (and the --help hint). NULL: none. lint sets it to finish a SARIF log
+ * or a codeclimate array, so a CI job that uploads the report gets a whole one (docs/ci.md). */
+extern void (*cli_exit_hook)(int status, const char *msg);
+/* cli_exit_hook (when set), then exit(status). */
+_Noreturn void cli_exit(int status, const char *msg);
 
 /* --near-features chars|words; anything else is a usage error (exit 2). */
 qg_features cli_parse_features(const char *cmd, const char *arg);

@@ -6,6 +6,7 @@
 #include "zio.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,9 @@
 #include <sys/stat.h>
 #include <unicode/ucnv.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
 
@@ -44,7 +48,7 @@ static const char usage_lint[] =
     "                          encoding\n"
     "      --dict FILE         terms the segmenter keeps whole (word-repeat; docs/segment.md)\n"
     "      --dedup MODE        drop (default) or mark: a repeated paragraph is an error naming\n"
-    "                          the line of the first (drop says it would be removed); off:\n"
+    "                          the line of the first (drop: clean drops it); off:\n"
     "                          repeats are not checked\n"
     "      --include GLOB      check only the files found in directories that match GLOB\n"
     "                          (repeatable; as clean's: docs/batch.md)\n"
@@ -78,6 +82,8 @@ typedef struct qdiag {
   stored_diag s;
   size_t chunk;   /* the chunk (counted from the file's first) its strings start in, or after */
   bool decided, applied, direct;
+  bool has_ctx;   /* ctx is set (fingerprints: diag_ctx, while its lines are in the window) */
+  uint64_t ctx;
   qg_pos dstart, dend; /* with direct: the file's characters the fix replaces */
 } qdiag;
 
@@ -109,6 +115,8 @@ typedef struct lint_stream {
                      * scan goes on from there, not from the window's start: a long first
                      * line was scanned again at each read, quadratic; probe 9 F7) */
   bool enc_known, utf8, violation;
+  bool at_end;      /* the file is read to its end (its last line is whole) */
+  size_t npending;  /* queued diagnostics with no ctx yet (fingerprints) */
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
   FILE *fixf;       /* --fix: the fixed text, part after part */
@@ -168,6 +176,8 @@ typedef struct lint_run {
 typedef struct lint_file {
   bool failed, fatal, fixed;
   uint64_t warnings, errors, fixed_diags;
+  char why[512]; /* failed: why (the message, without "qinggao: " and the file's name), for
+                  * the formats that name failed inputs (put_failed) */
 } lint_file;
 
 /* A worker: its pipeline and the file being checked. Output goes to out and messages to msg,
@@ -186,6 +196,8 @@ typedef struct lint_worker {
   lint_file *f;
   bool first; /* before the file's first result (lint_out_diag) */
   const char *fn_src, *fn; /* file_name of the file's display name fn_src (NULL: not yet) */
+  char *nbuf;              /* file_name's normalized names (grows, freed with the worker) */
+  size_t nbufcap;
   bool collect;
   stored_diag *sd;
   size_t nsd, sdcap;
@@ -196,6 +208,19 @@ typedef struct lint_worker {
   size_t chunk_base; /* number of chunks freed before chunk[0] (streamed: freed as printed) */
   bool oom;
   lint_stream *st; /* json and sarif streamed (stream_one), else NULL */
+  /* fingerprints (codeclimate, sarif: "fingerprints" below): the occurrences of each
+   * identity printed for the file, and the file's text in UTF-8, split in lines, when the
+   * diagnostics' lines are read from it (cx_on) rather than from the stream's window */
+  uint64_t *occ;
+  size_t occ_cap, occ_used;
+  const char *fp_file;  /* the file name hashed last, and its hash */
+  uint64_t fp_h;
+  bool cx_on;
+  const char *cx_s;
+  size_t cx_n;
+  char *cx_own;   /* cx_s when converted from the file's encoding */
+  size_t *cx_ls;  /* line starts */
+  size_t cx_nl, cx_lcap;
 } lint_worker;
 
 static int lint_severity(const lint_worker *w, const qg_diag *d) {
@@ -242,19 +267,66 @@ static char *store_str(lint_worker *w, const char *s) {
   return d;
 }
 
+/* A path as lint writes it in every format and in --diff's headers (docs/ci.md, "File
+ * names"): without "." segments and with each run of '/' as one, so `lint .`, `lint
+ * ./articles`, `lint articles/` and `lint articles` name a file alike (articles/x.txt, not
+ * ./articles/x.txt or articles//x.txt: GitHub and GitLab look the path up literally, and git
+ * apply refuses a/./x.txt; probe 14 #7, #8). ".." is kept (a symbolic link makes it more than
+ * text), and so is the leading '/' of an absolute path; a path that would be left empty (".")
+ * stays as it is. out has room for strlen(path) + 1 bytes and may be path itself. */
+static char *norm_path(char *out, const char *path) {
+  bool abs = path[0] == '/';
+  size_t o = 0;
+  const char *p = path;
+  if (abs) out[o++] = '/';
+  while (*p) {
+    while (*p == '/') p++;
+    const char *e = p;
+    while (*e && *e != '/') e++;
+    size_t k = (size_t)(e - p);
+    if (k && !(k == 1 && *p == '.')) {
+      if (o && out[o - 1] != '/') out[o++] = '/';
+      memmove(out + o, p, k);
+      o += k;
+    }
+    p = e;
+  }
+  if (!o) return memmove(out, path, strlen(path) + 1);
+  out[o] = '\0';
+  return out;
+}
+
+/* norm_path of path, malloc'd (NULL when out of memory: then path is used as it is). */
+static char *norm_dup(const char *path) {
+  char *s = malloc(strlen(path) + 1);
+  return s ? norm_path(s, path) : NULL;
+}
+
 /* The file name a format writes (docs/ci.md, "Formats"): SARIF percent-encodes the path's own
  * bytes into its URI; json writes the display name (qg_display_name: %XX for a byte that is
  * not valid UTF-8 or a control character, and for '%' itself, as clean's JSON source); gcc,
  * github and codeclimate, whose readers (editors, GitHub, GitLab) match paths literally, write
  * the path as it is when the display name escaped nothing but its '%' signs (each %XX adds
  * two bytes), else the display name (a name that cannot be written as it is). */
-static const char *file_name(const lint_worker *w, const char *display) {
+static const char *file_name(lint_worker *w, const char *display) {
   const lint_run *r = w->r;
-  if (r->fmt == LINT_SARIF) return w->path;
+  /* both normalized (norm_path) into nbuf; the display name is the path's with bytes
+   * escaped, never '.' or '/', so it is normalized alike */
+  size_t lp = strlen(w->path), ld = strlen(display);
+  const char *path = w->path;
+  if (lp + ld + 2 > w->nbufcap) {
+    char *v = realloc(w->nbuf, lp + ld + 2);
+    if (v) w->nbuf = v, w->nbufcap = lp + ld + 2;
+  }
+  if (lp + ld + 2 <= w->nbufcap) { /* (out of memory: the names as they are) */
+    path = norm_path(w->nbuf, w->path);
+    display = norm_path(w->nbuf + lp + 1, display);
+  }
+  if (r->fmt == LINT_SARIF) return path;
   if (r->fmt == LINT_JSON || !strcmp(w->path, "-")) return display;
   size_t pct = 0, n = 0;
-  for (const char *c = w->path; *c; c++, n++) pct += *c == '%';
-  return strlen(display) == n + 2 * pct ? w->path : display;
+  for (const char *c = path; *c; c++, n++) pct += *c == '%';
+  return strlen(display) == n + 2 * pct ? path : display;
 }
 
 /* The rule table's own string for a rule id (static storage), or NULL: lint_rule_index looks
@@ -269,6 +341,23 @@ static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
 
+/* The message lint prints for d: the pipeline's, except a repeat's. The pipeline removes a
+ * repeated paragraph (--dedup drop) and says so ("paragraph repeats line 1: removed"), as
+ * clean's report must; lint removes nothing and --fix never applies a dup-* rule, so lint
+ * says what clean would do: "paragraph repeats line 1: clean drops it" (probe 14 #12). buf
+ * (n bytes) holds the new message when there is one. */
+static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
+  static const char removed[] = ": removed", instead[] = ": clean drops it";
+  const char *m = d->message;
+  size_t len = m ? strlen(m) : 0, k = sizeof removed - 1;
+  if (!m || strncmp(d->rule, "dup-", 4) || len < k || strcmp(m + len - k, removed) ||
+      len - k + sizeof instead > n)
+    return m;
+  memcpy(buf, m, len - k);
+  memcpy(buf + len - k, instead, sizeof instead);
+  return buf;
+}
+
 /* Fills s from d, its strings copied to the worker's chunks (w->oom on failure). */
 static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
@@ -276,7 +365,8 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
                      .raw_off = sev == LINT_SEV_OFF};
   s->rule = table_id(d->rule);
   if (!s->rule) s->rule = store_str(w, d->rule);
-  s->message = store_str(w, d->message);
+  char mbuf[1024];
+  s->message = store_str(w, lint_message(d, mbuf, sizeof mbuf));
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
 }
@@ -289,7 +379,8 @@ static int on_diag(void *ud, const qg_diag *d) {
     if (sev == LINT_SEV_OFF) return 0;
     count(w, sev);
     if (d->source != w->fn_src) w->fn = file_name(w, d->source), w->fn_src = d->source;
-    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = d->message,
+    char mbuf[1024];
+    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = lint_message(d, mbuf, sizeof mbuf),
                     .original = d->original, .replacement = d->replacement,
                     .start = d->start, .end = d->end, .severity = (qg_severity)sev,
                     .fixable = false}; /* formats that tell read the file whole */
@@ -321,8 +412,11 @@ static void clear_stored(lint_worker *w) {
 static void add_failed(lint_run *r, const char *path) {
   r->failed++;
   size_t used = strlen(r->failed_names);
-  char *shown = qg_display_name(path); /* one message a line, as the error lines above it
-                                         * (a newline in a name split the line; probe 9 F10) */
+  char *norm = norm_dup(path); /* as the formats name it */
+  char *shown = qg_display_name(norm ? norm : path); /* one message a line, as the error
+                                         * lines above it (a newline in a name split the
+                                         * line; probe 9 F10) */
+  free(norm);
   const char *name = shown ? shown : path;
   if (used + strlen(name) + 3 < sizeof r->failed_names)
     snprintf(r->failed_names + used, sizeof r->failed_names - used, "%s%s", used ? ", " : "",
@@ -446,11 +540,255 @@ static int read_spool(FILE *from, const char *path, char **data, size_t *n, char
   return 0;
 }
 
+/* ---- fingerprints ---------------------------------------------------------------------------
+ * codeclimate's `fingerprint` and SARIF's partialFingerprints["qinggao/v1"] identify an issue
+ * across runs, so GitLab's merge request widget (which compares the fingerprints of the base
+ * and head reports) and code scanning see an issue that stayed as the same one. They were a
+ * hash of the position too: a paragraph added at the top of an article made every issue in
+ * it "fixed" and again "new" (probe 14 #5). Now FNV-1a 64 of what identifies the issue
+ * whatever its line and column: the file's name as the format writes it (normalized:
+ * `lint ./x` and `lint x` agree), the rule, the original text and the replacement, the
+ * message with each run of digits as one '#' (a repeat's message names a line), a little
+ * context (CTX_CPS characters before the span on its line and CTX_CPS after it: the text
+ * around the issue, not the whole line, so fixing another issue of the same line leaves it
+ * alone), then the number of earlier issues of the file with all of that the same (the
+ * second of two identical ones stays the second). An edit near the issue, or renaming the
+ * file, changes it. */
+enum { CTX_CPS = 4 };
+
+static bool wants_fingerprints(const lint_run *r) {
+  return r->fmt == LINT_SARIF || r->fmt == LINT_CODECLIMATE;
+}
+
+/* The hash of the fingerprints ("qinggao/v1"): eight bytes at a time, read little-endian
+ * whatever the host, each word mixed in (multiply, xor-shift), then the length; a separate
+ * call per field, so "ab","c" is not "a","bc". */
+static uint64_t mix64(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+  return h ^ (h >> 29);
+}
+static uint64_t hash_add(uint64_t h, const void *data, size_t n) {
+  const unsigned char *p = data;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t v = 0;
+    for (int k = 7; k >= 0; k--) v = v << 8 | p[i + (size_t)k];
+    h = mix64(h, v);
+  }
+  uint64_t v = 0;
+  for (size_t k = n; k > i; k--) v = v << 8 | p[k - 1];
+  return mix64(mix64(h, v), (uint64_t)n);
+}
+static uint64_t hash_str(uint64_t h, const char *s) { /* NULL is not "" */
+  return s ? hash_add(h, s, strlen(s)) : mix64(h, 0xFFFFFFFFFFFFFFFFULL);
+}
+enum { HASH_SEED = 0x51ed270b27e0a5a3ULL };
+
+static void cx_off(lint_worker *w) {
+  free(w->cx_own);
+  w->cx_own = NULL;
+  w->cx_on = false;
+}
+
+/* The text of a file (data[0..n) in enc) as cx: converted to UTF-8, split in lines as the
+ * decoder splits them (by the first line end: an LF first, LF ends lines; else CR LF, CR and
+ * LF). -1 when it cannot be (the diagnostics then have no context). */
+static int cx_build(lint_worker *w, const char *data, size_t n, const char *enc) {
+  cx_off(w);
+  if (!enc || !enc[0]) return -1;
+  const char *t = data;
+  size_t tn = n;
+  if (strcmp(enc, "UTF-8")) {
+    UErrorCode e = U_ZERO_ERROR;
+    if (n > INT32_MAX / 2) return -1;
+    int32_t need = ucnv_convert("UTF-8", enc, NULL, 0, data, (int32_t)n, &e);
+    if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return -1;
+    if (!(w->cx_own = malloc((size_t)need + 1))) return -1;
+    e = U_ZERO_ERROR;
+    ucnv_convert("UTF-8", enc, w->cx_own, need + 1, data, (int32_t)n, &e);
+    if (U_FAILURE(e)) return cx_off(w), -1;
+    t = w->cx_own, tn = (size_t)need;
+  }
+  bool cr = false; /* the first line end */
+  for (size_t i = 0; i < tn; i++)
+    if (t[i] == '\n') break;
+    else if (t[i] == '\r') {
+      while (i < tn && t[i] == '\r') i++;
+      cr = i < tn && t[i] != '\n';
+      break;
+    }
+  size_t nl = 0;
+  for (size_t i = 0; i <= tn; i++) {
+    if (i == 0 || t[i - 1] == '\n' || (cr && t[i - 1] == '\r' && (i == tn || t[i] != '\n'))) {
+      if (i == tn && i) break; /* nothing after the last line end */
+      if (nl == w->cx_lcap) {
+        size_t cap = w->cx_lcap ? 2 * w->cx_lcap : 1024;
+        size_t *v = realloc(w->cx_ls, cap * sizeof *v);
+        if (!v) return cx_off(w), -1;
+        w->cx_ls = v, w->cx_lcap = cap;
+      }
+      w->cx_ls[nl++] = i;
+    }
+  }
+  w->cx_s = t, w->cx_n = tn, w->cx_nl = nl, w->cx_on = true;
+  return 0;
+}
+
+/* Line L (1-based) of the text the file's diagnostics are at, without its line end and,
+ * on line 1, the byte order mark: from cx when it is on, else from the stream's window (a
+ * UTF-8 file whose lines end in LF: lines whose end was read and that are not dropped yet,
+ * the last one at the end). false when it is not there. */
+static bool line_text(const lint_worker *w, uint32_t L, const char **p, size_t *n) {
+  const char *base;
+  size_t a, b;
+  if (!L) return false;
+  if (w->cx_on) {
+    if (L > w->cx_nl) return false;
+    base = w->cx_s, a = w->cx_ls[L - 1], b = L < w->cx_nl ? w->cx_ls[L] : w->cx_n;
+  } else {
+    const lint_stream *st = w->st;
+    if (!st || !st->on || st->lf != 1 || !st->utf8 || L < st->fin) return false;
+    size_t k = L - st->fin;
+    if (k + 1 < st->nlo) b = (size_t)(st->lo[k + 1] - st->woff);
+    else if (k + 1 == st->nlo && st->at_end) b = st->wlen;
+    else return false;
+    base = st->win, a = (size_t)(st->lo[k] - st->woff);
+  }
+  while (b > a && (base[b - 1] == '\n' || base[b - 1] == '\r')) b--;
+  if (L == 1 && b - a >= 3 && !memcmp(base + a, "\xEF\xBB\xBF", 3)) a += 3;
+  *p = base + a, *n = b - a;
+  return true;
+}
+
+/* byte offset of code point k of p[0..n) (n when it has fewer; p starts a code point): 16
+ * bytes at a time to the last code point that starts in them while the code points to skip
+ * are more (a Chinese line is three bytes a character, and a diagnostic can be hundreds of
+ * characters into it), then one at a time */
+static size_t cp_off(const char *p, size_t n, uint32_t k) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const __m128i top = _mm_set1_epi8((char)0xC0), cont = _mm_set1_epi8((char)0x80);
+  while (k && i + 16 <= n) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(p + i));
+    unsigned lead = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, top), cont)) & 0xFFFF;
+    lead |= 1; /* (p + i starts a code point: counted as one even if it is a stray byte) */
+    unsigned c = lead - ((lead >> 1) & 0x5555); /* (its bits counted: no popcnt in SSE2) */
+    c = (c & 0x3333) + ((c >> 2) & 0x3333);
+    c = (c + (c >> 4)) & 0x0F0F;
+    c = (c + (c >> 8)) & 0x1F;
+    unsigned last = 31u - (unsigned)__builtin_clz(lead);
+    if (c - 1 >= k || !last) break; /* k ends in this chunk: one at a time */
+    k -= c - 1, i += last;          /* to the chunk's last code point, the others skipped */
+  }
+#endif
+  for (uint32_t c = 0; i < n && c < k; c++)
+    for (i++; i < n && ((unsigned char)p[i] & 0xC0) == 0x80; i++) {}
+  return i;
+}
+
+/* The context of a diagnostic at [s, e): CTX_CPS characters before s on its line and
+ * CTX_CPS from e on its line, hashed. false when a line is not there. */
+static bool diag_ctx(const lint_worker *w, qg_pos s, qg_pos e, uint64_t *out) {
+  uint64_t h = HASH_SEED;
+  if (e.line < s.line || (e.line == s.line && e.col < s.col)) e = s;
+  if (s.line) {
+    const char *p;
+    size_t n;
+    if (!line_text(w, s.line, &p, &n)) return false;
+    uint32_t c = s.col ? s.col - 1 : 0, b = c > CTX_CPS ? CTX_CPS : c;
+    size_t from = cp_off(p, n, c - b), at = from + cp_off(p + from, n - from, b); /* (one
+                                                    * walk along the line, not three) */
+    h = hash_add(h, p + from, at - from);
+    size_t e0;
+    if (e.line != s.line) {
+      if (!line_text(w, e.line, &p, &n)) return false;
+      e0 = cp_off(p, n, e.col ? e.col - 1 : 0);
+    } else {
+      e0 = at + cp_off(p + at, n - at, e.col - s.col);
+    }
+    size_t e1 = e0 + cp_off(p + e0, n - e0, CTX_CPS);
+    h = hash_add(h, p + e0, e1 - e0);
+  }
+  *out = h;
+  return true;
+}
+
+static void occ_reset(lint_worker *w) {
+  if (w->occ_used) memset(w->occ, 0, w->occ_cap * sizeof *w->occ);
+  w->occ_used = 0;
+  w->fp_file = NULL;
+}
+
+/* How many issues of this identity were printed for the file before this one. One word a
+ * slot (a file can have hundreds of thousands of issues, nearly all different: the table
+ * is looked up at random, one cache miss a lookup): the identity's top 40 bits (never 0),
+ * and a count of 24 bits. Two identities that share their top 40 bits share a count (a few
+ * in a million files): their indexes stay the same from run to run all the same. Out of
+ * memory: 0. */
+static uint32_t occ_next(lint_worker *w, uint64_t key) {
+  uint64_t tag = key >> 24 << 24;
+  if (!tag) tag = 1ULL << 24;
+  if (4 * (w->occ_used + 1) > 3 * w->occ_cap) {
+    size_t cap = w->occ_cap ? 2 * w->occ_cap : 1024;
+    uint64_t *v = calloc(cap, sizeof *v);
+    if (!v) return 0;
+    for (size_t i = 0; i < w->occ_cap; i++) {
+      if (!w->occ[i]) continue;
+      size_t j = (size_t)((w->occ[i] >> 24) * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
+      while (v[j]) j = (j + 1) & (cap - 1);
+      v[j] = w->occ[i];
+    }
+    free(w->occ);
+    w->occ = v, w->occ_cap = cap;
+  }
+  size_t j = (size_t)((tag >> 24) * 0x9E3779B97F4A7C15ULL >> 20) & (w->occ_cap - 1);
+  while (w->occ[j] && (w->occ[j] >> 24 << 24) != tag) j = (j + 1) & (w->occ_cap - 1);
+  if (!w->occ[j]) {
+    w->occ[j] = tag;
+    w->occ_used++;
+  }
+  uint32_t n = (uint32_t)(w->occ[j] & 0xFFFFFF);
+  if (n < 0xFFFFFF) w->occ[j]++;
+  return n;
+}
+
+/* Sets ld's fingerprint (its file, rule, texts and message set) from the context ctx. */
+static void set_fingerprint(lint_worker *w, lint_diag *ld, uint64_t ctx) {
+  if (ld->file != w->fp_file) w->fp_file = ld->file, w->fp_h = hash_str(HASH_SEED, ld->file);
+  uint64_t h = hash_str(w->fp_h, ld->rule);
+  h = hash_str(h, ld->original);
+  h = hash_str(h, ld->replacement);
+  char m[256]; /* the message of an issue that has no original text (what it replaced is the
+                * issue: its message says it again), digits as '#' (a run as one), in pieces */
+  size_t k = 0;
+  for (const char *c = ld->original ? NULL : ld->message; c && *c; c++) {
+    if (k == sizeof m) h = hash_add(h, m, k), k = 0;
+    if (*c >= '0' && *c <= '9') {
+      while (c[1] >= '0' && c[1] <= '9') c++;
+      m[k++] = '#';
+    } else {
+      m[k++] = *c;
+    }
+  }
+  h = hash_add(h, m, k);
+  h = mix64(h, ctx);
+  ld->fingerprint = mix64(h, occ_next(w, h));
+  ld->has_fingerprint = true;
+}
+
 /* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
- * otherwise (json and sarif) all are printed and edits tell which --fix would apply. */
-static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of) {
+ * otherwise (json, sarif, codeclimate) all are printed and edits tell which --fix would apply.
+ * text[0..textlen): the text they were found in (for their fingerprints' context). */
+static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of,
+                         const char *text, size_t textlen) {
   const lint_run *r = w->r;
   bool fixing = r->fix || r->diff;
+  const char *file = NULL;
+  bool fp = !r->diff && wants_fingerprints(r);
+  if (fp) {
+    occ_reset(w);
+    cx_build(w, text, textlen, qg_pipeline_docinfo(w->p)->encoding); /* (-1: no context) */
+  }
   for (size_t i = 0; i < w->nsd; i++) {
     const stored_diag *s = &w->sd[i];
     if (s->raw_off) continue;
@@ -458,15 +796,33 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
     if (r->diff) continue; /* the diff alone goes to standard output */
-    const char *file = file_name(w, qg_pipeline_docinfo(w->p)->source);
+    if (!file) file = file_name(w, qg_pipeline_docinfo(w->p)->source);
     lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct};
     if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
+    if (fp) {
+      uint64_t ctx = 0;
+      if (!diag_ctx(w, s->start, s->end, &ctx)) ctx = 0; /* (no text: no context) */
+      set_fingerprint(w, &ld, ctx);
+    }
     lint_out_diag(r->fmt, w->out, &ld, &w->first);
   }
+  cx_off(w);
+}
+
+/* The file fails (status 3): msg ("FILE: what", without "qinggao: ") said on standard error,
+ * what kept for put_failed (the first reason of the file). */
+static void file_failed(lint_worker *w, const char *msg) {
+  fprintf(w->msg, "qinggao: %s\n", msg);
+  lint_file *f = w->f;
+  f->failed = true;
+  if (f->why[0]) return;
+  size_t lp = strlen(w->path);
+  if (!strncmp(msg, w->path, lp) && !strncmp(msg + lp, ": ", 2)) msg += lp + 2;
+  snprintf(f->why, sizeof f->why, "%s", msg);
 }
 
 /* --fix and --diff apply fixes in passes, as ESLint does: the fixed text is checked again and
@@ -495,8 +851,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   int rc = from ? read_spool(from, path, &data, &n, err, sizeof err)
                 : read_all(path, &data, &n, &kind, &id, err, sizeof err);
   if (rc) {
-    fprintf(w->msg, "qinggao: %s\n", err);
-    f->failed = true;
+    file_failed(w, err);
     return;
   }
   const char *name = strcmp(path, "-") ? path : "<stdin>";
@@ -545,11 +900,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
       edit_of[i] = ne++;
     }
     if (rc) {
+      char msg[1024];
       if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED)
-        fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
+        snprintf(msg, sizeof msg, "%s: %s", path, qg_strerror(rc)), file_failed(w, msg);
       else if (pass > 1) /* the fixed text fails where the file did not: it is not written */
-        fprintf(w->msg, "qinggao: %s: not fixed: the fixed text does not read back\n", path);
-      f->failed = true;
+        snprintf(msg, sizeof msg, "%s: not fixed: the fixed text does not read back", path),
+            file_failed(w, msg);
+      f->failed = true; /* (invalid bytes: their errors say where; put_failed says it) */
       break;
     }
     if (!edits) break; /* (out of memory: said below) */
@@ -611,13 +968,15 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   }
   bool back = cur != data; /* the file stays as it was: its own diagnostics are printed */
   if (fixing && back && !f->failed && edits && edit_of) {
-    int wrc = r->diff ? fix_diff(w->out, name, data, n, enc1, cur, curlen,
+    char *dname = r->diff ? norm_dup(name) : NULL; /* --- a/NAME as the formats name it */
+    int wrc = r->diff ? fix_diff(w->out, dname ? dname : name, data, n, enc1, cur, curlen,
                                  r->to_utf8 ? "UTF-8" : enc1, err, sizeof err)
                       : fix_write_file(path, cur, curlen, kind, id.st_nlink ? &id : NULL, err,
                                        sizeof err);
+    free(dname);
     if (wrc) {
-      fprintf(w->msg, "qinggao: %s\n", err);
-      if (!r->diff) f->failed = true;
+      if (!r->diff) file_failed(w, err);
+      else fprintf(w->msg, "qinggao: %s\n", err);
     } else {
       f->fixed_diags += applied;
       f->fixed = true;
@@ -641,7 +1000,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     edit_of = w->oom ? NULL : malloc((w->nsd + 1) * sizeof *edit_of);
     for (size_t i = 0; edit_of && i < w->nsd; i++) edit_of[i] = SIZE_MAX;
   }
-  if (edit_of) print_stored(w, edits, edit_of);
+  if (edit_of) print_stored(w, edits, edit_of, cur, curlen);
   else {
     fprintf(w->msg, "qinggao: %s: out of memory\n", path);
     f->fatal = true;
@@ -692,6 +1051,22 @@ static void stream_print(lint_worker *w, const qdiag *x) {
                   .end = s->end, .severity = (qg_severity)s->sev,
                   .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
+  if (wants_fingerprints(w->r)) {
+    lint_stream *st = w->st;
+    uint64_t ctx = x->ctx;
+    if (!x->has_ctx && !w->cx_on && !(st->lf == 1 && st->utf8)) /* decided whole at its end:
+                                                                  * the window is the file */
+      cx_build(w, st->win, st->wlen, qg_pipeline_docinfo(w->p)->encoding);
+    if (!x->has_ctx && !diag_ctx(w, s->start, s->end, &ctx)) {
+      if (!w->cx_on) { /* its line is gone (or not whole): the file is checked again whole */
+        st->violation = true;
+        return;
+      }
+      ctx = 0; /* (a text that does not convert: no context) */
+    }
+    if (!x->has_ctx && st->npending) st->npending--;
+    set_fingerprint(w, &ld, ctx);
+  }
   lint_out_diag(w->r->fmt, w->st->spill, &ld, &w->first);
 }
 
@@ -757,8 +1132,14 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   store_diag(w, s, d, sev);
   if (w->oom) return 1;
   st->qn++;
-  if (!s->fixed || !s->original || !s->replacement || !s->start.line) {
-    x->decided = true; /* no fix, or one fix_apply leaves (line 0) */
+  if (wants_fingerprints(w->r) && !s->raw_off) { /* the context while its lines are here */
+    x->has_ctx = diag_ctx(w, s->start, s->end, &x->ctx);
+    st->npending += !x->has_ctx;
+  }
+  if (!s->fixed || !s->original || !s->replacement || !s->start.line ||
+      (w->r->fmt == LINT_CODECLIMATE && !w->r->fix && !w->r->diff)) {
+    x->decided = true; /* no fix, or one fix_apply leaves (line 0); codeclimate does not say
+                        * what --fix would do */
     return 0;
   }
   if (s->start.line < st->fin || (s->link && link_done(st, s->link))) {
@@ -911,6 +1292,12 @@ static int stream_decide(lint_worker *w, bool at_end) {
   for (size_t i = 0; i < st->npe; i++)
     if (st->pe[i].e.start.line >= g) st->pe[keep++] = st->pe[i];
   st->npe = keep;
+  if (!at_end && st->npending) /* contexts not taken yet, before their lines are dropped */
+    for (size_t i = st->qhead; i < st->qn && st->npending; i++) {
+      qdiag *x = &st->q[i];
+      if (!x->has_ctx && !x->s.raw_off && (x->has_ctx = diag_ctx(w, x->s.start, x->s.end, &x->ctx)))
+        st->npending--;
+    }
   if (!at_end) {
     size_t drop = g - st->fin;
     memmove(st->win, st->win + len, st->wlen - len);
@@ -968,7 +1355,10 @@ static void stream_reset(lint_worker *w) {
   st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
   st->lf = -1;
-  st->enc_known = st->utf8 = st->violation = false;
+  st->enc_known = st->utf8 = st->violation = st->at_end = false;
+  st->npending = 0;
+  occ_reset(w);
+  cx_off(w);
   if (st->lbcap) memset(st->lbits, 0, st->lbcap);
   if (st->locap) st->lo[st->nlo++] = 0; /* line 1 starts the file */
 }
@@ -1012,10 +1402,12 @@ static int stream_diff(lint_worker *w, const char *path) {
   if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
       fread(new, 1, (size_t)m, ff) == (size_t)m) {
     const char *enc = qg_pipeline_docinfo(w->p)->encoding;
-    rc = fix_diff(w->out, path, old, n, enc, new, (size_t)m, w->r->to_utf8 ? "UTF-8" : enc, err,
-                  sizeof err)
+    char *dname = norm_dup(path); /* --- a/NAME as the formats name it */
+    rc = fix_diff(w->out, dname ? dname : path, old, n, enc, new, (size_t)m,
+                  w->r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
              ? -1
              : 0;
+    free(dname);
   }
   free(old);
   free(new);
@@ -1121,8 +1513,10 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
   }
   zin_close(z);
   free(buf);
+  st->at_end = !io && !rc; /* (the last line is whole) */
   if (!io && !rc && !w->oom && !st->violation && stream_decide(w, true)) w->oom = true;
   st->on = false;
+  cx_off(w); /* (it may point into the window) */
   const qg_docinfo *di = qg_pipeline_docinfo(w->p);
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
             !ferror(st->spill) && !(di->encoding_detected && di->encoding_weak); /* (fix_one
@@ -1144,8 +1538,7 @@ static bool stream_one(lint_worker *w, const char *path, bool keep, FILE **kept)
     *w->f = counted;
   }
   if (io && keep) { /* what cannot be read again: said here, as fix_one would say it */
-    fprintf(w->msg, "qinggao: %s\n", err);
-    w->f->failed = true;
+    file_failed(w, err);
     ok = true;
   }
   w->collect = false;
@@ -1227,6 +1620,58 @@ static const char *side_file(const lint_run *r, const lint_config *cfg, const st
   return NULL;
 }
 
+/* ---- the end of a run's report -----------------------------------------------------------
+ * A CI job uploads lint's sarif or codeclimate output whatever lint's status (`if: always()`,
+ * `artifacts: when: always`). So once the format is known, every way the run ends writes a
+ * whole SARIF log or codeclimate array: a run that ends with status 2 or 3 (a usage or
+ * configuration error, an archive that does not open, no file to check, inputs that failed)
+ * is a SARIF run with executionSuccessful false, its exit code and the messages as
+ * notifications, and an array of codeclimate issues (empty when nothing was checked); it was
+ * an empty file, or a successful run with no results (probe 14 #2, #6). Usage errors in the
+ * arguments before the format is read (an unknown -f value) stay plain. */
+enum { REPORT_NOTES = 4 };
+static struct {
+  lint_format fmt;
+  bool on;               /* the format is known */
+  bool begun, ended;     /* lint_out_begin, lint_out_end written */
+  char notes[REPORT_NOTES][1024];
+  size_t nnotes;
+} report;
+
+/* Keeps msg (without "qinggao: ") for the notifications of the SARIF log. */
+static void report_note(const char *msg) {
+  if (report.nnotes < REPORT_NOTES)
+    snprintf(report.notes[report.nnotes++], sizeof report.notes[0], "%s", msg);
+}
+
+/* Ends the report (once): its beginning first when the run ended before it. */
+static void report_end(int status, const char *failed) {
+  if (!report.on || report.ended) return;
+  if (!report.begun) lint_out_begin(report.fmt, stdout);
+  const char *notes[REPORT_NOTES];
+  for (size_t i = 0; i < report.nnotes; i++) notes[i] = report.notes[i];
+  lint_out_end(report.fmt, stdout, status, failed, notes, report.nnotes);
+  report.begun = report.ended = true;
+}
+
+/* cli_exit_hook: a helper ends the run (status 2 or 3) with msg. */
+static void report_exit(int status, const char *msg) {
+  report_note(msg);
+  report_end(status, NULL);
+}
+
+/* An error that ends the run: said on standard error and kept for the report. */
+static void lint_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void lint_error(const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "qinggao: %s\n", msg);
+  report_note(msg);
+}
+
 /* Before the run, on the main thread: every input's configuration and ignore pattern, and
  * every archive a checked file uses, opened once, so a bad configuration stops the run with
  * status 2 and an archive that cannot be opened with status 3, before anything is printed
@@ -1244,7 +1689,7 @@ static int prepare(lint_run *r) {
     const char *path = r->in.v[i].path;
     char err[1024];
     if (!(r->li[i].cfg = config_of(r, path, err, sizeof err))) {
-      fprintf(stderr, "qinggao: %s\n", err);
+      lint_error("%s", err);
       rc = EXIT_USAGE;
       break;
     }
@@ -1291,8 +1736,10 @@ static int prepare(lint_run *r) {
       char aerr[700];
       qg_archive *a = qg_archive_open(archive, false, aerr, sizeof aerr);
       if (!a) {
-        fprintf(stderr, "qinggao: %s: archive: %s\n", at, aerr);
-        exit(EXIT_INPUT);
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s: archive: %s", at, aerr);
+        fprintf(stderr, "qinggao: %s\n", msg);
+        cli_exit(EXIT_INPUT, msg);
       }
       qg_archive_close(a);
     }
@@ -1385,11 +1832,24 @@ static void worker_free(void *ud, void *state) {
   free(w->sd);
   for (size_t i = 0; i < w->nchunk; i++) free(w->chunk[i]);
   free(w->chunk);
+  free(w->nbuf);
+  cx_off(w);
+  free(w->cx_ls);
+  free(w->occ);
   free(w);
 }
 
 /* On a worker: checks input i, its results into its slot. */
+static void run_file(void *ud, void *state, size_t i, pool_slot *s);
+static void put_failed(lint_worker *w, const char *path);
 static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
+  lint_run *r = ud;
+  if (r->li[i].ignored_by) return;
+  run_file(ud, state, i, s);
+  put_failed(state, r->in.v[i].path);
+}
+
+static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
   lint_run *r = ud;
   lint_worker *w = state;
   const char *path = r->in.v[i].path;
@@ -1404,7 +1864,8 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
     w->f->fatal = true;
     return;
   }
-  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF) {
+  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF ||
+      r->fmt == LINT_CODECLIMATE) { /* (codeclimate: for the context of its fingerprints) */
     /* a file that cannot be read again (standard input, a pipe) is kept as it is read, for
      * json and sarif; --fix and --diff take only regular files streamed */
     struct stat sb;
@@ -1456,10 +1917,30 @@ static void lint_run_file(void *ud, void *state, size_t i, pool_slot *s) {
     fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
     w->f->fatal = true;
   } else if (rc) {
-    if (err[0]) fprintf(w->msg, "qinggao: %s\n", err);
-    else if (rc != QG_ERR_INPUT) fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    w->f->failed = true;
+    if (err[0]) file_failed(w, err);
+    else if (rc != QG_ERR_INPUT) {
+      snprintf(err, sizeof err, "%s: %s", path, qg_strerror(rc));
+      file_failed(w, err);
+    }
+    w->f->failed = true; /* (invalid bytes: their errors say where; put_failed says it) */
   }
+}
+
+/* github and codeclimate name a file that failed (status 3) in their output, as SARIF's
+ * notification does: a `::error` annotation on the file, a codeclimate issue (check_name
+ * input-error) that GitLab shows; before, the failure was on standard error alone and the
+ * codeclimate array empty (probe 14 #11). */
+static void put_failed(lint_worker *w, const char *path) {
+  const lint_run *r = w->r;
+  if (!w->f->failed || w->f->fatal || (r->fmt != LINT_GITHUB && r->fmt != LINT_CODECLIMATE))
+    return;
+  w->path = strcmp(path, "-") ? path : "<stdin>";
+  char *display = qg_display_name(w->path);
+  const char *why = w->f->why[0] ? w->f->why
+                                  : "bytes invalid in its encoding: the file fails the check "
+                                    "(its decode-invalid errors say where)";
+  lint_out_failed(r->fmt, w->out, file_name(w, display ? display : w->path), why, &w->first);
+  free(display);
 }
 
 /* On the main thread, in input order: writes input i's results and adds up its counts. */
@@ -1513,19 +1994,23 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
 }
 
 static void fail_usage(const char *fmt, const char *arg) {
-  fprintf(stderr, "qinggao: lint: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(see qinggao lint --help)\n");
-  exit(EXIT_USAGE);
+  char what[1024], msg[1100];
+  snprintf(what, sizeof what, fmt, arg);
+  snprintf(msg, sizeof msg, "lint: %s", what);
+  fprintf(stderr, "qinggao: %s\n(see qinggao lint --help)\n", msg);
+  cli_exit(EXIT_USAGE, msg);
 }
 
 static int pick(const char *opt, const char *arg, const char *const *names) {
   for (int i = 0; names[i]; i++)
     if (!strcmp(arg, names[i])) return i;
-  fprintf(stderr, "qinggao: lint: unknown value '%s' for --%s (one of:", arg, opt);
-  for (int i = 0; names[i]; i++) fprintf(stderr, " %s", names[i]);
-  fprintf(stderr, ")\n");
-  exit(EXIT_USAGE);
+  char msg[1024];
+  size_t n = (size_t)snprintf(msg, sizeof msg, "lint: unknown value '%s' for --%s (one of:", arg, opt);
+  for (int i = 0; names[i] && n < sizeof msg; i++)
+    n += (size_t)snprintf(msg + n, sizeof msg - n, " %s", names[i]);
+  if (n < sizeof msg) snprintf(msg + n, sizeof msg - n, ")");
+  fprintf(stderr, "qinggao: %s\n", msg);
+  cli_exit(EXIT_USAGE, msg);
 }
 
 int cmd_lint(int argc, char **argv) {
@@ -1573,9 +2058,25 @@ int cmd_lint(int argc, char **argv) {
     free(incs);
     return EXIT_INPUT;
   }
-  optind = 1;
   int c;
   opterr = 0;
+  /* the format first, so that an error anywhere after it still ends a SARIF log or a
+   * codeclimate array ("the end of a run's report" above); getopt is run again below */
+  optind = 1;
+  const char *fmt_arg = NULL;
+  char **scan = malloc(((size_t)argc + 1) * sizeof *scan); /* getopt permutes what it scans:
+                                                            * a copy (lint x -e read -e x) */
+  if (scan) {
+    memcpy(scan, argv, ((size_t)argc + 1) * sizeof *scan);
+    while ((c = getopt_long(argc, scan, "e:f:j:qh", longopts, NULL)) != -1)
+      if (c == 'f') fmt_arg = optarg;
+    free(scan);
+  }
+  if (fmt_arg) r.fmt = (lint_format)pick("format", fmt_arg, fmts);
+  report.fmt = r.fmt;
+  report.on = r.fmt == LINT_SARIF || r.fmt == LINT_CODECLIMATE;
+  cli_exit_hook = report_exit;
+  optind = 0; /* a new scan (glibc and musl start it again at argv[1]) */
   while ((c = getopt_long(argc, argv, "e:f:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'e':
@@ -1663,13 +2164,21 @@ int cmd_lint(int argc, char **argv) {
       if (!strcmp(r.inputs[i], "-")) fail_usage("%s", "--fix cannot rewrite standard input");
   }
 
+  int stdin_named = 0; /* (cli_inputs_collect would say it and exit, before the report) */
+  for (int i = 0; i < r.ninputs; i++) stdin_named += !strcmp(r.inputs[i], "-");
+  if (stdin_named > 1) {
+    lint_error("%s", "standard input (-) is named more than once");
+    report_end(EXIT_USAGE, NULL);
+    return EXIT_USAGE;
+  }
   lint_config_init(&r.fixed_cfg);
   if (r.config_file) {
     char err[1024];
     bool root;
     if (lint_config_merge_file(&r.fixed_cfg, r.config_file, &root, err, sizeof err)) {
-      fprintf(stderr, "qinggao: %s\n", err);
+      lint_error("%s", err);
       lint_config_free(&r.fixed_cfg);
+      report_end(EXIT_USAGE, NULL);
       return EXIT_USAGE;
     }
   }
@@ -1700,32 +2209,26 @@ int cmd_lint(int argc, char **argv) {
   if (r.fix) cli_sig_guard_start(&guard); /* before the workers */
   if (!(pl = pool_new(&pc, &status))) goto done;
   lint_out_begin(r.fmt, stdout);
-  if (pool_run(pl) || r.fatal) { /* out of memory, or a thread that did not start */
-    fflush(stdout);
+  report.begun = true;
+  if (pool_run(pl) || r.fatal) { /* out of memory, or a thread that did not start (said) */
+    report_note("the run stopped before every input was checked (out of memory, or a "
+                "thread that did not start)");
     status = EXIT_INPUT;
     goto done;
   }
-  lint_out_end(r.fmt, stdout, r.failed ? r.failed_names : NULL);
   if (r.not_text && !r.quiet)
     fprintf(stderr, "qinggao: lint: %u file%s found in directories skipped, not text: %s%s; "
             "a file named on the command line is checked\n", r.not_text, r.not_text == 1 ? "" : "s",
             r.not_text_names, r.not_text > 3 ? ", …" : "");
-  if (fflush(stdout) || ferror(stdout)) { /* a full disk or a closed pipe: CI must not take a
-                                           * cut report for a whole one */
-    fprintf(stderr, "qinggao: lint: writing standard output: %s\n", strerror(errno ? errno : EIO));
-    status = EXIT_INPUT;
-    goto done;
-  }
 
   bool over = false;
   for (size_t i = 0; i < r.nlimits; i++)
     if (r.limits[i].warnings > (uint64_t)r.limits[i].limit) {
-      over = true;
-      if (!r.quiet)
-        fprintf(stderr, "qinggao: lint: %llu warnings, more than the %ld allowed (%s%s)\n",
-                (unsigned long long)r.limits[i].warnings, r.limits[i].limit,
-                r.limits[i].files[0] ? "max-warnings of " : "--max-warnings",
-                r.limits[i].files);
+      over = true; /* said even with -q: it is why the run fails (probe 14 #10) */
+      fprintf(stderr, "qinggao: lint: %llu warnings, more than the %ld allowed (%s%s)\n",
+              (unsigned long long)r.limits[i].warnings, r.limits[i].limit,
+              r.limits[i].files[0] ? "max-warnings of " : "--max-warnings",
+              r.limits[i].files);
     }
   if (!r.quiet && (r.fix || r.diff))
     fprintf(stderr, "qinggao: lint: %u file%s checked, %llu fix%s %s in %u file%s\n", r.files,
@@ -1738,11 +2241,20 @@ int cmd_lint(int argc, char **argv) {
                                  * not make a CI job pass on nothing (probe 9 F9); said even
                                  * with -q. Files a configuration ignores were meant to be
                                  * left (a pre-commit hook names the staged files) */
-    fprintf(stderr, "qinggao: lint: no file to check (%u found not text; --include and "
-            "--exclude patterns are matched below each directory named)\n", r.not_text);
+    lint_error("lint: no file to check (%u found not text; --include and --exclude patterns "
+               "are matched below each directory named)", r.not_text);
     status = EXIT_USAGE;
   }
+  report_end(status, r.failed ? r.failed_names : NULL);
+  if (fflush(stdout) || ferror(stdout)) { /* a full disk or a closed pipe: CI must not take a
+                                           * cut report for a whole one */
+    fprintf(stderr, "qinggao: lint: writing standard output: %s\n", strerror(errno ? errno : EIO));
+    status = EXIT_INPUT;
+  }
 done:
+  report_end(status, r.failed ? r.failed_names : NULL); /* (ended above when it got there) */
+  fflush(stdout);
+  cli_exit_hook = NULL;
   pool_free(pl);
   cli_sig_guard_stop(&guard);
   free(r.li);

@@ -71,6 +71,8 @@ typedef struct lint_diag {
   bool fix_region; /* the fix replaces exactly [fix_start, fix_end) of the file with
                     * replacement (SARIF fixes are given only then) */
   qg_pos fix_start, fix_end;
+  bool has_fingerprint; /* codeclimate's fingerprint, SARIF's partialFingerprints */
+  uint64_t fingerprint;
 } lint_diag;
 
 /* The output of a run: begin, each file's results, end. A file's results are written with
@@ -81,9 +83,18 @@ typedef struct lint_diag {
 void lint_out_begin(lint_format f, FILE *out);
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first);
 const char *lint_out_sep(lint_format f);
-/* failed: the inputs that could not be checked, ", "-separated (NULL or "": none), which
- * SARIF's invocation names (executionSuccessful false). */
-void lint_out_end(lint_format f, FILE *out, const char *failed);
+/* Ends the output of a run that ends with status (lint's exit status). failed: the inputs
+ * that could not be checked, ", "-separated (NULL or "": none); notes: the messages of an
+ * error that ended the run (status 2 or 3), without "qinggao: ". SARIF's invocation is
+ * executionSuccessful false, with exitCode and failed and notes as toolExecutionNotifications,
+ * when status is 2 or more or inputs failed; true otherwise. A run may end (status 2 or 3)
+ * right after lint_out_begin, with no results: the log or array is whole all the same. */
+void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
+                  const char *const *notes, size_t nnotes);
+/* An input that could not be checked (status 3), for the formats that say it among the
+ * results: github (an ::error annotation on the file) and codeclimate (an issue, check_name
+ * input-error); the others write nothing (SARIF names it in lint_out_end). */
+void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg, bool *first);
 /* Escapes used by the github format (exposed for tests of the escaping rules). */
 void lint_github_escape(FILE *out, const char *s, bool property);
 

@@ -77,18 +77,44 @@ const char *lint_out_sep(lint_format f) {
   return f == LINT_SARIF || f == LINT_CODECLIMATE ? "," : "";
 }
 
-void lint_out_end(lint_format f, FILE *out, const char *failed) {
+void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
+                  const char *const *notes, size_t nnotes) {
   if (f == LINT_SARIF) {
-    /* the invocation: a run with inputs that could not be read (status 3) is no successful
-     * execution, so a code-scanning upload does not show it as a clean run (probe 9 F14) */
+    /* the invocation: a run with inputs that could not be read (status 3, probe 9 F14), or
+     * one that ended with status 2 or 3 before or instead of checking (a configuration
+     * error, an archive that does not open, no file to check: probe 14 #2, #6) is no
+     * successful execution, so a code-scanning upload does not take it for a clean run that
+     * fixed every earlier alert */
     fputs("\n],\"invocations\":[{\"executionSuccessful\":", out);
-    if (failed && *failed) {
-      fputs("false,\"exitCode\":3,\"toolExecutionNotifications\":[{\"level\":\"error\","
-            "\"message\":{\"text\":", out);
-      char msg[4200];
-      snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
-      qg_fputs_json(out, msg);
-      fputs("}}]", out);
+    bool has_failed = failed && *failed;
+    if (status >= 2 || has_failed) {
+      fprintf(out, "false,\"exitCode\":%d,\"toolExecutionNotifications\":[",
+              status >= 2 ? status : 3);
+      bool first = true;
+      if (has_failed) {
+        char msg[4200];
+        snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
+        fputs("{\"level\":\"error\",\"message\":{\"text\":", out);
+        qg_fputs_json(out, msg);
+        fputs("}}", out);
+        first = false;
+      }
+      for (size_t i = 0; i < nnotes; i++) {
+        fputs(first ? "{\"level\":\"error\",\"message\":{\"text\":"
+                    : ",{\"level\":\"error\",\"message\":{\"text\":", out);
+        qg_fputs_json(out, notes[i]);
+        fputs("}}", out);
+        first = false;
+      }
+      if (first) { /* (said on standard error only: a message too long to keep, or none) */
+        char msg[128];
+        snprintf(msg, sizeof msg, "qinggao lint ended with status %d: see its standard error",
+                 status);
+        fputs("{\"level\":\"error\",\"message\":{\"text\":", out);
+        qg_fputs_json(out, msg);
+        fputs("}}", out);
+      }
+      fputs("]", out);
     } else {
       fputs("true", out);
     }
@@ -100,6 +126,10 @@ void lint_out_end(lint_format f, FILE *out, const char *failed) {
 
 static char *put_str(char *p, const char *s, size_t len);
 static char *put_uint(char *p, unsigned v);
+static char *put_hex64(char *p, uint64_t v) { /* 16 lowercase hex digits */
+  for (int k = 60; k >= 0; k -= 4) *p++ = "0123456789abcdef"[(v >> k) & 15];
+  return p;
+}
 static char *put_json(char *p, const char *s, size_t len);
 #define PUT_LIT(p, lit) put_str(p, lit, sizeof lit - 1)
 
@@ -255,6 +285,9 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
   fputs("},\"region\":", out);
   put_region(out, d->start, d->end);
   fputs("}}]", out);
+  if (d->has_fingerprint)
+    fprintf(out, ",\"partialFingerprints\":{\"qinggao/v1\":\"%016llx\"}",
+            (unsigned long long)d->fingerprint);
   if (d->fixable && d->fix_region && d->replacement) {
     fputs(",\"fixes\":[{\"description\":{\"text\":", out);
     qg_fputs_json(out, d->message);
@@ -299,6 +332,11 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   p = PUT_LIT(p, "},\"region\":");
   p = put_region_buf(p, d->start, d->end);
   p = PUT_LIT(p, "}}]");
+  if (d->has_fingerprint) {
+    p = PUT_LIT(p, ",\"partialFingerprints\":{\"qinggao/v1\":\"");
+    p = put_hex64(p, d->fingerprint);
+    p = PUT_LIT(p, "\"}");
+  }
   if (fix) {
     p = PUT_LIT(p, ",\"fixes\":[{\"description\":{\"text\":");
     p = put_json(p, d->message, lm);
@@ -347,11 +385,19 @@ static void out_github_pieces(FILE *out, const lint_diag *d) {
   fputc('\n', out);
 }
 
-/* GitLab code quality: one issue object per diagnostic, the fingerprint a hash of what
- * identifies it (FNV-1a 64 of file, rule, position and message). */
+/* GitLab code quality: one issue object per diagnostic, the fingerprint lint's (cli/lint.c,
+ * "fingerprints": what identifies the issue, not its position), else (a caller that has none)
+ * FNV-1a 64 of file, rule, original, replacement and message. */
 static void fnv(uint64_t *h, const char *s) {
-  for (; *s; s++) *h = (*h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  for (; s && *s; s++) *h = (*h ^ (unsigned char)*s) * 0x100000001b3ULL;
   *h = (*h ^ 0xFF) * 0x100000001b3ULL;
+}
+static uint64_t cc_fingerprint(const lint_diag *d) {
+  if (d->has_fingerprint) return d->fingerprint;
+  uint64_t h = 0xcbf29ce484222325ULL;
+  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, d->original), fnv(&h, d->replacement);
+  fnv(&h, d->message);
+  return h;
 }
 
 /* lint_github_escape into a buffer (room: 3 bytes a byte) */
@@ -399,10 +445,7 @@ static void out_github(FILE *out, const lint_diag *d) {
 }
 
 static void out_codeclimate_pieces(FILE *out, const lint_diag *d, bool *first) {
-  char pos[64];
-  snprintf(pos, sizeof pos, "%u:%u-%u:%u", d->start.line, d->start.col, d->end.line, d->end.col);
-  uint64_t h = 0xcbf29ce484222325ULL;
-  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
+  uint64_t h = cc_fingerprint(d);
   fputs(*first ? "\n" : ",\n", out);
   *first = false;
   fputs("{\"type\":\"issue\",\"check_name\":", out);
@@ -428,17 +471,7 @@ static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
     out_codeclimate_pieces(out, d, first);
     return;
   }
-  char pos[64], *q = pos; /* as "%u:%u-%u:%u" */
-  q = put_uint(q, d->start.line);
-  *q++ = ':';
-  q = put_uint(q, d->start.col);
-  *q++ = '-';
-  q = put_uint(q, d->end.line);
-  *q++ = ':';
-  q = put_uint(q, d->end.col);
-  *q = '\0';
-  uint64_t h = 0xcbf29ce484222325ULL;
-  fnv(&h, d->file), fnv(&h, d->rule), fnv(&h, pos), fnv(&h, d->message);
+  uint64_t h = cc_fingerprint(d);
   char *p = PUT_LIT(buf, ",\n");
   if (*first) p = PUT_LIT(buf, "\n");
   *first = false;
@@ -451,7 +484,7 @@ static void out_codeclimate(FILE *out, const lint_diag *d, bool *first) {
                     : d->severity == QG_SEV_WARNING ? "minor" : "info";
   p = put_str(p, sev, strlen(sev));
   p = PUT_LIT(p, "\",\"fingerprint\":\"");
-  for (int k = 60; k >= 0; k -= 4) *p++ = "0123456789abcdef"[(h >> k) & 15];
+  p = put_hex64(p, h);
   p = PUT_LIT(p, "\",\"location\":{\"path\":");
   p = put_json(p, d->file, lf);
   p = PUT_LIT(p, ",\"positions\":{\"begin\":{\"line\":");
@@ -507,6 +540,29 @@ static void out_gcc(FILE *out, const lint_diag *d) {
   p = put_str(p, "]\n", 2);
   fwrite(buf, 1, (size_t)(p - buf), out);
   if (buf != small) free(buf);
+}
+
+void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg, bool *first) {
+  if (f == LINT_GITHUB) {
+    fputs("::error file=", out);
+    lint_github_escape(out, file, true);
+    fputs(",title=input-error::", out);
+    lint_github_escape(out, msg, false);
+    fputc('\n', out);
+  } else if (f == LINT_CODECLIMATE) {
+    /* severity critical: the run fails (status 3) whatever the other issues; line 1, as an
+     * issue of the whole file; the fingerprint: the file and the check */
+    uint64_t h = 0xcbf29ce484222325ULL;
+    fnv(&h, file), fnv(&h, "input-error");
+    fputs(*first ? "\n" : ",\n", out);
+    *first = false;
+    fputs("{\"type\":\"issue\",\"check_name\":\"input-error\",\"description\":", out);
+    qg_fputs_json(out, msg);
+    fprintf(out, ",\"categories\":[\"Bug Risk\"],\"severity\":\"critical\",\"fingerprint\":"
+            "\"%016llx\",\"location\":{\"path\":", (unsigned long long)h);
+    qg_fputs_json(out, file);
+    fputs(",\"lines\":{\"begin\":1}}}", out);
+  }
 }
 
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first) {

@@ -197,32 +197,43 @@ static const char usage_rules[] =
     "\n"
     "Prints every rule: id, stage, default severity, whether clean fixes it, description.\n";
 
+void (*cli_exit_hook)(int status, const char *msg);
+
+_Noreturn void cli_exit(int status, const char *msg) {
+  if (cli_exit_hook) cli_exit_hook(status, msg);
+  exit(status);
+}
+
 _Noreturn void cli_option_error(const char *cmd, int argc, char *const *argv, const char *optstring) {
   /* one shape for every command (probe 11c F21: getopt's own "clean: unrecognized option"
    * lines had no "qinggao:", and archive's no usage hint) */
   const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
   const char *o = optopt > 0 && optopt < 128 ? strchr(optstring, optopt) : NULL;
-  fprintf(stderr, "qinggao: %s: ", cmd);
+  char msg[1024];
+  int n = snprintf(msg, sizeof msg, "%s: ", cmd);
+  size_t at = n > 0 && (size_t)n < sizeof msg ? (size_t)n : 0;
   const char *eq = strchr(arg, '=');
   if (!strncmp(arg, "--", 2) && optopt && eq) /* --quiet=1 */
-    fprintf(stderr, "option '%.*s' takes no value\n", (int)(eq - arg), arg);
+    snprintf(msg + at, sizeof msg - at, "option '%.*s' takes no value", (int)(eq - arg), arg);
   else if (!strncmp(arg, "--", 2)) /* a long option: unknown (optopt 0), or its value missing */
-    fprintf(stderr, optopt ? "option '%s' needs a value\n" : "unrecognized option '%s'\n", arg);
+    snprintf(msg + at, sizeof msg - at,
+             optopt ? "option '%s' needs a value" : "unrecognized option '%s'", arg);
   else if (o && o[1] == ':')
-    fprintf(stderr, "option '-%c' needs a value\n", optopt);
+    snprintf(msg + at, sizeof msg - at, "option '-%c' needs a value", optopt);
   else if (optopt > 0 && optopt < 128)
-    fprintf(stderr, "unknown option '-%c'\n", optopt);
+    snprintf(msg + at, sizeof msg - at, "unknown option '-%c'", optopt);
   else
-    fprintf(stderr, "unrecognized option '%s'\n", arg);
-  fprintf(stderr, "(see qinggao %s --help)\n", cmd);
-  exit(EXIT_USAGE);
+    snprintf(msg + at, sizeof msg - at, "unrecognized option '%s'", arg);
+  fprintf(stderr, "qinggao: %s\n(see qinggao %s --help)\n", msg, cmd);
+  cli_exit(EXIT_USAGE, msg);
 }
 
 static void fail_usage(const char *cmd, const char *fmt, const char *arg) {
-  fprintf(stderr, "qinggao: %s: ", cmd);
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(see qinggao %s --help)\n", cmd);
-  exit(EXIT_USAGE);
+  char what[1024], msg[1100];
+  snprintf(what, sizeof what, fmt, arg);
+  snprintf(msg, sizeof msg, "%s: %s", cmd, what);
+  fprintf(stderr, "qinggao: %s\n(see qinggao %s --help)\n", msg, cmd);
+  cli_exit(EXIT_USAGE, msg);
 }
 
 static int pick(const char *cmd, const char *opt, const char *arg, const char *const *names) {
@@ -248,7 +259,7 @@ const char *cli_require_archive(const char *path) {
   qg_archive *a = qg_archive_open(path, false, err, sizeof err);
   if (!a) {
     fprintf(stderr, "qinggao: %s\n", err);
-    exit(EXIT_INPUT);
+    cli_exit(EXIT_INPUT, err);
   }
   qg_archive_close(a);
   return path;
@@ -258,7 +269,7 @@ const char *cli_require_file(int (*check)(const char *, char *, size_t), const c
   char err[512];
   if (check(path, err, sizeof err)) {
     fprintf(stderr, "qinggao: %s\n", err);
-    exit(EXIT_USAGE);
+    cli_exit(EXIT_USAGE, err);
   }
   return path;
 }

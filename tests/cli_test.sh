@@ -87,7 +87,7 @@ contains "$T/out" '"why":"dup-paragraph","message":"paragraph repeats line 41: r
 # lint: gcc format, exit 1 on errors, 0 without
 expect_exit 1 "lint with errors" "$QG" lint "$SRC/samples/page1.txt"
 contains "$T/out" "page1.txt:11:164: warning: invisible U\+200B ZERO WIDTH SPACE removed \[char-invisible\]" "lint gcc line"
-contains "$T/out" "page1.txt:43:1: error: paragraph repeats line 41: removed \[dup-paragraph\]" "lint repeat error"
+contains "$T/out" "page1.txt:43:1: error: paragraph repeats line 41: clean drops it \[dup-paragraph\]" "lint repeat error"
 expect_exit 0 "lint clean file" "$QG" lint "$SRC/samples/page3-lines.txt"
 [ -s "$T/out" ] && bad "lint printed diagnostics for a clean file" || ok
 expect_exit 1 "lint json" "$QG" lint --format json "$SRC/samples/page1.txt"

@@ -172,8 +172,8 @@ ps = ["".join(chr(0x4E00 + random.randrange(3000)) for _ in range(60)) + "。" f
 print("\n\n".join(ps + [ps[0], ps[-1]]))' "$n" >"$T/some.txt"
 expect_exit 1 "1 MiB lint, $n paragraphs" "$QG" lint --dedup-memory 1 "$T/some.txt"
 lacks "$T/out" "dedup-limit" "$n paragraphs: no drop"
-contains "$T/out" "some.txt:$((2 * n + 1)):1: error: paragraph repeats line 1: removed \[dup-paragraph\]" "$n paragraphs: the copy of the first is found in the older generation"
-contains "$T/out" "some.txt:$((2 * n + 3)):1: error: paragraph repeats line $((2 * n - 1)): removed \[dup-paragraph\]" "$n paragraphs: the copy of the last is found"
+contains "$T/out" "some.txt:$((2 * n + 1)):1: error: paragraph repeats line 1: clean drops it \[dup-paragraph\]" "$n paragraphs: the copy of the first is found in the older generation"
+contains "$T/out" "some.txt:$((2 * n + 3)):1: error: paragraph repeats line $((2 * n - 1)): clean drops it \[dup-paragraph\]" "$n paragraphs: the copy of the last is found"
 expect_exit 1 "default memory lint" "$QG" lint "$T/many.txt"
 lacks "$T/out" "dedup-limit" "3000 paragraphs fit in the default bound"
 expect_exit 2 "bad memory" "$QG" dedup --dedup-memory 0 "$T/many.txt"
@@ -436,7 +436,7 @@ expect_exit 0 "archive add finishes a half-made archive" "$QG" archive add -q --
 # One file given twice with scope run: the second copy's repeats name the earlier input, never
 # "a.txt:5: repeats line 5", which reads as a repeat of its own line (probe 11a F1, follow-up)
 expect_exit 1 "lint a file twice, scope run" "$QG" lint -f gcc --dedup-scope run "$T/a.txt" "$T/a.txt"
-contains "$T/out" '^[^ ]*a.txt:5:1: error: paragraph repeats [^ ]*a.txt line 5 \(an earlier input\): removed \[dup-paragraph\]$' "a file twice: the earlier input named"
+contains "$T/out" '^[^ ]*a.txt:5:1: error: paragraph repeats [^ ]*a.txt line 5 \(an earlier input\): clean drops it \[dup-paragraph\]$' "a file twice: the earlier input named"
 lacks "$T/out" 'repeats line [0-9]' "a file twice: no bare line of the same name"
 
 # A block that repeats another block of its own article (probe 11a F1): never reported as a
@@ -446,6 +446,6 @@ expect_exit 0 "lint an exam's shared option line" "$QG" lint -f gcc "$T/exam.txt
 lacks "$T/out" 'dup-' "an exam's shared option line: no repeat removed"
 printf '社区食堂开进老旧小区\n\n本报讯 南湖区第一家社区食堂日前在青石街道开业，老人每餐只需花费十元左右。\n\n养老服务新模式的实践探索\n\n养老服务新模式的实践探索\n\n本报讯 南湖区第一家社区食堂日前在青石街道开业，老人每餐只需花费十元左右。\n' >"$T/mix.txt"
 expect_exit 1 "lint an article repeating itself and earlier text" "$QG" lint -f gcc "$T/mix.txt"
-contains "$T/out" 'mix.txt:7:1: error: part of an article whose text repeats line 3: removed' "the title repeating its kicker goes under the article's repeat"
+contains "$T/out" 'mix.txt:7:1: error: part of an article whose text repeats line 3: clean drops it' "the title repeating its kicker goes under the article's repeat"
 lacks "$T/out" 'repeats line 5' "nothing points at the removed kicker"
 finish

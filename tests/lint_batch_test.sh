@@ -63,7 +63,7 @@ cmp -s "$T/out" "$T/one.gcc" && ok || bad "-j2 gcc is not the files linted one b
 python3 - "$T/pages.json" "$T/pages.codeclimate" "$T/pages.sarif" >"$T/order" <<'PY'
 import json, sys
 js = [json.loads(l)["file"] for l in open(sys.argv[1])]
-cc = [i["location"]["path"] for i in json.load(open(sys.argv[2]))]
+cc = [i["location"]["path"] for i in json.load(open(sys.argv[2])) if i["check_name"] != "input-error"]
 sa = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].replace("file://", "")
       for r in json.load(open(sys.argv[3]))["runs"][0]["results"]]
 def files(v):
@@ -77,6 +77,13 @@ PY
 ( cd "$D" && for x in 0[1-4]*.txt a/*.txt a/deep/09*.txt b/page1.txt b/page2.txt.gz c/dup.txt c/warn3.txt; do
   echo "$D/$x"; done; echo same ) >"$T/order.want"
 cmp -s "$T/order" "$T/order.want" && ok || { bad "results not in input order (json, codeclimate, sarif)"; diff "$T/order.want" "$T/order" | head >&2; }
+# the inputs that failed: a codeclimate issue and a github annotation each, in input order
+# (probe 14 #11), the same whatever -j
+python3 -c 'import json,sys; print("\n".join(i["location"]["path"] for i in json.load(open(sys.argv[1])) if i["check_name"] == "input-error"))' "$T/pages.codeclimate" >"$T/ccfail"
+grep 'title=input-error' "$T/pages.github" | sed 's/^::error file=//; s/,title=.*//' >"$T/ghfail"
+printf '%s\n' "$D/a/05a-invalid.txt" "$D/b/page1b-corrupt.txt.gz" "$T/missing.txt" >"$T/fail.want"
+cmp -s "$T/ccfail" "$T/fail.want" && ok || { bad "codeclimate: failed inputs not named in input order"; diff "$T/fail.want" "$T/ccfail" >&2; }
+cmp -s "$T/ghfail" "$T/fail.want" && ok || { bad "github: failed inputs not annotated in input order"; diff "$T/fail.want" "$T/ghfail" >&2; }
 
 # a file with no result between files with results: the sarif/codeclimate separators
 u8 '今天的天气很好，大家都出门散步了。\n' >"$T/clean.txt"

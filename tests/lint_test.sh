@@ -27,13 +27,37 @@ u8 '这一段话重复出现了两次，应当被发现。\n\n这一段话重复
 u8 '会场来了3千人，气氛热烈。\n' >"$T/report.txt"
 printf '好的文字\xff坏字节。\n' >"$T/invalid.txt"
 
+# a SARIF log of a run that ended with status 2 or 3: whole, no result, not successful, the
+# message (a regular expression) among its notifications
+sarif_failed() { # sarif-file status message-regex description
+  python3 - "$@" <<'PY' && ok || bad "$4: the SARIF log of a run that failed"
+import json, re, sys
+f, status, want, _ = sys.argv[1:5]
+run = json.load(open(f))["runs"][0]
+assert run["results"] == [], run["results"]
+inv = run["invocations"]
+assert len(inv) == 1 and inv[0]["executionSuccessful"] is False and inv[0]["exitCode"] == int(status), inv
+notes = inv[0]["toolExecutionNotifications"]
+assert any(re.search(want, n["message"]["text"]) and n["level"] == "error" for n in notes), notes
+PY
+  python3 "$SRC/tests/sarif_check.py" "$1" >/dev/null && ok || bad "$4: sarif_check on the log of a run that failed"
+}
+
 # ---- exit status ----------------------------------------------------------------------------
 expect_exit 0 "clean file" "$QG" lint "$T/clean.txt"
 [ -s "$T/out" ] && bad "lint printed something for a clean file" || ok
 expect_exit 0 "warnings only" "$QG" lint "$T/warn3.txt"
 [ "$(wc -l <"$T/out")" = 3 ] && ok || bad "warn3.txt: expected 3 warnings, got $(wc -l <"$T/out")"
 expect_exit 1 "an error" "$QG" lint "$T/dup.txt"
-contains "$T/out" "dup.txt:3:1: error: paragraph repeats line 1: removed \[dup-paragraph\]" "repeat points at the repeat and names line 1"
+contains "$T/out" "dup.txt:3:1: error: paragraph repeats line 1: clean drops it \[dup-paragraph\]" "repeat points at the repeat and names line 1"
+# lint removes nothing (and --fix never applies dup-*): the repeat says what clean does with it,
+# in the formats printed as found and those read whole; clean's report still says removed
+# (probe 14 #12)
+"$QG" lint -f json "$T/dup.txt" >"$T/out" 2>/dev/null
+contains "$T/out" '"message":"paragraph repeats line 1: clean drops it"' "lint json: the repeat's message"
+lacks "$T/out" 'removed' "lint json: no 'removed'"
+"$QG" clean -q -f json "$T/dup.txt" >"$T/out"
+contains "$T/out" '"message":"paragraph repeats line 1: removed"' "clean: the repeat removed, said"
 expect_exit 2 "bad option" "$QG" lint --frobnicate "$T/clean.txt"
 expect_exit 2 "bad format" "$QG" lint --format xml "$T/clean.txt"
 contains "$T/err" "one of: gcc json sarif github codeclimate" "format list"
@@ -69,6 +93,31 @@ assert inv[0]["executionSuccessful"] is False and inv[0]["exitCode"] == 3, inv
 text = inv[0]["toolExecutionNotifications"][0]["message"]["text"]
 assert "no-such.txt" in text and "dup.txt" not in text, text
 PY
+# github and codeclimate name an input that failed too (probe 14 #11: stderr alone, and an
+# empty codeclimate array): an ::error annotation on the file (title input-error, escaped as
+# every annotation), a codeclimate issue GitLab shows (check_name input-error, critical)
+mkdir -p "$T/failin"; cp "$T/invalid.txt" "$T/failin/bad,1:%.txt"
+(cd "$T/failin" && "$QG" lint -f github "$T/warn3.txt" no-such.txt 'bad,1:%.txt' >"$T/out" 2>"$T/err"); [ $? = 3 ] && ok || bad "github, failed inputs: exit 3"
+contains "$T/out" '^::error file=no-such\.txt,title=input-error::cannot open: No such file or directory$' "github: a missing file annotated"
+contains "$T/out" '^::error file=bad%2C1%3A%25\.txt,title=input-error::bytes invalid in its encoding: the file fails the check' "github: a file with invalid bytes annotated, its name escaped"
+contains "$T/out" '^::error file=bad%2C1%3A%25\.txt,line=1,col=5,.*title=decode-invalid::' "github: its invalid byte still located"
+[ "$(grep -c 'input-error' "$T/out")" = 2 ] && ok || bad "github: one input-error a failed input"
+contains "$T/err" "no-such.txt: cannot open" "github, failed inputs: still said on stderr"
+(cd "$T/failin" && "$QG" lint -f codeclimate "$T/warn3.txt" ./no-such.txt 'bad,1:%.txt' >"$T/out" 2>"$T/err"); [ $? = 3 ] && ok || bad "codeclimate, failed inputs: exit 3"
+python3 - "$T/out" <<'PY' && ok || bad "codeclimate: failed inputs are issues"
+import json, sys
+a = json.load(open(sys.argv[1]))
+bad = [i for i in a if i["check_name"] == "input-error"]
+assert [i["location"]["path"] for i in bad] == ["no-such.txt", "bad,1:%.txt"], bad
+assert all(i["severity"] == "critical" and i["location"]["lines"]["begin"] == 1 and i["type"] == "issue" for i in bad), bad
+assert "cannot open" in bad[0]["description"], bad
+assert len({i["fingerprint"] for i in a}) == len(a), "fingerprints not unique"
+assert sum(i["check_name"] == "punct-width" for i in a) == 2, a
+PY
+expect_exit 3 "codeclimate, a missing file alone" "$QG" lint -f codeclimate "$T/no-such.txt"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [i["check_name"] for i in a] == ["input-error"], a' "$T/out" && ok || bad "codeclimate: a missing file alone is one issue"
+expect_exit 3 "gcc, a missing file" "$QG" lint "$T/no-such.txt"
+[ -s "$T/out" ] && bad "gcc: a failed input printed on stdout" || ok
 expect_exit 1 "sarif, findings" "$QG" lint -f sarif "$T/dup.txt"
 python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run with findings"
 # a rule set off in the configuration does not hide why a file fails: its invalid bytes are
@@ -86,10 +135,55 @@ contains "$T/err" "^qinggao: failed: .*offinv/a%0Ab%FE.txt$" "failed: line with 
 expect_exit 1 "stdin" "$QG" lint - <"$T/dup.txt"
 contains "$T/out" "^<stdin>:3:1: error" "stdin name"
 
+# ---- a run that ends with status 2 or 3: sarif and codeclimate still whole (probe 14 #2, #6) ---
+# A CI job uploads the report whatever the status: no file to check (an empty directory, an
+# --include that matches nothing), a usage error after -f, a configuration that is wrong, an
+# archive that does not open, stdin named twice: a SARIF log whose invocation is not
+# successful (exitCode, the message as a notification), and [] for codeclimate. Before: an
+# empty directory gave a successful run with no results, the others an empty file.
+mkdir -p "$T/emptyd" "$T/fails"
+printf 'not an archive, just bytes %.0s' $(seq 1 200) >"$T/fails/garbage.db"
+printf '[rules]\npunct-widht = off\n' >"$T/fails/typo.ini"
+fails() { # status message-regex description -- lint arguments (after -f FMT)
+  local st=$1 msg=$2 what=$3; shift 4
+  expect_exit "$st" "$what (sarif)" "$QG" lint -f sarif "$@"
+  sarif_failed "$T/out" "$st" "$msg" "$what"
+  expect_exit "$st" "$what (codeclimate)" "$QG" lint -f codeclimate "$@"
+  python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$T/out" && ok || bad "$what: codeclimate not []: $(head -c 200 "$T/out")"
+  expect_exit "$st" "$what (gcc)" "$QG" lint "$@"
+  [ -s "$T/out" ] && bad "$what: gcc printed on stdout" || ok
+}
+fails 2 "no file to check" "an empty directory" -- "$T/emptyd"
+mkdir -p "$T/fails/inc"; cp "$T/warn3.txt" "$T/fails/inc/a.txt"
+fails 2 "no file to check" "--include matching nothing" -- --include '*.md' "$T/fails/inc"
+fails 2 "no file to check" "-q, an empty directory" -- -q "$T/emptyd"
+fails 2 "--max-warnings needs a number 0 or more, not 'x'" "--max-warnings x after the files" -- "$T/warn3.txt" --max-warnings x
+fails 2 "--max-warnings needs a number 0 or more, not 'x'" "--max-warnings x before the format" -- --max-warnings x "$T/warn3.txt"
+fails 2 "unrecognized option '--frobnicate'" "an unknown option" -- --frobnicate "$T/warn3.txt"
+fails 2 "--near-threshold wants a number" "a bad --near-threshold" -- --near-threshold 2 "$T/warn3.txt"
+fails 2 "typo.ini:2: unknown rule 'punct-widht'" "--config with a typo" -- --config "$T/fails/typo.ini" "$T/warn3.txt"
+fails 3 "garbage.db" "an archive that does not open" -- --archive "$T/fails/garbage.db" "$T/warn3.txt"
+fails 2 "named more than once" "stdin twice" -- - - </dev/null
+# the format after the error on the command line is taken too; an unknown format stays plain
+expect_exit 2 "--max-warnings x -f sarif" "$QG" lint --max-warnings x -f sarif "$T/warn3.txt"
+sarif_failed "$T/out" 2 "--max-warnings" "--max-warnings x -f sarif"
+expect_exit 2 "-f xml" "$QG" lint -f xml --max-warnings x "$T/warn3.txt"
+[ -s "$T/out" ] && bad "-f xml: printed on stdout" || ok
+# status 0 and 1 stay successful runs (findings are no failure of the tool)
+expect_exit 0 "sarif, warnings only" "$QG" lint -f sarif "$T/warn3.txt"
+python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run with warnings"
+expect_exit 1 "sarif, over --max-warnings" "$QG" lint -f sarif --max-warnings 0 "$T/warn3.txt"
+python3 -c "import json,sys; i=json.load(open(sys.argv[1]))['runs'][0]['invocations']; assert i == [{'executionSuccessful': True}], i" "$T/out" && ok || bad "sarif invocation of a run over --max-warnings"
+
 # ---- --max-warnings ---------------------------------------------------------------------------
 expect_exit 0 "3 warnings, max 3" "$QG" lint --max-warnings 3 "$T/warn3.txt"
 expect_exit 1 "3 warnings, max 2" "$QG" lint --max-warnings 2 "$T/warn3.txt"
 contains "$T/err" "3 warnings, more than the 2 allowed" "max-warnings message"
+# why the run fails is said with -q too, as the documented CI jobs run it (probe 14 #10);
+# -q still drops the rest
+expect_exit 1 "3 warnings, max 2, -q" "$QG" lint -q --max-warnings 2 "$T/warn3.txt"
+contains "$T/err" "^qinggao: lint: 3 warnings, more than the 2 allowed \(--max-warnings\)$" "max-warnings message with -q"
+[ "$(wc -l <"$T/err")" = 1 ] && ok || bad "-q: the max-warnings reason alone on stderr"
 expect_exit 1 "6 warnings over two files, max 5" "$QG" lint --max-warnings 5 "$T/warn3.txt" "$T/warn3.txt"
 expect_exit 0 "max 0, clean" "$QG" lint --max-warnings 0 "$T/clean.txt"
 
@@ -279,6 +373,8 @@ mkdir -p "$T/mw"
 printf '[lint]\nmax-warnings = 2\n' >"$T/mw/.qinggao.ini"
 cp "$T/warn3.txt" "$T/mw/a.txt"
 expect_exit 1 "config max-warnings" "$QG" lint "$T/mw/a.txt"
+expect_exit 1 "config max-warnings, -q" "$QG" lint -q "$T/mw/a.txt"
+contains "$T/err" "more than the 2 allowed \(max-warnings of [^)]*mw/.qinggao.ini\)" "config max-warnings: said with -q"
 expect_exit 0 "--max-warnings overrides the config" "$QG" lint --max-warnings 3 "$T/mw/a.txt"
 # cues named by the config (relative to it) reach the pipeline: a byline word of our own
 mkdir -p "$T/cues"
@@ -354,14 +450,16 @@ printf '[lint]\ncues = my-cues.txt\narchive = ../archive\n' >"$T/cue/.qinggao.in
 printf 'bogus-section-of-cues\n' >"$T/cue/my-cues.txt"
 expect_exit 2 "bad cue file named in the config" "$QG" lint "$T/clean.txt" --config "$T/cue/.qinggao.ini"
 contains "$T/err" "cue/.qinggao.ini:2: cues: .*my-cues.txt" "cue error names the config line and the cue file"
-# bad configs: FILE:LINE: what, exit 2, nothing on stdout
+# bad configs: FILE:LINE: what, exit 2; -f sarif still writes a whole log, no result, the
+# invocation not successful with the message as its notification (probe 14 #6: nothing was
+# written, and CI uploaded an empty file)
 mkdir -p "$T/badcfg"
 cp "$T/clean.txt" "$T/badcfg/a.txt"
 badcfg() { # content expected-message description
   printf '%b' "$1" >"$T/badcfg/.qinggao.ini"
   expect_exit 2 "$3" "$QG" lint -f sarif "$T/badcfg/a.txt"
   contains "$T/err" "^qinggao: $T/badcfg/.qinggao.ini:$2" "$3: message"
-  [ -s "$T/out" ] && bad "$3: printed on stdout" || ok
+  sarif_failed "$T/out" 2 "$T/badcfg/.qinggao.ini:$2" "$3"
 }
 badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3: unknown rule 'punct-widht'" "unknown rule"
 badcfg '[rules]\npunct-width = loud\n' "2: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
@@ -691,7 +789,11 @@ expect_exit 1 "--diff exits as --fix would leave" "$QG" lint --diff "$T/dup.txt"
 # or a SARIF log would break the report (usage error); -f gcc (the default) is fine
 for fmt in json sarif github codeclimate; do
   expect_exit 2 "--diff -f $fmt" "$QG" lint -q --diff -f "$fmt" "$T/warn3.txt"
-  [ -s "$T/out" ] && bad "--diff -f $fmt printed something" || ok
+  case $fmt in # (a usage error after the format: sarif and codeclimate end a whole report)
+    sarif) sarif_failed "$T/out" 2 "-f sarif does not apply" "--diff -f sarif" ;;
+    codeclimate) python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$T/out" && ok || bad "--diff -f codeclimate: not []" ;;
+    *) [ -s "$T/out" ] && bad "--diff -f $fmt printed something" || ok ;;
+  esac
   contains "$T/err" "--diff prints a unified diff and no diagnostics: -f $fmt does not apply" "--diff -f $fmt message"
 done
 expect_exit 0 "--diff -f gcc" "$QG" lint -q --diff -f gcc "$T/warn3.txt"
@@ -721,6 +823,106 @@ contains "$T/out" '"path":"bad%FFname\.txt"' "codeclimate: a name that is not UT
 contains "$T/out" '"uri":"50%25off\.txt"' "sarif: % percent-encoded in the URI"
 (cd "$P" && "$QG" lint -f json '50%off.txt' >"$T/out" 2>"$T/err")
 contains "$T/out" '"file":"50%25off\.txt"' "json: the display name"
+
+# ---- fingerprints: codeclimate and SARIF partialFingerprints (probe 14 #5) ----------------------
+# What identifies an issue, not where it is: a paragraph added above, or an issue fixed
+# elsewhere, keeps every other fingerprint; identical issues stay apart; SARIF's
+# partialFingerprints["qinggao/v1"] is codeclimate's fingerprint; the file's name is part of
+# it (a rename changes it); a file in GB18030 with CR line ends has the fingerprints of its
+# UTF-8 copy; streamed and whole give the same (the streaming loop below)
+F=$T/fp; mkdir -p "$F/u" "$F/g"
+u8 '记者今天报道,北京的天气很好。市民们纷纷走出家门,到公园里散步。
+
+据统计,今年１２月共有３０００人参加了活动。"这是一个好消息",他说。
+
+好,好,好,好。好,好,好,好。
+' >"$F/base.txt"
+fps() { # format file → the fingerprints, one a line, in order
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+fmt, f = sys.argv[1:3]
+d = json.load(open(f))
+v = [i["fingerprint"] for i in d] if fmt == "codeclimate" else \
+    [r["partialFingerprints"]["qinggao/v1"] for r in d["runs"][0]["results"]]
+print("\n".join(v))
+PY
+}
+cp "$F/base.txt" "$F/u/a.txt"
+for fmt in codeclimate sarif; do (cd "$F/u" && "$QG" lint -q -f $fmt a.txt >"$F/1.$fmt"); fps $fmt "$F/1.$fmt" >"$F/1.$fmt.fp"; done
+same "$F/1.codeclimate.fp" "$F/1.sarif.fp" "sarif partialFingerprints are codeclimate's fingerprints"
+n=$(wc -l <"$F/1.codeclimate.fp"); [ "$n" -ge 14 ] && ok || bad "fingerprints: only $n issues"
+[ "$(sort -u "$F/1.codeclimate.fp" | wc -l)" = "$n" ] && ok || bad "fingerprints: identical issues (好,好,好) share one"
+grep -qvE '^[0-9a-f]{16}$' "$F/1.codeclimate.fp" && bad "fingerprints: not 16 hex digits" || ok
+# a paragraph added at the top, and one at the end with issues of its own: every old one kept
+{ u8 '新增的第一段,也有逗号.
+
+'; cat "$F/base.txt"; u8 '
+末尾,再来.
+'; } >"$F/u/a.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate a.txt >"$F/2.codeclimate"); fps codeclimate "$F/2.codeclimate" >"$F/2.fp"
+[ "$(sort "$F/1.codeclimate.fp" "$F/2.fp" | uniq -d | wc -l)" = "$n" ] && ok || bad "fingerprints: a paragraph added above changed some ($(sort "$F/1.codeclimate.fp" "$F/2.fp" | uniq -d | wc -l) of $n kept)"
+[ "$(wc -l <"$F/2.fp")" = $((n + 4)) ] && ok || bad "fingerprints: the new paragraphs' issues"
+# the first comma of the file fixed: only its issue goes
+u8 '记者今天报道，北京的天气很好。市民们纷纷走出家门,到公园里散步。
+' >"$F/u/a.txt"; tail -n +2 "$F/base.txt" >>"$F/u/a.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate a.txt >"$F/3.codeclimate"); fps codeclimate "$F/3.codeclimate" >"$F/3.fp"
+[ "$(sort "$F/1.codeclimate.fp" "$F/3.fp" | uniq -d | wc -l)" = $((n - 1)) ] && ok || bad "fingerprints: fixing one issue changed others"
+# the middle 好,好 of the last line fixed: its neighbours' contexts change, the other line's not
+u8 '好,好,好,好。好,好，好,好。
+' >"$F/last.txt"
+{ head -n 4 "$F/base.txt"; cat "$F/last.txt"; } >"$F/u/a.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate a.txt >"$F/4.codeclimate"); fps codeclimate "$F/4.codeclimate" >"$F/4.fp"
+kept=$(sort "$F/1.codeclimate.fp" "$F/4.fp" | uniq -d | wc -l); [ "$kept" -ge $((n - 4)) ] && ok || bad "fingerprints: one of 8 identical commas fixed kept only $kept of $n"
+# renamed: the path is part of the identity
+cp "$F/base.txt" "$F/u/b.txt"
+(cd "$F/u" && "$QG" lint -q -f codeclimate b.txt >"$F/5.codeclimate"); fps codeclimate "$F/5.codeclimate" >"$F/5.fp"
+[ "$(sort "$F/1.codeclimate.fp" "$F/5.fp" | uniq -d | wc -l)" = 0 ] && ok || bad "fingerprints: a renamed file kept some"
+# GB18030 with CR line ends, by the same name: the fingerprints of the UTF-8 file
+tr '\n' '\r' <"$F/base.txt" | iconv -f UTF-8 -t GB18030 >"$F/g/a.txt"
+for fmt in codeclimate sarif; do
+  (cd "$F/g" && "$QG" lint -q -e GB18030 -f $fmt a.txt >"$F/g.$fmt"); fps $fmt "$F/g.$fmt" >"$F/g.$fmt.fp"
+  same "$F/g.$fmt.fp" "$F/1.$fmt.fp" "fingerprints ($fmt): GB18030 and CR as its UTF-8 copy"
+  (cd "$F/g" && QINGGAO_TEST_STREAM_K=0 "$QG" lint -q -e GB18030 -f $fmt a.txt >"$F/g0.$fmt")
+  same "$F/g0.$fmt" "$F/g.$fmt" "fingerprints ($fmt): GB18030 decided whole at its end, as checked whole"
+done
+# standard input: as the file, named <stdin>
+"$QG" lint -q -f codeclimate - <"$F/base.txt" >"$F/in.codeclimate"
+[ "$(fps codeclimate "$F/in.codeclimate" | sort -u | wc -l)" = "$n" ] && ok || bad "fingerprints of standard input"
+
+# ---- paths normalized: ./ and // (probe 14 #7, #8) ----------------------------------------------
+# `lint .` from a repository's top, `lint ./articles`, `lint articles//` and `lint articles`
+# name the files alike in every format (GitHub and GitLab look the path up literally; the
+# fingerprints of codeclimate and SARIF hold the path), and the --diff headers of `lint --diff
+# .` apply with git apply; .. is kept
+N=$T/norm; mkdir -p "$N/articles/sub"
+cp "$T/warn3.txt" "$N/articles/a.txt"; cp "$T/warn3.txt" "$N/articles/sub/b.txt"
+for fmt in gcc json sarif github codeclimate; do
+  (cd "$N" && "$QG" lint -q -f "$fmt" articles >"$T/n0" 2>&1
+   "$QG" lint -q -f "$fmt" . >"$T/n1" 2>&1
+   "$QG" lint -q -f "$fmt" ./articles >"$T/n2" 2>&1
+   "$QG" lint -q -f "$fmt" articles// >"$T/n3" 2>&1
+   "$QG" lint -q -f "$fmt" .//articles/./sub/../ >"$T/n4" 2>&1
+   "$QG" lint -q -f "$fmt" ./articles/a.txt articles//sub/b.txt >"$T/n5" 2>&1)
+  for k in 1 2 3 5; do same "$T/n0" "$T/n$k" "-f $fmt: path form $k named like 'articles'"; done
+  lacks "$T/n0" '(^|[="])\./|articles//|/\./' "-f $fmt: no ./ nor // in the paths"
+  contains "$T/n4" 'articles/sub/\.\./' "-f $fmt: .. is kept"
+done
+contains "$T/n0" '"path":"articles/a\.txt"' "codeclimate: path as the repository names it"
+(cd "$N" && "$QG" lint -q -f sarif "$N/articles" >"$T/n6")
+contains "$T/n6" '"uri":"file://'"$N"'/articles/a\.txt"' "sarif: an absolute path kept absolute"
+(cd "$N" && "$QG" lint -q --diff . >"$T/n.diff"; "$QG" lint -q --diff ./articles/a.txt >"$T/n1.diff")
+contains "$T/n.diff" '^--- a/articles/a\.txt$' "--diff .: --- a/articles/a.txt"
+contains "$T/n.diff" '^\+\+\+ b/articles/sub/b\.txt$' "--diff .: +++ b/articles/sub/b.txt"
+contains "$T/n1.diff" '^--- a/articles/a\.txt$' "--diff ./x: --- a/x"
+if command -v git >/dev/null; then
+  (cd "$N" && git init -q . && git add -A && git -c user.email=t@t -c user.name=t commit -qm t &&
+   git apply --check "$T/n.diff" && git apply --check "$T/n1.diff") >"$T/err" 2>&1 &&
+    ok || bad "git apply --check of lint --diff . and ./x: $(head -2 "$T/err")"
+  (cd "$N" && git apply "$T/n.diff" && "$QG" lint -q articles) >"$T/out" 2>&1 && [ ! -s "$T/out" ] &&
+    ok || bad "git apply of lint --diff . fixes every warning: $(head -2 "$T/out")"
+else
+  echo "skip: git not found (git apply of lint --diff .)"
+fi
 
 # ---- files that are not text, --include, --exclude (docs/ci.md) ---------------------------------
 # a directory walk skips files that are clearly not text (NUL bytes not read as UTF-16, or a
@@ -1039,7 +1241,7 @@ done | sed 's/$/\r/' >"$T/stream/s.txt"
 printf '[rules]\npunct-space = off\nchar-invisible = off\n' >"$T/stream/off.ini"
 # --max-warnings 0: standard error says how many warnings were counted (once each, whether
 # the file was checked again or not).
-for fmt in json sarif; do
+for fmt in json sarif codeclimate; do
   for cfg in "--no-config" "--config $T/stream/off.ini"; do
     # shellcheck disable=SC2086
     "$QG" lint -f $fmt --max-warnings 0 $cfg "$T/stream/s.txt" >"$T/stream/d.$fmt" 2>"$T/stream/d.err"

@@ -2,13 +2,16 @@
 """sarif_check.py FILE.sarif [SOURCE...]: checks a SARIF log against the structure SARIF 2.1.0
 requires (OASIS sarif-v2.1.0 and its JSON schema: required properties, types, enumerations,
 1-based regions) and what `qinggao lint --format sarif` promises on top: one run, the full
-rule table of the driver, ruleIndex naming the rule of ruleId, columns in code points, and
-for every fix a replacement of characters of the result's first line.
+rule table of the driver, ruleIndex naming the rule of ruleId, columns in code points, for
+every fix a replacement of characters of the result's first line, partialFingerprints
+(qinggao/v1, 16 hex digits) on every result, and an invocation that, when not successful,
+has its exit code and says why in toolExecutionNotifications.
 
 With SOURCE files (UTF-8), every region is also checked against the file's text: lines and
 columns exist (endColumn may be one past the last character). Prints the number of results
 checked; exits 1 with one line per problem."""
 import json
+import re
 import sys
 
 problems = []
@@ -162,6 +165,14 @@ def main():
                 region = need(pl, "region", dict, lp + ".physicalLocation")
                 if region is not None:
                     check_region(region, lp + ".physicalLocation.region", sources.get(uri))
+            if "partialFingerprints" in res:  # an object of strings; qinggao/v1: 16 hex digits
+                pf = res["partialFingerprints"]
+                if not isinstance(pf, dict) or not all(isinstance(v, str) for v in pf.values()):
+                    bad(p + ".partialFingerprints", "not an object of strings")
+                elif not re.fullmatch(r"[0-9a-f]{16}", pf.get("qinggao/v1", "")):
+                    bad(p + ".partialFingerprints", f"qinggao/v1 is {pf.get('qinggao/v1')!r}")
+            else:
+                bad(p, "no partialFingerprints")
             for fi, fix in enumerate(res.get("fixes", [])):
                 fp = f"{p}.fixes[{fi}]"
                 if "description" in fix:
@@ -189,6 +200,24 @@ def main():
                         ic = rep.get("insertedContent")
                         if ic is not None and not isinstance(ic.get("text"), str):
                             bad(rpp + ".insertedContent", "no text")
+        # the invocation: executionSuccessful (required); a run that failed has its exit code
+        # and says why in notifications (message.text, a level)
+        for ii, inv in enumerate(need(run, "invocations", list, rp) or []):
+            ip = f"{rp}.invocations[{ii}]"
+            ok = need(inv, "executionSuccessful", bool, ip)
+            if ok is False:
+                need(inv, "exitCode", int, ip)
+                notes = need(inv, "toolExecutionNotifications", list, ip) or []
+                if not notes:
+                    bad(ip + ".toolExecutionNotifications", "a failed run says why")
+                for ni, note in enumerate(notes):
+                    np_ = f"{ip}.toolExecutionNotifications[{ni}]"
+                    if "message" not in note:
+                        bad(np_, "missing required property 'message'")
+                    else:
+                        check_message(note["message"], np_ + ".message")
+                    if note.get("level", "warning") not in ("none", "note", "warning", "error"):
+                        bad(np_ + ".level", f"bad level {note.get('level')!r}")
     return report(nres)
 
 
