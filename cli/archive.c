@@ -62,15 +62,7 @@ typedef struct add_run {
 
 static void add_failed(add_run *r, const char *path) {
   if (++r->failed > 20) return; /* every failure has its own message above */
-  char *shown = qg_display_name(path); /* one message a line (a newline in a name) */
-  const char *name = shown ? shown : path;
-  size_t n = strlen(name) + 3;
-  char *v = realloc(r->failed_names, r->fn_len + n);
-  if (v) {
-    r->failed_names = v;
-    r->fn_len += (size_t)sprintf(v + r->fn_len, "%s%s", r->fn_len ? ", " : "", name);
-  }
-  free(shown);
+  cli_name_list_add(&r->failed_names, &r->fn_len, path);
 }
 
 static int add_one(const char *path, void *ud) {

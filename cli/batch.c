@@ -386,16 +386,7 @@ static int close_atomic(const char *path, char *tmp, FILE *out, FILE *raw, bool 
 static void add_failed(batch *b, const char *path) {
   b->failed++;
   if (++b->fn_count > 20) return; /* every failure has its own message above */
-  char *shown = qg_display_name(path); /* one message a line, as the error lines above it
-                                         * (a newline in a name split the line; probe 9 F10) */
-  const char *name = shown ? shown : path;
-  size_t n = strlen(name) + 3;
-  char *v = realloc(b->failed_names, b->fn_len + n);
-  if (v) {
-    b->failed_names = v;
-    b->fn_len += (size_t)sprintf(v + b->fn_len, "%s%s", b->fn_len ? ", " : "", name);
-  }
-  free(shown);
+  cli_name_list_add(&b->failed_names, &b->fn_len, path);
 }
 
 /* -o DIR: the document's own file, atomically. false: it was not written (said, and counted

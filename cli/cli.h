@@ -61,6 +61,10 @@ int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs
  * with an empty list must not pass on nothing; probe 10 F5). True when there is none. */
 bool cli_stdin_absent(void);
 void cli_inputs_free(cli_inputs *l);
+/* Appends path, as qg_display_name shows it (one name a line: a newline in a name split the
+ * line; probe 9 F10), to the list *names of *len bytes, ", " between (the summaries' failed
+ * files). Out of memory: the name is left out. */
+void cli_name_list_add(char **names, size_t *len, const char *path);
 bool cli_glob_match(const char *pat, const char *path);
 /* What a file clearly is when it is not text, from its first 4 KiB as the reader sees them
  * (gzip and zstd decompressed): a known binary format by its magic bytes ("a JPEG image"), or

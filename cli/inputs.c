@@ -467,3 +467,15 @@ void cli_inputs_free(cli_inputs *l) {
   free(l->v);
   *l = (cli_inputs){0};
 }
+
+void cli_name_list_add(char **names, size_t *len, const char *path) {
+  char *shown = qg_display_name(path);
+  const char *name = shown ? shown : path;
+  size_t n = strlen(name) + 3;
+  char *v = realloc(*names, *len + n);
+  if (v) {
+    *names = v;
+    *len += (size_t)sprintf(v + *len, "%s%s", *len ? ", " : "", name);
+  }
+  free(shown);
+}
