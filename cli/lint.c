@@ -838,6 +838,16 @@ static int fix_passes(void) {
   return e && atoi(e) >= 1 && atoi(e) <= 8 ? atoi(e) : 8;
 }
 
+/* Runs w's pipeline over text[0..n) as the document name: its status (the diagnostics go
+ * where w collects them). */
+static int check_text(lint_worker *w, const char *name, const char *text, size_t n) {
+  int rc = qg_pipeline_begin(w->p, name);
+  for (size_t at = 0; !rc && at < n; at += 65536)
+    rc = qg_pipeline_feed(w->p, text + at, n - at < 65536 ? n - at : 65536);
+  int frc = qg_pipeline_finish(w->p);
+  return rc ? rc : frc;
+}
+
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
 static void fix_one(lint_worker *w, const char *path, FILE *from) {
@@ -871,11 +881,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     w->oom = false;
     clear_stored(w);
     w->path = name;
-    rc = qg_pipeline_begin(w->p, name);
-    for (size_t at = 0; !rc && at < curlen; at += 65536)
-      rc = qg_pipeline_feed(w->p, cur + at, curlen - at < 65536 ? curlen - at : 65536);
-    int frc = qg_pipeline_finish(w->p);
-    if (!rc) rc = frc;
+    rc = check_text(w, name, cur, curlen);
     if (w->oom) {
       fprintf(w->msg, "qinggao: %s: out of memory\n", path);
       f->fatal = true;
@@ -992,11 +998,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     w->collect = true;
     w->oom = false;
     clear_stored(w);
-    rc = qg_pipeline_begin(w->p, name);
-    for (size_t at = 0; !rc && at < curlen; at += 65536)
-      rc = qg_pipeline_feed(w->p, cur + at, curlen - at < 65536 ? curlen - at : 65536);
-    int frc = qg_pipeline_finish(w->p);
-    if (!rc) rc = frc;
+    rc = check_text(w, name, cur, curlen);
     edit_of = w->oom ? NULL : malloc((w->nsd + 1) * sizeof *edit_of);
     for (size_t i = 0; edit_of && i < w->nsd; i++) edit_of[i] = SIZE_MAX;
   }
