@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "lint.h"
 #include "zio.h"
+#include "internal.h" /* qg_pua_family, qg_pua_map_family: Private Use read as the decoder reads it */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -109,8 +110,8 @@ static size_t count_newlines(const char *s, size_t n) {
 
 /* The file as code points with the byte offset of each. lenient (UTF-8 only): a byte that is
  * not UTF-8 becomes FIX_BAD_BYTE | byte and is copied as it is around the fixes. */
-static int decode(UConverter *cv, const char *data, size_t n, text *t, bool lenient, char *err,
-                  size_t errlen) {
+static int decode(UConverter *cv, int pua, const char *data, size_t n, text *t, bool lenient,
+                  char *err, size_t errlen) {
   memset(t, 0, sizeof *t);
   if (n > INT32_MAX / 4) {
     snprintf(err, errlen, "file too large for --fix");
@@ -187,8 +188,16 @@ static int decode(UConverter *cv, const char *data, size_t n, text *t, bool leni
         size_t at = i;
         UChar32 c;
         U16_NEXT(u, i, nu, c);
-        t->cp[t->n] = (uint32_t)c;
-        t->boff[t->n++] = off[at] >= 0 ? (uint32_t)off[at] : 0;
+        uint32_t m[2];
+        int k = pua ? qg_pua_map_family(pua, (uint32_t)c, m) : 0; /* (as stages/decode.c reads
+                   * it: HKSCS in Big5, GB18030-2022 in the GB family; probe 16 F4, F2) */
+        uint32_t b = off[at] >= 0 ? (uint32_t)off[at] : 0;
+        if (!k) m[0] = (uint32_t)c, k = 1;
+        for (int j = 0; j < k; j++) { /* (two code points from one pair of bytes: the second
+                                       * is at the first's offset; n + 1 is room enough) */
+          t->cp[t->n] = m[j];
+          t->boff[t->n++] = b;
+        }
       }
       t->boff[t->n] = (uint32_t)n;
       shrink(t);
@@ -509,7 +518,12 @@ static int put(obuf *b, const void *d, size_t n) {
 
 /* Encodes code points cp[0..n) with cv, appending to b. 0, or 1 when a character cannot be
  * encoded. */
-static int encode(UConverter *cv, const uint32_t *cp, size_t n, obuf *b) {
+/* cp[0..n) in the file's encoding into b: 0, 1 when some character has no bytes there, or a
+ * negative status. alt (Big5, read with HKSCS: stages/decode.c): the converter a character
+ * the file's converter cannot write is tried in (阝 U+961D is Big5-HKSCS 8BFB, not in
+ * windows-950; what is written is read back as intended, or the file is not fixed: the check
+ * in fix_apply_part). */
+static int encode_with(UConverter *cv, const uint32_t *cp, size_t n, obuf *b) {
   UChar u[512];
   char out[2048];
   size_t i = 0;
@@ -528,6 +542,21 @@ static int encode(UConverter *cv, const uint32_t *cp, size_t n, obuf *b) {
     ucnv_fromUnicode(cv, &t, out + sizeof out, &s, u + nu, NULL, i == n, &st);
     if (U_FAILURE(st)) return 1;
     if (put(b, out, (size_t)(t - out))) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+static int encode(UConverter *cv, UConverter *alt, const uint32_t *cp, size_t n, obuf *b) {
+  size_t at = b->n;
+  int e = encode_with(cv, cp, n, b);
+  if (e <= 0 || !alt) return e;
+  b->n = at; /* character by character, each in the file's converter or else in alt */
+  for (size_t i = 0; i < n; i++) {
+    size_t here = b->n;
+    if (!(e = encode_with(cv, cp + i, 1, b))) continue;
+    if (e < 0) return e;
+    b->n = here;
+    if ((e = encode_with(alt, cp + i, 1, b))) return e;
   }
   return 0;
 }
@@ -653,10 +682,18 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   text t;
   /* bytes that are not UTF-8 are copied as they are (they cannot be written as UTF-8) */
   bool lenient = !to_utf8;
-  int rc = decode(cv, data, n, &t, lenient, err, errlen);
+  int pua = qg_pua_family(enc);
+  int rc = decode(cv, pua, data, n, &t, lenient, err, errlen);
   if (rc) {
     ucnv_close(cv);
     return rc;
+  }
+  UConverter *alt = NULL; /* Big5: what windows-950 cannot write, in Big5-HKSCS (encode) */
+  if (pua == 1 && !to_utf8) {
+    UErrorCode ae = U_ZERO_ERROR;
+    alt = ucnv_open("Big5-HKSCS", &ae);
+    if (U_SUCCESS(ae)) ucnv_setFromUCallBack(alt, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &ae);
+    if (U_FAILURE(ae) && alt) ucnv_close(alt), alt = NULL;
   }
   bool utf8 = ucnv_getType(cv) == UCNV_UTF8;
   bool decide_utf8 = decide && !to_utf8 && utf8; /* the decisions alone, in UTF-8 */
@@ -796,11 +833,26 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       if (rc) break;
       /* every inserted text must be encodable in the file's encoding (in UTF-8 it is: the
        * replacements are valid UTF-8, so scalar values) */
+      bool unencodable = false;
       for (size_t k = nr0; keep && !to_utf8 && !utf8 && k < nr; k++) {
         enc_line.n = 0;
-        int e = encode(cv, pool + rv[k].r0, rv[k].rn, &enc_line);
+        int e = encode(cv, alt, pool + rv[k].r0, rv[k].rn, &enc_line);
         if (e < 0) rc = e;
-        if (e) keep = false;
+        if (e) keep = false, unencodable = e > 0;
+      }
+      /* an edit whose text the encoding cannot write is held back, and the file replayed
+       * without it: the line's other fixes are made (they were all left before; probe 16 F4) */
+      for (size_t k = i; unencodable && !rc && k < j; k++) {
+        fix_edit *e = (fix_edit *)order[k];
+        if (!e->applied || e->mode != FIX_APPLY) continue;
+        uint32_t *rc1 = NULL;
+        size_t rcap1 = 0;
+        long rn1 = utf8_cps(e->replacement, &rc1, &rcap1);
+        enc_line.n = 0;
+        int x = rn1 < 0 ? -1 : encode(cv, alt, rc1, (size_t)rn1, &enc_line);
+        free(rc1);
+        if (x < 0 && rn1 >= 0) rc = x;
+        else if (x) e->mode = FIX_SKIP_TOUCH, again = true;
       }
       if (!keep) {
         nr = nr0, npool = npool0;
@@ -845,7 +897,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       if (to_utf8) {
         for (size_t c = 0; !rc && c < rv[k].rn; c++) rc = put_utf8(&b, pool[rv[k].r0 + c]);
       } else {
-        int e = encode(cv, pool + rv[k].r0, rv[k].rn, &b);
+        int e = encode(cv, alt, pool + rv[k].r0, rv[k].rn, &b);
         if (e) rc = e < 0 ? e : QG_ERR_ICU;
       }
       memcpy(want + nwant, pool + rv[k].r0, rv[k].rn * sizeof *want);
@@ -863,7 +915,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       ucnv_setToUCallBack(check, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &s2);
       text t2;
       char e2[256];
-      rc = decode(check, b.p ? b.p : "", b.n, &t2, lenient, e2, sizeof e2);
+      rc = decode(check, to_utf8 ? 0 : pua, b.p ? b.p : "", b.n, &t2, lenient, e2, sizeof e2);
       if (!rc) {
         bool same = t2.n == nwant && !memcmp(t2.cp, want, nwant * sizeof *want);
         if (!same) rc = QG_ERR_ICU;
@@ -897,6 +949,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   free(lines);
   text_free(&t);
   ucnv_close(cv);
+  if (alt) ucnv_close(alt);
   return rc;
 }
 
@@ -935,6 +988,41 @@ static char *to_utf8_str(const char *data, size_t n, const char *enc, size_t *ou
     return NULL;
   }
   size_t len = (size_t)need;
+  int pua = qg_pua_family(enc);
+  if (pua) { /* Private Use read as the decoder reads it (U+E000..U+F8FF: EE 80 80..EF A3 BF;
+              * one becomes up to two code points of 4 bytes: 8 bytes for 3) */
+    char *t = malloc(len / 3 * 8 + 16);
+    if (!t) {
+      free(s);
+      return NULL;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+      uint32_t m[2];
+      int k = 0;
+      unsigned char b0 = (unsigned char)s[i];
+      if ((b0 == 0xEE || b0 == 0xEF) && i + 2 < len)
+        k = qg_pua_map_family(pua, ((uint32_t)(b0 & 0x0F) << 12) |
+                                       ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+                                       (uint32_t)(s[i + 2] & 0x3F), m);
+      if (!k) {
+        t[w++] = s[i++];
+        continue;
+      }
+      for (int q = 0; q < k; q++) {
+        int32_t o = 0;
+        UBool bad = false;
+        U8_APPEND((uint8_t *)t + w, o, 4, (UChar32)m[q], bad);
+        (void)bad; /* (m holds characters: never bad) */
+        w += (size_t)o;
+      }
+      i += 3;
+    }
+    free(s);
+    s = t;
+    len = w;
+    s[len] = '\0';
+  }
   /* a UTF-8 file's byte order mark is part of its first line, as patch reads the file (the
    * diff did not apply to such a file; probe 9 F4); another encoding's, converted, is not */
   if (strcmp(enc, "UTF-8") && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))

@@ -568,4 +568,10 @@ void qg_block_seg_free(qg_block *b);
 /* JSON string escaping shared by the writers (write_json.c). Writes "…" with quotes. */
 int qg_json_string(qg_buf *out, const char *s, size_t len);
 
+/* stages/decode.c: the table a legacy encoding's Private Use code points are read through (1
+ * Big5: HKSCS; 2 GB18030: GB18030-2022; 3 GBK, GB2312: as GB18030-2022; 0 none), and what code point c reads as through
+ * it: 1 or 2 code points in out, 0 when it stays (cli/fix.c reads files with the same maps). */
+int qg_pua_family(const char *enc);
+int qg_pua_map_family(int family, uint32_t c, uint32_t out[2]);
+
 #endif

@@ -56,6 +56,7 @@
  * stage replaces it, as a line break inside the paragraph, and reports it. */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
@@ -105,9 +106,8 @@ struct qg_decoder {
   UChar u16[QG_U16_CHUNK];
   UChar lead; /* a lead surrogate waiting for its trail across ICU calls */
   bool legacy; /* a legacy (non-Unicode) converter: its Private Use output is reported */
-  bool hk;     /* Big5 (detected or named so): Private Use read with HKSCS (hkmap) */
-  uint32_t (*hkmap)[2]; /* per code point U+E000..U+F8FF: HKSCS's one or two code points for
-                         * its windows-950 bytes, 0 for none (built at the first one met) */
+  int pua;     /* the table its Private Use code points are read through (qg_pua_map_family):
+                * 1 Big5 (HKSCS), 2 GB18030, 3 GBK and GB2312 (GB18030-2022), 0 none */
   qg_block *line;
   uint32_t lineno, col, piece_col;
   uint64_t n_lf, n_crlf, n_cr;
@@ -127,7 +127,6 @@ qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next) {
 void qg_decoder_free(qg_decoder *d) {
   if (!d) return;
   if (d->cnv) ucnv_close(d->cnv);
-  free(d->hkmap);
   qg_buf_free(&d->sample);
   qg_buf_free(&d->held);
   free(d->notes);
@@ -135,6 +134,7 @@ void qg_decoder_free(qg_decoder *d) {
   free(d);
 }
 
+static int pua_family(const char *enc);
 static int open_converter(qg_decoder *d, const char *name, bool detected) {
   UErrorCode err = U_ZERO_ERROR;
   if (d->cnv) ucnv_close(d->cnv);
@@ -152,9 +152,7 @@ static int open_converter(qg_decoder *d, const char *name, bool detected) {
                 type == UCNV_UTF32_BigEndian || type == UCNV_UTF32_LittleEndian ||
                 type == UCNV_UTF32 || type == UCNV_UTF7 || type == UCNV_CESU8 ||
                 type == UCNV_SCSU || type == UCNV_BOCU1 || type == UCNV_IMAP_MAILBOX);
-  /* Big5 by that name (its aliases csBig5 and x-big5 too), not windows-950 named as such */
-  d->hk = !ucnv_compareNames(name, "Big5") || !ucnv_compareNames(name, "csBig5") ||
-          !ucnv_compareNames(name, "x-big5");
+  d->pua = pua_family(name);
   snprintf(d->encname, sizeof d->encname, "%s", name);
   qg_docinfo *info = qg_ctx_docinfo(d->ctx);
   info->encoding = d->encname;
@@ -944,13 +942,38 @@ static int invalid_bytes(qg_decoder *d, const char *bad, int8_t blen, bool trunc
   return rc ? rc : take_cp(d, 0xFFFD);
 }
 
-/* The table of d->hk: each Private Use code point of windows-950 back to its bytes, and those
- * bytes through ICU's Big5-HKSCS; a character there (not Private Use again) is kept. */
-static int build_hkmap(qg_decoder *d) {
-  d->hkmap = calloc(0xF900 - 0xE000, sizeof *d->hkmap);
-  if (!d->hkmap) return QG_ERR_NOMEM;
+/* ---- Private Use code points of legacy converters (qg_pua_map) ----------------------------
+ * Two tables, built once per process at the first use (the CLI's --fix reads files with the same
+ * maps, cli/fix.c), for U+E000..U+F8FF:
+ * - Big5 (named Big5, csBig5 or x-big5, or detected): windows-950's Private Use code point back
+ *   to its bytes, and those bytes through ICU's Big5-HKSCS; a character there (not Private Use
+ *   again) is taken: one or two code points (probe 11a F18);
+ * - GBK and its aliases, GB2312 (3): the code point back to its GBK bytes, those bytes through
+ *   ICU's GB18030 (the 2005 table: A8BC is U+1E3F there, U+E7C7 in GBK); then, and in GB18030
+ *   (2), GB18030-2022's 22 changes: ICU 72's table is the 2005 one, which maps byte pairs
+ *   FE51..FEA0 and A6D9..A6F3 to Private Use code points where GB18030-2022 (the standard in
+ *   force since 2023, and glibc's iconv) has the characters since encoded: 龴 (FE59, U+9FB4),
+ *   𠂇 (FE51, U+20087), the vertical forms ︐ (A6D9, U+FE10)… The glyph a 2005 font drew for
+ *   those pairs is the same character, so both readings of the bytes mean it (probe 16 F2: the
+ *   22 came out as Private Use characters, `--fix --to-utf8` wrote them so). */
+static const uint32_t gb2022[][2] = {
+    {0xE78D, 0xFE10},  {0xE78E, 0xFE12},  {0xE78F, 0xFE11},  {0xE790, 0xFE13}, {0xE791, 0xFE14},
+    {0xE792, 0xFE15},  {0xE793, 0xFE16},  {0xE794, 0xFE17},  {0xE795, 0xFE18}, {0xE796, 0xFE19},
+    {0xE816, 0x20087}, {0xE817, 0x20089}, {0xE818, 0x200CC}, {0xE81E, 0x9FB4}, {0xE826, 0x9FB5},
+    {0xE82B, 0x9FB6},  {0xE82C, 0x9FB7},  {0xE831, 0x215D7}, {0xE83B, 0x2298F}, {0xE843, 0x9FB9},
+    {0xE854, 0x9FBA},  {0xE864, 0x9FBB}};
+
+#define PUA_N (0xF900 - 0xE000)
+static uint32_t hk_map[PUA_N][2]; /* 0: none */
+static uint32_t gb_map[PUA_N], gbk_map[PUA_N];
+static pthread_once_t hk_once = PTHREAD_ONCE_INIT, gb_once = PTHREAD_ONCE_INIT,
+                      gbk_once = PTHREAD_ONCE_INIT;
+
+/* Each Private Use code point of `from` to its bytes, and those through `to`: up to two code
+ * points that are not Private Use, into map (stride 1 or 2). */
+static void pua_table(const char *from_name, const char *to_name, uint32_t *map, int stride) {
   UErrorCode err = U_ZERO_ERROR;
-  UConverter *from = ucnv_open("windows-950", &err), *to = ucnv_open("Big5-HKSCS", &err);
+  UConverter *from = ucnv_open(from_name, &err), *to = ucnv_open(to_name, &err);
   if (U_SUCCESS(err)) {
     ucnv_setFromUCallBack(from, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
     ucnv_setToUCallBack(to, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
@@ -970,27 +993,77 @@ static int build_hkmap(qg_decoder *d) {
       U16_NEXT(out, i, nu, x);
       cp[k++] = x;
     }
-    if (i < nu || is_pua(cp[0]) || (k > 1 && is_pua(cp[1]))) continue;
-    d->hkmap[c - 0xE000][0] = cp[0];
-    d->hkmap[c - 0xE000][1] = k > 1 ? cp[1] : 0;
+    if (i < nu || is_pua(cp[0]) || (k > 1 && is_pua(cp[1])) || (k > stride)) continue;
+    map[(c - 0xE000) * (uint32_t)stride] = cp[0];
+    if (stride > 1) map[(c - 0xE000) * (uint32_t)stride + 1] = k > 1 ? cp[1] : 0;
   }
   if (from) ucnv_close(from);
   if (to) ucnv_close(to);
-  return U_SUCCESS(err) ? 0 : QG_ERR_ICU;
 }
 
-/* A Private Use code point from a legacy converter: with Big5, the HKSCS character of its
- * bytes when there is one; else kept and reported at its line and column. */
+static void hk_build(void) { pua_table("windows-950", "Big5-HKSCS", &hk_map[0][0], 2); }
+
+/* GB18030 itself: the 22 changes alone (its other Private Use code points are its own: U+E7C7
+ * is 8135F437 in the 2005 table, where the 2000 table had ḿ, now A8BC) */
+static void gb_build(void) {
+  for (size_t i = 0; i < sizeof gb2022 / sizeof *gb2022; i++) gb_map[gb2022[i][0] - 0xE000] = gb2022[i][1];
+}
+
+/* GBK and GB2312: the pair as GB18030 reads it, then the 22 changes */
+static void gbk_build(void) {
+  pua_table("GBK", "GB18030", gbk_map, 1);
+  for (size_t i = 0; i < sizeof gb2022 / sizeof *gb2022; i++) gbk_map[gb2022[i][0] - 0xE000] = gb2022[i][1];
+}
+
+/* Which table an encoding's Private Use code points are read through: 1 Big5, 2 GB, 0 none.
+ * Big5 by that name (and csBig5, x-big5), not windows-950 named as such (Microsoft's mapping,
+ * kept: README); the GB family by the converter ICU opens for the name. */
+static int pua_family(const char *enc) {
+  if (!enc) return 0;
+  if (!ucnv_compareNames(enc, "Big5") || !ucnv_compareNames(enc, "csBig5") ||
+      !ucnv_compareNames(enc, "x-big5"))
+    return 1;
+  UErrorCode e = U_ZERO_ERROR;
+  const char *canon = ucnv_getAlias(enc, 0, &e); /* (alias 0: the converter's own name) */
+  if (U_FAILURE(e) || !canon) return 0;
+  if (!strcmp(canon, "gb18030")) return 2;
+  return !strcmp(canon, "windows-936-2000") || !strcmp(canon, "ibm-1383_P110-1999") ||
+                 !strcmp(canon, "ibm-1386_P100-2001")
+             ? 3
+             : 0;
+}
+
+int qg_pua_map_family(int family, uint32_t c, uint32_t out[2]) {
+  if (c < 0xE000 || c >= 0xF900) return 0;
+  if (family == 1) {
+    pthread_once(&hk_once, hk_build);
+    const uint32_t *h = hk_map[c - 0xE000];
+    if (!h[0]) return 0;
+    out[0] = h[0], out[1] = h[1];
+    return h[1] ? 2 : 1;
+  }
+  if (family == 2 || family == 3) {
+    const uint32_t *m = family == 2 ? gb_map : gbk_map;
+    pthread_once(family == 2 ? &gb_once : &gbk_once, family == 2 ? gb_build : gbk_build);
+    if (!m[c - 0xE000]) return 0;
+    out[0] = m[c - 0xE000];
+    return 1;
+  }
+  return 0;
+}
+
+int qg_pua_family(const char *enc) { return pua_family(enc); }
+
+/* A Private Use code point from a legacy converter: the character of its bytes in the tables
+ * above when there is one; else kept and reported at its line and column. */
 static int pua_report(qg_decoder *d, uint32_t c);
 static int pua_char(qg_decoder *d, uint32_t c) {
   int rc;
-  if (d->hk && c < 0xF900) {
-    if (!d->hkmap && (rc = build_hkmap(d))) return rc;
-    const uint32_t *h = d->hkmap[c - 0xE000];
-    if (h[0]) {
-      if ((rc = take_cp(d, h[0]))) return rc;
-      return h[1] ? take_cp(d, h[1]) : 0;
-    }
+  uint32_t m[2];
+  int k = qg_pua_map_family(d->pua, c, m);
+  if (k) {
+    if ((rc = take_cp(d, m[0]))) return rc;
+    return k > 1 ? take_cp(d, m[1]) : 0;
   }
   /* waiting CRs come before it; in held text it is reported when that is decided */
   if (d->ncr && (rc = lone_crs(d))) return rc;
@@ -1009,7 +1082,7 @@ static int pua_report(qg_decoder *d, uint32_t c) {
   int rc;
   qg_pos at = {.line = d->lineno, .col = d->col};
   qg_pos end = {.line = d->lineno, .col = d->col + 1};
-  const char *hint = d->hk ? "" : !ucnv_compareNames(d->encname, "windows-950") ||
+  const char *hint = d->pua == 1 ? "" : !ucnv_compareNames(d->encname, "windows-950") ||
                                           !ucnv_compareNames(d->encname, "cp950") ||
                                           !ucnv_compareNames(d->encname, "ms950") ||
                                           !ucnv_compareNames(d->encname, "x-windows-950")

@@ -1399,4 +1399,37 @@ x=$(tail -1 "$T/mp/bigd.rss")
 (cd "$T/mp" && git apply bigd.diff) && ok || bad "big file: git apply of the --diff in passes failed"
 same "$T/mp/bigd.txt" "$T/mp/big.txt" "big file: the --diff in passes applied is not what --fix wrote"
 
+# ---- legacy encodings' Private Use read as the decoder reads it (session 15, probe 16 F2, F4) --
+# GB18030-2022: FE59 is 龴 U+9FB4, FE51 𠂇 U+20087, A6D9 ︐ U+FE10 (ICU's 2005 table: Private Use).
+# --fix writes their bytes back as they were, --diff and --to-utf8 show the characters.
+mkdir -p "$T/pua"
+printf '本报讯 今天#字和@字,竖排%%符号，此处仅为示例文字。\r\n' | iconv -f utf-8 -t gb18030 |
+  sed 's/#/\xfe\x59/; s/@/\xfe\x51/; s/%/\xa6\xd9/' >"$T/pua/g.txt"
+cp "$T/pua/g.txt" "$T/pua/g2.txt"; cp "$T/pua/g.txt" "$T/pua/g3.txt"
+expect_exit 0 "GB18030-2022 pairs: lint" "$QG" lint --no-config -e GB18030 "$T/pua/g.txt"
+lacks "$T/out" 'decode-private-use' "GB18030-2022 pairs: reported as Private Use"
+expect_exit 0 "GB18030-2022 pairs: --diff" "$QG" lint --no-config -e GB18030 --diff "$T/pua/g.txt"
+contains "$T/out" '^-本报讯 今天龴字和𠂇字,竖排︐符号' "GB18030-2022 pairs: --diff shows the characters"
+expect_exit 0 "GB18030-2022 pairs: --fix" "$QG" lint --no-config -q -e GB18030 --fix "$T/pua/g2.txt"
+[ "$(od -An -tx1 "$T/pua/g2.txt" | tr -d ' \n')" = "$(printf '本报讯 今天#字和@字，竖排%%符号，此处仅为示例文字。\r\n' | iconv -f utf-8 -t gb18030 | sed 's/#/\xfe\x59/; s/@/\xfe\x51/; s/%/\xa6\xd9/' | od -An -tx1 | tr -d ' \n')" ] && ok ||
+  bad "GB18030-2022 pairs: --fix did not keep their bytes: $(od -An -tx1 "$T/pua/g2.txt" | head -3)"
+expect_exit 0 "GB18030-2022 pairs: --fix --to-utf8" "$QG" lint --no-config -q -e GB18030 --fix --to-utf8 "$T/pua/g3.txt"
+contains "$T/pua/g3.txt" '^本报讯 今天龴字和𠂇字，竖排︐符号' "GB18030-2022 pairs: --to-utf8 writes the characters"
+# Big5 read with HKSCS: 嘅 (9DEF) in --diff is 嘅, not windows-950's Private Use U+ECD1; ⻖ (C8EE)
+# → 阝 U+961D, which windows-950 cannot write and Big5-HKSCS writes 8BFB, and the commas with it;
+# ⺮ → 𥫗 U+25AD7, in no Big5 table: held back, the line's other fixes made
+printf '\xa5\xbb\xb3\xf8\xb0\x54 \xad\xbb\xb4\xe4\xa4\xb5\xa4\xe9\xa4\xbd\xa5\xac,\xb3\xa1\xad\xba\x9d\xef\xa9\x4d\xc8\xee\xaa\xba\xbc\x67\xaa\x6b,\xbd\xd0\xaa\x60\xb7\x4e.\r\n' >"$T/pua/b.txt"
+expect_exit 0 "Big5 HKSCS: --diff" "$QG" lint --no-config -e Big5 --diff "$T/pua/b.txt"
+contains "$T/out" '^-本報訊 香港今日公布,部首嘅和⻖的寫法,請注意.' "Big5 HKSCS: --diff shows 嘅 and ⻖"
+contains "$T/out" '^\+本報訊 香港今日公布，部首嘅和阝的寫法，請注意。' "Big5 HKSCS: --diff makes ⻖ 阝"
+cp "$T/pua/b.txt" "$T/pua/b2.txt"
+expect_exit 0 "Big5 HKSCS: --fix" "$QG" lint --no-config -q -e Big5 --fix "$T/pua/b2.txt"
+[ "$(od -An -tx1 "$T/pua/b2.txt" | tr -d ' \n')" = "a5bbb3f8b05420adbbb4e4a4b5a4e9a4bda5aca141b3a1adba9defa94d8bfbaababc67aa6ba141bdd0aa60b74ea1430d0a" ] && ok ||
+  bad "Big5 HKSCS: --fix wrote $(od -An -tx1 "$T/pua/b2.txt" | tr -d ' \n')"
+printf '\xa5\xbb\xb3\xf8\xb0\x54 \xa4\xb5\xa4\xe9,\xb3\xa1\xad\xba\xc8\xe5\xaa\xba.\r\n' >"$T/pua/c.txt"
+expect_exit 0 "Big5: a fix it cannot write" "$QG" lint --no-config -e Big5 --fix "$T/pua/c.txt"
+[ "$(od -An -tx1 "$T/pua/c.txt" | tr -d ' \n')" = "a5bbb3f8b05420a4b5a4e9a141b3a1adbac8e5aabaa1430d0a" ] && ok ||
+  bad "Big5: the fixes beside one it cannot write: $(od -An -tx1 "$T/pua/c.txt" | tr -d ' \n')"
+contains "$T/out" 'char-radical' "Big5: the fix it cannot write is left, reported"
+
 finish
