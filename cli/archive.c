@@ -2,6 +2,7 @@
  * input as clean does and stores its paragraphs' fingerprints, source, line, article title
  * and date in the SQLite archive (docs/dedup.md). A file already archived adds nothing. */
 #include "cli.h"
+#include "zio.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -217,6 +218,7 @@ int cli_archive(int argc, char **argv) {
   h.diag = on_diag;
   /* on_diag ignores userdata; the adder's callbacks keep theirs */
   add_run r = {.a = a, .path = path};
+  zio_warn_to(quiet ? NULL : stderr); /* (gzip data padded with zeros) */
   r.p = qg_pipeline_new(&o, &h);
   if (!r.p) {
     fprintf(stderr, "qinggao: out of memory\n");

@@ -196,6 +196,9 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   worker *wk = state;
   const cli_input *in = &b->in.v[i];
   bdoc *d = wk->cur = pool_user(s);
+  /* a reader's warning (gzip data padded with zeros) goes with the file's other messages, in
+   * input order; not with -q, as the dedup-limit warning */
+  zio_warn_to(b->cfg->quiet ? NULL : wk->msg_f);
   if (in->refuse) {
     snprintf(d->err, sizeof d->err, "%s", in->refuse);
     d->rc = QG_ERR_IO;
