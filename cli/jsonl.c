@@ -215,6 +215,28 @@ static char *mask_numbers(const char *line, size_t n, const char *field, spans *
   return m;
 }
 
+/* jansson's message quotes the token where it stopped ("… near '0'"), read from the masked
+ * copy: a number there is the line's own, as written (probe 15 #14: `123456789` was "'[' or
+ * '{' expected near '0'"). The token ends at byte e->position; a masked number is its 0 and
+ * the spaces after it. Other messages are left as they are. */
+static void unmask_near(json_error_t *e, const char *line, const char *masked, size_t n) {
+  char *q = strstr(e->text, " near '");
+  size_t tl = strlen(e->text);
+  if (!q || tl < 2 || e->text[tl - 1] != '\'' || e->position < 0) return;
+  const char *near = q + 7;
+  size_t len = (size_t)(e->text + tl - 1 - near), end = (size_t)e->position;
+  if (len > end || end > n) return;
+  size_t start = end - len;
+  while (end < n && masked[end] == ' ' && line[end] != ' ') end++; /* the number's other bytes */
+  if (end - start == len && !memcmp(line + start, near, len)) return; /* no number in it */
+  size_t cut = end - start > 64 ? 64 : end - start; /* (a number of a thousand digits) */
+  char quote[160];
+  snprintf(quote, sizeof quote, " near '%.*s%s'", (int)cut, line + start,
+           cut < end - start ? "…" : "");
+  size_t at = (size_t)(q - e->text);
+  snprintf(e->text + at, sizeof e->text - at, "%s", quote);
+}
+
 /* One line: 0 written, 1 a bad line (reported), <0 a fatal error. */
 static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno,
                     const char *line, size_t n) {
@@ -227,6 +249,7 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   char *masked = mask_numbers(line, n, j->field, &sp);
   if (!masked) return QG_ERR_NOMEM;
   json_t *obj = json_loadb(masked, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  if (!obj) unmask_near(&e, line, masked, n);
   free(masked);
   if (!obj) {
     /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line; a BOM
