@@ -571,7 +571,7 @@ static int qg_main(int argc, char **argv) {
     if (seg_json) r.fmt = words ? QG_FORMAT_WORDS_JSON : QG_FORMAT_SENTENCES_JSON;
   }
   if (text_field && !jsonl) fail_usage(cmd, "%s", "--text-field applies to --jsonl");
-  if (text_field && !strcmp(text_field, "qinggao"))
+  if (is_clean && text_field && !strcmp(text_field, "qinggao"))
     fail_usage(cmd, "%s", "--text-field qinggao: that field receives each line's counts "
                           "(docs/corpora.md); the cleaned text would be overwritten");
   if (xo.styles_file && !xo.indesign)
