@@ -66,6 +66,7 @@ typedef struct add_run {
   qg_pipeline *p;
   cli_jsonl *j;        /* --jsonl (NULL: none) */
   const char *date;    /* --date (NULL: each file's modification date) */
+  char day[16];        /* --jsonl: the date given to the adder for the current file */
   unsigned long good_lines, bad_lines;
   const qg_archive *a;
   const char *path; /* the archive's */
@@ -87,12 +88,12 @@ static int add_one(const char *path, void *ud) {
   if (r->j) {
     /* each record is a document: dated by --date, else by its file's modification date (the
      * adder would look for a file named FILE:LINE, find none and take today) */
-    char day[16] = "";
     struct stat st;
     struct tm tm;
+    r->day[0] = '\0';
     if (!r->date && strcmp(path, "-") && !stat(path, &st))
-      strftime(day, sizeof day, "%Y-%m-%d", localtime_r(&st.st_mtime, &tm));
-    qg_archive_adder((qg_archive *)r->a, r->date ? r->date : day[0] ? day : NULL);
+      strftime(r->day, sizeof r->day, "%Y-%m-%d", localtime_r(&st.st_mtime, &tm));
+    qg_archive_adder((qg_archive *)r->a, r->date ? r->date : r->day[0] ? r->day : NULL);
     unsigned long bad = 0, good = 0;
     err[0] = '\0';
     qg_archive_batch((qg_archive *)r->a, true); /* records share transactions (a second each) */
