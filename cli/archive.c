@@ -2,10 +2,15 @@
  * input as clean does and stores its paragraphs' fingerprints, source, line, article title
  * and date in the SQLite archive (docs/dedup.md). A file already archived adds nothing. */
 #include "cli.h"
+#include "jsonl.h"
+#include "zio.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char usage_archive[] =
@@ -28,6 +33,12 @@ static const char usage_archive[] =
     "      --no-repair, --no-structure, --cues FILE   as for clean\n"
     "      --include GLOB, --exclude GLOB   which files found in directories to take, as for\n"
     "                          clean (files that are not text, photos and the like, are skipped)\n"
+    "      --jsonl             inputs are JSON Lines, as for clean --jsonl: each line an object\n"
+    "                          whose text field is one document, stored with the source\n"
+    "                          FILE:LINE (the record's line) and its paragraphs' lines in the\n"
+    "                          text; a bad line is reported (FILE:LINE:COL) and not stored,\n"
+    "                          exit 3; --date, else the file's modification date\n"
+    "      --text-field NAME   --jsonl: the field to store (default: text)\n"
     "  -q, --quiet             no summary on standard error\n";
 
 qg_features cli_parse_features(const char *cmd, const char *arg) {
@@ -53,6 +64,10 @@ void cli_check_features(const char *path, qg_features f) {
 
 typedef struct add_run {
   qg_pipeline *p;
+  cli_jsonl *j;        /* --jsonl (NULL: none) */
+  const char *date;    /* --date (NULL: each file's modification date) */
+  char day[16];        /* --jsonl: the date given to the adder for the current file */
+  unsigned long good_lines, bad_lines;
   const qg_archive *a;
   const char *path; /* the archive's */
   unsigned files, failed;
@@ -69,7 +84,37 @@ static int add_one(const char *path, void *ud) {
   add_run *r = ud;
   char err[512];
   r->files++;
-  int rc = cli_run_file(r->p, path, err, sizeof err);
+  int rc;
+  if (r->j) {
+    /* each record is a document: dated by --date, else by its file's modification date (the
+     * adder would look for a file named FILE:LINE, find none and take today) */
+    struct stat st;
+    struct tm tm;
+    r->day[0] = '\0';
+    if (!r->date && strcmp(path, "-") && !stat(path, &st))
+      strftime(r->day, sizeof r->day, "%Y-%m-%d", localtime_r(&st.st_mtime, &tm));
+    qg_archive_adder((qg_archive *)r->a, r->date ? r->date : r->day[0] ? r->day : NULL);
+    unsigned long bad = 0, good = 0;
+    err[0] = '\0';
+    qg_archive_batch((qg_archive *)r->a, true); /* records share transactions (a second each) */
+    rc = cli_jsonl_run(r->j, r->p, path, &bad, &good, err, sizeof err);
+    r->bad_lines += bad, r->good_lines += good;
+    if (qg_archive_batch((qg_archive *)r->a, false) && !rc) {
+      add_failed(r, path);
+      fprintf(stderr, "qinggao: %s: not added: %s: %s\n", strcmp(path, "-") ? path : "<stdin>",
+              r->path, qg_archive_error(r->a));
+      return 0;
+    }
+    if (rc == QG_ERR_STOPPED) { /* the archive failed a record: the file stops there, the
+                                 * records before it are stored (each in its transaction) */
+      add_failed(r, path);
+      fprintf(stderr, "qinggao: %s:%lu: not added: %s: %s\n", strcmp(path, "-") ? path : "<stdin>",
+              cli_jsonl_line(r->j), r->path, qg_archive_error(r->a));
+      return 0;
+    }
+  } else {
+    rc = cli_run_file(r->p, path, err, sizeof err);
+  }
   if (rc) {
     add_failed(r, path);
     if (err[0]) fprintf(stderr, "qinggao: %s\n", err);
@@ -114,9 +159,10 @@ int cli_archive(int argc, char **argv) {
   qg_options o;
   qg_options_init(&o);
   const char *path = NULL, *date = NULL;
-  bool quiet = false;
+  bool quiet = false, jsonl = false;
+  const char *text_field = NULL;
   enum { OPT_DATE = 256, OPT_PARAGRAPHS, OPT_NO_REPAIR, OPT_NO_STRUCTURE, OPT_CUES,
-         OPT_NEAR_FEATURES, OPT_INCLUDE, OPT_EXCLUDE };
+         OPT_NEAR_FEATURES, OPT_INCLUDE, OPT_EXCLUDE, OPT_JSONL, OPT_TEXT_FIELD };
   const char *incs[256], *excs[256];
   size_t ninc = 0, nexc = 0;
   static const struct option longopts[] = {
@@ -129,6 +175,8 @@ int cli_archive(int argc, char **argv) {
       {"near-features", required_argument, NULL, OPT_NEAR_FEATURES},
       {"include", required_argument, NULL, OPT_INCLUDE},
       {"exclude", required_argument, NULL, OPT_EXCLUDE},
+      {"jsonl", no_argument, NULL, OPT_JSONL},
+      {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   optind = 1;
   int c;
@@ -167,6 +215,13 @@ int cli_archive(int argc, char **argv) {
     case OPT_CUES: o.cues_file = cli_require_file(qg_cues_check, optarg); break;
     case OPT_NEAR_FEATURES: o.near_features = cli_parse_features("archive", optarg); break;
     case 'q': quiet = true; break;
+    case OPT_JSONL: jsonl = true; break;
+    case OPT_TEXT_FIELD:
+      if (!*(text_field = optarg)) {
+        fprintf(stderr, "qinggao: archive: --text-field wants a name\n(see qinggao archive --help)\n");
+        return 2;
+      }
+      break;
     case OPT_INCLUDE:
     case OPT_EXCLUDE:
       if ((c == OPT_INCLUDE ? ninc : nexc) >= 256) {
@@ -182,6 +237,16 @@ int cli_archive(int argc, char **argv) {
   }
   if (!path) {
     fprintf(stderr, "qinggao: archive: --archive PATH is required\n");
+    return 2;
+  }
+  /* as clean --jsonl (cli/main.c) */
+  if (text_field && !jsonl) {
+    fprintf(stderr, "qinggao: archive: --text-field applies to --jsonl\n(see qinggao archive --help)\n");
+    return 2;
+  }
+  if (jsonl && o.encoding && strcasecmp(o.encoding, "UTF-8") && strcasecmp(o.encoding, "UTF8")) {
+    fprintf(stderr, "qinggao: archive: --encoding %s does not apply to --jsonl: JSON Lines are "
+            "UTF-8 (convert the file first with iconv)\n(see qinggao archive --help)\n", o.encoding);
     return 2;
   }
   int nin = argc - 1 - optind;
@@ -216,9 +281,14 @@ int cli_archive(int argc, char **argv) {
   qg_handler h = *qg_archive_adder(a, date);
   h.diag = on_diag;
   /* on_diag ignores userdata; the adder's callbacks keep theirs */
-  add_run r = {.a = a, .path = path};
+  add_run r = {.a = a, .path = path, .date = date};
+  zio_warn_to(quiet ? NULL : stderr); /* (gzip data padded with zeros) */
   r.p = qg_pipeline_new(&o, &h);
-  if (!r.p) {
+  if (jsonl)
+    r.j = cli_jsonl_new(CLI_JSONL_FEED, NULL, text_field ? text_field : "text", NULL, NULL, NULL);
+  if (!r.p || (jsonl && !r.j)) {
+    qg_pipeline_free(r.p);
+    cli_jsonl_free(r.j);
     fprintf(stderr, "qinggao: out of memory\n");
     qg_archive_close(a);
     return 3;
@@ -233,13 +303,17 @@ int cli_archive(int argc, char **argv) {
   if (cli_inputs_collect(nin ? nin : 1, nin ? in : dash, &wo, &ins)) {
     fprintf(stderr, "qinggao: out of memory\n");
     qg_pipeline_free(r.p);
+    cli_jsonl_free(r.j);
     qg_archive_close(a);
     return 3;
   }
   size_t skipped = 0, taken = 0;
   char names[512] = "";
   for (size_t i = 0; i < ins.n; i++) {
-    const char *what = cli_not_copy(&ins.v[i], o.encoding);
+    /* (--jsonl: every file of the walk is read as JSON Lines, as clean --jsonl reads them; a
+     * symbolic link found is still not followed, nor an earlier run's -o DIR/ walked) */
+    const cli_input *in = &ins.v[i];
+    const char *what = !jsonl || in->link || in->outdir ? cli_not_copy(in, o.encoding) : NULL;
     if (what) {
       if (skipped++ < 3) {
         size_t used = strlen(names);
@@ -256,6 +330,7 @@ int cli_archive(int argc, char **argv) {
             skipped > 3 ? ", …" : "");
   cli_inputs_free(&ins);
   qg_pipeline_free(r.p);
+  cli_jsonl_free(r.j);
   if (!taken) { /* as clean and lint: a run on nothing is no success */
     fprintf(stderr, "qinggao: archive: no file to read (--include and --exclude patterns are "
             "matched below each directory named)\n");
@@ -266,16 +341,24 @@ int cli_archive(int argc, char **argv) {
   if (k->documents_empty)
     snprintf(empty, sizeof empty, ", %llu with nothing to archive",
              (unsigned long long)k->documents_empty);
+  /* --jsonl: each record is a document (the figures added and already archived count them),
+   * and the bad lines are counted as clean --jsonl counts them */
+  char lines[160] = "";
+  if (jsonl)
+    snprintf(lines, sizeof lines, "; %lu JSON line%s read, %lu bad line%s not archived",
+             r.good_lines, r.good_lines == 1 ? "" : "s", r.bad_lines, r.bad_lines == 1 ? "" : "s");
   if (!quiet)
     fprintf(stderr,
-            "qinggao: archive: %u file%s, %u failed; %llu added (%llu paragraphs), %llu already "
-            "archived%s; %llu paragraphs already archived\n",
+            "qinggao: archive: %u file%s, %u failed; %llu %sadded (%llu paragraphs), %llu already "
+            "archived%s; %llu paragraphs already archived%s\n",
             r.files, r.files == 1 ? "" : "s", r.failed, (unsigned long long)k->documents_added,
-            (unsigned long long)k->paragraphs_added, (unsigned long long)k->documents_known,
-            empty, (unsigned long long)k->paragraphs_known);
+            !jsonl ? "" : k->documents_added == 1 ? "record " : "records ",
+            (unsigned long long)k->paragraphs_added,
+            (unsigned long long)k->documents_known, empty, (unsigned long long)k->paragraphs_known,
+            lines);
   if (r.failed && r.failed_names)
     fprintf(stderr, "qinggao: failed: %s%s\n", r.failed_names, r.failed > 20 ? ", …" : "");
   free(r.failed_names);
   qg_archive_close(a);
-  return r.failed ? 3 : 0;
+  return r.failed || r.bad_lines ? 3 : 0;
 }

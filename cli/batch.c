@@ -152,7 +152,10 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
   wk->out_f = f[POOL_OUT], wk->rep_f = f[POOL_REP], wk->msg_f = f[POOL_MSG];
   const qg_handler *h;
   if (c->jsonl) {
-    wk->j = cli_jsonl_new(wk->out_f, c->text_field ? c->text_field : "text", on_diag,
+    cli_jsonl_mode mode = strcmp(c->cmd, "dedup")           ? CLI_JSONL_CLEAN
+                          : c->fmt == QG_FORMAT_DUPS_TEXT ? CLI_JSONL_DUPS_TEXT
+                                                          : CLI_JSONL_DUPS_JSON;
+    wk->j = cli_jsonl_new(mode, wk->out_f, c->text_field ? c->text_field : "text", on_diag,
                           on_removed, wk);
     if (!wk->j) goto nomem;
     cli_jsonl_set_err(wk->j, wk->msg_f, c->report ? wk->rep_f : NULL, NULL);
@@ -196,6 +199,9 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   worker *wk = state;
   const cli_input *in = &b->in.v[i];
   bdoc *d = wk->cur = pool_user(s);
+  /* a reader's warning (gzip data padded with zeros) goes with the file's other messages, in
+   * input order; not with -q, as the dedup-limit warning */
+  zio_warn_to(b->cfg->quiet ? NULL : wk->msg_f);
   if (in->refuse) {
     snprintf(d->err, sizeof d->err, "%s", in->refuse);
     d->rc = QG_ERR_IO;
@@ -725,10 +731,11 @@ static void summary(batch *b) {
     /* --jsonl: the lines cleaned and the bad lines, in the one summary (probe 11c F18: a second
      * line, the first saying "0 failed" when bad lines made the status 3) */
     char lines[160] = "";
+    bool dedup = !strcmp(c->cmd, "dedup");
     if (c->jsonl)
-      snprintf(lines, sizeof lines, "; %lu JSON line%s cleaned, %lu bad line%s not written",
-               b->good_lines, b->good_lines == 1 ? "" : "s", b->bad_lines,
-               b->bad_lines == 1 ? "" : "s");
+      snprintf(lines, sizeof lines, "; %lu JSON line%s %s, %lu bad line%s %s", b->good_lines,
+               b->good_lines == 1 ? "" : "s", dedup ? "checked" : "cleaned", b->bad_lines,
+               b->bad_lines == 1 ? "" : "s", dedup ? "not checked" : "not written");
     /* the summary agrees with the exit status when no input failed but what was written did
      * (probe 11b G11: "1 file, 0 failed" next to exit 3) */
     if (b->out_lost || b->report_bad)

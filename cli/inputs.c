@@ -116,6 +116,7 @@ const char *cli_not_text(const char *path, const char *encoding) {
   /* the first 4 KiB as the reader sees them: gzip and zstd decompressed */
   char err[256];
   zin *z = zin_open(path, err, sizeof err);
+  if (z) zin_quiet(z); /* (the reader says its warnings when it reads the file) */
   if (!z) { /* compressed with what the reader refuses (xz, bzip2): skipped as an archive */
     FILE *f = fopen(path, "rb");
     unsigned char m[16];

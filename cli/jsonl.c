@@ -1,8 +1,10 @@
-/* jsonl.c: qinggao clean --jsonl (docs/corpora.md). Each line of an input is a JSON object
- * (checked with jansson); its text field goes through the pipeline as one document named
- * FILE:LINE, and the line is written back as it came, with the field's value replaced by the
- * clean paragraphs (joined with "\n\n") and "qinggao": {"changes": N, "removed": N} added. A bad line is
- * reported as FILE:LINE:COL: what on stderr and not written; the run goes on. */
+/* jsonl.c: JSON Lines input of clean, dedup and archive add (--jsonl; docs/corpora.md). Each
+ * line of an input is a JSON object (checked with jansson); its text field goes through the
+ * pipeline as one document named FILE:LINE. clean writes the line back as it came, with the
+ * field's value replaced by the clean paragraphs (joined with "\n\n") and "qinggao":
+ * {"changes": N, "removed": N} added; dedup writes one record per repeat; archive add's
+ * pipeline stores the paragraphs. A bad line is reported as FILE:LINE:COL: what on stderr and
+ * not written (nor looked at, nor stored); the run goes on. */
 #include "jsonl.h"
 #include "zio.h"
 
@@ -13,7 +15,10 @@
 #include <string.h>
 
 struct cli_jsonl {
+  cli_jsonl_mode mode;
   FILE *out, *errf; /* errf: where bad lines are reported (stderr) */
+  const char *file; /* the current file, as qg_display_name writes it (DUPS_*) */
+  unsigned long lineno; /* the current line */
   FILE *repf;       /* and --report's stream (NULL: none) */
   _Atomic uint64_t *progress; /* bytes read from disk are added here (NULL: not counted) */
   const char *field;
@@ -34,8 +39,11 @@ uint64_t cli_jsonl_take_blocks(cli_jsonl *j) {
   return n;
 }
 
+unsigned long cli_jsonl_line(const cli_jsonl *j) { return j->lineno; }
+
 static int j_block(void *ud, const qg_block *b) {
   cli_jsonl *j = ud;
+  if (j->mode != CLI_JSONL_CLEAN) return 0; /* (dedup: the records of repeats only) */
   size_t n;
   const char *t = qg_block_text(b, &n);
   size_t need = j->len + n + 2 + 1;
@@ -61,18 +69,75 @@ static int j_removed(void *ud, const qg_block *b, const qg_removal *why) {
   return j->on_removed ? j->on_removed(j->ud, b, why) : 0;
 }
 
+/* s as a JSON string (UTF-8 kept), written to f. */
+static bool put_json_string(FILE *f, const char *s) {
+  json_t *v = json_string(s);
+  char *t = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+  json_decref(v);
+  bool ok = t && fputs(t, f) >= 0;
+  free(t);
+  return ok;
+}
+
+/* dedup --jsonl: one record per repeated paragraph, as `qinggao dedup` writes them
+ * (stages/write_dups.c), but naming the record: "source" its file, "line" the record's line
+ * in the file (where the paragraph is), "text_line" the paragraph's line in the record's
+ * text; the same for an earlier record of the run it repeats (whose document is named
+ * FILE:LINE, split at its last colon). A paragraph found in the archive is named as the
+ * archive holds it (source and line as stored). Text: FILE:LINE:TEXTLINE, as clean --jsonl's
+ * --report names places. */
+static int put_dup(cli_jsonl *j, const qg_diag *d) {
+  const qg_dup_ref *r = d->dup;
+  FILE *o = j->out;
+  bool ok;
+  if (j->mode == CLI_JSONL_DUPS_TEXT) {
+    ok = fprintf(o, "%s:%lu:%u: %s %s:%u", j->file, j->lineno, d->start.line,
+                 r->archived ? "was published in" : "repeats", r->source, r->line) >= 0;
+    if (ok && r->title) ok = fprintf(o, " \"%s\"", r->title) >= 0;
+    if (ok && r->date) ok = fprintf(o, " %s", r->date) >= 0;
+    ok = ok && fprintf(o, " (%s, distance %u, similarity %.2f)\n", r->near ? "near" : "exact",
+                       r->distance, r->similarity) >= 0;
+    return ok ? 0 : QG_ERR_IO;
+  }
+  ok = fputs("{\"source\":", o) >= 0 && put_json_string(o, j->file) &&
+       fprintf(o, ",\"line\":%lu,\"text_line\":%u,\"duplicate_of\":{\"source\":", j->lineno,
+               d->start.line) >= 0;
+  const char *colon = r->archived ? NULL : strrchr(r->source, ':');
+  if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+    char *file = strndup(r->source, (size_t)(colon - r->source));
+    ok = ok && file && put_json_string(o, file) &&
+         fprintf(o, ",\"line\":%s,\"text_line\":%u", colon + 1, r->line) >= 0;
+    free(file);
+  } else {
+    ok = ok && put_json_string(o, r->source) && fprintf(o, ",\"line\":%u", r->line) >= 0;
+  }
+  if (ok && r->title) ok = fputs(",\"title\":", o) >= 0 && put_json_string(o, r->title);
+  if (ok && r->date) ok = fputs(",\"date\":", o) >= 0 && put_json_string(o, r->date);
+  ok = ok && fprintf(o, "},\"kind\":\"%s\",\"archived\":%s,\"distance\":%u,\"similarity\":%.3f}\n",
+                     r->near ? "near" : "exact", r->archived ? "true" : "false", r->distance,
+                     r->similarity) >= 0;
+  return ok ? 0 : QG_ERR_IO;
+}
+
 static int j_diag(void *ud, const qg_diag *d) {
   cli_jsonl *j = ud;
   if (qg_diag_is_change(d)) j->changes++;
+  if (j->mode != CLI_JSONL_CLEAN && d->dup &&
+      (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near") ||
+       !strcmp(d->rule, "dup-archive"))) {
+    int rc = put_dup(j, d);
+    if (rc) return rc;
+  }
   return j->on_diag ? j->on_diag(j->ud, d) : 0;
 }
 
-cli_jsonl *cli_jsonl_new(FILE *out, const char *field, int (*on_diag)(void *, const qg_diag *),
+cli_jsonl *cli_jsonl_new(cli_jsonl_mode mode, FILE *out, const char *field,
+                         int (*on_diag)(void *, const qg_diag *),
                          int (*on_removed)(void *, const qg_block *, const qg_removal *),
                          void *ud) {
   cli_jsonl *j = calloc(1, sizeof *j);
   if (!j) return NULL;
-  j->out = out, j->field = field, j->on_diag = on_diag, j->on_removed = on_removed, j->ud = ud;
+  j->mode = mode, j->out = out, j->field = field, j->on_diag = on_diag, j->on_removed = on_removed, j->ud = ud;
   j->errf = stderr;
   j->h = (qg_handler){.userdata = j, .block = j_block, .removed = j_removed, .diag = j_diag};
   return j;
@@ -215,6 +280,28 @@ static char *mask_numbers(const char *line, size_t n, const char *field, spans *
   return m;
 }
 
+/* jansson's message quotes the token where it stopped ("… near '0'"), read from the masked
+ * copy: a number there is the line's own, as written (probe 15 #14: `123456789` was "'[' or
+ * '{' expected near '0'"). The token ends at byte e->position; a masked number is its 0 and
+ * the spaces after it. Other messages are left as they are. */
+static void unmask_near(json_error_t *e, const char *line, const char *masked, size_t n) {
+  char *q = strstr(e->text, " near '");
+  size_t tl = strlen(e->text);
+  if (!q || tl < 2 || e->text[tl - 1] != '\'' || e->position < 0) return;
+  const char *near = q + 7;
+  size_t len = (size_t)(e->text + tl - 1 - near), end = (size_t)e->position;
+  if (len > end || end > n) return;
+  size_t start = end - len;
+  while (end < n && masked[end] == ' ' && line[end] != ' ') end++; /* the number's other bytes */
+  if (end - start == len && !memcmp(line + start, near, len)) return; /* no number in it */
+  size_t cut = end - start > 64 ? 64 : end - start; /* (a number of a thousand digits) */
+  char quote[160];
+  snprintf(quote, sizeof quote, " near '%.*s%s'", (int)cut, line + start,
+           cut < end - start ? "…" : "");
+  size_t at = (size_t)(q - e->text);
+  snprintf(e->text + at, sizeof e->text - at, "%s", quote);
+}
+
 /* One line: 0 written, 1 a bad line (reported), <0 a fatal error. */
 static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno,
                     const char *line, size_t n) {
@@ -227,6 +314,7 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   char *masked = mask_numbers(line, n, j->field, &sp);
   if (!masked) return QG_ERR_NOMEM;
   json_t *obj = json_loadb(masked, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  if (!obj) unmask_near(&e, line, masked, n);
   free(masked);
   if (!obj) {
     /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line; a BOM
@@ -265,6 +353,10 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   int frc = qg_pipeline_finish(p);
   if (!rc) rc = frc;
   if (!rc) j->blocks += qg_pipeline_docinfo(p)->blocks;
+  if (rc == QG_ERR_STOPPED && j->mode == CLI_JSONL_FEED && !j->nomem) { /* the archive */
+    json_decref(obj);
+    return QG_ERR_STOPPED;
+  }
   if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED || j->nomem) {
     json_decref(obj);
     return QG_ERR_NOMEM;
@@ -274,11 +366,15 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
     return QG_ERR_IO;
   }
   if (rc) { /* the text itself failed (invalid characters): reported by the pipeline */
-    bad_line(j, path, lineno, 1, "field \"%s\" not cleaned: %s", j->field, qg_strerror(rc));
+    bad_line(j, path, lineno, 1, "field \"%s\" not %s: %s", j->field,
+             j->mode == CLI_JSONL_CLEAN ? "cleaned" : j->mode == CLI_JSONL_FEED ? "archived"
+                                                                                : "checked",
+             qg_strerror(rc));
     json_decref(obj);
     return 1;
   }
   json_decref(obj);
+  if (j->mode != CLI_JSONL_CLEAN) return 0; /* (its repeats written, or its text stored) */
   /* the line written back as it came, but for the text field's value and the counts (which
    * replace a "qinggao" field the line had, or are added before the closing brace) */
   json_t *tv = json_stringn(j->text ? j->text : "", j->len);
@@ -321,10 +417,20 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
   const char *name = strcmp(path, "-") ? path : "<stdin>";
+  char *shown = qg_display_name(name); /* as the pipeline names the documents */
+  if (!shown) {
+    zin_close(z);
+    snprintf(err, errlen, "%s: out of memory", path);
+    return QG_ERR_NOMEM;
+  }
+  j->file = shown;
+  j->lineno = 0;
   enum { CHUNK = 64 * 1024 };
   char *buf = malloc(CHUNK); /* per call: pipelines may run on several threads */
   if (!buf) {
     zin_close(z);
+    free(shown);
+    j->file = NULL;
     snprintf(err, errlen, "%s: out of memory", path);
     return QG_ERR_NOMEM;
   }
@@ -376,7 +482,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       len += k;
       i += k + (nl ? 1 : 0);
       if (!nl && !eof) break; /* the line goes on in the next chunk */
-      lineno++;
+      j->lineno = ++lineno;
       if (len && line[len - 1] == '\r') len--;
       /* a byte-order mark before the first line is no text (one_line skips it too) */
       size_t s = lineno == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -393,7 +499,11 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   free(line);
   free(buf);
   zin_close(z);
-  if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
+  free(shown);
+  j->file = NULL;
+  if (rc == QG_ERR_STOPPED) {
+    if (!err[0]) snprintf(err, errlen, "%s:%lu: stopped", name, lineno);
+  } else if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
   else if (rc == QG_ERR_IO && !err[0] && qg_pipeline_errmsg(p)[0])
     snprintf(err, errlen, "%s", qg_pipeline_errmsg(p));
   else if (rc == QG_ERR_IO && !err[0]) snprintf(err, errlen, "%s: cannot write the output", path);

@@ -7,16 +7,31 @@
 #include <stdio.h>
 
 typedef struct cli_jsonl cli_jsonl;
-/* Writes JSON Lines to out; field names the text field. Diagnostics and removals are also
- * passed to on_diag and on_removed (may be NULL) with ud. */
-cli_jsonl *cli_jsonl_new(FILE *out, const char *field, int (*on_diag)(void *, const qg_diag *),
+/* What is done with each record (a line's object; its text field is one document named
+ * FILE:LINE): */
+typedef enum cli_jsonl_mode {
+  CLI_JSONL_CLEAN,     /* clean --jsonl: the line written back with the clean text */
+  CLI_JSONL_DUPS_JSON, /* dedup --jsonl: one object per repeat, naming the record's file and
+                        * line and the paragraph's line in its text (docs/dedup.md) */
+  CLI_JSONL_DUPS_TEXT, /* dedup --jsonl -f text: FILE:LINE:TEXTLINE: repeats …  */
+  CLI_JSONL_FEED,      /* archive add --jsonl: the text only run through a pipeline made with
+                        * another handler (the archive's adder); nothing written */
+} cli_jsonl_mode;
+/* Writes to out (CLEAN, DUPS_*); field names the text field. Diagnostics and removals are
+ * also passed to on_diag and on_removed (may be NULL) with ud. */
+cli_jsonl *cli_jsonl_new(cli_jsonl_mode mode, FILE *out, const char *field,
+                         int (*on_diag)(void *, const qg_diag *),
                          int (*on_removed)(void *, const qg_block *, const qg_removal *),
                          void *ud);
-/* The handler to create the pipeline with. */
+/* The handler to create the pipeline with (not for CLI_JSONL_FEED). */
 const qg_handler *cli_jsonl_handler(cli_jsonl *j);
-/* Cleans every line of path (.gz and .zst read transparently) through p. Bad lines are
- * reported on stderr and counted in *bad, written ones in *good. Returns 0, or QG_ERR_IO with
- * err set (unreadable, corrupt or truncated input, a write error) or QG_ERR_NOMEM. */
+/* The number of the line read last (where a run stopped). */
+unsigned long cli_jsonl_line(const cli_jsonl *j);
+/* Runs every line of path (.gz and .zst read transparently) through p. Bad lines are
+ * reported on stderr and counted in *bad, the others in *good. Returns 0, or QG_ERR_IO with
+ * err set (unreadable, corrupt or truncated input, a write error), QG_ERR_NOMEM, or
+ * QG_ERR_STOPPED when p's handler stopped a record (CLI_JSONL_FEED: the archive failed;
+ * cli_jsonl_line says which; the records before it were run). */
 int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long *bad,
                   unsigned long *good, char *err, size_t errlen);
 void cli_jsonl_free(cli_jsonl *j);

@@ -1862,6 +1862,7 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->path = path;
   w->first = true;
   w->fn_src = NULL;
+  zio_warn_to(r->quiet ? NULL : w->msg); /* (gzip data padded with zeros: into the slot) */
   if (ensure_pipeline(w)) {
     fprintf(w->msg, "qinggao: out of memory\n");
     w->f->fatal = true;

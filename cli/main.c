@@ -175,7 +175,13 @@ static const char usage_dedup[] =
     "distance and a similarity, and with --archive every paragraph already archived.\n"
     "Nothing is rewritten.\n"
     "\n"
-    "  -f, --format FMT        json (default: one object per line) or text\n";
+    "  -f, --format FMT        json (default: one object per line) or text\n"
+    "      --jsonl             inputs are JSON Lines: each line an object whose text field is\n"
+    "                          one document; a repeat names the record's file and line and\n"
+    "                          the paragraph's line in its text (json: \"line\", \"text_line\";\n"
+    "                          text: FILE:LINE:TEXTLINE); a bad line is reported\n"
+    "                          (FILE:LINE:COL) and left out, exit 3 (docs/dedup.md)\n"
+    "      --text-field NAME   --jsonl: the field to read (default: text)\n";
 
 static const char usage_segment[] =
     "usage: qinggao segment [OPTIONS] [FILE|DIR|-]...\n"
@@ -471,7 +477,8 @@ static int qg_main(int argc, char **argv) {
     case OPT_ARCHIVE: r.opts.archive = optarg; break; /* opened once the options are checked */
     case OPT_JSONL:
     case OPT_TEXT_FIELD:
-      if (!is_clean) fail_usage(cmd, "%s", "--jsonl and --text-field apply to clean");
+      if (!is_clean && !is_dedup)
+        fail_usage(cmd, "%s", "--jsonl and --text-field apply to clean, dedup and archive add");
       if (c == OPT_JSONL) jsonl = true;
       else if (!*(text_field = optarg)) fail_usage(cmd, "%s", "--text-field wants a name");
       break;
@@ -564,7 +571,7 @@ static int qg_main(int argc, char **argv) {
     if (seg_json) r.fmt = words ? QG_FORMAT_WORDS_JSON : QG_FORMAT_SENTENCES_JSON;
   }
   if (text_field && !jsonl) fail_usage(cmd, "%s", "--text-field applies to --jsonl");
-  if (text_field && !strcmp(text_field, "qinggao"))
+  if (is_clean && text_field && !strcmp(text_field, "qinggao"))
     fail_usage(cmd, "%s", "--text-field qinggao: that field receives each line's counts "
                           "(docs/corpora.md); the cleaned text would be overwritten");
   if (xo.styles_file && !xo.indesign)
@@ -583,7 +590,7 @@ static int qg_main(int argc, char **argv) {
     fail_usage(cmd, "%s", "--invalid replace does not apply to --jsonl: JSON Lines are UTF-8, and "
                "a line with an invalid byte is a bad line, reported and not written (fix the "
                "bytes first, e.g. iconv -c)");
-  if (jsonl && (fmt_given || xml_opt_used))
+  if (jsonl && ((fmt_given && is_clean) || xml_opt_used))
     fail_usage(cmd, "%s", "--format and its options do not apply to --jsonl (JSON Lines out)");
   if (xml_opt_used && (!is_clean || r.fmt != QG_FORMAT_XML))
     fail_usage(cmd, "%s", "--no-source-lines, --indesign and --styles apply to clean --format xml");

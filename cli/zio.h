@@ -25,6 +25,14 @@ uint64_t zin_raw_bytes(const zin *z);
  * data (…)", "FILE: read error: …") on corrupt or truncated data or a read error. */
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);
 void zin_close(zin *z);
+/* Gzip data followed by zero bytes up to the end of the file is read, the zeros ignored
+ * with a warning ("qinggao: FILE: warning: N zero bytes after the gzip data ignored …"),
+ * written to the stream this thread last gave zio_warn_to (standard error until then; NULL:
+ * none). zin_quiet: this reader says no warning (a look at a file's first bytes). Other bytes
+ * after gzip or zstd data, and zeros after zstd data (zstd -d refuses them), are an error
+ * ("trailing bytes after the gzip data …"). */
+void zio_warn_to(FILE *f);
+void zin_quiet(zin *z);
 
 /* ZIO_GZIP for a name ending in .gz, ZIO_ZSTD for .zst, otherwise ZIO_PLAIN. */
 zio_kind zio_kind_for_name(const char *name);

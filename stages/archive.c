@@ -111,6 +111,10 @@ struct qg_archive {
   size_t nhv, caphv;
   size_t hold_max; /* QG_AR_HOLD_BYTES (tests: QINGGAO_TEST_ARCHIVE_HOLD) */
   qg_archive_counts counts;
+  /* qg_archive_batch: documents share a transaction, each in a savepoint */
+  bool batch, group_open;
+  struct timespec group_t0;   /* when the shared transaction began */
+  qg_archive_counts group_counts; /* the counts then: what stands if it is lost */
   /* features of the sketches (qg_archive_use_features); words: segmented with the built-in
    * dictionary, as the dedup stage does */
   qg_features features;
@@ -135,6 +139,7 @@ void qg_archive_close(qg_archive *a) {
   sqlite3_finalize(a->nums);
   sqlite3_finalize(a->ins_nums);
   if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+  else if (a->group_open) sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
   sqlite3_close(a->db);
   free(a->cand);
   free(a->src);
@@ -625,6 +630,71 @@ static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) 
   return true;
 }
 
+/* ---- transactions: one per document, or (qg_archive_batch) a shared one with a savepoint per
+ * document ---- */
+
+/* The shared transaction is lost (a failed commit or savepoint): rolled back, and the counts
+ * are those from before it; said in the error. */
+static void group_lost(qg_archive *a) {
+  sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+  a->group_open = false;
+  a->counts = a->group_counts;
+  size_t n = strlen(a->err);
+  snprintf(a->err + n, sizeof a->err - n, " (nor are the documents added since the last "
+           "commit, up to a second before, stored)");
+}
+
+static int tx_begin(qg_archive *a) {
+  if (!a->batch) return exec(a, "BEGIN IMMEDIATE");
+  if (!a->group_open) {
+    if (exec(a, "BEGIN IMMEDIATE")) return 1;
+    a->group_open = true;
+    clock_gettime(CLOCK_MONOTONIC, &a->group_t0);
+    a->group_counts = a->counts;
+  }
+  if (!exec(a, "SAVEPOINT qg_doc")) return 0;
+  group_lost(a);
+  return 1;
+}
+
+static int tx_rollback(qg_archive *a) {
+  if (!a->batch) return exec(a, "ROLLBACK");
+  if (!exec(a, "ROLLBACK TO qg_doc") && !exec(a, "RELEASE qg_doc")) return 0;
+  group_lost(a);
+  return 1;
+}
+
+static int group_commit(qg_archive *a) {
+  if (!a->group_open) return 0;
+  a->group_open = false;
+  if (!exec(a, "COMMIT")) return 0;
+  a->group_open = true; /* (for group_lost) */
+  group_lost(a);
+  return 1;
+}
+
+/* 1 when it failed: then in batch the shared transaction is lost (counts restored); else the
+ * caller rolls back. */
+static int tx_commit(qg_archive *a) {
+  if (!a->batch) return exec(a, "COMMIT");
+  if (exec(a, "RELEASE qg_doc")) {
+    group_lost(a);
+    return 1;
+  }
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  double open = (double)(now.tv_sec - a->group_t0.tv_sec) +
+                (double)(now.tv_nsec - a->group_t0.tv_nsec) / 1e9;
+  return open >= 1.0 ? group_commit(a) : 0;
+}
+
+int qg_archive_batch(qg_archive *a, bool on) {
+  if (!a || a->in_doc) return 0;
+  int rc = on ? 0 : group_commit(a);
+  a->batch = on;
+  return rc;
+}
+
 static size_t held_bytes(const qg_archive *a) {
   return a->nrows * sizeof(ar_row) + a->npool + a->nhv * sizeof(uint32_t);
 }
@@ -714,7 +784,7 @@ static int write_rows(qg_archive *a) {
 /* Opens the document's transaction (waiting for another writer to end its own), stores the
  * document and the rows held so far. */
 static int open_doc(qg_archive *a) {
-  if (exec(a, "BEGIN IMMEDIATE")) return 1;
+  if (tx_begin(a)) return 1;
   a->in_doc = true;
   sqlite3_stmt *st = a->st[Q_INS_DOC];
   sqlite3_reset(st);
@@ -801,7 +871,7 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
     if (empty && !status) a->counts.documents_empty++;
     if (!a->in_doc) return rc;
     a->in_doc = false;
-    return exec(a, "ROLLBACK") || rc;
+    return tx_rollback(a) || rc;
   }
   char digest[24];
   snprintf(digest, sizeof digest, "%016llx", (unsigned long long)a->digest_acc);
@@ -812,7 +882,7 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   if (step_row(a, st, &row)) {
     uncount(a);
     a->in_doc = false;
-    exec(a, "ROLLBACK");
+    tx_rollback(a);
     return 1;
   }
   sqlite3_reset(st);
@@ -823,7 +893,7 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
     a->counts.documents_known++;
     a->counts.paragraphs_added -= a->doc_paras;
     a->in_doc = false;
-    return exec(a, "ROLLBACK");
+    return tx_rollback(a);
   }
   st = a->st[Q_SET_DOC];
   sqlite3_reset(st);
@@ -834,16 +904,19 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
     set_err(a, "archive");
     uncount(a);
     a->in_doc = false;
-    exec(a, "ROLLBACK");
+    tx_rollback(a);
     return 1;
   }
   a->in_doc = false;
-  if (exec(a, "COMMIT")) {
-    uncount(a);
-    sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+  a->counts.documents_added++;
+  if (tx_commit(a)) {
+    if (!a->batch) { /* (in batch the counts are those from before the shared transaction) */
+      a->counts.documents_added--;
+      uncount(a);
+      sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+    }
     return 1;
   }
-  a->counts.documents_added++;
   return 0;
 }
 
