@@ -94,4 +94,13 @@ printf '一、阅读理解\n\n阅读下面的文字，完成下列各题。\n\n�
 [ "$(grep -c '"duplicate_of"' "$T/kept.out")" = 2 ] && ok || bad "dedup: the kept and the removed repeat listed"
 contains "$T/kept.err" ' 2 repeats listed;' "dedup summary: the kept repeat among those listed"
 
+# ---- a list ends with its document (mut15 D07) ---------------------------------------------------
+# Under --dedup-scope run, an item that opens the next file and nearly repeats an item of the list
+# the file before ended with is a near repeat: the items of one list are exempt, not two files'
+# (mutant: the open list was not closed at a document's start).
+printf '通知如下。\n\n- 报名地点：市图书馆一楼报告厅，请携带身份证原件和复印件，按时到场办理。\n' >"$T/la.txt"
+printf -- '- 考试地点：市图书馆一楼报告厅，请携带身份证原件和复印件，按时到场参加。\n\n另有补充事项，请各位考生留意。\n' >"$T/lb.txt"
+"$QG" dedup --dedup-scope run -f text "$T/la.txt" "$T/lb.txt" >"$T/l.out" 2>/dev/null
+contains "$T/l.out" 'lb\.txt:1: repeats .*la\.txt:3 \(near' "a list does not run on into the next file"
+
 finish mut15
