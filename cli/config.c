@@ -284,6 +284,17 @@ static int on_kv(void *user, const char *section, const char *name, const char *
         free(copy);
         return 0;
       }
+      /* a ".." segment never matches: patterns are matched against paths under the
+       * configuration's directory, resolved (probe 14 #16: `ignore = ../a.txt` was taken) */
+      bool up = false;
+      for (const char *q = t; *q && !up; q = strchr(q, '/') ? strchr(q, '/') + 1 : q + strlen(q))
+        up = q[0] == '.' && q[1] == '.' && (q[2] == '/' || !q[2]);
+      if (up) {
+        fail(p, "ignore: pattern '%s' has a '..' segment: patterns name paths under the "
+                "directory of this configuration, so it matches nothing%s", t, "");
+        free(copy);
+        return 0;
+      }
       if (add_ignore(c, p->dir, t, p->path)) {
         free(copy);
         return 0;

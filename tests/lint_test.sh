@@ -465,6 +465,8 @@ badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3: unknown rule 'pun
 badcfg '[rules]\npunct-width = loud\n' "2: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
 badcfg '[lint]\nmax-warnings = lots\n' "2: max-warnings must be a number" "bad max-warnings"
 badcfg '[lint]\nignore = drafts/ [\n' "2: ignore: pattern '\\[' has a \\[ without its \\]: it matches nothing" "ignore pattern with an unclosed ["
+badcfg '[lint]\nignore = drafts/ ../a.txt\n' "2: ignore: pattern '\\.\\./a\\.txt' has a '\\.\\.' segment: patterns name paths under the directory of this configuration, so it matches nothing" "ignore pattern above the configuration (probe 14 #16)"
+badcfg '[lint]\nignore = a/../b\n' "2: ignore: pattern 'a/\\.\\./b' has a '\\.\\.' segment" "ignore pattern with .. inside"
 badcfg '[lint]\nnear-threshold = 0x1p-1\n' "2: near-threshold must be a number from 0 to 1" "hex near-threshold"
 # the archive a configuration names: a directory, a second archive line (which silently won)
 # are configuration errors; one that cannot be opened names the configuration line (probe 10 F11)
