@@ -173,6 +173,9 @@ struct qg_block {
                      * its own, left as written by the character stages (probe 13 C3, C5) */
   bool mid_line;    /* split off the end of a paragraph's line (a credit, an author tag): its
                      * removal is reported from where it starts, not from column 1 */
+  bool lead_marks;  /* the text opens with combining marks with no base (variation selectors
+                     * among them) that the character stage kept and left to the repair stage
+                     * to report: a join puts them on their base (probe 16 F1) */
   uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */
   bool has_dup;         /* --dedup=mark: dup is set */
   qg_dup_ref dup;
@@ -204,6 +207,10 @@ uint32_t qg_block_last_char(const qg_block *b);
 
 /* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
 typedef struct qg_ctx qg_ctx;
+
+/* Reports the combining marks that open b's text (lead_marks) as having no base (char-combining)
+ * and clears lead_marks (stages/chars.c). */
+int qg_chars_report_lead(qg_ctx *ctx, qg_block *b);
 
 /* Block pool: blocks are reused with their buffers; a bounded number is kept. */
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind);

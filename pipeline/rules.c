@@ -22,7 +22,7 @@ static const qg_rule rules[] = {
                 "controls (U+200E/F, U+202A..E, U+2066..9, U+061C), the "
                 "noncharacters U+FFFE and U+FFFF, a CR inside a line of an LF/CRLF file, U+2028 "
                 "(a space between two Latin words or two digits), tag characters U+E0000..U+E007F (not "
-                "in an emoji flag's tag sequence), variation selectors with no base character"},
+                "in an emoji flag's tag sequence)"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
                 "ideograph (dicts/radicals.inc)"},
@@ -41,8 +41,9 @@ static const qg_rule rules[] = {
                 "→ iPhone 16)"},
     {.id = "char-combining", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "combining marks with no base character (at the start of a paragraph or "
-                "after a space): they attach to whatever stands before them in the layout "
-                "(report; variation selectors with no base are removed as char-invisible)"},
+                "after a space), variation selectors too: they attach to whatever stands before them in the layout "
+                "(report: kept; marks that open a line the repair stage joins to the line before "
+                "sit on its last character and are normalized with it)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
                 "an invisible character) removed: indent belongs to the layout"},

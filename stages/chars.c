@@ -5,9 +5,11 @@
  *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
  *                          passes on only a CR that ends no line (a stray CR in an LF file);
  *                          U+2028 LINE SEPARATOR (a space where a line break joins with one);
- *                          tag characters (not a flag's tag sequence), variation selectors
- *                          with no base character
- *   char-combining         combining marks with no base (at the start, after a space): report
+ *                          tag characters (not a flag's tag sequence)
+ *   char-combining         combining marks with no base (at the start, after a space), variation
+ *                          selectors among them: report, never removed (probe 16 F1); at the
+ *                          start of the paragraph the repair stage reports them unless it joins
+ *                          the paragraph to the line before (lead_marks)
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit on each source line
  *                          it lies on), with up to three of
@@ -175,14 +177,62 @@ static bool all_selectors(const char *t, size_t n, size_t at, size_t end) {
   return true;
 }
 
-/* Whether the mark at `at` follows a character it can combine with: not the start of the
- * paragraph, a space or an invisible character (probe 11b G12: paragraphs of U+0301 went
- * through unreported). */
-static bool has_base(const char *t, size_t n, size_t at) {
-  if (at == 0) return false;
-  size_t p = qg_utf8_prev(t, at);
-  uint32_t b = qg_utf8_next(t, n, &p);
-  return !qg_cp_is_space(b) && !is_invisible(b) && b != '\t';
+/* What stands before the mark at `at`: a character it can combine with (MARK_BASE); nothing but
+ * white space and invisible characters back to the start of the paragraph (MARK_START: the
+ * indent and the invisible characters go, so the mark opens the paragraph); or a space
+ * (MARK_SPACE). The invisible characters the stage removes are looked past: once they are gone
+ * the mark sits on the character before them (probe 11b G12: paragraphs of U+0301 went through
+ * unreported). */
+enum { MARK_BASE, MARK_START, MARK_SPACE };
+static int mark_base(const char *t, size_t n, size_t at) {
+  bool space = false;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(t, at), q = p;
+    uint32_t b = qg_utf8_next(t, n, &q);
+    if (qg_cp_is_space(b) || b == '\t') space = true;
+    else if (!is_invisible(b) || (b | 1) == 0x2029) return space ? MARK_SPACE : MARK_BASE;
+    at = p;
+  }
+  return MARK_START;
+}
+
+/* The end of the run of combining marks from at. */
+static size_t mark_run(const char *t, size_t n, size_t at) {
+  while (at < n) {
+    size_t k = at;
+    if (!is_mark(qg_utf8_next(t, n, &k))) break;
+    at = k;
+  }
+  return at;
+}
+
+/* Reports the run of combining marks [at, end) of text t (all of them variation selectors:
+ * selectors) that has no base character, from ps to pe (char-combining; kept). */
+static int report_marks(qg_ctx *ctx, const char *t, size_t n, size_t at, size_t end, qg_pos ps,
+                        qg_pos pe, bool start) {
+  size_t cnt = qg_utf8_count(t + at, end - at);
+  size_t k = at;
+  uint32_t c = qg_utf8_next(t, n, &k);
+  if (all_selectors(t, n, at, end))
+    return qg_report(ctx, "char-combining", ps, pe, NULL, NULL, false,
+                     "variation selector%s (U+%04X%s) with no base character: %s; kept",
+                     cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
+                     start ? "at the start of the paragraph" : "after a space");
+  return qg_report(ctx, "char-combining", ps, pe, NULL, NULL, false,
+                   "%zu combining mark%s (U+%04X%s) with no base character: %s", cnt,
+                   cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
+                   start ? "at the start of the paragraph" : "after a space");
+}
+
+int qg_chars_report_lead(qg_ctx *ctx, qg_block *b) {
+  if (!b->lead_marks) return 0;
+  b->lead_marks = false;
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, end = mark_run(t, n, 0);
+  if (!end) return 0;
+  qg_pos ps, pe;
+  qg_block_span(b, 0, end, &ps, &pe);
+  return report_marks(ctx, t, n, 0, end, ps, pe, true);
 }
 
 /* The offset past the character at i. */
@@ -406,6 +456,10 @@ static int chars_push(qg_stage *s, qg_block *b) {
     rc = qg_edit_replace(e, 0, i, "", 0, "char-indent", "first-line indent of %zu character%s removed",
                          qg_utf8_count(t, i), qg_utf8_count(t, i) > 1 ? "s" : "");
 
+  /* marks that open the paragraph are the repair stage's to report when it runs (it may join
+   * them to their base) */
+  const qg_options *opt = qg_ctx_options(s->ctx);
+  bool defer_lead = !opt->light && opt->repair, lead = false;
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
   uint8_t last_ccc = 0;
   const unsigned char *u = (const unsigned char *)t;
@@ -492,30 +546,21 @@ static int chars_push(qg_stage *s, qg_block *b) {
       last_ccc = 0;
       continue;
     }
-    if (is_mark(c) && !has_base(t, n, at)) { /* a combining mark with nothing to combine with */
-      size_t end = i;
-      while (end < n) {
-        size_t k = end;
-        if (!is_mark(qg_utf8_next(t, n, &k))) break;
-        end = k;
+    int base;
+    if (is_mark(c) && (base = mark_base(t, n, at)) != MARK_BASE) {
+      /* a combining mark with nothing to combine with: reported, never removed (probe 16 F1:
+       * a variation selector that starts a continuation line was removed before the repair
+       * stage joined the line to its base, and lint --fix wrote the loss into the file).
+       * At the start of the paragraph, when the repair stage follows, it reports them unless it
+       * joins the paragraph to the one before (lead_marks) */
+      size_t end = mark_run(t, n, at);
+      if (base == MARK_START && defer_lead) {
+        lead = true;
+      } else {
+        qg_pos ps, pe;
+        qg_edit_span(e, at, end, &ps, &pe);
+        if ((rc = report_marks(s->ctx, t, n, at, end, ps, pe, base == MARK_START))) break;
       }
-      if (is_selector(c) && all_selectors(t, n, at, end)) {
-        rc = qg_edit_replace(e, at, end - at, "", 0, "char-invisible",
-                             "variation selector%s with no base character removed",
-                             qg_utf8_count(t + at, end - at) > 1 ? "s" : "");
-        i = end;
-        starter = i;
-        last_ccc = 0;
-        continue;
-      }
-      qg_pos ps, pe;
-      qg_edit_span(e, at, end, &ps, &pe);
-      size_t cnt = qg_utf8_count(t + at, end - at);
-      rc = qg_report(s->ctx, "char-combining", ps, pe, NULL, NULL, false,
-                     "%zu combining mark%s (U+%04X%s) with no base character: %s",
-                     cnt, cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
-                     at == 0 ? "at the start of the paragraph" : "after a space");
-      if (rc) break;
       /* the NFC check below goes on from the first of them */
     }
     if ((target = radical_target(c))) {
@@ -695,6 +740,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
     qg_block_release(s->ctx, b);
     return rc;
   }
+  b->lead_marks = lead;
   bool empty = true; /* nothing but white space left (probe 12a A9: \u200B \u200B kept " ") */
   for (size_t j = 0; empty && j < b->text.len;)
     empty = qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &j));
