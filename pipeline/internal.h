@@ -350,6 +350,8 @@ static inline bool qg_cp_is_cjk_punct(uint32_t c) {
          (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
 }
 bool qg_cp_is_latin(uint32_t c);
+/* A combining mark (general category Mn, Mc, Me: accents, variation selectors, keycaps). */
+bool qg_cp_is_mark(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);
 /* Is the dash s[dash, dash+dash_len) between two years of a span of time (2023-2025年)? */
 bool qg_year_span_at(const char *s, size_t len, size_t dash, size_t dash_len);

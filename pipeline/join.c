@@ -3,7 +3,6 @@
 #include "internal.h"
 
 #include <string.h>
-#include <unicode/uchar.h>
 
 /* Bytes looked at on each side of a line break to tell Chinese text from Latin text. */
 #define QG_JOIN_SCRIPT_BYTES 96
@@ -46,12 +45,7 @@ static bool ascii_alnum(uint32_t c) {
 bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk) {
   /* a line that opens with a combining mark or a variation selector continues the character
    * before the break (lu|\u0308\u0300, 葛|\U000E0100): no space between them (probe 16 F1) */
-  if (first >= 0x300) {
-    int8_t ty = u_charType((UChar32)first);
-    if (ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK ||
-        first == 0x200D)
-      return false;
-  }
+  if (first == 0x200D || qg_cp_is_mark(first)) return false;
   if (first < 0x80 && strchr(",;:!?)]}%", (int)first)) return false;
   if (last < 0x80 && strchr("([{", (int)last)) return false;
   if (last == '-' && ascii_alnum(prev)) return false;

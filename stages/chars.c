@@ -162,11 +162,7 @@ static size_t tag_run(const char *t, size_t n, size_t at, size_t i, bool *flag) 
 
 /* Combining marks (Mn, Mc, Me: accents, variation selectors, keycaps) and the variation
  * selectors among them. */
-static bool is_mark(uint32_t c) {
-  if (c < 0x300) return false;
-  int8_t ty = u_charType((UChar32)c);
-  return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK;
-}
+static bool is_mark(uint32_t c) { return qg_cp_is_mark(c); }
 static bool is_selector(uint32_t c) {
   return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
          (c >= 0x180B && c <= 0x180D) || c == 0x180F;

@@ -453,6 +453,15 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     size_t at = i;
     uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
+    /* a combining mark or variation selector on a Han character belongs to its cell (葛\U000E0100
+     * is one character of the name): the marks around it see Han (probe 16 F3: 葛\U000E0100.
+     * kept its ASCII full stop) */
+    if (cp >= 0x300 && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
+        cells[nc - 1].off + cells[nc - 1].len == at && cells[nc - 1].len + (i - at) <= 255 &&
+        qg_cp_is_mark(cp)) {
+      cells[nc - 1].len = (uint8_t)(cells[nc - 1].len + (i - at));
+      continue;
+    }
     if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
                                           cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
       /* the marks of Chinese text: no space, Han, kana or Latin letter there (what the tests

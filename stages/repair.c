@@ -689,12 +689,6 @@ static int flush(repair_stage *rs) {
   return rc;
 }
 
-static bool is_mark(uint32_t c) {
-  if (c < 0x300) return false;
-  int8_t ty = u_charType((UChar32)c);
-  return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK;
-}
-
 /* The continuation joined to a at seam opened with combining marks (lead_marks): they now sit on
  * the character before the seam (葛|\U000E0100飞: the variation selector of the name, kept by the
  * character stage; lu|\u0308\u0300). The character stage could not normalize them there, so the
@@ -706,14 +700,14 @@ static int join_marks(repair_stage *rs, qg_block *a, size_t seam, uint32_t line)
   while (end < n) { /* the marks */
     size_t k = end;
     uint32_t c = qg_utf8_next(t, n, &k);
-    if (!is_mark(c) && u_getCombiningClass((UChar32)c) == 0) break;
+    if (!qg_cp_is_mark(c) && u_getCombiningClass((UChar32)c) == 0) break;
     end = k;
   }
   while (from > 0 && seam - from < 64) { /* back to the base: the last starter */
     size_t p = qg_utf8_prev(t, from), q = p;
     uint32_t c = qg_utf8_next(t, n, &q);
     from = p;
-    if (u_getCombiningClass((UChar32)c) == 0 && !is_mark(c)) break;
+    if (u_getCombiningClass((UChar32)c) == 0 && !qg_cp_is_mark(c)) break;
   }
   if (from == seam || end == seam || end - from > 1024) return 0;
   UErrorCode err = U_ZERO_ERROR;
