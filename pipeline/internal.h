@@ -74,6 +74,15 @@ static inline bool qg_utf8_common_han(const unsigned char *u) {
 static inline bool qg_cp_is_space(uint32_t c) {
   return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
 }
+/* The other spaces of Unicode (Zs): U+2000..U+200A (en, em, thin, hair, figure, punctuation
+ * space …), U+202F NARROW NO-BREAK SPACE, U+205F MEDIUM MATHEMATICAL SPACE, from PDF extraction
+ * and word processors. Not white space of a line (qg_cp_is_space): the stages that remove
+ * spaces (char-indent, punct-space, punct-han-space) take them as spaces; between Latin words
+ * and digits (1\u202F000\u202F000, « Bonjour ») they stay, as every space does there (probe 16
+ * F5; docs/punctuation.md "Spaces"). */
+static inline bool qg_cp_is_uspace(uint32_t c) {
+  return (c - 0x2000u <= 0xAu) || c == 0x202F || c == 0x205F;
+}
 /* Joining lines (join.c): whether the text around a line break (the end of a, the start of b)
  * is Chinese, and whether two lines whose sides at the break are narrow (last and the
  * character prev before it, first) join with a space. */

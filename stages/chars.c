@@ -185,7 +185,7 @@ static int mark_base(const char *t, size_t n, size_t at) {
   while (at > 0) {
     size_t p = qg_utf8_prev(t, at), q = p;
     uint32_t b = qg_utf8_next(t, n, &q);
-    if (qg_cp_is_space(b) || b == '\t') space = true;
+    if (qg_cp_is_space(b) || qg_cp_is_uspace(b)) space = true;
     else if (!is_invisible(b) || (b | 1) == 0x2029) return space ? MARK_SPACE : MARK_BASE;
     at = p;
   }
@@ -394,6 +394,10 @@ static int invisible_edit(chars_stage *cs, qg_edit *e, size_t at, size_t i, uint
                          (unsigned)c, name);
 }
 
+/* White space of a first-line indent: the line's (qg_cp_is_space) and the other spaces of
+ * Unicode (em, en, thin … spaces from PDF extraction: probe 16 F5). */
+static inline bool indent_space(uint32_t c) { return qg_cp_is_space(c) || qg_cp_is_uspace(c); }
+
 /* The first-line indent when invisible characters stand among its white space (\u200B　　今年,
  * 　　\u200B 今年, \u00AD 今年; probe 9a F6): the end of the run of white space and invisible
  * characters that opens the block, when it holds white space after an invisible character and
@@ -405,7 +409,7 @@ static size_t indent_with_invisibles(const char *t, size_t n) {
   while (i < n) {
     size_t j = i;
     uint32_t c = qg_utf8_next(t, n, &j);
-    if (qg_cp_is_space(c)) space_after |= invisible;
+    if (indent_space(c)) space_after |= invisible;
     else if (is_invisible(c) && (c | 1) != 0x2029) invisible = true;
     else break;
     i = j;
@@ -428,14 +432,14 @@ static int chars_push(qg_stage *s, qg_block *b) {
   while (i < pre && !rc) {
     size_t at = i, j = i;
     uint32_t c = qg_utf8_next(t, n, &j);
-    if (!qg_cp_is_space(c)) {
+    if (!indent_space(c)) {
       rc = invisible_edit(cs, e, at, j, c);
       i = j;
       continue;
     }
     while (j < pre) {
       size_t j2 = j;
-      if (!qg_cp_is_space(qg_utf8_next(t, n, &j2))) break;
+      if (!indent_space(qg_utf8_next(t, n, &j2))) break;
       j = j2;
     }
     rc = qg_edit_replace(e, at, j - at, "", 0, "char-indent", "first-line indent of %zu character%s removed",
@@ -445,7 +449,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
   /* first-line indent */
   while (!pre && i < n) {
     size_t j = i;
-    if (!qg_cp_is_space(qg_utf8_next(t, n, &j))) break;
+    if (!indent_space(qg_utf8_next(t, n, &j))) break;
     i = j;
   }
   if (!pre && i > 0 && i < n)
