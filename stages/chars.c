@@ -10,7 +10,8 @@
  *                          selectors among them: report, never removed (probe 16 F1); at the
  *                          start of the paragraph the repair stage reports them unless it joins
  *                          the paragraph to the line before (lead_marks)
- *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
+ *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph;
+ *                          one alone in quotes or brackets (“⺗”是心字底) is named: report
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit on each source line
  *                          it lies on), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter, and one
@@ -235,6 +236,25 @@ int qg_chars_report_lead(qg_ctx *ctx, qg_block *b) {
 static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
   (void)qg_utf8_next(t, n, &i);
   return i;
+}
+
+/* Whether the radical at [at, i) stands alone between an opening and a closing quotation mark
+ * or bracket (“⺗”是心字底, 部首（⻖）): a text about radicals names the radical itself, which the
+ * ideograph would make wrong (probe 16 F6). */
+static bool radical_quoted(const char *t, size_t n, size_t at, size_t i) {
+  if (at == 0 || i >= n) return false;
+  size_t p = qg_utf8_prev(t, at), k = i;
+  uint32_t before = qg_utf8_next(t, n, &p), after = qg_utf8_next(t, n, &k);
+  static const uint32_t open[] = {0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, '(', 0x300A, 0x3008,
+                                  0x3010, 0x3014, '"', '\'', '['},
+                        shut[] = {0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, ')', 0x300B, 0x3009,
+                                  0x3011, 0x3015, '"', '\'', ']'};
+  bool o = false, c = false;
+  for (size_t j = 0; j < sizeof open / sizeof *open; j++) {
+    o |= before == open[j];
+    c |= after == shut[j];
+  }
+  return o && c;
 }
 
 static bool is_fullwidth_alnum(uint32_t c) {
@@ -564,6 +584,17 @@ static int chars_push(qg_stage *s, qg_block *b) {
       /* the NFC check below goes on from the first of them */
     }
     if ((target = radical_target(c))) {
+      if (radical_quoted(t, n, at, i)) { /* “⺗”是心字底: the radical itself (probe 16 F6) */
+        qg_pos ps, pe;
+        qg_edit_span(e, at, i, &ps, &pe);
+        rc = qg_report(s->ctx, "char-radical", ps, pe, NULL, NULL, false,
+                       "radical U+%04X stands alone in quotes or brackets, as the subject of the "
+                       "text (a radical named): kept; the ideograph that looks like it is U+%04X",
+                       (unsigned)c, (unsigned)target);
+        starter = i;
+        last_ccc = 0;
+        continue;
+      }
       rc = qg_edit_replace(e, at, i - at, enc, qg_utf8_encode(target, enc), "char-radical",
                            "radical lookalike U+%04X replaced by the ideograph U+%04X",
                            (unsigned)c, (unsigned)target);
