@@ -2,7 +2,8 @@
  *   char-indent            white space at the start of a paragraph (its first-line indent)
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
  *                          the bidirectional controls (U+200E/F, U+202A..E, U+2066..9, U+061C),
- *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
+ *                          the noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, U+nFFFE/nFFFF);
+ *                          CR among them: the decoder
  *                          passes on only a CR that ends no line (a stray CR in an LF file);
  *                          U+2028 LINE SEPARATOR (a space where a line break joins with one);
  *                          tag characters (not a flag's tag sequence)
@@ -10,6 +11,7 @@
  *                          selectors among them: report, never removed (probe 16 F1); at the
  *                          start of the paragraph the repair stage reports them unless it joins
  *                          the paragraph to the line before (lead_marks)
+ *   char-replacement       U+FFFD already in the input: report
  *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph;
  *                          one alone in quotes or brackets (“⺗”是心字底) is named: report
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit on each source line
@@ -78,12 +80,14 @@ static uint32_t radical_target(uint32_t c) {
 
 static bool is_invisible(uint32_t c) {
   /* U+FFFE and U+FFFF: noncharacters, which XML does not allow (a document holding one is not
-   * well-formed); U+2028 and U+2029: line and paragraph separators (see break_run) */
+   * well-formed); the other noncharacters (U+FDD0..U+FDEF, U+nFFFE and U+nFFFF of every plane),
+   * which XML allows but no text means, go the same way (probe 16 F9: they were kept); U+2028 and U+2029: line and paragraph separators (see break_run) */
   /* the bidirectional controls (U+200E/F marks, U+202A..E embeddings and overrides, U+2066..9
    * isolates, U+061C): pasted from web pages, invisible in the copy, and an override turns the
    * rest of the line around in layout (probe 10 F14) */
   return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
-         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF ||
+         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE ||
+         (c >= 0xFDD0 && c <= 0xFDEF) ||
          (c | 1) == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
          c == 0x061C;
 }
@@ -282,7 +286,7 @@ static const char *ligature_letters(uint32_t c) {
 }
 
 static bool is_plain_slow(uint32_t c) {
-  return !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
+  return c != 0xFFFD && !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
          u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
@@ -582,6 +586,21 @@ static int chars_push(qg_stage *s, qg_block *b) {
         if ((rc = report_marks(s->ctx, t, n, at, end, ps, pe, base == MARK_START))) break;
       }
       /* the NFC check below goes on from the first of them */
+    }
+    if (c == 0xFFFD) {
+      /* U+FFFD REPLACEMENT CHARACTER in the input: text lost before it came here (probe 16 F9);
+       * the decoder reports those it makes itself (--invalid=replace) */
+      if (qg_ctx_options(s->ctx)->invalid != QG_INVALID_REPLACE) {
+        qg_pos ps, pe;
+        qg_edit_span(e, at, i, &ps, &pe);
+        if ((rc = qg_report(s->ctx, "char-replacement", ps, pe, NULL, NULL, false,
+                            "replacement character U+FFFD in the input: a character was lost "
+                            "before this text came here; kept")))
+          break;
+      }
+      starter = at;
+      last_ccc = 0;
+      continue;
     }
     if ((target = radical_target(c))) {
       if (radical_quoted(t, n, at, i)) { /* “⺗”是心字底: the radical itself (probe 16 F6) */
