@@ -242,8 +242,8 @@ static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
   return i;
 }
 
-/* Whether the radical at [at, i) stands alone between an opening and a closing quotation mark
- * or bracket (“⺗”是心字底, 部首（⻖）): a text about radicals names the radical itself, which the
+/* Whether the radical at [at, i) stands alone between the opening and the closing mark of one
+ * pair of quotation marks or brackets (“⺗”是心字底, 部首（⻖）): a text about radicals names the radical itself, which the
  * ideograph would make wrong (probe 16 F6). */
 static bool radical_quoted(const char *t, size_t n, size_t at, size_t i) {
   if (at == 0 || i >= n) return false;
@@ -253,12 +253,9 @@ static bool radical_quoted(const char *t, size_t n, size_t at, size_t i) {
                                   0x3010, 0x3014, '"', '\'', '['},
                         shut[] = {0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, ')', 0x300B, 0x3009,
                                   0x3011, 0x3015, '"', '\'', ']'};
-  bool o = false, c = false;
-  for (size_t j = 0; j < sizeof open / sizeof *open; j++) {
-    o |= before == open[j];
-    c |= after == shut[j];
-  }
-  return o && c;
+  for (size_t j = 0; j < sizeof open / sizeof *open; j++) /* a pair of one kind */
+    if (before == open[j] && after == shut[j]) return true;
+  return false;
 }
 
 static bool is_fullwidth_alnum(uint32_t c) {
