@@ -74,6 +74,15 @@ static inline bool qg_utf8_common_han(const unsigned char *u) {
 static inline bool qg_cp_is_space(uint32_t c) {
   return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
 }
+/* The other spaces of Unicode (Zs): U+2000..U+200A (en, em, thin, hair, figure, punctuation
+ * space …), U+202F NARROW NO-BREAK SPACE, U+205F MEDIUM MATHEMATICAL SPACE, from PDF extraction
+ * and word processors. Not white space of a line (qg_cp_is_space): the stages that remove
+ * spaces (char-indent, punct-space, punct-han-space) take them as spaces; between Latin words
+ * and digits (1\u202F000\u202F000, « Bonjour ») they stay, as every space does there (probe 16
+ * F5; docs/punctuation.md "Spaces"). */
+static inline bool qg_cp_is_uspace(uint32_t c) {
+  return (c - 0x2000u <= 0xAu) || c == 0x202F || c == 0x205F;
+}
 /* Joining lines (join.c): whether the text around a line break (the end of a, the start of b)
  * is Chinese, and whether two lines whose sides at the break are narrow (last and the
  * character prev before it, first) join with a space. */
@@ -173,6 +182,9 @@ struct qg_block {
                      * its own, left as written by the character stages (probe 13 C3, C5) */
   bool mid_line;    /* split off the end of a paragraph's line (a credit, an author tag): its
                      * removal is reported from where it starts, not from column 1 */
+  bool lead_marks;  /* the text opens with combining marks with no base (variation selectors
+                     * among them) that the character stage kept and left to the repair stage
+                     * to report: a join puts them on their base (probe 16 F1) */
   uint32_t dup_of_line; /* --dedup=mark: first line of the paragraph this one repeats */
   bool has_dup;         /* --dedup=mark: dup is set */
   qg_dup_ref dup;
@@ -204,6 +216,10 @@ uint32_t qg_block_last_char(const qg_block *b);
 
 /* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
 typedef struct qg_ctx qg_ctx;
+
+/* Reports the combining marks that open b's text (lead_marks) as having no base (char-combining)
+ * and clears lead_marks (stages/chars.c). */
+int qg_chars_report_lead(qg_ctx *ctx, qg_block *b);
 
 /* Block pool: blocks are reused with their buffers; a bounded number is kept. */
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind);
@@ -343,6 +359,8 @@ static inline bool qg_cp_is_cjk_punct(uint32_t c) {
          (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
 }
 bool qg_cp_is_latin(uint32_t c);
+/* A combining mark (general category Mn, Mc, Me: accents, variation selectors, keycaps). */
+bool qg_cp_is_mark(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);
 /* Is the dash s[dash, dash+dash_len) between two years of a span of time (2023-2025年)? */
 bool qg_year_span_at(const char *s, size_t len, size_t dash, size_t dash_len);

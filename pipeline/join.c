@@ -43,6 +43,9 @@ static bool ascii_alnum(uint32_t c) {
  * unless what ends the line holds the word to it (/ @, - after a letter or digit, an opening
  * bracket): Hello|World, Hello,|world, "Gone"|with, C++|Builder keep it. */
 bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk) {
+  /* a line that opens with a combining mark or a variation selector continues the character
+   * before the break (lu|\u0308\u0300, 葛|\U000E0100): no space between them (probe 16 F1) */
+  if (first == 0x200D || qg_cp_is_mark(first)) return false;
   if (first < 0x80 && strchr(",;:!?)]}%", (int)first)) return false;
   if (last < 0x80 && strchr("([{", (int)last)) return false;
   if (last == '-' && ascii_alnum(prev)) return false;

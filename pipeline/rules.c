@@ -20,12 +20,13 @@ static const qg_rule rules[] = {
      .summary = "invisible characters removed: U+200B..U+200D (not a joiner inside an emoji), "
                 "U+2060, U+FEFF inside text, U+00AD, C0/C1 controls except tab, the bidirectional "
                 "controls (U+200E/F, U+202A..E, U+2066..9, U+061C), the "
-                "noncharacters U+FFFE and U+FFFF, a CR inside a line of an LF/CRLF file, U+2028 "
+                "noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF and U+nFFFE/U+nFFFF of every plane), a CR inside a line of an LF/CRLF file, U+2028 "
                 "(a space between two Latin words or two digits), tag characters U+E0000..U+E007F (not "
-                "in an emoji flag's tag sequence), variation selectors with no base character"},
+                "in an emoji flag's tag sequence)"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
-                "ideograph (dicts/radicals.inc)"},
+                "ideograph (dicts/radicals.inc); one standing alone in quotes or brackets "
+                "(“⺗”是心字底: a radical named) is reported and kept"},
     {.id = "char-ligature", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Latin ligature U+FB00..U+FB06 (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ, a PDF extraction artifact) "
                 "replaced by its letters"},
@@ -41,8 +42,13 @@ static const qg_rule rules[] = {
                 "→ iPhone 16)"},
     {.id = "char-combining", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "combining marks with no base character (at the start of a paragraph or "
-                "after a space): they attach to whatever stands before them in the layout "
-                "(report; variation selectors with no base are removed as char-invisible)"},
+                "after a space), variation selectors too: they attach to whatever stands before them in the layout "
+                "(report: kept; marks that open a line the repair stage joins to the line before "
+                "sit on its last character and are normalized with it)"},
+    {.id = "char-replacement", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "U+FFFD REPLACEMENT CHARACTER already in the input marks a character lost "
+                "upstream (a bad conversion): kept and reported, so the desk can restore it "
+                "(with --invalid=replace the decoder reports those it makes as decode-invalid)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
                 "an invisible character) removed: indent belongs to the layout"},

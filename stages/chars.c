@@ -2,13 +2,18 @@
  *   char-indent            white space at the start of a paragraph (its first-line indent)
  *   char-invisible         U+200B..U+200D, U+2060, U+FEFF, U+00AD, C0/C1 controls but tab,
  *                          the bidirectional controls (U+200E/F, U+202A..E, U+2066..9, U+061C),
- *                          the noncharacters U+FFFE and U+FFFF; CR among them: the decoder
+ *                          the noncharacters (U+FFFE, U+FFFF, U+FDD0..U+FDEF, U+nFFFE/nFFFF);
+ *                          CR among them: the decoder
  *                          passes on only a CR that ends no line (a stray CR in an LF file);
  *                          U+2028 LINE SEPARATOR (a space where a line break joins with one);
- *                          tag characters (not a flag's tag sequence), variation selectors
- *                          with no base character
- *   char-combining         combining marks with no base (at the start, after a space): report
- *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph
+ *                          tag characters (not a flag's tag sequence)
+ *   char-combining         combining marks with no base (at the start, after a space), variation
+ *                          selectors among them: report, never removed (probe 16 F1); at the
+ *                          start of the paragraph the repair stage reports them unless it joins
+ *                          the paragraph to the line before (lead_marks)
+ *   char-replacement       U+FFFD already in the input: report
+ *   char-radical           Kangxi radicals and CJK radical supplement -> unified ideograph;
+ *                          one alone in quotes or brackets (“⺗”是心字底) is named: report
  *   char-fullwidth-alnum   Ａ-Ｚ ａ-ｚ ０-９ -> ASCII (a run is one edit on each source line
  *                          it lies on), with up to three of
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter, and one
@@ -75,12 +80,14 @@ static uint32_t radical_target(uint32_t c) {
 
 static bool is_invisible(uint32_t c) {
   /* U+FFFE and U+FFFF: noncharacters, which XML does not allow (a document holding one is not
-   * well-formed); U+2028 and U+2029: line and paragraph separators (see break_run) */
+   * well-formed); the other noncharacters (U+FDD0..U+FDEF, U+nFFFE and U+nFFFF of every plane),
+   * which XML allows but no text means, go the same way (probe 16 F9: they were kept); U+2028 and U+2029: line and paragraph separators (see break_run) */
   /* the bidirectional controls (U+200E/F marks, U+202A..E embeddings and overrides, U+2066..9
    * isolates, U+061C): pasted from web pages, invisible in the copy, and an override turns the
    * rest of the line around in layout (probe 10 F14) */
   return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0xAD ||
-         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF ||
+         (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || (c & 0xFFFE) == 0xFFFE ||
+         (c >= 0xFDD0 && c <= 0xFDEF) ||
          (c | 1) == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
          c == 0x061C;
 }
@@ -160,11 +167,7 @@ static size_t tag_run(const char *t, size_t n, size_t at, size_t i, bool *flag) 
 
 /* Combining marks (Mn, Mc, Me: accents, variation selectors, keycaps) and the variation
  * selectors among them. */
-static bool is_mark(uint32_t c) {
-  if (c < 0x300) return false;
-  int8_t ty = u_charType((UChar32)c);
-  return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK;
-}
+static bool is_mark(uint32_t c) { return qg_cp_is_mark(c); }
 static bool is_selector(uint32_t c) {
   return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
          (c >= 0x180B && c <= 0x180D) || c == 0x180F;
@@ -175,20 +178,84 @@ static bool all_selectors(const char *t, size_t n, size_t at, size_t end) {
   return true;
 }
 
-/* Whether the mark at `at` follows a character it can combine with: not the start of the
- * paragraph, a space or an invisible character (probe 11b G12: paragraphs of U+0301 went
- * through unreported). */
-static bool has_base(const char *t, size_t n, size_t at) {
-  if (at == 0) return false;
-  size_t p = qg_utf8_prev(t, at);
-  uint32_t b = qg_utf8_next(t, n, &p);
-  return !qg_cp_is_space(b) && !is_invisible(b) && b != '\t';
+/* What stands before the mark at `at`: a character it can combine with (MARK_BASE); nothing but
+ * white space and invisible characters back to the start of the paragraph (MARK_START: the
+ * indent and the invisible characters go, so the mark opens the paragraph); or a space
+ * (MARK_SPACE). The invisible characters the stage removes are looked past: once they are gone
+ * the mark sits on the character before them (probe 11b G12: paragraphs of U+0301 went through
+ * unreported). */
+enum { MARK_BASE, MARK_START, MARK_SPACE };
+static int mark_base(const char *t, size_t n, size_t at) {
+  bool space = false;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(t, at), q = p;
+    uint32_t b = qg_utf8_next(t, n, &q);
+    if (qg_cp_is_space(b) || qg_cp_is_uspace(b)) space = true;
+    else if (!is_invisible(b) || (b | 1) == 0x2029) return space ? MARK_SPACE : MARK_BASE;
+    at = p;
+  }
+  return MARK_START;
+}
+
+/* The end of the run of combining marks from at. */
+static size_t mark_run(const char *t, size_t n, size_t at) {
+  while (at < n) {
+    size_t k = at;
+    if (!is_mark(qg_utf8_next(t, n, &k))) break;
+    at = k;
+  }
+  return at;
+}
+
+/* Reports the run of combining marks [at, end) of text t (all of them variation selectors:
+ * selectors) that has no base character, from ps to pe (char-combining; kept). */
+static int report_marks(qg_ctx *ctx, const char *t, size_t n, size_t at, size_t end, qg_pos ps,
+                        qg_pos pe, bool start) {
+  size_t cnt = qg_utf8_count(t + at, end - at);
+  size_t k = at;
+  uint32_t c = qg_utf8_next(t, n, &k);
+  if (all_selectors(t, n, at, end))
+    return qg_report(ctx, "char-combining", ps, pe, NULL, NULL, false,
+                     "variation selector%s (U+%04X%s) with no base character: %s; kept",
+                     cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
+                     start ? "at the start of the paragraph" : "after a space");
+  return qg_report(ctx, "char-combining", ps, pe, NULL, NULL, false,
+                   "%zu combining mark%s (U+%04X%s) with no base character: %s", cnt,
+                   cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
+                   start ? "at the start of the paragraph" : "after a space");
+}
+
+int qg_chars_report_lead(qg_ctx *ctx, qg_block *b) {
+  if (!b->lead_marks) return 0;
+  b->lead_marks = false;
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, end = mark_run(t, n, 0);
+  if (!end) return 0;
+  qg_pos ps, pe;
+  qg_block_span(b, 0, end, &ps, &pe);
+  return report_marks(ctx, t, n, 0, end, ps, pe, true);
 }
 
 /* The offset past the character at i. */
 static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
   (void)qg_utf8_next(t, n, &i);
   return i;
+}
+
+/* Whether the radical at [at, i) stands alone between the opening and the closing mark of one
+ * pair of quotation marks or brackets (“⺗”是心字底, 部首（⻖）): a text about radicals names the radical itself, which the
+ * ideograph would make wrong (probe 16 F6). */
+static bool radical_quoted(const char *t, size_t n, size_t at, size_t i) {
+  if (at == 0 || i >= n) return false;
+  size_t p = qg_utf8_prev(t, at), k = i;
+  uint32_t before = qg_utf8_next(t, n, &p), after = qg_utf8_next(t, n, &k);
+  static const uint32_t open[] = {0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, '(', 0x300A, 0x3008,
+                                  0x3010, 0x3014, '"', '\'', '['},
+                        shut[] = {0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, ')', 0x300B, 0x3009,
+                                  0x3011, 0x3015, '"', '\'', ']'};
+  for (size_t j = 0; j < sizeof open / sizeof *open; j++) /* a pair of one kind */
+    if (before == open[j] && after == shut[j]) return true;
+  return false;
 }
 
 static bool is_fullwidth_alnum(uint32_t c) {
@@ -216,7 +283,7 @@ static const char *ligature_letters(uint32_t c) {
 }
 
 static bool is_plain_slow(uint32_t c) {
-  return !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
+  return c != 0xFFFD && !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
          u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
@@ -348,6 +415,10 @@ static int invisible_edit(chars_stage *cs, qg_edit *e, size_t at, size_t i, uint
                          (unsigned)c, name);
 }
 
+/* White space of a first-line indent: the line's (qg_cp_is_space) and the other spaces of
+ * Unicode (em, en, thin … spaces from PDF extraction: probe 16 F5). */
+static inline bool indent_space(uint32_t c) { return qg_cp_is_space(c) || qg_cp_is_uspace(c); }
+
 /* The first-line indent when invisible characters stand among its white space (\u200B　　今年,
  * 　　\u200B 今年, \u00AD 今年; probe 9a F6): the end of the run of white space and invisible
  * characters that opens the block, when it holds white space after an invisible character and
@@ -359,7 +430,7 @@ static size_t indent_with_invisibles(const char *t, size_t n) {
   while (i < n) {
     size_t j = i;
     uint32_t c = qg_utf8_next(t, n, &j);
-    if (qg_cp_is_space(c)) space_after |= invisible;
+    if (indent_space(c)) space_after |= invisible;
     else if (is_invisible(c) && (c | 1) != 0x2029) invisible = true;
     else break;
     i = j;
@@ -382,14 +453,14 @@ static int chars_push(qg_stage *s, qg_block *b) {
   while (i < pre && !rc) {
     size_t at = i, j = i;
     uint32_t c = qg_utf8_next(t, n, &j);
-    if (!qg_cp_is_space(c)) {
+    if (!indent_space(c)) {
       rc = invisible_edit(cs, e, at, j, c);
       i = j;
       continue;
     }
     while (j < pre) {
       size_t j2 = j;
-      if (!qg_cp_is_space(qg_utf8_next(t, n, &j2))) break;
+      if (!indent_space(qg_utf8_next(t, n, &j2))) break;
       j = j2;
     }
     rc = qg_edit_replace(e, at, j - at, "", 0, "char-indent", "first-line indent of %zu character%s removed",
@@ -399,13 +470,17 @@ static int chars_push(qg_stage *s, qg_block *b) {
   /* first-line indent */
   while (!pre && i < n) {
     size_t j = i;
-    if (!qg_cp_is_space(qg_utf8_next(t, n, &j))) break;
+    if (!indent_space(qg_utf8_next(t, n, &j))) break;
     i = j;
   }
   if (!pre && i > 0 && i < n)
     rc = qg_edit_replace(e, 0, i, "", 0, "char-indent", "first-line indent of %zu character%s removed",
                          qg_utf8_count(t, i), qg_utf8_count(t, i) > 1 ? "s" : "");
 
+  /* marks that open the paragraph are the repair stage's to report when it runs (it may join
+   * them to their base) */
+  const qg_options *opt = qg_ctx_options(s->ctx);
+  bool defer_lead = !opt->light && opt->repair, lead = false;
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
   uint8_t last_ccc = 0;
   const unsigned char *u = (const unsigned char *)t;
@@ -492,33 +567,50 @@ static int chars_push(qg_stage *s, qg_block *b) {
       last_ccc = 0;
       continue;
     }
-    if (is_mark(c) && !has_base(t, n, at)) { /* a combining mark with nothing to combine with */
-      size_t end = i;
-      while (end < n) {
-        size_t k = end;
-        if (!is_mark(qg_utf8_next(t, n, &k))) break;
-        end = k;
+    int base;
+    if (is_mark(c) && (base = mark_base(t, n, at)) != MARK_BASE) {
+      /* a combining mark with nothing to combine with: reported, never removed (probe 16 F1:
+       * a variation selector that starts a continuation line was removed before the repair
+       * stage joined the line to its base, and lint --fix wrote the loss into the file).
+       * At the start of the paragraph, when the repair stage follows, it reports them unless it
+       * joins the paragraph to the one before (lead_marks) */
+      size_t end = mark_run(t, n, at);
+      if (base == MARK_START && defer_lead) {
+        lead = true;
+      } else {
+        qg_pos ps, pe;
+        qg_edit_span(e, at, end, &ps, &pe);
+        if ((rc = report_marks(s->ctx, t, n, at, end, ps, pe, base == MARK_START))) break;
       }
-      if (is_selector(c) && all_selectors(t, n, at, end)) {
-        rc = qg_edit_replace(e, at, end - at, "", 0, "char-invisible",
-                             "variation selector%s with no base character removed",
-                             qg_utf8_count(t + at, end - at) > 1 ? "s" : "");
-        i = end;
+      /* the NFC check below goes on from the first of them */
+    }
+    if (c == 0xFFFD) {
+      /* U+FFFD REPLACEMENT CHARACTER in the input: text lost before it came here (probe 16 F9);
+       * the decoder reports those it makes itself (--invalid=replace) */
+      if (qg_ctx_options(s->ctx)->invalid != QG_INVALID_REPLACE) {
+        qg_pos ps, pe;
+        qg_edit_span(e, at, i, &ps, &pe);
+        if ((rc = qg_report(s->ctx, "char-replacement", ps, pe, NULL, NULL, false,
+                            "replacement character U+FFFD in the input: a character was lost "
+                            "before this text came here; kept")))
+          break;
+      }
+      starter = at;
+      last_ccc = 0;
+      continue;
+    }
+    if ((target = radical_target(c))) {
+      if (radical_quoted(t, n, at, i)) { /* “⺗”是心字底: the radical itself (probe 16 F6) */
+        qg_pos ps, pe;
+        qg_edit_span(e, at, i, &ps, &pe);
+        rc = qg_report(s->ctx, "char-radical", ps, pe, NULL, NULL, false,
+                       "radical U+%04X stands alone in quotes or brackets, as the subject of the "
+                       "text (a radical named): kept; the ideograph that looks like it is U+%04X",
+                       (unsigned)c, (unsigned)target);
         starter = i;
         last_ccc = 0;
         continue;
       }
-      qg_pos ps, pe;
-      qg_edit_span(e, at, end, &ps, &pe);
-      size_t cnt = qg_utf8_count(t + at, end - at);
-      rc = qg_report(s->ctx, "char-combining", ps, pe, NULL, NULL, false,
-                     "%zu combining mark%s (U+%04X%s) with no base character: %s",
-                     cnt, cnt > 1 ? "s" : "", (unsigned)c, cnt > 1 ? " …" : "",
-                     at == 0 ? "at the start of the paragraph" : "after a space");
-      if (rc) break;
-      /* the NFC check below goes on from the first of them */
-    }
-    if ((target = radical_target(c))) {
       rc = qg_edit_replace(e, at, i - at, enc, qg_utf8_encode(target, enc), "char-radical",
                            "radical lookalike U+%04X replaced by the ideograph U+%04X",
                            (unsigned)c, (unsigned)target);
@@ -695,6 +787,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
     qg_block_release(s->ctx, b);
     return rc;
   }
+  b->lead_marks = lead;
   bool empty = true; /* nothing but white space left (probe 12a A9: \u200B \u200B kept " ") */
   for (size_t j = 0; empty && j < b->text.len;)
     empty = qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &j));

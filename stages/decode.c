@@ -558,7 +558,9 @@ static int emit_line(qg_decoder *d, bool eol) {
  * else at the end when it follows a Han character or a CJK mark (what comes next cannot join
  * it into a number or a URL); else at the last character boundary with no letter, digit or
  * link character on either side (full-width ones count: the character stage makes them
- * ASCII); else n. So the paragraph stage, which starts a new paragraph at a piece's end when the
+ * ASCII); else n. Every cut but n falls on a grapheme boundary (not before a combining mark,
+ * variation selector, ZWJ or emoji modifier, not after a ZWJ; probe 16 F7), and the cut at the
+ * end waits for the next character to show it is none of them. So the paragraph stage, which starts a new paragraph at a piece's end when the
  * paragraph is full (para-split), does not cut 3.14, a URL or a sentence (probe 8 E1). */
 #define QG_PIECE_LOOK 65536
 static bool piece_word(uint32_t c) {
@@ -627,20 +629,44 @@ static size_t piece_cut_balanced(const char *t, size_t n) {
   return best;
 }
 
-static size_t piece_cut(const char *t, size_t n) {
+/* A character that extends the one before it (a combining mark, a variation selector, a ZWJ, an
+ * emoji modifier or tag): no piece starts with it (probe 16 F7). */
+static bool piece_extends(uint32_t c) {
+  return c == 0x200D || (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F) ||
+         qg_cp_is_mark(c);
+}
+
+/* SIZE_MAX: wait for the next character (the cut would be at the end, before it). */
+static size_t piece_cut(const char *t, size_t n, bool first) {
   size_t best = piece_cut_balanced(t, n);
   if (best) return best;
-  size_t low = n > QG_PIECE_LOOK ? n - QG_PIECE_LOOK : 0, clause = 0, plain = 0;
+  size_t low = n > QG_PIECE_LOOK ? n - QG_PIECE_LOOK : 0, clause = 0, plain = 0, loose = 0;
+  size_t last_at = qg_utf8_prev(t, n);
   uint32_t next = 0; /* the character after the one before i (at n: not decoded yet) */
   for (size_t i = n; i > low;) {
     size_t p = qg_utf8_prev(t, i), k = p;
     uint32_t c = qg_utf8_next(t, n, &k);
-    if (i == n) { /* the end itself, whatever follows: after a Han character or a CJK mark */
-      if (!piece_word(c) && c >= 0x80) plain = n;
+    if (i == n) {
+      /* the end itself, after a Han character or a CJK mark: what follows is not read yet,
+       * and a mark or selector may (probe 16 F7): on the text's first reaching the limit the
+       * cut waits for one more character, and is then made before it, at the same place,
+       * unless that character extends the one before */
+      if (first && !piece_word(c) && c >= 0x80 && c != 0x200D) plain = SIZE_MAX;
       next = c;
       i = p;
       continue;
     }
+    /* a grapheme boundary: never before a mark or selector, never after a ZWJ (probe 16 F7:
+     * a cut between 葛 and its selector lost the selector) */
+    if (!loose && !piece_extends(next)) loose = i; /* (one long emoji sequence: after a ZWJ) */
+    if (piece_extends(next) || c == 0x200D) {
+      next = c;
+      i = p;
+      continue;
+    }
+    /* before the last character, after a Han character or a CJK mark (what comes next cannot
+     * join it into a number or a URL) */
+    if (!plain && i == last_at && !piece_word(c) && c >= 0x80) plain = i;
     if (piece_stop(c, next)) { /* after it and the closers that follow */
       size_t e = i;
       while (e < n) {
@@ -657,14 +683,16 @@ static size_t piece_cut(const char *t, size_t n) {
     next = c;
     i = p;
   }
-  return clause ? clause : plain ? plain : n;
+  return clause ? clause : plain ? plain : loose ? loose : n;
 }
 
 /* The line reached the block limit: its text up to piece_cut goes on as a piece; the rest stays
  * as the line's start, with its positions. */
 static int emit_piece(qg_decoder *d) {
   qg_block *b = d->line;
-  size_t cut = piece_cut(b->text.ptr, b->text.len);
+  size_t max = qg_ctx_options(d->ctx)->max_block_bytes;
+  size_t cut = piece_cut(b->text.ptr, b->text.len, qg_utf8_prev(b->text.ptr, b->text.len) < max);
+  if (cut == SIZE_MAX) return checkpoint(d); /* (the next character decides) */
   if (cut == 0 || cut >= b->text.len) return emit_line(d, false);
   qg_block *rest = qg_block_get(d->ctx, QG_KIND_LINE);
   if (!rest) return QG_ERR_NOMEM;

@@ -70,6 +70,14 @@ typedef struct meta {
   uint32_t sub;     /* the numbered headings and items before it (dedup_stage.sub_no) */
 } meta;
 
+/* The characters of t[0..n) but combining marks and variation selectors, which belong to the
+ * character before them: a selector does not make a short paragraph long (probe 16 F8). */
+static size_t base_count(const char *t, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n;) k += !qg_cp_is_mark(qg_utf8_next(t, n, &i));
+  return k;
+}
+
 /* A body paragraph of fewer letters and digits than this that exactly repeats one of its own
  * article after another numbered heading or item (二、 三、 （一） 9. 10.) is kept and reported
  * (probe 11a F19: an exam's instruction 阅读下面的文字，完成下列各题。 under 二、 and again under
@@ -392,7 +400,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */
   bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
-                  qg_utf8_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS;
+                  base_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS;
   bool removable = in_repeat || (!display && !is_short);
   bool near = ds->t_milli && near_kind(b->kind) && !display && !is_short;
   if (p) p->body = near_kind(b->kind) && !display && !is_short;

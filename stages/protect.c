@@ -36,6 +36,12 @@ bool qg_cp_is_han_rest(uint32_t c) {
   return uscript_getScript((UChar32)c, &err) == USCRIPT_HAN && U_SUCCESS(err);
 }
 
+bool qg_cp_is_mark(uint32_t c) {
+  if (c < 0x300) return false;
+  int8_t ty = u_charType((UChar32)c);
+  return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK;
+}
+
 bool qg_cp_is_latin(uint32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c < 0xC0 || c >= 0x2000) return false;

@@ -131,7 +131,7 @@ typedef struct punct_stage {
 
 /* ---- cells -------------------------------------------------------------------------------- */
 
-static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c); }
+static bool is_space_cp(uint32_t c) { return qg_cp_is_space(c) || qg_cp_is_uspace(c); }
 static bool curly(uint32_t c) { return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019; }
 
 /* What decode_cells needs to know of a mark (ascii_info, mark_info): its class (A_CLS, ASCII
@@ -453,7 +453,17 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     size_t at = i;
     uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
-    if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
+    /* a combining mark or variation selector on a Han character belongs to its cell (葛\U000E0100
+     * is one character of the name): the marks around it see Han (probe 16 F3: 葛\U000E0100.
+     * kept its ASCII full stop) */
+    if (cp >= 0x300 && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
+        cells[nc - 1].off + cells[nc - 1].len == at && cells[nc - 1].len + (i - at) <= 255 &&
+        qg_cp_is_mark(cp)) {
+      cells[nc - 1].len = (uint8_t)(cells[nc - 1].len + (i - at));
+      continue;
+    }
+    if (qg_cp_is_uspace(cp)) cls = C_SPACE; /* en, em, thin … spaces (probe 16 F5) */
+    else if ((cp >= 0x2000 && cp < 0x2E80) || (cp > 0x3000 && cp < 0x3040 && cp != 0x3005 &&
                                           cp != 0x3007) || (cp >= 0xFF00 && cp < 0xFFF0)) {
       /* the marks of Chinese text: no space, Han, kana or Latin letter there (what the tests
        * below would find, without their calls) */

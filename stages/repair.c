@@ -39,6 +39,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 
 /* Blocks looked past between the halves of a cut paragraph: a caption and its credit. */
@@ -71,10 +74,22 @@ typedef struct repair_stage {
   qg_block *sub;  /* a short line after open that ends with a number (take) */
   bool open_caption; /* open is a caption cut before its end (no sentence mark, no credit):
                       * only a block that opens with a clause mark continues it */
+  qg_edit edit;   /* the NFC of marks joined to their base (join_marks) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
 } repair_stage;
+
+/* Passes b on; combining marks that open it and were not joined to a base are reported now
+ * (chars.c left them to this stage: lead_marks). */
+static int emit(qg_stage *s, qg_block *b) {
+  int rc = qg_chars_report_lead(s->ctx, b);
+  if (rc) {
+    qg_block_release(s->ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(s, b);
+}
 
 static bool body_like(const qg_feat *f) {
   return f->chars > 32 || f->stops > 0 || f->commas >= 2 || (f->commas && f->chars > 20) ||
@@ -662,15 +677,57 @@ static int flush(repair_stage *rs) {
   if (rs->open) {
     qg_block *b = rs->open;
     rs->open = NULL;
-    rc = qg_stage_emit(&rs->base, b);
+    rc = emit(&rs->base, b);
   }
   rs->open_caption = false;
   for (size_t i = 0; i < rs->nmid; i++) {
     qg_block *m = rs->mid[i];
-    if (!rc) rc = qg_stage_emit(&rs->base, m);
+    if (!rc) rc = emit(&rs->base, m);
     else qg_block_release(rs->base.ctx, m);
   }
   rs->nmid = rs->slots = rs->nmoved = 0;
+  return rc;
+}
+
+/* The continuation joined to a at seam opened with combining marks (lead_marks): they now sit on
+ * the character before the seam (葛|\U000E0100飞: the variation selector of the name, kept by the
+ * character stage; lu|\u0308\u0300). The character stage could not normalize them there, so the
+ * base and its marks are normalized to NFC here (char-nfc: lǜ); the edit spans the line
+ * break, which lint --fix leaves (probe 16 F1). */
+static int join_marks(repair_stage *rs, qg_block *a, size_t seam, uint32_t line) {
+  const char *t = a->text.ptr;
+  size_t n = a->text.len, from = seam, end = seam;
+  while (end < n) { /* the marks */
+    size_t k = end;
+    uint32_t c = qg_utf8_next(t, n, &k);
+    if (!qg_cp_is_mark(c) && u_getCombiningClass((UChar32)c) == 0) break;
+    end = k;
+  }
+  while (from > 0 && seam - from < 64) { /* back to the base: the last starter */
+    size_t p = qg_utf8_prev(t, from), q = p;
+    uint32_t c = qg_utf8_next(t, n, &q);
+    from = p;
+    if (u_getCombiningClass((UChar32)c) == 0 && !qg_cp_is_mark(c)) break;
+  }
+  if (from == seam || end == seam || end - from > 1024) return 0;
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+  UChar u16[1100], o16[3400];
+  char out[10240];
+  int32_t ulen = 0, olen = 0, blen = 0;
+  u_strFromUTF8(u16, 1100, &ulen, t + from, (int32_t)(end - from), &err);
+  if (U_SUCCESS(err) && unorm2_isNormalized(nfc, u16, ulen, &err)) return 0;
+  if (U_SUCCESS(err)) olen = unorm2_normalize(nfc, u16, ulen, o16, 3400, &err);
+  if (U_SUCCESS(err)) u_strToUTF8(out, (int32_t)sizeof out, &blen, o16, olen, &err);
+  if (U_FAILURE(err)) return 0; /* (left as it is) */
+  qg_edit_begin(&rs->edit, rs->base.ctx, a);
+  int rc = qg_edit_replace(&rs->edit, from, end - from, out, (size_t)blen, "char-nfc",
+                           "text normalized to NFC (combining marks that open line %u joined "
+                           "to the character before the line break)", line);
+  if (!rc) rc = qg_edit_end(&rs->edit);
+  a->feat_ok = false;
+  /* the text before the seam changed: the open paragraph is measured again from its start */
+  if (a == rs->open) rs->scan = (qg_scan){.end = 0};
   return rc;
 }
 
@@ -700,6 +757,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
     qg_block_release(ctx, b);
     return QG_ERR_NOMEM;
   }
+  size_t seam = a->text.len;
   if (qg_block_append_range(a, b, 0, b->text.len)) {
     qg_block_release(ctx, b);
     return QG_ERR_NOMEM;
@@ -708,6 +766,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, b->line);
+  if (!rc && b->lead_marks) rc = join_marks(rs, a, seam, b->line);
   /* each held block is reported moved once, at the first join past it */
   for (size_t k = moved ? rs->nmoved : rs->nmid; !rc && k < rs->nmid; k++) {
     qg_block *m = rs->mid[k];
@@ -766,9 +825,9 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
         return 0;
       }
       rc = flush(rs);
-      if (!rc) rc = qg_stage_emit(s, x);
+      if (!rc) rc = emit(s, x);
       else qg_block_release(s->ctx, x);
-      if (!rc) return qg_stage_emit(s, b);
+      if (!rc) return emit(s, b);
       qg_block_release(s->ctx, b);
       return rc;
     }
@@ -832,7 +891,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->open_caption = !may_continue(b, &f, rs->marks);
     return 0;
   }
-  return qg_stage_emit(s, b);
+  return emit(s, b);
 }
 
 static int repair_finish(qg_stage *s);
@@ -845,7 +904,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
       qg_block_release(s->ctx, b);
       return rc;
     }
-    return qg_stage_emit(s, b);
+    return emit(s, b);
   }
   rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   qg_feat f;
@@ -866,7 +925,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
       return take(rs, x, &f, xs);
     }
     int rc = flush(rs); /* it stays apart, and the paragraph before it ends */
-    if (!rc) rc = qg_stage_emit(s, x);
+    if (!rc) rc = emit(s, x);
     else qg_block_release(s->ctx, x);
     if (rc) {
       qg_block_release(s->ctx, b);
@@ -899,7 +958,7 @@ static int repair_finish(qg_stage *s) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    if (!rc) rc = qg_stage_emit(s, x);
+    if (!rc) rc = emit(s, x);
     else qg_block_release(s->ctx, x);
   }
   return rc;
@@ -907,6 +966,7 @@ static int repair_finish(qg_stage *s) {
 
 static void repair_free(qg_stage *s) {
   drop_held((repair_stage *)s);
+  qg_edit_free(&((repair_stage *)s)->edit);
   free(s);
 }
 
@@ -920,5 +980,6 @@ qg_stage *qg_stage_repair_new(qg_ctx *ctx) {
   rs->base.vt = &repair_vt;
   rs->base.ctx = ctx;
   rs->cues = qg_ctx_cues(ctx);
+  qg_edit_init(&rs->edit);
   return &rs->base;
 }
