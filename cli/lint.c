@@ -1394,13 +1394,23 @@ static void stream_discard(lint_worker *w) {
   clearerr(sp);
 }
 
-/* --diff: the file read again against the fixed text of ff (the last pass's). 0, or -1. */
-static int stream_diff(lint_worker *w, const char *path, FILE *ff) {
+/* --diff: the file read again against the fixed text of ff (the last pass's). 0, or -1 (then
+ * fix_one makes the diff). was: the file as the first pass opened it; read again it must be the
+ * same (device, inode, size, modification time), else the diff would put the text the passes
+ * made from the old file over the new one, undoing what changed between (review 15 #2). */
+static int stream_diff(lint_worker *w, const char *path, FILE *ff, const struct stat *was) {
   char err[512] = "", *old = NULL, *new = NULL;
   size_t n = 0;
   zio_kind kind;
   long m = fflush(ff) || fseek(ff, 0, SEEK_END) ? -1 : ftell(ff);
-  if (m < 0 || read_all(path, &old, &n, &kind, NULL, err, sizeof err)) return -1;
+  if (m < 0 || !was->st_nlink || read_all(path, &old, &n, &kind, NULL, err, sizeof err)) return -1;
+  struct stat now;
+  if (stat(path, &now) || now.st_dev != was->st_dev || now.st_ino != was->st_ino ||
+      now.st_size != was->st_size || (uint64_t)n != (uint64_t)was->st_size ||
+      now.st_mtim.tv_sec != was->st_mtim.tv_sec || now.st_mtim.tv_nsec != was->st_mtim.tv_nsec) {
+    free(old);
+    return -1;
+  }
   int rc = -1;
   if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
       fread(new, 1, (size_t)m, ff) == (size_t)m) {
@@ -1881,6 +1891,9 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
     bool streamed = (regular || (!r->fix && !r->diff)) && !((r->fix || r->diff) && r->to_utf8) &&
                     stream_one(w, path, NULL, !regular, &kept);
     lint_file first = before; /* what the file counted before its first pass */
+    struct stat id0 = {0}; /* the file as the first pass opened it (later passes read a
+                            * temporary file and overwrite st->id) */
+    if (streamed && w->st) id0 = w->st->id;
     /* a streamed --fix that applied fixes: the next pass checks the file it wrote, streamed
      * too (its report replaces this one's), until one applies nothing (FIX_PASSES at most).
      * --diff alike: the next pass reads the text the pass before made (fixf, kept as passf),
@@ -1919,7 +1932,7 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
       streamed = stream_one(w, path, r->diff ? src : NULL, false, &kept);
     }
     /* (the diff fails before it writes anything: then fix_one, which says why) */
-    if (r->diff && w->f->fixed && (!streamed || stream_diff(w, path, last))) {
+    if (r->diff && w->f->fixed && (!streamed || stream_diff(w, path, last, &id0))) {
       if (pool_discard(s, POOL_OUT) || pool_discard(s, POOL_MSG)) {
         w->f->fatal = true;
         return;

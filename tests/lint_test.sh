@@ -1434,4 +1434,18 @@ expect_exit 0 "Big5: a fix it cannot write" "$QG" lint --no-config -e Big5 --fix
   bad "Big5: the fixes beside one it cannot write: $(od -An -tx1 "$T/pua/c.txt" | tr -d ' \n')"
 contains "$T/out" 'char-radical' "Big5: the fix it cannot write is left, reported"
 
+# ---- --diff in passes: a file changed between its first read and the diff (review 15 #2) --------
+# The streamed passes read the file once; the diff reads it again: changed between (strace delays
+# that second open while the test rewrites the file), the diff is made again from the file as it
+# is now (fix_one), not the old file's fixed text laid over the new one, which undid the change
+mkdir -p "$T/chg"
+printf '今年以来,我市共完成项目.\n第二行 ,有问题 。\n第三行没有问题。\n' >"$T/chg/ch.txt"
+(cd "$T/chg" && strace -f -qq -o /dev/null -P ch.txt -e trace=openat -e inject=openat:delay_enter=3000000:when=2 \
+  "$QG" lint --no-config -q -j 1 --diff ch.txt >ch.diff 2>ch.err) &
+sleep 1.5
+printf '今年以来,我市共完成项目.\n第二行 ,有问题 。\n第三行被作者改写了。\n' >"$T/chg/ch.txt"
+wait
+contains "$T/chg/ch.diff" '^ 第三行被作者改写了。' "--diff of a file changed during the run: the change kept as context"
+lacks "$T/chg/ch.diff" '^[-+]第三行' "--diff of a file changed during the run: the change undone"
+
 finish
