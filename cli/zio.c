@@ -204,8 +204,9 @@ static int after_end(zin *z, char *err, size_t errlen) {
         }
         FILE *to = warn_to_set ? warn_to : stderr;
         if (!z->quiet && to)
-          fprintf(to, "qinggao: %s: warning: %llu zero bytes after the gzip data ignored "
-                  "(padding, as gzip -d ignores it)\n", z->path, (unsigned long long)zeros);
+          fprintf(to, "qinggao: %s: warning: %llu zero byte%s after the gzip data ignored "
+                  "(padding, as gzip -d ignores it)\n", z->path, (unsigned long long)zeros,
+                  zeros == 1 ? "" : "s");
         return 1;
       }
     }
