@@ -25,8 +25,8 @@ static const qg_rule rules[] = {
                 "in an emoji flag's tag sequence)"},
     {.id = "char-radical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Kangxi radical or CJK radical supplement lookalike replaced by the unified "
-                "ideograph (dicts/radicals.inc); one standing alone in quotes or brackets "
-                "(“⺗”是心字底: a radical named) is reported and kept"},
+                "ideograph (dicts/radicals.inc); a Supplement form (U+2E80..U+2EFF) standing alone "
+                "in quotes (“⺗”是心字底: a radical named) is reported and kept"},
     {.id = "char-ligature", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "Latin ligature U+FB00..U+FB06 (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ, a PDF extraction artifact) "
                 "replaced by its letters"},

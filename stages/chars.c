@@ -114,6 +114,15 @@ static size_t break_run(const char *t, size_t n, size_t at, bool *space) {
     size_t r = qg_utf8_prev(t, p);
     prev = qg_utf8_next(t, n, &r);
   }
+  /* a mark after the break: a space before it, so that it is a mark with no base, reported
+   * and kept, not put silently on the character before the break (review 15b R3: cafe\u2028
+   * \u0301 became cafe\u0301, not normalized, and Hello world\u2028\u0301and glued the words;
+   * qg_join_with_space joins a line that opens with a mark to its base, which a forced break
+   * is not) */
+  if (qg_cp_is_mark(first)) {
+    *space = true;
+    return end;
+  }
   if (qg_cp_is_space(last) || qg_cp_is_space(first) || is_invisible(last) ||
       is_invisible(first) || qg_cp_is_wide(last) || qg_cp_is_wide(first) ||
       qg_cp_is_cjk_ambiguous(last) || qg_cp_is_cjk_ambiguous(first))
@@ -191,7 +200,8 @@ static int mark_base(const char *t, size_t n, size_t at) {
     size_t p = qg_utf8_prev(t, at), q = p;
     uint32_t b = qg_utf8_next(t, n, &q);
     if (qg_cp_is_space(b) || qg_cp_is_uspace(b)) space = true;
-    else if (!is_invisible(b) || (b | 1) == 0x2029) return space ? MARK_SPACE : MARK_BASE;
+    else if ((b | 1) == 0x2029) return MARK_SPACE; /* (break_run makes it a space: review 15b R3) */
+    else if (!is_invisible(b)) return space ? MARK_SPACE : MARK_BASE;
     at = p;
   }
   return MARK_START;
@@ -242,17 +252,19 @@ static inline size_t qg_utf8_next_end(const char *t, size_t n, size_t i) {
   return i;
 }
 
-/* Whether the radical at [at, i) stands alone between the opening and the closing mark of one
- * pair of quotation marks or brackets (“⺗”是心字底, 部首（⻖）): a text about radicals names the radical itself, which the
- * ideograph would make wrong (probe 16 F6). */
-static bool radical_quoted(const char *t, size_t n, size_t at, size_t i) {
-  if (at == 0 || i >= n) return false;
+/* Whether the radical c at [at, i) stands alone between the opening and the closing mark of one
+ * pair of quotation marks (“⺗”是心字底): a text about radicals names the radical itself, which
+ * the ideograph would make wrong (probe 16 F6). */
+static bool radical_quoted(uint32_t c, const char *t, size_t n, size_t at, size_t i) {
+  /* only the Supplement's forms, which are radicals and no characters (⺗ ⺡ ⻖ ⺮), and only
+   * between quotation marks: a Kangxi radical is the PDF artifact of a whole character (年度汉字
+   * 是“⼤”), and brackets hold list numbers (（⼀）（⼆）: review 15b R1, which the first form of
+   * this rule, any radical in quotes or brackets, left as radicals) */
+  if (at == 0 || i >= n || c < 0x2E80 || c > 0x2EFF) return false;
   size_t p = qg_utf8_prev(t, at), k = i;
   uint32_t before = qg_utf8_next(t, n, &p), after = qg_utf8_next(t, n, &k);
-  static const uint32_t open[] = {0x201C, 0x2018, 0x300C, 0x300E, 0xFF08, '(', 0x300A, 0x3008,
-                                  0x3010, 0x3014, '"', '\'', '['},
-                        shut[] = {0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, ')', 0x300B, 0x3009,
-                                  0x3011, 0x3015, '"', '\'', ']'};
+  static const uint32_t open[] = {0x201C, 0x2018, 0x300C, 0x300E, '"', '\''},
+                        shut[] = {0x201D, 0x2019, 0x300D, 0x300F, '"', '\''};
   for (size_t j = 0; j < sizeof open / sizeof *open; j++) /* a pair of one kind */
     if (before == open[j] && after == shut[j]) return true;
   return false;
@@ -600,11 +612,11 @@ static int chars_push(qg_stage *s, qg_block *b) {
       continue;
     }
     if ((target = radical_target(c))) {
-      if (radical_quoted(t, n, at, i)) { /* “⺗”是心字底: the radical itself (probe 16 F6) */
+      if (radical_quoted(c, t, n, at, i)) { /* “⺗”是心字底: the radical itself (probe 16 F6) */
         qg_pos ps, pe;
         qg_edit_span(e, at, i, &ps, &pe);
         rc = qg_report(s->ctx, "char-radical", ps, pe, NULL, NULL, false,
-                       "radical U+%04X stands alone in quotes or brackets, as the subject of the "
+                       "radical U+%04X stands alone in quotes, as the subject of the "
                        "text (a radical named): kept; the ideograph that looks like it is U+%04X",
                        (unsigned)c, (unsigned)target);
         starter = i;
