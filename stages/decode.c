@@ -134,7 +134,6 @@ void qg_decoder_free(qg_decoder *d) {
   free(d);
 }
 
-static int pua_family(const char *enc);
 static int open_converter(qg_decoder *d, const char *name, bool detected) {
   UErrorCode err = U_ZERO_ERROR;
   if (d->cnv) ucnv_close(d->cnv);
@@ -152,7 +151,7 @@ static int open_converter(qg_decoder *d, const char *name, bool detected) {
                 type == UCNV_UTF32_BigEndian || type == UCNV_UTF32_LittleEndian ||
                 type == UCNV_UTF32 || type == UCNV_UTF7 || type == UCNV_CESU8 ||
                 type == UCNV_SCSU || type == UCNV_BOCU1 || type == UCNV_IMAP_MAILBOX);
-  d->pua = pua_family(name);
+  d->pua = qg_pua_family(name);
   snprintf(d->encname, sizeof d->encname, "%s", name);
   qg_docinfo *info = qg_ctx_docinfo(d->ctx);
   info->encoding = d->encname;
@@ -1043,10 +1042,10 @@ static void gbk_build(void) {
   for (size_t i = 0; i < sizeof gb2022 / sizeof *gb2022; i++) gbk_map[gb2022[i][0] - 0xE000] = gb2022[i][1];
 }
 
-/* Which table an encoding's Private Use code points are read through: 1 Big5, 2 GB, 0 none.
- * Big5 by that name (and csBig5, x-big5), not windows-950 named as such (Microsoft's mapping,
- * kept: README); the GB family by the converter ICU opens for the name. */
-static int pua_family(const char *enc) {
+/* Which table an encoding's Private Use code points are read through: 1 Big5, 2 GB18030, 3 GBK
+ * and GB2312, 0 none. Big5 by that name (and csBig5, x-big5), not windows-950 named as such
+ * (Microsoft's mapping, kept: README); the GB family by the converter ICU opens for the name. */
+int qg_pua_family(const char *enc) {
   if (!enc) return 0;
   if (!ucnv_compareNames(enc, "Big5") || !ucnv_compareNames(enc, "csBig5") ||
       !ucnv_compareNames(enc, "x-big5"))
@@ -1079,8 +1078,6 @@ int qg_pua_map_family(int family, uint32_t c, uint32_t out[2]) {
   }
   return 0;
 }
-
-int qg_pua_family(const char *enc) { return pua_family(enc); }
 
 /* A Private Use code point from a legacy converter: the character of its bytes in the tables
  * above when there is one; else kept and reported at its line and column. */
