@@ -52,7 +52,7 @@ enum { Q_EXACT, Q_POST, Q_SKETCH, Q_META, Q_HAS, Q_INS_DOC, Q_INS_PARA, Q_INS_PO
 static const char *const sql[Q_COUNT] = {
     [Q_EXACT] = "SELECT id FROM paragraph WHERE exact = ?1 ORDER BY id LIMIT 1",
     [Q_POST] = "SELECT paragraph FROM posting WHERE token = ?1",
-    [Q_SKETCH] = "SELECT sketch FROM paragraph WHERE id = ?1 AND chars >= ?2",
+    [Q_SKETCH] = "SELECT sketch, text FROM paragraph WHERE id = ?1 AND chars >= ?2",
     [Q_META] = "SELECT d.source, p.line, p.title, d.date, p.simhash FROM paragraph p"
                " JOIN document d ON d.id = p.document WHERE p.id = ?1",
     [Q_HAS] = "SELECT 1 FROM paragraph WHERE exact = ?1 LIMIT 1",
@@ -569,6 +569,13 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
                         QG_ND_NUMS, num, &nn);
         sqlite3_reset(a->nums);
         if (!qg_fp_numbers_agree(fp->num, fp->nnum, num, nn, t_milli)) continue;
+      }
+      if (fp->nid) { /* the identifiers too, found again in the stored text (the text that was
+                      * fingerprinted): the same check as in memory, in any archive */
+        uint32_t id[QG_ND_IDS], ni;
+        const char *t = (const char *)sqlite3_column_text(st, 1);
+        qg_fp_idents(t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0, id, &ni);
+        if (!qg_fp_idents_agree(fp->id, fp->nid, id, ni)) continue;
       }
       /* the earliest archived paragraph (candidates are in ascending order) */
       hit = a->cand[i];

@@ -278,6 +278,8 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   if (sketch && run) FP_NUMBER_END();
 #undef FP_NUMBER_END
   out->nnum = nnum;
+  if (sketch) qg_fp_idents(s, len, out->id, &out->nid);
+  else out->nid = 0;
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
@@ -348,6 +350,69 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
   *nnum = n;
 }
 
+void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t n = 0;
+  for (size_t i = 0; i < len && n < QG_ND_IDS;) {
+    unsigned c = u[i];
+    bool alpha = (c | 0x20u) - 'a' < 26, digit = c - '0' < 10;
+    if (!alpha && !digit) {
+      i++;
+      continue;
+    }
+    /* a run of letters and digits: its digits, letters, longest digit run, and the changes
+     * from letters to digits and back */
+    size_t start = i, digits = 0, letters = 0, drun = 0, dmax = 0, changes = 0;
+    bool prev_digit = digit;
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the run, letters lowercased */
+    for (; i < len; i++) {
+      c = u[i];
+      alpha = (c | 0x20u) - 'a' < 26, digit = c - '0' < 10;
+      if (!alpha && !digit) break;
+      if (digit != prev_digit) changes++;
+      prev_digit = digit;
+      if (digit) {
+        digits++;
+        drun++;
+        dmax = drun > dmax ? drun : dmax;
+      } else {
+        letters++;
+        drun = 0;
+      }
+      h = (h ^ (alpha ? c | 0x20u : c)) * 0x100000001b3u;
+    }
+    size_t tlen = i - start;
+    bool ident;
+    if (!letters) /* digits only: not a part of a decimal number (1234567.89, 3.1415926) */
+      ident = dmax >= QG_ND_ID_DIGITS &&
+              !(start >= 2 && u[start - 1] == '.' && (unsigned)(u[start - 2] - '0') < 10) &&
+              !(i + 1 < len && u[i] == '.' && (unsigned)(u[i + 1] - '0') < 10);
+    else /* a code, not a figure and its unit (5000mAh: digits first, then letters only) */
+      ident = dmax >= QG_ND_ID_DIGITS ||
+              (digits >= 3 && tlen >= 5 && !((unsigned)(u[start] - '0') < 10 && changes == 1));
+    if (!ident) continue;
+    id[n++] = (uint32_t)(mix64(h) >> 32);
+  }
+  *nid = n;
+}
+
+bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb) {
+  if (!na || !nb) return true;
+  if (na > QG_ND_IDS) na = QG_ND_IDS;
+  if (nb > QG_ND_IDS) nb = QG_ND_IDS;
+  /* longest common subsequence, one row at a time: it must be the whole shorter sequence */
+  uint8_t row[QG_ND_IDS + 1] = {0};
+  for (uint32_t i = 0; i < na; i++) {
+    uint8_t diag = 0;
+    for (uint32_t j = 0; j < nb; j++) {
+      uint8_t up = row[j + 1];
+      row[j + 1] = a[i] == b[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
+      diag = up;
+    }
+  }
+  return row[nb] == (na < nb ? na : nb);
+}
+
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                          unsigned t_milli) {
   if (na < QG_ND_NUMS_MIN || nb < QG_ND_NUMS_MIN) return true; /* numbers are not the content */
@@ -379,6 +444,7 @@ int qg_fp_make_lazy(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
 
 int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
   out->nnum = 0;
+  out->nid = 0;
   return fp_make(w, s, len, false, false, out);
 }
 
@@ -412,6 +478,7 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
   if (words == 1) w->hv[m++] = (uint32_t)(prev >> 32);
   bottom_k(w->hv, m, out, NULL);
   qg_fp_numbers(s, len, out->num, &out->nnum);
+  qg_fp_idents(s, len, out->id, &out->nid);
   return 0;
 }
 
@@ -527,10 +594,12 @@ _Static_assert(QG_ND_K <= 255, "a query's count per entry is kept in 8 bits");
 
 typedef struct entry {
   uint64_t exact;
-  uint64_t off;       /* of the sketch in vals (its numbers follow it) */
+  uint64_t off;       /* of the sketch in vals (its numbers, then its identifiers follow it) */
   uint32_t n;         /* sketch size (0: exact only) */
-  uint32_t nnum;      /* numbers after the sketch */
+  uint16_t nnum;      /* numbers after the sketch */
+  uint16_t nid;       /* identifiers after the numbers */
 } entry;
+_Static_assert(QG_ND_NUMS <= UINT16_MAX && QG_ND_IDS <= UINT16_MAX, "counts of an entry");
 
 /* A query counts its entries on all but up to h - QG_ND_REST of its lists, the longest of those
  * longer than QG_ND_SKIP_LEN (the rest of the count is looked up for the entries counted h -
@@ -1054,7 +1123,8 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
   if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
       reserve_cand(x, x->ne + 1) ||
-      (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n + fp->nnum, sizeof *x->vals)) ||
+      (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n + fp->nnum + fp->nid,
+                       sizeof *x->vals)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
   near = near && !x->near_off;
@@ -1073,11 +1143,12 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   x->ne++;
   entry *e = &x->e[me];
   *e = (entry){.exact = fp->exact, .off = x->nv, .n = near ? fp->n : 0,
-               .nnum = near ? fp->nnum : 0};
+               .nnum = near ? (uint16_t)fp->nnum : 0, .nid = near ? (uint16_t)fp->nid : 0};
   if (near) {
     memcpy(x->vals + x->nv, fp->h, fp->n * sizeof *fp->h);
     memcpy(x->vals + x->nv + fp->n, fp->num, fp->nnum * sizeof *fp->num);
-    x->nv += fp->n + fp->nnum;
+    memcpy(x->vals + x->nv + fp->n + fp->nnum, fp->id, fp->nid * sizeof *fp->id);
+    x->nv += fp->n + fp->nnum + fp->nid;
     if (++x->nnear == x->epoch_at) { /* the new entry is posted with the others */
       x->epoch_at *= 4;
       /* out of memory while posting again (a list that must grow): the lists are incomplete,
@@ -1430,7 +1501,8 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
     uint32_t common, size;
     if (!qg_fp_near(fp->h, n, x->vals + e->off, e->n, x->t_milli, &common, &size) ||
-        !qg_fp_numbers_agree(fp->num, fp->nnum, x->vals + e->off + e->n, e->nnum, x->t_milli))
+        !qg_fp_numbers_agree(fp->num, fp->nnum, x->vals + e->off + e->n, e->nnum, x->t_milli) ||
+        !qg_fp_idents_agree(fp->id, fp->nid, x->vals + e->off + e->n + e->nnum, e->nid))
       continue;
     if (first && lo) {
       if (id < best) best = id, cm[0] = common, cm[1] = size;

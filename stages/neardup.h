@@ -56,6 +56,9 @@
 #define QG_ND_NUMS_MIN 1 /* numbers each paragraph must have for them to count (2 until
                           * session 9: briefs on one pattern with one figure each, the weather
                           * of two cities, were removed as near repeats; probe 9 F2) */
+#define QG_ND_IDS 16 /* identifiers kept of a paragraph, in order (qg_fp.id) */
+#define QG_ND_ID_DIGITS 7 /* digits in a row that make a run of letters and digits an
+                           * identifier (qg_fp_idents) */
 
 typedef struct qg_fp {
   uint64_t exact;
@@ -64,6 +67,8 @@ typedef struct qg_fp {
   uint32_t h[QG_ND_K];   /* ascending, distinct */
   uint32_t nnum;         /* values in num */
   uint32_t num[QG_ND_NUMS]; /* the numbers: see qg_fp_numbers */
+  uint32_t nid;          /* values in id */
+  uint32_t id[QG_ND_IDS]; /* the identifiers: see qg_fp_idents */
 } qg_fp;
 
 /* Scratch space reused from paragraph to paragraph. */
@@ -110,6 +115,23 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum);
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                          unsigned t_milli);
 
+/* The identifiers of s[0..len) (session 16, probe 17 P3): the runs of ASCII letters and digits
+ * (letters lowercased) that are no figure: a run of QG_ND_ID_DIGITS or more digits in a row
+ * (an ID card, a phone, an account, a licence, the credit code 91410102MA3X5Y7K3C; not the
+ * integer or fraction part of a decimal number, 1234567.89), or at least five characters with
+ * a letter and three digits or more that is not a figure and its unit (豫A8K3C6's A8K3C6,
+ * G1502, CA1831, E1234567; not 5000mAh, iPhone15, md5), hashed, in the order they come, the
+ * first QG_ND_IDS, to id (*nid of them). The fingerprints fill fp->id with it; the archive
+ * finds them again from the stored text. */
+void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid);
+/* Whether two paragraphs' identifiers allow a near repeat: every identifier of the one with
+ * fewer is in the other, in order (the longest common subsequence is the shorter sequence).
+ * An identifier one lacks does not disagree; one that differs does, whatever else agrees: two
+ * notices of lost ID cards on one day, two companies' credit codes, two plates. A copy with an
+ * identifier garbled by a typo or OCR is no repeat either: its text does not tell it from
+ * another person's number. With none on either side, nothing is said. */
+bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb);
+
 /* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                 unsigned t_milli, uint32_t *common, uint32_t *size);
@@ -142,8 +164,8 @@ uint32_t qg_ndx_count(const qg_ndx *x);
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id);
 /* First entry whose exact hash equals fp's, or UINT32_MAX. */
 uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp);
-/* Calls fn for every entry near fp (similarity >= t and numbers that agree,
- * qg_fp_numbers_agree), each once, in no particular order.
+/* Calls fn for every entry near fp (similarity >= t, numbers and identifiers that agree,
+ * qg_fp_numbers_agree and qg_fp_idents_agree), each once, in no particular order.
  * A non-zero return from fn stops the walk and is returned. Short paragraphs get no call. */
 typedef int (*qg_ndx_fn)(void *ud, uint32_t id, uint32_t common, uint32_t size);
 int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);

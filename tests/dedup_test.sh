@@ -448,4 +448,17 @@ printf '社区食堂开进老旧小区\n\n本报讯 南湖区第一家社区食�
 expect_exit 1 "lint an article repeating itself and earlier text" "$QG" lint -f gcc "$T/mix.txt"
 contains "$T/out" 'mix.txt:7:1: error: part of an article whose text repeats line 3: clean drops it' "the title repeating its kicker goes under the article's repeat"
 lacks "$T/out" 'repeats line 5' "nothing points at the removed kicker"
+# Identifiers must agree (probe 17 P3), in the archive as in memory: another person's ID-card
+# notice of the same day is no near repeat of the archived one; the same notice with a word
+# changed is. The check reads the identifiers from the stored text, so an archive made by an
+# earlier qinggao (QG_OLD, when given: the same schema) is checked alike.
+printf '遗失声明\n\n张建华于2026年11月20日在东湖公园附近遗失居民身份证一张，号码410102198503121234，特此声明作废。\n' >"$T/id1.txt"
+printf '李秀英于2026年11月20日在东湖公园附近遗失居民身份证一张，号码410102197908235678，特此声明作废。\n\n张建华于2026年11月20日在东湖公园门口遗失居民身份证一张，号码410102198503121234，特此声明作废。\n' >"$T/id2.txt"
+for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
+  rm -f "$T/id.db"
+  expect_exit 0 "archive add a notice ($maker)" "$maker" archive add -q --archive "$T/id.db" --date 2026-11-21 "$T/id1.txt"
+  expect_exit 0 "dedup --archive notices ($maker)" "$QG" dedup -q -f text --archive "$T/id.db" "$T/id2.txt"
+  contains "$T/out" 'id2.txt:3: was published in [^ ]*id1.txt:3 .*\(near, ' "the same ID number, a word changed: a near repeat in the archive"
+  lacks "$T/out" 'id2.txt:1:' "another ID number, the same date: no repeat of the archived notice"
+done
 finish

@@ -12,7 +12,7 @@
  *   - entries added with near false, with fewer than QG_ND_MIN_CHARS characters, with n = 0;
  *   - thresholds 0.001, 0.002, 0.1, 0.3, 0.5, 0.65, 0.9, 0.999 and 1;
  *   - numbers (qg_fp.num): none, or up to QG_ND_NUMS from a small pool.
- * Every query is checked against qg_fp_compare + qg_fp_passes + qg_fp_numbers_agree with every
+ * Every query is checked against qg_fp_compare + qg_fp_passes + qg_fp_numbers_agree (+ qg_fp_idents_agree) with every
  * earlier entry of the document that was added near: qg_ndx_query must give each such entry once, with the common
  * and size of the comparison, and qg_ndx_first the earliest. */
 #include <setjmp.h>
@@ -105,6 +105,10 @@ static void make_sketch(qg_fp *f) {
   f->nnum = 0;
   for (uint32_t i = 0; i < nn; i++)
     if (!f->nnum || num[i] != f->num[f->nnum - 1]) f->num[f->nnum++] = num[i];
+  /* identifiers: mostly none, else one to three from a small pool, in any order (the index
+   * stores them after the numbers: a wrong offset or count shows as a wrong answer) */
+  f->nid = next_rand() % 3 ? 0 : 1 + next_rand() % 3;
+  for (uint32_t i = 0; i < f->nid; i++) f->id[i] = 1 + next_rand() % 4;
 }
 
 typedef struct got {
@@ -144,7 +148,8 @@ static size_t check_query(qg_ndx *x, const qg_fp *q, size_t ne, unsigned t_milli
       uint32_t c, m;
       qg_fp_compare(q->h, q->n, e->fp.h, e->fp.n, &c, &m);
       if (qg_fp_passes(c, m, t_milli) &&
-          qg_fp_numbers_agree(q->num, q->nnum, e->fp.num, e->fp.nnum, t_milli))
+          qg_fp_numbers_agree(q->num, q->nnum, e->fp.num, e->fp.nnum, t_milli) &&
+          qg_fp_idents_agree(q->id, q->nid, e->fp.id, e->fp.nid))
         want_v[nw++] = (uint32_t)j;
     }
   hits h = {.v = gv, .n = 0};

@@ -780,6 +780,10 @@ static void test_numbers_in_sketch(void **st) {
     qg_fp_numbers(s, o, num, &nnum);
     assert_int_equal(fp.nnum, nnum);
     assert_memory_equal(fp.num, num, nnum * sizeof *num);
+    uint32_t id[QG_ND_IDS], nid;
+    qg_fp_idents(s, o, id, &nid);
+    assert_int_equal(fp.nid, nid);
+    assert_memory_equal(fp.id, id, nid * sizeof *id);
     nonzero += nnum > 0;
   }
   assert_true(nonzero > 1000); /* the mixes had numbers */
@@ -880,6 +884,118 @@ static void test_index_numbers(void **st) {
   qg_ndx_free(x);
 }
 
+/* Identifiers (probe 17 P3): which runs of letters and digits are identifiers, and their
+ * hashes (case folded, in order, the first QG_ND_IDS). */
+static uint32_t idents(const char *s, uint32_t *id) {
+  uint32_t n = 99;
+  qg_fp_idents(s, strlen(s), id, &n);
+  return n;
+}
+
+static void test_idents(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
+  /* identifiers: an ID card number (also with X), a phone, a landline, a credit code, a plate, a
+   * licence, a train, a passport; each is one */
+  static const char *const yes[] = {
+      "号码410102198503121234，", "号码41010219850312123X。", "电话13812345678", "电话0371-66661234",
+      "代码91410102MA3X5Y7K3C", "车牌豫A8K3C6", "编号JY14101020012345", "G1502次列车", "护照E12345678",
+      "1234567", "20261120", "2026Q3"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+    print_message("%s\n", yes[i]);
+    assert_int_equal(idents(yes[i], a), 1);
+  }
+  /* figures and words: a date, a postal or stock code (six digits), decimals, a figure with its
+   * unit, a word with a number, short codes */
+  static const char *const no[] = {
+      "2026年11月20日", "邮编450000", "600519", "投资1234567.89万元", "圆周率3.1415926", "5000mAh电池",
+      "1000km", "iPhone15", "md5", "H5N1", "Win10", "CCTV-13", "0.1234567", "x264", "PM2.5", "12 345 678"};
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+    print_message("%s\n", no[i]);
+    assert_int_equal(idents(no[i], a), 0);
+  }
+  /* case folded; another digit, another hash; the order kept */
+  idents("41010219850312123X", a), idents("41010219850312123x", b);
+  assert_true(a[0] == b[0]);
+  idents("91410102MA3X5Y7K3C", a), idents("91410102MA3X5Y7K2B", b);
+  assert_true(a[0] != b[0]);
+  idents("410102198503121234", a), idents("410102198503121235", b);
+  assert_true(a[0] != b[0]);
+  assert_int_equal(idents("号码410102198503121234，电话13812345678", a), 2);
+  assert_int_equal(idents("电话13812345678，号码410102198503121234", b), 2);
+  assert_true(a[0] == b[1] && a[1] == b[0]);
+  /* at most QG_ND_IDS; a long run is one identifier, the whole of it hashed */
+  char many[2048];
+  size_t o = 0;
+  for (int i = 0; i < 40; i++) o += (size_t)snprintf(many + o, sizeof many - o, "%d，", 1000000 + i);
+  assert_int_equal(idents(many, a), QG_ND_IDS);
+  char l1[200], l2[200];
+  memset(l1, '7', 150), memset(l2, '7', 150);
+  l1[150] = l2[150] = 0;
+  l2[140] = '8';
+  assert_int_equal(idents(l1, a), 1);
+  assert_int_equal(idents(l2, b), 1);
+  assert_true(a[0] != b[0]);
+  /* the fingerprints carry them: qg_fp_make, and exact-only fingerprints none */
+  qg_fp f = fp_of("张建华遗失居民身份证一张，号码410102198503121234，特此声明作废。");
+  assert_int_equal(f.nid, 1);
+  idents("410102198503121234", a);
+  assert_true(f.id[0] == a[0]);
+  qg_fp_work w = {0};
+  assert_int_equal(qg_fp_make_exact(&w, "号码410102198503121234", 24, &f), 0);
+  assert_int_equal(f.nid, 0);
+  qg_fp_work_free(&w);
+}
+
+/* Every identifier of the one with fewer must be in the other, in order. */
+static void test_idents_agree(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
+  for (uint32_t i = 0; i < QG_ND_IDS; i++) a[i] = b[i] = 100 + i;
+  assert_true(qg_fp_idents_agree(a, 3, b, 3));
+  assert_true(qg_fp_idents_agree(a, 0, b + 5, 3)); /* none on one side: nothing said */
+  assert_true(qg_fp_idents_agree(a, 3, b, 0));
+  assert_false(qg_fp_idents_agree(a, 1, b + 1, 1)); /* one each, another */
+  assert_true(qg_fp_idents_agree(a + 1, 1, b, 3));  /* one the other has (a phone added) */
+  assert_true(qg_fp_idents_agree(a, 3, b + 2, 1));
+  assert_false(qg_fp_idents_agree(a, 2, b + 1, 2)); /* one of two differs: no */
+  uint32_t r[2] = {101, 100};                       /* the same two, the other order: no */
+  assert_false(qg_fp_idents_agree(a, 2, r, 2));
+  assert_true(qg_fp_idents_agree(a, QG_ND_IDS, b, QG_ND_IDS));
+  b[QG_ND_IDS - 1] = 7;
+  assert_false(qg_fp_idents_agree(a, QG_ND_IDS, b, QG_ND_IDS));
+}
+
+/* Through the index: the same sketch and numbers with another identifier is no near repeat,
+ * with the same one it is, and with none it is (stored after the numbers). */
+static void test_index_idents(void **st) {
+  (void)st;
+  static qg_fp a, b, q;
+  a.chars = b.chars = q.chars = QG_ND_MIN_CHARS;
+  a.n = b.n = q.n = 100;
+  for (uint32_t i = 0; i < 100; i++) a.h[i] = b.h[i] = q.h[i] = 10 + i;
+  a.nnum = b.nnum = q.nnum = 4;
+  for (uint32_t i = 0; i < 4; i++) a.num[i] = b.num[i] = q.num[i] = 500 + i;
+  a.nid = b.nid = q.nid = 1;
+  a.id[0] = 41, b.id[0] = 42, q.id[0] = 42;
+  a.exact = 1, b.exact = 2, q.exact = 3;
+  qg_ndx *x = qg_ndx_new(650);
+  assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0); /* 0: another identifier */
+  assert_int_equal(qg_ndx_add(x, &b, true, NULL), 0); /* 1: the same */
+  uint32_t c = 0, m = 0;
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
+  uint32_t got[4];
+  hits h = {.ids = got, .n = 0};
+  assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
+  assert_int_equal(h.n, 1);
+  assert_int_equal(got[0], 1);
+  q.id[0] = 43; /* another identifier than both: nothing is near */
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
+  q.nid = 0; /* none: the earliest */
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
+  qg_ndx_free(x);
+}
+
 static void test_exact_and_short(void **st) {
   (void)st;
   qg_ndx *x = qg_ndx_new(500);
@@ -924,6 +1040,9 @@ int main(void) {
       cmocka_unit_test(test_sketch_brute_force),
       cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_skip_long_lists),
+      cmocka_unit_test(test_idents),
+      cmocka_unit_test(test_idents_agree),
+      cmocka_unit_test(test_index_idents),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
