@@ -472,6 +472,11 @@ size_t qg_text_clock_lead(const char *s, size_t len);
  * (utf8.c; the paragraph and repair stages). A wrapped line that opens with a hyphen, a dot or
  * a name's interpunct has no space after it (-6月, ·史密斯). */
 bool qg_text_bullet_lead(const char *s, size_t len);
+/* Whether s opens (after white space) with an ornament bullet of the built-in [ornament] cues,
+ * □ ■ ● ◆ ◇ ▲ △ ★ ☆ ○ ◎ ▶ ▷ ► ◀, then (white space or not) text that opens with no other
+ * ornament: a classified notice or a brief of a column (■孙德厚遗失…, ● 本市…; utf8.c; the
+ * dedup stage's list items, session 16, probe 17 P6). */
+bool qg_text_ornament_lead(const char *s, size_t len);
 /* Whether t opens with an item number: 一、 （二） (3) 4. 5、 6． Ⅲ、 第七部分 第8题 …: a section
  * of an exam, a notice's item, a numbered question (not 1.10 or 8.00, a figure; utf8.c; the
  * dedup stage's numbered items). */

@@ -327,6 +327,28 @@ bool qg_text_bullet_lead(const char *s, size_t n) {
   return d != 0 && d != c && !(d >= '0' && d <= '9');
 }
 
+/* Whether c is an ornament bullet: the built-in [ornament] cues (dicts/structure-cues.txt). */
+static bool ornament_bullet(uint32_t c) {
+  switch (c) {
+  case 0x25A1: case 0x25A0: case 0x25CF: case 0x25C6: case 0x25C7: /* □ ■ ● ◆ ◇ */
+  case 0x25B2: case 0x25B3: case 0x2605: case 0x2606: case 0x25CB: /* ▲ △ ★ ☆ ○ */
+  case 0x25CE: case 0x25B6: case 0x25B7: case 0x25BA: case 0x25C0: /* ◎ ▶ ▷ ► ◀ */
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool qg_text_ornament_lead(const char *s, size_t n) {
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (!ornament_bullet(c)) return false;
+  uint32_t d = 0;
+  while (i < n && qg_cp_is_space(d = qg_utf8_next(s, n, &i))) d = 0;
+  return d != 0 && !ornament_bullet(d); /* ★★★★☆ is a rating */
+}
+
 /* The code point of the three-byte UTF-8 character at t[i], 0 when there is none. */
 static uint32_t cp3(const char *t, size_t n, size_t i) {
   const unsigned char *u = (const unsigned char *)t + i;

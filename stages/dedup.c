@@ -711,10 +711,12 @@ static int hold(dedup_stage *ds, const pend *p) {
 
 static int dedup_push(qg_stage *s, qg_block *b) {
   dedup_stage *ds = (dedup_stage *)s;
-  /* a list: consecutive items, each led by a bullet (- * + • ·) or an item number (1. 2、
-   * （3）); any other block ends it (the rest of a long paragraph is none) */
+  /* a list: consecutive items, each led by a bullet (- * + • ·), an ornament bullet (■ ● ◆ ▶
+   * …: classified notices, briefs; probe 17 P6) or an item number (1. 2、（3）); any other
+   * block ends it (the rest of a long paragraph is none) */
   if (!b->split_cont) {
-    bool item = qg_text_list_item(b->text.ptr, b->text.len);
+    bool item = qg_text_list_item(b->text.ptr, b->text.len) ||
+                qg_text_ornament_lead(b->text.ptr, b->text.len);
     if (!item && b->text.len >= 5) { /* · or • before Han: the punctuation stage took the space
                                       * after it (· 报名… became ·报名…; review 14 #5) */
       size_t i = 0;
