@@ -157,6 +157,7 @@ typedef struct qg_feat {
   bool end_exclaim;    /* …and the final mark is ！ or ？ */
   bool subtitle;       /* starts with a dash: ——看… */
   bool section, byline, caption, credit, author, subhead_num; /* cue matches */
+  bool sidebar;        /* a sidebar's or note's label ([sidebar]) alone, or with a colon first */
   bool table;          /* a table row (qg_text_is_table_row) */
   size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
   size_t dateline;     /* bytes of the dateline at the start, 0: none */
@@ -508,6 +509,17 @@ bool qg_text_is_folio(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);
+/* Jump notes of a story continued on another page (cues.c; probe 17 P1, P2, P10). Whether s is
+ * one alone, white space and a leading ornament (▲ ▶ ■) aside: （下转第3版） （转A3版） 下转第三版
+ * ▲下转第三版 (1, forward) or （上接第1版） 上接第一版 接第1版 (2, back); 0: none. A word, 第 or
+ * not, a page (a letter and one to three digits, or one to four Han numerals) and 版. */
+int qg_text_is_jump(const char *s, size_t n);
+/* Where a forward jump note ends the text (…供热企业将在（下转第3版）, …早见效.转第3版): its offset,
+ * or SIZE_MAX. A bare 转 must follow a mark, white space or the start. */
+size_t qg_text_jump_tail(const char *s, size_t n);
+/* A back jump note that opens the text, in brackets or before white space ((上接第1版)24小时…,
+ * 接第1版 项目…): the offset past it, or 0. */
+size_t qg_text_jump_lead(const char *s, size_t n);
 
 /* The decoder is the head of the chain: it takes bytes, not blocks (stages/decode.c). */
 typedef struct qg_decoder qg_decoder;

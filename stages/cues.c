@@ -26,7 +26,7 @@ extern const unsigned char qg_cues_default[];
 extern const size_t qg_cues_default_len;
 
 enum { SEC_SECTION, SEC_SUFFIX, SEC_PREFIX, SEC_ORNAMENT, SEC_BYLINE, SEC_CAPTION, SEC_CREDIT, SEC_CREDIT_TAIL,
-       SEC_AUTHOR_TAIL, SEC_AUTHOR, SEC_DATELINE, SEC_SUBHEAD, SEC_COUNT_ };
+       SEC_AUTHOR_TAIL, SEC_AUTHOR, SEC_DATELINE, SEC_SUBHEAD, SEC_SIDEBAR, SEC_COUNT_ };
 static const struct {
   const char *name;
   bool pattern;
@@ -38,6 +38,7 @@ static const struct {
     [SEC_CREDIT_TAIL] = {"credit-tail", true},  [SEC_AUTHOR_TAIL] = {"author-tail", true},
     [SEC_AUTHOR] = {"author", true},
     [SEC_DATELINE] = {"dateline", true},        [SEC_SUBHEAD] = {"subhead", true},
+    [SEC_SIDEBAR] = {"sidebar", false},
 };
 
 typedef struct cue_list {
@@ -1482,6 +1483,36 @@ static bool item_label(const char *s, size_t n) {
          c == 0x300C;
 }
 
+/* A sidebar's or a note's label ([sidebar]: 相关链接 背景资料 小贴士 编者按 …) at s[i..n), in
+ * 【】 or [] or not: the block is the label alone, a colon after it or not (相关链接, 小贴士：,
+ * 【背景资料】), or the label and a colon (or its closing bracket) open it (编者按：今年以来…,
+ * 【编者按】…). Not a word of a sentence: 相关链接的… and 相关新闻报道指出 are none (probe 17 P8). */
+static bool sidebar_label(const cue_list *l, const char *s, size_t n, size_t i) {
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  bool br = false;
+  if (i < n && s[i] == '[') br = true, i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x90", 3)) br = true, i += 3; /* 【 */
+  if (i >= n || !(l->lead[(unsigned char)s[i] >> 3] >> ((unsigned char)s[i] & 7) & 1))
+    return false;
+  for (size_t e = 0; e < l->nlit; e++) {
+    size_t k = l->litlen[e], j = i + k;
+    if (!k || k > n - i || memcmp(l->lit[e], s + i, k)) continue;
+    bool sep = false;
+    if (br) {
+      if (j < n && s[j] == ']') j++;
+      else if (n - j >= 3 && !memcmp(s + j, "\xE3\x80\x91", 3)) j += 3; /* 】 */
+      else continue;
+      sep = true;
+    }
+    while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+    if (j < n && s[j] == ':') j++, sep = true;
+    else if (n - j >= 3 && !memcmp(s + j, "\xEF\xBC\x9A", 3)) j += 3, sep = true; /* ： */
+    if (j >= n || sep) return true;
+  }
+  return false;
+}
+
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
@@ -1644,6 +1675,8 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
                  (f->chars <= 6 && literal_suffix(&c->s[SEC_SUFFIX], s + a, z - a)) ||
                  (f->chars <= 8 && literal_prefix(&c->s[SEC_PREFIX], s + a, z - a));
   }
+  /* a sidebar's or a note's label, alone or opening the block with a colon */
+  f->sidebar = c->s[SEC_SIDEBAR].nlit && sidebar_label(&c->s[SEC_SIDEBAR], s, n, f->ornament);
 }
 
 bool qg_feat_heading(const qg_feat *f) {
@@ -1822,4 +1855,143 @@ bool qg_text_is_rule(const char *s, size_t n) {
     k++;
   }
   return k >= 2;
+}
+
+/* ---- jump notes (probe 17 P1, P2, P10) ----------------------------------------------------
+ * A story cut at the page end goes on on another page: （下转第3版） （转第3版） 下转第三版 ▲下转第三版
+ * （转A3版） at the cut, （上接第1版） 接第1版 上接第一版 where it goes on. */
+
+/* Reads a jump note at s[i..n): an optional opening bracket （ ( 【 [, the word (下转 转 forward,
+ * 上接 接 back; 轉 too), an optional 第, the page (an optional letter and one to three digits,
+ * ASCII or full-width, or one to four Han numerals: 3 A3 三 十二), 版, and the closing bracket.
+ * *end: the offset past it; *bracket: it was in brackets. Returns 1 forward, 2 back, 0 none. */
+static int jump_at(const char *s, size_t n, size_t i, size_t *end, bool *bracket) {
+  if (i >= n) return 0;
+  size_t k = i;
+  uint32_t c = qg_utf8_next(s, n, &k), close = 0;
+  if (c == 0xFF08) close = 0xFF09;
+  else if (c == '(') close = ')';
+  else if (c == 0x3010) close = 0x3011;
+  else if (c == '[') close = ']';
+  if (close) {
+    while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) {}
+    if (k >= n) return 0;
+  }
+  int dir = 0;
+  if (c == 0x4E0B /*下*/ || c == 0x4E0A /*上*/) {
+    uint32_t w = k < n ? qg_utf8_next(s, n, &k) : 0;
+    if (c == 0x4E0B && (w == 0x8F6C /*转*/ || w == 0x8F49 /*轉*/)) dir = 1;
+    else if (c == 0x4E0A && w == 0x63A5 /*接*/) dir = 2;
+  } else if (c == 0x8F6C || c == 0x8F49) {
+    dir = 1;
+  } else if (c == 0x63A5) {
+    dir = 2;
+  }
+  if (!dir || k >= n) return 0;
+  c = qg_utf8_next(s, n, &k);
+  if (c == 0x7B2C /*第*/) {
+    if (k >= n) return 0;
+    c = qg_utf8_next(s, n, &k);
+  }
+  if (c < 0x80 && ((c | 0x20) - 'a') < 26u) { /* A3 */
+    if (k >= n) return 0;
+    c = qg_utf8_next(s, n, &k);
+  }
+  int d = 0;
+  bool han = false;
+  while ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || folio_numeral(c)) {
+    han = han || !(c < 0x80 || (c >= 0xFF10 && c <= 0xFF19));
+    if (++d > (han ? 4 : 3) || k >= n) return 0;
+    c = qg_utf8_next(s, n, &k);
+  }
+  if (!d || c != 0x7248 /*版*/) return 0;
+  if (close) {
+    size_t q = k;
+    while (q < n && qg_cp_is_space(c = qg_utf8_next(s, n, &q))) {}
+    if (c != close) return 0;
+    k = q;
+  }
+  *end = k;
+  *bracket = close != 0;
+  return dir;
+}
+
+/* Whether c may lead a jump note on a line of its own: an arrow or a geometric shape (▲ ▼ ▶ ►
+ * → ■ ●) or a star. */
+static bool jump_ornament(uint32_t c) {
+  return (c >= 0x2190 && c <= 0x21FF) || (c >= 0x25A0 && c <= 0x25FF) || c == 0x2605 ||
+         c == 0x2606;
+}
+
+/* The end of s[0..n) with white space dropped, and whether its last character may end a jump
+ * note (版 or a closing bracket): most texts fail on their last bytes. */
+static size_t jump_trim(const char *s, size_t n, bool *may) {
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+    n--;
+  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
+  *may = n >= 3 && (!memcmp(s + n - 3, "\xE7\x89\x88", 3) /*版*/ || s[n - 1] == ')' ||
+                    s[n - 1] == ']' || !memcmp(s + n - 3, "\xEF\xBC\x89", 3) /*）*/ ||
+                    !memcmp(s + n - 3, "\xE3\x80\x91", 3) /*】*/);
+  return n;
+}
+
+int qg_text_is_jump(const char *s, size_t n) {
+  bool may;
+  if (n > 96) return 0;
+  n = jump_trim(s, n, &may);
+  if (!may) return 0;
+  size_t i = 0, end = 0;
+  while (i < n) { /* white space and ornaments before it */
+    size_t k = i;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (!qg_cp_is_space(c) && !jump_ornament(c)) break;
+    i = k;
+  }
+  bool br;
+  int dir = jump_at(s, n, i, &end, &br);
+  return dir && end == n ? dir : 0;
+}
+
+size_t qg_text_jump_tail(const char *s, size_t n) {
+  bool may;
+  n = jump_trim(s, n, &may);
+  if (!may) return SIZE_MAX;
+  /* back over at most 16 characters to where the note may start: 下 转 轉 or a bracket */
+  size_t at = n, found = SIZE_MAX;
+  for (int k = 0; k < 16 && at > 0; k++) {
+    at = qg_utf8_prev(s, at);
+    size_t q = at;
+    uint32_t c = qg_utf8_next(s, n, &q);
+    if (!(c == 0x4E0B || c == 0x8F6C || c == 0x8F49 || c == 0xFF08 || c == '(' || c == 0x3010 ||
+          c == '['))
+      continue;
+    size_t end = 0;
+    bool br = false;
+    if (jump_at(s, n, at, &end, &br) != 1 || end != n) continue;
+    /* a bracketed note, or 下转, may follow anything; a bare 转 follows the start, white space,
+     * a mark or an ornament (早见效.转第3版), not a word (…的文章转第3版 is read as written) */
+    if (!br && c != 0x4E0B && at > 0) {
+      size_t p = qg_utf8_prev(s, at), r = p;
+      uint32_t b = qg_utf8_next(s, n, &r);
+      if (qg_cp_is_han(b) || (b < 0x80 && (((b | 0x20) - 'a') < 26u || (b - '0') < 10u)))
+        continue;
+    }
+    found = at;
+  }
+  return found;
+}
+
+size_t qg_text_jump_lead(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
+  /* (its first byte: （ ( 【 [ 上 接, most paragraphs open otherwise) */
+  unsigned char f = i < n ? (unsigned char)s[i] : 0;
+  if (f != 0xEF && f != '(' && f != 0xE3 && f != '[' && f != 0xE4 && f != 0xE6) return 0;
+  size_t end = 0;
+  bool br = false;
+  if (jump_at(s, n, i, &end, &br) != 2) return 0;
+  if (br || end == n) return end;
+  size_t k = end;
+  return qg_cp_is_space(qg_utf8_next(s, n, &k)) ? end : 0;
 }

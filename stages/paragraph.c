@@ -132,6 +132,7 @@ typedef struct para_stage {
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
+  bool prev_jump;     /* …was a jump note alone or ended with one (qg_text_is_jump, probe 17) */
   /* Markdown's verbatim text (verbatim_line): the fence of the open code block (` or ~, 0:
    * none) and its length; front matter open; the document's non-blank lines so far */
   char fence;
@@ -1593,6 +1594,17 @@ static int take_line(para_stage *ps, qg_block *l) {
                 !(cut_before && qg_text_stray_mark(l->text.ptr, l->text.len));
   bool after_marker = !piece && !l->blank && ps->prev_marker;
   if (!piece && !l->blank) ps->prev_marker = marker;
+  /* so is a jump note (（下转第3版） 下转第三版 ▲下转第三版 （上接第1版）): the line before and the line
+   * after are not joined to it, nor to a line that ends with one (…将在（下转第3版）); a line that
+   * opens with a note going back ((上接第1版)24小时…, 接第1版 项目…) starts a paragraph: another
+   * story's part (probe 17 P2, like the folios of session 10 F6 in repair) */
+  bool jump = false, after_jump = false;
+  if (!piece && !l->blank) {
+    jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
+           qg_text_jump_lead(l->text.ptr, l->text.len) > 0;
+    after_jump = ps->prev_jump;
+    ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
+  }
   /* a line block on the source line of the one before: the decoder ended that one at
    * U+2029 PARAGRAPH SEPARATOR, a paragraph end in every layout */
   bool after_ps = !piece && ps->prev_line == l->line;
@@ -1607,6 +1619,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     ps->prev_last = 0;
     ps->prev_bullet = ps->prev_marker = ps->last_table = false;
+    ps->prev_jump = false;
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -1794,7 +1807,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
     bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
-                 after_marker;
+                 after_marker || jump || after_jump;
     rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
@@ -1810,7 +1823,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       default: join = false; break;
       }
       if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
-          after_marker)
+          after_marker || jump || after_jump)
         join = false;
     }
     rc = add_line(ps, l, join, piece);
@@ -2084,6 +2097,7 @@ static int para_begin(qg_stage *s) {
   ps->comment = false;
   ps->doc_lines = 0;
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
+  ps->prev_jump = false;
   ps->prev_tabs = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;

@@ -3213,6 +3213,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   size_t dateline = b->dateline_len ? b->dateline_len : b->kind == QG_KIND_P ? guess_dateline(ps) : 0;
   size_t credit = dateline ? dateline_credit(ps, t, dateline) : 0; /* probe 9a F16 */
   if (credit > dateline) dateline = credit;
+  /* (a jump note that opens the paragraph keeps the space after it as a dateline does:
+   * 接第1版 项目全部建成后… was glued into 接第1版项目…; probe 17 P2) */
+  if (!dateline) dateline = qg_text_jump_lead(t, b->text.len);
   bool prose = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */

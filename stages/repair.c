@@ -11,7 +11,8 @@
  *
  * The next block continues it unless it is a real boundary: a section name, a byline, a
  * dateline, a subtitle (a display line led by ——), a caption (a caption cue at its start or a
- * credit at its end), a credit or a numbered subhead. When the open
+ * credit at its end), a credit, a numbered subhead, a sidebar's label (相关链接, 编者按：…), a
+ * jump note (（下转第3版）, （上接第1版）…) or an interview's question. When the open
  * paragraph ends with a clause mark or leaves a bracket open (strong cut) that is enough; when
  * it ends mid-word or with a colon (weak)
  * the next block must also not look like a heading (an unterminated paragraph before a
@@ -480,8 +481,10 @@ static bool contact_tail(const qg_block *b) {
 /* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
  * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
  * full stop after a currency or per-cent sign or after a figure or formula that follows Han
- * (…14亿€. …百分之十1. …SO4.; B4), a contact field (contact_tail; B2), or a 主送机关 line
- * (qg_para_addressee; B5). A column cut falls there only by chance. */
+ * (…14亿€. …百分之十1. …SO4.; B4), a contact field (contact_tail; B2), a 主送机关 line
+ * (qg_para_addressee; B5), or a jump note (…供热企业将在（下转第3版）, …早见效.转第3版: the story
+ * goes on on another page, and the next block is another item's; probe 17 P1). A column cut
+ * falls there only by chance. */
 static bool ends_here(const qg_block *b, const qg_feat *f) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len;
@@ -508,7 +511,7 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
   }
   return (f->end == QG_END_COLON && !f->stops && f->chars <= 120 &&
           qg_para_addressee(b->text.ptr, b->text.len)) ||
-         contact_tail(b);
+         contact_tail(b) || qg_text_jump_tail(b->text.ptr, b->text.len) != SIZE_MAX;
 }
 
 /* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading); not
@@ -548,7 +551,40 @@ static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
 
 static bool boundary(const qg_feat *f) {
   return f->section || f->byline || f->dateline || subtitle(f) || caption(f) || f->credit ||
-         f->author || f->subhead_num;
+         f->author || f->subhead_num || f->sidebar;
+}
+
+/* An interview's question (记者：下一步有什么打算？, 问：资金从哪里来？): the reporter's or host's
+ * label (记者 本报记者 主持人, or 问 alone; at most four characters), a colon, and a question that
+ * ends with ？ or ?. Never the continuation of an answer cut before it (probe 17 P9); the
+ * structure stage takes it for no heading either (question_line there, which takes any label
+ * ending in 问: here 人们不禁要问：…吗？ after a comma goes on). */
+static bool interview_question(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_STOP || !f->end_exclaim || f->chars > 120) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, from;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  from = i;
+  unsigned label = 0;
+  uint32_t c = 0;
+  while (i < n && label <= 4) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') break;
+    if (!qg_cp_is_han(c)) return false;
+    label++;
+  }
+  if ((c != 0xFF1A && c != ':') || !label || label > 4) return false;
+  size_t colon = qg_utf8_prev(s, i);
+  static const char *const who[] = {"记者", "記者", "主持人", NULL};
+  bool asks = (colon - from == 3 && (!memcmp(s + from, "问", 3) || !memcmp(s + from, "問", 3)));
+  for (int w = 0; who[w] && !asks; w++) {
+    size_t k = strlen(who[w]);
+    asks = colon - from >= k && !memcmp(s + colon - k, who[w], k);
+  }
+  if (!asks) return false;
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  return (z >= 3 && !memcmp(s + z - 3, "？", 3)) || (z >= 1 && s[z - 1] == '?');
 }
 
 /* Whether b opens as a paragraph of its own after one that ends with a colon: a point of a
@@ -593,7 +629,11 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  /* (nor is a jump note: （下转第3版） on its own, or （上接第1版） opening another story's part,
+   * probe 17 P1; nor an interview's question after an answer cut at a comma, P9) */
   if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
+      qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
+      interview_question(bb, b) ||
       (qg_text_marker_line(bb->text.ptr, bb->text.len) &&
        !(qg_text_stray_mark(bb->text.ptr, bb->text.len) && ends_inside_word(ab))))
     return false;

@@ -58,6 +58,8 @@ typedef struct struct_stage {
   uint32_t article;
   bool has_title, has_body, ended, photo_open;
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
+  bool intro;      /* the open article holds an editor's note and nothing else yet: the heading
+                    * group or dateline paragraph after it is the item it introduces (probe 17) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
@@ -68,6 +70,7 @@ static void new_article(struct_stage *ss) {
   ss->article++;
   ss->sign = 0;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
+  ss->intro = false;
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -272,9 +275,12 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     sec[i] = section_line(g, i, k, next, after);
     if (sec[i] || g[i].f.subtitle) strong = true;
   }
-  bool fresh = !ss->article || ss->ended || ((ss->has_body || ss->has_title) && strong);
+  /* (an editor's note alone is no body text here: the group is the item it introduces) */
+  bool body = ss->has_body && !ss->intro;
+  ss->intro = false;
+  bool fresh = !ss->article || ss->ended || ((body || ss->has_title) && strong);
   if (fresh) new_article(ss);
-  if (!fresh && (ss->has_title || ss->has_body)) { /* a display line inside an article */
+  if (!fresh && (ss->has_title || body)) { /* a display line inside an article */
     for (size_t i = 0; i < k; i++) g[i].b->kind = QG_KIND_SUBHEAD;
     return 0;
   }
@@ -694,6 +700,49 @@ static int label_value(const qg_block *b) {
   return (v >= '0' && v <= '9') || ((v | 0x20) >= 'a' && (v | 0x20) <= 'z') ? 2 : 1;
 }
 
+/* Whether b opens with word (UTF-8, k bytes), white space before it aside: the offset past it,
+ * or 0. */
+static size_t opens_with(const qg_block *b, const char *word, size_t k) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return n - i >= k && !memcmp(s + i, word, k) ? i + k : 0;
+}
+
+/* An editor's note (编者按：今年以来…, 【编者按】…): 1 the label alone (编者按, 编者按：, 【编者按】),
+ * 2 the label, a colon or its closing bracket, and the note, 0 none. It introduces the item
+ * under it and goes with it, not with the article above (probe 17 P16). */
+static int editor_note(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = opens_with(b, "\xE3\x80\x90", 3); /* 【 */
+  bool br = i > 0;
+  if (!br) i = opens_with(b, "", 0);
+  size_t k = 0;
+  if (n - i >= 9 && (!memcmp(s + i, "编者按", 9) || !memcmp(s + i, "編者按", 9))) k = i + 9;
+  if (!k) return 0;
+  bool sep = false;
+  if (br) {
+    if (n - k < 3 || memcmp(s + k, "\xE3\x80\x91", 3)) return 0; /* 】 */
+    k += 3, sep = true;
+  }
+  while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+  if (k < n && s[k] == ':') k++, sep = true;
+  else if (n - k >= 3 && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3, sep = true; /* ： */
+  while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+  return k >= n ? 1 : sep ? 2 : 0;
+}
+
+/* A correction (更正：本报11月28日第2版…特此更正。): 更正 (更正启事, 更正声明) and a colon open it. An
+ * item of its own, not the end of the article above it (probe 17 P16). */
+static bool correction(const qg_block *b) {
+  size_t i = opens_with(b, "更正", 6);
+  if (!i) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n - i >= 6 && (!memcmp(s + i, "启事", 6) || !memcmp(s + i, "声明", 6))) i += 6;
+  return (i < n && s[i] == ':') || (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3));
+}
+
 /* Classifies one block that is not a display line; splits may emit extra blocks after it
  * (returned in extra[], NULL where none, in order: the last one is the block's former end). */
 static int classify_one(struct_stage *ss, held *h, const held *next,
@@ -782,6 +831,19 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     b->kind = QG_KIND_SUBHEAD;
     return 0;
   }
+  /* a jump note alone: （上接第1版） opens an article (the part of a story continued from another
+   * page) after body text and ends the one before, （下转第3版） ends the open one (the rest is on
+   * another page); the label of an editor's note alone (【编者按】) opens the item it introduces
+   * (probe 17 P10, P1, P16). A subhead, as a note is. */
+  int jump = qg_text_is_jump(b->text.ptr, b->text.len);
+  int note = jump ? 0 : editor_note(b);
+  if (jump || note == 1) {
+    if (!ss->article || ss->ended || (jump != 1 && ss->has_body && !ss->intro)) new_article(ss);
+    b->kind = QG_KIND_SUBHEAD;
+    if (jump == 1 && ss->has_body) ss->ended = true;
+    if (note) ss->intro = !ss->has_body && !ss->has_title;
+    return 0;
+  }
   if (note_line(b, &done) || question_line(b, f)) {
     if (!ss->article) new_article(ss);
     b->kind = QG_KIND_SUBHEAD;
@@ -795,14 +857,24 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     b->kind = QG_KIND_P;
     return 0;
   }
-  /* a body paragraph */
-  if (!ss->article || ss->ended || (f->dateline && ss->has_body)) new_article(ss);
+  /* a body paragraph; one that opens with a jump note back ((上接第1版)24小时…, 接第1版 …), an
+   * editor's note (编者按：…) or a correction (更正：本报…) opens an article after body text (a
+   * dateline paragraph after an editor's note is the item it introduces; probe 17) */
+  bool note_p = editor_note(b) == 2, corr = correction(b);
+  bool opens = f->dateline || note_p || corr || qg_text_jump_lead(b->text.ptr, b->text.len);
+  if (!ss->article || ss->ended || (opens && ss->has_body && !ss->intro) || (corr && ss->has_body))
+    new_article(ss);
+  /* (the text under the label alone, 【编者按】 | 今年以来…, is the note's too) */
+  ss->intro = (note_p || ss->intro) && !ss->has_body && !ss->has_title;
   b->kind = QG_KIND_P;
   if (f->end == QG_END_STOP) ss->stop_b = b;
   ss->sign = ss->has_body && (closing_formula(b) || letter_closing(b)) ? 2 : 0;
   b->dateline_len = (uint32_t)f->dateline;
   ss->has_body = true;
   ss->quote_open = f->quote_open;
+  /* (a correction is an item of its own; a paragraph that ends with a jump note, …将在（下转第3版）,
+   * ends the page's part of its story) */
+  if (corr || qg_text_jump_tail(b->text.ptr, b->text.len) != SIZE_MAX) ss->ended = true;
   /* (a caption by a credit at its end is one too: without the credit, split off, it is often
    * a display line, and a second run must find the same last paragraph) */
   bool last = !next || qg_feat_heading(&next->f) || next->f.dateline || next->f.byline ||
@@ -826,7 +898,8 @@ static int step(struct_stage *ss) {
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
          !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f) &&
-         !qg_text_is_folio(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && !body_line(ss, k))
+         !qg_text_is_folio(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && !body_line(ss, k) &&
+         !qg_text_is_jump(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && editor_note(ss->w[k].b) != 1)
     k++;
   /* a line ending with a colon under heading lines, over body text, introduces that text
    * (各位代表：, 注意事项：): a paragraph, never the title (probe 11a F15) */

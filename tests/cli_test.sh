@@ -126,6 +126,13 @@ expect_exit 0 "clean with --cues" "$QG" clean -q -f json --cues "$T/my.cues" "$T
 contains "$T/out" '"kind":"section","text":"老街巷故事会"' "a section name from --cues"
 expect_exit 0 "clean without the cue" "$QG" clean -q -f json "$T/cues-page.txt"
 contains "$T/out" '"kind":"kicker","text":"老街巷故事会"' "without the cue the line is a kicker"
+# a desk's [sidebar] label is a boundary for repair (probe 17 P8): not joined after a comma
+printf '[sidebar]\n数字看点\n' >"$T/side.cues"
+printf '本报讯 此次集中开工项目共56个，涵盖先进制造、城市更新等领域，\n\n数字看点\n\n今年前三季度，我市共实施市级重点项目312个。\n' >"$T/side.txt"
+expect_exit 0 "clean with a [sidebar] cue" "$QG" clean -q -f text --cues "$T/side.cues" "$T/side.txt"
+contains "$T/out" "^数字看点$" "a sidebar label from --cues stands apart"
+expect_exit 0 "clean without the [sidebar] cue" "$QG" clean -q -f text "$T/side.txt"
+contains "$T/out" "领域，数字看点今年前三季度" "without the cue the label is joined"
 printf '[section]\n老街巷故事会\n[dateline]\n^(本报\n' >"$T/bad.cues"
 expect_exit 2 "broken cue file" "$QG" clean --cues "$T/bad.cues" "$T/cues-page.txt"
 contains "$T/err" "bad.cues:4:[0-9]+: bad pattern" "broken cue file names line and column"
