@@ -300,6 +300,10 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
       *(bracketed(g[i].b) || doc_number(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a line taken for a section by its shape alone, 金秋西山 over the cue 组图, is the title when
+   * no other line can be: probe 17 P15) */
+  for (size_t i = k; title == SIZE_MAX && i-- > 0;)
+    if (sec[i] && !g[i].f.section && i + 1 < k && g[i + 1].f.section) title = i, sec[i] = false;
   for (size_t i = 0; i < k; i++) {
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
@@ -879,6 +883,9 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     if (!ss->article || ss->ended || (item && ss->has_body)) new_article(ss);
     b->kind = QG_KIND_CAPTION;
     if (item) ss->photo_open = true;
+    /* (a photo group's captions are the group item's text, as they were as paragraphs: a
+     * heading group after them opens the next item) */
+    if (h->grouped) ss->has_body = true;
     /* a credit at the end is split off; so is one before it (two credits, 周敏 摄（新华社发）):
      * the caption left holds none, or a second run would split it */
     qg_tail tail = f->credit_tail;
