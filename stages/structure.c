@@ -699,10 +699,11 @@ static int caption_number(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
+  if (!c) return 0;
   qg_utf8_next(s, n, &i);
   if (c >= 0x2460 && c <= 0x2473) return 3;
   if (c != 0x56FE /*图*/ && c != 0x5716 /*圖*/) return 0;
-  while (i < n && (s[i] == ' ' || s[i] == '	')) i++;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   if (i >= n) return 0;
   size_t j = i;
   c = qg_utf8_next(s, n, &j);
