@@ -141,6 +141,7 @@ typedef struct para_stage {
   bool comment;       /* an HTML comment open, <!-- without its --> yet */
   uint32_t doc_lines;
   bool prev_clock;    /* …with a clock time (opens_clock) */
+  int prev_capnum;    /* …with a photo group's caption number (caption_number) */
   bool prev_dash;     /* …opened with a dash of dialogue (——我想回家。) */
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
   bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
@@ -753,6 +754,25 @@ static bool caption_line(const qg_block *l) {
     han |= qg_cp_is_han(c);
   }
   return han;
+}
+
+/* Whether a line opens with the number of a photo group's caption: 图① (图 and a circled
+ * number: 2) or 图1 and a colon or white space (1); 0: none (probe 17 P15). */
+static int caption_number(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (c != 0x56FE /*图*/ && c != 0x5716 /*圖*/) return 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t j = i, d = 0;
+  c = i < n ? qg_utf8_next(s, n, &j) : 0;
+  if (c >= 0x2460 && c <= 0x2473) return 2;
+  while (i + d < n && (unsigned)(s[i + d] - '0') < 10u) d++;
+  if (d < 1 || d > 2 || i + d >= n) return 0;
+  j = i + d;
+  c = qg_utf8_next(s, n, &j);
+  return c == ':' || c == 0xFF1A || qg_cp_is_space(c) ? 1 : 0;
 }
 
 /* Whether the line before (ps->prev_last, its last character) leaves room for a caption
@@ -1699,6 +1719,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool clock = c0 - '0' < 10u && opens_clock(l);
     uint32_t sec = c0 - '0' < 10u ? section_num(l) : 0;
     int alone = han ? alone_line(l) : ALONE_NONE;
+    int capnum = han ? caption_number(l) : 0;
     bool alone_apart = alone != ALONE_NONE; /* (and it stands apart: the line after starts one) */
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
@@ -1763,8 +1784,16 @@ static int take_line(para_stage *ps, qg_block *l) {
               * closing it (GB/T 15834 4.1.3.4: “第一，不许哭。 | “第二，不许回头。), in the
               * blank layout: a line that opened the quotation and ended a sentence without
               * closing it is a paragraph of it (probe 12b B10, fic3) */
-             (ps->mode == QG_PARA_BLANK && c0 == 0x201C && ps->prev_quote);
+             (ps->mode == QG_PARA_BLANK && c0 == 0x201C && ps->prev_quote) ||
+             /* the numbered captions of a photo group one per line (图① … | 图② …, 图1：… |
+              * 图2：…; 图① after a sentence's end): a caption each (probe 17 P15) */
+             (capnum && soft && !clause &&
+              (ps->prev_capnum || (capnum == 2 && (ps->prev_last == 0x3002 ||
+                                                   ps->prev_last == 0xFF01 ||
+                                                   ps->prev_last == 0xFF1F ||
+                                                   ps->prev_last == '.'))));
     }
+    ps->prev_capnum = capnum;
     ps->prev_dash = c0 == 0x2014 && dash_led(l);
     ps->prev_quote = false;
     if (c0 == 0x201C) {

@@ -2541,6 +2541,17 @@ static bool gloss_comma(const punct_stage *ps, long k) {
   return j < nc && fin(&ps->c[j]) == 0xFF09;
 }
 
+/* The colon at k follows a circled number (① … ⑳, ⑴ … ⒇, ⒈ … ⒛) that starts the text or
+ * follows Chinese, and a digit or Han follows it: the number's label colon in Chinese text. */
+static bool circled_colon(const punct_stage *ps, long k) {
+  if (k < 1 || k + 1 >= (long)ps->nc) return false;
+  uint32_t m = ps->c[k - 1].cp;
+  if (m < 0x2460 || m > 0x249B) return false;
+  long p = prev_ns(ps, k - 1);
+  const cell *x = &ps->c[k + 1];
+  return (p < 0 || cjk_side(ps, p)) && (x->cls == C_DIGIT || x->cls == C_HAN);
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -2566,7 +2577,15 @@ static void pass_width(punct_stage *ps, bool back) {
       to = 0xFF0C;
       break;
     case ';': to = 0xFF1B; break;
-    case ':': to = 0xFF1A; break;
+    case ':':
+      /* a circled number's colon in Chinese text (其中①:11名学生获奖, 图①:11月30日): no
+       * figure's colon, ① being no digit of a time or ratio (1:2 stays: probe 17 P17) */
+      if (circled_colon(ps, k)) {
+        set_cp(ps, c, 0xFF1A, R_WIDTH);
+        continue;
+      }
+      to = 0xFF1A;
+      break;
     case '!': to = 0xFF01; break;
     case '?': to = 0xFF1F; break;
     case '.':
@@ -3368,7 +3387,9 @@ static long figure_back(const punct_stage *ps, long j, double *v) {
 static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
   static const uint32_t counts[] = {0x540D /*名*/, 0x4EBA /*人*/, 0x4E2A /*个*/, 0x4F4D /*位*/,
                                     0x6B21 /*次*/, 0x500D /*倍*/, 0x5143 /*元*/, 0x4E07 /*万*/,
-                                    0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/};
+                                    0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/,
+                                    /* (风力3-4级, 震级4-5级: probe 17 P18) */
+                                    0x7EA7 /*级*/, 0x7D1A /*級*/};
   static const uint32_t labels[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x5F0F /*式*/, 0x4F8B /*例*/,
                                     0x9898 /*题*/, 0x53F7 /*号*/, 0x7B2C /*第*/, 0x9875 /*页*/,
                                     0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,

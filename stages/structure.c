@@ -46,6 +46,7 @@ typedef struct held {
   qg_feat f;
   unsigned row; /* figure_row: measured once, when the block comes */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
+  bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
 
 typedef struct struct_stage {
@@ -62,6 +63,9 @@ typedef struct struct_stage {
                     * group or dateline paragraph after it is the item it introduces (probe 17) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
+  bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
+  bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
+  bool photo_group; /* under a photo group's heading (组图) or its last caption */
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
@@ -69,6 +73,7 @@ typedef struct struct_stage {
 static void new_article(struct_stage *ss) {
   ss->article++;
   ss->sign = 0;
+  ss->fields_end = false;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->intro = false;
 }
@@ -268,9 +273,12 @@ static bool doc_number(const qg_block *b) {
 }
 
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
-                          const held *after) {
+                          const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
-  bool strong = k >= 2 || (next && (next->f.byline || next->f.dateline));
+  /* (after a notice's field lines, 联系人：… | 电话：…, its end matter, a heading is the next
+   * item's, unless it is a numbered subhead: probe 17 P7) */
+  bool strong = k >= 2 || (next && (next->f.byline || next->f.dateline)) ||
+                (after_fields && !g[0].f.subhead_num);
   for (size_t i = 0; i < k; i++) {
     sec[i] = section_line(g, i, k, next, after);
     if (sec[i] || g[i].f.subtitle) strong = true;
@@ -298,6 +306,10 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
       *(bracketed(g[i].b) || doc_number(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a line taken for a section by its shape alone, 金秋西山 over the cue 组图, is the title when
+   * no other line can be: probe 17 P15) */
+  for (size_t i = k; title == SIZE_MAX && i-- > 0;)
+    if (sec[i] && !g[i].f.section && i + 1 < k && g[i + 1].f.section) title = i, sec[i] = false;
   for (size_t i = 0; i < k; i++) {
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
@@ -593,6 +605,138 @@ static bool attribution(const qg_block *b, const qg_feat *f) {
   return strstr(s, "《") || (rest >= 2 && rest <= 6);
 }
 
+/* A page reference (第3版, 3版, A3版, 第三版) at s[i..n): the offset past it, or 0. */
+static size_t page_ref(const char *s, size_t n, size_t i) {
+  if (n - i >= 3 && !memcmp(s + i, "第", 3)) i += 3;
+  if (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) i++;
+  size_t d = 0;
+  while (i < n && d < 6) {
+    size_t j = i;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if (!ordinal_numeral(c)) break;
+    i = j, d++;
+  }
+  if (!d || d > 3 || n - i < 3 || (memcmp(s + i, "版", 3) && memcmp(s + i, "ç", 3)))
+    return 0;
+  return i + 3;
+}
+
+/* Whether b is an entry of a front page's index (导读, 要闻提示): a headline and its page,
+ * ▶全市重点项目集中开工 3版, 第2版 前三季度全市GDP增长5.2%, 冬季供暖保障有序推进（3版）: a page
+ * reference (第N版, N版, A3版) first and white space, or last after white space or in
+ * brackets; an ornament may lead it; at most 40 characters, no sentence or clause mark at
+ * its end (probe 17 P12). */
+static bool index_entry(const qg_block *b, const qg_feat *f) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 160 || f->chars > 40 || f->end != QG_END_NONE || f->stops) return false;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  if (f->ornament && f->ornament <= n) i = f->ornament;
+  else if (i < n) { /* ▶ ► ● ■ ◆ ★ ▲ · •: a bullet, as the ornament cues have them */
+    size_t j = i;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if ((c >= 0x25A0 && c <= 0x25FF) || (c >= 0x2605 && c <= 0x2606) || c == 0xB7 ||
+        c == 0x2022)
+      i = j;
+  }
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  size_t e = page_ref(s, n, i);
+  if (e) { /* 第2版 headline */
+    size_t j = e;
+    if (j >= n) return false;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    return (qg_cp_is_space(c) || c == 0x3000) && n - j >= 6;
+  }
+  /* headline 3版, headline（3版）, headline（见第3版）: the reference at the end */
+  size_t z = n;
+  bool bracket = false;
+  if (z > i && (s[z - 1] == ')' || (z - i >= 3 && !memcmp(s + z - 3, "）", 3)))) {
+    z -= s[z - 1] == ')' ? 1 : 3;
+    bracket = true;
+  }
+  for (size_t at = i; at < z;) {
+    size_t p = at;
+    uint32_t c = qg_utf8_next(s, z, &at);
+    bool sep = qg_cp_is_space(c) || c == 0x3000 || (bracket && (c == '(' || c == 0xFF08));
+    if (!sep || p - i < 6) continue;
+    size_t r = at;
+    while (r < z && qg_cp_is_space((unsigned char)s[r])) r++;
+    if (z - r >= 3 && (!memcmp(s + r, "见", 3) || !memcmp(s + r, "詳", 3) ||
+                       !memcmp(s + r, "详", 3) || !memcmp(s + r, "見", 3)))
+      r += 3;
+    if (z - r >= 3 && (!memcmp(s + r, "见", 3) || !memcmp(s + r, "見", 3))) r += 3;
+    if (page_ref(s, z, r) == z) return true;
+  }
+  return false;
+}
+
+/* Whether b is the heading of a front page's index (导读, 今日导读, 要闻提示). */
+static bool index_head(const qg_block *b) {
+  static const char *const heads[] = {"导读", "導讀", "今日导读", "今日導讀", "本期导读",
+                                      "本期導讀", "本版导读", "本版導讀", "要闻导读", "要聞導讀",
+                                      "要闻提示", "要聞提示", "今日要目", "内容提要", "內容提要",
+                                      NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  for (int h = 0; heads[h]; h++)
+    if (n - i == strlen(heads[h]) && !memcmp(s + i, heads[h], n - i)) return true;
+  return false;
+}
+
+/* Whether w[k] is an entry of an index: an index entry (index_entry) under the index's heading
+ * or another entry, or over another entry. */
+static bool index_entry_at(const struct_stage *ss, size_t k) {
+  if (!index_entry(ss->w[k].b, &ss->w[k].f)) return false;
+  if (k == 0) {
+    if (ss->index_prev) return true;
+  } else if (index_head(ss->w[k - 1].b) || index_entry(ss->w[k - 1].b, &ss->w[k - 1].f)) {
+    return true;
+  }
+  return k + 1 < ss->n && index_entry(ss->w[k + 1].b, &ss->w[k + 1].f);
+}
+
+/* Whether b opens with the number of a photo group's caption: 图① (图 and a circled number), 图1
+ * then white space or a colon (2), or a circled number alone ① … ⑳ (3); 0: none (probe 17
+ * P15). */
+static int caption_number(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = first_of(b, &i);
+  if (!c) return 0;
+  qg_utf8_next(s, n, &i);
+  if (c >= 0x2460 && c <= 0x2473) return 3;
+  if (c != 0x56FE /*图*/ && c != 0x5716 /*圖*/) return 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= n) return 0;
+  size_t j = i;
+  c = qg_utf8_next(s, n, &j);
+  if (c >= 0x2460 && c <= 0x2473) return 1;
+  size_t d = 0;
+  while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
+  if (d < 1 || d > 2 || i + d >= n) return 0;
+  j = i + d;
+  c = qg_utf8_next(s, n, &j);
+  return c == ':' || c == 0xFF1A || qg_cp_is_space(c) ? 2 : 0;
+}
+
+/* Whether w[k] is a caption of a photo group: it opens with a caption's number, and it stands
+ * under the group's heading (组图) or the group's caption before it, or it and the blocks after
+ * it that open so end with a credit (图① … | 图② … | 本报记者 何嘉禾 摄; probe 17 P15). */
+static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
+  if (!caption_number(ss->w[k].b)) return false;
+  if (k == 0 && under) return true;
+  for (size_t j = k; j < ss->n; j++) {
+    const held *h = &ss->w[j];
+    if (h->f.credit) return j > k;
+    if (!caption_number(h->b) || h->f.byline || h->f.dateline) return false;
+    if (h->f.credit_tail.at != SIZE_MAX) return true;
+  }
+  return false;
+}
+
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
@@ -624,6 +768,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
   }
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
   if (k == 0 && ss->last_stop && !ss->ended && attribution(b, &h->f)) return true;
+  if (index_entry_at(ss, k)) return true; /* (probe 17 P12) */
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -783,11 +928,14 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
                      "struct-author", "brackets dropped from the author tag");
   }
   bool has_credit = f->credit_tail.at != SIZE_MAX || (next && next->f.credit);
-  if (f->caption || has_credit) {
-    bool item = photo_item(h, next);
+  if (f->caption || has_credit || h->grouped) {
+    bool item = !h->grouped && photo_item(h, next);
     if (!ss->article || ss->ended || (item && ss->has_body)) new_article(ss);
     b->kind = QG_KIND_CAPTION;
     if (item) ss->photo_open = true;
+    /* (a photo group's captions are the group item's text, as they were as paragraphs: a
+     * heading group after them opens the next item) */
+    if (h->grouped) ss->has_body = true;
     /* a credit at the end is split off; so is one before it (two credits, 周敏 摄（新华社发）):
      * the caption left holds none, or a second run would split it */
     qg_tail tail = f->credit_tail;
@@ -894,13 +1042,23 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
 static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
+  /* (what the blocks emitted before left: a notice's fields, an index, a photo group) */
+  bool after_fields = ss->fields_end, photo_group = ss->photo_group;
+  ss->fields_end = ss->photo_group = false;
+  ss->w[0].grouped = false;
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
          !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f) &&
          !qg_text_is_folio(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && !body_line(ss, k) &&
-         !qg_text_is_jump(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && editor_note(ss->w[k].b) != 1)
+         !qg_text_is_jump(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && editor_note(ss->w[k].b) != 1 &&
+         !group_caption_at(ss, k, photo_group))
     k++;
+  /* the captions of a photo group (图① … | 图② … | credit, ① … under 组图): captions, each a
+   * block of one figure (probe 17 P15) */
+  if (!k) ss->w[0].grouped = group_caption_at(ss, 0, photo_group);
+  bool entry = !k && qg_feat_heading(&ss->w[0].f) && index_entry_at(ss, 0);
+  ss->index_prev = false;
   /* a line ending with a colon under heading lines, over body text, introduces that text
    * (各位代表：, 注意事项：): a paragraph, never the title (probe 11a F15) */
   if (k >= 2 && k < ss->n && ss->w[k - 1].f.end == QG_END_COLON && !ss->w[k - 1].f.subtitle) {
@@ -947,26 +1105,73 @@ static int step(struct_stage *ss) {
     for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
     return emit_held(ss, k, rc);
   }
+  /* a signature under body text with more items after it (孙德厚同志治丧小组 | 2026年11月30日 |
+   * 招标公告 …, 读者 刘秀芝 | 2026年11月25日 | 简讯): the issuer and the date, or the date
+   * alone, end the item, bylines; the lines after them are the next item's (probe 17 P7: on a
+   * page of notices the signature became the kicker and title of the next item). A heading and
+   * a date over body text (标题 | 2026年11月30日 | 本报讯…) are left as they were: the run of
+   * display lines goes on after the signature here. */
+  if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
+    size_t sg = date_like(&ss->w[0]) ? 1
+                : !ss->w[0].f.subtitle && !ss->w[0].f.section && ss->w[0].f.chars <= 24 &&
+                          ss->w[0].f.end == QG_END_NONE && !has_colon(ss->w[0].b) &&
+                          date_like(&ss->w[1])
+                    ? 2
+                    : 0;
+    if (sg && sg < k && !ss->w[sg].f.subtitle && !date_like(&ss->w[sg])) {
+      for (size_t i = 0; i < sg; i++) ss->w[i].b->kind = QG_KIND_BYLINE;
+      rc = emit_held(ss, sg, rc);
+      ss->ended = true;
+      return rc;
+    }
+  }
+  /* a notice's field lines under its heading (招标公告 | 项目名称：… | 招标编号：DHZB-2026-118 |
+   * 投标截止时间：…): the heading is the group, the fields are the notice's body (below) */
+  /* (a heading over fields is a new item's, as the group of them all was) */
+  for (size_t j = 1; j + 1 < k && !label_value(ss->w[0].b); j++) {
+    if (!label_value(ss->w[j].b)) continue;
+    size_t lv = j, ascii = 0;
+    for (int v; lv < k && (v = label_value(ss->w[lv].b)); lv++) ascii += v == 2;
+    if (lv - j >= 2 && ascii * 2 >= lv - j) k = j, after_fields = true;
+    break;
+  }
   /* two or more lines in a row of a field's label and its value inside an article with body
    * text (媒体联系人：李女士 | 电话：010-12345678 | 邮箱：…): the article's end matter, body
    * text, not a new article's kickers and title (probe 11a F14) */
-  if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
+  /* (also under a notice's heading alone, 招标公告 | 项目名称：…, and when heading lines follow
+   * them: the fields are the item's end matter, the heading the next item's; probe 17 P7) */
+  if (k >= 2 && ss->article && (ss->has_body || ss->has_title) && !ss->ended) {
     /* (half of the values or more a number or an address: headlines of the form 北京：… |
      * 上海：… have Han values) */
     size_t lv = 0, ascii = 0;
     for (int v; lv < k && (v = label_value(ss->w[lv].b)); lv++) ascii += v == 2;
-    if (lv == k && ascii * 2 >= k) {
-      for (size_t i = 0; i < k; i++) ss->w[i].b->kind = QG_KIND_P;
-      return emit_held(ss, k, rc);
+    if (lv >= 2 && ascii * 2 >= lv) {
+      for (size_t i = 0; i < lv; i++) ss->w[i].b->kind = QG_KIND_P;
+      ss->has_body = true;
+      rc = emit_held(ss, lv, rc);
+      ss->fields_end = true;
+      return rc;
     }
   }
   if (k) {
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
-                        k + 1 < ss->n ? &ss->w[k + 1] : NULL);
+                        k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
     used = k;
+    /* (组图: the captions under it are the group's) */
+    ss->photo_group = ss->w[k - 1].b->text.len <= 12 &&
+                      (strstr(ss->w[k - 1].b->text.ptr, "组图") ||
+                       strstr(ss->w[k - 1].b->text.ptr, "組圖"));
+    ss->index_prev = index_head(ss->w[k - 1].b);
   } else {
     rc = classify_one(ss, &ss->w[0], ss->n > 1 ? &ss->w[1] : NULL, extra);
     used = 1;
+    ss->photo_group = ss->w[0].grouped && ss->w[0].b->kind == QG_KIND_CAPTION &&
+                      !extra[QG_STRUCT_EXTRA - 1];
+    /* an index's last entry ends it: the story under it is another item (probe 17 P12) */
+    if (entry && ss->w[0].b->kind == QG_KIND_P) {
+      ss->index_prev = true;
+      if (!(ss->n > 1 && index_entry(ss->w[1].b, &ss->w[1].f))) ss->ended = true;
+    }
   }
   for (size_t i = 0; i < used; i++) {
     ss->row_fields = ss->w[i].b->kind == QG_KIND_P ? ss->w[i].row : 0;
@@ -986,7 +1191,7 @@ static int step(struct_stage *ss) {
 static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
-  ss->w[ss->n].salute = false;
+  ss->w[ss->n].salute = ss->w[ss->n].grouped = false;
   qg_cues_measure(ss->cues, b, &ss->w[ss->n].f);
   if (b->verbatim) { /* Markdown's verbatim text: read as a body paragraph (no heading, no
                       * credit or author tag split off it, no ornament dropped) */

@@ -679,12 +679,13 @@ static int xml_block(void *ud, const qg_block *b) {
     x->in_article = true;
     x->article = art;
   }
-  /* a caption opens a figure; a credit joins the open one (or opens its own) */
-  if (k == QG_KIND_CAPTION || (k == QG_KIND_CREDIT && !x->in_figure)) {
+  /* a caption opens a figure, or joins the open one (the captions of a photo group over one
+   * credit: probe 17 P15); a credit joins the open one (or opens its own) and closes it */
+  if ((k == QG_KIND_CAPTION || k == QG_KIND_CREDIT) && !x->in_figure) {
     if (close_figure(x) || xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("figure")));
     x->in_figure = true;
-  } else if (k != QG_KIND_CREDIT && close_figure(x)) {
+  } else if (k != QG_KIND_CREDIT && k != QG_KIND_CAPTION && close_figure(x)) {
     return QG_ERR_IO;
   }
   if (xml_nl(x)) return QG_ERR_IO;
@@ -924,7 +925,7 @@ static int nitf_block(void *ud, const qg_block *b) {
     return qg_buf_put(&x->author, t, len);
   }
   if ((rc = nitf_flush_head(w, art, t, k == QG_KIND_P ? dl : 0))) return rc;
-  if (k != QG_KIND_CREDIT && close_figure(x)) return QG_ERR_IO;
+  if (k != QG_KIND_CREDIT && k != QG_KIND_CAPTION && close_figure(x)) return QG_ERR_IO;
   switch (k) {
   case QG_KIND_BYLINE: return nitf_elem(w, "p", "byline", t, len);
   case QG_KIND_SECTION:
@@ -934,8 +935,7 @@ static int nitf_block(void *ud, const qg_block *b) {
   case QG_KIND_SUBHEAD: return nitf_elem(w, "hl2", NULL, t, len);
   case QG_KIND_CAPTION:
   case QG_KIND_CREDIT:
-    if (k == QG_KIND_CAPTION || !x->in_figure) {
-      if (close_figure(x)) return QG_ERR_IO;
+    if (!x->in_figure) { /* (the captions of a photo group share one) */
       X(xmlTextWriterStartElement(x->xw, U("media")));
       X(attr(x->xw, "media-type", "image"));
       X(xmlTextWriterWriteRaw(x->xw, U("\n")));

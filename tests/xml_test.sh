@@ -215,5 +215,21 @@ contains "$T/nums5.xml" '额定电压<num>220V</num>～<num>50Hz</num>，输入<
 contains "$T/nums5.xml" '返回0L，地址003A，容量<num>0\.5L</num>。' "a capital letter after a leading zero is a literal (0L, 003A), not a unit"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums4.xml" >/dev/null && ok || bad "nums4: valid"
 
+# a photo group (probe 17 P15): the numbered captions over one credit are captions of one
+# figure, in XML and in NITF; a caption with its own credit, and one after a paragraph, keep
+# their own figures
+printf '金秋西山\n\n组图\n\n图① 10月5日，游客在森林公园登山赏秋。\n图② 农民在田间抢收玉米。\n图③ 孩子们在果园里采摘苹果。\n本报记者 吴建新 摄\n\n图为县城新建的农贸市场。（林小军 摄）\n\n正文说明。\n\n图为果园。\n' >"$T/group.txt"
+"$QG" clean -q --no-source-lines "$T/group.txt" >"$T/group.xml" 2>/dev/null || bad "group: clean failed"
+contains "$T/group.xml" '^<figure><caption id="L5">图① [^<]*(<num>[^<]*</num>[^<]*)*</caption>$' "a group's first caption opens the figure"
+contains "$T/group.xml" '^<caption id="L6">图② 农民在田间抢收玉米。</caption>$' "the second caption is in the same figure"
+contains "$T/group.xml" '^<credit id="L8">本报记者 吴建新 摄</credit></figure>$' "the credit closes the group's figure"
+contains "$T/group.xml" '^<figure><caption id="L10">图为县城新建的农贸市场。</caption>$' "a caption after a credit opens its own figure"
+contains "$T/group.xml" '^<figure><caption id="L14">图为果园。</caption></figure></article></document>$' "a caption after a paragraph opens its own figure"
+[ "$(grep -c '<figure>' "$T/group.xml")" = 3 ] && ok || bad "group: three figures expected"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/group.xml" >/dev/null && ok || bad "group: valid"
+"$QG" clean -q -f nitf "$T/group.txt" >"$T/group.nitf" 2>/dev/null || bad "group: nitf failed"
+[ "$(grep -c '<media media-type="image">' "$T/group.nitf")" = 3 ] && ok || bad "group: three media expected in NITF"
+contains "$T/group.nitf" '^<media-caption>图② 农民在田间抢收玉米。</media-caption>$' "NITF: the second caption"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
