@@ -78,8 +78,15 @@
  * dash-led source does not count against blank_lines; . after € or a figure after Han ends a
  * sentence for the layout guess (docs/structure.md, "Session 12").
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
- * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
- * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
+ * spaces, at least half of the fields; or, since session 16, two figures that are no bare whole
+ * numbers, 东湖 小雪 -5℃ 2℃) is a paragraph of its own in every layout, and the line after it
+ * starts one: joining rows would glue 2.35万手 to the next row's 000858.
+ * Decision (probe 17 P4, P5, P14; session 16): rows of data (a figure that is no bare whole
+ * number, qg_text_cells) pair with labels of other lengths and a code label, and under a header
+ * of words; the first row or header held under heading lines stands apart; two lines of a label
+ * and figures (福彩3D…：5 8 2) are rows; a clock time with ： or full-width digits opens a
+ * schedule's entry; a group of two lines each ending a sentence, not shaped like one wrapped
+ * paragraph, makes the lines paragraphs (blank_lines).
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
