@@ -469,6 +469,8 @@ typedef struct qg_cells {
   bool first_han;   /* it holds Han */
   bool first_code;  /* it is a code */
   unsigned longest; /* characters of the longest field */
+  bool adjacent_words;    /* two fields in a row that are neither figures nor codes */
+  bool word_after_figure; /* such a field after a figure or code */
 } qg_cells;
 /* Reads s[0..n) as cells; false when it holds a clause or sentence mark (。，、；！？ ; ! ?, a ,
  * or . not between digits), more than 16 fields, or a Latin word with a small letter (prose). */
