@@ -456,6 +456,31 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* A line read as cells between white space (qg_text_cells; probe 17 P4, P11). A figure is a
+ * field of digits (ASCII or full-width) and the marks a figure holds (. , : / % ‰ + - ± ℃ °
+ * ～ ~ —), or a clock time after one or two Han characters (次日08:15); a code is ASCII letters
+ * and digits (both), - and _, at most 8 characters (G1502, CCTV-1). */
+typedef struct qg_cells {
+  unsigned fields;  /* fields between white space */
+  unsigned figures; /* fields that are figures or codes */
+  unsigned strong;  /* figures that are no bare whole number: a point, a ratio or clock time, a
+                     * per cent, a degree, a sign, a range (07:25 -5℃ 1789.00 +0.85% 1:1) */
+  unsigned shape;   /* bit k: field k + 1 is a figure or code (the first 16) */
+  unsigned first;   /* characters of the first field */
+  bool first_han;   /* it holds Han */
+  bool first_code;  /* it is a code */
+  unsigned longest; /* characters of the longest field */
+  bool adjacent_words;    /* two fields in a row that are neither figures nor codes */
+  bool word_after_figure; /* such a field after a figure or code */
+} qg_cells;
+/* Reads s[0..n) as cells; false when it holds a clause or sentence mark (。，、；！？ ; ! ?, a ,
+ * or . not between digits), more than 16 fields, or a Latin word with a small letter (prose). */
+bool qg_text_cells(const char *s, size_t n, qg_cells *c);
+/* Whether s is a label and figures: at most 24 characters holding Han, no white space or
+ * clause or sentence mark, a colon (： or :), then groups of one to four digits between white
+ * space and nothing else (蓝球：09, 后区：02 11, 福彩3D第2026318期：5 8 2: a draw's result;
+ * probe 17 P4, P11). */
+bool qg_text_label_figures(const char *s, size_t n);
 /* A label at the start of s: 1 to max Han characters, then ： or :. Returns the number of Han
  * characters (0: none) and sets *after to the offset just past the colon (the paragraph
  * stage's opens_label, the structure stage's label_value: 电话：…, 上联：…). */

@@ -192,12 +192,28 @@ static size_t field_rest(const unsigned char *u, size_t len, size_t i) {
   return i - 1;
 }
 
+/* A row of cells that holds two figures no bare whole number (a time, a temperature, a price,
+ * a per cent, a score: 东湖 小雪 -5℃ 2℃, 贵州茅台 1789.00 +0.85%, G1502 东湖东 北京西 07:25
+ * 11:48), three to eight fields of at most 12 characters, figures and codes half of them or
+ * more (probe 17 P4, P11). A headline holds one such figure (2025 增长 5.6%, 国足 2:0 胜泰国).
+ * Words and figures in turn (两项分别增长 5.2% 和 3.1%: copy that sets figures off by spaces, a
+ * wrapped line of prose) are no row: a row's words stand side by side (东湖 小雪 …) or only
+ * before its figures (贵州茅台 1789.00 +0.85%). */
+static bool cell_row(const char *s, size_t len) {
+  if (len > 256) return false;
+  qg_cells c;
+  return qg_text_cells(s, len, &c) && c.fields >= 3 && c.fields <= 8 && c.longest <= 12 &&
+         c.strong >= 2 && c.figures * 2 >= c.fields && (c.adjacent_words || !c.word_after_figure);
+}
+
 bool qg_text_is_table_row(const char *s, size_t len) {
   const unsigned char *u = (const unsigned char *)s;
   /* three numbers need three digits: most lines stop here. Full-width digits count: this
    * stage runs before the chars stage folds them, and the cue stage after it; both must see
    * the same rows */
-  if (count_digits(u, len) < 3) return false;
+  size_t digits = count_digits(u, len);
+  if (digits < 2) return false;
+  if (digits < 3) return cell_row(s, len);
   unsigned fields = 0, numeric = 0;
   bool in = false, digit = false, other = false;
   for (size_t i = 0; i <= len; i++) {
@@ -228,7 +244,139 @@ bool qg_text_is_table_row(const char *s, size_t len) {
       i = field_rest(u, len, i);
     }
   }
-  return numeric >= 3 && numeric * 2 >= fields;
+  return (numeric >= 3 && numeric * 2 >= fields) || cell_row(s, len);
+}
+
+/* Whether c is a mark a figure holds (. , : / % ‰ + - − ± ℃ ° ～ ~ — and the full-width
+ * ％ ＋ － ． ／ ： ，): 1 a mark that makes the figure no bare whole number (a point, a ratio or
+ * clock time, a per cent, a degree, a sign, a range), 2 one that does not (, /), 0 none. */
+static int figure_mark(uint32_t c) {
+  switch (c) {
+  case '.': case ':': case '%': case '+': case '-': case '~': case 0x2030: case 0x2212:
+  case 0xB1: case 0x2103: case 0xB0: case 0xFF5E: case 0x2014: case 0xFF05: case 0xFF0B:
+  case 0xFF0D: case 0xFF0E: case 0xFF1A:
+    return 1;
+  case ',': case '/': case 0xFF0F: case 0xFF0C:
+    return 2;
+  default:
+    return 0;
+  }
+}
+
+bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
+  memset(out, 0, sizeof *out);
+  size_t i = 0;
+  unsigned fields = 0;
+  bool prev_word = false;
+  while (i < n) {
+    size_t k0 = i;
+    uint32_t c = qg_utf8_next(s, n, &k0);
+    if (qg_cp_is_space(c)) {
+      i = k0;
+      continue;
+    }
+    /* one field, from i to the next white space */
+    unsigned chars = 0, han = 0, han_lead = 0, digits = 0, upper = 0, lower = 0, other = 0;
+    bool strong = false, colon = false, code_ok = true, lead_sign = false;
+    uint32_t prev = 0;
+    while (i < n) {
+      size_t k = i;
+      c = qg_utf8_next(s, n, &k);
+      if (qg_cp_is_space(c)) break;
+      i = k;
+      /* a clause or sentence mark: prose, no row (a , or . between digits is a figure's) */
+      if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+          c == 0xFF1F || c == ';' || c == '!' || c == '?')
+        return false;
+      if ((c == ',' || c == '.') &&
+          !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
+        return false;
+      chars++;
+      bool d = c - '0' < 10u || c - 0xFF10 < 10u;
+      if (d) {
+        digits++;
+      } else if (qg_cp_is_han(c)) {
+        han++;
+        if (!digits && han == chars) han_lead++;
+        else other++;
+        code_ok = false;
+      } else if (c < 0x80 && (c | 0x20) - 'a' < 26u) {
+        if (c >= 'a') lower++;
+        else upper++;
+      } else {
+        int m = figure_mark(c);
+        if (!m) other++;
+        if (m == 1) {
+          if ((c == '+' || c == '-' || c == 0x2212 || c == 0xB1 || c == 0xFF0B || c == 0xFF0D) &&
+              !digits)
+            lead_sign = true;
+          else if (c == 0x2103 || c == 0xB0 || c == '%' || c == 0xFF05 || c == 0x2030)
+            strong = true;
+          else if (digits && (c == ':' || c == 0xFF1A)) colon = true, strong = true;
+          else if (digits) strong = true; /* a point, a range */
+        }
+        if (c != '-' && c != '_') code_ok = false;
+      }
+      prev = c;
+    }
+    if (++fields > 16) return false;
+    /* a word of Latin letters alone with a small letter: prose (数据 Direct 的…, rose 5.2%) */
+    if (!digits && !han && !other && lower) return false;
+    if (chars > out->longest) out->longest = chars;
+    bool letters = upper || lower;
+    /* a figure: digits and the marks a figure holds, or a clock time after one or two Han
+     * characters (次日08:15) */
+    bool figure = digits && !letters && !other && (!han_lead || (han_lead <= 2 && colon));
+    bool code = !figure && code_ok && letters && digits && chars <= 8 && !han && !other;
+    if (!figure && !code) {
+      out->adjacent_words |= prev_word;
+      out->word_after_figure |= out->figures > 0;
+    }
+    prev_word = !figure && !code;
+    if (figure || code) {
+      out->figures++;
+      out->shape |= 1u << (fields - 1);
+      if (figure && (strong || lead_sign || han_lead)) out->strong++;
+    }
+    if (fields == 1) {
+      out->first = chars;
+      out->first_han = han > 0;
+      out->first_code = code;
+    }
+  }
+  out->fields = fields;
+  return fields > 0;
+}
+
+bool qg_text_label_figures(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  unsigned chars = 0, han = 0;
+  uint32_t c = 0;
+  for (;;) {
+    if (i >= n) return false;
+    c = qg_utf8_next(s, n, &i);
+    if (c == ':' || c == 0xFF1A) break;
+    if (qg_cp_is_space(c) || ++chars > 24 || c == 0x3002 || c == 0xFF0C || c == 0x3001 ||
+        c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' || c == ';' || c == '!' ||
+        c == '?' || c == '.')
+      return false;
+    han += qg_cp_is_han(c);
+  }
+  if (!han) return false;
+  unsigned groups = 0, d = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c - '0' < 10u || c - 0xFF10 < 10u) {
+      if (++d > 4) return false;
+    } else if (qg_cp_is_space(c)) {
+      groups += d > 0;
+      d = 0;
+    } else {
+      return false;
+    }
+  }
+  return groups + (d > 0) > 0;
 }
 
 size_t qg_utf8_text_check(const char *s, size_t n, const char **what) {
@@ -270,16 +418,34 @@ size_t qg_utf8_text_check(const char *s, size_t n, const char **what) {
   return n;
 }
 
+/* The value of the digit at s[i] (ASCII, or full-width ０..９: EF BC 90..99) and its bytes in
+ * *w, or -1. */
+static int digit_at(const char *s, size_t n, size_t i, size_t *w) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (i < n && u[i] >= '0' && u[i] <= '9') return *w = 1, u[i] - '0';
+  if (i + 3 <= n && u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] >= 0x90 && u[i + 2] <= 0x99)
+    return *w = 3, u[i + 2] - 0x90;
+  return -1;
+}
+
 /* A clock time at s[i]: one or two digits, a colon and minutes 00..59, no digit after; the
- * offset past it, or 0. */
+ * offset past it, or 0. The digits may be full-width and the colon ： (19：00, １９：００: PDF
+ * copy of Chinese typesetting; the paragraph and structure stages see the text before the
+ * number stage makes them ASCII, and a file and its --fixed copy must be laid out alike:
+ * probe 17 P5). */
 static size_t clock_end(const char *s, size_t n, size_t i) {
-  size_t d = 0;
-  while (i + d < n && d < 3 && s[i + d] >= '0' && s[i + d] <= '9') d++;
-  if (d < 1 || d > 2 || i + d + 3 > n || s[i + d] != ':' || s[i + d + 1] < '0' ||
-      s[i + d + 1] > '5' || s[i + d + 2] < '0' || s[i + d + 2] > '9')
-    return 0;
-  i += d + 3;
-  return i < n && s[i] >= '0' && s[i] <= '9' ? 0 : i;
+  size_t d = 0, w;
+  while (d < 3 && digit_at(s, n, i, &w) >= 0) d++, i += w;
+  if (d < 1 || d > 2) return 0;
+  if (i < n && s[i] == ':') i++;
+  else if (i + 3 <= n && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+  else return 0;
+  int m = digit_at(s, n, i, &w);
+  if (m < 0 || m > 5) return 0;
+  i += w;
+  if (digit_at(s, n, i, &w) < 0) return 0;
+  i += w;
+  return digit_at(s, n, i, &w) >= 0 ? 0 : i;
 }
 
 size_t qg_text_clock_lead(const char *s, size_t n) {

@@ -1516,9 +1516,10 @@ static bool sidebar_label(const cue_list *l, const char *s, size_t n, size_t i) 
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
-  /* a row has three fields that hold a digit (ASCII or full-width): a text with fewer digits
-   * is none (the scan counted them) */
-  f->table = (st->digits >= 3 && qg_text_is_table_row(s, n)) ||
+  /* a row has three fields that hold a digit (ASCII or full-width), or two figures of a row of
+   * cells (北京 晴 -8℃ 3℃, probe 17 P4): a text with fewer digits is none (the scan counted
+   * them) */
+  f->table = (st->digits >= 2 && qg_text_is_table_row(s, n)) ||
              (st->ideo_spaces >= 4 && qg_text_is_padded_row(s, n));
 
   /* the text for the patterns (converted to UTF-16 when one runs) */

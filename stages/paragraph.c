@@ -78,8 +78,15 @@
  * dash-led source does not count against blank_lines; . after € or a figure after Han ends a
  * sentence for the layout guess (docs/structure.md, "Session 12").
  * Decision (tables): a table row (qg_text_is_table_row: three or more number fields between
- * spaces, at least half of the fields) is a paragraph of its own in every layout, and the line
- * after it starts one: joining rows would glue 2.35万手 to the next row's 000858.
+ * spaces, at least half of the fields; or, since session 16, two figures that are no bare whole
+ * numbers, 东湖 小雪 -5℃ 2℃) is a paragraph of its own in every layout, and the line after it
+ * starts one: joining rows would glue 2.35万手 to the next row's 000858.
+ * Decision (probe 17 P4, P5, P14; session 16): rows of data (a figure that is no bare whole
+ * number, qg_text_cells) pair with labels of other lengths and a code label, and under a header
+ * of words; the first row or header held under heading lines stands apart; two lines of a label
+ * and figures (福彩3D…：5 8 2) are rows; a clock time with ： or full-width digits opens a
+ * schedule's entry; a group of two lines each ending a sentence, not shaped like one wrapped
+ * paragraph, makes the lines paragraphs (blank_lines).
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
@@ -122,6 +129,8 @@ typedef struct para_stage {
   int prev_fields;    /* row_fields of the line before (0: none, or a blank line between) */
   int prev_first;     /* and the characters of its first field (the label column) */
   unsigned prev_shape; /* and which of its fields hold a digit (bit k: field k + 1) */
+  bool prev_data;     /* and it held a figure that is no bare whole number (row_fields) */
+  bool prev_lf;       /* the line before was a label and figures (qg_text_label_figures) */
   uint32_t prev_ends[2]; /* and the first characters of its first and last fields */
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
@@ -1501,13 +1510,10 @@ static bool clock_field(const char *s, size_t n, size_t lab) {
   }
   if (!letter) return false;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  size_t d = 0;
-  while (i + d < n && (unsigned)(s[i + d] - '0') < 10u) d++;
-  if (d < 1 || d > 2 || i + d + 3 >= n || s[i + d] != ':' || (unsigned)(s[i + d + 1] - '0') >= 6u ||
-      (unsigned)(s[i + d + 2] - '0') >= 10u)
-    return false;
-  i += d + 3;
-  if (s[i] != ' ' && s[i] != '\t') return false;
+  /* (19：00 too, as the number stage will write it: probe 17 P5) */
+  size_t d = qg_text_clock_lead(s + i, n - i);
+  if (!d) return false;
+  i += d;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   if (i >= n) return false;
   return qg_cp_is_han(qg_utf8_next(s, n, &i));
@@ -1524,13 +1530,21 @@ static bool clock_field(const char *s, size_t n, size_t lab) {
  * wrapped at a column has a clause mark every line or two, and white space between its Han
  * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
  * in the label). */
-static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned *shape) {
+static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned *shape,
+                      bool *data) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
+  *data = false;
   if (n > QG_PARA_HEAD_BYTES) return 0;
   int fields = 0, long_fields = 0, chars = 0;
   *first = 0;
   *shape = 0;
+  /* a row of data: a figure in it that is no bare whole number (a time, a temperature, a price,
+   * a score: qg_text_cells). Its label may be a name of up to six characters (乌鲁木齐, 贵州茅台)
+   * or a code (G1502): probe 17 P4 */
+  qg_cells cl;
+  *data = memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1 && cl.longest <= 12;
+  int han_max = *data ? 6 : 4;
   bool in = false, first_han = false, latin = false;
   while (i < n) {
     size_t at = i;
@@ -1554,16 +1568,19 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
     if ((c - '0' < 10u || c - 0xFF10 < 10u) && fields <= 8) *shape |= 1u << (fields - 1);
     if (fields == 1) { /* (most lines end here: no label) */
       first_han |= h;
-      if (++*first > (first_han || c >= 0x80 ? 4 : 8)) return 0; /* (8: a code, CCTV-10) */
+      if (++*first > (first_han || c >= 0x80 ? han_max : 8)) return 0; /* (8: a code, CCTV-10) */
     }
   }
   if (in && latin) return 0;
   if (in) long_fields += chars >= 2;
   if (fields < 2 || fields > 8 || long_fields < 2) return 0;
-  if (first_han) return *first <= 4 ? fields : 0;
+  if (first_han) return *first <= han_max ? fields : 0;
   /* a channel's code for a label (CCTV-1 19:00 新闻联播: probe 12b B12): Latin letters and
-   * digits, a clock time in a field of its own and a Han field after it */
-  return *first >= 2 && clock_field(s, n, (size_t)*first) ? fields : 0; /* (ASCII: bytes) */
+   * digits, a clock time in a field of its own and a Han field after it; a train's (G1502
+   * 东湖东 北京西 07:25 11:48) before data */
+  return *first >= 2 && (clock_field(s, n, (size_t)*first) || (*data && cl.first_code))
+             ? fields
+             : 0; /* (ASCII: bytes) */
 }
 
 static bool any_mark(const qg_block *l);
@@ -1669,20 +1686,40 @@ static int take_line(para_stage *ps, qg_block *l) {
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
   bool row = false;
+  bool partner = false; /* the line before is this row's partner (a row or a table's header) */
   if (!piece) {
     int first = 0;
     uint32_t ends[2] = {0, 0};
     unsigned shape = 0;
-    int fields = l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, &first, ends, &shape);
+    bool data = false;
+    int fields =
+        l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, &first, ends, &shape, &data);
     /* (three or more fields: the rows of one list hold figures in the same fields, 周一 晴
      * 12℃… 北风2级; a title line over a dateline's first line, 起售价 4499 元 | 本报讯 小米公司
      * 10, do not (review 11 C2). Two fields, as a contents list has (its headlines may hold a
      * figure or not), are weak evidence: the labels, or the last fields, begin alike too:
      * 第2版 … | 第3版 …, 要闻 第1版 | 经济 第3版) */
-    if (fields && fields == ps->prev_fields && first == ps->prev_first &&
+    /* (rows of data, three fields or more, with figures in the same fields: their labels may
+     * differ in length, 北京 晴 -8～3℃ | 哈尔滨 大雪 -21～-12℃, 贵州茅台 … | 五粮液 …; probe 17
+     * P4) */
+    if (fields && fields == ps->prev_fields &&
+        (first == ps->prev_first || (fields >= 3 && data && ps->prev_data)) &&
         (fields >= 3 ? shape == ps->prev_shape : (shape & 1) == (ps->prev_shape & 1)) &&
         (fields >= 3 || ends[0] == ps->prev_ends[0] || ends[1] == ps->prev_ends[1]))
       row = true;
+    /* (the first row of data under a table's header: three fields or more of words without a
+     * figure, as many as the row has, 城市 天气 气温 | 东湖 小雪 -5～2℃, 车次 始发站 … | G1502 …;
+     * probe 17 P4) */
+    bool header = ps->prev_fields >= 3 && !ps->prev_shape && (!fields || fields == ps->prev_fields);
+    if (fields >= 3 && data && header && shape) row = true;
+    partner = row || (table && header);
+    /* (a draw's results, a label and figures: 福彩3D第2026318期：5 8 2 | 排列3第26318期：1 0 7;
+     * probe 17 P4) */
+    bool lf = !l->blank && ps->mode != QG_PARA_LINE && l->text.len <= QG_PARA_HEAD_BYTES &&
+              qg_text_label_figures(l->text.ptr, l->text.len);
+    if (lf && ps->prev_lf) row = partner = true;
+    ps->prev_lf = lf;
+    ps->prev_data = data;
     /* (cells split by TABs: two short lines in a row with the same two or more TABs inside
      * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
     int tabs = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
@@ -1716,7 +1753,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
     int label = han && label_colon_near(l) ? opens_label(l) : 0;
     uint32_t verse = verse_shape(l);
-    bool clock = c0 - '0' < 10u && opens_clock(l);
+    bool clock = (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && opens_clock(l); /* (１９：００: probe 17 P5) */
     uint32_t sec = c0 - '0' < 10u ? section_num(l) : 0;
     int alone = han ? alone_line(l) : ALONE_NONE;
     int capnum = han ? caption_number(l) : 0;
@@ -1827,8 +1864,18 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (c || !piece) ps->prev_last = c;
   }
   bool held = false;
-  if (ps->nhead && (l->blank || piece || table || row)) /* the held lines end here */
+  if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
+    /* (the last of them, the line before, is the table's first row or its header: a line of its
+     * own, not the last line of the heading lines above it, 比赛结果 | 南湖队 1:1 西湖队 | 北山队
+     * 0:2 滨海队, 天气预报 | 城市 天气 气温 | 东湖 小雪 -5℃ 2℃; probe 17 P4) */
+    qg_block *first_row = partner && ps->nhead >= 2 ? ps->head[--ps->nhead] : NULL;
     rc = put_heads(ps, heading_group(ps, false));
+    if (first_row) {
+      if (!rc) rc = emit_cur(ps);
+      if (!rc) rc = add_line(ps, first_row, false, false);
+      qg_block_release(ps->base.ctx, first_row);
+    }
+  }
   if (rc) {
   } else if (l->blank && !piece) {
     rc = emit_cur(ps);
@@ -1892,7 +1939,7 @@ static bool source_line(const qg_block *l) {
  * followed by another line (inner lines): a wrapped paragraph's are about as wide as the
  * widest line and end inside a sentence; here two or more end a sentence (or with a colon or
  * semicolon) and at most one in five is a wide line ending inside one. */
-static bool blank_lines(const para_stage *ps, int w_max) {
+static bool blank_lines(const para_stage *ps, int w_max, int wfx_max) {
   int inner = 0, wide = 0, marks = 0;
   /* two or more groups of lines between blank lines: the blank lines are the author's
    * paragraph marks, and a group's lines (one sentence each) are one paragraph (review 10 R2);
@@ -1916,6 +1963,7 @@ static bool blank_lines(const para_stage *ps, int w_max) {
   }
   groups += in_group >= 2 && group_marks && !source;
   if (groups >= 2) return false;
+  const qg_block *two = NULL; /* the inner line that ends with a mark, when one does */
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     /* (a line before an indented one, or one led by an ornament, shows nothing: that one
      * starts a paragraph anyway) */
@@ -1923,10 +1971,25 @@ static bool blank_lines(const para_stage *ps, int w_max) {
         opens_ornament(l->next))
       continue;
     inner++;
-    if (ends_mark(l)) marks++;
+    if (ends_mark(l)) marks++, two = l;
     else if (line_width(l) * 4 >= w_max * 3) wide++;
   }
-  return marks >= 2 && wide * 5 <= inner;
+  if (marks >= 2) return wide * 5 <= inner;
+  /* one group of two lines, each ending a sentence (two one-line notices, …特此声明作废。 |
+   * …特此声明作废。; probe 17 P14): lines of their own as with three, unless they have the
+   * shape of one paragraph wrapped over two lines whose first line happens to end at a 。: a
+   * first line as wide as the widest line probed (within 2 columns) over a last line that is
+   * narrower (by more than 2). Two lines of one width both ending a sentence are two items: a
+   * wrapped paragraph would have to fill its last line exactly too. By either measure, as
+   * written and as fixed (session 13). */
+  if (marks != 1 || inner != 1 || wide || !two->next || (two->next->next && !two->next->next->blank) ||
+      !ends_sentence(two) || !ends_sentence(two->next))
+    return false;
+  int w1, w2, f1, f2, c;
+  w1 = line_width(two), w2 = line_width(two->next);
+  measure(two, &f1, &c);
+  measure(two->next, &f2, &c);
+  return !((w1 >= w_max - 2 && w2 < w1 - 2) || (f1 >= wfx_max - 2 && f2 < f1 - 2));
 }
 
 /* Whether line l reads as a row of figures: a TAB between fields, or three or more fields
@@ -2013,7 +2076,7 @@ static int decide(para_stage *ps) {
     bool bare = marked * 4 < n && full_in * 10 < n * 7;
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
-      ps->blank_lines = blank_lines(ps, w_max);
+      ps->blank_lines = blank_lines(ps, w_max, wfx_max);
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences && !bare) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
@@ -2110,6 +2173,7 @@ static int para_begin(qg_stage *s) {
   ps->last_table = false;
   ps->prev_fields = ps->prev_first = 0;
   ps->prev_shape = 0;
+  ps->prev_data = ps->prev_lf = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
   ps->wrap_chars = false;

@@ -266,10 +266,26 @@ static int cut_number(const qg_block *a, const qg_block *b, bool marks) {
   return m >= 0 ? m : number_cut(a, b);
 }
 
-static bool is_open_feat(const qg_feat *f) {
+/* body: b is body text whatever its measure (dateline_body) */
+static bool is_open_feat(const qg_feat *f, bool body) {
   return f->end != QG_END_STOP && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section &&
-         !subtitle(f) && body_like(f);
+         !subtitle(f) && (body || body_like(f));
+}
+
+/* Whether b opens with a dateline (本报讯（记者 邱雨涵）…) and text goes on after it: the first
+ * paragraph of a story, body text however short its line (probe 17 P13: in a narrow column,
+ * 本报讯（记者 邱雨涵）在昨晚进行的全省足球联赛半决 | 赛中，… is 26 characters without a clause
+ * mark, and was left apart from its continuation). A dateline alone is not, nor one whose line
+ * ends with a Latin word or a figure (…公开在GitHub | https://github.com/…: a line of its own
+ * by the link rules, review 8 R0). */
+static bool dateline_body(const qg_block *b, const qg_feat *f) {
+  if (!f->dateline || f->dateline >= b->text.len) return false;
+  size_t n = b->text.len;
+  while (n > f->dateline && (b->text.ptr[n - 1] == ' ' || b->text.ptr[n - 1] == '\t')) n--;
+  if (n <= f->dateline) return false;
+  size_t i = qg_utf8_prev(b->text.ptr, n);
+  return qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &i));
 }
 
 /* Whether text s[0..n) holds one of the given marks after byte from. */
@@ -517,7 +533,7 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
 /* Open (is_open_feat), and in the blank layout not a line heading (blank_line_heading); not
  * when it ends with an emoji (ends_emoji) or a sign of a paragraph's end (ends_here). */
 static bool is_open(const qg_block *b, const qg_feat *f, bool marks) {
-  return is_open_feat(f) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b) &&
+  return is_open_feat(f, dateline_body(b, f)) && (marks || !blank_line_heading(b, f)) && !ends_emoji(b) &&
          !ends_here(b, f);
 }
 

@@ -45,6 +45,8 @@ typedef struct held {
   qg_block *b;
   qg_feat f;
   unsigned row; /* figure_row: measured once, when the block comes */
+  unsigned cells; /* cell_row: likewise */
+  bool lf;        /* a label and figures (qg_text_label_figures): likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -62,6 +64,8 @@ typedef struct struct_stage {
   bool intro;      /* the open article holds an editor's note and nothing else yet: the heading
                     * group or dateline paragraph after it is the item it introduces (probe 17) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
+  unsigned row_cells;  /* …a row of data of this cell_row */
+  bool row_lf;         /* …a table's row or a label and figures (a `p`) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -110,7 +114,8 @@ static bool attachment_line(const qg_block *b) {
  * drops them from the window. */
 static int emit_held(struct_stage *ss, size_t k, int rc) {
   for (size_t i = 0; i < k; i++) {
-    ss->row_fields = 0;
+    ss->row_fields = ss->row_cells = 0;
+    ss->row_lf = false;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -530,11 +535,29 @@ static unsigned figure_row(const held *h) {
   return fields >= 3 && figs >= 2 && figs * 2 >= fields ? fields : 0;
 }
 
+/* A row of data (probe 17 P11: 南湖队 1:1 西湖队, 哈尔滨 大雪 -21～-12℃): three to eight fields
+ * between white space, of at most 12 characters, one or more of them a figure that is no bare
+ * whole number (a score, a time, a temperature, a price: qg_text_cells): its number of fields
+ * and, from bit 8, which of them are figures; else 0. Alone such a line may be a headline (国足
+ * 2:0 胜泰国), so it is a row beside another with the same fields and figures only. */
+static unsigned cell_row(const held *h) {
+  if (h->f.chars > 80 || !h->f.non_han || h->f.stops || h->f.commas) return 0;
+  qg_cells c;
+  if (!qg_text_cells(h->b->text.ptr, h->b->text.len, &c) || c.fields < 3 || c.fields > 8 ||
+      c.longest > 12 || !c.strong)
+    return 0;
+  return c.fields | (c.shape & 0xFF) << 8;
+}
+
 /* Whether w[k] is a row of a table: a row of three figures (f.table), or a row of two beside
- * another row with as many fields (the one before it, ss->row_fields, or the one after it). */
+ * another row with as many fields (the one before it, ss->row_fields, or the one after it), or
+ * a row of data (cell_row) beside another of the same cells. */
 static bool table_row_at(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   if (h->f.table) return true;
+  if (h->cells && ((k ? ss->w[k - 1].cells : ss->row_cells) == h->cells ||
+                   (k + 1 < ss->n && ss->w[k + 1].cells == h->cells)))
+    return true;
   unsigned r = h->row;
   if (!r) return false;
   unsigned before = k ? ss->w[k - 1].row : ss->row_fields;
@@ -553,9 +576,14 @@ static bool table_row_at(const struct_stage *ss, size_t k) {
 static bool header_row(const struct_stage *ss, size_t k) {
   if (k + 1 >= ss->n) return false;
   const held *next = &ss->w[k + 1];
-  if (!next->f.table && !next->row) return false;
+  if (!next->f.table && !next->row && !next->cells) return false;
   unsigned figs, fields = fields_of(ss->w[k].b, &figs);
   if (fields < 3) return false;
+  /* (over rows of data, 城市 天气 气温 | 东湖 小雪 -5～2℃ | 北京 晴 -8～3℃: words alone, and
+   * the row under it one; probe 17 P11) */
+  if (next->cells && (next->cells & 0xFF) == fields && !figs && !ss->w[k].cells &&
+      table_row_at(ss, k + 1))
+    return true;
   return next->f.table || next->row == fields;
 }
 
@@ -748,27 +776,18 @@ static bool body_line(const struct_stage *ss, size_t k) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
-  if (c >= '0' && c <= '9') { /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b) */
-    size_t d = 0;
-    while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9') d++;
-    if (d >= 1 && d <= 2 && i + d + 3 < n && s[i + d] == ':' && s[i + d + 1] >= '0' &&
-        s[i + d + 1] <= '5' && s[i + d + 2] >= '0' && s[i + d + 2] <= '9') {
-      size_t j = i + d + 3, e = 0;
-      if (s[j] == '-' || s[j] == '~') j++;
-      else if (j + 3 <= n && (!memcmp(s + j, "—", 3) || !memcmp(s + j, "～", 3))) j += 3;
-      while (j + e < n && e < 3 && s[j + e] >= '0' && s[j + e] <= '9') e++;
-      if (j != i + d + 3 && e >= 1 && e <= 2 && j + e + 3 < n && s[j + e] == ':' &&
-          s[j + e + 1] >= '0' && s[j + e + 1] <= '5' && s[j + e + 2] >= '0' &&
-          s[j + e + 2] <= '9')
-        j += e + 3; /* a span of two times */
-      else
-        j = i + d + 3;
-      if (qg_cp_is_space((unsigned char)s[j])) return true;
-    }
-  }
+  /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
+   * sees it before the number stage makes the colon ASCII (probe 17 P5) */
+  if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
+    return true;
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
   if (k == 0 && ss->last_stop && !ss->ended && attribution(b, &h->f)) return true;
   if (index_entry_at(ss, k)) return true; /* (probe 17 P12) */
+  /* a draw's result beside a table's row or another such line (红球：03 08 15 22 27 31 | 蓝球：09,
+   * 福彩3D第2026318期：5 8 2 | 排列3第26318期：1 0 7; probe 17 P11) */
+  if (h->lf && ((k ? ss->w[k - 1].lf || ss->w[k - 1].f.table : ss->row_lf) ||
+                (k + 1 < ss->n && (ss->w[k + 1].lf || ss->w[k + 1].f.table))))
+    return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -1174,7 +1193,10 @@ static int step(struct_stage *ss) {
     }
   }
   for (size_t i = 0; i < used; i++) {
-    ss->row_fields = ss->w[i].b->kind == QG_KIND_P ? ss->w[i].row : 0;
+    bool p = ss->w[i].b->kind == QG_KIND_P;
+    ss->row_fields = p ? ss->w[i].row : 0;
+    ss->row_cells = p ? ss->w[i].cells : 0;
+    ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1202,6 +1224,9 @@ static int struct_push(qg_stage *s, qg_block *b) {
   }
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
+  ss->w[ss->n].cells = cell_row(&ss->w[ss->n]);
+  ss->w[ss->n].lf = ss->w[ss->n].f.non_han && b->text.len <= 160 &&
+                    qg_text_label_figures(b->text.ptr, b->text.len);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -1230,7 +1255,8 @@ static int struct_begin(qg_stage *s) {
   drop_held(ss);
   ss->article = 0;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
-  ss->row_fields = 0;
+  ss->row_fields = ss->row_cells = 0;
+  ss->row_lf = false;
   return 0;
 }
 

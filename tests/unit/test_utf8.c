@@ -142,7 +142,13 @@ static void test_table_row(void **st) {
       memcpy(line + n, p, k);
       n += k;
     }
-    bool ref = table_row_ref(line, n);
+    /* (and a row of cells with two figures that are no bare whole numbers, qg_text_cells:
+     * probe 17 P4) */
+    qg_cells cl;
+    bool ref = table_row_ref(line, n) ||
+               (n <= 256 && qg_text_cells(line, n, &cl) && cl.fields >= 3 && cl.fields <= 8 &&
+                cl.longest <= 12 && cl.strong >= 2 && cl.figures * 2 >= cl.fields &&
+                (cl.adjacent_words || !cl.word_after_figure));
     if (qg_text_is_table_row(line, n) != ref) fail_msg("round %d: %zu bytes, reference %d", round, n, ref);
     rows += ref;
     lines++;
@@ -152,6 +158,46 @@ static void test_table_row(void **st) {
   assert_true(qg_text_is_table_row("600519 \xE8\xB4\xB5 1789.00 1801.50 +0.85%", 33));
   assert_true(qg_text_is_table_row("abc 1 def 2 ghi 3", 17)); /* half the fields */
   assert_false(qg_text_is_table_row("abc 1 def 2 ghi 3 jkl", 21));
+  /* rows of data (probe 17 P4): two figures that are no bare whole numbers, half the fields */
+  static const char *const rows_yes[] = {"东湖 小雪 -5℃ 2℃", "贵州茅台 1789.00 +0.85%",
+                                         "G1502 东湖东 北京西 07:25 11:48",
+                                         "K1218 东湖 上海 19:30 次日08:15",
+                                         "北京 晴 -8℃ 3℃", "南湖 小雪 －５℃ ２℃"};
+  static const char *const rows_no[] = {
+      "2025 增长 5.6%",          /* one such figure: a headline */
+      "国足 2:0 胜泰国",         /* likewise */
+      "东湖 小雪 -5℃ 2℃。",      /* a sentence mark */
+      "rose 5.2% 3.1%",          /* a Latin word: prose */
+      "今年 全市 增长 5.2% 居民 收入 增长 5.1% 以上", /* figures under half the fields */
+      "东湖 小雪 -5℃，2℃",       /* a clause mark */
+      "两项分别增长 5.2% 和 3.1%", /* words and figures in turn: spaced prose */
+  };
+  for (size_t i = 0; i < sizeof rows_yes / sizeof *rows_yes; i++)
+    if (!qg_text_is_table_row(rows_yes[i], strlen(rows_yes[i]))) fail_msg("not a row: %s", rows_yes[i]);
+  for (size_t i = 0; i < sizeof rows_no / sizeof *rows_no; i++)
+    if (qg_text_is_table_row(rows_no[i], strlen(rows_no[i]))) fail_msg("a row: %s", rows_no[i]);
+  assert_true(qg_text_is_table_row("5 8 2", 5)); /* three numbers: the rule of before */
+  /* qg_text_cells: fields, figures, strong ones, the first field */
+  qg_cells c;
+  assert_true(qg_text_cells("K1218 东湖 上海 19:30 次日08:15", strlen("K1218 东湖 上海 19:30 次日08:15"), &c));
+  assert_int_equal(c.fields, 5);
+  assert_int_equal(c.figures, 3);
+  assert_int_equal(c.strong, 2);
+  assert_int_equal(c.shape, 0x19);
+  assert_true(c.first_code);
+  assert_true(qg_text_cells("哈尔滨 大雪 -21～-12℃", strlen("哈尔滨 大雪 -21～-12℃"), &c));
+  assert_int_equal(c.fields, 3);
+  assert_int_equal(c.strong, 1);
+  assert_int_equal(c.first, 3);
+  assert_true(c.first_han);
+  assert_false(qg_text_cells("数据 Direct 1.5%", strlen("数据 Direct 1.5%"), &c));
+  /* a label and figures */
+  assert_true(qg_text_label_figures("蓝球：09", strlen("蓝球：09")));
+  assert_true(qg_text_label_figures("福彩3D第2026318期:5 8 2", strlen("福彩3D第2026318期:5 8 2")));
+  assert_false(qg_text_label_figures("红球：03 08 第15", strlen("红球：03 08 第15")));
+  assert_false(qg_text_label_figures("时间：19:30", strlen("时间：19:30")));
+  assert_false(qg_text_label_figures("12：30", strlen("12：30")));
+  assert_false(qg_text_label_figures("号码，如下：12", strlen("号码，如下：12")));
 }
 
 int main(void) {
