@@ -111,9 +111,11 @@ static int add_one(const char *path, void *ud) {
       return 0;
     }
     if (rc == QG_ERR_STOPPED) { /* the archive failed a record: the file stops there, the
-                                 * records before it are stored (each in its transaction) */
+                                 * records before it are stored (but those of a shared
+                                 * transaction lost, said in the error) */
       add_failed(r, path);
-      fprintf(stderr, "qinggao: %s:%lu: not added: %s: %s\n", strcmp(path, "-") ? path : "<stdin>",
+      fprintf(stderr, "qinggao: %s:%lu: not added: %s: %s; the lines after it are not read "
+              "(adding the file again adds them)\n", strcmp(path, "-") ? path : "<stdin>",
               cli_jsonl_line(r->j), r->path, qg_archive_error(r->a));
       return 0;
     }
