@@ -84,6 +84,14 @@ static void add_failed(add_run *r, const char *path) {
   cli_name_list_add(&r->failed_names, &r->fn_len, path);
 }
 
+/* --jsonl from a pipe, before a read that may wait for its writer: the records so far are
+ * committed and the lock left free (the shared transaction was held open, a second add failing
+ * after 60 s, for as long as a slow download took to send its next 64 KiB). */
+static int add_idle(void *ud) {
+  qg_archive *a = ud;
+  return qg_archive_batch(a, false) || qg_archive_batch(a, true);
+}
+
 static int add_one(const char *path, void *ud) {
   add_run *r = ud;
   char err[512];
@@ -310,6 +318,7 @@ int cli_archive(int argc, char **argv) {
   if (jsonl)
     r.j = cli_jsonl_new(CLI_JSONL_FEED, NULL, text_field ? text_field : "text", NULL, NULL, NULL);
   if (r.j) cli_jsonl_set_id_field(r.j, id_field);
+  if (r.j) cli_jsonl_set_idle(r.j, add_idle, a);
   if (!r.p || (jsonl && !r.j)) {
     qg_pipeline_free(r.p);
     cli_jsonl_free(r.j);

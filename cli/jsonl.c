@@ -27,6 +27,8 @@ struct cli_jsonl {
   char *num_id;           /* a number id's text, as the line writes it */
   unsigned long unnamed;  /* records of the run named by their line for want of an id */
   unsigned long unnamed_file; /* ... of the current file */
+  int (*idle)(void *);    /* cli_jsonl_set_idle */
+  void *idle_ud;
   int (*on_diag)(void *, const qg_diag *);
   int (*on_removed)(void *, const qg_block *, const qg_removal *);
   void *ud;
@@ -47,6 +49,11 @@ uint64_t cli_jsonl_take_blocks(cli_jsonl *j) {
 unsigned long cli_jsonl_line(const cli_jsonl *j) { return j->lineno; }
 
 void cli_jsonl_set_id_field(cli_jsonl *j, const char *name) { j->id_field = name; }
+
+void cli_jsonl_set_idle(cli_jsonl *j, int (*idle)(void *), void *ud) {
+  j->idle = idle;
+  j->idle_ud = ud;
+}
 
 unsigned long cli_jsonl_take_unnamed(cli_jsonl *j) {
   unsigned long n = j->unnamed;
@@ -540,8 +547,14 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   uint64_t counted = 0;
   int rc = 0;
   bool eof = false;
+  bool may_block = j->idle && zin_may_block(z);
   while (!rc && !eof) {
     size_t n;
+    /* (a pipe: the read may wait for its writer as long as it likes) */
+    if (may_block && lineno && j->idle(j->idle_ud)) {
+      rc = QG_ERR_STOPPED;
+      break;
+    }
     if (zin_read(z, buf, CHUNK, &n, err, errlen)) {
       rc = QG_ERR_IO;
       break;

@@ -154,6 +154,11 @@ bool zin_ident(const zin *z, struct stat *st) {
 }
 uint64_t zin_raw_bytes(const zin *z) { return z->raw; }
 
+bool zin_may_block(const zin *z) {
+  struct stat st;
+  return fstat(fileno(z->f), &st) || !S_ISREG(st.st_mode);
+}
+
 /* At the end of a regular file: whether it is the file that was opened, whole. A file cut or
  * rewritten while it was read gave part of its text and exit 0 (probe 11b G3: a wire feed's
  * file truncated mid-run); its size and modification time are compared with
