@@ -547,11 +547,11 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   uint64_t counted = 0;
   int rc = 0;
   bool eof = false;
-  bool may_block = j->idle && zin_may_block(z);
   while (!rc && !eof) {
     size_t n;
-    /* (a pipe: the read may wait for its writer as long as it likes) */
-    if (may_block && lineno && j->idle(j->idle_ud)) {
+    /* (a pipe short of a chunk: the read may wait for its writer as long as it likes; a fast
+     * writer keeps the pipe full, and no commit is made for it) */
+    if (j->idle && lineno && zin_may_wait(z, CHUNK) && j->idle(j->idle_ud)) {
       rc = QG_ERR_STOPPED;
       break;
     }

@@ -40,8 +40,8 @@ void cli_jsonl_free(cli_jsonl *j);
  * the line writes it); dedup's records name it ("id"). A record without a usable one is read
  * all the same, named by its line, with a warning (`jsonl-no-id`). NULL: none (the default). */
 void cli_jsonl_set_id_field(cli_jsonl *j, const char *name);
-/* idle(ud) is called before a read of an input that may wait for its writer (a pipe, a FIFO:
- * zin_may_block), once a line has been read: archive add commits its shared transaction there,
+/* idle(ud) is called before a read of an input that may wait for its writer (a pipe, a FIFO
+ * short of a chunk: zin_may_wait), once a line has been read: archive add commits its shared transaction there,
  * so that the lock is not held while the writer is slow. Non-zero: the run stops there with
  * QG_ERR_STOPPED, as when the handler stops a record. */
 void cli_jsonl_set_idle(cli_jsonl *j, int (*idle)(void *), void *ud);
