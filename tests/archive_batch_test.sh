@@ -58,6 +58,7 @@ recs("h.jsonl", 1, 6, 5, "4.3")
 recs("big.jsonl", 100, 399)
 recs("g1.jsonl", 40, 44)
 recs("z.jsonl", 500, 1499, 3)
+recs("pipe.jsonl", 2000, 2549) # about 100 KB: a chunk of 64 KiB, and the rest
 EOF
 : >"$T/empty.jsonl"
 # mk DB [SQL]: an empty archive, with a trigger made on it
@@ -145,9 +146,10 @@ consistent "disk full, added again"
 
 # ---- the lock held past the wait (QINGGAO_TEST_ARCHIVE_BUSY_MS) -------------------------------
 # held KIND DB INPUT: an add from a FIFO, and another connection that takes a lock (KIND: shared,
-# a reader's open transaction; write, a writer's; none) once the add has opened the archive (the
-# FIFO opens then), sends INPUT, keeps the lock until the add has ended (20 s at most), then
-# gives facts of the archive (as facts does: integrity, consistency, the records of in.fifo)
+# a reader's open transaction; write, a writer's; none; shared-open: a reader's, the FIFO kept
+# open) once the add has opened the archive (the FIFO opens then), sends INPUT, keeps the lock
+# (and the FIFO) until the add has ended (20 s at most), then gives facts of the archive (as
+# facts does: integrity, consistency, the records of in.fifo)
 mkfifo "$T/in.fifo"
 held() {
   env QINGGAO_TEST_ARCHIVE_BUSY_MS=300 "$QG" archive add --archive "$2" --jsonl "$T/in.fifo" >"$T/out" 2>"$T/err" & local pa=$!
@@ -156,13 +158,14 @@ import os, sqlite3, sys, time
 kind, db, fifo, inp, pid, q = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6]
 f = open(fifo, "wb") # (returns once the add has opened the archive, then its input)
 c = sqlite3.connect(db, isolation_level=None, timeout=0.5)
-if kind == "shared":
+if kind.startswith("shared"):
     c.execute("BEGIN")
     c.execute("SELECT count(*) FROM document").fetchone()
 elif kind == "write":
     c.execute("BEGIN IMMEDIATE")
 f.write(open(inp, "rb").read())
-f.close()
+if kind != "shared-open":
+    f.close()
 for _ in range(400):
     try:
         if open("/proc/%d/stat" % pid).read().split()[2] == "Z":
@@ -170,6 +173,10 @@ for _ in range(400):
     except FileNotFoundError:
         break
     time.sleep(0.05)
+try:
+    f.close()
+except BrokenPipeError:
+    pass
 if kind != "none":
     c.execute("ROLLBACK")
 c.close()
@@ -201,6 +208,14 @@ contains "$T/err" "in.fifo:1: not added: $T/busy.db: archive: database is locked
 contains "$T/err" "; 0 records added" "a writer's lock when a record begins: nothing counted"
 consistent "a writer's lock when a record begins"
 [ "${F[2]}" = "0:" ] && ok || bad "a writer's lock when a record begins: nothing stored: ${F[2]}"
+# from a pipe, the commit made before a read that may wait (the pipe short of a chunk, its
+# writer still there) kept from its lock: the records read are not stored nor counted, the file
+# stops there
+held shared-open "$T/busy.db" "$T/pipe.jsonl"; rc=$?
+[ $rc = 3 ] && ok || bad "a commit before a read kept from its lock: exit $rc, expected 3"
+contains "$T/err" "in.fifo:[0-9]+: not added: $T/busy.db: archive: database is locked \\(another process held it for more than 300 ms\\) \\(nor are the documents added since the last commit, up to a second before, stored\\); the lines after it are not read" "a commit before a read kept from its lock: said"
+consistent "a commit before a read kept from its lock"
+[ "$(added)" = "${F[2]%%:*}" ] && ok || bad "a commit before a read kept from its lock: the summary says $(added) records added, the archive holds ${F[2]%%:*}"
 # no lock held: the same input is added whole
 held none "$T/busy.db" "$T/c.jsonl"; rc=$?
 [ $rc = 0 ] && [ "${F[2]%%:*}" = 10 ] && ok || bad "no lock held: exit $rc, ${F[2]%%:*} records of 10"
