@@ -246,6 +246,10 @@ static const char *record_id(cli_jsonl *j, const char *path, unsigned long linen
     no_id(j, path, lineno, "no \"%s\" field", f);
     return NULL;
   }
+  if (json_is_number(v) && e - s > QG_RECORD_MAX) {
+    no_id(j, path, lineno, "field \"%s\" is longer than %d bytes", f, QG_RECORD_MAX);
+    return NULL;
+  }
   if (json_is_number(v)) {
     char *t = e > s ? strndup(line + s, e - s) : NULL;
     if (!t) {

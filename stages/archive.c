@@ -243,7 +243,7 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   free(plain);
   /* tests: a shorter wait, so that a lock held past it is seen failing in a test's time */
   const char *busy = getenv("QINGGAO_TEST_ARCHIVE_BUSY_MS");
-  a->busy_ms = busy && *busy ? atoi(busy) : QG_AR_BUSY_MS;
+  a->busy_ms = busy && atoi(busy) > 0 ? atoi(busy) : QG_AR_BUSY_MS;
   if (a->db) sqlite3_busy_timeout(a->db, a->busy_ms);
   /* Opened for adding, the archive is looked at and, when new, made inside one write
    * transaction: two `archive add` making it at once take turns, and the second finds it

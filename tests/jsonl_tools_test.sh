@@ -279,6 +279,11 @@ expect_exit 0 "dedup --jsonl --id-field misspelt" "$QG" dedup --jsonl --id-field
 contains "$T/err" "^qinggao: $T/ids.jsonl: warning: 2 more records named by their line, for want of a usable \"ID\" field \\(12 in all\\)$" "the rest counted"
 contains "$T/err" "12 without an id" "misspelt: the summary says every record"
 lacks "$T/out" '"id"' "misspelt: no id"
+# a number id longer than 1,024 bytes names no record either (as a string of that length)
+{ printf '{"id":'; printf '9%.0s' $(seq 1 1025); printf ',"text":"%s"}\n' "$A"; } >"$T/longnum.jsonl"
+expect_exit 0 "dedup --jsonl --id-field, a long number" "$QG" dedup --jsonl --id-field id "$T/longnum.jsonl"
+contains "$T/err" "longnum.jsonl:1:1: warning: field \"id\" is longer than 1024 bytes" "a long number id said"
+contains "$T/err" "1 JSON line checked, 0 bad lines not checked, 1 without an id" "a long number id: the record checked"
 # -j 2 as -j 1
 mkdir -p "$T/idd"
 for f in a b; do
