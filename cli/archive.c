@@ -39,6 +39,10 @@ static const char usage_archive[] =
     "                          text; a bad line is reported (FILE:LINE:COL) and not stored,\n"
     "                          exit 3; --date, else the file's modification date\n"
     "      --text-field NAME   --jsonl: the field to store (default: text)\n"
+    "      --id-field NAME     --jsonl: the field holding each record's id (a string, or a\n"
+    "                          number as written), stored with it (document.record_id) and\n"
+    "                          named by lookups; a record without a usable one is stored all\n"
+    "                          the same, without an id, with a warning\n"
     "  -q, --quiet             no summary on standard error\n";
 
 qg_features cli_parse_features(const char *cmd, const char *arg) {
@@ -67,7 +71,7 @@ typedef struct add_run {
   cli_jsonl *j;        /* --jsonl (NULL: none) */
   const char *date;    /* --date (NULL: each file's modification date) */
   char day[16];        /* --jsonl: the date given to the adder for the current file */
-  unsigned long good_lines, bad_lines;
+  unsigned long good_lines, bad_lines, unnamed; /* unnamed: records without an id (--id-field) */
   const qg_archive *a;
   const char *path; /* the archive's */
   unsigned files, failed;
@@ -78,6 +82,14 @@ typedef struct add_run {
 static void add_failed(add_run *r, const char *path) {
   if (++r->failed > 20) return; /* every failure has its own message above */
   cli_name_list_add(&r->failed_names, &r->fn_len, path);
+}
+
+/* --jsonl from a pipe, before a read that may wait for its writer: the records so far are
+ * committed and the lock left free (the shared transaction was held open, a second add failing
+ * after 60 s, for as long as a slow download took to send its next 64 KiB). */
+static int add_idle(void *ud) {
+  qg_archive *a = ud;
+  return qg_archive_batch(a, false) || qg_archive_batch(a, true);
 }
 
 static int add_one(const char *path, void *ud) {
@@ -99,6 +111,7 @@ static int add_one(const char *path, void *ud) {
     qg_archive_batch((qg_archive *)r->a, true); /* records share transactions (a second each) */
     rc = cli_jsonl_run(r->j, r->p, path, &bad, &good, err, sizeof err);
     r->bad_lines += bad, r->good_lines += good;
+    r->unnamed += cli_jsonl_take_unnamed(r->j);
     if (qg_archive_batch((qg_archive *)r->a, false) && !rc) {
       add_failed(r, path);
       fprintf(stderr, "qinggao: %s: not added: %s: %s\n", strcmp(path, "-") ? path : "<stdin>",
@@ -106,9 +119,11 @@ static int add_one(const char *path, void *ud) {
       return 0;
     }
     if (rc == QG_ERR_STOPPED) { /* the archive failed a record: the file stops there, the
-                                 * records before it are stored (each in its transaction) */
+                                 * records before it are stored (but those of a shared
+                                 * transaction lost, said in the error) */
       add_failed(r, path);
-      fprintf(stderr, "qinggao: %s:%lu: not added: %s: %s\n", strcmp(path, "-") ? path : "<stdin>",
+      fprintf(stderr, "qinggao: %s:%lu: not added: %s: %s; the lines after it are not read "
+              "(adding the file again adds them)\n", strcmp(path, "-") ? path : "<stdin>",
               cli_jsonl_line(r->j), r->path, qg_archive_error(r->a));
       return 0;
     }
@@ -160,9 +175,9 @@ int cli_archive(int argc, char **argv) {
   qg_options_init(&o);
   const char *path = NULL, *date = NULL;
   bool quiet = false, jsonl = false;
-  const char *text_field = NULL;
+  const char *text_field = NULL, *id_field = NULL;
   enum { OPT_DATE = 256, OPT_PARAGRAPHS, OPT_NO_REPAIR, OPT_NO_STRUCTURE, OPT_CUES,
-         OPT_NEAR_FEATURES, OPT_INCLUDE, OPT_EXCLUDE, OPT_JSONL, OPT_TEXT_FIELD };
+         OPT_NEAR_FEATURES, OPT_INCLUDE, OPT_EXCLUDE, OPT_JSONL, OPT_TEXT_FIELD, OPT_ID_FIELD };
   const char *incs[256], *excs[256];
   size_t ninc = 0, nexc = 0;
   static const struct option longopts[] = {
@@ -177,6 +192,7 @@ int cli_archive(int argc, char **argv) {
       {"exclude", required_argument, NULL, OPT_EXCLUDE},
       {"jsonl", no_argument, NULL, OPT_JSONL},
       {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
+      {"id-field", required_argument, NULL, OPT_ID_FIELD},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   optind = 1;
   int c;
@@ -222,6 +238,12 @@ int cli_archive(int argc, char **argv) {
         return 2;
       }
       break;
+    case OPT_ID_FIELD:
+      if (!*(id_field = optarg)) {
+        fprintf(stderr, "qinggao: archive: --id-field wants a name\n(see qinggao archive --help)\n");
+        return 2;
+      }
+      break;
     case OPT_INCLUDE:
     case OPT_EXCLUDE:
       if ((c == OPT_INCLUDE ? ninc : nexc) >= 256) {
@@ -242,6 +264,15 @@ int cli_archive(int argc, char **argv) {
   /* as clean --jsonl (cli/main.c) */
   if (text_field && !jsonl) {
     fprintf(stderr, "qinggao: archive: --text-field applies to --jsonl\n(see qinggao archive --help)\n");
+    return 2;
+  }
+  if (id_field && !jsonl) {
+    fprintf(stderr, "qinggao: archive: --id-field applies to --jsonl\n(see qinggao archive --help)\n");
+    return 2;
+  }
+  if (id_field && !strcmp(id_field, text_field ? text_field : "text")) {
+    fprintf(stderr, "qinggao: archive: --id-field %s is the text field: the id names the record, "
+            "and the text is what is stored\n(see qinggao archive --help)\n", id_field);
     return 2;
   }
   if (jsonl && o.encoding && strcasecmp(o.encoding, "UTF-8") && strcasecmp(o.encoding, "UTF8")) {
@@ -286,6 +317,8 @@ int cli_archive(int argc, char **argv) {
   r.p = qg_pipeline_new(&o, &h);
   if (jsonl)
     r.j = cli_jsonl_new(CLI_JSONL_FEED, NULL, text_field ? text_field : "text", NULL, NULL, NULL);
+  if (r.j) cli_jsonl_set_id_field(r.j, id_field);
+  if (r.j) cli_jsonl_set_idle(r.j, add_idle, a);
   if (!r.p || (jsonl && !r.j)) {
     qg_pipeline_free(r.p);
     cli_jsonl_free(r.j);
@@ -347,6 +380,9 @@ int cli_archive(int argc, char **argv) {
   if (jsonl)
     snprintf(lines, sizeof lines, "; %lu JSON line%s read, %lu bad line%s not archived",
              r.good_lines, r.good_lines == 1 ? "" : "s", r.bad_lines, r.bad_lines == 1 ? "" : "s");
+  if (id_field)
+    snprintf(lines + strlen(lines), sizeof lines - strlen(lines), ", %lu without an id",
+             r.unnamed);
   if (!quiet)
     fprintf(stderr,
             "qinggao: archive: %u file%s, %u failed; %llu %sadded (%llu paragraphs), %llu already "

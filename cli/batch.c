@@ -37,6 +37,7 @@ typedef struct bdoc { /* one input's result (the pool slot's data) */
   uint64_t blocks, changes, removed, dups, kept, archived, warnings, errors; /* kept: repeats
                                                                      * kept, said as warnings */
   unsigned long bad_lines, good_lines;
+  unsigned long unnamed; /* --id-field: records named by their line for want of an id */
 } bdoc;
 
 typedef struct batch batch;
@@ -76,7 +77,7 @@ struct batch {
   uint64_t bytes_failed; /* read by failed inputs: not in the summary's bytes (probe 10 F7) */
   uint64_t blocks, changes, removed, dups, kept, archived, warnings, errors; /* kept: repeats
                                                                      * kept, said as warnings */
-  unsigned long bad_lines, good_lines;
+  unsigned long bad_lines, good_lines, unnamed;
   char *failed_names;
   size_t fn_len;
   unsigned fn_count;
@@ -158,6 +159,7 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
     wk->j = cli_jsonl_new(mode, wk->out_f, c->text_field ? c->text_field : "text", on_diag,
                           on_removed, wk);
     if (!wk->j) goto nomem;
+    cli_jsonl_set_id_field(wk->j, c->id_field);
     cli_jsonl_set_err(wk->j, wk->msg_f, c->report ? wk->rep_f : NULL, NULL);
     h = cli_jsonl_handler(wk->j);
   } else {
@@ -212,6 +214,7 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
     d->rc = cli_jsonl_run(wk->j, wk->p, in->path, &d->bad_lines, &d->good_lines, d->err,
                           sizeof d->err);
     d->blocks = cli_jsonl_take_blocks(wk->j);
+    d->unnamed = cli_jsonl_take_unnamed(wk->j);
   } else {
     d->rc = cli_run_file_counted(wk->p, in->path, d->err, sizeof d->err, pool_read(s));
     if (!d->rc) d->blocks = qg_pipeline_docinfo(wk->p)->blocks;
@@ -452,6 +455,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   if (!d->rc && !b->out_dir) count_written(b, d); /* -o DIR: once its file is written */
   b->warnings += d->warnings, b->errors += d->errors;
   b->bad_lines += d->bad_lines, b->good_lines += d->good_lines;
+  b->unnamed += d->unnamed;
   if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
     if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
     else fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
@@ -736,6 +740,8 @@ static void summary(batch *b) {
       snprintf(lines, sizeof lines, "; %lu JSON line%s %s, %lu bad line%s %s", b->good_lines,
                b->good_lines == 1 ? "" : "s", dedup ? "checked" : "cleaned", b->bad_lines,
                b->bad_lines == 1 ? "" : "s", dedup ? "not checked" : "not written");
+    if (c->id_field) /* (a misspelt field name shows here: every record) */
+      snprintf(lines + strlen(lines), sizeof lines - strlen(lines), ", %lu without an id", b->unnamed);
     /* the summary agrees with the exit status when no input failed but what was written did
      * (probe 11b G11: "1 file, 0 failed" next to exit 3) */
     if (b->out_lost || b->report_bad)

@@ -13,6 +13,7 @@ typedef struct cli_batch {
   bool xml_opts;                /* xo applies (clean --format xml, nitf) */
   bool jsonl;                   /* clean --jsonl */
   const char *text_field;
+  const char *id_field;         /* --id-field (NULL: none) */
   const char *output, *report;  /* -o FILE or DIR, --report FILE (NULL: none) */
   bool quiet;
   int jobs;                     /* -j N; 0: the number of online processors */

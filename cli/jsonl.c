@@ -22,6 +22,13 @@ struct cli_jsonl {
   FILE *repf;       /* and --report's stream (NULL: none) */
   _Atomic uint64_t *progress; /* bytes read from disk are added here (NULL: not counted) */
   const char *field;
+  const char *id_field;   /* --id-field (NULL: none) */
+  const char *record;     /* the current record's id (NULL: none) */
+  char *num_id;           /* a number id's text, as the line writes it */
+  unsigned long unnamed;  /* records of the run named by their line for want of an id */
+  unsigned long unnamed_file; /* ... of the current file */
+  int (*idle)(void *);    /* cli_jsonl_set_idle */
+  void *idle_ud;
   int (*on_diag)(void *, const qg_diag *);
   int (*on_removed)(void *, const qg_block *, const qg_removal *);
   void *ud;
@@ -40,6 +47,19 @@ uint64_t cli_jsonl_take_blocks(cli_jsonl *j) {
 }
 
 unsigned long cli_jsonl_line(const cli_jsonl *j) { return j->lineno; }
+
+void cli_jsonl_set_id_field(cli_jsonl *j, const char *name) { j->id_field = name; }
+
+void cli_jsonl_set_idle(cli_jsonl *j, int (*idle)(void *), void *ud) {
+  j->idle = idle;
+  j->idle_ud = ud;
+}
+
+unsigned long cli_jsonl_take_unnamed(cli_jsonl *j) {
+  unsigned long n = j->unnamed;
+  j->unnamed = 0;
+  return n;
+}
 
 static int j_block(void *ud, const qg_block *b) {
   cli_jsonl *j = ud;
@@ -91,8 +111,11 @@ static int put_dup(cli_jsonl *j, const qg_diag *d) {
   FILE *o = j->out;
   bool ok;
   if (j->mode == CLI_JSONL_DUPS_TEXT) {
-    ok = fprintf(o, "%s:%lu:%u: %s %s:%u", j->file, j->lineno, d->start.line,
-                 r->archived ? "was published in" : "repeats", r->source, r->line) >= 0;
+    ok = fprintf(o, "%s:%lu:%u:", j->file, j->lineno, d->start.line) >= 0;
+    if (ok && j->record) ok = fprintf(o, " id \"%s\"", j->record) >= 0;
+    ok = ok && fprintf(o, " %s %s:%u", r->archived ? "was published in" : "repeats", r->source,
+                       r->line) >= 0;
+    if (ok && r->record) ok = fprintf(o, " id \"%s\"", r->record) >= 0;
     if (ok && r->title) ok = fprintf(o, " \"%s\"", r->title) >= 0;
     if (ok && r->date) ok = fprintf(o, " %s", r->date) >= 0;
     ok = ok && fprintf(o, " (%s, distance %u, similarity %.2f)\n", r->near ? "near" : "exact",
@@ -100,8 +123,9 @@ static int put_dup(cli_jsonl *j, const qg_diag *d) {
     return ok ? 0 : QG_ERR_IO;
   }
   ok = fputs("{\"source\":", o) >= 0 && put_json_string(o, j->file) &&
-       fprintf(o, ",\"line\":%lu,\"text_line\":%u,\"duplicate_of\":{\"source\":", j->lineno,
-               d->start.line) >= 0;
+       fprintf(o, ",\"line\":%lu,\"text_line\":%u", j->lineno, d->start.line) >= 0;
+  if (ok && j->record) ok = fputs(",\"id\":", o) >= 0 && put_json_string(o, j->record);
+  ok = ok && fputs(",\"duplicate_of\":{\"source\":", o) >= 0;
   const char *colon = r->archived ? NULL : strrchr(r->source, ':');
   if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
     char *file = strndup(r->source, (size_t)(colon - r->source));
@@ -111,6 +135,7 @@ static int put_dup(cli_jsonl *j, const qg_diag *d) {
   } else {
     ok = ok && put_json_string(o, r->source) && fprintf(o, ",\"line\":%u", r->line) >= 0;
   }
+  if (ok && r->record) ok = fputs(",\"id\":", o) >= 0 && put_json_string(o, r->record);
   if (ok && r->title) ok = fputs(",\"title\":", o) >= 0 && put_json_string(o, r->title);
   if (ok && r->date) ok = fputs(",\"date\":", o) >= 0 && put_json_string(o, r->date);
   ok = ok && fprintf(o, "},\"kind\":\"%s\",\"archived\":%s,\"distance\":%u,\"similarity\":%.3f}\n",
@@ -168,6 +193,7 @@ void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *p
 void cli_jsonl_free(cli_jsonl *j) {
   if (!j) return;
   free(j->text);
+  free(j->num_id);
   free(j);
 }
 
@@ -183,6 +209,80 @@ static const char *type_name(const json_t *v) {
   default: return "null";
   }
 }
+
+/* The records of a file named by their line for want of an id whose warnings are said on errf
+ * (the report, --report, has them all): past that, their number at the end of the file. */
+#define CLI_JSONL_UNNAMED_SAID 10
+
+/* A record whose --id-field is missing or cannot name it: counted, and said as a warning (on
+ * errf, the first CLI_JSONL_UNNAMED_SAID of the file; in the report, `jsonl-no-id`). It is
+ * read all the same, named by its line as without --id-field. */
+__attribute__((format(printf, 4, 5))) static void no_id(cli_jsonl *j, const char *path,
+                                                        unsigned long lineno, const char *fmt,
+                                                        ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  j->unnamed++;
+  if (++j->unnamed_file <= CLI_JSONL_UNNAMED_SAID)
+    fprintf(j->errf, "qinggao: %s:%lu:1: warning: %s: the record is named by its line\n", path,
+            lineno, msg);
+  if (j->repf)
+    fprintf(j->repf, "%s:%lu:1: warning: %s: the record is named by its line [jsonl-no-id]\n",
+            path, lineno, msg);
+}
+
+/* The id of record obj (--id-field), or NULL with the warning said: a string, as its value;
+ * a number, as the line writes it (line[s, e): 7, 1e3, an unsigned 64-bit id whole). Anything
+ * else names no record, and neither does a string that is empty, longer than QG_RECORD_MAX
+ * bytes or holds a control character (an id is shown as it is in messages). */
+static const char *record_id(cli_jsonl *j, const char *path, unsigned long lineno,
+                             json_t *obj, const char *line, size_t s, size_t e, bool *nomem) {
+  json_t *v = json_object_get(obj, j->id_field);
+  const char *f = j->id_field;
+  if (!v) {
+    no_id(j, path, lineno, "no \"%s\" field", f);
+    return NULL;
+  }
+  if (json_is_number(v) && e - s > QG_RECORD_MAX) {
+    no_id(j, path, lineno, "field \"%s\" is longer than %d bytes", f, QG_RECORD_MAX);
+    return NULL;
+  }
+  if (json_is_number(v)) {
+    char *t = e > s ? strndup(line + s, e - s) : NULL;
+    if (!t) {
+      *nomem = e > s;
+      if (!*nomem) no_id(j, path, lineno, "field \"%s\" was not found in the line's bytes", f);
+      return NULL;
+    }
+    free(j->num_id);
+    return j->num_id = t;
+  }
+  if (!json_is_string(v)) {
+    no_id(j, path, lineno, "field \"%s\" is %s, not a string or a number", f, type_name(v));
+    return NULL;
+  }
+  const char *id = json_string_value(v);
+  size_t n = json_string_length(v);
+  if (!n) no_id(j, path, lineno, "field \"%s\" is empty", f);
+  else if (n > QG_RECORD_MAX)
+    no_id(j, path, lineno, "field \"%s\" is longer than %d bytes", f, QG_RECORD_MAX);
+  else if (strlen(id) != n) no_id(j, path, lineno, "field \"%s\" holds U+0000", f);
+  else {
+    for (size_t i = 0; i < n; i++) {
+      unsigned char c = (unsigned char)id[i];
+      if (c < 0x20 || c == 0x7F || (c == 0xC2 && (unsigned char)id[i + 1] < 0xA0)) {
+        no_id(j, path, lineno, "field \"%s\" holds a control character", f);
+        return NULL;
+      }
+    }
+    return id;
+  }
+  return NULL;
+}
+
 
 /* Whether s[0..n) is a JSON number (RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?). */
 static bool json_number(const char *s, size_t n) {
@@ -222,6 +322,7 @@ static bool key_is(const char *line, size_t ks, size_t ke, const char *name, siz
  * valid): the value of the text field and of "qinggao", and where the object closes. */
 typedef struct spans {
   size_t text_s, text_e;     /* the text field's value ([s, e); e 0: none) */
+  size_t id_s, id_e;         /* the --id-field's value (e 0: none) */
   size_t q_s, q_e;           /* "qinggao"'s value (e 0: none) */
   size_t close;              /* the top-level closing brace */
 } spans;
@@ -231,7 +332,8 @@ typedef struct spans {
  * through as their bytes, so a number jansson cannot hold (an unsigned 64-bit id, 1e400)
  * no longer makes a bad line, and none is rewritten (0.1 became 0.10000000000000001, 1E2
  * 100.0, -0 0; probe 9 F17). With the spans of the top level's members when sp is given. */
-static char *mask_numbers(const char *line, size_t n, const char *field, spans *sp) {
+static char *mask_numbers(const char *line, size_t n, const char *field, const char *id_field,
+                          spans *sp) {
   char *m = malloc(n + 1);
   if (!m) return NULL;
   memcpy(m, line, n);
@@ -240,7 +342,7 @@ static char *mask_numbers(const char *line, size_t n, const char *field, spans *
   int depth = 0;
   size_t key_s = 0, key_e = 0, val_s = 0; /* the last top-level key, and its value's start */
   bool want_value = false;
-  size_t flen = strlen(field);
+  size_t flen = strlen(field), ilen = id_field ? strlen(id_field) : 0;
   for (size_t i = 0; i < n; i++) {
     char c = line[i];
     if (c == '"') { /* a string: skipped whole */
@@ -260,6 +362,7 @@ static char *mask_numbers(const char *line, size_t n, const char *field, spans *
       while (e > val_s && (line[e - 1] == ' ' || line[e - 1] == '\t')) e--;
       if (key_is(line, key_s, key_e, field, flen)) sp->text_s = val_s, sp->text_e = e;
       if (key_is(line, key_s, key_e, "qinggao", 7)) sp->q_s = val_s, sp->q_e = e;
+      if (id_field && key_is(line, key_s, key_e, id_field, ilen)) sp->id_s = val_s, sp->id_e = e;
       want_value = false;
     }
     if (c == '{' || c == '[') depth++;
@@ -311,7 +414,7 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   /* U+0000 is a character of JSON strings like any other (\u0000): the text field goes to the
    * pipeline by length, other fields pass through */
   spans sp;
-  char *masked = mask_numbers(line, n, j->field, &sp);
+  char *masked = mask_numbers(line, n, j->field, j->id_field, &sp);
   if (!masked) return QG_ERR_NOMEM;
   json_t *obj = json_loadb(masked, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   if (!obj) unmask_near(&e, line, masked, n);
@@ -345,12 +448,19 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
     json_decref(obj);
     return 1;
   }
+  bool nomem = false;
+  j->record = j->id_field ? record_id(j, path, lineno, obj, line, sp.id_s, sp.id_e, &nomem) : NULL;
+  if (nomem) {
+    json_decref(obj);
+    return QG_ERR_NOMEM;
+  }
   char name[4096];
   snprintf(name, sizeof name, "%s:%lu", path, lineno);
   j->len = 0, j->changes = 0, j->removed = 0;
-  int rc = qg_pipeline_begin(p, name);
+  int rc = qg_pipeline_begin_record(p, name, j->record);
   if (!rc) rc = qg_pipeline_feed(p, json_string_value(t), json_string_length(t));
   int frc = qg_pipeline_finish(p);
+  j->record = NULL; /* (obj's) */
   if (!rc) rc = frc;
   if (!rc) j->blocks += qg_pipeline_docinfo(p)->blocks;
   if (rc == QG_ERR_STOPPED && j->mode == CLI_JSONL_FEED && !j->nomem) { /* the archive */
@@ -425,6 +535,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   }
   j->file = shown;
   j->lineno = 0;
+  j->unnamed_file = 0;
   enum { CHUNK = 64 * 1024 };
   char *buf = malloc(CHUNK); /* per call: pipelines may run on several threads */
   if (!buf) {
@@ -442,6 +553,12 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   bool eof = false;
   while (!rc && !eof) {
     size_t n;
+    /* (a pipe short of a chunk: the read may wait for its writer as long as it likes; a fast
+     * writer keeps the pipe full, and no commit is made for it) */
+    if (j->idle && lineno && zin_may_wait(z, CHUNK) && j->idle(j->idle_ud)) {
+      rc = QG_ERR_STOPPED;
+      break;
+    }
     if (zin_read(z, buf, CHUNK, &n, err, errlen)) {
       rc = QG_ERR_IO;
       break;
@@ -501,6 +618,10 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   zin_close(z);
   free(shown);
   j->file = NULL;
+  if (j->unnamed_file > CLI_JSONL_UNNAMED_SAID)
+    fprintf(j->errf, "qinggao: %s: warning: %lu more records named by their line, for want of a "
+            "usable \"%s\" field (%lu in all)\n", name, j->unnamed_file - CLI_JSONL_UNNAMED_SAID,
+            j->id_field, j->unnamed_file);
   if (rc == QG_ERR_STOPPED) {
     if (!err[0]) snprintf(err, errlen, "%s:%lu: stopped", name, lineno);
   } else if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);

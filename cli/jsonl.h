@@ -35,6 +35,18 @@ unsigned long cli_jsonl_line(const cli_jsonl *j);
 int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long *bad,
                   unsigned long *good, char *err, size_t errlen);
 void cli_jsonl_free(cli_jsonl *j);
+/* --id-field NAME (docs/corpora.md): each record's document is begun with the value of its
+ * field NAME as its record id (qg_pipeline_begin_record: a string as its value, a number as
+ * the line writes it); dedup's records name it ("id"). A record without a usable one is read
+ * all the same, named by its line, with a warning (`jsonl-no-id`). NULL: none (the default). */
+void cli_jsonl_set_id_field(cli_jsonl *j, const char *name);
+/* idle(ud) is called before a read of an input that may wait for its writer (a pipe, a FIFO
+ * short of a chunk: zin_may_wait), once a line has been read: archive add commits its shared transaction there,
+ * so that the lock is not held while the writer is slow. Non-zero: the run stops there with
+ * QG_ERR_STOPPED, as when the handler stops a record. */
+void cli_jsonl_set_idle(cli_jsonl *j, int (*idle)(void *), void *ud);
+/* The records named by their line for want of an id since the last call (for the summary). */
+unsigned long cli_jsonl_take_unnamed(cli_jsonl *j);
 /* The paragraphs of the lines cleaned since the last call (for the summary). */
 uint64_t cli_jsonl_take_blocks(cli_jsonl *j);
 /* Reports bad lines to errf instead of stderr, and to repf (--report; NULL: none) as

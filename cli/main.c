@@ -120,7 +120,11 @@ static const char usage_clean[] =
     "                          back (other fields kept, in order) with the clean text and\n"
     "                          \"qinggao\": {\"changes\",\"removed\"}; a bad line is reported\n"
     "                          (FILE:LINE:COL) and not written, exit 3 (docs/corpora.md)\n"
-    "      --text-field NAME   --jsonl: the field to clean (default: text; not qinggao)\n";
+    "      --text-field NAME   --jsonl: the field to clean (default: text; not qinggao)\n"
+    "      --id-field NAME     --jsonl: the field holding each record's id (a string, or a\n"
+    "                          number as written): the report names a repeated record by it;\n"
+    "                          a record without a usable one is cleaned all the same, named\n"
+    "                          by its line, with a warning (jsonl-no-id)\n";
 
 /* clean, dedup and segment: batch runs (cli/batch.c, docs/batch.md) */
 static const char usage_batch[] =
@@ -181,7 +185,11 @@ static const char usage_dedup[] =
     "                          the paragraph's line in its text (json: \"line\", \"text_line\";\n"
     "                          text: FILE:LINE:TEXTLINE); a bad line is reported\n"
     "                          (FILE:LINE:COL) and left out, exit 3 (docs/dedup.md)\n"
-    "      --text-field NAME   --jsonl: the field to read (default: text)\n";
+    "      --text-field NAME   --jsonl: the field to read (default: text)\n"
+    "      --id-field NAME     --jsonl: the field holding each record's id (a string, or a\n"
+    "                          number as written): a repeat and the record it repeats are named\n"
+    "                          by it too (json: \"id\"; text: id \"ID\"); a record without a\n"
+    "                          usable one is checked all the same, with a warning\n";
 
 static const char usage_segment[] =
     "usage: qinggao segment [OPTIONS] [FILE|DIR|-]...\n"
@@ -397,7 +405,7 @@ static int qg_main(int argc, char **argv) {
   enum { OPT_INVALID = 256, OPT_PARAGRAPHS, OPT_DEDUP, OPT_REPORT, OPT_NO_REPAIR,
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
          OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_JSONL,
-         OPT_TEXT_FIELD, OPT_INCLUDE, OPT_EXCLUDE };
+         OPT_TEXT_FIELD, OPT_INCLUDE, OPT_EXCLUDE, OPT_ID_FIELD };
   enum { OPT_NEAR_FEATURES = 512 }; /* after the others */
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
@@ -420,6 +428,7 @@ static int qg_main(int argc, char **argv) {
       {"jobs", required_argument, NULL, 'j'}, {"include", required_argument, NULL, OPT_INCLUDE},
       {"exclude", required_argument, NULL, OPT_EXCLUDE},
       {"jsonl", no_argument, NULL, OPT_JSONL}, {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
+      {"id-field", required_argument, NULL, OPT_ID_FIELD},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -439,7 +448,7 @@ static int qg_main(int argc, char **argv) {
   bool is_clean = !strcmp(cmd, "clean");
   bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
   bool jsonl = false, fmt_given = false;
-  const char *text_field = NULL;
+  const char *text_field = NULL, *id_field = NULL;
   int jobs = 0, ninc = 0, nexc = 0;
   char **includes = calloc((size_t)argc, sizeof *includes);
   char **excludes = calloc((size_t)argc, sizeof *excludes);
@@ -477,10 +486,15 @@ static int qg_main(int argc, char **argv) {
     case OPT_ARCHIVE: r.opts.archive = optarg; break; /* opened once the options are checked */
     case OPT_JSONL:
     case OPT_TEXT_FIELD:
+    case OPT_ID_FIELD:
       if (!is_clean && !is_dedup)
-        fail_usage(cmd, "%s", "--jsonl and --text-field apply to clean, dedup and archive add");
+        fail_usage(cmd, "%s", "--jsonl, --text-field and --id-field apply to clean, dedup and "
+                   "archive add");
       if (c == OPT_JSONL) jsonl = true;
-      else if (!*(text_field = optarg)) fail_usage(cmd, "%s", "--text-field wants a name");
+      else if (c == OPT_TEXT_FIELD && !*(text_field = optarg))
+        fail_usage(cmd, "%s", "--text-field wants a name");
+      else if (c == OPT_ID_FIELD && !*(id_field = optarg))
+        fail_usage(cmd, "%s", "--id-field wants a name");
       break;
     case 'f':
       fmt_given = true;
@@ -571,6 +585,10 @@ static int qg_main(int argc, char **argv) {
     if (seg_json) r.fmt = words ? QG_FORMAT_WORDS_JSON : QG_FORMAT_SENTENCES_JSON;
   }
   if (text_field && !jsonl) fail_usage(cmd, "%s", "--text-field applies to --jsonl");
+  if (id_field && !jsonl) fail_usage(cmd, "%s", "--id-field applies to --jsonl");
+  if (id_field && !strcmp(id_field, text_field ? text_field : "text"))
+    fail_usage(cmd, "--id-field %s is the text field: the id names the record, and the text "
+               "is what is read", id_field);
   if (is_clean && text_field && !strcmp(text_field, "qinggao"))
     fail_usage(cmd, "%s", "--text-field qinggao: that field receives each line's counts "
                           "(docs/corpora.md); the cleaned text would be overwritten");
@@ -602,7 +620,7 @@ static int qg_main(int argc, char **argv) {
 
   cli_batch bt = {.cmd = cmd, .opts = r.opts, .fmt = r.fmt, .xo = xo,
                   .xml_opts = r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF, .jsonl = jsonl,
-                  .text_field = text_field, .output = r.output, .report = r.report,
+                  .text_field = text_field, .id_field = id_field, .output = r.output, .report = r.report,
                   .quiet = r.quiet, .jobs = jobs, .nin = nin, .in = in,
                   .walk = {.include = (const char *const *)includes, .ninclude = (size_t)ninc,
                            .exclude = (const char *const *)excludes, .nexclude = (size_t)nexc}};

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -153,6 +154,13 @@ bool zin_ident(const zin *z, struct stat *st) {
   return z->have_st;
 }
 uint64_t zin_raw_bytes(const zin *z) { return z->raw; }
+
+bool zin_may_wait(const zin *z, size_t want) {
+  struct stat st;
+  int ready = 0;
+  if (!fstat(fileno(z->f), &st) && S_ISREG(st.st_mode)) return false;
+  return ioctl(fileno(z->f), FIONREAD, &ready) || ready < 0 || (size_t)ready < want;
+}
 
 /* At the end of a regular file: whether it is the file that was opened, whole. A file cut or
  * rewritten while it was read gave part of its text and exit 0 (probe 11b G3: a wire feed's

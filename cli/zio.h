@@ -21,6 +21,10 @@ zio_kind zin_kind(const zin *z);
 bool zin_ident(const zin *z, struct stat *st);
 /* Bytes read from the file so far (compressed bytes for gzip and zstd), for progress. */
 uint64_t zin_raw_bytes(const zin *z);
+/* Whether a read of want bytes may wait for a writer: the input is not a regular file (a pipe,
+ * a FIFO, a socket, a terminal) and holds fewer than want bytes ready (FIONREAD; a compressed
+ * input needs fewer, so this errs towards yes). */
+bool zin_may_wait(const zin *z, size_t want);
 /* Reads up to cap decompressed bytes; *got 0 at the end. -1 with err set ("FILE: corrupt gzip
  * data (…)", "FILE: read error: …") on corrupt or truncated data or a read error. */
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);

@@ -23,6 +23,7 @@ struct qg_ctx {
   qg_handler h;
   qg_docinfo info;
   char *source;
+  char *record; /* the document's record id (qg_pipeline_begin_record), NULL: none */
   qg_cues *cues; /* structure cues, loaded when repair or structure runs */
   qg_dict *dict; /* the segmenter's dictionary and the segmenter, made on first use */
   qg_segmenter *seg;
@@ -439,6 +440,7 @@ void qg_pipeline_free(qg_pipeline *p) {
     block_free(b);
   }
   free(p->ctx.source);
+  free(p->ctx.record);
   qg_cues_free(p->ctx.cues);
   qg_segmenter_free(p->ctx.seg);
   qg_dict_free(p->ctx.dict);
@@ -497,16 +499,32 @@ void qg_ctx_set_errmsg(qg_ctx *ctx, const char *fmt, ...) {
 const char *qg_pipeline_errmsg(const qg_pipeline *p) { return p ? p->ctx.errmsg : ""; }
 
 int qg_pipeline_begin(qg_pipeline *p, const char *source) {
+  return qg_pipeline_begin_record(p, source, NULL);
+}
+
+int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *record) {
   /* from a callback, or while a document is open (finish or abort it first): refused, the
    * open document left as it is (probe 11c F1, F10) */
   if (!p || p->busy || p->open) return QG_ERR_USAGE;
+  const char *what;
+  size_t rlen = record ? strlen(record) : 0;
+  /* an id is shown as it is in messages and stored in archives: text of one line */
+  if (record && (!rlen || rlen > QG_RECORD_MAX || qg_utf8_text_check(record, rlen, &what) < rlen))
+    return QG_ERR_USAGE;
   qg_ctx *ctx = &p->ctx;
   char *name = qg_display_name(source ? source : "-");
-  if (!name) return QG_ERR_NOMEM;
+  char *rec = record ? strdup(record) : NULL;
+  if (!name || (record && !rec)) {
+    free(name);
+    free(rec);
+    return QG_ERR_NOMEM;
+  }
   free(ctx->source);
   ctx->source = name;
+  free(ctx->record);
+  ctx->record = rec;
   ctx->info = (qg_docinfo){.source = ctx->source, .encoding = "", .line_ends = "none",
-                           .paragraphs = ""};
+                           .paragraphs = "", .record = ctx->record};
   ctx->status = 0;
   ctx->begun = false;
   ctx->errmsg[0] = '\0';

@@ -88,6 +88,8 @@ typedef struct qg_dup_ref {
   double similarity;   /* resemblance of the two paragraphs' character bigrams, 0-1 (1: exact) */
   const char *title;   /* archived: title of its article, or NULL */
   const char *date;    /* archived: date it was archived under (YYYY-MM-DD), or NULL */
+  const char *record;  /* the id of the record it is in (qg_pipeline_begin_record; archived:
+                        * the id stored with it), or NULL */
 } qg_dup_ref;
 
 /* A diagnostic: a typed event raised by a stage. Every change to the text is one, and so is
@@ -187,6 +189,7 @@ typedef struct qg_docinfo {
   uint64_t removed;        /* blocks removed */
   uint64_t changes;        /* diagnostics that changed text */
   uint64_t warnings, errors;
+  const char *record;      /* the record id given to qg_pipeline_begin_record, or NULL */
 } qg_docinfo;
 
 /* Why a block was removed: a reason and, for a repeat, where the kept copy is. */
@@ -304,6 +307,15 @@ void qg_pipeline_free(qg_pipeline *p);
  * cannot start), the document is open nonetheless, failed: end it with qg_pipeline_finish,
  * which calls end_doc with the status. */
 int qg_pipeline_begin(qg_pipeline *p, const char *source);
+/* The longest record id qg_pipeline_begin_record takes, in bytes. */
+#define QG_RECORD_MAX 1024
+/* As qg_pipeline_begin, for a document that is a record of a collection with an id of its own
+ * (a JSON Lines record's id field): record (copied; NULL: none, as qg_pipeline_begin) is in
+ * qg_docinfo.record, the dedup stage names it in what repeats this document's paragraphs
+ * (qg_dup_ref.record, and ` (id "…")` in the messages), and the archive's adder stores it
+ * (document.record_id). It must be UTF-8 text of 1 to QG_RECORD_MAX bytes without control
+ * characters: else QG_ERR_USAGE, and no document begins. */
+int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *record);
 /* Feeds the next bytes of the document; chunks may be of any size and split anywhere. After
  * an error, further feeds return the same error without doing anything. QG_ERR_USAGE when no
  * document is open, or data is NULL with len > 0. */

@@ -32,7 +32,7 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS document("
     " id INTEGER PRIMARY KEY, source TEXT NOT NULL, digest TEXT UNIQUE, date TEXT,"
-    " added TEXT NOT NULL, paragraphs INTEGER NOT NULL DEFAULT 0);"
+    " added TEXT NOT NULL, paragraphs INTEGER NOT NULL DEFAULT 0, record_id TEXT);"
     "CREATE TABLE IF NOT EXISTS paragraph("
     " id INTEGER PRIMARY KEY, document INTEGER NOT NULL REFERENCES document(id),"
     " line INTEGER NOT NULL, kind TEXT NOT NULL, title TEXT, text TEXT NOT NULL,"
@@ -46,6 +46,12 @@ static const char schema[] =
  * compared on their sketches only; `archive add` creates it in an older archive. */
 static const char numbers_schema[] =
     "CREATE TABLE IF NOT EXISTS number(paragraph INTEGER PRIMARY KEY, nums BLOB NOT NULL);";
+/* document.record_id, the id of a record (`--id-field`; qg_pipeline_begin_record), NULL for a
+ * file or a record without one: added after the number table, as it was, to an archive made
+ * before when it is added to (`ALTER TABLE`; user_version stays 1, so that an earlier qinggao
+ * still reads and adds to it: its statements name their columns). A lookup in an archive
+ * without the column finds no ids. */
+static const char record_column[] = "ALTER TABLE document ADD COLUMN record_id TEXT";
 
 enum { Q_EXACT, Q_POST, Q_SKETCH, Q_META, Q_HAS, Q_INS_DOC, Q_INS_PARA, Q_INS_POST, Q_SAME_DOC,
        Q_SET_DOC, Q_COUNT };
@@ -53,16 +59,20 @@ static const char *const sql[Q_COUNT] = {
     [Q_EXACT] = "SELECT id FROM paragraph WHERE exact = ?1 ORDER BY id LIMIT 1",
     [Q_POST] = "SELECT paragraph FROM posting WHERE token = ?1",
     [Q_SKETCH] = "SELECT sketch, text FROM paragraph WHERE id = ?1 AND chars >= ?2",
-    [Q_META] = "SELECT d.source, p.line, p.title, d.date, p.simhash FROM paragraph p"
+    [Q_META] = "SELECT d.source, p.line, p.title, d.date, p.simhash, d.record_id FROM paragraph p"
                " JOIN document d ON d.id = p.document WHERE p.id = ?1",
     [Q_HAS] = "SELECT 1 FROM paragraph WHERE exact = ?1 LIMIT 1",
-    [Q_INS_DOC] = "INSERT INTO document(source, date, added) VALUES(?1, ?2, ?3)",
+    [Q_INS_DOC] = "INSERT INTO document(source, date, added, record_id) VALUES(?1, ?2, ?3, ?4)",
     [Q_INS_PARA] = "INSERT INTO paragraph(document, line, kind, title, text, exact, simhash,"
                    " chars, sketch) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INS_POST] = "INSERT OR IGNORE INTO posting(token, paragraph) VALUES(?1, ?2)",
     [Q_SAME_DOC] = "SELECT source FROM document WHERE digest = ?1",
     [Q_SET_DOC] = "UPDATE document SET digest = ?1, paragraphs = ?2 WHERE id = ?3",
 };
+/* Q_META in an archive without document.record_id (a lookup in one made before it) */
+static const char meta_no_record[] = "SELECT d.source, p.line, p.title, d.date, p.simhash, NULL"
+                                     " FROM paragraph p JOIN document d ON d.id = p.document"
+                                     " WHERE p.id = ?1";
 
 /* A block of the document being added, held until the document ends: its text, title and
  * hashes are in the archive's pool (text, title: byte offsets; h: the sketch, then the
@@ -81,11 +91,12 @@ struct qg_archive {
   sqlite3_stmt *st[Q_COUNT];
   sqlite3_stmt *nums, *ins_nums; /* the number table's (NULL: an archive without it) */
   bool writable;
+  int busy_ms; /* QG_AR_BUSY_MS (tests: QINGGAO_TEST_ARCHIVE_BUSY_MS) */
   char err[512];
   /* lookups */
   sqlite3_int64 *cand;
   size_t ncand, capcand;
-  char *src, *title, *date; /* of the last match */
+  char *src, *title, *date, *rec; /* of the last match */
   /* adding */
   qg_handler h;
   const char *date_opt;
@@ -102,6 +113,7 @@ struct qg_archive {
   char *cur_title;
   size_t cur_title_at; /* offset + 1 of cur_title in pool, 0: not in it yet */
   char *doc_source;
+  char *doc_record; /* qg_docinfo.record, NULL: none */
   char doc_added[32];
   ar_row *rows;
   size_t nrows, caprows;
@@ -127,8 +139,13 @@ struct qg_archive {
 
 static void set_err(qg_archive *a, const char *what) {
   bool busy = a->db && (sqlite3_errcode(a->db) == SQLITE_BUSY || sqlite3_errcode(a->db) == SQLITE_LOCKED);
+  char held[80] = "";
+  if (busy && a->busy_ms % 1000)
+    snprintf(held, sizeof held, " (another process held it for more than %d ms)", a->busy_ms);
+  else if (busy)
+    snprintf(held, sizeof held, " (another process held it for more than %d s)", a->busy_ms / 1000);
   snprintf(a->err, sizeof a->err, "%s: %s%s", what, a->db ? sqlite3_errmsg(a->db) : "no database",
-           busy ? " (another process held it for more than 60 s)" : "");
+           held);
 }
 
 const char *qg_archive_error(const qg_archive *a) { return a ? a->err : ""; }
@@ -146,8 +163,10 @@ void qg_archive_close(qg_archive *a) {
   free(a->src);
   free(a->title);
   free(a->date);
+  free(a->rec);
   free(a->cur_title);
   free(a->doc_source);
+  free(a->doc_record);
   free(a->rows);
   free(a->pool);
   free(a->hv);
@@ -222,7 +241,10 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   else if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK)
     why = "cannot open";
   free(plain);
-  if (a->db) sqlite3_busy_timeout(a->db, QG_AR_BUSY_MS);
+  /* tests: a shorter wait, so that a lock held past it is seen failing in a test's time */
+  const char *busy = getenv("QINGGAO_TEST_ARCHIVE_BUSY_MS");
+  a->busy_ms = busy && atoi(busy) > 0 ? atoi(busy) : QG_AR_BUSY_MS;
+  if (a->db) sqlite3_busy_timeout(a->db, a->busy_ms);
   /* Opened for adding, the archive is looked at and, when new, made inside one write
    * transaction: two `archive add` making it at once take turns, and the second finds it
    * whole (probe 14 #4: the second saw application_id set and user_version still 0, between
@@ -276,6 +298,14 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   }
   if (!why && create && sqlite3_exec(a->db, numbers_schema, NULL, NULL, NULL) != SQLITE_OK)
     why = "cannot add the number table";
+  if (!why && create) {
+    sqlite3_stmt *st = NULL; /* (the column is there when this compiles) */
+    bool has = sqlite3_prepare_v2(a->db, "SELECT record_id FROM document LIMIT 0", -1, &st,
+                                  NULL) == SQLITE_OK;
+    sqlite3_finalize(st);
+    if (!has && sqlite3_exec(a->db, record_column, NULL, NULL, NULL) != SQLITE_OK)
+      why = "cannot add the record_id column";
+  }
   if (setup && !why && sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     why = "cannot create the archive";
   if (setup && why) {
@@ -296,7 +326,8 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   for (int i = 0; !why && i < Q_COUNT; i++) {
     bool write = i >= Q_INS_DOC;
     if (write && !create) continue;
-    if (sqlite3_prepare_v2(a->db, sql[i], -1, &a->st[i], NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(a->db, sql[i], -1, &a->st[i], NULL) != SQLITE_OK &&
+        (i != Q_META || sqlite3_prepare_v2(a->db, meta_no_record, -1, &a->st[i], NULL) != SQLITE_OK))
       why = "not a qinggao archive (tables missing)";
   }
   if (!why && sqlite3_prepare_v2(a->db, "SELECT nums FROM number WHERE paragraph = ?1", -1,
@@ -593,14 +624,16 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   sqlite3_bind_int64(st, 1, hit);
   if ((rc = step_row(a, st, &row))) return rc;
   if (!row) return 0;
-  free(a->src), free(a->title), free(a->date);
+  free(a->src), free(a->title), free(a->date), free(a->rec);
   a->src = dup_col(st, 0);
   a->title = dup_col(st, 2);
   a->date = dup_col(st, 3);
+  a->rec = dup_col(st, 5);
   out->source = a->src ? a->src : "?";
   out->line = (uint32_t)sqlite3_column_int64(st, 1);
   out->title = a->title;
   out->date = a->date;
+  out->record = a->rec;
   out->archived = true;
   /* the same normalized text has the same fingerprint: 0 (a title's sketch is not made for
    * exact-only blocks, and the simhash of none against the stored one gave 24-31; probe 10
@@ -690,9 +723,18 @@ static double group_age(const qg_archive *a) {
 }
 
 /* (in batch, a document rolled back, archived already or failed, counts towards the second
- * too: a file of records all archived kept one transaction open to its end; review 15 #1) */
+ * too: a file of records all archived kept one transaction open to its end; review 15 #1)
+ * A statement that failed so that SQLite rolled the whole transaction back itself (the disk
+ * full, an I/O error, a trigger's RAISE(ROLLBACK)) leaves nothing to roll back: its reason
+ * stands (the ROLLBACK said "no such savepoint: qg_doc" over it), and in batch the shared
+ * transaction is lost. */
 static int tx_rollback(qg_archive *a) {
-  if (!a->batch) return exec(a, "ROLLBACK");
+  bool gone = sqlite3_get_autocommit(a->db);
+  if (!a->batch) return gone ? 0 : exec(a, "ROLLBACK");
+  if (gone) {
+    group_lost(a);
+    return 1;
+  }
   if (!exec(a, "ROLLBACK TO qg_doc") && !exec(a, "RELEASE qg_doc"))
     return group_age(a) >= 1.0 ? group_commit(a) : 0;
   group_lost(a);
@@ -755,7 +797,10 @@ static int add_begin(void *ud, const qg_docinfo *info) {
   a->cur_title = NULL;
   a->cur_title_at = 0;
   free(a->doc_source);
-  if (!(a->doc_source = strdup(info->source ? info->source : "-"))) {
+  free(a->doc_record);
+  a->doc_record = NULL;
+  if (!(a->doc_source = strdup(info->source ? info->source : "-")) ||
+      (info->record && !(a->doc_record = strdup(info->record)))) {
     snprintf(a->err, sizeof a->err, "archive: %s", qg_strerror(QG_ERR_NOMEM));
     return 1;
   }
@@ -834,6 +879,8 @@ static int open_doc(qg_archive *a) {
   sqlite3_bind_text(st, 1, a->doc_source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, a->doc_date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 3, a->doc_added, -1, SQLITE_TRANSIENT);
+  if (a->doc_record) sqlite3_bind_text(st, 4, a->doc_record, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, 4);
   if (sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
     return 1;

@@ -161,7 +161,22 @@ static int make_fp(dedup_stage *ds, const qg_block *b) {
                                     &ds->fp);
 }
 
-static int add_source(dedup_stage *ds, const char *name) {
+/* A document's name and its record id (qg_docinfo.record) are held in one string, so that a
+ * reference's copy (src_dup) carries both: the name and its NUL, then 1, the id and its NUL, or
+ * 0 for none. src_record gives the id of such a string, or NULL. */
+static const char *src_record(const char *s) {
+  const char *r = s + strlen(s) + 1;
+  return *r == 1 ? r + 1 : NULL;
+}
+
+static char *src_dup(const char *s) {
+  const char *r = src_record(s);
+  size_t n = strlen(s) + 2 + (r ? strlen(r) + 1 : 0);
+  char *d = malloc(n);
+  return d ? memcpy(d, s, n) : NULL;
+}
+
+static int add_source(dedup_stage *ds, const char *name, const char *record) {
   if (ds->nsources == ds->capsources) {
     size_t cap = ds->capsources ? ds->capsources * 2 : 16;
     char **v = realloc(ds->sources, cap * sizeof *v);
@@ -169,8 +184,13 @@ static int add_source(dedup_stage *ds, const char *name) {
     ds->sources = v;
     ds->capsources = cap;
   }
-  char *s = strdup(name ? name : "-");
+  if (!name) name = "-";
+  size_t n = strlen(name), m = record ? strlen(record) + 1 : 0;
+  char *s = malloc(n + 2 + m);
   if (!s) return QG_ERR_NOMEM;
+  memcpy(s, name, n + 1);
+  s[n + 1] = record ? 1 : 0;
+  if (record) memcpy(s + n + 2, record, m);
   ds->sources[ds->nsources++] = s;
   return 0;
 }
@@ -198,7 +218,8 @@ static bool dedup_kind(qg_kind k) {
 
 /* "line N" or "SOURCE line N" of ref, as the current document sees it; other: ref is in an
  * earlier input, named even when it has the current one's name (scope run, one file given
- * twice: "a.txt:3: repeats line 3" read as a repeat of its own line). */
+ * twice: "a.txt:3: repeats line 3" read as a repeat of its own line). A record of another
+ * document with an id: `SOURCE line N (id "ID")`. */
 static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, char *w,
                      size_t n) {
   const char *cur = ds->sources[ds->nsources - 1];
@@ -206,6 +227,9 @@ static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, c
     snprintf(w, n, "%s line %u (an earlier input)", ref->source, ref->line);
   else if (other || strcmp(ref->source, cur)) snprintf(w, n, "%s line %u", ref->source, ref->line);
   else snprintf(w, n, "line %u", ref->line);
+  size_t k = strlen(w);
+  if (ref->record && (other || strcmp(ref->source, cur)) && k < n)
+    snprintf(w + k, n - k, " (id \"%s\")", ref->record);
 }
 
 static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...)
@@ -223,7 +247,7 @@ static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *f
 static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_dup_ref *ref,
                       bool other) {
   qg_ctx *ctx = ds->base.ctx;
-  char where[600];
+  char where[1600];
   where_of(ds, ref, other, where, sizeof where);
   int rc;
   qg_ctx_set_dup(ctx, ref);
@@ -291,9 +315,17 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   }
   if (rc) return rc;
   if (!found) return 0;
-  char extra[400] = "";
-  if (ref.title && ref.date) snprintf(extra, sizeof extra, " (%s, %s)", ref.title, ref.date);
-  else if (ref.title || ref.date) snprintf(extra, sizeof extra, " (%s)", ref.title ? ref.title : ref.date);
+  /* ( id "ID", title, date ): what the archive holds of the three */
+  char extra[1600] = "";
+  const char *part[3] = {NULL, ref.title, ref.date};
+  char id[QG_RECORD_MAX + 8];
+  if (ref.record) snprintf(id, sizeof id, "id \"%s\"", ref.record), part[0] = id;
+  for (int i = 0, k = 0; i < 3; i++) {
+    if (!part[i]) continue;
+    size_t used = strlen(extra);
+    snprintf(extra + used, sizeof extra - used, "%s%s", k++ ? ", " : " (", part[i]);
+  }
+  if (extra[0]) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ")");
   qg_ctx_set_dup(ctx, &ref);
   if (ref.near)
     rc = qg_report(ctx, "dup-archive", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
@@ -357,8 +389,9 @@ static inline bool schedule_entry(const qg_block *b) {
 static int report_schedule(dedup_stage *ds, const qg_block *b, const char *source, uint32_t line,
                            bool same_listing, bool other) {
   qg_ctx *ctx = ds->base.ctx;
-  qg_dup_ref kref = {.source = source, .line = line, .similarity = 1.0};
-  char where[600];
+  qg_dup_ref kref = {.source = source, .line = line, .similarity = 1.0,
+                     .record = src_record(source)};
+  char where[1600];
   where_of(ds, &kref, other, where, sizeof where); /* (another input named: review 13 R9) */
   qg_ctx_set_dup(ctx, &kref);
   int rc = qg_report(ctx, "dup-schedule", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
@@ -487,6 +520,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
         qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
       ds->rep_article = b->article;
     ref.source = ds->sources[ds->m[hit].source];
+    ref.record = src_record(ref.source);
     ref.line = ds->m[hit].line;
     uint32_t n;
     const uint32_t *h = qg_ndx_sketch(x, hit, &n);
@@ -501,7 +535,8 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     p->ref = ref;
     p->other = other;
     p->inner = hit >= ds->art_first; /* the article's entries since it opened: all held */
-    if (!(p->ref.source = strdup(ref.source))) return QG_ERR_NOMEM; /* b is the caller's */
+    if (!(p->ref.source = src_dup(ref.source))) return QG_ERR_NOMEM; /* b is the caller's */
+    p->ref.record = src_record(p->ref.source);
     return 0;
   }
   /* a kept paragraph: index it; when the current generation fills QG_DEDUP_GEN of the bound,
@@ -588,7 +623,7 @@ static int remove_held(dedup_stage *ds, pend *h) {
     h->b = NULL;
     return rc;
   }
-  char where[600];
+  char where[1600];
   const qg_dup_ref *ref = h->rule ? &h->ref : &ds->art_ref;
   const char *rule = h->rule ? h->rule : ds->art_rule;
   where_of(ds, ref, h->rule ? h->other : ds->art_other, where, sizeof where);
@@ -607,6 +642,7 @@ static int remove_held(dedup_stage *ds, pend *h) {
 static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
+  h->ref.record = NULL;
   h->rule = NULL;
   h->inner = h->other = h->seen = h->sched_same = h->sched_other = false;
   h->sched_line = 0;
@@ -658,7 +694,8 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
         ds->art_rule = ds->hold[i].rule;
         ds->art_ref = ds->hold[i].ref;
         ds->art_other = ds->hold[i].other;
-        if (!(ds->art_ref.source = strdup(ds->hold[i].ref.source))) rc = QG_ERR_NOMEM;
+        if (!(ds->art_ref.source = src_dup(ds->hold[i].ref.source))) rc = QG_ERR_NOMEM;
+        else ds->art_ref.record = src_record(ds->art_ref.source);
       }
   if (rc || ds->art_new || !ds->art_rep) {
     if (rc) return rc;
@@ -784,7 +821,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       ds->art_rule = p.rule;
       ds->art_ref = p.ref;
       ds->art_other = p.other;
-      p.ref.source = strdup(p.ref.source);
+      if ((p.ref.source = src_dup(p.ref.source))) p.ref.record = src_record(p.ref.source);
     }
     if (!p.ref.source) {
       pend_clear(&p);
@@ -853,7 +890,7 @@ static int dedup_begin(qg_stage *s) {
     ds->nsources = 0;
   }
   ds->doc_first = qg_ndx_count(ds->ndx);
-  return add_source(ds, qg_ctx_docinfo(s->ctx)->source);
+  return add_source(ds, qg_ctx_docinfo(s->ctx)->source, qg_ctx_docinfo(s->ctx)->record);
 }
 
 /* A document that failed writes nothing: its paragraphs leave the index (scope run), so no

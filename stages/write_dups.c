@@ -34,6 +34,7 @@ static int dups_diag(void *ud, const qg_diag *d) {
   } else {
     rc = qg_buf_printf(o, "%s:%u: %s %s:%u", d->source, d->start.line,
                        r->archived ? "was published in" : "repeats", r->source, r->line);
+    if (!rc && r->record) rc = qg_buf_printf(o, " id \"%s\"", r->record);
     if (!rc && r->title) rc = qg_buf_printf(o, " \"%s\"", r->title);
     if (!rc && r->date) rc = qg_buf_printf(o, " %s", r->date);
     rc = rc ? rc : qg_buf_printf(o, " (%s, distance %u, similarity %.2f)\n",

@@ -280,6 +280,10 @@ int qg_json_dup_ref(qg_buf *b, const qg_dup_ref *r, bool inside) {
   int rc = qg_buf_puts(b, ",\"duplicate_of\":{\"source\":");
   rc = rc ? rc : qg_json_string(b, r->source, strlen(r->source));
   rc = rc ? rc : qg_buf_printf(b, ",\"line\":%u", r->line);
+  if (!rc && r->record) {
+    rc = qg_buf_puts(b, ",\"id\":");
+    rc = rc ? rc : qg_json_string(b, r->record, strlen(r->record));
+  }
   if (!rc && r->title) {
     rc = qg_buf_puts(b, ",\"title\":");
     rc = rc ? rc : qg_json_string(b, r->title, strlen(r->title));

@@ -213,4 +213,149 @@ expect_exit 2 "archive --jsonl -e GB18030" "$QG" archive add --archive "$T/ar.db
 "$QG" archive --help >"$T/help"
 contains "$T/help" "--jsonl" "archive --help lists --jsonl"
 
+# ---- --id-field: records named by their id (session 16) -------------------------------------
+# the ids: a string, a number as written (one jansson cannot hold, an exponent), a key written
+# with escapes; and records whose field names none: missing, null, boolean, object, empty, a
+# control character, too long (1,025 bytes): read all the same, named by their line, warned
+L1025=$(printf 'x%.0s' $(seq 1 1025))
+printf '%s\n' \
+  "{\"id\":\"xh-2026-0001\",\"text\":\"$A\\n\\n$B\"}" \
+  "{\"id\":18446744073709551615,\"text\":\"$C\\n\\n$A\"}" \
+  "{\"\\u0069d\":\"转义键\",\"text\":\"$B\"}" \
+  "{\"id\":1e3 ,\"text\":\"$C\"}" \
+  "{\"text\":\"$A\"}" \
+  "{\"id\":null,\"text\":\"$B\"}" \
+  "{\"id\":true,\"text\":\"$C\"}" \
+  "{\"id\":{\"n\":1},\"text\":\"$A\"}" \
+  "{\"id\":\"\",\"text\":\"$B\"}" \
+  "{\"id\":\"a\\u0001b\",\"text\":\"$C\"}" \
+  "{\"id\":\"$L1025\",\"text\":\"$A\"}" \
+  "{\"id\":\"xh-2026-0012\",\"text\":\"$D\"}" >"$T/ids.jsonl"
+expect_exit 0 "dedup --jsonl --id-field (records without ids: warnings, exit 0)" "$QG" dedup --jsonl --id-field id --dedup-scope run "$T/ids.jsonl"
+cp "$T/out" "$T/ids.json"; cp "$T/err" "$T/ids.err"
+valid_jsonl "$T/ids.json" "--id-field json"
+contains "$T/ids.json" "^\\{\"source\":\"$T/ids.jsonl\",\"line\":2,\"text_line\":3,\"id\":\"18446744073709551615\",\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl\",\"line\":1,\"text_line\":1,\"id\":\"xh-2026-0001\"\\},\"kind\":\"exact\"" "a number id as written, and the id of what it repeats"
+contains "$T/ids.json" "\"line\":3,\"text_line\":1,\"id\":\"转义键\",\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl\",\"line\":1,\"text_line\":3,\"id\":\"xh-2026-0001\"\\}" "a key written with escapes"
+contains "$T/ids.json" "\"line\":4,\"text_line\":1,\"id\":\"1e3\",\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl\",\"line\":2,\"text_line\":1,\"id\":\"18446744073709551615\"\\}" "1e3 as written, not 1000"
+contains "$T/ids.json" "^\\{\"source\":\"$T/ids.jsonl\",\"line\":5,\"text_line\":1,\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl\",\"line\":1,\"text_line\":1,\"id\":\"xh-2026-0001\"\\}" "a record without an id: no id, its place"
+[ "$(wc -l <"$T/ids.json")" = 10 ] && ok || bad "--id-field: 10 repeats, got $(wc -l <"$T/ids.json")"
+for k in 5 6 7 8 9 10 11; do
+  lacks "$T/ids.json" "^\\{\"source\":\"[^\"]*\",\"line\":$k,\"text_line\":[0-9]+,\"id\"" "record $k: no id of its own"
+  contains "$T/ids.json" "^\\{\"source\":\"[^\"]*\",\"line\":$k,\"text_line\":[0-9]+,\"duplicate_of\"" "record $k: listed"
+done
+# every id said is the record's own (a number as the line writes it), on both sides
+python3 - "$T/ids.json" <<'EOF' && ok || bad "the ids in the records are not their records'"
+import json, re, sys
+for rec in map(json.loads, open(sys.argv[1], encoding="utf-8")):
+    for r in (rec, rec["duplicate_of"]):
+        line = open(r["source"], encoding="utf-8").read().split("\n")[r["line"] - 1]
+        v = json.loads(line).get("id")
+        if "id" in r:
+            want = v if isinstance(v, str) else re.search(r'"(?:id|\\u0069d)":([^,]*?) ?,', line).group(1)
+            assert r["id"] == want, (r, want)
+        else:
+            assert not (isinstance(v, str) and 0 < len(v) <= 1024 and v.isprintable()), r
+EOF
+contains "$T/ids.err" "^qinggao: $T/ids.jsonl:5:1: warning: no \"id\" field: the record is named by its line$" "missing id said"
+contains "$T/ids.err" "ids.jsonl:6:1: warning: field \"id\" is null, not a string or a number" "null id said"
+contains "$T/ids.err" "ids.jsonl:7:1: warning: field \"id\" is a boolean, not a string or a number" "boolean id said"
+contains "$T/ids.err" "ids.jsonl:8:1: warning: field \"id\" is an object, not a string or a number" "object id said"
+contains "$T/ids.err" "ids.jsonl:9:1: warning: field \"id\" is empty" "empty id said"
+contains "$T/ids.err" "ids.jsonl:10:1: warning: field \"id\" holds a control character" "control character said"
+contains "$T/ids.err" "ids.jsonl:11:1: warning: field \"id\" is longer than 1024 bytes" "long id said"
+contains "$T/ids.err" "12 JSON lines checked, 0 bad lines not checked, 7 without an id" "summary: records without an id"
+lacks "$T/ids.err" "ids.jsonl:(1|2|3|4|12):" "records with ids: no warning"
+# text: id "ID" after each place
+expect_exit 0 "dedup --jsonl --id-field -f text" "$QG" dedup --jsonl --id-field id -f text --dedup-scope run "$T/ids.jsonl"
+contains "$T/out" "^$T/ids.jsonl:2:3: id \"18446744073709551615\" repeats $T/ids.jsonl:1:1 id \"xh-2026-0001\" \\(exact, distance 0, similarity 1.00\\)$" "text: both ids"
+contains "$T/out" "^$T/ids.jsonl:5:1: repeats $T/ids.jsonl:1:1 id \"xh-2026-0001\" \\(exact" "text: no id of its own"
+# without --id-field nothing changes, ids or not; with it, a field no record has: every record
+# warned, the summary says so, the first 10 of a file said and then their number
+expect_exit 0 "dedup --jsonl without --id-field" "$QG" dedup --jsonl --dedup-scope run "$T/ids.jsonl"
+lacks "$T/out" '"id"' "without --id-field: no id"
+lacks "$T/err" "warning" "without --id-field: no warning"
+expect_exit 0 "dedup --jsonl --id-field misspelt" "$QG" dedup --jsonl --id-field ID --dedup-scope run "$T/ids.jsonl"
+[ "$(grep -c 'warning: no "ID" field' "$T/err")" = 10 ] && ok || bad "a misspelt field: 10 warnings said"
+contains "$T/err" "^qinggao: $T/ids.jsonl: warning: 2 more records named by their line, for want of a usable \"ID\" field \\(12 in all\\)$" "the rest counted"
+contains "$T/err" "12 without an id" "misspelt: the summary says every record"
+lacks "$T/out" '"id"' "misspelt: no id"
+# a number id longer than 1,024 bytes names no record either (as a string of that length)
+{ printf '{"id":'; printf '9%.0s' $(seq 1 1025); printf ',"text":"%s"}\n' "$A"; } >"$T/longnum.jsonl"
+expect_exit 0 "dedup --jsonl --id-field, a long number" "$QG" dedup --jsonl --id-field id "$T/longnum.jsonl"
+contains "$T/err" "longnum.jsonl:1:1: warning: field \"id\" is longer than 1024 bytes" "a long number id said"
+contains "$T/err" "1 JSON line checked, 0 bad lines not checked, 1 without an id" "a long number id: the record checked"
+# -j 2 as -j 1
+mkdir -p "$T/idd"
+for f in a b; do
+  printf '%s\n' "{\"id\":\"$f-1\",\"text\":\"$A\\n\\n$A\"}" "{\"text\":\"$B\\n\\n$B\"}" "{\"id\":7,\"text\":\"$C\\n$C\"}" >"$T/idd/$f.jsonl"
+done
+"$QG" dedup -j1 --jsonl --id-field id "$T/idd" >"$T/idj1" 2>"$T/idj1.err"
+"$QG" dedup -j2 --jsonl --id-field id "$T/idd" >"$T/idj2" 2>"$T/idj2.err"
+same "$T/idj1" "$T/idj2" "--id-field -j1/-j2"
+grep -v ' s, ' "$T/idj1.err" >"$T/idj1.e"; grep -v ' s, ' "$T/idj2.err" >"$T/idj2.e"
+same "$T/idj1.e" "$T/idj2.e" "--id-field -j1/-j2 messages"
+[ "$(grep -c '"id":"[ab]-1",' "$T/idj1")/$(grep -c '"id":"7",' "$T/idj1")/$(wc -l <"$T/idj1")" = 2/2/6 ] && ok || bad "--id-field -j: the ids of 6 repeats"
+# clean --jsonl: every record written (those without an id too), the report names ids
+expect_exit 0 "clean --jsonl --id-field" "$QG" clean --jsonl --id-field id --dedup-scope run --report "$T/ids.rep" -o "$T/ids.out" "$T/ids.jsonl"
+[ "$(wc -l <"$T/ids.out")" = 12 ] && ok || bad "clean --id-field: every record written"
+contains "$T/ids.rep" "^$T/ids.jsonl:2:3:1: error: paragraph repeats $T/ids.jsonl:1 line 1 \\(id \"xh-2026-0001\"\\): removed \\[dup-paragraph\\]$" "report: the repeated record's id"
+contains "$T/ids.rep" "^$T/ids.jsonl:5:1: warning: no \"id\" field: the record is named by its line \\[jsonl-no-id\\]$" "report: a record without an id"
+[ "$(grep -c 'jsonl-no-id' "$T/ids.rep")" = 7 ] && ok || bad "report: 7 records without an id"
+contains "$T/err" "12 JSON lines cleaned, 0 bad lines not written, 7 without an id" "clean: summary"
+# usage errors
+for cmd in clean dedup; do
+  expect_exit 2 "$cmd --id-field without --jsonl" "$QG" $cmd --id-field id "$T/ids.jsonl"
+  contains "$T/err" "id-field applies to --jsonl" "$cmd: --id-field without --jsonl said"
+  expect_exit 2 "$cmd --id-field ''" "$QG" $cmd --jsonl --id-field '' "$T/ids.jsonl"
+  expect_exit 2 "$cmd --id-field text" "$QG" $cmd --jsonl --id-field text "$T/ids.jsonl"
+  contains "$T/err" "--id-field text is the text field" "$cmd: the text field as id refused"
+  expect_exit 2 "$cmd --id-field = --text-field" "$QG" $cmd --jsonl --text-field 正文 --id-field 正文 "$T/ids.jsonl"
+  "$QG" $cmd --help | grep -q -- "--id-field NAME" && ok || bad "$cmd --help lists --id-field"
+done
+expect_exit 2 "segment --id-field" "$QG" segment --id-field id "$T/ids.jsonl"
+expect_exit 2 "archive --id-field without --jsonl" "$QG" archive add --archive "$T/idu.db" --id-field id "$T/ids.jsonl"
+contains "$T/err" "id-field applies to --jsonl" "archive: --id-field without --jsonl said"
+expect_exit 2 "archive --id-field text" "$QG" archive add --archive "$T/idu.db" --jsonl --id-field text "$T/ids.jsonl"
+expect_exit 2 "archive --id-field ''" "$QG" archive add --archive "$T/idu.db" --jsonl --id-field '' "$T/ids.jsonl"
+[ -e "$T/idu.db" ] && bad "a usage error made the archive" || ok
+"$QG" archive --help | grep -q -- "--id-field NAME" && ok || bad "archive --help lists --id-field"
+# archive add: the id stored (document.record_id; a number as written, NULL for none); lookups
+# name it
+touch -d 2026-03-04T12:00 "$T/ids.jsonl"
+expect_exit 0 "archive add --jsonl --id-field" "$QG" archive add --archive "$T/id.db" --jsonl --id-field id "$T/ids.jsonl"
+contains "$T/err" "; 3 records added \\(4 paragraphs\\), 9 already archived; .*; 12 JSON lines read, 0 bad lines not archived, 7 without an id$" "archive: summary"
+contains "$T/err" "ids.jsonl:5:1: warning: no \"id\" field" "archive: a record without an id said"
+sql "$T/id.db" "select source, quote(record_id), paragraphs from document order by id" >"$T/idrows"
+printf '%s\n' "$T/ids.jsonl:1|'xh-2026-0001'|2" "$T/ids.jsonl:2|'18446744073709551615'|1" \
+  "$T/ids.jsonl:12|'xh-2026-0012'|1" >"$T/idrows.want"
+same "$T/idrows" "$T/idrows.want" "archive: the ids stored"
+"$QG" lint --archive "$T/id.db" "$T/q.txt" >"$T/out" 2>&1
+contains "$T/out" "q.txt:1:1: error: paragraph was published before: $T/ids.jsonl:1 line 1 \\(id \"xh-2026-0001\", 2026-03-04\\) \\[dup-archive\\]" "lint --archive names the id"
+expect_exit 0 "dedup --archive with ids" "$QG" dedup --archive "$T/id.db" "$T/q.txt"
+contains "$T/out" "\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl:1\",\"line\":1,\"id\":\"xh-2026-0001\",\"date\":\"2026-03-04\"\\},\"kind\":\"exact\",\"archived\":true" "dedup --archive: duplicate_of has the id"
+expect_exit 0 "dedup -f text --archive with ids" "$QG" dedup -f text --archive "$T/id.db" "$T/q.txt"
+contains "$T/out" "q.txt:1: was published in $T/ids.jsonl:1:1 id \"xh-2026-0001\" 2026-03-04 \\(exact" "dedup -f text --archive: the id"
+printf '%s\n' "{\"id\":\"new-1\",\"text\":\"$C\"}" >"$T/new.jsonl"
+E='旧城改造以后，巷子口开了一家修鞋铺，老师傅手艺好，生意一直不错。'
+printf '%s\n' "{\"text\":\"$E\"}" >"$T/noid.jsonl"
+expect_exit 0 "dedup --jsonl --id-field --archive" "$QG" dedup --jsonl --id-field id --archive "$T/id.db" "$T/new.jsonl"
+contains "$T/out" "^\\{\"source\":\"$T/new.jsonl\",\"line\":1,\"text_line\":1,\"id\":\"new-1\",\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl:2\",\"line\":1,\"id\":\"18446744073709551615\",\"date\":\"2026-03-04\"\\},\"kind\":\"exact\",\"archived\":true" "both ids, the archived one as stored"
+expect_exit 0 "dedup --jsonl --id-field -f text --archive" "$QG" dedup --jsonl -f text --id-field id --archive "$T/id.db" "$T/new.jsonl"
+contains "$T/out" "^$T/new.jsonl:1:1: id \"new-1\" was published in $T/ids.jsonl:2:1 id \"18446744073709551615\" 2026-03-04 \\(exact" "text: both ids"
+[ "$(sql "$T/id.db" "PRAGMA integrity_check")" = ok ] && ok || bad "the archive with ids: integrity"
+# an archive made before the column: looked up as it is (no id, nothing written), and given the
+# column by its next add, which stores ids from then on; user_version stays 1
+cp "$T/id.db" "$T/pre.db"
+python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE document DROP COLUMN record_id"); c.commit()' "$T/pre.db"
+cksum <"$T/pre.db" >"$T/pre.sum"
+expect_exit 0 "lookup in an archive without record_id" "$QG" dedup --archive "$T/pre.db" "$T/q.txt"
+contains "$T/out" "\"duplicate_of\":\\{\"source\":\"$T/ids.jsonl:1\",\"line\":1,\"date\":\"2026-03-04\"\\},\"kind\":\"exact\",\"archived\":true" "an older archive: the match, no id"
+cksum <"$T/pre.db" | cmp -s - "$T/pre.sum" && ok || bad "a lookup changed the older archive"
+expect_exit 0 "archive add to an archive without record_id" "$QG" archive add -q --archive "$T/pre.db" --jsonl --id-field id "$T/new.jsonl" "$T/noid.jsonl"
+[ "$(sql "$T/pre.db" "SELECT count(*) FROM pragma_table_info('document') WHERE name = 'record_id'")/$(sql "$T/pre.db" "PRAGMA user_version")" = 1/1 ] && ok || bad "the older archive given the column, user_version 1"
+[ "$(sql "$T/pre.db" "select quote(record_id) from document where source = '$T/noid.jsonl:1'")" = NULL ] && ok || bad "a record without an id: NULL"
+"$QG" lint --archive "$T/pre.db" "$T/q.txt" >"$T/out" 2>&1
+contains "$T/out" "published before: $T/ids.jsonl:1 line 1 \\(2026-03-04\\)" "the records archived before the column: no id"
+[ "$(sql "$T/pre.db" "PRAGMA integrity_check")" = ok ] && ok || bad "the older archive after the add: integrity"
+
 finish jsonl_tools

@@ -9,7 +9,9 @@
  *    errno's text in qg_pipeline_errmsg (F6, F2); temporary files go to $TMPDIR (F2);
  *  - bad options are refused with a status and a message (F7), NULL arguments too (F16);
  *  - a text writer separates documents by a blank line (F8); return values as the header
- *    says (F12, F17).
+ *    says (F12, F17);
+ *  - qg_pipeline_begin_record (session 16): the id is copied, a repeat of the record's text
+ *    names it, and an id that is not one line of text is refused with no document begun.
  */
 #define _GNU_SOURCE
 #include <locale.h>
@@ -503,6 +505,70 @@ static void test_source_is_display_name(void **st) {
   qg_pipeline_free(p);
 }
 
+/* ---- record ids (qg_pipeline_begin_record) -------------------------------------------------- */
+
+typedef struct recs {
+  int dups;
+  char record[64], message[512];
+} recs;
+
+static int recs_diag(void *ud, const qg_diag *d) {
+  recs *r = ud;
+  if (strcmp(d->rule, "dup-paragraph") || !d->dup) return 0;
+  r->dups++;
+  snprintf(r->record, sizeof r->record, "%s", d->dup->record ? d->dup->record : "(none)");
+  snprintf(r->message, sizeof r->message, "%s", d->message);
+  return 0;
+}
+
+static void test_begin_record(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup_scope = QG_SCOPE_RUN;
+  recs r = {0};
+  qg_handler h = {.userdata = &r, .diag = recs_diag};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  /* the id is copied, and is the docinfo's until the next begin */
+  char id[16] = "xh-2026-0001";
+  assert_int_equal(qg_pipeline_begin_record(p, "a.jsonl:1", id), 0);
+  strcpy(id, "changed");
+  assert_string_equal(qg_pipeline_docinfo(p)->record, "xh-2026-0001");
+  const char *t = "邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。\n";
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  /* a repeat of it names its id; a document begun without one has none */
+  assert_int_equal(qg_pipeline_begin_record(p, "a.jsonl:2", NULL), 0);
+  assert_null(qg_pipeline_docinfo(p)->record);
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(r.dups, 1);
+  assert_string_equal(r.record, "xh-2026-0001");
+  assert_string_equal(r.message, "paragraph repeats a.jsonl:1 line 1 (id \"xh-2026-0001\"): removed");
+  const char *u = "河边新修的步道傍晚人最多，散步的跑步的都有。\n";
+  assert_int_equal(run(p, "b.txt", u, strlen(u)), 0);
+  assert_int_equal(run(p, "c.txt", u, strlen(u)), 0);
+  assert_int_equal(r.dups, 2);
+  assert_string_equal(r.record, "(none)");
+  assert_string_equal(r.message, "paragraph repeats b.txt line 1: removed");
+  /* refused, and no document begins: empty, a control character (C0, C1), not UTF-8, too long */
+  char longid[QG_RECORD_MAX + 2];
+  memset(longid, 'x', sizeof longid - 1);
+  longid[sizeof longid - 1] = '\0';
+  const char *badids[] = {"", "a\nb", "a\x7f", "a\xc2\x85", "a\xff", longid};
+  for (size_t i = 0; i < sizeof badids / sizeof *badids; i++) {
+    assert_int_equal(qg_pipeline_begin_record(p, "d", badids[i]), QG_ERR_USAGE);
+    assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), QG_ERR_USAGE); /* nothing open */
+  }
+  longid[QG_RECORD_MAX] = '\0'; /* the longest taken */
+  assert_int_equal(qg_pipeline_begin_record(p, "d", longid), 0);
+  assert_int_equal(strlen(qg_pipeline_docinfo(p)->record), QG_RECORD_MAX);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(qg_pipeline_begin_record(p, "e", "编号·七"), 0); /* any other text */
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  qg_pipeline_free(p);
+}
+
 /* ---- F8: one text writer, several documents ---------------------------------------------- */
 
 static char *text_docs(bool bare) {
@@ -592,6 +658,7 @@ int main(void) {
       cmocka_unit_test(test_null_arguments),
       cmocka_unit_test(test_abort_status),
       cmocka_unit_test(test_source_is_display_name),
+      cmocka_unit_test(test_begin_record),
       cmocka_unit_test(test_text_writer_separates_documents),
       cmocka_unit_test(test_writer_close),
   };
