@@ -666,7 +666,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
-  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false;
   UConverter *cv = NULL;
   UErrorCode st = U_ZERO_ERROR;
   if (to_utf8) {
@@ -732,7 +732,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   for (bool again = true; again && !rc;) {
     again = false;
     nr = npool = 0;
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false;
     for (size_t i = 0; !rc && i < nedits;) {
       uint32_t ln = order[i]->start.line;
       size_t j = i;
@@ -744,7 +744,10 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       const line *L = &lines[ln - 1];
       bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
       for (size_t c = L->start; t.bad && c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
-      if (bad) {
+      if (bad) { /* (said: lint names the file, docs/ci.md) */
+        for (size_t k = i; k < j; k++)
+          ((fix_edit *)order[k])->invalid = order[k]->mode == FIX_APPLY && order[k]->original &&
+                                            order[k]->replacement;
         i = j;
         continue;
       }

@@ -88,6 +88,13 @@ typedef struct qdiag {
   qg_pos dstart, dend; /* with direct: the file's characters the fix replaces */
 } qdiag;
 
+/* --fix, --diff: the fixes held back because their line holds bytes that are not UTF-8
+ * (fix_edit.invalid), on how many lines, the first and the last of them (held_tally) */
+typedef struct inv_tally {
+  uint64_t fixes;
+  uint32_t lines, first, last;
+} inv_tally;
+
 typedef struct pedit { /* a fix whose line is not decided */
   size_t q;            /* its diagnostic, counted from the file's first */
   fix_edit e;
@@ -134,6 +141,7 @@ typedef struct lint_stream {
   FILE *inf;        /* standard input or a pipe: what was read (fix_one reads it again) */
   bool changed;     /* --fix: a part's fixed text differs from the file's */
   uint64_t napplied; /* --fix: the fixes applied */
+  inv_tally inv;     /* --fix, --diff: the fixes held back by invalid bytes */
   const char *fname;
   /* scratch of stream_decide */
   fix_edit *ge;
@@ -185,6 +193,7 @@ typedef struct lint_run {
 typedef struct lint_file {
   bool failed, fatal, fixed;
   uint64_t warnings, errors, fixed_diags;
+  inv_tally inv; /* --fix, --diff: the last pass's fixes held back by invalid bytes */
   char why[512]; /* failed: why (the message, without "qinggao: " and the file's name), for
                   * the formats that name failed inputs (put_failed) */
 } lint_file;
@@ -873,6 +882,36 @@ static int check_text(lint_worker *w, const char *name, const char *text, size_t
   return rc ? rc : frc;
 }
 
+/* Counts e in f's inv_* fields when it was held back by bytes that are not UTF-8 on its line,
+ * line (of the file) being its line. */
+static void held_tally(inv_tally *t, const fix_edit *e, uint32_t line) {
+  if (!e->invalid) return;
+  t->fixes++;
+  if (!t->lines || line != t->last) t->lines++;
+  if (!t->first || line < t->first) t->first = line;
+  t->last = line;
+}
+
+/* --fix, --diff: a file whose fixes were held back by bytes that are not UTF-8 (--invalid
+ * replace: copied as they are, their line left alone) is not wholly fixed. Said, with what to
+ * do, and the file fails (status 3), so that a CI job running --fix cannot take it for clean. */
+static void say_held(lint_worker *w, const char *path) {
+  const lint_file *f = w->f;
+  const inv_tally *t = &f->inv;
+  if (!(w->r->fix || w->r->diff) || !t->fixes || f->fatal) return;
+  char msg[1024], lines[64];
+  const char *opt = w->r->fix ? "--fix" : "--diff";
+  bool one = t->lines == 1;
+  if (one) snprintf(lines, sizeof lines, "line %u, which holds", t->first);
+  else snprintf(lines, sizeof lines, "%u lines (the first: line %u), which hold", t->lines, t->first);
+  snprintf(msg, sizeof msg, "%s: %s: %llu fix%s not applied on %s bytes that are not UTF-8: %s "
+           "copies them as they are (--invalid replace) and leaves their line%s alone; correct "
+           "them (decode-invalid says where) and run %s again", path,
+           f->fixed ? "not wholly fixed" : "not fixed", (unsigned long long)t->fixes,
+           t->fixes == 1 ? "" : "es", lines, opt, one ? "" : "s", opt);
+  file_failed(w, msg);
+}
+
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
 static void fix_one(lint_worker *w, const char *path, FILE *from) {
@@ -898,6 +937,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   bool late_utf8 = false; /* --to-utf8 after the last pass (below) */
   fix_edit *edits = NULL;
   size_t *edit_of = NULL;
+  inv_tally inv = {0}; /* the last pass's fixes held back by invalid bytes (held_tally) */
   for (int pass = 1;; pass++) {
     free(edits);
     free(edit_of);
@@ -962,18 +1002,34 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     /* a short file in a legacy encoding was guessed, and the guess may be wrong (a line of
      * Big5 is valid GB18030): fixed, it would get marks of the other encoding between its own
      * bytes (probe 9 F20). Named with -e, it is fixed */
-    int frc2 = pass == 1 && di->encoding_detected && di->encoding_weak
-                   ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
-                               "text to be sure: name it with --encoding to fix it", enc),
-                      QG_ERR_INPUT)
-                   : fix_apply(cur, curlen, enc, edits, ne, r->to_utf8 && pass == 1 && !late_utf8,
-                               fixing ? &out : NULL, &outlen, err, sizeof err);
+    bool weak = pass == 1 && di->encoding_detected && di->encoding_weak;
+    bool to8 = r->to_utf8 && pass == 1 && !late_utf8;
+    int frc2 = weak ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
+                                "text to be sure: name it with --encoding to fix it", enc),
+                       QG_ERR_INPUT)
+                    : fix_apply(cur, curlen, enc, edits, ne, to8, fixing ? &out : NULL, &outlen,
+                                err, sizeof err);
     if (frc2) {
-      if (fixing && pass == 1) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
+      if (fixing && pass == 1 && frc2 == QG_ERR_INPUT && !weak) {
+        /* bytes invalid in the encoding (--invalid replace): the file fails, so that a CI job
+         * running --fix cannot take it for clean, and what to do is said */
+        char msg[1200];
+        const char *opt = r->fix ? "--fix" : "--diff";
+        snprintf(msg, sizeof msg, "%s: not fixed: %s, which %s: correct them%s and run %s again",
+                 path, err, to8 ? "--to-utf8 cannot write"
+                 : "lint copies as they are only in a UTF-8 file",
+                 to8 ? "" : " (or name the file's encoding with --encoding, if it is another)", opt);
+        file_failed(w, msg);
+      } else if (fixing && pass == 1) {
+        fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
+      }
       for (size_t i = 0; i < ne; i++) edits[i].applied = false; /* (a later pass: left as
                                                                   * reported) */
+      inv = (inv_tally){0};
       break;
     }
+    inv = (inv_tally){0};
+    for (size_t i = 0; i < ne; i++) held_tally(&inv, &edits[i], edits[i].start.line);
     if (!fixing || !out || (outlen == curlen && !memcmp(out, cur, curlen))) {
       free(out); /* nothing (more) to apply: this pass's report is what is left */
       break;
@@ -1029,6 +1085,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     edit_of = w->oom ? NULL : malloc((w->nsd + 1) * sizeof *edit_of);
     for (size_t i = 0; edit_of && i < w->nsd; i++) edit_of[i] = SIZE_MAX;
   }
+  if (fixing && !back) f->inv = inv; /* (not written: the file failed, said) */
   if (edit_of) print_stored(w, edits, edit_of, cur, curlen);
   else {
     fprintf(w->msg, "qinggao: %s: out of memory\n", path);
@@ -1367,6 +1424,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
     qdiag *x = &st->q[st->pe[st->gi[k]].q - st->qbase];
     x->decided = true;
     st->napplied += !rc && e->applied;
+    if (!rc && fixing) held_tally(&st->inv, e, e->start.line + st->fin - 1);
     x->applied = !rc && e->applied;
     x->direct = !rc && e->direct;
     if (x->direct) {
@@ -1451,6 +1509,7 @@ static void stream_reset(lint_worker *w) {
   st->npending = 0;
   st->released = 0;
   st->bare = !decides(w->r) && !wants_fingerprints(w->r);
+  st->inv = (inv_tally){0};
   occ_reset(w);
   cx_off(w);
   if (st->lbcap) memset(st->lbits, 0, st->lbcap);
@@ -1644,6 +1703,7 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   }
   if (ok && w->r->diff && st->changed) /* diffed when the passes are done (lint_run_file) */
     w->f->fixed_diags += st->napplied, w->f->fixed = true;
+  if (ok && fixing) w->f->inv = st->inv; /* (this pass's: the last pass's are what is left) */
   if (ok && stream_copy(w)) ok = false; /* (nothing of it reached the slot) */
   if (!ok) {
     stream_discard(w);
@@ -2042,6 +2102,7 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
       w->first = true;
       fix_one(w, path, kept);
     }
+    say_held(w, path);
   }
 }
 

@@ -120,6 +120,9 @@ typedef struct fix_edit {
    * offered on its own (SARIF fixes) */
   bool direct;
   qg_pos direct_start, direct_end;
+  /* set by fix_apply: not applied because its line holds bytes that are not UTF-8 (--invalid
+   * replace), which are copied as they are and leave the line alone */
+  bool invalid;
 } fix_edit;
 
 /* True for rules --fix may apply (not paragraph-level, indent or decode rules). */

@@ -93,7 +93,7 @@ void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
       bool first = true;
       if (has_failed) {
         char msg[4200];
-        snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
+        snprintf(msg, sizeof msg, "inputs that could not be checked or fixed: %s", failed);
         fputs("{\"level\":\"error\",\"message\":{\"text\":", out);
         qg_fputs_json(out, msg);
         fputs("}}", out);

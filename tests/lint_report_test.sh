@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # lint_report_test.sh QINGGAO SRCDIR: what `qinggao lint` reports, session 16 (docs/ci.md): a
-# file's diagnostics sorted by line and column in every format ("Order").
+# file's diagnostics sorted by line and column in every format ("Order"); a file --fix could
+# not wholly fix for bytes invalid in its encoding (--invalid replace) said and failed.
 # The texts are written here, and this repo's samples/page1.txt.
 set -u
 QG=$1
@@ -61,5 +62,52 @@ EOF
 cp "$T/o/mix.txt" "$T/o/long.txt" "$T/"
 "$QG" lint --fix -q -f github "$T/mix.txt" "$T/long.txt" >"$T/out" 2>/dev/null
 sorted "--fix, what is left" github 100
+
+# ---- --fix and bytes invalid in the encoding (--invalid replace; docs/ci.md, "--fix and --diff")
+# A fix that the bytes keep --fix from applying fails the file (status 3), said per file with
+# why and what to do; before, "0 fixes applied" and status 0, the file taken for clean.
+mkdir -p "$T/inv"
+printf 'ab\377中文,好的\n' >"$T/inv/r5.txt"
+cp "$T/inv/r5.txt" "$T/inv/r5.orig"
+expect_exit 3 "--fix, the only line holds an invalid byte" "$QG" lint --fix --invalid=replace "$T/inv/r5.txt"
+contains "$T/err" "^qinggao: $T/inv/r5.txt: not fixed: 1 fix not applied on line 1, which holds bytes that are not UTF-8: --fix copies them as they are \(--invalid replace\) and leaves their line alone; correct them \(decode-invalid says where\) and run --fix again$" "r5: why and what to do"
+contains "$T/err" "^qinggao: failed: $T/inv/r5.txt$" "r5: in the summary of failed files"
+contains "$T/out" "r5.txt:1:6: warning: .*\[punct-width\]" "r5: the fix left is in the report"
+cmp -s "$T/inv/r5.txt" "$T/inv/r5.orig" && ok || bad "r5: changed"
+# -q keeps the message (it is why the run fails)
+expect_exit 3 "--fix -q" "$QG" lint -q --fix --invalid=replace "$T/inv/r5.txt"
+contains "$T/err" "r5.txt: not fixed: 1 fix not applied" "-q: still said"
+# the other lines fixed and written: "not wholly fixed", the lines counted
+printf '中文,好的\nab\377中文,好的\n好,的\376.\n第四行,好.\n' >"$T/inv/r6.txt"
+expect_exit 3 "--fix, two lines with invalid bytes" "$QG" lint --fix --invalid=replace "$T/inv/r6.txt"
+contains "$T/err" "r6.txt: not wholly fixed: 2 fixes not applied on 2 lines \(the first: line 2\), which hold bytes" "r6: said"
+printf '中文，好的\nab\377中文,好的\n好,的\376.\n第四行，好。\n' >"$T/inv/r6.want"
+cmp -s "$T/inv/r6.txt" "$T/inv/r6.want" && ok || bad "r6: the lines around the bytes not fixed"
+contains "$T/err" "3 fixes applied in 1 file" "r6: the fixes applied counted"
+# the same checked whole (the streamed check's fallback) and on two threads
+printf '中文,好的\nab\377中文,好的\n好,的\376.\n第四行,好.\n' >"$T/inv/r6.txt"
+QINGGAO_TEST_STREAM_K=0 "$QG" lint --fix --invalid=replace "$T/inv/r6.txt" >/dev/null 2>"$T/err"; echo $? >"$T/rc"
+contains "$T/rc" "^3$" "r6 whole: status 3"
+contains "$T/err" "r6.txt: not wholly fixed: 2 fixes not applied on 2 lines" "r6 whole: said"
+cmp -s "$T/inv/r6.txt" "$T/inv/r6.want" && ok || bad "r6 whole: not fixed the same"
+# an invalid byte on a line with nothing to fix: the file is fixed wholly, status 0
+printf '中文,好的\nab\377中文。\n' >"$T/inv/r7.txt"
+expect_exit 0 "--fix, nothing held back" "$QG" lint --fix --invalid=replace "$T/inv/r7.txt"
+lacks "$T/err" "not fixed|not wholly|failed" "r7: nothing said"
+# --diff says it too (the fix is not in the diff), and its status is --fix's
+expect_exit 3 "--diff" "$QG" lint --diff --invalid=replace "$T/inv/r5.txt"
+contains "$T/err" "r5.txt: not fixed: 1 fix not applied on line 1, .* and run --diff again$" "--diff: said"
+# another encoding (nothing fixed) and --to-utf8 (cannot write them)
+python3 -c "import sys; open(sys.argv[1],'wb').write('中文,好的。这是一个比较长的句子,用来确定编码是国标的文字内容。\n'.encode('gb18030') + b'x\xff\xff\n')" "$T/inv/g5.txt"
+expect_exit 3 "--fix, GB18030" "$QG" lint --fix --invalid=replace "$T/inv/g5.txt"
+contains "$T/err" "g5.txt: not fixed: bytes invalid in gb18030 at byte offset [0-9]+ \(line 2\), which lint copies as they are only in a UTF-8 file: correct them \(or name the file's encoding with --encoding, if it is another\) and run --fix again$" "GB18030: said"
+expect_exit 3 "--fix --to-utf8" "$QG" lint --fix --to-utf8 --invalid=replace "$T/inv/r5.txt"
+contains "$T/err" "r5.txt: not fixed: bytes invalid in UTF-8 at byte offset 2 \(line 1\), which --to-utf8 cannot write: correct them and run --fix again$" "--to-utf8: said"
+# the formats that name failed inputs name it
+"$QG" lint --fix --invalid=replace -f github "$T/inv/r5.txt" >"$T/out" 2>/dev/null
+contains "$T/out" "^::error file=$T/inv/r5.txt,title=input-error::not fixed: 1 fix not applied on line 1" "github: an input-error annotation"
+"$QG" lint --fix --invalid=replace -f sarif "$T/inv/r5.txt" >"$T/out" 2>/dev/null
+contains "$T/out" '"executionSuccessful":false' "sarif: the run did not succeed"
+contains "$T/out" '"text":"inputs that could not be checked or fixed: [^"]*r5.txt"' "sarif: the notification names it"
 
 finish lint_report
