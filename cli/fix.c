@@ -546,7 +546,30 @@ static int encode_with(UConverter *cv, const uint32_t *cp, size_t n, obuf *b) {
   return 0;
 }
 
-static int encode(UConverter *cv, UConverter *alt, const uint32_t *cp, size_t n, obuf *b) {
+/* pua: the file's table of Private Use code points (qg_pua_family). In the GB family a
+ * character that table reads from a Private Use code point's bytes (GB18030-2022's 22: 龴
+ * U+9FB4 is FE59, which ICU's 2005 table reads as U+E81E and would write U+9FB4 for as
+ * 82359037; in GBK also the pairs GB18030 reads otherwise, A8BC ḿ) is written as that code
+ * point, so in the bytes the file's own copy of it has, which read back as the character. */
+static int encode(UConverter *cv, UConverter *alt, int pua, const uint32_t *cp, size_t n,
+                  obuf *b) {
+  uint32_t mapped[64], *m = NULL;
+  if (pua == 2 || pua == 3)
+    for (size_t i = 0; i < n; i++) {
+      uint32_t p = cp[i] >= 0x80 ? qg_pua_unmap_family(pua, cp[i]) : 0;
+      if (!p) continue;
+      if (!m) { /* a copy with the code points mapped (rare: made only when one is) */
+        m = n <= sizeof mapped / sizeof *mapped ? mapped : malloc(n * sizeof *m);
+        if (!m) return QG_ERR_NOMEM;
+        memcpy(m, cp, n * sizeof *m);
+      }
+      m[i] = p;
+    }
+  if (m) {
+    int e = encode(cv, alt, 0, m, n, b);
+    if (m != mapped) free(m);
+    return e;
+  }
   size_t at = b->n;
   int e = encode_with(cv, cp, n, b);
   if (e <= 0 || !alt) return e;
@@ -839,7 +862,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       bool unencodable = false;
       for (size_t k = nr0; keep && !to_utf8 && !utf8 && k < nr; k++) {
         enc_line.n = 0;
-        int e = encode(cv, alt, pool + rv[k].r0, rv[k].rn, &enc_line);
+        int e = encode(cv, alt, pua, pool + rv[k].r0, rv[k].rn, &enc_line);
         if (e < 0) rc = e;
         if (e) keep = false, unencodable = e > 0;
       }
@@ -852,7 +875,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         size_t rcap1 = 0;
         long rn1 = utf8_cps(e->replacement, &rc1, &rcap1);
         enc_line.n = 0;
-        int x = rn1 < 0 ? -1 : encode(cv, alt, rc1, (size_t)rn1, &enc_line);
+        int x = rn1 < 0 ? -1 : encode(cv, alt, pua, rc1, (size_t)rn1, &enc_line);
         free(rc1);
         if (x < 0 && rn1 >= 0) rc = x;
         else if (x) e->mode = FIX_SKIP_TOUCH, again = true;
@@ -900,7 +923,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       if (to_utf8) {
         for (size_t c = 0; !rc && c < rv[k].rn; c++) rc = put_utf8(&b, pool[rv[k].r0 + c]);
       } else {
-        int e = encode(cv, alt, pool + rv[k].r0, rv[k].rn, &b);
+        int e = encode(cv, alt, pua, pool + rv[k].r0, rv[k].rn, &b);
         if (e) rc = e < 0 ? e : QG_ERR_ICU;
       }
       memcpy(want + nwant, pool + rv[k].r0, rv[k].rn * sizeof *want);
