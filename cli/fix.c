@@ -1091,12 +1091,17 @@ static void put_dline(FILE *out, char mark, const dline *l) {
   if (last != '\n') fputs("\n\\ No newline at end of file\n", out);
 }
 
-/* A header line of the diff: "--- a/NAME" or "+++ b/NAME", the name quoted as git quotes
+/* A header line of the diff: "--- a/NAME" or "+++ b/NAME" (NAME an absolute path without its
+ * leading '/'), the name quoted as git quotes
  * names (between double quotes, with C escapes, which GNU patch and git apply read) when it
  * holds white space, a control character, a quote or a backslash: a name with a space was cut
  * there by patch, and one with a newline broke the header in two (probe 9 F4). UTF-8 bytes
  * are written as they are. */
 static void put_diff_name(FILE *out, const char *marks, char side, const char *name) {
+  /* an absolute path is named from the root: a//tmp/x.txt is a/tmp/x.txt, which `patch -p1`
+   * and `git apply` run from / apply (diff -u's /tmp/x.txt would want -p0, and git apply
+   * takes no absolute path) */
+  while (*name == '/') name++;
   bool quote = false;
   for (const unsigned char *c = (const unsigned char *)name; *c; c++)
     if (*c <= ' ' || *c == 0x7f || *c == '"' || *c == '\\') quote = true;

@@ -2330,6 +2330,13 @@ int cmd_lint(int argc, char **argv) {
   }
   r.inputs = argv + optind;
   r.ninputs = argc - optind;
+  /* the inputs named as every format names them (norm_path: ./dir//x.txt is dir/x.txt), so
+   * that the messages on standard error (cannot open, read-only, not fixed…), the summaries
+   * and the results of a run name a file alike (session 16: the summaries and the formats
+   * said dir/x.txt, the messages ./dir//x.txt); the same file (. segments and repeated '/'
+   * name nothing), and the files found in a directory named so are named so too */
+  for (int i = 0; i < r.ninputs; i++)
+    if (strcmp(r.inputs[i], "-")) norm_path(r.inputs[i], r.inputs[i]);
   if (r.ninputs == 0 && cli_stdin_absent())
     fail_usage("%s", "no input given (name files or directories, or - for stdin)");
   if (r.config_file && r.no_config) fail_usage("%s", "--config and --no-config exclude each other");
@@ -2371,6 +2378,16 @@ int cmd_lint(int argc, char **argv) {
     fprintf(stderr, "qinggao: out of memory\n");
     status = EXIT_INPUT;
     goto done;
+  }
+  for (size_t i = 0; i < r.in.n; i++) { /* files found in `lint .` too: x.txt, not ./x.txt */
+    cli_input *in = &r.in.v[i];
+    char *rel = in->rel && strcmp(in->path, "-") ? strdup(in->rel) : NULL;
+    if (!rel) continue; /* (out of memory: the name as found) */
+    size_t rl = strlen(rel);
+    norm_path(in->path, in->path);
+    size_t n = strlen(in->path);
+    in->rel = n >= rl && !strcmp(in->path + n - rl, rel) ? in->path + n - rl : in->path;
+    free(rel);
   }
   if ((status = prepare(&r))) goto done;
   if (r.diff && mark_repeats(&r)) {

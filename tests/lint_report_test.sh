@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # lint_report_test.sh QINGGAO SRCDIR: what `qinggao lint` reports, session 16 (docs/ci.md): a
 # file's diagnostics sorted by line and column in every format ("Order"); a file --fix could
-# not wholly fix for bytes invalid in its encoding (--invalid replace) said and failed.
+# not wholly fix for bytes invalid in its encoding (--invalid replace) said and failed; the
+# --diff header of an absolute path; file names alike in results, summaries and messages.
 # The texts are written here, and this repo's samples/page1.txt.
 set -u
 QG=$1
@@ -109,5 +110,72 @@ contains "$T/out" "^::error file=$T/inv/r5.txt,title=input-error::not fixed: 1 f
 "$QG" lint --fix --invalid=replace -f sarif "$T/inv/r5.txt" >"$T/out" 2>/dev/null
 contains "$T/out" '"executionSuccessful":false' "sarif: the run did not succeed"
 contains "$T/out" '"text":"inputs that could not be checked or fixed: [^"]*r5.txt"' "sarif: the notification names it"
+
+# ---- --diff of a file named by its absolute path (docs/ci.md, "--fix and --diff") ----------
+# named from the root: --- a/tmp/…/x.txt (it was a//tmp/…), which patch -p1 and git apply take
+# when run from /
+mkdir -p "$T/abs" "$T/absfix"
+printf '他说,你好.\n第二行,也好.\n' >"$T/abs/x.txt"
+printf '今年以来,我市完成.\n' >"$T/abs/sp ace.txt"
+cp "$T/abs/"* "$T/absfix/"
+"$QG" lint -q --diff "$T/abs/x.txt" "$T/abs/sp ace.txt" >"$T/abs.diff" 2>/dev/null
+R=${T#/}
+contains "$T/abs.diff" "^--- a/$R/abs/x.txt$" "absolute --diff: --- a/ and the path from the root"
+contains "$T/abs.diff" "^\+\+\+ b/$R/abs/x.txt$" "absolute --diff: +++ b/"
+contains "$T/abs.diff" "^--- \"a/$R/abs/sp ace.txt\"$" "absolute --diff: a quoted name"
+lacks "$T/abs.diff" "^(---|\+\+\+) \"?[ab]//" "absolute --diff: no a//"
+if command -v git >/dev/null; then
+  (cd / && git apply --check "$T/abs.diff") 2>"$T/err" && ok || bad "git apply --check from /: $(head -2 "$T/err")"
+fi
+(cd / && patch -s -p1 <"$T/abs.diff") && ok || bad "patch -p1 from / does not apply the absolute --diff"
+"$QG" lint -q --fix "$T/absfix/x.txt" "$T/absfix/sp ace.txt" >/dev/null 2>&1
+cmp -s "$T/abs/x.txt" "$T/absfix/x.txt" && cmp -s "$T/abs/sp ace.txt" "$T/absfix/sp ace.txt" &&
+  ok || bad "the absolute --diff, applied, does not give what --fix writes"
+
+# ---- file names: every format, summary and message alike (docs/ci.md, "File names") ------
+# ./dir//x.txt and dir/./x.txt are dir/x.txt in the results (session 14) and now also in the
+# messages on standard error (they said ./dir//x.txt beside a summary's dir/x.txt); clean
+# names a file as given throughout
+mkdir -p "$T/p/dir"
+printf '他说,你好.\n' >"$T/p/dir/x.txt"
+printf 'ab\377中文,好的\n' >"$T/p/dir/r5.txt"
+cp "$T/p/dir/x.txt" "$T/p/dir/ro.txt"; chmod 444 "$T/p/dir/ro.txt"
+cd "$T/p"
+for given in ./dir//x.txt dir/./x.txt .//dir/x.txt; do
+  for f in $FORMATS; do
+    "$QG" lint -f "$f" "$given" >"$T/out" 2>/dev/null
+    case $f in
+      gcc) contains "$T/out" "^dir/x.txt:1:3: " "$given, gcc" ;;
+      json) contains "$T/out" '"file":"dir/x.txt"' "$given, json" ;;
+      github) contains "$T/out" "file=dir/x.txt," "$given, github" ;;
+      sarif) contains "$T/out" '"uri":"dir/x.txt"' "$given, sarif" ;;
+      codeclimate) contains "$T/out" '"path":"dir/x.txt"' "$given, codeclimate" ;;
+    esac
+  done
+done
+expect_exit 3 "a missing file named ./dir//nope.txt" "$QG" lint ./dir//nope.txt
+contains "$T/err" "^qinggao: dir/nope.txt: cannot open: No such file or directory$" "missing: the message names dir/nope.txt"
+contains "$T/err" "^qinggao: failed: dir/nope.txt$" "missing: so does the summary"
+lacks "$T/err" '\./dir|//' "missing: ./dir// nowhere"
+"$QG" lint -f github ./dir//nope.txt >"$T/out" 2>/dev/null
+contains "$T/out" "^::error file=dir/nope.txt,title=input-error::" "missing: github's annotation"
+expect_exit 3 "--fix of a read-only file named dir/./ro.txt" "$QG" lint --fix dir/./ro.txt
+contains "$T/err" "^qinggao: dir/ro.txt: read-only \(mode 0444\): not fixed" "read-only: the message names dir/ro.txt"
+expect_exit 3 "--fix --invalid=replace of ./dir//r5.txt" "$QG" lint --fix --invalid=replace ./dir//r5.txt
+contains "$T/err" "^qinggao: dir/r5.txt: not fixed: 1 fix not applied" "invalid: the message names dir/r5.txt"
+lacks "$T/err" '\./dir|//' "invalid: ./dir// nowhere"
+# files found in `lint .` and `lint ./dir/`: dir/ro.txt, not ./dir/ro.txt or ./dir//ro.txt
+for given in . ./dir/ ./dir//; do
+  "$QG" lint --fix "$given" >"$T/out" 2>"$T/err"
+  contains "$T/err" "^qinggao: dir/ro.txt: read-only" "lint --fix $given: the message"
+  lacks "$T/err" '\./|//' "lint --fix $given: no ./ or // in the messages"
+  lacks "$T/out" '\./|//' "lint --fix $given: no ./ or // in the results"
+done
+# clean keeps the name as given, in its messages and its source alike
+"$QG" clean -q -f json ./dir//nope.txt >/dev/null 2>"$T/err"
+contains "$T/err" "^qinggao: \./dir//nope.txt: cannot open" "clean: the name as given"
+"$QG" clean -q -f json ./dir//x.txt >"$T/out" 2>/dev/null
+contains "$T/out" '"source":"\./dir//x.txt"' "clean: source as given"
+cd - >/dev/null
 
 finish lint_report
