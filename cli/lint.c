@@ -1183,7 +1183,7 @@ static void stream_release(lint_worker *w, uint32_t R) {
   for (size_t i = st->qhead; i < st->qn; i++)
     if (!st->q[i].printed && st->q[i].s.start.line < R) st->rel[n++] = i;
   tl_rel_q = st->q;
-  qsort(st->rel, n, sizeof *st->rel, cmp_rel);
+  if (n > 1) qsort(st->rel, n, sizeof *st->rel, cmp_rel);
   for (size_t k = 0; k < n && !st->violation; k++) {
     qdiag *x = &st->q[st->rel[k]];
     stream_print(w, x);
