@@ -1649,7 +1649,8 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
       break;
     }
     if (keep && fwrite(buf, 1, n, st->inf) != n) st->violation = true; /* fix_one fails too */
-    if (st->fed > INT32_MAX / 4) st->violation = true; /* too large for --fix: fix_one */
+    if (!st->bare && st->fed > INT32_MAX / 4) st->violation = true; /* too large for --fix:
+                                                                       * fix_one */
     rc = qg_pipeline_feed(w->p, buf, n);
     if (!st->enc_known) {
       const char *enc = qg_pipeline_docinfo(w->p)->encoding;
