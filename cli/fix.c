@@ -546,7 +546,30 @@ static int encode_with(UConverter *cv, const uint32_t *cp, size_t n, obuf *b) {
   return 0;
 }
 
-static int encode(UConverter *cv, UConverter *alt, const uint32_t *cp, size_t n, obuf *b) {
+/* pua: the file's table of Private Use code points (qg_pua_family). In the GB family a
+ * character that table reads from a Private Use code point's bytes (GB18030-2022's 22: 龴
+ * U+9FB4 is FE59, which ICU's 2005 table reads as U+E81E and would write U+9FB4 for as
+ * 82359037; in GBK also the pairs GB18030 reads otherwise, A8BC ḿ) is written as that code
+ * point, so in the bytes the file's own copy of it has, which read back as the character. */
+static int encode(UConverter *cv, UConverter *alt, int pua, const uint32_t *cp, size_t n,
+                  obuf *b) {
+  uint32_t mapped[64], *m = NULL;
+  if (pua == 2 || pua == 3)
+    for (size_t i = 0; i < n; i++) {
+      uint32_t p = cp[i] >= 0x80 ? qg_pua_unmap_family(pua, cp[i]) : 0;
+      if (!p) continue;
+      if (!m) { /* a copy with the code points mapped (rare: made only when one is) */
+        m = n <= sizeof mapped / sizeof *mapped ? mapped : malloc(n * sizeof *m);
+        if (!m) return QG_ERR_NOMEM;
+        memcpy(m, cp, n * sizeof *m);
+      }
+      m[i] = p;
+    }
+  if (m) {
+    int e = encode(cv, alt, 0, m, n, b);
+    if (m != mapped) free(m);
+    return e;
+  }
   size_t at = b->n;
   int e = encode_with(cv, cp, n, b);
   if (e <= 0 || !alt) return e;
@@ -666,7 +689,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
-  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false;
   UConverter *cv = NULL;
   UErrorCode st = U_ZERO_ERROR;
   if (to_utf8) {
@@ -732,7 +755,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   for (bool again = true; again && !rc;) {
     again = false;
     nr = npool = 0;
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false;
     for (size_t i = 0; !rc && i < nedits;) {
       uint32_t ln = order[i]->start.line;
       size_t j = i;
@@ -744,7 +767,10 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       const line *L = &lines[ln - 1];
       bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
       for (size_t c = L->start; t.bad && c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
-      if (bad) {
+      if (bad) { /* (said: lint names the file, docs/ci.md) */
+        for (size_t k = i; k < j; k++)
+          ((fix_edit *)order[k])->invalid = order[k]->mode == FIX_APPLY && order[k]->original &&
+                                            order[k]->replacement;
         i = j;
         continue;
       }
@@ -836,7 +862,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       bool unencodable = false;
       for (size_t k = nr0; keep && !to_utf8 && !utf8 && k < nr; k++) {
         enc_line.n = 0;
-        int e = encode(cv, alt, pool + rv[k].r0, rv[k].rn, &enc_line);
+        int e = encode(cv, alt, pua, pool + rv[k].r0, rv[k].rn, &enc_line);
         if (e < 0) rc = e;
         if (e) keep = false, unencodable = e > 0;
       }
@@ -849,7 +875,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         size_t rcap1 = 0;
         long rn1 = utf8_cps(e->replacement, &rc1, &rcap1);
         enc_line.n = 0;
-        int x = rn1 < 0 ? -1 : encode(cv, alt, rc1, (size_t)rn1, &enc_line);
+        int x = rn1 < 0 ? -1 : encode(cv, alt, pua, rc1, (size_t)rn1, &enc_line);
         free(rc1);
         if (x < 0 && rn1 >= 0) rc = x;
         else if (x) e->mode = FIX_SKIP_TOUCH, again = true;
@@ -897,7 +923,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       if (to_utf8) {
         for (size_t c = 0; !rc && c < rv[k].rn; c++) rc = put_utf8(&b, pool[rv[k].r0 + c]);
       } else {
-        int e = encode(cv, alt, pool + rv[k].r0, rv[k].rn, &b);
+        int e = encode(cv, alt, pua, pool + rv[k].r0, rv[k].rn, &b);
         if (e) rc = e < 0 ? e : QG_ERR_ICU;
       }
       memcpy(want + nwant, pool + rv[k].r0, rv[k].rn * sizeof *want);
@@ -1065,12 +1091,17 @@ static void put_dline(FILE *out, char mark, const dline *l) {
   if (last != '\n') fputs("\n\\ No newline at end of file\n", out);
 }
 
-/* A header line of the diff: "--- a/NAME" or "+++ b/NAME", the name quoted as git quotes
+/* A header line of the diff: "--- a/NAME" or "+++ b/NAME" (NAME an absolute path without its
+ * leading '/'), the name quoted as git quotes
  * names (between double quotes, with C escapes, which GNU patch and git apply read) when it
  * holds white space, a control character, a quote or a backslash: a name with a space was cut
  * there by patch, and one with a newline broke the header in two (probe 9 F4). UTF-8 bytes
  * are written as they are. */
 static void put_diff_name(FILE *out, const char *marks, char side, const char *name) {
+  /* an absolute path is named from the root: a//tmp/x.txt is a/tmp/x.txt, which `patch -p1`
+   * and `git apply` run from / apply (diff -u's /tmp/x.txt would want -p0, and git apply
+   * takes no absolute path) */
+  while (*name == '/') name++;
   bool quote = false;
   for (const unsigned char *c = (const unsigned char *)name; *c; c++)
     if (*c <= ' ' || *c == 0x7f || *c == '"' || *c == '\\') quote = true;

@@ -82,10 +82,18 @@ typedef struct qdiag {
   stored_diag s;
   size_t chunk;   /* the chunk (counted from the file's first) its strings start in, or after */
   bool decided, applied, direct;
+  bool printed;   /* printed already (diagnostics are printed sorted: stream_release) */
   bool has_ctx;   /* ctx is set (fingerprints: diag_ctx, while its lines are in the window) */
   uint64_t ctx;
   qg_pos dstart, dend; /* with direct: the file's characters the fix replaces */
 } qdiag;
+
+/* --fix, --diff: the fixes held back because their line holds bytes that are not UTF-8
+ * (fix_edit.invalid), on how many lines, the first and the last of them (held_tally) */
+typedef struct inv_tally {
+  uint64_t fixes;
+  uint32_t lines, first, last;
+} inv_tally;
 
 typedef struct pedit { /* a fix whose line is not decided */
   size_t q;            /* its diagnostic, counted from the file's first */
@@ -116,6 +124,13 @@ typedef struct lint_stream {
                      * line was scanned again at each read, quadratic; probe 9 F7) */
   bool enc_known, utf8, violation;
   bool at_end;      /* the file is read to its end (its last line is whole) */
+  bool bare;        /* gcc and github without --fix or --diff: nothing to decide and no
+                     * context to read, so no window of the file is kept, and diagnostics
+                     * are printed once the pipeline is done with their lines, whatever the
+                     * encoding (stream_decide) */
+  uint32_t released; /* the diagnostics of lines before it are printed: one raised for such
+                      * a line would come out of order (then the file is checked again whole) */
+  size_t *rel, relcap; /* scratch of stream_release */
   size_t npending;  /* queued diagnostics with no ctx yet (fingerprints) */
   FILE *spill;
   char *spillbuf;   /* its stdio buffer */
@@ -126,6 +141,7 @@ typedef struct lint_stream {
   FILE *inf;        /* standard input or a pipe: what was read (fix_one reads it again) */
   bool changed;     /* --fix: a part's fixed text differs from the file's */
   uint64_t napplied; /* --fix: the fixes applied */
+  inv_tally inv;     /* --fix, --diff: the fixes held back by invalid bytes */
   const char *fname;
   /* scratch of stream_decide */
   fix_edit *ge;
@@ -177,6 +193,7 @@ typedef struct lint_run {
 typedef struct lint_file {
   bool failed, fatal, fixed;
   uint64_t warnings, errors, fixed_diags;
+  inv_tally inv; /* --fix, --diff: the last pass's fixes held back by invalid bytes */
   char why[512]; /* failed: why (the message, without "qinggao: " and the file's name), for
                   * the formats that name failed inputs (put_failed) */
 } lint_file;
@@ -196,10 +213,8 @@ typedef struct lint_worker {
   const char *path;
   lint_file *f;
   bool first; /* before the file's first result (lint_out_diag) */
-  const char *fn_src, *fn; /* file_name of the file's display name fn_src (NULL: not yet) */
   char *nbuf;              /* file_name's normalized names (grows, freed with the worker) */
   size_t nbufcap;
-  bool collect;
   stored_diag *sd;
   size_t nsd, sdcap;
   /* the stored diagnostics' strings, one after another in chunks that never move (a file's
@@ -376,18 +391,6 @@ static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int sev = lint_severity(w, d);
   if (w->st && w->st->on) return stream_diag(w, d, sev);
-  if (!w->collect) {
-    if (sev == LINT_SEV_OFF) return 0;
-    count(w, sev);
-    if (d->source != w->fn_src) w->fn = file_name(w, d->source), w->fn_src = d->source;
-    char mbuf[1024];
-    lint_diag ld = {.rule = d->rule, .file = w->fn, .message = lint_message(d, mbuf, sizeof mbuf),
-                    .original = d->original, .replacement = d->replacement,
-                    .start = d->start, .end = d->end, .severity = (qg_severity)sev,
-                    .fixable = false}; /* formats that tell read the file whole */
-    lint_out_diag(w->r->fmt, w->out, &ld, &w->first);
-    return 0;
-  }
   if (sev == LINT_SEV_OFF && !d->fixed) return 0;
   if (w->nsd == w->sdcap) {
     size_t cap = w->sdcap ? w->sdcap * 2 : 64;
@@ -777,7 +780,24 @@ static void set_fingerprint(lint_worker *w, lint_diag *ld, uint64_t ctx) {
   ld->has_fingerprint = true;
 }
 
-/* Prints the stored diagnostics of a file. After --fix or --diff those applied are left out;
+/* The order of a file's diagnostics in every format (docs/ci.md, "Order"): by the line and
+ * column where they start, then in the order raised. The pipeline raises them stage by stage
+ * (a paragraph's character rules, then its punctuation, then its repeat; the decoder and the
+ * character stage run lines ahead of the paragraph stage), not in the order of the file. */
+static int cmp_pos(qg_pos a, size_t ia, qg_pos b, size_t ib) {
+  if (a.line != b.line) return a.line < b.line ? -1 : 1;
+  if (a.col != b.col) return a.col < b.col ? -1 : 1;
+  return (ia > ib) - (ia < ib);
+}
+
+/* (qsort takes no argument: the diagnostics being sorted, per worker thread) */
+static _Thread_local const stored_diag *tl_sd;
+static int cmp_sd(const void *a, const void *b) {
+  size_t i = *(const size_t *)a, j = *(const size_t *)b;
+  return cmp_pos(tl_sd[i].start, i, tl_sd[j].start, j);
+}
+
+/* Prints the stored diagnostics of a file, sorted (cmp_pos). After --fix or --diff those applied are left out;
  * otherwise (json, sarif, codeclimate) all are printed and edits tell which --fix would apply.
  * text[0..textlen): the text they were found in (for their fingerprints' context). */
 static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of,
@@ -790,7 +810,18 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     occ_reset(w);
     cx_build(w, text, textlen, qg_pipeline_docinfo(w->p)->encoding); /* (-1: no context) */
   }
-  for (size_t i = 0; i < w->nsd; i++) {
+  size_t *ord = malloc((w->nsd + 1) * sizeof *ord); /* sorted as the streamed (cmp_pos) */
+  if (!ord) {
+    fprintf(w->msg, "qinggao: %s: out of memory\n", w->path);
+    w->f->fatal = true;
+    cx_off(w);
+    return;
+  }
+  for (size_t i = 0; i < w->nsd; i++) ord[i] = i;
+  tl_sd = w->sd;
+  qsort(ord, w->nsd, sizeof *ord, cmp_sd);
+  for (size_t o = 0; o < w->nsd; o++) {
+    size_t i = ord[o];
     const stored_diag *s = &w->sd[i];
     if (s->raw_off) continue;
     const fix_edit *e = edits && edit_of[i] != SIZE_MAX ? &edits[edit_of[i]] : NULL;
@@ -804,6 +835,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct};
     if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
+    ld.seq = i;
     if (fp) {
       uint64_t ctx = 0;
       if (!diag_ctx(w, s->start, s->end, &ctx)) ctx = 0; /* (no text: no context) */
@@ -811,6 +843,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     }
     lint_out_diag(r->fmt, w->out, &ld, &w->first);
   }
+  free(ord);
   cx_off(w);
 }
 
@@ -849,6 +882,36 @@ static int check_text(lint_worker *w, const char *name, const char *text, size_t
   return rc ? rc : frc;
 }
 
+/* Counts e in f's inv_* fields when it was held back by bytes that are not UTF-8 on its line,
+ * line (of the file) being its line. */
+static void held_tally(inv_tally *t, const fix_edit *e, uint32_t line) {
+  if (!e->invalid) return;
+  t->fixes++;
+  if (!t->lines || line != t->last) t->lines++;
+  if (!t->first || line < t->first) t->first = line;
+  t->last = line;
+}
+
+/* --fix, --diff: a file whose fixes were held back by bytes that are not UTF-8 (--invalid
+ * replace: copied as they are, their line left alone) is not wholly fixed. Said, with what to
+ * do, and the file fails (status 3), so that a CI job running --fix cannot take it for clean. */
+static void say_held(lint_worker *w, const char *path) {
+  const lint_file *f = w->f;
+  const inv_tally *t = &f->inv;
+  if (!(w->r->fix || w->r->diff) || !t->fixes || f->fatal) return;
+  char msg[1024], lines[64];
+  const char *opt = w->r->fix ? "--fix" : "--diff";
+  bool one = t->lines == 1;
+  if (one) snprintf(lines, sizeof lines, "line %u, which holds", t->first);
+  else snprintf(lines, sizeof lines, "%u lines (the first: line %u), which hold", t->lines, t->first);
+  snprintf(msg, sizeof msg, "%s: %s: %llu fix%s not applied on %s bytes that are not UTF-8: %s "
+           "copies them as they are (--invalid replace) and leaves their line%s alone; correct "
+           "them (decode-invalid says where) and run %s again", path,
+           f->fixed ? "not wholly fixed" : "not fixed", (unsigned long long)t->fixes,
+           t->fixes == 1 ? "" : "es", lines, opt, one ? "" : "s", opt);
+  file_failed(w, msg);
+}
+
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
 static void fix_one(lint_worker *w, const char *path, FILE *from) {
@@ -874,11 +937,11 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   bool late_utf8 = false; /* --to-utf8 after the last pass (below) */
   fix_edit *edits = NULL;
   size_t *edit_of = NULL;
+  inv_tally inv = {0}; /* the last pass's fixes held back by invalid bytes (held_tally) */
   for (int pass = 1;; pass++) {
     free(edits);
     free(edit_of);
     edits = NULL;
-    w->collect = true;
     w->oom = false;
     clear_stored(w);
     w->path = name;
@@ -887,7 +950,6 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
       fprintf(w->msg, "qinggao: %s: out of memory\n", path);
       f->fatal = true;
       clear_stored(w);
-      w->collect = false;
       if (cur != data) free(cur);
       free(data);
       return;
@@ -913,6 +975,10 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
       else if (pass > 1) /* the fixed text fails where the file did not: it is not written */
         snprintf(msg, sizeof msg, "%s: not fixed: the fixed text does not read back", path),
             file_failed(w, msg);
+      else if (qg_pipeline_errmsg(w->p)[0]) /* a failure not the text's (an archive lookup) */
+        file_failed(w, qg_pipeline_errmsg(w->p));
+      else if (rc != QG_ERR_INPUT)
+        snprintf(msg, sizeof msg, "%s: %s", path, qg_strerror(rc)), file_failed(w, msg);
       f->failed = true; /* (invalid bytes: their errors say where; put_failed says it) */
       break;
     }
@@ -936,18 +1002,34 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     /* a short file in a legacy encoding was guessed, and the guess may be wrong (a line of
      * Big5 is valid GB18030): fixed, it would get marks of the other encoding between its own
      * bytes (probe 9 F20). Named with -e, it is fixed */
-    int frc2 = pass == 1 && di->encoding_detected && di->encoding_weak
-                   ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
-                               "text to be sure: name it with --encoding to fix it", enc),
-                      QG_ERR_INPUT)
-                   : fix_apply(cur, curlen, enc, edits, ne, r->to_utf8 && pass == 1 && !late_utf8,
-                               fixing ? &out : NULL, &outlen, err, sizeof err);
+    bool weak = pass == 1 && di->encoding_detected && di->encoding_weak;
+    bool to8 = r->to_utf8 && pass == 1 && !late_utf8;
+    int frc2 = weak ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
+                                "text to be sure: name it with --encoding to fix it", enc),
+                       QG_ERR_INPUT)
+                    : fix_apply(cur, curlen, enc, edits, ne, to8, fixing ? &out : NULL, &outlen,
+                                err, sizeof err);
     if (frc2) {
-      if (fixing && pass == 1) fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
+      if (fixing && pass == 1 && frc2 == QG_ERR_INPUT && !weak) {
+        /* bytes invalid in the encoding (--invalid replace): the file fails, so that a CI job
+         * running --fix cannot take it for clean, and what to do is said */
+        char msg[1200];
+        const char *opt = r->fix ? "--fix" : "--diff";
+        snprintf(msg, sizeof msg, "%s: not fixed: %s, which %s: correct them%s and run %s again",
+                 path, err, to8 ? "--to-utf8 cannot write"
+                 : "lint copies as they are only in a UTF-8 file",
+                 to8 ? "" : " (or name the file's encoding with --encoding, if it is another)", opt);
+        file_failed(w, msg);
+      } else if (fixing && pass == 1) {
+        fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
+      }
       for (size_t i = 0; i < ne; i++) edits[i].applied = false; /* (a later pass: left as
                                                                   * reported) */
+      inv = (inv_tally){0};
       break;
     }
+    inv = (inv_tally){0};
+    for (size_t i = 0; i < ne; i++) held_tally(&inv, &edits[i], edits[i].start.line);
     if (!fixing || !out || (outlen == curlen && !memcmp(out, cur, curlen))) {
       free(out); /* nothing (more) to apply: this pass's report is what is left */
       break;
@@ -997,13 +1079,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     free(edits);
     free(edit_of);
     edits = NULL, edit_of = NULL;
-    w->collect = true;
     w->oom = false;
     clear_stored(w);
     rc = check_text(w, name, cur, curlen);
     edit_of = w->oom ? NULL : malloc((w->nsd + 1) * sizeof *edit_of);
     for (size_t i = 0; edit_of && i < w->nsd; i++) edit_of[i] = SIZE_MAX;
   }
+  if (fixing && !back) f->inv = inv; /* (not written: the file failed, said) */
   if (edit_of) print_stored(w, edits, edit_of, cur, curlen);
   else {
     fprintf(w->msg, "qinggao: %s: out of memory\n", path);
@@ -1012,7 +1094,6 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   free(edits);
   free(edit_of);
   clear_stored(w);
-  w->collect = false;
   if (cur != data) free(cur);
   free(data);
 }
@@ -1055,6 +1136,7 @@ static void stream_print(lint_worker *w, const qdiag *x) {
                   .end = s->end, .severity = (qg_severity)s->sev,
                   .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
+  ld.seq = w->st->qbase + (size_t)(x - w->st->q);
   if (wants_fingerprints(w->r)) {
     lint_stream *st = w->st;
     uint64_t ctx = x->ctx;
@@ -1074,10 +1156,41 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   lint_out_diag(w->r->fmt, w->st->spill, &ld, &w->first);
 }
 
-/* Prints the decided diagnostics at the head of the queue; frees the chunks of their strings. */
-static void stream_flush(lint_worker *w) {
+/* (qsort takes no argument: the queue being sorted, per worker thread; cmp_pos above) */
+static _Thread_local const qdiag *tl_rel_q;
+static int cmp_rel(const void *a, const void *b) {
+  size_t i = *(const size_t *)a, j = *(const size_t *)b;
+  return cmp_pos(tl_rel_q[i].s.start, i, tl_rel_q[j].s.start, j);
+}
+
+/* Prints, sorted (cmp_pos), the queued diagnostics of lines before R (all decided: R is never
+ * past the lines decided), and those printed at the head of the queue leave it; frees the
+ * chunks of their strings. */
+static void stream_release(lint_worker *w, uint32_t R) {
   lint_stream *st = w->st;
-  while (st->qhead < st->qn && st->q[st->qhead].decided) stream_print(w, &st->q[st->qhead++]);
+  size_t n = 0;
+  for (size_t i = st->qhead; i < st->qn; i++)
+    if (!st->q[i].printed && st->q[i].s.start.line < R) n++;
+  if (n > st->relcap) {
+    size_t *v = realloc(st->rel, n * sizeof *v);
+    if (!v) { /* out of memory: the file is checked again whole */
+      st->violation = true;
+      return;
+    }
+    st->rel = v, st->relcap = n;
+  }
+  n = 0;
+  for (size_t i = st->qhead; i < st->qn; i++)
+    if (!st->q[i].printed && st->q[i].s.start.line < R) st->rel[n++] = i;
+  tl_rel_q = st->q;
+  if (n > 1) qsort(st->rel, n, sizeof *st->rel, cmp_rel);
+  for (size_t k = 0; k < n && !st->violation; k++) {
+    qdiag *x = &st->q[st->rel[k]];
+    stream_print(w, x);
+    x->printed = true;
+  }
+  if (R > st->released) st->released = R;
+  while (st->qhead < st->qn && st->q[st->qhead].printed) st->qhead++;
   size_t keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
   size_t k = keep > w->chunk_base ? keep - w->chunk_base : 0;
   if (k >= w->nchunk) k = w->nchunk ? w->nchunk - 1 : 0; /* never the chunk being filled */
@@ -1091,6 +1204,11 @@ static void stream_flush(lint_worker *w) {
     st->qbase += st->qn;
     st->qhead = st->qn = 0;
   }
+}
+
+/* The fix of each diagnostic is decided (fixable, SARIF fixes, or --fix and --diff). */
+static bool decides(const lint_run *r) {
+  return r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF;
 }
 
 static bool link_done(const lint_stream *st, uint32_t link) {
@@ -1136,14 +1254,18 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   store_diag(w, s, d, sev);
   if (w->oom) return 1;
   st->qn++;
+  if (!s->raw_off && s->start.line < st->released) {
+    st->violation = true; /* its line is printed already: check the file again whole, so
+                           * that the file's diagnostics come out sorted */
+    return 0;
+  }
   if (wants_fingerprints(w->r) && !s->raw_off) { /* the context while its lines are here */
     x->has_ctx = diag_ctx(w, s->start, s->end, &x->ctx);
     st->npending += !x->has_ctx;
   }
-  if (!s->fixed || !s->original || !s->replacement || !s->start.line ||
-      (w->r->fmt == LINT_CODECLIMATE && !w->r->fix && !w->r->diff)) {
-    x->decided = true; /* no fix, or one fix_apply leaves (line 0); codeclimate does not say
-                        * what --fix would do */
+  if (!s->fixed || !s->original || !s->replacement || !s->start.line || !decides(w->r)) {
+    x->decided = true; /* no fix, or one fix_apply leaves (line 0); gcc, github and
+                        * codeclimate do not say what --fix would do */
     return 0;
   }
   if (s->start.line < st->fin || (s->link && link_done(st, s->link))) {
@@ -1191,6 +1313,25 @@ static int stream_decide(lint_worker *w, bool at_end) {
   lint_stream *st = w->st;
   if (st->violation) return 0;
   uint32_t g = UINT32_MAX; /* the part: lines fin .. g - 1 */
+  if (st->bare) { /* nothing to decide: the lines before the lowest first line of the last k
+                   * blocks (or early the last few) are done, in any encoding */
+    if (!at_end) {
+      if (!st->k) { /* QINGGAO_TEST_STREAM_K=0: the whole-file check */
+        st->violation = true;
+        return 0;
+      }
+      bool early = st->nring >= STREAM_EARLY_BLOCKS && st->out_bytes >= STREAM_EARLY_BYTES;
+      if (st->nring < st->k && !early) return 0;
+      size_t have = st->nring < st->k ? STREAM_EARLY_BLOCKS : st->k;
+      for (size_t i = 0; i < have; i++) {
+        uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
+        if (l < g) g = l;
+      }
+      if (g <= st->released) return 0;
+    }
+    stream_release(w, g);
+    return 0;
+  }
   if (!at_end) {
     /* (k 0: no block is waited for.) Before k blocks are out, a few large ones do: the
      * stages hold a block or two, and a file of a few paragraphs of megabytes (one wrapped
@@ -1283,6 +1424,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
     qdiag *x = &st->q[st->pe[st->gi[k]].q - st->qbase];
     x->decided = true;
     st->napplied += !rc && e->applied;
+    if (!rc && fixing) held_tally(&st->inv, e, e->start.line + st->fin - 1);
     x->applied = !rc && e->applied;
     x->direct = !rc && e->direct;
     if (x->direct) {
@@ -1299,7 +1441,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
   if (!at_end && st->npending) /* contexts not taken yet, before their lines are dropped */
     for (size_t i = st->qhead; i < st->qn && st->npending; i++) {
       qdiag *x = &st->q[i];
-      if (!x->has_ctx && !x->s.raw_off && (x->has_ctx = diag_ctx(w, x->s.start, x->s.end, &x->ctx)))
+      if (!x->has_ctx && !x->printed && !x->s.raw_off && (x->has_ctx = diag_ctx(w, x->s.start, x->s.end, &x->ctx)))
         st->npending--;
     }
   if (!at_end) {
@@ -1311,12 +1453,16 @@ static int stream_decide(lint_worker *w, bool at_end) {
     st->nlo -= drop;
     st->fin = g;
   }
-  stream_flush(w);
+  stream_release(w, at_end ? UINT32_MAX : st->fin);
   return 0;
 }
 
 /* Appends the bytes read to the window; notes the line starts. */
 static int stream_add(lint_stream *st, const char *b, size_t n) {
+  if (st->bare) { /* (no window) */
+    st->fed += n;
+    return 0;
+  }
   if (st->wlen + n > st->wcap) {
     size_t cap = st->wcap ? st->wcap : 1 << 18;
     while (cap < st->wlen + n) cap *= 2;
@@ -1361,6 +1507,9 @@ static void stream_reset(lint_worker *w) {
   st->lf = -1;
   st->enc_known = st->utf8 = st->violation = st->at_end = false;
   st->npending = 0;
+  st->released = 0;
+  st->bare = !decides(w->r) && !wants_fingerprints(w->r);
+  st->inv = (inv_tally){0};
   occ_reset(w);
   cx_off(w);
   if (st->lbcap) memset(st->lbits, 0, st->lbcap);
@@ -1480,7 +1629,6 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
    * are exercised */
   const char *tk = getenv("QINGGAO_TEST_STREAM_K");
   st->k = tk && atoi(tk) >= 0 && atoi(tk) <= STREAM_K ? (size_t)atoi(tk) : STREAM_K;
-  w->collect = true;
   w->oom = false;
   clear_stored(w);
   st->on = true;
@@ -1501,7 +1649,8 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
       break;
     }
     if (keep && fwrite(buf, 1, n, st->inf) != n) st->violation = true; /* fix_one fails too */
-    if (st->fed > INT32_MAX / 4) st->violation = true; /* too large for --fix: fix_one */
+    if (!st->bare && st->fed > INT32_MAX / 4) st->violation = true; /* too large for --fix:
+                                                                       * fix_one */
     rc = qg_pipeline_feed(w->p, buf, n);
     if (!st->enc_known) {
       const char *enc = qg_pipeline_docinfo(w->p)->encoding;
@@ -1520,7 +1669,13 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
     int frc = qg_pipeline_finish(w->p);
     if (!rc) rc = frc;
   }
-  while (keep && !io) { /* fix_one may need all of it: the rest is kept too */
+  /* gcc and github: bytes invalid in the encoding end the document, and what was found up to
+   * them is the file's report (their decode-invalid errors say where), as the file checked
+   * whole would give it, without reading it again whole (in a compressed file they can be
+   * corrupt data: fix_one reads the rest and says so) */
+  bool invalid = st->bare && rc == QG_ERR_INPUT && !io && !w->oom && !st->violation &&
+                 zin_kind(z) == ZIO_PLAIN;
+  while (keep && !io && !invalid) { /* fix_one may need all of it: the rest is kept too */
     size_t n;
     if (zin_read(z, buf, STREAM_READ, &n, err, sizeof err)) io = true;
     else if (!n) break;
@@ -1529,7 +1684,12 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   zin_close(z);
   free(buf);
   st->at_end = !io && !rc; /* (the last line is whole) */
-  if (!io && !rc && !w->oom && !st->violation && stream_decide(w, true)) w->oom = true;
+  if (invalid) {
+    if (stream_decide(w, true)) w->oom = true;
+    w->f->failed = true;
+    rc = 0;
+  }
+  if (!io && !rc && !w->oom && !st->violation && !invalid && stream_decide(w, true)) w->oom = true;
   st->on = false;
   cx_off(w); /* (it may point into the window) */
   const qg_docinfo *di = qg_pipeline_docinfo(w->p);
@@ -1544,6 +1704,7 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   }
   if (ok && w->r->diff && st->changed) /* diffed when the passes are done (lint_run_file) */
     w->f->fixed_diags += st->napplied, w->f->fixed = true;
+  if (ok && fixing) w->f->inv = st->inv; /* (this pass's: the last pass's are what is left) */
   if (ok && stream_copy(w)) ok = false; /* (nothing of it reached the slot) */
   if (!ok) {
     stream_discard(w);
@@ -1553,7 +1714,6 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
     file_failed(w, err);
     ok = true;
   }
-  w->collect = false;
   clear_stored(w);
   st->wlen = 0;
   if (st->wcap > (1u << 22)) { /* a window grown for a file decided whole */
@@ -1574,6 +1734,7 @@ static void stream_free(lint_stream *st) {
   free(st->ge);
   free(st->gi);
   free(st->lk);
+  free(st->rel);
   if (st->spill) fclose(st->spill);
   if (st->fixf) fclose(st->fixf);
   if (st->passf) fclose(st->passf);
@@ -1871,17 +2032,15 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->cfg = r->li[i].cfg;
   w->path = path;
   w->first = true;
-  w->fn_src = NULL;
   zio_warn_to(r->quiet ? NULL : w->msg); /* (gzip data padded with zeros: into the slot) */
   if (ensure_pipeline(w)) {
     fprintf(w->msg, "qinggao: out of memory\n");
     w->f->fatal = true;
     return;
   }
-  if (r->fix || r->diff || r->fmt == LINT_JSON || r->fmt == LINT_SARIF ||
-      r->fmt == LINT_CODECLIMATE) { /* (codeclimate: for the context of its fingerprints) */
+  { /* every format streams (the diagnostics are printed sorted: stream_release) */
     /* a file that cannot be read again (standard input, a pipe) is kept as it is read, for
-     * json and sarif; --fix and --diff take only regular files streamed */
+     * the whole-file check; --fix and --diff take only regular files streamed */
     struct stat sb;
     bool regular = strcmp(path, "-") && !stat(path, &sb) && S_ISREG(sb.st_mode);
     FILE *kept = NULL;
@@ -1944,20 +2103,7 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
       w->first = true;
       fix_one(w, path, kept);
     }
-    return;
-  }
-  char err[1024] = "";
-  int rc = cli_run_file_counted(w->p, path, err, sizeof err, pool_read(s));
-  if (rc == QG_ERR_STOPPED || rc == QG_ERR_NOMEM) {
-    fprintf(w->msg, "qinggao: %s: %s\n", path, qg_strerror(rc));
-    w->f->fatal = true;
-  } else if (rc) {
-    if (err[0]) file_failed(w, err);
-    else if (rc != QG_ERR_INPUT) {
-      snprintf(err, sizeof err, "%s: %s", path, qg_strerror(rc));
-      file_failed(w, err);
-    }
-    w->f->failed = true; /* (invalid bytes: their errors say where; put_failed says it) */
+    say_held(w, path);
   }
 }
 
@@ -2185,6 +2331,13 @@ int cmd_lint(int argc, char **argv) {
   }
   r.inputs = argv + optind;
   r.ninputs = argc - optind;
+  /* the inputs named as every format names them (norm_path: ./dir//x.txt is dir/x.txt), so
+   * that the messages on standard error (cannot open, read-only, not fixed…), the summaries
+   * and the results of a run name a file alike (session 16: the summaries and the formats
+   * said dir/x.txt, the messages ./dir//x.txt); the same file (. segments and repeated '/'
+   * name nothing), and the files found in a directory named so are named so too */
+  for (int i = 0; i < r.ninputs; i++)
+    if (strcmp(r.inputs[i], "-")) norm_path(r.inputs[i], r.inputs[i]);
   if (r.ninputs == 0 && cli_stdin_absent())
     fail_usage("%s", "no input given (name files or directories, or - for stdin)");
   if (r.config_file && r.no_config) fail_usage("%s", "--config and --no-config exclude each other");
@@ -2226,6 +2379,16 @@ int cmd_lint(int argc, char **argv) {
     fprintf(stderr, "qinggao: out of memory\n");
     status = EXIT_INPUT;
     goto done;
+  }
+  for (size_t i = 0; i < r.in.n; i++) { /* files found in `lint .` too: x.txt, not ./x.txt */
+    cli_input *in = &r.in.v[i];
+    char *rel = in->rel && strcmp(in->path, "-") ? strdup(in->rel) : NULL;
+    if (!rel) continue; /* (out of memory: the name as found) */
+    size_t rl = strlen(rel);
+    norm_path(in->path, in->path);
+    size_t n = strlen(in->path);
+    in->rel = n >= rl && !strcmp(in->path + n - rl, rel) ? in->path + n - rl : in->path;
+    free(rel);
   }
   if ((status = prepare(&r))) goto done;
   if (r.diff && mark_repeats(&r)) {

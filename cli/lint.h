@@ -73,6 +73,9 @@ typedef struct lint_diag {
   qg_pos fix_start, fix_end;
   bool has_fingerprint; /* codeclimate's fingerprint, SARIF's partialFingerprints */
   uint64_t fingerprint;
+  uint64_t seq; /* its place in the order the pipeline raised the file's diagnostics (json's
+                 * "seq": diagnostics are printed sorted by position, and a chain of
+                 * replacements on one span applies in this order) */
 } lint_diag;
 
 /* The output of a run: begin, each file's results, end. A file's results are written with
@@ -117,6 +120,9 @@ typedef struct fix_edit {
    * offered on its own (SARIF fixes) */
   bool direct;
   qg_pos direct_start, direct_end;
+  /* set by fix_apply: not applied because its line holds bytes that are not UTF-8 (--invalid
+   * replace), which are copied as they are and leave the line alone */
+  bool invalid;
 } fix_edit;
 
 /* True for rules --fix may apply (not paragraph-level, indent or decode rules). */

@@ -93,7 +93,7 @@ void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
       bool first = true;
       if (has_failed) {
         char msg[4200];
-        snprintf(msg, sizeof msg, "inputs that could not be checked: %s", failed);
+        snprintf(msg, sizeof msg, "inputs that could not be checked or fixed: %s", failed);
         fputs("{\"level\":\"error\",\"message\":{\"text\":", out);
         qg_fputs_json(out, msg);
         fputs("}}", out);
@@ -126,6 +126,7 @@ void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
 
 static char *put_str(char *p, const char *s, size_t len);
 static char *put_uint(char *p, unsigned v);
+static char *put_u64(char *p, uint64_t v);
 static char *put_hex64(char *p, uint64_t v) { /* 16 lowercase hex digits */
   for (int k = 60; k >= 0; k -= 4) *p++ = "0123456789abcdef"[(v >> k) & 15];
   return p;
@@ -239,7 +240,8 @@ static void out_json(FILE *out, const lint_diag *d) {
       fputs(",\"replacement\":", out);
       qg_fputs_json(out, d->replacement);
     }
-    fprintf(out, ",\"fixable\":%s}\n", d->fixable ? "true" : "false");
+    fprintf(out, ",\"fixable\":%s,\"seq\":%llu}\n", d->fixable ? "true" : "false",
+            (unsigned long long)d->seq);
     return;
   }
   char *p = PUT_LIT(buf, "{\"file\":");
@@ -266,7 +268,9 @@ static void out_json(FILE *out, const lint_diag *d) {
     p = PUT_LIT(p, ",\"replacement\":");
     p = put_json(p, d->replacement, lp);
   }
-  p = d->fixable ? PUT_LIT(p, ",\"fixable\":true}\n") : PUT_LIT(p, ",\"fixable\":false}\n");
+  p = d->fixable ? PUT_LIT(p, ",\"fixable\":true,\"seq\":") : PUT_LIT(p, ",\"fixable\":false,\"seq\":");
+  p = put_u64(p, d->seq);
+  p = PUT_LIT(p, "}\n");
   fwrite(buf, 1, (size_t)(p - buf), out);
   if (buf != small) free(buf);
 }
@@ -507,6 +511,15 @@ static char *put_str(char *p, const char *s, size_t len) {
 
 static char *put_uint(char *p, unsigned v) {
   char tmp[12];
+  int n = 0;
+  do tmp[n++] = (char)('0' + v % 10), v /= 10;
+  while (v);
+  while (n) *p++ = tmp[--n];
+  return p;
+}
+
+static char *put_u64(char *p, uint64_t v) {
+  char tmp[21];
   int n = 0;
   do tmp[n++] = (char)('0' + v % 10), v /= 10;
   while (v);

@@ -633,5 +633,9 @@ int qg_json_string(qg_buf *out, const char *s, size_t len);
  * it: 1 or 2 code points in out, 0 when it stays (cli/fix.c reads files with the same maps). */
 int qg_pua_family(const char *enc);
 int qg_pua_map_family(int family, uint32_t c, uint32_t out[2]);
+/* The other way, for the GB family (2, 3): the Private Use code point whose bytes the family's
+ * table reads as c (0: none), which the family's converter writes in those bytes: cli/fix.c
+ * writes a fix's 龴 U+9FB4 as FE59, GB18030-2022's two bytes, not ICU's four. */
+uint32_t qg_pua_unmap_family(int family, uint32_t c);
 
 #endif

@@ -1079,6 +1079,53 @@ int qg_pua_map_family(int family, uint32_t c, uint32_t out[2]) {
   return 0;
 }
 
+/* The other way (cli/fix.c writes a fix in the file's encoding): in the GB family, the
+ * Private Use code point whose bytes the table reads as c, so that a fix writes 龴 U+9FB4 as
+ * FE59, the two-byte form of GB18030-2022 the file's own 龴 has (ICU's 2005 table writes U+9FB4
+ * as the four bytes 82359037, which GB18030-2022 reads as U+E81E; GBK cannot write U+9FB4 at
+ * all). Sorted by c, built once per family from its table. */
+typedef struct pua_inv {
+  uint32_t c, pua;
+} pua_inv;
+static pua_inv gb_inv[PUA_N], gbk_inv[PUA_N];
+static size_t gb_ninv, gbk_ninv;
+static pthread_once_t gb_inv_once = PTHREAD_ONCE_INIT, gbk_inv_once = PTHREAD_ONCE_INIT;
+
+static int cmp_inv(const void *a, const void *b) {
+  const pua_inv *x = a, *y = b;
+  if (x->c != y->c) return x->c < y->c ? -1 : 1;
+  return (x->pua > y->pua) - (x->pua < y->pua);
+}
+static size_t inv_build(const uint32_t *map, pua_inv *inv) {
+  size_t n = 0;
+  for (uint32_t i = 0; i < PUA_N; i++)
+    if (map[i]) inv[n++] = (pua_inv){map[i], 0xE000 + i};
+  qsort(inv, n, sizeof *inv, cmp_inv);
+  return n;
+}
+static void gb_inv_build(void) {
+  pthread_once(&gb_once, gb_build);
+  gb_ninv = inv_build(gb_map, gb_inv);
+}
+static void gbk_inv_build(void) {
+  pthread_once(&gbk_once, gbk_build);
+  gbk_ninv = inv_build(gbk_map, gbk_inv);
+}
+
+uint32_t qg_pua_unmap_family(int family, uint32_t c) {
+  if (family != 2 && family != 3) return 0;
+  pthread_once(family == 2 ? &gb_inv_once : &gbk_inv_once,
+               family == 2 ? gb_inv_build : gbk_inv_build);
+  const pua_inv *v = family == 2 ? gb_inv : gbk_inv;
+  size_t lo = 0, hi = family == 2 ? gb_ninv : gbk_ninv;
+  while (lo < hi) { /* the first entry of c (the lowest code point, should two read as c) */
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid].c < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < (family == 2 ? gb_ninv : gbk_ninv) && v[lo].c == c ? v[lo].pua : 0;
+}
+
 /* A Private Use code point from a legacy converter: the character of its bytes in the tables
  * above when there is one; else kept and reported at its line and column. */
 static int pua_report(qg_decoder *d, uint32_t c);

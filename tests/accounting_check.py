@@ -25,7 +25,8 @@ document (dedup scope doc), so this is the same as one run per file.
 Each finding is one line `KIND label:line:col detail`, KIND one of LOST (text gone without a
 report), CHG (text changed without a report), INS (text added without a report), SPLIT, REM
 (a removed paragraph without its diagnostic), POS (a diagnostic's original is not the file's
-text at its span), XML, FIX, FIXPOS, IDEM, RUN (the command failed), CRASH (the checker
+text at its span), XML, ORDER (lint's diagnostics of a file not sorted by line and column),
+FIX, FIXPOS, IDEM, RUN (the command failed), CRASH (the checker
 failed). Exit 1 on any finding.
 
 --suite SRCDIR checks the inputs of tests/accounting_inputs.py (samples/, tests/pages/,
@@ -514,8 +515,16 @@ def check_lint(f, d, diags, fixed_raw, again):
     raw = open(f.path, 'rb').read()
     lines = decode_lines(raw, d['encoding'], d['line_ends'])
     check_positions(f, 'lint', lines, diags)
+    for k in range(len(diags) - 1): # docs/ci.md, "Order": by line, column, then as raised
+        x, y = diags[k], diags[k + 1]
+        if (x['line'], x['column'], x['seq']) >= (y['line'], y['column'], y['seq']):
+            f.find('ORDER', f'{y["line"]}:{y["column"]}', f'{y["rule"]} (seq {y["seq"]}) printed after '
+                   f'{x["rule"]} at {x["line"]}:{x["column"]} (seq {x["seq"]})')
+            break
     fl = decode_lines(fixed_raw, d['encoding'], d['line_ends']) if fixed_raw != raw else lines
-    mine = apply_fixes(f, lines, [x for x in diags if x.get('fixable')])
+    # lint prints a file's diagnostics sorted by position; a chain of replacements on one span
+    # (a later stage editing text an earlier one made) applies in the order raised, "seq"
+    mine = apply_fixes(f, lines, sorted((x for x in diags if x.get('fixable')), key=lambda x: x['seq']))
     if mine is not None and mine != fl:
         for k, (x, y) in enumerate(zip(mine, fl), 1):
             if x != y:

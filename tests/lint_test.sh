@@ -1158,14 +1158,15 @@ if [ -w /dev/full ]; then
 fi
 # --fix on a UTF-8 file with a byte that is not UTF-8 (--invalid replace): the other lines are
 # fixed, the byte and its line stay as they were (docs/ci.md: invalid bytes elsewhere are
-# copied); with --to-utf8 (which cannot write the byte) nothing is fixed, and the message names
-# encoding, offset and line
+# copied), and the fixes of that line left make the file fail (status 3: not wholly fixed,
+# said; session 16); with --to-utf8 (which cannot write the byte) nothing is fixed, and the
+# message names encoding, offset and line
 u8 '第一行。\n今天,天气\xff很好.\n第三行,也有.\n' >"$T/inv.txt"
 u8 '第一行。\n今天,天气\xff很好.\n第三行，也有。\n' >"$T/inv.want"
 cp "$T/inv.txt" "$T/inv.orig"
-expect_exit 0 "--fix, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
+expect_exit 3 "--fix, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
 same "$T/inv.txt" "$T/inv.want" "--fix around an invalid byte"
-expect_exit 0 "--fix again, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
+expect_exit 3 "--fix again, invalid byte" "$QG" lint --fix --invalid replace "$T/inv.txt"
 same "$T/inv.txt" "$T/inv.want" "--fix around an invalid byte, again"
 cp "$T/inv.orig" "$T/inv.txt"
 # --diff of the same: the line with the byte is context with the file's own bytes, so the diff
@@ -1174,8 +1175,8 @@ mkdir -p "$T/invd"; cp "$T/inv.orig" "$T/invd/inv.txt"
 (cd "$T/invd" && "$QG" lint -q --diff --invalid replace inv.txt >"$T/inv.diff" 2>/dev/null)
 (cd "$T/invd" && patch -s -p1 -F0 <"$T/inv.diff") && ok || bad "--diff around an invalid byte does not apply"
 same "$T/invd/inv.txt" "$T/inv.want" "--diff around an invalid byte, applied, gives --fix's result"
-expect_exit 0 "--fix --to-utf8, invalid byte" "$QG" lint --fix --to-utf8 --invalid replace "$T/inv.txt"
-contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 \(line 2\)$" "invalid byte message"
+expect_exit 3 "--fix --to-utf8, invalid byte" "$QG" lint --fix --to-utf8 --invalid replace "$T/inv.txt"
+contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 \(line 2\), which --to-utf8 cannot write: correct them and run --fix again$" "invalid byte message"
 lacks "$T/err" "null" "invalid byte message names the encoding"
 cmp -s "$T/inv.txt" "$T/inv.orig" && ok || bad "a file that was not fixed changed"
 

@@ -1,7 +1,8 @@
 /* test_fix.c: `lint --fix`'s replay of edits (cli/fix.c, fix_apply), here the links: edits
  * that carry the same link (the two marks of a quotation pair) are applied all or none, on one
  * line or across lines, and what touches a linked edit held back is held back too; edits with
- * no link are not affected. */
+ * no link are not affected. And the bytes a fix is written in: GB18030-2022's 22 characters
+ * in the GB family. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -146,6 +147,68 @@ static void test_chain_of_pairs(void **st) {
   free(e);
 }
 
+/* A fix that writes one of the 22 characters GB18030-2022 took out of the Private Use Area,
+ * in a GB18030 or GBK file: written in the standard's two bytes (龴 U+9FB4 is FE59), the bytes
+ * the file's own copy has and the decoder reads back as the character; ICU's 2005 table wrote
+ * GB18030's four-byte form (82359037, U+E81E in GB18030-2022), and GBK could not write it (the
+ * fix was left). No rule writes one today (their replacements are marks, digits and the
+ * ideographs of dicts/radicals.inc, none of the 22): fix_apply is given such an edit here. */
+static void test_gb2022_written(void **st) {
+  (void)st;
+  static const struct { uint32_t cp; unsigned char b[2]; } gb[] = { /* GB18030-2022 */
+      {0xFE10, {0xA6, 0xD9}}, {0xFE12, {0xA6, 0xDA}}, {0xFE11, {0xA6, 0xDB}},
+      {0xFE13, {0xA6, 0xDC}}, {0xFE14, {0xA6, 0xDD}}, {0xFE15, {0xA6, 0xDE}},
+      {0xFE16, {0xA6, 0xDF}}, {0xFE17, {0xA6, 0xEC}}, {0xFE18, {0xA6, 0xED}},
+      {0xFE19, {0xA6, 0xF3}}, {0x20087, {0xFE, 0x51}}, {0x20089, {0xFE, 0x52}},
+      {0x200CC, {0xFE, 0x53}}, {0x9FB4, {0xFE, 0x59}}, {0x9FB5, {0xFE, 0x61}},
+      {0x9FB6, {0xFE, 0x66}}, {0x9FB7, {0xFE, 0x67}}, {0x215D7, {0xFE, 0x6C}},
+      {0x2298F, {0xFE, 0x76}}, {0x9FB9, {0xFE, 0x7E}}, {0x9FBA, {0xFE, 0x90}},
+      {0x9FBB, {0xFE, 0xA0}},
+      {0xFF0C, {0xA3, 0xAC}}, /* ， (no Private Use: as ICU writes it) */
+  };
+  static const char *const encs[] = {"GB18030", "GBK"};
+  const char t[] = "\xBA\xC3,\xB5\xC4\n"; /* 好,的 (the same bytes in both) */
+  for (size_t k = 0; k < 2; k++)
+    for (size_t i = 0; i < sizeof gb / sizeof *gb; i++) {
+      char rep[5] = {0}, err[256], *out = NULL, *back = NULL;
+      uint32_t c = gb[i].cp;
+      if (c < 0x10000)
+        rep[0] = (char)(0xE0 | c >> 12), rep[1] = (char)(0x80 | (c >> 6 & 0x3F)),
+        rep[2] = (char)(0x80 | (c & 0x3F));
+      else
+        rep[0] = (char)(0xF0 | c >> 18), rep[1] = (char)(0x80 | (c >> 12 & 0x3F)),
+        rep[2] = (char)(0x80 | (c >> 6 & 0x3F)), rep[3] = (char)(0x80 | (c & 0x3F));
+      fix_edit e = {.start = {1, 2}, .end = {1, 3}, .mode = FIX_APPLY, .rule = "punct-width",
+                    .original = ",", .replacement = rep};
+      size_t n = 0, bn = 0;
+      assert_int_equal(fix_apply(t, sizeof t - 1, encs[k], &e, 1, false, &out, &n, err,
+                                 sizeof err), 0);
+      assert_true(e.applied);
+      const char want[] = {'\xBA', '\xC3', (char)gb[i].b[0], (char)gb[i].b[1], '\xB5', '\xC4', '\n'};
+      assert_int_equal(n, sizeof want);
+      assert_memory_equal(out, want, sizeof want);
+      /* read back (as --to-utf8 writes it): the character */
+      assert_int_equal(fix_apply(out, n, encs[k], NULL, 0, true, &back, &bn, err, sizeof err), 0);
+      char u[16];
+      int un = snprintf(u, sizeof u, "好%s的\n", rep);
+      assert_int_equal(bn, (size_t)un);
+      assert_memory_equal(back, u, bn);
+      free(out);
+      free(back);
+    }
+  /* GBK reads A8BC as GB18030 does, ḿ U+1E3F (GBK's table: Private Use): a fix writing ḿ in a
+   * GBK file writes A8BC */
+  fix_edit e = {.start = {1, 2}, .end = {1, 3}, .mode = FIX_APPLY, .rule = "punct-width",
+                .original = ",", .replacement = "\xE1\xB8\xBF"};
+  char err[256], *out = NULL;
+  size_t n = 0;
+  assert_int_equal(fix_apply(t, sizeof t - 1, "GBK", &e, 1, false, &out, &n, err, sizeof err), 0);
+  assert_true(e.applied);
+  assert_int_equal(n, 7);
+  assert_memory_equal(out, "\xBA\xC3\xA8\xBC\xB5\xC4\n", 7);
+  free(out);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pair_held_together),
@@ -153,6 +216,7 @@ int main(void) {
       cmocka_unit_test(test_pairs_apply),
       cmocka_unit_test(test_close_fails_after_open),
       cmocka_unit_test(test_chain_of_pairs),
+      cmocka_unit_test(test_gb2022_written),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
