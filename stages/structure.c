@@ -756,10 +756,17 @@ static int caption_number(const qg_block *b) {
 static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
   if (!caption_number(ss->w[k].b)) return false;
   if (k == 0 && under) return true;
+  /* a circled number alone opens a list's item as often as a caption: outside a group's
+   * heading, a run under a line that introduces it (措施主要包括：) or with an item ending in a
+   * clause mark (①…；) is a list, also above a credit (review 16 R1) */
+  if (k > 0 && ss->w[k - 1].f.end == QG_END_COLON && caption_number(ss->w[k].b) == 3)
+    return false;
   for (size_t j = k; j < ss->n; j++) {
     const held *h = &ss->w[j];
     if (h->f.credit) return j > k;
-    if (!caption_number(h->b) || h->f.byline || h->f.dateline) return false;
+    int num = caption_number(h->b);
+    if (!num || h->f.byline || h->f.dateline) return false;
+    if (num == 3 && h->f.end == QG_END_CLAUSE) return false;
     if (h->f.credit_tail.at != SIZE_MAX) return true;
   }
   return false;
