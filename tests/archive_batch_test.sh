@@ -170,7 +170,7 @@ for _ in range(400):
     try:
         if open("/proc/%d/stat" % pid).read().split()[2] == "Z":
             break
-    except FileNotFoundError:
+    except OSError: # gone: no such file, or ESRCH when it is reaped while read
         break
     time.sleep(0.05)
 try:
