@@ -50,8 +50,9 @@ static const qg_rule rules[] = {
                 "upstream (a bad conversion): kept and reported, so the desk can restore it "
                 "(with --invalid=replace the decoder reports those it makes as decode-invalid)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
-                "an invisible character) removed: indent belongs to the layout"},
+     .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, the other "
+                "Unicode spaces U+2000..U+200A, U+202F, U+205F, also after an invisible "
+                "character) removed: indent belongs to the layout"},
     {.id = "para-join", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a paragraph cut at a column or page end is joined with its continuation"},
     {.id = "para-move", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,

@@ -18,7 +18,8 @@
  * A named wrapped layout probes the same window for W (the widest line with a line end among
  * the first QG_PARA_PROBE lines), so a short first line is not taken as full. In both cases a
  * later, wider line widens W.
- * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
+ * An indented line starts with U+3000, a tab or an EM SPACE (U+2003, or EM QUAD U+2001), or
+ * two spaces (ASCII, no-break, or the other spaces of qg_cp_is_uspace; review 15b R2).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
  * two lines when either side is a full-width (CJK) character; between two narrow characters
  * it puts one space only where a word boundary is plausible (qg_join_with_space: never inside a
@@ -190,11 +191,19 @@ const char *qg_para_mode_name(qg_para_mode m) {
  *     characters a straight quote is one character as “ is.
  * The lead (an indent) counts as written in columns and is left out of the characters (an
  * indent is added after wrapping); white space at the end is left out. */
+/* White space of a line's measures and its indent: the line's (qg_cp_is_space) and the other
+ * spaces of Unicode (qg_cp_is_uspace: en, em, thin … spaces from PDF extraction), which
+ * char-indent removes as an indent and punct as it removes spaces (review 15b R2: an indent of
+ * EM SPACEs did not start a wrapped paragraph, and was removed inside the joined one by
+ * punct-space). Joins and paragraph ends still trim qg_cp_is_space only (the chars and punct
+ * stages remove the others, reported). */
+static inline bool indent_space(uint32_t c) { return qg_cp_is_space(c) || qg_cp_is_uspace(c); }
+
 enum { MK_SOLID, MK_MARK, MK_QUOTE, MK_DOT, MK_ELL, MK_DASH, MK_TILDE, MK_SPACE, MK_ZERO };
 
 static int mk_kind(uint32_t c) {
   if (c - 0x4E00u <= 0x9FFFu - 0x4E00u) return MK_SOLID; /* (common Han: most characters) */
-  if (qg_cp_is_space(c)) return MK_SPACE;
+  if (indent_space(c)) return MK_SPACE;
   switch (c) {
   case ',': case ';': case ':': case '!': case '?': case '(': case ')':
   case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F: case 0xFF08: case 0xFF09:
@@ -362,7 +371,7 @@ static int line_chars(const qg_block *l) {
   size_t i = 0;
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
-    bool sp = qg_cp_is_space(c);
+    bool sp = indent_space(c);
     if (lead && sp) continue;
     lead = false;
     trailing = sp ? trailing + 1 : 0;
@@ -377,7 +386,7 @@ static int line_width(const qg_block *l) {
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     int cw = qg_cp_width(c);
-    if (qg_cp_is_space(c)) trailing += cw;
+    if (indent_space(c)) trailing += cw;
     else trailing = 0;
     w += cw;
   }
@@ -411,7 +420,7 @@ static int lead_width(const qg_block *l) {
   size_t i = 0;
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
-    if (!qg_cp_is_space(c)) break;
+    if (!indent_space(c)) break;
     w += qg_cp_width(c);
   }
   return w;
@@ -1192,16 +1201,19 @@ static bool ends_sentence(const qg_block *l) {
   return qg_cp_is_han(qg_utf8_next(s, l->text.len, &i));
 }
 
+/* An indented line opens with a space as wide as a Han character (U+3000, a tab, EM SPACE
+ * U+2003 or EM QUAD U+2001), or with two narrower ones (ASCII, no-break, or the other spaces
+ * of qg_cp_is_uspace). */
 static bool is_indented(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len;
   if (!n) return false;
   uint32_t c = qg_utf8_next(s, n, &i);
-  if (c == 0x3000 || c == '\t') return true;
-  if (c != ' ' && c != 0xA0) return false;
+  if (c == 0x3000 || c == '\t' || c == 0x2003 || c == 0x2001) return true;
+  if (c != ' ' && c != 0xA0 && !qg_cp_is_uspace(c)) return false;
   if (i >= n) return false;
   c = qg_utf8_next(s, n, &i);
-  return c == ' ' || c == 0xA0;
+  return c == ' ' || c == 0xA0 || qg_cp_is_uspace(c);
 }
 
 /* A soft hyphen or a zero-width character (the invisibles the chars stage removes): at a line
