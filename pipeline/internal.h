@@ -177,6 +177,11 @@ struct qg_block {
                      * (para-split): no paragraph of the author's, so dedup never takes it for
                      * a repeat (the pieces of one long repetitive line were removed as repeats
                      * of each other: 8 of 9 MB lost; probe 9 F6) */
+  uint32_t cut_prev, cut_next; /* the characters across a piece cut (stages/decode.c's, at
+                     * options.max_block_bytes) at the text's start and end, 0: none; cut_prev
+                     * is the one before, past a variation selector or skin tone. A ZWJ the cut
+                     * leaves at an end between two emoji is kept (chars.c; review 15b R6: it
+                     * was removed as a stray joiner) */
   bool verbatim;    /* a line of Markdown's verbatim text (a fenced code block with its
                      * fences, front matter at the top of a document: paragraph.c): a block of
                      * its own, left as written by the character stages (probe 13 C3, C5) */

@@ -137,16 +137,25 @@ static size_t break_run(const char *t, size_t n, size_t at, bool *space) {
 /* Whether the ZERO WIDTH JOINER at [at, end) joins two emoji into one (a family, a profession:
  * 👨\u200D👩\u200D👧, 👩\u200D⚕️): it is part of that character, not a PDF artifact. The
  * character before it may be followed by a variation selector or a skin tone. */
-static bool zwj_joins_emoji(const char *t, size_t n, size_t at, size_t end) {
-  if (at == 0 || end >= n) return false;
-  size_t p = qg_utf8_prev(t, at), q = p;
-  uint32_t before = qg_utf8_next(t, n, &q);
-  if ((before == 0xFE0F || (before >= 0x1F3FB && before <= 0x1F3FF)) && p > 0) {
-    q = p = qg_utf8_prev(t, p);
+/* At the text's start or end, the character across a piece cut stands for the other side
+ * (b->cut_prev, b->cut_next: an emoji sequence longer than the block limit is cut between its
+ * emoji and their joiners, and the ZWJ at the cut is kept; review 15b R6). */
+static bool zwj_joins_emoji(const qg_block *b, const char *t, size_t n, size_t at, size_t end) {
+  uint32_t before = b->cut_prev;
+  if (at > 0) {
+    size_t p = qg_utf8_prev(t, at), q = p;
     before = qg_utf8_next(t, n, &q);
+    if ((before == 0xFE0F || (before >= 0x1F3FB && before <= 0x1F3FF)) && p > 0) {
+      q = p = qg_utf8_prev(t, p);
+      before = qg_utf8_next(t, n, &q);
+    }
   }
-  size_t k = end;
-  uint32_t after = qg_utf8_next(t, n, &k);
+  uint32_t after = b->cut_next;
+  if (end < n) {
+    size_t k = end;
+    after = qg_utf8_next(t, n, &k);
+  }
+  if (!before || !after) return false;
   return u_hasBinaryProperty((UChar32)before, UCHAR_EXTENDED_PICTOGRAPHIC) &&
          u_hasBinaryProperty((UChar32)after, UCHAR_EXTENDED_PICTOGRAPHIC);
 }
@@ -556,7 +565,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
       last_ccc = 0;
       continue;
     }
-    if (c == 0x200D && zwj_joins_emoji(t, n, at, i)) { /* 👨\u200D👩: part of the emoji */
+    if (c == 0x200D && zwj_joins_emoji(b, t, n, at, i)) { /* 👨\u200D👩: part of the emoji */
       starter = i;
       last_ccc = 0;
       continue;

@@ -1256,6 +1256,7 @@ static void trim_end(qg_block *b) {
     if (!qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
     end = p;
   }
+  if (end < b->text.len) b->cut_next = 0; /* (its end is no longer at the cut) */
   qg_buf_truncate(&b->text, end);
   while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
 }
@@ -1274,6 +1275,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   qg_block *b = qg_block_get(ps->base.ctx, QG_KIND_P);
   if (!b) return QG_ERR_NOMEM;
   b->line = b->end_line = l->line;
+  b->cut_prev = l->cut_prev, b->cut_next = l->cut_next; /* (a piece cut at its ends) */
   ps->cur = b;
   return qg_block_append_range(b, l, 0, l->text.len);
 }
@@ -1317,6 +1319,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
     }
   }
   b->end_line = l->line;
+  b->cut_next = l->cut_next;
   return qg_block_append_range(b, l, from, l->text.len);
 }
 

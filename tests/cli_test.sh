@@ -167,6 +167,26 @@ assert all(len(p.strip().encode()) <= 16384 for p in out), [len(p.encode()) for 
 assert "".join(p.strip() for p in out) == src.replace("\n", ""), "text differs"
 PY
 [ "$(grep -c 'para-join' "$T/cut.rep")" -gt 250 ] && ok || bad "long cut paragraph: the joins are reported"
+# one ZWJ emoji sequence longer than the 512 KiB block limit (review 15b R6): cut between an
+# emoji and a joiner, every character kept (the joiner at the cut was removed as a stray, and
+# lint --fix removed it from the file), only the split reported; the cut falls where the line
+# reached the limit (R7: one emoji earlier)
+python3 -c 'import sys; open(sys.argv[1], "w").write("\u200d".join(["\U0001F468"] * 100000) + "\n")' "$T/zwj.txt"
+expect_exit 0 "long ZWJ sequence" "$QG" clean -q -f text --report "$T/zwj.rep" "$T/zwj.txt"
+python3 - "$T/out" "$T/zwj.txt" <<'PY' && ok || bad "long ZWJ sequence: every character kept, two paragraphs"
+import sys
+out = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n\n")
+src = open(sys.argv[2], encoding="utf-8").read().rstrip("\n")
+assert len(out) == 2, len(out)
+assert "".join(out) == src, (len("".join(out)), len(src))
+# the limit is reached by the emoji at byte 524290, and the cut falls after it, before a ZWJ
+assert len(out[0].encode()) == 524290 and out[1][0] == "\u200d", (len(out[0].encode()), hex(ord(out[1][0])))
+PY
+[ "$(grep -c . "$T/zwj.rep")" = 1 ] && contains "$T/zwj.rep" 'para-split' "long ZWJ sequence: only the split reported" ||
+  { bad "long ZWJ sequence: one diagnostic expected"; cat "$T/zwj.rep" >&2; }
+cp "$T/zwj.txt" "$T/zwj-fix.txt"
+expect_exit 0 "long ZWJ sequence: lint --fix" "$QG" lint -q --fix "$T/zwj-fix.txt"
+cmp -s "$T/zwj.txt" "$T/zwj-fix.txt" && ok || bad "long ZWJ sequence: lint --fix changed the file"
 # rules, --help and --version on a full disk: exit 3 and say so (they wrote without looking)
 if [ -w /dev/full ]; then
   for args in "rules" "--version" "--help" "clean --help" "rules --format markdown"; do
