@@ -187,6 +187,9 @@ struct qg_block {
                      * its own, left as written by the character stages (probe 13 C3, C5) */
   bool mid_line;    /* split off the end of a paragraph's line (a credit, an author tag): its
                      * removal is reported from where it starts, not from column 1 */
+  bool forms;       /* the chars stage met vertical forms or half-width katakana in the text,
+                     * which qg_forms_apply looks at again once the repair stage has joined the
+                     * block's lines (joined blocks: either's) */
   bool lead_marks;  /* the text opens with combining marks with no base (variation selectors
                      * among them) that the character stage kept and left to the repair stage
                      * to report: a join puts them on their base (probe 16 F1) */
@@ -225,6 +228,15 @@ typedef struct qg_ctx qg_ctx;
 /* Reports the combining marks that open b's text (lead_marks) as having no base (char-combining)
  * and clears lead_marks (stages/chars.c). */
 int qg_chars_report_lead(qg_ctx *ctx, qg_block *b);
+/* The vertical presentation forms and half-width katakana whose change needs the whole
+ * paragraph (a bracket's partner, the paragraph's Han characters, a word cut at a line end),
+ * made on each block the repair stage passes on, after its joins (before them the chars stage
+ * makes what its paragraph shows, reporting nothing kept; with no repair stage it makes all):
+ * stages/chars.c, vertical_form. */
+typedef struct qg_forms qg_forms;
+qg_forms *qg_forms_new(void);
+void qg_forms_free(qg_forms *f);
+int qg_forms_apply(qg_forms *f, qg_ctx *ctx, qg_block *b);
 
 /* Block pool: blocks are reused with their buffers; a bounded number is kept. */
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind);

@@ -40,6 +40,25 @@ static const qg_rule rules[] = {
                 "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
                 "→ iPhone 16)"},
+    {.id = "char-vertical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
+                "vertically set pages) in Chinese text replaced by their horizontal forms, the "
+                "full-width marks (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits the "
+                "compatibility form, 1︐000 → 1,000), ︰ → ： (a colon: its dots stand one above "
+                "the other), ︱︱ → ——: a mark next to text, a bracket with its partner around "
+                "text (︽论语︾ → 《论语》, ﹇注1﹈ → ［注1］); reported and kept next to text: a "
+                "single ︱ (a separator as often as a dash), ︳ ︴, a run of ︰, a bracket without "
+                "its partner, and a paragraph of vertical forms alone; faces (╯︵ ┻━┻) and text "
+                "with no Han are left"},
+    {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
+                "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "
+                "pair ｢ ｣ around text (「」); a single letter and ﾞ ﾟ ･ ｰ alone are left "
+                "(faces: (ﾟ∀ﾟ))"},
+    {.id = "char-grave", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "full-width grave accent ｀ (U+FF40) next to text: an opening quote typed "
+                "｀｀…＇＇ or a 间隔号 typed on its key, no mapping is safe: reported, not "
+                "changed (in faces, (｀・ω・´), left)"},
     {.id = "char-combining", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "combining marks with no base character (at the start of a paragraph or "
                 "after a space), variation selectors too: they attach to whatever stands before them in the layout "
