@@ -178,11 +178,19 @@ struct qg_block {
                      * (para-split): no paragraph of the author's, so dedup never takes it for
                      * a repeat (the pieces of one long repetitive line were removed as repeats
                      * of each other: 8 of 9 MB lost; probe 9 F6) */
+  uint32_t cut_prev, cut_next; /* the characters across a piece cut (stages/decode.c's, at
+                     * options.max_block_bytes) at the text's start and end, 0: none; cut_prev
+                     * is the one before, past a variation selector or skin tone. A ZWJ the cut
+                     * leaves at an end between two emoji is kept (chars.c; review 15b R6: it
+                     * was removed as a stray joiner) */
   bool verbatim;    /* a line of Markdown's verbatim text (a fenced code block with its
                      * fences, front matter at the top of a document: paragraph.c): a block of
                      * its own, left as written by the character stages (probe 13 C3, C5) */
   bool mid_line;    /* split off the end of a paragraph's line (a credit, an author tag): its
                      * removal is reported from where it starts, not from column 1 */
+  bool forms;       /* the chars stage met vertical forms or half-width katakana in the text,
+                     * which qg_forms_apply looks at again once the repair stage has joined the
+                     * block's lines (joined blocks: either's) */
   bool lead_marks;  /* the text opens with combining marks with no base (variation selectors
                      * among them) that the character stage kept and left to the repair stage
                      * to report: a join puts them on their base (probe 16 F1) */
@@ -221,6 +229,15 @@ typedef struct qg_ctx qg_ctx;
 /* Reports the combining marks that open b's text (lead_marks) as having no base (char-combining)
  * and clears lead_marks (stages/chars.c). */
 int qg_chars_report_lead(qg_ctx *ctx, qg_block *b);
+/* The vertical presentation forms and half-width katakana whose change needs the whole
+ * paragraph (a bracket's partner, the paragraph's Han characters, a word cut at a line end),
+ * made on each block the repair stage passes on, after its joins (before them the chars stage
+ * makes what its paragraph shows, reporting nothing kept; with no repair stage it makes all):
+ * stages/chars.c, vertical_form. */
+typedef struct qg_forms qg_forms;
+qg_forms *qg_forms_new(void);
+void qg_forms_free(qg_forms *f);
+int qg_forms_apply(qg_forms *f, qg_ctx *ctx, qg_block *b);
 
 /* Block pool: blocks are reused with their buffers; a bounded number is kept. */
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind);

@@ -158,7 +158,8 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   b->kind = kind;
   b->line = b->end_line = 0;
   b->eol = b->blank = b->split_cont = b->table_row = b->mid_line = b->verbatim = false;
-  b->lead_marks = false;
+  b->lead_marks = b->forms = false;
+  b->cut_prev = b->cut_next = 0;
   b->dup_of_line = 0;
   b->has_dup = false;
   b->article = b->dateline_len = 0;

@@ -40,6 +40,25 @@ static const qg_rule rules[] = {
                 "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
                 "→ iPhone 16)"},
+    {.id = "char-vertical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
+                "vertically set pages) in Chinese text replaced by their horizontal forms, the "
+                "full-width marks (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits the "
+                "compatibility form, 1︐000 → 1,000), ︰ → ： (a colon: its dots stand one above "
+                "the other), ︱︱ → ——: a mark next to text, a bracket with its partner around "
+                "text (︽论语︾ → 《论语》, ﹇注1﹈ → ［注1］); reported and kept next to text: a "
+                "single ︱ (a separator as often as a dash), ︳ ︴, a run of ︰, a bracket without "
+                "its partner, and a paragraph of vertical forms alone; faces (╯︵ ┻━┻) and text "
+                "with no Han are left"},
+    {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
+                "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "
+                "pair ｢ ｣ around text (「」); a single letter and ﾞ ﾟ ･ ｰ alone are left "
+                "(faces: (ﾟ∀ﾟ))"},
+    {.id = "char-grave", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "full-width grave accent ｀ (U+FF40) next to text: an opening quote typed "
+                "｀｀…＇＇ or a 间隔号 typed on its key, no mapping is safe: reported, not "
+                "changed (in faces, (｀・ω・´), left)"},
     {.id = "char-combining", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "combining marks with no base character (at the start of a paragraph or "
                 "after a space), variation selectors too: they attach to whatever stands before them in the layout "
@@ -50,8 +69,9 @@ static const qg_rule rules[] = {
                 "upstream (a bad conversion): kept and reported, so the desk can restore it "
                 "(with --invalid=replace the decoder reports those it makes as decode-invalid)"},
     {.id = "char-indent", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, also after "
-                "an invisible character) removed: indent belongs to the layout"},
+     .summary = "first-line indent (ideographic, no-break or ASCII spaces, tabs, the other "
+                "Unicode spaces U+2000..U+200A, U+202F, U+205F, also after an invisible "
+                "character) removed: indent belongs to the layout"},
     {.id = "para-join", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a paragraph cut at a column or page end is joined with its continuation"},
     {.id = "para-move", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,

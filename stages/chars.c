@@ -20,6 +20,10 @@
  *                          U+3000 between two words, one of them letters (-> a space)
  *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ; not a lone ： after a
  *                          lone letter, a label: Ｑ：ＡＩ)
+ *   char-vertical          vertical presentation forms -> horizontal forms in Chinese text
+ *                          (︐ → , ︽论语︾ → 《论语》; see vertical_form)
+ *   char-halfwidth         half-width katakana words -> full-width (NFKC), ｡ ､ ｢ ｣ -> 。、「」
+ *   char-grave             ｀ next to text: report
  *   char-ligature          Latin ligatures U+FB00..U+FB06 (ﬁ ﬂ …) -> their letters
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
@@ -36,6 +40,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include <stdarg.h>
 
 static const uint32_t radicals[][2] = {
 #include "radicals.inc"
@@ -50,6 +56,32 @@ static const uint32_t radicals[][2] = {
  * characters U+4E00..U+9FFF are all plain (no decomposition, combining class 0, no radical:
  * the radicals are U+2E80..U+2FDF): the fast path takes them without a lookup. */
 
+/* The state of the vertical forms and ｢ ｣ of one block (vertical_form, below): whether it holds
+ * a Han character (-1: not asked yet), its paragraph of vertical forms alone was looked at, and
+ * its bracket pairs (vpairs_find); with the edit session of the pass after the repair stage's
+ * joins (qg_forms_apply). */
+struct qg_forms {
+  int han;
+  bool lone, vpairs;
+  struct vev {
+    size_t off;      /* the bracket's offset */
+    size_t below;    /* an opener: the opener of its kind under it (SIZE_MAX: none) */
+    size_t text;     /* Han characters, kana, letters and digits before it */
+    uint32_t link;   /* paired and holding text: the pair's link (else 0) */
+    bool paired;
+  } *vev;
+  size_t nvev, capvev, vcur;
+  qg_edit edit;
+  qg_buf seg;          /* a half-width run's full-width form (halfwidth_run) */
+  UChar *ua, *ub;      /* its UTF-16 for NFKC */
+  size_t ucap;
+};
+
+static void forms_reset(qg_forms *f) {
+  f->han = -1;
+  f->lone = f->vpairs = false;
+}
+
 typedef struct chars_stage {
   qg_stage base;
   qg_edit edit;
@@ -57,6 +89,7 @@ typedef struct chars_stage {
   uint8_t plain[256][32];
   const UNormalizer2 *nfc;
   bool marks_known, marks; /* marks_plain, once asked */
+  qg_forms forms; /* (vertical forms, ｢ ｣: vertical_form) */
   UChar *u16a, *u16b; /* scratch for NFC segments, reused */
   size_t u16cap;
   qg_buf seg;
@@ -137,16 +170,25 @@ static size_t break_run(const char *t, size_t n, size_t at, bool *space) {
 /* Whether the ZERO WIDTH JOINER at [at, end) joins two emoji into one (a family, a profession:
  * 👨\u200D👩\u200D👧, 👩\u200D⚕️): it is part of that character, not a PDF artifact. The
  * character before it may be followed by a variation selector or a skin tone. */
-static bool zwj_joins_emoji(const char *t, size_t n, size_t at, size_t end) {
-  if (at == 0 || end >= n) return false;
-  size_t p = qg_utf8_prev(t, at), q = p;
-  uint32_t before = qg_utf8_next(t, n, &q);
-  if ((before == 0xFE0F || (before >= 0x1F3FB && before <= 0x1F3FF)) && p > 0) {
-    q = p = qg_utf8_prev(t, p);
+/* At the text's start or end, the character across a piece cut stands for the other side
+ * (b->cut_prev, b->cut_next: an emoji sequence longer than the block limit is cut between its
+ * emoji and their joiners, and the ZWJ at the cut is kept; review 15b R6). */
+static bool zwj_joins_emoji(const qg_block *b, const char *t, size_t n, size_t at, size_t end) {
+  uint32_t before = b->cut_prev;
+  if (at > 0) {
+    size_t p = qg_utf8_prev(t, at), q = p;
     before = qg_utf8_next(t, n, &q);
+    if ((before == 0xFE0F || (before >= 0x1F3FB && before <= 0x1F3FF)) && p > 0) {
+      q = p = qg_utf8_prev(t, p);
+      before = qg_utf8_next(t, n, &q);
+    }
   }
-  size_t k = end;
-  uint32_t after = qg_utf8_next(t, n, &k);
+  uint32_t after = b->cut_next;
+  if (end < n) {
+    size_t k = end;
+    after = qg_utf8_next(t, n, &k);
+  }
+  if (!before || !after) return false;
   return u_hasBinaryProperty((UChar32)before, UCHAR_EXTENDED_PICTOGRAPHIC) &&
          u_hasBinaryProperty((UChar32)after, UCHAR_EXTENDED_PICTOGRAPHIC);
 }
@@ -294,9 +336,44 @@ static const char *ligature_letters(uint32_t c) {
   return c >= 0xFB00 && c <= 0xFB06 ? lig[c - 0xFB00] : NULL;
 }
 
+/* The vertical forms (their use: vertical_form below). */
+enum { VF_MARK, VF_COLON, VF_DASH, VF_SIDE, VF_OPEN, VF_CLOSE };
+typedef struct {
+  const char *to;     /* the horizontal form in Chinese text (NULL: none) */
+  unsigned char kind; /* VF_* */
+  unsigned char pair; /* VF_OPEN, VF_CLOSE: the kind of bracket, 0..9 (10: ｢ ｣) */
+  char narrow;        /* a mark's compatibility form, ASCII: between two ASCII letters or
+                       * digits (1︐000 → 1,000) */
+} vform;
+static const vform vforms_a[10] = { /* U+FE10..U+FE19 */
+    {"，", VF_MARK, 0, ','}, {"、", VF_MARK, 0, 0},  {"。", VF_MARK, 0, 0},
+    {"：", VF_MARK, 0, ':'}, {"；", VF_MARK, 0, ';'}, {"！", VF_MARK, 0, '!'},
+    {"？", VF_MARK, 0, '?'}, {"〖", VF_OPEN, 0, 0},  {"〗", VF_CLOSE, 0, 0},
+    {"…", VF_MARK, 0, 0}};
+static const vform vforms_b[25] = { /* U+FE30..U+FE48 */
+    {"：", VF_COLON, 0, ':'}, {"—", VF_DASH, 0, 0},   {"–", VF_MARK, 0, 0},
+    {NULL, VF_SIDE, 0, 0},   {NULL, VF_SIDE, 0, 0},  {"（", VF_OPEN, 1, 0},
+    {"）", VF_CLOSE, 1, 0},  {"｛", VF_OPEN, 2, 0},  {"｝", VF_CLOSE, 2, 0},
+    {"〔", VF_OPEN, 3, 0},   {"〕", VF_CLOSE, 3, 0}, {"【", VF_OPEN, 4, 0},
+    {"】", VF_CLOSE, 4, 0},  {"《", VF_OPEN, 5, 0},  {"》", VF_CLOSE, 5, 0},
+    {"〈", VF_OPEN, 6, 0},   {"〉", VF_CLOSE, 6, 0}, {"「", VF_OPEN, 7, 0},
+    {"」", VF_CLOSE, 7, 0},  {"『", VF_OPEN, 8, 0},  {"』", VF_CLOSE, 8, 0},
+    {NULL, 0, 0, 0} /* ﹅ */, {NULL, 0, 0, 0} /* ﹆ */, {"［", VF_OPEN, 9, 0},
+    {"］", VF_CLOSE, 9, 0}};
+#define QG_HW_PAIR 10 /* ｢ ｣ pair as the vertical brackets do */
+
+static const vform *vform_of(uint32_t c) {
+  const vform *v = NULL;
+  if (c - 0xFE10u < 10u) v = &vforms_a[c - 0xFE10];
+  else if (c - 0xFE30u < 25u) v = &vforms_b[c - 0xFE30];
+  return v && (v->to || v->kind == VF_SIDE) ? v : NULL;
+}
+static bool is_vertical(uint32_t c) { return vform_of(c) != NULL; }
+
 static bool is_plain_slow(uint32_t c) {
-  return c != 0xFFFD && !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) && !ligature_letters(c) &&
-         u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
+  return c != 0xFFFD && !is_vertical(c) && !(c >= 0xFF61 && c <= 0xFF9F) && c != 0xFF40 &&
+         !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) &&
+         !ligature_letters(c) && u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
 
 static __attribute__((noinline)) void learn(chars_stage *cs, uint32_t c) {
@@ -450,6 +527,409 @@ static size_t indent_with_invisibles(const char *t, size_t n) {
   return space_after && i < n ? i : 0;
 }
 
+/* ---- vertical presentation forms and half-width katakana (session 16) ---------------------
+ * Vertical forms (U+FE10..U+FE19, U+FE30..U+FE48) come from the PDF text of vertically set
+ * pages; set horizontally they are lookalikes of the marks a horizontal page sets. In Chinese
+ * text (a paragraph holding a Han character) a mark next to text (Han, kana, a letter or digit,
+ * a CJK mark: text_near) is replaced by its horizontal form, the full-width mark of Chinese text
+ * (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits its compatibility form, 1︐000 →
+ * 1,000), which the punctuation rules then treat as any mark typed so; ︰ (its compatibility form
+ * is the two-dot leader ‥, which no Chinese page sets) is the colon its glyph shows; ︱︱ (the
+ * vertical 破折号) is ——. A bracket (︵ ︽ ﹁ …) changes with its partner only: an opener followed
+ * by text and the closer of its kind after text, holding a Han character, kana, a letter or a
+ * digit (︽论语︾ → 《论语》, ﹇注1﹈ → ［注1］).
+ * Reported and kept: a single ︱ (a separator as often as a dash: 专访︱…), ︳ ︴ (the lines a
+ * vertical page sets beside a name or a title: no mark of running text), a run of ︰, and a
+ * bracket without its partner, when next to text. Left as they are, unreported: the forms in
+ * faces (╯︵ ┻━┻, (︶︹︺): no text next to them, or a pair holding none) and in text with no Han
+ * character, except a paragraph of vertical forms alone, which is reported (an ornament, or the
+ * marks of a column cut off it in extraction).
+ * Two passes when the repair stage follows (a vertical page's columns are lines it joins): the
+ * chars stage makes what changes, so that the repair stage reads the marks, and reports nothing
+ * kept; qg_forms_apply, on each block the repair stage passes on, decides what is left with the
+ * lines joined (a bracket whose partner was in the next column, a mark at a column's end), and
+ * reports what it keeps. Cleaned again, the text gives the same. */
+
+/* Half-width katakana letters (ｦ..ｯ, ｱ..ﾝ; not ｰ ﾞ ﾟ ･ nor the marks ｡ ｢ ｣ ､). */
+static bool hw_letter(uint32_t c) {
+  return (c >= 0xFF66 && c <= 0xFF6F) || (c >= 0xFF71 && c <= 0xFF9D);
+}
+static bool is_kana(uint32_t c) {
+  return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC ||
+         hw_letter(c);
+}
+
+/* Text a mark stands next to: a Han character, kana, a letter or digit, a CJK mark; not the
+ * strokes and symbols faces are drawn with (╯ ┻ ° ω …). */
+static bool text_cp(uint32_t c) {
+  if (qg_cp_is_han(c) || is_kana(c) || is_fullwidth_alnum(c)) return true;
+  if (c < 0x80) return isalnum((int)c) != 0;
+  switch (c) {
+  case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F:
+  case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0xFF08: case 0xFF09: case 0x2026:
+  case 0x2014: case 0xFF3B: case 0xFF3D: case 0xFF5B: case 0xFF5D: case 0xFF61: case 0xFF62:
+  case 0xFF63: case 0xFF64:
+    return true;
+  default:
+    return (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x3017) ||
+           (c >= 0xC0 && c < 0x250 && u_isalpha((UChar32)c));
+  }
+}
+
+/* Whether text (text_cp) stands before at, or from end on, white space and other vertical
+ * forms looked past (︽论语︾︐, not (︶︹︺)); at the start or end of the paragraph, edge: a mark
+ * there sits where the repair stage may join the line cut before or after it (a vertical page's
+ * column), and changes as it would then. */
+static bool text_before(const char *t, size_t n, size_t at, bool edge) {
+  for (size_t p = at; p > 0;) {
+    size_t q = p = qg_utf8_prev(t, p);
+    uint32_t c = qg_utf8_next(t, n, &q);
+    if (qg_cp_is_space(c) || qg_cp_is_uspace(c) || is_vertical(c)) continue;
+    return text_cp(c);
+  }
+  return edge;
+}
+static bool text_after(const char *t, size_t n, size_t end, bool edge) {
+  for (size_t k = end; k < n;) {
+    uint32_t c = qg_utf8_next(t, n, &k);
+    if (qg_cp_is_space(c) || qg_cp_is_uspace(c) || is_vertical(c)) continue;
+    return text_cp(c);
+  }
+  return edge;
+}
+static bool text_near(const char *t, size_t n, size_t at, size_t end, bool edge) {
+  return text_before(t, n, at, edge) || text_after(t, n, end, edge);
+}
+
+/* The bracket pairs among the vertical forms and ｢ ｣ of the block: one pass, a stack per kind
+ * (linked through the events), an opener followed by text and the next closer of its kind
+ * after text, past the pairs inside; a pair changes when it holds a Han character, kana, a
+ * letter or a digit, linked (qg_diag.link: --fix changes both or neither). */
+static int vpairs_find(qg_forms *cs, qg_ctx *ctx, const char *t, size_t n) {
+  cs->nvev = cs->vcur = 0;
+  size_t top[QG_HW_PAIR + 1], text = 0, npairs = 0;
+  for (size_t k = 0; k <= QG_HW_PAIR; k++) top[k] = SIZE_MAX;
+  for (size_t i = 0; i < n;) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (qg_cp_is_han(c) || is_kana(c) || is_fullwidth_alnum(c) || (c < 0x80 && isalnum((int)c))) {
+      text++;
+      continue;
+    }
+    const vform *v = vform_of(c);
+    bool hw = c == 0xFF62 || c == 0xFF63;
+    if (!hw && (!v || (v->kind != VF_OPEN && v->kind != VF_CLOSE))) continue;
+    unsigned kind = hw ? QG_HW_PAIR : v->pair;
+    bool open = hw ? c == 0xFF62 : v->kind == VF_OPEN;
+    /* (an opener that text follows, a closer after text: not a face's ╯︵ ┻━┻, (︶︹︺)) */
+    if (open ? !text_after(t, n, i, false) : !text_before(t, n, at, false)) continue;
+    if (cs->nvev == cs->capvev) {
+      size_t cap = cs->capvev ? cs->capvev * 2 : 16;
+      struct vev *a = realloc(cs->vev, cap * sizeof *a);
+      if (!a) return QG_ERR_NOMEM;
+      cs->vev = a, cs->capvev = cap;
+    }
+    struct vev *ev = &cs->vev[cs->nvev];
+    *ev = (struct vev){.off = at, .below = SIZE_MAX, .text = text};
+    if (open) {
+      ev->below = top[kind];
+      top[kind] = cs->nvev;
+    } else if (top[kind] != SIZE_MAX) {
+      struct vev *o = &cs->vev[top[kind]];
+      top[kind] = o->below;
+      o->paired = ev->paired = true;
+      if (text > o->text) o->link = ev->link = (uint32_t)++npairs;
+    }
+    cs->nvev++;
+  }
+  if (npairs) {
+    uint32_t base = qg_ctx_link_ids(ctx, (uint32_t)npairs) - 1;
+    for (size_t k = 0; k < cs->nvev; k++)
+      if (cs->vev[k].link) cs->vev[k].link += base;
+  }
+  cs->vpairs = true;
+  return 0;
+}
+
+/* The event of the bracket at offset at (visited in order of offsets). */
+static const struct vev *vpair_at(qg_forms *cs, size_t at) {
+  while (cs->vcur < cs->nvev && cs->vev[cs->vcur].off < at) cs->vcur++;
+  return cs->vcur < cs->nvev && cs->vev[cs->vcur].off == at ? &cs->vev[cs->vcur] : NULL;
+}
+
+/* Whether the text holds a Han character (1) or not (0). */
+static int has_han(const char *t, size_t n) {
+  for (size_t i = 0; i < n;)
+    if (qg_cp_is_han(qg_utf8_next(t, n, &i))) return 1;
+  return 0;
+}
+
+/* A bracket [at, i) that pairs (ev->link): replaced, linked to its partner's change. */
+static int bracket_edit(qg_ctx *ctx, qg_edit *e, const char *t, size_t at, size_t i,
+                        const char *to, uint32_t link, const char *rule, const char *what) {
+  size_t k = at;
+  uint32_t c = qg_utf8_next(t, i, &k);
+  qg_ctx_set_link(ctx, link);
+  int rc = qg_edit_replace(e, at, i - at, to, strlen(to), rule,
+                           "%s %.*s (U+%04X) replaced by its horizontal form %s", what,
+                           (int)(i - at), t + at, (unsigned)c, to);
+  qg_ctx_set_link(ctx, 0);
+  return rc;
+}
+
+/* Reports [at, end) under rule, kept. */
+static int report_kept(qg_ctx *ctx, qg_edit *e, const char *rule, size_t at, size_t end,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int report_kept(qg_ctx *ctx, qg_edit *e, const char *rule, size_t at, size_t end,
+                       const char *fmt, ...) {
+  qg_pos ps, pe;
+  qg_edit_span(e, at, end, &ps, &pe);
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ctx, rule, -1, ps, pe, NULL, NULL, false, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+/* The vertical form c at [at, *ip) (see above); *ip: past what it took. */
+static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, const char *t,
+                         size_t n, size_t at, size_t *ip, uint32_t c) {
+  const vform *v = vform_of(c);
+  size_t i = *ip;
+  if (cs->han < 0) cs->han = has_han(t, n);
+  /* (before the repair stage's joins, what changes changes, so that the repair stage sees the
+   * marks it reads, but nothing kept is reported (!report): a bracket's partner, or the Han of
+   * the paragraph, may be in the line the repair stage joins to this one, and qg_forms_apply
+   * looks at what is left once the lines are joined) */
+  if (!cs->han) {
+    if (!report || cs->lone) return 0;
+    cs->lone = true; /* (asked once: the paragraph's first vertical form) */
+    for (size_t k = 0; k < n;) {
+      uint32_t d = qg_utf8_next(t, n, &k);
+      if (!is_vertical(d) && !qg_cp_is_space(d) && !qg_cp_is_uspace(d)) return 0;
+    }
+    return report_kept(ctx, e, "char-vertical", at, n,
+                       "a paragraph of vertical presentation forms alone (%.*s): kept (an "
+                       "ornament, or the marks of a column cut off it)", (int)(n - at), t + at);
+  }
+  if (v->kind == VF_OPEN || v->kind == VF_CLOSE) {
+    if (!cs->vpairs) {
+      int rc = vpairs_find(cs, ctx, t, n);
+      if (rc) return rc;
+    }
+    const struct vev *ev = vpair_at(cs, at);
+    if (ev && ev->link)
+      return bracket_edit(ctx, e, t, at, i, v->to, ev->link, "char-vertical", "vertical form");
+    if (report && (!ev || !ev->paired) && text_near(t, n, at, i, false))
+      return report_kept(ctx, e, "char-vertical", at, i,
+                         "vertical bracket %.*s without its partner: kept", (int)(i - at), t + at);
+    return 0;
+  }
+  size_t end = i, run = 1; /* (a run of ︰ or ︱) */
+  if (v->kind == VF_COLON || v->kind == VF_DASH)
+    while (end < n) {
+      size_t k = end;
+      if (qg_utf8_next(t, n, &k) != c) break;
+      end = k, run++;
+    }
+  *ip = end;
+  bool keep = v->kind == VF_SIDE || (v->kind == VF_COLON && run > 1) ||
+              (v->kind == VF_DASH && run != 2); /* (reported, not changed) */
+  if (!text_near(t, n, at, end, !keep)) return 0; /* (a face's, an ornament's) */
+  /* (before the joins, what is kept is not reported: qg_forms_apply sees it again, joined) */
+  if (!report && keep) return 0;
+  switch (v->kind) {
+  case VF_COLON:
+    if (run > 1)
+      return report_kept(ctx, e, "char-vertical", at, end,
+                         "vertical two-dot leaders %.*s: kept (a colon is one)", (int)(end - at),
+                         t + at);
+    break;
+  case VF_DASH:
+    if (run != 2)
+      return report_kept(ctx, e, "char-vertical", at, end,
+                         "vertical em dash %.*s, not two (a 破折号 is two): kept; a single one "
+                         "separates as often as it dashes", (int)(end - at), t + at);
+    return qg_edit_replace(e, at, end - at, "——", 6, "char-vertical",
+                           "vertical em dashes %.*s replaced by their horizontal form ——",
+                           (int)(end - at), t + at);
+  case VF_SIDE:
+    return report_kept(ctx, e, "char-vertical", at, end,
+                       "vertical low line %.*s (a line a vertical page sets beside a name or a "
+                       "title): no mark of horizontal text; kept", (int)(end - at), t + at);
+  default: break;
+  }
+  const char *to = v->to;
+  char narrow[2] = {v->narrow, 0};
+  if (v->narrow && at > 0 && end < n && (unsigned char)t[end] < 0x80 && isalnum(t[end] & 0x7F) &&
+      (unsigned char)t[at - 1] < 0x80 && isalnum(t[at - 1] & 0x7F))
+    to = narrow; /* (1︐000 → 1,000, not 1，000) */
+  return qg_edit_replace(e, at, end - at, to, strlen(to), "char-vertical",
+                         "vertical form %.*s (U+%04X) replaced by its horizontal form %s",
+                         (int)(end - at), t + at, (unsigned)c, to);
+}
+
+/* Appends the NFKC form of s[0..n), half-width katakana U+FF61..U+FF9F only (one UTF-16 unit
+ * each), to f->seg. */
+static int nfkc_append(qg_forms *f, const char *s, size_t n) {
+  if (n > INT32_MAX / 4) return QG_ERR_NOMEM;
+  if (n * 2 + 16 > f->ucap) {
+    size_t cap = n * 2 + 16;
+    UChar *a = realloc(f->ua, cap * sizeof(UChar));
+    if (!a) return QG_ERR_NOMEM;
+    f->ua = a;
+    UChar *b = realloc(f->ub, cap * sizeof(UChar));
+    if (!b) return QG_ERR_NOMEM;
+    f->ub = b;
+    f->ucap = cap;
+  }
+  int32_t ulen = 0, nlen = 0;
+  for (size_t i = 0; i < n;) f->ua[ulen++] = (UChar)qg_utf8_next(s, n, &i);
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);
+  if (U_SUCCESS(err)) nlen = unorm2_normalize(nfkc, f->ua, ulen, f->ub, (int32_t)f->ucap, &err);
+  if (U_FAILURE(err)) return QG_ERR_ICU;
+  for (int32_t k = 0; k < nlen;) {
+    UChar32 c;
+    U16_NEXT(f->ub, k, nlen, c);
+    if (qg_buf_put_cp(&f->seg, (uint32_t)c)) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* ｡ ､ at [p, i) next to text: 。 、 */
+static int hw_stop(qg_ctx *ctx, qg_edit *e, const char *t, size_t n, size_t p, size_t i,
+                   uint32_t d) {
+  (void)ctx;
+  if (!text_near(t, n, p, i, false)) return 0; /* (a face's: (｡･ω･｡)) */
+  return qg_edit_replace(e, p, i - p, d == 0xFF61 ? "。" : "、", 3, "char-halfwidth",
+                         "half-width %s %.*s (U+%04X) replaced by %s",
+                         d == 0xFF61 ? "full stop" : "ideographic comma", (int)(i - p), t + p,
+                         (unsigned)d, d == 0xFF61 ? "。" : "、");
+}
+
+static int hw_bracket(qg_forms *f, qg_ctx *ctx, qg_edit *e, const char *t, size_t n, size_t p,
+                      size_t i, uint32_t d) {
+  int rc = 0;
+  if (!f->vpairs && (rc = vpairs_find(f, ctx, t, n))) return rc;
+  const struct vev *ev = vpair_at(f, p);
+  if (ev && ev->link)
+    rc = bracket_edit(ctx, e, t, p, i, d == 0xFF62 ? "「" : "」", ev->link, "char-halfwidth",
+                      "half-width corner bracket");
+  return rc;
+}
+
+static int halfwidth_run(qg_forms *cs, qg_ctx *ctx, qg_edit *e, const char *t, size_t n,
+                         size_t at, size_t *ip) {
+  size_t end = at, letters = 0;
+  while (end < n) {
+    size_t k = end;
+    uint32_t d = qg_utf8_next(t, n, &k);
+    if (d < 0xFF61 || d > 0xFF9F) break;
+    letters += hw_letter(d);
+    end = k;
+  }
+  *ip = end;
+  int rc = 0;
+  if (letters < 2) {
+    for (size_t i = at; i < end && !rc;) {
+      size_t p = i;
+      uint32_t d = qg_utf8_next(t, n, &i);
+      if (d == 0xFF61 || d == 0xFF64) rc = hw_stop(ctx, e, t, n, p, i, d);
+      else if (d == 0xFF62 || d == 0xFF63) rc = hw_bracket(cs, ctx, e, t, n, p, i, d);
+    }
+    return rc;
+  }
+  /* pieces of the run on one source line each */
+  size_t from = at;
+  qg_pos p0, pe;
+  qg_edit_span(e, at, at, &p0, &pe);
+  for (size_t k = qg_utf8_next_end(t, n, at);; k = qg_utf8_next_end(t, n, k)) {
+    if (k < end) {
+      qg_pos pk;
+      qg_edit_span(e, k, k, &pk, &pe);
+      size_t k2 = k;
+      uint32_t d = qg_utf8_next(t, n, &k2);
+      if (pk.line == p0.line || d == 0xFF9E || d == 0xFF9F) continue;
+    }
+    /* NFKC of the piece; a voiced mark that opens it (no letter before it) is the spacing ゛ ゜ */
+    size_t lead = 0;
+    qg_buf_clear(&cs->seg);
+    while (from + lead < k) {
+      size_t k2 = from + lead;
+      uint32_t d = qg_utf8_next(t, n, &k2);
+      if (d != 0xFF9E && d != 0xFF9F) break;
+      if (qg_buf_put(&cs->seg, d == 0xFF9E ? "゛" : "゜", 3)) return QG_ERR_NOMEM;
+      lead = k2 - from;
+    }
+    if (from + lead < k && (rc = nfkc_append(cs, t + from + lead, k - from - lead))) return rc;
+    rc = qg_edit_replace(e, from, k - from, cs->seg.ptr, cs->seg.len, "char-halfwidth",
+                         "half-width katakana %.*s replaced by the full-width %.*s",
+                         (int)(k - from), t + from, (int)cs->seg.len, cs->seg.ptr);
+    if (rc || k >= end) break;
+    from = k;
+    qg_edit_span(e, k, k, &p0, &pe);
+  }
+  return rc;
+}
+
+static void forms_init(qg_forms *f) {
+  qg_edit_init(&f->edit);
+  qg_buf_init(&f->seg);
+}
+
+static void forms_fini(qg_forms *f) {
+  qg_edit_free(&f->edit);
+  qg_buf_free(&f->seg);
+  free(f->vev);
+  free(f->ua);
+  free(f->ub);
+}
+
+qg_forms *qg_forms_new(void) {
+  qg_forms *f = calloc(1, sizeof *f);
+  if (f) forms_init(f);
+  return f;
+}
+
+void qg_forms_free(qg_forms *f) {
+  if (!f) return;
+  forms_fini(f);
+  free(f);
+}
+
+/* Whether t[0..n) holds a vertical form or half-width katakana (EF B8 90..99, EF B8 B0..BF,
+ * EF B9 80..88, EF BD A1..BF, EF BE 80..9F): most blocks hold none, and are passed over at the
+ * speed of memchr. */
+static bool has_forms(const char *t, size_t n) {
+  const unsigned char *u = (const unsigned char *)t, *p = u, *end = u + n;
+  while ((p = memchr(p, 0xEF, (size_t)(end - p))) && end - p >= 3) {
+    unsigned b1 = p[1], b2 = p[2];
+    if ((b1 == 0xB8 && ((b2 >= 0x90 && b2 <= 0x99) || b2 >= 0xB0)) ||
+        (b1 == 0xB9 && b2 >= 0x80 && b2 <= 0x88) || (b1 == 0xBD && b2 >= 0xA1) ||
+        (b1 == 0xBE && b2 <= 0x9F))
+      return true;
+    p++;
+  }
+  return false;
+}
+
+int qg_forms_apply(qg_forms *f, qg_ctx *ctx, qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  if (!b->forms || b->verbatim || !has_forms(t, n)) return 0;
+  forms_reset(f);
+  qg_edit_begin(&f->edit, ctx, b);
+  int rc = 0;
+  for (size_t i = 0; i < n && !rc;) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (is_vertical(c)) rc = vertical_form(f, true, ctx, &f->edit, t, n, at, &i, c);
+    else if (c - 0xFF61u <= 0xFF9Fu - 0xFF61u) rc = halfwidth_run(f, ctx, &f->edit, t, n, at, &i);
+  }
+  return rc ? rc : qg_edit_end(&f->edit);
+}
+
 static int chars_push(qg_stage *s, qg_block *b) {
   if (b->verbatim) return qg_stage_emit(s, b); /* Markdown's verbatim text, as written */
   chars_stage *cs = (chars_stage *)s;
@@ -459,6 +939,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
   int rc = 0;
   char enc[4];
   qg_edit_begin(e, s->ctx, b);
+  forms_reset(&cs->forms);
 
   /* first-line indent, with invisible characters among its white space */
   size_t pre = indent_with_invisibles(t, n);
@@ -556,7 +1037,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
       last_ccc = 0;
       continue;
     }
-    if (c == 0x200D && zwj_joins_emoji(t, n, at, i)) { /* 👨\u200D👩: part of the emoji */
+    if (c == 0x200D && zwj_joins_emoji(b, t, n, at, i)) { /* 👨\u200D👩: part of the emoji */
       starter = i;
       last_ccc = 0;
       continue;
@@ -595,6 +1076,37 @@ static int chars_push(qg_stage *s, qg_block *b) {
         if ((rc = report_marks(s->ctx, t, n, at, end, ps, pe, base == MARK_START))) break;
       }
       /* the NFC check below goes on from the first of them */
+    }
+    if (c - 0xFE10u <= 0xFE48u - 0xFE10u && is_vertical(c)) {
+      b->forms = true;
+      rc = vertical_form(&cs->forms, !defer_lead, s->ctx, e, t, n, at, &i, c);
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if (c - 0xFF61u <= 0xFF9Fu - 0xFF61u) {
+      b->forms = true;
+      rc = halfwidth_run(&cs->forms, s->ctx, e, t, n, at, &i);
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if (c == 0xFF40) { /* ｀ (a run of them: one report) */
+      while (i + 3 <= n && !memcmp(t + i, "\xEF\xBD\x80", 3)) i += 3;
+      uint32_t pb = 0, pa = i < n ? qg_utf8_next(t, n, &(size_t){i}) : 0;
+      if (at > 0) {
+        size_t q = qg_utf8_prev(t, at);
+        pb = qg_utf8_next(t, n, &q);
+      }
+      if (qg_cp_is_han(pb) || qg_cp_is_han(pa) || is_kana(pb) || is_kana(pa) ||
+          (pb < 0x80 && isalnum((int)pb)) || (pa < 0x80 && isalnum((int)pa)))
+        rc = report_kept(s->ctx, e, "char-grave", at, i,
+                         "full-width grave accent %.*s (U+FF40) next to text: an opening quote "
+                         "(｀｀…＇＇) or a 间隔号 typed on its key? Not changed",
+                         (int)(i - at), t + at);
+      starter = i;
+      last_ccc = 0;
+      continue;
     }
     if (c == 0xFFFD) {
       /* U+FFFD REPLACEMENT CHARACTER in the input: text lost before it came here (probe 16 F9);
@@ -815,6 +1327,7 @@ static void chars_free(qg_stage *s) {
   chars_stage *cs = (chars_stage *)s;
   qg_edit_free(&cs->edit);
   qg_buf_free(&cs->seg);
+  forms_fini(&cs->forms);
   free(cs->u16a);
   free(cs->u16b);
   free(cs);
@@ -833,6 +1346,7 @@ qg_stage *qg_stage_chars_new(qg_ctx *ctx) {
   cs->base.vt = &chars_vt;
   cs->base.ctx = ctx;
   cs->nfc = nfc;
+  forms_init(&cs->forms);
   for (size_t k = 0; k < sizeof cs->names / sizeof cs->names[0]; k++) cs->names[k].cp = UINT32_MAX;
   qg_edit_init(&cs->edit);
   qg_buf_init(&cs->seg);

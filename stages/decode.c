@@ -557,9 +557,13 @@ static int emit_line(qg_decoder *d, bool eol) {
  * else at the end when it follows a Han character or a CJK mark (what comes next cannot join
  * it into a number or a URL); else at the last character boundary with no letter, digit or
  * link character on either side (full-width ones count: the character stage makes them
- * ASCII); else n. Every cut but n falls on a grapheme boundary (not before a combining mark,
- * variation selector, ZWJ or emoji modifier, not after a ZWJ; probe 16 F7), and the cut at the
- * end waits for the next character to show it is none of them. So the paragraph stage, which starts a new paragraph at a piece's end when the
+ * ASCII); else at the last grapheme boundary, or for one emoji sequence longer than the
+ * window the last place before or after one of its ZWJs (review 15b R6, R7); else n. Every cut
+ * but n and that one falls on a grapheme boundary (not before a combining mark, variation
+ * selector, ZWJ or emoji modifier, not after a ZWJ; probe 16 F7), and a cut at the end (after a
+ * Han character, or the last of those fallbacks) waits for the next character to show it is
+ * none of them. The characters on both sides of the cut go with the pieces (cut_prev,
+ * cut_next), so the chars stage keeps a ZWJ left at it. So the paragraph stage, which starts a new paragraph at a piece's end when the
  * paragraph is full (para-split), does not cut 3.14, a URL or a sentence (probe 8 E1). */
 #define QG_PIECE_LOOK 65536
 static bool piece_word(uint32_t c) {
@@ -657,7 +661,11 @@ static size_t piece_cut(const char *t, size_t n, bool first) {
     }
     /* a grapheme boundary: never before a mark or selector, never after a ZWJ (probe 16 F7:
      * a cut between 葛 and its selector lost the selector) */
-    if (!loose && !piece_extends(next)) loose = i; /* (one long emoji sequence: after a ZWJ) */
+    /* (one emoji sequence longer than the limit: the last place between its emoji and their
+     * joiners, before or after a ZWJ; the chars stage keeps a ZWJ a cut leaves at a block's
+     * end or start, cut_next and cut_prev. Only after a ZWJ, it fell one character
+     * earlier than the end the cut had waited for: review 15b R7) */
+    if (!loose && (next == 0x200D || !piece_extends(next))) loose = i;
     if (piece_extends(next) || c == 0x200D) {
       next = c;
       i = p;
@@ -682,7 +690,14 @@ static size_t piece_cut(const char *t, size_t n, bool first) {
     next = c;
     i = p;
   }
-  return clause ? clause : plain ? plain : loose ? loose : n;
+  if (clause) return clause;
+  if (plain) return plain;
+  /* no clause mark, space or Han character in the window (a run of letters or digits, an emoji
+   * sequence): on the first reaching of the limit the end's boundary is not known yet; with the
+   * next character read, loose may be the end as it was (review 15b R7: the cut fell one
+   * character before it, where it fell at the end before probe 16 F7) */
+  if (first) return SIZE_MAX;
+  return loose ? loose : n;
 }
 
 /* The line reached the block limit: its text up to piece_cut goes on as a piece; the rest stays
@@ -704,6 +719,16 @@ static int emit_piece(qg_decoder *d) {
   rest->blank = true;
   for (size_t i = 0; i < rest->text.len && rest->blank;)
     rest->blank = qg_cp_is_space(qg_utf8_next(rest->text.ptr, rest->text.len, &i));
+  /* the characters across the cut, for a ZWJ left at it (chars.c keeps one between emoji):
+   * before it its emoji, past a selector or a skin tone */
+  size_t k = cut;
+  b->cut_next = qg_utf8_next(b->text.ptr, b->text.len, &k);
+  for (k = cut; k > 0;) {
+    size_t p = qg_utf8_prev(b->text.ptr, k), q = p;
+    rest->cut_prev = qg_utf8_next(b->text.ptr, b->text.len, &q);
+    if (rest->cut_prev != 0xFE0F && (rest->cut_prev < 0x1F3FB || rest->cut_prev > 0x1F3FF)) break;
+    k = p;
+  }
   qg_buf_truncate(&b->text, cut);
   while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= cut) b->map.n--;
   d->line = NULL;

@@ -18,7 +18,8 @@
  * A named wrapped layout probes the same window for W (the widest line with a line end among
  * the first QG_PARA_PROBE lines), so a short first line is not taken as full. In both cases a
  * later, wider line widens W.
- * An indented line starts with U+3000, a tab, or two spaces (ASCII or no-break).
+ * An indented line starts with U+3000, a tab or an EM SPACE (U+2003, or EM QUAD U+2001), or
+ * two spaces (ASCII, no-break, or the other spaces of qg_cp_is_uspace; review 15b R2).
  * Joining wrapped lines drops the white space around the line break and puts nothing between
  * two lines when either side is a full-width (CJK) character; between two narrow characters
  * it puts one space only where a word boundary is plausible (qg_join_with_space: never inside a
@@ -201,11 +202,19 @@ const char *qg_para_mode_name(qg_para_mode m) {
  *     characters a straight quote is one character as “ is.
  * The lead (an indent) counts as written in columns and is left out of the characters (an
  * indent is added after wrapping); white space at the end is left out. */
+/* White space of a line's measures and its indent: the line's (qg_cp_is_space) and the other
+ * spaces of Unicode (qg_cp_is_uspace: en, em, thin … spaces from PDF extraction), which
+ * char-indent removes as an indent and punct as it removes spaces (review 15b R2: an indent of
+ * EM SPACEs did not start a wrapped paragraph, and was removed inside the joined one by
+ * punct-space). Joins and paragraph ends still trim qg_cp_is_space only (the chars and punct
+ * stages remove the others, reported). */
+static inline bool indent_space(uint32_t c) { return qg_cp_is_space(c) || qg_cp_is_uspace(c); }
+
 enum { MK_SOLID, MK_MARK, MK_QUOTE, MK_DOT, MK_ELL, MK_DASH, MK_TILDE, MK_SPACE, MK_ZERO };
 
 static int mk_kind(uint32_t c) {
   if (c - 0x4E00u <= 0x9FFFu - 0x4E00u) return MK_SOLID; /* (common Han: most characters) */
-  if (qg_cp_is_space(c)) return MK_SPACE;
+  if (indent_space(c)) return MK_SPACE;
   switch (c) {
   case ',': case ';': case ':': case '!': case '?': case '(': case ')':
   case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F: case 0xFF08: case 0xFF09:
@@ -373,7 +382,7 @@ static int line_chars(const qg_block *l) {
   size_t i = 0;
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
-    bool sp = qg_cp_is_space(c);
+    bool sp = indent_space(c);
     if (lead && sp) continue;
     lead = false;
     trailing = sp ? trailing + 1 : 0;
@@ -388,7 +397,7 @@ static int line_width(const qg_block *l) {
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     int cw = qg_cp_width(c);
-    if (qg_cp_is_space(c)) trailing += cw;
+    if (indent_space(c)) trailing += cw;
     else trailing = 0;
     w += cw;
   }
@@ -422,7 +431,7 @@ static int lead_width(const qg_block *l) {
   size_t i = 0;
   while (i < l->text.len) {
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
-    if (!qg_cp_is_space(c)) break;
+    if (!indent_space(c)) break;
     w += qg_cp_width(c);
   }
   return w;
@@ -1222,16 +1231,19 @@ static bool ends_sentence(const qg_block *l) {
   return qg_cp_is_han(qg_utf8_next(s, l->text.len, &i));
 }
 
+/* An indented line opens with a space as wide as a Han character (U+3000, a tab, EM SPACE
+ * U+2003 or EM QUAD U+2001), or with two narrower ones (ASCII, no-break, or the other spaces
+ * of qg_cp_is_uspace). */
 static bool is_indented(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len;
   if (!n) return false;
   uint32_t c = qg_utf8_next(s, n, &i);
-  if (c == 0x3000 || c == '\t') return true;
-  if (c != ' ' && c != 0xA0) return false;
+  if (c == 0x3000 || c == '\t' || c == 0x2003 || c == 0x2001) return true;
+  if (c != ' ' && c != 0xA0 && !qg_cp_is_uspace(c)) return false;
   if (i >= n) return false;
   c = qg_utf8_next(s, n, &i);
-  return c == ' ' || c == 0xA0;
+  return c == ' ' || c == 0xA0 || qg_cp_is_uspace(c);
 }
 
 /* A soft hyphen or a zero-width character (the invisibles the chars stage removes): at a line
@@ -1274,6 +1286,7 @@ static void trim_end(qg_block *b) {
     if (!qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i))) break;
     end = p;
   }
+  if (end < b->text.len) b->cut_next = 0; /* (its end is no longer at the cut) */
   qg_buf_truncate(&b->text, end);
   while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
 }
@@ -1292,6 +1305,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   qg_block *b = qg_block_get(ps->base.ctx, QG_KIND_P);
   if (!b) return QG_ERR_NOMEM;
   b->line = b->end_line = l->line;
+  b->cut_prev = l->cut_prev, b->cut_next = l->cut_next; /* (a piece cut at its ends) */
   ps->cur = b;
   return qg_block_append_range(b, l, 0, l->text.len);
 }
@@ -1335,6 +1349,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
     }
   }
   b->end_line = l->line;
+  b->cut_next = l->cut_next;
   return qg_block_append_range(b, l, from, l->text.len);
 }
 

@@ -76,15 +76,18 @@ typedef struct repair_stage {
   bool open_caption; /* open is a caption cut before its end (no sentence mark, no credit):
                       * only a block that opens with a clause mark continues it */
   qg_edit edit;   /* the NFC of marks joined to their base (join_marks) */
+  qg_forms *forms; /* vertical forms and ｢ ｣ made once the joins are made (qg_forms_apply) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
 } repair_stage;
 
 /* Passes b on; combining marks that open it and were not joined to a base are reported now
- * (chars.c left them to this stage: lead_marks). */
+ * (chars.c left them to this stage: lead_marks), and the vertical forms and ｢ ｣ whose change
+ * needs the whole paragraph are made (qg_forms_apply). */
 static int emit(qg_stage *s, qg_block *b) {
   int rc = qg_chars_report_lead(s->ctx, b);
+  if (!rc) rc = qg_forms_apply(((repair_stage *)s)->forms, s->ctx, b);
   if (rc) {
     qg_block_release(s->ctx, b);
     return rc;
@@ -838,6 +841,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
     return QG_ERR_NOMEM;
   }
   a->end_line = b->end_line;
+  a->forms |= b->forms;
   int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, b->line);
@@ -1042,6 +1046,7 @@ static int repair_finish(qg_stage *s) {
 static void repair_free(qg_stage *s) {
   drop_held((repair_stage *)s);
   qg_edit_free(&((repair_stage *)s)->edit);
+  qg_forms_free(((repair_stage *)s)->forms);
   free(s);
 }
 
@@ -1056,5 +1061,10 @@ qg_stage *qg_stage_repair_new(qg_ctx *ctx) {
   rs->base.ctx = ctx;
   rs->cues = qg_ctx_cues(ctx);
   qg_edit_init(&rs->edit);
+  if (!(rs->forms = qg_forms_new())) {
+    qg_edit_free(&rs->edit);
+    free(rs);
+    return NULL;
+  }
   return &rs->base;
 }

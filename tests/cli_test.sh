@@ -174,6 +174,65 @@ assert all(len(p.strip().encode()) <= 16384 for p in out), [len(p.encode()) for 
 assert "".join(p.strip() for p in out) == src.replace("\n", ""), "text differs"
 PY
 [ "$(grep -c 'para-join' "$T/cut.rep")" -gt 250 ] && ok || bad "long cut paragraph: the joins are reported"
+# one ZWJ emoji sequence longer than the 512 KiB block limit (review 15b R6): cut between an
+# emoji and a joiner, every character kept (the joiner at the cut was removed as a stray, and
+# lint --fix removed it from the file), only the split reported; the cut falls where the line
+# reached the limit (R7: one emoji earlier)
+python3 -c 'import sys; open(sys.argv[1], "w").write("\u200d".join(["\U0001F468"] * 100000) + "\n")' "$T/zwj.txt"
+expect_exit 0 "long ZWJ sequence" "$QG" clean -q -f text --report "$T/zwj.rep" "$T/zwj.txt"
+python3 - "$T/out" "$T/zwj.txt" <<'PY' && ok || bad "long ZWJ sequence: every character kept, two paragraphs"
+import sys
+out = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n\n")
+src = open(sys.argv[2], encoding="utf-8").read().rstrip("\n")
+assert len(out) == 2, len(out)
+assert "".join(out) == src, (len("".join(out)), len(src))
+# the limit is reached by the emoji at byte 524290, and the cut falls after it, before a ZWJ
+assert len(out[0].encode()) == 524290 and out[1][0] == "\u200d", (len(out[0].encode()), hex(ord(out[1][0])))
+PY
+[ "$(grep -c . "$T/zwj.rep")" = 1 ] && contains "$T/zwj.rep" 'para-split' "long ZWJ sequence: only the split reported" ||
+  { bad "long ZWJ sequence: one diagnostic expected"; cat "$T/zwj.rep" >&2; }
+# vertical forms and half-width katakana on pages of short columns (a vertical page's text, one
+# column a line, pairs and words cut between columns, faces among them): what the chars stage
+# leaves for the repair stage's joins is decided on the joined paragraph, so the output cleaned
+# again is the same (session 16: a pair cut across columns changed only in the second clean)
+python3 - "$T/vcols.txt" <<'PY'
+import random, sys
+random.seed(5)
+han = "今天我们去北京参观了很多地方大家都很高兴他说这是一个好主意"
+marks = ["︐", "︑", "︒", "︓", "︔", "︕", "︖", "︙︙", "︱︱", "︰", "｡", "､"]
+pairs = [("︽", "︾"), ("︵", "︶"), ("﹁", "﹂"), ("﹃", "﹄"), ("︻", "︼"), ("︹", "︺"),
+         ("︿", "﹀"), ("﹇", "﹈"), ("︷", "︸"), ("︗", "︘"), ("｢", "｣")]
+other = ["ｶﾀｶﾅ", "ｶﾞｲﾄﾞ", "ｺｰﾋｰ", "(ﾟ∀ﾟ)", "(｡･ω･｡)", "(╯°□°)╯︵ ┻━┻", "(︶︹︺)", "｀｀",
+         "展开﹀", "专访︱", " ", "1︐000"]
+text = ""
+for _ in range(1500):
+    r = random.random()
+    w = "".join(random.choice(han) for _ in range(random.randint(1, 6)))
+    if r < 0.4:
+        text += w + random.choice(marks)
+    elif r < 0.7:
+        a, b = random.choice(pairs)
+        text += a + w + b
+    else:
+        text += random.choice(other) + w
+lines = [text[i:i + 20] for i in range(0, len(text), 20)]
+out = []
+for line in lines:
+    out.append(line)
+    if random.random() < 0.15:
+        out.append("")
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+for m in line wrapped auto; do
+  "$QG" clean -q -f text --dedup off --paragraphs $m "$T/vcols.txt" >"$T/vcols.1"
+  "$QG" clean -q -f text --dedup off "$T/vcols.1" >"$T/vcols.2"
+  cmp -s "$T/vcols.1" "$T/vcols.2" && ok || bad "vertical columns ($m): a second clean changed the output"
+  python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); sys.exit(any(c in t for c in "︐︑︒︓︔︕︖"))' "$T/vcols.1" &&
+    ok || bad "vertical columns ($m): a vertical mark left in Chinese text"
+done
+cp "$T/zwj.txt" "$T/zwj-fix.txt"
+expect_exit 0 "long ZWJ sequence: lint --fix" "$QG" lint -q --fix "$T/zwj-fix.txt"
+cmp -s "$T/zwj.txt" "$T/zwj-fix.txt" && ok || bad "long ZWJ sequence: lint --fix changed the file"
 # rules, --help and --version on a full disk: exit 3 and say so (they wrote without looking)
 if [ -w /dev/full ]; then
   for args in "rules" "--version" "--help" "clean --help" "rules --format markdown"; do

@@ -689,6 +689,35 @@ python3 -c "import sys; assert open(sys.argv[1],'rb').read().decode('big5') == '
 python3 -c "open('$T/fix/gbl.txt','wb').write(('今天天气很好,大家都出门散步了,公园里人很多.'*2+'\n').encode('gb18030'))"
 expect_exit 0 "--fix, a GB18030 file of 44 characters" "$QG" lint -q --fix "$T/fix/gbl.txt"
 python3 -c "import sys; assert open(sys.argv[1],'rb').read().decode('gb18030') == '今天天气很好，大家都出门散步了，公园里人很多。'*2+'\n'" "$T/fix/gbl.txt" && ok || bad "a GB18030 file long enough was not fixed"
+# vertical forms and half-width katakana in GB18030 (session 16): the two-byte vertical marks
+# of GB18030-2022 (A6D9 ︐, A6DB ︑, A6DA ︒, A6F3 ︙, read as those characters), the four-byte
+# ones and half-width katakana are fixed to their horizontal and full-width forms, in passes (︐
+# → , → ，), the rest of the file's bytes kept; a second --fix finds nothing, and what is kept
+# (a single ︱, ﹀ without its partner, a face) stays
+python3 - "$T/fix/gbv.txt" <<'PY'
+import sys
+gb = lambda s: s.encode("gb18030")
+b = (gb("竖排") + b"\xa6\xd9" + gb("文字") + b"\xa6\xdb" + gb("好") + b"\xa6\xda" + gb("他沉默了") +
+     b"\xa6\xf3\xa6\xf3" + gb("然后说︱︱我不去。\n") +
+     gb("他说︽论语︾是经典︔你读过吗︖电话︰12345678。\n") +
+     gb("他买了ｶﾞｲﾄﾞﾌﾞｯｸ｡他说｢好的｣｡专访︱张三，展开全文﹀，好累(︶︹︺)。\n"))
+open(sys.argv[1], "wb").write(b)
+PY
+expect_exit 0 "--fix GB18030 vertical and half-width forms" "$QG" lint -q --fix -e GB18030 "$T/fix/gbv.txt"
+python3 - "$T/fix/gbv.txt" <<'PY' && ok || bad "--fix GB18030 vertical and half-width forms: not the fixed text"
+import sys
+got = open(sys.argv[1], "rb").read().decode("gb18030")
+want = ("竖排，文字、好。他沉默了……然后说——我不去。\n"
+        "他说《论语》是经典；你读过吗？电话：12345678。\n"
+        "他买了ガイドブック。他说「好的」。专访︱张三，展开全文﹀，好累(︶︹︺)。\n")
+assert got == want, got
+PY
+cp "$T/fix/gbv.txt" "$T/fix/gbv.once"
+expect_exit 0 "--fix GB18030 vertical forms again" "$QG" lint -q --fix -e GB18030 "$T/fix/gbv.txt"
+same "$T/fix/gbv.txt" "$T/fix/gbv.once" "--fix GB18030 vertical forms: a second --fix changes nothing"
+expect_exit 0 "lint GB18030 after the fix" "$QG" lint -e GB18030 "$T/fix/gbv.txt"
+contains "$T/out" "gbv.txt:3:.*vertical em dash ︱, not two.*\[char-vertical\]" "GB18030: the single ︱ still reported"
+[ "$(grep -c . "$T/out")" = 2 ] && ok || bad "GB18030 after the fix: only ︱ and ﹀ reported: $(cat "$T/out")"
 # the SARIF fixes, applied to the file, give what --fix writes
 u8 "$in" >"$T/fix/sf.txt"
 "$QG" lint -f sarif "$T/fix/sf.txt" >"$T/sf.sarif" 2>/dev/null
@@ -1404,9 +1433,11 @@ same "$T/mp/bigd.txt" "$T/mp/big.txt" "big file: the --diff in passes applied is
 
 # ---- legacy encodings' Private Use read as the decoder reads it (session 15, probe 16 F2, F4) --
 # GB18030-2022: FE59 is 龴 U+9FB4, FE51 𠂇 U+20087, A6D9 ︐ U+FE10 (ICU's 2005 table: Private Use).
-# --fix writes their bytes back as they were, --diff and --to-utf8 show the characters.
+# --fix writes their bytes back as they were, --diff and --to-utf8 show the characters. (The
+# vertical comma in Chinese text is made ， since session 16, char-vertical; in the line with no
+# Han character it is left, and its bytes are kept.)
 mkdir -p "$T/pua"
-printf '本报讯 今天#字和@字,竖排%%符号，此处仅为示例文字。\r\n' | iconv -f utf-8 -t gb18030 |
+printf '本报讯 今天#字和@字,竖排%%符号，此处仅为示例文字。\r\nref%%a\r\n' | iconv -f utf-8 -t gb18030 |
   sed 's/#/\xfe\x59/; s/@/\xfe\x51/; s/%/\xa6\xd9/' >"$T/pua/g.txt"
 cp "$T/pua/g.txt" "$T/pua/g2.txt"; cp "$T/pua/g.txt" "$T/pua/g3.txt"
 expect_exit 0 "GB18030-2022 pairs: lint" "$QG" lint --no-config -e GB18030 "$T/pua/g.txt"
@@ -1414,10 +1445,11 @@ lacks "$T/out" 'decode-private-use' "GB18030-2022 pairs: reported as Private Use
 expect_exit 0 "GB18030-2022 pairs: --diff" "$QG" lint --no-config -e GB18030 --diff "$T/pua/g.txt"
 contains "$T/out" '^-本报讯 今天龴字和𠂇字,竖排︐符号' "GB18030-2022 pairs: --diff shows the characters"
 expect_exit 0 "GB18030-2022 pairs: --fix" "$QG" lint --no-config -q -e GB18030 --fix "$T/pua/g2.txt"
-[ "$(od -An -tx1 "$T/pua/g2.txt" | tr -d ' \n')" = "$(printf '本报讯 今天#字和@字，竖排%%符号，此处仅为示例文字。\r\n' | iconv -f utf-8 -t gb18030 | sed 's/#/\xfe\x59/; s/@/\xfe\x51/; s/%/\xa6\xd9/' | od -An -tx1 | tr -d ' \n')" ] && ok ||
+[ "$(od -An -tx1 "$T/pua/g2.txt" | tr -d ' \n')" = "$(printf '本报讯 今天#字和@字，竖排，符号，此处仅为示例文字。\r\nref%%a\r\n' | iconv -f utf-8 -t gb18030 | sed 's/#/\xfe\x59/; s/@/\xfe\x51/; s/%/\xa6\xd9/' | od -An -tx1 | tr -d ' \n')" ] && ok ||
   bad "GB18030-2022 pairs: --fix did not keep their bytes: $(od -An -tx1 "$T/pua/g2.txt" | head -3)"
 expect_exit 0 "GB18030-2022 pairs: --fix --to-utf8" "$QG" lint --no-config -q -e GB18030 --fix --to-utf8 "$T/pua/g3.txt"
-contains "$T/pua/g3.txt" '^本报讯 今天龴字和𠂇字，竖排︐符号' "GB18030-2022 pairs: --to-utf8 writes the characters"
+contains "$T/pua/g3.txt" '^本报讯 今天龴字和𠂇字，竖排，符号' "GB18030-2022 pairs: --to-utf8 writes the characters"
+contains "$T/pua/g3.txt" '^ref︐a' "GB18030-2022 pairs: --to-utf8 writes the vertical comma left"
 # Big5 read with HKSCS: 嘅 (9DEF) in --diff is 嘅, not windows-950's Private Use U+ECD1; ⻖ (C8EE)
 # → 阝 U+961D, which windows-950 cannot write and Big5-HKSCS writes 8BFB, and the commas with it;
 # ⺮ → 𥫗 U+25AD7, in no Big5 table: held back, the line's other fixes made
