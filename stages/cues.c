@@ -958,7 +958,11 @@ int qg_cues_check(const char *path, char *err, size_t errlen) {
 
 static bool is_closer(uint32_t c) {
   return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')' ||
-         c == 0x3011 || c == '"' || c == '\'' || c == 0x300B;
+         c == 0x3011 || c == '"' || c == '\'' || c == 0x300B ||
+         /* vertical closers and ｣, which a later pass may make horizontal: ﹂ ﹄ ︶ ︸ ︺ ︼ ︾
+          * ﹀ ﹈ ︘ (review 16b R2: 明天见︒﹂ was taken for a cut and joined across a blank) */
+         c == 0xFE42 || c == 0xFE44 || c == 0xFE36 || c == 0xFE38 || c == 0xFE3A ||
+         c == 0xFE3C || c == 0xFE3E || c == 0xFE40 || c == 0xFE48 || c == 0xFE18 || c == 0xFF63;
 }
 
 /* From the character endc at offset *e of s[0..n), back over closing quotes and brackets to

@@ -350,38 +350,67 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
   *nnum = n;
 }
 
+/* ASCII letters (1) and digits (2); every other byte 0 */
+static const uint8_t id_class[256] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
+    ['8'] = 2, ['9'] = 2,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
   const unsigned char *u = (const unsigned char *)s;
   uint32_t n = 0;
   for (size_t i = 0; i < len && n < QG_ND_IDS;) {
-    unsigned c = u[i];
-    bool alpha = (c | 0x20u) - 'a' < 26, digit = c - '0' < 10;
-    if (!alpha && !digit) {
+#ifdef __SSE2__
+    /* sixteen bytes at a time past what holds no ASCII letter or digit (Han text, marks) */
+    while (i + 16 <= len) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+      __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* letters folded; bytes >= 0x80 stay < 0 */
+      __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+      __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+                                  _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+      unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dig, let));
+      if (m) {
+        i += (size_t)__builtin_ctz(m);
+        break;
+      }
+      i += 16;
+    }
+    if (i >= len) break;
+#endif
+    unsigned k = id_class[u[i]];
+    if (!k) {
       i++;
       continue;
     }
-    /* a run of letters and digits: its digits, letters, longest digit run, and the changes
-     * from letters to digits and back */
-    size_t start = i, digits = 0, letters = 0, drun = 0, dmax = 0, changes = 0;
-    bool prev_digit = digit;
-    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the run, letters lowercased */
+    /* a run of letters and digits: its digits, longest digit run, and the changes from
+     * letters to digits and back; hashed only when it is an identifier (words are common) */
+    size_t start = i, digits = 0, drun = 0, dmax = 0, changes = 0;
+    bool prev_digit = k == 2;
     for (; i < len; i++) {
-      c = u[i];
-      alpha = (c | 0x20u) - 'a' < 26, digit = c - '0' < 10;
-      if (!alpha && !digit) break;
-      if (digit != prev_digit) changes++;
+      k = id_class[u[i]];
+      if (!k) break;
+      bool digit = k == 2;
+      changes += digit != prev_digit;
       prev_digit = digit;
       if (digit) {
         digits++;
         drun++;
         dmax = drun > dmax ? drun : dmax;
       } else {
-        letters++;
         drun = 0;
       }
-      h = (h ^ (alpha ? c | 0x20u : c)) * 0x100000001b3u;
     }
-    size_t tlen = i - start;
+    if (digits < 3) continue; /* neither rule below takes fewer than 3 digits */
+    size_t tlen = i - start, letters = tlen - digits;
     bool ident;
     if (!letters) /* digits only: not a part of a decimal number (1234567.89, 3.1415926) */
       ident = dmax >= QG_ND_ID_DIGITS &&
@@ -391,6 +420,9 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
       ident = dmax >= QG_ND_ID_DIGITS ||
               (digits >= 3 && tlen >= 5 && !((unsigned)(u[start] - '0') < 10 && changes == 1));
     if (!ident) continue;
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the run, letters lowercased */
+    for (size_t j = start; j < i; j++)
+      h = (h ^ (id_class[u[j]] == 1 ? u[j] | 0x20u : u[j])) * 0x100000001b3u;
     id[n++] = (uint32_t)(mix64(h) >> 32);
   }
   *nid = n;
