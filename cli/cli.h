@@ -27,6 +27,9 @@ typedef struct cli_input {
  * in a walk that holds it is an earlier run's outputs, not walked (probe 15 #10: a nightly
  * `-o corpus/clean-DATE/ corpus` cleaned every earlier night's outputs again). */
 #define CLI_OUTPUT_MARK ".qinggao-output"
+/* Blocks per batch through the stages where the diagnostics' interleaving is not read
+ * (options.batch; bench/RESULTS.md, session 17). */
+#define QG_CLI_BATCH 32
 typedef struct cli_inputs {
   cli_input *v;
   size_t n, cap;

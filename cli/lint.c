@@ -473,6 +473,7 @@ static int ensure_pipeline(lint_worker *w) {
   o.archive = archive;
   o.near_features = features;
   o.near_threshold = threshold;
+  o.batch = QG_CLI_BATCH; /* lint sorts each file's diagnostics by line and column */
   qg_handler h = {.userdata = w, .diag = on_diag, .block = on_block_out, .removed = on_removed};
   if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
   w->p_cues = cues;

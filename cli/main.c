@@ -618,6 +618,11 @@ static int qg_main(int argc, char **argv) {
     cli_check_features(r.opts.archive, r.opts.near_features);
   }
 
+  /* Batches of blocks through the stages (options.batch) change only how the diagnostics of
+   * different stages interleave: taken where no output shows that order (the text, XML and
+   * NITF writers and JSON Lines pass on only counts and the decoder's errors, dedup's records
+   * come from one stage), not for --report or -f json, which list diagnostics as raised. */
+  if (!r.report && !(is_clean && !jsonl && r.fmt == QG_FORMAT_JSON)) r.opts.batch = QG_CLI_BATCH;
   cli_batch bt = {.cmd = cmd, .opts = r.opts, .fmt = r.fmt, .xo = xo,
                   .xml_opts = r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF, .jsonl = jsonl,
                   .text_field = text_field, .id_field = id_field, .output = r.output, .report = r.report,

@@ -15,8 +15,10 @@
 /* A paragraph longer than this is split (and reported): it bounds the memory one block
  * can take, so a file without line breaks still streams in flat memory. */
 #define QG_DEFAULT_MAX_BLOCK (1u << 19)
-/* Room for every stage of the chain and the sink. */
-#define QG_MAX_STAGES 12
+/* Room for every stage of the chain and the sink, and a batch queue between every two. */
+#define QG_MAX_STAGES 24
+/* A batch queue passes its blocks on when it holds options.batch of them or this much text. */
+#define QG_BATCH_BYTES (256u << 10)
 
 struct qg_ctx {
   qg_options opts;
@@ -304,6 +306,66 @@ static void sink_free(qg_stage *s) { free(s); }
 static const qg_stage_vt sink_vt = {
     .name = "sink", .begin = sink_noop, .push = sink_push, .finish = sink_noop, .free = sink_free};
 
+/* ---- batch queues (options.batch > 1) ----------------------------------------------------
+ * Between every two stages: it holds the blocks pushed to it and passes them all on, in order,
+ * when it holds options.batch of them or QG_BATCH_BYTES of text, and at the end of the document
+ * (finish, which the driver calls after the stage before has finished). So a stage takes in a
+ * batch of blocks, one after the other, before the next stage runs on any of them: each stage's
+ * code and tables stay in the caches for the batch (callgrind on 2 MB of bench copy: L1
+ * instruction misses 15.1 M -> 4.7 M, mispredicted branches 11.0 M -> 9.5 M). Nothing about a
+ * block changes; the diagnostics of different stages interleave stage by stage within a batch
+ * instead of block by block. */
+typedef struct batch_queue {
+  qg_stage base;
+  size_t n, k, bytes;
+  qg_block **q;
+} batch_queue;
+
+static int batch_flush(qg_stage *s) {
+  batch_queue *bq = (batch_queue *)s;
+  size_t n = bq->n;
+  int rc = 0;
+  bq->n = bq->bytes = 0;
+  for (size_t i = 0; i < n; i++) /* after a failure the rest go back to the pool */
+    if (!rc) rc = qg_stage_emit(s, bq->q[i]);
+    else qg_block_release(s->ctx, bq->q[i]);
+  return rc;
+}
+static int batch_push(qg_stage *s, qg_block *b) {
+  batch_queue *bq = (batch_queue *)s;
+  bq->q[bq->n++] = b;
+  bq->bytes += b->text.len;
+  return bq->n >= bq->k || bq->bytes >= QG_BATCH_BYTES ? batch_flush(s) : 0;
+}
+static void batch_abort(qg_stage *s) {
+  batch_queue *bq = (batch_queue *)s;
+  for (size_t i = 0; i < bq->n; i++) qg_block_release(s->ctx, bq->q[i]);
+  bq->n = bq->bytes = 0;
+}
+static int batch_begin(qg_stage *s) {
+  batch_abort(s); /* empty unless the document before failed without an abort */
+  return 0;
+}
+static void batch_free(qg_stage *s) {
+  batch_queue *bq = (batch_queue *)s;
+  batch_abort(s);
+  free(bq->q);
+  free(bq);
+}
+static const qg_stage_vt batch_vt = {.name = "batch", .begin = batch_begin, .push = batch_push,
+                                     .finish = batch_flush, .free = batch_free, .abort = batch_abort};
+static qg_stage *batch_new(qg_ctx *ctx, size_t k) {
+  batch_queue *bq = calloc(1, sizeof *bq);
+  if (!bq || !(bq->q = malloc(k * sizeof *bq->q))) {
+    free(bq);
+    return NULL;
+  }
+  bq->base.vt = &batch_vt;
+  bq->base.ctx = ctx;
+  bq->k = k;
+  return &bq->base;
+}
+
 /* ---- pipeline ----------------------------------------------------------------------------- */
 
 /* ---- options ------------------------------------------------------------------------------ */
@@ -317,6 +379,7 @@ static int check_values(const qg_options *o, char *err, size_t errlen) {
   else if ((unsigned)o->dedup > QG_DEDUP_MARK) bad = "dedup", v = (int)o->dedup;
   else if ((unsigned)o->dedup_scope > QG_SCOPE_RUN) bad = "dedup_scope", v = (int)o->dedup_scope;
   else if ((unsigned)o->near_features > QG_FEATURES_WORDS) bad = "near_features", v = (int)o->near_features;
+  else if (o->batch > QG_BATCH_MAX) bad = "batch", v = (int)o->batch;
   else if (o->segment & ~(unsigned)(QG_SEGMENT_WORDS | QG_SEGMENT_SENTENCES))
     bad = "segment", v = (int)o->segment;
   if (bad) {
@@ -418,9 +481,14 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   if (ctx->opts.segment) chain[n++] = qg_stage_segment_new(ctx); /* last: no edits after it */
   chain[n++] = sink;
   bool ok = true;
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
+    if (i && ctx->opts.batch > 1) { /* a queue before every stage but the first */
+      if (!(p->stages[p->nstages] = batch_new(ctx, ctx->opts.batch))) ok = false;
+      else p->nstages++;
+    }
     if (chain[i]) p->stages[p->nstages++] = chain[i];
     else ok = false;
+  }
   for (size_t i = 0; i + 1 < p->nstages; i++) p->stages[i]->next = p->stages[i + 1];
   if (ok && ctx->opts.segment && !qg_ctx_segmenter(ctx)) ok = false;
   if (ok) p->dec = qg_decoder_new(ctx, p->stages[0]);

@@ -267,7 +267,17 @@ typedef struct qg_options {
   const char *const *dicts;   /* user dictionaries (NULL-terminated), docs/segment.md */
   qg_features near_features;  /* what near-repeat sketches are made of (default: characters);
                                * an archive made with other features is refused */
+  unsigned batch;             /* blocks each stage takes before the next stage sees them; 0 or
+                               * 1 (default): one at a time. N > 1 (at most QG_BATCH_MAX): up to
+                               * N blocks, and at most 256 KiB of their text, pass each stage
+                               * together, which keeps a stage's code in the processor's caches
+                               * (docs/library.md, "Batches"). The output, the blocks' order and
+                               * each stage's diagnostics' order are the same; only diagnostics
+                               * of different stages interleave otherwise (a batch's blocks'
+                               * from one stage, then the next stage's). Use it when that order
+                               * is not read: counts, or a reader that sorts them, as lint does. */
 } qg_options;
+enum { QG_BATCH_MAX = 1024 };
 enum { QG_SEGMENT_WORDS = 1, QG_SEGMENT_SENTENCES = 2 };
 
 /* Checks a user dictionary file (docs/segment.md): 0 when it loads, else QG_ERR_USAGE with

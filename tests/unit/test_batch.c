@@ -1,0 +1,306 @@
+/* test_batch.c: options.batch (session 17), through qinggao.h only. Blocks passed through the
+ * stages in batches must give the same document as one at a time:
+ *  - the same blocks (text, kind, article, source lines) in the same order, the same removals
+ *    in the same order (a removal may come before blocks ahead of it: it is said by the stage
+ *    that removes);
+ *  - the same diagnostics (rule, position, fixed, message), and each stage's own diagnostics in
+ *    the same order (only diagnostics of different stages may interleave otherwise);
+ *  - the same over several documents of one pipeline (run-scope repeats), with a paragraph
+ *    over the 256 KiB a queue holds (it passes on at once) and over the 512 KiB
+ *    block limit (split), a handler that stops the document
+ *    in the middle of a batch (the pipeline goes on with the next document; ASan checks that
+ *    the held blocks are not leaked), and at batch sizes 2, 3, 32, QG_BATCH_MAX;
+ *  - a batch over QG_BATCH_MAX is refused as options are.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qinggao.h"
+
+/* What a handler saw: one line per event, and per stage the diagnostics' lines. */
+typedef struct seen {
+  char *all;     /* blocks and removals, in order */
+  size_t alllen;
+  FILE *af;
+  FILE *sf[16];  /* per stage (index in stage_names) */
+  char *s[16];
+  size_t slen[16];
+  FILE *df;      /* every diagnostic, one per line, to be sorted */
+  char *d;
+  size_t dlen;
+  int stop_at;   /* the block callback returns non-zero at this block (0: never) */
+  int nblocks;
+} seen;
+
+static const char *stage_names[16];
+static int stage_index(const char *stage) {
+  for (int i = 0; i < 16; i++) {
+    if (!stage_names[i]) {
+      stage_names[i] = stage;
+      return i;
+    }
+    if (!strcmp(stage_names[i], stage)) return i;
+  }
+  fail_msg("more than 16 stages");
+  return 0;
+}
+
+static void seen_open(seen *s) {
+  memset(s, 0, sizeof *s);
+  s->af = open_memstream(&s->all, &s->alllen);
+  s->df = open_memstream(&s->d, &s->dlen);
+  for (int i = 0; i < 16; i++) s->sf[i] = open_memstream(&s->s[i], &s->slen[i]);
+}
+static void seen_close(seen *s) {
+  fclose(s->af);
+  fclose(s->df);
+  for (int i = 0; i < 16; i++) fclose(s->sf[i]);
+}
+static void seen_free(seen *s) {
+  free(s->all);
+  free(s->d);
+  for (int i = 0; i < 16; i++) free(s->s[i]);
+}
+
+static int on_block(void *ud, const qg_block *b) {
+  seen *s = ud;
+  size_t len;
+  const char *t = qg_block_text(b, &len);
+  fprintf(s->af, "B %d %u %u-%u %zu:%.*s\n", (int)qg_block_kind(b), qg_block_article(b),
+          qg_block_line(b), qg_block_end_line(b), len, (int)len, t);
+  return s->stop_at && ++s->nblocks == s->stop_at ? -1 : 0;
+}
+static int on_removed(void *ud, const qg_block *b, const qg_removal *why) {
+  seen *s = ud;
+  size_t len;
+  const char *t = qg_block_text(b, &len);
+  fprintf(s->af, "R %s %u %u %.*s\n", why->why, why->duplicate_of_line, qg_block_line(b),
+          (int)len, t);
+  return 0;
+}
+static int on_diag(void *ud, const qg_diag *d) {
+  seen *s = ud;
+  const qg_rule *r = qg_rule_find(d->rule);
+  assert_non_null(r);
+  char line[1024];
+  snprintf(line, sizeof line, "%u:%u-%u:%u %s %d %u %s\n", d->start.line, d->start.col,
+           d->end.line, d->end.col, d->rule, (int)d->fixed, d->link, d->message);
+  fputs(line, s->sf[stage_index(r->stage)]);
+  fputs(line, s->df);
+  return 0;
+}
+static int on_end(void *ud, const qg_docinfo *info, int status) {
+  seen *s = ud;
+  fprintf(s->af, "E %d %llu %llu %llu\n", status, (unsigned long long)info->blocks,
+          (unsigned long long)info->removed, (unsigned long long)info->changes);
+  return 0;
+}
+
+static int cmp_line(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+/* text's lines sorted (a new string) */
+static char *sorted_lines(const char *text) {
+  size_t n = 0, cap = 64;
+  char **v = malloc(cap * sizeof *v);
+  char *copy = strdup(text ? text : "");
+  for (char *save = NULL, *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    if (n == cap) v = realloc(v, (cap *= 2) * sizeof *v);
+    v[n++] = l;
+  }
+  qsort(v, n, sizeof *v, cmp_line);
+  size_t total = 1;
+  for (size_t i = 0; i < n; i++) total += strlen(v[i]) + 1;
+  char *out = malloc(total), *p = out;
+  for (size_t i = 0; i < n; i++) p += sprintf(p, "%s\n", v[i]);
+  *p = '\0';
+  free(v);
+  free(copy);
+  return out;
+}
+
+/* Three documents: copy with faults for every stage (width, quotes, numbers, invisibles, a
+ * cut paragraph, a title, exact and near repeats, a repeated word), many paragraphs so that
+ * batches fill, and in the second a paragraph over the 256 KiB a queue holds. */
+static char *doc(int which, size_t *len) {
+  char *buf = NULL;
+  size_t cap = 0;
+  FILE *m = open_memstream(&buf, &cap);
+  fputs("城市更新的新故事\n\n", m);
+  for (int i = 0; i < 300; i++) {
+    fprintf(m, "第%d段:记者今天从市里获悉,全市%d个社区将在２０２６年完成改造,\"居民\"纷纷表示满意。\n\n", i,
+            i * 37 + which);
+    if (i % 50 == 7) fputs("本报记者 张三 摄\n\n", m);
+    if (i % 40 == 3) fputs("这是一段被重复的段落，内容完全一样，用于测试重复段落的删除。\n\n", m);
+    if (i % 60 == 11) fputs("这是一段几乎重复的段落，内容基本一样，用于测试近似重复的删除。\n\n", m);
+    if (i % 60 == 12) fputs("这是一段几乎重复的段落，内容基本一样，用来测试近似重复的删除。\n\n", m);
+    if (i % 70 == 5) fputs("他说我们我们明天再去看看看这个地方\u200b的变化情况,\n然后再说。\n\n", m);
+    if (i % 70 == 6) fputs("今年新增就业3千人，比2,008年多，二○二六年还要多，工作人员介绍说，\n\n"
+                           "这些岗位主要集中在服务业。\n\n", m);
+    if (i % 90 == 8) fputs("图为新建成的社区公园。本报记者 李四 摄\n\n", m);
+  }
+  if (which == 1) {
+    for (int i = 0; i < 600 * 1024 / 60; i++) fputs("很长的段落内容重复书写用于测试批量的字节上限，", m);
+    fputs("完。\n\n", m);
+    fputs("长段落之后的一段,还有内容。\n\n", m);
+  }
+  fclose(m);
+  *len = cap;
+  return buf;
+}
+
+/* Runs the three documents through one pipeline of batch size k; stop: the block at which the
+ * second document's handler stops it (0: never). */
+static void run_all(unsigned k, int stop, seen *out) {
+  qg_options o;
+  qg_options_init(&o);
+  o.batch = k;
+  o.dedup_scope = QG_SCOPE_RUN;
+  seen_open(out);
+  qg_handler h = {.userdata = out, .block = on_block, .removed = on_removed, .diag = on_diag,
+                  .end_doc = on_end};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_non_null(p);
+  for (int which = 0; which < 3; which++) {
+    size_t len;
+    char *t = doc(which, &len);
+    out->stop_at = which == 1 ? stop : 0;
+    out->nblocks = 0;
+    char name[16];
+    snprintf(name, sizeof name, "d%d", which);
+    int rc = qg_pipeline_begin(p, name);
+    /* fed in pieces of 4,000 bytes (they cut characters), as a reader does */
+    for (size_t off = 0; !rc && off < len; off += 4000)
+      rc = qg_pipeline_feed(p, t + off, len - off < 4000 ? len - off : 4000);
+    int frc = qg_pipeline_finish(p);
+    if (!rc) rc = frc;
+    assert_int_equal(rc, which == 1 && stop ? QG_ERR_STOPPED : 0);
+    free(t);
+  }
+  qg_pipeline_free(p);
+  seen_close(out);
+}
+
+/* The lines of events that start with c (B: blocks, R: removals, E: ends), in order. */
+static char *events(const char *all, char c) {
+  char *out = malloc(strlen(all) + 1), *p = out;
+  for (const char *l = all; *l;) {
+    const char *e = strchr(l, '\n');
+    size_t n = e ? (size_t)(e - l) + 1 : strlen(l);
+    if (*l == c) memcpy(p, l, n), p += n;
+    l += n;
+  }
+  *p = '\0';
+  return out;
+}
+
+/* The blocks in order, the removals in order, the ends: a removal is said by the stage that
+ * removes (dedup, chars), so it may come before blocks ahead of it reach the handler. */
+static void compare_events(const char *a, const char *b, unsigned k) {
+  const char cs[] = "BRE";
+  for (int i = 0; i < 3; i++) {
+    char *x = events(a, cs[i]), *y = events(b, cs[i]);
+    if (strcmp(x, y)) fail_msg("batch %u: the %c events differ", k, cs[i]);
+    assert_true(strlen(x) > 0);
+    free(x);
+    free(y);
+  }
+}
+
+static void compare(const seen *a, const seen *b, unsigned k) {
+  compare_events(a->all, b->all, k);
+  for (int i = 0; i < 16; i++)
+    if (strcmp(a->s[i] ? a->s[i] : "", b->s[i] ? b->s[i] : ""))
+      fail_msg("batch %u: the diagnostics of stage %s differ or come in another order", k,
+               stage_names[i] ? stage_names[i] : "?");
+  char *da = sorted_lines(a->d), *db = sorted_lines(b->d);
+  if (strcmp(da, db)) fail_msg("batch %u: the diagnostics differ", k);
+  free(da);
+  free(db);
+}
+
+static void test_same_document(void **st) {
+  (void)st;
+  seen one;
+  run_all(0, 0, &one);
+  /* the documents exercise what they should: stages that report, repeats, the long block */
+  int stages = 0;
+  for (int i = 0; i < 16; i++) stages += one.slen[i] > 0;
+  assert_true(stages >= 5);
+  assert_non_null(strstr(one.all, "R dup-paragraph"));
+  assert_non_null(strstr(one.all, "R dup-near"));
+  assert_non_null(strstr(one.d, "para-split"));
+  const unsigned ks[] = {1, 2, 3, 32, QG_BATCH_MAX};
+  for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+    seen b;
+    run_all(ks[i], 0, &b);
+    compare(&one, &b, ks[i]);
+    seen_free(&b);
+  }
+  /* and the interleaving does change: a batch really holds blocks (a batch of 32 that made
+   * no difference at all would be no batch) */
+  seen b32;
+  run_all(32, 0, &b32);
+  assert_true(strcmp(one.d, b32.d) != 0);
+  seen_free(&b32);
+  seen_free(&one);
+}
+
+static void test_stopped_mid_batch(void **st) {
+  (void)st;
+  /* the second document stops at its 5th block: the others come out as without a stop */
+  seen one, b;
+  run_all(0, 5, &one);
+  run_all(32, 5, &b);
+  /* blocks: document 1 only up to the stop in both; documents 0 and 2 in full */
+  /* the blocks the same; the stopped document's removals and counts may differ (the stages
+   * before the handler ran further into it): the other documents' ends are the same */
+  char *x = events(one.all, 'B'), *y = events(b.all, 'B');
+  assert_string_equal(x, y);
+  free(x), free(y);
+  x = events(one.all, 'E'), y = events(b.all, 'E');
+  char stopped[32];
+  snprintf(stopped, sizeof stopped, "E %d ", QG_ERR_STOPPED);
+  char *sx = strstr(x, stopped), *sy = strstr(y, stopped);
+  assert_non_null(sx);
+  assert_non_null(sy);
+  assert_int_equal(sx - x, sy - y);
+  assert_memory_equal(x, y, (size_t)(sx - x));
+  assert_string_equal(strchr(sx, '\n'), strchr(sy, '\n'));
+  free(x), free(y);
+  seen_free(&one);
+  seen_free(&b);
+}
+
+static void test_batch_checked(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  o.batch = QG_BATCH_MAX + 1;
+  char err[512] = "";
+  assert_int_equal(qg_options_check(&o, err, sizeof err), QG_ERR_USAGE);
+  assert_non_null(strstr(err, "batch"));
+  qg_handler h = {0};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_non_null(p);
+  assert_int_equal(qg_pipeline_begin(p, "x"), QG_ERR_USAGE);
+  qg_pipeline_free(p);
+  o.batch = QG_BATCH_MAX;
+  assert_int_equal(qg_options_check(&o, err, sizeof err), 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_same_document),
+      cmocka_unit_test(test_stopped_mid_batch),
+      cmocka_unit_test(test_batch_checked),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
