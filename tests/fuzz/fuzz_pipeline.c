@@ -1,5 +1,5 @@
 /* fuzz_pipeline.c: libFuzzer harness over the whole pipeline. The first byte chooses the
- * options (invalid mode, paragraph mode, dedup, a named encoding) and the chunk size; the rest
+ * options (invalid mode, paragraph mode, dedup, a named encoding, the batch) and the chunk size; the rest
  * is the document, fed in chunks as a reader would. Built with clang -fsanitize=fuzzer by
  * tests/fuzz/run.sh; ctest replays tests/fuzz/corpus through the same entry point
  * (replay.c), so every corpus file stays a regression test. */
@@ -23,6 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   o.dedup = (k & 8) ? QG_DEDUP_MARK : QG_DEDUP_DROP;
   o.encoding = encodings[(k >> 4) & 7];
   o.max_block_bytes = (k & 0x80) ? 64 : 0; /* small blocks exercise splitting */
+  /* blocks one at a time, or in batches of 2 or 32 (options.batch, session 17) */
+  o.batch = (k / 46) % 3 == 1 ? 2 : (k / 46) % 3 == 2 ? 32 : 0;
   size_t chunk = 1 + (k % 23);
   FILE *out = fopen("/dev/null", "w");
   /* the writers: text, JSON, and XML (the default output) and NITF, whose escaping the
