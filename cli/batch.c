@@ -468,8 +468,8 @@ static void out_failed(batch *b, int e) {
   else if (b->cut_at >= 0)
     fprintf(stderr, "qinggao: cannot write the output: %s; it is incomplete, cut after %lld "
             "bytes\n", strerror(e), b->cut_at);
-  else fprintf(stderr, "qinggao: cannot write the output: %s; it is incomplete, cut where the "
-               "write failed\n", strerror(e));
+  else fprintf(stderr, "qinggao: cannot write the output: %s; it is incomplete (what reached it "
+               "before the error stays there)\n", strerror(e));
 }
 
 /* Writes input i's result; the main thread only. false: the run stops (b->fatal). */
@@ -525,9 +525,9 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return true;
   }
   if (!d->rc) b->ok++;
-  else if (b->cfg->jsonl && !pool_empty(s, POOL_OUT)) { /* its records before the damage */
+  else if (b->cfg->jsonl) { /* its records before the damage, written */
     count_written(b, d);
-    b->partial_written = true;
+    if (!pool_empty(s, POOL_OUT)) b->partial_written = true;
   }
   if (b->out_tty && (!pool_empty(s, POOL_OUT) || !b->head_written)) erase(b);
   if (!d->rc && !b->head_written) {

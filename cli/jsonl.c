@@ -570,9 +570,13 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       if (!strncmp(err, path, pl) && !strncmp(err + pl, ": ", 2)) {
         char what[512];
         snprintf(what, sizeof what, "%s", err + pl + 2);
-        snprintf(err, errlen, "%s:%lu: %s; %s %lu complete line%s before it %s read", shown,
-                 lineno + 1, what, len ? "the line is cut there, the" : "the", lineno,
-                 lineno == 1 ? "" : "s", lineno == 1 ? "was" : "were");
+        const char *cut = len ? "the line is cut there, " : "";
+        if (lineno)
+          snprintf(err, errlen, "%s:%lu: %s; %sthe %lu complete line%s before it %s read", shown,
+                   lineno + 1, what, cut, lineno, lineno == 1 ? "" : "s",
+                   lineno == 1 ? "was" : "were");
+        else
+          snprintf(err, errlen, "%s:1: %s; %sno complete line before it", shown, what, cut);
       }
       rc = QG_ERR_IO;
       break;

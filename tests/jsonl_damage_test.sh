@@ -115,7 +115,7 @@ contains "$T/err" "; the output is incomplete \(cut after 8192 bytes\);" "stdout
 lacks "$T/err" "not written" "stdout cut: not said unwritten"
 [ "$(wc -c <"$T/cut.txt" | tr -d ' ')" = 8192 ] && ok || bad "the cut output is not 8192 bytes"
 expect_exit 3 "standard output on /dev/full" sh -c '"$1" clean -f text "$2" >/dev/full' sh "$QG" "$T/big.txt"
-contains "$T/err" "it is incomplete, cut where the write failed" "a device: the cut's place not known"
+contains "$T/err" "it is incomplete \(what reached it before the error stays there\)" "a device: the cut's place not known"
 # -o FILE is replaced atomically: an output that fails there is not written (unchanged words)
 (trap '' XFSZ; ulimit -f 8; exec "$QG" clean -f text "$T/big.txt" -o "$T/o7.txt") 2>"$T/err"
 [ $? = 3 ] && [ ! -e "$T/o7.txt" ] && ok || bad "-o FILE over a size limit: not exit 3, or written"
