@@ -355,6 +355,13 @@ int cli_archive(int argc, char **argv) {
       continue;
     }
     taken++;
+    char *prose = jsonl || in->walked ? NULL : cli_jsonl_as_prose(in->path);
+    if (prose) { /* (probe 18 D8: its JSON stored as prose) */
+      add_failed(&r, in->path);
+      fprintf(stderr, "qinggao: %s\n", prose);
+      free(prose);
+      continue;
+    }
     add_one(ins.v[i].path, &r);
   }
   if (skipped && !quiet)

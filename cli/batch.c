@@ -12,11 +12,13 @@
  * else is written to stderr; this file writes -o DIR outputs and prints the summary. */
 #define _GNU_SOURCE
 #include "batch.h"
+#include "internal.h" /* qg_pipeline_mark */
 #include "jsonl.h"
 #include "pool.h"
 #include "zio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -64,6 +66,9 @@ struct batch {
   char *report_tmp;  /* its temporary file, renamed over FILE at the end (probe 11b G4) */
   bool report_bad;   /* a write to it failed: the old report stays */
   bool out_lost;     /* the output (standard output or -o FILE) could not be written */
+  bool out_cut;      /* ... and it is written in place (standard output, a device, a pipe):
+                      * what went before the error stays there (probe 18 D7) */
+  long long cut_at;  /* where it stops (bytes; -1: not known, a pipe or a file appended to) */
   const char *head, *tail;
   bool head_written, fatal;
   /* -f text into one output: a blank line between two documents, as between two paragraphs
@@ -71,6 +76,13 @@ struct batch {
    * that reads the output by blank lines) */
   bool doc_sep, wrote_doc;
   bool out_tty; /* output to a terminal: the bar is erased before it */
+  /* --dedup-scope run -o DIR/ (the pool in lockstep): the input emitted last had its output
+   * dropped (it failed, or its file could not be written), so its paragraphs leave the
+   * repeat index before the next input runs (qg_pipeline_mark; probe 18 D1) */
+  bool take_back_sync, take_back;
+  /* --jsonl into one output: a failed input's records before the damage were written (they
+   * stay written: -o FILE is kept for them; probe 18 D3) */
+  bool partial_written;
   bool report_tty; /* the report to a terminal (--report /dev/stderr, /dev/tty, -): the same */
   /* totals */
   unsigned files, failed, ok;
@@ -204,6 +216,11 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   /* a reader's warning (gzip data padded with zeros) goes with the file's other messages, in
    * input order; not with -q, as the dedup-limit warning */
   zio_warn_to(b->cfg->quiet ? NULL : wk->msg_f);
+  if (b->take_back_sync) { /* (lockstep: the input before was emitted) */
+    if (b->take_back) qg_pipeline_mark(wk->p, true);
+    b->take_back = false;
+    qg_pipeline_mark(wk->p, false);
+  }
   if (in->refuse) {
     snprintf(d->err, sizeof d->err, "%s", in->refuse);
     d->rc = QG_ERR_IO;
@@ -424,10 +441,35 @@ static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
 }
 
 /* The figures of a document whose output was written: a failed document, or one whose -o DIR
- * file could not be written, changed nothing anybody reads. */
+ * file could not be written, changed nothing anybody reads. A --jsonl input that failed midway
+ * into standard output or -o FILE wrote its records before the damage: their figures are
+ * counted, the JSON lines cleaned with them (probe 18 D3: "923 JSON lines cleaned" next to
+ * "0 paragraphs"). */
 static void count_written(batch *b, const bdoc *d) {
   b->blocks += d->blocks, b->changes += d->changes, b->removed += d->removed, b->dups += d->dups,
   b->kept += d->kept, b->archived += d->archived;
+  b->good_lines += d->good_lines;
+}
+
+/* The output could not be written (errno e): said, and, when it is written in place (standard
+ * output, -o /dev/stdout or a pipe), where it stops: what went before cannot be taken back
+ * (probe 18 D7: "the output not written" while a cut file sat where it went). */
+static void out_failed(batch *b, int e) {
+  erase(b);
+  b->fatal = b->out_lost = true;
+  b->out_cut = b->out == stdout || (b->tmp && !*b->tmp);
+  b->cut_at = -1;
+  int fd = fileno(b->raw_out ? b->raw_out : b->out);
+  struct stat st;
+  int fl = fcntl(fd, F_GETFL);
+  if (b->out_cut && !fstat(fd, &st) && S_ISREG(st.st_mode) && fl != -1 && !(fl & O_APPEND))
+    b->cut_at = (long long)lseek(fd, 0, SEEK_CUR);
+  if (!b->out_cut) fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(e));
+  else if (b->cut_at >= 0)
+    fprintf(stderr, "qinggao: cannot write the output: %s; it is incomplete, cut after %lld "
+            "bytes\n", strerror(e), b->cut_at);
+  else fprintf(stderr, "qinggao: cannot write the output: %s; it is incomplete (what reached it "
+               "before the error stays there)\n", strerror(e));
 }
 
 /* Writes input i's result; the main thread only. false: the run stops (b->fatal). */
@@ -454,7 +496,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   b->files++;
   if (!d->rc && !b->out_dir) count_written(b, d); /* -o DIR: once its file is written */
   b->warnings += d->warnings, b->errors += d->errors;
-  b->bad_lines += d->bad_lines, b->good_lines += d->good_lines;
+  b->bad_lines += d->bad_lines;
   b->unnamed += d->unnamed;
   if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
     if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
@@ -470,15 +512,23 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     b->bytes_failed += size > read ? size : read; /* as the pool counts it */
   }
   if (b->out_dir) {
-    if (!d->rc && write_one(b, in, s)) count_written(b, d);
+    bool written = !d->rc && write_one(b, in, s);
+    if (written) count_written(b, d);
     else if (!d->rc) { /* its output could not be written: failed, its bytes not counted as done
                         * either (probe 15 #12) */
       uint64_t size = in->size, read = atomic_load(pool_read(s));
       b->bytes_failed += size > read ? size : read;
     }
+    /* no output of it: the paragraphs it put in the repeat index leave it (a failed text
+     * document's were taken back when it failed; a --jsonl file's records ended well) */
+    if (!written) b->take_back = true;
     return true;
   }
   if (!d->rc) b->ok++;
+  else if (b->cfg->jsonl) { /* its records before the damage, written */
+    count_written(b, d);
+    if (!pool_empty(s, POOL_OUT)) b->partial_written = true;
+  }
   if (b->out_tty && (!pool_empty(s, POOL_OUT) || !b->head_written)) erase(b);
   if (!d->rc && !b->head_written) {
     b->head_written = true;
@@ -490,9 +540,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     if (pool_copy(s, POOL_OUT, b->out)) b->fatal = true;
   }
   if (fflush(b->out)) b->fatal = true;
-  if (b->fatal) erase(b);
-  if (b->fatal) fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
-  if (b->fatal) b->out_lost = true;
+  if (b->fatal) out_failed(b, errno);
   return !b->fatal;
 }
 
@@ -508,6 +556,7 @@ static int skip_not_text(const cli_batch *c, batch *b) {
      * an earlier run's -o DIR/ walked) */
     const char *what = !c->jsonl || in->link || in->outdir ? cli_not_copy(in, c->opts.encoding) : NULL;
     if (!what) {
+      if (!c->jsonl && !in->walked && !in->refuse) in->refuse = cli_jsonl_as_prose(in->path);
       b->in.v[k++] = *in;
       continue;
     }
@@ -685,7 +734,7 @@ static void close_single(batch *b) {
     fflush(stdout);
     return;
   }
-  bool keep = b->ok > 0 && !b->fatal;
+  bool keep = (b->ok > 0 || b->partial_written) && !b->fatal;
   if (close_atomic(b->cfg->output, b->tmp, b->out, b->raw_out, keep) && keep) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->output, strerror(errno));
     b->out_lost = true;
@@ -734,7 +783,7 @@ static void summary(batch *b) {
                (unsigned long long)b->archived);
     /* --jsonl: the lines cleaned and the bad lines, in the one summary (probe 11c F18: a second
      * line, the first saying "0 failed" when bad lines made the status 3) */
-    char lines[160] = "";
+    char lines[320] = "";
     bool dedup = !strcmp(c->cmd, "dedup");
     if (c->jsonl)
       snprintf(lines, sizeof lines, "; %lu JSON line%s %s, %lu bad line%s %s", b->good_lines,
@@ -744,10 +793,15 @@ static void summary(batch *b) {
       snprintf(lines + strlen(lines), sizeof lines - strlen(lines), ", %lu without an id", b->unnamed);
     /* the summary agrees with the exit status when no input failed but what was written did
      * (probe 11b G11: "1 file, 0 failed" next to exit 3) */
-    if (b->out_lost || b->report_bad)
+    if (b->out_cut && b->cut_at >= 0)
+      snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; the output is incomplete "
+               "(cut after %lld bytes)", b->cut_at);
+    else if (b->out_cut)
+      snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; the output is incomplete");
+    if ((b->out_lost && !b->out_cut) || b->report_bad)
       snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; %s not written",
-               b->out_lost && b->report_bad ? "the output and the report"
-               : b->out_lost                ? "the output" : "the report");
+               b->out_lost && !b->out_cut && b->report_bad ? "the output and the report"
+               : b->out_lost && !b->out_cut                ? "the output" : "the report");
     if (b->kept && strcmp(c->cmd, "dedup")) /* (dedup lists them with the others) */
       snprintf(archived + strlen(archived), sizeof archived - strlen(archived),
                ", %llu repeat%s kept", (unsigned long long)b->kept, b->kept == 1 ? "" : "s");
@@ -847,9 +901,11 @@ int cli_batch_run(cli_batch *c) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
+  b->take_back_sync = c->opts.dedup_scope == QG_SCOPE_RUN && b->out_dir;
   pool_cfg pc = {.n = b->in.n, .workers = n, .user_size = sizeof(bdoc), .ud = b,
                  .worker_init = worker_init, .worker_free = worker_free, .run = run_doc,
                  .emit = emit, .progress = !c->quiet && isatty(STDERR_FILENO),
+                 .lockstep = b->take_back_sync,
                  .total = b->in.total, .size = in_size};
   if (!(b->pool = pool_new(&pc, &status))) goto done;
   worker *w0 = pool_worker(b->pool, 0);
@@ -911,10 +967,8 @@ int cli_batch_run(cli_batch *c) {
   b->out_tty = !b->out_dir && b->out == stdout && isatty(STDOUT_FILENO);
   b->report_tty = b->report_f && isatty(fileno(b->report_raw ? b->report_raw : b->report_f));
   if (pool_run(b->pool)) b->fatal = true;
-  if (!b->out_dir && b->head_written && !b->fatal && fputs(b->tail, b->out) < 0) {
-    fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(errno));
-    b->fatal = true;
-  }
+  if (!b->out_dir && b->head_written && !b->fatal && (fputs(b->tail, b->out) < 0 || fflush(b->out)))
+    out_failed(b, errno);
   if (!b->out_dir) close_single(b);
   if (b->report_f && report_out) {
     if (fflush(stdout)) {

@@ -83,6 +83,13 @@ const char *cli_not_text(const char *path, const char *encoding);
  * next to its articles, probe 13 C8), the name's one .gz or .zst left aside (x.jsonl.gz is
  * data too). NULL for a file named on the command line. */
 const char *cli_not_copy(const cli_input *in, const char *encoding);
+/* For a file named on the command line and read as prose (no --jsonl): NULL, or why it is not
+ * read ("FILE: looks like JSON Lines (…)") when its name ends in .jsonl or .ndjson (one .gz or
+ * .zst aside) and its first line that is not blank is a JSON object. clean, dedup, segment,
+ * archive add and lint fail such a file instead of reading its JSON as prose (probe 18 D8:
+ * clean rewrote every quote and joined the records; lint --fix rewrote the file in place so
+ * that no line parsed). malloc'd. */
+char *cli_jsonl_as_prose(const char *path);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
  * as it goes (NULL: not counted). */
 int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,

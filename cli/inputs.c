@@ -3,6 +3,8 @@
 #include "cli.h"
 #include "zio.h"
 
+#include <jansson.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -191,6 +193,54 @@ const char *cli_not_copy(const cli_input *in, const char *encoding) {
           return data_ext[k].what;
   }
   return cli_not_text(in->path, encoding);
+}
+
+char *cli_jsonl_as_prose(const char *path) {
+  if (!strcmp(path, "-")) return NULL;
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+  else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
+  if (!((n > 6 && !strncasecmp(base + n - 6, ".jsonl", 6)) ||
+        (n > 7 && !strncasecmp(base + n - 7, ".ndjson", 7))))
+    return NULL;
+  char err[512];
+  zin *z = zin_open(path, err, sizeof err);
+  if (!z) return NULL; /* (the read says why) */
+  zin_quiet(z);
+  enum { LOOK = 64 * 1024 };
+  char *buf = malloc(LOOK);
+  size_t len = 0, got = 1;
+  while (buf && len < LOOK && got && !zin_read(z, buf + len, LOOK - len, &got, err, sizeof err))
+    len += got;
+  zin_close(z);
+  if (!buf) return NULL;
+  size_t s = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  for (;;) { /* the first line that is not blank */
+    while (s < len && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r')) s++;
+    if (s < len && buf[s] == '\n') s++;
+    else break;
+  }
+  bool json = false;
+  if (s < len && buf[s] == '{') {
+    const char *nl = memchr(buf + s, '\n', len - s);
+    if (!nl && len == LOOK) json = len - s > 1 && buf[s + 1] == '"'; /* (a long first record) */
+    else {
+      json_t *v = json_loadb(buf + s, (nl ? (size_t)(nl - buf) : len) - s, JSON_ALLOW_NUL, NULL);
+      json = v && json_is_object(v);
+      json_decref(v);
+    }
+  }
+  free(buf);
+  if (!json) return NULL;
+  const char *f = "%s: looks like JSON Lines (a .jsonl or .ndjson name, a JSON object on its "
+                  "first line): not read as prose, which would rewrite its JSON; use --jsonl "
+                  "(clean, dedup, archive add), or rename it if it is prose";
+  size_t m = strlen(f) + strlen(path);
+  char *msg = malloc(m);
+  if (msg) snprintf(msg, m, f, path);
+  return msg;
 }
 
 /* ---- collecting the inputs of a batch run (cli/batch.c) --------------------------------- */

@@ -180,8 +180,11 @@ __attribute__((format(printf, 5, 6))) static void bad_line(cli_jsonl *j, const c
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", path, lineno, col, msg);
-  if (j->repf) fprintf(j->repf, "%s:%lu:%d: error: %s [jsonl-bad-line]\n", path, lineno, col, msg);
+  /* the file as the pipeline names it (qg_display_name: a newline or a control in its name
+   * split the report's line; probe 18 D5) */
+  const char *shown = j->file ? j->file : path;
+  fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", shown, lineno, col, msg);
+  if (j->repf) fprintf(j->repf, "%s:%lu:%d: error: %s [jsonl-bad-line]\n", shown, lineno, col, msg);
 }
 
 void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *progress) {
@@ -226,12 +229,13 @@ __attribute__((format(printf, 4, 5))) static void no_id(cli_jsonl *j, const char
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   j->unnamed++;
+  const char *shown = j->file ? j->file : path; /* (as bad_line) */
   if (++j->unnamed_file <= CLI_JSONL_UNNAMED_SAID)
-    fprintf(j->errf, "qinggao: %s:%lu:1: warning: %s: the record is named by its line\n", path,
+    fprintf(j->errf, "qinggao: %s:%lu:1: warning: %s: the record is named by its line\n", shown,
             lineno, msg);
   if (j->repf)
     fprintf(j->repf, "%s:%lu:1: warning: %s: the record is named by its line [jsonl-no-id]\n",
-            path, lineno, msg);
+            shown, lineno, msg);
 }
 
 /* The id of record obj (--id-field), or NULL with the warning said: a string, as its value;
@@ -560,6 +564,20 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       break;
     }
     if (zin_read(z, buf, CHUNK, &n, err, errlen)) {
+      /* damage (a cut download): every line read whole before it was run; said with the line
+       * it cuts, named as the records are (probe 18 D2) */
+      size_t pl = strlen(path);
+      if (!strncmp(err, path, pl) && !strncmp(err + pl, ": ", 2)) {
+        char what[512];
+        snprintf(what, sizeof what, "%s", err + pl + 2);
+        const char *cut = len ? "the line is cut there, " : "";
+        if (lineno)
+          snprintf(err, errlen, "%s:%lu: %s; %sthe %lu complete line%s before it %s read", shown,
+                   lineno + 1, what, cut, lineno, lineno == 1 ? "" : "s",
+                   lineno == 1 ? "was" : "were");
+        else
+          snprintf(err, errlen, "%s:1: %s; %sno complete line before it", shown, what, cut);
+      }
       rc = QG_ERR_IO;
       break;
     }
@@ -577,7 +595,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       /* a byte order mark or {" in UTF-16 (what PowerShell's > writes): said once, not a bad
        * line per record; a stray NUL in UTF-8 is no sign of it */
       snprintf(err, errlen, "%s: UTF-16 text: JSON Lines must be UTF-8 (iconv -f UTF-16 -t UTF-8)",
-               path);
+               shown);
       rc = QG_ERR_INPUT;
       break;
     }
@@ -616,17 +634,25 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   free(line);
   free(buf);
   zin_close(z);
-  free(shown);
-  j->file = NULL;
   if (j->unnamed_file > CLI_JSONL_UNNAMED_SAID)
     fprintf(j->errf, "qinggao: %s: warning: %lu more records named by their line, for want of a "
-            "usable \"%s\" field (%lu in all)\n", name, j->unnamed_file - CLI_JSONL_UNNAMED_SAID,
+            "usable \"%s\" field (%lu in all)\n", shown, j->unnamed_file - CLI_JSONL_UNNAMED_SAID,
             j->id_field, j->unnamed_file);
+  j->file = NULL;
   if (rc == QG_ERR_STOPPED) {
-    if (!err[0]) snprintf(err, errlen, "%s:%lu: stopped", name, lineno);
-  } else if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", path);
+    if (!err[0]) snprintf(err, errlen, "%s:%lu: stopped", shown, lineno);
+  } else if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", shown);
   else if (rc == QG_ERR_IO && !err[0] && qg_pipeline_errmsg(p)[0])
     snprintf(err, errlen, "%s", qg_pipeline_errmsg(p));
-  else if (rc == QG_ERR_IO && !err[0]) snprintf(err, errlen, "%s: cannot write the output", path);
+  else if (rc == QG_ERR_IO && !err[0]) snprintf(err, errlen, "%s: cannot write the output", shown);
+  else if (rc) { /* a reader's message (zio) names the file raw: as the records name it */
+    size_t pl = strlen(path);
+    if (strcmp(path, shown) && !strncmp(err, path, pl) && err[pl] == ':') {
+      char rest[512];
+      snprintf(rest, sizeof rest, "%s", err + pl);
+      snprintf(err, errlen, "%s%s", shown, rest);
+    }
+  }
+  free(shown);
   return rc;
 }

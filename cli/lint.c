@@ -2034,6 +2034,12 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->path = path;
   w->first = true;
   zio_warn_to(r->quiet ? NULL : w->msg); /* (gzip data padded with zeros: into the slot) */
+  char *prose = r->in.v[i].walked ? NULL : cli_jsonl_as_prose(path);
+  if (prose) { /* not checked, never fixed (probe 18 D8: --fix rewrote it into invalid JSON) */
+    file_failed(w, prose);
+    free(prose);
+    return;
+  }
   if (ensure_pipeline(w)) {
     fprintf(w->msg, "qinggao: out of memory\n");
     w->f->fatal = true;

@@ -250,6 +250,7 @@ pool *pool_new(const pool_cfg *c, int *status) {
   p->nworkers = n;
   p->window = SLOTS_PER_WORKER * (size_t)n;
   if (p->window > SLOTS_MAX) p->window = SLOTS_MAX > 2 * (size_t)n ? SLOTS_MAX : 2 * (size_t)n;
+  if (c->lockstep) p->window = 1;
   p->wk = calloc((size_t)n, sizeof *p->wk);
   p->slots = calloc(p->window, sizeof *p->slots);
   p->user = calloc(p->window, c->user_size ? c->user_size : 1);

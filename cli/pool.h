@@ -34,6 +34,11 @@ typedef struct pool_cfg {
   /* On the main thread, in input order: writes what slot s holds. false stops the run
    * (nothing after it is emitted). */
   bool (*emit)(void *ud, pool *p, size_t i, pool_slot *s);
+  /* Input i is run only once input i - 1 was emitted (a window of one slot): what run does
+   * may depend on what emit did with the input before (clean --dedup-scope run -o DIR/: an
+   * output that could not be written takes its paragraphs back out of the repeat index
+   * before the next input is looked at; probe 18 D1). */
+  bool lockstep;
   /* The progress bar (stderr): drawn when progress is set; size(i) gives the bytes on disk
    * of input i, total their sum. */
   bool progress;

@@ -32,6 +32,11 @@ struct zin {
   struct stat st; /* of the file at open (have_st: not standard input, fstat worked) */
   bool have_st;
   bool quiet;    /* no warning (zin_quiet: a look at the first bytes) */
+  /* damage found after bytes that decompressed before it: those bytes are returned first, and
+   * the error by the next read (probe 18 D2: a chunk of up to 64 KiB of good text before the
+   * damage was thrown away with it) */
+  bool pending;
+  char pending_err[512];
 };
 
 /* Where this thread's readers say their warnings (zio_warn_to; default standard error). */
@@ -237,9 +242,15 @@ static int after_end(zin *z, char *err, size_t errlen) {
   return -1;
 }
 
+static int inflate_some(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);
+
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen) {
   *got = 0;
   err[0] = '\0';
+  if (z->pending) {
+    snprintf(err, errlen, "%s", z->pending_err);
+    return -1;
+  }
   if (z->done) return 0;
   if (z->kind == ZIO_PLAIN) {
     size_t n = 0;
@@ -264,6 +275,33 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
     *got = n;
     return 0;
   }
+  if (inflate_some(z, buf, cap, got, err, errlen)) {
+    if (!*got) return -1;
+    /* the bytes that decompressed before the damage are handed over; the damage is said next */
+    z->pending = true;
+    snprintf(z->pending_err, sizeof z->pending_err, "%s", err);
+    err[0] = '\0';
+  }
+  if (!z->inner_checked && *got) { /* compressed twice: said, not read as text with an encoding
+                                    * error about a byte of the inner data (probe 10 F16) */
+    const unsigned char *m = (const unsigned char *)buf;
+    z->inner_checked = true;
+    bool gz = *got >= 2 && m[0] == 0x1f && m[1] == 0x8b;
+    bool zs = *got >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd;
+    if (gz || zs) {
+      snprintf(err, errlen, "%s: %s data inside %s data: decompress it once more (%s -dc %s | "
+               "qinggao … -)", z->path, gz ? "gzip" : "zstd", z->kind == ZIO_GZIP ? "gzip" : "zstd",
+               z->kind == ZIO_GZIP ? "gzip" : "zstd", z->path);
+      *got = 0;
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* zin_read of compressed data: up to cap bytes into buf (*got of them), -1 with err set at
+ * damage (*got: the bytes decompressed before it in this call). */
+static int inflate_some(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen) {
   while (*got < cap) {
     if (fill(z, err, errlen)) return -1;
     if (z->in_pos == z->in_len) { /* end of the file */
@@ -310,19 +348,6 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
       }
       if (ZSTD_isError(rc)) return corrupt(z, err, errlen, ZSTD_getErrorName(rc));
       z->ended = rc == 0; /* a frame is complete and flushed */
-    }
-  }
-  if (!z->inner_checked && *got) { /* compressed twice: said, not read as text with an encoding
-                                    * error about a byte of the inner data (probe 10 F16) */
-    const unsigned char *m = (const unsigned char *)buf;
-    z->inner_checked = true;
-    bool gz = *got >= 2 && m[0] == 0x1f && m[1] == 0x8b;
-    bool zs = *got >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd;
-    if (gz || zs) {
-      snprintf(err, errlen, "%s: %s data inside %s data: decompress it once more (%s -dc %s | "
-               "qinggao … -)", z->path, gz ? "gzip" : "zstd", z->kind == ZIO_GZIP ? "gzip" : "zstd",
-               z->kind == ZIO_GZIP ? "gzip" : "zstd", z->path);
-      return -1;
     }
   }
   return 0;

@@ -26,7 +26,9 @@ uint64_t zin_raw_bytes(const zin *z);
  * input needs fewer, so this errs towards yes). */
 bool zin_may_wait(const zin *z, size_t want);
 /* Reads up to cap decompressed bytes; *got 0 at the end. -1 with err set ("FILE: corrupt gzip
- * data (…)", "FILE: read error: …") on corrupt or truncated data or a read error. */
+ * data (…)", "FILE: read error: …") on corrupt or truncated data or a read error. The bytes
+ * that decompressed before damage are returned first (0), and the error by the next call: a
+ * reader gets every byte gzip -dc or zstd -dc would give before failing. */
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);
 void zin_close(zin *z);
 /* Gzip data followed by zero bytes up to the end of the file is read, the zeros ignored

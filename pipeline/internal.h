@@ -274,6 +274,13 @@ void qg_ctx_set_dup(qg_ctx *ctx, const qg_dup_ref *dup);
 void qg_ctx_set_link(qg_ctx *ctx, uint32_t link);
 uint32_t qg_ctx_link_ids(qg_ctx *ctx, uint32_t n);
 qg_ctx *qg_pipeline_ctx(qg_pipeline *p); /* for tests that drive a stage by hand */
+/* Between documents (none open): take_back false sets the pipeline's mark; true takes back
+ * from the stages' cross-document state (the repeat index of --dedup-scope run) what the
+ * documents since the mark put there, as if they had failed (qg_stage_vt.mark). For the CLI
+ * (cli/batch.c, not exported): a JSON Lines file is one document per record, and when the
+ * file's output is dropped its records must not stay first occurrences (probe 18 D1).
+ * QG_ERR_USAGE while a document is open or from a callback. */
+int qg_pipeline_mark(qg_pipeline *p, bool take_back);
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
 
 /* ---- the edit API (block.c) --------------------------------------------------------------
@@ -407,6 +414,12 @@ typedef struct qg_stage_vt {
   /* optional: the document failed (its output is not written); a stage that keeps state
    * across documents takes back what this one put there */
   void (*abort)(qg_stage *s);
+  /* optional: between documents, a group of them starts here (take_back false: a mark), or
+   * the group since the mark failed as a whole (true: its documents ended well, but their
+   * output is not written: a JSON Lines file of the CLI whose -o DIR/ file is dropped);
+   * a stage that keeps state across documents takes back what they put there
+   * (qg_pipeline_mark) */
+  void (*mark)(qg_stage *s, bool take_back);
 } qg_stage_vt;
 struct qg_stage {
   const qg_stage_vt *vt;

@@ -652,4 +652,11 @@ int qg_pipeline_abort(qg_pipeline *p, int status) {
 
 qg_ctx *qg_pipeline_ctx(qg_pipeline *p) { return &p->ctx; }
 
+int qg_pipeline_mark(qg_pipeline *p, bool take_back) {
+  if (!p || p->busy || p->open) return QG_ERR_USAGE;
+  for (size_t i = 0; i < p->nstages; i++)
+    if (p->stages[i]->vt->mark) p->stages[i]->vt->mark(p->stages[i], take_back);
+  return 0;
+}
+
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return p ? &p->ctx.info : NULL; }

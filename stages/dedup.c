@@ -107,6 +107,7 @@ typedef struct dedup_stage {
   size_t nm, capm;
   uint32_t gen;   /* the first entry of the current generation */
   uint32_t doc_first; /* the first entry of the current document (taken back if it fails) */
+  uint32_t mark_first; /* the first entry since qg_pipeline_mark (dedup_mark) */
   size_t gen_used; /* qg_ndx_used when it began */
   unsigned t_milli;
   qg_fp_work work;
@@ -566,6 +567,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       memmove(ds->m, ds->m + drop, (ds->nm - drop) * sizeof *ds->m);
       ds->nm -= drop;
       ds->doc_first = ds->doc_first > drop ? ds->doc_first - drop : 0;
+      ds->mark_first = ds->mark_first > drop ? ds->mark_first - drop : 0;
       ds->art_first = ds->art_first > drop ? ds->art_first - drop : 0;
       ds->list_first = ds->list_first > drop ? ds->list_first - drop : 0;
       trim_sources(ds);
@@ -884,6 +886,7 @@ static int dedup_begin(qg_stage *s) {
     ds->full = false;
     qg_ndx_clear(ds->ndx);
     ds->nm = 0;
+    ds->mark_first = 0;
     ds->gen = 0;
     ds->gen_used = 0;
     for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
@@ -903,6 +906,23 @@ static void dedup_abort(qg_stage *s) {
   qg_ndx_truncate(ds->ndx, ds->doc_first);
   ds->nm = ds->doc_first;
   if (ds->gen > ds->doc_first) ds->gen = ds->doc_first;
+  if (ds->gen_used > qg_ndx_used(ds->ndx)) ds->gen_used = qg_ndx_used(ds->ndx);
+}
+
+/* qg_pipeline_mark: a group of documents starts here, or (take_back) the group's paragraphs
+ * leave the index as a failed document's do (dedup_abort): its output is not written. */
+static void dedup_mark(qg_stage *s, bool take_back) {
+  dedup_stage *ds = (dedup_stage *)s;
+  uint32_t n = ds->ndx ? qg_ndx_count(ds->ndx) : 0;
+  if (!take_back || ds->mark_first >= n) {
+    ds->mark_first = n;
+    return;
+  }
+  qg_ndx_truncate(ds->ndx, ds->mark_first);
+  ds->nm = ds->mark_first;
+  if (ds->doc_first > ds->mark_first) ds->doc_first = ds->mark_first;
+  if (ds->gen > ds->mark_first) ds->gen = ds->mark_first;
+  if (ds->list_first > ds->mark_first) ds->list_first = ds->mark_first;
   if (ds->gen_used > qg_ndx_used(ds->ndx)) ds->gen_used = qg_ndx_used(ds->ndx);
 }
 
@@ -943,7 +963,7 @@ static void dedup_free(qg_stage *s) {
 
 static const qg_stage_vt dedup_vt = {
     .name = "dedup", .begin = dedup_begin, .push = dedup_push, .finish = dedup_finish,
-    .free = dedup_free, .abort = dedup_abort};
+    .free = dedup_free, .abort = dedup_abort, .mark = dedup_mark};
 
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx) {
   dedup_stage *ds = calloc(1, sizeof *ds);

@@ -295,7 +295,7 @@ expect_exit 2 "--jsonl on lint" "$QG" lint --jsonl "$T/c.jsonl"
 head -c 40 "$T/b.jsonl.gz" >"$T/cut.jsonl.gz"
 printf '{"text":"好的一行。"}\n' >"$T/good.jsonl"
 expect_exit 3 "truncated .jsonl.gz beside a good file" "$QG" clean --jsonl "$T/cut.jsonl.gz" "$T/good.jsonl"
-contains "$T/err" "cut.jsonl.gz: corrupt gzip data" "truncated jsonl.gz message"
+contains "$T/err" "cut.jsonl.gz:1: corrupt gzip data \(unexpected end of file\); the line is cut there, no complete line before it" "truncated jsonl.gz message (named at its line since session 17)"
 contains "$T/out" '"text":"好的一行。"' "good file cleaned"
 
 # a byte-order mark before the first record is no error; \u0000 is a character like any other
