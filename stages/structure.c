@@ -537,14 +537,15 @@ static unsigned figure_row(const held *h) {
 
 /* A row of data (probe 17 P11: 南湖队 1:1 西湖队, 哈尔滨 大雪 -21～-12℃): three to eight fields
  * between white space, of at most 12 characters, one or more of them a figure that is no bare
- * whole number (a score, a time, a temperature, a price: qg_text_cells): its number of fields
+ * whole number (a score, a time, a temperature, a price: qg_text_cells) or a figure with its
+ * Han unit (第一名 张华 98分, 张华 98 分, 先进制造 23个 156.2亿元; review 16 R3): its number of fields
  * and, from bit 8, which of them are figures; else 0. Alone such a line may be a headline (国足
  * 2:0 胜泰国), so it is a row beside another with the same fields and figures only. */
 static unsigned cell_row(const held *h) {
   if (h->f.chars > 80 || !h->f.non_han || h->f.stops || h->f.commas) return 0;
   qg_cells c;
   if (!qg_text_cells(h->b->text.ptr, h->b->text.len, &c) || c.fields < 3 || c.fields > 8 ||
-      c.longest > 12 || !c.strong)
+      c.longest > 12 || !(c.strong || c.units))
     return 0;
   return c.fields | (c.shape & 0xFF) << 8;
 }
