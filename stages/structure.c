@@ -1057,12 +1057,14 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* a jump note alone: （上接第1版） opens an article (the part of a story continued from another
    * page) after body text and ends the one before, （下转第3版） ends the open one (the rest is on
    * another page); the label of an editor's note alone (【编者按】) opens the item it introduces
-   * (probe 17 P10, P1, P16). A subhead, as a note is. */
+   * (probe 17 P10, P1, P16). The label is a subhead, as a note is; a jump note is a `p` that
+   * gives no body text (review 16 N4: as a subhead it was a heading, the last element of its
+   * article in XML and NITF; it is too short for dedup to look it up). */
   int jump = qg_text_is_jump(b->text.ptr, b->text.len);
   int note = jump ? 0 : editor_note(b);
   if (jump || note == 1) {
     if (!ss->article || ss->ended || (jump != 1 && ss->has_body && !ss->intro)) new_article(ss);
-    b->kind = QG_KIND_SUBHEAD;
+    b->kind = jump ? QG_KIND_P : QG_KIND_SUBHEAD;
     if (jump == 1 && ss->has_body) ss->ended = true;
     if (note) ss->intro = !ss->has_body && !ss->has_title;
     return 0;
