@@ -158,6 +158,7 @@ typedef struct qg_feat {
   bool subtitle;       /* starts with a dash: ——看… */
   bool section, byline, caption, credit, author, subhead_num; /* cue matches */
   bool sidebar;        /* a sidebar's or note's label ([sidebar]) alone, or with a colon first */
+  bool notice;         /* the heading of a notice or an ad of a classified page ([notice]) */
   bool table;          /* a table row (qg_text_is_table_row) */
   size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
   size_t dateline;     /* bytes of the dateline at the start, 0: none */

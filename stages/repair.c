@@ -603,7 +603,7 @@ static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
 
 static bool boundary(const qg_feat *f) {
   return f->section || f->byline || f->dateline || subtitle(f) || caption(f) || f->credit ||
-         f->author || f->subhead_num || f->sidebar;
+         f->author || f->subhead_num || f->sidebar || f->notice;
 }
 
 /* An interview's question (记者：下一步有什么打算？, 问：资金从哪里来？): the reporter's or host's

@@ -286,7 +286,8 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                 (after_fields && !g[0].f.subhead_num);
   for (size_t i = 0; i < k; i++) {
     sec[i] = section_line(g, i, k, next, after);
-    if (sec[i] || g[i].f.subtitle) strong = true;
+    /* (a notice's heading, 遗失声明 招聘 讣告, opens an item of its own: probe 17 Q2) */
+    if (sec[i] || g[i].f.subtitle || g[i].f.notice) strong = true;
   }
   /* (an editor's note alone is no body text here: the group is the item it introduces) */
   bool body = ss->has_body && !ss->intro;
