@@ -1316,6 +1316,24 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
     break;
   case 0x201C: st->quotes++; break;
   case 0x201D: if (st->quotes > 0) st->quotes--; break;
+  /* the vertical brackets the character stage left unpaired in the block (﹁我们 | 明天再来︒﹂
+   * on two lines of the line layout, its partner in the next block): an opener with text
+   * after it opens as “ and 《 do, so that repair joins the two (review 16b R3); a face's
+   * ╯︵ ┻━┻ has none. ﹁ ﹃ are quotation marks, the others brackets. */
+  case 0xFE41: case 0xFE43: case 0xFE35: case 0xFE37: case 0xFE39: case 0xFE3B: case 0xFE3D:
+  case 0xFE3F: case 0xFE47: case 0xFE17: {
+    uint32_t q = next_char(s, n, at);
+    if (qg_cp_is_han(q) || (q - (uint32_t)'0' < 10u) || ((q | 0x20) - (uint32_t)'a' < 26u)) {
+      if (ch == 0xFE41 || ch == 0xFE43) st->quotes++;
+      else st->depth++;
+    }
+    break;
+  }
+  case 0xFE42: case 0xFE44: if (st->quotes > 0) st->quotes--; break;
+  case 0xFE36: case 0xFE38: case 0xFE3A: case 0xFE3C: case 0xFE3E: case 0xFE40: case 0xFE48:
+  case 0xFE18:
+    if (st->depth > 0) st->depth--;
+    break;
   case 0xFF10: case 0xFF11: case 0xFF12: case 0xFF13: case 0xFF14: /* full-width digits */
   case 0xFF15: case 0xFF16: case 0xFF17: case 0xFF18: case 0xFF19: st->digits++; break;
   default:
