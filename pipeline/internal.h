@@ -158,6 +158,7 @@ typedef struct qg_feat {
   bool subtitle;       /* starts with a dash: ——看… */
   bool section, byline, caption, credit, author, subhead_num; /* cue matches */
   bool sidebar;        /* a sidebar's or note's label ([sidebar]) alone, or with a colon first */
+  bool notice;         /* the heading of a notice or an ad of a classified page ([notice]) */
   bool table;          /* a table row (qg_text_is_table_row) */
   size_t ornament;     /* bytes of a leading ornament (and the spaces after it), 0: none */
   size_t dateline;     /* bytes of the dateline at the start, 0: none */
@@ -488,13 +489,17 @@ bool qg_feat_heading(const qg_feat *f);
 bool qg_text_is_table_row(const char *s, size_t len);
 /* A line read as cells between white space (qg_text_cells; probe 17 P4, P11). A figure is a
  * field of digits (ASCII or full-width) and the marks a figure holds (. , : / % ‰ + - ± ℃ °
- * ～ ~ —), or a clock time after one or two Han characters (次日08:15); a code is ASCII letters
- * and digits (both), - and _, at most 8 characters (G1502, CCTV-1). */
+ * ～ ~ —), or a clock time after one or two Han characters (次日08:15), with one or two Han
+ * characters of a unit after it or not (23个, 62.3万人, 156.2亿元, 2026年; a unit alone after a
+ * figure, 98 分, counts as a figure too); a code is ASCII letters and digits (both), - and _, at
+ * most 8 characters (G1502, CCTV-1). */
 typedef struct qg_cells {
   unsigned fields;  /* fields between white space */
   unsigned figures; /* fields that are figures or codes */
   unsigned strong;  /* figures that are no bare whole number: a point, a ratio or clock time, a
                      * per cent, a degree, a sign, a range (07:25 -5℃ 1789.00 +0.85% 1:1) */
+  unsigned units;   /* figures with a Han unit in the cell (23个, 156.2亿元) or in a field of
+                     * its own after them (98 分), which counts as a figure (review 16 R3) */
   unsigned shape;   /* bit k: field k + 1 is a figure or code (the first 16) */
   unsigned first;   /* characters of the first field */
   bool first_han;   /* it holds Han */

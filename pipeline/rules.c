@@ -48,8 +48,9 @@ static const qg_rule rules[] = {
                 "the other), ︱︱ → ——: a mark next to text, a bracket with its partner around "
                 "text (︽论语︾ → 《论语》, ﹇注1﹈ → ［注1］); reported and kept next to text: a "
                 "single ︱ (a separator as often as a dash), ︳ ︴, a run of ︰, a bracket without "
-                "its partner, and a paragraph of vertical forms alone; faces (╯︵ ┻━┻) and text "
-                "with no Han are left"},
+                "its partner, a pair around a horizontal bracket of its kind that pairs with "
+                "neither (混合﹁横排」与竖排﹂), and a paragraph of vertical forms alone; faces "
+                "(╯︵ ┻━┻) and text with no Han are left"},
     {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
                 "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "

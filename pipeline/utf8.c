@@ -263,11 +263,43 @@ static int figure_mark(uint32_t c) {
   }
 }
 
+/* Whether c is a unit a Chinese table writes after a figure in its cell (23个, 98分, 156.2亿元,
+ * 62.3万人, 2026年; review 16 R3): the last character of one of one or two Han characters. */
+static bool han_unit(uint32_t c) {
+  switch (c) {
+  case 0x4E2A: /*个*/ case 0x5143: /*元*/ case 0x4EBA: /*人*/ case 0x5206: /*分*/
+  case 0x5C81: /*岁*/ case 0x6B21: /*次*/ case 0x540D: /*名*/ case 0x5BB6: /*家*/
+  case 0x6237: /*户*/ case 0x4EF6: /*件*/ case 0x9879: /*项*/ case 0x53F0: /*台*/
+  case 0x8F86: /*辆*/ case 0x5428: /*吨*/ case 0x7C73: /*米*/ case 0x514B: /*克*/
+  case 0x65A4: /*斤*/ case 0x4EA9: /*亩*/ case 0x5E74: /*年*/ case 0x5929: /*天*/
+  case 0x53EA: /*只*/ case 0x5934: /*头*/ case 0x573A: /*场*/ case 0x5EA7: /*座*/
+  case 0x6240: /*所*/ case 0x6761: /*条*/ case 0x7BC7: /*篇*/ case 0x5F20: /*张*/
+  case 0x4F4D: /*位*/ case 0x4F8B: /*例*/ case 0x500D: /*倍*/ case 0x5EA6: /*度*/
+  case 0x91CC: /*里*/ case 0x5347: /*升*/ case 0x4E07: /*万*/ case 0x4EBF: /*亿*/
+  case 0x5957: /*套*/ case 0x7968: /*票*/
+  case 0x500B: /*個*/ case 0x8F1B: /*輛*/ case 0x5104: /*億*/ case 0x842C: /*萬*/
+  case 0x9805: /*項*/ case 0x81FA: /*臺*/ case 0x5834: /*場*/ case 0x689D: /*條*/
+  case 0x5F35: /*張*/ case 0x9813: /*頓*/ case 0x6B72: /*歲*/
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Whether a with b after it (b 0: a alone) is such a unit: the second of two is the unit, the
+ * first a multiplier or a currency's (万人 亿元 千米 公里 美元). */
+static bool han_unit2(uint32_t a, uint32_t b) {
+  if (!b) return han_unit(a);
+  return han_unit(b) && (a == 0x4E07 || a == 0x4EBF || a == 0x5343 /*千*/ || a == 0x767E /*百*/ ||
+                         a == 0x516C /*公*/ || a == 0x7F8E /*美*/ || a == 0x6E2F /*港*/ ||
+                         a == 0x842C || a == 0x5104);
+}
+
 bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
   memset(out, 0, sizeof *out);
   size_t i = 0;
   unsigned fields = 0;
-  bool prev_word = false;
+  bool prev_word = false, prev_bare = false;
   while (i < n) {
     size_t k0 = i;
     uint32_t c = qg_utf8_next(s, n, &k0);
@@ -279,6 +311,9 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
     unsigned chars = 0, han = 0, han_lead = 0, digits = 0, upper = 0, lower = 0, other = 0;
     bool strong = false, colon = false, code_ok = true, lead_sign = false;
     uint32_t prev = 0;
+    /* Han after the last digit, nothing else after it: a unit in the cell (23个, 62.3万人) */
+    unsigned tail = 0;
+    uint32_t tail_c[2] = {0, 0}, head_c[2] = {0, 0};
     while (i < n) {
       size_t k = i;
       c = qg_utf8_next(s, n, &k);
@@ -291,19 +326,27 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
       if ((c == ',' || c == '.') &&
           !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
         return false;
+      if (chars < 2) head_c[chars] = c;
       chars++;
       bool d = c - '0' < 10u || c - 0xFF10 < 10u;
       if (d) {
         digits++;
+        tail = 0;
       } else if (qg_cp_is_han(c)) {
+        if (digits && tail != UINT32_MAX / 2) {
+          if (tail < 2) tail_c[tail] = c;
+          tail++;
+        }
         han++;
         if (!digits && han == chars) han_lead++;
         else other++;
         code_ok = false;
       } else if (c < 0x80 && (c | 0x20) - 'a' < 26u) {
+        if (tail) tail = UINT32_MAX / 2;
         if (c >= 'a') lower++;
         else upper++;
       } else {
+        if (tail) tail = UINT32_MAX / 2;
         int m = figure_mark(c);
         if (!m) other++;
         if (m == 1) {
@@ -324,23 +367,32 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
     if (!digits && !han && !other && lower) return false;
     if (chars > out->longest) out->longest = chars;
     bool letters = upper || lower;
+    /* a unit after the figure (23个, 156.2亿元, 62.3万人): one or two Han characters, no more,
+     * after a figure with no Han before it; or a field of its own after a bare figure (98 分) */
+    bool unit = digits && !han_lead && (tail == 1 || tail == 2) && other == tail &&
+                han_unit2(tail_c[0], tail == 2 ? tail_c[1] : 0);
+    bool unit_field = !digits && prev_bare && han == chars && chars <= 2 && !letters &&
+                      han_unit2(head_c[0], chars == 2 ? head_c[1] : 0);
+    if (unit) other = 0;
     /* a figure: digits and the marks a figure holds, or a clock time after one or two Han
      * characters (次日08:15) */
     bool figure = digits && !letters && !other && (!han_lead || (han_lead <= 2 && colon));
     bool code = !figure && code_ok && letters && digits && chars <= 8 && !han && !other;
-    if (!figure && !code) {
+    if (!figure && !code && !unit_field) {
       out->adjacent_words |= prev_word;
       out->word_after_figure |= out->figures > 0;
     }
-    prev_word = !figure && !code;
-    if (figure || code) {
+    prev_word = !figure && !code && !unit_field;
+    prev_bare = figure && !unit;
+    if (figure || code || unit_field) {
       out->figures++;
       out->shape |= 1u << (fields - 1);
       if (figure && (strong || lead_sign || han_lead)) out->strong++;
+      out->units += (figure && unit) || unit_field;
     }
     if (fields == 1) {
       out->first = chars;
-      out->first_han = han > 0;
+      out->first_han = han > 0 && !unit;
       out->first_code = code;
     }
   }

@@ -69,6 +69,9 @@ struct qg_forms {
     size_t text;     /* Han characters, kana, letters and digits before it */
     uint32_t link;   /* paired and holding text: the pair's link (else 0) */
     bool paired;
+    size_t mix;      /* paired across a horizontal bracket of its kind that belongs to neither
+                      * (混合﹁横排」与竖排﹂): that one's offset, and the pair is kept (else
+                      * SIZE_MAX) */
   } *vev;
   size_t nvev, capvev, vcur;
   qg_edit edit;
@@ -607,6 +610,24 @@ static bool text_near(const char *t, size_t n, size_t at, size_t end, bool edge)
   return text_before(t, n, at, edge) || text_after(t, n, end, edge);
 }
 
+/* Whether c is a horizontal bracket of the kind of a vertical one (vforms' pair + 1): an opener
+ * (+), a closer (-), or none (0). */
+static int hbracket(uint32_t c) {
+  switch (c) {
+  case 0x3016: return 1;  case 0x3017: return -1;  /* 〖〗 */
+  case 0xFF08: return 2;  case 0xFF09: return -2;  /* （） */
+  case 0xFF5B: return 3;  case 0xFF5D: return -3;  /* ｛｝ */
+  case 0x3014: return 4;  case 0x3015: return -4;  /* 〔〕 */
+  case 0x3010: return 5;  case 0x3011: return -5;  /* 【】 */
+  case 0x300A: return 6;  case 0x300B: return -6;  /* 《》 */
+  case 0x3008: return 7;  case 0x3009: return -7;  /* 〈〉 */
+  case 0x300C: return 8;  case 0x300D: return -8;  /* 「」 */
+  case 0x300E: return 9;  case 0x300F: return -9;  /* 『』 */
+  case 0xFF3B: return 10; case 0xFF3D: return -10; /* ［］ */
+  default: return 0;
+  }
+}
+
 /* The bracket pairs among the vertical forms and ｢ ｣ of the block: one pass, a stack per kind
  * (linked through the events), an opener followed by text and the next closer of its kind
  * after text, past the pairs inside; a pair changes when it holds a Han character, kana, a
@@ -614,12 +635,24 @@ static bool text_near(const char *t, size_t n, size_t at, size_t end, bool edge)
 static int vpairs_find(qg_forms *cs, qg_ctx *ctx, const char *t, size_t n) {
   cs->nvev = cs->vcur = 0;
   size_t top[QG_HW_PAIR + 1], text = 0, npairs = 0;
+  /* the horizontal brackets of each kind (〖 （ ｛ 〔 【 《 〈 「 『 ［): how many opened and not
+   * closed, the offset of the last of them, and of the last closer that closed none */
+  size_t hopen[QG_HW_PAIR], hlast[QG_HW_PAIR], hstray[QG_HW_PAIR];
   for (size_t k = 0; k <= QG_HW_PAIR; k++) top[k] = SIZE_MAX;
+  for (size_t k = 0; k < QG_HW_PAIR; k++) hopen[k] = 0, hlast[k] = hstray[k] = SIZE_MAX;
   for (size_t i = 0; i < n;) {
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
     if (qg_cp_is_han(c) || is_kana(c) || is_fullwidth_alnum(c) || (c < 0x80 && isalnum((int)c))) {
       text++;
+      continue;
+    }
+    int hk = hbracket(c);
+    if (hk) {
+      unsigned k = (unsigned)(hk < 0 ? -hk : hk) - 1;
+      if (hk > 0) hopen[k]++, hlast[k] = at;
+      else if (hopen[k]) hopen[k]--;
+      else hstray[k] = at;
       continue;
     }
     const vform *v = vform_of(c);
@@ -636,7 +669,7 @@ static int vpairs_find(qg_forms *cs, qg_ctx *ctx, const char *t, size_t n) {
       cs->vev = a, cs->capvev = cap;
     }
     struct vev *ev = &cs->vev[cs->nvev];
-    *ev = (struct vev){.off = at, .below = SIZE_MAX, .text = text};
+    *ev = (struct vev){.off = at, .below = SIZE_MAX, .text = text, .mix = SIZE_MAX};
     if (open) {
       ev->below = top[kind];
       top[kind] = cs->nvev;
@@ -644,7 +677,15 @@ static int vpairs_find(qg_forms *cs, qg_ctx *ctx, const char *t, size_t n) {
       struct vev *o = &cs->vev[top[kind]];
       top[kind] = o->below;
       o->paired = ev->paired = true;
-      if (text > o->text) o->link = ev->link = (uint32_t)++npairs;
+      /* (a horizontal bracket of the kind between them that pairs with neither: the copy mixes
+       * the forms, and changing the pair would leave 「横排」与竖排」; review 16b N2) */
+      size_t mix = SIZE_MAX;
+      if (kind < QG_HW_PAIR) {
+        if (hstray[kind] != SIZE_MAX && hstray[kind] > o->off) mix = hstray[kind];
+        else if (hopen[kind] && hlast[kind] > o->off) mix = hlast[kind];
+      }
+      if (mix != SIZE_MAX) o->mix = ev->mix = mix;
+      else if (text > o->text) o->link = ev->link = (uint32_t)++npairs;
     }
     cs->nvev++;
   }
@@ -726,6 +767,15 @@ static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, con
     const struct vev *ev = vpair_at(cs, at);
     if (ev && ev->link)
       return bracket_edit(ctx, e, t, at, i, v->to, ev->link, "char-vertical", "vertical form");
+    if (report && ev && ev->mix != SIZE_MAX) {
+      size_t m = ev->mix, me = m;
+      qg_utf8_next(t, n, &me);
+      return report_kept(ctx, e, "char-vertical", at, i,
+                         "vertical bracket %.*s kept: a horizontal %.*s that pairs with neither "
+                         "stands between it and its partner (vertical and horizontal forms "
+                         "mixed; made horizontal, the pair would not match)",
+                         (int)(i - at), t + at, (int)(me - m), t + m);
+    }
     if (report && (!ev || !ev->paired) && text_near(t, n, at, i, false))
       return report_kept(ctx, e, "char-vertical", at, i,
                          "vertical bracket %.*s without its partner: kept", (int)(i - at), t + at);

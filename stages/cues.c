@@ -26,7 +26,7 @@ extern const unsigned char qg_cues_default[];
 extern const size_t qg_cues_default_len;
 
 enum { SEC_SECTION, SEC_SUFFIX, SEC_PREFIX, SEC_ORNAMENT, SEC_BYLINE, SEC_CAPTION, SEC_CREDIT, SEC_CREDIT_TAIL,
-       SEC_AUTHOR_TAIL, SEC_AUTHOR, SEC_DATELINE, SEC_SUBHEAD, SEC_SIDEBAR, SEC_COUNT_ };
+       SEC_AUTHOR_TAIL, SEC_AUTHOR, SEC_DATELINE, SEC_SUBHEAD, SEC_SIDEBAR, SEC_NOTICE, SEC_COUNT_ };
 static const struct {
   const char *name;
   bool pattern;
@@ -38,7 +38,7 @@ static const struct {
     [SEC_CREDIT_TAIL] = {"credit-tail", true},  [SEC_AUTHOR_TAIL] = {"author-tail", true},
     [SEC_AUTHOR] = {"author", true},
     [SEC_DATELINE] = {"dateline", true},        [SEC_SUBHEAD] = {"subhead", true},
-    [SEC_SIDEBAR] = {"sidebar", false},
+    [SEC_SIDEBAR] = {"sidebar", false},         [SEC_NOTICE] = {"notice", false},
 };
 
 typedef struct cue_list {
@@ -1316,6 +1316,24 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
     break;
   case 0x201C: st->quotes++; break;
   case 0x201D: if (st->quotes > 0) st->quotes--; break;
+  /* the vertical brackets the character stage left unpaired in the block (﹁我们 | 明天再来︒﹂
+   * on two lines of the line layout, its partner in the next block): an opener with text
+   * after it opens as “ and 《 do, so that repair joins the two (review 16b R3); a face's
+   * ╯︵ ┻━┻ has none. ﹁ ﹃ are quotation marks, the others brackets. */
+  case 0xFE41: case 0xFE43: case 0xFE35: case 0xFE37: case 0xFE39: case 0xFE3B: case 0xFE3D:
+  case 0xFE3F: case 0xFE47: case 0xFE17: {
+    uint32_t q = next_char(s, n, at);
+    if (qg_cp_is_han(q) || (q - (uint32_t)'0' < 10u) || ((q | 0x20) - (uint32_t)'a' < 26u)) {
+      if (ch == 0xFE41 || ch == 0xFE43) st->quotes++;
+      else st->depth++;
+    }
+    break;
+  }
+  case 0xFE42: case 0xFE44: if (st->quotes > 0) st->quotes--; break;
+  case 0xFE36: case 0xFE38: case 0xFE3A: case 0xFE3C: case 0xFE3E: case 0xFE40: case 0xFE48:
+  case 0xFE18:
+    if (st->depth > 0) st->depth--;
+    break;
   case 0xFF10: case 0xFF11: case 0xFF12: case 0xFF13: case 0xFF14: /* full-width digits */
   case 0xFF15: case 0xFF16: case 0xFF17: case 0xFF18: case 0xFF19: st->digits++; break;
   default:
@@ -1682,6 +1700,16 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   }
   /* a sidebar's or a note's label, alone or opening the block with a colon */
   f->sidebar = c->s[SEC_SIDEBAR].nlit && sidebar_label(&c->s[SEC_SIDEBAR], s, n, f->ornament);
+  /* the heading of a notice or an ad of a classified page (遗失声明, 招聘, 讣告): a short line
+   * equal to one, after an ornament or in 【】 (■招聘, 【寻人启事】) or not (probe 17 Q2) */
+  if (f->chars <= 12 && !f->commas && f->end == QG_END_NONE && c->s[SEC_NOTICE].nlit) {
+    size_t a = f->ornament, z = n;
+    while (a < z && (s[a] == ' ' || s[a] == '\t')) a++;
+    while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    if (z - a > 6 && !memcmp(s + a, "\xE3\x80\x90", 3) && !memcmp(s + z - 3, "\xE3\x80\x91", 3))
+      a += 3, z -= 3; /* 【…】 */
+    f->notice = literal_eq(&c->s[SEC_NOTICE], s + a, z - a);
+  }
 }
 
 bool qg_feat_heading(const qg_feat *f) {

@@ -1002,6 +1002,19 @@ bool qg_para_addressee(const char *s, size_t n) {
   return end && end == n && ok_first && !first_seg;
 }
 
+/* Whether l is a running head or masthead line: a folio (qg_text_is_folio) that ends with 版
+ * after white space (人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第1版). */
+static bool running_head(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 6 || memcmp(s + n - 3, "\xE7\x89\x88", 3)) return false; /* 版 */
+  bool space = false;
+  for (size_t i = 0; i + 3 <= n && !space; i++)
+    space = s[i] == ' ' || s[i] == '\t' || !memcmp(s + i, "\xE3\x80\x80", 3);
+  return space && qg_text_is_folio(l->text.ptr, l->text.len);
+}
+
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
  * 00:01.000 --> 00:04.000): the line and those after it up to a blank line (the cue's text)
  * are lines of their own (probe 11a F6). */
@@ -1650,10 +1663,13 @@ static int take_line(para_stage *ps, qg_block *l) {
    * after are not joined to it, nor to a line that ends with one (…将在（下转第3版）); a line that
    * opens with a note going back ((上接第1版)24小时…, 接第1版 项目…) starts a paragraph: another
    * story's part (probe 17 P2, like the folios of session 10 F6 in repair) */
+  /* (and a paper's running head or masthead line that ends with white space and its page,
+   * 2026年12月1日 星期二 第1版 under 东湖日报: a folio, qg_text_is_folio, was glued to the
+   * paper's name in the blank layout; probe 17 Q3) */
   bool jump = false, after_jump = false;
   if (!piece && !l->blank) {
     jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
-           qg_text_jump_lead(l->text.ptr, l->text.len) > 0;
+           qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l);
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
   }

@@ -372,6 +372,39 @@ static bool speaker_label(const qg_block *b, const qg_feat *f) {
   return apart;
 }
 
+/* A letter's salutation on a line of its own (尊敬的市第一人民医院领导：, 亲爱的同学们：, 敬爱的老师：,
+ * 编辑同志：): at most 30 characters, Han (and 、 ·) up to the colon that ends it, opening with 尊敬的
+ * 亲爱的 敬爱的, or ending with 同志 领导 老师 先生 女士 before the colon. It opens the letter;
+ * its first paragraph is another (review 16 N6: repair joined them, the salutation being over
+ * ten characters and ending with a colon). A colon inside a sentence (他告诉记者：) is none. */
+static bool salutation(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_COLON || f->stops || f->chars > 30 || f->unclosed || f->quote_open)
+    return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, colon = SIZE_MAX;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t from = i;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') {
+      colon = at;
+      break;
+    }
+    if (!qg_cp_is_han(c) && c != 0x3001 && c != 0xB7) return false;
+  }
+  if (colon == SIZE_MAX || colon == from) return false;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  if (i < n) return false; /* text after the colon */
+  static const char *const opens[] = {"尊敬的", "亲爱的", "敬爱的", "親愛的", NULL};
+  static const char *const ends[] = {"同志", "领导", "老师", "先生", "女士", "領導", "老師", NULL};
+  for (int k = 0; opens[k]; k++)
+    if (colon - from > 9 && !memcmp(s + from, opens[k], 9)) return true;
+  for (int k = 0; ends[k]; k++)
+    if (colon - from >= 6 && !memcmp(s + colon - 6, ends[k], 6)) return true;
+  return false;
+}
+
 /* The first character of b that is not white space (0: none); *after, the offset past it. */
 static uint32_t first_char(const qg_block *b, size_t *after) {
   const char *s = b->text.ptr;
@@ -570,7 +603,7 @@ static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
 
 static bool boundary(const qg_feat *f) {
   return f->section || f->byline || f->dateline || subtitle(f) || caption(f) || f->credit ||
-         f->author || f->subhead_num || f->sidebar;
+         f->author || f->subhead_num || f->sidebar || f->notice;
 }
 
 /* An interview's question (记者：下一步有什么打算？, 问：资金从哪里来？): the reporter's or host's
@@ -682,6 +715,9 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* in the blank layout a speaker's label stays apart from a speech that opens without a
    * quotation mark (probe 9 F12) */
   if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
+  /* and in every layout a letter's salutation from the letter's first paragraph (review 16
+   * N6), unless that one opens with a quotation mark (…：|“…”, a cut there) */
+  if (salutation(ab, a) && !opens_quote(bb)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and

@@ -286,7 +286,8 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                 (after_fields && !g[0].f.subhead_num);
   for (size_t i = 0; i < k; i++) {
     sec[i] = section_line(g, i, k, next, after);
-    if (sec[i] || g[i].f.subtitle) strong = true;
+    /* (a notice's heading, 遗失声明 招聘 讣告, opens an item of its own: probe 17 Q2) */
+    if (sec[i] || g[i].f.subtitle || g[i].f.notice) strong = true;
   }
   /* (an editor's note alone is no body text here: the group is the item it introduces) */
   bool body = ss->has_body && !ss->intro;
@@ -537,14 +538,15 @@ static unsigned figure_row(const held *h) {
 
 /* A row of data (probe 17 P11: 南湖队 1:1 西湖队, 哈尔滨 大雪 -21～-12℃): three to eight fields
  * between white space, of at most 12 characters, one or more of them a figure that is no bare
- * whole number (a score, a time, a temperature, a price: qg_text_cells): its number of fields
+ * whole number (a score, a time, a temperature, a price: qg_text_cells) or a figure with its
+ * Han unit (第一名 张华 98分, 张华 98 分, 先进制造 23个 156.2亿元; review 16 R3): its number of fields
  * and, from bit 8, which of them are figures; else 0. Alone such a line may be a headline (国足
  * 2:0 胜泰国), so it is a row beside another with the same fields and figures only. */
 static unsigned cell_row(const held *h) {
   if (h->f.chars > 80 || !h->f.non_han || h->f.stops || h->f.commas) return 0;
   qg_cells c;
   if (!qg_text_cells(h->b->text.ptr, h->b->text.len, &c) || c.fields < 3 || c.fields > 8 ||
-      c.longest > 12 || !c.strong)
+      c.longest > 12 || !(c.strong || c.units))
     return 0;
   return c.fields | (c.shape & 0xFF) << 8;
 }
@@ -858,6 +860,54 @@ static bool date_like(const held *h) {
   return true;
 }
 
+/* Whether b's text ends with one of the words (UTF-8), white space at its end aside. */
+static bool ends_with_any(const qg_block *b, const char *const *words) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  for (size_t i = 0; words[i]; i++) {
+    size_t k = strlen(words[i]);
+    if (n >= k && !memcmp(s + n - k, words[i], k)) return true;
+  }
+  return false;
+}
+
+/* Whether h reads as the issuer of a signature over body text (review 16 R2): a body's name
+ * (孙德厚同志治丧小组, 东湖市人民政府办公室, 某某公司董事会, 东湖市教育局 with a place in it), or a
+ * person's: two or three Han characters alone (张桂兰), or a word and a name of two to four
+ * (读者 刘秀芝), 敬上 or 谨上 after it or not. A headline over a date (市政府召开常务会议) is none. */
+static bool issuer_line(const held *h) {
+  static const char *const bodies[] = {"治丧小组", "委员会", "办公室", "人民政府", "董事会", "公司",
+                                       "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
+                                       "大学", "中学", "小学", "银行", "集团", "研究院", "研究所",
+                                       "家属", "全家", "敬上", "谨上", "辦公室", "委員會", "董事會",
+                                       "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團", NULL};
+  static const char *const offices[] = {"局", "厅", "委", "廳", NULL};
+  const qg_block *b = h->b;
+  if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return false;
+  if (ends_with_any(b, bodies)) return true;
+  if (ends_with_any(b, offices) && h->f.chars <= 16 &&
+      (strstr(b->text.ptr, "市") || strstr(b->text.ptr, "省") || strstr(b->text.ptr, "县") ||
+       strstr(b->text.ptr, "区")))
+    return true;
+  /* a person: [word white space] name */
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned run = 0, runs = 0, last = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c) || c == 0xB7 /*·*/) {
+      run++;
+      continue;
+    }
+    if (!qg_cp_is_space(c)) return false;
+    if (run) runs++, last = run;
+    run = 0;
+  }
+  if (run) runs++, last = run;
+  return (runs == 1 && last >= 2 && last <= 3) || (runs == 2 && last >= 2 && last <= 4);
+}
+
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
  * 媒体联系人：李女士, 邮箱：…): one to six Han characters, then ： or :, then text: 0 no, 1
  * yes, 2 yes and the value opens with an ASCII letter or digit (a number, an address). */
@@ -1008,12 +1058,14 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* a jump note alone: （上接第1版） opens an article (the part of a story continued from another
    * page) after body text and ends the one before, （下转第3版） ends the open one (the rest is on
    * another page); the label of an editor's note alone (【编者按】) opens the item it introduces
-   * (probe 17 P10, P1, P16). A subhead, as a note is. */
+   * (probe 17 P10, P1, P16). The label is a subhead, as a note is; a jump note is a `p` that
+   * gives no body text (review 16 N4: as a subhead it was a heading, the last element of its
+   * article in XML and NITF; it is too short for dedup to look it up). */
   int jump = qg_text_is_jump(b->text.ptr, b->text.len);
   int note = jump ? 0 : editor_note(b);
   if (jump || note == 1) {
     if (!ss->article || ss->ended || (jump != 1 && ss->has_body && !ss->intro)) new_article(ss);
-    b->kind = QG_KIND_SUBHEAD;
+    b->kind = jump ? QG_KIND_P : QG_KIND_SUBHEAD;
     if (jump == 1 && ss->has_body) ss->ended = true;
     if (note) ss->intro = !ss->has_body && !ss->has_title;
     return 0;
@@ -1147,6 +1199,41 @@ static int step(struct_stage *ss) {
     if (sg && sg < k && !ss->w[sg].f.subtitle && !date_like(&ss->w[sg])) {
       for (size_t i = 0; i < sg; i++) ss->w[i].b->kind = QG_KIND_BYLINE;
       rc = emit_held(ss, sg, rc);
+      ss->ended = true;
+      return rc;
+    }
+  }
+  /* a signature under body text with body text after it (孙德厚同志治丧小组 | 2026年11月30日 |
+   * （上接第1版）据了解…, 张桂兰 | 2026年11月20日 | 记者了解到…): the run of display lines ends
+   * with a date alone over a block that is no heading; the date and an issuer over it are the
+   * item's bylines and end it (review 16 R2: they were the kicker and title of a new article,
+   * which under a continued story titled someone else's story). A paragraph that opens with a
+   * jump note back has no headline on this page, so the lines over it are never its title: a
+   * date alone, or any short line over a date, is a signature there. Otherwise the issuer must
+   * read as one (issuer_line) and the block under it must not open with a dateline: a headline
+   * and a date over 本报讯… or over body text (市政府召开常务会议 | 2026年11月30日 | 会议强调…)
+   * are a new article's as before, and a date alone over body text (a diary's day) a subhead.
+   * Lines over the issuer that are a letter's last sentences (在此，…感谢！) or its closing are
+   * body text. */
+  if (k && k <= 4 && k < ss->n && ss->article && ss->has_body && !ss->ended &&
+      date_like(&ss->w[k - 1]) && !ss->w[k - 1].f.subtitle) {
+    const qg_block *nb = ss->w[k].b;
+    bool back = qg_text_jump_lead(nb->text.ptr, nb->text.len) > 0 ||
+                qg_text_is_jump(nb->text.ptr, nb->text.len) == 2;
+    const held *is = k >= 2 ? &ss->w[k - 2] : NULL;
+    bool plain = is && !is->f.subtitle && !is->f.section && !date_like(is) &&
+                 is->f.chars <= 24 && is->f.end == QG_END_NONE && !has_colon(is->b);
+    size_t sg = 0;
+    if (plain && (back || (issuer_line(is) && !ss->w[k].f.dateline))) sg = 2;
+    else if (back) sg = 1;
+    bool above = sg > 0;
+    for (size_t i = 0; above && i + sg < k; i++)
+      above = letter_closing(ss->w[i].b) ||
+              (ss->w[i].f.end == QG_END_STOP && ss->w[i].f.commas && ss->w[i].f.end_exclaim &&
+               !ends_with_any(ss->w[i].b, (const char *const[]){"？", "?", NULL}));
+    if (above) {
+      for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + sg < k ? QG_KIND_P : QG_KIND_BYLINE;
+      rc = emit_held(ss, k, rc);
       ss->ended = true;
       return rc;
     }

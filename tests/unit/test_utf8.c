@@ -191,6 +191,35 @@ static void test_table_row(void **st) {
   assert_int_equal(c.first, 3);
   assert_true(c.first_han);
   assert_false(qg_text_cells("数据 Direct 1.5%", strlen("数据 Direct 1.5%"), &c));
+  assert_int_equal(c.units, 0);
+  /* figures with a Han unit in the cell or in a field of their own (review 16 R3) */
+#define CELLS(t) qg_text_cells(t, strlen(t), &c)
+  assert_true(CELLS("先进制造 23个 156.2亿元"));
+  assert_int_equal(c.figures, 2);
+  assert_int_equal(c.units, 2);
+  assert_int_equal(c.strong, 1); /* the decimal point */
+  assert_int_equal(c.shape, 0x6);
+  assert_true(CELLS("2026年 2025年 2024年"));
+  assert_int_equal(c.figures, 3);
+  assert_false(c.first_han); /* a figure with its unit is no label */
+  assert_true(CELLS("张华 98 分"));
+  assert_int_equal(c.figures, 2);
+  assert_int_equal(c.units, 1);
+  assert_false(c.word_after_figure);
+  /* not units: three characters, a word after the figure, Han before the digits */
+  assert_true(CELLS("增长 23个百分点 以上"));
+  assert_int_equal(c.units, 0);
+  assert_int_equal(c.figures, 0);
+  assert_true(CELLS("张华 98 同学"));
+  assert_int_equal(c.units, 0);
+  assert_true(c.word_after_figure);
+  assert_true(CELLS("第23个 项目"));
+  assert_int_equal(c.figures, 0);
+  assert_true(CELLS("23个人 项目"));
+  assert_int_equal(c.units, 0);
+  assert_true(CELLS("23个a 项目"));
+  assert_int_equal(c.units, 0);
+#undef CELLS
   /* a label and figures */
   assert_true(qg_text_label_figures("蓝球：09", strlen("蓝球：09")));
   assert_true(qg_text_label_figures("福彩3D第2026318期:5 8 2", strlen("福彩3D第2026318期:5 8 2")));
