@@ -1501,7 +1501,9 @@ static bool sidebar_label(const cue_list *l, const char *s, size_t n, size_t i) 
     return false;
   for (size_t e = 0; e < l->nlit; e++) {
     size_t k = l->litlen[e], j = i + k;
-    if (!k || k > n - i || memcmp(l->lit[e], s + i, k)) continue;
+    /* (the literal's last byte first: most blocks open with a Han character, as most labels
+     * do, and its lead byte tells little) */
+    if (!k || k > n - i || l->lit[e][k - 1] != s[j - 1] || memcmp(l->lit[e], s + i, k)) continue;
     bool sep = false;
     if (br) {
       if (j < n && s[j] == ']') j++;
