@@ -491,8 +491,13 @@ typedef struct qg_cells {
   bool word_after_figure; /* such a field after a figure or code */
 } qg_cells;
 /* Reads s[0..n) as cells; false when it holds a clause or sentence mark (。，、；！？ ; ! ?, a ,
- * or . not between digits), more than 16 fields, or a Latin word with a small letter (prose). */
+ * or . not between digits), more than 16 fields, a field of more than QG_CELL_MAX characters
+ * (no row has one: prose stops there) or a Latin word with a small letter (prose). */
+#define QG_CELL_MAX 12
 bool qg_text_cells(const char *s, size_t n, qg_cells *c);
+/* The digits in s[0..len), ASCII and full-width, counted up to max (sixteen bytes at a time). A
+ * figure needs one: the callers of qg_text_cells that want one test this first. */
+size_t qg_text_digits(const char *s, size_t len, size_t max);
 /* Whether s is a label and figures: at most 24 characters holding Han, no white space or
  * clause or sentence mark, a colon (： or :), then groups of one to four digits between white
  * space and nothing else (蓝球：09, 后区：02 11, 福彩3D第2026318期：5 8 2: a draw's result;

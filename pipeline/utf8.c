@@ -129,10 +129,11 @@ static bool fw_mark(unsigned char b) {
   return b == 0x85 || b == 0x8B || b == 0x8C || b == 0x8D || b == 0x8E || b == 0x8F || b == 0x9A;
 }
 
-/* Digits in u[0..len): ASCII ones, and the last byte of full-width ones (EF BC 90..99). With
- * SSE2 sixteen bytes at a time (a byte counts when it is an ASCII digit, or 90..99 after BC),
- * summed in byte lanes (at most 255 blocks between two sums); the last bytes are the last
- * sixteen of the text, those counted already masked off. */
+/* Digits in s[0..len), counted up to max: ASCII ones, and the last byte of full-width ones
+ * (EF BC 90..99). With SSE2 sixteen bytes at a time (a byte counts when it is an ASCII digit,
+ * or 90..99 after BC), a bit each; the last bytes are the last sixteen of the text, those
+ * counted already masked off. The callers want to know whether there are none, one, two or
+ * three and more: a paragraph of figures stops at its third digit. */
 #ifdef __SSE2__
 static inline __m128i digit_lanes(const unsigned char *at) {
   const __m128i k0 = _mm_set1_epi8((char)(0x80 - '0')), k90 = _mm_set1_epi8((char)(0x80 - 0x90)),
@@ -145,27 +146,23 @@ static inline __m128i digit_lanes(const unsigned char *at) {
 }
 #endif
 
-static size_t count_digits(const unsigned char *u, size_t len) {
-  if (!len) return 0;
+size_t qg_text_digits(const char *s, size_t len, size_t max) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (!len || !max) return 0;
   size_t digits = (unsigned char)(u[0] - '0') < 10, i = 1;
 #ifdef __SSE2__
   if (len >= 17) {
-    const __m128i zero = _mm_setzero_si128();
-    for (;;) {
-      __m128i acc = zero;
-      for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16) acc = _mm_sub_epi8(acc, digit_lanes(u + i));
-      if (i + 16 > len && i < len) { /* the rest: bytes i..len of the last sixteen */
-        __m128i m = _mm_loadu_si128((const __m128i *)(tail_mask + 16 - (i - (len - 16))));
-        acc = _mm_sub_epi8(acc, _mm_and_si128(digit_lanes(u + len - 16), m));
-        i = len;
-      }
-      __m128i sum = _mm_sad_epu8(acc, zero);
-      digits += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-      if (i >= len) return digits;
+    for (; digits < max && i + 16 <= len; i += 16)
+      for (unsigned m = (unsigned)_mm_movemask_epi8(digit_lanes(u + i)); m && digits < max; m &= m - 1)
+        digits++;
+    if (digits < max && i < len) { /* the rest: bytes i..len of the last sixteen */
+      unsigned m = (unsigned)_mm_movemask_epi8(digit_lanes(u + len - 16)) & 0xFFFFu << (i - (len - 16));
+      for (; m && digits < max; m &= m - 1) digits++;
     }
+    return digits;
   }
 #endif
-  for (; i < len; i++)
+  for (; i < len && digits < max; i++)
     digits += (unsigned)((unsigned char)(u[i] - '0') < 10) +
               (unsigned)(((unsigned char)(u[i] - 0x90) < 10) & (u[i - 1] == 0xBC));
   return digits;
@@ -202,7 +199,7 @@ static size_t field_rest(const unsigned char *u, size_t len, size_t i) {
 static bool cell_row(const char *s, size_t len) {
   if (len > 256) return false;
   qg_cells c;
-  return qg_text_cells(s, len, &c) && c.fields >= 3 && c.fields <= 8 && c.longest <= 12 &&
+  return qg_text_cells(s, len, &c) && c.fields >= 3 && c.fields <= 8 &&
          c.strong >= 2 && c.figures * 2 >= c.fields && (c.adjacent_words || !c.word_after_figure);
 }
 
@@ -211,7 +208,7 @@ bool qg_text_is_table_row(const char *s, size_t len) {
   /* three numbers need three digits: most lines stop here. Full-width digits count: this
    * stage runs before the chars stage folds them, and the cue stage after it; both must see
    * the same rows */
-  size_t digits = count_digits(u, len);
+  size_t digits = qg_text_digits(s, len, 3);
   if (digits < 2) return false;
   if (digits < 3) return cell_row(s, len);
   unsigned fields = 0, numeric = 0;
@@ -291,7 +288,8 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
       if ((c == ',' || c == '.') &&
           !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
         return false;
-      chars++;
+      /* a field of more than 12 characters: no row's (prose mostly stops here) */
+      if (++chars > QG_CELL_MAX) return false;
       bool d = c - '0' < 10u || c - 0xFF10 < 10u;
       if (d) {
         digits++;
@@ -349,6 +347,14 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
 }
 
 bool qg_text_label_figures(const char *s, size_t n) {
+  /* the figures run to the end: a text that ends in anything but a digit or white space is
+   * none (most lines stop here; a colon at the end is none either) */
+  if (!n) return false;
+  {
+    size_t k = qg_utf8_prev(s, n);
+    uint32_t last = qg_utf8_next(s, n, &k);
+    if (!(last - '0' < 10u || last - 0xFF10 < 10u || qg_cp_is_space(last))) return false;
+  }
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   unsigned chars = 0, han = 0;

@@ -1556,9 +1556,9 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
   *shape = 0;
   /* a row of data: a figure in it that is no bare whole number (a time, a temperature, a price,
    * a score: qg_text_cells). Its label may be a name of up to six characters (乌鲁木齐, 贵州茅台)
-   * or a code (G1502): probe 17 P4 */
+   * or a code (G1502): probe 17 P4. Its cells hold 12 characters or fewer (qg_text_cells) */
   qg_cells cl;
-  *data = memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1 && cl.longest <= 12;
+  *data = memchr(s, ' ', n) && qg_text_digits(s, n, 1) && qg_text_cells(s, n, &cl) && cl.strong >= 1;
   int han_max = *data ? 6 : 4;
   bool in = false, first_han = false, latin = false;
   while (i < n) {
