@@ -473,6 +473,9 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* The same, for a caller that counted the digits already: digits is qg_text_digits(s, len, 3)
+ * or any number not below it (the count only lets it stop early). */
+bool qg_text_is_table_row_digits(const char *s, size_t len, size_t digits);
 /* A line read as cells between white space (qg_text_cells; probe 17 P4, P11). A figure is a
  * field of digits (ASCII or full-width) and the marks a figure holds (. , : / % ‰ + - ± ℃ °
  * ～ ~ —), or a clock time after one or two Han characters (次日08:15); a code is ASCII letters

@@ -204,13 +204,17 @@ static bool cell_row(const char *s, size_t len) {
 }
 
 bool qg_text_is_table_row(const char *s, size_t len) {
-  const unsigned char *u = (const unsigned char *)s;
   /* three numbers need three digits: most lines stop here. Full-width digits count: this
    * stage runs before the chars stage folds them, and the cue stage after it; both must see
    * the same rows */
-  size_t digits = qg_text_digits(s, len, 3);
+  return qg_text_is_table_row_digits(s, len, qg_text_digits(s, len, 3));
+}
+
+bool qg_text_is_table_row_digits(const char *s, size_t len, size_t digits) {
+  const unsigned char *u = (const unsigned char *)s;
   if (digits < 2) return false;
-  if (digits < 3) return cell_row(s, len);
+  /* (two digits make no three numbers, and a row of cells is 256 bytes at most: cell_row) */
+  if (digits < 3 && len > 256) return false;
   unsigned fields = 0, numeric = 0;
   bool in = false, digit = false, other = false;
   for (size_t i = 0; i <= len; i++) {
@@ -241,7 +245,9 @@ bool qg_text_is_table_row(const char *s, size_t len) {
       i = field_rest(u, len, i);
     }
   }
-  return (numeric >= 3 && numeric * 2 >= fields) || cell_row(s, len);
+  /* (the fields are those of qg_text_cells: runs between the same white space; a row of cells
+   * has three to eight) */
+  return (numeric >= 3 && numeric * 2 >= fields) || (fields >= 3 && fields <= 8 && cell_row(s, len));
 }
 
 /* Whether c is a mark a figure holds (. , : / % ‰ + - − ± ℃ ° ～ ~ — and the full-width
