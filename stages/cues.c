@@ -1525,7 +1525,8 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   /* a row has three fields that hold a digit (ASCII or full-width), or two figures of a row of
    * cells (北京 晴 -8℃ 3℃, probe 17 P4): a text with fewer digits is none (the scan counted
    * them) */
-  f->table = (st->digits >= 2 && qg_text_is_table_row(s, n)) ||
+  f->table = (st->digits >= 2 &&
+              qg_text_is_table_row_digits(s, n, st->digits >= 3 ? st->digits : qg_text_digits(s, n, 3))) ||
              (st->ideo_spaces >= 4 && qg_text_is_padded_row(s, n));
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
@@ -1930,15 +1931,32 @@ static bool jump_ornament(uint32_t c) {
          c == 0x2606;
 }
 
-/* The end of s[0..n) with white space dropped, and whether its last character may end a jump
- * note (版 or a closing bracket): most texts fail on their last bytes. */
+/* The end of s[0..n) with white space dropped, and whether it may end a jump note: in 版, or in
+ * a closing bracket after 版 and white space (jump_at). Most texts fail on their last byte,
+ * which is no white space and can end neither (版 E7 89 88, ） EF BC 89, 】 E3 80 91). */
 static size_t jump_trim(const char *s, size_t n, bool *may) {
+  *may = false;
+  if (!n) return n;
+  unsigned char z = (unsigned char)s[n - 1];
+  if (z != 0x88 && z != 0x89 && z != 0x91 && z != ')' && z != ']' && z != ' ' && z != '\t' &&
+      z != '\r' && z != '\n' && z != 0x80 /* U+3000 */)
+    return n;
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
     n--;
   while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
-  *may = n >= 3 && (!memcmp(s + n - 3, "\xE7\x89\x88", 3) /*版*/ || s[n - 1] == ')' ||
-                    s[n - 1] == ']' || !memcmp(s + n - 3, "\xEF\xBC\x89", 3) /*）*/ ||
-                    !memcmp(s + n - 3, "\xE3\x80\x91", 3) /*】*/);
+  size_t k = n;
+  if (k >= 1 && (s[k - 1] == ')' || s[k - 1] == ']')) k--;
+  else if (k >= 3 && (!memcmp(s + k - 3, "\xEF\xBC\x89", 3) /*）*/ ||
+                      !memcmp(s + k - 3, "\xE3\x80\x91", 3) /*】*/))
+    k -= 3;
+  if (k != n) /* a closing bracket: white space before it (qg_cp_is_space) */
+    for (;;) {
+      if (k >= 1 && (s[k - 1] == ' ' || s[k - 1] == '\t')) k--;
+      else if (k >= 2 && !memcmp(s + k - 2, "\xC2\xA0", 2)) k -= 2;
+      else if (k >= 3 && !memcmp(s + k - 3, "\xE3\x80\x80", 3)) k -= 3;
+      else break;
+    }
+  *may = k >= 3 && !memcmp(s + k - 3, "\xE7\x89\x88", 3) /*版*/;
   return n;
 }
 
@@ -1992,9 +2010,12 @@ size_t qg_text_jump_lead(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
-  /* (its first byte: （ ( 【 [ 上 接, most paragraphs open otherwise) */
+  /* (its first character: （ ( 【 [ 上 接, most paragraphs open otherwise) */
   unsigned char f = i < n ? (unsigned char)s[i] : 0;
-  if (f != 0xEF && f != '(' && f != 0xE3 && f != '[' && f != 0xE4 && f != 0xE6) return 0;
+  if (f != '(' && f != '[' &&
+      (n - i < 3 || (memcmp(s + i, "\xEF\xBC\x88", 3) && memcmp(s + i, "\xE3\x80\x90", 3) &&
+                     memcmp(s + i, "\xE4\xB8\x8A", 3) && memcmp(s + i, "\xE6\x8E\xA5", 3))))
+    return 0;
   size_t end = 0;
   bool br = false;
   if (jump_at(s, n, i, &end, &br) != 2) return 0;
