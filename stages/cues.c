@@ -46,6 +46,10 @@ typedef struct cue_list {
   size_t *litlen; /* their lengths */
   size_t nlit;
   uint8_t lead[32]; /* the first bytes of the literals, a bit each (literal_eq's first test) */
+  /* their first two bytes, a bit each by lead2_key (sidebar_label's test: a Han label's lead
+   * byte tells little), and whether a literal is one byte long (the test is then off) */
+  uint8_t lead2[128];
+  bool lit_short;
   URegularExpression **re; /* compiled patterns */
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
@@ -107,6 +111,10 @@ void qg_cues_free(qg_cues *c) {
   free(c);
 }
 
+static unsigned lead2_key(const char *s) {
+  return ((unsigned)(unsigned char)s[0] << 6 ^ (unsigned char)s[1]) & 0x3FF;
+}
+
 static int add_literal(cue_list *l, const char *s, size_t n) {
   char **p = realloc(l->lit, (l->nlit + 1) * sizeof *p);
   if (!p) return QG_ERR_NOMEM;
@@ -116,6 +124,8 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   l->litlen = lp;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
+  if (lp[l->nlit] == 1) l->lit_short = true;
+  else if (lp[l->nlit]) l->lead2[lead2_key(s) >> 3] |= (uint8_t)(1u << (lead2_key(s) & 7));
   if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
   memcpy(p[l->nlit], s, n);
   p[l->nlit++][n] = '\0';
@@ -891,6 +901,8 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->lit, from->lit, nl * sizeof *l->lit);
     memcpy(l->litlen, from->litlen, nl * sizeof *l->litlen);
     memcpy(l->lead, from->lead, sizeof l->lead);
+    memcpy(l->lead2, from->lead2, sizeof l->lead2);
+    l->lit_short = from->lit_short;
     l->nlit = l->nlit_shared = nl;
   }
   if (nr) {
@@ -1498,6 +1510,8 @@ static bool sidebar_label(const cue_list *l, const char *s, size_t n, size_t i) 
   if (i < n && s[i] == '[') br = true, i++;
   else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x90", 3)) br = true, i += 3; /* 【 */
   if (i >= n || !(l->lead[(unsigned char)s[i] >> 3] >> ((unsigned char)s[i] & 7) & 1))
+    return false;
+  if (!l->lit_short && (n - i < 2 || !(l->lead2[lead2_key(s + i) >> 3] >> (lead2_key(s + i) & 7) & 1)))
     return false;
   for (size_t e = 0; e < l->nlit; e++) {
     size_t k = l->litlen[e], j = i + k;

@@ -741,6 +741,46 @@ static void test_jump_ref(void **st) {
   assert_true(jumps > 500 && tails > 500 && leads > 500);
 }
 
+/* A sidebar's label (sidebar_label: the first two bytes of a literal looked up first, off when a
+ * literal is one byte long): the built-in labels and a cue file's, one byte long or not. */
+static bool sidebar_of(qg_cues *c, const char *t) {
+  qg_block *b = text_block(t, strlen(t));
+  qg_feat f;
+  qg_cues_measure(c, b, &f);
+  free_block(b);
+  return f.sidebar;
+}
+
+static void test_sidebar_labels(void **st) {
+  (void)st;
+  static const char *const files[] = {"[sidebar]\nZ\n\xE6\x95\xB0\xE5\xAD\x97\xE7\x9C\x8B\xE7\x82\xB9\n",
+                                      "[sidebar]\n\xE6\x95\xB0\xE5\xAD\x97\xE7\x9C\x8B\xE7\x82\xB9\n"};
+  for (int k = 0; k < 2; k++) {
+    char path[] = "/tmp/qg_test_cues_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(files[k], f);
+    fclose(f);
+    char err[512];
+    qg_cues *c = qg_cues_new(path, err, sizeof err);
+    remove(path);
+    assert_non_null(c);
+    assert_true(sidebar_of(c, "数字看点"));
+    assert_true(sidebar_of(c, "【数字看点】今年以来"));
+    assert_true(sidebar_of(c, "相关链接"));
+    assert_true(sidebar_of(c, "编者按：今年以来，"));
+    assert_false(sidebar_of(c, "数字"));
+    assert_false(sidebar_of(c, "数字看点显示"));
+    assert_false(sidebar_of(c, "相关链接的文章"));
+    assert_false(sidebar_of(c, "X"));
+    assert_false(sidebar_of(c, "Zebra"));
+    assert_int_equal(sidebar_of(c, "Z"), k == 0);
+    assert_int_equal(sidebar_of(c, "Z：今年以来"), k == 0);
+    qg_cues_free(c);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_first_bitmaps),
@@ -750,6 +790,7 @@ int main(void) {
       cmocka_unit_test(test_scan),
       cmocka_unit_test(test_shared_as_written),
       cmocka_unit_test(test_long_text_patterns),
+      cmocka_unit_test(test_sidebar_labels),
       cmocka_unit_test(test_jump_ref), /* (last: the random texts of the others stay as they were) */
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
