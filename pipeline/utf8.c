@@ -283,6 +283,19 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
     bool strong = false, colon = false, code_ok = true, lead_sign = false;
     uint32_t prev = 0;
     while (i < n) {
+      const unsigned char *u = (const unsigned char *)s + i;
+      if (n - i >= 3 && (u[0] - 0xE5u < 5u || (u[0] == 0xE4 && u[1] >= 0xB8)) &&
+          (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        /* a common Han character (U+4E00..U+9FFF, most of a line): no white space, no mark */
+        i += 3;
+        if (++chars > QG_CELL_MAX) return false;
+        han++;
+        if (!digits && han == chars) han_lead++;
+        else other++;
+        code_ok = false;
+        prev = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        continue;
+      }
       size_t k = i;
       c = qg_utf8_next(s, n, &k);
       if (qg_cp_is_space(c)) break;
@@ -356,6 +369,11 @@ bool qg_text_label_figures(const char *s, size_t n) {
   /* the figures run to the end: a text that ends in anything but a digit or white space is
    * none (most lines stop here; a colon at the end is none either) */
   if (!n) return false;
+  /* (the last byte of one: 0-9, ０-９ 90..99, U+3000 80, U+00A0 A0) */
+  unsigned char z = (unsigned char)s[n - 1];
+  if ((unsigned)(z - '0') >= 10u && z != ' ' && z != '\t' && z - 0x90u >= 10u && z != 0x80 &&
+      z != 0xA0)
+    return false;
   {
     size_t k = qg_utf8_prev(s, n);
     uint32_t last = qg_utf8_next(s, n, &k);
