@@ -334,7 +334,7 @@ static bool label_figures_ref(const char *s, size_t n) {
 static void test_cells_ref(void **st) {
   (void)st;
   static const char *const pieces[] = {
-      "1", "23", "0.5", "+0.85%", "-5\xE2\x84\x83" /* -5℃ */, "07:25", "19\xEF\xBC\x9A" "00",
+      "1", "23", "0.5", "+0.85%", "-5\xE2\x84\x83" /* -5℃ */, "07:25", "19\xEF\xBC\x9A\x30\x30" /* 19：00 */,
       "\xEF\xBC\x91" /* １ */, "\xEF\xBC\x8E", " ", " ", " ", "\t", "\xE3\x80\x80" /* U+3000 */,
       "\xC2\xA0", "\xE4\xB8\x9C\xE6\xB9\x96" /* 东湖 */, "\xE5\xB0\x8F" /* 小 */,
       "\xE8\x93\x9D\xE7\x90\x83" /* 蓝球 */, "\xEF\xBC\x9A" /* ： */, ":", "G1502", "CCTV-1",
