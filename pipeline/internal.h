@@ -487,6 +487,9 @@ bool qg_feat_heading(const qg_feat *f);
  * the fields (600519 贵州茅台 1789.00 1801.50 +0.85%). Such lines are neither joined with the
  * lines around them nor taken for a paragraph cut at a column end. */
 bool qg_text_is_table_row(const char *s, size_t len);
+/* The same, for a caller that counted the digits already: digits is qg_text_digits(s, len, 3)
+ * or any number not below it (the count only lets it stop early). */
+bool qg_text_is_table_row_digits(const char *s, size_t len, size_t digits);
 /* A line read as cells between white space (qg_text_cells; probe 17 P4, P11). A figure is a
  * field of digits (ASCII or full-width) and the marks a figure holds (. , : / % ‰ + - ± ℃ °
  * ～ ~ —), or a clock time after one or two Han characters (次日08:15), with one or two Han
@@ -509,8 +512,13 @@ typedef struct qg_cells {
   bool word_after_figure; /* such a field after a figure or code */
 } qg_cells;
 /* Reads s[0..n) as cells; false when it holds a clause or sentence mark (。，、；！？ ; ! ?, a ,
- * or . not between digits), more than 16 fields, or a Latin word with a small letter (prose). */
+ * or . not between digits), more than 16 fields, a field of more than QG_CELL_MAX characters
+ * (no row has one: prose stops there) or a Latin word with a small letter (prose). */
+#define QG_CELL_MAX 12
 bool qg_text_cells(const char *s, size_t n, qg_cells *c);
+/* The digits in s[0..len), ASCII and full-width, counted up to max (sixteen bytes at a time). A
+ * figure needs one: the callers of qg_text_cells that want one test this first. */
+size_t qg_text_digits(const char *s, size_t len, size_t max);
 /* Whether s is a label and figures: at most 24 characters holding Han, no white space or
  * clause or sentence mark, a colon (： or :), then groups of one to four digits between white
  * space and nothing else (蓝球：09, 后区：02 11, 福彩3D第2026318期：5 8 2: a draw's result;

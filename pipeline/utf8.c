@@ -129,10 +129,11 @@ static bool fw_mark(unsigned char b) {
   return b == 0x85 || b == 0x8B || b == 0x8C || b == 0x8D || b == 0x8E || b == 0x8F || b == 0x9A;
 }
 
-/* Digits in u[0..len): ASCII ones, and the last byte of full-width ones (EF BC 90..99). With
- * SSE2 sixteen bytes at a time (a byte counts when it is an ASCII digit, or 90..99 after BC),
- * summed in byte lanes (at most 255 blocks between two sums); the last bytes are the last
- * sixteen of the text, those counted already masked off. */
+/* Digits in s[0..len), counted up to max: ASCII ones, and the last byte of full-width ones
+ * (EF BC 90..99). With SSE2 sixteen bytes at a time (a byte counts when it is an ASCII digit,
+ * or 90..99 after BC), a bit each; the last bytes are the last sixteen of the text, those
+ * counted already masked off. The callers want to know whether there are none, one, two or
+ * three and more: a paragraph of figures stops at its third digit. */
 #ifdef __SSE2__
 static inline __m128i digit_lanes(const unsigned char *at) {
   const __m128i k0 = _mm_set1_epi8((char)(0x80 - '0')), k90 = _mm_set1_epi8((char)(0x80 - 0x90)),
@@ -145,27 +146,23 @@ static inline __m128i digit_lanes(const unsigned char *at) {
 }
 #endif
 
-static size_t count_digits(const unsigned char *u, size_t len) {
-  if (!len) return 0;
+size_t qg_text_digits(const char *s, size_t len, size_t max) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (!len || !max) return 0;
   size_t digits = (unsigned char)(u[0] - '0') < 10, i = 1;
 #ifdef __SSE2__
   if (len >= 17) {
-    const __m128i zero = _mm_setzero_si128();
-    for (;;) {
-      __m128i acc = zero;
-      for (int k = 0; k < 255 && i + 16 <= len; k++, i += 16) acc = _mm_sub_epi8(acc, digit_lanes(u + i));
-      if (i + 16 > len && i < len) { /* the rest: bytes i..len of the last sixteen */
-        __m128i m = _mm_loadu_si128((const __m128i *)(tail_mask + 16 - (i - (len - 16))));
-        acc = _mm_sub_epi8(acc, _mm_and_si128(digit_lanes(u + len - 16), m));
-        i = len;
-      }
-      __m128i sum = _mm_sad_epu8(acc, zero);
-      digits += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-      if (i >= len) return digits;
+    for (; digits < max && i + 16 <= len; i += 16)
+      for (unsigned m = (unsigned)_mm_movemask_epi8(digit_lanes(u + i)); m && digits < max; m &= m - 1)
+        digits++;
+    if (digits < max && i < len) { /* the rest: bytes i..len of the last sixteen */
+      unsigned m = (unsigned)_mm_movemask_epi8(digit_lanes(u + len - 16)) & 0xFFFFu << (i - (len - 16));
+      for (; m && digits < max; m &= m - 1) digits++;
     }
+    return digits;
   }
 #endif
-  for (; i < len; i++)
+  for (; i < len && digits < max; i++)
     digits += (unsigned)((unsigned char)(u[i] - '0') < 10) +
               (unsigned)(((unsigned char)(u[i] - 0x90) < 10) & (u[i - 1] == 0xBC));
   return digits;
@@ -202,18 +199,22 @@ static size_t field_rest(const unsigned char *u, size_t len, size_t i) {
 static bool cell_row(const char *s, size_t len) {
   if (len > 256) return false;
   qg_cells c;
-  return qg_text_cells(s, len, &c) && c.fields >= 3 && c.fields <= 8 && c.longest <= 12 &&
+  return qg_text_cells(s, len, &c) && c.fields >= 3 && c.fields <= 8 &&
          c.strong >= 2 && c.figures * 2 >= c.fields && (c.adjacent_words || !c.word_after_figure);
 }
 
 bool qg_text_is_table_row(const char *s, size_t len) {
-  const unsigned char *u = (const unsigned char *)s;
   /* three numbers need three digits: most lines stop here. Full-width digits count: this
    * stage runs before the chars stage folds them, and the cue stage after it; both must see
    * the same rows */
-  size_t digits = count_digits(u, len);
+  return qg_text_is_table_row_digits(s, len, qg_text_digits(s, len, 3));
+}
+
+bool qg_text_is_table_row_digits(const char *s, size_t len, size_t digits) {
+  const unsigned char *u = (const unsigned char *)s;
   if (digits < 2) return false;
-  if (digits < 3) return cell_row(s, len);
+  /* (two digits make no three numbers, and a row of cells is 256 bytes at most: cell_row) */
+  if (digits < 3 && len > 256) return false;
   unsigned fields = 0, numeric = 0;
   bool in = false, digit = false, other = false;
   for (size_t i = 0; i <= len; i++) {
@@ -244,7 +245,9 @@ bool qg_text_is_table_row(const char *s, size_t len) {
       i = field_rest(u, len, i);
     }
   }
-  return (numeric >= 3 && numeric * 2 >= fields) || cell_row(s, len);
+  /* (the fields are those of qg_text_cells: runs between the same white space; a row of cells
+   * has three to eight) */
+  return (numeric >= 3 && numeric * 2 >= fields) || (fields >= 3 && fields <= 8 && cell_row(s, len));
 }
 
 /* Whether c is a mark a figure holds (. , : / % ‰ + - − ± ℃ ° ～ ~ — and the full-width
@@ -315,6 +318,25 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
     unsigned tail = 0;
     uint32_t tail_c[2] = {0, 0}, head_c[2] = {0, 0};
     while (i < n) {
+      const unsigned char *u = (const unsigned char *)s + i;
+      if (n - i >= 3 && (u[0] - 0xE5u < 5u || (u[0] == 0xE4 && u[1] >= 0xB8)) &&
+          (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        /* a common Han character (U+4E00..U+9FFF, most of a line): no white space, no mark */
+        uint32_t h = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        i += 3;
+        if (chars < 2) head_c[chars] = h;
+        if (++chars > QG_CELL_MAX) return false;
+        if (digits && tail != UINT32_MAX / 2) { /* as the Han branch below */
+          if (tail < 2) tail_c[tail] = h;
+          tail++;
+        }
+        han++;
+        if (!digits && han == chars) han_lead++;
+        else other++;
+        code_ok = false;
+        prev = h;
+        continue;
+      }
       size_t k = i;
       c = qg_utf8_next(s, n, &k);
       if (qg_cp_is_space(c)) break;
@@ -327,7 +349,8 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
           !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
         return false;
       if (chars < 2) head_c[chars] = c;
-      chars++;
+      /* a field of more than 12 characters: no row's (prose mostly stops here) */
+      if (++chars > QG_CELL_MAX) return false;
       bool d = c - '0' < 10u || c - 0xFF10 < 10u;
       if (d) {
         digits++;
@@ -401,6 +424,19 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
 }
 
 bool qg_text_label_figures(const char *s, size_t n) {
+  /* the figures run to the end: a text that ends in anything but a digit or white space is
+   * none (most lines stop here; a colon at the end is none either) */
+  if (!n) return false;
+  /* (the last byte of one: 0-9, ０-９ 90..99, U+3000 80, U+00A0 A0) */
+  unsigned char z = (unsigned char)s[n - 1];
+  if ((unsigned)(z - '0') >= 10u && z != ' ' && z != '\t' && z - 0x90u >= 10u && z != 0x80 &&
+      z != 0xA0)
+    return false;
+  {
+    size_t k = qg_utf8_prev(s, n);
+    uint32_t last = qg_utf8_next(s, n, &k);
+    if (!(last - '0' < 10u || last - 0xFF10 < 10u || qg_cp_is_space(last))) return false;
+  }
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   unsigned chars = 0, han = 0;

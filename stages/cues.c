@@ -46,6 +46,10 @@ typedef struct cue_list {
   size_t *litlen; /* their lengths */
   size_t nlit;
   uint8_t lead[32]; /* the first bytes of the literals, a bit each (literal_eq's first test) */
+  /* their first two bytes, a bit each by lead2_key (sidebar_label's test: a Han label's lead
+   * byte tells little), and whether a literal is one byte long (the test is then off) */
+  uint8_t lead2[128];
+  bool lit_short;
   URegularExpression **re; /* compiled patterns */
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
@@ -107,6 +111,10 @@ void qg_cues_free(qg_cues *c) {
   free(c);
 }
 
+static unsigned lead2_key(const char *s) {
+  return ((unsigned)(unsigned char)s[0] << 6 ^ (unsigned char)s[1]) & 0x3FF;
+}
+
 static int add_literal(cue_list *l, const char *s, size_t n) {
   char **p = realloc(l->lit, (l->nlit + 1) * sizeof *p);
   if (!p) return QG_ERR_NOMEM;
@@ -116,6 +124,8 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
   l->litlen = lp;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
+  if (lp[l->nlit] == 1) l->lit_short = true;
+  else if (lp[l->nlit]) l->lead2[lead2_key(s) >> 3] |= (uint8_t)(1u << (lead2_key(s) & 7));
   if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
   memcpy(p[l->nlit], s, n);
   p[l->nlit++][n] = '\0';
@@ -891,6 +901,8 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->lit, from->lit, nl * sizeof *l->lit);
     memcpy(l->litlen, from->litlen, nl * sizeof *l->litlen);
     memcpy(l->lead, from->lead, sizeof l->lead);
+    memcpy(l->lead2, from->lead2, sizeof l->lead2);
+    l->lit_short = from->lit_short;
     l->nlit = l->nlit_shared = nl;
   }
   if (nr) {
@@ -1517,9 +1529,13 @@ static bool sidebar_label(const cue_list *l, const char *s, size_t n, size_t i) 
   else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x90", 3)) br = true, i += 3; /* 【 */
   if (i >= n || !(l->lead[(unsigned char)s[i] >> 3] >> ((unsigned char)s[i] & 7) & 1))
     return false;
+  if (!l->lit_short && (n - i < 2 || !(l->lead2[lead2_key(s + i) >> 3] >> (lead2_key(s + i) & 7) & 1)))
+    return false;
   for (size_t e = 0; e < l->nlit; e++) {
     size_t k = l->litlen[e], j = i + k;
-    if (!k || k > n - i || memcmp(l->lit[e], s + i, k)) continue;
+    /* (the literal's last byte first: most blocks open with a Han character, as most labels
+     * do, and its lead byte tells little) */
+    if (!k || k > n - i || l->lit[e][k - 1] != s[j - 1] || memcmp(l->lit[e], s + i, k)) continue;
     bool sep = false;
     if (br) {
       if (j < n && s[j] == ']') j++;
@@ -1541,7 +1557,8 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   /* a row has three fields that hold a digit (ASCII or full-width), or two figures of a row of
    * cells (北京 晴 -8℃ 3℃, probe 17 P4): a text with fewer digits is none (the scan counted
    * them) */
-  f->table = (st->digits >= 2 && qg_text_is_table_row(s, n)) ||
+  f->table = (st->digits >= 2 &&
+              qg_text_is_table_row_digits(s, n, st->digits >= 3 ? st->digits : qg_text_digits(s, n, 3))) ||
              (st->ideo_spaces >= 4 && qg_text_is_padded_row(s, n));
 
   /* the text for the patterns (converted to UTF-16 when one runs) */
@@ -1956,15 +1973,32 @@ static bool jump_ornament(uint32_t c) {
          c == 0x2606;
 }
 
-/* The end of s[0..n) with white space dropped, and whether its last character may end a jump
- * note (版 or a closing bracket): most texts fail on their last bytes. */
+/* The end of s[0..n) with white space dropped, and whether it may end a jump note: in 版, or in
+ * a closing bracket after 版 and white space (jump_at). Most texts fail on their last byte,
+ * which is no white space and can end neither (版 E7 89 88, ） EF BC 89, 】 E3 80 91). */
 static size_t jump_trim(const char *s, size_t n, bool *may) {
+  *may = false;
+  if (!n) return n;
+  unsigned char z = (unsigned char)s[n - 1];
+  if (z != 0x88 && z != 0x89 && z != 0x91 && z != ')' && z != ']' && z != ' ' && z != '\t' &&
+      z != '\r' && z != '\n' && z != 0x80 /* U+3000 */)
+    return n;
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
     n--;
   while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
-  *may = n >= 3 && (!memcmp(s + n - 3, "\xE7\x89\x88", 3) /*版*/ || s[n - 1] == ')' ||
-                    s[n - 1] == ']' || !memcmp(s + n - 3, "\xEF\xBC\x89", 3) /*）*/ ||
-                    !memcmp(s + n - 3, "\xE3\x80\x91", 3) /*】*/);
+  size_t k = n;
+  if (k >= 1 && (s[k - 1] == ')' || s[k - 1] == ']')) k--;
+  else if (k >= 3 && (!memcmp(s + k - 3, "\xEF\xBC\x89", 3) /*）*/ ||
+                      !memcmp(s + k - 3, "\xE3\x80\x91", 3) /*】*/))
+    k -= 3;
+  if (k != n) /* a closing bracket: white space before it (qg_cp_is_space) */
+    for (;;) {
+      if (k >= 1 && (s[k - 1] == ' ' || s[k - 1] == '\t')) k--;
+      else if (k >= 2 && !memcmp(s + k - 2, "\xC2\xA0", 2)) k -= 2;
+      else if (k >= 3 && !memcmp(s + k - 3, "\xE3\x80\x80", 3)) k -= 3;
+      else break;
+    }
+  *may = k >= 3 && !memcmp(s + k - 3, "\xE7\x89\x88", 3) /*版*/;
   return n;
 }
 
@@ -2018,9 +2052,12 @@ size_t qg_text_jump_lead(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
-  /* (its first byte: （ ( 【 [ 上 接, most paragraphs open otherwise) */
+  /* (its first character: （ ( 【 [ 上 接, most paragraphs open otherwise) */
   unsigned char f = i < n ? (unsigned char)s[i] : 0;
-  if (f != 0xEF && f != '(' && f != 0xE3 && f != '[' && f != 0xE4 && f != 0xE6) return 0;
+  if (f != '(' && f != '[' &&
+      (n - i < 3 || (memcmp(s + i, "\xEF\xBC\x88", 3) && memcmp(s + i, "\xE3\x80\x90", 3) &&
+                     memcmp(s + i, "\xE4\xB8\x8A", 3) && memcmp(s + i, "\xE6\x8E\xA5", 3))))
+    return 0;
   size_t end = 0;
   bool br = false;
   if (jump_at(s, n, i, &end, &br) != 2) return 0;

@@ -369,15 +369,13 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
   uint32_t n = 0;
   for (size_t i = 0; i < len && n < QG_ND_IDS;) {
 #ifdef __SSE2__
-    /* sixteen bytes at a time past what holds no ASCII letter or digit (Han text, marks) */
+    /* sixteen bytes at a time past what holds no ASCII digit (Han text, marks, words: a run
+     * without a digit is no identifier) */
     while (i + 16 <= len) {
       __m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-      __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* letters folded; bytes >= 0x80 stay < 0 */
       __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                   _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-      __m128i let = _mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-                                  _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-      unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dig, let));
+      unsigned m = (unsigned)_mm_movemask_epi8(dig);
       if (m) {
         i += (size_t)__builtin_ctz(m);
         break;
@@ -386,13 +384,15 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
     }
     if (i >= len) break;
 #endif
-    unsigned k = id_class[u[i]];
-    if (!k) {
+    if (id_class[u[i]] != 2) {
       i++;
       continue;
     }
-    /* a run of letters and digits: its digits, longest digit run, and the changes from
+    /* the run of letters and digits that holds this first digit, from its start (the run
+     * before ended at a byte of neither): its digits, longest digit run, and the changes from
      * letters to digits and back; hashed only when it is an identifier (words are common) */
+    while (i > 0 && id_class[u[i - 1]]) i--;
+    unsigned k = id_class[u[i]];
     size_t start = i, digits = 0, drun = 0, dmax = 0, changes = 0;
     bool prev_digit = k == 2;
     for (; i < len; i++) {

@@ -1558,8 +1558,8 @@ static bool clock_field(const char *s, size_t n, size_t lab) {
  * wrapped at a column has a clause mark every line or two, and white space between its Han
  * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
  * in the label). */
-static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned *shape,
-                      bool *data) {
+static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t ends[2],
+                      unsigned *shape, bool *data) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   *data = false;
@@ -1569,9 +1569,9 @@ static int row_fields(const qg_block *l, int *first, uint32_t ends[2], unsigned 
   *shape = 0;
   /* a row of data: a figure in it that is no bare whole number (a time, a temperature, a price,
    * a score: qg_text_cells). Its label may be a name of up to six characters (乌鲁木齐, 贵州茅台)
-   * or a code (G1502): probe 17 P4 */
+   * or a code (G1502): probe 17 P4. Its cells hold 12 characters or fewer (qg_text_cells) */
   qg_cells cl;
-  *data = memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1 && cl.longest <= 12;
+  *data = digits && memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1;
   int han_max = *data ? 6 : 4;
   bool in = false, first_han = false, latin = false;
   while (i < n) {
@@ -1695,8 +1695,10 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece && !l->blank) ps->doc_lines++;
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
+  /* (its digits, up to 3, counted once for the table row and row_fields) */
+  size_t digits = piece || l->blank ? 0 : qg_text_digits(l->text.ptr, l->text.len, 3);
   bool table = !piece && !l->blank &&
-               (qg_text_is_table_row(l->text.ptr, l->text.len) ||
+               (qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len)));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
@@ -1724,7 +1726,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     unsigned shape = 0;
     bool data = false;
     int fields =
-        l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, &first, ends, &shape, &data);
+        l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, digits, &first, ends, &shape, &data);
     /* (three or more fields: the rows of one list hold figures in the same fields, 周一 晴
      * 12℃… 北风2级; a title line over a dateline's first line, 起售价 4499 元 | 本报讯 小米公司
      * 10, do not (review 11 C2). Two fields, as a contents list has (its headlines may hold a

@@ -546,7 +546,7 @@ static unsigned cell_row(const held *h) {
   if (h->f.chars > 80 || !h->f.non_han || h->f.stops || h->f.commas) return 0;
   qg_cells c;
   if (!qg_text_cells(h->b->text.ptr, h->b->text.len, &c) || c.fields < 3 || c.fields > 8 ||
-      c.longest > 12 || !(c.strong || c.units))
+      !(c.strong || c.units)) /* (fields of 12 characters or fewer: qg_text_cells) */
     return 0;
   return c.fields | (c.shape & 0xFF) << 8;
 }

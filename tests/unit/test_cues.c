@@ -579,6 +579,208 @@ static void test_first_bitmaps(void **st) {
   qg_cues_free(c);
 }
 
+/* The jump notes' readers of session 16 (stages/cues.c), the reference: jump_trim without the
+ * look at the last byte and the 版 before a closing bracket, qg_text_jump_lead without the look
+ * at the first character. */
+static bool ref_folio_numeral(uint32_t c) {
+  return (c >= '0' && c <= '9') || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D ||
+         c == 0x5341 || c == 0x767E || c == 0x96F6 || c == 0x3007;
+}
+static int ref_jump_at(const char *s, size_t n, size_t i, size_t *end, bool *bracket) {
+  if (i >= n) return 0;
+  size_t k = i;
+  uint32_t c = qg_utf8_next(s, n, &k), close = 0;
+  if (c == 0xFF08) close = 0xFF09;
+  else if (c == '(') close = ')';
+  else if (c == 0x3010) close = 0x3011;
+  else if (c == '[') close = ']';
+  if (close) {
+    while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) {}
+    if (k >= n) return 0;
+  }
+  int dir = 0;
+  if (c == 0x4E0B || c == 0x4E0A) {
+    uint32_t w = k < n ? qg_utf8_next(s, n, &k) : 0;
+    if (c == 0x4E0B && (w == 0x8F6C || w == 0x8F49)) dir = 1;
+    else if (c == 0x4E0A && w == 0x63A5) dir = 2;
+  } else if (c == 0x8F6C || c == 0x8F49) {
+    dir = 1;
+  } else if (c == 0x63A5) {
+    dir = 2;
+  }
+  if (!dir || k >= n) return 0;
+  c = qg_utf8_next(s, n, &k);
+  if (c == 0x7B2C) {
+    if (k >= n) return 0;
+    c = qg_utf8_next(s, n, &k);
+  }
+  if (c < 0x80 && ((c | 0x20) - 'a') < 26u) {
+    if (k >= n) return 0;
+    c = qg_utf8_next(s, n, &k);
+  }
+  int d = 0;
+  bool han = false;
+  while ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || ref_folio_numeral(c)) {
+    han = han || !(c < 0x80 || (c >= 0xFF10 && c <= 0xFF19));
+    if (++d > (han ? 4 : 3) || k >= n) return 0;
+    c = qg_utf8_next(s, n, &k);
+  }
+  if (!d || c != 0x7248) return 0;
+  if (close) {
+    size_t q = k;
+    while (q < n && qg_cp_is_space(c = qg_utf8_next(s, n, &q))) {}
+    if (c != close) return 0;
+    k = q;
+  }
+  *end = k;
+  *bracket = close != 0;
+  return dir;
+}
+static size_t ref_jump_trim(const char *s, size_t n, bool *may) {
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+    n--;
+  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
+  *may = n >= 3 && (!memcmp(s + n - 3, "\xE7\x89\x88", 3) || s[n - 1] == ')' ||
+                    s[n - 1] == ']' || !memcmp(s + n - 3, "\xEF\xBC\x89", 3) ||
+                    !memcmp(s + n - 3, "\xE3\x80\x91", 3));
+  return n;
+}
+static int ref_is_jump(const char *s, size_t n) {
+  bool may;
+  if (n > 96) return 0;
+  n = ref_jump_trim(s, n, &may);
+  if (!may) return 0;
+  size_t i = 0, end = 0;
+  while (i < n) {
+    size_t k = i;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    bool orn = (c >= 0x2190 && c <= 0x21FF) || (c >= 0x25A0 && c <= 0x25FF) || c == 0x2605 ||
+               c == 0x2606;
+    if (!qg_cp_is_space(c) && !orn) break;
+    i = k;
+  }
+  bool br;
+  int dir = ref_jump_at(s, n, i, &end, &br);
+  return dir && end == n ? dir : 0;
+}
+static size_t ref_jump_tail(const char *s, size_t n) {
+  bool may;
+  n = ref_jump_trim(s, n, &may);
+  if (!may) return SIZE_MAX;
+  size_t at = n, found = SIZE_MAX;
+  for (int k = 0; k < 16 && at > 0; k++) {
+    at = qg_utf8_prev(s, at);
+    size_t q = at;
+    uint32_t c = qg_utf8_next(s, n, &q);
+    if (!(c == 0x4E0B || c == 0x8F6C || c == 0x8F49 || c == 0xFF08 || c == '(' || c == 0x3010 ||
+          c == '['))
+      continue;
+    size_t end = 0;
+    bool br = false;
+    if (ref_jump_at(s, n, at, &end, &br) != 1 || end != n) continue;
+    if (!br && c != 0x4E0B && at > 0) {
+      size_t p = qg_utf8_prev(s, at), r = p;
+      uint32_t b = qg_utf8_next(s, n, &r);
+      if (qg_cp_is_han(b) || (b < 0x80 && (((b | 0x20) - 'a') < 26u || (b - '0') < 10u)))
+        continue;
+    }
+    found = at;
+  }
+  return found;
+}
+static size_t ref_jump_lead(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+  size_t end = 0;
+  bool br = false;
+  if (ref_jump_at(s, n, i, &end, &br) != 2) return 0;
+  if (br || end == n) return end;
+  size_t k = end;
+  return qg_cp_is_space(qg_utf8_next(s, n, &k)) ? end : 0;
+}
+
+/* qg_text_is_jump, qg_text_jump_tail and qg_text_jump_lead (which look at the last byte, the 版
+ * before a closing bracket and the first character before reading a note) answer as the
+ * reference on random texts of notes, their pieces, white space and words. */
+static void test_jump_ref(void **st) {
+  (void)st;
+  static const char *const pieces[] = {
+      "\xEF\xBC\x88" /* （ */, "\xEF\xBC\x89" /* ） */, "(", ")", "\xE3\x80\x90" /* 【 */,
+      "\xE3\x80\x91" /* 】 */, "[", "]", "\xE4\xB8\x8B" /* 下 */, "\xE8\xBD\xAC" /* 转 */,
+      "\xE8\xBD\x89" /* 轉 */, "\xE4\xB8\x8A" /* 上 */, "\xE6\x8E\xA5" /* 接 */,
+      "\xE7\xAC\xAC" /* 第 */, "3", "12", "A", "\xEF\xBC\x93" /* ３ */, "\xE4\xB8\x89" /* 三 */,
+      "\xE5\x8D\x81" /* 十 */, "\xE7\x89\x88" /* 版 */, "\xE7\x89\x88" /* 版 */, " ", "\t",
+      "\xE3\x80\x80" /* U+3000 */, "\xC2\xA0", "\r", "\n", "\xE2\x96\xB2" /* ▲ */,
+      "\xE7\x9A\x84" /* 的 */, "\xE3\x80\x82" /* 。 */, ".", "x"};
+  const size_t np = sizeof pieces / sizeof *pieces;
+  static const char *const notes[] = {"\xEF\xBC\x88\xE4\xB8\x8B\xE8\xBD\xAC\xE7\xAC\xAC\x33\xE7\x89\x88\xEF\xBC\x89",
+                                      "\xE4\xB8\x8A\xE6\x8E\xA5\xE7\xAC\xAC\xE4\xB8\x80\xE7\x89\x88",
+                                      "(\xE8\xBD\xAC\x41\x33\xE7\x89\x88 )",
+                                      "\xE3\x80\x90\xE6\x8E\xA5\xE7\xAC\xAC\x32\xE7\x89\x88\xC2\xA0\xE3\x80\x91"};
+  char s[400];
+  size_t jumps = 0, tails = 0, leads = 0;
+  for (int round = 0; round < 100000; round++) {
+    size_t n = 0, want = next_rand() % 8 == 0 ? next_rand() % 300 : next_rand() % 30;
+    while (n < want) {
+      const char *p = next_rand() % 6 == 0 ? notes[next_rand() % 4] : pieces[next_rand() % np];
+      size_t k = strlen(p);
+      if (n + k >= sizeof s) break;
+      memcpy(s + n, p, k);
+      n += k;
+    }
+    int j = ref_is_jump(s, n);
+    size_t t = ref_jump_tail(s, n), l = ref_jump_lead(s, n);
+    if (qg_text_is_jump(s, n) != j) fail_msg("round %d: is_jump, reference %d: %.*s", round, j, (int)n, s);
+    if (qg_text_jump_tail(s, n) != t) fail_msg("round %d: jump_tail: %.*s", round, (int)n, s);
+    if (qg_text_jump_lead(s, n) != l) fail_msg("round %d: jump_lead: %.*s", round, (int)n, s);
+    jumps += j != 0, tails += t != SIZE_MAX, leads += l != 0;
+  }
+  print_message("jumps %zu, tails %zu, leads %zu\n", jumps, tails, leads);
+  assert_true(jumps > 500 && tails > 500 && leads > 500);
+}
+
+/* A sidebar's label (sidebar_label: the first two bytes of a literal looked up first, off when a
+ * literal is one byte long): the built-in labels and a cue file's, one byte long or not. */
+static bool sidebar_of(qg_cues *c, const char *t) {
+  qg_block *b = text_block(t, strlen(t));
+  qg_feat f;
+  qg_cues_measure(c, b, &f);
+  free_block(b);
+  return f.sidebar;
+}
+
+static void test_sidebar_labels(void **st) {
+  (void)st;
+  static const char *const files[] = {"[sidebar]\nZ\n\xE6\x95\xB0\xE5\xAD\x97\xE7\x9C\x8B\xE7\x82\xB9\n",
+                                      "[sidebar]\n\xE6\x95\xB0\xE5\xAD\x97\xE7\x9C\x8B\xE7\x82\xB9\n"};
+  for (int k = 0; k < 2; k++) {
+    char path[] = "/tmp/qg_test_cues_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(files[k], f);
+    fclose(f);
+    char err[512];
+    qg_cues *c = qg_cues_new(path, err, sizeof err);
+    remove(path);
+    assert_non_null(c);
+    assert_true(sidebar_of(c, "数字看点"));
+    assert_true(sidebar_of(c, "【数字看点】今年以来"));
+    assert_true(sidebar_of(c, "相关链接"));
+    assert_true(sidebar_of(c, "编者按：今年以来，"));
+    assert_false(sidebar_of(c, "数字"));
+    assert_false(sidebar_of(c, "数字看点显示"));
+    assert_false(sidebar_of(c, "相关链接的文章"));
+    assert_false(sidebar_of(c, "X"));
+    assert_false(sidebar_of(c, "Zebra"));
+    assert_int_equal(sidebar_of(c, "Z"), k == 0);
+    assert_int_equal(sidebar_of(c, "Z：今年以来"), k == 0);
+    qg_cues_free(c);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_first_bitmaps),
@@ -588,6 +790,8 @@ int main(void) {
       cmocka_unit_test(test_scan),
       cmocka_unit_test(test_shared_as_written),
       cmocka_unit_test(test_long_text_patterns),
+      cmocka_unit_test(test_sidebar_labels),
+      cmocka_unit_test(test_jump_ref), /* (last: the random texts of the others stay as they were) */
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

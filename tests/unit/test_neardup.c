@@ -947,6 +947,91 @@ static void test_idents(void **st) {
   qg_fp_work_free(&w);
 }
 
+/* The byte-by-byte qg_fp_idents of session 16 (every run of letters and digits read, none
+ * skipped for holding no digit), the reference. */
+static uint64_t ref_mix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+static unsigned ref_id_class(unsigned char c) {
+  return (unsigned)(c - '0') < 10u ? 2 : (unsigned)((c | 0x20) - 'a') < 26u ? 1 : 0;
+}
+static uint32_t idents_ref(const char *s, size_t len, uint32_t *id) {
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t n = 0;
+  for (size_t i = 0; i < len && n < QG_ND_IDS;) {
+    unsigned k = ref_id_class(u[i]);
+    if (!k) {
+      i++;
+      continue;
+    }
+    size_t start = i, digits = 0, drun = 0, dmax = 0, changes = 0;
+    bool prev_digit = k == 2;
+    for (; i < len; i++) {
+      k = ref_id_class(u[i]);
+      if (!k) break;
+      bool digit = k == 2;
+      changes += digit != prev_digit;
+      prev_digit = digit;
+      if (digit) {
+        digits++;
+        drun++;
+        dmax = drun > dmax ? drun : dmax;
+      } else {
+        drun = 0;
+      }
+    }
+    if (digits < 3) continue;
+    size_t tlen = i - start, letters = tlen - digits;
+    bool ident;
+    if (!letters)
+      ident = dmax >= QG_ND_ID_DIGITS &&
+              !(start >= 2 && u[start - 1] == '.' && (unsigned)(u[start - 2] - '0') < 10) &&
+              !(i + 1 < len && u[i] == '.' && (unsigned)(u[i + 1] - '0') < 10);
+    else
+      ident = dmax >= QG_ND_ID_DIGITS ||
+              (digits >= 3 && tlen >= 5 && !((unsigned)(u[start] - '0') < 10 && changes == 1));
+    if (!ident) continue;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t j = start; j < i; j++)
+      h = (h ^ (ref_id_class(u[j]) == 1 ? u[j] | 0x20u : u[j])) * 0x100000001b3u;
+    id[n++] = (uint32_t)(ref_mix64(h) >> 32);
+  }
+  return n;
+}
+
+/* qg_fp_idents (sixteen bytes at a time past text without a digit, a run read from its start
+ * when a digit is found in it) finds what the reference finds on random text of words, codes,
+ * numbers, decimals, Han and marks, short and long. */
+static void test_idents_ref(void **st) {
+  (void)st;
+  static const char *const parts[] = {"1", "0", "9", "2345678", "123", "a", "Z", "word", "MA3X",
+                                      "\xE4\xB8\xAD" /* 中 */, "\xE5\xB9\xB4" /* 年 */, ".", ",",
+                                      " ", "\xEF\xBC\x8C" /* ， */, "-", "x7", "G1502", "_"};
+  const size_t np = sizeof parts / sizeof *parts;
+  static char s[8192];
+  size_t found = 0, full = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t o = 0, want = next_rand() % 5 == 0 ? next_rand() % 6000 : next_rand() % 300;
+    while (o < want) {
+      const char *p = parts[next_rand() % np];
+      size_t pl = strlen(p);
+      if (o + pl >= sizeof s) break;
+      memcpy(s + o, p, pl);
+      o += pl;
+    }
+    uint32_t a[QG_ND_IDS], b[QG_ND_IDS], na = idents_ref(s, o, a), nb = 99;
+    qg_fp_idents(s, o, b, &nb);
+    if (na != nb || memcmp(a, b, na * sizeof *a))
+      fail_msg("round %d: %u identifiers, reference %u (%zu bytes)", round, nb, na, o);
+    found += na > 0;
+    full += na == QG_ND_IDS;
+  }
+  assert_true(found > 5000 && full > 100); /* identifiers, and texts with the most kept */
+}
+
 /* Every identifier of the one with fewer must be in the other, in order. */
 static void test_idents_agree(void **st) {
   (void)st;
@@ -1041,6 +1126,7 @@ int main(void) {
       cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents),
+      cmocka_unit_test(test_idents_ref),
       cmocka_unit_test(test_idents_agree),
       cmocka_unit_test(test_index_idents),
   };

@@ -229,9 +229,196 @@ static void test_table_row(void **st) {
   assert_false(qg_text_label_figures("号码，如下：12", strlen("号码，如下：12")));
 }
 
+/* The byte-by-byte qg_text_cells and qg_text_label_figures of session 16, the references: the
+ * cells without the stop at a field of more than QG_CELL_MAX characters, the label and figures
+ * without the look at the last character first. */
+static int ref_figure_mark(uint32_t c) {
+  switch (c) {
+  case '.': case ':': case '%': case '+': case '-': case '~': case 0x2030: case 0x2212:
+  case 0xB1: case 0x2103: case 0xB0: case 0xFF5E: case 0x2014: case 0xFF05: case 0xFF0B:
+  case 0xFF0D: case 0xFF0E: case 0xFF1A:
+    return 1;
+  case ',': case '/': case 0xFF0F: case 0xFF0C:
+    return 2;
+  default:
+    return 0;
+  }
+}
+
+static bool cells_ref(const char *s, size_t n, qg_cells *out) {
+  memset(out, 0, sizeof *out);
+  size_t i = 0;
+  unsigned fields = 0;
+  bool prev_word = false;
+  while (i < n) {
+    size_t k0 = i;
+    uint32_t c = qg_utf8_next(s, n, &k0);
+    if (qg_cp_is_space(c)) {
+      i = k0;
+      continue;
+    }
+    unsigned chars = 0, han = 0, han_lead = 0, digits = 0, upper = 0, lower = 0, other = 0;
+    bool strong = false, colon = false, code_ok = true, lead_sign = false;
+    uint32_t prev = 0;
+    while (i < n) {
+      size_t k = i;
+      c = qg_utf8_next(s, n, &k);
+      if (qg_cp_is_space(c)) break;
+      i = k;
+      if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+          c == 0xFF1F || c == ';' || c == '!' || c == '?')
+        return false;
+      if ((c == ',' || c == '.') &&
+          !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
+        return false;
+      chars++;
+      bool d = c - '0' < 10u || c - 0xFF10 < 10u;
+      if (d) {
+        digits++;
+      } else if (qg_cp_is_han(c)) {
+        han++;
+        if (!digits && han == chars) han_lead++;
+        else other++;
+        code_ok = false;
+      } else if (c < 0x80 && (c | 0x20) - 'a' < 26u) {
+        if (c >= 'a') lower++;
+        else upper++;
+      } else {
+        int m = ref_figure_mark(c);
+        if (!m) other++;
+        if (m == 1) {
+          if ((c == '+' || c == '-' || c == 0x2212 || c == 0xB1 || c == 0xFF0B || c == 0xFF0D) &&
+              !digits)
+            lead_sign = true;
+          else if (c == 0x2103 || c == 0xB0 || c == '%' || c == 0xFF05 || c == 0x2030)
+            strong = true;
+          else if (digits && (c == ':' || c == 0xFF1A)) colon = true, strong = true;
+          else if (digits) strong = true;
+        }
+        if (c != '-' && c != '_') code_ok = false;
+      }
+      prev = c;
+    }
+    if (++fields > 16) return false;
+    if (!digits && !han && !other && lower) return false;
+    if (chars > out->longest) out->longest = chars;
+    bool letters = upper || lower;
+    bool figure = digits && !letters && !other && (!han_lead || (han_lead <= 2 && colon));
+    bool code = !figure && code_ok && letters && digits && chars <= 8 && !han && !other;
+    if (!figure && !code) {
+      out->adjacent_words |= prev_word;
+      out->word_after_figure |= out->figures > 0;
+    }
+    prev_word = !figure && !code;
+    if (figure || code) {
+      out->figures++;
+      out->shape |= 1u << (fields - 1);
+      if (figure && (strong || lead_sign || han_lead)) out->strong++;
+    }
+    if (fields == 1) {
+      out->first = chars;
+      out->first_han = han > 0;
+      out->first_code = code;
+    }
+  }
+  out->fields = fields;
+  return fields > 0;
+}
+
+static bool label_figures_ref(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  unsigned chars = 0, han = 0;
+  uint32_t c = 0;
+  for (;;) {
+    if (i >= n) return false;
+    c = qg_utf8_next(s, n, &i);
+    if (c == ':' || c == 0xFF1A) break;
+    if (qg_cp_is_space(c) || ++chars > 24 || c == 0x3002 || c == 0xFF0C || c == 0x3001 ||
+        c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' || c == ';' || c == '!' ||
+        c == '?' || c == '.')
+      return false;
+    han += qg_cp_is_han(c);
+  }
+  if (!han) return false;
+  unsigned groups = 0, d = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c - '0' < 10u || c - 0xFF10 < 10u) {
+      if (++d > 4) return false;
+    } else if (qg_cp_is_space(c)) {
+      groups += d > 0;
+      d = 0;
+    } else {
+      return false;
+    }
+  }
+  return groups + (d > 0) > 0;
+}
+
+/* qg_text_cells, qg_text_label_figures and qg_text_digits answer as the references on random
+ * lines of cells, labels, figures and prose: the cells the same whenever no field is longer
+ * than QG_CELL_MAX characters (none otherwise: no caller takes such a row), the digits counted
+ * up to each bound. */
+static void test_cells_ref(void **st) {
+  (void)st;
+  static const char *const pieces[] = {
+      "1", "23", "0.5", "+0.85%", "-5\xE2\x84\x83" /* -5℃ */, "07:25", "19\xEF\xBC\x9A\x30\x30" /* 19：00 */,
+      "\xEF\xBC\x91" /* １ */, "\xEF\xBC\x8E", " ", " ", " ", "\t", "\xE3\x80\x80" /* U+3000 */,
+      "\xC2\xA0", "\xE4\xB8\x9C\xE6\xB9\x96" /* 东湖 */, "\xE5\xB0\x8F" /* 小 */,
+      "\xE8\x93\x9D\xE7\x90\x83" /* 蓝球 */, "\xEF\xBC\x9A" /* ： */, ":", "G1502", "CCTV-1",
+      "rose", "A", "\xEF\xBC\x8C" /* ， */, "\xE3\x80\x82" /* 。 */, ",", ".", "~", "\xC2\xB7",
+      "\xE2\x80\x94", "\xE2\x80\xB0", "\xE6\xAC\xA1\xE6\x97\xA5" /* 次日 */, "_", "%"};
+  const size_t np = sizeof pieces / sizeof pieces[0];
+  static char line[2048];
+  size_t cells = 0, lf = 0, long_field = 0;
+  for (int round = 0; round < 40000; round++) {
+    size_t n = 0, want = next_rand() % 4 == 0 ? next_rand() % 1500 : next_rand() % 60;
+    int kind = (int)(next_rand() % 3);
+    if (kind == 0) { /* a label and figures, maybe spoilt */
+      memcpy(line, "\xE8\x93\x9D\xE7\x90\x83\xEF\xBC\x9A", 9); /* 蓝球： */
+      n = 9;
+    }
+    while (n < want) {
+      const char *p = kind == 0 && next_rand() % 8 ? (next_rand() % 3 ? "1" : " ")
+                      : kind == 1 && next_rand() % 3 ? pieces[next_rand() % 16]
+                                                     : pieces[next_rand() % np];
+      size_t k = strlen(p);
+      if (n + k >= sizeof line) break;
+      memcpy(line + n, p, k);
+      n += k;
+    }
+    line[n] = '\0';
+    qg_cells a, b;
+    bool ra = cells_ref(line, n, &a), rb = qg_text_cells(line, n, &b);
+    if (ra && a.longest > QG_CELL_MAX) {
+      long_field++;
+      if (rb) fail_msg("round %d: cells with a field of %u characters: %s", round, a.longest, line);
+    } else {
+      if (ra != rb) fail_msg("round %d: cells %d, reference %d: %s", round, rb, ra, line);
+      if (ra && memcmp(&a, &b, sizeof a)) fail_msg("round %d: other cells: %s", round, line);
+      cells += ra;
+    }
+    bool la = label_figures_ref(line, n);
+    if (qg_text_label_figures(line, n) != la) fail_msg("round %d: label and figures %d: %s", round, !la, line);
+    lf += la;
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++)
+      digits += (unsigned char)(line[i] - '0') < 10 ||
+                (i > 0 && (unsigned char)line[i - 1] == 0xBC && (unsigned char)(line[i] - 0x90) < 10);
+    static const size_t bounds[] = {0, 1, 2, 3, 7, SIZE_MAX};
+    for (size_t k = 0; k < sizeof bounds / sizeof *bounds; k++)
+      assert_int_equal(qg_text_digits(line, n, bounds[k]), digits < bounds[k] ? digits : bounds[k]);
+  }
+  /* every answer occurs */
+  print_message("cells %zu, long fields %zu, label and figures %zu\n", cells, long_field, lf);
+  assert_true(cells > 1000 && long_field > 1000 && lf > 1000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_code_point),
                                      cmocka_unit_test(test_count),
-                                     cmocka_unit_test(test_table_row)};
+                                     cmocka_unit_test(test_table_row),
+                                     cmocka_unit_test(test_cells_ref)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
