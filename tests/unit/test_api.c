@@ -338,45 +338,104 @@ static void test_handler_status(void **st) {
   }
 }
 
-/* Runs a 2 MB document (over the writer's 1 MiB held in memory) through a text writer with
- * TMPDIR=dir; returns the status, the output's length in *olen. */
-static int big_doc(const char *dir, char *errmsg, size_t errlen, size_t *olen) {
+/* Runs a document of paras paragraphs (big_doc: 30,000, 2 MB, over the writer's 1 MiB held in
+ * memory) through a writer of fmt with TMPDIR=dir; returns the status, the output's length in
+ * *olen, and in *stderr_bytes the bytes the library wrote on standard error meanwhile. */
+static int big_doc_n(qg_format fmt, long paras, const char *dir, char *errmsg, size_t errlen,
+                     size_t *olen, long *stderr_bytes) {
+  FILE *cap = tmpfile(); /* standard error, caught */
+  assert_non_null(cap);
+  fflush(stderr);
+  int saved = dup(2);
+  assert_true(saved >= 0 && dup2(fileno(cap), 2) == 2);
   setenv("TMPDIR", dir, 1);
   size_t len;
-  char *text = paragraphs(30000, &len);
+  char *text = paragraphs(paras, &len);
   char *out = NULL;
   FILE *m = open_memstream(&out, olen);
-  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, m);
+  qg_writer *w = qg_writer_new(fmt, m);
+  qg_writer_set_bare(w, true); /* no XML root: the output is what the spool held */
   qg_options o;
   qg_options_init(&o);
   o.dedup = QG_DEDUP_OFF;
   qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
   int rc = run(p, "big.txt", text, len);
   snprintf(errmsg, errlen, "%s", qg_pipeline_errmsg(p));
+  qg_writer_close(w);
   qg_pipeline_free(p);
   qg_writer_free(w);
   fclose(m);
   free(out);
   free(text);
   unsetenv("TMPDIR");
+  fflush(stderr);
+  assert_int_equal(dup2(saved, 2), 2);
+  close(saved);
+  fseek(cap, 0, SEEK_END);
+  *stderr_bytes = ftell(cap);
+  fclose(cap);
   return rc;
 }
+static int big_doc(qg_format fmt, const char *dir, char *errmsg, size_t errlen, size_t *olen,
+                   long *stderr_bytes) {
+  return big_doc_n(fmt, 30000, dir, errmsg, errlen, olen, stderr_bytes);
+}
 
+/* A TMPDIR that does not exist: the spool cannot be made, and the message says where. The
+ * library prints nothing (probe 18 D6: libxml2 printed "I/O error : write error" on the
+ * caller's standard error for the XML and NITF writers). */
 static void test_tmpdir(void **st) {
   (void)st;
   char err[512];
   size_t olen;
-  /* a TMPDIR that does not exist: the spool cannot be made, and says where */
-  assert_int_equal(big_doc("/nonexistent/qg-tmpdir", err, sizeof err, &olen), QG_ERR_IO);
-  if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
-    fail_msg("errmsg: '%s'", err);
-  assert_int_equal(olen, 0); /* nothing of the document written */
+  long errbytes;
+  static const qg_format fmts[] = {QG_FORMAT_TEXT, QG_FORMAT_XML, QG_FORMAT_NITF, QG_FORMAT_JSON};
+  for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+    assert_int_equal(big_doc(fmts[i], "/nonexistent/qg-tmpdir", err, sizeof err, &olen, &errbytes),
+                     QG_ERR_IO);
+    if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+      fail_msg("format %d: errmsg: '%s'", (int)fmts[i], err);
+    assert_int_equal(olen, 0); /* nothing of the document written */
+    if (errbytes) fail_msg("format %d: %ld bytes on standard error", (int)fmts[i], errbytes);
+  }
   /* one that does */
-  char dir[] = "/tmp/qg-test-api-dir-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  assert_int_equal(big_doc(dir, err, sizeof err, &olen), 0);
-  assert_true(olen > (1u << 20));
-  assert_int_equal(rmdir(dir), 0); /* the temporary file was removed */
+  for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+    char dir[] = "/tmp/qg-test-api-dir-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(big_doc(fmts[i], dir, err, sizeof err, &olen, &errbytes), 0);
+    assert_true(olen > (1u << 20));
+    assert_int_equal(errbytes, 0);
+    assert_int_equal(rmdir(dir), 0); /* the temporary file was removed */
+  }
+}
+
+/* An XML document that passes the 1 MiB held in memory only with its last bytes, written at
+ * its end (the writer's last flush, in end_doc), with TMPDIR that does not exist: it fails
+ * too. It was given on as a status and dropped, end_doc returned 0: finish said 0 and nothing
+ * was written (probe 18 D6; `clean` exited 0 with an empty <qinggao/>), and libxml2 printed
+ * "I/O error : flush error". So every size around the limit fails, says why, prints nothing. */
+static void test_tmpdir_at_end(void **st) {
+  (void)st;
+  char err[512];
+  size_t olen;
+  long errbytes;
+  /* the paragraphs that make 1 MiB of XML, from the bytes of 4,000 and 6,000 written in
+   * memory (later paragraphs are longer: their numbers have more digits) */
+  size_t o4, o6;
+  assert_int_equal(big_doc_n(QG_FORMAT_XML, 4000, "/tmp", err, sizeof err, &o4, &errbytes), 0);
+  assert_int_equal(big_doc_n(QG_FORMAT_XML, 6000, "/tmp", err, sizeof err, &o6, &errbytes), 0);
+  long first = 6000 + (long)(((1L << 20) - (long)o6) * 2000 / ((long)o6 - (long)o4));
+  int failed = 0;
+  for (long n = first - 48; n <= first + 48; n += 6) {
+    int rc = big_doc_n(QG_FORMAT_XML, n, "/nonexistent/qg-tmpdir", err, sizeof err, &olen, &errbytes);
+    if (errbytes) fail_msg("%ld paragraphs: %ld bytes on standard error", n, errbytes);
+    if (rc == 0 && olen && olen <= (1u << 20)) continue; /* held in memory, then written */
+    if (rc != QG_ERR_IO || olen ||
+        !strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+      fail_msg("%ld paragraphs: status %d, %zu bytes written, errmsg '%s'", n, rc, olen, err);
+    failed++;
+  }
+  assert_true(failed >= 4);
 }
 
 /* ---- F7, F16, F17: options, arguments, return values ---------------------------------------- */
@@ -654,6 +713,7 @@ int main(void) {
       cmocka_unit_test(test_writer_io_error),
       cmocka_unit_test(test_handler_status),
       cmocka_unit_test(test_tmpdir),
+      cmocka_unit_test(test_tmpdir_at_end),
       cmocka_unit_test(test_options_checked),
       cmocka_unit_test(test_null_arguments),
       cmocka_unit_test(test_abort_status),
