@@ -438,6 +438,67 @@ static void test_tmpdir_at_end(void **st) {
   assert_true(failed >= 4);
 }
 
+/* The JSON body of a document of paras paragraphs and a last one of k "一", with the
+ * temporary files in dir: status, and in *body the bytes of its blocks' list (from the first
+ * block to the "]}]" that ends it), 0 when nothing was written. No repair or structure: every
+ * block is a p of one article. */
+static int json_doc(long paras, long k, const char *dir, size_t *body, char *errmsg,
+                    size_t errlen) {
+  setenv("TMPDIR", dir, 1);
+  size_t len;
+  char *text = paragraphs(paras, &len);
+  text = realloc(text, len + 3 * (size_t)k + 16);
+  assert_non_null(text);
+  memcpy(text + len, "末", 3), len += 3;
+  for (long i = 0; i < k; i++) memcpy(text + len, "一", 3), len += 3;
+  memcpy(text + len, "。\n", 4), len += 4;
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_JSON, m);
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup = QG_DEDUP_OFF;
+  o.repair = o.structure = false;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  int rc = run(p, "big.txt", text, len);
+  snprintf(errmsg, errlen, "%s", qg_pipeline_errmsg(p));
+  qg_writer_close(w);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  const char *a = olen ? strstr(out, "\"blocks\":[") : NULL, *b = a ? strstr(a, "]}],\"removed\"") : NULL;
+  *body = a && b ? (size_t)(b - (a + 10)) : 0;
+  free(out);
+  free(text);
+  unsetenv("TMPDIR");
+  return rc;
+}
+
+/* The JSON writer's kin of the above: the end of its blocks' list ("]}],\"removed\":[", 15
+ * bytes) written at the document's end into a spool that then passes 1 MiB, with TMPDIR that
+ * does not exist, failed the spool: the error was given to flush_doc as a status, the
+ * document dropped, and end_doc returned 0 (clean -f json exited 0 with nothing written).
+ * The document is sized so that its blocks end 10 to 12 bytes short of 1 MiB. */
+static void test_json_tmpdir_at_end(void **st) {
+  (void)st;
+  char err[512];
+  size_t b4, b6, b;
+  assert_int_equal(json_doc(4000, 10, "/tmp", &b4, err, sizeof err), 0);
+  assert_int_equal(json_doc(6000, 10, "/tmp", &b6, err, sizeof err), 0);
+  /* paragraphs that leave room for a few hundred "一" under the limit */
+  long n = 6000 + (long)(((1L << 20) - 3000 - (long)b6) * 2000 / ((long)b6 - (long)b4));
+  assert_int_equal(json_doc(n, 10, "/tmp", &b, err, sizeof err), 0);
+  assert_true(b < (1u << 20) - 100);
+  long k = 10 + (long)((1u << 20) - 12 - b + 2) / 3; /* body in [1 MiB - 12, 1 MiB - 10] */
+  assert_int_equal(json_doc(n, k, "/tmp", &b, err, sizeof err), 0);
+  if (b < (1u << 20) - 12 || b > (1u << 20) - 10) fail_msg("%ld, %ld: body of %zu bytes", n, k, b);
+  assert_int_equal(json_doc(n, k, "/nonexistent/qg-tmpdir", &b, err, sizeof err), QG_ERR_IO);
+  assert_int_equal(b, 0);
+  if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+    fail_msg("errmsg: '%s'", err);
+}
+
 /* ---- F7, F16, F17: options, arguments, return values ---------------------------------------- */
 
 static int nblocks;
@@ -921,6 +982,7 @@ int main(void) {
       cmocka_unit_test(test_handler_status),
       cmocka_unit_test(test_tmpdir),
       cmocka_unit_test(test_tmpdir_at_end),
+      cmocka_unit_test(test_json_tmpdir_at_end),
       cmocka_unit_test(test_options_checked),
       cmocka_unit_test(test_null_arguments),
       cmocka_unit_test(test_abort_status),
