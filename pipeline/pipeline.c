@@ -88,7 +88,28 @@ struct qg_pipeline {
    * qg_pipeline_errmsg says why (setup_msg); no stage was built */
   int setup_status;
   char setup_msg[512];
+  /* the latest call refused with QG_ERR_USAGE for how or when it was made (a NULL pipeline
+   * aside): what qg_pipeline_errmsg says instead of the document's message, until a call is
+   * taken (probe 18 L3: it said "" for all but bad options) */
+  char usage_msg[512];
+  bool usage_last;
 };
+
+/* Refuses a call: QG_ERR_USAGE, and what was wrong for qg_pipeline_errmsg. */
+static int refuse(qg_pipeline *p, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  qg_vformat(p->usage_msg, sizeof p->usage_msg, fmt, ap);
+  va_end(ap);
+  p->usage_last = true;
+  return QG_ERR_USAGE;
+}
+
+/* The refusals every call but begin shares: from a callback, and with no document open. */
+static int refuse_call(qg_pipeline *p, const char *call) {
+  if (p->busy) return refuse(p, "%s: called from a callback of the same pipeline", call);
+  return refuse(p, "%s: no document is open (qg_pipeline_begin first)", call);
+}
 
 void qg_options_init(qg_options *o) {
   *o = (qg_options){.encoding = NULL,
@@ -565,7 +586,9 @@ void qg_ctx_set_errmsg(qg_ctx *ctx, const char *fmt, ...) {
   va_end(ap);
 }
 
-const char *qg_pipeline_errmsg(const qg_pipeline *p) { return p ? p->ctx.errmsg : ""; }
+const char *qg_pipeline_errmsg(const qg_pipeline *p) {
+  return !p ? "" : p->usage_last ? p->usage_msg : p->ctx.errmsg;
+}
 
 int qg_pipeline_begin(qg_pipeline *p, const char *source) {
   return qg_pipeline_begin_record(p, source, NULL);
@@ -574,12 +597,28 @@ int qg_pipeline_begin(qg_pipeline *p, const char *source) {
 int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *record) {
   /* from a callback, or while a document is open (finish or abort it first): refused, the
    * open document left as it is (probe 11c F1, F10) */
-  if (!p || p->busy || p->open) return QG_ERR_USAGE;
-  const char *what;
+  if (!p) return QG_ERR_USAGE;
+  const char *call = record ? "qg_pipeline_begin_record" : "qg_pipeline_begin";
+  if (p->busy) return refuse(p, "%s: called from a callback of the same pipeline", call);
+  if (p->open)
+    return refuse(p, "%s: a document is open (%s): finish or abort it first", call, p->ctx.source);
   size_t rlen = record ? strlen(record) : 0;
   /* an id is shown as it is in messages and stored in archives: text of one line */
-  if (record && (!rlen || rlen > QG_RECORD_MAX || qg_utf8_text_check(record, rlen, &what) < rlen))
-    return QG_ERR_USAGE;
+  if (record && !rlen) return refuse(p, "%s: record id: empty", call);
+  if (rlen > QG_RECORD_MAX)
+    return refuse(p, "%s: record id: %zu bytes, over QG_RECORD_MAX (%d)", call, rlen, QG_RECORD_MAX);
+  const char *what;
+  size_t bad = record ? qg_utf8_text_check(record, rlen, &what) : 0;
+  if (record && bad < rlen) {
+    if (!strcmp(what, "invalid UTF-8"))
+      return refuse(p, "%s: record id: invalid UTF-8 (byte 0x%02X at byte %zu)", call,
+                    (unsigned char)record[bad], bad + 1);
+    size_t at = bad; /* a control character or a noncharacter: valid UTF-8 */
+    uint32_t cp = qg_utf8_next(record, rlen, &at);
+    return refuse(p, "%s: record id: holds a %s (U+%04X at byte %zu)", call, what, (unsigned)cp,
+                  bad + 1);
+  }
+  p->usage_last = false;
   qg_ctx *ctx = &p->ctx;
   char *name = qg_display_name(source ? source : "-");
   char *rec = record ? strdup(record) : NULL;
@@ -612,19 +651,29 @@ int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *rec
 }
 
 int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len) {
-  if (!p || p->busy || !p->open) return QG_ERR_USAGE;
+  if (!p) return QG_ERR_USAGE;
+  if (p->busy || !p->open) return refuse_call(p, "qg_pipeline_feed");
+  p->usage_last = false;
   qg_ctx *ctx = &p->ctx;
   if (ctx->status) return ctx->status;
-  if (!data && len) return QG_ERR_USAGE;
+  /* bytes the caller meant to give are missing: the document fails (probe 18 L2: it went on,
+   * and was delivered without them) */
+  if (!data && len) {
+    qg_ctx_set_errmsg(ctx, "%s: qg_pipeline_feed: data is NULL, len %zu: the document fails",
+                      ctx->source, len);
+    return ctx->status = QG_ERR_USAGE;
+  }
   ctx->info.bytes += len;
   p->busy = true;
   ctx->status = qg_decoder_feed(p->dec, data, len);
   p->busy = false;
+  p->usage_last = false; /* (a callback's call refused meanwhile is not this call's) */
   return ctx->status;
 }
 
 int qg_pipeline_finish(qg_pipeline *p) {
-  if (!p || p->busy || !p->open) return QG_ERR_USAGE;
+  if (!p) return QG_ERR_USAGE;
+  if (p->busy || !p->open) return refuse_call(p, "qg_pipeline_finish");
   qg_ctx *ctx = &p->ctx;
   p->busy = true;
   int rc = ctx->status;
@@ -635,18 +684,31 @@ int qg_pipeline_finish(qg_pipeline *p) {
   if (rc)
     for (size_t i = 0; i < p->nstages; i++)
       if (p->stages[i]->vt->abort) p->stages[i]->vt->abort(p->stages[i]);
+  /* every document that ends has begun (probe 18 L1): one that failed before its first block
+   * (an abort or bad bytes before the encoding was decided, a cut character, options the
+   * pipeline cannot use) begins here, encoding "" when it was not known; what begin_doc
+   * returns then does not change the error */
+  if (rc && !ctx->begun) {
+    ctx->begun = true;
+    if (ctx->h.begin_doc) (void)ctx->h.begin_doc(ctx->h.userdata, &ctx->info);
+  }
   if (ctx->h.end_doc) {
     int e = from_handler(ctx, ctx->h.end_doc(ctx->h.userdata, &ctx->info, rc));
     if (!rc) rc = e;
   }
   p->open = false;
   p->busy = false;
+  p->usage_last = false;
   return rc;
 }
 
 int qg_pipeline_abort(qg_pipeline *p, int status) {
-  if (!p || p->busy || !p->open) return QG_ERR_USAGE;
-  if (!p->ctx.status) p->ctx.status = status < 0 ? status : QG_ERR_IO;
+  if (!p) return QG_ERR_USAGE;
+  if (p->busy || !p->open) return refuse_call(p, "qg_pipeline_abort");
+  /* a qg_status passed on; 0, a positive value or one no qg_status has: QG_ERR_IO (probe 18 L3:
+   * -42 reached end_doc and came back as "unknown error") */
+  if (!p->ctx.status)
+    p->ctx.status = status <= QG_ERR_USAGE && status >= QG_ERR_STOPPED ? status : QG_ERR_IO;
   return qg_pipeline_finish(p);
 }
 

@@ -207,12 +207,17 @@ typedef struct qg_removal {
  * been given to block: only writers hold a document back until it ends well. */
 typedef struct qg_handler {
   void *userdata;
-  /* Called once per document, when the encoding is known, before the first block. */
+  /* Called once per document, before its first block and before its end_doc: when the
+   * encoding is known. A document that fails before its first block (an abort, bad bytes or a
+   * cut character before the encoding is decided, options the pipeline cannot use) begins at
+   * its end, just before end_doc, with encoding "" when it was not known; what begin_doc
+   * returns then does not change the error. So begin_doc and end_doc always come in pairs. */
   int (*begin_doc)(void *userdata, const qg_docinfo *info);
   int (*block)(void *userdata, const qg_block *b);
   int (*removed)(void *userdata, const qg_block *b, const qg_removal *why);
   int (*diag)(void *userdata, const qg_diag *d);
-  /* Called once per document at its end, status QG_OK or the error that ended it. */
+  /* Called once per document at its end (after its begin_doc), status QG_OK or the error
+   * that ended it. */
   int (*end_doc)(void *userdata, const qg_docinfo *info, int status);
   /* Optional. When set and it returns false for a diagnostic (asked just before diag is
    * called), diag reads no text of it: the pipeline skips formatting the message, which is
@@ -328,24 +333,31 @@ int qg_pipeline_begin(qg_pipeline *p, const char *source);
 int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *record);
 /* Feeds the next bytes of the document; chunks may be of any size and split anywhere. After
  * an error, further feeds return the same error without doing anything. QG_ERR_USAGE when no
- * document is open, or data is NULL with len > 0. */
+ * document is open (nothing changes), or data is NULL with len > 0: that fails the document,
+ * whose bytes are missing (further feeds and finish return QG_ERR_USAGE, end_doc gets it,
+ * writers drop the document). */
 int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len);
 /* Ends the document: flushes every stage, calls end_doc, returns QG_OK or the error (the
  * document's, else end_doc's). QG_ERR_USAGE when no document is open. */
 int qg_pipeline_finish(qg_pipeline *p);
 /* Ends the document as failed with status, a negative qg_status (a read error of the
- * caller's, say; 0 or a positive value is taken as QG_ERR_IO): the handler's end_doc gets
- * it, and writers drop the document's output. Returns the status the document ended with:
- * status, or the document's own error when it had already failed. QG_ERR_USAGE when no
- * document is open. */
+ * caller's, say; 0, a positive value or a negative one that is no qg_status is taken as
+ * QG_ERR_IO): the handler's end_doc gets it, and writers drop the document's output. Returns
+ * the status the document ended with: status, or the document's own error when it had already
+ * failed. QG_ERR_USAGE when no document is open. */
 int qg_pipeline_abort(qg_pipeline *p, int status);
 /* Information on the current or last document (valid until the next begin); NULL for a NULL
  * pipeline. */
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p);
 /* What failed the current document when the cause is not the input itself: "FILE: what"
  * (an option the pipeline cannot use, an archive that does not open or a lookup that
- * failed, a writer's "SOURCE: temporary file in DIR: No space left on device"). Never NULL;
- * "" when nothing said more than the status. Valid until the next qg_pipeline_begin. */
+ * failed, a writer's "SOURCE: temporary file in DIR: No space left on device", "SOURCE:
+ * qg_pipeline_feed: data is NULL, len 5: the document fails"). Never NULL; "" when nothing
+ * said more than the status. Valid until the next qg_pipeline_begin. After a call refused
+ * with QG_ERR_USAGE (out of order, from a callback, a bad record id), what was wrong with
+ * that call ("qg_pipeline_feed: no document is open (qg_pipeline_begin first)",
+ * "qg_pipeline_begin_record: record id: holds a control character (U+000A at byte 2)"),
+ * until the next call that is taken. */
 const char *qg_pipeline_errmsg(const qg_pipeline *p);
 
 /* Writers: handlers that render a document. A writer holds each document's output back

@@ -10,7 +10,8 @@
  *      misread: ICU's detector takes short damaged UTF-8 for UTF-16 or Big5);
  *   5. otherwise ICU's charset detector, limited to legacy CJK encodings (GB18030, which covers
  *      GBK and GB2312, Big5, EUC-JP, EUC-KR, Shift_JIS) that either decode the sample without an
- *      error or have high confidence; highest confidence wins, GB18030 on a tie (see
+ *      error or C1 control or have high confidence; highest confidence wins, GB18030 on a tie;
+ *      a character cut by the end of the sample (or of a short input) does not decide (see
  *      detect_legacy); UTF-16 comes only from a BOM or step 2;
  *   6. when none fits, UTF-8, whose errors are then reported at their line and column.
  * Conversion goes through ICU with the STOP callback: invalid bytes are an error naming line,
@@ -417,9 +418,13 @@ const char *qg_sniff_utf16(const void *s, size_t n) {
 static const char *const cjk_charsets[] = {"GB18030", "Big5", "EUC-JP", "EUC-KR", "Shift_JIS",
                                            NULL};
 
-/* True when s decodes in encoding name without an invalid or unmapped byte (a character cut
- * by the end of the sample is fine when more input follows). */
-static bool decodes_cleanly(const char *name, const unsigned char *s, size_t n, bool final) {
+/* True when s decodes in encoding name as text: no invalid or unmapped byte, and no C1
+ * control (U+0080..U+009F: EUC-KR maps a lone 0x81 to U+0081, and so took a GB18030 file
+ * cut inside its last character, probe 18 D4; no legacy CJK text holds one). The sample is
+ * judged as if more input followed: a character cut by its end is fine, and *pending gets
+ * the bytes of it (0 when the sample ends on a character boundary). */
+static bool decodes_cleanly(const char *name, const unsigned char *s, size_t n, size_t *pending) {
+  *pending = 0;
   UErrorCode err = U_ZERO_ERROR;
   UConverter *c = ucnv_open(name, &err);
   if (U_FAILURE(err)) return false;
@@ -430,11 +435,17 @@ static bool decodes_cleanly(const char *name, const unsigned char *s, size_t n, 
   while (ok) {
     UChar *t = buf;
     err = U_ZERO_ERROR;
-    ucnv_toUnicode(c, &t, buf + 1024, &src, lim, NULL, final, &err);
+    ucnv_toUnicode(c, &t, buf + 1024, &src, lim, NULL, false, &err);
+    for (const UChar *u = buf; ok && u < t; u++) ok = *u < 0x80 || *u > 0x9F;
     if (err != U_BUFFER_OVERFLOW_ERROR) {
-      ok = U_SUCCESS(err);
+      ok = ok && U_SUCCESS(err);
       break;
     }
+  }
+  if (ok) {
+    err = U_ZERO_ERROR;
+    int32_t k = ucnv_toUCountPending(c, &err);
+    if (U_SUCCESS(err) && k > 0) *pending = (size_t)k;
   }
   ucnv_close(c);
   return ok;
@@ -445,18 +456,15 @@ static bool decodes_cleanly(const char *name, const unsigned char *s, size_t n, 
  * UTF-8 measured at most 46 for GB18030). Below it the sample must decode cleanly. */
 #define QG_LEGACY_SURE 60
 
-/* Asks ICU's detector for a legacy CJK encoding and returns it, or NULL. A candidate needs
- * confidence >= 10 and either decodes the sample cleanly or scores QG_LEGACY_SURE; the highest
- * confidence wins, equal confidence goes to the earlier entry of cjk_charsets. So Big5 needs
- * more confidence than GB18030 (Big5 text is nearly always valid GB18030 too). */
-static const char *detect_legacy(const unsigned char *s, size_t n, bool final) {
+/* ICU's confidence in each of cjk_charsets for s[0..n), 0 for those it does not propose. */
+static void legacy_confidences(const unsigned char *s, size_t n, int32_t *conf) {
+  for (size_t k = 0; cjk_charsets[k]; k++) conf[k] = 0;
   UErrorCode err = U_ZERO_ERROR;
   UCharsetDetector *csd = ucsdet_open(&err);
-  if (U_FAILURE(err)) return NULL;
+  if (U_FAILURE(err)) return;
   ucsdet_setText(csd, (const char *)s, (int32_t)(n > INT32_MAX ? INT32_MAX : n), &err);
   int32_t nm = 0;
   const UCharsetMatch **m = U_SUCCESS(err) ? ucsdet_detectAll(csd, &nm, &err) : NULL;
-  int32_t conf[sizeof cjk_charsets / sizeof *cjk_charsets] = {0};
   for (int32_t i = 0; U_SUCCESS(err) && m && i < nm; i++) {
     const char *name = ucsdet_getName(m[i], &err);
     int32_t c = ucsdet_getConfidence(m[i], &err);
@@ -465,14 +473,41 @@ static const char *detect_legacy(const unsigned char *s, size_t n, bool final) {
       if (!strcmp(name, cjk_charsets[k]) && c > conf[k]) conf[k] = c;
   }
   ucsdet_close(csd);
+}
+
+#define QG_NCJK (sizeof cjk_charsets / sizeof *cjk_charsets - 1)
+
+/* Asks ICU's detector for a legacy CJK encoding and returns it, or NULL. A candidate needs
+ * confidence >= 10 and either decodes the sample cleanly or scores QG_LEGACY_SURE; the highest
+ * confidence wins, equal confidence goes to the earlier entry of cjk_charsets. So Big5 needs
+ * more confidence than GB18030 (Big5 text is nearly always valid GB18030 too).
+ * A character cut by the end of the sample (a short input cut inside its last character, or
+ * the end of the QG_SAMPLE bytes) does not decide (probe 18 D4): ICU's detector, given the
+ * cut lead byte, proposed no GB18030 at all for 21 bytes of GBK, and a cut character failed
+ * the clean decode; so an encoding in which the sample ends inside a character is judged on
+ * the sample without those bytes, and the decoder reports the cut at its place ("input ends
+ * inside a character") once the input has ended: the sample is judged as if more input
+ * followed, also at the end of the input. */
+static const char *detect_legacy(const unsigned char *s, size_t n) {
+  int32_t conf[QG_NCJK], cut_conf[4][QG_NCJK];
+  bool cut_done[4] = {false};
+  legacy_confidences(s, n, conf);
   const char *found = NULL;
   int32_t best = 0;
-  for (size_t k = 0; cjk_charsets[k]; k++)
-    if (conf[k] >= 10 && conf[k] > best &&
-        (conf[k] >= QG_LEGACY_SURE || decodes_cleanly(cjk_charsets[k], s, n, final))) {
-      best = conf[k];
+  for (size_t k = 0; cjk_charsets[k]; k++) {
+    size_t pending = 0;
+    bool clean = decodes_cleanly(cjk_charsets[k], s, n, &pending);
+    int32_t c = conf[k];
+    if (clean && pending > 0 && pending < 4 && pending < n) {
+      if (!cut_done[pending]) legacy_confidences(s, n - pending, cut_conf[pending]);
+      cut_done[pending] = true;
+      c = cut_conf[pending][k];
+    }
+    if (c >= 10 && c > best && (clean || c >= QG_LEGACY_SURE)) {
+      best = c;
       found = cjk_charsets[k];
     }
+  }
   return found;
 }
 
@@ -505,7 +540,7 @@ static const char *detect(const unsigned char *s, size_t n, bool final, bool *we
    * changed byte among 12 or more UTF-8 Han characters always does (a stray byte inside a
    * character makes up to 4 bad bytes in one run, hence the second bound). */
   if (mb_bytes >= 4 * invalid || mb_bytes >= 9 * runs) return "UTF-8";
-  const char *legacy = detect_legacy(s, n, final);
+  const char *legacy = detect_legacy(s, n);
   if (legacy) {
     size_t high = 0;
     for (size_t i = 0; i < n; i++) high += s[i] >= 0x80;

@@ -24,6 +24,7 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include <errno.h>
 #include <libxml/entities.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlwriter.h>
@@ -66,6 +67,10 @@ typedef struct xml_state {
   qg_buf held;
   qg_buf author;  /* NITF: author tags go to body.end */
   qg_buf idbuf;
+  /* The spool failed (QG_ERR_IO, QG_ERR_NOMEM), errno then: libxml2 is never told (its output
+   * callback says every write went well), since it prints "I/O error : write error" on the
+   * caller's standard error when told (probe 18 D6); the handlers return it themselves. */
+  int out_err, out_errno;
 } xml_state;
 
 static const char *const default_pstyle[QG_KIND_COUNT_] = {
@@ -79,7 +84,21 @@ static const char *const default_cstyle[CS_COUNT_] = {"Dateline", "Number", "NoB
 
 static int spool_write_cb(void *ctx, const char *buf, int len) {
   qg_writer *w = ctx;
-  return qg_spool_write(&w->body, buf, (size_t)len) ? -1 : len;
+  xml_state *x = w->user;
+  if (x->out_err) return len; /* the document has failed: its rest is dropped */
+  int rc = qg_spool_write(&w->body, buf, (size_t)len);
+  if (rc) {
+    x->out_errno = errno;
+    x->out_err = rc;
+  }
+  return len;
+}
+
+/* rc, or the spool's error with its errno when the spool failed (the handlers' return). */
+static int out_status(xml_state *x, int rc) {
+  if (!x->out_err) return rc;
+  errno = x->out_errno;
+  return x->out_err;
 }
 static int spool_close_cb(void *ctx) {
   (void)ctx;
@@ -579,11 +598,12 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
 
 /* ---- the XML format ------------------------------------------------------------------------ */
 
-static int xml_begin(void *ud, const qg_docinfo *in) {
+static int xml_begin_doc(void *ud, const qg_docinfo *in) {
   qg_writer *w = ud;
   xml_state *x = w->user;
   if (x->xw) xmlFreeTextWriter(x->xw);
   x->xw = NULL;
+  x->out_err = x->out_errno = 0;
   xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(spool_write_cb, spool_close_cb, w,
                                                   xmlFindCharEncodingHandler("UTF-8"));
   if (!ob || !(x->xw = xmlNewTextWriter(ob))) return QG_ERR_NOMEM;
@@ -665,7 +685,7 @@ static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
   return 0;
 }
 
-static int xml_block(void *ud, const qg_block *b) {
+static int xml_block_do(void *ud, const qg_block *b) {
   qg_writer *w = ud;
   xml_state *x = w->user;
   qg_kind k = qg_block_kind(b);
@@ -711,6 +731,21 @@ static int xml_block(void *ud, const qg_block *b) {
   return 0;
 }
 
+/* The handlers: the format's return, or the spool's error (out_status). */
+static int xml_begin(void *ud, const qg_docinfo *in) {
+  qg_writer *w = ud;
+  return out_status(w->user, xml_begin_doc(ud, in));
+}
+static int xml_block(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  return out_status(w->user, xml_block_do(ud, b));
+}
+static int nitf_block_do(void *ud, const qg_block *b);
+static int nitf_block(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  return out_status(w->user, nitf_block_do(ud, b));
+}
+
 static int xml_removed(void *ud, const qg_block *b, const qg_removal *r) {
   return qg_writer_forward_removed(ud, b, r);
 }
@@ -751,9 +786,16 @@ static int xml_end(void *ud, const qg_docinfo *in, int status) {
   }
   if (x->xw) xmlFreeTextWriter(x->xw);
   x->xw = NULL;
+  if (!status) rc = out_status(x, rc);
+  if (!status && rc) { /* the document's end did not reach the spool: it fails, said so (it
+                        * was given to flush_doc as a status, which drops it and returns 0) */
+    qg_writer_note(w, rc, w->name.ptr, NULL);
+    qg_writer_flush_doc(w, rc, NULL, 0, NULL, 0);
+    return rc;
+  }
   const char *head = "";
-  if (!status && !rc && !x->root_written && !w->bare) head = root_start(w);
-  rc = qg_writer_flush_doc(w, status ? status : rc, head, strlen(head), NULL, 0);
+  if (!status && !x->root_written && !w->bare) head = root_start(w);
+  rc = qg_writer_flush_doc(w, status, head, strlen(head), NULL, 0);
   if (!status && !rc) x->root_written = true;
   return rc;
 }
@@ -900,7 +942,7 @@ static int nitf_finish_article(qg_writer *w) {
   return 0;
 }
 
-static int nitf_block(void *ud, const qg_block *b) {
+static int nitf_block_do(void *ud, const qg_block *b) {
   qg_writer *w = ud;
   xml_state *x = w->user;
   qg_kind k = qg_block_kind(b);

@@ -58,6 +58,10 @@ static int note(qg_writer *w, int rc, const char *source, const char *what) {
   return rc;
 }
 
+int qg_writer_note(qg_writer *w, int rc, const char *source, const char *what) {
+  return note(w, rc, source, what);
+}
+
 static int w_begin(void *ud, const qg_docinfo *info) {
   qg_writer *w = ud;
   w->errmsg[0] = '\0';

@@ -55,6 +55,10 @@ bool qg_writer_forward_wants_text(void *ud, const char *rule, qg_severity s);
  * inside, else after it. */
 int qg_json_dup_ref(qg_buf *b, const qg_dup_ref *r, bool inside);
 int qg_writer_forward_removed(qg_writer *w, const qg_block *b, const qg_removal *r);
+/* Records rc (a format's error, QG_ERR_IO or QG_ERR_NOMEM) in w's err and errmsg with
+ * errno's text: "SOURCE: WHAT: strerror", or "SOURCE: temporary file in DIR: strerror" when
+ * what is NULL. Returns rc. */
+int qg_writer_note(qg_writer *w, int rc, const char *source, const char *what);
 /* Copies body, then the other spools, to the output; or discards all when status != 0. An
  * error is recorded in w (err, errmsg). */
 int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headlen,

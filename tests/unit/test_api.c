@@ -338,45 +338,165 @@ static void test_handler_status(void **st) {
   }
 }
 
-/* Runs a 2 MB document (over the writer's 1 MiB held in memory) through a text writer with
- * TMPDIR=dir; returns the status, the output's length in *olen. */
-static int big_doc(const char *dir, char *errmsg, size_t errlen, size_t *olen) {
+/* Runs a document of paras paragraphs (big_doc: 30,000, 2 MB, over the writer's 1 MiB held in
+ * memory) through a writer of fmt with TMPDIR=dir; returns the status, the output's length in
+ * *olen, and in *stderr_bytes the bytes the library wrote on standard error meanwhile. */
+static int big_doc_n(qg_format fmt, long paras, const char *dir, char *errmsg, size_t errlen,
+                     size_t *olen, long *stderr_bytes) {
+  FILE *cap = tmpfile(); /* standard error, caught */
+  assert_non_null(cap);
+  fflush(stderr);
+  int saved = dup(2);
+  assert_true(saved >= 0 && dup2(fileno(cap), 2) == 2);
   setenv("TMPDIR", dir, 1);
   size_t len;
-  char *text = paragraphs(30000, &len);
+  char *text = paragraphs(paras, &len);
   char *out = NULL;
   FILE *m = open_memstream(&out, olen);
-  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, m);
+  qg_writer *w = qg_writer_new(fmt, m);
+  qg_writer_set_bare(w, true); /* no XML root: the output is what the spool held */
   qg_options o;
   qg_options_init(&o);
   o.dedup = QG_DEDUP_OFF;
   qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
   int rc = run(p, "big.txt", text, len);
   snprintf(errmsg, errlen, "%s", qg_pipeline_errmsg(p));
+  qg_writer_close(w);
   qg_pipeline_free(p);
   qg_writer_free(w);
   fclose(m);
   free(out);
   free(text);
   unsetenv("TMPDIR");
+  fflush(stderr);
+  assert_int_equal(dup2(saved, 2), 2);
+  close(saved);
+  fseek(cap, 0, SEEK_END);
+  *stderr_bytes = ftell(cap);
+  fclose(cap);
   return rc;
 }
+static int big_doc(qg_format fmt, const char *dir, char *errmsg, size_t errlen, size_t *olen,
+                   long *stderr_bytes) {
+  return big_doc_n(fmt, 30000, dir, errmsg, errlen, olen, stderr_bytes);
+}
 
+/* A TMPDIR that does not exist: the spool cannot be made, and the message says where. The
+ * library prints nothing (probe 18 D6: libxml2 printed "I/O error : write error" on the
+ * caller's standard error for the XML and NITF writers). */
 static void test_tmpdir(void **st) {
   (void)st;
   char err[512];
   size_t olen;
-  /* a TMPDIR that does not exist: the spool cannot be made, and says where */
-  assert_int_equal(big_doc("/nonexistent/qg-tmpdir", err, sizeof err, &olen), QG_ERR_IO);
+  long errbytes;
+  static const qg_format fmts[] = {QG_FORMAT_TEXT, QG_FORMAT_XML, QG_FORMAT_NITF, QG_FORMAT_JSON};
+  for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+    assert_int_equal(big_doc(fmts[i], "/nonexistent/qg-tmpdir", err, sizeof err, &olen, &errbytes),
+                     QG_ERR_IO);
+    if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+      fail_msg("format %d: errmsg: '%s'", (int)fmts[i], err);
+    assert_int_equal(olen, 0); /* nothing of the document written */
+    if (errbytes) fail_msg("format %d: %ld bytes on standard error", (int)fmts[i], errbytes);
+  }
+  /* one that does */
+  for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+    char dir[] = "/tmp/qg-test-api-dir-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(big_doc(fmts[i], dir, err, sizeof err, &olen, &errbytes), 0);
+    assert_true(olen > (1u << 20));
+    assert_int_equal(errbytes, 0);
+    assert_int_equal(rmdir(dir), 0); /* the temporary file was removed */
+  }
+}
+
+/* An XML document that passes the 1 MiB held in memory only with its last bytes, written at
+ * its end (the writer's last flush, in end_doc), with TMPDIR that does not exist: it fails
+ * too. It was given on as a status and dropped, end_doc returned 0: finish said 0 and nothing
+ * was written (probe 18 D6; `clean` exited 0 with an empty <qinggao/>), and libxml2 printed
+ * "I/O error : flush error". So every size around the limit fails, says why, prints nothing. */
+static void test_tmpdir_at_end(void **st) {
+  (void)st;
+  char err[512];
+  size_t olen;
+  long errbytes;
+  /* the paragraphs that make 1 MiB of XML, from the bytes of 4,000 and 6,000 written in
+   * memory (later paragraphs are longer: their numbers have more digits) */
+  size_t o4, o6;
+  assert_int_equal(big_doc_n(QG_FORMAT_XML, 4000, "/tmp", err, sizeof err, &o4, &errbytes), 0);
+  assert_int_equal(big_doc_n(QG_FORMAT_XML, 6000, "/tmp", err, sizeof err, &o6, &errbytes), 0);
+  long first = 6000 + (long)(((1L << 20) - (long)o6) * 2000 / ((long)o6 - (long)o4));
+  int failed = 0;
+  for (long n = first - 48; n <= first + 48; n += 6) {
+    int rc = big_doc_n(QG_FORMAT_XML, n, "/nonexistent/qg-tmpdir", err, sizeof err, &olen, &errbytes);
+    if (errbytes) fail_msg("%ld paragraphs: %ld bytes on standard error", n, errbytes);
+    if (rc == 0 && olen && olen <= (1u << 20)) continue; /* held in memory, then written */
+    if (rc != QG_ERR_IO || olen ||
+        !strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+      fail_msg("%ld paragraphs: status %d, %zu bytes written, errmsg '%s'", n, rc, olen, err);
+    failed++;
+  }
+  assert_true(failed >= 4);
+}
+
+/* The JSON body of a document of paras paragraphs and a last one of k "一", with the
+ * temporary files in dir: status, and in *body the bytes of its blocks' list (from the first
+ * block to the "]}]" that ends it), 0 when nothing was written. No repair or structure: every
+ * block is a p of one article. */
+static int json_doc(long paras, long k, const char *dir, size_t *body, char *errmsg,
+                    size_t errlen) {
+  setenv("TMPDIR", dir, 1);
+  size_t len;
+  char *text = paragraphs(paras, &len);
+  text = realloc(text, len + 3 * (size_t)k + 16);
+  assert_non_null(text);
+  memcpy(text + len, "末", 3), len += 3;
+  for (long i = 0; i < k; i++) memcpy(text + len, "一", 3), len += 3;
+  memcpy(text + len, "。\n", 4), len += 4;
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_JSON, m);
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup = QG_DEDUP_OFF;
+  o.repair = o.structure = false;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  int rc = run(p, "big.txt", text, len);
+  snprintf(errmsg, errlen, "%s", qg_pipeline_errmsg(p));
+  qg_writer_close(w);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  const char *a = olen ? strstr(out, "\"blocks\":[") : NULL, *b = a ? strstr(a, "]}],\"removed\"") : NULL;
+  *body = a && b ? (size_t)(b - (a + 10)) : 0;
+  free(out);
+  free(text);
+  unsetenv("TMPDIR");
+  return rc;
+}
+
+/* The JSON writer's kin of the above: the end of its blocks' list ("]}],\"removed\":[", 15
+ * bytes) written at the document's end into a spool that then passes 1 MiB, with TMPDIR that
+ * does not exist, failed the spool: the error was given to flush_doc as a status, the
+ * document dropped, and end_doc returned 0 (clean -f json exited 0 with nothing written).
+ * The document is sized so that its blocks end 10 to 12 bytes short of 1 MiB. */
+static void test_json_tmpdir_at_end(void **st) {
+  (void)st;
+  char err[512];
+  size_t b4, b6, b;
+  assert_int_equal(json_doc(4000, 10, "/tmp", &b4, err, sizeof err), 0);
+  assert_int_equal(json_doc(6000, 10, "/tmp", &b6, err, sizeof err), 0);
+  /* paragraphs that leave room for a few hundred "一" under the limit */
+  long n = 6000 + (long)(((1L << 20) - 3000 - (long)b6) * 2000 / ((long)b6 - (long)b4));
+  assert_int_equal(json_doc(n, 10, "/tmp", &b, err, sizeof err), 0);
+  assert_true(b < (1u << 20) - 100);
+  long k = 10 + (long)((1u << 20) - 12 - b + 2) / 3; /* body in [1 MiB - 12, 1 MiB - 10] */
+  assert_int_equal(json_doc(n, k, "/tmp", &b, err, sizeof err), 0);
+  if (b < (1u << 20) - 12 || b > (1u << 20) - 10) fail_msg("%ld, %ld: body of %zu bytes", n, k, b);
+  assert_int_equal(json_doc(n, k, "/nonexistent/qg-tmpdir", &b, err, sizeof err), QG_ERR_IO);
+  assert_int_equal(b, 0);
   if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
     fail_msg("errmsg: '%s'", err);
-  assert_int_equal(olen, 0); /* nothing of the document written */
-  /* one that does */
-  char dir[] = "/tmp/qg-test-api-dir-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  assert_int_equal(big_doc(dir, err, sizeof err, &olen), 0);
-  assert_true(olen > (1u << 20));
-  assert_int_equal(rmdir(dir), 0); /* the temporary file was removed */
 }
 
 /* ---- F7, F16, F17: options, arguments, return values ---------------------------------------- */
@@ -456,9 +576,9 @@ static void test_null_arguments(void **st) {
   assert_non_null(di->paragraphs);
   assert_int_equal(qg_pipeline_begin(p, NULL), 0); /* NULL source: "-" */
   assert_string_equal(qg_pipeline_docinfo(p)->source, "-");
-  assert_int_equal(qg_pipeline_feed(p, NULL, 5), QG_ERR_USAGE);
   assert_int_equal(qg_pipeline_feed(p, NULL, 0), 0);
-  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(qg_pipeline_feed(p, NULL, 5), QG_ERR_USAGE); /* fails the document: L2 */
+  assert_int_equal(qg_pipeline_finish(p), QG_ERR_USAGE);
   qg_pipeline_free(p);
   assert_int_equal(qg_fputs_json(stdout, NULL), QG_ERR_USAGE);
   assert_false(qg_encoding_known(NULL));
@@ -482,10 +602,23 @@ static void test_abort_status(void **st) {
   assert_int_equal(qg_pipeline_begin(p, "c"), 0);
   assert_int_equal(qg_pipeline_abort(p, 5), QG_ERR_IO);
   assert_int_equal(qg_pipeline_abort(p, QG_ERR_IO), QG_ERR_USAGE); /* nothing open */
-  assert_int_equal(c.ends, 3);
+  /* a negative value that is no qg_status: QG_ERR_IO too (probe 18 L3: -42 was passed on) */
+  assert_int_equal(qg_pipeline_begin(p, "d"), 0);
+  assert_int_equal(qg_pipeline_abort(p, -42), QG_ERR_IO);
+  assert_int_equal(c.ends, 4);
   assert_int_equal(c.end_status[0], QG_ERR_INPUT);
   assert_int_equal(c.end_status[1], QG_ERR_IO);
   assert_int_equal(c.end_status[2], QG_ERR_IO);
+  assert_int_equal(c.end_status[3], QG_ERR_IO);
+  /* the other statuses are passed on */
+  static const int kept[] = {QG_ERR_USAGE, QG_ERR_INPUT, QG_ERR_NOMEM, QG_ERR_IO, QG_ERR_ICU,
+                             QG_ERR_STOPPED};
+  for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+    assert_int_equal(qg_pipeline_begin(p, "e"), 0);
+    assert_int_equal(qg_pipeline_abort(p, kept[i]), kept[i]);
+  }
+  assert_int_equal(qg_pipeline_begin(p, "f"), 0);
+  assert_int_equal(qg_pipeline_abort(p, QG_ERR_STOPPED - 1), QG_ERR_IO);
   qg_pipeline_free(p);
 }
 
@@ -565,6 +698,200 @@ static void test_begin_record(void **st) {
   assert_int_equal(strlen(qg_pipeline_docinfo(p)->record), QG_RECORD_MAX);
   assert_int_equal(qg_pipeline_finish(p), 0);
   assert_int_equal(qg_pipeline_begin_record(p, "e", "编号·七"), 0); /* any other text */
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  qg_pipeline_free(p);
+}
+
+/* ---- probe 18 L1: every document that ends has begun ---------------------------------------- */
+
+typedef struct pairs {
+  int begins, ends, unpaired, begin_ret;
+  bool open;
+  char enc[32];
+  int status;
+} pairs;
+
+static int pair_begin(void *ud, const qg_docinfo *info) {
+  pairs *q = ud;
+  q->unpaired += q->open;
+  q->open = true;
+  q->begins++;
+  snprintf(q->enc, sizeof q->enc, "%s", info->encoding);
+  return q->begin_ret;
+}
+static int pair_end(void *ud, const qg_docinfo *info, int status) {
+  (void)info;
+  pairs *q = ud;
+  q->unpaired += !q->open;
+  q->open = false;
+  q->ends++;
+  q->status = status;
+  return 0;
+}
+
+/* begin_doc was not called for a document that failed before its first block (an abort, a
+ * small document with a bad byte or a cut character, options the pipeline cannot use); its
+ * end_doc was. Now both are, in order, begin_doc with encoding "" when it was not known. */
+static void test_begin_end_paired(void **st) {
+  (void)st;
+  static const struct {
+    const char *in;
+    size_t len;
+    int abort_with; /* 0: finish */
+    int status;
+    const char *enc;
+  } cases[] = {
+      {"第一段，内容。\n", 4, QG_ERR_IO, QG_ERR_IO, ""}, /* aborted before the encoding */
+      {"好的。\n\xff\xfe\x80 abc\n", 14, 0, QG_ERR_INPUT, "UTF-8"},
+      {"好的。\n\xe4\xb8", 12, 0, QG_ERR_INPUT, "UTF-8"},
+      {"第一段，内容。\n", 22, 0, 0, "UTF-8"},
+      {"", 0, 0, 0, "UTF-8"},
+      {NULL, 5, 0, QG_ERR_USAGE, ""}, /* feed(p, NULL, 5): L2 */
+  };
+  for (int ret = 0; ret < 2; ret++) /* begin_doc says 0, or 1 (stop) */
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+      pairs q = {.begin_ret = ret};
+      qg_handler h = {.userdata = &q, .begin_doc = pair_begin, .end_doc = pair_end};
+      qg_options o;
+      qg_options_init(&o);
+      qg_pipeline *p = qg_pipeline_new(&o, &h);
+      assert_int_equal(qg_pipeline_begin(p, "x"), 0);
+      int rc = qg_pipeline_feed(p, cases[i].in, cases[i].len);
+      int end = cases[i].abort_with ? qg_pipeline_abort(p, cases[i].abort_with) : qg_pipeline_finish(p);
+      assert_int_equal(rc ? rc : end, end);
+      /* a failed document keeps its error whatever begin_doc says; a good one is stopped */
+      int want = cases[i].status ? cases[i].status : ret ? QG_ERR_STOPPED : 0;
+      if (q.begins != 1 || q.ends != 1 || q.unpaired || end != want || q.status != want ||
+          strcmp(q.enc, cases[i].enc))
+        fail_msg("case %zu (begin_doc returns %d): begins %d ends %d unpaired %d status %d/%d "
+                 "(want %d) encoding '%s' (want '%s')", i, ret, q.begins, q.ends, q.unpaired, end,
+                 q.status, want, q.enc, cases[i].enc);
+      if (cases[i].status) assert_string_equal(qg_pipeline_errmsg(p), /* begin_doc's 1 said nothing */
+                                               cases[i].in ? "" : "x: qg_pipeline_feed: data is NULL, len 5: the document fails");
+      qg_pipeline_free(p);
+    }
+  /* options the pipeline cannot use: every document fails at begin, and begins and ends */
+  pairs q = {0};
+  qg_handler h = {.userdata = &q, .begin_doc = pair_begin, .end_doc = pair_end};
+  qg_options o;
+  qg_options_init(&o);
+  o.near_threshold = 2;
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_int_equal(qg_pipeline_begin(p, "y"), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_finish(p), QG_ERR_USAGE);
+  assert_int_equal(q.begins, 1);
+  assert_int_equal(q.ends, 1);
+  assert_int_equal(q.unpaired, 0);
+  qg_pipeline_free(p);
+}
+
+/* ---- probe 18 L2: feed(p, NULL, len > 0) fails the document ---------------------------------- */
+
+/* It returned QG_ERR_USAGE, and the next feed and finish went on: the document was delivered
+ * without the bytes the caller meant to give. Now the document fails: the next feeds and
+ * finish return QG_ERR_USAGE, end_doc gets it, a writer writes nothing of it, and the next
+ * document starts clean. */
+static void test_feed_null_fails_document(void **st) {
+  (void)st;
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_TEXT, m);
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  const char *t = "第一段，内容。\n\n";
+  assert_int_equal(qg_pipeline_begin(p, "a.txt"), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), 0);
+  assert_int_equal(qg_pipeline_feed(p, NULL, 5), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "a.txt: qg_pipeline_feed: data is NULL, len 5: the document fails");
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_finish(p), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "a.txt: qg_pipeline_feed: data is NULL, len 5: the document fails");
+  /* a NULL with no length is no bytes: nothing fails */
+  assert_int_equal(qg_pipeline_begin(p, "b.txt"), 0);
+  assert_string_equal(qg_pipeline_errmsg(p), "");
+  assert_int_equal(qg_pipeline_feed(p, NULL, 0), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(qg_writer_close(w), 0);
+  fflush(m);
+  assert_string_equal(out, "第一段，内容。\n"); /* b.txt alone */
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  free(out);
+}
+
+/* ---- probe 18 L3: a usage error says what was wrong ------------------------------------------ */
+
+typedef struct reuse {
+  qg_pipeline *p;
+  char inside[256];
+} reuse;
+static int reuse_block(void *ud, const qg_block *b) {
+  (void)b;
+  reuse *r = ud;
+  if (!r->inside[0] && qg_pipeline_feed(r->p, "x", 1) == QG_ERR_USAGE)
+    snprintf(r->inside, sizeof r->inside, "%s", qg_pipeline_errmsg(r->p));
+  return 0;
+}
+
+static void test_usage_messages(void **st) {
+  (void)st;
+  reuse r = {0};
+  qg_handler h = {.userdata = &r, .block = reuse_block};
+  qg_options o;
+  qg_options_init(&o);
+  qg_pipeline *p = r.p = qg_pipeline_new(&o, &h);
+  /* out of order */
+  assert_int_equal(qg_pipeline_feed(p, "x", 1), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "qg_pipeline_feed: no document is open (qg_pipeline_begin first)");
+  assert_int_equal(qg_pipeline_finish(p), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "qg_pipeline_finish: no document is open (qg_pipeline_begin first)");
+  assert_int_equal(qg_pipeline_abort(p, QG_ERR_IO), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "qg_pipeline_abort: no document is open (qg_pipeline_begin first)");
+  /* begin while open: said, then the open document's own message again once a call is taken */
+  assert_int_equal(qg_pipeline_begin(p, "a.txt"), 0);
+  assert_string_equal(qg_pipeline_errmsg(p), "");
+  assert_int_equal(qg_pipeline_begin(p, "b.txt"), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "qg_pipeline_begin: a document is open (a.txt): finish or abort it first");
+  assert_int_equal(qg_pipeline_feed(p, NULL, 3), QG_ERR_USAGE);
+  assert_int_equal(qg_pipeline_begin_record(p, "b.txt", "id"), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "qg_pipeline_begin_record: a document is open (a.txt): finish or abort it first");
+  assert_int_equal(qg_pipeline_finish(p), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "a.txt: qg_pipeline_feed: data is NULL, len 3: the document fails");
+  /* from a callback: said inside it; the outer call's own result after */
+  const char *t = "第一段，内容。\n\n第二段，内容。\n";
+  assert_int_equal(run(p, "c.txt", t, strlen(t)), 0);
+  assert_string_equal(r.inside, "qg_pipeline_feed: called from a callback of the same pipeline");
+  assert_string_equal(qg_pipeline_errmsg(p), "");
+  /* record ids: which rule, where */
+  char longid[QG_RECORD_MAX + 2];
+  memset(longid, 'x', sizeof longid - 1);
+  longid[sizeof longid - 1] = '\0';
+  static const struct {
+    const char *id, *says;
+  } ids[] = {
+      {"", "record id: empty"},
+      {"a\nb", "record id: holds a control character (U+000A at byte 2)"},
+      {"ab\x7f", "record id: holds a control character (U+007F at byte 3)"},
+      {"编\xc2\x85", "record id: holds a control character (U+0085 at byte 4)"},
+      {"a\xef\xbf\xbe", "record id: holds a noncharacter (U+FFFE at byte 2)"},
+      {"a\xff", "record id: invalid UTF-8 (byte 0xFF at byte 2)"},
+      {"a\xe4\xb8", "record id: invalid UTF-8 (byte 0xE4 at byte 2)"},
+  };
+  char want[256];
+  for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+    assert_int_equal(qg_pipeline_begin_record(p, "d", ids[i].id), QG_ERR_USAGE);
+    snprintf(want, sizeof want, "qg_pipeline_begin_record: %s", ids[i].says);
+    assert_string_equal(qg_pipeline_errmsg(p), want);
+  }
+  assert_int_equal(qg_pipeline_begin_record(p, "d", longid), QG_ERR_USAGE);
+  assert_string_equal(qg_pipeline_errmsg(p), "qg_pipeline_begin_record: record id: 1025 bytes, over QG_RECORD_MAX (1024)");
+  /* a call taken clears it */
+  assert_int_equal(qg_pipeline_begin_record(p, "d", "good-1"), 0);
+  assert_string_equal(qg_pipeline_errmsg(p), "");
   assert_int_equal(qg_pipeline_finish(p), 0);
   qg_pipeline_free(p);
 }
@@ -654,9 +981,14 @@ int main(void) {
       cmocka_unit_test(test_writer_io_error),
       cmocka_unit_test(test_handler_status),
       cmocka_unit_test(test_tmpdir),
+      cmocka_unit_test(test_tmpdir_at_end),
+      cmocka_unit_test(test_json_tmpdir_at_end),
       cmocka_unit_test(test_options_checked),
       cmocka_unit_test(test_null_arguments),
       cmocka_unit_test(test_abort_status),
+      cmocka_unit_test(test_begin_end_paired),
+      cmocka_unit_test(test_feed_null_fails_document),
+      cmocka_unit_test(test_usage_messages),
       cmocka_unit_test(test_source_is_display_name),
       cmocka_unit_test(test_begin_record),
       cmocka_unit_test(test_text_writer_separates_documents),

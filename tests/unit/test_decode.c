@@ -474,6 +474,128 @@ static void test_private_use(void **st) {
   }
 }
 
+/* What a plain handler sees of a document: the encoding, the status it ended with, the first
+ * decode-invalid diagnostic ("LINE:COL message") and the blocks' text. */
+typedef struct seen {
+  char enc[32], where[256], text[512];
+  int status;
+} seen;
+static int seen_diag(void *ud, const qg_diag *d) {
+  seen *s = ud;
+  if (!strcmp(d->rule, "decode-invalid") && !s->where[0])
+    snprintf(s->where, sizeof s->where, "%u:%u %s", d->start.line, d->start.col, d->message);
+  return 0;
+}
+static int seen_block(void *ud, const qg_block *b) {
+  seen *s = ud;
+  size_t n = strlen(s->text);
+  snprintf(s->text + n, sizeof s->text - n, "%s|", qg_block_text(b, NULL));
+  return 0;
+}
+static int seen_end(void *ud, const qg_docinfo *info, int status) {
+  seen *s = ud;
+  snprintf(s->enc, sizeof s->enc, "%s", info->encoding);
+  s->status = status;
+  return 0;
+}
+static void run_seen(const char *in, size_t len, size_t chunk, qg_invalid_mode inv, seen *s) {
+  memset(s, 0, sizeof *s);
+  qg_options o;
+  qg_options_init(&o);
+  o.invalid = inv;
+  qg_handler h = {.userdata = s, .diag = seen_diag, .block = seen_block, .end_doc = seen_end};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_non_null(p);
+  int rc = qg_pipeline_begin(p, "t");
+  for (size_t off = 0; !rc && off < len; off += chunk)
+    rc = qg_pipeline_feed(p, in + off, len - off < chunk ? len - off : chunk);
+  int frc = qg_pipeline_finish(p);
+  assert_int_equal(frc, rc ? rc : s->status);
+  qg_pipeline_free(p);
+}
+
+/* Probe 18 D4: a short legacy document cut inside its last character. ICU's detector, given
+ * the cut lead byte, proposed no GB18030 for 21 bytes of GBK, and the cut character failed
+ * the clean decode: 第一段，内容。/第二 + 81 was read as EUC-KR (Korean mojibake, the 81 a
+ * "removed" C1 control, status 0), 北京市今天下雨，明天晴。 + B5 failed as "invalid UTF-8 byte
+ * 0xB1" at 1:1. Now the cut does not decide the encoding and is reported at its place; the
+ * same texts whole, and short Korean, Big5 and Japanese ones, whole or cut, are read as
+ * before. */
+static void test_short_cut_legacy(void **st) {
+  (void)st;
+  /* written for this test: GBK, GB18030 with a four-byte character (U+20000), EUC-KR, Big5,
+   * Shift_JIS and EUC-JP */
+  static const char gb[] = "\xb1\xb1\xbe\xa9\xca\xd0\xbd\xf1\xcc\xec\xcf\xc2\xd3\xea\xa3\xac"
+                           "\xc3\xf7\xcc\xec\xc7\xe7\xa1\xa3\n";
+  static const char gb_a[] = "\xb5\xda\xd2\xbb\xb6\xce\xa3\xac\xc4\xda\xc8\xdd\xa1\xa3\n\n"
+                             "\xb5\xda\xb6\xfe";
+  static const char gb_a81[] = "\xb5\xda\xd2\xbb\xb6\xce\xa3\xac\xc4\xda\xc8\xdd\xa1\xa3\n\n"
+                               "\xb5\xda\xb6\xfe\x81";
+  static const char gb_b5[] = "\xb1\xb1\xbe\xa9\xca\xd0\xbd\xf1\xcc\xec\xcf\xc2\xd3\xea\xa3\xac"
+                              "\xc3\xf7\xcc\xec\xc7\xe7\xa1\xa3\n\xb5";
+  static const char gb4[] = "\xb1\xb1\xbe\xa9\xca\xd0\xbd\xf1\xcc\xec\xcf\xc2\xd3\xea\x95\x32\x82\x36";
+  static const char kr[] = "\xbf\xc0\xb4\xc3\xc0\xba\x20\xb3\xaf\xbe\xbe\xb0\xa1\x20\xc1\xc1\xbd"
+                           "\xc0\xb4\xcf\xb4\xd9\n\xb3\xbb\xc0\xcf\x20\xb8\xb8\xb3\xaa\xbf\xe4";
+  static const char kr2[] = "\xc7\xd1\xb1\xb9\xbe\xee\x20\xb9\xae\xc0\xe5\xc0\xd4\xb4\xcf\xb4\xd9"
+                            "\x2e\x20\xbc\xad\xbf\xef\xbf\xa1\xbc\xad\x20\xb8\xb8\xb3\xb5\xbd\xc0"
+                            "\xb4\xcf\xb4\xd9";
+  static const char b5[] = "\xa4\xb5\xa4\xd1\xa4\xd1\xae\xf0\xab\xdc\xa6\x6e\xa1\x41\xa7\xda\xad"
+                           "\xcc\xa5\x68\xa4\xbd\xb6\xe9\xa1\x43";
+  static const char sj[] = "\x8d\xa1\x93\xfa\x82\xcd\x82\xa2\x82\xa2\x93\x56\x8b\x43\x82\xc5\x82"
+                           "\xb7\x82\xcb\x81\x42\x96\xbe\x93\xfa\x82\xe0\x90\xb0\x82\xea\x82\xe9"
+                           "\x82\xc5\x82\xb5\x82\xe5\x82\xa4\x81\x42";
+  static const char ej[] = "\xba\xa3\xc6\xfc\xa4\xcf\xa4\xa4\xa4\xa4\xc5\xb7\xb5\xa4\xa4\xc7\xa4"
+                           "\xb9\xa4\xcd\xa1\xa3\xcc\xc0\xc6\xfc\xa4\xe2\xc0\xb2\xa4\xec\xa4\xeb"
+                           "\xa4\xc7\xa4\xb7\xa4\xe7\xa4\xa6\xa1\xa3";
+  static const struct {
+    const char *in;
+    size_t cut; /* bytes taken off the end */
+    const char *enc;
+    int status;
+    const char *where; /* the decode-invalid diagnostic, "" for none */
+  } cases[] = {
+      /* must change (base: EUC-KR and 0; UTF-8 and 1:1; EUC-JP and 0; Shift_JIS; UTF-8) */
+      {gb_a81, 0, "GB18030", QG_ERR_INPUT, "3:3 input ends inside a character: GB18030 byte 0x81"},
+      {gb_b5, 0, "GB18030", QG_ERR_INPUT, "2:1 input ends inside a character: GB18030 byte 0xB5"},
+      {gb4, 1, "GB18030", QG_ERR_INPUT,
+       "1:8 input ends inside a character: GB18030 bytes 0x95 0x32 0x82"},
+      {gb4, 3, "GB18030", QG_ERR_INPUT, "1:8 input ends inside a character: GB18030 byte 0x95"},
+      {b5, 1, "Big5", QG_ERR_INPUT, "1:13 input ends inside a character: Big5 byte 0xA1"},
+      {kr, 1, "EUC-KR", QG_ERR_INPUT, "2:6 input ends inside a character: EUC-KR byte 0xBF"},
+      {kr2, 1, "EUC-KR", QG_ERR_INPUT, "1:21 input ends inside a character: EUC-KR byte 0xB4"},
+      {gb, 2, "GB18030", QG_ERR_INPUT, "1:12 input ends inside a character: GB18030 byte 0xA1"},
+      /* must not change: whole texts, and cuts that were right */
+      {gb, 0, "GB18030", 0, ""},
+      {gb_a, 0, "GB18030", 0, ""},
+      {gb4, 0, "GB18030", 0, ""},
+      {kr, 0, "EUC-KR", 0, ""},
+      {kr2, 0, "EUC-KR", 0, ""},
+      {b5, 0, "Big5", 0, ""},
+      {sj, 0, "Shift_JIS", 0, ""},
+      {ej, 0, "EUC-JP", 0, ""},
+      {sj, 1, "Shift_JIS", QG_ERR_INPUT, "1:22 input ends inside a character: Shift_JIS byte 0x81"},
+      {ej, 1, "EUC-JP", QG_ERR_INPUT, "1:22 input ends inside a character: EUC-JP byte 0xA1"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    for (size_t chunk = 1; chunk <= 64; chunk += 63) { /* byte by byte, and whole */
+      seen s;
+      size_t len = strlen(cases[i].in) - cases[i].cut;
+      run_seen(cases[i].in, len, chunk, QG_INVALID_ERROR, &s);
+      if (strcmp(s.enc, cases[i].enc) || s.status != cases[i].status ||
+          strcmp(s.where, cases[i].where))
+        fail_msg("case %zu (chunk %zu): %s %d '%s', want %s %d '%s'", i, chunk, s.enc, s.status,
+                 s.where, cases[i].enc, cases[i].status, cases[i].where);
+    }
+  /* with --invalid=replace the text is kept, the cut character a U+FFFD, reported */
+  seen s;
+  run_seen(gb_a81, strlen(gb_a81), 64, QG_INVALID_REPLACE, &s);
+  assert_string_equal(s.enc, "GB18030");
+  assert_int_equal(s.status, 0);
+  assert_string_equal(s.text, "第一段，内容。|第二\xef\xbf\xbd|");
+  assert_string_equal(s.where,
+                      "3:3 input ends inside a character: GB18030 byte 0x81 replaced by U+FFFD");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
@@ -484,6 +606,7 @@ int main(void) {
       cmocka_unit_test(test_hold_limit),
       cmocka_unit_test(test_random_positions_as_grep),
       cmocka_unit_test(test_private_use),
+      cmocka_unit_test(test_short_cut_legacy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
