@@ -697,6 +697,47 @@ static int report_kept(qg_ctx *ctx, qg_edit *e, const char *rule, size_t at, siz
   return rc;
 }
 
+/* A character a separator's cell ends or starts with: Han, kana, a letter or digit, a quote or
+ * bracket (“专访”︱张三). */
+static bool cell_cp(uint32_t c) {
+  if (qg_cp_is_han(c) || is_kana(c) || is_fullwidth_alnum(c)) return true;
+  if (c < 0x80) return isalnum((int)c) != 0;
+  return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0xFF08 ||
+         c == 0xFF09 || (c >= 0x3008 && c <= 0x3011) || (c >= 0xC0 && c < 0x250 && u_isalpha((UChar32)c));
+}
+
+enum { SEP_CELL_MAX = 12 };
+/* Whether the single ︱ at [at, end) of block b separates (review 16b N1: 专访︱张三 heads a
+ * headline, 项目︱数量︱单价 is a table's row, and each was a warning): a letter, digit, Han,
+ * kana, quote or bracket on both sides of it on its own source line (white space looked past),
+ * and the cell before it, from the start of that line or the ︱ before it, at most
+ * SEP_CELL_MAX characters holding no other mark (a label or a cell, not a clause). */
+static bool bar_separates(qg_edit *e, const char *t, size_t n, size_t at, size_t end) {
+  size_t k = end;
+  uint32_t c = 0;
+  while (k < n) {
+    size_t q = k;
+    c = qg_utf8_next(t, n, &q);
+    if (!qg_cp_is_space(c) && !qg_cp_is_uspace(c)) break;
+    k = q;
+  }
+  if (k >= n || !cell_cp(c)) return false;
+  qg_pos ps, pe; /* (the ︱'s line and column, and the line of the text after it: the
+                  * session's count, which moves forward) */
+  qg_edit_span(e, at, k, &ps, &pe);
+  if (!ps.line || pe.line != ps.line) return false;
+  size_t p = at, chars = 0, back = ps.col - 1; /* (characters before it on its line) */
+  while (p > 0 && back > 0) {
+    size_t q = qg_utf8_prev(t, p), r = q;
+    c = qg_utf8_next(t, n, &r);
+    if (c == '\n' || c == 0xFE31 || c == 0xFF5C || c == '|') break; /* (the ︱ before) */
+    p = q, back--;
+    if (qg_cp_is_space(c) || qg_cp_is_uspace(c)) continue;
+    if (!cell_cp(c) || ++chars > SEP_CELL_MAX) return false;
+  }
+  return chars > 0;
+}
+
 /* The vertical form c at [at, *ip) (see above); *ip: past what it took. */
 static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, const char *t,
                          size_t n, size_t at, size_t *ip, uint32_t c) {
@@ -752,6 +793,8 @@ static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, con
                          t + at);
     break;
   case VF_DASH:
+    if (run == 1 && c == 0xFE31 && bar_separates(e, t, n, at, end))
+      return 0; /* (a separator, 专访︱张三: no mark to change, nothing to say) */
     if (run != 2)
       return report_kept(ctx, e, "char-vertical", at, end,
                          "vertical em dash %.*s, not two (a 破折号 is two): kept; a single one "
