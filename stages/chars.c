@@ -532,8 +532,8 @@ static size_t indent_with_invisibles(const char *t, size_t n) {
  * pages; set horizontally they are lookalikes of the marks a horizontal page sets. In Chinese
  * text (a paragraph holding a Han character) a mark next to text (Han, kana, a letter or digit,
  * a CJK mark: text_near) is replaced by its horizontal form, the full-width mark of Chinese text
- * (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits its compatibility form, 1︐000 →
- * 1,000), which the punctuation rules then treat as any mark typed so; ︰ (its compatibility form
+ * (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits its compatibility form, 10︐000 →
+ * 10,000; the ︐ of a four-digit number is removed, 1︐000 → 1000: short_group), which the punctuation rules then treat as any mark typed so; ︰ (its compatibility form
  * is the two-dot leader ‥, which no Chinese page sets) is the colon its glyph shows; ︱︱ (the
  * vertical 破折号) is ——. A bracket (︵ ︽ ﹁ …) changes with its partner only: an opener followed
  * by text and the closer of its kind after text, holding a Han character, kana, a letter or a
@@ -738,6 +738,34 @@ static bool bar_separates(qg_edit *e, const char *t, size_t n, size_t at, size_t
   return chars > 0;
 }
 
+static bool ascii_digit(const char *t, size_t n, size_t i) {
+  return i < n && t[i] >= '0' && t[i] <= '9';
+}
+/* Whether the ︐ at [at, end) groups a number of four digits, d︐ddd (an integer part, a
+ * decimal part may follow): written 1000, not 1,000, which num-group-short reports and --fix
+ * cannot fix (review 16b N3); not in an identifier (A1︐234, as num-group-short) or a longer
+ * grouping (1︐000︐000, 12︐000), nor after a point (1.5︐000). */
+static bool short_group(const char *t, size_t n, size_t at, size_t end) {
+  if (at < 1 || !ascii_digit(t, n, at - 1)) return false;
+  if (at >= 2) {
+    unsigned char b = (unsigned char)t[at - 2];
+    if (b < 0x80 ? isalnum(b) || b == '.' || b == ',' || b == '_' || b == '-' : false)
+      return false;
+    if (at >= 4 && (unsigned char)t[at - 4] == 0xEF && (unsigned char)t[at - 3] == 0xB8 &&
+        (unsigned char)t[at - 2] == 0x90)
+      return false; /* (︐ before: a longer grouping) */
+  }
+  for (size_t k = 0; k < 3; k++)
+    if (!ascii_digit(t, n, end + k)) return false;
+  size_t f = end + 3;
+  if (ascii_digit(t, n, f)) return false;
+  if (f < n && (t[f] == ',' || t[f] == '_') && ascii_digit(t, n, f + 1)) return false;
+  if (f + 3 < n && (unsigned char)t[f] == 0xEF && (unsigned char)t[f + 1] == 0xB8 &&
+      (unsigned char)t[f + 2] == 0x90 && ascii_digit(t, n, f + 3))
+    return false; /* (1︐000︐000) */
+  return true;
+}
+
 /* The vertical form c at [at, *ip) (see above); *ip: past what it took. */
 static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, const char *t,
                          size_t n, size_t at, size_t *ip, uint32_t c) {
@@ -813,6 +841,11 @@ static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, con
   if (v->narrow && at > 0 && end < n && (unsigned char)t[end] < 0x80 && isalnum(t[end] & 0x7F) &&
       (unsigned char)t[at - 1] < 0x80 && isalnum(t[at - 1] & 0x7F))
     to = narrow; /* (1︐000 → 1,000, not 1，000) */
+  if (to == narrow && c == 0xFE10 && short_group(t, n, at, end))
+    return qg_edit_replace(e, at, end - at, "", 0, "char-vertical",
+                           "vertical comma %.*s (U+FE10) of a four-digit number removed: %c%.3s "
+                           "(such a number needs no grouping: num-group-short)",
+                           (int)(end - at), t + at, t[at - 1], t + end);
   return qg_edit_replace(e, at, end - at, to, strlen(to), "char-vertical",
                          "vertical form %.*s (U+%04X) replaced by its horizontal form %s",
                          (int)(end - at), t + at, (unsigned)c, to);

@@ -720,6 +720,19 @@ same "$T/fix/gbv.txt" "$T/fix/gbv.once" "--fix GB18030 vertical forms: a second 
 expect_exit 0 "lint GB18030 after the fix" "$QG" lint -e GB18030 "$T/fix/gbv.txt"
 contains "$T/out" "gbv.txt:3:20: .*vertical em dash ︱, not two.*\[char-vertical\]" "GB18030: the single ︱ of a clause still reported"
 [ "$(grep -c . "$T/out")" = 2 ] && ok || bad "GB18030 after the fix: only the ︱ of 他说︱好 and ﹀ reported (line 4's 专访︱ separates: review 16b N1): $(cat "$T/out")"
+# review 16b N3: the ︐ of a four-digit number is removed (1︐000 → 1000), so --fix writes no form
+# num-group-short then reports; a grouping of five digits keeps its comma (10︐000 → 10,000); a
+# second lint finds nothing on either (GB18030: A6D9 is ︐)
+python3 - "$T/fix/gbn.txt" <<'PY'
+import sys
+gb = lambda s: s.encode("gb18030")
+open(sys.argv[1], "wb").write(gb("全市共有1") + b"\xa6\xd9" + gb("000人参加，捐款10") + b"\xa6\xd9" +
+                              gb("000元，大家都很高兴，这是一个好消息。\n"))
+PY
+expect_exit 0 "--fix GB18030 1︐000" "$QG" lint -q --fix -e GB18030 "$T/fix/gbn.txt"
+python3 -c "import sys; got = open(sys.argv[1],'rb').read().decode('gb18030'); assert got == '全市共有1000人参加，捐款10,000元，大家都很高兴，这是一个好消息。\n', got" "$T/fix/gbn.txt" && ok || bad "--fix 1︐000: not 1000 and 10,000"
+expect_exit 0 "lint after --fix 1︐000" "$QG" lint -e GB18030 "$T/fix/gbn.txt"
+[ ! -s "$T/out" ] && ok || bad "lint after --fix 1︐000: a finding is left: $(cat "$T/out")"
 # the SARIF fixes, applied to the file, give what --fix writes
 u8 "$in" >"$T/fix/sf.txt"
 "$QG" lint -f sarif "$T/fix/sf.txt" >"$T/sf.sarif" 2>/dev/null
