@@ -1002,10 +1002,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     /* a short file in a legacy encoding was guessed, and the guess may be wrong (a line of
      * Big5 is valid GB18030): fixed, it would get marks of the other encoding between its own
      * bytes (probe 9 F20). Named with -e, it is fixed */
-    bool weak = pass == 1 && di->encoding_detected && di->encoding_weak;
+    size_t todo = 0; /* (fixes a pass would apply: a weak guess with none is no refusal) */
+    for (size_t i = 0; i < ne; i++) todo += edits[i].mode == FIX_APPLY;
+    bool weak = pass == 1 && di->encoding_detected && di->encoding_weak && todo;
     bool to8 = r->to_utf8 && pass == 1 && !late_utf8;
     int frc2 = weak ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
-                                "text to be sure: name it with --encoding to fix it", enc),
+                                "text to be sure: %zu fix%s not applied; name the encoding with "
+                                "--encoding to fix it", enc, todo, todo > 1 ? "es" : ""),
                        QG_ERR_INPUT)
                     : fix_apply(cur, curlen, enc, edits, ne, to8, fixing ? &out : NULL, &outlen,
                                 err, sizeof err);
@@ -1019,6 +1022,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
                  path, err, to8 ? "--to-utf8 cannot write"
                  : "lint copies as they are only in a UTF-8 file",
                  to8 ? "" : " (or name the file's encoding with --encoding, if it is another)", opt);
+        file_failed(w, msg);
+      } else if (fixing && pass == 1 && weak) {
+        /* the file stays as it was with fixes left: it fails (status 3), as a file whose
+         * invalid bytes hold fixes back does, so that a CI job running --fix sees it (session
+         * 17: it was said, and the status was 0) */
+        char msg[1200];
+        snprintf(msg, sizeof msg, "%s: not fixed: %s", path, err);
         file_failed(w, msg);
       } else if (fixing && pass == 1) {
         fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);

@@ -675,12 +675,32 @@ for e in utf-32-le utf-32-be; do
 done
 # a short file in a legacy encoding is a guess (a line of Big5 is valid GB18030): --fix does
 # not write GB18030 marks between Big5 bytes (probe 9 F20), json offers no fix, and with the
-# encoding named it is fixed; a longer GB18030 file is fixed as it is detected
+# encoding named it is fixed; a longer GB18030 file is fixed as it is detected. The file not
+# fixed fails, status 3, in --fix and --diff and in every format (session 17: it was said and
+# the status was 0, so a CI job running --fix took it for fixed); a short file of a guessed
+# encoding with nothing to fix is no failure and says nothing
 python3 -c "open('$T/fix/b5.txt','wb').write('臺北市,今日晴.\n'.encode('big5'))"
 cp "$T/fix/b5.txt" "$T/fix/b5.orig"
-expect_exit 0 "--fix, a short Big5 file" "$QG" lint -q --fix "$T/fix/b5.txt"
+expect_exit 3 "--fix, a short Big5 file" "$QG" lint -q --fix "$T/fix/b5.txt"
 same "$T/fix/b5.txt" "$T/fix/b5.orig" "a short file of a guessed encoding is not fixed"
-contains "$T/err" "b5.txt: not fixed: its encoding \(GB18030\) was guessed from too little text to be sure: name it with --encoding to fix it" "guessed encoding: said"
+contains "$T/err" "b5.txt: not fixed: its encoding \(GB18030\) was guessed from too little text to be sure: 2 fixes not applied; name the encoding with --encoding to fix it" "guessed encoding: said"
+contains "$T/err" "failed: .*b5.txt" "guessed encoding: named in the failed: summary"
+expect_exit 3 "--diff, a short Big5 file" "$QG" lint --diff "$T/fix/b5.txt"
+[ ! -s "$T/out" ] && ok || bad "--diff of a short Big5 file: a diff was printed: $(cat "$T/out")"
+expect_exit 3 "--fix -f sarif, a short Big5 file" "$QG" lint -f sarif --fix "$T/fix/b5.txt"
+python3 - "$T/out" <<'PY' && ok || bad "--fix -f sarif of a short Big5 file: not an unsuccessful execution naming it"
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]
+assert inv["executionSuccessful"] is False and inv["exitCode"] == 3, inv
+assert "b5.txt" in inv["toolExecutionNotifications"][0]["message"]["text"], inv
+PY
+expect_exit 3 "--fix -f github, a short Big5 file" "$QG" lint -f github --fix "$T/fix/b5.txt"
+contains "$T/out" "^::error file=.*b5.txt,title=input-error::" "--fix -f github: an input-error annotation"
+same "$T/fix/b5.txt" "$T/fix/b5.orig" "a short file of a guessed encoding is not fixed in any format"
+expect_exit 0 "lint, a short Big5 file (no --fix)" "$QG" lint -q "$T/fix/b5.txt"
+python3 -c "open('$T/fix/b5c.txt','wb').write('臺北市，今日晴。\n'.encode('big5'))"
+expect_exit 0 "--fix, a short Big5 file with nothing to fix" "$QG" lint --fix "$T/fix/b5c.txt"
+lacks "$T/err" "not fixed" "a short file with nothing to fix: no refusal said"
 expect_exit 0 "json, a short Big5 file" "$QG" lint -f json "$T/fix/b5.txt"
 contains "$T/out" '"fixable":false' "guessed encoding: json offers no fix"
 lacks "$T/out" '"fixable":true' "guessed encoding: no fix offered"
