@@ -1387,6 +1387,31 @@ if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
   [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f json on 6 MB: peak $j KB, gcc $g KB: json's memory grows with the file"
   [ "$x" -lt $((g + 32768)) ] && ok || bad "lint --fix on 6 MB: peak $x KB, gcc $g KB: --fix's memory grows with the file"
 fi
+# GB18030 (session 17): json, sarif and codeclimate decide a file of an encoding whose line
+# ends are the bytes 0x0A and 0x0D in parts too, its lines converted one at a time for the
+# fingerprints' context; before, such a file was held whole with all its diagnostics to its
+# end (1.2 GB on 37 MB of GB18030). What they print is what the file checked whole prints
+for fmt in json sarif codeclimate; do
+  iconv -f UTF-8 -t GB18030 "$T/stream/s.txt" >"$T/stream/g.txt"
+  (cd "$T/stream" && "$QG" lint -f $fmt --max-warnings 0 --no-config g.txt >"gd.$fmt" 2>"gd.err"; echo $? >>gd.err)
+  for k in 0 1; do
+    (cd "$T/stream" && QINGGAO_TEST_STREAM_K=$k "$QG" lint -f $fmt --max-warnings 0 --no-config g.txt >"gk$k.$fmt" 2>"gk$k.err"; echo $? >>"gk$k.err")
+    same "$T/stream/gk$k.$fmt" "$T/stream/gd.$fmt" "streamed $fmt of GB18030 against QINGGAO_TEST_STREAM_K=$k"
+    same "$T/stream/gk$k.err" "$T/stream/gd.err" "streamed $fmt of GB18030: stderr and status against QINGGAO_TEST_STREAM_K=$k"
+  done
+done
+[ "$(grep -c '"fixable":true' "$T/stream/gd.json")" -gt 100 ] && ok || bad "streamed json of GB18030: too few fixable diagnostics to test anything"
+if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
+  iconv -f UTF-8 -t GB18030 "$T/stream/big.txt" >"$T/stream/bigg.txt"
+  /usr/bin/time -f %M -o "$T/stream/ggcc.rss" "$QG" lint -f gcc "$T/stream/bigg.txt" >/dev/null 2>&1
+  g=$(tail -1 "$T/stream/ggcc.rss")
+  for fmt in json sarif; do
+    /usr/bin/time -f %M -o "$T/stream/g$fmt.rss" "$QG" lint -f $fmt "$T/stream/bigg.txt" >"$T/stream/bigg.$fmt" 2>/dev/null
+    j=$(tail -1 "$T/stream/g$fmt.rss")
+    [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f $fmt on 4.5 MB of GB18030: peak $j KB, gcc $g KB: its memory grows with the file"
+  done
+  r=$(grep -o '"ruleId"' "$T/stream/bigg.sarif" | wc -l); [ "$r" -gt 20000 ] && ok || bad "streamed sarif of GB18030: few results ($r)"
+fi
 
 
 # ---- --fix reaches a fixed point on wrapped copy (issue 8, probe 12a A7/A8; session 13) -------
