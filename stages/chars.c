@@ -63,6 +63,8 @@ static const uint32_t radicals[][2] = {
 struct qg_forms {
   int han;
   bool lone, vpairs;
+  size_t bar_end; /* the end of the last single ︱ decided (SIZE_MAX: none), and whether it */
+  bool bar_sep;   /* separates (bar_separates: a row's ︱ after one that does not) */
   struct vev {
     size_t off;      /* the bracket's offset */
     size_t below;    /* an opener: the opener of its kind under it (SIZE_MAX: none) */
@@ -80,6 +82,7 @@ struct qg_forms {
 static void forms_reset(qg_forms *f) {
   f->han = -1;
   f->lone = f->vpairs = false;
+  f->bar_end = SIZE_MAX;
 }
 
 typedef struct chars_stage {
@@ -710,9 +713,11 @@ enum { SEP_CELL_MAX = 12 };
 /* Whether the single ︱ at [at, end) of block b separates (review 16b N1: 专访︱张三 heads a
  * headline, 项目︱数量︱单价 is a table's row, and each was a warning): a letter, digit, Han,
  * kana, quote or bracket on both sides of it on its own source line (white space looked past),
- * and the cell before it, from the start of that line or the ︱ before it, at most
- * SEP_CELL_MAX characters holding no other mark (a label or a cell, not a clause). */
-static bool bar_separates(qg_edit *e, const char *t, size_t n, size_t at, size_t end) {
+ * and the cell before it, from the start of that line or the ︱ before it (which must
+ * separate too: 他说，项目︱数量︱单价 is no row), at most SEP_CELL_MAX characters holding no
+ * other mark (a label or a cell, not a clause). */
+static bool bar_separates(const qg_forms *cs, qg_edit *e, const char *t, size_t n, size_t at,
+                          size_t end) {
   size_t k = end;
   uint32_t c = 0;
   while (k < n) {
@@ -730,7 +735,9 @@ static bool bar_separates(qg_edit *e, const char *t, size_t n, size_t at, size_t
   while (p > 0 && back > 0) {
     size_t q = qg_utf8_prev(t, p), r = q;
     c = qg_utf8_next(t, n, &r);
-    if (c == '\n' || c == 0xFE31 || c == 0xFF5C || c == '|') break; /* (the ︱ before) */
+    if (c == 0xFE31) /* (the ︱ before: the row's cell starts there when that one separates) */
+      return chars > 0 && cs->bar_end == p && cs->bar_sep;
+    if (c == '\n' || c == 0xFF5C || c == '|') break;
     p = q, back--;
     if (qg_cp_is_space(c) || qg_cp_is_uspace(c)) continue;
     if (!cell_cp(c) || ++chars > SEP_CELL_MAX) return false;
@@ -821,8 +828,11 @@ static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, con
                          t + at);
     break;
   case VF_DASH:
-    if (run == 1 && c == 0xFE31 && bar_separates(e, t, n, at, end))
-      return 0; /* (a separator, 专访︱张三: no mark to change, nothing to say) */
+    if (run == 1 && c == 0xFE31) {
+      cs->bar_sep = bar_separates(cs, e, t, n, at, end);
+      cs->bar_end = end;
+      if (cs->bar_sep) return 0; /* (a separator, 专访︱张三: no mark to change, nothing to say) */
+    }
     if (run != 2)
       return report_kept(ctx, e, "char-vertical", at, end,
                          "vertical em dash %.*s, not two (a 破折号 is two): kept; a single one "
