@@ -123,6 +123,14 @@ typedef struct lint_stream {
                      * scan goes on from there, not from the window's start: a long first
                      * line was scanned again at each read, quadratic; probe 9 F7) */
   bool enc_known, utf8, violation;
+  bool parts;       /* decided in parts of whole lines (with lf 1): UTF-8, and without --fix
+                     * or --diff another encoding whose line ends are the bytes 0x0A and 0x0D
+                     * alone and that keeps no state across them (GB18030, Big5, GBK: lines
+                     * of the window converted one at a time, line_text) */
+  char *lt;         /* line_text's line converted to UTF-8 (another encoding in parts) */
+  size_t ltlen, ltcap;
+  uint32_t ltline;  /* its line (0: none) */
+  UConverter *ltcv, *lt8; /* the file's encoding and UTF-8, for it (opened once a file) */
   bool at_end;      /* the file is read to its end (its last line is whole) */
   bool bare;        /* gcc and github without --fix or --diff: nothing to decide and no
                      * context to read, so no window of the file is kept, and diagnostics
@@ -651,13 +659,33 @@ static bool line_text(const lint_worker *w, uint32_t L, const char **p, size_t *
     if (L > w->cx_nl) return false;
     base = w->cx_s, a = w->cx_ls[L - 1], b = L < w->cx_nl ? w->cx_ls[L] : w->cx_n;
   } else {
-    const lint_stream *st = w->st;
-    if (!st || !st->on || st->lf != 1 || !st->utf8 || L < st->fin) return false;
+    lint_stream *st = w->st;
+    if (!st || !st->on || st->lf != 1 || !st->parts || L < st->fin) return false;
     size_t k = L - st->fin;
     if (k + 1 < st->nlo) b = (size_t)(st->lo[k + 1] - st->woff);
     else if (k + 1 == st->nlo && st->at_end) b = st->wlen;
     else return false;
     base = st->win, a = (size_t)(st->lo[k] - st->woff);
+    if (!st->utf8 && st->ltline != L) { /* the line in UTF-8, as cx_build would make it */
+      UErrorCode e = U_ZERO_ERROR;
+      if (!st->ltcv) st->ltcv = ucnv_open(qg_pipeline_docinfo(w->p)->encoding, &e);
+      if (U_SUCCESS(e) && !st->lt8) st->lt8 = ucnv_open("UTF-8", &e);
+      if (U_FAILURE(e) || b - a > INT32_MAX / 4) return false;
+      size_t need = 3 * (b - a) + 4; /* (a byte of a legacy encoding: at most 3 of UTF-8) */
+      if (need > st->ltcap) {
+        char *v = realloc(st->lt, need);
+        if (!v) return false;
+        st->lt = v, st->ltcap = need;
+      }
+      /* (ucnv_convert's conversion, as cx_build's, without opening two converters a line) */
+      char *t = st->lt;
+      const char *src = base + a;
+      ucnv_convertEx(st->lt8, st->ltcv, &t, st->lt + st->ltcap, &src, base + b, NULL, NULL,
+                     NULL, NULL, true, true, &e);
+      if (U_FAILURE(e)) return false;
+      st->ltlen = (size_t)(t - st->lt), st->ltline = L;
+    }
+    if (!st->utf8) base = st->lt, a = 0, b = st->ltlen;
   }
   while (b > a && (base[b - 1] == '\n' || base[b - 1] == '\r')) b--;
   if (L == 1 && b - a >= 3 && !memcmp(base + a, "\xEF\xBB\xBF", 3)) a += 3;
@@ -1003,10 +1031,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
     /* a short file in a legacy encoding was guessed, and the guess may be wrong (a line of
      * Big5 is valid GB18030): fixed, it would get marks of the other encoding between its own
      * bytes (probe 9 F20). Named with -e, it is fixed */
-    bool weak = pass == 1 && di->encoding_detected && di->encoding_weak;
+    size_t todo = 0; /* (fixes a pass would apply: a weak guess with none is no refusal) */
+    for (size_t i = 0; i < ne; i++) todo += edits[i].mode == FIX_APPLY;
+    bool weak = pass == 1 && di->encoding_detected && di->encoding_weak && todo;
     bool to8 = r->to_utf8 && pass == 1 && !late_utf8;
     int frc2 = weak ? (snprintf(err, sizeof err, "its encoding (%s) was guessed from too little "
-                                "text to be sure: name it with --encoding to fix it", enc),
+                                "text to be sure: %zu fix%s not applied; name the encoding with "
+                                "--encoding to fix it", enc, todo, todo > 1 ? "es" : ""),
                        QG_ERR_INPUT)
                     : fix_apply(cur, curlen, enc, edits, ne, to8, fixing ? &out : NULL, &outlen,
                                 err, sizeof err);
@@ -1020,6 +1051,13 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
                  path, err, to8 ? "--to-utf8 cannot write"
                  : "lint copies as they are only in a UTF-8 file",
                  to8 ? "" : " (or name the file's encoding with --encoding, if it is another)", opt);
+        file_failed(w, msg);
+      } else if (fixing && pass == 1 && weak) {
+        /* the file stays as it was with fixes left: it fails (status 3), as a file whose
+         * invalid bytes hold fixes back does, so that a CI job running --fix sees it (session
+         * 17: it was said, and the status was 0) */
+        char msg[1200];
+        snprintf(msg, sizeof msg, "%s: not fixed: %s", path, err);
         file_failed(w, msg);
       } else if (fixing && pass == 1) {
         fprintf(w->msg, "qinggao: %s: not fixed: %s\n", path, err);
@@ -1114,9 +1152,11 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
  * for a link already decided, a part that fix_apply_part fails, a document that ends in an
  * error, or a file too large for --fix, and the file is checked again whole (fix_one) with
  * what was printed for it thrown away. So the file's output goes to a temporary file (spill)
- * first and is copied to the slot at its end. Only UTF-8 files whose first line end is an LF
- * are decided in parts (there a line end is the byte 0x0A and the fixed text always reads
- * back); any other is decided whole at its end, as fix_one does. A regular file is read again
+ * first and is copied to the slot at its end. Only files whose first line end is an LF are
+ * decided in parts, in UTF-8 (there a line end is the byte 0x0A and the fixed text always
+ * reads back) or, without --fix and --diff, in an encoding whose line ends are the bytes 0x0A
+ * and 0x0D alone (lines_alone: GB18030, Big5…; session 17: a GB18030 file was held whole with
+ * its diagnostics, 1.2 GB on 37 MB); any other is decided whole at its end, as fix_one does. A regular file is read again
  * by fix_one; standard input or a pipe (json and sarif only) is kept in a temporary file
  * (inf) as it is read.
  * --fix is streamed too: each part's fixed text goes to another temporary file (fixf), which
@@ -1141,7 +1181,7 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   if (wants_fingerprints(w->r)) {
     lint_stream *st = w->st;
     uint64_t ctx = x->ctx;
-    if (!x->has_ctx && !w->cx_on && !(st->lf == 1 && st->utf8)) /* decided whole at its end:
+    if (!x->has_ctx && !w->cx_on && !(st->lf == 1 && st->parts)) /* decided whole at its end:
                                                                   * the window is the file */
       cx_build(w, st->win, st->wlen, qg_pipeline_docinfo(w->p)->encoding);
     if (!x->has_ctx && !diag_ctx(w, s->start, s->end, &ctx)) {
@@ -1339,7 +1379,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
      * paragraph cut into pieces of 512 KiB) held every diagnostic to its end: 1 GB on 10 MB
      * (probe 10 F6). A wrong guess is caught and the file checked again whole. */
     bool early = st->nring >= STREAM_EARLY_BLOCKS && st->out_bytes >= STREAM_EARLY_BYTES;
-    if (st->lf != 1 || !st->utf8 || (st->nring < st->k && !early)) return 0;
+    if (st->lf != 1 || !st->parts || (st->nring < st->k && !early)) return 0;
     /* the last k blocks, or early the last few: lines before the lowest first line of those */
     size_t have = st->nring < st->k ? STREAM_EARLY_BLOCKS : st->k;
     for (size_t i = 0; i < have; i++) {
@@ -1506,7 +1546,9 @@ static void stream_reset(lint_worker *w) {
   st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
   st->lf = -1;
-  st->enc_known = st->utf8 = st->violation = st->at_end = false;
+  st->enc_known = st->utf8 = st->parts = st->violation = st->at_end = false;
+  st->ltline = 0;
+  if (st->ltcv) ucnv_close(st->ltcv), st->ltcv = NULL; /* (the next file's encoding may differ) */
   st->npending = 0;
   st->released = 0;
   st->bare = !decides(w->r) && !wants_fingerprints(w->r);
@@ -1575,6 +1617,28 @@ static int stream_diff(lint_worker *w, const char *path, FILE *ff, const struct 
   free(old);
   free(new);
   return rc;
+}
+
+/* Whether the encoding of cv has the line ends of ASCII, the bytes 0x0A and 0x0D, and no
+ * other byte that stands for them nor a state kept across them, so that a run of its lines
+ * cut at an LF decodes alone: single- and multi-byte encodings whose other bytes are never
+ * 0x0A or 0x0D (GB18030, GBK, Big5, Shift_JIS, EUC: their trail bytes are 0x30 and above),
+ * not UTF-16 or UTF-32, ISO-2022, HZ, UTF-7 nor EBCDIC (its LF is 0x25). */
+static bool lines_alone(UConverter *cv) {
+  switch (ucnv_getType(cv)) {
+  case UCNV_SBCS: case UCNV_DBCS: case UCNV_MBCS: case UCNV_LATIN_1: case UCNV_US_ASCII:
+    break; /* (GB18030 is ICU's MBCS) */
+  default:
+    return false;
+  }
+  UChar u[4];
+  UErrorCode e = U_ZERO_ERROR;
+  const char *src = "\r\n";
+  UChar *t = u;
+  ucnv_resetToUnicode(cv);
+  ucnv_toUnicode(cv, &t, u + 4, &src, src + 2, NULL, true, &e);
+  ucnv_resetToUnicode(cv);
+  return U_SUCCESS(e) && t - u == 2 && u[0] == '\r' && u[1] == '\n';
 }
 
 /* Checks a regular file for json or sarif, streamed (above); false when it could not be
@@ -1659,6 +1723,7 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
         UErrorCode e = U_ZERO_ERROR;
         UConverter *cv = ucnv_open(enc, &e);
         st->utf8 = U_SUCCESS(e) && ucnv_getType(cv) == UCNV_UTF8;
+        st->parts = st->utf8 || (U_SUCCESS(e) && !fixing && lines_alone(cv));
         if (cv) ucnv_close(cv);
         st->enc_known = true;
       }
@@ -1736,6 +1801,9 @@ static void stream_free(lint_stream *st) {
   free(st->gi);
   free(st->lk);
   free(st->rel);
+  free(st->lt);
+  if (st->ltcv) ucnv_close(st->ltcv);
+  if (st->lt8) ucnv_close(st->lt8);
   if (st->spill) fclose(st->spill);
   if (st->fixf) fclose(st->fixf);
   if (st->passf) fclose(st->passf);

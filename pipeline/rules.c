@@ -44,13 +44,15 @@ static const qg_rule rules[] = {
      .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
                 "vertically set pages) in Chinese text replaced by their horizontal forms, the "
                 "full-width marks (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits the "
-                "compatibility form, 1︐000 → 1,000), ︰ → ： (a colon: its dots stand one above "
+                "compatibility form, 10︐000 → 10,000, and the ︐ of a four-digit number "
+                "removed, 1︐000 → 1000, as num-group-short asks), ︰ → ： (a colon: its dots stand one above "
                 "the other), ︱︱ → ——: a mark next to text, a bracket with its partner around "
                 "text (︽论语︾ → 《论语》, ﹇注1﹈ → ［注1］); reported and kept next to text: a "
-                "single ︱ (a separator as often as a dash), ︳ ︴, a run of ︰, a bracket without "
-                "its partner, a pair around a horizontal bracket of its kind that pairs with "
-                "neither (混合﹁横排」与竖排﹂), and a paragraph of vertical forms alone; faces "
-                "(╯︵ ┻━┻) and text with no Han are left"},
+                "single ︱ in running text, ︳ ︴, a run of ︰, a bracket without its partner, a "
+                "pair around a horizontal bracket of its kind that pairs with neither "
+                "(混合﹁横排」与竖排﹂), and a paragraph of vertical forms alone; left: a single ︱ "
+                "that separates a label or cell of at most 12 characters on its line (专访︱张三, "
+                "项目︱数量︱单价), faces (╯︵ ┻━┻) and text with no Han"},
     {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
                 "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "

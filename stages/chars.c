@@ -63,6 +63,8 @@ static const uint32_t radicals[][2] = {
 struct qg_forms {
   int han;
   bool lone, vpairs;
+  size_t bar_end; /* the end of the last single ︱ decided (SIZE_MAX: none), and whether it */
+  bool bar_sep;   /* separates (bar_separates: a row's ︱ after one that does not) */
   struct vev {
     size_t off;      /* the bracket's offset */
     size_t below;    /* an opener: the opener of its kind under it (SIZE_MAX: none) */
@@ -83,6 +85,7 @@ struct qg_forms {
 static void forms_reset(qg_forms *f) {
   f->han = -1;
   f->lone = f->vpairs = false;
+  f->bar_end = SIZE_MAX;
 }
 
 typedef struct chars_stage {
@@ -535,8 +538,8 @@ static size_t indent_with_invisibles(const char *t, size_t n) {
  * pages; set horizontally they are lookalikes of the marks a horizontal page sets. In Chinese
  * text (a paragraph holding a Han character) a mark next to text (Han, kana, a letter or digit,
  * a CJK mark: text_near) is replaced by its horizontal form, the full-width mark of Chinese text
- * (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits its compatibility form, 1︐000 →
- * 1,000), which the punctuation rules then treat as any mark typed so; ︰ (its compatibility form
+ * (︐ → ， ︒ → 。 ︙ → …; between two ASCII letters or digits its compatibility form, 10︐000 →
+ * 10,000; the ︐ of a four-digit number is removed, 1︐000 → 1000: short_group), which the punctuation rules then treat as any mark typed so; ︰ (its compatibility form
  * is the two-dot leader ‥, which no Chinese page sets) is the colon its glyph shows; ︱︱ (the
  * vertical 破折号) is ——. A bracket (︵ ︽ ﹁ …) changes with its partner only: an opener followed
  * by text and the closer of its kind after text, holding a Han character, kana, a letter or a
@@ -738,6 +741,79 @@ static int report_kept(qg_ctx *ctx, qg_edit *e, const char *rule, size_t at, siz
   return rc;
 }
 
+/* A character a separator's cell ends or starts with: Han, kana, a letter or digit, a quote or
+ * bracket (“专访”︱张三). */
+static bool cell_cp(uint32_t c) {
+  if (qg_cp_is_han(c) || is_kana(c) || is_fullwidth_alnum(c)) return true;
+  if (c < 0x80) return isalnum((int)c) != 0;
+  return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0xFF08 ||
+         c == 0xFF09 || (c >= 0x3008 && c <= 0x3011) || (c >= 0xC0 && c < 0x250 && u_isalpha((UChar32)c));
+}
+
+enum { SEP_CELL_MAX = 12 };
+/* Whether the single ︱ at [at, end) of block b separates (review 16b N1: 专访︱张三 heads a
+ * headline, 项目︱数量︱单价 is a table's row, and each was a warning): a letter, digit, Han,
+ * kana, quote or bracket on both sides of it on its own source line (white space looked past),
+ * and the cell before it, from the start of that line or the ︱ before it (which must
+ * separate too: 他说，项目︱数量︱单价 is no row), at most SEP_CELL_MAX characters holding no
+ * other mark (a label or a cell, not a clause). */
+static bool bar_separates(const qg_forms *cs, qg_edit *e, const char *t, size_t n, size_t at,
+                          size_t end) {
+  size_t k = end;
+  uint32_t c = 0;
+  while (k < n) {
+    size_t q = k;
+    c = qg_utf8_next(t, n, &q);
+    if (!qg_cp_is_space(c) && !qg_cp_is_uspace(c)) break;
+    k = q;
+  }
+  if (k >= n || !cell_cp(c)) return false;
+  qg_pos ps, pe; /* (the ︱'s line and column, and the line of the text after it: the
+                  * session's count, which moves forward) */
+  qg_edit_span(e, at, k, &ps, &pe);
+  if (!ps.line || pe.line != ps.line) return false;
+  size_t p = at, chars = 0, back = ps.col - 1; /* (characters before it on its line) */
+  while (p > 0 && back > 0) {
+    size_t q = qg_utf8_prev(t, p), r = q;
+    c = qg_utf8_next(t, n, &r);
+    if (c == 0xFE31) /* (the ︱ before: the row's cell starts there when that one separates) */
+      return chars > 0 && cs->bar_end == p && cs->bar_sep;
+    if (c == '\n' || c == 0xFF5C || c == '|') break;
+    p = q, back--;
+    if (qg_cp_is_space(c) || qg_cp_is_uspace(c)) continue;
+    if (!cell_cp(c) || ++chars > SEP_CELL_MAX) return false;
+  }
+  return chars > 0;
+}
+
+static bool ascii_digit(const char *t, size_t n, size_t i) {
+  return i < n && t[i] >= '0' && t[i] <= '9';
+}
+/* Whether the ︐ at [at, end) groups a number of four digits, d︐ddd (an integer part, a
+ * decimal part may follow): written 1000, not 1,000, which num-group-short reports and --fix
+ * cannot fix (review 16b N3); not in an identifier (A1︐234, as num-group-short) or a longer
+ * grouping (1︐000︐000, 12︐000), nor after a point (1.5︐000). */
+static bool short_group(const char *t, size_t n, size_t at, size_t end) {
+  if (at < 1 || !ascii_digit(t, n, at - 1)) return false;
+  if (at >= 2) {
+    unsigned char b = (unsigned char)t[at - 2];
+    if (b < 0x80 ? isalnum(b) || b == '.' || b == ',' || b == '_' || b == '-' : false)
+      return false;
+    if (at >= 4 && (unsigned char)t[at - 4] == 0xEF && (unsigned char)t[at - 3] == 0xB8 &&
+        (unsigned char)t[at - 2] == 0x90)
+      return false; /* (︐ before: a longer grouping) */
+  }
+  for (size_t k = 0; k < 3; k++)
+    if (!ascii_digit(t, n, end + k)) return false;
+  size_t f = end + 3;
+  if (ascii_digit(t, n, f)) return false;
+  if (f < n && (t[f] == ',' || t[f] == '_') && ascii_digit(t, n, f + 1)) return false;
+  if (f + 3 < n && (unsigned char)t[f] == 0xEF && (unsigned char)t[f + 1] == 0xB8 &&
+      (unsigned char)t[f + 2] == 0x90 && ascii_digit(t, n, f + 3))
+    return false; /* (1︐000︐000) */
+  return true;
+}
+
 /* The vertical form c at [at, *ip) (see above); *ip: past what it took. */
 static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, const char *t,
                          size_t n, size_t at, size_t *ip, uint32_t c) {
@@ -802,6 +878,11 @@ static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, con
                          t + at);
     break;
   case VF_DASH:
+    if (run == 1 && c == 0xFE31) {
+      cs->bar_sep = bar_separates(cs, e, t, n, at, end);
+      cs->bar_end = end;
+      if (cs->bar_sep) return 0; /* (a separator, 专访︱张三: no mark to change, nothing to say) */
+    }
     if (run != 2)
       return report_kept(ctx, e, "char-vertical", at, end,
                          "vertical em dash %.*s, not two (a 破折号 is two): kept; a single one "
@@ -820,6 +901,11 @@ static int vertical_form(qg_forms *cs, bool report, qg_ctx *ctx, qg_edit *e, con
   if (v->narrow && at > 0 && end < n && (unsigned char)t[end] < 0x80 && isalnum(t[end] & 0x7F) &&
       (unsigned char)t[at - 1] < 0x80 && isalnum(t[at - 1] & 0x7F))
     to = narrow; /* (1︐000 → 1,000, not 1，000) */
+  if (to == narrow && c == 0xFE10 && short_group(t, n, at, end))
+    return qg_edit_replace(e, at, end - at, "", 0, "char-vertical",
+                           "vertical comma %.*s (U+FE10) of a four-digit number removed: %c%.3s "
+                           "(such a number needs no grouping: num-group-short)",
+                           (int)(end - at), t + at, t[at - 1], t + end);
   return qg_edit_replace(e, at, end - at, to, strlen(to), "char-vertical",
                          "vertical form %.*s (U+%04X) replaced by its horizontal form %s",
                          (int)(end - at), t + at, (unsigned)c, to);

@@ -679,6 +679,9 @@ static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
     X(attr_num(x->xw, "duplicate-of", 'L', dup->line));
     /* --dedup-scope=run: the repeated paragraph is in another document */
     if (strcmp(dup->source, w->source.ptr)) X(attr(x->xw, "duplicate-source", dup->source));
+    /* the id of the record the repeated paragraph is in (qg_pipeline_begin_record, a JSON
+     * Lines record's --id-field), as the report and JSON name it (session 17) */
+    if (dup->record) X(attr(x->xw, "duplicate-record", dup->record));
     if (dup->near)
       X(xmlTextWriterWriteFormatAttribute(x->xw, U("similarity"), "%.3f", dup->similarity));
   }

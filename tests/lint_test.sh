@@ -675,12 +675,32 @@ for e in utf-32-le utf-32-be; do
 done
 # a short file in a legacy encoding is a guess (a line of Big5 is valid GB18030): --fix does
 # not write GB18030 marks between Big5 bytes (probe 9 F20), json offers no fix, and with the
-# encoding named it is fixed; a longer GB18030 file is fixed as it is detected
+# encoding named it is fixed; a longer GB18030 file is fixed as it is detected. The file not
+# fixed fails, status 3, in --fix and --diff and in every format (session 17: it was said and
+# the status was 0, so a CI job running --fix took it for fixed); a short file of a guessed
+# encoding with nothing to fix is no failure and says nothing
 python3 -c "open('$T/fix/b5.txt','wb').write('臺北市,今日晴.\n'.encode('big5'))"
 cp "$T/fix/b5.txt" "$T/fix/b5.orig"
-expect_exit 0 "--fix, a short Big5 file" "$QG" lint -q --fix "$T/fix/b5.txt"
+expect_exit 3 "--fix, a short Big5 file" "$QG" lint -q --fix "$T/fix/b5.txt"
 same "$T/fix/b5.txt" "$T/fix/b5.orig" "a short file of a guessed encoding is not fixed"
-contains "$T/err" "b5.txt: not fixed: its encoding \(GB18030\) was guessed from too little text to be sure: name it with --encoding to fix it" "guessed encoding: said"
+contains "$T/err" "b5.txt: not fixed: its encoding \(GB18030\) was guessed from too little text to be sure: 2 fixes not applied; name the encoding with --encoding to fix it" "guessed encoding: said"
+contains "$T/err" "failed: .*b5.txt" "guessed encoding: named in the failed: summary"
+expect_exit 3 "--diff, a short Big5 file" "$QG" lint --diff "$T/fix/b5.txt"
+[ ! -s "$T/out" ] && ok || bad "--diff of a short Big5 file: a diff was printed: $(cat "$T/out")"
+expect_exit 3 "--fix -f sarif, a short Big5 file" "$QG" lint -f sarif --fix "$T/fix/b5.txt"
+python3 - "$T/out" <<'PY' && ok || bad "--fix -f sarif of a short Big5 file: not an unsuccessful execution naming it"
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]
+assert inv["executionSuccessful"] is False and inv["exitCode"] == 3, inv
+assert "b5.txt" in inv["toolExecutionNotifications"][0]["message"]["text"], inv
+PY
+expect_exit 3 "--fix -f github, a short Big5 file" "$QG" lint -f github --fix "$T/fix/b5.txt"
+contains "$T/out" "^::error file=.*b5.txt,title=input-error::" "--fix -f github: an input-error annotation"
+same "$T/fix/b5.txt" "$T/fix/b5.orig" "a short file of a guessed encoding is not fixed in any format"
+expect_exit 0 "lint, a short Big5 file (no --fix)" "$QG" lint -q "$T/fix/b5.txt"
+python3 -c "open('$T/fix/b5c.txt','wb').write('臺北市，今日晴。\n'.encode('big5'))"
+expect_exit 0 "--fix, a short Big5 file with nothing to fix" "$QG" lint --fix "$T/fix/b5c.txt"
+lacks "$T/err" "not fixed" "a short file with nothing to fix: no refusal said"
 expect_exit 0 "json, a short Big5 file" "$QG" lint -f json "$T/fix/b5.txt"
 contains "$T/out" '"fixable":false' "guessed encoding: json offers no fix"
 lacks "$T/out" '"fixable":true' "guessed encoding: no fix offered"
@@ -700,7 +720,8 @@ gb = lambda s: s.encode("gb18030")
 b = (gb("竖排") + b"\xa6\xd9" + gb("文字") + b"\xa6\xdb" + gb("好") + b"\xa6\xda" + gb("他沉默了") +
      b"\xa6\xf3\xa6\xf3" + gb("然后说︱︱我不去。\n") +
      gb("他说︽论语︾是经典︔你读过吗︖电话︰12345678。\n") +
-     gb("他买了ｶﾞｲﾄﾞﾌﾞｯｸ｡他说｢好的｣｡专访︱张三，展开全文﹀，好累(︶︹︺)。\n"))
+     gb("他买了ｶﾞｲﾄﾞﾌﾞｯｸ｡他说｢好的｣｡他说︱好，展开全文﹀，好累(︶︹︺)。\n") +
+     gb("专访︱张三，谈未来。\n"))
 open(sys.argv[1], "wb").write(b)
 PY
 expect_exit 0 "--fix GB18030 vertical and half-width forms" "$QG" lint -q --fix -e GB18030 "$T/fix/gbv.txt"
@@ -709,15 +730,29 @@ import sys
 got = open(sys.argv[1], "rb").read().decode("gb18030")
 want = ("竖排，文字、好。他沉默了……然后说——我不去。\n"
         "他说《论语》是经典；你读过吗？电话：12345678。\n"
-        "他买了ガイドブック。他说「好的」。专访︱张三，展开全文﹀，好累(︶︹︺)。\n")
+        "他买了ガイドブック。他说「好的」。他说︱好，展开全文﹀，好累(︶︹︺)。\n"
+        "专访︱张三，谈未来。\n")
 assert got == want, got
 PY
 cp "$T/fix/gbv.txt" "$T/fix/gbv.once"
 expect_exit 0 "--fix GB18030 vertical forms again" "$QG" lint -q --fix -e GB18030 "$T/fix/gbv.txt"
 same "$T/fix/gbv.txt" "$T/fix/gbv.once" "--fix GB18030 vertical forms: a second --fix changes nothing"
 expect_exit 0 "lint GB18030 after the fix" "$QG" lint -e GB18030 "$T/fix/gbv.txt"
-contains "$T/out" "gbv.txt:3:.*vertical em dash ︱, not two.*\[char-vertical\]" "GB18030: the single ︱ still reported"
-[ "$(grep -c . "$T/out")" = 2 ] && ok || bad "GB18030 after the fix: only ︱ and ﹀ reported: $(cat "$T/out")"
+contains "$T/out" "gbv.txt:3:20: .*vertical em dash ︱, not two.*\[char-vertical\]" "GB18030: the single ︱ of a clause still reported"
+[ "$(grep -c . "$T/out")" = 2 ] && ok || bad "GB18030 after the fix: only the ︱ of 他说︱好 and ﹀ reported (line 4's 专访︱ separates: review 16b N1): $(cat "$T/out")"
+# review 16b N3: the ︐ of a four-digit number is removed (1︐000 → 1000), so --fix writes no form
+# num-group-short then reports; a grouping of five digits keeps its comma (10︐000 → 10,000); a
+# second lint finds nothing on either (GB18030: A6D9 is ︐)
+python3 - "$T/fix/gbn.txt" <<'PY'
+import sys
+gb = lambda s: s.encode("gb18030")
+open(sys.argv[1], "wb").write(gb("全市共有1") + b"\xa6\xd9" + gb("000人参加，捐款10") + b"\xa6\xd9" +
+                              gb("000元，大家都很高兴，这是一个好消息。\n"))
+PY
+expect_exit 0 "--fix GB18030 1︐000" "$QG" lint -q --fix -e GB18030 "$T/fix/gbn.txt"
+python3 -c "import sys; got = open(sys.argv[1],'rb').read().decode('gb18030'); assert got == '全市共有1000人参加，捐款10,000元，大家都很高兴，这是一个好消息。\n', got" "$T/fix/gbn.txt" && ok || bad "--fix 1︐000: not 1000 and 10,000"
+expect_exit 0 "lint after --fix 1︐000" "$QG" lint -e GB18030 "$T/fix/gbn.txt"
+[ ! -s "$T/out" ] && ok || bad "lint after --fix 1︐000: a finding is left: $(cat "$T/out")"
 # the SARIF fixes, applied to the file, give what --fix writes
 u8 "$in" >"$T/fix/sf.txt"
 "$QG" lint -f sarif "$T/fix/sf.txt" >"$T/sf.sarif" 2>/dev/null
@@ -1351,6 +1386,31 @@ if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
   [ "$(wc -l <"$T/stream/big.json")" -gt 100000 ] && ok || bad "streamed json: the 6 MB file gave few diagnostics"
   [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f json on 6 MB: peak $j KB, gcc $g KB: json's memory grows with the file"
   [ "$x" -lt $((g + 32768)) ] && ok || bad "lint --fix on 6 MB: peak $x KB, gcc $g KB: --fix's memory grows with the file"
+fi
+# GB18030 (session 17): json, sarif and codeclimate decide a file of an encoding whose line
+# ends are the bytes 0x0A and 0x0D in parts too, its lines converted one at a time for the
+# fingerprints' context; before, such a file was held whole with all its diagnostics to its
+# end (1.2 GB on 37 MB of GB18030). What they print is what the file checked whole prints
+for fmt in json sarif codeclimate; do
+  iconv -f UTF-8 -t GB18030 "$T/stream/s.txt" >"$T/stream/g.txt"
+  (cd "$T/stream" && "$QG" lint -f $fmt --max-warnings 0 --no-config g.txt >"gd.$fmt" 2>"gd.err"; echo $? >>gd.err)
+  for k in 0 1; do
+    (cd "$T/stream" && QINGGAO_TEST_STREAM_K=$k "$QG" lint -f $fmt --max-warnings 0 --no-config g.txt >"gk$k.$fmt" 2>"gk$k.err"; echo $? >>"gk$k.err")
+    same "$T/stream/gk$k.$fmt" "$T/stream/gd.$fmt" "streamed $fmt of GB18030 against QINGGAO_TEST_STREAM_K=$k"
+    same "$T/stream/gk$k.err" "$T/stream/gd.err" "streamed $fmt of GB18030: stderr and status against QINGGAO_TEST_STREAM_K=$k"
+  done
+done
+[ "$(grep -c '"fixable":true' "$T/stream/gd.json")" -gt 100 ] && ok || bad "streamed json of GB18030: too few fixable diagnostics to test anything"
+if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
+  iconv -f UTF-8 -t GB18030 "$T/stream/big.txt" >"$T/stream/bigg.txt"
+  /usr/bin/time -f %M -o "$T/stream/ggcc.rss" "$QG" lint -f gcc "$T/stream/bigg.txt" >/dev/null 2>&1
+  g=$(tail -1 "$T/stream/ggcc.rss")
+  for fmt in json sarif; do
+    /usr/bin/time -f %M -o "$T/stream/g$fmt.rss" "$QG" lint -f $fmt "$T/stream/bigg.txt" >"$T/stream/bigg.$fmt" 2>/dev/null
+    j=$(tail -1 "$T/stream/g$fmt.rss")
+    [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f $fmt on 4.5 MB of GB18030: peak $j KB, gcc $g KB: its memory grows with the file"
+  done
+  r=$(grep -o '"ruleId"' "$T/stream/bigg.sarif" | wc -l); [ "$r" -gt 20000 ] && ok || bad "streamed sarif of GB18030: few results ($r)"
 fi
 
 

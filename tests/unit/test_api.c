@@ -896,6 +896,45 @@ static void test_usage_messages(void **st) {
   qg_pipeline_free(p);
 }
 
+/* The XML writer names the record a repeat's first copy is in (duplicate-record, session 17),
+ * as the report and JSON do; a first copy in a document begun without an id gets none. */
+static void test_xml_duplicate_record(void **st) {
+  (void)st;
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_XML, m);
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup_scope = QG_SCOPE_RUN;
+  o.dedup = QG_DEDUP_MARK;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  const char *t = "邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。\n";
+  const char *u = "河边新修的步道傍晚人最多，散步的跑步的都有。\n";
+  assert_int_equal(qg_pipeline_begin_record(p, "a.jsonl:1", "xh-<1>&\"2\""), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(qg_pipeline_begin_record(p, "a.jsonl:2", "xh-3"), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, strlen(t)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(run(p, "b.txt", u, strlen(u)), 0);
+  assert_int_equal(qg_pipeline_begin_record(p, "a.jsonl:4", "xh-4"), 0);
+  assert_int_equal(qg_pipeline_feed(p, u, strlen(u)), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(qg_writer_close(w), 0);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  /* the id escaped as any attribute; the repeat of b.txt's paragraph names no record */
+  assert_non_null(strstr(out, "duplicate-of=\"L1\" duplicate-source=\"a.jsonl:1\" "
+                              "duplicate-record=\"xh-&lt;1&gt;&amp;&quot;2&quot;\""));
+  assert_non_null(strstr(out, "duplicate-of=\"L1\" duplicate-source=\"b.txt\">"));
+  const char *a = strstr(out, "duplicate-record");
+  assert_non_null(a);
+  assert_null(strstr(a + 1, "duplicate-record")); /* once: the records' own ids are not it */
+  free(out);
+}
+
 /* ---- F8: one text writer, several documents ---------------------------------------------- */
 
 static char *text_docs(bool bare) {
@@ -991,6 +1030,7 @@ int main(void) {
       cmocka_unit_test(test_usage_messages),
       cmocka_unit_test(test_source_is_display_name),
       cmocka_unit_test(test_begin_record),
+      cmocka_unit_test(test_xml_duplicate_record),
       cmocka_unit_test(test_text_writer_separates_documents),
       cmocka_unit_test(test_writer_close),
   };
