@@ -28,7 +28,8 @@ typedef struct cli_input {
  * `-o corpus/clean-DATE/ corpus` cleaned every earlier night's outputs again). */
 #define CLI_OUTPUT_MARK ".qinggao-output"
 /* Blocks per batch through the stages where the diagnostics' interleaving is not read
- * (options.batch; bench/RESULTS.md, session 17). */
+ * (options.batch: clean and dedup; not lint, cli/lint.c says why; bench/RESULTS.md, session
+ * 17). */
 #define QG_CLI_BATCH 32
 typedef struct cli_inputs {
   cli_input *v;
