@@ -319,43 +319,35 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *out) {
     uint32_t tail_c[2] = {0, 0}, head_c[2] = {0, 0};
     while (i < n) {
       const unsigned char *u = (const unsigned char *)s + i;
-      if (n - i >= 3 && (u[0] - 0xE5u < 5u || (u[0] == 0xE4 && u[1] >= 0xB8)) &&
-          (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        /* a common Han character (U+4E00..U+9FFF, most of a line): no white space, no mark */
-        uint32_t h = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+      bool fast = n - i >= 3 && (u[0] - 0xE5u < 5u || (u[0] == 0xE4 && u[1] >= 0xB8)) &&
+                  (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80;
+      if (fast) {
+        /* a common Han character (U+4E00..U+9FFF, most of a line), decoded from its three
+         * bytes: no white space, no mark (so it skips their tests; the Han branch below
+         * counts it as any Han character) */
+        c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
         i += 3;
-        if (chars < 2) head_c[chars] = h;
-        if (++chars > QG_CELL_MAX) return false;
-        if (digits && tail != UINT32_MAX / 2) { /* as the Han branch below */
-          if (tail < 2) tail_c[tail] = h;
-          tail++;
-        }
-        han++;
-        if (!digits && han == chars) han_lead++;
-        else other++;
-        code_ok = false;
-        prev = h;
-        continue;
+      } else {
+        size_t k = i;
+        c = qg_utf8_next(s, n, &k);
+        if (qg_cp_is_space(c)) break;
+        i = k;
+        /* a clause or sentence mark: prose, no row (a , or . between digits is a figure's) */
+        if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+            c == 0xFF1F || c == ';' || c == '!' || c == '?')
+          return false;
+        if ((c == ',' || c == '.') &&
+            !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
+          return false;
       }
-      size_t k = i;
-      c = qg_utf8_next(s, n, &k);
-      if (qg_cp_is_space(c)) break;
-      i = k;
-      /* a clause or sentence mark: prose, no row (a , or . between digits is a figure's) */
-      if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
-          c == 0xFF1F || c == ';' || c == '!' || c == '?')
-        return false;
-      if ((c == ',' || c == '.') &&
-          !(prev - '0' < 10u && i < n && (unsigned char)(s[i] - '0') < 10u))
-        return false;
       if (chars < 2) head_c[chars] = c;
       /* a field of more than 12 characters: no row's (prose mostly stops here) */
       if (++chars > QG_CELL_MAX) return false;
-      bool d = c - '0' < 10u || c - 0xFF10 < 10u;
+      bool d = !fast && (c - '0' < 10u || c - 0xFF10 < 10u);
       if (d) {
         digits++;
         tail = 0;
-      } else if (qg_cp_is_han(c)) {
+      } else if (fast || qg_cp_is_han(c)) {
         if (digits && tail != UINT32_MAX / 2) {
           if (tail < 2) tail_c[tail] = c;
           tail++;
