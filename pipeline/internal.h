@@ -582,6 +582,9 @@ bool qg_text_is_rule(const char *s, size_t n);
  * ▲下转第三版 (1, forward) or （上接第1版） 上接第一版 接第1版 (2, back); 0: none. A word, 第 or
  * not, a page (a letter and one to three digits, or one to four Han numerals) and 版. */
 int qg_text_is_jump(const char *s, size_t n);
+/* A letter's salutation alone on its line (尊敬的市民朋友：, 编辑同志：): a line of its own in every
+ * layout, never joined to the letter's first paragraph (cues.c; review 16 N6, review 17 H3). */
+bool qg_text_is_salutation(const char *s, size_t n);
 /* Where a forward jump note ends the text (…供热企业将在（下转第3版）, …早见效.转第3版): its offset,
  * or SIZE_MAX. A bare 转 must follow a mark, white space or the start. */
 size_t qg_text_jump_tail(const char *s, size_t n);

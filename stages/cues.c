@@ -2002,6 +2002,40 @@ static size_t jump_trim(const char *s, size_t n, bool *may) {
   return n;
 }
 
+/* A letter's salutation alone on its line (review 16 N6, review 17 H3): Han (and 、 ·) up to the
+ * colon that ends it, white space around, at most 30 characters, opening with 尊敬的 亲爱的 敬爱的
+ * or ending with 同志 领导 老师 先生 女士 before the colon (尊敬的市第一人民医院领导：, 亲爱的同学们：,
+ * 编辑同志：). A colon inside a sentence (他告诉记者：) is none. */
+bool qg_text_is_salutation(const char *s, size_t n) {
+  size_t e = n; /* the colon ends it: looked at first, as the paragraph stage asks every line */
+  while (e && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) e--;
+  if (!e || (s[e - 1] != ':' && (e < 3 || memcmp(s + e - 3, "\xEF\xBC\x9A", 3)))) return false;
+  size_t i = 0, colon = SIZE_MAX, chars = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 12 || (unsigned char)s[i] < 0xE4) return false; /* four characters at least */
+  size_t from = i;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (++chars > 30) return false;
+    if (c == 0xFF1A || c == ':') {
+      colon = at;
+      break;
+    }
+    if (!qg_cp_is_han(c) && c != 0x3001 && c != 0xB7) return false;
+  }
+  if (colon == SIZE_MAX || colon == from) return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) i++;
+  if (i < n) return false; /* text after the colon */
+  static const char *const opens[] = {"尊敬的", "亲爱的", "敬爱的", "親愛的", NULL};
+  static const char *const ends[] = {"同志", "领导", "老师", "先生", "女士", "領導", "老師", NULL};
+  for (int k = 0; opens[k]; k++)
+    if (colon - from > 9 && !memcmp(s + from, opens[k], 9)) return true;
+  for (int k = 0; ends[k]; k++)
+    if (colon - from >= 6 && !memcmp(s + colon - 6, ends[k], 6)) return true;
+  return false;
+}
+
 int qg_text_is_jump(const char *s, size_t n) {
   bool may;
   if (n > 96) return 0;

@@ -1665,11 +1665,13 @@ static int take_line(para_stage *ps, qg_block *l) {
    * story's part (probe 17 P2, like the folios of session 10 F6 in repair) */
   /* (and a paper's running head or masthead line that ends with white space and its page,
    * 2026年12月1日 星期二 第1版 under 东湖日报: a folio, qg_text_is_folio, was glued to the
-   * paper's name in the blank layout; probe 17 Q3) */
+   * paper's name in the blank layout; probe 17 Q3; and a letter's salutation, 尊敬的市民朋友：,
+   * glued to the letter's first lines in the blank layout: review 17 H3) */
   bool jump = false, after_jump = false;
   if (!piece && !l->blank) {
     jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
-           qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l);
+           qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l) ||
+           qg_text_is_salutation(l->text.ptr, l->text.len);
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
   }

@@ -380,29 +380,7 @@ static bool speaker_label(const qg_block *b, const qg_feat *f) {
 static bool salutation(const qg_block *b, const qg_feat *f) {
   if (f->end != QG_END_COLON || f->stops || f->chars > 30 || f->unclosed || f->quote_open)
     return false;
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0, colon = SIZE_MAX;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  size_t from = i;
-  while (i < n) {
-    size_t at = i;
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (c == 0xFF1A || c == ':') {
-      colon = at;
-      break;
-    }
-    if (!qg_cp_is_han(c) && c != 0x3001 && c != 0xB7) return false;
-  }
-  if (colon == SIZE_MAX || colon == from) return false;
-  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
-  if (i < n) return false; /* text after the colon */
-  static const char *const opens[] = {"尊敬的", "亲爱的", "敬爱的", "親愛的", NULL};
-  static const char *const ends[] = {"同志", "领导", "老师", "先生", "女士", "領導", "老師", NULL};
-  for (int k = 0; opens[k]; k++)
-    if (colon - from > 9 && !memcmp(s + from, opens[k], 9)) return true;
-  for (int k = 0; ends[k]; k++)
-    if (colon - from >= 6 && !memcmp(s + colon - 6, ends[k], 6)) return true;
-  return false;
+  return qg_text_is_salutation(b->text.ptr, b->text.len);
 }
 
 /* The first character of b that is not white space (0: none); *after, the offset past it. */

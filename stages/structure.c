@@ -790,6 +790,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
     return true;
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
+  /* a letter's salutation (尊敬的读者：): the letter's first line, never its title or a subhead
+   * (review 17 H3) */
+  if (h->f.end == QG_END_COLON && qg_text_is_salutation(s, n)) return true;
   if (k == 0 && ss->last_stop && !ss->ended && attribution(b, &h->f)) return true;
   if (index_entry_at(ss, k)) return true; /* (probe 17 P12) */
   /* a draw's result beside a table's row or another such line (红球：03 08 15 22 27 31 | 蓝球：09,
