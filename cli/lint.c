@@ -1,6 +1,7 @@
 /* lint.c: `qinggao lint`: runs the pipeline over each input and prints its diagnostics in a
  * format CI systems read, with each file's configuration (.qinggao.ini) applied; --fix
  * rewrites files with the safe fixes applied, --diff shows them. docs/ci.md. */
+#include "internal.h" /* qg_pipeline_queued_low */
 #include "lint.h"
 #include "pool.h"
 #include "zio.h"
@@ -481,13 +482,12 @@ static int ensure_pipeline(lint_worker *w) {
   o.archive = archive;
   o.near_features = features;
   o.near_threshold = threshold;
-  /* one block at a time (no options.batch): lint's streaming takes the lines before the
-   * lowest first line of the last blocks out or removed as done, and in batches the dedup
-   * stage removes repeats while up to 31 kept blocks before them wait in each queue after it;
-   * a word-repeat finding then lands on a line already printed, and the file is checked again
-   * whole: 2,000 repeats in a row took lint -f gcc of 10 MB from 44 MB to 151 MB (review 17
-   * D1). A watermark from the pipeline (the lowest line any stage or queue holds) would let
-   * lint take batches. */
+  /* in batches, as clean takes them: lint's streaming takes as done the lines before the
+   * lowest first line of the last blocks out or removed and of the blocks waiting in the
+   * queues between the stages (qg_pipeline_queued_low: in batches the dedup stage removes a
+   * repeat while kept blocks before it wait in the queues after it; without that bound 2,000
+   * repeats in a row held the whole file, review 17 D1) */
+  o.batch = QG_CLI_BATCH;
   qg_handler h = {.userdata = w, .diag = on_diag, .block = on_block_out, .removed = on_removed};
   if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
   w->p_cues = cues;
@@ -1374,6 +1374,8 @@ static int stream_decide(lint_worker *w, bool at_end) {
         uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
         if (l < g) g = l;
       }
+      uint32_t q = qg_pipeline_queued_low(w->p);
+      if (q < g) g = q;
       if (g <= st->released) return 0;
     }
     stream_release(w, g);
@@ -1392,6 +1394,8 @@ static int stream_decide(lint_worker *w, bool at_end) {
       uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
       if (l < g) g = l;
     }
+    uint32_t q = qg_pipeline_queued_low(w->p);
+    if (q < g) g = q;
     uint64_t whole = st->fin + (uint64_t)(st->nlo - 1); /* lines whose end was read */
     if (g > whole) g = (uint32_t)whole;
     if (g <= st->fin) return 0;

@@ -721,4 +721,16 @@ int qg_pipeline_mark(qg_pipeline *p, bool take_back) {
   return 0;
 }
 
+uint32_t qg_pipeline_queued_low(const qg_pipeline *p) {
+  uint32_t low = UINT32_MAX;
+  if (!p) return low;
+  for (size_t i = 0; i < p->nstages; i++) {
+    if (p->stages[i]->vt != &batch_vt) continue;
+    const batch_queue *bq = (const batch_queue *)p->stages[i];
+    for (size_t k = 0; k < bq->n; k++)
+      if (bq->q[k]->line < low) low = bq->q[k]->line;
+  }
+  return low;
+}
+
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return p ? &p->ctx.info : NULL; }
