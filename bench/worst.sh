@@ -3,7 +3,9 @@
 # (generated here, N MB each, default 4): one line of ASCII punctuation, one line of quotes
 # and brackets around Han characters, one line of Han characters, numbers, a mix of Han,
 # Latin, digits and marks, half a million short lines, the same paragraph 100,000 times, and
-# long paragraphs of few distinct characters (near repeats everywhere). Prints seconds per MB
+# long paragraphs of few distinct characters (near repeats everywhere), and listings (short
+# paragraphs that differ only in their numbers: near repeats by their text, never by their
+# figures; probe 18 Q5). Prints seconds per MB
 # (CPU, user + system) for each; anything far above the bench copy's (bench/run.sh) points at
 # a cost that grows faster than the input. Not run in CI.
 set -euo pipefail
@@ -33,6 +35,9 @@ w("numbers", lambda: " ".join(str(random.randrange(10**9)) for _ in range(100)) 
 w("mixed", lambda: "".join(random.choice(han + list("abc123，。、 .,%-/:")) for _ in range(1000)))
 w("short-lines", lambda: random.choice(han) * 3 + "\n")
 w("same-paragraph", lambda: "这是一个重复的段落，内容完全相同，用来测试去重的速度。\n\n")
+w("listings", lambda: "第%d段，这是一段用来测试内存的文字，编号%d，数量%d，价格%d.%02d元。\n\n" % (
+    random.randrange(10**6), random.randrange(10**5), random.randrange(1000), random.randrange(1000),
+    random.randrange(100)))
 w("near-everywhere", lambda: "".join(random.choice(han[:50]) for _ in range(2000)) + "\n\n")
 PY
 echo "| input ($mb MB) | clean -f text s/MB | lint s/MB |"
