@@ -10,7 +10,12 @@
  *    block limit (split), a handler that stops the document
  *    in the middle of a batch (the pipeline goes on with the next document; ASan checks that
  *    the held blocks are not leaked), and at batch sizes 2, 3, 32, QG_BATCH_MAX;
- *  - a batch over QG_BATCH_MAX is refused as options are.
+ *  - a batch over QG_BATCH_MAX is refused as options are;
+ *  - a document stopped from the diag or the removed callback mid-batch (review 17 N4): the
+ *    documents before and after it come out as without the stop;
+ *  - qg_pipeline_queued_low (internal, lint's streaming bound, session 18): when a repeat is
+ *    removed, every block before it that has not reached the block callback yet waits in a
+ *    queue at or after the line it gives.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -22,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h" /* qg_pipeline_queued_low */
 #include "qinggao.h"
 
 /* What a handler saw: one line per event, and per stage the diagnostics' lines. */
@@ -35,8 +41,11 @@ typedef struct seen {
   FILE *df;      /* every diagnostic, one per line, to be sorted */
   char *d;
   size_t dlen;
-  int stop_at;   /* the block callback returns non-zero at this block (0: never) */
-  int nblocks;
+  int stop_at;   /* the stop_kind callback returns non-zero at its stop_at-th call (0: never) */
+  char stop_kind; /* 'B' block, 'D' diag, 'R' removed */
+  int nblocks, ndiags, nremoved;
+  qg_pipeline *p; /* for queued_low: the removals' bounds and lines, and the blocks' lines */
+  FILE *qf;
 } seen;
 
 static const char *stage_names[16];
@@ -75,7 +84,9 @@ static int on_block(void *ud, const qg_block *b) {
   const char *t = qg_block_text(b, &len);
   fprintf(s->af, "B %d %u %u-%u %zu:%.*s\n", (int)qg_block_kind(b), qg_block_article(b),
           qg_block_line(b), qg_block_end_line(b), len, (int)len, t);
-  return s->stop_at && ++s->nblocks == s->stop_at ? -1 : 0;
+  if (s->qf) fprintf(s->qf, "B %u\n", qg_block_line(b));
+  ++s->nblocks;
+  return s->stop_at && s->stop_kind == 'B' && s->nblocks == s->stop_at ? -1 : 0;
 }
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why) {
   seen *s = ud;
@@ -83,7 +94,9 @@ static int on_removed(void *ud, const qg_block *b, const qg_removal *why) {
   const char *t = qg_block_text(b, &len);
   fprintf(s->af, "R %s %u %u %.*s\n", why->why, why->duplicate_of_line, qg_block_line(b),
           (int)len, t);
-  return 0;
+  if (s->qf) fprintf(s->qf, "R %u %u\n", qg_block_line(b), qg_pipeline_queued_low(s->p));
+  ++s->nremoved;
+  return s->stop_at && s->stop_kind == 'R' && s->nremoved == s->stop_at ? -1 : 0;
 }
 static int on_diag(void *ud, const qg_diag *d) {
   seen *s = ud;
@@ -94,7 +107,8 @@ static int on_diag(void *ud, const qg_diag *d) {
            d->end.line, d->end.col, d->rule, (int)d->fixed, d->link, d->message);
   fputs(line, s->sf[stage_index(r->stage)]);
   fputs(line, s->df);
-  return 0;
+  ++s->ndiags;
+  return s->stop_at && s->stop_kind == 'D' && s->ndiags == s->stop_at ? -1 : 0;
 }
 static int on_end(void *ud, const qg_docinfo *info, int status) {
   seen *s = ud;
@@ -158,11 +172,12 @@ static char *doc(int which, size_t *len) {
 
 /* Runs the three documents through one pipeline of batch size k; stop: the block at which the
  * second document's handler stops it (0: never). */
-static void run_all(unsigned k, int stop, seen *out) {
+static qg_dedup_scope run_scope = QG_SCOPE_RUN; /* of run_kind's pipeline */
+static void run_kind(unsigned k, int stop, char kind, seen *out) {
   qg_options o;
   qg_options_init(&o);
   o.batch = k;
-  o.dedup_scope = QG_SCOPE_RUN;
+  o.dedup_scope = run_scope;
   seen_open(out);
   qg_handler h = {.userdata = out, .block = on_block, .removed = on_removed, .diag = on_diag,
                   .end_doc = on_end};
@@ -172,7 +187,8 @@ static void run_all(unsigned k, int stop, seen *out) {
     size_t len;
     char *t = doc(which, &len);
     out->stop_at = which == 1 ? stop : 0;
-    out->nblocks = 0;
+    out->stop_kind = kind;
+    out->nblocks = out->ndiags = out->nremoved = 0;
     char name[16];
     snprintf(name, sizeof name, "d%d", which);
     int rc = qg_pipeline_begin(p, name);
@@ -187,6 +203,7 @@ static void run_all(unsigned k, int stop, seen *out) {
   qg_pipeline_free(p);
   seen_close(out);
 }
+static void run_all(unsigned k, int stop, seen *out) { run_kind(k, stop, 'B', out); }
 
 /* The lines of events that start with c (B: blocks, R: removals, E: ends), in order. */
 static char *events(const char *all, char c) {
@@ -279,6 +296,105 @@ static void test_stopped_mid_batch(void **st) {
   seen_free(&b);
 }
 
+/* The events of document `which` (0, 1, 2): from its begin to its end line ("E ..."). */
+static char *doc_events(const char *all, int which) {
+  const char *at = all; /* the start of a line */
+  for (int i = 0; i <= which; i++) {
+    const char *e = *at == 'E' && at[1] == ' ' ? at : strstr(at, "\nE ");
+    assert_non_null(e);
+    if (*e == '\n') e++;
+    const char *next = strchr(e, '\n') + 1;
+    if (i == which) return strndup(at, (size_t)(next - at));
+    at = next;
+  }
+  return NULL;
+}
+
+static void test_stopped_from_diag_and_removed(void **st) {
+  (void)st;
+  /* document scope: how far the stages before the callback got into the stopped document
+   * depends on where it stops, and so would what it leaves in a run's repeat index */
+  run_scope = QG_SCOPE_DOC;
+  seen none;
+  run_all(0, 0, &none);
+  const char kinds[] = {'D', 'R'};
+  const unsigned ks[] = {0, 2, 32};
+  for (size_t i = 0; i < 2; i++)
+    for (size_t j = 0; j < 3; j++) {
+      seen b;
+      memset(&b, 0, sizeof b);
+      run_kind(ks[j], 3, kinds[i], &b); /* the third diagnostic or removal of document 1 */
+      /* document 0 as without a stop; document 1 ends stopped; document 2's blocks as
+       * without a stop */
+      char *x = doc_events(none.all, 0), *y = doc_events(b.all, 0);
+      compare_events(x, y, ks[j]); /* blocks, removals, end: each in order */
+      free(x), free(y);
+      x = doc_events(b.all, 1);
+      char stopped[32];
+      snprintf(stopped, sizeof stopped, "\nE %d ", QG_ERR_STOPPED);
+      assert_non_null(strstr(x, stopped + 1)); /* "E -6 ..." */
+      free(x);
+      char *d2 = doc_events(none.all, 2), *e2 = doc_events(b.all, 2);
+      x = events(d2, 'B'), y = events(e2, 'B');
+      assert_true(strlen(x) > 0);
+      assert_string_equal(x, y);
+      free(x), free(y), free(d2), free(e2);
+      seen_free(&b);
+    }
+  seen_free(&none);
+  run_scope = QG_SCOPE_RUN;
+}
+
+static void test_queued_low(void **st) {
+  (void)st;
+  seen b;
+  memset(&b, 0, sizeof b);
+  char *q = NULL;
+  size_t qlen = 0;
+  /* run_kind opens the streams; queued_low needs the pipeline: a run of its own */
+  qg_options o;
+  qg_options_init(&o);
+  o.batch = 32;
+  seen_open(&b);
+  b.qf = open_memstream(&q, &qlen);
+  qg_handler h = {.userdata = &b, .block = on_block, .removed = on_removed, .diag = on_diag};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_non_null(p);
+  b.p = p;
+  assert_int_equal(qg_pipeline_queued_low(p), UINT32_MAX); /* nothing waits before a document */
+  size_t len;
+  char *t = doc(0, &len);
+  assert_int_equal(qg_pipeline_begin(p, "d0"), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, len), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_int_equal(qg_pipeline_queued_low(p), UINT32_MAX); /* all passed on at the end */
+  free(t);
+  fclose(b.qf);
+  /* for each removal (line r, bound q): every block before line r that reaches the block
+   * callback after it is at q or later */
+  size_t nrem = 0, waited = 0, checked = 0;
+  for (const char *l = q; *l; l = strchr(l, '\n') + 1) {
+    unsigned r, lo;
+    if (sscanf(l, "R %u %u", &r, &lo) != 2) continue;
+    nrem++;
+    for (const char *m = strchr(l, '\n') + 1; *m; m = strchr(m, '\n') + 1) {
+      unsigned bl;
+      if (sscanf(m, "B %u", &bl) != 1 || bl >= r) continue;
+      checked++;
+      if (bl < lo) fail_msg("block at line %u reached the handler after the removal of line %u, "
+                            "below the queues' bound %u", bl, r, lo);
+    }
+    waited += lo != UINT32_MAX;
+  }
+  assert_true(nrem >= 3);  /* the document has repeats */
+  assert_true(waited > 0); /* and some were removed while blocks before them waited */
+  assert_true(checked > 0);
+  qg_pipeline_free(p);
+  seen_close(&b);
+  seen_free(&b);
+  free(q);
+}
+
 static void test_batch_checked(void **st) {
   (void)st;
   qg_options o;
@@ -301,6 +417,8 @@ int main(void) {
       cmocka_unit_test(test_same_document),
       cmocka_unit_test(test_stopped_mid_batch),
       cmocka_unit_test(test_batch_checked),
+      cmocka_unit_test(test_stopped_from_diag_and_removed),
+      cmocka_unit_test(test_queued_low),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
