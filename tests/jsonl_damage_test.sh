@@ -115,7 +115,17 @@ contains "$T/err" "; the output is incomplete \(cut after 8192 bytes\);" "stdout
 lacks "$T/err" "not written" "stdout cut: not said unwritten"
 [ "$(wc -c <"$T/cut.txt" | tr -d ' ')" = 8192 ] && ok || bad "the cut output is not 8192 bytes"
 expect_exit 3 "standard output on /dev/full" sh -c '"$1" clean -f text "$2" >/dev/full' sh "$QG" "$T/big.txt"
-contains "$T/err" "it is incomplete \(what reached it before the error stays there\)" "a device: the cut's place not known"
+# nothing reached it: said so (review 17 N3: "what reached it before the error stays there")
+contains "$T/err" "cannot write the output: No space left on device; nothing of it was written$" "a device: nothing written"
+contains "$T/err" "; nothing of the output was written;" "a device: the summary says nothing was written"
+lacks "$T/err" "incomplete|stays there" "a device: nothing written is not said incomplete"
+expect_exit 3 "-o /dev/full" "$QG" clean -f text "$T/big.txt" -o /dev/full
+contains "$T/err" "No space left on device; nothing of it was written$" "-o a device: nothing written"
+# a pipe whose reader stops after 100 bytes: what went through is counted
+out=$( (trap '' PIPE; "$QG" clean -f text "$T/big.txt" 2>"$T/err"; echo "rc=$?" >"$T/rc") | head -c 100 | wc -c)
+[ "$out" = 100 ] && grep -q '^rc=3$' "$T/rc" && ok || bad "a closed pipe: not exit 3"
+n=$(sed -n 's/.*Broken pipe; it is incomplete, cut after \([0-9]*\) bytes$/\1/p' "$T/err")
+[ -n "$n" ] && [ "$n" -ge 100 ] && ok || bad "a closed pipe: the bytes that went through not said ($n)"
 # -o FILE is replaced atomically: an output that fails there is not written (unchanged words)
 (trap '' XFSZ; ulimit -f 8; exec "$QG" clean -f text "$T/big.txt" -o "$T/o7.txt") 2>"$T/err"
 [ $? = 3 ] && [ ! -e "$T/o7.txt" ] && ok || bad "-o FILE over a size limit: not exit 3, or written"
