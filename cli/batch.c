@@ -141,21 +141,24 @@ static int on_diag(void *ud, const qg_diag *d) {
             d->message);
   /* a full repeat index or bounded lookups: repeats go unfound, said on standard error too
    * (probe 15 #1: only --report had it, and dedup has none) */
-  if (d->rule[0] == 'd' && !wk->b->cfg->quiet && !strcmp(d->rule, "dedup-limit"))
-    fprintf(wk->msg_f, "qinggao: %s:%u:%u: warning: %s [dedup-limit]\n", d->source, d->start.line,
-            d->start.col, d->message);
+  /* and a short legacy input whose encoding is a close guess (review 17 P1: Big5 read as
+   * GB18030 into kana, not a word on standard error) */
+  if (d->rule[0] == 'd' && !wk->b->cfg->quiet &&
+      (!strcmp(d->rule, "dedup-limit") || !strcmp(d->rule, "decode-guess")))
+    fprintf(wk->msg_f, "qinggao: %s:%u:%u: warning: %s [%s]\n", d->source, d->start.line,
+            d->start.col, d->message, d->rule);
   if (wk->b->cfg->report)
     fprintf(wk->rep_f, "%s:%u:%u: %s: %s [%s]\n", d->source, d->start.line, d->start.col,
             gcc_severity(d->severity), d->message, d->rule);
   return 0;
 }
 
-/* on_diag reads the text of a diagnostic for --report and for the decode errors and dedup
- * limits it prints. */
+/* on_diag reads the text of a diagnostic for --report and for the decode errors, encoding
+ * guesses and dedup limits it prints. */
 static bool on_diag_wants_text(void *ud, const char *rule, qg_severity s) {
   const worker *wk = ud;
   return wk->b->cfg->report || (s == QG_SEV_ERROR && !strcmp(rule, "decode-invalid")) ||
-         (!wk->b->cfg->quiet && !strcmp(rule, "dedup-limit"));
+         (!wk->b->cfg->quiet && (!strcmp(rule, "dedup-limit") || !strcmp(rule, "decode-guess")));
 }
 
 static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
