@@ -810,6 +810,7 @@ static void close_single(batch *b) {
     b->out_lost = true;
   }
   b->tmp = NULL;
+  b->counted = false; /* (closed with it) */
 }
 
 /* A DIR that -o DIR/ created gets CLI_OUTPUT_MARK, so that a later walk of a tree holding it
