@@ -152,6 +152,26 @@ contains "$T/out" "今天天气很好，大家" "prose named .jsonl: cleaned"
 cp "$T/corpus.jsonl" "$T/corpus.txt"
 expect_exit 0 "JSON named .txt" "$QG" clean -f text "$T/corpus.txt"
 
+# ---- probe 18 Q2: a lone surrogate escape is U+FFFD, said at its column; Q1: a key twice --
+printf '%s\n' '{"id":1,"text":"前文\ud83d后文。"}' '{"id":2,"text":"正常。","x":"\udc00"}' \
+  '{"id":3,"text":"\ud83d\ude00笑。"}' '{"id":4,"text":"斜杠\\ud800不是转义。"}' >"$T/sur.jsonl"
+expect_exit 0 "lone surrogates: the records are read" "$QG" clean --jsonl "$T/sur.jsonl" --report "$T/sur.rep"
+[ "$(wc -l <"$T/out" | tr -d ' ')" = 4 ] && ok || bad "lone surrogates: a record left out"
+contains "$T/out" '^\{"id":1,"text":"前文�后文。"' "a lone high half in the text: U+FFFD"
+contains "$T/out" '^\{"id":2,"text":"正常。","x":"\\udc00",' "a lone low half in another field: its bytes kept"
+contains "$T/out" '^\{"id":3,"text":"😀笑。"' "a pair: the character it encodes"
+contains "$T/out" '^\{"id":4,"text":"斜杠\\\\ud800不是转义。"' "an escaped backslash before ud800: no escape"
+contains "$T/err" "sur.jsonl:1:19: warning: .ud83d is half of a UTF-16 surrogate pair, without its other half: read as U\+FFFD" "the high half said at its column"
+contains "$T/err" "sur.jsonl:2:27: warning: .udc00 is half" "the low half said at its column"
+[ "$(grep -c 'surrogate' "$T/err")" = 2 ] && ok || bad "lone surrogates: not said twice"
+contains "$T/sur.rep" "sur.jsonl:1:19: warning: .* \[jsonl-surrogate\]" "lone surrogates: in the report"
+contains "$T/err" "4 JSON lines cleaned, 0 bad lines" "lone surrogates: no bad line"
+# a key twice stays a bad line (which text is meant is not known), said at its place
+printf '%s\n' '{"id":5,"text":"甲乙","text":"丙丁。"}' '{"id":6,"text":"好的。"}' >"$T/dupkey.jsonl"
+expect_exit 3 "a key twice: a bad line" "$QG" clean --jsonl "$T/dupkey.jsonl"
+contains "$T/err" "dupkey.jsonl:1:26: error: duplicate object key" "a key twice: said with its place"
+contains "$T/out" '^\{"id":6,' "a key twice: the next record is written"
+
 # ---- Q6: a paragraph emptied by cleaning is a change and is removed -----------------------
 printf '{"text":"\\u200b"}\n' >"$T/empty.jsonl"
 expect_exit 0 "a record emptied by cleaning" "$QG" clean --jsonl "$T/empty.jsonl"
