@@ -246,7 +246,9 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
     d->blocks = cli_jsonl_take_blocks(wk->j);
     d->unnamed = cli_jsonl_take_unnamed(wk->j);
   } else {
-    d->rc = cli_run_file_counted(wk->p, in->path, d->err, sizeof d->err, pool_read(s));
+    /* (JSON Lines piped or in any name: not read as prose; review 17 H4) */
+    bool sniff = !(in->included && cli_data_name(in->path));
+    d->rc = cli_run_file_counted(wk->p, in->path, sniff, d->err, sizeof d->err, pool_read(s));
     if (!d->rc) d->blocks = qg_pipeline_docinfo(wk->p)->blocks;
   }
 }
@@ -573,7 +575,6 @@ static int skip_not_text(const cli_batch *c, batch *b) {
      * an earlier run's -o DIR/ walked) */
     const char *what = !c->jsonl || in->link || in->outdir ? cli_not_copy(in, c->opts.encoding) : NULL;
     if (!what) {
-      if (!c->jsonl && !in->walked && !in->refuse) in->refuse = cli_jsonl_as_prose(in->path);
       b->in.v[k++] = *in;
       continue;
     }

@@ -480,6 +480,20 @@ static int char_col(const char *line, size_t off) {
   return col;
 }
 
+bool cli_jsonl_is_object(const char *line, size_t n) {
+  if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) line += 3, n -= 3;
+  spans sp;
+  char *masked = mask_numbers(line, n, "text", NULL, &sp);
+  if (!masked) return false;
+  size_t at[1], lone;
+  if (memchr(line, '\\', n)) lone_surrogates(line, masked, n, at, 1, &lone);
+  json_t *v = json_loadb(masked, n, JSON_ALLOW_NUL, NULL);
+  free(masked);
+  bool obj = v && json_is_object(v);
+  json_decref(v);
+  return obj;
+}
+
 /* One line: 0 written, 1 a bad line (reported), <0 a fatal error. */
 static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno,
                     const char *line, size_t n) {

@@ -145,12 +145,51 @@ cmp -s "$T/corpus.jsonl" "$T/keep.jsonl" && ok || bad "lint --fix rewrote a JSON
 expect_exit 3 "archive add corpus.jsonl without --jsonl" "$QG" archive add --archive "$T/b.db" "$T/corpus.jsonl"
 contains "$T/err" "looks like JSON Lines" "archive add: said"
 expect_exit 0 "clean --jsonl corpus.jsonl" "$QG" clean --jsonl "$T/corpus.jsonl"
-# what must not change: prose in a .jsonl name, JSON in a .txt name, are read as prose
+# what must not change: prose in a .jsonl name is read as prose
 printf '今天天气很好,大家都出门散步了。\n' >"$T/notes.jsonl"
 expect_exit 0 "prose named .jsonl" "$QG" clean -f text "$T/notes.jsonl"
 contains "$T/out" "今天天气很好，大家" "prose named .jsonl: cleaned"
+
+# ---- review 17 H4: JSON Lines piped, or in any name, are not read as prose ------------------
+# (until session 18 they were cleaned, quotes and colons turned full width, exit 0)
 cp "$T/corpus.jsonl" "$T/corpus.txt"
-expect_exit 0 "JSON named .txt" "$QG" clean -f text "$T/corpus.txt"
+for cmd in clean dedup segment; do
+  expect_exit 3 "$cmd: JSON Lines named .txt" "$QG" $cmd "$T/corpus.txt"
+  contains "$T/err" "corpus.txt: looks like JSON Lines \(its first two non-blank lines are JSON objects\).*use --jsonl" "$cmd: JSON Lines named .txt: said"
+  expect_exit 3 "$cmd: JSON Lines on standard input" sh -c '"$1" $2 - <"$3"' sh "$QG" $cmd "$T/corpus.jsonl"
+  contains "$T/err" "<stdin>: looks like JSON Lines .*use --jsonl" "$cmd: standard input: said"
+done
+[ ! -s "$T/out" ] && ok || bad "JSON Lines on standard input: something written"
+expect_exit 3 "archive add: JSON Lines on standard input" sh -c '"$1" archive add --archive "$2" - <"$3"' sh "$QG" "$T/h4.db" "$T/corpus.jsonl"
+contains "$T/err" "<stdin>: looks like JSON Lines" "archive add: standard input: said"
+gzip -c "$T/corpus.jsonl" >"$T/corpus.txt.gz"
+expect_exit 3 "JSON Lines gzipped, named .txt.gz" "$QG" clean -f text "$T/corpus.txt.gz"
+contains "$T/err" "corpus.txt.gz: looks like JSON Lines" "gzipped: said"
+expect_exit 0 "--jsonl on standard input still reads them" sh -c '"$1" clean --jsonl - <"$2"' sh "$QG" "$T/corpus.jsonl"
+# the message names the first non-blank line (a blank first line, review 17 H4)
+printf '\n  \n{"id":"w","text":"一条。"}\n' >"$T/w.jsonl"
+expect_exit 3 "a blank line, then a record" "$QG" clean "$T/w.jsonl"
+contains "$T/err" "w.jsonl: looks like JSON Lines \(its only non-blank line is a JSON object\)" "one record after a blank line: said"
+lacks "$T/err" "on its first line" "the old wording"
+# a first record longer than the 1 MiB looked at: judged by its start
+python3 -c "import sys; open(sys.argv[1],'w').write('{\"text\":\"' + '长'*400000 + '\"}\n{\"text\":\"短。\"}\n')" "$T/long.txt"
+expect_exit 3 "a first record past 1 MiB" "$QG" clean -f text "$T/long.txt"
+contains "$T/err" "long.txt: looks like JSON Lines" "a first record past 1 MiB: said"
+# what must not change: prose that opens with a brace, or whose first line alone is JSON
+printf '{编者按}今天的文章,内容如下。\n\n正文第一段。\n' >"$T/brace.txt"
+expect_exit 0 "prose opening with a brace" sh -c '"$1" clean -f text - <"$2"' sh "$QG" "$T/brace.txt"
+contains "$T/out" "^\{编者按\}今天的文章，内容如下。$" "prose opening with a brace: cleaned"
+printf '{"a":1}\n这不是记录,是正文。\n' >"$T/half.txt"
+expect_exit 0 "a JSON first line over prose" "$QG" clean -f text "$T/half.txt"
+contains "$T/out" "是正文。" "a JSON first line over prose: cleaned"
+printf '{ "a": 1,\n  "b": 2 }\n' >"$T/pretty.txt"
+expect_exit 0 "JSON over several lines (not JSON Lines)" "$QG" clean -f text "$T/pretty.txt"
+# a big prose file through standard input: the same output as named (the bytes looked at are
+# given back whole, and the chunks stay where they were)
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "第%d段，内容写在这里,比较长一些以便测试。\n\n", i }' >"$T/bigp.txt"
+"$QG" clean -q -f text "$T/bigp.txt" >"$T/bigp.1"
+"$QG" clean -q -f text - <"$T/bigp.txt" >"$T/bigp.2"
+cmp -s "$T/bigp.1" "$T/bigp.2" && [ -s "$T/bigp.1" ] && ok || bad "prose through standard input differs from the file named"
 
 # ---- probe 18 Q2: a lone surrogate escape is U+FFFD, said at its column; Q1: a key twice --
 printf '%s\n' '{"id":1,"text":"前文\ud83d后文。"}' '{"id":2,"text":"正常。","x":"\udc00"}' \
