@@ -68,7 +68,17 @@ struct batch {
   bool out_lost;     /* the output (standard output or -o FILE) could not be written */
   bool out_cut;      /* ... and it is written in place (standard output, a device, a pipe):
                       * what went before the error stays there (probe 18 D7) */
-  long long cut_at;  /* where it stops (bytes; -1: not known, a pipe or a file appended to) */
+  long long cut_at;  /* where it stops (bytes; -1: not known, a file appended to) */
+  /* standard output, or an output written in place that is not a regular file (a device, a
+   * pipe): written through a stream that counts the bytes write(2) took, so that a write error
+   * says how much reached it (review 17 N3: "what reached it before the error stays there"
+   * when nothing had) */
+  struct out_count {
+    int fd;
+    long long sent;
+  } outc;
+  bool counted;   /* b->out counts into outc */
+  bool to_stdout; /* the output is standard output (b->out counts, over STDOUT_FILENO) */
   const char *head, *tail;
   bool head_written, fatal;
   /* -f text into one output: a blank line between two documents, as between two paragraphs
@@ -131,21 +141,24 @@ static int on_diag(void *ud, const qg_diag *d) {
             d->message);
   /* a full repeat index or bounded lookups: repeats go unfound, said on standard error too
    * (probe 15 #1: only --report had it, and dedup has none) */
-  if (d->rule[0] == 'd' && !wk->b->cfg->quiet && !strcmp(d->rule, "dedup-limit"))
-    fprintf(wk->msg_f, "qinggao: %s:%u:%u: warning: %s [dedup-limit]\n", d->source, d->start.line,
-            d->start.col, d->message);
+  /* and a short legacy input whose encoding is a close guess (review 17 P1: Big5 read as
+   * GB18030 into kana, not a word on standard error) */
+  if (d->rule[0] == 'd' && !wk->b->cfg->quiet &&
+      (!strcmp(d->rule, "dedup-limit") || !strcmp(d->rule, "decode-guess")))
+    fprintf(wk->msg_f, "qinggao: %s:%u:%u: warning: %s [%s]\n", d->source, d->start.line,
+            d->start.col, d->message, d->rule);
   if (wk->b->cfg->report)
     fprintf(wk->rep_f, "%s:%u:%u: %s: %s [%s]\n", d->source, d->start.line, d->start.col,
             gcc_severity(d->severity), d->message, d->rule);
   return 0;
 }
 
-/* on_diag reads the text of a diagnostic for --report and for the decode errors and dedup
- * limits it prints. */
+/* on_diag reads the text of a diagnostic for --report and for the decode errors, encoding
+ * guesses and dedup limits it prints. */
 static bool on_diag_wants_text(void *ud, const char *rule, qg_severity s) {
   const worker *wk = ud;
   return wk->b->cfg->report || (s == QG_SEV_ERROR && !strcmp(rule, "decode-invalid")) ||
-         (!wk->b->cfg->quiet && !strcmp(rule, "dedup-limit"));
+         (!wk->b->cfg->quiet && (!strcmp(rule, "dedup-limit") || !strcmp(rule, "decode-guess")));
 }
 
 static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
@@ -233,7 +246,9 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
     d->blocks = cli_jsonl_take_blocks(wk->j);
     d->unnamed = cli_jsonl_take_unnamed(wk->j);
   } else {
-    d->rc = cli_run_file_counted(wk->p, in->path, d->err, sizeof d->err, pool_read(s));
+    /* (JSON Lines piped or in any name: not read as prose; review 17 H4) */
+    bool sniff = !(in->included && cli_data_name(in->path));
+    d->rc = cli_run_file_counted(wk->p, in->path, sniff, d->err, sizeof d->err, pool_read(s));
     if (!d->rc) d->blocks = qg_pipeline_docinfo(wk->p)->blocks;
   }
 }
@@ -457,14 +472,18 @@ static void count_written(batch *b, const bdoc *d) {
 static void out_failed(batch *b, int e) {
   erase(b);
   b->fatal = b->out_lost = true;
-  b->out_cut = b->out == stdout || (b->tmp && !*b->tmp);
+  b->out_cut = b->to_stdout || (b->tmp && !*b->tmp);
   b->cut_at = -1;
-  int fd = fileno(b->raw_out ? b->raw_out : b->out);
+  int fd = b->counted ? b->outc.fd : fileno(b->raw_out ? b->raw_out : b->out);
   struct stat st;
   int fl = fcntl(fd, F_GETFL);
   if (b->out_cut && !fstat(fd, &st) && S_ISREG(st.st_mode) && fl != -1 && !(fl & O_APPEND))
-    b->cut_at = (long long)lseek(fd, 0, SEEK_CUR);
+    b->cut_at = (long long)lseek(fd, 0, SEEK_CUR); /* (standard output into a file: its place) */
+  else if (b->out_cut && b->counted) b->cut_at = b->outc.sent;
   if (!b->out_cut) fprintf(stderr, "qinggao: cannot write the output: %s\n", strerror(e));
+  else if (b->cut_at == 0)
+    fprintf(stderr, "qinggao: cannot write the output: %s; nothing of it was written\n",
+            strerror(e));
   else if (b->cut_at >= 0)
     fprintf(stderr, "qinggao: cannot write the output: %s; it is incomplete, cut after %lld "
             "bytes\n", strerror(e), b->cut_at);
@@ -556,7 +575,6 @@ static int skip_not_text(const cli_batch *c, batch *b) {
      * an earlier run's -o DIR/ walked) */
     const char *what = !c->jsonl || in->link || in->outdir ? cli_not_copy(in, c->opts.encoding) : NULL;
     if (!what) {
-      if (!c->jsonl && !in->walked && !in->refuse) in->refuse = cli_jsonl_as_prose(in->path);
       b->in.v[k++] = *in;
       continue;
     }
@@ -718,19 +736,72 @@ static int plan_outputs(batch *b) {
 
 /* ---- the run ------------------------------------------------------------------------------ */
 
+/* b->outc's stream: each write(2) counted as it succeeds. */
+static ssize_t count_write(void *c, const char *buf, size_t n) {
+  struct out_count *o = c;
+  size_t done = 0;
+  while (done < n) {
+    ssize_t k = write(o->fd, buf + done, n - done);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) break;
+    done += (size_t)k;
+    o->sent += k;
+  }
+  return done ? (ssize_t)done : -1; /* (a short count: stdio calls again, and gets the error) */
+}
+static int count_close(void *c) {
+  (void)c; /* the descriptor stays open (standard output; an in-place output's own stream) */
+  return 0;
+}
+
+/* b->out written through b->outc (over fd); under: the stream it replaces (NULL: none). */
+static int count_out(batch *b, int fd) {
+  b->outc = (struct out_count){fd, 0};
+  FILE *f = fopencookie(&b->outc, "w", (cookie_io_functions_t){.write = count_write,
+                                                               .close = count_close});
+  if (!f) return -1;
+  b->out = f;
+  b->counted = true;
+  return 0;
+}
+
 static int open_single(batch *b) {
   cli_batch *c = b->cfg;
   b->out = stdout;
-  if (!c->output || !strcmp(c->output, "-")) return 0;
+  if (!c->output || !strcmp(c->output, "-")) {
+    b->to_stdout = true;
+    fflush(stdout);
+    if (count_out(b, STDOUT_FILENO)) {
+      fprintf(stderr, "qinggao: out of memory\n");
+      return EXIT_INPUT;
+    }
+    return 0;
+  }
   if (open_atomic(c->output, &b->tmp, &b->out, &b->raw_out)) {
     fprintf(stderr, "qinggao: %s: cannot write: %s\n", c->output, strerror(errno));
     return EXIT_INPUT;
+  }
+  /* written in place, not compressed: the device's stream goes under the counting one, and
+   * close_atomic closes both as it closes a compressing one */
+  if (!*b->tmp && !b->raw_out) {
+    FILE *dev = b->out;
+    if (count_out(b, fileno(dev))) {
+      close_atomic(c->output, b->tmp, dev, NULL, false);
+      b->tmp = NULL;
+      fprintf(stderr, "qinggao: out of memory\n");
+      return EXIT_INPUT;
+    }
+    b->raw_out = dev;
   }
   return 0;
 }
 
 static void close_single(batch *b) {
   if (!b->tmp) {
+    if (b->counted) { /* (what is left was said by out_failed, if anything failed) */
+      fclose(b->out);
+      b->out = stdout, b->counted = false;
+    }
     fflush(stdout);
     return;
   }
@@ -740,6 +811,7 @@ static void close_single(batch *b) {
     b->out_lost = true;
   }
   b->tmp = NULL;
+  b->counted = false; /* (closed with it) */
 }
 
 /* A DIR that -o DIR/ created gets CLI_OUTPUT_MARK, so that a later walk of a tree holding it
@@ -793,7 +865,10 @@ static void summary(batch *b) {
       snprintf(lines + strlen(lines), sizeof lines - strlen(lines), ", %lu without an id", b->unnamed);
     /* the summary agrees with the exit status when no input failed but what was written did
      * (probe 11b G11: "1 file, 0 failed" next to exit 3) */
-    if (b->out_cut && b->cut_at >= 0)
+    if (b->out_cut && b->cut_at == 0)
+      snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; nothing of the output was "
+               "written");
+    else if (b->out_cut && b->cut_at >= 0)
       snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; the output is incomplete "
                "(cut after %lld bytes)", b->cut_at);
     else if (b->out_cut)
@@ -964,7 +1039,7 @@ int cli_batch_run(cli_batch *c) {
     status = EXIT_INPUT;
     goto done;
   }
-  b->out_tty = !b->out_dir && b->out == stdout && isatty(STDOUT_FILENO);
+  b->out_tty = !b->out_dir && b->to_stdout && isatty(STDOUT_FILENO);
   b->report_tty = b->report_f && isatty(fileno(b->report_raw ? b->report_raw : b->report_f));
   if (pool_run(b->pool)) b->fatal = true;
   if (!b->out_dir && b->head_written && !b->fatal && (fputs(b->tail, b->out) < 0 || fflush(b->out)))
@@ -989,6 +1064,7 @@ int cli_batch_run(cli_batch *c) {
   status = b->failed || b->bad_lines || b->fatal || b->out_lost ? EXIT_INPUT : 0;
 done:
   if (b->tmp) close_atomic(c->output, b->tmp, b->out, b->raw_out, false);
+  else if (b->counted) fclose(b->out); /* (standard output: nothing was written to it) */
   if (b->report_f && !report_out)
     close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
   pool_free(b->pool);

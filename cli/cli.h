@@ -84,16 +84,29 @@ const char *cli_not_text(const char *path, const char *encoding);
  * next to its articles, probe 13 C8), the name's one .gz or .zst left aside (x.jsonl.gz is
  * data too). NULL for a file named on the command line. */
 const char *cli_not_copy(const cli_input *in, const char *encoding);
-/* For a file named on the command line and read as prose (no --jsonl): NULL, or why it is not
- * read ("FILE: looks like JSON Lines (…)") when its name ends in .jsonl or .ndjson (one .gz or
- * .zst aside) and its first line that is not blank is a JSON object. clean, dedup, segment,
- * archive add and lint fail such a file instead of reading its JSON as prose (probe 18 D8:
- * clean rewrote every quote and joined the records; lint --fix rewrote the file in place so
- * that no line parsed). malloc'd. */
+/* For a file named on the command line and checked by lint: NULL, or why it is not read
+ * ("FILE: looks like JSON Lines (…)") when its name ends in .jsonl or .ndjson (one .gz or .zst
+ * aside) and cli_sniff_jsonl finds JSON Lines in it. lint fails such a file instead of
+ * reading its JSON as prose (probe 18 D8: lint --fix rewrote the file in place so that no
+ * line parsed). malloc'd. */
 char *cli_jsonl_as_prose(const char *path);
+/* A look at the first lines of z (at most 1 MiB, given back with zin_unread, so that the
+ * reads that follow get every byte): *msg NULL, or, when its first non-blank line is a JSON
+ * object as --jsonl reads one and so is the next non-blank line if there is one, why it is
+ * not read as prose ("NAME: looks like JSON Lines (…): … use --jsonl …", malloc'd). clean,
+ * dedup, segment and archive add fail such an input without --jsonl, whatever its name,
+ * standard input too (review 17 H4: piped, or named .txt, its quotes and colons were turned
+ * full width, exit 0); a file an --include pattern took whose name is data (.jsonl …) is read
+ * as prose, as asked. -1: out of memory. */
+struct zin;
+int cli_sniff_jsonl(struct zin *z, const char *name, char **msg);
+/* Whether path's name is one a walk skips as data or code (.json, .jsonl, .csv, …; one .gz or
+ * .zst aside), as cli_not_copy says it. */
+bool cli_data_name(const char *path);
 /* As cli_run_file, adding the bytes read from disk (compressed bytes for .gz, .zst) to *bytes
- * as it goes (NULL: not counted). */
-int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,
+ * as it goes (NULL: not counted); sniff: an input that cli_sniff_jsonl finds to be JSON Lines
+ * fails (QG_ERR_IO, err its message) before the pipeline sees any of it. */
+int cli_run_file_counted(qg_pipeline *p, const char *path, bool sniff, char *err, size_t errlen,
                          _Atomic uint64_t *bytes);
 
 /* Feeds one input through p in chunks. On failure err holds a message for read errors. */

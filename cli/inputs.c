@@ -1,6 +1,7 @@
 /* inputs.c: expands the command line's inputs (files, directories walked recursively in name
  * order, "-" for standard input) and feeds each through a pipeline in chunks. */
 #include "cli.h"
+#include "jsonl.h"
 #include "zio.h"
 
 #include <jansson.h>
@@ -38,15 +39,30 @@ static bool in_chain(const dir_chain *c, const struct stat *st) {
 }
 
 int cli_run_file(qg_pipeline *p, const char *path, char *err, size_t errlen) {
-  return cli_run_file_counted(p, path, err, errlen, NULL);
+  return cli_run_file_counted(p, path, false, err, errlen, NULL);
 }
 
-int cli_run_file_counted(qg_pipeline *p, const char *path, char *err, size_t errlen,
+int cli_run_file_counted(qg_pipeline *p, const char *path, bool sniff, char *err, size_t errlen,
                          _Atomic uint64_t *bytes) {
   uint64_t counted = 0;
   if (errlen) err[0] = '\0';
   zin *z = zin_open(path, err, errlen);
   if (!z) return QG_ERR_IO;
+  if (sniff) { /* JSON Lines are not read as prose (review 17 H4) */
+    char *msg;
+    if (cli_sniff_jsonl(z, strcmp(path, "-") ? path : "<stdin>", &msg)) {
+      zin_close(z);
+      snprintf(err, errlen, "%s: out of memory", path);
+      return QG_ERR_NOMEM;
+    }
+    if (msg) {
+      if (bytes) atomic_fetch_add(bytes, zin_raw_bytes(z));
+      snprintf(err, errlen, "%s", msg);
+      free(msg);
+      zin_close(z);
+      return QG_ERR_IO;
+    }
+  }
   char *buf = malloc(CLI_CHUNK); /* per call: pipelines may run on several threads */
   if (!buf) {
     zin_close(z);
@@ -195,6 +211,124 @@ const char *cli_not_copy(const cli_input *in, const char *encoding) {
   return cli_not_text(in->path, encoding);
 }
 
+/* The bytes cli_sniff_jsonl looks at, at most: a first record longer than this is judged by
+ * its start ({" and a ": in it). */
+#define SNIFF_MAX (1024 * 1024)
+
+/* Where the line at s of buf[0..len) ends (its LF, or len), and whether it is whole. */
+static size_t line_end(const char *buf, size_t len, size_t s, bool *whole) {
+  const char *nl = memchr(buf + s, '\n', len - s);
+  *whole = nl != NULL;
+  return nl ? (size_t)(nl - buf) : len;
+}
+
+/* Past blank lines (spaces, tabs, CRs) from s. */
+static size_t skip_blank(const char *buf, size_t len, size_t s) {
+  for (;;) {
+    size_t t = s;
+    while (t < len && (buf[t] == ' ' || buf[t] == '\t' || buf[t] == '\r')) t++;
+    if (t < len && buf[t] == '\n') s = t + 1;
+    else return t;
+  }
+}
+
+/* The line at s (a '{' there) is a JSON object: 1 yes, 0 no, -1 more bytes needed. */
+static int object_line(const char *buf, size_t len, size_t s, bool eof, bool full) {
+  bool whole;
+  size_t e = line_end(buf, len, s, &whole);
+  if (!whole && !eof && !full) return -1;
+  if (!whole && !eof) { /* longer than SNIFF_MAX: its start */
+    size_t t = s + 1;
+    while (t < len && (buf[t] == ' ' || buf[t] == '\t')) t++;
+    if (t >= len || buf[t] != '"') return 0;
+    for (size_t k = t + 1; k + 1 < len; k++)
+      if (buf[k] == '"' && buf[k + 1] == ':') return 1;
+    return 0;
+  }
+  while (e > s && (buf[e - 1] == '\r' || buf[e - 1] == ' ' || buf[e - 1] == '\t')) e--;
+  return cli_jsonl_is_object(buf + s, e - s) ? 1 : 0;
+}
+
+/* JSON Lines or not, from the start buf[0..len) of a file (eof: that is all of it; full: no
+ * more is looked at): 1 (*one: its only line), 0, or -1 when more bytes are needed. */
+static int judge(const char *buf, size_t len, bool eof, bool full, bool *one) {
+  size_t s = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  s = skip_blank(buf, len, s);
+  if (s == len) return eof || full ? 0 : -1;
+  if (buf[s] != '{') return 0;
+  int r = object_line(buf, len, s, eof, full);
+  if (r <= 0) return r;
+  bool whole;
+  size_t e = line_end(buf, len, s, &whole);
+  if (!whole) return full ? 1 : -1; /* (the first line's start decided, or the file ends) */
+  size_t t = skip_blank(buf, len, e + 1);
+  if (t == len) {
+    *one = true;
+    return eof || full ? 1 : -1;
+  }
+  if (buf[t] != '{') return 0;
+  return object_line(buf, len, t, eof, full);
+}
+
+int cli_sniff_jsonl(zin *z, const char *name, char **msg) {
+  *msg = NULL;
+  char *buf = NULL, err[512] = "";
+  size_t len = 0, cap = 0;
+  bool eof = false, one = false;
+  int v;
+  while ((v = judge(buf ? buf : "", len, eof, len >= SNIFF_MAX, &one)) < 0) {
+    if (cap - len < 4096) {
+      size_t c = cap ? 2 * cap : 8192;
+      char *nb = realloc(buf, c);
+      if (!nb) {
+        free(buf);
+        return -1;
+      }
+      buf = nb, cap = c;
+    }
+    size_t got;
+    size_t want = cap - len < SNIFF_MAX - len ? cap - len : SNIFF_MAX - len;
+    if (zin_read(z, buf + len, want, &got, err, sizeof err)) {
+      v = 0; /* damage or a read error: said by the reader, after the bytes before it */
+      break;
+    }
+    if (!got) eof = true;
+    len += got;
+  }
+  if (buf && len) zin_unread(z, buf, len, err);
+  else {
+    free(buf);
+    if (err[0]) zin_unread(z, NULL, 0, err);
+  }
+  if (v <= 0) return 0;
+  const char *f = one ? "%s: looks like JSON Lines (its only non-blank line is a JSON object): not read as prose, which would rewrite its JSON; use "
+                        "--jsonl (clean, dedup, archive add)"
+                      : "%s: looks like JSON Lines (its first two non-blank lines are JSON "
+                        "objects): not read as prose, which would rewrite its JSON; use --jsonl "
+                        "(clean, dedup, archive add)";
+  char *shown = qg_display_name(name);
+  const char *nm = shown ? shown : name;
+  size_t m = strlen(f) + strlen(nm);
+  if ((*msg = malloc(m))) snprintf(*msg, m, f, nm);
+  free(shown);
+  return *msg ? 0 : -1;
+}
+
+bool cli_data_name(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+  else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
+  size_t dot = n;
+  while (dot > 0 && base[dot - 1] != '.') dot--;
+  if (dot > 1) /* a dot, not the name's first character (a hidden name) */
+    for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
+      if (strlen(data_ext[k].ext) == n - dot && !strncasecmp(base + dot, data_ext[k].ext, n - dot))
+        return true;
+  return false;
+}
+
 char *cli_jsonl_as_prose(const char *path) {
   if (!strcmp(path, "-")) return NULL;
   const char *base = strrchr(path, '/');
@@ -209,37 +343,9 @@ char *cli_jsonl_as_prose(const char *path) {
   zin *z = zin_open(path, err, sizeof err);
   if (!z) return NULL; /* (the read says why) */
   zin_quiet(z);
-  enum { LOOK = 64 * 1024 };
-  char *buf = malloc(LOOK);
-  size_t len = 0, got = 1;
-  while (buf && len < LOOK && got && !zin_read(z, buf + len, LOOK - len, &got, err, sizeof err))
-    len += got;
+  char *msg = NULL;
+  if (cli_sniff_jsonl(z, path, &msg)) msg = NULL;
   zin_close(z);
-  if (!buf) return NULL;
-  size_t s = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-  for (;;) { /* the first line that is not blank */
-    while (s < len && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r')) s++;
-    if (s < len && buf[s] == '\n') s++;
-    else break;
-  }
-  bool json = false;
-  if (s < len && buf[s] == '{') {
-    const char *nl = memchr(buf + s, '\n', len - s);
-    if (!nl && len == LOOK) json = len - s > 1 && buf[s + 1] == '"'; /* (a long first record) */
-    else {
-      json_t *v = json_loadb(buf + s, (nl ? (size_t)(nl - buf) : len) - s, JSON_ALLOW_NUL, NULL);
-      json = v && json_is_object(v);
-      json_decref(v);
-    }
-  }
-  free(buf);
-  if (!json) return NULL;
-  const char *f = "%s: looks like JSON Lines (a .jsonl or .ndjson name, a JSON object on its "
-                  "first line): not read as prose, which would rewrite its JSON; use --jsonl "
-                  "(clean, dedup, archive add), or rename it if it is prose";
-  size_t m = strlen(f) + strlen(path);
-  char *msg = malloc(m);
-  if (msg) snprintf(msg, m, f, path);
   return msg;
 }
 

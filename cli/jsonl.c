@@ -187,6 +187,21 @@ __attribute__((format(printf, 5, 6))) static void bad_line(cli_jsonl *j, const c
   if (j->repf) fprintf(j->repf, "%s:%lu:%d: error: %s [jsonl-bad-line]\n", shown, lineno, col, msg);
 }
 
+/* A warning on a line that is read all the same: said on errf and in the report. */
+__attribute__((format(printf, 6, 7))) static void line_warning(cli_jsonl *j, const char *path,
+                                                               unsigned long lineno, int col,
+                                                               const char *rule,
+                                                               const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  const char *shown = j->file ? j->file : path; /* (as bad_line) */
+  fprintf(j->errf, "qinggao: %s:%lu:%d: warning: %s\n", shown, lineno, col, msg);
+  if (j->repf) fprintf(j->repf, "%s:%lu:%d: warning: %s [%s]\n", shown, lineno, col, msg, rule);
+}
+
 void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *progress) {
   j->errf = errf;
   j->repf = repf;
@@ -409,6 +424,76 @@ static void unmask_near(json_error_t *e, const char *line, const char *masked, s
   snprintf(e->text + at, sizeof e->text - at, "%s", quote);
 }
 
+static int hex4(const char *s) { /* the value of 4 hex digits, -1 if they are not */
+  int v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = s[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* Lone surrogate escapes (\ud83d without its pair, as JavaScript-made crawls write half an
+ * emoji; probe 18 Q2): jansson refused the whole line ("invalid Unicode"), so the record was
+ * dropped for one character, even in a field that is not the text. In m (the masked copy of
+ * line[0..n), the same bytes) each becomes \uFFFD, U+FFFD REPLACEMENT CHARACTER, as a
+ * decoder replaces a byte it cannot read; at[] gets the byte offset of up to max of them,
+ * *count how many there were. */
+static void lone_surrogates(const char *line, char *m, size_t n, size_t *at, size_t max,
+                            size_t *count) {
+  *count = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (line[i] != '"') continue;
+    for (i++; i < n && line[i] != '"'; i++) {
+      if (line[i] != '\\') continue;
+      if (i + 5 >= n + 0 || line[i + 1] != 'u') {
+        i++; /* (another escape: its character skipped) */
+        continue;
+      }
+      int u = hex4(line + i + 2);
+      if (u < 0xD800 || u > 0xDFFF) {
+        i += 5;
+        continue;
+      }
+      if (u < 0xDC00 && i + 11 < n + 0 && line[i + 6] == '\\' && line[i + 7] == 'u') {
+        int v = hex4(line + i + 8);
+        if (v >= 0xDC00 && v <= 0xDFFF) { /* a pair */
+          i += 11;
+          continue;
+        }
+      }
+      if (*count < max) at[*count] = i;
+      ++*count;
+      memcpy(m + i + 2, "FFFD", 4);
+      i += 5;
+    }
+  }
+}
+
+/* The column (characters, from 1) of byte off of line. */
+static int char_col(const char *line, size_t off) {
+  int col = 1;
+  for (size_t i = 0; i < off; i++) col += ((unsigned char)line[i] & 0xC0) != 0x80;
+  return col;
+}
+
+bool cli_jsonl_is_object(const char *line, size_t n) {
+  if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) line += 3, n -= 3;
+  spans sp;
+  char *masked = mask_numbers(line, n, "text", NULL, &sp);
+  if (!masked) return false;
+  size_t at[1], lone;
+  if (memchr(line, '\\', n)) lone_surrogates(line, masked, n, at, 1, &lone);
+  json_t *v = json_loadb(masked, n, JSON_ALLOW_NUL, NULL);
+  free(masked);
+  bool obj = v && json_is_object(v);
+  json_decref(v);
+  return obj;
+}
+
 /* One line: 0 written, 1 a bad line (reported), <0 a fatal error. */
 static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno,
                     const char *line, size_t n) {
@@ -420,9 +505,18 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   spans sp;
   char *masked = mask_numbers(line, n, j->field, j->id_field, &sp);
   if (!masked) return QG_ERR_NOMEM;
+  enum { LONE_SAID = 8 };
+  size_t lone_at[LONE_SAID], lone = 0;
+  if (memchr(line, '\\', n)) lone_surrogates(line, masked, n, lone_at, LONE_SAID, &lone);
   json_t *obj = json_loadb(masked, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   if (!obj) unmask_near(&e, line, masked, n);
   free(masked);
+  if (obj && json_is_object(obj)) /* said where each is; the record is read (a bad line is said as such) */
+    for (size_t k = 0; k < lone && k < LONE_SAID; k++)
+      line_warning(j, path, lineno, char_col(line, lone_at[k]) + col0, "jsonl-surrogate",
+                   "\\u%.4s is half of a UTF-16 surrogate pair, without its other half: read as "
+                   "U+FFFD%s", line + lone_at[k] + 2,
+                   k + 1 == LONE_SAID && lone > LONE_SAID ? " (and more on this line)" : "");
   if (!obj) {
     /* a CR inside the line: lines ended by CR alone (an old Mac file) read as one line; a BOM
      * or a form feed where a record starts: named, as the message quotes it invisibly

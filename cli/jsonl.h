@@ -27,6 +27,10 @@ cli_jsonl *cli_jsonl_new(cli_jsonl_mode mode, FILE *out, const char *field,
 const qg_handler *cli_jsonl_handler(cli_jsonl *j);
 /* The number of the line read last (where a run stopped). */
 unsigned long cli_jsonl_line(const cli_jsonl *j);
+/* Whether line[0..n) (no line end) is a JSON object as --jsonl reads a record: numbers of any
+ * size, a lone surrogate escape and a key twice taken, a byte order mark before it skipped.
+ * (cli_sniff_jsonl: JSON Lines read as prose.) */
+bool cli_jsonl_is_object(const char *line, size_t n);
 /* Runs every line of path (.gz and .zst read transparently) through p. Bad lines are
  * reported on stderr and counted in *bad, the others in *good. Returns 0, or QG_ERR_IO with
  * err set (unreadable, corrupt or truncated input, a write error), QG_ERR_NOMEM, or

@@ -37,6 +37,9 @@ struct zin {
    * damage was thrown away with it) */
   bool pending;
   char pending_err[512];
+  /* bytes a look at the start gave back (zin_unread): returned before anything else */
+  char *back;
+  size_t back_len, back_pos;
 };
 
 /* Where this thread's readers say their warnings (zio_warn_to; default standard error). */
@@ -244,9 +247,40 @@ static int after_end(zin *z, char *err, size_t errlen) {
 
 static int inflate_some(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);
 
+void zin_unread(zin *z, char *buf, size_t n, const char *err) {
+  free(z->back);
+  z->back = buf, z->back_len = n, z->back_pos = 0;
+  if (err && err[0]) {
+    z->pending = true;
+    snprintf(z->pending_err, sizeof z->pending_err, "%s", err);
+  }
+}
+
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen) {
   *got = 0;
   err[0] = '\0';
+  if (z->back_pos < z->back_len) { /* (zin_unread) */
+    size_t k = z->back_len - z->back_pos < cap ? z->back_len - z->back_pos : cap;
+    memcpy(buf, z->back + z->back_pos, k);
+    z->back_pos += k;
+    *got = k;
+    if (z->back_pos < z->back_len) return 0;
+    free(z->back);
+    z->back = NULL, z->back_len = z->back_pos = 0;
+    /* the rest of buf filled as a read without the look would have: the reader's chunks
+     * stay where they were (the decoder decides on the first chunks it is given) */
+    size_t more = 0;
+    if (k < cap && zin_read(z, buf + k, cap - k, &more, err, errlen)) {
+      if (!z->pending) { /* said by the next read, after these bytes */
+        z->pending = true;
+        snprintf(z->pending_err, sizeof z->pending_err, "%s", err);
+      }
+      err[0] = '\0';
+      more = 0;
+    }
+    *got = k + more;
+    return 0;
+  }
   if (z->pending) {
     snprintf(err, errlen, "%s", z->pending_err);
     return -1;
@@ -358,6 +392,7 @@ void zin_close(zin *z) {
   if (z->kind == ZIO_GZIP) inflateEnd(&z->zs);
   if (z->zd) ZSTD_freeDStream(z->zd);
   if (z->f && z->f != stdin) fclose(z->f);
+  free(z->back);
   free(z);
 }
 

@@ -30,6 +30,10 @@ bool zin_may_wait(const zin *z, size_t want);
  * that decompressed before damage are returned first (0), and the error by the next call: a
  * reader gets every byte gzip -dc or zstd -dc would give before failing. */
 int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errlen);
+/* Gives back the first n bytes read (buf, malloc'd: the reader takes it), which the next
+ * reads return before anything else; err (not NULL nor ""): the error a read met after them,
+ * returned once they are (a look at the start: cli_sniff_jsonl). */
+void zin_unread(zin *z, char *buf, size_t n, const char *err);
 void zin_close(zin *z);
 /* Gzip data followed by zero bytes up to the end of the file is read, the zeros ignored
  * with a warning ("qinggao: FILE: warning: N zero bytes after the gzip data ignored …"),

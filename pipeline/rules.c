@@ -12,6 +12,9 @@ static const qg_rule rules[] = {
      .summary = "a legacy encoding's bytes decode to a Private Use (user-defined) character, "
                 "which shows only with the font made for it: kept, with its line and column "
                 "(Big5 reads the Hong Kong supplement first)"},
+    {.id = "decode-guess", .stage = "decode", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a short legacy input read as GB18030 or Big5 on little evidence (it reads as "
+                "Chinese in the other too): said at 1:1 with the -e that reads it the other way"},
     {.id = "para-split", .stage = "paragraph", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a paragraph longer than the block limit is split in two"},
     {.id = "para-empty", .stage = "chars", .severity = QG_SEV_INFO, .fixes = true,

@@ -1363,6 +1363,9 @@ static int seg_end(void *ud, const qg_docinfo *info, int status) {
     if (sw->open) rc = close_line(sw, o, json);
     if (!rc) rc = pad_lines(sw, o, json, (uint32_t)info->lines);
     if (!rc) rc = qg_spool_write(&w->body, o->ptr, o->len);
+    /* said as the other writers' errors are (s17-lib: qg_pipeline_errmsg was "" when the
+     * spool failed here: a full disk, TMPDIR gone) */
+    if (rc) qg_writer_note(w, rc, w->name.ptr, NULL);
   }
   sw->open = sw->done = 0;
   int frc = qg_writer_flush_doc(w, rc ? rc : status, NULL, 0, NULL, 0);

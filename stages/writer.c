@@ -199,13 +199,17 @@ bool qg_writer_forward_wants_text(void *ud, const char *rule, qg_severity s) {
 
 void qg_writer_free(qg_writer *w) {
   if (!w) return;
+  /* the format's state first: freeing libxml2's writer flushes what it holds of a document
+   * still open into the spool (s17-lib: into a spool already freed, then leaked); that
+   * document is never written (qg_writer_flush_doc is not called) */
+  if (w->user_free) w->user_free(w->user);
+  w->user_free = NULL;
   qg_buf_free(&w->name);
   qg_spool_free(&w->body);
   qg_spool_free(&w->removed);
   qg_spool_free(&w->diags);
   qg_buf_free(&w->scratch);
   qg_buf_free(&w->source);
-  if (w->user_free) w->user_free(w->user);
   free(w);
 }
 

@@ -501,7 +501,7 @@ contains "$T/err" "2 files, 1 failed; $(stat -c %s "$T/wfail/in/y.txt") bytes, 1
 W=$T/tw
 mkdir -p "$W/sub"
 printf '今年春天，县城邮局里多了一张长桌，来寄信的人可以坐下来慢慢写。\n' >"$W/sub/a.txt"
-printf '{"a":1}\n' >"$W/sub/m.json"
+printf '[1,2]\n' >"$W/sub/m.json" # (not a JSON object: one is refused as JSON Lines, review 17 H4)
 expect_exit 0 "clean DIR DIR/sub" "$QG" clean -f text "$W" "$W/sub"
 [ "$(grep -c 邮局 "$T/out")" = 1 ] && ok || bad "clean DIR DIR/sub: the paragraph twice"
 contains "$T/err" "^qinggao: named twice: $W/sub/a.txt$" "clean DIR DIR/sub: said"
@@ -523,7 +523,7 @@ contains "$T/err" "^qinggao: named twice: $W/sub/a.txt$" "segment DIR FILE: said
 # a data file named and found in the walk is read (named), in either order
 for order in "$W/sub/m.json $W" "$W $W/sub/m.json"; do
   expect_exit 0 "clean $order" "$QG" clean -f text $order
-  [ "$(grep -c '{"a":1}' "$T/out")" = 1 ] && ok || bad "clean $order: the named data file read once"
+  [ "$(grep -cF '[1,2]' "$T/out")" = 1 ] && ok || bad "clean $order: the named data file read once"
   lacks "$T/err" "skipped, not text" "clean $order: the named data file not skipped"
 done
 # a hard link is the same file: the first in the walk's order is taken

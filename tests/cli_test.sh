@@ -241,14 +241,14 @@ if [ -w /dev/full ]; then
     [ $? = 3 ] && ok || bad "$args to a full disk: exit 3 expected"
     grep -q "writing standard output" "$T/err" && ok || bad "$args to a full disk: no message"
   done
-  # clean to a full disk: the summary says the output is incomplete (probe 11b G11: "1 file,
-  # 0 failed" next to exit 3; standard output is written in place: "not written" until
-  # session 17, probe 18 D7)
+  # clean to a full disk: the summary says nothing of the output was written (probe 11b G11:
+  # "1 file, 0 failed" next to exit 3; standard output is written in place: "not written"
+  # until session 17, probe 18 D7; "incomplete" until session 18, review 17 N3)
   printf '今天,天气很好.\n' >"$T/full.txt"
   "$QG" clean "$T/full.txt" >/dev/full 2>"$T/err"
   [ $? = 3 ] && ok || bad "clean to a full disk: exit 3 expected"
   contains "$T/err" "No space left on device" "clean to a full disk: ENOSPC said"
-  contains "$T/err" "^qinggao: clean: 1 file, 0 failed; .*; the output is incomplete;" "clean to a full disk: summary"
+  contains "$T/err" "^qinggao: clean: 1 file, 0 failed; .*; nothing of the output was written;" "clean to a full disk: summary"
 fi
 
 # options that would do nothing, or lose text: usage errors (exit 2), and what stays allowed

@@ -115,7 +115,17 @@ contains "$T/err" "; the output is incomplete \(cut after 8192 bytes\);" "stdout
 lacks "$T/err" "not written" "stdout cut: not said unwritten"
 [ "$(wc -c <"$T/cut.txt" | tr -d ' ')" = 8192 ] && ok || bad "the cut output is not 8192 bytes"
 expect_exit 3 "standard output on /dev/full" sh -c '"$1" clean -f text "$2" >/dev/full' sh "$QG" "$T/big.txt"
-contains "$T/err" "it is incomplete \(what reached it before the error stays there\)" "a device: the cut's place not known"
+# nothing reached it: said so (review 17 N3: "what reached it before the error stays there")
+contains "$T/err" "cannot write the output: No space left on device; nothing of it was written$" "a device: nothing written"
+contains "$T/err" "; nothing of the output was written;" "a device: the summary says nothing was written"
+lacks "$T/err" "incomplete|stays there" "a device: nothing written is not said incomplete"
+expect_exit 3 "-o /dev/full" "$QG" clean -f text "$T/big.txt" -o /dev/full
+contains "$T/err" "No space left on device; nothing of it was written$" "-o a device: nothing written"
+# a pipe whose reader stops after 100 bytes: what went through is counted
+out=$( (trap '' PIPE; "$QG" clean -f text "$T/big.txt" 2>"$T/err"; echo "rc=$?" >"$T/rc") | head -c 100 | wc -c)
+[ "$out" = 100 ] && grep -q '^rc=3$' "$T/rc" && ok || bad "a closed pipe: not exit 3"
+n=$(sed -n 's/.*Broken pipe; it is incomplete, cut after \([0-9]*\) bytes$/\1/p' "$T/err")
+[ -n "$n" ] && [ "$n" -ge 100 ] && ok || bad "a closed pipe: the bytes that went through not said ($n)"
 # -o FILE is replaced atomically: an output that fails there is not written (unchanged words)
 (trap '' XFSZ; ulimit -f 8; exec "$QG" clean -f text "$T/big.txt" -o "$T/o7.txt") 2>"$T/err"
 [ $? = 3 ] && [ ! -e "$T/o7.txt" ] && ok || bad "-o FILE over a size limit: not exit 3, or written"
@@ -135,12 +145,71 @@ cmp -s "$T/corpus.jsonl" "$T/keep.jsonl" && ok || bad "lint --fix rewrote a JSON
 expect_exit 3 "archive add corpus.jsonl without --jsonl" "$QG" archive add --archive "$T/b.db" "$T/corpus.jsonl"
 contains "$T/err" "looks like JSON Lines" "archive add: said"
 expect_exit 0 "clean --jsonl corpus.jsonl" "$QG" clean --jsonl "$T/corpus.jsonl"
-# what must not change: prose in a .jsonl name, JSON in a .txt name, are read as prose
+# what must not change: prose in a .jsonl name is read as prose
 printf '今天天气很好,大家都出门散步了。\n' >"$T/notes.jsonl"
 expect_exit 0 "prose named .jsonl" "$QG" clean -f text "$T/notes.jsonl"
 contains "$T/out" "今天天气很好，大家" "prose named .jsonl: cleaned"
+
+# ---- review 17 H4: JSON Lines piped, or in any name, are not read as prose ------------------
+# (until session 18 they were cleaned, quotes and colons turned full width, exit 0)
 cp "$T/corpus.jsonl" "$T/corpus.txt"
-expect_exit 0 "JSON named .txt" "$QG" clean -f text "$T/corpus.txt"
+for cmd in clean dedup segment; do
+  expect_exit 3 "$cmd: JSON Lines named .txt" "$QG" $cmd "$T/corpus.txt"
+  contains "$T/err" "corpus.txt: looks like JSON Lines \(its first two non-blank lines are JSON objects\).*use --jsonl" "$cmd: JSON Lines named .txt: said"
+  expect_exit 3 "$cmd: JSON Lines on standard input" sh -c '"$1" $2 - <"$3"' sh "$QG" $cmd "$T/corpus.jsonl"
+  contains "$T/err" "<stdin>: looks like JSON Lines .*use --jsonl" "$cmd: standard input: said"
+done
+[ ! -s "$T/out" ] && ok || bad "JSON Lines on standard input: something written"
+expect_exit 3 "archive add: JSON Lines on standard input" sh -c '"$1" archive add --archive "$2" - <"$3"' sh "$QG" "$T/h4.db" "$T/corpus.jsonl"
+contains "$T/err" "<stdin>: looks like JSON Lines" "archive add: standard input: said"
+gzip -c "$T/corpus.jsonl" >"$T/corpus.txt.gz"
+expect_exit 3 "JSON Lines gzipped, named .txt.gz" "$QG" clean -f text "$T/corpus.txt.gz"
+contains "$T/err" "corpus.txt.gz: looks like JSON Lines" "gzipped: said"
+expect_exit 0 "--jsonl on standard input still reads them" sh -c '"$1" clean --jsonl - <"$2"' sh "$QG" "$T/corpus.jsonl"
+# the message names the first non-blank line (a blank first line, review 17 H4)
+printf '\n  \n{"id":"w","text":"一条。"}\n' >"$T/w.jsonl"
+expect_exit 3 "a blank line, then a record" "$QG" clean "$T/w.jsonl"
+contains "$T/err" "w.jsonl: looks like JSON Lines \(its only non-blank line is a JSON object\)" "one record after a blank line: said"
+lacks "$T/err" "on its first line" "the old wording"
+# a first record longer than the 1 MiB looked at: judged by its start
+python3 -c "import sys; open(sys.argv[1],'w').write('{\"text\":\"' + '长'*400000 + '\"}\n{\"text\":\"短。\"}\n')" "$T/long.txt"
+expect_exit 3 "a first record past 1 MiB" "$QG" clean -f text "$T/long.txt"
+contains "$T/err" "long.txt: looks like JSON Lines" "a first record past 1 MiB: said"
+# what must not change: prose that opens with a brace, or whose first line alone is JSON
+printf '{编者按}今天的文章,内容如下。\n\n正文第一段。\n' >"$T/brace.txt"
+expect_exit 0 "prose opening with a brace" sh -c '"$1" clean -f text - <"$2"' sh "$QG" "$T/brace.txt"
+contains "$T/out" "^\{编者按\}今天的文章，内容如下。$" "prose opening with a brace: cleaned"
+printf '{"a":1}\n这不是记录,是正文。\n' >"$T/half.txt"
+expect_exit 0 "a JSON first line over prose" "$QG" clean -f text "$T/half.txt"
+contains "$T/out" "是正文。" "a JSON first line over prose: cleaned"
+printf '{ "a": 1,\n  "b": 2 }\n' >"$T/pretty.txt"
+expect_exit 0 "JSON over several lines (not JSON Lines)" "$QG" clean -f text "$T/pretty.txt"
+# a big prose file through standard input: the same output as named (the bytes looked at are
+# given back whole, and the chunks stay where they were)
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "第%d段，内容写在这里,比较长一些以便测试。\n\n", i }' >"$T/bigp.txt"
+"$QG" clean -q -f text "$T/bigp.txt" >"$T/bigp.1"
+"$QG" clean -q -f text - <"$T/bigp.txt" >"$T/bigp.2"
+cmp -s "$T/bigp.1" "$T/bigp.2" && [ -s "$T/bigp.1" ] && ok || bad "prose through standard input differs from the file named"
+
+# ---- probe 18 Q2: a lone surrogate escape is U+FFFD, said at its column; Q1: a key twice --
+printf '%s\n' '{"id":1,"text":"前文\ud83d后文。"}' '{"id":2,"text":"正常。","x":"\udc00"}' \
+  '{"id":3,"text":"\ud83d\ude00笑。"}' '{"id":4,"text":"斜杠\\ud800不是转义。"}' >"$T/sur.jsonl"
+expect_exit 0 "lone surrogates: the records are read" "$QG" clean --jsonl "$T/sur.jsonl" --report "$T/sur.rep"
+[ "$(wc -l <"$T/out" | tr -d ' ')" = 4 ] && ok || bad "lone surrogates: a record left out"
+contains "$T/out" '^\{"id":1,"text":"前文�后文。"' "a lone high half in the text: U+FFFD"
+contains "$T/out" '^\{"id":2,"text":"正常。","x":"\\udc00",' "a lone low half in another field: its bytes kept"
+contains "$T/out" '^\{"id":3,"text":"😀笑。"' "a pair: the character it encodes"
+contains "$T/out" '^\{"id":4,"text":"斜杠\\\\ud800不是转义。"' "an escaped backslash before ud800: no escape"
+contains "$T/err" "sur.jsonl:1:19: warning: .ud83d is half of a UTF-16 surrogate pair, without its other half: read as U\+FFFD" "the high half said at its column"
+contains "$T/err" "sur.jsonl:2:27: warning: .udc00 is half" "the low half said at its column"
+[ "$(grep -c 'surrogate' "$T/err")" = 2 ] && ok || bad "lone surrogates: not said twice"
+contains "$T/sur.rep" "sur.jsonl:1:19: warning: .* \[jsonl-surrogate\]" "lone surrogates: in the report"
+contains "$T/err" "4 JSON lines cleaned, 0 bad lines" "lone surrogates: no bad line"
+# a key twice stays a bad line (which text is meant is not known), said at its place
+printf '%s\n' '{"id":5,"text":"甲乙","text":"丙丁。"}' '{"id":6,"text":"好的。"}' >"$T/dupkey.jsonl"
+expect_exit 3 "a key twice: a bad line" "$QG" clean --jsonl "$T/dupkey.jsonl"
+contains "$T/err" "dupkey.jsonl:1:26: error: duplicate object key" "a key twice: said with its place"
+contains "$T/out" '^\{"id":6,' "a key twice: the next record is written"
 
 # ---- Q6: a paragraph emptied by cleaning is a change and is removed -----------------------
 printf '{"text":"\\u200b"}\n' >"$T/empty.jsonl"

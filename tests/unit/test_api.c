@@ -499,6 +499,93 @@ static void test_json_tmpdir_at_end(void **st) {
     fail_msg("errmsg: '%s'", err);
 }
 
+/* The words writer's output of paras paragraphs and then blanks blank lines, with the
+ * temporary files in dir: status, *olen its bytes, errmsg qg_pipeline_errmsg. The blank lines
+ * are written at the document's end (pad_lines, one "\n" each). */
+static int words_doc(long paras, long blanks, const char *dir, size_t *olen, char *errmsg,
+                     size_t errlen) {
+  setenv("TMPDIR", dir, 1);
+  size_t len;
+  char *text = paragraphs(paras, &len);
+  text = realloc(text, len + (size_t)blanks + 1);
+  assert_non_null(text);
+  memset(text + len, '\n', (size_t)blanks);
+  len += (size_t)blanks;
+  char *out = NULL;
+  FILE *m = open_memstream(&out, olen);
+  qg_writer *w = qg_writer_new(QG_FORMAT_WORDS, m);
+  assert_non_null(w);
+  qg_options o;
+  qg_options_init(&o);
+  o.dedup = QG_DEDUP_OFF;
+  o.repair = o.structure = false;
+  qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+  int rc = run(p, "big.txt", text, len);
+  snprintf(errmsg, errlen, "%s", qg_pipeline_errmsg(p));
+  qg_writer_close(w);
+  qg_pipeline_free(p);
+  qg_writer_free(w);
+  fclose(m);
+  free(out);
+  free(text);
+  unsetenv("TMPDIR");
+  return rc;
+}
+
+/* s17-lib: the segment writer's end of a document (the blank lines after the last paragraph)
+ * passing the 1 MiB held in memory, with TMPDIR that does not exist, failed with QG_ERR_IO and
+ * qg_pipeline_errmsg "" (the other writers say which file and why). */
+static void test_words_tmpdir_at_end(void **st) {
+  (void)st;
+  char err[512];
+  size_t o4, o6, o;
+  assert_int_equal(words_doc(4000, 0, "/tmp", &o4, err, sizeof err), 0);
+  assert_int_equal(words_doc(6000, 0, "/tmp", &o6, err, sizeof err), 0);
+  /* paragraphs whose words end 2,000 to 8,000 bytes short of 1 MiB */
+  long n = 6000 + (long)(((1L << 20) - 5000 - (long)o6) * 2000 / ((long)o6 - (long)o4));
+  assert_int_equal(words_doc(n, 0, "/tmp", &o, err, sizeof err), 0);
+  if (o > (1u << 20) - 2000 || o < (1u << 20) - 8000) fail_msg("%ld paragraphs: %zu bytes", n, o);
+  long blanks = 20000; /* the end writes them: past 1 MiB */
+  assert_int_equal(words_doc(n, blanks, "/tmp", &o, err, sizeof err), 0);
+  assert_true(o > (1u << 20));
+  assert_int_equal(words_doc(n, blanks, "/nonexistent/qg-tmpdir", &o, err, sizeof err), QG_ERR_IO);
+  assert_int_equal(o, 0);
+  if (!strstr(err, "big.txt: temporary file in /nonexistent/qg-tmpdir: No such file or directory"))
+    fail_msg("errmsg: '%s'", err);
+}
+
+/* s17-lib: qg_writer_free with a document still open (the pipeline freed mid-document, as a
+ * program that gives up does): the XML writer's libxml2 buffer was flushed into the spool
+ * that qg_writer_free had freed just before (a use after free under ASan). Now nothing is
+ * written, nothing read after it was freed. */
+static void test_writer_free_open_doc(void **st) {
+  (void)st;
+  static const qg_format fmts[] = {QG_FORMAT_XML, QG_FORMAT_NITF, QG_FORMAT_TEXT, QG_FORMAT_JSON,
+                                   QG_FORMAT_WORDS, QG_FORMAT_SENTENCES_JSON};
+  for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+    size_t len;
+    char *text = paragraphs(3000, &len); /* (blocks reach the writer before the end) */
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *m = open_memstream(&out, &olen);
+    qg_writer *w = qg_writer_new(fmts[i], m);
+    assert_non_null(w);
+    qg_options o;
+    qg_options_init(&o);
+    o.dedup = QG_DEDUP_OFF;
+    o.structure = false;
+    qg_pipeline *p = qg_pipeline_new(&o, qg_writer_handler(w));
+    assert_int_equal(qg_pipeline_begin(p, "open.txt"), 0);
+    assert_int_equal(qg_pipeline_feed(p, text, len), 0);
+    qg_pipeline_free(p); /* the document still open */
+    qg_writer_free(w);
+    fclose(m);
+    if (olen) fail_msg("format %d: %zu bytes of an unfinished document written", (int)fmts[i], olen);
+    free(out);
+    free(text);
+  }
+}
+
 /* ---- F7, F16, F17: options, arguments, return values ---------------------------------------- */
 
 static int nblocks;
@@ -1022,6 +1109,8 @@ int main(void) {
       cmocka_unit_test(test_tmpdir),
       cmocka_unit_test(test_tmpdir_at_end),
       cmocka_unit_test(test_json_tmpdir_at_end),
+      cmocka_unit_test(test_words_tmpdir_at_end),
+      cmocka_unit_test(test_writer_free_open_doc),
       cmocka_unit_test(test_options_checked),
       cmocka_unit_test(test_null_arguments),
       cmocka_unit_test(test_abort_status),

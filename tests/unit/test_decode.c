@@ -477,11 +477,13 @@ static void test_private_use(void **st) {
 /* What a plain handler sees of a document: the encoding, the status it ended with, the first
  * decode-invalid diagnostic ("LINE:COL message") and the blocks' text. */
 typedef struct seen {
-  char enc[32], where[256], text[512];
+  char enc[32], where[256], text[512], guess[256];
   int status;
 } seen;
 static int seen_diag(void *ud, const qg_diag *d) {
   seen *s = ud;
+  if (!strcmp(d->rule, "decode-guess"))
+    snprintf(s->guess, sizeof s->guess, "%u:%u %s", d->start.line, d->start.col, d->message);
   if (!strcmp(d->rule, "decode-invalid") && !s->where[0])
     snprintf(s->where, sizeof s->where, "%u:%u %s", d->start.line, d->start.col, d->message);
   return 0;
@@ -596,6 +598,59 @@ static void test_short_cut_legacy(void **st) {
                       "3:3 input ends inside a character: GB18030 byte 0x81 replaced by U+FFFD");
 }
 
+/* Review 17 P1: short Big5 copy read as GB18030 (いゅ厨ず甧Ч俱 for 中文報紙，內容完整。, no
+ * word said); N7: a cut UTF-8 character as a whole input read as GBK (E4 B8: 涓). Short
+ * GB18030 and Big5 both ways, written for this test. */
+static void test_short_gb_big5(void **st) {
+  (void)st;
+  static const struct {
+    const char *in, *enc, *text;
+    int status;
+    const char *guess; /* the other encoding named by decode-guess ("": none) */
+    const char *where; /* decode-invalid ("": none) */
+  } cases[] = {
+      /* must change: Big5 read as GB18030 (base: kana, Greek, Private Use; status 0) */
+      {"\xa4\xa4\xa4\xe5\xb3\xf8\xaf\xc8\xa1\x41\xa4\xba\xae\x65\xa7\xb9\xbe\xe3\xa1\x43", "Big5",
+       "中文報紙，內容完整。|", 0, "", ""},
+      {"\xa4\xb5\xa4\xd1\xa4\xd1\xae\xf0\xab\xdc\xa6\x6e\xa1\x43", "Big5", "今天天氣很好。|", 0, "", ""},
+      {"\xb0\x4f\xaa\xcc\xa4\xfd\xa4\x70\xa9\xfa\xb3\xf8\xbe\xc9", "Big5", "記者王小明報導|", 0, "", ""},
+      {"\xa5\x78\xa5\x5f\xa5\xab\xac\x46\xa9\xb2\xac\x51\xa4\xd1\xab\xc5\xa5\xac", "Big5",
+       "台北市政府昨天宣布|", 0, "", ""},
+      /* a close call: read as Big5, and said (base: 瓣悔穝籇 as GB18030) */
+      {"\xb0\xea\xbb\xda\xb7\x73\xbb\x44", "Big5", "國際新聞|", 0, "GB18030", ""},
+      /* must change: a cut UTF-8 character is a cut, not GBK (base: 涓, status 0) */
+      {"\xe4\xb8", "UTF-8", "", QG_ERR_INPUT, "",
+       "1:1 input ends inside a character: UTF-8 bytes 0xE4 0xB8"},
+      {"\xe5\xa5\xbd\xe4\xb8", "UTF-8", "", QG_ERR_INPUT, "",
+       "1:2 input ends inside a character: UTF-8 bytes 0xE4 0xB8"},
+      /* must not change: short GB18030 stays GB18030 */
+      {"\xd6\xd0\xce\xc4\xb1\xa8\xd6\xbd\xa3\xac\xc4\xda\xc8\xdd\xcd\xea\xd5\xfb\xa1\xa3", "GB18030",
+       "中文报纸，内容完整。|", 0, "", ""},
+      {"\xb1\xb1\xbe\xa9\xca\xd0\xd5\xfe\xb8\xae\xd7\xf2\xcc\xec\xd0\xfb\xb2\xbc", "GB18030",
+       "北京市政府昨天宣布|", 0, "", ""},
+      {"\xbc\xc7\xd5\xdf\xcd\xf5\xd0\xa1\xc3\xf7\xb1\xa8\xb5\xc0", "GB18030", "记者王小明报道|", 0, "",
+       ""},
+      {"\x8c\x57\xd0\xa3\xe9\x5f\x8c\x57\xc1\xcb", "GB18030", "學校開學了|", 0, "", ""},
+      /* ... and a close call is said */
+      {"\xb9\xfa\xbc\xca\xd0\xc2\xce\xc5", "GB18030", "国际新闻|", 0, "Big5", ""},
+      {"\xd6\xd0", "GB18030", "中|", 0, "Big5", ""},
+      /* must not change: a lone continuation byte is invalid UTF-8 (nothing to judge) */
+      {"\x81", "UTF-8", "", QG_ERR_INPUT, "", "1:1 invalid UTF-8 byte 0x81"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    for (size_t chunk = 1; chunk <= 64; chunk += 63) { /* byte by byte, and whole */
+      seen s;
+      run_seen(cases[i].in, strlen(cases[i].in), chunk, QG_INVALID_ERROR, &s);
+      bool guess_ok = cases[i].guess[0] ? strstr(s.guess, cases[i].guess) && !strncmp(s.guess, "1:1 read as ", 12)
+                                        : !s.guess[0];
+      if (strcmp(s.enc, cases[i].enc) || s.status != cases[i].status ||
+          strcmp(s.text, cases[i].text) || strcmp(s.where, cases[i].where) || !guess_ok)
+        fail_msg("case %zu (chunk %zu): %s %d '%s' '%s' guess '%s', want %s %d '%s' '%s' '%s'", i,
+                 chunk, s.enc, s.status, s.text, s.where, s.guess, cases[i].enc, cases[i].status,
+                 cases[i].text, cases[i].where, cases[i].guess);
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
@@ -607,6 +662,7 @@ int main(void) {
       cmocka_unit_test(test_random_positions_as_grep),
       cmocka_unit_test(test_private_use),
       cmocka_unit_test(test_short_cut_legacy),
+      cmocka_unit_test(test_short_gb_big5),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
