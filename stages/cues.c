@@ -1449,13 +1449,35 @@ static void scan(qg_scan *st, const char *s, size_t n) {
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f);
 
 /* Where the marks at the end of s[0..n) start that count by what follows them (a straight
- * quote, ! and ?, and the white space among them): the scan of a text that may be appended to
- * stops there, so that the appended text is seen after them (a paragraph joined from parts
- * measures as the same text measured whole). */
+ * quote, ! and ?, a dot, which is no stop between transliterated names, and a vertical opener,
+ * which opens only before text), and the white space among them (mark skips every kind of it:
+ * U+3000 and U+00A0 too): the scan of a text that may be appended to stops there, so that the
+ * appended text is seen after them (a paragraph joined from parts measures as the same text
+ * measured whole; a ? before U+3000 at a part's end was no stop, and one in the whole text
+ * before Han). */
 static size_t held_from(const char *s, size_t n) {
-  while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '?' || s[n - 1] == '!' || s[n - 1] == ' ' ||
-                   s[n - 1] == '\t'))
-    n--;
+  const unsigned char *u = (const unsigned char *)s;
+  while (n > 0) {
+    unsigned char z = u[n - 1];
+    if (z == '"' || z == '?' || z == '!' || z == '.' || z == ' ' || z == '\t') {
+      n--;
+      continue;
+    }
+    if (z < 0x80 || n < 2) break;
+    if (z == 0xA0 && u[n - 2] == 0xC2) { /* U+00A0 */
+      n -= 2;
+      continue;
+    }
+    if (n < 3) break;
+    uint32_t c = (uint32_t)u[n - 3] << 16 | (uint32_t)u[n - 2] << 8 | z;
+    if (c == 0xE38080 /* U+3000 */ || c == 0xEFB981 || c == 0xEFB983 /* ﹁ ﹃ */ ||
+        c == 0xEFB8B5 || c == 0xEFB8B7 || c == 0xEFB8B9 || c == 0xEFB8BB || c == 0xEFB8BD ||
+        c == 0xEFB8BF /* ︵ ︷ ︹ ︻ ︽ ︿ */ || c == 0xEFB987 /* ﹇ */ || c == 0xEFB897 /* ︗ */) {
+      n -= 3;
+      continue;
+    }
+    break;
+  }
   return n;
 }
 
