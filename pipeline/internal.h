@@ -572,8 +572,12 @@ bool qg_text_opens_clause_mark(const char *s, size_t len);
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
- * dots (— 12 —, ·12·, 12), 第12页 (共30页), or a paper's head ending in 第N版 (cues.c). */
+ * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* A paper's running head or masthead line: at most 40 characters, no clause or sentence mark,
+ * ending with white space and 第N版 (第A3版; 第N页, 第N頁), a page's name after it or not (第5版
+ * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2). */
+bool qg_text_is_running_head(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

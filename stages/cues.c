@@ -1826,21 +1826,95 @@ static bool folio_numeral(uint32_t c) {
          c == 0x5341 || c == 0x767E || c == 0x96F6 || c == 0x3007;
 }
 
-/* Reads 第 N 页 (or 版, unit) at s[*i..n): white space allowed around the number. */
+/* Reads 第 N 页 (頁 too; or 版, unit) at s[*i..n): white space allowed around the number; before
+ * 版 a letter of the section may lead it (第A3版). */
 static bool folio_ordinal(const char *s, size_t n, size_t *i, uint32_t unit) {
   size_t k = *i;
   if (k >= n || qg_utf8_next(s, n, &k) != 0x7B2C /*第*/) return false;
   uint32_t c = 0;
   int d = 0;
+  bool letter = unit == 0x7248 /*版*/;
   while (k < n) {
     c = qg_utf8_next(s, n, &k);
     if (qg_cp_is_space(c)) continue;
+    if (letter && !d && c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26u) { /* (A3: once, first) */
+      letter = false;
+      continue;
+    }
     if (!folio_numeral(c)) break;
     if (++d > 4) return false;
   }
-  if (!d || c != unit) return false;
+  if (!d || (c != unit && !(unit == 0x9875 /*页*/ && c == 0x9801 /*頁*/))) return false;
   *i = k;
   return true;
+}
+
+/* A page unit (版 页 頁) whose last byte is at s[e - 1]: 3 (its length), or 0. */
+static size_t page_unit_at(const char *s, size_t e) {
+  if (e < 3) return 0;
+  const unsigned char *u = (const unsigned char *)s + e - 3;
+  return (u[0] == 0xE7 && u[1] == 0x89 && u[2] == 0x88) /* 版 */ ||
+                 (u[0] == 0xE9 && u[1] == 0xA1 && u[2] == 0xB5) /* 页 */ ||
+                 (u[0] == 0xE9 && u[1] == 0xA0 && u[2] == 0x81) /* 頁 */
+             ? 3
+             : 0;
+}
+
+/* Where a running head's folio ends in s[0..end) (end past its last character that is not
+ * white space): past the page unit at the end (…第5版), or before a page's name after it
+ * (第5版 要闻, 第5版：要闻, 第A3版　经济: one to eight Han characters or ·, after white space or a
+ * colon); 0: the line ends in neither (most lines: their last bytes tell). */
+static size_t head_end(const char *s, size_t end) {
+  if (page_unit_at(s, end)) return end;
+  size_t k = end;
+  unsigned name = 0;
+  while (k > 0 && name <= 8) {
+    size_t p = qg_utf8_prev(s, k), q = p;
+    uint32_t c = qg_utf8_next(s, end, &q);
+    if (!qg_cp_is_han(c) && c != 0xB7) break;
+    name++;
+    k = p;
+  }
+  if (!name || name > 8 || k == 0) return 0;
+  size_t z = k; /* the separator: white space, a colon, or both */
+  bool sep = false;
+  while (z > 0) {
+    size_t p = qg_utf8_prev(s, z), q = p;
+    uint32_t c = qg_utf8_next(s, end, &q);
+    if (!qg_cp_is_space(c) && c != 0xFF1A && c != ':') break;
+    sep = true;
+    z = p;
+  }
+  return sep && page_unit_at(s, z) ? z : 0;
+}
+
+bool qg_text_is_running_head(const char *s, size_t n) {
+  if (n > 96 || n < 6) return false;
+  size_t end = n;
+  while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  size_t e = head_end(s, end);
+  if (!e) return false;
+  /* at most 40 characters, no clause or sentence mark, 第N版 after white space at the end */
+  size_t i = 0, at = e, chars = 0;
+  while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
+  for (size_t k = i; k < end;) {
+    size_t p = k;
+    uint32_t c = qg_utf8_next(s, end, &k);
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+        c == 0xFF1F || c == ',' || c == ';')
+      return false;
+    if (c == 0x7B2C /*第*/ && p > i && p < e) {
+      size_t q = qg_utf8_prev(s, p);
+      if (qg_cp_is_space(qg_utf8_next(s, end, &q))) at = p;
+    }
+    chars++;
+  }
+  if (at == e || chars > 40) return false;
+  size_t k = at;
+  if (folio_ordinal(s, e, &k, 0x7248 /*版*/) && k == e) return true;
+  k = at;
+  return folio_ordinal(s, e, &k, 0x9875 /*页 頁*/) && k == e;
 }
 
 bool qg_text_is_folio(const char *s, size_t n) {
@@ -1849,10 +1923,11 @@ bool qg_text_is_folio(const char *s, size_t n) {
   while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
   while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
   /* most blocks fail on their first and last bytes: a folio starts with a digit, a dash or
-   * dot, white space or 第; a running head ends with 版 */
+   * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it */
   unsigned char f0 = (unsigned char)s[0];
-  bool head = end >= 3 && !memcmp(s + end - 3, "\xE7\x89\x88", 3); /* 版 */
-  if (!head && !(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
+  bool head = head_end(s, end) != 0;
+  if (head && qg_text_is_running_head(s, n)) return true;
+  if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
       f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
       !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */
     return false;
@@ -1894,25 +1969,9 @@ bool qg_text_is_folio(const char *s, size_t n) {
       if (!folio_numeral(c)) break;
       d++;
     }
-    return d >= 1 && d <= 4 && c == 0x9875 && k >= end;
+    return d >= 1 && d <= 4 && (c == 0x9875 || c == 0x9801) && k >= end;
   }
-  /* a running head: at most 40 characters, no clause or sentence mark, ending with white
-   * space and 第N版 (人民日报 2024年12月1日 第5版) */
-  size_t at = end, chars = 0;
-  for (size_t k = i; k < end;) {
-    size_t p = k;
-    uint32_t c = qg_utf8_next(s, end, &k);
-    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
-        c == 0xFF1F || c == ',' || c == ';')
-      return false;
-    if (c == 0x7B2C /*第*/ && p > i) {
-      size_t q = qg_utf8_prev(s, p);
-      if (qg_cp_is_space(qg_utf8_next(s, end, &q))) at = p;
-    }
-    chars++;
-  }
-  if (at == end || chars > 40) return false;
-  return folio_ordinal(s, end, &at, 0x7248 /*版*/) && at == end;
+  return false; /* (a running head: above) */
 }
 
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or

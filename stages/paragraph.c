@@ -1002,17 +1002,10 @@ bool qg_para_addressee(const char *s, size_t n) {
   return end && end == n && ok_first && !first_seg;
 }
 
-/* Whether l is a running head or masthead line: a folio (qg_text_is_folio) that ends with 版
- * after white space (人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第1版). */
+/* Whether l is a running head or masthead line (qg_text_is_running_head: 人民日报 2024年12月1日
+ * 第5版, 2026年12月1日 星期二 第A3版, … 第5版 要闻; review 17 H2). */
 static bool running_head(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  if (n < 6 || memcmp(s + n - 3, "\xE7\x89\x88", 3)) return false; /* 版 */
-  bool space = false;
-  for (size_t i = 0; i + 3 <= n && !space; i++)
-    space = s[i] == ' ' || s[i] == '\t' || !memcmp(s + i, "\xE3\x80\x80", 3);
-  return space && qg_text_is_folio(l->text.ptr, l->text.len);
+  return qg_text_is_running_head(l->text.ptr, l->text.len);
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT

@@ -1051,11 +1051,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
    * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
   bool done = false;
-  /* a PDF page's folio or running head (— 12 —, 第12页): the same, never opening an article
-   * nor ending one (probe 10a F6) */
+  /* a PDF page's folio or running head (— 12 —, 第12页, 东湖日报 2026年12月1日 第5版): the same,
+   * never opening an article nor ending one, nor giving it body text (probe 10a F6); a `p`, no
+   * heading (review 17 H2: a masthead line was a subhead, a heading before the first story in
+   * XML and NITF), which dedup does not look up (running heads repeat) */
   if (qg_text_is_folio(b->text.ptr, b->text.len)) {
     if (!ss->article) new_article(ss);
-    b->kind = QG_KIND_SUBHEAD;
+    b->kind = QG_KIND_P;
     return 0;
   }
   /* a jump note alone: （上接第1版） opens an article (the part of a story continued from another
