@@ -875,11 +875,14 @@ static bool ends_with_any(const qg_block *b, const char *const *words) {
   return false;
 }
 
-/* Whether h reads as the issuer of a signature over body text (review 16 R2): a body's name
- * (孙德厚同志治丧小组, 东湖市人民政府办公室, 某某公司董事会, 东湖市教育局 with a place in it), or a
- * person's: two or three Han characters alone (张桂兰), or a word and a name of two to four
- * (读者 刘秀芝), 敬上 or 谨上 after it or not. A headline over a date (市政府召开常务会议) is none. */
-static bool issuer_line(const held *h) {
+/* How h reads as the issuer of a signature over body text (review 16 R2): ISSUER_BODY a body's
+ * name (孙德厚同志治丧小组, 东湖市人民政府办公室, 某某公司董事会, 东湖市教育局 with a place in it, 敬上
+ * or 谨上 after a name), ISSUER_ROLE a role and a name of two to four (读者 刘秀芝, 市民 周晓梅: the
+ * role one of signer_roles), ISSUER_NAME a person's name alone, two or three Han characters
+ * (张桂兰), or a word and a name (李家 张桂兰), else 0. A headline over a date (市政府召开常务会议)
+ * is none. */
+enum { ISSUER_NAME = 1, ISSUER_ROLE, ISSUER_BODY };
+static int issuer_line(const held *h) {
   static const char *const bodies[] = {"治丧小组", "委员会", "办公室", "人民政府", "董事会", "公司",
                                        "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
                                        "大学", "中学", "小学", "银行", "集团", "研究院", "研究所",
@@ -887,28 +890,41 @@ static bool issuer_line(const held *h) {
                                        "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團", NULL};
   static const char *const offices[] = {"局", "厅", "委", "廳", NULL};
   const qg_block *b = h->b;
-  if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return false;
-  if (ends_with_any(b, bodies)) return true;
+  /* (a role before a name: the writer of a letter to the paper, of a thank-you note) */
+  static const char *const signer_roles[] = {"读者", "讀者", "市民", "村民", "居民", "家长",
+                                             "家長", "患者", "网友", "網友", "职工", "職工",
+                                             "学生", "學生", "作者", NULL};
+  if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return 0;
+  if (ends_with_any(b, bodies)) return ISSUER_BODY;
   if (ends_with_any(b, offices) && h->f.chars <= 16 &&
       (strstr(b->text.ptr, "市") || strstr(b->text.ptr, "省") || strstr(b->text.ptr, "县") ||
        strstr(b->text.ptr, "区")))
-    return true;
+    return ISSUER_BODY;
   /* a person: [word white space] name */
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
+  size_t n = b->text.len, i = 0, first_end = 0;
   unsigned run = 0, runs = 0, last = 0;
   while (i < n) {
+    size_t at = i;
     uint32_t c = qg_utf8_next(s, n, &i);
     if (qg_cp_is_han(c) || c == 0xB7 /*·*/) {
       run++;
       continue;
     }
-    if (!qg_cp_is_space(c)) return false;
-    if (run) runs++, last = run;
+    if (!qg_cp_is_space(c)) return 0;
+    if (run && !runs++) first_end = at;
+    if (run) last = run;
     run = 0;
   }
   if (run) runs++, last = run;
-  return (runs == 1 && last >= 2 && last <= 3) || (runs == 2 && last >= 2 && last <= 4);
+  if (runs == 1 && last >= 2 && last <= 3) return ISSUER_NAME;
+  if (runs != 2 || last < 2 || last > 4) return 0;
+  size_t a = 0;
+  while (a < first_end && qg_cp_is_space((unsigned char)s[a])) a++;
+  for (int r = 0; signer_roles[r]; r++)
+    if (first_end - a == strlen(signer_roles[r]) && !memcmp(s + a, signer_roles[r], first_end - a))
+      return ISSUER_ROLE;
+  return ISSUER_NAME;
 }
 
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
@@ -1229,7 +1245,11 @@ static int step(struct_stage *ss) {
     bool plain = is && !is->f.subtitle && !is->f.section && !date_like(is) &&
                  is->f.chars <= 24 && is->f.end == QG_END_NONE && !has_colon(is->b);
     size_t sg = 0;
-    if (plain && (back || (issuer_line(is) && !ss->w[k].f.dateline))) sg = 2;
+    /* (over a dateline paragraph, the next story's start, only a body's name or a role and a
+     * name: a headline of two or three characters, or two short phrases, over a date and
+     * 本报讯… is a new article's; review 17 H1) */
+    int who = plain && !back ? issuer_line(is) : 0;
+    if (plain && (back || (who && (!ss->w[k].f.dateline || who >= ISSUER_ROLE)))) sg = 2;
     else if (back) sg = 1;
     bool above = sg > 0;
     for (size_t i = 0; above && i + sg < k; i++)
