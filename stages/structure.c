@@ -277,6 +277,8 @@ static bool doc_number(const qg_block *b) {
   return d >= 1 && d <= 4 && n - i == 3 && !memcmp(s + i, "号", 3);
 }
 
+static bool date_like(const held *h);
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -316,7 +318,30 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * no other line can be: probe 17 P15) */
   for (size_t i = k; title == SIZE_MAX && i-- > 0;)
     if (sec[i] && !g[i].f.section && i + 1 < k && g[i + 1].f.section) title = i, sec[i] = false;
+  /* (a date under the headline, 市政府召开常务会议 | 2026年11月30日 | 会议研究…, is the story's
+   * date, not its title: the line over it is the title, a line taken for a section by its
+   * shape alone too (春运 | 2026年1月10日); the date is a `p` that is all dateline, or a byline
+   * over a byline, and gives the article no body text; review 17 N5) */
+  size_t date_at = SIZE_MAX;
+  if (k >= 2 && title == k - 1 && next && date_like(&g[title])) {
+    size_t head = SIZE_MAX;
+    for (size_t i = title; head == SIZE_MAX && i-- > 0;)
+      if (!chapter[i] && !g[i].f.subtitle && !g[i].f.section && !date_like(&g[i]) &&
+          !bracketed(g[i].b) && !doc_number(g[i].b))
+        head = i;
+    if (head != SIZE_MAX) date_at = title, title = head, sec[head] = false;
+  }
   for (size_t i = 0; i < k; i++) {
+    if (i == date_at) {
+      qg_block *b = g[i].b;
+      b->kind = next->f.byline ? QG_KIND_BYLINE : QG_KIND_P;
+      if (b->kind == QG_KIND_P) {
+        size_t n = b->text.len;
+        while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
+        b->dateline_len = (uint32_t)n;
+      }
+      continue;
+    }
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
