@@ -351,6 +351,17 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     g[i].b->kind = kind;
   }
   if (title != SIZE_MAX) ss->has_title = true;
+  /* a notice's heading drops its ornament as a byline does (■遗失声明, ★招聘: the ornament is the
+   * page's, 遗失声明 the heading; review 17 N2); brackets around one (【讣告】) are kept, as a
+   * label's 【编者按】 are: a pair of marks, no ornament */
+  for (size_t i = 0; i < k; i++) {
+    if (!g[i].f.notice || !g[i].f.ornament) continue;
+    qg_edit_begin(&ss->ed, ss->base.ctx, g[i].b);
+    int rc = qg_edit_replace(&ss->ed, 0, g[i].f.ornament, "", 0, "struct-ornament",
+                             "ornament before the notice's heading dropped");
+    if (!rc) rc = qg_edit_end(&ss->ed);
+    if (rc) return rc;
+  }
   return 0;
 }
 
