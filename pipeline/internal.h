@@ -578,6 +578,10 @@ bool qg_text_is_folio(const char *s, size_t n);
  * ending with white space and 第N版 (第A3版; 第N页, 第N頁), a page's name after it or not (第5版
  * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2). */
 bool qg_text_is_running_head(const char *s, size_t n);
+/* The bars between the cells of a row (项目︱数量︱单价, 苹果 ｜ 3斤 ｜ 5元, a | b | c: ︱ ｜ |, each
+ * between cells of one to twelve characters without a sentence or clause mark), or 0; at most
+ * 160 bytes. Two lines in a row with as many (two or more) are rows of a table (cues.c). */
+int qg_text_bar_cells(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

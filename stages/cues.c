@@ -1974,6 +1974,36 @@ bool qg_text_is_folio(const char *s, size_t n) {
   return false; /* (a running head: above) */
 }
 
+/* The bars between the cells of a line (项目︱数量︱单价, 苹果 ｜ 3斤 ｜ 5元, a | b | c): ︱ ｜ | each
+ * between two cells of one to twelve characters (white space aside) holding no sentence or
+ * clause mark, or 0 (a bar at an end, two in a row: the vertical 破折号 ︱︱, a mark). Most lines
+ * hold no bar: their bytes tell. */
+int qg_text_bar_cells(const char *s, size_t n) {
+  if (n > 160) return 0;
+  const char *e = s + n;
+  bool any = memchr(s, '|', n) != NULL;
+  for (const char *p = s; !any && p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++)
+    any = e - p >= 3 && (((unsigned char)p[1] == 0xB8 && (unsigned char)p[2] == 0xB1) ||
+                         ((unsigned char)p[1] == 0xBD && (unsigned char)p[2] == 0x9C));
+  if (!any) return 0;
+  size_t i = 0;
+  int bars = 0;
+  unsigned cell = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (c == 0xFE31 || c == 0xFF5C || c == '|') {
+      if (!cell) return 0;
+      bars++, cell = 0;
+      continue;
+    }
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F ||
+        c == ',' || c == ';' || c == '!' || c == '?' || ++cell > 12)
+      return 0;
+  }
+  return cell ? bars : 0;
+}
+
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or
  * punctuation (rule_char), white space aside. No heading, no body text: it stays in the
  * article it stands in. */

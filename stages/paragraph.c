@@ -156,6 +156,7 @@ typedef struct para_stage {
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
   bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
+  int prev_bars;      /* …held this many bars between cells (inner_bars) */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
@@ -1755,6 +1756,14 @@ static int take_line(para_stage *ps, qg_block *l) {
                    : inner_tabs(l);
     if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
     ps->prev_tabs = tabs;
+    /* (cells split by bars likewise: 项目︱数量︱单价 | 苹果︱3斤︱5元, which were glued with nothing
+     * between, the first row also under a heading line, 今日菜价 | 项目︱数量︱单价; the stop note
+     * of session 17) */
+    int bars = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
+                   ? 0
+                   : qg_text_bar_cells(l->text.ptr, l->text.len);
+    if (bars >= 2 && bars == ps->prev_bars) row = partner = true;
+    ps->prev_bars = bars;
     ps->prev_fields = fields;
     ps->prev_first = first;
     ps->prev_shape = shape;
@@ -2220,6 +2229,7 @@ static int para_begin(qg_stage *s) {
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_jump = false;
   ps->prev_tabs = 0;
+  ps->prev_bars = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;
