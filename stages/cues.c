@@ -1459,24 +1459,34 @@ static size_t held_from(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   while (n > 0) {
     unsigned char z = u[n - 1];
-    if (z == '"' || z == '?' || z == '!' || z == '.' || z == ' ' || z == '\t') {
+    if (z >= 0x80 && z != 0x80 && z != 0xA0 && (n < 3 || u[n - 3] != 0xEF)) {
+      break; /* (most texts: 。 or Han) */
+    } else if (z < 64 && ((1ull << z) & (1ull << '"' | 1ull << '?' | 1ull << '!' | 1ull << ' ' |
+                                         1ull << '\t'))) {
       n--;
-      continue;
-    }
-    if (z < 0x80 || n < 2) break;
-    if (z == 0xA0 && u[n - 2] == 0xC2) { /* U+00A0 */
+    } else if (z == '.') { /* (no stop only after a transliterated name's character: 乔治.) */
+      unsigned char y = n >= 2 ? u[n - 2] : 0;
+      uint32_t p = n >= 4 && (u[n - 4] & 0xF0) == 0xE0 && y >= 0x80
+                       ? (uint32_t)(u[n - 4] & 0x0F) << 12 | (uint32_t)(u[n - 3] & 0x3F) << 6 | (y & 0x3Fu)
+                       : y; /* (the character before it; white space looked past below) */
+      if (qg_cp_is_space(p) || (p >= 0x80 && p < 0x800)) p = prev_char(s, n, n - 1);
+      if (!qg_cp_is_translit(p)) break;
+      n--;
+    } else if (z < 0x80 || n < 2) {
+      break;
+    } else if (z == 0xA0 && u[n - 2] == 0xC2) { /* U+00A0 */
       n -= 2;
-      continue;
+    } else if (n < 3) {
+      break;
+    } else if (u[n - 3] == 0xE3 ? u[n - 2] == 0x80 && z == 0x80 /* U+3000 */
+               : u[n - 3] == 0xEF && (u[n - 2] == 0xB8 || u[n - 2] == 0xB9) &&
+                     (u[n - 2] == 0xB8 ? z == 0xB5 || z == 0xB7 || z == 0xB9 || z == 0xBB ||
+                                             z == 0xBD || z == 0xBF || z == 0x97
+                                       : z == 0x81 || z == 0x83 || z == 0x87)) {
+      n -= 3; /* U+3000; ︵ ︷ ︹ ︻ ︽ ︿ ︗ (EF B8 …), ﹁ ﹃ ﹇ (EF B9 …) */
+    } else {
+      break;
     }
-    if (n < 3) break;
-    uint32_t c = (uint32_t)u[n - 3] << 16 | (uint32_t)u[n - 2] << 8 | z;
-    if (c == 0xE38080 /* U+3000 */ || c == 0xEFB981 || c == 0xEFB983 /* ﹁ ﹃ */ ||
-        c == 0xEFB8B5 || c == 0xEFB8B7 || c == 0xEFB8B9 || c == 0xEFB8BB || c == 0xEFB8BD ||
-        c == 0xEFB8BF /* ︵ ︷ ︹ ︻ ︽ ︿ */ || c == 0xEFB987 /* ﹇ */ || c == 0xEFB897 /* ︗ */) {
-      n -= 3;
-      continue;
-    }
-    break;
   }
   return n;
 }
@@ -1862,33 +1872,40 @@ static size_t page_unit_at(const char *s, size_t e) {
 
 /* Where a running head's folio ends in s[0..end) (end past its last character that is not
  * white space): past the page unit at the end (…第5版), or before a page's name after it
- * (第5版 要闻, 第5版：要闻, 第A3版　经济: one to eight Han characters or ·, after white space or a
+ * (第5版 要闻, 第5版：要闻, 第A3版　经济: one to six Han characters or ·, after white space or a
  * colon); 0: the line ends in neither (most lines: their last bytes tell). */
 static size_t head_end(const char *s, size_t end) {
+  const unsigned char *u = (const unsigned char *)s;
   if (page_unit_at(s, end)) return end;
-  size_t k = end;
-  unsigned name = 0;
-  while (k > 0 && name <= 8) {
-    size_t p = qg_utf8_prev(s, k), q = p;
-    uint32_t c = qg_utf8_next(s, end, &q);
-    if (!qg_cp_is_han(c) && c != 0xB7) break;
-    name++;
-    k = p;
+  /* (bytes only, the text being UTF-8: a lead byte E4..E9, or E3 before 90..BF, three bytes
+   * from the end is a Han character's, U+3400..U+9FFF; a line that ends with a mark, a letter
+   * or a digit stops at once) */
+  size_t k = end, lim = end > 3 * 6 + 2 ? end - (3 * 6 + 2) : 0;
+  while (k >= lim + 3) {
+    unsigned b = u[k - 3];
+    if (b - 0xE4u <= 5u || (b == 0xE3 && u[k - 2] >= 0x90)) k -= 3;
+    else if (k < end && u[k - 1] == 0xB7 && u[k - 2] == 0xC2) k -= 2; /* · inside the name */
+    else break;
   }
-  if (!name || name > 8 || k == 0) return 0;
+  if (k == end) return 0; /* (no name; a longer one has no separator before its last six) */
   size_t z = k; /* the separator: white space, a colon, or both */
   bool sep = false;
-  while (z > 0) {
-    size_t p = qg_utf8_prev(s, z), q = p;
-    uint32_t c = qg_utf8_next(s, end, &q);
-    if (!qg_cp_is_space(c) && c != 0xFF1A && c != ':') break;
-    sep = true;
-    z = p;
+  for (;;) {
+    if (z >= 1 && (u[z - 1] == ' ' || u[z - 1] == '\t' || u[z - 1] == ':')) {
+      z--, sep = true;
+    } else if (z >= 3 && ((u[z - 3] == 0xE3 && u[z - 2] == 0x80 && u[z - 1] == 0x80) ||
+                          (u[z - 3] == 0xEF && u[z - 2] == 0xBC && u[z - 1] == 0x9A))) {
+      z -= 3, sep = true; /* U+3000, ： */
+    } else if (z >= 2 && u[z - 2] == 0xC2 && u[z - 1] == 0xA0) {
+      z -= 2, sep = true;
+    } else {
+      break;
+    }
   }
   return sep && page_unit_at(s, z) ? z : 0;
 }
 
-bool qg_text_is_running_head(const char *s, size_t n) {
+bool qg_text_running_head_full(const char *s, size_t n) {
   if (n > 96 || n < 6) return false;
   size_t end = n;
   while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
@@ -1925,8 +1942,7 @@ bool qg_text_is_folio(const char *s, size_t n) {
   /* most blocks fail on their first and last bytes: a folio starts with a digit, a dash or
    * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it */
   unsigned char f0 = (unsigned char)s[0];
-  bool head = head_end(s, end) != 0;
-  if (head && qg_text_is_running_head(s, n)) return true;
+  if (qg_text_is_running_head(s, n)) return true;
   if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
       f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
       !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */
@@ -1978,13 +1994,17 @@ bool qg_text_is_folio(const char *s, size_t n) {
  * between two cells of one to twelve characters (white space aside) holding no sentence or
  * clause mark, or 0 (a bar at an end, two in a row: the vertical 破折号 ︱︱, a mark). Most lines
  * hold no bar: their bytes tell. */
-int qg_text_bar_cells(const char *s, size_t n) {
+int qg_text_bar_cells_full(const char *s, size_t n) {
   if (n > 160) return 0;
   const char *e = s + n;
   bool any = memchr(s, '|', n) != NULL;
-  for (const char *p = s; !any && p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++)
-    any = e - p >= 3 && (((unsigned char)p[1] == 0xB8 && (unsigned char)p[2] == 0xB1) ||
-                         ((unsigned char)p[1] == 0xBD && (unsigned char)p[2] == 0x9C));
+  for (const char *p = s; !any && p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++) {
+    if (e - p < 3) break;
+    unsigned char b1 = (unsigned char)p[1], b2 = (unsigned char)p[2];
+    if (b1 == 0xBC && (b2 == 0x8C || b2 == 0x9B || b2 == 0x81 || b2 == 0x9F))
+      return 0; /* ， ； ！ ？: a clause, no row */
+    any = (b1 == 0xB8 && b2 == 0xB1) || (b1 == 0xBD && b2 == 0x9C);
+  }
   if (!any) return 0;
   size_t i = 0;
   int bars = 0;

@@ -1759,9 +1759,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (cells split by bars likewise: 项目︱数量︱单价 | 苹果︱3斤︱5元, which were glued with nothing
      * between, the first row also under a heading line, 今日菜价 | 项目︱数量︱单价; the stop note
      * of session 17) */
-    int bars = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
-                   ? 0
-                   : qg_text_bar_cells(l->text.ptr, l->text.len);
+    int bars = l->blank || ps->mode == QG_PARA_LINE ? 0 : qg_text_bar_cells(l->text.ptr, l->text.len);
     if (bars >= 2 && bars == ps->prev_bars) row = partner = true;
     ps->prev_bars = bars;
     ps->prev_fields = fields;

@@ -457,7 +457,8 @@ static void test_parts_at_every_cut(void **st) {
   assert_non_null(c);
   static const char *const heads[] = {"Eng?", "Eng!", "GDP?\xE3\x80\x80", "GDP? ", "GDP?\xC2\xA0",
                                       "GDP!\t", "\xE4\xB9\x94\xE6\xB2\xBB." /* 乔治. */,
-                                      "\xE4\xB9\x94\xE6\xB2\xBB.\xE3\x80\x80", "x\"",
+                                      "\xE4\xB9\x94\xE6\xB2\xBB.\xE3\x80\x80",
+                                      "\xE4\xB9\x94\xE6\xB2\xBB \xE3\x80\x80. " /* 乔治 　. */, "x\"",
                                       "x\"\xE3\x80\x80", "\xE8\xAF\xB4\xEF\xB9\x81" /* 说﹁ */,
                                       "\xE8\xAF\xB4\xEF\xB8\xBD\xE3\x80\x80" /* 说︽ */, "ok?!\xE3\x80\x80"};
   static const char *const tails[] = {"\xE8\xAE\xBE\xE7\xBD\xAE" /* 设置 */, "\xE3\x80\x82" /* 。 */,
