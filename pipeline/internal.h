@@ -578,8 +578,37 @@ bool qg_text_opens_clause_mark(const char *s, size_t len);
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
- * dots (— 12 —, ·12·, 12), 第12页 (共30页), or a paper's head ending in 第N版 (cues.c). */
+ * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* A paper's running head or masthead line: at most 40 characters, no clause or sentence mark,
+ * ending with white space and 第N版 (第A3版; 第N页, 第N頁), a page's name after it or not (第5版
+ * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2). */
+bool qg_text_running_head_full(const char *s, size_t n);
+static inline bool qg_text_is_running_head(const char *s, size_t n) {
+  /* (most lines are longer, or end with a mark or a letter: their last bytes tell, here) */
+  if (n > 96 || n < 6) return false;
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned z = u[n - 1], a = u[n - 3];
+  if (z < 0x80) return (z == ' ' || z == '\t') && qg_text_running_head_full(s, n);
+  return (a - 0xE4u <= 5u || (a == 0xE3 && (u[n - 2] >= 0x90 || (u[n - 2] == 0x80 && z == 0x80)))) &&
+         qg_text_running_head_full(s, n); /* (Han, U+3000) */
+}
+/* The bars between the cells of a row (项目︱数量︱单价, 苹果 ｜ 3斤 ｜ 5元, a | b | c: ︱ ｜ |, each
+ * between cells of one to twelve characters without a sentence or clause mark), or 0; at most
+ * 160 bytes. Two lines in a row with as many (two or more) are rows of a table (cues.c). */
+int qg_text_bar_cells_full(const char *s, size_t n);
+static inline int qg_text_bar_cells(const char *s, size_t n) {
+  /* (most lines end with a mark a row holds none of: 。 ， and the others, a full stop) */
+  if (n > 160 || n < 5) return 0;
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned z = u[n - 1];
+  if (z < 0x80 ? z == '.' || z == ',' || z == ';' || z == '!' || z == '?'
+               : (u[n - 3] == 0xE3 && u[n - 2] == 0x80 && (z == 0x82 || z == 0x81)) ||
+                     (u[n - 3] == 0xEF && u[n - 2] == 0xBC &&
+                      (z == 0x8C || z == 0x9B || z == 0x81 || z == 0x9F)))
+    return 0;
+  return qg_text_bar_cells_full(s, n);
+}
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

@@ -84,7 +84,8 @@ static const qg_rule rules[] = {
      .summary = "a caption or credit dropped between the halves of a cut paragraph is moved "
                 "after the repaired paragraph"},
     {.id = "struct-ornament", .stage = "structure", .severity = QG_SEV_INFO, .fixes = true,
-     .summary = "an ornament before a byline (□, ■ …) is dropped"},
+     .summary = "an ornament before a byline or a notice's heading (□, ■ …: ■本报记者 王明, "
+                "■遗失声明) is dropped"},
     {.id = "struct-credit", .stage = "structure", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a photo credit (姓名 摄) is split off the end of its caption and its brackets "
                 "dropped"},

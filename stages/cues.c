@@ -1449,13 +1449,45 @@ static void scan(qg_scan *st, const char *s, size_t n) {
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f);
 
 /* Where the marks at the end of s[0..n) start that count by what follows them (a straight
- * quote, ! and ?, and the white space among them): the scan of a text that may be appended to
- * stops there, so that the appended text is seen after them (a paragraph joined from parts
- * measures as the same text measured whole). */
+ * quote, ! and ?, a dot, which is no stop between transliterated names, and a vertical opener,
+ * which opens only before text), and the white space among them (mark skips every kind of it:
+ * U+3000 and U+00A0 too): the scan of a text that may be appended to stops there, so that the
+ * appended text is seen after them (a paragraph joined from parts measures as the same text
+ * measured whole; a ? before U+3000 at a part's end was no stop, and one in the whole text
+ * before Han). */
 static size_t held_from(const char *s, size_t n) {
-  while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '?' || s[n - 1] == '!' || s[n - 1] == ' ' ||
-                   s[n - 1] == '\t'))
-    n--;
+  const unsigned char *u = (const unsigned char *)s;
+  while (n > 0) {
+    unsigned char z = u[n - 1];
+    if (z >= 0x80 && z != 0x80 && z != 0xA0 && (n < 3 || u[n - 3] != 0xEF)) {
+      break; /* (most texts: 。 or Han) */
+    } else if (z < 64 && ((1ull << z) & (1ull << '"' | 1ull << '?' | 1ull << '!' | 1ull << ' ' |
+                                         1ull << '\t'))) {
+      n--;
+    } else if (z == '.') { /* (no stop only after a transliterated name's character: 乔治.) */
+      unsigned char y = n >= 2 ? u[n - 2] : 0;
+      uint32_t p = n >= 4 && (u[n - 4] & 0xF0) == 0xE0 && y >= 0x80
+                       ? (uint32_t)(u[n - 4] & 0x0F) << 12 | (uint32_t)(u[n - 3] & 0x3F) << 6 | (y & 0x3Fu)
+                       : y; /* (the character before it; white space looked past below) */
+      if (qg_cp_is_space(p) || (p >= 0x80 && p < 0x800)) p = prev_char(s, n, n - 1);
+      if (!qg_cp_is_translit(p)) break;
+      n--;
+    } else if (z < 0x80 || n < 2) {
+      break;
+    } else if (z == 0xA0 && u[n - 2] == 0xC2) { /* U+00A0 */
+      n -= 2;
+    } else if (n < 3) {
+      break;
+    } else if (u[n - 3] == 0xE3 ? u[n - 2] == 0x80 && z == 0x80 /* U+3000 */
+               : u[n - 3] == 0xEF && (u[n - 2] == 0xB8 || u[n - 2] == 0xB9) &&
+                     (u[n - 2] == 0xB8 ? z == 0xB5 || z == 0xB7 || z == 0xB9 || z == 0xBB ||
+                                             z == 0xBD || z == 0xBF || z == 0x97
+                                       : z == 0x81 || z == 0x83 || z == 0x87)) {
+      n -= 3; /* U+3000; ︵ ︷ ︹ ︻ ︽ ︿ ︗ (EF B8 …), ﹁ ﹃ ﹇ (EF B9 …) */
+    } else {
+      break;
+    }
+  }
   return n;
 }
 
@@ -1804,21 +1836,102 @@ static bool folio_numeral(uint32_t c) {
          c == 0x5341 || c == 0x767E || c == 0x96F6 || c == 0x3007;
 }
 
-/* Reads 第 N 页 (or 版, unit) at s[*i..n): white space allowed around the number. */
+/* Reads 第 N 页 (頁 too; or 版, unit) at s[*i..n): white space allowed around the number; before
+ * 版 a letter of the section may lead it (第A3版). */
 static bool folio_ordinal(const char *s, size_t n, size_t *i, uint32_t unit) {
   size_t k = *i;
   if (k >= n || qg_utf8_next(s, n, &k) != 0x7B2C /*第*/) return false;
   uint32_t c = 0;
   int d = 0;
+  bool letter = unit == 0x7248 /*版*/;
   while (k < n) {
     c = qg_utf8_next(s, n, &k);
     if (qg_cp_is_space(c)) continue;
+    if (letter && !d && c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26u) { /* (A3: once, first) */
+      letter = false;
+      continue;
+    }
     if (!folio_numeral(c)) break;
     if (++d > 4) return false;
   }
-  if (!d || c != unit) return false;
+  if (!d || (c != unit && !(unit == 0x9875 /*页*/ && c == 0x9801 /*頁*/))) return false;
   *i = k;
   return true;
+}
+
+/* A page unit (版 页 頁) whose last byte is at s[e - 1]: 3 (its length), or 0. */
+static size_t page_unit_at(const char *s, size_t e) {
+  if (e < 3) return 0;
+  const unsigned char *u = (const unsigned char *)s + e - 3;
+  return (u[0] == 0xE7 && u[1] == 0x89 && u[2] == 0x88) /* 版 */ ||
+                 (u[0] == 0xE9 && u[1] == 0xA1 && u[2] == 0xB5) /* 页 */ ||
+                 (u[0] == 0xE9 && u[1] == 0xA0 && u[2] == 0x81) /* 頁 */
+             ? 3
+             : 0;
+}
+
+/* Where a running head's folio ends in s[0..end) (end past its last character that is not
+ * white space): past the page unit at the end (…第5版), or before a page's name after it
+ * (第5版 要闻, 第5版：要闻, 第A3版　经济: one to six Han characters or ·, after white space or a
+ * colon); 0: the line ends in neither (most lines: their last bytes tell). */
+static size_t head_end(const char *s, size_t end) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (page_unit_at(s, end)) return end;
+  /* (bytes only, the text being UTF-8: a lead byte E4..E9, or E3 before 90..BF, three bytes
+   * from the end is a Han character's, U+3400..U+9FFF; a line that ends with a mark, a letter
+   * or a digit stops at once) */
+  size_t k = end, lim = end > 3 * 6 + 2 ? end - (3 * 6 + 2) : 0;
+  while (k >= lim + 3) {
+    unsigned b = u[k - 3];
+    if (b - 0xE4u <= 5u || (b == 0xE3 && u[k - 2] >= 0x90)) k -= 3;
+    else if (k < end && u[k - 1] == 0xB7 && u[k - 2] == 0xC2) k -= 2; /* · inside the name */
+    else break;
+  }
+  if (k == end) return 0; /* (no name; a longer one has no separator before its last six) */
+  size_t z = k; /* the separator: white space, a colon, or both */
+  bool sep = false;
+  for (;;) {
+    if (z >= 1 && (u[z - 1] == ' ' || u[z - 1] == '\t' || u[z - 1] == ':')) {
+      z--, sep = true;
+    } else if (z >= 3 && ((u[z - 3] == 0xE3 && u[z - 2] == 0x80 && u[z - 1] == 0x80) ||
+                          (u[z - 3] == 0xEF && u[z - 2] == 0xBC && u[z - 1] == 0x9A))) {
+      z -= 3, sep = true; /* U+3000, ： */
+    } else if (z >= 2 && u[z - 2] == 0xC2 && u[z - 1] == 0xA0) {
+      z -= 2, sep = true;
+    } else {
+      break;
+    }
+  }
+  return sep && page_unit_at(s, z) ? z : 0;
+}
+
+bool qg_text_running_head_full(const char *s, size_t n) {
+  if (n > 96 || n < 6) return false;
+  size_t end = n;
+  while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  size_t e = head_end(s, end);
+  if (!e) return false;
+  /* at most 40 characters, no clause or sentence mark, 第N版 after white space at the end */
+  size_t i = 0, at = e, chars = 0;
+  while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
+  for (size_t k = i; k < end;) {
+    size_t p = k;
+    uint32_t c = qg_utf8_next(s, end, &k);
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
+        c == 0xFF1F || c == ',' || c == ';')
+      return false;
+    if (c == 0x7B2C /*第*/ && p > i && p < e) {
+      size_t q = qg_utf8_prev(s, p);
+      if (qg_cp_is_space(qg_utf8_next(s, end, &q))) at = p;
+    }
+    chars++;
+  }
+  if (at == e || chars > 40) return false;
+  size_t k = at;
+  if (folio_ordinal(s, e, &k, 0x7248 /*版*/) && k == e) return true;
+  k = at;
+  return folio_ordinal(s, e, &k, 0x9875 /*页 頁*/) && k == e;
 }
 
 bool qg_text_is_folio(const char *s, size_t n) {
@@ -1827,10 +1940,10 @@ bool qg_text_is_folio(const char *s, size_t n) {
   while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
   while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
   /* most blocks fail on their first and last bytes: a folio starts with a digit, a dash or
-   * dot, white space or 第; a running head ends with 版 */
+   * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it */
   unsigned char f0 = (unsigned char)s[0];
-  bool head = end >= 3 && !memcmp(s + end - 3, "\xE7\x89\x88", 3); /* 版 */
-  if (!head && !(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
+  if (qg_text_is_running_head(s, n)) return true;
+  if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
       f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
       !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */
     return false;
@@ -1872,25 +1985,43 @@ bool qg_text_is_folio(const char *s, size_t n) {
       if (!folio_numeral(c)) break;
       d++;
     }
-    return d >= 1 && d <= 4 && c == 0x9875 && k >= end;
+    return d >= 1 && d <= 4 && (c == 0x9875 || c == 0x9801) && k >= end;
   }
-  /* a running head: at most 40 characters, no clause or sentence mark, ending with white
-   * space and 第N版 (人民日报 2024年12月1日 第5版) */
-  size_t at = end, chars = 0;
-  for (size_t k = i; k < end;) {
-    size_t p = k;
-    uint32_t c = qg_utf8_next(s, end, &k);
-    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 ||
-        c == 0xFF1F || c == ',' || c == ';')
-      return false;
-    if (c == 0x7B2C /*第*/ && p > i) {
-      size_t q = qg_utf8_prev(s, p);
-      if (qg_cp_is_space(qg_utf8_next(s, end, &q))) at = p;
+  return false; /* (a running head: above) */
+}
+
+/* The bars between the cells of a line (项目︱数量︱单价, 苹果 ｜ 3斤 ｜ 5元, a | b | c): ︱ ｜ | each
+ * between two cells of one to twelve characters (white space aside) holding no sentence or
+ * clause mark, or 0 (a bar at an end, two in a row: the vertical 破折号 ︱︱, a mark). Most lines
+ * hold no bar: their bytes tell. */
+int qg_text_bar_cells_full(const char *s, size_t n) {
+  if (n > 160) return 0;
+  const char *e = s + n;
+  bool any = memchr(s, '|', n) != NULL;
+  for (const char *p = s; !any && p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++) {
+    if (e - p < 3) break;
+    unsigned char b1 = (unsigned char)p[1], b2 = (unsigned char)p[2];
+    if (b1 == 0xBC && (b2 == 0x8C || b2 == 0x9B || b2 == 0x81 || b2 == 0x9F))
+      return 0; /* ， ； ！ ？: a clause, no row */
+    any = (b1 == 0xB8 && b2 == 0xB1) || (b1 == 0xBD && b2 == 0x9C);
+  }
+  if (!any) return 0;
+  size_t i = 0;
+  int bars = 0;
+  unsigned cell = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (c == 0xFE31 || c == 0xFF5C || c == '|') {
+      if (!cell) return 0;
+      bars++, cell = 0;
+      continue;
     }
-    chars++;
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F ||
+        c == ',' || c == ';' || c == '!' || c == '?' || ++cell > 12)
+      return 0;
   }
-  if (at == end || chars > 40) return false;
-  return folio_ordinal(s, end, &at, 0x7248 /*版*/) && at == end;
+  return cell ? bars : 0;
 }
 
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or

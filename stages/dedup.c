@@ -429,7 +429,9 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
                  b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
-                 sched || b->verbatim; /* (code repeats its lines: probe 13 C5) */
+                 sched || b->verbatim || /* (code repeats its lines: probe 13 C5) */
+                 /* (a page's folio or running head, a `p` of the structure stage: review 17 H2) */
+                 (b->kind == QG_KIND_P && b->text.len <= 96 && qg_text_is_folio(b->text.ptr, b->text.len));
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */

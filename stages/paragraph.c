@@ -156,6 +156,7 @@ typedef struct para_stage {
   bool prev_alone;    /* …was a line of its own by convention (alone_line: 此致, 国发〔2024〕12号) */
   bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
+  int prev_bars;      /* …held this many bars between cells (inner_bars) */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
@@ -1002,17 +1003,10 @@ bool qg_para_addressee(const char *s, size_t n) {
   return end && end == n && ok_first && !first_seg;
 }
 
-/* Whether l is a running head or masthead line: a folio (qg_text_is_folio) that ends with 版
- * after white space (人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第1版). */
+/* Whether l is a running head or masthead line (qg_text_is_running_head: 人民日报 2024年12月1日
+ * 第5版, 2026年12月1日 星期二 第A3版, … 第5版 要闻; review 17 H2). */
 static bool running_head(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  if (n < 6 || memcmp(s + n - 3, "\xE7\x89\x88", 3)) return false; /* 版 */
-  bool space = false;
-  for (size_t i = 0; i + 3 <= n && !space; i++)
-    space = s[i] == ' ' || s[i] == '\t' || !memcmp(s + i, "\xE3\x80\x80", 3);
-  return space && qg_text_is_folio(l->text.ptr, l->text.len);
+  return qg_text_is_running_head(l->text.ptr, l->text.len);
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
@@ -1762,6 +1756,12 @@ static int take_line(para_stage *ps, qg_block *l) {
                    : inner_tabs(l);
     if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
     ps->prev_tabs = tabs;
+    /* (cells split by bars likewise: 项目︱数量︱单价 | 苹果︱3斤︱5元, which were glued with nothing
+     * between, the first row also under a heading line, 今日菜价 | 项目︱数量︱单价; the stop note
+     * of session 17) */
+    int bars = l->blank || ps->mode == QG_PARA_LINE ? 0 : qg_text_bar_cells(l->text.ptr, l->text.len);
+    if (bars >= 2 && bars == ps->prev_bars) row = partner = true;
+    ps->prev_bars = bars;
     ps->prev_fields = fields;
     ps->prev_first = first;
     ps->prev_shape = shape;
@@ -2227,6 +2227,7 @@ static int para_begin(qg_stage *s) {
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_jump = false;
   ps->prev_tabs = 0;
+  ps->prev_bars = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;

@@ -3235,8 +3235,13 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   /* (a jump note that opens the paragraph keeps the space after it as a dateline does:
    * 接第1版 项目全部建成后… was glued into 接第1版项目…; probe 17 P2) */
   if (!dateline) dateline = qg_text_jump_lead(t, b->text.len);
-  bool prose = false;
+  bool prose = false, vbars = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
+  /* (a ︱ or ｜ among the marks of a text without a sentence: a headline, a row) */
+  for (size_t x = 0; ps->nnsp && x < ps->nnm && !prose && !vbars; x++) {
+    uint32_t m = fin(&ps->c[ps->nm[x]]);
+    vbars = m == 0xFE31 || m == 0xFF5C;
+  }
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   /* hashtag_space needs a # in the block, the test for separator bars a | (ASCII only: cheap) */
@@ -3323,11 +3328,16 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     }
     /* white space before the second and later options or answers of a line (A.憧憬(chōng)　B.惬意,
      * 答案：（1）B （2）D): it separates the items (probe 11a F9) */
-    /* white space on both sides of a separator bar stays on both (美如画 | 【视频】: probe 11a F28) */
-    bool bar = bars && ((l == k - 1 && fl == '|' && l > 0 && ps->c[l - 1].cls == C_SPACE &&
-                         !clause_cp(fr) && !sentence_mark(fr)) ||
-                        (r == m + 1 && fr == '|' && r + 1 < (long)ps->nc &&
-                         ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) && !sentence_mark(fl)));
+    /* white space on both sides of a separator bar stays on both (美如画 | 【视频】: probe 11a F28;
+     * the vertical ︱ and the full-width ｜ too, which the chars stage keeps where they separate,
+     * in a text without a sentence, a headline or a row, “独家” ︱ 王五: the stop note of
+     * session 17) */
+    bool bar = (bars || vbars) &&
+               ((l == k - 1 && ((fl == '|' && bars) || fl == 0xFE31 || fl == 0xFF5C) && l > 0 &&
+                 ps->c[l - 1].cls == C_SPACE && !clause_cp(fr) && !sentence_mark(fr)) ||
+                (r == m + 1 && ((fr == '|' && bars) || fr == 0xFE31 || fr == 0xFF5C) &&
+                 r + 1 < (long)ps->nc && ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) &&
+                 !sentence_mark(fl)));
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
         label_space(ps, k) || bar ||
         (r == m + 1 && ((fr >= 'B' && fr <= 'H') || fr == '(' || fr == 0xFF08) && option_space(ps, l, r))) {

@@ -47,6 +47,7 @@ typedef struct held {
   unsigned row; /* figure_row: measured once, when the block comes */
   unsigned cells; /* cell_row: likewise */
   bool lf;        /* a label and figures (qg_text_label_figures): likewise */
+  int bars;       /* bars between cells (qg_text_bar_cells): likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -66,6 +67,7 @@ typedef struct struct_stage {
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
   unsigned row_cells;  /* …a row of data of this cell_row */
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
+  int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -116,6 +118,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
   for (size_t i = 0; i < k; i++) {
     ss->row_fields = ss->row_cells = 0;
     ss->row_lf = false;
+    ss->row_bars = 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -277,6 +280,8 @@ static bool doc_number(const qg_block *b) {
   return d >= 1 && d <= 4 && n - i == 3 && !memcmp(s + i, "号", 3);
 }
 
+static bool date_like(const held *h);
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -316,7 +321,30 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * no other line can be: probe 17 P15) */
   for (size_t i = k; title == SIZE_MAX && i-- > 0;)
     if (sec[i] && !g[i].f.section && i + 1 < k && g[i + 1].f.section) title = i, sec[i] = false;
+  /* (a date under the headline, 市政府召开常务会议 | 2026年11月30日 | 会议研究…, is the story's
+   * date, not its title: the line over it is the title, a line taken for a section by its
+   * shape alone too (春运 | 2026年1月10日); the date is a `p` that is all dateline, or a byline
+   * over a byline, and gives the article no body text; review 17 N5) */
+  size_t date_at = SIZE_MAX;
+  if (k >= 2 && title == k - 1 && next && date_like(&g[title])) {
+    size_t head = SIZE_MAX;
+    for (size_t i = title; head == SIZE_MAX && i-- > 0;)
+      if (!chapter[i] && !g[i].f.subtitle && !g[i].f.section && !date_like(&g[i]) &&
+          !bracketed(g[i].b) && !doc_number(g[i].b))
+        head = i;
+    if (head != SIZE_MAX) date_at = title, title = head, sec[head] = false;
+  }
   for (size_t i = 0; i < k; i++) {
+    if (i == date_at) {
+      qg_block *b = g[i].b;
+      b->kind = next->f.byline ? QG_KIND_BYLINE : QG_KIND_P;
+      if (b->kind == QG_KIND_P) {
+        size_t n = b->text.len;
+        while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
+        b->dateline_len = (uint32_t)n;
+      }
+      continue;
+    }
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
@@ -326,6 +354,17 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     g[i].b->kind = kind;
   }
   if (title != SIZE_MAX) ss->has_title = true;
+  /* a notice's heading drops its ornament as a byline does (■遗失声明, ★招聘: the ornament is the
+   * page's, 遗失声明 the heading; review 17 N2); brackets around one (【讣告】) are kept, as a
+   * label's 【编者按】 are: a pair of marks, no ornament */
+  for (size_t i = 0; i < k; i++) {
+    if (!g[i].f.notice || !g[i].f.ornament) continue;
+    qg_edit_begin(&ss->ed, ss->base.ctx, g[i].b);
+    int rc = qg_edit_replace(&ss->ed, 0, g[i].f.ornament, "", 0, "struct-ornament",
+                             "ornament before the notice's heading dropped");
+    if (!rc) rc = qg_edit_end(&ss->ed);
+    if (rc) return rc;
+  }
   return 0;
 }
 
@@ -800,6 +839,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->lf && ((k ? ss->w[k - 1].lf || ss->w[k - 1].f.table : ss->row_lf) ||
                 (k + 1 < ss->n && (ss->w[k + 1].lf || ss->w[k + 1].f.table))))
     return true;
+  /* a row of cells between bars beside another with as many (项目︱数量︱单价 | 苹果︱3斤︱5元): the
+   * rows of a table, not kickers and a title */
+  if (h->bars >= 2 && ((k ? ss->w[k - 1].bars : ss->row_bars) == h->bars ||
+                       (k + 1 < ss->n && ss->w[k + 1].bars == h->bars)))
+    return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -875,11 +919,14 @@ static bool ends_with_any(const qg_block *b, const char *const *words) {
   return false;
 }
 
-/* Whether h reads as the issuer of a signature over body text (review 16 R2): a body's name
- * (孙德厚同志治丧小组, 东湖市人民政府办公室, 某某公司董事会, 东湖市教育局 with a place in it), or a
- * person's: two or three Han characters alone (张桂兰), or a word and a name of two to four
- * (读者 刘秀芝), 敬上 or 谨上 after it or not. A headline over a date (市政府召开常务会议) is none. */
-static bool issuer_line(const held *h) {
+/* How h reads as the issuer of a signature over body text (review 16 R2): ISSUER_BODY a body's
+ * name (孙德厚同志治丧小组, 东湖市人民政府办公室, 某某公司董事会, 东湖市教育局 with a place in it, 敬上
+ * or 谨上 after a name), ISSUER_ROLE a role and a name of two to four (读者 刘秀芝, 市民 周晓梅: the
+ * role one of signer_roles), ISSUER_NAME a person's name alone, two or three Han characters
+ * (张桂兰), or a word and a name (李家 张桂兰), else 0. A headline over a date (市政府召开常务会议)
+ * is none. */
+enum { ISSUER_NAME = 1, ISSUER_ROLE, ISSUER_BODY };
+static int issuer_line(const held *h) {
   static const char *const bodies[] = {"治丧小组", "委员会", "办公室", "人民政府", "董事会", "公司",
                                        "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
                                        "大学", "中学", "小学", "银行", "集团", "研究院", "研究所",
@@ -887,28 +934,41 @@ static bool issuer_line(const held *h) {
                                        "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團", NULL};
   static const char *const offices[] = {"局", "厅", "委", "廳", NULL};
   const qg_block *b = h->b;
-  if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return false;
-  if (ends_with_any(b, bodies)) return true;
+  /* (a role before a name: the writer of a letter to the paper, of a thank-you note) */
+  static const char *const signer_roles[] = {"读者", "讀者", "市民", "村民", "居民", "家长",
+                                             "家長", "患者", "网友", "網友", "职工", "職工",
+                                             "学生", "學生", "作者", NULL};
+  if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return 0;
+  if (ends_with_any(b, bodies)) return ISSUER_BODY;
   if (ends_with_any(b, offices) && h->f.chars <= 16 &&
       (strstr(b->text.ptr, "市") || strstr(b->text.ptr, "省") || strstr(b->text.ptr, "县") ||
        strstr(b->text.ptr, "区")))
-    return true;
+    return ISSUER_BODY;
   /* a person: [word white space] name */
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
+  size_t n = b->text.len, i = 0, first_end = 0;
   unsigned run = 0, runs = 0, last = 0;
   while (i < n) {
+    size_t at = i;
     uint32_t c = qg_utf8_next(s, n, &i);
     if (qg_cp_is_han(c) || c == 0xB7 /*·*/) {
       run++;
       continue;
     }
-    if (!qg_cp_is_space(c)) return false;
-    if (run) runs++, last = run;
+    if (!qg_cp_is_space(c)) return 0;
+    if (run && !runs++) first_end = at;
+    if (run) last = run;
     run = 0;
   }
   if (run) runs++, last = run;
-  return (runs == 1 && last >= 2 && last <= 3) || (runs == 2 && last >= 2 && last <= 4);
+  if (runs == 1 && last >= 2 && last <= 3) return ISSUER_NAME;
+  if (runs != 2 || last < 2 || last > 4) return 0;
+  size_t a = 0;
+  while (a < first_end && qg_cp_is_space((unsigned char)s[a])) a++;
+  for (int r = 0; signer_roles[r]; r++)
+    if (first_end - a == strlen(signer_roles[r]) && !memcmp(s + a, signer_roles[r], first_end - a))
+      return ISSUER_ROLE;
+  return ISSUER_NAME;
 }
 
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
@@ -1051,11 +1111,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
    * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
   bool done = false;
-  /* a PDF page's folio or running head (— 12 —, 第12页): the same, never opening an article
-   * nor ending one (probe 10a F6) */
+  /* a PDF page's folio or running head (— 12 —, 第12页, 东湖日报 2026年12月1日 第5版): the same,
+   * never opening an article nor ending one, nor giving it body text (probe 10a F6); a `p`, no
+   * heading (review 17 H2: a masthead line was a subhead, a heading before the first story in
+   * XML and NITF), which dedup does not look up (running heads repeat) */
   if (qg_text_is_folio(b->text.ptr, b->text.len)) {
     if (!ss->article) new_article(ss);
-    b->kind = QG_KIND_SUBHEAD;
+    b->kind = QG_KIND_P;
     return 0;
   }
   /* a jump note alone: （上接第1版） opens an article (the part of a story continued from another
@@ -1227,7 +1289,11 @@ static int step(struct_stage *ss) {
     bool plain = is && !is->f.subtitle && !is->f.section && !date_like(is) &&
                  is->f.chars <= 24 && is->f.end == QG_END_NONE && !has_colon(is->b);
     size_t sg = 0;
-    if (plain && (back || (issuer_line(is) && !ss->w[k].f.dateline))) sg = 2;
+    /* (over a dateline paragraph, the next story's start, only a body's name or a role and a
+     * name: a headline of two or three characters, or two short phrases, over a date and
+     * 本报讯… is a new article's; review 17 H1) */
+    int who = plain && !back ? issuer_line(is) : 0;
+    if (plain && (back || (who && (!ss->w[k].f.dateline || who >= ISSUER_ROLE)))) sg = 2;
     else if (back) sg = 1;
     bool above = sg > 0;
     for (size_t i = 0; above && i + sg < k; i++)
@@ -1294,6 +1360,7 @@ static int step(struct_stage *ss) {
     ss->row_fields = p ? ss->w[i].row : 0;
     ss->row_cells = p ? ss->w[i].cells : 0;
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
+    ss->row_bars = p ? ss->w[i].bars : 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1324,6 +1391,9 @@ static int struct_push(qg_stage *s, qg_block *b) {
   ss->w[ss->n].cells = cell_row(&ss->w[ss->n]);
   ss->w[ss->n].lf = ss->w[ss->n].f.non_han && b->text.len <= 160 &&
                     qg_text_label_figures(b->text.ptr, b->text.len);
+  ss->w[ss->n].bars = ss->w[ss->n].f.non_han && !ss->w[ss->n].f.commas
+                          ? qg_text_bar_cells(b->text.ptr, b->text.len)
+                          : 0;
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -1354,6 +1424,7 @@ static int struct_begin(qg_stage *s) {
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
+  ss->row_bars = 0;
   return 0;
 }
 

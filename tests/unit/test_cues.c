@@ -443,6 +443,62 @@ static void test_scan(void **st) {
   qg_cues_free(c);
 }
 
+/* A text measured in parts (qg_cues_measure_more after each append, as the repair stage
+ * measures a paragraph it joins) gives the features of the text measured whole, wherever the
+ * parts are cut: every cut of texts whose marks count by what follows them (? ! after Latin,
+ * a straight quote, a dot between transliterated names, a vertical opener) with white space of
+ * every kind (U+3000, U+00A0, tab) between them and the next part. Deterministic: the random
+ * texts of test_scan seldom cut there (a ? before U+3000 at a part's end was read as no stop,
+ * and before Han in the whole text as one). */
+static void test_parts_at_every_cut(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  static const char *const heads[] = {"Eng?", "Eng!", "GDP?\xE3\x80\x80", "GDP? ", "GDP?\xC2\xA0",
+                                      "GDP!\t", "\xE4\xB9\x94\xE6\xB2\xBB." /* 乔治. */,
+                                      "\xE4\xB9\x94\xE6\xB2\xBB.\xE3\x80\x80",
+                                      "\xE4\xB9\x94\xE6\xB2\xBB \xE3\x80\x80. " /* 乔治 　. */, "x\"",
+                                      "x\"\xE3\x80\x80", "\xE8\xAF\xB4\xEF\xB9\x81" /* 说﹁ */,
+                                      "\xE8\xAF\xB4\xEF\xB8\xBD\xE3\x80\x80" /* 说︽ */, "ok?!\xE3\x80\x80"};
+  static const char *const tails[] = {"\xE8\xAE\xBE\xE7\xBD\xAE" /* 设置 */, "\xE3\x80\x82" /* 。 */,
+                                      "\xE3\x80\x80\xE8\xAE\xBE\xE7\xBD\xAE", " abc",
+                                      "\xE5\x8D\x8E\xE7\x9B\x9B\xE9\xA1\xBF" /* 华盛顿 */, "",
+                                      "\xEF\xBC\x8C" /* ， */, "\"", "1"};
+  char t[256];
+  size_t cuts = 0;
+  for (size_t h = 0; h < sizeof heads / sizeof *heads; h++)
+    for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+      int n = snprintf(t, sizeof t, "\xE4\xBB\x96\xE9\x97\xAE%s%s", heads[h], tails[k]); /* 他问 */
+      qg_block *b = text_block(t, (size_t)n);
+      qg_feat whole;
+      qg_cues_measure(c, b, &whole);
+      for (size_t cut = 1; cut < (size_t)n; cut++) {
+        if (((unsigned char)t[cut] & 0xC0) == 0x80) continue;
+        for (size_t cut2 = cut; cut2 <= (size_t)n; cut2++) { /* a third part from cut2 */
+          if (cut2 < (size_t)n && ((unsigned char)t[cut2] & 0xC0) == 0x80) continue;
+          qg_block *p = text_block(t, cut);
+          qg_scan sc = {.end = 0};
+          qg_feat f;
+          qg_cues_measure_more(c, p, &sc, &f);
+          qg_buf_put(&p->text, t + cut, cut2 - cut);
+          qg_cues_measure_more(c, p, &sc, &f);
+          qg_buf_put(&p->text, t + cut2, (size_t)n - cut2);
+          qg_cues_measure_more(c, p, &sc, &f);
+          if (memcmp(&f, &whole, sizeof f))
+            fail_msg("parts cut at %zu and %zu (stops %u/%u, quote %d/%d, end %d/%d): %s", cut,
+                     cut2, f.stops, whole.stops, f.quote_open, whole.quote_open, (int)f.end,
+                     (int)whole.end, t);
+          free_block(p);
+          cuts++;
+        }
+      }
+      free_block(b);
+    }
+  assert_true(cuts > 1000);
+  qg_cues_free(c);
+}
+
 struct written_ud {
   qg_cues *a, *w;
   size_t matched;
@@ -788,6 +844,7 @@ int main(void) {
       cmocka_unit_test(test_builtin_forms),
       cmocka_unit_test(test_custom_syntax),
       cmocka_unit_test(test_scan),
+      cmocka_unit_test(test_parts_at_every_cut),
       cmocka_unit_test(test_shared_as_written),
       cmocka_unit_test(test_long_text_patterns),
       cmocka_unit_test(test_sidebar_labels),
