@@ -1056,7 +1056,10 @@ static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, u
     t->f = TS_USED;
     x->nt++;
   } else if (slot_n(t) == slot_cap(t)) {
-    uint32_t old = slot_cap(t), n = slot_n(t), cap = old + old / 2 + 1;
+    /* blocks of 8, 16, 32 … words (header and ids): each in its size class of the allocator,
+     * aligned to its size, so a list of up to 15 ids is one cache line, of 31 two; half the
+     * growths of 1.5 times (session 18) */
+    uint32_t old = slot_cap(t), n = slot_n(t), cap = 2 * old + 1 < 7 ? 7 : 2 * old + 1;
     if (cap > TS_N) return QG_ERR_NOMEM; /* a list of a billion postings */
     /* a new block (its capacity first), not realloc: a list that grows moves to another size
      * class anyway, and the allocator's malloc and free are its fast paths (jemalloc's
