@@ -626,7 +626,8 @@ _Static_assert(QG_ND_K <= 255, "a query's count per entry is kept in 8 bits");
 
 typedef struct entry {
   uint64_t exact;
-  uint64_t off;       /* of the sketch in vals (its numbers, then its identifiers follow it) */
+  uint64_t off;       /* of the sketch in the chunks of vals (ent_vals; its numbers, then its
+                       * identifiers follow it) */
   uint32_t n;         /* sketch size (0: exact only) */
   uint16_t nnum;      /* numbers after the sketch */
   uint16_t nid;       /* identifiers after the numbers */
@@ -693,8 +694,17 @@ struct qg_ndx {
   unsigned t_milli;
   entry *e;
   size_t ne, cape;
-  uint32_t *vals;
-  size_t nv, capv;
+  /* the entries' sketches, numbers and identifiers, in chunks of QG_ND_CHUNK words (an entry's
+   * in one chunk; offsets count QG_ND_CHUNK words a chunk, so chunk i starts at i << its bits).
+   * Until session 18 one array grown by realloc: it was copied at each growth (each copy faulted
+   * in new pages: over half the page faults of clean on 10 MB of bench copy) and moved by a
+   * drop. Chunks [0, nchunk) are allocated: those up to vend's are in use, the rest spare (a
+   * drop's, taken again before a new one is allocated) */
+  uint32_t **chunk;
+  size_t nchunk, capchunk;
+  uint64_t vend; /* where the next entry's values go */
+  size_t nv, capv; /* words in use (their sum over the entries: what qg_ndx_used counts) and
+                    * allocated (nchunk chunks) */
   tslot *t;
   size_t nt, capt;   /* capt: power of two */
   size_t nposts;
@@ -729,6 +739,45 @@ struct qg_ndx {
   uint32_t window; /* the last lookup: 0, or the latest entries it was exact over (bounded) */
 };
 
+#define QG_ND_CHUNK_BITS 16 /* a chunk of vals: 256 KiB */
+#define QG_ND_CHUNK ((size_t)1 << QG_ND_CHUNK_BITS)
+_Static_assert(QG_ND_K + QG_ND_NUMS + QG_ND_IDS <= QG_ND_CHUNK, "an entry's values fit a chunk");
+
+/* The values of an entry (at offset off). */
+static inline uint32_t *ent_vals(const qg_ndx *x, uint64_t off) {
+  return x->chunk[off >> QG_ND_CHUNK_BITS] + (off & (QG_ND_CHUNK - 1));
+}
+
+/* Room for need words at vend (moved to the next chunk's start when they do not fit in its
+ * chunk, that chunk allocated when there is no spare one). */
+static int vals_reserve(qg_ndx *x, size_t need) {
+  uint64_t ci = x->vend >> QG_ND_CHUNK_BITS, pos = x->vend & (QG_ND_CHUNK - 1);
+  if (pos + need > QG_ND_CHUNK) ci++, pos = 0;
+  if (ci >= x->nchunk) { /* ci == nchunk */
+    if (x->nchunk == x->capchunk) {
+      size_t c = x->capchunk ? x->capchunk * 2 : 16;
+      uint32_t **v = realloc(x->chunk, c * sizeof *v);
+      if (!v) return QG_ERR_NOMEM;
+      x->chunk = v;
+      x->capchunk = c;
+    }
+    uint32_t *c = malloc(QG_ND_CHUNK * sizeof *c);
+    if (!c) return QG_ERR_NOMEM;
+    x->chunk[x->nchunk++] = c;
+    x->capv += QG_ND_CHUNK;
+  }
+  x->vend = ci << QG_ND_CHUNK_BITS | pos;
+  return 0;
+}
+
+static void free_chunks(qg_ndx *x) {
+  for (size_t i = 0; i < x->nchunk; i++) free(x->chunk[i]);
+  free(x->chunk);
+  x->chunk = NULL;
+  x->nchunk = x->capchunk = x->capv = 0;
+  x->vend = 0;
+}
+
 qg_ndx *qg_ndx_new(unsigned t_milli) {
   qg_ndx *x = calloc(1, sizeof *x);
   if (!x) return NULL;
@@ -752,7 +801,7 @@ void qg_ndx_free(qg_ndx *x) {
   if (!x) return;
   free_lists(x);
   free(x->e);
-  free(x->vals);
+  free_chunks(x);
   free(x->t);
   free(x->x);
   free(x->cand);
@@ -765,16 +814,18 @@ void qg_ndx_free(qg_ndx *x) {
 void qg_ndx_clear(qg_ndx *x) {
   free_lists(x);
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = x->nnear = 0;
+  x->vend = 0; /* the chunks are spare */
   x->near_off = false;
   x->epoch_at = QG_ND_EPOCH0;
   x->order_gen++;
   x->ordered = false; /* the next document's order starts by value again */
   if (qg_ndx_bytes(x) > ((size_t)2 << 20)) { /* after a big document, give the memory back */
-    free(x->e), free(x->vals), free(x->t), free(x->x), free(x->cand), free(x->mark);
+    free(x->e), free(x->t), free(x->x), free(x->cand), free(x->mark);
     free(x->order), free(x->df);
-    x->e = NULL, x->vals = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
+    free_chunks(x);
+    x->e = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
     x->order = NULL, x->df = NULL;
-    x->cape = x->capv = x->capt = x->capx = x->capcand = 0;
+    x->cape = x->capt = x->capx = x->capcand = 0;
     return;
   }
   if (x->t) memset(x->t, 0, x->capt * sizeof *x->t);
@@ -785,7 +836,8 @@ uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 bool qg_ndx_near_off(const qg_ndx *x) { return x->near_off; }
 
 size_t qg_ndx_bytes(const qg_ndx *x) {
-  return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof *x->vals +
+  return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof **x->chunk +
+         x->capchunk * sizeof *x->chunk +
          x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
          x->list_bytes + (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
@@ -1004,7 +1056,10 @@ static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, u
     t->f = TS_USED;
     x->nt++;
   } else if (slot_n(t) == slot_cap(t)) {
-    uint32_t old = slot_cap(t), n = slot_n(t), cap = old + old / 2 + 1;
+    /* blocks of 8, 16, 32 … words (header and ids): each in its size class of the allocator,
+     * aligned to its size, so a list of up to 15 ids is one cache line, of 31 two; half the
+     * growths of 1.5 times (session 18) */
+    uint32_t old = slot_cap(t), n = slot_n(t), cap = 2 * old + 1 < 7 ? 7 : 2 * old + 1;
     if (cap > TS_N) return QG_ERR_NOMEM; /* a list of a billion postings */
     /* a new block (its capacity first), not realloc: a list that grows moves to another size
      * class anyway, and the allocator's malloc and free are its fast paths (jemalloc's
@@ -1075,7 +1130,7 @@ static int post_all(qg_ndx *x) {
       if (!e->n) continue;
       unsigned nx = (head + queued) % (QG_ND_AHEAD + 1);
       np[nx] = prefix_of(x->t_milli, e->n, NULL);
-      prefix_vals(x, x->vals + e->off, e->n, np[nx], pv[nx]);
+      prefix_vals(x, ent_vals(x, e->off), e->n, np[nx], pv[nx]);
       idq[nx] = (uint32_t)id;
       if (x->capt)
         for (uint32_t i = 0; i < np[nx]; i++)
@@ -1121,7 +1176,7 @@ static int new_epoch(qg_ndx *x) {
   uint16_t *df = x->df;
   memset(df, 0, slots * sizeof *df);
   for (size_t id = 0; id < x->ne; id++) {
-    const uint32_t *h = x->vals + x->e[id].off;
+    const uint32_t *h = ent_vals(x, x->e[id].off);
     for (uint32_t i = 0; i < x->e[id].n; i++)
       if (df[h[i] & mask] < UINT16_MAX) df[h[i] & mask]++;
   }
@@ -1155,8 +1210,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   near = near && fp->chars >= QG_ND_MIN_CHARS && fp->n > 0;
   if (reserve((void **)&x->e, &x->cape, x->ne + 1, sizeof *x->e) ||
       reserve_cand(x, x->ne + 1) ||
-      (near && reserve((void **)&x->vals, &x->capv, x->nv + fp->n + fp->nnum + fp->nid,
-                       sizeof *x->vals)) ||
+      (near && vals_reserve(x, fp->n + fp->nnum + fp->nid)) ||
       (x->nx * 2 >= x->capx && xgrow(x)))
     return QG_ERR_NOMEM;
   near = near && !x->near_off;
@@ -1174,13 +1228,15 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   }
   x->ne++;
   entry *e = &x->e[me];
-  *e = (entry){.exact = fp->exact, .off = x->nv, .n = near ? fp->n : 0,
+  *e = (entry){.exact = fp->exact, .off = x->vend, .n = near ? fp->n : 0,
                .nnum = near ? (uint16_t)fp->nnum : 0, .nid = near ? (uint16_t)fp->nid : 0};
   if (near) {
-    memcpy(x->vals + x->nv, fp->h, fp->n * sizeof *fp->h);
-    memcpy(x->vals + x->nv + fp->n, fp->num, fp->nnum * sizeof *fp->num);
-    memcpy(x->vals + x->nv + fp->n + fp->nnum, fp->id, fp->nid * sizeof *fp->id);
+    uint32_t *v = ent_vals(x, x->vend);
+    memcpy(v, fp->h, fp->n * sizeof *fp->h);
+    memcpy(v + fp->n, fp->num, fp->nnum * sizeof *fp->num);
+    memcpy(v + fp->n + fp->nnum, fp->id, fp->nid * sizeof *fp->id);
     x->nv += fp->n + fp->nnum + fp->nid;
+    x->vend += fp->n + fp->nnum + fp->nid;
     if (++x->nnear == x->epoch_at) { /* the new entry is posted with the others */
       x->epoch_at *= 4;
       /* out of memory while posting again (a list that must grow): the lists are incomplete,
@@ -1265,7 +1321,8 @@ void qg_ndx_truncate(qg_ndx *x, uint32_t n) {
   }
   sweep_lists(x);
   for (size_t id = n; id < x->ne; id++) x->nnear -= x->e[id].n > 0;
-  x->nv = x->e[n].off;
+  for (size_t id = n; id < x->ne; id++) x->nv -= x->e[id].n + x->e[id].nnum + x->e[id].nid;
+  x->vend = x->e[n].off; /* the chunks after its chunk spare */
   x->ne = n;
   rebuild_exact(x);
   if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
@@ -1276,12 +1333,26 @@ void qg_ndx_truncate(qg_ndx *x, uint32_t n) {
 int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   if (!from) return 0;
   if (from >= x->ne) from = (uint32_t)x->ne;
-  uint64_t voff = from < x->ne ? x->e[from].off : x->nv;
+  /* the chunks before the first kept entry's go to the end, spare; the others are numbered
+   * from 0 (no value moves) */
+  size_t fc = (size_t)((from < x->ne ? x->e[from].off : x->vend) >> QG_ND_CHUNK_BITS);
+  if (fc > x->nchunk) fc = x->nchunk; /* (vend at the end of the last chunk) */
+  if (fc) {
+    uint32_t *spare[64];
+    for (size_t done = 0; done < fc;) { /* 64 at a time: a rotation left by fc */
+      size_t k = fc - done < 64 ? fc - done : 64;
+      memcpy(spare, x->chunk, k * sizeof *spare);
+      memmove(x->chunk, x->chunk + k, (x->nchunk - k) * sizeof *x->chunk);
+      memcpy(x->chunk + x->nchunk - k, spare, k * sizeof *spare);
+      done += k;
+    }
+  }
+  const uint64_t voff = (uint64_t)fc << QG_ND_CHUNK_BITS;
+  for (size_t id = 0; id < from; id++) x->nv -= x->e[id].n + x->e[id].nnum + x->e[id].nid;
+  x->vend -= voff;
   size_t keep = x->ne - from;
   memmove(x->e, x->e + from, keep * sizeof *x->e);
-  memmove(x->vals, x->vals + voff, (x->nv - voff) * sizeof *x->vals);
   x->ne = keep;
-  x->nv -= voff;
   x->nnear = 0;
   for (size_t id = 0; id < keep; id++) {
     x->e[id].off -= voff;
@@ -1337,8 +1408,8 @@ int qg_ndx_check(const qg_ndx *x) {
 }
 
 size_t qg_ndx_used(const qg_ndx *x) {
-  return x->ne * (sizeof *x->e + sizeof *x->cand + sizeof *x->mark) + x->nv * sizeof *x->vals +
-         x->nposts * sizeof *x->vals + x->nt * 2 * QG_ND_TSLOT_BYTES + x->nx * 2 * sizeof *x->x +
+  return x->ne * (sizeof *x->e + sizeof *x->cand + sizeof *x->mark) + x->nv * sizeof **x->chunk +
+         x->nposts * sizeof **x->chunk + x->nt * 2 * QG_ND_TSLOT_BYTES + x->nx * 2 * sizeof *x->x +
          (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
 }
@@ -1532,9 +1603,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
     uint32_t common, size;
-    if (!qg_fp_near(fp->h, n, x->vals + e->off, e->n, x->t_milli, &common, &size) ||
-        !qg_fp_numbers_agree(fp->num, fp->nnum, x->vals + e->off + e->n, e->nnum, x->t_milli) ||
-        !qg_fp_idents_agree(fp->id, fp->nid, x->vals + e->off + e->n + e->nnum, e->nid))
+    const uint32_t *ev = ent_vals(x, e->off);
+    if (!qg_fp_near(fp->h, n, ev, e->n, x->t_milli, &common, &size) ||
+        !qg_fp_numbers_agree(fp->num, fp->nnum, ev + e->n, e->nnum, x->t_milli) ||
+        !qg_fp_idents_agree(fp->id, fp->nid, ev + e->n + e->nnum, e->nid))
       continue;
     if (first && lo) {
       if (id < best) best = id, cm[0] = common, cm[1] = size;
@@ -1572,5 +1644,5 @@ void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max) {
 
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
   *n = x->e[id].n;
-  return *n ? x->vals + x->e[id].off : NULL;
+  return *n ? ent_vals(x, x->e[id].off) : NULL;
 }
