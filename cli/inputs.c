@@ -189,24 +189,32 @@ static const struct {
 };
 #undef X
 
+/* What a name says its file is when it names data or code (x.json, x.jsonl.gz, x.html.zst:
+ * one compression suffix is not the name's kind), or NULL. */
+static const char *data_kind(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
+  else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
+  size_t dot = n;
+  while (dot > 0 && base[dot - 1] != '.') dot--;
+  if (dot > 1) /* a dot, not the name's first character (a hidden name) */
+    for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
+      if (strlen(data_ext[k].ext) == n - dot && !strncasecmp(base + dot, data_ext[k].ext, n - dot))
+        return data_ext[k].what;
+  return NULL;
+}
+
 const char *cli_not_copy(const cli_input *in, const char *encoding) {
   if (!in->walked) return NULL;
   if (in->outdir) return "an earlier run's outputs (" CLI_OUTPUT_MARK "), not walked";
   if (in->link) return "a symbolic link, not followed";
   if (!in->included) {
-    const char *base = strrchr(in->path, '/');
-    base = base ? base + 1 : in->path;
     /* one compression suffix is not the name's kind: a crawl dump stored as x.jsonl.gz or
      * x.html.zst is data as x.jsonl is (probe 15 #3: read as prose, its JSON "cleaned") */
-    size_t n = strlen(base);
-    if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
-    else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
-    size_t dot = n;
-    while (dot > 0 && base[dot - 1] != '.') dot--;
-    if (dot > 1) /* a dot, not the name's first character (a hidden name) */
-      for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
-        if (strlen(data_ext[k].ext) == n - dot && !strncasecmp(base + dot, data_ext[k].ext, n - dot))
-          return data_ext[k].what;
+    const char *what = data_kind(in->path);
+    if (what) return what;
   }
   return cli_not_text(in->path, encoding);
 }
@@ -314,20 +322,7 @@ int cli_sniff_jsonl(zin *z, const char *name, char **msg) {
   return *msg ? 0 : -1;
 }
 
-bool cli_data_name(const char *path) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  size_t n = strlen(base);
-  if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
-  else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
-  size_t dot = n;
-  while (dot > 0 && base[dot - 1] != '.') dot--;
-  if (dot > 1) /* a dot, not the name's first character (a hidden name) */
-    for (size_t k = 0; k < sizeof data_ext / sizeof *data_ext; k++)
-      if (strlen(data_ext[k].ext) == n - dot && !strncasecmp(base + dot, data_ext[k].ext, n - dot))
-        return true;
-  return false;
-}
+bool cli_data_name(const char *path) { return data_kind(path) != NULL; }
 
 char *cli_jsonl_as_prose(const char *path) {
   if (!strcmp(path, "-")) return NULL;
