@@ -170,36 +170,37 @@ cli_jsonl *cli_jsonl_new(cli_jsonl_mode mode, FILE *out, const char *field,
 
 const qg_handler *cli_jsonl_handler(cli_jsonl *j) { return &j->h; }
 
-/* A bad line, not written: said on errf and in the report (`jsonl-bad-line`; probe 15 #8: the
- * report of a corpus run had no trace of the records it dropped). */
+/* A line's message, said on errf and in the report; the file as the pipeline names it
+ * (qg_display_name: a newline or a control in its name split the report's line; probe 18 D5). */
+static void say_line(cli_jsonl *j, const char *path, unsigned long lineno, int col,
+                     const char *sev, const char *rule, const char *fmt, va_list ap) {
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  const char *shown = j->file ? j->file : path;
+  fprintf(j->errf, "qinggao: %s:%lu:%d: %s: %s\n", shown, lineno, col, sev, msg);
+  if (j->repf) fprintf(j->repf, "%s:%lu:%d: %s: %s [%s]\n", shown, lineno, col, sev, msg, rule);
+}
+
+/* A bad line, not written (`jsonl-bad-line`; probe 15 #8: the report of a corpus run had no
+ * trace of the records it dropped). */
 __attribute__((format(printf, 5, 6))) static void bad_line(cli_jsonl *j, const char *path,
                                                            unsigned long lineno, int col,
                                                            const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  say_line(j, path, lineno, col, "error", "jsonl-bad-line", fmt, ap);
   va_end(ap);
-  /* the file as the pipeline names it (qg_display_name: a newline or a control in its name
-   * split the report's line; probe 18 D5) */
-  const char *shown = j->file ? j->file : path;
-  fprintf(j->errf, "qinggao: %s:%lu:%d: error: %s\n", shown, lineno, col, msg);
-  if (j->repf) fprintf(j->repf, "%s:%lu:%d: error: %s [jsonl-bad-line]\n", shown, lineno, col, msg);
 }
 
-/* A warning on a line that is read all the same: said on errf and in the report. */
+/* A warning on a line that is read all the same. */
 __attribute__((format(printf, 6, 7))) static void line_warning(cli_jsonl *j, const char *path,
                                                                unsigned long lineno, int col,
                                                                const char *rule,
                                                                const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  say_line(j, path, lineno, col, "warning", rule, fmt, ap);
   va_end(ap);
-  const char *shown = j->file ? j->file : path; /* (as bad_line) */
-  fprintf(j->errf, "qinggao: %s:%lu:%d: warning: %s\n", shown, lineno, col, msg);
-  if (j->repf) fprintf(j->repf, "%s:%lu:%d: warning: %s [%s]\n", shown, lineno, col, msg, rule);
 }
 
 void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *progress) {

@@ -1355,6 +1355,20 @@ static int cmp_lk(const void *a, const void *b) {
   return (x->link > y->link) - (x->link < y->link);
 }
 
+/* The lines before this are done: the lowest first line of the last k blocks out or removed
+ * (or, early, the last few) and of the blocks waiting in the pipeline's batch queues (in
+ * batches a repeat is removed while kept blocks before it wait there; review 17 D1). */
+static uint32_t done_before(const lint_worker *w) {
+  const lint_stream *st = w->st;
+  uint32_t g = qg_pipeline_queued_low(w->p);
+  size_t have = st->nring < st->k ? STREAM_EARLY_BLOCKS : st->k;
+  for (size_t i = 0; i < have; i++) {
+    uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
+    if (l < g) g = l;
+  }
+  return g;
+}
+
 /* Decides the lines that are done (all of them at_end), prints what can be printed. */
 static int stream_decide(lint_worker *w, bool at_end) {
   lint_stream *st = w->st;
@@ -1369,13 +1383,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
       }
       bool early = st->nring >= STREAM_EARLY_BLOCKS && st->out_bytes >= STREAM_EARLY_BYTES;
       if (st->nring < st->k && !early) return 0;
-      size_t have = st->nring < st->k ? STREAM_EARLY_BLOCKS : st->k;
-      for (size_t i = 0; i < have; i++) {
-        uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
-        if (l < g) g = l;
-      }
-      uint32_t q = qg_pipeline_queued_low(w->p);
-      if (q < g) g = q;
+      g = done_before(w);
       if (g <= st->released) return 0;
     }
     stream_release(w, g);
@@ -1388,14 +1396,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
      * (probe 10 F6). A wrong guess is caught and the file checked again whole. */
     bool early = st->nring >= STREAM_EARLY_BLOCKS && st->out_bytes >= STREAM_EARLY_BYTES;
     if (st->lf != 1 || !st->parts || (st->nring < st->k && !early)) return 0;
-    /* the last k blocks, or early the last few: lines before the lowest first line of those */
-    size_t have = st->nring < st->k ? STREAM_EARLY_BLOCKS : st->k;
-    for (size_t i = 0; i < have; i++) {
-      uint32_t l = st->ring[(st->nring - 1 - i) % st->k];
-      if (l < g) g = l;
-    }
-    uint32_t q = qg_pipeline_queued_low(w->p);
-    if (q < g) g = q;
+    g = done_before(w);
     uint64_t whole = st->fin + (uint64_t)(st->nlo - 1); /* lines whose end was read */
     if (g > whole) g = (uint32_t)whole;
     if (g <= st->fin) return 0;
