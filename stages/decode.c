@@ -559,6 +559,7 @@ static const char *detect_legacy(const unsigned char *s, size_t n, const char **
    * tie); a close call (the other reading is plausible too) is said (decode-guess) */
   size_t high = 0;
   for (size_t i = 0; i < n; i++) high += s[i] >= 0x80;
+  /* (cjk_charsets[0] is GB18030, [1] Big5) */
   if (clean_k[0] && clean_k[1] && high < QG_SHORT_LEGACY && high > 0 &&
       found && (!strcmp(found, "GB18030") || !strcmp(found, "Big5"))) {
     int gb = reading_score("GB18030", s, n), b5 = reading_score("Big5", s, n);
