@@ -1277,7 +1277,19 @@ int cli_batch_run(cli_batch *c) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
-  /* every record a document of its own: a JSON Lines file's records on every worker */
+  /* every record a document of its own: a JSON Lines file's records on every worker; no
+   * more workers (each with its pipeline) than the inputs make chunks: about their size over
+   * CHUNK_BYTES, a compressed name's 8 times its size, one of unknown size (standard input, a
+   * pipe) as many as -j says */
+  if (c->jsonl && n > 1) {
+    uint64_t chunks = 0;
+    for (size_t i = 0; i < b->in.n && chunks < (uint64_t)n; i++) {
+      const cli_input *in = &b->in.v[i];
+      uint64_t grow = zio_kind_for_name(in->path) == ZIO_PLAIN ? 1 : 8;
+      chunks += !in->stat_ok || !in->size ? (uint64_t)n : 1 + in->size * grow / CHUNK_BYTES;
+    }
+    if (chunks < (uint64_t)n) n = (int)chunks;
+  }
   b->chunked = c->jsonl && n > 1;
   b->take_back_sync = c->opts.dedup_scope == QG_SCOPE_RUN && b->out_dir;
   pool_cfg pc = {.n = b->in.n, .workers = n, .user_size = sizeof(bdoc), .ud = b,

@@ -905,11 +905,11 @@ static bool take_notes(cli_jsonl_in *r, cli_jsonl_chunk *c, unsigned long before
 int cli_jsonl_read_chunk(cli_jsonl_in *r, cli_jsonl_chunk *c, size_t max_bytes,
                          unsigned long max_lines, bool warn, char *err, size_t errlen) {
   c->path = r->path, c->name = r->name;
+  c->first = r->lineno + 1, c->lines = 0, c->len = 0, c->nnotes = 0, c->tlen = 0, c->rc = 0;
   if (!c->shown || strcmp(c->shown, r->shown)) {
     free(c->shown);
     if (!(c->shown = strdup(r->shown))) return c->rc = QG_ERR_NOMEM, -1;
   }
-  c->first = r->lineno + 1, c->lines = 0, c->len = 0, c->nnotes = 0, c->tlen = 0, c->rc = 0;
   if (warn && !r->capture && !(r->capture = open_memstream(&r->cap_buf, &r->cap_size)))
     return c->rc = QG_ERR_NOMEM, -1;
   zio_warn_to(warn ? r->capture : NULL);

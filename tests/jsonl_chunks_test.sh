@@ -99,10 +99,31 @@ contains "$T/a.j2.err" "1 file, 0 failed; .*; $good JSON lines cleaned, 41 bad l
 [ "$(grep -c 'dup-paragraph' "$T/a.j2.rep")" -ge 500 ] && ok || bad "-j2: the report lacks the repeats"
 
 # the warnings of records without an id across a chunk's end: lines 505..514 said, 515.. not
-runj b clean --jsonl --id-field id "$T/b.jsonl"
+# (with a.jsonl after it: b.jsonl alone is one chunk's worth, which -j 2 runs on one worker)
+runj b clean --jsonl --id-field id "$T/b.jsonl" "$T/a.jsonl"
 contains "$T/b.j2.err" 'b.jsonl:514:1: warning: no "id" field' "-j2: the 10th warning, in the second chunk"
 lacks "$T/b.j2.err" 'b.jsonl:515:1: warning' "-j2: the 11th warning, in the second chunk"
 contains "$T/b.j2.err" 'b.jsonl: warning: 6 more records named by their line, .* \(16 in all\)' "-j2: their number"
+
+# ---- the records of one input are cleaned on all workers: with -j 3, one input read from a
+# pipe (its size unknown) that stays open, the process has its 3 workers and the main thread
+# (a file run whole on one worker: 2 threads)
+mkfifo "$T/fifo"
+"$QG" clean -q --jsonl -j3 - <"$T/fifo" >"$T/fifo.out" 2>/dev/null &
+pid=$!
+exec 3>"$T/fifo"
+head -n 600 "$T/b.jsonl" >&3
+threads=0
+for _ in $(seq 100); do
+  threads=$(ls "/proc/$pid/task" 2>/dev/null | wc -l)
+  [ "$threads" -ge 4 ] && break
+  sleep 0.1
+done
+tail -n +601 "$T/b.jsonl" >&3
+exec 3>&-
+wait "$pid"
+[ "$threads" = 4 ] && ok || bad "-j3 over one input from a pipe: $threads threads, not 4 (3 workers)"
+[ "$(wc -l <"$T/fifo.out")" = 700 ] && ok || bad "-j3 from a pipe: $(wc -l <"$T/fifo.out") lines written, not 700"
 
 # ---- several files, compressed and not, standard input; -q ------------------------------------
 STDIN=$T/b.jsonl runj many clean --jsonl --id-field id "$T/b.jsonl" "$T/a.jsonl.gz" "$T/a.jsonl" -
