@@ -55,8 +55,8 @@ typedef struct bdoc { /* one input's result (the pool slot's data) */
 
 /* A JSON Lines file's records in chunks: whole lines, up to 256 KiB or 512 lines, whichever
  * comes first (a longer line is a chunk of its own). A chunk's output (its lines and the
- * counts) stays under a slot's 512 KiB of output in memory (pool.c), so no chunk goes to a
- * temporary file for its size, and at 5-10 MB/s a worker cleans one in 25-50 ms: the work
+ * counts) stays under a slot's 512 KiB of output in memory (pool.c; but for a chunk whose last
+ * line is long), so a chunk does not go to a temporary file for its size, and at 5-10 MB/s a worker cleans one in 25-50 ms: the work
  * is shared out finely (the end of the file waits for one chunk at most) while the hand-over
  * (a claim, a copy in order) is microseconds a chunk. 512 lines keep chunks of short records
  * short. In memory: the chunk each worker runs, the reader's 64 KiB, and the chunks waiting

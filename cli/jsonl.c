@@ -781,9 +781,8 @@ static int run_line(cli_jsonl *j, qg_pipeline *p, const char *name, unsigned lon
 }
 
 /* The file's message for how its run ended (rc), into err (which may hold the reader's). */
-static void end_message(const cli_jsonl *j, qg_pipeline *p, int rc, const char *path,
-                        const char *shown, unsigned long lineno, char *err, size_t errlen) {
-  (void)j;
+static void end_message(qg_pipeline *p, int rc, const char *path, const char *shown,
+                        unsigned long lineno, char *err, size_t errlen) {
   if (rc == QG_ERR_STOPPED) {
     if (!err[0]) snprintf(err, errlen, "%s:%lu: stopped", shown, lineno);
   } else if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", shown);
@@ -830,7 +829,7 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   }
   cli_jsonl_say_unnamed(j->errf, r->shown, j->id_field, j->unnamed_file);
   j->file = NULL;
-  end_message(j, p, rc, path, r->shown, r->lineno, err, errlen);
+  end_message(p, rc, path, r->shown, r->lineno, err, errlen);
   in_close(r);
   return rc;
 }
@@ -963,6 +962,6 @@ int cli_jsonl_run_chunk(cli_jsonl *j, qg_pipeline *p, const cli_jsonl_chunk *c,
     rc = c->rc;
   }
   j->file = NULL;
-  end_message(j, p, rc, c->path, c->shown, lineno, err, errlen);
+  end_message(p, rc, c->path, c->shown, lineno, err, errlen);
   return rc;
 }
