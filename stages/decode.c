@@ -1526,11 +1526,17 @@ static int decide_and_convert(qg_decoder *d, bool final) {
   return rc;
 }
 
+/* The encoding is decided on exactly the first QG_SAMPLE bytes (or the whole input, when it is
+ * shorter), however they are fed: until session 19 the sample was every chunk fed until it
+ * reached QG_SAMPLE, so a caller feeding 1 MiB at once had the encoding decided on 1 MiB and one
+ * feeding 4 KiB on 64 KiB, and the same bytes could be read in two encodings. */
 int qg_decoder_feed(qg_decoder *d, const char *data, size_t len) {
   if (d->decided) return convert(d, data, len, false);
-  if (qg_buf_put(&d->sample, data, len)) return QG_ERR_NOMEM;
+  size_t take = QG_SAMPLE - d->sample.len < len ? QG_SAMPLE - d->sample.len : len;
+  if (qg_buf_put(&d->sample, data, take)) return QG_ERR_NOMEM;
   if (d->sample.len < QG_SAMPLE) return 0;
-  return decide_and_convert(d, false);
+  int rc = decide_and_convert(d, false);
+  return rc || take == len ? rc : convert(d, data + take, len - take, false);
 }
 
 int qg_decoder_finish(qg_decoder *d) {
