@@ -674,7 +674,8 @@ static bool attribution(const qg_block *b, const qg_feat *f) {
   return strstr(s, "《") || (rest >= 2 && rest <= 6);
 }
 
-/* A page reference (第3版, 3版, A3版, 第三版) at s[i..n): the offset past it, or 0. */
+/* A page reference (第3版, 3版, A3版, 第三版; 第12页, 12页, 第12頁) at s[i..n): the offset past
+ * it, or 0. */
 static size_t page_ref(const char *s, size_t n, size_t i) {
   if (n - i >= 3 && !memcmp(s + i, "第", 3)) i += 3;
   if (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) i++;
@@ -685,7 +686,11 @@ static size_t page_ref(const char *s, size_t n, size_t i) {
     if (!ordinal_numeral(c)) break;
     i = j, d++;
   }
-  if (!d || d > 3 || n - i < 3 || (memcmp(s + i, "版", 3) && memcmp(s + i, "ç", 3)))
+  /* (版, or 页 頁: a magazine's or a PDF's index, 第12页, as qg_text_is_running_head reads
+   * 第N页 / 第N頁 for 第N版. The second literal was 版 itself, written twice and garbled into
+   * six bytes of mojibake that never matched, review 16 N2) */
+  if (!d || d > 3 || n - i < 3 ||
+      (memcmp(s + i, "版", 3) && memcmp(s + i, "页", 3) && memcmp(s + i, "頁", 3)))
     return 0;
   return i + 3;
 }
