@@ -609,6 +609,10 @@ static inline int qg_text_bar_cells(const char *s, size_t n) {
     return 0;
   return qg_text_bar_cells_full(s, n);
 }
+/* The TABs that split a line into cells (past its indent): two or more, or one between two
+ * cells of one to twelve characters without a sentence or clause mark (项目	金额); else 0
+ * (cues.c). Two lines in a row with as many are rows of a table (paragraph.c, structure.c). */
+int qg_text_tab_cells(const char *s, size_t n);
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */
 bool qg_text_is_rule(const char *s, size_t n);

@@ -2024,6 +2024,35 @@ int qg_text_bar_cells_full(const char *s, size_t n) {
   return cell ? bars : 0;
 }
 
+/* The TABs inside a line (past its indent) when they split it into cells, or 0: two or more
+ * (as since probe 12b B12), or one between two cells of one to twelve characters with no
+ * sentence or clause mark in them (项目	金额, 办公	3400: a table of two columns, session 19;
+ * a sentence with a stray TAB in it is no row). */
+int qg_text_tab_cells(const char *s, size_t n) {
+  const char *e = s + n;
+  while (s < e && (*s == ' ' || *s == '\t')) s++;
+  const char *b = s, *t = s;
+  int k = 0;
+  while (t < e && (t = memchr(t, '\t', (size_t)(e - t)))) t++, k++;
+  if (k != 1) return k;
+  size_t m = (size_t)(e - b), i = 0;
+  unsigned cell = 0;
+  bool first = true;
+  while (i < m) {
+    uint32_t c = qg_utf8_next(b, m, &i);
+    if (c == '\t') {
+      if (!cell) return 0;
+      first = false, cell = 0;
+      continue;
+    }
+    if (qg_cp_is_space(c)) continue;
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F ||
+        c == 0xFF1A || c == ',' || c == ';' || c == '!' || c == '?' || ++cell > 12)
+      return 0;
+  }
+  return !first && cell ? 1 : 0;
+}
+
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or
  * punctuation (rule_char), white space aside. No heading, no body text: it stays in the
  * article it stands in. */

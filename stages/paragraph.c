@@ -1507,15 +1507,6 @@ static bool ends_full_stop(const qg_block *l) {
   return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
 }
 
-/* The TABs inside a line (past its indent), or 0 when it holds none. */
-static int inner_tabs(const qg_block *l) {
-  const char *s = l->text.ptr, *e = s + l->text.len;
-  while (s < e && (*s == ' ' || *s == '\t')) s++;
-  int k = 0;
-  while (s < e && (s = memchr(s, '\t', (size_t)(e - s)))) s++, k++;
-  return k;
-}
-
 /* Whether line s[0..n), whose first field is lab bytes long, reads as a schedule's row under a
  * code: the first field of ASCII letters (one or more) and digits, - and _, then a field that
  * is a clock time (19:00), then Han. */
@@ -1750,11 +1741,14 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_lf = lf;
     ps->prev_data = data;
     /* (cells split by TABs: two short lines in a row with the same two or more TABs inside
-     * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
+     * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12;
+     * or one TAB between short cells, 项目	金额 | 办公	3400. The first is the row's partner:
+     * under a heading line it is the table's header, a line of its own, not the heading's
+     * last line, 支出情况 | 项目	数量	金额 | 办公	12	3400; session 19) */
     int tabs = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
                    ? 0
-                   : inner_tabs(l);
-    if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
+                   : qg_text_tab_cells(l->text.ptr, l->text.len);
+    if (tabs >= 1 && tabs == ps->prev_tabs) row = partner = true;
     ps->prev_tabs = tabs;
     /* (cells split by bars likewise: 项目︱数量︱单价 | 苹果︱3斤︱5元, which were glued with nothing
      * between, the first row also under a heading line, 今日菜价 | 项目︱数量︱单价; the stop note

@@ -48,6 +48,7 @@ typedef struct held {
   unsigned cells; /* cell_row: likewise */
   bool lf;        /* a label and figures (qg_text_label_figures): likewise */
   int bars;       /* bars between cells (qg_text_bar_cells): likewise */
+  int tabs;       /* TABs between cells (qg_text_tab_cells): likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -68,6 +69,7 @@ typedef struct struct_stage {
   unsigned row_cells;  /* …a row of data of this cell_row */
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
+  int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -118,7 +120,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
   for (size_t i = 0; i < k; i++) {
     ss->row_fields = ss->row_cells = 0;
     ss->row_lf = false;
-    ss->row_bars = 0;
+    ss->row_bars = ss->row_tabs = 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -849,6 +851,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->bars >= 2 && ((k ? ss->w[k - 1].bars : ss->row_bars) == h->bars ||
                        (k + 1 < ss->n && ss->w[k + 1].bars == h->bars)))
     return true;
+  /* (and between TABs: 项目	金额 | 办公	3400, a table of two columns whose rows the paragraph
+   * stage keeps apart since session 19; they were a heading group's kickers and title) */
+  if (h->tabs >= 1 && ((k ? ss->w[k - 1].tabs : ss->row_tabs) == h->tabs ||
+                       (k + 1 < ss->n && ss->w[k + 1].tabs == h->tabs)))
+    return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -1366,6 +1373,7 @@ static int step(struct_stage *ss) {
     ss->row_cells = p ? ss->w[i].cells : 0;
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
     ss->row_bars = p ? ss->w[i].bars : 0;
+    ss->row_tabs = p ? ss->w[i].tabs : 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1399,6 +1407,9 @@ static int struct_push(qg_stage *s, qg_block *b) {
   ss->w[ss->n].bars = ss->w[ss->n].f.non_han && !ss->w[ss->n].f.commas
                           ? qg_text_bar_cells(b->text.ptr, b->text.len)
                           : 0;
+  ss->w[ss->n].tabs = b->text.len <= 160 && memchr(b->text.ptr, '\t', b->text.len)
+                          ? qg_text_tab_cells(b->text.ptr, b->text.len)
+                          : 0;
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -1429,7 +1440,7 @@ static int struct_begin(qg_stage *s) {
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
-  ss->row_bars = 0;
+  ss->row_bars = ss->row_tabs = 0;
   return 0;
 }
 
