@@ -580,6 +580,14 @@ bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
  * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* A masthead's parts (cues.c; session 19): a paper's name (清河日报, 东湖晚报, 城市周刊: two to
+ * twelve Han characters, · among them, ending in 报 報 刊); a folio alone (第3版, 第A3版, 第三版,
+ * 第12页, 第12頁: the whole line); a masthead's date line (2026年12月2日, then after white
+ * space a weekday, 星期三 周三 礼拜三, and after white space the lunar date, 农历十月十三; nothing
+ * else). */
+bool qg_text_paper_name(const char *s, size_t n);
+bool qg_text_folio_alone(const char *s, size_t n);
+bool qg_text_masthead_date(const char *s, size_t n);
 /* A paper's running head or masthead line: at most 40 characters, no clause or sentence mark,
  * ending with white space and 第N版 (第A3版; 第N页, 第N頁), a page's name after it or not (第5版
  * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2). */

@@ -1934,6 +1934,96 @@ bool qg_text_running_head_full(const char *s, size_t n) {
   return folio_ordinal(s, e, &k, 0x9875 /*页 頁*/) && k == e;
 }
 
+bool qg_text_paper_name(const char *s, size_t n) {
+  if (n > 12 * 3 + 16 || n < 6) return false;
+  size_t i = 0;
+  unsigned chars = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    uint32_t d = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(d)) continue;
+    if (!qg_cp_is_han(d) && d != 0xB7) return false;
+    c = d, chars++;
+  }
+  return chars >= 2 && chars <= 12 && (c == 0x62A5 /*报*/ || c == 0x5831 /*報*/ || c == 0x520A /*刊*/);
+}
+
+bool qg_text_folio_alone(const char *s, size_t n) {
+  if (n > 48 || n < 7) return false; /* (第3版: 7 bytes) */
+  size_t i = 0, end = n;
+  while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
+  while (end - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+  size_t k = i;
+  if (folio_ordinal(s, end, &k, 0x7248 /*版*/) && k == end) return true;
+  k = i;
+  return folio_ordinal(s, end, &k, 0x9875 /*页 頁*/) && k == end;
+}
+
+/* Past the digits (ASCII or full width) at s[*i..n): how many. */
+static int date_digits(const char *s, size_t n, size_t *i) {
+  int d = 0;
+  while (*i < n) {
+    size_t k = *i;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (!(c - '0' < 10u || c - 0xFF10 < 10u)) break;
+    *i = k, d++;
+  }
+  return d;
+}
+
+/* Whether s[*i..n) starts with the UTF-8 of w (moving past it). */
+static bool take(const char *s, size_t n, size_t *i, const char *w) {
+  size_t m = strlen(w);
+  if (n - *i < m || memcmp(s + *i, w, m)) return false;
+  *i += m;
+  return true;
+}
+
+bool qg_text_masthead_date(const char *s, size_t n) {
+  if (n > 96) return false;
+  size_t i = 0;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  /* 2026年12月2日 (号), then white space */
+  int y = date_digits(s, n, &i);
+  if (y < 2 || y > 4 || !take(s, n, &i, "年")) return false;
+  int m = date_digits(s, n, &i);
+  if (m < 1 || m > 2 || !take(s, n, &i, "月")) return false;
+  int d = date_digits(s, n, &i);
+  if (d < 1 || d > 2 || !(take(s, n, &i, "日") || take(s, n, &i, "号"))) return false;
+  for (int part = 0; part < 2; part++) {
+    size_t j = i;
+    while (j < n) { /* white space, U+3000 too */
+      size_t k = j;
+      if (!qg_cp_is_space(qg_utf8_next(s, n, &k))) break;
+      j = k;
+    }
+    if (j == n) return true;
+    i = j; /* (2026年12月2日星期三: no space is needed) */
+    /* a weekday, 星期三 周三 礼拜三 (traditional 週 禮拜), then the lunar date, 农历十月十三 */
+    if (!part && (take(s, n, &i, "星期") || take(s, n, &i, "周") || take(s, n, &i, "週") ||
+                  take(s, n, &i, "礼拜") || take(s, n, &i, "禮拜"))) {
+      if (i >= n) return false;
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!(c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+            c == 0x516D || c == 0x65E5 || c == 0x5929)) /* 一二三四五六日天 */
+        return false;
+      continue;
+    }
+    if (!(take(s, n, &i, "农历") || take(s, n, &i, "農曆") || take(s, n, &i, "農歷")))
+      return false;
+    int h = 0;
+    while (i < n) {
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_han(c) || ++h > 8) return false;
+    }
+    return h > 0;
+  }
+  return false;
+}
+
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
   size_t i = 0, end = n;

@@ -143,6 +143,8 @@ typedef struct para_stage {
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
   bool prev_jump;     /* …was a jump note alone or ended with one (qg_text_is_jump, probe 17) */
+  bool prev_paper;    /* …was a paper's name (qg_text_paper_name) */
+  bool prev_mdate;    /* …was a masthead's date under a paper's name (qg_text_masthead_date) */
   /* Markdown's verbatim text (verbatim_line): the fence of the open code block (` or ~, 0:
    * none) and its length; front matter open; the document's non-blank lines so far */
   char fence;
@@ -1652,13 +1654,20 @@ static int take_line(para_stage *ps, qg_block *l) {
    * 2026年12月1日 星期二 第1版 under 东湖日报: a folio, qg_text_is_folio, was glued to the
    * paper's name in the blank layout; probe 17 Q3; and a letter's salutation, 尊敬的市民朋友：,
    * glued to the letter's first lines in the blank layout: review 17 H3) */
+  /* (and a masthead in three lines, 清河日报 | 2026年12月2日 星期三 | 第3版: the date under a
+   * paper's name and the folio alone under that date are lines of their own; they were glued
+   * into 清河日报2026年12月2日 星期三第3版 in the blank layout; session 19) */
   bool jump = false, after_jump = false;
   if (!piece && !l->blank) {
+    bool mdate = ps->prev_paper && qg_text_masthead_date(l->text.ptr, l->text.len);
     jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
            qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l) ||
-           qg_text_is_salutation(l->text.ptr, l->text.len);
+           qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
+           (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len));
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
+    ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
+    ps->prev_mdate = mdate;
   }
   /* a line block on the source line of the one before: the decoder ended that one at
    * U+2029 PARAGRAPH SEPARATOR, a paragraph end in every layout */
@@ -1674,7 +1683,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     ps->prev_last = 0;
     ps->prev_bullet = ps->prev_marker = ps->last_table = false;
-    ps->prev_jump = false;
+    ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -2219,7 +2228,7 @@ static int para_begin(qg_stage *s) {
   ps->comment = false;
   ps->doc_lines = 0;
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
-  ps->prev_jump = false;
+  ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
   ps->prev_tabs = 0;
   ps->prev_bars = 0;
   ps->prev_short = NULL;

@@ -1193,6 +1193,24 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   return 0;
 }
 
+/* The lines of a masthead that opens with the paper's name at the head of the window: the name
+ * over a running head (清河日报 | 2026年12月2日 星期三 第3版: 1, the name; the running head is a
+ * folio below), or over a date and the folio alone (清河日报 | 2026年12月2日 星期三 | 第3版: 3);
+ * else 0. Such lines are `p`s, as a running head is (session 18): they never open an article
+ * (unless none is open) nor end one, never give it body text and are never its title or
+ * kickers. Before session 19 the name was the title of an article of its own over a running
+ * head, and the name, the date and the folio the section and kickers of the first story. */
+static size_t masthead_at(const struct_stage *ss) {
+  if (ss->n < 2) return 0;
+  const qg_block *b0 = ss->w[0].b, *b1 = ss->w[1].b, *b2 = ss->n >= 3 ? ss->w[2].b : NULL;
+  if (!qg_text_paper_name(b0->text.ptr, b0->text.len)) return 0;
+  if (qg_text_is_running_head(b1->text.ptr, b1->text.len)) return 1;
+  if (b2 && qg_text_masthead_date(b1->text.ptr, b1->text.len) &&
+      qg_text_folio_alone(b2->text.ptr, b2->text.len))
+    return 3;
+  return 0;
+}
+
 /* Classifies and emits the block(s) at the head of the window. */
 static int step(struct_stage *ss) {
   size_t k = 0;
@@ -1201,6 +1219,21 @@ static int step(struct_stage *ss) {
   bool after_fields = ss->fields_end, photo_group = ss->photo_group;
   ss->fields_end = ss->photo_group = false;
   ss->w[0].grouped = false;
+  size_t mh = masthead_at(ss);
+  if (mh) { /* (a paper's name over its masthead: the masthead's, as a folio is) */
+    ss->index_prev = false;
+    if (!ss->article) new_article(ss);
+    for (size_t i = 0; i < mh; i++) ss->w[i].b->kind = QG_KIND_P;
+    if (mh == 3) { /* the date: all dateline, as a date under a headline (session 18, N5), so
+                    * that dedup does not look it up (every page of a day's paper has it) */
+      qg_block *b = ss->w[1].b;
+      size_t n = b->text.len;
+      while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
+      b->dateline_len = (uint32_t)n;
+    }
+    int rc = emit_held(ss, mh, 0);
+    return rc;
+  }
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
