@@ -1936,6 +1936,18 @@ bool qg_text_running_head_full(const char *s, size_t n) {
 
 bool qg_text_paper_name(const char *s, size_t n) {
   if (n > 12 * 3 + 16 || n < 6) return false;
+  /* (most lines fail on their last bytes: 报 E6 8A A5, 報 E5 A0 B1, 刊 E5 88 8A) */
+  size_t z = n;
+  for (;;) {
+    if (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    else if (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
+    else break;
+  }
+  if (z < 6) return false;
+  const unsigned char *u = (const unsigned char *)s + z - 3;
+  if (!((u[0] == 0xE6 && u[1] == 0x8A && u[2] == 0xA5) || (u[0] == 0xE5 && u[1] == 0xA0 && u[2] == 0xB1) ||
+        (u[0] == 0xE5 && u[1] == 0x88 && u[2] == 0x8A)))
+    return false;
   size_t i = 0;
   unsigned chars = 0;
   uint32_t c = 0;
