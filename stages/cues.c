@@ -1934,7 +1934,7 @@ bool qg_text_running_head_full(const char *s, size_t n) {
   return folio_ordinal(s, e, &k, 0x9875 /*页 頁*/) && k == e;
 }
 
-bool qg_text_paper_name(const char *s, size_t n) {
+bool qg_text_paper_name_full(const char *s, size_t n) {
   if (n > 12 * 3 + 16 || n < 6) return false;
   /* (most lines fail on their last bytes: 报 E6 8A A5, 報 E5 A0 B1, 刊 E5 88 8A) */
   size_t z = n;
@@ -2130,7 +2130,7 @@ int qg_text_bar_cells_full(const char *s, size_t n) {
  * (as since probe 12b B12), or one between two cells of one to twelve characters with no
  * sentence or clause mark in them (项目	金额, 办公	3400: a table of two columns, session 19;
  * a sentence with a stray TAB in it is no row). */
-int qg_text_tab_cells(const char *s, size_t n) {
+int qg_text_tab_cells_full(const char *s, size_t n) {
   const char *e = s + n;
   while (s < e && (*s == ' ' || *s == '\t')) s++;
   const char *b = s, *t = s;

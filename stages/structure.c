@@ -1440,9 +1440,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
   ss->w[ss->n].bars = ss->w[ss->n].f.non_han && !ss->w[ss->n].f.commas
                           ? qg_text_bar_cells(b->text.ptr, b->text.len)
                           : 0;
-  ss->w[ss->n].tabs = b->text.len <= 160 && memchr(b->text.ptr, '\t', b->text.len)
-                          ? qg_text_tab_cells(b->text.ptr, b->text.len)
-                          : 0;
+  ss->w[ss->n].tabs = b->text.len <= 160 ? qg_text_tab_cells(b->text.ptr, b->text.len) : 0;
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
