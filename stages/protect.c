@@ -941,6 +941,44 @@ static bool image_ahead(const char *s, size_t n, size_t i) {
   return false;
 }
 
+/* The end (after its ')') of a Markdown link's destination and title that start at j, right
+ * after "](", or 0: a destination of non-blank characters with balanced brackets
+ * (https://en.wikipedia.org/wiki/Mercury_(planet)) or one in <…>, then perhaps white space and a
+ * title in "…", '…' or (…) (CommonMark; probe 19 R1: the span ended at the first '(' or space,
+ * and the link's brackets and the title's quotes became full-width). Within 512 bytes, as before;
+ * a backslash escapes the character after it. */
+static size_t link_dest_end(const char *s, size_t n, size_t j) {
+  size_t start = j, lim = n - j > 512 ? j + 512 : n;
+  if (j < lim && s[j] == '<') {
+    for (j++; j < lim && s[j] != '>' && s[j] != '<' && s[j] != '\n'; j++)
+      if (s[j] == '\\' && j + 1 < lim) j++;
+    if (j >= lim || s[j] != '>') return 0;
+    j++;
+  } else {
+    int depth = 0;
+    for (; j < lim; j++) {
+      unsigned char ch = (unsigned char)s[j];
+      if (ch == '\\' && j + 1 < lim) j++;
+      else if (ch == '(') depth++;
+      else if (ch == ')' && depth == 0) break;
+      else if (ch == ')') depth--;
+      else if (ch <= ' ') break;
+    }
+    if (j == start || depth) return 0;
+  }
+  size_t k = j;
+  while (k < lim && (s[k] == ' ' || s[k] == '\t')) k++;
+  if (k < lim && s[k] == ')') return k + 1;
+  if (k == j || k >= lim) return 0; /* a title follows white space */
+  char close = s[k] == '"' ? '"' : s[k] == '\'' ? '\'' : s[k] == '(' ? ')' : 0;
+  if (!close) return 0;
+  for (k++; k < lim && s[k] != close && s[k] != '\n'; k++)
+    if (s[k] == '\\' && k + 1 < lim) k++;
+  if (k >= lim || s[k] != close) return 0;
+  for (k++; k < lim && (s[k] == ' ' || s[k] == '\t'); k++) {}
+  return k < lim && s[k] == ')' ? k + 1 : 0;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0, j_html;
@@ -963,13 +1001,10 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       continue;
     }
     if (c == ']' && at(s, n, i + 1) == '(') { /* a Markdown link's destination: [text](dest) */
-      size_t j = i + 2;
-      while (j < n && j - i < 512 && s[j] != ')' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
-             s[j] != '(')
-        j++;
-      if (j < n && s[j] == ')' && j > i + 2) {
-        rc = span_add(sp, i + 1, j + 1, QG_SPAN_URL);
-        i = j + 1;
+      size_t j = link_dest_end(s, n, i + 2);
+      if (j) {
+        rc = span_add(sp, i + 1, j, QG_SPAN_URL);
+        i = j;
         continue;
       }
     }
