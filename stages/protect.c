@@ -13,6 +13,7 @@
  * (qg_cp_is_cjk_punct, ranges only, is inline in internal.h). */
 #include "internal.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -941,6 +942,26 @@ static bool image_ahead(const char *s, size_t n, size_t i) {
   return false;
 }
 
+/* The end of an HTML character reference at s[i] ('&'), or 0: a name of two to 32 ASCII letters
+ * and digits starting with a letter, or # and one to seven digits, or #x and one to six hex
+ * digits, then ';' (web copy keeps &quot; &nbsp; &#8220;: probe 19 R2, their ';' became ；). */
+static size_t char_ref_end(const char *s, size_t n, size_t i) {
+  size_t j = i + 1;
+  if (at(s, n, j) == '#') {
+    bool hex = (at(s, n, j + 1) | 0x20) == 'x';
+    j += hex ? 2 : 1;
+    size_t d = j;
+    while (j < n && j - d < 8 && (hex ? isxdigit((unsigned char)s[j]) : a_digit(at(s, n, j)))) j++;
+    if (j == d || j - d > (hex ? 6u : 7u)) return 0;
+  } else {
+    if (!a_alpha(at(s, n, j))) return 0;
+    size_t d = j;
+    while (j < n && j - d < 33 && a_alnum(at(s, n, j))) j++;
+    if (j - d < 2 || j - d > 32) return 0;
+  }
+  return at(s, n, j) == ';' ? j + 1 : 0;
+}
+
 /* The end (after its ')') of a Markdown link's destination and title that start at j, right
  * after "](", or 0: a destination of non-blank characters with balanced brackets
  * (https://en.wikipedia.org/wiki/Mercury_(planet)) or one in <…>, then perhaps white space and a
@@ -991,6 +1012,11 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       continue;
     }
     if (c == '<' && (j_html = html_markup_end(s, n, i))) { /* <!-- … -->, <img alt="…"> */
+      rc = span_add(sp, i, j_html, QG_SPAN_CODE);
+      i = j_html;
+      continue;
+    }
+    if (c == '&' && (j_html = char_ref_end(s, n, i))) { /* &quot; &nbsp; &#8220; &#x201C; */
       rc = span_add(sp, i, j_html, QG_SPAN_CODE);
       i = j_html;
       continue;
