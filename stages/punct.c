@@ -3854,8 +3854,11 @@ static int punct_push(qg_stage *s, qg_block *b) {
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
+  /* decisions the last sequence pass has seen: none of its own, since it decides left to right
+   * and a decision can make a mark before it Chinese (...--中国: the dots see the hyphens after
+   * they became ——; probe 19 R3), so the rounds below run it again when it decided anything */
+  size_t seq_done = 0;
   if (!rc) nest_straight_quotes(ps);
-  size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
     /* the pairs' decisions come after the first sequence pass: a bracket or quote that became
