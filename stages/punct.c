@@ -1295,6 +1295,40 @@ static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32
   return j;
 }
 
+/* The run of r dots or … at cell k ends an English quotation, between its last word and its
+ * closing quote (“Wait...”他说: probe 8 E10), the quotation all Latin back to its opening quote:
+ * the quotation's own marks. */
+static bool quoted_latin(const punct_stage *ps, long k, long r) {
+  uint32_t after = k + r < (long)ps->nc ? ps->c[k + r].cp : 0;
+  if (!(k > 0 && ps->c[k - 1].cls == C_LATIN &&
+        (after == 0x201D || after == '"' || after == 0x2019 || after == '\'')))
+    return false;
+  long q = k - 1;
+  while (q >= 0 && k - q < 80 && ps->c[q].cls != C_HAN && ps->c[q].cls != C_CJKP &&
+         ps->c[q].cp < 0x80 && ps->c[q].cp != '"' && ps->c[q].cp != '\'')
+    q--; /* (a Han cell's cp is not kept: its class tells) */
+  return q >= 0 && k - q < 80 &&
+         (ps->c[q].cp == 0x201C || ps->c[q].cp == '"' || ps->c[q].cp == 0x2018 || ps->c[q].cp == '\'');
+}
+
+static bool embedded(const punct_stage *ps, long l);
+/* The run of r … or ⋯ at cell k is English text's (Wait… what?, I said no…): no Chinese on
+ * either side, Latin text on one, and not after an ASCII word that follows Chinese text
+ * (他喜欢Python…: Chinese); or it ends an English quotation. GB/T 15834 does not apply there,
+ * and a single … is English's ellipsis (it became ……: probe 19 R14). */
+static bool ellipsis_cp(uint32_t c) { return c == 0x2026 || c == 0x22EF; }
+static bool latin_ellipsis(const punct_stage *ps, long k, long r) {
+  if (quoted_latin(ps, k, r)) return true;
+  /* the text on each side, past other ellipses (He said no… …) */
+  long l = prev_ns(ps, k), e = next_ns(ps, k + r - 1);
+  while (l >= 0 && ellipsis_cp(fin(&ps->c[l]))) l = prev_ns(ps, l);
+  while (e >= 0 && ellipsis_cp(fin(&ps->c[e]))) e = next_ns(ps, e);
+  if (cjk_side(ps, past_quotes(ps, l, -1)) || cjk_side(ps, past_quotes(ps, e, 1))) return false;
+  bool latin = (l >= 0 && (ps->c[l].cls == C_LATIN || ps->c[l].cls == C_DIGIT || ps->c[l].cp < 0x80)) ||
+               (e >= 0 && (ps->c[e].cls == C_LATIN || ps->c[e].cls == C_DIGIT || ps->c[e].cp < 0x80));
+  return latin && !(l >= 0 && embedded(ps, l));
+}
+
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
@@ -1330,21 +1364,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case '.':
       r = run_of(ps, k, '.');
       if (r >= 3) {
-        /* the dots of an English quotation, between its last word and its closing quote
-         * (“Wait...”他说: probe 8 E10) are its own */
-        uint32_t after = k + r < (long)ps->nc ? ps->c[k + r].cp : 0;
-        bool quoted_latin = k > 0 && ps->c[k - 1].cls == C_LATIN &&
-                            (after == 0x201D || after == '"' || after == 0x2019 || after == '\'');
-        /* ... and the quotation is all Latin back to its opening quote */
-        long q = k - 1;
-        while (quoted_latin && q >= 0 && k - q < 80 && ps->c[q].cls != C_HAN &&
-               ps->c[q].cls != C_CJKP && ps->c[q].cp < 0x80 && ps->c[q].cp != '"' &&
-               ps->c[q].cp != '\'')
-          q--; /* (a Han cell's cp is not kept: its class tells) */
-        quoted_latin = quoted_latin && q >= 0 && k - q < 80 &&
-                       (ps->c[q].cp == 0x201C || ps->c[q].cp == '"' || ps->c[q].cp == 0x2018 ||
-                        ps->c[q].cp == '\'');
-        if (!quoted_latin && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+        if (!quoted_latin(ps, k, r) && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
@@ -1371,7 +1391,21 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       while (k + r < (long)ps->nc && !(ps->c[k + r].flags & F_PROT) && ps->c[k + r].act == A_NONE &&
              (ps->c[k + r].cp == 0x2026 || ps->c[k + r].cp == 0x22EF))
         plain += ps->c[k + r].cp == 0x2026, r++;
-      if (!(plain == r && (r == 2 || r == 4))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      if (r == 1) {
+        /* … … : the halves of one ellipsis typed with white space between, which punct-space
+         * removes; each made …… they were four, the mark of omitted paragraphs (probe 19 R4) */
+        long j = next_ns(ps, k);
+        if (j > k + 1 && (ps->c[j].cp == 0x2026 || ps->c[j].cp == 0x22EF) &&
+            !(ps->c[j].flags & F_PROT) && ps->c[j].act == A_NONE &&
+            !(j + 1 < (long)ps->nc && (ps->c[j + 1].cp == 0x2026 || ps->c[j + 1].cp == 0x22EF)) &&
+            han_ctx(ps, k, j)) {
+          set_str(ps, k, j - k + 1, S_ELLIPSIS, R_ELLIPSIS);
+          k = j;
+          break;
+        }
+      }
+      if (!(plain == r && (r == 2 || r == 4)) && !latin_ellipsis(ps, k, r))
+        set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       k += r - 1;
       break;
     }
