@@ -1329,6 +1329,24 @@ static bool latin_ellipsis(const punct_stage *ps, long k, long r) {
   return latin && !(l >= 0 && embedded(ps, l));
 }
 
+/* Cells k and k + 1 are two different dashes, — ― － – -, alone (no dash or digit next to the
+ * pair: not a minus, not a span of figures), in Chinese context: a 破折号 typed with two kinds of
+ * dash (他说—-好: the — was doubled and the hyphen stayed, ——-; probe 19 R5). */
+static bool mixed_dash(const punct_stage *ps, long k) {
+  const cell *a = &ps->c[k], *b = &ps->c[k + 1];
+  uint32_t x = a->cp, y = b->cp;
+  bool dx = x == '-' || x == 0x2013 || x == 0xFF0D || x == 0x2015 || x == 0x2014;
+  bool dy = y == '-' || y == 0x2013 || y == 0xFF0D || y == 0x2015 || y == 0x2014;
+  if (!dx || !dy || x == y || b->flags & F_PROT || b->act != A_NONE) return false;
+  uint32_t before = k > 0 ? ps->c[k - 1].cp : 0, after = k + 2 < (long)ps->nc ? ps->c[k + 2].cp : 0;
+  bool dash_before = before == '-' || before == 0x2013 || before == 0xFF0D || before == 0x2015 ||
+                     before == 0x2014 || before == 0x2500;
+  bool dash_after = after == '-' || after == 0x2013 || after == 0xFF0D || after == 0x2015 ||
+                    after == 0x2014 || after == 0x2500;
+  if (dash_before || dash_after || is_digit(ps, k - 1) || is_digit(ps, k + 2)) return false;
+  return han_ctx(ps, k, k + 1);
+}
+
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
@@ -1418,6 +1436,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
+      if (r == 1 && cp != 0x2500 && k + 1 < (long)ps->nc && mixed_dash(ps, k)) {
+        set_str(ps, k, 2, S_DASH, R_DASH); /* —- -—: one 破折号 typed with two kinds of dash */
+        k++;
+        break;
+      }
       if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
       if (r == 1 && (cp == 0xFF0D || cp == 0x2015)) {
         /* －  － : white space between full-width dashes goes (punct-space), so they are a pair */
