@@ -56,7 +56,9 @@ enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
  * F_PRIME: a ' or " after a digit that opens no quotation, a prime (89' 39°54'27" 6'2"), also
  * F_PROT */
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32, F_LOW9 = 64 };
+/* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
+ * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
@@ -147,8 +149,8 @@ static inline bool seq_cp(uint32_t cp) {
   static const uint64_t hi = 1ull << ('[' - 64) | 1ull << (']' - 64) | 1ull << ('~' - 64);
   if (cp < 0x80) return cp < 64 ? (lo >> cp) & 1 : (hi >> (cp - 64)) & 1;
   switch (cp) {
-  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201C:
-  case 0x201D: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
+  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201A:
+  case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
   case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
   case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
   case 0x3014: case 0x3015: case 0x3016: case 0x3017: case 0x301C: case 0x30FB: case 0xFF08:
@@ -1490,10 +1492,23 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
       break;
     /* paired marks */
-    case 0x201C: rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
-    case 0x201D: rc = add_event(ps, k, FAM_Q, 0, D_CLOSE, false); break;
-    case 0x2018: rc = add_event(ps, k, FAM_Q, 1, D_OPEN, false); break;
-    case 0x2019: rc = add_event(ps, k, FAM_Q, 1, D_CLOSE, false); break;
+    case 0x201E: case 0x201A: {
+      /* „…“ ‚…‘: a quotation of German, Polish, Czech … opens low; the next “ or ” (‘ or ’)
+       * before another low mark closes it, and the pair is left to itself when it holds no Han
+       * (probe 19 R6: the closing mark was reported unmatched, an error; 他说„好” is a Chinese
+       * quotation typed wrong, reported as before) */
+      uint32_t a = cp == 0x201E ? 0x201C : 0x2018, z = cp == 0x201E ? 0x201D : 0x2019;
+      for (long j = k + 1; j < (long)ps->nc && ps->c[j].cp != cp && ps->c[j].cls != C_HAN; j++)
+        if ((ps->c[j].cp == a || ps->c[j].cp == z) && !(ps->c[j].flags & F_PROT)) {
+          ps->c[j].flags |= F_LOW9;
+          break;
+        }
+      break;
+    }
+    case 0x201C: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
+    case 0x201D: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 0, D_CLOSE, false); break;
+    case 0x2018: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 1, D_OPEN, false); break;
+    case 0x2019: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 1, D_CLOSE, false); break;
     case '"': rc = add_event(ps, k, FAM_Q, 0, lean(ps, k), true); break;
     case '\'': rc = add_event(ps, k, FAM_Q, 1, lean(ps, k), true); break;
     case '(': case 0xFF08: rc = add_event(ps, k, FAM_P, 0, D_OPEN, cp == '('); break;
