@@ -2464,6 +2464,22 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    /* a name or a standard's code and its number ending the paragraph, the number a decimal,
+     * version or identifier: 采用Python 3.11., 依据GB/T 15834-2011., 书号ISBN 978-7-02-000220-7.
+     * (probe 19 R12; 他买了iPhone 16., a plain number, is decided below) */
+    if (r < 0 && l + 1 == k && j > 0 && ps->c[j].cp == ' ' && ps->c[j - 1].cls == C_LATIN &&
+        ps->c[j - 1].cp < 0x80 &&
+        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_VERSION ||
+         sp->kind == QG_SPAN_HYPHEN_ID || sp->kind == QG_SPAN_GROUPED)) {
+      long w = j - 1;
+      while (w >= 0 && j - w < 40 && ascii_fin(ps, w)) w--;
+      if (w >= 0 && (ps->c[w].cls == C_SPACE || gone(&ps->c[w])) && !(ps->c[w].flags & F_PROT)) {
+        long p = prev_ns(ps, w); /* （正版） Windows 11.: the space after the mark goes */
+        uint32_t fp = p >= 0 ? fin(&ps->c[p]) : 0;
+        if (p >= 0 && qg_cp_is_cjk_punct(fp) && !ambiguous_width(fp)) w = p;
+      }
+      if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
+    }
     if (j >= 0 && currency_cp(fin(&ps->c[j])) && ps->c[j + 1].off == sp->start &&
         (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN)) {
       /* an amount: $82.40. $1,250. (probe 10a F12); a $ after the letters of its country,
