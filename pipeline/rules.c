@@ -42,7 +42,8 @@ static const qg_rule rules[] = {
                 "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
                 "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
-                "→ iPhone 16)"},
+                "→ iPhone 16); a ， grouping full-width digits becomes , (１，２５８，０００ → "
+                "1,258,000, １２，０００ → 12,000) or goes in a four-digit number (１，０００ → 1000)"},
     {.id = "char-vertical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
                 "vertically set pages) in Chinese text replaced by their horizontal forms, the "
