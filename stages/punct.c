@@ -673,6 +673,29 @@ static bool route_after(const punct_stage *ps, const char *t, size_t n, long l, 
 }
 
 /* A dash at cells [k, k+len) between a time or place and what follows (一字线). */
+/* Cell j is a digit of a year in Chinese numerals: 〇 一 … 九 零, or ○ (the number stage makes it
+ * 〇 after this stage: the test reads it so, or a second run would decide otherwise). */
+static bool cn_year_digit(const punct_stage *ps, long j) {
+  if (j < 0 || j >= (long)ps->nc) return false;
+  if (ps->c[j].cp == 0x25CB) return true;
+  if (ps->c[j].cls != C_HAN) return false;
+  uint32_t c = cell_cp(ps, &ps->c[j]);
+  return c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D;
+}
+/* The dash between cells l and r joins two years in Chinese numerals: four digits before it (no
+ * fifth), four or two after it and 年 (一九四九-二〇一九年, 一九九五—九八年: probe 19 R13, the
+ * hyphen stayed and a single — was doubled into a 破折号). */
+static bool cn_year_span(const punct_stage *ps, long l, long r) {
+  long a = l;
+  while (a > l - 5 && cn_year_digit(ps, a)) a--;
+  if (l - a != 4 || cn_year_digit(ps, a)) return false;
+  long b = r;
+  while (b < r + 5 && cn_year_digit(ps, b)) b++;
+  if ((b - r != 4 && b - r != 2) || b >= (long)ps->nc || ps->c[b].cls != C_HAN) return false;
+  return cell_cp(ps, &ps->c[b]) == 0x5E74; /* 年 */
+}
+
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
   if (l < 0 || r >= (long)ps->nc) return false;
@@ -684,6 +707,7 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
     if (ps->c[l].cls == C_SPACE) l = prev_ns(ps, k);
     if (ps->c[r].cls == C_SPACE) r = next_ns(ps, k + len - 1);
   }
+  if (cn_year_span(ps, l, r)) return true;
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
   if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
   return route_after(ps, t, n, l, r);
