@@ -108,7 +108,6 @@ typedef struct punct_stage {
   uint32_t *nd; /* the marks pass_doubled looks at: ，。、；：！？ and the ASCII ones of nw */
   size_t nnd;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
-  bool english;  /* the block is an English sentence that holds Chinese words (english_block) */
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -609,50 +608,8 @@ static inline __attribute__((always_inline)) long past_quotes(const punct_stage 
 }
 
 static bool han_ctx(const punct_stage *ps, long k0, long k1) {
-  if (ps->english) /* Chinese on both sides: a Chinese phrase of the English text */
-    return cjk_side(ps, past_quotes(ps, prev_ns(ps, k0), -1)) &&
-           cjk_side(ps, past_quotes(ps, next_ns(ps, k1), 1));
   return cjk_side(ps, past_quotes(ps, prev_ns(ps, k0), -1)) ||
          cjk_side(ps, past_quotes(ps, next_ns(ps, k1), 1));
-}
-
-/* The block is English text that holds Chinese words (In Chinese, 北京 (Beijing) is the capital.;
- * The film "长津湖" (…) grossed…): it opens with a Latin letter, has more than twice as many Latin
- * letters as Han characters, two English function words at least, and no full-width clause or
- * sentence mark (…all the figures of the year in (见表一)。 is punctuated as Chinese). Its marks are English
- * where Latin text touches them (probe 19 R11: In Chinese，北京, 1号，Beijing, “长津湖”(The…). */
-static bool english_block(const punct_stage *ps, const char *t) {
-  long f = next_ns(ps, -1);
-  if (f < 0 || ps->c[f].cls != C_LATIN || ps->c[f].cp >= 0x80) return false;
-  size_t han = 0, latin = 0;
-  for (size_t k = 0; k < ps->nc; k++) {
-    uint32_t cp = ps->c[k].cp; /* a full-width clause or sentence mark: punctuated as Chinese */
-    if (cp == 0x3002 || cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A ||
-        cp == 0xFF01 || cp == 0xFF1F)
-      return false;
-    han += ps->c[k].cls == C_HAN, latin += ps->c[k].cls == C_LATIN;
-  }
-  if (!han || latin <= 2 * han) return false;
-  static const char *const words[] = {"the", "is", "are", "was", "were", "of", "to", "in", "and",
-                                      "for", "with", "on", "at", "by", "from", "this", "that",
-                                      "it", "as", "an", "be", "not", NULL};
-  unsigned seen = 0, nseen = 0;
-  for (size_t k = 0; k < ps->nc && nseen < 2;) {
-    if (ps->c[k].cls != C_LATIN || ps->c[k].cp >= 0x80) {
-      k++;
-      continue;
-    }
-    size_t e = k;
-    while (e < ps->nc && ps->c[e].cls == C_LATIN && ps->c[e].cp < 0x80) e++;
-    bool word = (k == 0 || ps->c[k - 1].cls != C_DIGIT) && (e == ps->nc || ps->c[e].cls != C_DIGIT);
-    size_t len = e - k;
-    for (unsigned w = 0; word && words[w]; w++)
-      if (strlen(words[w]) == len && !strncasecmp(words[w], t + ps->c[k].off, len) &&
-          !(seen & 1u << w))
-        seen |= 1u << w, nseen++;
-    k = e;
-  }
-  return nseen >= 2;
 }
 
 static bool is_han(const punct_stage *ps, long k) { return k >= 0 && k < (long)ps->nc && ps->c[k].cls == C_HAN; }
@@ -1714,8 +1671,6 @@ static bool name_span_before(const punct_stage *ps, long l) {
   return words >= 2;
 }
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
-  /* (in English text a bracket pair is English's; a quotation of Chinese words takes “ ”) */
-  if (ps->english && (ps->c[o].cp == '(' || ps->c[o].cp == '[')) return false;
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
   if (cjk_side(ps, l)) return true;
@@ -2500,7 +2455,6 @@ static bool citation_before(const punct_stage *ps, long l) {
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
-  if (ps->english) return ps->c[l].cls == C_HAN && r >= 0 && ps->c[r].cls == C_HAN;
   if (r >= 0) {
     const cell *rc = &ps->c[r];
     bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
@@ -2768,10 +2722,6 @@ static void pass_width(punct_stage *ps, bool back) {
     default: continue;
     }
     long l = prev_ns(ps, k);
-    if (ps->english) {
-      if (han_ctx(ps, k, k)) set_cp(ps, c, to, R_WIDTH);
-      continue;
-    }
     if (han_ctx(ps, k, k) || (next_ns(ps, k) < 0 && embedded(ps, l)) ||
         (l == k - 1 && l >= 0 && emoji_after_cjk(ps, l)) ||
         ((c->cp == '?' || c->cp == '!') && l >= 0 && curly(fin(&ps->c[l])) &&
@@ -3492,9 +3442,6 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb), rq = past_quotes_fwd_m(ps, r, &mqf);
     bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
     bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
-    if (ps->english) /* “长津湖” (The Battle…): English spaces around its quotes */
-      latin_l = latin_l || !(lq >= 0 && ps->c[lq].cls == C_HAN),
-      latin_r = latin_r || !(rq >= 0 && ps->c[rq].cls == C_HAN);
     int rule = R_NONE;
     /* white space that is all a bracket pair holds is a blank to fill in (（　　）; probe 8 E7) */
     if (l == k - 1 && r == m + 1 &&
@@ -4025,7 +3972,6 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->nev = 0;
   ps->ndecided = 0;
   ps->odd_note = false;
-  ps->english = !rc && english_block(ps, t);
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
   bool square = memchr(t, '[', n) != NULL;
   if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
