@@ -458,7 +458,7 @@ static ssize_t zout_write(void *c, const char *buf, size_t size) {
   zout *o = c;
   if (push(o, buf, size, false)) {
     errno = EIO;
-    return -1;
+    return 0; /* fopencookie(3): 0 on an error, never a negative count (review 19 H1) */
   }
   return (ssize_t)size;
 }
