@@ -6,6 +6,11 @@
 # their default text output and in JSON. Medians of
 # 5 runs; prints MB/s of each and the ratio. Both tools exit 1 when they find problems,
 # which is expected here. Prints a Markdown table for bench/RESULTS.md.
+# Then the CI case (issue 8: a newsroom checks each submitted article): 200 articles of about
+# 4 KB cut from 1 MB of the same copy at paragraph ends, checked one process per article (as a
+# loop over a commit's files does) and all in one process, both tools on one thread; the
+# per-article rows are dominated by each tool's start (qinggao: loading ICU and compiling its
+# structure cues; autocorrect-node: starting Node).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 QG=${1:-$top/build/qinggao}
@@ -56,3 +61,39 @@ printf '\nratio autocorrect / qinggao, wall: text %.1fx, json %.1fx; CPU: text %
   "$(echo "$ta / $tq" | bc -l)" "$(echo "$taj / $tqj" | bc -l)" \
   "$(echo "$ca / $cq" | bc -l)" "$(echo "$caj / $cqj" | bc -l)"
 echo "input: bench/$input $mb MB; qinggao: $("$QG" --version | head -1); autocorrect: $("$AC" --version 2>/dev/null | head -1); $(nproc) cores"
+
+# the CI case: 200 articles of about 4 KB
+mkdir -p "$work/art"
+bench_copy "$QG" 1 "$work/one.txt" >/dev/null
+python3 - "$work/one.txt" "$work/art" <<'PY'
+import sys
+paras = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+arts, cur, size = [], [], 0
+for p in paras:
+    cur.append(p)
+    size += len(p.encode())
+    if size >= 4000:
+        arts.append("\n\n".join(cur) + "\n")
+        cur, size = [], 0
+    if len(arts) == 200:
+        break
+for i, a in enumerate(arts):
+    open(f"{sys.argv[2]}/a{i:03d}.txt", "w", encoding="utf-8").write(a)
+PY
+n_art=$(ls "$work/art" | wc -l)
+art_bytes=$(cat "$work"/art/*.txt | wc -c)
+runs=3
+read -r tqa cqa < <(median bash -c 'for f in "$2"/*.txt; do "$1" lint -j 1 "$f"; done' _ "$QG" "$work/art")
+read -r taa caa < <(median bash -c 'for f in "$2"/*.txt; do "$1" --threads 1 --lint "$f"; done' _ "$AC" "$work/art")
+read -r tqo cqo < <(median "$QG" lint -j 1 "$work"/art/*.txt)
+read -r tao cao < <(median "$AC" --threads 1 --lint "$work"/art/*.txt)
+echo
+echo "| tool | $n_art articles ($art_bytes bytes) | wall (median of $runs) | per article | CPU user+sys (median) |"
+echo "|---|---|---|---|---|"
+arow() { printf '| %s | %s | %.3f s | %.1f ms | %.3f s |\n' "$1" "$2" "$3" "$(echo "$3 * 1000 / $n_art" | bc -l)" "$4"; }
+arow "qinggao lint" "one process each" "$tqa" "$cqa"
+arow "autocorrect --lint" "one process each" "$taa" "$caa"
+arow "qinggao lint" "one process for all" "$tqo" "$cqo"
+arow "autocorrect --lint" "one process for all" "$tao" "$cao"
+printf '\nratio autocorrect / qinggao, wall: one process each %.1fx, one for all %.1fx\n' \
+  "$(echo "$taa / $tqa" | bc -l)" "$(echo "$tao / $tqo" | bc -l)"

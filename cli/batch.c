@@ -1048,7 +1048,10 @@ static ssize_t count_write(void *c, const char *buf, size_t n) {
     done += (size_t)k;
     o->sent += k;
   }
-  return done ? (ssize_t)done : -1; /* (a short count: stdio calls again, and gets the error) */
+  /* (a short count, 0 when nothing was written, is the error: fopencookie(3)'s write must not
+   * return a negative value, and glibc took -1 as a count and read past its buffer: review 19
+   * H1, valgrind's "invalid read" in fwrite when standard output was /dev/full) */
+  return (ssize_t)done;
 }
 static int count_close(void *c) {
   (void)c; /* the descriptor stays open (standard output; an in-place output's own stream) */

@@ -84,20 +84,15 @@ const char *cli_not_text(const char *path, const char *encoding);
  * next to its articles, probe 13 C8), the name's one .gz or .zst left aside (x.jsonl.gz is
  * data too). NULL for a file named on the command line. */
 const char *cli_not_copy(const cli_input *in, const char *encoding);
-/* For a file named on the command line and checked by lint: NULL, or why it is not read
- * ("FILE: looks like JSON Lines (…)") when its name ends in .jsonl or .ndjson (one .gz or .zst
- * aside) and cli_sniff_jsonl finds JSON Lines in it. lint fails such a file instead of
- * reading its JSON as prose (probe 18 D8: lint --fix rewrote the file in place so that no
- * line parsed). malloc'd. */
-char *cli_jsonl_as_prose(const char *path);
 /* A look at the first lines of z (at most 1 MiB, given back with zin_unread, so that the
  * reads that follow get every byte): *msg NULL, or, when its first non-blank line is a JSON
  * object as --jsonl reads one and so is the next non-blank line if there is one, why it is
  * not read as prose ("NAME: looks like JSON Lines (…): … use --jsonl …", malloc'd). clean,
- * dedup, segment and archive add fail such an input without --jsonl, whatever its name,
- * standard input too (review 17 H4: piped, or named .txt, its quotes and colons were turned
- * full width, exit 0); a file an --include pattern took whose name is data (.jsonl …) is read
- * as prose, as asked. -1: out of memory. */
+ * dedup, segment, archive add and lint (since session 19: before, only under a .jsonl or
+ * .ndjson name) fail such an input without --jsonl, whatever its name, standard input too
+ * (review 17 H4: piped, or named .txt, its quotes and colons were turned full width, exit 0);
+ * a file an --include pattern took whose name is data (.jsonl …) is read as prose, as asked.
+ * -1: out of memory. */
 struct zin;
 int cli_sniff_jsonl(struct zin *z, const char *name, char **msg);
 /* Whether path's name is one a walk skips as data or code (.json, .jsonl, .csv, …; one .gz or

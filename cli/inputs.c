@@ -324,26 +324,6 @@ int cli_sniff_jsonl(zin *z, const char *name, char **msg) {
 
 bool cli_data_name(const char *path) { return data_kind(path) != NULL; }
 
-char *cli_jsonl_as_prose(const char *path) {
-  if (!strcmp(path, "-")) return NULL;
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  size_t n = strlen(base);
-  if (n > 3 && !strcasecmp(base + n - 3, ".gz")) n -= 3;
-  else if (n > 4 && !strcasecmp(base + n - 4, ".zst")) n -= 4;
-  if (!((n > 6 && !strncasecmp(base + n - 6, ".jsonl", 6)) ||
-        (n > 7 && !strncasecmp(base + n - 7, ".ndjson", 7))))
-    return NULL;
-  char err[512];
-  zin *z = zin_open(path, err, sizeof err);
-  if (!z) return NULL; /* (the read says why) */
-  zin_quiet(z);
-  char *msg = NULL;
-  if (cli_sniff_jsonl(z, path, &msg)) msg = NULL;
-  zin_close(z);
-  return msg;
-}
-
 /* ---- collecting the inputs of a batch run (cli/batch.c) --------------------------------- */
 
 /* One path segment of a pattern (no '/') against one of a path, with fnmatch. */

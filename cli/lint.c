@@ -232,6 +232,8 @@ typedef struct lint_worker {
   size_t nchunk, capchunk, used, size; /* used of the last chunk's size bytes */
   size_t chunk_base; /* number of chunks freed before chunk[0] (streamed: freed as printed) */
   bool oom;
+  /* the file's first read still to come looks whether it is JSON Lines (look_jsonl) */
+  bool look;
   lint_stream *st; /* json and sarif streamed (stream_one), else NULL */
   /* fingerprints (codeclimate, sarif: "fingerprints" below): the occurrences of each
    * identity printed for the file, and the file's text in UTF-8, split in lines, when the
@@ -503,14 +505,40 @@ static bool named_on_command_line(const lint_run *r, const char *path) {
   return false;
 }
 
-/* id (may be NULL): the file's status when opened, for fix_write_file (id->st_nlink 0: none) */
-static int read_all(const char *path, char **data, size_t *n, zio_kind *kind, struct stat *id,
-                    char *err, size_t errlen) {
+/* The look at a file's first lines that clean makes (cli_sniff_jsonl, review 17 H4), at the
+ * first read of a file lint checks (w->look, then cleared), whatever its name, standard input
+ * too: 0 (read on: every byte looked at is read again), else the file is not read as prose,
+ * and *why is malloc'd: "NAME: looks like JSON Lines (…)" (1), or -1 when out of memory (then
+ * *why NULL). Before session 19 only a .jsonl or .ndjson name was looked at, so a meta.json or
+ * records.txt of JSON objects named on the command line was checked as prose and --fix turned
+ * its quotes and colons full width (ARCHITECTURE.md, "Session 18", left). */
+static int look_jsonl(lint_worker *w, zin *z, const char *path, char **why) {
+  *why = NULL;
+  if (!w->look) return 0;
+  w->look = false;
+  if (cli_sniff_jsonl(z, strcmp(path, "-") ? path : "<stdin>", why)) return -1;
+  return *why ? 1 : 0;
+}
+
+/* id (may be NULL): the file's status when opened, for fix_write_file (id->st_nlink 0: none).
+ * w (may be NULL): its look_jsonl, when still to come; a file refused so fails with its
+ * message in err (QG_ERR_IO). */
+static int read_all(lint_worker *w, const char *path, char **data, size_t *n, zio_kind *kind,
+                    struct stat *id, char *err, size_t errlen) {
   zin *z = zin_open(path, err, errlen); /* .gz and .zst decompressed (cli/zio.c) */
   *data = NULL;
   *n = 0;
   if (id) memset(id, 0, sizeof *id);
   if (!z) return QG_ERR_IO;
+  char *why;
+  int lk = w ? look_jsonl(w, z, path, &why) : 0;
+  if (lk) {
+    if (lk < 0) snprintf(err, errlen, "%s: out of memory", path);
+    else snprintf(err, errlen, "%s", why);
+    free(why);
+    zin_close(z);
+    return lk < 0 ? QG_ERR_NOMEM : QG_ERR_IO;
+  }
   *kind = zin_kind(z);
   if (id && !zin_ident(z, id)) memset(id, 0, sizeof *id);
   size_t cap = 65536;
@@ -958,7 +986,7 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
   zio_kind kind = ZIO_PLAIN;
   struct stat id = {0}; /* as it was opened: --fix leaves it if it changes meanwhile */
   int rc = from ? read_spool(from, path, &data, &n, err, sizeof err)
-                : read_all(path, &data, &n, &kind, &id, err, sizeof err);
+                : read_all(w, path, &data, &n, &kind, &id, err, sizeof err);
   if (rc) {
     file_failed(w, err);
     return;
@@ -1606,7 +1634,7 @@ static int stream_diff(lint_worker *w, const char *path, FILE *ff, const struct 
   size_t n = 0;
   zio_kind kind;
   long m = fflush(ff) || fseek(ff, 0, SEEK_END) ? -1 : ftell(ff);
-  if (m < 0 || !was->st_nlink || read_all(path, &old, &n, &kind, NULL, err, sizeof err)) return -1;
+  if (m < 0 || !was->st_nlink || read_all(NULL, path, &old, &n, &kind, NULL, err, sizeof err)) return -1;
   struct stat now;
   if (stat(path, &now) || now.st_dev != was->st_dev || now.st_ino != was->st_ino ||
       now.st_size != was->st_size || (uint64_t)n != (uint64_t)was->st_size ||
@@ -1681,6 +1709,17 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   char err[512] = "";
   zin *z = zin_open(src ? src : path, err, sizeof err);
   if (!z) return false; /* fix_one says why */
+  char *why;
+  int lk = look_jsonl(w, z, path, &why);
+  if (lk) { /* not checked, never fixed: nothing of it is written */
+    zin_close(z);
+    if (lk < 0) {
+      fprintf(w->msg, "qinggao: %s: out of memory\n", path);
+      w->f->fatal = true;
+    } else file_failed(w, why);
+    free(why);
+    return true;
+  }
   if (!zin_ident(z, &st->id)) memset(&st->id, 0, sizeof st->id);
   char *buf = malloc(STREAM_READ);
   if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
@@ -2113,12 +2152,10 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
   w->path = path;
   w->first = true;
   zio_warn_to(r->quiet ? NULL : w->msg); /* (gzip data padded with zeros: into the slot) */
-  char *prose = r->in.v[i].walked ? NULL : cli_jsonl_as_prose(path);
-  if (prose) { /* not checked, never fixed (probe 18 D8: --fix rewrote it into invalid JSON) */
-    file_failed(w, prose);
-    free(prose);
-    return;
-  }
+  /* JSON Lines are not checked, never fixed (probe 18 D8: --fix rewrote a .jsonl file into
+   * invalid JSON): its first read looks, as clean does, unless an --include pattern took a file
+   * whose name is data (read as prose, as asked) */
+  w->look = !(r->in.v[i].included && cli_data_name(path));
   if (ensure_pipeline(w)) {
     fprintf(w->msg, "qinggao: out of memory\n");
     w->f->fatal = true;

@@ -178,14 +178,16 @@ static double now_s(void) {
 }
 
 /* stdio streams that write into the worker's current slot */
+/* (0 on an error: fopencookie(3)'s write must not return a negative count, which glibc takes
+ * as one and reads past its buffer; review 19 H1) */
 static ssize_t w_out(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->sp[POOL_OUT], buf, n) ? -1 : (ssize_t)n;
+  return bs_write(&((worker *)c)->cur->sp[POOL_OUT], buf, n) ? 0 : (ssize_t)n;
 }
 static ssize_t w_rep(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->sp[POOL_REP], buf, n) ? -1 : (ssize_t)n;
+  return bs_write(&((worker *)c)->cur->sp[POOL_REP], buf, n) ? 0 : (ssize_t)n;
 }
 static ssize_t w_msg(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->sp[POOL_MSG], buf, n) ? -1 : (ssize_t)n;
+  return bs_write(&((worker *)c)->cur->sp[POOL_MSG], buf, n) ? 0 : (ssize_t)n;
 }
 
 void *pool_user(pool_slot *s) { return s->user; }

@@ -268,7 +268,8 @@ int zin_read(zin *z, char *buf, size_t cap, size_t *got, char *err, size_t errle
     free(z->back);
     z->back = NULL, z->back_len = z->back_pos = 0;
     /* the rest of buf filled as a read without the look would have: the reader's chunks
-     * stay where they were (the decoder decides on the first chunks it is given) */
+     * stay where they were (until session 19 the decoder decided the encoding on the first
+     * chunks it was given; it now takes exactly the first 64 KiB however they are fed) */
     size_t more = 0;
     if (k < cap && zin_read(z, buf + k, cap - k, &more, err, errlen)) {
       if (!z->pending) { /* said by the next read, after these bytes */
@@ -457,7 +458,7 @@ static ssize_t zout_write(void *c, const char *buf, size_t size) {
   zout *o = c;
   if (push(o, buf, size, false)) {
     errno = EIO;
-    return -1;
+    return 0; /* fopencookie(3): 0 on an error, never a negative count (review 19 H1) */
   }
   return (ssize_t)size;
 }

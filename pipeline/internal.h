@@ -7,6 +7,7 @@
 #include "qinggao.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 /* ---- growable buffer (buf.c) -------------------------------------------------------------
  * Always NUL-terminated; ptr is never NULL (an empty buffer points at a static ""). */
@@ -580,6 +581,25 @@ bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
  * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* A masthead's parts (cues.c; session 19): a paper's name (清河日报, 东湖晚报, 城市周刊: two to
+ * twelve Han characters, · among them, ending in 报 報 刊); a folio alone (第3版, 第A3版, 第三版,
+ * 第12页, 第12頁: the whole line); a masthead's date line (2026年12月2日, then after white
+ * space a weekday, 星期三 周三 礼拜三, and after white space the lunar date, 农历十月十三; nothing
+ * else). */
+bool qg_text_paper_name_full(const char *s, size_t n);
+static inline bool qg_text_paper_name(const char *s, size_t n) {
+  /* (most lines fail on their last bytes: 报 E6 8A A5, 報 E5 A0 B1, 刊 E5 88 8A; white space
+   * after the name is rare, and the whole test takes it) */
+  if (n > 12 * 3 + 16 || n < 6) return false;
+  const unsigned char *u = (const unsigned char *)s + n - 3;
+  if ((u[0] == 0xE6 && u[1] == 0x8A && u[2] == 0xA5) || (u[0] == 0xE5 && u[1] == 0xA0 && u[2] == 0xB1) ||
+      (u[0] == 0xE5 && u[1] == 0x88 && u[2] == 0x8A))
+    return qg_text_paper_name_full(s, n);
+  return u[2] < 0x80 || (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) ? qg_text_paper_name_full(s, n)
+                                                                          : false;
+}
+bool qg_text_folio_alone(const char *s, size_t n);
+bool qg_text_masthead_date(const char *s, size_t n);
 /* A paper's running head or masthead line: at most 40 characters, no clause or sentence mark,
  * ending with white space and 第N版 (第A3版; 第N页, 第N頁), a page's name after it or not (第5版
  * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2). */
@@ -608,6 +628,13 @@ static inline int qg_text_bar_cells(const char *s, size_t n) {
                       (z == 0x8C || z == 0x9B || z == 0x81 || z == 0x9F)))
     return 0;
   return qg_text_bar_cells_full(s, n);
+}
+/* The TABs that split a line into cells (past its indent): two or more, or one between two
+ * cells of one to twelve characters without a sentence or clause mark (项目	金额); else 0
+ * (cues.c). Two lines in a row with as many are rows of a table (paragraph.c, structure.c). */
+int qg_text_tab_cells_full(const char *s, size_t n);
+static inline int qg_text_tab_cells(const char *s, size_t n) {
+  return memchr(s, '\t', n) ? qg_text_tab_cells_full(s, n) : 0; /* (most lines hold none) */
 }
 /* A separator line: two or more symbols or marks and nothing else (*** —————— ■■■), never a
  * heading (cues.c). */

@@ -331,7 +331,9 @@ int qg_pipeline_begin(qg_pipeline *p, const char *source);
  * (document.record_id). It must be UTF-8 text of 1 to QG_RECORD_MAX bytes without control
  * characters: else QG_ERR_USAGE, and no document begins. */
 int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *record);
-/* Feeds the next bytes of the document; chunks may be of any size and split anywhere. After
+/* Feeds the next bytes of the document; chunks may be of any size and split anywhere (the
+ * result does not depend on them: a detected encoding is decided on exactly the first 64 KiB,
+ * since session 19; before, on every chunk fed until they reached 64 KiB). After
  * an error, further feeds return the same error without doing anything. QG_ERR_USAGE when no
  * document is open (nothing changes), or data is NULL with len > 0: that fails the document,
  * whose bytes are missing (further feeds and finish return QG_ERR_USAGE, end_doc gets it,

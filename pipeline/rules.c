@@ -42,7 +42,8 @@ static const qg_rule rules[] = {
                 "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
                 "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
-                "→ iPhone 16)"},
+                "→ iPhone 16); a ， grouping full-width digits becomes , (１，２５８，０００ → "
+                "1,258,000, １２，０００ → 12,000) or goes in a four-digit number (１，０００ → 1000)"},
     {.id = "char-vertical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
                 "vertically set pages) in Chinese text replaced by their horizontal forms, the "
@@ -139,15 +140,18 @@ static const qg_rule rules[] = {
      .summary = "double quotes nested in double quotes become single: “他说“好”” → “他说‘好’”; "
                 "corner brackets nested in corner brackets become 『』: 「…「好」…」 → 「…『好』…」"},
     {.id = "punct-ellipsis", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "..., 。。。, a single or triple …, ⋯, ．．．, ··· become …… (two U+2026)"},
+     .summary = "..., 。。。, a single or triple …, … … (halves with white space between), ⋯, "
+                "．．．, ··· become …… (two U+2026); a single … in English text stays (Wait… what?)"},
     {.id = "punct-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "--, a single —, ――, ──, －－ in Chinese context become —— (two U+2014); a "
-                "single — between like items stays (中国—东盟, 周一—周五, 5公斤—10公斤)"},
+     .summary = "--, a single —, ――, ──, －－, two kinds of dash (—- -—) in Chinese context become "
+                "—— (two U+2014); a single — between like items stays (中国—东盟, 周一—周五, "
+                "5公斤—10公斤)"},
     {.id = "punct-span-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
                 "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃)"},
     {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "a tilde between numbers (25~30g) becomes the wave dash ～ (U+FF5E, 浪纹线)"},
+     .summary = "a tilde between numbers (25~30g) or Chinese numerals (三~五天) becomes the wave "
+                "dash ～ (U+FF5E, 浪纹线)"},
     {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
     {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
@@ -166,7 +170,8 @@ static const qg_rule rules[] = {
      .summary = "doubled ，。、；： become one; more than three ！ or ？ become three"},
     {.id = "punct-unmatched", .stage = "punct", .severity = QG_SEV_ERROR, .fixes = false,
      .summary = "a quotation mark, bracket or book-title mark without its partner in the "
-                "paragraph (a quotation continued by the next paragraph's opening “ is not)"},
+                "paragraph (a quotation continued by the next paragraph's opening “ is not, nor a "
+                "German or Polish „…“ „…” around no Han)"},
     {.id = "punct-space", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "white space next to full-width punctuation is removed (next to “ ” ‘ ’ · — … "
                 "only on the Chinese side); kept outside quotes in headings and between the "

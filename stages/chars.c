@@ -323,6 +323,43 @@ static bool is_fullwidth_alnum(uint32_t c) {
          (c >= 0xFF41 && c <= 0xFF5A);
 }
 
+/* After a full-width comma at k (the offset after it): groups of exactly three full-width digits,
+ * each after a ， (one at least: the one at k), then neither a digit nor a letter, nor a ， before
+ * a digit (１２，３４５，６ is a list): the comma groups a number (probe 19 R9), when the groups
+ * leave no other reading: two of them at least (１，２５８，０００), or one that starts with ０
+ * (１２，０００, ２，００８年; no item of a list starts with 0). １２，３４５ and １，２００ may be two
+ * numbers of a list, and stay as they were (12，345). */
+static bool grouped_after(const char *t, size_t n, size_t k) {
+  size_t groups = 0;
+  bool zero = false;
+  for (;;) {
+    size_t nd = 0;
+    uint32_t d = 0;
+    while (k < n) {
+      size_t k2 = k;
+      d = qg_utf8_next(t, n, &k2);
+      if (!(d >= 0xFF10 && d <= 0xFF19)) break;
+      if (nd == 0 && d == 0xFF10) zero = true;
+      nd++, k = k2;
+    }
+    /* (the end of the text may be a line's, the number going on on the next: not grouped) */
+    if (nd != 3 || k >= n) return false;
+    groups++;
+    if (d != 0xFF0C)
+      return !(is_fullwidth_alnum(d) || (d < 0x80 && isalnum((int)d))) && (groups >= 2 || zero);
+    size_t k2 = qg_utf8_next_end(t, n, k);
+    size_t k3 = k2;
+    if (k2 >= n) return false;
+    uint32_t e = qg_utf8_next(t, n, &k3);
+    /* a line end or white space after the comma: the number may go on on the next line
+     * (１，２５８，| ０００, cut by the layout), so nothing is grouped */
+    if (e == '\n' || e == '\r' || e == ' ' || e == '\t' || e == 0x3000) return false;
+    if (!(e >= 0xFF10 && e <= 0xFF19) && !(e >= '0' && e <= '9'))
+      return groups >= 2 || zero; /* １，０００，… */
+    k = k2;
+  }
+}
+
 static bool is_compat_ideograph(uint32_t c) {
   return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
 }
@@ -1312,9 +1349,28 @@ static int chars_push(qg_stage *s, qg_block *b) {
         }
       }
       qg_buf_putc(&cs->seg, (char)(c - 0xFEE0));
+      /* the groups of a number grouped with ， (１，２５８，０００): digits only so far, the digits
+       * of the current group and of the first, the commas taken (held as \1 in seg) */
+      bool digits = !letter && cs->seg.len == 1;
+      size_t glen = 1, first_glen = 0, ncomma = 0;
       while (end < n) {
         size_t k = end;
         uint32_t d = qg_utf8_next(t, n, &k);
+        if (d == 0xFF0C && digits && glen >= 1 && glen <= 3 && (ncomma == 0 || glen == 3)) {
+          /* a full-width comma grouping full-width digits: three digits after it and no fourth
+           * (probe 19 R9: １，２５８，０００ became 1，258，000, a list); １，２，３ is a list */
+          size_t k6 = k;
+          uint32_t d6 = k < n ? qg_utf8_next(t, n, &k6) : 0;
+          /* (the first comma checks the groups to the end of the number; a comma after them
+           * is no grouping: １２，３４５，好) */
+          if (ncomma ? d6 >= 0xFF10 && d6 <= 0xFF19 : grouped_after(t, n, k)) {
+            if (!ncomma) first_glen = glen;
+            ncomma++, glen = 0;
+            if (qg_buf_putc(&cs->seg, '\1')) return QG_ERR_NOMEM;
+            end = k;
+            continue;
+          }
+        }
         if (d == 0x3000 && k < n) {
           /* one ideographic space between two folded words, one of them letters, is a word
            * space of the full-width input mode (ｉＰｈｏｎｅ　１６ → iPhone 16; probe 10a F24);
@@ -1323,6 +1379,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
           uint32_t d2 = qg_utf8_next(t, n, &k3);
           bool letter2 = is_fullwidth_alnum(d2) && !(d2 >= 0xFF10 && d2 <= 0xFF19);
           if (is_fullwidth_alnum(d2) && (letter || letter2)) {
+            digits = false;
             if (qg_buf_putc(&cs->seg, ' ')) return QG_ERR_NOMEM;
             d = d2, k = k3;
             if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
@@ -1360,13 +1417,23 @@ static int chars_push(qg_stage *s, qg_block *b) {
           bool hyphen = nmk == 1 && mk[0] == '-' && !letter && !letter2;
           if (!is_fullwidth_alnum(d2) || !(letter || letter2 || hyphen)) break;
           if (qg_buf_put(&cs->seg, mk, nmk)) return QG_ERR_NOMEM;
+          digits = false;
           d = d2, k = k3;
         }
         if (qg_buf_putc(&cs->seg, (char)(d - 0xFEE0))) return QG_ERR_NOMEM;
         letter = !(d >= 0xFF10 && d <= 0xFF19);
+        digits = digits && !letter;
+        glen = letter ? 0 : glen + 1;
         end = k;
       }
       i = end;
+      /* the grouping commas: a number of four digits takes none (１，０００ → 1000, ２，００８年 →
+       * 2008年, as num-group-short and num-year-grouping read them: review 16b N3), a longer one
+       * the ASCII comma (１２，０００ → 12,000); a \1 in seg is one character of the source */
+      bool drop = ncomma == 1 && first_glen == 1;
+      if (ncomma && !drop)
+        for (size_t q = 0; q < cs->seg.len; q++)
+          if (cs->seg.ptr[q] == '\1') cs->seg.ptr[q] = ',';
       /* one edit per source line (probe 12a A7: ５ | ８路 cut at a line end and joined was one
        * edit over two lines, never fixable, where the lines apart give two fixable ones):
        * each character of the run gave one byte of seg, so a piece of the run is cut at the
@@ -1383,7 +1450,16 @@ static int chars_push(qg_stage *s, qg_block *b) {
         }
         bool m = false; /* (marks of this piece) */
         for (size_t q = r; q < nc; q++) m |= !isalnum((unsigned char)cs->seg.ptr[q]);
-        rc = qg_edit_replace(e, from, k - from, cs->seg.ptr + r, nc - r, "char-fullwidth-alnum",
+        const char *rs = cs->seg.ptr + r;
+        size_t rn = nc - r;
+        char dropped[64];
+        if (drop) { /* the comma of a four-digit number goes (rn: at most 5, １，０００) */
+          size_t w = 0;
+          for (size_t q = r; q < nc; q++)
+            if (cs->seg.ptr[q] != '\1') dropped[w++] = cs->seg.ptr[q];
+          rs = dropped, rn = w;
+        }
+        rc = qg_edit_replace(e, from, k - from, rs, rn, "char-fullwidth-alnum",
                              m ? "full-width letters, digits and the marks between them "
                                  "replaced by ASCII"
                                : "full-width letters or digits replaced by ASCII");

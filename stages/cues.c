@@ -1934,6 +1934,108 @@ bool qg_text_running_head_full(const char *s, size_t n) {
   return folio_ordinal(s, e, &k, 0x9875 /*页 頁*/) && k == e;
 }
 
+bool qg_text_paper_name_full(const char *s, size_t n) {
+  if (n > 12 * 3 + 16 || n < 6) return false;
+  /* (most lines fail on their last bytes: 报 E6 8A A5, 報 E5 A0 B1, 刊 E5 88 8A) */
+  size_t z = n;
+  for (;;) {
+    if (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    else if (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
+    else break;
+  }
+  if (z < 6) return false;
+  const unsigned char *u = (const unsigned char *)s + z - 3;
+  if (!((u[0] == 0xE6 && u[1] == 0x8A && u[2] == 0xA5) || (u[0] == 0xE5 && u[1] == 0xA0 && u[2] == 0xB1) ||
+        (u[0] == 0xE5 && u[1] == 0x88 && u[2] == 0x8A)))
+    return false;
+  size_t i = 0;
+  unsigned chars = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    uint32_t d = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(d)) continue;
+    if (!qg_cp_is_han(d) && d != 0xB7) return false;
+    c = d, chars++;
+  }
+  return chars >= 2 && chars <= 12 && (c == 0x62A5 /*报*/ || c == 0x5831 /*報*/ || c == 0x520A /*刊*/);
+}
+
+bool qg_text_folio_alone(const char *s, size_t n) {
+  if (n > 48 || n < 7) return false; /* (第3版: 7 bytes) */
+  size_t i = 0, end = n;
+  while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
+  while (end - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+  size_t k = i;
+  if (folio_ordinal(s, end, &k, 0x7248 /*版*/) && k == end) return true;
+  k = i;
+  return folio_ordinal(s, end, &k, 0x9875 /*页 頁*/) && k == end;
+}
+
+/* Past the digits (ASCII or full width) at s[*i..n): how many. */
+static int date_digits(const char *s, size_t n, size_t *i) {
+  int d = 0;
+  while (*i < n) {
+    size_t k = *i;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (!(c - '0' < 10u || c - 0xFF10 < 10u)) break;
+    *i = k, d++;
+  }
+  return d;
+}
+
+/* Whether s[*i..n) starts with the UTF-8 of w (moving past it). */
+static bool take(const char *s, size_t n, size_t *i, const char *w) {
+  size_t m = strlen(w);
+  if (n - *i < m || memcmp(s + *i, w, m)) return false;
+  *i += m;
+  return true;
+}
+
+bool qg_text_masthead_date(const char *s, size_t n) {
+  if (n > 96) return false;
+  size_t i = 0;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  /* 2026年12月2日 (号), then white space */
+  int y = date_digits(s, n, &i);
+  if (y < 2 || y > 4 || !take(s, n, &i, "年")) return false;
+  int m = date_digits(s, n, &i);
+  if (m < 1 || m > 2 || !take(s, n, &i, "月")) return false;
+  int d = date_digits(s, n, &i);
+  if (d < 1 || d > 2 || !(take(s, n, &i, "日") || take(s, n, &i, "号"))) return false;
+  for (int part = 0; part < 2; part++) {
+    size_t j = i;
+    while (j < n) { /* white space, U+3000 too */
+      size_t k = j;
+      if (!qg_cp_is_space(qg_utf8_next(s, n, &k))) break;
+      j = k;
+    }
+    if (j == n) return true;
+    i = j; /* (2026年12月2日星期三: no space is needed) */
+    /* a weekday, 星期三 周三 礼拜三 (traditional 週 禮拜), then the lunar date, 农历十月十三 */
+    if (!part && (take(s, n, &i, "星期") || take(s, n, &i, "周") || take(s, n, &i, "週") ||
+                  take(s, n, &i, "礼拜") || take(s, n, &i, "禮拜"))) {
+      if (i >= n) return false;
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!(c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+            c == 0x516D || c == 0x65E5 || c == 0x5929)) /* 一二三四五六日天 */
+        return false;
+      continue;
+    }
+    if (!(take(s, n, &i, "农历") || take(s, n, &i, "農曆") || take(s, n, &i, "農歷")))
+      return false;
+    int h = 0;
+    while (i < n) {
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_han(c) || ++h > 8) return false;
+    }
+    return h > 0;
+  }
+  return false;
+}
+
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
   size_t i = 0, end = n;
@@ -2022,6 +2124,35 @@ int qg_text_bar_cells_full(const char *s, size_t n) {
       return 0;
   }
   return cell ? bars : 0;
+}
+
+/* The TABs inside a line (past its indent) when they split it into cells, or 0: two or more
+ * (as since probe 12b B12), or one between two cells of one to twelve characters with no
+ * sentence or clause mark in them (项目	金额, 办公	3400: a table of two columns, session 19;
+ * a sentence with a stray TAB in it is no row). */
+int qg_text_tab_cells_full(const char *s, size_t n) {
+  const char *e = s + n;
+  while (s < e && (*s == ' ' || *s == '\t')) s++;
+  const char *b = s, *t = s;
+  int k = 0;
+  while (t < e && (t = memchr(t, '\t', (size_t)(e - t)))) t++, k++;
+  if (k != 1) return k;
+  size_t m = (size_t)(e - b), i = 0;
+  unsigned cell = 0;
+  bool first = true;
+  while (i < m) {
+    uint32_t c = qg_utf8_next(b, m, &i);
+    if (c == '\t') {
+      if (!cell) return 0;
+      first = false, cell = 0;
+      continue;
+    }
+    if (qg_cp_is_space(c)) continue;
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F ||
+        c == 0xFF1A || c == ',' || c == ';' || c == '!' || c == '?' || ++cell > 12)
+      return 0;
+  }
+  return !first && cell ? 1 : 0;
 }
 
 /* A separator line (*** —————— ■■■ * * *): two or more characters, all symbols or

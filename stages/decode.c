@@ -534,7 +534,9 @@ static int reading_score(const char *name, const unsigned char *s, size_t n) {
  * GB18030 should not be a warning every time.) */
 #define QG_CLOSE_CALL 3
 
-static const char *detect_legacy(const unsigned char *s, size_t n, const char **guess) {
+/* high: the bytes of s[0..n) above 0x7F (counted once, by detect, which weighs them too). */
+static const char *detect_legacy(const unsigned char *s, size_t n, size_t high,
+                                 const char **guess) {
   int32_t conf[QG_NCJK], cut_conf[4][QG_NCJK];
   bool cut_done[4] = {false}, clean_k[QG_NCJK] = {false};
   legacy_confidences(s, n, conf);
@@ -557,8 +559,6 @@ static const char *detect_legacy(const unsigned char *s, size_t n, const char **
   }
   /* short, and clean in both: the reading that looks more like Chinese copy (GB18030 on a
    * tie); a close call (the other reading is plausible too) is said (decode-guess) */
-  size_t high = 0;
-  for (size_t i = 0; i < n; i++) high += s[i] >= 0x80;
   /* (cjk_charsets[0] is GB18030, [1] Big5) */
   if (clean_k[0] && clean_k[1] && high < QG_SHORT_LEGACY && high > 0 &&
       found && (!strcmp(found, "GB18030") || !strcmp(found, "Big5"))) {
@@ -610,12 +610,10 @@ static const char *detect(const unsigned char *s, size_t n, bool final, bool *we
    * changed byte among 12 or more UTF-8 Han characters always does (a stray byte inside a
    * character makes up to 4 bad bytes in one run, hence the second bound). */
   if (mb_bytes >= 4 * invalid || mb_bytes >= 9 * runs) return "UTF-8";
-  const char *legacy = detect_legacy(s, n, guess);
-  if (legacy) {
-    size_t high = 0;
-    for (size_t i = 0; i < n; i++) high += s[i] >= 0x80;
-    *weak = high < QG_WEAK_SAMPLE;
-  }
+  size_t high = 0;
+  for (size_t i = 0; i < n; i++) high += s[i] >= 0x80;
+  const char *legacy = detect_legacy(s, n, high, guess);
+  if (legacy) *weak = high < QG_WEAK_SAMPLE;
   /* Nothing else fits: read it as UTF-8, whose errors are reported where they are. */
   return legacy ? legacy : "UTF-8";
 }
@@ -1526,11 +1524,17 @@ static int decide_and_convert(qg_decoder *d, bool final) {
   return rc;
 }
 
+/* The encoding is decided on exactly the first QG_SAMPLE bytes (or the whole input, when it is
+ * shorter), however they are fed: until session 19 the sample was every chunk fed until it
+ * reached QG_SAMPLE, so a caller feeding 1 MiB at once had the encoding decided on 1 MiB and one
+ * feeding 4 KiB on 64 KiB, and the same bytes could be read in two encodings. */
 int qg_decoder_feed(qg_decoder *d, const char *data, size_t len) {
   if (d->decided) return convert(d, data, len, false);
-  if (qg_buf_put(&d->sample, data, len)) return QG_ERR_NOMEM;
+  size_t take = QG_SAMPLE - d->sample.len < len ? QG_SAMPLE - d->sample.len : len;
+  if (qg_buf_put(&d->sample, data, take)) return QG_ERR_NOMEM;
   if (d->sample.len < QG_SAMPLE) return 0;
-  return decide_and_convert(d, false);
+  int rc = decide_and_convert(d, false);
+  return rc || take == len ? rc : convert(d, data + take, len - take, false);
 }
 
 int qg_decoder_finish(qg_decoder *d) {

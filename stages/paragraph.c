@@ -143,6 +143,8 @@ typedef struct para_stage {
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
   bool prev_jump;     /* …was a jump note alone or ended with one (qg_text_is_jump, probe 17) */
+  bool prev_paper;    /* …was a paper's name (qg_text_paper_name) */
+  bool prev_mdate;    /* …was a masthead's date under a paper's name (qg_text_masthead_date) */
   /* Markdown's verbatim text (verbatim_line): the fence of the open code block (` or ~, 0:
    * none) and its length; front matter open; the document's non-blank lines so far */
   char fence;
@@ -1507,15 +1509,6 @@ static bool ends_full_stop(const qg_block *l) {
   return z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3);
 }
 
-/* The TABs inside a line (past its indent), or 0 when it holds none. */
-static int inner_tabs(const qg_block *l) {
-  const char *s = l->text.ptr, *e = s + l->text.len;
-  while (s < e && (*s == ' ' || *s == '\t')) s++;
-  int k = 0;
-  while (s < e && (s = memchr(s, '\t', (size_t)(e - s)))) s++, k++;
-  return k;
-}
-
 /* Whether line s[0..n), whose first field is lab bytes long, reads as a schedule's row under a
  * code: the first field of ASCII letters (one or more) and digits, - and _, then a field that
  * is a clock time (19:00), then Han. */
@@ -1661,13 +1654,20 @@ static int take_line(para_stage *ps, qg_block *l) {
    * 2026年12月1日 星期二 第1版 under 东湖日报: a folio, qg_text_is_folio, was glued to the
    * paper's name in the blank layout; probe 17 Q3; and a letter's salutation, 尊敬的市民朋友：,
    * glued to the letter's first lines in the blank layout: review 17 H3) */
+  /* (and a masthead in three lines, 清河日报 | 2026年12月2日 星期三 | 第3版: the date under a
+   * paper's name and the folio alone under that date are lines of their own; they were glued
+   * into 清河日报2026年12月2日 星期三第3版 in the blank layout; session 19) */
   bool jump = false, after_jump = false;
   if (!piece && !l->blank) {
+    bool mdate = ps->prev_paper && qg_text_masthead_date(l->text.ptr, l->text.len);
     jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
            qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l) ||
-           qg_text_is_salutation(l->text.ptr, l->text.len);
+           qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
+           (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len));
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
+    ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
+    ps->prev_mdate = mdate;
   }
   /* a line block on the source line of the one before: the decoder ended that one at
    * U+2029 PARAGRAPH SEPARATOR, a paragraph end in every layout */
@@ -1683,7 +1683,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     ps->prev_last = 0;
     ps->prev_bullet = ps->prev_marker = ps->last_table = false;
-    ps->prev_jump = false;
+    ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -1750,11 +1750,14 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_lf = lf;
     ps->prev_data = data;
     /* (cells split by TABs: two short lines in a row with the same two or more TABs inside
-     * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12) */
+     * them are rows, a header row too, 频道	时间	节目 | CCTV-1	19:00	新闻联播; probe 12b B12;
+     * or one TAB between short cells, 项目	金额 | 办公	3400. The first is the row's partner:
+     * under a heading line it is the table's header, a line of its own, not the heading's
+     * last line, 支出情况 | 项目	数量	金额 | 办公	12	3400; session 19) */
     int tabs = l->blank || ps->mode == QG_PARA_LINE || l->text.len > QG_PARA_HEAD_BYTES
                    ? 0
-                   : inner_tabs(l);
-    if (tabs >= 2 && tabs == ps->prev_tabs) row = true;
+                   : qg_text_tab_cells(l->text.ptr, l->text.len);
+    if (tabs >= 1 && tabs == ps->prev_tabs) row = partner = true;
     ps->prev_tabs = tabs;
     /* (cells split by bars likewise: 项目︱数量︱单价 | 苹果︱3斤︱5元, which were glued with nothing
      * between, the first row also under a heading line, 今日菜价 | 项目︱数量︱单价; the stop note
@@ -2225,7 +2228,7 @@ static int para_begin(qg_stage *s) {
   ps->comment = false;
   ps->doc_lines = 0;
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
-  ps->prev_jump = false;
+  ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
   ps->prev_tabs = 0;
   ps->prev_bars = 0;
   ps->prev_short = NULL;

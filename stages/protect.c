@@ -13,6 +13,7 @@
  * (qg_cp_is_cjk_punct, ranges only, is inline in internal.h). */
 #include "internal.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -941,6 +942,64 @@ static bool image_ahead(const char *s, size_t n, size_t i) {
   return false;
 }
 
+/* The end of an HTML character reference at s[i] ('&'), or 0: a name of two to 32 ASCII letters
+ * and digits starting with a letter, or # and one to seven digits, or #x and one to six hex
+ * digits, then ';' (web copy keeps &quot; &nbsp; &#8220;: probe 19 R2, their ';' became ；). */
+static size_t char_ref_end(const char *s, size_t n, size_t i) {
+  size_t j = i + 1;
+  if (at(s, n, j) == '#') {
+    bool hex = (at(s, n, j + 1) | 0x20) == 'x';
+    j += hex ? 2 : 1;
+    size_t d = j;
+    while (j < n && j - d < 8 && (hex ? isxdigit((unsigned char)s[j]) : a_digit(at(s, n, j)))) j++;
+    if (j == d || j - d > (hex ? 6u : 7u)) return 0;
+  } else {
+    if (!a_alpha(at(s, n, j))) return 0;
+    size_t d = j;
+    while (j < n && j - d < 33 && a_alnum(at(s, n, j))) j++;
+    if (j - d < 2 || j - d > 32) return 0;
+  }
+  return at(s, n, j) == ';' ? j + 1 : 0;
+}
+
+/* The end (after its ')') of a Markdown link's destination and title that start at j, right
+ * after "](", or 0: a destination of non-blank characters with balanced brackets
+ * (https://en.wikipedia.org/wiki/Mercury_(planet)) or one in <…>, then perhaps white space and a
+ * title in "…", '…' or (…) (CommonMark; probe 19 R1: the span ended at the first '(' or space,
+ * and the link's brackets and the title's quotes became full-width). Within 512 bytes, as before;
+ * a backslash escapes the character after it. */
+static size_t link_dest_end(const char *s, size_t n, size_t j) {
+  size_t start = j, lim = n - j > 512 ? j + 512 : n;
+  if (j < lim && s[j] == '<') {
+    for (j++; j < lim && s[j] != '>' && s[j] != '<' && s[j] != '\n'; j++)
+      if (s[j] == '\\' && j + 1 < lim) j++;
+    if (j >= lim || s[j] != '>') return 0;
+    j++;
+  } else {
+    int depth = 0;
+    for (; j < lim; j++) {
+      unsigned char ch = (unsigned char)s[j];
+      if (ch == '\\' && j + 1 < lim) j++;
+      else if (ch == '(') depth++;
+      else if (ch == ')' && depth == 0) break;
+      else if (ch == ')') depth--;
+      else if (ch <= ' ') break;
+    }
+    if (j == start || depth) return 0;
+  }
+  size_t k = j;
+  while (k < lim && (s[k] == ' ' || s[k] == '\t')) k++;
+  if (k < lim && s[k] == ')') return k + 1;
+  if (k == j || k >= lim) return 0; /* a title follows white space */
+  char close = s[k] == '"' ? '"' : s[k] == '\'' ? '\'' : s[k] == '(' ? ')' : 0;
+  if (!close) return 0;
+  for (k++; k < lim && s[k] != close && s[k] != '\n'; k++)
+    if (s[k] == '\\' && k + 1 < lim) k++;
+  if (k >= lim || s[k] != close) return 0;
+  for (k++; k < lim && (s[k] == ' ' || s[k] == '\t'); k++) {}
+  return k < lim && s[k] == ')' ? k + 1 : 0;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0, j_html;
@@ -957,19 +1016,21 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
       i = j_html;
       continue;
     }
+    if (c == '&' && (j_html = char_ref_end(s, n, i))) { /* &quot; &nbsp; &#8220; &#x201C; */
+      rc = span_add(sp, i, j_html, QG_SPAN_CODE);
+      i = j_html;
+      continue;
+    }
     if (c == '!' && at(s, n, i + 1) == '[' && image_ahead(s, n, i + 1)) { /* ![alt](src) */
       rc = span_add(sp, i, i + 1, QG_SPAN_CODE);
       i++;
       continue;
     }
     if (c == ']' && at(s, n, i + 1) == '(') { /* a Markdown link's destination: [text](dest) */
-      size_t j = i + 2;
-      while (j < n && j - i < 512 && s[j] != ')' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
-             s[j] != '(')
-        j++;
-      if (j < n && s[j] == ')' && j > i + 2) {
-        rc = span_add(sp, i + 1, j + 1, QG_SPAN_URL);
-        i = j + 1;
+      size_t j = link_dest_end(s, n, i + 2);
+      if (j) {
+        rc = span_add(sp, i + 1, j, QG_SPAN_URL);
+        i = j;
         continue;
       }
     }

@@ -56,7 +56,9 @@ enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
  * F_PRIME: a ' or " after a digit that opens no quotation, a prime (89' 39°54'27" 6'2"), also
  * F_PROT */
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32 };
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32, F_LOW9 = 64 };
+/* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
+ * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
@@ -147,8 +149,8 @@ static inline bool seq_cp(uint32_t cp) {
   static const uint64_t hi = 1ull << ('[' - 64) | 1ull << (']' - 64) | 1ull << ('~' - 64);
   if (cp < 0x80) return cp < 64 ? (lo >> cp) & 1 : (hi >> (cp - 64)) & 1;
   switch (cp) {
-  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201C:
-  case 0x201D: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
+  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201A:
+  case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
   case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
   case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
   case 0x3014: case 0x3015: case 0x3016: case 0x3017: case 0x301C: case 0x30FB: case 0xFF08:
@@ -671,6 +673,29 @@ static bool route_after(const punct_stage *ps, const char *t, size_t n, long l, 
 }
 
 /* A dash at cells [k, k+len) between a time or place and what follows (一字线). */
+/* Cell j is a digit of a year in Chinese numerals: 〇 一 … 九 零, or ○ (the number stage makes it
+ * 〇 after this stage: the test reads it so, or a second run would decide otherwise). */
+static bool cn_year_digit(const punct_stage *ps, long j) {
+  if (j < 0 || j >= (long)ps->nc) return false;
+  if (ps->c[j].cp == 0x25CB) return true;
+  if (ps->c[j].cls != C_HAN) return false;
+  uint32_t c = cell_cp(ps, &ps->c[j]);
+  return c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D;
+}
+/* The dash between cells l and r joins two years in Chinese numerals: four digits before it (no
+ * fifth), four or two after it and 年 (一九四九-二〇一九年, 一九九五—九八年: probe 19 R13, the
+ * hyphen stayed and a single — was doubled into a 破折号). */
+static bool cn_year_span(const punct_stage *ps, long l, long r) {
+  long a = l;
+  while (a > l - 5 && cn_year_digit(ps, a)) a--;
+  if (l - a != 4 || cn_year_digit(ps, a)) return false;
+  long b = r;
+  while (b < r + 5 && cn_year_digit(ps, b)) b++;
+  if ((b - r != 4 && b - r != 2) || b >= (long)ps->nc || ps->c[b].cls != C_HAN) return false;
+  return cell_cp(ps, &ps->c[b]) == 0x5E74; /* 年 */
+}
+
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
   if (l < 0 || r >= (long)ps->nc) return false;
@@ -682,6 +707,7 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
     if (ps->c[l].cls == C_SPACE) l = prev_ns(ps, k);
     if (ps->c[r].cls == C_SPACE) r = next_ns(ps, k + len - 1);
   }
+  if (cn_year_span(ps, l, r)) return true;
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
   if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
   return route_after(ps, t, n, l, r);
@@ -723,6 +749,16 @@ static bool numeral_cp(uint32_t c) {
                                  0x4E94 /*五*/, 0x516D /*六*/, 0x4E03 /*七*/, 0x516B /*八*/,
                                  0x4E5D /*九*/, 0x5341 /*十*/, 0x3007 /*〇*/, 0x96F6 /*零*/,
                                  0x4E24 /*两*/, 0x65E5 /*日*/, 0x5929 /*天*/};
+  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+    if (set[i] == c) return true;
+  return false;
+}
+
+/* A Chinese numeral of a value: 一 … 十 百 千 万 亿 〇 零 两 (a range between them takes ～). */
+static bool cn_numeral_cp(uint32_t c) {
+  static const uint32_t set[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+                                 0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x3007, 0x96F6,
+                                 0x4E24}; /* 一二三四五六七八九十百千万亿〇零两 */
   for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
     if (set[i] == c) return true;
   return false;
@@ -1295,6 +1331,58 @@ static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32
   return j;
 }
 
+/* The run of r dots or … at cell k ends an English quotation, between its last word and its
+ * closing quote (“Wait...”他说: probe 8 E10), the quotation all Latin back to its opening quote:
+ * the quotation's own marks. */
+static bool quoted_latin(const punct_stage *ps, long k, long r) {
+  uint32_t after = k + r < (long)ps->nc ? ps->c[k + r].cp : 0;
+  if (!(k > 0 && ps->c[k - 1].cls == C_LATIN &&
+        (after == 0x201D || after == '"' || after == 0x2019 || after == '\'')))
+    return false;
+  long q = k - 1;
+  while (q >= 0 && k - q < 80 && ps->c[q].cls != C_HAN && ps->c[q].cls != C_CJKP &&
+         ps->c[q].cp < 0x80 && ps->c[q].cp != '"' && ps->c[q].cp != '\'')
+    q--; /* (a Han cell's cp is not kept: its class tells) */
+  return q >= 0 && k - q < 80 &&
+         (ps->c[q].cp == 0x201C || ps->c[q].cp == '"' || ps->c[q].cp == 0x2018 || ps->c[q].cp == '\'');
+}
+
+static bool embedded(const punct_stage *ps, long l);
+/* The run of r … or ⋯ at cell k is English text's (Wait… what?, I said no…): no Chinese on
+ * either side, Latin text on one, and not after an ASCII word that follows Chinese text
+ * (他喜欢Python…: Chinese); or it ends an English quotation. GB/T 15834 does not apply there,
+ * and a single … is English's ellipsis (it became ……: probe 19 R14). */
+static bool ellipsis_cp(uint32_t c) { return c == 0x2026 || c == 0x22EF; }
+static bool latin_ellipsis(const punct_stage *ps, long k, long r) {
+  if (quoted_latin(ps, k, r)) return true;
+  /* the text on each side, past other ellipses (He said no… …) */
+  long l = prev_ns(ps, k), e = next_ns(ps, k + r - 1);
+  while (l >= 0 && ellipsis_cp(fin(&ps->c[l]))) l = prev_ns(ps, l);
+  while (e >= 0 && ellipsis_cp(fin(&ps->c[e]))) e = next_ns(ps, e);
+  if (cjk_side(ps, past_quotes(ps, l, -1)) || cjk_side(ps, past_quotes(ps, e, 1))) return false;
+  bool latin = (l >= 0 && (ps->c[l].cls == C_LATIN || ps->c[l].cls == C_DIGIT || ps->c[l].cp < 0x80)) ||
+               (e >= 0 && (ps->c[e].cls == C_LATIN || ps->c[e].cls == C_DIGIT || ps->c[e].cp < 0x80));
+  return latin && !(l >= 0 && embedded(ps, l));
+}
+
+/* Cells k and k + 1 are two different dashes, — ― － – -, alone (no dash or digit next to the
+ * pair: not a minus, not a span of figures), in Chinese context: a 破折号 typed with two kinds of
+ * dash (他说—-好: the — was doubled and the hyphen stayed, ——-; probe 19 R5). */
+static bool mixed_dash(const punct_stage *ps, long k) {
+  const cell *a = &ps->c[k], *b = &ps->c[k + 1];
+  uint32_t x = a->cp, y = b->cp;
+  bool dx = x == '-' || x == 0x2013 || x == 0xFF0D || x == 0x2015 || x == 0x2014;
+  bool dy = y == '-' || y == 0x2013 || y == 0xFF0D || y == 0x2015 || y == 0x2014;
+  if (!dx || !dy || x == y || b->flags & F_PROT || b->act != A_NONE) return false;
+  uint32_t before = k > 0 ? ps->c[k - 1].cp : 0, after = k + 2 < (long)ps->nc ? ps->c[k + 2].cp : 0;
+  bool dash_before = before == '-' || before == 0x2013 || before == 0xFF0D || before == 0x2015 ||
+                     before == 0x2014 || before == 0x2500;
+  bool dash_after = after == '-' || after == 0x2013 || after == 0xFF0D || after == 0x2015 ||
+                    after == 0x2014 || after == 0x2500;
+  if (dash_before || dash_after || is_digit(ps, k - 1) || is_digit(ps, k + 2)) return false;
+  return han_ctx(ps, k, k + 1);
+}
+
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
@@ -1330,21 +1418,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case '.':
       r = run_of(ps, k, '.');
       if (r >= 3) {
-        /* the dots of an English quotation, between its last word and its closing quote
-         * (“Wait...”他说: probe 8 E10) are its own */
-        uint32_t after = k + r < (long)ps->nc ? ps->c[k + r].cp : 0;
-        bool quoted_latin = k > 0 && ps->c[k - 1].cls == C_LATIN &&
-                            (after == 0x201D || after == '"' || after == 0x2019 || after == '\'');
-        /* ... and the quotation is all Latin back to its opening quote */
-        long q = k - 1;
-        while (quoted_latin && q >= 0 && k - q < 80 && ps->c[q].cls != C_HAN &&
-               ps->c[q].cls != C_CJKP && ps->c[q].cp < 0x80 && ps->c[q].cp != '"' &&
-               ps->c[q].cp != '\'')
-          q--; /* (a Han cell's cp is not kept: its class tells) */
-        quoted_latin = quoted_latin && q >= 0 && k - q < 80 &&
-                       (ps->c[q].cp == 0x201C || ps->c[q].cp == '"' || ps->c[q].cp == 0x2018 ||
-                        ps->c[q].cp == '\'');
-        if (!quoted_latin && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+        if (!quoted_latin(ps, k, r) && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
@@ -1371,7 +1445,21 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       while (k + r < (long)ps->nc && !(ps->c[k + r].flags & F_PROT) && ps->c[k + r].act == A_NONE &&
              (ps->c[k + r].cp == 0x2026 || ps->c[k + r].cp == 0x22EF))
         plain += ps->c[k + r].cp == 0x2026, r++;
-      if (!(plain == r && (r == 2 || r == 4))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      if (r == 1) {
+        /* … … : the halves of one ellipsis typed with white space between, which punct-space
+         * removes; each made …… they were four, the mark of omitted paragraphs (probe 19 R4) */
+        long j = next_ns(ps, k);
+        if (j > k + 1 && (ps->c[j].cp == 0x2026 || ps->c[j].cp == 0x22EF) &&
+            !(ps->c[j].flags & F_PROT) && ps->c[j].act == A_NONE &&
+            !(j + 1 < (long)ps->nc && (ps->c[j + 1].cp == 0x2026 || ps->c[j + 1].cp == 0x22EF)) &&
+            han_ctx(ps, k, j)) {
+          set_str(ps, k, j - k + 1, S_ELLIPSIS, R_ELLIPSIS);
+          k = j;
+          break;
+        }
+      }
+      if (!(plain == r && (r == 2 || r == 4)) && !latin_ellipsis(ps, k, r))
+        set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       k += r - 1;
       break;
     }
@@ -1384,6 +1472,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
+      if (r == 1 && cp != 0x2500 && k + 1 < (long)ps->nc && mixed_dash(ps, k)) {
+        set_str(ps, k, 2, S_DASH, R_DASH); /* —- -—: one 破折号 typed with two kinds of dash */
+        k++;
+        break;
+      }
       if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
       if (r == 1 && (cp == 0xFF0D || cp == 0x2015)) {
         /* －  － : white space between full-width dashes goes (punct-space), so they are a pair */
@@ -1427,16 +1520,32 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         }
         set_cp(ps, c, 0xFF5E, R_RANGE);
         check_range_unit(ps, k);
-      }
+      } else if (k > 0 && k + 1 < (long)ps->nc && ps->c[k - 1].cls == C_HAN &&
+                 ps->c[k + 1].cls == C_HAN && cn_numeral_cp(cell_cp(ps, &ps->c[k - 1])) &&
+                 cn_numeral_cp(cell_cp(ps, &ps->c[k + 1])))
+        set_cp(ps, c, 0xFF5E, R_RANGE); /* 三~五天, 第五~八课 (GB/T 15834 4.13.3.2; probe 19 R7) */
       break;
     case 0xFF5E:
       if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) check_range_unit(ps, k);
       break;
     /* paired marks */
-    case 0x201C: rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
-    case 0x201D: rc = add_event(ps, k, FAM_Q, 0, D_CLOSE, false); break;
-    case 0x2018: rc = add_event(ps, k, FAM_Q, 1, D_OPEN, false); break;
-    case 0x2019: rc = add_event(ps, k, FAM_Q, 1, D_CLOSE, false); break;
+    case 0x201E: case 0x201A: {
+      /* „…“ ‚…‘: a quotation of German, Polish, Czech … opens low; the next “ or ” (‘ or ’)
+       * before another low mark closes it, and the pair is left to itself when it holds no Han
+       * (probe 19 R6: the closing mark was reported unmatched, an error; 他说„好” is a Chinese
+       * quotation typed wrong, reported as before) */
+      uint32_t a = cp == 0x201E ? 0x201C : 0x2018, z = cp == 0x201E ? 0x201D : 0x2019;
+      for (long j = k + 1; j < (long)ps->nc && ps->c[j].cp != cp && ps->c[j].cls != C_HAN; j++)
+        if ((ps->c[j].cp == a || ps->c[j].cp == z) && !(ps->c[j].flags & F_PROT)) {
+          ps->c[j].flags |= F_LOW9;
+          break;
+        }
+      break;
+    }
+    case 0x201C: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 0, D_OPEN, false); break;
+    case 0x201D: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 0, D_CLOSE, false); break;
+    case 0x2018: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 1, D_OPEN, false); break;
+    case 0x2019: if (!(c->flags & F_LOW9)) rc = add_event(ps, k, FAM_Q, 1, D_CLOSE, false); break;
     case '"': rc = add_event(ps, k, FAM_Q, 0, lean(ps, k), true); break;
     case '\'': rc = add_event(ps, k, FAM_Q, 1, lean(ps, k), true); break;
     case '(': case 0xFF08: rc = add_event(ps, k, FAM_P, 0, D_OPEN, cp == '('); break;
@@ -2379,6 +2488,22 @@ static bool full_stop(const punct_stage *ps, long k) {
     if (l + 1 == k && dotted_abbreviation(ps->t, sp->start, sp->end)) return false;
     long j = l;
     while (j >= 0 && ps->c[j].off >= sp->start) j--;
+    /* a name or a standard's code and its number ending the paragraph, the number a decimal,
+     * version or identifier: 采用Python 3.11., 依据GB/T 15834-2011., 书号ISBN 978-7-02-000220-7.
+     * (probe 19 R12; 他买了iPhone 16., a plain number, is decided below) */
+    if (r < 0 && l + 1 == k && j > 0 && ps->c[j].cp == ' ' && ps->c[j - 1].cls == C_LATIN &&
+        ps->c[j - 1].cp < 0x80 &&
+        (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_VERSION ||
+         sp->kind == QG_SPAN_HYPHEN_ID || sp->kind == QG_SPAN_GROUPED)) {
+      long w = j - 1;
+      while (w >= 0 && j - w < 40 && ascii_fin(ps, w)) w--;
+      if (w >= 0 && (ps->c[w].cls == C_SPACE || gone(&ps->c[w])) && !(ps->c[w].flags & F_PROT)) {
+        long p = prev_ns(ps, w); /* （正版） Windows 11.: the space after the mark goes */
+        uint32_t fp = p >= 0 ? fin(&ps->c[p]) : 0;
+        if (p >= 0 && qg_cp_is_cjk_punct(fp) && !ambiguous_width(fp)) w = p;
+      }
+      if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
+    }
     if (j >= 0 && currency_cp(fin(&ps->c[j])) && ps->c[j + 1].off == sp->start &&
         (sp->kind == QG_SPAN_DECIMAL || sp->kind == QG_SPAN_GROUPED || sp->kind == QG_SPAN_LATIN)) {
       /* an amount: $82.40. $1,250. (probe 10a F12); a $ after the letters of its country,
@@ -3854,8 +3979,11 @@ static int punct_push(qg_stage *s, qg_block *b) {
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
+  /* decisions the last sequence pass has seen: none of its own, since it decides left to right
+   * and a decision can make a mark before it Chinese (...--中国: the dots see the hyphens after
+   * they became ——; probe 19 R3), so the rounds below run it again when it decided anything */
+  size_t seq_done = 0;
   if (!rc) nest_straight_quotes(ps);
-  size_t seq_done = ps->ndecided; /* decisions the last sequence pass has seen */
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
     /* the pairs' decisions come after the first sequence pass: a bracket or quote that became

@@ -48,6 +48,7 @@ typedef struct held {
   unsigned cells; /* cell_row: likewise */
   bool lf;        /* a label and figures (qg_text_label_figures): likewise */
   int bars;       /* bars between cells (qg_text_bar_cells): likewise */
+  int tabs;       /* TABs between cells (qg_text_tab_cells): likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -68,6 +69,7 @@ typedef struct struct_stage {
   unsigned row_cells;  /* …a row of data of this cell_row */
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
+  int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -118,7 +120,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
   for (size_t i = 0; i < k; i++) {
     ss->row_fields = ss->row_cells = 0;
     ss->row_lf = false;
-    ss->row_bars = 0;
+    ss->row_bars = ss->row_tabs = 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -674,7 +676,8 @@ static bool attribution(const qg_block *b, const qg_feat *f) {
   return strstr(s, "《") || (rest >= 2 && rest <= 6);
 }
 
-/* A page reference (第3版, 3版, A3版, 第三版) at s[i..n): the offset past it, or 0. */
+/* A page reference (第3版, 3版, A3版, 第三版; 第12页, 12页, 第12頁) at s[i..n): the offset past
+ * it, or 0. */
 static size_t page_ref(const char *s, size_t n, size_t i) {
   if (n - i >= 3 && !memcmp(s + i, "第", 3)) i += 3;
   if (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) i++;
@@ -685,7 +688,11 @@ static size_t page_ref(const char *s, size_t n, size_t i) {
     if (!ordinal_numeral(c)) break;
     i = j, d++;
   }
-  if (!d || d > 3 || n - i < 3 || (memcmp(s + i, "版", 3) && memcmp(s + i, "ç", 3)))
+  /* (版, or 页 頁: a magazine's or a PDF's index, 第12页, as qg_text_is_running_head reads
+   * 第N页 / 第N頁 for 第N版. The second literal was 版 itself, written twice and garbled into
+   * six bytes of mojibake that never matched, review 16 N2) */
+  if (!d || d > 3 || n - i < 3 ||
+      (memcmp(s + i, "版", 3) && memcmp(s + i, "页", 3) && memcmp(s + i, "頁", 3)))
     return 0;
   return i + 3;
 }
@@ -843,6 +850,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * rows of a table, not kickers and a title */
   if (h->bars >= 2 && ((k ? ss->w[k - 1].bars : ss->row_bars) == h->bars ||
                        (k + 1 < ss->n && ss->w[k + 1].bars == h->bars)))
+    return true;
+  /* (and between TABs: 项目	金额 | 办公	3400, a table of two columns whose rows the paragraph
+   * stage keeps apart since session 19; they were a heading group's kickers and title) */
+  if (h->tabs >= 1 && ((k ? ss->w[k - 1].tabs : ss->row_tabs) == h->tabs ||
+                       (k + 1 < ss->n && ss->w[k + 1].tabs == h->tabs)))
     return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
@@ -1181,6 +1193,24 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   return 0;
 }
 
+/* The lines of a masthead that opens with the paper's name at the head of the window: the name
+ * over a running head (清河日报 | 2026年12月2日 星期三 第3版: 1, the name; the running head is a
+ * folio below), or over a date and the folio alone (清河日报 | 2026年12月2日 星期三 | 第3版: 3);
+ * else 0. Such lines are `p`s, as a running head is (session 18): they never open an article
+ * (unless none is open) nor end one, never give it body text and are never its title or
+ * kickers. Before session 19 the name was the title of an article of its own over a running
+ * head, and the name, the date and the folio the section and kickers of the first story. */
+static size_t masthead_at(const struct_stage *ss) {
+  if (ss->n < 2) return 0;
+  const qg_block *b0 = ss->w[0].b, *b1 = ss->w[1].b, *b2 = ss->n >= 3 ? ss->w[2].b : NULL;
+  if (!qg_text_paper_name(b0->text.ptr, b0->text.len)) return 0;
+  if (qg_text_is_running_head(b1->text.ptr, b1->text.len)) return 1;
+  if (b2 && qg_text_masthead_date(b1->text.ptr, b1->text.len) &&
+      qg_text_folio_alone(b2->text.ptr, b2->text.len))
+    return 3;
+  return 0;
+}
+
 /* Classifies and emits the block(s) at the head of the window. */
 static int step(struct_stage *ss) {
   size_t k = 0;
@@ -1189,6 +1219,21 @@ static int step(struct_stage *ss) {
   bool after_fields = ss->fields_end, photo_group = ss->photo_group;
   ss->fields_end = ss->photo_group = false;
   ss->w[0].grouped = false;
+  size_t mh = masthead_at(ss);
+  if (mh) { /* (a paper's name over its masthead: the masthead's, as a folio is) */
+    ss->index_prev = false;
+    if (!ss->article) new_article(ss);
+    for (size_t i = 0; i < mh; i++) ss->w[i].b->kind = QG_KIND_P;
+    if (mh == 3) { /* the date: all dateline, as a date under a headline (session 18, N5), so
+                    * that dedup does not look it up (every page of a day's paper has it) */
+      qg_block *b = ss->w[1].b;
+      size_t n = b->text.len;
+      while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
+      b->dateline_len = (uint32_t)n;
+    }
+    int rc = emit_held(ss, mh, 0);
+    return rc;
+  }
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
@@ -1361,6 +1406,7 @@ static int step(struct_stage *ss) {
     ss->row_cells = p ? ss->w[i].cells : 0;
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
     ss->row_bars = p ? ss->w[i].bars : 0;
+    ss->row_tabs = p ? ss->w[i].tabs : 0;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1394,6 +1440,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
   ss->w[ss->n].bars = ss->w[ss->n].f.non_han && !ss->w[ss->n].f.commas
                           ? qg_text_bar_cells(b->text.ptr, b->text.len)
                           : 0;
+  ss->w[ss->n].tabs = b->text.len <= 160 ? qg_text_tab_cells(b->text.ptr, b->text.len) : 0;
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -1424,7 +1471,7 @@ static int struct_begin(qg_stage *s) {
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
-  ss->row_bars = 0;
+  ss->row_bars = ss->row_tabs = 0;
   return 0;
 }
 

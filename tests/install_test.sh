@@ -6,6 +6,8 @@
 # 2. The .pc file of a configuration with prefix /usr and the libdirs lib, lib64 and Debian's
 #    lib/x86_64-linux-gnu, set under a DESTDIR, names the DESTDIR's include and lib directories
 #    (probe 11c F3: ../.. from lib/x86_64-linux-gnu/pkgconfig was /usr/lib). Configured only.
+# 4. With valgrind installed, the program runs clean under memcheck with the installed
+#    share/qinggao/valgrind.supp (docs/library.md, "Valgrind").
 set -u
 SRC=$1 BUILD=$2 CC=${3:-cc} CFLAGS=${4:-}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -41,6 +43,17 @@ if [ -n "$pc" ]; then
   if "$CC" $CFLAGS "$T/t.c" $flags -o "$T/t" 2>"$T/cc.err"; then
     out=$(LD_LIBRARY_PATH=$libdir "$T/t") && [ "$out" = "今天，我们去北京。" ] && ok ||
       bad "pkg-config program: '$out' (rc $?)"
+    # 4. Valgrind's memcheck, as an embedder's CI runs it, finds no error in the program with
+    #    the installed suppressions (probe 18 Q3: the built-in cue patterns, kept for the life
+    #    of the process, were "possibly lost"); not under the sanitizers (CFLAGS), whose
+    #    runtime valgrind cannot run
+    supp="$T/p/share/qinggao/valgrind.supp"
+    [ -f "$supp" ] && ok || bad "no share/qinggao/valgrind.supp installed"
+    if command -v valgrind >/dev/null && [ -z "$CFLAGS" ] && [ -f "$supp" ]; then
+      if LD_LIBRARY_PATH=$libdir valgrind -q --leak-check=full --error-exitcode=9 \
+          --suppressions="$supp" "$T/t" >/dev/null 2>"$T/vg.err"; then ok
+      else bad "valgrind memcheck with $supp: $(grep -m3 'lost\|Invalid\|uninit' "$T/vg.err")"; fi
+    fi
   else
     bad "cc with pkg-config flags failed: $(head -3 "$T/cc.err")"
   fi

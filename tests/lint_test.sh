@@ -1042,8 +1042,12 @@ contains "$T/c8/articles/a.txt" '^记者从市里获悉，今天开会。$' "lin
 contains "$T/err" "skipped, not text: $T/c8/articles/front.YAML \(data or code \(.yaml\)\), $T/c8/articles/meta.json \(data or code \(.json\)\)" "lint DIR: the data files said, by name"
 expect_exit 0 "--include takes a data file" "$QG" lint --include '*.json' "$T/c8/articles"
 contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "--include '*.json': checked"
-expect_exit 0 "a data file named" "$QG" lint "$T/c8/articles/meta.json"
-contains "$T/out" "meta.json:1:2: warning: .*\[punct-quote\]" "a data file named: checked"
+# named, a data file is checked whatever its name, but a JSON object on its only line is JSON
+# Lines, refused as clean refuses it (session 19; until then it was checked as prose)
+expect_exit 0 "a data file named" "$QG" lint "$T/c8/articles/front.YAML"
+contains "$T/out" "front.YAML:1:8: warning: .*\[punct-quote\]" "a data file named: checked"
+expect_exit 3 "a JSON object named meta.json" "$QG" lint "$T/c8/articles/meta.json"
+contains "$T/err" "meta.json: looks like JSON Lines \(its only non-blank line is a JSON object\)" "a JSON object named meta.json: refused"
 # lint --diff's own output kept beside the articles is no copy either (probe 14 #15: checked,
 # and --fix would have rewritten it)
 "$QG" lint -q --diff "$T/c8/articles/a.txt" >"$T/c8/articles/a.diff" 2>/dev/null

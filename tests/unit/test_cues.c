@@ -837,6 +837,54 @@ static void test_sidebar_labels(void **st) {
   }
 }
 
+/* A masthead's parts and cells between TABs (session 19): lines that must be taken and lines
+ * that must not. */
+#define S(t) (t), strlen(t)
+static void test_masthead_tabs(void **st) {
+  (void)st;
+  assert_true(qg_text_paper_name(S("清河日报")));
+  assert_true(qg_text_paper_name(S("中国青年报")));
+  assert_true(qg_text_paper_name(S("東湖日報")));
+  assert_true(qg_text_paper_name(S("城市周刊")));
+  assert_true(qg_text_paper_name(S("清河日报　")));
+  assert_true(qg_text_paper_name(S("清河日报 ")));
+  assert_false(qg_text_paper_name(S("报"))); /* (one character) */
+  assert_false(qg_text_paper_name(S("清河日报社")));
+  assert_false(qg_text_paper_name(S("本报讯")));
+  assert_false(qg_text_paper_name(S("他说喜报。")));
+  assert_false(qg_text_paper_name(S("Daily报")));
+  assert_false(qg_text_paper_name(S("关于加强全市安全生产工作情况的通报"))); /* (over twelve characters) */
+  assert_true(qg_text_folio_alone(S("第3版")));
+  assert_true(qg_text_folio_alone(S("第A3版")));
+  assert_true(qg_text_folio_alone(S("第三版")));
+  assert_true(qg_text_folio_alone(S("　第12页 ")));
+  assert_true(qg_text_folio_alone(S("第12頁")));
+  assert_false(qg_text_folio_alone(S("3版")));
+  assert_false(qg_text_folio_alone(S("第3版要闻")));
+  assert_false(qg_text_folio_alone(S("详见第3版")));
+  assert_false(qg_text_folio_alone(S("第3条")));
+  assert_true(qg_text_masthead_date(S("2026年12月2日")));
+  assert_true(qg_text_masthead_date(S("2026年12月2日 星期三")));
+  assert_true(qg_text_masthead_date(S("2026年12月2日星期三")));
+  assert_true(qg_text_masthead_date(S("2026年12月2日　周三　农历十月十三")));
+  assert_true(qg_text_masthead_date(S("２０２６年１２月２日 星期三")));
+  assert_false(qg_text_masthead_date(S("2026年12月2日 第3版")));
+  assert_false(qg_text_masthead_date(S("2026年12月2日 星期八")));
+  assert_false(qg_text_masthead_date(S("2026年12月2日 全市供暖")));
+  assert_false(qg_text_masthead_date(S("2026年12月")));
+  assert_false(qg_text_masthead_date(S("今年12月2日 星期三")));
+  assert_int_equal(qg_text_tab_cells(S("项目\t金额")), 1);
+  assert_int_equal(qg_text_tab_cells(S("办公\t3400")), 1);
+  assert_int_equal(qg_text_tab_cells(S("项目\t数量\t金额")), 2);
+  assert_int_equal(qg_text_tab_cells(S("\t项目\t金额")), 1); /* (an indent is no cell) */
+  assert_int_equal(qg_text_tab_cells(S("项目　金额")), 0);
+  assert_int_equal(qg_text_tab_cells(S("今年以来全市经济\t运行平稳，")), 0);
+  assert_int_equal(qg_text_tab_cells(S("今年以来全市的经济运行总体平稳\t各项指标")), 0);
+  assert_int_equal(qg_text_tab_cells(S("项目\t")), 0);
+  assert_int_equal(qg_text_tab_cells(S("\t")), 0);
+}
+#undef S
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_first_bitmaps),
@@ -848,6 +896,7 @@ int main(void) {
       cmocka_unit_test(test_shared_as_written),
       cmocka_unit_test(test_long_text_patterns),
       cmocka_unit_test(test_sidebar_labels),
+      cmocka_unit_test(test_masthead_tabs),
       cmocka_unit_test(test_jump_ref), /* (last: the random texts of the others stay as they were) */
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -651,6 +651,44 @@ static void test_short_gb_big5(void **st) {
     }
 }
 
+/* Session 19: the encoding is decided on the first 64 KiB however the input is fed. An input
+ * whose first 70 KB are ASCII (a wire header) and whose Chinese text comes after them in
+ * GB18030: fed in 64 KiB pieces (as the CLI reads) the sample was ASCII, read as UTF-8, and the
+ * Chinese failed as invalid UTF-8; fed whole, the sample was the whole input, read as GB18030.
+ * Now every way of feeding it gives the reading of the first 64 KiB. */
+static void test_sample_is_fixed(void **st) {
+  (void)st;
+  /* 中文报纸 in GB18030 */
+  static const char gb[] = "\xd6\xd0\xce\xc4\xb1\xa8\xd6\xbd\xa3\xac\xc4\xda\xc8\xdd\xa1\xa3\n";
+  size_t cap = 80 * 1024, n = 0;
+  char *in = malloc(cap);
+  assert_non_null(in);
+  for (int i = 0; n + 64 < 70 * 1024; i++)
+    n += (size_t)snprintf(in + n, cap - n, "wire header line %d: no text yet\n", i);
+  for (int i = 0; i < 20; i++) memcpy(in + n, gb, sizeof gb - 1), n += sizeof gb - 1;
+  qg_options o;
+  qg_options_init(&o);
+  static const size_t chunks[] = {65536, 1, 7, 4096, 65537, 100000, 0};
+  int s0;
+  char *first = NULL;
+  for (size_t c = 0; c < sizeof chunks / sizeof *chunks; c++) {
+    int s;
+    char *out = run_opts(&o, in, n, chunks[c] ? chunks[c] : n, &s);
+    if (!first) {
+      first = out, s0 = s;
+      /* the first 64 KiB are ASCII: UTF-8, and the GB18030 bytes after them are invalid */
+      assert_int_not_equal(s, 0);
+      continue;
+    }
+    if (strcmp(first, out) || s != s0)
+      fail_msg("fed in pieces of %zu: status %d, not %d, or another output\n%.300s\n---\n%.300s",
+               chunks[c] ? chunks[c] : n, s, s0, out, first);
+    free(out);
+  }
+  free(first);
+  free(in);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_paths_agree),
@@ -663,6 +701,7 @@ int main(void) {
       cmocka_unit_test(test_private_use),
       cmocka_unit_test(test_short_cut_legacy),
       cmocka_unit_test(test_short_gb_big5),
+      cmocka_unit_test(test_sample_is_fixed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

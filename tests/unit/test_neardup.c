@@ -884,6 +884,61 @@ static void test_index_numbers(void **st) {
   qg_ndx_free(x);
 }
 
+/* The filter on numbers' bits before their comparison (session 19, num_maybe in neardup.c)
+ * never turns a match away: entries of one sketch whose numbers are drawn from a few values
+ * (some sharing their low six bits, repeated within a paragraph, 0 to 12 of them) are found by
+ * qg_ndx_query exactly when qg_fp_numbers_agree says so, at three thresholds. */
+static void test_index_numbers_filter(void **st) {
+  (void)st;
+  enum { N = 150 };
+  static qg_fp e[N], q;
+  static const uint32_t pool[] = {7, 7 + 64, 7 + 128, 9, 11, 11 + 64, 40, 63, 1000, 1064};
+  uint32_t seed = 12345;
+  for (int t = 0; t < 3; t++) {
+    unsigned t_milli = t == 0 ? 650 : t == 1 ? 300 : 900;
+    qg_ndx *x = qg_ndx_new(t_milli);
+    qg_ndx_set_bound(x, UINT32_MAX, UINT32_MAX); /* (at 0.3 the lists would be cut) */
+    for (int i = 0; i < N; i++) {
+      e[i].chars = QG_ND_MIN_CHARS;
+      e[i].n = 100;
+      for (uint32_t k = 0; k < 100; k++) e[i].h[k] = 10 + k;
+      seed = seed * 1103515245u + 12345u;
+      e[i].nnum = (seed >> 16) % 13;
+      for (uint32_t k = 0; k < e[i].nnum; k++) {
+        seed = seed * 1103515245u + 12345u;
+        e[i].num[k] = pool[(seed >> 16) % (sizeof pool / sizeof *pool)];
+      }
+      e[i].exact = 100 + (uint64_t)i;
+      assert_int_equal(qg_ndx_add(x, &e[i], true, NULL), 0);
+    }
+    size_t found = 0, refused = 0;
+    for (int r = 0; r < 200; r++) {
+      q = e[r % N];
+      q.exact = 5000 + (uint64_t)r;
+      seed = seed * 1103515245u + 12345u;
+      q.nnum = (seed >> 16) % 13;
+      for (uint32_t k = 0; k < q.nnum; k++) {
+        seed = seed * 1103515245u + 12345u;
+        q.num[k] = pool[(seed >> 16) % (sizeof pool / sizeof *pool)];
+      }
+      uint32_t got[N];
+      hits h = {.ids = got, .n = 0};
+      assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
+      bool in[N] = {false};
+      for (size_t k = 0; k < h.n; k++) in[got[k]] = true;
+      for (int i = 0; i < N; i++) {
+        bool want = qg_fp_numbers_agree(q.num, q.nnum, e[i].num, e[i].nnum, t_milli);
+        if (want != in[i])
+          fail_msg("threshold %u, query %d, entry %d: index %d, numbers_agree %d", t_milli, r,
+                   i, in[i], want);
+        found += want, refused += !want;
+      }
+    }
+    assert_true(found > 100 && refused > 100); /* both answers were asked for */
+    qg_ndx_free(x);
+  }
+}
+
 /* Identifiers (probe 17 P3): which runs of letters and digits are identifiers, and their
  * hashes (case folded, in order, the first QG_ND_IDS). */
 static uint32_t idents(const char *s, uint32_t *id) {
@@ -1116,6 +1171,7 @@ int main(void) {
       cmocka_unit_test(test_numbers_in_sketch), cmocka_unit_test(test_numbers_agree),
       cmocka_unit_test(test_number_units),
       cmocka_unit_test(test_index_numbers),
+      cmocka_unit_test(test_index_numbers_filter),
       cmocka_unit_test(test_simhash),             cmocka_unit_test(test_size_and_count_edges),
       cmocka_unit_test(test_edges_after_epoch),
       cmocka_unit_test(test_clear_then_query),
