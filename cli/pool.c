@@ -50,7 +50,6 @@ typedef struct bspool {
 } bspool;
 
 static int bs_write(bspool *s, const char *d, size_t n) {
-  s->total += n;
   if (!s->file && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
     if (!(s->file = qg_tmpfile())) return -1;
     if (s->len && fwrite(s->mem, 1, s->len, s->file) != s->len) return -1;
@@ -60,7 +59,11 @@ static int bs_write(bspool *s, const char *d, size_t n) {
     s->mem = NULL;
     s->cap = 0;
   }
-  if (s->file) return fwrite(d, 1, n, s->file) == n ? 0 : -1;
+  if (s->file) {
+    if (fwrite(d, 1, n, s->file) != n) return -1;
+    s->total += n;
+    return 0;
+  }
   if (s->len + n > s->cap) {
     size_t cap = s->cap ? s->cap : 4096;
     while (cap < s->len + n) cap *= 2;
@@ -70,6 +73,7 @@ static int bs_write(bspool *s, const char *d, size_t n) {
   }
   memcpy(s->mem + s->len, d, n);
   s->len += n;
+  s->total += n;
   atomic_fetch_add(s->all, n);
   return 0;
 }
