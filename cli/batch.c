@@ -8,6 +8,12 @@
  * before the first document that ended well and its end after the last, as one writer does.
  * --dedup-scope run needs one order of first occurrences: it runs on one worker.
  *
+ * --jsonl on several workers with --dedup-scope doc (every record a document of its own): each
+ * input is run in parts (the pool's part), chunks of whole lines that one reader cuts in
+ * order (part) and any worker cleans (run_doc); the main thread writes each chunk as it comes
+ * and, at an input's last chunk, does what it does for an input run whole (end_input): so
+ * one big JSON Lines file runs on every worker, its bytes those of -j 1.
+ *
  * The pool draws the progress bar (stderr on a terminal, not --quiet), erased before anything
  * else is written to stderr; this file writes -o DIR outputs and prints the summary. */
 #define _GNU_SOURCE
@@ -40,7 +46,37 @@ typedef struct bdoc { /* one input's result (the pool slot's data) */
                                                                      * kept, said as warnings */
   unsigned long bad_lines, good_lines;
   unsigned long unnamed; /* --id-field: records named by their line for want of an id */
+  /* a chunk of a JSON Lines input (part): */
+  bool parted, skip; /* skip: nothing to run (the input could not be opened, or is dropped) */
+  bool noid_lost;    /* a mark could not be taken: its messages are all written */
+  int noid_n;        /* its "named by their line" warnings on stderr, [start, end) in POOL_MSG */
+  uint64_t noid[CLI_JSONL_UNNAMED_SAID][2];
 } bdoc;
+
+/* A JSON Lines file's records in chunks: whole lines, up to 256 KiB or 512 lines, whichever
+ * comes first (a longer line is a chunk of its own). A chunk's output (its lines and the
+ * counts) stays under a slot's 512 KiB of output in memory (pool.c; but for a chunk whose last
+ * line is long), so a chunk does not go to a temporary file for its size, and at 5-10 MB/s a worker cleans one in 25-50 ms: the work
+ * is shared out finely (the end of the file waits for one chunk at most) while the hand-over
+ * (a claim, a copy in order) is microseconds a chunk. 512 lines keep chunks of short records
+ * short. In memory: the chunk each worker runs, the reader's 64 KiB, and the chunks waiting
+ * to be written (16 per worker), as the pool bounds inputs. */
+enum { CHUNK_BYTES = 256 << 10, CHUNK_LINES = 512 };
+
+/* A JSON Lines input emitted in chunks (main thread): its figures added up, and its -o DIR/
+ * output open while its chunks come. */
+typedef struct fileacc {
+  bdoc d;                /* the figures; rc and err: those of the chunk that failed */
+  bool stopped;          /* a chunk failed: the chunks after it are dropped (as -j 1 stops) */
+  bool wrote;            /* output written (standard output, -o FILE) */
+  unsigned long unnamed; /* records without an id so far (the first 10 said on stderr) */
+  uint64_t read;         /* bytes read (the chunks' pool_read) */
+  const char *path;      /* -o DIR/: the output (the input's out), */
+  char *tmp, *made;      /* its temporary file, the first directory made for it */
+  FILE *out, *raw;
+  bool opened;
+  int werr; /* the errno of a failed open or write */
+} fileacc;
 
 typedef struct batch batch;
 
@@ -49,8 +85,10 @@ typedef struct worker {
   qg_pipeline *p;
   qg_writer *w;
   cli_jsonl *j;
+  cli_jsonl_chunk *chunk; /* --jsonl in chunks: the one it runs */
   FILE *out_f, *rep_f, *msg_f; /* streams into the current slot's spools (cli/pool.c) */
   bdoc *cur;
+  pool_slot *slot;
 } worker;
 
 struct batch {
@@ -104,6 +142,11 @@ struct batch {
   size_t fn_len;
   unsigned fn_count;
   double t0;
+  /* --jsonl in chunks */
+  bool chunked;
+  cli_jsonl_in *rd;      /* the input being cut (part: one call at a time) */
+  _Atomic size_t abandon; /* i + 1: input i failed in a chunk, the rest of it is not read */
+  fileacc fa;            /* the input being emitted */
 };
 
 static uint64_t in_size(void *ud, size_t i) { return ((batch *)ud)->in.v[i].size; }
@@ -167,6 +210,18 @@ static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
   return 0;
 }
 
+/* Where a chunk's "named by their line" warnings are in its messages (cli_jsonl_set_mark): the
+ * main thread keeps the file's first 10 (emit_part). */
+static void noid_mark(void *ud, bool end) {
+  worker *wk = ud;
+  bdoc *d = wk->cur;
+  if (!d->parted || d->noid_n >= CLI_JSONL_UNNAMED_SAID) return;
+  uint64_t at = pool_tell(wk->slot, POOL_MSG);
+  if (at == UINT64_MAX) d->noid_lost = true;
+  else if (!end) d->noid[d->noid_n][0] = at;
+  else d->noid[d->noid_n++][1] = at;
+}
+
 /* Makes the worker's pipeline and writer; 0, or an exit status with the error printed. */
 static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
   batch *b = ud;
@@ -186,6 +241,10 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
     if (!wk->j) goto nomem;
     cli_jsonl_set_id_field(wk->j, c->id_field);
     cli_jsonl_set_err(wk->j, wk->msg_f, c->report ? wk->rep_f : NULL, NULL);
+    if (b->chunked) {
+      if (!(wk->chunk = cli_jsonl_chunk_new())) goto nomem;
+      cli_jsonl_set_mark(wk->j, noid_mark, wk);
+    }
     h = cli_jsonl_handler(wk->j);
   } else {
     if (!(wk->w = qg_writer_new(c->fmt, wk->out_f))) {
@@ -218,7 +277,46 @@ static void worker_free(void *ud, void *state) {
   qg_pipeline_free(wk->p);
   qg_writer_free(wk->w);
   cli_jsonl_free(wk->j);
+  cli_jsonl_chunk_free(wk->chunk);
   free(wk);
+}
+
+/* Input i's chunk k into the worker's chunk (the pool calls it one call at a time, in order);
+ * whether another chunk of it follows. */
+static bool part(void *ud, void *state, size_t i, size_t k, pool_slot *s) {
+  batch *b = ud;
+  worker *wk = state;
+  bdoc *d = pool_user(s);
+  const cli_input *in = &b->in.v[i];
+  d->parted = true;
+  if (k == 0) {
+    cli_jsonl_close(b->rd); /* (none: the input before ended) */
+    b->rd = NULL;
+    if (in->refuse) {
+      snprintf(d->err, sizeof d->err, "%s", in->refuse);
+      d->rc = QG_ERR_IO, d->skip = true;
+      return false;
+    }
+    int rc = 0;
+    if (!(b->rd = cli_jsonl_open(in->path, &rc, d->err, sizeof d->err))) {
+      d->rc = rc, d->skip = true;
+      return false;
+    }
+  }
+  if (atomic_load(&b->abandon) == i + 1) { /* what is left of it would be dropped */
+    cli_jsonl_close(b->rd);
+    b->rd = NULL;
+    d->skip = true;
+    return false;
+  }
+  cli_jsonl_in_progress(b->rd, pool_read(s));
+  int more = cli_jsonl_read_chunk(b->rd, wk->chunk, CHUNK_BYTES, CHUNK_LINES, !b->cfg->quiet,
+                                  d->err, sizeof d->err);
+  if (more <= 0) {
+    cli_jsonl_close(b->rd);
+    b->rd = NULL;
+  }
+  return more > 0;
 }
 
 static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
@@ -229,6 +327,16 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   /* a reader's warning (gzip data padded with zeros) goes with the file's other messages, in
    * input order; not with -q, as the dedup-limit warning */
   zio_warn_to(b->cfg->quiet ? NULL : wk->msg_f);
+  if (d->parted) { /* a chunk of a JSON Lines input (part) */
+    wk->slot = s;
+    if (d->skip) return;
+    cli_jsonl_set_err(wk->j, wk->msg_f, b->cfg->report ? wk->rep_f : NULL, NULL);
+    d->rc = cli_jsonl_run_chunk(wk->j, wk->p, wk->chunk, &d->bad_lines, &d->good_lines, d->err,
+                                sizeof d->err);
+    d->blocks = cli_jsonl_take_blocks(wk->j);
+    d->unnamed = cli_jsonl_take_unnamed(wk->j);
+    return;
+  }
   if (b->take_back_sync) { /* (lockstep: the input before was emitted) */
     if (b->take_back) qg_pipeline_mark(wk->p, true);
     b->take_back = false;
@@ -255,19 +363,41 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
 
 /* ---- outputs ------------------------------------------------------------------------------ */
 
-static int mkdirs(const char *path) { /* the directories above path */
+/* The directories above path; *made (may be NULL) gets the first one it created (malloc'd;
+ * NULL: none). */
+static int mkdirs_made(const char *path, char **made) {
   char *p = strdup(path);
+  if (made) *made = NULL;
   if (!p) return -1;
   for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
     *s = '\0';
-    if (mkdir(p, 0777) && errno != EEXIST) {
-      free(p);
-      return -1;
+    if (mkdir(p, 0777)) {
+      if (errno != EEXIST) {
+        free(p);
+        return -1;
+      }
+    } else if (made && !*made) {
+      *made = strdup(p);
     }
     *s = '/';
   }
   free(p);
   return 0;
+}
+
+static int mkdirs(const char *path) { return mkdirs_made(path, NULL); }
+
+/* Removes the directories above path down to made (mkdirs_made's), when they are empty: an
+ * output of a JSON Lines file in chunks was begun in a directory made for it, and the file then
+ * failed (-j 1 makes no directory for a failed input). */
+static void unmake_dirs(const char *path, const char *made) {
+  char *p = made ? strdup(path) : NULL;
+  size_t ml = made ? strlen(made) : 0;
+  for (char *s = p ? strrchr(p, '/') : NULL; s && (size_t)(s - p) >= ml; s = strrchr(p, '/')) {
+    *s = '\0';
+    if (rmdir(p)) break;
+  }
+  free(p);
 }
 
 /* ---- temporary files of the outputs --------------------------------------------------------
@@ -491,12 +621,183 @@ static void out_failed(batch *b, int e) {
                "before the error stays there)\n", strerror(e));
 }
 
+/* ---- a JSON Lines input in chunks (main thread) -------------------------------------------
+ * Each chunk's messages, report lines and output are written as it comes (-o DIR/: into the
+ * input's temporary file, opened at its first output); at the input's last chunk end_input
+ * does what emit does for an input run whole, with the figures of all its chunks. A chunk
+ * that fails stops the input there, as -j 1 stops: the chunks after it are dropped. */
+
+static void fa_reset(fileacc *f) {
+  free(f->made);
+  *f = (fileacc){0};
+}
+
+/* -o DIR/: the input's output file, opened (false: not, f->werr set). */
+static bool fa_open(batch *b, const cli_input *in, fileacc *f) {
+  if (f->opened) return true;
+  if (f->werr) return false;
+  if (mkdirs_made(in->out, &f->made) || open_atomic(in->out, &f->tmp, &f->out, &f->raw)) {
+    f->werr = errno ? errno : EIO;
+    return false;
+  }
+  f->opened = true;
+  f->path = in->out;
+  if (fputs(b->head, f->out) < 0) f->werr = errno ? errno : EIO;
+  return true;
+}
+
+/* -o DIR/: the output dropped (the input failed, or the run stopped), and the directories
+ * made for it. */
+static void fa_drop(fileacc *f) {
+  if (f->opened) {
+    close_atomic(f->path, f->tmp, f->out, f->raw, false);
+    unmake_dirs(f->path, f->made);
+  }
+  f->opened = false, f->tmp = NULL, f->out = f->raw = NULL;
+}
+
+/* -o DIR/: the output completed and renamed into place, as write_one does it (false: it was
+ * not, said and counted as failed). */
+static bool fa_finish(batch *b, const cli_input *in, fileacc *f) {
+  fa_open(b, in, f); /* (no chunk had output: the file is written empty, as -j 1 does) */
+  if (!f->opened) {
+    erase(b);
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(f->werr));
+    add_failed(b, in->path);
+    return false;
+  }
+  bool ok = !f->werr && fputs(b->tail, f->out) >= 0;
+  int we = ok ? 0 : f->werr ? f->werr : errno;
+  f->opened = false;
+  if (close_atomic(in->out, f->tmp, f->out, f->raw, ok) || !ok) {
+    erase(b);
+    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out,
+            strerror(we ? we : errno ? errno : EIO));
+    add_failed(b, in->path);
+    return false;
+  }
+  b->ok++;
+  return true;
+}
+
+/* The input's end (its last chunk emitted, or a fatal one): emit's accounting for it. */
+static bool end_input(batch *b, size_t i) {
+  fileacc *f = &b->fa;
+  bdoc *d = &f->d;
+  const cli_input *in = &b->in.v[i];
+  b->files++;
+  if (!d->rc && !b->out_dir) count_written(b, d);
+  b->warnings += d->warnings, b->errors += d->errors;
+  b->bad_lines += d->bad_lines;
+  b->unnamed += d->unnamed;
+  if (f->unnamed > CLI_JSONL_UNNAMED_SAID) { /* what cli_jsonl_run says after the lines */
+    char *shown = qg_display_name(strcmp(in->path, "-") ? in->path : "<stdin>");
+    erase(b);
+    if (shown) cli_jsonl_say_unnamed(stderr, shown, b->cfg->id_field, f->unnamed);
+    free(shown);
+  }
+  if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
+    erase(b);
+    if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
+    else fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
+    if (b->out_dir) fa_drop(f);
+    b->fatal = true;
+    return false;
+  }
+  uint64_t bytes = in->size > f->read ? in->size : f->read; /* as the pool counts it */
+  if (d->rc) {
+    erase(b);
+    if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
+    else if (d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
+    add_failed(b, in->path);
+    b->bytes_failed += bytes;
+  }
+  if (b->out_dir) {
+    bool written = false;
+    if (d->rc) fa_drop(f);
+    else if ((written = fa_finish(b, in, f))) count_written(b, d);
+    else b->bytes_failed += bytes; /* its output could not be written (probe 15 #12) */
+    return true;
+  }
+  if (!d->rc) b->ok++;
+  else { /* its records before the damage, written */
+    count_written(b, d);
+    if (f->wrote) b->partial_written = true;
+  }
+  if (!d->rc) b->head_written = true; /* (JSON Lines have no head) */
+  return true;
+}
+
+/* Writes chunk s of input i (a part: the pool's emit, main thread). */
+static bool emit_part(batch *b, size_t i, pool_slot *s) {
+  bdoc *d = pool_user(s);
+  const cli_input *in = &b->in.v[i];
+  fileacc *f = &b->fa;
+  if (pool_part(s) == 0) fa_reset(f);
+  f->read += atomic_load(pool_read(s));
+  if (pool_error(s) && !d->rc) {
+    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
+             strerror(pool_error(s)));
+    d->rc = QG_ERR_NOMEM;
+  }
+  if (!f->stopped) {
+    if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
+      erase(b);
+    /* the messages, but for the "named by their line" warnings past the file's first 10 */
+    unsigned long keep = f->unnamed >= CLI_JSONL_UNNAMED_SAID ? 0 : CLI_JSONL_UNNAMED_SAID - f->unnamed;
+    uint64_t at = 0;
+    for (int k = d->noid_lost ? d->noid_n : (int)keep; k < d->noid_n; k++) {
+      pool_copy_range(s, POOL_MSG, stderr, at, d->noid[k][0]);
+      at = d->noid[k][1];
+    }
+    pool_copy_range(s, POOL_MSG, stderr, at, UINT64_MAX);
+    if (b->report_f && pool_copy(s, POOL_REP, b->report_f)) {
+      erase(b);
+      fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(errno));
+      b->fatal = true;
+      b->report_bad = true;
+      return false;
+    }
+    f->unnamed += d->unnamed;
+    bdoc *a = &f->d;
+    a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed, a->dups += d->dups;
+    a->kept += d->kept, a->archived += d->archived, a->warnings += d->warnings;
+    a->errors += d->errors, a->bad_lines += d->bad_lines, a->good_lines += d->good_lines;
+    a->unnamed += d->unnamed;
+    if (d->rc) {
+      f->stopped = true;
+      a->rc = d->rc;
+      memcpy(a->err, d->err, sizeof a->err);
+      atomic_store(&b->abandon, i + 1); /* (the reader leaves the rest of it) */
+    }
+    if (!pool_empty(s, POOL_OUT)) {
+      if (b->out_dir) { /* (a failed input's output is dropped: not written) */
+        if (!d->rc && fa_open(b, in, f) && !f->werr && pool_copy(s, POOL_OUT, f->out))
+          f->werr = errno ? errno : EIO;
+      } else {
+        if (b->out_tty) erase(b);
+        f->wrote = true;
+        if (pool_copy(s, POOL_OUT, b->out) || fflush(b->out)) {
+          int e = errno;
+          end_input(b, i); /* (the input's figures so far) */
+          b->fatal = true;
+          out_failed(b, e);
+          return false;
+        }
+      }
+    }
+  }
+  if (pool_last(s) || f->d.rc == QG_ERR_STOPPED || f->d.rc == QG_ERR_NOMEM) return end_input(b, i);
+  return true;
+}
+
 /* Writes input i's result; the main thread only. false: the run stops (b->fatal). */
 static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   batch *b = ud;
   bdoc *d = pool_user(s);
   const cli_input *in = &b->in.v[i];
   (void)p;
+  if (d->parted) return emit_part(b, i, s);
   if (pool_error(s) && !d->rc) {
     snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
              strerror(pool_error(s)));
@@ -979,10 +1280,24 @@ int cli_batch_run(cli_batch *c) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   int n = c->jobs > 0 ? c->jobs : cores > 0 ? (int)cores : 1;
   if (c->opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
+  /* every record a document of its own: a JSON Lines file's records on every worker; no
+   * more workers (each with its pipeline) than the inputs make chunks: about their size over
+   * CHUNK_BYTES, a compressed name's 8 times its size, one of unknown size (standard input, a
+   * pipe) as many as -j says */
+  if (c->jsonl && n > 1) {
+    uint64_t chunks = 0;
+    for (size_t i = 0; i < b->in.n && chunks < (uint64_t)n; i++) {
+      const cli_input *in = &b->in.v[i];
+      uint64_t grow = zio_kind_for_name(in->path) == ZIO_PLAIN ? 1 : 8;
+      chunks += !in->stat_ok || !in->size ? (uint64_t)n : 1 + in->size * grow / CHUNK_BYTES;
+    }
+    if (chunks < (uint64_t)n) n = (int)chunks;
+  }
+  b->chunked = c->jsonl && n > 1;
   b->take_back_sync = c->opts.dedup_scope == QG_SCOPE_RUN && b->out_dir;
   pool_cfg pc = {.n = b->in.n, .workers = n, .user_size = sizeof(bdoc), .ud = b,
                  .worker_init = worker_init, .worker_free = worker_free, .run = run_doc,
-                 .emit = emit, .progress = !c->quiet && isatty(STDERR_FILENO),
+                 .emit = emit, .part = b->chunked ? part : NULL, .progress = !c->quiet && isatty(STDERR_FILENO),
                  .lockstep = b->take_back_sync,
                  .total = b->in.total, .size = in_size};
   if (!(b->pool = pool_new(&pc, &status))) goto done;
@@ -1071,6 +1386,9 @@ done:
   if (b->report_f && !report_out)
     close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
   pool_free(b->pool);
+  cli_jsonl_close(b->rd); /* (a run stopped while an input was being cut) */
+  fa_drop(&b->fa);
+  fa_reset(&b->fa);
   cli_sig_guard_stop(&guard);
   free(b->failed_names);
   cli_inputs_free(&b->in);

@@ -29,6 +29,8 @@ struct cli_jsonl {
   unsigned long unnamed_file; /* ... of the current file */
   int (*idle)(void *);    /* cli_jsonl_set_idle */
   void *idle_ud;
+  void (*mark)(void *, bool); /* cli_jsonl_set_mark */
+  void *mark_ud;
   int (*on_diag)(void *, const qg_diag *);
   int (*on_removed)(void *, const qg_block *, const qg_removal *);
   void *ud;
@@ -49,6 +51,11 @@ uint64_t cli_jsonl_take_blocks(cli_jsonl *j) {
 unsigned long cli_jsonl_line(const cli_jsonl *j) { return j->lineno; }
 
 void cli_jsonl_set_id_field(cli_jsonl *j, const char *name) { j->id_field = name; }
+
+void cli_jsonl_set_mark(cli_jsonl *j, void (*mark)(void *, bool), void *ud) {
+  j->mark = mark;
+  j->mark_ud = ud;
+}
 
 void cli_jsonl_set_idle(cli_jsonl *j, int (*idle)(void *), void *ud) {
   j->idle = idle;
@@ -229,9 +236,9 @@ static const char *type_name(const json_t *v) {
   }
 }
 
-/* The records of a file named by their line for want of an id whose warnings are said on errf
- * (the report, --report, has them all): past that, their number at the end of the file. */
-#define CLI_JSONL_UNNAMED_SAID 10
+/* CLI_JSONL_UNNAMED_SAID (jsonl.h): the records of a file named by their line for want of an id
+ * whose warnings are said on errf (the report, --report, has them all); past that, their
+ * number at the end of the file. */
 
 /* A record whose --id-field is missing or cannot name it: counted, and said as a warning (on
  * errf, the first CLI_JSONL_UNNAMED_SAID of the file; in the report, `jsonl-no-id`). It is
@@ -246,9 +253,12 @@ __attribute__((format(printf, 4, 5))) static void no_id(cli_jsonl *j, const char
   va_end(ap);
   j->unnamed++;
   const char *shown = j->file ? j->file : path; /* (as bad_line) */
-  if (++j->unnamed_file <= CLI_JSONL_UNNAMED_SAID)
+  if (++j->unnamed_file <= CLI_JSONL_UNNAMED_SAID) {
+    if (j->mark) j->mark(j->mark_ud, false);
     fprintf(j->errf, "qinggao: %s:%lu:1: warning: %s: the record is named by its line\n", shown,
             lineno, msg);
+    if (j->mark) j->mark(j->mark_ud, true);
+  }
   if (j->repf)
     fprintf(j->repf, "%s:%lu:1: warning: %s: the record is named by its line [jsonl-no-id]\n",
             shown, lineno, msg);
@@ -621,119 +631,158 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   return ok ? 0 : QG_ERR_IO;
 }
 
-int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long *bad,
-                  unsigned long *good, char *err, size_t errlen) {
+/* ---- reading an input's lines ---------------------------------------------------------------
+ * One reader per input: zin (plain, .gz, .zst) read 64 KiB at a time, the lines cut at LF (a
+ * CR before it dropped). cli_jsonl_run runs each line as it comes; a batch on several workers
+ * cuts the lines into chunks (cli_jsonl_read_chunk) that other workers run. Either way the
+ * reads fall between the same lines, so what a read says (a zio warning, the damage) is said
+ * between the same lines' messages. */
+
+enum { READ_BYTES = 64 * 1024 };
+
+struct cli_jsonl_in {
+  zin *z;
+  const char *path; /* as given */
+  const char *name; /* path, or <stdin>: as the records' documents are named */
+  char *shown;      /* as qg_display_name writes it */
+  char *buf;        /* the last read: buf[i, n) not yet cut into lines */
+  size_t n, i;
+  char *line; /* the line being put together */
+  size_t len, cap;
+  unsigned long lineno; /* lines handed out */
+  bool eof;
+  uint64_t counted; /* raw bytes added to progress */
+  _Atomic uint64_t *progress;
+  int (*idle)(void *);
+  void *idle_ud;
+  FILE *capture; /* a chunked reader's warnings (zio), kept for the chunk they go with */
+  char *cap_buf;
+  size_t cap_size, cap_taken;
+};
+
+/* Opens path; NULL with *rc and err set (the reader's message, or out of memory). */
+static cli_jsonl_in *in_open(const char *path, int *rc, char *err, size_t errlen) {
   zin *z = zin_open(path, err, errlen);
-  if (!z) return QG_ERR_IO;
-  const char *name = strcmp(path, "-") ? path : "<stdin>";
-  char *shown = qg_display_name(name); /* as the pipeline names the documents */
-  if (!shown) {
-    zin_close(z);
-    snprintf(err, errlen, "%s: out of memory", path);
-    return QG_ERR_NOMEM;
+  if (!z) {
+    *rc = QG_ERR_IO;
+    return NULL;
   }
-  j->file = shown;
-  j->lineno = 0;
-  j->unnamed_file = 0;
-  enum { CHUNK = 64 * 1024 };
-  char *buf = malloc(CHUNK); /* per call: pipelines may run on several threads */
+  cli_jsonl_in *r = calloc(1, sizeof *r);
+  const char *name = strcmp(path, "-") ? path : "<stdin>";
+  char *shown = r ? qg_display_name(name) : NULL; /* as the pipeline names the documents */
+  char *buf = shown ? malloc(READ_BYTES) : NULL; /* per input: readers may run on several threads */
   if (!buf) {
     zin_close(z);
     free(shown);
-    j->file = NULL;
+    free(r);
     snprintf(err, errlen, "%s: out of memory", path);
-    return QG_ERR_NOMEM;
+    *rc = QG_ERR_NOMEM;
+    return NULL;
   }
-  char *line = NULL;
-  size_t len = 0, cap = 0;
-  unsigned long lineno = 0;
-  uint64_t counted = 0;
-  int rc = 0;
-  bool eof = false;
-  while (!rc && !eof) {
+  r->z = z, r->path = path, r->name = name, r->shown = shown, r->buf = buf;
+  return r;
+}
+
+static void in_close(cli_jsonl_in *r) {
+  if (!r) return;
+  zin_close(r->z);
+  if (r->capture) fclose(r->capture);
+  free(r->cap_buf);
+  free(r->line);
+  free(r->buf);
+  free(r->shown);
+  free(r);
+}
+
+/* The next line of r (without its end): 1 with *line and *len (r->lineno its number; the bytes
+ * stay until the next call); 0 at the end; QG_ERR_IO with err set (damage, named with the line
+ * it cuts, or a read error), QG_ERR_INPUT (UTF-16), QG_ERR_NOMEM, or QG_ERR_STOPPED (idle). */
+static int in_next(cli_jsonl_in *r, const char **line, size_t *len, char *err, size_t errlen) {
+  for (;;) {
+    if (r->i < r->n || (r->eof && r->len)) {
+      const char *nl = r->i < r->n ? memchr(r->buf + r->i, '\n', r->n - r->i) : NULL;
+      size_t k = nl ? (size_t)(nl - (r->buf + r->i)) : r->n - r->i;
+      if (r->len + k + 1 > r->cap) {
+        size_t c = r->cap ? r->cap : 4096;
+        while (c < r->len + k + 1) c *= 2;
+        char *v = realloc(r->line, c);
+        if (!v) return QG_ERR_NOMEM;
+        r->line = v, r->cap = c;
+      }
+      memcpy(r->line + r->len, r->buf + r->i, k);
+      r->len += k;
+      r->i += k + (nl ? 1 : 0);
+      if (nl || r->eof) {
+        r->lineno++;
+        if (r->len && r->line[r->len - 1] == '\r') r->len--;
+        *line = r->line, *len = r->len;
+        r->len = 0;
+        return 1;
+      }
+      continue; /* the line goes on in the next read */
+    }
+    if (r->eof) return 0;
     size_t n;
     /* (a pipe short of a chunk: the read may wait for its writer as long as it likes; a fast
      * writer keeps the pipe full, and no commit is made for it) */
-    if (j->idle && lineno && zin_may_wait(z, CHUNK) && j->idle(j->idle_ud)) {
-      rc = QG_ERR_STOPPED;
-      break;
-    }
-    if (zin_read(z, buf, CHUNK, &n, err, errlen)) {
+    if (r->idle && r->lineno && zin_may_wait(r->z, READ_BYTES) && r->idle(r->idle_ud))
+      return QG_ERR_STOPPED;
+    if (zin_read(r->z, r->buf, READ_BYTES, &n, err, errlen)) {
       /* damage (a cut download): every line read whole before it was run; said with the line
        * it cuts, named as the records are (probe 18 D2) */
-      size_t pl = strlen(path);
-      if (!strncmp(err, path, pl) && !strncmp(err + pl, ": ", 2)) {
+      size_t pl = strlen(r->path);
+      if (!strncmp(err, r->path, pl) && !strncmp(err + pl, ": ", 2)) {
         char what[512];
         snprintf(what, sizeof what, "%s", err + pl + 2);
-        const char *cut = len ? "the line is cut there, " : "";
+        const char *cut = r->len ? "the line is cut there, " : "";
+        unsigned long lineno = r->lineno;
         if (lineno)
-          snprintf(err, errlen, "%s:%lu: %s; %sthe %lu complete line%s before it %s read", shown,
+          snprintf(err, errlen, "%s:%lu: %s; %sthe %lu complete line%s before it %s read", r->shown,
                    lineno + 1, what, cut, lineno, lineno == 1 ? "" : "s",
                    lineno == 1 ? "was" : "were");
         else
-          snprintf(err, errlen, "%s:1: %s; %sno complete line before it", shown, what, cut);
+          snprintf(err, errlen, "%s:1: %s; %sno complete line before it", r->shown, what, cut);
       }
-      rc = QG_ERR_IO;
-      break;
+      return QG_ERR_IO;
     }
-    if (j->progress) {
-      uint64_t raw = zin_raw_bytes(z);
-      atomic_fetch_add(j->progress, raw - counted);
-      counted = raw;
+    if (r->progress) {
+      uint64_t raw = zin_raw_bytes(r->z);
+      atomic_fetch_add(r->progress, raw - r->counted);
+      r->counted = raw;
     }
-    if (!n) eof = true;
-    const unsigned char *ub = (const unsigned char *)buf;
-    if (!lineno && !len && n >= 4 &&
+    if (!n) r->eof = true;
+    const unsigned char *ub = (const unsigned char *)r->buf;
+    if (!r->lineno && !r->len && n >= 4 &&
         ((ub[0] == 0xFF && ub[1] == 0xFE) || (ub[0] == 0xFE && ub[1] == 0xFF) ||
          (ub[0] == '{' && !ub[1] && ub[2] == '"' && !ub[3]) ||
          (!ub[0] && ub[1] == '{' && !ub[2] && ub[3] == '"'))) {
       /* a byte order mark or {" in UTF-16 (what PowerShell's > writes): said once, not a bad
        * line per record; a stray NUL in UTF-8 is no sign of it */
       snprintf(err, errlen, "%s: UTF-16 text: JSON Lines must be UTF-8 (iconv -f UTF-16 -t UTF-8)",
-               shown);
-      rc = QG_ERR_INPUT;
-      break;
+               r->shown);
+      return QG_ERR_INPUT;
     }
-    size_t i = 0;
-    while (!rc && (i < n || (eof && len))) {
-      const char *nl = i < n ? memchr(buf + i, '\n', n - i) : NULL;
-      size_t k = nl ? (size_t)(nl - (buf + i)) : n - i;
-      if (len + k + 1 > cap) {
-        size_t c = cap ? cap : 4096;
-        while (c < len + k + 1) c *= 2;
-        char *v = realloc(line, c);
-        if (!v) {
-          rc = QG_ERR_NOMEM;
-          break;
-        }
-        line = v, cap = c;
-      }
-      memcpy(line + len, buf + i, k);
-      len += k;
-      i += k + (nl ? 1 : 0);
-      if (!nl && !eof) break; /* the line goes on in the next chunk */
-      j->lineno = ++lineno;
-      if (len && line[len - 1] == '\r') len--;
-      /* a byte-order mark before the first line is no text (one_line skips it too) */
-      size_t s = lineno == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0;
-      while (s < len && (line[s] == ' ' || line[s] == '\t')) s++;
-      if (s < len) { /* blank lines are skipped */
-        int r = one_line(j, p, name, lineno, line, len);
-        if (r == 1) ++*bad;
-        else if (r == 0) ++*good;
-        else rc = r;
-      }
-      len = 0;
-    }
+    r->n = n, r->i = 0;
   }
-  free(line);
-  free(buf);
-  zin_close(z);
-  if (j->unnamed_file > CLI_JSONL_UNNAMED_SAID)
-    fprintf(j->errf, "qinggao: %s: warning: %lu more records named by their line, for want of a "
-            "usable \"%s\" field (%lu in all)\n", shown, j->unnamed_file - CLI_JSONL_UNNAMED_SAID,
-            j->id_field, j->unnamed_file);
-  j->file = NULL;
+}
+
+/* One line read: blank lines are skipped; 0, or a fatal error of one_line. */
+static int run_line(cli_jsonl *j, qg_pipeline *p, const char *name, unsigned long lineno,
+                    const char *line, size_t len, unsigned long *bad, unsigned long *good) {
+  /* a byte-order mark before the first line is no text (one_line skips it too) */
+  size_t s = lineno == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  while (s < len && (line[s] == ' ' || line[s] == '\t')) s++;
+  if (s == len) return 0; /* blank lines are skipped */
+  int r = one_line(j, p, name, lineno, line, len);
+  if (r == 1) ++*bad;
+  else if (r == 0) ++*good;
+  else return r;
+  return 0;
+}
+
+/* The file's message for how its run ended (rc), into err (which may hold the reader's). */
+static void end_message(qg_pipeline *p, int rc, const char *path, const char *shown,
+                        unsigned long lineno, char *err, size_t errlen) {
   if (rc == QG_ERR_STOPPED) {
     if (!err[0]) snprintf(err, errlen, "%s:%lu: stopped", shown, lineno);
   } else if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", shown);
@@ -748,6 +797,171 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
       snprintf(err, errlen, "%s%s", shown, rest);
     }
   }
-  free(shown);
+}
+
+/* The message after a file's lines when more than CLI_JSONL_UNNAMED_SAID records had no id. */
+void cli_jsonl_say_unnamed(FILE *f, const char *shown, const char *id_field, unsigned long n) {
+  if (n > CLI_JSONL_UNNAMED_SAID)
+    fprintf(f, "qinggao: %s: warning: %lu more records named by their line, for want of a "
+            "usable \"%s\" field (%lu in all)\n", shown, n - CLI_JSONL_UNNAMED_SAID, id_field, n);
+}
+
+int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long *bad,
+                  unsigned long *good, char *err, size_t errlen) {
+  int rc = 0;
+  cli_jsonl_in *r = in_open(path, &rc, err, errlen);
+  if (!r) return rc;
+  r->progress = j->progress;
+  r->idle = j->idle, r->idle_ud = j->idle_ud;
+  j->file = r->shown;
+  j->lineno = 0;
+  j->unnamed_file = 0;
+  while (!rc) {
+    const char *line;
+    size_t len;
+    int got = in_next(r, &line, &len, err, errlen);
+    if (got <= 0) {
+      rc = got;
+      break;
+    }
+    j->lineno = r->lineno;
+    rc = run_line(j, p, r->name, r->lineno, line, len, bad, good);
+  }
+  cli_jsonl_say_unnamed(j->errf, r->shown, j->id_field, j->unnamed_file);
+  j->file = NULL;
+  end_message(p, rc, path, r->shown, r->lineno, err, errlen);
+  in_close(r);
+  return rc;
+}
+
+/* ---- chunks: one input's lines run on several workers --------------------------------------- */
+
+typedef struct note { /* a reader's warning, said before line `before` */
+  unsigned long before;
+  size_t at, n; /* in text */
+} note;
+
+struct cli_jsonl_chunk {
+  const char *path, *name; /* the input's (as given, and as its documents are named) */
+  char *shown;
+  unsigned long first, lines; /* the number of its first line, and how many */
+  char *data;                 /* the lines, each ended by \n */
+  size_t len, cap;
+  note *notes;
+  size_t nnotes, notes_cap;
+  char *text; /* the notes' text */
+  size_t tlen, tcap;
+  int rc; /* how the input ended after its lines (the last chunk): 0, or in_next's error with
+           * the message in the caller's err */
+};
+
+cli_jsonl_chunk *cli_jsonl_chunk_new(void) { return calloc(1, sizeof(cli_jsonl_chunk)); }
+
+void cli_jsonl_chunk_free(cli_jsonl_chunk *c) {
+  if (!c) return;
+  free(c->shown);
+  free(c->data);
+  free(c->notes);
+  free(c->text);
+  free(c);
+}
+
+cli_jsonl_in *cli_jsonl_open(const char *path, int *rc, char *err, size_t errlen) {
+  return in_open(path, rc, err, errlen);
+}
+void cli_jsonl_close(cli_jsonl_in *r) { in_close(r); }
+void cli_jsonl_in_progress(cli_jsonl_in *r, _Atomic uint64_t *progress) { r->progress = progress; }
+
+static bool put(char **buf, size_t *len, size_t *cap, const char *s, size_t n, size_t extra) {
+  if (*len + n + extra > *cap) {
+    size_t c = *cap ? *cap : 4096;
+    while (c < *len + n + extra) c *= 2;
+    char *v = realloc(*buf, c);
+    if (!v) return false;
+    *buf = v, *cap = c;
+  }
+  memcpy(*buf + *len, s, n);
+  *len += n;
+  return true;
+}
+
+/* What the reader said during its last in_next, kept to be said before line `before`. */
+static bool take_notes(cli_jsonl_in *r, cli_jsonl_chunk *c, unsigned long before) {
+  if (!r->capture || fflush(r->capture) || r->cap_size == r->cap_taken) return true;
+  if (c->nnotes == c->notes_cap) {
+    size_t cap = c->notes_cap ? 2 * c->notes_cap : 4;
+    note *v = realloc(c->notes, cap * sizeof *v);
+    if (!v) return false;
+    c->notes = v, c->notes_cap = cap;
+  }
+  size_t at = c->tlen, n = r->cap_size - r->cap_taken;
+  if (!put(&c->text, &c->tlen, &c->tcap, r->cap_buf + r->cap_taken, n, 0)) return false;
+  c->notes[c->nnotes++] = (note){before, at, n};
+  r->cap_taken = r->cap_size;
+  return true;
+}
+
+int cli_jsonl_read_chunk(cli_jsonl_in *r, cli_jsonl_chunk *c, size_t max_bytes,
+                         unsigned long max_lines, bool warn, char *err, size_t errlen) {
+  c->path = r->path, c->name = r->name;
+  c->first = r->lineno + 1, c->lines = 0, c->len = 0, c->nnotes = 0, c->tlen = 0, c->rc = 0;
+  if (!c->shown || strcmp(c->shown, r->shown)) {
+    free(c->shown);
+    if (!(c->shown = strdup(r->shown))) return c->rc = QG_ERR_NOMEM, -1;
+  }
+  if (warn && !r->capture && !(r->capture = open_memstream(&r->cap_buf, &r->cap_size)))
+    return c->rc = QG_ERR_NOMEM, -1;
+  zio_warn_to(warn ? r->capture : NULL);
+  int more = 1;
+  while (c->len < max_bytes && c->lines < max_lines) {
+    const char *line;
+    size_t len;
+    int got = in_next(r, &line, &len, err, errlen);
+    if (!take_notes(r, c, got == 1 ? r->lineno : r->lineno + 1)) got = QG_ERR_NOMEM;
+    if (got <= 0) {
+      c->rc = got;
+      more = 0;
+      break;
+    }
+    if (!put(&c->data, &c->len, &c->cap, line, len, 1)) {
+      c->rc = QG_ERR_NOMEM;
+      more = 0;
+      break;
+    }
+    c->data[c->len++] = '\n';
+    c->lines++;
+  }
+  zio_warn_to(NULL);
+  return more;
+}
+
+/* The notes before line `upto` (all: ULONG_MAX) not said yet, from *k on. */
+static void say_notes(cli_jsonl *j, const cli_jsonl_chunk *c, size_t *k, unsigned long upto) {
+  for (; *k < c->nnotes && c->notes[*k].before <= upto; ++*k)
+    fwrite(c->text + c->notes[*k].at, 1, c->notes[*k].n, j->errf);
+}
+
+int cli_jsonl_run_chunk(cli_jsonl *j, qg_pipeline *p, const cli_jsonl_chunk *c,
+                        unsigned long *bad, unsigned long *good, char *err, size_t errlen) {
+  j->file = c->shown;
+  j->unnamed_file = 0;
+  int rc = 0;
+  size_t k = 0, at = 0;
+  unsigned long lineno = c->first - 1;
+  for (unsigned long n = 0; !rc && n < c->lines; n++) {
+    const char *line = c->data + at, *nl = memchr(line, '\n', c->len - at);
+    size_t len = (size_t)(nl - line);
+    at += len + 1;
+    j->lineno = ++lineno;
+    say_notes(j, c, &k, lineno);
+    rc = run_line(j, p, c->name, lineno, line, len, bad, good);
+  }
+  if (rc) err[0] = '\0'; /* (a line's failure stops the input before the reader's end) */
+  else {
+    say_notes(j, c, &k, (unsigned long)-1);
+    rc = c->rc;
+  }
+  j->file = NULL;
+  end_message(p, rc, c->path, c->shown, lineno, err, errlen);
   return rc;
 }

@@ -4,6 +4,9 @@
 
 #include "qinggao.h"
 
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct cli_jsonl cli_jsonl;
@@ -57,5 +60,41 @@ uint64_t cli_jsonl_take_blocks(cli_jsonl *j);
  * `FILE:LINE:COL: error: … [jsonl-bad-line]`, and adds the bytes read from disk to *progress
  * (may be NULL) as it reads (cli/batch.c). */
 void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *progress);
+
+/* ---- one input on several workers (cli/batch.c: --jsonl with -j N, --dedup-scope doc) ------
+ * One reader cuts the input into chunks of whole lines, in order; each chunk is run by any
+ * worker (cli_jsonl_run_chunk), and what the chunks wrote, emitted in order, is what
+ * cli_jsonl_run writes, but for the "records named by their line" warnings: each chunk says
+ * those of its first CLI_JSONL_UNNAMED_SAID records without an id (cli_jsonl_set_mark shows
+ * where), and the caller keeps the file's first CLI_JSONL_UNNAMED_SAID of them and says the
+ * rest's number (cli_jsonl_say_unnamed). */
+#define CLI_JSONL_UNNAMED_SAID 10
+typedef struct cli_jsonl_in cli_jsonl_in;
+typedef struct cli_jsonl_chunk cli_jsonl_chunk;
+/* Opens path (.gz, .zst read transparently); NULL with *rc and err set as cli_jsonl_run sets
+ * them. */
+cli_jsonl_in *cli_jsonl_open(const char *path, int *rc, char *err, size_t errlen);
+void cli_jsonl_close(cli_jsonl_in *r);
+/* The raw bytes read are added to *progress from now on (NULL: not counted). */
+void cli_jsonl_in_progress(cli_jsonl_in *r, _Atomic uint64_t *progress);
+cli_jsonl_chunk *cli_jsonl_chunk_new(void);
+void cli_jsonl_chunk_free(cli_jsonl_chunk *c);
+/* Reads r's next lines into c: whole lines until c holds max_bytes or more, or max_lines (a
+ * longer line is a chunk of its own). 1 when more may follow; 0 when the input ended with it
+ * (well, or with an error whose message is in err, said by cli_jsonl_run_chunk). What the
+ * reader says meanwhile (zio_warn_to) goes with the chunk, said between the same lines as by
+ * cli_jsonl_run; nothing when warn is false (--quiet). */
+int cli_jsonl_read_chunk(cli_jsonl_in *r, cli_jsonl_chunk *c, size_t max_bytes,
+                         unsigned long max_lines, bool warn, char *err, size_t errlen);
+/* Runs c's lines through p as cli_jsonl_run runs them; the return and err (holding what
+ * cli_jsonl_read_chunk put there) as cli_jsonl_run's for an input ending with c. */
+int cli_jsonl_run_chunk(cli_jsonl *j, qg_pipeline *p, const cli_jsonl_chunk *c,
+                        unsigned long *bad, unsigned long *good, char *err, size_t errlen);
+/* mark(ud, false) is called before a "named by its line" warning is written to the stream of
+ * cli_jsonl_set_err, mark(ud, true) after it (NULL: none). */
+void cli_jsonl_set_mark(cli_jsonl *j, void (*mark)(void *, bool), void *ud);
+/* Says, when n records of the file shown had no usable id field id_field, the number of those
+ * past the first CLI_JSONL_UNNAMED_SAID. */
+void cli_jsonl_say_unnamed(FILE *f, const char *shown, const char *id_field, unsigned long n);
 
 #endif

@@ -9,6 +9,12 @@
  * memory together (the rest goes to temporary files), so one slow early input does not let
  * the others pile up in memory.
  *
+ * With cfg.part an input is run in parts (a JSON Lines file's records in chunks): a worker
+ * claims the next part under claim_mu, which makes the claims one at a time and in order, and
+ * puts it into its slot (part: reads it), then runs it as it runs an input; the slots are
+ * those of parts ("jobs"), emitted in order as inputs are. A worker holds the part it runs;
+ * the window bounds the parts waiting as it bounds inputs.
+ *
  * The main thread also draws the progress bar (stderr on a terminal, when asked), erased at
  * the end and by pool_erase before anything else is written to stderr. */
 #define _GNU_SOURCE
@@ -38,6 +44,7 @@
 typedef struct bspool {
   char *mem;
   size_t len, cap, limit;
+  uint64_t total; /* bytes written since the last reset (memory and file) */
   FILE *file;
   _Atomic size_t *all; /* bytes in memory in all spools of the run */
 } bspool;
@@ -52,7 +59,11 @@ static int bs_write(bspool *s, const char *d, size_t n) {
     s->mem = NULL;
     s->cap = 0;
   }
-  if (s->file) return fwrite(d, 1, n, s->file) == n ? 0 : -1;
+  if (s->file) {
+    if (fwrite(d, 1, n, s->file) != n) return -1;
+    s->total += n;
+    return 0;
+  }
   if (s->len + n > s->cap) {
     size_t cap = s->cap ? s->cap : 4096;
     while (cap < s->len + n) cap *= 2;
@@ -62,6 +73,7 @@ static int bs_write(bspool *s, const char *d, size_t n) {
   }
   memcpy(s->mem + s->len, d, n);
   s->len += n;
+  s->total += n;
   atomic_fetch_add(s->all, n);
   return 0;
 }
@@ -78,9 +90,29 @@ static int bs_copy(bspool *s, FILE *out) {
   return ferror(s->file) ? -1 : 0;
 }
 
+/* Bytes [from, to) of what was written. */
+static int bs_copy_range(bspool *s, FILE *out, uint64_t from, uint64_t to) {
+  if (to > s->total) to = s->total;
+  if (to <= from) return 0;
+  if (!s->file) {
+    if (to > s->len) return errno = EINVAL, -1;
+    return fwrite(s->mem + from, 1, to - from, out) != to - from ? -1 : 0;
+  }
+  if (fflush(s->file) || fseeko(s->file, (off_t)from, SEEK_SET)) return -1;
+  char tmp[65536];
+  uint64_t left = to - from;
+  while (left) {
+    size_t n = fread(tmp, 1, left < sizeof tmp ? (size_t)left : sizeof tmp, s->file);
+    if (!n || fwrite(tmp, 1, n, out) != n) return -1;
+    left -= n;
+  }
+  return 0;
+}
+
 static void bs_reset(bspool *s) {
   if (s->file) fclose(s->file);
   s->file = NULL;
+  s->total = 0;
   atomic_fetch_sub(s->all, s->len);
   s->len = 0;
   if (s->cap > (64u << 10)) { /* after a big input: memory back */
@@ -107,6 +139,8 @@ struct pool_slot { /* one input's result, written by a worker, read by the main 
   void *user;
   worker *wk;            /* the worker running it */
   _Atomic uint64_t read; /* bytes read from disk so far (progress) */
+  size_t input, part;    /* what it holds: part `part` of input `input` */
+  bool last;             /* the input's last part */
   bool ready;            /* under the run's mutex */
 };
 
@@ -127,9 +161,14 @@ struct pool {
   char *user;
   size_t window;
   pthread_mutex_t mu;
+  pthread_mutex_t claim_mu;      /* one claim at a time (cfg.part: the inputs' one reader) */
   pthread_cond_t cv_work, cv_done;
-  size_t next_claim, next_write; /* under mu */
+  size_t next_claim, next_write; /* jobs (inputs, or parts of inputs); under mu */
+  size_t claim_in, claim_part;   /* the input and part the next job is; under mu */
+  bool claimed_all;              /* every input claimed, next_claim the number of jobs; under mu */
   bool stop;                     /* under mu */
+  size_t inputs_done;            /* inputs whose last part was emitted */
+  uint64_t in_read;              /* pool_read of the parts of the input being emitted */
   _Atomic size_t spooled;        /* bytes in the slots' memory */
   uint64_t bytes_done;
   bool bar_shown;
@@ -166,6 +205,14 @@ int pool_discard(pool_slot *s, int k) {
   return 0;
 }
 int pool_copy(pool_slot *s, int k, FILE *out) { return bs_copy(&s->sp[k], out); }
+int pool_copy_range(pool_slot *s, int k, FILE *out, uint64_t from, uint64_t to) {
+  return bs_copy_range(&s->sp[k], out, from, to);
+}
+uint64_t pool_tell(pool_slot *s, int k) {
+  return fflush(s->wk->f[k]) ? UINT64_MAX : s->sp[k].total;
+}
+size_t pool_part(const pool_slot *s) { return s->part; }
+bool pool_last(const pool_slot *s) { return s->last; }
 void *pool_worker(pool *p, int k) { return p->wk[k].state; }
 uint64_t pool_bytes_done(const pool *p) { return p->bytes_done; }
 
@@ -173,20 +220,33 @@ static void *worker_main(void *arg) {
   worker *wk = arg;
   pool *p = wk->p;
   for (;;) {
+    pthread_mutex_lock(&p->claim_mu);
     pthread_mutex_lock(&p->mu);
-    while (!p->stop && p->next_claim < p->c.n && p->next_claim >= p->next_write + p->window)
+    while (!p->stop && p->claim_in < p->c.n && p->next_claim >= p->next_write + p->window)
       pthread_cond_wait(&p->cv_work, &p->mu);
-    if (p->stop || p->next_claim >= p->c.n) {
+    if (p->stop || p->claim_in >= p->c.n) {
+      if (!p->stop) p->claimed_all = true;
+      pthread_cond_broadcast(&p->cv_done); /* (the main thread may wait for a job that is not) */
       pthread_mutex_unlock(&p->mu);
+      pthread_mutex_unlock(&p->claim_mu);
       break;
     }
-    size_t i = p->next_claim++;
+    size_t job = p->next_claim, i = p->claim_in, k = p->claim_part;
     pthread_mutex_unlock(&p->mu);
-    pool_slot *s = &p->slots[i % p->window];
+    pool_slot *s = &p->slots[job % p->window];
     wk->cur = s;
     s->wk = wk;
     s->err = 0;
+    s->input = i, s->part = k;
     if (p->c.user_size) memset(s->user, 0, p->c.user_size);
+    bool last = !p->c.part || !p->c.part(p->c.ud, wk->state, i, k, s);
+    s->last = last;
+    pthread_mutex_lock(&p->mu);
+    p->next_claim = job + 1;
+    if (last) p->claim_in = i + 1, p->claim_part = 0;
+    else p->claim_part = k + 1;
+    pthread_mutex_unlock(&p->mu);
+    pthread_mutex_unlock(&p->claim_mu);
     p->c.run(p->c.ud, wk->state, i, s);
     for (int k = 0; k < 3; k++)
       if (fflush(wk->f[k]) && !s->err) s->err = errno ? errno : ENOMEM;
@@ -226,7 +286,7 @@ static void progress_draw(pool *p) {
   pool_fmt_bytes(tn, sizeof tn, (double)total);
   int len = snprintf(line, sizeof line, "qinggao: %3d%% %s of %s, %zu/%zu files, %.1f MB/s",
                      total ? (int)(100.0 * (double)done / (double)total) : 0, dn, tn,
-                     p->next_write, p->c.n, rate / 1e6);
+                     p->inputs_done, p->c.n, rate / 1e6);
   if (rate > 0 && total > done && len > 0 && (size_t)len < sizeof line) {
     unsigned long eta = (unsigned long)((double)(total - done) / rate + 0.5);
     snprintf(line + len, sizeof line - (size_t)len, ", ETA %lu:%02lu", eta / 60, eta % 60);
@@ -248,7 +308,7 @@ pool *pool_new(const pool_cfg *c, int *status) {
   p->c = *c;
   p->t0 = now_s();
   int n = c->workers > 0 ? c->workers : 1;
-  if ((size_t)n > c->n) n = c->n ? (int)c->n : 1;
+  if (!c->part && (size_t)n > c->n) n = c->n ? (int)c->n : 1;
   p->nworkers = n;
   p->window = SLOTS_PER_WORKER * (size_t)n;
   if (p->window > SLOTS_MAX) p->window = SLOTS_MAX > 2 * (size_t)n ? SLOTS_MAX : 2 * (size_t)n;
@@ -293,6 +353,7 @@ int pool_run(pool *p) {
   int rc = 0;
   int n = p->nworkers;
   pthread_mutex_init(&p->mu, NULL);
+  pthread_mutex_init(&p->claim_mu, NULL);
   pthread_cond_init(&p->cv_work, NULL);
   pthread_cond_init(&p->cv_done, NULL);
   for (int k = 0; k < n; k++) {
@@ -307,15 +368,15 @@ int pool_run(pool *p) {
     }
     p->wk[k].started = true;
   }
-  for (size_t i = 0; i < p->c.n && !rc; i++) {
-    pool_slot *s = &p->slots[i % p->window];
+  for (size_t job = 0; !rc; job++) {
+    pool_slot *s = &p->slots[job % p->window];
     pthread_mutex_lock(&p->mu);
-    while (!s->ready) {
+    while (!s->ready && !(p->claimed_all && job >= p->next_claim)) {
       if (p->c.progress) {
         pthread_mutex_unlock(&p->mu);
         progress_draw(p);
         pthread_mutex_lock(&p->mu);
-        if (s->ready) break;
+        if (s->ready || (p->claimed_all && job >= p->next_claim)) break;
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 100 * 1000 * 1000;
@@ -325,15 +386,26 @@ int pool_run(pool *p) {
         pthread_cond_wait(&p->cv_done, &p->mu);
       }
     }
+    bool done = !s->ready; /* (every job emitted) */
     pthread_mutex_unlock(&p->mu);
+    if (done) break;
+    size_t i = s->input;
     if (!p->c.emit(p->c.ud, p, i, s)) rc = -1;
-    uint64_t size = p->c.size ? p->c.size(p->c.ud, i) : 0, read = atomic_load(&s->read);
-    p->bytes_done += size > read ? size : read;
+    /* an input counts the larger of its size and what its parts read */
+    uint64_t read = atomic_load(&s->read);
+    p->bytes_done += read;
+    p->in_read += read;
+    if (s->last) {
+      uint64_t size = p->c.size ? p->c.size(p->c.ud, i) : 0;
+      if (size > p->in_read) p->bytes_done += size - p->in_read;
+      p->in_read = 0;
+      p->inputs_done++;
+    }
     for (int j = 0; j < 3; j++) bs_reset(&s->sp[j]);
     atomic_store(&s->read, 0);
     pthread_mutex_lock(&p->mu);
     s->ready = false;
-    p->next_write = i + 1;
+    p->next_write = job + 1;
     if (rc) p->stop = true;
     pthread_cond_broadcast(&p->cv_work);
     pthread_mutex_unlock(&p->mu);
@@ -342,6 +414,7 @@ int pool_run(pool *p) {
   for (int k = 0; k < n; k++)
     if (p->wk[k].started) pthread_join(p->wk[k].t, NULL), p->wk[k].started = false;
   pthread_mutex_destroy(&p->mu);
+  pthread_mutex_destroy(&p->claim_mu);
   pthread_cond_destroy(&p->cv_work);
   pthread_cond_destroy(&p->cv_done);
   pool_erase(p);

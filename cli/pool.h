@@ -31,6 +31,13 @@ typedef struct pool_cfg {
   void (*worker_free)(void *ud, void *state);
   /* On a worker thread: runs input i into slot s (the streams, pool_user, pool_read). */
   void (*run)(void *ud, void *state, size_t i, pool_slot *s);
+  /* Optional: inputs run in parts (the records of a JSON Lines file in chunks, cli/batch.c).
+   * Called on a worker thread, one call at a time and in order (the inputs' one reader): puts
+   * part k of input i into slot s (pool_user, pool_read) and the worker's state, and returns
+   * whether another part of input i follows. The same worker then runs it (run, with i), and
+   * each part is emitted in order (pool_part, pool_last say which it is). No more workers are
+   * started than there are inputs only when part is NULL. */
+  bool (*part)(void *ud, void *state, size_t i, size_t k, pool_slot *s);
   /* On the main thread, in input order: writes what slot s holds. false stops the run
    * (nothing after it is emitted). */
   bool (*emit)(void *ud, pool *p, size_t i, pool_slot *s);
@@ -40,7 +47,8 @@ typedef struct pool_cfg {
    * before the next input is looked at; probe 18 D1). */
   bool lockstep;
   /* The progress bar (stderr): drawn when progress is set; size(i) gives the bytes on disk
-   * of input i, total their sum. */
+   * of input i, total their sum (an input counts the larger of size(i) and the pool_read of
+   * its parts added up). */
   bool progress;
   uint64_t total;
   uint64_t (*size)(void *ud, size_t i);
@@ -63,11 +71,22 @@ void *pool_user(pool_slot *s);
 _Atomic uint64_t *pool_read(pool_slot *s);
 /* In run: the worker's stream into spool k (POOL_OUT, POOL_REP, POOL_MSG). */
 FILE *pool_stream(pool_slot *s, int k);
+/* In run: the bytes written so far into spool k (its stream flushed); UINT64_MAX when the
+ * stream cannot be flushed. With pool_copy_range, a part of what was written can be left out
+ * when it is emitted. */
+uint64_t pool_tell(pool_slot *s, int k);
+/* In emit (and run): which part of its input the slot holds (0 without cfg.part), and whether
+ * it is the last. */
+size_t pool_part(const pool_slot *s);
+bool pool_last(const pool_slot *s);
 /* In emit: 0, or the errno of a spool that could not hold what was written to it. */
 int pool_error(const pool_slot *s);
 bool pool_empty(const pool_slot *s, int k);
 /* Copies spool k to out; 0 or -1 (errno set). */
 int pool_copy(pool_slot *s, int k, FILE *out);
+/* Copies bytes [from, to) of spool k to out (offsets from pool_tell; a to past the end: up
+ * to it); 0 or -1 (errno set). */
+int pool_copy_range(pool_slot *s, int k, FILE *out, uint64_t from, uint64_t to);
 /* In run: throws away what the worker wrote so far into spool k of its slot (lint --fix: the
  * report of a pass that a later pass replaces). 0, or -1 when the stream cannot be flushed. */
 int pool_discard(pool_slot *s, int k);
