@@ -639,6 +639,9 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
  * between the same lines' messages. */
 
 enum { READ_BYTES = 64 * 1024 };
+/* A line buffer, or a chunk's, grown past this for a long line is freed once the line is done
+ * (a worker would otherwise keep the largest it ever held) */
+#define KEEP_BYTES ((size_t)1 << 20)
 
 struct cli_jsonl_in {
   zin *z;
@@ -698,6 +701,10 @@ static void in_close(cli_jsonl_in *r) {
  * stay until the next call); 0 at the end; QG_ERR_IO with err set (damage, named with the line
  * it cuts, or a read error), QG_ERR_INPUT (UTF-16), QG_ERR_NOMEM, or QG_ERR_STOPPED (idle). */
 static int in_next(cli_jsonl_in *r, const char **line, size_t *len, char *err, size_t errlen) {
+  if (!r->len && r->cap > KEEP_BYTES) { /* the last line was long: its memory goes back */
+    free(r->line);
+    r->line = NULL, r->cap = 0;
+  }
   for (;;) {
     if (r->i < r->n || (r->eof && r->len)) {
       const char *nl = r->i < r->n ? memchr(r->buf + r->i, '\n', r->n - r->i) : NULL;
@@ -905,6 +912,11 @@ int cli_jsonl_read_chunk(cli_jsonl_in *r, cli_jsonl_chunk *c, size_t max_bytes,
                          unsigned long max_lines, bool warn, char *err, size_t errlen) {
   c->path = r->path, c->name = r->name;
   c->first = r->lineno + 1, c->lines = 0, c->len = 0, c->nnotes = 0, c->tlen = 0, c->rc = 0;
+  if (c->cap > KEEP_BYTES) { /* grown for a long line: given back (review 19 M2: each worker
+                              * kept the largest it had run, so peak memory grew with -j) */
+    free(c->data);
+    c->data = NULL, c->cap = 0;
+  }
   if (!c->shown || strcmp(c->shown, r->shown)) {
     free(c->shown);
     if (!(c->shown = strdup(r->shown))) return c->rc = QG_ERR_NOMEM, -1;
