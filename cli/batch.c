@@ -562,27 +562,32 @@ static void add_failed(batch *b, const char *path) {
 
 /* -o DIR: the document's own file, atomically. false: it was not written (said, and counted
  * as failed). */
+/* -o DIR: the document's file could not be written (error e): said, counted as failed; false */
+static bool cannot_write(batch *b, const cli_input *in, int e) {
+  erase(b);
+  fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(e));
+  add_failed(b, in->path);
+  return false;
+}
+
+/* -o DIR: the document's file closed and renamed into place when ok, else removed (we: the
+ * failed write's own error, 0 for none); false when it was not written (cannot_write). */
+static bool close_one(batch *b, const cli_input *in, char *tmp, FILE *out, FILE *raw, bool ok,
+                      int we) {
+  if (close_atomic(in->out, tmp, out, raw, ok) || !ok)
+    return cannot_write(b, in, we ? we : errno ? errno : EIO);
+  b->ok++;
+  return true;
+}
+
 static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
   char *tmp;
   FILE *out, *raw;
-  if (mkdirs(in->out) || open_atomic(in->out, &tmp, &out, &raw)) {
-    erase(b);
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(errno));
-    add_failed(b, in->path);
-    return false;
-  }
+  if (mkdirs(in->out) || open_atomic(in->out, &tmp, &out, &raw)) return cannot_write(b, in, errno);
   bool ok = fputs(b->head, out) >= 0 && !pool_copy(s, POOL_OUT, out) && fputs(b->tail, out) >= 0;
   int we = ok ? 0 : errno; /* the failed write's own error (ENOSPC), which closing would lose
                             * (probe 11b G11: "Input/output error" on a full disk) */
-  if (close_atomic(in->out, tmp, out, raw, ok) || !ok) {
-    erase(b);
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out,
-            strerror(we ? we : errno ? errno : EIO));
-    add_failed(b, in->path);
-    return false;
-  }
-  b->ok++;
-  return true;
+  return close_one(b, in, tmp, out, raw, ok, we);
 }
 
 /* The figures of a document whose output was written: a failed document, or one whose -o DIR
@@ -660,24 +665,11 @@ static void fa_drop(fileacc *f) {
  * not, said and counted as failed). */
 static bool fa_finish(batch *b, const cli_input *in, fileacc *f) {
   fa_open(b, in, f); /* (no chunk had output: the file is written empty, as -j 1 does) */
-  if (!f->opened) {
-    erase(b);
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out, strerror(f->werr));
-    add_failed(b, in->path);
-    return false;
-  }
+  if (!f->opened) return cannot_write(b, in, f->werr);
   bool ok = !f->werr && fputs(b->tail, f->out) >= 0;
   int we = ok ? 0 : f->werr ? f->werr : errno;
   f->opened = false;
-  if (close_atomic(in->out, f->tmp, f->out, f->raw, ok) || !ok) {
-    erase(b);
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", in->out,
-            strerror(we ? we : errno ? errno : EIO));
-    add_failed(b, in->path);
-    return false;
-  }
-  b->ok++;
-  return true;
+  return close_one(b, in, f->tmp, f->out, f->raw, ok, we);
 }
 
 /* The input's end (its last chunk emitted, or a fatal one): emit's accounting for it. */
