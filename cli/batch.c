@@ -720,6 +720,17 @@ static bool end_input(batch *b, size_t i) {
   return true;
 }
 
+/* The slot's report lines to --report FILE; false (said, the run stops) when that fails. */
+static bool copy_report(batch *b, pool_slot *s) {
+  if (!b->report_f || !pool_copy(s, POOL_REP, b->report_f)) return true;
+  int e = errno;
+  erase(b);
+  fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(e));
+  b->fatal = true;
+  b->report_bad = true;
+  return false;
+}
+
 /* Writes chunk s of input i (a part: the pool's emit, main thread). */
 static bool emit_part(batch *b, size_t i, pool_slot *s) {
   bdoc *d = pool_user(s);
@@ -743,13 +754,7 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
       at = d->noid[k][1];
     }
     pool_copy_range(s, POOL_MSG, stderr, at, UINT64_MAX);
-    if (b->report_f && pool_copy(s, POOL_REP, b->report_f)) {
-      erase(b);
-      fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(errno));
-      b->fatal = true;
-      b->report_bad = true;
-      return false;
-    }
+    if (!copy_report(b, s)) return false;
     f->unnamed += d->unnamed;
     bdoc *a = &f->d;
     a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed, a->dups += d->dups;
@@ -798,13 +803,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
     erase(b); /* lines never interleave with the bar (a report on the terminal: probe 15 #9) */
   pool_copy(s, POOL_MSG, stderr);
-  if (b->report_f && pool_copy(s, POOL_REP, b->report_f)) {
-    erase(b);
-    fprintf(stderr, "qinggao: %s: cannot write: %s\n", b->cfg->report, strerror(errno));
-    b->fatal = true;
-    b->report_bad = true;
-    return false;
-  }
+  if (!copy_report(b, s)) return false;
   b->files++;
   if (!d->rc && !b->out_dir) count_written(b, d); /* -o DIR: once its file is written */
   b->warnings += d->warnings, b->errors += d->errors;
