@@ -672,37 +672,44 @@ static bool fa_finish(batch *b, const cli_input *in, fileacc *f) {
   return close_one(b, in, f->tmp, f->out, f->raw, ok, we);
 }
 
-/* The input's end (its last chunk emitted, or a fatal one): emit's accounting for it. */
-static bool end_input(batch *b, size_t i) {
-  fileacc *f = &b->fa;
-  bdoc *d = &f->d;
-  const cli_input *in = &b->in.v[i];
+/* An input's figures and, when it failed, its message (after the progress bar is erased):
+ * emit's and end_input's. bytes: its size as the pool counts it. -o DIR counts an input's
+ * figures once its file is written. false: the run stops (out of memory, stopped). */
+static bool account(batch *b, const cli_input *in, const bdoc *d, uint64_t bytes) {
   b->files++;
   if (!d->rc && !b->out_dir) count_written(b, d);
   b->warnings += d->warnings, b->errors += d->errors;
   b->bad_lines += d->bad_lines;
   b->unnamed += d->unnamed;
+  if (!d->rc) return true;
+  erase(b);
+  bool fatal = d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM;
+  if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
+  else if (fatal || d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
+  if (fatal) {
+    b->fatal = true;
+    return false;
+  }
+  add_failed(b, in->path);
+  b->bytes_failed += bytes;
+  return true;
+}
+
+/* The input's end (its last chunk emitted, or a fatal one): emit's accounting for it. */
+static bool end_input(batch *b, size_t i) {
+  fileacc *f = &b->fa;
+  bdoc *d = &f->d;
+  const cli_input *in = &b->in.v[i];
   if (f->unnamed > CLI_JSONL_UNNAMED_SAID) { /* what cli_jsonl_run says after the lines */
     char *shown = qg_display_name(strcmp(in->path, "-") ? in->path : "<stdin>");
     erase(b);
     if (shown) cli_jsonl_say_unnamed(stderr, shown, b->cfg->id_field, f->unnamed);
     free(shown);
   }
-  if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
-    erase(b);
-    if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
-    else fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
-    if (b->out_dir) fa_drop(f);
-    b->fatal = true;
-    return false;
-  }
   uint64_t bytes = in->size > f->read ? in->size : f->read; /* as the pool counts it */
-  if (d->rc) {
-    erase(b);
-    if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
-    else if (d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
-    add_failed(b, in->path);
-    b->bytes_failed += bytes;
+  if (!account(b, in, d, bytes)) {
+    if (b->out_dir) fa_drop(f);
+    return false;
   }
   if (b->out_dir) {
     bool written = false;
@@ -804,32 +811,14 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     erase(b); /* lines never interleave with the bar (a report on the terminal: probe 15 #9) */
   pool_copy(s, POOL_MSG, stderr);
   if (!copy_report(b, s)) return false;
-  b->files++;
-  if (!d->rc && !b->out_dir) count_written(b, d); /* -o DIR: once its file is written */
-  b->warnings += d->warnings, b->errors += d->errors;
-  b->bad_lines += d->bad_lines;
-  b->unnamed += d->unnamed;
-  if (d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM) {
-    if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
-    else fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
-    b->fatal = true;
-    return false;
-  }
-  if (d->rc) {
-    if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
-    else if (d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
-    add_failed(b, in->path);
-    uint64_t size = in->size, read = atomic_load(pool_read(s));
-    b->bytes_failed += size > read ? size : read; /* as the pool counts it */
-  }
+  uint64_t size = in->size, read = atomic_load(pool_read(s));
+  if (!account(b, in, d, size > read ? size : read)) return false; /* (bytes: as the pool counts) */
   if (b->out_dir) {
     bool written = !d->rc && write_one(b, in, s);
     if (written) count_written(b, d);
-    else if (!d->rc) { /* its output could not be written: failed, its bytes not counted as done
-                        * either (probe 15 #12) */
-      uint64_t size = in->size, read = atomic_load(pool_read(s));
+    else if (!d->rc) /* its output could not be written: failed, its bytes not counted as done
+                      * either (probe 15 #12) */
       b->bytes_failed += size > read ? size : read;
-    }
     /* no output of it: the paragraphs it put in the repeat index leave it (a failed text
      * document's were taken back when it failed; a --jsonl file's records ended well) */
     if (!written) b->take_back = true;
