@@ -469,6 +469,10 @@ size_t qg_cues_first_faults(const qg_cues *c, size_t *sets);
 /* Matches stopped at the time limit (counted as no match): a desk's pattern that backtracks
  * on some text the file check did not foresee. */
 size_t qg_cues_timeouts(const qg_cues *c);
+/* Tests: the built-in patterns (compiled when first needed, with \p{Han} written out as its
+ * ranges) that cannot be compiled or take too long on ordinary text; patterns: how many. */
+size_t qg_cues_builtin_faults(size_t *patterns);
+size_t qg_cues_builtin_compiled(void); /* Tests: the built-in patterns compiled so far */
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* What the scan of a block's characters has counted (stages/cues.c): end is the byte it

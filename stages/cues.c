@@ -50,7 +50,11 @@ typedef struct cue_list {
    * byte tells little), and whether a literal is one byte long (the test is then off) */
   uint8_t lead2[128];
   bool lit_short;
-  URegularExpression **re; /* compiled patterns */
+  URegularExpression **re; /* compiled patterns (NULL: not compiled yet, see builtin_pattern) */
+  /* the built-in cues' lists only: each pattern's text, compiled the first time a block could
+   * match it (most never run on an article: see builtin_pattern) */
+  char **src;
+  size_t *srclen;
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
@@ -69,9 +73,15 @@ typedef struct cue_list {
 
 struct qg_cues {
   cue_list s[SEC_COUNT_];
+  /* the built-in cues only: \p{Han} written out as its ranges (han_ranges), for the patterns
+   * compiled when first needed; NULL: compiled as written */
+  char *han;
+  size_t han_len;
   bool no_prefilter; /* tests: run every pattern, as without first-character sets */
   size_t runs;       /* patterns run (tests) */
-  size_t timeouts;   /* matches stopped at QG_CUES_TIME_LIMIT (taken as no match) */
+  /* matches stopped at QG_CUES_TIME_LIMIT, and built-in patterns that could not be compiled
+   * when first needed (out of memory): both taken as no match */
+  size_t timeouts;
   /* The block text being matched, in UTF-16: ICU's regex engine runs its fast path on UTF-16
    * text (on a UTF-8 UText every step re-seeks the text). off[k] is the byte offset in the
    * block text of UTF-16 unit k (off[n16] = the text's length). Reused block after block. */
@@ -89,11 +99,14 @@ struct qg_cues {
 static void list_free(cue_list *l) {
   for (size_t i = l->nlit_shared; i < l->nlit; i++) free(l->lit[i]);
   for (size_t i = 0; i < l->nre; i++) {
-    uregex_close(l->re[i]);
+    if (l->re[i]) uregex_close(l->re[i]);
+    if (l->src) free(l->src[i]);
     if (i < l->nre_shared) continue;
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
   }
+  free(l->src);
+  free(l->srclen);
   if (l->first_all && !l->first_all_shared) uset_close(l->first_all), free(l->first_bmp);
   free(l->lit);
   free(l->litlen);
@@ -106,6 +119,7 @@ static void list_free(cue_list *l) {
 void qg_cues_free(qg_cues *c) {
   if (!c) return;
   for (int i = 0; i < SEC_COUNT_; i++) list_free(&c->s[i]);
+  free(c->han);
   free(c->u16);
   free(c->off);
   free(c);
@@ -666,25 +680,55 @@ static bool too_slow(URegularExpression *re) {
   return slow;
 }
 
-static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
-                       uset_cache *cache, char *err, size_t errlen) {
-  UErrorCode st = U_ZERO_ERROR;
-  UParseError pe;
+/* s[0..n) compiled, with \p{Han} written out as han when given (as written if that fails),
+ * and its run-time limit set; NULL and st set when it cannot be. */
+static URegularExpression *compile_cue(const char *s, size_t n, const char *han, size_t han_len,
+                                       UParseError *pe, UErrorCode *st) {
   URegularExpression *re = NULL;
-  if (cache->han) {
+  if (han) {
+    uset_cache k = {.han = (char *)han, .han_len = han_len};
     qg_buf x = QG_BUF_INIT;
-    if (expand_han(cache, s, n, &x)) {
-      re = compile(x.ptr, x.len, &pe, &st);
-      if (U_FAILURE(st)) { /* compiled as written below */
+    if (expand_han(&k, s, n, &x)) {
+      re = compile(x.ptr, x.len, pe, st);
+      if (U_FAILURE(*st)) { /* compiled as written below */
         if (re) uregex_close(re);
         re = NULL;
-        st = U_ZERO_ERROR;
+        *st = U_ZERO_ERROR;
       }
     }
     qg_buf_free(&x);
   }
-  if (!re) re = compile(s, n, &pe, &st);
-  if (U_FAILURE(st)) {
+  if (!re) re = compile(s, n, pe, st);
+  if (re && U_FAILURE(*st)) {
+    uregex_close(re);
+    re = NULL;
+  }
+  if (re) limit_time(re, QG_CUES_TIME_LIMIT);
+  return re;
+}
+
+/* With lazy (the built-in cues), the pattern is kept as text and compiled the first time a
+ * block could match it (builtin_pattern): its analysis is made now. */
+static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
+                       uset_cache *cache, bool lazy, char *err, size_t errlen) {
+  UErrorCode st = U_ZERO_ERROR;
+  UParseError pe;
+  URegularExpression *re = NULL;
+  if (lazy) {
+    char **sp = realloc(l->src, (l->nre + 1) * sizeof *sp);
+    if (sp) l->src = sp;
+    size_t *sl = sp ? realloc(l->srclen, (l->nre + 1) * sizeof *sl) : NULL;
+    if (sl) l->srclen = sl;
+    char *copy = sl ? malloc(n + 1) : NULL;
+    if (!copy) return QG_ERR_NOMEM;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    sp[l->nre] = copy; /* taken back below if what follows runs out of memory */
+    sl[l->nre] = n;
+    goto lists;
+  }
+  re = compile_cue(s, n, cache->han, cache->han_len, &pe, &st);
+  if (!re) {
     snprintf(err, errlen, "%s:%u:%d: bad pattern (%s)", file, line, pe.offset + 1,
              u_errorName(st));
     return QG_ERR_USAGE;
@@ -697,6 +741,7 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
              "row): write it with fewer", file, line);
     return QG_ERR_USAGE;
   }
+lists:;
   URegularExpression **p = realloc(l->re, (l->nre + 1) * sizeof *p);
   if (p) l->re = p;
   USet **fp = p ? realloc(l->first, (l->nre + 1) * sizeof *fp) : NULL;
@@ -705,7 +750,8 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
   if (lp) l->last = lp;
   bool *ap = lp ? realloc(l->at_start, (l->nre + 1) * sizeof *ap) : NULL;
   if (!ap) {
-    uregex_close(re);
+    if (re) uregex_close(re);
+    if (lazy) free(l->src[l->nre]);
     return QG_ERR_NOMEM;
   }
   l->at_start = ap;
@@ -728,11 +774,10 @@ size_t qg_cues_first_faults(const qg_cues *c, size_t *sets) {
   }
   return faults;
 }
-size_t qg_cues_timeouts(const qg_cues *c) { return c->timeouts; }
 
 /* Parses cue text (the format is described at the top of dicts/structure-cues.txt). */
 static int parse(qg_cues *c, const char *text, size_t len, const char *file,
-                 uset_cache *cache, char *err, size_t errlen) {
+                 uset_cache *cache, bool lazy, char *err, size_t errlen) {
   int sec = -1;
   unsigned lineno = 0;
   size_t pos = 0, n;
@@ -758,7 +803,7 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file,
       return QG_ERR_USAGE;
     }
     int rc = sections[sec].pattern
-                 ? add_pattern(&c->s[sec], e, n, file, lineno, cache, err, errlen)
+                 ? add_pattern(&c->s[sec], e, n, file, lineno, cache, lazy, err, errlen)
                  : add_literal(&c->s[sec], e, n);
     if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", file);
     if (rc) return rc;
@@ -803,7 +848,7 @@ static int parse_file(qg_cues *c, const char *path, uset_cache *cache, char *err
       rc = QG_ERR_USAGE;
     }
   }
-  if (!rc) rc = parse(c, t.ptr, t.len, path, cache, err, errlen);
+  if (!rc) rc = parse(c, t.ptr, t.len, path, cache, false, err, errlen);
   qg_buf_free(&t);
   return rc;
 }
@@ -857,8 +902,9 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
 }
 
 /* The cues of dicts/structure-cues.txt plus those at path, compiled here; with ranges, the
- * built-in patterns' \p{Han} as its ranges. */
-static qg_cues *cues_build(const char *path, bool ranges, char *err, size_t errlen) {
+ * built-in patterns' \p{Han} as its ranges; with lazy, the built-in patterns are kept as text
+ * and compiled when first needed (builtin_pattern: only for the built-in cues themselves). */
+static qg_cues *cues_build(const char *path, bool ranges, bool lazy, char *err, size_t errlen) {
   qg_cues *c = calloc(1, sizeof *c);
   if (!c) {
     snprintf(err, errlen, "out of memory");
@@ -867,8 +913,13 @@ static qg_cues *cues_build(const char *path, bool ranges, char *err, size_t errl
   uset_cache cache = {.n = 0};
   if (ranges) han_ranges(&cache); /* when it fails, the patterns are compiled as written */
   int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
-                 &cache, err, errlen);
-  free(cache.han);
+                 &cache, lazy, err, errlen);
+  if (lazy) { /* kept for the patterns compiled later */
+    c->han = cache.han;
+    c->han_len = cache.han_len;
+  } else {
+    free(cache.han);
+  }
   cache.han = NULL;
   if (!rc && path) rc = parse_file(c, path, &cache, err, errlen);
   cache_free(&cache);
@@ -888,7 +939,49 @@ static qg_cues *builtin;
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 static void builtin_build(void) {
   char err[256];
-  builtin = cues_build(NULL, true, err, sizeof err); /* NULL: each pipeline compiles its own */
+  builtin = cues_build(NULL, true, true, err, sizeof err); /* NULL: each pipeline compiles its own */
+}
+
+/* The built-in pattern i of section sec, compiled the first time any pipeline needs it and kept
+ * for the process (NULL when it cannot be: out of memory). Compiling every built-in pattern
+ * when the first pipeline was made was two thirds of the instructions of a `lint` of a 4 KB
+ * article in a process of its own, and most patterns never run on such an article: a block
+ * runs a pattern only when its first or last character can start or end a match. The patterns
+ * are ours and tested (test_cues: each compiles and none is too slow), so they are not probed
+ * here as a desk's are. */
+static pthread_mutex_t builtin_mu = PTHREAD_MUTEX_INITIALIZER;
+/* (not inlined: tools/valgrind.supp names it, the function that compiles what is kept) */
+__attribute__((noinline)) static URegularExpression *builtin_pattern(int sec, size_t i) {
+  cue_list *b = &builtin->s[sec];
+  URegularExpression *re = __atomic_load_n(&b->re[i], __ATOMIC_ACQUIRE);
+  if (re) return re;
+  pthread_mutex_lock(&builtin_mu);
+  if (!(re = b->re[i])) {
+    UErrorCode st = U_ZERO_ERROR;
+    UParseError pe;
+    re = compile_cue(b->src[i], b->srclen[i], builtin->han, builtin->han_len, &pe, &st);
+    __atomic_store_n(&b->re[i], re, __ATOMIC_RELEASE);
+  }
+  pthread_mutex_unlock(&builtin_mu);
+  return re;
+}
+
+/* The pattern i of the list of section sec of c: a built-in one is cloned from the built-in
+ * cues' the first time it runs (a clone shares the compiled pattern and has its own matcher).
+ * NULL when it cannot be (counted as a timeout: no match). */
+static URegularExpression *pattern_at(qg_cues *c, int sec, size_t i) {
+  cue_list *l = &c->s[sec];
+  if (l->re[i]) return l->re[i];
+  URegularExpression *from = i < l->nre_shared && builtin ? builtin_pattern(sec, i) : NULL;
+  UErrorCode st = U_ZERO_ERROR;
+  URegularExpression *re = from ? uregex_clone(from, &st) : NULL;
+  if (re && U_FAILURE(st)) {
+    uregex_close(re);
+    re = NULL;
+  }
+  if (re) limit_time(re, QG_CUES_TIME_LIMIT); /* not cloned with the pattern */
+  if (!re) c->timeouts++;
+  return l->re[i] = re;
 }
 
 /* Copies list from (the built-in cues') into l, empty: patterns cloned, the rest shared. */
@@ -914,25 +1007,14 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->first, from->first, nr * sizeof *l->first);
     memcpy(l->last, from->last, nr * sizeof *l->last);
     memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
-    for (size_t i = 0; i < nr; i++) {
-      UErrorCode st = U_ZERO_ERROR;
-      l->re[i] = uregex_clone(from->re[i], &st);
-      if (l->re[i]) limit_time(l->re[i], QG_CUES_TIME_LIMIT); /* not cloned with the pattern */
-      if (U_FAILURE(st)) {
-        if (l->re[i]) uregex_close(l->re[i]);
-        l->re[i] = NULL;
-        break;
-      }
-      l->nre = l->nre_shared = i + 1;
-    }
-    if (l->nre < nr) return QG_ERR_ICU;
+    l->nre = l->nre_shared = nr; /* each cloned when it first runs (pattern_at) */
   }
   return 0;
 }
 
 qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
   pthread_once(&builtin_once, builtin_build);
-  if (!builtin) return cues_build(path, true, err, errlen);
+  if (!builtin) return cues_build(path, true, false, err, errlen);
   qg_cues *c = calloc(1, sizeof *c);
   if (!c) {
     snprintf(err, errlen, "out of memory");
@@ -954,9 +1036,37 @@ qg_cues *qg_cues_new(const char *path, char *err, size_t errlen) {
   return c;
 }
 
+size_t qg_cues_timeouts(const qg_cues *c) { return c->timeouts; }
+
+size_t qg_cues_builtin_compiled(void) {
+  size_t n = 0;
+  for (int sec = 0; builtin && sec < SEC_COUNT_; sec++)
+    for (size_t i = 0; i < builtin->s[sec].nre; i++)
+      n += __atomic_load_n(&builtin->s[sec].re[i], __ATOMIC_ACQUIRE) != NULL;
+  return n;
+}
+
+size_t qg_cues_builtin_faults(size_t *patterns) {
+  size_t faults = 0;
+  *patterns = 0;
+  pthread_once(&builtin_once, builtin_build);
+  if (!builtin) return 1;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    for (size_t i = 0; i < builtin->s[sec].nre; i++) {
+      URegularExpression *re = builtin_pattern(sec, i);
+      UErrorCode st = U_ZERO_ERROR;
+      URegularExpression *cl = re ? uregex_clone(re, &st) : NULL;
+      faults += !cl || U_FAILURE(st) || too_slow(cl);
+      if (cl) uregex_close(cl);
+      ++*patterns;
+    }
+  }
+  return faults;
+}
+
 qg_cues *qg_cues_new_as_written(void) {
   char err[256];
-  return cues_build(NULL, false, err, sizeof err);
+  return cues_build(NULL, false, false, err, sizeof err);
 }
 
 int qg_cues_check(const char *path, char *err, size_t errlen) {
@@ -1090,11 +1200,12 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
     if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from_b == base_b)) &&
         (first < 0 || !uset_contains(l->first[i], first)))
       continue;
+    URegularExpression *re = pattern_at(c, sec, i);
+    if (!re) continue;
     if (utf8) {
       UErrorCode st = U_ZERO_ERROR;
       UText ut = UTEXT_INITIALIZER;
       utext_openUTF8(&ut, t + base_b, (int64_t)(n - base_b), &st);
-      URegularExpression *re = l->re[i];
       c->runs++;
       uregex_setUText(re, &ut, &st); /* the matcher keeps a shallow clone */
       UBool ok;
@@ -1134,7 +1245,6 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
       off = c->off + base;
     }
     UErrorCode st = U_ZERO_ERROR;
-    URegularExpression *re = l->re[i];
     c->runs++;
     uregex_setText(re, c->u16 + base, (int32_t)(c->n16 - base), &st);
     UBool ok;

@@ -611,6 +611,37 @@ static void test_long_text_patterns(void **st) {
   qg_cues_free(c);
 }
 
+/* The built-in patterns are compiled the first time a block could match one (run first: no
+ * other test has compiled any yet): a pipeline's cues compile none, a body paragraph that
+ * starts and ends as prose compiles few, and each compiles and is not too slow on ordinary
+ * text (checked when a desk's file is read, not for the built-in ones at run time). */
+static void test_builtin_lazy(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  assert_int_equal(qg_cues_builtin_compiled(), 0);
+  const char *t = "村民在田间劳作，今年的收成比去年好了很多。";
+  qg_block *b = text_block(t, strlen(t));
+  qg_feat f;
+  qg_cues_measure(c, b, &f);
+  size_t some = qg_cues_builtin_compiled();
+  free_block(b);
+  const char *d = "本报北京3月5日电（记者 王明）今天，村民在田间劳作。（张三 摄）";
+  b = text_block(d, strlen(d));
+  qg_cues_measure(c, b, &f);
+  assert_int_equal(f.dateline, strlen("本报北京3月5日电（记者 王明）"));
+  free_block(b);
+  size_t more = qg_cues_builtin_compiled(), all = 0;
+  assert_true(more > some);
+  assert_int_equal(qg_cues_builtin_faults(&all), 0);
+  assert_true(all > 20);
+  assert_true(more < all);
+  assert_int_equal(qg_cues_builtin_compiled(), all);
+  assert_int_equal(qg_cues_timeouts(c), 0);
+  qg_cues_free(c);
+}
+
 /* The first-character bitmaps of the sections (the prefilter's test for code points below
  * U+10000) hold exactly their sets' code points, for the built-in cues and a cue file's. */
 static void test_first_bitmaps(void **st) {
@@ -887,6 +918,7 @@ static void test_masthead_tabs(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_builtin_lazy), /* (first: nothing compiled before it) */
       cmocka_unit_test(test_first_bitmaps),
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_builtin_forms),
