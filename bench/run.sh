@@ -56,7 +56,7 @@ measure() {
   echo "$t $c $rss $failed"
 }
 
-rows=() ratios=()
+rows=() ratios=() stage_rows=()
 for mb in $sizes; do
   f="$work/copy-$mb.txt"
   gen=$(bench_copy "$QG" "$mb" "$f")
@@ -100,6 +100,18 @@ for mb in $sizes; do
     cmbs=-; [ "$(echo "$c > 0.01" | bc -l)" = 1 ] && cmbs=$(printf '%.1f MB/s' "$(echo "$bytes / 1048576 / $c" | bc -l)")
     rows+=("$(printf '| %s | %s MB | %.3f s | %.1f MB/s | %.3f s | %s | %.1f MiB |' "$tool" "$mb" "$t" "$mbs" "$c" "$cmbs" "$(echo "$rss / 1024" | bc -l)")")
   done
+  # time per stage: clean -j 1 -f text --stage-times (wall time in the pipeline), medians
+  for k in $(seq $runs); do
+    "$QG" clean -j 1 -q -f text --stage-times "$f" 2>"$work/st.$k" >/dev/null
+  done
+  mid=$(( (runs + 1) / 2 ))
+  all=$(for k in $(seq $runs); do awk '$1 == "all" {print $2}' "$work/st.$k"; done | sort -g | sed -n "${mid}p")
+  [ -n "$all" ] || { echo "bench: no time per stage on $mb MB" >&2; exit 1; }
+  for nm in $(sed -n 's/^  \([a-z-]*\) .*/\1/p' "$work/st.1"); do
+    med=$(for k in $(seq $runs); do awk -v n="$nm" '$1 == n {print $2}' "$work/st.$k"; done | sort -g | sed -n "${mid}p")
+    stage_rows+=("$(printf '| %s | %s MB | %.3f s | %.1f%% | %.1f MB/s |' "$nm" "$mb" "$med" \
+      "$(echo "100 * $med / $all" | bc -l)" "$(echo "$bytes / 1048576 / $med" | bc -l)")")
+  done
   # CPU-time ratios of qinggao (text, xml) against the baselines of this size
   for b in uconv-hw autocorrect; do
     [ -n "${cpu_of[$b]:-}" ] || continue
@@ -109,6 +121,7 @@ for mb in $sizes; do
 done
 printf '%s\n' "${rows[@]}"
 [ ${#ratios[@]} -gt 0 ] && printf '%s\n' "${ratios[@]}"
+printf '%s\n' "${stage_rows[@]}"
 [ $smoke = 1 ] && { echo "bench smoke: 1 passed, 0 failed"; exit 0; }
 # RESULTS.md: this script rewrites the part before the first "## " section; the sections
 # after it (issue benches: speed work, near-duplicates, lint, segment) are kept as they are.
@@ -137,6 +150,15 @@ rest=""
   printf '%s\n' "${rows[@]}"
   echo
   [ ${#ratios[@]} -gt 0 ] && printf -- '- %s\n' "${ratios[@]}"
+  echo
+  echo "Time per stage of \`clean -j 1 -f text\` (\`--stage-times\`: wall time inside the pipeline,"
+  echo "docs/batch.md; medians of $runs runs, each stage's median on its own, the share against the"
+  echo "median of the whole; MB/s: the input over the stage's time, how fast the stage would run alone;"
+  echo "decode is the decoder and the driver, write the text writer):"
+  echo
+  echo "| stage | input | wall | share | MB/s |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${stage_rows[@]}"
   echo
   echo "Command: \`bench/run.sh --sizes \"$sizes\" --runs $runs\`."
   if [ -n "$rest" ]; then echo; printf '%s\n' "$rest"; fi

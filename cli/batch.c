@@ -95,6 +95,11 @@ struct batch {
   cli_batch *cfg;
   cli_inputs in;
   pool *pool;
+  /* --stage-times: each stage's seconds, added up over the workers as they are freed */
+  const char *stage_name[32];
+  double stage_s[32];
+  size_t nstage;
+  uint64_t stage_bytes; /* the input's bytes (read before the pool is freed) */
   /* output (main thread) */
   bool out_dir;
   FILE *out, *raw_out;
@@ -265,6 +270,7 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
     h = qg_writer_handler(wk->w);
   }
   if (!(wk->p = qg_pipeline_new(&c->opts, h))) goto nomem;
+  if (c->stage_times && qg_pipeline_time_stages(wk->p) == QG_ERR_NOMEM) goto nomem;
   return 0;
 nomem:
   fprintf(stderr, "qinggao: out of memory\n");
@@ -273,7 +279,15 @@ nomem:
 
 static void worker_free(void *ud, void *state) {
   worker *wk = state;
-  (void)ud;
+  batch *b = ud;
+  const char *names[32];
+  double secs[32];
+  size_t n = qg_pipeline_stage_times(wk->p, names, secs, 32);
+  for (size_t i = 0; i < n; i++) {
+    b->stage_name[i] = names[i]; /* (string literals: kept after the pipeline) */
+    b->stage_s[i] += secs[i];
+  }
+  if (n > b->nstage) b->nstage = n;
   qg_pipeline_free(wk->p);
   qg_writer_free(wk->w);
   cli_jsonl_free(wk->j);
@@ -1121,6 +1135,21 @@ static void mark_output_dir(const cli_batch *c) {
   free(mark);
 }
 
+/* --stage-times: where the workers' time went (bench/run.sh's table per stage). */
+static void stage_times(const batch *b) {
+  double total = 0;
+  for (size_t i = 0; i < b->nstage; i++) total += b->stage_s[i];
+  double mb = (double)b->stage_bytes / 1e6;
+  fprintf(stderr, "qinggao: time per stage (wall seconds in the pipelines, all workers; MB/s: "
+                  "the input's %.3f MB over the stage's time)\n", mb);
+  for (size_t i = 0; i < b->nstage; i++)
+    fprintf(stderr, "  %-12s %9.4f s %5.1f%% %9.1f MB/s\n", b->stage_name[i], b->stage_s[i],
+            total > 0 ? 100 * b->stage_s[i] / total : 0.0,
+            b->stage_s[i] > 0 ? mb / b->stage_s[i] : 0.0);
+  fprintf(stderr, "  %-12s %9.4f s %5.1f%% %9.1f MB/s\n", "all", total, total > 0 ? 100.0 : 0.0,
+          total > 0 ? mb / total : 0.0);
+}
+
 static void summary(batch *b) {
   cli_batch *c = b->cfg;
   erase(b);
@@ -1365,10 +1394,12 @@ done:
   else if (b->counted) fclose(b->out); /* (standard output: nothing was written to it) */
   if (b->report_f && !report_out)
     close_atomic(c->report, b->report_tmp, b->report_f, b->report_raw, false);
+  if (b->pool) b->stage_bytes = pool_bytes_done(b->pool);
   pool_free(b->pool);
   cli_jsonl_close(b->rd); /* (a run stopped while an input was being cut) */
   fa_drop(&b->fa);
   fa_reset(&b->fa);
+  if (c->stage_times) stage_times(b);
   cli_sig_guard_stop(&guard);
   free(b->failed_names);
   cli_inputs_free(&b->in);

@@ -16,6 +16,7 @@ typedef struct cli_batch {
   const char *id_field;         /* --id-field (NULL: none) */
   const char *output, *report;  /* -o FILE or DIR, --report FILE (NULL: none) */
   bool quiet;
+  bool stage_times;             /* --stage-times: each stage's time on standard error */
   int jobs;                     /* -j N; 0: the number of online processors */
   int nin;
   char **in;

@@ -97,6 +97,8 @@ const char cli_usage_common[] =
     "      --dict FILE         more terms the segmenter keeps whole, one per line\n"
     "                          (repeatable; the word-repeat rule and segment use words)\n"
     "  -q, --quiet             no summary on standard error\n"
+    "      --stage-times       at the end, each stage's time and MB/s on standard error\n"
+    "                          (docs/batch.md; not with --report or clean -f json)\n"
     "  -h, --help              this help\n";
 
 static const char usage_clean[] =
@@ -406,7 +408,7 @@ static int qg_main(int argc, char **argv) {
          OPT_NO_STRUCTURE, OPT_CUES, OPT_NO_SOURCE_LINES, OPT_INDESIGN, OPT_STYLES,
          OPT_DEDUP_SCOPE, OPT_NEAR, OPT_ARCHIVE, OPT_DICT, OPT_DEDUP_MEMORY, OPT_JSONL,
          OPT_TEXT_FIELD, OPT_INCLUDE, OPT_EXCLUDE, OPT_ID_FIELD };
-  enum { OPT_NEAR_FEATURES = 512 }; /* after the others */
+  enum { OPT_NEAR_FEATURES = 512, OPT_STAGE_TIMES }; /* after the others */
   static const struct option longopts[] = {
       {"encoding", required_argument, NULL, 'e'}, {"invalid", required_argument, NULL, OPT_INVALID},
       {"paragraphs", required_argument, NULL, OPT_PARAGRAPHS},
@@ -429,6 +431,7 @@ static int qg_main(int argc, char **argv) {
       {"exclude", required_argument, NULL, OPT_EXCLUDE},
       {"jsonl", no_argument, NULL, OPT_JSONL}, {"text-field", required_argument, NULL, OPT_TEXT_FIELD},
       {"id-field", required_argument, NULL, OPT_ID_FIELD},
+      {"stage-times", no_argument, NULL, OPT_STAGE_TIMES},
       {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
   static const char *const invalid_modes[] = {"error", "replace", NULL};
   static const char *const para_modes[] = {"auto", "blank", "line", "wrapped", NULL};
@@ -447,7 +450,7 @@ static int qg_main(int argc, char **argv) {
   int ndicts = 0;
   bool is_clean = !strcmp(cmd, "clean");
   bool is_dedup = !strcmp(cmd, "dedup"), is_segment = !strcmp(cmd, "segment");
-  bool jsonl = false, fmt_given = false;
+  bool jsonl = false, fmt_given = false, stage_times = false;
   const char *text_field = NULL, *id_field = NULL;
   int jobs = 0, ninc = 0, nexc = 0;
   char **includes = calloc((size_t)argc, sizeof *includes);
@@ -517,6 +520,7 @@ static int qg_main(int argc, char **argv) {
       r.fmt = pick(cmd, "mode", optarg, seg_modes) ? QG_FORMAT_SENTENCES : QG_FORMAT_WORDS;
       break;
     case 'q': r.quiet = true; break;
+    case OPT_STAGE_TIMES: stage_times = true; break;
     case 'j': {
       char *end;
       errno = 0;
@@ -623,10 +627,14 @@ static int qg_main(int argc, char **argv) {
    * NITF writers and JSON Lines pass on only counts and the decoder's errors, dedup's records
    * come from one stage), not for --report or -f json, which list diagnostics as raised. */
   if (!r.report && !(is_clean && !jsonl && r.fmt == QG_FORMAT_JSON)) r.opts.batch = QG_CLI_BATCH;
+  /* the stages are told apart where a batch queue passes its blocks on */
+  if (stage_times && r.opts.batch <= 1)
+    fail_usage(cmd, "%s", "--stage-times needs the stages in batches: not with --report or "
+               "clean -f json");
   cli_batch bt = {.cmd = cmd, .opts = r.opts, .fmt = r.fmt, .xo = xo,
                   .xml_opts = r.fmt == QG_FORMAT_XML || r.fmt == QG_FORMAT_NITF, .jsonl = jsonl,
                   .text_field = text_field, .id_field = id_field, .output = r.output, .report = r.report,
-                  .quiet = r.quiet, .jobs = jobs, .nin = nin, .in = in,
+                  .quiet = r.quiet, .stage_times = stage_times, .jobs = jobs, .nin = nin, .in = in,
                   .walk = {.include = (const char *const *)includes, .ninclude = (size_t)ninc,
                            .exclude = (const char *const *)excludes, .nexclude = (size_t)nexc}};
   int status = cli_batch_run(&bt);

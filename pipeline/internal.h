@@ -289,6 +289,16 @@ int qg_pipeline_mark(qg_pipeline *p, bool take_back);
  * still wait in the queues after it, so the lines of the last blocks out or removed are not
  * a bound of what the stages still hold; this is (review 17 D1). */
 uint32_t qg_pipeline_queued_low(const qg_pipeline *p);
+/* Time per stage (the CLI's --stage-times, for bench/): from now on the wall time of
+ * qg_pipeline_feed and qg_pipeline_finish is charged to the stage running, switched where a
+ * batch queue passes its blocks on (options.batch > 1), where a line reaches the first stage
+ * and where the driver finishes a stage (two clock readings a batch a stage: a cost of about
+ * 1% on bench copy). QG_ERR_USAGE while a document is open, from a callback or on a pipeline
+ * whose options were refused. */
+int qg_pipeline_time_stages(qg_pipeline *p);
+/* The slots' names ("decode", the stages' names in chain order, "write" for the handler's
+ * block callback) and their seconds so far, max at most; returns how many (0: not timed). */
+size_t qg_pipeline_stage_times(const qg_pipeline *p, const char **names, double *secs, size_t max);
 qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
 
 /* ---- the edit API (block.c) --------------------------------------------------------------
@@ -662,6 +672,7 @@ size_t qg_text_jump_lead(const char *s, size_t n);
 typedef struct qg_decoder qg_decoder;
 qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next);
 void qg_decoder_free(qg_decoder *d);
+void qg_decoder_set_next(qg_decoder *d, qg_stage *next); /* the stage the lines go to */
 int qg_decoder_begin(qg_decoder *d);
 int qg_decoder_feed(qg_decoder *d, const char *data, size_t len);
 int qg_decoder_finish(qg_decoder *d);

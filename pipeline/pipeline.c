@@ -3,6 +3,8 @@
  * removals to the handler. */
 #include "internal.h"
 
+#include <time.h>
+
 #include <libxml/xmlversion.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,8 +22,41 @@
 /* A batch queue passes its blocks on when it holds options.batch of them or this much text. */
 #define QG_BATCH_BYTES (256u << 10)
 
+/* Time per stage (qg_pipeline_time_stages): the wall time of qg_pipeline_feed and
+ * qg_pipeline_finish, charged to the stage running (slot 0: the decoder and the driver; slot
+ * k: the k-th stage of the chain, the sink's "write" last). A switch is counted where a batch
+ * queue passes its blocks on, where the decoder hands a line to the first stage and where the
+ * driver finishes a stage, so a stage's time holds the diagnostics it raises and what the
+ * handler does with them; what a stage does for a block it passes to a stage with no queue
+ * before it (batch 1: lint) is charged to it. */
+typedef struct qg_timing {
+  int cur;       /* the slot being charged; -1: outside the pipeline's calls */
+  uint64_t last; /* the time of the last switch, ns */
+  uint64_t ns[QG_MAX_STAGES];
+  const char *name[QG_MAX_STAGES];
+  size_t nslots;
+} qg_timing;
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+/* Charges the time since the last switch to the slot running, and runs slot from now on;
+ * returns the slot that ran (for tm_leave). */
+static int tm_enter(qg_timing *t, int slot) {
+  uint64_t n = now_ns();
+  if (t->cur >= 0) t->ns[t->cur] += n - t->last;
+  t->last = n;
+  int was = t->cur;
+  t->cur = slot;
+  return was;
+}
+static void tm_leave(qg_timing *t, int was) { (void)tm_enter(t, was); }
+
 struct qg_ctx {
   qg_options opts;
+  qg_timing *timing; /* NULL unless qg_pipeline_time_stages */
   qg_handler h;
   qg_docinfo info;
   char *source;
@@ -80,6 +115,10 @@ struct qg_pipeline {
   qg_decoder *dec;
   qg_stage *stages[QG_MAX_STAGES]; /* in chain order, the sink last */
   size_t nstages;
+  int slot[QG_MAX_STAGES]; /* each stage's timing slot (-1: a batch queue, which counts its own) */
+  const char *slot_name[QG_MAX_STAGES];
+  size_t nslots;
+  qg_stage *entry; /* qg_pipeline_time_stages: between the decoder and stages[0] */
   bool open;
   /* inside qg_pipeline_begin, _feed or _finish (so inside a callback when one runs): a call
    * on this pipeline from a callback is refused (probe 11c F1) */
@@ -340,6 +379,7 @@ typedef struct batch_queue {
   qg_stage base;
   size_t n, k, bytes;
   qg_block **q;
+  int slot; /* the timing slot of the stage after it */
 } batch_queue;
 
 static int batch_flush(qg_stage *s) {
@@ -347,9 +387,12 @@ static int batch_flush(qg_stage *s) {
   size_t n = bq->n;
   int rc = 0;
   bq->n = bq->bytes = 0;
+  qg_timing *t = s->ctx->timing;
+  int was = t && n ? tm_enter(t, bq->slot) : 0;
   for (size_t i = 0; i < n; i++) /* after a failure the rest go back to the pool */
     if (!rc) rc = qg_stage_emit(s, bq->q[i]);
     else qg_block_release(s->ctx, bq->q[i]);
+  if (t && n) tm_leave(t, was);
   return rc;
 }
 static int batch_push(qg_stage *s, qg_block *b) {
@@ -375,7 +418,7 @@ static void batch_free(qg_stage *s) {
 }
 static const qg_stage_vt batch_vt = {.name = "batch", .begin = batch_begin, .push = batch_push,
                                      .finish = batch_flush, .free = batch_free, .abort = batch_abort};
-static qg_stage *batch_new(qg_ctx *ctx, size_t k) {
+static qg_stage *batch_new(qg_ctx *ctx, size_t k, int slot) {
   batch_queue *bq = calloc(1, sizeof *bq);
   if (!bq || !(bq->q = malloc(k * sizeof *bq->q))) {
     free(bq);
@@ -384,8 +427,23 @@ static qg_stage *batch_new(qg_ctx *ctx, size_t k) {
   bq->base.vt = &batch_vt;
   bq->base.ctx = ctx;
   bq->k = k;
+  bq->slot = slot;
   return &bq->base;
 }
+
+/* Between the decoder and the first stage when the stages are timed: charges each line's
+ * push to the first stage (slot 1). */
+static int entry_push(qg_stage *s, qg_block *b) {
+  qg_timing *t = s->ctx->timing;
+  int was = tm_enter(t, 1);
+  int rc = qg_stage_emit(s, b);
+  tm_leave(t, was);
+  return rc;
+}
+static int entry_noop(qg_stage *s) { (void)s; return 0; }
+static void entry_free(qg_stage *s) { free(s); }
+static const qg_stage_vt entry_vt = {
+    .name = "entry", .begin = entry_noop, .push = entry_push, .finish = entry_noop, .free = entry_free};
 
 /* ---- pipeline ----------------------------------------------------------------------------- */
 
@@ -502,14 +560,21 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   if (ctx->opts.segment) chain[n++] = qg_stage_segment_new(ctx); /* last: no edits after it */
   chain[n++] = sink;
   bool ok = true;
+  p->slot_name[0] = "decode";
   for (size_t i = 0; i < n; i++) {
     if (i && ctx->opts.batch > 1) { /* a queue before every stage but the first */
-      if (!(p->stages[p->nstages] = batch_new(ctx, ctx->opts.batch))) ok = false;
-      else p->nstages++;
+      if (!(p->stages[p->nstages] = batch_new(ctx, ctx->opts.batch, (int)i + 1))) ok = false;
+      else p->slot[p->nstages++] = -1;
     }
-    if (chain[i]) p->stages[p->nstages++] = chain[i];
-    else ok = false;
+    if (chain[i]) {
+      p->slot[p->nstages] = (int)i + 1;
+      p->slot_name[i + 1] = chain[i] == sink ? "write" : chain[i]->vt->name;
+      p->stages[p->nstages++] = chain[i];
+    } else {
+      ok = false;
+    }
   }
+  p->nslots = n + 1;
   for (size_t i = 0; i + 1 < p->nstages; i++) p->stages[i]->next = p->stages[i + 1];
   if (ok && ctx->opts.segment && !qg_ctx_segmenter(ctx)) ok = false;
   if (ok) p->dec = qg_decoder_new(ctx, p->stages[0]);
@@ -524,6 +589,8 @@ void qg_pipeline_free(qg_pipeline *p) {
   if (!p || p->busy) return; /* from a callback: refused (the call running would use p) */
   qg_decoder_free(p->dec);
   for (size_t i = 0; i < p->nstages; i++) p->stages[i]->vt->free(p->stages[i]);
+  if (p->entry) p->entry->vt->free(p->entry);
+  free(p->ctx.timing);
   while (p->ctx.pool) {
     qg_block *b = p->ctx.pool;
     p->ctx.pool = b->next;
@@ -665,7 +732,9 @@ int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len) {
   }
   ctx->info.bytes += len;
   p->busy = true;
+  int was = ctx->timing ? tm_enter(ctx->timing, 0) : 0;
   ctx->status = qg_decoder_feed(p->dec, data, len);
+  if (ctx->timing) tm_leave(ctx->timing, was);
   p->busy = false;
   p->usage_last = false; /* (a callback's call refused meanwhile is not this call's) */
   return ctx->status;
@@ -677,8 +746,15 @@ int qg_pipeline_finish(qg_pipeline *p) {
   qg_ctx *ctx = &p->ctx;
   p->busy = true;
   int rc = ctx->status;
+  qg_timing *t = ctx->timing;
+  int was = t ? tm_enter(t, 0) : 0;
   if (!rc) rc = qg_decoder_finish(p->dec);
-  for (size_t i = 0; !rc && i < p->nstages; i++) rc = p->stages[i]->vt->finish(p->stages[i]);
+  for (size_t i = 0; !rc && i < p->nstages; i++) {
+    int in = t && p->slot[i] >= 0 ? tm_enter(t, p->slot[i]) : 0;
+    rc = p->stages[i]->vt->finish(p->stages[i]);
+    if (t && p->slot[i] >= 0) tm_leave(t, in);
+  }
+  if (t) tm_leave(t, was);
   if (!rc) rc = call_begin_doc(ctx); /* an empty document still begins and ends */
   ctx->status = rc;
   if (rc)
@@ -719,6 +795,35 @@ int qg_pipeline_mark(qg_pipeline *p, bool take_back) {
   for (size_t i = 0; i < p->nstages; i++)
     if (p->stages[i]->vt->mark) p->stages[i]->vt->mark(p->stages[i], take_back);
   return 0;
+}
+
+int qg_pipeline_time_stages(qg_pipeline *p) {
+  if (!p || p->busy || p->open || p->setup_status) return QG_ERR_USAGE;
+  if (p->ctx.timing) return 0;
+  qg_stage *e = calloc(1, sizeof *e);
+  qg_timing *t = calloc(1, sizeof *t);
+  if (!e || !t) {
+    free(e);
+    free(t);
+    return QG_ERR_NOMEM;
+  }
+  t->cur = -1;
+  e->vt = &entry_vt;
+  e->ctx = &p->ctx;
+  e->next = p->stages[0];
+  qg_decoder_set_next(p->dec, e);
+  p->entry = e;
+  p->ctx.timing = t;
+  return 0;
+}
+
+size_t qg_pipeline_stage_times(const qg_pipeline *p, const char **names, double *secs, size_t max) {
+  size_t n = 0;
+  for (; p && p->ctx.timing && n < p->nslots && n < max; n++) {
+    names[n] = p->slot_name[n];
+    secs[n] = (double)p->ctx.timing->ns[n] / 1e9;
+  }
+  return n;
 }
 
 uint32_t qg_pipeline_queued_low(const qg_pipeline *p) {

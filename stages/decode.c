@@ -116,6 +116,8 @@ struct qg_decoder {
   uint64_t fed; /* bytes given to the converter before the present piece */
 };
 
+void qg_decoder_set_next(qg_decoder *d, qg_stage *next) { d->next = next; }
+
 qg_decoder *qg_decoder_new(qg_ctx *ctx, qg_stage *next) {
   qg_decoder *d = calloc(1, sizeof *d);
   if (!d) return NULL;
