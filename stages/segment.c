@@ -722,8 +722,9 @@ qg_stage *qg_stage_lines_new(qg_ctx *ctx) {
  * reported when both copies are whole words of the segmentation (so 为了了解 and 这是是非 are
  * not repeats), unless it is a legitimate reduplication: an entry of dicts/reduplication.txt
  * covers it (看看, 常常, 研究研究, 不了了之), or it is part of an AABB form (高高兴兴,
- * 的的确确) or of 一X一X (一步一步). The text is first scanned for repeated characters
- * (qg_repeat_scan, which looks closer only where bytes repeat those 3, 6, 9 or 12 before);
+ * 的的确确), of 一X一X (一步一步) or V着V着 (走着走着). The text is first scanned for repeated
+ * characters (qg_repeat_scan, which looks closer only where bytes repeat those 3, 6, 9 or 12
+ * before);
  * only the run of Han text around a repeat is segmented. Report only: the suggestion is the
  * word written once. */
 
@@ -812,6 +813,20 @@ static bool speech_form(const char *t, size_t n, size_t s, size_t m, size_t e, u
          after == 0xFF1B || after == 0x3001 || after == 0x2026 || after == 0x2014;
 }
 
+/* Is the repeat (word [s, m) twice, a its first character) V着V着, an action going on while
+ * something else happens (写着写着就哭了, 走着走着天黑了: probe 20 M5)? A verb and 着; not the
+ * prepositions and connectives made with 着 (随着 沿着 朝着 向着 顺着 本着 为着 凭着 趁着 接着 按着
+ * 照着 对着 冲着 当着 靠着 围着 绕着 紧着 有着), whose doubling is a typo. */
+static bool v_zhe_v_zhe(const char *t, size_t n, size_t s, size_t m, uint32_t a) {
+  static const uint32_t not_verbs[] = {0x968F, 0x6CBF, 0x671D, 0x5411, 0x987A, 0x672C, 0x4E3A,
+                                       0x51ED, 0x8D81, 0x63A5, 0x6309, 0x7167, 0x5BF9, 0x51B2,
+                                       0x5F53, 0x9760, 0x56F4, 0x7ED5, 0x7D27, 0x6709};
+  if (qg_utf8_count(t + s, m - s) != 2 || cp_at(t, n, qg_utf8_prev(t, m)) != 0x7740) return false;
+  for (size_t k = 0; k < sizeof not_verbs / sizeof *not_verbs; k++)
+    if (a == not_verbs[k]) return false;
+  return true;
+}
+
 /* Is the repeat [s, e) (word [s, m) twice) legitimate without looking at words? */
 static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size_t m, size_t e) {
   if (qg_dict_covers(rs->redup, t, n, s, e)) return true;
@@ -825,6 +840,7 @@ static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size
     }
   }
   if (a == 0x4E00 && qg_utf8_count(t + s, m - s) == 2) return true; /* 一步一步 */
+  if (v_zhe_v_zhe(t, n, s, m, a)) return true;
   return speech_form(t, n, s, m, e, a);
 }
 
