@@ -648,6 +648,22 @@ static bool opens_after_colon(const qg_block *b) {
   return after == 0x662F /*是*/;
 }
 
+/* Whether b opens with a label of one to four Han characters and a colon with text after it
+ * (小鱼：周末去爬山不？, 时间：5月3日): a turn of a dialogue or a field of a form. */
+static bool label_led(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  unsigned label = 0;
+  while (i < n && label <= 4) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') return label && i < n;
+    if (!qg_cp_is_han(c)) return false;
+    label++;
+  }
+  return false;
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
@@ -696,6 +712,11 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* and in every layout a letter's salutation from the letter's first paragraph (review 16
    * N6), unless that one opens with a quotation mark (…：|“…”, a cut there) */
   if (salutation(ab, a) && !opens_quote(bb)) return false;
+  /* the turns of a dialogue or chat, the fields of a form, each led by a label and a colon
+   * (小鱼：周末去爬山不？ | 阿杰：去去去！算我一个 | 老王：我要加班……): one that ends with no mark
+   * is no cut when the next opens with a label too (probe 20 M2), unless it ends with a clause
+   * mark or leaves a bracket open */
+  if (!(a->end == QG_END_CLAUSE || a->unclosed) && label_led(ab) && label_led(bb)) return false;
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and
