@@ -738,6 +738,22 @@ static bool copy_report(batch *b, pool_slot *s) {
   return false;
 }
 
+/* Whether a spool of slot s failed (pool_error): its output is then not whole, and none of it
+ * is written (review 19 L3: -j 1 wrote its first 512 KiB, a JSON line cut in the middle). The
+ * input fails with the reason (the temporary file's directory and error), the run stops only
+ * when memory ran out; an input error said already stays the message. */
+static bool held_lost(const cli_input *in, bdoc *d, pool_slot *s) {
+  if (!pool_error(s)) return false;
+  if (!d->rc || d->rc == QG_ERR_IO) {
+    char why[320];
+    bool tmp = pool_error_text(s, why, sizeof why);
+    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %.*s", in->path,
+             (int)(sizeof d->err / 2), why);
+    d->rc = tmp ? QG_ERR_IO : QG_ERR_NOMEM;
+  }
+  return true;
+}
+
 /* Writes chunk s of input i (a part: the pool's emit, main thread). */
 static bool emit_part(batch *b, size_t i, pool_slot *s) {
   bdoc *d = pool_user(s);
@@ -745,11 +761,7 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
   fileacc *f = &b->fa;
   if (pool_part(s) == 0) fa_reset(f);
   f->read += atomic_load(pool_read(s));
-  if (pool_error(s) && !d->rc) {
-    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
-             strerror(pool_error(s)));
-    d->rc = QG_ERR_NOMEM;
-  }
+  bool lost = held_lost(in, d, s);
   if (!f->stopped) {
     if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
       erase(b);
@@ -764,9 +776,11 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
     if (!copy_report(b, s)) return false;
     f->unnamed += d->unnamed;
     bdoc *a = &f->d;
-    a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed, a->dups += d->dups;
-    a->kept += d->kept, a->archived += d->archived, a->warnings += d->warnings;
-    a->errors += d->errors, a->bad_lines += d->bad_lines, a->good_lines += d->good_lines;
+    if (!lost) /* (a chunk whose output was lost is not written: its figures are not added) */
+      a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed,
+      a->dups += d->dups, a->kept += d->kept, a->archived += d->archived,
+      a->good_lines += d->good_lines;
+    a->warnings += d->warnings, a->errors += d->errors, a->bad_lines += d->bad_lines;
     a->unnamed += d->unnamed;
     if (d->rc) {
       f->stopped = true;
@@ -774,7 +788,7 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
       memcpy(a->err, d->err, sizeof a->err);
       atomic_store(&b->abandon, i + 1); /* (the reader leaves the rest of it) */
     }
-    if (!pool_empty(s, POOL_OUT)) {
+    if (!lost && !pool_empty(s, POOL_OUT)) {
       if (b->out_dir) { /* (a failed input's output is dropped: not written) */
         if (!d->rc && fa_open(b, in, f) && !f->werr && pool_copy(s, POOL_OUT, f->out))
           f->werr = errno ? errno : EIO;
@@ -802,11 +816,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   const cli_input *in = &b->in.v[i];
   (void)p;
   if (d->parted) return emit_part(b, i, s);
-  if (pool_error(s) && !d->rc) {
-    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
-             strerror(pool_error(s)));
-    d->rc = QG_ERR_NOMEM;
-  }
+  bool lost = held_lost(in, d, s);
   if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
     erase(b); /* lines never interleave with the bar (a report on the terminal: probe 15 #9) */
   pool_copy(s, POOL_MSG, stderr);
@@ -825,7 +835,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return true;
   }
   if (!d->rc) b->ok++;
-  else if (b->cfg->jsonl) { /* its records before the damage, written */
+  else if (b->cfg->jsonl && !lost) { /* its records before the damage, written */
     count_written(b, d);
     if (!pool_empty(s, POOL_OUT)) b->partial_written = true;
   }
@@ -834,7 +844,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     b->head_written = true;
     if (fputs(b->head, b->out) < 0) b->fatal = true;
   }
-  if (!pool_empty(s, POOL_OUT)) {
+  if (!lost && !pool_empty(s, POOL_OUT)) {
     if (b->doc_sep && b->wrote_doc && fputs("\n", b->out) < 0) b->fatal = true;
     b->wrote_doc = true;
     if (pool_copy(s, POOL_OUT, b->out)) b->fatal = true;

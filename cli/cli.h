@@ -121,6 +121,8 @@ void cli_put_options(const char *text, const char *const *skip);
  * the command's spools and lint's temporary files go where its writers' do (tmpfile() took
  * /tmp whatever TMPDIR said: probe 11c F2). */
 FILE *qg_tmpfile(void);
+/* The directory qg_tmpfile makes its files in: $TMPDIR when set and not empty, else /tmp. */
+const char *qg_tmpdir(void);
 /* Whether descriptor 0 was closed when the command started (main opens /dev/null on it):
  * reading standard input is then an error, not an empty input (cli/zio.c). */
 extern bool cli_stdin_closed;
