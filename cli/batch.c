@@ -387,6 +387,23 @@ static int mkdirs_made(const char *path, char **made) {
 
 static int mkdirs(const char *path) { return mkdirs_made(path, NULL); }
 
+/* mkdirs_made under the lock of the temporary files, the directories it made listed for a
+ * signal to remove (cli_tmp_add_dirs; review 19 L2); dirs_done takes them off the list once
+ * the output is renamed into place or removed. */
+static int mkdirs_listed(const char *path, char **made) {
+  cli_tmp_lock();
+  int rc = mkdirs_made(path, made);
+  if (!rc && *made) cli_tmp_add_dirs(path, strlen(*made));
+  cli_tmp_unlock();
+  return rc;
+}
+
+static void dirs_done(const char *path) {
+  cli_tmp_lock();
+  cli_tmp_remove_dirs(path);
+  cli_tmp_unlock();
+}
+
 /* Removes the directories above path down to made (mkdirs_made's), when they are empty: an
  * output of a JSON Lines file in chunks was begun in a directory made for it, and the file then
  * failed (-j 1 makes no directory for a failed input). */
@@ -581,13 +598,21 @@ static bool close_one(batch *b, const cli_input *in, char *tmp, FILE *out, FILE 
 }
 
 static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
-  char *tmp;
+  char *tmp, *made = NULL;
   FILE *out, *raw;
-  if (mkdirs(in->out) || open_atomic(in->out, &tmp, &out, &raw)) return cannot_write(b, in, errno);
+  if (mkdirs_listed(in->out, &made) || open_atomic(in->out, &tmp, &out, &raw)) {
+    int e = errno;
+    if (made) dirs_done(in->out);
+    free(made);
+    return cannot_write(b, in, e);
+  }
   bool ok = fputs(b->head, out) >= 0 && !pool_copy(s, POOL_OUT, out) && fputs(b->tail, out) >= 0;
   int we = ok ? 0 : errno; /* the failed write's own error (ENOSPC), which closing would lose
                             * (probe 11b G11: "Input/output error" on a full disk) */
-  return close_one(b, in, tmp, out, raw, ok, we);
+  bool done = close_one(b, in, tmp, out, raw, ok, we);
+  if (made) dirs_done(in->out);
+  free(made);
+  return done;
 }
 
 /* The figures of a document whose output was written: a failed document, or one whose -o DIR
@@ -641,8 +666,9 @@ static void fa_reset(fileacc *f) {
 static bool fa_open(batch *b, const cli_input *in, fileacc *f) {
   if (f->opened) return true;
   if (f->werr) return false;
-  if (mkdirs_made(in->out, &f->made) || open_atomic(in->out, &f->tmp, &f->out, &f->raw)) {
+  if (mkdirs_listed(in->out, &f->made) || open_atomic(in->out, &f->tmp, &f->out, &f->raw)) {
     f->werr = errno ? errno : EIO;
+    if (f->made) dirs_done(in->out);
     return false;
   }
   f->opened = true;
@@ -657,6 +683,7 @@ static void fa_drop(fileacc *f) {
   if (f->opened) {
     close_atomic(f->path, f->tmp, f->out, f->raw, false);
     unmake_dirs(f->path, f->made);
+    if (f->made) dirs_done(f->path);
   }
   f->opened = false, f->tmp = NULL, f->out = f->raw = NULL;
 }
@@ -669,7 +696,9 @@ static bool fa_finish(batch *b, const cli_input *in, fileacc *f) {
   bool ok = !f->werr && fputs(b->tail, f->out) >= 0;
   int we = ok ? 0 : f->werr ? f->werr : errno;
   f->opened = false;
-  return close_one(b, in, f->tmp, f->out, f->raw, ok, we);
+  bool done = close_one(b, in, f->tmp, f->out, f->raw, ok, we);
+  if (f->made) dirs_done(f->path);
+  return done;
 }
 
 /* An input's figures and, when it failed, its message (after the progress bar is erased):

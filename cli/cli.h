@@ -157,6 +157,11 @@ void cli_tmp_lock(void);
 void cli_tmp_unlock(void);
 void cli_tmp_add(char *name);          /* under the lock; name stays the caller's */
 void cli_tmp_remove(const char *name); /* under the lock */
+/* Directories made for the output path (those below its first keep bytes): a signal removes
+ * them when empty, after the files. Listed under the lock from their mkdir to the output's
+ * rename or removal; path stays the caller's. */
+void cli_tmp_add_dirs(const char *path, size_t keep);
+void cli_tmp_remove_dirs(const char *path);
 typedef struct cli_sig_guard {
   bool on;
   pthread_t th;
