@@ -132,7 +132,7 @@ void cli_sig_guard_stop(cli_sig_guard *g) {
   g->on = false;
   pthread_mutex_lock(&tmp_mu);
   if (!tmp_n) free(tmp_live), tmp_live = NULL, tmp_cap = 0;
-  if (!dir_n) free(dir_live), dir_live = NULL, dir_cap = 0;
+  free(dir_live), dir_live = NULL, dir_n = dir_cap = 0; /* (meant for the guarded run only) */
   pthread_mutex_unlock(&tmp_mu);
 }
 
