@@ -401,6 +401,23 @@ static int mkdirs_made(const char *path, char **made) {
 
 static int mkdirs(const char *path) { return mkdirs_made(path, NULL); }
 
+/* mkdirs_made under the lock of the temporary files, the directories it made listed for a
+ * signal to remove (cli_tmp_add_dirs; review 19 L2); dirs_done takes them off the list once
+ * the output is renamed into place or removed. */
+static int mkdirs_listed(const char *path, char **made) {
+  cli_tmp_lock();
+  int rc = mkdirs_made(path, made);
+  if (!rc && *made) cli_tmp_add_dirs(path, strlen(*made));
+  cli_tmp_unlock();
+  return rc;
+}
+
+static void dirs_done(const char *path) {
+  cli_tmp_lock();
+  cli_tmp_remove_dirs(path);
+  cli_tmp_unlock();
+}
+
 /* Removes the directories above path down to made (mkdirs_made's), when they are empty: an
  * output of a JSON Lines file in chunks was begun in a directory made for it, and the file then
  * failed (-j 1 makes no directory for a failed input). */
@@ -595,13 +612,21 @@ static bool close_one(batch *b, const cli_input *in, char *tmp, FILE *out, FILE 
 }
 
 static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
-  char *tmp;
+  char *tmp, *made = NULL;
   FILE *out, *raw;
-  if (mkdirs(in->out) || open_atomic(in->out, &tmp, &out, &raw)) return cannot_write(b, in, errno);
+  if (mkdirs_listed(in->out, &made) || open_atomic(in->out, &tmp, &out, &raw)) {
+    int e = errno;
+    if (made) dirs_done(in->out);
+    free(made);
+    return cannot_write(b, in, e);
+  }
   bool ok = fputs(b->head, out) >= 0 && !pool_copy(s, POOL_OUT, out) && fputs(b->tail, out) >= 0;
   int we = ok ? 0 : errno; /* the failed write's own error (ENOSPC), which closing would lose
                             * (probe 11b G11: "Input/output error" on a full disk) */
-  return close_one(b, in, tmp, out, raw, ok, we);
+  bool done = close_one(b, in, tmp, out, raw, ok, we);
+  if (made) dirs_done(in->out);
+  free(made);
+  return done;
 }
 
 /* The figures of a document whose output was written: a failed document, or one whose -o DIR
@@ -655,8 +680,9 @@ static void fa_reset(fileacc *f) {
 static bool fa_open(batch *b, const cli_input *in, fileacc *f) {
   if (f->opened) return true;
   if (f->werr) return false;
-  if (mkdirs_made(in->out, &f->made) || open_atomic(in->out, &f->tmp, &f->out, &f->raw)) {
+  if (mkdirs_listed(in->out, &f->made) || open_atomic(in->out, &f->tmp, &f->out, &f->raw)) {
     f->werr = errno ? errno : EIO;
+    if (f->made) dirs_done(in->out);
     return false;
   }
   f->opened = true;
@@ -671,6 +697,7 @@ static void fa_drop(fileacc *f) {
   if (f->opened) {
     close_atomic(f->path, f->tmp, f->out, f->raw, false);
     unmake_dirs(f->path, f->made);
+    if (f->made) dirs_done(f->path);
   }
   f->opened = false, f->tmp = NULL, f->out = f->raw = NULL;
 }
@@ -683,7 +710,9 @@ static bool fa_finish(batch *b, const cli_input *in, fileacc *f) {
   bool ok = !f->werr && fputs(b->tail, f->out) >= 0;
   int we = ok ? 0 : f->werr ? f->werr : errno;
   f->opened = false;
-  return close_one(b, in, f->tmp, f->out, f->raw, ok, we);
+  bool done = close_one(b, in, f->tmp, f->out, f->raw, ok, we);
+  if (f->made) dirs_done(f->path);
+  return done;
 }
 
 /* An input's figures and, when it failed, its message (after the progress bar is erased):
@@ -752,6 +781,22 @@ static bool copy_report(batch *b, pool_slot *s) {
   return false;
 }
 
+/* Whether a spool of slot s failed (pool_error): its output is then not whole, and none of it
+ * is written (review 19 L3: -j 1 wrote its first 512 KiB, a JSON line cut in the middle). The
+ * input fails with the reason (the temporary file's directory and error), the run stops only
+ * when memory ran out; an input error said already stays the message. */
+static bool held_lost(const cli_input *in, bdoc *d, pool_slot *s) {
+  if (!pool_error(s)) return false;
+  if (!d->rc || d->rc == QG_ERR_IO) {
+    char why[320];
+    bool tmp = pool_error_text(s, why, sizeof why);
+    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %.*s", in->path,
+             (int)(sizeof d->err / 2), why);
+    d->rc = tmp ? QG_ERR_IO : QG_ERR_NOMEM;
+  }
+  return true;
+}
+
 /* Writes chunk s of input i (a part: the pool's emit, main thread). */
 static bool emit_part(batch *b, size_t i, pool_slot *s) {
   bdoc *d = pool_user(s);
@@ -759,11 +804,7 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
   fileacc *f = &b->fa;
   if (pool_part(s) == 0) fa_reset(f);
   f->read += atomic_load(pool_read(s));
-  if (pool_error(s) && !d->rc) {
-    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
-             strerror(pool_error(s)));
-    d->rc = QG_ERR_NOMEM;
-  }
+  bool lost = held_lost(in, d, s);
   if (!f->stopped) {
     if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
       erase(b);
@@ -778,9 +819,11 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
     if (!copy_report(b, s)) return false;
     f->unnamed += d->unnamed;
     bdoc *a = &f->d;
-    a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed, a->dups += d->dups;
-    a->kept += d->kept, a->archived += d->archived, a->warnings += d->warnings;
-    a->errors += d->errors, a->bad_lines += d->bad_lines, a->good_lines += d->good_lines;
+    if (!lost) /* (a chunk whose output was lost is not written: its figures are not added) */
+      a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed,
+      a->dups += d->dups, a->kept += d->kept, a->archived += d->archived,
+      a->good_lines += d->good_lines;
+    a->warnings += d->warnings, a->errors += d->errors, a->bad_lines += d->bad_lines;
     a->unnamed += d->unnamed;
     if (d->rc) {
       f->stopped = true;
@@ -788,7 +831,7 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
       memcpy(a->err, d->err, sizeof a->err);
       atomic_store(&b->abandon, i + 1); /* (the reader leaves the rest of it) */
     }
-    if (!pool_empty(s, POOL_OUT)) {
+    if (!lost && !pool_empty(s, POOL_OUT)) {
       if (b->out_dir) { /* (a failed input's output is dropped: not written) */
         if (!d->rc && fa_open(b, in, f) && !f->werr && pool_copy(s, POOL_OUT, f->out))
           f->werr = errno ? errno : EIO;
@@ -816,11 +859,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
   const cli_input *in = &b->in.v[i];
   (void)p;
   if (d->parted) return emit_part(b, i, s);
-  if (pool_error(s) && !d->rc) {
-    snprintf(d->err, sizeof d->err, "%s: cannot hold the output: %s", in->path,
-             strerror(pool_error(s)));
-    d->rc = QG_ERR_NOMEM;
-  }
+  bool lost = held_lost(in, d, s);
   if (d->rc || !pool_empty(s, POOL_MSG) || (b->report_tty && !pool_empty(s, POOL_REP)))
     erase(b); /* lines never interleave with the bar (a report on the terminal: probe 15 #9) */
   pool_copy(s, POOL_MSG, stderr);
@@ -839,7 +878,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return true;
   }
   if (!d->rc) b->ok++;
-  else if (b->cfg->jsonl) { /* its records before the damage, written */
+  else if (b->cfg->jsonl && !lost) { /* its records before the damage, written */
     count_written(b, d);
     if (!pool_empty(s, POOL_OUT)) b->partial_written = true;
   }
@@ -848,7 +887,7 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     b->head_written = true;
     if (fputs(b->head, b->out) < 0) b->fatal = true;
   }
-  if (!pool_empty(s, POOL_OUT)) {
+  if (!lost && !pool_empty(s, POOL_OUT)) {
     if (b->doc_sep && b->wrote_doc && fputs("\n", b->out) < 0) b->fatal = true;
     b->wrote_doc = true;
     if (pool_copy(s, POOL_OUT, b->out)) b->fatal = true;

@@ -121,6 +121,8 @@ void cli_put_options(const char *text, const char *const *skip);
  * the command's spools and lint's temporary files go where its writers' do (tmpfile() took
  * /tmp whatever TMPDIR said: probe 11c F2). */
 FILE *qg_tmpfile(void);
+/* The directory qg_tmpfile makes its files in: $TMPDIR when set and not empty, else /tmp. */
+const char *qg_tmpdir(void);
 /* Whether descriptor 0 was closed when the command started (main opens /dev/null on it):
  * reading standard input is then an error, not an empty input (cli/zio.c). */
 extern bool cli_stdin_closed;
@@ -155,6 +157,11 @@ void cli_tmp_lock(void);
 void cli_tmp_unlock(void);
 void cli_tmp_add(char *name);          /* under the lock; name stays the caller's */
 void cli_tmp_remove(const char *name); /* under the lock */
+/* Directories made for the output path (those below its first keep bytes): a signal removes
+ * them when empty, after the files. Listed under the lock from their mkdir to the output's
+ * rename or removal; path stays the caller's. */
+void cli_tmp_add_dirs(const char *path, size_t keep);
+void cli_tmp_remove_dirs(const char *path);
 typedef struct cli_sig_guard {
   bool on;
   pthread_t th;

@@ -2280,7 +2280,9 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
   }
   pool_copy(s, POOL_MSG, stderr);
   if (pool_error(s)) {
-    fprintf(stderr, "qinggao: %s: cannot hold the output: %s\n", path, strerror(pool_error(s)));
+    char why[320];
+    pool_error_text(s, why, sizeof why); /* (the temporary file's directory: review 19 L3) */
+    fprintf(stderr, "qinggao: %s: cannot hold the output: %s\n", path, why);
     r->fatal = true;
   }
   if (f->fatal || r->fatal) return !(r->fatal = true);

@@ -35,6 +35,10 @@
 #define OUT_MEM (512u << 10)
 #define SIDE_MEM (128u << 10)
 #define ALL_MEM (16u << 20)
+/* When no temporary file can be made ($TMPDIR missing, not writable, full of inodes), spools
+ * stay in memory up to this for all slots together; past it, the input whose spool grows
+ * fails (docs/batch.md, "Temporary files and signals"; review 19 L3). */
+#define NOFILE_MEM (256u << 20)
 /* Inputs in flight or waiting to be emitted, per worker and in all. */
 #define SLOTS_PER_WORKER 16
 #define SLOTS_MAX 256
@@ -47,22 +51,42 @@ typedef struct bspool {
   uint64_t total; /* bytes written since the last reset (memory and file) */
   FILE *file;
   _Atomic size_t *all; /* bytes in memory in all spools of the run */
+  int tmp_err;         /* errno of the temporary file that could not be made (the spool then
+                        * stays in memory, up to NOFILE_MEM in all) or written; 0: none */
+  bool over;           /* failed for NOFILE_MEM */
+  size_t nofile_mem;   /* NOFILE_MEM (QINGGAO_TEST_NOFILE_MEM: less, for the tests) */
 } bspool;
 
 static int bs_write(bspool *s, const char *d, size_t n) {
-  if (!s->file && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
-    if (!(s->file = qg_tmpfile())) return -1;
-    if (s->len && fwrite(s->mem, 1, s->len, s->file) != s->len) return -1;
-    atomic_fetch_sub(s->all, s->len);
-    s->len = 0;
-    free(s->mem); /* the memory is not kept for a spool that went to a file */
-    s->mem = NULL;
-    s->cap = 0;
+  if (!s->file && !s->tmp_err && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
+    FILE *f = qg_tmpfile();
+    if (!f) {
+      s->tmp_err = errno ? errno : EIO; /* (tried once: in memory from here on) */
+    } else {
+      s->file = f;
+      if (s->len && fwrite(s->mem, 1, s->len, f) != s->len) {
+        s->tmp_err = errno ? errno : EIO;
+        return -1;
+      }
+      atomic_fetch_sub(s->all, s->len);
+      s->len = 0;
+      free(s->mem); /* the memory is not kept for a spool that went to a file */
+      s->mem = NULL;
+      s->cap = 0;
+    }
   }
   if (s->file) {
-    if (fwrite(d, 1, n, s->file) != n) return -1;
+    if (fwrite(d, 1, n, s->file) != n) {
+      s->tmp_err = errno ? errno : EIO;
+      return -1;
+    }
     s->total += n;
     return 0;
+  }
+  if (s->tmp_err && atomic_load(s->all) + n > s->nofile_mem) {
+    s->over = true;
+    errno = s->tmp_err;
+    return -1;
   }
   if (s->len + n > s->cap) {
     size_t cap = s->cap ? s->cap : 4096;
@@ -112,6 +136,8 @@ static int bs_copy_range(bspool *s, FILE *out, uint64_t from, uint64_t to) {
 static void bs_reset(bspool *s) {
   if (s->file) fclose(s->file);
   s->file = NULL;
+  s->tmp_err = 0;
+  s->over = false;
   s->total = 0;
   atomic_fetch_sub(s->all, s->len);
   s->len = 0;
@@ -184,20 +210,32 @@ static double now_s(void) {
 /* stdio streams that write into the worker's current slot */
 /* (0 on an error: fopencookie(3)'s write must not return a negative count, which glibc takes
  * as one and reads past its buffer; review 19 H1) */
-static ssize_t w_out(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->sp[POOL_OUT], buf, n) ? 0 : (ssize_t)n;
+/* (the first error is kept in the slot: the stream's own error state does not outlast the
+ * write, and a later fflush finds nothing to write; review 19 L3) */
+static ssize_t w_any(worker *wk, int k, const char *buf, size_t n) {
+  if (!bs_write(&wk->cur->sp[k], buf, n)) return (ssize_t)n;
+  if (!wk->cur->err) wk->cur->err = errno ? errno : EIO;
+  return 0;
 }
-static ssize_t w_rep(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->sp[POOL_REP], buf, n) ? 0 : (ssize_t)n;
-}
-static ssize_t w_msg(void *c, const char *buf, size_t n) {
-  return bs_write(&((worker *)c)->cur->sp[POOL_MSG], buf, n) ? 0 : (ssize_t)n;
-}
+static ssize_t w_out(void *c, const char *buf, size_t n) { return w_any(c, POOL_OUT, buf, n); }
+static ssize_t w_rep(void *c, const char *buf, size_t n) { return w_any(c, POOL_REP, buf, n); }
+static ssize_t w_msg(void *c, const char *buf, size_t n) { return w_any(c, POOL_MSG, buf, n); }
 
 void *pool_user(pool_slot *s) { return s->user; }
 _Atomic uint64_t *pool_read(pool_slot *s) { return &s->read; }
 FILE *pool_stream(pool_slot *s, int k) { return s->wk->f[k]; }
 int pool_error(const pool_slot *s) { return s->err; }
+bool pool_error_text(const pool_slot *s, char *buf, size_t n) {
+  const bspool *t = NULL;
+  for (int k = 0; k < 3 && !t; k++)
+    if (s->sp[k].over || (s->sp[k].file && s->sp[k].tmp_err)) t = &s->sp[k];
+  if (!t) snprintf(buf, n, "%s", strerror(s->err));
+  else if (t->over)
+    snprintf(buf, n, "no temporary file in %s (%s), and the outputs held in memory instead "
+             "reached %zu MiB", qg_tmpdir(), strerror(t->tmp_err), t->nofile_mem >> 20);
+  else snprintf(buf, n, "temporary file in %s: %s", qg_tmpdir(), strerror(t->tmp_err));
+  return t != NULL;
+}
 bool pool_empty(const pool_slot *s, int k) { return bs_empty(&s->sp[k]); }
 int pool_discard(pool_slot *s, int k) {
   if (fflush(s->wk->f[k])) return -1;
@@ -248,8 +286,10 @@ static void *worker_main(void *arg) {
     pthread_mutex_unlock(&p->mu);
     pthread_mutex_unlock(&p->claim_mu);
     p->c.run(p->c.ud, wk->state, i, s);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
       if (fflush(wk->f[k]) && !s->err) s->err = errno ? errno : ENOMEM;
+      clearerr(wk->f[k]); /* (the next slot's stream starts without it) */
+    }
     pthread_mutex_lock(&p->mu);
     s->ready = true;
     pthread_cond_signal(&p->cv_done);
@@ -317,9 +357,13 @@ pool *pool_new(const pool_cfg *c, int *status) {
   p->slots = calloc(p->window, sizeof *p->slots);
   p->user = calloc(p->window, c->user_size ? c->user_size : 1);
   if (!p->wk || !p->slots || !p->user) goto nomem;
+  size_t nofile_mem = NOFILE_MEM;
+  const char *nm = getenv("QINGGAO_TEST_NOFILE_MEM"); /* (tests/tmpdir_test.sh) */
+  if (nm && *nm) nofile_mem = (size_t)strtoull(nm, NULL, 10);
   for (size_t k = 0; k < p->window; k++) {
     pool_slot *s = &p->slots[k];
     s->sp[POOL_OUT].limit = OUT_MEM;
+    for (int j = 0; j < 3; j++) s->sp[j].nofile_mem = nofile_mem;
     s->sp[POOL_REP].limit = s->sp[POOL_MSG].limit = SIDE_MEM;
     for (int j = 0; j < 3; j++) s->sp[j].all = &p->spooled;
     s->user = p->user + k * c->user_size;

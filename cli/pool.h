@@ -81,6 +81,11 @@ size_t pool_part(const pool_slot *s);
 bool pool_last(const pool_slot *s);
 /* In emit: 0, or the errno of a spool that could not hold what was written to it. */
 int pool_error(const pool_slot *s);
+/* In emit, after pool_error: what failed, into buf ("temporary file in /tmp: No space left on
+ * device", "no temporary file in DIR (No such file or directory), and the outputs held in
+ * memory instead reached 256 MiB", or errno's text); true when it was a temporary file, which
+ * fails the input (its output is not whole: none of it is written) and not the run. */
+bool pool_error_text(const pool_slot *s, char *buf, size_t n);
 bool pool_empty(const pool_slot *s, int k);
 /* Copies spool k to out; 0 or -1 (errno set). */
 int pool_copy(pool_slot *s, int k, FILE *out);

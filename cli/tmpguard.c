@@ -8,7 +8,9 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static pthread_mutex_t tmp_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -35,6 +37,49 @@ void cli_tmp_remove(const char *name) { /* under tmp_mu */
     }
 }
 
+/* Directories made for an output being written (clean -o DIR/): an output's path and the
+ * length of its part that was there before (the directories below it, above the output, were
+ * made for it); listed from their mkdir to the output's rename or removal. A signal removes
+ * them when empty, the deepest first, as the failed input's own cleanup does (review 19 L2:
+ * a JSON Lines file in chunks opens its output at its first chunk, and SIGTERM left the
+ * directories made for it, which -j 1, writing at the file's end, had not made yet). */
+static struct made_dirs {
+  const char *path;
+  size_t keep;
+} *dir_live;
+static size_t dir_n, dir_cap;
+
+void cli_tmp_add_dirs(const char *path, size_t keep) { /* under tmp_mu */
+  if (dir_n == dir_cap) {
+    size_t cap = dir_cap ? 2 * dir_cap : 4;
+    struct made_dirs *v = realloc(dir_live, cap * sizeof *v);
+    if (!v) return; /* (out of memory: not removed on a signal) */
+    dir_live = v, dir_cap = cap;
+  }
+  dir_live[dir_n++] = (struct made_dirs){path, keep};
+}
+
+void cli_tmp_remove_dirs(const char *path) { /* under tmp_mu */
+  for (size_t i = 0; i < dir_n; i++)
+    if (dir_live[i].path == path) {
+      dir_live[i] = dir_live[--dir_n];
+      return;
+    }
+}
+
+static void unmake_listed(void) {
+  for (size_t i = 0; i < dir_n; i++) {
+    char p[PATH_MAX];
+    size_t n = strlen(dir_live[i].path);
+    if (n >= sizeof p) continue;
+    memcpy(p, dir_live[i].path, n + 1);
+    for (char *s = strrchr(p, '/'); s && (size_t)(s - p) >= dir_live[i].keep; s = strrchr(p, '/')) {
+      *s = '\0';
+      if (rmdir(p)) break; /* (not empty: an output of the run, or the user's) */
+    }
+  }
+}
+
 static void *sig_thread(void *arg) {
   cli_sig_guard *g = arg;
   int sig;
@@ -43,6 +88,7 @@ static void *sig_thread(void *arg) {
   pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
   pthread_mutex_lock(&tmp_mu); /* kept: nothing renames or creates a temporary file now */
   for (size_t i = 0; i < tmp_n; i++) unlink(tmp_live[i]);
+  unmake_listed();
   signal(sig, SIG_DFL);
   sigset_t one;
   sigemptyset(&one);
@@ -86,6 +132,7 @@ void cli_sig_guard_stop(cli_sig_guard *g) {
   g->on = false;
   pthread_mutex_lock(&tmp_mu);
   if (!tmp_n) free(tmp_live), tmp_live = NULL, tmp_cap = 0;
+  free(dir_live), dir_live = NULL, dir_n = dir_cap = 0; /* (meant for the guarded run only) */
   pthread_mutex_unlock(&tmp_mu);
 }
 

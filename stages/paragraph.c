@@ -88,6 +88,9 @@
  * and figures (福彩3D…：5 8 2) are rows; a clock time with ： or full-width digits opens a
  * schedule's entry; a group of two lines each ending a sentence, not shaped like one wrapped
  * paragraph, makes the lines paragraphs (blank_lines).
+ * Decision (session 20, probe 19 R15): the rows of a Markdown pipe table are paragraphs of
+ * their own in every layout, its delimiter row left as written (md_pipe_cells; docs/ci.md,
+ * "Markdown articles").
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
@@ -163,6 +166,14 @@ typedef struct para_stage {
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
   uint32_t prev_verse; /* its verse_shape */
+  /* Markdown's pipe tables (md_pipe_cells, md_delim_cells; session 20, probe 19 R15) */
+  int md_cols;        /* inside a table: its delimiter row's cells (0: none) */
+  int prev_pipe;      /* the cells of the line before as a pipe row (0: none, or a blank line) */
+  uint32_t pipe_line; /* and its source line */
+  bool join_ok;       /* the last line taken was joined to cur: cur held join_len bytes and ended
+                       * at source line join_end before it (split_last undoes the join) */
+  size_t join_len;
+  uint32_t join_end, join_line;
   bool blank_lines;   /* blank layout whose lines are paragraphs: every line is one (decide) */
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
@@ -1331,6 +1342,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
       gap = qg_cp_is_space(qg_utf8_next(b->text.ptr, b->text.len, &i));
     }
     trim_end(b);
+    ps->join_len = b->text.len, ps->join_end = b->end_line; /* (split_last) */
     while (from < l->text.len) {
       size_t i = from;
       if (!qg_cp_is_space(qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
@@ -1377,6 +1389,8 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
     split = true;
   }
   if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
+  ps->join_ok = join && !piece && !rc; /* (join_len: join_line's) */
+  if (ps->join_ok) ps->join_line = l->line;
   if (!rc && split) ps->cur->split_cont = true; /* (dedup leaves it alone) */
   return rc;
 }
@@ -1620,6 +1634,132 @@ static bool dash_led(const qg_block *l) {
                         !memcmp(s + i, "\xE2\x80\x95\xE2\x80\x95", 6));
 }
 
+/* Markdown's pipe tables (GitHub Flavored Markdown; session 20, probe 19 R15: the rows of
+ * | 项目 | 数量 | / |---|---| / | 苹果 | 3 | were joined into one paragraph in the blank
+ * layout, and joined to the paragraph under them across a blank line). A table is a header row,
+ * a delimiter row of as many cells (---, :---, ---:, :---:, between |, the bars at the ends
+ * optional: --- | ---), and the rows under it up to a blank line or a line without a |. Each row
+ * is a paragraph of its own (table_row: the repair stage joins nothing to it, dedup leaves it),
+ * the delimiter row is left as written (verbatim); the cells are cleaned as any text. A line
+ * that opens and ends with | (| 甲 | 乙 |) is a row of its own also with no delimiter row. The
+ * header, which comes before the line that shows it is one, is taken apart from a paragraph it
+ * was joined to (split_last). Not GFM's: a line without | under a table ends it (GFM takes it
+ * for a row), and a | inside a code span splits cells (as GFM does unless escaped). */
+
+/* The line's white space at its ends left out: [*from, *to). */
+static void md_trim(const char *s, size_t n, size_t *from, size_t *to) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  *from = i, *to = n;
+}
+
+/* The cells of a line as a pipe table's row: the bars not escaped (\|), the ones at its ends
+ * not counted as between cells; 0 when it holds no bar. *walled: it opens and ends with one. */
+static int md_pipe_cells(const char *s, size_t n, bool *walled) {
+  size_t a, z;
+  md_trim(s, n, &a, &z);
+  *walled = false;
+  if (z - a < 2 || !memchr(s + a, '|', z - a)) return 0;
+  int bars = 0;
+  for (size_t i = a; i < z; i++) {
+    if (s[i] == '\\' && i + 1 < z) i++;
+    else if (s[i] == '|') bars++;
+  }
+  bool lead = s[a] == '|', trail = s[z - 1] == '|' && !(z - a >= 2 && s[z - 2] == '\\');
+  *walled = lead && trail && bars >= 2;
+  int cells = bars + 1 - lead - (trail && z - a > 1);
+  return cells > 0 ? cells : 0;
+}
+
+/* The cells of a delimiter row (|---|:---:|, --- | ---: dashes with a colon at either end
+ * maybe, between bars, one bar at least), else 0. */
+static int md_delim_cells(const char *s, size_t n) {
+  size_t a, z;
+  md_trim(s, n, &a, &z);
+  if (z - a < 3 || (s[a] != '|' && s[a] != '-' && s[a] != ':')) return 0;
+  bool bar = false;
+  if (s[a] == '|') a++, bar = true;
+  if (z > a && s[z - 1] == '|') z--, bar = true;
+  int cells = 0;
+  size_t i = a;
+  for (;;) { /* one cell: white space, :?-+:?, white space */
+    while (i < z && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i < z && s[i] == ':') i++;
+    size_t d = i;
+    while (i < z && s[i] == '-') i++;
+    if (i == d) return 0;
+    if (i < z && s[i] == ':') i++;
+    while (i < z && (s[i] == ' ' || s[i] == '\t')) i++;
+    cells++;
+    if (i == z) break;
+    if (s[i] != '|') return 0;
+    i++, bar = true;
+  }
+  return bar ? cells : 0;
+}
+
+/* Takes the last line joined to cur (join_ok) apart: cur ends where it ended before it, and
+ * the line is cur, a paragraph of its own (a table's header, found at the delimiter row). */
+static int split_last(para_stage *ps) {
+  qg_block *b = ps->cur;
+  size_t at = ps->join_len, from = at;
+  while (from < b->text.len && (b->text.ptr[from] == ' ' || b->text.ptr[from] == '\t')) from++;
+  qg_block *h = qg_block_get(ps->base.ctx, QG_KIND_P);
+  if (!h) return QG_ERR_NOMEM;
+  h->line = h->end_line = ps->join_line;
+  h->cut_next = b->cut_next;
+  int rc = qg_block_append_range(h, b, from, b->text.len);
+  if (rc) {
+    qg_block_release(ps->base.ctx, h);
+    return rc;
+  }
+  qg_buf_truncate(&b->text, at);
+  while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= at) b->map.n--;
+  b->end_line = ps->join_end;
+  b->cut_next = 0;
+  rc = emit_cur(ps);
+  if (rc) {
+    qg_block_release(ps->base.ctx, h);
+    return rc;
+  }
+  ps->cur = h;
+  ps->join_ok = false;
+  return 0;
+}
+
+/* Line l is a delimiter row of dc cells under a header of as many (the line before): the
+ * header is a paragraph of its own (held as a heading line, joined to cur, or cur alone), l
+ * one left as written, and the rows under it follow (md_cols). Takes l. */
+static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
+  int rc = 0;
+  if (ps->nhead) { /* the header is the last line held */
+    qg_block *h = ps->head[--ps->nhead];
+    if (ps->nhead) rc = put_heads(ps, heading_group(ps, false));
+    if (!rc) rc = start_paragraph(ps, h);
+    qg_block_release(ps->base.ctx, h);
+  } else if (ps->cur && ps->join_ok && ps->join_line == ps->pipe_line) {
+    rc = split_last(ps);
+  }
+  if (!rc && ps->cur && ps->cur->end_line == ps->pipe_line) ps->cur->table_row = true;
+  if (!rc) rc = start_paragraph(ps, l);
+  if (!rc) {
+    ps->cur->verbatim = ps->cur->table_row = true;
+    rc = emit_cur(ps);
+  }
+  ps->md_cols = dc;
+  ps->prev_pipe = 0;
+  ps->join_ok = false;
+  ps->prev_last = 0;
+  ps->prev_bullet = ps->prev_marker = false;
+  ps->last_table = true;
+  ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
+  ps->prev_fields = ps->prev_tabs = ps->prev_bars = 0;
+  ps->prev_lf = false;
+  qg_block_release(ps->base.ctx, l);
+  return rc;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -1684,19 +1824,36 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_last = 0;
     ps->prev_bullet = ps->prev_marker = ps->last_table = false;
     ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
+    ps->md_cols = ps->prev_pipe = 0;
+    ps->join_ok = false;
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
   }
   if (!piece && !l->blank) ps->doc_lines++;
+  /* a Markdown pipe table's rows (md_pipe_cells above) */
+  bool mdrow = false;
+  if (!piece && l->blank) {
+    ps->md_cols = ps->prev_pipe = 0;
+  } else if (!piece) {
+    bool walled;
+    int cells = md_pipe_cells(l->text.ptr, l->text.len, &walled);
+    int dc = !ps->md_cols && ps->prev_pipe ? md_delim_cells(l->text.ptr, l->text.len) : 0;
+    if (dc && dc == ps->prev_pipe) return md_delimiter(ps, l, dc);
+    if (ps->md_cols && cells) mdrow = true;
+    else ps->md_cols = 0, mdrow = walled;
+    ps->prev_pipe = cells;
+    ps->pipe_line = l->line;
+  }
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
   /* (its digits, up to 3, counted once for the table row and row_fields) */
   size_t digits = piece || l->blank ? 0 : qg_text_digits(l->text.ptr, l->text.len, 3);
-  bool table = !piece && !l->blank &&
+  bool table = mdrow ||
+               (!piece && !l->blank &&
                (qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
-                 qg_text_is_padded_row(l->text.ptr, l->text.len)));
+                 qg_text_is_padded_row(l->text.ptr, l->text.len))));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
   /* (only where the line before ends a clause, the cut the caption was dropped into
    * (…如图1所示， | 图1 … | 主要由…), or ends a sentence and the caption line ends well short
@@ -1942,6 +2099,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     rc = add_line(ps, l, join, piece);
   }
+  if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
   /* widths matter only to the wrapped layout (the mode is decided before the first line
@@ -2234,6 +2392,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_short = NULL;
   ps->prev_verse = 0;
   ps->blank_lines = false;
+  ps->md_cols = ps->prev_pipe = 0;
+  ps->join_ok = false;
   return 0;
 }
 

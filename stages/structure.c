@@ -1432,6 +1432,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
     *f = (qg_feat){.chars = chars, .stops = 1, .end = QG_END_STOP};
     f->credit_keep.at = f->credit_tail.at = f->author_keep.at = f->author_tail.at = SIZE_MAX;
   }
+  if (b->table_row) ss->w[ss->n].f.table = true; /* a row of a Markdown table (paragraph.c) */
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->w[ss->n].cells = cell_row(&ss->w[ss->n]);

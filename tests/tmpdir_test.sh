@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# tmpdir_test.sh QINGGAO: a run whose temporary files cannot be made ($TMPDIR missing, or a
+# file) behaves the same at -j 1 and -j 2 (review 19 L3; docs/batch.md, "Temporary files and
+# signals"). The pool's spools (a slot's output past 512 KiB: one JSON Lines file run whole at
+# -j 1) stay in memory instead, up to a bound; past it the input fails with the directory and
+# the reason, and none of its output is written (it was: the first 512 KiB, a line cut in the
+# middle, and "cannot write the output" without a reason). The library's own writer (a
+# document past 1 MiB) fails with the same message at every -j. Every record is made up here.
+set -u
+QG=$1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/testlib.sh"
+same() { if cmp -s "$1" "$2"; then ok; else bad "$3: $1 and $2 differ"; diff "$1" "$2" | head -5 >&2; fi; }
+untimed() { sed -E 's/; [0-9.]+ s, [0-9.]+ MB\/s$//' "$1"; }
+
+# r.jsonl: 5000 records, about 2.3 MB (its output is past a slot's 512 KiB of memory at -j 1,
+# 9 chunks at -j 2), half-width marks to make full-width
+python3 - "$T/r.jsonl" "$T/big.txt" <<'EOF'
+import json, random, sys
+random.seed(20)
+w = "社区 居民 服务 窗口 办事 方便 工作人员 街道 改造 项目 计划 完成 会议 指出 老旧 小区".split()
+with open(sys.argv[1], "w") as f:
+    for i in range(5000):
+        t = "".join(random.choice(w) for _ in range(10 + i % 40))
+        f.write(json.dumps({"id": "r%05d" % i, "text": t + "," + random.choice(w) + "."},
+                           ensure_ascii=False) + "\n")
+with open(sys.argv[2], "w") as f:  # one document of 1.5 MB: the writer's own spool
+    for i in range(6000):
+        f.write("".join(random.choice(w) for _ in range(20 + i % 30)) + "。\n\n")
+EOF
+printf '今天天气很好,我们去公园.\n' >"$T/small.txt"
+mkdir -p "$T/tmp"
+TMPDIR=$T/tmp "$QG" clean --jsonl -j 1 "$T/r.jsonl" >"$T/ref.out" 2>"$T/ref.err"
+[ "$(wc -l <"$T/ref.out")" = 5000 ] && ok || bad "reference: $(wc -l <"$T/ref.out") lines"
+untimed "$T/ref.err" >"$T/ref.e"
+: >"$T/afile"
+for dir in /nonexistent "$T/afile"; do
+  why="No such file or directory"; [ "$dir" = "$T/afile" ] && why="Not a directory"
+  for j in 1 2; do
+    # the spool that cannot go to a file stays in memory: the run succeeds, the same bytes
+    TMPDIR=$dir "$QG" clean --jsonl -j $j "$T/r.jsonl" >"$T/o$j" 2>"$T/e$j"; rc=$?
+    [ $rc = 0 ] && ok || bad "TMPDIR=$dir -j $j: exit $rc"
+    same "$T/ref.out" "$T/o$j" "TMPDIR=$dir -j $j: output"
+    untimed "$T/e$j" >"$T/e$j.u"; same "$T/ref.e" "$T/e$j.u" "TMPDIR=$dir -j $j: messages"
+    rm -rf "$T/od$j"
+    TMPDIR=$dir "$QG" clean -q --jsonl -j $j "$T/r.jsonl" -o "$T/od$j/" 2>"$T/e$j"; rc=$?
+    [ $rc = 0 ] && ok || bad "TMPDIR=$dir -j $j -o DIR/: exit $rc"
+    same "$T/ref.out" "$T/od$j/r.jsonl" "TMPDIR=$dir -j $j -o DIR/: output"
+    [ -s "$T/e$j" ] && bad "TMPDIR=$dir -j $j -o DIR/: said $(head -c 300 "$T/e$j")" || ok
+    # past the bound of memory (1 MiB here, QINGGAO_TEST_NOFILE_MEM; 256 MiB in a run): -j 1,
+    # which holds the whole file's output, fails with the reason and writes none of it (not a
+    # line cut at 512 KiB); -j 2 writes each chunk as it is done and needs no temporary file
+    QINGGAO_TEST_NOFILE_MEM=1048576 TMPDIR=$dir "$QG" clean --jsonl -j $j "$T/r.jsonl" >"$T/o$j" 2>"$T/e$j"; rc=$?
+    if [ $j = 1 ]; then
+      [ $rc = 3 ] && ok || bad "TMPDIR=$dir -j 1 past the bound: exit $rc"
+      [ -s "$T/o$j" ] && bad "TMPDIR=$dir -j 1 past the bound: $(wc -c <"$T/o$j") bytes written" || ok
+      contains "$T/e$j" "^qinggao: $T/r.jsonl: cannot hold the output: no temporary file in $dir \($why\), and the outputs held in memory instead reached 1 MiB$" "TMPDIR=$dir -j 1 past the bound: the reason"
+      contains "$T/e$j" "1 file, 1 failed; 0 bytes, 0 paragraphs, 0 changes, 0 removed \(0 duplicates\); 0 JSON lines cleaned" "TMPDIR=$dir -j 1 past the bound: nothing counted as written"
+      contains "$T/e$j" "^qinggao: failed: $T/r.jsonl$" "TMPDIR=$dir -j 1 past the bound: failed"
+      lacks "$T/e$j" "cannot write the output" "TMPDIR=$dir -j 1 past the bound: no reasonless message"
+    else
+      [ $rc = 0 ] && ok || bad "TMPDIR=$dir -j 2 past the bound: exit $rc"
+      same "$T/ref.out" "$T/o$j" "TMPDIR=$dir -j 2 past the bound: output"
+    fi
+    # a prose document past 1 MiB: the library's writer needs its temporary file (no fallback
+    # there: qinggao.h), the same failure and message at -j 1 and -j 2, and the next input goes on
+    TMPDIR=$dir "$QG" clean -f text -j $j "$T/big.txt" "$T/small.txt" >"$T/o$j" 2>"$T/e$j"; rc=$?
+    [ $rc = 3 ] && ok || bad "TMPDIR=$dir -j $j a big document: exit $rc"
+    [ "$(cat "$T/o$j")" = "今天天气很好，我们去公园。" ] && ok || bad "TMPDIR=$dir -j $j: the small document after it: $(head -c 200 "$T/o$j")"
+    contains "$T/e$j" "^qinggao: $T/big.txt: temporary file in $dir: $why$" "TMPDIR=$dir -j $j a big document: the reason"
+    untimed "$T/e$j" >"$T/big$j.e"
+  done
+  same "$T/big1.e" "$T/big2.e" "TMPDIR=$dir a big document: -j 1 and -j 2 say the same"
+done
+finish tmpdir
