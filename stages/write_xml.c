@@ -421,6 +421,47 @@ static size_t currency_before(const char *s, size_t i) {
   return 0;
 }
 
+/* The length of a prime or a degree sign at s[j] (′ ″ ° and the ASCII ' " typed for them), 0
+ * when none: between two figures they make one measure (1′58″32, 30°15′, 9"83). */
+static size_t prime_at(const char *s, size_t n, size_t j) {
+  if (j >= n) return 0;
+  if (s[j] == '\'' || s[j] == '"') return 1;
+  if (j + 2 <= n && !memcmp(s + j, "\xC2\xB0", 2)) return 2; /* ° */
+  if (j + 3 <= n && (!memcmp(s + j, "\xE2\x80\xB2", 3) || !memcmp(s + j, "\xE2\x80\xB3", 3)))
+    return 3; /* ′ ″ */
+  return 0;
+}
+
+/* Whether the run a[0..an) ends with a unit of time or angle that a figure right after it
+ * continues (9秒97, 1分44秒65, 8时30分, 3小时20分钟: the figure after it bare or of such a unit
+ * too; not 第1分钟2次): one measure, which layout must not break. */
+static bool ends_clock_unit(const char *a, size_t an) {
+  static const char *const units[] = {"秒", "分", "时", "小时", "度", "分钟", NULL};
+  for (int u = 0; units[u]; u++) {
+    size_t ul = strlen(units[u]);
+    if (an > ul && ascii_digit(a[an - ul - 1]) && !memcmp(a + an - ul, units[u], ul)) return true;
+  }
+  return false;
+}
+
+/* The length of the superscripts and vulgar fractions at s[j] after a figure (10⁻³, 3¾, 2²), 0
+ * when none: the exponent or the fraction is part of the number. */
+static size_t figure_tail(const char *s, size_t n, size_t j) {
+  size_t k = j;
+  for (;;) {
+    const unsigned char *u = (const unsigned char *)s + k;
+    if (k + 2 <= n && u[0] == 0xC2 && (u[1] == 0xB2 || u[1] == 0xB3 || u[1] == 0xB9 ||
+                                       (u[1] >= 0xBC && u[1] <= 0xBE)))
+      k += 2; /* ² ³ ¹ ¼ ½ ¾ */
+    else if (k + 3 <= n && u[0] == 0xE2 &&
+             ((u[1] == 0x81 && (u[2] == 0xB0 || (u[2] >= 0xB4 && u[2] <= 0xBB))) ||
+              (u[1] == 0x85 && u[2] >= 0x90 && u[2] <= 0x9E)))
+      k += 3; /* ⁰ ⁴-⁹ ⁺ ⁻, ⅐-⅞ */
+    else
+      return k - j;
+  }
+}
+
 /* Whether the dot at s[d] ends a list label of one or two digits at s[i] before a year and 年
  * (附件：1.2024年…, 1.2023年主要指标: probe 12b B7): the label opens the text or follows white
  * space or a mark (no letter, digit or Han before it), and the year is a number of its own. */
@@ -556,9 +597,11 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
                   (i == 1 || !(ascii_alpha(s[i - 2]) || ascii_digit(s[i - 2]) ||
                                s[i - 2] == '-' || s[i - 2] == '+' || s[i - 2] == '.' || s[i - 2] == '_'))
                       ? 1 : 0;
-    /* a currency sign before it (￥50, $50), not after a letter or digit */
+    /* a currency sign before it (￥50, $50), or a tolerance's ± (±0.2%), not after a letter or
+     * digit */
     if (!sign) {
       size_t c = currency_before(s, i);
+      if (!c && i >= 2 && !memcmp(s + i - 2, "\xC2\xB1", 2)) c = 2;
       if (c && i - c >= run && !(i > c && (ascii_alpha(s[i - c - 1]) || ascii_digit(s[i - c - 1]))))
         sign = c;
     }
@@ -569,6 +612,30 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
              (k2 = number_at(x, s, n, i + k + jl, 1)) &&
              same_unit(s + i, k, s + i + k + jl, k2))
         k += jl + k2;
+      /* a compound measure (1′58″32, 30°15′, 9秒97, 1分44秒65) and a figure's exponent or
+       * fraction (10⁻³, 3¾): one run (probe 20 L6: layout broke them apart) */
+      bool primed = false;
+      for (;;) {
+        /* (after a figure, or after a unit's Latin letter: 50m², 10cm³) */
+        size_t e = i + k, pl;
+        size_t t = ascii_digit(s[e - 1]) || ascii_alpha(s[e - 1]) ? figure_tail(s, n, e) : 0;
+        if (t) {
+          k += t;
+        } else if (ascii_digit(s[e - 1]) && (pl = prime_at(s, n, e)) && e + pl < n &&
+                   ascii_digit(s[e + pl]) && (k2 = number_at(x, s, n, e + pl, 1))) {
+          k += pl + k2;
+          primed = true;
+        } else if (e < n && ascii_digit(s[e]) && ends_clock_unit(s + i, k) &&
+                   (k2 = number_at(x, s, n, e, 1)) &&
+                   (ascii_digit(s[e + k2 - 1]) || ends_clock_unit(s + e, k2))) {
+          k += k2;
+        } else {
+          /* the prime that ends such a measure (the ′ of 30°15′, the ″ of 1′58″; not an ASCII
+           * quotation mark) */
+          if (primed && ascii_digit(s[e - 1]) && (pl = prime_at(s, n, e)) > 1) k += pl;
+          break;
+        }
+      }
       int rc = text_run(w, s + run, i - sign - run);
       if (!rc) rc = inline_elem(w, CS_NUM, s + i - sign, k + sign);
       if (rc) return rc;

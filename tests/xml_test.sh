@@ -189,6 +189,15 @@ contains "$T/nums2.xml" '售价<num>￥50</num>，票价\$<num>30</num>，a\$<nu
 contains "$T/nums2.xml" '增幅为<num>5%～8%</num>，气温<num>10～15℃</num>，<num>-3～5℃</num>，' "a range with ～ (~, which punct makes ～) is one run"
 contains "$T/nums2.xml" '比分为<num>3∶1</num>，室温<num>18℃±2℃</num>，版本v1\.2～<num>2\.0</num>' "a score with ∶ and a tolerance with ± are one run; an identifier's figures are not"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums.xml" >/dev/null && ok || bad "nums: valid"
+# compound measures, exponents, fractions and a tolerance's ± are one run (probe 20 L6: layout
+# broke 1′58″32 and 9秒97 apart); a date's month and day, a count after a minute, an identifier
+# and a sum stay as they were
+printf '成绩1′58″32，9秒97，1分44秒65，8时30分，3小时20分钟，浓度10⁻³，3¾子，误差±0.2%%，30°15′，50m²。3月31日，第1分钟2次，C++11，3+4，x²+1。\n' >"$T/nums7.txt"
+"$QG" clean -q "$T/nums7.txt" >"$T/nums7.xml" 2>/dev/null || bad "nums7: clean failed"
+contains "$T/nums7.xml" '成绩<num>1′58″32</num>，<num>9秒97</num>，<num>1分44秒65</num>，<num>8时30分</num>，<num>3小时20分钟</num>，' "a time in parts is one run"
+contains "$T/nums7.xml" '浓度<num>10⁻³</num>，<num>3¾</num>子，误差<num>±0\.2%</num>，<num>30°15′</num>，<num>50m²</num>。' "an exponent, a fraction, ±, an angle, a unit's square: one run"
+contains "$T/nums7.xml" '<num>3月</num><num>31日</num>，第<num>1分钟</num><num>2次</num>，C\+\+<num>11</num>，<num>3</num>\+<num>4</num>，x²<num>\+1</num>。' "a date, a count after a minute, an identifier, a sum: as before"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums7.xml" >/dev/null && ok || bad "nums7: valid"
 # a day of a date before 元旦 元月 is no yen (review 11 C11: <num>1日元</num>旦)
 printf '2025年1月1日元旦假期，截至3月31日元月份数据未公布，票价5000日元。\n' >"$T/nums6.txt"
 "$QG" clean -q "$T/nums6.txt" >"$T/nums6.xml" 2>/dev/null || bad "nums6: clean failed"
