@@ -1670,6 +1670,10 @@ static bool name_span_before(const punct_stage *ps, long l) {
   }
   return words >= 2;
 }
+/* A Hangul syllable or jamo. */
+static bool hangul_cp(uint32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
+}
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
@@ -1677,6 +1681,10 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long r = next_ns(ps, c);
   while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
+  /* hanja glossing a Korean word (대한민국(大韓民國)은): Hangul before the opening
+   * bracket, Hangul or the end after the pair; the brackets are the Korean text's (probe 19
+   * R10) */
+  if (l >= 0 && hangul_cp(ps->c[l].cp) && (r < 0 || hangul_cp(ps->c[r].cp))) return false;
   /* a pair that ends the paragraph after an ASCII word, figure or token that follows Chinese
    * text, as a mark there does (降至6.1mmol/L(P<0.05). → （P<0.05）。: probe 10a F9) */
   if (r < 0 && l >= 0 && ps->c[o].cp == '(' && (embedded(ps, l) || name_span_before(ps, l)))
