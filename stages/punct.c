@@ -902,7 +902,10 @@ static bool open_year_span(const punct_stage *ps, long k) {
  * sides, in a row of short fields (row_like) without sentence marks: 投资收益 — 56.78 — (probe 11a
  * F27). It is no 破折号 to double and its white space is the row's. */
 static bool row_like(const punct_stage *ps);
-static bool nil_dash(const punct_stage *ps, long k) {
+static bool nil_dash_shape(const punct_stage *ps, long k);
+static bool nil_dash(const punct_stage *ps, long k) { return nil_dash_shape(ps, k) && row_like(ps); }
+/* nil_dash but for the test of the row (row_like asks it of a row it assumes) */
+static bool nil_dash_shape(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
   if (k < 0 || k >= nc || (ps->c[k].cp != 0x2014 && ps->c[k].cp != 0xFF0D)) return false;
   if ((k > 0 && ps->c[k - 1].cls != C_SPACE) || (k + 1 < nc && ps->c[k + 1].cls != C_SPACE) ||
@@ -912,7 +915,7 @@ static bool nil_dash(const punct_stage *ps, long k) {
     uint32_t f = ps->c[ps->nd[x]].cp;
     if (f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F) return false;
   }
-  return row_like(ps);
+  return true;
 }
 
 static long translit_left(const punct_stage *ps, long k) {
@@ -2574,10 +2577,14 @@ static bool full_stop(const punct_stage *ps, long k) {
     }
     if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
   }
+  /* the word's first cell, before the white space between it and the Chinese text (the
+   * abbreviation test reads the word alone: 他见到了 Mr.王先生 made Mr。, and 北京·……　Mr.年 did
+   * on a second run, when …… had become a CJK mark: probe 19 R16) */
+  long w0 = j + 1;
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0 || money;
-  for (long q = j + 1; q <= l; q++)
+  for (long q = w0; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   /* an item label: one letter after a space or at the start, the dot right before Chinese
    * text (A.甲 B.乙 C.丙 D.丁, 选择题：A.正确 B.错误; probe 8 E7) */
@@ -2585,8 +2592,8 @@ static bool full_stop(const punct_stage *ps, long k) {
       ps->c[r].cls == C_HAN)
     return false;
   /* a one-letter word ends the paragraph: nothing follows for it to be an initial of (答案是B和C.) */
-  if (lc->cls == C_LATIN && j + 1 == l && r < 0) return true;
-  if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
+  if (lc->cls == C_LATIN && w0 == l && r < 0) return true;
+  if (lc->cls == C_LATIN) return !abbreviation(ps, w0, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
 
@@ -2977,13 +2984,35 @@ static bool label_space(const punct_stage *ps, long k) {
  * 同比（%）, 新增就业（万人）\t1.2\t12.0; probe 9a F4): three fields or more separated by white space, each
  * of at most ten characters, and no Latin letter (a cut line of prose with words and
  * brackets is no row). */
+static bool row_space_as(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
+                         uint32_t fr, bool row);
+/* Does the white space k..m of a row go (R_SPACE in pass_spaces): next to a CJK mark and not
+ * kept as the row's column? */
+static bool row_space_goes(const punct_stage *ps, long k, long m) {
+  long l = prev_ns(ps, k), r = next_ns(ps, m);
+  uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
+  if (row_space_as(ps, k, m, l, r, fl, fr, true)) return false;
+  long lq = l < 0 ? -1 : past_quotes(ps, l, -1), rq = r < 0 ? -1 : past_quotes(ps, r, 1);
+  bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
+  bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+  return (fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
+         (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l));
+}
+/* (white space that goes in this pass separates no fields: 发展年我们「【 今年 《“ was a row of
+ * three, which kept the space before 《 until the space after 【 had gone, on a second run;
+ * probe 19 R16) */
 static bool row_like(const punct_stage *ps) {
   long fields = 0, len = 0;
   for (size_t k = 0; k < ps->nc; k++) {
     const cell *c = &ps->c[k];
     if (c->cls == C_LATIN) return false;
     if (c->cls == C_SPACE) {
-      len = 0;
+      size_t m = k;
+      while (m + 1 < ps->nc && ps->c[m + 1].cls == C_SPACE) m++;
+      bool keep = true;
+      for (size_t j = k; j <= m && keep; j++) keep = ps->c[j].act == A_NONE && !(ps->c[j].flags & F_PROT);
+      if (keep && fields && m + 1 < ps->nc && !row_space_goes(ps, (long)k, (long)m)) len = 0;
+      k = m;
       continue;
     }
     if (len++ == 0) fields++;
@@ -2996,14 +3025,20 @@ static bool row_like(const punct_stage *ps) {
  * stays. */
 static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
                       uint32_t fr) {
+  return row_space_as(ps, k, m, l, r, fl, fr, false);
+}
+/* (row: the block is taken for a row, as row_like asks) */
+static bool row_space_as(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
+                         uint32_t fr, bool row) {
   for (long j = k; j <= m; j++)
     if (ps->c[j].cp == '\t') return true;
   bool open_r = fr == 0xFF08 || fr == 0x3010 || fr == 0x3014, close_l = fl == 0xFF09 || fl == 0x3011 || fl == 0x3015;
   uint8_t cl = l >= 0 ? ps->c[l].cls : C_OTHER, cr = r >= 0 ? ps->c[r].cls : C_OTHER;
   bool text_l = cl == C_HAN || cl == C_DIGIT, text_r = cr == C_HAN || cr == C_DIGIT;
   return (close_l && (text_r || open_r)) || (open_r && (text_l || close_l)) ||
-         phrase_space(ps, l, r, fl, fr) || (l == k - 1 && nil_dash(ps, l)) ||
-         (r == m + 1 && nil_dash(ps, r));
+         phrase_space(ps, l, r, fl, fr) ||
+         (l == k - 1 && (row ? nil_dash_shape(ps, l) : nil_dash(ps, l))) ||
+         (r == m + 1 && (row ? nil_dash_shape(ps, r) : nil_dash(ps, r)));
 }
 
 /* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
