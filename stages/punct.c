@@ -2463,6 +2463,30 @@ static bool citation_before(const punct_stage *ps, long l) {
   return ps->c[j - 1].cls == C_HAN || cjk_side(ps, j - 1);
 }
 
+/* Cell l ends a Markdown emphasis closer (a run of one to three * or _) right after Chinese
+ * text (Han or a CJK mark, no white space), and an opener of as many of the same marks, not
+ * followed by white space (nor, for _, right after a word), comes before it in the paragraph:
+ * *斜体*, **加粗**, 是 _强调_. */
+static bool emphasis_after_cjk(const punct_stage *ps, long l) {
+  uint32_t m = ps->c[l].cp;
+  long s = l;
+  while (s > 0 && l - s < 3 && ps->c[s - 1].cp == m) s--;
+  if (s < 1 || ps->c[s - 1].cp == m || !cjk_side(ps, s - 1)) return false;
+  long n = l - s + 1;
+  for (long j = s - 2; j >= 0 && s - j < 256; j--) {
+    if (ps->c[j].cp != m) continue;
+    long a = j;
+    while (a > 0 && ps->c[a - 1].cp == m) a--;
+    /* (an opening _ not inside a word: 这是_斜体_ is no emphasis in CommonMark) */
+    if (j - a + 1 == n && ps->c[j + 1].cls != C_SPACE &&
+        (m == '*' || a == 0 || !(ps->c[a - 1].cls == C_HAN || ps->c[a - 1].cls == C_LATIN ||
+                                 ps->c[a - 1].cls == C_DIGIT)))
+      return true;
+    j = a;
+  }
+  return false;
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -2530,6 +2554,9 @@ static bool full_stop(const punct_stage *ps, long k) {
     /* or after a figure, or a currency sign, after Chinese text: 420 μmol/L. $82.40. ×10⁹/L. */
     return j >= 0 && (cjk_side(ps, j) || figure_before(ps, j)) && (r < 0 || cjk_side(ps, r));
   }
+  /* Markdown emphasis that closes right after Chinese text: **加粗**的文字,*斜体*. (probe 19
+   * R15; *args. and a*b. are decided below) */
+  if ((lc->cp == '*' || lc->cp == '_') && l + 1 == k && emphasis_after_cjk(ps, l)) return true;
   /* a currency sign written after the amount, after Chinese text: 营收达12亿€. 合约14亿£.
    * 售价35$. (probe 12b B19; before the amount, €413亿. and £35., it was a stop already) */
   if (currency_cp(lc->cp) && l > 0) {
