@@ -1295,7 +1295,8 @@ static bool range_minus(const punct_stage *ps, long k) {
  * -1 when the pair is no title: a short text (≤ 60 characters) with Han in it, without = or
  * other angle brackets inside (but a title nested in it: <关于<红楼梦>的研究>), no space just
  * inside, no ASCII letter or digit just outside (a<b且c>d is a comparison), neither a clause or
- * sentence mark (当收入<支出时,财务>危险, probe D24) nor a conjunction (甲<乙并且丙>丁) inside. */
+ * sentence mark (当收入<支出时,财务>危险, probe D24) nor a conjunction (甲<乙并且丙>丁) inside,
+ * nor a figure with its unit only (价格<100元>). */
 static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32_t open,
                             uint32_t close) {
   long j = k + 1;
@@ -1317,6 +1318,15 @@ static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32
   if (j >= (long)ps->nc || ps->c[j].cp != close || !han || bad || depth ||
       (ps->c[j].flags & F_PROT))
     return -1;
+  /* a figure and its unit (a character or two, or %) is a comparison's bound: 价格<100元>的商品
+   * (probe 19 R13); <1978年的冬天> is a title */
+  if (ps->c[k + 1].cls == C_DIGIT) {
+    long q = k + 1;
+    while (q < j && (ps->c[q].cls == C_DIGIT || ps->c[q].cp == '.' || ps->c[q].cp == ',')) q++;
+    long u = q;
+    while (u < j && u - q < 3 && (ps->c[u].cls == C_HAN || ps->c[u].cp == '%' || ps->c[u].cp == 0xFF05)) u++;
+    if (u == j && u - q <= 2) return -1;
+  }
   if (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
       (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
       (j + 1 < (long)ps->nc && (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT)))
