@@ -696,6 +696,50 @@ static bool cn_year_span(const punct_stage *ps, long l, long r) {
   return cell_cp(ps, &ps->c[b]) == 0x5E74; /* 年 */
 }
 
+static bool numeral_cp(uint32_t c);
+static bool cn_numeral_cp(uint32_t c);
+/* Cell j is a digit or a Chinese numeral (the part in which like items differ). */
+static bool num_cell(const punct_stage *ps, long j) {
+  if (is_digit(ps, j)) return true;
+  if (!is_han(ps, j)) return false;
+  uint32_t c = cell_cp(ps, &ps->c[j]);
+  return c != 0x65E5 && c != 0x5929 && (numeral_cp(c) || cn_numeral_cp(c)); /* (not 日 天) */
+}
+/* A unit that numbers items in order or times: what follows the numeral of two like items with
+ * no frame before it (一季度-三季度, 九点-十点). */
+static bool ordinal_unit(uint32_t c) {
+  static const char16_t *const set = u"章节条款回集期卷版页编部篇场轮届次课季点时号月年周";
+  for (const char16_t *p = set; *p; p++)
+    if (c == *p) return true;
+  return false;
+}
+/* The dash between cells l and r joins two like items that differ in their number only, in
+ * digits or Chinese numerals: a frame of Han characters around the number, the same on both
+ * sides (第一章-第三章, 第1章-第12章, 周一-周五, 一季度-三季度); with no prefix, the suffix opens
+ * with a unit of order or time (probe 19 R13: chapters kept the hyphen; 第1章—第3章 was doubled
+ * into a 破折号). */
+static bool like_items(const punct_stage *ps, long l, long r) {
+  long nc = (long)ps->nc;
+  long a = r;
+  while (a < nc && a - r < 3 && is_han(ps, a) && !num_cell(ps, a)) a++;
+  long pre = a - r, b = a;
+  while (b < nc && b - a < 6 && num_cell(ps, b)) b++;
+  if (b == a) return false;
+  long e = l;
+  while (e >= 0 && l - e < 3 && is_han(ps, e) && !num_cell(ps, e)) e--;
+  long suf = l - e, f = e;
+  while (f >= 0 && e - f < 6 && num_cell(ps, f)) f--;
+  if (f == e || (!pre && !suf) || f + 1 - pre < 0 || b + suf > nc) return false;
+  for (long i = 0; i < pre; i++)
+    if (!is_han(ps, f + 1 - pre + i) ||
+        cell_cp(ps, &ps->c[f + 1 - pre + i]) != cell_cp(ps, &ps->c[r + i]))
+      return false;
+  for (long i = 0; i < suf; i++)
+    if (!is_han(ps, b + i) || cell_cp(ps, &ps->c[b + i]) != cell_cp(ps, &ps->c[e + 1 + i]))
+      return false;
+  return pre || ordinal_unit(cell_cp(ps, &ps->c[e + 1]));
+}
+
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
   if (l < 0 || r >= (long)ps->nc) return false;
@@ -710,6 +754,9 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   if (cn_year_span(ps, l, r)) return true;
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
   if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
+  /* a clock hour: 上午9点-下午5点, 九点-十点 (probe 19 R13) */
+  if (cell_cp(ps, &ps->c[l]) == 0x70B9 /*点*/ && num_cell(ps, l - 1)) return true;
+  if (like_items(ps, l, r)) return true;
   return route_after(ps, t, n, l, r);
 }
 
@@ -740,6 +787,8 @@ static bool figure_after_dash(const punct_stage *ps, long k, bool signed_only) {
   if (u == '%' || u == 0xFF05 || u == 0x2030 /*‰*/ || u == 0x2103 /*℃*/ || u == 0xB0 /*°*/ ||
       u == 0x2109 /*℉*/ || u == 0x5EA6 /*度*/)
     return true;
+  /* (a clock hour after one: 9点-17点) */
+  if (u == 0x70B9 && cell_cp(ps, &ps->c[prev_ns(ps, k)]) == 0x70B9) return false;
   return !signed_only && !time_char(u);
 }
 
