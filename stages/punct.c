@@ -1041,8 +1041,21 @@ static bool place_at_dot(const punct_stage *ps, long k);
 static bool name_dot(const punct_stage *ps, long k) {
   if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
   long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
+  /* (a last part of one character after two parts linked already: 马丁.路德.金 made 马丁·路德。金) */
   return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
-         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1))) && !place_at_dot(ps, k);
+         (r >= 2 || (r == 1 && (name_link(ps, k + 2, 1) || (l >= 2 && name_link(ps, k - 1 - l, -1))))) &&
+         !place_at_dot(ps, k);
+}
+
+/* A dot at cell k between a transliterated given name and the initial of a middle name, which a
+ * dot links to the surname: 乔治.W.布什 → 乔治·W.布什, 约翰.F.肯尼迪 (probe 19 R13). Both name parts
+ * two transliteration characters or more; the initial's own dot stays, as in a Latin name. */
+static bool initial_name_dot(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 2 || k + 4 >= nc || !is_han(ps, k - 1)) return false;
+  uint32_t w = ps->c[k + 1].cp;
+  if (!(w >= 'A' && w <= 'Z') || ps->c[k + 2].cp != '.' || !is_han(ps, k + 3)) return false;
+  return translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 3) >= 2 && !place_at_dot(ps, k);
 }
 
 /* ---- events ------------------------------------------------------------------------------- */
@@ -1483,6 +1496,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (!quoted_latin(ps, k, r) && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  (name_dot(ps, k) || book_depth > 0))
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      else if (r == 1 && initial_name_dot(ps, k))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
