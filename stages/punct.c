@@ -2693,7 +2693,10 @@ static bool full_stop(const punct_stage *ps, long k) {
       ps->c[r].cls == C_HAN)
     return false;
   /* a one-letter word ends the paragraph: nothing follows for it to be an initial of (答案是B和C.) */
-  if (lc->cls == C_LATIN && w0 == l && r < 0) return true;
+  /* (or set off by white space from the Chinese text: 事件的 A. 注意, 接近 S.因为 — a word, no
+   * initial, which touches what it abbreviates: 维生素C.然后) */
+  if (lc->cls == C_LATIN && w0 == l && (r < 0 || (w0 > 0 && ps->c[w0 - 1].cls == C_SPACE)))
+    return true;
   if (lc->cls == C_LATIN) return !abbreviation(ps, w0, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
