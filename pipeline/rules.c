@@ -43,7 +43,9 @@ static const qg_rule rules[] = {
                 "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
                 "→ iPhone 16); a ， grouping full-width digits becomes , (１，２５８，０００ → "
-                "1,258,000, １２，０００ → 12,000) or goes in a four-digit number (１，０００ → 1000)"},
+                "1,258,000, １２，０００ → 12,000) or goes in a four-digit number (１，０００ → 1000); "
+                "a － or ＋ right before a full-width number, after no letter or digit, is its "
+                "sign (气温－５℃ → -5℃, 共计＋３分 → +3分)"},
     {.id = "char-vertical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
                 "vertically set pages) in Chinese text replaced by their horizontal forms, the "

@@ -1333,9 +1333,11 @@ static int chars_push(qg_stage *s, qg_block *b) {
       size_t end = i;
       bool letter = !(c >= 0xFF10 && c <= 0xFF19);
       qg_buf_clear(&cs->seg);
-      /* a － right before a number, after no letter, digit or mark that joins (气温－５℃): its
-       * minus sign */
-      if (!letter && at >= 3 && at - 3 >= qg_edit_done(e) && !memcmp(t + at - 3, "\xEF\xBC\x8D", 3)) {
+      /* a － or ＋ right before a number, after no letter, digit or mark that joins (气温－５℃,
+       * 共计＋３分): its sign, folded with it (probe 19 R13: ＋３ became ＋3 where －５ became -5) */
+      bool minus = false;
+      if (!letter && at >= 3 && at - 3 >= qg_edit_done(e) &&
+          ((minus = !memcmp(t + at - 3, "\xEF\xBC\x8D", 3)) || !memcmp(t + at - 3, "\xEF\xBC\x8B", 3))) {
         size_t p = at - 3;
         uint32_t before = 0;
         if (p > 0) {
@@ -1345,13 +1347,13 @@ static int chars_push(qg_stage *s, qg_block *b) {
         if (!is_fullwidth_alnum(before) && !(before < 0x80 && (isalnum((int)before) || before == '-' ||
                                                                 before == '.' || before == '_'))) {
           at = p;
-          qg_buf_putc(&cs->seg, '-');
+          qg_buf_putc(&cs->seg, minus ? '-' : '+');
         }
       }
       qg_buf_putc(&cs->seg, (char)(c - 0xFEE0));
       /* the groups of a number grouped with ， (１，２５８，０００): digits only so far, the digits
        * of the current group and of the first, the commas taken (held as \1 in seg) */
-      bool digits = !letter && cs->seg.len == 1;
+      bool digits = !letter && cs->seg.len == 1u + (at < i - 3); /* (after its sign) */
       size_t glen = 1, first_glen = 0, ncomma = 0;
       while (end < n) {
         size_t k = end;

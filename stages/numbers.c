@@ -212,6 +212,18 @@ static const char *const event_suffix[] = {
     "事件", "事变", "惨案", "运动", "起义", "暴动", "大地震", "地震", "特大暴雨", "暴雨",
     "恐怖袭击", "恐袭", "空难", "火灾", "大火", "爆炸", "大案", "案件", "专案", "晚会", NULL};
 
+/* Words after which a figure is a value, not a month and day: 版本3.12运动模式, 评分为9.11 (probe
+ * 19 R13: num-event-date took 3.12运动 for an event's date). */
+static const char *const value_words[] = {"版本", "版", "版本号", "型号", "编号", "为", "是", "约",
+                                          "达", "仅", "等于", "评分", "得分", "价格", "售价", NULL};
+static bool value_before(const char *t, size_t at) {
+  for (size_t k = 0; value_words[k]; k++) {
+    size_t l = strlen(value_words[k]);
+    if (at >= l && !memcmp(t + at - l, value_words[k], l)) return true;
+  }
+  return false;
+}
+
 /* 9.11事件, 9．11事件, 9·11事件, “9.11”事件 -> “9·11”事件. Sets *event when the token is
  * the date of an event name (right or wrong), so no other rule looks at it. */
 static int check_event(numbers_stage *ns, const tok *k, bool *event) {
@@ -245,6 +257,7 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
   if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
   size_t ps, close_end = dend;
   bool open = cp_before(t, k->start, &ps) == 0x201C;
+  if (!open && !interpunct && value_before(t, k->start)) return 0; /* a decimal: 版本3.12 */
   bool close = false;
   after = dend;
   if (cp_at(t, n, dend, &close_end) == 0x201D) close = true, after = close_end;

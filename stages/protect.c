@@ -52,6 +52,29 @@ bool qg_cp_is_latin(uint32_t c) {
   return sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC;
 }
 
+/* A letter of an alphabet or syllabary other than Latin, Greek and Cyrillic, whose text is a
+ * foreign language's as theirs is: Hangul (its syllables U+AC00..U+D7A3 and jamo), Thai, Arabic,
+ * Hebrew, Devanagari, Georgian, Armenian, Ethiopic… (u_isalpha, a script other than Han, kana
+ * and Bopomofo), or a combining mark of one of those scripts (Thai vowels, Devanagari vowel
+ * signs, Arabic harakat). Probe 19 R10: a quotation in Korean or Thai was half converted. Only
+ * characters below U+2000 and from U+A000 to U+DFFF are asked (the lead bytes the scanner does
+ * not skip); the CJK blocks are no alphabet. */
+bool qg_cp_is_foreign_letter(uint32_t c) {
+  if (c < 0x370) return false;
+  if (c >= 0xAC00 && c <= 0xD7A3) return true;
+  if (c >= 0x2000 && c < 0xA000) return false;
+  if (c >= 0xF900) return false;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode sc = uscript_getScript((UChar32)c, &err);
+  if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_HAN ||
+      sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_BOPOMOFO ||
+      sc == USCRIPT_LATIN || sc == USCRIPT_GREEK || sc == USCRIPT_CYRILLIC)
+    return false;
+  if (u_isalpha((UChar32)c)) return true;
+  int8_t ty = u_charType((UChar32)c);
+  return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK;
+}
+
 /* Characters of the standard transliteration tables for foreign personal names (新华社译名
  * 用字, the most frequent part): a dot between two runs of them is a name's interpunct. */
 static const char translit_chars[] =
@@ -133,16 +156,21 @@ static inline bool a_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z
 static inline bool a_alnum(int c) { return a_digit(c) || a_alpha(c); }
 static inline int at(const char *s, size_t n, size_t i) { return i < n ? (unsigned char)s[i] : 0; }
 
-/* Length of the word character at i (ASCII letter or digit, a Latin/Greek/Cyrillic letter, or a
- * combining mark after one), 0 if there is none. *kind: 1 letter, 2 digit. ASCII is decided
- * inline (the scans call this on every character of a token); the rest here: */
+/* Length of the word character at i (ASCII letter or digit, a Latin/Greek/Cyrillic letter, a
+ * letter of another alphabet (qg_cp_is_foreign_letter: Hangul, Thai, Arabic…), or a combining
+ * mark after one), 0 if there is none. *kind: 1 letter, 2 digit. ASCII is decided inline (the
+ * scans call this on every character of a token); the rest here: */
 static size_t __attribute__((noinline)) word_at_rest(const char *s, size_t n, size_t i, int *kind) {
   size_t j = i;
   uint32_t cp = qg_utf8_next(s, n, &j);
   if (qg_cp_is_latin(cp)) { *kind = 1; return j - i; }
   if (cp >= 0x300 && cp <= 0x36F && i > 0) { *kind = 1; return j - i; } /* combining accent */
+  if (qg_cp_is_foreign_letter(cp) && (i > 0 || !qg_cp_is_mark(cp))) { *kind = 1; return j - i; }
   return 0;
 }
+/* Lead bytes of U+A000..U+DFFF (Hangul syllables, Yi, Latin and Cyrillic extensions): the only
+ * characters from U+2000 on that can be letters of a word */
+static inline bool lead_alpha_high(int c) { return c >= 0xEA && c <= 0xED; }
 static inline size_t word_at(const char *s, size_t n, size_t i, int *kind) {
   int c = at(s, n, i);
   if (c < 0x80) {
@@ -150,7 +178,8 @@ static inline size_t word_at(const char *s, size_t n, size_t i, int *kind) {
     if (a_alpha(c)) { *kind = 1; return 1; }
     return 0;
   }
-  if (c >= 0xE2) return 0; /* U+2000 and above: no Latin letter, no combining accent */
+  /* U+2000 and above: no letter, no combining accent, but from U+A000 to U+DFFF */
+  if (c >= 0xE2 && !lead_alpha_high(c)) return 0;
   return word_at_rest(s, n, i, kind);
 }
 static bool word_starts(const char *s, size_t n, size_t i) {
@@ -158,7 +187,7 @@ static bool word_starts(const char *s, size_t n, size_t i) {
   return i < n && word_at(s, n, i, &k) > 0;
 }
 /* Is the character ending at offset i (exclusive) a word character? */
-static bool word_before(const char *s, size_t i) {
+static inline __attribute__((always_inline)) bool word_before(const char *s, size_t i) {
   if (i == 0) return false;
   size_t p = qg_utf8_prev(s, i);
   int k;
@@ -606,7 +635,8 @@ static inline size_t plain_word(const char *s, size_t n, size_t i, unit *u) {
   if (j == i) return 0;
   if (j < n) {
     unsigned c = t[j];
-    if (c >= 0x80 && c < 0xE2) return 0; /* a Latin letter or an accent may go on */
+    if ((c >= 0x80 && c < 0xE2) || lead_alpha_high((int)c))
+      return 0; /* a Latin letter, an accent or Hangul may go on */
     if (c == 0xE2 && j + 2 < n && t[j + 1] == 0x80 && t[j + 2] == 0x99) return 0; /* ’ */
     if (c < 0x80 && strchr(".-_/\\&':,+#(%@", (int)c) && c) return 0;
   }
@@ -690,27 +720,31 @@ static size_t scan_sep(const char *s, size_t n, size_t j, bool *space, int *dq, 
   return k;
 }
 
-/* The first offset from i on (i at a character) where a character below U+2000 starts, n if
- * none: the end of a run of Han text and CJK marks. A byte below 0x80 or from 0xC0 to 0xE1
- * starts such a character wherever it is (in valid UTF-8 a continuation byte is never one),
- * so with SSE2 sixteen bytes are looked at a time. */
+/* The first offset from i on (i at a character) where a character below U+2000 or from U+A000
+ * to U+DFFF (Hangul: lead_alpha_high) starts, n if none: the end of a run of Han text and CJK
+ * marks. A byte below 0x80, from 0xC0 to 0xE1 or from 0xEA to 0xED starts such a character
+ * wherever it is (in valid UTF-8 a continuation byte is never one), so with SSE2 sixteen bytes
+ * are looked at a time. */
 static size_t skip_high(const char *s, size_t n, size_t i) {
 #ifdef __SSE2__
   const __m128i lo = _mm_set1_epi8((char)0xBF), hi = _mm_set1_epi8((char)0xE2),
-                neg = _mm_set1_epi8(-1);
+                neg = _mm_set1_epi8(-1), k_lo = _mm_set1_epi8((char)0xE9),
+                k_hi = _mm_set1_epi8((char)0xEE);
   for (; i + 16 <= n; i += 16) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    /* signed: above 0xBF (not a continuation byte) and either below 0 (ASCII) or below 0xE2 */
+    /* signed: above 0xBF (not a continuation byte) and either below 0 (ASCII) or below 0xE2;
+     * or from 0xEA to 0xED */
     __m128i m = _mm_and_si128(_mm_cmpgt_epi8(x, lo),
                               _mm_or_si128(_mm_cmpgt_epi8(x, neg), _mm_cmplt_epi8(x, hi)));
-    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    __m128i h = _mm_and_si128(_mm_cmpgt_epi8(x, k_lo), _mm_cmplt_epi8(x, k_hi));
+    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, h));
     if (bits) return i + (size_t)__builtin_ctz(bits);
   }
   /* the loop above leaves i anywhere in a character: back to its start */
   while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
 #endif
   int c;
-  while (i < n && (c = (unsigned char)s[i]) >= 0xE2) i += c < 0xF0 ? 3 : 4;
+  while (i < n && (c = (unsigned char)s[i]) >= 0xE2 && !lead_alpha_high(c)) i += c < 0xF0 ? 3 : 4;
   return i;
 }
 
@@ -1007,7 +1041,8 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   unsigned may = 0;
   while (i < n && !rc) {
     int c = (unsigned char)s[i];
-    if (c >= 0xE2) { /* U+2000 and above (Han, CJK marks): no unit starts there */
+    if (c >= 0xE2 && !lead_alpha_high(c)) { /* U+2000 and above (Han, CJK marks): no unit
+                                               * starts there, but a Hangul word may */
       i = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
       continue;
     }
@@ -1103,7 +1138,7 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
        * (2024年, Python是): a plain word (plain_word), and no run of units goes on from it
        * (the separators are ASCII) */
       size_t j = pw = plain_word(s, n, i, &u);
-      if (j && (j == n || (unsigned char)s[j] >= 0xE2)) {
+      if (j && (j == n || ((unsigned char)s[j] >= 0xE2 && !lead_alpha_high((unsigned char)s[j])))) {
         i = j;
         continue;
       }

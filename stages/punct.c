@@ -696,6 +696,50 @@ static bool cn_year_span(const punct_stage *ps, long l, long r) {
   return cell_cp(ps, &ps->c[b]) == 0x5E74; /* 年 */
 }
 
+static bool numeral_cp(uint32_t c);
+static bool cn_numeral_cp(uint32_t c);
+/* Cell j is a digit or a Chinese numeral (the part in which like items differ). */
+static bool num_cell(const punct_stage *ps, long j) {
+  if (is_digit(ps, j)) return true;
+  if (!is_han(ps, j)) return false;
+  uint32_t c = cell_cp(ps, &ps->c[j]);
+  return c != 0x65E5 && c != 0x5929 && (numeral_cp(c) || cn_numeral_cp(c)); /* (not 日 天) */
+}
+/* A unit that numbers items in order or times: what follows the numeral of two like items with
+ * no frame before it (一季度-三季度, 九点-十点). */
+static bool ordinal_unit(uint32_t c) {
+  static const char16_t *const set = u"章节条款回集期卷版页编部篇场轮届次课季点时号月年周";
+  for (const char16_t *p = set; *p; p++)
+    if (c == *p) return true;
+  return false;
+}
+/* The dash between cells l and r joins two like items that differ in their number only, in
+ * digits or Chinese numerals: a frame of Han characters around the number, the same on both
+ * sides (第一章-第三章, 第1章-第12章, 周一-周五, 一季度-三季度); with no prefix, the suffix opens
+ * with a unit of order or time (probe 19 R13: chapters kept the hyphen; 第1章—第3章 was doubled
+ * into a 破折号). */
+static bool like_items(const punct_stage *ps, long l, long r) {
+  long nc = (long)ps->nc;
+  long a = r;
+  while (a < nc && a - r < 3 && is_han(ps, a) && !num_cell(ps, a)) a++;
+  long pre = a - r, b = a;
+  while (b < nc && b - a < 6 && num_cell(ps, b)) b++;
+  if (b == a) return false;
+  long e = l;
+  while (e >= 0 && l - e < 3 && is_han(ps, e) && !num_cell(ps, e)) e--;
+  long suf = l - e, f = e;
+  while (f >= 0 && e - f < 6 && num_cell(ps, f)) f--;
+  if (f == e || (!pre && !suf) || f + 1 - pre < 0 || b + suf > nc) return false;
+  for (long i = 0; i < pre; i++)
+    if (!is_han(ps, f + 1 - pre + i) ||
+        cell_cp(ps, &ps->c[f + 1 - pre + i]) != cell_cp(ps, &ps->c[r + i]))
+      return false;
+  for (long i = 0; i < suf; i++)
+    if (!is_han(ps, b + i) || cell_cp(ps, &ps->c[b + i]) != cell_cp(ps, &ps->c[e + 1 + i]))
+      return false;
+  return pre || ordinal_unit(cell_cp(ps, &ps->c[e + 1]));
+}
+
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
   if (l < 0 || r >= (long)ps->nc) return false;
@@ -710,6 +754,9 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   if (cn_year_span(ps, l, r)) return true;
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
   if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
+  /* a clock hour: 上午9点-下午5点, 九点-十点 (probe 19 R13) */
+  if (cell_cp(ps, &ps->c[l]) == 0x70B9 /*点*/ && num_cell(ps, l - 1)) return true;
+  if (like_items(ps, l, r)) return true;
   return route_after(ps, t, n, l, r);
 }
 
@@ -740,6 +787,8 @@ static bool figure_after_dash(const punct_stage *ps, long k, bool signed_only) {
   if (u == '%' || u == 0xFF05 || u == 0x2030 /*‰*/ || u == 0x2103 /*℃*/ || u == 0xB0 /*°*/ ||
       u == 0x2109 /*℉*/ || u == 0x5EA6 /*度*/)
     return true;
+  /* (a clock hour after one: 9点-17点) */
+  if (u == 0x70B9 && cell_cp(ps, &ps->c[prev_ns(ps, k)]) == 0x70B9) return false;
   return !signed_only && !time_char(u);
 }
 
@@ -902,7 +951,10 @@ static bool open_year_span(const punct_stage *ps, long k) {
  * sides, in a row of short fields (row_like) without sentence marks: 投资收益 — 56.78 — (probe 11a
  * F27). It is no 破折号 to double and its white space is the row's. */
 static bool row_like(const punct_stage *ps);
-static bool nil_dash(const punct_stage *ps, long k) {
+static bool nil_dash_shape(const punct_stage *ps, long k);
+static bool nil_dash(const punct_stage *ps, long k) { return nil_dash_shape(ps, k) && row_like(ps); }
+/* nil_dash but for the test of the row (row_like asks it of a row it assumes) */
+static bool nil_dash_shape(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
   if (k < 0 || k >= nc || (ps->c[k].cp != 0x2014 && ps->c[k].cp != 0xFF0D)) return false;
   if ((k > 0 && ps->c[k - 1].cls != C_SPACE) || (k + 1 < nc && ps->c[k + 1].cls != C_SPACE) ||
@@ -912,7 +964,7 @@ static bool nil_dash(const punct_stage *ps, long k) {
     uint32_t f = ps->c[ps->nd[x]].cp;
     if (f == 0x3002 || f == 0xFF0C || f == 0xFF1B || f == 0xFF01 || f == 0xFF1F) return false;
   }
-  return row_like(ps);
+  return true;
 }
 
 static long translit_left(const punct_stage *ps, long k) {
@@ -989,8 +1041,21 @@ static bool place_at_dot(const punct_stage *ps, long k);
 static bool name_dot(const punct_stage *ps, long k) {
   if (!is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
   long l = translit_left(ps, k - 1), r = translit_right(ps, k + 1);
+  /* (a last part of one character after two parts linked already: 马丁.路德.金 made 马丁·路德。金) */
   return (l >= 2 || (l == 1 && name_link(ps, k - 2, -1))) &&
-         (r >= 2 || (r == 1 && name_link(ps, k + 2, 1))) && !place_at_dot(ps, k);
+         (r >= 2 || (r == 1 && (name_link(ps, k + 2, 1) || (l >= 2 && name_link(ps, k - 1 - l, -1))))) &&
+         !place_at_dot(ps, k);
+}
+
+/* A dot at cell k between a transliterated given name and the initial of a middle name, which a
+ * dot links to the surname: 乔治.W.布什 → 乔治·W.布什, 约翰.F.肯尼迪 (probe 19 R13). Both name parts
+ * two transliteration characters or more; the initial's own dot stays, as in a Latin name. */
+static bool initial_name_dot(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 2 || k + 4 >= nc || !is_han(ps, k - 1)) return false;
+  uint32_t w = ps->c[k + 1].cp;
+  if (!(w >= 'A' && w <= 'Z') || ps->c[k + 2].cp != '.' || !is_han(ps, k + 3)) return false;
+  return translit_left(ps, k - 1) >= 2 && translit_right(ps, k + 3) >= 2 && !place_at_dot(ps, k);
 }
 
 /* ---- events ------------------------------------------------------------------------------- */
@@ -1292,7 +1357,8 @@ static bool range_minus(const punct_stage *ps, long k) {
  * -1 when the pair is no title: a short text (≤ 60 characters) with Han in it, without = or
  * other angle brackets inside (but a title nested in it: <关于<红楼梦>的研究>), no space just
  * inside, no ASCII letter or digit just outside (a<b且c>d is a comparison), neither a clause or
- * sentence mark (当收入<支出时,财务>危险, probe D24) nor a conjunction (甲<乙并且丙>丁) inside. */
+ * sentence mark (当收入<支出时,财务>危险, probe D24) nor a conjunction (甲<乙并且丙>丁) inside,
+ * nor a figure with its unit only (价格<100元>). */
 static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32_t open,
                             uint32_t close) {
   long j = k + 1;
@@ -1314,6 +1380,15 @@ static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32
   if (j >= (long)ps->nc || ps->c[j].cp != close || !han || bad || depth ||
       (ps->c[j].flags & F_PROT))
     return -1;
+  /* a figure and its unit (a character or two, or %) is a comparison's bound: 价格<100元>的商品
+   * (probe 19 R13); <1978年的冬天> is a title */
+  if (ps->c[k + 1].cls == C_DIGIT) {
+    long q = k + 1;
+    while (q < j && (ps->c[q].cls == C_DIGIT || ps->c[q].cp == '.' || ps->c[q].cp == ',')) q++;
+    long u = q;
+    while (u < j && u - q < 3 && (ps->c[u].cls == C_HAN || ps->c[u].cp == '%' || ps->c[u].cp == 0xFF05)) u++;
+    if (u == j && u - q <= 2) return -1;
+  }
   if (ps->c[j - 1].cls == C_SPACE || ps->c[k + 1].cls == C_SPACE ||
       (k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
       (j + 1 < (long)ps->nc && (ps->c[j + 1].cls == C_LATIN || ps->c[j + 1].cls == C_DIGIT)))
@@ -1421,6 +1496,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (!quoted_latin(ps, k, r) && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  (name_dot(ps, k) || book_depth > 0))
+        set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      else if (r == 1 && initial_name_dot(ps, k))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
@@ -1670,6 +1747,10 @@ static bool name_span_before(const punct_stage *ps, long l) {
   }
   return words >= 2;
 }
+/* A Hangul syllable or jamo. */
+static bool hangul_cp(uint32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
+}
 static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long l = prev_ns(ps, o);
   while (l >= 0 && ascii_mark(&ps->c[l])) l = prev_ns(ps, l);
@@ -1677,6 +1758,10 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   long r = next_ns(ps, c);
   while (r >= 0 && ascii_mark(&ps->c[r])) r = next_ns(ps, r);
   if (cjk_side(ps, r)) return true;
+  /* hanja glossing a Korean word (대한민국(大韓民國)은): Hangul before the opening
+   * bracket, Hangul or the end after the pair; the brackets are the Korean text's (probe 19
+   * R10) */
+  if (l >= 0 && hangul_cp(ps->c[l].cp) && (r < 0 || hangul_cp(ps->c[r].cp))) return false;
   /* a pair that ends the paragraph after an ASCII word, figure or token that follows Chinese
    * text, as a mark there does (降至6.1mmol/L(P<0.05). → （P<0.05）。: probe 10a F9) */
   if (r < 0 && l >= 0 && ps->c[o].cp == '(' && (embedded(ps, l) || name_span_before(ps, l)))
@@ -2452,6 +2537,30 @@ static bool citation_before(const punct_stage *ps, long l) {
   return ps->c[j - 1].cls == C_HAN || cjk_side(ps, j - 1);
 }
 
+/* Cell l ends a Markdown emphasis closer (a run of one to three * or _) right after Chinese
+ * text (Han or a CJK mark, no white space), and an opener of as many of the same marks, not
+ * followed by white space (nor, for _, right after a word), comes before it in the paragraph:
+ * *斜体*, **加粗**, 是 _强调_. */
+static bool emphasis_after_cjk(const punct_stage *ps, long l) {
+  uint32_t m = ps->c[l].cp;
+  long s = l;
+  while (s > 0 && l - s < 3 && ps->c[s - 1].cp == m) s--;
+  if (s < 1 || ps->c[s - 1].cp == m || !cjk_side(ps, s - 1)) return false;
+  long n = l - s + 1;
+  for (long j = s - 2; j >= 0 && s - j < 256; j--) {
+    if (ps->c[j].cp != m) continue;
+    long a = j;
+    while (a > 0 && ps->c[a - 1].cp == m) a--;
+    /* (an opening _ not inside a word: 这是_斜体_ is no emphasis in CommonMark) */
+    if (j - a + 1 == n && ps->c[j + 1].cls != C_SPACE &&
+        (m == '*' || a == 0 || !(ps->c[a - 1].cls == C_HAN || ps->c[a - 1].cls == C_LATIN ||
+                                 ps->c[a - 1].cls == C_DIGIT)))
+      return true;
+    j = a;
+  }
+  return false;
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -2519,6 +2628,9 @@ static bool full_stop(const punct_stage *ps, long k) {
     /* or after a figure, or a currency sign, after Chinese text: 420 μmol/L. $82.40. ×10⁹/L. */
     return j >= 0 && (cjk_side(ps, j) || figure_before(ps, j)) && (r < 0 || cjk_side(ps, r));
   }
+  /* Markdown emphasis that closes right after Chinese text: **加粗**的文字,*斜体*. (probe 19
+   * R15; *args. and a*b. are decided below) */
+  if ((lc->cp == '*' || lc->cp == '_') && l + 1 == k && emphasis_after_cjk(ps, l)) return true;
   /* a currency sign written after the amount, after Chinese text: 营收达12亿€. 合约14亿£.
    * 售价35$. (probe 12b B19; before the amount, €413亿. and £35., it was a stop already) */
   if (currency_cp(lc->cp) && l > 0) {
@@ -2566,10 +2678,14 @@ static bool full_stop(const punct_stage *ps, long k) {
     }
     if (w >= 0 && ps->c[w].cls != C_SPACE && cjk_side(ps, w)) return true;
   }
+  /* the word's first cell, before the white space between it and the Chinese text (the
+   * abbreviation test reads the word alone: 他见到了 Mr.王先生 made Mr。, and 北京·……　Mr.年 did
+   * on a second run, when …… had become a CJK mark: probe 19 R16) */
+  long w0 = j + 1;
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   if (j < 0 || !cjk_side(ps, j)) return false;
   if (lc->cls == C_DIGIT) return r < 0 || money;
-  for (long q = j + 1; q <= l; q++)
+  for (long q = w0; q <= l; q++)
     if (ps->c[q].cp == '.' && lc->cls == C_LATIN) return false;
   /* an item label: one letter after a space or at the start, the dot right before Chinese
    * text (A.甲 B.乙 C.丙 D.丁, 选择题：A.正确 B.错误; probe 8 E7) */
@@ -2577,8 +2693,11 @@ static bool full_stop(const punct_stage *ps, long k) {
       ps->c[r].cls == C_HAN)
     return false;
   /* a one-letter word ends the paragraph: nothing follows for it to be an initial of (答案是B和C.) */
-  if (lc->cls == C_LATIN && j + 1 == l && r < 0) return true;
-  if (lc->cls == C_LATIN) return !abbreviation(ps, j + 1, l);
+  /* (or set off by white space from the Chinese text: 事件的 A. 注意, 接近 S.因为 — a word, no
+   * initial, which touches what it abbreviates: 维生素C.然后) */
+  if (lc->cls == C_LATIN && w0 == l && (r < 0 || (w0 > 0 && ps->c[w0 - 1].cls == C_SPACE)))
+    return true;
+  if (lc->cls == C_LATIN) return !abbreviation(ps, w0, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
 
@@ -2969,13 +3088,35 @@ static bool label_space(const punct_stage *ps, long k) {
  * 同比（%）, 新增就业（万人）\t1.2\t12.0; probe 9a F4): three fields or more separated by white space, each
  * of at most ten characters, and no Latin letter (a cut line of prose with words and
  * brackets is no row). */
+static bool row_space_as(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
+                         uint32_t fr, bool row);
+/* Does the white space k..m of a row go (R_SPACE in pass_spaces): next to a CJK mark and not
+ * kept as the row's column? */
+static bool row_space_goes(const punct_stage *ps, long k, long m) {
+  long l = prev_ns(ps, k), r = next_ns(ps, m);
+  uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
+  if (row_space_as(ps, k, m, l, r, fl, fr, true)) return false;
+  long lq = l < 0 ? -1 : past_quotes(ps, l, -1), rq = r < 0 ? -1 : past_quotes(ps, r, 1);
+  bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
+  bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+  return (fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
+         (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l));
+}
+/* (white space that goes in this pass separates no fields: 发展年我们「【 今年 《“ was a row of
+ * three, which kept the space before 《 until the space after 【 had gone, on a second run;
+ * probe 19 R16) */
 static bool row_like(const punct_stage *ps) {
   long fields = 0, len = 0;
   for (size_t k = 0; k < ps->nc; k++) {
     const cell *c = &ps->c[k];
     if (c->cls == C_LATIN) return false;
     if (c->cls == C_SPACE) {
-      len = 0;
+      size_t m = k;
+      while (m + 1 < ps->nc && ps->c[m + 1].cls == C_SPACE) m++;
+      bool keep = true;
+      for (size_t j = k; j <= m && keep; j++) keep = ps->c[j].act == A_NONE && !(ps->c[j].flags & F_PROT);
+      if (keep && fields && m + 1 < ps->nc && !row_space_goes(ps, (long)k, (long)m)) len = 0;
+      k = m;
       continue;
     }
     if (len++ == 0) fields++;
@@ -2988,14 +3129,20 @@ static bool row_like(const punct_stage *ps) {
  * stays. */
 static bool row_space(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
                       uint32_t fr) {
+  return row_space_as(ps, k, m, l, r, fl, fr, false);
+}
+/* (row: the block is taken for a row, as row_like asks) */
+static bool row_space_as(const punct_stage *ps, long k, long m, long l, long r, uint32_t fl,
+                         uint32_t fr, bool row) {
   for (long j = k; j <= m; j++)
     if (ps->c[j].cp == '\t') return true;
   bool open_r = fr == 0xFF08 || fr == 0x3010 || fr == 0x3014, close_l = fl == 0xFF09 || fl == 0x3011 || fl == 0x3015;
   uint8_t cl = l >= 0 ? ps->c[l].cls : C_OTHER, cr = r >= 0 ? ps->c[r].cls : C_OTHER;
   bool text_l = cl == C_HAN || cl == C_DIGIT, text_r = cr == C_HAN || cr == C_DIGIT;
   return (close_l && (text_r || open_r)) || (open_r && (text_l || close_l)) ||
-         phrase_space(ps, l, r, fl, fr) || (l == k - 1 && nil_dash(ps, l)) ||
-         (r == m + 1 && nil_dash(ps, r));
+         phrase_space(ps, l, r, fl, fr) ||
+         (l == k - 1 && (row ? nil_dash_shape(ps, l) : nil_dash(ps, l))) ||
+         (r == m + 1 && (row ? nil_dash_shape(ps, r) : nil_dash(ps, r)));
 }
 
 /* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
