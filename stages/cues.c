@@ -1369,6 +1369,62 @@ static void straight_quote(qg_scan *st, const char *s, size_t n, size_t at) {
   else st->quotes++;
 }
 
+static bool zh_numeral(uint32_t c) {
+  return c == 0x3007 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+         c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 || c == 0x767E ||
+         c == 0x5343 || c == 0x96F6 || c == 0x4E24;
+}
+
+/* Whether the ASCII dot at s[at] follows Chinese numerals and ends no sentence, as the punct
+ * stage decides (numeral_dot there; probe 20 H5): the label of a heading at the start of the
+ * text (一.指导思想, 第一章.总则, 卷一.诗话, (一).加强领导) and the dot between a month and a day
+ * in Chinese numerals (一二.九运动, 九.一八事变), Han right after it. */
+static bool numeral_dot_at(const char *s, size_t n, size_t at) {
+  size_t k = at + 1;
+  uint32_t r = k < n ? qg_utf8_next(s, n, &k) : 0;
+  if (!qg_cp_is_han(r) || !at) return false;
+  size_t j = at, e;
+  uint32_t c = qg_utf8_next(s, n, &(size_t){qg_utf8_prev(s, j)});
+  bool bracket = c == ')' || c == 0xFF09;
+  if (bracket || (!zh_numeral(c) && (c == 0x7AE0 || c == 0x8282 || c == 0x56DE || c == 0x6761 ||
+                                     c == 0x7F16 || c == 0x7BC7 || c == 0x90E8)))
+    j = qg_utf8_prev(s, j); /* 章 节 回 条 编 篇 部 */
+  else if (!zh_numeral(c))
+    return false;
+  e = j;
+  unsigned nums = 0;
+  while (j > 0 && nums < 4) {
+    size_t q = qg_utf8_prev(s, j), t = q;
+    if (!zh_numeral(qg_utf8_next(s, n, &t))) break;
+    j = q, nums++;
+  }
+  if (!nums || nums > 3) return false;
+  if (!bracket && e == at && nums <= 2 && zh_numeral(r)) { /* a month and a day */
+    unsigned after = 1;
+    size_t q = k;
+    while (q < n && after < 4) {
+      size_t t = q;
+      if (!zh_numeral(qg_utf8_next(s, n, &t))) break;
+      q = t, after++;
+    }
+    if (after <= 3) return true;
+  }
+  if (j > 0) { /* 第 卷 before the numerals, or the bracket's opening */
+    size_t q = qg_utf8_prev(s, j), t = q;
+    c = qg_utf8_next(s, n, &t);
+    if (bracket ? (c == '(' || c == 0xFF08) : (c == 0x7B2C || c == 0x5377)) j = q;
+    else if (bracket) return false;
+  } else if (bracket) {
+    return false;
+  }
+  while (j > 0) { /* the text's start, past white space */
+    size_t q = qg_utf8_prev(s, j), t = q;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &t))) return false;
+    j = q;
+  }
+  return true;
+}
+
 /* A character that is not an ASCII letter or digit nor common Han, at offset at. */
 static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_t ch) {
   if (qg_cp_is_space(ch)) {
@@ -1387,6 +1443,10 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
       /* a dot between two characters of a transliterated name (乔治.华盛顿) is the name's ·,
        * as the punct stage makes it: no stop */
       if (ch == '.' && qg_cp_is_translit(p) && qg_cp_is_translit(next_char(s, n, at))) break;
+      /* nor one after Chinese numerals that the punct stage leaves (一.指导思想, 一二.九运动) */
+      if (ch == '.' && (zh_numeral(p) || p == ')' || p == 0xFF09 || qg_cp_is_han(p)) &&
+          numeral_dot_at(s, n, at))
+        break;
       /* a straight single quote after Han closes a quotation there ('双减'. 家长们: the punct
        * stage makes it ‘双减’。, probe 9 F11) */
       bool squote = false;
