@@ -740,6 +740,52 @@ static bool like_items(const punct_stage *ps, long l, long r) {
   return pre || ordinal_unit(cell_cp(ps, &ps->c[e + 1]));
 }
 
+static bool word_at(const char *t, size_t n, size_t off, const char *const *list);
+/* The dash between cells l and r joins two years before the common era: 前 and a figure on
+ * both sides, 年 after the first or not (孔子（前551—前479）, 公元前221年—前206年: probe 20 H6, a
+ * single — was doubled into a 破折号). */
+static bool bc_year_span(const punct_stage *ps, long l, long r) {
+  long nc = (long)ps->nc;
+  if (r + 1 >= nc || !is_han(ps, r) || cell_cp(ps, &ps->c[r]) != 0x524D /*前*/ || !is_digit(ps, r + 1))
+    return false;
+  long j = l;
+  if (is_han(ps, j) && cell_cp(ps, &ps->c[j]) == 0x5E74 /*年*/) j--;
+  long d = j;
+  while (j >= 0 && d - j < 5 && is_digit(ps, j)) j--;
+  return j < d && j >= 0 && !is_digit(ps, j) && is_han(ps, j) && cell_cp(ps, &ps->c[j]) == 0x524D;
+}
+
+/* The dash between cells l and r joins two periods of Chinese history: a dynasty's or an era's
+ * name alone on its left (the text's start or no Han before it) and one on its right, followed
+ * by a word of time or by no Han (秦—汉时期, 春秋—战国, 先秦—两汉文学, 明—清: probe 20 H6). The
+ * names are whole runs, so 说明—清楚 is none. */
+static bool period_span(const punct_stage *ps, const char *t, size_t n, long l, long r) {
+  static const char *const names[] = {"春秋", "战国", "先秦", "两汉", "西汉", "东汉", "三国", "魏晋",
+                                      "南北朝", "隋唐", "五代", "北宋", "南宋", "宋元", "明清", "西周",
+                                      "东周", "夏", "商", "周", "秦", "汉", "晋", "隋", "唐", "宋",
+                                      "元", "明", "清", NULL};
+  static const char *const after[] = {"时期", "年间", "时代", "之际", "以来", "之间", "文学", "历史",
+                                      "期间", "朝", "代", "两朝", NULL};
+  long a = l;
+  while (a >= 0 && l - a < 4 && is_han(ps, a)) a--;
+  if (a >= 0 && is_han(ps, a)) return false;
+  size_t lo = ps->c[a + 1].off, le = ps->c[l].off + ps->c[l].len;
+  bool left = false;
+  for (int w = 0; names[w] && !left; w++)
+    left = strlen(names[w]) == le - lo && !memcmp(t + lo, names[w], le - lo);
+  if (!left) return false;
+  size_t ro = ps->c[r].off;
+  for (int w = 0; names[w]; w++) {
+    size_t wl = strlen(names[w]);
+    if (ro + wl > n || memcmp(t + ro, names[w], wl)) continue;
+    size_t e = ro + wl;
+    if (e >= n || word_at(t, n, e, after)) return true;
+    size_t q = e;
+    if (!qg_cp_is_han(qg_utf8_next(t, n, &q))) return true;
+  }
+  return false;
+}
+
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
   if (l < 0 || r >= (long)ps->nc) return false;
@@ -751,8 +797,9 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
     if (ps->c[l].cls == C_SPACE) l = prev_ns(ps, k);
     if (ps->c[r].cls == C_SPACE) r = next_ns(ps, k + len - 1);
   }
-  if (cn_year_span(ps, l, r)) return true;
+  if (cn_year_span(ps, l, r) || bc_year_span(ps, l, r)) return true;
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
+  if (is_han(ps, r) && period_span(ps, t, n, l, r)) return true;
   if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
   /* a clock hour: 上午9点-下午5点, 九点-十点 (probe 19 R13) */
   if (cell_cp(ps, &ps->c[l]) == 0x70B9 /*点*/ && num_cell(ps, l - 1)) return true;
