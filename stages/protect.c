@@ -550,15 +550,37 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   /* C++, C#, F# */
   if (letters && at(s, n, end) == '+' && at(s, n, end + 1) == '+' && !a_alnum(at(s, n, end + 2))) end += 2, other++;
   else if (letters && at(s, n, end) == '#' && !a_alnum(at(s, n, end + 1))) end += 1, other++;
-  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, no Han; not a unit with a
-   * slash (mmol/L(P<0.05): probe 10a F9) */
+  /* an identifier's call: f(x), printf("%d", n): ASCII arguments, and string literals in
+   * straight quotes that may hold any text (print("你好,世界"), s.split(','): probe 20 H8, they
+   * were rewritten); not a unit with a slash (mmol/L(P<0.05): probe 10a F9) */
   if (letters && !slashes && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
     size_t q = end + 1;
-    while (q < n && q - end < 80 && (unsigned char)s[q] >= 0x20 && (unsigned char)s[q] < 0x7F &&
-           s[q] != '(' && s[q] != ')')
+    bool quoted = false;
+    while (q < n && q - end < 200) {
+      unsigned char b = (unsigned char)s[q];
+      if (b == '"' || b == '\'') { /* a string literal, closed on this line */
+        size_t z = q + 1;
+        while (z < n && z - q < 160 && (unsigned char)s[z] != b && s[z] != '\n') z++;
+        if (z < n && (unsigned char)s[z] == b) { /* (one not closed is a byte like the others) */
+          q = z + 1;
+          quoted = true;
+          continue;
+        }
+      }
+      if (b < 0x20 || b >= 0x7F || b == '(' || b == ')') break;
       q++;
+    }
+    if (at(s, n, q) != ')') { /* else ASCII to the first ), quotes and all, as before */
+      quoted = false;
+      q = end + 1;
+      while (q < n && q - end < 80 && (unsigned char)s[q] >= 0x20 && (unsigned char)s[q] < 0x7F &&
+             s[q] != '(' && s[q] != ')')
+        q++;
+    }
     if (at(s, n, q) == ')') {
-      bool argish = q == end + 1; /* f(), f(x), printf("%d", n); not Python(3.11) */
+      /* f(), f(x), printf("%d", n), a call with a string; not Python(3.11), nor figures alone
+       * (strip(3), a manual page, takes （3）; so does range(10), which reads the same) */
+      bool argish = q == end + 1 || quoted;
       for (size_t t = end + 1; t < q; t++) argish |= a_alpha(s[t]) || s[t] == '"' || s[t] == '_';
       if (argish) end = q + 1, call = true;
     }
