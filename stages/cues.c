@@ -1379,7 +1379,7 @@ static bool zh_numeral(uint32_t c) {
  * stage decides (numeral_dot there; probe 20 H5): the label of a heading at the start of the
  * text (一.指导思想, 第一章.总则, 卷一.诗话, (一).加强领导) and the dot between a month and a day
  * in Chinese numerals (一二.九运动, 九.一八事变), Han right after it. */
-static bool numeral_dot_at(const char *s, size_t n, size_t at) {
+bool qg_text_numeral_dot(const char *s, size_t n, size_t at) {
   size_t k = at + 1;
   uint32_t r = k < n ? qg_utf8_next(s, n, &k) : 0;
   if (!qg_cp_is_han(r) || !at) return false;
@@ -1445,7 +1445,7 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
       if (ch == '.' && qg_cp_is_translit(p) && qg_cp_is_translit(next_char(s, n, at))) break;
       /* nor one after Chinese numerals that the punct stage leaves (一.指导思想, 一二.九运动) */
       if (ch == '.' && (zh_numeral(p) || p == ')' || p == 0xFF09 || qg_cp_is_han(p)) &&
-          numeral_dot_at(s, n, at))
+          qg_text_numeral_dot(s, n, at))
         break;
       /* a straight single quote after Han closes a quotation there ('双减'. 家长们: the punct
        * stage makes it ‘双减’。, probe 9 F11) */

@@ -243,6 +243,7 @@ static void ref_measure(const char *s, size_t n, qg_feat *f) {
     bool stop = ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
                 ((ch == '.' || ch == '!' || ch == '?') &&
                  !(ch == '.' && qg_cp_is_translit(prev) && qg_cp_is_translit(nx)) &&
+                 !(ch == '.' && qg_text_numeral_dot(s, n, at)) &&
                  (qg_cp_is_han(prev) || prev == ')' || prev == 0xFF09 || prev == 0x201D ||
                   prev == 0x300B || prev == '"' || (prev == '\'' && qg_cp_is_han(prev2)))) ||
                 ((ch == '!' || ch == '?') &&
