@@ -567,6 +567,21 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
           continue;
         }
       }
+      /* a subscript or superscript of a variable or an exponent (exp(-Eₐ/RT), f(x²)) */
+      if (b == 0xE2 && q + 2 < n && (unsigned char)s[q + 1] == 0x82 &&
+          (unsigned char)s[q + 2] >= 0x80 && (unsigned char)s[q + 2] <= 0x9C) {
+        q += 3;
+        continue;
+      }
+      if (b == 0xE2 && q + 2 < n && (unsigned char)s[q + 1] == 0x81 && (unsigned char)s[q + 2] >= 0xB0) {
+        q += 3;
+        continue;
+      }
+      if (b == 0xC2 && q + 1 < n &&
+          ((unsigned char)s[q + 1] == 0xB2 || (unsigned char)s[q + 1] == 0xB3 || (unsigned char)s[q + 1] == 0xB9)) {
+        q += 2;
+        continue;
+      }
       if (b < 0x20 || b >= 0x7F || b == '(' || b == ')') break;
       q++;
     }

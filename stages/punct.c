@@ -1851,6 +1851,8 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
   /* (not * before it nor * after it: roff's \*(C`x), a footnote's 情形(b)*; nor / before it) */
   uint32_t b = o > 0 ? ps->c[o - 1].cp : 0;
   if (math_cp(b) && b != '*' && b != '/') return true;
+  /* (a fraction of two pairs: (x+1)/(x-1), the second pair too; probe 20 H7) */
+  if (b == '/' && o > 1 && ps->c[o - 2].cp == ')') return true;
   if (c + 1 >= (long)ps->nc) return false;
   uint32_t a = ps->c[c + 1].cp;
   return (math_cp(a) && a != '*') ||
