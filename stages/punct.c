@@ -3346,6 +3346,35 @@ static bool two_names(const punct_stage *ps, const char *t, long l, long r) {
   return true;
 }
 
+/* Whether the space between cells l and r separates two fields of a form set on one line, each a
+ * label of one to four Han characters, a colon and its value (姓名：张某　性别：男　年龄：45岁,
+ * 词：张三　曲：李四　演唱：王五。, 黑方：柯某九段　白方：申某九段: probe 20 H3; the fields ran together,
+ * 张三曲 reading as one name): an ideographic space or two spaces (cells k..m), a label and its
+ * colon right after them, and before them a value
+ * of at most 24 characters, no clause or sentence mark in it, after a label that opens the
+ * paragraph or follows white space. */
+static bool field_space(const punct_stage *ps, long k, long m, long l, long r) {
+  /* (forms set their fields apart with an ideographic space or two spaces; one ASCII space in
+   * Chinese text is an OCR artifact far more often) */
+  if (ps->c[k].cp != 0x3000 && m == k) return false;
+  long nc = (long)ps->nc, j = r;
+  while (j < nc && j - r < 5 && is_han(ps, j)) j++;
+  if (j == r || j - r > 4 || j + 1 >= nc) return false;
+  uint32_t c = fin(&ps->c[j]);
+  if ((c != 0xFF1A && c != ':') || ps->c[j + 1].cls == C_SPACE) return false;
+  for (j = l; j >= 0 && l - j < 24; j--) {
+    c = fin(&ps->c[j]);
+    if (c == 0xFF1A || c == ':') break;
+    if (ps->c[j].cls == C_SPACE || gone(&ps->c[j]) || sentence_mark(c) || clause_cp(c)) return false;
+  }
+  if (j < 0 || j == l || fin(&ps->c[j]) == 0 || (fin(&ps->c[j]) != 0xFF1A && fin(&ps->c[j]) != ':'))
+    return false;
+  long e = j - 1, a = e;
+  while (a >= 0 && e - a < 5 && is_han(ps, a)) a--;
+  if (a == e || e - a > 4) return false;
+  return a < 0 || ps->c[a].cls == C_SPACE;
+}
+
 static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   long past, items = 0, n, at;
   if (!items_after_colon(ps, t, l, true, &items, &past)) return false;
@@ -3730,7 +3759,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_SPACE;
     else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r))) && !mention_space(ps, l) &&
+             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
+             !mention_space(ps, l) &&
              !(hash && hashtag_space(ps, l, r)))
       rule = R_HANSPACE;
     else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
