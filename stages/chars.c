@@ -976,11 +976,32 @@ static int nfkc_append(qg_forms *f, const char *s, size_t n) {
   return 0;
 }
 
+/* Whether [p, i) stands inside a bracket pair of at most 16 characters on each side that holds
+ * no Han character nor kana: a face's eye, (｡ì _ í｡) (probe 20 M4: made （。ì _ í。）). */
+static bool in_face(const char *t, size_t n, size_t p, size_t i) {
+  size_t a = p, z = i;
+  bool open = false;
+  for (int k = 0; a > 0 && k < 16 && !open; k++) {
+    size_t q = a = qg_utf8_prev(t, a);
+    uint32_t c = qg_utf8_next(t, n, &q);
+    open = c == '(' || c == 0xFF08;
+    if (qg_cp_is_han(c) || is_kana(c) || c == ')' || c == 0xFF09) return false;
+  }
+  if (!open) return false;
+  for (int k = 0; z < n && k < 16; k++) {
+    uint32_t c = qg_utf8_next(t, n, &z);
+    if (c == ')' || c == 0xFF09) return true;
+    if (qg_cp_is_han(c) || is_kana(c) || c == '(' || c == 0xFF08) return false;
+  }
+  return false;
+}
+
 /* ｡ ､ at [p, i) next to text: 。 、 */
 static int hw_stop(qg_ctx *ctx, qg_edit *e, const char *t, size_t n, size_t p, size_t i,
                    uint32_t d) {
   (void)ctx;
   if (!text_near(t, n, p, i, false)) return 0; /* (a face's: (｡･ω･｡)) */
+  if (d == 0xFF61 && in_face(t, n, p, i)) return 0;
   return qg_edit_replace(e, p, i - p, d == 0xFF61 ? "。" : "、", 3, "char-halfwidth",
                          "half-width %s %.*s (U+%04X) replaced by %s",
                          d == 0xFF61 ? "full stop" : "ideographic comma", (int)(i - p), t + p,

@@ -4032,6 +4032,9 @@ static bool face_only_cp(uint32_t f) {
   case 0x256D: case 0x256E: case 0x25A1: case 0x30FB: case 0xFF65: case 0xB4: case 0xFF40:
   case 0x0CA0: case 0x25D5: case 0x25D4: case 0x25E1: case 0x203F: case 0x2299: case 0xFF9F:
   case 0xFF61: case 0x0434: case 0x0414: case 0x2200: case 0xFE36: case 0xFE3F: case 0x053E:
+  /* (and, probe 20 M4: the Thai ๑ and ง, the Hangul ㅂ, the Bopomofo ㄒ, ᴗ, and the accents
+   * set on eyes: (๑•̀ㅂ•́)و✧, (ㄒoㄒ), (ง'̀-'́)ง) */
+  case 0x0E51: case 0x0E07: case 0x3142: case 0x3112: case 0x1D17: case 0x0300: case 0x0301:
     return true;
   default: return false;
   }
@@ -4057,7 +4060,7 @@ static void protect_kaomoji(punct_stage *ps) {
       const cell *y = &ps->c[c];
       uint32_t f = y->cp;
       if (f == ')' || f == 0xFF09) break;
-      if (f == '(' || f == 0xFF08 || y->cls == C_HAN || y->cls == C_DIGIT ||
+      if (f == '(' || f == 0xFF08 || y->cls == C_HAN || (y->cls == C_DIGIT && !face_only_cp(f)) ||
           (y->cls == C_LATIN && f < 0x80 && c > o + 1 && ps->c[c - 1].cls == C_LATIN)) {
         ok = false;
         break;
