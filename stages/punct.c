@@ -1853,6 +1853,20 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
   if (math_cp(b) && b != '*' && b != '/') return true;
   /* (a fraction of two pairs: (x+1)/(x-1), the second pair too; probe 20 H7) */
   if (b == '/' && o > 1 && ps->c[o - 2].cp == ')') return true;
+  /* a quantity and its uncertainty before its unit: (25±1)℃, (5.00±0.01)g, (x̄±s)mm (GB 3101
+   * sets the bracket so; probe 20 M3) */
+  if (c + 1 < (long)ps->nc) {
+    bool pm = false, plain = true;
+    for (long j = o + 1; j < c && plain; j++) {
+      uint32_t x = ps->c[j].cp;
+      pm |= x == 0xB1;
+      plain = x == 0xB1 || x == '.' || ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_LATIN;
+    }
+    uint32_t u = ps->c[c + 1].cp;
+    if (pm && plain && (u == 0x2103 || u == 0xB0 || u == '%' || u == 0x2030 || u == 0x2109 ||
+                        (u < 0x80 && ps->c[c + 1].cls == C_LATIN)))
+      return true;
+  }
   if (c + 1 >= (long)ps->nc) return false;
   uint32_t a = ps->c[c + 1].cp;
   return (math_cp(a) && a != '*') ||
