@@ -3548,6 +3548,24 @@ static bool option_space(const punct_stage *ps, long l, long r) {
  * space and a run of Han: a 词牌 and its title, the halves of a 回目 (《念奴娇 赤壁怀古》, 《沁园春 雪》),
  * whose space stays. Not letter-spacing (《人 民 日 报》) nor a stray space in a short title
  * (《我的 母亲》): those lose it as before (review 12 R3). */
+/* Whether cells o and c enclose the two halves of a couplet: two runs of Han of one length, five
+ * to nine characters each, one space between them (贾雨村夤缘复旧职 林黛玉抛父进京都), after a word
+ * that names one within four characters before the quotation (第三回：, 上联是, 回目, 对联: a
+ * quotation of two equal runs is OCR spacing as often, 因为没有指定了 两个构件相匹配). */
+static bool couplet_halves(const punct_stage *ps, long o, long c) {
+  bool named = false;
+  for (long j = o - 1; j >= 0 && o - j <= 4 && !named; j--) {
+    uint32_t x = is_han(ps, j) ? cell_cp(ps, &ps->c[j]) : 0;
+    named = x == 0x56DE /*回*/ || x == 0x8054 /*联*/ || x == 0x806F /*聯*/ || x == 0x76EE /*目*/;
+  }
+  if (!named) return false;
+  long a = 0, b = 0, j = o + 1;
+  while (j < c && ps->c[j].cls == C_HAN) j++, a++;
+  if (j >= c || ps->c[j].cls != C_SPACE || (j + 1 < c && ps->c[j + 1].cls == C_SPACE)) return false;
+  for (j++; j < c && ps->c[j].cls == C_HAN; j++) b++;
+  return j == c && a == b && a >= 5 && a <= 9;
+}
+
 static bool title_halves(const punct_stage *ps, long o, long c) {
   int run = 0, spaces = 0;
   for (long j = o + 1; j < c; j++) {
@@ -3687,8 +3705,13 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     size_t xm = 0;
     for (size_t i = 0; i < ps->nev; i++) {
       const event *e = &ps->ev[i];
-      if ((e->fam != FAM_P && e->fam != FAM_B) || e->dir != D_OPEN || e->partner < 0) continue;
+      if ((e->fam != FAM_P && e->fam != FAM_B && e->fam != FAM_Q) || e->dir != D_OPEN ||
+          e->partner < 0)
+        continue;
       long o = e->k, c = ps->ev[e->partner].k;
+      /* (a quotation: only the two halves of a couplet, a 回目 quoted outside 《》:
+       * “贾雨村夤缘复旧职 林黛玉抛父进京都”, probe 20 M7) */
+      if (e->fam == FAM_Q && !couplet_halves(ps, o, c)) continue;
       if (e->fam == FAM_B) {
         long sp = book_chapter(ps, t, o, c);
         if (sp >= 0) { /* its first white space becomes ·, the rest of the run goes with it */
