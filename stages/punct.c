@@ -2573,9 +2573,12 @@ static bool formula_before(const punct_stage *ps, long l) {
     const cell *x = &ps->c[j];
     uint32_t f = fin(x);
     if (f == '=' || f == '<' || f == '>' || f == 0x2264 || f == 0x2265 || f == 0x2260 ||
-        f == 0xFF1D || f == 0xFF1C || f == 0xFF1E)
+        f == 0xFF1D || f == 0xFF1C || f == 0xFF1E || f == 0x2248 /*≈*/ || f == 0x2208 /*∈*/)
       rel = true;
-    else if (!(f > 0x20 && f < 0x7F) && !math_cp(f) && f != 0xB0)
+    /* (also Greek letters, superscripts and the arrows of a reaction: π≈3.14159., x²≤x.,
+     * 2H2O=2H2↑+O2↑.; probe 20 L1) */
+    else if (!(f > 0x20 && f < 0x7F) && !math_cp(f) && f != 0xB0 && !(f >= 0x391 && f <= 0x3C9) &&
+             f != 0xB2 && f != 0xB3 && f != 0x2191 && f != 0x2193)
       break;
     digit |= x->cls == C_DIGIT;
   }
