@@ -359,6 +359,19 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
   if (a > 0 && a_alnum(at(s, n, a - 1))) return false;
   if (d1 <= 2) return date_span_at(s, n, a, dash, b);
+  if (d1 == 3) {
+    /* a lifespan of three-digit years in brackets (杜甫(712-770): probe 20 L2; （1037-1101）
+     * took the 一字线 already): the second year later, at most 120 after the first */
+    size_t e = b, d2 = 0;
+    while (a_digit(at(s, n, e)) && d2 < 5) e++, d2++;
+    if (d2 < 3 || d2 > 4 || at(s, n, a) == '0') return false;
+    unsigned y1 = 0, y2 = 0;
+    for (size_t k = a; k < dash; k++) y1 = y1 * 10 + (unsigned)(s[k] - '0');
+    for (size_t k = b; k < e; k++) y2 = y2 * 10 + (unsigned)(s[k] - '0');
+    bool open = a > 0 && (s[a - 1] == '(' || (a >= 3 && !memcmp(s + a - 3, "\xEF\xBC\x88", 3)));
+    bool close = at(s, n, e) == ')' || (e + 3 <= n && !memcmp(s + e, "\xEF\xBC\x89", 3));
+    return open && close && y2 > y1 && y2 - y1 <= 120;
+  }
   if (d1 != 4) return false;
   if (at(s, n, a) == '0') return false;
   size_t e = b, d2 = 0;
