@@ -1012,8 +1012,9 @@ static int repair_finish(qg_stage *s);
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
-  if (b->verbatim || b->table_row) { /* Markdown's verbatim text, and a row of its tables
-                                      * (paragraph.c): joins nothing, nothing joins it */
+  if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
+                                      * tables, and a line of its own in a run of lines of verse
+                                      * or rows (paragraph.c): joins nothing, nothing joins it */
     int rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
