@@ -91,6 +91,35 @@
  * Decision (session 20, probe 19 R15): the rows of a Markdown pipe table are paragraphs of
  * their own in every layout, its delimiter row left as written (md_pipe_cells; docs/ci.md,
  * "Markdown articles").
+ * Decision (session 20, probe 20 H1, H2: lines that are not wrapped stay lines): the blank layout
+ * joined every line of a group between blank lines, silently, so verse, lyrics, a glossary, a
+ * prescription's rows, a poem's title and its poet ran together (…幸福的人喂马…, algorithm数据结构,
+ * 静夜思李白). Widths alone cannot tell them from prose: a paragraph wrapped in a narrow column
+ * is made of short lines too, and a wrapped line ends mid-word at any width (the width rule
+ * of the heading lines was dropped for that, above). What the group itself shows decides:
+ *  - verse and lyrics (group_end): a group of 2 to QG_PARA_GROUP lines, each of verse_line's
+ *    shape (at most QG_VERSE_LINE characters of Han with only ，、—— · and white space between,
+ *    no sentence mark, colon, bracket, quotation mark, Latin letter or digit), the last ending
+ *    with a Han character: wrapped prose ends with a mark and holds marks, figures or Latin
+ *    within a line or two. One such group alone is no proof (a headline set over two lines,
+ *    书香满城 | 小院书屋点亮乡村夜晚, after a body paragraph stays one paragraph, as documented),
+ *    so its lines are paragraphs when the paragraph before it (a title such as 秋日, or the group
+ *    before) or the group after it has the shape too: the first such group is held, cur and its
+ *    join offsets (at most QG_PARA_GROUP lines of at most QG_VERSE_LINE characters), until the
+ *    next group ends; anything else put out first puts it out joined, as before.
+ *  - classical verse one 句 to a line (jue_shape: 5 or 7 Han characters and one ，。？！；):
+ *    two such lines of one count in a row start paragraphs (no column of prose is 6 or 8
+ *    characters wide; 4 and 6 are left out: 第一段第一行，| 第一段第二行。 is prose), and the first
+ *    is taken apart from a title above it (split_last); a poem's title (title_line: in 《》 or 2
+ *    to 8 Han characters and ·) and a poet's name alone under it (poet_line) stay two lines
+ *    also when a blank line follows them (heading_group).
+ *  - rows: two lines in a row that are a term and its translation (term_line: 算法 algorithm) or
+ *    three or more fields of amounts (dose_row: 党参15g　白术12g　茯苓15g) are rows, the first
+ *    taken apart from a label line above it (处方： | 党参15g…).
+ * A line found in such a run (a 句 line, a row; also across a blank line, so that clean's own
+ * output reads the same) is marked own_line: the repair stage joins nothing to it and it to
+ * nothing (山外青山楼外楼， was joined again at its comma). If a guess fails, the cost is a
+ * paragraph break where the author had a line break; no text is joined or lost.
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
