@@ -116,6 +116,9 @@
  *  - rows: two lines in a row that are a term and its translation (term_line: 算法 algorithm) or
  *    three or more fields of amounts (dose_row: 党参15g　白术12g　茯苓15g) are rows, the first
  *    taken apart from a label line above it (处方： | 党参15g…).
+ *  - a chat's turns: a name with an emoji before the colon (chat_label: 小鱼🐟：…) counts as a
+ *    label, so two turns in a row are lines of their own as labelled lines were (repair's
+ *    label_led takes the same name).
  * A line found in such a run (a 句 line, a row; also across a blank line, so that clean's own
  * output reads the same) is marked own_line: the repair stage joins nothing to it and it to
  * nothing (山外青山楼外楼， was joined again at its comma). If a guess fails, the cost is a
@@ -745,6 +748,34 @@ static int opens_label(const qg_block *l) {
   size_t after = 0;
   int h = qg_text_label(l->text.ptr, l->text.len, QG_PARA_LABEL, &after);
   return h && after < l->text.len ? h : 0;
+}
+
+/* Whether a line opens with a chat's name and an emoji or two before the colon (小鱼🐟：…,
+ * probe 20 H1 10-chat): one to four Han characters, one to three pictographs (U+2300..U+23FF,
+ * U+2600..U+27BF, U+2B00..U+2BFF, U+1F000..U+1FAFF, with U+FE0F and U+200D between), then ： or : and text; the count of Han
+ * characters, or 0. It counts as a label (opens_label): turns of a chat are lines of their
+ * own. */
+static int chat_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int h = 0, pics = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 4) return 0;
+  }
+  while (h && i <= n) {
+    if ((c >= 0x2300 && c <= 0x23FF) || (c >= 0x2600 && c <= 0x27BF) ||
+        (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF)) {
+      if (++pics > 3) return 0;
+    } else if (c != 0xFE0F && c != 0x200D) {
+      break;
+    }
+    if (i >= n) return 0;
+    c = qg_utf8_next(s, n, &i);
+  }
+  return h && pics && (c == 0xFF1A || c == ':') && i < n ? h : 0;
 }
 
 /* The number a line opens with when it is a section or step number written with white space
@@ -2270,6 +2301,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
     int label = han && label_colon_near(l) ? opens_label(l) : 0;
+    if (!label && han && l->text.len >= 8 && (unsigned char)l->text.ptr[3] >= 0xE2) label = chat_label(l);
     uint32_t verse = verse_shape(l);
     uint32_t jue = han ? jue_shape(l) : 0;
     bool clock = (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && opens_clock(l); /* (１９：００: probe 17 P5) */
