@@ -119,6 +119,9 @@
  *  - a chat's turns: a name with an emoji before the colon (chat_label: 小鱼🐟：…) counts as a
  *    label, so two turns in a row are lines of their own as labelled lines were (repair's
  *    label_led takes the same name).
+ *  - a form's row of two or more label：value fields between white space that ends with no
+ *    sentence mark (form_row: 黑方：…九段　白方：…九段) is no cut: the line under it starts a
+ *    paragraph (九段黑贴… was glued).
  * A line found in such a run (a 句 line, a row; also across a blank line, so that clean's own
  * output reads the same) is marked own_line: the repair stage joins nothing to it and it to
  * nothing (山外青山楼外楼， was joined again at its comma). If a guess fails, the cost is a
@@ -179,6 +182,7 @@ typedef struct para_stage {
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
+  bool prev_form;     /* …a form's row of fields (form_row) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
   bool prev_jump;     /* …was a jump note alone or ended with one (qg_text_is_jump, probe 17) */
@@ -776,6 +780,36 @@ static int chat_label(const qg_block *l) {
     c = qg_utf8_next(s, n, &i);
   }
   return h && pics && (c == 0xFF1A || c == ':') && i < n ? h : 0;
+}
+
+/* Whether a line is a form's row of fields, each a label of one to four Han characters, a
+ * colon and a value, two or more between white space (黑方：柯某九段　白方：申某九段, 姓名：张某　性别：男),
+ * ending with no sentence mark: the line under it is no continuation (it glued 九段黑贴…;
+ * probe 20 H1, 16-go). */
+static bool form_row(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > QG_PARA_HEAD_BYTES || n < 12) return false;
+  int fields = 0;
+  bool start = true;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      start = true;
+      continue;
+    }
+    if (!start) continue;
+    start = false;
+    if (!qg_cp_is_han(c)) continue;
+    size_t at = qg_utf8_prev(s, i), after = 0;
+    if (qg_text_label(s + at, n - at, 4, &after) && at + after < n &&
+        !qg_cp_is_space((uint32_t)(unsigned char)s[at + after]))
+      fields++;
+  }
+  if (fields < 2) return false;
+  return !(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B || c == 0x3001 ||
+           c == '.' || c == '!' || c == '?' || c == ',' || c == ';');
 }
 
 /* The number a line opens with when it is a section or step number written with white space
@@ -2361,6 +2395,8 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing ||
+             /* (the line under a form's row of fields, 黑方：…　白方：… | 黑贴…: probe 20) */
+             ps->prev_form ||
              /* a line of its own by convention (000123 | 机密★1年 | 特急, …的通知 |
               * 国发〔2024〕12号, 此致 | 敬礼！, 抄送：…。 | 国务院办公厅 2024年1月16日印发), and the
               * line after it (probe 12b B3, B6, B11, B23) */
@@ -2394,6 +2430,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->prev_quote = (z == 0x3002 || z == 0xFF01 || z == 0xFF1F) && !closes_quote(l);
     }
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
+    ps->prev_form = label && form_row(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
      * the last bytes first, ： or :) */
     ps->prev_alone = alone_apart ||
@@ -2772,6 +2809,7 @@ static int para_begin(qg_stage *s) {
   ps->join_ok = false;
   ps->grp_n = 0;
   ps->prev_jue = ps->prev2_jue = 0;
+  ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->verse_before = false;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   return 0;
