@@ -185,6 +185,9 @@ struct qg_block {
                      * is the one before, past a variation selector or skin tone. A ZWJ the cut
                      * leaves at an end between two emoji is kept (chars.c; review 15b R6: it
                      * was removed as a stray joiner) */
+  bool own_line;    /* a line of its own that the paragraph stage found in a run of its kind (a
+                     * line of verse set one 句 to a line, a glossary's or a prescription's row):
+                     * the repair stage joins nothing to it and it to nothing (probe 20 H1, H2) */
   bool verbatim;    /* a line of Markdown's verbatim text (a fenced code block with its
                      * fences, front matter at the top of a document: paragraph.c): a block of
                      * its own, left as written by the character stages (probe 13 C3, C5) */

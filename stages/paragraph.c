@@ -91,6 +91,41 @@
  * Decision (session 20, probe 19 R15): the rows of a Markdown pipe table are paragraphs of
  * their own in every layout, its delimiter row left as written (md_pipe_cells; docs/ci.md,
  * "Markdown articles").
+ * Decision (session 20, probe 20 H1, H2: lines that are not wrapped stay lines): the blank layout
+ * joined every line of a group between blank lines, silently, so verse, lyrics, a glossary, a
+ * prescription's rows, a poem's title and its poet ran together (…幸福的人喂马…, algorithm数据结构,
+ * 静夜思李白). Widths alone cannot tell them from prose: a paragraph wrapped in a narrow column
+ * is made of short lines too, and a wrapped line ends mid-word at any width (the width rule
+ * of the heading lines was dropped for that, above). What the group itself shows decides:
+ *  - verse and lyrics (group_end): a group of 2 to QG_PARA_GROUP lines, each of verse_line's
+ *    shape (at most QG_VERSE_LINE characters of Han with only ，、—— · and white space between,
+ *    no sentence mark, colon, bracket, quotation mark, Latin letter or digit), the last ending
+ *    with a Han character: wrapped prose ends with a mark and holds marks, figures or Latin
+ *    within a line or two. One such group alone is no proof (a headline set over two lines,
+ *    书香满城 | 小院书屋点亮乡村夜晚, after a body paragraph stays one paragraph, as documented),
+ *    so its lines are paragraphs when the paragraph before it (a title such as 秋日, or the group
+ *    before) or the group after it has the shape too: the first such group is held, cur and its
+ *    join offsets (at most QG_PARA_GROUP lines of at most QG_VERSE_LINE characters), until the
+ *    next group ends; anything else put out first puts it out joined, as before.
+ *  - classical verse one 句 to a line (jue_shape: 5 or 7 Han characters and one ，。？！；):
+ *    two such lines of one count in a row start paragraphs (no column of prose is 6 or 8
+ *    characters wide; 4 and 6 are left out: 第一段第一行，| 第一段第二行。 is prose), and the first
+ *    is taken apart from a title above it (split_last); a poem's title (title_line: in 《》 or 2
+ *    to 8 Han characters and ·) and a poet's name alone under it (poet_line) stay two lines
+ *    also when a blank line follows them (heading_group).
+ *  - rows: two lines in a row that are a term and its translation (term_line: 算法 algorithm) or
+ *    three or more fields of amounts (dose_row: 党参15g　白术12g　茯苓15g) are rows, the first
+ *    taken apart from a label line above it (处方： | 党参15g…).
+ *  - a chat's turns: a name with an emoji before the colon (chat_label: 小鱼🐟：…) counts as a
+ *    label, so two turns in a row are lines of their own as labelled lines were (repair's
+ *    label_led takes the same name).
+ *  - a form's row of two or more label：value fields between white space that ends with no
+ *    sentence mark (form_row: 黑方：…九段　白方：…九段) is no cut: the line under it starts a
+ *    paragraph (九段黑贴… was glued).
+ * A line found in such a run (a 句 line, a row; also across a blank line, so that clean's own
+ * output reads the same) is marked own_line: the repair stage joins nothing to it and it to
+ * nothing (山外青山楼外楼， was joined again at its comma). If a guess fails, the cost is a
+ * paragraph break where the author had a line break; no text is joined or lost.
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
@@ -114,6 +149,10 @@
 #define QG_PARA_LABEL 6
 /* A section number's heading line (1 引言, 2.1 数据集与预处理) is at most this many characters. */
 #define QG_PARA_SEC_HEAD 16
+/* Lines of a blank-layout group recorded while they may be lines of verse (group_end); a
+ * longer group is prose, and a line of verse holds at most QG_VERSE_LINE characters. */
+#define QG_PARA_GROUP 16
+#define QG_VERSE_LINE 16
 
 typedef struct para_stage {
   qg_stage base;
@@ -143,6 +182,7 @@ typedef struct para_stage {
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
+  bool prev_form;     /* …a form's row of fields (form_row) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
   bool prev_jump;     /* …was a jump note alone or ended with one (qg_text_is_jump, probe 17) */
@@ -180,6 +220,28 @@ typedef struct para_stage {
   qg_block *head[QG_PARA_HEADS];
   int head_class[QG_PARA_HEADS];
   size_t nhead;
+  /* blank layout: the lines joined into cur (group_end), while they number at most
+   * QG_PARA_GROUP (0: not recorded): where each was joined (cur's length before it) and its
+   * source line; and whether all have the shape of a line of verse (verse_line) */
+  int grp_n;
+  bool grp_verse;
+  size_t grp_cut[QG_PARA_GROUP];
+  uint32_t grp_line[QG_PARA_GROUP];
+  /* a group of verse_line's shape (two lines or more) that no such group came before: held
+   * until the group after it ends (group_end), with its grp_ fields */
+  qg_block *held;
+  int held_n;
+  size_t held_cut[QG_PARA_GROUP];
+  uint32_t held_line[QG_PARA_GROUP];
+  uint32_t prev_jue;  /* jue_shape of the line before */
+  uint32_t prev2_jue; /* and of the line before that */
+  bool prev_term;     /* the line before was a term and its translation (term_line) */
+  bool prev_dose;     /* …a row of doses (dose_row) */
+  uint32_t own_lo, own_hi; /* source lines of a run of lines of their own (own_line): a
+                       * paragraph of one line among them is marked (0: none) */
+  uint32_t prev_nb;   /* the source line of the last non-blank line */
+  bool verse_before;  /* the paragraph put out last was a group of verse_line's shape, ended
+                       * by a blank line (group_end) */
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -692,6 +754,64 @@ static int opens_label(const qg_block *l) {
   return h && after < l->text.len ? h : 0;
 }
 
+/* Whether a line opens with a chat's name and an emoji or two before the colon (小鱼🐟：…,
+ * probe 20 H1 10-chat): one to four Han characters, one to three pictographs (U+2300..U+23FF,
+ * U+2600..U+27BF, U+2B00..U+2BFF, U+1F000..U+1FAFF, with U+FE0F and U+200D between), then ： or : and text; the count of Han
+ * characters, or 0. It counts as a label (opens_label): turns of a chat are lines of their
+ * own. */
+static int chat_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int h = 0, pics = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 4) return 0;
+  }
+  while (h && i <= n) {
+    if ((c >= 0x2300 && c <= 0x23FF) || (c >= 0x2600 && c <= 0x27BF) ||
+        (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF)) {
+      if (++pics > 3) return 0;
+    } else if (c != 0xFE0F && c != 0x200D) {
+      break;
+    }
+    if (i >= n) return 0;
+    c = qg_utf8_next(s, n, &i);
+  }
+  return h && pics && (c == 0xFF1A || c == ':') && i < n ? h : 0;
+}
+
+/* Whether a line is a form's row of fields, each a label of one to four Han characters, a
+ * colon and a value, two or more between white space (黑方：柯某九段　白方：申某九段, 姓名：张某　性别：男),
+ * ending with no sentence mark: the line under it is no continuation (it glued 九段黑贴…;
+ * probe 20 H1, 16-go). */
+static bool form_row(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > QG_PARA_HEAD_BYTES || n < 12) return false;
+  int fields = 0;
+  bool start = true;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      start = true;
+      continue;
+    }
+    if (!start) continue;
+    start = false;
+    if (!qg_cp_is_han(c)) continue;
+    size_t at = qg_utf8_prev(s, i), after = 0;
+    if (qg_text_label(s + at, n - at, 4, &after) && at + after < n &&
+        !qg_cp_is_space((uint32_t)(unsigned char)s[at + after]))
+      fields++;
+  }
+  if (fields < 2) return false;
+  return !(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B || c == 0x3001 ||
+           c == '.' || c == '!' || c == '?' || c == ',' || c == ';');
+}
+
 /* The number a line opens with when it is a section or step number written with white space
  * after it, before Han (1 引言, 2.1 数据集, 1.1 本年度报告摘要…, 3 小火炖40分钟: GB/T 7713's
  * headings, a recipe's or an annual report's items; probe 11a F7, F17): one to three parts of
@@ -1161,6 +1281,119 @@ static uint32_t verse_shape(const qg_block *l) {
   return chars | sep << 8 | end << 16;
 }
 
+/* Whether a line of the blank layout has the shape of a line of verse or lyrics set one to a
+ * line (小城的街道弯又弯, 从明天起，做一个幸福的人, 啦啦啦 啦啦啦): 2 to QG_VERSE_LINE characters,
+ * Han and only ，、 —— · and white space between them, opening with Han and ending with Han or
+ * ，、. No sentence mark, colon, bracket, quotation mark, Latin letter or digit: a wrapped
+ * paragraph's lines hold them (group_end). */
+static bool verse_line(const qg_block *l) {
+  if (l->text.len > QG_VERSE_LINE * 3 + 8) return false;
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int chars = 0;
+  uint32_t last = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    bool han = qg_cp_is_han(c);
+    if (!chars && !han) return false;
+    if (!han && c != 0xFF0C && c != 0x3001 && c != 0x2014 && c != 0xB7) return false;
+    if (++chars > QG_VERSE_LINE) return false;
+    last = c;
+  }
+  return chars >= 2 && (qg_cp_is_han(last) || last == 0xFF0C || last == 0x3001);
+}
+
+/* The shape of a line of classical verse set one 句 to a line (山外青山楼外楼， | 西湖歌舞几时休？):
+ * 5 or 7 Han characters (五言, 七言) and one mark, ，。？！； at the end; the count of Han
+ * characters, 0 for any other line. Two such lines of one count in a row are lines of verse: a
+ * column of prose is not 6 or 8 characters wide. (Not 4 or 6: 第一段第一行， | 第一段第二行。
+ * is the shape of test copy and of short prose lines.) */
+static uint32_t jue_shape(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n < 15 || n > 7 * 3 + 3 + 8) return 0;
+  uint32_t h = 0, mark = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      if (h && !mark) return 0;
+      continue;
+    }
+    if (mark) return 0;
+    if (qg_cp_is_han(c)) h++;
+    else if (h && (c == 0xFF0C || c == 0x3002 || c == 0xFF1F || c == 0xFF01 || c == 0xFF1B)) mark = c;
+    else return 0;
+  }
+  return mark && (h == 5 || h == 7) ? h : 0;
+}
+
+/* Whether a line is a term and its translation, a glossary's row (算法 algorithm, 内存 memory;
+ * RAM, 人工智能 artificial intelligence, AI): 1 to 8 Han characters, white space, then Latin
+ * text (opening with a letter) and no Han or full-width character after it. Two in a row are
+ * rows: joined, the Latin word ran into the next term (algorithm数据结构). */
+static bool term_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > QG_PARA_HEAD_BYTES) return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  int h = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    size_t at = i;
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) {
+      i = at;
+      break;
+    }
+    if (++h > 8) return false;
+  }
+  if (!h || i >= n) return false;
+  size_t sp = i;
+  while (i < n) {
+    size_t at = i;
+    c = qg_utf8_next(s, n, &i);
+    if (c != ' ' && c != 0x3000 && c != '\t') {
+      i = at;
+      break;
+    }
+  }
+  if (i == sp || i >= n || (unsigned)(((unsigned char)s[i] | 0x20) - 'a') >= 26u) return false;
+  for (; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80) return false;
+  return true;
+}
+
+/* Whether a line is a row of doses or amounts, a prescription's or a recipe's (党参15g　白术12g
+ * 茯苓15g, 面粉500克 鸡蛋2个 白糖50克): three to eight fields between white space, each holding a
+ * digit and at most 12 characters, and no clause or sentence mark. Two in a row are rows. */
+static bool dose_row(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > QG_PARA_HEAD_BYTES) return false;
+  int fields = 0, chars = 0;
+  bool in = false, digit = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      if (in && !digit) return false;
+      in = false;
+      continue;
+    }
+    if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+        c == 0xFF1F || c == ',' || c == ';' || c == ':' || c == '!' || c == '?')
+      return false;
+    if (!in) {
+      if (++fields > 8) return false;
+      in = true, digit = false, chars = 0;
+    }
+    if (++chars > 12) return false;
+    digit |= c - '0' < 10u || c - 0xFF10 < 10u;
+  }
+  if (in && !digit) return false;
+  return fields >= 3;
+}
+
 /* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
  * that ends with 。！？：； (last): in the wrapped layout it starts a paragraph (probe 9 F33).
  * Not after a line that ends mid-word (统|一是, 唯|一是). */
@@ -1311,12 +1544,70 @@ static void trim_end(qg_block *b) {
   while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
 }
 
-static int emit_cur(para_stage *ps) {
-  qg_block *b = ps->cur;
-  if (!b) return 0;
-  ps->cur = NULL;
+/* Puts block b out (white space at its end dropped). */
+static int emit_block(para_stage *ps, qg_block *b) {
+  if (ps->own_hi && b->line == b->end_line && b->line >= ps->own_lo && b->line <= ps->own_hi)
+    b->own_line = true;
   trim_end(b);
   return qg_stage_emit(&ps->base, b);
+}
+
+/* Puts block b out as its n lines, each a paragraph (cut: where line k was joined, line: its
+ * source line; group_end). Takes b. */
+static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line) {
+  qg_block *part[QG_PARA_GROUP] = {NULL};
+  size_t end = b->text.len;
+  int rc = 0;
+  for (int k = n - 1; k >= 1 && !rc; k--) {
+    size_t at = cut[k], from = at;
+    while (from < end && (b->text.ptr[from] == ' ' || b->text.ptr[from] == '\t')) from++;
+    qg_block *h = qg_block_get(ps->base.ctx, QG_KIND_P);
+    if (!h) {
+      rc = QG_ERR_NOMEM;
+      break;
+    }
+    part[k] = h;
+    h->line = h->end_line = line[k];
+    if (k == n - 1) h->cut_next = b->cut_next;
+    rc = qg_block_append_range(h, b, from, end);
+    end = at;
+  }
+  if (!rc) {
+    qg_buf_truncate(&b->text, end);
+    while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
+    b->end_line = line[0];
+    b->cut_next = 0;
+    rc = emit_block(ps, b);
+  } else {
+    qg_block_release(ps->base.ctx, b);
+  }
+  for (int k = 1; k < n; k++) {
+    if (!rc) rc = emit_block(ps, part[k]);
+    else qg_block_release(ps->base.ctx, part[k]);
+  }
+  return rc;
+}
+
+/* Puts the held group out (group_end): as its lines (apart) or as one paragraph. */
+static int put_held(para_stage *ps, bool apart) {
+  qg_block *b = ps->held;
+  if (!b) return 0;
+  ps->held = NULL;
+  return apart ? emit_lines(ps, b, ps->held_n, ps->held_cut, ps->held_line) : emit_block(ps, b);
+}
+
+static int emit_cur(para_stage *ps) {
+  qg_block *b = ps->cur;
+  ps->grp_n = 0;
+  if (!b) return 0;
+  ps->cur = NULL;
+  ps->verse_before = false; /* (group_end sets it after) */
+  int rc = put_held(ps, false); /* (a held group is followed by no group of verse) */
+  if (rc) {
+    qg_block_release(ps->base.ctx, b);
+    return rc;
+  }
+  return emit_block(ps, b);
 }
 
 static int start_paragraph(para_stage *ps, qg_block *l) {
@@ -1327,6 +1618,11 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   b->line = b->end_line = l->line;
   b->cut_prev = l->cut_prev, b->cut_next = l->cut_next; /* (a piece cut at its ends) */
   ps->cur = b;
+  if (ps->mode == QG_PARA_BLANK) { /* (the group's first line, for group_end) */
+    ps->grp_n = 1;
+    ps->grp_line[0] = l->line;
+    ps->grp_verse = verse_line(l);
+  }
   return qg_block_append_range(b, l, 0, l->text.len);
 }
 
@@ -1390,8 +1686,55 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
   }
   if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
   ps->join_ok = join && !piece && !rc; /* (join_len: join_line's) */
+  if (!rc && ps->mode == QG_PARA_BLANK) { /* (the group's lines, for group_end) */
+    if (!join) {
+      if (piece) ps->grp_n = 0;
+    } else if (piece || !ps->grp_n || ps->grp_n >= QG_PARA_GROUP) {
+      ps->grp_n = 0;
+    } else {
+      ps->grp_cut[ps->grp_n] = ps->join_len;
+      ps->grp_line[ps->grp_n++] = l->line;
+      ps->grp_verse = ps->grp_verse && verse_line(l);
+    }
+  }
   if (ps->join_ok) ps->join_line = l->line;
   if (!rc && split) ps->cur->split_cont = true; /* (dedup leaves it alone) */
+  return rc;
+}
+
+/* Blank layout, at the end of a group of lines (a blank line or the end of the text): when
+ * the lines joined into cur are lines of verse or lyrics (two to QG_PARA_GROUP lines, each
+ * of verse_line's shape, the last ending with a Han character), each is a paragraph of its
+ * own; cur is put out either way. A wrapped paragraph of prose ends with a mark and holds
+ * marks, digits or Latin text; a headline set over two lines has none and is taken apart too
+ * (each line a display line of its own, no text lost). */
+static int group_end(para_stage *ps) {
+  qg_block *b = ps->cur;
+  int n = ps->grp_n;
+  ps->grp_n = 0;
+  if (!b) return 0; /* (a second blank line) */
+  bool shaped = n >= 1 && ps->grp_verse && qg_cp_is_han(qg_block_last_char(b));
+  int rc = 0;
+  if (ps->held) { /* the group before, of verse's shape: lines when this one is too */
+    rc = put_held(ps, shaped);
+    ps->verse_before = shaped;
+    if (rc) return rc;
+  }
+  if (!shaped || n < 2) {
+    rc = emit_cur(ps);
+    ps->verse_before = shaped;
+    return rc;
+  }
+  ps->cur = NULL;
+  if (!ps->verse_before) { /* held until the next group shows what it is */
+    ps->held = b;
+    ps->held_n = n;
+    memcpy(ps->held_cut, ps->grp_cut, sizeof ps->held_cut);
+    memcpy(ps->held_line, ps->grp_line, sizeof ps->held_line);
+    return 0;
+  }
+  rc = emit_lines(ps, b, n, ps->grp_cut, ps->grp_line);
+  ps->verse_before = true;
   return rc;
 }
 
@@ -1452,11 +1795,40 @@ static int line_class(para_stage *ps, qg_block *l) {
   return LN_BODY;
 }
 
+/* Whether a line is a poem's title alone: in 《》 (at most 24 characters), or 2 to 8 Han
+ * characters with · between them (静夜思, 水调歌头·明月几时有 without its brackets: 10 at most). */
+static bool title_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > 24 * 3 + 8) return false;
+  int chars = 0, han = 0;
+  uint32_t first = 0, c = 0;
+  bool other = false;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      if (chars) break; /* (white space at the end only) */
+      continue;
+    }
+    if (!chars++) first = c;
+    if (qg_cp_is_han(c)) han++;
+    else if (c != 0xB7) other = true;
+  }
+  while (i < n && qg_cp_is_space(qg_utf8_next(s, n, &i))) {}
+  if (i < n) return false;
+  if (first == 0x300A) return c == 0x300B && chars >= 4 && chars <= 24; /* 《…》 */
+  return !other && han >= 2 && han <= 8 && chars <= 10;
+}
+
 /* Whether the held lines, when the block ends after them (before: what ends it), are a
  * heading group: a subtitle after the first line, or a byline as the last of two or more, or
  * the block is followed at once by an ornament line or a dateline. */
 static bool heading_group(const para_stage *ps, bool before) {
   if (ps->nhead && before) return true;
+  /* (a poem's title and its poet's name under it, 静夜思 | 李白, stay apart also when a blank
+   * line follows them: probe 20 H2; only a title and a name, the title in 《》 or of 2 to 8
+   * Han characters and ·, so that a line cut before its last word, …的所有 | 运行, goes on) */
+  if (ps->nhead == 2 && poet_line(ps->head[1], 2) && title_line(ps->head[0])) return true;
   for (size_t i = 1; i < ps->nhead; i++)
     if (ps->head_class[i] == LN_SUBTITLE ||
         (ps->head_class[i] == LN_BYLINE && i == ps->nhead - 1))
@@ -1725,6 +2097,7 @@ static int split_last(para_stage *ps) {
   }
   ps->cur = h;
   ps->join_ok = false;
+  ps->grp_n = 0;
   return 0;
 }
 
@@ -1873,6 +2246,9 @@ static int take_line(para_stage *ps, qg_block *l) {
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
   bool row = false;
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
+  bool pair = false;    /* …found by term_line or dose_row */
+  bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
+  bool jue_head = false;  /* …and the one before them was none */
   if (!piece) {
     int first = 0;
     uint32_t ends[2] = {0, 0};
@@ -1922,6 +2298,18 @@ static int take_line(para_stage *ps, qg_block *l) {
     int bars = l->blank || ps->mode == QG_PARA_LINE ? 0 : qg_text_bar_cells(l->text.ptr, l->text.len);
     if (bars >= 2 && bars == ps->prev_bars) row = partner = true;
     ps->prev_bars = bars;
+    /* (a glossary's terms and translations, 算法 algorithm | 数据结构 data structure, and a
+     * prescription's rows of doses, 党参15g　白术12g　茯苓15g | 陈皮9g　半夏9g　砂仁6g: rows, which
+     * the blank layout glued with nothing between, algorithm数据结构, 15g陈皮; probe 20 H1) */
+    /* (also across a blank line, for own_line: the rows as clean writes them, a blank line
+     * between, are found again) */
+    if (!l->blank) {
+      bool term = ps->mode != QG_PARA_LINE && term_line(l);
+      bool dose = ps->mode != QG_PARA_LINE && dose_row(l);
+      if ((term && ps->prev_term) || (dose && ps->prev_dose)) row = partner = pair = true;
+      ps->prev_term = term;
+      ps->prev_dose = dose;
+    }
     ps->prev_fields = fields;
     ps->prev_first = first;
     ps->prev_shape = shape;
@@ -1947,7 +2335,9 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
     int label = han && label_colon_near(l) ? opens_label(l) : 0;
+    if (!label && han && l->text.len >= 8 && (unsigned char)l->text.ptr[3] >= 0xE2) label = chat_label(l);
     uint32_t verse = verse_shape(l);
+    uint32_t jue = han ? jue_shape(l) : 0;
     bool clock = (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && opens_clock(l); /* (１９：００: probe 17 P5) */
     uint32_t sec = c0 - '0' < 10u ? section_num(l) : 0;
     int alone = han ? alone_line(l) : ALONE_NONE;
@@ -1967,6 +2357,8 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (alone_apart && (alone == ALONE_DOCNUM || alone == ALONE_ISSUED))
         alone_apart = (wide_stop(ps->prev_last) || genre_end(ps->prev_last)) &&
                       !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l));
+      jue_pair = jue && jue == ps->prev_jue;
+      jue_head = jue_pair && !ps->prev2_jue; /* (the line above the verse: its title) */
       list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
               opens_shi(l, ps->prev_last)) ||
@@ -1980,6 +2372,9 @@ static int take_line(para_stage *ps, qg_block *l) {
               * probe 11a F5; 2024年12 | 月：… is a number cut) */
              (label && ps->prev_label && (soft || (hard && label >= 2)) && !clause) ||
              (verse && verse == ps->prev_verse) ||
+             /* (or lines of classical verse one 句 to a line, 山外青山楼外楼， | 西湖歌舞几时休？,
+              * in the blank layout: probe 20 H2) */
+             jue_pair ||
              (marker && soft && !clause && date_line(l)) ||
              /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
               * the next number after the line before (2 after 1, 1.2 after 1.1), or the
@@ -2000,6 +2395,8 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing ||
+             /* (the line under a form's row of fields, 黑方：…　白方：… | 黑贴…: probe 20) */
+             ps->prev_form ||
              /* a line of its own by convention (000123 | 机密★1年 | 特急, …的通知 |
               * 国发〔2024〕12号, 此致 | 敬礼！, 抄送：…。 | 国务院办公厅 2024年1月16日印发), and the
               * line after it (probe 12b B3, B6, B11, B23) */
@@ -2033,6 +2430,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->prev_quote = (z == 0x3002 || z == 0xFF01 || z == 0xFF1F) && !closes_quote(l);
     }
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
+    ps->prev_form = label && form_row(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
      * the last bytes first, ： or :) */
     ps->prev_alone = alone_apart ||
@@ -2043,6 +2441,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_sec = sec;
     ps->prev_label = label;
     ps->prev_verse = verse;
+    ps->prev2_jue = ps->prev_jue;
+    ps->prev_jue = jue;
     ps->prev_clock = clock;
     /* the line itself is kept while short (its white space is looked at only before a clock
      * line), as a copy: l goes back to the pool */
@@ -2070,10 +2470,21 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (!rc) rc = add_line(ps, first_row, false, false);
       qg_block_release(ps->base.ctx, first_row);
     }
+  } else if ((pair || jue_head) && ps->cur && ps->join_ok &&
+             ps->join_line + 1 == l->line) {
+    /* (the first row was joined to the line above it, 处方： | 党参15g…: it is a line of its
+     * own; so is the first line of verse under its title, 七言绝句一首 | 山外青山楼外楼，) */
+    rc = split_last(ps);
   }
+  /* (a run of lines of their own: the line before and this one, for own_line) */
+  if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
+    ps->own_hi = l->line;
+  }
+  if (!piece && !l->blank) ps->prev_nb = l->line;
   if (rc) {
   } else if (l->blank && !piece) {
-    rc = emit_cur(ps);
+    rc = group_end(ps);
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
@@ -2359,6 +2770,8 @@ static void drop_held(para_stage *ps) {
   ps->probe_bytes = 0;
   qg_block_release(ctx, ps->cur);
   ps->cur = NULL;
+  qg_block_release(ctx, ps->held);
+  ps->held = NULL;
   for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
   ps->nhead = 0;
 }
@@ -2394,6 +2807,11 @@ static int para_begin(qg_stage *s) {
   ps->blank_lines = false;
   ps->md_cols = ps->prev_pipe = 0;
   ps->join_ok = false;
+  ps->grp_n = 0;
+  ps->prev_jue = ps->prev2_jue = 0;
+  ps->prev_form = false;
+  ps->prev_term = ps->prev_dose = ps->verse_before = false;
+  ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   return 0;
 }
 
@@ -2401,7 +2819,8 @@ static int para_finish(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   int rc = decided(ps) ? 0 : decide(ps);
   if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
-  if (!rc) rc = emit_cur(ps);
+  if (!rc) rc = group_end(ps);
+  if (!rc) rc = put_held(ps, false);
   return rc;
 }
 

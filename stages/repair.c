@@ -649,17 +649,25 @@ static bool opens_after_colon(const qg_block *b) {
 }
 
 /* Whether b opens with a label of one to four Han characters and a colon with text after it
- * (小鱼：周末去爬山不？, 时间：5月3日): a turn of a dialogue or a field of a form. */
+ * (小鱼：周末去爬山不？, 时间：5月3日): a turn of a dialogue or a field of a form. A chat's name
+ * may carry up to three pictographs before the colon (小鱼🐟：, as stages/paragraph.c's
+ * chat_label; probe 20 10-chat). */
 static bool label_led(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  unsigned label = 0;
-  while (i < n && label <= 4) {
+  unsigned label = 0, pics = 0;
+  while (i < n && label <= 4 && pics <= 3) {
     uint32_t c = qg_utf8_next(s, n, &i);
     if (c == 0xFF1A || c == ':') return label && i < n;
-    if (!qg_cp_is_han(c)) return false;
-    label++;
+    if (qg_cp_is_han(c) && !pics) {
+      label++;
+    } else if (label && ((c >= 0x2300 && c <= 0x23FF) || (c >= 0x2600 && c <= 0x27BF) ||
+                         (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF))) {
+      pics++;
+    } else if (!(pics && (c == 0xFE0F || c == 0x200D))) {
+      return false;
+    }
   }
   return false;
 }
@@ -1012,8 +1020,9 @@ static int repair_finish(qg_stage *s);
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
-  if (b->verbatim || b->table_row) { /* Markdown's verbatim text, and a row of its tables
-                                      * (paragraph.c): joins nothing, nothing joins it */
+  if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
+                                      * tables, and a line of its own in a run of lines of verse
+                                      * or rows (paragraph.c): joins nothing, nothing joins it */
     int rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
