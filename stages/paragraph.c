@@ -762,6 +762,10 @@ static int opens_label(const qg_block *l) {
 static int chat_label(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
+  /* (a pictograph's lead byte, F0 or E2, among the bytes after the first character and up to
+   * the fifth: most lines have none, and are let go before they are decoded) */
+  size_t w = n < 16 ? n : 16;
+  if (w <= 3 || (!memchr(s + 3, 0xF0, w - 3) && !memchr(s + 3, 0xE2, w - 3))) return 0;
   int h = 0, pics = 0;
   uint32_t c = 0;
   while (i < n) {
@@ -1336,6 +1340,10 @@ static bool term_line(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   if (n > QG_PARA_HEAD_BYTES) return false;
+  /* (it ends in ASCII, the translation: most lines end with a Chinese mark or Han) */
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r')) z--;
+  if (!z || (unsigned char)s[z - 1] >= 0x80) return false;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   int h = 0;
   uint32_t c = 0;
@@ -1371,6 +1379,13 @@ static bool dose_row(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   if (n > QG_PARA_HEAD_BYTES) return false;
+  /* (three fields need white space between them: most lines have none, found at memchr's pace) */
+  if (!memchr(s, ' ', n) && !memchr(s, '\t', n)) {
+    const char *p = s, *e = s + n;
+    while ((p = memchr(p, 0xE3, (size_t)(e - p))) && !(e - p >= 3 && p[1] == '\x80' && p[2] == '\x80'))
+      p++;
+    if (!p) return false;
+  }
   int fields = 0, chars = 0;
   bool in = false, digit = false;
   while (i < n) {
