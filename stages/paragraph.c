@@ -1317,6 +1317,12 @@ static uint32_t jue_shape(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   if (n < 15 || n > 7 * 3 + 3 + 8) return 0;
+  /* (it ends with its mark, ，。？！；, past white space: most lines are let go here) */
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r')) z--;
+  if (z < 3 || !(((unsigned char)s[z - 3] == 0xEF && (unsigned char)s[z - 2] == 0xBC) ||
+                 ((unsigned char)s[z - 3] == 0xE3 && (unsigned char)s[z - 2] == 0x80)))
+    return 0;
   uint32_t h = 0, mark = 0;
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
@@ -2320,7 +2326,7 @@ static int take_line(para_stage *ps, qg_block *l) {
      * between, are found again) */
     if (!l->blank) {
       bool term = ps->mode != QG_PARA_LINE && term_line(l);
-      bool dose = ps->mode != QG_PARA_LINE && dose_row(l);
+      bool dose = ps->mode != QG_PARA_LINE && digits >= 3 && dose_row(l); /* (a digit a field) */
       if ((term && ps->prev_term) || (dose && ps->prev_dose)) row = partner = pair = true;
       ps->prev_term = term;
       ps->prev_dose = dose;
