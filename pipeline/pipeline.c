@@ -441,10 +441,8 @@ static int entry_push(qg_stage *s, qg_block *b) {
   tm_leave(t, was);
   return rc;
 }
-static int entry_noop(qg_stage *s) { (void)s; return 0; }
-static void entry_free(qg_stage *s) { free(s); }
 static const qg_stage_vt entry_vt = {
-    .name = "entry", .begin = entry_noop, .push = entry_push, .finish = entry_noop, .free = entry_free};
+    .name = "entry", .begin = sink_noop, .push = entry_push, .finish = sink_noop, .free = sink_free};
 
 /* ---- pipeline ----------------------------------------------------------------------------- */
 
