@@ -1625,36 +1625,40 @@ static void stream_discard(lint_worker *w) {
   clearerr(sp);
 }
 
-/* --diff: the file read again against the fixed text of ff (the last pass's). 0, or -1 (then
- * fix_one makes the diff). was: the file as the first pass opened it; read again it must be the
- * same (device, inode, size, modification time), else the diff would put the text the passes
- * made from the old file over the new one, undoing what changed between (review 15 #2). */
+/* --diff: the file read again against the fixed text of ff (the last pass's), line by line
+ * (fix_diff_stream: memory flat however large the file). 0, or -1 (then fix_one makes the
+ * diff, the output written so far discarded). was: the file as the first pass opened it; read
+ * again it must be the same (device, inode, size, modification time), else the diff would put
+ * the text the passes made from the old file over the new one, undoing what changed between
+ * (review 15 #2); it is checked again after the diff, which read it twice. */
 static int stream_diff(lint_worker *w, const char *path, FILE *ff, const struct stat *was) {
-  char err[512] = "", *old = NULL, *new = NULL;
-  size_t n = 0;
-  zio_kind kind;
-  long m = fflush(ff) || fseek(ff, 0, SEEK_END) ? -1 : ftell(ff);
-  if (m < 0 || !was->st_nlink || read_all(NULL, path, &old, &n, &kind, NULL, err, sizeof err)) return -1;
+  char err[512] = "";
+  if (fflush(ff) || !was->st_nlink || zio_kind_for_name(path) != ZIO_PLAIN) return -1;
+  if (getenv("QINGGAO_TEST_DIFF_WHOLE")) return -1; /* tests: the diff made whole, to compare */
+  FILE *old = fopen(path, "rb");
+  if (!old) return -1;
   struct stat now;
-  if (stat(path, &now) || now.st_dev != was->st_dev || now.st_ino != was->st_ino ||
-      now.st_size != was->st_size || (uint64_t)n != (uint64_t)was->st_size ||
-      now.st_mtim.tv_sec != was->st_mtim.tv_sec || now.st_mtim.tv_nsec != was->st_mtim.tv_nsec) {
-    free(old);
-    return -1;
-  }
+  bool same = !fstat(fileno(old), &now) && now.st_dev == was->st_dev &&
+              now.st_ino == was->st_ino && now.st_size == was->st_size &&
+              now.st_mtim.tv_sec == was->st_mtim.tv_sec && now.st_mtim.tv_nsec == was->st_mtim.tv_nsec;
   int rc = -1;
-  if ((new = malloc((size_t)m + 1)) && !fseek(ff, 0, SEEK_SET) &&
-      fread(new, 1, (size_t)m, ff) == (size_t)m) {
+  if (same) {
     const char *enc = qg_pipeline_docinfo(w->p)->encoding;
     char *dname = norm_dup(path); /* --- a/NAME as the formats name it */
-    rc = fix_diff(w->out, dname ? dname : path, old, n, enc, new, (size_t)m,
-                  w->r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
+    rewind(ff);
+    rc = fix_diff_stream(w->out, dname ? dname : path, old, enc, ff,
+                         w->r->to_utf8 ? "UTF-8" : enc, err, sizeof err)
              ? -1
              : 0;
     free(dname);
+    /* what was read twice was the same file all along */
+    struct stat after;
+    if (!rc && (fstat(fileno(old), &after) || after.st_size != was->st_size ||
+                after.st_mtim.tv_sec != was->st_mtim.tv_sec ||
+                after.st_mtim.tv_nsec != was->st_mtim.tv_nsec))
+      rc = -1;
   }
-  free(old);
-  free(new);
+  fclose(old);
   return rc;
 }
 

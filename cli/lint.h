@@ -155,6 +155,13 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
 int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const char *enc,
              const char *new, size_t newlen, const char *new_enc, char *err, size_t errlen);
 
+/* fix_diff's diff of the files old (in enc) and new (in new_enc), read line by line twice
+ * (memory: a line of each and a bit a line). -1, nothing written, when an encoding cannot be
+ * converted a line at a time (UTF-16, ISO-2022, …: then fix_diff); else 0 or an error (err set;
+ * part of the diff may be written). Both are read from their start. */
+int fix_diff_stream(FILE *out, const char *name, FILE *old, const char *enc, FILE *new,
+                    const char *new_enc, char *err, size_t errlen);
+
 /* Replaces path with data[0..n): a temporary file in the same directory, written, fsync'd,
  * given the original's owner and permissions and renamed over it. Refused (err says why, the
  * file untouched) for what is not a regular file, a file the user may not write, a file

@@ -1391,6 +1391,13 @@ if [ -x /usr/bin/time ] && ! grep -q AddressSanitizer "$QG"; then
   [ "$(wc -l <"$T/stream/big.json")" -gt 100000 ] && ok || bad "streamed json: the 6 MB file gave few diagnostics"
   [ "$j" -lt $((g + 32768)) ] && ok || bad "lint -f json on 6 MB: peak $j KB, gcc $g KB: json's memory grows with the file"
   [ "$x" -lt $((g + 32768)) ] && ok || bad "lint --fix on 6 MB: peak $x KB, gcc $g KB: --fix's memory grows with the file"
+  # --diff reads the file and the fixed text line by line (session 21: both were held whole,
+  # with a copy of each in UTF-8: 31 MB over gcc's peak here, 230 MB on 50 MB of copy)
+  for i in $(seq 17); do cat "$T/stream/s.txt"; done | sed 's/\r$//' >"$T/stream/bigd.txt" # (big.txt is fixed)
+  /usr/bin/time -f %M -o "$T/stream/diff.rss" "$QG" lint --diff "$T/stream/bigd.txt" >"$T/stream/big.diff" 2>/dev/null
+  d=$(tail -1 "$T/stream/diff.rss")
+  [ "$(grep -c '^@@' "$T/stream/big.diff")" -gt 1000 ] && ok || bad "lint --diff on 6 MB: few hunks"
+  [ "$d" -lt $((g + 16384)) ] && ok || bad "lint --diff on 6 MB: peak $d KB, gcc $g KB: --diff's memory grows with the file"
   # a run of 2,000 repeats after a paragraph with a repeated word: the repeats are removed
   # while the word-repeat finding is still to come; in batches (session 17, review 17 D1) the
   # removals marked lines done too early, the finding came for a line already printed, and
@@ -1543,6 +1550,42 @@ expect_exit 0 "Big5: a fix it cannot write" "$QG" lint --no-config -e Big5 --fix
 [ "$(od -An -tx1 "$T/pua/c.txt" | tr -d ' \n')" = "a5bbb3f8b05420a4b5a4e9a141b3a1adbac8e5aabaa1430d0a" ] && ok ||
   bad "Big5: the fixes beside one it cannot write: $(od -An -tx1 "$T/pua/c.txt" | tr -d ' \n')"
 contains "$T/out" 'char-radical' "Big5: the fix it cannot write is left, reported"
+
+# ---- --diff streamed: line by line, in any encoding read a line at a time (session 21) -----
+# The diff is made from the file and the fixed text read line by line twice (cli/fix.c
+# fix_diff_stream); QINGGAO_TEST_DIFF_WHOLE makes it from both texts whole, as before: the two
+# must be the same bytes, for UTF-8 with a BOM, GB18030 with a BOM, CRLF and no final line end,
+# Private Use read as the decoder reads it, Big5 with HKSCS, with and without --to-utf8.
+mkdir -p "$T/sd"
+printf '\xef\xbb\xbf本报讯 今天天气很好,我们去公园.\n\n第二段,测试.\n\n一\n二\n三\n四\n五\n六\n七\n八\n最后一行没有换行,对吧' >"$T/sd/u8bom.txt"
+{ printf '\x84\x31\x95\x33'; gb '本报讯 今天天气很好,我们去公园.\r\n\r\n他说:"你好".\r\n\r\n最后一行没有换行,对吧'; } >"$T/sd/gbbom.txt"
+cp "$T/pua/g.txt" "$T/sd/gbpua.txt"
+cp "$T/pua/b.txt" "$T/sd/big5.txt"
+for f in u8bom gbbom gbpua big5; do
+  case $f in gb*) e="-e GB18030" ;; big5) e="-e Big5" ;; *) e= ;; esac
+  for u in "" --to-utf8; do
+    # shellcheck disable=SC2086
+    "$QG" lint --no-config $e $u --diff "$T/sd/$f.txt" >"$T/sd/$f$u.diff" 2>"$T/sd/$f$u.err"
+    echo "status $?" >>"$T/sd/$f$u.err"
+    # shellcheck disable=SC2086
+    QINGGAO_TEST_DIFF_WHOLE=1 "$QG" lint --no-config $e $u --diff "$T/sd/$f.txt" >"$T/sd/$f$u.whole" 2>"$T/sd/$f$u.werr"
+    echo "status $?" >>"$T/sd/$f$u.werr"
+    [ "$(grep -c '^@@' "$T/sd/$f$u.diff")" -ge 1 ] && ok || bad "streamed --diff of $f $u: no hunk"
+    same "$T/sd/$f$u.diff" "$T/sd/$f$u.whole" "streamed --diff of $f $u against the diff made whole"
+    same "$T/sd/$f$u.err" "$T/sd/$f$u.werr" "streamed --diff of $f $u: messages and status against the whole"
+  done
+done
+# what the cases above must show: a UTF-8 file's BOM is part of its first line (patch needs
+# it), GB18030's converted BOM is not; a last line without its line end says so; two hunks
+contains "$T/sd/u8bom.diff" "^-$(printf '\xef\xbb\xbf')本报讯 今天天气很好,我们去公园.$" "streamed --diff: the UTF-8 BOM in the first line"
+lacks "$T/sd/gbbom.diff" "$(printf '\xef\xbb\xbf')" "streamed --diff: GB18030's BOM is no part of a line"
+contains "$T/sd/gbbom.diff" '^-本报讯 今天天气很好,我们去公园.' "streamed --diff: GB18030 with a BOM shown in UTF-8"
+[ "$(grep -c '^\\ No newline at end of file' "$T/sd/gbbom.diff")" = 2 ] && ok || bad "streamed --diff: the last line without its line end, both sides"
+[ "$(grep -c '^@@' "$T/sd/u8bom.diff")" = 2 ] && ok || bad "streamed --diff: changes 11 lines apart make two hunks: $(grep '^@@' "$T/sd/u8bom.diff" | tr '\n' ' ')"
+(cd "$T/sd" && cp u8bom.txt p.txt && patch -s p.txt <u8bom.diff) && ok || bad "streamed --diff of u8bom does not apply"
+cp "$T/sd/u8bom.txt" "$T/sd/f.txt"
+"$QG" lint --no-config -q --fix "$T/sd/f.txt" >/dev/null 2>&1
+same "$T/sd/p.txt" "$T/sd/f.txt" "streamed --diff of u8bom applied by patch gives what --fix writes"
 
 # ---- --diff in passes: a file changed between its first read and the diff (review 15 #2) --------
 # The streamed passes read the file once; the diff reads it again: changed between (strace delays
