@@ -124,10 +124,15 @@ typedef struct lint_stream {
                      * scan goes on from there, not from the window's start: a long first
                      * line was scanned again at each read, quadratic; probe 9 F7) */
   bool enc_known, utf8, violation;
-  bool parts;       /* decided in parts of whole lines (with lf 1): UTF-8, and without --fix
-                     * or --diff another encoding whose line ends are the bytes 0x0A and 0x0D
-                     * alone and that keeps no state across them (GB18030, Big5, GBK: lines
-                     * of the window converted one at a time, line_text) */
+  bool parts;       /* decided in parts of whole lines (with lf 1): UTF-8, or another
+                     * encoding whose line ends are the bytes 0x0A and 0x0D alone and that
+                     * keeps no state across them (GB18030, Big5, GBK: lines of the window
+                     * converted one at a time, line_text); --fix and --diff too since session
+                     * 21 (before, such a file was fixed whole: 5.5 MB of GB18030, 208 MB) */
+  /* --fix and --diff: the encoding the first pass read the file in (set for the passes after
+   * it, which read the text it wrote, in the same encoding or not streamed: a guess of the
+   * encoding of the fixed text that differed would decode it as another) */
+  char enc_want[64];
   char *lt;         /* line_text's line converted to UTF-8 (another encoding in parts) */
   size_t ltlen, ltcap;
   uint32_t ltline;  /* its line (0: none) */
@@ -1777,9 +1782,10 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
         UErrorCode e = U_ZERO_ERROR;
         UConverter *cv = ucnv_open(enc, &e);
         st->utf8 = U_SUCCESS(e) && ucnv_getType(cv) == UCNV_UTF8;
-        st->parts = st->utf8 || (U_SUCCESS(e) && !fixing && lines_alone(cv));
+        st->parts = st->utf8 || (U_SUCCESS(e) && lines_alone(cv));
         if (cv) ucnv_close(cv);
         st->enc_known = true;
+        if (st->enc_want[0] && strcmp(enc, st->enc_want)) st->violation = true; /* fix_one */
       }
     }
     if (!rc && stream_decide(w, false)) w->oom = true;
@@ -2174,8 +2180,12 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
     lint_file before = *w->f;
     /* (--to-utf8 is fixed whole: a streamed pass after the first would read the UTF-8 it
      * wrote in an encoding named with -e; review 14 #1) */
+    if (w->st) w->st->enc_want[0] = '\0';
     bool streamed = (regular || (!r->fix && !r->diff)) && !((r->fix || r->diff) && r->to_utf8) &&
                     stream_one(w, path, NULL, !regular, &kept);
+    if (streamed && w->st) /* the passes after it read in the same encoding */
+      snprintf(w->st->enc_want, sizeof w->st->enc_want, "%s",
+               qg_pipeline_docinfo(w->p)->encoding ? qg_pipeline_docinfo(w->p)->encoding : "");
     lint_file first = before; /* what the file counted before its first pass */
     struct stat id0 = {0}; /* the file as the first pass opened it (later passes read a
                             * temporary file and overwrite st->id) */
