@@ -4113,6 +4113,54 @@ static void protect_lrc_tags(punct_stage *ps) {
   }
 }
 
+/* An end point of an interval starts at cell j: a sign (+ - − ±) perhaps, then ∞, or a figure
+ * (digits, a decimal part) perhaps with π or one letter after it (2π, 3a), or a letter (a, x, π)
+ * perhaps with digits or subscripts (x1, x₀). The cell after it, or -1. */
+static long interval_end_point(const punct_stage *ps, long j, long lim) {
+  if (j < lim && (ps->c[j].cp == '+' || ps->c[j].cp == '-' || ps->c[j].cp == 0x2212 || ps->c[j].cp == 0xB1))
+    j++;
+  if (j >= lim) return -1;
+  uint32_t c = ps->c[j].cp;
+  bool letter = (c < 0x80 && ps->c[j].cls == C_LATIN) || c == 0x3C0 /*π*/;
+  if (c == 0x221E) return j + 1;
+  if (ps->c[j].cls == C_DIGIT && c < 0x80) {
+    long s = j;
+    while (j < lim && j - s < 16 && ((ps->c[j].cls == C_DIGIT && ps->c[j].cp < 0x80) ||
+                                     (ps->c[j].cp == '.' && j + 1 < lim && ps->c[j + 1].cls == C_DIGIT)))
+      j++;
+    if (j < lim && (ps->c[j].cp == 0x3C0 || (ps->c[j].cp < 0x80 && ps->c[j].cls == C_LATIN))) j++;
+    return j;
+  }
+  if (!letter) return -1;
+  j++;
+  while (j < lim && ((ps->c[j].cp >= '0' && ps->c[j].cp <= '9') || (ps->c[j].cp >= 0x2080 && ps->c[j].cp <= 0x2089)))
+    j++;
+  return j;
+}
+
+/* Half-open intervals (probe 20 H7): [a,b) and (a,b] with two end points (figures, ±∞, letters,
+ * signed figures) and a comma between them (one space after it allowed), the brackets of two
+ * kinds by design (GB 3102.11). They are mathematics, no pair of marks: neither bracket is
+ * paired, widened or reported unmatched (函数在区间[0,1)上 was two punct-unmatched errors and
+ * [0,1）). [0,1] and (0,1) are pairs as before. */
+static void protect_intervals(punct_stage *ps) {
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long o = ps->nsq[x];
+    uint32_t oc = ps->c[o].cp;
+    if ((oc != '[' && oc != '(') || ps->c[o].flags & F_PROT) continue;
+    long lim = o + 40 < nc ? o + 40 : nc;
+    long j = interval_end_point(ps, o + 1, lim);
+    if (j < 0 || j >= lim || ps->c[j].cp != ',') continue;
+    j++;
+    if (j < lim && ps->c[j].cp == ' ') j++;
+    j = interval_end_point(ps, j, lim);
+    if (j < 0 || j >= lim || ps->c[j].cp != (oc == '[' ? ')' : ']') || ps->c[j].flags & F_PROT) continue;
+    ps->c[o].flags |= F_PROT;
+    ps->c[j].flags |= F_PROT;
+  }
+}
+
 /* The label of a reference entry at cell i: [1] ［12］ 1. 12．, white space after it; the cell
  * after the label, -1 for none. */
 static long entry_label(const punct_stage *ps, long i) {
@@ -4259,6 +4307,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
+  if (!rc && (square || memchr(t, ']', n))) protect_intervals(ps); /* probe 20 H7 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   /* decisions the last sequence pass has seen: none of its own, since it decides left to right
    * and a decision can make a mark before it Chinese (...--中国: the dots see the hyphens after
