@@ -182,7 +182,8 @@ static const qg_rule rules[] = {
      .summary = "white space between two Han characters in body text is removed; kept in "
                 "headings, bylines, credits (also after a dateline), datelines, bracketed "
                 "attributions, article labels (第一条　), name lists after a colon, after a "
-                "mention (@苹果中国 官方) and paragraphs without sentence punctuation; in a "
+                "mention (@苹果中国 官方), between the clauses of a web post without commas "
+                "(下雨了 不想出门 在家躺着吧) and paragraphs without sentence punctuation; in a "
                 "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
     {.id = "punct-doc-number", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "the year of a document number (发文字号) in [ ] ( ) （ ） 【 】 becomes 〔〕 "

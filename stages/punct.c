@@ -3441,6 +3441,88 @@ static bool number_space(const punct_stage *ps, long l, long r) {
   return dr && a == '.' && l >= 2 && ps->c[l - 1].cp == ' ' && ps->c[l - 2].cls == C_DIGIT;
 }
 
+/* Clause spaces of web posts (probe 20 M1): 下雨了 不想出门 在家躺着吧。 A writer of posts
+ * separates the clauses of a sentence with a space instead of a comma; removing it
+ * (好想你你在哪里) reads worse than the post. The space at cell k, one space between Han cells
+ * k - 1 and k + 1, is such a space by its sentence's shape (post_sentence): the sentence holds
+ * only Han and single spaces (no clause mark, no Latin, no digit, no quote) in a paragraph
+ * with no clause mark and not spaced out by OCR, within 48 cells
+ * each way of the space, ends at a sentence mark (。！？ … ～) or the paragraph's end, and every
+ * piece between its spaces has 2 to 8 characters; the piece before the space does not end with
+ * a word that cannot end a clause (的 地 得 之 和 与 及 或 在 对 把 被 从 向 为 是 将 以 于 让 给 跟
+ * 同 等) and the piece after it does not open with a suffix or particle (的 地 得 了 着 过 们 之 等).
+ * Its strength: 2 (a clause space) when the piece before ends with a sentence-final particle
+ * (了 吧 呢 啊 吗 呀 啦 哦 嘛 呗 哈 嘞) or the sentence has two spaces or more with pieces of three
+ * characters on average (OCR spacing puts one every one or two characters: 加强 社区 治理); 1 when
+ * the shape holds without that (好想你 你在哪里), a clause space only in a paragraph that has one of
+ * strength 2; 0 none. One stray space in a long sentence of news prose, one in a sentence with a
+ * comma, and OCR spacing are removed as before. */
+static bool particle_cp(uint32_t c) {
+  switch (c) {
+  case 0x4E86 /*了*/: case 0x5427 /*吧*/: case 0x5462 /*呢*/: case 0x554A /*啊*/: case 0x5417 /*吗*/:
+  case 0x5440 /*呀*/: case 0x5566 /*啦*/: case 0x54E6 /*哦*/: case 0x561B /*嘛*/: case 0x5457 /*呗*/:
+  case 0x54C8 /*哈*/: case 0x561E /*嘞*/:
+    return true;
+  default: return false;
+  }
+}
+static bool clause_tail_bad(uint32_t c) {
+  switch (c) {
+  case 0x7684 /*的*/: case 0x5730 /*地*/: case 0x5F97 /*得*/: case 0x4E4B /*之*/: case 0x548C /*和*/:
+  case 0x4E0E /*与*/: case 0x53CA /*及*/: case 0x6216 /*或*/: case 0x5728 /*在*/: case 0x5BF9 /*对*/:
+  case 0x628A /*把*/: case 0x88AB /*被*/: case 0x4ECE /*从*/: case 0x5411 /*向*/: case 0x4E3A /*为*/:
+  case 0x662F /*是*/: case 0x5C06 /*将*/: case 0x4EE5 /*以*/: case 0x4E8E /*于*/: case 0x8BA9 /*让*/:
+  case 0x7ED9 /*给*/: case 0x8DDF /*跟*/: case 0x540C /*同*/: case 0x7B49 /*等*/:
+    return true;
+  default: return false;
+  }
+}
+static bool clause_head_bad(uint32_t c) {
+  switch (c) {
+  case 0x7684 /*的*/: case 0x5730 /*地*/: case 0x5F97 /*得*/: case 0x4E86 /*了*/: case 0x7740 /*着*/:
+  case 0x8FC7 /*过*/: case 0x4EEC /*们*/: case 0x4E4B /*之*/: case 0x7B49 /*等*/:
+    return true;
+  default: return false;
+  }
+}
+static bool post_end(uint32_t f) {
+  return f == 0x3002 || f == 0xFF01 || f == 0xFF1F || f == '!' || f == '?' || f == 0x2026 ||
+         f == 0xFF5E || f == '~';
+}
+/* The space at cell k, between Han cells, may split clauses: no word before it that cannot end a
+ * clause, none after it that cannot open one. */
+static bool post_split(const punct_stage *ps, long k) {
+  return !clause_tail_bad(cell_cp(ps, &ps->c[k - 1])) && !clause_head_bad(cell_cp(ps, &ps->c[k + 1]));
+}
+static int post_sentence(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, a = k - 1, z = k + 1;
+  /* the sentence's ends: a, z the first and last cells of its text */
+  while (a > 0 && k - a < 48 && (is_han(ps, a - 1) || ps->c[a - 1].cls == C_SPACE)) a--;
+  if (k - a >= 48 || (a > 0 && !post_end(fin(&ps->c[a - 1])))) return 0;
+  while (z + 1 < nc && z - k < 48 && (is_han(ps, z + 1) || ps->c[z + 1].cls == C_SPACE)) z++;
+  if (z - k >= 48 || (z + 1 < nc && !post_end(fin(&ps->c[z + 1])))) return 0;
+  if (!is_han(ps, a) || !is_han(ps, z)) return 0;
+  uint32_t tail = cell_cp(ps, &ps->c[k - 1]);
+  if (!post_split(ps, k)) return 0;
+  /* its pieces, as a second run sees them: a space that is no clause space (after 的, before 们)
+   * goes and joins its pieces */
+  long piece = 0, pieces = 0, han = 0;
+  for (long j = a; j <= z + 1; j++) {
+    if (j <= z && is_han(ps, j)) {
+      piece++, han++;
+      continue;
+    }
+    if (j <= z && !is_han(ps, j + 1)) return 0; /* (one space: is_han(z)) */
+    if (j <= z && !post_split(ps, j)) continue;
+    /* (a piece ends at j: a clause space, or the sentence's end) */
+    if (piece < 2 || piece > 8) return 0;
+    pieces++;
+    piece = 0;
+  }
+  if (particle_cp(tail) || (pieces >= 3 && han >= 3 * pieces)) return 2;
+  return 1;
+}
+
 /* An option or answer label starts at cell r: a capital A to H and . ． or 、 before text that is
  * no digit (A.憧憬, B．惬意), or one or two digits in brackets ((1) （2）), not inside a word or
  * after a figure (XA., f(1)). Its value (the letter, or 100 + the number), 0 for none. */
@@ -3694,6 +3776,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   }
   long resume = 0; /* cells before it were taken by the previous cell's run */
   ns_memo mp = {0, -1}, mn = {-1, -1}, mqb = {-1, -1}, mqf = {-1, -1};
+  /* (no clause mark in the paragraph; a clause space of a post of strength 2 in it
+   * (post_sentence): -1 not yet known) */
+  int commaless = -1, strong = -1;
   for (size_t x = 0; x < ps->nnsp; x++) {
     long k = ps->nsp[x];
     if (k < resume) continue;
@@ -3754,9 +3839,29 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
-             !(hash && hashtag_space(ps, l, r)))
+             !(hash && hashtag_space(ps, l, r))) {
       rule = R_HANSPACE;
-    else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
+      /* a clause space of a web post (probe 20 M1): kept; a weak one only when the paragraph
+       * has a strong one */
+      if (l == k - 1 && r == m + 1 && !ocr && commaless < 0) {
+        commaless = 1;
+        for (size_t x = 0; x < ps->nnm && commaless; x++) {
+          uint32_t f = fin(&ps->c[ps->nm[x]]);
+          commaless = !(f == 0xFF0C || f == 0x3001 || f == 0xFF1B || f == 0xFF1A || f == ',' ||
+                        f == ';' || f == ':');
+        }
+      }
+      int post = commaless == 1 && l == k - 1 && r == m + 1 ? post_sentence(ps, k) : 0;
+      if (post == 1 && strong < 0) { /* (rare: the paragraph's other spaces looked at once) */
+        strong = 0;
+        for (size_t y = 0; y < ps->nnsp && !strong; y++) {
+          long q = ps->nsp[y];
+          strong = q > 0 && q + 1 < (long)ps->nc && is_han(ps, q - 1) && is_han(ps, q + 1) &&
+                   post_sentence(ps, q) == 2;
+        }
+      }
+      if (post == 2 || (post == 1 && strong == 1)) rule = R_NONE;
+    } else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
              number_space(ps, l, r))
       rule = R_NUMSPACE;
     if (rule) {
