@@ -3147,7 +3147,11 @@ static bool phrase_space(const punct_stage *ps, long l, long r, uint32_t fl, uin
  * (第一条　为了…, 第5条 本条例…, 第一章　总　则): it separates the label from its text, as laws
  * are printed, and is kept (probe 9a F3). */
 static bool label_space(const punct_stage *ps, long k) {
-  if (k < 3 || k > 9 || cell_cp(ps, &ps->c[0]) != 0x7B2C /*第*/) return false;
+  if (k < 3 || k > 12 || cell_cp(ps, &ps->c[0]) != 0x7B2C /*第*/) return false;
+  /* (an article inserted by an amendment: 第一百零五条之一 【非法经营罪】; session 21, probe 20 L5) */
+  if (k >= 5 && cell_cp(ps, &ps->c[k - 2]) == 0x4E4B /*之*/ && cn_numeral_cp(cell_cp(ps, &ps->c[k - 1])))
+    k -= 2;
+  if (k > 9) return false;
   uint32_t e = cell_cp(ps, &ps->c[k - 1]);
   if (e != 0x6761 /*条*/ && e != 0x7AE0 /*章*/ && e != 0x8282 /*节*/ && e != 0x7F16 /*编*/ &&
       e != 0x6B3E /*款*/)
@@ -3697,7 +3701,10 @@ static bool md_marker_space(const punct_stage *ps, long k) {
       if (ps->c[j].cp != '>' && ps->c[j].cls != C_SPACE) return false;
     return true;
   }
-  if (k == 1) return a == '-' || a == '*' || a == '+';
+  /* (and a bullet of Chinese copy, · • ・ ･ (· 焯水一定要冷水下锅: probe 20 L5); • ● ■ keep it
+   * anyway, being no CJK mark) */
+  if (k == 1)
+    return a == '-' || a == '*' || a == '+' || a == 0xB7 || a == 0x2022 || a == 0x30FB || a == 0xFF65;
   long j = 0;
   while (j < k && ps->c[j].cls == C_DIGIT) j++;
   /* (1. only: the ) of 1) becomes ） by the width rule, and the space after a label in （）
