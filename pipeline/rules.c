@@ -160,7 +160,8 @@ static const qg_rule rules[] = {
      .summary = "a mark the stage leaves as written because it cannot be sure of its reading: a "
                 "tilde between numbers of different units (抽3个~2月20日, 3小时~2天) may be no "
                 "range; a hyphen between two figures with a unit (4-6h, 25-45岁, 36.3℃-37.2℃) "
-                "may be a range (～) or an identifier"},
+                "may be a range (～) or an identifier; a single — or – between two figures with "
+                "a unit of value (黄芪30—60g, 20—25℃) is a range of values, which takes ～"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
                 "chapter) become · (U+00B7), and so does the space between a book and its chapter in 《》 "

@@ -60,7 +60,7 @@ enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME =
 /* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
  * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -3909,7 +3909,7 @@ static long figure_back(const punct_stage *ps, long j, double *v) {
  * (probe 12b B22). GB/T 15834 4.13.3.2 writes a range with ～ (or —), but a hyphen between
  * figures is also an identifier's (表2-8, 0372-5551234, 3-2班, 2-3号楼), so it is reported
  * (punct-ambiguous, suggesting ～), never changed. */
-static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
+static bool figure_range(const punct_stage *ps, long k) {
   static const uint32_t counts[] = {0x540D /*名*/, 0x4EBA /*人*/, 0x4E2A /*个*/, 0x4F4D /*位*/,
                                     0x6B21 /*次*/, 0x500D /*倍*/, 0x5143 /*元*/, 0x4E07 /*万*/,
                                     0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/,
@@ -3919,6 +3919,55 @@ static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
                                     0x9898 /*题*/, 0x53F7 /*号*/, 0x7B2C /*第*/, 0x9875 /*页*/,
                                     0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,
                                     0x6B3E /*款*/, 0x7248 /*版*/, 0x5F20 /*张*/, 0x8F66 /*车*/};
+  long nc = (long)ps->nc;
+  const cell *c = &ps->c[k];
+  if (c->act != A_NONE || c->note || k < 1 || k + 2 >= nc) return false;
+  /* the left figure, perhaps with a sign unit (36.3℃-) */
+  long j = k - 1;
+  uint32_t u1 = 0;
+  if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
+  double v1, v2;
+  long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
+  if (s1 < 0) return false;
+  /* Chinese text before it, no label or identifier (表2-8, WZ-10, 0.5-1.0-2.0) */
+  long p = s1 - 1;
+  if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) return false;
+  if (ps->c[p].cls == C_HAN) {
+    uint32_t h = cell_cp(ps, &ps->c[p]);
+    for (size_t q = 0; q < sizeof labels / sizeof *labels; q++)
+      if (h == labels[q]) return false;
+  }
+  /* the right figure and its unit */
+  long e = k + 1;
+  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
+  if (e == k + 1 || e >= nc || figure_back(ps, e - 1, &v2) != k + 1 || !(v1 < v2)) return false;
+  uint32_t u = cell_cp(ps, &ps->c[e]);
+  long ulen = 0;
+  bool unit = false;
+  if (u1) unit = u == u1;
+  else if (unit_sign(u) || u == '%') unit = true;
+  else if (ps->c[e].cls == C_LATIN && u < 0x80) {
+    long q = e;
+    while (q < nc && ps->c[q].cls == C_LATIN && ps->c[q].cp < 0x80 && q - e < 4) q++;
+    unit = (q == nc || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) &&
+           ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) ||
+            (unit_quantity(ps, e, &ulen) && ulen == q - e));
+  } else if (ps->c[e].cls == C_HAN) {
+    /* (not 年 月 日 时: spans of dates and hours are the span dash's, and what it leaves,
+     * 10-2月, 12-13月, is no range either) */
+    unit = unit_quantity(ps, e, &ulen) != 0 && u != 0x5E74 && u != 0x6708 && u != 0x65E5 &&
+           u != 0x65F6;
+    for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
+  }
+  return unit;
+}
+
+/* 4-6h, 0.5-1g, 36.3℃-37.2℃, 25-45岁, 2-3名: a hyphen between two figures after Chinese text,
+ * the second with a unit, the first smaller, is a range written with the identifier's mark
+ * (probe 12b B22). GB/T 15834 4.13.3.2 writes a range with ～, but a hyphen between
+ * figures is also an identifier's (表2-8, 0372-5551234, 3-2班, 2-3号楼), so it is reported
+ * (punct-ambiguous, suggesting ～), never changed. */
+static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
   long nc = (long)ps->nc;
   const char *t = ps->t;
   size_t n = ps->c[nc - 1].off + ps->c[nc - 1].len;
@@ -3932,47 +3981,23 @@ static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
       continue;
     while (k < nc && ps->c[k].off < off) k++;
     if (k >= nc || ps->c[k].off != off) continue;
-    cell *c = &ps->c[k];
-    if (c->cp != '-' || c->act != A_NONE || c->note || k < 1 || k + 2 >= nc) continue;
-    /* the left figure, perhaps with a sign unit (36.3℃-) */
-    long j = k - 1;
-    uint32_t u1 = 0;
-    if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
-    double v1, v2;
-    long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
-    if (s1 < 0) continue;
-    /* Chinese text before it, no label or identifier (表2-8, WZ-10, 0.5-1.0-2.0) */
-    long p = s1 - 1;
-    if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) continue;
-    if (ps->c[p].cls == C_HAN) {
-      uint32_t h = cell_cp(ps, &ps->c[p]);
-      bool label = false;
-      for (size_t q = 0; q < sizeof labels / sizeof *labels && !label; q++) label = h == labels[q];
-      if (label) continue;
-    }
-    /* the right figure and its unit */
-    long e = k + 1;
-    while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
-    if (e == k + 1 || e >= nc || figure_back(ps, e - 1, &v2) != k + 1 || !(v1 < v2)) continue;
-    uint32_t u = cell_cp(ps, &ps->c[e]);
-    long ulen = 0;
-    bool unit = false;
-    if (u1) unit = u == u1;
-    else if (unit_sign(u) || u == '%') unit = true;
-    else if (ps->c[e].cls == C_LATIN && u < 0x80) {
-      long q = e;
-      while (q < nc && ps->c[q].cls == C_LATIN && ps->c[q].cp < 0x80 && q - e < 4) q++;
-      unit = (q == nc || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) &&
-             ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) ||
-              (unit_quantity(ps, e, &ulen) && ulen == q - e));
-    } else if (ps->c[e].cls == C_HAN) {
-      /* (not 年 月 日 时: spans of dates and hours are the span dash's, and what it leaves,
-       * 10-2月, 12-13月, is no range either) */
-      unit = unit_quantity(ps, e, &ulen) != 0 && u != 0x5E74 && u != 0x6708 && u != 0x65E5 &&
-             u != 0x65F6;
-      for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
-    }
-    if (unit) note(ps, c, N_HYPHEN_RANGE, k);
+    if (ps->c[k].cp == '-' && figure_range(ps, k)) note(ps, &ps->c[k], N_HYPHEN_RANGE, k);
+  }
+}
+
+/* 黄芪30—60g, 20–25℃: a single 一字线 (or en dash) between two figures of one value with a unit, as
+ * the hyphen above (not a span of years, months, days or hours: 1995—1998年, （618—907）, 3—5日 keep
+ * it, GB/T 15834 4.13.3.1). GB/T 15834 4.13.3.2 writes a range of values generally with ～, so it
+ * is reported (punct-ambiguous, suggesting ～) and left as written: an older style that the
+ * standard does not forbid outright (probe 20 L8). */
+static __attribute__((noinline)) void note_dash_ranges(punct_stage *ps) {
+  for (size_t x = 0; x < ps->nnsq; x++) {
+    long k = ps->nsq[x];
+    uint32_t cp = ps->c[k].cp;
+    if ((cp != 0x2014 && cp != 0x2013) || k < 1 || k + 1 >= (long)ps->nc ||
+        ps->c[k - 1].cls == C_SPACE || ps->c[k + 1].cls != C_DIGIT || ps->c[k].flags & F_PROT)
+      continue;
+    if (figure_range(ps, k)) note(ps, &ps->c[k], N_DASH_RANGE, k);
   }
 }
 
@@ -3998,6 +4023,11 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
     return qg_report(ctx, "punct-ambiguous", start, end, NULL, "\xEF\xBD\x9E", false,
                      "hyphen between two figures with a unit: a range takes ～ (浪纹线), an "
                      "identifier keeps it; left as written");
+  case N_DASH_RANGE:
+    return qg_report(ctx, "punct-ambiguous", start, end, NULL, "\xEF\xBD\x9E", false,
+                     "%.*s between two figures with a unit: a range of values takes ～ (浪纹线, "
+                     "GB/T 15834 4.13.3.2), a span of time or place —; left as written",
+                     (int)c->len, t + c->off);
   case N_RANGE_UNIT: {
     /* suggestion: the unit after the left number too */
     qg_buf_clear(&ps->rep);
@@ -4453,6 +4483,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
     }
     note_unmatched(ps, b);
     if (memchr(t, '-', n)) note_hyphen_ranges(ps);
+    note_dash_ranges(ps);
     pass_doubled(ps);
     pass_spaces(ps, b);
     rc = emit_edits(ps, b);
