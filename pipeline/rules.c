@@ -127,7 +127,7 @@ static const qg_rule rules[] = {
                 "(2008年 and 二〇〇八年), or one date mixing them (二〇〇八年8月8日)"},
     {.id = "num-event-date", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "month·day event name takes the interpunct and quotes (9.11事件 -> "
-                "“9·11”事件)"},
+                "“9·11”事件, 3.8妇女节 -> “3·8”妇女节, 5.12汶川地震 -> “5·12”汶川地震)"},
     {.id = "punct-width", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width , ; : ! ? ( ) in Chinese context become full-width ，；：！？（）"},
     {.id = "punct-full-stop", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,

@@ -212,6 +212,51 @@ static const char *const event_suffix[] = {
     "事件", "事变", "惨案", "运动", "起义", "暴动", "大地震", "地震", "特大暴雨", "暴雨",
     "恐怖袭击", "恐袭", "空难", "火灾", "大火", "爆炸", "大案", "案件", "专案", "晚会", NULL};
 
+/* Festivals and days named by their month and day (3.8妇女节, 6.18购物节, 3.15消费者权益日:
+ * probe 20 L3). Not 节 alone: 第3.8节 is a section, 3.8万人过节 a figure. */
+static const char *const festival_suffix[] = {
+    "妇女节", "劳动节", "青年节", "儿童节", "建党节", "建军节", "国庆节", "教师节", "护士节",
+    "植树节", "购物节", "狂欢节", "电商节", "光棍节", "消费节", "纪念日", "权益日",
+    "消费者权益日", "宣传日", "读书日", NULL};
+/* Events named by their date and a place (5.12汶川地震, 7.20郑州特大暴雨, 8.12天津港爆炸): the
+ * suffixes after a place of two to four Han characters. */
+static const char *const place_event_suffix[] = {"大地震", "地震", "特大暴雨", "暴雨", "空难",
+                                                 "火灾", "大火", "爆炸", "恐怖袭击", "事件",
+                                                 "惨案", NULL};
+/* Characters that make the Han after a figure no place's name but its unit or count (3.8万次地震,
+ * 2.3级地震, 3.12米长, 4.5倍) or a clause: numerals, units, measure words, particles. */
+static bool unit_or_count(uint32_t c) {
+  static const uint32_t set[] = {0x5143 /*元*/, 0x7C73 /*米*/, 0x514B /*克*/, 0x6B21 /*次*/,
+                                 0x4EBA /*人*/, 0x4E2A /*个*/, 0x5E74 /*年*/, 0x6708 /*月*/,
+                                 0x65E5 /*日*/, 0x53F7 /*号*/, 0x7EA7 /*级*/, 0x500D /*倍*/,
+                                 0x5EA6 /*度*/, 0x5206 /*分*/, 0x79D2 /*秒*/, 0x65A4 /*斤*/,
+                                 0x5428 /*吨*/, 0x5C81 /*岁*/, 0x540D /*名*/, 0x4F4D /*位*/,
+                                 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/, 0x573A /*场*/,
+                                 0x8D77 /*起*/, 0x516C /*公*/, 0x6BEB /*毫*/, 0x5398 /*厘*/,
+                                 0x91CC /*里*/, 0x4EA9 /*亩*/, 0x6237 /*户*/, 0x8F86 /*辆*/,
+                                 0x67B6 /*架*/, 0x8258 /*艘*/, 0x5C0F /*小*/, 0x65F6 /*时*/,
+                                 0x5468 /*周*/, 0x6210 /*成*/,
+                                 /* (and the words of a clause: 2.5天后发生地震, 3.12的地区地震) */
+                                 0x7684 /*的*/, 0x4E86 /*了*/, 0x540E /*后*/, 0x524D /*前*/,
+                                 0x5185 /*内*/, 0x5916 /*外*/, 0x53D1 /*发*/, 0x751F /*生*/,
+                                 0x5728 /*在*/, 0x4E2D /*中*/, 0x6765 /*来*/, 0x53BB /*去*/,
+                                 0x7740 /*着*/, 0x8FC7 /*过*/, 0x548C /*和*/, 0x4E0E /*与*/,
+                                 0x53CA /*及*/, 0x662F /*是*/, 0x4E3A /*为*/, 0x6709 /*有*/,
+                                 0x4E4B /*之*/, 0x7B49 /*等*/, 0x591A /*多*/, 0x4F59 /*余*/};
+  return is_cn_numeral(c) || in_set(c, set, sizeof set / sizeof *set);
+}
+/* A place of two to four Han characters at t[i..] and an event suffix after it. */
+static bool place_event_at(const char *t, size_t n, size_t i) {
+  size_t j = i, next;
+  for (int h = 0; h < 4; h++) {
+    uint32_t c = cp_at(t, n, j, &next);
+    if (!qg_cp_is_han(c) || unit_or_count(c)) return false;
+    j = next;
+    if (h >= 1 && at_any(t, n, j, place_event_suffix)) return true;
+  }
+  return false;
+}
+
 /* Words after which a figure is a value, not a month and day: 版本3.12运动模式, 评分为9.11 (probe
  * 19 R13: num-event-date took 3.12运动 for an event's date). */
 static const char *const value_words[] = {"版本", "版", "版本号", "型号", "编号", "为", "是", "约",
@@ -257,11 +302,14 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
   if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
   size_t ps, close_end = dend;
   bool open = cp_before(t, k->start, &ps) == 0x201C;
-  if (!open && !interpunct && value_before(t, k->start)) return 0; /* a decimal: 版本3.12 */
   bool close = false;
   after = dend;
   if (cp_at(t, n, dend, &close_end) == 0x201D) close = true, after = close_end;
-  if (!at_any(t, n, after, event_suffix)) return 0;
+  /* (a festival or a place's event is read as a date after any word: 今天是3.8妇女节) */
+  if (!at_any(t, n, after, festival_suffix) && !place_event_at(t, n, after)) {
+    if (!at_any(t, n, after, event_suffix)) return 0;
+    if (!open && !interpunct && value_before(t, k->start)) return 0; /* a decimal: 版本3.12 */
+  }
   *event = true;
   ns->lint_from = dend;
   if (open && close && interpunct) return 0; /* “9·11”事件: right */
@@ -1196,35 +1244,56 @@ static int add_variant(numbers_stage *ns, size_t *cap, const char *wrong, size_t
   return 0;
 }
 
-/* The automatic Arabic form of a phrase: every numeral run that reads as a cardinal number
- * replaced by its value; none when a run does not, or fewer than two other characters. */
+/* The automatic Arabic forms of a phrase: the numeral runs that read as cardinal numbers replaced
+ * by their values, all of them (五位一体 -> 5位1体) and, for a phrase of two to four runs, each
+ * nonempty part of them too (5位一体, 五位1体: probe 20 L3, 5位一体 was not reported); none when a
+ * run does not read so, or with fewer than two other characters. */
 static int auto_variant(numbers_stage *ns, size_t *cap, const char *p, size_t plen) {
-  qg_buf w = QG_BUF_INIT;
+  struct {
+    size_t from, to;
+    int64_t v;
+  } runs[4];
+  size_t nruns = 0, others = 0, i = 0, rfrom = 0;
   uint32_t run[32];
-  size_t nrun = 0, others = 0, i = 0;
+  size_t nrun = 0;
   bool ok = true;
   while (ok && i <= plen) {
     size_t j = i;
     uint32_t c = i < plen ? qg_utf8_next(p, plen, &j) : 0;
     if (c && is_cn_numeral(c)) {
+      if (!nrun) rfrom = i;
       if (nrun < 32) run[nrun++] = c;
       else ok = false;
     } else {
       if (nrun) {
         int64_t v = cn_cardinal(run, nrun);
-        if (v < 0 || qg_buf_printf(&w, "%lld", (long long)v) < 0) ok = false;
+        if (v < 0 || nruns == 4) ok = false;
+        else runs[nruns].from = rfrom, runs[nruns].to = i, runs[nruns++].v = v;
         nrun = 0;
       }
-      if (c) {
-        others++;
-        if (qg_buf_put(&w, p + i, j - i)) ok = false;
-      }
+      if (c) others++;
     }
     if (!c) break;
     i = j;
   }
+  if (!ok || others < 2 || !nruns) return 0;
   int rc = 0;
-  if (ok && others >= 2) rc = add_variant(ns, cap, w.ptr, w.len, p, plen);
+  qg_buf w = QG_BUF_INIT;
+  /* (the form with every run replaced first: it is the one the list always had) */
+  unsigned all = (1u << nruns) - 1;
+  for (unsigned m = all; !rc && m >= 1; m--) {
+    qg_buf_clear(&w);
+    size_t at = 0;
+    for (size_t r = 0; r < nruns && !rc; r++) {
+      if (!(m >> r & 1)) continue;
+      if (qg_buf_put(&w, p + at, runs[r].from - at) ||
+          qg_buf_printf(&w, "%lld", (long long)runs[r].v) < 0)
+        rc = QG_ERR_NOMEM;
+      at = runs[r].to;
+    }
+    if (!rc && qg_buf_put(&w, p + at, plen - at)) rc = QG_ERR_NOMEM;
+    if (!rc) rc = add_variant(ns, cap, w.ptr, w.len, p, plen);
+  }
   qg_buf_free(&w);
   return rc;
 }
