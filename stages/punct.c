@@ -4280,6 +4280,56 @@ static long interval_end_point(const punct_stage *ps, long j, long lim) {
   return j;
 }
 
+/* An English sentence after a Chinese one, as bilingual signs and glossaries set them (probe 20
+ * L4): 欢迎光临! Welcome!, 你好,世界! Hello, world!, “再见。”“Goodbye.”. The English starts at cell r
+ * with a capital letter, after white space or an opening “ that follows a sentence-end mark (！？。
+ * or ! ? . right after Han, perhaps with a closing ” after it); it holds ASCII letters, digits,
+ * white space and ' - , ; : . ! ? only, and ends with . ! or ? at the paragraph's end (a closing ”
+ * after it allowed) or before white space and Han (the next Chinese sentence). Its marks and the
+ * white space before it are the English text's: protected (they became ！ and the space went:
+ * 欢迎光临！Welcome！). Narrow on purpose: probe 19 R11's wider test of English sentences holding
+ * Chinese words was reverted (it took Chinese paragraphs for English). */
+static bool sentence_end_before(const punct_stage *ps, long j) {
+  if (j >= 0 && ps->c[j].cp == 0x201D) j--; /* (”“Goodbye) */
+  if (j < 1) return false;
+  uint32_t c = ps->c[j].cp;
+  if (c == 0xFF01 || c == 0xFF1F || c == 0x3002) return true;
+  return (c == '!' || c == '?' || c == '.') && ps->c[j - 1].cls == C_HAN;
+}
+static void protect_english_after(punct_stage *ps) {
+  long nc = (long)ps->nc;
+  for (size_t x = 0; x < ps->nnms; x++) {
+    long k = ps->nms[x];
+    if (k + 1 >= nc || !(ps->c[k + 1].cp >= 'A' && ps->c[k + 1].cp <= 'Z')) continue;
+    if (ps->c[k].cls != C_SPACE && ps->c[k].cp != 0x201C) continue;
+    long s = k; /* the white space before the English, or the “ that opens it */
+    if (ps->c[k].cls == C_SPACE) {
+      while (s > 0 && ps->c[s - 1].cls == C_SPACE) s--;
+      if (s == 0 || !sentence_end_before(ps, s - 1)) continue;
+    } else if (!sentence_end_before(ps, k - 1)) {
+      continue;
+    }
+    long r = k + 1, e = r;
+    /* (Han cells keep no code point: cls first) */
+    while (e < nc && e - r < 200 && ps->c[e].cls != C_HAN && ps->c[e].cp && ps->c[e].cp < 0x80 &&
+           (ps->c[e].cls == C_LATIN || ps->c[e].cls == C_DIGIT || ps->c[e].cls == C_SPACE ||
+            strchr("'-,;:.!?", (int)ps->c[e].cp)))
+      e++;
+    while (e > r && ps->c[e - 1].cls == C_SPACE) e--;
+    /* (e: the first cell after the run) */
+    uint32_t last = ps->c[e - 1].cp;
+    if (last != '.' && last != '!' && last != '?') continue;
+    long after = e;
+    if (after < nc && ps->c[after].cp == 0x201D && ps->c[k].cp == 0x201C) after++;
+    bool ends = after == nc || (e < nc && ps->c[e].cls == C_SPACE && next_ns(ps, e) >= 0 &&
+                                ps->c[next_ns(ps, e)].cls == C_HAN);
+    if (!ends) continue;
+    for (long j = s; j < e; j++)
+      if (ps->c[j].cls != C_LATIN && ps->c[j].cls != C_DIGIT && ps->c[j].cp != 0x201C)
+        ps->c[j].flags |= F_PROT;
+  }
+}
+
 /* Half-open intervals (probe 20 H7): [a,b) and (a,b] with two end points (figures, ±∞, letters,
  * signed figures) and a comma between them (one space after it allowed), the brackets of two
  * kinds by design (GB 3102.11). They are mathematics, no pair of marks: neither bracket is
@@ -4448,6 +4498,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
+  if (!rc) protect_english_after(ps); /* probe 20 L4 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
   if (!rc && (square || memchr(t, ']', n))) protect_intervals(ps); /* probe 20 H7 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
