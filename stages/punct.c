@@ -108,6 +108,7 @@ typedef struct punct_stage {
   uint32_t *nd; /* the marks pass_doubled looks at: ，。、；：！？ and the ASCII ones of nw */
   size_t nnd;
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
+  bool dash_digit; /* a single — or – before a digit (pass_sequences): note_dash_ranges looks */
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -1596,6 +1597,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
+      /* (a single — or – before a digit: note_dash_ranges runs on the block) */
+      if (r == 1 && (cp == 0x2014 || cp == 0x2013) && is_digit(ps, k + 1)) ps->dash_digit = true;
       if (r == 1 && cp != 0x2500 && k + 1 < (long)ps->nc && mixed_dash(ps, k)) {
         set_str(ps, k, 2, S_DASH, R_DASH); /* —- -—: one 破折号 typed with two kinds of dash */
         k++;
@@ -4298,17 +4301,20 @@ static bool sentence_end_before(const punct_stage *ps, long j) {
 }
 static void protect_english_after(punct_stage *ps) {
   long nc = (long)ps->nc;
-  for (size_t x = 0; x < ps->nnms; x++) {
-    long k = ps->nms[x];
-    if (k + 1 >= nc || !(ps->c[k + 1].cp >= 'A' && ps->c[k + 1].cp <= 'Z')) continue;
-    if (ps->c[k].cls != C_SPACE && ps->c[k].cp != 0x201C) continue;
+  /* (from the sentence marks, among those pass_doubled looks at: ！？。 ! ? .) */
+  for (size_t x = 0; x < ps->nnd; x++) {
+    long m = ps->nd[x], k = m + 1;
+    uint32_t mc = ps->c[m].cp;
+    if (mc != 0xFF01 && mc != 0xFF1F && mc != 0x3002 && mc != '!' && mc != '?' && mc != '.') continue;
+    if (k < nc && ps->c[k].cp == 0x201D) k++;
+    if (k + 1 >= nc || (ps->c[k].cls != C_SPACE && ps->c[k].cp != 0x201C)) continue;
     long s = k; /* the white space before the English, or the “ that opens it */
     if (ps->c[k].cls == C_SPACE) {
-      while (s > 0 && ps->c[s - 1].cls == C_SPACE) s--;
-      if (s == 0 || !sentence_end_before(ps, s - 1)) continue;
-    } else if (!sentence_end_before(ps, k - 1)) {
-      continue;
+      while (k + 1 < nc && ps->c[k + 1].cls == C_SPACE) k++;
     }
+    if (k + 1 >= nc || !(ps->c[k + 1].cp >= 'A' && ps->c[k + 1].cp <= 'Z') ||
+        !sentence_end_before(ps, s - 1))
+      continue;
     long r = k + 1, e = r;
     /* (Han cells keep no code point: cls first) */
     while (e < nc && e - r < 200 && ps->c[e].cls != C_HAN && ps->c[e].cp && ps->c[e].cp < 0x80 &&
@@ -4492,7 +4498,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   }
   ps->nev = 0;
   ps->ndecided = 0;
-  ps->odd_note = false;
+  ps->odd_note = ps->dash_digit = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
   bool square = memchr(t, '[', n) != NULL;
   if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
@@ -4534,7 +4540,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
     }
     note_unmatched(ps, b);
     if (memchr(t, '-', n)) note_hyphen_ranges(ps);
-    note_dash_ranges(ps);
+    if (ps->dash_digit) note_dash_ranges(ps);
     pass_doubled(ps);
     pass_spaces(ps, b);
     rc = emit_edits(ps, b);
