@@ -4294,10 +4294,10 @@ static long interval_end_point(const punct_stage *ps, long j, long lim) {
  * Chinese words was reverted (it took Chinese paragraphs for English). */
 static bool sentence_end_before(const punct_stage *ps, long j) {
   if (j >= 0 && ps->c[j].cp == 0x201D) j--; /* (”“Goodbye) */
-  if (j < 1) return false;
+  if (j < 0) return false;
   uint32_t c = ps->c[j].cp;
   if (c == 0xFF01 || c == 0xFF1F || c == 0x3002) return true;
-  return (c == '!' || c == '?' || c == '.') && ps->c[j - 1].cls == C_HAN;
+  return (c == '!' || c == '?' || c == '.') && j >= 1 && ps->c[j - 1].cls == C_HAN;
 }
 static void protect_english_after(punct_stage *ps) {
   long nc = (long)ps->nc;
