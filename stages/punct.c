@@ -4301,6 +4301,16 @@ static bool sentence_end_before(const punct_stage *ps, long j) {
 }
 static void protect_english_after(punct_stage *ps) {
   long nc = (long)ps->nc;
+  /* (the English ends with an ASCII . ! or ? at the paragraph's end or before white space or a
+   * closing ”: none among the ASCII marks, no English) */
+  bool end = false;
+  for (size_t x = 0; x < ps->nnw && !end; x++) {
+    long z = ps->nw[x];
+    uint32_t zc = ps->c[z].cp;
+    end = (zc == '.' || zc == '!' || zc == '?') &&
+          (z + 1 == nc || ps->c[z + 1].cls == C_SPACE || ps->c[z + 1].cp == 0x201D);
+  }
+  if (!end) return;
   /* (from the sentence marks, among those pass_doubled looks at: ！？。 ! ? .) */
   for (size_t x = 0; x < ps->nnd; x++) {
     long m = ps->nd[x], k = m + 1;
