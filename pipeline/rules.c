@@ -127,7 +127,7 @@ static const qg_rule rules[] = {
                 "(2008年 and 二〇〇八年), or one date mixing them (二〇〇八年8月8日)"},
     {.id = "num-event-date", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "month·day event name takes the interpunct and quotes (9.11事件 -> "
-                "“9·11”事件)"},
+                "“9·11”事件, 3.8妇女节 -> “3·8”妇女节, 5.12汶川地震 -> “5·12”汶川地震)"},
     {.id = "punct-width", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width , ; : ! ? ( ) in Chinese context become full-width ，；：！？（）"},
     {.id = "punct-full-stop", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
@@ -160,7 +160,8 @@ static const qg_rule rules[] = {
      .summary = "a mark the stage leaves as written because it cannot be sure of its reading: a "
                 "tilde between numbers of different units (抽3个~2月20日, 3小时~2天) may be no "
                 "range; a hyphen between two figures with a unit (4-6h, 25-45岁, 36.3℃-37.2℃) "
-                "may be a range (～) or an identifier"},
+                "may be a range (～) or an identifier; a single — or – between two figures with "
+                "a unit of value (黄芪30—60g, 20—25℃) is a range of values, which takes ～"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
                 "chapter) become · (U+00B7), and so does the space between a book and its chapter in 《》 "
@@ -182,7 +183,8 @@ static const qg_rule rules[] = {
      .summary = "white space between two Han characters in body text is removed; kept in "
                 "headings, bylines, credits (also after a dateline), datelines, bracketed "
                 "attributions, article labels (第一条　), name lists after a colon, after a "
-                "mention (@苹果中国 官方) and paragraphs without sentence punctuation; in a "
+                "mention (@苹果中国 官方), between the clauses of a web post without commas "
+                "(下雨了 不想出门 在家躺着吧) and paragraphs without sentence punctuation; in a "
                 "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
     {.id = "punct-doc-number", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "the year of a document number (发文字号) in [ ] ( ) （ ） 【 】 becomes 〔〕 "

@@ -49,6 +49,9 @@ typedef struct numbers_stage {
   size_t nv;
   uint32_t *by[10]; /* indices of the variants whose first ASCII digit is 0..9, in order */
   size_t nby[10];
+  /* the characters that follow that digit in them, hashed (next_hash; all for a variant that
+   * ends on it): a token whose next character is none of them looks at no variant */
+  uint64_t after[10][4];
   /* by the first byte of a character: its length when the character starts nothing the scan
    * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
    * byte), 0 for the rest (digits, . ' : and the lead bytes of ‘ ’ 《 》 〇) */
@@ -212,6 +215,70 @@ static const char *const event_suffix[] = {
     "事件", "事变", "惨案", "运动", "起义", "暴动", "大地震", "地震", "特大暴雨", "暴雨",
     "恐怖袭击", "恐袭", "空难", "火灾", "大火", "爆炸", "大案", "案件", "专案", "晚会", NULL};
 
+/* Festivals and days named by their month and day (3.8妇女节, 6.18购物节, 3.15消费者权益日:
+ * probe 20 L3). Not 节 alone: 第3.8节 is a section, 3.8万人过节 a figure. */
+static const char *const festival_suffix[] = {
+    "妇女节", "劳动节", "青年节", "儿童节", "建党节", "建军节", "国庆节", "教师节", "护士节",
+    "植树节", "购物节", "狂欢节", "电商节", "光棍节", "消费节", "纪念日", "权益日",
+    "消费者权益日", "宣传日", "读书日", NULL};
+/* Events named by their date and a place (5.12汶川地震, 7.20郑州特大暴雨, 8.12天津港爆炸): the
+ * suffixes after a place of two to four Han characters. */
+static const char *const place_event_suffix[] = {"大地震", "地震", "特大暴雨", "暴雨", "空难",
+                                                 "火灾", "大火", "爆炸", "恐怖袭击", "事件",
+                                                 "惨案", NULL};
+/* Characters that make the Han after a figure no place's name but its unit or count (3.8万次地震,
+ * 2.3级地震, 3.12米长, 4.5倍) or a clause: numerals, units, measure words, particles. */
+static bool unit_or_count(uint32_t c) {
+  /* 元 米 克 次 人 个 年 月 日 号 级 倍 度 分 秒 斤 吨 岁 名 位 家 项 件 场 起 公 毫 厘 里 亩 户 辆
+   * 架 艘 小 时 周 成, and 的 了 后 前 内 外 发 生 在 中 来 去 着 过 和 与 及 是 为 有 之 等 多 余 */
+  switch (c) {
+  case 0x5143: case 0x7C73: case 0x514B: case 0x6B21: case 0x4EBA: case 0x4E2A: case 0x5E74:
+  case 0x6708: case 0x65E5: case 0x53F7: case 0x7EA7: case 0x500D: case 0x5EA6: case 0x5206:
+  case 0x79D2: case 0x65A4: case 0x5428: case 0x5C81: case 0x540D: case 0x4F4D: case 0x5BB6:
+  case 0x9879: case 0x4EF6: case 0x573A: case 0x8D77: case 0x516C: case 0x6BEB: case 0x5398:
+  case 0x91CC: case 0x4EA9: case 0x6237: case 0x8F86: case 0x67B6: case 0x8258: case 0x5C0F:
+  case 0x65F6: case 0x5468: case 0x6210: case 0x7684: case 0x4E86: case 0x540E: case 0x524D:
+  case 0x5185: case 0x5916: case 0x53D1: case 0x751F: case 0x5728: case 0x4E2D: case 0x6765:
+  case 0x53BB: case 0x7740: case 0x8FC7: case 0x548C: case 0x4E0E: case 0x53CA: case 0x662F:
+  case 0x4E3A: case 0x6709: case 0x4E4B: case 0x7B49: case 0x591A: case 0x4F59:
+    return true;
+  default: return is_cn_numeral(c);
+  }
+}
+/* The first character of a suffix of place_event_suffix (大 地 特 暴 空 火 爆 恐 事 惨) or of
+ * festival_suffix (妇 劳 青 儿 建 国 教 护 植 购 狂 电 光 消 纪 权 宣 读): most figures are followed
+ * by none, and the lists are not searched. */
+static bool place_suffix_lead(uint32_t c) {
+  switch (c) {
+  case 0x5927: case 0x5730: case 0x7279: case 0x66B4: case 0x7A7A: case 0x706B: case 0x7206:
+  case 0x6050: case 0x4E8B: case 0x60E8:
+    return true;
+  default: return false;
+  }
+}
+static bool festival_lead(uint32_t c) {
+  switch (c) {
+  case 0x5987: case 0x52B3: case 0x9752: case 0x513F: case 0x5EFA: case 0x56FD: case 0x6559:
+  case 0x62A4: case 0x690D: case 0x8D2D: case 0x72C2: case 0x7535: case 0x5149: case 0x6D88:
+  case 0x7EAA: case 0x6743: case 0x5BA3: case 0x8BFB:
+    return true;
+  default: return false;
+  }
+}
+/* A place of two to four Han characters at t[i..] and an event suffix after it. */
+static bool place_event_at(const char *t, size_t n, size_t i) {
+  size_t j = i, next;
+  uint32_t c[5];
+  for (int h = 0; h < 5; h++) {
+    c[h] = cp_at(t, n, j, &next);
+    if (!qg_cp_is_han(c[h])) return false;
+    if (h >= 2 && place_suffix_lead(c[h]) && at_any(t, n, j, place_event_suffix)) return true;
+    if (unit_or_count(c[h])) return false;
+    j = next;
+  }
+  return false;
+}
+
 /* Words after which a figure is a value, not a month and day: 版本3.12运动模式, 评分为9.11 (probe
  * 19 R13: num-event-date took 3.12运动 for an event's date). */
 static const char *const value_words[] = {"版本", "版", "版本号", "型号", "编号", "为", "是", "约",
@@ -257,11 +324,16 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
   if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
   size_t ps, close_end = dend;
   bool open = cp_before(t, k->start, &ps) == 0x201C;
-  if (!open && !interpunct && value_before(t, k->start)) return 0; /* a decimal: 版本3.12 */
   bool close = false;
   after = dend;
   if (cp_at(t, n, dend, &close_end) == 0x201D) close = true, after = close_end;
-  if (!at_any(t, n, after, event_suffix)) return 0;
+  /* (a festival or a place's event is read as a date after any word: 今天是3.8妇女节) */
+  uint32_t c0 = cp_at(t, n, after, NULL);
+  if (!(festival_lead(c0) && at_any(t, n, after, festival_suffix)) &&
+      !place_event_at(t, n, after)) {
+    if (!at_any(t, n, after, event_suffix)) return 0;
+    if (!open && !interpunct && value_before(t, k->start)) return 0; /* a decimal: 版本3.12 */
+  }
   *event = true;
   ns->lint_from = dend;
   if (open && close && interpunct) return 0; /* “9·11”事件: right */
@@ -275,11 +347,23 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
 
 /* ---- num-set-phrase ------------------------------------------------------------------- */
 
+/* A hash of the character at s[0] of valid UTF-8 (or its NUL), of its first three bytes at most:
+ * the filter of check_phrase. */
+static unsigned next_hash(const char *s) {
+  unsigned b = (unsigned char)s[0];
+  if (b < 0xC0) return b;
+  unsigned h = b * 7u + (unsigned char)s[1] * 13u;
+  if (b >= 0xE0) h += (unsigned char)s[2];
+  return h & 255u;
+}
+
 static int check_phrase(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, at = k->start;
   unsigned d = (unsigned char)t[at] - '0';
   if (d > 9) return 0; /* a token starts with a digit */
+  unsigned nb = next_hash(t + at + 1);
+  if (!(ns->after[d][nb >> 6] >> (nb & 63) & 1)) return 0;
   for (size_t x = 0; x < ns->nby[d]; x++) {
     const variant *v = &ns->v[ns->by[d][x]];
     /* the byte after the digit first (t[at + 1] is inside the text or its NUL), or for a
@@ -1196,35 +1280,56 @@ static int add_variant(numbers_stage *ns, size_t *cap, const char *wrong, size_t
   return 0;
 }
 
-/* The automatic Arabic form of a phrase: every numeral run that reads as a cardinal number
- * replaced by its value; none when a run does not, or fewer than two other characters. */
+/* The automatic Arabic forms of a phrase: the numeral runs that read as cardinal numbers replaced
+ * by their values, all of them (五位一体 -> 5位1体) and, for a phrase of two to four runs, each
+ * nonempty part of them too (5位一体, 五位1体: probe 20 L3, 5位一体 was not reported); none when a
+ * run does not read so, or with fewer than two other characters. */
 static int auto_variant(numbers_stage *ns, size_t *cap, const char *p, size_t plen) {
-  qg_buf w = QG_BUF_INIT;
+  struct {
+    size_t from, to;
+    int64_t v;
+  } runs[4];
+  size_t nruns = 0, others = 0, i = 0, rfrom = 0;
   uint32_t run[32];
-  size_t nrun = 0, others = 0, i = 0;
+  size_t nrun = 0;
   bool ok = true;
   while (ok && i <= plen) {
     size_t j = i;
     uint32_t c = i < plen ? qg_utf8_next(p, plen, &j) : 0;
     if (c && is_cn_numeral(c)) {
+      if (!nrun) rfrom = i;
       if (nrun < 32) run[nrun++] = c;
       else ok = false;
     } else {
       if (nrun) {
         int64_t v = cn_cardinal(run, nrun);
-        if (v < 0 || qg_buf_printf(&w, "%lld", (long long)v) < 0) ok = false;
+        if (v < 0 || nruns == 4) ok = false;
+        else runs[nruns].from = rfrom, runs[nruns].to = i, runs[nruns++].v = v;
         nrun = 0;
       }
-      if (c) {
-        others++;
-        if (qg_buf_put(&w, p + i, j - i)) ok = false;
-      }
+      if (c) others++;
     }
     if (!c) break;
     i = j;
   }
+  if (!ok || others < 2 || !nruns) return 0;
   int rc = 0;
-  if (ok && others >= 2) rc = add_variant(ns, cap, w.ptr, w.len, p, plen);
+  qg_buf w = QG_BUF_INIT;
+  /* (the form with every run replaced first: it is the one the list always had) */
+  unsigned all = (1u << nruns) - 1;
+  for (unsigned m = all; !rc && m >= 1; m--) {
+    qg_buf_clear(&w);
+    size_t at = 0;
+    for (size_t r = 0; r < nruns && !rc; r++) {
+      if (!(m >> r & 1)) continue;
+      if (qg_buf_put(&w, p + at, runs[r].from - at) ||
+          qg_buf_printf(&w, "%lld", (long long)runs[r].v) < 0)
+        rc = QG_ERR_NOMEM;
+      at = runs[r].to;
+    }
+    if (!rc && qg_buf_put(&w, p + at, plen - at)) rc = QG_ERR_NOMEM;
+    if (!rc) rc = add_variant(ns, cap, w.ptr, w.len, p, plen);
+  }
   qg_buf_free(&w);
   return rc;
 }
@@ -1261,6 +1366,13 @@ static int index_phrases(numbers_stage *ns) {
     if (!p) return QG_ERR_NOMEM;
     ns->by[d] = p;
     p[ns->nby[d]++] = (uint32_t)i;
+    const variant *v = &ns->v[i];
+    if (v->lead + 1 < v->len) {
+      unsigned b = next_hash(v->wrong + v->lead + 1);
+      ns->after[d][b >> 6] |= 1ull << (b & 63);
+    } else {
+      for (int w = 0; w < 4; w++) ns->after[d][w] = ~0ull;
+    }
   }
   return 0;
 }

@@ -575,8 +575,38 @@ static void test_long_runs(void **st) {
   }
 }
 
+/* Clause spaces of a web post (probe 20 M1): kept in body text whatever the order of the weak
+ * and the strong sentence in the paragraph; gone in a sentence longer than the window, and in a
+ * paragraph with a comma; each paragraph decides alone (the strong one of a paragraph before
+ * keeps nothing in the next). */
+static void test_post_spaces(void **st) {
+  (void)st;
+  rig r;
+  rig_open(&r);
+  const char *weak_first = "好想你 你在哪里？下雨了 不想出门 在家躺着吧。";
+  assert_string_equal(push(&r, QG_KIND_P, weak_first, 1, 0), weak_first);
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 0);
+  assert_string_equal(push(&r, QG_KIND_P, "好想你 你在哪里？", 2, 0), "好想你你在哪里？");
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 1);
+  assert_string_equal(push(&r, QG_KIND_P, "下雨了 不想出门，在家躺着吧。", 3, 0),
+                      "下雨了不想出门，在家躺着吧。");
+  assert_int_equal(count_rule(&r.s, "punct-han-space"), 2);
+  rig_close(&r);
+  /* a sentence of 60 characters of pieces of six: past the window of 48 cells */
+  char *long_post = rep("", "今天好开心呀 ", 10, "。", "", 0, "");
+  char *long_want = rep("", "今天好开心呀", 10, "。", "", 0, "");
+  check_clean(long_post, long_want);
+  free(long_post);
+  free(long_want);
+  /* many short sentences: linear, every space kept */
+  char *many = rep("", "累了吧 睡吧！", 3000, "", "", 0, "");
+  check_clean(many, many);
+  free(many);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_post_spaces),
       cmocka_unit_test(test_kinds_keep_spaces_outside_body),
       cmocka_unit_test(test_headings_other_rules_apply),
       cmocka_unit_test(test_dateline_keeps_spaces),
