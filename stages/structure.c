@@ -284,6 +284,31 @@ static bool doc_number(const qg_block *b) {
 
 static bool date_like(const held *h);
 
+/* Whether b is a row of two or more fields, each a label of at most 6 Han characters, a colon
+ * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…): a credit line under a
+ * title, the title only when no other line can be (probe 20 M6: a song's credits were its
+ * title, the song's name a kicker). */
+static bool field_row(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int fields = 0;
+  while (i < n) {
+    uint32_t c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+    if (!c) break;
+    int h = 0;
+    while (qg_cp_is_han(c) && h <= 6 && i < n) c = qg_utf8_next(s, n, &i), h++;
+    if (!h || h > 6 || (c != 0xFF1A && c != ':')) return false;
+    fields++;
+    while (i < n) { /* the value, to the next white space */
+      size_t j = i;
+      if (qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
+      i = j;
+    }
+  }
+  return fields >= 2;
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -316,9 +341,20 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     /* (a line wholly in brackets, （满分120分，考试时间120分钟）, is a note under the title,
      * the title only when nothing else can be: probe 11a F15; so is a document's number) */
     if (!sec[i] && !g[i].f.subtitle && !chapter[i])
-      *(bracketed(g[i].b) || doc_number(g[i].b) ? &note_title : &title) = i;
+      *(bracketed(g[i].b) || doc_number(g[i].b) || field_row(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a numbered heading, 一、2025年工作回顾 under 政府工作报告（摘要）, is the first of its
+   * siblings, subheads all (二、2026年主要目标任务 comes inside the article): the line above it
+   * without a number is the title; probe 20 M6) */
+  bool numbered = false;
+  if (title != SIZE_MAX && title > 0 && g[title].f.subhead_num)
+    for (size_t i = title; i-- > 0;)
+      if (!sec[i] && !g[i].f.subtitle && !chapter[i] && !g[i].f.subhead_num &&
+          !bracketed(g[i].b) && !doc_number(g[i].b)) {
+        title = i, numbered = true;
+        break;
+      }
   /* (a line taken for a section by its shape alone, 金秋西山 over the cue 组图, is the title when
    * no other line can be: probe 17 P15) */
   for (size_t i = k; title == SIZE_MAX && i-- > 0;)
@@ -352,6 +388,7 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
                    : i < title         ? QG_KIND_KICKER
                    : i == title        ? QG_KIND_TITLE
+                   : numbered && g[i].f.subhead_num ? QG_KIND_SUBHEAD
                                        : QG_KIND_SUBTITLE;
     g[i].b->kind = kind;
   }
@@ -516,13 +553,18 @@ static uint32_t law_label(const qg_block *b) {
  * the closing mark. Body text, never a heading, inside an article (probe 10a F16): a headline
  * that quotes seldom ends with the speaker's ？ or ！ at the top of an article, and is left so. */
 static bool speech_line(const qg_block *b, const qg_feat *f) {
-  if (f->end != QG_END_STOP) return false;
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   while (n > 0 && qg_cp_is_space((unsigned char)s[n - 1])) n--;
   size_t p = n ? qg_utf8_prev(s, n) : 0, k = p;
   uint32_t last = n ? qg_utf8_next(s, n, &k) : 0;
   if (last != 0x201D && last != 0x300D && last != '"') return false;
+  /* (or speech broken off with a dash inside the closing mark, “可是——”: a turn of dialogue,
+   * no subhead; probe 20 M6) */
+  if (f->end != QG_END_STOP) {
+    k = p ? qg_utf8_prev(s, p) : 0;
+    if (!p || qg_utf8_next(s, n, &k) != 0x2014) return false;
+  }
   uint32_t c = first_of(b, NULL);
   if (c == 0x201C || c == 0x300C || c == '"') return true;
   /* a speaker, a colon, the quotation: at most 12 characters before the colon */
@@ -831,6 +873,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
+  /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
+   * stage put out on its own, and a line it found in a run of its kind (own_line: a 句 of
+   * classical verse, 西湖歌舞几时休？, a glossary's row): body text, never a kicker, title,
+   * subtitle or subhead (probe 20 M6) */
+  if (b->lead == QG_LEAD_ITEM || b->lead == QG_LEAD_VERSE || b->own_line) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
