@@ -309,6 +309,15 @@ static bool field_row(const qg_block *b) {
   return fields >= 2;
 }
 
+/* Whether h is a numbered heading of a document's parts (一、 1. （一） （1） ①, the subhead cues
+ * and item labels; not 第一章 or a label in 【】, which are headings of another kind). */
+static bool numbered_head(const held *h) {
+  if (!h->f.subhead_num) return false;
+  const char *t = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  return !(n >= 3 && (!memcmp(t, "\xE7\xAC\xAC", 3) /* 第 */ || !memcmp(t, "\xE3\x80\x90", 3) /* 【 */));
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -347,14 +356,20 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   /* (a numbered heading, 一、2025年工作回顾 under 政府工作报告（摘要）, is the first of its
    * siblings, subheads all (二、2026年主要目标任务 comes inside the article): the line above it
    * without a number is the title; probe 20 M6) */
+  /* (and with no such line above it, it is a subhead too, an article without a title: 一、总体
+   *要求 at the top of an excerpt was its title, 二、主要任务 under it a subhead) */
   bool numbered = false;
-  if (title != SIZE_MAX && title > 0 && g[title].f.subhead_num)
+  if (title != SIZE_MAX && numbered_head(&g[title])) {
+    numbered = true;
+    size_t t = SIZE_MAX;
     for (size_t i = title; i-- > 0;)
-      if (!sec[i] && !g[i].f.subtitle && !chapter[i] && !g[i].f.subhead_num &&
+      if (!sec[i] && !g[i].f.subtitle && !chapter[i] && !numbered_head(&g[i]) &&
           !bracketed(g[i].b) && !doc_number(g[i].b)) {
-        title = i, numbered = true;
+        t = i;
         break;
       }
+    title = t;
+  }
   /* (a line taken for a section by its shape alone, 金秋西山 over the cue 组图, is the title when
    * no other line can be: probe 17 P15) */
   for (size_t i = k; title == SIZE_MAX && i-- > 0;)
@@ -385,10 +400,11 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     }
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
+                   : numbered && numbered_head(&g[i]) && (title == SIZE_MAX || i > title)
+                       ? QG_KIND_SUBHEAD
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
                    : i < title         ? QG_KIND_KICKER
                    : i == title        ? QG_KIND_TITLE
-                   : numbered && g[i].f.subhead_num ? QG_KIND_SUBHEAD
                                        : QG_KIND_SUBTITLE;
     g[i].b->kind = kind;
   }
@@ -878,6 +894,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * classical verse, 西湖歌舞几时休？, a glossary's row): body text, never a kicker, title,
    * subtitle or subhead (probe 20 M6) */
   if (b->lead == QG_LEAD_ITEM || b->lead == QG_LEAD_VERSE || b->own_line) return true;
+  /* (a line that kept its indent is program code, chars.c's code_line: total = 0 was a kicker,
+   * print(total) a title; probe 20 L7) */
+  if (n && (s[0] == ' ' || s[0] == '\t')) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
