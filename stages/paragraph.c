@@ -52,6 +52,13 @@
  * marker (一、 （一） 1. 1、 ①: opens_list) starts a paragraph unless the line before ends with
  * a comma (，、), an opening bracket or quotation mark (a cut inside a sentence) or an ASCII
  * letter or digit (strip|(3)).
+ * Decision (session 21, probe 20 M2: items joined silently): after a figure's mark a Han
+ * numeral is the item's text (1. 五花肉切块 under 步骤：); a bullet before a figure (- 666) is an
+ * item under an item with the same bullet or under a line ending with a colon (digit_bullet),
+ * a minus sign's line elsewhere; a line that opens like an item and is still joined to the
+ * line above as its wrapped rest (· 肯尼迪, - 5℃, （一） after a comma) is reported, para-join
+ * (add_line). A bullet's item and a line of verse put out alone are marked (qg_block.lead) for
+ * the structure stage, which makes them body text.
  * Decision (records, verse, labels; probe 10a F4, F7, F17): in the wrapped and blank layouts
  * a line also starts a paragraph when it opens with ① ⑴ ⒈ (also after a figure), with a
  * clock time and white space after a schedule entry or a short plain line, with an item label

@@ -14,6 +14,10 @@
  *   - at a stand-alone photo item (a caption of at least 40 characters that does not start
  *     with a caption cue, with a credit) when the open article has body text.
  * A single heading inside body text that is not strong is a subhead.
+ * Never a heading (session 21, probe 20 M6): a bullet's item, a line of verse put out alone
+ * (qg_block.lead), a line of a run the paragraph stage found (own_line), a line that kept its
+ * indent (code) and speech broken off with a dash (“那——”) are p. A numbered heading (一、 1.
+ * （一）: numbered_head) is a subhead like its siblings, the line above it the title.
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
