@@ -2207,7 +2207,10 @@ static int take_line(para_stage *ps, qg_block *l) {
    * under a line that announces the list with a colon (网友评论：): it was read as a minus
    * sign, and the comments under it were glued to it with nothing between, silently; probe
    * 20 M2) */
-  if (!bullet && !piece && !l->blank && l->text.len && (unsigned char)l->text.ptr[0] < 0xE0) {
+  /* (its first byte first: white space, - * +, or the lead byte of • or ·) */
+  unsigned char b0 = l->text.len ? (unsigned char)l->text.ptr[0] : 0;
+  if (!bullet && !piece && !l->blank &&
+      (b0 == '-' || b0 == '*' || b0 == '+' || b0 == ' ' || b0 == '\t' || b0 == 0xE2 || b0 == 0xC2)) {
     uint32_t d = digit_bullet(l);
     if (d && (ps->prev_bullet ? d == ps->bullet_c
                               : ps->prev_last == 0xFF1A || ps->prev_last == ':'))
