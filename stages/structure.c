@@ -16,7 +16,8 @@
  * A single heading inside body text that is not strong is a subhead.
  * Never a heading (session 21, probe 20 M6): a bullet's item, a line of verse put out alone
  * (qg_block.lead), a line of a run the paragraph stage found (own_line), a line that kept its
- * indent (code) and speech broken off with a dash (“那——”) are p. A numbered heading (一、 1.
+ * indent (code), speech broken off with a dash (“那——”) and three turns of a chat in a row
+ * (小张：… | 老李：… | 小张：…, turn_line) are p. A numbered heading (一、 1.
  * （一）: numbered_head) is a subhead like its siblings, the line above it the title.
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
@@ -78,6 +79,7 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
+  unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
@@ -90,8 +92,11 @@ static void new_article(struct_stage *ss) {
   ss->intro = false;
 }
 
+static bool turn_line(const qg_block *b);
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
+  ss->turns = turn_line(b) ? ss->turns + 1 : 0;
   b->article = ss->article;
   ss->last_stop = b == ss->stop_b;
   ss->stop_b = NULL;
@@ -886,6 +891,44 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
  * “儿子　小明; probe 10a F8, F16, F18, F29). */
+/* Whether b is a turn of a chat or a dialogue: a speaker's name of one to four Han characters,
+ * up to three pictographs after it (小鱼🐟), a colon and what was said (阿杰：去去去！算我一个).
+ * Three such blocks in a row are a conversation, body text (probe 20 M6: the turns of a group
+ * chat were kickers and a title). */
+static bool turn_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  /* (a Han character first, and a colon within the first 28 bytes) */
+  if (n < 9 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
+  size_t w = n < 28 ? n : 28;
+  if (!memchr(s + 3, ':', w - 3) && !memchr(s + 3, 0xBC, w - 3)) return false;
+  int h = 0, pics = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 4) return false;
+  }
+  while (h && i < n && ((c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF) ||
+                        c == 0xFE0F || c == 0x200D)) {
+    if (c != 0xFE0F && c != 0x200D && ++pics > 3) return false;
+    c = qg_utf8_next(s, n, &i);
+  }
+  return h && (c == 0xFF1A || c == ':') && i < n;
+}
+
+/* Whether the k-th held block is a turn of a conversation: three turns in a row, counting the
+ * blocks emitted before the window (ss->turns). */
+static bool conversation_at(const struct_stage *ss, size_t k) {
+  if (!turn_line(ss->w[k].b)) return false;
+  unsigned run = 1;
+  size_t i = k;
+  while (i > 0 && run < 3 && turn_line(ss->w[i - 1].b)) i--, run++;
+  if (i == 0) run += ss->turns;
+  for (size_t j = k + 1; j < ss->n && run < 3 && turn_line(ss->w[j].b); j++) run++;
+  return run >= 3;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -901,6 +944,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* (a line that kept its indent is program code, chars.c's code_line: total = 0 was a kicker,
    * print(total) a title; probe 20 L7) */
   if (n && (s[0] == ' ' || s[0] == '\t')) return true;
+  if (conversation_at(ss, k)) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
@@ -1543,6 +1587,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
+  ss->turns = 0;
   return 0;
 }
 
