@@ -898,10 +898,16 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
 static bool turn_line(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
-  /* (a Han character first, and a colon within the first 28 bytes) */
+  /* (a Han character first: most blocks are let go before they are decoded) */
   if (n < 9 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
-  size_t w = n < 28 ? n : 28;
-  if (!memchr(s + 3, ':', w - 3) && !memchr(s + 3, 0xBC, w - 3)) return false;
+  /* (after one to four Han characters, bytes 3, 6, 9 or 12: the colon, ： or :, or the lead
+   * byte of a pictograph, F0 or E2) */
+  const unsigned char *u = (const unsigned char *)s;
+  bool maybe = false;
+  for (size_t o = 3; o <= 12 && o + 3 <= n && !maybe; o += 3)
+    maybe = u[o] == ':' || u[o] == 0xF0 || u[o] == 0xE2 ||
+            (u[o] == 0xEF && u[o + 1] == 0xBC && u[o + 2] == 0x9A);
+  if (!maybe) return false;
   int h = 0, pics = 0;
   uint32_t c = 0;
   while (i < n) {
