@@ -169,6 +169,12 @@ typedef struct qg_feat {
   qg_tail author_tail; /* an author tag at the end of a paragraph */
 } qg_feat;
 
+/* qg_block.lead: QG_LEAD_ITEM a list item led by a bullet (- 顶, - 666, · 焯水…); QG_LEAD_VERSE
+ * a line of verse or lyrics of a group put out line by line; QG_LEAD_REST (on a LINE block
+ * only) a line that opens like a list item but was taken for a wrapped line's rest, whose join
+ * the paragraph stage reports (para-join). */
+enum { QG_LEAD_NONE, QG_LEAD_ITEM, QG_LEAD_VERSE, QG_LEAD_REST };
+
 struct qg_block {
   qg_kind kind;
   qg_buf text;
@@ -188,6 +194,10 @@ struct qg_block {
   bool own_line;    /* a line of its own that the paragraph stage found in a run of its kind (a
                      * line of verse set one 句 to a line, a glossary's or a prescription's row):
                      * the repair stage joins nothing to it and it to nothing (probe 20 H1, H2) */
+  uint8_t lead;     /* how the paragraph stage read the line's lead (QG_LEAD_*): a line that
+                     * opens a list item keeps it on the paragraph it starts, and a line of
+                     * verse or lyrics put out as a line of its own is marked; the structure
+                     * stage makes such a paragraph body text, never a heading (probe 20 M6) */
   bool verbatim;    /* a line of Markdown's verbatim text (a fenced code block with its
                      * fences, front matter at the top of a document: paragraph.c): a block of
                      * its own, left as written by the character stages (probe 13 C3, C5) */

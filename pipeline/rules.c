@@ -82,7 +82,9 @@ static const qg_rule rules[] = {
                 "Unicode spaces U+2000..U+200A, U+202F, U+205F, also after an invisible "
                 "character) removed: indent belongs to the layout"},
     {.id = "para-join", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
-     .summary = "a paragraph cut at a column or page end is joined with its continuation"},
+     .summary = "a paragraph cut at a column or page end is joined with its continuation; "
+                "also (from the paragraph stage) a line that opens like a list item (- 5℃, "
+                "· 肯尼迪, （一）) joined to the line above as its wrapped rest"},
     {.id = "para-move", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a caption or credit dropped between the halves of a cut paragraph is moved "
                 "after the repaired paragraph"},

@@ -52,6 +52,13 @@
  * marker (一、 （一） 1. 1、 ①: opens_list) starts a paragraph unless the line before ends with
  * a comma (，、), an opening bracket or quotation mark (a cut inside a sentence) or an ASCII
  * letter or digit (strip|(3)).
+ * Decision (session 21, probe 20 M2: items joined silently): after a figure's mark a Han
+ * numeral is the item's text (1. 五花肉切块 under 步骤：); a bullet before a figure (- 666) is an
+ * item under an item with the same bullet or under a line ending with a colon (digit_bullet),
+ * a minus sign's line elsewhere; a line that opens like an item and is still joined to the
+ * line above as its wrapped rest (· 肯尼迪, - 5℃, （一） after a comma) is reported, para-join
+ * (add_line). A bullet's item and a line of verse put out alone are marked (qg_block.lead) for
+ * the structure stage, which makes them body text.
  * Decision (records, verse, labels; probe 10a F4, F7, F17): in the wrapped and blank layouts
  * a line also starts a paragraph when it opens with ① ⑴ ⒈ (also after a figure), with a
  * clock time and white space after a schedule entry or a short plain line, with an item label
@@ -184,6 +191,7 @@ typedef struct para_stage {
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_form;     /* …a form's row of fields (form_row) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
+  uint32_t bullet_c;  /* …and that bullet (for digit_bullet) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
   bool prev_jump;     /* …was a jump note alone or ended with one (qg_text_is_jump, probe 17) */
   bool prev_paper;    /* …was a paper's name (qg_text_paper_name) */
@@ -621,6 +629,19 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
   return true;
 }
 
+/* The bullet that leads a line whose item text opens with a digit (- 666, * 3楼说得对), which
+ * qg_text_bullet_lead leaves out (- 5℃ may be a minus sign), 0 when there is none. */
+static uint32_t digit_bullet(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  uint32_t c = 0, d = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (c != '-' && c != '*' && c != '+' && c != 0x2022 && c != 0xB7) return 0;
+  if (i >= n || !qg_cp_is_space(qg_utf8_next(s, n, &i))) return 0;
+  while (i < n && qg_cp_is_space(d = qg_utf8_next(s, n, &i))) d = 0;
+  return d >= '0' && d <= '9' ? c : 0;
+}
+
 /* opens_ornament, with the bullet decided by take_line (bullet: a list item's bullet). */
 static bool ornament_or(const qg_block *l, bool bullet) {
   return bullet || opens_ornament_mark(l);
@@ -688,7 +709,9 @@ static int opens_list(const qg_block *l) {
   k = i;
   while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) c = 0;
   if (k >= n && !c) return 0; /* the mark ends the line */
-  if (han_numeral(c) || ascii_digit(c)) return 0;
+  /* (a numeral after a figure's mark is the item's text: 1. 五花肉切块 was glued to 步骤：
+   * above it, silently; probe 20 M2) */
+  if ((han && han_numeral(c)) || ascii_digit(c)) return 0;
   return point_text(c) ? kind : 0;
 }
 
@@ -1589,6 +1612,7 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     }
     part[k] = h;
     h->line = h->end_line = line[k];
+    h->lead = QG_LEAD_VERSE; /* (structure: a line of verse is body text) */
     if (k == n - 1) h->cut_next = b->cut_next;
     rc = qg_block_append_range(h, b, from, end);
     end = at;
@@ -1598,6 +1622,7 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
     b->end_line = line[0];
     b->cut_next = 0;
+    b->lead = QG_LEAD_VERSE;
     rc = emit_block(ps, b);
   } else {
     qg_block_release(ps->base.ctx, b);
@@ -1639,6 +1664,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   b->line = b->end_line = l->line;
   b->cut_prev = l->cut_prev, b->cut_next = l->cut_next; /* (a piece cut at its ends) */
   ps->cur = b;
+  b->lead = l->lead == QG_LEAD_ITEM ? QG_LEAD_ITEM : QG_LEAD_NONE; /* (structure) */
   if (ps->mode == QG_PARA_BLANK) { /* (the group's first line, for group_end) */
     ps->grp_n = 1;
     ps->grp_line[0] = l->line;
@@ -1705,8 +1731,18 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
     join = false;
     split = true;
   }
+  uint32_t above = join ? ps->cur->end_line : 0;
   if (!rc) rc = join ? join_line(ps, l, piece) : start_paragraph(ps, l);
   ps->join_ok = join && !piece && !rc; /* (join_len: join_line's) */
+  /* a line that opens like a list item (- 顶, · 肯尼迪…, （一）…) joined to the line above as
+   * its wrapped rest: a guess the desk may want to undo, reported (probe 20 M2: the guess
+   * went wrong silently) */
+  if (ps->join_ok && l->lead == QG_LEAD_REST) {
+    qg_pos at = qg_block_pos(l, 0);
+    rc = qg_report(ps->base.ctx, "para-join", at, qg_block_pos(l, l->text.len), NULL, NULL, true,
+                   "line %u opens like a list item but was joined to line %u as its wrapped "
+                   "rest", l->line, above);
+  }
   if (!rc && ps->mode == QG_PARA_BLANK) { /* (the group's lines, for group_end) */
     if (!join) {
       if (piece) ps->grp_n = 0;
@@ -2163,14 +2199,32 @@ static int take_line(para_stage *ps, qg_block *l) {
    * was no item itself. (The wrapped layout joined the items of a short Markdown list, lines of
    * one width, into one paragraph: - 第一，…；- 第二，…；, probe 13 C7.) */
   bool bullet = !piece && !l->blank && qg_text_bullet_lead(l->text.ptr, l->text.len);
-  if (bullet && ps->mode != QG_PARA_LINE && !ps->prev_bullet) {
-    uint32_t c0 = 0, z = ps->prev_last;
+  uint32_t c0 = 0;
+  if (bullet)
     for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
       c0 = qg_utf8_next(l->text.ptr, l->text.len, &i);
-    if ((c0 == 0xB7 || c0 == '-') && z && (qg_cp_is_han(z) || (z < 0x80 && (((z | 0x20) - (uint32_t)'a' < 26) || z - (uint32_t)'0' < 10))))
-      bullet = false;
+  /* (a bullet before a figure, - 666, is an item under another item with that bullet or
+   * under a line that announces the list with a colon (网友评论：): it was read as a minus
+   * sign, and the comments under it were glued to it with nothing between, silently; probe
+   * 20 M2) */
+  /* (its first byte first: white space, - * +, or the lead byte of • or ·) */
+  unsigned char b0 = l->text.len ? (unsigned char)l->text.ptr[0] : 0;
+  if (!bullet && !piece && !l->blank &&
+      (b0 == '-' || b0 == '*' || b0 == '+' || b0 == ' ' || b0 == '\t' || b0 == 0xE2 || b0 == 0xC2)) {
+    uint32_t d = digit_bullet(l);
+    if (d && (ps->prev_bullet ? d == ps->bullet_c
+                              : ps->prev_last == 0xFF1A || ps->prev_last == ':'))
+      bullet = true, c0 = d;
+    else if (d)
+      l->lead = QG_LEAD_REST; /* (最低温度 | - 5℃: a join is reported, add_line) */
   }
-  if (!l->blank) ps->prev_bullet = bullet;
+  if (bullet && ps->mode != QG_PARA_LINE && !ps->prev_bullet) {
+    uint32_t z = ps->prev_last;
+    if ((c0 == 0xB7 || c0 == '-') && z && (qg_cp_is_han(z) || (z < 0x80 && (((z | 0x20) - (uint32_t)'a' < 26) || z - (uint32_t)'0' < 10))))
+      bullet = false, l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
+  }
+  if (bullet) l->lead = QG_LEAD_ITEM;
+  if (!l->blank) ps->prev_bullet = bullet, ps->bullet_c = bullet ? c0 : 0;
   /* a line of markers alone is a paragraph of its own in every layout: the line before and the
    * line after are not joined to it (review 13 R11) */
   uint32_t zl = ps->prev_last; /* (a lone mark after a line cut inside a sentence: review 14 #2) */
@@ -2380,7 +2434,9 @@ static int take_line(para_stage *ps, qg_block *l) {
                       !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l));
       jue_pair = jue && jue == ps->prev_jue;
       jue_head = jue_pair && !ps->prev2_jue; /* (the line above the verse: its title) */
-      list = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last)) ||
+      bool item = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last));
+      if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
+      list = item ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
               opens_shi(l, ps->prev_last)) ||
              /* a schedule's entry after another, or after a short line without white space

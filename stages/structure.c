@@ -14,6 +14,11 @@
  *   - at a stand-alone photo item (a caption of at least 40 characters that does not start
  *     with a caption cue, with a credit) when the open article has body text.
  * A single heading inside body text that is not strong is a subhead.
+ * Never a heading (session 21, probe 20 M6): a bullet's item, a line of verse put out alone
+ * (qg_block.lead), a line of a run the paragraph stage found (own_line), a line that kept its
+ * indent (code), speech broken off with a dash (“那——”) and three turns of a chat in a row
+ * (小张：… | 老李：… | 小张：…, turn_line) are p. A numbered heading (一、 1.
+ * （一）: numbered_head) is a subhead like its siblings, the line above it the title.
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
@@ -74,6 +79,7 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
+  unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
@@ -86,8 +92,11 @@ static void new_article(struct_stage *ss) {
   ss->intro = false;
 }
 
+static bool turn_line(const qg_block *b);
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
+  ss->turns = turn_line(b) ? ss->turns + 1 : 0;
   b->article = ss->article;
   ss->last_stop = b == ss->stop_b;
   ss->stop_b = NULL;
@@ -284,6 +293,40 @@ static bool doc_number(const qg_block *b) {
 
 static bool date_like(const held *h);
 
+/* Whether b is a row of two or more fields, each a label of at most 6 Han characters, a colon
+ * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…): a credit line under a
+ * title, the title only when no other line can be (probe 20 M6: a song's credits were its
+ * title, the song's name a kicker). */
+static bool field_row(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int fields = 0;
+  while (i < n) {
+    uint32_t c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+    if (!c) break;
+    int h = 0;
+    while (qg_cp_is_han(c) && h <= 6 && i < n) c = qg_utf8_next(s, n, &i), h++;
+    if (!h || h > 6 || (c != 0xFF1A && c != ':')) return false;
+    fields++;
+    while (i < n) { /* the value, to the next white space */
+      size_t j = i;
+      if (qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
+      i = j;
+    }
+  }
+  return fields >= 2;
+}
+
+/* Whether h is a numbered heading of a document's parts (一、 1. （一） （1） ①, the subhead cues
+ * and item labels; not 第一章 or a label in 【】, which are headings of another kind). */
+static bool numbered_head(const held *h) {
+  if (!h->f.subhead_num) return false;
+  const char *t = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  return !(n >= 3 && (!memcmp(t, "\xE7\xAC\xAC", 3) /* 第 */ || !memcmp(t, "\xE3\x80\x90", 3) /* 【 */));
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -316,9 +359,26 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     /* (a line wholly in brackets, （满分120分，考试时间120分钟）, is a note under the title,
      * the title only when nothing else can be: probe 11a F15; so is a document's number) */
     if (!sec[i] && !g[i].f.subtitle && !chapter[i])
-      *(bracketed(g[i].b) || doc_number(g[i].b) ? &note_title : &title) = i;
+      *(bracketed(g[i].b) || doc_number(g[i].b) || field_row(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a numbered heading, 一、2025年工作回顾 under 政府工作报告（摘要）, is the first of its
+   * siblings, subheads all (二、2026年主要目标任务 comes inside the article): the line above it
+   * without a number is the title; probe 20 M6) */
+  /* (and with no such line above it, it is a subhead too, an article without a title: 一、总体
+   *要求 at the top of an excerpt was its title, 二、主要任务 under it a subhead) */
+  bool numbered = false;
+  if (title != SIZE_MAX && numbered_head(&g[title])) {
+    numbered = true;
+    size_t t = SIZE_MAX;
+    for (size_t i = title; i-- > 0;)
+      if (!sec[i] && !g[i].f.subtitle && !chapter[i] && !numbered_head(&g[i]) &&
+          !bracketed(g[i].b) && !doc_number(g[i].b)) {
+        t = i;
+        break;
+      }
+    title = t;
+  }
   /* (a line taken for a section by its shape alone, 金秋西山 over the cue 组图, is the title when
    * no other line can be: probe 17 P15) */
   for (size_t i = k; title == SIZE_MAX && i-- > 0;)
@@ -349,6 +409,8 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     }
     qg_kind kind = chapter[i] ? QG_KIND_SUBHEAD
                    : sec[i]   ? QG_KIND_SECTION
+                   : numbered && numbered_head(&g[i]) && (title == SIZE_MAX || i > title)
+                       ? QG_KIND_SUBHEAD
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
                    : i < title         ? QG_KIND_KICKER
                    : i == title        ? QG_KIND_TITLE
@@ -516,13 +578,18 @@ static uint32_t law_label(const qg_block *b) {
  * the closing mark. Body text, never a heading, inside an article (probe 10a F16): a headline
  * that quotes seldom ends with the speaker's ？ or ！ at the top of an article, and is left so. */
 static bool speech_line(const qg_block *b, const qg_feat *f) {
-  if (f->end != QG_END_STOP) return false;
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   while (n > 0 && qg_cp_is_space((unsigned char)s[n - 1])) n--;
   size_t p = n ? qg_utf8_prev(s, n) : 0, k = p;
   uint32_t last = n ? qg_utf8_next(s, n, &k) : 0;
   if (last != 0x201D && last != 0x300D && last != '"') return false;
+  /* (or speech broken off with a dash inside the closing mark, “可是——”: a turn of dialogue,
+   * no subhead; probe 20 M6) */
+  if (f->end != QG_END_STOP) {
+    k = p ? qg_utf8_prev(s, p) : 0;
+    if (!p || qg_utf8_next(s, n, &k) != 0x2014) return false;
+  }
   uint32_t c = first_of(b, NULL);
   if (c == 0x201C || c == 0x300C || c == '"') return true;
   /* a speaker, a colon, the quotation: at most 12 characters before the colon */
@@ -824,6 +891,50 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
  * “儿子　小明; probe 10a F8, F16, F18, F29). */
+/* Whether b is a turn of a chat or a dialogue: a speaker's name of one to four Han characters,
+ * up to three pictographs after it (小鱼🐟), a colon and what was said (阿杰：去去去！算我一个).
+ * Three such blocks in a row are a conversation, body text (probe 20 M6: the turns of a group
+ * chat were kickers and a title). */
+static bool turn_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  /* (a Han character first: most blocks are let go before they are decoded) */
+  if (n < 9 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
+  /* (after one to four Han characters, bytes 3, 6, 9 or 12: the colon, ： or :, or the lead
+   * byte of a pictograph, F0 or E2) */
+  const unsigned char *u = (const unsigned char *)s;
+  bool maybe = false;
+  for (size_t o = 3; o <= 12 && o + 3 <= n && !maybe; o += 3)
+    maybe = u[o] == ':' || u[o] == 0xF0 || u[o] == 0xE2 ||
+            (u[o] == 0xEF && u[o + 1] == 0xBC && u[o + 2] == 0x9A);
+  if (!maybe) return false;
+  int h = 0, pics = 0;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++h > 4) return false;
+  }
+  while (h && i < n && ((c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF) ||
+                        c == 0xFE0F || c == 0x200D)) {
+    if (c != 0xFE0F && c != 0x200D && ++pics > 3) return false;
+    c = qg_utf8_next(s, n, &i);
+  }
+  return h && (c == 0xFF1A || c == ':') && i < n;
+}
+
+/* Whether the k-th held block is a turn of a conversation: three turns in a row, counting the
+ * blocks emitted before the window (ss->turns). */
+static bool conversation_at(const struct_stage *ss, size_t k) {
+  if (!turn_line(ss->w[k].b)) return false;
+  unsigned run = 1;
+  size_t i = k;
+  while (i > 0 && run < 3 && turn_line(ss->w[i - 1].b)) i--, run++;
+  if (i == 0) run += ss->turns;
+  for (size_t j = k + 1; j < ss->n && run < 3 && turn_line(ss->w[j].b); j++) run++;
+  return run >= 3;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -831,6 +942,15 @@ static bool body_line(const struct_stage *ss, size_t k) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
+  /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
+   * stage put out on its own, and a line it found in a run of its kind (own_line: a 句 of
+   * classical verse, 西湖歌舞几时休？, a glossary's row): body text, never a kicker, title,
+   * subtitle or subhead (probe 20 M6) */
+  if (b->lead == QG_LEAD_ITEM || b->lead == QG_LEAD_VERSE || b->own_line) return true;
+  /* (a line that kept its indent is program code, chars.c's code_line: total = 0 was a kicker,
+   * print(total) a title; probe 20 L7) */
+  if (n && (s[0] == ' ' || s[0] == '\t')) return true;
+  if (conversation_at(ss, k)) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
@@ -1473,6 +1593,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
+  ss->turns = 0;
   return 0;
 }
 
