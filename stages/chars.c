@@ -1131,7 +1131,8 @@ int qg_forms_apply(qg_forms *f, qg_ctx *ctx, qg_block *b) {
 }
 
 /* Whether t[at..n), the text after an indent of i bytes of ASCII spaces and TABs, reads as a
- * line of program code: ASCII only (no Han, no full-width mark), with a sign of code: = ; { }
+ * line of program code: ASCII only (no Han, no full-width mark), with a sign of code: = { }, a
+ * ; at its end
  * (squares = [x**2 …], int n;), a name and its bracket with nothing between (print(squares)),
  * a keyword first (def, return, import, …) or a colon at its end (for x in xs:). Such a line
  * keeps its indent, which is part of the code (probe 20 L7: a tutorial's 4-space block lost
@@ -1144,13 +1145,15 @@ static bool code_line(const char *t, size_t n, size_t i) {
   for (size_t k = i; k < n; k++) {
     unsigned char c = (unsigned char)t[k];
     if (c >= 0x80 || (c < 0x20 && c != '\t')) return false;
-    if (c == '=' || c == ';' || c == '{' || c == '}') sign = true;
+    if (c == '=' || c == '{' || c == '}') sign = true;
     else if (c == '(' && k > i && (isalnum((unsigned char)t[k - 1]) || t[k - 1] == '_'))
       sign = true;
   }
-  if (sign) return true;
   size_t m = n;
   while (m > i && (t[m - 1] == ' ' || t[m - 1] == '\t')) m--;
+  /* a ; ends a statement (int n;); inside a line it parts English clauses as often (The
+   * minister said …; it ends …, Tel: …; Fax: …: review 21) */
+  if (sign || (m > i && t[m - 1] == ';')) return true;
   /* (a keyword that opens a statement; if, for, while, … only with the colon that ends the
    * statement's head, as English prose that opens with if has none) */
   static const char *const kw[] = {"def ", "class ", "return", "import ", "#include", "#define",
