@@ -221,6 +221,13 @@ static const char *const festival_suffix[] = {
     "妇女节", "劳动节", "青年节", "儿童节", "建党节", "建军节", "国庆节", "教师节", "护士节",
     "植树节", "购物节", "狂欢节", "电商节", "光棍节", "消费节", "纪念日", "权益日",
     "消费者权益日", "宣传日", "读书日", NULL};
+/* The month and day of each festival_suffix (100 * month + day), 0 for a name of any date (a
+ * shopping festival, a memorial day): 5.2国庆节 is a figure before 国庆节, no date (review 21 L3). */
+static const int festival_date[] = {308, 501, 504, 601, 701, 801, 1001, 910, 512,
+                                    312, 0,   0,   0,   1111, 0, 0,   315, 315, 0, 423};
+_Static_assert(sizeof festival_date / sizeof festival_date[0] + 1 ==
+                   sizeof festival_suffix / sizeof festival_suffix[0],
+               "a date for every festival");
 /* Events named by their date and a place (5.12汶川地震, 7.20郑州特大暴雨, 8.12天津港爆炸): the
  * suffixes after a place of two to four Han characters. */
 static const char *const place_event_suffix[] = {"大地震", "地震", "特大暴雨", "暴雨", "空难",
@@ -283,13 +290,19 @@ static bool place_event_at(const char *t, size_t n, size_t i) {
  * 19 R13: num-event-date took 3.12运动 for an event's date). */
 static const char *const value_words[] = {"版本", "版", "版本号", "型号", "编号", "为", "是", "约",
                                           "达", "仅", "等于", "评分", "得分", "价格", "售价", NULL};
-static bool value_before(const char *t, size_t at) {
-  for (size_t k = 0; value_words[k]; k++) {
-    size_t l = strlen(value_words[k]);
-    if (at >= l && !memcmp(t + at - l, value_words[k], l)) return true;
+/* Words of a change after which a figure is a rate or an amount, even before a festival or a
+ * place's event (GDP增长5.2国庆节期间: review 21 L3). */
+static const char *const change_words[] = {"增长", "增加", "增幅", "增速", "上涨", "上升", "提高",
+                                           "下降", "下跌", "降低", "减少", "回落", "同比", "环比",
+                                           NULL};
+static bool words_before(const char *t, size_t at, const char *const *words) {
+  for (size_t k = 0; words[k]; k++) {
+    size_t l = strlen(words[k]);
+    if (at >= l && !memcmp(t + at - l, words[k], l)) return true;
   }
   return false;
 }
+static bool value_before(const char *t, size_t at) { return words_before(t, at, value_words); }
 
 /* 9.11事件, 9．11事件, 9·11事件, “9.11”事件 -> “9·11”事件. Sets *event when the token is
  * the date of an event name (right or wrong), so no other rule looks at it. */
@@ -329,8 +342,12 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
   if (cp_at(t, n, dend, &close_end) == 0x201D) close = true, after = close_end;
   /* (a festival or a place's event is read as a date after any word: 今天是3.8妇女节) */
   uint32_t c0 = cp_at(t, n, after, NULL);
-  if (!(festival_lead(c0) && at_any(t, n, after, festival_suffix)) &&
-      !place_event_at(t, n, after)) {
+  size_t fest = festival_lead(c0) ? at_any(t, n, after, festival_suffix) : 0;
+  if (fest && festival_date[fest - 1] && festival_date[fest - 1] != m * 100 + d) fest = 0;
+  bool place = !fest && place_event_at(t, n, after);
+  if ((fest || place) && !open && !interpunct && words_before(t, k->start, change_words))
+    return 0; /* a rate: 增长5.12汶川… */
+  if (!fest && !place) {
     if (!at_any(t, n, after, event_suffix)) return 0;
     if (!open && !interpunct && value_before(t, k->start)) return 0; /* a decimal: 版本3.12 */
   }

@@ -3453,13 +3453,14 @@ static bool number_space(const punct_stage *ps, long l, long r) {
  * (好想你你在哪里) reads worse than the post. The space at cell k, one space between Han cells
  * k - 1 and k + 1, is such a space by its sentence's shape (post_sentence): the sentence holds
  * only Han and single spaces (no clause mark, no Latin, no digit, no quote) in a paragraph
- * with no clause mark and not spaced out by OCR, within 48 cells
- * each way of the space, ends at a sentence mark (。！？ … ～) or the paragraph's end, and every
+ * with no clause mark and not spaced out by OCR, is 48 cells long at most (the whole sentence,
+ * so that all its spaces are decided alike), ends at a sentence mark (。！？ … ～) or the
+ * paragraph's end, and every
  * piece between its spaces has 2 to 8 characters; the piece before the space does not end with
  * a word that cannot end a clause (的 地 得 之 和 与 及 或 在 对 把 被 从 向 为 是 将 以 于 让 给 跟
  * 同 等) and the piece after it does not open with a suffix or particle (的 地 得 了 着 过 们 之 等).
  * Its strength: 2 (a clause space) when the piece before ends with a sentence-final particle
- * (了 吧 呢 啊 吗 呀 啦 哦 嘛 呗 哈 嘞) or the sentence has two spaces or more with pieces of three
+ * (了 吧 呢 啊 吗 呀 啦 哦 嘛 呗 哈 嘞; 了 only with three pieces or more) or the sentence has two spaces or more with pieces of three
  * characters on average (OCR spacing puts one every one or two characters: 加强 社区 治理); 1 when
  * the shape holds without that (好想你 你在哪里), a clause space only in a paragraph that has one of
  * strength 2; 0 none. One stray space in a long sentence of news prose, one in a sentence with a
@@ -3501,13 +3502,16 @@ static bool post_end(uint32_t f) {
 static bool post_split(const punct_stage *ps, long k) {
   return !clause_tail_bad(cell_cp(ps, &ps->c[k - 1])) && !clause_head_bad(cell_cp(ps, &ps->c[k + 1]));
 }
+#define POST_WINDOW 48 /* cells of a sentence of a post, its spaces included */
 static int post_sentence(const punct_stage *ps, long k) {
   long nc = (long)ps->nc, a = k - 1, z = k + 1;
   /* the sentence's ends: a, z the first and last cells of its text */
-  while (a > 0 && k - a < 48 && (is_han(ps, a - 1) || ps->c[a - 1].cls == C_SPACE)) a--;
-  if (k - a >= 48 || (a > 0 && !post_end(fin(&ps->c[a - 1])))) return 0;
-  while (z + 1 < nc && z - k < 48 && (is_han(ps, z + 1) || ps->c[z + 1].cls == C_SPACE)) z++;
-  if (z - k >= 48 || (z + 1 < nc && !post_end(fin(&ps->c[z + 1])))) return 0;
+  /* (the whole sentence within the window, so that every space of a sentence is decided alike
+   * and a sentence longer than it loses all its spaces at once: review 21 H2) */
+  while (a > 0 && z - a < POST_WINDOW && (is_han(ps, a - 1) || ps->c[a - 1].cls == C_SPACE)) a--;
+  if (z - a >= POST_WINDOW || (a > 0 && !post_end(fin(&ps->c[a - 1])))) return 0;
+  while (z + 1 < nc && z - a < POST_WINDOW && (is_han(ps, z + 1) || ps->c[z + 1].cls == C_SPACE)) z++;
+  if (z - a >= POST_WINDOW || (z + 1 < nc && !post_end(fin(&ps->c[z + 1])))) return 0;
   if (!is_han(ps, a) || !is_han(ps, z)) return 0;
   uint32_t tail = cell_cp(ps, &ps->c[k - 1]);
   if (!post_split(ps, k)) return 0;
@@ -3526,7 +3530,10 @@ static int post_sentence(const punct_stage *ps, long k) {
     pieces++;
     piece = 0;
   }
-  if (particle_cp(tail) || (pieces >= 3 && han >= 3 * pieces)) return 2;
+  /* 了 is aspect as often as it is final (看望了 一线环卫工人): it counts only in a sentence of
+   * three pieces or more (review 21 M1) */
+  if ((particle_cp(tail) && (tail != 0x4E86 || pieces >= 3)) || (pieces >= 3 && han >= 3 * pieces))
+    return 2;
   return 1;
 }
 
@@ -4283,6 +4290,26 @@ static long interval_end_point(const punct_stage *ps, long j, long lim) {
   return j;
 }
 
+/* The value of the end point at cells [j, e) when it is a figure alone, signed perhaps (-2, 0.5),
+ * in *v; false for ∞, a letter or π. */
+static bool interval_value(const punct_stage *ps, long j, long e, double *v) {
+  double sign = 1, x = 0, scale = 0;
+  if (j < e && (ps->c[j].cp == '-' || ps->c[j].cp == 0x2212)) sign = -1, j++;
+  else if (j < e && ps->c[j].cp == '+') j++;
+  if (j >= e) return false;
+  for (; j < e; j++) {
+    uint32_t c = ps->c[j].cp;
+    if (c == '.' && scale == 0) scale = 1;
+    else if (c >= '0' && c <= '9') {
+      if (scale > 0) scale /= 10, x += (c - '0') * scale;
+      else x = x * 10 + (c - '0');
+    } else
+      return false;
+  }
+  *v = sign * x;
+  return true;
+}
+
 /* An English sentence after a Chinese one, as bilingual signs and glossaries set them (probe 20
  * L4): 欢迎光临! Welcome!, 你好,世界! Hello, world!, “再见。”“Goodbye.”. The English starts at cell r
  * with a capital letter, after white space or an opening “ that follows a sentence-end mark (！？。
@@ -4340,6 +4367,13 @@ static void protect_english_after(punct_stage *ps) {
     bool ends = after == nc || (e < nc && ps->c[e].cls == C_SPACE && next_ns(ps, e) >= 0 &&
                                 ps->c[next_ns(ps, e)].cls == C_HAN);
     if (!ends) continue;
+    /* (two words or more: one Latin word with a . after white space is a name or a label in
+     * Chinese text, 你去哪里？ Beijing. 我回答, 销量增长。 Q3. (review 21 L4); one word ending
+     * with ! or ?, or in quotes of its own, is an exclamation or a line: Welcome!, “Goodbye.”) */
+    bool words = false;
+    for (long j = r + 1; j < e && !words; j++)
+      words = ps->c[j - 1].cls == C_SPACE && (ps->c[j].cls == C_LATIN || ps->c[j].cls == C_DIGIT);
+    if (!words && last == '.' && ps->c[k].cp != 0x201C) continue;
     for (long j = s; j < e; j++)
       if (ps->c[j].cls != C_LATIN && ps->c[j].cls != C_DIGIT && ps->c[j].cp != 0x201C)
         ps->c[j].flags |= F_PROT;
@@ -4358,12 +4392,25 @@ static void protect_intervals(punct_stage *ps) {
     uint32_t oc = ps->c[o].cp;
     if ((oc != '[' && oc != '(') || ps->c[o].flags & F_PROT) continue;
     long lim = o + 40 < nc ? o + 40 : nc;
-    long j = interval_end_point(ps, o + 1, lim);
+    long j = interval_end_point(ps, o + 1, lim), comma = j;
     if (j < 0 || j >= lim || ps->c[j].cp != ',') continue;
     j++;
     if (j < lim && ps->c[j].cp == ' ') j++;
+    long b = j;
     j = interval_end_point(ps, j, lim);
     if (j < 0 || j >= lim || ps->c[j].cp != (oc == '[' ? ')' : ']') || ps->c[j].flags & F_PROT) continue;
+    /* (review 21: a figure with a thousands separator is no interval, (1,000], nor are two
+     * figures that do not increase, a score (3,2]) */
+    double va, vb;
+    bool na = interval_value(ps, o + 1, comma, &va), nb = interval_value(ps, b, j, &vb);
+    if (na && nb && va >= vb) continue;
+    if (na && b == comma + 1 && j - b == 3 && ps->c[o + 1].cp >= '1' && ps->c[o + 1].cp <= '9' &&
+        comma - (o + 1) <= 3) {
+      bool group = true;
+      for (long q = o + 1; q < comma; q++) group = group && ps->c[q].cls == C_DIGIT;
+      for (long q = b; q < j; q++) group = group && ps->c[q].cls == C_DIGIT;
+      if (group) continue;
+    }
     ps->c[o].flags |= F_PROT;
     ps->c[j].flags |= F_PROT;
   }
