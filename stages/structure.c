@@ -18,7 +18,10 @@
  * (qg_block.lead), a line of a run the paragraph stage found (own_line), a line that kept its
  * indent (code), speech broken off with a dash (“那——”) and three turns of a chat in a row
  * (小张：… | 老李：… | 小张：…, turn_line) are p. A numbered heading (一、 1.
- * （一）: numbered_head) is a subhead like its siblings, the line above it the title.
+ * （一）: numbered_head) is a subhead like its siblings, the line above it the title; over a
+ * dateline or a byline it is the title of the article it opens (review 21 M2). Lines of verse
+ * are p only in a run of such groups or at the text's end; over a byline, a dateline or body
+ * text they are a headline set over two or three lines (verse_at; review 21 H1).
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
@@ -80,6 +83,8 @@ typedef struct struct_stage {
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
+  uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
+                           * ended on this line; 0: it was not (verse_at) */
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
@@ -97,6 +102,7 @@ static bool turn_line(const qg_block *b);
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
+  ss->verse_end = b->lead == QG_LEAD_VERSE ? b->end_line : 0;
   b->article = ss->article;
   ss->last_stop = b == ss->stop_b;
   ss->stop_b = NULL;
@@ -367,8 +373,11 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * without a number is the title; probe 20 M6) */
   /* (and with no such line above it, it is a subhead too, an article without a title: 一、总体
    *要求 at the top of an excerpt was its title, 二、主要任务 under it a subhead) */
+  /* (but a numbered heading over a dateline or a byline opens an article, its title: 1.全市经济
+   * 运行稳中向好 | 本报讯（记者王五）… on a page of briefs; review 21 M2) */
   bool numbered = false;
-  if (title != SIZE_MAX && numbered_head(&g[title])) {
+  if (title != SIZE_MAX && numbered_head(&g[title]) &&
+      !(title == k - 1 && next && (next->f.dateline || next->f.byline))) {
     numbered = true;
     size_t t = SIZE_MAX;
     for (size_t i = title; i-- > 0;)
@@ -935,6 +944,32 @@ static bool conversation_at(const struct_stage *ss, size_t k) {
   return run >= 3;
 }
 
+/* Whether the k-th held block, a line the paragraph stage put out alone as verse's
+ * (QG_LEAD_VERSE: its group of short Han lines ending with no mark stood next to another such
+ * group or line), is verse indeed: body text. Its group (the held lines in a row with it, no
+ * blank line between) is verse when another group of verse stands before or after it, a run
+ * of stanzas; when it ends the text or the window; or when a line of another kind but no
+ * heading's follows. It is a headline set over two or three lines (引题 | 主题, the most common
+ * layout in print copy; its group broken into lines as before session 21) when a byline, a
+ * paragraph with a dateline or body text follows it after the blank line: 全市经济稳中向好 |
+ * 前三季度增长百分之五 | 本报记者 张三 (review 21 H1: the kicker and title were two p and the
+ * article break before them was lost). */
+static bool verse_at(const struct_stage *ss, size_t k) {
+  size_t g0 = k, g1 = k + 1;
+  while (g0 > 0 && ss->w[g0 - 1].b->lead == QG_LEAD_VERSE &&
+         ss->w[g0 - 1].b->end_line + 1 == ss->w[g0].b->line)
+    g0--;
+  while (g1 < ss->n && ss->w[g1].b->lead == QG_LEAD_VERSE &&
+         ss->w[g1 - 1].b->end_line + 1 == ss->w[g1].b->line)
+    g1++;
+  /* (a group before it, or its own lines put out before the window: verse) */
+  if (g0 > 0 ? ss->w[g0 - 1].b->lead == QG_LEAD_VERSE : ss->verse_end != 0) return true;
+  if (g1 == ss->n) return true; /* (the text's end, or a group longer than the window) */
+  const held *nx = &ss->w[g1];
+  if (nx->b->lead == QG_LEAD_VERSE) return true;
+  return !(nx->f.byline || nx->f.dateline || !qg_feat_heading(&nx->f));
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -946,7 +981,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * stage put out on its own, and a line it found in a run of its kind (own_line: a 句 of
    * classical verse, 西湖歌舞几时休？, a glossary's row): body text, never a kicker, title,
    * subtitle or subhead (probe 20 M6) */
-  if (b->lead == QG_LEAD_ITEM || b->lead == QG_LEAD_VERSE || b->own_line) return true;
+  if (b->lead == QG_LEAD_ITEM || b->own_line || (b->lead == QG_LEAD_VERSE && verse_at(ss, k)))
+    return true;
   /* (a line that kept its indent is program code, chars.c's code_line: total = 0 was a kicker,
    * print(total) a title; probe 20 L7) */
   if (n && (s[0] == ' ' || s[0] == '\t')) return true;
@@ -1594,6 +1630,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
   ss->turns = 0;
+  ss->verse_end = 0;
   return 0;
 }
 
