@@ -1121,6 +1121,48 @@ static void put_diff_name(FILE *out, const char *marks, char side, const char *n
   fputs("\"\n", out);
 }
 
+/* The next hunk at or after line *i of n lines (bits: a bit a line, set when it differs): from
+ * 3 lines before its first change to 3 after the last change within reach (6 unchanged lines
+ * or fewer between two changes join their hunks); its lines [*h0, *h1), and *i moved past it.
+ * With header still false, the diff's header is printed first. False when no line differs. */
+static bool next_hunk(FILE *out, const char *name, bool *header, const uint64_t *bits, size_t n,
+                      size_t *i, size_t *h0, size_t *h1) {
+#define CHANGED(k) (bits[(k) / 64] >> ((k) % 64) & 1)
+  while (*i < n && !CHANGED(*i)) ++*i;
+  if (*i >= n) return false;
+  size_t last = *i;
+  for (size_t k = *i + 1; k < n && k <= last + 6; k++)
+    if (CHANGED(k)) last = k;
+#undef CHANGED
+  *h0 = *i >= 3 ? *i - 3 : 0;
+  *h1 = last + 4 < n ? last + 4 : n;
+  *i = *h1;
+  if (!*header) {
+    put_diff_name(out, "---", 'a', name);
+    put_diff_name(out, "+++", 'b', name);
+    *header = true;
+  }
+  fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", *h0 + 1, *h1 - *h0, *h0 + 1, *h1 - *h0);
+  return true;
+}
+
+/* bits[k / 64] for line k set as it differs, in *bits (grown); false when out of memory. */
+static bool grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return true;
+  void *q = realloc(*p, need * size);
+  if (!q) return false;
+  *p = q;
+  *cap = need;
+  return true;
+}
+
+static bool set_bit(uint64_t **bits, size_t *nw, size_t k, bool differs) {
+  if (!grow((void **)bits, nw, k / 64 + 1, sizeof **bits)) return false;
+  if (k % 64 == 0) (*bits)[k / 64] = 0;
+  (*bits)[k / 64] |= (uint64_t)differs << (k % 64);
+  return true;
+}
+
 int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const char *enc,
              const char *new, size_t newlen, const char *new_enc, char *err, size_t errlen) {
   size_t an = 0, bn = 0, na = 0, nb = 0;
@@ -1134,37 +1176,28 @@ int fix_diff(FILE *out, const char *name, const char *old, size_t oldlen, const 
     snprintf(err, errlen, "the fix changed the number of lines: no diff");
     rc = QG_ERR_USAGE;
   }
+  uint64_t *bits = NULL;
+  size_t nw = 0;
+  for (size_t k = 0; !rc && k < na; k++)
+    if (!set_bit(&bits, &nw, k, la[k].n != lb[k].n || memcmp(la[k].p, lb[k].p, la[k].n)))
+      rc = QG_ERR_NOMEM;
   bool header = false;
-  for (size_t i = 0; !rc && i < na;) {
-    if (la[i].n == lb[i].n && !memcmp(la[i].p, lb[i].p, la[i].n)) {
-      i++;
-      continue;
-    }
-    /* a hunk: from 3 lines before this change to 3 after the last change within reach */
-    size_t h0 = i >= 3 ? i - 3 : 0, last = i;
-    for (size_t k = i + 1; k < na && k <= last + 6; k++)
-      if (la[k].n != lb[k].n || memcmp(la[k].p, lb[k].p, la[k].n)) last = k;
-    size_t h1 = last + 4 < na ? last + 4 : na;
-    if (!header) {
-      put_diff_name(out, "---", 'a', name);
-      put_diff_name(out, "+++", 'b', name);
-      header = true;
-    }
-    fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", h0 + 1, h1 - h0, h0 + 1, h1 - h0);
+  size_t i = 0, h0, h1;
+  while (!rc && next_hunk(out, name, &header, bits, na, &i, &h0, &h1)) {
     for (size_t k = h0; k < h1; k++) {
-      if (la[k].n == lb[k].n && !memcmp(la[k].p, lb[k].p, la[k].n)) {
+      if (!(bits[k / 64] >> (k % 64) & 1)) {
         put_dline(out, ' ', &la[k]);
       } else {
         /* consecutive changed lines: all removals, then all additions */
         size_t e = k;
-        while (e < h1 && !(la[e].n == lb[e].n && !memcmp(la[e].p, lb[e].p, la[e].n))) e++;
+        while (e < h1 && bits[e / 64] >> (e % 64) & 1) e++;
         for (size_t m = k; m < e; m++) put_dline(out, '-', &la[m]);
         for (size_t m = k; m < e; m++) put_dline(out, '+', &lb[m]);
         k = e - 1;
       }
     }
-    i = h1;
   }
+  free(bits);
   free(la);
   free(lb);
   free(a);
@@ -1240,14 +1273,7 @@ static int dside_next(dside *d) {
   return 1;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return true;
-  void *q = realloc(*p, need * size);
-  if (!q) return false;
-  *p = q;
-  *cap = need;
-  return true;
-}
+
 
 /* The line read, in UTF-8 as to_utf8_str gives it; false when out of memory. */
 static bool dside_u8(dside *d, const char **p, size_t *n) {
@@ -1359,13 +1385,10 @@ int fix_diff_stream(FILE *out, const char *name, FILE *old, const char *enc, FIL
       rc = QG_ERR_USAGE;
     } else if (ra) {
       int same = dside_same(&a, &b);
-      if (same < 0 || !grow((void **)&bits, &nw, na / 64 + 1, sizeof *bits)) {
+      if (same < 0 || !set_bit(&bits, &nw, na++, !same)) {
         rc = QG_ERR_NOMEM;
         break;
       }
-      if (na % 64 == 0) bits[na / 64] = 0;
-      bits[na / 64] |= (uint64_t)!same << (na % 64);
-      na++;
     } else {
       break;
     }
@@ -1374,21 +1397,8 @@ int fix_diff_stream(FILE *out, const char *name, FILE *old, const char *enc, FIL
   /* the hunks, as fix_diff makes them */
   if (!rc) dside_rewind(&a), dside_rewind(&b);
   bool header = false;
-  for (size_t i = 0; !rc && i < na;) {
-    if (!CHANGED(i)) {
-      i++;
-      continue;
-    }
-    size_t h0 = i >= 3 ? i - 3 : 0, last = i;
-    for (size_t k = i + 1; k < na && k <= last + 6; k++)
-      if (CHANGED(k)) last = k;
-    size_t h1 = last + 4 < na ? last + 4 : na;
-    if (!header) {
-      put_diff_name(out, "---", 'a', name);
-      put_diff_name(out, "+++", 'b', name);
-      header = true;
-    }
-    fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", h0 + 1, h1 - h0, h0 + 1, h1 - h0);
+  size_t i = 0, h0, h1;
+  while (!rc && next_hunk(out, name, &header, bits, na, &i, &h0, &h1)) {
     bool ok = dside_to(&a, h0);
     for (size_t k = h0; ok && k < h1;) {
       if (!CHANGED(k)) {
@@ -1407,7 +1417,6 @@ int fix_diff_stream(FILE *out, const char *name, FILE *old, const char *enc, FIL
       snprintf(err, errlen, "the files changed while they were read again");
       rc = QG_ERR_IO;
     }
-    i = h1;
   }
 #undef CHANGED
   if (!rc && ferror(out)) {
