@@ -868,6 +868,18 @@ static int cmp_sd(const void *a, const void *b) {
 /* Prints the stored diagnostics of a file, sorted (cmp_pos). After --fix or --diff those applied are left out;
  * otherwise (json, sarif, codeclimate) all are printed and edits tell which --fix would apply.
  * text[0..textlen): the text they were found in (for their fingerprints' context). */
+
+/* --diff prints the diff alone on standard output; the errors that make a file fail (bytes
+ * invalid in its encoding: decode-invalid) are said on standard error, where and what, in
+ * gcc's form after "qinggao: " (before, only "failed: FILE" said so; review 21) */
+static bool diff_says(const stored_diag *s) {
+  return s->sev == QG_SEV_ERROR && !strncmp(s->rule, "decode-", 7);
+}
+static void diff_say(lint_worker *w, const lint_diag *ld) {
+  bool first = true;
+  fputs("qinggao: ", w->msg);
+  lint_out_diag(LINT_GCC, w->msg, ld, &first);
+}
 static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *edit_of,
                          const char *text, size_t textlen) {
   const lint_run *r = w->r;
@@ -895,13 +907,17 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     const fix_edit *e = edits && edit_of[i] != SIZE_MAX ? &edits[edit_of[i]] : NULL;
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
-    if (r->diff) continue; /* the diff alone goes to standard output */
+    if (r->diff && !diff_says(s)) continue; /* the diff alone goes to standard output */
     if (!file) file = file_name(w, qg_pipeline_docinfo(w->p)->source);
     lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct};
+    if (r->diff) {
+      diff_say(w, &ld);
+      continue;
+    }
     if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
     ld.seq = i;
     if (fp) {
@@ -1201,8 +1217,8 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
  * --fix is streamed too: each part's fixed text goes to another temporary file (fixf), which
  * replaces the file at the end (fix_write_from) before the report is copied to the slot; a
  * part that fails, or a failed write, and the file is fixed whole (fix_one, which says why).
- * --diff decides the same way into fixf, then diffs the file read again against it
- * (fix_diff: both texts whole, but not the diagnostics nor the decoded text). */
+ * --diff decides the same way into fixf, then diffs the file read again against it, line by
+ * line (fix_diff_stream: neither text whole, nor the diagnostics nor the decoded text). */
 
 static void stream_print(lint_worker *w, const qdiag *x) {
   const stored_diag *s = &x->s;
@@ -1210,11 +1226,15 @@ static void stream_print(lint_worker *w, const qdiag *x) {
                                           * printed */
   if (s->raw_off || (fixing && x->applied)) return;
   count(w, s->sev);
-  if (w->r->diff) return; /* the diff alone goes to standard output */
+  if (w->r->diff && !diff_says(s)) return; /* the diff alone goes to standard output */
   lint_diag ld = {.rule = s->rule, .file = w->st->fname, .message = s->message,
                   .original = s->original, .replacement = s->replacement, .start = s->start,
                   .end = s->end, .severity = (qg_severity)s->sev,
                   .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
+  if (w->r->diff) {
+    diff_say(w, &ld);
+    return;
+  }
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
   ld.seq = w->st->qbase + (size_t)(x - w->st->q);
   if (wants_fingerprints(w->r)) {

@@ -82,6 +82,11 @@ expect_exit 3 "missing file" "$QG" lint "$T/no-such.txt" "$T/clean.txt"
 contains "$T/err" "no-such.txt: cannot open" "missing file message"
 expect_exit 3 "invalid bytes" "$QG" lint "$T/invalid.txt"
 contains "$T/out" "invalid.txt:1:5: error: invalid UTF-8 byte 0xFF" "invalid byte position"
+# --diff prints the diff alone on standard output; why the file fails, where and what, is said
+# on standard error (session 21, review 21: only "failed: FILE" said so)
+expect_exit 3 "--diff of invalid bytes" "$QG" lint --diff "$T/invalid.txt"
+contains "$T/err" "^qinggao: .*invalid.txt:1:5: error: invalid UTF-8 byte 0xFF \[decode-invalid\]" "--diff of invalid bytes: where and what, on standard error"
+[ ! -s "$T/out" ] && ok || bad "--diff of invalid bytes: standard output is not empty: $(head -c 200 "$T/out")"
 expect_exit 3 "unreadable beats errors" "$QG" lint "$T/dup.txt" "$T/no-such.txt"
 # an input that fails is no successful execution in SARIF (probe 9 F14): the invocation says
 # so and names it; a run of readable files is successful, findings or not
