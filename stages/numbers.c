@@ -567,7 +567,9 @@ static bool short_grouped(const tok *k) {
 
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
-  if (!short_grouped(k)) return 0;
+  /* (a group of thousands never follows a lone 0: 0,100 is two numbers, the ends of [0,100)
+   * or a list, not 0100; review 21) */
+  if (!short_grouped(k) || t[k->start] == '0') return 0;
   qg_buf_clear(&ns->rep);
   for (size_t i = k->start; i < k->end; i++)
     if (t[i] != ',' && qg_buf_putc(&ns->rep, t[i])) return QG_ERR_NOMEM;
