@@ -987,6 +987,35 @@ typedef struct dline {
   size_t n;
 } dline;
 
+/* s[0..len) (UTF-8) with its Private Use (U+E000..U+F8FF: EE 80 80..EF A3 BF) read as the
+ * decoder reads it in family pua, into out (room for len / 3 * 8 + 16 bytes: one character of 3
+ * bytes becomes up to two of 4); the bytes written. */
+static size_t pua_expand(const char *s, size_t len, int pua, char *out) {
+  size_t w = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t m[2];
+    int k = 0;
+    unsigned char b0 = (unsigned char)s[i];
+    if ((b0 == 0xEE || b0 == 0xEF) && i + 2 < len)
+      k = qg_pua_map_family(pua, ((uint32_t)(b0 & 0x0F) << 12) |
+                                     ((uint32_t)(s[i + 1] & 0x3F) << 6) | (uint32_t)(s[i + 2] & 0x3F),
+                            m);
+    if (!k) {
+      out[w++] = s[i++];
+      continue;
+    }
+    for (int q = 0; q < k; q++) {
+      int32_t o = 0;
+      UBool bad = false;
+      U8_APPEND((uint8_t *)out + w, o, 4, (UChar32)m[q], bad);
+      (void)bad; /* (m holds characters: never bad) */
+      w += (size_t)o;
+    }
+    i += 3;
+  }
+  return w;
+}
+
 static char *to_utf8_str(const char *data, size_t n, const char *enc, size_t *outlen, char *err,
                          size_t errlen) {
   if (!strcmp(enc, "UTF-8")) { /* its own bytes: a byte that is not UTF-8 (kept by --fix, with
@@ -1023,28 +1052,7 @@ static char *to_utf8_str(const char *data, size_t n, const char *enc, size_t *ou
       free(s);
       return NULL;
     }
-    size_t w = 0;
-    for (size_t i = 0; i < len;) {
-      uint32_t m[2];
-      int k = 0;
-      unsigned char b0 = (unsigned char)s[i];
-      if ((b0 == 0xEE || b0 == 0xEF) && i + 2 < len)
-        k = qg_pua_map_family(pua, ((uint32_t)(b0 & 0x0F) << 12) |
-                                       ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-                                       (uint32_t)(s[i + 2] & 0x3F), m);
-      if (!k) {
-        t[w++] = s[i++];
-        continue;
-      }
-      for (int q = 0; q < k; q++) {
-        int32_t o = 0;
-        UBool bad = false;
-        U8_APPEND((uint8_t *)t + w, o, 4, (UChar32)m[q], bad);
-        (void)bad; /* (m holds characters: never bad) */
-        w += (size_t)o;
-      }
-      i += 3;
-    }
+    size_t w = pua_expand(s, len, pua, t);
     free(s);
     s = t;
     len = w;
@@ -1303,29 +1311,7 @@ static bool dside_u8(dside *d, const char **p, size_t *n) {
       if (!grow((void **)&d->u16, &d->u16cap, (len / 3 * 8 + 16 + 1) / 2 + 1, sizeof *d->u16))
         return false;
       char *x = (char *)d->u16; /* (free now: the UTF-8 is made) */
-      size_t w = 0;
-      for (size_t i = 0; i < len;) {
-        uint32_t mm[2];
-        int k = 0;
-        unsigned char b0 = (unsigned char)d->u8[i];
-        if ((b0 == 0xEE || b0 == 0xEF) && i + 2 < len)
-          k = qg_pua_map_family(d->pua, ((uint32_t)(b0 & 0x0F) << 12) |
-                                            ((uint32_t)(d->u8[i + 1] & 0x3F) << 6) |
-                                            (uint32_t)(d->u8[i + 2] & 0x3F),
-                                mm);
-        if (!k) {
-          x[w++] = d->u8[i++];
-          continue;
-        }
-        for (int q = 0; q < k; q++) {
-          int32_t o = 0;
-          UBool bad = false;
-          U8_APPEND((uint8_t *)x + w, o, 4, (UChar32)mm[q], bad);
-          (void)bad;
-          w += (size_t)o;
-        }
-        i += 3;
-      }
+      size_t w = pua_expand(d->u8, len, d->pua, x);
       if (!grow((void **)&d->u8, &d->u8cap, w + 1, 1)) return false;
       memcpy(d->u8, x, w);
       len = w;
