@@ -4291,22 +4291,13 @@ static long interval_end_point(const punct_stage *ps, long j, long lim) {
 }
 
 /* The value of the end point at cells [j, e) when it is a figure alone, signed perhaps (-2, 0.5),
- * in *v; false for ∞, a letter or π. */
+ * in *v (read as figure_back reads figures); false for ∞, a letter or π. */
 static bool interval_value(const punct_stage *ps, long j, long e, double *v) {
-  double sign = 1, x = 0, scale = 0;
+  double sign = 1;
   if (j < e && (ps->c[j].cp == '-' || ps->c[j].cp == 0x2212)) sign = -1, j++;
   else if (j < e && ps->c[j].cp == '+') j++;
-  if (j >= e) return false;
-  for (; j < e; j++) {
-    uint32_t c = ps->c[j].cp;
-    if (c == '.' && scale == 0) scale = 1;
-    else if (c >= '0' && c <= '9') {
-      if (scale > 0) scale /= 10, x += (c - '0') * scale;
-      else x = x * 10 + (c - '0');
-    } else
-      return false;
-  }
-  *v = sign * x;
+  if (j >= e || figure_back(ps, e - 1, v) != j) return false;
+  *v *= sign;
   return true;
 }
 
