@@ -252,26 +252,6 @@ static bool unit_or_count(uint32_t c) {
   default: return is_cn_numeral(c);
   }
 }
-/* The first character of a suffix of place_event_suffix (大 地 特 暴 空 火 爆 恐 事 惨) or of
- * festival_suffix (妇 劳 青 儿 建 国 教 护 植 购 狂 电 光 消 纪 权 宣 读): most figures are followed
- * by none, and the lists are not searched. */
-static bool place_suffix_lead(uint32_t c) {
-  switch (c) {
-  case 0x5927: case 0x5730: case 0x7279: case 0x66B4: case 0x7A7A: case 0x706B: case 0x7206:
-  case 0x6050: case 0x4E8B: case 0x60E8:
-    return true;
-  default: return false;
-  }
-}
-static bool festival_lead(uint32_t c) {
-  switch (c) {
-  case 0x5987: case 0x52B3: case 0x9752: case 0x513F: case 0x5EFA: case 0x56FD: case 0x6559:
-  case 0x62A4: case 0x690D: case 0x8D2D: case 0x72C2: case 0x7535: case 0x5149: case 0x6D88:
-  case 0x7EAA: case 0x6743: case 0x5BA3: case 0x8BFB:
-    return true;
-  default: return false;
-  }
-}
 /* A place of two to four Han characters at t[i..] and an event suffix after it. */
 static bool place_event_at(const char *t, size_t n, size_t i) {
   size_t j = i, next;
@@ -279,7 +259,7 @@ static bool place_event_at(const char *t, size_t n, size_t i) {
   for (int h = 0; h < 5; h++) {
     c[h] = cp_at(t, n, j, &next);
     if (!qg_cp_is_han(c[h])) return false;
-    if (h >= 2 && place_suffix_lead(c[h]) && at_any(t, n, j, place_event_suffix)) return true;
+    if (h >= 2 && at_any(t, n, j, place_event_suffix)) return true;
     if (unit_or_count(c[h])) return false;
     j = next;
   }
@@ -341,8 +321,7 @@ static int check_event(numbers_stage *ns, const tok *k, bool *event) {
   after = dend;
   if (cp_at(t, n, dend, &close_end) == 0x201D) close = true, after = close_end;
   /* (a festival or a place's event is read as a date after any word: 今天是3.8妇女节) */
-  uint32_t c0 = cp_at(t, n, after, NULL);
-  size_t fest = festival_lead(c0) ? at_any(t, n, after, festival_suffix) : 0;
+  size_t fest = at_any(t, n, after, festival_suffix);
   if (fest && festival_date[fest - 1] && festival_date[fest - 1] != m * 100 + d) fest = 0;
   bool place = !fest && place_event_at(t, n, after);
   if ((fest || place) && !open && !interpunct && words_before(t, k->start, change_words))
