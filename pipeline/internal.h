@@ -241,6 +241,13 @@ uint32_t qg_block_last_char(const qg_block *b);
  * label at the start of the text (一.指导思想, 第一章.总则) or the dot between a month and a day
  * (一二.九运动); stages/cues.c, as the punct stage decides (numeral_dot there). */
 bool qg_text_numeral_dot(const char *s, size_t n, size_t at);
+/* Whether s opens with a speaker's name or a field's label: one to four Han characters, up to
+ * three pictographs after them (U+2300..U+23FF, U+2600..U+27BF, U+2B00..U+2BFF, U+1F000..U+1FAFF,
+ * with U+FE0F and U+200D between: 小鱼🐟), then ： or : and text (阿杰：去去去！, 时间：5月3日).
+ * The count of Han characters, or 0; *pics (may be NULL) the pictographs. stages/cues.c; the
+ * paragraph stage's chat names, repair's label-led lines and the structure stage's turns of a
+ * chat all read it. */
+int qg_text_speaker(const char *s, size_t n, int *pics);
 
 /* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
 typedef struct qg_ctx qg_ctx;

@@ -1379,6 +1379,29 @@ static bool zh_numeral(uint32_t c) {
  * stage decides (numeral_dot there; probe 20 H5): the label of a heading at the start of the
  * text (一.指导思想, 第一章.总则, 卷一.诗话, (一).加强领导) and the dot between a month and a day
  * in Chinese numerals (一二.九运动, 九.一八事变), Han right after it. */
+int qg_text_speaker(const char *s, size_t n, int *pics) {
+  size_t i = 0;
+  int label = 0, pic = 0;
+  if (pics) *pics = 0;
+  while (i < n && label <= 4 && pic <= 3) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') {
+      if (!label || i >= n) return 0;
+      if (pics) *pics = pic;
+      return label;
+    }
+    if (qg_cp_is_han(c) && !pic) {
+      label++;
+    } else if (label && ((c >= 0x2300 && c <= 0x23FF) || (c >= 0x2600 && c <= 0x27BF) ||
+                         (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF))) {
+      pic++;
+    } else if (!(pic && (c == 0xFE0F || c == 0x200D))) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
 bool qg_text_numeral_dot(const char *s, size_t n, size_t at) {
   size_t k = at + 1;
   uint32_t r = k < n ? qg_utf8_next(s, n, &k) : 0;

@@ -784,29 +784,13 @@ static int opens_label(const qg_block *l) {
  * own. */
 static int chat_label(const qg_block *l) {
   const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
+  size_t n = l->text.len;
   /* (a pictograph's lead byte, F0 or E2, among the bytes after the first character and up to
    * the fifth: most lines have none, and are let go before they are decoded) */
   size_t w = n < 16 ? n : 16;
   if (w <= 3 || (!memchr(s + 3, 0xF0, w - 3) && !memchr(s + 3, 0xE2, w - 3))) return 0;
-  int h = 0, pics = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c)) break;
-    if (++h > 4) return 0;
-  }
-  while (h && i <= n) {
-    if ((c >= 0x2300 && c <= 0x23FF) || (c >= 0x2600 && c <= 0x27BF) ||
-        (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF)) {
-      if (++pics > 3) return 0;
-    } else if (c != 0xFE0F && c != 0x200D) {
-      break;
-    }
-    if (i >= n) return 0;
-    c = qg_utf8_next(s, n, &i);
-  }
-  return h && pics && (c == 0xFF1A || c == ':') && i < n ? h : 0;
+  int pics, h = qg_text_speaker(s, n, &pics);
+  return pics ? h : 0;
 }
 
 /* Whether a line is a form's row of fields, each a label of one to four Han characters, a

@@ -650,26 +650,13 @@ static bool opens_after_colon(const qg_block *b) {
 
 /* Whether b opens with a label of one to four Han characters and a colon with text after it
  * (小鱼：周末去爬山不？, 时间：5月3日): a turn of a dialogue or a field of a form. A chat's name
- * may carry up to three pictographs before the colon (小鱼🐟：, as stages/paragraph.c's
- * chat_label; probe 20 10-chat). */
+ * may carry up to three pictographs before the colon (小鱼🐟：; qg_text_speaker; probe 20
+ * 10-chat). */
 static bool label_led(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  unsigned label = 0, pics = 0;
-  while (i < n && label <= 4 && pics <= 3) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (c == 0xFF1A || c == ':') return label && i < n;
-    if (qg_cp_is_han(c) && !pics) {
-      label++;
-    } else if (label && ((c >= 0x2300 && c <= 0x23FF) || (c >= 0x2600 && c <= 0x27BF) ||
-                         (c >= 0x2B00 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF))) {
-      pics++;
-    } else if (!(pics && (c == 0xFE0F || c == 0x200D))) {
-      return false;
-    }
-  }
-  return false;
+  return qg_text_speaker(s + i, n - i, NULL) != 0;
 }
 
 /* Whether b continues the open paragraph a. A block that repair itself would take for the

@@ -901,12 +901,13 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
  * “儿子　小明; probe 10a F8, F16, F18, F29). */
 /* Whether b is a turn of a chat or a dialogue: a speaker's name of one to four Han characters,
- * up to three pictographs after it (小鱼🐟), a colon and what was said (阿杰：去去去！算我一个).
+ * up to three pictographs after it (小鱼🐟), a colon and what was said (阿杰：去去去！算我一个;
+ * qg_text_speaker).
  * Three such blocks in a row are a conversation, body text (probe 20 M6: the turns of a group
  * chat were kickers and a title). */
 static bool turn_line(const qg_block *b) {
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
+  size_t n = b->text.len;
   /* (a Han character first: most blocks are let go before they are decoded) */
   if (n < 9 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
   /* (after one to four Han characters, bytes 3, 6, 9 or 12: the colon, ： or :, or the lead
@@ -917,19 +918,7 @@ static bool turn_line(const qg_block *b) {
     maybe = u[o] == ':' || u[o] == 0xF0 || u[o] == 0xE2 ||
             (u[o] == 0xEF && u[o + 1] == 0xBC && u[o + 2] == 0x9A);
   if (!maybe) return false;
-  int h = 0, pics = 0;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c)) break;
-    if (++h > 4) return false;
-  }
-  while (h && i < n && ((c >= 0x2600 && c <= 0x27BF) || (c >= 0x1F000 && c <= 0x1FAFF) ||
-                        c == 0xFE0F || c == 0x200D)) {
-    if (c != 0xFE0F && c != 0x200D && ++pics > 3) return false;
-    c = qg_utf8_next(s, n, &i);
-  }
-  return h && (c == 0xFF1A || c == ':') && i < n;
+  return qg_text_speaker(s, n, NULL) != 0;
 }
 
 /* Whether the k-th held block is a turn of a conversation: three turns in a row, counting the
