@@ -549,6 +549,11 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
   /* (a group of thousands never follows a lone 0: 0,100 is two numbers, the ends of [0,100)
    * or a list, not 0100; review 21) */
   if (!short_grouped(k) || t[k->start] == '0') return 0;
+  /* (nor in a half-open interval's shape, [1,100) or (1,100]: two end points, or a bracket
+   * mistyped, which the punctuation stage reports; 1100 would be no fix of either; session 22) */
+  if (k->start > 0 && k->end < ns->n && k->ng == 2 &&
+      ((t[k->start - 1] == '[' && t[k->end] == ')') || (t[k->start - 1] == '(' && t[k->end] == ']')))
+    return 0;
   qg_buf_clear(&ns->rep);
   for (size_t i = k->start; i < k->end; i++)
     if (t[i] != ',' && qg_buf_putc(&ns->rep, t[i])) return QG_ERR_NOMEM;

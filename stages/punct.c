@@ -60,7 +60,7 @@ enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME =
 /* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
  * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -3497,21 +3497,47 @@ static bool post_end(uint32_t f) {
   return f == 0x3002 || f == 0xFF01 || f == 0xFF1F || f == '!' || f == '?' || f == 0x2026 ||
          f == 0xFF5E || f == '~';
 }
+/* The marks that part a post's clauses where it writes them (，, ；;), and its colons: a
+ * post's clause runs from one of them or a sentence's start to the next or the sentence's end
+ * (session 22). */
+static bool post_clause(uint32_t f) { return f == 0xFF0C || f == ',' || f == 0xFF1B || f == ';'; }
+static bool colon_cp(uint32_t f) { return f == 0xFF1A || f == ':'; }
 /* The space at cell k, between Han cells, may split clauses: no word before it that cannot end a
  * clause, none after it that cannot open one. */
 static bool post_split(const punct_stage *ps, long k) {
   return !clause_tail_bad(cell_cp(ps, &ps->c[k - 1])) && !clause_head_bad(cell_cp(ps, &ps->c[k + 1]));
 }
+/* Whether the paragraph writes clause marks (，、；, ; or a colon) besides its clause spaces:
+ * 1, or 0 for none. The colon of a label of one to six Han characters that opens the
+ * paragraph (网友：, 小王说：, a post's writer or speaker) is no clause mark (session 22); a
+ * longer lead-in is (记者从会上获悉：). */
+static int post_mixed(const punct_stage *ps) {
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long q = ps->nm[x];
+    uint32_t f = fin(&ps->c[q]);
+    if (colon_cp(f) && q >= 1 && q <= 6) {
+      long h = 0;
+      while (h < q && is_han(ps, h)) h++;
+      if (h == q) continue;
+    }
+    if (f == 0xFF0C || f == 0x3001 || f == 0xFF1B || f == ',' || f == ';' || colon_cp(f)) return 1;
+  }
+  return 0;
+}
 #define POST_WINDOW 48 /* cells of a sentence of a post, its spaces included */
-static int post_sentence(const punct_stage *ps, long k) {
+static int post_sentence(const punct_stage *ps, long k, bool mixed) {
   long nc = (long)ps->nc, a = k - 1, z = k + 1;
   /* the sentence's ends: a, z the first and last cells of its text */
   /* (the whole sentence within the window, so that every space of a sentence is decided alike
    * and a sentence longer than it loses all its spaces at once: review 21 H2) */
   while (a > 0 && z - a < POST_WINDOW && (is_han(ps, a - 1) || ps->c[a - 1].cls == C_SPACE)) a--;
-  if (z - a >= POST_WINDOW || (a > 0 && !post_end(fin(&ps->c[a - 1])))) return 0;
+  if (z - a >= POST_WINDOW || (a > 0 && !post_end(fin(&ps->c[a - 1])) &&
+                               !post_clause(fin(&ps->c[a - 1])) && !colon_cp(fin(&ps->c[a - 1]))))
+    return 0;
   while (z + 1 < nc && z - a < POST_WINDOW && (is_han(ps, z + 1) || ps->c[z + 1].cls == C_SPACE)) z++;
-  if (z - a >= POST_WINDOW || (z + 1 < nc && !post_end(fin(&ps->c[z + 1])))) return 0;
+  if (z - a >= POST_WINDOW ||
+      (z + 1 < nc && !post_end(fin(&ps->c[z + 1])) && !post_clause(fin(&ps->c[z + 1]))))
+    return 0;
   if (!is_han(ps, a) || !is_han(ps, z)) return 0;
   uint32_t tail = cell_cp(ps, &ps->c[k - 1]);
   if (!post_split(ps, k)) return 0;
@@ -3532,6 +3558,9 @@ static int post_sentence(const punct_stage *ps, long k) {
   }
   /* 了 is aspect as often as it is final (看望了 一线环卫工人): it counts only in a sentence of
    * three pieces or more (review 21 M1) */
+  /* (in a paragraph that also writes clause marks only a final particle other than 了 tells a
+   * post's clause space from a machine translation's or OCR's word spacing: session 22) */
+  if (mixed) return particle_cp(tail) && tail != 0x4E86 ? 2 : 1;
   if ((particle_cp(tail) && (tail != 0x4E86 || pieces >= 3)) || (pieces >= 3 && han >= 3 * pieces))
     return 2;
   return 1;
@@ -3793,9 +3822,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   }
   long resume = 0; /* cells before it were taken by the previous cell's run */
   ns_memo mp = {0, -1}, mn = {-1, -1}, mqb = {-1, -1}, mqf = {-1, -1};
-  /* (no clause mark in the paragraph; a clause space of a post of strength 2 in it
-   * (post_sentence): -1 not yet known) */
-  int commaless = -1, strong = -1;
+  /* (a clause space of a post of strength 2 in the paragraph (post_sentence): -1 not yet
+   * known) */
+  int strong = -1, mixed = -1; /* (mixed: clause marks in the paragraph, post_mixed) */
   for (size_t x = 0; x < ps->nnsp; x++) {
     long k = ps->nsp[x];
     if (k < resume) continue;
@@ -3860,21 +3889,14 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_HANSPACE;
       /* a clause space of a web post (probe 20 M1): kept; a weak one only when the paragraph
        * has a strong one */
-      if (l == k - 1 && r == m + 1 && !ocr && commaless < 0) {
-        commaless = 1;
-        for (size_t x = 0; x < ps->nnm && commaless; x++) {
-          uint32_t f = fin(&ps->c[ps->nm[x]]);
-          commaless = !(f == 0xFF0C || f == 0x3001 || f == 0xFF1B || f == 0xFF1A || f == ',' ||
-                        f == ';' || f == ':');
-        }
-      }
-      int post = commaless == 1 && l == k - 1 && r == m + 1 ? post_sentence(ps, k) : 0;
+      if (mixed < 0 && !ocr && l == k - 1 && r == m + 1) mixed = post_mixed(ps);
+      int post = !ocr && l == k - 1 && r == m + 1 ? post_sentence(ps, k, mixed == 1) : 0;
       if (post == 1 && strong < 0) { /* (rare: the paragraph's other spaces looked at once) */
         strong = 0;
         for (size_t y = 0; y < ps->nnsp && !strong; y++) {
           long q = ps->nsp[y];
           strong = q > 0 && q + 1 < (long)ps->nc && is_han(ps, q - 1) && is_han(ps, q + 1) &&
-                   post_sentence(ps, q) == 2;
+                   post_sentence(ps, q, mixed == 1) == 2;
         }
       }
       if (post == 2 || (post == 1 && strong == 1)) rule = R_NONE;
@@ -4038,6 +4060,16 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
                      "%.*s between two figures with a unit: a range of values takes ～ (浪纹线, "
                      "GB/T 15834 4.13.3.2), a span of time or place —; left as written",
                      (int)c->len, t + c->off);
+  case N_CITATION: { /* [1,3) or (2,5]: suggested [1,3], [2,5] */
+    qg_buf_clear(&ps->rep);
+    if (qg_buf_putc(&ps->rep, '[') ||
+        qg_buf_put(&ps->rep, t + c->off + c->len, e->off - c->off - c->len) ||
+        qg_buf_putc(&ps->rep, ']'))
+      return QG_ERR_NOMEM;
+    return qg_report(ctx, "punct-ambiguous", start, end, NULL, ps->rep.ptr, false,
+                     "%.*s: a citation takes [ ] (%s, GB/T 7714), a half-open interval two kinds "
+                     "of bracket; left as written", len, t + c->off, ps->rep.ptr);
+  }
   case N_RANGE_UNIT: {
     /* suggestion: the unit after the left number too */
     qg_buf_clear(&ps->rep);
@@ -4371,11 +4403,64 @@ static void protect_english_after(punct_stage *ps) {
   }
 }
 
+/* Words of mathematics around a half-open form at cells o..j (session 22): ∈ ∉ = or a
+ * letter (a variable) right before it, white space between allowed (x∈[1,3), x = [1,3)); 区间
+ * 定义域 值域 范围 取值 数轴 属于 集合 in the run of Han right before it, eight cells at most
+ * (取值范围为[1,100)); 上 or 内 right after it (在[1,3)上单调). */
+static bool interval_cue(const punct_stage *ps, long o, long j) {
+  long q = o - 1;
+  while (q >= 0 && ps->c[q].cls == C_SPACE) q--;
+  if (q >= 0) {
+    uint32_t p = fin(&ps->c[q]);
+    if (p == 0x2208 || p == 0x2209 || p == '=' || p == 0xFF1D || (p < 0x80 && ps->c[q].cls == C_LATIN))
+      return true;
+  }
+  if (j + 1 < (long)ps->nc && ps->c[j + 1].cls == C_HAN) {
+    uint32_t a = cell_cp(ps, &ps->c[j + 1]);
+    if (a == 0x4E0A /*上*/ || a == 0x5185 /*内*/) return true;
+  }
+  static const uint32_t cues[][2] = {{0x533A, 0x95F4} /*区间*/, {0x4E49, 0x57DF} /*(定)义域*/,
+                                     {0x503C, 0x57DF} /*值域*/,  {0x8303, 0x56F4} /*范围*/,
+                                     {0x53D6, 0x503C} /*取值*/,  {0x6570, 0x8F74} /*数轴*/,
+                                     {0x5C5E, 0x4E8E} /*属于*/,  {0x96C6, 0x5408} /*集合*/};
+  for (long k = q; k >= 1 && k >= q - 7 && is_han(ps, k) && is_han(ps, k - 1); k--) {
+    uint32_t a = cell_cp(ps, &ps->c[k - 1]), b = cell_cp(ps, &ps->c[k]);
+    for (size_t x = 0; x < sizeof cues / sizeof cues[0]; x++)
+      if (cues[x][0] == a && cues[x][1] == b) return true;
+  }
+  return false;
+}
+
+/* Whether the half-open form at cells o..j reads as a reference citation written with a wrong
+ * bracket (session 22): both end points whole numbers from 1 (a reference's number: no 0, no
+ * sign, no decimal part, no letter), the opening bracket right after Han text or a closing mark
+ * (a citation follows what it supports: 研究表明[1,3), 参见文献(2,5]), and no word of
+ * mathematics around it (interval_cue). x∈[1,3), 区间[1,3), [0,5) and a bracket that opens the
+ * text stay intervals. */
+static bool citation_typo(const punct_stage *ps, long o, long j) {
+  for (long q = o + 1; q < j; q++) {
+    uint32_t c = ps->c[q].cp;
+    if (c == ',' || c == ' ') continue;
+    if (ps->c[q].cls != C_DIGIT || c < '0' || c > '9') return false;
+    if (c == '0' && (q == o + 1 || ps->c[q - 1].cp == ',' || ps->c[q - 1].cp == ' ')) return false;
+  }
+  if (o < 1) return false;
+  const cell *p = &ps->c[o - 1];
+  uint32_t pc = fin(p);
+  if (p->cls != C_HAN && pc != 0x201D && pc != 0x2019 && pc != 0x300B && pc != 0xFF09 &&
+      pc != 0x3011)
+    return false;
+  return !interval_cue(ps, o, j);
+}
+
 /* Half-open intervals (probe 20 H7): [a,b) and (a,b] with two end points (figures, ±∞, letters,
  * signed figures) and a comma between them (one space after it allowed), the brackets of two
  * kinds by design (GB 3102.11). They are mathematics, no pair of marks: neither bracket is
  * paired, widened or reported unmatched (函数在区间[0,1)上 was two punct-unmatched errors and
- * [0,1）). [0,1] and (0,1) are pairs as before. */
+ * [0,1）). [0,1] and (0,1) are pairs as before. A citation written with a wrong bracket
+ * (研究表明[1,3): citation_typo) keeps its brackets as typed too (GB/T 7714: a citation's
+ * brackets stay ASCII) and is reported (punct-ambiguous, suggesting [1,3]): the writer meant
+ * [1,3] or an interval, which the text alone cannot tell. */
 static void protect_intervals(punct_stage *ps) {
   long nc = (long)ps->nc;
   for (size_t x = 0; x < ps->nnsq; x++) {
@@ -4390,8 +4475,9 @@ static void protect_intervals(punct_stage *ps) {
     long b = j;
     j = interval_end_point(ps, j, lim);
     if (j < 0 || j >= lim || ps->c[j].cp != (oc == '[' ? ')' : ']') || ps->c[j].flags & F_PROT) continue;
-    /* (review 21: a figure with a thousands separator is no interval, (1,000], nor are two
-     * figures that do not increase, a score (3,2]) */
+    /* (review 21: a figure with a thousands separator is no interval, (1,000], unless words
+     * of mathematics say it is, 取值范围为[1,100) (session 22); nor are two figures that do
+     * not increase, a score (3,2]) */
     double va, vb;
     bool na = interval_value(ps, o + 1, comma, &va), nb = interval_value(ps, b, j, &vb);
     if (na && nb && va >= vb) continue;
@@ -4400,10 +4486,11 @@ static void protect_intervals(punct_stage *ps) {
       bool group = true;
       for (long q = o + 1; q < comma; q++) group = group && ps->c[q].cls == C_DIGIT;
       for (long q = b; q < j; q++) group = group && ps->c[q].cls == C_DIGIT;
-      if (group) continue;
+      if (group && !interval_cue(ps, o, j)) continue; /* (取值范围为[1,100): an interval) */
     }
     ps->c[o].flags |= F_PROT;
     ps->c[j].flags |= F_PROT;
+    if (na && nb && citation_typo(ps, o, j)) note(ps, &ps->c[o], N_CITATION, j);
   }
 }
 
