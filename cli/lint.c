@@ -871,9 +871,13 @@ static int cmp_sd(const void *a, const void *b) {
 
 /* --diff prints the diff alone on standard output; the errors that make a file fail (bytes
  * invalid in its encoding: decode-invalid) are said on standard error, where and what, in
- * gcc's form after "qinggao: " (before, only "failed: FILE" said so; review 21) */
+ * gcc's form after "qinggao: " (before, only "failed: FILE" said so; review 21), and so are
+ * the warnings of --invalid replace, the bytes copied as they are: a fix they hold back fails
+ * the file, whose message says "decode-invalid says where" (session 22: it was not said, and
+ * only the line and "failed: FILE" told where) */
 static bool diff_says(const stored_diag *s) {
-  return s->sev == QG_SEV_ERROR && !strncmp(s->rule, "decode-", 7);
+  return (s->sev == QG_SEV_ERROR && !strncmp(s->rule, "decode-", 7)) ||
+         !strcmp(s->rule, "decode-invalid");
 }
 static void diff_say(lint_worker *w, const lint_diag *ld) {
   bool first = true;

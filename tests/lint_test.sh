@@ -1249,6 +1249,26 @@ mkdir -p "$T/invd"; cp "$T/inv.orig" "$T/invd/inv.txt"
 (cd "$T/invd" && "$QG" lint -q --diff --invalid replace inv.txt >"$T/inv.diff" 2>/dev/null)
 (cd "$T/invd" && patch -s -p1 -F0 <"$T/inv.diff") && ok || bad "--diff around an invalid byte does not apply"
 same "$T/invd/inv.txt" "$T/inv.want" "--diff around an invalid byte, applied, gives --fix's result"
+# and why it fails, where and what: the file fails (a fix held back) with a message that says
+# "decode-invalid says where", and --diff says it on standard error as lint says it without
+# --diff, with the column and the bytes (session 22: only the line and "failed: inv.txt"), in
+# the file checked whole (a small one), streamed, and in UTF-16 (the whole file not fixed); the
+# diff alone stays on standard output
+(cd "$T/invd" && cp "$T/inv.orig" inv.txt && "$QG" lint --diff --invalid replace inv.txt >"$T/out" 2>"$T/err"; echo $? >"$T/rc")
+[ "$(cat "$T/rc")" = 3 ] && ok || bad "--diff --invalid replace, a fix held back: exit $(cat "$T/rc"), not 3"
+contains "$T/err" "^qinggao: inv.txt:2:6: warning: invalid UTF-8 byte 0xFF replaced by U\+FFFD \[decode-invalid\]$" "--diff --invalid replace: the byte's line, column and value on standard error"
+contains "$T/err" "^qinggao: inv.txt: not wholly fixed: 2 fixes not applied on line 2" "--diff --invalid replace: why the file fails"
+lacks "$T/out" "decode-invalid" "--diff --invalid replace: standard output holds the diff alone"
+contains "$T/out" "^\+第三行，也有。$" "--diff --invalid replace: the other lines' fixes in the diff"
+python3 -c "import sys; sys.stdout.buffer.write(('第一行，好的。\n' * 20000 + '今天,天气').encode() + b'\xff' + '很好.\n'.encode())" >"$T/invd/big.txt"
+(cd "$T/invd" && "$QG" lint --diff --invalid replace big.txt >"$T/out" 2>"$T/err"; echo $? >"$T/rc")
+[ "$(cat "$T/rc")" = 3 ] && ok || bad "--diff --invalid replace, streamed: exit $(cat "$T/rc"), not 3"
+contains "$T/err" "^qinggao: big.txt:20001:6: warning: invalid UTF-8 byte 0xFF replaced by U\+FFFD .*\[decode-invalid\]$" "--diff --invalid replace, streamed: line, column and value"
+python3 -c "import sys; sys.stdout.buffer.write('\ufeff今天,天气很好.\n'.encode('utf-16le') + b'\x00\xdc\n\x00')" >"$T/invd/u16.txt"
+(cd "$T/invd" && "$QG" lint --diff --invalid replace u16.txt >"$T/out" 2>"$T/err"; echo $? >"$T/rc")
+[ "$(cat "$T/rc")" = 3 ] && ok || bad "--diff --invalid replace, UTF-16: exit $(cat "$T/rc"), not 3"
+contains "$T/err" "^qinggao: u16.txt:2:1: warning: invalid UTF-16LE bytes 0x00 0xDC replaced by U\+FFFD \[decode-invalid\]$" "--diff --invalid replace, UTF-16: line, column and bytes"
+[ ! -s "$T/out" ] && ok || bad "--diff --invalid replace, UTF-16 not fixed: standard output is not empty"
 expect_exit 3 "--fix --to-utf8, invalid byte" "$QG" lint --fix --to-utf8 --invalid replace "$T/inv.txt"
 contains "$T/err" "inv.txt: not fixed: bytes invalid in UTF-8 at byte offset 26 \(line 2\), which --to-utf8 cannot write: correct them and run --fix again$" "invalid byte message"
 lacks "$T/err" "null" "invalid byte message names the encoding"
