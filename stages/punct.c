@@ -3524,6 +3524,24 @@ static int post_mixed(const punct_stage *ps) {
   }
   return 0;
 }
+/* A space at cell k between Han cells after a final particle other than 了: the only evidence
+ * of a clause space in a paragraph with clause marks (post_sentence). */
+static bool mixed_evidence(const punct_stage *ps, long k) {
+  uint32_t c = cell_cp(ps, &ps->c[k - 1]);
+  return particle_cp(c) && c != 0x4E86;
+}
+static int post_sentence(const punct_stage *ps, long k, bool mixed);
+/* Whether the paragraph has a clause space of strength 2 (post_sentence): its other spaces
+ * looked at once. 1 or 0. */
+static int post_strong(const punct_stage *ps, bool mixed) {
+  for (size_t y = 0; y < ps->nnsp; y++) {
+    long q = ps->nsp[y];
+    if (q > 0 && q + 1 < (long)ps->nc && is_han(ps, q - 1) && is_han(ps, q + 1) &&
+        (!mixed || mixed_evidence(ps, q)) && post_sentence(ps, q, mixed) == 2)
+      return 1;
+  }
+  return 0;
+}
 #define POST_WINDOW 48 /* cells of a sentence of a post, its spaces included */
 static int post_sentence(const punct_stage *ps, long k, bool mixed) {
   long nc = (long)ps->nc, a = k - 1, z = k + 1;
@@ -3889,16 +3907,16 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       rule = R_HANSPACE;
       /* a clause space of a web post (probe 20 M1): kept; a weak one only when the paragraph
        * has a strong one */
-      if (mixed < 0 && !ocr && l == k - 1 && r == m + 1) mixed = post_mixed(ps);
-      int post = !ocr && l == k - 1 && r == m + 1 ? post_sentence(ps, k, mixed == 1) : 0;
-      if (post == 1 && strong < 0) { /* (rare: the paragraph's other spaces looked at once) */
-        strong = 0;
-        for (size_t y = 0; y < ps->nnsp && !strong; y++) {
-          long q = ps->nsp[y];
-          strong = q > 0 && q + 1 < (long)ps->nc && is_han(ps, q - 1) && is_han(ps, q + 1) &&
-                   post_sentence(ps, q, mixed == 1) == 2;
-        }
+      int post = 0;
+      if (!ocr && l == k - 1 && r == m + 1) {
+        if (mixed < 0) mixed = post_mixed(ps);
+        /* (with clause marks, a space after no final particle is at most weak: looked at only
+         * when the paragraph has a strong one, which needs such a particle) */
+        bool weak_only = mixed == 1 && !mixed_evidence(ps, k);
+        if (weak_only && strong < 0) strong = post_strong(ps, true);
+        post = weak_only && strong != 1 ? 0 : post_sentence(ps, k, mixed == 1);
       }
+      if (post == 1 && strong < 0) strong = post_strong(ps, mixed == 1); /* (rare) */
       if (post == 2 || (post == 1 && strong == 1)) rule = R_NONE;
     } else if (ocr && l == k - 1 && r == m + 1 && m == k && !(c->flags & F_ATTRIB) &&
              number_space(ps, l, r))
