@@ -3453,9 +3453,11 @@ static bool number_space(const punct_stage *ps, long l, long r) {
  * (好想你你在哪里) reads worse than the post. The space at cell k, one space between Han cells
  * k - 1 and k + 1, is such a space by its sentence's shape (post_sentence): the sentence holds
  * only Han and single spaces (no clause mark, no Latin, no digit, no quote) in a paragraph
- * with no clause mark and not spaced out by OCR, is 48 cells long at most (the whole sentence,
- * so that all its spaces are decided alike), ends at a sentence mark (。！？ … ～) or the
- * paragraph's end, and every
+ * not spaced out by OCR, is 48 cells long at most (the whole sentence, so that all its spaces
+ * are decided alike), starts at the paragraph's start, a sentence mark, a clause mark (， ；)
+ * or a colon and ends at a sentence mark (。！？ … ～), a clause mark or the paragraph's end
+ * (session 22: a label's colon, 网友：, and a post that mixes commas and spaces; in a paragraph
+ * with clause marks, post_mixed, the only evidence is a final particle other than 了), and every
  * piece between its spaces has 2 to 8 characters; the piece before the space does not end with
  * a word that cannot end a clause (的 地 得 之 和 与 及 或 在 对 把 被 从 向 为 是 将 以 于 让 给 跟
  * 同 等) and the piece after it does not open with a suffix or particle (的 地 得 了 着 过 们 之 等).
