@@ -267,6 +267,14 @@ int qg_text_poet(const char *s, size_t n);
  * the same; the paragraph and repair stages keep two code lines apart, the structure stage
  * makes a code line body text). */
 bool qg_text_code_line(const char *t, size_t n, size_t i);
+/* The fields of a form's row in s: words (between white space) that open with a label of one
+ * to QG_FORM_LABEL Han characters, a colon and a value with no white space first (姓名：张某
+ * 性别：男, 词：佚名　曲：佚名, 黑方：柯某九段　白方：申某九段, 媒体联系人：李女士　电话：…); other
+ * words are looked past. stages/cues.c (session 22): two or more make a form's row, which the
+ * paragraph stage joins no line to (form_row) and the structure stage takes for a title only
+ * when no other line can be (field_row). */
+#define QG_FORM_LABEL 6
+unsigned qg_text_form_fields(const char *s, size_t n);
 
 /* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
 typedef struct qg_ctx qg_ctx;

@@ -1481,6 +1481,27 @@ bool qg_text_code_line(const char *t, size_t n, size_t i) {
   return false;
 }
 
+unsigned qg_text_form_fields(const char *s, size_t n) {
+  size_t i = 0;
+  unsigned fields = 0;
+  bool start = true;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      start = true;
+      continue;
+    }
+    if (!start) continue;
+    start = false;
+    if (!qg_cp_is_han(c)) continue;
+    size_t at = qg_utf8_prev(s, i), after = 0;
+    if (qg_text_label(s + at, n - at, QG_FORM_LABEL, &after) && at + after < n &&
+        !qg_cp_is_space((uint32_t)(unsigned char)s[at + after]))
+      fields++;
+  }
+  return fields;
+}
+
 bool qg_text_numeral_dot(const char *s, size_t n, size_t at) {
   size_t k = at + 1;
   uint32_t r = k < n ? qg_utf8_next(s, n, &k) : 0;

@@ -798,32 +798,16 @@ static int chat_label(const qg_block *l) {
   return pics ? h : 0;
 }
 
-/* Whether a line is a form's row of fields, each a label of one to four Han characters, a
- * colon and a value, two or more between white space (黑方：柯某九段　白方：申某九段, 姓名：张某　性别：男),
- * ending with no sentence mark: the line under it is no continuation (it glued 九段黑贴…;
- * probe 20 H1, 16-go). */
+/* Whether a line is a form's row of fields (qg_text_form_fields: two or more labels of one to
+ * six Han characters, a colon and a value, between white space; 黑方：柯某九段　白方：申某九段,
+ * 姓名：张某　性别：男), ending with no sentence mark: the line under it is no continuation (it
+ * glued 九段黑贴…; probe 20 H1, 16-go). */
 static bool form_row(const qg_block *l) {
   const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  if (n > QG_PARA_HEAD_BYTES || n < 12) return false;
-  int fields = 0;
-  bool start = true;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_space(c)) {
-      start = true;
-      continue;
-    }
-    if (!start) continue;
-    start = false;
-    if (!qg_cp_is_han(c)) continue;
-    size_t at = qg_utf8_prev(s, i), after = 0;
-    if (qg_text_label(s + at, n - at, 4, &after) && at + after < n &&
-        !qg_cp_is_space((uint32_t)(unsigned char)s[at + after]))
-      fields++;
-  }
-  if (fields < 2) return false;
+  size_t n = l->text.len;
+  if (n > QG_PARA_HEAD_BYTES || n < 12 || qg_text_form_fields(s, n) < 2) return false;
+  size_t z = qg_utf8_prev(s, n); /* (the last character, white space too) */
+  uint32_t c = qg_utf8_next(s, n, &z);
   return !(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B || c == 0x3001 ||
            c == '.' || c == '!' || c == '?' || c == ',' || c == ';');
 }

@@ -26,7 +26,8 @@
  * ending with a colon over a list's first item (主要措施如下： | 1. …, 注意事项： | - …) is p, the
  * list's lead-in (body_line); a poem's or a work's title over its poet's or author's name
  * (静夜思 | 李白, 《背影》 | 朱自清, 静夜思 | ［唐］李白) is the title and a byline, the name ending
- * the group (poet_at: a dynasty first, or the title in 《》 or verse under the name).
+ * the group (poet_at: a dynasty first, or the title in 《》 or verse under the name); a form's
+ * row of fields (qg_text_form_fields, as the paragraph stage reads it) after body text is p.
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
@@ -305,28 +306,11 @@ static bool doc_number(const qg_block *b) {
 static bool date_like(const held *h);
 
 /* Whether b is a row of two or more fields, each a label of at most 6 Han characters, a colon
- * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…): a credit line under a
- * title, the title only when no other line can be (probe 20 M6: a song's credits were its
- * title, the song's name a kicker). */
+ * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…; qg_text_form_fields,
+ * the paragraph stage's form_row too): a credit line under a title, the title only when no
+ * other line can be (probe 20 M6: a song's credits were its title, the song's name a kicker). */
 static bool field_row(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  int fields = 0;
-  while (i < n) {
-    uint32_t c = 0;
-    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-    if (!c) break;
-    int h = 0;
-    while (qg_cp_is_han(c) && h <= 6 && i < n) c = qg_utf8_next(s, n, &i), h++;
-    if (!h || h > 6 || (c != 0xFF1A && c != ':')) return false;
-    fields++;
-    while (i < n) { /* the value, to the next white space */
-      size_t j = i;
-      if (qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
-      i = j;
-    }
-  }
-  return fields >= 2;
+  return qg_text_form_fields(b->text.ptr, b->text.len) >= 2;
 }
 
 /* Whether h is a numbered heading of a document's parts (一、 1. （一） （1） ①, the subhead cues
@@ -997,6 +981,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->f.end == QG_END_COLON && !h->f.sidebar && !h->f.subhead_num && k + 1 < ss->n &&
       list_first(&ss->w[k + 1]))
     return true;
+  /* a form's row of two or more fields after body text (媒体联系人：李女士　联系电话：…): the
+   * article's end matter, as two field lines are (probe 11a F14), no subhead (session 22) */
+  if (ss->has_body && !ss->ended && h->f.end != QG_END_COLON && field_row(b)) return true;
   if (conversation_at(ss, k)) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
