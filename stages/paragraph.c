@@ -2450,7 +2450,9 @@ static int take_line(para_stage *ps, qg_block *l) {
      * one under a line that ends with a colon (代码如下： | x = 1), are lines of their own: a
      * tutorial's code was one paragraph, x = 1 y = 2 print(x + y), silently (session 21's
      * leftover). A line that ends inside a link (…?id=12 | 34) goes on as before. */
-    bool code = c0 && c0 < 0x80 && qg_text_code_line(l->text.ptr, l->text.len, lead_ws(l));
+    /* (ASCII only: its first and last bytes first) */
+    bool code = c0 && c0 < 0x80 && (unsigned char)l->text.ptr[l->text.len - 1] < 0x80 &&
+                qg_text_code_line(l->text.ptr, l->text.len, lead_ws(l));
     if (code && (ps->prev_code || ps->prev_last == 0xFF1A || ps->prev_last == ':')) list = true;
     ps->prev_code = code && !qg_join_link_tail(l->text.ptr, l->text.len);
     ps->prev_closing = c0 == 0x7279 && closing_line(l);

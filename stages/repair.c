@@ -668,7 +668,8 @@ static bool code_block(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  return i < n && (unsigned char)s[i] < 0x80 && qg_text_code_line(s, n, i);
+  return i < n && (unsigned char)s[i] < 0x80 && (unsigned char)s[n - 1] < 0x80 &&
+         qg_text_code_line(s, n, i);
 }
 
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
