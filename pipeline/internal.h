@@ -248,6 +248,33 @@ bool qg_text_numeral_dot(const char *s, size_t n, size_t at);
  * paragraph stage's chat names, repair's label-led lines and the structure stage's turns of a
  * chat all read it. */
 int qg_text_speaker(const char *s, size_t n, int *pics);
+/* Whether s (a line) ends with a poet's or an author's name (probe 10a F7; session 22): a
+ * dynasty or country of one or two Han characters in brackets ( ) （ ） 〔 〕 [ ] ［ ］ 【 】 at
+ * the line's start, or one Han character and · first, before a name of two to four Han
+ * characters ((唐)王之涣, ［唐］李白, 唐·李白: QG_POET_DYNASTY); the same bracket after a
+ * title's 》 or white space (《登鹳雀楼》（唐）王之涣: QG_POET_TITLED); two Han characters and ·
+ * (南宋·陆游, but also 城市·记忆: QG_POET_DOT); the name alone (李白: QG_POET_NAME); else
+ * QG_POET_NONE. stages/cues.c; the paragraph stage keeps such a line apart from the text under
+ * it, the structure stage makes it the byline under a poem's or a work's title. */
+enum { QG_POET_NONE, QG_POET_NAME, QG_POET_DOT, QG_POET_DYNASTY, QG_POET_TITLED };
+int qg_text_poet(const char *s, size_t n);
+/* Whether t[i..n), after an indent t[0..i) of ASCII spaces and TABs (i may be 0), reads as a
+ * line of program code: ASCII only (no Han, no full-width mark), with a sign of code: = { }, a
+ * ; at its end (squares = [x**2 …], int n;), a name and its bracket with nothing between
+ * (print(squares)), a keyword first (def, return, import, …), or if/for/while/… with a colon
+ * at its end (for x in xs:). Prose, and English prose with brackets (The (new) plan), is no
+ * code. stages/cues.c (session 22: chars.c's code_line, which decides an indent is kept, reads
+ * the same; the paragraph and repair stages keep two code lines apart, the structure stage
+ * makes a code line body text). */
+bool qg_text_code_line(const char *t, size_t n, size_t i);
+/* The fields of a form's row in s: words (between white space) that open with a label of one
+ * to QG_FORM_LABEL Han characters, a colon and a value with no white space first (姓名：张某
+ * 性别：男, 词：佚名　曲：佚名, 黑方：柯某九段　白方：申某九段, 媒体联系人：李女士　电话：…); other
+ * words are looked past. stages/cues.c (session 22): two or more make a form's row, which the
+ * paragraph stage joins no line to (form_row) and the structure stage takes for a title only
+ * when no other line can be (field_row). */
+#define QG_FORM_LABEL 6
+unsigned qg_text_form_fields(const char *s, size_t n);
 
 /* ---- pipeline context (pipeline.c) -------------------------------------------------------- */
 typedef struct qg_ctx qg_ctx;

@@ -5,6 +5,7 @@
  * a block (length, clause marks, how it ends) and asks the cue patterns where they match.
  * The decisions that combine the features are in repair.c and structure.c. */
 #include "internal.h"
+#include <ctype.h>
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -1400,6 +1401,105 @@ int qg_text_speaker(const char *s, size_t n, int *pics) {
     }
   }
   return 0;
+}
+
+/* Walks back over the Han characters before *end, at most max + 1 of them (more than max:
+ * max + 1 is returned); *end moves to the first, *c receives the character that stopped the
+ * walk, or the last one read when s begins there (0 when none was read). */
+static int poet_han_back(const char *s, size_t n, size_t *end, int max, uint32_t *c) {
+  int h = 0;
+  *c = 0;
+  while (*end > 0 && h <= max) {
+    size_t p = qg_utf8_prev(s, *end), i = p;
+    *c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(*c)) break;
+    *end = p;
+    h++;
+  }
+  return h;
+}
+
+int qg_text_poet(const char *s, size_t n) {
+  size_t end = n;
+  uint32_t c = 0;
+  while (end > 0) { /* white space at the end */
+    size_t p = qg_utf8_prev(s, end), i = p;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &i))) break;
+    end = p;
+  }
+  int h = poet_han_back(s, n, &end, 4, &c);
+  if (h < 2 || h > 4) return QG_POET_NONE;
+  size_t start = 0;
+  while (start < end && (s[start] == ' ' || s[start] == '\t')) start++;
+  if (end == start) return QG_POET_NAME;
+  end = qg_utf8_prev(s, end); /* c: the character before the name */
+  bool dot = c == 0xB7 || c == 0x30FB || c == 0xFF0E;
+  if (!dot && c != ')' && c != 0xFF09 && c != 0x3015 && c != ']' && c != 0xFF3D && c != 0x3011)
+    return QG_POET_NONE;
+  int d = poet_han_back(s, n, &end, 2, &c);
+  if (!d || d > 2) return QG_POET_NONE;
+  if (dot) return end == start ? (d == 1 ? QG_POET_DYNASTY : QG_POET_DOT) : QG_POET_NONE;
+  if (c != '(' && c != 0xFF08 && c != 0x3014 && c != '[' && c != 0xFF3B && c != 0x3010)
+    return QG_POET_NONE;
+  /* the bracket opens the line or follows the title (《登鹳雀楼》(唐)王之涣), not a word
+   * (…（彩色）或显示) */
+  end = qg_utf8_prev(s, end);
+  if (end <= start) return QG_POET_DYNASTY;
+  size_t p = qg_utf8_prev(s, end), i = p;
+  c = qg_utf8_next(s, n, &i);
+  return c == 0x300B || qg_cp_is_space(c) ? QG_POET_TITLED : QG_POET_NONE;
+}
+
+bool qg_text_code_line(const char *t, size_t n, size_t i) {
+  if (i >= n) return false;
+  for (size_t k = 0; k < i; k++)
+    if (t[k] != ' ' && t[k] != '\t') return false;
+  bool sign = false;
+  for (size_t k = i; k < n; k++) {
+    unsigned char c = (unsigned char)t[k];
+    if (c >= 0x80 || (c < 0x20 && c != '\t')) return false;
+    if (c == '=' || c == '{' || c == '}') sign = true;
+    else if (c == '(' && k > i && (isalnum((unsigned char)t[k - 1]) || t[k - 1] == '_'))
+      sign = true;
+  }
+  size_t m = n;
+  while (m > i && (t[m - 1] == ' ' || t[m - 1] == '\t')) m--;
+  /* a ; ends a statement (int n;); inside a line it parts English clauses as often (The
+   * minister said …; it ends …, Tel: …; Fax: …: review 21) */
+  if (sign || (m > i && t[m - 1] == ';')) return true;
+  /* (a keyword that opens a statement; if, for, while, … only with the colon that ends the
+   * statement's head, as English prose that opens with if has none) */
+  static const char *const kw[] = {"def ", "class ", "return", "import ", "#include", "#define",
+                                   NULL};
+  static const char *const head[] = {"if ", "elif ", "else", "for ", "while ", "try",
+                                     "except", "with ", NULL};
+  for (int k = 0; kw[k]; k++)
+    if (m - i >= strlen(kw[k]) && !memcmp(t + i, kw[k], strlen(kw[k]))) return true;
+  if (m == i || t[m - 1] != ':') return false;
+  for (int k = 0; head[k]; k++)
+    if (m - i >= strlen(head[k]) && !memcmp(t + i, head[k], strlen(head[k]))) return true;
+  return false;
+}
+
+unsigned qg_text_form_fields(const char *s, size_t n) {
+  size_t i = 0;
+  unsigned fields = 0;
+  bool start = true;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      start = true;
+      continue;
+    }
+    if (!start) continue;
+    start = false;
+    if (!qg_cp_is_han(c)) continue;
+    size_t at = qg_utf8_prev(s, i), after = 0;
+    if (qg_text_label(s + at, n - at, QG_FORM_LABEL, &after) && at + after < n &&
+        !qg_cp_is_space((uint32_t)(unsigned char)s[at + after]))
+      fields++;
+  }
+  return fields;
 }
 
 bool qg_text_numeral_dot(const char *s, size_t n, size_t at) {

@@ -129,6 +129,10 @@
  *  - a form's row of two or more label：value fields between white space that ends with no
  *    sentence mark (form_row: 黑方：…九段　白方：…九段) is no cut: the line under it starts a
  *    paragraph (九段黑贴… was glued).
+ *  - code (session 22): in the wrapped and blank layouts a line that reads as program code
+ *    (qg_text_code_line, indent or not) starts a paragraph under another such line or under a
+ *    line ending with a colon (代码如下： | x = 1 | y = 2 were one paragraph); a line that ends
+ *    inside a link (…?id=12 | 34&page=2) counts as none for the line after it.
  * A line found in such a run (a 句 line, a row; also across a blank line, so that clean's own
  * output reads the same) is marked own_line: the repair stage joins nothing to it and it to
  * nothing (山外青山楼外楼， was joined again at its comma). If a guess fails, the cost is a
@@ -190,6 +194,7 @@ typedef struct para_stage {
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_form;     /* …a form's row of fields (form_row) */
+  bool prev_code;     /* …a line of program code (qg_text_code_line) */
   bool prev_bullet;   /* the line before opened with a list bullet (qg_text_bullet_lead) */
   uint32_t bullet_c;  /* …and that bullet (for digit_bullet) */
   bool prev_marker;   /* the line before was Markdown's markers alone (qg_text_marker_line) */
@@ -793,32 +798,16 @@ static int chat_label(const qg_block *l) {
   return pics ? h : 0;
 }
 
-/* Whether a line is a form's row of fields, each a label of one to four Han characters, a
- * colon and a value, two or more between white space (黑方：柯某九段　白方：申某九段, 姓名：张某　性别：男),
- * ending with no sentence mark: the line under it is no continuation (it glued 九段黑贴…;
- * probe 20 H1, 16-go). */
+/* Whether a line is a form's row of fields (qg_text_form_fields: two or more labels of one to
+ * six Han characters, a colon and a value, between white space; 黑方：柯某九段　白方：申某九段,
+ * 姓名：张某　性别：男), ending with no sentence mark: the line under it is no continuation (it
+ * glued 九段黑贴…; probe 20 H1, 16-go). */
 static bool form_row(const qg_block *l) {
   const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  if (n > QG_PARA_HEAD_BYTES || n < 12) return false;
-  int fields = 0;
-  bool start = true;
-  uint32_t c = 0;
-  while (i < n) {
-    c = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_space(c)) {
-      start = true;
-      continue;
-    }
-    if (!start) continue;
-    start = false;
-    if (!qg_cp_is_han(c)) continue;
-    size_t at = qg_utf8_prev(s, i), after = 0;
-    if (qg_text_label(s + at, n - at, 4, &after) && at + after < n &&
-        !qg_cp_is_space((uint32_t)(unsigned char)s[at + after]))
-      fields++;
-  }
-  if (fields < 2) return false;
+  size_t n = l->text.len;
+  if (n > QG_PARA_HEAD_BYTES || n < 12 || qg_text_form_fields(s, n) < 2) return false;
+  size_t z = qg_utf8_prev(s, n); /* (the last character, white space too) */
+  uint32_t c = qg_utf8_next(s, n, &z);
   return !(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0C || c == 0xFF1B || c == 0x3001 ||
            c == '.' || c == '!' || c == '?' || c == ',' || c == ';');
 }
@@ -1196,54 +1185,14 @@ static bool date_line(const qg_block *l) {
   return c == 0;
 }
 
-/* Walks back over the Han characters before *end, at most max + 1 of them (more than max:
- * max + 1 is returned); *end moves to the first, *c receives the character that stopped the
- * walk, or the last one read when s begins there (0 when none was read). */
-static int han_back(const char *s, size_t n, size_t *end, int max, uint32_t *c) {
-  int h = 0;
-  *c = 0;
-  while (*end > 0 && h <= max) {
-    size_t p = qg_utf8_prev(s, *end), i = p;
-    *c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(*c)) break;
-    *end = p;
-    h++;
-  }
-  return h;
-}
-
 /* Whether a heading line ends with a poet's or an author's name, so that the lines under it
  * (a poem's verse, a text) are no continuation of it (probe 10a F7): a dynasty in brackets or
- * before · and a name of two to four Han characters ((唐)王之涣, 〔唐〕李白, 唐·李白), or, as
- * the second or a later heading line (nth), the name alone (静夜思 | 李白). */
+ * before · and a name of two to four Han characters ((唐)王之涣, 〔唐〕李白, ［唐］李白, 唐·李白),
+ * or, as the second or a later heading line (nth), the name alone (静夜思 | 李白);
+ * qg_text_poet, which the structure stage reads too. */
 static bool poet_line(const qg_block *l, size_t nth) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, end = n;
-  uint32_t c = 0;
-  while (end > 0) { /* white space at the end */
-    size_t p = qg_utf8_prev(s, end), i = p;
-    if (!qg_cp_is_space(qg_utf8_next(s, n, &i))) break;
-    end = p;
-  }
-  int h = han_back(s, n, &end, 4, &c);
-  if (h < 2 || h > 4) return false;
-  size_t start = 0;
-  while (start < end && (s[start] == ' ' || s[start] == '\t')) start++;
-  if (end == start) return nth >= 2; /* the name alone */
-  end = qg_utf8_prev(s, end); /* c: the character before the name */
-  bool dot = c == 0xB7 || c == 0x30FB || c == 0xFF0E;
-  if (!dot && c != ')' && c != 0xFF09 && c != 0x3015 && c != ']' && c != 0x3011) return false;
-  int d = han_back(s, n, &end, 2, &c);
-  if (!d || d > 2) return false;
-  if (dot) return end == start;
-  if (c != '(' && c != 0xFF08 && c != 0x3014 && c != '[' && c != 0x3010) return false;
-  /* the bracket opens the line or follows the title (《登鹳雀楼》(唐)王之涣), not a word
-   * (…（彩色）或显示) */
-  end = qg_utf8_prev(s, end);
-  if (end <= start) return true;
-  size_t p = qg_utf8_prev(s, end), i = p;
-  c = qg_utf8_next(s, n, &i);
-  return c == 0x300B || qg_cp_is_space(c);
+  int p = qg_text_poet(l->text.ptr, l->text.len);
+  return p > QG_POET_NAME || (p == QG_POET_NAME && nth >= 2);
 }
 
 /* The shape of a short line, for telling the lines of a verse (床前明月光，疑是地上霜。 /
@@ -1525,6 +1474,13 @@ static bool is_indented(const qg_block *l) {
   if (i >= n) return false;
   c = qg_utf8_next(s, n, &i);
   return c == ' ' || c == 0xA0 || qg_cp_is_uspace(c);
+}
+
+/* Bytes of ASCII spaces and TABs at the start of l (an indent qg_text_code_line reads past). */
+static size_t lead_ws(const qg_block *l) {
+  size_t i = 0;
+  while (i < l->text.len && (l->text.ptr[i] == ' ' || l->text.ptr[i] == '\t')) i++;
+  return i;
 }
 
 /* A soft hyphen or a zero-width character (the invisibles the chars stage removes): at a line
@@ -2490,6 +2446,15 @@ static int take_line(para_stage *ps, qg_block *l) {
       uint32_t z = qg_block_last_char(l);
       ps->prev_quote = (z == 0x3002 || z == 0xFF01 || z == 0xFF1F) && !closes_quote(l);
     }
+    /* two lines of program code in a row (qg_text_code_line: x = 1 | y = 2 | print(x + y)), or
+     * one under a line that ends with a colon (代码如下： | x = 1), are lines of their own: a
+     * tutorial's code was one paragraph, x = 1 y = 2 print(x + y), silently (session 21's
+     * leftover). A line that ends inside a link (…?id=12 | 34) goes on as before. */
+    /* (ASCII only: its first and last bytes first) */
+    bool code = c0 && c0 < 0x80 && (unsigned char)l->text.ptr[l->text.len - 1] < 0x80 &&
+                qg_text_code_line(l->text.ptr, l->text.len, lead_ws(l));
+    if (code && (ps->prev_code || ps->prev_last == 0xFF1A || ps->prev_last == ':')) list = true;
+    ps->prev_code = code && !qg_join_link_tail(l->text.ptr, l->text.len);
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
     ps->prev_form = label && form_row(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;

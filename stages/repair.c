@@ -20,6 +20,9 @@
  * A number cut at a line end (全区共有老旧小区8 | 6个) is joined even after a short line that is
  * no body text, when the whole number is plausible (number_cut); digits that cannot continue
  * the number before them (迎接2025 | 12月1日) start a paragraph.
+ * A line of program code (qg_text_code_line) continues neither a code line nor a block that
+ * ends with a colon: a tutorial's lines stay lines, as the paragraph stage keeps them
+ * (session 22).
  * A continuation is held until the block after it: when that one is a credit, the held block
  * is a caption.
  *
@@ -659,6 +662,16 @@ static bool label_led(const qg_block *b) {
   return qg_text_speaker(s + i, n - i, NULL) != 0;
 }
 
+/* Whether b's text (past an indent of ASCII spaces and TABs) is a line of program code
+ * (qg_text_code_line); most blocks are let go at their first byte. */
+static bool code_block(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return i < n && (unsigned char)s[i] < 0x80 && (unsigned char)s[n - 1] < 0x80 &&
+         qg_text_code_line(s, n, i);
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
@@ -686,6 +699,12 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
   if (!is_open(ab, a, marks)) return false;
+  /* a line of program code (qg_text_code_line) under another or under a lead-in's colon
+   * (代码如下： | def add(a, b, c):, a, b, c = 1, 2, 3 | total = add(a, b, c)): a line of its own,
+   * as the paragraph stage keeps it (session 22; they were joined, para-join) */
+  if (a->end == QG_END_COLON || code_block(ab)) {
+    if (code_block(bb)) return false;
+  }
   /* a schedule's entry after another (9:00-10:00 开幕式，… | 10:00-11:30 分组讨论…): the
    * paragraph stage set it apart (review 12b S12) */
   if (qg_text_clock_lead(bb->text.ptr, bb->text.len) &&

@@ -22,6 +22,12 @@
  * dateline or a byline it is the title of the article it opens (review 21 M2). Lines of verse
  * are p only in a run of such groups or at the text's end; over a byline, a dateline or body
  * text they are a headline set over two or three lines (verse_at; review 21 H1).
+ * Session 22: a line that reads as code (qg_text_code_line) is p, indent or not; a display line
+ * ending with a colon over a list's first item (主要措施如下： | 1. …, 注意事项： | - …) is p, the
+ * list's lead-in (body_line); a poem's or a work's title over its poet's or author's name
+ * (静夜思 | 李白, 《背影》 | 朱自清, 静夜思 | ［唐］李白) is the title and a byline, the name ending
+ * the group (poet_at: a dynasty first, or the title in 《》 or verse under the name); a form's
+ * row of fields (qg_text_form_fields, as the paragraph stage reads it) after body text is p.
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
@@ -300,28 +306,11 @@ static bool doc_number(const qg_block *b) {
 static bool date_like(const held *h);
 
 /* Whether b is a row of two or more fields, each a label of at most 6 Han characters, a colon
- * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…): a credit line under a
- * title, the title only when no other line can be (probe 20 M6: a song's credits were its
- * title, the song's name a kicker). */
+ * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…; qg_text_form_fields,
+ * the paragraph stage's form_row too): a credit line under a title, the title only when no
+ * other line can be (probe 20 M6: a song's credits were its title, the song's name a kicker). */
 static bool field_row(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  int fields = 0;
-  while (i < n) {
-    uint32_t c = 0;
-    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-    if (!c) break;
-    int h = 0;
-    while (qg_cp_is_han(c) && h <= 6 && i < n) c = qg_utf8_next(s, n, &i), h++;
-    if (!h || h > 6 || (c != 0xFF1A && c != ':')) return false;
-    fields++;
-    while (i < n) { /* the value, to the next white space */
-      size_t j = i;
-      if (qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
-      i = j;
-    }
-  }
-  return fields >= 2;
+  return qg_text_form_fields(b->text.ptr, b->text.len) >= 2;
 }
 
 /* Whether h is a numbered heading of a document's parts (一、 1. （一） （1） ①, the subhead cues
@@ -959,6 +948,14 @@ static bool verse_at(const struct_stage *ss, size_t k) {
   return !(nx->f.byline || nx->f.dateline || !qg_feat_heading(&nx->f));
 }
 
+/* Whether h opens a list's item: led by a bullet (the paragraph stage's QG_LEAD_ITEM, or
+ * qg_text_list_item's bullet) or an item number (1. （1） 一、 ①: the subhead cues and item
+ * labels, qg_text_list_item's numbers). */
+static bool list_first(const held *h) {
+  const qg_block *b = h->b;
+  return b->lead == QG_LEAD_ITEM || h->f.subhead_num || qg_text_list_item(b->text.ptr, b->text.len);
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -975,6 +972,18 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* (a line that kept its indent is program code, chars.c's code_line: total = 0 was a kicker,
    * print(total) a title; probe 20 L7) */
   if (n && (s[0] == ' ' || s[0] == '\t')) return true;
+  /* (and so is a line that reads as code without an indent, x = 1 | print(x + y): kickers and
+   * a title before; session 22) */
+  if (n && (unsigned char)s[0] < 0x80 && qg_text_code_line(s, n, 0)) return true;
+  /* a line ending with a colon over a list's first item (主要措施如下： | 1. …, 注意事项： | - …,
+   * 步骤： | （1）…): a body paragraph introducing the list, no subhead (session 22); a sidebar's
+   * label (小贴士：) and a numbered heading (一、主要做法：) are left as they were */
+  if (h->f.end == QG_END_COLON && !h->f.sidebar && !h->f.subhead_num && k + 1 < ss->n &&
+      list_first(&ss->w[k + 1]))
+    return true;
+  /* a form's row of two or more fields after body text (媒体联系人：李女士　联系电话：…): the
+   * article's end matter, as two field lines are (probe 11a F14), no subhead (session 22) */
+  if (ss->has_body && !ss->ended && h->f.end != QG_END_COLON && field_row(b)) return true;
   if (conversation_at(ss, k)) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
@@ -1338,6 +1347,67 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   return 0;
 }
 
+/* Whether b's text is wholly a work's title in 《》 (《静夜思》, 《背影》). */
+static bool book_title(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 9 || memcmp(s, "\xE3\x80\x8A", 3) || memcmp(s + n - 3, "\xE3\x80\x8B", 3))
+    return false;
+  for (size_t i = 3; i + 3 < n; i++) /* (one pair: 《甲》与《乙》 is no title alone) */
+    if ((unsigned char)s[i] == 0xE3 && s[i + 1] == '\x80' &&
+        ((unsigned char)s[i + 2] == 0x8A || (unsigned char)s[i + 2] == 0x8B))
+      return false;
+  return true;
+}
+
+/* Whether b reads as verse: a line the paragraph stage put out as verse's or found in a run of
+ * 句 (QG_LEAD_VERSE, own_line), or text whose pieces between marks (，。！？；、) are all of Han
+ * characters alone and of one length, four to seven, two pieces or more (床前明月光，疑是地上霜。
+ * as a line or a whole poem in one paragraph): no prose is cut so evenly. */
+static bool verse_block(const qg_block *b) {
+  if (b->lead == QG_LEAD_VERSE || b->own_line) return true;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 640) return false;
+  int len = 0, run = 0, pieces = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) {
+      run++;
+      continue;
+    }
+    if (c == ' ' || c == '\t') {
+      if (run) return false;
+      continue;
+    }
+    if (!(c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0x3001))
+      return false;
+    if (run < 4 || run > 7 || (len && run != len)) return false;
+    len = run, run = 0, pieces++;
+  }
+  return !run && pieces >= 2;
+}
+
+/* Whether the k-th held block, the last of a run of k display lines, is a poet's or an
+ * author's name under a poem's or a work's title (the line above it): a dynasty or a country
+ * before the name ((唐)李白, ［唐］李白, 〔宋〕苏轼, 唐·李白, (美)惠特曼; qg_text_poet), or the
+ * name alone (李白) or after two characters and · (南宋·陆游) when the title is in 《》 or the
+ * block after the name is verse (verse_block): 人物 | 袁隆平 over a news paragraph stays a
+ * section and a title. */
+static bool poet_at(const struct_stage *ss, size_t k, size_t run) {
+  const held *h = &ss->w[k], *t = &ss->w[k - 1];
+  if (k + 1 != run || h->f.section || h->f.subtitle || t->f.subtitle || t->f.end != QG_END_NONE)
+    return false;
+  const qg_block *b = h->b;
+  /* (two to four Han characters and a dynasty: 3 to 30 bytes; most lines go here) */
+  if (b->text.len < 6 || b->text.len > 40) return false;
+  int p = qg_text_poet(b->text.ptr, b->text.len);
+  if (p == QG_POET_DYNASTY) return true;
+  if (p != QG_POET_NAME && p != QG_POET_DOT) return false;
+  return book_title(t->b) || (k + 1 < ss->n && verse_block(ss->w[k + 1].b));
+}
+
 /* The lines of a masthead that opens with the paper's name at the head of the window: the name
  * over a running head (清河日报 | 2026年12月2日 星期三 第3版: 1, the name; the running head is a
  * folio below), or over a date and the folio alone (清河日报 | 2026年12月2日 星期三 | 第3版: 3);
@@ -1524,6 +1594,13 @@ static int step(struct_stage *ss) {
       ss->fields_end = true;
       return rc;
     }
+  }
+  /* a poem's or a work's title over its poet's or author's name (静夜思 | 李白, 《静夜思》 |
+   * （唐）李白): the name is a byline under the title, which ends the group (session 22; the
+   * title was a kicker or a section, the name the title) */
+  if (k >= 2 && poet_at(ss, k - 1, k)) {
+    ss->w[k - 1].f.byline = true;
+    k--;
   }
   if (k) {
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
