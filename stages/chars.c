@@ -1130,43 +1130,12 @@ int qg_forms_apply(qg_forms *f, qg_ctx *ctx, qg_block *b) {
   return rc ? rc : qg_edit_end(&f->edit);
 }
 
-/* Whether t[at..n), the text after an indent of i bytes of ASCII spaces and TABs, reads as a
- * line of program code: ASCII only (no Han, no full-width mark), with a sign of code: = { }, a
- * ; at its end
- * (squares = [x**2 …], int n;), a name and its bracket with nothing between (print(squares)),
- * a keyword first (def, return, import, …) or a colon at its end (for x in xs:). Such a line
- * keeps its indent, which is part of the code (probe 20 L7: a tutorial's 4-space block lost
- * it); prose, and English prose with brackets (The (new) plan), is no code. */
-static bool code_line(const char *t, size_t n, size_t i) {
-  if (!i || i >= n) return false;
-  for (size_t k = 0; k < i; k++)
-    if (t[k] != ' ' && t[k] != '\t') return false;
-  bool sign = false;
-  for (size_t k = i; k < n; k++) {
-    unsigned char c = (unsigned char)t[k];
-    if (c >= 0x80 || (c < 0x20 && c != '\t')) return false;
-    if (c == '=' || c == '{' || c == '}') sign = true;
-    else if (c == '(' && k > i && (isalnum((unsigned char)t[k - 1]) || t[k - 1] == '_'))
-      sign = true;
-  }
-  size_t m = n;
-  while (m > i && (t[m - 1] == ' ' || t[m - 1] == '\t')) m--;
-  /* a ; ends a statement (int n;); inside a line it parts English clauses as often (The
-   * minister said …; it ends …, Tel: …; Fax: …: review 21) */
-  if (sign || (m > i && t[m - 1] == ';')) return true;
-  /* (a keyword that opens a statement; if, for, while, … only with the colon that ends the
-   * statement's head, as English prose that opens with if has none) */
-  static const char *const kw[] = {"def ", "class ", "return", "import ", "#include", "#define",
-                                   NULL};
-  static const char *const head[] = {"if ", "elif ", "else", "for ", "while ", "try",
-                                     "except", "with ", NULL};
-  for (int k = 0; kw[k]; k++)
-    if (m - i >= strlen(kw[k]) && !memcmp(t + i, kw[k], strlen(kw[k]))) return true;
-  if (t[m - 1] != ':') return false;
-  for (int k = 0; head[k]; k++)
-    if (m - i >= strlen(head[k]) && !memcmp(t + i, head[k], strlen(head[k]))) return true;
-  return false;
-}
+/* Whether t[i..n), the text after an indent of i bytes of ASCII spaces and TABs, reads as a
+ * line of program code (qg_text_code_line in cues.c, which the paragraph, repair and structure
+ * stages read too). Such a line keeps its indent, which is part of the code (probe 20 L7: a
+ * tutorial's 4-space block lost it); prose, and English prose with brackets (The (new) plan),
+ * is no code. */
+static bool code_line(const char *t, size_t n, size_t i) { return i && qg_text_code_line(t, n, i); }
 
 static int chars_push(qg_stage *s, qg_block *b) {
   if (b->verbatim) return qg_stage_emit(s, b); /* Markdown's verbatim text, as written */
