@@ -302,7 +302,8 @@ static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, bool op
                       "(line %u): kept, as %s repeated under each item is; remove it if it is "
                       "a stray copy",
                       ref->line, ds->sub_line,
-                      options ? "a line of an exam's options" : "a short instruction, option or decision");
+                      options ? "a line of an exam's options"
+                              : "a short instruction, option or decision");
   qg_ctx_set_dup(ctx, NULL);
   if (rc) {
     qg_block_release(ctx, b);
