@@ -443,10 +443,11 @@ static void unmake_dirs(const char *path, const char *made) {
 static mode_t new_mode = 0644; /* 0666 & ~umask (cli_batch_run) */
 
 /* Opens a temporary file next to path, compressing when path ends in .gz or .zst. A path that
- * is there and is no regular file (/dev/null, /dev/stdout, a named pipe) is written as it is,
- * *tmp then "": a temporary file renamed over it would replace the device node or the pipe
- * (as root, `-o /dev/null` made /dev/null a regular file); what was written cannot be taken
- * back there. */
+ * names an open stream (/dev/stdout, /dev/fd/3: stream_fd) is written to that descriptor (a
+ * copy of it), and one that is there and is no regular file (/dev/null, a terminal, a named
+ * pipe) is written as it is, *tmp then "": a temporary file renamed over it would replace the
+ * device node or the pipe (as root, `-o /dev/null` made /dev/null a regular file); what was
+ * written cannot be taken back there. */
 /* The file a symbolic link at path leads to (through a chain of links, the last of which may
  * lead nowhere yet), malloc'd; NULL when path is no link (or the chain is too long, or out of
  * memory: path itself is then replaced). An output named by a link is written where the link
@@ -471,7 +472,79 @@ static char *link_target(const char *path) {
   return cur;
 }
 
+/* The descriptor a path names when it names an open stream of the process: /dev/stdout,
+ * /dev/stderr, /dev/stdin, /dev/fd/N, /proc/self/fd/N (/proc/thread-self/fd/N, /proc/PID/fd/N
+ * of this process), also at the end of a chain of symbolic links (log -> /dev/stderr); -1 for
+ * none. Such a path is written to as the stream it names (open_atomic): following it led to
+ * `pipe:[N]`, which was taken for a file name (`cannot write`), or to the file the stream
+ * writes to, which a temporary file renamed over it replaced, losing what the stream had
+ * written (`2>>log`; probe 22 H20), and opening it again would truncate it or write at its
+ * start. */
+static int stream_fd(const char *path) {
+  char *cur = strdup(path);
+  int fd = -1;
+  for (int hop = 0; cur && hop < 40 && fd < 0; hop++) {
+    static const char *const std[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+    for (int i = 0; i < 3 && fd < 0; i++)
+      if (!strcmp(cur, std[i])) fd = i;
+    if (fd >= 0) break;
+    char own[64];
+    snprintf(own, sizeof own, "/proc/%ld/fd/", (long)getpid());
+    const char *const dirs[] = {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", own};
+    for (int i = 0; i < 4 && fd < 0; i++) {
+      size_t dl = strlen(dirs[i]);
+      const char *d = cur + dl;
+      if (strncmp(cur, dirs[i], dl) || *d < '0' || *d > '9' || strlen(d) > 9) continue;
+      while (*d >= '0' && *d <= '9') d++;
+      if (!*d) fd = atoi(cur + dl);
+    }
+    if (fd >= 0) break;
+    struct stat ls;
+    char to[PATH_MAX];
+    ssize_t n;
+    if (lstat(cur, &ls) || !S_ISLNK(ls.st_mode) || (n = readlink(cur, to, sizeof to - 1)) <= 0)
+      break;
+    to[n] = '\0';
+    const char *slash = strrchr(cur, '/');
+    size_t dl = to[0] == '/' || !slash ? 0 : (size_t)(slash - cur + 1);
+    char *next = malloc(dl + (size_t)n + 1);
+    if (next) memcpy(next, cur, dl), memcpy(next + dl, to, (size_t)n + 1);
+    free(cur);
+    cur = next;
+  }
+  free(cur);
+  return fd;
+}
+
 static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
+  int sfd = stream_fd(path);
+  if (sfd >= 0) { /* written to the stream itself, at its place (appending if it appends) */
+    *raw = NULL;
+    *tmp = NULL;
+    int fl = fcntl(sfd, F_GETFL);
+    int fd = fl < 0 || (fl & O_ACCMODE) == O_RDONLY ? (errno = EBADF, -1)
+                                                     : fcntl(sfd, F_DUPFD_CLOEXEC, 3);
+    if (fd < 0 || !(*tmp = strdup("")) || !(*out = fdopen(fd, "wb"))) {
+      int e = fd < 0 ? errno : ENOMEM;
+      if (fd >= 0) close(fd);
+      free(*tmp);
+      *tmp = NULL;
+      errno = e;
+      return -1;
+    }
+    zio_kind zk = zio_kind_for_name(path);
+    if (zk != ZIO_PLAIN) {
+      *raw = *out;
+      if (!(*out = zout_wrap(*raw, zk))) {
+        fclose(*raw);
+        free(*tmp);
+        *tmp = NULL;
+        errno = ENOMEM;
+        return -1;
+      }
+    }
+    return 0;
+  }
   char *target = link_target(path);
   if (target) {
     int rc = open_atomic(target, tmp, out, raw);
@@ -550,7 +623,7 @@ static bool same_place(const char *a, const char *b) {
 
 /* Ends the compressed stream, syncs, and renames into place when keep; else removes. */
 static int close_atomic(const char *path, char *tmp, FILE *out, FILE *raw, bool keep) {
-  char *target = link_target(path); /* where open_atomic wrote */
+  char *target = *tmp ? link_target(path) : NULL; /* where open_atomic wrote */
   if (target) {
     int rc = close_atomic(target, tmp, out, raw, keep);
     free(target);
@@ -1378,8 +1451,16 @@ int cli_batch_run(cli_batch *c) {
       if (side[i] && !stat(side[i], &sst) && sst.st_dev == ost.st_dev && sst.st_ino == ost.st_ino)
         what = side_what[i];
     }
-    if (!what && k == 1 && first_ok && first.st_dev == ost.st_dev && first.st_ino == ost.st_ino)
+    if (!what && k == 1 && first_ok && first.st_dev == ost.st_dev && first.st_ino == ost.st_ino) {
+      if (stream_fd(outs[1]) >= 0 || !S_ISREG(ost.st_mode)) { /* (2>&1: nothing replaced) */
+        fprintf(stderr, "qinggao %s: --report %s goes where the output -o %s goes (one stream, "
+                "pipe or device): they would mix; name a file for one of them\n", c->cmd,
+                outs[1], outs[0]);
+        status = EXIT_USAGE;
+        goto done;
+      }
       what = "the output (-o)";
+    }
     if (what) {
       fprintf(stderr, "qinggao %s: %s is %s; not overwritten\n", c->cmd, outs[k], what);
       status = EXIT_USAGE;
@@ -1387,9 +1468,13 @@ int cli_batch_run(cli_batch *c) {
     }
     if (k == 0) first = ost, first_ok = true;
   }
-  if (report_out && (!c->output || !strcmp(c->output, "-"))) {
-    fprintf(stderr, "qinggao %s: --report - and the output would both go to standard output: "
-            "name a file for one of them (-o FILE or --report FILE)\n", c->cmd);
+  /* (--report /dev/stdout names standard output as - does; -o /dev/stdout with --report -) */
+  int rep_fd = report_out ? STDOUT_FILENO : c->report ? stream_fd(c->report) : -1;
+  int out_fd = b->out_dir ? -1 : !c->output || !strcmp(c->output, "-") ? STDOUT_FILENO
+                                                                          : stream_fd(c->output);
+  if (rep_fd == STDOUT_FILENO && out_fd == STDOUT_FILENO) {
+    fprintf(stderr, "qinggao %s: --report %s and the output would both go to standard output: "
+            "name a file for one of them (-o FILE or --report FILE)\n", c->cmd, c->report);
     status = EXIT_USAGE;
     goto done;
   }
@@ -1405,6 +1490,10 @@ int cli_batch_run(cli_batch *c) {
     status = EXIT_INPUT;
     goto done;
   }
+  /* a report written in place to a stream (--report /dev/stderr … 2>&1 | tee log) goes line by
+   * line, so that a message on standard error never lands inside one of its lines */
+  if (b->report_f && !report_out && !*b->report_tmp && !b->report_raw)
+    setvbuf(b->report_f, NULL, _IOLBF, 0);
   b->out_tty = !b->out_dir && b->to_stdout && isatty(STDOUT_FILENO);
   b->report_tty = b->report_f && isatty(fileno(b->report_raw ? b->report_raw : b->report_f));
   if (pool_run(b->pool)) b->fatal = true;

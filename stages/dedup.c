@@ -12,8 +12,10 @@
  * only: clean never drops a paragraph because it was published before).
  * --dedup drop decides by article (probe 10c F3, docs/dedup.md "Articles"): an article with
  * new body text stays whole but for its repeated paragraphs; one without goes whole (its
- * section name stays when the next article has none). Its other blocks are held until that is
- * known; blocks leave the stage in the order they came. */
+ * section name stays when the next article has none), but never takes a line of text that
+ * repeats nothing (a paragraph of any length, a heading read from a line of dialogue: probe 22
+ * H12, text_line). Its other blocks are held until that is known; blocks leave the stage in
+ * the order they came. */
 #include "internal.h"
 #include "neardup.h"
 
@@ -54,6 +56,8 @@ typedef struct pend {
   bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
   bool seen;  /* found in the index, but never removed on its own (a heading, a table's row, a
                * schedule's entry): no new text of its article */
+  bool fresh; /* it has a letter or digit and repeats nothing (neither a repeat nor found in the
+               * index): with text_line, new text of its article (probe 22 H12) */
   bool sched_same, sched_other; /* a schedule's entry to report as dup-schedule when it goes on */
   uint32_t sched_line;  /* (held): the line it repeats, 0 for none; sched_same: in the listing */
   const char *sched_source; /* of the entry repeated; sched_other: in an earlier input */
@@ -81,8 +85,9 @@ static size_t base_count(const char *t, size_t n) {
 /* A body paragraph of fewer letters and digits than this that exactly repeats one of its own
  * article after another numbered heading or item (二、 三、 （一） 9. 10.) is kept and reported
  * (probe 11a F19: an exam's instruction 阅读下面的文字，完成下列各题。 under 二、 and again under
- * 三、; an option line under two questions; a notice's decision under each item).
- * docs/dedup.md, "Repeated on purpose". */
+ * 三、; an option line under two questions; a notice's decision under each item). A line of
+ * options (option_line) is kept at any length (probe 22 H13). docs/dedup.md, "Repeated on
+ * purpose". */
 #define QG_DEDUP_KEEP_CHARS 32
 
 /* The index keeps a window of the latest paragraphs in two generations: the current one takes
@@ -138,6 +143,8 @@ typedef struct dedup_stage {
   bool art_open;        /* a block of it has been seen */
   bool art_new;         /* one of its body paragraphs is new: no more holding */
   bool art_rep;         /* a body paragraph (or a held title) of it was a repeat */
+  bool art_line;        /* a heading of it that reads as a line of text (text_line) repeats
+                         * nothing: it stays unless the article has a byline or credit */
   uint32_t art_first;   /* the first index entry since it opened (its held blocks' entries) */
   qg_dup_ref art_ref;   /* what its first repeat repeats (source owned) */
   bool art_other;       /* ... in an earlier input */
@@ -280,10 +287,11 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
   return qg_stage_emit(&ds->base, b);
 }
 
-/* Keeps b, a short exact repeat of a paragraph of its article under another subhead (an
- * instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS): marked as --dedup mark
- * marks it, and reported as a warning. */
-static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref) {
+/* Keeps b, an exact repeat of a paragraph of its article under another numbered heading or item:
+ * a short one (an instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS) or a line
+ * of options (option_line, any length); marked as --dedup mark marks it, and reported as a
+ * warning. */
+static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, bool options) {
   qg_ctx *ctx = ds->base.ctx;
   b->dup_of_line = ref->line;
   b->dup = *ref;
@@ -291,15 +299,60 @@ static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref) {
   qg_ctx_set_dup(ctx, ref);
   int rc = report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
                       "paragraph repeats line %u, under another numbered heading or item "
-                      "(line %u): kept, as a short instruction, option or decision repeated "
-                      "under each item is; remove it if it is a stray copy",
-                      ref->line, ds->sub_line);
+                      "(line %u): kept, as %s repeated under each item is; remove it if it is "
+                      "a stray copy",
+                      ref->line, ds->sub_line,
+                      options ? "a line of an exam's options"
+                              : "a short instruction, option or decision");
   qg_ctx_set_dup(ctx, NULL);
   if (rc) {
     qg_block_release(ctx, b);
     return rc;
   }
   return qg_stage_emit(&ds->base, b);
+}
+
+/* The bytes of an option label's mark at s[i] (. ． 、, or with brackets ) ）), 0 for none. */
+static size_t option_mark(const char *s, size_t n, size_t i, bool bracket) {
+  if (i >= n) return 0;
+  if (bracket) return s[i] == ')' ? 1 : i + 3 <= n && !memcmp(s + i, "）", 3) ? 3 : 0;
+  if (s[i] == '.') return 1;
+  return i + 3 <= n && (!memcmp(s + i, "．", 3) || !memcmp(s + i, "、", 3)) ? 3 : 0;
+}
+
+/* The end of an option label (A． A. A、 (A) （A）: a capital A to H) of letter c at s[i], 0 for
+ * none; c 0: any letter, put in *got. Not within a word or a figure (XA. 3A.). */
+static size_t option_label_at(const char *s, size_t n, size_t i, char c, char *got) {
+  if (i > 0 && ((s[i - 1] >= 'A' && s[i - 1] <= 'Z') || (s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+                (s[i - 1] >= '0' && s[i - 1] <= '9')))
+    return 0;
+  bool bracket = false;
+  if (s[i] == '(') i++, bracket = true;
+  else if (i + 3 <= n && !memcmp(s + i, "（", 3)) i += 3, bracket = true;
+  if (i >= n || s[i] < 'A' || s[i] > 'H' || (c && s[i] != c)) return 0;
+  if (got) *got = s[i];
+  size_t m = option_mark(s, n, i + 1, bracket);
+  if (m == 1 && !bracket && i + 2 < n && s[i + 2] >= '0' && s[i + 2] <= '9' && !c)
+    return 0; /* A.1 opens a section of an appendix */
+  return m ? i + 1 + m : 0;
+}
+
+/* Whether b is a line of an exam's options: it opens with an option label and holds the next
+ * one (A．…　B．…, C．… D．…, （A）… （B）…). Repeated under another question of its article it
+ * is kept whatever its length (probe 22 H13: the options of a reading question, 36 letters, are
+ * shared by the question after it, 正确的一项是 / 不正确的一项是). */
+static bool option_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  char first = 0;
+  size_t i = n ? option_label_at(s, n, 0, 0, &first) : 0;
+  if (!i) return false;
+  bool bracket = s[0] == '(' || (unsigned char)s[0] == 0xEF;
+  for (; i + 1 < n; i++) {
+    if (bracket ? s[i] != '(' && (unsigned char)s[i] != 0xEF : s[i] != first + 1) continue;
+    if (option_label_at(s, n, i, (char)(first + 1), NULL)) return true;
+  }
+  return false;
 }
 
 static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
@@ -529,10 +582,12 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     const uint32_t *h = qg_ndx_sketch(x, hit, &n);
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
     bool other = ds->m[hit].source != ds->nsources - 1;
-    if (!p && !ref.near && near_kind(b->kind) && !display && fp->chars < QG_DEDUP_KEEP_CHARS &&
-        !other && ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no &&
-        qg_ctx_options(s->ctx)->dedup == QG_DEDUP_DROP)
-      return keep_dup(ds, b, &ref);
+    if (!p && !ref.near && near_kind(b->kind) && !display && !other &&
+        ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no &&
+        qg_ctx_options(s->ctx)->dedup == QG_DEDUP_DROP) {
+      if (fp->chars < QG_DEDUP_KEEP_CHARS) return keep_dup(ds, b, &ref, false);
+      if (option_line(b)) return keep_dup(ds, b, &ref, true);
+    }
     if (!p) return report_dup(ds, b, rule, &ref, other);
     p->rule = rule;
     p->ref = ref;
@@ -542,6 +597,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     p->ref.record = src_record(p->ref.source);
     return 0;
   }
+  if (p) p->fresh = true; /* (it has a letter or digit: fp->chars) */
   /* a kept paragraph: index it; when the current generation fills QG_DEDUP_GEN of the bound,
    * the previous generation is dropped */
   size_t cap = qg_ctx_options(s->ctx)->dedup_memory ? qg_ctx_options(s->ctx)->dedup_memory
@@ -648,7 +704,7 @@ static void pend_clear(pend *h) {
   h->ref.source = NULL;
   h->ref.record = NULL;
   h->rule = NULL;
-  h->inner = h->other = h->seen = h->sched_same = h->sched_other = false;
+  h->inner = h->other = h->seen = h->fresh = h->sched_same = h->sched_other = false;
   h->sched_line = 0;
   h->sched_source = NULL;
 }
@@ -701,7 +757,18 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
         if (!(ds->art_ref.source = src_dup(ds->hold[i].ref.source))) rc = QG_ERR_NOMEM;
         else ds->art_ref.record = src_record(ds->art_ref.source);
       }
-  if (rc || ds->art_new || !ds->art_rep) {
+  /* a heading that reads as a line of dialogue and repeats nothing keeps its article, unless a
+   * byline or credit says the article is news (a reprint under a headline that asks, 今年的暖气
+   * 会热吗？, goes whole as before) */
+  bool keep = ds->art_new || !ds->art_rep;
+  if (!keep && ds->art_line) {
+    keep = true;
+    for (size_t i = 0; i < ds->nhold && keep; i++) {
+      qg_kind k = ds->hold[i].b->kind;
+      keep = k != QG_KIND_BYLINE && k != QG_KIND_CREDIT && k != QG_KIND_AUTHOR;
+    }
+  }
+  if (rc || keep) {
     if (rc) return rc;
     return flush_held(ds);
   }
@@ -734,7 +801,7 @@ static void art_reset(dedup_stage *ds) {
   free((char *)ds->art_ref.source);
   ds->art_ref = (qg_dup_ref){0};
   ds->art_rule = NULL;
-  ds->art_new = ds->art_rep = ds->art_other = false;
+  ds->art_new = ds->art_rep = ds->art_other = ds->art_line = false;
   ds->art_first = qg_ndx_count(ds->ndx);
 }
 
@@ -748,6 +815,41 @@ static int hold(dedup_stage *ds, const pend *p) {
   }
   ds->hold[ds->nhold++] = *p;
   return 0;
+}
+
+/* Whether b, held and fresh (it repeats nothing), is text of its own, which its article does
+ * not take when it goes whole (probe 22 H12; docs/dedup.md, "Articles"): a paragraph of any
+ * length (but a dateline alone or a page's folio; a new table row or schedule entry counts as
+ * new_display), or a heading that ends as a sentence does (。！？… . ! ?, before closing quotes
+ * and brackets) or opens with a speaker's name or a label and a colon (qg_text_speaker): a line
+ * of dialogue the structure stage read as a title or kicker (a cue of subtitles, 你确定吗？; a
+ * turn of a script, 小王：真的吗). Kickers, titles and subheads that read as headings, bylines, credits,
+ * captions and section names still go with their article when they repeat nothing: a reprint's
+ * retouched title, its new byline. */
+static bool text_line(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  if (b->kind == QG_KIND_P)
+    return !(b->dateline_len && b->dateline_len >= n) && !(n <= 96 && qg_text_is_folio(t, n));
+  if (b->kind != QG_KIND_TITLE && b->kind != QG_KIND_SUBTITLE && b->kind != QG_KIND_KICKER &&
+      b->kind != QG_KIND_SUBHEAD)
+    return false;
+  if (qg_text_speaker(t, n, NULL)) return true; /* a turn: 小王：真的吗 */
+  for (size_t i = n; i > 0;) {
+    i = qg_utf8_prev(t, i);
+    size_t k = i;
+    uint32_t c = qg_utf8_next(t, n, &k);
+    switch (c) {
+    case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0xFF09: case ')': case '"':
+    case '\'': case 0x300B: case 0x3011: case ' ': case 0x3000:
+      continue; /* ” ’ 」 』 ） ) " ' 》 】 and white space */
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0x2026: case '.': case '!': case '?':
+      return true; /* 。 ！ ？ … */
+    default:
+      return false;
+    }
+  }
+  return false;
 }
 
 static int dedup_push(qg_stage *s, qg_block *b) {
@@ -807,7 +909,14 @@ static int dedup_push(qg_stage *s, qg_block *b) {
    * near repeat, which differs from what it repeats (another notice to one template: its title
    * must stay; review 10b A1); the near repeat itself goes, as it always did */
   bool new_display = !p.rule && !p.seen && (b->table_row || schedule_entry(b));
-  if ((p.body && !p.rule) || new_display) {
+  /* and so is a line of text that repeats nothing, however short (a cue of subtitles beside a
+   * repeated one, 你确定吗？, went with it: probe 22 H12) */
+  bool new_line = p.fresh && !p.body && text_line(b);
+  if (new_line && b->kind != QG_KIND_P) { /* a heading: decided when the article ends */
+    ds->art_line = true;
+    new_line = false;
+  }
+  if ((p.body && !p.rule) || new_display || new_line) {
     ds->art_new = true;
     return flush_then_emit(ds, b);
   }

@@ -357,6 +357,78 @@ wait "$reader"
 "$QG" clean -q -f text "$SRC/samples/page1.txt" >"$T/direct.txt"
 cmp -s "$T/from-pipe" "$T/direct.txt" && ok || bad "-o FIFO: the reader got the output"
 ls -A "$T" | grep -q '.qgout-' && bad "-o FIFO: a temporary file was left" || ok
+# a path that names an open stream (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N, a link
+# to one) is written to as that stream, at its place (probe 22 H20: into a pipe `cannot write`;
+# into a file opened with >> the file was replaced by rename, what was written before lost)
+P1="$SRC/samples/page1.txt"
+"$QG" clean -q -f text --report "$T/rep-direct.txt" "$P1" >/dev/null
+"$QG" clean -q -f text --report /dev/stderr "$P1" 2>&1 >"$T/s1.out" | cat >"$T/s1.err"
+st=${PIPESTATUS[0]}
+[ "$st" = 0 ] && ok || bad "--report /dev/stderr into a pipe: exit $st"
+cmp -s "$T/s1.err" "$T/rep-direct.txt" && ok || bad "--report /dev/stderr into a pipe: the report"
+[ -s "$T/rep-direct.txt" ] && ok || bad "the page's report is empty: the checks above prove nothing"
+cmp -s "$T/s1.out" "$T/direct.txt" && ok || bad "--report /dev/stderr into a pipe: the output"
+"$QG" clean -q -f text -o /dev/stdout "$P1" | cat >"$T/s2.out"
+st=${PIPESTATUS[0]}
+[ "$st" = 0 ] && ok || bad "-o /dev/stdout into a pipe: exit $st"
+cmp -s "$T/s2.out" "$T/direct.txt" && ok || bad "-o /dev/stdout into a pipe: the output"
+"$QG" segment -q -o /dev/stdout "$P1" | cat >"$T/s3.out"
+st=${PIPESTATUS[0]}
+"$QG" segment -q "$P1" >"$T/s3.direct"
+[ "$st" = 0 ] && [ -s "$T/s3.out" ] && cmp -s "$T/s3.out" "$T/s3.direct" && ok ||
+  bad "segment -o /dev/stdout into a pipe"
+# a log that standard error appends to keeps its earlier lines, and is the same file
+echo "earlier line" >"$T/log"
+ino=$(stat -c %i "$T/log")
+( echo "from the shell" >&2; "$QG" clean -q -f text --report /dev/stderr "$P1" >/dev/null
+  echo "after" >&2 ) 2>>"$T/log"
+{ echo "earlier line"; echo "from the shell"; cat "$T/rep-direct.txt"; echo "after"; } >"$T/log.want"
+cmp -s "$T/log" "$T/log.want" && ok || { bad "--report /dev/stderr 2>>log: the log"; diff "$T/log.want" "$T/log" | head -5 >&2; }
+[ "$(stat -c %i "$T/log")" = "$ino" ] && ok || bad "--report /dev/stderr 2>>log: the log replaced"
+echo "earlier output" >"$T/olog"
+ino=$(stat -c %i "$T/olog")
+( "$QG" clean -q -f text -o /dev/stdout "$P1"; echo "after" ) >>"$T/olog"
+{ echo "earlier output"; cat "$T/direct.txt"; echo "after"; } >"$T/olog.want"
+cmp -s "$T/olog" "$T/olog.want" && ok || bad "-o /dev/stdout >>file: the file"
+[ "$(stat -c %i "$T/olog")" = "$ino" ] && ok || bad "-o /dev/stdout >>file: the file replaced"
+# standard output a file opened with > and no terminal at all (setsid): written at its place
+if command -v setsid >/dev/null; then
+  : >"$T/s4.out"
+  ino=$(stat -c %i "$T/s4.out")
+  setsid -w "$QG" clean -q -f text -o /dev/stdout "$P1" </dev/null >"$T/s4.out" 2>"$T/s4.err"
+  cmp -s "$T/s4.out" "$T/direct.txt" && ok || bad "-o /dev/stdout without a terminal"
+  [ "$(stat -c %i "$T/s4.out")" = "$ino" ] && ok || bad "-o /dev/stdout without a terminal: the file replaced"
+else
+  bad "setsid (util-linux) is not installed: the run without a terminal is untested"
+fi
+# other names of a descriptor, and a link to one
+"$QG" clean -q -f text --report /dev/fd/3 "$P1" 3>"$T/s5.rep" >/dev/null
+cmp -s "$T/s5.rep" "$T/rep-direct.txt" && ok || bad "--report /dev/fd/3"
+"$QG" clean -q -f text -o /proc/self/fd/3 "$P1" 3>"$T/s6.out"
+cmp -s "$T/s6.out" "$T/direct.txt" && ok || bad "-o /proc/self/fd/3"
+ln -s /dev/stderr "$T/to-stderr"
+echo "earlier line" >"$T/log2"
+"$QG" clean -q -f text --report "$T/to-stderr" "$P1" 2>>"$T/log2" >/dev/null
+{ echo "earlier line"; cat "$T/rep-direct.txt"; } >"$T/log2.want"
+cmp -s "$T/log2" "$T/log2.want" && ok || bad "--report LINK to /dev/stderr 2>>log"
+[ -L "$T/to-stderr" ] && ok || bad "--report LINK to /dev/stderr: the link replaced"
+# a descriptor not open, or open for reading only: cannot write, said, exit 3
+expect_exit 3 "-o /dev/fd/7, not open" "$QG" clean -q -f text -o /dev/fd/7 "$P1"
+contains "$T/err" "/dev/fd/7: cannot write: Bad file descriptor" "-o /dev/fd/7, not open: said"
+expect_exit 3 "-o /dev/fd/7, read only" "$QG" clean -q -f text -o /dev/fd/7 "$P1" 7</dev/null
+# the output and the report in one stream would mix: a usage error, as --report - is
+"$QG" clean -q -f text -o /dev/stdout --report /dev/stderr "$P1" 2>&1 | cat >"$T/s7"
+st=${PIPESTATUS[0]}
+[ "$st" = 2 ] && ok || bad "-o /dev/stdout --report /dev/stderr 2>&1: exit $st"
+contains "$T/s7" "they would mix" "-o /dev/stdout --report /dev/stderr 2>&1: said"
+expect_exit 2 "--report /dev/stdout, output on standard output" "$QG" clean -q -f text --report /dev/stdout "$P1"
+contains "$T/err" "both go to standard output" "--report /dev/stdout with the output: said"
+# a regular file's name is still replaced atomically (a new file renamed over it)
+echo old >"$T/rep-reg.txt"
+ino=$(stat -c %i "$T/rep-reg.txt")
+expect_exit 0 "--report FILE" "$QG" clean -q -f text --report "$T/rep-reg.txt" "$P1"
+cmp -s "$T/rep-reg.txt" "$T/rep-direct.txt" && ok || bad "--report FILE: the report"
+[ "$(stat -c %i "$T/rep-reg.txt")" != "$ino" ] && ok || bad "--report FILE: not renamed into place"
 # a named pipe found in a directory is skipped, and said (probe 11b G10: without a word)
 mkdir -p "$T/fifodir"; printf '好,的.\n' >"$T/fifodir/a.txt"; mkfifo "$T/fifodir/p"
 expect_exit 0 "a directory holding a named pipe" timeout 30 "$QG" clean -f text "$T/fifodir"
