@@ -313,6 +313,14 @@ int qg_pipeline_mark(qg_pipeline *p, bool take_back);
  * still wait in the queues after it, so the lines of the last blocks out or removed are not
  * a bound of what the stages still hold; this is (review 17 D1). */
 uint32_t qg_pipeline_queued_low(const qg_pipeline *p);
+/* On two threads (options.threads), during a document: hands the diagnostics and removals the
+ * first thread raised since its last hand-off to the second, and waits until the second has
+ * given the handler everything handed to it; then the handler has had all the document's
+ * events one thread would have given it by now (the blocks waiting in the split queue stay
+ * there, as they would). For the CLI: a reader's warning (zio_warn_hook) written to the stream
+ * the handler writes messages to, in their order and not while the handler writes. Does
+ * nothing on one thread; the back's status. */
+int qg_pipeline_sync(qg_pipeline *p);
 /* Time per stage (the CLI's --stage-times, for bench/): from now on the wall time of
  * qg_pipeline_feed and qg_pipeline_finish is charged to the stage running, switched where a
  * batch queue passes its blocks on (options.batch > 1), where a line reaches the first stage
