@@ -308,7 +308,8 @@ qg_ctx *qg_pipeline_ctx(qg_pipeline *p); /* for tests that drive a stage by hand
  * QG_ERR_USAGE while a document is open or from a callback. */
 int qg_pipeline_mark(qg_pipeline *p, bool take_back);
 /* The lowest first line (qg_block_line) of the blocks waiting in the batch queues between the
- * stages (options.batch > 1), UINT32_MAX when none waits. For the CLI's lint (cli/lint.c,
+ * stages (options.batch > 1), UINT32_MAX when none waits; on two threads, call it after
+ * qg_pipeline_sync (the items handed over are then done). For the CLI's lint (cli/lint.c,
  * stream_decide): in batches the dedup stage removes a repeat while kept blocks before it
  * still wait in the queues after it, so the lines of the last blocks out or removed are not
  * a bound of what the stages still hold; this is (review 17 D1). */

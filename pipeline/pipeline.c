@@ -648,6 +648,8 @@ static int replay(qg_ctx *bc, const qg_buf *ev, int rc) {
 static void back_item(qg_pipeline *p, split_item *it) {
   split *sp = p->ctx.sp;
   qg_ctx *bc = &p->back;
+  const qg_pipeline *was = tl_back; /* (the back's work inline: its callbacks are the back's too) */
+  tl_back = p;
   int rc = replay(bc, &it->ev, atomic_load(&sp->status));
   if (!rc) front_set(&bc->info, &it->snap);
   qg_stage *head = p->stages[sp->at];
@@ -661,12 +663,12 @@ static void back_item(qg_pipeline *p, split_item *it) {
     int none = 0;
     atomic_compare_exchange_strong(&sp->status, &none, rc);
   }
+  tl_back = was;
 }
 
 static void *back_main(void *arg) {
   qg_pipeline *p = arg;
   split *sp = p->ctx.sp;
-  tl_back = p;
   for (bool last = false; !last;) {
     pthread_mutex_lock(&sp->mu);
     while (!sp->head) pthread_cond_wait(&sp->work, &sp->mu);
@@ -686,7 +688,6 @@ static void *back_main(void *arg) {
     if (last || !sp->queued) pthread_cond_broadcast(&sp->room); /* (qg_pipeline_sync waits) */
     pthread_mutex_unlock(&sp->mu);
   }
-  tl_back = NULL;
   return NULL;
 }
 
@@ -1299,6 +1300,11 @@ uint32_t qg_pipeline_queued_low(const qg_pipeline *p) {
   uint32_t low = UINT32_MAX;
   if (!p) return low;
   for (size_t i = 0; i < p->nstages; i++) {
+    if (p->stages[i]->vt == &split_vt) { /* (two threads: after a sync no item is in flight) */
+      const split_queue *sq = (const split_queue *)p->stages[i];
+      for (size_t k = 0; k < sq->n; k++)
+        if (sq->q[k]->line < low) low = sq->q[k]->line;
+    }
     if (p->stages[i]->vt != &batch_vt) continue;
     const batch_queue *bq = (const batch_queue *)p->stages[i];
     for (size_t k = 0; k < bq->n; k++)
@@ -1307,6 +1313,11 @@ uint32_t qg_pipeline_queued_low(const qg_pipeline *p) {
   return low;
 }
 
+/* On two threads: the handler's (the back's) from a callback and between documents; during a
+ * document on the caller's thread the front's (its decoder's and paragraph stage's fields are
+ * current there; the counts are the handler's, complete at the end). */
 const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) {
-  return !p ? NULL : p->ctx.sp ? &p->back.info : &p->ctx.info;
+  if (!p) return NULL;
+  if (!p->ctx.sp) return &p->ctx.info;
+  return p->open && tl_back != p ? &p->ctx.info : &p->back.info;
 }

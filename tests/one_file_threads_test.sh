@@ -2,7 +2,8 @@
 # one_file_threads_test.sh QINGGAO SRCDIR: one text file on two threads (docs/batch.md "One
 # file on two threads", session 22): with one input and -j 2, clean and dedup run the repeat
 # check and the writer on a second thread of the file's pipeline. -j 2 must give the bytes of
-# -j 1: the output in every format, the messages on stderr and the exit status; from a file,
+# -j 1: the output in every format, the messages on stderr and the exit status (lint's too, and
+# its --diff and --fix); from a file,
 # from standard input, from GB18030 with CRLF, into a compressed file, from gzip padded with
 # zeros (the reader's warning among the handler's messages), and for a file whose last
 # paragraph holds a bad byte (the first thread fails after it has handed batches on).
@@ -88,6 +89,26 @@ same "$T/out" "$T/p1" "gzip padding -j2 output"
 same "$T/err" "$T/pe1" "gzip padding -j2 messages"
 contains "$T/pe1" "zero bytes after the gzip data" "the padding is said"
 contains "$T/pe1" "dedup-limit" "the index fills"
+
+# lint: one file on two threads (gcc, json, github; SARIF and Code Climate stay on one), its
+# findings, messages and status those of -j 1, --diff and --fix too
+for f in gcc json github sarif; do
+  expect_exit 1 "lint -j1 -f $f" "$QG" lint --no-config -j1 -f "$f" "$F"
+  mv "$T/out" "$T/l1.$f"; mv "$T/err" "$T/le1.$f"
+  expect_exit 1 "lint -j2 -f $f" "$QG" lint --no-config -j2 -f "$f" "$F"
+  same "$T/out" "$T/l1.$f" "lint -j2 -f $f"
+  same "$T/err" "$T/le1.$f" "lint -j2 -f $f messages"
+done
+[ "$(wc -l <"$T/l1.gcc")" -gt 1000 ] && ok || bad "lint: too few findings to be a test"
+expect_exit 1 "lint --diff -j1" "$QG" lint --no-config -j1 --diff "$F"
+mv "$T/out" "$T/ld1"
+expect_exit 1 "lint --diff -j2" "$QG" lint --no-config -j2 --diff "$F"
+same "$T/out" "$T/ld1" "lint --diff -j2"
+cp "$F" "$T/fix1.txt"; cp "$F" "$T/fix2.txt"
+"$QG" lint --no-config -q -j1 --fix "$T/fix1.txt" >/dev/null 2>&1
+"$QG" lint --no-config -q -j2 --fix "$T/fix2.txt" >/dev/null 2>&1
+same "$T/fix2.txt" "$T/fix1.txt" "lint --fix -j2"
+cmp -s "$T/fix1.txt" "$F" && bad "lint --fix changed nothing" || ok
 
 # a bad byte in the last paragraph: the same error, status and output as one thread
 cp "$F" "$T/bad.txt"
