@@ -14,8 +14,11 @@
 # (`{"id":…,"text":…}`, as a corpus builder's dump), `qinggao clean -q --jsonl -j J FILE`:
 # its records are cleaned on all workers in chunks (docs/batch.md, "Threads"); --no-jsonl
 # leaves the row out.
+# And the row "one text file" (session 22): the same copy as one file, `qinggao CMD -j J FILE`:
+# with -j above 1 its pipeline runs the repeat check and the writer on a second thread
+# (docs/batch.md, "One text file on two threads"); --no-onefile leaves the row out.
 set -euo pipefail
-mb=20 runs=5 jobs="1 2" cmd="clean -q -f xml" jsonl=1
+mb=20 runs=5 jobs="1 2" cmd="clean -q -f xml" jsonl=1 onefile=1
 while [ $# -gt 0 ]; do
   case $1 in
     --mb) mb=$2; shift 2 ;;
@@ -23,6 +26,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --cmd) cmd=$2; shift 2 ;;
     --no-jsonl) jsonl=0; shift ;;
+    --no-onefile) onefile=0; shift ;;
     *) break ;;
   esac
 done
@@ -71,6 +75,11 @@ table() {
   done
 }
 table "$work/pages"
+if [ "$onefile" = 1 ]; then
+  bytes=$(wc -c <"$work/all.txt")
+  echo "one text file: $bytes bytes; command: qinggao $cmd -j J FILE"
+  table "$work/all.txt"
+fi
 if [ "$jsonl" = 1 ]; then
   # the same copy as one JSON Lines file: records of the lines up to about 4 KB each
   python3 - "$work/all.txt" "$work/one.jsonl" <<'PY'

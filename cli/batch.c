@@ -333,6 +333,9 @@ static bool part(void *ud, void *state, size_t i, size_t k, pool_slot *s) {
   return more > 0;
 }
 
+/* A reader's warning waits for the second thread of a pipeline on two (zio_warn_hook). */
+static void sync_pipeline(void *p) { (void)qg_pipeline_sync(p); }
+
 static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   batch *b = ud;
   worker *wk = state;
@@ -341,6 +344,8 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   /* a reader's warning (gzip data padded with zeros) goes with the file's other messages, in
    * input order; not with -q, as the dedup-limit warning */
   zio_warn_to(b->cfg->quiet ? NULL : wk->msg_f);
+  /* on two threads the handler writes the messages on the second: a warning waits for it */
+  zio_warn_hook(b->cfg->opts.threads > 1 ? sync_pipeline : NULL, wk->p);
   if (d->parted) { /* a chunk of a JSON Lines input (part) */
     wk->slot = s;
     if (d->skip) return;
@@ -1415,6 +1420,9 @@ int cli_batch_run(cli_batch *c) {
     if (chunks < (uint64_t)n) n = (int)chunks;
   }
   b->chunked = c->jsonl && n > 1;
+  /* one text input and cores to spare: its pipeline runs the repeat check and what follows on a
+   * second thread (qg_options.threads; docs/batch.md "One file on two threads") */
+  if (!c->jsonl && b->in.n == 1 && n > 1 && !c->stage_times) c->opts.threads = 2;
   b->take_back_sync = c->opts.dedup_scope == QG_SCOPE_RUN && b->out_dir;
   pool_cfg pc = {.n = b->in.n, .workers = n, .user_size = sizeof(bdoc), .ud = b,
                  .worker_init = worker_init, .worker_free = worker_free, .run = run_doc,

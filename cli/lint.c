@@ -123,7 +123,10 @@ typedef struct lint_stream {
   uint64_t lf_at;   /* while lf is -1: the file offset up to which no CR or LF was found (the
                      * scan goes on from there, not from the window's start: a long first
                      * line was scanned again at each read, quadratic; probe 9 F7) */
-  bool enc_known, utf8, violation;
+  bool enc_known, utf8;
+  /* set by the handler's callbacks and by the reading loop: on two threads (one input,
+   * -j above 1) they run on different threads (qg_options.threads) */
+  _Atomic bool violation;
   bool parts;       /* decided in parts of whole lines (with lf 1): UTF-8, or another
                      * encoding whose line ends are the bytes 0x0A and 0x0D alone and that
                      * keeps no state across them (GB18030, Big5, GBK: lines of the window
@@ -236,7 +239,7 @@ typedef struct lint_worker {
   char **chunk;
   size_t nchunk, capchunk, used, size; /* used of the last chunk's size bytes */
   size_t chunk_base; /* number of chunks freed before chunk[0] (streamed: freed as printed) */
-  bool oom;
+  _Atomic bool oom; /* (set on either thread of a pipeline on two: violation above) */
   /* the file's first read still to come looks whether it is JSON Lines (look_jsonl) */
   bool look;
   lint_stream *st; /* json and sarif streamed (stream_one), else NULL */
@@ -283,12 +286,18 @@ static char *store_str(lint_worker *w, const char *s) {
     if (w->nchunk == w->capchunk) {
       size_t cap = w->capchunk ? w->capchunk * 2 : 16;
       char **v = realloc(w->chunk, cap * sizeof *v);
-      if (!v) return w->oom = true, NULL;
+      if (!v) {
+        w->oom = true;
+        return NULL;
+      }
       w->chunk = v;
       w->capchunk = cap;
     }
     char *c = malloc(size);
-    if (!c) return w->oom = true, NULL;
+    if (!c) {
+      w->oom = true;
+      return NULL;
+    }
     w->chunk[w->nchunk++] = c;
     w->used = 0;
     w->size = size;
@@ -411,7 +420,10 @@ static int on_diag(void *ud, const qg_diag *d) {
   if (w->nsd == w->sdcap) {
     size_t cap = w->sdcap ? w->sdcap * 2 : 64;
     stored_diag *v = realloc(w->sd, cap * sizeof *v);
-    if (!v) return w->oom = true, 1;
+    if (!v) {
+      w->oom = true;
+      return 1;
+    }
     w->sd = v;
     w->sdcap = cap;
   }
@@ -1347,7 +1359,10 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
     } else {
       size_t cap = st->qcap ? st->qcap * 2 : 1024;
       qdiag *v = realloc(st->q, cap * sizeof *v);
-      if (!v) return w->oom = true, 1;
+      if (!v) {
+        w->oom = true;
+        return 1;
+      }
       st->q = v;
       st->qcap = cap;
     }
@@ -1379,7 +1394,10 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   if (st->npe == st->pecap) {
     size_t cap = st->pecap ? st->pecap * 2 : 256;
     pedit *v = realloc(st->pe, cap * sizeof *v);
-    if (!v) return w->oom = true, 1;
+    if (!v) {
+      w->oom = true;
+      return 1;
+    }
     st->pe = v;
     st->pecap = cap;
   }
@@ -1614,7 +1632,8 @@ static void stream_reset(lint_worker *w) {
   st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
   st->lf = -1;
-  st->enc_known = st->utf8 = st->parts = st->violation = st->at_end = false;
+  st->enc_known = st->utf8 = st->parts = st->at_end = false;
+  st->violation = false;
   st->ltline = 0;
   if (st->ltcv) ucnv_close(st->ltcv), st->ltcv = NULL; /* (the next file's encoding may differ) */
   st->npending = 0;
@@ -1755,6 +1774,7 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   }
   if (!zin_ident(z, &st->id)) memset(&st->id, 0, sizeof st->id);
   char *buf = malloc(STREAM_READ);
+  unsigned reads = 0; /* (two threads: stream_decide every fourth) */
   if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
     free(buf);
     zin_close(z);
@@ -1812,8 +1832,14 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
         if (st->enc_want[0] && strcmp(enc, st->enc_want)) st->violation = true; /* fix_one */
       }
     }
-    if (!rc && stream_decide(w, false)) w->oom = true;
+    /* on two threads the handler's state (what stream_decide reads) is the second thread's
+     * until a sync: decide after every fourth read (256 KiB), once the second is idle */
+    if (!rc && (!w->r->opts.threads || ++reads % 4 == 0)) {
+      (void)qg_pipeline_sync(w->p); /* (its failure is the next feed's) */
+      if (stream_decide(w, false)) w->oom = true;
+    }
   }
+  (void)qg_pipeline_sync(w->p); /* (two threads: the callbacks' state is whole from here) */
   if (io || st->violation || w->oom) qg_pipeline_abort(w->p, QG_ERR_STOPPED);
   else {
     int frc = qg_pipeline_finish(w->p);
@@ -2564,6 +2590,11 @@ int cmd_lint(int argc, char **argv) {
   int n = r.jobs > 0 ? r.jobs : cores > 0 ? (int)cores : 1;
   if (r.opts.dedup_scope == QG_SCOPE_RUN) n = 1; /* one order of first occurrences */
   if (r.fix && n > 1 && some_file_twice(&r)) n = 1;
+  /* one input and cores to spare: its pipeline runs the repeat check and what follows on a
+   * second thread (qg_options.threads; the streaming syncs with it before it decides) */
+  /* (not for SARIF and Code Climate, whose callbacks read the window of lines the reading
+   * loop changes, for the fingerprints' context) */
+  if (r.in.n == 1 && n > 1 && !wants_fingerprints(&r)) r.opts.threads = 2;
   pool_cfg pc = {.n = r.in.n, .workers = n, .user_size = sizeof(lint_file), .ud = &r,
                  .worker_init = worker_init, .worker_free = worker_free, .run = lint_run_file,
                  .emit = lint_emit};

@@ -46,6 +46,9 @@ struct zin {
 static _Thread_local FILE *warn_to;
 static _Thread_local bool warn_to_set;
 void zio_warn_to(FILE *f) { warn_to = f, warn_to_set = true; }
+static _Thread_local void (*warn_hook)(void *);
+static _Thread_local void *warn_hook_ud;
+void zio_warn_hook(void (*fn)(void *), void *ud) { warn_hook = fn, warn_hook_ud = ud; }
 void zin_quiet(zin *z) { z->quiet = true; }
 
 /* Makes k bytes of the file available at in_pos (fewer at the end of the file), the bytes
@@ -219,6 +222,7 @@ static int after_end(zin *z, char *err, size_t errlen) {
           return -1;
         }
         FILE *to = warn_to_set ? warn_to : stderr;
+        if (!z->quiet && to && warn_hook) warn_hook(warn_hook_ud);
         if (!z->quiet && to)
           fprintf(to, "qinggao: %s: warning: %llu zero byte%s after the gzip data ignored "
                   "(padding, as gzip -d ignores it)\n", z->path, (unsigned long long)zeros,

@@ -42,6 +42,9 @@ void zin_close(zin *z);
  * after gzip or zstd data, and zeros after zstd data (zstd -d refuses them), are an error
  * ("trailing bytes after the gzip data …"). */
 void zio_warn_to(FILE *f);
+/* Called (this thread's, NULL: none) just before a reader writes a warning: the CLI waits there
+ * until a pipeline's second thread has written what comes before it (qg_pipeline_sync). */
+void zio_warn_hook(void (*fn)(void *), void *ud);
 void zin_quiet(zin *z);
 
 /* ZIO_GZIP for a name ending in .gz, ZIO_ZSTD for .zst, otherwise ZIO_PLAIN. */

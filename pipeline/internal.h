@@ -335,11 +335,20 @@ qg_ctx *qg_pipeline_ctx(qg_pipeline *p); /* for tests that drive a stage by hand
  * QG_ERR_USAGE while a document is open or from a callback. */
 int qg_pipeline_mark(qg_pipeline *p, bool take_back);
 /* The lowest first line (qg_block_line) of the blocks waiting in the batch queues between the
- * stages (options.batch > 1), UINT32_MAX when none waits. For the CLI's lint (cli/lint.c,
+ * stages (options.batch > 1), UINT32_MAX when none waits; on two threads, call it after
+ * qg_pipeline_sync (the items handed over are then done). For the CLI's lint (cli/lint.c,
  * stream_decide): in batches the dedup stage removes a repeat while kept blocks before it
  * still wait in the queues after it, so the lines of the last blocks out or removed are not
  * a bound of what the stages still hold; this is (review 17 D1). */
 uint32_t qg_pipeline_queued_low(const qg_pipeline *p);
+/* On two threads (options.threads), during a document: hands the diagnostics and removals the
+ * first thread raised since its last hand-off to the second, and waits until the second has
+ * given the handler everything handed to it; then the handler has had all the document's
+ * events one thread would have given it by now (the blocks waiting in the split queue stay
+ * there, as they would). For the CLI: a reader's warning (zio_warn_hook) written to the stream
+ * the handler writes messages to, in their order and not while the handler writes. Does
+ * nothing on one thread; the back's status. */
+int qg_pipeline_sync(qg_pipeline *p);
 /* Time per stage (the CLI's --stage-times, for bench/): from now on the wall time of
  * qg_pipeline_feed and qg_pipeline_finish is charged to the stage running, switched where a
  * batch queue passes its blocks on (options.batch > 1), where a line reaches the first stage

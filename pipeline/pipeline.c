@@ -3,6 +3,8 @@
  * removals to the handler. */
 #include "internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include <libxml/xmlversion.h>
@@ -81,7 +83,14 @@ struct qg_ctx {
     const char *id;
     const qg_rule *r;
   } rule_cache[128];
+  /* two threads (options.threads, "Two threads" below): SIDE_FRONT is the context of the
+   * decoder and the stages before the repeat check (the caller's thread; its diagnostics and
+   * removals are logged for the back to give the handler), SIDE_BACK that of the stages from
+   * the repeat check on and the handler */
+  int side;
+  struct split *sp;
 };
+enum { SIDE_ONE = 0, SIDE_FRONT = 1, SIDE_BACK = 2 };
 
 /* qg_rule_find through the context's cache. */
 static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
@@ -132,7 +141,14 @@ struct qg_pipeline {
    * taken (probe 18 L3: it said "" for all but bad options) */
   char usage_msg[512];
   bool usage_last;
+  /* options.threads >= 2: the context of the stages from the repeat check on (SIDE_BACK), and
+   * the hand-off between the two threads (ctx.sp, back.sp: the same) */
+  qg_ctx back;
 };
+
+/* The thread a pipeline's back stages run on has this set to the pipeline: a callback there
+ * cannot call it (as p->busy refuses a callback on the caller's thread). */
+static _Thread_local const qg_pipeline *tl_back;
 
 /* Refuses a call: QG_ERR_USAGE, and what was wrong for qg_pipeline_errmsg. */
 static int refuse(qg_pipeline *p, const char *fmt, ...) {
@@ -146,7 +162,7 @@ static int refuse(qg_pipeline *p, const char *fmt, ...) {
 
 /* The refusals every call but begin shares: from a callback, and with no document open. */
 static int refuse_call(qg_pipeline *p, const char *call) {
-  if (p->busy) return refuse(p, "%s: called from a callback of the same pipeline", call);
+  if (p->busy || tl_back == p) return refuse(p, "%s: called from a callback of the same pipeline", call);
   return refuse(p, "%s: no document is open (qg_pipeline_begin first)", call);
 }
 
@@ -205,7 +221,11 @@ qg_segmenter *qg_ctx_segmenter(qg_ctx *ctx) {
   return ctx->seg;
 }
 
+static void split_take_blocks(qg_ctx *ctx);
+static void split_give_blocks(qg_ctx *ctx);
+
 qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
+  if (!ctx->pool && ctx->side == SIDE_FRONT && ctx->sp) split_take_blocks(ctx); /* the back's, for reuse */
   qg_block *b = ctx->pool;
   if (b) {
     ctx->pool = b->next;
@@ -242,6 +262,7 @@ static void block_free(qg_block *b) {
 
 void qg_block_release(qg_ctx *ctx, qg_block *b) {
   if (!b) return;
+  if (ctx->side == SIDE_BACK && ctx->sp && ctx->npool >= QG_POOL_MAX / 2) split_give_blocks(ctx);
   if (ctx->npool >= QG_POOL_MAX || b->text.cap > 4 * QG_DEFAULT_MAX_BLOCK) {
     block_free(b);
     return;
@@ -325,6 +346,8 @@ uint32_t qg_ctx_link_ids(qg_ctx *ctx, uint32_t n) {
   return first;
 }
 
+static int split_log_removed(qg_ctx *ctx, int rc, qg_block *b, const qg_removal *r);
+
 int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,
                     const char *fmt, ...) {
   char msg[512];
@@ -340,6 +363,7 @@ int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_lin
                      "", true, "%s", msg);
   qg_removal r = {.why = rule, .message = msg, .duplicate_of_line = dup_line, .dup = ctx->dup};
   ctx->info.removed++;
+  if (ctx->side == SIDE_FRONT) return split_log_removed(ctx, rc, b, &r); /* the block with it */
   if (!rc && ctx->h.removed) rc = from_handler(ctx, ctx->h.removed(ctx->h.userdata, b, &r));
   qg_block_release(ctx, b);
   return rc;
@@ -431,6 +455,398 @@ static qg_stage *batch_new(qg_ctx *ctx, size_t k, int slot) {
   bq->k = k;
   bq->slot = slot;
   return &bq->base;
+}
+
+/* ---- two threads (options.threads >= 2) ----------------------------------------------------
+ * The batch queue before the repeat check becomes a split queue: when it would pass its blocks
+ * on, it hands them to the pipeline's second thread instead (an item: the blocks, the
+ * diagnostics and removals the front raised since the last hand-off, and the front's fields of
+ * the docinfo as they are now), and the front goes on with the next batch. The back thread
+ * takes the items in order: it sets the docinfo's front fields, gives the handler the logged
+ * diagnostics and removals (counting them as report_as and qg_block_remove do), then pushes
+ * the blocks into the repeat check. That is what one thread does at the queue's flush, in the
+ * same order: so every diagnostic reaches the handler where it would have on one thread, and
+ * the back's stages see the docinfo they would have seen. A document that ends before its
+ * first hand-off (or the last item of one that never handed off) runs the back inline, on the
+ * caller's thread. At most SPLIT_DEPTH items wait. The back's failure stops the front at its
+ * next hand-off; a front that fails has its queued items and its last events given to the
+ * handler (they were, on one thread) before the document aborts. Blocks the back releases
+ * past half its pool go back to the front's pool (split_give_blocks / split_take_blocks). */
+enum { SPLIT_DEPTH = 3 };
+enum { SPLIT_BLOCKS = 0, SPLIT_FINISH = 1, SPLIT_DRAIN = 2, SPLIT_EVENTS = 3 };
+enum { EV_DIAG = 1, EV_REMOVED = 2 };
+
+/* The docinfo's fields the front sets (the decoder's and the paragraph stage's). */
+typedef struct front_info {
+  const char *encoding, *line_ends, *paragraphs;
+  uint64_t bytes, lines;
+  bool encoding_detected, encoding_weak, bom;
+} front_info;
+
+typedef struct ev_head { /* a logged diagnostic or removal, its strings after it */
+  front_info at;        /* the front's docinfo fields when it was raised */
+  const char *rule;     /* the rule, or the removal's why (string literals) */
+  qg_pos start, end;
+  qg_block *b;          /* EV_REMOVED: the block */
+  int32_t severity;
+  uint32_t link, dup_line, mlen, olen, rlen;
+  uint8_t type;
+  bool fixed, has_o, has_r;
+} ev_head;
+
+typedef struct split_item {
+  qg_block **q;
+  size_t n;
+  qg_buf ev;
+  front_info snap; /* the front's docinfo fields at the hand-off */
+  int last;        /* SPLIT_* */
+  struct split_item *next;
+} split_item;
+
+typedef struct split {
+  qg_pipeline *p;
+  size_t at, k; /* p->stages[at]: the first back stage; k: the queue's size */
+  pthread_mutex_t mu;
+  pthread_cond_t work, room; /* an item queued; an item taken, done, or the last one done */
+  split_item *head, *tail, *spare;
+  size_t queued;
+  bool running, done, sent_last;
+  bool busy; /* the back is on an item */
+  pthread_t th;
+  _Atomic int status; /* the back's first error */
+  qg_buf ev;          /* the front's events since the last hand-off */
+  qg_block *xchg;     /* blocks handed back to the front */
+  size_t nxchg;
+} split;
+
+typedef struct split_queue {
+  qg_stage base;
+  split *sp;
+  size_t n, bytes;
+  qg_block **q;
+} split_queue;
+
+/* The front's fields of the docinfo, out of it and into it. */
+static front_info front_get(const qg_docinfo *i) {
+  return (front_info){.encoding = i->encoding, .line_ends = i->line_ends,
+                      .paragraphs = i->paragraphs, .bytes = i->bytes, .lines = i->lines,
+                      .encoding_detected = i->encoding_detected,
+                      .encoding_weak = i->encoding_weak, .bom = i->bom};
+}
+static void front_set(qg_docinfo *i, const front_info *f) {
+  i->encoding = f->encoding;
+  i->line_ends = f->line_ends;
+  i->paragraphs = f->paragraphs;
+  i->bytes = f->bytes;
+  i->lines = f->lines;
+  i->encoding_detected = f->encoding_detected;
+  i->encoding_weak = f->encoding_weak;
+  i->bom = f->bom;
+}
+
+static void split_give_blocks(qg_ctx *ctx) {
+  split *sp = ctx->sp;
+  pthread_mutex_lock(&sp->mu);
+  if (sp->nxchg < QG_POOL_MAX) { /* the whole pool onto the exchange */
+    qg_block *last = ctx->pool;
+    while (last->next) last = last->next;
+    last->next = sp->xchg;
+    sp->xchg = ctx->pool;
+    sp->nxchg += ctx->npool;
+    ctx->pool = NULL;
+    ctx->npool = 0;
+  }
+  pthread_mutex_unlock(&sp->mu);
+}
+
+static void split_take_blocks(qg_ctx *ctx) {
+  split *sp = ctx->sp;
+  pthread_mutex_lock(&sp->mu);
+  ctx->pool = sp->xchg;
+  ctx->npool = sp->nxchg;
+  sp->xchg = NULL;
+  sp->nxchg = 0;
+  pthread_mutex_unlock(&sp->mu);
+}
+
+/* Appends an event to the front's log. */
+static int ev_put(split *sp, const ev_head *h, const char *m, const char *o, const char *r) {
+  qg_buf *e = &sp->ev;
+  if (qg_buf_put(e, (const char *)h, sizeof *h) || qg_buf_put(e, m, h->mlen + 1) ||
+      (h->has_o && qg_buf_put(e, o, h->olen + 1)) || (h->has_r && qg_buf_put(e, r, h->rlen + 1)))
+    return QG_ERR_NOMEM;
+  return 0;
+}
+
+/* The front's handler: its diagnostics logged, the text read when the real handler reads it. */
+static int cap_diag(void *ud, const qg_diag *d) {
+  qg_pipeline *p = ud;
+  const char *m = d->message ? d->message : "";
+  ev_head h = {.at = front_get(&p->ctx.info), .type = EV_DIAG, .rule = d->rule,
+               .severity = (int32_t)d->severity,
+               .start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
+               .mlen = (uint32_t)strlen(m), .has_o = d->original != NULL,
+               .has_r = d->replacement != NULL};
+  if (h.has_o) h.olen = (uint32_t)strlen(d->original);
+  if (h.has_r) h.rlen = (uint32_t)strlen(d->replacement);
+  return ev_put(p->ctx.sp, &h, m, d->original, d->replacement);
+}
+static bool cap_wants_text(void *ud, const char *rule, qg_severity s) {
+  const qg_handler *h = &((qg_pipeline *)ud)->back.h;
+  return h->diag && (!h->diag_wants_text || h->diag_wants_text(h->userdata, rule, s));
+}
+
+/* qg_block_remove on the front: the removal logged with its block, which the back gives the
+ * handler and releases. */
+static int split_log_removed(qg_ctx *ctx, int rc, qg_block *b, const qg_removal *r) {
+  ev_head h = {.at = front_get(&ctx->info), .type = EV_REMOVED, .rule = r->why, .b = b,
+               .dup_line = r->duplicate_of_line,
+               .mlen = (uint32_t)strlen(r->message)};
+  if (!rc) rc = ev_put(ctx->sp, &h, r->message, NULL, NULL);
+  if (rc) qg_block_release(ctx, b);
+  return rc;
+}
+
+
+/* Gives the back's handler the logged events of ev (after a failure, rc: only the removed
+ * blocks released); the status. */
+static int replay(qg_ctx *bc, const qg_buf *ev, int rc) {
+  size_t at = 0;
+  while (at < ev->len) {
+    ev_head h;
+    memcpy(&h, ev->ptr + at, sizeof h);
+    at += sizeof h;
+    const char *m = ev->ptr + at, *o = NULL, *r = NULL;
+    at += h.mlen + 1;
+    if (h.has_o) o = ev->ptr + at, at += h.olen + 1;
+    if (h.has_r) r = ev->ptr + at, at += h.rlen + 1;
+    if (!rc) front_set(&bc->info, &h.at); /* as the handler would see it on one thread */
+    if (h.type == EV_DIAG) {
+      if (rc) continue;
+      qg_diag d = {.rule = h.rule, .severity = (qg_severity)h.severity,
+                   .source = bc->source ? bc->source : "-", .start = h.start, .end = h.end,
+                   .message = m, .original = o, .replacement = r, .fixed = h.fixed, .dup = NULL,
+                   .link = h.link};
+      if (qg_diag_is_change(&d)) bc->info.changes++;
+      if (d.severity == QG_SEV_WARNING) bc->info.warnings++;
+      if (d.severity == QG_SEV_ERROR) bc->info.errors++;
+      if (bc->h.diag) rc = from_handler(bc, bc->h.diag(bc->h.userdata, &d));
+    } else {
+      if (!rc) {
+        qg_removal why = {.why = h.rule, .message = m, .duplicate_of_line = h.dup_line};
+        bc->info.removed++;
+        if (bc->h.removed) rc = from_handler(bc, bc->h.removed(bc->h.userdata, h.b, &why));
+      }
+      qg_block_release(bc, h.b);
+    }
+  }
+  return rc;
+}
+
+/* What one thread does at the queue's flush, on the back's side: the item's docinfo fields,
+ * events and blocks (and the back stages' finish for the last item). */
+static void back_item(qg_pipeline *p, split_item *it) {
+  split *sp = p->ctx.sp;
+  qg_ctx *bc = &p->back;
+  const qg_pipeline *was = tl_back; /* (the back's work inline: its callbacks are the back's too) */
+  tl_back = p;
+  int rc = replay(bc, &it->ev, atomic_load(&sp->status));
+  if (!rc) front_set(&bc->info, &it->snap);
+  qg_stage *head = p->stages[sp->at];
+  for (size_t i = 0; i < it->n; i++)
+    if (!rc) rc = head->vt->push(head, it->q[i]);
+    else qg_block_release(bc, it->q[i]);
+  it->n = 0;
+  for (size_t i = sp->at; !rc && it->last == SPLIT_FINISH && i < p->nstages; i++)
+    rc = p->stages[i]->vt->finish(p->stages[i]);
+  if (rc) {
+    int none = 0;
+    atomic_compare_exchange_strong(&sp->status, &none, rc);
+  }
+  tl_back = was;
+}
+
+static void *back_main(void *arg) {
+  qg_pipeline *p = arg;
+  split *sp = p->ctx.sp;
+  for (bool last = false; !last;) {
+    pthread_mutex_lock(&sp->mu);
+    while (!sp->head) pthread_cond_wait(&sp->work, &sp->mu);
+    split_item *it = sp->head;
+    if (!(sp->head = it->next)) sp->tail = NULL;
+    sp->queued--;
+    pthread_cond_signal(&sp->room);
+    last = it->last == SPLIT_FINISH || it->last == SPLIT_DRAIN;
+    sp->busy = true;
+    pthread_mutex_unlock(&sp->mu);
+    back_item(p, it);
+    pthread_mutex_lock(&sp->mu);
+    sp->busy = false;
+    it->next = sp->spare;
+    sp->spare = it;
+    if (last) sp->done = true;
+    if (last || !sp->queued) pthread_cond_broadcast(&sp->room); /* (qg_pipeline_sync waits) */
+    pthread_mutex_unlock(&sp->mu);
+  }
+  return NULL;
+}
+
+static void item_free(split_item *it) {
+  free(it->q);
+  qg_buf_free(&it->ev);
+  free(it);
+}
+
+/* Hands the queue's blocks (none for SPLIT_DRAIN) and the front's events to the back: queued
+ * for its thread (started by the first hand-off of a document that is not its last), or run
+ * here when the thread is not running and this is the last; for the last, waits until the back
+ * is done. The back's status (its first error so far). */
+static int split_send(split_queue *sq, int last) {
+  split *sp = sq->sp;
+  qg_pipeline *p = sp->p;
+  pthread_mutex_lock(&sp->mu);
+  split_item *it = sp->spare;
+  if (it) sp->spare = it->next;
+  pthread_mutex_unlock(&sp->mu);
+  if (!it) {
+    if (!(it = calloc(1, sizeof *it)) || !(it->q = malloc(sp->k * sizeof *it->q))) {
+      free(it);
+      return QG_ERR_NOMEM;
+    }
+    qg_buf_init(&it->ev);
+  }
+  if (last == SPLIT_BLOCKS || last == SPLIT_FINISH) { /* the queue's blocks into the item, its array for the queue */
+    qg_block **q = it->q;
+    it->q = sq->q, it->n = sq->n;
+    sq->q = q, sq->n = sq->bytes = 0;
+  }
+  qg_buf t = it->ev; /* the log into the item, the item's spare buffer for the log */
+  it->ev = sp->ev;
+  sp->ev = t;
+  qg_buf_clear(&sp->ev);
+  it->snap = front_get(&p->ctx.info);
+  it->last = last;
+  it->next = NULL;
+  if (last == SPLIT_FINISH || last == SPLIT_DRAIN) sp->sent_last = true;
+  if (!sp->running && last) { /* the document's back inline (or the events of a sync) */
+    back_item(p, it);
+    it->next = sp->spare;
+    sp->spare = it;
+    return atomic_load(&sp->status);
+  }
+  if (!sp->running) {
+    sp->done = false;
+    if (pthread_create(&sp->th, NULL, back_main, p)) { /* no thread: this batch inline */
+      back_item(p, it);
+      it->next = sp->spare;
+      sp->spare = it;
+      return atomic_load(&sp->status);
+    }
+    sp->running = true;
+  }
+  pthread_mutex_lock(&sp->mu);
+  while (sp->queued >= SPLIT_DEPTH) pthread_cond_wait(&sp->room, &sp->mu);
+  if (sp->tail) sp->tail->next = it;
+  else sp->head = it;
+  sp->tail = it;
+  sp->queued++;
+  pthread_cond_signal(&sp->work);
+  if (last == SPLIT_EVENTS)
+    while (sp->queued || sp->busy) pthread_cond_wait(&sp->room, &sp->mu);
+  else if (last)
+    while (!sp->done) pthread_cond_wait(&sp->room, &sp->mu);
+  pthread_mutex_unlock(&sp->mu);
+  if (last == SPLIT_FINISH || last == SPLIT_DRAIN) {
+    pthread_join(sp->th, NULL);
+    sp->running = false;
+  }
+  return atomic_load(&sp->status);
+}
+
+static int split_push(qg_stage *s, qg_block *b) {
+  split_queue *sq = (split_queue *)s;
+  sq->q[sq->n++] = b;
+  sq->bytes += b->text.len;
+  return sq->n >= sq->sp->k || sq->bytes >= QG_BATCH_BYTES ? split_send(sq, SPLIT_BLOCKS) : 0;
+}
+static int split_finish(qg_stage *s) { return split_send((split_queue *)s, SPLIT_FINISH); }
+static void split_abort(qg_stage *s) {
+  split_queue *sq = (split_queue *)s;
+  for (size_t i = 0; i < sq->n; i++) qg_block_release(s->ctx, sq->q[i]);
+  sq->n = sq->bytes = 0;
+}
+static int split_begin(qg_stage *s) {
+  split_queue *sq = (split_queue *)s;
+  split_abort(s);
+  qg_buf_clear(&sq->sp->ev);
+  atomic_store(&sq->sp->status, 0);
+  sq->sp->sent_last = false;
+  return 0;
+}
+static void split_free(qg_stage *s) {
+  split_queue *sq = (split_queue *)s;
+  split *sp = sq->sp;
+  if (sp->running) { /* freed with a document open: the back told to stop, and waited for */
+    atomic_store(&sp->status, QG_ERR_STOPPED);
+    (void)split_send(sq, SPLIT_DRAIN);
+  }
+  split_abort(s);
+  qg_pipeline *p = sp->p; /* the stages after this one release blocks as they are freed */
+  p->ctx.sp = p->back.sp = NULL;
+  p->ctx.side = p->back.side = SIDE_ONE;
+  for (split_item *it = sp->spare, *next; it; it = next) next = it->next, item_free(it);
+  while (sp->xchg) {
+    qg_block *b = sp->xchg;
+    sp->xchg = b->next;
+    block_free(b);
+  }
+  qg_buf_free(&sp->ev);
+  pthread_mutex_destroy(&sp->mu);
+  pthread_cond_destroy(&sp->work);
+  pthread_cond_destroy(&sp->room);
+  free(sp);
+  free(sq->q);
+  free(sq);
+}
+static const qg_stage_vt split_vt = {.name = "split", .begin = split_begin, .push = split_push,
+                                     .finish = split_finish, .free = split_free,
+                                     .abort = split_abort};
+static qg_stage *split_new(qg_pipeline *p, size_t k) {
+  split_queue *sq = calloc(1, sizeof *sq);
+  split *sp = calloc(1, sizeof *sp);
+  if (!sq || !sp || !(sq->q = malloc(k * sizeof *sq->q))) {
+    free(sq);
+    free(sp);
+    return NULL;
+  }
+  sp->p = p;
+  sp->k = k;
+  pthread_mutex_init(&sp->mu, NULL);
+  pthread_cond_init(&sp->work, NULL);
+  pthread_cond_init(&sp->room, NULL);
+  qg_buf_init(&sp->ev);
+  sq->sp = sp;
+  sq->base.vt = &split_vt;
+  sq->base.ctx = &p->ctx;
+  p->ctx.sp = p->back.sp = sp;
+  return &sq->base;
+}
+
+/* At the end of a document on two threads: a front that failed before its last hand-off has
+ * its queued items and its last events given to the handler; the front's docinfo fields into
+ * the back's (unless the back failed); the status (the front's, else the back's). */
+static int split_end(qg_pipeline *p, split_queue *sq, int rc) {
+  split *sp = sq->sp;
+  if (!sp->sent_last) (void)split_send(sq, SPLIT_DRAIN);
+  int brc = atomic_load(&sp->status);
+  /* a back that failed has the front's fields of the item it failed on: where one thread's
+   * front stopped (this one's may have read further before it heard) */
+  if (!brc) {
+    front_info f = front_get(&p->ctx.info);
+    front_set(&p->back.info, &f);
+  }
+  if (!rc) rc = brc;
+  return rc;
 }
 
 /* Between the decoder and the first stage when the stages are timed: charges each line's
@@ -539,10 +955,23 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
     snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s", p->setup_msg);
     return p;
   }
+  /* two threads: the back's context, the handler's; the front's handler logs */
+  bool two = ctx->opts.threads >= 2 && !ctx->opts.light && ctx->opts.dedup != QG_DEDUP_OFF &&
+             ctx->opts.batch > 1;
+  qg_ctx *bctx = ctx; /* the context of the repeat check, the stages after it and the sink */
+  if (two) {
+    bctx = &p->back;
+    bctx->opts = ctx->opts;
+    bctx->h = ctx->h;
+    bctx->info = ctx->info;
+    bctx->side = SIDE_BACK;
+    ctx->side = SIDE_FRONT;
+    ctx->h = (qg_handler){.userdata = p, .diag = cap_diag, .diag_wants_text = cap_wants_text};
+  }
   qg_stage *sink = calloc(1, sizeof *sink);
   if (sink) {
     sink->vt = &sink_vt;
-    sink->ctx = ctx;
+    sink->ctx = bctx;
   }
   /* The chain, in order; one line per stage. A NULL entry is a failed constructor. */
   qg_stage *chain[QG_MAX_STAGES];
@@ -555,16 +984,21 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   if (full && ctx->opts.structure) chain[n++] = qg_stage_structure_new(ctx);
   if (full) chain[n++] = qg_stage_punct_new(ctx);
   if (full) chain[n++] = qg_stage_numbers_new(ctx);
-  if (full && ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(ctx);
-  if (full) chain[n++] = qg_stage_word_repeat_new(ctx);
-  if (ctx->opts.segment) chain[n++] = qg_stage_segment_new(ctx); /* last: no edits after it */
+  size_t at = n; /* the first stage of the back */
+  if (full && ctx->opts.dedup != QG_DEDUP_OFF) chain[n++] = qg_stage_dedup_new(bctx);
+  if (full) chain[n++] = qg_stage_word_repeat_new(bctx);
+  if (ctx->opts.segment) chain[n++] = qg_stage_segment_new(bctx); /* last: no edits after it */
   chain[n++] = sink;
   bool ok = true;
   p->slot_name[0] = "decode";
   for (size_t i = 0; i < n; i++) {
     if (i && ctx->opts.batch > 1) { /* a queue before every stage but the first */
-      if (!(p->stages[p->nstages] = batch_new(ctx, ctx->opts.batch, (int)i + 1))) ok = false;
+      p->stages[p->nstages] = two && i == at   ? split_new(p, ctx->opts.batch)
+                              : two && i > at ? batch_new(bctx, ctx->opts.batch, (int)i + 1)
+                                              : batch_new(ctx, ctx->opts.batch, (int)i + 1);
+      if (!p->stages[p->nstages]) ok = false;
       else p->slot[p->nstages++] = -1;
+      if (two && i == at && ctx->sp) ctx->sp->at = p->nstages;
     }
     if (chain[i]) {
       p->slot[p->nstages] = (int)i + 1;
@@ -576,7 +1010,7 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
   }
   p->nslots = n + 1;
   for (size_t i = 0; i + 1 < p->nstages; i++) p->stages[i]->next = p->stages[i + 1];
-  if (ok && ctx->opts.segment && !qg_ctx_segmenter(ctx)) ok = false;
+  if (ok && ctx->opts.segment && !qg_ctx_segmenter(bctx)) ok = false;
   if (ok) p->dec = qg_decoder_new(ctx, p->stages[0]);
   if (!ok || !p->dec) {
     qg_pipeline_free(p);
@@ -586,7 +1020,7 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
 }
 
 void qg_pipeline_free(qg_pipeline *p) {
-  if (!p || p->busy) return; /* from a callback: refused (the call running would use p) */
+  if (!p || p->busy || tl_back == p) return; /* from a callback: refused (the call running would use p) */
   qg_decoder_free(p->dec);
   for (size_t i = 0; i < p->nstages; i++) p->stages[i]->vt->free(p->stages[i]);
   if (p->entry) p->entry->vt->free(p->entry);
@@ -596,6 +1030,13 @@ void qg_pipeline_free(qg_pipeline *p) {
     p->ctx.pool = b->next;
     block_free(b);
   }
+  while (p->back.pool) { /* (the back's source and record are the front's) */
+    qg_block *b = p->back.pool;
+    p->back.pool = b->next;
+    block_free(b);
+  }
+  qg_segmenter_free(p->back.seg);
+  qg_dict_free(p->back.dict);
   free(p->ctx.source);
   free(p->ctx.record);
   qg_cues_free(p->ctx.cues);
@@ -666,7 +1107,7 @@ int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *rec
    * open document left as it is (probe 11c F1, F10) */
   if (!p) return QG_ERR_USAGE;
   const char *call = record ? "qg_pipeline_begin_record" : "qg_pipeline_begin";
-  if (p->busy) return refuse(p, "%s: called from a callback of the same pipeline", call);
+  if (p->busy || tl_back == p) return refuse(p, "%s: called from a callback of the same pipeline", call);
   if (p->open)
     return refuse(p, "%s: a document is open (%s): finish or abort it first", call, p->ctx.source);
   size_t rlen = record ? strlen(record) : 0;
@@ -705,6 +1146,17 @@ int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *rec
   ctx->errmsg[0] = '\0';
   ctx->links = 0;
   ctx->link = 0;
+  if (ctx->sp) { /* the back's context: the same document */
+    qg_ctx *bc = &p->back;
+    bc->source = ctx->source;
+    bc->record = ctx->record;
+    bc->info = ctx->info;
+    bc->status = 0;
+    bc->begun = false;
+    bc->errmsg[0] = '\0';
+    bc->links = bc->link = 0;
+    bc->dup = NULL;
+  }
   p->open = true;
   if (p->setup_status) {
     snprintf(ctx->errmsg, sizeof ctx->errmsg, "%s", p->setup_msg);
@@ -719,7 +1171,7 @@ int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *rec
 
 int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len) {
   if (!p) return QG_ERR_USAGE;
-  if (p->busy || !p->open) return refuse_call(p, "qg_pipeline_feed");
+  if (p->busy || tl_back == p || !p->open) return refuse_call(p, "qg_pipeline_feed");
   p->usage_last = false;
   qg_ctx *ctx = &p->ctx;
   if (ctx->status) return ctx->status;
@@ -742,20 +1194,28 @@ int qg_pipeline_feed(qg_pipeline *p, const void *data, size_t len) {
 
 int qg_pipeline_finish(qg_pipeline *p) {
   if (!p) return QG_ERR_USAGE;
-  if (p->busy || !p->open) return refuse_call(p, "qg_pipeline_finish");
+  if (p->busy || tl_back == p || !p->open) return refuse_call(p, "qg_pipeline_finish");
   qg_ctx *ctx = &p->ctx;
   p->busy = true;
   int rc = ctx->status;
   qg_timing *t = ctx->timing;
   int was = t ? tm_enter(t, 0) : 0;
   if (!rc) rc = qg_decoder_finish(p->dec);
-  for (size_t i = 0; !rc && i < p->nstages; i++) {
+  split *sp = ctx->sp;
+  /* two threads: the front's stages, the split queue's finish runs the back's */
+  size_t upto = sp ? sp->at : p->nstages;
+  for (size_t i = 0; !rc && i < upto; i++) {
     int in = t && p->slot[i] >= 0 ? tm_enter(t, p->slot[i]) : 0;
     rc = p->stages[i]->vt->finish(p->stages[i]);
     if (t && p->slot[i] >= 0) tm_leave(t, in);
   }
   if (t) tm_leave(t, was);
-  if (!rc) rc = call_begin_doc(ctx); /* an empty document still begins and ends */
+  qg_ctx *hc = ctx; /* the handler's context */
+  if (sp) {
+    rc = split_end(p, (split_queue *)p->stages[sp->at - 1], rc);
+    hc = &p->back;
+  }
+  if (!rc) rc = call_begin_doc(hc); /* an empty document still begins and ends */
   ctx->status = rc;
   if (rc)
     for (size_t i = 0; i < p->nstages; i++)
@@ -764,13 +1224,17 @@ int qg_pipeline_finish(qg_pipeline *p) {
    * (an abort or bad bytes before the encoding was decided, a cut character, options the
    * pipeline cannot use) begins here, encoding "" when it was not known; what begin_doc
    * returns then does not change the error */
-  if (rc && !ctx->begun) {
-    ctx->begun = true;
-    if (ctx->h.begin_doc) (void)ctx->h.begin_doc(ctx->h.userdata, &ctx->info);
+  if (rc && !hc->begun) {
+    hc->begun = true;
+    if (hc->h.begin_doc) (void)hc->h.begin_doc(hc->h.userdata, &hc->info);
   }
-  if (ctx->h.end_doc) {
-    int e = from_handler(ctx, ctx->h.end_doc(ctx->h.userdata, &ctx->info, rc));
+  if (hc->h.end_doc) {
+    int e = from_handler(hc, hc->h.end_doc(hc->h.userdata, &hc->info, rc));
     if (!rc) rc = e;
+  }
+  if (hc != ctx) { /* what the back said failed, for qg_pipeline_errmsg */
+    if (!ctx->errmsg[0]) memcpy(ctx->errmsg, hc->errmsg, sizeof ctx->errmsg);
+    ctx->status = rc;
   }
   p->open = false;
   p->busy = false;
@@ -780,7 +1244,7 @@ int qg_pipeline_finish(qg_pipeline *p) {
 
 int qg_pipeline_abort(qg_pipeline *p, int status) {
   if (!p) return QG_ERR_USAGE;
-  if (p->busy || !p->open) return refuse_call(p, "qg_pipeline_abort");
+  if (p->busy || tl_back == p || !p->open) return refuse_call(p, "qg_pipeline_abort");
   /* a qg_status passed on; 0, a positive value or one no qg_status has: QG_ERR_IO (probe 18 L3:
    * -42 reached end_doc and came back as "unknown error") */
   if (!p->ctx.status)
@@ -791,14 +1255,14 @@ int qg_pipeline_abort(qg_pipeline *p, int status) {
 qg_ctx *qg_pipeline_ctx(qg_pipeline *p) { return &p->ctx; }
 
 int qg_pipeline_mark(qg_pipeline *p, bool take_back) {
-  if (!p || p->busy || p->open) return QG_ERR_USAGE;
+  if (!p || p->busy || tl_back == p || p->open) return QG_ERR_USAGE;
   for (size_t i = 0; i < p->nstages; i++)
     if (p->stages[i]->vt->mark) p->stages[i]->vt->mark(p->stages[i], take_back);
   return 0;
 }
 
 int qg_pipeline_time_stages(qg_pipeline *p) {
-  if (!p || p->busy || p->open || p->setup_status) return QG_ERR_USAGE;
+  if (!p || p->busy || p->open || p->setup_status || p->ctx.sp) return QG_ERR_USAGE;
   if (p->ctx.timing) return 0;
   qg_stage *e = calloc(1, sizeof *e);
   qg_timing *t = calloc(1, sizeof *t);
@@ -826,10 +1290,21 @@ size_t qg_pipeline_stage_times(const qg_pipeline *p, const char **names, double 
   return n;
 }
 
+int qg_pipeline_sync(qg_pipeline *p) {
+  if (!p || !p->open || !p->ctx.sp || tl_back == p || p->ctx.sp->sent_last) return 0;
+  split *sp = p->ctx.sp;
+  return split_send((split_queue *)p->stages[sp->at - 1], SPLIT_EVENTS);
+}
+
 uint32_t qg_pipeline_queued_low(const qg_pipeline *p) {
   uint32_t low = UINT32_MAX;
   if (!p) return low;
   for (size_t i = 0; i < p->nstages; i++) {
+    if (p->stages[i]->vt == &split_vt) { /* (two threads: after a sync no item is in flight) */
+      const split_queue *sq = (const split_queue *)p->stages[i];
+      for (size_t k = 0; k < sq->n; k++)
+        if (sq->q[k]->line < low) low = sq->q[k]->line;
+    }
     if (p->stages[i]->vt != &batch_vt) continue;
     const batch_queue *bq = (const batch_queue *)p->stages[i];
     for (size_t k = 0; k < bq->n; k++)
@@ -838,4 +1313,11 @@ uint32_t qg_pipeline_queued_low(const qg_pipeline *p) {
   return low;
 }
 
-const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) { return p ? &p->ctx.info : NULL; }
+/* On two threads: the handler's (the back's) from a callback and between documents; during a
+ * document on the caller's thread the front's (its decoder's and paragraph stage's fields are
+ * current there; the counts are the handler's, complete at the end). */
+const qg_docinfo *qg_pipeline_docinfo(const qg_pipeline *p) {
+  if (!p) return NULL;
+  if (!p->ctx.sp) return &p->ctx.info;
+  return p->open && tl_back != p ? &p->ctx.info : &p->back.info;
+}

@@ -281,6 +281,15 @@ typedef struct qg_options {
                                * of different stages interleave otherwise (a batch's blocks'
                                * from one stage, then the next stage's). Use it when that order
                                * is not read: counts, or a reader that sorts them, as lint does. */
+  unsigned threads;           /* 0 or 1 (default): the stages run on the caller's thread. 2 (with
+                               * batch > 1 and dedup on): the repeat check and what follows it
+                               * (the word-repeat rule, the handler) run on a second thread of
+                               * the pipeline's own while the caller's thread runs the stages
+                               * before it, once a document passes its first batch (docs/library.md,
+                               * "Two threads"). The output, the blocks, every diagnostic and its
+                               * order are those of one thread; the callbacks then run on that
+                               * thread, one at a time, in order, and may call no function of the
+                               * pipeline. Not with qg_pipeline_time_stages. */
 } qg_options;
 enum { QG_BATCH_MAX = 1024 };
 enum { QG_SEGMENT_WORDS = 1, QG_SEGMENT_SENTENCES = 2 };

@@ -16,9 +16,18 @@
  *  - qg_pipeline_queued_low (internal, lint's streaming bound, session 18): when a repeat is
  *    removed, every block before it that has not reached the block callback yet waits in a
  *    queue at or after the line it gives.
+ *  - options.threads = 2 (session 22): the repeat check and the handler on the pipeline's second
+ *    thread give every event, diagnostic and docinfo of one thread at the same batch size, in
+ *    the same order (not only each stage's); the same with a handler that stops a document
+ *    from each callback, with bad bytes at a document's end (the front fails after it has
+ *    handed batches on), with a document that ends within its first batch (the back inline);
+ *    a callback on the second thread cannot call the pipeline; a pipeline freed with a
+ *    document open stops its thread (ASan: nothing leaked).
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +55,12 @@ typedef struct seen {
   int nblocks, ndiags, nremoved;
   qg_pipeline *p; /* for queued_low: the removals' bounds and lines, and the blocks' lines */
   FILE *qf;
+  /* test_two_threads_callbacks: what a block callback's call of the pipeline returned, and
+   * whether a callback ran on a thread other than the caller's */
+  bool call_back;
+  int call_rc;
+  pthread_t caller;
+  bool elsewhere;
 } seen;
 
 static const char *stage_names[16];
@@ -85,6 +100,10 @@ static int on_block(void *ud, const qg_block *b) {
   fprintf(s->af, "B %d %u %u-%u %zu:%.*s\n", (int)qg_block_kind(b), qg_block_article(b),
           qg_block_line(b), qg_block_end_line(b), len, (int)len, t);
   if (s->qf) fprintf(s->qf, "B %u\n", qg_block_line(b));
+  if (s->call_back) {
+    if (!pthread_equal(pthread_self(), s->caller)) s->elsewhere = true;
+    if (!s->call_rc) s->call_rc = qg_pipeline_feed(s->p, "x", 1);
+  }
   ++s->nblocks;
   return s->stop_at && s->stop_kind == 'B' && s->nblocks == s->stop_at ? -1 : 0;
 }
@@ -114,6 +133,17 @@ static int on_end(void *ud, const qg_docinfo *info, int status) {
   seen *s = ud;
   fprintf(s->af, "E %d %llu %llu %llu\n", status, (unsigned long long)info->blocks,
           (unsigned long long)info->removed, (unsigned long long)info->changes);
+  if (!status) /* what the front counted (after a failure it may have read further) */
+    fprintf(s->af, "F %llu %llu %llu %llu %s %s %s\n", (unsigned long long)info->bytes,
+            (unsigned long long)info->lines, (unsigned long long)info->warnings,
+            (unsigned long long)info->errors, info->encoding, info->line_ends, info->paragraphs);
+  return 0;
+}
+/* begin_doc: the docinfo as the handler sees it at the first block */
+static int on_begin(void *ud, const qg_docinfo *info) {
+  seen *s = ud;
+  fprintf(s->af, "S %s %s %s %llu %llu\n", info->encoding, info->line_ends, info->paragraphs,
+          (unsigned long long)info->bytes, (unsigned long long)info->lines);
   return 0;
 }
 
@@ -173,19 +203,23 @@ static char *doc(int which, size_t *len) {
 /* Runs the three documents through one pipeline of batch size k; stop: the block at which the
  * second document's handler stops it (0: never). */
 static qg_dedup_scope run_scope = QG_SCOPE_RUN; /* of run_kind's pipeline */
+static unsigned run_threads;                      /* likewise */
+static bool run_bad_tail;                         /* bad bytes at the second document's end */
 static void run_kind(unsigned k, int stop, char kind, seen *out) {
   qg_options o;
   qg_options_init(&o);
   o.batch = k;
   o.dedup_scope = run_scope;
+  o.threads = run_threads;
   seen_open(out);
   qg_handler h = {.userdata = out, .block = on_block, .removed = on_removed, .diag = on_diag,
-                  .end_doc = on_end};
+                  .end_doc = on_end, .begin_doc = on_begin};
   qg_pipeline *p = qg_pipeline_new(&o, &h);
   assert_non_null(p);
   for (int which = 0; which < 3; which++) {
     size_t len;
     char *t = doc(which, &len);
+    if (which == 1 && run_bad_tail) t[len - 3] = (char)0xFF; /* in the last paragraph */
     out->stop_at = which == 1 ? stop : 0;
     out->stop_kind = kind;
     out->nblocks = out->ndiags = out->nremoved = 0;
@@ -197,7 +231,7 @@ static void run_kind(unsigned k, int stop, char kind, seen *out) {
       rc = qg_pipeline_feed(p, t + off, len - off < 4000 ? len - off : 4000);
     int frc = qg_pipeline_finish(p);
     if (!rc) rc = frc;
-    assert_int_equal(rc, which == 1 && stop ? QG_ERR_STOPPED : 0);
+    assert_int_equal(rc, which == 1 && stop ? QG_ERR_STOPPED : which == 1 && run_bad_tail ? QG_ERR_INPUT : 0);
     free(t);
   }
   qg_pipeline_free(p);
@@ -395,6 +429,97 @@ static void test_queued_low(void **st) {
   free(q);
 }
 
+/* Two threads against one at the same batch size: the same events (blocks, removals, begin and
+ * end with their docinfo) and the same diagnostics, in the same order. */
+static void compare_exact(const seen *a, const seen *b, const char *what) {
+  if (strcmp(a->all, b->all)) {
+    size_t i = 0;
+    while (a->all[i] == b->all[i]) i++;
+    while (i && a->all[i - 1] != '\n') i--;
+    fail_msg("%s: the events differ from\n%.200s\nagainst\n%.200s", what, a->all + i, b->all + i);
+  }
+  if (strcmp(a->d ? a->d : "", b->d ? b->d : ""))
+    fail_msg("%s: the diagnostics differ or come in another order", what);
+}
+static void run_both(unsigned k, int stop, char kind, const char *what) {
+  seen one, two;
+  run_threads = 0;
+  run_kind(k, stop, kind, &one);
+  run_threads = 2;
+  run_kind(k, stop, kind, &two);
+  run_threads = 0;
+  char label[96];
+  snprintf(label, sizeof label, "%s, batch %u", what, k);
+  compare_exact(&one, &two, label);
+  assert_non_null(strstr(one.all, "\nS "));
+  assert_non_null(strstr(one.all, "\nE "));
+  seen_free(&one);
+  seen_free(&two);
+}
+
+static void test_two_threads(void **st) {
+  (void)st;
+  /* batch 2 and 32 hand batches to the second thread in every document; QG_BATCH_MAX in the
+   * second only (its long paragraph): the first and third end within one batch (inline) */
+  const unsigned ks[] = {2, 32, QG_BATCH_MAX};
+  for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) run_both(ks[i], 0, 0, "no stop");
+  run_scope = QG_SCOPE_DOC;
+  for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) run_both(ks[i], 0, 0, "document scope");
+  const char kinds[] = {'B', 'D', 'R'};
+  for (size_t i = 0; i < 3; i++) {
+    run_both(32, 3, kinds[i], "stopped early");
+    run_both(32, kinds[i] == 'R' ? 10 : 200, kinds[i], "stopped late");
+  }
+  run_scope = QG_SCOPE_RUN;
+  run_bad_tail = true;
+  run_both(32, 0, 0, "bad bytes at the end");
+  run_both(QG_BATCH_MAX, 0, 0, "bad bytes at the end");
+  run_bad_tail = false;
+  /* the stops and the bad bytes did stop the second document */
+  seen two;
+  run_threads = 2;
+  run_bad_tail = true;
+  run_kind(32, 0, 0, &two);
+  run_bad_tail = false;
+  run_threads = 0;
+  assert_non_null(strstr(two.all, "\nE -2 "));
+  assert_non_null(strstr(two.d, "decode-invalid"));
+  seen_free(&two);
+}
+
+static void test_two_threads_callbacks(void **st) {
+  (void)st;
+  qg_options o;
+  qg_options_init(&o);
+  o.batch = 32;
+  o.threads = 2;
+  seen b;
+  seen_open(&b);
+  qg_handler h = {.userdata = &b, .block = on_block, .removed = on_removed, .diag = on_diag};
+  qg_pipeline *p = qg_pipeline_new(&o, &h);
+  assert_non_null(p);
+  b.p = p;
+  b.call_back = true;
+  b.caller = pthread_self();
+  size_t len;
+  char *t = doc(1, &len);
+  assert_int_equal(qg_pipeline_begin(p, "d1"), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, len), 0);
+  assert_int_equal(qg_pipeline_finish(p), 0);
+  assert_true(b.elsewhere);                    /* the callbacks ran on the second thread */
+  assert_int_equal(b.call_rc, QG_ERR_USAGE);   /* and could not call the pipeline */
+  b.call_back = false;
+  /* stage times are refused on two threads (the back's stages are not timed) */
+  assert_int_equal(qg_pipeline_time_stages(p), QG_ERR_USAGE);
+  /* freed with a document open on the second thread: it stops and is waited for */
+  assert_int_equal(qg_pipeline_begin(p, "d1 again"), 0);
+  assert_int_equal(qg_pipeline_feed(p, t, len * 3 / 4), 0);
+  qg_pipeline_free(p);
+  free(t);
+  seen_close(&b);
+  seen_free(&b);
+}
+
 static void test_batch_checked(void **st) {
   (void)st;
   qg_options o;
@@ -419,6 +544,8 @@ int main(void) {
       cmocka_unit_test(test_batch_checked),
       cmocka_unit_test(test_stopped_from_diag_and_removed),
       cmocka_unit_test(test_queued_low),
+      cmocka_unit_test(test_two_threads),
+      cmocka_unit_test(test_two_threads_callbacks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
