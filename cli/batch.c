@@ -521,6 +521,26 @@ static int stream_fd(const char *path) {
   return fd;
 }
 
+/* out (opened for path, *tmp its temporary file or "") through the compressor path's name
+ * asks for (raw then the file under it); on failure the temporary file removed, -1. */
+static int wrap_out(const char *path, char **tmp, FILE **out, FILE **raw) {
+  zio_kind zk = zio_kind_for_name(path);
+  if (zk != ZIO_PLAIN) {
+    *raw = *out;
+    if (!(*out = zout_wrap(*raw, zk))) {
+      fclose(*raw);
+      cli_tmp_lock();
+      if (**tmp) unlink(*tmp), cli_tmp_remove(*tmp);
+      cli_tmp_unlock();
+      free(*tmp);
+      *tmp = NULL;
+      errno = ENOMEM;
+      return -1;
+    }
+  }
+  return 0;
+}
+
 static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
   int sfd = stream_fd(path);
   if (sfd >= 0) { /* written to the stream itself, at its place (appending if it appends) */
@@ -537,18 +557,7 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
       errno = e;
       return -1;
     }
-    zio_kind zk = zio_kind_for_name(path);
-    if (zk != ZIO_PLAIN) {
-      *raw = *out;
-      if (!(*out = zout_wrap(*raw, zk))) {
-        fclose(*raw);
-        free(*tmp);
-        *tmp = NULL;
-        errno = ENOMEM;
-        return -1;
-      }
-    }
-    return 0;
+    return wrap_out(path, tmp, out, raw);
   }
   char *target = link_target(path);
   if (target) {
@@ -597,21 +606,7 @@ static int open_atomic(const char *path, char **tmp, FILE **out, FILE **raw) {
       return -1;
     }
   }
-  zio_kind zk = zio_kind_for_name(path);
-  if (zk != ZIO_PLAIN) {
-    *raw = *out;
-    if (!(*out = zout_wrap(*raw, zk))) {
-      fclose(*raw);
-      cli_tmp_lock();
-      if (**tmp) unlink(*tmp), cli_tmp_remove(*tmp);
-      cli_tmp_unlock();
-      free(*tmp);
-      *tmp = NULL;
-      errno = ENOMEM;
-      return -1;
-    }
-  }
-  return 0;
+  return wrap_out(path, tmp, out, raw);
 }
 
 /* Whether two paths name one place, when neither file need exist yet: their directories
