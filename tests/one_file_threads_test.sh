@@ -33,43 +33,50 @@ for k in $(seq 1 30); do
 done >"$F"
 [ "$(wc -c <"$F")" -gt 1000000 ] && ok || bad "the test file is under 1 MB"
 
+# twice CODE NAME ARG...: qinggao ARG... with -j1 and with -j2 (in place of the argument -jN):
+# both exit CODE, and -j2's output and messages (the summary's time and speed aside) are -j1's,
+# which stay in $T/NAME and $T/NAME.err
+twice() {
+  local code=$1 name=$2 j
+  shift 2
+  for j in 1 2; do
+    expect_exit "$code" "$name -j$j" "$QG" "${@/#-jN/-j$j}"
+    untimed "$T/err"
+    if [ $j = 1 ]; then
+      mv "$T/out" "$T/$name"; mv "$T/err" "$T/$name.err"
+    else
+      same "$T/out" "$T/$name" "$name -j2 output"
+      same "$T/err" "$T/$name.err" "$name -j2 messages"
+    fi
+  done
+}
+
 for f in xml nitf text json; do
-  expect_exit 0 "clean -j1 -f $f" "$QG" clean -j1 -f "$f" "$F"
-  untimed "$T/err"
-  mv "$T/out" "$T/j1.$f"; mv "$T/err" "$T/e1.$f"
-  expect_exit 0 "clean -j2 -f $f" "$QG" clean -j2 -f "$f" "$F"
-  untimed "$T/err"
-  same "$T/out" "$T/j1.$f" "-j2 -f $f output"
-  same "$T/err" "$T/e1.$f" "-j2 -f $f messages"
-  [ -s "$T/j1.$f" ] && ok || bad "-f $f: empty output"
+  twice 0 "clean.$f" clean -jN -f "$f" "$F"
+  [ -s "$T/clean.$f" ] && ok || bad "-f $f: empty output"
 done
 # the copy has repeats: removed from the output
-contains "$T/e1.xml" "removed" "the summary says what was removed"
-[ "$(grep -c '第3轮' "$T/j1.text")" -ge 1 ] && ok || bad "text: the written lines are kept"
+contains "$T/clean.xml.err" "removed" "the summary says what was removed"
+[ "$(grep -c '第3轮' "$T/clean.text")" -ge 1 ] && ok || bad "text: the written lines are kept"
 
 # dedup: its records
 for f in json text; do
-  expect_exit 0 "dedup -j1 -f $f" "$QG" dedup -j1 -f "$f" "$F"
-  mv "$T/out" "$T/d1.$f"
-  expect_exit 0 "dedup -j2 -f $f" "$QG" dedup -j2 -f "$f" "$F"
-  same "$T/out" "$T/d1.$f" "dedup -j2 -f $f"
-  [ -s "$T/d1.$f" ] && ok || bad "dedup -f $f: no repeat found"
+  twice 0 "dedup.$f" dedup -jN -f "$f" "$F"
+  [ -s "$T/dedup.$f" ] && ok || bad "dedup -f $f: no repeat found"
 done
 
 # standard input; GB18030 with CRLF; -o FILE.zst
-expect_exit 0 "stdin -j1" sh -c "\"$QG\" clean -j1 - <\"$F\""
-mv "$T/out" "$T/s1"
-expect_exit 0 "stdin -j2" sh -c "\"$QG\" clean -j2 - <\"$F\""
-same "$T/out" "$T/s1" "standard input -j2"
+for j in 1 2; do
+  expect_exit 0 "stdin -j$j" sh -c "\"$QG\" clean -j$j - <\"$F\""
+  mv "$T/out" "$T/stdin$j"
+done
+same "$T/stdin2" "$T/stdin1" "standard input -j2"
 iconv -f UTF-8 -t GB18030 "$F" | sed 's/$/\r/' >"$T/gb.txt"
-expect_exit 0 "gb -j1" "$QG" clean -j1 -f text "$T/gb.txt"
-mv "$T/out" "$T/gb1"
-expect_exit 0 "gb -j2" "$QG" clean -j2 -f text "$T/gb.txt"
-same "$T/out" "$T/gb1" "GB18030 CRLF -j2"
-same "$T/out" "$T/j1.text" "GB18030 CRLF gives the UTF-8 file's text"
+twice 0 gb clean -jN -f text "$T/gb.txt"
+same "$T/gb" "$T/clean.text" "GB18030 CRLF gives the UTF-8 file's text"
 expect_exit 0 "-o zst -j2" "$QG" clean -j2 -q -o "$T/o.xml.zst" "$F"
 zstd -q -d -c "$T/o.xml.zst" >"$T/o.xml"
-same "$T/o.xml" "$T/j1.xml" "-o FILE.zst -j2"
+same "$T/o.xml" "$T/clean.xml" "-o FILE.zst -j2"
 
 # gzip with zero bytes after its data (the reader's warning, written between the handler's
 # messages: here the repeat index's dedup-limit warning, with a small --dedup-memory)
@@ -80,30 +87,17 @@ for i in range(3000):  # paragraphs that repeat nothing: the index fills
     print("".join(chr(r.randrange(0x4E00, 0x9FA5)) for _ in range(40)) + "。\n")
 '; } | gzip -c >"$T/pad.txt.gz"
 head -c 100 /dev/zero >>"$T/pad.txt.gz"
-expect_exit 0 "pad -j1" "$QG" clean -j1 -f text --dedup-memory 1 "$T/pad.txt.gz"
-untimed "$T/err"
-mv "$T/out" "$T/p1"; mv "$T/err" "$T/pe1"
-expect_exit 0 "pad -j2" "$QG" clean -j2 -f text --dedup-memory 1 "$T/pad.txt.gz"
-untimed "$T/err"
-same "$T/out" "$T/p1" "gzip padding -j2 output"
-same "$T/err" "$T/pe1" "gzip padding -j2 messages"
-contains "$T/pe1" "zero bytes after the gzip data" "the padding is said"
-contains "$T/pe1" "dedup-limit" "the index fills"
+twice 0 pad clean -jN -f text --dedup-memory 1 "$T/pad.txt.gz"
+contains "$T/pad.err" "zero bytes after the gzip data" "the padding is said"
+contains "$T/pad.err" "dedup-limit" "the index fills"
 
 # lint: one file on two threads (gcc, json, github; SARIF and Code Climate stay on one), its
 # findings, messages and status those of -j 1, --diff and --fix too
 for f in gcc json github sarif; do
-  expect_exit 1 "lint -j1 -f $f" "$QG" lint --no-config -j1 -f "$f" "$F"
-  mv "$T/out" "$T/l1.$f"; mv "$T/err" "$T/le1.$f"
-  expect_exit 1 "lint -j2 -f $f" "$QG" lint --no-config -j2 -f "$f" "$F"
-  same "$T/out" "$T/l1.$f" "lint -j2 -f $f"
-  same "$T/err" "$T/le1.$f" "lint -j2 -f $f messages"
+  twice 1 "lint.$f" lint --no-config -jN -f "$f" "$F"
 done
-[ "$(wc -l <"$T/l1.gcc")" -gt 1000 ] && ok || bad "lint: too few findings to be a test"
-expect_exit 1 "lint --diff -j1" "$QG" lint --no-config -j1 --diff "$F"
-mv "$T/out" "$T/ld1"
-expect_exit 1 "lint --diff -j2" "$QG" lint --no-config -j2 --diff "$F"
-same "$T/out" "$T/ld1" "lint --diff -j2"
+[ "$(wc -l <"$T/lint.gcc")" -gt 1000 ] && ok || bad "lint: too few findings to be a test"
+twice 1 diff lint --no-config -jN --diff "$F"
 cp "$F" "$T/fix1.txt"; cp "$F" "$T/fix2.txt"
 "$QG" lint --no-config -q -j1 --fix "$T/fix1.txt" >/dev/null 2>&1
 "$QG" lint --no-config -q -j2 --fix "$T/fix2.txt" >/dev/null 2>&1
@@ -114,14 +108,8 @@ cmp -s "$T/fix1.txt" "$F" && bad "lint --fix changed nothing" || ok
 cp "$F" "$T/bad.txt"
 printf '最后一段有坏字节\xff在这里。\n' >>"$T/bad.txt"
 for f in xml text; do
-  expect_exit 3 "bad -j1 -f $f" "$QG" clean -j1 -f "$f" "$T/bad.txt"
-  untimed "$T/err"
-  mv "$T/out" "$T/b1.$f"; mv "$T/err" "$T/be1.$f"
-  expect_exit 3 "bad -j2 -f $f" "$QG" clean -j2 -f "$f" "$T/bad.txt"
-  untimed "$T/err"
-  same "$T/out" "$T/b1.$f" "bad byte -j2 -f $f output"
-  same "$T/err" "$T/be1.$f" "bad byte -j2 -f $f messages"
+  twice 3 "bad.$f" clean -jN -f "$f" "$T/bad.txt"
 done
-contains "$T/be1.text" "invalid" "the bad byte is said"
+contains "$T/bad.text.err" "invalid" "the bad byte is said"
 
 finish one_file_threads
