@@ -458,18 +458,25 @@ static mode_t new_mode = 0644; /* 0666 & ~umask (cli_batch_run) */
  * memory: path itself is then replaced). An output named by a link is written where the link
  * leads and the link stays, as lint --fix does (probe 9 F15: `today.xml -> 2026-12-01.xml`
  * was replaced by a regular file and the file it led to kept the old output). */
-static char *link_target(const char *path) {
-  char *cur = strdup(path);
+/* One step along a symbolic link: where the link at cur leads (a relative target taken from
+ * cur's directory), malloc'd; NULL when cur is no link, cannot be read, or out of memory. */
+static char *link_step(const char *cur) {
   struct stat ls;
-  for (int hop = 0; cur && hop < 40 && !lstat(cur, &ls) && S_ISLNK(ls.st_mode); hop++) {
-    char to[PATH_MAX];
-    ssize_t n = readlink(cur, to, sizeof to - 1);
-    if (n <= 0) break;
-    to[n] = '\0';
-    const char *slash = strrchr(cur, '/');
-    size_t dl = to[0] == '/' || !slash ? 0 : (size_t)(slash - cur + 1);
-    char *next = malloc(dl + (size_t)n + 1);
-    if (next) memcpy(next, cur, dl), memcpy(next + dl, to, (size_t)n + 1);
+  char to[PATH_MAX];
+  ssize_t n;
+  if (lstat(cur, &ls) || !S_ISLNK(ls.st_mode) || (n = readlink(cur, to, sizeof to - 1)) <= 0)
+    return NULL;
+  to[n] = '\0';
+  const char *slash = strrchr(cur, '/');
+  size_t dl = to[0] == '/' || !slash ? 0 : (size_t)(slash - cur + 1);
+  char *next = malloc(dl + (size_t)n + 1);
+  if (next) memcpy(next, cur, dl), memcpy(next + dl, to, (size_t)n + 1);
+  return next;
+}
+
+static char *link_target(const char *path) {
+  char *cur = strdup(path), *next;
+  for (int hop = 0; cur && hop < 40 && (next = link_step(cur)); hop++) {
     free(cur);
     cur = next;
   }
@@ -504,16 +511,8 @@ static int stream_fd(const char *path) {
       if (!*d) fd = atoi(cur + dl);
     }
     if (fd >= 0) break;
-    struct stat ls;
-    char to[PATH_MAX];
-    ssize_t n;
-    if (lstat(cur, &ls) || !S_ISLNK(ls.st_mode) || (n = readlink(cur, to, sizeof to - 1)) <= 0)
-      break;
-    to[n] = '\0';
-    const char *slash = strrchr(cur, '/');
-    size_t dl = to[0] == '/' || !slash ? 0 : (size_t)(slash - cur + 1);
-    char *next = malloc(dl + (size_t)n + 1);
-    if (next) memcpy(next, cur, dl), memcpy(next + dl, to, (size_t)n + 1);
+    char *next = link_step(cur);
+    if (!next) break;
     free(cur);
     cur = next;
   }
