@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench/lint_bench.sh [QINGGAO] [SIZE_MB]: `qinggao lint` against `autocorrect --lint`
-# (autocorrect-node from npm, installed by bench/setup.sh; run with --threads 1, as qinggao
-# lint checks one file on one thread) on the same generated file (bench/corpus.py when its
+# (autocorrect-node from npm, installed by bench/setup.sh; run with --threads 1, and qinggao
+# with -j 1: one thread each; the rows "-j 2" are qinggao's default on two cores, the file on
+# two threads since session 22) on the same generated file (bench/corpus.py when its
 # prose is installed and corpus_gen is built, else bench/gen.py; default 10 MB), both in
 # their default text output and in JSON. Medians of
 # 5 runs; prints MB/s of each and the ratio. Both tools exit 1 when they find problems,
@@ -53,13 +54,17 @@ row() { # name output wall cpu problems
   printf '| %s | %s | %s MB | %.3f s | %.2f MB/s | %.3f s | %s |\n' "$1" "$2" "$mb" "$3" \
     "$(echo "$bytes / 1048576 / $3" | bc -l)" "$4" "$5"
 }
-read -r tq cq < <(median "$QG" lint "$f"); row "qinggao lint" gcc "$tq" "$cq" "$nq"
-read -r tqj cqj < <(median "$QG" lint --format json "$f"); row "qinggao lint" json "$tqj" "$cqj" "$nq"
+read -r tq cq < <(median "$QG" lint -j 1 "$f"); row "qinggao lint -j 1" gcc "$tq" "$cq" "$nq"
+read -r tqj cqj < <(median "$QG" lint -j 1 --format json "$f"); row "qinggao lint -j 1" json "$tqj" "$cqj" "$nq"
+read -r tq2 cq2 < <(median "$QG" lint -j 2 "$f"); row "qinggao lint -j 2" gcc "$tq2" "$cq2" "$nq"
+read -r tqj2 cqj2 < <(median "$QG" lint -j 2 --format json "$f"); row "qinggao lint -j 2" json "$tqj2" "$cqj2" "$nq"
 read -r ta ca < <(median "$AC" --threads 1 --lint "$f"); row "autocorrect --lint" diff "$ta" "$ca" "$na"
 read -r taj caj < <(median "$AC" --threads 1 --lint --format json "$f"); row "autocorrect --lint" json "$taj" "$caj" "$na"
-printf '\nratio autocorrect / qinggao, wall: text %.1fx, json %.1fx; CPU: text %.1fx, json %.1fx\n' \
+printf '\nratio autocorrect / qinggao -j 1, wall: text %.1fx, json %.1fx; CPU: text %.1fx, json %.1fx\n' \
   "$(echo "$ta / $tq" | bc -l)" "$(echo "$taj / $tqj" | bc -l)" \
   "$(echo "$ca / $cq" | bc -l)" "$(echo "$caj / $cqj" | bc -l)"
+printf 'ratio autocorrect / qinggao -j 2 (the file on two threads), wall: text %.1fx, json %.1fx\n' \
+  "$(echo "$ta / $tq2" | bc -l)" "$(echo "$taj / $tqj2" | bc -l)"
 echo "input: bench/$input $mb MB; qinggao: $("$QG" --version | head -1); autocorrect: $("$AC" --version 2>/dev/null | head -1); $(nproc) cores"
 
 # the CI case: 200 articles of about 4 KB

@@ -71,17 +71,19 @@ for mb in $sizes; do
     "${full:+the index was first full at $full and from then on kept the latest paragraphs}")")
   [ -n "$full" ] || ratios[-1]+="the index never filled up"
   declare -A cpu_of=()
-  for tool in qinggao-xml qinggao-text qinggao-json qinggao-text-nodedup base-xml base-text cat uconv-nfc uconv-hw autocorrect; do
+  declare -A wall_of=()
+  for tool in qinggao-xml qinggao-text qinggao-json qinggao-text-nodedup qinggao-text-j2 base-xml base-text cat uconv-nfc uconv-hw autocorrect; do
     stdin=""
     case $tool in
-      qinggao-xml) cmd=("$QG" clean -q "$f") ;;
-      qinggao-text) cmd=("$QG" clean -q -f text "$f") ;;
-      qinggao-json) cmd=("$QG" clean -q -f json "$f") ;;
-      qinggao-text-nodedup) cmd=("$QG" clean -q -f text --dedup off "$f") ;;
+      qinggao-xml) cmd=("$QG" clean -j 1 -q "$f") ;;
+      qinggao-text) cmd=("$QG" clean -j 1 -q -f text "$f") ;;
+      qinggao-json) cmd=("$QG" clean -j 1 -q -f json "$f") ;;
+      qinggao-text-nodedup) cmd=("$QG" clean -j 1 -q -f text --dedup off "$f") ;;
+      qinggao-text-j2) cmd=("$QG" clean -j 2 -q -f text "$f") ;; # the file on two threads
       autocorrect) [ $smoke = 0 ] && [ -x "$AC" ] || continue
         cmd=("$AC" --stdin --threads 1); stdin=$f ;;
-      base-xml) [ -n "$base" ] || continue; cmd=("$base" clean -q "$f") ;;
-      base-text) [ -n "$base" ] || continue; cmd=("$base" clean -q -f text "$f") ;;
+      base-xml) [ -n "$base" ] || continue; cmd=("$base" clean -j 1 -q "$f") ;;
+      base-text) [ -n "$base" ] || continue; cmd=("$base" clean -j 1 -q -f text "$f") ;;
       cat) cmd=(cat "$f") ;;
       uconv-nfc) command -v uconv >/dev/null || continue; cmd=(uconv -f utf-8 -t utf-8 -x Any-NFC "$f") ;;
       uconv-hw) command -v uconv >/dev/null || continue
@@ -95,6 +97,7 @@ for mb in $sizes; do
       exit 1
     fi
     cpu_of[$tool]=$c
+    wall_of[$tool]=$t
     mbs=$(echo "$bytes / 1048576 / $t" | bc -l)
     # CPU time under the clock's 10 ms resolution (cat): no rate
     cmbs=-; [ "$(echo "$c > 0.01" | bc -l)" = 1 ] && cmbs=$(printf '%.1f MB/s' "$(echo "$bytes / 1048576 / $c" | bc -l)")
@@ -112,6 +115,10 @@ for mb in $sizes; do
     stage_rows+=("$(printf '| %s | %s MB | %.3f s | %.1f%% | %.1f MB/s |' "$nm" "$mb" "$med" \
       "$(echo "100 * $med / $all" | bc -l)" "$(echo "$bytes / 1048576 / $med" | bc -l)")")
   done
+  # one file on two threads: wall time against one thread's
+  ratios+=("$(printf '%s MB: clean -j 2 -f text (the file on two threads) %.2fx the wall time of -j 1 (%.3f s against %.3f s; CPU %.3f s against %.3f s)' "$mb" \
+    "$(echo "${wall_of[qinggao-text]} / ${wall_of[qinggao-text-j2]}" | bc -l)" "${wall_of[qinggao-text-j2]}" \
+    "${wall_of[qinggao-text]}" "${cpu_of[qinggao-text-j2]}" "${cpu_of[qinggao-text]}")")
   # CPU-time ratios of qinggao (text, xml) against the baselines of this size
   for b in uconv-hw autocorrect; do
     [ -n "${cpu_of[$b]:-}" ] || continue
@@ -140,7 +147,8 @@ rest=""
     echo "Medians of $runs runs"
   fi
   echo "of wall and CPU (user + system) time; peak RSS is the largest of the runs (GNU time %M)."
-  echo "Single-threaded (autocorrect with --threads 1). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Single-threaded (qinggao with -j 1, autocorrect with --threads 1) but the row qinggao-text-j2"
+  echo "(one file on two threads, session 22). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "qinggao runs every stage (decode, paragraphs, chars, repair, structure, punctuation,"
   echo "numbers, dedup of exact and near repeats); xml is the default output of clean, text and"
   echo "json the others."
