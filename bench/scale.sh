@@ -2,7 +2,7 @@
 # bench/scale.sh [--sizes "10 100 1000"] [--runs N] [QINGGAO]: does the cost of `qinggao clean`
 # grow linearly with the input, and does memory stay flat? Generates each size with
 # bench/corpus.py (new paragraphs; needs bench/setup.sh corpus and `cmake --build build
-# --target corpus_gen`), runs `clean -f text` (document-scope dedup, the default) N times
+# --target corpus_gen`), runs `clean -j 1 -f text` (one thread; document-scope dedup, the default) N times
 # (default 3) and prints the median CPU time (user + system), CPU seconds per 100 MB, the
 # median wall time and the peak RSS. The files are deleted as it goes (1 GB of /tmp at most).
 set -euo pipefail
@@ -25,7 +25,7 @@ for mb in $sizes; do
   python3 "$top/bench/corpus.py" --gen "$(dirname "$QG")/corpus_gen" "$mb" "$f"
   cpus=() walls=() peak=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$work/t" -f '%e %U %S %M' "$QG" clean -f text "$f" >/dev/null 2>"$work/err"
+    /usr/bin/time -o "$work/t" -f '%e %U %S %M' "$QG" clean -j 1 -f text "$f" >/dev/null 2>"$work/err"
     read -r w u s m < <(tail -1 "$work/t")
     cpus+=("$(echo "$u + $s" | bc -l)"); walls+=("$w")
     [ "$m" -gt "$peak" ] && peak=$m

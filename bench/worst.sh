@@ -45,7 +45,7 @@ echo "|---|---|---|"
 for f in "$work"/*.txt; do
   bytes=$(stat -c %s "$f")
   row="| $(basename "$f" .txt)"
-  for cmd in "clean -q -f text -o /dev/null" "lint -q"; do
+  for cmd in "clean -j 1 -q -f text -o /dev/null" "lint -j 1 -q"; do
     # shellcheck disable=SC2086
     /usr/bin/time -o "$work/t" -f "%U %S" "$QG" $cmd "$f" >/dev/null 2>&1 || true
     read -r u s < <(tail -1 "$work/t") # after "Command exited with non-zero status 1" (lint)
