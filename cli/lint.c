@@ -36,6 +36,7 @@ static const char usage_lint[] =
     "      --max-warnings N    exit 1 when more than N warnings are found\n"
     "  -j, --jobs N            worker threads (default: the number of online processors);\n"
     "                          the output, messages and exit status are those of -j 1;\n"
+    "                          one file runs on two threads (gcc, json, github);\n"
     "                          --dedup-scope run, and --fix with a file named twice, use\n"
     "                          one worker\n"
     "      --config FILE       use FILE instead of looking up .qinggao.ini files\n"

@@ -132,7 +132,8 @@ static const char usage_clean[] =
 static const char usage_batch[] =
     "batch runs (docs/batch.md):\n"
     "  -j, --jobs N            worker threads (default: the number of online processors);\n"
-    "                          results are written in input order, the same bytes as -j 1\n"
+    "                          results are written in input order, the same bytes as -j 1;\n"
+    "                          one input runs on two threads (clean, dedup)\n"
     "      --include GLOB      take only the files found in directories that match GLOB\n"
     "                          (repeatable); files named on the command line are always taken\n"
     "      --exclude GLOB      skip files and directories that match GLOB (repeatable); a GLOB\n"
