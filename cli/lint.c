@@ -1775,7 +1775,6 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   }
   if (!zin_ident(z, &st->id)) memset(&st->id, 0, sizeof st->id);
   char *buf = malloc(STREAM_READ);
-  unsigned reads = 0; /* (two threads: stream_decide every fourth) */
   if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
     free(buf);
     zin_close(z);
@@ -1834,9 +1833,11 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
       }
     }
     /* on two threads the handler's state (what stream_decide reads) is the second thread's
-     * until a sync: decide after every fourth read (256 KiB), once the second is idle */
-    if (!rc && (!w->r->opts.threads || ++reads % 4 == 0)) {
-      (void)qg_pipeline_sync(w->p); /* (its failure is the next feed's) */
+     * until a sync (its failure is the next feed's): every read, so that what waits to be
+     * decided is what one thread holds (every fourth read: 8 MB more on 4 MB of GB18030
+     * fixed in parts) */
+    if (!rc) {
+      (void)qg_pipeline_sync(w->p);
       if (stream_decide(w, false)) w->oom = true;
     }
   }
