@@ -1029,12 +1029,16 @@ static bool open_year_span(const punct_stage *ps, long k) {
 static bool row_like(const punct_stage *ps);
 static bool nil_dash_shape(const punct_stage *ps, long k);
 static bool nil_dash(const punct_stage *ps, long k) { return nil_dash_shape(ps, k) && row_like(ps); }
+static bool nil_dash_run(const punct_stage *ps, long k);
 /* nil_dash but for the test of the row (row_like asks it of a row it assumes) */
-static bool nil_dash_shape(const punct_stage *ps, long k) {
-  long nc = (long)ps->nc;
-  if (k < 0 || k >= nc) return false;
+static inline bool nil_dash_shape(const punct_stage *ps, long k) {
+  if (k < 0 || k >= (long)ps->nc) return false;
   uint32_t d = ps->c[k].cp;
-  if (d != 0x2014 && d != 0xFF0D && d != '-') return false;
+  return (d == 0x2014 || d == 0xFF0D || d == '-') && nil_dash_run(ps, k);
+}
+static bool nil_dash_run(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  uint32_t d = ps->c[k].cp;
   long a = k, z = k;
   if (d != 0xFF0D) {
     if (a > 0 && ps->c[a - 1].cp == d) a--;
@@ -1445,11 +1449,16 @@ static bool range_minus(const punct_stage *ps, long k) {
 static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32_t open,
                             uint32_t close) {
   long j = k + 1;
-  /* a tag, one to four small letters and then white space or a dot: WebVTT's voice <v 主持人>,
+  /* a tag of WebVTT (v c i b u lang ruby rt) and then white space or a dot: the voice <v 主持人>,
    * <v.loud 张三>, <lang zh> (probe 22 H12) */
   if (open == '<') {
     while (j < (long)ps->nc && j - k <= 4 && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
-    if (j > k + 1 && j < (long)ps->nc && (ps->c[j].cls == C_SPACE || ps->c[j].cp == '.')) return -1;
+    if (j > k + 1 && j < (long)ps->nc && (ps->c[j].cls == C_SPACE || ps->c[j].cp == '.')) {
+      static const char *const tags[] = {"v", "c", "i", "b", "u", "lang", "ruby", "rt", NULL};
+      size_t len = (size_t)(j - k - 1);
+      for (size_t w = 0; tags[w]; w++)
+        if (strlen(tags[w]) == len && !memcmp(t + ps->c[k + 1].off, tags[w], len)) return -1;
+    }
     j = k + 1;
   }
   bool han = false, bad = false;
@@ -2830,7 +2839,8 @@ static bool spaced_option(const punct_stage *ps, long l) {
  * Fax: (an author note: 主要从事城市生态研究.E-mail:wang@…; probe 22 L2): the label opens the
  * next sentence. */
 static bool contact_field(const punct_stage *ps, long k, long r) {
-  if (r != k + 1) return false;
+  uint32_t a = ps->c[r].cp | 0x20;
+  if (r != k + 1 || (a != 'e' && a != 't' && a != 'f')) return false;
   static const char *const fields[] = {"e-mail", "email", "tel", "fax", NULL};
   const cell *e = &ps->c[ps->nc - 1];
   size_t n = e->off + e->len, at = ps->c[r].off;
@@ -2846,6 +2856,7 @@ static bool contact_field(const punct_stage *ps, long k, long r) {
 /* A vowel of pinyin with its tone mark, or ü ê: ā á ǎ à ē é ě è ī í ǐ ì ō ó ǒ ò ū ú ǔ ù ǖ ǘ ǚ ǜ
  * (small or capital). */
 static bool pinyin_cp(uint32_t c) {
+  if (c < 0xC0 || c > 0x1DC) return false;
   switch (c) {
   case 0x101: case 0xE1: case 0x1CE: case 0xE0: case 0x113: case 0xE9: case 0x11B: case 0xE8:
   case 0x12B: case 0xED: case 0x1D0: case 0xEC: case 0x14D: case 0xF3: case 0x1D2: case 0xF2:
@@ -3596,7 +3607,8 @@ static bool field_space(const punct_stage *ps, long k, long m, long l, long r) {
  * label of Han (brackets allowed, 甲方（盖章）) that opens the line or follows white space, its
  * colon, and the next such label and colon (甲方（盖章）：        乙方（盖章）：). Two spaces or
  * more, or an ideographic one. */
-static bool form_blank(const punct_stage *ps, long k, long m, long l, long r, bool prose) {
+static __attribute__((noinline)) bool form_blank(const punct_stage *ps, long k, long m, long l, long r,
+                                                  bool prose) {
   if (l != k - 1 || r != m + 1 || !colon_cp(fin(&ps->c[l])) || (m == k && ps->c[k].cp != 0x3000) ||
       !is_han(ps, r))
     return false;
@@ -4162,16 +4174,18 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
                  r + 1 < (long)ps->nc && ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) &&
                  !sentence_mark(fl)));
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
-        label_space(ps, k) || bar || (colon && form_blank(ps, k, m, l, r, prose)) ||
+        label_space(ps, k) || bar || 
         (r == m + 1 && ((fr >= 'B' && fr <= 'H') || fr == '(' || fr == 0xFF08) && option_space(ps, l, r))) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
     }
     if ((fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
-        (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l)))
-      rule = R_SPACE;
-    else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
+        (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l))) {
+      /* (not a form's blank after a colon: probe 22 H8) */
+      if (!(l == k - 1 && (m > k || c->cp == 0x3000) && colon_cp(fl) && form_blank(ps, k, m, l, r, prose)))
+        rule = R_SPACE;
+    } else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
@@ -4822,7 +4836,7 @@ static bool reference_entry_at(const punct_stage *ps, long s) {
     /* no sentence of prose: a semicolon; a quotation, an exclamation or a question only in the
      * title, after the party's separator: a balanced quotation, one ？ or ！ (论“新质生产力”的
      * 内涵[J], 城市绿地研究?[J]: probe 22 H5) */
-    if (cp == 0xFF1B) return false;
+    if (cp == 0xFF1B || (cp == 0x3002 && sep >= 0)) return false; /* (一个句子。 in the title) */
     if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
         cp == '?') {
       if (sep < 0) return false;
