@@ -659,7 +659,7 @@ static bool span_end_char(uint32_t c) {
 static bool route_after(const punct_stage *ps, const char *t, size_t n, long l, long r) {
   static const char *const route[] = {"快速通道", "高速", "铁路", "公路", "城际", "航线", "专线",
                                       "班车", "高铁", "动车", "直通车", "联络线", "通道", "线路",
-                                      "航班", "客运", NULL};
+                                      "航班", "客运", "列车", "时刻表", NULL};
   long a = l;
   while (a >= 0 && ps->c[a].cls == C_HAN && l - a < 5) a--;
   if (l - a > 4 || (a >= 0 && ps->c[a].cls == C_HAN)) return false;
@@ -787,6 +787,29 @@ static bool period_span(const punct_stage *ps, const char *t, size_t n, long l, 
   return false;
 }
 
+static bool direction_cp(uint32_t c) {
+  return c == 0x4E1C || c == 0x5357 || c == 0x897F || c == 0x5317; /* 东 南 西 北 */
+}
+/* A station's name ends at cell e (dir -1: the Han run from e back) or starts at cell e (dir 1:
+ * the run from e on): a place and a direction, 北京南 广州南 杭州东 (the direction after a
+ * character of span_end_char), or, standing alone, two or three Han and a direction, 成都东 重庆北
+ * (probe 22 H4: the 一字线 of a route was doubled). alone: the other side is such a name. */
+static bool station_end(const punct_stage *ps, long e, int dir, bool alone) {
+  long a = e, z = e;
+  if (dir < 0) {
+    while (a > 0 && is_han(ps, a - 1) && e - a < 8) a--;
+  } else {
+    while (is_han(ps, z + 1) && z - e < 8) z++;
+  }
+  long end = dir < 0 ? e : z;
+  if (!is_han(ps, end) || !direction_cp(cell_cp(ps, &ps->c[end]))) return false;
+  if (dir > 0 && z - e < 7 && end > e && span_end_char(cell_cp(ps, &ps->c[end - 1]))) return true;
+  if (dir < 0 && end > 0 && is_han(ps, end - 1) && span_end_char(cell_cp(ps, &ps->c[end - 1])))
+    return true;
+  long len = z - a + 1;
+  return alone && len >= 3 && len <= 4 && (dir < 0 ? !is_han(ps, a - 1) : !is_han(ps, z + 1));
+}
+
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
   if (l < 0 || r >= (long)ps->nc) return false;
@@ -802,6 +825,10 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   if (!is_han(ps, l) || !(is_han(ps, r) || is_digit(ps, r))) return false;
   if (is_han(ps, r) && period_span(ps, t, n, l, r)) return true;
   if (span_end_char(cell_cp(ps, &ps->c[l]))) return true;
+  /* stations: 北京南—上海虹桥, 上海虹桥—北京南, 成都东—重庆北 */
+  if (is_han(ps, r) && (station_end(ps, l, -1, false) || station_end(ps, r, 1, false) ||
+                        (station_end(ps, l, -1, true) && station_end(ps, r, 1, true))))
+    return true;
   /* a clock hour: 上午9点-下午5点, 九点-十点 (probe 19 R13) */
   if (cell_cp(ps, &ps->c[l]) == 0x70B9 /*点*/ && num_cell(ps, l - 1)) return true;
   if (like_items(ps, l, r)) return true;
@@ -995,18 +1022,30 @@ static bool open_year_span(const punct_stage *ps, long k) {
   return d == '1' || d == '2';
 }
 
-/* A nil cell of a table row: a single — or － with white space (or the block's edge) on both
- * sides, in a row of short fields (row_like) without sentence marks: 投资收益 — 56.78 — (probe 11a
- * F27). It is no 破折号 to double and its white space is the row's. */
+/* A nil cell of a table row: a single — or －, or a run of two - or — (净利润　--　--: probe 22
+ * H16), with white space (or the block's edge) on both sides, in a row of short fields (row_like)
+ * without sentence marks: 投资收益 — 56.78 — (probe 11a F27). It is no 破折号 to double and its
+ * white space is the row's. k is any cell of the run. */
 static bool row_like(const punct_stage *ps);
 static bool nil_dash_shape(const punct_stage *ps, long k);
 static bool nil_dash(const punct_stage *ps, long k) { return nil_dash_shape(ps, k) && row_like(ps); }
+static bool nil_dash_run(const punct_stage *ps, long k);
 /* nil_dash but for the test of the row (row_like asks it of a row it assumes) */
-static bool nil_dash_shape(const punct_stage *ps, long k) {
+static inline bool nil_dash_shape(const punct_stage *ps, long k) {
+  if (k < 0 || k >= (long)ps->nc) return false;
+  uint32_t d = ps->c[k].cp;
+  return (d == 0x2014 || d == 0xFF0D || d == '-') && nil_dash_run(ps, k);
+}
+static bool nil_dash_run(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
-  if (k < 0 || k >= nc || (ps->c[k].cp != 0x2014 && ps->c[k].cp != 0xFF0D)) return false;
-  if ((k > 0 && ps->c[k - 1].cls != C_SPACE) || (k + 1 < nc && ps->c[k + 1].cls != C_SPACE) ||
-      (k == 0 && k + 1 == nc))
+  uint32_t d = ps->c[k].cp;
+  long a = k, z = k;
+  if (d != 0xFF0D) {
+    if (a > 0 && ps->c[a - 1].cp == d) a--;
+    else if (z + 1 < nc && ps->c[z + 1].cp == d) z++;
+  }
+  if ((d == '-' && z == a) || (a > 0 && ps->c[a - 1].cls != C_SPACE) ||
+      (z + 1 < nc && ps->c[z + 1].cls != C_SPACE) || (a == 0 && z + 1 == nc))
     return false;
   for (size_t x = 0; x < ps->nnd; x++) {
     uint32_t f = ps->c[ps->nd[x]].cp;
@@ -1410,6 +1449,18 @@ static bool range_minus(const punct_stage *ps, long k) {
 static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32_t open,
                             uint32_t close) {
   long j = k + 1;
+  /* a tag of WebVTT (v c i b u lang ruby rt) and then white space or a dot: the voice <v 主持人>,
+   * <v.loud 张三>, <lang zh> (probe 22 H12) */
+  if (open == '<') {
+    while (j < (long)ps->nc && j - k <= 4 && ps->c[j].cp >= 'a' && ps->c[j].cp <= 'z') j++;
+    if (j > k + 1 && j < (long)ps->nc && (ps->c[j].cls == C_SPACE || ps->c[j].cp == '.')) {
+      static const char *const tags[] = {"v", "c", "i", "b", "u", "lang", "ruby", "rt", NULL};
+      size_t len = (size_t)(j - k - 1);
+      for (size_t w = 0; tags[w]; w++)
+        if (strlen(tags[w]) == len && !memcmp(t + ps->c[k + 1].off, tags[w], len)) return -1;
+    }
+    j = k + 1;
+  }
   bool han = false, bad = false;
   int depth = 0;
   for (; j < (long)ps->nc && j - k <= 60; j++) {
@@ -1506,6 +1557,43 @@ static bool mixed_dash(const punct_stage *ps, long k) {
   return han_ctx(ps, k, k + 1);
 }
 
+/* The run of r dot-like marks at cell k (. ． … ⋯ · ・ ‧ ∙) is a leader of a table of contents or an
+ * index (第一章 绪论……………………1, 1.1 研究背景..........3): text before it, and after it only
+ * white space and a page number (arabic or roman, 页 after it allowed) that ends the block; six
+ * marks or more, or three … (probe 22 H18). Layout, no ellipsis: left as typed. */
+static bool leader_dots(const punct_stage *ps, long k, long r) {
+  long nc = (long)ps->nc, e = k + r;
+  uint32_t d = ps->c[k].cp;
+  while (e < nc && e - k < 400 && !(ps->c[e].flags & F_PROT) &&
+         (ps->c[e].cp == d || ps->c[e].cp == 0x2026 || ps->c[e].cp == 0x22EF))
+    e++; /* (… and ⋯ mixed) */
+  long dots = e - k;
+  if (!(dots >= 6 || (dots >= 3 && (d == 0x2026 || d == 0x22EF))) || prev_ns(ps, k) < 0) return false;
+  while (e < nc && ps->c[e].cls == C_SPACE) e++;
+  long p = e;
+  while (e < nc && e - p < 6 &&
+         (ps->c[e].cls == C_DIGIT || (ps->c[e].cp >= 0x2160 && ps->c[e].cp <= 0x217F) ||
+          (ps->c[e].cls == C_LATIN && strchr("ivxlcIVXLC", (int)ps->c[e].cp) && ps->c[e].cp < 0x80)))
+    e++;
+  if (e == p) return false;
+  if (e < nc && is_han(ps, e) && cell_cp(ps, &ps->c[e]) == 0x9875 /*页*/) e++;
+  while (e < nc && ps->c[e].cls == C_SPACE) e++;
+  return e == nc;
+}
+/* leader_dots, and then its marks and the white space around them are protected (the space
+ * before ·········· is the leader's too, punct-space does not take it) */
+static bool leader(punct_stage *ps, long k, long r) {
+  if (!leader_dots(ps, k, r)) return false;
+  long a = k, z = k + r;
+  while (a > 0 && ps->c[a - 1].cls == C_SPACE) a--;
+  while (z < (long)ps->nc && (ps->c[z].cls == C_SPACE || (ps->c[z].cp == ps->c[k].cp && z - k < 400) ||
+                              ps->c[z].cp == 0x2026 || ps->c[z].cp == 0x22EF))
+    z++;
+  for (long j = a; j < z; j++)
+    if (ps->c[j].act == A_NONE) ps->c[j].flags |= F_PROT;
+  return true;
+}
+
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
@@ -1541,7 +1629,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case '.':
       r = run_of(ps, k, '.');
       if (r >= 3) {
-        if (!quoted_latin(ps, k, r) && han_ctx(ps, k, k + r - 1)) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+        if (!quoted_latin(ps, k, r) && han_ctx(ps, k, k + r - 1) && !(r >= 6 && leader(ps, k, r)))
+          set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                  (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
@@ -1551,8 +1640,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case 0xFF0E: /* ． */
       r = run_of(ps, k, cp);
-      if (r >= 3) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
-      else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
+      if (r >= 3) {
+        if (!(r >= 6 && leader(ps, k, r))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
@@ -1583,14 +1673,17 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
           break;
         }
       }
-      if (!(plain == r && (r == 2 || r == 4)) && !latin_ellipsis(ps, k, r))
+      if (!(plain == r && (r == 2 || r == 4)) && !latin_ellipsis(ps, k, r) &&
+          !(r >= 3 && leader(ps, k, r)))
         set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       k += r - 1;
       break;
     }
     case 0xB7: case 0x30FB: case 0xFF65: case 0x2022: case 0x2027: case 0x2219:
       r = run_of(ps, k, cp);
-      if (r >= 3 && cp != 0x2022) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      if (r >= 3 && cp != 0x2022) {
+        if (!(r >= 6 && leader(ps, k, r))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
+      }
       else if (r == 1 && cp != 0xB7 && is_han(ps, prev_ns(ps, k)) && is_han(ps, next_ns(ps, k)))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
@@ -1614,7 +1707,11 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
           break;
         }
       }
-      if (r == 1 && nil_dash(ps, k)) break; /* a table's nil cell (probe 11a F27) */
+      /* a table's nil cell (probe 11a F27; -- and ——, probe 22 H16) */
+      if ((r == 1 || (r == 2 && cp != 0xFF0D)) && nil_dash(ps, k)) {
+        k += r - 1;
+        break;
+      }
       if (r == 1 && open_year_span(ps, k)) { /* （1985-）: probe 11a F25 */
         if (cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         break;
@@ -2256,6 +2353,60 @@ static void note_unmatched(punct_stage *ps, qg_block *b) {
       note(ps, &ps->c[ps->ev[i].k], N_UNMATCHED, ps->ev[i].k);
 }
 
+/* Characters found only in Traditional copy (their simplified forms differ), frequent ones,
+ * in order: 們 這 個 說 … */
+static const uint32_t trad_only[] = {
+  0x4E26, 0x4F86, 0x500B, 0x5011, 0x50B3, 0x50F9, 0x5104, 0x5289, 0x52D5, 0x5340, 0x5433, 0x54E1,
+  0x554F, 0x570B, 0x5712, 0x5716, 0x5834, 0x58D3, 0x5922, 0x5B6B, 0x5B78, 0x5BE6, 0x5BEB, 0x5C07,
+  0x5C0D, 0x5C64, 0x5E2B, 0x5EE3, 0x5F35, 0x5F8C, 0x5F9E, 0x5FA9, 0x611B, 0x6230, 0x64CA, 0x6642,
+  0x66F8, 0x6703, 0x6771, 0x689D, 0x694A, 0x696D, 0x6975, 0x69CB, 0x6A02, 0x6A13, 0x6A19, 0x6A23,
+  0x6A39, 0x6A5F, 0x6AA2, 0x6B0A, 0x6B50, 0x6B72, 0x6B77, 0x6B78, 0x6BBA, 0x6C23, 0x6DF5, 0x6EEC,
+  0x6EFF, 0x6F22, 0x7063, 0x70BA, 0x7121, 0x71C8, 0x73FE, 0x7522, 0x756B, 0x7576, 0x767C, 0x7A2E,
+  0x7BC0, 0x7D05, 0x7D93, 0x7DB2, 0x7DDA, 0x7DE3, 0x7E23, 0x7E3D, 0x7FA9, 0x805E, 0x8072, 0x8077,
+  0x807D, 0x8207, 0x820A, 0x83EF, 0x842C, 0x8449, 0x85DD, 0x8655, 0x865F, 0x8853, 0x88E1, 0x898B,
+  0x8996, 0x89AA, 0x89BA, 0x89C0, 0x8A18, 0x8A5E, 0x8A69, 0x8A71, 0x8A8D, 0x8A9E, 0x8AAA, 0x8AB2,
+  0x8ABF, 0x8AD6, 0x8B58, 0x8B6F, 0x8B70, 0x8B80, 0x8B8A, 0x8B93, 0x8CB4, 0x8CB7, 0x8CC8, 0x8CE3,
+  0x8D99, 0x8ECA, 0x8F03, 0x8F15, 0x8F38, 0x8FA6, 0x8FB2, 0x9019, 0x9023, 0x9031, 0x9032, 0x904B,
+  0x904E, 0x9054, 0x9060, 0x9078, 0x9084, 0x908A, 0x9109, 0x912D, 0x9130, 0x91AB, 0x9280, 0x9322,
+  0x932F, 0x9418, 0x9435, 0x9577, 0x9580, 0x958B, 0x9593, 0x95DC, 0x9673, 0x967D, 0x96A8, 0x96DE,
+  0x96E3, 0x96F2, 0x96FB, 0x9748, 0x982D, 0x984C, 0x984F, 0x9858, 0x985E, 0x986F, 0x98A8, 0x98DB,
+  0x98EF, 0x9928, 0x99AC, 0x9A57, 0x9A5A, 0x9AD4, 0x9AEE, 0x9B06, 0x9B5A, 0x9CE5, 0x9EB5, 0x9EBC,
+  0x9EC3, 0x9EDE, 0x9EE8, 0x9F4A, 0x9F8D};
+
+/* The block is Traditional copy: two or more of its Han characters are Traditional only (陶淵明
+ * 的…〈桃花源記〉). Read only when a 〈〉 pair stands outside a title. */
+static bool traditional_block(const punct_stage *ps) {
+  int seen = 0;
+  for (size_t k = 0; k < ps->nc; k++) {
+    if (ps->c[k].cls != C_HAN) continue;
+    uint32_t h = cell_cp(ps, &ps->c[k]);
+    size_t a = 0, z = sizeof trad_only / sizeof *trad_only;
+    while (a < z) {
+      size_t m = (a + z) / 2;
+      if (trad_only[m] < h) a = m + 1;
+      else z = m;
+    }
+    if (a < sizeof trad_only / sizeof *trad_only && trad_only[a] == h && ++seen >= 2) return true;
+  }
+  return false;
+}
+
+/* The 〈〉 pair at cells o and c, outside 《》, is no title (probe 22 H21, M9): a dictionary's usage
+ * label, one of the register words 〈书〉〈方〉〈口〉〈旧〉〈古〉〈敬〉〈谦〉〈婉〉〈贬〉〈简〉〈俗〉〈褒〉
+ * (【吾】wú〈书〉代词), or any 〈〉 of Traditional copy, where it marks a chapter, article or poem
+ * and 《》 the book (Taiwan's 標點符號手冊: 陶淵明的〈桃花源記〉收入《陶淵明集》). */
+static bool angle_kept(const punct_stage *ps, long o, long c) {
+  if (c == o + 2 && is_han(ps, o + 1)) {
+    static const uint32_t reg[] = {0x4E66, 0x65B9, 0x53E3, 0x65E7, 0x53E4, 0x656C, 0x8C26,
+                                   0x5A49, 0x8D2C, 0x7B80, 0x4FD7, 0x8912, 0x66F8, 0x820A,
+                                   0x8B19, 0x8CB6, 0x7C21}; /* 书方口旧古敬谦婉贬简俗褒 書舊謙貶簡 */
+    uint32_t h = cell_cp(ps, &ps->c[o + 1]);
+    for (size_t i = 0; i < sizeof reg / sizeof *reg; i++)
+      if (reg[i] == h) return true;
+  }
+  return traditional_block(ps);
+}
+
 static void decide_pairs(punct_stage *ps) {
   /* corner: 「」 pairs open around the current event; a straight double pair inside one is the
    * inner quotation of that system, 『』 (traditional copy: probe 10a F21) */
@@ -2307,6 +2458,8 @@ static void decide_pairs(punct_stage *ps) {
       }
       break;
     case FAM_B: {
+      if (e->sub == 1 && e->level == 0 && !e->straight && !x->straight && angle_kept(ps, e->k, x->k))
+        break;
       uint32_t o = e->level == 0 ? 0x300A : 0x3008, cl = o + 1;
       if (fin(c) != o) set_cp(ps, c, o, R_BOOK);
       if (fin(cc) != cl) set_cp(ps, cc, cl, R_BOOK);
@@ -2641,6 +2794,88 @@ static bool numeral_dot(const punct_stage *ps, long l, long k, long r) {
   return qg_text_numeral_dot(ps->t, e->off + e->len, ps->c[k].off);
 }
 
+static bool colon_cp(uint32_t f);
+/* The rank of an option letter at cell j: A to H (kind 1) or 甲 乙 丙 丁 戊 己 庚 辛 (kind 2), as
+ * kind * 16 + 1 .. 8; 0 for none. */
+static int option_rank(const punct_stage *ps, long j) {
+  if (j < 0 || j >= (long)ps->nc) return 0;
+  const cell *c = &ps->c[j];
+  if (c->cls == C_LATIN && c->cp >= 'A' && c->cp <= 'H') return 16 + (int)(c->cp - 'A') + 1;
+  if (c->cls != C_HAN) return 0;
+  static const uint32_t stems[] = {0x7532, 0x4E59, 0x4E19, 0x4E01, 0x620A, 0x5DF1, 0x5E9A, 0x8F9B};
+  uint32_t h = cell_cp(ps, c);
+  for (int i = 0; i < 8; i++)
+    if (stems[i] == h) return 32 + i + 1;
+  return 0;
+}
+
+/* An option label at cell j: its letter at the start, after white space or a colon, then . or ．
+ * and text that is no digit, with white space between or not (A. 北京, B．上海, 甲.同意). Its
+ * rank (option_rank), 0 for none. */
+static int dotted_option(const punct_stage *ps, long j) {
+  int v = option_rank(ps, j);
+  if (!v || j + 2 >= (long)ps->nc) return 0;
+  if (j > 0 && ps->c[j - 1].cls != C_SPACE && !colon_cp(fin(&ps->c[j - 1]))) return 0;
+  if (ps->c[j + 1].cp != '.' && ps->c[j + 1].cp != 0xFF0E) return 0;
+  long r = next_ns(ps, j + 1);
+  return r >= 0 && ps->c[r].cls != C_DIGIT && !(ps->c[r].cls == C_OTHER || ps->c[r].cls == C_CJKP) ? v : 0;
+}
+
+/* The dot at cell l + 1 follows an option letter set off by white space (A. 北京  B. 上海, 请选择
+ * A. 同意 B. 不同意, 甲. 同意 乙. 不同意): the letter before it (A before B) or after it in the
+ * sequence labels an option of the same kind within 120 cells, so the letter is a label like the
+ * first, no word ending a sentence (事件的 A. 注意 stays one: probe 22 H2). */
+static bool spaced_option(const punct_stage *ps, long l) {
+  int v = dotted_option(ps, l);
+  if (!v || ps->c[l + 2].cls != C_SPACE) return false;
+  for (long j = l - 2; j >= 0 && l - j < 120; j--)
+    if (option_rank(ps, j) == v - 1 && dotted_option(ps, j) == v - 1) return true;
+  for (long j = l + 3; j < (long)ps->nc && j - l < 120; j++)
+    if (option_rank(ps, j) == v + 1 && dotted_option(ps, j) == v + 1) return true;
+  return false;
+}
+
+/* After Han text, a dot before the label of a contact field and its colon: E-mail: Email: Tel:
+ * Fax: (an author note: 主要从事城市生态研究.E-mail:wang@…; probe 22 L2): the label opens the
+ * next sentence. */
+static bool contact_field(const punct_stage *ps, long k, long r) {
+  uint32_t a = ps->c[r].cp | 0x20;
+  if (r != k + 1 || (a != 'e' && a != 't' && a != 'f')) return false;
+  static const char *const fields[] = {"e-mail", "email", "tel", "fax", NULL};
+  const cell *e = &ps->c[ps->nc - 1];
+  size_t n = e->off + e->len, at = ps->c[r].off;
+  for (size_t i = 0; fields[i]; i++) {
+    size_t len = strlen(fields[i]);
+    if (at + len < n && !strncasecmp(ps->t + at, fields[i], len) &&
+        (ps->t[at + len] == ':' || (at + len + 3 <= n && !memcmp(ps->t + at + len, "\xEF\xBC\x9A", 3))))
+      return true;
+  }
+  return false;
+}
+
+/* A vowel of pinyin with its tone mark, or ü ê: ā á ǎ à ē é ě è ī í ǐ ì ō ó ǒ ò ū ú ǔ ù ǖ ǘ ǚ ǜ
+ * (small or capital). */
+static bool pinyin_cp(uint32_t c) {
+  if (c < 0xC0 || c > 0x1DC) return false;
+  switch (c) {
+  case 0x101: case 0xE1: case 0x1CE: case 0xE0: case 0x113: case 0xE9: case 0x11B: case 0xE8:
+  case 0x12B: case 0xED: case 0x1D0: case 0xEC: case 0x14D: case 0xF3: case 0x1D2: case 0xF2:
+  case 0x16B: case 0xFA: case 0x1D4: case 0xF9: case 0x1D6: case 0x1D8: case 0x1DA: case 0x1DC:
+  case 0xFC: case 0xEA: case 0x100: case 0xC1: case 0x1CD: case 0xC0: case 0x112: case 0xC9:
+  case 0x11A: case 0xC8: case 0x12A: case 0xCD: case 0x1CF: case 0xCC: case 0x14C: case 0xD3:
+  case 0x1D1: case 0xD2: case 0x16A: case 0xDA: case 0x1D3: case 0xD9: case 0x1D5: case 0x1D7:
+  case 0x1D9: case 0x1DB: case 0xDC: case 0xCA:
+    return true;
+  default: return false;
+  }
+}
+
+/* A note mark: a circled, parenthesised or negative circled number (① ⑴ ㉑ ❶). */
+static bool note_mark_cp(uint32_t c) {
+  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3251 && c <= 0x325F) || (c >= 0x32B1 && c <= 0x32BF) ||
+         (c >= 0x2776 && c <= 0x2793);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -2648,12 +2883,21 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (r >= 0) {
     const cell *rc = &ps->c[r];
     bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
-    if (!ok) return ps->c[l].cls == C_HAN && latin_opens_sentence(ps, ps->t, k, r);
+    if (!ok)
+      return ps->c[l].cls == C_HAN && (latin_opens_sentence(ps, ps->t, k, r) || contact_field(ps, k, r));
   }
   const cell *lc = &ps->c[l];
-  if (lc->cls == C_HAN) return true;
+  if (lc->cls == C_HAN) return !(l == k - 1 && k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE &&
+                                 (l == 0 || ps->c[l - 1].cls == C_SPACE) && spaced_option(ps, l));
   if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return quoted_in_chinese(ps, l);
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
+  /* a note mark, a circled or bracketed number, after Chinese text: 中心①.据统计, 百余家②.
+   * (probe 22 M1; as [2]. and ³. are) */
+  if (note_mark_cp(lc->cp)) {
+    long j = l;
+    while (j >= 0 && l - j < 4 && note_mark_cp(ps->c[j].cp)) j--;
+    return j >= 0 && cjk_side(ps, j);
+  }
   /* a formula, a statistic, a blank or a citation ends the Chinese sentence: x=2y+1.代入,
    * n=120.其中, p<0.05., 答案:____., 进展[1].张三 (probe 11a F10, F12) */
   if (formula_before(ps, l) || citation_before(ps, l)) return true;
@@ -2736,11 +2980,14 @@ static bool full_stop(const punct_stage *ps, long k) {
   }
   /* the number stage, after this one, makes ％ and a ． between digits ASCII: the test sees
    * them so, or the second run would find a full stop the first left (probe D15: 增长90％.) */
-  if (lc->cp >= 0x80 && lc->cp != 0xFF05) return false;
-  /* an ASCII word or number embedded in Chinese text */
+  if (lc->cp >= 0x80 && lc->cp != 0xFF05 && !pinyin_cp(lc->cp)) return false;
+  /* an ASCII word or number embedded in Chinese text (a word of pinyin with its tone marks too:
+   * 读音是xíng., 不是yí.: probe 22 M2) */
   long j = l;
   /* (by what the cells become: a ～ decided before stops the run, as on a second run) */
-  while (j >= 0 && l - j < 40 && (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05))) j--;
+  while (j >= 0 && l - j < 40 &&
+         (ascii_fin(ps, j) || (j == l && lc->cp == 0xFF05) || pinyin_cp(ps->c[j].cp)))
+    j--;
   /* an amount after its currency sign (约合€50.随后, 每桶$50.黄金: probe 10a F12) */
   bool money = j >= 0 && currency_cp(ps->c[j].cp) && ps->c[j].cp >= 0x80;
   for (long q = j + 1; q < l && !money && q - j <= 4; q++) money = ps->c[q].cp == '$'; /* HK$50.随后 */
@@ -2777,7 +3024,7 @@ static bool full_stop(const punct_stage *ps, long k) {
   /* (or set off by white space from the Chinese text: 事件的 A. 注意, 接近 S.因为 — a word, no
    * initial, which touches what it abbreviates: 维生素C.然后) */
   if (lc->cls == C_LATIN && w0 == l && (r < 0 || (w0 > 0 && ps->c[w0 - 1].cls == C_SPACE)))
-    return true;
+    return !(l == k - 1 && r > k + 1 && spaced_option(ps, l));
   if (lc->cls == C_LATIN) return !abbreviation(ps, w0, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
@@ -2799,6 +3046,9 @@ static bool embedded(const punct_stage *ps, long l) {
   long j = l;
   while (j >= 0 && l - j < 64 && fin(&ps->c[j]) > 0x20 && fin(&ps->c[j]) < 0x7F) j--;
   if (l - j >= 64) return false;
+  /* an amount after a currency sign that is no ASCII: 到手价¥99.9! (probe 22 M7) */
+  if (j >= 0 && j < l && ps->c[j + 1].cls == C_DIGIT && ps->c[j].cp >= 0x80 && currency_cp(ps->c[j].cp))
+    j--;
   if (j >= 0 && (ps->c[j].cls == C_SPACE || gone(&ps->c[j]))) j = prev_ns(ps, j);
   return j >= 0 && cjk_side(ps, j);
 }
@@ -3352,6 +3602,38 @@ static bool field_space(const punct_stage *ps, long k, long m, long l, long r) {
   return a < 0 || ps->c[a].cls == C_SPACE;
 }
 
+/* White space k..m right after a colon (cell l) is a form's blank (probe 22 H8): before 年 月 日
+ * (日期：    年  月  日), or, in a line without a sentence mark (prose), between two fields: a
+ * label of Han (brackets allowed, 甲方（盖章）) that opens the line or follows white space, its
+ * colon, and the next such label and colon (甲方（盖章）：        乙方（盖章）：). Two spaces or
+ * more, or an ideographic one. */
+static __attribute__((noinline)) bool form_blank(const punct_stage *ps, long k, long m, long l, long r,
+                                                  bool prose) {
+  if (l != k - 1 || r != m + 1 || !colon_cp(fin(&ps->c[l])) || (m == k && ps->c[k].cp != 0x3000) ||
+      !is_han(ps, r))
+    return false;
+  uint32_t h = cell_cp(ps, &ps->c[r]);
+  if (h == 0x5E74 || h == 0x6708 || h == 0x65E5) return true; /* 年 月 日 */
+  /* (the fields: a line without a sentence, each label short and set off: 按规矩：   注意：
+   * in prose is no form) */
+  if (prose) return false;
+  long nc = (long)ps->nc, j = l - 1;
+  while (j >= 0 && l - j <= 12 && (is_han(ps, j) || fin(&ps->c[j]) == 0xFF08 || fin(&ps->c[j]) == 0xFF09 ||
+                                   fin(&ps->c[j]) == '(' || fin(&ps->c[j]) == ')'))
+    j--;
+  if (j == l - 1 || l - j > 12 || (j >= 0 && ps->c[j].cls != C_SPACE)) return false;
+  j = r;
+  int han = 0;
+  while (j < nc && j - r < 16) {
+    uint32_t f = fin(&ps->c[j]);
+    if (is_han(ps, j)) han++;
+    else if (!(f == '(' || f == ')' || f == 0xFF08 || f == 0xFF09)) break;
+    j++;
+  }
+  return han >= 2 && j < nc && colon_cp(fin(&ps->c[j])) &&
+         (j + 1 == nc || ps->c[j + 1].cls == C_SPACE);
+}
+
 static bool short_list(const punct_stage *ps, const char *t, long l, long r) {
   long past, items = 0, n, at;
   if (!items_after_colon(ps, t, l, true, &items, &past)) return false;
@@ -3892,16 +4174,18 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
                  r + 1 < (long)ps->nc && ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) &&
                  !sentence_mark(fl)));
     if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
-        label_space(ps, k) || bar ||
+        label_space(ps, k) || bar || 
         (r == m + 1 && ((fr >= 'B' && fr <= 'H') || fr == '(' || fr == 0xFF08) && option_space(ps, l, r))) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
       resume = k + 1;
       continue;
     }
     if ((fl && qg_cp_is_cjk_punct(fl) && (!ambiguous_width(fl) || !latin_r)) ||
-        (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l)))
-      rule = R_SPACE;
-    else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
+        (fr && qg_cp_is_cjk_punct(fr) && (!ambiguous_width(fr) || !latin_l))) {
+      /* (not a form's blank after a colon: probe 22 H8) */
+      if (!(l == k - 1 && (m > k || c->cp == 0x3000) && colon_cp(fl) && form_blank(ps, k, m, l, r, prose)))
+        rule = R_SPACE;
+    } else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
@@ -4541,6 +4825,7 @@ static long entry_label(const punct_stage *ps, long i) {
  * has no party and title before its brackets: no entry. */
 static bool reference_entry_at(const punct_stage *ps, long s) {
   long nc = (long)ps->nc, sep = -1;
+  int quote = 0, straight = 0, asked = 0;
   for (long k = s; k < nc && k - s <= 300; k++) {
     uint32_t cp = ps->c[k].cp;
     if (sep < 0 && (cp == '.' || cp == 0xFF0E || cp == 0x3002)) {
@@ -4548,12 +4833,26 @@ static bool reference_entry_at(const punct_stage *ps, long s) {
       sep = k;
       continue;
     }
-    /* no sentence of prose: a quotation, an exclamation, a question, a semicolon */
-    if (cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x201C || cp == 0x201D || cp == '"' ||
-        cp == '!' || cp == '?')
-      return false;
+    /* no sentence of prose: a semicolon; a quotation, an exclamation or a question only in the
+     * title, after the party's separator: a balanced quotation, one ？ or ！ (论“新质生产力”的
+     * 内涵[J], 城市绿地研究?[J]: probe 22 H5) */
+    if (cp == 0xFF1B || (cp == 0x3002 && sep >= 0)) return false; /* (一个句子。 in the title) */
+    if (cp == 0x201C || cp == 0x201D || cp == '"' || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
+        cp == '?') {
+      if (sep < 0) return false;
+      if (cp == 0x201C) {
+        if (quote++) return false;
+      } else if (cp == 0x201D) {
+        if (!quote--) return false;
+      } else if (cp == '"') {
+        straight ^= 1;
+      } else if (asked++) {
+        return false;
+      }
+      continue;
+    }
     if (cp != '[') continue;
-    if (sep < 0 || k < sep + 2 || ps->c[k - 1].cls == C_SPACE) return false;
+    if (sep < 0 || k < sep + 2 || ps->c[k - 1].cls == C_SPACE || quote || straight) return false;
     long j = k + 1;
     while (j < nc && j - k <= 2 && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
     if (j == k + 1 || j - k > 3) return false;
