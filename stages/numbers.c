@@ -544,6 +544,24 @@ static bool short_grouped(const tok *k) {
   return k->ng == 2 || k->sep[2] == '.';
 }
 
+/* A four-digit number grouped by the custom of its text, not by mistake (probe 22 M4), which
+ * num-group-short leaves: an amount of money, grouped so that a column of amounts looks alike
+ * (¥6,500.00 beside ¥13,000.00): a currency sign before it (¥ ￥ $ € £, HK$ US$ NT$ too), 元 or
+ * 圓 right after it, or exactly two decimals (3,456.78); and a number in English text, which
+ * groups every number of four digits (The product is priced at RMB 1,299.): white space and a
+ * Latin letter before it, or white space and a Latin letter after it. */
+static bool grouped_by_custom(const char *t, size_t n, const tok *k) {
+  if (k->ng == 3 && k->glen[2] == 2) return true;
+  size_t ps;
+  uint32_t pc = cp_before(t, k->start, &ps);
+  if (pc == 0xA5 || pc == 0xFFE5 || pc == '$' || pc == 0x20AC || pc == 0xA3 || pc == 0xFFE1)
+    return true;
+  if (at_str(t, n, k->end, "元") || at_str(t, n, k->end, "圓")) return true;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
+  size_t e = k->end;
+  return e + 1 < n && t[e] == ' ' && is_alpha((unsigned char)t[e + 1]);
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   /* (a group of thousands never follows a lone 0: 0,100 is two numbers, the ends of [0,100)
@@ -554,6 +572,7 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
   if (k->start > 0 && k->end < ns->n && k->ng == 2 &&
       ((t[k->start - 1] == '[' && t[k->end] == ')') || (t[k->start - 1] == '(' && t[k->end] == ']')))
     return 0;
+  if (!at_str(t, ns->n, k->end, "年") && grouped_by_custom(t, ns->n, k)) return 0;
   qg_buf_clear(&ns->rep);
   for (size_t i = k->start; i < k->end; i++)
     if (t[i] != ',' && qg_buf_putc(&ns->rep, t[i])) return QG_ERR_NOMEM;
