@@ -2877,6 +2877,131 @@ static bool circled_colon(const punct_stage *ps, long k) {
   return (p < 0 || cjk_side(ps, p)) && (x->cls == C_DIGIT || x->cls == C_HAN);
 }
 
+/* The colon at k is the ratio sign between two terms written in Han, 甲:乙=3:2, 男生人数:女生人数=4:5,
+ * 甲:乙:丙=2:3:4 (probe 22 H15; GB 3102.11's 比号, not GB/T 15834's 冒号): Han right before it,
+ * Han terms (one to eight characters each) joined by colons after it, then = and figures joined
+ * by colons. Left as typed. */
+static bool ratio_colon(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k;
+  if (k < 1 || ps->c[k - 1].cls != C_HAN) return false;
+  int terms = 1; /* the terms before the colon, and those after it below */
+  for (long h = k - 1; terms < 4;) {
+    long e = h;
+    while (h >= 0 && ps->c[h].cls == C_HAN && e - h < 8) h--;
+    if (h >= 0 && ps->c[h].cls == C_HAN) return false;
+    if (h < 1 || (ps->c[h].cp != ':' && ps->c[h].cp != 0x2236) || ps->c[h - 1].cls != C_HAN) break;
+    h--, terms++;
+  }
+  while (j < nc && (ps->c[j].cp == ':' || ps->c[j].cp == 0x2236) && terms < 6) {
+    long h = j + 1;
+    while (h < nc && ps->c[h].cls == C_HAN && h - j <= 8) h++;
+    if (h == j + 1 || (h < nc && ps->c[h].cls == C_HAN)) return false;
+    j = h, terms++;
+  }
+  if (j >= nc || (ps->c[j].cp != '=' && ps->c[j].cp != 0xFF1D)) return false;
+  int figures = 0;
+  for (j++; j < nc && ps->c[j].cls == C_DIGIT; figures++) {
+    while (j < nc && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.')) j++;
+    if (j + 1 < nc && (ps->c[j].cp == ':' || ps->c[j].cp == 0x2236 || ps->c[j].cp == 0xFF1A) &&
+        ps->c[j + 1].cls == C_DIGIT)
+      j++;
+    else {
+      figures++;
+      break;
+    }
+  }
+  return figures == terms;
+}
+
+/* The digits that end at cell e (backwards) or start at cell s: their count. */
+static long digits_back(const punct_stage *ps, long e) {
+  long j = e;
+  while (j >= 0 && ps->c[j].cls == C_DIGIT) j--;
+  return e - j;
+}
+static long digits_fwd(const punct_stage *ps, long s) {
+  long j = s;
+  while (j < (long)ps->nc && ps->c[j].cls == C_DIGIT) j++;
+  return j - s;
+}
+
+/* A character that counts or orders what 第 and a list of numbers name: 第3,5,7题. */
+static bool ordinal_label(uint32_t c) {
+  static const uint32_t set[] = {0x9898 /*题*/, 0x984C /*題*/, 0x6761 /*条*/, 0x689D /*條*/,
+                                 0x6B3E /*款*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x7BC0 /*節*/,
+                                 0x9875 /*页*/, 0x9801 /*頁*/, 0x9879 /*项*/, 0x9805 /*項*/,
+                                 0x540D /*名*/, 0x53F7 /*号*/, 0x865F /*號*/, 0x5C4A /*届*/,
+                                 0x5C46 /*屆*/, 0x6B21 /*次*/, 0x671F /*期*/, 0x5377 /*卷*/,
+                                 0x8BFE /*课*/, 0x8AB2 /*課*/, 0x518C /*册*/, 0x518A /*冊*/,
+                                 0x96C6 /*集*/, 0x56DE /*回*/, 0x6BB5 /*段*/, 0x884C /*行*/,
+                                 0x53E5 /*句*/, 0x5217 /*列*/, 0x7EC4 /*组*/, 0x7D44 /*組*/,
+                                 0x7BC7 /*篇*/, 0x5F20 /*张*/, 0x5F35 /*張*/, 0x4E2A /*个*/,
+                                 0x500B /*個*/, 0x5C0F /*小*/, 0x90E8 /*部*/, 0x8F6E /*轮*/,
+                                 0x8F2A /*輪*/, 0x573A /*场*/, 0x5834 /*場*/};
+  for (size_t q = 0; q < sizeof set / sizeof *set; q++)
+    if (c == set[q]) return true;
+  return false;
+}
+
+/* The comma at k, between digits, parts the numbers of a list after 第: 第3,5,7题, 第2,4小题
+ * (probe 22 L4; GB/T 15834 4.5: 、 between coordinate items). From 第 to a label character
+ * (题 条 章 页 …) only numbers of one to three digits and commas. */
+static bool ordinal_list_comma(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k;
+  while (j >= 0 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == ',') && k - j < 40) j--;
+  if (j < 0 || ps->c[j].cls != C_HAN || cell_cp(ps, &ps->c[j]) != 0x7B2C /*第*/) return false;
+  long e = k;
+  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == ',') && e - k < 40) e++;
+  if (e >= nc || ps->c[e].cls != C_HAN || !ordinal_label(cell_cp(ps, &ps->c[e]))) return false;
+  for (long q = j + 1; q < e; q++) {
+    if (ps->c[q].flags & F_PROT) return false;
+    if (ps->c[q].cp == ',' && (digits_back(ps, q - 1) < 1 || digits_back(ps, q - 1) > 3 ||
+                               digits_fwd(ps, q + 1) < 1 || digits_fwd(ps, q + 1) > 3))
+      return false;
+  }
+  return true;
+}
+
+/* The comma at k, between digits, parts two clauses: 验证码为836152,5分钟内有效, 买2送1,2件8折,
+ * 面积90㎡,2室1厅 (probe 22 M3). It groups nothing (no three digits after it: the protected
+ * spans took 1,258,000 and 3,456.78), no other number joins the two (no . , : - / before the
+ * first or after the second), Han follows the second; and the first is a long number (five
+ * digits or more: a code, an amount, not an item of a list) or a unit sign after a figure (㎡
+ * ㎏ ℃ …), or it ends a clause of its own after Han (another figure in the run of Han and digits
+ * before it: 买2送1; not after 第 or a word that joins items, 和 与 及 或 至 到 跟 同). Not a first
+ * number that starts with 0 (0,5: a decimal comma; 000,1). 1,2号楼, 第3,5题, 位于3,4号楼之间,
+ * 2和1,3号楼, (3,4) are lists and keep the comma. */
+static bool clause_comma_digits(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 1 || k + 2 >= nc || ps->c[k + 1].cls != C_DIGIT) return false;
+  long b = digits_fwd(ps, k + 1), e = k + 1 + b;
+  if (b == 3 || e >= nc || ps->c[e].cls != C_HAN) return false;
+  uint32_t u = ps->c[k - 1].cp;
+  if (u >= 0x3380 && u <= 0x33DF) /* ㎡ ㎏ ㎞ ㏄: a squared unit after its figure */
+    return k >= 2 && ps->c[k - 2].cls == C_DIGIT;
+  if (u == 0x2103 && k >= 2 && ps->c[k - 2].cls == C_DIGIT) return true; /* ℃ */
+  long a = digits_back(ps, k - 1);
+  if (!a) return false;
+  long p = k - 1 - a;
+  if (p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ',' || ps->c[p].cp == ':' ||
+                 ps->c[p].cp == '-' || ps->c[p].cp == '/'))
+    return false;
+  if (ps->c[k - a].cp == '0') return false; /* 0,5 and 000,1: a decimal comma, a code */
+  if (a >= 5) return true;
+  if (p < 0 || ps->c[p].cls != C_HAN) return false;
+  /* (not after 第 or a word that joins items: 第3,5题, 3和1,2号楼) */
+  uint32_t h = cell_cp(ps, &ps->c[p]);
+  if (h == 0x7B2C /*第*/ || h == 0x548C /*和*/ || h == 0x4E0E /*与*/ || h == 0x8207 /*與*/ ||
+      h == 0x53CA /*及*/ || h == 0x6216 /*或*/ || h == 0x81F3 /*至*/ || h == 0x5230 /*到*/ ||
+      h == 0x8DDF /*跟*/ || h == 0x540C /*同*/)
+    return false;
+  for (long q = p - 1; q >= 0 && p - q < 12; q--) {
+    if (ps->c[q].cls == C_DIGIT) return true;
+    if (ps->c[q].cls != C_HAN) break;
+  }
+  return false;
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -2895,9 +3020,15 @@ static void pass_width(punct_stage *ps, bool back) {
                                    ps->c[k + 1].cp == 0x300F) &&
           english_quote_comma(ps, k))
         continue;
-      if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT && gloss_comma(ps, k)) {
-        set_cp(ps, c, 0xFF0C, R_WIDTH);
-        continue;
+      if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT) {
+        if (gloss_comma(ps, k) || clause_comma_digits(ps, k)) {
+          set_cp(ps, c, 0xFF0C, R_WIDTH);
+          continue;
+        }
+        if (k >= 1 && ps->c[k - 1].cls == C_DIGIT && ordinal_list_comma(ps, k)) {
+          set_cp(ps, c, 0x3001, R_WIDTH); /* 第3、5、7题 */
+          continue;
+        }
       }
       to = 0xFF0C;
       break;
@@ -2909,6 +3040,7 @@ static void pass_width(punct_stage *ps, bool back) {
         set_cp(ps, c, 0xFF1A, R_WIDTH);
         continue;
       }
+      if (ratio_colon(ps, k)) continue; /* 甲:乙=3:2 (probe 22 H15) */
       to = 0xFF1A;
       break;
     case '!': to = 0xFF01; break;
