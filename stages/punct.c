@@ -1826,6 +1826,11 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   return nh_pos(ps, c) - nh_pos(ps, o) - 1 < (size_t)(c - o - 1);
 }
 
+/* A superscript digit or sign: ² ³ ¹ and U+2070..U+207F (⁰ ⁴ … ⁹ ⁺ ⁻ ⁼ ⁽ ⁾ ⁿ). */
+static bool superscript_cp(uint32_t c) {
+  return c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0x2070 && c <= 0x207F);
+}
+
 /* A sign of a formula: an operator or a relation (+ - × ÷ * / ^ = < > ± ≤ ≥ ≠ − ＝ ＜ ＞ ∩ ∪ ·). */
 static bool math_cp(uint32_t c) {
   switch (c) {
@@ -1872,9 +1877,71 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
   }
   if (c + 1 >= (long)ps->nc) return false;
   uint32_t a = ps->c[c + 1].cp;
+  /* a power of the pair or a variable it multiplies, (-2)³, (a+b)², (1-20%)x=160 (probe 22 H3):
+   * a superscript right after the closing bracket, or one ASCII letter with no letter after it */
+  if (superscript_cp(a) ||
+      (a < 0x80 && ps->c[c + 1].cls == C_LATIN &&
+       (c + 2 >= (long)ps->nc || ps->c[c + 2].cls != C_LATIN)))
+    return true;
   return (math_cp(a) && a != '*') ||
          (a == ':' && c + 2 < (long)ps->nc &&
           (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
+}
+
+/* A bracketed negative (or signed) number of arithmetic, (-2), (+3), (−1.5) (probe 22 H3: 1．(-2)的
+ * 绝对值 took （-2）): a sign and a figure alone in an ASCII pair, written so in formulas. */
+static bool signed_number_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 16) return false;
+  uint32_t s = ps->c[o + 1].cp;
+  if (s != '-' && s != '+' && s != 0x2212) return false;
+  bool dot = false;
+  for (long j = o + 2; j < c; j++) {
+    if (ps->c[j].cls == C_DIGIT) continue;
+    if (ps->c[j].cp != '.' || dot || j == o + 2 || j + 1 == c) return false;
+    dot = true;
+  }
+  return true;
+}
+
+/* The ASCII pair (o, c) is part of a unit symbol (GB 3102, probe 22 H14): the denominator of a
+ * compound unit after a unit's letters and /, holding only letters, ·, superscripts and digits
+ * (mg/(kg·d), L/(m²·s), W/(m·K), μg/(kg·min)), or the weighting of a sound level after dB (dB(A),
+ * dB(C)). */
+static bool unit_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || o < 2) return false;
+  if (c == o + 2 && ps->c[o - 2].cp == 'd' && ps->c[o - 1].cp == 'B')
+    return ps->c[o + 1].cp == 'A' || ps->c[o + 1].cp == 'C' || ps->c[o + 1].cp == 'Z';
+  if (ps->c[o - 1].cp != '/' || c - o < 2 || c - o > 24) return false;
+  uint32_t u = ps->c[o - 2].cp;
+  if (!(ps->c[o - 2].cls == C_LATIN || superscript_cp(u))) return false;
+  bool letter = false;
+  for (long j = o + 1; j < c; j++) {
+    uint32_t x = ps->c[j].cp;
+    if (ps->c[j].cls == C_LATIN) letter = true;
+    else if (!(x == 0xB7 || x == 0x22C5 || superscript_cp(x) || ps->c[j].cls == C_DIGIT))
+      return false;
+  }
+  return letter;
+}
+
+/* The ASCII pair (o, c) holds the area code of a telephone number, (010)68912345,
+ * (0371)6555-1234, (02)2720-8889 (probe 22 M8): two to four digits from 0 inside, seven or eight
+ * digits right after (one hyphen among them allowed) and no further digit. The bracket is part of
+ * the number as dialled and printed. */
+static bool phone_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 5 ||
+      ps->c[o + 1].cp != '0')
+    return false;
+  for (long j = o + 1; j < c; j++)
+    if (ps->c[j].cls != C_DIGIT) return false;
+  long nc = (long)ps->nc, j = c + 1, digits = 0, hyph = 0;
+  for (; j < nc; j++) {
+    if (ps->c[j].cls == C_DIGIT) digits++;
+    else if (ps->c[j].cp == '-' && !hyph && digits && j + 1 < nc && ps->c[j + 1].cls == C_DIGIT)
+      hyph++;
+    else break;
+  }
+  return digits >= 7 && digits <= 8;
 }
 
 /* The ASCII bracket pair (o, c) is a group of a chemical formula that opens with it ((NH4)2SO4,
@@ -2294,7 +2361,9 @@ static void decide_pairs(punct_stage *ps) {
       }
       if ((e->straight || x->straight) &&
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
-          !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k)) {
+          !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k) &&
+          !signed_number_pair(ps, e->k, x->k) && !unit_pair(ps, e->k, x->k) &&
+          !phone_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
@@ -2641,6 +2710,29 @@ static bool numeral_dot(const punct_stage *ps, long l, long k, long r) {
   return qg_text_numeral_dot(ps->t, e->off + e->len, ps->c[k].off);
 }
 
+/* A bracket pair that the width rule keeps ASCII as notation (a unit symbol, a signed number, a
+ * formula's power) ends at cell l, its closing bracket or a superscript after it, right after
+ * Chinese text (a figure or a formula's signs between allowed): 流量为2L/(m²·s)., 单位为W/(m·K).,
+ * 结果是(-3)., 计算(a+b)². (probe 22 H3, H14: the pair was （）, a CJK mark, and the dot after it a
+ * full stop; ASCII now, the notation ends the sentence as the pair did). */
+static bool kept_pair_before(const punct_stage *ps, long l) {
+  long c = l;
+  while (c >= 0 && l - c < 8 && superscript_cp(ps->c[c].cp)) c--;
+  if (c < 1 || ps->c[c].cp != ')') return false;
+  long o = c - 1;
+  while (o >= 0 && c - o < 42 && ps->c[o].cp != '(' && ps->c[o].cp != ')') o--;
+  if (o < 0 || ps->c[o].cp != '(') return false;
+  if (!(unit_pair(ps, o, c) || signed_number_pair(ps, o, c) ||
+        (c < l && formula_pair(ps, o, c))))
+    return false;
+  long j = o - 1;
+  while (j >= 0 && o - j < 24 &&
+         (ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_LATIN || ps->c[j].cp == '/' ||
+          ps->c[j].cp == '.' || superscript_cp(ps->c[j].cp)))
+    j--;
+  return j >= 0 && ps->c[j].cls != C_SPACE && cjk_side(ps, j);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -2657,6 +2749,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   /* a formula, a statistic, a blank or a citation ends the Chinese sentence: x=2y+1.代入,
    * n=120.其中, p<0.05., 答案:____., 进展[1].张三 (probe 11a F10, F12) */
   if (formula_before(ps, l) || citation_before(ps, l)) return true;
+  if ((lc->cp == ')' || superscript_cp(lc->cp)) && kept_pair_before(ps, l))
+    return true; /* 2L/(m²·s). 结果是(-3). (probe 22 H3, H14) */
   if (lc->flags & F_PRIME) {
     /* after a figure in degrees, minutes and seconds, or feet and inches (东经116°23'17".,
      * 第89'.): digits, primes, ° and . back to Chinese text (probe 11a F3) */
