@@ -1508,6 +1508,15 @@ static bool mixed_dash(const punct_stage *ps, long k) {
 
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
+/* The tilde at k is the AC sign of a rating plate between a voltage and its frequency:
+ * 220V~50Hz, 100-240V~50/60Hz (IEC 60417; probe 22 L1). */
+static bool ac_rating(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k + 1;
+  if (k < 2 || ps->c[k - 1].cp != 'V' || ps->c[k - 2].cls != C_DIGIT) return false;
+  while (j < nc && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '/' || ps->c[j].cp == '.')) j++;
+  return j > k + 1 && j + 1 < nc && ps->c[j].cp == 'H' && ps->c[j + 1].cp == 'z';
+}
+
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -1641,6 +1650,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
          * rating plate, no range (probe 11a F2) */
         if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE && ps->c[k - 1].cls != C_SPACE)
           break;
+        /* nor between a voltage and a frequency, 220V~50Hz (probe 22 L1: reported as two
+         * quantities) */
+        if (ac_rating(ps, k)) break;
         if (!range_units_agree(ps, k)) { /* 抽3个~2月20日: reported, left as written */
           note(ps, c, N_RANGE_AMBIG, k);
           break;
