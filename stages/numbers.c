@@ -544,6 +544,24 @@ static bool short_grouped(const tok *k) {
   return k->ng == 2 || k->sep[2] == '.';
 }
 
+/* A four-digit number grouped by the custom of its text, not by mistake (probe 22 M4), which
+ * num-group-short leaves: an amount of money, grouped so that a column of amounts looks alike
+ * (¥6,500.00 beside ¥13,000.00): a currency sign before it (¥ ￥ $ € £, HK$ US$ NT$ too), 元 or
+ * 圓 right after it, or exactly two decimals (3,456.78); and a number in English text, which
+ * groups every number of four digits (The product is priced at RMB 1,299.): white space and a
+ * Latin letter before it, or white space and a Latin letter after it. */
+static bool grouped_by_custom(const char *t, size_t n, const tok *k) {
+  if (k->ng == 3 && k->glen[2] == 2) return true;
+  size_t ps;
+  uint32_t pc = cp_before(t, k->start, &ps);
+  if (pc == 0xA5 || pc == 0xFFE5 || pc == '$' || pc == 0x20AC || pc == 0xA3 || pc == 0xFFE1)
+    return true;
+  if (at_str(t, n, k->end, "元") || at_str(t, n, k->end, "圓")) return true;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
+  size_t e = k->end;
+  return e + 1 < n && t[e] == ' ' && is_alpha((unsigned char)t[e + 1]);
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   /* (a group of thousands never follows a lone 0: 0,100 is two numbers, the ends of [0,100)
@@ -554,6 +572,7 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
   if (k->start > 0 && k->end < ns->n && k->ng == 2 &&
       ((t[k->start - 1] == '[' && t[k->end] == ')') || (t[k->start - 1] == '(' && t[k->end] == ']')))
     return 0;
+  if (!at_str(t, ns->n, k->end, "年") && grouped_by_custom(t, ns->n, k)) return 0;
   qg_buf_clear(&ns->rep);
   for (size_t i = k->start; i < k->end; i++)
     if (t[i] != ',' && qg_buf_putc(&ns->rep, t[i])) return QG_ERR_NOMEM;
@@ -890,6 +909,48 @@ static bool label_before_year(const char *t, size_t n, const tok *k) {
   return pc == 0 || (!is_alnum(pc) && pc != '.' && pc != '-' && !qg_cp_is_han(pc));
 }
 
+/* The end of a sentence or an item before a label: 。！？ . ! ? and closing brackets and quotes. */
+static bool label_after(uint32_t c) {
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' || c == '?' ||
+         c == 0xFF09 || c == ')' || c == 0x201D || c == 0x3011;
+}
+
+/* Whether the 1024 bytes of t before end hold the label v．at a label's place: at the start,
+ * after white space or after the end of a sentence (label_after). (A bounded look: a paragraph
+ * of many such figures costs no square.) */
+static bool label_earlier(const char *t, size_t end, int64_t v) {
+  char want[24];
+  int wl = snprintf(want, sizeof want, "%lld\xEF\xBC\x8E", (long long)v);
+  for (size_t i = end > 1024 ? end - 1024 : 0; wl > 0 && i + (size_t)wl <= end; i++) {
+    if (memcmp(t + i, want, (size_t)wl)) continue;
+    uint32_t pc = cp_before(t, i, NULL);
+    if (pc == 0 || qg_cp_is_space(pc) || pc == '\n' || label_after(pc)) return true;
+  }
+  return false;
+}
+
+/* 1．5个苹果平均分给3个人, 10．0是最小的自然数: an exam question's number (GB/T 9704's 1. typed with
+ * the full-width point) before a question that opens with a figure (probe 22 H1: it read as the
+ * decimal 1.5, question 10 as 10.0). A label of one to three digits, not 0 first, `．`, digits,
+ * and Han right after them, that opens the text (white space before it allowed); or one that
+ * follows the end of a sentence or an item (。！？ . ! ?, a closing bracket or quote, white space
+ * between allowed) when the label before it in the sequence, N-1．, stands at a label's place
+ * earlier in the text (items run on in one line: …分几个？2．8名同学…). The point is the label's,
+ * left as written. A figure after Han, a colon or a comma (其中3．5万元, 面积：3．5万平方米, 增长，
+ * 3．5亿元), one before no Han (3．5%, 152．30 153．80) and one after a sentence with no label before
+ * it (…完成。3．5万元用于…) is a decimal as before. */
+static bool label_before_figure(const char *t, size_t n, const tok *k) {
+  if (k->ng != 2 || k->sep[1] != 'F' || k->glen[0] > 3 || t[k->start] == '0') return false;
+  if (!qg_cp_is_han(cp_at(t, n, k->end, NULL))) return false;
+  size_t ps = k->start;
+  uint32_t pc;
+  do pc = cp_before(t, ps, &ps);
+  while (qg_cp_is_space(pc) || pc == '\n' || pc == '\r');
+  if (pc == 0) return true;
+  int64_t v = digits_val(t, k->start, (size_t)k->glen[0]);
+  return label_after(pc) && v >= 2 && label_earlier(t, ps, v - 1);
+}
+
 static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   const char *t = ns->t;
   size_t n = ns->n;
@@ -909,7 +970,7 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   /* grouping is checked on every token that is not an identifier: it may edit */
   if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
   /* full-width decimal points between digits (not the interpunct slot of an event date) */
-  bool label = label_before_year(t, n, &k);
+  bool label = label_before_year(t, n, &k) || label_before_figure(t, n, &k);
   for (int g = 1; !rc && !event && !label && g < k.ng && g < MAXG; g++)
     if (k.sep[g] == 'F' && k.sep_off[g] >= qg_edit_done(&ns->edit))
       rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, ".", 1, "num-fullwidth-sign",

@@ -1596,6 +1596,15 @@ static bool leader(punct_stage *ps, long k, long r) {
 
 /* collect: the first run, which also collects the paired marks; later
  * runs only decide cells still undecided, now that their neighbours may have changed. */
+/* The tilde at k is the AC sign of a rating plate between a voltage and its frequency:
+ * 220V~50Hz, 100-240V~50/60Hz (IEC 60417; probe 22 L1). */
+static bool ac_rating(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k + 1;
+  if (k < 2 || ps->c[k - 1].cp != 'V' || ps->c[k - 2].cls != C_DIGIT) return false;
+  while (j < nc && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '/' || ps->c[j].cp == '.')) j++;
+  return j > k + 1 && j + 1 < nc && ps->c[j].cp == 'H' && ps->c[j + 1].cp == 'z';
+}
+
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -1738,6 +1747,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
          * rating plate, no range (probe 11a F2) */
         if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE && ps->c[k - 1].cls != C_SPACE)
           break;
+        /* nor between a voltage and a frequency, 220V~50Hz (probe 22 L1: reported as two
+         * quantities) */
+        if (ac_rating(ps, k)) break;
         if (!range_units_agree(ps, k)) { /* 抽3个~2月20日: reported, left as written */
           note(ps, c, N_RANGE_AMBIG, k);
           break;
@@ -1923,6 +1935,11 @@ static bool pair_cjk(const punct_stage *ps, long o, long c) {
   return nh_pos(ps, c) - nh_pos(ps, o) - 1 < (size_t)(c - o - 1);
 }
 
+/* A superscript digit or sign: ² ³ ¹ and U+2070..U+207F (⁰ ⁴ … ⁹ ⁺ ⁻ ⁼ ⁽ ⁾ ⁿ). */
+static bool superscript_cp(uint32_t c) {
+  return c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0x2070 && c <= 0x207F);
+}
+
 /* A sign of a formula: an operator or a relation (+ - × ÷ * / ^ = < > ± ≤ ≥ ≠ − ＝ ＜ ＞ ∩ ∪ ·). */
 static bool math_cp(uint32_t c) {
   switch (c) {
@@ -1969,9 +1986,71 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
   }
   if (c + 1 >= (long)ps->nc) return false;
   uint32_t a = ps->c[c + 1].cp;
+  /* a power of the pair or a variable it multiplies, (-2)³, (a+b)², (1-20%)x=160 (probe 22 H3):
+   * a superscript right after the closing bracket, or one ASCII letter with no letter after it */
+  if (superscript_cp(a) ||
+      (a < 0x80 && ps->c[c + 1].cls == C_LATIN &&
+       (c + 2 >= (long)ps->nc || ps->c[c + 2].cls != C_LATIN)))
+    return true;
   return (math_cp(a) && a != '*') ||
          (a == ':' && c + 2 < (long)ps->nc &&
           (ps->c[c + 2].cls == C_LATIN || ps->c[c + 2].cls == C_DIGIT));
+}
+
+/* A bracketed negative (or signed) number of arithmetic, (-2), (+3), (−1.5) (probe 22 H3: 1．(-2)的
+ * 绝对值 took （-2）): a sign and a figure alone in an ASCII pair, written so in formulas. */
+static bool signed_number_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 16) return false;
+  uint32_t s = ps->c[o + 1].cp;
+  if (s != '-' && s != '+' && s != 0x2212) return false;
+  bool dot = false;
+  for (long j = o + 2; j < c; j++) {
+    if (ps->c[j].cls == C_DIGIT) continue;
+    if (ps->c[j].cp != '.' || dot || j == o + 2 || j + 1 == c) return false;
+    dot = true;
+  }
+  return true;
+}
+
+/* The ASCII pair (o, c) is part of a unit symbol (GB 3102, probe 22 H14): the denominator of a
+ * compound unit after a unit's letters and /, holding only letters, ·, superscripts and digits
+ * (mg/(kg·d), L/(m²·s), W/(m·K), μg/(kg·min)), or the weighting of a sound level after dB (dB(A),
+ * dB(C)). */
+static bool unit_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || o < 2) return false;
+  if (c == o + 2 && ps->c[o - 2].cp == 'd' && ps->c[o - 1].cp == 'B')
+    return ps->c[o + 1].cp == 'A' || ps->c[o + 1].cp == 'C' || ps->c[o + 1].cp == 'Z';
+  if (ps->c[o - 1].cp != '/' || c - o < 2 || c - o > 24) return false;
+  uint32_t u = ps->c[o - 2].cp;
+  if (!(ps->c[o - 2].cls == C_LATIN || superscript_cp(u))) return false;
+  bool letter = false;
+  for (long j = o + 1; j < c; j++) {
+    uint32_t x = ps->c[j].cp;
+    if (ps->c[j].cls == C_LATIN) letter = true;
+    else if (!(x == 0xB7 || x == 0x22C5 || superscript_cp(x) || ps->c[j].cls == C_DIGIT))
+      return false;
+  }
+  return letter;
+}
+
+/* The ASCII pair (o, c) holds the area code of a telephone number, (010)68912345,
+ * (0371)6555-1234, (02)2720-8889 (probe 22 M8): two to four digits from 0 inside, seven or eight
+ * digits right after (one hyphen among them allowed) and no further digit. The bracket is part of
+ * the number as dialled and printed. */
+static bool phone_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 5 ||
+      ps->c[o + 1].cp != '0')
+    return false;
+  for (long j = o + 1; j < c; j++)
+    if (ps->c[j].cls != C_DIGIT) return false;
+  long nc = (long)ps->nc, j = c + 1, digits = 0, hyph = 0;
+  for (; j < nc; j++) {
+    if (ps->c[j].cls == C_DIGIT) digits++;
+    else if (ps->c[j].cp == '-' && !hyph && digits && j + 1 < nc && ps->c[j + 1].cls == C_DIGIT)
+      hyph++;
+    else break;
+  }
+  return digits >= 7 && digits <= 8;
 }
 
 /* The ASCII bracket pair (o, c) is a group of a chemical formula that opens with it ((NH4)2SO4,
@@ -2445,7 +2524,9 @@ static void decide_pairs(punct_stage *ps) {
       }
       if ((e->straight || x->straight) &&
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
-          !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k)) {
+          !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k) &&
+          !signed_number_pair(ps, e->k, x->k) && !unit_pair(ps, e->k, x->k) &&
+          !phone_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
@@ -2876,6 +2957,29 @@ static bool note_mark_cp(uint32_t c) {
          (c >= 0x2776 && c <= 0x2793);
 }
 
+/* A bracket pair that the width rule keeps ASCII as notation (a unit symbol, a signed number, a
+ * formula's power) ends at cell l, its closing bracket or a superscript after it, right after
+ * Chinese text (a figure or a formula's signs between allowed): 流量为2L/(m²·s)., 单位为W/(m·K).,
+ * 结果是(-3)., 计算(a+b)². (probe 22 H3, H14: the pair was （）, a CJK mark, and the dot after it a
+ * full stop; ASCII now, the notation ends the sentence as the pair did). */
+static bool kept_pair_before(const punct_stage *ps, long l) {
+  long c = l;
+  while (c >= 0 && l - c < 8 && superscript_cp(ps->c[c].cp)) c--;
+  if (c < 1 || ps->c[c].cp != ')') return false;
+  long o = c - 1;
+  while (o >= 0 && c - o < 42 && ps->c[o].cp != '(' && ps->c[o].cp != ')') o--;
+  if (o < 0 || ps->c[o].cp != '(') return false;
+  if (!(unit_pair(ps, o, c) || signed_number_pair(ps, o, c) ||
+        (c < l && formula_pair(ps, o, c))))
+    return false;
+  long j = o - 1;
+  while (j >= 0 && o - j < 24 &&
+         (ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_LATIN || ps->c[j].cp == '/' ||
+          ps->c[j].cp == '.' || superscript_cp(ps->c[j].cp)))
+    j--;
+  return j >= 0 && ps->c[j].cls != C_SPACE && cjk_side(ps, j);
+}
+
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
@@ -2901,6 +3005,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   /* a formula, a statistic, a blank or a citation ends the Chinese sentence: x=2y+1.代入,
    * n=120.其中, p<0.05., 答案:____., 进展[1].张三 (probe 11a F10, F12) */
   if (formula_before(ps, l) || citation_before(ps, l)) return true;
+  if ((lc->cp == ')' || superscript_cp(lc->cp)) && kept_pair_before(ps, l))
+    return true; /* 2L/(m²·s). 结果是(-3). (probe 22 H3, H14) */
   if (lc->flags & F_PRIME) {
     /* after a figure in degrees, minutes and seconds, or feet and inches (东经116°23'17".,
      * 第89'.): digits, primes, ° and . back to Chinese text (probe 11a F3) */
@@ -3127,6 +3233,131 @@ static bool circled_colon(const punct_stage *ps, long k) {
   return (p < 0 || cjk_side(ps, p)) && (x->cls == C_DIGIT || x->cls == C_HAN);
 }
 
+/* The colon at k is the ratio sign between two terms written in Han, 甲:乙=3:2, 男生人数:女生人数=4:5,
+ * 甲:乙:丙=2:3:4 (probe 22 H15; GB 3102.11's 比号, not GB/T 15834's 冒号): Han right before it,
+ * Han terms (one to eight characters each) joined by colons after it, then = and figures joined
+ * by colons. Left as typed. */
+static bool ratio_colon(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k;
+  if (k < 1 || ps->c[k - 1].cls != C_HAN) return false;
+  int terms = 1; /* the terms before the colon, and those after it below */
+  for (long h = k - 1; terms < 4;) {
+    long e = h;
+    while (h >= 0 && ps->c[h].cls == C_HAN && e - h < 8) h--;
+    if (h >= 0 && ps->c[h].cls == C_HAN) return false;
+    if (h < 1 || (ps->c[h].cp != ':' && ps->c[h].cp != 0x2236) || ps->c[h - 1].cls != C_HAN) break;
+    h--, terms++;
+  }
+  while (j < nc && (ps->c[j].cp == ':' || ps->c[j].cp == 0x2236) && terms < 6) {
+    long h = j + 1;
+    while (h < nc && ps->c[h].cls == C_HAN && h - j <= 8) h++;
+    if (h == j + 1 || (h < nc && ps->c[h].cls == C_HAN)) return false;
+    j = h, terms++;
+  }
+  if (j >= nc || (ps->c[j].cp != '=' && ps->c[j].cp != 0xFF1D)) return false;
+  int figures = 0;
+  for (j++; j < nc && ps->c[j].cls == C_DIGIT; figures++) {
+    while (j < nc && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.')) j++;
+    if (j + 1 < nc && (ps->c[j].cp == ':' || ps->c[j].cp == 0x2236 || ps->c[j].cp == 0xFF1A) &&
+        ps->c[j + 1].cls == C_DIGIT)
+      j++;
+    else {
+      figures++;
+      break;
+    }
+  }
+  return figures == terms;
+}
+
+/* The digits that end at cell e (backwards) or start at cell s: their count. */
+static long digits_back(const punct_stage *ps, long e) {
+  long j = e;
+  while (j >= 0 && ps->c[j].cls == C_DIGIT) j--;
+  return e - j;
+}
+static long digits_fwd(const punct_stage *ps, long s) {
+  long j = s;
+  while (j < (long)ps->nc && ps->c[j].cls == C_DIGIT) j++;
+  return j - s;
+}
+
+/* A character that counts or orders what 第 and a list of numbers name: 第3,5,7题. */
+static bool ordinal_label(uint32_t c) {
+  static const uint32_t set[] = {0x9898 /*题*/, 0x984C /*題*/, 0x6761 /*条*/, 0x689D /*條*/,
+                                 0x6B3E /*款*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x7BC0 /*節*/,
+                                 0x9875 /*页*/, 0x9801 /*頁*/, 0x9879 /*项*/, 0x9805 /*項*/,
+                                 0x540D /*名*/, 0x53F7 /*号*/, 0x865F /*號*/, 0x5C4A /*届*/,
+                                 0x5C46 /*屆*/, 0x6B21 /*次*/, 0x671F /*期*/, 0x5377 /*卷*/,
+                                 0x8BFE /*课*/, 0x8AB2 /*課*/, 0x518C /*册*/, 0x518A /*冊*/,
+                                 0x96C6 /*集*/, 0x56DE /*回*/, 0x6BB5 /*段*/, 0x884C /*行*/,
+                                 0x53E5 /*句*/, 0x5217 /*列*/, 0x7EC4 /*组*/, 0x7D44 /*組*/,
+                                 0x7BC7 /*篇*/, 0x5F20 /*张*/, 0x5F35 /*張*/, 0x4E2A /*个*/,
+                                 0x500B /*個*/, 0x5C0F /*小*/, 0x90E8 /*部*/, 0x8F6E /*轮*/,
+                                 0x8F2A /*輪*/, 0x573A /*场*/, 0x5834 /*場*/};
+  for (size_t q = 0; q < sizeof set / sizeof *set; q++)
+    if (c == set[q]) return true;
+  return false;
+}
+
+/* The comma at k, between digits, parts the numbers of a list after 第: 第3,5,7题, 第2,4小题
+ * (probe 22 L4; GB/T 15834 4.5: 、 between coordinate items). From 第 to a label character
+ * (题 条 章 页 …) only numbers of one to three digits and commas. */
+static bool ordinal_list_comma(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k;
+  while (j >= 0 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == ',') && k - j < 40) j--;
+  if (j < 0 || ps->c[j].cls != C_HAN || cell_cp(ps, &ps->c[j]) != 0x7B2C /*第*/) return false;
+  long e = k;
+  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == ',') && e - k < 40) e++;
+  if (e >= nc || ps->c[e].cls != C_HAN || !ordinal_label(cell_cp(ps, &ps->c[e]))) return false;
+  for (long q = j + 1; q < e; q++) {
+    if (ps->c[q].flags & F_PROT) return false;
+    if (ps->c[q].cp == ',' && (digits_back(ps, q - 1) < 1 || digits_back(ps, q - 1) > 3 ||
+                               digits_fwd(ps, q + 1) < 1 || digits_fwd(ps, q + 1) > 3))
+      return false;
+  }
+  return true;
+}
+
+/* The comma at k, between digits, parts two clauses: 验证码为836152,5分钟内有效, 买2送1,2件8折,
+ * 面积90㎡,2室1厅 (probe 22 M3). It groups nothing (no three digits after it: the protected
+ * spans took 1,258,000 and 3,456.78), no other number joins the two (no . , : - / before the
+ * first or after the second), Han follows the second; and the first is a long number (five
+ * digits or more: a code, an amount, not an item of a list) or a unit sign after a figure (㎡
+ * ㎏ ℃ …), or it ends a clause of its own after Han (another figure in the run of Han and digits
+ * before it: 买2送1; not after 第 or a word that joins items, 和 与 及 或 至 到 跟 同). Not a first
+ * number that starts with 0 (0,5: a decimal comma; 000,1). 1,2号楼, 第3,5题, 位于3,4号楼之间,
+ * 2和1,3号楼, (3,4) are lists and keep the comma. */
+static bool clause_comma_digits(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 1 || k + 2 >= nc || ps->c[k + 1].cls != C_DIGIT) return false;
+  long b = digits_fwd(ps, k + 1), e = k + 1 + b;
+  if (b == 3 || e >= nc || ps->c[e].cls != C_HAN) return false;
+  uint32_t u = ps->c[k - 1].cp;
+  if (u >= 0x3380 && u <= 0x33DF) /* ㎡ ㎏ ㎞ ㏄: a squared unit after its figure */
+    return k >= 2 && ps->c[k - 2].cls == C_DIGIT;
+  if (u == 0x2103 && k >= 2 && ps->c[k - 2].cls == C_DIGIT) return true; /* ℃ */
+  long a = digits_back(ps, k - 1);
+  if (!a) return false;
+  long p = k - 1 - a;
+  if (p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ',' || ps->c[p].cp == ':' ||
+                 ps->c[p].cp == '-' || ps->c[p].cp == '/'))
+    return false;
+  if (ps->c[k - a].cp == '0') return false; /* 0,5 and 000,1: a decimal comma, a code */
+  if (a >= 5) return true;
+  if (p < 0 || ps->c[p].cls != C_HAN) return false;
+  /* (not after 第 or a word that joins items: 第3,5题, 3和1,2号楼) */
+  uint32_t h = cell_cp(ps, &ps->c[p]);
+  if (h == 0x7B2C /*第*/ || h == 0x548C /*和*/ || h == 0x4E0E /*与*/ || h == 0x8207 /*與*/ ||
+      h == 0x53CA /*及*/ || h == 0x6216 /*或*/ || h == 0x81F3 /*至*/ || h == 0x5230 /*到*/ ||
+      h == 0x8DDF /*跟*/ || h == 0x540C /*同*/)
+    return false;
+  for (long q = p - 1; q >= 0 && p - q < 12; q--) {
+    if (ps->c[q].cls == C_DIGIT) return true;
+    if (ps->c[q].cls != C_HAN) break;
+  }
+  return false;
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -3145,9 +3376,15 @@ static void pass_width(punct_stage *ps, bool back) {
                                    ps->c[k + 1].cp == 0x300F) &&
           english_quote_comma(ps, k))
         continue;
-      if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT && gloss_comma(ps, k)) {
-        set_cp(ps, c, 0xFF0C, R_WIDTH);
-        continue;
+      if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_DIGIT) {
+        if (gloss_comma(ps, k) || clause_comma_digits(ps, k)) {
+          set_cp(ps, c, 0xFF0C, R_WIDTH);
+          continue;
+        }
+        if (k >= 1 && ps->c[k - 1].cls == C_DIGIT && ordinal_list_comma(ps, k)) {
+          set_cp(ps, c, 0x3001, R_WIDTH); /* 第3、5、7题 */
+          continue;
+        }
       }
       to = 0xFF0C;
       break;
@@ -3159,6 +3396,7 @@ static void pass_width(punct_stage *ps, bool back) {
         set_cp(ps, c, 0xFF1A, R_WIDTH);
         continue;
       }
+      if (ratio_colon(ps, k)) continue; /* 甲:乙=3:2 (probe 22 H15) */
       to = 0xFF1A;
       break;
     case '!': to = 0xFF01; break;
