@@ -604,6 +604,7 @@ static const char *comment_end(const char *s, size_t n) {
  * list item, that reads as code (qg_text_code_line) or as a comment (# // --), and the lines
  * so indented after it (blank lines between too), are verbatim text. Updates the state. */
 static bool md_code(para_stage *ps, const qg_block *l, const char *s, size_t n) {
+  if (!ps->md && (!n || s[0] != '#')) return false; /* (most texts: no Markdown shown yet) */
   size_t i = 0;
   while (i < n && i < 4 && s[i] == ' ') i++;
   bool indented = i == 4 || (i < n && s[i] == '\t');
@@ -2777,9 +2778,13 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) {
       ps->prev_last = c;
-      uint32_t z = c ? last_past_closers(l, NULL) : 0;
+      /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
+       * past only when the line ends with one) */
+      bool closer = c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F ||
+                    c == 0x300B || c == ')' || c == '"';
+      uint32_t z = closer ? last_past_closers(l, NULL) : c;
       ps->prev_stop = z == 0x3002 || z == 0xFF01 || z == 0xFF1F || z == 0x2026 ? 2
-                      : c && ends_sentence(l)                                   ? 1
+                      : (z == '.' || z == '!' || z == '?') && ends_sentence(l)  ? 1
                                                                                 : 0;
     }
   }
