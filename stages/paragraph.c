@@ -991,6 +991,19 @@ static int qa_label(const qg_block *l) {
   return k < n ? s[i] : 0;
 }
 
+/* Whether c is a particle or a conjunction that opens no label but goes on a sentence (的形式：,
+ * 了解到：, 是指：): 的 了 地 得 着 过 是 和 与 及 并 而 但 就 也 都 又 在. */
+static bool particle(uint32_t c) {
+  switch (c) {
+  case 0x7684: case 0x4E86: case 0x5730: case 0x5F97: case 0x7740: case 0x8FC7: case 0x662F:
+  case 0x548C: case 0x4E0E: case 0x53CA: case 0x5E76: case 0x800C: case 0x4F46: case 0x5C31:
+  case 0x4E5F: case 0x90FD: case 0x53C8: case 0x5728:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* Whether the colon of a line's label (opens_label, a masked name) has a quotation mark or an
  * opening bracket right after it: a speaker's words (他说：“…), no field. */
 static bool label_quote(const qg_block *l) {
@@ -2659,7 +2672,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (seq || (qa == 'A' && ps->prev_qa == 'Q') || (qa == 'Q' && ps->prev_qa == 'A' && stop) ||
           (stop && ((num && nkind >= 2) || c0 == 0x203B /*※*/ || note_label(l))) ||
           ((stop || pl == 0xFF1A || pl == ':') && label && (label <= 4 || masked) &&
-           !label_quote(l) &&
+           !label_quote(l) && !particle(c0) &&
            !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */

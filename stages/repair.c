@@ -776,7 +776,14 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   if (!(a->end == QG_END_CLAUSE || a->unclosed) && label_led(ab) && label_led(bb)) return false;
   /* (and a field under a line that ends with a colon, 17时发布： | 今天夜间：多云…, as the
    * paragraph stage sets it apart: probe 22 H9) */
-  if (a->end == QG_END_COLON && !a->unclosed && label_led(bb)) return false;
+  /* (not a label that opens with a particle, 的形式：…: the sentence goes on) */
+  if (a->end == QG_END_COLON && !a->unclosed && label_led(bb)) {
+    uint32_t c = first_char(bb, NULL);
+    if (!(c == 0x7684 || c == 0x4E86 || c == 0x5730 || c == 0x5F97 || c == 0x7740 || c == 0x8FC7 ||
+          c == 0x662F || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x5E76 || c == 0x800C ||
+          c == 0x4F46 || c == 0x5C31 || c == 0x4E5F || c == 0x90FD || c == 0x53C8 || c == 0x5728))
+      return false; /* 的 了 地 得 着 过 是 和 与 及 并 而 但 就 也 都 又 在 */
+  }
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and
