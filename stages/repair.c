@@ -763,9 +763,9 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* a field whose value ends with a closing bracket (查詢熱線：1823（星期一至五…）, 时间：5月3日
    * （周六）): the paragraph stage sets the line after a field apart, and a second run reads
    * the two as it did (probe 22's l6-misc was no fixed point) */
-  if (!(a->end == QG_END_CLAUSE || a->unclosed) && label_led(ab)) {
+  if (!(a->end == QG_END_CLAUSE || a->unclosed)) {
     uint32_t z = qg_block_last_char(ab);
-    if (z == 0xFF09 || z == ')') return false;
+    if ((z == 0xFF09 || z == ')') && label_led(ab)) return false;
   }
   /* an answer under its question (**Q: 怎么安装?** | A: 运行…): two lines, as the paragraph
    * stage keeps them (probe 22 M5) */
