@@ -137,6 +137,18 @@
  * output reads the same) is marked own_line: the repair stage joins nothing to it and it to
  * nothing (山外青山楼外楼， was joined again at its comma). If a guess fails, the cost is a
  * paragraph break where the author had a line break; no text is joined or lost.
+ * Decision (session 22, probe 22 H6, H7, H9–H12, H17, H19, M5: nothing is joined silently;
+ * docs/structure.md, "Session 22 (s22-lines)"): numbered lines in sequence (line_number,
+ * section_follows: 1. | 1.1, 1.2 | 第2章, 第四条 | 4.1, 2．-5… | 3．-3…) are lines, the first taken
+ * back from the line above it (split_last); after a sentence's end an item's number with any
+ * text, an article's label and white space (第二条　租期), a label of up to four characters, a
+ * masked name (用户j***a：), 注1： or ※ start a paragraph; ▪ ✓ → … are bullets (more_bullet), and a
+ * second item with the bullet of a line joined as a wrapped line's rest takes that line back;
+ * the line under a date alone starts one; Q: | A: stay apart (qa_label); a subtitle's cue
+ * number, time code and text are own_line; a Markdown text's indented code block is verbatim
+ * (md_code). A blank-layout join after a line ending with 。！？… is reported (para-join), as is
+ * a join of a line that opens like an item; both notes wait for the next line (due), which
+ * may take the join back.
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
@@ -255,6 +267,26 @@ typedef struct para_stage {
   uint32_t prev_nb;   /* the source line of the last non-blank line */
   bool verse_before;  /* the paragraph put out last was a group of verse_line's shape, ended
                        * by a blank line (group_end) */
+  /* session 22 (probe 22 H6, H7, H9, H11, H17) */
+  uint32_t prev_bl;   /* the bullet the line before opened with, an item's or not (0: none) */
+  uint32_t prev_num;  /* the line before's line_number (0: none; a blank line keeps it) */
+  uint32_t above_last; /* take_line: the last character of the line above the one being
+                       * added (0: none), for the note on a join after a sentence's end */
+  bool above_stop;    /* …and whether that line ends with 。！？… (prev_stop 2) */
+  int prev_stop;      /* the last non-blank line ends a sentence: 2 with 。！？… (past closing
+                       * quotes and brackets), 1 otherwise (ends_sentence: . after Han), else 0 */
+  bool prev_date;     /* the line before was a date alone that started a paragraph */
+  bool prev_index;    /* …was one to six figures alone (a subtitle cue's number) */
+  /* Markdown's indented code blocks (md_code): the text shows it is Markdown, a block is open,
+   * and the source line of the last non-blank line */
+  bool md, icode;
+  uint32_t last_nb;
+  int prev_qa;        /* the line before opened with Q: or A: (qa_label) */
+  /* a join reported (para-join) only when the next line has come, since that line may show
+   * it was none (split_last undoes it: · 人员流动大 | · 研发投入不足 under 存在问题) */
+  int due;            /* 0: none, 1: a line that opens like an item, 2: a line after 。！？… */
+  qg_pos due_at, due_to;
+  uint32_t due_line, due_above;
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -565,6 +597,41 @@ static const char *comment_end(const char *s, size_t n) {
   return NULL;
 }
 
+/* Whether line l (its text s[0..n), white space at the end aside) is a line of an indented code
+ * block of a Markdown text (CommonMark 4.4; probe 22 H19: its Chinese comments and strings were
+ * rewritten as prose, its indent removed): once the text has shown it is Markdown (a heading
+ * line # … or a fence), a line indented by four spaces or a tab after a blank line, under no
+ * list item, that reads as code (qg_text_code_line) or as a comment (# // --), and the lines
+ * so indented after it (blank lines between too), are verbatim text. Updates the state. */
+static bool md_code(para_stage *ps, const qg_block *l, const char *s, size_t n) {
+  if (!ps->md && (!n || s[0] != '#')) return false; /* (most texts: no Markdown shown yet) */
+  size_t i = 0;
+  while (i < n && i < 4 && s[i] == ' ') i++;
+  bool indented = i == 4 || (i < n && s[i] == '\t');
+  bool after = ps->last_nb && ps->last_nb + 1 < l->line; /* (a blank line before it) */
+  if (!indented) {
+    ps->icode = false;
+    /* (an ATX heading: # to ###### and white space, at the line's start) */
+    if (!ps->md && n >= 3 && s[0] == '#') {
+      size_t h = 0;
+      while (h < n && h < 7 && s[h] == '#') h++;
+      if (h <= 6 && h < n && s[h] == ' ') ps->md = true;
+    }
+    return false;
+  }
+  if (!ps->md) return false;
+  if (ps->icode) return true; /* (the block goes on, blank lines inside it too) */
+  if (!after || ps->prev_bullet || ps->prev_num) return false; /* (under no list item) */
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= n) return false;
+  bool comment = (s[i] == '#' && i + 1 < n && s[i + 1] == ' ') ||
+                 (n - i >= 3 && ((s[i] == '/' && s[i + 1] == '/') || (s[i] == '-' && s[i + 1] == '-')) &&
+                  s[i + 2] == ' ');
+  if (!comment && !qg_text_code_line(s, n, i)) return false;
+  ps->icode = true;
+  return true;
+}
+
 /* Whether line l is Markdown's verbatim text, a line of its own that no stage changes (session
  * 13, probe 13 C3, C5: lint --fix curled the quotes of a JSON code block and of YAML front
  * matter, whose keys lost their ASCII colons): a fenced code block, from a line that opens
@@ -621,10 +688,13 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
     ps->front = 1;
     return true;
   }
+  /* (an indented code block of a Markdown text: see md_code) */
+  if (md_code(ps, l, s, n)) return true;
   size_t k = fence_run(s, n, '`');
   char f = '`';
   if (!k) k = fence_run(s, n, '~'), f = '~';
   if (!k) return false;
+  ps->md = true;
   /* (a backtick fence's info string has no backtick: ```json, not ```code``` inline) */
   size_t at = 0;
   while (at < n && s[at] == ' ') at++;
@@ -645,6 +715,24 @@ static uint32_t digit_bullet(const qg_block *l) {
   if (i >= n || !qg_cp_is_space(qg_utf8_next(s, n, &i))) return 0;
   while (i < n && qg_cp_is_space(d = qg_utf8_next(s, n, &i))) d = 0;
   return d >= '0' && d <= '9' ? c : 0;
+}
+
+/* The bullets of slides and word processors that qg_text_bullet_lead does not know: ▪ ▫ ✓ ✔
+ * → √ ○ – (probe 22 H7). */
+static bool more_bullet_char(uint32_t c) {
+  return c == 0x25AA || c == 0x25AB || c == 0x2713 || c == 0x2714 || c == 0x2192 ||
+         c == 0x221A || c == 0x25CB || c == 0x2013;
+}
+
+/* The bullet a line opens with when it is one of more_bullet_char's with white space and text
+ * after it (▪ 人员流动大; not the zero of 二○二五, nor → before a figure), else 0. */
+static uint32_t more_bullet(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  uint32_t c = qg_utf8_next(s, n, &i), d = 0;
+  if (!more_bullet_char(c) || i >= n || !qg_cp_is_space(qg_utf8_next(s, n, &i))) return 0;
+  while (i < n && qg_cp_is_space(d = qg_utf8_next(s, n, &i))) d = 0;
+  return d && !(d >= '0' && d <= '9') ? c : 0;
 }
 
 /* opens_ornament, with the bullet decided by take_line (bullet: a list item's bullet). */
@@ -859,6 +947,138 @@ static bool section_follows(uint32_t a, uint32_t b) {
   return pb[db - 1] == pa[db - 1] + 1;
 }
 
+/* The value of a Han numeral of up to four characters (一 … 十 … 九十九, 一百, 二〇: 0 when it
+ * is none or over 255). */
+static uint32_t han_value(const char *s, size_t n, size_t *i) {
+  uint32_t v = 0, d = 0;
+  int m = 0;
+  bool ten = false;
+  while (*i < n && m < 4) {
+    size_t k = *i;
+    uint32_t c = qg_utf8_next(s, n, &k), x;
+    switch (c) {
+    case 0x4E00: x = 1; break; case 0x4E8C: x = 2; break; case 0x4E09: x = 3; break;
+    case 0x56DB: x = 4; break; case 0x4E94: x = 5; break; case 0x516D: x = 6; break;
+    case 0x4E03: x = 7; break; case 0x516B: x = 8; break; case 0x4E5D: x = 9; break;
+    case 0x3007: case 0x96F6: x = 0; break; /* 〇 零 */
+    case 0x5341: x = 10; break;             /* 十 */
+    case 0x767E: x = 100; break;            /* 百 */
+    default: x = 1000;
+    }
+    if (x == 1000) break;
+    if (x == 10 || x == 100) {
+      v += (d ? d : 1) * x, d = 0, ten = true;
+    } else {
+      d = d * (ten ? 1 : 10) + x;
+    }
+    *i = k, m++;
+  }
+  v += d;
+  return m && v && v < 256 ? v : 0;
+}
+
+/* 'Q' or 'A' when a line opens with a question's or an answer's label, Q: A: Q： A： (after up
+ * to two * or _ of Markdown's emphasis) and text, else 0. */
+static int qa_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && i < 2 && (s[i] == '*' || s[i] == '_')) i++;
+  if (n - i < 4 || (s[i] != 'Q' && s[i] != 'A')) return 0;
+  size_t k = i + 1;
+  if (s[k] == ':') k++;
+  else if (n - k >= 3 && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
+  else return 0;
+  return k < n ? s[i] : 0;
+}
+
+/* Whether c is a particle or a conjunction that opens no label but goes on a sentence (的形式：,
+ * 了解到：, 是指：): 的 了 地 得 着 过 是 和 与 及 并 而 但 就 也 都 又 在. */
+static bool particle(uint32_t c) {
+  switch (c) {
+  case 0x7684: case 0x4E86: case 0x5730: case 0x5F97: case 0x7740: case 0x8FC7: case 0x662F:
+  case 0x548C: case 0x4E0E: case 0x53CA: case 0x5E76: case 0x800C: case 0x4F46: case 0x5C31:
+  case 0x4E5F: case 0x90FD: case 0x53C8: case 0x5728:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Whether the colon of a line's label (opens_label, a masked name) has a quotation mark or an
+ * opening bracket right after it: a speaker's words (他说：“…), no field. */
+static bool label_quote(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') {
+      uint32_t d = i < n ? qg_utf8_next(s, n, &i) : 0;
+      return d == 0x201C || d == 0x300C || d == 0x300E || d == '"' || d == 0x2018;
+    }
+  }
+  return false;
+}
+
+/* Whether a line opens with a note's label: 注 and one or two figures, then a colon (注1：…). */
+static bool note_label(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 3;
+  if (n < 8 || memcmp(u, "\xE6\xB3\xA8", 3)) return false; /* 注 */
+  while (i < n && i < 5 && (unsigned)(u[i] - '0') < 10u) i++;
+  return i > 3 && i < n && (u[i] == ':' || (n - i > 3 && !memcmp(u + i, "\xEF\xBC\x9A", 3)));
+}
+
+/* The number a line opens with when it is an item of a sequence of lines (probe 22 H6, H11,
+ * H17): a section number (section_num: 1.1 市场需求); a figure's item mark, N． N. N、 and any
+ * text but a figure after it (2．-5的绝对值, 1．Python的…, 1. 项目背景; not 1.5万); an article,
+ * chapter or section label 第N条 第一章 第二节 第三部分 and white space (第二条　租赁期限). Packed
+ * as section_num packs; *kind is 1, 2 or 3 for the three; 0 when the line opens with none. */
+static uint32_t line_number(const qg_block *l, int *kind) {
+  const char *s = l->text.ptr;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = l->text.len, i = 0;
+  *kind = 0;
+  if (n < 4) return 0;
+  if ((unsigned)(u[0] - '0') < 10u) {
+    uint32_t v = section_num(l);
+    if (v) return *kind = 1, v;
+    unsigned x = 0;
+    while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) x = x * 10 + (u[i] - '0'), i++;
+    if (i > 2 || !x) return 0;
+    if (u[i] == '.') i++;
+    else if (n - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x8E", 3) || !memcmp(s + i, "\xE3\x80\x81", 3)))
+      i += 3; /* ． 、 */
+    else return 0;
+    uint32_t c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+    if (!c || qg_cp_is_space(c) || c - '0' < 10u || c - 0xFF10 < 10u) return 0;
+    return *kind = 2, x << 24 | 1;
+  }
+  if (n < 12 || memcmp(s, "\xE7\xAC\xAC", 3)) return 0; /* 第 */
+  i = 3;
+  uint32_t v = 0;
+  if ((unsigned)(u[i] - '0') < 10u) {
+    while (i < n && i < 6 && (unsigned)(u[i] - '0') < 10u) v = v * 10 + (u[i] - '0'), i++;
+    if (v > 255) v = 0;
+  } else {
+    v = han_value(s, n, &i);
+  }
+  if (!v || i >= n) return 0;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (c == 0x90E8 /*部*/) c = i < n ? qg_utf8_next(s, n, &i) : 0, c = c == 0x5206 /*分*/ ? 0x5206 : 0;
+  if (c != 0x6761 /*条*/ && c != 0x7AE0 /*章*/ && c != 0x8282 /*节*/ && c != 0x7BC7 /*篇*/ &&
+      c != 0x5206)
+    return 0;
+  size_t k = i;
+  if (k >= n || !qg_cp_is_space(qg_utf8_next(s, n, &k))) return 0;
+  while (k < n) {
+    size_t q = k;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &q))) return *kind = 3, v << 24 | 1;
+    k = q;
+  }
+  return 0;
+}
+
 /* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
  * 表2-3　数据集统计, Fig. 1 模型结构): 图 圖 表 Fig. Figure or Table, a number of one or two
  * digits (and -N or .N), white space, then at most 30 characters without a clause or
@@ -1034,7 +1254,8 @@ static int alone_line(const qg_block *l) {
     return ALONE_NONE;
   }
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent */
+  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* an ideographic indent
+                                                                 * (of two: probe 22 H9, let1) */
   const char *t = s + i;
   size_t m = n - i;
   if (m == 6 || m == 3) { /* 此致, 特急 …, 祝 */
@@ -1082,8 +1303,12 @@ static int alone_line(const qg_block *l) {
   }
   if (n - i < 24 || memcmp(s + n - 6, "印发", 6) || h < 2) return ALONE_NONE;
   /* 国务院办公厅 2024年1月16日印发: the name, white space, a date and 印发 */
-  while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
-  if (n - j >= 3 && !memcmp(s + j, "\xE3\x80\x80", 3)) j += 3;
+  /* (white space of any width: 国务院办公厅秘书局　　2024年3月5日印发, probe 22 H9) */
+  for (;;) {
+    if (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+    else if (n - j >= 3 && !memcmp(s + j, "\xE3\x80\x80", 3)) j += 3;
+    else break;
+  }
   static const uint32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/};
   for (int u = 0; u < 3; u++) {
     int d = run_of(s, n, &j, date_numeral, 5);
@@ -1167,10 +1392,10 @@ static bool date_numeral(uint32_t c) {
 static bool date_line(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
-  if (n > 48) return false;
   static const uint32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/};
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (n - i > 48) return false; /* (past its indent: a signature's date is set far right) */
   for (int u = 0; u < 3; u++) {
     int m = 0;
     while (date_numeral(c)) {
@@ -1657,6 +1882,21 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
   return qg_block_append_range(b, l, from, l->text.len);
 }
 
+/* Reports the join due (add_line), if any. */
+static int flush_due(para_stage *ps) {
+  int due = ps->due;
+  ps->due = 0;
+  if (due == 1)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u opens like a list item but was joined to line %u as its wrapped "
+                     "rest", ps->due_line, ps->due_above);
+  if (due == 2)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as its wrapped rest, though line %u ends a "
+                     "sentence", ps->due_line, ps->due_above, ps->due_above);
+  return 0;
+}
+
 /* Starts a paragraph with line l, or (join) appends it to the current one; a join that would
  * make the paragraph longer than options.max_block_bytes starts one instead, reported. */
 static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
@@ -1676,12 +1916,16 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
   ps->join_ok = join && !piece && !rc; /* (join_len: join_line's) */
   /* a line that opens like a list item (- 顶, · 肯尼迪…, （一）…) joined to the line above as
    * its wrapped rest: a guess the desk may want to undo, reported (probe 20 M2: the guess
-   * went wrong silently) */
-  if (ps->join_ok && l->lead == QG_LEAD_REST) {
-    qg_pos at = qg_block_pos(l, 0);
-    rc = qg_report(ps->base.ctx, "para-join", at, qg_block_pos(l, l->text.len), NULL, NULL, true,
-                   "line %u opens like a list item but was joined to line %u as its wrapped "
-                   "rest", l->line, above);
+   * went wrong silently); so is, in the blank layout, a line joined to one that ends with
+   * 。！？… (probe 22 H9: lines that are not wrapped were joined silently). The note waits
+   * for the next line (due), which may take the join back (split_last). */
+  if (ps->join_ok && (l->lead == QG_LEAD_REST ||
+                      (ps->mode == QG_PARA_BLANK && ps->above_stop))) {
+    if (!rc) rc = flush_due(ps);
+    ps->due = l->lead == QG_LEAD_REST ? 1 : 2;
+    ps->due_at = qg_block_pos(l, 0);
+    ps->due_to = qg_block_pos(l, l->text.len);
+    ps->due_line = l->line, ps->due_above = above;
   }
   if (!rc && ps->mode == QG_PARA_BLANK) { /* (the group's lines, for group_end) */
     if (!join) {
@@ -1739,12 +1983,16 @@ static int group_end(para_stage *ps) {
  * wrapped paragraph (the rule for consecutive lines). */
 static int put_heads(para_stage *ps, bool apart) {
   int rc = 0;
+  uint32_t above = ps->above_last;
+  bool stop = ps->above_stop;
+  ps->above_last = 0, ps->above_stop = false; /* (heading lines: no note on their joins) */
   for (size_t i = 0; i < ps->nhead; i++) {
     qg_block *h = ps->head[i];
     if (!rc) rc = add_line(ps, h, !apart && i > 0, false);
     qg_block_release(ps->base.ctx, h);
   }
   ps->nhead = 0;
+  ps->above_last = above, ps->above_stop = stop;
   return rc;
 }
 
@@ -2102,7 +2350,8 @@ static int split_last(para_stage *ps) {
  * header is a paragraph of its own (held as a heading line, joined to cur, or cur alone), l
  * one left as written, and the rows under it follow (md_cols). Takes l. */
 static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
-  int rc = 0;
+  if (ps->due && ps->due_line == ps->pipe_line) ps->due = 0; /* (a join taken back below) */
+  int rc = flush_due(ps);
   if (ps->nhead) { /* the header is the last line held */
     qg_block *h = ps->head[--ps->nhead];
     if (ps->nhead) rc = put_heads(ps, heading_group(ps, false));
@@ -2143,6 +2392,11 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (bullet)
     for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
       c0 = qg_utf8_next(l->text.ptr, l->text.len, &i);
+  /* (the bullets of slides and word processors, ▪ ▫ ✓ ✔ → √ ○ – and white space, are items
+   * too, as • is: 存在问题▪ 人员流动大▪ 研发投入不足 was one paragraph, silently; probe 22 H7) */
+  else if (!piece && !l->blank && l->text.len > 4 && (unsigned char)l->text.ptr[0] == 0xE2 &&
+           (c0 = more_bullet(l)) != 0)
+    bullet = true;
   /* (a bullet before a figure, - 666, is an item under another item with that bullet or
    * under a line that announces the list with a colon (网友评论：): it was read as a minus
    * sign, and the comments under it were glued to it with nothing between, silently; probe
@@ -2158,16 +2412,23 @@ static int take_line(para_stage *ps, qg_block *l) {
     else if (d)
       l->lead = QG_LEAD_REST; /* (最低温度 | - 5℃: a join is reported, add_line) */
   }
-  if (bullet && ps->mode != QG_PARA_LINE && !ps->prev_bullet) {
+  /* (a second item with the bullet of a line that was joined as a wrapped line's rest shows
+   * that one was an item too: the join is taken back, split_last, and not reported; · 人员流动大
+   * | · 研发投入不足 under 存在问题, probe 22 H7) */
+  bool bullet_run = bullet && !ps->prev_bullet && c0 == ps->prev_bl && ps->mode != QG_PARA_LINE;
+  if (bullet && ps->mode != QG_PARA_LINE && !ps->prev_bullet && !bullet_run) {
     uint32_t z = ps->prev_last;
-    if ((c0 == 0xB7 || c0 == '-') && z && (qg_cp_is_han(z) || (z < 0x80 && (((z | 0x20) - (uint32_t)'a' < 26) || z - (uint32_t)'0' < 10))))
+    if ((c0 == 0xB7 || c0 == '-' || more_bullet_char(c0)) && z &&
+        (qg_cp_is_han(z) || (z < 0x80 && (((z | 0x20) - (uint32_t)'a' < 26) || z - (uint32_t)'0' < 10))))
       bullet = false, l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
   }
   if (bullet) l->lead = QG_LEAD_ITEM;
   if (!l->blank) ps->prev_bullet = bullet, ps->bullet_c = bullet ? c0 : 0;
+  if (!piece && !l->blank) ps->prev_bl = c0;
   /* a line of markers alone is a paragraph of its own in every layout: the line before and the
    * line after are not joined to it (review 13 R11) */
   uint32_t zl = ps->prev_last; /* (a lone mark after a line cut inside a sentence: review 14 #2) */
+  int zstop = ps->prev_stop;   /* (the line before ends a sentence: prev_stop) */
   bool cut_before = zl && (qg_cp_is_han(zl) || (zl < 0x80 && (((zl | 0x20) - (uint32_t)'a' < 26) ||
                                                              zl - (uint32_t)'0' < 10)));
   bool marker = !piece && !l->blank && qg_text_marker_line(l->text.ptr, l->text.len) &&
@@ -2202,8 +2463,11 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool after_ps = !piece && ps->prev_line == l->line;
   ps->prev_eol = l->eol;
   ps->prev_line = l->line;
-  if (!piece && !l->blank && verbatim_line(ps, l)) { /* a block of its own, as written */
-    rc = ps->nhead ? put_heads(ps, heading_group(ps, false)) : 0;
+  bool verb = !piece && !l->blank && verbatim_line(ps, l);
+  if (!piece && !l->blank) ps->last_nb = l->line; /* (md_code) */
+  if (verb) { /* a block of its own, as written */
+    rc = flush_due(ps);
+    if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
     if (!rc) rc = start_paragraph(ps, l);
     if (!rc) {
       ps->cur->verbatim = true;
@@ -2263,6 +2527,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
   bool pair = false;    /* …found by term_line or dose_row */
   bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
+  bool seq = false;       /* the line before and this open with numbers in sequence */
   bool jue_head = false;  /* …and the one before them was none */
   if (!piece) {
     int first = 0;
@@ -2332,11 +2597,11 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   /* a subtitle's time code and the lines of its cue are lines of their own in every layout
    * (probe 11a F6: 05,200主持人：…), the text of a cue ends at a blank line */
-  bool cue = false;
+  bool cue = false, timing = false;
   if (!piece) {
     if (l->blank) ps->in_cue = false;
     else if (l->text.len && (unsigned)(l->text.ptr[0] - '0') < 10u && timecode_line(l))
-      cue = ps->in_cue = true;
+      cue = ps->in_cue = timing = true;
     else cue = ps->in_cue;
   }
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
@@ -2351,6 +2616,16 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
     int label = han && label_colon_near(l) ? opens_label(l) : 0;
     if (!label && han && l->text.len >= 8 && (unsigned char)l->text.ptr[3] >= 0xE2) label = chat_label(l);
+    /* (a reviewer's masked name, 用户j***a：…, 138****0000：…, is a label: probe 22 H10) */
+    bool masked = false;
+    if (!label && l->text.len >= 6 && memchr(l->text.ptr + 1, '*', l->text.len < 25 ? l->text.len - 1 : 24) &&
+        (han || (c0 < 0x80 && ((c0 | 0x20) - (uint32_t)'a' < 26 || c0 - (uint32_t)'0' < 10))))
+      masked = (label = qg_text_speaker(l->text.ptr, l->text.len, NULL)) != 0;
+    /* (a question's and an answer's labels, Q: | A:, also in Markdown's bold: probe 22 M5) */
+    int qa = !han ? qa_label(l) : 0;
+    /* (the number of an item of a sequence: 1.1 …, 2．…, 第二条　…; line_number) */
+    int nkind = 0;
+    uint32_t num = c0 - '0' < 10u || c0 == 0x7B2C /*第*/ ? line_number(l, &nkind) : 0;
     uint32_t verse = verse_shape(l);
     uint32_t jue = han ? jue_shape(l) : 0;
     bool clock = (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && opens_clock(l); /* (１９：００: probe 17 P5) */
@@ -2358,6 +2633,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     int alone = han ? alone_line(l) : ALONE_NONE;
     int capnum = han ? caption_number(l) : 0;
     bool alone_apart = alone != ALONE_NONE; /* (and it stands apart: the line after starts one) */
+    bool dated = marker && date_line(l); /* (a date alone: date_line) */
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
@@ -2375,6 +2651,30 @@ static int take_line(para_stage *ps, qg_block *l) {
       jue_pair = jue && jue == ps->prev_jue;
       jue_head = jue_pair && !ps->prev2_jue; /* (the line above the verse: its title) */
       bool item = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last));
+      /* lines that are not wrapped stay lines (probe 22 H6, H9, H10, H11, H17; session 20's
+       * reasoning: what the lines show decides):
+       *  - the next number of a sequence after the line before's (1. 项目背景 | 1.1 市场需求, 1.2
+       *    研究意义 | 第2章 相关工作, 第三条 付款 | 3.1 乙方…, 2．-5的… | 3．-3的…), unless that
+       *    line shows a cut inside a sentence (，、 or an opening bracket or quotation mark);
+       *    a line so numbered that was joined to the line above it is taken apart again
+       *    (二、填空题（每小题4分） | 2．-5的…, split_last below);
+       *  - after a sentence's end (。！？), an item's number with any text after it (2．-5…,
+       *    1．Python…), an article's or chapter's label and white space (第二条　租赁期限), a
+       *    label and a colon of up to four characters (联系人：, 抄送：) or a masked name
+       *    (用户j***a：), a note (注1：, ※ …); after a colon, a label too (17时发布： | 今天夜间：);
+       *    not a speaker's words in quotation marks (他说：“…), nor under a full line of the
+       *    wrapped layout (a sentence may open a line of a wrapped paragraph so) */
+      uint32_t pl = ps->prev_last;
+      bool cut = pl == 0xFF0C || pl == 0x3001 || pl == ',' || pl == 0xFF08 || pl == '(' ||
+                 pl == 0x300A || pl == 0x201C || pl == 0x300C || pl == 0x3010;
+      seq = num && !cut && section_follows(ps->prev_num, num);
+      bool stop = zstop != 0;
+      if (seq || (qa == 'A' && ps->prev_qa == 'Q') || (qa == 'Q' && ps->prev_qa == 'A' && stop) ||
+          (stop && ((num && nkind >= 2) || c0 == 0x203B /*※*/ || note_label(l))) ||
+          ((stop || pl == 0xFF1A || pl == ':') && label && (label <= 4 || masked) &&
+           !label_quote(l) && !particle(c0) &&
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
+        item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
       list = item ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
@@ -2392,7 +2692,11 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* (or lines of classical verse one 句 to a line, 山外青山楼外楼， | 西湖歌舞几时休？,
               * in the blank layout: probe 20 H2) */
              jue_pair ||
-             (marker && soft && !clause && date_line(l)) ||
+             (dated && soft && !clause) ||
+             /* (and the line under a date alone, 2024年3月5日 | 附：…, unless that was a full
+              * line of the wrapped layout: probe 22 H9) */
+             (ps->prev_date &&
+              !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
              /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
               * the next number after the line before (2 after 1, 1.2 after 1.1), or the
               * first (1, 1.1) after a line that ends a clause or a sentence (做法：| 1 …) */
@@ -2465,6 +2769,9 @@ static int take_line(para_stage *ps, qg_block *l) {
                        !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
                       qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
+    ps->prev_num = num;
+    ps->prev_date = dated;
+    ps->prev_qa = qa;
     ps->prev_label = label;
     ps->prev_verse = verse;
     ps->prev2_jue = ps->prev_jue;
@@ -2482,7 +2789,17 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   if (!l->blank) {
     uint32_t c = qg_block_last_char(l);
-    if (c || !piece) ps->prev_last = c;
+    if (c || !piece) {
+      ps->prev_last = c;
+      /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
+       * past only when the line ends with one) */
+      bool closer = c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F ||
+                    c == 0x300B || c == ')' || c == '"';
+      uint32_t z = closer ? last_past_closers(l, NULL) : c;
+      ps->prev_stop = z == 0x3002 || z == 0xFF01 || z == 0xFF1F || z == 0x2026 ? 2
+                      : (z == '.' || z == '!' || z == '?') && ends_sentence(l)  ? 1
+                                                                                : 0;
+    }
   }
   bool held = false;
   if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
@@ -2496,18 +2813,51 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (!rc) rc = add_line(ps, first_row, false, false);
       qg_block_release(ps->base.ctx, first_row);
     }
-  } else if ((pair || jue_head) && ps->cur && ps->join_ok &&
-             ps->join_line + 1 == l->line) {
+  } else if ((seq || bullet_run) && ps->nhead >= 2 && ps->head[ps->nhead - 1]->line + 1 == l->line) {
+    /* (the same when that line and the one above it are held as heading lines: 存在问题 |
+     * ▪ 人员流动大 | ▪ 研发投入不足) */
+    qg_block *first = ps->head[--ps->nhead];
+    rc = put_heads(ps, heading_group(ps, false));
+    if (!rc) rc = emit_cur(ps);
+    if (!rc) rc = add_line(ps, first, false, false);
+    qg_block_release(ps->base.ctx, first);
+  } else if ((pair || jue_head || ((seq || bullet_run) && ps->cur && ps->cur->line < ps->join_line)) &&
+             ps->cur && ps->join_ok && ps->join_line + 1 == l->line) {
     /* (the first row was joined to the line above it, 处方： | 党参15g…: it is a line of its
-     * own; so is the first line of verse under its title, 七言绝句一首 | 山外青山楼外楼，) */
+     * own; so is the first line of verse under its title, 七言绝句一首 | 山外青山楼外楼，, the
+     * first of a sequence of numbered lines, 填空题（每小题4分） | 2．-5…, and the first item
+     * with a bullet, 存在问题 | · 人员流动大: session 22; its join is not reported) */
+    if (ps->due && ps->due_line == ps->join_line) ps->due = 0;
     rc = split_last(ps);
   }
+  if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
     ps->own_hi = l->line;
   }
-  if (!piece && !l->blank) ps->prev_nb = l->line;
+  /* (a subtitle's cue, its number over its time code, the time code and the cue's text, are
+   * lines of their own, own_line: repair joined a WebVTT time code with its settings to the
+   * text under it, and the structure stage took time codes for titles and subheads, so that
+   * dedup read a cue as an article; probe 22 H12) */
+  if (!piece && !l->blank && cue) {
+    if (timing && ps->prev_index && ps->prev_nb + 1 == l->line) {
+      if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
+    } else if (ps->own_hi != ps->prev_nb) {
+      ps->own_lo = l->line;
+    }
+    ps->own_hi = l->line;
+  }
+  if (!piece && !l->blank) {
+    ps->prev_nb = l->line;
+    /* (a cue's number: one to six figures alone) */
+    size_t d = 0, n = l->text.len;
+    while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t' || l->text.ptr[n - 1] == '\r')) n--;
+    while (d < n && (unsigned)(l->text.ptr[d] - '0') < 10u) d++;
+    ps->prev_index = d && d <= 6 && d == n;
+  }
+  ps->above_last = piece ? 0 : zl; /* (add_line's note) */
+  ps->above_stop = !piece && zstop == 2;
   if (rc) {
   } else if (l->blank && !piece) {
     rc = group_end(ps);
@@ -2536,6 +2886,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     rc = add_line(ps, l, join, piece);
   }
+  ps->above_last = 0, ps->above_stop = false;
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
@@ -2845,6 +3196,7 @@ static int para_finish(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   int rc = decided(ps) ? 0 : decide(ps);
   if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
+  if (!rc) rc = flush_due(ps);
   if (!rc) rc = group_end(ps);
   if (!rc) rc = put_held(ps, false);
   return rc;

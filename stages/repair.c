@@ -23,6 +23,9 @@
  * A line of program code (qg_text_code_line) continues neither a code line nor a block that
  * ends with a colon: a tutorial's lines stay lines, as the paragraph stage keeps them
  * (session 22).
+ * An exam's item (4．-5的…) under a block ending with a closing bracket (its section's heading)
+ * and an answer (A: …) under its question (**Q: …**) are no continuation (session 22, probe 22
+ * H11, M5).
  * A continuation is held until the block after it: when that one is a credit, the held block
  * is a caption.
  *
@@ -672,6 +675,36 @@ static bool code_block(const qg_block *b) {
          qg_text_code_line(s, n, i);
 }
 
+/* Whether b opens with an item's figure and its mark, N． N. N、 (one or two digits), and text
+ * that is no figure: an exam's question (4．-5的绝对值是______。), an outline's point. */
+static bool item_led(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
+  if (!i || i > 2 || i >= n) return false;
+  if (u[i] == '.') i++;
+  else if (n - i >= 3 && (!memcmp(u + i, "\xEF\xBC\x8E", 3) || !memcmp(u + i, "\xE3\x80\x81", 3)))
+    i += 3; /* ． 、 */
+  else return false;
+  while (i < n && (u[i] == ' ' || u[i] == '\t')) i++;
+  return i < n && (unsigned)(u[i] - '0') >= 10u && !(n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
+                                                    (unsigned)(u[i + 2] - 0x90) < 10u);
+}
+
+/* 'Q' or 'A' when b opens with a question's or an answer's label, Q: A: Q： A： (after up to two
+ * * or _ of Markdown's emphasis), else 0; as the paragraph stage's qa_label. */
+static int qa_led(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && i < 2 && (s[i] == '*' || s[i] == '_')) i++;
+  if (n - i < 4 || (s[i] != 'Q' && s[i] != 'A')) return 0;
+  size_t k = i + 1;
+  if (s[k] == ':') k++;
+  else if (n - k >= 3 && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
+  else return 0;
+  return k < n ? s[i] : 0;
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
@@ -720,6 +753,23 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
         ends_colon_quote(ab))
       return false;
   }
+  /* an item under a line that ends with a closing bracket (二、填空题（每小题4分，共24分） |
+   * 4．-5的绝对值是______。): the heading of its section and its first question, as the
+   * paragraph stage set them (probe 22 H11; they were joined, para-join) */
+  if (item_led(bb)) {
+    uint32_t z = qg_block_last_char(ab);
+    if (z == 0xFF09 || z == ')') return false;
+  }
+  /* a field whose value ends with a closing bracket (查詢熱線：1823（星期一至五…）, 时间：5月3日
+   * （周六）): the paragraph stage sets the line after a field apart, and a second run reads
+   * the two as it did (probe 22's l6-misc was no fixed point) */
+  if (!(a->end == QG_END_CLAUSE || a->unclosed)) {
+    uint32_t z = qg_block_last_char(ab);
+    if ((z == 0xFF09 || z == ')') && label_led(ab)) return false;
+  }
+  /* an answer under its question (**Q: 怎么安装?** | A: 运行…): two lines, as the paragraph
+   * stage keeps them (probe 22 M5) */
+  if (qa_led(bb) == 'A' && qa_led(ab) == 'Q') return false;
   /* in the blank layout a speaker's label stays apart from a speech that opens without a
    * quotation mark (probe 9 F12) */
   if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
@@ -731,6 +781,16 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * is no cut when the next opens with a label too (probe 20 M2), unless it ends with a clause
    * mark or leaves a bracket open */
   if (!(a->end == QG_END_CLAUSE || a->unclosed) && label_led(ab) && label_led(bb)) return false;
+  /* (and a field under a line that ends with a colon, 17时发布： | 今天夜间：多云…, as the
+   * paragraph stage sets it apart: probe 22 H9) */
+  /* (not a label that opens with a particle, 的形式：…: the sentence goes on) */
+  if (a->end == QG_END_COLON && !a->unclosed && label_led(bb)) {
+    uint32_t c = first_char(bb, NULL);
+    if (!(c == 0x7684 || c == 0x4E86 || c == 0x5730 || c == 0x5F97 || c == 0x7740 || c == 0x8FC7 ||
+          c == 0x662F || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x5E76 || c == 0x800C ||
+          c == 0x4F46 || c == 0x5C31 || c == 0x4E5F || c == 0x90FD || c == 0x53C8 || c == 0x5728))
+      return false; /* 的 了 地 得 着 过 是 和 与 及 并 而 但 就 也 都 又 在 */
+  }
   /* a clause mark or an open bracket at the cut is certain; a colon introduces the next
    * block unless that one is a display line or a point of a list (要求如下：|一是…, probe 8
    * E11). A quotation after the colon is joined (他告诉记者：|“…”): a cut falls there, and

@@ -29,6 +29,10 @@
  * the group (poet_at: a dynasty first, or the title in 《》 or verse under the name); a form's
  * row of fields (qg_text_form_fields, as the paragraph stage reads it) after body text is p.
  *
+ * Session 22 (s22-lines, probe 22 M6, H12): an exam's question (an item's number and an answer's
+ * bracket, a blank or a score: exam_line) and a letter's greeting (您好！) are p, an exam's row of
+ * options a row of cells (f.table); a subtitle's cue lines are own_line (paragraph.c), p.
+ *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
  * after it `subtitle`s.
@@ -951,6 +955,79 @@ static bool verse_at(const struct_stage *ss, size_t k) {
 /* Whether h opens a list's item: led by a bullet (the paragraph stage's QG_LEAD_ITEM, or
  * qg_text_list_item's bullet) or an item number (1. （1） 一、 ①: the subhead cues and item
  * labels, qg_text_list_item's numbers). */
+/* Whether b is an exam's question (options: its options; probe 22 M6: questions were
+ * subheads, an option line the title of a new article): an item's figure and its mark (1． 3. 4、) with an answer's
+ * bracket holding only white space at the end ((    ), （　　）), a blank's underscores (___)
+ * or a score in brackets after the mark (8．（10分）…); or an option's letter A to D and its mark
+ * (A． A. A、) with another option's letter and mark after white space (A．-3　　B．0). */
+static bool exam_line(const qg_block *b, bool options) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  if (n < 6) return false;
+  bool option = u[0] >= 'A' && u[0] <= 'D';
+  if (option != options) return false;
+  if (option) {
+    i = 1;
+  } else {
+    while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
+    if (!i || i > 2) return false;
+  }
+  if (u[i] == '.') i++;
+  else if (n - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x8E", 3) || !memcmp(s + i, "\xE3\x80\x81", 3)))
+    i += 3; /* ． 、 */
+  else return false;
+  if (option) { /* another letter and its mark after white space */
+    for (size_t k = i; k + 2 < n; k++) {
+      if (!(u[k] >= 'B' && u[k] <= 'H')) continue;
+      bool ws = u[k - 1] == ' ' || u[k - 1] == '\t' ||
+                (k >= 3 && !memcmp(s + k - 3, "\xE3\x80\x80", 3));
+      bool mk = u[k + 1] == '.' || (n - k - 1 >= 3 && (!memcmp(s + k + 1, "\xEF\xBC\x8E", 3) ||
+                                                      !memcmp(s + k + 1, "\xE3\x80\x81", 3) ||
+                                                      !memcmp(s + k + 1, "\xE3\x80\x82", 3)));
+      if (ws && mk) return true;
+    }
+    return false;
+  }
+  /* a score in brackets after the mark: （10分） (10分) */
+  size_t k = i;
+  if (n - k >= 3 && (u[k] == '(' || !memcmp(s + k, "\xEF\xBC\x88", 3))) {
+    k += u[k] == '(' ? 1 : 3;
+    size_t d = k;
+    while (k < n && (unsigned)(u[k] - '0') < 10u) k++;
+    if (k > d && n - k >= 4 && !memcmp(s + k, "分", 3) &&
+        (u[k + 3] == ')' || (n - k - 3 >= 3 && !memcmp(s + k + 3, "\xEF\xBC\x89", 3))))
+      return true;
+  }
+  for (size_t j = i; j + 2 < n; j++)
+    if (u[j] == '_' && u[j + 1] == '_' && u[j + 2] == '_') return true;
+  /* the answer's bracket at the end, past a full stop */
+  size_t z = n;
+  if (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3)) z -= 3;
+  else if (u[z - 1] == '.') z--;
+  if (z >= 3 && !memcmp(s + z - 3, "\xEF\xBC\x89", 3)) z -= 3;
+  else if (z && u[z - 1] == ')') z--;
+  else return false;
+  size_t y = z;
+  for (;;) {
+    if (y && (u[y - 1] == ' ' || u[y - 1] == '\t')) y--;
+    else if (y >= 3 && !memcmp(s + y - 3, "\xE3\x80\x80", 3)) y -= 3;
+    else break;
+  }
+  return y < z && ((y && u[y - 1] == '(') || (y >= 3 && !memcmp(s + y - 3, "\xEF\xBC\x88", 3)));
+}
+
+/* Whether b is a letter's greeting alone: 您好！ 你好！ 您好： (white space aside). */
+static bool greeting(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n - i != 9 || (memcmp(s + i, "您好", 6) && memcmp(s + i, "你好", 6))) return false;
+  return !memcmp(s + i + 6, "！", 3) || !memcmp(s + i + 6, "：", 3) || !memcmp(s + i + 6, "，", 3);
+}
+
 static bool list_first(const held *h) {
   const qg_block *b = h->b;
   return b->lead == QG_LEAD_ITEM || h->f.subhead_num || qg_text_list_item(b->text.ptr, b->text.len);
@@ -963,6 +1040,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
+  /* an exam's question or options (1．下列各数中，最小的数是（　　）, A．-3　　B．0): body text,
+   * no subhead or title (probe 22 M6) */
+  if (c - '0' < 10u && exam_line(b, false)) return true;
+  /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
+  if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
   /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
    * stage put out on its own, and a line it found in a run of its kind (own_line: a 句 of
    * classical verse, 西湖歌舞几时休？, a glossary's row): body text, never a kicker, title,
@@ -1655,6 +1737,10 @@ static int struct_push(qg_stage *s, qg_block *b) {
     f->credit_keep.at = f->credit_tail.at = f->author_keep.at = f->author_tail.at = SIZE_MAX;
   }
   if (b->table_row) ss->w[ss->n].f.table = true; /* a row of a Markdown table (paragraph.c) */
+  /* (an exam's row of options, A．-3　　B．0, is a row of cells: body text, and dedup leaves a
+   * second question's same options alone, as it leaves a table's rows; probe 22 M6) */
+  else if (b->text.len && (unsigned)(b->text.ptr[0] - 'A') < 4u && exam_line(b, true))
+    ss->w[ss->n].f.table = true;
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->w[ss->n].cells = cell_row(&ss->w[ss->n]);
