@@ -941,11 +941,18 @@ static bool label_earlier(const char *t, size_t end, int64_t v) {
  * it (…完成。3．5万元用于…) is a decimal as before. */
 static bool label_before_figure(const char *t, size_t n, const tok *k) {
   if (k->ng != 2 || k->sep[1] != 'F' || k->glen[0] > 3 || t[k->start] == '0') return false;
-  if (!qg_cp_is_han(cp_at(t, n, k->end, NULL))) return false;
+  uint32_t h = cp_at(t, n, k->end, NULL);
+  if (!qg_cp_is_han(h)) return false;
   size_t ps = k->start;
   uint32_t pc;
   do pc = cp_before(t, ps, &ps);
   while (qg_cp_is_space(pc) || pc == '\n' || pc == '\r');
+  /* at the start: not before a unit of magnitude or a multiple, which make the figure an amount
+   * (1．5亿元专项资金到位, 12．5万人次, 1．5倍: a headline's decimal; review 22 M1) */
+  static const uint32_t amount[] = {0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x5146, 0x500D, 0x6210,
+                                    0x6298}; /* 十 百 千 万 亿 兆 倍 成 折 */
+  for (size_t i = 0; pc == 0 && i < sizeof amount / sizeof *amount; i++)
+    if (h == amount[i]) return false;
   if (pc == 0) return true;
   int64_t v = digits_val(t, k->start, (size_t)k->glen[0]);
   return label_after(pc) && v >= 2 && label_earlier(t, ps, v - 1);

@@ -1998,7 +1998,21 @@ static bool formula_pair(const punct_stage *ps, long o, long c) {
 }
 
 /* A bracketed negative (or signed) number of arithmetic, (-2), (+3), (−1.5) (probe 22 H3: 1．(-2)的
- * 绝对值 took （-2）): a sign and a figure alone in an ASCII pair, written so in formulas. */
+ * 绝对值 took （-2）): a sign and a figure alone in an ASCII pair, written so in formulas: with a
+ * sign of arithmetic before or after it, a power after it, or a term of arithmetic after it
+ * ((-2)的绝对值, 的相反数, 的倒数, 的平方, 的立方). In prose a desk wants （）: 以271杆（-9）的成绩,
+ * 气温（-9）摄氏度 (review 22 H1: every bracketed signed number was kept ASCII, unreported). */
+static bool arithmetic_term_after(const punct_stage *ps, long c) {
+  if (c + 1 >= (long)ps->nc) return false;
+  const cell *e = &ps->c[ps->nc - 1];
+  size_t n = e->off + e->len, at = ps->c[c + 1].off;
+  static const char *const terms[] = {"的绝对值", "的相反数", "的倒数", "的平方", "的立方", NULL};
+  for (int i = 0; terms[i]; i++) {
+    size_t len = strlen(terms[i]);
+    if (at + len <= n && !memcmp(ps->t + at, terms[i], len)) return true;
+  }
+  return false;
+}
 static bool signed_number_pair(const punct_stage *ps, long o, long c) {
   if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 16) return false;
   uint32_t s = ps->c[o + 1].cp;
@@ -2009,7 +2023,8 @@ static bool signed_number_pair(const punct_stage *ps, long o, long c) {
     if (ps->c[j].cp != '.' || dot || j == o + 2 || j + 1 == c) return false;
     dot = true;
   }
-  return true;
+  uint32_t b = o > 0 ? ps->c[o - 1].cp : 0, a = c + 1 < (long)ps->nc ? ps->c[c + 1].cp : 0;
+  return math_cp(b) || math_cp(a) || superscript_cp(a) || arithmetic_term_after(ps, c);
 }
 
 /* The ASCII pair (o, c) is part of a unit symbol (GB 3102, probe 22 H14): the denominator of a
@@ -2475,7 +2490,16 @@ static bool traditional_block(const punct_stage *ps) {
  * (【吾】wú〈书〉代词), or any 〈〉 of Traditional copy, where it marks a chapter, article or poem
  * and 《》 the book (Taiwan's 標點符號手冊: 陶淵明的〈桃花源記〉收入《陶淵明集》). */
 static bool angle_kept(const punct_stage *ps, long o, long c) {
-  if (c == o + 2 && is_han(ps, o + 1)) {
+  /* (a label follows an entry's pinyin, its 【headword】 or another label: 熟读〈诗〉〈书〉 in prose
+   * is two titles, review 22 L4) */
+  long p = o - 1;
+  for (;;) { /* past white space and labels of one character before it (wú〈书〉〈方〉) */
+    while (p >= 0 && ps->c[p].cls == C_SPACE) p--;
+    if (p < 2 || ps->c[p].cp != 0x3009 || ps->c[p - 2].cp != 0x3008) break;
+    p -= 3;
+  }
+  bool entry = p >= 0 && (ps->c[p].cls == C_LATIN || ps->c[p].cp == 0x3011);
+  if (entry && c == o + 2 && is_han(ps, o + 1)) {
     static const uint32_t reg[] = {0x4E66, 0x65B9, 0x53E3, 0x65E7, 0x53E4, 0x656C, 0x8C26,
                                    0x5A49, 0x8D2C, 0x7B80, 0x4FD7, 0x8912, 0x66F8, 0x820A,
                                    0x8B19, 0x8CB6, 0x7C21}; /* 书方口旧古敬谦婉贬简俗褒 書舊謙貶簡 */
