@@ -267,6 +267,10 @@ int qg_text_poet(const char *s, size_t n);
  * the same; the paragraph and repair stages keep two code lines apart, the structure stage
  * makes a code line body text). */
 bool qg_text_code_line(const char *t, size_t n, size_t i);
+/* 'Q' or 'A' when s (n bytes) opens with a question's or an answer's label, Q: A: Q： A： (after
+ * up to two * or _ of Markdown's emphasis) and text, else 0 (session 22, probe 22 M5: the
+ * paragraph stage keeps such lines apart, repair joins no answer to its question). */
+int qg_text_qa_label(const char *s, size_t n);
 /* The fields of a form's row in s: words (between white space) that open with a label of one
  * to QG_FORM_LABEL Han characters, a colon and a value with no white space first (姓名：张某
  * 性别：男, 词：佚名　曲：佚名, 黑方：柯某九段　白方：申某九段, 媒体联系人：李女士　电话：…); other

@@ -1481,6 +1481,17 @@ int qg_text_poet(const char *s, size_t n) {
   return c == 0x300B || qg_cp_is_space(c) ? QG_POET_TITLED : QG_POET_NONE;
 }
 
+int qg_text_qa_label(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && i < 2 && (s[i] == '*' || s[i] == '_')) i++;
+  if (n - i < 4 || (s[i] != 'Q' && s[i] != 'A')) return 0;
+  size_t k = i + 1;
+  if (s[k] == ':') k++;
+  else if (n - k >= 3 && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
+  else return 0;
+  return k < n ? s[i] : 0;
+}
+
 bool qg_text_code_line(const char *t, size_t n, size_t i) {
   if (i >= n) return false;
   for (size_t k = 0; k < i; k++)

@@ -977,19 +977,8 @@ static uint32_t han_value(const char *s, size_t n, size_t *i) {
   return m && v && v < 256 ? v : 0;
 }
 
-/* 'Q' or 'A' when a line opens with a question's or an answer's label, Q: A: Q： A： (after up
- * to two * or _ of Markdown's emphasis) and text, else 0. */
-static int qa_label(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  while (i < n && i < 2 && (s[i] == '*' || s[i] == '_')) i++;
-  if (n - i < 4 || (s[i] != 'Q' && s[i] != 'A')) return 0;
-  size_t k = i + 1;
-  if (s[k] == ':') k++;
-  else if (n - k >= 3 && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
-  else return 0;
-  return k < n ? s[i] : 0;
-}
+/* 'Q' or 'A' when a line opens with a question's or an answer's label (qg_text_qa_label). */
+static int qa_label(const qg_block *l) { return qg_text_qa_label(l->text.ptr, l->text.len); }
 
 /* Whether c is a particle or a conjunction that opens no label but goes on a sentence (的形式：,
  * 了解到：, 是指：): 的 了 地 得 着 过 是 和 与 及 并 而 但 就 也 都 又 在. */

@@ -691,19 +691,8 @@ static bool item_led(const qg_block *b) {
                                                     (unsigned)(u[i + 2] - 0x90) < 10u);
 }
 
-/* 'Q' or 'A' when b opens with a question's or an answer's label, Q: A: Q： A： (after up to two
- * * or _ of Markdown's emphasis), else 0; as the paragraph stage's qa_label. */
-static int qa_led(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (i < n && i < 2 && (s[i] == '*' || s[i] == '_')) i++;
-  if (n - i < 4 || (s[i] != 'Q' && s[i] != 'A')) return 0;
-  size_t k = i + 1;
-  if (s[k] == ':') k++;
-  else if (n - k >= 3 && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
-  else return 0;
-  return k < n ? s[i] : 0;
-}
+/* 'Q' or 'A' when b opens with a question's or an answer's label (qg_text_qa_label). */
+static int qa_led(const qg_block *b) { return qg_text_qa_label(b->text.ptr, b->text.len); }
 
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
