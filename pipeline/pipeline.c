@@ -728,15 +728,11 @@ static int split_send(split_queue *sq, int last) {
   it->last = last;
   it->next = NULL;
   if (last == SPLIT_FINISH || last == SPLIT_DRAIN) sp->sent_last = true;
-  if (!sp->running && last) { /* the document's back inline (or the events of a sync) */
-    back_item(p, it);
-    it->next = sp->spare;
-    sp->spare = it;
-    return atomic_load(&sp->status);
-  }
   if (!sp->running) {
     sp->done = false;
-    if (pthread_create(&sp->th, NULL, back_main, p)) { /* no thread: this batch inline */
+    /* inline, on this thread: the last item of a document that never handed off, the events of
+     * a sync, or a batch when no thread can be started */
+    if (last || pthread_create(&sp->th, NULL, back_main, p)) {
       back_item(p, it);
       it->next = sp->spare;
       sp->spare = it;
