@@ -548,6 +548,15 @@ size_t qg_cues_timeouts(const qg_cues *c);
  * ranges) that cannot be compiled or take too long on ordinary text; patterns: how many. */
 size_t qg_cues_builtin_faults(size_t *patterns);
 size_t qg_cues_builtin_compiled(void); /* Tests: the built-in patterns compiled so far */
+/* Tests: the built-in patterns whose analysis made at build time (cue_tables.h) differs from
+ * the analysis made here, and whether \p{Han}'s ranges differ (a fault too); patterns: how
+ * many were compared; used: the tables fit this cue text and ICU (else they are not used). */
+size_t qg_cues_tables_faults(size_t *patterns, bool *used);
+#ifdef QG_CUES_GEN
+#include <stdio.h>
+/* The build's generator (tools/cue_gen.c): writes cue_tables.h for stages/cues.c; 0 or 1. */
+int qg_cues_gen_tables(FILE *out);
+#endif
 /* The features of b; computed once and kept on the block until its text changes. */
 void qg_cues_measure(qg_cues *c, qg_block *b, qg_feat *f);
 /* What the scan of a block's characters has counted (stages/cues.c): end is the byte it

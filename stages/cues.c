@@ -173,6 +173,12 @@ typedef struct uset_cache {
    * compiled in its place (see han_ranges); NULL otherwise */
   char *han;
   size_t han_len;
+  /* while the built-in cues are read with the tables made at build time (gen_tables): the
+   * section being read (parse), and gen_bad when the tables lack a pattern of it (they are not
+   * this text's) */
+  bool gen;
+  int sec;
+  bool gen_bad;
 } uset_cache;
 
 static void cache_free(uset_cache *k) {
@@ -708,6 +714,81 @@ static URegularExpression *compile_cue(const char *s, size_t n, const char *han,
   return re;
 }
 
+/* ---- the built-in cues' analysis, made at build time ----------------------------------
+ * Analysing the built-in patterns (the sets of \p{Han}, \s, \p{Nd} … that their first and
+ * last characters come from, and \p{Han} written out as its ranges) took 7 of the 18 million
+ * instructions of a `lint` of a 4 KB article in a process of its own: each property set is a
+ * lookup over all of Unicode. The build runs the same analysis once (qg_cue_gen, the program
+ * tools/cue_gen.c over this file compiled with QG_CUES_GEN) and compiles its results in
+ * (cue_tables.h): each pattern's sets as ranges, and the ranges of \p{Han}. They are used only
+ * when they were made from this cue text with this ICU's Unicode version (gen_tables_fit);
+ * otherwise the patterns are analysed here as before. test_cues compares the two. */
+#ifndef QG_CUES_GEN
+#include "cue_tables.h"
+#else
+/* the generator itself: no tables yet */
+static const char qg_gen_unicode[] = "";
+static const size_t qg_gen_cue_len = (size_t)-1;
+static const uint32_t qg_gen_cue_sum = 0;
+static const char qg_gen_han[] = "";
+static const int32_t qg_gen_ranges[] = {0};
+static const struct qg_gen_pat {
+  int32_t first, nfirst, last, nlast;
+  bool at_start;
+} qg_gen_pats[] = {{0, 0, 0, 0, false}};
+static const size_t qg_gen_npats = 0;
+static const uint32_t qg_gen_sec[SEC_COUNT_][2];
+#endif
+
+/* FNV-1a of the cue text the tables were made from */
+static uint32_t cue_sum(const unsigned char *t, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ t[i]) * 16777619u;
+  return h;
+}
+
+/* Whether the tables were made from the compiled-in cue text with the Unicode version of the
+ * ICU this process runs with (a shared ICU newer than the one built with may know more Han). */
+static bool gen_tables_fit(void) {
+  if (qg_gen_cue_len != qg_cues_default_len || !qg_gen_npats) return false;
+  UVersionInfo v;
+  char uv[U_MAX_VERSION_STRING_LENGTH];
+  u_getUnicodeVersion(v);
+  u_versionToString(v, uv);
+  return !strcmp(uv, qg_gen_unicode) && cue_sum(qg_cues_default, qg_cues_default_len) == qg_gen_cue_sum;
+}
+
+/* A frozen set of the k ranges at qg_gen_ranges[from] (NULL when k < 0: no set). */
+static bool gen_set(int32_t from, int32_t k, USet **out) {
+  *out = NULL;
+  if (k < 0) return true;
+  USet *s = uset_openEmpty();
+  if (!s) return false;
+  for (int32_t i = 0; i < k; i++)
+    uset_addRange(s, qg_gen_ranges[2 * (from + i)], qg_gen_ranges[2 * (from + i) + 1]);
+  uset_freeze(s);
+  *out = s;
+  return true;
+}
+
+/* The analysis of pattern i of the section being read (k->sec) from the tables (a pattern
+ * they do not have: gen_bad, no sets). False when out of memory. */
+static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet **last) {
+  *first = *last = NULL;
+  *at_start = false;
+  if (k->sec < 0 || i >= qg_gen_sec[k->sec][1] || qg_gen_sec[k->sec][0] + i >= qg_gen_npats) {
+    k->gen_bad = true;
+    return true;
+  }
+  const struct qg_gen_pat *g = &qg_gen_pats[qg_gen_sec[k->sec][0] + i];
+  *at_start = g->at_start;
+  if (!gen_set(g->first, g->nfirst, first)) return false;
+  if (gen_set(g->last, g->nlast, last)) return true;
+  if (*first) uset_close(*first);
+  *first = NULL;
+  return false;
+}
+
 /* With lazy (the built-in cues), the pattern is kept as text and compiled the first time a
  * block could match it (builtin_pattern): its analysis is made now. */
 static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, unsigned line,
@@ -756,7 +837,15 @@ lists:;
     return QG_ERR_NOMEM;
   }
   l->at_start = ap;
-  analyse(s, n, cache, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre]);
+  if (cache->gen) {
+    if (!gen_sets(cache, l->nre, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre])) {
+      if (re) uregex_close(re);
+      if (lazy) free(l->src[l->nre]);
+      return QG_ERR_NOMEM;
+    }
+  } else {
+    analyse(s, n, cache, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre]);
+  }
   p[l->nre++] = re;
   return 0;
 }
@@ -803,6 +892,7 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file,
       snprintf(err, errlen, "%s:%u:1: entry before the first [section]", file, lineno);
       return QG_ERR_USAGE;
     }
+    cache->sec = sec;
     int rc = sections[sec].pattern
                  ? add_pattern(&c->s[sec], e, n, file, lineno, cache, lazy, err, errlen)
                  : add_literal(&c->s[sec], e, n);
@@ -905,16 +995,36 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
 /* The cues of dicts/structure-cues.txt plus those at path, compiled here; with ranges, the
  * built-in patterns' \p{Han} as its ranges; with lazy, the built-in patterns are kept as text
  * and compiled when first needed (builtin_pattern: only for the built-in cues themselves). */
-static qg_cues *cues_build(const char *path, bool ranges, bool lazy, char *err, size_t errlen) {
+static qg_cues *cues_build_with(const char *path, bool ranges, bool lazy, bool tables, char *err,
+                                size_t errlen) {
   qg_cues *c = calloc(1, sizeof *c);
   if (!c) {
     snprintf(err, errlen, "out of memory");
     return NULL;
   }
   uset_cache cache = {.n = 0};
-  if (ranges) han_ranges(&cache); /* when it fails, the patterns are compiled as written */
+  /* with the tables made at build time (ranges: the built-in cues as qg_cues_new reads them) */
+  cache.gen = ranges && tables && gen_tables_fit();
+  if (cache.gen) {
+    size_t hl = sizeof qg_gen_han - 1;
+    if ((cache.han = malloc(hl + 1))) {
+      memcpy(cache.han, qg_gen_han, hl + 1);
+      cache.han_len = hl;
+    }
+  } else if (ranges) {
+    han_ranges(&cache); /* when it fails, the patterns are compiled as written */
+  }
   int rc = parse(c, (const char *)qg_cues_default, qg_cues_default_len, "dicts/structure-cues.txt",
                  &cache, lazy, err, errlen);
+  for (int sec = 0; !rc && cache.gen && sec < SEC_COUNT_; sec++)
+    cache.gen_bad |= c->s[sec].nre != qg_gen_sec[sec][1];
+  if (!rc && cache.gen && cache.gen_bad) {
+    /* the tables do not fit the text after all: analysed here */
+    free(cache.han);
+    qg_cues_free(c);
+    return cues_build_with(path, ranges, lazy, false, err, errlen);
+  }
+  cache.gen = false; /* a desk's file is analysed here */
   if (lazy) { /* kept for the patterns compiled later */
     c->han = cache.han;
     c->han_len = cache.han_len;
@@ -930,6 +1040,10 @@ static qg_cues *cues_build(const char *path, bool ranges, bool lazy, char *err, 
     return NULL;
   }
   return c;
+}
+
+static qg_cues *cues_build(const char *path, bool ranges, bool lazy, char *err, size_t errlen) {
+  return cues_build_with(path, ranges, lazy, true, err, errlen);
 }
 
 /* The built-in cues are compiled once per process (their sets of \p{Han} and the like cost a
@@ -1069,6 +1183,113 @@ qg_cues *qg_cues_new_as_written(void) {
   char err[256];
   return cues_build(NULL, false, false, err, sizeof err);
 }
+
+/* Whether two sets (either NULL) are the same */
+static bool same_set(const USet *a, const USet *b) {
+  return (!a && !b) || (a && b && uset_equals(a, b));
+}
+
+size_t qg_cues_tables_faults(size_t *patterns, bool *used) {
+  pthread_once(&builtin_once, builtin_build);
+  char err[256];
+  qg_cues *here = cues_build_with(NULL, true, true, false, err, sizeof err);
+  size_t faults = !builtin || !here;
+  *patterns = 0;
+  *used = gen_tables_fit();
+  for (int sec = 0; !faults && sec < SEC_COUNT_; sec++) {
+    const cue_list *a = &builtin->s[sec], *b = &here->s[sec];
+    faults += a->nre != b->nre;
+    for (size_t i = 0; i < a->nre && i < b->nre; i++, ++*patterns)
+      faults += !same_set(a->first[i], b->first[i]) + !same_set(a->last[i], b->last[i]) +
+                (a->at_start[i] != b->at_start[i]);
+    faults += !same_set(a->first_all, b->first_all) || a->all_at_start != b->all_at_start;
+  }
+  if (!faults)
+    faults += !builtin->han != !here->han ||
+              (here->han && (builtin->han_len != here->han_len || memcmp(builtin->han, here->han, here->han_len)));
+  qg_cues_free(here);
+  return faults;
+}
+
+#ifdef QG_CUES_GEN
+/* Writes a set's ranges into the table being made: its first range's index, or -1 for none. */
+static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) {
+  *count = -1;
+  if (!set) return -1;
+  int32_t from = *at, items = uset_getItemCount(set);
+  for (int32_t k = 0; k < items; k++) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UChar32 a, b;
+    if (uset_getItem(set, k, &a, &b, NULL, 0, &ec) != 0) return -2; /* a string: not written */
+    fprintf(out, "%s0x%X,0x%X,", (*at - from) % 4 ? "" : "\n ", (unsigned)a, (unsigned)b);
+    ++*at;
+  }
+  *count = *at - from;
+  return from;
+}
+
+int qg_cues_gen_tables(FILE *out) {
+  pthread_once(&builtin_once, builtin_build);
+  if (!builtin || !builtin->han) return 1;
+  UVersionInfo v;
+  char uv[U_MAX_VERSION_STRING_LENGTH];
+  u_getUnicodeVersion(v);
+  u_versionToString(v, uv);
+  fprintf(out, "/* generated by qg_cue_gen (tools/cue_gen.c, stages/cues.c) from dicts/structure-cues.txt\n"
+               " * with ICU %s (Unicode %s): the built-in cue patterns' analysis (cues.c, gen_tables) */\n",
+          U_ICU_VERSION, uv);
+  fprintf(out, "static const char qg_gen_unicode[] = \"%s\";\n", uv);
+  fprintf(out, "static const size_t qg_gen_cue_len = %zu;\n", qg_cues_default_len);
+  fprintf(out, "static const uint32_t qg_gen_cue_sum = 0x%08Xu;\n",
+          (unsigned)cue_sum(qg_cues_default, qg_cues_default_len));
+  fputs("static const char qg_gen_han[] =\n \"", out);
+  for (size_t i = 0; i < builtin->han_len; i++) {
+    unsigned char ch = (unsigned char)builtin->han[i];
+    if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\' || ch == '?') fprintf(out, "\\%03o", ch);
+    else fputc(ch, out);
+    if (i % 64 == 63) fputs("\"\n \"", out);
+  }
+  fputs("\";\n", out);
+  /* the ranges first, then each pattern's place in them */
+  fputs("static const int32_t qg_gen_ranges[] = {", out);
+  int32_t at = 0;
+  size_t npat = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) npat += builtin->s[sec].nre;
+  int32_t(*idx)[4] = calloc(npat ? npat : 1, sizeof *idx);
+  if (!idx) return 1;
+  size_t k = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++)
+    for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
+      idx[k][0] = gen_put(out, builtin->s[sec].first[i], &at, &idx[k][1]);
+      idx[k][2] = gen_put(out, builtin->s[sec].last[i], &at, &idx[k][3]);
+      if (idx[k][0] == -2 || idx[k][2] == -2) {
+        free(idx);
+        return 1;
+      }
+    }
+  fputs("0};\n", out);
+  fputs("static const struct qg_gen_pat {\n  int32_t first, nfirst, last, nlast;\n  bool at_start;\n"
+        "} qg_gen_pats[] = {\n", out);
+  /* in the order the text is read (parse): the sections as they come in the file */
+  k = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++)
+    for (size_t i = 0; i < builtin->s[sec].nre; i++, k++)
+      fprintf(out, "  {%d, %d, %d, %d, %s}, /* [%s] %zu */\n", idx[k][0], idx[k][1], idx[k][2],
+              idx[k][3], builtin->s[sec].at_start[i] ? "true" : "false", sections[sec].name, i);
+  fprintf(out, "};\nstatic const size_t qg_gen_npats = %zu;\n", npat);
+  /* where each section's patterns start, and how many it has */
+  fputs("static const uint32_t qg_gen_sec[][2] = {", out);
+  k = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    fprintf(out, "{%zu, %zu},", k, builtin->s[sec].nre);
+    k += builtin->s[sec].nre;
+  }
+  fprintf(out, "};\n_Static_assert(sizeof qg_gen_sec / sizeof *qg_gen_sec == %d, \"the cue sections\");\n",
+          SEC_COUNT_);
+  free(idx);
+  return ferror(out) ? 1 : 0;
+}
+#endif
 
 int qg_cues_check(const char *path, char *err, size_t errlen) {
   qg_cues *c = qg_cues_new(path, err, errlen);

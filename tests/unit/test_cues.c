@@ -643,6 +643,19 @@ static void test_builtin_lazy(void **st) {
   qg_cues_free(c);
 }
 
+/* The built-in patterns' analysis made at build time (cue_tables.h, used when a process makes
+ * its first cues) is the analysis made here from the patterns as written, pattern by pattern:
+ * the first- and last-character sets, whether a pattern starts with ^, each section's union,
+ * and \p{Han} written out as its ranges; and the tables are used (they fit this ICU). */
+static void test_cue_tables(void **st) {
+  (void)st;
+  size_t patterns = 0;
+  bool used = false;
+  assert_int_equal(qg_cues_tables_faults(&patterns, &used), 0);
+  assert_true(used);
+  assert_true(patterns > 20);
+}
+
 /* The first-character bitmaps of the sections (the prefilter's test for code points below
  * U+10000) hold exactly their sets' code points, for the built-in cues and a cue file's. */
 static void test_first_bitmaps(void **st) {
@@ -921,6 +934,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_builtin_lazy), /* (first: nothing compiled before it) */
       cmocka_unit_test(test_first_bitmaps),
+      cmocka_unit_test(test_cue_tables),
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_builtin_forms),
       cmocka_unit_test(test_custom_syntax),
