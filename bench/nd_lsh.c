@@ -16,7 +16,7 @@
  * machine: compare runs made together).
  * Build (from the top, after building the library in build/):
  *   cc -O2 -std=gnu11 -Istages -Ipipeline -Ibuild -o /tmp/nd_lsh bench/nd_lsh.c \
- *     build/libqinggao.a $(pkg-config --libs icu-uc icu-i18n libxml-2.0 libxxhash sqlite3) -lm
+ *     build/libqinggao.a $(pkg-config --libs icu-uc icu-i18n libxml-2.0 libxxhash sqlite3 libpcre2-8) -lm
  * Results are in docs/dedup.md ("Session 10"). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -552,6 +552,11 @@ size_t qg_cues_builtin_compiled(void); /* Tests: the built-in patterns compiled 
  * the analysis made here, and whether \p{Han}'s ranges differ (a fault too); patterns: how
  * many were compared; used: the tables fit this cue text and ICU (else they are not used). */
 size_t qg_cues_tables_faults(size_t *patterns, bool *used);
+/* Tests: every built-in pattern run on t[0..n) (valid UTF-8) by ICU's engine and by PCRE2 (as
+ * the built-in patterns run), anchored at the start and searched from the start, from the
+ * tail and from two points inside: the runs whose results differ (a pattern that does not run
+ * on PCRE2 is a fault too). runs, matches: added to (ICU's matches). */
+size_t qg_cues_engine_faults(const char *t, size_t n, size_t *runs, size_t *matches);
 #ifdef QG_CUES_GEN
 #include <stdio.h>
 /* The build's generator (tools/cue_gen.c): writes cue_tables.h for stages/cues.c; 0 or 1. */

@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <unicode/uregex.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
@@ -52,6 +54,14 @@ typedef struct cue_list {
   uint8_t lead2[128];
   bool lit_short;
   URegularExpression **re; /* compiled patterns (NULL: not compiled yet, see builtin_pattern) */
+  /* the built-in cues' list only: each pattern compiled by PCRE2 when first needed (NULL: not
+   * yet; PC_ICU: it runs on ICU's engine), shared by every pipeline (see builtin_pcre) */
+  pcre2_code **pc;
+  /* the built-in cues' list only: the same pattern with PCRE2's machine code (builtin_jit; NULL:
+   * not made, or PCRE2 has none here) */
+  pcre2_code **pcj;
+  /* a pipeline's list: how often each built-in pattern ran on PCRE2's interpreter here */
+  uint32_t *pc_runs;
   /* the built-in cues' lists only: each pattern's text, compiled the first time a block could
    * match it (most never run on an article: see builtin_pattern) */
   char **src;
@@ -95,12 +105,22 @@ struct qg_cues {
   size_t n8;
   bool loaded;
   UChar32 first0, last0; /* its first and last character (ends_of) */
+  /* PCRE2's match data (group 0 and 1) and match limit, made at the first PCRE2 match */
+  pcre2_match_data *md;
+  pcre2_match_context *mctx;
 };
+
+/* (a pattern that stays on ICU's engine: see builtin_pcre) */
+static char pc_icu_mark, pc_none_mark;
+#define PC_ICU ((pcre2_code *)(void *)&pc_icu_mark)
+#define PC_NONE ((pcre2_code *)(void *)&pc_none_mark) /* (no machine code: see builtin_jit) */
 
 static void list_free(cue_list *l) {
   for (size_t i = l->nlit_shared; i < l->nlit; i++) free(l->lit[i]);
   for (size_t i = 0; i < l->nre; i++) {
     if (l->re[i]) uregex_close(l->re[i]);
+    if (l->pc && l->pc[i] && l->pc[i] != PC_ICU) pcre2_code_free(l->pc[i]);
+    if (l->pcj && l->pcj[i] && l->pcj[i] != PC_NONE) pcre2_code_free(l->pcj[i]);
     if (l->src) free(l->src[i]);
     if (i < l->nre_shared) continue;
     if (l->first[i]) uset_close(l->first[i]);
@@ -108,6 +128,9 @@ static void list_free(cue_list *l) {
   }
   free(l->src);
   free(l->srclen);
+  free(l->pc);
+  free(l->pcj);
+  free(l->pc_runs);
   if (l->first_all && !l->first_all_shared) uset_close(l->first_all), free(l->first_bmp);
   free(l->lit);
   free(l->litlen);
@@ -123,6 +146,8 @@ void qg_cues_free(qg_cues *c) {
   free(c->han);
   free(c->u16);
   free(c->off);
+  pcre2_match_data_free(c->md);
+  pcre2_match_context_free(c->mctx);
   free(c);
 }
 
@@ -801,7 +826,11 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
     if (sp) l->src = sp;
     size_t *sl = sp ? realloc(l->srclen, (l->nre + 1) * sizeof *sl) : NULL;
     if (sl) l->srclen = sl;
-    char *copy = sl ? malloc(n + 1) : NULL;
+    pcre2_code **pp = sl ? realloc(l->pc, (l->nre + 1) * sizeof *pp) : NULL;
+    if (pp) l->pc = pp, pp[l->nre] = NULL;
+    pcre2_code **pj = pp ? realloc(l->pcj, (l->nre + 1) * sizeof *pj) : NULL;
+    if (pj) l->pcj = pj, pj[l->nre] = NULL;
+    char *copy = pj ? malloc(n + 1) : NULL;
     if (!copy) return QG_ERR_NOMEM;
     memcpy(copy, s, n);
     copy[n] = '\0';
@@ -1081,6 +1110,198 @@ __attribute__((noinline)) static URegularExpression *builtin_pattern(int sec, si
   return re;
 }
 
+/* ---- the built-in patterns on PCRE2 ------------------------------------------------------
+ * ICU's regex compiler builds its own sets of Unicode properties the first time it compiles a
+ * pattern in a process (RegexStaticSets: 7.6 of the 15 million instructions of a `lint` of a
+ * 4 KB article in a process of its own, once the cues' analysis came from the build). PCRE2
+ * compiles all 33 built-in patterns in about 1.3 million and matches UTF-8 as it is. So the
+ * built-in patterns run on PCRE2, written in its syntax with ICU's meaning (to_pcre); a desk's
+ * cue file stays on ICU's engine, whose syntax docs/structure.md documents. test_cues runs both
+ * engines on every built-in pattern over crafted and random texts and wants the same matches.
+ * The rewriting, for the subset the built-in patterns use (anything else: the pattern stays on
+ * ICU's engine):
+ *   \p{Han}  ICU's set written out as ranges (PCRE2's Unicode tables may be older than ICU's)
+ *   \s       [\t-\r\x{85}\p{Z}]: ICU's \s is \p{White_Space} (PCRE2's leaves out NEL)
+ *   \d       \d with PCRE2_UCP: \p{Nd}, as ICU's
+ *   ^        (?:^|\G): ICU's anchoring bounds match ^ at the start of the region searched
+ *   \x for an escaped mark, literals, classes (not nested), groups, lookaround, quantifiers as
+ *   written; PCRE2_NEWLINE_ANY gives $ and . ICU's line terminators. */
+#define QG_CUES_MATCH_LIMIT 1000000 /* PCRE2's calls of its match function (about ICU's limit) */
+
+/* han: ICU's pattern of \p{Han}'s ranges ([\u2E80-\u2E99…]) written into out for PCRE2
+ * (\x{4E00}-\x{9FFF}…), without its brackets, the ranges of the common ideographs first (PCRE2
+ * tries a class's ranges in order). False when it is not of that form. */
+static bool han_to_pcre(const char *han, size_t n, qg_buf *out) {
+  if (n < 2 || han[0] != '[' || han[n - 1] != ']') return false;
+  for (int pass = 0; pass < 2; pass++) {
+    for (size_t i = 1; i + 1 < n;) {
+      uint32_t r[2] = {0, 0};
+      for (int end = 0; end < 2; end++) { /* \uXXXX or \UXXXXXXXX, then -\u… for a range */
+        size_t digits = han[i] == '\\' && i + 1 < n ? (han[i + 1] == 'u' ? 4 : han[i + 1] == 'U' ? 8 : 0) : 0;
+        if (!digits || i + 2 + digits > n - 1) return false;
+        for (size_t k = 0; k < digits; k++) {
+          char h = han[i + 2 + k];
+          if (!isxdigit((unsigned char)h)) return false;
+          r[end] = r[end] << 4 | (uint32_t)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+        }
+        i += 2 + digits;
+        if (end == 0 && !(i + 1 < n && han[i] == '-')) {
+          r[1] = r[0];
+          break;
+        }
+        if (end == 0) i++;
+      }
+      bool common = r[0] >= 0x3400 && r[1] <= 0x9FFF;
+      if (common != (pass == 0)) continue;
+      char item[48];
+      int len = snprintf(item, sizeof item, "\\x{%X}-\\x{%X}", (unsigned)r[0], (unsigned)r[1]);
+      if (qg_buf_put(out, item, (size_t)len)) return false;
+    }
+  }
+  return true;
+}
+
+/* s[0..n) (an ICU pattern) in PCRE2's syntax with ICU's meaning, in out; false when it uses
+ * something outside the subset above (or out of memory). */
+static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg_buf *out) {
+  static const char han_prop[] = "\\p{Han}";
+  const size_t hl = sizeof han_prop - 1;
+  bool in_class = false;
+  size_t class_at = 0;
+  for (size_t i = 0; i < n;) {
+    char ch = s[i];
+    if (ch == '\\') {
+      if (i + 1 >= n) return false;
+      char e = s[i + 1];
+      if (n - i >= hl && !memcmp(s + i, han_prop, hl)) {
+        if (!han) return false;
+        if (!in_class && qg_buf_put(out, "[", 1)) return false;
+        if (!han_to_pcre(han, han_len, out)) return false;
+        if (!in_class && qg_buf_put(out, "]", 1)) return false;
+        i += hl;
+        continue;
+      }
+      const char *put = NULL;
+      if (e == 's') put = in_class ? "\\t-\\r\\x{85}\\p{Z}" : "[\\t-\\r\\x{85}\\p{Z}]";
+      else if (e == 'd') put = "\\d";
+      else if ((unsigned char)e < 0x80 && !isalnum((unsigned char)e) && e > ' ') put = NULL;
+      else return false; /* \w \b \p{…} other than Han, \x, \u, \Q …: ICU's engine */
+      if (put) {
+        if (qg_buf_put(out, put, strlen(put))) return false;
+      } else if (qg_buf_put(out, s + i, 2)) {
+        return false;
+      }
+      i += 2;
+      continue;
+    }
+    if (in_class) {
+      if (ch == '[') return false; /* a nested set or a set operation: ICU's engine */
+      if (ch == ']' && i > class_at) in_class = false;
+    } else if (ch == '[') {
+      in_class = true;
+      class_at = i + 1;
+      if (class_at < n && s[class_at] == '^') class_at++;
+      if (class_at < n && s[class_at] == ']') return false; /* []…] reads differently */
+    } else if (ch == '^') {
+      if (qg_buf_put(out, "(?:^|\\G)", 8)) return false;
+      i++;
+      continue;
+    } else if (ch == '(' && i + 2 < n && s[i + 1] == '?' &&
+               !(s[i + 2] == ':' || s[i + 2] == '=' || s[i + 2] == '!' ||
+                 (s[i + 2] == '<' && i + 3 < n && (s[i + 3] == '=' || s[i + 3] == '!')))) {
+      return false; /* flags, named groups, atomic groups: ICU's engine */
+    }
+    if (qg_buf_put(out, s + i, 1)) return false;
+    i++;
+  }
+  return !in_class;
+}
+
+/* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
+static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
+  qg_buf x = QG_BUF_INIT;
+  pcre2_code *pc = NULL;
+  pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+  if (cc && !pcre2_set_newline(cc, PCRE2_NEWLINE_ANY) && to_pcre(s, n, han, han_len, &x)) {
+    int e;
+    PCRE2_SIZE at;
+    pc = pcre2_compile((PCRE2_SPTR)x.ptr, x.len, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &e,
+                       &at, cc);
+  }
+  pcre2_compile_context_free(cc);
+  qg_buf_free(&x);
+  return pc;
+}
+
+/* The built-in pattern i of section sec on PCRE2, compiled the first time any pipeline needs it
+ * and kept for the process (PC_ICU: it runs on ICU's engine). A compiled PCRE2 pattern is
+ * read-only when matching: the pipelines share it, each with its own match data. */
+__attribute__((noinline)) static pcre2_code *builtin_pcre(int sec, size_t i) {
+  cue_list *b = &builtin->s[sec];
+  pcre2_code *pc = __atomic_load_n(&b->pc[i], __ATOMIC_ACQUIRE);
+  if (pc) return pc;
+  pthread_mutex_lock(&builtin_mu);
+  if (!(pc = b->pc[i])) {
+    if (!(pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len))) pc = PC_ICU;
+    __atomic_store_n(&b->pc[i], pc, __ATOMIC_RELEASE);
+  }
+  pthread_mutex_unlock(&builtin_mu);
+  return pc;
+}
+
+/* After this many runs of a built-in pattern on PCRE2's interpreter in one pipeline, the pattern
+ * gets PCRE2's machine code (about 0.2 million instructions to make, paid back within about a
+ * hundred runs; a 4 KB article runs none of them that often, and its process makes none). */
+#define QG_CUES_JIT_AFTER 128
+
+/* The built-in pattern i of section sec with PCRE2's machine code, made once for the process
+ * from a copy of its compiled pattern (NULL: PCRE2 cannot here; the interpreter goes on). The
+ * copy is published when made: a pattern being matched by another thread is never changed. */
+static pcre2_code *builtin_jit(int sec, size_t i) {
+  cue_list *b = &builtin->s[sec];
+  pcre2_code *pj = __atomic_load_n(&b->pcj[i], __ATOMIC_ACQUIRE);
+  if (!pj) {
+    pthread_mutex_lock(&builtin_mu);
+    if (!(pj = b->pcj[i])) {
+      pcre2_code *pc = b->pc[i] != PC_ICU ? pcre2_code_copy(b->pc[i]) : NULL;
+      if (pc && pcre2_jit_compile(pc, PCRE2_JIT_COMPLETE)) pcre2_code_free(pc), pc = NULL;
+      pj = pc ? pc : PC_NONE;
+      __atomic_store_n(&b->pcj[i], pj, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&builtin_mu);
+  }
+  return pj == PC_NONE ? NULL : pj;
+}
+
+/* Runs pc on the text being measured from base_b (anchored: a match at its start; else a search
+ * from from_b, a lookbehind seeing back to base_b): 1 with the match and group 1 (the match
+ * when group 1 is unset or missing) as byte offsets of the text, 0 for none (a match that
+ * reaches the limit counts as a timeout), -1 out of memory. */
+static int match_pcre(qg_cues *c, const pcre2_code *pc, bool anchored, size_t base_b, size_t from_b,
+                      size_t m[4]) {
+  if (!c->md) {
+    c->md = pcre2_match_data_create(2, NULL);
+    if (!c->mctx && (c->mctx = pcre2_match_context_create(NULL)))
+      pcre2_set_match_limit(c->mctx, QG_CUES_MATCH_LIMIT);
+    if (!c->md || !c->mctx) return -1;
+  }
+  c->runs++;
+  int rc = pcre2_match(pc, (PCRE2_SPTR)(c->t8 + base_b), c->n8 - base_b, anchored ? 0 : from_b - base_b,
+                       (anchored ? PCRE2_ANCHORED : 0) | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+  if (rc < 0) {
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
+      c->timeouts++;
+    return rc == PCRE2_ERROR_NOMEMORY ? -1 : 0;
+  }
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+  m[0] = base_b + ov[0];
+  m[1] = base_b + ov[1];
+  bool g1 = rc != 1 && pcre2_get_ovector_count(c->md) >= 2 && ov[2] != PCRE2_UNSET;
+  m[2] = g1 ? base_b + ov[2] : m[0];
+  m[3] = g1 ? base_b + ov[3] : m[1];
+  return 1;
+}
+
 /* The pattern i of the list of section sec of c: a built-in one is cloned from the built-in
  * cues' the first time it runs (a clone shares the compiled pattern and has its own matcher).
  * NULL when it cannot be (counted as a timeout: no match). */
@@ -1123,6 +1344,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->last, from->last, nr * sizeof *l->last);
     memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
     l->nre = l->nre_shared = nr; /* each cloned when it first runs (pattern_at) */
+    if (from->pc && !(l->pc_runs = calloc(nr, sizeof *l->pc_runs))) return QG_ERR_NOMEM;
   }
   return 0;
 }
@@ -1157,7 +1379,8 @@ size_t qg_cues_builtin_compiled(void) {
   size_t n = 0;
   for (int sec = 0; builtin && sec < SEC_COUNT_; sec++)
     for (size_t i = 0; i < builtin->s[sec].nre; i++)
-      n += __atomic_load_n(&builtin->s[sec].re[i], __ATOMIC_ACQUIRE) != NULL;
+      n += __atomic_load_n(&builtin->s[sec].re[i], __ATOMIC_ACQUIRE) != NULL ||
+           (builtin->s[sec].pc && __atomic_load_n(&builtin->s[sec].pc[i], __ATOMIC_ACQUIRE) != NULL);
   return n;
 }
 
@@ -1172,6 +1395,7 @@ size_t qg_cues_builtin_faults(size_t *patterns) {
       UErrorCode st = U_ZERO_ERROR;
       URegularExpression *cl = re ? uregex_clone(re, &st) : NULL;
       faults += !cl || U_FAILURE(st) || too_slow(cl);
+      faults += !builtin->s[sec].pc || builtin_pcre(sec, i) == PC_ICU; /* each runs on PCRE2 */
       if (cl) uregex_close(cl);
       ++*patterns;
     }
@@ -1182,6 +1406,85 @@ size_t qg_cues_builtin_faults(size_t *patterns) {
 qg_cues *qg_cues_new_as_written(void) {
   char err[256];
   return cues_build(NULL, false, false, err, sizeof err);
+}
+
+/* ICU's engine on t[0..n) (UTF-8, byte offsets), as match_from runs it: 1 with m as
+ * match_pcre's, 0 for no match, -1 for an error. */
+static int icu_run(URegularExpression *re, const char *t, size_t n, bool anchored, size_t from,
+                   size_t m[4]) {
+  UErrorCode st = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, t, (int64_t)n, &st);
+  uregex_setUText(re, &ut, &st);
+  UBool ok;
+  if (anchored) {
+    ok = uregex_lookingAt64(re, 0, &st);
+  } else {
+    uregex_setRegion64(re, (int64_t)from, (int64_t)n, &st);
+    uregex_useTransparentBounds(re, true, &st);
+    ok = uregex_findNext(re, &st);
+  }
+  if (U_SUCCESS(st) && ok) {
+    m[0] = m[2] = (size_t)uregex_start64(re, 0, &st);
+    m[1] = m[3] = (size_t)uregex_end64(re, 0, &st);
+    if (uregex_groupCount(re, &st) >= 1 && uregex_start64(re, 1, &st) >= 0) {
+      m[2] = (size_t)uregex_start64(re, 1, &st);
+      m[3] = (size_t)uregex_end64(re, 1, &st);
+    }
+  }
+  UErrorCode st2 = U_ZERO_ERROR;
+  uregex_setText(re, u"", 0, &st2);
+  utext_close(&ut);
+  return U_FAILURE(st) ? -1 : ok;
+}
+
+static size_t tail_from(const char *s, size_t n, size_t max);
+
+size_t qg_cues_engine_faults(const char *t, size_t n, size_t *runs, size_t *matches) {
+  pthread_once(&builtin_once, builtin_build);
+  if (!builtin) return 1;
+  qg_cues *c = calloc(1, sizeof *c);
+  if (!c) return 1;
+  c->t8 = t;
+  c->n8 = n;
+  /* where match_from starts: the text's start, and the tail searches' starts (tail_from), a
+   * third and two thirds in (character boundaries) */
+  size_t from[4] = {0, tail_from(t, n, 240), n / 3, 2 * n / 3};
+  for (int k = 2; k < 4; k++)
+    while (from[k] < n && ((unsigned char)t[from[k]] & 0xC0) == 0x80) from[k]++;
+  size_t faults = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    for (size_t i = 0; i < builtin->s[sec].nre; i++) {
+      pcre2_code *pc = builtin_pcre(sec, i), *pj = pc != PC_ICU ? builtin_jit(sec, i) : NULL;
+      URegularExpression *re = builtin_pattern(sec, i);
+      UErrorCode st = U_ZERO_ERROR;
+      URegularExpression *cl = re ? uregex_clone(re, &st) : NULL;
+      if (pc == PC_ICU || !cl || U_FAILURE(st)) {
+        faults++;
+        if (cl) uregex_close(cl);
+        continue;
+      }
+      for (int k = -1; k < 4; k++) { /* -1: anchored at the start */
+        size_t a[4] = {0}, b[4] = {0}, j[4] = {0};
+        int ra = icu_run(cl, t, n, k < 0, k < 0 ? 0 : from[k], a);
+        int rb = match_pcre(c, pc, k < 0, 0, k < 0 ? 0 : from[k], b);
+        /* and the machine code, where PCRE2 makes it */
+        int rj = pj ? match_pcre(c, pj, k < 0, 0, k < 0 ? 0 : from[k], j) : rb;
+        if (!pj) memcpy(j, b, sizeof j);
+        ++*runs;
+        *matches += ra == 1;
+        bool differ = ra != rb || (ra == 1 && memcmp(a, b, sizeof a)) || rj != rb || memcmp(j, b, sizeof j);
+        faults += differ;
+        if (differ && getenv("QG_ENGINE_DEBUG")) /* (for whoever debugs test_engines) */
+          fprintf(stderr, "[%s] %zu from %zu (anchored %d): ICU %d %zu-%zu group %zu-%zu, PCRE2 %d %zu-%zu group %zu-%zu\n",
+                  sections[sec].name, i, k < 0 ? 0 : from[k], k < 0, ra, a[0], a[1], a[2], a[3], rb,
+                  b[0], b[1], b[2], b[3]);
+      }
+      uregex_close(cl);
+    }
+  }
+  qg_cues_free(c);
+  return faults;
 }
 
 /* Whether two sets (either NULL) are the same */
@@ -1422,6 +1725,28 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
     if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from_b == base_b)) &&
         (first < 0 || !uset_contains(l->first[i], first)))
       continue;
+    if (i < l->nre_shared && builtin && builtin->s[sec].pc) {
+      pcre2_code *pc = builtin_pcre(sec, i);
+      if (pc != PC_ICU && l->pc_runs) { /* a pattern run often runs on the machine code */
+        if (l->pc_runs[i] >= QG_CUES_JIT_AFTER) {
+          pcre2_code *pj = builtin_jit(sec, i);
+          if (pj) pc = pj;
+        } else {
+          l->pc_runs[i]++;
+        }
+      }
+      if (pc != PC_ICU) {
+        size_t m[4];
+        int r = match_pcre(c, pc, anchored, base_b, from_b, m);
+        if (r < 0) return false;
+        if (!r) continue;
+        if (mstart) *mstart = m[0];
+        if (mend) *mend = m[1];
+        if (gstart) *gstart = m[2];
+        if (gend) *gend = m[3];
+        return true;
+      }
+    }
     URegularExpression *re = pattern_at(c, sec, i);
     if (!re) continue;
     if (utf8) {

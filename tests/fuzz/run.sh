@@ -12,7 +12,7 @@ cmake -S "$top" -B "$b" -DCMAKE_C_COMPILER=clang -DQG_SANITIZE=ON -DQG_TESTS=OFF
 cmake --build "$b" --target qinggao_static -j2 >/dev/null
 clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$top/pipeline" -I"$b" \
   "$top/tests/fuzz/fuzz_pipeline.c" "$b/libqinggao.a" \
-  $(pkg-config --libs icu-uc icu-i18n libxml-2.0 libxxhash sqlite3) -lpthread -o "$b/fuzz_pipeline"
+  $(pkg-config --libs icu-uc icu-i18n libxml-2.0 libxxhash sqlite3 libpcre2-8) -lpthread -o "$b/fuzz_pipeline"
 mkdir -p "$top/tests/fuzz/found" "$b/corpus"
 "$b/fuzz_pipeline" -max_total_time="${1:-300}" -max_len=4096 \
   -artifact_prefix="$top/tests/fuzz/found/" "$b/corpus" "$top/tests/fuzz/corpus"

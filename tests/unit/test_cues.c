@@ -517,6 +517,31 @@ static void written_line(void *ud, const char *s, size_t n) {
   free_block(x);
 }
 
+/* Pieces of credits, bylines, datelines, with Han of every block; with edges, also the
+ * characters where regex engines may part: line terminators ICU knows (\v \f \r NEL U+2028
+ * U+2029), \v (not in ICU's \s), Han of Unicode 15 (U+31350), fixed-width digits of other
+ * scripts. want: about how many bytes (t holds 4 more than want + 16). */
+static size_t cue_text(char *t, size_t want, bool edges) {
+  static const char *const cue_pieces[] = {
+      "（", "）", "(", ")", "摄", "摄影", "供图", "记者", "本报", "文", "图", "/", " ", "·",
+      "张", "三", "\xE3\x90\x80" /* U+3400 */, "\xF0\xA0\x80\x80" /* U+20000 */, "々",
+      "〇", "\xE2\xBA\x80" /* U+2E80 */, "\xEF\xA4\x80" /* U+F900 */, "a", "5", "月",
+      "日电", "。", "：", "新华社",
+      /* (edges from here) */
+      "\v", "\f", "\r", "\n", "\r\n", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9",
+      "\xF0\xB1\x8D\x90" /* U+31350 */, "\xD9\xA3" /* ٣ */, "\xEF\xBC\x93" /* ３ */, "\xE3\x80\x80",
+      "一、", "（一）", "1.", "第三章", "图1 ", "上图", "责任编辑：", "。（", "”（", "日", "12"};
+  size_t np = sizeof cue_pieces / sizeof *cue_pieces, plain = 29, n = 0;
+  while (n < want) {
+    const char *p = cue_pieces[next_rand() % (edges ? np : plain)];
+    size_t k = strlen(p);
+    memcpy(t + n, p, k);
+    n += k;
+  }
+  t[n] = '\0';
+  return n;
+}
+
 /* The built-in cues as qg_cues_new compiles them (\p{Han} written out as its ranges, built once
  * and shared: a second qg_cues_new clones the patterns) give every text the features of the
  * patterns compiled as written: the crafted texts, the fixture pages' lines and random text. */
@@ -538,20 +563,7 @@ static void test_shared_as_written(void **st) {
     } else if (round % 2) {
       n = random_text(t, sizeof t, next_rand() % 60);
     } else { /* pieces of credits, bylines, datelines, with Han of every block */
-      static const char *const cue_pieces[] = {
-          "（", "）", "(", ")", "摄", "摄影", "供图", "记者", "本报", "文", "图", "/", " ", "·",
-          "张", "三", "\xE3\x90\x80" /* U+3400 */, "\xF0\xA0\x80\x80" /* U+20000 */, "々",
-          "〇", "\xE2\xBA\x80" /* U+2E80 */, "\xEF\xA4\x80" /* U+F900 */, "a", "5", "月",
-          "日电", "。", "：", "新华社"};
-      size_t np = sizeof cue_pieces / sizeof *cue_pieces, want = next_rand() % 40;
-      n = 0;
-      while (n < want) {
-        const char *p = cue_pieces[next_rand() % np];
-        size_t k = strlen(p);
-        memcpy(t + n, p, k);
-        n += k;
-      }
-      t[n] = '\0';
+      n = cue_text(t, next_rand() % 40, false);
     }
     qg_feat fa, fb, fw;
     qg_block *x = text_block(t, n);
@@ -654,6 +666,49 @@ static void test_cue_tables(void **st) {
   assert_int_equal(qg_cues_tables_faults(&patterns, &used), 0);
   assert_true(used);
   assert_true(patterns > 20);
+}
+
+/* The built-in patterns run on PCRE2, rewritten from ICU's syntax with ICU's meaning
+ * (stages/cues.c, "the built-in patterns on PCRE2"): both engines give every built-in pattern
+ * the same match and group 1, anchored or searched from the start, the tail or inside, on the
+ * crafted texts, random copy, pieces of cues with the characters where engines part, and the
+ * fixture pages' lines. */
+struct engine_ud {
+  size_t faults, runs, matches;
+};
+static void engine_line(void *ud, const char *s, size_t n) {
+  struct engine_ud *u = ud;
+  u->faults += qg_cues_engine_faults(s, n, &u->runs, &u->matches);
+}
+static void test_engines(void **st) {
+  (void)st;
+  static char t[4096];
+  size_t runs = 0, matches = 0, faults = 0;
+  for (int round = 0; round < 3000; round++) {
+    size_t n;
+    if (round < (int)(sizeof crafted / sizeof *crafted)) {
+      n = strlen(crafted[round]);
+      memcpy(t, crafted[round], n + 1);
+    } else if (round % 3 == 0) {
+      n = random_text(t, sizeof t, next_rand() % 80);
+    } else {
+      n = cue_text(t, next_rand() % 60, round % 3 == 2);
+    }
+    size_t f = qg_cues_engine_faults(t, n, &runs, &matches);
+    if (f && !faults) print_message("engines differ on: %.*s\n", (int)n, t);
+    faults += f;
+  }
+  static const char *const files[] = {"tests/pages/03-photo-news.txt", "tests/pages/04-wire-dateline.txt",
+                                      "tests/pages/10-festival-bylines.txt"};
+  struct engine_ud u = {0, 0, 0};
+  each_line(files, sizeof files / sizeof *files, engine_line, &u);
+  assert_true(u.runs > 1000);
+  faults += u.faults;
+  runs += u.runs;
+  matches += u.matches;
+  assert_int_equal(faults, 0);
+  assert_true(runs > 100000);
+  assert_true(matches > 500); /* the patterns do match */
 }
 
 /* The first-character bitmaps of the sections (the prefilter's test for code points below
@@ -935,6 +990,7 @@ int main(void) {
       cmocka_unit_test(test_builtin_lazy), /* (first: nothing compiled before it) */
       cmocka_unit_test(test_first_bitmaps),
       cmocka_unit_test(test_cue_tables),
+      cmocka_unit_test(test_engines),
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_builtin_forms),
       cmocka_unit_test(test_custom_syntax),
