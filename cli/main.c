@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #ifdef QG_HAVE_JEMALLOC
 #include <jemalloc/jemalloc.h>
 /* Freed pages go back to the system at once: the repeat index grows its arrays and lists by
@@ -65,7 +67,7 @@ static const char usage_main[] =
     "  rules     print the table of rules\n"
     "\n"
     "  qinggao COMMAND --help   options of a command (also: qinggao help COMMAND)\n"
-    "  qinggao --version        versions of qinggao, ICU, libxml2 and jemalloc\n"
+    "  qinggao --version        versions of qinggao, ICU, libxml2, PCRE2 and jemalloc\n"
     "\n"
     "Inputs are files, directories (walked recursively in name order) or - for standard\n"
     "input; no input reads standard input. Exit status: 0 success, 1 findings (lint),\n"
@@ -303,6 +305,8 @@ size_t cli_parse_mib(const char *cmd, const char *arg) {
 static void print_version(void) {
   printf("qinggao %s\n", QG_VERSION_STRING);
   printf("ICU %s\nlibxml2 %s\n", qg_icu_version(), qg_libxml2_version());
+  char pv[64] = "";
+  if (pcre2_config(PCRE2_CONFIG_VERSION, pv) > 0) printf("PCRE2 %s\n", pv);
 #ifdef QG_HAVE_JEMALLOC
   const char *v = NULL;
   size_t sz = sizeof v;
