@@ -153,6 +153,7 @@
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
 #include "internal.h"
+#include "subtitle.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,11 @@ typedef struct para_stage {
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
+  uint8_t vtt;        /* WebVTT (session 23): 1 the document opened with its header line
+                       * (qg_text_vtt_header), 2 and that header's block goes on (no blank line
+                       * since), 3 a NOTE, STYLE or REGION block goes on */
+  bool nb_seen;       /* a line that is not blank was seen in the document */
+  bool after_blank;   /* the line before was blank, or the document's start */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_form;     /* …a form's row of fields (form_row) */
   bool prev_code;     /* …a line of program code (qg_text_code_line) */
@@ -1357,20 +1363,9 @@ static bool running_head(const qg_block *l) {
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
- * 00:01.000 --> 00:04.000): the line and those after it up to a blank line (the cue's text)
- * are lines of their own (probe 11a F6). */
-static bool timecode_line(const qg_block *l) {
-  const unsigned char *u = (const unsigned char *)l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  if (n < 20 || n > 80 || (unsigned)(u[0] - '0') >= 10u || (unsigned)(u[1] - '0') >= 10u || u[2] != ':') return false;
-  /* digits, colons, a comma or dot, spaces up to the arrow; two digits and a colon after it */
-  while (i < n && ((unsigned)(u[i] - '0') < 10u || u[i] == ':' || u[i] == ',' || u[i] == '.' || u[i] == ' '))
-    i++;
-  if (i < 8 || n - i < 8 || u[i] != '-' || u[i + 1] != '-' || u[i + 2] != '>') return false;
-  i += 3;
-  while (i < n && u[i] == ' ') i++;
-  return n - i >= 5 && (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u && u[i + 2] == ':';
-}
+ * 00:01.000 --> 00:04.000; qg_text_timecode): the line and those after it up to a blank line
+ * (the cue's text) are lines of their own (probe 11a F6). */
+static bool timecode_line(const qg_block *l) { return qg_text_timecode(l->text.ptr, l->text.len); }
 
 static bool date_numeral(uint32_t c) {
   return han_numeral(c) || (c >= '0' && c <= '9') || c == 0x3007 /*〇*/ || c == 0x96F6 /*零*/;
@@ -2592,6 +2587,20 @@ static int take_line(para_stage *ps, qg_block *l) {
     else if (l->text.len && (unsigned)(l->text.ptr[0] - '0') < 10u && timecode_line(l))
       cue = ps->in_cue = timing = true;
     else cue = ps->in_cue;
+    /* (a WebVTT file's header, WEBVTT or WEBVTT - 字幕 as the document's first line, and the
+     * lines under it up to a blank line, Kind: captions | Language: zh, are lines of their own:
+     * the header was the title, its metadata joined to it, WEBVTT Kind: captions Language: zh;
+     * so are a NOTE, STYLE or REGION block's lines in such a file; session 23) */
+    if (l->blank) {
+      if (ps->vtt >= 2) ps->vtt = 1;
+    } else if (!ps->nb_seen) {
+      if (l->text.len >= 6 && l->text.ptr[0] != ' ' && qg_text_vtt_header(l->text.ptr, l->text.len))
+        ps->vtt = 2;
+    } else if (ps->vtt == 1 && ps->after_blank && !cue && l->text.len >= 4 &&
+               qg_text_vtt_block(l->text.ptr, l->text.len)) {
+      ps->vtt = 3;
+    }
+    if (ps->vtt >= 2 && !l->blank) cue = true;
   }
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
@@ -2843,8 +2852,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     size_t d = 0, n = l->text.len;
     while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t' || l->text.ptr[n - 1] == '\r')) n--;
     while (d < n && (unsigned)(l->text.ptr[d] - '0') < 10u) d++;
-    ps->prev_index = d && d <= 6 && d == n;
+    /* (or, in a WebVTT file, any line after a blank line: a cue's identifier, 片头, which was
+     * a byline or a kicker; session 23) */
+    ps->prev_index = (d && d <= 6 && d == n) || (ps->vtt == 1 && ps->after_blank && !cue);
+    ps->nb_seen = true;
   }
+  if (!piece) ps->after_blank = l->blank;
   ps->above_last = piece ? 0 : zl; /* (add_line's note) */
   ps->above_stop = !piece && zstop == 2;
   if (rc) {
@@ -3164,6 +3177,9 @@ static int para_begin(qg_stage *s) {
   ps->front = 0;
   ps->comment = false;
   ps->doc_lines = 0;
+  ps->vtt = 0;
+  ps->nb_seen = false;
+  ps->after_blank = true;
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
   ps->prev_tabs = 0;
