@@ -1391,7 +1391,42 @@ static bool date_line(const qg_block *l) {
     c = i < n ? qg_utf8_next(s, n, &i) : 0;
   }
   while (qg_cp_is_space(c)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  /* (a 公文's note in brackets after the date, 二〇二四年三月五日（此件公开发布）: one to twelve Han
+   * characters; session 23, probe 22 M6: the issuer over it was joined to it) */
+  if (c == 0xFF08 && n - i >= 6 && !memcmp(s + i, "此", 3)) { /* (此件公开发布, 此页无正文) */
+    int h = 0;
+    while (i < n && qg_cp_is_han(c = qg_utf8_next(s, n, &i)) && h <= 12) h++;
+    if (h < 2 || h > 12 || c != 0xFF09) return false;
+    c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  }
   return c == 0;
+}
+
+/* Whether s[0..n) opens as a line of an attachment's list: 附件 or 附： first, or one or two
+ * figures and ． or 、 (附件：1．… | 2．…). */
+static bool attachment_lead(const char *t, size_t n) {
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
+  if (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) /* (an indent of U+3000) */
+    while (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) i += 3;
+  if (n - i >= 6 && (!memcmp(t + i, "附件", 6) || !memcmp(t + i, "附：", 6))) return true;
+  size_t d = i;
+  while (d < n && d - i < 2 && (unsigned)(t[d] - '0') < 10u) d++;
+  return d > i && d + 3 <= n && (!memcmp(t + d, "．", 3) || !memcmp(t + d, "、", 3));
+}
+
+/* Whether s[0..n) reads as the issuer's line of a signature: one to twenty-four characters, Han
+ * and white space only, no mark (国务院办公厅, 东湖市人民政府办公室, 学生　李某). */
+static bool issuer_text(const char *s, size_t n) {
+  size_t i = 0;
+  int h = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) h++;
+    else if (!qg_cp_is_space(c)) return false;
+  }
+  return h >= 2 && h <= 24;
 }
 
 /* Whether a heading line ends with a poet's or an author's name, so that the lines under it
@@ -2799,6 +2834,34 @@ static int take_line(para_stage *ps, qg_block *l) {
                                                                                 : 0;
     }
   }
+  /* (the issuer of a signature over its date alone, 附件：… | 2．安全检查清单 | 国务院办公厅 |
+   * 二〇二四年三月五日, was joined to the attachment's last line as its wrapped rest, silently: a
+   * line of Han characters with no mark over a date alone, joined to a line above it, is taken
+   * back; session 23, probe 22 M6) */
+  bool issuer_back = false, date_alone = false;
+  if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
+    uint32_t c = 0;
+    for (size_t i = 0; i < l->text.len;)
+      if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    if ((c - '0' < 10u || han_numeral(c) || c == 0x3007 || c == 0x96F6) && date_line(l)) {
+      date_alone = true;
+      /* (not when the line it was joined to ends inside a sentence, …由 | 市政府办公室: ，、
+       * or an opening bracket or quotation mark at its end) */
+      uint32_t z = 0;
+      if (ps->cur && ps->join_len && ps->join_len <= ps->cur->text.len) {
+        size_t e = ps->join_len;
+        while (e && (ps->cur->text.ptr[e - 1] == ' ' || ps->cur->text.ptr[e - 1] == '\t')) e--;
+        size_t p = e ? qg_utf8_prev(ps->cur->text.ptr, e) : 0;
+        z = e ? qg_utf8_next(ps->cur->text.ptr, e, &p) : 0;
+      }
+      /* (and only under an attachment's line, 附件：1．… | 2．…, or a sentence's end: a wrapped
+       * sentence's last line, …主办单位是 | 东湖市文化馆 | 2024年6月1日, goes on as before) */
+      bool above = z == 0x3002 || z == 0xFF01 || z == 0xFF1F ||
+                   (ps->cur && attachment_lead(ps->cur->text.ptr, ps->cur->text.len));
+      issuer_back = ps->cur && ps->join_ok && ps->join_line + 1 == l->line && above &&
+                    issuer_text(ps->cur->text.ptr + ps->join_len, ps->cur->text.len - ps->join_len);
+    }
+  }
   bool held = false;
   if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
     /* (the last of them, the line before, is the table's first row or its header: a line of its
@@ -2819,7 +2882,16 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!rc) rc = emit_cur(ps);
     if (!rc) rc = add_line(ps, first, false, false);
     qg_block_release(ps->base.ctx, first);
-  } else if ((pair || jue_head || ((seq || bullet_run) && ps->cur && ps->cur->line < ps->join_line)) &&
+  } else if (date_alone && ps->nhead >= 2 && ps->head[ps->nhead - 1]->line + 1 == l->line &&
+             issuer_text(ps->head[ps->nhead - 1]->text.ptr, ps->head[ps->nhead - 1]->text.len) &&
+             attachment_lead(ps->head[ps->nhead - 2]->text.ptr, ps->head[ps->nhead - 2]->text.len)) {
+    /* (the issuer over a date alone, held with the line above it: a line of its own too) */
+    qg_block *first = ps->head[--ps->nhead];
+    rc = put_heads(ps, heading_group(ps, false));
+    if (!rc) rc = emit_cur(ps);
+    if (!rc) rc = add_line(ps, first, false, false);
+    qg_block_release(ps->base.ctx, first);
+  } else if ((pair || jue_head || ((seq || bullet_run || issuer_back) && ps->cur && ps->cur->line < ps->join_line)) &&
              ps->cur && ps->join_ok && ps->join_line + 1 == l->line) {
     /* (the first row was joined to the line above it, 处方： | 党参15g…: it is a line of its
      * own; so is the first line of verse under its title, 七言绝句一首 | 山外青山楼外楼，, the
