@@ -1909,6 +1909,10 @@ static int flush_due(para_stage *ps) {
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u opens like a list item but was joined to line %u as its wrapped "
                      "rest", ps->due_line, ps->due_above);
+  if (due == 3)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as its wrapped rest, though line %u reads as "
+                     "a numbered heading", ps->due_line, ps->due_above, ps->due_above);
   if (due == 2)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u ends a "
@@ -2105,6 +2109,43 @@ static bool heading_group(const para_stage *ps, bool before) {
  * the top of an article: lines that are all heading lines (display lines without a comma,
  * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
  * line, when heading_group finds so; otherwise they are joined as before. */
+/* Whether a line reads as a numbered heading of a document's parts: it opens with a point's
+ * mark (opens_list: 一、 （一） 1． 1. ①) or a chapter's label and white space (第一章　总则:
+ * line_number; a section number and white space, 1 引言, has its own rule in take_blank), holds at most QG_PARA_SEC_HEAD characters, no mark after its
+ * number, and ends with a Han character (一、总体要求; not 一、坚持稳中求进，… nor 1. 研究内容：). */
+static bool numbered_heading(const qg_block *l) {
+  if (l->text.len > QG_PARA_SEC_HEAD * 3 + 24 || line_chars(l) > QG_PARA_SEC_HEAD) return false;
+  int kind = 0;
+  uint32_t c0 = 0;
+  for (size_t i = 0; i < l->text.len;)
+    if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+  int ol = opens_list(l);
+  if (!(ol == 1 || ol == 2 || (c0 == 0x7B2C && line_number(l, &kind) && kind == 3)))
+    return false;
+  if (!qg_cp_is_han(qg_block_last_char(l))) return false;
+  /* (no mark past the number: the first mark, the number's own, is let go) */
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int marks = 0;
+  bool open = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF08 || c == '(') open = true;
+    if (c == 0x3001 || c == 0xFF0E || c == '.' || c == 0xFF09 || c == ')') {
+      if (open || !marks) {
+        marks += c != 0xFF09 && c != ')' ? 1 : 0;
+        if (c == 0xFF09 || c == ')') open = false, marks = 1;
+        continue;
+      }
+      return false;
+    }
+    if (c == 0xFF0C || c == ',' || c == 0x3002 || c == 0xFF1A || c == ':' || c == 0xFF1B ||
+        c == ';' || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?')
+      return false;
+  }
+  return true;
+}
+
 static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
   if (start) {
@@ -2141,14 +2182,31 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * indent and all, and that one opens no clause:
    * a wrapped first line, 3 名游客在北山景区游玩时迷失 | 方向，…, is as wide as the next, and
    * 1 五花肉切块冷水下锅焯水 | ，捞出… goes on; review 11 C10) */
+  /* (and a numbered heading, 一、总体要求 （一）基本原则 1．加强组织领导 第一章　总则, alone in the
+   * block's first line, at most QG_PARA_SEC_HEAD characters with no mark but its number's and a
+   * Han character last, over a line at least three columns wider that opens no clause: a
+   * wrapped paragraph's first line is never narrower than its second, but for a mark hung past
+   * the column, two columns; session 23, session 22's leftover. Under such a heading a line as
+   * wide, or at most two columns wider, goes on, reported: para-join) */
+  bool numhead = heads && ps->nhead == 1 && numbered_heading(ps->head[0]);
+  uint32_t head_line = ps->nhead ? ps->head[ps->nhead - 1]->line : 0;
   bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
                          (ps->nhead == 1 && section_num(ps->head[0]) &&
                           line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD &&
                           line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
+                          !opens_clause_mark(l)) ||
+                         (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
                           !opens_clause_mark(l)));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
-  return rc ? rc : add_line(ps, l, !apart, false);
+  if (!rc) rc = add_line(ps, l, !apart, false);
+  if (!rc && numhead && !apart && ps->join_ok && !ps->due) {
+    ps->due = 3;
+    ps->due_at = qg_block_pos(l, 0);
+    ps->due_to = qg_block_pos(l, l->text.len);
+    ps->due_line = l->line, ps->due_above = head_line;
+  }
+  return rc;
 }
 
 /* Whether l's last bytes (white space aside) are 。. */
