@@ -149,6 +149,13 @@
  * (md_code). A blank-layout join after a line ending with 。！？… is reported (para-join), as is
  * a join of a line that opens like an item; both notes wait for the next line (due), which
  * may take the join back.
+ * Decision (session 23; docs/structure.md, "Session 23 (s23-left)"): a WebVTT file's header (its
+ * first line WEBVTT…, and the lines under it up to a blank line), its NOTE, STYLE and REGION
+ * blocks and a cue's identifier over its time code are own_line; the issuer over a date alone
+ * (二〇二四年三月五日, also with its note （此件公开发布）) is taken back from an attachment's line
+ * or a sentence's end it was joined to (issuer_text); a numbered heading (一、总体要求,
+ * 第一章　总则: numbered_heading) alone over a line three columns wider stays apart, as a section
+ * number's heading (1 引言) did, and a line joined under it is reported (para-join).
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */

@@ -33,6 +33,11 @@
  * bracket, a blank or a score: exam_line) and a letter's greeting (您好！) are p, an exam's row of
  * options a row of cells (f.table); a subtitle's cue lines are own_line (paragraph.c), p.
  *
+ * Session 23 (s23-left, probe 22 M6): a 公文's date with its note on one line (二〇二四年三月五日
+ * （此件公开发布）) ends its signature (date_noted); the note under the date, the 发文字号 under the
+ * title and the 版记's 印发 line are p; 抄送：… and the 印发 line under a signature stay in the
+ * document's article.
+ *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
  * after it `subtitle`s.
