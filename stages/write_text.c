@@ -16,7 +16,8 @@
  *    between each two of them changed the code. A blank line inside the block (two source
  *    lines apart) is written, as the source had it.
  * Either only when both paragraphs are one source line each, on consecutive source lines (a
- * paragraph removed between them counts as there: its lines are passed over), and are of the
+ * paragraph removed between them counts as there: its lines are passed over, also when its
+ * removal is reported before the paragraph above it is written), and are of the
  * kind: a cue's line is a line the paragraph stage found as a line of its own (own_line) in a
  * document whose WebVTT header or a time code came first; a table's row is one of two rows in
  * a row; a verbatim line one of two such lines. The paragraph stage keeps such lines apart when it reads this text again (cue lines
@@ -27,13 +28,29 @@
 #include <stdlib.h>
 
 typedef struct text_state {
-  uint32_t last_end;  /* the last source line written or passed over (a removed paragraph) */
+  uint32_t last_end;  /* the last source line written */
   bool last_one;      /* the last paragraph written was one source line */
   bool last_own;      /* …a line of its own (own_line) */
   bool last_pipe;     /* …a pipe table's row */
   bool last_verb;     /* …a line of Markdown's verbatim text (qg_block.verbatim) */
   bool sub;           /* the document is a subtitle file: a WebVTT header or a time code seen */
+  /* the source lines of the latest removed paragraphs (a ring): the pipeline may report a
+   * removal before the paragraph above it is written */
+  uint32_t gone_lo[16], gone_hi[16];
+  unsigned ngone;
 } text_state;
+
+/* Whether every source line after `after` and before `before` is a removed paragraph's. */
+static bool gap_removed(const text_state *st, uint32_t after, uint32_t before) {
+  if (before <= after + 1 || before - after > 17) return before == after + 1;
+  for (uint32_t ln = after + 1; ln < before; ln++) {
+    bool in = false;
+    for (unsigned k = 0; k < 16 && k < st->ngone && !in; k++)
+      in = st->gone_lo[k] <= ln && ln <= st->gone_hi[k];
+    if (!in) return false;
+  }
+  return true;
+}
 
 static int text_block(void *ud, const qg_block *b) {
   qg_writer *w = ud;
@@ -50,7 +67,7 @@ static int text_block(void *ud, const qg_block *b) {
   bool timing = one && b->own_line && qg_text_timecode(t, len);
   if (timing || (first && one && b->own_line && qg_text_vtt_header(t, len))) st->sub = true;
   bool pipe = one && qg_text_pipe_row(t, len);
-  bool next = !first && one && st->last_one && b->line == st->last_end + 1;
+  bool next = !first && one && st->last_one && gap_removed(st, st->last_end, b->line);
   bool tight = next && ((st->sub && b->own_line && st->last_own) || (pipe && st->last_pipe) ||
                         (b->verbatim && st->last_verb));
   int rc = w->nblocks++ ? qg_spool_write(&w->body, "\n", tight ? 0 : 1) : 0;
@@ -68,7 +85,13 @@ static int text_removed(void *ud, const qg_block *b, const qg_removal *r) {
   qg_writer *w = ud;
   text_state *st = w->user;
   /* (a removed paragraph's lines are passed over: the lines on its two sides stay together) */
-  if (st && st->last_end && b->line == st->last_end + 1) st->last_end = b->end_line;
+  if (!st) {
+    if (!(st = calloc(1, sizeof *st))) return QG_ERR_NOMEM;
+    w->user = st;
+    w->user_free = free;
+  }
+  unsigned k = st->ngone++ % 16;
+  st->gone_lo[k] = b->line, st->gone_hi[k] = b->end_line;
   return qg_writer_forward_removed(ud, b, r);
 }
 
