@@ -2111,48 +2111,47 @@ static bool heading_group(const para_stage *ps, bool before) {
   return false;
 }
 
-/* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
- * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
- * the top of an article: lines that are all heading lines (display lines without a comma,
- * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
- * line, when heading_group finds so; otherwise they are joined as before. */
 /* Whether a line reads as a numbered heading of a document's parts: it opens with a point's
  * mark (opens_list: 一、 （一） 1． 1. ①) or a chapter's label and white space (第一章　总则:
- * line_number; a section number and white space, 1 引言, has its own rule in take_blank), holds at most QG_PARA_SEC_HEAD characters, no mark after its
- * number, and ends with a Han character (一、总体要求; not 一、坚持稳中求进，… nor 1. 研究内容：). */
+ * line_number; a section number and white space, 1 引言, has its own rule in take_blank),
+ * holds at most QG_PARA_SEC_HEAD characters, no mark after its number, and ends with a Han
+ * character (一、总体要求; not 一、坚持稳中求进，… nor 1. 研究内容：). */
 static bool numbered_heading(const qg_block *l) {
   if (l->text.len > QG_PARA_SEC_HEAD * 3 + 24 || line_chars(l) > QG_PARA_SEC_HEAD) return false;
-  int kind = 0;
-  uint32_t c0 = 0;
-  for (size_t i = 0; i < l->text.len;)
-    if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
-  int ol = opens_list(l);
-  if (!(ol == 1 || ol == 2 || (c0 == 0x7B2C && line_number(l, &kind) && kind == 3)))
-    return false;
-  if (!qg_cp_is_han(qg_block_last_char(l))) return false;
-  /* (no mark past the number: the first mark, the number's own, is let go) */
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
-  int marks = 0;
-  bool open = false;
-  while (i < n) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (c == 0xFF08 || c == '(') open = true;
-    if (c == 0x3001 || c == 0xFF0E || c == '.' || c == 0xFF09 || c == ')') {
-      if (open || !marks) {
-        marks += c != 0xFF09 && c != ')' ? 1 : 0;
-        if (c == 0xFF09 || c == ')') open = false, marks = 1;
-        continue;
-      }
-      return false;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  int ol = opens_list(l), kind = 0;
+  if (!(ol == 1 || ol == 2 || (c == 0x7B2C && line_number(l, &kind) && kind == 3))) return false;
+  if (!qg_cp_is_han(qg_block_last_char(l))) return false;
+  /* past the number (（一） ① 一、 1． 第一章), no mark: a clause or a sentence is no heading */
+  if (c == 0xFF08 || c == '(') {
+    while (i < n && (c = qg_utf8_next(s, n, &i)) != 0xFF09 && c != ')') {}
+  } else if (c != 0x7B2C && !(c >= 0x2460 && c <= 0x249B)) {
+    while (i < n) {
+      size_t p = i;
+      c = qg_utf8_next(s, n, &i);
+      if (han_numeral(c) || ascii_digit(c)) continue;
+      if (c != 0x3001 && c != 0xFF0E && c != '.') i = p;
+      break;
     }
-    if (c == 0xFF0C || c == ',' || c == 0x3002 || c == 0xFF1A || c == ':' || c == 0xFF1B ||
-        c == ';' || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?')
+  }
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF0C || c == ',' || c == 0x3001 || c == 0x3002 || c == 0xFF0E || c == '.' ||
+        c == 0xFF1A || c == ':' || c == 0xFF1B || c == ';' || c == 0xFF01 || c == 0xFF1F ||
+        c == '!' || c == '?')
       return false;
   }
   return true;
 }
 
+/* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
+ * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
+ * the top of an article: lines that are all heading lines (display lines without a comma,
+ * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
+ * line, when heading_group finds so; otherwise they are joined as before. */
 static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
   if (start) {
