@@ -66,10 +66,12 @@ static int text_block(void *ud, const qg_block *b) {
   bool first = !st->last_end;
   bool timing = one && b->own_line && qg_text_timecode(t, len);
   if (timing || (first && one && b->own_line && qg_text_vtt_header(t, len))) st->sub = true;
-  bool pipe = one && qg_text_pipe_row(t, len);
-  bool next = !first && one && st->last_one && gap_removed(st, st->last_end, b->line);
-  bool tight = next && ((st->sub && b->own_line && st->last_own) || (pipe && st->last_pipe) ||
-                        (b->verbatim && st->last_verb));
+  bool pipe = one && len >= 2 && (t[0] == '|' || t[0] == ' ' || t[0] == '\t') &&
+              qg_text_pipe_row(t, len);
+  /* (the kinds first: most paragraphs are none, and their source lines are not looked at) */
+  bool tight = ((st->sub && b->own_line && st->last_own) || (pipe && st->last_pipe) ||
+                (b->verbatim && st->last_verb)) &&
+               !first && one && st->last_one && gap_removed(st, st->last_end, b->line);
   int rc = w->nblocks++ ? qg_spool_write(&w->body, "\n", tight ? 0 : 1) : 0;
   if (!rc) rc = qg_spool_write(&w->body, t, len);
   if (!rc) rc = qg_spool_write(&w->body, "\n", 1);
