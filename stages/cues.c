@@ -5,6 +5,7 @@
  * a block (length, clause marks, how it ends) and asks the cue patterns where they match.
  * The decisions that combine the features are in repair.c and structure.c. */
 #include "internal.h"
+#include "subtitle.h"
 #include <ctype.h>
 
 #include <pthread.h>
@@ -3241,4 +3242,42 @@ size_t qg_text_jump_lead(const char *s, size_t n) {
   if (br || end == n) return end;
   size_t k = end;
   return qg_cp_is_space(qg_utf8_next(s, n, &k)) ? end : 0;
+}
+
+/* ---- subtitle files and pipe tables (subtitle.h; session 23) ----------------------------- */
+bool qg_text_timecode(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  if (n < 20 || n > 80 || (unsigned)(u[0] - '0') >= 10u || (unsigned)(u[1] - '0') >= 10u || u[2] != ':') return false;
+  /* digits, colons, a comma or dot, spaces up to the arrow; two digits and a colon after it */
+  while (i < n && ((unsigned)(u[i] - '0') < 10u || u[i] == ':' || u[i] == ',' || u[i] == '.' || u[i] == ' '))
+    i++;
+  if (i < 8 || n - i < 8 || u[i] != '-' || u[i + 1] != '-' || u[i + 2] != '>') return false;
+  i += 3;
+  while (i < n && u[i] == ' ') i++;
+  return n - i >= 5 && (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u && u[i + 2] == ':';
+}
+
+/* (the word, then the end of the line or a space or TAB: WebVTT's own rule for its header and
+ * its NOTE, STYLE and REGION blocks) */
+static bool vtt_word(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  return n >= k && !memcmp(s, w, k) && (n == k || s[k] == ' ' || s[k] == '\t');
+}
+
+bool qg_text_vtt_header(const char *s, size_t n) {
+  if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3, n -= 3; /* (a BOM the decoder left) */
+  return vtt_word(s, n, "WEBVTT");
+}
+
+bool qg_text_vtt_block(const char *s, size_t n) {
+  return vtt_word(s, n, "NOTE") || vtt_word(s, n, "STYLE") || vtt_word(s, n, "REGION");
+}
+
+bool qg_text_pipe_row(const char *s, size_t n) {
+  size_t i = 0;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return n - i >= 2 && s[i] == '|' && s[n - 1] == '|';
 }

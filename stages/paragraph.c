@@ -149,10 +149,18 @@
  * (md_code). A blank-layout join after a line ending with 。！？… is reported (para-join), as is
  * a join of a line that opens like an item; both notes wait for the next line (due), which
  * may take the join back.
+ * Decision (session 23; docs/structure.md, "Session 23 (s23-left)"): a WebVTT file's header (its
+ * first line WEBVTT…, and the lines under it up to a blank line), its NOTE, STYLE and REGION
+ * blocks and a cue's identifier over its time code are own_line; the issuer over a date alone
+ * (二〇二四年三月五日, also with its note （此件公开发布）) is taken back from an attachment's line
+ * or a sentence's end it was joined to (issuer_text); a numbered heading (一、总体要求,
+ * 第一章　总则: numbered_heading) alone over a line three columns wider stays apart, as a section
+ * number's heading (1 引言) did, and a line joined under it is reported (para-join).
  * A line (or piece of a long line) that would join a paragraph past options.max_block_bytes
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
 #include "internal.h"
+#include "subtitle.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +212,11 @@ typedef struct para_stage {
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
+  uint8_t vtt;        /* WebVTT (session 23): 1 the document opened with its header line
+                       * (qg_text_vtt_header), 2 and that header's block goes on (no blank line
+                       * since), 3 a NOTE, STYLE or REGION block goes on */
+  bool nb_seen;       /* a line that is not blank was seen in the document */
+  bool after_blank;   /* the line before was blank, or the document's start */
   bool prev_closing;  /* the line before was a closing formula, 特此公告。 (closing_line) */
   bool prev_form;     /* …a form's row of fields (form_row) */
   bool prev_code;     /* …a line of program code (qg_text_code_line) */
@@ -1357,20 +1370,9 @@ static bool running_head(const qg_block *l) {
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
- * 00:01.000 --> 00:04.000): the line and those after it up to a blank line (the cue's text)
- * are lines of their own (probe 11a F6). */
-static bool timecode_line(const qg_block *l) {
-  const unsigned char *u = (const unsigned char *)l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  if (n < 20 || n > 80 || (unsigned)(u[0] - '0') >= 10u || (unsigned)(u[1] - '0') >= 10u || u[2] != ':') return false;
-  /* digits, colons, a comma or dot, spaces up to the arrow; two digits and a colon after it */
-  while (i < n && ((unsigned)(u[i] - '0') < 10u || u[i] == ':' || u[i] == ',' || u[i] == '.' || u[i] == ' '))
-    i++;
-  if (i < 8 || n - i < 8 || u[i] != '-' || u[i + 1] != '-' || u[i + 2] != '>') return false;
-  i += 3;
-  while (i < n && u[i] == ' ') i++;
-  return n - i >= 5 && (unsigned)(u[i] - '0') < 10u && (unsigned)(u[i + 1] - '0') < 10u && u[i + 2] == ':';
-}
+ * 00:01.000 --> 00:04.000; qg_text_timecode): the line and those after it up to a blank line
+ * (the cue's text) are lines of their own (probe 11a F6). */
+static bool timecode_line(const qg_block *l) { return qg_text_timecode(l->text.ptr, l->text.len); }
 
 static bool date_numeral(uint32_t c) {
   return han_numeral(c) || (c >= '0' && c <= '9') || c == 0x3007 /*〇*/ || c == 0x96F6 /*零*/;
@@ -1396,7 +1398,42 @@ static bool date_line(const qg_block *l) {
     c = i < n ? qg_utf8_next(s, n, &i) : 0;
   }
   while (qg_cp_is_space(c)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  /* (a 公文's note in brackets after the date, 二〇二四年三月五日（此件公开发布）: one to twelve Han
+   * characters; session 23, probe 22 M6: the issuer over it was joined to it) */
+  if (c == 0xFF08 && n - i >= 6 && !memcmp(s + i, "此", 3)) { /* (此件公开发布, 此页无正文) */
+    int h = 0;
+    while (i < n && qg_cp_is_han(c = qg_utf8_next(s, n, &i)) && h <= 12) h++;
+    if (h < 2 || h > 12 || c != 0xFF09) return false;
+    c = 0;
+    while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  }
   return c == 0;
+}
+
+/* Whether s[0..n) opens as a line of an attachment's list: 附件 or 附： first, or one or two
+ * figures and ． or 、 (附件：1．… | 2．…). */
+static bool attachment_lead(const char *t, size_t n) {
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
+  if (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) /* (an indent of U+3000) */
+    while (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) i += 3;
+  if (n - i >= 6 && (!memcmp(t + i, "附件", 6) || !memcmp(t + i, "附：", 6))) return true;
+  size_t d = i;
+  while (d < n && d - i < 2 && (unsigned)(t[d] - '0') < 10u) d++;
+  return d > i && d + 3 <= n && (!memcmp(t + d, "．", 3) || !memcmp(t + d, "、", 3));
+}
+
+/* Whether s[0..n) reads as the issuer's line of a signature: one to twenty-four characters, Han
+ * and white space only, no mark (国务院办公厅, 东湖市人民政府办公室, 学生　李某). */
+static bool issuer_text(const char *s, size_t n) {
+  size_t i = 0;
+  int h = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) h++;
+    else if (!qg_cp_is_space(c)) return false;
+  }
+  return h >= 2 && h <= 24;
 }
 
 /* Whether a heading line ends with a poet's or an author's name, so that the lines under it
@@ -1879,6 +1916,10 @@ static int flush_due(para_stage *ps) {
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u opens like a list item but was joined to line %u as its wrapped "
                      "rest", ps->due_line, ps->due_above);
+  if (due == 3)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as its wrapped rest, though line %u reads as "
+                     "a numbered heading", ps->due_line, ps->due_above, ps->due_above);
   if (due == 2)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u ends a "
@@ -2070,6 +2111,42 @@ static bool heading_group(const para_stage *ps, bool before) {
   return false;
 }
 
+/* Whether a line reads as a numbered heading of a document's parts: it opens with a point's
+ * mark (opens_list: 一、 （一） 1． 1. ①) or a chapter's label and white space (第一章　总则:
+ * line_number; a section number and white space, 1 引言, has its own rule in take_blank),
+ * holds at most QG_PARA_SEC_HEAD characters, no mark after its number, and ends with a Han
+ * character (一、总体要求; not 一、坚持稳中求进，… nor 1. 研究内容：). */
+static bool numbered_heading(const qg_block *l) {
+  if (l->text.len > QG_PARA_SEC_HEAD * 3 + 24 || line_chars(l) > QG_PARA_SEC_HEAD) return false;
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  int ol = opens_list(l), kind = 0;
+  if (!(ol == 1 || ol == 2 || (c == 0x7B2C && line_number(l, &kind) && kind == 3))) return false;
+  if (!qg_cp_is_han(qg_block_last_char(l))) return false;
+  /* past the number (（一） ① 一、 1． 第一章), no mark: a clause or a sentence is no heading */
+  if (c == 0xFF08 || c == '(') {
+    while (i < n && (c = qg_utf8_next(s, n, &i)) != 0xFF09 && c != ')') {}
+  } else if (c != 0x7B2C && !(c >= 0x2460 && c <= 0x249B)) {
+    while (i < n) {
+      size_t p = i;
+      c = qg_utf8_next(s, n, &i);
+      if (han_numeral(c) || ascii_digit(c)) continue;
+      if (c != 0x3001 && c != 0xFF0E && c != '.') i = p;
+      break;
+    }
+  }
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF0C || c == ',' || c == 0x3001 || c == 0x3002 || c == 0xFF0E || c == '.' ||
+        c == 0xFF1A || c == ':' || c == 0xFF1B || c == ';' || c == 0xFF01 || c == 0xFF1F ||
+        c == '!' || c == '?')
+      return false;
+  }
+  return true;
+}
+
 /* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
  * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
  * the top of an article: lines that are all heading lines (display lines without a comma,
@@ -2111,14 +2188,31 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * indent and all, and that one opens no clause:
    * a wrapped first line, 3 名游客在北山景区游玩时迷失 | 方向，…, is as wide as the next, and
    * 1 五花肉切块冷水下锅焯水 | ，捞出… goes on; review 11 C10) */
+  /* (and a numbered heading, 一、总体要求 （一）基本原则 1．加强组织领导 第一章　总则, alone in the
+   * block's first line, at most QG_PARA_SEC_HEAD characters with no mark but its number's and a
+   * Han character last, over a line at least three columns wider that opens no clause: a
+   * wrapped paragraph's first line is never narrower than its second, but for a mark hung past
+   * the column, two columns; session 23, session 22's leftover. Under such a heading a line as
+   * wide, or at most two columns wider, goes on, reported: para-join) */
+  bool numhead = heads && ps->nhead == 1 && numbered_heading(ps->head[0]);
+  uint32_t head_line = ps->nhead ? ps->head[ps->nhead - 1]->line : 0;
   bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
                          (ps->nhead == 1 && section_num(ps->head[0]) &&
                           line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD &&
                           line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
+                          !opens_clause_mark(l)) ||
+                         (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
                           !opens_clause_mark(l)));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
-  return rc ? rc : add_line(ps, l, !apart, false);
+  if (!rc) rc = add_line(ps, l, !apart, false);
+  if (!rc && numhead && !apart && ps->join_ok && !ps->due) {
+    ps->due = 3;
+    ps->due_at = qg_block_pos(l, 0);
+    ps->due_to = qg_block_pos(l, l->text.len);
+    ps->due_line = l->line, ps->due_above = head_line;
+  }
+  return rc;
 }
 
 /* Whether l's last bytes (white space aside) are 。. */
@@ -2592,6 +2686,20 @@ static int take_line(para_stage *ps, qg_block *l) {
     else if (l->text.len && (unsigned)(l->text.ptr[0] - '0') < 10u && timecode_line(l))
       cue = ps->in_cue = timing = true;
     else cue = ps->in_cue;
+    /* (a WebVTT file's header, WEBVTT or WEBVTT - 字幕 as the document's first line, and the
+     * lines under it up to a blank line, Kind: captions | Language: zh, are lines of their own:
+     * the header was the title, its metadata joined to it, WEBVTT Kind: captions Language: zh;
+     * so are a NOTE, STYLE or REGION block's lines in such a file; session 23) */
+    if (l->blank) {
+      if (ps->vtt >= 2) ps->vtt = 1;
+    } else if (!ps->nb_seen) {
+      if (l->text.len >= 6 && l->text.ptr[0] != ' ' && qg_text_vtt_header(l->text.ptr, l->text.len))
+        ps->vtt = 2;
+    } else if (ps->vtt == 1 && ps->after_blank && !cue && l->text.len >= 4 &&
+               qg_text_vtt_block(l->text.ptr, l->text.len)) {
+      ps->vtt = 3;
+    }
+    if (ps->vtt >= 2 && !l->blank) cue = true;
   }
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
@@ -2790,6 +2898,34 @@ static int take_line(para_stage *ps, qg_block *l) {
                                                                                 : 0;
     }
   }
+  /* (the issuer of a signature over its date alone, 附件：… | 2．安全检查清单 | 国务院办公厅 |
+   * 二〇二四年三月五日, was joined to the attachment's last line as its wrapped rest, silently: a
+   * line of Han characters with no mark over a date alone, joined to a line above it, is taken
+   * back; session 23, probe 22 M6) */
+  bool issuer_back = false, date_alone = false;
+  if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
+    uint32_t c = 0;
+    for (size_t i = 0; i < l->text.len;)
+      if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    if ((c - '0' < 10u || han_numeral(c) || c == 0x3007 || c == 0x96F6) && date_line(l)) {
+      date_alone = true;
+      /* (not when the line it was joined to ends inside a sentence, …由 | 市政府办公室: ，、
+       * or an opening bracket or quotation mark at its end) */
+      uint32_t z = 0;
+      if (ps->cur && ps->join_len && ps->join_len <= ps->cur->text.len) {
+        size_t e = ps->join_len;
+        while (e && (ps->cur->text.ptr[e - 1] == ' ' || ps->cur->text.ptr[e - 1] == '\t')) e--;
+        size_t p = e ? qg_utf8_prev(ps->cur->text.ptr, e) : 0;
+        z = e ? qg_utf8_next(ps->cur->text.ptr, e, &p) : 0;
+      }
+      /* (and only under an attachment's line, 附件：1．… | 2．…, or a sentence's end: a wrapped
+       * sentence's last line, …主办单位是 | 东湖市文化馆 | 2024年6月1日, goes on as before) */
+      bool above = z == 0x3002 || z == 0xFF01 || z == 0xFF1F ||
+                   (ps->cur && attachment_lead(ps->cur->text.ptr, ps->cur->text.len));
+      issuer_back = ps->cur && ps->join_ok && ps->join_line + 1 == l->line && above &&
+                    issuer_text(ps->cur->text.ptr + ps->join_len, ps->cur->text.len - ps->join_len);
+    }
+  }
   bool held = false;
   if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
     /* (the last of them, the line before, is the table's first row or its header: a line of its
@@ -2810,7 +2946,16 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!rc) rc = emit_cur(ps);
     if (!rc) rc = add_line(ps, first, false, false);
     qg_block_release(ps->base.ctx, first);
-  } else if ((pair || jue_head || ((seq || bullet_run) && ps->cur && ps->cur->line < ps->join_line)) &&
+  } else if (date_alone && ps->nhead >= 2 && ps->head[ps->nhead - 1]->line + 1 == l->line &&
+             issuer_text(ps->head[ps->nhead - 1]->text.ptr, ps->head[ps->nhead - 1]->text.len) &&
+             attachment_lead(ps->head[ps->nhead - 2]->text.ptr, ps->head[ps->nhead - 2]->text.len)) {
+    /* (the issuer over a date alone, held with the line above it: a line of its own too) */
+    qg_block *first = ps->head[--ps->nhead];
+    rc = put_heads(ps, heading_group(ps, false));
+    if (!rc) rc = emit_cur(ps);
+    if (!rc) rc = add_line(ps, first, false, false);
+    qg_block_release(ps->base.ctx, first);
+  } else if ((pair || jue_head || ((seq || bullet_run || issuer_back) && ps->cur && ps->cur->line < ps->join_line)) &&
              ps->cur && ps->join_ok && ps->join_line + 1 == l->line) {
     /* (the first row was joined to the line above it, 处方： | 党参15g…: it is a line of its
      * own; so is the first line of verse under its title, 七言绝句一首 | 山外青山楼外楼，, the
@@ -2843,8 +2988,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     size_t d = 0, n = l->text.len;
     while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t' || l->text.ptr[n - 1] == '\r')) n--;
     while (d < n && (unsigned)(l->text.ptr[d] - '0') < 10u) d++;
-    ps->prev_index = d && d <= 6 && d == n;
+    /* (or, in a WebVTT file, any line after a blank line: a cue's identifier, 片头, which was
+     * a byline or a kicker; session 23) */
+    ps->prev_index = (d && d <= 6 && d == n) || (ps->vtt == 1 && ps->after_blank && !cue);
+    ps->nb_seen = true;
   }
+  if (!piece) ps->after_blank = l->blank;
   ps->above_last = piece ? 0 : zl; /* (add_line's note) */
   ps->above_stop = !piece && zstop == 2;
   if (rc) {
@@ -3164,6 +3313,9 @@ static int para_begin(qg_stage *s) {
   ps->front = 0;
   ps->comment = false;
   ps->doc_lines = 0;
+  ps->vtt = 0;
+  ps->nb_seen = false;
+  ps->after_blank = true;
   ps->in_cue = ps->prev_bullet = ps->prev_marker = ps->prev_closing = ps->prev_alone = ps->prev_quote = ps->prev_dash = false;
   ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
   ps->prev_tabs = 0;

@@ -33,6 +33,11 @@
  * bracket, a blank or a score: exam_line) and a letter's greeting (您好！) are p, an exam's row of
  * options a row of cells (f.table); a subtitle's cue lines are own_line (paragraph.c), p.
  *
+ * Session 23 (s23-left, probe 22 M6): a 公文's date with its note on one line (二〇二四年三月五日
+ * （此件公开发布）) ends its signature (date_noted); the note under the date, the 发文字号 under the
+ * title and the 版记's 印发 line are p; 抄送：… and the 印发 line under a signature stay in the
+ * document's article.
+ *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
  * after it `subtitle`s.
@@ -308,6 +313,7 @@ static bool doc_number(const qg_block *b) {
 }
 
 static bool date_like(const held *h);
+static bool issued_line(const qg_block *b);
 
 /* Whether b is a row of two or more fields, each a label of at most 6 Han characters, a colon
  * and its value, between white space (词：佚名　曲：佚名, 黑方：…　白方：…; qg_text_form_fields,
@@ -416,6 +422,7 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                    : title == SIZE_MAX ? (g[i].f.subtitle ? QG_KIND_SUBTITLE : QG_KIND_KICKER)
                    : i < title         ? QG_KIND_KICKER
                    : i == title        ? QG_KIND_TITLE
+                   : doc_number(g[i].b) ? QG_KIND_P
                                        : QG_KIND_SUBTITLE;
     g[i].b->kind = kind;
   }
@@ -1072,6 +1079,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
     return true;
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
+  /* (the 版记's 印发 line after body text: the document's end matter; session 23) */
+  if (ss->has_body && c != 0x7B2C && issued_line(b)) return true;
   /* a letter's salutation (尊敬的读者：): the letter's first line, never its title or a subhead
    * (review 17 H3) */
   if (h->f.end == QG_END_COLON && qg_text_is_salutation(s, n)) return true;
@@ -1153,6 +1162,65 @@ static bool date_like(const held *h) {
     return false;
   }
   return true;
+}
+
+/* Whether the bytes w (UTF-8, NUL-terminated) occur in t[0..n). */
+static bool in_text(const char *t, size_t n, const char *w, size_t k) {
+  for (size_t i = 0; i + k <= n; i++)
+    if (t[i] == w[0] && !memcmp(t + i, w, k)) return true;
+  return false;
+}
+
+/* Whether h is a date and a 公文's note in brackets after it, on one line (二〇二四年三月五日
+ * （此件公开发布）: the date at most 16 characters of date_like's, the note one to twelve Han
+ * characters): the date of a signature at a document's end, as the two on two lines are
+ * (session 23, probe 22 M6: it was the title of a second article, the issuer its kicker). */
+static bool date_noted(const held *h) {
+  const char *t = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  while (n && qg_cp_is_space((unsigned char)t[n - 1])) n--;
+  if (n < 12 || n > 96 || memcmp(t + n - 3, "\xEF\xBC\x89", 3)) return false; /* ） */
+  size_t o = n - 3;
+  int han = 0;
+  while (o > 0) {
+    size_t p = qg_utf8_prev(t, o), i = p;
+    uint32_t c = qg_utf8_next(t, o, &i);
+    if (c == 0xFF08) break;
+    if (!qg_cp_is_han(c) || ++han > 12) return false;
+    o = p;
+  }
+  if (!o || han < 2 || memcmp(t + o, "此", 3)) return false; /* (此件公开发布, 此页无正文) */
+  o = qg_utf8_prev(t, o); /* the （ */
+  held d = *h;
+  qg_block b = *h->b;
+  b.text.len = o;
+  d.b = &b;
+  uint32_t chars = 0;
+  for (size_t i = 0; i < o;) chars += !qg_cp_is_space(qg_utf8_next(t, o, &i));
+  d.f.chars = chars;
+  d.f.commas = d.f.stops = 0;
+  return chars >= 5 && in_text(t, o, "年", 3) && (in_text(t, o, "日", 3) || in_text(t, o, "号", 3)) &&
+         date_like(&d);
+}
+
+/* Whether b opens with the 版记's 抄送 or 抄报 and a colon (抄送：市委各部门。). */
+static bool copy_to(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  return n >= 9 && (!memcmp(t, "抄送", 6) || !memcmp(t, "抄报", 6)) &&
+         (t[6] == ':' || !memcmp(t + 6, "\xEF\xBC\x9A", 3));
+}
+
+/* Whether b is the 版记's line of the issuing office and date (国务院办公厅秘书局　　2024年3月5日
+ * 印发): a name, white space, a date and 印发, at most 48 characters. The document's end matter,
+ * body text (session 23: it was a subhead). */
+static bool issued_line(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && qg_cp_is_space((unsigned char)t[n - 1])) n--;
+  if (n < 24 || n > 144 || memcmp(t + n - 6, "印发", 6)) return false;
+  bool space = memchr(t, ' ', n) || in_text(t, n, "\xE3\x80\x80", 3);
+  return space && in_text(t, n, "年", 3) && in_text(t, n, "月", 3) && in_text(t, n, "日", 3);
 }
 
 /* Whether b's text ends with one of the words (UTF-8), white space at its end aside. */
@@ -1401,6 +1469,9 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * dateline paragraph after an editor's note is the item it introduces; probe 17) */
   bool note_p = editor_note(b) == 2, corr = correction(b);
   bool opens = f->dateline || note_p || corr || qg_text_jump_lead(b->text.ptr, b->text.len);
+  /* (a 公文's 版记 under its signature, 抄送：… or the 印发 line, is the document's: the
+   * signature ended the item, and the 版记 opened a second article; session 23, probe 22 M6) */
+  if (ss->ended && ss->has_body && ss->article && (copy_to(b) || issued_line(b))) ss->ended = false;
   if (!ss->article || ss->ended || (opens && ss->has_body && !ss->intro) || (corr && ss->has_body))
     new_article(ss);
   /* (the text under the label alone, 【编者按】 | 今年以来…, is the note's too) */
@@ -1582,12 +1653,17 @@ static int step(struct_stage *ss) {
   const held *iss = k >= 2 ? &ss->w[k - 2] : NULL;
   bool list_above = true;
   for (size_t i = 0; i + 2 < k && list_above; i++) list_above = attachment_line(ss->w[i].b);
-  if (k && k <= 4 && ss->article && ss->has_body && !ss->ended && date_like(&ss->w[k - 1]) &&
+  /* (a date with its note in brackets on the same line, 二〇二四年三月五日（此件公开发布）, ends the
+   * signature as the two lines do: date_noted; and the note under the date is the document's,
+   * a `p` after the signature's bylines, not a subhead: session 23, probe 22 M6) */
+  bool noted = k && (date_like(&ss->w[k - 1]) || (k == ss->n && date_noted(&ss->w[k - 1])));
+  if (k && k <= 4 && ss->article && ss->has_body && !ss->ended && noted &&
       (k == ss->n || note_line(ss->w[k].b, &done)) && list_above &&
       (k == 1 || (!iss->f.subtitle && !iss->f.section && iss->f.chars <= 24 &&
                   iss->f.end == QG_END_NONE && !date_like(iss) &&
                   !has_colon(iss->b)))) {
     for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + 2 < k ? QG_KIND_P : QG_KIND_BYLINE;
+    if (k < ss->n) ss->w[k++].b->kind = QG_KIND_P; /* (the note: 此件公开发布) */
     return emit_held(ss, k, rc);
   }
   /* a signature under body text with more items after it (孙德厚同志治丧小组 | 2026年11月30日 |

@@ -1,19 +1,99 @@
 /* write_text.c: --format text. Clean paragraphs, one per line, a blank line between them.
  * Removed paragraphs and diagnostics are not part of the text: they go to the diagnostic
- * forward (the CLI's report). Two documents are separated by a blank line too. */
+ * forward (the CLI's report). Two documents are separated by a blank line too.
+ *
+ * Lines that go together (session 23, probe 22 H12, M5): a blank line between two paragraphs
+ * reads, to whatever takes the text in, as "these are apart". Two kinds of lines are set one
+ * under the other as the source had them, with no blank line between:
+ *  - a subtitle's cue: its number (or WebVTT identifier) over its time code, the time code and
+ *    the cue's lines of text, and a WebVTT header's lines. A subtitle editor reads a blank line
+ *    as the cue's end: 1 | (blank) | 00:00:01,200 --> … | (blank) | 你好 was no SRT. The blank
+ *    lines between cues stay, as the source had them.
+ *  - a Markdown pipe table's rows (header, delimiter row, body rows: qg_text_pipe_row), which no
+ *    renderer reads as a table with a blank line between them;
+ *  - Markdown's verbatim lines (qg_block.verbatim: a fenced code block with its fences, front
+ *    matter, an indented code block), whose blank lines are the code's own: a blank line put
+ *    between each two of them changed the code. A blank line inside the block (two source
+ *    lines apart) is written, as the source had it.
+ * Either only when both paragraphs are one source line each, on consecutive source lines (a
+ * paragraph removed between them counts as there: its lines are passed over, also when its
+ * removal is reported before the paragraph above it is written), and are of the
+ * kind: a cue's line is a line the paragraph stage found as a line of its own (own_line) in a
+ * document whose WebVTT header or a time code came first; a table's row is one of two rows in
+ * a row; a verbatim line one of two such lines. The paragraph stage keeps such lines apart when it reads this text again (cue lines
+ * and pipe rows are lines of their own in every layout), so the output is a fixed point. */
 #include "writer.h"
+#include "subtitle.h"
+
+#include <stdlib.h>
+
+typedef struct text_state {
+  uint32_t last_end;  /* the last source line written */
+  bool last_one;      /* the last paragraph written was one source line */
+  bool last_own;      /* …a line of its own (own_line) */
+  bool last_pipe;     /* …a pipe table's row */
+  bool last_verb;     /* …a line of Markdown's verbatim text (qg_block.verbatim) */
+  bool sub;           /* the document is a subtitle file: a WebVTT header or a time code seen */
+  /* the source lines of the latest removed paragraphs (a ring): the pipeline may report a
+   * removal before the paragraph above it is written */
+  uint32_t gone_lo[16], gone_hi[16];
+  unsigned ngone;
+} text_state;
+
+/* Whether every source line after `after` and before `before` is a removed paragraph's. */
+static bool gap_removed(const text_state *st, uint32_t after, uint32_t before) {
+  if (before <= after + 1 || before - after > 17) return before == after + 1;
+  for (uint32_t ln = after + 1; ln < before; ln++) {
+    bool in = false;
+    for (unsigned k = 0; k < 16 && k < st->ngone && !in; k++)
+      in = st->gone_lo[k] <= ln && ln <= st->gone_hi[k];
+    if (!in) return false;
+  }
+  return true;
+}
 
 static int text_block(void *ud, const qg_block *b) {
   qg_writer *w = ud;
+  text_state *st = w->user;
+  if (!st) {
+    if (!(st = calloc(1, sizeof *st))) return QG_ERR_NOMEM;
+    w->user = st;
+    w->user_free = free;
+  }
   size_t len;
   const char *t = qg_block_text(b, &len);
-  int rc = w->nblocks++ ? qg_spool_write(&w->body, "\n", 1) : 0;
+  bool one = b->line == b->end_line;
+  bool first = !st->last_end;
+  bool timing = one && b->own_line && qg_text_timecode(t, len);
+  if (timing || (first && one && b->own_line && qg_text_vtt_header(t, len))) st->sub = true;
+  bool pipe = one && len >= 2 && (t[0] == '|' || t[0] == ' ' || t[0] == '\t') &&
+              qg_text_pipe_row(t, len);
+  /* (the kinds first: most paragraphs are none, and their source lines are not looked at) */
+  bool tight = ((st->sub && b->own_line && st->last_own) || (pipe && st->last_pipe) ||
+                (b->verbatim && st->last_verb)) &&
+               !first && one && st->last_one && gap_removed(st, st->last_end, b->line);
+  int rc = w->nblocks++ ? qg_spool_write(&w->body, "\n", tight ? 0 : 1) : 0;
   if (!rc) rc = qg_spool_write(&w->body, t, len);
   if (!rc) rc = qg_spool_write(&w->body, "\n", 1);
+  st->last_end = b->end_line;
+  st->last_one = one;
+  st->last_own = b->own_line;
+  st->last_pipe = pipe;
+  st->last_verb = b->verbatim;
   return rc;
 }
 
 static int text_removed(void *ud, const qg_block *b, const qg_removal *r) {
+  qg_writer *w = ud;
+  text_state *st = w->user;
+  /* (a removed paragraph's lines are passed over: the lines on its two sides stay together) */
+  if (!st) {
+    if (!(st = calloc(1, sizeof *st))) return QG_ERR_NOMEM;
+    w->user = st;
+    w->user_free = free;
+  }
+  unsigned k = st->ngone++ % 16;
+  st->gone_lo[k] = b->line, st->gone_hi[k] = b->end_line;
   return qg_writer_forward_removed(ud, b, r);
 }
 
@@ -26,6 +106,8 @@ static int text_diag(void *ud, const qg_diag *d) { return qg_writer_forward_diag
 static int text_end(void *ud, const qg_docinfo *info, int status) {
   (void)info;
   qg_writer *w = ud;
+  text_state *st = w->user;
+  if (st) *st = (text_state){0};
   bool text = !status && w->nblocks > 0;
   bool sep = text && w->wrote_text && !w->bare;
   int rc = qg_writer_flush_doc(w, status, "\n", sep ? 1 : 0, NULL, 0);
