@@ -267,6 +267,19 @@ int qg_text_poet(const char *s, size_t n);
  * the same; the paragraph and repair stages keep two code lines apart, the structure stage
  * makes a code line body text). */
 bool qg_text_code_line(const char *t, size_t n, size_t i);
+/* Subtitle files and pipe tables (cues.c; the paragraph stage and the text writer). */
+/* Whether s[0..n) is a cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
+ * 00:01.000 --> 00:04.000 and its settings after it). */
+bool qg_text_timecode(const char *s, size_t n);
+/* Whether s[0..n) is a WebVTT file's header line: WEBVTT alone, or followed by a space or a TAB
+ * and any text (WEBVTT - 字幕), white space at the end aside. WEBVTT格式… is none. */
+bool qg_text_vtt_header(const char *s, size_t n);
+/* Whether s[0..n) opens a WebVTT block that is no cue: NOTE, STYLE or REGION alone or followed
+ * by a space or a TAB (a comment, a style sheet, a region's settings). */
+bool qg_text_vtt_block(const char *s, size_t n);
+/* Whether s[0..n) is a row of a Markdown pipe table as written: it opens and ends with | (white
+ * space at the ends aside) and holds two of them at least. */
+bool qg_text_pipe_row(const char *s, size_t n);
 /* 'Q' or 'A' when s (n bytes) opens with a question's or an answer's label, Q: A: Q： A： (after
  * up to two * or _ of Markdown's emphasis) and text, else 0 (session 22, probe 22 M5: the
  * paragraph stage keeps such lines apart, repair joins no answer to its question). */

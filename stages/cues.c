@@ -5,7 +5,6 @@
  * a block (length, clause marks, how it ends) and asks the cue patterns where they match.
  * The decisions that combine the features are in repair.c and structure.c. */
 #include "internal.h"
-#include "subtitle.h"
 #include <ctype.h>
 
 #include <pthread.h>
@@ -3244,7 +3243,7 @@ size_t qg_text_jump_lead(const char *s, size_t n) {
   return qg_cp_is_space(qg_utf8_next(s, n, &k)) ? end : 0;
 }
 
-/* ---- subtitle files and pipe tables (subtitle.h; session 23) ----------------------------- */
+/* ---- subtitle files and pipe tables (session 23) ----------------------------- */
 bool qg_text_timecode(const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;

@@ -160,7 +160,6 @@
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
 #include "internal.h"
-#include "subtitle.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -23,7 +23,6 @@
  * a row; a verbatim line one of two such lines. The paragraph stage keeps such lines apart when it reads this text again (cue lines
  * and pipe rows are lines of their own in every layout), so the output is a fixed point. */
 #include "writer.h"
-#include "subtitle.h"
 
 #include <stdlib.h>
 
