@@ -1000,6 +1000,28 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   return false;
 }
 
+/* A chain of place names joined by single hyphens is decided as a whole (probe 23 M4: 北京-纽约-北京
+ * became 北京—纽约-北京, 北京-成都-拉萨 北京—成都-拉萨): the hyphen at cell k, between Han
+ * characters and no span by itself, is one when the joint next to it towards dir (-1, +1) is:
+ * a name of two to four Han between the two (name_chain: no phrase, 他—一个老人—走了 is none),
+ * then a single hyphen of the same kind, Han after it, which span_ctx takes for a span of places
+ * (not before a figure: 北京-5℃) or which is one in turn (a longer chain, depth bounded). A chain
+ * none of whose joints is a span is left whole (上海虹桥-北京, 纽约-伦敦-巴黎). */
+static bool chain_span(const punct_stage *ps, const char *t, size_t n, long k, int dir, int depth) {
+  long nc = (long)ps->nc;
+  uint32_t dash = ps->c[k].cp;
+  if (depth > 6 || !is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
+  long j = k + dir, h = 0;
+  while (j >= 0 && j < nc && ps->c[j].cls == C_HAN && h <= 4) j += dir, h++;
+  if (h < 2 || h > 4 || j < 0 || j >= nc || ps->c[j].cp != dash || (ps->c[j].flags & F_PROT) ||
+      (j > 0 && ps->c[j - 1].cp == dash) || !is_han(ps, j - 1) || !is_han(ps, j + 1))
+    return false;
+  if (dir > 0 ? !name_chain(ps, k - 1, k + 1, j - 1, j + 1) : !name_chain(ps, j - 1, j + 1, k - 1, k + 1))
+    return false;
+  if (span_ctx(ps, t, n, j, 1)) return !figure_after_dash(ps, j, false);
+  return chain_span(ps, t, n, j, dir, depth + 1);
+}
+
 /* The dash at cell k ends an open span of years in brackets, a birth year of a living person
  * ((1985-), （1985—）: probe 11a F25): a year 1000-2999 right after the opening bracket, the
  * closing bracket right after the dash. It takes the 一字线, as (1949-2019) does. */
@@ -1727,6 +1749,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
+        /* a chain of place names, decided as a whole (北京-纽约-北京: probe 23 M4) */
+        if (!span && cp != 0x2014 && (chain_span(ps, t, n, k, -1, 0) || chain_span(ps, t, n, k, 1, 0)))
+          span = true;
         /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
         if (span ? figure_after_dash(ps, k, false)
                  : (cp == 0x2014 || cp == 0x2015) && figure_after_dash(ps, k, true))
@@ -2025,6 +2050,59 @@ static bool signed_number_pair(const punct_stage *ps, long o, long c) {
   }
   uint32_t b = o > 0 ? ps->c[o - 1].cp : 0, a = c + 1 < (long)ps->nc ? ps->c[c + 1].cp : 0;
   return math_cp(b) || math_cp(a) || superscript_cp(a) || arithmetic_term_after(ps, c);
+}
+
+/* The ASCII pair (o, c) is an accounting negative, (1,234.56), (0.05), (12,000) (probe 23 H2): in
+ * financial statements the half-width brackets around an amount are its minus sign, and （） would
+ * make the loss an aside (GB/T 15834-2011 4.9). The shape: only digits, thousands separators and
+ * a decimal point inside, no sign; grouped (1–3 digits, then ",ddd" at least once, perhaps a
+ * decimal part) or a decimal of exactly two places (0.05, 12.50). The place: a table cell (white
+ * space, the paragraph's edge or | on both sides: a row's label, then the amount, then the next
+ * column), or an amount before its money unit (万元 元 亿元 千元 百万元 美元 港元 …: 净利润为
+ * (1,234.56)万元). (3), (1985-1997年), 坐标(3,4), 式(3.12), 增长(12.5%), (1,234人) are no such
+ * amounts and take （） as before; so does an equation's or a figure's number before a space
+ * (式 (3.12) 可得: 式 图 表 例 节 章 条 or 公式 方程 before the space). */
+static bool money_unit_at(const punct_stage *ps, long j) {
+  if (j >= (long)ps->nc) return false;
+  static const char *const units[] = {"万元", "亿元", "千元", "百万元", "元", "美元", "港元",
+                                      "欧元", "日元", "英镑", "澳元", "人民币", NULL};
+  return word_at(ps->t, ps->c[ps->nc - 1].off + ps->c[ps->nc - 1].len, ps->c[j].off, units);
+}
+static bool cell_edge(const punct_stage *ps, long j) {
+  return j < 0 || j >= (long)ps->nc || ps->c[j].cls == C_SPACE || ps->c[j].cp == '|' ||
+         ps->c[j].cp == 0xFF5C;
+}
+static bool accounting_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 4 || c - o > 24) return false;
+  long j = o + 1, lead = 0;
+  while (j < c && ps->c[j].cls == C_DIGIT) j++, lead++;
+  if (!lead) return false;
+  long groups = 0;
+  if (lead <= 3)
+    while (j + 3 < c && ps->c[j].cp == ',' && ps->c[j + 1].cls == C_DIGIT &&
+           ps->c[j + 2].cls == C_DIGIT && ps->c[j + 3].cls == C_DIGIT &&
+           (j + 4 >= c || ps->c[j + 4].cls != C_DIGIT))
+      j += 4, groups++;
+  if (groups && j == c) {
+    /* a grouped whole amount */
+  } else if (j < c && ps->c[j].cp == '.') {
+    long frac = 0;
+    for (j++; j < c && ps->c[j].cls == C_DIGIT; j++) frac++;
+    if (j != c || !frac || (!groups && frac != 2)) return false;
+  } else
+    return false;
+  if (money_unit_at(ps, c + 1)) return true;
+  if (!cell_edge(ps, o - 1) || !cell_edge(ps, c + 1)) return false;
+  /* 式 (3.12) 可得: an equation's number in prose */
+  long l = prev_ns(ps, o);
+  if (l >= 0 && ps->c[l].cls == C_HAN) {
+    uint32_t h = cell_cp(ps, &ps->c[l]);
+    static const uint32_t labels[] = {0x5F0F, 0x56FE, 0x8868, 0x4F8B, 0x8282, 0x7AE0, 0x6761,
+                                      0x7A0B, 0}; /* 式 图 表 例 节 章 条 程 */
+    for (int i = 0; labels[i]; i++)
+      if (h == labels[i]) return false;
+  }
+  return true;
 }
 
 /* The ASCII pair (o, c) is part of a unit symbol (GB 3102, probe 22 H14): the denominator of a
@@ -2550,7 +2628,7 @@ static void decide_pairs(punct_stage *ps) {
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
           !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k) &&
           !signed_number_pair(ps, e->k, x->k) && !unit_pair(ps, e->k, x->k) &&
-          !phone_pair(ps, e->k, x->k)) {
+          !phone_pair(ps, e->k, x->k) && !accounting_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
