@@ -611,9 +611,25 @@ static bool in_link(const char *s, size_t n, size_t i, size_t *tok_end, bool *ve
   return *verdict = link || (slashes >= 2 && alpha) || (slashes && dotted);
 }
 
-/* Whether the figure at s[i], after a Han character and a hyphen, is a model's number: digits
- * only (no decimal point, no grouping), then no unit, or a single capital letter (35A, 10C). */
+/* Whether the figure at s[i] after a hyphen is a model's number (歼-20, 东风-41, 天宫-1, 歼-35A:
+ * probe 23 M7): the hyphen follows the name of a family of aircraft, missiles or spacecraft
+ * (designation_families), and the figure is digits only (no decimal point, no grouping) with no
+ * unit after it, or a single capital letter (35A, 10C). A figure after other Han text and a hyphen
+ * is a signed number as before: 表示为-1, 返回-1, 默认值为-1G, 零下-3℃ (the bench copy's manual
+ * pages hold many; a Han character alone says nothing). */
+static const char *const designation_families[] = {
+    "歼", "轰", "运", "直", "强", "教", "侦", "殲", "轟", "運", "东风", "東風", "巨浪", "红旗", "紅旗",
+    "鹰击", "鷹擊", "长剑", "長劍", "霹雳", "霹靂", "天宫", "天宮", "神舟", "天舟", "嫦娥", "长征",
+    "長征", "风云", "風雲", "北斗", "天问", "天問", "实践", "實踐", "中星", "天链", "快舟", "捷龙",
+    "力箭", "朱雀", "翼龙", "彩虹", "枭龙", "鹘鹰", "山鹰", "飞豹", "空警", "武直", "蛟龙", NULL};
 static bool designation_after(const xml_state *x, const char *s, size_t n, size_t i) {
+  if (i < 4 || s[i - 1] != '-') return false;
+  bool family = false;
+  for (int f = 0; designation_families[f] && !family; f++) {
+    size_t fl = strlen(designation_families[f]);
+    family = i - 1 >= fl && !memcmp(s + i - 1 - fl, designation_families[f], fl);
+  }
+  if (!family) return false;
   size_t j = i;
   while (j < n && ascii_digit(s[j])) j++;
   if (j < n && (s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '/') && j + 1 < n &&
@@ -648,12 +664,10 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
       if (c && i - c >= run && !(i > c && (ascii_alpha(s[i - c - 1]) || ascii_digit(s[i - c - 1]))))
         sign = c;
     }
-    /* a hyphen between a Han character and a figure with neither a decimal point nor a unit is
-     * a model designation's, as after a letter (歼-20, 东风-41, 天宫-1 as WZ-10; probe 23 M7),
-     * and so is one before a figure and a capital letter (歼-35A, 歼-10C): no sign, and the
-     * figure is no number of its own. 零下-3℃, 由上年-2.1%, 北京-5℃ keep the sign. */
-    if (sign == 1 && s[i - 1] == '-' && i >= 4 && (unsigned char)s[i - 4] >= 0xE4 &&
-        (unsigned char)s[i - 4] <= 0xE9 && designation_after(x, s, n, i)) {
+    /* a model designation's hyphen, as after a letter (歼-20, 东风-41, 天宫-1, 歼-35A as WZ-10;
+     * probe 23 M7): no sign, and the figure is no number of its own. 零下-3℃, 由上年-2.1%,
+     * 表示为-1 keep the sign. */
+    if (sign == 1 && designation_after(x, s, n, i)) {
       i++;
       while (i < n && (ascii_digit(s[i]) || ascii_alpha(s[i]))) i++;
       continue;
