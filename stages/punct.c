@@ -2088,9 +2088,8 @@ static bool signed_number_pair(const punct_stage *ps, long o, long c) {
  * make the loss an aside (GB/T 15834-2011 4.9). The shape: only digits, thousands separators and
  * a decimal point inside, no sign; grouped (1–3 digits, then ",ddd" at least once, perhaps a
  * decimal part) or a decimal of exactly two places (0.05, 12.50). The place: a table cell (white
- * space, the paragraph's edge or | on both sides: a row's label, then the amount, then the next
- * column), or an amount before its money unit (万元 元 亿元 千元 百万元 美元 港元 …: 净利润为
- * (1,234.56)万元). (3), (1985-1997年), 坐标(3,4), 式(3.12), 增长(12.5%), (1,234人) are no such
+ * space or | on one side at least: a row's label, then the amount, then the next column), or an
+ * amount before its money unit (万元 元 亿元 千元 百万元 美元 港元 …: 净利润为(1,234.56)万元). (3), (1985-1997年), 坐标(3,4), 式(3.12), 增长(12.5%), (1,234人) are no such
  * amounts and take （） as before; so does an equation's or a figure's number before a space
  * (式 (3.12) 可得: 式 图 表 例 节 章 条 or 公式 方程 before the space). */
 static bool money_unit_at(const punct_stage *ps, long j) {
@@ -2123,7 +2122,9 @@ static bool accounting_pair(const punct_stage *ps, long o, long c) {
   } else
     return false;
   if (money_unit_at(ps, c + 1)) return true;
-  if (!cell_edge(ps, o - 1) || !cell_edge(ps, c + 1)) return false;
+  /* (white space or | on one side at least: 净利润(1,234.56) 同比, a label glued to its cell) */
+  bool sb = o > 0 && cell_edge(ps, o - 1), sa = c + 1 < (long)ps->nc && cell_edge(ps, c + 1);
+  if (!sb && !sa) return false;
   /* 式 (3.12) 可得: an equation's number in prose */
   long l = prev_ns(ps, o);
   if (l >= 0 && ps->c[l].cls == C_HAN) {
