@@ -224,8 +224,10 @@ static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t 
 }
 
 /* Spans of clock times and of dotted dates (probe 10a F27): 9:00-11:30, 1932.3-2024.12,
- * 2024.12.01-2025.01.31. A time is h:mm or hh:mm (hours to 24, minutes to 59); a dotted date a
- * year (1000-2999), a month (1-12) and perhaps a day (1-31), both ends of the same shape and the
+ * 2024.12.01-2025.01.31, and of whole slash dates (1937/5/6-2026/11/28: probe 23 L1, as the
+ * dotted lifespan (1937.5.6-2026.11.28) takes the 一字线). A time is h:mm or hh:mm (hours to 24,
+ * minutes to 59); a dotted date a year (1000-2999), a month (1-12) and perhaps a day (1-31) (a
+ * slash date all three), both ends of the same shape and the
  * second year not before the first. Chinese text must touch the span on one side (or brackets
  * enclose it: (1932.3-2024.12)), so English text keeps its hyphen (9:00-11:30 am). */
 static unsigned digits_at(const char *s, size_t n, size_t i, size_t *end) {
@@ -256,13 +258,14 @@ static int when_at(const char *s, size_t n, size_t i, char sep, unsigned v[3], s
     return k == 2 && len[0] <= 2 && v[0] <= 24 && len[1] == 2 && v[1] <= 59 ? 2 : 0;
   if (k < 2 || len[0] != 4 || v[0] < 1000 || v[0] > 2999 || len[1] > 2 || v[1] < 1 || v[1] > 12)
     return 0;
+  if (sep == '/' && k != 3) return 0; /* (a slash date is whole: 2024/12 may be a fraction's) */
   return k == 2 || (len[2] <= 2 && v[2] >= 1 && v[2] <= 31) ? k : 0;
 }
 static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   char sep = 0;
   for (size_t a = dash; a > 0 && dash - a < 12; a--) {
     int c = (unsigned char)s[a - 1];
-    if (c == ':' || c == '.') { /* the separator nearest the dash (展期:2024.12.01: '.') */
+    if (c == ':' || c == '.' || c == '/') { /* the separator nearest the dash (展期:2024.12.01: '.') */
       if (sep && c != sep) break;
       sep = (char)c;
       continue;
@@ -290,7 +293,7 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
    * after it makes the date go on */
   bool stop_after = sep == '.' && at(s, n, e2) == '.' && !a_digit(at(s, n, e2 + 1));
   if (k2 != k1 || at(s, n, e2) == '-' || (at(s, n, e2) == sep && !stop_after)) return false;
-  if (sep == '.') /* dates go forward: 2021.3-2021.2 is none (review 10 R3) */
+  if (sep != ':') /* dates go forward: 2021.3-2021.2 is none (review 10 R3) */
     for (int i = 0; i < k1; i++) {
       if (v2[i] < v1[i]) return false;
       if (v2[i] > v1[i]) break;
@@ -353,7 +356,9 @@ static bool gloss_open(const char *s, size_t a) {
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   /* (a colon or dot among the three bytes before the dash: most hyphens have neither) */
   for (size_t q = 2; q <= 3 && q <= dash; q++)
-    if ((s[dash - q] == ':' || s[dash - q] == '.') && when_span_at(s, n, dash, dash_len)) return true;
+    if ((s[dash - q] == ':' || s[dash - q] == '.' || s[dash - q] == '/') &&
+        when_span_at(s, n, dash, dash_len))
+      return true;
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;

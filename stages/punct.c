@@ -1000,6 +1000,28 @@ static bool like_span(const punct_stage *ps, const char *t, size_t n, long k) {
   return false;
 }
 
+/* A chain of place names joined by single hyphens is decided as a whole (probe 23 M4: 北京-纽约-北京
+ * became 北京—纽约-北京, 北京-成都-拉萨 北京—成都-拉萨): the hyphen at cell k, between Han
+ * characters and no span by itself, is one when the joint next to it towards dir (-1, +1) is:
+ * a name of two to four Han between the two (name_chain: no phrase, 他—一个老人—走了 is none),
+ * then a single hyphen of the same kind, Han after it, which span_ctx takes for a span of places
+ * (not before a figure: 北京-5℃) or which is one in turn (a longer chain, depth bounded). A chain
+ * none of whose joints is a span is left whole (上海虹桥-北京, 纽约-伦敦-巴黎). */
+static bool chain_span(const punct_stage *ps, const char *t, size_t n, long k, int dir, int depth) {
+  long nc = (long)ps->nc;
+  uint32_t dash = ps->c[k].cp;
+  if (depth > 6 || !is_han(ps, k - 1) || !is_han(ps, k + 1)) return false;
+  long j = k + dir, h = 0;
+  while (j >= 0 && j < nc && ps->c[j].cls == C_HAN && h <= 4) j += dir, h++;
+  if (h < 2 || h > 4 || j < 0 || j >= nc || ps->c[j].cp != dash || (ps->c[j].flags & F_PROT) ||
+      (j > 0 && ps->c[j - 1].cp == dash) || !is_han(ps, j - 1) || !is_han(ps, j + 1))
+    return false;
+  if (dir > 0 ? !name_chain(ps, k - 1, k + 1, j - 1, j + 1) : !name_chain(ps, j - 1, j + 1, k - 1, k + 1))
+    return false;
+  if (span_ctx(ps, t, n, j, 1)) return !figure_after_dash(ps, j, false);
+  return chain_span(ps, t, n, j, dir, depth + 1);
+}
+
 /* The dash at cell k ends an open span of years in brackets, a birth year of a living person
  * ((1985-), （1985—）: probe 11a F25): a year 1000-2999 right after the opening bracket, the
  * closing bracket right after the dash. It takes the 一字线, as (1949-2019) does. */
@@ -1605,6 +1627,32 @@ static bool ac_rating(const punct_stage *ps, long k) {
   return j > k + 1 && j + 1 < nc && ps->c[j].cp == 'H' && ps->c[j + 1].cp == 'z';
 }
 
+static bool unit_range(const punct_stage *ps, long k); /* (with the hyphen ranges below) */
+
+/* Cell k is inside a 「」 quotation that holds kana: Japanese quoted in Chinese text (probe 23
+ * L5, L9: 「すみません,ちょっと…」 took the Chinese ，, 「東京・大阪・京都」 the Chinese ·). Its marks
+ * are Japanese: a comma becomes 、, the Japanese 読点 (the full stop 。 both languages share), and a
+ * 中黒 ・ between kanji stays (in Japanese it separates the items of a list, 東京・大阪, where · would
+ * join the parts of one name). The quotation is looked for within 200 cells either side. */
+static bool kana_cp(uint32_t c) { return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA); }
+static bool kana_corner(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, o = -1;
+  bool kana = false;
+  for (long j = k - 1; j >= 0 && k - j < 200 && o < 0; j--) {
+    uint32_t c = ps->c[j].cp;
+    if (c == 0x300D) return false;
+    if (c == 0x300C) o = j;
+    kana |= kana_cp(c);
+  }
+  if (o < 0) return false;
+  for (long j = k + 1; j < nc && j - k < 200; j++) {
+    uint32_t c = ps->c[j].cp;
+    if (c == 0x300C) return false;
+    if (c == 0x300D) return kana;
+    kana |= kana_cp(c);
+  }
+  return false;
+}
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -1693,7 +1741,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (r >= 3 && cp != 0x2022) {
         if (!(r >= 6 && leader(ps, k, r))) set_str(ps, k, r, S_ELLIPSIS, R_ELLIPSIS);
       }
-      else if (r == 1 && cp != 0xB7 && is_han(ps, prev_ns(ps, k)) && is_han(ps, next_ns(ps, k)))
+      else if (r == 1 && cp != 0xB7 && is_han(ps, prev_ns(ps, k)) && is_han(ps, next_ns(ps, k)) &&
+               !(cp == 0x30FB && kana_corner(ps, k)))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       k += r - 1;
       break;
@@ -1704,6 +1753,10 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (r == 1 && cp != 0x2500 && k + 1 < (long)ps->nc && mixed_dash(ps, k)) {
         set_str(ps, k, 2, S_DASH, R_DASH); /* —- -—: one 破折号 typed with two kinds of dash */
         k++;
+        break;
+      }
+      if (r == 1 && cp == '-' && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
+        set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
       }
       if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
@@ -1727,6 +1780,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
+        /* a chain of place names, decided as a whole (北京-纽约-北京: probe 23 M4) */
+        if (!span && cp != 0x2014 && (chain_span(ps, t, n, k, -1, 0) || chain_span(ps, t, n, k, 1, 0)))
+          span = true;
         /* 北京-5℃, 上海—2.5%: a sign, or no certain mark: left as written (probe 9a F23) */
         if (span ? figure_after_dash(ps, k, false)
                  : (cp == 0x2014 || cp == 0x2015) && figure_after_dash(ps, k, true))
@@ -2025,6 +2081,60 @@ static bool signed_number_pair(const punct_stage *ps, long o, long c) {
   }
   uint32_t b = o > 0 ? ps->c[o - 1].cp : 0, a = c + 1 < (long)ps->nc ? ps->c[c + 1].cp : 0;
   return math_cp(b) || math_cp(a) || superscript_cp(a) || arithmetic_term_after(ps, c);
+}
+
+/* The ASCII pair (o, c) is an accounting negative, (1,234.56), (0.05), (12,000) (probe 23 H2): in
+ * financial statements the half-width brackets around an amount are its minus sign, and （） would
+ * make the loss an aside (GB/T 15834-2011 4.9). The shape: only digits, thousands separators and
+ * a decimal point inside, no sign; grouped (1–3 digits, then ",ddd" at least once, perhaps a
+ * decimal part) or a decimal of exactly two places (0.05, 12.50). The place: a table cell (white
+ * space or | on one side at least: a row's label, then the amount, then the next column), or an
+ * amount before its money unit (万元 元 亿元 千元 百万元 美元 港元 …: 净利润为(1,234.56)万元). (3), (1985-1997年), 坐标(3,4), 式(3.12), 增长(12.5%), (1,234人) are no such
+ * amounts and take （） as before; so does an equation's or a figure's number before a space
+ * (式 (3.12) 可得: 式 图 表 例 节 章 条 or 公式 方程 before the space). */
+static bool money_unit_at(const punct_stage *ps, long j) {
+  if (j >= (long)ps->nc) return false;
+  static const char *const units[] = {"万元", "亿元", "千元", "百万元", "元", "美元", "港元",
+                                      "欧元", "日元", "英镑", "澳元", "人民币", NULL};
+  return word_at(ps->t, ps->c[ps->nc - 1].off + ps->c[ps->nc - 1].len, ps->c[j].off, units);
+}
+static bool cell_edge(const punct_stage *ps, long j) {
+  return j < 0 || j >= (long)ps->nc || ps->c[j].cls == C_SPACE || ps->c[j].cp == '|' ||
+         ps->c[j].cp == 0xFF5C;
+}
+static bool accounting_pair(const punct_stage *ps, long o, long c) {
+  if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 4 || c - o > 24) return false;
+  long j = o + 1, lead = 0;
+  while (j < c && ps->c[j].cls == C_DIGIT) j++, lead++;
+  if (!lead) return false;
+  long groups = 0;
+  if (lead <= 3)
+    while (j + 3 < c && ps->c[j].cp == ',' && ps->c[j + 1].cls == C_DIGIT &&
+           ps->c[j + 2].cls == C_DIGIT && ps->c[j + 3].cls == C_DIGIT &&
+           (j + 4 >= c || ps->c[j + 4].cls != C_DIGIT))
+      j += 4, groups++;
+  if (groups && j == c) {
+    /* a grouped whole amount */
+  } else if (j < c && ps->c[j].cp == '.') {
+    long frac = 0;
+    for (j++; j < c && ps->c[j].cls == C_DIGIT; j++) frac++;
+    if (j != c || !frac || (!groups && frac != 2)) return false;
+  } else
+    return false;
+  if (money_unit_at(ps, c + 1)) return true;
+  /* (white space or | on one side at least: 净利润(1,234.56) 同比, a label glued to its cell) */
+  bool sb = o > 0 && cell_edge(ps, o - 1), sa = c + 1 < (long)ps->nc && cell_edge(ps, c + 1);
+  if (!sb && !sa) return false;
+  /* 式 (3.12) 可得: an equation's number in prose */
+  long l = prev_ns(ps, o);
+  if (l >= 0 && ps->c[l].cls == C_HAN) {
+    uint32_t h = cell_cp(ps, &ps->c[l]);
+    static const uint32_t labels[] = {0x5F0F, 0x56FE, 0x8868, 0x4F8B, 0x8282, 0x7AE0, 0x6761,
+                                      0x7A0B, 0}; /* 式 图 表 例 节 章 条 程 */
+    for (int i = 0; labels[i]; i++)
+      if (h == labels[i]) return false;
+  }
+  return true;
 }
 
 /* The ASCII pair (o, c) is part of a unit symbol (GB 3102, probe 22 H14): the denominator of a
@@ -2550,7 +2660,7 @@ static void decide_pairs(punct_stage *ps) {
           (pair_cjk(ps, e->k, x->k) || ideographic_blank(ps, e->k, x->k)) &&
           !formula_pair(ps, e->k, x->k) && !chemical_group(ps, e->k, x->k) &&
           !signed_number_pair(ps, e->k, x->k) && !unit_pair(ps, e->k, x->k) &&
-          !phone_pair(ps, e->k, x->k)) {
+          !phone_pair(ps, e->k, x->k) && !accounting_pair(ps, e->k, x->k)) {
         if (e->straight && fin(c) != 0xFF08) set_cp(ps, c, 0xFF08, R_WIDTH);
         if (x->straight && fin(cc) != 0xFF09) set_cp(ps, cc, 0xFF09, R_WIDTH);
       }
@@ -3004,9 +3114,37 @@ static bool kept_pair_before(const punct_stage *ps, long l) {
   return j >= 0 && ps->c[j].cls != C_SPACE && cjk_side(ps, j);
 }
 
+/* The letter at cell l is the answer of a quiz key: one capital A-H right after 答案 or 答 and a
+ * colon, or after 答案是 / 答案为: 第3题答案:C.第4题 (probe 23 L6: the dot was read as an
+ * initial's, C.罗纳尔多). Its dot ends the sentence. */
+static bool answer_letter(const punct_stage *ps, long l) {
+  uint32_t x = ps->c[l].cp;
+  if (x < 'A' || x > 'H' || l < 2) return false;
+  long p = l - 1;
+  uint32_t f = fin(&ps->c[p]);
+  bool colon = f == ':' || f == 0xFF1A;
+  if (colon) p--;
+  else if (!(is_han(ps, p) && (cell_cp(ps, &ps->c[p]) == 0x662F || cell_cp(ps, &ps->c[p]) == 0x4E3A)))
+    return false; /* 是 为 */
+  else p--;
+  if (!is_han(ps, p)) return false;
+  uint32_t h = cell_cp(ps, &ps->c[p]);
+  if (h == 0x6848 /*案*/) return is_han(ps, p - 1) && cell_cp(ps, &ps->c[p - 1]) == 0x7B54; /*答*/
+  return colon && h == 0x7B54; /* 答: */
+}
+
+static bool emoji_cp(uint32_t c);
+static bool emoji_after_cjk(const punct_stage *ps, long l);
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
+  /* emoji right after the dot are passed over: the sentence ends before them as at the end of
+   * the paragraph or before the Chinese text after them (38元.😀好吃, 好吃.😀: probe 23 L3) */
+  if (r == k + 1 && emoji_cp(ps->c[r].cp) && ps->c[r].cp != 0xFE0F && ps->c[r].cp != 0x200D) {
+    long q = r;
+    while (q < (long)ps->nc && q - r < 24 && emoji_cp(ps->c[q].cp)) q++;
+    r = q >= (long)ps->nc ? -1 : ps->c[q].cls == C_SPACE ? next_ns(ps, q) : q;
+  }
   if (r >= 0 && numeral_dot(ps, l, k, r)) return false;
   if (r >= 0) {
     const cell *rc = &ps->c[r];
@@ -3019,6 +3157,9 @@ static bool full_stop(const punct_stage *ps, long k) {
                                  (l == 0 || ps->c[l - 1].cls == C_SPACE) && spaced_option(ps, l));
   if (curly(fin(lc)) && !cjk_side(ps, past_quotes(ps, l, -1))) return quoted_in_chinese(ps, l);
   if (cjk_side(ps, l)) return !opener_cp(fin(lc));
+  /* after a rating's stars or emoji that follow Chinese text: 综合指数★★★☆☆. (probe 23 L3; the
+   * width rule does so for , ! ? there) */
+  if (l == k - 1 && emoji_cp(lc->cp) && emoji_after_cjk(ps, l)) return r < 0 || cjk_side(ps, r);
   /* a note mark, a circled or bracketed number, after Chinese text: 中心①.据统计, 百余家②.
    * (probe 22 M1; as [2]. and ³. are) */
   if (note_mark_cp(lc->cp)) {
@@ -3102,6 +3243,8 @@ static bool full_stop(const punct_stage *ps, long k) {
   if (measure) return lc->cls == C_DIGIT ? r < 0 : true;
   if (unit_sign(lc->cp)) { /* 最高气温15℃. 面积为120㎡. 降幅为3‰. */
     long j = l - 1;
+    /* a rate's denominator after a unit of Han: 单价约2.96万元/㎡. (probe 23 L3) */
+    if (j >= 1 && ps->c[j].cp == '/' && ps->c[j - 1].cls == C_HAN) return r < 0 || cjk_side(ps, r);
     while (j >= 0 && l - j < 40 && ((ps->c[j].cp >= '0' && ps->c[j].cp <= '9') ||
                                    ps->c[j].cp == '.' || ps->c[j].cp == ','))
       j--;
@@ -3155,6 +3298,7 @@ static bool full_stop(const punct_stage *ps, long k) {
    * initial, which touches what it abbreviates: 维生素C.然后) */
   if (lc->cls == C_LATIN && w0 == l && (r < 0 || (w0 > 0 && ps->c[w0 - 1].cls == C_SPACE)))
     return !(l == k - 1 && r > k + 1 && spaced_option(ps, l));
+  if (lc->cls == C_LATIN && w0 == l && answer_letter(ps, l)) return true;
   if (lc->cls == C_LATIN) return !abbreviation(ps, w0, l);
   return lc->cp == '%' || lc->cp == 0xFF05;
 }
@@ -3410,7 +3554,7 @@ static void pass_width(punct_stage *ps, bool back) {
           continue;
         }
       }
-      to = 0xFF0C;
+      to = kana_corner(ps, k) ? 0x3001 : 0xFF0C; /* 「すみません、…」 (probe 23 L5) */
       break;
     case ';': to = 0xFF1B; break;
     case ':':
@@ -4558,6 +4702,25 @@ static bool figure_range(const punct_stage *ps, long k) {
     for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
   }
   return unit;
+}
+
+/* 8%-10%, 3‰-5‰: a range of figure_range's whose two figures both carry a per-cent (or per-mille)
+ * sign is no identifier's (an identifier carries no per-cent sign): it takes the 浪纹线 as 8%~10%
+ * does (GB/T 15834-2011 4.13.3.2; probe 23 L2: reported as ambiguous), unless a sign of arithmetic
+ * touches it (8%-10%=-2%: a subtraction). 36.3℃-37.2℃ is still only reported (session 12, B22:
+ * a reading of a scale, which a desk may write with a hyphen). */
+static bool unit_range(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc;
+  if (k < 2 || k + 2 >= nc || !(ps->c[k - 1].cp == '%' || ps->c[k - 1].cp == 0x2030)) return false;
+  uint32_t u = ps->c[k - 1].cp;
+  long e = k + 1;
+  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
+  if (e >= nc || ps->c[e].cp != u || !figure_range(ps, k)) return false;
+  uint32_t after = e + 1 < nc ? ps->c[e + 1].cp : 0;
+  long s = k - 2;
+  while (s >= 0 && (ps->c[s].cls == C_DIGIT || ps->c[s].cp == '.')) s--;
+  uint32_t before = s >= 0 ? ps->c[s].cp : 0;
+  return !math_cp(after) && !math_cp(before) && after != 0xFF1D && before != 0xFF1D;
 }
 
 /* 4-6h, 0.5-1g, 36.3℃-37.2℃, 25-45岁, 2-3名: a hyphen between two figures after Chinese text,

@@ -354,7 +354,9 @@ static bool unit_in_word(const char *u, size_t ul, const char *s, size_t n, size
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
       if (!memcmp(next, words[k], 3)) return true;
   }
-  return ul == 1 && u[0] == 'A' && !memcmp(next, "\xE7\xBA\xA7", 3); /* A级 */
+  if (ul == 1 && u[0] == 'A' && !memcmp(next, "\xE7\xBA\xA7", 3)) return true; /* A级 */
+  /* a capital letter before 型 is a model's letter (99A型, 05B型: probe 23 M7), no ampere */
+  return ul == 1 && u[0] >= 'A' && u[0] <= 'Z' && !memcmp(next, "\xE5\x9E\x8B", 3); /* 型 */
 }
 
 /* The length of the longest unit at s[j], 0 when none (a unit ending in a Latin letter not
@@ -382,6 +384,32 @@ static size_t per_hour(const char *s, size_t n, size_t j) {
       (s[j + 1] != 'h' && s[j + 1] != 's') || (j + 2 < n && ascii_alpha(s[j + 2])))
     return 0;
   return 2;
+}
+
+/* Whether the unit u[0..ul) is money: a currency word (元 万元 美元 港币 英镑 卢布 瑞郎 …). */
+static bool money_unit(const char *u, size_t ul) {
+  static const char *const ends[] = {"元", "币", "幣", "镑", "鎊", "卢布", "盧布", "瑞郎", NULL};
+  for (int k = 0; ends[k]; k++) {
+    size_t el = strlen(ends[k]);
+    if (ul >= el && !memcmp(u + ul - el, ends[k], el)) return true;
+  }
+  return false;
+}
+
+/* After a money unit that ends at s[j] (u..j), a rate's `/` and the unit it is paid per: 2.96万元/㎡,
+ * 3500元/月, 50元/人次, 12元/股 (probe 23 M8; as 80km/h). The unit after the slash is one of the
+ * list, or 股 晚 间 套 平米; not a figure (10元/20元 are two prices). Its length, else 0. */
+static size_t per_unit(const xml_state *x, const char *s, size_t n, size_t u, size_t j) {
+  if (j + 1 >= n || s[j] != '/' || !money_unit(s + u, j - u)) return 0;
+  size_t ul = unit_at(x, s, n, j + 1);
+  if (ul && (s[j + 1] == '%' || (j + 4 <= n && !memcmp(s + j + 1, "\xE2\x80\xB0", 3))))
+    ul = 0; /* (元/%: no rate) */
+  static const char *const more[] = {"平米", "股", "晚", "间", "套", NULL};
+  for (int k = 0; !ul && more[k]; k++) {
+    size_t ml = strlen(more[k]);
+    if (j + 1 + ml <= n && !memcmp(s + j + 1, more[k], ml)) ul = ml;
+  }
+  return ul ? 1 + ul : 0;
 }
 
 /* The length of a mark at s[j] that joins two figures into one run: a range's ～ ~ 〜 (10～15℃,
@@ -525,14 +553,17 @@ static size_t number_at(const xml_state *x, const char *s, size_t n, size_t i, s
      * from 万 on: 1.2万人次 is 万 + 人次, not 万人 + 次 (probe 10c F9) */
     if (round == 0 && best && j + 3 < n && myriad_at(s + j)) {
       size_t after = unit_at(x, s, n, j + 3);
-      if (after && 3 + after > best) return j + 3 + after + per_hour(s, n, j + 3 + after) - i;
+      if (after && 3 + after > best) {
+        size_t e = j + 3 + after;
+        return e + per_hour(s, n, e) + per_unit(x, s, n, j, e) - i;
+      }
     }
     if (!best) break;
     /* (a unit of one or two bytes, 5%, cannot end in 万 or 亿: its last three bytes were read
      * from before the text; review 9 P1) */
     bool myriad = best >= 3 && myriad_at(s + j + best - 3);
     j += best;
-    if (!myriad) return j + per_hour(s, n, j) - i;
+    if (!myriad) return j + per_hour(s, n, j) + per_unit(x, s, n, j - best, j) - i;
   }
   if (j > i && !ascii_digit(s[j - 1])) return j - i;
   if (j < n && ascii_alpha(s[j])) return 0; /* an identifier (3D, 5A级): left alone */
@@ -580,6 +611,34 @@ static bool in_link(const char *s, size_t n, size_t i, size_t *tok_end, bool *ve
   return *verdict = link || (slashes >= 2 && alpha) || (slashes && dotted);
 }
 
+/* Whether the figure at s[i] after a hyphen is a model's number (歼-20, 东风-41, 天宫-1, 歼-35A:
+ * probe 23 M7): the hyphen follows the name of a family of aircraft, missiles or spacecraft
+ * (designation_families), and the figure is digits only (no decimal point, no grouping) with no
+ * unit after it, or a single capital letter (35A, 10C). A figure after other Han text and a hyphen
+ * is a signed number as before: 表示为-1, 返回-1, 默认值为-1G, 零下-3℃ (the bench copy's manual
+ * pages hold many; a Han character alone says nothing). */
+static const char *const designation_families[] = {
+    "歼", "轰", "运", "直", "强", "教", "侦", "殲", "轟", "運", "东风", "東風", "巨浪", "红旗", "紅旗",
+    "鹰击", "鷹擊", "长剑", "長劍", "霹雳", "霹靂", "天宫", "天宮", "神舟", "天舟", "嫦娥", "长征",
+    "長征", "风云", "風雲", "北斗", "天问", "天問", "实践", "實踐", "中星", "天链", "快舟", "捷龙",
+    "力箭", "朱雀", "翼龙", "彩虹", "枭龙", "鹘鹰", "山鹰", "飞豹", "空警", "武直", "蛟龙", NULL};
+static bool designation_after(const xml_state *x, const char *s, size_t n, size_t i) {
+  if (i < 4 || s[i - 1] != '-') return false;
+  bool family = false;
+  for (int f = 0; designation_families[f] && !family; f++) {
+    size_t fl = strlen(designation_families[f]);
+    family = i - 1 >= fl && !memcmp(s + i - 1 - fl, designation_families[f], fl);
+  }
+  if (!family) return false;
+  size_t j = i;
+  while (j < n && ascii_digit(s[j])) j++;
+  if (j < n && (s[j] == '.' || s[j] == ',' || s[j] == ':' || s[j] == '/') && j + 1 < n &&
+      ascii_digit(s[j + 1]))
+    return false;
+  if (j < n && s[j] >= 'A' && s[j] <= 'Z' && !(j + 1 < n && ascii_alpha(s[j + 1]))) return true;
+  return !unit_at(x, s, n, j) && !(j < n && ascii_alpha(s[j]));
+}
+
 /* Writes s[0..n) with <num>, <dash> and <ellipsis> marked. */
 static int inline_text(qg_writer *w, const char *s, size_t n) {
   xml_state *x = w->user;
@@ -604,6 +663,14 @@ static int inline_text(qg_writer *w, const char *s, size_t n) {
       if (!c && i >= 2 && !memcmp(s + i - 2, "\xC2\xB1", 2)) c = 2;
       if (c && i - c >= run && !(i > c && (ascii_alpha(s[i - c - 1]) || ascii_digit(s[i - c - 1]))))
         sign = c;
+    }
+    /* a model designation's hyphen, as after a letter (歼-20, 东风-41, 天宫-1, 歼-35A as WZ-10;
+     * probe 23 M7): no sign, and the figure is no number of its own. 零下-3℃, 由上年-2.1%,
+     * 表示为-1 keep the sign. */
+    if (sign == 1 && designation_after(x, s, n, i)) {
+      i++;
+      while (i < n && (ascii_digit(s[i]) || ascii_alpha(s[i]))) i++;
+      continue;
     }
     if ((k = number_at(x, s, n, i, sign))) {
       /* a range, score or tolerance: the figures and the mark between them are one run */

@@ -198,6 +198,21 @@ contains "$T/nums7.xml" '成绩<num>1′58″32</num>，<num>9秒97</num>，<num
 contains "$T/nums7.xml" '浓度<num>10⁻³</num>，<num>3¾</num>子，误差<num>±0\.2%</num>，<num>30°15′</num>，<num>50m²</num>。' "an exponent, a fraction, ±, an angle, a unit's square: one run"
 contains "$T/nums7.xml" '<num>3月</num><num>31日</num>，第<num>1分钟</num><num>2次</num>，C\+\+<num>11</num>，<num>3</num>\+<num>4</num>，x²<num>\+1</num>。' "a date, a count after a minute, an identifier, a sum: as before"
 "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums7.xml" >/dev/null && ok || bad "nums7: valid"
+# a model designation's hyphen after a family's name (歼 东风 天宫 …) is no minus sign, and a
+# capital letter before 型 or after such a hyphen no unit (probe 23 M7: 歼<num>-20</num>,
+# <num>99A</num>型); a figure after other Han text and a hyphen keeps its sign
+printf '歼-20与歼-35A编队飞行，99A型坦克亮相，东风-41，天宫-1。零下-3℃，由上年-2.1%%回升，北京-5℃，电流10A，5A级景区，表示为-1，返回-1。\n' >"$T/nums8.txt"
+"$QG" clean -q --no-source-lines "$T/nums8.txt" >"$T/nums8.xml" 2>/dev/null || bad "nums8: clean failed"
+contains "$T/nums8.xml" '<p id="L1">歼-20与歼-35A编队飞行，99A型坦克亮相，东风-41，天宫-1。' "a designation after Han and a hyphen is no signed number (probe 23 M7)"
+contains "$T/nums8.xml" '零下<num>-3℃</num>，由上年<num>-2\.1%</num>回升，北京<num>-5℃</num>，电流<num>10A</num>，5A级景区，表示为<num>-1</num>，返回<num>-1</num>。' "a signed figure after Han that names no model family keeps its sign; 10A is a current"
+# the CJK square units, the units of chemistry and a rate after a money unit are in the run
+# (probe 23 M8: <num>128.5</num>㎡, 0.1mol/L unmarked, <num>2.96万元</num>/㎡); two prices with a
+# slash and a slash after a unit that is no money stay apart
+printf '面积128.5㎡，重5㎏，全程3㎞，浓度0.1mol/L，血糖6.1mmol/L，摩尔质量58.5g/mol，单价2.96万元/㎡，月租3500元/月，每股1.2元/股，票价10元/20元两档，每袋5kg/袋。\n' >"$T/nums9.txt"
+"$QG" clean -q --no-source-lines "$T/nums9.txt" >"$T/nums9.xml" 2>/dev/null || bad "nums9: clean failed"
+contains "$T/nums9.xml" '面积<num>128\.5㎡</num>，重<num>5㎏</num>，全程<num>3㎞</num>，浓度<num>0\.1mol/L</num>，血糖<num>6\.1mmol/L</num>，摩尔质量<num>58\.5g/mol</num>，' "square unit characters and mol units are units (probe 23 M8)"
+contains "$T/nums9.xml" '单价<num>2\.96万元/㎡</num>，月租<num>3500元/月</num>，每股<num>1\.2元/股</num>，票价<num>10元</num>/<num>20元</num>两档，每袋<num>5kg</num>/袋。' "a rate after a money unit is one run; two prices and kg/袋 are not"
+"$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/nums9.xml" >/dev/null && ok || bad "nums9: valid"
 # a day of a date before 元旦 元月 is no yen (review 11 C11: <num>1日元</num>旦)
 printf '2025年1月1日元旦假期，截至3月31日元月份数据未公布，票价5000日元。\n' >"$T/nums6.txt"
 "$QG" clean -q "$T/nums6.txt" >"$T/nums6.xml" 2>/dev/null || bad "nums6: clean failed"
