@@ -77,8 +77,6 @@ static inline int tok_push(qg_tokvec *v, size_t start, size_t end, int status) {
 
 /* ---- the segmenter ----------------------------------------------------------------------- */
 
-#define QG_MAX_UNITS 32
-
 struct qg_segmenter {
   const qg_dict *dict;
   UBreakIterator *words, *sentences; /* sentences: opened on first use */
@@ -86,8 +84,10 @@ struct qg_segmenter {
   qg_spans spans;
   qg_tokvec fixed; /* protected spans and terms, in order */
   bool dots;       /* ICU gave an interpunct (join_names) */
-  const char *unit[QG_MAX_UNITS];    /* symbol and Latin units (dicts/units.txt) */
-  size_t unit_len[QG_MAX_UNITS], nunits;
+  /* the symbol and Latin units of dicts/units.txt, each joined to the number before it (until
+   * session 23 only the first 32 were: dB, Pa, kPa, MPa and later ones were not) */
+  const char **unit;
+  size_t *unit_len, nunits;
 };
 
 qg_segmenter *qg_segmenter_new(const qg_dict *d) {
@@ -102,10 +102,18 @@ qg_segmenter *qg_segmenter_new(const qg_dict *d) {
   }
   qg_spans_init(&s->spans);
   /* the units that are not Han (万元, 公里 are words of their own) */
-  size_t pos = 0, len;
+  size_t pos = 0, len, all = 0;
   const char *e;
   const char *t = (const char *)qg_units_default;
-  while (s->nunits < QG_MAX_UNITS && qg_list_next(t, qg_units_default_len, &pos, NULL, &e, &len)) {
+  while (qg_list_next(t, qg_units_default_len, &pos, NULL, &e, &len)) all++;
+  s->unit = malloc((all ? all : 1) * sizeof *s->unit);
+  s->unit_len = malloc((all ? all : 1) * sizeof *s->unit_len);
+  if (!s->unit || !s->unit_len) {
+    qg_segmenter_free(s);
+    return NULL;
+  }
+  pos = 0;
+  while (s->nunits < all && qg_list_next(t, qg_units_default_len, &pos, NULL, &e, &len)) {
     size_t i = 0;
     if (qg_cp_is_han(qg_utf8_next(e, len, &i))) continue;
     s->unit[s->nunits] = e;
@@ -121,6 +129,8 @@ void qg_segmenter_free(qg_segmenter *s) {
   if (s->ut) utext_close(s->ut);
   qg_spans_free(&s->spans);
   free(s->fixed.v);
+  free(s->unit);
+  free(s->unit_len);
   free(s);
 }
 

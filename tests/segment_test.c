@@ -295,6 +295,9 @@ static void test_protected_and_joins(void **state) {
   assert_string_equal(out, "他/ideo 说/ideo Wi-Fi/letter 很好/ideo ，/none C++/letter 也/ideo "
                            "行/ideo 。/none https://a.com/x?y=1/letter 增长/ideo 3.5%/number ，/none "
                            "气温/ideo 25℃/number ，/none 共/ideo 1,258/number 人/ideo 。/none");
+  /* a unit late in dicts/units.txt joins its number too (only the first 32 did until session 23) */
+  render(sg, "面积128㎡，重5㎏。", out, sizeof out);
+  assert_string_equal(out, "面积/ideo 128㎡/number ，/none 重/ideo 5㎏/number 。/none");
   render(sg, "He said state-of-the-art Wi-Fi is great, C# too.", out, sizeof out);
   assert_string_equal(out, "He/letter said/letter state-of-the-art/letter Wi-Fi/letter "
                            "is/letter great/letter ,/none C#/letter too/letter ./none");
