@@ -210,5 +210,25 @@ assert bad == {"file": "c.jsonl", "line": 2, "column": 3, "end_line": 2, "end_co
 assert text[-1] == "c.jsonl:2:3: error: %s [jsonl-bad-line]" % bad["message"], text[-1]
 assert objs[0]["file"] == "c.jsonl:1" and text[0].startswith("c.jsonl:1:1:"), (objs[0], text[0])
 PY
+# a JSON Lines file cut in chunks on two workers (over 256 KiB): the JSON report and the text
+# report are -j 1's bytes, and the summary's changes too
+python3 - big.jsonl <<'PY'
+import json, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(2400):
+        p = "第%d号公告：今年秋季的桂花节将在城北公园举行,届时将有灯会、游园和市集等活动,欢迎市民参加." % i
+        text = "\n\n".join([p, "咨询电话:0571-1234%04d" % i, p] if i % 5 == 0 else [p])
+        f.write(json.dumps({"id": "n%d" % i, "text": text}, ensure_ascii=False) + "\n")
+PY
+for j in 1 2; do
+  expect_exit 0 "--jsonl -j $j --report J$j.json" "$QG" clean --jsonl -j $j --report "J$j.json" big.jsonl
+  grep -o ' [0-9]* changes, [0-9]* removed' err >"sum$j"
+  expect_exit 0 "--jsonl -j $j --report J$j.txt" "$QG" clean -q --jsonl -j $j --report "J$j.txt" big.jsonl
+done
+cmp -s J1.json J2.json && ok || bad "--jsonl in chunks: the JSON report is -j 1's"
+cmp -s J1.txt J2.txt && ok || bad "--jsonl in chunks: the text report is -j 1's"
+cmp -s sum1 sum2 && ok || bad "--jsonl in chunks: the summary is -j 1's"
+contains sum1 "^ 7680 changes, 480 removed$" "--jsonl: 3 edits a record, 1 more in 480 (the contact line), the 480 repeats' edits not counted"
+[ "$(grep -c '"withheld":3}' J1.json)" = 480 ] && ok || bad "--jsonl: each of the 480 repeats' 3 edits left out"
 
 finish report
