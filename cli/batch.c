@@ -279,8 +279,8 @@ static void hold_json_str(hold *h, const char *s) {
 }
 
 /* The first `max` characters of s (its whole text when shorter) on one line: a line break
- * inside a paragraph (verse, a list kept by lines) written \n, a tab \t, other controls \xNN;
- * *chars gets the number of characters of s. */
+ * written \n, a tab \t, other controls \xNN (none is expected in cleaned text: each line of
+ * verse is a paragraph); *chars gets the number of characters of s. */
 static void hold_text_line(hold *h, const char *s, size_t len, size_t max, size_t *chars) {
   size_t n = 0, i = 0, cut = len;
   for (; i < len; i++)
