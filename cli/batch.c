@@ -24,6 +24,8 @@
 #include "zio.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -89,6 +91,14 @@ typedef struct worker {
   FILE *out_f, *rep_f, *msg_f; /* streams into the current slot's spools (cli/pool.c) */
   bdoc *cur;
   pool_slot *slot;
+  /* the pipeline's handler is the writer's (or --jsonl's) wrapped, to see the blocks go out
+   * and the documents end: the report's lines and the changes wait in the hold until it is
+   * known that their paragraph was not removed as a repeat (hold_*) */
+  qg_handler inner, outer;
+  struct hold *hold; /* NULL: nothing held (no repeat is removed) */
+  FILE *jrep;        /* --report FILE.json: --jsonl's own report lines, made JSON (jrep_*) */
+  char *src;         /* the name of the document of the last removal held (its note) */
+  size_t src_cap;
 } worker;
 
 struct batch {
@@ -137,6 +147,7 @@ struct batch {
    * stay written: -o FILE is kept for them; probe 18 D3) */
   bool partial_written;
   bool report_tty; /* the report to a terminal (--report /dev/stderr, /dev/tty, -): the same */
+  bool report_json; /* --report FILE.json, .jsonl, .ndjson (.gz, .zst): one JSON object a line */
   /* totals */
   unsigned files, failed, ok;
   uint64_t bytes_failed; /* read by failed inputs: not in the summary's bytes (probe 10 F7) */
@@ -170,16 +181,246 @@ static const char *gcc_severity(qg_severity s) {
   return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "note";
 }
 
+/* ---- the report's lines, and the changes the output holds ---------------------------------
+ * A paragraph removed as a repeat was cleaned first: its edits were raised before its removal,
+ * and they are in no output (probe 23 M3). They are left out of the report's lines and of the
+ * changes counted (the summary), and the removal says what was removed: its lines and text
+ * (a note after it; in the JSON report its "original") and how many of its diagnostics were
+ * left out. Since the pipeline raises the diagnostics of a paragraph before it knows whether it
+ * goes, each worker holds them (the hold: its report lines when there is a report, else only
+ * the changes' places) until the paragraph is out: a removal takes those on its text; a block
+ * given to the handler settles those on its text and those before its first line; the end of
+ * the document settles the rest (hold_release). What is held is the pipeline's own window (its stages hold at most a few paragraphs,
+ * 64 lines, a batch of 32 blocks), so it stays small. The lines are released in the order
+ * raised (a prefix of the hold at a time), so the report's order is the one it was, but for
+ * the diagnostics of a removed repeat, which go. clean -f json still lists every diagnostic
+ * (with "fixed"), and its "stats" count as the library does (qg_docinfo). */
+
+enum { REPORT_TEXT_CHARS = 300 }; /* a removed paragraph's text in the note, at most */
+
+typedef struct held {
+  qg_pos start;
+  unsigned flags;
+  size_t at, len; /* its report line(s) in the hold's text */
+} held;
+enum { H_CHANGE = 1, H_REMOVAL = 2, H_KEEP = 4, H_GONE = 8 };
+
+typedef struct hold {
+  held *v;
+  size_t n, cap, head;
+  char *t;
+  size_t tlen, tcap;
+  bool nomem; /* an allocation failed: the hold is given up, lines written as they come */
+} hold;
+
+static bool pos_lt(qg_pos a, qg_pos b) {
+  return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* Room for n more bytes of text; false when there is none. */
+static bool hold_room(hold *h, size_t n) {
+  if (h->tlen + n + 1 <= h->tcap) return true;
+  size_t cap = h->tcap ? h->tcap : 4096;
+  while (cap < h->tlen + n + 1) cap *= 2;
+  char *t = realloc(h->t, cap);
+  if (!t) return false;
+  h->t = t, h->tcap = cap;
+  return true;
+}
+
+static void hold_printf(hold *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void hold_printf(hold *h, const char *fmt, ...) {
+  if (h->nomem) return;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(h->t ? h->t + h->tlen : NULL, h->t ? h->tcap - h->tlen : 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if (!h->t || h->tlen + (size_t)n + 1 > h->tcap) {
+    if (!hold_room(h, (size_t)n)) {
+      h->nomem = true;
+      return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(h->t + h->tlen, h->tcap - h->tlen, fmt, ap);
+    va_end(ap);
+  }
+  h->tlen += (size_t)n;
+}
+
+static void hold_put(hold *h, const char *s, size_t n) {
+  if (h->nomem || !hold_room(h, n)) {
+    h->nomem = true;
+    return;
+  }
+  memcpy(h->t + h->tlen, s, n);
+  h->tlen += n;
+  h->t[h->tlen] = '\0';
+}
+
+/* s as the inside of a JSON string (UTF-8 kept; the pipeline's text and names are UTF-8). */
+static void hold_json_str(hold *h, const char *s) {
+  hold_put(h, "\"", 1);
+  for (const char *p = s; *p;) {
+    size_t k = strcspn(p, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
+                          "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
+    hold_put(h, p, k);
+    p += k;
+    if (!*p) break;
+    unsigned char c = (unsigned char)*p++;
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      hold_put(h, e, 2);
+    } else if (c == '\n') hold_put(h, "\\n", 2);
+    else if (c == '\t') hold_put(h, "\\t", 2);
+    else hold_printf(h, "\\u%04x", c);
+  }
+  hold_put(h, "\"", 1);
+}
+
+/* The first `max` characters of s (its whole text when shorter) on one line: a line break
+ * written \n, a tab \t, other controls \xNN (none is expected in cleaned text: each line of
+ * verse is a paragraph); *chars gets the number of characters of s. */
+static void hold_text_line(hold *h, const char *s, size_t len, size_t max, size_t *chars) {
+  size_t n = 0, i = 0, cut = len;
+  for (; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max) cut = i;
+  *chars = n;
+  for (size_t a = 0; a < cut;) {
+    size_t b = a;
+    while (b < cut && (unsigned char)s[b] >= 0x20 && s[b] != 0x7f) b++;
+    hold_put(h, s + a, b - a);
+    if (b == cut) break;
+    unsigned char c = (unsigned char)s[b];
+    if (c == '\n') hold_put(h, "\\n", 2);
+    else if (c == '\t') hold_put(h, "\\t", 2);
+    else hold_printf(h, "\\x%02x", c);
+    a = b + 1;
+  }
+  if (cut < len) hold_put(h, "\u2026", strlen("\u2026"));
+}
+
+/* Whether a character of the block's text comes from source line `line` (a repaired paragraph
+ * spans the lines of what was moved out from between its halves: a caption's lines are not
+ * its lines). Positions grow with the offset: a binary search. */
+static bool block_has_line(const qg_block *bl, uint32_t line) {
+  uint32_t l0 = qg_block_line(bl), l1 = qg_block_end_line(bl);
+  if (line < l0 || line > l1) return false;
+  if (l0 == l1) return true;
+  size_t len;
+  const char *t = qg_block_text(bl, &len);
+  size_t lo = 0, hi = len; /* the first offset on `line` or after it is in [lo, hi] */
+  while (lo < hi) {
+    size_t m = lo + (hi - lo) / 2;
+    while (m > lo && ((unsigned char)t[m] & 0xC0) == 0x80) m--;
+    if (qg_block_pos(bl, m).line >= line) {
+      hi = m;
+    } else {
+      m++;
+      while (m < hi && ((unsigned char)t[m] & 0xC0) == 0x80) m++;
+      lo = m;
+    }
+  }
+  return qg_block_pos(bl, lo).line == line;
+}
+
+/* Whether a diagnostic at `at` is on the text of the block bl, whose text ends at `end`: from
+ * `start` (its first line's column 1, or where a block split off the end of a line starts) up
+ * to `end`, on one of its lines. */
+static bool on_block(const qg_block *bl, qg_pos start, qg_pos end, qg_pos at) {
+  return !pos_lt(at, start) && pos_lt(at, end) && block_has_line(bl, at.line);
+}
+
+/* Writes the hold's first entries that are settled: gone (a repeat's), all of them (the end of
+ * the document), or, when the block bl went out (NULL: none), those before its first line and
+ * those on its text. Blocks go out in the order of the text, but for a caption or credit that
+ * the repair stage moved after the paragraph it cut (para-move): its lines are inside that
+ * paragraph's span, not on its text, and wait for it. The first entry not settled holds back
+ * those after it: the order stays the one raised. */
+static void hold_release(worker *wk, const qg_block *bl, bool all) {
+  hold *h = wk->hold;
+  qg_pos start = {0}, end = {0};
+  if (bl) {
+    size_t len;
+    (void)qg_block_text(bl, &len);
+    start = (qg_pos){.line = qg_block_line(bl), .col = 1}, end = qg_block_pos(bl, len);
+  }
+  while (h->head < h->n) {
+    const held *e = &h->v[h->head];
+    if (!all && !(e->flags & H_GONE) &&
+        !(bl && (pos_lt(e->start, start) || on_block(bl, start, end, e->start))))
+      break;
+    if (!(e->flags & H_GONE) && e->len) fwrite(h->t + e->at, 1, e->len, wk->rep_f);
+    h->head++;
+  }
+  if (h->head == h->n) {
+    h->head = h->n = h->tlen = 0;
+  } else if (h->head >= 256 && h->head * 2 >= h->n) { /* the rest to the front */
+    size_t base = h->v[h->head].at;
+    if (h->t) memmove(h->t, h->t + base, h->tlen - base); /* (no text without a report) */
+    h->tlen -= base;
+    memmove(h->v, h->v + h->head, (h->n - h->head) * sizeof *h->v);
+    h->n -= h->head, h->head = 0;
+    for (size_t i = 0; i < h->n; i++) h->v[i].at -= base;
+  }
+}
+
+/* A new entry (its text: what was put since tlen0); NULL when memory ran out. */
+static held *hold_add(worker *wk, qg_pos start, unsigned flags, size_t tlen0) {
+  hold *h = wk->hold;
+  if (h->n == h->cap) {
+    size_t cap = h->cap ? 2 * h->cap : 256;
+    held *v = realloc(h->v, cap * sizeof *v);
+    if (!v) return NULL;
+    h->v = v, h->cap = cap;
+  }
+  held *e = &h->v[h->n++];
+  *e = (held){.start = start, .flags = flags, .at = tlen0, .len = h->tlen - tlen0};
+  return e;
+}
+
+static const char *json_severity(qg_severity s) {
+  return s == QG_SEV_ERROR ? "error" : s == QG_SEV_WARNING ? "warning" : "info";
+}
+
+/* The report's entry for d into the hold's text: `file:line:col: severity: message [rule]`, a
+ * diagnostic clean did not apply marked `(not changed)` before its rule (probe 23 M3: `needs no
+ * grouping: 1234` read as a change); or, --report FILE.json, one JSON object: clean -f json's
+ * fields of a diagnostic and "file". */
+static void report_entry(worker *wk, hold *h, const qg_diag *d) {
+  if (!wk->b->report_json) {
+    hold_printf(h, "%s:%u:%u: %s: %s%s [%s]\n", d->source, d->start.line, d->start.col,
+                gcc_severity(d->severity), d->message, d->fixed ? "" : " (not changed)", d->rule);
+    return;
+  }
+  hold_put(h, "{\"file\":", 8);
+  hold_json_str(h, d->source);
+  hold_printf(h, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"rule\":",
+              d->start.line, d->start.col, d->end.line, d->end.col);
+  hold_json_str(h, d->rule);
+  hold_printf(h, ",\"severity\":\"%s\",\"message\":", json_severity(d->severity));
+  hold_json_str(h, d->message);
+  if (d->original) hold_put(h, ",\"original\":", 12), hold_json_str(h, d->original);
+  if (d->replacement) hold_put(h, ",\"replacement\":", 15), hold_json_str(h, d->replacement);
+  hold_printf(h, ",\"fixed\":%s}\n", d->fixed ? "true" : "false");
+}
+
+static bool is_repeat_rule(const char *rule) {
+  return rule[0] == 'd' && (!strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near"));
+}
+
 static int on_diag(void *ud, const qg_diag *d) {
   worker *wk = ud;
   bdoc *c = wk->cur;
+  const bool report = wk->b->cfg->report;
   if (d->severity == QG_SEV_ERROR) c->errors++;
   if (d->severity == QG_SEV_WARNING) c->warnings++;
-  if (qg_diag_is_change(d)) c->changes++;
+  bool change = qg_diag_is_change(d);
+  if (change) c->changes++;
   /* a repeat kept on purpose (a short instruction under another numbered item: a warning) is
    * no duplicate removed or marked; the summary says them apart (probe 15 #11: "346 removed
    * (351 duplicates)") */
-  if (d->rule[0] == 'd' && (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near"))) {
+  if (is_repeat_rule(d->rule)) {
     if (d->severity == QG_SEV_WARNING) c->kept++;
     else c->dups++;
   }
@@ -195,9 +436,33 @@ static int on_diag(void *ud, const qg_diag *d) {
       (!strcmp(d->rule, "dedup-limit") || !strcmp(d->rule, "decode-guess")))
     fprintf(wk->msg_f, "qinggao: %s:%u:%u: warning: %s [%s]\n", d->source, d->start.line,
             d->start.col, d->message, d->rule);
-  if (wk->b->cfg->report)
-    fprintf(wk->rep_f, "%s:%u:%u: %s: %s [%s]\n", d->source, d->start.line, d->start.col,
-            gcc_severity(d->severity), d->message, d->rule);
+  hold *h = wk->hold;
+  if (h && !h->nomem) {
+    /* the removal of a repeat (a marked one is no removal: not fixed) */
+    unsigned flags = (change ? H_CHANGE : 0) | (is_repeat_rule(d->rule) && d->fixed ? H_REMOVAL : 0);
+    /* what is said of a paragraph as a whole stays (found in the archive, the index's bounds) */
+    if (d->rule[0] == 'd' && (!strncmp(d->rule, "dup-", 4) || !strncmp(d->rule, "dedup-", 6)))
+      flags |= H_KEEP;
+    if (!report && !(flags & (H_CHANGE | H_REMOVAL))) return 0; /* only counted */
+    size_t t0 = h->tlen;
+    if (report) report_entry(wk, h, d);
+    if ((flags & H_REMOVAL) && report && !wk->b->report_json) { /* its note names the file */
+      size_t n = strlen(d->source) + 1;
+      char *src = n > wk->src_cap ? realloc(wk->src, n) : wk->src;
+      if (!src) h->nomem = true;
+      else memcpy(src, d->source, n), wk->src = src, wk->src_cap = n > wk->src_cap ? n : wk->src_cap;
+    }
+    if (!h->nomem && hold_add(wk, d->start, flags, t0)) return 0;
+    h->nomem = true; /* out of memory: what is held is written, the rest as it comes */
+    h->tlen = t0;
+    hold_release(wk, NULL, true);
+  }
+  if (report) {
+    hold tmp = {0};
+    report_entry(wk, &tmp, d);
+    if (tmp.t) fwrite(tmp.t, 1, tmp.tlen, wk->rep_f);
+    free(tmp.t);
+  }
   return 0;
 }
 
@@ -209,10 +474,204 @@ static bool on_diag_wants_text(void *ud, const char *rule, qg_severity s) {
          (!wk->b->cfg->quiet && (!strcmp(rule, "dedup-limit") || !strcmp(rule, "decode-guess")));
 }
 
+/* A paragraph removed: right after the diagnostic that says so (qg_block_remove). A repeat's
+ * diagnostics still held whose place is in its text go (and its changes are not counted), and
+ * the report says what it was. */
 static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
-  (void)bl, (void)why;
-  ((worker *)ud)->cur->removed++;
+  worker *wk = ud;
+  wk->cur->removed++;
+  hold *h = wk->hold;
+  if (!h || h->nomem) return 0;
+  size_t len;
+  const char *text = qg_block_text(bl, &len);
+  qg_pos end = qg_block_pos(bl, len);
+  held *r = h->n > h->head ? &h->v[h->n - 1] : NULL;
+  if (r && (r->flags & H_REMOVAL) && is_repeat_rule(why->why)) {
+    size_t edits = 0, other = 0;
+    for (held *e = &h->v[h->head]; e < r; e++) {
+      if ((e->flags & (H_GONE | H_KEEP | H_REMOVAL)) || !on_block(bl, r->start, end, e->start))
+        continue;
+      e->flags |= H_GONE;
+      if (e->flags & H_CHANGE) edits++, wk->cur->changes--;
+      else other++;
+    }
+    if (wk->b->cfg->report) {
+      size_t t0 = h->tlen;
+      if (wk->b->report_json) { /* the object's closing brace: the count added before it */
+        if (edits + other && h->tlen >= 2 && !strcmp(h->t + h->tlen - 2, "}\n")) {
+          h->tlen -= 2;
+          hold_printf(h, ",\"withheld\":%zu}\n", edits + other);
+        }
+      } else {
+        uint32_t l0 = qg_block_line(bl), l1 = qg_block_end_line(bl);
+        hold_printf(h, "%s:%u:%u: note: removed, line", wk->src, r->start.line,
+                    r->start.col);
+        if (l1 > l0) hold_printf(h, "s %u\u2013%u", l0, l1);
+        else hold_printf(h, " %u", l0);
+        size_t chars = 0;
+        for (size_t i = 0; i < len; i++) chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+        bool cut = chars > REPORT_TEXT_CHARS;
+        if (cut || edits || other) {
+          hold_put(h, " (", 2);
+          if (cut) hold_printf(h, "the first %d of %zu characters", REPORT_TEXT_CHARS, chars);
+          if (cut && (edits || other)) hold_put(h, "; ", 2);
+          if (edits) hold_printf(h, "its %zu edit%s", edits, edits == 1 ? "" : "s");
+          if (edits && other) hold_put(h, " and ", 5);
+          if (other) hold_printf(h, "%s%zu finding%s", edits ? "" : "its ", other,
+                                 other == 1 ? "" : "s");
+          if (edits || other) hold_put(h, " not listed: in no output", 25);
+          hold_put(h, ")", 1);
+        }
+        hold_put(h, ": ", 2);
+        hold_text_line(h, text, len, REPORT_TEXT_CHARS, &chars);
+        hold_printf(h, " [%s]\n", why->why);
+      }
+      if (h->nomem) h->tlen = t0;
+      else r->len += h->tlen - t0; /* (the removal is the last entry: its text is at the end) */
+    }
+  }
+  hold_release(wk, NULL, false); /* (what is gone; the rest waits for a block to go out) */
   return 0;
+}
+
+/* --report FILE.json with --jsonl: the lines cli/jsonl.c writes into the report itself (a bad
+ * line, a record named by its line: `FILE:LINE:COL: severity: message [rule]`) go through this
+ * stream and come out as the report's JSON objects (no span: end = start; not fixed). */
+typedef struct jrep {
+  worker *wk;
+  char *line;
+  size_t len, cap;
+} jrep;
+
+static void jrep_line(jrep *j) {
+  hold out = {0};
+  char *l = j->line;
+  l[j->len - 1] = '\0'; /* (the '\n') */
+  /* the file's name may hold a colon: the place is the first ":LINE:COL: severity: " */
+  static const char *const sev[] = {"error", "warning", "note"};
+  char *p = l, *msg = NULL, *rule = NULL;
+  unsigned long line = 0, col = 0;
+  int k = -1;
+  for (; (p = strchr(p, ':')); p++) {
+    char *e;
+    line = strtoul(p + 1, &e, 10);
+    if (e == p + 1 || *e != ':') continue;
+    char *c = e + 1;
+    col = strtoul(c, &e, 10);
+    if (e == c || strncmp(e, ": ", 2)) continue;
+    for (k = 2; k >= 0; k--)
+      if (!strncmp(e + 2, sev[k], strlen(sev[k])) && !strncmp(e + 2 + strlen(sev[k]), ": ", 2))
+        break;
+    if (k >= 0) {
+      msg = e + 2 + strlen(sev[k]) + 2;
+      break;
+    }
+  }
+  size_t ml = msg ? strlen(msg) : 0;
+  if (msg && ml > 3 && msg[ml - 1] == ']' && (rule = strstr(msg, " ["))) {
+    char *r;
+    while ((r = strstr(rule + 2, " ["))) rule = r; /* the last one */
+    *rule = '\0', rule += 2, msg[ml - 1] = '\0';
+  }
+  if (!msg || !rule) { /* (not expected: the line as the message) */
+    hold_put(&out, "{\"message\":", 11);
+    hold_json_str(&out, l);
+    hold_put(&out, "}\n", 2);
+  } else {
+    *p = '\0';
+    hold_put(&out, "{\"file\":", 8);
+    hold_json_str(&out, l);
+    hold_printf(&out, ",\"line\":%lu,\"column\":%lu,\"end_line\":%lu,\"end_column\":%lu,\"rule\":",
+                line, col, line, col);
+    hold_json_str(&out, rule);
+    hold_printf(&out, ",\"severity\":\"%s\",\"message\":", k == 2 ? "info" : sev[k]);
+    hold_json_str(&out, msg);
+    hold_put(&out, ",\"fixed\":false}\n", 16);
+  }
+  if (out.t) fwrite(out.t, 1, out.tlen, j->wk->rep_f);
+  free(out.t);
+  j->len = 0;
+}
+
+static ssize_t jrep_write(void *cookie, const char *buf, size_t n) {
+  jrep *j = cookie;
+  for (size_t i = 0; i < n; i++) {
+    if (j->len == j->cap) {
+      size_t cap = j->cap ? 2 * j->cap : 256;
+      char *t = realloc(j->line, cap);
+      if (!t) return -1;
+      j->line = t, j->cap = cap;
+    }
+    j->line[j->len++] = buf[i];
+    if (buf[i] == '\n') jrep_line(j);
+  }
+  return (ssize_t)n;
+}
+
+static int jrep_close(void *cookie) {
+  jrep *j = cookie;
+  free(j->line);
+  free(j);
+  return 0;
+}
+
+/* Where --jsonl writes its own report lines: the report's stream, or (JSON) one that makes
+ * them JSON; NULL without a report. */
+static FILE *jsonl_report(worker *wk) {
+  if (!wk->b->cfg->report) return NULL;
+  return wk->jrep ? wk->jrep : wk->rep_f;
+}
+
+/* ---- the pipeline's handler: the writer's (or --jsonl's), with the hold kept ----------------- */
+
+static int h_begin_doc(void *ud, const qg_docinfo *info) {
+  worker *wk = ud;
+  return wk->inner.begin_doc ? wk->inner.begin_doc(wk->inner.userdata, info) : 0;
+}
+
+static int h_block(void *ud, const qg_block *bl) {
+  worker *wk = ud;
+  if (wk->hold && wk->hold->n) hold_release(wk, bl, false);
+  return wk->inner.block ? wk->inner.block(wk->inner.userdata, bl) : 0;
+}
+
+static int h_removed(void *ud, const qg_block *bl, const qg_removal *why) {
+  worker *wk = ud;
+  return wk->inner.removed ? wk->inner.removed(wk->inner.userdata, bl, why) : 0;
+}
+
+static int h_diag(void *ud, const qg_diag *d) {
+  worker *wk = ud;
+  return wk->inner.diag ? wk->inner.diag(wk->inner.userdata, d) : 0;
+}
+
+static int h_end_doc(void *ud, const qg_docinfo *info, int status) {
+  worker *wk = ud;
+  if (wk->hold) {
+    hold_release(wk, NULL, true);
+    wk->hold->nomem = false;
+  }
+  return wk->inner.end_doc ? wk->inner.end_doc(wk->inner.userdata, info, status) : 0;
+}
+
+static bool h_wants_text(void *ud, const char *rule, qg_severity s) {
+  worker *wk = ud;
+  return wk->inner.diag_wants_text(wk->inner.userdata, rule, s);
+}
+
+static const char *h_error(void *ud) {
+  worker *wk = ud;
+  return wk->inner.error(wk->inner.userdata);
+}
+
+/* The handler the worker's pipeline is made with: h's, through the hold. */
+static const qg_handler *wrap_handler(worker *wk, const qg_handler *h) {
+  wk->inner = *h;
+  wk->outer = (qg_handler){.userdata = wk, .begin_doc = h_begin_doc, .block = h_block,
+                           .removed = h_removed, .diag = h_diag, .end_doc = h_end_doc,
+                           .diag_wants_text = h->diag_wants_text ? h_wants_text : NULL,
+                           .error = h->error ? h_error : NULL};
+  return &wk->outer;
 }
 
 /* Where a chunk's "named by their line" warnings are in its messages (cli_jsonl_set_mark): the
@@ -236,6 +695,20 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
   if (!(*state = wk)) goto nomem;
   wk->b = b;
   wk->out_f = f[POOL_OUT], wk->rep_f = f[POOL_REP], wk->msg_f = f[POOL_MSG];
+  /* held: the report's lines, and the changes when repeats are removed (on_removed) */
+  if ((c->report || c->opts.dedup == QG_DEDUP_DROP) && !(wk->hold = calloc(1, sizeof *wk->hold)))
+    goto nomem;
+  if (c->jsonl && c->report && b->report_json) {
+    jrep *j = calloc(1, sizeof *j);
+    if (!j) goto nomem;
+    j->wk = wk;
+    if (!(wk->jrep = fopencookie(j, "w", (cookie_io_functions_t){.write = jrep_write,
+                                                                  .close = jrep_close}))) {
+      free(j);
+      goto nomem;
+    }
+    setvbuf(wk->jrep, NULL, _IONBF, 0);
+  }
   const qg_handler *h;
   if (c->jsonl) {
     cli_jsonl_mode mode = strcmp(c->cmd, "dedup")           ? CLI_JSONL_CLEAN
@@ -245,7 +718,7 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
                           on_removed, wk);
     if (!wk->j) goto nomem;
     cli_jsonl_set_id_field(wk->j, c->id_field);
-    cli_jsonl_set_err(wk->j, wk->msg_f, c->report ? wk->rep_f : NULL, NULL);
+    cli_jsonl_set_err(wk->j, wk->msg_f, jsonl_report(wk), NULL);
     if (b->chunked) {
       if (!(wk->chunk = cli_jsonl_chunk_new())) goto nomem;
       cli_jsonl_set_mark(wk->j, noid_mark, wk);
@@ -269,7 +742,7 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
     }
     h = qg_writer_handler(wk->w);
   }
-  if (!(wk->p = qg_pipeline_new(&c->opts, h))) goto nomem;
+  if (!(wk->p = qg_pipeline_new(&c->opts, wrap_handler(wk, h)))) goto nomem;
   if (c->stage_times && qg_pipeline_time_stages(wk->p) == QG_ERR_NOMEM) goto nomem;
   return 0;
 nomem:
@@ -292,6 +765,9 @@ static void worker_free(void *ud, void *state) {
   qg_writer_free(wk->w);
   cli_jsonl_free(wk->j);
   cli_jsonl_chunk_free(wk->chunk);
+  if (wk->hold) free(wk->hold->v), free(wk->hold->t), free(wk->hold);
+  if (wk->jrep) fclose(wk->jrep);
+  free(wk->src);
   free(wk);
 }
 
@@ -349,7 +825,7 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
   if (d->parted) { /* a chunk of a JSON Lines input (part) */
     wk->slot = s;
     if (d->skip) return;
-    cli_jsonl_set_err(wk->j, wk->msg_f, b->cfg->report ? wk->rep_f : NULL, NULL);
+    cli_jsonl_set_err(wk->j, wk->msg_f, jsonl_report(wk), NULL);
     d->rc = cli_jsonl_run_chunk(wk->j, wk->p, wk->chunk, &d->bad_lines, &d->good_lines, d->err,
                                 sizeof d->err);
     d->blocks = cli_jsonl_take_blocks(wk->j);
@@ -367,7 +843,7 @@ static void run_doc(void *ud, void *state, size_t i, pool_slot *s) {
     return;
   }
   if (b->cfg->jsonl) {
-    cli_jsonl_set_err(wk->j, wk->msg_f, b->cfg->report ? wk->rep_f : NULL, pool_read(s));
+    cli_jsonl_set_err(wk->j, wk->msg_f, jsonl_report(wk), pool_read(s));
     d->rc = cli_jsonl_run(wk->j, wk->p, in->path, &d->bad_lines, &d->good_lines, d->err,
                           sizeof d->err);
     d->blocks = cli_jsonl_take_blocks(wk->j);
@@ -1329,12 +1805,27 @@ static void summary(batch *b) {
             b->fn_count > 20 ? ", …" : "");
 }
 
+/* --report NAME takes JSON Lines when NAME ends in .json, .jsonl or .ndjson (any case), a
+ * .gz or .zst after it aside (probe 23 L7: R.json got file:line:col: lines). */
+static bool json_name(const char *name) {
+  size_t n = strlen(name);
+  if (n > 3 && !strcasecmp(name + n - 3, ".gz")) n -= 3;
+  else if (n > 4 && !strcasecmp(name + n - 4, ".zst")) n -= 4;
+  static const char *const ext[] = {".json", ".jsonl", ".ndjson"};
+  for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+    size_t k = strlen(ext[i]);
+    if (n > k && !strncasecmp(name + n - k, ext[i], k) && name[n - k - 1] != '/') return true;
+  }
+  return false;
+}
+
 int cli_batch_run(cli_batch *c) {
   batch B = {.cfg = c}, *b = &B;
   int status = 0;
   cli_sig_guard guard = {.on = false};
   const bool report_out = c->report && !strcmp(c->report, "-"); /* --report -: standard output */
   b->t0 = now_s();
+  b->report_json = c->report && json_name(c->report);
   mode_t mask = umask(0); /* no other thread yet */
   umask(mask);
   new_mode = 0666 & ~mask;

@@ -293,7 +293,7 @@ printf '{"text":"%s\\n\\n%s"}\n' "$P" "$P" >"$T/rep.jsonl"
 expect_exit 2 "--dedup=mark --jsonl" "$QG" clean -q --jsonl --dedup=mark "$T/rep.jsonl"
 expect_exit 0 "--dedup=mark -f text --report" "$QG" clean -q -f text --dedup=mark --report "$T/rep.rep" "$T/rep.txt"
 [ "$(grep -c "$P" "$T/out")" = 2 ] && ok || bad "--dedup=mark -f text: the repeat is kept"
-contains "$T/rep.rep" "rep.txt:3:1: error: paragraph repeats line 1 \[dup-paragraph\]" "--dedup=mark --report lists the repeat"
+contains "$T/rep.rep" "rep.txt:3:1: error: paragraph repeats line 1 \(not changed\) \[dup-paragraph\]" "--dedup=mark --report lists the repeat (marked, not removed)"
 expect_exit 0 "--dedup=mark --jsonl --report" "$QG" clean -q --jsonl --dedup=mark --report "$T/rep.rep" "$T/rep.jsonl"
 contains "$T/rep.rep" "dup-paragraph" "--dedup=mark --jsonl --report lists the repeat"
 for fmt in xml json; do
