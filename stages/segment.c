@@ -880,7 +880,12 @@ static bool ends_token(const qg_tokvec *v, size_t off) {
 
 /* Reports the repeat [s, e) when its copies are words: 1 when reported, 0 when not, or an
  * error. */
+static int load_dicts(repeat_stage *rs);
 static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_t e) {
+  if (!rs->redup) { /* built when the first repeat is looked at */
+    int rc = load_dicts(rs);
+    if (rc) return rc;
+  }
   const char *t = b->text.ptr;
   size_t n = b->text.len;
   if (qg_utf8_count(t + s, m - s) == 1 && qg_dict_longest(rs->single, t, m, s, NULL) != m - s)
@@ -1170,21 +1175,28 @@ static int load_section(qg_dict *d, const char *name) {
   return qg_dict_build(d);
 }
 
+/* The stage's dictionaries (dicts/reduplication.txt), built when a block first holds a repeat
+ * to look at: building them was a sixth of the instructions of a `lint` of a 4 KB article in a
+ * process of its own, and most such articles hold none. */
+static int load_dicts(repeat_stage *rs) {
+  qg_dict *single = qg_dict_empty(), *glue = qg_dict_empty(), *redup = qg_dict_empty();
+  if (!single || !glue || !redup || load_section(single, "[single]") || load_section(glue, "[glue]") ||
+      load_section(redup, "[legit]")) {
+    qg_dict_free(single);
+    qg_dict_free(glue);
+    qg_dict_free(redup);
+    return QG_ERR_NOMEM;
+  }
+  rs->single = single, rs->glue = glue, rs->redup = redup;
+  return 0;
+}
+
 qg_stage *qg_stage_word_repeat_new(qg_ctx *ctx) {
   repeat_stage *rs = calloc(1, sizeof *rs);
   if (!rs) return NULL;
   rs->base.vt = &repeat_vt;
   rs->base.ctx = ctx;
   qg_buf_init(&rs->orig);
-  rs->redup = qg_dict_empty();
-  rs->single = qg_dict_empty();
-  rs->glue = qg_dict_empty();
-  if (!rs->redup || !rs->single || !rs->glue || load_section(rs->single, "[single]") ||
-      load_section(rs->glue, "[glue]") ||
-      load_section(rs->redup, "[legit]")) {
-    repeat_free(&rs->base);
-    return NULL;
-  }
   return &rs->base;
 }
 
