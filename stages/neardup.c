@@ -467,12 +467,15 @@ static bool replaced_figure(const uint32_t *a, uint32_t na, const uint32_t *b, u
   enum { M0, S0, X0, M1, S1, X1, NS }; /* M: after a match, S: pure gap, X: gap; 1: one closed */
   const uint8_t inf = UINT8_MAX;
   uint8_t rows[2][QG_ND_NUMS + 1][NS];
-  memset(rows, inf, sizeof rows);
   uint8_t(*prev)[NS] = rows[0], (*cur)[NS] = rows[1];
 #define ND_MIN(x, v) ((x) = (v) < (x) ? (v) : (x))
 #define ND_STEP(v) ((v) == inf ? inf : (uint8_t)((v) + 1))
+  /* only the cells within indel of the diagonal: each step off it costs one (those beside the
+   * band are kept at inf for the next row and the next cell) */
   for (uint32_t i = 0; i <= na; i++) {
-    for (uint32_t j = 0; j <= nb; j++) {
+    uint32_t lo = i > indel ? i - indel : 0, hi = i + indel < nb ? i + indel : nb;
+    if (lo) memset(cur[lo - 1], inf, NS);
+    for (uint32_t j = lo; j <= hi; j++) {
       uint8_t *c = cur[j];
       memset(c, inf, NS);
       if (!i && !j) {
@@ -502,6 +505,9 @@ static bool replaced_figure(const uint32_t *a, uint32_t na, const uint32_t *b, u
         }
       }
     }
+    if (hi < nb) memset(cur[hi + 1], inf, NS);
+    if (!i) /* the row before the first: nothing (prev[j] of row 1 is read for j <= hi + 1) */
+      for (uint32_t j = 0; j <= nb && j <= indel + 1; j++) memset(prev[j], inf, NS);
     uint8_t(*t)[NS] = prev;
     prev = cur, cur = t;
   }
@@ -520,23 +526,39 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
   if (na < QG_ND_NUMS_MIN || nb < QG_ND_NUMS_MIN) return true; /* numbers are not the content */
   if (na > QG_ND_NUMS) na = QG_ND_NUMS;
   if (nb > QG_ND_NUMS) nb = QG_ND_NUMS;
+  const uint32_t shorter = na < nb ? na : nb;
+  /* the figures both begin and end with are in a longest common subsequence, and an
+   * alignment of the rest with a figure replaced is one of the whole (session 23: listings
+   * that differ in one figure verify every candidate, whose numbers mostly agree) */
+  uint32_t pre = 0, suf = 0;
+  while (pre < shorter && a[pre] == b[pre]) pre++;
+  while (suf < shorter - pre && a[na - 1 - suf] == b[nb - 1 - suf]) suf++;
+  const uint32_t *ma = a + pre, *mb = b + pre;
+  const uint32_t nma = na - pre - suf, nmb = nb - pre - suf;
   /* longest common subsequence, one row at a time */
   uint8_t row[QG_ND_NUMS + 1] = {0};
-  for (uint32_t i = 0; i < na; i++) {
+  for (uint32_t i = 0; i < nma; i++) {
     uint8_t diag = 0; /* row[j] of the previous i */
-    for (uint32_t j = 0; j < nb; j++) {
+    for (uint32_t j = 0; j < nmb; j++) {
       uint8_t up = row[j + 1];
-      row[j + 1] = a[i] == b[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
+      row[j + 1] = ma[i] == mb[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
       diag = up;
     }
   }
   /* of the shorter: figures one copy lacks (a copy cut before its last figures, a date
    * written in Chinese numerals) do not disagree; figures that differ do */
-  uint32_t shorter = na < nb ? na : nb, lcs = row[nb];
+  const uint32_t lcs = pre + suf + row[nmb];
   if ((uint64_t)lcs * 1000 < (uint64_t)t_milli * shorter) return false;
   /* and no figure replaced by another (session 23, probe 23 H1; with every figure of the
-   * shorter in the longer none can be: an alignment with a replaced one takes more steps) */
-  return lcs == shorter || !replaced_figure(a, na, b, nb, na + nb - 2 * lcs);
+   * shorter in the longer none can be: an alignment with a replaced one takes more steps).
+   * An alignment of the rest between the figures both begin and end with, with one replaced,
+   * is one of the whole (as many steps; the figures around close its gap), so it is looked
+   * for there first (one figure replaced: one against one); one of the whole may take a figure
+   * both begin or end with into another place (1 2 1 and 1 1 1 0 0 1), so without one there,
+   * the whole is looked at too. */
+  if (lcs == shorter) return true;
+  const uint32_t indel = na + nb - 2 * lcs;
+  return !replaced_figure(ma, nma, mb, nmb, indel) && !replaced_figure(a, na, b, nb, indel);
 }
 
 uint32_t qg_fp_label(const char *s, size_t len) {

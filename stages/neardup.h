@@ -13,8 +13,9 @@
  * Similarity of two sketches A, B: U = the K smallest values of A ∪ B, similarity =
  * |U ∩ A ∩ B| / |U| (an estimate of the Jaccard similarity of the two n-gram sets; exact when
  * both have fewer than K n-grams). Two paragraphs of at least QG_ND_MIN_CHARS normalized
- * characters are near-duplicates when similarity >= the threshold; shorter ones only repeat
- * exactly. The parameters were chosen by measurement: bench/neardup/ and bench/RESULTS.md.
+ * characters are near-duplicates when similarity >= the threshold and their numbers
+ * (qg_fp_numbers_agree: in order, none replaced), identifiers (qg_fp_idents_agree) and labels
+ * (qg_fp_labels_agree) agree; shorter ones only repeat exactly. The parameters were chosen by measurement: bench/neardup/ and bench/RESULTS.md.
  *
  * The index finds every indexed sketch whose similarity to a query is >= the threshold, the
  * same set a brute-force comparison with every indexed sketch gives (tests/unit/test_neardup.c
@@ -149,6 +150,7 @@ bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint3
  * The fingerprints fill fp->label with it; the archive finds it again from the stored text. */
 uint32_t qg_fp_label(const char *s, size_t len);
 #define QG_ND_LABEL_LEN 7u /* the bits of a label's count of Han characters */
+_Static_assert(QG_ND_LABEL_HAN <= QG_ND_LABEL_LEN, "a label's count fits its bits");
 /* Whether two paragraphs' labels allow a near repeat: not when both have one, of as many Han
  * characters, and they differ: the signs of a horoscope, a listing's 房源一 and 房源二, the
  * items of one template name their siblings alike. Labels of another length are more often

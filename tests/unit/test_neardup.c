@@ -964,6 +964,60 @@ static void test_numbers_replaced_brute(void **st) {
   assert_true(yes > 1000 && no > 1000); /* both answers were asked for */
 }
 
+/* The same with the brute force's recursion memoized, on longer sequences made from one
+ * another by a few edits (so that few steps separate them: the alignment looks only within
+ * that many cells of the diagonal, and first between the figures both begin and end with). */
+static uint16_t memo[2][3][25][25];
+static unsigned memo_replaced(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                              uint32_t i, uint32_t j, int gap, bool had) {
+  if (i == na && j == nb) return had || gap == 1 ? 0 : 1000;
+  uint16_t *m = &memo[had][gap][i][j];
+  if (*m != UINT16_MAX) return *m;
+  unsigned best = 1000, v;
+  if (i < na && j < nb) {
+    if (a[i] == b[j]) v = memo_replaced(a, na, b, nb, i + 1, j + 1, 0, had || gap == 1);
+    else v = 1 + memo_replaced(a, na, b, nb, i + 1, j + 1, gap == 2 ? 2 : 1, had);
+    best = v < best ? v : best;
+  }
+  if (i < na && (v = 1 + memo_replaced(a, na, b, nb, i + 1, j, 2, had)) < best) best = v;
+  if (j < nb && (v = 1 + memo_replaced(a, na, b, nb, i, j + 1, 2, had)) < best) best = v;
+  return *m = (uint16_t)best;
+}
+
+static void test_numbers_replaced_long(void **st) {
+  (void)st;
+  uint32_t seed = 4242, a[24], b[24];
+  size_t yes = 0, no = 0;
+  for (int r = 0; r < 20000; r++) {
+#define NR() (seed = seed * 1103515245u + 12345u, seed >> 16)
+    uint32_t na = 4 + NR() % 17, nb = 0, vals = 2 + NR() % 6;
+    for (uint32_t i = 0; i < na; i++) a[i] = NR() % vals;
+    uint32_t edits = 1 + NR() % 3;
+    for (uint32_t i = 0; i < na && nb < 24; i++) { /* b: a with a few edits */
+      uint32_t e = NR() % (na / edits + 1) ? 9 : NR() % 3;
+      if (e == 0) b[nb++] = (a[i] + 1 + NR() % (vals - 1)) % vals; /* replaced */
+      else if (e == 1) continue;                                   /* left out */
+      else if (e == 2 && nb < 23) b[nb++] = NR() % vals, b[nb++] = a[i]; /* one added */
+      else b[nb++] = a[i];
+    }
+#undef NR
+    if (!nb) continue;
+    uint32_t l[25][25] = {{0}};
+    for (uint32_t i = 1; i <= na; i++)
+      for (uint32_t j = 1; j <= nb; j++)
+        l[i][j] = a[i - 1] == b[j - 1] ? l[i - 1][j - 1] + 1
+                  : l[i - 1][j] > l[i][j - 1] ? l[i - 1][j] : l[i][j - 1];
+    memset(memo, 0xFF, sizeof memo);
+    unsigned indel = na + nb - 2 * l[na][nb];
+    bool replaced = l[na][nb] < (na < nb ? na : nb) &&
+                    memo_replaced(a, na, b, nb, 0, 0, 0, false) <= indel;
+    bool agree = qg_fp_numbers_agree(a, na, b, nb, 0);
+    if (agree == replaced) fail_msg("case %d (%u against %u): agree %d, replaced %d", r, na, nb, agree, replaced);
+    yes += agree, no += !agree;
+  }
+  assert_true(yes > 1000 && no > 1000);
+}
+
 /* The label a paragraph opens with (session 23, probe 23 H1). */
 static void test_label(void **st) {
   (void)st;
@@ -1376,6 +1430,7 @@ int main(void) {
       cmocka_unit_test(test_index_idents),
       cmocka_unit_test(test_numbers_replaced),
       cmocka_unit_test(test_numbers_replaced_brute),
+      cmocka_unit_test(test_numbers_replaced_long),
       cmocka_unit_test(test_label),
       cmocka_unit_test(test_index_labels),
   };
