@@ -608,6 +608,12 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
         qg_fp_idents(t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0, id, &ni);
         if (!qg_fp_idents_agree(fp->id, fp->nid, id, ni)) continue;
       }
+      if (fp->label) { /* and its label (session 23), from the stored text likewise */
+        const char *t = (const char *)sqlite3_column_text(st, 1);
+        if (!qg_fp_labels_agree(fp->label,
+                                qg_fp_label(t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0)))
+          continue;
+      }
       /* the earliest archived paragraph (candidates are in ascending order) */
       hit = a->cand[i];
       best_c = c;

@@ -1,7 +1,9 @@
 /* dedup.c: repeated and near-repeated paragraphs (docs/dedup.md).
  * Each block of at least QG_DEDUP_MIN_CHARS characters gets a fingerprint (neardup.h) and is
  * looked up, first exactly (the same letters and digits), then, for body paragraphs and
- * captions, among the near-duplicates of the index (similarity >= options.near_threshold):
+ * captions, among the near-duplicates of the index (similarity >= options.near_threshold,
+ * numbers that agree with no figure replaced, identifiers and labels that agree: neardup.h;
+ * session 23, probe 23 H1: a listing with another price, a sign of a horoscope):
  * the earliest kept paragraph it nearly repeats.
  * A repeat is reported under dup-paragraph (exact) or dup-near with the paragraph it repeats
  * (source, line, SimHash distance, similarity); --dedup=drop removes it, --dedup=mark keeps it

@@ -280,6 +280,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   out->nnum = nnum;
   if (sketch) qg_fp_idents(s, len, out->id, &out->nid);
   else out->nid = 0;
+  out->label = sketch ? qg_fp_label(s, len) : 0;
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
@@ -445,25 +446,159 @@ bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint3
   return row[nb] == (na < nb ? na : nb);
 }
 
+/* Whether a figure of a[0..na) is replaced by another in b[0..nb) (session 23, probe 23 H1):
+ * a listing, a price list or a revised notice that differs from another in one figure among
+ * many that agree (总价380万元 and 310万元, the rest of the flat the same; 8:30至17:30 and
+ * 8:30至18:30; 3室2厅 and 4室3厅) is another item, not a copy. The numbers are lined up step by
+ * step: a figure of both (free), a figure of one only (added or left out: one step each), or
+ * one figure of each that differ (replaced: one step). A run of steps between two figures of
+ * both (or an end) is a gap; a gap of replaced figures only (one or more of each, as many of
+ * each) is a figure replaced. It is one when some alignment with such a gap takes no more
+ * steps than the least with figures added and left out only (indel: na + nb - 2 lcs): a copy
+ * that lacks figures, adds some or both at other places lines up as well without it, and a
+ * figure split in two by a stray character or two run together (5700 and 57是0, 0x7f and 07f:
+ * one figure against two) is a slip of the keys, not a revision, and replaces none.
+ * A dynamic programme over (i, j), in two rows, with the least steps of an alignment of the
+ * prefixes in each of six states: after a figure of both (or at the start), in a gap of
+ * replaced figures so far, in a gap with one added or left out; each with or without a gap of
+ * replaced figures closed before. */
+static bool replaced_figure(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                            uint32_t indel) {
+  enum { M0, S0, X0, M1, S1, X1, NS }; /* M: after a match, S: pure gap, X: gap; 1: one closed */
+  const uint8_t inf = UINT8_MAX;
+  uint8_t rows[2][QG_ND_NUMS + 1][NS];
+  uint8_t(*prev)[NS] = rows[0], (*cur)[NS] = rows[1];
+#define ND_MIN(x, v) ((x) = (v) < (x) ? (v) : (x))
+#define ND_STEP(v) ((v) == inf ? inf : (uint8_t)((v) + 1))
+  /* only the cells within indel of the diagonal: each step off it costs one (those beside the
+   * band are kept at inf for the next row and the next cell) */
+  for (uint32_t i = 0; i <= na; i++) {
+    uint32_t lo = i > indel ? i - indel : 0, hi = i + indel < nb ? i + indel : nb;
+    if (lo) memset(cur[lo - 1], inf, NS);
+    for (uint32_t j = lo; j <= hi; j++) {
+      uint8_t *c = cur[j];
+      memset(c, inf, NS);
+      if (!i && !j) {
+        c[M0] = 0;
+        continue;
+      }
+      for (int f = 0; f < 2; f++) {
+        const int m = f ? M1 : M0, sg = f ? S1 : S0, x = f ? X1 : X0;
+        if (i && j) {
+          const uint8_t *d = prev[j - 1];
+          if (a[i - 1] == b[j - 1]) { /* a figure of both: closes a gap */
+            ND_MIN(c[m], d[m]);
+            ND_MIN(c[M1], d[sg]); /* a gap of replaced figures: closed */
+            ND_MIN(c[m], d[x]);
+          } else { /* replaced */
+            ND_MIN(c[sg], ND_STEP(d[m]));
+            ND_MIN(c[sg], ND_STEP(d[sg]));
+            ND_MIN(c[x], ND_STEP(d[x]));
+          }
+        }
+        for (int k = 0; k < 2; k++) { /* left out of b (from i - 1), added in b (from j - 1) */
+          const uint8_t *d = k ? (j ? cur[j - 1] : NULL) : (i ? prev[j] : NULL);
+          if (!d) continue;
+          ND_MIN(c[x], ND_STEP(d[m]));
+          ND_MIN(c[x], ND_STEP(d[sg]));
+          ND_MIN(c[x], ND_STEP(d[x]));
+        }
+      }
+    }
+    if (hi < nb) memset(cur[hi + 1], inf, NS);
+    if (!i) /* the row before the first: nothing (prev[j] of row 1 is read for j <= hi + 1) */
+      for (uint32_t j = 0; j <= nb && j <= indel + 1; j++) memset(prev[j], inf, NS);
+    uint8_t(*t)[NS] = prev;
+    prev = cur, cur = t;
+  }
+#undef ND_MIN
+#undef ND_STEP
+  const uint8_t *e = prev[nb]; /* the last row; a gap of replaced figures at the end closes */
+  uint8_t best = e[M1];
+  best = e[X1] < best ? e[X1] : best;
+  best = e[S0] < best ? e[S0] : best;
+  best = e[S1] < best ? e[S1] : best;
+  return best <= indel;
+}
+
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                          unsigned t_milli) {
   if (na < QG_ND_NUMS_MIN || nb < QG_ND_NUMS_MIN) return true; /* numbers are not the content */
   if (na > QG_ND_NUMS) na = QG_ND_NUMS;
   if (nb > QG_ND_NUMS) nb = QG_ND_NUMS;
+  const uint32_t shorter = na < nb ? na : nb;
+  /* the figures both begin and end with are in a longest common subsequence, and an
+   * alignment of the rest with a figure replaced is one of the whole (session 23: listings
+   * that differ in one figure verify every candidate, whose numbers mostly agree) */
+  uint32_t pre = 0, suf = 0;
+  while (pre < shorter && a[pre] == b[pre]) pre++;
+  while (suf < shorter - pre && a[na - 1 - suf] == b[nb - 1 - suf]) suf++;
+  const uint32_t *ma = a + pre, *mb = b + pre;
+  const uint32_t nma = na - pre - suf, nmb = nb - pre - suf;
   /* longest common subsequence, one row at a time */
   uint8_t row[QG_ND_NUMS + 1] = {0};
-  for (uint32_t i = 0; i < na; i++) {
+  for (uint32_t i = 0; i < nma; i++) {
     uint8_t diag = 0; /* row[j] of the previous i */
-    for (uint32_t j = 0; j < nb; j++) {
+    for (uint32_t j = 0; j < nmb; j++) {
       uint8_t up = row[j + 1];
-      row[j + 1] = a[i] == b[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
+      row[j + 1] = ma[i] == mb[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
       diag = up;
     }
   }
   /* of the shorter: figures one copy lacks (a copy cut before its last figures, a date
    * written in Chinese numerals) do not disagree; figures that differ do */
-  uint32_t shorter = na < nb ? na : nb;
-  return (uint64_t)row[nb] * 1000 >= (uint64_t)t_milli * shorter;
+  const uint32_t lcs = pre + suf + row[nmb];
+  if ((uint64_t)lcs * 1000 < (uint64_t)t_milli * shorter) return false;
+  /* and no figure replaced by another (session 23, probe 23 H1; with every figure of the
+   * shorter in the longer none can be: an alignment with a replaced one takes more steps).
+   * An alignment of the rest between the figures both begin and end with, with one replaced,
+   * is one of the whole (as many steps; the figures around close its gap), so it is looked
+   * for there first (one figure replaced: one against one); one of the whole may take a figure
+   * both begin or end with into another place (1 2 1 and 1 1 1 0 0 1), so without one there,
+   * the whole is looked at too. */
+  if (lcs == shorter) return true;
+  const uint32_t indel = na + nb - 2 * lcs;
+  return !replaced_figure(ma, nma, mb, nmb, indel) && !replaced_figure(a, na, b, nb, indel);
+}
+
+uint32_t qg_fp_label(const char *s, size_t len) {
+  size_t i = 0, start, end;
+  uint32_t c = 0;
+  int han = 0;
+  while (i < len) { /* white space before it */
+    size_t k = i;
+    c = qg_utf8_next(s, len, &k);
+    if (c != ' ' && c != '\t' && c != 0x3000) break;
+    i = k;
+  }
+  start = end = i;
+  while (i < len) {
+    c = qg_utf8_next(s, len, &i);
+    if (!qg_cp_is_han(c)) break;
+    if (++han > QG_ND_LABEL_HAN) return 0;
+    end = i;
+  }
+  if (!han || end == len) return 0;
+  if (c == 0xFF08 || c == '(') { /* an aside: 白羊座（3.21-4.19）： */
+    uint32_t close = c == '(' ? ')' : 0xFF09;
+    int k = 0;
+    for (;;) {
+      if (i >= len || ++k > QG_ND_LABEL_ASIDE + 1) return 0;
+      c = qg_utf8_next(s, len, &i);
+      if (c == close) break;
+      if (c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == ':' || c == 0xFF1A ||
+          c == 0x3002)
+        return 0;
+    }
+    if (i >= len) return 0;
+    c = qg_utf8_next(s, len, &i);
+  }
+  if (c != 0xFF1A && c != ':') return 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= len) return 0; /* a heading, not a label of text */
+  uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of its Han characters, their count below */
+  for (size_t j = start; j < end; j++) h = (h ^ (unsigned char)s[j]) * 0x100000001b3u;
+  return ((uint32_t)(mix64(h) >> 32) & ~(uint32_t)QG_ND_LABEL_LEN) | (uint32_t)han;
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {
@@ -511,6 +646,7 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
   bottom_k(w->hv, m, out, NULL);
   qg_fp_numbers(s, len, out->num, &out->nnum);
   qg_fp_idents(s, len, out->id, &out->nid);
+  out->label = qg_fp_label(s, len);
   return 0;
 }
 
@@ -631,7 +767,7 @@ typedef struct entry {
   uint32_t n;         /* sketch size (0: exact only) */
   uint16_t nnum;      /* numbers after the sketch */
   uint16_t nid;       /* identifiers after the numbers */
-  uint32_t pad_;
+  uint32_t label;     /* qg_fp.label (session 23: it was padding) */
   uint64_t nsig;      /* a bit (num_bit) for each of its numbers: a filter before their
                        * comparison (num_bound) */
 } entry;
@@ -1269,6 +1405,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
   entry *e = &x->e[me];
   *e = (entry){.exact = fp->exact, .off = x->vend, .n = near ? fp->n : 0,
                .nnum = near ? (uint16_t)fp->nnum : 0, .nid = near ? (uint16_t)fp->nid : 0,
+               .label = near ? fp->label : 0,
                .nsig = near ? num_bits(fp->num, fp->nnum < QG_ND_NUMS ? fp->nnum : QG_ND_NUMS) : 0};
   if (near) {
     uint32_t *v = ent_vals(x, x->vend);
@@ -1649,7 +1786,8 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     /* the figures first: a conjunction, so the same result, and on listings (paragraphs that
      * differ only in their figures) most candidates fail there, at a few dozen steps instead
      * of the sketches' merge (probe 18 Q5) */
-    if (!num_maybe(qnum, qsig, e->nnum, e->nsig, x->t_milli) ||
+    if (!qg_fp_labels_agree(fp->label, e->label) ||
+        !num_maybe(qnum, qsig, e->nnum, e->nsig, x->t_milli) ||
         !qg_fp_numbers_agree(fp->num, fp->nnum, ev + e->n, e->nnum, x->t_milli) ||
         !qg_fp_near(fp->h, n, ev, e->n, x->t_milli, &common, &size) ||
         !qg_fp_idents_agree(fp->id, fp->nid, ev + e->n + e->nnum, e->nid))

@@ -13,8 +13,9 @@
  * Similarity of two sketches A, B: U = the K smallest values of A ∪ B, similarity =
  * |U ∩ A ∩ B| / |U| (an estimate of the Jaccard similarity of the two n-gram sets; exact when
  * both have fewer than K n-grams). Two paragraphs of at least QG_ND_MIN_CHARS normalized
- * characters are near-duplicates when similarity >= the threshold; shorter ones only repeat
- * exactly. The parameters were chosen by measurement: bench/neardup/ and bench/RESULTS.md.
+ * characters are near-duplicates when similarity >= the threshold and their numbers
+ * (qg_fp_numbers_agree: in order, none replaced), identifiers (qg_fp_idents_agree) and labels
+ * (qg_fp_labels_agree) agree; shorter ones only repeat exactly. The parameters were chosen by measurement: bench/neardup/ and bench/RESULTS.md.
  *
  * The index finds every indexed sketch whose similarity to a query is >= the threshold, the
  * same set a brute-force comparison with every indexed sketch gives (tests/unit/test_neardup.c
@@ -59,6 +60,8 @@
 #define QG_ND_IDS 16 /* identifiers kept of a paragraph, in order (qg_fp.id) */
 #define QG_ND_ID_DIGITS 7 /* digits in a row that make a run of letters and digits an
                            * identifier (qg_fp_idents) */
+#define QG_ND_LABEL_HAN 6   /* Han characters of a label at most (qg_fp_label) */
+#define QG_ND_LABEL_ASIDE 16 /* characters of a label's aside in brackets at most */
 
 typedef struct qg_fp {
   uint64_t exact;
@@ -69,6 +72,8 @@ typedef struct qg_fp {
   uint32_t num[QG_ND_NUMS]; /* the numbers: see qg_fp_numbers */
   uint32_t nid;          /* values in id */
   uint32_t id[QG_ND_IDS]; /* the identifiers: see qg_fp_idents */
+  uint32_t label;        /* the label before a colon it opens with, hashed; 0 for none: see
+                          * qg_fp_label */
 } qg_fp;
 
 /* Scratch space reused from paragraph to paragraph. */
@@ -108,10 +113,15 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum);
 /* Whether two paragraphs' numbers allow a near repeat: when each has QG_ND_NUMS_MIN numbers or
  * more, their longest common subsequence must be at least the threshold of the shorter
- * sequence (numbers one lacks do not disagree, numbers that differ do); with fewer, the
- * sketch alone decides. Two results tables, two stock lists or two lists of scores share
- * most of their character bigrams (digits are ten characters) but not their numbers; a
- * paragraph pasted again with a few words changed keeps them. */
+ * sequence (numbers one lacks do not disagree, numbers that differ do), and no number of one
+ * may be replaced by another in the other (session 23, probe 23 H1: the numbers are lined up
+ * with fewer steps when a figure is replaced than with figures added and left out only:
+ * 总价380万元 and 总价310万元 among nine figures that agree, 8:30至17:30 and 8:30至18:30); with
+ * fewer, the sketch alone decides. Two results tables, two stock lists or two lists of scores
+ * share most of their character bigrams (digits are ten characters) but not their numbers; a
+ * listing or a notice with one figure changed is another item; a paragraph pasted again with
+ * a few words changed, a figure added or left out (a copy cut short, a date in Chinese
+ * numerals) keeps them. */
 bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                          unsigned t_milli);
 
@@ -131,6 +141,23 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid);
  * identifier garbled by a typo or OCR is no repeat either: its text does not tell it from
  * another person's number. With none on either side, nothing is said. */
 bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb);
+
+/* The label s[0..len) opens with (session 23, probe 23 H1): one to QG_ND_LABEL_HAN Han
+ * characters (after white space), maybe an aside in brackets of up to QG_ND_LABEL_ASIDE
+ * characters (白羊座（3.21-4.19）), then a colon (： or :) with text after it: a horoscope's
+ * sign, a listing's 房源一, an almanac's entry, a speaker. Its Han characters hashed, with
+ * their count in the low bits (QG_ND_LABEL_LEN: never 0), or 0 when s opens with no label.
+ * The fingerprints fill fp->label with it; the archive finds it again from the stored text. */
+uint32_t qg_fp_label(const char *s, size_t len);
+#define QG_ND_LABEL_LEN 7u /* the bits of a label's count of Han characters */
+_Static_assert(QG_ND_LABEL_HAN <= QG_ND_LABEL_LEN, "a label's count fits its bits");
+/* Whether two paragraphs' labels allow a near repeat: not when both have one, of as many Han
+ * characters, and they differ: the signs of a horoscope, a listing's 房源一 and 房源二, the
+ * items of one template name their siblings alike. Labels of another length are more often
+ * one label edited (有效的类型有： and 有效的类型：) and decide nothing. */
+static inline bool qg_fp_labels_agree(uint32_t a, uint32_t b) {
+  return !a || !b || a == b || (a & QG_ND_LABEL_LEN) != (b & QG_ND_LABEL_LEN);
+}
 
 /* qg_fp_passes after qg_fp_compare, stopping as soon as the threshold is out of reach. */
 bool qg_fp_near(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
@@ -164,8 +191,9 @@ uint32_t qg_ndx_count(const qg_ndx *x);
 int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id);
 /* First entry whose exact hash equals fp's, or UINT32_MAX. */
 uint32_t qg_ndx_find_exact(const qg_ndx *x, const qg_fp *fp);
-/* Calls fn for every entry near fp (similarity >= t, numbers and identifiers that agree,
- * qg_fp_numbers_agree and qg_fp_idents_agree), each once, in no particular order.
+/* Calls fn for every entry near fp (similarity >= t, numbers, identifiers and labels that
+ * agree, qg_fp_numbers_agree, qg_fp_idents_agree and qg_fp_labels_agree), each once, in no
+ * particular order.
  * A non-zero return from fn stops the walk and is returned. Short paragraphs get no call. */
 typedef int (*qg_ndx_fn)(void *ud, uint32_t id, uint32_t common, uint32_t size);
 int qg_ndx_query(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud);

@@ -251,13 +251,14 @@ lacks "$T/err" "not cleaned" "--jsonl: the record is not blamed"
 # numbers: two results paragraphs written to one pattern share most character bigrams (0.71
 # here, as an archive without numbers shows below) but not their scores, so neither is a near
 # repeat of the other; a paragraph pasted again with a team name changed keeps the scores and
-# is one
+# is one (the rounds are named before a comma: 甲组第一轮： and 乙组第二轮： would be two labels,
+# which decide too since session 23)
 cat >"$T/scores.txt" <<'TXT'
-甲组第一轮：绿队4比2胜黄队，蓝队1比5胜红队，黄队4比3胜白队，红队2比4胜白队，黑队0比5胜绿队，蓝队5比3胜黑队，绿队1比1胜蓝队，红队0比1胜白队，白队0比5胜绿队，黑队0比2胜蓝队，黑队1比5胜绿队，红队2比1胜绿队。
+甲组第一轮，绿队4比2胜黄队，蓝队1比5胜红队，黄队4比3胜白队，红队2比4胜白队，黑队0比5胜绿队，蓝队5比3胜黑队，绿队1比1胜蓝队，红队0比1胜白队，白队0比5胜绿队，黑队0比2胜蓝队，黑队1比5胜绿队，红队2比1胜绿队。
 
-乙组第二轮：黄队2比0胜蓝队，黑队0比3胜红队，绿队3比1胜红队，蓝队3比5胜红队，白队0比0胜白队，蓝队1比2胜红队，红队1比4胜红队，白队0比4胜绿队，白队1比3胜红队，绿队1比5胜红队，黑队4比1胜蓝队，白队5比0胜红队。
+乙组第二轮，黄队2比0胜蓝队，黑队0比3胜红队，绿队3比1胜红队，蓝队3比5胜红队，白队0比0胜白队，蓝队1比2胜红队，红队1比4胜红队，白队0比4胜绿队，白队1比3胜红队，绿队1比5胜红队，黑队4比1胜蓝队，白队5比0胜红队。
 
-甲组第一轮：绿队4比2胜黄队，蓝队1比5胜红队，黄队4比3胜白队，红队2比4胜白队，黑队0比5胜绿队，蓝队5比3胜黑队，绿队1比1胜蓝队，紫队0比1胜白队，白队0比5胜绿队，黑队0比2胜蓝队，黑队1比5胜绿队，红队2比1胜绿队。
+甲组第一轮，绿队4比2胜黄队，蓝队1比5胜红队，黄队4比3胜白队，红队2比4胜白队，黑队0比5胜绿队，蓝队5比3胜黑队，绿队1比1胜蓝队，紫队0比1胜白队，白队0比5胜绿队，黑队0比2胜蓝队，黑队1比5胜绿队，红队2比1胜绿队。
 TXT
 expect_exit 0 "scores" "$QG" dedup -q "$T/scores.txt"
 [ "$(grep -c . "$T/out")" = 1 ] && ok || bad "scores: one repeat only (the pasted one)"
@@ -280,6 +281,34 @@ expect_exit 0 "round 2 against an archive without numbers" "$QG" dedup -q --arch
 contains "$T/out" '"kind":"near","archived":true' "an archive from before the number table compares sketches only"
 expect_exit 0 "archive add to it adds the table" "$QG" archive add -q --archive "$T/num.db" "$T/round2.txt"
 [ "$(sql "$T/num.db" "SELECT count(*) FROM number")" = 1 ] && ok || bad "archive add creates the number table in an older archive"
+
+# labels (session 23, probe 23 H1): a horoscope's entry under another sign is no near repeat of
+# an archived one, under the same sign with a word changed it is; a figure replaced is none
+printf '双子座：本周运势平稳，工作上按部就班即可，感情方面多沟通，财运一般。\n' >"$T/gem.txt"
+printf '巨蟹座：本周运势平稳，工作上按部就班即可，感情方面多沟通，财运一般。\n' >"$T/cancer.txt"
+printf '双子座：本周运势平稳，工作上按部就班就好，感情方面多沟通，财运一般。\n' >"$T/gem2.txt"
+printf '房源一：翠湖苑3室2厅2卫，建筑面积128.5平方米，南北通透，精装修，总价380万元。\n' >"$T/flat.txt"
+printf '房源一：翠湖苑3室2厅2卫，建筑面积128.5平方米，南北通透，精装修，总价310万元。\n' >"$T/flat2.txt"
+expect_exit 0 "archive add a sign and a flat" "$QG" archive add -q --archive "$T/lab.db" "$T/gem.txt" "$T/flat.txt"
+expect_exit 0 "another sign against the archive" "$QG" dedup -q --archive "$T/lab.db" "$T/cancer.txt"
+[ -s "$T/out" ] && bad "another sign reported as published" || ok
+expect_exit 0 "the same sign against the archive" "$QG" dedup -q --archive "$T/lab.db" "$T/gem2.txt"
+contains "$T/out" '"kind":"near","archived":true' "the same sign with a word changed is found in the archive"
+expect_exit 0 "another price against the archive" "$QG" dedup -q --archive "$T/lab.db" "$T/flat2.txt"
+[ -s "$T/out" ] && bad "another price reported as published" || ok
+expect_exit 0 "the two signs in one run" "$QG" dedup -q --dedup-scope run "$T/gem.txt" "$T/cancer.txt" "$T/gem2.txt"
+[ "$(grep -c . "$T/out")" = 1 ] && ok || bad "two signs: one repeat only (the same sign)"
+contains "$T/out" '"line":1,"duplicate_of":\{"source":"[^"]*gem.txt","line":1\},"kind":"near"' "two signs: gem2 repeats gem"
+# a day's pages (--dedup-scope run): the price cut on page 2 is news, not a near repeat of
+# page 1's listing; the same listing with a word changed is one
+printf '房产信息\n\n翠湖苑3室2厅2卫，建筑面积128.5平方米，南北通透，精装修，总价380万元，可随时看房。\n' >"$T/page1.txt"
+printf '房产信息\n\n翠湖苑3室2厅2卫，建筑面积128.5平方米，南北通透，精装修，总价340万元，降价急售，可随时看房。\n' >"$T/page2.txt"
+printf '房产信息\n\n翠湖苑3室2厅2卫，建筑面积128.5平方米，南北通透，简装修，总价380万元，可随时看房。\n' >"$T/page3.txt"
+expect_exit 0 "a day's pages" "$QG" clean -q -f text --dedup-scope run --report "$T/run.rep" "$T/page1.txt" "$T/page2.txt" "$T/page3.txt"
+contains "$T/out" "总价340万元，降价急售" "run scope: the price cut stays"
+lacks "$T/out" "简装修" "run scope: the listing with a word changed goes"
+contains "$T/run.rep" "page3.txt:3:1: error: paragraph nearly repeats [^ ]*page1.txt line 3" "run scope: page 3 repeats page 1"
+lacks "$T/run.rep" "page2.txt:3:1" "run scope: page 2 repeats nothing"
 
 # sketch version 2 (numbers of two digits or more are one unit): an archive made before is
 # refused for lookups with what to do, and archive add makes its sketches again from the text
