@@ -756,6 +756,9 @@ static const char qg_gen_unicode[] = "";
 static const size_t qg_gen_cue_len = (size_t)-1;
 static const uint32_t qg_gen_cue_sum = 0;
 static const char qg_gen_han[] = "";
+static const char qg_gen_nd[] = "";
+static const char qg_gen_z[] = "";
+static const bool qg_gen_nd_ok = false, qg_gen_z_ok = false;
 static const int32_t qg_gen_ranges[] = {0};
 static const struct qg_gen_pat {
   int32_t first, nfirst, last, nlast;
@@ -1121,35 +1124,61 @@ __attribute__((noinline)) static URegularExpression *builtin_pattern(int sec, si
  * The rewriting, for the subset the built-in patterns use (anything else: the pattern stays on
  * ICU's engine):
  *   \p{Han}  ICU's set written out as ranges (PCRE2's Unicode tables may be older than ICU's)
- *   \s       [\t-\r\x{85}\p{Z}]: ICU's \s is \p{White_Space} (PCRE2's leaves out NEL)
- *   \d       \d with PCRE2_UCP: \p{Nd}, as ICU's
+ *   \s       [\t-\r\x{85}\p{Z}…]: ICU's \s is \p{White_Space} (PCRE2's leaves out NEL)
+ *   \d       [\d…]
+ *   (…: what ICU's \p{Z} and \p{Nd} hold that PCRE2's do not, found at build time by trying
+ *   every code point, into cue_tables.h: PCRE2's own Unicode tables may be of another version,
+ *   14.0 in Debian's PCRE2 10.42 against ICU 72's 15.0, which adds the Kawi and Nag Mundari
+ *   digits; a class of PCRE2's that holds more than ICU's, or no tables from the build, keeps
+ *   the patterns on ICU's engine)
  *   ^        (?:^|\G): ICU's anchoring bounds match ^ at the start of the region searched
  *   \x for an escaped mark, literals, classes (not nested), groups, lookaround, quantifiers as
  *   written; PCRE2_NEWLINE_ANY gives $ and . ICU's line terminators. */
 #define QG_CUES_MATCH_LIMIT 1000000 /* PCRE2's calls of its match function (about ICU's limit) */
 
-/* han: ICU's pattern of \p{Han}'s ranges ([\u2E80-\u2E99…]) written into out for PCRE2
- * (\x{4E00}-\x{9FFF}…), without its brackets, the ranges of the common ideographs first (PCRE2
- * tries a class's ranges in order). False when it is not of that form. */
-static bool han_to_pcre(const char *han, size_t n, qg_buf *out) {
-  if (n < 2 || han[0] != '[' || han[n - 1] != ']') return false;
+/* One item of an ICU set pattern as uset_toPattern writes it (\uXXXX, \UXXXXXXXX, \ and a
+ * character, or a character) at set[*i]: its code point, *i past it; false when it is none. */
+static bool set_item(const char *set, size_t n, size_t *i, uint32_t *cp) {
+  if (*i >= n) return false;
+  if (set[*i] != '\\') {
+    size_t k = *i;
+    *cp = qg_utf8_next(set, n, &k);
+    *i = k;
+    return true;
+  }
+  if (*i + 1 >= n) return false;
+  size_t digits = set[*i + 1] == 'u' ? 4 : set[*i + 1] == 'U' ? 8 : 0;
+  if (!digits) { /* an escaped character */
+    size_t k = *i + 1;
+    *cp = qg_utf8_next(set, n, &k);
+    *i = k;
+    return true;
+  }
+  if (*i + 2 + digits > n) return false;
+  *cp = 0;
+  for (size_t k = 0; k < digits; k++) {
+    char h = set[*i + 2 + k];
+    if (!isxdigit((unsigned char)h)) return false;
+    *cp = *cp << 4 | (uint32_t)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+  }
+  *i += 2 + digits;
+  return true;
+}
+
+/* set: an ICU set pattern of ranges as uset_toPattern writes it ([\u2E80-\u2E99…], [0-9…])
+ * written into out for PCRE2 (\x{4E00}-\x{9FFF}…), without its brackets, the ranges of the
+ * common ideographs first (PCRE2 tries a class's ranges in order). False when it is not of
+ * that form. */
+static bool han_to_pcre(const char *set, size_t n, qg_buf *out) {
+  if (n < 2 || set[0] != '[' || set[n - 1] != ']') return false;
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 1; i + 1 < n;) {
-      uint32_t r[2] = {0, 0};
-      for (int end = 0; end < 2; end++) { /* \uXXXX or \UXXXXXXXX, then -\u… for a range */
-        size_t digits = han[i] == '\\' && i + 1 < n ? (han[i + 1] == 'u' ? 4 : han[i + 1] == 'U' ? 8 : 0) : 0;
-        if (!digits || i + 2 + digits > n - 1) return false;
-        for (size_t k = 0; k < digits; k++) {
-          char h = han[i + 2 + k];
-          if (!isxdigit((unsigned char)h)) return false;
-          r[end] = r[end] << 4 | (uint32_t)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
-        }
-        i += 2 + digits;
-        if (end == 0 && !(i + 1 < n && han[i] == '-')) {
-          r[1] = r[0];
-          break;
-        }
-        if (end == 0) i++;
+      uint32_t r[2];
+      if (!set_item(set, n - 1, &i, &r[0])) return false;
+      r[1] = r[0];
+      if (i + 1 < n && set[i] == '-') {
+        i++;
+        if (!set_item(set, n - 1, &i, &r[1]) || r[1] < r[0]) return false;
       }
       bool common = r[0] >= 0x3400 && r[1] <= 0x9FFF;
       if (common != (pass == 0)) continue;
@@ -1181,15 +1210,18 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
         i += hl;
         continue;
       }
-      const char *put = NULL;
-      if (e == 's') put = in_class ? "\\t-\\r\\x{85}\\p{Z}" : "[\\t-\\r\\x{85}\\p{Z}]";
-      else if (e == 'd') put = "\\d";
-      else if ((unsigned char)e < 0x80 && !isalnum((unsigned char)e) && e > ' ') put = NULL;
-      else return false; /* \w \b \p{…} other than Han, \x, \u, \Q …: ICU's engine */
-      if (put) {
-        if (qg_buf_put(out, put, strlen(put))) return false;
-      } else if (qg_buf_put(out, s + i, 2)) {
-        return false;
+      if (e == 's' || e == 'd') { /* PCRE2's class and what ICU's holds more (qg_gen_nd, _z) */
+        const char *set = e == 's' ? qg_gen_z : qg_gen_nd;
+        if (!(e == 's' ? qg_gen_z_ok : qg_gen_nd_ok)) return false;
+        static const char ws[] = "\\t-\\r\\x{85}\\p{Z}", nd[] = "\\d"; /* White_Space; \p{Nd} */
+        if (!in_class && qg_buf_put(out, "[", 1)) return false;
+        if (e == 's' ? qg_buf_put(out, ws, sizeof ws - 1) : qg_buf_put(out, nd, sizeof nd - 1)) return false;
+        if (!han_to_pcre(set, strlen(set), out)) return false;
+        if (!in_class && qg_buf_put(out, "]", 1)) return false;
+      } else if ((unsigned char)e < 0x80 && !isalnum((unsigned char)e) && e > ' ') {
+        if (qg_buf_put(out, s + i, 2)) return false; /* an escaped mark */
+      } else {
+        return false; /* \w \b \p{…} other than Han, \x, \u, \Q …: ICU's engine */
       }
       i += 2;
       continue;
@@ -1219,6 +1251,7 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
 
 /* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
 static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
+  if (!gen_tables_fit()) return NULL; /* ICU's sets for \d and \s come from the tables */
   qg_buf x = QG_BUF_INIT;
   pcre2_code *pc = NULL;
   pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
@@ -1288,9 +1321,8 @@ static int match_pcre(qg_cues *c, const pcre2_code *pc, bool anchored, size_t ba
   c->runs++;
   int rc = pcre2_match(pc, (PCRE2_SPTR)(c->t8 + base_b), c->n8 - base_b, anchored ? 0 : from_b - base_b,
                        (anchored ? PCRE2_ANCHORED : 0) | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
-  if (rc < 0) {
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT)
-      c->timeouts++;
+  if (rc < 0) { /* a limit reached (steps, depth, heap, the machine code's stack): a timeout */
+    if (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_NOMEMORY) c->timeouts++;
     return rc == PCRE2_ERROR_NOMEMORY ? -1 : 0;
   }
   const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -1531,6 +1563,61 @@ static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) 
   return from;
 }
 
+/* A C string constant NAME holding s[0..n) */
+static void gen_string(FILE *out, const char *name, const char *s, size_t n) {
+  fprintf(out, "static const char %s[] =\n \"", name);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\' || ch == '?') fprintf(out, "\\%03o", ch);
+    else fputc(ch, out);
+    if (i % 64 == 63) fputs("\"\n \"", out);
+  }
+  fputs("\";\n", out);
+}
+
+/* The code points of ICU's set key that PCRE2's class cls (with PCRE2_UCP) leaves out, written
+ * out as ranges (malloc'd, [] for none; NULL when it cannot be made); *ok: PCRE2's class holds
+ * nothing ICU's set does not (else the patterns that use it stay on ICU's engine). Every code
+ * point is tried once (a third of a second at build time). */
+static char *pcre_extra(const char *key, const char *cls, bool *ok) {
+  UErrorCode st = U_ZERO_ERROR;
+  UChar u[32];
+  int32_t ul = 0;
+  u_strFromUTF8(u, 32, &ul, key, -1, &st);
+  USet *set = U_SUCCESS(st) ? uset_openPattern(u, ul, &st) : NULL, *extra = uset_openEmpty();
+  char pat[64];
+  snprintf(pat, sizeof pat, "^%s$", cls);
+  int e;
+  PCRE2_SIZE at;
+  pcre2_code *pc = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &e, &at, NULL);
+  pcre2_match_data *md = pc ? pcre2_match_data_create_from_pattern(pc, NULL) : NULL;
+  char *r = NULL;
+  *ok = true;
+  if (set && extra && U_SUCCESS(st) && md) {
+    for (UChar32 c = 0; c <= 0x10FFFF; c++) {
+      if (c >= 0xD800 && c <= 0xDFFF) continue;
+      char b[4];
+      size_t n = qg_utf8_encode((uint32_t)c, b);
+      bool in_p = pcre2_match(pc, (PCRE2_SPTR)b, n, 0, 0, md, NULL) >= 0, in_i = uset_contains(set, c);
+      if (in_i && !in_p) uset_add(extra, c);
+      if (in_p && !in_i) *ok = false;
+    }
+    UChar p16[4096];
+    int32_t n16 = uset_toPattern(extra, p16, 4096, true, &st), n8 = 0;
+    if (U_SUCCESS(st) && n16 < 4096) u_strToUTF8(NULL, 0, &n8, p16, n16, &st);
+    if (n16 < 4096 && (U_SUCCESS(st) || st == U_BUFFER_OVERFLOW_ERROR)) {
+      st = U_ZERO_ERROR;
+      if ((r = malloc((size_t)n8 + 1))) u_strToUTF8(r, n8 + 1, NULL, p16, n16, &st);
+      if (U_FAILURE(st)) free(r), r = NULL;
+    }
+  }
+  pcre2_match_data_free(md);
+  pcre2_code_free(pc);
+  if (set) uset_close(set);
+  if (extra) uset_close(extra);
+  return r;
+}
+
 int qg_cues_gen_tables(FILE *out) {
   pthread_once(&builtin_once, builtin_build);
   if (!builtin || !builtin->han) return 1;
@@ -1545,14 +1632,22 @@ int qg_cues_gen_tables(FILE *out) {
   fprintf(out, "static const size_t qg_gen_cue_len = %zu;\n", qg_cues_default_len);
   fprintf(out, "static const uint32_t qg_gen_cue_sum = 0x%08Xu;\n",
           (unsigned)cue_sum(qg_cues_default, qg_cues_default_len));
-  fputs("static const char qg_gen_han[] =\n \"", out);
-  for (size_t i = 0; i < builtin->han_len; i++) {
-    unsigned char ch = (unsigned char)builtin->han[i];
-    if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\' || ch == '?') fprintf(out, "\\%03o", ch);
-    else fputc(ch, out);
-    if (i % 64 == 63) fputs("\"\n \"", out);
+  gen_string(out, "qg_gen_han", builtin->han, builtin->han_len);
+  /* what ICU's \d and \p{Z} (in \s) hold that PCRE2's do not, for the patterns on PCRE2
+   * (to_pcre): PCRE2's own Unicode tables may be of another version */
+  bool nd_ok = false, z_ok = false;
+  char *nd = pcre_extra("[\\p{Nd}]", "\\d", &nd_ok), *z = pcre_extra("[\\p{Z}]", "\\p{Z}", &z_ok);
+  if (!nd || !z) {
+    free(nd);
+    free(z);
+    return 1;
   }
-  fputs("\";\n", out);
+  gen_string(out, "qg_gen_nd", nd, strlen(nd));
+  gen_string(out, "qg_gen_z", z, strlen(z));
+  fprintf(out, "static const bool qg_gen_nd_ok = %s, qg_gen_z_ok = %s;\n", nd_ok ? "true" : "false",
+          z_ok ? "true" : "false");
+  free(nd);
+  free(z);
   /* the ranges first, then each pattern's place in them */
   fputs("static const int32_t qg_gen_ranges[] = {", out);
   int32_t at = 0;
