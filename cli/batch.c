@@ -306,7 +306,7 @@ static void hold_text_line(hold *h, const char *s, size_t len, size_t max, size_
 static bool block_has_line(const qg_block *bl, uint32_t line) {
   uint32_t l0 = qg_block_line(bl), l1 = qg_block_end_line(bl);
   if (line < l0 || line > l1) return false;
-  if (l0 == l1) return true;
+  if (line == l0 || line == l1) return true; /* its first and last characters are there */
   size_t len;
   const char *t = qg_block_text(bl, &len);
   size_t lo = 0, hi = len; /* the first offset on `line` or after it is in [lo, hi] */
