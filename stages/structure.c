@@ -337,10 +337,17 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   bool sec[QG_STRUCT_WINDOW];
   /* (after a notice's field lines, 联系人：… | 电话：…, its end matter, a heading is the next
    * item's, unless it is a numbered subhead: probe 17 P7) */
-  bool strong = k >= 2 || (next && (next->f.byline || next->f.dateline)) ||
+  /* (numbered headings alone, 二、强化热源保障 | 1．加快热源建设, a part's heading over its first
+   * point's, are subheads inside the article as one of them is: two lines of them are no strong
+   * group, nor is the first a column's name by its shape; over a byline or a dateline they open
+   * an article as before. Review 23 H4: the second half of a story was a second article with no
+   * title) */
+  bool all_num = k >= 2;
+  for (size_t i = 0; i < k && all_num; i++) all_num = numbered_head(&g[i]);
+  bool strong = (k >= 2 && !all_num) || (next && (next->f.byline || next->f.dateline)) ||
                 (after_fields && !g[0].f.subhead_num);
   for (size_t i = 0; i < k; i++) {
-    sec[i] = section_line(g, i, k, next, after);
+    sec[i] = section_line(g, i, k, next, after) && !(all_num && !g[i].f.section);
     /* (a notice's heading, 遗失声明 招聘 讣告, opens an item of its own: probe 17 Q2) */
     if (sec[i] || g[i].f.subtitle || g[i].f.notice) strong = true;
   }
