@@ -37,6 +37,10 @@
  * （此件公开发布）) ends its signature (date_noted); the note under the date, the 发文字号 under the
  * title and the 版记's 印发 line are p; 抄送：… and the 印发 line under a signature stay in the
  * document's article.
+ * Review 23 (s23-fixs): numbered headings alone (二、… | 1．…) are no strong group (H4); the 公文's
+ * end matter under a signature that ended the item (附件…, 抄送：…, the 印发 line, with the lines
+ * of its list, an office or a date under it) is the document's p, an issuer over a date alone
+ * last in it bylines; a date with its note opens a signature with more lines after it too (H3).
  *
  * Kinds in a group that heads an article: section names are `section`; the last line that is
  * neither a section nor a dash-led line is the `title`; lines before it are `kicker`s, lines
@@ -337,10 +341,17 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   bool sec[QG_STRUCT_WINDOW];
   /* (after a notice's field lines, 联系人：… | 电话：…, its end matter, a heading is the next
    * item's, unless it is a numbered subhead: probe 17 P7) */
-  bool strong = k >= 2 || (next && (next->f.byline || next->f.dateline)) ||
+  /* (numbered headings alone, 二、强化热源保障 | 1．加快热源建设, a part's heading over its first
+   * point's, are subheads inside the article as one of them is: two lines of them are no strong
+   * group, nor is the first a column's name by its shape; over a byline or a dateline they open
+   * an article as before. Review 23 H4: the second half of a story was a second article with no
+   * title) */
+  bool all_num = k >= 2;
+  for (size_t i = 0; i < k && all_num; i++) all_num = numbered_head(&g[i]);
+  bool strong = (k >= 2 && !all_num) || (next && (next->f.byline || next->f.dateline)) ||
                 (after_fields && !g[0].f.subhead_num);
   for (size_t i = 0; i < k; i++) {
-    sec[i] = section_line(g, i, k, next, after);
+    sec[i] = section_line(g, i, k, next, after) && !(all_num && !g[i].f.section);
     /* (a notice's heading, 遗失声明 招聘 讣告, opens an item of its own: probe 17 Q2) */
     if (sec[i] || g[i].f.subtitle || g[i].f.notice) strong = true;
   }
@@ -1223,6 +1234,26 @@ static bool issued_line(const qg_block *b) {
   return space && in_text(t, n, "年", 3) && in_text(t, n, "月", 3) && in_text(t, n, "日", 3);
 }
 
+/* Whether b is the 印发 line of a 公文's 版记 set without white space, or its date and 印发 alone
+ * (东湖市教育局办公室2024年3月5日印发, 2024年3月5日印发): 印发 last, 年 月 日 in it, at most 48
+ * characters (review 23 H3). */
+static bool printed_line(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && qg_cp_is_space((unsigned char)t[n - 1])) n--;
+  if (n < 18 || n > 144 || memcmp(t + n - 6, "印发", 6)) return false;
+  return in_text(t, n, "年", 3) && in_text(t, n, "月", 3) && in_text(t, n, "日", 3);
+}
+
+/* Whether b opens a 公文's end matter under its signature: an attachment's lead (附件… 附：…),
+ * 抄送：… or the 印发 line (review 23 H3). */
+static bool end_matter_lead(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  return (n >= 6 && (!memcmp(t, "附件", 6) || !memcmp(t, "附：", 6))) || copy_to(b) ||
+         issued_line(b) || printed_line(b);
+}
+
 /* Whether b's text ends with one of the words (UTF-8), white space at its end aside. */
 static bool ends_with_any(const qg_block *b, const char *const *words) {
   const char *s = b->text.ptr;
@@ -1471,7 +1502,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   bool opens = f->dateline || note_p || corr || qg_text_jump_lead(b->text.ptr, b->text.len);
   /* (a 公文's 版记 under its signature, 抄送：… or the 印发 line, is the document's: the
    * signature ended the item, and the 版记 opened a second article; session 23, probe 22 M6) */
-  if (ss->ended && ss->has_body && ss->article && (copy_to(b) || issued_line(b))) ss->ended = false;
+  if (ss->ended && ss->has_body && ss->article && end_matter_lead(b)) ss->ended = false;
   if (!ss->article || ss->ended || (opens && ss->has_body && !ss->intro) || (corr && ss->has_body))
     new_article(ss);
   /* (the text under the label alone, 【编者按】 | 今年以来…, is the note's too) */
@@ -1666,6 +1697,34 @@ static int step(struct_stage *ss) {
     if (k < ss->n) ss->w[k++].b->kind = QG_KIND_P; /* (the note: 此件公开发布) */
     return emit_held(ss, k, rc);
   }
+  /* a 公文's end matter under its signature (东湖市教育局 | 2024年3月5日 | 附件：读书节活动安排表 |
+   * 东湖市教育局办公室 | 2024年3月5日印发): display lines that open with 附件, 抄送：… or the 印发
+   * line, then lines of an attachment's list, an office, a date, 抄送 or 印发, over the document's
+   * end or a block that is no dateline or byline: the document's, p (review 23 H3: the signature
+   * ended the item and these lines were a second article's title) */
+  if (k && ss->ended && ss->article && ss->has_body && end_matter_lead(ss->w[0].b) &&
+      (k == ss->n || (!ss->w[k].f.dateline && !ss->w[k].f.byline))) {
+    bool all = true;
+    for (size_t i = 1; i < k && all; i++) {
+      const held *h = &ss->w[i];
+      all = attachment_line(h->b) || copy_to(h->b) || issued_line(h->b) || printed_line(h->b) ||
+            date_like(h) ||
+            (!h->f.subtitle && h->f.chars <= 24 && h->f.end == QG_END_NONE && !has_colon(h->b));
+    }
+    /* (an issuer over a date alone last, 附件：1．… | 2．… | 东湖市城市管理局 | 2024年11月20日,
+     * is a signature under its attachment's list, as at a document's end above: bylines, which
+     * end the item) */
+    bool sig = all && k >= 3 && date_like(&ss->w[k - 1]) && !date_like(&ss->w[k - 2]) &&
+               !attachment_line(ss->w[k - 2].b) && !has_colon(ss->w[k - 2].b) &&
+               !printed_line(ss->w[k - 2].b) && !ss->w[k - 2].f.subtitle;
+    if (all) {
+      for (size_t i = 0; i < k; i++)
+        ss->w[i].b->kind = sig && i + 2 >= k ? QG_KIND_BYLINE : QG_KIND_P;
+      rc = emit_held(ss, k, rc);
+      ss->ended = sig;
+      return rc;
+    }
+  }
   /* a signature under body text with more items after it (孙德厚同志治丧小组 | 2026年11月30日 |
    * 招标公告 …, 读者 刘秀芝 | 2026年11月25日 | 简讯): the issuer and the date, or the date
    * alone, end the item, bylines; the lines after them are the next item's (probe 17 P7: on a
@@ -1673,10 +1732,12 @@ static int step(struct_stage *ss) {
    * a date over body text (标题 | 2026年11月30日 | 本报讯…) are left as they were: the run of
    * display lines goes on after the signature here. */
   if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
+    /* (a date with its note, 2024年3月5日（此件公开发布）, is a signature's date here too: review
+     * 23 H3, the signature over the document's end matter was a second article's kickers) */
     size_t sg = date_like(&ss->w[0]) ? 1
                 : !ss->w[0].f.subtitle && !ss->w[0].f.section && ss->w[0].f.chars <= 24 &&
                           ss->w[0].f.end == QG_END_NONE && !has_colon(ss->w[0].b) &&
-                          date_like(&ss->w[1])
+                          (date_like(&ss->w[1]) || date_noted(&ss->w[1]))
                     ? 2
                     : 0;
     if (sg && sg < k && !ss->w[sg].f.subtitle && !date_like(&ss->w[sg])) {
