@@ -3167,12 +3167,28 @@ static bool answer_letter(const punct_stage *ps, long l) {
 
 static bool emoji_cp(uint32_t c);
 static bool emoji_after_cjk(const punct_stage *ps, long l);
+/* The cell before the dot k is one after which the block's scan (qg_cues_measure, cues.c)
+ * counts a . as a full stop: Han, ) ） ” 》 ", or a ' closing a quotation after Han (approximated
+ * here by Han before the ') */
+static bool scan_stop_before(const punct_stage *ps, long k) {
+  if (k < 1) return false;
+  uint32_t p = ps->c[k - 1].cp;
+  if (ps->c[k - 1].cls == C_HAN || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B ||
+      p == '"')
+    return true;
+  return p == '\'' && k >= 2 && ps->c[k - 2].cls == C_HAN;
+}
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
   /* emoji right after the dot are passed over: the sentence ends before them as at the end of
    * the paragraph or before the Chinese text after them (38元.😀好吃, 好吃.😀: probe 23 L3) */
-  if (r == k + 1 && emoji_cp(ps->c[r].cp) && ps->c[r].cp != 0xFE0F && ps->c[r].cp != 0x200D) {
+  /* Only after Han or a closing bracket or quotation mark (38元.😀, 好吃.😀): the paragraph stages
+   * read such a dot as a full stop before this stage runs, and 。 after anything (方案A。😀) as one
+   * too, so a dot they do not count (方案A.😀) stays, else a second run reads the line otherwise
+   * (review 23 M2: 价格38元。😀好吃 | 我选择了方案A。😀, two short paragraphs, were joined then) */
+  if (r == k + 1 && emoji_cp(ps->c[r].cp) && ps->c[r].cp != 0xFE0F && ps->c[r].cp != 0x200D &&
+      scan_stop_before(ps, k)) {
     long q = r;
     while (q < (long)ps->nc && q - r < 24 && emoji_cp(ps->c[q].cp)) q++;
     r = q >= (long)ps->nc ? -1 : ps->c[q].cls == C_SPACE ? next_ns(ps, q) : q;
