@@ -2090,7 +2090,8 @@ static bool signed_number_pair(const punct_stage *ps, long o, long c) {
  * make the loss an aside (GB/T 15834-2011 4.9). The shape: only digits, thousands separators and
  * a decimal point inside, no sign; grouped (1–3 digits, then ",ddd" at least once, perhaps a
  * decimal part) or a decimal of exactly two places (0.05, 12.50). The place: a table cell (white
- * space or | on one side at least: a row's label, then the amount, then the next column), or an
+ * space or | on one side at least: a row's label, then the amount, then the next column, on a
+ * line that is a row, row_line: review 23 M1), or an
  * amount before its money unit (万元 元 亿元 千元 百万元 美元 港元 …: 净利润为(1,234.56)万元). (3), (1985-1997年), 坐标(3,4), 式(3.12), 增长(12.5%), (1,234人) are no such
  * amounts and take （） as before; so does an equation's or a figure's number before a space
  * (式 (3.12) 可得: 式 图 表 例 节 章 条 or 公式 方程 before the space). */
@@ -2103,6 +2104,36 @@ static bool money_unit_at(const punct_stage *ps, long j) {
 static bool cell_edge(const punct_stage *ps, long j) {
   return j < 0 || j >= (long)ps->nc || ps->c[j].cls == C_SPACE || ps->c[j].cp == '|' ||
          ps->c[j].cp == 0xFF5C;
+}
+/* The line of the pair (o, c) is a table's row (review 23 M1: 全市共有 (1,234) 家企业参与评选，
+ * 其中… kept its ASCII brackets and stray spaces, where prose takes （） as before): it holds no
+ * clause or sentence mark (，。；！？, or an ASCII , ; ! ? not between digits), and it has a column
+ * gap (a tab, an ideographic space, two spaces or more, a | after the line's first character) or
+ * another figure (a digit outside the pair): 净利润　　　(1,234.56)　　9,876.54, 净利润 (1,234.56)
+ * 同比下降112.5%. The line ends at a line break or the paragraph's ends. */
+static bool row_line(const punct_stage *ps, long o, long c) {
+  long nc = (long)ps->nc, a = o, z = c + 1;
+  while (a > 0 && ps->c[a - 1].cp != '\n') a--;
+  while (z < nc && ps->c[z].cp != '\n') z++;
+  while (a < o && ps->c[a].cls == C_SPACE) a++; /* (an indent is no column gap) */
+  bool gap = false, figure = false;
+  for (long j = a; j < z; j++) {
+    uint32_t x = ps->c[j].cp;
+    switch (x) {
+    case 0xFF0C: case 0x3002: case 0xFF1B: case 0xFF01: case 0xFF1F: case ';': case '!': case '?':
+      return false;
+    case ',':
+      if (!(j > a && j + 1 < z && ps->c[j - 1].cls == C_DIGIT && ps->c[j + 1].cls == C_DIGIT))
+        return false;
+      break;
+    case '\t': case 0x3000: gap = true; break;
+    case '|': case 0xFF5C: gap = gap || j > a; break;
+    case ' ': gap = gap || (j + 1 < z && ps->c[j + 1].cp == ' '); break;
+    default:
+      if (ps->c[j].cls == C_DIGIT && (j < o || j > c)) figure = true;
+    }
+  }
+  return gap || figure;
 }
 static bool accounting_pair(const punct_stage *ps, long o, long c) {
   if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 4 || c - o > 24) return false;
@@ -2127,6 +2158,7 @@ static bool accounting_pair(const punct_stage *ps, long o, long c) {
   /* (white space or | on one side at least: 净利润(1,234.56) 同比, a label glued to its cell) */
   bool sb = o > 0 && cell_edge(ps, o - 1), sa = c + 1 < (long)ps->nc && cell_edge(ps, c + 1);
   if (!sb && !sa) return false;
+  if (!row_line(ps, o, c)) return false;
   /* 式 (3.12) 可得: an equation's number in prose */
   long l = prev_ns(ps, o);
   if (l >= 0 && ps->c[l].cls == C_HAN) {
@@ -3137,12 +3169,28 @@ static bool answer_letter(const punct_stage *ps, long l) {
 
 static bool emoji_cp(uint32_t c);
 static bool emoji_after_cjk(const punct_stage *ps, long l);
+/* The cell before the dot k is one after which the block's scan (qg_cues_measure, cues.c)
+ * counts a . as a full stop: Han, ) ） ” 》 ", or a ' closing a quotation after Han (approximated
+ * here by Han before the ') */
+static bool scan_stop_before(const punct_stage *ps, long k) {
+  if (k < 1) return false;
+  uint32_t p = ps->c[k - 1].cp;
+  if (ps->c[k - 1].cls == C_HAN || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B ||
+      p == '"')
+    return true;
+  return p == '\'' && k >= 2 && ps->c[k - 2].cls == C_HAN;
+}
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
   /* emoji right after the dot are passed over: the sentence ends before them as at the end of
    * the paragraph or before the Chinese text after them (38元.😀好吃, 好吃.😀: probe 23 L3) */
-  if (r == k + 1 && emoji_cp(ps->c[r].cp) && ps->c[r].cp != 0xFE0F && ps->c[r].cp != 0x200D) {
+  /* Only after Han or a closing bracket or quotation mark (38元.😀, 好吃.😀): the paragraph stages
+   * read such a dot as a full stop before this stage runs, and 。 after anything (方案A。😀) as one
+   * too, so a dot they do not count (方案A.😀) stays, else a second run reads the line otherwise
+   * (review 23 M2: 价格38元。😀好吃 | 我选择了方案A。😀, two short paragraphs, were joined then) */
+  if (r == k + 1 && emoji_cp(ps->c[r].cp) && ps->c[r].cp != 0xFE0F && ps->c[r].cp != 0x200D &&
+      scan_stop_before(ps, k)) {
     long q = r;
     while (q < (long)ps->nc && q - r < 24 && emoji_cp(ps->c[q].cp)) q++;
     r = q >= (long)ps->nc ? -1 : ps->c[q].cls == C_SPACE ? next_ns(ps, q) : q;
