@@ -1972,6 +1972,29 @@ static uint32_t prev_char(const char *s, size_t n, size_t at) {
   return 0;
 }
 
+/* The character right before offset *at (0 at the start), *at moved to it. */
+static uint32_t char_before(const char *s, size_t n, size_t *at) {
+  if (!*at) return 0;
+  *at = qg_utf8_prev(s, *at);
+  size_t k = *at;
+  return qg_utf8_next(s, n, &k);
+}
+
+/* Whether the . at offset at follows a quiz answer's letter: one capital A-H right after 答案 or
+ * 答 and a colon, or after 答案是 / 答案为 (第3题答案:C.第4题): the punct stage makes it 。
+ * (answer_letter there, probe 23 L6), so the scan counts a stop, and a second clean sees the
+ * sentence the first did (review: a second clean joined the paragraph to the next). */
+static bool answer_dot(const char *s, size_t n, size_t at) {
+  uint32_t x = char_before(s, n, &at);
+  if (x < 'A' || x > 'H') return false;
+  uint32_t c = char_before(s, n, &at);
+  bool colon = c == ':' || c == 0xFF1A;
+  if (!colon && c != 0x662F && c != 0x4E3A) return false; /* 是 为 */
+  uint32_t h = char_before(s, n, &at);
+  if (h == 0x6848) return char_before(s, n, &at) == 0x7B54; /* 答案 */
+  return colon && h == 0x7B54;                               /* 答: */
+}
+
 /* The next character after the one at offset at that is not white space (0: none). */
 static uint32_t next_char(const char *s, size_t n, size_t at) {
   qg_utf8_next(s, n, &at);
@@ -2267,7 +2290,7 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
         squote = qg_cp_is_han(prev_char(s, n, k));
       }
       if (qg_cp_is_han(p) || p == ')' || p == 0xFF09 || p == 0x201D || p == 0x300B || p == '"' ||
-          squote) {
+          squote || (ch == '.' && answer_dot(s, n, at))) {
         st->stops++;
         st->last_stop_at = at;
       } else if (ch != '.') {
