@@ -67,7 +67,7 @@ for mb in $sizes; do
   # what dedup found: speed figures mean little without it
   full=$({ grep -m1 'dedup-limit' "$work/report.txt" || true; } | sed -n 's/^[^:]*:\([0-9]*\):.*(\([0-9]* KiB, [0-9]* paragraphs\).*/line \1 (\2)/p')
   ratios+=("$(printf '%s MB: clean -f text removed %s exact and %s near repeats (dup-paragraph, dup-near); %s' "$mb" \
-    "$(grep -c '\[dup-paragraph\]' "$work/report.txt" || true)" "$(grep -c '\[dup-near\]' "$work/report.txt" || true)" \
+    "$(grep -c 'error: .*\[dup-paragraph\]' "$work/report.txt" || true)" "$(grep -c 'error: .*\[dup-near\]' "$work/report.txt" || true)" \
     "${full:+the index was first full at $full and from then on kept the latest paragraphs}")")
   [ -n "$full" ] || ratios[-1]+="the index never filled up"
   declare -A cpu_of=()
