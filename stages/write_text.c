@@ -51,14 +51,20 @@ static bool gap_removed(const text_state *st, uint32_t after, uint32_t before) {
   return true;
 }
 
-static int text_block(void *ud, const qg_block *b) {
-  qg_writer *w = ud;
+/* The writer's state, made at its first block or removal (NULL: out of memory). */
+static text_state *state_of(qg_writer *w) {
   text_state *st = w->user;
-  if (!st) {
-    if (!(st = calloc(1, sizeof *st))) return QG_ERR_NOMEM;
+  if (!st && (st = calloc(1, sizeof *st))) {
     w->user = st;
     w->user_free = free;
   }
+  return st;
+}
+
+static int text_block(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  text_state *st = state_of(w);
+  if (!st) return QG_ERR_NOMEM;
   size_t len;
   const char *t = qg_block_text(b, &len);
   bool one = b->line == b->end_line;
@@ -84,13 +90,9 @@ static int text_block(void *ud, const qg_block *b) {
 
 static int text_removed(void *ud, const qg_block *b, const qg_removal *r) {
   qg_writer *w = ud;
-  text_state *st = w->user;
   /* (a removed paragraph's lines are passed over: the lines on its two sides stay together) */
-  if (!st) {
-    if (!(st = calloc(1, sizeof *st))) return QG_ERR_NOMEM;
-    w->user = st;
-    w->user_free = free;
-  }
+  text_state *st = state_of(w);
+  if (!st) return QG_ERR_NOMEM;
   unsigned k = st->ngone++ % 16;
   st->gone_lo[k] = b->line, st->gone_hi[k] = b->end_line;
   return qg_writer_forward_removed(ud, b, r);

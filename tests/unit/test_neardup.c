@@ -1064,28 +1064,37 @@ static void test_label(void **st) {
   assert_int_equal(f.label, 0);
 }
 
+/* Three fingerprints with the same sketch (a, b, q: set up further by the caller), and the
+ * index of a and b (0 and 1) where q's only near match is b: each test below changes what
+ * tells them apart. */
+static qg_ndx *index_two(qg_fp *a, qg_fp *b, qg_fp *q) {
+  a->chars = b->chars = q->chars = QG_ND_MIN_CHARS;
+  a->n = b->n = q->n = 100;
+  for (uint32_t i = 0; i < 100; i++) a->h[i] = b->h[i] = q->h[i] = 10 + i;
+  a->exact = 1, b->exact = 2, q->exact = 3;
+  qg_ndx *x = qg_ndx_new(650);
+  assert_int_equal(qg_ndx_add(x, a, true, NULL), 0);
+  assert_int_equal(qg_ndx_add(x, b, true, NULL), 0);
+  uint32_t c = 0, m = 0;
+  assert_int_equal(qg_ndx_first(x, q, &c, &m), 1);
+  uint32_t got[4];
+  hits h = {.ids = got, .n = 0};
+  assert_int_equal(qg_ndx_query(x, q, collect, &h), 0);
+  assert_int_equal(h.n, 1);
+  assert_int_equal(got[0], 1);
+  return x;
+}
+
 /* Through the index: the same sketch and numbers under another label of as many characters
  * is no near repeat; under the same label, another length or none it is. */
 static void test_index_labels(void **st) {
   (void)st;
   static qg_fp a, b, q;
-  a.chars = b.chars = q.chars = QG_ND_MIN_CHARS;
-  a.n = b.n = q.n = 100;
-  for (uint32_t i = 0; i < 100; i++) a.h[i] = b.h[i] = q.h[i] = 10 + i;
-  a.label = qg_fp_label("白羊座：x", strlen("白羊座：x"));
-  b.label = qg_fp_label("双子座：x", strlen("双子座：x"));
+  a.label = qg_fp_label("白羊座：x", strlen("白羊座：x")); /* 0: another label */
+  b.label = qg_fp_label("双子座：x", strlen("双子座：x")); /* 1: the same */
   q.label = b.label;
-  a.exact = 1, b.exact = 2, q.exact = 3;
-  qg_ndx *x = qg_ndx_new(650);
-  assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0); /* 0: another label */
-  assert_int_equal(qg_ndx_add(x, &b, true, NULL), 0); /* 1: the same */
+  qg_ndx *x = index_two(&a, &b, &q);
   uint32_t c = 0, m = 0;
-  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
-  uint32_t got[4];
-  hits h = {.ids = got, .n = 0};
-  assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
-  assert_int_equal(h.n, 1);
-  assert_int_equal(got[0], 1);
   q.label = qg_fp_label("巨蟹座：x", strlen("巨蟹座：x")); /* a third sign: nothing */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
   q.label = qg_fp_label("本周双子座：x", strlen("本周双子座：x")); /* another length */
@@ -1354,24 +1363,12 @@ static void test_idents_agree(void **st) {
 static void test_index_idents(void **st) {
   (void)st;
   static qg_fp a, b, q;
-  a.chars = b.chars = q.chars = QG_ND_MIN_CHARS;
-  a.n = b.n = q.n = 100;
-  for (uint32_t i = 0; i < 100; i++) a.h[i] = b.h[i] = q.h[i] = 10 + i;
   a.nnum = b.nnum = q.nnum = 4;
   for (uint32_t i = 0; i < 4; i++) a.num[i] = b.num[i] = q.num[i] = 500 + i;
   a.nid = b.nid = q.nid = 1;
-  a.id[0] = 41, b.id[0] = 42, q.id[0] = 42;
-  a.exact = 1, b.exact = 2, q.exact = 3;
-  qg_ndx *x = qg_ndx_new(650);
-  assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0); /* 0: another identifier */
-  assert_int_equal(qg_ndx_add(x, &b, true, NULL), 0); /* 1: the same */
+  a.id[0] = 41, b.id[0] = 42, q.id[0] = 42; /* 0: another identifier; 1: the same */
+  qg_ndx *x = index_two(&a, &b, &q);
   uint32_t c = 0, m = 0;
-  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
-  uint32_t got[4];
-  hits h = {.ids = got, .n = 0};
-  assert_int_equal(qg_ndx_query(x, &q, collect, &h), 0);
-  assert_int_equal(h.n, 1);
-  assert_int_equal(got[0], 1);
   q.id[0] = 43; /* another identifier than both: nothing is near */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
   q.nid = 0; /* none: the earliest */
