@@ -89,6 +89,9 @@ struct qg_cues {
   char *han;
   size_t han_len;
   bool no_prefilter; /* tests: run every pattern, as without first-character sets */
+  /* the built-in patterns were read with the build's tables (cue_tables.h, gen_tables_fit): the
+   * PCRE2 rewriting takes ICU's sets from them (compile_pcre) */
+  bool tables;
   size_t runs;       /* patterns run (tests) */
   /* matches stopped at QG_CUES_TIME_LIMIT, and built-in patterns that could not be compiled
    * when first needed (out of memory): both taken as no match */
@@ -1056,6 +1059,7 @@ static qg_cues *cues_build_with(const char *path, bool ranges, bool lazy, bool t
     qg_cues_free(c);
     return cues_build_with(path, ranges, lazy, false, err, errlen);
   }
+  c->tables = !rc && cache.gen;
   cache.gen = false; /* a desk's file is analysed here */
   if (lazy) { /* kept for the patterns compiled later */
     c->han = cache.han;
@@ -1136,7 +1140,7 @@ __attribute__((noinline)) static URegularExpression *builtin_pattern(int sec, si
  *   written; PCRE2_NEWLINE_ANY gives $ and . ICU's line terminators. */
 #define QG_CUES_MATCH_LIMIT 1000000 /* PCRE2's calls of its match function (about ICU's limit) */
 
-/* One item of an ICU set pattern as uset_toPattern writes it (\uXXXX, \UXXXXXXXX, \ and a
+/* One item of an ICU set pattern as uset_toPattern writes it (\u4E00, \U00020000, \ and a
  * character, or a character) at set[*i]: its code point, *i past it; false when it is none. */
 static bool set_item(const char *set, size_t n, size_t *i, uint32_t *cp) {
   if (*i >= n) return false;
@@ -1169,7 +1173,7 @@ static bool set_item(const char *set, size_t n, size_t *i, uint32_t *cp) {
  * written into out for PCRE2 (\x{4E00}-\x{9FFF}…), without its brackets, the ranges of the
  * common ideographs first (PCRE2 tries a class's ranges in order). False when it is not of
  * that form. */
-static bool han_to_pcre(const char *set, size_t n, qg_buf *out) {
+static bool set_to_pcre(const char *set, size_t n, qg_buf *out) {
   if (n < 2 || set[0] != '[' || set[n - 1] != ']') return false;
   for (int pass = 0; pass < 2; pass++) {
     for (size_t i = 1; i + 1 < n;) {
@@ -1190,6 +1194,13 @@ static bool han_to_pcre(const char *set, size_t n, qg_buf *out) {
   return true;
 }
 
+/* A class of what PCRE2 writes as pre (may be empty) and the ICU set pattern set[0..n), in out:
+ * in brackets unless in_class (inside a class being written). False when it cannot be. */
+static bool put_class(qg_buf *out, bool in_class, const char *pre, const char *set, size_t n) {
+  return !(!in_class && qg_buf_put(out, "[", 1)) && !qg_buf_put(out, pre, strlen(pre)) &&
+         set_to_pcre(set, n, out) && !(!in_class && qg_buf_put(out, "]", 1));
+}
+
 /* s[0..n) (an ICU pattern) in PCRE2's syntax with ICU's meaning, in out; false when it uses
  * something outside the subset above (or out of memory). */
 static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg_buf *out) {
@@ -1203,21 +1214,16 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
       if (i + 1 >= n) return false;
       char e = s[i + 1];
       if (n - i >= hl && !memcmp(s + i, han_prop, hl)) {
-        if (!han) return false;
-        if (!in_class && qg_buf_put(out, "[", 1)) return false;
-        if (!han_to_pcre(han, han_len, out)) return false;
-        if (!in_class && qg_buf_put(out, "]", 1)) return false;
+        if (!han || !put_class(out, in_class, "", han, han_len)) return false;
         i += hl;
         continue;
       }
       if (e == 's' || e == 'd') { /* PCRE2's class and what ICU's holds more (qg_gen_nd, _z) */
-        const char *set = e == 's' ? qg_gen_z : qg_gen_nd;
         if (!(e == 's' ? qg_gen_z_ok : qg_gen_nd_ok)) return false;
-        static const char ws[] = "\\t-\\r\\x{85}\\p{Z}", nd[] = "\\d"; /* White_Space; \p{Nd} */
-        if (!in_class && qg_buf_put(out, "[", 1)) return false;
-        if (e == 's' ? qg_buf_put(out, ws, sizeof ws - 1) : qg_buf_put(out, nd, sizeof nd - 1)) return false;
-        if (!han_to_pcre(set, strlen(set), out)) return false;
-        if (!in_class && qg_buf_put(out, "]", 1)) return false;
+        const char *set = e == 's' ? qg_gen_z : qg_gen_nd;
+        /* White_Space; \p{Nd} */
+        if (!put_class(out, in_class, e == 's' ? "\\t-\\r\\x{85}\\p{Z}" : "\\d", set, strlen(set)))
+          return false;
       } else if ((unsigned char)e < 0x80 && !isalnum((unsigned char)e) && e > ' ') {
         if (qg_buf_put(out, s + i, 2)) return false; /* an escaped mark */
       } else {
@@ -1251,7 +1257,7 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
 
 /* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
 static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
-  if (!gen_tables_fit()) return NULL; /* ICU's sets for \d and \s come from the tables */
+  if (!builtin->tables) return NULL; /* ICU's sets for \d and \s come from the tables */
   qg_buf x = QG_BUF_INIT;
   pcre2_code *pc = NULL;
   pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
@@ -1530,7 +1536,7 @@ size_t qg_cues_tables_faults(size_t *patterns, bool *used) {
   qg_cues *here = cues_build_with(NULL, true, true, false, err, sizeof err);
   size_t faults = !builtin || !here;
   *patterns = 0;
-  *used = gen_tables_fit();
+  *used = builtin && builtin->tables;
   for (int sec = 0; !faults && sec < SEC_COUNT_; sec++) {
     const cue_list *a = &builtin->s[sec], *b = &here->s[sec];
     faults += a->nre != b->nre;

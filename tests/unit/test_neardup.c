@@ -910,63 +910,11 @@ static void test_numbers_replaced(void **st) {
   assert_false(qg_fp_numbers_agree(l1, QG_ND_NUMS + 1, l2, QG_ND_NUMS + 1, 650));
 }
 
-/* The alignments of a[0..na) and b[0..nb) from (i, j) on, every one (brute force): the least
- * steps of one with a gap of replaced figures only (closed by a figure of both or the end),
- * given the state so far: gap 0 none open, 1 replaced only, 2 with a figure added or left out;
- * had: such a gap closed before. */
-static unsigned brute_replaced(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
-                               uint32_t i, uint32_t j, int gap, bool had) {
-  if (i == na && j == nb) return had || gap == 1 ? 0 : 1000;
-  unsigned best = 1000, v;
-  if (i < na && j < nb) {
-    if (a[i] == b[j]) v = brute_replaced(a, na, b, nb, i + 1, j + 1, 0, had || gap == 1);
-    else v = 1 + brute_replaced(a, na, b, nb, i + 1, j + 1, gap == 2 ? 2 : 1, had);
-    best = v < best ? v : best;
-  }
-  if (i < na && (v = 1 + brute_replaced(a, na, b, nb, i + 1, j, 2, had)) < best) best = v;
-  if (j < nb && (v = 1 + brute_replaced(a, na, b, nb, i, j + 1, 2, had)) < best) best = v;
-  return best;
-}
-
-/* qg_fp_numbers_agree at threshold 0 (the common subsequence decides nothing) against every
- * alignment of random short sequences of three values: a figure is replaced when an alignment
- * with a gap of replaced figures only takes no more steps than na + nb - 2 lcs. */
-static void test_numbers_replaced_brute(void **st) {
-  (void)st;
-  uint32_t seed = 777, a[7], b[7];
-  size_t yes = 0, no = 0;
-  for (int r = 0; r < 20000; r++) {
-    seed = seed * 1103515245u + 12345u;
-    uint32_t na = 1 + (seed >> 16) % 6;
-    seed = seed * 1103515245u + 12345u;
-    uint32_t nb = 1 + (seed >> 16) % 6;
-    for (uint32_t i = 0; i < na; i++) seed = seed * 1103515245u + 12345u, a[i] = (seed >> 16) % 3;
-    for (uint32_t i = 0; i < nb; i++) seed = seed * 1103515245u + 12345u, b[i] = (seed >> 16) % 3;
-    /* lcs by brute force too: the longest over every alignment of matches and steps */
-    uint32_t l[8][8] = {{0}};
-    for (uint32_t i = 1; i <= na; i++)
-      for (uint32_t j = 1; j <= nb; j++)
-        l[i][j] = a[i - 1] == b[j - 1] ? l[i - 1][j - 1] + 1
-                  : l[i - 1][j] > l[i][j - 1] ? l[i - 1][j] : l[i][j - 1];
-    unsigned indel = na + nb - 2 * l[na][nb];
-    bool replaced = brute_replaced(a, na, b, nb, 0, 0, 0, false) <= indel;
-    bool agree = qg_fp_numbers_agree(a, na, b, nb, 0);
-    if (agree == replaced) {
-      char m[160];
-      int o = snprintf(m, sizeof m, "a=");
-      for (uint32_t i = 0; i < na; i++) o += snprintf(m + o, sizeof m - (size_t)o, "%u", a[i]);
-      o += snprintf(m + o, sizeof m - (size_t)o, " b=");
-      for (uint32_t i = 0; i < nb; i++) o += snprintf(m + o, sizeof m - (size_t)o, "%u", b[i]);
-      fail_msg("%s: agree %d, replaced %d", m, agree, replaced);
-    }
-    yes += agree, no += !agree;
-  }
-  assert_true(yes > 1000 && no > 1000); /* both answers were asked for */
-}
-
-/* The same with the brute force's recursion memoized, on longer sequences made from one
- * another by a few edits (so that few steps separate them: the alignment looks only within
- * that many cells of the diagonal, and first between the figures both begin and end with). */
+/* The alignments of a[0..na) and b[0..nb) from (i, j) on, every one (brute force, its
+ * recursion memoized in memo, which the caller fills with 0xFF first): the least steps of one
+ * with a gap of replaced figures only (closed by a figure of both or the end), given the state
+ * so far: gap 0 none open, 1 replaced only, 2 with a figure added or left out; had: such a gap
+ * closed before. */
 static uint16_t memo[2][3][25][25];
 static unsigned memo_replaced(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                               uint32_t i, uint32_t j, int gap, bool had) {
@@ -984,6 +932,50 @@ static unsigned memo_replaced(const uint32_t *a, uint32_t na, const uint32_t *b,
   return *m = (uint16_t)best;
 }
 
+/* The length of the longest common subsequence of a[0..na) and b[0..nb) (at most 24 each). */
+static uint32_t lcs_len(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb) {
+  uint32_t l[25][25] = {{0}};
+  for (uint32_t i = 1; i <= na; i++)
+    for (uint32_t j = 1; j <= nb; j++)
+      l[i][j] = a[i - 1] == b[j - 1] ? l[i - 1][j - 1] + 1
+                : l[i - 1][j] > l[i][j - 1] ? l[i - 1][j] : l[i][j - 1];
+  return l[na][nb];
+}
+
+/* qg_fp_numbers_agree at threshold 0 (the common subsequence decides nothing) against every
+ * alignment of random short sequences of three values: a figure is replaced when an alignment
+ * with a gap of replaced figures only takes no more steps than na + nb - 2 lcs. */
+static void test_numbers_replaced_brute(void **st) {
+  (void)st;
+  uint32_t seed = 777, a[7], b[7];
+  size_t yes = 0, no = 0;
+  for (int r = 0; r < 20000; r++) {
+    seed = seed * 1103515245u + 12345u;
+    uint32_t na = 1 + (seed >> 16) % 6;
+    seed = seed * 1103515245u + 12345u;
+    uint32_t nb = 1 + (seed >> 16) % 6;
+    for (uint32_t i = 0; i < na; i++) seed = seed * 1103515245u + 12345u, a[i] = (seed >> 16) % 3;
+    for (uint32_t i = 0; i < nb; i++) seed = seed * 1103515245u + 12345u, b[i] = (seed >> 16) % 3;
+    unsigned indel = na + nb - 2 * lcs_len(a, na, b, nb);
+    memset(memo, 0xFF, sizeof memo);
+    bool replaced = memo_replaced(a, na, b, nb, 0, 0, 0, false) <= indel;
+    bool agree = qg_fp_numbers_agree(a, na, b, nb, 0);
+    if (agree == replaced) {
+      char m[160];
+      int o = snprintf(m, sizeof m, "a=");
+      for (uint32_t i = 0; i < na; i++) o += snprintf(m + o, sizeof m - (size_t)o, "%u", a[i]);
+      o += snprintf(m + o, sizeof m - (size_t)o, " b=");
+      for (uint32_t i = 0; i < nb; i++) o += snprintf(m + o, sizeof m - (size_t)o, "%u", b[i]);
+      fail_msg("%s: agree %d, replaced %d", m, agree, replaced);
+    }
+    yes += agree, no += !agree;
+  }
+  assert_true(yes > 1000 && no > 1000); /* both answers were asked for */
+}
+
+/* The same on longer sequences made from one another by a few edits (so that few steps
+ * separate them: the alignment looks only within that many cells of the diagonal, and first
+ * between the figures both begin and end with). */
 static void test_numbers_replaced_long(void **st) {
   (void)st;
   uint32_t seed = 4242, a[24], b[24];
@@ -1002,14 +994,10 @@ static void test_numbers_replaced_long(void **st) {
     }
 #undef NR
     if (!nb) continue;
-    uint32_t l[25][25] = {{0}};
-    for (uint32_t i = 1; i <= na; i++)
-      for (uint32_t j = 1; j <= nb; j++)
-        l[i][j] = a[i - 1] == b[j - 1] ? l[i - 1][j - 1] + 1
-                  : l[i - 1][j] > l[i][j - 1] ? l[i - 1][j] : l[i][j - 1];
+    uint32_t lcs = lcs_len(a, na, b, nb);
     memset(memo, 0xFF, sizeof memo);
-    unsigned indel = na + nb - 2 * l[na][nb];
-    bool replaced = l[na][nb] < (na < nb ? na : nb) &&
+    unsigned indel = na + nb - 2 * lcs;
+    bool replaced = lcs < (na < nb ? na : nb) &&
                     memo_replaced(a, na, b, nb, 0, 0, 0, false) <= indel;
     bool agree = qg_fp_numbers_agree(a, na, b, nb, 0);
     if (agree == replaced) fail_msg("case %d (%u against %u): agree %d, replaced %d", r, na, nb, agree, replaced);
