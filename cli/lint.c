@@ -2531,6 +2531,19 @@ int cmd_lint(int argc, char **argv) {
     if (strcmp(r.inputs[i], "-")) norm_path(r.inputs[i], r.inputs[i]);
   if (r.ninputs == 0 && cli_stdin_absent())
     fail_usage("%s", "no input given (name files or directories, or - for stdin)");
+  /* with no file named, standard input is read when it is neither a terminal nor /dev/null;
+   * an empty one is no input either: a CI runner starts a step with a pipe it has closed
+   * (GitHub Actions does), where `qinggao lint $(git diff --name-only ...)` with an empty
+   * list passed on nothing (audit 24 F16). Named as -, standard input is read whatever it
+   * holds, and an empty one is an empty text. One byte is read ahead and put back. */
+  if (r.ninputs == 0) {
+    int c = getc(stdin);
+    if (c == EOF && !ferror(stdin))
+      fail_usage("%s", "no input given: standard input is empty (name files or directories, "
+                       "or - to check standard input even when it is empty)");
+    if (c != EOF) ungetc(c, stdin);
+    clearerr(stdin); /* (a read error is met again by the reader, and said there) */
+  }
   if (r.config_file && r.no_config) fail_usage("%s", "--config and --no-config exclude each other");
   if (r.fix && r.diff) fail_usage("%s", "--fix and --diff exclude each other (--diff writes nothing)");
   if (r.to_utf8 && !r.fix && !r.diff) fail_usage("%s", "--to-utf8 applies to --fix and --diff");

@@ -77,6 +77,15 @@ expect_exit 0 "lint - with stdin /dev/null" "$QG" lint - </dev/null
 printf '今天,我们好.\n' | "$QG" lint -f json >"$T/out" 2>/dev/null
 contains "$T/out" '"rule":"punct-width"' "no file and stdin a pipe: the pipe is read"
 expect_exit 2 "clean: no file and stdin /dev/null" "$QG" clean -f text </dev/null
+# an empty pipe (GitHub Actions starts a step's shell with one, closed: audit 24 F16) is no
+# input either, in every format, and SARIF says the run failed; named with -, it is an empty
+# text and passes
+true | expect_exit 2 "no file and stdin an empty pipe" "$QG" lint
+contains "$T/err" "no input given: standard input is empty" "no file and stdin an empty pipe: said"
+true | "$QG" lint -f sarif >"$T/empty.sarif" 2>/dev/null
+sarif_failed "$T/empty.sarif" 2 "standard input is empty" "no file and stdin an empty pipe"
+true | expect_exit 0 "lint - with stdin an empty pipe" "$QG" lint -
+printf '好' | expect_exit 0 "no file and stdin a pipe of one character" "$QG" lint
 expect_exit 2 "--to-utf8 alone" "$QG" lint --to-utf8 "$T/clean.txt"
 expect_exit 3 "missing file" "$QG" lint "$T/no-such.txt" "$T/clean.txt"
 contains "$T/err" "no-such.txt: cannot open" "missing file message"
