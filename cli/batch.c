@@ -263,10 +263,19 @@ static void hold_json_str(hold *h, const char *s) {
   hold_put(h, "\"", 1);
   for (const char *p = s; *p;) {
     size_t k = strcspn(p, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
-                          "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
+                          "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\xe2");
     hold_put(h, p, k);
     p += k;
     if (!*p) break;
+    if (*p == (char)0xE2) { /* U+2028, U+2029 escaped (qg_json_line_sep), other characters kept */
+      if (qg_json_line_sep(p, strnlen(p, 3))) {
+        hold_put(h, p[2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+        p += 3;
+      } else {
+        hold_put(h, p++, 1);
+      }
+      continue;
+    }
     unsigned char c = (unsigned char)*p++;
     if (c == '"' || c == '\\') {
       char e[2] = {'\\', (char)c};

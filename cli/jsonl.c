@@ -96,12 +96,27 @@ static int j_removed(void *ud, const qg_block *b, const qg_removal *why) {
   return j->on_removed ? j->on_removed(j->ud, b, why) : 0;
 }
 
+/* t, JSON that jansson wrote, to f with U+2028 and U+2029 escaped as every JSON writer of
+ * qinggao escapes them (qg_json_line_sep; jansson writes them raw: in a string they can only
+ * stand inside one). */
+static bool put_dumped(const char *t, FILE *f) {
+  for (const char *p = t;;) {
+    const char *e = strchr(p, '\xE2');
+    while (e && !qg_json_line_sep(e, strnlen(e, 3))) e = strchr(e + 1, '\xE2');
+    if (!e) return fputs(p, f) >= 0;
+    if (fwrite(p, 1, (size_t)(e - p), f) != (size_t)(e - p) ||
+        fputs(e[2] == '\xA8' ? "\\u2028" : "\\u2029", f) < 0)
+      return false;
+    p = e + 3;
+  }
+}
+
 /* s as a JSON string (UTF-8 kept), written to f. */
 static bool put_json_string(FILE *f, const char *s) {
   json_t *v = json_string(s);
   char *t = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
   json_decref(v);
-  bool ok = t && fputs(t, f) >= 0;
+  bool ok = t && put_dumped(t, f);
   free(t);
   return ok;
 }
@@ -616,10 +631,10 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   size_t s1 = sp.text_s, e1 = sp.text_e, s2 = sp.q_e ? sp.q_s : 0, e2 = sp.q_e;
   const char *r1 = ts, *r2 = stats;
   if (e2 && s2 < s1) s1 = sp.q_s, e1 = sp.q_e, s2 = sp.text_s, e2 = sp.text_e, r1 = stats, r2 = ts;
-  ok = ok && fwrite(line, 1, s1 - at, j->out) == s1 - at && fputs(r1, j->out) >= 0;
+  ok = ok && fwrite(line, 1, s1 - at, j->out) == s1 - at && put_dumped(r1, j->out);
   at = e1;
   if (e2) {
-    ok = ok && fwrite(line + at, 1, s2 - at, j->out) == s2 - at && fputs(r2, j->out) >= 0;
+    ok = ok && fwrite(line + at, 1, s2 - at, j->out) == s2 - at && put_dumped(r2, j->out);
     at = e2;
   } else {
     ok = ok && fwrite(line + at, 1, sp.close - at, j->out) == sp.close - at &&

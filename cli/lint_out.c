@@ -172,7 +172,8 @@ static char *put_region_buf(char *p, qg_pos s, qg_pos e) {
 static char *put_json(char *p, const char *s, size_t len) {
 #ifdef __SSE2__
   const __m128i hi3 = _mm_set1_epi8((char)0xE0), quote = _mm_set1_epi8('"'),
-                bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128();
+                bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128(),
+                e2 = _mm_set1_epi8((char)0xE2);
   *p++ = '"';
   size_t i = 0;
   while (i < len) {
@@ -188,6 +189,7 @@ static char *put_json(char *p, const char *s, size_t len) {
     }
     __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, hi3), zero),
                              _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, e2)); /* U+2028, U+2029 open with it */
     unsigned bits = (unsigned)_mm_movemask_epi8(m) & valid;
     _mm_storeu_si128((__m128i *)p, x); /* room: see above */
     if (!bits) {
@@ -197,6 +199,15 @@ static char *put_json(char *p, const char *s, size_t len) {
     }
     unsigned k = (unsigned)__builtin_ctz(bits);
     p += k, i += k;
+    if (s[i] == (char)0xE2) { /* a line or paragraph separator escaped, another character kept */
+      if (qg_json_line_sep(s + i, len - i)) {
+        memcpy(p, s[i + 2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+        p += 6, i += 3;
+      } else {
+        *p++ = s[i++];
+      }
+      continue;
+    }
     unsigned char c = (unsigned char)s[i++]; /* escaped as qg_json_escape escapes it */
     *p++ = '\\';
     switch (c) {

@@ -489,10 +489,15 @@ char *qg_display_name(const char *path);
  * NULL. (A file of such bytes is text, though it holds NUL bytes.) */
 const char *qg_sniff_utf16(const void *s, size_t n);
 
-/* Writes s[0..len) as a JSON string literal (quoted; controls, " and \\ escaped) to dst, which
- * has room for 6 * len + 18 bytes (the SSE2 path stores 16 bytes at a time); returns the
- * bytes written (no NUL). */
+/* Writes s[0..len) as a JSON string literal (quoted; controls, " and \\ escaped, and U+2028,
+ * U+2029 as \u2028, \u2029) to dst, which has room for 6 * len + 18 bytes (the SSE2 path
+ * stores 16 bytes at a time); returns the bytes written (no NUL). */
 size_t qg_json_escape(char *dst, const char *s, size_t len);
+/* Whether s[0..n) opens with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (E2 80 A8,
+ * E2 80 A9). Every JSON writer of qinggao escapes them: JSON allows them raw, but a reader of
+ * JSON Lines that splits lines by Unicode's rules (Python's str.splitlines, JavaScript before
+ * ES2019) cuts an object in two there (session 24, audit F22). */
+bool qg_json_line_sep(const char *s, size_t n);
 
 /* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO
  * (QG_ERR_USAGE for a NULL f or s). */

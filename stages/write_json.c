@@ -7,7 +7,7 @@
  *    "stats": {"bytes", "lines", "blocks", "removed", "changes", "warnings", "errors"}}
  * A new article starts where qg_block_article() changes. Strings are escaped
  * here (the text is valid UTF-8 by construction; only quotes, backslashes and controls need
- * escapes). */
+ * escapes, and U+2028/U+2029: qg_json_line_sep). */
 #include "writer.h"
 
 #include <inttypes.h>
@@ -15,6 +15,11 @@
 #include <emmintrin.h>
 #endif
 #include <string.h>
+
+bool qg_json_line_sep(const char *s, size_t n) {
+  return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+         ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9);
+}
 
 size_t qg_json_escape(char *dst, const char *s, size_t len) {
   static const char hex[] = "0123456789abcdef";
@@ -29,6 +34,7 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
                                               _mm_setzero_si128()),
                                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
                                             _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+      m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))); /* U+2028? */
       unsigned bits = (unsigned)_mm_movemask_epi8(m);
       _mm_storeu_si128((__m128i *)p, x); /* dst has room: 6 bytes a byte */
       if (bits) {
@@ -41,6 +47,11 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
     if (i >= len) break;
 #endif
     unsigned char c = (unsigned char)s[i];
+    if (c == 0xE2 && qg_json_line_sep(s + i, len - i)) { /* U+2028, U+2029: escaped */
+      memcpy(p, s[i + 2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+      p += 6, i += 2;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') {
       *p++ = (char)c;
       continue;
