@@ -577,6 +577,17 @@ static int qg_main(int argc, char **argv) {
   char **in = argv + 1 + optind;
   if (nin == 0 && cli_stdin_absent())
     fail_usage(cmd, "%s", "no input given (name files or directories, or - for stdin)");
+  /* a name asking for a compression that is not written: plain text would go under it */
+  const char *outs[2] = {r.output, r.report};
+  for (int k = 0; k < 2; k++) {
+    const char *kind = outs[k] ? zio_unwritten_kind(outs[k]) : NULL;
+    if (kind) {
+      char msg[1200];
+      snprintf(msg, sizeof msg, "%s %s: %s compression is not written (gzip and zstd are: name "
+               "it .gz or .zst, or leave the suffix out)", k ? "--report" : "-o", outs[k], kind);
+      fail_usage(cmd, "%s", msg);
+    }
+  }
   if (is_dedup) r.opts.dedup = QG_DEDUP_DROP;
   if (ndicts) r.opts.dicts = dicts;
   if (is_segment) { /* the light chain: decode, lines or paragraphs, character cleanup */

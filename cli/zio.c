@@ -417,6 +417,15 @@ static bool ends_with(const char *s, const char *suf) {
   return n > k && !strcasecmp(s + n - k, suf); /* OUT.XML.GZ too */
 }
 
+const char *zio_unwritten_kind(const char *name) {
+  static const char *const suf[][2] = {{".xz", "xz"},   {".lzma", "lzma"}, {".bz2", "bzip2"},
+                                       {".lz4", "lz4"}, {".lz", "lzip"},   {".br", "brotli"},
+                                       {".Z", "compress"}, {".7z", "7-Zip"}};
+  for (size_t i = 0; i < sizeof suf / sizeof *suf; i++)
+    if (ends_with(name, suf[i][0])) return suf[i][1];
+  return NULL;
+}
+
 zio_kind zio_kind_for_name(const char *name) {
   if (ends_with(name, ".gz")) return ZIO_GZIP;
   if (ends_with(name, ".zst")) return ZIO_ZSTD;

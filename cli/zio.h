@@ -49,6 +49,10 @@ void zin_quiet(zin *z);
 
 /* ZIO_GZIP for a name ending in .gz, ZIO_ZSTD for .zst, otherwise ZIO_PLAIN. */
 zio_kind zio_kind_for_name(const char *name);
+/* The compression a name asks for that qinggao does not write (".xz": "xz", ".bz2": "bzip2",
+ * ".lz4", ".lzma", ".lz", ".br", ".Z", ".7z"), or NULL: an output so named is refused, as it
+ * would hold plain text under a compressed name (audit 24 F17). */
+const char *zio_unwritten_kind(const char *name);
 /* A stream that compresses what is written to it into under (gzip or zstd); fclose on it ends
  * the compressed stream (under stays open). NULL when out of memory. */
 FILE *zout_wrap(FILE *under, zio_kind kind);
