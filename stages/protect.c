@@ -353,11 +353,40 @@ static bool gloss_open(const char *s, size_t a) {
   return o != SIZE_MAX && o > 0 && (unsigned char)s[qg_utf8_prev(s, o)] >= 0xE2;
 }
 
+/* A span of clock times written with full-width colons between digits (14：30-15：30), which
+ * the number stage makes ASCII after the punctuation stage: read as when_span_at reads it then,
+ * from a copy of up to 40 bytes on each side with those colons made ASCII, so that the first
+ * clean gives the 一字线 the second gave (audit 24 F19: it was no fixed point, and lint --fix
+ * changed in a second pass a dash no diagnostic of lint named). */
+static bool fw_colon_span(const char *s, size_t n, size_t dash, size_t dash_len) {
+  size_t lo = dash > 40 ? dash - 40 : 0, hi = n - dash - dash_len > 40 ? dash + dash_len + 40 : n;
+  while (lo > 0 && ((unsigned char)s[lo] & 0xC0) == 0x80) lo++; /* (a whole character first) */
+  while (hi < n && ((unsigned char)s[hi] & 0xC0) == 0x80) hi--;
+  char buf[96];
+  size_t m = 0, at_dash = SIZE_MAX;
+  bool any = false;
+  for (size_t i = lo; i < hi;) {
+    if (i == dash) at_dash = m;
+    if (i > lo && i + 4 <= hi && !memcmp(s + i, "\xEF\xBC\x9A", 3) && a_digit(s[i - 1]) &&
+        a_digit(s[i + 3])) {
+      buf[m++] = ':', i += 3, any = true;
+      continue;
+    }
+    buf[m++] = s[i++];
+  }
+  return any && at_dash != SIZE_MAX && when_span_at(buf, m, at_dash, dash_len);
+}
+
 bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   /* (a colon or dot among the three bytes before the dash: most hyphens have neither) */
   for (size_t q = 2; q <= 3 && q <= dash; q++)
     if ((s[dash - q] == ':' || s[dash - q] == '.' || s[dash - q] == '/') &&
         when_span_at(s, n, dash, dash_len))
+      return true;
+  /* (the full-width colon: its last byte where the ASCII one would be) */
+  for (size_t q = 2; q <= 3 && q <= dash; q++)
+    if (s[dash - q] == '\x9A' && q + 2 <= dash && !memcmp(s + dash - q - 2, "\xEF\xBC\x9A", 3) &&
+        fw_colon_span(s, n, dash, dash_len))
       return true;
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;
