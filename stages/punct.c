@@ -1030,9 +1030,9 @@ static bool chain_span(const punct_stage *ps, const char *t, size_t n, long k, i
  * 2 市 盟, 3 区 县 旗, 4 镇 乡 街, 5 村 路 巷 弄) is read at the end of each name but the last, and
  * at the first unit among the last name's first five characters (玄武区的居民). The ranks found
  * rise from name to name, and the last name has one: 3 with three names or a ranked first one,
- * 4 or 5 after a ranked name (西湖区-文三路), or 2 (a city) after a province. A chain with no unit in its last name (北京-纽约-北京,
- * 上海-杭州), two names of one rank (朝阳区-海淀区) or two names the first unranked (北京-雄安新区,
- * a route) is decided as before. */
+ * 4 or 5 after a ranked name (西湖区-文三路), or 2 (a city) after a province. A chain with no
+ * unit in its last name (北京-纽约-北京, 上海-杭州), two names of one rank (朝阳区-海淀区) or two
+ * names the first unranked (北京-雄安新区, a route) is decided as before. */
 static int unit_rank(uint32_t c) {
   switch (c) {
   case 0x7701: return 1; /* 省 */
@@ -1063,12 +1063,14 @@ static bool admin_chain(const punct_stage *ps, long k) {
     if (!is_han(ps, e)) return false;
     while (is_han(ps, e + 1) && e - a < 12) e++;
     names++;
-    if (!is_han(ps, e + 1) && e + 2 < (long)ps->nc && ps->c[e + 1].cp == dash && is_han(ps, e + 2)) {
+    if (!is_han(ps, e + 1) && e + 2 < (long)ps->nc && ps->c[e + 1].cp == dash &&
+        is_han(ps, e + 2)) {
       rank = unit_rank(cell_cp(ps, &ps->c[e]));
       a = e;
     } else {
       rank = 0;
-      for (long j = a + 1; j <= e && j <= a + 5 && !rank; j++) rank = unit_rank(cell_cp(ps, &ps->c[j]));
+      for (long j = a + 1; j <= e && j <= a + 5 && !rank; j++)
+        rank = unit_rank(cell_cp(ps, &ps->c[j]));
     }
     if (rank && rank <= top) return false;
     if (a != e) break;
@@ -1693,8 +1695,8 @@ static bool unit_range(const punct_stage *ps, long k); /* (with the hyphen range
  * 中黒 ・ between kanji stays (in Japanese it separates the items of a list, 東京・大阪, where · would
  * join the parts of one name). The quotation is looked for within 200 cells either side. */
 /* (Session 24: の alone is no Japanese. Hong Kong and Taiwan copy borrows it into Chinese names
- * and headings, 一蘭の拉麵, 我の日常, 春の限定; the quotation is Japanese when it holds a kana other
- * than の, or の three times or more.) kana_cp counts a kana: 1 for の, 0x10000 for another. */
+ * and headings, 一蘭の拉麵, 我の日常, 春の限定; the quotation is Japanese when it holds a kana
+ * other than の, or の three times or more.) kana_cp: 1 for の, 0x10000 for another kana. */
 static unsigned kana_cp(uint32_t c) {
   if (c == 0x306E) return 1;
   return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ? 0x10000u : 0;
@@ -2261,8 +2263,8 @@ static bool unit_pair(const punct_stage *ps, long o, long c) {
 
 /* The ASCII pair (o, c) holds the area code of a telephone number, (010)68912345,
  * (0371)6555-1234, (02)2720-8889 (probe 22 M8): two to four digits from 0 inside, seven or eight
- * digits right after (or after one space; one hyphen among them allowed) and no further digit. The bracket is part of
- * the number as dialled and printed. */
+ * digits right after (or after one space; one hyphen among them allowed) and no further digit.
+ * The bracket is part of the number as dialled and printed. */
 static bool phone_pair(const punct_stage *ps, long o, long c) {
   if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 5 ||
       ps->c[o + 1].cp != '0')
