@@ -1023,6 +1023,65 @@ static bool chain_span(const punct_stage *ps, const char *t, size_t n, long k, i
   return chain_span(ps, t, n, j, dir, depth + 1);
 }
 
+/* An address's hierarchy written with hyphens (session 24): 江苏-南京-玄武区, 广东-深圳-南山区,
+ * 北京市-朝阳区, a form's 省-市-区. Nested units are no span from one place to another, which the
+ * 一字线 marks (GB/T 15834-2011 4.13): the hyphens are left as written, unreported. The chain
+ * of single hyphens of the kind at cell k, between runs of Han, holds cell k; a unit's rank (1 省,
+ * 2 市 盟, 3 区 县 旗, 4 镇 乡 街, 5 村 路 巷 弄) is read at the end of each name but the last, and
+ * at the first unit among the last name's first five characters (玄武区的居民). The ranks found
+ * rise from name to name, and the last name has one: 3 with three names or a ranked first one,
+ * 4 or 5 after a ranked name (西湖区-文三路), or 2 (a city) after a province. A chain with no
+ * unit in its last name (北京-纽约-北京, 上海-杭州), two names of one rank (朝阳区-海淀区) or two
+ * names the first unranked (北京-雄安新区, a route) is decided as before. */
+static int unit_rank(uint32_t c) {
+  switch (c) {
+  case 0x7701: return 1; /* 省 */
+  case 0x5E02: case 0x76DF: return 2; /* 市 盟 (not 州: 杭州 广州 are names) */
+  case 0x533A: case 0x53BF: case 0x65D7: case 0x5340: case 0x7E23: return 3; /* 区 县 旗 區 縣 */
+  case 0x9547: case 0x4E61: case 0x8857: case 0x93AE: case 0x9109: return 4; /* 镇 乡 街 鎮 鄉 */
+  case 0x6751: case 0x8DEF: case 0x5DF7: case 0x5F04: return 5; /* 村 路 巷 弄 */
+  default: return 0;
+  }
+}
+static bool admin_chain(const punct_stage *ps, long k) {
+  uint32_t dash = ps->c[k].cp;
+  long a = k, names = 1;
+  for (;;) { /* back to the chain's first hyphen, a */
+    long j = a - 1, h = 0;
+    while (is_han(ps, j) && h < 12) j--, h++;
+    if (h == 0) return false;
+    if (h < 12 && j >= 1 && ps->c[j].cp == dash && is_han(ps, j - 1) && names < 8) {
+      a = j, names++;
+      continue;
+    }
+    break;
+  }
+  int first = unit_rank(cell_cp(ps, &ps->c[a - 1])), top = first, rank = first;
+  bool province = first == 1;
+  for (names = 1; names < 16; a = a + 1) { /* a: a hyphen, the name after it from a + 1 */
+    long e = a + 1;
+    if (!is_han(ps, e)) return false;
+    while (is_han(ps, e + 1) && e - a < 12) e++;
+    names++;
+    if (!is_han(ps, e + 1) && e + 2 < (long)ps->nc && ps->c[e + 1].cp == dash &&
+        is_han(ps, e + 2)) {
+      rank = unit_rank(cell_cp(ps, &ps->c[e]));
+      a = e;
+    } else {
+      rank = 0;
+      for (long j = a + 1; j <= e && j <= a + 5 && !rank; j++)
+        rank = unit_rank(cell_cp(ps, &ps->c[j]));
+    }
+    if (rank && rank <= top) return false;
+    if (a != e) break;
+    if (rank) top = rank;
+    province |= rank == 1;
+  }
+  if (rank >= 4 && !top) return false; /* (杭州-上海-南京路: a street after two cities) */
+  if (rank >= 3) return names >= 3 || first > 0;
+  return rank == 2 && province;
+}
+
 /* The dash at cell k ends an open span of years in brackets, a birth year of a living person
  * ((1985-), （1985—）: probe 11a F25): a year 1000-2999 right after the opening bracket, the
  * closing bracket right after the dash. It takes the 一字线, as (1949-2019) does. */
@@ -1635,23 +1694,29 @@ static bool unit_range(const punct_stage *ps, long k); /* (with the hyphen range
  * are Japanese: a comma becomes 、, the Japanese 読点 (the full stop 。 both languages share), and a
  * 中黒 ・ between kanji stays (in Japanese it separates the items of a list, 東京・大阪, where · would
  * join the parts of one name). The quotation is looked for within 200 cells either side. */
-static bool kana_cp(uint32_t c) { return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA); }
+/* (Session 24: の alone is no Japanese. Hong Kong and Taiwan copy borrows it into Chinese names
+ * and headings, 一蘭の拉麵, 我の日常, 春の限定; the quotation is Japanese when it holds a kana
+ * other than の, or の three times or more.) kana_cp: 1 for の, 0x10000 for another kana. */
+static unsigned kana_cp(uint32_t c) {
+  if (c == 0x306E) return 1;
+  return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ? 0x10000u : 0;
+}
 static bool kana_corner(punct_stage *ps, long k) {
   long nc = (long)ps->nc, o = -1;
   if (!ps->kana) return false; /* most blocks (the scans below were 2% of clean's instructions) */
-  bool kana = false;
+  unsigned kana = 0;
   for (long j = k - 1; j >= 0 && k - j < 200 && o < 0; j--) {
     uint32_t c = ps->c[j].cp;
     if (c == 0x300D) return false;
     if (c == 0x300C) o = j;
-    kana |= kana_cp(c);
+    kana += kana_cp(c);
   }
   if (o < 0) return false;
   for (long j = k + 1; j < nc && j - k < 200; j++) {
     uint32_t c = ps->c[j].cp;
     if (c == 0x300C) return false;
-    if (c == 0x300D) return kana;
-    kana |= kana_cp(c);
+    if (c == 0x300D) return kana >= 3;
+    kana += kana_cp(c);
   }
   return false;
 }
@@ -1780,6 +1845,10 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         break;
       }
+      /* 江苏-南京-玄武区: an address's hierarchy, no span (session 24) */
+      if (r == 1 && (cp == '-' || cp == 0x2013 || cp == 0xFF0D) && is_han(ps, k - 1) &&
+          is_han(ps, k + 1) && admin_chain(ps, k))
+        break;
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         /* a chain of place names, decided as a whole (北京-纽约-北京: probe 23 M4) */
@@ -2194,8 +2263,8 @@ static bool unit_pair(const punct_stage *ps, long o, long c) {
 
 /* The ASCII pair (o, c) holds the area code of a telephone number, (010)68912345,
  * (0371)6555-1234, (02)2720-8889 (probe 22 M8): two to four digits from 0 inside, seven or eight
- * digits right after (one hyphen among them allowed) and no further digit. The bracket is part of
- * the number as dialled and printed. */
+ * digits right after (or after one space; one hyphen among them allowed) and no further digit.
+ * The bracket is part of the number as dialled and printed. */
 static bool phone_pair(const punct_stage *ps, long o, long c) {
   if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 3 || c - o > 5 ||
       ps->c[o + 1].cp != '0')
@@ -2203,6 +2272,8 @@ static bool phone_pair(const punct_stage *ps, long o, long c) {
   for (long j = o + 1; j < c; j++)
     if (ps->c[j].cls != C_DIGIT) return false;
   long nc = (long)ps->nc, j = c + 1, digits = 0, hyph = 0;
+  /* (one space after the area code, as printed: 请致电(010) 12345678; session 24) */
+  if (j + 1 < nc && ps->c[j].cp == ' ' && ps->c[j + 1].cls == C_DIGIT) j++;
   for (; j < nc; j++) {
     if (ps->c[j].cls == C_DIGIT) digits++;
     else if (ps->c[j].cp == '-' && !hyph && digits && j + 1 < nc && ps->c[j + 1].cls == C_DIGIT)
@@ -3129,7 +3200,9 @@ static bool note_mark_cp(uint32_t c) {
  * formula's power) ends at cell l, its closing bracket or a superscript after it, right after
  * Chinese text (a figure or a formula's signs between allowed): 流量为2L/(m²·s)., 单位为W/(m·K).,
  * 结果是(-3)., 计算(a+b)². (probe 22 H3, H14: the pair was （）, a CJK mark, and the dot after it a
- * full stop; ASCII now, the notation ends the sentence as the pair did). */
+ * full stop; ASCII now, the notation ends the sentence as the pair did). Session 24: also after a
+ * sign of arithmetic and its operand, 结果是3×(-3)., 公式为a×(b+c). (a formula's pair that ends
+ * the sentence has the sign before it), as after 3×3. */
 static bool kept_pair_before(const punct_stage *ps, long l) {
   long c = l;
   while (c >= 0 && l - c < 8 && superscript_cp(ps->c[c].cp)) c--;
@@ -3138,12 +3211,12 @@ static bool kept_pair_before(const punct_stage *ps, long l) {
   while (o >= 0 && c - o < 42 && ps->c[o].cp != '(' && ps->c[o].cp != ')') o--;
   if (o < 0 || ps->c[o].cp != '(') return false;
   if (!(unit_pair(ps, o, c) || signed_number_pair(ps, o, c) ||
-        (c < l && formula_pair(ps, o, c))))
+        (formula_pair(ps, o, c) && (c < l || math_cp(ps->c[o - 1].cp)))))
     return false;
   long j = o - 1;
   while (j >= 0 && o - j < 24 &&
          (ps->c[j].cls == C_DIGIT || ps->c[j].cls == C_LATIN || ps->c[j].cp == '/' ||
-          ps->c[j].cp == '.' || superscript_cp(ps->c[j].cp)))
+          ps->c[j].cp == '.' || superscript_cp(ps->c[j].cp) || math_cp(ps->c[j].cp)))
     j--;
   return j >= 0 && ps->c[j].cls != C_SPACE && cjk_side(ps, j);
 }
