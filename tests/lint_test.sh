@@ -1516,15 +1516,23 @@ same "$T/fp/w.clean" "$T/fp/f1.clean" "wrapped copy: the file and its --fix'ed c
 
 
 # ---- --fix runs passes until nothing more applies (session 14) -------------------------------
-# A fix can make another: 12：00-13：30's colons become ASCII, and only then is the dash a span
-# of times (—). One pass (QINGGAO_TEST_FIX_PASSES=1) gives what the json replacements say; the
-# default passes reach the fixed point in one --fix, a second --fix rewrites nothing, --diff
-# shows the same text, and what is printed after --fix is at the fixed file's columns.
+# A fix can make another (straight quotes typed every which way: the outer ' ' become ‘ ’, and
+# only then are the " inside them quotes to turn; until session 24 the example was 12：00-13：30,
+# whose span dash a second pass made, which audit 24 F19 made one pass). One pass
+# (QINGGAO_TEST_FIX_PASSES=1) gives what the json replacements say; the default passes reach
+# the fixed point in one --fix, a second --fix rewrites nothing, --diff shows the same text, and
+# what is printed after --fix is at the fixed file's columns.
 mkdir -p "$T/mp"
 u8 '会议安排：午休12：00-13：30，下午继续开会。\n他说...她“来了。\n' >"$T/mp/a.txt"
 cp "$T/mp/a.txt" "$T/mp/one.txt"; cp "$T/mp/a.txt" "$T/mp/all.txt"
 QINGGAO_TEST_FIX_PASSES=1 "$QG" lint --no-config -q --fix "$T/mp/one.txt" >/dev/null 2>&1
-contains "$T/mp/one.txt" '午休12:00-13:30，' "one pass of --fix: the colons alone"
+contains "$T/mp/one.txt" '午休12:00—13:30，' "one pass of --fix: the colons and the span dash (audit 24 F19)"
+printf '%s\n' "他在纸上写了'\" s\" \`'是什么意思。" >"$T/mp/q1.txt"
+cp "$T/mp/q1.txt" "$T/mp/q2.txt"
+QINGGAO_TEST_FIX_PASSES=1 "$QG" lint --no-config -q --fix "$T/mp/q1.txt" >/dev/null 2>&1
+contains "$T/mp/q1.txt" '写了‘" s" `’是' "one pass of --fix: the outer quotes alone"
+"$QG" lint --no-config -q --fix "$T/mp/q2.txt" >/dev/null 2>&1
+contains "$T/mp/q2.txt" '写了‘‘ s’`’是' "--fix in passes: the inner quotes too"
 expect_exit 1 "--fix in passes" "$QG" lint --no-config --fix "$T/mp/all.txt"
 contains "$T/mp/all.txt" '午休12:00—13:30，' "--fix in passes: the span dash too"
 contains "$T/err" '4 fixes applied in 1 file' "--fix in passes: the fixes of every pass counted (2 colons, the dash, the dots)"
