@@ -90,6 +90,8 @@ typedef struct punct_stage {
   qg_edit edit;
   qg_spans spans;
   bool kana; /* the block's text may hold kana (a UTF-8 sequence of U+3040..U+30FF): kana_corner */
+  uint64_t seen[2]; /* the ASCII characters of class C_OTHER (marks, controls) in the block, bit c
+                     * (decode_cells; has_ascii): in place of a memchr over the text per test */
   cell *c;
   size_t nc, capc;
   uint32_t *nh; /* indices of the cells that are not Han (the passes look only at marks) */
@@ -348,6 +350,8 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
   uint8_t prot = 0;
   int single_open = 0;
   unsigned nq[2] = {0, 0}; /* " and ' so far */
+  uint64_t seen[2] = {0, 0};
+  bool kana = false;
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
   size_t nc = 0;
@@ -378,6 +382,16 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
        * lead bytes at 0, 3, 6, 9 and 12 (han_run5), their cells in a counted loop */
       while (simd && stop - i >= 16) {
         unsigned k = han_run5(u + i);
+        if (k == 5) { /* (most: five cells written straight, no loop) */
+          cell *h = &cells[nc];
+          for (unsigned j = 0; j < 5; j++) {
+            uint64_t head = (uint32_t)(i + 3 * j);
+            memcpy(&h[j], &head, 8);
+            memcpy((char *)&h[j] + offsetof(cell, len), &tail, 8);
+          }
+          nc += 5, i += 15;
+          continue;
+        }
         for (unsigned j = 0; j < k; j++, i += 3) {
           cell *h = &cells[nc++];
           uint64_t head = (uint32_t)i;
@@ -413,6 +427,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
         if (cls == C_SPACE) {
           ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
         } else if (cls == C_OTHER) {
+          seen[cp >> 6] |= 1ull << (cp & 63);
           ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
           if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
           if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
@@ -457,6 +472,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     size_t at = i;
     uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
+    kana |= cp - 0x3040u <= 0x30FFu - 0x3040u; /* (before a combining kana mark joins a cell) */
     /* a combining mark or variation selector on a Han character belongs to its cell (葛\U000E0100
      * is one character of the name): the marks around it see Han (probe 16 F3: 葛\U000E0100.
      * kept its ASCII full stop) */
@@ -508,6 +524,8 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
       single_open--;
   }
   ps->nc = nc;
+  ps->seen[0] = seen[0], ps->seen[1] = seen[1];
+  ps->kana = kana;
   (void)simd;
   return 0;
 }
@@ -529,8 +547,10 @@ static void check_cells(punct_stage *ps, const char *t, size_t n) {
     if (!saved[l]) abort();
     memcpy(saved[l], lists[l], counts[l] * sizeof **saved);
   }
+  uint64_t seen0 = ps->seen[0], seen1 = ps->seen[1];
+  bool kana = ps->kana;
   if (decode_cells_with(ps, t, n, false)) abort();
-  bool same = ps->nc == nc;
+  bool same = ps->nc == nc && ps->seen[0] == seen0 && ps->seen[1] == seen1 && ps->kana == kana;
   for (size_t k = 0; same && k < nc; k++)
     same = c[k].off == ps->c[k].off && c[k].cp == ps->c[k].cp && c[k].len == ps->c[k].len &&
            c[k].cls == ps->c[k].cls && c[k].flags == ps->c[k].flags && c[k].act == ps->c[k].act &&
@@ -547,6 +567,11 @@ static void check_cells(punct_stage *ps, const char *t, size_t n) {
   }
 }
 #endif
+
+/* The ASCII mark c (class C_OTHER) occurs in the block's text (its summary from decode_cells). */
+static inline bool has_ascii(const punct_stage *ps, unsigned char c) {
+  return ps->seen[c >> 6] >> (c & 63) & 1;
+}
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   int rc = decode_cells_with(ps, t, n, true);
@@ -4528,7 +4553,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   /* hashtag_space needs a # in the block, the test for separator bars a | (ASCII only: cheap) */
-  bool hash = memchr(t, '#', b->text.len) != NULL, bars = memchr(t, '|', b->text.len) != NULL;
+  bool hash = has_ascii(ps, '#'), bars = has_ascii(ps, '|');
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
   bool colon = false;
@@ -5408,10 +5433,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   size_t n = b->text.len;
   ps->t = t;
   int rc = qg_protect_find(&ps->spans, t, n);
-  if (!rc) rc = decode_cells(ps, t, n);
-  ps->kana = false; /* E3 81.., E3 82.., E3 83..: U+3040..U+30FF */
-  for (const char *p = t; !ps->kana && (p = memchr(p, 0xE3, n - (size_t)(p - t))) && (size_t)(p - t) + 1 < n; p++)
-    ps->kana = (unsigned char)p[1] >= 0x81 && (unsigned char)p[1] <= 0x83;
+  if (!rc) rc = decode_cells(ps, t, n); /* (sets kana and seen) */
   if (!rc && ps->pending) {
     /* the held quotation is continued when this paragraph opens one too */
     long f = next_ns(ps, -1);
@@ -5432,13 +5454,13 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = ps->dash_digit = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
-  bool square = memchr(t, '[', n) != NULL;
+  bool square = has_ascii(ps, '[');
   if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc) protect_english_after(ps); /* probe 20 L4 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
-  if (!rc && (square || memchr(t, ']', n))) protect_intervals(ps); /* probe 20 H7 */
+  if (!rc && (square || has_ascii(ps, ']'))) protect_intervals(ps); /* probe 20 H7 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   /* decisions the last sequence pass has seen: none of its own, since it decides left to right
    * and a decision can make a mark before it Chinese (...--中国: the dots see the hyphens after
@@ -5471,7 +5493,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
-    if (memchr(t, '-', n)) note_hyphen_ranges(ps);
+    if (has_ascii(ps, '-')) note_hyphen_ranges(ps);
     if (ps->dash_digit) note_dash_ranges(ps);
     pass_doubled(ps);
     pass_spaces(ps, b);
