@@ -315,6 +315,14 @@ static __attribute__((noinline)) bool quote_closes_number(const char *t, size_t 
   return false;
 }
 
+/* qg_cp_is_mark without ICU's lookup for the marks and spaces that follow Han characters most:
+ * U+2000..U+20CF, U+3000..U+3029, U+3030..U+3098 and U+FF00..U+FFEF hold no combining mark. */
+static inline bool combining_cp(uint32_t cp) {
+  if (cp - 0x2000u < 0xD0u || cp - 0x3000u < 0x2Au || cp - 0x3030u < 0x69u || cp - 0xFF00u < 0xF0u)
+    return false;
+  return qg_cp_is_mark(cp);
+}
+
 #ifdef __SSE2__
 /* How many common Han characters (U+4E00..U+9FFF, qg_utf8_common_han) follow one another from
  * u, a character's start, among the first fifteen bytes: 0 to 5 (u: seventeen readable bytes).
@@ -478,7 +486,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
      * kept its ASCII full stop) */
     if (cp >= 0x300 && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
         cells[nc - 1].off + cells[nc - 1].len == at && cells[nc - 1].len + (i - at) <= 255 &&
-        qg_cp_is_mark(cp)) {
+        combining_cp(cp)) {
       cells[nc - 1].len = (uint8_t)(cells[nc - 1].len + (i - at));
       continue;
     }
@@ -4016,13 +4024,16 @@ static bool titled_name(const punct_stage *ps, const char *t, long a, long len) 
                                        "董事长", "总裁", "院长", "校长", "教授", "秘书长", "会长",
                                        "行长", "厂长", "社长", "主编", "所长", "馆长", "队长",
                                        "代表", "政委", "司令员", "总监", NULL};
-  for (long nm = 2; nm <= 3; nm++) {
-    long e = a + len - nm; /* the title ends before cell e */
-    if (e - a < 2) continue;
-    size_t to = ps->c[e].off;
-    for (size_t w = 0; titles[w]; w++) {
-      size_t wl = strlen(titles[w]);
-      if (to >= ps->c[a].off + wl && !memcmp(t + to - wl, titles[w], wl)) return true;
+  /* (each title's length once; its last two bytes before the call to memcmp) */
+  for (size_t w = 0; titles[w]; w++) {
+    size_t wl = strlen(titles[w]);
+    for (long nm = 2; nm <= 3; nm++) {
+      long e = a + len - nm; /* the title ends before cell e */
+      if (e - a < 2) continue;
+      size_t to = ps->c[e].off;
+      if (to >= ps->c[a].off + wl && t[to - 1] == titles[w][wl - 1] && t[to - 2] == titles[w][wl - 2] &&
+          !memcmp(t + to - wl, titles[w], wl))
+        return true;
     }
   }
   return false;
