@@ -4640,10 +4640,18 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     }
     long l = prev_ns_m(ps, k, &mp), r = next_ns_m(ps, m, &mn);
     uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
-    /* past curly quotes: “yes” “no” in English keeps its space */
-    long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb), rq = past_quotes_fwd_m(ps, r, &mqf);
-    bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
-    bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+    /* past curly quotes: “yes” “no” in English keeps its space (latin_l and latin_r are read
+     * only beside a mark of ambiguous width, fr and fl: looked for only there; the memos hold
+     * for any subsequence of the queries) */
+    bool latin_l = false, latin_r = false;
+    if (fr && ambiguous_width(fr)) {
+      long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb);
+      latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
+    }
+    if (fl && ambiguous_width(fl)) {
+      long rq = past_quotes_fwd_m(ps, r, &mqf);
+      latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+    }
     int rule = R_NONE;
     /* white space that is all a bracket pair holds is a blank to fill in (（　　）; probe 8 E7) */
     if (l == k - 1 && r == m + 1 &&
