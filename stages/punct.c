@@ -315,12 +315,12 @@ static __attribute__((noinline)) bool quote_closes_number(const char *t, size_t 
   return false;
 }
 
-/* qg_cp_is_mark without ICU's lookup for the marks and spaces that follow Han characters most:
- * U+2000..U+20CF, U+3000..U+3029, U+3030..U+3098 and U+FF00..U+FFEF hold no combining mark. */
-static inline bool combining_cp(uint32_t cp) {
-  if (cp - 0x2000u < 0xD0u || cp - 0x3000u < 0x2Au || cp - 0x3030u < 0x69u || cp - 0xFF00u < 0xF0u)
-    return false;
-  return qg_cp_is_mark(cp);
+/* Whether qg_cp_is_mark can be true of cp: false at once, without ICU's lookup, for the marks
+ * and spaces that follow Han characters most (U+2000..U+20CF, U+3000..U+3029, U+3030..U+3098
+ * and U+FF00..U+FFEF hold no combining mark) and below U+0300. */
+static inline bool maybe_combining(uint32_t cp) {
+  return cp >= 0x300 && !(cp - 0x2000u < 0xD0u || cp - 0x3000u < 0x2Au || cp - 0x3030u < 0x69u ||
+                          cp - 0xFF00u < 0xF0u);
 }
 
 #ifdef __SSE2__
@@ -362,15 +362,20 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
   bool kana = false;
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
-  size_t nc = 0;
+  size_t nc = 0, stop = 0;
+  uint64_t tail = 0;
   for (size_t i = 0; i < n;) {
     if (i >= lim) {
       while (cursor < nsp && sv[cursor].end <= i) cursor++;
       if (cursor == nsp) prot = 0, lim = SIZE_MAX;
       else if (sv[cursor].start <= i) prot = F_PROT, lim = sv[cursor].end;
       else prot = 0, lim = sv[cursor].start;
+      stop = lim < n ? lim : n; /* the next change of protection */
+      /* a Han cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
+       * and aux mean something only with act or note set, which no decision sets on Han */
+      const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
+      memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
     }
-    size_t stop = lim < n ? lim : n; /* the next change of protection */
     /* runs of common Han characters (U+4E00..U+9FFF) up to the next change of protection:
      * plain cells, nothing else to look at (qg_utf8_common_han reads two bytes, so not past
      * the NUL after the text) */
@@ -378,13 +383,9 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
       /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
-      /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
-       * and aux mean something only with act or note set, which no decision sets on Han.
-       * The first eight are the offset and a code point of 0: the few rules that ask for a
-       * Han character's code point read it from the text (cell_cp) */
-      const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
-      uint64_t tail;
-      memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
+      /* the cell's last eight bytes are tail (made when prot is set, above). The first eight
+       * are the offset and a code point of 0: the few rules that ask for a Han character's
+       * code point read it from the text (cell_cp) */
 #ifdef __SSE2__
       /* sixteen bytes and more before stop: the run's next five characters at most from the
        * lead bytes at 0, 3, 6, 9 and 12 (han_run5), their cells in a counted loop */
@@ -484,9 +485,9 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     /* a combining mark or variation selector on a Han character belongs to its cell (葛\U000E0100
      * is one character of the name): the marks around it see Han (probe 16 F3: 葛\U000E0100.
      * kept its ASCII full stop) */
-    if (cp >= 0x300 && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
+    if (maybe_combining(cp) && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
         cells[nc - 1].off + cells[nc - 1].len == at && cells[nc - 1].len + (i - at) <= 255 &&
-        combining_cp(cp)) {
+        qg_cp_is_mark(cp)) {
       cells[nc - 1].len = (uint8_t)(cells[nc - 1].len + (i - at));
       continue;
     }
