@@ -311,7 +311,8 @@ static inline int out_put(qg_buf *o, const char *p, size_t n) {
 }
 
 /* map_push on the session's output, counting only the text added since the last call. */
-static int out_push(qg_edit *e, uint32_t off, uint32_t line, uint32_t col, uint32_t flags) {
+static inline __attribute__((always_inline)) int out_push(qg_edit *e, uint32_t off, uint32_t line,
+                                                        uint32_t col, uint32_t flags) {
   qg_srcmap *m = &e->map;
   if (m->n) {
     const qg_anchor *p = &m->a[m->n - 1];

@@ -832,6 +832,23 @@ static size_t skip_high(const char *s, size_t n, size_t i) {
   return i;
 }
 
+/* The first offset from i on, before lim, of a ) ( or a byte up to a space (white space, a control),
+ * lim if none: the end of the word after a bracket. With SSE2 sixteen bytes at a time. */
+static size_t paren_word_end(const char *s, size_t i, size_t lim) {
+#ifdef __SSE2__
+  const __m128i open = _mm_set1_epi8('('), close = _mm_set1_epi8(')'), sp = _mm_set1_epi8(' ');
+  for (; i + 16 <= lim; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, open), _mm_cmpeq_epi8(x, close)),
+                             _mm_cmpeq_epi8(_mm_min_epu8(x, sp), x)); /* (unsigned x <= ' ') */
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return i + (size_t)__builtin_ctz(bits);
+  }
+#endif
+  while (i < lim && s[i] != ')' && s[i] != '(' && (unsigned char)s[i] > ' ') i++;
+  return i;
+}
+
 /* Does the bracket at offset b continue an IRI, a URL whose path holds Han text
  * (https://zh.wikipedia.org/wiki/北京(消歧义))? The URL matcher stops at the first character
  * above ASCII, so its brackets would be taken for prose. Going back from b over the run without
@@ -1118,6 +1135,18 @@ static size_t link_dest_end(const char *s, size_t n, size_t j) {
   return k < lim && s[k] == ')' ? k + 1 : 0;
 }
 
+/* The ASCII characters at which the loop of qg_protect_find does nothing but step on: no letter
+ * or digit (a unit or a word starts there) and none of < & ! ] ( ` . - / ~, which its tests
+ * look at (white space, , ; : ? " ' ) [ { } …). Bit c of the two words. */
+static inline bool dull_ascii(int c) {
+#define D_(c) (1ull << ((c) & 63))
+  static const uint64_t lo = ~(0x03FF000000000000ull | D_('<') | D_('&') | D_('!') | D_('(') |
+                               D_('.') | D_('-') | D_('/')), /* 0..63: digits 48..57 */
+                        hi = ~(0x07FFFFFE07FFFFFEull | D_(']') | D_('`') | D_('~'));
+#undef D_
+  return ((c < 64 ? lo : hi) >> (c & 63)) & 1;
+}
+
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   sp->n = 0;
   size_t i = 0, j_html;
@@ -1125,6 +1154,10 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
   unsigned may = 0;
   while (i < n && !rc) {
     int c = (unsigned char)s[i];
+    if (c < 0x80 && dull_ascii(c)) { /* (a third of the characters of mixed copy) */
+      i++;
+      continue;
+    }
     if (c >= 0xE2 && !lead_alpha_high(c)) { /* U+2000 and above (Han, CJK marks): no unit
                                                * starts there, but a Hangul word may */
       i = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
@@ -1155,7 +1188,7 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
     }
     if (c == '(' && i > 0) { /* a file name with brackets in a path: /home/li/报告(终稿).txt */
       size_t j = i + 1, b = i;
-      while (j < n && j - i < 96 && s[j] != ')' && s[j] != '(' && (unsigned char)s[j] > ' ') j++;
+      j = paren_word_end(s, j, n - i < 96 ? n : i + 96);
       size_t e = j + 1;
       if (j < n && s[j] == ')' && at(s, n, e) == '.' && a_alnum(at(s, n, e + 1))) {
         size_t x = e + 1;

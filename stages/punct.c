@@ -90,6 +90,8 @@ typedef struct punct_stage {
   qg_edit edit;
   qg_spans spans;
   bool kana; /* the block's text may hold kana (a UTF-8 sequence of U+3040..U+30FF): kana_corner */
+  uint64_t seen[2]; /* the ASCII characters of class C_OTHER (marks, controls) in the block, bit c
+                     * (decode_cells; has_ascii): in place of a memchr over the text per test */
   cell *c;
   size_t nc, capc;
   uint32_t *nh; /* indices of the cells that are not Han (the passes look only at marks) */
@@ -313,6 +315,14 @@ static __attribute__((noinline)) bool quote_closes_number(const char *t, size_t 
   return false;
 }
 
+/* Whether qg_cp_is_mark can be true of cp: false at once, without ICU's lookup, for the marks
+ * and spaces that follow Han characters most (U+2000..U+20CF, U+3000..U+3029, U+3030..U+3098
+ * and U+FF00..U+FFEF hold no combining mark) and below U+0300. */
+static inline bool maybe_combining(uint32_t cp) {
+  return cp >= 0x300 && !(cp - 0x2000u < 0xD0u || cp - 0x3000u < 0x2Au || cp - 0x3030u < 0x69u ||
+                          cp - 0xFF00u < 0xF0u);
+}
+
 #ifdef __SSE2__
 /* How many common Han characters (U+4E00..U+9FFF, qg_utf8_common_han) follow one another from
  * u, a character's start, among the first fifteen bytes: 0 to 5 (u: seventeen readable bytes).
@@ -348,17 +358,24 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
   uint8_t prot = 0;
   int single_open = 0;
   unsigned nq[2] = {0, 0}; /* " and ' so far */
+  uint64_t seen[2] = {0, 0};
+  bool kana = false;
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
-  size_t nc = 0;
+  size_t nc = 0, stop = 0;
+  uint64_t tail = 0;
   for (size_t i = 0; i < n;) {
     if (i >= lim) {
       while (cursor < nsp && sv[cursor].end <= i) cursor++;
       if (cursor == nsp) prot = 0, lim = SIZE_MAX;
       else if (sv[cursor].start <= i) prot = F_PROT, lim = sv[cursor].end;
       else prot = 0, lim = sv[cursor].start;
+      stop = lim < n ? lim : n; /* the next change of protection */
+      /* a Han cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
+       * and aux mean something only with act or note set, which no decision sets on Han */
+      const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
+      memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
     }
-    size_t stop = lim < n ? lim : n; /* the next change of protection */
     /* runs of common Han characters (U+4E00..U+9FFF) up to the next change of protection:
      * plain cells, nothing else to look at (qg_utf8_common_han reads two bytes, so not past
      * the NUL after the text) */
@@ -366,18 +383,24 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
       /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
-      /* the cell's last eight bytes (len, cls, flags, act 0, rule 0, note 0) at once; rcp
-       * and aux mean something only with act or note set, which no decision sets on Han.
-       * The first eight are the offset and a code point of 0: the few rules that ask for a
-       * Han character's code point read it from the text (cell_cp) */
-      const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
-      uint64_t tail;
-      memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
+      /* the cell's last eight bytes are tail (made when prot is set, above). The first eight
+       * are the offset and a code point of 0: the few rules that ask for a Han character's
+       * code point read it from the text (cell_cp) */
 #ifdef __SSE2__
       /* sixteen bytes and more before stop: the run's next five characters at most from the
        * lead bytes at 0, 3, 6, 9 and 12 (han_run5), their cells in a counted loop */
       while (simd && stop - i >= 16) {
         unsigned k = han_run5(u + i);
+        if (k == 5) { /* (most: five cells written straight, no loop) */
+          cell *h = &cells[nc];
+          for (unsigned j = 0; j < 5; j++) {
+            uint64_t head = (uint32_t)(i + 3 * j);
+            memcpy(&h[j], &head, 8);
+            memcpy((char *)&h[j] + offsetof(cell, len), &tail, 8);
+          }
+          nc += 5, i += 15;
+          continue;
+        }
         for (unsigned j = 0; j < k; j++, i += 3) {
           cell *h = &cells[nc++];
           uint64_t head = (uint32_t)i;
@@ -413,6 +436,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
         if (cls == C_SPACE) {
           ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
         } else if (cls == C_OTHER) {
+          seen[cp >> 6] |= 1ull << (cp & 63);
           ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
           if (info & A_SEQ) ps->nsq[ps->nnsq++] = (uint32_t)nc;
           if (info & A_RERUN) ps->nrs[ps->nnrs++] = (uint32_t)nc;
@@ -457,10 +481,11 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     size_t at = i;
     uint32_t cp = qg_utf8_next(t, n, &i);
     uint8_t cls;
+    kana |= cp - 0x3040u <= 0x30FFu - 0x3040u; /* (before a combining kana mark joins a cell) */
     /* a combining mark or variation selector on a Han character belongs to its cell (葛\U000E0100
      * is one character of the name): the marks around it see Han (probe 16 F3: 葛\U000E0100.
      * kept its ASCII full stop) */
-    if (cp >= 0x300 && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
+    if (maybe_combining(cp) && nc && cells[nc - 1].cls == C_HAN && cells[nc - 1].flags == prot &&
         cells[nc - 1].off + cells[nc - 1].len == at && cells[nc - 1].len + (i - at) <= 255 &&
         qg_cp_is_mark(cp)) {
       cells[nc - 1].len = (uint8_t)(cells[nc - 1].len + (i - at));
@@ -508,6 +533,8 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
       single_open--;
   }
   ps->nc = nc;
+  ps->seen[0] = seen[0], ps->seen[1] = seen[1];
+  ps->kana = kana;
   (void)simd;
   return 0;
 }
@@ -529,8 +556,10 @@ static void check_cells(punct_stage *ps, const char *t, size_t n) {
     if (!saved[l]) abort();
     memcpy(saved[l], lists[l], counts[l] * sizeof **saved);
   }
+  uint64_t seen0 = ps->seen[0], seen1 = ps->seen[1];
+  bool kana = ps->kana;
   if (decode_cells_with(ps, t, n, false)) abort();
-  bool same = ps->nc == nc;
+  bool same = ps->nc == nc && ps->seen[0] == seen0 && ps->seen[1] == seen1 && ps->kana == kana;
   for (size_t k = 0; same && k < nc; k++)
     same = c[k].off == ps->c[k].off && c[k].cp == ps->c[k].cp && c[k].len == ps->c[k].len &&
            c[k].cls == ps->c[k].cls && c[k].flags == ps->c[k].flags && c[k].act == ps->c[k].act &&
@@ -547,6 +576,11 @@ static void check_cells(punct_stage *ps, const char *t, size_t n) {
   }
 }
 #endif
+
+/* The ASCII mark c (class C_OTHER) occurs in the block's text (its summary from decode_cells). */
+static inline bool has_ascii(const punct_stage *ps, unsigned char c) {
+  return ps->seen[c >> 6] >> (c & 63) & 1;
+}
 
 static int decode_cells(punct_stage *ps, const char *t, size_t n) {
   int rc = decode_cells_with(ps, t, n, true);
@@ -4064,13 +4098,16 @@ static bool titled_name(const punct_stage *ps, const char *t, long a, long len) 
                                        "董事长", "总裁", "院长", "校长", "教授", "秘书长", "会长",
                                        "行长", "厂长", "社长", "主编", "所长", "馆长", "队长",
                                        "代表", "政委", "司令员", "总监", NULL};
-  for (long nm = 2; nm <= 3; nm++) {
-    long e = a + len - nm; /* the title ends before cell e */
-    if (e - a < 2) continue;
-    size_t to = ps->c[e].off;
-    for (size_t w = 0; titles[w]; w++) {
-      size_t wl = strlen(titles[w]);
-      if (to >= ps->c[a].off + wl && !memcmp(t + to - wl, titles[w], wl)) return true;
+  /* (each title's length once; its last two bytes before the call to memcmp) */
+  for (size_t w = 0; titles[w]; w++) {
+    size_t wl = strlen(titles[w]);
+    for (long nm = 2; nm <= 3; nm++) {
+      long e = a + len - nm; /* the title ends before cell e */
+      if (e - a < 2) continue;
+      size_t to = ps->c[e].off;
+      if (to >= ps->c[a].off + wl && t[to - 1] == titles[w][wl - 1] && t[to - 2] == titles[w][wl - 2] &&
+          !memcmp(t + to - wl, titles[w], wl))
+        return true;
     }
   }
   return false;
@@ -4601,7 +4638,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   /* hashtag_space needs a # in the block, the test for separator bars a | (ASCII only: cheap) */
-  bool hash = memchr(t, '#', b->text.len) != NULL, bars = memchr(t, '|', b->text.len) != NULL;
+  bool hash = has_ascii(ps, '#'), bars = has_ascii(ps, '|');
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
   bool colon = false;
@@ -4677,10 +4714,18 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     }
     long l = prev_ns_m(ps, k, &mp), r = next_ns_m(ps, m, &mn);
     uint32_t fl = l >= 0 ? fin(&ps->c[l]) : 0, fr = r >= 0 ? fin(&ps->c[r]) : 0;
-    /* past curly quotes: “yes” “no” in English keeps its space */
-    long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb), rq = past_quotes_fwd_m(ps, r, &mqf);
-    bool latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
-    bool latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+    /* past curly quotes: “yes” “no” in English keeps its space (latin_l and latin_r are read
+     * only beside a mark of ambiguous width, fr and fl: looked for only there; the memos hold
+     * for any subsequence of the queries) */
+    bool latin_l = false, latin_r = false;
+    if (fr && ambiguous_width(fr)) {
+      long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb);
+      latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
+    }
+    if (fl && ambiguous_width(fl)) {
+      long rq = past_quotes_fwd_m(ps, r, &mqf);
+      latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
+    }
     int rule = R_NONE;
     /* white space that is all a bracket pair holds is a blank to fill in (（　　）; probe 8 E7) */
     if (l == k - 1 && r == m + 1 &&
@@ -5481,10 +5526,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   size_t n = b->text.len;
   ps->t = t;
   int rc = qg_protect_find(&ps->spans, t, n);
-  if (!rc) rc = decode_cells(ps, t, n);
-  ps->kana = false; /* E3 81.., E3 82.., E3 83..: U+3040..U+30FF */
-  for (const char *p = t; !ps->kana && (p = memchr(p, 0xE3, n - (size_t)(p - t))) && (size_t)(p - t) + 1 < n; p++)
-    ps->kana = (unsigned char)p[1] >= 0x81 && (unsigned char)p[1] <= 0x83;
+  if (!rc) rc = decode_cells(ps, t, n); /* (sets kana and seen) */
   if (!rc && ps->pending) {
     /* the held quotation is continued when this paragraph opens one too */
     long f = next_ns(ps, -1);
@@ -5505,13 +5547,13 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->ndecided = 0;
   ps->odd_note = ps->dash_digit = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
-  bool square = memchr(t, '[', n) != NULL;
+  bool square = has_ascii(ps, '[');
   if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc) protect_english_after(ps); /* probe 20 L4 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
-  if (!rc && (square || memchr(t, ']', n))) protect_intervals(ps); /* probe 20 H7 */
+  if (!rc && (square || has_ascii(ps, ']'))) protect_intervals(ps); /* probe 20 H7 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
   /* decisions the last sequence pass has seen: none of its own, since it decides left to right
    * and a decision can make a mark before it Chinese (...--中国: the dots see the hyphens after
@@ -5544,7 +5586,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
       if (ps->ndecided == before) break;
     }
     note_unmatched(ps, b);
-    if (memchr(t, '-', n)) note_hyphen_ranges(ps);
+    if (has_ascii(ps, '-')) note_hyphen_ranges(ps);
     if (ps->dash_digit) note_dash_ranges(ps);
     pass_doubled(ps);
     pass_spaces(ps, b);
