@@ -2029,6 +2029,12 @@ static int struct_push(qg_stage *s, qg_block *b) {
    * second question's same options alone, as it leaves a table's rows; probe 22 M6) */
   else if (b->text.len && (unsigned)(b->text.ptr[0] - 'A') < 4u && exam_line(b, true))
     ss->w[ss->n].f.table = true;
+  /* (a songbook's line of notes or of lyrics, a line of its own of the paragraph stage, is a row
+   * of a score: body text, and dedup leaves a refrain's repeated notes and lyrics alone, as it
+   * leaves a table's rows; session 24) */
+  else if (b->own_line && b->text.len &&
+           (qg_text_score_line(b->text.ptr, b->text.len) || qg_text_sung_line(b->text.ptr, b->text.len)))
+    ss->w[ss->n].f.table = true;
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
   ss->w[ss->n].cells = cell_row(&ss->w[ss->n]);
