@@ -280,6 +280,15 @@ bool qg_text_vtt_block(const char *s, size_t n);
 /* Whether s[0..n) is a row of a Markdown pipe table as written: it opens and ends with | (white
  * space at the ends aside) and holds two of them at least. */
 bool qg_text_pipe_row(const char *s, size_t n);
+/* Songbooks in numbered notation (简谱; session 24, cues.c). Whether s[0..n) is a line of
+ * notes: single figures 0 to 7 (never two figures together), four or more, between white space,
+ * dots, dashes, bar lines and the marks of rests, ties and octaves only, with a bar line (| ‖ ｜)
+ * or a dash of a held note after white space (1 2 3 5 | 6 5 3 - |, 5 5 6 5 | 1 7 -). */
+bool qg_text_score_line(const char *s, size_t n);
+/* Whether s[0..n) is a line of lyrics set under such notes: three or more Han syllables, most of
+ * them standing alone between white space (我 爱 北 京 天 安 门，), with only marks of Chinese
+ * text between them and perhaps a verse's number first (1. ①). */
+bool qg_text_sung_line(const char *s, size_t n);
 /* 'Q' or 'A' when s (n bytes) opens with a question's or an answer's label, Q: A: Q： A： (after
  * up to two * or _ of Markdown's emphasis) and text, else 0 (session 22, probe 22 M5: the
  * paragraph stage keeps such lines apart, repair joins no answer to its question). */

@@ -3422,3 +3422,61 @@ bool qg_text_pipe_row(const char *s, size_t n) {
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   return n - i >= 2 && s[i] == '|' && s[n - 1] == '|';
 }
+
+/* Songbooks in numbered notation (session 24): a line of notes and the lyrics under it. */
+bool qg_text_score_line(const char *s, size_t n) {
+  int notes = 0, bars = 0;
+  bool prev_digit = false, prev_space = true;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    bool digit = c - '0' < 10u;
+    if (digit) {
+      if (c > '7' || prev_digit) return false; /* (no 8, 9, no figures of two digits) */
+      notes++;
+    } else if (c == '|' || c == 0x2016 /*‖*/ || c == 0xFF5C /*｜*/) {
+      bars++;
+    } else if (c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D) {
+      if (prev_space) bars++; /* (a held note's dash: 3 - ) */
+    } else if (!(qg_cp_is_space(c) || c == '.' || c == 0xB7 || c == 0x30FB || c == ':' ||
+                 c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == '_' || c == '#' ||
+                 c == 'b' || c == '^' || c == '~' || c == '\'' || c == ',' || c == '/' ||
+                 c == 0x0307 || c == 0x0323 || c == 0x2019 || c == 0xFF0E /*．*/)) {
+      return false;
+    }
+    prev_digit = digit;
+    prev_space = qg_cp_is_space(c);
+  }
+  return notes >= 4 && bars >= 1;
+}
+
+bool qg_text_sung_line(const char *s, size_t n) {
+  size_t i = 0;
+  for (size_t k = 0; k < n && qg_cp_is_space(qg_utf8_next(s, n, &k));) i = k;
+  /* (a verse's number first: 1. 2． ① …) */
+  if (i < n && (unsigned)(s[i] - '1') < 9u) {
+    size_t k = i + 1;
+    uint32_t c = k < n ? qg_utf8_next(s, n, &k) : 0;
+    if (c == '.' || c == 0xFF0E || c == 0x3001) i = k;
+  } else if (n - i >= 3) {
+    size_t k = i;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (c >= 0x2460 && c <= 0x2469) i = k;
+  }
+  int han = 0, alone = 0, run = 0;
+  for (; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) {
+      han++;
+      run++;
+      continue;
+    }
+    if (run == 1) alone++;
+    run = 0;
+    if (!(qg_cp_is_space(c) || qg_cp_is_cjk_punct(c) || c == 0x2014 || c == 0x2026 || c == 0xB7 ||
+          c == '(' || c == ')' || c == '-' || c == ',' || c == '.' || c == '!' || c == '?'))
+      return false;
+  }
+  if (run == 1) alone++;
+  /* (three in four syllables alone: a word of two sung to one note, 我 们, is allowed) */
+  return han >= 3 && alone * 4 >= han * 3;
+}

@@ -299,6 +299,13 @@ typedef struct para_stage {
   int due;            /* 0: none, 1: a line that opens like an item, 2: a line after 。！？… */
   qg_pos due_at, due_to;
   uint32_t due_line, due_above;
+  /* session 24: a songbook's numbered notation (qg_text_score_line) and the lyrics under it
+   * (qg_text_sung_line): 1 the line before was notes, 2 lyrics under notes, else 0 */
+  int prev_score;
+  /* …and an attachment's list in the blank layout (attach_title): the line before was
+   * 附件：… or 附：… as a title (no mark, short), or a short line under one */
+  bool prev_attach;
+  bool above_attach; /* take_blank's line is joined under such a title (add_line's note) */
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -1199,7 +1206,7 @@ static bool closing_line(const qg_block *l) {
   if (n - i < 12 || memcmp(s + i, "特此", 6)) return false;
   i += 6;
   static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
-                                  "证明", "函复", NULL};
+                                  "证明", "函复", "讣告", "声明", "敬告", NULL};
   int k = 0;
   while (w[k] && memcmp(s + i, w[k], 6)) k++;
   if (!w[k]) return false;
@@ -1420,6 +1427,25 @@ static bool attachment_lead(const char *t, size_t n) {
   size_t d = i;
   while (d < n && d - i < 2 && (unsigned)(t[d] - '0') < 10u) d++;
   return d > i && d + 3 <= n && (!memcmp(t + d, "．", 3) || !memcmp(t + d, "、", 3));
+}
+
+/* Whether line l is short and holds no clause or sentence mark (at most 24 characters after
+ * white space: 附件：读书节活动安排表, 报名汇总表, 东湖市教育局办公室, 2024年3月5日印发): under
+ * an attachment's title such a line is a line of the list or the document's end matter, which
+ * the blank layout glued to it silently (附件：读书节活动安排表东湖市教育局办公室2024年3月5日印发;
+ * session 23's leftover, session 24). */
+static bool attach_title(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int c = 0;
+  while (i < n) {
+    uint32_t u = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(u)) continue;
+    if (u == 0x3002 || u == 0xFF0C || u == 0xFF1B || u == 0xFF01 || u == 0xFF1F || u == 0x3001 ||
+        u == ',' || u == ';' || ++c > 24)
+      return false;
+  }
+  return c >= 2;
 }
 
 /* Whether s[0..n) reads as the issuer's line of a signature: one to twenty-four characters, Han
@@ -1919,6 +1945,10 @@ static int flush_due(para_stage *ps) {
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u reads as "
                      "a numbered heading", ps->due_line, ps->due_above, ps->due_above);
+  if (due == 4)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as its wrapped rest, though line %u is an "
+                     "attachment's title", ps->due_line, ps->due_above, ps->due_above);
   if (due == 2)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u ends a "
@@ -1949,9 +1979,9 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
    * 。！？… (probe 22 H9: lines that are not wrapped were joined silently). The note waits
    * for the next line (due), which may take the join back (split_last). */
   if (ps->join_ok && (l->lead == QG_LEAD_REST ||
-                      (ps->mode == QG_PARA_BLANK && ps->above_stop))) {
+                      (ps->mode == QG_PARA_BLANK && (ps->above_stop || ps->above_attach)))) {
     if (!rc) rc = flush_due(ps);
-    ps->due = l->lead == QG_LEAD_REST ? 1 : 2;
+    ps->due = l->lead == QG_LEAD_REST ? 1 : ps->above_stop ? 2 : 4;
     ps->due_at = qg_block_pos(l, 0);
     ps->due_to = qg_block_pos(l, l->text.len);
     ps->due_line = l->line, ps->due_above = above;
@@ -2013,15 +2043,15 @@ static int group_end(para_stage *ps) {
 static int put_heads(para_stage *ps, bool apart) {
   int rc = 0;
   uint32_t above = ps->above_last;
-  bool stop = ps->above_stop;
-  ps->above_last = 0, ps->above_stop = false; /* (heading lines: no note on their joins) */
+  bool stop = ps->above_stop, attach = ps->above_attach;
+  ps->above_last = 0, ps->above_stop = ps->above_attach = false; /* (heading lines: no note on their joins) */
   for (size_t i = 0; i < ps->nhead; i++) {
     qg_block *h = ps->head[i];
     if (!rc) rc = add_line(ps, h, !apart && i > 0, false);
     qg_block_release(ps->base.ctx, h);
   }
   ps->nhead = 0;
-  ps->above_last = above, ps->above_stop = stop;
+  ps->above_last = above, ps->above_stop = stop, ps->above_attach = attach;
   return rc;
 }
 
@@ -2052,6 +2082,27 @@ static bool has_space(const qg_block *l) {
     text |= !sp;
   }
   return false;
+}
+
+/* Whether line l is an author tag or a photo credit alone ((记者 王嘉晨), 新华社记者 周敏 摄): under
+ * a line that ends a sentence, in the blank layout, it starts a paragraph. Joined, the structure
+ * stage split it off again (struct-author, struct-credit) while the join was reported
+ * (para-join: session 24, probe L4). The last character first: ） ) 摄 影 图. */
+static bool tag_line(para_stage *ps, qg_block *l) {
+  /* (the last byte first: ） and 摄 影 图 end in 89 84 B1 BE, white space in 20 09 0D 80) */
+  unsigned char zb = l->text.len ? (unsigned char)l->text.ptr[l->text.len - 1] : 0;
+  if (!(zb == 0x89 || zb == ')' || zb == 0x84 || zb == 0xB1 || zb == 0xBE || zb == ' ' ||
+        zb == '\t' || zb == '\r' || zb == 0x80))
+    return false;
+  uint32_t z = qg_block_last_char(l);
+  if (!(z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE) ||
+      l->text.len > 40 * 3)
+    return false;
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  return f.author || f.credit;
 }
 
 static int line_class(para_stage *ps, qg_block *l) {
@@ -2700,6 +2751,33 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     if (ps->vtt >= 2 && !l->blank) cue = true;
   }
+  /* a songbook's line of numbered notes (1 2 3 5 | 6 5 3 - |) and the lines of lyrics under it
+   * with their syllables set apart to stand under the notes (我 爱 北 京 天 安 门): lines of
+   * their own in every layout, own_line as a cue's (the lyrics were joined, …天安门，天安门…, and
+   * their spaces removed by the punct stage, which leaves an own_line's lyrics alone); the line
+   * after them starts a paragraph (session 24) */
+  bool after_score = false;
+  if (!piece && !l->blank) {
+    after_score = ps->prev_score != 0;
+    int score = 0;
+    /* (the first byte first: most lines open with Han, which no line of notes does) */
+    unsigned char b0 = l->text.len ? (unsigned char)l->text.ptr[0] : 0;
+    if (b0 == ' ' || b0 == '\t' || b0 == 0xE3) { /* (past an indent: ASCII white space, U+3000) */
+      size_t i0 = 0;
+      while (i0 < l->text.len && (l->text.ptr[i0] == ' ' || l->text.ptr[i0] == '\t')) i0++;
+      while (i0 + 3 <= l->text.len && (unsigned char)l->text.ptr[i0] == 0xE3 &&
+             !memcmp(l->text.ptr + i0, "\xE3\x80\x80", 3))
+        i0 += 3;
+      b0 = i0 < l->text.len ? (unsigned char)l->text.ptr[i0] : 0;
+    }
+    if (((unsigned)b0 - (unsigned)'0' < 8u || b0 == '|' || b0 == '(') &&
+        qg_text_score_line(l->text.ptr, l->text.len))
+      score = 1;
+    else if (ps->prev_score && qg_text_sung_line(l->text.ptr, l->text.len))
+      score = 2;
+    if (score) cue = true;
+    ps->prev_score = score;
+  } /* (a blank line between keeps it: clean writes the lines so) */
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
@@ -2995,6 +3073,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece) ps->after_blank = l->blank;
   ps->above_last = piece ? 0 : zl; /* (add_line's note) */
   ps->above_stop = !piece && zstop == 2;
+  bool was_attach = ps->prev_attach;
+  if (!piece) ps->prev_attach = false; /* (set again below for a line of the blank layout) */
   if (rc) {
   } else if (l->blank && !piece) {
     rc = group_end(ps);
@@ -3002,7 +3082,22 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
     bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
-                 after_marker || jump || after_jump;
+                 after_marker || jump || after_jump || after_score;
+    if (!other && ps->above_stop && tag_line(ps, l)) other = true;
+    /* (a line of an attachment's list under its title, attach_title, starts a paragraph; a
+     * line joined under the title is reported, as a join after a sentence's end is) */
+    bool attach = false;
+    unsigned char a0 = l->text.len ? (unsigned char)l->text.ptr[0] : 0;
+    if (!after_ps && (was_attach || a0 == 0xE9 || a0 == ' ' || a0 == '\t')) {
+      size_t i = 0;
+      while (i < l->text.len && (l->text.ptr[i] == ' ' || l->text.ptr[i] == '\t')) i++;
+      bool lead = l->text.len - i >= 9 && (unsigned char)l->text.ptr[i] == 0xE9 /*附*/ &&
+                  (!memcmp(l->text.ptr + i, "附件", 6) || !memcmp(l->text.ptr + i, "附：", 6));
+      attach = (lead || was_attach) && attach_title(l);
+      if (was_attach && attach) other = true;
+      ps->above_attach = was_attach && !other && !list;
+    }
+    ps->prev_attach = attach;
     rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
@@ -3018,7 +3113,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       default: join = false; break;
       }
       if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
-          after_marker || jump || after_jump)
+          after_marker || jump || after_jump || after_score)
         join = false;
     }
     rc = add_line(ps, l, join, piece);
@@ -3329,6 +3424,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->verse_before = false;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
+  ps->prev_score = 0;
+  ps->prev_attach = ps->above_attach = false;
   return 0;
 }
 

@@ -4637,6 +4637,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   }
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
+  /* (a songbook's lyrics under their notes, a line of its own whose syllables stand apart to sit
+   * under the notes, 我 爱 北 京 天 安 门，, keeps its spaces: session 24) */
+  bool sung = body && prose && b->own_line && qg_text_sung_line(t, b->text.len);
   /* hashtag_space needs a # in the block, the test for separator bars a | (ASCII only: cheap) */
   bool hash = has_ascii(ps, '#'), bars = has_ascii(ps, '|');
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
@@ -4759,7 +4762,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       /* (not a form's blank after a colon: probe 22 H8) */
       if (!(l == k - 1 && (m > k || c->cp == 0x3000) && colon_cp(fl) && form_blank(ps, k, m, l, r, prose)))
         rule = R_SPACE;
-    } else if (body && prose && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
+    } else if (body && prose && !sung && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&

@@ -97,6 +97,7 @@ typedef struct struct_stage {
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
   int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
+  bool unit_rows;      /* …a table's unit line (单位：万元) or a row of cells under one (session 24) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -155,6 +156,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
     ss->row_fields = ss->row_cells = 0;
     ss->row_lf = false;
     ss->row_bars = ss->row_tabs = 0;
+    ss->unit_rows = false;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1051,6 +1053,121 @@ static bool list_first(const held *h) {
   return b->lead == QG_LEAD_ITEM || h->f.subhead_num || qg_text_list_item(b->text.ptr, b->text.len);
 }
 
+/* Lines of a page's copy that a desk sets as body text whatever their shape (session 24): a
+ * table's unit (单位：万元, （单位：人）, 金额单位:亿元), an almanac's 宜：… and 忌：…, a contact
+ * line whose value is a telephone number, a mail address or a web address
+ * (看房热线：0571-88886666, 邮箱：…@…), a formula with no Han character (E = mc², 2H₂ + O₂ = 2H₂O,
+ * S = πr²). They were titles, kickers and subheads, and a formula after a colon line opened an
+ * article of its own. */
+static bool closing_formula(const qg_block *b);
+static int label_value(const qg_block *b);
+
+static bool unit_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = first_of(b, &i);
+  if (c == 0xFF08 || c == '(') i += c == '(' ? 1 : 3;
+  int han = 0; /* (金额 计量 货币 … before 单位: four at most) */
+  while (n - i >= 6 && memcmp(s + i, "单位", 6)) {
+    size_t p = i;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &p)) || ++han > 4) return false;
+    i = p;
+  }
+  if (n - i < 6) return false;
+  i += 6;
+  if (i < n && s[i] == ':') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+  else return false;
+  int v = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';') return false;
+    if (!qg_cp_is_space(c) && c != 0xFF09 && c != ')') v++;
+  }
+  return v >= 1 && v <= 12;
+}
+
+/* A row of cells: two fields or more apart by a TAB or by two characters of white space or
+ * more, no clause or sentence mark (行业　　人数, 制造业　　12000). */
+static bool wide_cells(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int run = 0, gaps = 0;
+  bool text = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      run += c == '\t' ? 2 : 1;
+      continue;
+    }
+    if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F) return false;
+    if (text && run >= 2) gaps++;
+    run = 0;
+    text = true;
+  }
+  return gaps >= 1;
+}
+
+/* Whether w[k] is a row of cells under a table's unit line, with only such rows between. */
+static bool under_unit(const struct_stage *ss, size_t k) {
+  if (!wide_cells(ss->w[k].b)) return false;
+  while (k--) {
+    if (unit_line(ss->w[k].b)) return true;
+    if (!wide_cells(ss->w[k].b)) return false;
+  }
+  return ss->unit_rows;
+}
+
+static bool almanac_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = first_of(b, &i);
+  if (c != 0x5B9C /*宜*/ && c != 0x5FCC /*忌*/) return false;
+  i += 3;
+  if (i < n && s[i] == ':') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+  else return false;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  return i < n && n - i <= 120;
+}
+
+static bool contact_line(const qg_block *b) {
+  if (label_value(b) != 2) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (!qg_text_label(s, n, 6, &i)) return false;
+  while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  /* (a telephone number: seven figures or more with - ( ) and white space between; or an
+   * address with @, www. or ://) */
+  int d = 0;
+  size_t j = i;
+  while (j < n && ((unsigned)(s[j] - '0') < 10u || s[j] == '-' || s[j] == ' ' || s[j] == '(' ||
+                   s[j] == ')' || s[j] == '+'))
+    d += (unsigned)(s[j++] - '0') < 10u;
+  while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
+  if (d >= 7 && j == n) return true;
+  for (j = i; j < n && (unsigned char)s[j] < 0x80 && s[j] != ' '; j++) {}
+  if (j != n) return false;
+  return memchr(s + i, '@', n - i) || (n - i > 4 && !memcmp(s + i, "www.", 4)) ||
+         (n - i > 7 && !memcmp(s + i, "http", 4));
+}
+
+static bool formula_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  bool eq = false, sym = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c) || c == 0x3002 || c == 0xFF0C) return false;
+    if (c == '=' || c == 0xFF1D || c == 0x2248 /*≈*/ || c == 0x2260 /*≠*/ || c == 0x2192 /*→*/ ||
+        c == 0x21CC /*⇌*/)
+      eq = true;
+    else if ((c | 0x20) - 'a' < 26u || c - '0' < 10u || (c >= 0x391 && c <= 0x3C9))
+      sym = true;
+  }
+  return eq && sym;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -1075,11 +1192,25 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* (and so is a line that reads as code without an indent, x = 1 | print(x + y): kickers and
    * a title before; session 22) */
   if (n && (unsigned char)s[0] < 0x80 && qg_text_code_line(s, n, 0)) return true;
+  /* (a table's unit, an almanac's lines, a contact line, a formula, a notice's closing formula
+   * with no mark after it, 特此讣告: session 24) */
+  if (c == 0x5355 /*单*/ || c == 0xFF08 || c == '(' || (qg_cp_is_han(c) && c != 0x7279)) {
+    if (unit_line(b) || almanac_line(b) || under_unit(ss, k)) return true;
+    /* (a contact line alone: beside other field lines the rule for a run of fields decides,
+     * 媒体联系人：李女士 | 电话：… | 邮箱：…, probe 11a F14) */
+    if (contact_line(b) && !(k && label_value(ss->w[k - 1].b)) &&
+        !(k + 1 < ss->n && label_value(ss->w[k + 1].b)))
+      return true;
+  } else if (c == 0x7279 /*特*/) {
+    if (ss->has_body && closing_formula(b)) return true;
+  } else if (c && formula_line(b)) {
+    return true;
+  }
   /* a line ending with a colon over a list's first item (主要措施如下： | 1. …, 注意事项： | - …,
    * 步骤： | （1）…): a body paragraph introducing the list, no subhead (session 22); a sidebar's
    * label (小贴士：) and a numbered heading (一、主要做法：) are left as they were */
   if (h->f.end == QG_END_COLON && !h->f.sidebar && !h->f.subhead_num && k + 1 < ss->n &&
-      list_first(&ss->w[k + 1]))
+      (list_first(&ss->w[k + 1]) || formula_line(ss->w[k + 1].b)))
     return true;
   /* a form's row of two or more fields after body text (媒体联系人：李女士　联系电话：…): the
    * article's end matter, as two field lines are (probe 11a F14), no subhead (session 22) */
@@ -1137,7 +1268,7 @@ static bool closing_formula(const qg_block *b) {
   if (n - i < 12 || n - i > 24 || (unsigned char)s[i] != 0xE7 || memcmp(s + i, "特此", 6))
     return false;
   static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
-                                  "证明", "函复", NULL};
+                                  "证明", "函复", "讣告", "声明", "敬告", NULL};
   for (int k = 0; w[k]; k++)
     if (!memcmp(s + i + 6, w[k], 6)) {
       size_t z = n;
@@ -1247,6 +1378,15 @@ static bool printed_line(const qg_block *b) {
 
 /* Whether b opens a 公文's end matter under its signature: an attachment's lead (附件… 附：…),
  * 抄送：… or the 印发 line (review 23 H3). */
+static bool attach_colon(const qg_block *b) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  if (copy_to(b) || issued_line(b) || printed_line(b)) return true;
+  if (n >= 9 && !memcmp(t, "附：", 6)) return true;
+  if (n < 7 || memcmp(t, "附件", 6)) return false;
+  return t[6] == ':' || (unsigned)(t[6] - '0') < 10u || (n >= 9 && !memcmp(t + 6, "：", 3));
+}
+
 static bool end_matter_lead(const qg_block *b) {
   const char *t = b->text.ptr;
   size_t n = b->text.len;
@@ -1484,7 +1624,8 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   }
   if (note_line(b, &done) || question_line(b, f)) {
     if (!ss->article) new_article(ss);
-    b->kind = QG_KIND_SUBHEAD;
+    /* (a table's unit in brackets, （单位：人）, is a line of the table, body type: session 24) */
+    b->kind = !done && unit_line(b) ? QG_KIND_P : QG_KIND_SUBHEAD;
     if (done && ss->has_body) ss->ended = true;
     return 0;
   }
@@ -1702,7 +1843,12 @@ static int step(struct_stage *ss) {
    * line, then lines of an attachment's list, an office, a date, 抄送 or 印发, over the document's
    * end or a block that is no dateline or byline: the document's, p (review 23 H3: the signature
    * ended the item and these lines were a second article's title) */
-  if (k && ss->ended && ss->article && ss->has_body && end_matter_lead(ss->w[0].b) &&
+  /* (and with no signature over them, after body text: an attachment's title and list over the
+   * signature or the 版记, 附件：读书节活动安排表 | 东湖市教育局办公室 | 2024年3月5日印发, were a
+   * second article's kickers and title; here the line opens with 附件： 附件1 附：, 抄送：… or
+   * the 印发 line: session 24) */
+  if (k && (ss->ended || attach_colon(ss->w[0].b)) && ss->article && ss->has_body &&
+      end_matter_lead(ss->w[0].b) &&
       (k == ss->n || (!ss->w[k].f.dateline && !ss->w[k].f.byline))) {
     bool all = true;
     for (size_t i = 1; i < k && all; i++) {
@@ -1848,6 +1994,11 @@ static int step(struct_stage *ss) {
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
     ss->row_bars = p ? ss->w[i].bars : 0;
     ss->row_tabs = p ? ss->w[i].tabs : 0;
+    /* (a table's unit line and the rows under it: session 24; the unit line comes first, so
+     * the rows are looked at only under one) */
+    ss->unit_rows = p && ss->w[i].f.chars <= 40 &&
+                    ((ss->unit_rows && wide_cells(ss->w[i].b)) ||
+                     (ss->w[i].f.chars <= 20 && unit_line(ss->w[i].b)));
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1877,6 +2028,12 @@ static int struct_push(qg_stage *s, qg_block *b) {
   /* (an exam's row of options, A．-3　　B．0, is a row of cells: body text, and dedup leaves a
    * second question's same options alone, as it leaves a table's rows; probe 22 M6) */
   else if (b->text.len && (unsigned)(b->text.ptr[0] - 'A') < 4u && exam_line(b, true))
+    ss->w[ss->n].f.table = true;
+  /* (a songbook's line of notes or of lyrics, a line of its own of the paragraph stage, is a row
+   * of a score: body text, and dedup leaves a refrain's repeated notes and lyrics alone, as it
+   * leaves a table's rows; session 24) */
+  else if (b->own_line && b->text.len &&
+           (qg_text_score_line(b->text.ptr, b->text.len) || qg_text_sung_line(b->text.ptr, b->text.len)))
     ss->w[ss->n].f.table = true;
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
@@ -1918,6 +2075,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
+  ss->unit_rows = false;
   ss->turns = 0;
   ss->verse_end = 0;
   return 0;

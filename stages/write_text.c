@@ -11,6 +11,9 @@
  *    lines between cues stay, as the source had them.
  *  - a Markdown pipe table's rows (header, delimiter row, body rows: qg_text_pipe_row), which no
  *    renderer reads as a table with a blank line between them;
+ *  - a songbook's line of numbered notes (qg_text_score_line) and the lines of lyrics under it
+ *    (qg_text_sung_line), lines of their own (own_line): the lyrics' syllables sit under their
+ *    notes, which a blank line between them pulled apart (session 24);
  *  - Markdown's verbatim lines (qg_block.verbatim: a fenced code block with its fences, front
  *    matter, an indented code block), whose blank lines are the code's own: a blank line put
  *    between each two of them changed the code. A blank line inside the block (two source
@@ -32,6 +35,7 @@ typedef struct text_state {
   bool last_own;      /* …a line of its own (own_line) */
   bool last_pipe;     /* …a pipe table's row */
   bool last_verb;     /* …a line of Markdown's verbatim text (qg_block.verbatim) */
+  bool last_score;    /* …a songbook's line of notes or of lyrics under notes (session 24) */
   bool sub;           /* the document is a subtitle file: a WebVTT header or a time code seen */
   /* the source lines of the latest removed paragraphs (a ring): the pipeline may report a
    * removal before the paragraph above it is written */
@@ -73,9 +77,13 @@ static int text_block(void *ud, const qg_block *b) {
   if (timing || (first && one && b->own_line && qg_text_vtt_header(t, len))) st->sub = true;
   bool pipe = one && len >= 2 && (t[0] == '|' || t[0] == ' ' || t[0] == '\t') &&
               qg_text_pipe_row(t, len);
+  /* (a songbook's notes and the lyrics under them, lines of their own: qg_text_score_line,
+   * qg_text_sung_line; the lyrics sit under their notes) */
+  bool score = one && b->own_line && !st->sub &&
+               (qg_text_score_line(t, len) || (st->last_score && qg_text_sung_line(t, len)));
   /* (the kinds first: most paragraphs are none, and their source lines are not looked at) */
   bool tight = ((st->sub && b->own_line && st->last_own) || (pipe && st->last_pipe) ||
-                (b->verbatim && st->last_verb)) &&
+                (b->verbatim && st->last_verb) || (score && st->last_score)) &&
                !first && one && st->last_one && gap_removed(st, st->last_end, b->line);
   int rc = w->nblocks++ ? qg_spool_write(&w->body, "\n", tight ? 0 : 1) : 0;
   if (!rc) rc = qg_spool_write(&w->body, t, len);
@@ -85,6 +93,7 @@ static int text_block(void *ud, const qg_block *b) {
   st->last_own = b->own_line;
   st->last_pipe = pipe;
   st->last_verb = b->verbatim;
+  st->last_score = score;
   return rc;
 }
 
