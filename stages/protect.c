@@ -386,10 +386,12 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   /* (the full-width colon: its last byte where the ASCII one would be, or its first after the
    * dash: 8:00-17：30) */
   for (size_t q = 2; q <= 3 && q <= dash; q++)
-    if (s[dash - q] == '\x9A' && q + 2 <= dash && !memcmp(s + dash - q - 2, "\xEF\xBC\x9A", 3))
-      return fw_colon_span(s, n, dash, dash_len);
+    if (s[dash - q] == '\x9A' && q + 2 <= dash && !memcmp(s + dash - q - 2, "\xEF\xBC\x9A", 3) &&
+        fw_colon_span(s, n, dash, dash_len))
+      return true;
   for (size_t q = dash + dash_len + 1; q <= dash + dash_len + 2 && q + 3 <= n; q++)
-    if (!memcmp(s + q, "\xEF\xBC\x9A", 3)) return fw_colon_span(s, n, dash, dash_len);
+    if (!memcmp(s + q, "\xEF\xBC\x9A", 3) && fw_colon_span(s, n, dash, dash_len)) return true;
+  /* (else the shapes below: 活动时间：9-10月, a label's colon before a span of months) */
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
