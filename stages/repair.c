@@ -699,41 +699,6 @@ static int qa_led(const qg_block *b) { return qg_text_qa_label(b->text.ptr, b->t
  * display line here: were it one, it would be left apart from a and then joined with its own
  * continuation, and the cleaned text, read again, would join a with the whole (a second run
  * must decide as the first did). */
-/* A short item of a list set off in paragraphs (blank layout): one source line of at most 24
- * characters, no comma, a sentence's end inside it (。！？, or . after Han) and a last piece of at most eight characters
- * after it, with no mark at its end (红烧肉价格38元。好吃, 第1题答案：C。送分题). Two in a row were
- * joined as a paragraph cut twice (红烧肉价格38元。好吃清蒸鱼价格58元。新鲜; session 24). */
-static bool short_item(const qg_block *bb, const qg_feat *f) {
-  if (f->end != QG_END_NONE || f->commas || f->chars > 24 || bb->line != bb->end_line ||
-      f->unclosed || f->quote_open)
-    return false;
-  const char *s = bb->text.ptr;
-  size_t n = bb->text.len, i = n;
-  int tail = 0;
-  while (i > 0) {
-    size_t p = qg_utf8_prev(s, i);
-    size_t k = p;
-    uint32_t c = qg_utf8_next(s, n, &k);
-    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) break;
-    /* (an ASCII full stop after Han, or after a quiz answer's letter, which the punct stage
-     * makes 。: 价格38元.好吃, 答案：C.送分题, as cues.c's answer_dot counts it) */
-    if (c == '.' && tail && p > 0) {
-      size_t q = qg_utf8_prev(s, p), q0 = q;
-      uint32_t d = qg_utf8_next(s, n, &q);
-      if (qg_cp_is_han(d)) break;
-      if (d - 'A' < 8u && q0 > 0) {
-        size_t r = qg_utf8_prev(s, q0);
-        uint32_t e = qg_utf8_next(s, n, &r);
-        if (e == 0xFF1A || e == ':') break;
-      }
-    }
-    if (!qg_cp_is_han(c) && !qg_cp_is_space(c)) return false;
-    tail += qg_cp_is_han(c);
-    i = p;
-  }
-  return i > 0 && tail >= 1 && tail <= 8;
-}
-
 static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
                       const qg_feat *b, bool marks) {
   if (!b->chars) return false;
@@ -756,7 +721,6 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
   if (!is_open(ab, a, marks)) return false;
-  if (!marks && short_item(ab, a) && short_item(bb, b)) return false;
   /* a line of program code (qg_text_code_line) under another or under a lead-in's colon
    * (代码如下： | def add(a, b, c):, a, b, c = 1, 2, 3 | total = add(a, b, c)): a line of its own,
    * as the paragraph stage keeps it (session 22; they were joined, para-join) */
