@@ -3073,6 +3073,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece) ps->after_blank = l->blank;
   ps->above_last = piece ? 0 : zl; /* (add_line's note) */
   ps->above_stop = !piece && zstop == 2;
+  ps->above_attach = false; /* (set below for a line under an attachment's title; it stayed set
+                             * for every later line: false para-join notes, review 24 M3) */
   bool was_attach = ps->prev_attach;
   if (!piece) ps->prev_attach = false; /* (set again below for a line of the blank layout) */
   if (rc) {
