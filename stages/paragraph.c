@@ -3093,8 +3093,15 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!after_ps && (was_attach || a0 == 0xE9 || a0 == ' ' || a0 == '\t')) {
       size_t i = 0;
       while (i < l->text.len && (l->text.ptr[i] == ' ' || l->text.ptr[i] == '\t')) i++;
-      bool lead = l->text.len - i >= 9 && (unsigned char)l->text.ptr[i] == 0xE9 /*附*/ &&
-                  (!memcmp(l->text.ptr + i, "附件", 6) || !memcmp(l->text.ptr + i, "附：", 6));
+      /* (附件 then a colon, a figure or white space, or 附：: not the rest of （见附件） cut by
+       * the column, 附件）报送至…: review 24 M2) */
+      const char *t = l->text.ptr + i;
+      size_t tn = l->text.len - i;
+      bool lead = tn >= 9 && (unsigned char)t[0] == 0xE9 /*附*/ &&
+                  (!memcmp(t, "附：", 6) ||
+                   (!memcmp(t, "附件", 6) &&
+                    (t[6] == ':' || t[6] == ' ' || (unsigned)(t[6] - '0') < 10u ||
+                     !memcmp(t + 6, "：", 3) || !memcmp(t + 6, "　", 3))));
       attach = (lead || was_attach) && attach_title(l);
       if (was_attach && attach) other = true;
       ps->above_attach = was_attach && !other && !list;

@@ -98,6 +98,7 @@ typedef struct struct_stage {
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
   int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
   bool unit_rows;      /* …a table's unit line (单位：万元) or a row of cells under one (session 24) */
+  bool unit_head;      /* …the unit line itself (the row right under it may be column names) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -156,7 +157,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
     ss->row_fields = ss->row_cells = 0;
     ss->row_lf = false;
     ss->row_bars = ss->row_tabs = 0;
-    ss->unit_rows = false;
+    ss->unit_rows = ss->unit_head = false;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1067,24 +1068,32 @@ static bool unit_line(const qg_block *b) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c == 0xFF08 || c == '(') i += c == '(' ? 1 : 3;
-  int han = 0; /* (金额 计量 货币 … before 单位: four at most) */
-  while (n - i >= 6 && memcmp(s + i, "单位", 6)) {
-    size_t p = i;
-    if (!qg_cp_is_han(qg_utf8_next(s, n, &p)) || ++han > 4) return false;
-    i = p;
+  /* (before 单位 nothing, or a word of what is measured: 金额 计量 货币 数量 价格 面积 重量;
+   * 用人单位：… 涉事单位：… are headlines and field lines: review 24 H3) */
+  static const char *const what[] = {"", "金额", "计量", "货币", "数量", "价格", "面积", "重量"};
+  bool known = false;
+  for (size_t w = 0; w < sizeof what / sizeof *what && !known; w++) {
+    size_t k = strlen(what[w]);
+    if (n - i >= k + 6 && !memcmp(s + i, what[w], k) && !memcmp(s + i + k, "单位", 6))
+      known = true, i += k + 6;
   }
-  if (n - i < 6) return false;
-  i += 6;
+  if (!known) return false;
   if (i < n && s[i] == ':') i++;
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
   else return false;
+  /* (the unit: six characters at most, ending in a unit's character: 万元 亿元 人 吨 % 万人次) */
   int v = 0;
+  uint32_t last = 0;
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
     if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';') return false;
-    if (!qg_cp_is_space(c) && c != 0xFF09 && c != ')') v++;
+    if (!qg_cp_is_space(c) && c != 0xFF09 && c != ')') v++, last = c;
   }
-  return v >= 1 && v <= 12;
+  static const char units[] = "元人个吨户次家辆台件克米亩顷度时天年岁册套头只株座所项条篇部架艘箱袋瓶斤升秒分月％";
+  char u[8];
+  size_t ul = last ? qg_utf8_encode(last, u) : 0;
+  bool unit = last == '%' || last == 0x2030 /*‰*/ || (ul == 3 && strstr(units, (u[3] = 0, u)));
+  return v >= 1 && v <= 6 && unit;
 }
 
 /* A row of cells: two fields or more apart by a TAB or by two characters of white space or
@@ -1108,14 +1117,25 @@ static bool wide_cells(const qg_block *b) {
   return gaps >= 1;
 }
 
+/* Whether b holds an ASCII digit (a row under a unit line holds figures, but for the column
+ * names right under the unit line: a headline set apart by two ideographic spaces after the
+ * table, 记者观察　　城市更新的温度, was taken as a row: review 24 M1). */
+static bool has_digit(const qg_block *b) {
+  for (size_t i = 0; i < b->text.len; i++)
+    if ((unsigned)(b->text.ptr[i] - '0') < 10u) return true;
+  return false;
+}
+
 /* Whether w[k] is a row of cells under a table's unit line, with only such rows between. */
 static bool under_unit(const struct_stage *ss, size_t k) {
   if (!wide_cells(ss->w[k].b)) return false;
+  bool digits = has_digit(ss->w[k].b);
   while (k--) {
     if (unit_line(ss->w[k].b)) return true;
-    if (!wide_cells(ss->w[k].b)) return false;
+    if (!digits || !wide_cells(ss->w[k].b)) return false;
+    digits = has_digit(ss->w[k].b);
   }
-  return ss->unit_rows;
+  return ss->unit_rows && (digits || ss->unit_head);
 }
 
 static bool almanac_line(const qg_block *b) {
@@ -1128,7 +1148,18 @@ static bool almanac_line(const qg_block *b) {
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
   else return false;
   while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
-  return i < n && n - i <= 120;
+  if (i >= n || n - i > 120) return false;
+  /* (an almanac lists two things or more, apart by white space or 、: 宜：嫁娶 出行 开市; one,
+   * 宜：早睡晚起, is a feature's subhead as before: review 24 M6) */
+  size_t k = i;
+  bool item = false, gap = false;
+  while (k < n) {
+    uint32_t d = qg_utf8_next(s, n, &k);
+    if (qg_cp_is_space(d) || d == 0x3001 /*、*/) gap = item;
+    else if (gap) return true;
+    else item = true;
+  }
+  return false;
 }
 
 static bool contact_line(const qg_block *b) {
@@ -1376,13 +1407,14 @@ static bool printed_line(const qg_block *b) {
   return in_text(t, n, "年", 3) && in_text(t, n, "月", 3) && in_text(t, n, "日", 3);
 }
 
-/* Whether b opens a 公文's end matter under its signature: an attachment's lead (附件… 附：…),
- * 抄送：… or the 印发 line (review 23 H3). */
+/* Whether b opens a 公文's end matter with no signature over it: an attachment's lead (附件：
+ * 附件1), 抄送：… or the 印发 line (session 24). */
 static bool attach_colon(const qg_block *b) {
   const char *t = b->text.ptr;
   size_t n = b->text.len;
   if (copy_to(b) || issued_line(b) || printed_line(b)) return true;
-  if (n >= 9 && !memcmp(t, "附：", 6)) return true;
+  /* (附： alone is no lead here: a news sidebar's 附：相关链接 over its title became the article's
+   * p: review 24 L1; under a signature it still is, end_matter_lead) */
   if (n < 7 || memcmp(t, "附件", 6)) return false;
   return t[6] == ':' || (unsigned)(t[6] - '0') < 10u || (n >= 9 && !memcmp(t + 6, "：", 3));
 }
@@ -1996,9 +2028,12 @@ static int step(struct_stage *ss) {
     ss->row_tabs = p ? ss->w[i].tabs : 0;
     /* (a table's unit line and the rows under it: session 24; the unit line comes first, so
      * the rows are looked at only under one) */
+    bool head = p && ss->w[i].f.chars <= 20 && unit_line(ss->w[i].b);
     ss->unit_rows = p && ss->w[i].f.chars <= 40 &&
-                    ((ss->unit_rows && wide_cells(ss->w[i].b)) ||
-                     (ss->w[i].f.chars <= 20 && unit_line(ss->w[i].b)));
+                    ((ss->unit_rows && wide_cells(ss->w[i].b) &&
+                      (ss->unit_head || has_digit(ss->w[i].b))) ||
+                     head);
+    ss->unit_head = head;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -2075,7 +2110,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
-  ss->unit_rows = false;
+  ss->unit_rows = ss->unit_head = false;
   ss->turns = 0;
   ss->verse_end = 0;
   return 0;
