@@ -2302,7 +2302,8 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
  * codeclimate array empty (probe 14 #11). */
 static void put_failed(lint_worker *w, const char *path) {
   const lint_run *r = w->r;
-  if (!w->f->failed || w->f->fatal || (r->fmt != LINT_GITHUB && r->fmt != LINT_CODECLIMATE))
+  if (!w->f->failed || w->f->fatal ||
+      (r->fmt != LINT_GITHUB && r->fmt != LINT_CODECLIMATE && r->fmt != LINT_JSON))
     return;
   w->path = strcmp(path, "-") ? path : "<stdin>";
   char *display = qg_display_name(w->path);

@@ -95,8 +95,9 @@ const char *lint_out_sep(lint_format f);
 void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
                   const char *const *notes, size_t nnotes);
 /* An input that could not be checked (status 3), for the formats that say it among the
- * results: github (an ::error annotation on the file) and codeclimate (an issue, check_name
- * input-error); the others write nothing (SARIF names it in lint_out_end). */
+ * results: github (an ::error annotation on the file), codeclimate (an issue, check_name
+ * input-error) and json (a line of rule input-error at 1:1); gcc writes nothing (standard
+ * error says it), SARIF names it in lint_out_end. */
 void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg, bool *first);
 /* Escapes used by the github format (exposed for tests of the escaping rules). */
 void lint_github_escape(FILE *out, const char *s, bool property);

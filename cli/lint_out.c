@@ -575,6 +575,17 @@ void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg
             "\"%016llx\",\"location\":{\"path\":", (unsigned long long)h);
     qg_fputs_json(out, file);
     fputs(",\"lines\":{\"begin\":1}}}", out);
+  } else if (f == LINT_JSON) {
+    /* a line as a diagnostic's, at line 1 column 1 (the whole file), rule input-error, so a
+     * script reading the json names every input and the reason for status 3 (audit 24 F10:
+     * json alone said nothing of it); no seq, original or replacement: the pipeline raised
+     * nothing. It comes after the file's diagnostics, as in github and codeclimate */
+    fputs("{\"file\":", out);
+    qg_fputs_json(out, file);
+    fputs(",\"line\":1,\"column\":1,\"end_line\":1,\"end_column\":1,\"rule\":\"input-error\","
+          "\"severity\":\"error\",\"message\":", out);
+    qg_fputs_json(out, msg);
+    fputs(",\"fixable\":false}\n", out);
   }
 }
 

@@ -21,6 +21,8 @@ def results(fmt, text):
         for ln in text.splitlines():
             if ln.strip():
                 x = json.loads(ln)
+                if x['rule'] == 'input-error':  # (the whole file's, after its diagnostics)
+                    continue
                 yield x['file'], x['line'], x['column'], x.get('seq')
     elif fmt == 'sarif':
         for r in json.loads(text)['runs'][0]['results']:

@@ -119,6 +119,22 @@ assert "cannot open" in bad[0]["description"], bad
 assert len({i["fingerprint"] for i in a}) == len(a), "fingerprints not unique"
 assert sum(i["check_name"] == "punct-width" for i in a) == 2, a
 PY
+# json names them too (audit 24 F10: nothing on stdout named a file it could not read): a line
+# of rule input-error at 1:1, after the file's diagnostics, severity error, no seq
+(cd "$T/failin" && "$QG" lint -f json "$T/warn3.txt" ./no-such.txt 'bad,1:%.txt' >"$T/out" 2>"$T/err"); [ $? = 3 ] && ok || bad "json, failed inputs: exit 3"
+python3 - "$T/out" <<'PY' && ok || bad "json: failed inputs are input-error lines"
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+bad = [d for d in a if d["rule"] == "input-error"]
+assert [d["file"] for d in bad] == ["no-such.txt", "bad,1:%.txt"], bad
+assert all(d["severity"] == "error" and (d["line"], d["column"], d["end_line"], d["end_column"]) == (1, 1, 1, 1) and d["fixable"] is False and "seq" not in d for d in bad), bad
+assert bad[0]["message"] == "cannot open: No such file or directory", bad
+assert bad[1]["message"].startswith("bytes invalid in its encoding"), bad
+assert a[-1] == bad[1] and a[-2]["rule"] == "decode-invalid", a[-2:]
+assert sum(d["rule"] == "punct-width" for d in a) == 2, a
+PY
+expect_exit 3 "json, a missing file alone" "$QG" lint -f json "$T/no-such.txt"
+python3 -c 'import json,sys; a=[json.loads(l) for l in open(sys.argv[1])]; assert [d["rule"] for d in a] == ["input-error"], a' "$T/out" && ok || bad "json: a missing file alone is one line"
 expect_exit 3 "codeclimate, a missing file alone" "$QG" lint -f codeclimate "$T/no-such.txt"
 python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert [i["check_name"] for i in a] == ["input-error"], a' "$T/out" && ok || bad "codeclimate: a missing file alone is one issue"
 expect_exit 3 "gcc, a missing file" "$QG" lint "$T/no-such.txt"
