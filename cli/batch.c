@@ -1468,6 +1468,7 @@ static int skip_not_text(const cli_batch *c, batch *b) {
     free(in->path);
     free(in->out);
     free(in->refuse);
+    free(in->outdir_note);
   }
   b->in.n = k;
   if (skipped && !c->quiet)

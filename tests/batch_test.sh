@@ -663,4 +663,19 @@ expect_exit 0 "clean -o an existing DIR" "$QG" clean -q -f text -o "$T/mine/" "$
 rm "$C/out2/.qinggao-output"
 expect_exit 0 "clean of a tree, one marker removed" "$QG" clean -f text -o "$T/o4/" "$C"
 contains "$T/err" "clean: 2 files, 0 failed" "a directory without its marker walked"
+# an existing -o DIR of the user's (unmarked) inside the input tree is not walked either, and
+# now said with how many files it holds (audit 24 F4: its inputs were left out without a word,
+# "1 file, 0 failed", rc 0); one the run makes, or a marked one, says nothing
+F4=$T/f4
+mkdir -p "$F4/s/deep" "$F4/empty"
+printf '甲文件,好.\n' >"$F4/a.txt"
+printf '乙文件,好.\n' >"$F4/s/b.txt"
+printf '丙文件,好.\n' >"$F4/s/deep/c.txt"
+expect_exit 0 "clean -o an existing unmarked DIR inside the tree" "$QG" clean -f text -o "$F4/s" "$F4"
+contains "$T/err" "clean: 1 file found in directories skipped, not text: $F4/s \(the output directory \(-o\), not walked: 2 files in it\)" "an unmarked -o DIR in the tree: said, with its files"
+contains "$T/err" "clean: 1 file, 0 failed" "an unmarked -o DIR in the tree: the one input outside it"
+expect_exit 0 "clean -o an existing empty DIR inside the tree" "$QG" clean -f text -o "$F4/empty/" "$F4"
+lacks "$T/err" "output directory" "an empty -o DIR in the tree: nothing to say"
+expect_exit 0 "clean -o a new DIR inside the tree" "$QG" clean -f text -o "$F4/new/" --exclude s --exclude empty "$F4"
+lacks "$T/err" "skipped" "a new -o DIR in the tree: nothing to say"
 finish batch
