@@ -126,13 +126,18 @@ python3 - "$T/out" <<'PY' && ok || bad "json: failed inputs are input-error line
 import json, sys
 a = [json.loads(l) for l in open(sys.argv[1])]
 bad = [d for d in a if d["rule"] == "input-error"]
-assert [d["file"] for d in bad] == ["no-such.txt", "bad,1:%.txt"], bad
+assert [d["file"] for d in bad] == ["no-such.txt", "bad,1:%25.txt"], bad  # (json: the display name)
 assert all(d["severity"] == "error" and (d["line"], d["column"], d["end_line"], d["end_column"]) == (1, 1, 1, 1) and d["fixable"] is False and "seq" not in d for d in bad), bad
 assert bad[0]["message"] == "cannot open: No such file or directory", bad
 assert bad[1]["message"].startswith("bytes invalid in its encoding"), bad
 assert a[-1] == bad[1] and a[-2]["rule"] == "decode-invalid", a[-2:]
 assert sum(d["rule"] == "punct-width" for d in a) == 2, a
 PY
+# a log of both streams (a CI job's, 2>&1) reads in input order, the summary last (audit 24
+# F2: standard output, buffered, came after every message on standard error)
+(cd "$T/failin" && "$QG" lint -j 2 --no-config --max-warnings 0 "$T/warn3.txt" no-such.txt "$T/warn3.txt" >"$T/merged" 2>&1)
+grep -n . "$T/merged" | sed -E 's/^([0-9]+):(qinggao: )?([^:]*).*/\1 \3/; s|'"$T"'/||' | awk '{print $2}' | uniq | tr '\n' ' ' >"$T/order"
+[ "$(cat "$T/order")" = "warn3.txt no-such.txt warn3.txt lint failed " ] && ok || bad "2>&1: not in input order: $(cat "$T/order")"
 expect_exit 3 "json, a missing file alone" "$QG" lint -f json "$T/no-such.txt"
 python3 -c 'import json,sys; a=[json.loads(l) for l in open(sys.argv[1])]; assert [d["rule"] for d in a] == ["input-error"], a' "$T/out" && ok || bad "json: a missing file alone is one line"
 expect_exit 3 "codeclimate, a missing file alone" "$QG" lint -f codeclimate "$T/no-such.txt"
