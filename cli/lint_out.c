@@ -381,8 +381,11 @@ static void out_github_pieces(FILE *out, const lint_diag *d) {
   if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
   fprintf(out, "::%s file=", github_command(d->severity));
   lint_github_escape(out, d->file, true);
-  fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", d->start.line, d->start.col,
-          e.line, e.col);
+  if (e.line == d->start.line)
+    fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", d->start.line, d->start.col,
+            e.line, e.col);
+  else
+    fprintf(out, ",line=%u,endLine=%u,title=", d->start.line, e.line);
   lint_github_escape(out, d->rule, true);
   fputs("::", out);
   lint_github_escape(out, d->message, false);
@@ -433,12 +436,18 @@ static void out_github(FILE *out, const lint_diag *d) {
   p = github_escape_buf(p, d->file, true);
   p = PUT_LIT(p, ",line=");
   p = put_uint(p, d->start.line);
-  p = PUT_LIT(p, ",col=");
-  p = put_uint(p, d->start.col);
+  if (e.line == d->start.line) {
+    p = PUT_LIT(p, ",col=");
+    p = put_uint(p, d->start.col);
+  }
   p = PUT_LIT(p, ",endLine=");
   p = put_uint(p, e.line);
-  p = PUT_LIT(p, ",endColumn=");
-  p = put_uint(p, e.col);
+  /* columns only on one line: GitHub's annotation contract (the runner drops col from a
+   * command whose lines differ, the Checks API refuses it; audit 24 F13) */
+  if (e.line == d->start.line) {
+    p = PUT_LIT(p, ",endColumn=");
+    p = put_uint(p, e.col);
+  }
   p = PUT_LIT(p, ",title=");
   p = github_escape_buf(p, d->rule, true);
   p = PUT_LIT(p, "::");

@@ -345,6 +345,19 @@ expect_exit 0 "github" "$QG" lint -f github "$T/gh/a,b:c.txt"
 contains "$T/out" "^::warning file=[^,]*/gh/a%2Cb%3Ac.txt,line=1,col=6,endLine=1,endColumn=7,title=num-fullwidth-sign::full-width percent sign replaced by %25$" "github annotation with escapes"
 expect_exit 1 "github error" "$QG" lint -f github "$T/dup.txt"
 contains "$T/out" "^::error file=.*dup.txt,line=3,col=1,endLine=[0-9]+,endColumn=[0-9]+,title=dup-paragraph::" "github error annotation"
+# an annotation across lines has no col or endColumn (GitHub: "omit if start_line and end_line
+# differ"; the runner drops col, the Checks API refuses it; audit 24 F13): a repeat wrapped on
+# two lines; one on one line keeps its columns
+u8 '市图书馆今年新增了三个阅览区，每天开放到晚上九点，周末还会举办亲子读书会。\n\n别的段落说的是公园里新种了银杏树。\n\n市图书馆今年新增了三个阅览区，每天开放到\n晚上九点，周末还会举办亲子读书会。\n' >"$T/gh/wrap.txt"
+expect_exit 1 "github, an annotation across lines" "$QG" lint -f github "$T/gh/wrap.txt"
+contains "$T/out" "^::error file=[^,]*wrap.txt,line=5,endLine=6,title=dup-paragraph::paragraph repeats line 1" "github: across lines, no columns"
+python3 - "$T/out" <<'PY' && ok || bad "github: col only when line == endLine"
+import re, sys
+for l in open(sys.argv[1]):
+    m = re.match(r'::\w+ file=[^,]*,line=(\d+)(,col=\d+)?,endLine=(\d+)(,endColumn=\d+)?,title=', l)
+    assert m, l
+    assert (m.group(1) == m.group(3)) == bool(m.group(2)) == bool(m.group(4)), l
+PY
 # codeclimate: a JSON array, unique fingerprints
 expect_exit 1 "codeclimate" "$QG" lint -f codeclimate "$T/warn3.txt" "$T/dup.txt"
 python3 - "$T/out" <<'EOF' && ok || bad "codeclimate array"
