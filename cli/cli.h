@@ -12,6 +12,7 @@ typedef struct cli_input {
   char *path;        /* as given or found ("-": standard input) */
   const char *rel;   /* in path: below its directory argument, or the basename of a file */
   uint64_t size;     /* bytes on disk (0 when unknown) */
+  bool sized;        /* size is known: a regular file (not standard input, a pipe, a device) */
   bool stat_ok;
   dev_t dev;
   ino_t ino;

@@ -391,7 +391,7 @@ static int add_input(cli_inputs *l, const char *path, size_t rel_off, const stru
   if (st) {
     in->stat_ok = true;
     in->dev = st->st_dev, in->ino = st->st_ino;
-    if (S_ISREG(st->st_mode)) in->size = (uint64_t)st->st_size;
+    if (S_ISREG(st->st_mode)) in->size = (uint64_t)st->st_size, in->sized = true;
     l->total += in->size;
   }
   l->n++;

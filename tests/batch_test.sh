@@ -199,6 +199,12 @@ if command -v script >/dev/null; then
   script -qec "'$QG' clean -j2 -f text -o '$T/pty.txt' --report /dev/stderr '$D'" /dev/null >"$T/pty" 2>&1
   contains "$T/pty" 'warning: .*\[' "--report /dev/stderr on a terminal: the report there"
   lacks "$T/pty" $'(MB/s|ETA [0-9:]+)\e\\[K[^\r]' "--report /dev/stderr: no report line glued to the bar"
+  # standard input: its size is not known, so the bar says the bytes read and the rate, no
+  # percentage, total or ETA (audit 24 F11: "100% 2.9 MB of 2.9 MB" while it grew)
+  for k in $(seq 400); do cat "$D"/*.txt; done >"$T/big-stdin.txt"
+  script -qec "cat '$T/big-stdin.txt' | '$QG' clean -j1 -f text -o /dev/null -" /dev/null >"$T/pty" 2>&1
+  contains "$T/pty" $'\r''qinggao: [0-9.]+ (bytes|kB|MB) read, 0/1 files, [0-9.]+ MB/s' "standard input: bytes read and the rate"
+  lacks "$T/pty" '%|ETA| of ' "standard input: no percentage, total or ETA"
 else
   bad "script (bsdutils) is not installed: the terminal path is untested"
 fi
