@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -41,6 +42,15 @@ static void put_uri(FILE *out, const char *path) {
       fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
   }
   fputc('"', out);
+}
+
+/* A relative path's uri is relative to the directory lint ran in: SARIF's uriBaseId
+ * %SRCROOT%, which run.originalUriBaseIds gives as a file:/// URI (audit 24 F9: a viewer had
+ * to ask for the root). Standard input ("<stdin>") is no file under it: its uri is left
+ * without a base. */
+#define SRCROOT ",\"uriBaseId\":\"%SRCROOT%\""
+static bool relative_file(const char *path) {
+  return path[0] != '/' && strcmp(path, "<stdin>") != 0;
 }
 
 static void put_region(FILE *out, qg_pos s, qg_pos e) {
@@ -85,7 +95,24 @@ void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
      * error, an archive that does not open, no file to check: probe 14 #2, #6) is no
      * successful execution, so a code-scanning upload does not take it for a clean run that
      * fixed every earlier alert */
-    fputs("\n],\"invocations\":[{\"executionSuccessful\":", out);
+    fputs("\n],", out);
+    char *cwd = getcwd(NULL, 0); /* (none: no base given; the uris stay relative) */
+    if (cwd) {
+      /* %SRCROOT%: the directory lint ran in, as a file:/// URI ending in '/' */
+      static const char hex[] = "0123456789ABCDEF";
+      fputs("\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://", out);
+      for (const unsigned char *c = (const unsigned char *)cwd; *c; c++) {
+        unsigned x = *c;
+        if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') ||
+            strchr("-._~/", (int)x))
+          fputc((int)x, out);
+        else
+          fprintf(out, "%%%c%c", hex[x >> 4], hex[x & 15]);
+      }
+      fputs(cwd[0] && cwd[strlen(cwd) - 1] == '/' ? "\"}}," : "/\"}},", out);
+      free(cwd);
+    }
+    fputs("\"invocations\":[{\"executionSuccessful\":", out);
     bool has_failed = failed && *failed;
     if (status >= 2 || has_failed) {
       fprintf(out, "false,\"exitCode\":%d,\"toolExecutionNotifications\":[",
@@ -286,6 +313,7 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
   qg_fputs_json(out, d->message);
   fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
   put_uri(out, d->file);
+  if (relative_file(d->file)) fputs(SRCROOT, out);
   fputs("},\"region\":", out);
   put_region(out, d->start, d->end);
   fputs("}}]", out);
@@ -297,6 +325,7 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
     qg_fputs_json(out, d->message);
     fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", out);
     put_uri(out, d->file);
+    if (relative_file(d->file)) fputs(SRCROOT, out);
     fputs("},\"replacements\":[{\"deletedRegion\":", out);
     put_region(out, d->fix_start, d->fix_end);
     fputs(",\"insertedContent\":{\"text\":", out);
@@ -313,7 +342,7 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   bool fix = d->fixable && d->fix_region && d->replacement;
   size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
   size_t lp = fix ? strlen(d->replacement) : 0;
-  size_t need = 6 * (lr + 2 * lm + lp) + 2 * (3 * lf + 9) + 8 * 12 + 512;
+  size_t need = 6 * (lr + 2 * lm + lp) + 2 * (3 * lf + 9) + 8 * 12 + 576; /* (576: two uriBaseIds too) */
   char small[4096], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
     out_sarif_pieces(out, d);
@@ -333,6 +362,8 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   p = put_json(p, d->message, lm);
   p = PUT_LIT(p, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
   p = put_uri_buf(p, d->file);
+  bool rel = relative_file(d->file);
+  if (rel) p = PUT_LIT(p, SRCROOT);
   p = PUT_LIT(p, "},\"region\":");
   p = put_region_buf(p, d->start, d->end);
   p = PUT_LIT(p, "}}]");
@@ -346,6 +377,7 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
     p = put_json(p, d->message, lm);
     p = PUT_LIT(p, "},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
     p = put_uri_buf(p, d->file);
+    if (rel) p = PUT_LIT(p, SRCROOT);
     p = PUT_LIT(p, "},\"replacements\":[{\"deletedRegion\":");
     p = put_region_buf(p, d->fix_start, d->fix_end);
     p = PUT_LIT(p, ",\"insertedContent\":{\"text\":");

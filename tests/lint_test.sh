@@ -277,6 +277,30 @@ json.dump(log, open(sys.argv[2], "w", encoding="utf-8"))
 EOF
   if python3 "$SRC/tests/sarif_check.py" "$T/broken.sarif" >/dev/null; then bad "sarif_check accepted: $mut"; else ok; fi
 done
+# a relative uri has uriBaseId %SRCROOT%, the directory lint ran in as a file:/// URI ending
+# in / (run.originalUriBaseIds); an absolute path's and standard input's have none (audit 24
+# F9: a viewer had to ask for the root)
+(cd "$T" && "$QG" lint -f sarif warn3.txt - "$T/dup.txt" <"$T/warn3.txt" >"$T/rel.sarif" 2>/dev/null)
+python3 "$SRC/tests/sarif_check.py" "$T/rel.sarif" >"$T/chk" && ok || { bad "sarif_check, relative uris"; cat "$T/chk" >&2; }
+python3 - "$T/rel.sarif" "$(cd "$T" && pwd -P)" "$T" <<'EOF' && ok || bad "sarif: uriBaseId and originalUriBaseIds"
+import json, sys, urllib.parse
+run = json.load(open(sys.argv[1], encoding="utf-8"))["runs"][0]
+root = sys.argv[2]
+assert urllib.parse.unquote(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]) == "file://" + root + "/", run["originalUriBaseIds"]
+als = {}
+for r in run["results"]:
+    al = r["locations"][0]["physicalLocation"]["artifactLocation"]
+    als[urllib.parse.unquote(al["uri"])] = al.get("uriBaseId")
+assert als == {"warn3.txt": "%SRCROOT%", "<stdin>": None, "file://" + sys.argv[3] + "/dup.txt": None}, als
+EOF
+python3 - "$T/rel.sarif" "$T/broken.sarif" <<'EOF'
+import json, sys
+log = json.load(open(sys.argv[1], encoding="utf-8"))
+for r in log["runs"][0]["results"]:
+    r["locations"][0]["physicalLocation"]["artifactLocation"].pop("uriBaseId", None)
+json.dump(log, open(sys.argv[2], "w", encoding="utf-8"))
+EOF
+if python3 "$SRC/tests/sarif_check.py" "$T/broken.sarif" >/dev/null; then bad "sarif_check accepted a relative uri without a base"; else ok; fi
 # json and sarif say which fixes --fix applies: not the indent, not the space the paragraph
 # stage put between two joined lines (it is not in the file)
 u8 '　　第一段的文字很长,他说了一句话:\n"今天天气很好."然后走了.\n\n第二段.\n' >"$T/lay-json.txt"
