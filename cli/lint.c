@@ -1013,6 +1013,19 @@ static void say_held(lint_worker *w, const char *path) {
   file_failed(w, msg);
 }
 
+/* --diff of a file not in UTF-8: its diff is UTF-8 (for reading) and does not apply to the
+ * file's bytes, which git apply then refuses with the other files' hunks; said once a file
+ * (audit 24 F14: nothing said so at run time) */
+static void say_diff_encoding(lint_worker *w, const char *path) {
+  const lint_file *f = w->f;
+  if (!w->r->diff || !f->fixed || f->fatal) return;
+  const qg_docinfo *di = qg_pipeline_docinfo(w->p);
+  const char *enc = di ? di->encoding : NULL;
+  if (!enc || !strcasecmp(enc, "UTF-8")) return;
+  fprintf(w->msg, "qinggao: %s: %s: its diff is shown in UTF-8 and will not apply to the file; "
+          "use --fix\n", path, enc);
+}
+
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
  * apply (found by running the fix without writing it). */
 static void fix_one(lint_worker *w, const char *path, FILE *from) {
@@ -2300,6 +2313,7 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
       fix_one(w, path, kept);
     }
     say_held(w, path);
+    say_diff_encoding(w, path);
   }
 }
 

@@ -887,6 +887,12 @@ same "$T/diff/a.txt" "$T/diff/a.orig" "--diff writes nothing"
 [ -s "$T/out" ] && bad "--diff after patching is not empty" || ok
 gb "$in" >"$T/diff/gb.txt"
 expect_exit 0 "--diff on GB18030" "$QG" lint --diff "$T/diff/gb.txt"
+# its diff is UTF-8, for reading: said once on standard error, as git apply refuses it (and
+# every other file's hunks with it; audit 24 F14: nothing said so); a UTF-8 file's is not
+contains "$T/err" "^qinggao: $T/diff/gb.txt: GB18030: its diff is shown in UTF-8 and will not apply to the file; use --fix$" "--diff of GB18030: said it will not apply"
+[ "$(grep -c 'will not apply' "$T/err")" = 1 ] && ok || bad "--diff of GB18030: said once"
+expect_exit 0 "--diff on UTF-8 and GB18030" "$QG" lint --diff --paragraphs line "$T/diff/a.orig" "$T/diff/gb.txt"
+[ "$(grep -c 'will not apply' "$T/err")" = 1 ] && ok || bad "--diff of UTF-8: nothing said of its diff"
 # a name with a space, a newline or a quote is quoted as git quotes it, and a UTF-8 file's
 # byte order mark stays in its first line: each diff applies with patch -p1 and gives what
 # --fix writes (probe 9 F4)
