@@ -43,7 +43,7 @@ int lint_rule_index(const char *id);
 void lint_config_init(lint_config *c);
 void lint_config_free(lint_config *c);
 /* Merges one .qinggao.ini into c (its values override c's). *root receives its root key.
- * On error returns QG_ERR_USAGE with "FILE:LINE: what is wrong" (or "FILE: why") in err. */
+ * On error returns QG_ERR_USAGE with "FILE:LINE:COL: what is wrong" (or "FILE: why") in err. */
 int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *err,
                            size_t errlen);
 

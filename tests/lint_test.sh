@@ -187,7 +187,7 @@ fails 2 "--max-warnings needs a number 0 or more, not 'x'" "--max-warnings x aft
 fails 2 "--max-warnings needs a number 0 or more, not 'x'" "--max-warnings x before the format" -- --max-warnings x "$T/warn3.txt"
 fails 2 "unrecognized option '--frobnicate'" "an unknown option" -- --frobnicate "$T/warn3.txt"
 fails 2 "--near-threshold wants a number" "a bad --near-threshold" -- --near-threshold 2 "$T/warn3.txt"
-fails 2 "typo.ini:2: unknown rule 'punct-widht'" "--config with a typo" -- --config "$T/fails/typo.ini" "$T/warn3.txt"
+fails 2 "typo.ini:2:1: unknown rule 'punct-widht'" "--config with a typo" -- --config "$T/fails/typo.ini" "$T/warn3.txt"
 fails 3 "garbage.db" "an archive that does not open" -- --archive "$T/fails/garbage.db" "$T/warn3.txt"
 fails 2 "named more than once" "stdin twice" -- - - </dev/null
 # the format after the error on the command line is taken too; an unknown format stays plain
@@ -472,10 +472,10 @@ lacks "$T/out" "网格员” written twice" "--dict adds to the config's"
 printf '[lint]\ndict = terms.txt\ndict = bad.txt\n' >"$T/dict/bad.ini"
 printf '好词\n坏\xff词\n' >"$T/dict/bad.txt"
 expect_exit 2 "a bad dictionary in a config" "$QG" lint --config "$T/dict/bad.ini" "$T/dict/sub/a.txt"
-contains "$T/err" "bad.ini:3: dict: .*bad.txt:2:2: invalid UTF-8" "the config's line and the dictionary's position"
+contains "$T/err" "bad.ini:3:8: dict: .*bad.txt:2:2: invalid UTF-8" "the config's line and the dictionary's position"
 printf '[lint]\ndict = none.txt\n' >"$T/dict/none.ini"
 expect_exit 2 "a missing dictionary in a config" "$QG" lint --config "$T/dict/none.ini" "$T/dict/sub/a.txt"
-contains "$T/err" "none.ini:2: dict: .*none.txt: cannot open dictionary" "missing dictionary named"
+contains "$T/err" "none.ini:2:8: dict: .*none.txt: cannot open dictionary" "missing dictionary named"
 # configuration files inih would misread are refused with their place (probe 9 F5): lines
 # ending in CR alone (every setting after the first line was dropped), a directory (read as
 # an empty file), UTF-16, a NUL byte, GBK; CRLF and a UTF-8 BOM are fine
@@ -512,7 +512,7 @@ mkdir -p "$T/cue"
 printf '[lint]\ncues = my-cues.txt\narchive = ../archive\n' >"$T/cue/.qinggao.ini"
 printf 'bogus-section-of-cues\n' >"$T/cue/my-cues.txt"
 expect_exit 2 "bad cue file named in the config" "$QG" lint "$T/clean.txt" --config "$T/cue/.qinggao.ini"
-contains "$T/err" "cue/.qinggao.ini:2: cues: .*my-cues.txt" "cue error names the config line and the cue file"
+contains "$T/err" "cue/.qinggao.ini:2:8: cues: .*my-cues.txt" "cue error names the config line and the cue file"
 # bad configs: FILE:LINE: what, exit 2; -f sarif still writes a whole log, no result, the
 # invocation not successful with the message as its notification (probe 14 #6: nothing was
 # written, and CI uploaded an empty file)
@@ -524,29 +524,34 @@ badcfg() { # content expected-message description
   contains "$T/err" "^qinggao: $T/badcfg/.qinggao.ini:$2" "$3: message"
   sarif_failed "$T/out" 2 "$T/badcfg/.qinggao.ini:$2" "$3"
 }
-badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3: unknown rule 'punct-widht'" "unknown rule"
-badcfg '[rules]\npunct-width = loud\n' "2: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
-badcfg '[lint]\nmax-warnings = lots\n' "2: max-warnings must be a number" "bad max-warnings"
-badcfg '[lint]\nignore = drafts/ [\n' "2: ignore: pattern '\\[' has a \\[ without its \\]: it matches nothing" "ignore pattern with an unclosed ["
-badcfg '[lint]\nignore = drafts/ ../a.txt\n' "2: ignore: pattern '\\.\\./a\\.txt' has a '\\.\\.' segment: patterns name paths under the directory of this configuration, so it matches nothing" "ignore pattern above the configuration (probe 14 #16)"
-badcfg '[lint]\nignore = a/../b\n' "2: ignore: pattern 'a/\\.\\./b' has a '\\.\\.' segment" "ignore pattern with .. inside"
-badcfg '[lint]\nnear-threshold = 0x1p-1\n' "2: near-threshold must be a number from 0 to 1" "hex near-threshold"
+badcfg '[rules]\npunct-width = off\npunct-widht = error\n' "3:1: unknown rule 'punct-widht'" "unknown rule"
+badcfg '[rules]\npunct-width = loud\n' "2:15: rule punct-width: severity must be off, info, warning or error, not 'loud'" "bad severity"
+badcfg '[lint]\nmax-warnings = lots\n' "2:16: max-warnings must be a number" "bad max-warnings"
+badcfg '[lint]\nignore = drafts/ [\n' "2:10: ignore: pattern '\\[' has a \\[ without its \\]: it matches nothing" "ignore pattern with an unclosed ["
+badcfg '[lint]\nignore = drafts/ ../a.txt\n' "2:10: ignore: pattern '\\.\\./a\\.txt' has a '\\.\\.' segment: patterns name paths under the directory of this configuration, so it matches nothing" "ignore pattern above the configuration (probe 14 #16)"
+badcfg '[lint]\nignore = a/../b\n' "2:10: ignore: pattern 'a/\\.\\./b' has a '\\.\\.' segment" "ignore pattern with .. inside"
+badcfg '[lint]\nnear-threshold = 0x1p-1\n' "2:18: near-threshold must be a number from 0 to 1" "hex near-threshold"
 # the archive a configuration names: a directory, a second archive line (which silently won)
 # are configuration errors; one that cannot be opened names the configuration line (probe 10 F11)
 mkdir -p "$T/badcfg/adir"
-badcfg '[lint]\narchive = adir\n' "2: archive: .*adir is a directory, not an archive" "archive a directory"
-badcfg '[lint]\narchive = a.db\narchive = b.db\n' "3: archive given a second time \(first on line 2\)" "archive twice"
+badcfg '[lint]\narchive = adir\n' "2:11: archive: .*adir is a directory, not an archive" "archive a directory"
+badcfg '[lint]\narchive = a.db\narchive = b.db\n' "3:11: archive given a second time \(first on line 2\)" "archive twice"
 printf '[section]\n本地栏目\n' >"$T/badcfg/x.cues"; cp "$T/badcfg/x.cues" "$T/badcfg/y.cues"
-badcfg '[lint]\ncues = x.cues\ncues = y.cues\n' "3: cues given a second time \(first on line 2\)" "cues twice"
+badcfg '[lint]\ncues = x.cues\ncues = y.cues\n' "3:8: cues given a second time \(first on line 2\)" "cues twice"
 printf '[lint]\narchive = missing.db\n' >"$T/badcfg/.qinggao.ini"
 expect_exit 3 "archive of a configuration missing" "$QG" lint "$T/badcfg/a.txt"
 contains "$T/err" "^qinggao: $T/badcfg/.qinggao.ini:2: archive: .*missing.db: cannot open" "archive missing: the configuration line named"
 rm -f "$T/badcfg/.qinggao.ini"
-badcfg '[style]\nx = 1\n' "2: unknown section \[style\]" "unknown section"
-badcfg '\n[lint\n' "2: syntax error" "syntax error"
-badcfg '[lint]\nignore = a\nwidth = 3\n' "3: unknown key 'width' in \[lint\]" "unknown key"
-badcfg 'root = maybe\n' "1: root must be true or false" "bad root"
-badcfg "[lint]\nignore = $(printf 'x%.0s' $(seq 250))\n" "2: line longer than" "long line"
+badcfg '[style]\nx = 1\n' "2:1: unknown section \[style\]" "unknown section"
+badcfg '\n[lint\n' "2:6: syntax error: '\\]' expected at the end of the section name" "syntax error"
+# FILE:LINE:COL (audit 24 F1: the line only): a line without = or : at its first character, a
+# section without ] after its last (in characters), a bad value where the value starts
+badcfg '[rules]\n  punct-width\n' "2:3: syntax error: '=' or ':' expected after the name" "syntax error: no ="
+badcfg '[规则 \n' "1:4: syntax error: '\\]' expected" "syntax error: columns in characters"
+badcfg '[rules]\npunct-width = off # comment\n' "2:15: rule punct-width: severity must be off, info, warning or error, not 'off # comment'" "bad value: its column"
+badcfg '[lint]\nignore = a\nwidth = 3\n' "3:1: unknown key 'width' in \[lint\]" "unknown key"
+badcfg 'root = maybe\n' "1:8: root must be true or false" "bad root"
+badcfg "[lint]\nignore = $(printf 'x%.0s' $(seq 250))\n" "2:1: line longer than" "long line"
 expect_exit 2 "missing --config file" "$QG" lint --config "$T/none.ini" "$T/clean.txt"
 contains "$T/err" "none.ini: cannot read" "missing config message"
 rm "$T/badcfg/.qinggao.ini"
@@ -1292,7 +1297,7 @@ if command -v git >/dev/null; then
   # repository (it was the temporary tree's), no --fix advice
   printf '[rules]\npunct-widht = off\n' >"$R/articles/.qinggao.ini"; git -C "$R" add articles/.qinggao.ini
   git -C "$R" commit -qm l >"$T/out" 2>"$T/err" && bad "hook let a broken configuration through" || ok
-  contains "$T/err" "^qinggao: articles/.qinggao.ini:2: unknown rule 'punct-widht'" "hook: the configuration named by its repository path"
+  contains "$T/err" "^qinggao: articles/.qinggao.ini:2:1: unknown rule 'punct-widht'" "hook: the configuration named by its repository path"
   contains "$T/err" "lint exit status 2\): a usage or configuration error" "hook: status 2 said as a configuration error"
   lacks "$T/err" "lint --fix FILE|$T|/tmp/tmp" "hook: no --fix advice, no temporary path for a configuration error"
 fi
