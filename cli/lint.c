@@ -75,6 +75,10 @@ typedef struct stored_diag {
   int raw_off;   /* the rule is turned off: kept only to hold back edits touching it */
   bool fixed;
   uint32_t link; /* qg_diag.link */
+  /* SARIF: a repeat's first occurrence in a file lint checks (relatedLocations): its name as
+   * SARIF names it ("" for the diagnostic's own file) and line; NULL when there is none */
+  const char *rel_file;
+  uint32_t rel_line;
 } stored_diag;
 
 enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18, STREAM_EARLY_BLOCKS = 4,
@@ -400,6 +404,42 @@ static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
   return buf;
 }
 
+/* SARIF's relatedLocations of a repeat (audit 24 F12): where its first occurrence is, when
+ * that is a file lint checks: the same file, or (--dedup-scope run) an input of the run whose
+ * name the pipeline gave as d->dup->source (its display name). An archived paragraph's source
+ * may be no file at all: named in the message only. */
+static void related_file(lint_worker *w, stored_diag *s, const qg_diag *d) {
+  const char *src = d->dup->source;
+  if (d->source && !strcmp(src, d->source)) {
+    s->rel_file = "", s->rel_line = d->dup->line;
+    return;
+  }
+  const cli_inputs *in = &w->r->in;
+  for (size_t k = 0; k < in->n; k++) {
+    const char *path = in->v[k].path;
+    if (!strcmp(path, "-")) continue;
+    bool same = !strcmp(path, src);
+    if (!same && strpbrk(path, "%\x7f") == NULL) { /* (a name with nothing escaped is its
+                                                   * display name, unless controls or bytes
+                                                   * that are not UTF-8: then compared) */
+      bool plain = true;
+      for (const unsigned char *c = (const unsigned char *)path; *c && plain; c++)
+        plain = *c >= 0x20 && *c < 0x80;
+      if (plain) continue;
+    }
+    if (!same) {
+      char *dn = qg_display_name(path);
+      same = dn && !strcmp(dn, src);
+      free(dn);
+    }
+    if (same) {
+      s->rel_file = store_str(w, path);
+      s->rel_line = d->dup->line;
+      return;
+    }
+  }
+}
+
 /* Fills s from d, its strings copied to the worker's chunks (w->oom on failure). */
 static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
@@ -411,6 +451,9 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
   s->message = store_str(w, lint_message(d, mbuf, sizeof mbuf));
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
+  if (w->r->fmt == LINT_SARIF && d->dup && d->dup->source && d->dup->line && !d->dup->archived &&
+      !d->dup->record && !strncmp(d->rule, "dup-", 4))
+    related_file(w, s, d);
 }
 
 static int on_diag(void *ud, const qg_diag *d) {
@@ -930,7 +973,9 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,
-                    .fix_region = !fixing && e && e->applied && e->direct};
+                    .fix_region = !fixing && e && e->applied && e->direct,
+                    .related_file = s->rel_file && !*s->rel_file ? file : s->rel_file,
+                    .related_line = s->rel_line};
     if (r->diff) {
       diff_say(w, &ld);
       continue;
@@ -1260,7 +1305,9 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   lint_diag ld = {.rule = s->rule, .file = w->st->fname, .message = s->message,
                   .original = s->original, .replacement = s->replacement, .start = s->start,
                   .end = s->end, .severity = (qg_severity)s->sev,
-                  .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
+                  .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct,
+                  .related_file = s->rel_file && !*s->rel_file ? w->st->fname : s->rel_file,
+                  .related_line = s->rel_line};
   if (w->r->diff) {
     diff_say(w, &ld);
     return;

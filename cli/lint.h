@@ -73,6 +73,9 @@ typedef struct lint_diag {
   qg_pos fix_start, fix_end;
   bool has_fingerprint; /* codeclimate's fingerprint, SARIF's partialFingerprints */
   uint64_t fingerprint;
+  const char *related_file; /* sarif: a repeat's first occurrence (relatedLocations), as the
+                             * format names a file, at related_line; NULL: none */
+  uint32_t related_line;
   uint64_t seq; /* its place in the order the pipeline raised the file's diagnostics (json's
                  * "seq": diagnostics are printed sorted by position, and a chain of
                  * replacements on one span applies in this order) */

@@ -317,6 +317,14 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
   fputs("},\"region\":", out);
   put_region(out, d->start, d->end);
   fputs("}}]", out);
+  if (d->related_file) {
+    fputs(",\"relatedLocations\":[{\"id\":0,\"physicalLocation\":{\"artifactLocation\":{\"uri\":",
+          out);
+    put_uri(out, d->related_file);
+    if (relative_file(d->related_file)) fputs(SRCROOT, out);
+    fprintf(out, "},\"region\":{\"startLine\":%u}},\"message\":{\"text\":\"first occurrence\"}}]",
+            d->related_line);
+  }
   if (d->has_fingerprint)
     fprintf(out, ",\"partialFingerprints\":{\"qinggao/v1\":\"%016llx\"}",
             (unsigned long long)d->fingerprint);
@@ -342,7 +350,9 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   bool fix = d->fixable && d->fix_region && d->replacement;
   size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
   size_t lp = fix ? strlen(d->replacement) : 0;
-  size_t need = 6 * (lr + 2 * lm + lp) + 2 * (3 * lf + 9) + 8 * 12 + 576; /* (576: two uriBaseIds too) */
+  size_t lrel = d->related_file ? strlen(d->related_file) : 0;
+  size_t need = 6 * (lr + 2 * lm + lp) + 3 * (3 * lf + 9) + 3 * lrel + 8 * 12 + 768;
+  /* (768: the uriBaseIds and the relatedLocations' keys too) */
   char small[4096], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
     out_sarif_pieces(out, d);
@@ -367,6 +377,14 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   p = PUT_LIT(p, "},\"region\":");
   p = put_region_buf(p, d->start, d->end);
   p = PUT_LIT(p, "}}]");
+  if (d->related_file) { /* a repeat's first occurrence (audit 24 F12) */
+    p = PUT_LIT(p, ",\"relatedLocations\":[{\"id\":0,\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    p = put_uri_buf(p, d->related_file);
+    if (relative_file(d->related_file)) p = PUT_LIT(p, SRCROOT);
+    p = PUT_LIT(p, "},\"region\":{\"startLine\":");
+    p = put_uint(p, d->related_line);
+    p = PUT_LIT(p, "}},\"message\":{\"text\":\"first occurrence\"}}]");
+  }
   if (d->has_fingerprint) {
     p = PUT_LIT(p, ",\"partialFingerprints\":{\"qinggao/v1\":\"");
     p = put_hex64(p, d->fingerprint);

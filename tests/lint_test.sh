@@ -301,6 +301,31 @@ for r in log["runs"][0]["results"]:
 json.dump(log, open(sys.argv[2], "w", encoding="utf-8"))
 EOF
 if python3 "$SRC/tests/sarif_check.py" "$T/broken.sarif" >/dev/null; then bad "sarif_check accepted a relative uri without a base"; else ok; fi
+# a repeat's first occurrence as relatedLocations, when it is a file lint checks: in the same
+# file, or another input (--dedup-scope run); an archived one only in the message (audit 24
+# F12: the first occurrence, known, was in the message alone)
+mkdir -p "$T/rel"
+u8 '市图书馆今年新增了三个阅览区，每天开放到晚上九点。\n' >"$T/rel/1.txt"
+u8 '别的段落说的是公园。\n\n市图书馆今年新增了三个阅览区，每天开放到晚上九点。\n\n别的段落说的是公园。\n' >"$T/rel/2.txt"
+u8 '报上登过的一段话，讲的是老城区的变化和新修的路。\n' >"$T/rel/pub.txt"
+"$QG" archive add -q --archive "$T/rel.db" "$T/rel/pub.txt" || bad "archive add (relatedLocations)"
+u8 '报上登过的一段话，讲的是老城区的变化和新修的路。\n' >"$T/rel/3.txt"
+(cd "$T" && "$QG" lint -f sarif --dedup-scope run --archive "$T/rel.db" rel/1.txt rel/2.txt rel/3.txt >"$T/rel.sarif" 2>/dev/null)
+python3 "$SRC/tests/sarif_check.py" "$T/rel.sarif" >"$T/chk" && ok || { bad "sarif_check, relatedLocations"; cat "$T/chk" >&2; }
+python3 - "$T/rel.sarif" <<'EOF' && ok || bad "sarif: relatedLocations of repeats"
+import json, sys
+run = json.load(open(sys.argv[1], encoding="utf-8"))["runs"][0]
+got = []
+for r in run["results"]:
+    if r["ruleId"].startswith("dup-"):
+        rel = [(l["physicalLocation"]["artifactLocation"]["uri"], l["physicalLocation"]["region"]["startLine"])
+               for l in r.get("relatedLocations", [])]
+        got.append((r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"], rel))
+assert got == [("dup-paragraph", "rel/2.txt", 3, [("rel/1.txt", 1)]),
+               ("dup-paragraph", "rel/2.txt", 5, [("rel/2.txt", 1)]),
+               ("dup-archive", "rel/3.txt", 1, [])], got
+EOF
 # json and sarif say which fixes --fix applies: not the indent, not the space the paragraph
 # stage put between two joined lines (it is not in the file)
 u8 '　　第一段的文字很长,他说了一句话:\n"今天天气很好."然后走了.\n\n第二段.\n' >"$T/lay-json.txt"

@@ -185,6 +185,22 @@ def main():
                 region = need(pl, "region", dict, lp + ".physicalLocation")
                 if region is not None:
                     check_region(region, lp + ".physicalLocation.region", sources.get(uri))
+            # relatedLocations (a repeat's first occurrence): an id, a file's uri (with its
+            # base, as the result's) and a line
+            for ri, rl in enumerate(res.get("relatedLocations", [])):
+                rlp = f"{p}.relatedLocations[{ri}]"
+                if not isinstance(rl.get("id"), int) or rl["id"] < 0:
+                    bad(rlp, f"id {rl.get('id')!r} is not an integer 0 or more")
+                pl = need(rl, "physicalLocation", dict, rlp)
+                al = need(pl, "artifactLocation", dict, rlp + ".physicalLocation") if pl else None
+                ru = need(al, "uri", str, rlp + ".physicalLocation.artifactLocation") if al else None
+                if ru is not None:
+                    check_base(al, ru, run, rlp + ".physicalLocation.artifactLocation")
+                rr = need(pl, "region", dict, rlp + ".physicalLocation") if pl else None
+                if rr is not None and (not isinstance(rr.get("startLine"), int) or rr["startLine"] < 1):
+                    bad(rlp + ".physicalLocation.region", f"startLine {rr.get('startLine')!r}")
+                if "message" in rl:
+                    check_message(rl["message"], rlp + ".message")
             if "partialFingerprints" in res:  # an object of strings; qinggao/v1: 16 hex digits
                 pf = res["partialFingerprints"]
                 if not isinstance(pf, dict) or not all(isinstance(v, str) for v in pf.values()):
