@@ -1477,6 +1477,7 @@ static int skip_not_text(const cli_batch *c, batch *b) {
     free(in->path);
     free(in->out);
     free(in->refuse);
+    free(in->outdir_note);
   }
   b->in.n = k;
   if (skipped && !c->quiet)
@@ -1918,11 +1919,15 @@ int cli_batch_run(cli_batch *c) {
    * second thread (qg_options.threads; docs/batch.md "One file on two threads") */
   if (!c->jsonl && b->in.n == 1 && n > 1 && !c->stage_times) c->opts.threads = 2;
   b->take_back_sync = c->opts.dedup_scope == QG_SCOPE_RUN && b->out_dir;
+  bool unsized = false; /* standard input, a named pipe or device (a file that could not be
+                         * looked at fails at once: it changes nothing) */
+  for (size_t i = 0; i < b->in.n; i++)
+    unsized |= !strcmp(b->in.v[i].path, "-") || (b->in.v[i].stat_ok && !b->in.v[i].sized);
   pool_cfg pc = {.n = b->in.n, .workers = n, .user_size = sizeof(bdoc), .ud = b,
                  .worker_init = worker_init, .worker_free = worker_free, .run = run_doc,
                  .emit = emit, .part = b->chunked ? part : NULL, .progress = !c->quiet && isatty(STDERR_FILENO),
                  .lockstep = b->take_back_sync,
-                 .total = b->in.total, .size = in_size};
+                 .total = b->in.total, .total_unknown = unsized, .size = in_size};
   if (!(b->pool = pool_new(&pc, &status))) goto done;
   worker *w0 = pool_worker(b->pool, 0);
   b->head = w0->w ? qg_writer_root(w0->w, false) : "";

@@ -12,6 +12,7 @@ typedef struct cli_input {
   char *path;        /* as given or found ("-": standard input) */
   const char *rel;   /* in path: below its directory argument, or the basename of a file */
   uint64_t size;     /* bytes on disk (0 when unknown) */
+  bool sized;        /* size is known: a regular file (not standard input, a pipe, a device) */
   bool stat_ok;
   dev_t dev;
   ino_t ino;
@@ -21,7 +22,10 @@ typedef struct cli_input {
   bool walked;       /* found in a directory (not named on the command line) */
   bool link;         /* a symbolic link found in a directory: not followed (cli_not_copy) */
   bool outdir;       /* a directory found in a walk that holds CLI_OUTPUT_MARK: not walked,
-                      * listed for cli_not_copy to say */
+                      * listed for cli_not_copy to say; or the -o DIR itself (skip_dir)
+                      * found in a walk, unmarked and holding files (outdir_note says it) */
+  char *outdir_note; /* the -o DIR found in a walk without the marker: "the output directory
+                      * (-o), not walked: N files in it" (malloc'd), else NULL */
 } cli_input;
 /* The file `clean -o DIR/` and `segment -o DIR/` write in a DIR they create: a directory found
  * in a walk that holds it is an earlier run's outputs, not walked (probe 15 #10: a nightly
@@ -77,7 +81,8 @@ bool cli_glob_match(const char *pat, const char *path);
  * that cannot be read or decompressed (the reader reports it). */
 const char *cli_not_text(const char *path, const char *encoding);
 /* What a file found in a directory is, when it is no copy to read: "an earlier run's outputs
- * (.qinggao-output), not walked" for a directory holding the marker (outdir); "a symbolic
+ * (.qinggao-output), not walked" for a directory holding the marker (outdir); the -o DIR
+ * reached by the walk, unmarked, with the files in it: its outdir_note; "a symbolic
  * link, not followed" for a link (as git and ripgrep do: its target is checked where it is);
  * cli_not_text's answer; or, unless an --include pattern took it, data or code by its name (.json .yaml .toml .csv .html
  * .xml, program sources, …: "data or code (.json)"; lint --fix rewrote a desk's metadata files

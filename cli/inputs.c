@@ -208,6 +208,7 @@ static const char *data_kind(const char *path) {
 
 const char *cli_not_copy(const cli_input *in, const char *encoding) {
   if (!in->walked) return NULL;
+  if (in->outdir && in->outdir_note) return in->outdir_note;
   if (in->outdir) return "an earlier run's outputs (" CLI_OUTPUT_MARK "), not walked";
   if (in->link) return "a symbolic link, not followed";
   if (!in->included) {
@@ -390,11 +391,36 @@ static int add_input(cli_inputs *l, const char *path, size_t rel_off, const stru
   if (st) {
     in->stat_ok = true;
     in->dev = st->st_dev, in->ino = st->st_ino;
-    if (S_ISREG(st->st_mode)) in->size = (uint64_t)st->st_size;
+    if (S_ISREG(st->st_mode)) in->size = (uint64_t)st->st_size, in->sized = true;
     l->total += in->size;
   }
   l->n++;
   return 0;
+}
+
+/* The files (not directories, links or hidden entries) below the directory path, as a walk
+ * would find them, to say how many a directory left out holds. */
+static unsigned long count_files(const char *path, int depth) {
+  if (depth > CLI_WALK_DEPTH) return 0;
+  DIR *d = opendir(path);
+  if (!d) return 0;
+  unsigned long n = 0;
+  size_t plen = strlen(path);
+  for (struct dirent *e; (e = readdir(d));) {
+    if (e->d_name[0] == '.') continue;
+    size_t len = plen + strlen(e->d_name) + 2;
+    char *child = malloc(len);
+    if (!child) break;
+    snprintf(child, len, "%s/%s", path, e->d_name);
+    struct stat cst;
+    if (!lstat(child, &cst)) {
+      if (S_ISREG(cst.st_mode)) n++;
+      else if (S_ISDIR(cst.st_mode)) n += count_files(child, depth + 1);
+    }
+    free(child);
+  }
+  closedir(d);
+  return n;
 }
 
 /* Collects path: an argument (depth 0; a symbolic link is followed) or what a walk found in a
@@ -431,7 +457,8 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
   }
   dir_chain here = {st.st_dev, st.st_ino, up};
   if (!top && any_match(o->exclude, o->nexclude, path + rel_off)) return 0; /* pruned */
-  if (o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino) return 0; /* -o DIR */
+  bool skip = o->skip_dir && st.st_dev == o->skip_dev && st.st_ino == o->skip_ino; /* -o DIR */
+  if (skip && top) return 0;
   if (!top) { /* an earlier run's -o DIR/: listed, to be said with the files left out */
     size_t len = strlen(path) + sizeof "/" CLI_OUTPUT_MARK;
     char *mark = malloc(len);
@@ -440,6 +467,22 @@ static int collect(cli_inputs *l, const cli_walk_opts *o, const char *path, size
     struct stat mst;
     bool marked = !lstat(mark, &mst) && S_ISREG(mst.st_mode);
     free(mark);
+    if (skip) {
+      /* this run's -o DIR inside the tree: not walked. One the run made (marked, empty) or a
+       * marked one says nothing; one the user had, unmarked, with files in it, is said with
+       * the files the walk skips, with how many (audit 24 F4: its files were left out without
+       * a word, a file the run then wrote there replacing one of the same name) */
+      unsigned long nf = marked ? 0 : count_files(path, depth);
+      if (!nf) return 0;
+      char note[96];
+      snprintf(note, sizeof note, "the output directory (-o), not walked: %lu file%s in it", nf,
+               nf == 1 ? "" : "s");
+      if (add_input(l, path, rel_off, &st, true, false)) return -1;
+      cli_input *in = &l->v[l->n - 1];
+      in->outdir = true;
+      if (!(in->outdir_note = strdup(note))) return -1;
+      return 0;
+    }
     if (marked) {
       if (add_input(l, path, rel_off, &st, true, false)) return -1;
       l->v[l->n - 1].outdir = true;
@@ -543,6 +586,7 @@ static int drop_repeats(cli_inputs *l, bool quiet) {
     cli_input *to = &l->v[first[first[i]]];
     if (in->outdir) { /* a directory of outputs reached twice: said once, where it is left out */
       free(in->path);
+      free(in->outdir_note);
       continue;
     }
     if (!in->walked) { /* named on the command line: read whatever its name (cli_not_copy) */
@@ -595,6 +639,7 @@ void cli_inputs_free(cli_inputs *l) {
     free(l->v[i].path);
     free(l->v[i].out);
     free(l->v[i].refuse);
+    free(l->v[i].outdir_note);
   }
   free(l->v);
   *l = (cli_inputs){0};

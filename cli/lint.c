@@ -75,6 +75,10 @@ typedef struct stored_diag {
   int raw_off;   /* the rule is turned off: kept only to hold back edits touching it */
   bool fixed;
   uint32_t link; /* qg_diag.link */
+  /* SARIF: a repeat's first occurrence in a file lint checks (relatedLocations): its name as
+   * SARIF names it ("" for the diagnostic's own file) and line; NULL when there is none */
+  const char *rel_file;
+  uint32_t rel_line;
 } stored_diag;
 
 enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18, STREAM_EARLY_BLOCKS = 4,
@@ -400,6 +404,42 @@ static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
   return buf;
 }
 
+/* SARIF's relatedLocations of a repeat (audit 24 F12): where its first occurrence is, when
+ * that is a file lint checks: the same file, or (--dedup-scope run) an input of the run whose
+ * name the pipeline gave as d->dup->source (its display name). An archived paragraph's source
+ * may be no file at all: named in the message only. */
+static void related_file(lint_worker *w, stored_diag *s, const qg_diag *d) {
+  const char *src = d->dup->source;
+  if (d->source && !strcmp(src, d->source)) {
+    s->rel_file = "", s->rel_line = d->dup->line;
+    return;
+  }
+  const cli_inputs *in = &w->r->in;
+  for (size_t k = 0; k < in->n; k++) {
+    const char *path = in->v[k].path;
+    if (!strcmp(path, "-")) continue;
+    bool same = !strcmp(path, src);
+    if (!same && strpbrk(path, "%\x7f") == NULL) { /* (a name with nothing escaped is its
+                                                   * display name, unless controls or bytes
+                                                   * that are not UTF-8: then compared) */
+      bool plain = true;
+      for (const unsigned char *c = (const unsigned char *)path; *c && plain; c++)
+        plain = *c >= 0x20 && *c < 0x80;
+      if (plain) continue;
+    }
+    if (!same) {
+      char *dn = qg_display_name(path);
+      same = dn && !strcmp(dn, src);
+      free(dn);
+    }
+    if (same) {
+      s->rel_file = store_str(w, path);
+      s->rel_line = d->dup->line;
+      return;
+    }
+  }
+}
+
 /* Fills s from d, its strings copied to the worker's chunks (w->oom on failure). */
 static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
@@ -411,6 +451,9 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
   s->message = store_str(w, lint_message(d, mbuf, sizeof mbuf));
   s->original = store_str(w, d->original);
   s->replacement = store_str(w, d->replacement);
+  if (w->r->fmt == LINT_SARIF && d->dup && d->dup->source && d->dup->line && !d->dup->archived &&
+      !d->dup->record && !strncmp(d->rule, "dup-", 4))
+    related_file(w, s, d);
 }
 
 static int on_diag(void *ud, const qg_diag *d) {
@@ -930,7 +973,9 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,
-                    .fix_region = !fixing && e && e->applied && e->direct};
+                    .fix_region = !fixing && e && e->applied && e->direct,
+                    .related_file = s->rel_file && !*s->rel_file ? file : s->rel_file,
+                    .related_line = s->rel_line};
     if (r->diff) {
       diff_say(w, &ld);
       continue;
@@ -1011,6 +1056,19 @@ static void say_held(lint_worker *w, const char *path) {
            f->fixed ? "not wholly fixed" : "not fixed", (unsigned long long)t->fixes,
            t->fixes == 1 ? "" : "es", lines, opt, one ? "" : "s", opt);
   file_failed(w, msg);
+}
+
+/* --diff of a file not in UTF-8: its diff is UTF-8 (for reading) and does not apply to the
+ * file's bytes, which git apply then refuses with the other files' hunks; said once a file
+ * (audit 24 F14: nothing said so at run time) */
+static void say_diff_encoding(lint_worker *w, const char *path) {
+  const lint_file *f = w->f;
+  if (!w->r->diff || !f->fixed || f->fatal) return;
+  const qg_docinfo *di = qg_pipeline_docinfo(w->p);
+  const char *enc = di ? di->encoding : NULL;
+  if (!enc || !strcasecmp(enc, "UTF-8")) return;
+  fprintf(w->msg, "qinggao: %s: %s: its diff is shown in UTF-8 and will not apply to the file; "
+          "use --fix\n", path, enc);
 }
 
 /* A file read whole: --fix, --diff, or json and sarif, which say which fixes --fix would
@@ -1247,7 +1305,9 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   lint_diag ld = {.rule = s->rule, .file = w->st->fname, .message = s->message,
                   .original = s->original, .replacement = s->replacement, .start = s->start,
                   .end = s->end, .severity = (qg_severity)s->sev,
-                  .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct};
+                  .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct,
+                  .related_file = s->rel_file && !*s->rel_file ? w->st->fname : s->rel_file,
+                  .related_line = s->rel_line};
   if (w->r->diff) {
     diff_say(w, &ld);
     return;
@@ -2015,6 +2075,12 @@ static void report_exit(int status, const char *msg) {
   report_end(status, NULL);
 }
 
+/* Before a message on standard error: what standard output holds goes first, so that a log of
+ * both (a CI job's, 2>&1) reads in input order, a file's messages after its diagnostics and
+ * the summary last (audit 24 F2: standard output, a pipe or file and so buffered, came out
+ * after every message). Messages are few; a flush each costs nothing to speak of. */
+static void sync_out(void) { fflush(stdout); }
+
 /* An error that ends the run: said on standard error and kept for the report. */
 static void lint_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void lint_error(const char *fmt, ...) {
@@ -2023,6 +2089,7 @@ static void lint_error(const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  sync_out();
   fprintf(stderr, "qinggao: %s\n", msg);
   report_note(msg);
 }
@@ -2293,6 +2360,7 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
       fix_one(w, path, kept);
     }
     say_held(w, path);
+    say_diff_encoding(w, path);
   }
 }
 
@@ -2302,7 +2370,8 @@ static void run_file(void *ud, void *state, size_t i, pool_slot *s) {
  * codeclimate array empty (probe 14 #11). */
 static void put_failed(lint_worker *w, const char *path) {
   const lint_run *r = w->r;
-  if (!w->f->failed || w->f->fatal || (r->fmt != LINT_GITHUB && r->fmt != LINT_CODECLIMATE))
+  if (!w->f->failed || w->f->fatal ||
+      (r->fmt != LINT_GITHUB && r->fmt != LINT_CODECLIMATE && r->fmt != LINT_JSON))
     return;
   w->path = strcmp(path, "-") ? path : "<stdin>";
   char *display = qg_display_name(w->path);
@@ -2329,6 +2398,7 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
   }
   if (r->li[i].ignored_by) {
     r->ignored++;
+    if (!r->quiet && named_on_command_line(r, path)) sync_out();
     if (!r->quiet && named_on_command_line(r, path) && r->li[i].side_what)
       fprintf(stderr, "qinggao: %s: not checked: it is %s%s%s, not copy\n", path,
               r->li[i].side_what, r->li[i].cfg->files[0] && !strstr(r->li[i].side_what, "--") ? " of " : "",
@@ -2344,6 +2414,7 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
     r->any_out = true;
     pool_copy(s, POOL_OUT, stdout);
   }
+  if (!pool_empty(s, POOL_MSG) || pool_error(s)) sync_out();
   pool_copy(s, POOL_MSG, stderr);
   if (pool_error(s)) {
     char why[320];
@@ -2359,6 +2430,7 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
     r->fixed_files += f->fixed;
   }
   if (add_warnings(r, r->li[i].cfg, f)) {
+    sync_out();
     fprintf(stderr, "qinggao: out of memory\n");
     return !(r->fatal = true);
   }
@@ -2623,6 +2695,7 @@ int cmd_lint(int argc, char **argv) {
     status = EXIT_INPUT;
     goto done;
   }
+  sync_out(); /* the summaries below come last */
   if (r.not_text && !r.quiet)
     fprintf(stderr, "qinggao: lint: %u file%s found in directories skipped, not text: %s%s; "
             "a file named on the command line is checked\n", r.not_text, r.not_text == 1 ? "" : "s",

@@ -43,7 +43,7 @@ int lint_rule_index(const char *id);
 void lint_config_init(lint_config *c);
 void lint_config_free(lint_config *c);
 /* Merges one .qinggao.ini into c (its values override c's). *root receives its root key.
- * On error returns QG_ERR_USAGE with "FILE:LINE: what is wrong" (or "FILE: why") in err. */
+ * On error returns QG_ERR_USAGE with "FILE:LINE:COL: what is wrong" (or "FILE: why") in err. */
 int lint_config_merge_file(lint_config *c, const char *path, bool *root, char *err,
                            size_t errlen);
 
@@ -73,6 +73,9 @@ typedef struct lint_diag {
   qg_pos fix_start, fix_end;
   bool has_fingerprint; /* codeclimate's fingerprint, SARIF's partialFingerprints */
   uint64_t fingerprint;
+  const char *related_file; /* sarif: a repeat's first occurrence (relatedLocations), as the
+                             * format names a file, at related_line; NULL: none */
+  uint32_t related_line;
   uint64_t seq; /* its place in the order the pipeline raised the file's diagnostics (json's
                  * "seq": diagnostics are printed sorted by position, and a chain of
                  * replacements on one span applies in this order) */
@@ -95,8 +98,9 @@ const char *lint_out_sep(lint_format f);
 void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
                   const char *const *notes, size_t nnotes);
 /* An input that could not be checked (status 3), for the formats that say it among the
- * results: github (an ::error annotation on the file) and codeclimate (an issue, check_name
- * input-error); the others write nothing (SARIF names it in lint_out_end). */
+ * results: github (an ::error annotation on the file), codeclimate (an issue, check_name
+ * input-error) and json (a line of rule input-error at 1:1); gcc writes nothing (standard
+ * error says it), SARIF names it in lint_out_end. */
 void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg, bool *first);
 /* Escapes used by the github format (exposed for tests of the escaping rules). */
 void lint_github_escape(FILE *out, const char *s, bool property);

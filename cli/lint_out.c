@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -41,6 +42,15 @@ static void put_uri(FILE *out, const char *path) {
       fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
   }
   fputc('"', out);
+}
+
+/* A relative path's uri is relative to the directory lint ran in: SARIF's uriBaseId
+ * %SRCROOT%, which run.originalUriBaseIds gives as a file:/// URI (audit 24 F9: a viewer had
+ * to ask for the root). Standard input ("<stdin>") is no file under it: its uri is left
+ * without a base. */
+#define SRCROOT ",\"uriBaseId\":\"%SRCROOT%\""
+static bool relative_file(const char *path) {
+  return path[0] != '/' && strcmp(path, "<stdin>") != 0;
 }
 
 static void put_region(FILE *out, qg_pos s, qg_pos e) {
@@ -85,7 +95,24 @@ void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
      * error, an archive that does not open, no file to check: probe 14 #2, #6) is no
      * successful execution, so a code-scanning upload does not take it for a clean run that
      * fixed every earlier alert */
-    fputs("\n],\"invocations\":[{\"executionSuccessful\":", out);
+    fputs("\n],", out);
+    char *cwd = getcwd(NULL, 0); /* (none: no base given; the uris stay relative) */
+    if (cwd) {
+      /* %SRCROOT%: the directory lint ran in, as a file:/// URI ending in '/' */
+      static const char hex[] = "0123456789ABCDEF";
+      fputs("\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://", out);
+      for (const unsigned char *c = (const unsigned char *)cwd; *c; c++) {
+        unsigned x = *c;
+        if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') ||
+            strchr("-._~/", (int)x))
+          fputc((int)x, out);
+        else
+          fprintf(out, "%%%c%c", hex[x >> 4], hex[x & 15]);
+      }
+      fputs(cwd[0] && cwd[strlen(cwd) - 1] == '/' ? "\"}}," : "/\"}},", out);
+      free(cwd);
+    }
+    fputs("\"invocations\":[{\"executionSuccessful\":", out);
     bool has_failed = failed && *failed;
     if (status >= 2 || has_failed) {
       fprintf(out, "false,\"exitCode\":%d,\"toolExecutionNotifications\":[",
@@ -297,9 +324,18 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
   qg_fputs_json(out, d->message);
   fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
   put_uri(out, d->file);
+  if (relative_file(d->file)) fputs(SRCROOT, out);
   fputs("},\"region\":", out);
   put_region(out, d->start, d->end);
   fputs("}}]", out);
+  if (d->related_file) {
+    fputs(",\"relatedLocations\":[{\"id\":0,\"physicalLocation\":{\"artifactLocation\":{\"uri\":",
+          out);
+    put_uri(out, d->related_file);
+    if (relative_file(d->related_file)) fputs(SRCROOT, out);
+    fprintf(out, "},\"region\":{\"startLine\":%u}},\"message\":{\"text\":\"first occurrence\"}}]",
+            d->related_line);
+  }
   if (d->has_fingerprint)
     fprintf(out, ",\"partialFingerprints\":{\"qinggao/v1\":\"%016llx\"}",
             (unsigned long long)d->fingerprint);
@@ -308,6 +344,7 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
     qg_fputs_json(out, d->message);
     fputs("},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":", out);
     put_uri(out, d->file);
+    if (relative_file(d->file)) fputs(SRCROOT, out);
     fputs("},\"replacements\":[{\"deletedRegion\":", out);
     put_region(out, d->fix_start, d->fix_end);
     fputs(",\"insertedContent\":{\"text\":", out);
@@ -324,7 +361,9 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   bool fix = d->fixable && d->fix_region && d->replacement;
   size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
   size_t lp = fix ? strlen(d->replacement) : 0;
-  size_t need = 6 * (lr + 2 * lm + lp) + 2 * (3 * lf + 9) + 8 * 12 + 512;
+  size_t lrel = d->related_file ? strlen(d->related_file) : 0;
+  size_t need = 6 * (lr + 2 * lm + lp) + 3 * (3 * lf + 9) + 3 * lrel + 8 * 12 + 768;
+  /* (768: the uriBaseIds and the relatedLocations' keys too) */
   char small[4096], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
     out_sarif_pieces(out, d);
@@ -344,9 +383,19 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   p = put_json(p, d->message, lm);
   p = PUT_LIT(p, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
   p = put_uri_buf(p, d->file);
+  bool rel = relative_file(d->file);
+  if (rel) p = PUT_LIT(p, SRCROOT);
   p = PUT_LIT(p, "},\"region\":");
   p = put_region_buf(p, d->start, d->end);
   p = PUT_LIT(p, "}}]");
+  if (d->related_file) { /* a repeat's first occurrence (audit 24 F12) */
+    p = PUT_LIT(p, ",\"relatedLocations\":[{\"id\":0,\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+    p = put_uri_buf(p, d->related_file);
+    if (relative_file(d->related_file)) p = PUT_LIT(p, SRCROOT);
+    p = PUT_LIT(p, "},\"region\":{\"startLine\":");
+    p = put_uint(p, d->related_line);
+    p = PUT_LIT(p, "}},\"message\":{\"text\":\"first occurrence\"}}]");
+  }
   if (d->has_fingerprint) {
     p = PUT_LIT(p, ",\"partialFingerprints\":{\"qinggao/v1\":\"");
     p = put_hex64(p, d->fingerprint);
@@ -357,6 +406,7 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
     p = put_json(p, d->message, lm);
     p = PUT_LIT(p, "},\"artifactChanges\":[{\"artifactLocation\":{\"uri\":");
     p = put_uri_buf(p, d->file);
+    if (rel) p = PUT_LIT(p, SRCROOT);
     p = PUT_LIT(p, "},\"replacements\":[{\"deletedRegion\":");
     p = put_region_buf(p, d->fix_start, d->fix_end);
     p = PUT_LIT(p, ",\"insertedContent\":{\"text\":");
@@ -392,8 +442,11 @@ static void out_github_pieces(FILE *out, const lint_diag *d) {
   if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
   fprintf(out, "::%s file=", github_command(d->severity));
   lint_github_escape(out, d->file, true);
-  fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", d->start.line, d->start.col,
-          e.line, e.col);
+  if (e.line == d->start.line)
+    fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", d->start.line, d->start.col,
+            e.line, e.col);
+  else
+    fprintf(out, ",line=%u,endLine=%u,title=", d->start.line, e.line);
   lint_github_escape(out, d->rule, true);
   fputs("::", out);
   lint_github_escape(out, d->message, false);
@@ -444,12 +497,18 @@ static void out_github(FILE *out, const lint_diag *d) {
   p = github_escape_buf(p, d->file, true);
   p = PUT_LIT(p, ",line=");
   p = put_uint(p, d->start.line);
-  p = PUT_LIT(p, ",col=");
-  p = put_uint(p, d->start.col);
+  if (e.line == d->start.line) {
+    p = PUT_LIT(p, ",col=");
+    p = put_uint(p, d->start.col);
+  }
   p = PUT_LIT(p, ",endLine=");
   p = put_uint(p, e.line);
-  p = PUT_LIT(p, ",endColumn=");
-  p = put_uint(p, e.col);
+  /* columns only on one line: GitHub's annotation contract (the runner drops col from a
+   * command whose lines differ, the Checks API refuses it; audit 24 F13) */
+  if (e.line == d->start.line) {
+    p = PUT_LIT(p, ",endColumn=");
+    p = put_uint(p, e.col);
+  }
   p = PUT_LIT(p, ",title=");
   p = github_escape_buf(p, d->rule, true);
   p = PUT_LIT(p, "::");
@@ -586,6 +645,17 @@ void lint_out_failed(lint_format f, FILE *out, const char *file, const char *msg
             "\"%016llx\",\"location\":{\"path\":", (unsigned long long)h);
     qg_fputs_json(out, file);
     fputs(",\"lines\":{\"begin\":1}}}", out);
+  } else if (f == LINT_JSON) {
+    /* a line as a diagnostic's, at line 1 column 1 (the whole file), rule input-error, so a
+     * script reading the json names every input and the reason for status 3 (audit 24 F10:
+     * json alone said nothing of it); no seq, original or replacement: the pipeline raised
+     * nothing. It comes after the file's diagnostics, as in github and codeclimate */
+    fputs("{\"file\":", out);
+    qg_fputs_json(out, file);
+    fputs(",\"line\":1,\"column\":1,\"end_line\":1,\"end_column\":1,\"rule\":\"input-error\","
+          "\"severity\":\"error\",\"message\":", out);
+    qg_fputs_json(out, msg);
+    fputs(",\"fixable\":false}\n", out);
   }
 }
 

@@ -324,10 +324,13 @@ static void progress_draw(pool *p) {
   char line[256], dn[32], tn[32];
   pool_fmt_bytes(dn, sizeof dn, (double)done);
   pool_fmt_bytes(tn, sizeof tn, (double)total);
-  int len = snprintf(line, sizeof line, "qinggao: %3d%% %s of %s, %zu/%zu files, %.1f MB/s",
-                     total ? (int)(100.0 * (double)done / (double)total) : 0, dn, tn,
-                     p->inputs_done, p->c.n, rate / 1e6);
-  if (rate > 0 && total > done && len > 0 && (size_t)len < sizeof line) {
+  int len = p->c.total_unknown
+                ? snprintf(line, sizeof line, "qinggao: %s read, %zu/%zu files, %.1f MB/s", dn,
+                           p->inputs_done, p->c.n, rate / 1e6)
+                : snprintf(line, sizeof line, "qinggao: %3d%% %s of %s, %zu/%zu files, %.1f MB/s",
+                           total ? (int)(100.0 * (double)done / (double)total) : 0, dn, tn,
+                           p->inputs_done, p->c.n, rate / 1e6);
+  if (!p->c.total_unknown && rate > 0 && total > done && len > 0 && (size_t)len < sizeof line) {
     unsigned long eta = (unsigned long)((double)(total - done) / rate + 0.5);
     snprintf(line + len, sizeof line - (size_t)len, ", ETA %lu:%02lu", eta / 60, eta % 60);
   }

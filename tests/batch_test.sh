@@ -199,6 +199,12 @@ if command -v script >/dev/null; then
   script -qec "'$QG' clean -j2 -f text -o '$T/pty.txt' --report /dev/stderr '$D'" /dev/null >"$T/pty" 2>&1
   contains "$T/pty" 'warning: .*\[' "--report /dev/stderr on a terminal: the report there"
   lacks "$T/pty" $'(MB/s|ETA [0-9:]+)\e\\[K[^\r]' "--report /dev/stderr: no report line glued to the bar"
+  # standard input: its size is not known, so the bar says the bytes read and the rate, no
+  # percentage, total or ETA (audit 24 F11: "100% 2.9 MB of 2.9 MB" while it grew)
+  for k in $(seq 400); do cat "$D"/*.txt; done >"$T/big-stdin.txt"
+  script -qec "cat '$T/big-stdin.txt' | '$QG' clean -j1 -f text -o /dev/null -" /dev/null >"$T/pty" 2>&1
+  contains "$T/pty" $'\r''qinggao: [0-9.]+ (bytes|kB|MB) read, 0/1 files, [0-9.]+ MB/s' "standard input: bytes read and the rate"
+  lacks "$T/pty" '%|ETA| of ' "standard input: no percentage, total or ETA"
 else
   bad "script (bsdutils) is not installed: the terminal path is untested"
 fi
@@ -663,4 +669,19 @@ expect_exit 0 "clean -o an existing DIR" "$QG" clean -q -f text -o "$T/mine/" "$
 rm "$C/out2/.qinggao-output"
 expect_exit 0 "clean of a tree, one marker removed" "$QG" clean -f text -o "$T/o4/" "$C"
 contains "$T/err" "clean: 2 files, 0 failed" "a directory without its marker walked"
+# an existing -o DIR of the user's (unmarked) inside the input tree is not walked either, and
+# now said with how many files it holds (audit 24 F4: its inputs were left out without a word,
+# "1 file, 0 failed", rc 0); one the run makes, or a marked one, says nothing
+F4=$T/f4
+mkdir -p "$F4/s/deep" "$F4/empty"
+printf '甲文件,好.\n' >"$F4/a.txt"
+printf '乙文件,好.\n' >"$F4/s/b.txt"
+printf '丙文件,好.\n' >"$F4/s/deep/c.txt"
+expect_exit 0 "clean -o an existing unmarked DIR inside the tree" "$QG" clean -f text -o "$F4/s" "$F4"
+contains "$T/err" "clean: 1 file found in directories skipped, not text: $F4/s \(the output directory \(-o\), not walked: 2 files in it\)" "an unmarked -o DIR in the tree: said, with its files"
+contains "$T/err" "clean: 1 file, 0 failed" "an unmarked -o DIR in the tree: the one input outside it"
+expect_exit 0 "clean -o an existing empty DIR inside the tree" "$QG" clean -f text -o "$F4/empty/" "$F4"
+lacks "$T/err" "output directory" "an empty -o DIR in the tree: nothing to say"
+expect_exit 0 "clean -o a new DIR inside the tree" "$QG" clean -f text -o "$F4/new/" --exclude s --exclude empty "$F4"
+lacks "$T/err" "skipped" "a new -o DIR in the tree: nothing to say"
 finish batch

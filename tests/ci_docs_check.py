@@ -98,6 +98,8 @@ gh = yaml.safe_load(yb[".github/workflows/qinggao.yml"])
 job = gh["jobs"]["lint"]
 check(job.get("permissions", {}).get("security-events") == "write",
       "workflow: security-events: write (needed by upload-sarif)")
+check(job.get("permissions", {}).get("actions") == "read",
+      "workflow: actions: read (upload-sarif reads the run in a private repository)")
 steps = job["steps"]
 lint = next(s for s in steps if s.get("id") == "lint")
 upload = next(s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif"))

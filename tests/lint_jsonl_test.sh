@@ -37,7 +37,9 @@ contains "$T/err" "one.txt: $one" "clean one.txt: said"
 
 # every format: exit 3, the file named as failed, no finding
 expect_exit 3 "lint -f json" "$QG" lint -f json "$T/meta.json"
-[ ! -s "$T/out" ] && ok || bad "lint -f json: something printed for a refused file"
+# (json names it as github and codeclimate do, one input-error line and no finding: session 24)
+[ "$(grep -c . "$T/out")" = 1 ] && ok || bad "lint -f json: a refused file is one line"
+contains "$T/out" '^\{"file":"[^"]*meta.json","line":1,"column":1,"end_line":1,"end_column":1,"rule":"input-error","severity":"error","message":"looks like JSON Lines' "lint -f json: the refused file an input-error line"
 expect_exit 3 "lint -f gcc, two files" "$QG" lint -f gcc "$T/meta.json" "$T/one.txt"
 contains "$T/err" "^qinggao: failed: $T/meta.json, $T/one.txt$" "lint -f gcc: both failed"
 expect_exit 3 "lint -f sarif" "$QG" lint -f sarif "$T/records.txt"

@@ -14,13 +14,16 @@ def results(fmt, text):
         for m in re.finditer(r'^(.*?):(\d+):(\d+): (?:error|warning|note): ', text, re.M):
             yield m.group(1), int(m.group(2)), int(m.group(3)), None
     elif fmt == 'github':
-        for m in re.finditer(r'^::(?:error|warning|notice) file=([^,]*),line=(\d+),col=(\d+)',
+        # (an annotation across lines has no col: GitHub's contract, session 24)
+        for m in re.finditer(r'^::(?:error|warning|notice) file=([^,]*),line=(\d+)(?:,col=(\d+))?',
                              text, re.M):
-            yield m.group(1), int(m.group(2)), int(m.group(3)), None
+            yield m.group(1), int(m.group(2)), int(m.group(3)) if m.group(3) else None, None
     elif fmt == 'json':
         for ln in text.splitlines():
             if ln.strip():
                 x = json.loads(ln)
+                if x['rule'] == 'input-error':  # (the whole file's, after its diagnostics)
+                    continue
                 yield x['file'], x['line'], x['column'], x.get('seq')
     elif fmt == 'sarif':
         for r in json.loads(text)['runs'][0]['results']:
@@ -50,6 +53,8 @@ def main():
             done.add(prev[0])
         elif prev:
             a, b = prev[1:3], r[1:3]
+            if a[1] is None or b[1] is None:  # (no column: the lines alone)
+                a, b = a[:1], b[:1]
             if a > b or (a == b and r[3] is not None and prev[3] >= r[3]):
                 print(f'{fmt}: {r[0]}: {r[1]}:{r[2]} (seq {r[3]}) after {prev[1]}:{prev[2]} (seq {prev[3]})')
                 return 1

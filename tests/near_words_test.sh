@@ -103,10 +103,10 @@ expect_exit 1 "lint: near-threshold = 0.6 in the config" "$QG" lint -q "$T/desk/
 contains "$T/out" "dup-near" "lint: the config's lower threshold finds it"
 printf '[lint]\nnear-threshold = 1.5\n' >"$T/desk/.qinggao.ini"
 expect_exit 2 "lint: a bad near-threshold" "$QG" lint "$T/desk/s.txt"
-contains "$T/err" "desk/.qinggao.ini:2: near-threshold must be a number from 0 to 1, not '1.5'" "lint: bad threshold message"
+contains "$T/err" "desk/.qinggao.ini:2:18: near-threshold must be a number from 0 to 1, not '1.5'" "lint: bad threshold message"
 printf '[lint]\nnear-features = letters\n' >"$T/desk/.qinggao.ini"
 expect_exit 2 "lint: bad near-features" "$QG" lint "$T/desk/s.txt"
-contains "$T/err" "desk/.qinggao.ini:2: near-features must be chars or words, not 'letters'" "lint: bad features message"
+contains "$T/err" "desk/.qinggao.ini:2:17: near-features must be chars or words, not 'letters'" "lint: bad features message"
 
 # an archive made before the option (no features entry) holds character bigrams
 python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM meta WHERE key = ?", ("features",)); c.commit()' "$T/c.db"

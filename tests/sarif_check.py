@@ -5,7 +5,9 @@ requires (OASIS sarif-v2.1.0 and its JSON schema: required properties, types, en
 rule table of the driver, ruleIndex naming the rule of ruleId, columns in code points, for
 every fix a replacement of characters of the result's first line, partialFingerprints
 (qinggao/v1, 16 hex digits) on every result, and an invocation that, when not successful,
-has its exit code and says why in toolExecutionNotifications.
+has its exit code and says why in toolExecutionNotifications; a relative uri with uriBaseId
+%SRCROOT% (standard input, "<stdin>", aside), given in run.originalUriBaseIds as a file:///
+URI ending in "/" (SARIF 3.4.4, 3.14.14; session 24).
 
 With SOURCE files (UTF-8), every region is also checked against the file's text: lines and
 columns exist (endColumn may be one past the last character). Prints the number of results
@@ -74,6 +76,22 @@ def check_region(r, path, lines):
             elif col > len(lines[ln - 1]) + 1:
                 bad(path, f"{name} column {col} past the end of line {ln} "
                           f"({len(lines[ln - 1])} characters)")
+
+
+def check_base(al, uri, run, path):
+    """A relative uri (not an absolute URI, not standard input) has uriBaseId %SRCROOT%, which
+    run.originalUriBaseIds gives as an absolute file:/// URI ending in '/'."""
+    absolute = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", uri) is not None
+    if absolute or uri == "%3Cstdin%3E":
+        if "uriBaseId" in al:
+            bad(path, f"uriBaseId on {uri!r}, which needs none")
+        return
+    if al.get("uriBaseId") != "%SRCROOT%":
+        bad(path, f"relative uri {uri!r} without uriBaseId %SRCROOT%")
+        return
+    base = run.get("originalUriBaseIds", {}).get("%SRCROOT%", {}).get("uri")
+    if not isinstance(base, str) or not base.startswith("file:///") or not base.endswith("/"):
+        bad(path, f"%SRCROOT% is {base!r} in run.originalUriBaseIds, not a file:/// URI ending in '/'")
 
 
 def main():
@@ -162,9 +180,27 @@ def main():
                     continue
                 al = need(pl, "artifactLocation", dict, lp + ".physicalLocation")
                 uri = need(al, "uri", str, lp + ".physicalLocation.artifactLocation") if al else None
+                if al and uri is not None:
+                    check_base(al, uri, run, lp + ".physicalLocation.artifactLocation")
                 region = need(pl, "region", dict, lp + ".physicalLocation")
                 if region is not None:
                     check_region(region, lp + ".physicalLocation.region", sources.get(uri))
+            # relatedLocations (a repeat's first occurrence): an id, a file's uri (with its
+            # base, as the result's) and a line
+            for ri, rl in enumerate(res.get("relatedLocations", [])):
+                rlp = f"{p}.relatedLocations[{ri}]"
+                if not isinstance(rl.get("id"), int) or rl["id"] < 0:
+                    bad(rlp, f"id {rl.get('id')!r} is not an integer 0 or more")
+                pl = need(rl, "physicalLocation", dict, rlp)
+                al = need(pl, "artifactLocation", dict, rlp + ".physicalLocation") if pl else None
+                ru = need(al, "uri", str, rlp + ".physicalLocation.artifactLocation") if al else None
+                if ru is not None:
+                    check_base(al, ru, run, rlp + ".physicalLocation.artifactLocation")
+                rr = need(pl, "region", dict, rlp + ".physicalLocation") if pl else None
+                if rr is not None and (not isinstance(rr.get("startLine"), int) or rr["startLine"] < 1):
+                    bad(rlp + ".physicalLocation.region", f"startLine {rr.get('startLine')!r}")
+                if "message" in rl:
+                    check_message(rl["message"], rlp + ".message")
             if "partialFingerprints" in res:  # an object of strings; qinggao/v1: 16 hex digits
                 pf = res["partialFingerprints"]
                 if not isinstance(pf, dict) or not all(isinstance(v, str) for v in pf.values()):
@@ -185,6 +221,8 @@ def main():
                     al = need(ch, "artifactLocation", dict, cp)
                     if al and al.get("uri") != uri:
                         bad(cp + ".artifactLocation", f"uri {al.get('uri')!r} is not the result's {uri!r}")
+                    if al and uri is not None:
+                        check_base(al, uri, run, cp + ".artifactLocation")
                     reps = need(ch, "replacements", list, cp) or []
                     if not reps:
                         bad(cp + ".replacements", "empty")
