@@ -1077,6 +1077,50 @@ static int unit_rank(uint32_t c) {
   default: return 0;
   }
 }
+/* Whether the Han cells before cell e (e excluded) end with the UTF-8 word w. */
+static bool han_ends_with(const punct_stage *ps, long e, const char *w) {
+  size_t n = strlen(w), i = n;
+  long j = e - 1;
+  while (i > 0) {
+    size_t p = qg_utf8_prev(w, i), q = p;
+    uint32_t c = qg_utf8_next(w, n, &q);
+    if (j < 0 || !is_han(ps, j) || cell_cp(ps, &ps->c[j]) != c) return false;
+    i = p, j--;
+  }
+  return true;
+}
+
+/* A province's name without 省 (the first name of an address's chain, 江苏-南京-玄武区: a chain
+ * of names without units that opens with a city, 杭州-绍兴-新昌县, is a route: review 24 M4). */
+static bool province_name(const punct_stage *ps, long e) {
+  static const char *const names[] = {
+      "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
+      "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+      "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (han_ends_with(ps, e, names[i])) return true;
+  return false;
+}
+
+/* Whether the name from cell a on opens with a municipality's name (北京 上海 天津 重庆), which is
+ * in no province: 河北省-北京市 is a route. */
+static bool municipality_at(const punct_stage *ps, long a) {
+  static const char *const names[] = {"北京", "上海", "天津", "重庆"};
+  for (size_t i = 0; i < 4; i++) {
+    const char *w = names[i];
+    size_t n = strlen(w), q = 0;
+    long j = a;
+    bool ok = true;
+    while (q < n && ok) {
+      uint32_t c = qg_utf8_next(w, n, &q);
+      ok = is_han(ps, j) && cell_cp(ps, &ps->c[j]) == c;
+      j++;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 static bool admin_chain(const punct_stage *ps, long k) {
   uint32_t dash = ps->c[k].cp;
   long a = k, names = 1;
@@ -1091,10 +1135,14 @@ static bool admin_chain(const punct_stage *ps, long k) {
     break;
   }
   int first = unit_rank(cell_cp(ps, &ps->c[a - 1])), top = first, rank = first;
-  bool province = first == 1;
+  /* (a first name with no unit is a province's; 城市-乡村 is no address) */
+  if (!first && !province_name(ps, a)) return false;
+  if (first == 2 && han_ends_with(ps, a, "城市")) return false;
+  bool province = first == 1 || !first;
   for (names = 1; names < 16; a = a + 1) { /* a: a hyphen, the name after it from a + 1 */
     long e = a + 1;
     if (!is_han(ps, e)) return false;
+    if (province && municipality_at(ps, e)) return false;
     while (is_han(ps, e + 1) && e - a < 12) e++;
     names++;
     if (!is_han(ps, e + 1) && e + 2 < (long)ps->nc && ps->c[e + 1].cp == dash &&
