@@ -29,10 +29,9 @@ static const char *github_command(qg_severity s) {
 
 /* A file name as a URI reference: relative paths stay relative (percent-encoded, / kept),
  * absolute ones become file:// URIs. */
-static void put_uri(FILE *out, const char *path) {
+/* path percent-encoded (the unreserved characters and / kept), no quotes */
+static void put_pct(FILE *out, const char *path) {
   static const char hex[] = "0123456789ABCDEF";
-  fputc('"', out);
-  if (path[0] == '/') fputs("file://", out);
   for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
     unsigned c = *p;
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -41,6 +40,12 @@ static void put_uri(FILE *out, const char *path) {
     else
       fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
   }
+}
+
+static void put_uri(FILE *out, const char *path) {
+  fputc('"', out);
+  if (path[0] == '/') fputs("file://", out);
+  put_pct(out, path);
   fputc('"', out);
 }
 
@@ -99,16 +104,8 @@ void lint_out_end(lint_format f, FILE *out, int status, const char *failed,
     char *cwd = getcwd(NULL, 0); /* (none: no base given; the uris stay relative) */
     if (cwd) {
       /* %SRCROOT%: the directory lint ran in, as a file:/// URI ending in '/' */
-      static const char hex[] = "0123456789ABCDEF";
       fputs("\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://", out);
-      for (const unsigned char *c = (const unsigned char *)cwd; *c; c++) {
-        unsigned x = *c;
-        if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') ||
-            strchr("-._~/", (int)x))
-          fputc((int)x, out);
-        else
-          fprintf(out, "%%%c%c", hex[x >> 4], hex[x & 15]);
-      }
+      put_pct(out, cwd);
       fputs(cwd[0] && cwd[strlen(cwd) - 1] == '/' ? "\"}}," : "/\"}},", out);
       free(cwd);
     }
