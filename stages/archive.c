@@ -578,7 +578,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
         a->cand[a->ncand++] = sqlite3_column_int64(st, 0);
       }
     }
-    qsort(a->cand, a->ncand, sizeof *a->cand, cmp_i64);
+    if (a->ncand > 1) qsort(a->cand, a->ncand, sizeof *a->cand, cmp_i64); /* (none: cand is NULL) */
     st = a->st[Q_SKETCH];
     for (size_t i = 0; i < a->ncand; i++) {
       if (i && a->cand[i] == a->cand[i - 1]) continue;
