@@ -268,8 +268,9 @@ static void hold_json_str(hold *h, const char *s) {
     p += k;
     if (!*p) break;
     if (*p == (char)0xE2) { /* U+2028, U+2029 escaped (qg_json_line_sep), other characters kept */
-      if (qg_json_line_sep(p, strnlen(p, 3))) {
-        hold_put(h, p[2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+      const char *e = qg_json_line_sep(p, strnlen(p, 3));
+      if (e) {
+        hold_put(h, e, 6);
         p += 3;
       } else {
         hold_put(h, p++, 1);

@@ -101,12 +101,10 @@ static int j_removed(void *ud, const qg_block *b, const qg_removal *why) {
  * stand inside one). */
 static bool put_dumped(const char *t, FILE *f) {
   for (const char *p = t;;) {
-    const char *e = strchr(p, '\xE2');
-    while (e && !qg_json_line_sep(e, strnlen(e, 3))) e = strchr(e + 1, '\xE2');
+    const char *e = strchr(p, '\xE2'), *esc = NULL;
+    while (e && !(esc = qg_json_line_sep(e, strnlen(e, 3)))) e = strchr(e + 1, '\xE2');
     if (!e) return fputs(p, f) >= 0;
-    if (fwrite(p, 1, (size_t)(e - p), f) != (size_t)(e - p) ||
-        fputs(e[2] == '\xA8' ? "\\u2028" : "\\u2029", f) < 0)
-      return false;
+    if (fwrite(p, 1, (size_t)(e - p), f) != (size_t)(e - p) || fputs(esc, f) < 0) return false;
     p = e + 3;
   }
 }

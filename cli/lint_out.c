@@ -224,8 +224,9 @@ static char *put_json(char *p, const char *s, size_t len) {
     unsigned k = (unsigned)__builtin_ctz(bits);
     p += k, i += k;
     if (s[i] == (char)0xE2) { /* a line or paragraph separator escaped, another character kept */
-      if (qg_json_line_sep(s + i, len - i)) {
-        memcpy(p, s[i + 2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+      const char *e = qg_json_line_sep(s + i, len - i);
+      if (e) {
+        memcpy(p, e, 6);
         p += 6, i += 3;
       } else {
         *p++ = s[i++];

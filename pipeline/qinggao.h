@@ -493,11 +493,12 @@ const char *qg_sniff_utf16(const void *s, size_t n);
  * U+2029 as \u2028, \u2029) to dst, which has room for 6 * len + 18 bytes (the SSE2 path
  * stores 16 bytes at a time); returns the bytes written (no NUL). */
 size_t qg_json_escape(char *dst, const char *s, size_t len);
-/* Whether s[0..n) opens with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (E2 80 A8,
- * E2 80 A9). Every JSON writer of qinggao escapes them: JSON allows them raw, but a reader of
- * JSON Lines that splits lines by Unicode's rules (Python's str.splitlines, JavaScript before
- * ES2019) cuts an object in two there (session 24, audit F22). */
-bool qg_json_line_sep(const char *s, size_t n);
+/* When s[0..n) opens with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (E2 80 A8,
+ * E2 80 A9), its escape, "\\u2028" or "\\u2029" (six bytes, for three of s); else NULL. Every
+ * JSON writer of qinggao escapes them: JSON allows them raw, but a reader of JSON Lines that
+ * splits lines by Unicode's rules (Python's str.splitlines, JavaScript before ES2019) cuts an
+ * object in two there (session 24, audit F22). */
+const char *qg_json_line_sep(const char *s, size_t n);
 
 /* Writes s as a JSON string literal (quoted, escaped) to f. Returns 0 or QG_ERR_IO
  * (QG_ERR_USAGE for a NULL f or s). */

@@ -16,12 +16,12 @@
 #endif
 #include <string.h>
 
-static inline bool line_sep(const char *s, size_t n) {
-  return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-         ((unsigned char)s[2] & 0xFE) == 0xA8;
+static inline const char *line_sep(const char *s, size_t n) {
+  if (n < 3 || (unsigned char)s[0] != 0xE2 || (unsigned char)s[1] != 0x80) return NULL;
+  return s[2] == (char)0xA8 ? "\\u2028" : s[2] == (char)0xA9 ? "\\u2029" : NULL;
 }
 
-bool qg_json_line_sep(const char *s, size_t n) { return line_sep(s, n); }
+const char *qg_json_line_sep(const char *s, size_t n) { return line_sep(s, n); }
 
 size_t qg_json_escape(char *dst, const char *s, size_t len) {
   static const char hex[] = "0123456789abcdef";
@@ -62,8 +62,9 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
 #endif
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c != '"' && c != '\\') {
-      if (__builtin_expect(c == 0xE2, 0) && line_sep(s + i, len - i)) { /* \u2028, \u2029 */
-        memcpy(p, s[i + 2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+      const char *e = __builtin_expect(c == 0xE2, 0) ? line_sep(s + i, len - i) : NULL;
+      if (e) { /* \u2028, \u2029 */
+        memcpy(p, e, 6);
         p += 6, i += 2;
         continue;
       }
