@@ -1077,48 +1077,34 @@ static int unit_rank(uint32_t c) {
   default: return 0;
   }
 }
-/* Whether the Han cells before cell e (e excluded) end with the UTF-8 word w. */
-static bool han_ends_with(const punct_stage *ps, long e, const char *w) {
-  size_t n = strlen(w), i = n;
-  long j = e - 1;
-  while (i > 0) {
-    size_t p = qg_utf8_prev(w, i), q = p;
-    uint32_t c = qg_utf8_next(w, n, &q);
-    if (j < 0 || !is_han(ps, j) || cell_cp(ps, &ps->c[j]) != c) return false;
-    i = p, j--;
-  }
-  return true;
+/* Whether the cells from a on are Han and spell w (UTF-8 of Han characters of three bytes:
+ * the run's bytes are consecutive in the text, so one memcmp). */
+static bool han_word_at(const punct_stage *ps, long a, const char *w) {
+  size_t wl = strlen(w);
+  long k = (long)(wl / 3);
+  for (long j = a; j < a + k; j++)
+    if (!is_han(ps, j)) return false;
+  return !memcmp(ps->t + ps->c[a].off, w, wl);
 }
 
-/* A province's name without 省 (the first name of an address's chain, 江苏-南京-玄武区: a chain
- * of names without units that opens with a city, 杭州-绍兴-新昌县, is a route: review 24 M4). */
+/* A province's name without 省 ends the cells before e (the first name of an address's chain,
+ * 江苏-南京-玄武区: a chain of names without units that opens with a city, 杭州-绍兴-新昌县, is a
+ * route: review 24 M4). */
 static bool province_name(const punct_stage *ps, long e) {
   static const char *const names[] = {
       "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
       "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
       "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (han_ends_with(ps, e, names[i])) return true;
+    if (han_word_at(ps, e - (long)(strlen(names[i]) / 3), names[i])) return true;
   return false;
 }
 
 /* Whether the name from cell a on opens with a municipality's name (北京 上海 天津 重庆), which is
  * in no province: 河北省-北京市 is a route. */
 static bool municipality_at(const punct_stage *ps, long a) {
-  static const char *const names[] = {"北京", "上海", "天津", "重庆"};
-  for (size_t i = 0; i < 4; i++) {
-    const char *w = names[i];
-    size_t n = strlen(w), q = 0;
-    long j = a;
-    bool ok = true;
-    while (q < n && ok) {
-      uint32_t c = qg_utf8_next(w, n, &q);
-      ok = is_han(ps, j) && cell_cp(ps, &ps->c[j]) == c;
-      j++;
-    }
-    if (ok) return true;
-  }
-  return false;
+  return han_word_at(ps, a, "北京") || han_word_at(ps, a, "上海") || han_word_at(ps, a, "天津") ||
+         han_word_at(ps, a, "重庆");
 }
 
 static bool admin_chain(const punct_stage *ps, long k) {
@@ -1137,7 +1123,7 @@ static bool admin_chain(const punct_stage *ps, long k) {
   int first = unit_rank(cell_cp(ps, &ps->c[a - 1])), top = first, rank = first;
   /* (a first name with no unit is a province's; 城市-乡村 is no address) */
   if (!first && !province_name(ps, a)) return false;
-  if (first == 2 && han_ends_with(ps, a, "城市")) return false;
+  if (first == 2 && han_word_at(ps, a - 2, "城市")) return false;
   bool province = first == 1 || !first;
   for (names = 1; names < 16; a = a + 1) { /* a: a hyphen, the name after it from a + 1 */
     long e = a + 1;
