@@ -283,12 +283,17 @@ bool qg_text_pipe_row(const char *s, size_t n);
 /* Songbooks in numbered notation (简谱; session 24, cues.c). Whether s[0..n) is a line of
  * notes: single figures 0 to 7 (never two figures together), four or more, between white space,
  * dots, dashes, bar lines and the marks of rests, ties and octaves only, with a bar line (| ‖ ｜)
- * or a dash of a held note after white space (1 2 3 5 | 6 5 3 - |, 5 5 6 5 | 1 7 -). */
+ * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them). */
 bool qg_text_score_line(const char *s, size_t n);
 /* Whether s[0..n) is a line of lyrics set under such notes: three or more Han syllables, most of
  * them standing alone between white space (我 爱 北 京 天 安 门，), with only marks of Chinese
  * text between them and perhaps a verse's number first (1. ①). */
 bool qg_text_sung_line(const char *s, size_t n);
+/* Whether s[0..n) is a notice's closing formula and nothing else, white space at its ends aside:
+ * 特此 and 公告 通知 通告 函告 说明 报告 批复 证明 函复 讣告 声明 敬告, then perhaps 。 ！ . ! (特此公告。,
+ * 特此讣告): the line before a notice's signature (probe 11a F13, F21; the paragraph stage and
+ * the structure stage ask it; 讣告 声明 敬告 since session 24). */
+bool qg_text_closing_formula(const char *s, size_t n);
 /* 'Q' or 'A' when s (n bytes) opens with a question's or an answer's label, Q: A: Q： A： (after
  * up to two * or _ of Markdown's emphasis) and text, else 0 (session 22, probe 22 M5: the
  * paragraph stage keeps such lines apart, repair joins no answer to its question). */

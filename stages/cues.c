@@ -3423,6 +3423,24 @@ bool qg_text_pipe_row(const char *s, size_t n) {
   return n - i >= 2 && s[i] == '|' && s[n - 1] == '|';
 }
 
+bool qg_text_closing_formula(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  /* (特 is E7 89 B9: one byte first, most paragraphs open otherwise) */
+  if (n - i < 12 || n - i > 15 || (unsigned char)s[i] != 0xE7 || memcmp(s + i, "特此", 6))
+    return false;
+  static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
+                                  "证明", "函复", "讣告", "声明", "敬告", NULL};
+  for (int k = 0; w[k]; k++)
+    if (!memcmp(s + i + 6, w[k], 6)) {
+      size_t rest = n - i - 12;
+      return rest == 0 || (rest == 3 && (!memcmp(s + n - 3, "。", 3) || !memcmp(s + n - 3, "！", 3))) ||
+             (rest == 1 && (s[n - 1] == '.' || s[n - 1] == '!'));
+    }
+  return false;
+}
+
 /* Songbooks in numbered notation (session 24): a line of notes and the lyrics under it. A line
  * of notes has a bar line (| ‖ ｜) and four notes or more, digits 0 to 7 standing alone. */
 bool qg_text_score_line(const char *s, size_t n) {
@@ -3436,10 +3454,10 @@ bool qg_text_score_line(const char *s, size_t n) {
       notes++;
     } else if (c == '|' || c == 0x2016 /*‖*/ || c == 0xFF5C /*｜*/) {
       bars++;
-    } else if (c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D) {
-      /* (a held note's dash, 3 - : no bar, since a spaced OCR date, 2 0 2 4 - 0 3 - 0 5, has
-       * such dashes too and made the spaced prose under it lyrics: review 24 M5) */
-    } else if (!(qg_cp_is_space(c) || c == '.' || c == 0xB7 || c == 0x30FB || c == ':' ||
+    } else if (!(qg_cp_is_space(c) || c == '.' ||
+                 /* (a held note's dash, 3 - : allowed, no bar, since a spaced OCR date, 2 0 2 4 -
+                  * 0 3 - 0 5, has such dashes too and made the prose under it lyrics: review 24 M5) */
+                 c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == 0xB7 || c == 0x30FB || c == ':' ||
                  c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == '_' || c == '#' ||
                  c == 'b' || c == '^' || c == '~' || c == '\'' || c == ',' || c == '/' ||
                  c == 0x0307 || c == 0x0323 || c == 0x2019 || c == 0xFF0E /*．*/)) {

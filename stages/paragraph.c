@@ -1199,23 +1199,7 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
  * 特此函告 …, the line under the last item, before the signature (probe 11a F21). */
-static bool closing_line(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  if (n - i < 12 || memcmp(s + i, "特此", 6)) return false;
-  i += 6;
-  static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
-                                  "证明", "函复", "讣告", "声明", "敬告", NULL};
-  int k = 0;
-  while (w[k] && memcmp(s + i, w[k], 6)) k++;
-  if (!w[k]) return false;
-  i += 6;
-  if (n - i >= 3 && (!memcmp(s + i, "。", 3) || !memcmp(s + i, "！", 3))) i += 3;
-  else if (i < n && (s[i] == '.' || s[i] == '!')) i++;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  return i == n;
-}
+static bool closing_line(const qg_block *l) { return qg_text_closing_formula(l->text.ptr, l->text.len); }
 
 /* Lines of a letter or an official document that stand alone by convention (probe 12b B3, B6,
  * B11, B23), whole lines only (white space at the ends aside):
@@ -1416,13 +1400,18 @@ static bool date_line(const qg_block *l) {
   return c == 0;
 }
 
+/* The bytes of t[0..n)'s indent: ASCII white space, then U+3000s. */
+static size_t indent_bytes(const char *t, size_t n) {
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
+  while (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) i += 3;
+  return i;
+}
+
 /* Whether s[0..n) opens as a line of an attachment's list: 附件 or 附： first, or one or two
  * figures and ． or 、 (附件：1．… | 2．…). */
 static bool attachment_lead(const char *t, size_t n) {
-  size_t i = 0;
-  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
-  if (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) /* (an indent of U+3000) */
-    while (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) i += 3;
+  size_t i = indent_bytes(t, n);
   if (n - i >= 6 && (!memcmp(t + i, "附件", 6) || !memcmp(t + i, "附：", 6))) return true;
   size_t d = i;
   while (d < n && d - i < 2 && (unsigned)(t[d] - '0') < 10u) d++;
@@ -2763,11 +2752,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (the first byte first: most lines open with Han, which no line of notes does) */
     unsigned char b0 = l->text.len ? (unsigned char)l->text.ptr[0] : 0;
     if (b0 == ' ' || b0 == '\t' || b0 == 0xE3) { /* (past an indent: ASCII white space, U+3000) */
-      size_t i0 = 0;
-      while (i0 < l->text.len && (l->text.ptr[i0] == ' ' || l->text.ptr[i0] == '\t')) i0++;
-      while (i0 + 3 <= l->text.len && (unsigned char)l->text.ptr[i0] == 0xE3 &&
-             !memcmp(l->text.ptr + i0, "\xE3\x80\x80", 3))
-        i0 += 3;
+      size_t i0 = indent_bytes(l->text.ptr, l->text.len);
       b0 = i0 < l->text.len ? (unsigned char)l->text.ptr[i0] : 0;
     }
     if (((unsigned)b0 - (unsigned)'0' < 8u || b0 == '|' || b0 == '(') &&

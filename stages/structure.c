@@ -1063,6 +1063,11 @@ static bool list_first(const held *h) {
 static bool closing_formula(const qg_block *b);
 static int label_value(const qg_block *b);
 
+/* The bytes of a colon (: or ：) at s[i], 0 when there is none. */
+static size_t colon_len(const char *s, size_t n, size_t i) {
+  return i < n && s[i] == ':' ? 1 : n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3) ? 3 : 0;
+}
+
 static bool unit_line(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
@@ -1077,10 +1082,9 @@ static bool unit_line(const qg_block *b) {
     if (n - i >= k + 6 && !memcmp(s + i, what[w], k) && !memcmp(s + i + k, "单位", 6))
       known = true, i += k + 6;
   }
-  if (!known) return false;
-  if (i < n && s[i] == ':') i++;
-  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
-  else return false;
+  size_t cl = known ? colon_len(s, n, i) : 0;
+  if (!cl) return false;
+  i += cl;
   /* (the unit: six characters at most, ending in a unit's character: 万元 亿元 人 吨 % 万人次) */
   int v = 0;
   uint32_t last = 0;
@@ -1117,14 +1121,10 @@ static bool wide_cells(const qg_block *b) {
   return gaps >= 1;
 }
 
-/* Whether b holds an ASCII digit (a row under a unit line holds figures, but for the column
- * names right under the unit line: a headline set apart by two ideographic spaces after the
- * table, 记者观察　　城市更新的温度, was taken as a row: review 24 M1). */
-static bool has_digit(const qg_block *b) {
-  for (size_t i = 0; i < b->text.len; i++)
-    if ((unsigned)(b->text.ptr[i] - '0') < 10u) return true;
-  return false;
-}
+/* Whether b holds a digit (a row under a unit line holds figures, but for the column names right
+ * under the unit line: a headline set apart by two ideographic spaces after the table,
+ * 记者观察　　城市更新的温度, was taken as a row: review 24 M1). */
+static bool has_digit(const qg_block *b) { return qg_text_digits(b->text.ptr, b->text.len, 1) > 0; }
 
 /* Whether w[k] is a row of cells under a table's unit line, with only such rows between. */
 static bool under_unit(const struct_stage *ss, size_t k) {
@@ -1143,10 +1143,9 @@ static bool almanac_line(const qg_block *b) {
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
   if (c != 0x5B9C /*宜*/ && c != 0x5FCC /*忌*/) return false;
-  i += 3;
-  if (i < n && s[i] == ':') i++;
-  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
-  else return false;
+  size_t cl = colon_len(s, n, i + 3);
+  if (!cl) return false;
+  i += 3 + cl;
   while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
   if (i >= n || n - i > 120) return false;
   /* (an almanac lists two things or more, apart by white space or 、: 宜：嫁娶 出行 开市; one,
@@ -1225,7 +1224,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (n && (unsigned char)s[0] < 0x80 && qg_text_code_line(s, n, 0)) return true;
   /* (a table's unit, an almanac's lines, a contact line, a formula, a notice's closing formula
    * with no mark after it, 特此讣告: session 24) */
-  if (c == 0x5355 /*单*/ || c == 0xFF08 || c == '(' || (qg_cp_is_han(c) && c != 0x7279)) {
+  if (c == 0xFF08 || c == '(' || (qg_cp_is_han(c) && c != 0x7279 /*特*/)) {
     if (unit_line(b) || almanac_line(b) || under_unit(ss, k)) return true;
     /* (a contact line alone: beside other field lines the rule for a run of fields decides,
      * 媒体联系人：李女士 | 电话：… | 邮箱：…, probe 11a F14) */
@@ -1292,23 +1291,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
 /* Whether b is a notice's closing formula (特此公告。 特此通知。 特此函告 …): the issuer and the
  * date under it are the notice's signature (probe 11a F13). */
 static bool closing_formula(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  /* (特 is E7 89 B9: one byte first, most paragraphs open otherwise) */
-  if (n - i < 12 || n - i > 24 || (unsigned char)s[i] != 0xE7 || memcmp(s + i, "特此", 6))
-    return false;
-  static const char *const w[] = {"公告", "通知", "通告", "函告", "说明", "报告", "批复",
-                                  "证明", "函复", "讣告", "声明", "敬告", NULL};
-  for (int k = 0; w[k]; k++)
-    if (!memcmp(s + i + 6, w[k], 6)) {
-      size_t z = n;
-      while (z > i && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
-      size_t rest = z - i - 12;
-      return rest == 0 || (rest == 3 && (!memcmp(s + z - 3, "。", 3) || !memcmp(s + z - 3, "！", 3))) ||
-             (rest == 1 && (s[z - 1] == '.' || s[z - 1] == '!'));
-    }
-  return false;
+  return qg_text_closing_formula(b->text.ptr, b->text.len);
 }
 
 /* Whether h reads as a date alone (2025年3月28日, 二〇二五年三月二十八日, 2025 年 3 月 28 日
@@ -1416,7 +1399,7 @@ static bool attach_colon(const qg_block *b) {
   /* (附： alone is no lead here: a news sidebar's 附：相关链接 over its title became the article's
    * p: review 24 L1; under a signature it still is, end_matter_lead) */
   if (n < 7 || memcmp(t, "附件", 6)) return false;
-  return t[6] == ':' || (unsigned)(t[6] - '0') < 10u || (n >= 9 && !memcmp(t + 6, "：", 3));
+  return (unsigned)(t[6] - '0') < 10u || colon_len(t, n, 6);
 }
 
 static bool end_matter_lead(const qg_block *b) {
