@@ -1592,7 +1592,14 @@ static int plan_outputs(batch *b) {
     if (!strcmp(names[k].s, names[k - 1].s)) {
       size_t first = k - 1;
       while (first > 0 && !strcmp(names[first - 1].s, names[k].s)) first--;
-      rc = refuse(&b->in.v[names[k].i], "%s: its output %s is already the output of %s",
+      /* and how to avoid it (audit 24 F15: two days' folders into one DIR lost the second) */
+      bool walked = b->in.v[names[k].i].walked && b->in.v[names[first].i].walked;
+      rc = refuse(&b->in.v[names[k].i],
+                  walked ? "%s: its output %s is already the output of %s (each directory "
+                           "argument is mirrored from below it: name the directory that holds "
+                           "both, or run once per directory)"
+                         : "%s: its output %s is already the output of %s (a file named on the "
+                           "command line goes to the top of -o DIR: run once per file)",
                   names[k].s, b->in.v[names[first].i].path);
     }
   /* nor a file the run reads besides, nor the report (probe 10 F1: an output named like the

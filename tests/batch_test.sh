@@ -256,6 +256,11 @@ mkdir -p "$T/c1" "$T/c2"; cp "$SRC/samples/page1.txt" "$T/c1/p.txt"; cp "$SRC/sa
 expect_exit 3 "two inputs, one output name" "$QG" clean -q -o "$T/clash/" "$T/c1/p.txt" "$T/c2/p.txt"
 contains "$T/err" "c2/p.txt: its output $T/clash/p.xml is already the output of $T/c1/p.txt" "clash named"
 "$QG" clean -q "$T/c1/p.txt" >"$T/one.xml"; same "$T/clash/p.xml" "$T/one.xml" "the first of a clash is written"
+contains "$T/err" "\(a file named on the command line goes to the top of -o DIR: run once per file\)$" "clash of named files: the advice"
+# two directory arguments with a file of one name: the clash says how to avoid it (audit 24 F15)
+mkdir -p "$T/day1" "$T/day2"; cp "$SRC/samples/page1.txt" "$T/day1/p.txt"; cp "$SRC/samples/page3-lines.txt" "$T/day2/p.txt"
+expect_exit 3 "two directories, one output name" "$QG" clean -q -o "$T/clash2/" "$T/day1" "$T/day2"
+contains "$T/err" "day2/p.txt: its output $T/clash2/p.xml is already the output of $T/day1/p.txt \(each directory argument is mirrored from below it: name the directory that holds both, or run once per directory\)$" "clash of directories: the advice"
 expect_exit 2 "-o DIR with standard input" "$QG" clean -o "$T/std/" - </dev/null
 
 # the same near repeats in several files: each file (its own document) loses the same
