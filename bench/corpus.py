@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""corpus.py SIZE_MB OUT [--seed N] [--exact RATE] [--near RATE] [--gen PATH]
+"""corpus.py SIZE_MB OUT [--seed N] [--exact RATE] [--near RATE] [--han-share F] [--gen PATH]
 
 Writes about SIZE_MB megabytes of messy Chinese copy whose paragraphs are new text, unlike
 bench/gen.py (which repeats the three sample pages, so nearly every paragraph of its output
@@ -11,6 +11,10 @@ corpus_gen`), which trains an order-2 character Markov model on it and writes pa
 the lengths found there with the defects qinggao repairs and a share of exact (--exact,
 default 0.03) and near (--near, default 0.02) repeats of recent paragraphs. Deterministic for
 a seed; about 50 MB/s.
+
+--han-share F (default 0.4) keeps the training paragraphs whose Han characters are at least F
+of their characters: 0.4 takes the manual pages' option names, commands and paths (about 30%
+of the output's characters ASCII), 0.8 only prose of a newspaper's mix (bench/news.sh --prose).
 """
 import argparse
 import glob
@@ -28,6 +32,7 @@ ap.add_argument("out")
 ap.add_argument("--seed", type=int, default=20261201)
 ap.add_argument("--exact", type=float, default=0.03)
 ap.add_argument("--near", type=float, default=0.02)
+ap.add_argument("--han-share", type=float, default=0.4)
 ap.add_argument("--gen", default=None)
 args = ap.parse_args()
 
@@ -82,8 +87,9 @@ if han_count("".join(installed[:200])) < 1000:
              "run bench/setup.sh corpus")
 # mostly-Chinese prose paragraphs; the samples count four times (news register)
 paras = [p for p in installed + from_samples() * 4
-         if han_count(p) >= 20 and han_count(p) >= 0.4 * len(p)]
-prose = os.path.join(tempfile.gettempdir(), "qinggao-bench-prose.txt")
+         if han_count(p) >= 20 and han_count(p) >= args.han_share * len(p)]
+prose = os.path.join(tempfile.gettempdir(),
+                     "qinggao-bench-prose%s.txt" % ("" if args.han_share == 0.4 else "-%g" % args.han_share))
 with open(prose + ".tmp", "w", encoding="utf-8") as f:
     for p in paras:
         f.write(p.replace("\n", " ") + "\n")
