@@ -185,6 +185,9 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
 
 static void prefetch_exact(const qg_ndx *x, uint64_t exact);
 static void fp_ngrams(qg_fp_work *w, qg_fp *out);
+static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid);
+static inline bool han_name_maybe(uint32_t c);
+static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
 
 /* The fingerprint of s[0..len): exact and chars; with sketch, the numbers and the sketch (or,
  * with defer, the units it is made of, for qg_fp_sketch). */
@@ -207,6 +210,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
    * 31 set (no code point has it): digits are ten characters, so a table of figures would
    * otherwise share nearly all its bigrams with any other */
   size_t ncp = 0, nu = 0, run = 0; /* run: digits in the current number */
+  uint32_t han[QG_ND_IDS], nhan = 0; /* the Han names (han_name_at), for the identifiers */
   uint64_t num = 0;
   bool gap = true;
   uint32_t nnum = 0;
@@ -244,6 +248,8 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
         run = 0, num = 0, gap = false;
         do {
           c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+          if (han_name_maybe(c) && nhan < QG_ND_IDS && han_name_at(u, len, i, c, &han[nhan]))
+            nhan++;
           i += 3;
           w->cp[ncp++] = c;
           w->hv[nu++] = c;
@@ -278,8 +284,13 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   if (sketch && run) FP_NUMBER_END();
 #undef FP_NUMBER_END
   out->nnum = nnum;
-  if (sketch) qg_fp_idents(s, len, out->id, &out->nid);
-  else out->nid = 0;
+  if (sketch) { /* the identifiers, as qg_fp_idents gives them: those of letters and digits,
+                 * then the Han names */
+    idents_digits(s, len, out->id, &out->nid);
+    for (uint32_t k = 0; k < nhan && out->nid < QG_ND_IDS; k++) out->id[out->nid++] = han[k];
+  } else {
+    out->nid = 0;
+  }
   out->label = sketch ? qg_fp_label(s, len) : 0;
   uint32_t *cp = w->cp;
   out->chars = (uint32_t)ncp;
@@ -365,7 +376,122 @@ static const uint8_t id_class[256] = {
     ['y'] = 1, ['z'] = 1,
 };
 
-void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
+/* A Chinese numeral's character (session 25, probe 25 H2): 1 a digit (零一…九两), 2 a
+ * multiplier (十百千万亿), 0 none. */
+static int cn_numeral(uint32_t c) {
+  switch (c) {
+  case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
+  case 0x4E03: case 0x516B: case 0x4E5D: case 0x4E24:
+    return 1;
+  case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4EBF:
+    return 2;
+  default:
+    return 0;
+  }
+}
+
+/* Whether p2 p1 c (c a unit of the administration: 市 县 省; p1 the character right before
+ * it, p2 the one before that) name a place (南江市, 安吉县, 广东省): not when p1 makes a word with
+ * the unit (城市 超市 上市 股市 牛市 本市 全市 县级市 …), stands before the city alone (昨天在市体育中心,
+ * 这个县) or is a numeral (两市); before 省 only a province's name (缺省 节省 are words). */
+static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
+  if (cn_numeral(p1)) return false;
+  switch (p1) {
+  case 0x5728: case 0x5230: case 0x4ECE: case 0x8D74: case 0x81EA: case 0x4E8E: case 0x7531:
+  case 0x5411: case 0x5BF9: case 0x4E0E: case 0x548C: case 0x53CA: case 0x56DE: case 0x53BB:
+  case 0x6765: case 0x51FA: case 0x8FDB: case 0x4E2A: case 0x8FD9: case 0x90A3: case 0x6BCF:
+  case 0x672C: case 0x5168: case 0x8BE5: case 0x5404: case 0x6211: case 0x6B64: case 0x5916:
+  case 0x7EA7:
+    /* 在 到 从 赴 自 于 由 向 对 与 和 及 回 去 来 出 进 个 这 那 每 本 全 该 各 我 此 外 级 */
+    return false;
+  default:
+    break;
+  }
+  switch (c) {
+  case 0x5E02: /* 市 */
+    switch (p1) {
+    case 0x57CE: case 0x8D85: case 0x4E0A: case 0x80A1: case 0x697C: case 0x591C:
+    case 0x65E9: case 0x83DC: case 0x96C6: case 0x95E8: case 0x5F00: case 0x4F11: case 0x9000:
+    case 0x5165: case 0x9ED1: case 0x8F66: case 0x540C: case 0x7701: case 0x53BF: case 0x6CAA:
+    case 0x6DF1: case 0x8857: case 0x82B1: case 0x9C7C: case 0x4E66: case 0x623F: case 0x503A:
+    case 0x8336: case 0x5E02: case 0x725B: case 0x718A: case 0x671F: case 0x6C47: case 0x6536:
+    case 0x95ED: case 0x95F9: case 0x706F: case 0x7F62:
+      /* 城 超 上 股 楼 夜 早 菜 集 门 开 休 退 入 黑 车 同 省 县 沪 深 街 花 鱼 书 房 债 茶 市 牛 熊 期
+       * 汇 收 闭 闹 灯 罢 */
+      return false;
+    default:
+      return true;
+    }
+  case 0x53BF: /* 县 */
+    return p1 != 0x90E1 && p1 != 0x5DDE && p1 != 0x77E5; /* 郡 州 知 */
+  case 0x7701: { /* 省: the provinces' names only (缺省 节省 反省 are words) */
+    static const char provinces[] = "河北山西辽宁吉林龙江江苏浙江安徽福建江西山东河南湖北湖南广东海南四川贵州云南"
+                                    "陕西甘肃青海台湾";
+    for (size_t k = 0; k + 6 <= sizeof provinces - 1; k += 6) {
+      const unsigned char *q = (const unsigned char *)provinces + k;
+      uint32_t a = ((uint32_t)(q[0] & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+      uint32_t b = ((uint32_t)(q[3] & 0x0F) << 12) | ((uint32_t)(q[4] & 0x3F) << 6) | (q[5] & 0x3F);
+      if (a == p2 && b == p1) return true;
+    }
+    return false;
+  }
+  default:
+    return false;
+  }
+}
+
+/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省), as a
+ * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
+ * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
+static const uint64_t han_name_filter[64] = {
+    [5] = 0x280000000000ull, [13] = 0xaull, [14] = 0x8000000000000000ull,
+    [25] = 0x4000000000000000ull, [27] = 0x40000008000000ull, [28] = 0x2ull,
+    [56] = 0x100000028dull, [57] = 0x20000000ull, [58] = 0x8000000000101000ull};
+static inline bool han_name_maybe(uint32_t c) {
+  return (han_name_filter[(c >> 6) & 63] >> (c & 63)) & 1;
+}
+
+static inline uint32_t han_before(const unsigned char *u, size_t i) { /* the Han character
+                                                                        * ending at i, else 0 */
+  return i >= 3 && qg_utf8_common_han(u + i - 3)
+             ? ((uint32_t)(u[i - 3] & 0x0F) << 12) | ((uint32_t)(u[i - 2] & 0x3F) << 6) | (u[i - 1] & 0x3F)
+             : 0;
+}
+
+static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end);
+
+/* The Han name that the common Han character c at u[i..i + 3) of u[0..len) makes, hashed to
+ * *id (session 25, probe 25 H2: a weather report of 南江市 and one of 东湖市, or the citations of
+ * two doctors of thirty and twenty years, were near repeats of each other): a Chinese numeral
+ * of two characters or more with a multiplier, taken at its first character (三十 二十 一百二十
+ * 三千五百万; not 一 alone, 十分), or a place named by the two Han characters before 市 县 省
+ * (place_unit). Called for every common Han character (the sketch's loop and qg_fp_idents'
+ * second pass alike, so both give the same names). */
+static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  int k = cn_numeral(c);
+  if (k) {
+    if (cn_numeral(han_before(u, i))) return false; /* not the run's first */
+    bool mult = k == 2;
+    size_t e = i + 3;
+    while (e + 3 <= len && qg_utf8_common_han(u + e)) {
+      int k2 = cn_numeral(han_before(u, e + 3));
+      if (!k2) break;
+      mult |= k2 == 2;
+      e += 3;
+    }
+    if (e - i < 6 || !mult) return false;
+    *id = fnv_id(u, i, e);
+    return true;
+  }
+  if (c != 0x5E02 && c != 0x53BF && c != 0x7701) return false;
+  uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
+  if (!p2 || !place_unit(c, p1, p2)) return false;
+  *id = fnv_id(u, i - 6, i + 3);
+  return true;
+}
+
+/* The identifiers of letters and digits (qg_fp_idents before session 25). */
+static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
   const unsigned char *u = (const unsigned char *)s;
   uint32_t n = 0;
   for (size_t i = 0; i < len && n < QG_ND_IDS;) {
@@ -421,12 +547,31 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
       ident = dmax >= QG_ND_ID_DIGITS ||
               (digits >= 3 && tlen >= 5 && !((unsigned)(u[start] - '0') < 10 && changes == 1));
     if (!ident) continue;
-    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the run, letters lowercased */
-    for (size_t j = start; j < i; j++)
-      h = (h ^ (id_class[u[j]] == 1 ? u[j] | 0x20u : u[j])) * 0x100000001b3u;
-    id[n++] = (uint32_t)(mix64(h) >> 32);
+    id[n++] = fnv_id(u, start, i);
   }
   *nid = n;
+}
+
+static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end) {
+  uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the run, letters lowercased */
+  for (size_t j = start; j < end; j++)
+    h = (h ^ (id_class[u[j]] == 1 ? u[j] | 0x20u : u[j])) * 0x100000001b3u;
+  return (uint32_t)(mix64(h) >> 32);
+}
+
+void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
+  idents_digits(s, len, id, nid);
+  /* then the Han names (han_name_at), in the order they come, while there is room */
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 3 <= len && *nid < QG_ND_IDS;) {
+    if (!qg_utf8_common_han(u + i)) {
+      i++;
+      continue;
+    }
+    uint32_t c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+    if (han_name_maybe(c) && han_name_at(u, len, i, c, &id[*nid])) ++*nid;
+    i += 3;
+  }
 }
 
 bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb) {
