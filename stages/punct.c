@@ -26,12 +26,12 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST, R_DOCNO };
+       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
-    "punct-han-space", "punct-quote-nesting", "punct-doc-number"};
+    "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -50,7 +50,8 @@ static const char *const rule_msg[] = {
     "quotation mark set the wrong way round",
     "space inside a number of text spaced out by OCR", /* review 10 R7 */
     "corner brackets inside corner brackets",        /* probe 11a F26 */
-    "the year of a document number takes 〔〕"};     /* probe 12b B18 */
+    "the year of a document number takes 〔〕",      /* probe 12b B18 */
+    "an address's hierarchy takes the hyphen"};     /* review 24 L6 (the 连接号's 短横线) */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -1769,24 +1770,77 @@ static unsigned kana_cp(uint32_t c) {
   if (c == 0x306E) return 1;
   return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ? 0x10000u : 0;
 }
+/* (Session 25, review 24 L2: kanji in their Japanese-only forms (shinjitai and kokuji in neither
+ * GB 2312 nor Big5: 気 駅 売 読 込 ...) count as a kana other than の: 「今日の天気,最高」 is
+ * Japanese. A Japanese city's name counts as の does, being written in Chinese copy too:
+ * 「東京・大阪の旅」 and 「京都・奈良の春」 are Japanese (one の and two names), 「東京・大阪」 alone is
+ * not.) Sorted, for jp_form's binary search. */
+static const uint16_t jp_forms[] = {
+    0x4E21 /*両*/, 0x4E57 /*乗*/, 0x4E9C /*亜*/, 0x4FA1 /*価*/, 0x50CD /*働*/, 0x5150 /*児*/,
+    0x51E6 /*処*/, 0x5263 /*剣*/, 0x52B4 /*労*/, 0x52E7 /*勧*/, 0x5358 /*単*/, 0x55B6 /*営*/,
+    0x56E3 /*団*/, 0x56F3 /*図*/, 0x5869 /*塩*/, 0x58CA /*壊*/, 0x58F2 /*売*/, 0x5909 /*変*/,
+    0x59EB /*姫*/, 0x5B9F /*実*/, 0x5BFE /*対*/, 0x5C02 /*専*/, 0x5CE0 /*峠*/, 0x5E2F /*帯*/,
+    0x5E30 /*帰*/, 0x5E83 /*広*/, 0x5F3E /*弾*/, 0x5FB3 /*徳*/, 0x6075 /*恵*/, 0x60AA /*悪*/,
+    0x61D0 /*懐*/, 0x6226 /*戦*/, 0x6238 /*戸*/, 0x623B /*戻*/, 0x62DD /*拝*/, 0x62E0 /*拠*/,
+    0x67A0 /*枠*/, 0x6804 /*栄*/, 0x685C /*桜*/, 0x691C /*検*/, 0x697D /*楽*/, 0x69D8 /*様*/,
+    0x6B69 /*歩*/, 0x6B73 /*歳*/, 0x6BCE /*毎*/, 0x6C17 /*気*/, 0x6CA2 /*沢*/, 0x6D44 /*浄*/,
+    0x6D99 /*涙*/, 0x6E08 /*済*/, 0x6E0B /*渋*/, 0x6E80 /*満*/, 0x713C /*焼*/, 0x7363 /*獣*/,
+    0x7551 /*畑*/, 0x767A /*発*/, 0x770C /*県*/, 0x7A4F /*穏*/, 0x7C8B /*粋*/, 0x7D4C /*経*/,
+    0x7D75 /*絵*/, 0x7D9A /*続*/, 0x7DCF /*総*/, 0x7DD1 /*緑*/, 0x7E04 /*縄*/, 0x7E26 /*縦*/,
+    0x8074 /*聴*/, 0x8133 /*脳*/, 0x8535 /*蔵*/, 0x85AC /*薬*/, 0x899A /*覚*/, 0x89A7 /*覧*/,
+    0x89B3 /*観*/, 0x8A33 /*訳*/, 0x8AAD /*読*/, 0x8B72 /*譲*/, 0x8EE2 /*転*/, 0x8EFD /*軽*/,
+    0x8FBA /*辺*/, 0x8FBC /*込*/, 0x9045 /*遅*/, 0x9154 /*酔*/, 0x9244 /*鉄*/, 0x92AD /*銭*/,
+    0x9332 /*録*/, 0x95A2 /*関*/, 0x95D8 /*闘*/, 0x967A /*険*/, 0x96D1 /*雑*/, 0x970A /*霊*/,
+    0x983C /*頼*/, 0x99C5 /*駅*/, 0x99C6 /*駆*/, 0x9A12 /*騒*/, 0x9A13 /*験*/, 0x9AEA /*髪*/,
+    0x9D8F /*鶏*/, 0x9ED2 /*黒*/, 0x9F62 /*齢*/,
+};
+static bool jp_form(uint32_t c) {
+  size_t lo = 0, hi = sizeof jp_forms / sizeof *jp_forms;
+  while (lo < hi) {
+    size_t m = (lo + hi) / 2;
+    if (jp_forms[m] == c) return true;
+    if (jp_forms[m] < c) lo = m + 1;
+    else hi = m;
+  }
+  return false;
+}
+/* The number of cells of the Japanese city's name (in its Japanese form) that starts at cell j. */
+static long jp_place_at(const punct_stage *ps, long j) {
+  static const char *const names[] = {"東京", "大阪", "京都", "奈良", "名古屋", "横浜", "神戸",
+                                      "札幌", "福岡", "仙台", "北海道", "函館", "小樽", "熊本",
+                                      "千葉", "静岡", "岡山", "長崎", "広島", "沖縄", "鎌倉",
+                                      "金沢", "箱根", "日光"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (han_word_at(ps, j, names[i])) return (long)(strlen(names[i]) / 3);
+  return 0;
+}
 static bool kana_corner(punct_stage *ps, long k) {
-  long nc = (long)ps->nc, o = -1;
+  long nc = (long)ps->nc, o = -1, e = -1;
   if (!ps->kana) return false; /* most blocks (the scans below were 2% of clean's instructions) */
-  unsigned kana = 0;
   for (long j = k - 1; j >= 0 && k - j < 200 && o < 0; j--) {
     uint32_t c = ps->c[j].cp;
     if (c == 0x300D) return false;
     if (c == 0x300C) o = j;
-    kana += kana_cp(c);
   }
   if (o < 0) return false;
-  for (long j = k + 1; j < nc && j - k < 200; j++) {
+  for (long j = k + 1; j < nc && j - k < 200 && e < 0; j++) {
     uint32_t c = ps->c[j].cp;
     if (c == 0x300C) return false;
-    if (c == 0x300D) return kana >= 3;
-    kana += kana_cp(c);
+    if (c == 0x300D) e = j;
   }
-  return false;
+  if (e < 0) return false;
+  unsigned kana = 0;
+  for (long j = o + 1; j < e && kana < 3; j++) {
+    if (ps->c[j].cls != C_HAN) {
+      kana += kana_cp(ps->c[j].cp);
+      continue;
+    }
+    uint32_t c = cell_cp(ps, &ps->c[j]);
+    if (jp_form(c)) kana += 0x10000u;
+    long l = jp_place_at(ps, j);
+    if (l) kana++, j += l - 1;
+  }
+  return kana >= 3;
 }
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
@@ -1913,10 +1967,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         break;
       }
-      /* 江苏-南京-玄武区: an address's hierarchy, no span (session 24) */
+      /* 江苏-南京-玄武区: an address's hierarchy, no span (session 24). Its mark is the 短横线
+       * of GB/T 15834's 连接号: an en dash or a full-width hyphen there (江苏–南京–玄武区,
+       * 浙江－杭州－西湖区) becomes - (session 25, review 24 L6: they were kept, unreported) */
       if (r == 1 && (cp == '-' || cp == 0x2013 || cp == 0xFF0D) && is_han(ps, k - 1) &&
-          is_han(ps, k + 1) && admin_chain(ps, k))
+          is_han(ps, k + 1) && admin_chain(ps, k)) {
+        if (cp != '-') set_cp(ps, c, '-', R_HIER);
         break;
+      }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         /* a chain of place names, decided as a whole (北京-纽约-北京: probe 23 M4) */
