@@ -283,7 +283,9 @@ bool qg_text_pipe_row(const char *s, size_t n);
 /* Songbooks in numbered notation (简谱; session 24, cues.c). Whether s[0..n) is a line of
  * notes: single figures 0 to 7 (never two figures together), four or more, between white space,
  * dots, dashes, bar lines and the marks of rests, ties and octaves only, with a bar line (| ‖ ｜)
- * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them). */
+ * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them).
+ * A calendar's week is none (session 25): figures (the first no 0) each one more than the one
+ * before, with only white space and bar lines between (1 2 3 4 5 | 6 7 |). */
 bool qg_text_score_line(const char *s, size_t n);
 /* Whether s[0..n) is a line of lyrics set under such notes: three or more Han syllables, most of
  * them standing alone between white space (我 爱 北 京 天 安 门，), with only marks of Chinese

@@ -3491,7 +3491,7 @@ bool qg_text_score_line(const char *s, size_t n) {
     bool digit = c - '0' < 10u;
     if (digit) {
       if (c > '7' || prev_digit) return false; /* (no 8, 9, no figures of two digits) */
-      if (notes && c != last + 1) days = false;
+      if (notes ? c != last + 1 : c == '0') days = false; /* (0 is a rest, no day) */
       last = c;
       notes++;
     } else if (c == '|' || c == 0x2016 /*‖*/ || c == 0xFF5C /*｜*/) {
