@@ -3443,8 +3443,13 @@ bool qg_text_closing_formula(const char *s, size_t n) {
 
 bool qg_text_contact_line(const char *s, size_t n) {
   size_t after = 0;
-  /* (most paragraphs are longer, or open with no label: the length and the label first) */
-  if (n < 12 || n > 4 * 66 || !qg_text_label(s, n, 6, &after)) return false;
+  /* (most paragraphs are longer, or open with no label: the length, a Han character first and
+   * a colon after one to six of them, ： or :, first) */
+  if (n < 12 || n > 4 * 66 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
+  bool colon = false;
+  for (size_t j = 3; !colon && j < n && j <= 18; j += 3)
+    colon = s[j] == ':' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x9A", 3));
+  if (!colon || !qg_text_label(s, n, 6, &after)) return false;
   static const char *const words[] = {"联系", "电话", "热线", "手机", "微信", "邮箱", "传真",
                                       "邮件", "电邮", "网址", "官网", "客服", "座机", NULL};
   bool word = false;
