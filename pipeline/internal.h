@@ -283,7 +283,9 @@ bool qg_text_pipe_row(const char *s, size_t n);
 /* Songbooks in numbered notation (简谱; session 24, cues.c). Whether s[0..n) is a line of
  * notes: single figures 0 to 7 (never two figures together), four or more, between white space,
  * dots, dashes, bar lines and the marks of rests, ties and octaves only, with a bar line (| ‖ ｜)
- * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them). */
+ * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them).
+ * A calendar's week is none (session 25): figures (the first no 0) each one more than the one
+ * before, with only white space and bar lines between (1 2 3 4 5 | 6 7 |). */
 bool qg_text_score_line(const char *s, size_t n);
 /* Whether s[0..n) is a line of lyrics set under such notes: three or more Han syllables, most of
  * them standing alone between white space (我 爱 北 京 天 安 门，), with only marks of Chinese
@@ -294,6 +296,15 @@ bool qg_text_sung_line(const char *s, size_t n);
  * 特此讣告): the line before a notice's signature (probe 11a F13, F21; the paragraph stage and
  * the structure stage ask it; 讣告 声明 敬告 since session 24). */
 bool qg_text_closing_formula(const char *s, size_t n);
+/* Whether s[0..n) is a contact line and nothing else (session 25, cues.c): a label of one to
+ * six Han characters naming a means of contact (联系人 联系电话 咨询电话 看房热线 手机 微信 邮箱
+ * 传真 网址 客服 …) and its colon, then at most 60 characters with no sentence or clause mark
+ * (one 。 at the end aside; a bracket's note, （工作日，9:00-17:00）, may hold them) that hold a
+ * telephone number (seven figures or more, - and white space between) or a mail or web address:
+ * 联系电话：0571-88886666, 联系人：王老师 13800000000, 联系人：王老师　电话：13800000000. Two
+ * notices of one page end with the same one legitimately (the dedup stage keeps its repeats, as
+ * a byline's; the structure stage sets one alone as body text). */
+bool qg_text_contact_line(const char *s, size_t n);
 /* 'Q' or 'A' when s (n bytes) opens with a question's or an answer's label, Q: A: Q： A： (after
  * up to two * or _ of Markdown's emphasis) and text, else 0 (session 22, probe 22 M5: the
  * paragraph stage keeps such lines apart, repair joins no answer to its question). */

@@ -3441,20 +3441,68 @@ bool qg_text_closing_formula(const char *s, size_t n) {
   return false;
 }
 
+bool qg_text_contact_line(const char *s, size_t n) {
+  size_t after = 0;
+  /* (most paragraphs are longer, or open with no label: the length, a Han character first and
+   * a colon after one to six of them, ： or :, first) */
+  if (n < 12 || n > 4 * 66 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
+  bool colon = false;
+  for (size_t j = 3; !colon && j < n && j <= 18; j += 3)
+    colon = s[j] == ':' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x9A", 3));
+  if (!colon || !qg_text_label(s, n, 6, &after)) return false;
+  static const char *const words[] = {"联系", "电话", "热线", "手机", "微信", "邮箱", "传真",
+                                      "邮件", "电邮", "网址", "官网", "客服", "座机", NULL};
+  bool word = false;
+  for (int w = 0; words[w] && !word; w++)
+    for (size_t j = 0; j + 6 <= after && !word; j += 3) word = !memcmp(s + j, words[w], 6);
+  if (!word) return false;
+  int chars = 0, depth = 0, run = 0, best = 0;
+  bool addr = false;
+  for (size_t j = after; j < n;) {
+    size_t at = j;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if (++chars > 60) return false;
+    if (c - '0' < 10u) {
+      if (++run > best) best = run;
+      continue;
+    }
+    if (c == '-' || c == ' ' || c == 0x2014 || c == 0x2013) continue; /* (0571-8888 6666) */
+    run = 0;
+    if (c == '(' || c == 0xFF08) depth++;
+    else if ((c == ')' || c == 0xFF09) && depth) depth--;
+    else if (c == '@') addr = true;
+    else if (c == '.' && at >= 3 && !memcmp(s + at - 3, "www", 3)) addr = true;
+    else if (c == '/' && at >= 1 && s[at - 1] == ':') addr = true; /* (http://, https://) */
+    else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' ||
+                        c == ';' || c == '!' || c == '?' || (c == 0x3002 && j < n)))
+      return false;
+  }
+  return best >= 7 || addr;
+}
+
 /* Songbooks in numbered notation (session 24): a line of notes and the lyrics under it. A line
- * of notes has a bar line (| ‖ ｜) and four notes or more, digits 0 to 7 standing alone. */
+ * of notes has a bar line (| ‖ ｜) and four notes or more, digits 0 to 7 standing alone, which
+ * are no calendar's run of day numbers (session 25). */
 bool qg_text_score_line(const char *s, size_t n) {
   int notes = 0, bars = 0;
   bool prev_digit = false;
+  /* (a calendar's week, 1 2 3 4 5 | 6 7 |: day numbers each one more than the one before, with
+   * nothing but white space and bar lines between them, is no notation; a melody's notes, with
+   * its dots, dashes and rests, seldom climb so all along a line; session 25) */
+  uint32_t last = 0;
+  bool days = true;
   for (size_t i = 0; i < n;) {
     uint32_t c = qg_utf8_next(s, n, &i);
     bool digit = c - '0' < 10u;
     if (digit) {
       if (c > '7' || prev_digit) return false; /* (no 8, 9, no figures of two digits) */
+      if (notes ? c != last + 1 : c == '0') days = false; /* (0 is a rest, no day) */
+      last = c;
       notes++;
     } else if (c == '|' || c == 0x2016 /*‖*/ || c == 0xFF5C /*｜*/) {
       bars++;
-    } else if (!(qg_cp_is_space(c) || c == '.' ||
+    } else if (qg_cp_is_space(c)) {
+    } else if (!(c == '.' ||
                  /* (a held note's dash, 3 - : allowed, no bar, since a spaced OCR date, 2 0 2 4 -
                   * 0 3 - 0 5, has such dashes too and made the prose under it lyrics: review 24 M5) */
                  c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == 0xB7 || c == 0x30FB || c == ':' ||
@@ -3462,10 +3510,12 @@ bool qg_text_score_line(const char *s, size_t n) {
                  c == 'b' || c == '^' || c == '~' || c == '\'' || c == ',' || c == '/' ||
                  c == 0x0307 || c == 0x0323 || c == 0x2019 || c == 0xFF0E /*．*/)) {
       return false;
+    } else {
+      days = false; /* (a dot, a dash, a rest's mark: notation) */
     }
     prev_digit = digit;
   }
-  return notes >= 4 && bars >= 1;
+  return notes >= 4 && bars >= 1 && !days;
 }
 
 bool qg_text_sung_line(const char *s, size_t n) {

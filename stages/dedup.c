@@ -486,7 +486,11 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                  b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
                  sched || b->verbatim || /* (code repeats its lines: probe 13 C5) */
                  /* (a page's folio or running head, a `p` of the structure stage: review 17 H2) */
-                 (b->kind == QG_KIND_P && b->text.len <= 96 && qg_text_is_folio(b->text.ptr, b->text.len));
+                 (b->kind == QG_KIND_P && b->text.len <= 96 && qg_text_is_folio(b->text.ptr, b->text.len)) ||
+                 /* (a contact line, 联系电话：0571-88886666, a `p` alone since session 24: two
+                  * notices of one page end with the same one, as two articles have one byline;
+                  * session 25) */
+                 (b->kind == QG_KIND_P && qg_text_contact_line(b->text.ptr, b->text.len));
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */

@@ -1162,6 +1162,10 @@ static bool almanac_line(const qg_block *b) {
 }
 
 static bool contact_line(const qg_block *b) {
+  /* (a contact's name before the number, 联系人：王老师 13800000000, or a note after it,
+   * 咨询热线：400-123-4567（工作日）: a kicker and a subhead, the next notice's heading made a
+   * title under it; session 25) */
+  if (qg_text_contact_line(b->text.ptr, b->text.len)) return true;
   if (label_value(b) != 2) return false;
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
