@@ -356,7 +356,8 @@ typedef struct span {
   bool touch; /* edits touching it are held back too (else only overlapping ones) */
 } span;
 
-/* Code points of a UTF-8 string into out (reused); returns the count or -1. */
+/* Code points of a UTF-8 string into out (reused), LINT_NUL as U+0000; returns the count or
+ * -1. */
 static long utf8_cps(const char *s, uint32_t **out, size_t *cap) {
   size_t len = strlen(s), n = 0;
   if (*cap < len + 1) {
@@ -367,7 +368,8 @@ static long utf8_cps(const char *s, uint32_t **out, size_t *cap) {
   }
   for (int32_t i = 0; (size_t)i < len;) {
     UChar32 c;
-    U8_NEXT(s, i, (int32_t)len, c);
+    if (s[i] == LINT_NUL[0] && s[i + 1] == LINT_NUL[1]) c = 0, i += 2;
+    else U8_NEXT(s, i, (int32_t)len, c);
     if (c < 0) return -1;
     (*out)[n++] = (uint32_t)c;
   }
