@@ -313,7 +313,7 @@ static void out_json(FILE *out, const lint_diag *d) {
       fput_json_n(out, orig, lo);
     }
     if (rep) {
-      fputs(",\"replacement\":", out);
+      fputs(d->fixable ? ",\"replacement\":" : ",\"suggestion\":", out);
       fput_json_n(out, rep, lp);
     }
     fprintf(out, ",\"fixable\":%s,\"seq\":%llu}\n", d->fixable ? "true" : "false",
@@ -341,8 +341,10 @@ static void out_json(FILE *out, const lint_diag *d) {
     p = PUT_LIT(p, ",\"original\":");
     p = put_json(p, orig, lo);
   }
-  if (rep) {
-    p = PUT_LIT(p, ",\"replacement\":");
+  if (rep) { /* "replacement" only when --fix applies it: a text it does not apply (a repeat's
+              * "", an indent) is a "suggestion" (session 25, audit 24 F21: a script applying
+              * every replacement deleted repeats) */
+    p = d->fixable ? PUT_LIT(p, ",\"replacement\":") : PUT_LIT(p, ",\"suggestion\":");
     p = put_json(p, rep, lp);
   }
   p = d->fixable ? PUT_LIT(p, ",\"fixable\":true,\"seq\":") : PUT_LIT(p, ",\"fixable\":false,\"seq\":");
