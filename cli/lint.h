@@ -120,7 +120,8 @@ void lint_github_escape(FILE *out, const char *s, bool property);
 typedef enum fix_mode {
   FIX_APPLY,         /* apply when safe */
   FIX_SKIP_TOUCH,    /* not applied (rule turned off); edits touching it are held back too */
-  FIX_SKIP_OVERLAP   /* not applied (--fix never applies the rule); edits overlapping it too */
+  FIX_SKIP_OVERLAP   /* not applied (--fix never applies the rule, or fix_apply held it back
+                      * with its link's partner); edits overlapping it too */
 } fix_mode;
 typedef struct fix_edit {
   qg_pos start, end;
