@@ -1444,9 +1444,13 @@ lacks "$T/out" '"fixable":true' "pair with a rule off: nothing fixable after --f
 # must not change: a fix next to the rule off that is no pair mark is held back (the space the
 # pipeline removed beside its ，; a pair held whole when one mark is overlapped by a fix held
 # back: tests/unit/test_fix.c)
-u8 '他说, "好".\n' >"$T/pairoff/s.txt"
+u8 '他说, 好的.\n' >"$T/pairoff/s.txt"
 "$QG" lint -q --fix "$T/pairoff/s.txt" >/dev/null 2>&1
-u8 '他说, “好”。\n' | cmp -s - "$T/pairoff/s.txt" && ok || bad "rule off: the space beside the kept , held back ($(cat "$T/pairoff/s.txt"))"
+u8 '他说, 好的。\n' | cmp -s - "$T/pairoff/s.txt" && ok || bad "rule off: the space beside the kept , held back ($(cat "$T/pairoff/s.txt"))"
+# (must change: with a quotation after it, its marks fixed, the space still held back)
+u8 '他说, "好".\n' >"$T/pairoff/s2.txt"
+"$QG" lint -q --fix "$T/pairoff/s2.txt" >/dev/null 2>&1
+u8 '他说, “好”。\n' | cmp -s - "$T/pairoff/s2.txt" && ok || bad "rule off: a quotation after the space fixed ($(cat "$T/pairoff/s2.txt"))"
 
 # a NUL of the input (session 25, audit 24 F18): reported removed, and removed by --fix as U+0001
 # is; json's original is "\u0000" and the fix is fixable; the , next to it is not held back;
