@@ -93,7 +93,7 @@ struct qg_ctx {
 enum { SIDE_ONE = 0, SIDE_FRONT = 1, SIDE_BACK = 2 };
 
 /* qg_rule_find through the context's cache. */
-static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
+static inline __attribute__((always_inline)) const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
   size_t slot = (size_t)(((uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15ull) >> 57); /* 0..127 */
   for (size_t w = 0; w < 2; w++) {
     size_t k = (slot + w) & 127;
@@ -276,7 +276,8 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
 
 /* The severity of rule (sev >= 0 overrides the table's) and whether the handler reads the
  * text of the diagnostic (diag_wants_text). */
-static qg_severity severity_of(qg_ctx *ctx, const char *rule, int sev, bool *text) {
+static inline __attribute__((always_inline)) qg_severity severity_of(qg_ctx *ctx, const char *rule,
+                                                                  int sev, bool *text) {
   const qg_rule *r = find_rule(ctx, rule);
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
   *text = ctx->h.diag && (!ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s));
