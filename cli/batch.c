@@ -258,15 +258,16 @@ static void hold_put(hold *h, const char *s, size_t n) {
   h->t[h->tlen] = '\0';
 }
 
-/* s as the inside of a JSON string (UTF-8 kept; the pipeline's text and names are UTF-8). */
-static void hold_json_str(hold *h, const char *s) {
+/* s[0..n) as a JSON string (UTF-8 kept; the pipeline's text and names are UTF-8; a NUL of
+ * an original, audit 24 F18, as \u0000). */
+static void hold_json_strn(hold *h, const char *s, size_t n) {
   hold_put(h, "\"", 1);
-  for (const char *p = s; *p;) {
+  for (const char *p = s, *end = s + n; p < end;) {
     size_t k = strcspn(p, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10"
                           "\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\xe2");
-    hold_put(h, p, k);
+    hold_put(h, p, k); /* (k stops at a NUL: s[n] is one) */
     p += k;
-    if (!*p) break;
+    if (p >= end) break;
     if (*p == (char)0xE2) { /* U+2028, U+2029 escaped (qg_json_line_sep), other characters kept */
       const char *e = qg_json_line_sep(p, strnlen(p, 3));
       if (e) {
@@ -287,6 +288,7 @@ static void hold_json_str(hold *h, const char *s) {
   }
   hold_put(h, "\"", 1);
 }
+static void hold_json_str(hold *h, const char *s) { hold_json_strn(h, s, strlen(s)); }
 
 /* The first `max` characters of s (its whole text when shorter) on one line: a line break
  * written \n, a tab \t, other controls \xNN (none is expected in cleaned text: each line of
@@ -410,8 +412,10 @@ static void report_entry(worker *wk, hold *h, const qg_diag *d) {
   hold_json_str(h, d->rule);
   hold_printf(h, ",\"severity\":\"%s\",\"message\":", json_severity(d->severity));
   hold_json_str(h, d->message);
-  if (d->original) hold_put(h, ",\"original\":", 12), hold_json_str(h, d->original);
-  if (d->replacement) hold_put(h, ",\"replacement\":", 15), hold_json_str(h, d->replacement);
+  if (d->original)
+    hold_put(h, ",\"original\":", 12), hold_json_strn(h, d->original, d->original_len);
+  if (d->replacement)
+    hold_put(h, ",\"replacement\":", 15), hold_json_strn(h, d->replacement, d->replacement_len);
   hold_printf(h, ",\"fixed\":%s}\n", d->fixed ? "true" : "false");
 }
 

@@ -109,6 +109,22 @@ static bool put_dumped(const char *t, FILE *f) {
   }
 }
 
+/* p[0..n), bytes of the input line copied as they are (its other fields), to f with U+2028 and
+ * U+2029 escaped too (session 25, review 24 L4: a raw one in another field still cut the output
+ * line for Python's splitlines). JSON allows them only inside a string, where \u2028 is the
+ * same value, and a string is never cut between two of the pieces copied. */
+static bool put_passed(const char *p, size_t n, FILE *f) {
+  const char *end = p + n;
+  for (;;) {
+    const char *e = memchr(p, '\xE2', (size_t)(end - p)), *esc = NULL;
+    while (e && !(esc = qg_json_line_sep(e, (size_t)(end - e))))
+      e = memchr(e + 1, '\xE2', (size_t)(end - e - 1));
+    if (!e) return fwrite(p, 1, (size_t)(end - p), f) == (size_t)(end - p);
+    if (fwrite(p, 1, (size_t)(e - p), f) != (size_t)(e - p) || fputs(esc, f) < 0) return false;
+    p = e + 3;
+  }
+}
+
 /* s as a JSON string (UTF-8 kept), written to f. */
 static bool put_json_string(FILE *f, const char *s) {
   json_t *v = json_string(s);
@@ -629,17 +645,17 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
   size_t s1 = sp.text_s, e1 = sp.text_e, s2 = sp.q_e ? sp.q_s : 0, e2 = sp.q_e;
   const char *r1 = ts, *r2 = stats;
   if (e2 && s2 < s1) s1 = sp.q_s, e1 = sp.q_e, s2 = sp.text_s, e2 = sp.text_e, r1 = stats, r2 = ts;
-  ok = ok && fwrite(line, 1, s1 - at, j->out) == s1 - at && put_dumped(r1, j->out);
+  ok = ok && put_passed(line, s1 - at, j->out) && put_dumped(r1, j->out);
   at = e1;
   if (e2) {
-    ok = ok && fwrite(line + at, 1, s2 - at, j->out) == s2 - at && put_dumped(r2, j->out);
+    ok = ok && put_passed(line + at, s2 - at, j->out) && put_dumped(r2, j->out);
     at = e2;
   } else {
-    ok = ok && fwrite(line + at, 1, sp.close - at, j->out) == sp.close - at &&
+    ok = ok && put_passed(line + at, sp.close - at, j->out) &&
          fprintf(j->out, ",\"qinggao\":%s", stats) >= 0;
     at = sp.close;
   }
-  ok = ok && fwrite(line + at, 1, n - at, j->out) == n - at && fputc('\n', j->out) != EOF;
+  ok = ok && put_passed(line + at, n - at, j->out) && fputc('\n', j->out) != EOF;
   free(ts);
   return ok ? 0 : QG_ERR_IO;
 }

@@ -282,10 +282,16 @@ static void count(lint_worker *w, int sev) {
   else if (sev == QG_SEV_WARNING) w->f->warnings++;
 }
 
-/* s copied into the worker's chunks (NULL stays NULL). */
-static char *store_str(lint_worker *w, const char *s) {
+/* s[0..len) copied into the worker's chunks as a C string (NULL stays NULL), a NUL in it
+ * as LINT_NUL (an original holding U+0000: audit 24 F18). */
+static char *store_strn(lint_worker *w, const char *s, size_t len);
+static char *store_str(lint_worker *w, const char *s) { return s ? store_strn(w, s, strlen(s)) : NULL; }
+static char *store_strn(lint_worker *w, const char *s, size_t len) {
   if (!s) return NULL;
-  size_t n = strlen(s) + 1;
+  size_t nuls = 0;
+  for (const char *z = memchr(s, 0, len); z; z = memchr(z + 1, 0, len - (size_t)(z + 1 - s)))
+    nuls++;
+  size_t n = len + nuls + 1;
   if (!w->nchunk || w->size - w->used < n) {
     size_t size = n > 65536 ? n : 65536;
     if (w->nchunk == w->capchunk) {
@@ -308,7 +314,14 @@ static char *store_str(lint_worker *w, const char *s) {
     w->size = size;
   }
   char *d = w->chunk[w->nchunk - 1] + w->used;
-  memcpy(d, s, n);
+  if (!nuls) {
+    memcpy(d, s, len);
+  } else {
+    for (size_t i = 0, k = 0; i < len; i++)
+      if (s[i]) d[k++] = s[i];
+      else d[k++] = LINT_NUL[0], d[k++] = LINT_NUL[1];
+  }
+  d[n - 1] = '\0';
   w->used += n;
   return d;
 }
@@ -449,8 +462,8 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
   if (!s->rule) s->rule = store_str(w, d->rule);
   char mbuf[1024];
   s->message = store_str(w, lint_message(d, mbuf, sizeof mbuf));
-  s->original = store_str(w, d->original);
-  s->replacement = store_str(w, d->replacement);
+  s->original = store_strn(w, d->original, d->original_len);
+  s->replacement = store_strn(w, d->replacement, d->replacement_len);
   if (w->r->fmt == LINT_SARIF && d->dup && d->dup->source && d->dup->line && !d->dup->archived &&
       !d->dup->record && !strncmp(d->rule, "dup-", 4))
     related_file(w, s, d);

@@ -62,6 +62,15 @@ bool lint_config_ignored(const lint_config *c, const char *file, const lint_igno
 /* ---- output formats (lint_out.c) ---------------------------------------------------------- */
 typedef enum { LINT_GCC, LINT_JSON, LINT_SARIF, LINT_GITHUB, LINT_CODECLIMATE } lint_format;
 
+/* A U+0000 in a diagnostic's original or replacement (qg_diag.original_len: char-invisible
+ * removing a NUL of the input) is held in lint's C strings as these two bytes, the "modified
+ * UTF-8" of U+0000, which no text of the pipeline (valid UTF-8) holds: fix.c reads it as
+ * U+0000, json writes it as \u0000 (lint_nul_unmask) (audit 24 F18). */
+#define LINT_NUL "\xC0\x80"
+/* s (a C string) with each LINT_NUL as a NUL into buf (room for strlen(s) bytes), its length;
+ * when s holds none, s itself is returned in *out and nothing is copied. */
+size_t lint_nul_unmask(const char *s, char *buf, const char **out);
+
 /* A diagnostic as lint prints it: the library's, with lint's severity and fix flag. */
 typedef struct lint_diag {
   const char *rule, *file, *message, *original, *replacement;
@@ -111,7 +120,8 @@ void lint_github_escape(FILE *out, const char *s, bool property);
 typedef enum fix_mode {
   FIX_APPLY,         /* apply when safe */
   FIX_SKIP_TOUCH,    /* not applied (rule turned off); edits touching it are held back too */
-  FIX_SKIP_OVERLAP   /* not applied (--fix never applies the rule); edits overlapping it too */
+  FIX_SKIP_OVERLAP   /* not applied (--fix never applies the rule, or fix_apply held it back
+                      * with its link's partner); edits overlapping it too */
 } fix_mode;
 typedef struct fix_edit {
   qg_pos start, end;

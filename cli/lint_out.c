@@ -253,11 +253,51 @@ static char *put_json(char *p, const char *s, size_t len) {
 #endif
 }
 
+size_t lint_nul_unmask(const char *s, char *buf, const char **out) {
+  size_t n = strlen(s);
+  const char *c = memchr(s, LINT_NUL[0], n);
+  *out = s;
+  if (!c) return n;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == LINT_NUL[0] && s[i + 1] == LINT_NUL[1]) buf[k++] = '\0', i++;
+    else buf[k++] = s[i];
+  }
+  *out = buf;
+  return k;
+}
+
+/* an original or replacement: its text and length, a LINT_NUL as U+0000 (in *copy, freed by
+ * the caller, when it holds one; NULL when there is no memory for it: written as it is) */
+static const char *json_text(const char *s, size_t *len, char **copy) {
+  *copy = NULL;
+  if (!s) return *len = 0, NULL;
+  *len = strlen(s);
+  if (!memchr(s, LINT_NUL[0], *len)) return s;
+  *copy = malloc(*len + 1);
+  if (!*copy) return s;
+  *len = lint_nul_unmask(s, *copy, &s);
+  return s;
+}
+
+/* s[0..len) as a JSON string, written in pieces (no memory for the line) */
+static void fput_json_n(FILE *out, const char *s, size_t len) {
+  char *b = len < SIZE_MAX / 8 ? malloc(6 * len + 18) : NULL;
+  if (!b) {
+    qg_fputs_json(out, s); /* (cut at a NUL) */
+    return;
+  }
+  fwrite(b, 1, qg_json_escape(b, s, len), out);
+  free(b);
+}
+
 /* one object a line, built in one buffer and written at once (as out_gcc) */
 static void out_json(FILE *out, const lint_diag *d) {
   const char *sev = qg_severity_name(d->severity);
-  size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
-  size_t lo = d->original ? strlen(d->original) : 0, lp = d->replacement ? strlen(d->replacement) : 0;
+  size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message), lo, lp;
+  char *ocopy, *rcopy;
+  const char *orig = json_text(d->original, &lo, &ocopy);
+  const char *rep = json_text(d->replacement, &lp, &rcopy);
   size_t need = 6 * (lf + lr + lm + lo + lp) + strlen(sev) + 5 * 18 + 256;
   char small[2048], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) { /* no memory for the line: write it in pieces */
@@ -268,16 +308,17 @@ static void out_json(FILE *out, const lint_diag *d) {
     qg_fputs_json(out, d->rule);
     fprintf(out, ",\"severity\":\"%s\",\"message\":", sev);
     qg_fputs_json(out, d->message);
-    if (d->original) {
+    if (orig) {
       fputs(",\"original\":", out);
-      qg_fputs_json(out, d->original);
+      fput_json_n(out, orig, lo);
     }
-    if (d->replacement) {
-      fputs(",\"replacement\":", out);
-      qg_fputs_json(out, d->replacement);
+    if (rep) {
+      fputs(d->fixable ? ",\"replacement\":" : ",\"suggestion\":", out);
+      fput_json_n(out, rep, lp);
     }
     fprintf(out, ",\"fixable\":%s,\"seq\":%llu}\n", d->fixable ? "true" : "false",
             (unsigned long long)d->seq);
+    free(ocopy), free(rcopy);
     return;
   }
   char *p = PUT_LIT(buf, "{\"file\":");
@@ -296,19 +337,22 @@ static void out_json(FILE *out, const lint_diag *d) {
   p = put_str(p, sev, strlen(sev));
   p = PUT_LIT(p, "\",\"message\":");
   p = put_json(p, d->message, lm);
-  if (d->original) {
+  if (orig) {
     p = PUT_LIT(p, ",\"original\":");
-    p = put_json(p, d->original, lo);
+    p = put_json(p, orig, lo);
   }
-  if (d->replacement) {
-    p = PUT_LIT(p, ",\"replacement\":");
-    p = put_json(p, d->replacement, lp);
+  if (rep) { /* "replacement" only when --fix applies it: a text it does not apply (a repeat's
+              * "", an indent) is a "suggestion" (session 25, audit 24 F21: a script applying
+              * every replacement deleted repeats) */
+    p = d->fixable ? PUT_LIT(p, ",\"replacement\":") : PUT_LIT(p, ",\"suggestion\":");
+    p = put_json(p, rep, lp);
   }
   p = d->fixable ? PUT_LIT(p, ",\"fixable\":true,\"seq\":") : PUT_LIT(p, ",\"fixable\":false,\"seq\":");
   p = put_u64(p, d->seq);
   p = PUT_LIT(p, "}\n");
   fwrite(buf, 1, (size_t)(p - buf), out);
   if (buf != small) free(buf);
+  free(ocopy), free(rcopy);
 }
 
 /* A result: "\n{…}" for a file's first, ",\n{…}" after (lint_out_sep joins files). Written

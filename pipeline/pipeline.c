@@ -93,7 +93,7 @@ struct qg_ctx {
 enum { SIDE_ONE = 0, SIDE_FRONT = 1, SIDE_BACK = 2 };
 
 /* qg_rule_find through the context's cache. */
-static const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
+static inline __attribute__((always_inline)) const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
   size_t slot = (size_t)(((uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15ull) >> 57); /* 0..127 */
   for (size_t w = 0; w < 2; w++) {
     size_t k = (slot + w) & 127;
@@ -276,7 +276,8 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
 
 /* The severity of rule (sev >= 0 overrides the table's) and whether the handler reads the
  * text of the diagnostic (diag_wants_text). */
-static qg_severity severity_of(qg_ctx *ctx, const char *rule, int sev, bool *text) {
+static inline __attribute__((always_inline)) qg_severity severity_of(qg_ctx *ctx, const char *rule,
+                                                                  int sev, bool *text) {
   const qg_rule *r = find_rule(ctx, rule);
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
   *text = ctx->h.diag && (!ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s));
@@ -284,8 +285,8 @@ static qg_severity severity_of(qg_ctx *ctx, const char *rule, int sev, bool *tex
 }
 
 static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg_pos start,
-                     qg_pos end, const char *original, const char *replacement, bool fixed,
-                     const char *fmt, va_list ap) {
+                     qg_pos end, const char *original, size_t olen, const char *replacement,
+                     size_t rlen, bool fixed, const char *fmt, va_list ap) {
   char small[512];
   small[0] = '\0';
   if (text && qg_vformat(small, sizeof small, fmt, ap) < 0) small[0] = '\0';
@@ -299,7 +300,9 @@ static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg
                .replacement = replacement,
                .fixed = fixed,
                .dup = ctx->dup,
-               .link = ctx->link};
+               .link = ctx->link,
+               .original_len = original ? olen : 0,
+               .replacement_len = replacement ? rlen : 0};
   if (qg_diag_is_change(&d)) ctx->info.changes++;
   if (s == QG_SEV_WARNING) ctx->info.warnings++;
   if (s == QG_SEV_ERROR) ctx->info.errors++;
@@ -311,7 +314,8 @@ int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos e
                   va_list ap) {
   bool text;
   qg_severity s = severity_of(ctx, rule, sev, &text);
-  return report_as(ctx, rule, s, text, start, end, original, replacement, fixed, fmt, ap);
+  return report_as(ctx, rule, s, text, start, end, original, original ? strlen(original) : 0,
+                   replacement, replacement ? strlen(replacement) : 0, fixed, fmt, ap);
 }
 
 int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_buf *orig,
@@ -319,13 +323,14 @@ int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_b
                    const char *fmt, va_list ap) {
   bool text;
   qg_severity s = severity_of(ctx, rule, -1, &text);
-  if (!text) return report_as(ctx, rule, s, false, start, end, NULL, NULL, true, fmt, ap);
+  if (!text) return report_as(ctx, rule, s, false, start, end, NULL, 0, NULL, 0, true, fmt, ap);
   qg_buf_clear(orig);
   qg_buf_clear(rep);
   if (qg_buf_put(orig, o, olen) || qg_buf_put(rep, r, rlen) || qg_buf_grow(orig, 0) ||
       qg_buf_grow(rep, 0))
     return QG_ERR_NOMEM;
-  return report_as(ctx, rule, s, true, start, end, orig->ptr, rep->ptr, true, fmt, ap);
+  return report_as(ctx, rule, s, true, start, end, orig->ptr, olen, rep->ptr, rlen, true, fmt,
+                   ap);
 }
 
 int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,
@@ -587,8 +592,8 @@ static int cap_diag(void *ud, const qg_diag *d) {
                .start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                .mlen = (uint32_t)strlen(m), .has_o = d->original != NULL,
                .has_r = d->replacement != NULL};
-  if (h.has_o) h.olen = (uint32_t)strlen(d->original);
-  if (h.has_r) h.rlen = (uint32_t)strlen(d->replacement);
+  if (h.has_o) h.olen = (uint32_t)d->original_len;
+  if (h.has_r) h.rlen = (uint32_t)d->replacement_len;
   return ev_put(p->ctx.sp, &h, m, d->original, d->replacement);
 }
 static bool cap_wants_text(void *ud, const char *rule, qg_severity s) {
@@ -626,7 +631,7 @@ static int replay(qg_ctx *bc, const qg_buf *ev, int rc) {
       qg_diag d = {.rule = h.rule, .severity = (qg_severity)h.severity,
                    .source = bc->source ? bc->source : "-", .start = h.start, .end = h.end,
                    .message = m, .original = o, .replacement = r, .fixed = h.fixed, .dup = NULL,
-                   .link = h.link};
+                   .link = h.link, .original_len = h.olen, .replacement_len = h.rlen};
       if (qg_diag_is_change(&d)) bc->info.changes++;
       if (d.severity == QG_SEV_WARNING) bc->info.warnings++;
       if (d.severity == QG_SEV_ERROR) bc->info.errors++;

@@ -110,6 +110,10 @@ typedef struct qg_diag {
    * (the two marks of a quotation or bracket pair changed in one run: applying one without
    * the other would leave “…" in the file). 0: the fix stands alone. */
   uint32_t link;
+  /* The lengths in bytes of original and replacement (0 when NULL): original may hold a
+   * U+0000 (char-invisible removing a NUL of the input: original "\0", length 1), which a
+   * reader of it as a C string would take for "" (audit 24 F18). */
+  size_t original_len, replacement_len;
 } qg_diag;
 
 /* Whether d counts as a change of the text in the figures (stats, summaries, --jsonl's

@@ -187,11 +187,11 @@ static int json_diag(void *ud, const qg_diag *d) {
   rc = rc ? rc : qg_buf_puts(b, d->fixed ? ",\"fixed\":true" : ",\"fixed\":false");
   if (!rc && d->original) {
     rc = qg_buf_puts(b, ",\"original\":");
-    rc = rc ? rc : json_str(b, d->original);
+    rc = rc ? rc : qg_json_string(b, d->original, d->original_len); /* a NUL: \u0000 */
   }
   if (!rc && d->replacement) {
     rc = qg_buf_puts(b, ",\"replacement\":");
-    rc = rc ? rc : json_str(b, d->replacement);
+    rc = rc ? rc : qg_json_string(b, d->replacement, d->replacement_len);
   }
   rc = rc ? rc : qg_buf_putc(b, '}');
   rc = rc ? rc : qg_spool_write(&w->diags, b->ptr, b->len);

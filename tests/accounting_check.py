@@ -18,7 +18,9 @@ For each FILE (checked with the options after `::`, comma-separated, e.g. `f.txt
          the paragraph as cleaned).
   xml    `clean -f xml`: the text of each document, markup stripped, is the JSON blocks' text.
   lint   `lint -f json`: positions as above; `lint --fix` on a copy writes exactly what applying
-         the fixable replacements of the JSON gives; `lint` after `--fix` has nothing fixable.
+         the fixable replacements of the JSON gives; `lint` after `--fix` has nothing fixable;
+         `replacement` is written exactly when `fixable` is true, `suggestion` only when false
+         (session 25, audit 24 F21: applying every `replacement` is what --fix does).
 Files with the same options are run through one command (a batch); each file is its own
 document (dedup scope doc), so this is the same as one run per file.
 
@@ -524,6 +526,10 @@ def check_lint(f, d, diags, fixed_raw, again):
     fl = decode_lines(fixed_raw, d['encoding'], d['line_ends']) if fixed_raw != raw else lines
     # lint prints a file's diagnostics sorted by position; a chain of replacements on one span
     # (a later stage editing text an earlier one made) applies in the order raised, "seq"
+    for x in diags:
+        if ('replacement' in x) != bool(x.get('fixable')) or ('suggestion' in x and x.get('fixable')):
+            f.find('FIX', f'{x["line"]}:{x["column"]}', f'{x["rule"]}: "replacement" on a diagnostic '
+                   f'--fix does not apply, or a fixable one without it (fixable {x.get("fixable")})')
     mine = apply_fixes(f, lines, sorted((x for x in diags if x.get('fixable')), key=lambda x: x['seq']))
     if mine is not None and mine != fl:
         for k, (x, y) in enumerate(zip(mine, fl), 1):

@@ -99,7 +99,12 @@ expect_exit 0 "lint warnings only" "$QG" lint "$T/num.txt"
 contains "$T/out" "num.txt:3:6: warning: a pure decimal keeps its leading zero: 0.46 \[num-decimal-zero\]" "lint column after edits"
 contains "$T/out" "num.txt:3:13: warning: full-width decimal point replaced by \. \[num-fullwidth-sign\]" "lint column of a fix after edits"
 expect_exit 0 "lint json replacement" "$QG" lint --format json "$T/num.txt"
-contains "$T/out" '"line":3,"column":6,"end_line":3,"end_column":9,"rule":"num-decimal-zero".*"replacement":"0.46"' "lint json suggestion"
+# a text --fix does not apply is a "suggestion", "replacement" only when fixable (session 25,
+# audit 24 F21): the indent's "" and the decimal's 0.46 are suggestions, U+200B's "" is applied
+contains "$T/out" '"line":3,"column":6,"end_line":3,"end_column":9,"rule":"num-decimal-zero".*"original":".46","suggestion":"0.46","fixable":false' "lint json suggestion"
+contains "$T/out" '"rule":"char-indent".*"original":"　","suggestion":"","fixable":false' "lint json: the indent a suggestion"
+contains "$T/out" '"rule":"char-invisible".*"replacement":"","fixable":true' "lint json: a fixable removal a replacement"
+lacks "$T/out" '"replacement":[^}]*"fixable":false' "lint json: no replacement on a diagnostic --fix does not apply"
 # num-year-form: state runs across paragraphs of a document and is reset per document
 printf '二〇〇八年开幕。\n' >"$T/y1.txt"
 printf '2008年开幕。\n\n二〇〇九年闭幕。\n' >"$T/y2.txt"

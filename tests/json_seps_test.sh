@@ -52,4 +52,17 @@ done
 grep -q '“这是一行' clean.json && ok || bad "clean -f json: the quote kept raw"
 # the quotes of the JSON Lines record's text come out raw
 grep -q '“引”' out.jsonl && ok || bad "clean --jsonl: the quotes kept raw"
+# --jsonl copies the record's other fields as they came: a raw separator in them is escaped
+# too, the same JSON value (session 25, review 24 L4: only the text and the counts were), and
+# a quote, a dash or an escape the line had stays as it was
+printf '{"id":1,"note":"甲\xe2\x80\xa8乙\xe2\x80\xa9丙“注”\\u2028","tags":["\xe2\x80\xa8"],"text":"今天天气很好."}\n' >b.jsonl
+"$QG" clean -q --jsonl b.jsonl -o outb.jsonl && check outb.jsonl 3 && ok ||
+  bad "clean --jsonl: separators in the other fields escaped"
+python3 - b.jsonl outb.jsonl <<'PY' && ok || bad "clean --jsonl: the other fields the same values"
+import json, sys
+a, b = (json.loads(open(f, encoding='utf-8').read()) for f in sys.argv[1:])
+assert a['note'] == b['note'] and a['tags'] == b['tags'] and a['id'] == b['id'], (a, b)
+assert b['text'] == '今天天气很好。', b['text']
+PY
+grep -q '丙“注”\\u2028"' outb.jsonl && ok || bad "clean --jsonl: the other field's marks and escape as they were"
 finish json_seps

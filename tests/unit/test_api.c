@@ -290,6 +290,46 @@ static void test_archive_unusable(void **st) {
   unlink(notdb);
 }
 
+/* ---- session 25, audit 24 F18: a NUL's removal carries its original with its length ------- */
+
+static int nul_seen, nul_bad;
+static int nul_diag(void *ud, const qg_diag *d) {
+  (void)ud;
+  if (strcmp(d->rule, "char-invisible")) return 0;
+  nul_seen++;
+  if (!d->original || d->original_len != 1 || d->original[0] != '\0' || !d->replacement ||
+      d->replacement_len != 0)
+    nul_bad++;
+  return 0;
+}
+
+static void test_nul_original_len(void **st) {
+  (void)st;
+  char t[4096];
+  size_t n = 0;
+  for (int i = 0; i < 40; i++) /* paragraphs past the first batch: the second thread's */
+    n += (size_t)snprintf(t + n, sizeof t - n, "这是第%d段文字，写得很平常。\n\n", i);
+  static const char last[] = "他\0说，好。\n"; /* 他 NUL 说，好。 */
+  memcpy(t + n, last, sizeof last - 1);
+  n += sizeof last - 1;
+  for (unsigned threads = 1; threads <= 2; threads++) {
+    qg_options o;
+    qg_options_init(&o);
+    o.batch = 2;
+    o.threads = threads;
+    qg_handler h = {.diag = nul_diag};
+    qg_pipeline *p = qg_pipeline_new(&o, &h);
+    assert_non_null(p);
+    nul_seen = nul_bad = 0;
+    assert_int_equal(qg_pipeline_begin(p, "doc"), 0);
+    assert_int_equal(qg_pipeline_feed(p, t, n), 0);
+    assert_int_equal(qg_pipeline_finish(p), 0);
+    assert_int_equal(nul_seen, 1);
+    assert_int_equal(nul_bad, 0);
+    qg_pipeline_free(p);
+  }
+}
+
 /* ---- F6, F2: writer I/O errors, temporary files in $TMPDIR --------------------------------- */
 
 static void test_writer_io_error(void **st) {
@@ -1104,6 +1144,7 @@ int main(void) {
       cmocka_unit_test(test_begin_while_open),
       cmocka_unit_test(test_numbers_ignore_locale),
       cmocka_unit_test(test_archive_unusable),
+      cmocka_unit_test(test_nul_original_len),
       cmocka_unit_test(test_writer_io_error),
       cmocka_unit_test(test_handler_status),
       cmocka_unit_test(test_tmpdir),
