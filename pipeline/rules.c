@@ -152,7 +152,8 @@ static const qg_rule rules[] = {
                 "5公斤—10公斤)"},
     {.id = "punct-span-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
-                "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃)"},
+                "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃); an "
+                "address's hierarchy written with – or － takes the hyphen (江苏-南京-玄武区)"},
     {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a tilde between numbers (25~30g) or Chinese numerals (三~五天) becomes the wave "
                 "dash ～ (U+FF5E, 浪纹线)"},
