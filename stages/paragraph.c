@@ -1188,18 +1188,51 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
  * (probe 12a A10: under a full last line it was glued to the paragraph, and the whole body
  * paragraph became a caption, silently). Not in the blank layout, whose lines are wrapped
  * text of no known width. */
+/* (session 25, probe 25 H3: or the line before ends inside a sentence, with a Han character, a
+ * letter or a digit, and the caption was dropped into the paragraph there: …零售总额达到２３万亿元
+ * | 图为开幕会现场。 | 以上。这些数字…, glued into the body, …万亿元图为开幕会现场。. Then the
+ * caption holds at most 40 characters (repair's QG_REPAIR_CAPTION_MAX, which looks past it
+ * and joins the halves around it), ends with 。, a credit's 摄 or ）, ends short (three quarters
+ * of the wrap width by both measures, as caption_after), and the character before the cut
+ * makes no word with 图: 蓝 | 图为全市…, 地 | 图为…, 试 | 图为… are a word the column cut
+ * (蓝图, 地图, 试图), running text.) */
 static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  if (n < 9 || ps->mode != QG_PARA_WRAPPED || qg_utf8_count(s, n) > 150) return false;
+  if (n < 9 || ps->mode != QG_PARA_WRAPPED) return false;
   uint32_t c = ps->prev_last; /* (a sentence's end: after ， a line opening 图为 is running
                                 * text, 规划蓝图， | 图为全市…; review 12b S6) */
-  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D)) return false;
+  bool stop = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D;
+  bool cut = !stop && c && (qg_cp_is_han(c) || (c < 0x80 && (((c | 0x20) - (uint32_t)'a' < 26) ||
+                                                            c - (uint32_t)'0' < 10)));
+  if (!stop && !cut) return false;
   static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
                                      "右图：", "图片为", NULL};
-  for (int i = 0; cues[i]; i++)
-    if (n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]))) return true;
-  return false;
+  bool cue = false;
+  for (int i = 0; cues[i] && !cue; i++)
+    cue = n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]));
+  if (!cue) return false;
+  size_t chars = qg_utf8_count(s, n);
+  if (stop) return chars <= 150;
+  if (chars > 40) return false;
+  uint32_t z = qg_block_last_char(l);
+  if (z != 0x3002 && z != 0x6444 /*摄*/ && z != 0xFF09) return false;
+  int w, fx;
+  layout_measure(ps, l, &w, &fx);
+  if (w * 4 > ps->wrap_width * 3 || fx * 4 > ps->wrap_fx * 3) return false;
+  /* (the characters that open a word ending in 图: 蓝图 地图 意图 试图 企图 宏图 版图 构图 草图
+   * 插图 拼图 制图 绘图 视图 截图 贴图 配图 附图 如图 上图 原图 全图 挂图 海图 星图 线图 略图
+   * 简图 详图 效果图 设计图 平面图 施工图 流程图 分布图 柱状图 饼图 折线图 力图 谋图 妄图 贪图
+   * 希图 鸿图 雄图 远图 底图 样图 套图 组图 美图 动图 题图 左图 右图 下图) */
+  static const char words[] = "蓝地意试企宏版构草插拼制绘视截贴配附如上下左右原全挂海星线略简详"
+                              "果计面工程布状饼折力谋妄贪希鸿雄远底样套组美动题航谱描";
+  if (c >= 0x3400) {
+    char u[5];
+    size_t k = qg_utf8_encode(c, u);
+    u[k] = 0;
+    if (strstr(words, u)) return false;
+  }
+  return true;
 }
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
@@ -1466,7 +1499,7 @@ static bool digits_apart(unsigned nd, uint64_t v, const qg_block *l, bool clock)
   }
   if (!bd) return false;
   if (c == 0x5E74 /*年*/ || c == 0x6708 /*月*/) {
-    if (c == 0x5E74 && bd != 4) return false;
+    if (c == 0x5E74 && (bd != 4 || bv < 1000)) return false; /* (0370年: no year) */
     if (c == 0x6708 && (bd > 2 || bv < 1 || bv > 12)) return false;
     int m = 0; /* the month's or the day's digits after it, then 月 or 日 (号) */
     uint32_t e = 0;
