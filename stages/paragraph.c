@@ -1187,8 +1187,8 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
  * line starts a paragraph in the wrapped layout, and its wrapped lines join it
  * (probe 12a A10: under a full last line it was glued to the paragraph, and the whole body
  * paragraph became a caption, silently). Not in the blank layout, whose lines are wrapped
- * text of no known width. */
-/* (session 25, probe 25 H3: or the line before ends inside a sentence, with a Han character, a
+ * text of no known width.
+ * (session 25, probe 25 H3: or the line before ends inside a sentence, with a Han character, a
  * letter or a digit, and the caption was dropped into the paragraph there: …零售总额达到２３万亿元
  * | 图为开幕会现场。 | 以上。这些数字…, glued into the body, …万亿元图为开幕会现场。. Then the
  * caption holds at most 40 characters (repair's QG_REPAIR_CAPTION_MAX, which looks past it
@@ -2750,7 +2750,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->cur->verbatim = true;
       rc = emit_cur(ps);
     }
-    ps->prev_last = 0;
+    ps->prev_last = 0, ps->prev_nd = 0;
     ps->prev_bullet = ps->prev_marker = ps->last_table = false;
     ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
     ps->md_cols = ps->prev_pipe = 0;
