@@ -288,6 +288,9 @@ typedef struct para_stage {
   int prev_stop;      /* the last non-blank line ends a sentence: 2 with 。！？… (past closing
                        * quotes and brackets), 1 otherwise (ends_sentence: . after Han), else 0 */
   bool prev_date;     /* the line before was a date alone that started a paragraph */
+  unsigned prev_nd;   /* the digits the last non-blank line ends with (ASCII or full-width, white
+                       * space not counted; 0: none) and their value (saturating): digits_apart */
+  uint64_t prev_nv;
   bool prev_index;    /* …was one to six figures alone (a subtitle cue's number) */
   /* Markdown's indented code blocks (md_code): the text shows it is Markdown, a block is open,
    * and the source line of the last non-blank line */
@@ -296,7 +299,9 @@ typedef struct para_stage {
   int prev_qa;        /* the line before opened with Q: or A: (qa_label) */
   /* a join reported (para-join) only when the next line has come, since that line may show
    * it was none (split_last undoes it: · 人员流动大 | · 研发投入不足 under 存在问题) */
-  int due;            /* 0: none, 1: a line that opens like an item, 2: a line after 。！？… */
+  int due;            /* 0: none, 1: a line that opens like an item, 2: a line after 。！？…,
+                       * 3: under a numbered heading, 4: under an attachment's title, 5: digits
+                       * run into digits (digit_run_join) */
   qg_pos due_at, due_to;
   uint32_t due_line, due_above;
   /* session 24: a songbook's numbered notation (qg_text_score_line) and the lyrics under it
@@ -1182,19 +1187,52 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
  * line starts a paragraph in the wrapped layout, and its wrapped lines join it
  * (probe 12a A10: under a full last line it was glued to the paragraph, and the whole body
  * paragraph became a caption, silently). Not in the blank layout, whose lines are wrapped
- * text of no known width. */
+ * text of no known width.
+ * (session 25, probe 25 H3: or the line before ends inside a sentence, with a Han character, a
+ * letter or a digit, and the caption was dropped into the paragraph there: …零售总额达到２３万亿元
+ * | 图为开幕会现场。 | 以上。这些数字…, glued into the body, …万亿元图为开幕会现场。. Then the
+ * caption holds at most 40 characters (repair's QG_REPAIR_CAPTION_MAX, which looks past it
+ * and joins the halves around it), ends with 。, a credit's 摄 or ）, ends short (three quarters
+ * of the wrap width by both measures, as caption_after), and the character before the cut
+ * makes no word with 图: 蓝 | 图为全市…, 地 | 图为…, 试 | 图为… are a word the column cut
+ * (蓝图, 地图, 试图), running text.) */
 static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  if (n < 9 || ps->mode != QG_PARA_WRAPPED || qg_utf8_count(s, n) > 150) return false;
+  if (n < 9 || ps->mode != QG_PARA_WRAPPED) return false;
   uint32_t c = ps->prev_last; /* (a sentence's end: after ， a line opening 图为 is running
                                 * text, 规划蓝图， | 图为全市…; review 12b S6) */
-  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D)) return false;
+  bool stop = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D;
+  bool cut = !stop && c && (qg_cp_is_han(c) || (c < 0x80 && (((c | 0x20) - (uint32_t)'a' < 26) ||
+                                                            c - (uint32_t)'0' < 10)));
+  if (!stop && !cut) return false;
   static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
                                      "右图：", "图片为", NULL};
-  for (int i = 0; cues[i]; i++)
-    if (n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]))) return true;
-  return false;
+  bool cue = false;
+  for (int i = 0; cues[i] && !cue; i++)
+    cue = n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]));
+  if (!cue) return false;
+  size_t chars = qg_utf8_count(s, n);
+  if (stop) return chars <= 150;
+  if (chars > 40) return false;
+  uint32_t z = qg_block_last_char(l);
+  if (z != 0x3002 && z != 0x6444 /*摄*/ && z != 0xFF09) return false;
+  int w, fx;
+  layout_measure(ps, l, &w, &fx);
+  if (w * 4 > ps->wrap_width * 3 || fx * 4 > ps->wrap_fx * 3) return false;
+  /* (the characters that open a word ending in 图: 蓝图 地图 意图 试图 企图 宏图 版图 构图 草图
+   * 插图 拼图 制图 绘图 视图 截图 贴图 配图 附图 如图 上图 原图 全图 挂图 海图 星图 线图 略图
+   * 简图 详图 效果图 设计图 平面图 施工图 流程图 分布图 柱状图 饼图 折线图 力图 谋图 妄图 贪图
+   * 希图 鸿图 雄图 远图 底图 样图 套图 组图 美图 动图 题图 左图 右图 下图) */
+  static const char words[] = "蓝地意试企宏版构草插拼制绘视截贴配附如上下左右原全挂海星线略简详"
+                              "果计面工程布状饼折力谋妄贪希鸿雄远底样套组美动题航谱描";
+  if (c >= 0x3400) {
+    char u[5];
+    size_t k = qg_utf8_encode(c, u);
+    u[k] = 0;
+    if (strstr(words, u)) return false;
+  }
+  return true;
 }
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
@@ -1406,6 +1444,74 @@ static size_t indent_bytes(const char *t, size_t n) {
   while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
   while (n - i >= 3 && !memcmp(t + i, "\xE3\x80\x80", 3)) i += 3;
   return i;
+}
+
+/* A digit, ASCII or full-width, as its value 0-9, else -1. */
+static int fig_digit(uint32_t c) {
+  if (c - '0' < 10u) return (int)(c - '0');
+  if (c - 0xFF10 < 10u) return (int)(c - 0xFF10);
+  return -1;
+}
+
+/* The digits (ASCII or full-width) line l ends with, white space not counted: their count (in
+ * *nd) and value (in *v, saturating past 18 digits). */
+static void tail_digits(const qg_block *l, unsigned *nd, uint64_t *v) {
+  const char *s = l->text.ptr;
+  size_t at = l->text.len;
+  while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t' || s[at - 1] == '\r')) at--;
+  uint64_t val = 0, scale = 1;
+  unsigned n = 0;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    int d = fig_digit(qg_utf8_next(s, at, &k));
+    if (d < 0) break;
+    if (n < 18) val += (uint64_t)d * scale, scale *= 10;
+    n++;
+    at = p;
+  }
+  *nd = n, *v = val;
+}
+
+/* Whether line l, under a line that ends with nd digits of value v (nd > 0), opens with a date
+ * or a clock time that those digits cannot be the first part of, so that the two lines are
+ * not one number cut at the line end (probe 25 H1: 我们的歌2026 | 23:10 文化大观 was joined
+ * into 202623:10, 025-88886666 | 2026年3月15日 into 888866662026年, 5551001 | 2月16日 into
+ * 55510012月, silently): a year and its month (2026年3月) under any figure (a year of five
+ * digits), a month and its day (2月16日) whose month the digits above would take to three
+ * digits or past 12 (digits before 月 are a month), a schedule's clock time (clock:
+ * opens_clock) with an hour of two digits (23:10 文化大观: digits before it make an hour of
+ * three). The figure l opens with is a whole one (a month of 1 to 12); 1 | 2月1日 and
+ * 2 | 3:10 … may be cut numbers (12月, 23:10) and are not apart (repair's number_cut reads a
+ * cut across blocks so). */
+static bool digits_apart(unsigned nd, uint64_t v, const qg_block *l, bool clock) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = indent_bytes(s, n);
+  unsigned bd = 0;
+  uint64_t bv = 0, scale = 1;
+  uint32_t c = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    int d = fig_digit(c);
+    if (d < 0) break;
+    if (++bd > 4) return false;
+    bv = bv * 10 + (uint64_t)d, scale *= 10;
+    c = 0;
+  }
+  if (!bd) return false;
+  if (c == 0x5E74 /*年*/ || c == 0x6708 /*月*/) {
+    if (c == 0x5E74 && (bd != 4 || bv < 1000)) return false; /* (0370年: no year) */
+    if (c == 0x6708 && (bd > 2 || bv < 1 || bv > 12)) return false;
+    int m = 0; /* the month's or the day's digits after it, then 月 or 日 (号) */
+    uint32_t e = 0;
+    while (i < n && (e = qg_utf8_next(s, n, &i), fig_digit(e) >= 0)) m++, e = 0;
+    if (m < 1 || m > 2) return false;
+    if (c == 0x5E74) return e == 0x6708;
+    if (e != 0x65E5 /*日*/ && e != 0x53F7 /*号*/) return false;
+    return nd + bd > 2 || v * scale + bv > 12;
+  }
+  /* (an hour of one digit under digits, …512 | 8:14 …, may be one number, a ratio 5128:14:
+   * joined as before, the join reported in the blank layout, digit_run_join; session 10 F4) */
+  return clock && (c == ':' || c == 0xFF1A) && bd == 2;
 }
 
 /* Whether s[0..n) opens as a line of an attachment's list: 附件 or 附： first, or one or two
@@ -1942,7 +2048,34 @@ static int flush_due(para_stage *ps) {
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u ends a "
                      "sentence", ps->due_line, ps->due_above, ps->due_above);
+  if (due == 5)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as its wrapped rest, though line %u is not "
+                     "full: the figures that end it and those that open line %u are one number "
+                     "now", ps->due_line, ps->due_above, ps->due_above, ps->due_line);
   return 0;
+}
+
+/* Whether the join of the last line to cur (join_len: cur's length before it) ran a digit
+ * into a digit with nothing between, one number made of two, where the line above was not
+ * full: in the blank layout, or in the wrapped layout shorter than the column by the width of
+ * the digit that opens the line or more, so that this digit would have fit above (probe 25
+ * H1: a line of a schedule or a roster that ends with a figure, a date or a telephone number
+ * under one). A number cut at a full line's end (1234 | 5678) is the column's cut: no note. */
+static bool digit_run_join(const para_stage *ps) {
+  const qg_block *b = ps->cur;
+  size_t e = ps->join_len;
+  if (!b || !e || e >= b->text.len) return false;
+  size_t p = qg_utf8_prev(b->text.ptr, e), i = e;
+  if (fig_digit(qg_utf8_next(b->text.ptr, e, &p)) < 0) return false;
+  uint32_t first = qg_utf8_next(b->text.ptr, b->text.len, &i);
+  if (fig_digit(first) < 0) return false;
+  /* (a link cut after a digit, …news?id=12 | 34&page=2: joined as one token, qg_join_in_link) */
+  if (qg_join_link_tail(b->text.ptr, e)) return false;
+  if (ps->mode == QG_PARA_BLANK) return true;
+  if (ps->mode != QG_PARA_WRAPPED) return false;
+  int need = ps->wrap_chars ? 1 : qg_cp_width(first);
+  return ps->last_width + need <= ps->wrap_width && (!ps->wrap_fx || ps->last_fx + 1 <= ps->wrap_fx);
 }
 
 /* Starts a paragraph with line l, or (join) appends it to the current one; a join that would
@@ -1971,6 +2104,12 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
                       (ps->mode == QG_PARA_BLANK && (ps->above_stop || ps->above_attach)))) {
     if (!rc) rc = flush_due(ps);
     ps->due = l->lead == QG_LEAD_REST ? 1 : ps->above_stop ? 2 : 4;
+    ps->due_at = qg_block_pos(l, 0);
+    ps->due_to = qg_block_pos(l, l->text.len);
+    ps->due_line = l->line, ps->due_above = above;
+  } else if (ps->join_ok && digit_run_join(ps)) { /* (digits into digits: probe 25 H1) */
+    if (!rc) rc = flush_due(ps);
+    ps->due = 5;
     ps->due_at = qg_block_pos(l, 0);
     ps->due_to = qg_block_pos(l, l->text.len);
     ps->due_line = l->line, ps->due_above = above;
@@ -2287,6 +2426,19 @@ static bool clock_field(const char *s, size_t n, size_t lab) {
   return qg_cp_is_han(qg_utf8_next(s, n, &i));
 }
 
+/* Whether s[0..n) opens with a month and its day and white space (2月15日 , 12月1号 ). */
+static bool day_label(const char *s, size_t n) {
+  size_t i = 0;
+  for (int u = 0; u < 2; u++) {
+    size_t d = i;
+    while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
+    if (i == d || i - d > 2 || n - i < 3) return false;
+    if (memcmp(s + i, u ? "日" : "月", 3) && (!u || memcmp(s + i, "号", 3))) return false;
+    i += 3;
+  }
+  return i < n && (s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "　", 3)));
+}
+
 /* The fields of a line that reads as a row of a list set in columns (review 10b A7: a
  * 今日导读 list `第2版 前三季度GDP增长5.2%`, weather lines `周一 晴 12℃至20℃ 北风2级`), else 0:
  * 2 to 8 fields between white space, no sentence or clause mark (。，、；！？ , ; ! ?, a
@@ -2312,6 +2464,9 @@ static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t end
    * or a code (G1502): probe 17 P4. Its cells hold 12 characters or fewer (qg_text_cells) */
   qg_cells cl;
   *data = digits && memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1;
+  /* (or a month and day for a label, 2月15日 周建国 5551001: a duty roster's rows under 日期 带班领导
+   * 值班电话, glued into 55510012月16日; probe 25 H1) */
+  if (!*data && digits && (unsigned)(s[0] - '0') < 10u) *data = day_label(s, n);
   int han_max = *data ? 6 : 4;
   bool in = false, first_han = false, latin = false;
   while (i < n) {
@@ -2595,7 +2750,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->cur->verbatim = true;
       rc = emit_cur(ps);
     }
-    ps->prev_last = 0;
+    ps->prev_last = 0, ps->prev_nd = 0;
     ps->prev_bullet = ps->prev_marker = ps->last_table = false;
     ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
     ps->md_cols = ps->prev_pipe = 0;
@@ -2793,6 +2948,10 @@ static int take_line(para_stage *ps, qg_block *l) {
     int capnum = han ? caption_number(l) : 0;
     bool alone_apart = alone != ALONE_NONE; /* (and it stands apart: the line after starts one) */
     bool dated = marker && date_line(l); /* (a date alone: date_line) */
+    /* (a date or clock time that the digits ending the line above cannot start: digits_apart,
+     * probe 25 H1) */
+    bool apart = ps->prev_nd && fig_digit(c0) >= 0 &&
+                 digits_apart(ps->prev_nd, ps->prev_nv, l, clock);
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
@@ -2835,7 +2994,7 @@ static int take_line(para_stage *ps, qg_block *l) {
            !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
-      list = item ||
+      list = item || apart ||
              ((marker || c0 == 0x9996 /*首*/ || c0 == 0x5176 /*其*/) &&
               opens_shi(l, ps->prev_last)) ||
              /* a schedule's entry after another, or after a short line without white space
@@ -2950,6 +3109,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) {
       ps->prev_last = c;
+      ps->prev_nd = 0;
+      if (fig_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
       /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
        * past only when the line ends with one) */
       bool closer = c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F ||
@@ -3394,6 +3555,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
+  ps->prev_nd = 0;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
   ps->fence = 0;
