@@ -1771,10 +1771,9 @@ static unsigned kana_cp(uint32_t c) {
   return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ? 0x10000u : 0;
 }
 /* (Session 25, review 24 L2: kanji in their Japanese-only forms (shinjitai and kokuji in neither
- * GB 2312 nor Big5: 気 駅 売 読 込 ...) count as a kana other than の: 「今日の天気,最高」 is
- * Japanese. A Japanese city's name counts as の does, being written in Chinese copy too:
- * 「東京・大阪の旅」 and 「京都・奈良の春」 are Japanese (one の and two names), 「東京・大阪」 alone is
- * not.) Sorted, for jp_form's binary search. */
+ * GB 2312 nor Big5: 気 駅 売 読 込 ...) with a の make a quotation Japanese: 「今日の天気,最高」.
+ * Alone they do not: Hong Kong's HKSCS has 22 of them (review 25 H1).) Sorted, for jp_form's
+ * binary search. */
 static const uint16_t jp_forms[] = {
     0x4E21 /*両*/, 0x4E57 /*乗*/, 0x4E9C /*亜*/, 0x4FA1 /*価*/, 0x50CD /*働*/, 0x5150 /*児*/,
     0x51E6 /*処*/, 0x5263 /*剣*/, 0x52B4 /*労*/, 0x52E7 /*勧*/, 0x5358 /*単*/, 0x55B6 /*営*/,
@@ -1804,16 +1803,6 @@ static bool jp_form(uint32_t c) {
   }
   return false;
 }
-/* The number of cells of the Japanese city's name (in its Japanese form) that starts at cell j. */
-static long jp_place_at(const punct_stage *ps, long j) {
-  static const char *const names[] = {"東京", "大阪", "京都", "奈良", "名古屋", "横浜", "神戸",
-                                      "札幌", "福岡", "仙台", "北海道", "函館", "小樽", "熊本",
-                                      "千葉", "静岡", "岡山", "長崎", "広島", "沖縄", "鎌倉",
-                                      "金沢", "箱根", "日光"};
-  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (han_word_at(ps, j, names[i])) return (long)(strlen(names[i]) / 3);
-  return 0;
-}
 static bool kana_corner(punct_stage *ps, long k) {
   long nc = (long)ps->nc, o = -1, e = -1;
   if (!ps->kana) return false; /* most blocks (the scans below were 2% of clean's instructions) */
@@ -1829,18 +1818,15 @@ static bool kana_corner(punct_stage *ps, long k) {
     if (c == 0x300D) e = j;
   }
   if (e < 0) return false;
-  unsigned kana = 0;
+  unsigned kana = 0, forms = 0;
   for (long j = o + 1; j < e && kana < 3; j++) {
-    if (ps->c[j].cls != C_HAN) {
-      kana += kana_cp(ps->c[j].cp);
-      continue;
-    }
-    uint32_t c = cell_cp(ps, &ps->c[j]);
-    if (jp_form(c)) kana += 0x10000u;
-    long l = jp_place_at(ps, j);
-    if (l) kana++, j += l - 1;
+    if (ps->c[j].cls != C_HAN) kana += kana_cp(ps->c[j].cp);
+    else forms += jp_form(cell_cp(ps, &ps->c[j]));
   }
-  return kana >= 3;
+  /* a kana other than の, three の, or a の with a Japanese-only form (review 25 H1: a form alone
+   * or city names decided, and Hong Kong copy, which writes 黒 広 駅 県 and 東京 京都 日光 too, took
+   * 、 for its commas) */
+  return kana >= 3 || (kana && forms);
 }
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
