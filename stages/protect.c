@@ -262,11 +262,11 @@ static int when_at(const char *s, size_t n, size_t i, char sep, unsigned v[3], s
   return k == 2 || (len[2] <= 2 && v[2] >= 1 && v[2] <= 31) ? k : 0;
 }
 /* Whether s[0..a) ends with a cue of a match's score (session 25, review 24 L3: 两局比分为
- * 21：19-19：21 is two set scores, no span of clock times): 比分 (比数), 战成 or 打成, or a game
- * or set counted, 第一局 第3盘 首局 决胜局 每局, perhaps with 为 是 分别为, a colon or white space
- * after it. 局 alone is a bureau (税务局9:00-17:00 is its hours, and so are 本局's and 中铁三局's),
+ * 21：19-19：21 is two set scores, no span of clock times): 2 for 比分 (比数), 战成 or 打成, 1 for a
+ * game or set counted, 第一局 第3盘 首局 决胜局 每局 (a weaker cue: a game's times follow it too),
+ * perhaps with 为 是 分别为, a colon or white space after it. 局 alone is a bureau (税务局9:00-17:00 is its hours, and so are 本局's and 中铁三局's),
  * 比赛 opens times too (比赛时间14:00-16:00). */
-static bool score_cue_before(const char *s, size_t a) {
+static int score_cue_before(const char *s, size_t a) { /* 2: 比分 …, 1: a game or set, 0: none */
   size_t e = a;
   while (e >= 1 && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
   if (e >= 1 && s[e - 1] == ':') e--;
@@ -275,11 +275,11 @@ static bool score_cue_before(const char *s, size_t a) {
   if (e >= 6 && !memcmp(s + e - 6, "分别", 6)) e -= 6;
   static const char *const words[] = {"比分", "比数", "战成", "打成", NULL};
   for (size_t w = 0; words[w]; w++)
-    if (e >= 6 && !memcmp(s + e - 6, words[w], 6)) return true;
-  if (e < 6 || (memcmp(s + e - 3, "局", 3) && memcmp(s + e - 3, "盘", 3))) return false;
+    if (e >= 6 && !memcmp(s + e - 6, words[w], 6)) return 2;
+  if (e < 6 || (memcmp(s + e - 3, "局", 3) && memcmp(s + e - 3, "盘", 3))) return 0;
   e -= 3;
   if (!memcmp(s + e - 3, "首", 3) || !memcmp(s + e - 3, "胜", 3) || !memcmp(s + e - 3, "每", 3))
-    return true;
+    return 1;
   /* 第 and a number: 第3局, 第一局, 第十二局 */
   size_t d = e;
   while (d >= 1 && a_digit(s[d - 1]) && e - d < 2) d--;
@@ -291,7 +291,7 @@ static bool score_cue_before(const char *s, size_t a) {
         if (!memcmp(s + d - 3, nums[w], 3)) d -= 3, more = true;
     }
   }
-  return d < e && d >= 3 && !memcmp(s + d - 3, "第", 3);
+  return d < e && d >= 3 && !memcmp(s + d - 3, "第", 3) ? 1 : 0;
 }
 
 static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
@@ -326,12 +326,18 @@ static bool when_span_at(const char *s, size_t n, size_t dash, size_t dash_len) 
    * after it makes the date go on */
   bool stop_after = sep == '.' && at(s, n, e2) == '.' && !a_digit(at(s, n, e2 + 1));
   if (k2 != k1 || at(s, n, e2) == '-' || (at(s, n, e2) == sep && !stop_after)) return false;
-  /* two scores of a match, no times: their halves mirror (21:19-19:21, one set won by each
-   * side), or a score's cue comes before them (比分为21:19-19:21; session 25, review 24 L3) and
-   * no half is a full hour (第一局14:00-18:00 is a game's time: no side scores 00) */
-  if (sep == ':' && ((v1[0] == v2[1] && v1[1] == v2[0] && v1[0] != v1[1]) ||
-                     (v1[1] && v2[1] && score_cue_before(s, a))))
-    return false;
+  /* two scores of a match, no times: their halves mirror and the second is earlier as a time
+   * (21:19-19:21, one set won by each side; 8:09-9:08 is a train's times), or a score's cue
+   * comes before them (比分为21:19-19:21; session 25, review 24 L3) and no half is a full hour
+   * (第一局14:00-18:00 is a game's time: no side scores 00); after a game or set counted
+   * (第一局, 首局) only when the second is earlier (第一局13:30-17:30 is its time: review 25 M3) */
+  if (sep == ':') {
+    bool back = v2[0] * 60 + v2[1] < v1[0] * 60 + v1[1];
+    int cue = v1[1] && v2[1] ? score_cue_before(s, a) : 0;
+    if ((v1[0] == v2[1] && v1[1] == v2[0] && v1[0] != v1[1] && back) || cue == 2 ||
+        (cue == 1 && back))
+      return false;
+  }
   if (sep != ':') /* dates go forward: 2021.3-2021.2 is none (review 10 R3) */
     for (int i = 0; i < k1; i++) {
       if (v2[i] < v1[i]) return false;
