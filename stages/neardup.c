@@ -401,8 +401,9 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
   case 0x5411: case 0x5BF9: case 0x4E0E: case 0x548C: case 0x53CA: case 0x56DE: case 0x53BB:
   case 0x6765: case 0x51FA: case 0x8FDB: case 0x4E2A: case 0x8FD9: case 0x90A3: case 0x6BCF:
   case 0x672C: case 0x5168: case 0x8BE5: case 0x5404: case 0x6211: case 0x6B64: case 0x5916:
-  case 0x7EA7:
-    /* 在 到 从 赴 自 于 由 向 对 与 和 及 回 去 来 出 进 个 这 那 每 本 全 该 各 我 此 外 级 */
+  case 0x7EA7: case 0x5929: case 0x65E5: case 0x5E74: case 0x6708: case 0x7684:
+    /* 在 到 从 赴 自 于 由 向 对 与 和 及 回 去 来 出 进 个 这 那 每 本 全 该 各 我 此 外 级, and time
+     * words and 的 (昨天市政府, 今年市财政, 中国的市场: review 25 M1) */
     return false;
   default:
     break;
@@ -480,12 +481,42 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
       e += 3;
     }
     if (e - i < 6 || !mult) return false;
-    *id = fnv_id(u, i, e);
+    /* the adverbs 万一 (in case) and 千万 (by all means), unless a counted thing follows 千万 */
+    if (e - i == 6 && !memcmp(u + i, "万一", 6)) return false;
+    if (e - i == 6 && !memcmp(u + i, "千万", 6)) {
+      switch (e + 3 <= len ? han_before(u, e + 3) : 0) {
+      case 0x5143: case 0x4EBA: case 0x4E2A: case 0x6237: case 0x5428: case 0x53F0: case 0x8F86:
+      case 0x4EFD: case 0x6B21: case 0x540D: case 0x4EF6: case 0x4EA9: case 0x518C: case 0x5F20:
+      case 0x5B57: case 0x7F8E: case 0x6E2F: /* 元 人 个 户 吨 台 辆 份 次 名 件 亩 册 张 字 美 港 */
+        break;
+      default:
+        return false;
+      }
+    }
+    /* hashed with 两 as 二 (两千 and 二千 are one number) */
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t j = i; j < e; j += 3) {
+      uint32_t d = han_before(u, j + 3);
+      d = d == 0x4E24 ? 0x4E8C : d;
+      h = (h ^ d) * 0x100000001b3u;
+    }
+    *id = (uint32_t)(mix64(h) >> 32);
     return true;
   }
   if (c != 0x5E02 && c != 0x53BF && c != 0x7701) return false;
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
   if (!p2 || !place_unit(c, p1, p2)) return false;
+  /* a word the unit opens (市场 市民 市长 市委 市政府 市区 …, 县长 县城 …): what stands before it is
+   * no place's name (农贸市场, 广大市民, 昨天市政府: review 25 M1) */
+  switch (i + 6 <= len ? han_before(u, i + 6) : 0) {
+  case 0x573A: case 0x6C11: case 0x957F: case 0x59D4: case 0x653F: case 0x533A: case 0x5BB9:
+  case 0x503C: case 0x9762: case 0x4EF7: case 0x4E95: case 0x91CC: case 0x57CE: case 0x57DF:
+    /* 场 民 长 委 政 区 容 值 面 价 井 里 城 域 */
+    if (c != 0x7701) return false;
+    break;
+  default:
+    break;
+  }
   *id = fnv_id(u, i - 6, i + 3);
   return true;
 }

@@ -1277,12 +1277,19 @@ static void test_han_names(void **st) {
   /* none: a numeral alone or without a multiplier, words with a unit, the city alone */
   static const char *const no[] = {"一个人", "十分好", "一一对应", "二〇二六年", "城市建设", "去超市", "公司上市",
                                    "本市居民", "全县", "节省开支", "反省自己", "昨天在市体育中心", "这个县",
-                                   "每个省", "两市", "县级市", "市场", "缺省值", "牛市", "省略"};
+                                   "每个省", "两市", "县级市", "市场", "缺省值", "牛市", "省略",
+                                   /* review 25 M1: words the unit opens, time words, adverbs */
+                                   "农贸市场", "广大市民", "昨天市政府", "今年市财政", "中国的市场",
+                                   "万一遇到", "千万要小心", "南江县城"};
   for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
     print_message("%s\n", no[i]);
     assert_int_equal(idents(no[i], a), 0);
   }
   assert_int_equal(idents("四川省成都市", a), 2); /* a province's name before 省 */
+  /* 千万 with a counted thing after it is a number; 两 is 二 */
+  assert_int_equal(idents("投资千万元", a), 1);
+  idents("两千多亩", a), idents("二千多亩", b);
+  assert_true(a[0] == b[0]);
   /* another numeral or place, another name; the same, the same name */
   idents("从医三十年", a), idents("从医二十年", b);
   assert_true(a[0] != b[0]);
