@@ -480,7 +480,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* (and a numbered figure's or table's caption, 图1 产品外观示意图, Fig. 2 …: its number makes
    * it unique in its place, a second one is a list-of-figures entry or a caption repeated
    * over a series; review 11 C14) */
-  bool sched = schedule_entry(b);
+  bool sched = schedule_entry(b), contact = false;
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
                  b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
@@ -490,7 +490,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                  /* (a contact line, 联系电话：0571-88886666, a `p` alone since session 24: two
                   * notices of one page end with the same one, as two articles have one byline;
                   * session 25) */
-                 (b->kind == QG_KIND_P && qg_text_contact_line(b->text.ptr, b->text.len));
+                 (contact = b->kind == QG_KIND_P && qg_text_contact_line(b->text.ptr, b->text.len));
   bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */
@@ -556,8 +556,8 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* a schedule's entry right under its own copy (the block before it) is a paste, not another
    * listing's row (review 12 R2: 11:20 … | 11:20 … kept silently; 12b S4: the last entry
    * indexed is not the block before when repeats were kept in between) */
-  if (hit != UINT32_MAX && !removable && !p && !in_repeat && under_copy && sched)
-    removable = true;
+  if (hit != UINT32_MAX && !removable && !in_repeat && under_copy && ((sched && !p) || contact))
+    removable = true; /* (a contact line too: review 25 L1, an extraction's double was kept) */
   if (hit != UINT32_MAX && !removable) { /* indexed already */
     if (p) p->seen = true;
     /* kept, and said (review 12 R2): within one listing (a stray copy), or a news flash
