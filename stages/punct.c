@@ -3743,7 +3743,25 @@ static bool ordinal_list_comma(const punct_stage *ps, long k) {
  * ㎏ ℃ …), or it ends a clause of its own after Han (another figure in the run of Han and digits
  * before it: 买2送1; not after 第 or a word that joins items, 和 与 及 或 至 到 跟 同). Not a first
  * number that starts with 0 (0,5: a decimal comma; 000,1). 1,2号楼, 第3,5题, 位于3,4号楼之间,
- * 2和1,3号楼, (3,4) are lists and keep the comma. */
+ * 2和1,3号楼, (3,4) are lists and keep the comma. After a clock time (7:30,2026南江马拉松) the
+ * comma parts clauses too. */
+/* Whether the cells ending at l are a clock time, h:mm or h:mm:ss (hours to 24, minutes and
+ * seconds of two digits to 59), after no digit, point, comma or colon. */
+static bool clock_ends(const punct_stage *ps, long l) {
+  for (int g = 0; g < 3; g++) {
+    long a = digits_back(ps, l);
+    if (a < 1 || a > 2) return false;
+    unsigned v = 0;
+    for (long q = l - a + 1; q <= l; q++) v = v * 10 + (unsigned)(ps->c[q].cp - '0');
+    long p = l - a;
+    if (g && (p < 0 || ps->c[p].cp != ':')) /* the hours */
+      return v <= 24 && !(p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ','));
+    if (a != 2 || v > 59 || p < 1 || ps->c[p].cp != ':') return false;
+    l = p - 1;
+  }
+  return false;
+}
+
 static bool clause_comma_digits(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
   if (k < 1 || k + 2 >= nc || ps->c[k + 1].cls != C_DIGIT) return false;
@@ -3756,6 +3774,9 @@ static bool clause_comma_digits(const punct_stage *ps, long k) {
   long a = digits_back(ps, k - 1);
   if (!a) return false;
   long p = k - 1 - a;
+  /* a clock time before it (3月9日7:30,2026南江马拉松: probe 25 M7): no number goes on after a
+   * time's minutes (a group of three digits after it, 1:10,000, is a scale's, protected) */
+  if (p >= 0 && ps->c[p].cp == ':' && clock_ends(ps, k - 1)) return true;
   if (p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ',' || ps->c[p].cp == ':' ||
                  ps->c[p].cp == '-' || ps->c[p].cp == '/'))
     return false;
