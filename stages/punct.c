@@ -61,7 +61,8 @@ enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME =
 /* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
  * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION,
+       N_OUTER_SINGLE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -2851,10 +2852,31 @@ static bool angle_kept(const punct_stage *ps, long o, long c) {
   return traditional_block(ps);
 }
 
+/* The quotation marks at o and c quote speech, not a term: a lead-in colon before o, or a
+ * clause or sentence mark inside (，。！？；, or their ASCII forms). */
+static bool speech_pair(const punct_stage *ps, long o, long c) {
+  long p = prev_ns(ps, o);
+  if (p >= 0 && (ps->c[p].cp == 0xFF1A || ps->c[p].cp == ':')) return true;
+  if (c - o > 400) return false;
+  for (long j = o + 1; j < c; j++) {
+    uint32_t f = ps->c[j].cp;
+    if (f == 0x3002 || f == 0xFF0C || f == 0xFF01 || f == 0xFF1F || f == 0xFF1B ||
+        ((f == ',' || f == '!' || f == '?' || f == ';') && !(ps->c[j].flags & F_PROT)))
+      return true;
+  }
+  return false;
+}
+
 static void decide_pairs(punct_stage *ps) {
   /* corner: 「」 pairs open around the current event; a straight double pair inside one is the
    * inner quotation of that system, 『』 (traditional copy: probe 10a F21) */
   long corner = 0;
+  /* uses_corner: the paragraph quotes with 「」 (a pair of them), the style of Traditional copy
+   * (probe 25 L, tw1: 表示:"…"他強調…「簡約公屋」 gave “…” beside 「…」, two styles): its
+   * straight double quotes outside 「」 become 「」 (『』 at odd levels), not “” */
+  bool uses_corner = false;
+  for (size_t i = 0; i < ps->nev && !uses_corner; i++)
+    uses_corner = ps->ev[i].fam == FAM_C && ps->ev[i].sub == 0 && ps->ev[i].partner >= 0;
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
@@ -2870,6 +2892,8 @@ static void decide_pairs(punct_stage *ps) {
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
+        else if (uses_corner && corner == 0 && e->straight && x->straight && e->sub == 0)
+          o = dbl ? 0x300C : 0x300E, cl = o + 1;
         /* (each decision once: the pairs are decided again as the context changes) */
         if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
         if (fin(cc) != cl) set_cp(ps, cc, cl, x->straight ? R_QUOTE : R_NEST);
@@ -2877,6 +2901,15 @@ static void decide_pairs(punct_stage *ps) {
         if (fin(c) != 0x2018) set_cp(ps, c, 0x2018, R_NEST);
         if (fin(cc) != 0x2019) set_cp(ps, cc, 0x2019, R_NEST);
       }
+      /* single quotes as the outer quotes of a quotation (他说：‘这件事我知道。’): GB/T 15834
+       * sets double quotes outside, single inside. Reported, not fixed (probe 25 L). Only a
+       * quotation: after a lead-in colon, or holding a clause or sentence mark; a term in
+       * single quotes at the top level (‘两函两书’的说法, '80后') is a desk's style, left as
+       * written and unreported, as before. Not inside 「」 nor inside a quotation going on over
+       * a list's items. */
+      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending && speech_pair(ps, e->k, x->k) &&
+          pair_cjk(ps, e->k, x->k))
+        note(ps, c, N_OUTER_SINGLE, e->k);
       break;
     }
     case FAM_S:
@@ -5073,6 +5106,10 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
                      "%.*s between two figures with a unit: a range of values takes ～ (浪纹线, "
                      "GB/T 15834 4.13.3.2), a span of time or place —; left as written",
                      (int)c->len, t + c->off);
+  case N_OUTER_SINGLE:
+    return qg_report(ctx, "punct-quote-nesting", start, end, NULL, "\xE2\x80\x9C", false,
+                     "single quotes used as the outer quotes: %.*s → “ (and its closing ’ → ”; "
+                     "double outside, single inside), left as written", (int)c->len, t + c->off);
   case N_CITATION: { /* [1,3) or (2,5]: suggested [1,3], [2,5] */
     qg_buf_clear(&ps->rep);
     if (qg_buf_putc(&ps->rep, '[') ||
