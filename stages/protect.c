@@ -715,8 +715,12 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
     if (at(s, n, q) == ')') {
       /* f(), f(x), printf("%d", n), a call with a string; not Python(3.11), nor figures alone
        * (strip(3), a manual page, takes （3）; so does range(10), which reads the same), but
-       * after a function of mathematics (log(2), sin(30°), exp(-1): probe 25 M4) */
-      bool argish = q == end + 1 || quoted || greek || math_function(s + i, end - i);
+       * after a function of mathematics (log(10), sin(30°), exp(-1): probe 25 M4), unless they
+       * are a manual page's section, one digit and a letter at most (log(3), exp(3p): pages of
+       * the C library, as the bench copy cites them) */
+      bool section = q - end <= 3 && at(s, n, end + 1) >= '1' && at(s, n, end + 1) <= '9' &&
+                     (q == end + 2 || a_alpha(at(s, n, end + 2)));
+      bool argish = q == end + 1 || quoted || greek || (math_function(s + i, end - i) && !section);
       for (size_t t = end + 1; t < q; t++) argish |= a_alpha(s[t]) || s[t] == '"' || s[t] == '_';
       if (argish) end = q + 1, call = true;
     }

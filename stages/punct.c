@@ -2871,12 +2871,14 @@ static void decide_pairs(punct_stage *ps) {
   /* corner: 「」 pairs open around the current event; a straight double pair inside one is the
    * inner quotation of that system, 『』 (traditional copy: probe 10a F21) */
   long corner = 0;
-  /* uses_corner: the paragraph quotes with 「」 (a pair of them), the style of Traditional copy
-   * (probe 25 L, tw1: 表示:"…"他強調…「簡約公屋」 gave “…” beside 「…」, two styles): its
-   * straight double quotes outside 「」 become 「」 (『』 at odd levels), not “” */
-  bool uses_corner = false;
+  /* uses_corner: the paragraph is Traditional copy (traditional_block) and quotes with 「」 (a
+   * pair of them), as Taiwan and Hong Kong set it (probe 25 L, tw1: 表示:"…"他強調…「簡約公屋」
+   * gave “…” beside 「…」, two styles): its straight double quotes outside 「」 become 「」 (『』 at
+   * odd levels), not “”. Simplified copy that cites a Taiwan word in 「」 keeps “” for its own
+   * quotations. */
+  int uses_corner = 0; /* (-1: 「」 in the paragraph, Traditional or not yet asked) */
   for (size_t i = 0; i < ps->nev && !uses_corner; i++)
-    uses_corner = ps->ev[i].fam == FAM_C && ps->ev[i].sub == 0 && ps->ev[i].partner >= 0;
+    if (ps->ev[i].fam == FAM_C && ps->ev[i].sub == 0 && ps->ev[i].partner >= 0) uses_corner = -1;
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
@@ -2892,7 +2894,8 @@ static void decide_pairs(punct_stage *ps) {
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
-        else if (uses_corner && corner == 0 && e->straight && x->straight && e->sub == 0)
+        else if (uses_corner && corner == 0 && e->straight && x->straight && e->sub == 0 &&
+                 (uses_corner > 0 || (uses_corner = traditional_block(ps) ? 1 : 0)))
           o = dbl ? 0x300C : 0x300E, cl = o + 1;
         /* (each decision once: the pairs are decided again as the context changes) */
         if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
