@@ -589,6 +589,7 @@ static size_t m_path(const char *s, size_t n, size_t i) {
 /* The names of the functions of school mathematics, whose argument may be a figure alone:
  * log(2), sin(30°), exp(-1) are formulas, not a manual page's strip(3). */
 static bool math_function(const char *w, size_t len) {
+  if (len < 2 || len > 6) return false;
   static const char *const names[] = {"sin",  "cos",    "tan",    "cot",    "sec",  "csc",
                                       "sinh", "cosh",   "tanh",   "arcsin", "arccos",
                                       "arctan", "exp",  "log",    "ln",     "lg",   "sqrt",
@@ -686,21 +687,21 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
       }
       /* a Greek letter (exp(-1/λ), sin(θ): probe 25 M4, the brackets became （）), a degree sign,
        * · × ÷ ± and the minus sign − */
-      if (q + 1 < n && (((b == 0xCE && (unsigned char)s[q + 1] >= 0x91) ||
-                         (b == 0xCF && (unsigned char)s[q + 1] <= 0x89)))) {
-        q += 2;
-        greek = true;
-        continue;
-      }
-      if (q + 1 < n && ((b == 0xC2 && ((unsigned char)s[q + 1] == 0xB0 || (unsigned char)s[q + 1] == 0xB7 ||
-                                       (unsigned char)s[q + 1] == 0xB1)) ||
-                        (b == 0xC3 && ((unsigned char)s[q + 1] == 0x97 || (unsigned char)s[q + 1] == 0xB7)))) {
-        q += 2;
-        continue;
-      }
-      if (b == 0xE2 && q + 2 < n && (unsigned char)s[q + 1] == 0x88 && (unsigned char)s[q + 2] == 0x92) {
-        q += 3;
-        continue;
+      if (b >= 0xC2 && q + 1 < n) {
+        unsigned char b1 = (unsigned char)s[q + 1];
+        if ((b == 0xCE && b1 >= 0x91) || (b == 0xCF && b1 <= 0x89)) {
+          q += 2;
+          greek = true;
+          continue;
+        }
+        if ((b == 0xC2 && (b1 == 0xB0 || b1 == 0xB7 || b1 == 0xB1)) || (b == 0xC3 && (b1 == 0x97 || b1 == 0xB7))) {
+          q += 2;
+          continue;
+        }
+        if (b == 0xE2 && b1 == 0x88 && q + 2 < n && (unsigned char)s[q + 2] == 0x92) {
+          q += 3;
+          continue;
+        }
       }
       if (b < 0x20 || b >= 0x7F || b == '(' || b == ')') break;
       q++;

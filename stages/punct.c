@@ -2852,6 +2852,14 @@ static bool angle_kept(const punct_stage *ps, long o, long c) {
   return traditional_block(ps);
 }
 
+/* The paragraph quotes with 「」 (a pair of them) and is Traditional copy. */
+static int corner_copy(const punct_stage *ps) {
+  for (size_t i = 0; i < ps->nev; i++)
+    if (ps->ev[i].fam == FAM_C && ps->ev[i].sub == 0 && ps->ev[i].partner >= 0)
+      return traditional_block(ps);
+  return 0;
+}
+
 /* The quotation marks at o and c quote speech, not a term: a lead-in colon before o, or a
  * clause or sentence mark inside (，。！？；, or their ASCII forms). */
 static bool speech_pair(const punct_stage *ps, long o, long c) {
@@ -2876,9 +2884,7 @@ static void decide_pairs(punct_stage *ps) {
    * gave “…” beside 「…」, two styles): its straight double quotes outside 「」 become 「」 (『』 at
    * odd levels), not “”. Simplified copy that cites a Taiwan word in 「」 keeps “” for its own
    * quotations. */
-  int uses_corner = 0; /* (-1: 「」 in the paragraph, Traditional or not yet asked) */
-  for (size_t i = 0; i < ps->nev && !uses_corner; i++)
-    if (ps->ev[i].fam == FAM_C && ps->ev[i].sub == 0 && ps->ev[i].partner >= 0) uses_corner = -1;
+  int uses_corner = -1; /* (not yet asked: at the first straight double pair outside 「」) */
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
@@ -2894,8 +2900,8 @@ static void decide_pairs(punct_stage *ps) {
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
-        else if (uses_corner && corner == 0 && e->straight && x->straight && e->sub == 0 &&
-                 (uses_corner > 0 || (uses_corner = traditional_block(ps) ? 1 : 0)))
+        else if (corner == 0 && e->straight && x->straight && e->sub == 0 &&
+                 (uses_corner >= 0 ? uses_corner : (uses_corner = corner_copy(ps))))
           o = dbl ? 0x300C : 0x300E, cl = o + 1;
         /* (each decision once: the pairs are decided again as the context changes) */
         if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
