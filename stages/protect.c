@@ -721,7 +721,11 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
        * the C library, as the bench copy cites them) */
       bool section = q - end <= 3 && at(s, n, end + 1) >= '1' && at(s, n, end + 1) <= '9' &&
                      (q == end + 2 || a_alpha(at(s, n, end + 2)));
-      bool argish = q == end + 1 || quoted || greek || (math_function(s + i, end - i) && !section);
+      /* (a lone Greek letter after a word is its gloss: 希腊字母Lambda(λ) takes （）; after a
+       * letter it is a variable, f(λ)) */
+      bool math = math_function(s + i, end - i);
+      if (greek && q == end + 3 && end - i > 1 && !math) greek = false;
+      bool argish = q == end + 1 || quoted || greek || (math && !section);
       for (size_t t = end + 1; t < q; t++) argish |= a_alpha(s[t]) || s[t] == '"' || s[t] == '_';
       if (argish) end = q + 1, call = true;
     }

@@ -3788,7 +3788,7 @@ static bool ordinal_list_comma(const punct_stage *ps, long k) {
  * 2和1,3号楼, (3,4) are lists and keep the comma. After a clock time (7:30,2026南江马拉松) the
  * comma parts clauses too. */
 /* Whether the cells ending at l are a clock time, h:mm or h:mm:ss (hours to 24, minutes and
- * seconds of two digits to 59), after no digit, point, comma or colon. */
+ * seconds of two digits to 59), after no digit, point, comma, colon or letter (v2:30). */
 static bool clock_ends(const punct_stage *ps, long l) {
   for (int g = 0; g < 3; g++) {
     long a = digits_back(ps, l);
@@ -3797,7 +3797,7 @@ static bool clock_ends(const punct_stage *ps, long l) {
     for (long q = l - a + 1; q <= l; q++) v = v * 10 + (unsigned)(ps->c[q].cp - '0');
     long p = l - a;
     if (g && (p < 0 || ps->c[p].cp != ':')) /* the hours */
-      return v <= 24 && !(p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ','));
+      return v <= 24 && !(p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ',' || ps->c[p].cls == C_LATIN));
     if (a != 2 || v > 59 || p < 1 || ps->c[p].cp != ':') return false;
     l = p - 1;
   }
