@@ -2861,18 +2861,21 @@ static int corner_copy(const punct_stage *ps) {
 }
 
 /* The quotation marks at o and c quote speech, not a term: a lead-in colon before o, or a
- * clause or sentence mark inside (，。！？；, or their ASCII forms). */
-static bool speech_pair(const punct_stage *ps, long o, long c) {
+ * clause or sentence mark inside (，。！？；, or their ASCII forms). A straight pair, which may be
+ * two apostrophes or a program's quoting ('+', '[!]'), needs both, and Han inside. */
+static bool speech_pair(const punct_stage *ps, long o, long c, bool straight) {
   long p = prev_ns(ps, o);
-  if (p >= 0 && (ps->c[p].cp == 0xFF1A || ps->c[p].cp == ':')) return true;
-  if (c - o > 400) return false;
-  for (long j = o + 1; j < c; j++) {
+  bool colon = p >= 0 && (ps->c[p].cp == 0xFF1A || ps->c[p].cp == ':');
+  if (colon && !straight) return true;
+  if ((straight && !colon) || c - o > 400) return false;
+  bool mark = false, han = !straight;
+  for (long j = o + 1; j < c && !(mark && han); j++) {
     uint32_t f = ps->c[j].cp;
-    if (f == 0x3002 || f == 0xFF0C || f == 0xFF01 || f == 0xFF1F || f == 0xFF1B ||
-        ((f == ',' || f == '!' || f == '?' || f == ';') && !(ps->c[j].flags & F_PROT)))
-      return true;
+    han |= ps->c[j].cls == C_HAN;
+    mark |= f == 0x3002 || f == 0xFF0C || f == 0xFF01 || f == 0xFF1F || f == 0xFF1B ||
+            ((f == ',' || f == '!' || f == '?' || f == ';') && !(ps->c[j].flags & F_PROT));
   }
-  return false;
+  return mark && han;
 }
 
 static void decide_pairs(punct_stage *ps) {
@@ -2916,8 +2919,8 @@ static void decide_pairs(punct_stage *ps) {
        * single quotes at the top level (‘两函两书’的说法, '80后') is a desk's style, left as
        * written and unreported, as before. Not inside 「」 nor inside a quotation going on over
        * a list's items. */
-      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending && speech_pair(ps, e->k, x->k) &&
-          pair_cjk(ps, e->k, x->k))
+      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending &&
+          speech_pair(ps, e->k, x->k, e->straight || x->straight) && pair_cjk(ps, e->k, x->k))
         note(ps, c, N_OUTER_SINGLE, e->k);
       break;
     }
@@ -5117,8 +5120,8 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
                      (int)c->len, t + c->off);
   case N_OUTER_SINGLE:
     return qg_report(ctx, "punct-quote-nesting", start, end, NULL, "\xE2\x80\x9C", false,
-                     "single quotes used as the outer quotes: %.*s → “ (and its closing ’ → ”; "
-                     "double outside, single inside), left as written", (int)c->len, t + c->off);
+                     "single quotes used as the outer quotes: ‘ → “ and its ’ → ” (double "
+                     "outside, single inside), left as written");
   case N_CITATION: { /* [1,3) or (2,5]: suggested [1,3], [2,5] */
     qg_buf_clear(&ps->rep);
     if (qg_buf_putc(&ps->rep, '[') ||
