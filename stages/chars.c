@@ -323,13 +323,35 @@ static bool is_fullwidth_alnum(uint32_t c) {
          (c >= 0xFF41 && c <= 0xFF5A);
 }
 
+/* A measure word or unit that counts what a number before it numbers (４６，２１８人, １２，３４５元,
+ * ３，２８６万): 人 个 個 名 元 圓 万 萬 亿 億 次 件 户 戶 家 辆 輛 吨 噸 台 臺 套 份 张 張 场 場
+ * 位 条 條 项 項 所 座 株 棵 亩 畝 只 隻 头 頭 艘 架 册 冊 本 篇 公 千 米 克 平 余 餘 多 票 股 间 間
+ * 块 塊 箱 袋 盒 瓶 斤 岁 歲 天 种 種 处 處 例 片. Not 年 (a year is never grouped: num-year-grouping
+ * reads 2,008年 of ASCII digits), nor 的 或 (１２，３４５的文件 may be a list). */
+static bool count_unit(uint32_t c) {
+  static const uint16_t set[] = {
+      0x4EBA, 0x4E2A, 0x500B, 0x540D, 0x5143, 0x5713, 0x4E07, 0x842C, 0x4EBF, 0x5104, 0x6B21,
+      0x4EF6, 0x6237, 0x6236, 0x5BB6, 0x8F86, 0x8F1B, 0x5428, 0x5678, 0x53F0, 0x81FA, 0x5957,
+      0x4EFD, 0x5F20, 0x5F35, 0x573A, 0x5834, 0x4F4D, 0x6761, 0x689D, 0x9879, 0x9805, 0x6240,
+      0x5EA7, 0x682A, 0x68F5, 0x4EA9, 0x755D, 0x53EA, 0x96BB, 0x5934, 0x982D, 0x8258, 0x67B6,
+      0x518C, 0x518A, 0x672C, 0x7BC7, 0x516C, 0x5343, 0x7C73, 0x514B, 0x5E73, 0x4F59, 0x9918,
+      0x591A, 0x7968, 0x80A1, 0x95F4, 0x9593, 0x5757, 0x584A, 0x7BB1, 0x888B, 0x76D2, 0x74F6,
+      0x65A4, 0x5C81, 0x6B72, 0x5929, 0x79CD, 0x7A2E, 0x5904, 0x8655, 0x4F8B, 0x7247};
+  for (size_t q = 0; q < sizeof set / sizeof *set; q++)
+    if (c == set[q]) return true;
+  return false;
+}
+
 /* After a full-width comma at k (the offset after it): groups of exactly three full-width digits,
  * each after a ， (one at least: the one at k), then neither a digit nor a letter, nor a ， before
  * a digit (１２，３４５，６ is a list): the comma groups a number (probe 19 R9), when the groups
  * leave no other reading: two of them at least (１，２５８，０００), or one that starts with ０
- * (１２，０００, ２，００８年; no item of a list starts with 0). １２，３４５ and １，２００ may be two
- * numbers of a list, and stay as they were (12，345). */
-static bool grouped_after(const char *t, size_t n, size_t k) {
+ * (１２，０００, ２，００８年; no item of a list starts with 0), or one before a measure word or
+ * unit when the number is no item of a list itself (count: not after 第 nor after a ， 、 or ,
+ * that follows a digit): ４６，２１８人 is the full-width input mode's 46,218 (probe 25 M5; it
+ * read as two numbers, 46，218人). １２，３４５的文件 and １，２００或 may be two numbers of a
+ * list, and stay as they were (12，345). */
+static bool grouped_after(const char *t, size_t n, size_t k, bool count) {
   size_t groups = 0;
   bool zero = false;
   for (;;) {
@@ -346,7 +368,8 @@ static bool grouped_after(const char *t, size_t n, size_t k) {
     if (nd != 3 || k >= n) return false;
     groups++;
     if (d != 0xFF0C)
-      return !(is_fullwidth_alnum(d) || (d < 0x80 && isalnum((int)d))) && (groups >= 2 || zero);
+      return !(is_fullwidth_alnum(d) || (d < 0x80 && isalnum((int)d))) &&
+             (groups >= 2 || zero || (count && groups == 1 && count_unit(d)));
     size_t k2 = qg_utf8_next_end(t, n, k);
     size_t k3 = k2;
     if (k2 >= n) return false;
@@ -358,6 +381,19 @@ static bool grouped_after(const char *t, size_t n, size_t k) {
       return groups >= 2 || zero; /* １，０００，… */
     k = k2;
   }
+}
+
+/* Whether the number at at stands alone: not after 第 (第１２，３４５名: ranks 12 and 345, or one),
+ * nor after a ， 、 or , that follows a digit (３，４６，２１８人: an item of a list). */
+static bool count_start(const char *t, size_t n, size_t at) {
+  if (!at) return true;
+  size_t p = qg_utf8_prev(t, at), q = p;
+  uint32_t c = qg_utf8_next(t, n, &q);
+  if (c == 0x7B2C) return false;
+  if ((c != 0xFF0C && c != 0x3001 && c != ',') || !p) return true;
+  q = qg_utf8_prev(t, p);
+  c = qg_utf8_next(t, n, &q);
+  return !((c >= 0xFF10 && c <= 0xFF19) || (c >= '0' && c <= '9'));
 }
 
 static bool is_compat_ideograph(uint32_t c) {
@@ -1393,7 +1429,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
           uint32_t d6 = k < n ? qg_utf8_next(t, n, &k6) : 0;
           /* (the first comma checks the groups to the end of the number; a comma after them
            * is no grouping: １２，３４５，好) */
-          if (ncomma ? d6 >= 0xFF10 && d6 <= 0xFF19 : grouped_after(t, n, k)) {
+          if (ncomma ? d6 >= 0xFF10 && d6 <= 0xFF19 : grouped_after(t, n, k, count_start(t, n, at))) {
             if (!ncomma) first_glen = glen;
             ncomma++, glen = 0;
             if (qg_buf_putc(&cs->seg, '\1')) return QG_ERR_NOMEM;

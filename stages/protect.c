@@ -592,6 +592,19 @@ static size_t m_path(const char *s, size_t n, size_t i) {
  *   :                   between digits (8:30, 3:1), or :: in code
  *   ,                   digit grouping: after a digit, exactly three digits follow
  * then C++ / C# suffixes and a call's argument list f(x). */
+/* The names of the functions of school mathematics, whose argument may be a figure alone:
+ * log(2), sin(30°), exp(-1) are formulas, not a manual page's strip(3). */
+static bool math_function(const char *w, size_t len) {
+  if (len < 2 || len > 6) return false;
+  static const char *const names[] = {"sin",  "cos",    "tan",    "cot",    "sec",  "csc",
+                                      "sinh", "cosh",   "tanh",   "arcsin", "arccos",
+                                      "arctan", "exp",  "log",    "ln",     "lg",   "sqrt",
+                                      NULL};
+  for (size_t q = 0; names[q]; q++)
+    if (strlen(names[q]) == len && !memcmp(w, names[q], len)) return true;
+  return false;
+}
+
 static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   size_t j = i;
   int k, last = 0;
@@ -651,7 +664,7 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
    * were rewritten); not a unit with a slash (mmol/L(P<0.05): probe 10a F9) */
   if (letters && !slashes && a_alpha(at(s, n, i)) && at(s, n, end) == '(') {
     size_t q = end + 1;
-    bool quoted = false;
+    bool quoted = false, greek = false;
     while (q < n && q - end < 200) {
       unsigned char b = (unsigned char)s[q];
       if (b == '"' || b == '\'') { /* a string literal, closed on this line */
@@ -678,11 +691,29 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
         q += 2;
         continue;
       }
+      /* a Greek letter (exp(-1/λ), sin(θ): probe 25 M4, the brackets became （）), a degree sign,
+       * · × ÷ ± and the minus sign − */
+      if (b >= 0xC2 && q + 1 < n) {
+        unsigned char b1 = (unsigned char)s[q + 1];
+        if ((b == 0xCE && b1 >= 0x91) || (b == 0xCF && b1 <= 0x89)) {
+          q += 2;
+          greek = true;
+          continue;
+        }
+        if ((b == 0xC2 && (b1 == 0xB0 || b1 == 0xB7 || b1 == 0xB1)) || (b == 0xC3 && (b1 == 0x97 || b1 == 0xB7))) {
+          q += 2;
+          continue;
+        }
+        if (b == 0xE2 && b1 == 0x88 && q + 2 < n && (unsigned char)s[q + 2] == 0x92) {
+          q += 3;
+          continue;
+        }
+      }
       if (b < 0x20 || b >= 0x7F || b == '(' || b == ')') break;
       q++;
     }
     if (at(s, n, q) != ')') { /* else ASCII to the first ), quotes and all, as before */
-      quoted = false;
+      quoted = greek = false;
       q = end + 1;
       while (q < n && q - end < 80 && (unsigned char)s[q] >= 0x20 && (unsigned char)s[q] < 0x7F &&
              s[q] != '(' && s[q] != ')')
@@ -690,8 +721,17 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
     }
     if (at(s, n, q) == ')') {
       /* f(), f(x), printf("%d", n), a call with a string; not Python(3.11), nor figures alone
-       * (strip(3), a manual page, takes （3）; so does range(10), which reads the same) */
-      bool argish = q == end + 1 || quoted;
+       * (strip(3), a manual page, takes （3）; so does range(10), which reads the same), but
+       * after a function of mathematics (log(10), sin(30°), exp(-1): probe 25 M4), unless they
+       * are a manual page's section, one digit and a letter at most (log(3), exp(3p): pages of
+       * the C library, as the bench copy cites them) */
+      bool section = q - end <= 3 && at(s, n, end + 1) >= '1' && at(s, n, end + 1) <= '9' &&
+                     (q == end + 2 || a_alpha(at(s, n, end + 2)));
+      /* (a lone Greek letter after a word is its gloss: 希腊字母Lambda(λ) takes （）; after a
+       * letter it is a variable, f(λ)) */
+      bool math = math_function(s + i, end - i);
+      if (greek && q == end + 3 && end - i > 1 && !math) greek = false;
+      bool argish = q == end + 1 || quoted || greek || (math && !section);
       for (size_t t = end + 1; t < q; t++) argish |= a_alpha(s[t]) || s[t] == '"' || s[t] == '_';
       if (argish) end = q + 1, call = true;
     }

@@ -61,7 +61,8 @@ enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME =
 /* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
  * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
-enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION };
+enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION,
+       N_OUTER_SINGLE };
 enum { S_ELLIPSIS = 1, S_DASH = 2 };
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
 
@@ -2837,10 +2838,42 @@ static bool angle_kept(const punct_stage *ps, long o, long c) {
   return traditional_block(ps);
 }
 
+/* The paragraph quotes with 「」 (a pair of them) and is Traditional copy. */
+static int corner_copy(const punct_stage *ps) {
+  for (size_t i = 0; i < ps->nev; i++)
+    if (ps->ev[i].fam == FAM_C && ps->ev[i].sub == 0 && ps->ev[i].partner >= 0)
+      return traditional_block(ps);
+  return 0;
+}
+
+/* The quotation marks at o and c quote speech, not a term: a lead-in colon before o, or a
+ * clause or sentence mark inside (，。！？；, or their ASCII forms). A straight pair, which may be
+ * two apostrophes or a program's quoting ('+', '[!]'), needs both, and Han inside. */
+static bool speech_pair(const punct_stage *ps, long o, long c, bool straight) {
+  long p = prev_ns(ps, o);
+  bool colon = p >= 0 && (ps->c[p].cp == 0xFF1A || ps->c[p].cp == ':');
+  if (colon && !straight) return true;
+  if ((straight && !colon) || c - o > 400) return false;
+  bool mark = false, han = !straight;
+  for (long j = o + 1; j < c && !(mark && han); j++) {
+    uint32_t f = ps->c[j].cp;
+    han |= ps->c[j].cls == C_HAN;
+    mark |= f == 0x3002 || f == 0xFF0C || f == 0xFF01 || f == 0xFF1F || f == 0xFF1B ||
+            ((f == ',' || f == '!' || f == '?' || f == ';') && !(ps->c[j].flags & F_PROT));
+  }
+  return mark && han;
+}
+
 static void decide_pairs(punct_stage *ps) {
   /* corner: 「」 pairs open around the current event; a straight double pair inside one is the
    * inner quotation of that system, 『』 (traditional copy: probe 10a F21) */
   long corner = 0;
+  /* uses_corner: the paragraph is Traditional copy (traditional_block) and quotes with 「」 (a
+   * pair of them), as Taiwan and Hong Kong set it (probe 25 L, tw1: 表示:"…"他強調…「簡約公屋」
+   * gave “…” beside 「…」, two styles): its straight double quotes outside 「」 become 「」 (『』 at
+   * odd levels), not “”. Simplified copy that cites a Taiwan word in 「」 keeps “” for its own
+   * quotations. */
+  int uses_corner = -1; /* (not yet asked: at the first straight double pair outside 「」) */
   for (size_t i = 0; i < ps->nev; i++) {
     event *e = &ps->ev[i];
     cell *c = &ps->c[e->k];
@@ -2856,6 +2889,9 @@ static void decide_pairs(punct_stage *ps) {
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
+        else if (corner == 0 && e->straight && x->straight && e->sub == 0 &&
+                 (uses_corner >= 0 ? uses_corner : (uses_corner = corner_copy(ps))))
+          o = dbl ? 0x300C : 0x300E, cl = o + 1;
         /* (each decision once: the pairs are decided again as the context changes) */
         if (fin(c) != o) set_cp(ps, c, o, e->straight ? R_QUOTE : R_NEST);
         if (fin(cc) != cl) set_cp(ps, cc, cl, x->straight ? R_QUOTE : R_NEST);
@@ -2863,6 +2899,15 @@ static void decide_pairs(punct_stage *ps) {
         if (fin(c) != 0x2018) set_cp(ps, c, 0x2018, R_NEST);
         if (fin(cc) != 0x2019) set_cp(ps, cc, 0x2019, R_NEST);
       }
+      /* single quotes as the outer quotes of a quotation (他说：‘这件事我知道。’): GB/T 15834
+       * sets double quotes outside, single inside. Reported, not fixed (probe 25 L). Only a
+       * quotation: after a lead-in colon, or holding a clause or sentence mark; a term in
+       * single quotes at the top level (‘两函两书’的说法, '80后') is a desk's style, left as
+       * written and unreported, as before. Not inside 「」 nor inside a quotation going on over
+       * a list's items. */
+      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending &&
+          speech_pair(ps, e->k, x->k, e->straight || x->straight) && pair_cjk(ps, e->k, x->k))
+        note(ps, c, N_OUTER_SINGLE, e->k);
       break;
     }
     case FAM_S:
@@ -3729,7 +3774,25 @@ static bool ordinal_list_comma(const punct_stage *ps, long k) {
  * ㎏ ℃ …), or it ends a clause of its own after Han (another figure in the run of Han and digits
  * before it: 买2送1; not after 第 or a word that joins items, 和 与 及 或 至 到 跟 同). Not a first
  * number that starts with 0 (0,5: a decimal comma; 000,1). 1,2号楼, 第3,5题, 位于3,4号楼之间,
- * 2和1,3号楼, (3,4) are lists and keep the comma. */
+ * 2和1,3号楼, (3,4) are lists and keep the comma. After a clock time (7:30,2026南江马拉松) the
+ * comma parts clauses too. */
+/* Whether the cells ending at l are a clock time, h:mm or h:mm:ss (hours to 24, minutes and
+ * seconds of two digits to 59), after no digit, point, comma, colon or letter (v2:30). */
+static bool clock_ends(const punct_stage *ps, long l) {
+  for (int g = 0; g < 3; g++) {
+    long a = digits_back(ps, l);
+    if (a < 1 || a > 2) return false;
+    unsigned v = 0;
+    for (long q = l - a + 1; q <= l; q++) v = v * 10 + (unsigned)(ps->c[q].cp - '0');
+    long p = l - a;
+    if (g && (p < 0 || ps->c[p].cp != ':')) /* the hours */
+      return v <= 24 && !(p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ',' || ps->c[p].cls == C_LATIN));
+    if (a != 2 || v > 59 || p < 1 || ps->c[p].cp != ':') return false;
+    l = p - 1;
+  }
+  return false;
+}
+
 static bool clause_comma_digits(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
   if (k < 1 || k + 2 >= nc || ps->c[k + 1].cls != C_DIGIT) return false;
@@ -3742,6 +3805,9 @@ static bool clause_comma_digits(const punct_stage *ps, long k) {
   long a = digits_back(ps, k - 1);
   if (!a) return false;
   long p = k - 1 - a;
+  /* a clock time before it (3月9日7:30,2026南江马拉松: probe 25 M7): no number goes on after a
+   * time's minutes (a group of three digits after it, 1:10,000, is a scale's, protected) */
+  if (p >= 0 && ps->c[p].cp == ':' && clock_ends(ps, k - 1)) return true;
   if (p >= 0 && (ps->c[p].cp == '.' || ps->c[p].cp == ',' || ps->c[p].cp == ':' ||
                  ps->c[p].cp == '-' || ps->c[p].cp == '/'))
     return false;
@@ -5038,6 +5104,10 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
                      "%.*s between two figures with a unit: a range of values takes ～ (浪纹线, "
                      "GB/T 15834 4.13.3.2), a span of time or place —; left as written",
                      (int)c->len, t + c->off);
+  case N_OUTER_SINGLE:
+    return qg_report(ctx, "punct-quote-nesting", start, end, NULL, "\xE2\x80\x9C", false,
+                     "single quotes used as the outer quotes: ‘ → “ and its ’ → ” (double "
+                     "outside, single inside), left as written");
   case N_CITATION: { /* [1,3) or (2,5]: suggested [1,3], [2,5] */
     qg_buf_clear(&ps->rep);
     if (qg_buf_putc(&ps->rep, '[') ||
