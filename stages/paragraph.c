@@ -276,6 +276,7 @@ typedef struct para_stage {
   bool prev_term;     /* the line before was a term and its translation (term_line) */
   bool prev_dose;     /* …a row of doses (dose_row) */
   bool prev_qty;      /* …a quantity and its value (quantity_row) */
+  bool prev_spaced;   /* …a row of cells set apart by runs of ASCII spaces (spaced_row) */
   uint32_t own_lo, own_hi; /* source lines of a run of lines of their own (own_line): a
                        * paragraph of one line among them is marked (0: none) */
   uint32_t prev_nb;   /* the source line of the last non-blank line */
@@ -1767,6 +1768,12 @@ static bool quantity_row(const qg_block *l) {
   size_t n = l->text.len, i = 0;
   if (n > QG_PARA_HEAD_BYTES || n < 9) return false;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  /* (white space after two to eight characters of three bytes, found by its byte: most lines
+   * have none there) */
+  bool gap = false;
+  for (size_t k = i + 6; k <= i + 24 && k < n && !gap; k += 3)
+    gap = s[k] == ' ' || s[k] == '\t' || (n - k >= 3 && !memcmp(s + k, "\xE3\x80\x80", 3));
+  if (!gap) return false;
   int h = 0;
   while (i < n) {
     size_t at = i;
@@ -1795,27 +1802,40 @@ static bool quantity_row(const qg_block *l) {
 
 /* Whether a line is a row of fields set apart by runs of ASCII spaces, as a table is typed in a
  * plain-text file (行业        营收(亿元)   同比(%), 日期        带班领导    值班电话): two or more
- * runs of two or more spaces or a TAB between text, a Han character in it, no sentence or clause
- * mark of Chinese text. In the blank layout such a line is a table's row: a table's title over
- * its header row (表1 2026年一季度主要行业营收情况) was joined to it (probe 25 M1). English text
- * with two spaces after each full stop has no Han; a Chinese sentence has its marks. */
+ * runs of two or more spaces between text, a Han character in it, no sentence or clause
+ * mark of Chinese text (TABs are qg_text_tab_cells's). In the blank layout two such lines in a
+ * row are a table's rows: a
+ * table's title over its header row (表1 2026年一季度主要行业营收情况) was joined to it (probe 25
+ * M1). English text with two spaces after each full stop has no Han; a Chinese sentence has its
+ * marks. */
 static bool spaced_row(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  if (n > QG_PARA_HEAD_BYTES || n < 12 || !memchr(s, ' ', n)) return false;
+  if (n > QG_PARA_HEAD_BYTES || n < 12) return false;
+  /* (two spaces in a row, found at memchr's pace first: most lines have none; cells set apart
+   * by TABs have their own rule, qg_text_tab_cells) */
+  const char *p = s, *e = s + n - 1;
+  while ((p = memchr(p, ' ', (size_t)(e - p))) && p[1] != ' ') p++;
+  if (!p) return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t from = i;
   int runs = 0;
-  bool han = false;
+  /* (the runs first, byte by byte: most lines have none) */
   while (i < n) {
-    if (s[i] == ' ' || s[i] == '\t') {
-      size_t k = i;
-      while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
-      runs += k - i >= 2 || s[i] == '\t';
-      i = k;
+    if (s[i] != ' ' && s[i] != '\t') {
+      i++;
       continue;
     }
+    size_t k = i;
+    while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+    runs += k - i >= 2;
+    i = k;
+  }
+  if (runs < 2) return false;
+  bool han = false;
+  for (i = from; i < n;) {
     uint32_t c = qg_utf8_next(s, n, &i);
     if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F)
       return false;
@@ -2417,11 +2437,14 @@ static bool numbered_heading(const qg_block *l) {
  * could not hold, 请在方框内画 | ○表示同意…, 根据国务院 | 国发〔2024〕12号…, is as short; session 20),
  * so the cue must be there too. */
 static bool short_head(para_stage *ps, qg_block *h, const qg_block *l) {
-  if (line_chars(h) > QG_PARA_SHORT_HEAD || opens_clause_mark(l)) return false;
+  if (h->text.len > QG_PARA_SHORT_HEAD * 4 + 8) return false;
+  int chars = 0;
   for (size_t i = 0; i < h->text.len;) {
     uint32_t c = qg_utf8_next(h->text.ptr, h->text.len, &i);
-    if (!qg_cp_is_han(c) && !indent_space(c)) return false;
+    if (indent_space(c)) continue;
+    if (!qg_cp_is_han(c) || ++chars > QG_PARA_SHORT_HEAD) return false;
   }
+  if (opens_clause_mark(l)) return false;
   int wh = line_width(h), wl = line_width(l);
   if (!(wh * 2 <= wl && wh + 3 <= wl)) return false;
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
@@ -2889,9 +2912,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                (!piece && !l->blank &&
                (qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
-                 qg_text_is_padded_row(l->text.ptr, l->text.len)) ||
-                /* (runs of ASCII spaces between the cells, in the blank layout: probe 25 M1) */
-                (ps->mode == QG_PARA_BLANK && spaced_row(l))));
+                 qg_text_is_padded_row(l->text.ptr, l->text.len))));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
   /* (only where the line before ends a clause, the cut the caption was dropped into
    * (…如图1所示， | 图1 … | 主要由…), or ends a sentence and the caption line ends well short
@@ -2976,12 +2997,18 @@ static int take_line(para_stage *ps, qg_block *l) {
        * term's row among them, Tc = 96 K being ASCII, counts as one) */
       bool qty = ps->mode != QG_PARA_LINE && digits && (unsigned char)l->text.ptr[0] - 0xE4u <= 5u &&
                  quantity_row(l);
-      if ((term && ps->prev_term) || (dose && ps->prev_dose) ||
+      /* (and two rows in a row of cells set apart by runs of ASCII spaces, in the blank layout:
+       * a table's header and its first row, 行业        营收(亿元)   同比(%) | 汽车制造     812.5
+       * 15.6; the header was joined to the table's title over it, 表1 …营收情况行业…; probe 25 M1.
+       * One such line alone is garbled copy as often: it goes on as before) */
+      bool spaced = ps->mode == QG_PARA_BLANK && spaced_row(l);
+      if ((term && ps->prev_term) || (dose && ps->prev_dose) || (spaced && ps->prev_spaced) ||
           ((qty || term) && (ps->prev_qty || ps->prev_term) && (qty || ps->prev_qty)))
         row = partner = pair = true;
       ps->prev_term = term;
       ps->prev_dose = dose;
       ps->prev_qty = qty;
+      ps->prev_spaced = spaced;
     }
     ps->prev_fields = fields;
     ps->prev_first = first;
@@ -3697,7 +3724,7 @@ static int para_begin(qg_stage *s) {
   ps->grp_n = 0;
   ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
-  ps->prev_term = ps->prev_dose = ps->prev_qty = ps->verse_before = false;
+  ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
