@@ -173,6 +173,7 @@
 #define QG_PARA_HEADS 6
 /* A line before a schedule's entry (CCTV-1综合 | 12:00 新闻30分) is at most this long (bytes). */
 #define QG_PARA_SHORT 48
+#define QG_PARA_SHORT_HEAD 12 /* characters of a heading line alone over a wider line (short_head) */
 /* A line longer than this (bytes) is no heading line and is not measured for one. */
 #define QG_PARA_HEAD_BYTES 160
 /* A label before a colon (电话：, 媒体联系人：) is at most this many Han characters. */
@@ -274,6 +275,8 @@ typedef struct para_stage {
   uint32_t prev2_jue; /* and of the line before that */
   bool prev_term;     /* the line before was a term and its translation (term_line) */
   bool prev_dose;     /* …a row of doses (dose_row) */
+  bool prev_qty;      /* …a quantity and its value (quantity_row) */
+  bool prev_spaced;   /* …a row of cells set apart by runs of ASCII spaces (spaced_row) */
   uint32_t own_lo, own_hi; /* source lines of a run of lines of their own (own_line): a
                        * paragraph of one line among them is marked (0: none) */
   uint32_t prev_nb;   /* the source line of the last non-blank line */
@@ -1017,6 +1020,18 @@ static bool particle(uint32_t c) {
   }
 }
 
+/* Whether a line's label opens with a particle (particle: 的形式：, 是指：) that is no noun's first
+ * character: 地址 地点 地区 (地址：… after a sentence's end was joined to it; probe 25 M3). */
+static bool particle_lead(const qg_block *l, uint32_t c0) {
+  if (!particle(c0)) return false;
+  if (c0 != 0x5730 /*地*/) return true;
+  size_t i = 0;
+  while (i < l->text.len && qg_cp_is_space(qg_utf8_next(l->text.ptr, l->text.len, &i))) {}
+  /* (i is past 地; its next character) */
+  uint32_t c1 = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
+  return !(c1 == 0x5740 /*址*/ || c1 == 0x70B9 /*点*/ || c1 == 0x533A /*区*/);
+}
+
 /* Whether the colon of a line's label (opens_label, a masked name) has a quotation mark or an
  * opening bracket right after it: a speaker's words (他说：“…), no field. */
 static bool label_quote(const qg_block *l) {
@@ -1742,6 +1757,93 @@ static bool dose_row(const qg_block *l) {
   return fields >= 3;
 }
 
+/* Whether a line is a quantity and its value, a data box's row (转变温度 Tc = 96 K, 临界磁场 Hc2 ≈
+ * 45 T, 样品密度 ρ = 7.2 g/cm³): a label of two to eight Han characters, white space, and a value
+ * of at most 24 characters with a figure and no Han character, no Chinese mark and no clause or
+ * sentence mark (a . only inside a number). Two in a row are rows, as term_line's are: a sidebar's
+ * data were one paragraph, and repair joined its last row to the next paragraph across the blank
+ * line (probe 25 M2). The label's first byte first: most lines open with Han and go on with it. */
+static bool quantity_row(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > QG_PARA_HEAD_BYTES || n < 9) return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  /* (white space after two to eight characters of three bytes, found by its byte: most lines
+   * have none there) */
+  bool gap = false;
+  for (size_t k = i + 6; k <= i + 24 && k < n && !gap; k += 3)
+    gap = s[k] == ' ' || s[k] == '\t' || (n - k >= 3 && !memcmp(s + k, "\xE3\x80\x80", 3));
+  if (!gap) return false;
+  int h = 0;
+  while (i < n) {
+    size_t at = i;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) {
+      i = at;
+      break;
+    }
+    if (++h > 8) return false;
+  }
+  if (h < 2 || i >= n || (s[i] != ' ' && s[i] != '\t' && memcmp(s + i, "\xE3\x80\x80", 3)))
+    return false;
+  int chars = 0;
+  bool digit = false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    if (c >= 0x3000 || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || ++chars > 24)
+      return false;
+    if (c == '.' && !(at && (unsigned)(s[at - 1] - '0') < 10u && i < n && (unsigned)(s[i] - '0') < 10u))
+      return false;
+    digit |= c - '0' < 10u;
+  }
+  return digit;
+}
+
+/* Whether a line is a row of fields set apart by runs of ASCII spaces, as a table is typed in a
+ * plain-text file (行业        营收(亿元)   同比(%), 日期        带班领导    值班电话): two or more
+ * runs of two or more spaces between text, a Han character in it, no sentence or clause
+ * mark of Chinese text (TABs are qg_text_tab_cells's). In the blank layout two such lines in a
+ * row are a table's rows: a
+ * table's title over its header row (表1 2026年一季度主要行业营收情况) was joined to it (probe 25
+ * M1). English text with two spaces after each full stop has no Han; a Chinese sentence has its
+ * marks. */
+static bool spaced_row(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  if (n > QG_PARA_HEAD_BYTES || n < 12) return false;
+  /* (two spaces in a row, found at memchr's pace first: most lines have none; cells set apart
+   * by TABs have their own rule, qg_text_tab_cells) */
+  const char *p = s, *e = s + n - 1;
+  while ((p = memchr(p, ' ', (size_t)(e - p))) && p[1] != ' ') p++;
+  if (!p) return false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t from = i;
+  int runs = 0;
+  /* (the runs first, byte by byte: most lines have none) */
+  while (i < n) {
+    if (s[i] != ' ' && s[i] != '\t') {
+      i++;
+      continue;
+    }
+    size_t k = i;
+    while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+    runs += k - i >= 2;
+    i = k;
+  }
+  if (runs < 2) return false;
+  bool han = false;
+  for (i = from; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F)
+      return false;
+    han |= qg_cp_is_han(c);
+  }
+  return han && runs >= 2;
+}
+
 /* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
  * that ends with 。！？：； (last): in the wrapped layout it starts a paragraph (probe 9 F33).
  * Not after a line that ends mid-word (统|一是, 唯|一是). */
@@ -2325,6 +2427,33 @@ static bool numbered_heading(const qg_block *l) {
   return true;
 }
 
+/* Whether a heading line held alone at the top of a block (h: a display line, LN_HEAD) is a
+ * line of its own over the line l under it: h is the heading of a notice or an ad ([notice]
+ * cues: 招聘, 注销公告, 寻人启事) of at most QG_PARA_SHORT_HEAD characters, all Han, at most half as
+ * wide as l (by three columns or more), which opens no clause. A wrapped paragraph's first line
+ * is as wide as its others; only its last is shorter. A classified page's headings over their
+ * text (招聘 | 南江某科技公司诚聘行政助理2名。, 注销公告 | 南江市远航物流有限公司经股东会决议，…) were
+ * joined to it (probe 25 M3). Widths alone do not tell (a line cut before a token the column
+ * could not hold, 请在方框内画 | ○表示同意…, 根据国务院 | 国发〔2024〕12号…, is as short; session 20),
+ * so the cue must be there too. */
+static bool short_head(para_stage *ps, qg_block *h, const qg_block *l) {
+  if (h->text.len > QG_PARA_SHORT_HEAD * 4 + 8) return false;
+  int chars = 0;
+  for (size_t i = 0; i < h->text.len;) {
+    uint32_t c = qg_utf8_next(h->text.ptr, h->text.len, &i);
+    if (indent_space(c)) continue;
+    if (!qg_cp_is_han(c) || ++chars > QG_PARA_SHORT_HEAD) return false;
+  }
+  if (opens_clause_mark(l)) return false;
+  int wh = line_width(h), wl = line_width(l);
+  if (!(wh * 2 <= wl && wh + 3 <= wl)) return false;
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, h, &f);
+  return f.notice;
+}
+
 /* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
  * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
  * the top of an article: lines that are all heading lines (display lines without a comma,
@@ -2380,7 +2509,8 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                           line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
                           !opens_clause_mark(l)) ||
                          (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
-                          !opens_clause_mark(l)));
+                          !opens_clause_mark(l)) ||
+                         (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && short_head(ps, ps->head[0], l)));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   if (!rc) rc = add_line(ps, l, !apart, false);
@@ -2863,9 +2993,22 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!l->blank) {
       bool term = ps->mode != QG_PARA_LINE && term_line(l);
       bool dose = ps->mode != QG_PARA_LINE && digits >= 3 && dose_row(l); /* (a digit a field) */
-      if ((term && ps->prev_term) || (dose && ps->prev_dose)) row = partner = pair = true;
+      /* (a data box's rows, 转变温度 Tc = 96 K | 临界磁场 Hc2 ≈ 45 T: quantity_row, probe 25 M2; a
+       * term's row among them, Tc = 96 K being ASCII, counts as one) */
+      bool qty = ps->mode != QG_PARA_LINE && digits && (unsigned char)l->text.ptr[0] - 0xE4u <= 5u &&
+                 quantity_row(l);
+      /* (and two rows in a row of cells set apart by runs of ASCII spaces, in the blank layout:
+       * a table's header and its first row, 行业        营收(亿元)   同比(%) | 汽车制造     812.5
+       * 15.6; the header was joined to the table's title over it, 表1 …营收情况行业…; probe 25 M1.
+       * One such line alone is garbled copy as often: it goes on as before) */
+      bool spaced = ps->mode == QG_PARA_BLANK && spaced_row(l);
+      if ((term && ps->prev_term) || (dose && ps->prev_dose) || (spaced && ps->prev_spaced) ||
+          ((qty || term) && (ps->prev_qty || ps->prev_term) && (qty || ps->prev_qty)))
+        row = partner = pair = true;
       ps->prev_term = term;
       ps->prev_dose = dose;
+      ps->prev_qty = qty;
+      ps->prev_spaced = spaced;
     }
     ps->prev_fields = fields;
     ps->prev_first = first;
@@ -2989,8 +3132,11 @@ static int take_line(para_stage *ps, qg_block *l) {
       bool stop = zstop != 0;
       if (seq || (qa == 'A' && ps->prev_qa == 'Q') || (qa == 'Q' && ps->prev_qa == 'A' && stop) ||
           (stop && ((num && nkind >= 2) || c0 == 0x203B /*※*/ || note_label(l))) ||
-          ((stop || pl == 0xFF1A || pl == ':') && label && (label <= 4 || masked) &&
-           !label_quote(l) && !particle(c0) &&
+          /* (a contact's label of five or six characters too, 清算组联系人:…, when the line is a
+           * contact line: qg_text_contact_line; probe 25 M3) */
+          ((stop || pl == 0xFF1A || pl == ':') && label &&
+           (label <= 4 || masked || qg_text_contact_line(l->text.ptr, l->text.len)) &&
+           !label_quote(l) && !particle_lead(l, c0) &&
            !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
@@ -3578,7 +3724,7 @@ static int para_begin(qg_stage *s) {
   ps->grp_n = 0;
   ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
-  ps->prev_term = ps->prev_dose = ps->verse_before = false;
+  ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;

@@ -307,6 +307,40 @@ static bool holds_mark(const char *s, size_t n, size_t from, const uint32_t *mar
   return false;
 }
 
+/* Whether s[0..n) is a numbered heading of a document's parts in two or three short phrases
+ * (一、提高思想认识，压实安全责任, （二）强化监督，严格问责): 一、 to 十、 or （一） to （十） first, at
+ * most 24 characters after it, phrases of 2 to 12 Han characters between ，, no other mark,
+ * and a last character that wants no object (为 是 在 于 …: a sentence cut there). In the blank
+ * layout repair joined it to its body across the blank line while 二、强化应急值守 stayed apart
+ * (probe 25 head1); a sentence cut by a column after 16 characters or fewer is rarer than a
+ * 公文's heading of two phrases. */
+static bool comma_heading(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  uint32_t c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  bool paren = c == 0xFF08;
+  if (paren) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  if (!(c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D ||
+        c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341))
+    return false;
+  c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  if (c != (paren ? 0xFF09u : 0x3001u)) return false;
+  int chars = 0, run = 0, phrases = 0;
+  uint32_t last = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c) && i >= n) break;
+    if (c == 0xFF0C) {
+      if (run < 2 || ++phrases > 2) return false;
+      run = 0;
+      continue;
+    }
+    if (!qg_cp_is_han(c) || ++run > 12 || ++chars > 24) return false;
+    last = c;
+  }
+  return phrases >= 1 && run >= 2 && !qg_cp_wants_object(last);
+}
+
 /* In the blank layout (a blank line after every paragraph, set by the author), a short line
  * that shows no cut is a line of its own, however its inner marks read (probe 9 F5, F32):
  * - a numbered point that is a heading (一、审议通过《关于…的议案》): a subhead number at its
@@ -327,6 +361,7 @@ static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
     size_t skip = 0;
     for (int k = 0; k < 4 && skip < n; k++) qg_utf8_next(s, n, &skip);
     if (!holds_mark(s, n, skip, clause, 5)) return true;
+    if (comma_heading(s, n)) return true;
   }
   static const uint32_t colon[] = {0xFF1A, ':'};
   if (!f->stops || f->chars > 32 || f->commas || holds_mark(s, n, 0, full, 2)) return false;
@@ -456,7 +491,7 @@ static bool ends_emoji(const qg_block *b) {
 }
 
 /* Whether b ends with a contact field after its last sentence (出租：…月租5500元。联系人：王女士,
- * …。微信：zf_2024, 电话：13800138000): a label of the list below, a colon and a value of at most
+ * …。微信：zf_2024, 电话：13800138000, 地址：…1208室): a label of the list below, a colon and a value of at most
  * 24 characters without a clause or sentence mark, after the start, a sentence mark or white
  * space. Every classified ad ends so, with no full stop, and the next ad was glued to it
  * across the blank line (王女士遗失声明：…; probe 12b B2). */
@@ -497,7 +532,7 @@ static bool contact_tail(const qg_block *b) {
   colon = at;
   static const char *const labels[] = {"联系人", "联系电话", "电话", "手机", "微信", "邮箱",
                                        "热线", "咨询电话", "传真", "联系方式", "QQ", "E-mail",
-                                       "Email", NULL};
+                                       "Email", "地址", NULL};
   for (int k = 0; labels[k]; k++) {
     size_t m = strlen(labels[k]);
     if (colon < m || memcmp(s + colon - m, labels[k], m)) continue;
@@ -505,6 +540,21 @@ static bool contact_tail(const qg_block *b) {
      * review 12b S8) */
     if (k == 0 && chars < 2) return false;
     size_t st = colon - m;
+    /* (an address that ends with its room, number, floor or building, 地址：…A座1208室, 报名地址：
+     * …88号: a notice's last field, glued to the next notice across the blank line; probe 25 M3.
+     * Up to two characters of Han before 地址, 报名地址 联系地址) */
+    if (!memcmp(labels[k], "地址", 6)) {
+      size_t z = qg_utf8_prev(s, n), j = z;
+      uint32_t e = qg_utf8_next(s, n, &j);
+      if (!(e == 0x5BA4 /*室*/ || e == 0x53F7 /*号*/ || e == 0x697C /*楼*/ || e == 0x5C42 /*层*/ ||
+            e == 0x5EA7 /*座*/ || e == 0x680B /*栋*/ || e == 0x5E62 /*幢*/))
+        return false;
+      for (int h = 0; h < 2 && st; h++) {
+        size_t q = qg_utf8_prev(s, st), r = q;
+        if (!qg_cp_is_han(qg_utf8_next(s, st, &r))) break;
+        st = q;
+      }
+    }
     if (!st) return true;
     size_t p = qg_utf8_prev(s, st), i = p;
     c = qg_utf8_next(s, b->text.len, &i);
@@ -773,8 +823,14 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
   /* (and a field under a line that ends with a colon, 17时发布： | 今天夜间：多云…, as the
    * paragraph stage sets it apart: probe 22 H9) */
   /* (not a label that opens with a particle, 的形式：…: the sentence goes on) */
+  /* (地址：, 地点：, 地区：: nouns, as the paragraph stage reads them; probe 25 M3) */
   if (a->end == QG_END_COLON && !a->unclosed && label_led(bb)) {
-    uint32_t c = first_char(bb, NULL);
+    size_t at;
+    uint32_t c = first_char(bb, &at);
+    if (c == 0x5730 /*地*/ && at < bb->text.len) {
+      uint32_t c1 = qg_utf8_next(bb->text.ptr, bb->text.len, &at);
+      if (c1 == 0x5740 /*址*/ || c1 == 0x70B9 /*点*/ || c1 == 0x533A /*区*/) return false;
+    }
     if (!(c == 0x7684 || c == 0x4E86 || c == 0x5730 || c == 0x5F97 || c == 0x7740 || c == 0x8FC7 ||
           c == 0x662F || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x5E76 || c == 0x800C ||
           c == 0x4F46 || c == 0x5C31 || c == 0x4E5F || c == 0x90FD || c == 0x53C8 || c == 0x5728))
