@@ -2816,10 +2816,11 @@ bool qg_feat_heading(const qg_feat *f) {
     return f->chars <= 40 && f->commas <= 2 && !f->stops && f->end != QG_END_CLAUSE &&
            f->end != QG_END_STOP && !f->unclosed && !f->quote_open;
   /* a comma is rare in a headline, and only in a short one (the 、 of a number, 一、, is none) */
-  uint32_t commas = f->commas - (f->num_comma && f->commas);
-  if (!f->chars || f->chars > 32 || commas > 1 || (commas && f->chars > 20) || f->stops ||
-      f->unclosed || f->quote_open)
-    return false;
+  if (!f->chars || f->chars > 32 || f->stops || f->unclosed || f->quote_open) return false;
+  if (f->commas) {
+    uint32_t commas = f->commas - f->num_comma; /* (num_comma only with a comma: finish) */
+    if (commas > 1 || (commas && f->chars > 20)) return false;
+  }
   if (f->byline || f->credit || f->author || f->caption || f->dateline ||
       f->author_tail.at != SIZE_MAX ||
       f->credit_tail.at != SIZE_MAX)

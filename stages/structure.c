@@ -565,7 +565,11 @@ static bool reader_line(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
-  if (n - i < 12 || (memcmp(s + i, "读者", 6) && memcmp(s + i, "讀者", 6))) return false;
+  /* (读 and 讀 open with E8 AF BB and E8 AE 80: most lines are let go on two bytes) */
+  if (n - i < 12 || (unsigned char)s[i] != 0xE8 ||
+      ((unsigned char)s[i + 1] != 0xAF && (unsigned char)s[i + 1] != 0xAE) ||
+      (memcmp(s + i, "读者", 6) && memcmp(s + i, "讀者", 6)))
+    return false;
   i += 6;
   size_t sp = i;
   skip_blank(s, n, &i);
@@ -592,13 +596,23 @@ static bool reader_line(const qg_block *b) {
  * inside (probe 25 M6: under a table it was a subhead). */
 static bool source_line(const qg_block *b, const qg_feat *f) {
   if (f->chars > 60 || f->stops || f->chars < 4) return false;
-  static const char *const labels[] = {"资料来源", "資料來源", "数据来源", "數據來源", "信息来源",
-                                       "資訊來源", "来源", "來源", NULL};
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
-  for (int k = 0; labels[k]; k++) {
-    size_t m = strlen(labels[k]);
+  if (n - i < 9) return false;
+  /* (the first character first: 资 資 数 數 信 来 來) */
+  const unsigned char *u = (const unsigned char *)s + i;
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+  case 0xE8B584: case 0xE8B387: case 0xE695B0: case 0xE695B8: case 0xE4BFA1: case 0xE69DA5:
+  case 0xE4BE86:
+    break;
+  default:
+    return false;
+  }
+  static const char labels[][13] = {"资料来源", "資料來源", "数据来源", "數據來源", "信息来源",
+                                    "資訊來源", "来源", "來源"};
+  for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+    size_t m = k < 6 ? 12 : 6;
     if (n - i < m || memcmp(s + i, labels[k], m)) continue;
     size_t j = i + m;
     skip_blank(s, n, &j);
@@ -2206,7 +2220,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
     ss->w[ss->n].f.table = true;
   /* (a table's or a chart's source line, 资料来源：南江市统计局, is a line of the table: body text,
    * no subhead, and dedup leaves its repeat under a second table alone; probe 25 M6) */
-  else if (b->text.len >= 6 && ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ') &&
+  else if (b->text.len >= 9 && ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ') &&
            source_line(b, &ss->w[ss->n].f))
     ss->w[ss->n].f.table = true;
   b->table_row = ss->w[ss->n].f.table;
