@@ -154,6 +154,9 @@ typedef struct qg_feat {
   uint32_t non_han;    /* characters that are not Han */
   bool unclosed;       /* a bracket or book-title mark (（ 《 〈 【) is left open */
   bool quote_open;     /* a “ is left open (a display line never does that) */
+  bool num_comma;      /* one of the commas is the 、 of a subhead number (一、 1、), which
+                        * qg_feat_heading does not count (session 25; in the padding before
+                        * `end`: the block's size is unchanged) */
   qg_end_mark end;     /* how the text ends, past closing quotes and brackets */
   bool end_exclaim;    /* …and the final mark is ！ or ？ */
   bool subtitle;       /* starts with a dash: ——看… */

@@ -2588,6 +2588,23 @@ static bool sidebar_label(const cue_list *l, const char *s, size_t n, size_t i) 
   return false;
 }
 
+/* Whether the number that opens s (white space aside) is followed by 、: one to three numerals
+ * (一 二 … 十, ASCII or full-width digits) or one ASCII letter or Roman numeral, then 、
+ * (一、 12、 A、 Ⅱ、). The caller knows the text opens with a subhead number. */
+static bool number_comma(const char *s, size_t n) {
+  size_t i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  int k = 0;
+  while (c && k < 3 && (zh_numeral(c) || c - (uint32_t)'0' < 10u || c - 0xFF10u < 10u)) {
+    k++;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  if (!k && ((c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26u) || (c >= 0x2160 && c <= 0x217F)))
+    k = 1, c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  return k && c == 0x3001;
+}
+
 static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_feat *f) {
   memset(f, 0, sizeof *f);
   f->credit_tail.at = f->author_tail.at = SIZE_MAX;
@@ -2733,6 +2750,13 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   /* a subhead number at the start, of a subhead or of a numbered paragraph (一、坚持…): no
    * continuation of a cut either way, and a paragraph that grows by a join stays one */
   f->subhead_num = item_label(s, n) || match(c, SEC_SUBHEAD, true, NULL, NULL, NULL, NULL);
+  /* (the 、 of the number, 一、 1、 A、, is the number's mark, no clause mark, for the display
+   * line: 一、提高思想认识，压实安全责任 reads as 提高思想认识，压实安全责任 does, a display line of
+   * one clause mark (qg_feat_heading; it was body text, p, beside 二、强化应急值守, a subhead:
+   * probe 25 M6). f->commas still counts it: repair reads a numbered point of two clause marks
+   * as body text that may be cut at the column end, 一、加强组织领导，切实把各项防汛责任落到 |
+   * 实处，… (s9-structure F32)) */
+  f->num_comma = f->subhead_num && f->commas && number_comma(s, n);
   /* a byline: a cue at its start (after the ornament) or its end, short, no sentence */
   if (f->chars <= 40 && !f->commas && !f->stops && f->end != QG_END_STOP) {
     bool by = false;
@@ -2741,7 +2765,9 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     } else {
       by = match(c, SEC_BYLINE, false, NULL, NULL, NULL, NULL);
     }
-    f->byline = by && !f->credit;
+    /* (a letter's salutation, 编辑同志：, opens with a role's word but names no one: the
+     * letter's first line, body text; probe 25 M6) */
+    f->byline = by && !f->credit && !(f->end == QG_END_COLON && qg_text_is_salutation(s, n));
   }
   /* a section name: a short line equal to a listed name, or ending in a listed suffix */
   if (f->chars <= 12 && !f->commas && f->end == QG_END_NONE) {
@@ -2789,10 +2815,12 @@ bool qg_feat_heading(const qg_feat *f) {
   if (f->subtitle) /* ——访…、… : a subtitle may list, but leaves no bracket or quotation open */
     return f->chars <= 40 && f->commas <= 2 && !f->stops && f->end != QG_END_CLAUSE &&
            f->end != QG_END_STOP && !f->unclosed && !f->quote_open;
-  /* a comma is rare in a headline, and only in a short one */
-  if (!f->chars || f->chars > 32 || f->commas > 1 || (f->commas && f->chars > 20) || f->stops ||
-      f->unclosed || f->quote_open)
-    return false;
+  /* a comma is rare in a headline, and only in a short one (the 、 of a number, 一、, is none) */
+  if (!f->chars || f->chars > 32 || f->stops || f->unclosed || f->quote_open) return false;
+  if (f->commas) {
+    uint32_t commas = f->commas - f->num_comma; /* (num_comma only with a comma: finish) */
+    if (commas > 1 || (commas && f->chars > 20)) return false;
+  }
   if (f->byline || f->credit || f->author || f->caption || f->dateline ||
       f->author_tail.at != SIZE_MAX ||
       f->credit_tail.at != SIZE_MAX)

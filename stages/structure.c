@@ -455,6 +455,54 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   return 0;
 }
 
+/* Moves *i past white space: spaces, TABs, U+3000. */
+static void skip_blank(const char *s, size_t n, size_t *i) {
+  for (;;) {
+    if (*i < n && (s[*i] == ' ' || s[*i] == '\t')) (*i)++;
+    else if (n - *i >= 3 && !memcmp(s + *i, "\xE3\x80\x80", 3)) *i += 3;
+    else return;
+  }
+}
+
+/* The pairs of a role and a name a line is made of, white space between and no colon (编辑
+ * 王芳  校对 李强, 美编 张三): a role of two to four Han characters that names a desk's job (编辑
+ * 校对 美编 审核 …), white space, a name of two to four Han characters (or ·); 0 when the
+ * line is anything else. */
+static int role_pairs(const char *s, size_t n) {
+  static const char *const roles[] = {"责任编辑", "責任編輯", "值班编辑", "值班編輯", "责任校对",
+                                      "責任校對", "编辑", "編輯", "责编", "責編", "美编",
+                                      "美編", "校对", "校對", "审核", "審核", "审校", "審校",
+                                      "终审", "終審", "排版", "组版", "組版", NULL};
+  size_t i = 0;
+  int pairs = 0;
+  for (;;) {
+    skip_blank(s, n, &i);
+    if (i >= n) return pairs;
+    size_t k = 0;
+    for (int r = 0; roles[r] && !k; r++) {
+      size_t m = strlen(roles[r]);
+      if (n - i >= m && !memcmp(s + i, roles[r], m)) k = m;
+    }
+    if (!k) return 0;
+    i += k;
+    size_t sp = i;
+    skip_blank(s, n, &i);
+    if (i == sp) return 0;
+    int name = 0;
+    while (i < n) {
+      size_t at = i;
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_han(c) && c != 0xB7) {
+        i = at;
+        break;
+      }
+      name++;
+    }
+    if (name < 2 || name > 4) return 0;
+    pairs++;
+  }
+}
+
 /* The editor's line (责任编辑：赵六, （责编：…）): the last line of an article, a byline by the
  * cues. */
 static bool editor_line(const qg_block *b) {
@@ -476,7 +524,105 @@ static bool editor_line(const qg_block *b) {
   }
   /* the wire's （编辑 王五） after its item (probe 12b B21); a plain 编辑：… inside an article
    * does not end it (probe 9 F30) */
-  return bracketed && n - i >= 6 && (!memcmp(s + i, "编辑", 6) || !memcmp(s + i, "編輯", 6));
+  if (bracketed) return n - i >= 6 && (!memcmp(s + i, "编辑", 6) || !memcmp(s + i, "編輯", 6));
+  /* nor does 编辑 and a name alone; but the page's credit line of roles and names with white
+   * space for the colons, 编辑 王芳  校对 李强 (probe 25 M6: it opened an article after the
+   * author tag that ended the story) */
+  return n - i >= 6 && (!memcmp(s + i, "编辑", 6) || !memcmp(s + i, "編輯", 6)) &&
+         role_pairs(s + i, n - i) >= 2;
+}
+
+/* Whether h is a columnist's line under a headline: an ornament, then a name of two to four
+ * Han characters, perhaps letter-spaced (□ 江舟, □江舟, ■ 江 舟), and nothing else. A column
+ * name, the title, then □ and the writer is the usual layout of a commentary (probe 25 M6: the
+ * name was the title, the title a kicker). A section or a notice's heading after an ornament
+ * (■ 要闻, ■招聘) is none. */
+static bool columnist_line(const held *h) {
+  const qg_feat *f = &h->f;
+  if (!f->ornament || f->section || f->notice || f->sidebar || f->subhead_num || f->commas ||
+      f->end != QG_END_NONE || f->chars < 3 || f->chars > 5)
+    return false;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len, i = f->ornament;
+  int han = 0, gaps = 0;
+  for (;;) {
+    size_t at = i;
+    skip_blank(s, n, &i);
+    if (i >= n) break;
+    gaps += han && i != at;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return false;
+    han++;
+  }
+  /* (letter-spaced, white space between every two characters, or none: a word and a name,
+   * ☆执笔 李明, is a desk's own byline cue's to tell) */
+  return han >= 2 && han <= 4 && (gaps == 0 || gaps == han - 1);
+}
+
+/* Whether b is a reader's signature under a letter: 读者 and a name of two to four Han
+ * characters (or ·), white space or a colon between (读者 张建平, 讀者：黃家明), nothing else
+ * (probe 25 M6: it was a subhead of the letter). */
+static bool reader_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  /* (读 and 讀 open with E8 AF BB and E8 AE 80: most lines are let go on two bytes) */
+  if (n - i < 12 || (unsigned char)s[i] != 0xE8 ||
+      ((unsigned char)s[i + 1] != 0xAF && (unsigned char)s[i + 1] != 0xAE) ||
+      (memcmp(s + i, "读者", 6) && memcmp(s + i, "讀者", 6)))
+    return false;
+  i += 6;
+  size_t sp = i;
+  skip_blank(s, n, &i);
+  if (i < n && s[i] == ':') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3; /* ： */
+  skip_blank(s, n, &i);
+  if (i == sp) return false;
+  int name = 0;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c) && c != 0xB7) {
+      i = at;
+      break;
+    }
+    name++;
+  }
+  skip_blank(s, n, &i);
+  return i == n && name >= 2 && name <= 4;
+}
+
+/* Whether b is the source line of a table or a chart (资料来源：南江市统计局, 数据来源：…, 来源：…):
+ * a source's label and a colon first, some text after it, at most 60 characters, no sentence
+ * inside (probe 25 M6: under a table it was a subhead). */
+static bool source_line(const qg_block *b, const qg_feat *f) {
+  if (f->chars > 60 || f->stops || f->chars < 4) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  if (n - i < 9) return false;
+  /* (the first character first: 资 資 数 數 信 来 來) */
+  const unsigned char *u = (const unsigned char *)s + i;
+  switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+  case 0xE8B584: case 0xE8B387: case 0xE695B0: case 0xE695B8: case 0xE4BFA1: case 0xE69DA5:
+  case 0xE4BE86:
+    break;
+  default:
+    return false;
+  }
+  static const char labels[][13] = {"资料来源", "資料來源", "数据来源", "數據來源", "信息来源",
+                                    "資訊來源", "来源", "來源"};
+  for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+    size_t m = k < 6 ? 12 : 6;
+    if (n - i < m || memcmp(s + i, labels[k], m)) continue;
+    size_t j = i + m;
+    skip_blank(s, n, &j);
+    if (j < n && s[j] == ':') j++;
+    else if (n - j >= 3 && !memcmp(s + j, "\xEF\xBC\x9A", 3)) j += 3;
+    else return false;
+    skip_blank(s, n, &j);
+    return j < n;
+  }
+  return false;
 }
 
 /* A bracketed note on a line of its own: （完） （待续） （据新华社） （文/张三）: the whole block
@@ -1359,6 +1505,7 @@ static bool date_noted(const held *h) {
   for (size_t i = 0; i < o;) chars += !qg_cp_is_space(qg_utf8_next(t, o, &i));
   d.f.chars = chars;
   d.f.commas = d.f.stops = 0;
+  d.f.num_comma = false;
   return chars >= 5 && in_text(t, o, "年", 3) && (in_text(t, o, "日", 3) || in_text(t, o, "号", 3)) &&
          date_like(&d);
 }
@@ -1986,6 +2133,20 @@ static int step(struct_stage *ss) {
     ss->w[k - 1].f.byline = true;
     k--;
   }
+  /* a columnist's line under a headline (今日快评 | 别让…卡在最后一公里 | □ 江舟 | body): a byline,
+   * which ends the group, its ornament dropped as a byline's is (probe 25 M6: the name was the
+   * title, the headline a kicker) */
+  else if (k >= 2 && columnist_line(&ss->w[k - 1])) {
+    ss->w[k - 1].f.byline = true;
+    k--;
+  }
+  /* a reader's signature under a letter (…建议有关部门把站台向东挪50米左右。 | 读者 张建平 | 本报记者
+   * 核实后…): a byline of the letter's item, not a subhead (probe 25 M6); with a date under it
+   * the signature rules above decided */
+  if (k && ss->article && ss->has_body && !ss->ended && reader_line(ss->w[0].b)) {
+    ss->w[0].b->kind = QG_KIND_BYLINE;
+    return emit_held(ss, 1, 0);
+  }
   if (k) {
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
@@ -2056,6 +2217,11 @@ static int struct_push(qg_stage *s, qg_block *b) {
    * leaves a table's rows; session 24) */
   else if (b->own_line && b->text.len &&
            (qg_text_score_line(b->text.ptr, b->text.len) || qg_text_sung_line(b->text.ptr, b->text.len)))
+    ss->w[ss->n].f.table = true;
+  /* (a table's or a chart's source line, 资料来源：南江市统计局, is a line of the table: body text,
+   * no subhead, and dedup leaves its repeat under a second table alone; probe 25 M6) */
+  else if (b->text.len >= 9 && ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ') &&
+           source_line(b, &ss->w[ss->n].f))
     ss->w[ss->n].f.table = true;
   b->table_row = ss->w[ss->n].f.table;
   ss->w[ss->n].row = figure_row(&ss->w[ss->n]);
