@@ -325,20 +325,24 @@ static bool comma_heading(const char *s, size_t n) {
     return false;
   c = i < n ? qg_utf8_next(s, n, &i) : 0;
   if (c != (paren ? 0xFF09u : 0x3001u)) return false;
-  int chars = 0, run = 0, phrases = 0;
+  int chars = 0, run = 0, phrases = 0, shortest = 99, longest = 0;
   uint32_t last = 0;
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
     if (qg_cp_is_space(c) && i >= n) break;
     if (c == 0xFF0C) {
       if (run < 2 || ++phrases > 2) return false;
+      shortest = run < shortest ? run : shortest, longest = run > longest ? run : longest;
       run = 0;
       continue;
     }
-    if (!qg_cp_is_han(c) || ++run > 12 || ++chars > 24) return false;
+    /* (把 将 wait for their verb's complement: 切实把各项措施落 | 到实处 is a cut sentence) */
+    if (!qg_cp_is_han(c) || c == 0x628A || c == 0x5C06 || ++run > 12 || ++chars > 24) return false;
     last = c;
   }
-  return phrases >= 1 && run >= 2 && !qg_cp_wants_object(last);
+  shortest = run < shortest ? run : shortest, longest = run > longest ? run : longest;
+  /* a heading's phrases are parallel: as long as each other, within two characters */
+  return phrases >= 1 && run >= 2 && longest - shortest <= 2 && !qg_cp_wants_object(last);
 }
 
 /* In the blank layout (a blank line after every paragraph, set by the author), a short line
