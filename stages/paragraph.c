@@ -857,7 +857,10 @@ static bool genre_end(uint32_t c) {
   switch (c) {
   case 0x77E5: case 0x62A5: case 0x5B9A: case 0x89C1: case 0x6CD5: case 0x6848: case 0x590D:
   case 0x544A: case 0x793A: case 0x4EE4: case 0x8BAE: case 0x8981: case 0x51FD: case 0x5219:
-    return true; /* 知 报 定 见 法 案 复 告 示 令 议 要 函 则 */
+  case 0x4EF6:
+    return true; /* 知 报 定 见 法 案 复 告 示 令 议 要 函 则, 件 (南江市人民政府办公室文件 | 南政办发
+                  * 〔2026〕3号: the issuing office's line; session 25, s25-kinds2's finding on
+                  * probe 25's 公文) */
   default:
     return false;
   }
@@ -1379,6 +1382,13 @@ bool qg_para_addressee(const char *s, size_t n) {
     uint32_t c = qg_utf8_next(s, n, &i);
     if (qg_cp_is_space(c) && at == seg) {
       seg = i;
+      continue;
+    }
+    if ((c == '(' || c == 0xFF08) && at > seg) { /* a bracket's note: 各县（市、区）人民政府 */
+      uint32_t d = 0;
+      while (i < n && (d = qg_utf8_next(s, n, &i)) != ')' && d != 0xFF09)
+        if (!qg_cp_is_han(d) && d != 0x3001) return false;
+      if (d != ')' && d != 0xFF09) return false;
       continue;
     }
     bool sep = c == 0x3001 || c == 0xFF0C || c == ',', colon = c == 0xFF1A || c == ':';

@@ -330,7 +330,7 @@ static bool comma_heading(const char *s, size_t n) {
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
     if (qg_cp_is_space(c) && i >= n) break;
-    if (c == 0xFF0C) {
+    if (c == 0xFF0C || c == ',') { /* (repair runs before punct: 一、提高思想认识,压实安全责任) */
       if (run < 2 || ++phrases > 2) return false;
       shortest = run < shortest ? run : shortest, longest = run > longest ? run : longest;
       run = 0;
