@@ -387,6 +387,18 @@ static bool grouped_after(const char *t, size_t n, size_t k, bool count) {
  * nor after a ， 、 or , that follows a digit (３，４６，２１８人: an item of a list). */
 static bool count_start(const char *t, size_t n, size_t at) {
   if (!at) return true;
+  /* (nor after 分别, 依次 or 各 a few Han characters before: 两个路段分别长３，５００米 are two
+   * lengths, 3 and 500; review 25b M1) */
+  size_t b = at;
+  uint32_t after = 0;
+  for (int k = 0; k < 7 && b > 0; k++) {
+    size_t p = qg_utf8_prev(t, b), q = p;
+    uint32_t c = qg_utf8_next(t, n, &q);
+    if (!qg_cp_is_han(c)) break;
+    if (c == 0x5404 || (c == 0x5206 && after == 0x522B) || (c == 0x4F9D && after == 0x6B21))
+      return false; /* 各, 分别, 依次 */
+    after = c, b = p;
+  }
   size_t p = qg_utf8_prev(t, at), q = p;
   uint32_t c = qg_utf8_next(t, n, &q);
   if (c == 0x7B2C) return false;

@@ -1243,13 +1243,20 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
    * 简图 详图 效果图 设计图 平面图 施工图 流程图 分布图 柱状图 饼图 折线图 力图 谋图 妄图 贪图
    * 希图 鸿图 雄图 远图 底图 样图 套图 组图 美图 动图 题图 左图 右图 下图) */
   static const char words[] = "蓝地意试企宏版构草插拼制绘视截贴配附如上下左右原全挂海星线略简详"
-                              "果计面工程布状饼折力谋妄贪希鸿雄远底样套组美动题航谱描";
+                              "果计面工程布状饼折力谋妄贪希鸿雄远底样套组美动题航谱描"
+                              /* a counted or pointed picture, a clause (这幅 | 图为他赢得了…, 那张
+                               * 老照片 | 图为他提供了…: review 25b H2) */
+                              "幅张片这该此那每其本各";
   if (c >= 0x3400) {
     char u[5];
     size_t k = qg_utf8_encode(c, u);
     u[k] = 0;
     if (strstr(words, u)) return false;
   }
+  /* 图为 and a pronoun is a clause's verb and object (…图为他赢得了金奖。), no caption */
+  static const char *const pron[] = {"图为他", "图为她", "图为我", "图为你", "图为它", "图为其", NULL};
+  for (int i = 0; pron[i]; i++)
+    if (n >= 9 && !memcmp(s, pron[i], 9)) return false;
   return true;
 }
 
@@ -1845,13 +1852,25 @@ static bool spaced_row(const qg_block *l) {
   }
   if (runs < 2) return false;
   bool han = false;
+  /* Han characters of the cell (between runs of two spaces or more), the most of a cell, and
+   * the cells of four or more: prose spaced out by OCR's pauses has long cells (他说那时候
+   * 家里穷  吃不饱饭  但是一家人在一起: review 25b M2), a table's cells are short */
+  int cell = 0, most = 0, wordy = 0;
   for (i = from; i < n;) {
+    size_t at = i;
     uint32_t c = qg_utf8_next(s, n, &i);
     if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F)
       return false;
-    han |= qg_cp_is_han(c);
+    if (c == ' ' && at + 1 < n && s[at + 1] == ' ') {
+      wordy += cell >= 4, most = cell > most ? cell : most, cell = 0;
+      continue;
+    }
+    bool h = qg_cp_is_han(c);
+    han |= h;
+    cell += h;
   }
-  return han && runs >= 2;
+  wordy += cell >= 4, most = cell > most ? cell : most;
+  return han && runs >= 2 && most <= 7 && wordy <= 2;
 }
 
 /* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
@@ -2455,6 +2474,21 @@ static bool short_head(para_stage *ps, qg_block *h, const qg_block *l) {
     if (!qg_cp_is_han(c) || ++chars > QG_PARA_SHORT_HEAD) return false;
   }
   if (opens_clause_mark(l)) return false;
+  /* nor when the line below opens with the rest of a word or a verb the heading word is the
+   * subject of (招聘 | 会现场…, 遗失声明 | 是一种…, 寻人启事 | 贴满了…: review 25b M3) */
+  {
+    size_t i = 0;
+    while (i < l->text.len && indent_space((unsigned char)l->text.ptr[i])) i++;
+    uint32_t c0 = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
+    static const char rest[] = "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊已"
+                               "处费员单类";
+    if (c0 >= 0x3400) {
+      char u[5];
+      size_t k = qg_utf8_encode(c0, u);
+      u[k] = 0;
+      if (strstr(rest, u)) return false;
+    }
+  }
   int wh = line_width(h), wl = line_width(l);
   if (!(wh * 2 <= wl && wh + 3 <= wl)) return false;
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
