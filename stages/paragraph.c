@@ -1200,6 +1200,15 @@ static bool caption_after(const para_stage *ps, const qg_block *l) {
   return w * 4 <= ps->wrap_width * 3 && fx * 4 <= ps->wrap_fx * 3; /* short by both */
 }
 
+/* Whether the Han character c (U+3400 and up) is one of the UTF-8 string list's. */
+static bool han_in(const char *list, uint32_t c) {
+  if (c < 0x3400) return false;
+  char u[5];
+  size_t k = qg_utf8_encode(c, u);
+  u[k] = 0;
+  return strstr(list, u) != NULL;
+}
+
 /* Whether a line opens as a news photo's caption does (图为…, 图：…, 图片：…, 上图：…; at most
  * 150 characters) and the line before ended a sentence: a caption set below a paragraph's last
  * line starts a paragraph in the wrapped layout, and its wrapped lines join it
@@ -1247,12 +1256,7 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
                               /* a counted or pointed picture, a clause (这幅 | 图为他赢得了…, 那张
                                * 老照片 | 图为他提供了…: review 25b H2) */
                               "幅张片这该此那每其本各";
-  if (c >= 0x3400) {
-    char u[5];
-    size_t k = qg_utf8_encode(c, u);
-    u[k] = 0;
-    if (strstr(words, u)) return false;
-  }
+  if (han_in(words, c)) return false;
   /* 图为 and a pronoun is a clause's verb and object (…图为他赢得了金奖。), no caption */
   static const char *const pron[] = {"图为他", "图为她", "图为我", "图为你", "图为它", "图为其", NULL};
   for (int i = 0; pron[i]; i++)
@@ -2480,14 +2484,9 @@ static bool short_head(para_stage *ps, qg_block *h, const qg_block *l) {
     size_t i = 0;
     while (i < l->text.len && indent_space((unsigned char)l->text.ptr[i])) i++;
     uint32_t c0 = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
-    static const char rest[] = "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊已"
+    static const char rest[] = "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊"
                                "处费员单类";
-    if (c0 >= 0x3400) {
-      char u[5];
-      size_t k = qg_utf8_encode(c0, u);
-      u[k] = 0;
-      if (strstr(rest, u)) return false;
-    }
+    if (han_in(rest, c0)) return false;
   }
   int wh = line_width(h), wl = line_width(l);
   if (!(wh * 2 <= wl && wh + 3 <= wl)) return false;

@@ -464,6 +464,21 @@ static void skip_blank(const char *s, size_t n, size_t *i) {
   }
 }
 
+/* The Han characters (and ·) of a name from *i of s[0..n), *i past them. */
+static int name_run(const char *s, size_t n, size_t *i) {
+  int name = 0;
+  while (*i < n) {
+    size_t at = *i;
+    uint32_t c = qg_utf8_next(s, n, i);
+    if (!qg_cp_is_han(c) && c != 0xB7) {
+      *i = at;
+      break;
+    }
+    name++;
+  }
+  return name;
+}
+
 /* The pairs of a role and a name a line is made of, white space between and no colon (编辑
  * 王芳  校对 李强, 美编 张三): a role of two to four Han characters that names a desk's job (编辑
  * 校对 美编 审核 …), white space, a name of two to four Han characters (or ·); 0 when the
@@ -488,16 +503,7 @@ static int role_pairs(const char *s, size_t n) {
     size_t sp = i;
     skip_blank(s, n, &i);
     if (i == sp) return 0;
-    int name = 0;
-    while (i < n) {
-      size_t at = i;
-      uint32_t c = qg_utf8_next(s, n, &i);
-      if (!qg_cp_is_han(c) && c != 0xB7) {
-        i = at;
-        break;
-      }
-      name++;
-    }
+    int name = name_run(s, n, &i);
     if (name < 2 || name > 4) return 0;
     pairs++;
   }
@@ -577,16 +583,7 @@ static bool reader_line(const qg_block *b) {
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3; /* ： */
   skip_blank(s, n, &i);
   if (i == sp) return false;
-  int name = 0;
-  while (i < n) {
-    size_t at = i;
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_han(c) && c != 0xB7) {
-      i = at;
-      break;
-    }
-    name++;
-  }
+  int name = name_run(s, n, &i);
   skip_blank(s, n, &i);
   return i == n && name >= 2 && name <= 4;
 }
