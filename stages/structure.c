@@ -101,6 +101,7 @@ typedef struct struct_stage {
   bool unit_head;      /* …the unit line itself (the row right under it may be column names) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
+  bool contact_end; /* the last block emitted was a contact line alone (emit) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -127,6 +128,11 @@ static int emit(struct_stage *ss, qg_block *b) {
   b->article = ss->article;
   ss->last_stop = b == ss->stop_b;
   ss->stop_b = NULL;
+  /* a contact line last (联系人：王老师 13800000000, a p alone since session 24) ends a notice's
+   * matter as its field lines do: a heading after it is the next item's (review 25 M6: two
+   * notices were one article, the second's heading a subhead) */
+  ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
+                    qg_text_contact_line(b->text.ptr, b->text.len);
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -1919,7 +1925,7 @@ static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
   /* (what the blocks emitted before left: a notice's fields, an index, a photo group) */
-  bool after_fields = ss->fields_end, photo_group = ss->photo_group;
+  bool after_fields = ss->fields_end || ss->contact_end, photo_group = ss->photo_group;
   ss->fields_end = ss->photo_group = false;
   ss->w[0].grouped = false;
   size_t mh = masthead_at(ss);
