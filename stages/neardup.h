@@ -131,9 +131,14 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
  * (an ID card, a phone, an account, a licence, the credit code 91410102MA3X5Y7K3C; not the
  * integer or fraction part of a decimal number, 1234567.89), or at least five characters with
  * a letter and three digits or more that is not a figure and its unit (豫A8K3C6's A8K3C6,
- * G1502, CA1831, E1234567; not 5000mAh, iPhone15, md5), hashed, in the order they come, the
- * first QG_ND_IDS, to id (*nid of them). The fingerprints fill fp->id with it; the archive
- * finds them again from the stored text. */
+ * G1502, CA1831, E1234567; not 5000mAh, iPhone15, md5), hashed, in the order they come; then
+ * (session 25, probe 25 H2) the Han names, in the order they come: a Chinese numeral of two
+ * characters or more with a multiplier (三十, 一千二百; not 万一, 千万 without a counted thing
+ * after it; 两 as 二) and a place named by the two Han characters before 市 or 县 or a
+ * province's before 省 (南江市, 广东省; not 城市, 农贸市场, 昨天市政府, 缺省): the first QG_ND_IDS in
+ * all, to id (*nid of them). The fingerprints fill fp->id with it (fp_make finds the Han
+ * names in its loop over Han characters, the same ones); the archive finds them again from the
+ * stored text. */
 void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid);
 /* Whether two paragraphs' identifiers allow a near repeat: every identifier of the one with
  * fewer is in the other, in order (the longest common subsequence is the shorter sequence).
