@@ -660,6 +660,27 @@ bool qg_text_cells(const char *s, size_t n, qg_cells *c);
 /* The digits in s[0..len), ASCII and full-width, counted up to max (sixteen bytes at a time). A
  * figure needs one: the callers of qg_text_cells that want one test this first. */
 size_t qg_text_digits(const char *s, size_t len, size_t max);
+/* A digit, ASCII or full-width, as its value 0-9, else -1. */
+static inline int qg_cp_digit(uint32_t c) {
+  if (c - '0' < 10u) return (int)(c - '0');
+  if (c - 0xFF10 < 10u) return (int)(c - 0xFF10);
+  return -1;
+}
+/* A Chinese numeral's character: 1 a digit (〇 零 一 … 九 两), 2 a multiplier (十 百 千 万 亿), 0 none. */
+static inline int qg_cp_cn_numeral(uint32_t c) {
+  switch (c) {
+  case 0x3007: case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+  case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x4E24:
+    return 1;
+  case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4EBF:
+    return 2;
+  default:
+    return 0;
+  }
+}
+/* The digits (ASCII or full-width) s[0..end) ends with: their count, their value in *v
+ * (saturating past 18 digits), and in *start where they begin. */
+size_t qg_text_tail_digits(const char *s, size_t end, uint64_t *v, size_t *start);
 /* Whether s is a label and figures: at most 24 characters holding Han, no white space or
  * clause or sentence mark, a colon (： or :), then groups of one to four digits between white
  * space and nothing else (蓝球：09, 后区：02 11, 福彩3D第2026318期：5 8 2: a draw's result;

@@ -146,6 +146,21 @@ static inline __m128i digit_lanes(const unsigned char *at) {
 }
 #endif
 
+size_t qg_text_tail_digits(const char *s, size_t end, uint64_t *v, size_t *start) {
+  size_t at = end, nd = 0;
+  uint64_t val = 0, scale = 1;
+  while (at > 0) {
+    size_t p = qg_utf8_prev(s, at), k = p;
+    int d = qg_cp_digit(qg_utf8_next(s, end, &k));
+    if (d < 0) break;
+    if (nd < 18) val += (uint64_t)d * scale, scale *= 10;
+    nd++;
+    at = p;
+  }
+  *v = val, *start = at;
+  return nd;
+}
+
 size_t qg_text_digits(const char *s, size_t len, size_t max) {
   const unsigned char *u = (const unsigned char *)s;
   if (!len || !max) return 0;

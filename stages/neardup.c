@@ -376,26 +376,12 @@ static const uint8_t id_class[256] = {
     ['y'] = 1, ['z'] = 1,
 };
 
-/* A Chinese numeral's character (session 25, probe 25 H2): 1 a digit (零一…九两), 2 a
- * multiplier (十百千万亿), 0 none. */
-static int cn_numeral(uint32_t c) {
-  switch (c) {
-  case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:
-  case 0x4E03: case 0x516B: case 0x4E5D: case 0x4E24:
-    return 1;
-  case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4EBF:
-    return 2;
-  default:
-    return 0;
-  }
-}
-
 /* Whether p2 p1 c (c a unit of the administration: 市 县 省; p1 the character right before
  * it, p2 the one before that) name a place (南江市, 安吉县, 广东省): not when p1 makes a word with
  * the unit (城市 超市 上市 股市 牛市 本市 全市 县级市 …), stands before the city alone (昨天在市体育中心,
  * 这个县) or is a numeral (两市); before 省 only a province's name (缺省 节省 are words). */
 static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
-  if (cn_numeral(p1)) return false;
+  if (qg_cp_cn_numeral(p1)) return false;
   switch (p1) {
   case 0x5728: case 0x5230: case 0x4ECE: case 0x8D74: case 0x81EA: case 0x4E8E: case 0x7531:
   case 0x5411: case 0x5BF9: case 0x4E0E: case 0x548C: case 0x53CA: case 0x56DE: case 0x53BB:
@@ -469,13 +455,13 @@ static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end);
  * (place_unit). Called for every common Han character (the sketch's loop and qg_fp_idents'
  * second pass alike, so both give the same names). */
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
-  int k = cn_numeral(c);
+  int k = qg_cp_cn_numeral(c);
   if (k) {
-    if (cn_numeral(han_before(u, i))) return false; /* not the run's first */
+    if (qg_cp_cn_numeral(han_before(u, i))) return false; /* not the run's first */
     bool mult = k == 2;
     size_t e = i + 3;
     while (e + 3 <= len && qg_utf8_common_han(u + e)) {
-      int k2 = cn_numeral(han_before(u, e + 3));
+      int k2 = qg_cp_cn_numeral(han_before(u, e + 3));
       if (!k2) break;
       mult |= k2 == 2;
       e += 3;

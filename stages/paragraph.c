@@ -1482,30 +1482,14 @@ static size_t indent_bytes(const char *t, size_t n) {
   return i;
 }
 
-/* A digit, ASCII or full-width, as its value 0-9, else -1. */
-static int fig_digit(uint32_t c) {
-  if (c - '0' < 10u) return (int)(c - '0');
-  if (c - 0xFF10 < 10u) return (int)(c - 0xFF10);
-  return -1;
-}
-
 /* The digits (ASCII or full-width) line l ends with, white space not counted: their count (in
  * *nd) and value (in *v, saturating past 18 digits). */
 static void tail_digits(const qg_block *l, unsigned *nd, uint64_t *v) {
   const char *s = l->text.ptr;
   size_t at = l->text.len;
   while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t' || s[at - 1] == '\r')) at--;
-  uint64_t val = 0, scale = 1;
-  unsigned n = 0;
-  while (at > 0) {
-    size_t p = qg_utf8_prev(s, at), k = p;
-    int d = fig_digit(qg_utf8_next(s, at, &k));
-    if (d < 0) break;
-    if (n < 18) val += (uint64_t)d * scale, scale *= 10;
-    n++;
-    at = p;
-  }
-  *nd = n, *v = val;
+  size_t from;
+  *nd = (unsigned)qg_text_tail_digits(s, at, v, &from);
 }
 
 /* Whether line l, under a line that ends with nd digits of value v (nd > 0), opens with a date
@@ -1527,7 +1511,7 @@ static bool digits_apart(unsigned nd, uint64_t v, const qg_block *l, bool clock)
   uint32_t c = 0;
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
-    int d = fig_digit(c);
+    int d = qg_cp_digit(c);
     if (d < 0) break;
     if (++bd > 4) return false;
     bv = bv * 10 + (uint64_t)d, scale *= 10;
@@ -1539,7 +1523,7 @@ static bool digits_apart(unsigned nd, uint64_t v, const qg_block *l, bool clock)
     if (c == 0x6708 && (bd > 2 || bv < 1 || bv > 12)) return false;
     int m = 0; /* the month's or the day's digits after it, then 月 or 日 (号) */
     uint32_t e = 0;
-    while (i < n && (e = qg_utf8_next(s, n, &i), fig_digit(e) >= 0)) m++, e = 0;
+    while (i < n && (e = qg_utf8_next(s, n, &i), qg_cp_digit(e) >= 0)) m++, e = 0;
     if (m < 1 || m > 2) return false;
     if (c == 0x5E74) return e == 0x6708;
     if (e != 0x65E5 /*日*/ && e != 0x53F7 /*号*/) return false;
@@ -2202,9 +2186,9 @@ static bool digit_run_join(const para_stage *ps) {
   size_t e = ps->join_len;
   if (!b || !e || e >= b->text.len) return false;
   size_t p = qg_utf8_prev(b->text.ptr, e), i = e;
-  if (fig_digit(qg_utf8_next(b->text.ptr, e, &p)) < 0) return false;
+  if (qg_cp_digit(qg_utf8_next(b->text.ptr, e, &p)) < 0) return false;
   uint32_t first = qg_utf8_next(b->text.ptr, b->text.len, &i);
-  if (fig_digit(first) < 0) return false;
+  if (qg_cp_digit(first) < 0) return false;
   /* (a link cut after a digit, …news?id=12 | 34&page=2: joined as one token, qg_join_in_link) */
   if (qg_join_link_tail(b->text.ptr, e)) return false;
   if (ps->mode == QG_PARA_BLANK) return true;
@@ -3136,7 +3120,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool dated = marker && date_line(l); /* (a date alone: date_line) */
     /* (a date or clock time that the digits ending the line above cannot start: digits_apart,
      * probe 25 H1) */
-    bool apart = ps->prev_nd && fig_digit(c0) >= 0 &&
+    bool apart = ps->prev_nd && qg_cp_digit(c0) >= 0 &&
                  digits_apart(ps->prev_nd, ps->prev_nv, l, clock);
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
@@ -3299,7 +3283,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (c || !piece) {
       ps->prev_last = c;
       ps->prev_nd = 0;
-      if (fig_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
+      if (qg_cp_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
       /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
        * past only when the line ends with one) */
       bool closer = c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F ||

@@ -916,14 +916,7 @@ static bool numeral_cp(uint32_t c) {
 }
 
 /* A Chinese numeral of a value: 一 … 十 百 千 万 亿 〇 零 两 (a range between them takes ～). */
-static bool cn_numeral_cp(uint32_t c) {
-  static const uint32_t set[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
-                                 0x4E5D, 0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x3007, 0x96F6,
-                                 0x4E24}; /* 一二三四五六七八九十百千万亿〇零两 */
-  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
-    if (set[i] == c) return true;
-  return false;
-}
+static bool cn_numeral_cp(uint32_t c) { return qg_cp_cn_numeral(c) != 0; }
 
 /* Whether the text at byte off starts with one of the words of list (NULL-terminated). */
 static bool word_at(const char *t, size_t n, size_t off, const char *const *list) {

@@ -116,27 +116,13 @@ static bool caption(const qg_feat *f) {
   return f->caption || f->credit_tail.at != SIZE_MAX;
 }
 
-/* Digits (ASCII or full-width) as their value 0-9, else -1. */
-static int digit(uint32_t c) {
-  if (c >= '0' && c <= '9') return (int)(c - '0');
-  if (c >= 0xFF10 && c <= 0xFF19) return (int)(c - 0xFF10);
-  return -1;
-}
-
 /* The number at the end of a text when it follows Han directly (全区共有老旧小区8): its digits
  * and value (the value saturates), or 0 digits. */
 static size_t tail_number(const qg_block *a, uint64_t *value) {
   const char *s = a->text.ptr;
-  size_t n = a->text.len, at = n, nd = 0;
-  uint64_t v = 0, scale = 1;
-  while (at > 0) {
-    size_t p = qg_utf8_prev(s, at), k = p;
-    int d = digit(qg_utf8_next(s, n, &k));
-    if (d < 0) break;
-    if (nd < 18) v += (uint64_t)d * scale, scale *= 10;
-    nd++;
-    at = p;
-  }
+  size_t n = a->text.len, at;
+  uint64_t v;
+  size_t nd = qg_text_tail_digits(s, n, &v, &at);
   if (!nd || at == 0) return 0;
   size_t k = qg_utf8_prev(s, at);
   if (!qg_cp_is_han(qg_utf8_next(s, n, &k))) return 0;
@@ -153,7 +139,7 @@ static size_t lead_digits(const qg_block *b, uint32_t *after, uint64_t *v, size_
   uint32_t c = 0;
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
-    int d = digit(c);
+    int d = qg_cp_digit(c);
     if (d < 0) break;
     if (v && have + bd < 18) *v = *v * 10 + (uint64_t)d;
     bd++;
@@ -194,7 +180,7 @@ static size_t mark_number_tail(const qg_block *a, uint32_t *sep, size_t *after) 
   while (at > 0) {
     size_t p = qg_utf8_prev(s, at), k = p;
     c = qg_utf8_next(s, n, &k);
-    if (digit(c) < 0) break;
+    if (qg_cp_digit(c) < 0) break;
     d2++;
     at = p;
   }
@@ -205,7 +191,7 @@ static size_t mark_number_tail(const qg_block *a, uint32_t *sep, size_t *after) 
   at = qg_utf8_prev(s, at);
   while (at > 0) {
     size_t p = qg_utf8_prev(s, at), k = p;
-    if (digit(qg_utf8_next(s, n, &k)) < 0) break;
+    if (qg_cp_digit(qg_utf8_next(s, n, &k)) < 0) break;
     d1++;
     at = p;
   }
