@@ -202,12 +202,23 @@ typedef struct held {
   qg_pos start;
   unsigned flags;
   size_t at, len; /* its report line(s) in the hold's text */
+  size_t prev;    /* the number (hold.base + index) + 1 of the entry before it on a line of its
+                   * bucket (line % HOLD_BUCKETS); 0: none */
 } held;
 enum { H_CHANGE = 1, H_REMOVAL = 2, H_KEEP = 4, H_GONE = 8 };
+
+/* The entries on a removed paragraph's lines are found through buckets by line (a chain of
+ * entries a bucket, newest first), not by a walk over everything held: with a repeat removed
+ * in every copy of a page, the hold keeps what came since the last block out (a page's changes)
+ * and the walk took 2,500 steps a removal, 18% of clean's time on the seed page repeated. */
+enum { HOLD_BUCKETS = 1024 };
 
 typedef struct hold {
   held *v;
   size_t n, cap, head;
+  size_t base;     /* the number of v[0]: entries are numbered in the order held */
+  size_t *bucket;  /* HOLD_BUCKETS: the number + 1 of the newest entry on a line of each (0:
+                    * none); NULL until the first entry */
   char *t;
   size_t tlen, tcap;
   bool nomem; /* an allocation failed: the hold is given up, lines written as they come */
@@ -366,12 +377,14 @@ static void hold_release(worker *wk, const qg_block *bl, bool all) {
     h->head++;
   }
   if (h->head == h->n) {
+    h->base += h->n;
     h->head = h->n = h->tlen = 0;
   } else if (h->head >= 256 && h->head * 2 >= h->n) { /* the rest to the front */
     size_t base = h->v[h->head].at;
     if (h->t) memmove(h->t, h->t + base, h->tlen - base); /* (no text without a report) */
     h->tlen -= base;
     memmove(h->v, h->v + h->head, (h->n - h->head) * sizeof *h->v);
+    h->base += h->head;
     h->n -= h->head, h->head = 0;
     for (size_t i = 0; i < h->n; i++) h->v[i].at -= base;
   }
@@ -380,14 +393,18 @@ static void hold_release(worker *wk, const qg_block *bl, bool all) {
 /* A new entry (its text: what was put since tlen0); NULL when memory ran out. */
 static held *hold_add(worker *wk, qg_pos start, unsigned flags, size_t tlen0) {
   hold *h = wk->hold;
+  if (!h->bucket && !(h->bucket = calloc(HOLD_BUCKETS, sizeof *h->bucket))) return NULL;
   if (h->n == h->cap) {
     size_t cap = h->cap ? 2 * h->cap : 256;
     held *v = realloc(h->v, cap * sizeof *v);
     if (!v) return NULL;
     h->v = v, h->cap = cap;
   }
-  held *e = &h->v[h->n++];
-  *e = (held){.start = start, .flags = flags, .at = tlen0, .len = h->tlen - tlen0};
+  size_t *b = &h->bucket[start.line % HOLD_BUCKETS];
+  held *e = &h->v[h->n];
+  *e = (held){.start = start, .flags = flags, .at = tlen0, .len = h->tlen - tlen0, .prev = *b};
+  *b = h->base + h->n + 1;
+  h->n++;
   return e;
 }
 
@@ -502,7 +519,22 @@ static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
   held *r = h->n > h->head ? &h->v[h->n - 1] : NULL;
   if (r && (r->flags & H_REMOVAL) && is_repeat_rule(why->why)) {
     size_t edits = 0, other = 0;
-    for (held *e = &h->v[h->head]; e < r; e++) {
+    /* the entries before r on the block's text: through the buckets of its lines, or (lines
+     * more than entries held, or than buckets) a walk over the entries */
+    uint32_t l0 = qg_block_line(bl), l1 = qg_block_end_line(bl);
+    const size_t first = h->base + h->head, at_r = h->base + (size_t)(r - h->v);
+    const bool by_line = (size_t)(l1 - l0) < HOLD_BUCKETS && (size_t)(l1 - l0) < at_r - first;
+    for (uint32_t l = l0; by_line && l <= l1; l++)
+      for (size_t s = h->bucket[l % HOLD_BUCKETS]; s > first; s = h->v[s - 1 - h->base].prev) {
+        held *e = &h->v[s - 1 - h->base];
+        if (s - 1 >= at_r || e->start.line != l || (e->flags & (H_GONE | H_KEEP | H_REMOVAL)) ||
+            !on_block(bl, r->start, end, e->start))
+          continue;
+        e->flags |= H_GONE;
+        if (e->flags & H_CHANGE) edits++, wk->cur->changes--;
+        else other++;
+      }
+    for (held *e = &h->v[h->head]; !by_line && e < r; e++) {
       if ((e->flags & (H_GONE | H_KEEP | H_REMOVAL)) || !on_block(bl, r->start, end, e->start))
         continue;
       e->flags |= H_GONE;
@@ -517,7 +549,6 @@ static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
           hold_printf(h, ",\"withheld\":%zu}\n", edits + other);
         }
       } else {
-        uint32_t l0 = qg_block_line(bl), l1 = qg_block_end_line(bl);
         hold_printf(h, "%s:%u:%u: note: removed, line", wk->src, r->start.line,
                     r->start.col);
         if (l1 > l0) hold_printf(h, "s %u\u2013%u", l0, l1);
@@ -779,7 +810,7 @@ static void worker_free(void *ud, void *state) {
   qg_writer_free(wk->w);
   cli_jsonl_free(wk->j);
   cli_jsonl_chunk_free(wk->chunk);
-  if (wk->hold) free(wk->hold->v), free(wk->hold->t), free(wk->hold);
+  if (wk->hold) free(wk->hold->v), free(wk->hold->t), free(wk->hold->bucket), free(wk->hold);
   if (wk->jrep) fclose(wk->jrep);
   free(wk->src);
   free(wk);
