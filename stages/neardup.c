@@ -411,6 +411,34 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
     }
   case 0x53BF: /* 县 */
     return p1 != 0x90E1 && p1 != 0x5DDE && p1 != 0x77E5; /* 郡 州 知 */
+  case 0x533A: /* 区 (session 26, review 25 L3: 玄武区 and 鼓楼区): not after a character that
+                * makes a word with it (社区 小区 景区 开发区 保护区 自治区 …) */
+    switch (p1) {
+    case 0x793E: case 0x5C0F: case 0x666F: case 0x56ED: case 0x57CE: case 0x5E02: case 0x5C71:
+    case 0x8F96: case 0x7247: case 0x5730: case 0x8857: case 0x707E: case 0x6821: case 0x5E93:
+    case 0x77FF: case 0x6797: case 0x7267: case 0x90CA: case 0x8001: case 0x65B0: case 0x53D1:
+    case 0x62A4: case 0x6CBB: case 0x8303: case 0x9A8C: case 0x4E1A: case 0x5B85: case 0x6D3B:
+    case 0x7981: case 0x519B: case 0x6218: case 0x8003: case 0x8D5B: case 0x5C55: case 0x5382:
+    case 0x8425: case 0x75AB: case 0x8BEF: case 0x4E13: case 0x5B66: case 0x9009: case 0x8B66:
+    case 0x52A1: case 0x80FD: case 0x5206: case 0x7A0E: case 0x5FC3: case 0x4F4F: case 0x805A:
+    case 0x884C: case 0x4F5C: case 0x6E2F: case 0x75C5: case 0x9707: case 0x96F7: case 0x76F2:
+    case 0x65F6: case 0x70B9: case 0x57E0: case 0x573A: case 0x7AD9: case 0x5C45: case 0x6237:
+    case 0x51B2:
+      /* 社 小 景 园 城 市 山 辖 片 地 街 灾 校 库 矿 林 牧 郊 老 新 发 护 治 范 验 业 宅 活 禁 军 战
+       * 考 赛 展 厂 营 疫 误 专 学 选 警 务 能 分 税 心 住 聚 行 作 港 病 震 雷 盲 时 点 埠 场 站
+       * 居 户 冲 (缓冲区) */
+      return false;
+    default:
+      return true;
+    }
+  case 0x9547: /* 镇 (session 26): not after 城 乡 重 集 市 村 小 古 坐 冰 名 (城镇 坐镇 冰镇 …) */
+    switch (p1) {
+    case 0x57CE: case 0x4E61: case 0x91CD: case 0x96C6: case 0x5E02: case 0x6751: case 0x5C0F:
+    case 0x53E4: case 0x5750: case 0x51B0: case 0x540D:
+      return false;
+    default:
+      return true;
+    }
   case 0x7701: { /* 省: the provinces' names only (缺省 节省 反省 are words) */
     static const char provinces[] = "河北山西辽宁吉林龙江江苏浙江安徽福建江西山东河南湖北湖南广东海南四川贵州云南"
                                     "陕西甘肃青海台湾";
@@ -427,13 +455,14 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
   }
 }
 
-/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省), as a
+/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇), as a
  * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
  * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
 static const uint64_t han_name_filter[64] = {
-    [5] = 0x280000000000ull, [13] = 0xaull, [14] = 0x8000000000000000ull,
-    [25] = 0x4000000000000000ull, [27] = 0x40000008000000ull, [28] = 0x2ull,
-    [56] = 0x100000028dull, [57] = 0x20000000ull, [58] = 0x8000000000101000ull};
+    [5] = 0x280000000000ull, [12] = 0x400000000000000ull, [13] = 0xaull,
+    [14] = 0x8000000000000000ull, [21] = 0x80ull, [25] = 0x4000000000000000ull,
+    [27] = 0x40000008000000ull, [28] = 0x2ull, [56] = 0x100000028dull, [57] = 0x20000000ull,
+    [58] = 0x8000000000101000ull};
 static inline bool han_name_maybe(uint32_t c) {
   return (han_name_filter[(c >> 6) & 63] >> (c & 63)) & 1;
 }
@@ -454,19 +483,36 @@ static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end);
  * 三千五百万; not 一 alone, 十分), or a place named by the two Han characters before 市 县 省
  * (place_unit). Called for every common Han character (the sketch's loop and qg_fp_idents'
  * second pass alike, so both give the same names). */
+static inline bool ling_at(const unsigned char *u, size_t len, size_t i) { /* 〇 at u[i] */
+  return i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x87;
+}
+
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   int k = qg_cp_cn_numeral(c);
   if (k) {
-    if (qg_cp_cn_numeral(han_before(u, i))) return false; /* not the run's first */
-    bool mult = k == 2;
+    /* not the run's first (〇 is no common Han character: looked for apart) */
+    if (qg_cp_cn_numeral(han_before(u, i)) || (i >= 3 && ling_at(u, len, i - 3))) return false;
+    bool mult = k == 2, ling = false;
     size_t e = i + 3;
-    while (e + 3 <= len && qg_utf8_common_han(u + e)) {
+    for (;;) {
+      if (ling_at(u, len, e)) {
+        ling = true;
+        e += 3;
+        continue;
+      }
+      if (e + 3 > len || !qg_utf8_common_han(u + e)) break;
       int k2 = qg_cp_cn_numeral(han_before(u, e + 3));
       if (!k2) break;
       mult |= k2 == 2;
       e += 3;
     }
-    if (e - i < 6 || !mult) return false;
+    uint32_t after = e + 3 <= len ? han_before(u, e + 3) : 0;
+    /* session 26 (review 25 L3): a number written digit by digit (二〇二五, or four digits before
+     * 年: 一九九八年) and a rank (一等奖 二等功; 两 and 零 rank nothing) are names too */
+    bool digits = !mult && ((ling && e - i >= 6) || (e - i == 12 && after == 0x5E74));
+    bool rank = e - i == 3 && k == 1 && c != 0x4E24 && c != 0x96F6 && after == 0x7B49 &&
+                e + 6 <= len && (han_before(u, e + 6) == 0x5956 || han_before(u, e + 6) == 0x529F);
+    if (!digits && !rank && (e - i < 6 || !mult)) return false;
     /* the adverbs 万一 (in case) and 千万 (by all means), unless a counted thing follows 千万 */
     if (e - i == 6 && !memcmp(u + i, "万一", 6)) return false;
     if (e - i == 6 && !memcmp(u + i, "千万", 6)) {
@@ -479,26 +525,35 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
         return false;
       }
     }
-    /* hashed with 两 as 二 (两千 and 二千 are one number) */
+    /* hashed with 两 as 二 (两千 and 二千 are one number), a rank with its 等 */
     uint64_t h = 0xcbf29ce484222325u;
     for (size_t j = i; j < e; j += 3) {
-      uint32_t d = han_before(u, j + 3);
+      uint32_t d = ling_at(u, len, j) ? 0x3007 : han_before(u, j + 3);
       d = d == 0x4E24 ? 0x4E8C : d;
       h = (h ^ d) * 0x100000001b3u;
     }
+    if (rank) h = (h ^ 0x7B49) * 0x100000001b3u;
     *id = (uint32_t)(mix64(h) >> 32);
     return true;
   }
-  if (c != 0x5E02 && c != 0x53BF && c != 0x7701) return false;
+  if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547) return false;
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
   if (!p2 || !place_unit(c, p1, p2)) return false;
-  /* a word the unit opens (市场 市民 市长 市委 市政府 市区 …, 县长 县城 …): what stands before it is
-   * no place's name (农贸市场, 广大市民, 昨天市政府: review 25 M1) */
+  /* a word the unit opens (市场 市民 市长 市委 市政府 市区 …, 县长 县城 …, 区域 区别 …, 镇静 镇压
+   * …): what stands before it is no place's name (农贸市场, 广大市民, 昨天市政府: review 25 M1) */
   switch (i + 6 <= len ? han_before(u, i + 6) : 0) {
   case 0x573A: case 0x6C11: case 0x957F: case 0x59D4: case 0x653F: case 0x533A: case 0x5BB9:
   case 0x503C: case 0x9762: case 0x4EF7: case 0x4E95: case 0x91CC: case 0x57CE: case 0x57DF:
     /* 场 民 长 委 政 区 容 值 面 价 井 里 城 域 */
     if (c != 0x7701) return false;
+    break;
+  case 0x522B: case 0x5206: case 0x95F4: case 0x5757: case 0x5212: case 0x4F4D:
+    /* 别 分 间 块 划 位 (区别 区分 区间 区块 区划 区位) */
+    if (c == 0x533A) return false;
+    break;
+  case 0x9759: case 0x538B: case 0x75DB: case 0x5B9A: case 0x5B88: case 0x7EB8:
+    /* 静 压 痛 定 守 纸 (镇静 镇压 镇痛 镇定 镇守 镇纸) */
+    if (c == 0x9547) return false;
     break;
   default:
     break;

@@ -1267,20 +1267,31 @@ static void test_han_names(void **st) {
   assert_int_equal(idents("共十二人", a), 1);
   assert_int_equal(idents("投资百万元", a), 1);
   /* places: each unit */
-  static const char *const place[] = {"南江市今天晴", "家住广东省", "来自安吉县的茶农"};
-  for (size_t i = 0; i < 3; i++) {
+  static const char *const place[] = {"南江市今天晴", "家住广东省", "来自安吉县的茶农",
+                                      /* session 26 (review 25 L3) */
+                                      "玄武区今天晴", "住在东湖区", "青石镇的茶农",
+                                      "二〇二五年度名单", "一九九八年出生", "荣获一等奖",
+                                      "荣立二等功", "去年四〇五人"};
+  for (size_t i = 0; i < sizeof place / sizeof *place; i++) {
+    print_message("%s\n", place[i]);
     assert_int_equal(idents(place[i], a), 1);
     qg_fp f = fp_of(place[i]);
     assert_int_equal(f.nid, 1);
     assert_true(f.id[0] == a[0]);
   }
   /* none: a numeral alone or without a multiplier, words with a unit, the city alone */
-  static const char *const no[] = {"一个人", "十分好", "一一对应", "二〇二六年", "城市建设", "去超市", "公司上市",
+  static const char *const no[] = {"一个人", "十分好", "一一对应", "城市建设", "去超市", "公司上市",
                                    "本市居民", "全县", "节省开支", "反省自己", "昨天在市体育中心", "这个县",
                                    "每个省", "两市", "县级市", "市场", "缺省值", "牛市", "省略",
                                    /* review 25 M1: words the unit opens, time words, adverbs */
                                    "农贸市场", "广大市民", "昨天市政府", "今年市财政", "中国的市场",
-                                   "万一遇到", "千万要小心", "南江县城"};
+                                   "万一遇到", "千万要小心", "南江县城",
+                                   /* session 26: words with 区 and 镇, digits that are no year,
+                                    * numerals that rank nothing */
+                                   "我们社区", "这个小区", "旅游景区", "开发区", "自然保护区",
+                                   "民族自治区", "浦东新区", "这一区域", "有所区别", "城镇居民",
+                                   "坐镇指挥", "冰镇饮料", "古镇风光", "保持镇静", "一九九八",
+                                   "一等", "两等奖", "第一名", "一一八年", "数据缓冲区"};
   for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
     print_message("%s\n", no[i]);
     assert_int_equal(idents(no[i], a), 0);
@@ -1296,6 +1307,14 @@ static void test_han_names(void **st) {
   idents("南江市今天", a), idents("东湖市今天", b);
   assert_true(a[0] != b[0]);
   idents("南江市今天", a), idents("南江市明天", b);
+  assert_true(a[0] == b[0]);
+  idents("玄武区今天", a), idents("鼓楼区今天", b);
+  assert_true(a[0] != b[0]);
+  idents("二〇二五年度", a), idents("二〇二四年度", b);
+  assert_true(a[0] != b[0]);
+  idents("荣获一等奖", a), idents("荣获二等奖", b);
+  assert_true(a[0] != b[0]);
+  idents("荣获一等奖", a), idents("获得一等奖", b);
   assert_true(a[0] == b[0]);
   /* after the identifiers of letters and digits, in order, from both */
   const char *t = "东湖市人口三十万，电话13812345678，南江市五十万。";
