@@ -380,20 +380,27 @@ static const uint8_t id_class[256] = {
  * it, p2 the one before that) name a place (南江市, 安吉县, 广东省): not when p1 makes a word with
  * the unit (城市 超市 上市 股市 牛市 本市 全市 县级市 …), stands before the city alone (昨天在市体育中心,
  * 这个县) or is a numeral (两市); before 省 only a province's name (缺省 节省 are words). */
-static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
-  if (qg_cp_cn_numeral(p1)) return false;
-  switch (p1) {
+static bool stops_place(uint32_t p) { /* no place's name ends with p (place_unit) */
+  if (qg_cp_cn_numeral(p)) return true;
+  switch (p) {
   case 0x5728: case 0x5230: case 0x4ECE: case 0x8D74: case 0x81EA: case 0x4E8E: case 0x7531:
   case 0x5411: case 0x5BF9: case 0x4E0E: case 0x548C: case 0x53CA: case 0x56DE: case 0x53BB:
   case 0x6765: case 0x51FA: case 0x8FDB: case 0x4E2A: case 0x8FD9: case 0x90A3: case 0x6BCF:
   case 0x672C: case 0x5168: case 0x8BE5: case 0x5404: case 0x6211: case 0x6B64: case 0x5916:
   case 0x7EA7: case 0x5929: case 0x65E5: case 0x5E74: case 0x6708: case 0x7684:
+  case 0x5F80: case 0x81F3: case 0x62B5: case 0x8FBE: case 0x8FD4: case 0x9A7B: case 0x79BB:
+  case 0x6CBF: case 0x526F: case 0x6B63: case 0x5348: case 0x6668: case 0x665A:
     /* 在 到 从 赴 自 于 由 向 对 与 和 及 回 去 来 出 进 个 这 那 每 本 全 该 各 我 此 外 级, and time
-     * words and 的 (昨天市政府, 今年市财政, 中国的市场: review 25 M1) */
-    return false;
+     * words and 的 (昨天市政府, 今年市财政, 中国的市场: review 25 M1); 往 至 抵 达 返 驻 离 沿 副 正
+     * 午 晨 晚 (送往区人民医院, 副市长, 下午区政府: review 26a M2) */
+    return true;
   default:
-    break;
+    return false;
   }
+}
+
+static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
+  if (stops_place(p1)) return false;
   switch (c) {
   case 0x5E02: /* 市 */
     switch (p1) {
@@ -455,12 +462,12 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
   }
 }
 
-/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇), as a
+/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇, 特), as a
  * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
  * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
 static const uint64_t han_name_filter[64] = {
-    [5] = 0x280000000000ull, [12] = 0x400000000000000ull, [13] = 0xaull,
-    [14] = 0x8000000000000000ull, [21] = 0x80ull, [25] = 0x4000000000000000ull,
+    [5] = 0x280000000000ull, [9] = 0x200000000000000ull, [12] = 0x400000000000000ull,
+    [13] = 0xaull, [14] = 0x8000000000000000ull, [21] = 0x80ull, [25] = 0x4000000000000000ull,
     [27] = 0x40000008000000ull, [28] = 0x2ull, [56] = 0x100000028dull, [57] = 0x20000000ull,
     [58] = 0x8000000000101000ull};
 static inline bool han_name_maybe(uint32_t c) {
@@ -487,7 +494,22 @@ static inline bool ling_at(const unsigned char *u, size_t len, size_t i) { /* �
   return i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x87;
 }
 
+/* Whether u[e..) reads 等奖 or 等功 (not 等功能 等功效 等功率: 多合一等功能, review 26a L3). */
+static bool rank_at(const unsigned char *u, size_t len, size_t e) {
+  if (e + 6 > len || han_before(u, e + 3) != 0x7B49) return false;
+  uint32_t a = han_before(u, e + 6);
+  if (a == 0x5956) return true;
+  uint32_t b = e + 9 <= len ? han_before(u, e + 9) : 0;
+  return a == 0x529F && b != 0x80FD && b != 0x6548 && b != 0x7387;
+}
+
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  if (c == 0x7279) { /* 特等奖 特等功: a rank (review 26a H3) */
+    if (!rank_at(u, len, i + 3)) return false;
+    uint64_t h = ((0xcbf29ce484222325u ^ 0x7279) * 0x100000001b3u ^ 0x7B49) * 0x100000001b3u;
+    *id = (uint32_t)(mix64(h) >> 32);
+    return true;
+  }
   int k = qg_cp_cn_numeral(c);
   if (k) {
     /* not the run's first (〇 is no common Han character: looked for apart) */
@@ -510,8 +532,7 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     /* session 26 (review 25 L3): a number written digit by digit (二〇二五, or four digits before
      * 年: 一九九八年) and a rank (一等奖 二等功; 两 and 零 rank nothing) are names too */
     bool digits = !mult && ((ling && e - i >= 6) || (e - i == 12 && after == 0x5E74));
-    bool rank = e - i == 3 && k == 1 && c != 0x4E24 && c != 0x96F6 && after == 0x7B49 &&
-                e + 6 <= len && (han_before(u, e + 6) == 0x5956 || han_before(u, e + 6) == 0x529F);
+    bool rank = e - i == 3 && k == 1 && c != 0x4E24 && c != 0x96F6 && rank_at(u, len, e);
     if (!digits && !rank && (e - i < 6 || !mult)) return false;
     /* the adverbs 万一 (in case) and 千万 (by all means), unless a counted thing follows 千万 */
     if (e - i == 6 && !memcmp(u + i, "万一", 6)) return false;
@@ -529,7 +550,7 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     uint64_t h = 0xcbf29ce484222325u;
     for (size_t j = i; j < e; j += 3) {
       uint32_t d = ling_at(u, len, j) ? 0x3007 : han_before(u, j + 3);
-      d = d == 0x4E24 ? 0x4E8C : d;
+      d = d == 0x4E24 ? 0x4E8C : d == 0x96F6 ? 0x3007 : d; /* 零 as 〇 (review 26a M1) */
       h = (h ^ d) * 0x100000001b3u;
     }
     if (rank) h = (h ^ 0x7B49) * 0x100000001b3u;
@@ -539,13 +560,26 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
   if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547) return false;
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
   if (!p2 || !place_unit(c, p1, p2)) return false;
+  /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
+   * the name is that character and the unit */
+  size_t from = i - 6;
+  if (c != 0x7701 && stops_place(p2)) from = i - 3;
   /* a word the unit opens (市场 市民 市长 市委 市政府 市区 …, 县长 县城 …, 区域 区别 …, 镇静 镇压
    * …): what stands before it is no place's name (农贸市场, 广大市民, 昨天市政府: review 25 M1) */
   switch (i + 6 <= len ? han_before(u, i + 6) : 0) {
-  case 0x573A: case 0x6C11: case 0x957F: case 0x59D4: case 0x653F: case 0x533A: case 0x5BB9:
+  case 0x957F: case 0x59D4: case 0x653F:
+    /* 长 委 政: 玄武区政府 and 青石镇长 name their place (review 26a H1); before 市 not (副市长,
+     * 今年市财政: review 25 M1) */
+    if (c == 0x5E02 || c == 0x53BF) return false;
+    break;
+  case 0x573A: case 0x6C11: case 0x533A: case 0x5BB9:
   case 0x503C: case 0x9762: case 0x4EF7: case 0x4E95: case 0x91CC: case 0x57CE: case 0x57DF:
-    /* 场 民 长 委 政 区 容 值 面 价 井 里 城 域 */
+    /* 场 民 区 容 值 面 价 井 里 城 域 */
     if (c != 0x7701) return false;
+    break;
+  case 0x8857: case 0x6751: case 0x53BF:
+    /* 街 村 县: 镇街 镇村 区县 are levels of government (review 26a M2) */
+    if (c == 0x533A || c == 0x9547) return false;
     break;
   case 0x522B: case 0x5206: case 0x95F4: case 0x5757: case 0x5212: case 0x4F4D:
     /* 别 分 间 块 划 位 (区别 区分 区间 区块 区划 区位) */
@@ -558,7 +592,7 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
   default:
     break;
   }
-  *id = fnv_id(u, i - 6, i + 3);
+  *id = fnv_id(u, from, i + 3);
   return true;
 }
 

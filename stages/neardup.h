@@ -57,8 +57,9 @@
 #define QG_ND_NUMS_MIN 1 /* numbers each paragraph must have for them to count (2 until
                           * session 9: briefs on one pattern with one figure each, the weather
                           * of two cities, were removed as near repeats; probe 9 F2) */
-#define QG_ND_IDS 32 /* identifiers kept of a paragraph, in order (qg_fp.id); 16 until session
-                      * 25, whose Han names fill more (review 25 M2) */
+#define QG_ND_IDS 64 /* identifiers kept of a paragraph, in order (qg_fp.id); 16 until session
+                      * 25, whose Han names fill more (review 25 M2), 32 until session 26, whose
+                      * districts and towns fill more (review 26a M3: a county's 34 towns) */
 #define QG_ND_ID_DIGITS 7 /* digits in a row that make a run of letters and digits an
                            * identifier (qg_fp_idents) */
 #define QG_ND_LABEL_HAN 6   /* Han characters of a label at most (qg_fp_label) */

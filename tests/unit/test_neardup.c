@@ -1224,7 +1224,7 @@ static void test_idents(void **st) {
   /* at most QG_ND_IDS; a long run is one identifier, the whole of it hashed */
   char many[2048];
   size_t o = 0;
-  for (int i = 0; i < 40; i++) o += (size_t)snprintf(many + o, sizeof many - o, "%d，", 1000000 + i);
+  for (int i = 0; i < 80; i++) o += (size_t)snprintf(many + o, sizeof many - o, "%d，", 1000000 + i);
   assert_int_equal(idents(many, a), QG_ND_IDS);
   char l1[200], l2[200];
   memset(l1, '7', 150), memset(l2, '7', 150);
@@ -1271,7 +1271,9 @@ static void test_han_names(void **st) {
                                       /* session 26 (review 25 L3) */
                                       "玄武区今天晴", "住在东湖区", "青石镇的茶农",
                                       "二〇二五年度名单", "一九九八年出生", "荣获一等奖",
-                                      "荣立二等功", "去年四〇五人"};
+                                      "荣立二等功", "去年四〇五人",
+                                      /* review 26a */
+                                      "玄武区政府", "青石镇长", "荣获特等奖", "来到乌镇"};
   for (size_t i = 0; i < sizeof place / sizeof *place; i++) {
     print_message("%s\n", place[i]);
     assert_int_equal(idents(place[i], a), 1);
@@ -1291,7 +1293,11 @@ static void test_han_names(void **st) {
                                    "我们社区", "这个小区", "旅游景区", "开发区", "自然保护区",
                                    "民族自治区", "浦东新区", "这一区域", "有所区别", "城镇居民",
                                    "坐镇指挥", "冰镇饮料", "古镇风光", "保持镇静", "一九九八",
-                                   "一等", "两等奖", "第一名", "一一八年", "数据缓冲区"};
+                                   "一等", "两等奖", "第一名", "一一八年", "数据缓冲区",
+                                   /* review 26a: after a verb of motion, 副, a time word; 镇街
+                                    * 镇村 区县; 一等功能 */
+                                   "送往区人民医院", "赶往镇上", "副市长", "下午区政府",
+                                   "指导镇街工作", "组织镇村干部", "多合一等功能"};
   for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
     print_message("%s\n", no[i]);
     assert_int_equal(idents(no[i], a), 0);
@@ -1316,6 +1322,13 @@ static void test_han_names(void **st) {
   assert_true(a[0] != b[0]);
   idents("荣获一等奖", a), idents("获得一等奖", b);
   assert_true(a[0] == b[0]);
+  /* review 26a: 零 as 〇; a name of one character after a verb of motion; 特等 */
+  idents("二零二五年度", a), idents("二〇二五年度", b);
+  assert_true(a[0] == b[0]);
+  idents("来到乌镇", a), idents("走进乌镇", b);
+  assert_true(a[0] == b[0]);
+  idents("荣获特等奖", a), idents("荣获一等奖", b);
+  assert_true(a[0] != b[0]);
   /* after the identifiers of letters and digits, in order, from both */
   const char *t = "东湖市人口三十万，电话13812345678，南江市五十万。";
   assert_int_equal(idents(t, a), 5);
