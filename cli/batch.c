@@ -524,7 +524,7 @@ static int on_removed(void *ud, const qg_block *bl, const qg_removal *why) {
     uint32_t l0 = qg_block_line(bl), l1 = qg_block_end_line(bl);
     const size_t first = h->base + h->head, at_r = h->base + (size_t)(r - h->v);
     const bool by_line = (size_t)(l1 - l0) < HOLD_BUCKETS && (size_t)(l1 - l0) < at_r - first;
-    for (uint32_t l = l0; by_line && l <= l1; l++)
+    for (uint64_t l = l0; by_line && l <= l1; l++)
       for (size_t s = h->bucket[l % HOLD_BUCKETS]; s > first; s = h->v[s - 1 - h->base].prev) {
         held *e = &h->v[s - 1 - h->base];
         if (s - 1 >= at_r || e->start.line != l || (e->flags & (H_GONE | H_KEEP | H_REMOVAL)) ||
