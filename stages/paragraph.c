@@ -258,6 +258,7 @@ typedef struct para_stage {
   qg_block *head[QG_PARA_HEADS];
   int head_class[QG_PARA_HEADS];
   size_t nhead;
+  bool heads_wait;    /* the heads ended at a blank line and wait for the next line (heads_over) */
   /* blank layout: the lines joined into cur (group_end), while they number at most
    * QG_PARA_GROUP (0: not recorded): where each was joined (cur's length before it) and its
    * source line; and whether all have the shape of a line of verse (verse_line) */
@@ -2550,6 +2551,31 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   return rc;
 }
 
+/* Heading lines held at the top of a block of the blank layout, two or more, that the blank
+ * line after them ended with no sign of a heading group (heading_group) wait for the next line:
+ * a byline (本报记者 钱文博: a role and names between spaces), a line led by an ornament (□ 江舟, a
+ * columnist's) or a dateline (本报讯 …) there shows they were a headline and its subtitle, or a
+ * column's name and its headline, each a paragraph of its own (一季度全市规上工业营收增长8.6% |
+ * 新能源汽车产量翻番, 今日快评 | 别让“电梯加装”卡在最后一公里: probe 25 p4, p8; they were joined into
+ * one title or kicker). Before anything else the line opens, the lines are put out as they would
+ * have been at the blank line: apart, or joined as before (书香满城 | 小院书屋点亮乡村夜晚 over
+ * body text is one paragraph, as documented). */
+static int heads_over(para_stage *ps, const qg_block *l) {
+  ps->heads_wait = false;
+  bool apart = false;
+  /* (not after a group of verse's shape held for the next, whose lines these may be: two
+   * stanzas over a byline stay verse, review 21 H1; nor when a held line has white space inside,
+   * a paper's name over its date and page, 东湖日报 | 2026年12月1日 第5版要闻, joined as before) */
+  bool spaced = false;
+  for (size_t i = 0; i < ps->nhead && !spaced; i++) spaced = has_space(ps->head[i]);
+  if (!ps->held && !spaced && l->eol && l->text.len <= QG_PARA_HEAD_BYTES && !is_indented(l)) {
+    int k = opens_ornament_mark(l) ? LN_BYLINE : line_class(ps, (qg_block *)l);
+    apart = k == LN_BYLINE || k == LN_DATELINE;
+  }
+  int rc = put_heads(ps, apart);
+  return rc ? rc : group_end(ps);
+}
+
 /* Whether l's last bytes (white space aside) are 。. */
 static bool ends_full_stop(const qg_block *l) {
   const char *s = l->text.ptr;
@@ -2816,6 +2842,10 @@ static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  if (ps->heads_wait && !l->blank && (rc = heads_over(ps, l))) {
+    qg_block_release(ps->base.ctx, l);
+    return rc;
+  }
   /* an item of a list led by a bullet, in the blank and the wrapped layout: a line led by · or
    * - and white space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13
    * R6) when the line before ends inside a sentence (a Han character, a letter or a digit) and
@@ -3323,7 +3353,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
   }
   bool held = false;
-  if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
+  if (ps->heads_wait && l->blank && !piece) {
+    /* (the held heading lines wait past the blank lines for the next line: heads_over) */
+  } else if (ps->nhead >= 2 && l->blank && !piece && !partner && ps->mode == QG_PARA_BLANK &&
+             !heading_group(ps, false)) {
+    ps->heads_wait = true;
+  } else if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
     /* (the last of them, the line before, is the table's first row or its header: a line of its
      * own, not the last line of the heading lines above it, 比赛结果 | 南湖队 1:1 西湖队 | 北山队
      * 0:2 滨海队, 天气预报 | 城市 天气 气温 | 东湖 小雪 -5℃ 2℃; probe 17 P4) */
@@ -3711,6 +3746,7 @@ static void drop_held(para_stage *ps) {
   ps->held = NULL;
   for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
   ps->nhead = 0;
+  ps->heads_wait = false;
 }
 
 static int para_begin(qg_stage *s) {
@@ -3762,6 +3798,7 @@ static int para_finish(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   int rc = decided(ps) ? 0 : decide(ps);
   if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
+  ps->heads_wait = false;
   if (!rc) rc = flush_due(ps);
   if (!rc) rc = group_end(ps);
   if (!rc) rc = put_held(ps, false);
