@@ -3194,6 +3194,13 @@ static int take_line(para_stage *ps, qg_block *l) {
           ((stop || pl == 0xFF1A || pl == ':') && label &&
            (label <= 4 || masked || qg_text_contact_line(l->text.ptr, l->text.len)) &&
            !label_quote(l) && !particle_lead(l, c0) &&
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
+          /* (and a contact line whose fields white space parts, 联系人：刘建 电话：…, under a line
+           * that ends with no cut inside a sentence, a Han character among them: joined into the
+           * text, the space between the name and the next label went as a space between Han
+           * characters in body text, 刘建电话, punct-han-space; session 26) */
+          (label && !cut && pl != 0xFF1B && pl != ';' && has_space(l) &&
+           qg_text_contact_line(l->text.ptr, l->text.len) &&
            !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
