@@ -259,6 +259,9 @@ typedef struct para_stage {
   int head_class[QG_PARA_HEADS];
   size_t nhead;
   bool heads_wait;    /* the heads ended at a blank line and wait for the next line (heads_over) */
+  int blank_width;    /* blank layout: the width of the column its wrapped lines show, 0: none
+                       * (decide); line_at: where cur's last line starts (join_line) */
+  size_t line_at;
   /* blank layout: the lines joined into cur (group_end), while they number at most
    * QG_PARA_GROUP (0: not recorded): where each was joined (cur's length before it) and its
    * source line; and whether all have the shape of a line of verse (verse_line) */
@@ -2095,6 +2098,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   b->line = b->end_line = l->line;
   b->cut_prev = l->cut_prev, b->cut_next = l->cut_next; /* (a piece cut at its ends) */
   ps->cur = b;
+  ps->line_at = 0;
   b->lead = l->lead == QG_LEAD_ITEM ? QG_LEAD_ITEM : QG_LEAD_NONE; /* (structure) */
   if (ps->mode == QG_PARA_BLANK) { /* (the group's first line, for group_end) */
     ps->grp_n = 1;
@@ -2102,6 +2106,21 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
     ps->grp_verse = verse_line(l);
   }
   return qg_block_append_range(b, l, 0, l->text.len);
+}
+
+/* Whether cur's last line (from line_at) ends at the column: in the wrapped layout a line is
+ * joined only then; in the blank layout when a column shows (blank_width) and the line is within
+ * two columns of it. A Latin word at a line's end goes on into the next line with nothing
+ * between only there (qg_join_word_cut: 选手Peter Kip | rop以2:08:15夺得 on a page wrapped at 50
+ * columns, probe 25 p3); a shorter line ends before a word of its own (打开Kindle | reader阅读). */
+static bool column_cut(const para_stage *ps) {
+  if (ps->mode == QG_PARA_WRAPPED) return true;
+  if (ps->mode != QG_PARA_BLANK || !ps->blank_width || !ps->cur) return false;
+  const qg_block *b = ps->cur;
+  int w = 0;
+  for (size_t i = ps->line_at < b->text.len ? ps->line_at : 0; i < b->text.len;)
+    w += qg_cp_width(qg_utf8_next(b->text.ptr, b->text.len, &i));
+  return w >= ps->blank_width - 2;
 }
 
 /* Appends line l to the current paragraph as its wrapped continuation. */
@@ -2138,13 +2157,16 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
                              qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
                                             l->text.len - from)) &&
           (gap || from > 0 ||
-           !qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
+           (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
+            !(column_cut(ps) &&
+              qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)))) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
   }
   b->end_line = l->line;
   b->cut_next = l->cut_next;
+  if (!piece) ps->line_at = b->text.len;
   return qg_block_append_range(b, l, from, l->text.len);
 }
 
@@ -3663,6 +3685,11 @@ static int decide(para_stage *ps) {
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
       ps->blank_lines = blank_lines(ps, w_max, wfx_max);
+      /* (a column, when three probed lines or more are within two columns of the widest: a
+       * Latin word cut at its end, join_line) */
+      int wide = 0;
+      for (int i = 0; i < n; i++) wide += widths[i] >= w_max - 2;
+      ps->blank_width = wide >= 3 ? w_max : 0;
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences && !bare) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
@@ -3765,6 +3792,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_data = ps->prev_lf = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
+  ps->blank_width = 0;
   ps->wrap_chars = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = 0;

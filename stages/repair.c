@@ -587,7 +587,8 @@ static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   bool marked = marks && (mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0);
   return (f->end == QG_END_NONE || marked) && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
-         (marked || tail_number(a, &v) > 0);
+         (marked || tail_number(a, &v) > 0 ||
+          (marks && qg_join_latin_tail(a->text.ptr, a->text.len)));
 }
 
 static bool boundary(const qg_feat *f) {
@@ -830,6 +831,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * nothing else */
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
+  /* so is a Latin word cut by the column (Peter Kip | rop以2:08:15夺得…), where lines are cut:
+   * joined with nothing between (qg_join_word_cut; session 26, probe 25 en2) */
+  if (marks && qg_join_word_cut(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len))
+    return true;
   if (!is_open(ab, a, marks)) return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
@@ -1048,6 +1053,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
       qg_join_with_space(last, prev, first,
                          qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) &&
       !qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
+      !qg_join_word_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
       qg_block_append_synthetic(a, " ", 1, at)) {
     qg_block_release(ctx, b);
     return QG_ERR_NOMEM;
@@ -1211,7 +1217,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks)) { /* the held line grows by the rest
+    if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
+        (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len))) { /* the held line grows by the rest
                                                           * of its number or mark */
       int rc = join_to(rs, x, b, false);
       if (rc) {
