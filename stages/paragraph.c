@@ -2123,6 +2123,26 @@ static bool column_cut(const para_stage *ps) {
   return w >= ps->blank_width - 2;
 }
 
+/* Whether paragraph b ends with a full-width figure and a full-width comma (３，, no white space
+ * after) and line l opens with three full-width figures and no fourth, then a Han character or a
+ * full-width comma: a number grouped in the full-width input mode, cut after its comma
+ * (３， | ５００万元). Whether it is one number is the chars stage's (a list, 分别长３， | ５００米,
+ * stays two). */
+static bool fw_group_cut(const qg_block *b, const qg_block *l) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 6 || memcmp(t + n - 3, "\xEF\xBC\x8C", 3)) return false;
+  size_t p = qg_utf8_prev(t, n - 3), q = p;
+  if (qg_utf8_next(t, n, &q) - 0xFF10 >= 10u) return false;
+  const char *u = l->text.ptr;
+  size_t m = l->text.len, i = 0;
+  for (int k = 0; k < 3; k++)
+    if (i >= m || qg_utf8_next(u, m, &i) - 0xFF10 >= 10u) return false;
+  if (i >= m) return false;
+  uint32_t c = qg_utf8_next(u, m, &i);
+  return c - 0xFF10 >= 10u && (qg_cp_is_han(c) || c == 0xFF0C);
+}
+
 /* Appends line l to the current paragraph as its wrapped continuation. */
 static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
@@ -3508,7 +3528,19 @@ static int take_line(para_stage *ps, qg_block *l) {
           after_marker || jump || after_jump || after_score)
         join = false;
     }
-    rc = add_line(ps, l, join, piece);
+    /* (a full-width number cut after its grouping comma, ３， | ５００万元, where the layout
+     * does not join the lines: joined here, reported, so that the chars stage reads the number
+     * whole, 3500万元; repair joined it after that stage had written 3， and 500万元: review 25b
+     * L2) */
+    bool fw_cut = !join && !piece && ps->mode != QG_PARA_BLANK && ps->cur &&
+                  ps->cur->end_line + 1 == l->line && fw_group_cut(ps->cur, l);
+    qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
+    uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
+    rc = add_line(ps, l, join || fw_cut, piece);
+    if (!rc && fw_cut)
+      rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
+                     "paragraph cut at line %u joined with its continuation on line %u",
+                     cut_line, l->line);
   }
   ps->above_last = 0, ps->above_stop = false;
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
