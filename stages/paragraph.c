@@ -3533,7 +3533,10 @@ static int take_line(para_stage *ps, qg_block *l) {
      * whole, 3500万元; repair joined it after that stage had written 3， and 500万元: review 25b
      * L2) */
     bool fw_cut = !join && !piece && ps->mode != QG_PARA_BLANK && ps->cur &&
-                  ps->cur->end_line + 1 == l->line && fw_group_cut(ps->cur, l);
+                  ps->cur->end_line + 1 == l->line &&
+                  !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
+                    after_marker || jump || after_jump || after_score) &&
+                  fw_group_cut(ps->cur, l);
     qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
     uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
     rc = add_line(ps, l, join || fw_cut, piece);
