@@ -188,3 +188,27 @@ bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
   }
   return cjk_around_link(a, t, b, blen, h);
 }
+
+/* Whether a ends, with no white space after them, with one to 32 ASCII letters that follow white
+ * space, a wide character (Han) or the start: a Latin word (not a link's label, 3.5GHz, C++). */
+bool qg_join_latin_tail(const char *a, size_t alen) {
+  const unsigned char *u = (const unsigned char *)a;
+  size_t t = alen;
+  while (t > 0 && alen - t <= 32 && (unsigned)((u[t - 1] | 0x20) - 'a') < 26u) t--;
+  if (t == alen || alen - t > 32) return false;
+  return t == 0 || u[t - 1] == ' ' || u[t - 1] == '\t' || u[t - 1] >= 0x80;
+}
+
+/* Whether the line end between a and b cuts a Latin word in Chinese text: a ends in a Latin word
+ * (qg_join_latin_tail), b opens with two to 32 small letters and a wide character right after
+ * them (lead byte E3 and up: Han, a full-width or CJK mark), and the text around is Chinese. A
+ * column of Chinese copy breaks anywhere, also inside a name (Kip|rop以…); a word that goes on as
+ * a word of its own is followed by white space or an ASCII mark (Hello|world, 是Hello|World的: a
+ * capital), and keeps its space (qg_join_with_space). Probe 25 en2: Kip rop. */
+bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen) {
+  const unsigned char *v = (const unsigned char *)b;
+  size_t h = 0;
+  while (h < blen && h <= 32 && v[h] >= 'a' && v[h] <= 'z') h++;
+  if (h < 2 || h > 32 || h >= blen || v[h] < 0xE3) return false;
+  return qg_join_latin_tail(a, alen) && qg_join_is_cjk(a, alen, b, blen);
+}

@@ -258,6 +258,10 @@ typedef struct para_stage {
   qg_block *head[QG_PARA_HEADS];
   int head_class[QG_PARA_HEADS];
   size_t nhead;
+  bool heads_wait;    /* the heads ended at a blank line and wait for the next line (heads_over) */
+  int blank_width;    /* blank layout: the width of the column its wrapped lines show, 0: none
+                       * (decide); line_at: where cur's last line starts (join_line) */
+  size_t line_at;
   /* blank layout: the lines joined into cur (group_end), while they number at most
    * QG_PARA_GROUP (0: not recorded): where each was joined (cur's length before it) and its
    * source line; and whether all have the shape of a line of verse (verse_line) */
@@ -2094,6 +2098,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   b->line = b->end_line = l->line;
   b->cut_prev = l->cut_prev, b->cut_next = l->cut_next; /* (a piece cut at its ends) */
   ps->cur = b;
+  ps->line_at = 0;
   b->lead = l->lead == QG_LEAD_ITEM ? QG_LEAD_ITEM : QG_LEAD_NONE; /* (structure) */
   if (ps->mode == QG_PARA_BLANK) { /* (the group's first line, for group_end) */
     ps->grp_n = 1;
@@ -2101,6 +2106,41 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
     ps->grp_verse = verse_line(l);
   }
   return qg_block_append_range(b, l, 0, l->text.len);
+}
+
+/* Whether cur's last line (from line_at) ends at the column: in the wrapped layout a line is
+ * joined only then; in the blank layout when a column shows (blank_width) and the line is within
+ * two columns of it. A Latin word at a line's end goes on into the next line with nothing
+ * between only there (qg_join_word_cut: 选手Peter Kip | rop以2:08:15夺得 on a page wrapped at 50
+ * columns, probe 25 p3); a shorter line ends before a word of its own (打开Kindle | reader阅读). */
+static bool column_cut(const para_stage *ps) {
+  if (ps->mode == QG_PARA_WRAPPED) return true;
+  if (ps->mode != QG_PARA_BLANK || !ps->blank_width || !ps->cur) return false;
+  const qg_block *b = ps->cur;
+  int w = 0;
+  for (size_t i = ps->line_at < b->text.len ? ps->line_at : 0; i < b->text.len;)
+    w += qg_cp_width(qg_utf8_next(b->text.ptr, b->text.len, &i));
+  return w >= ps->blank_width - 2;
+}
+
+/* Whether paragraph b ends with a full-width figure and a full-width comma (３，, no white space
+ * after) and line l opens with three full-width figures and no fourth, then a Han character or a
+ * full-width comma: a number grouped in the full-width input mode, cut after its comma
+ * (３， | ５００万元). Whether it is one number is the chars stage's (a list, 分别长３， | ５００米,
+ * stays two). */
+static bool fw_group_cut(const qg_block *b, const qg_block *l) {
+  const char *t = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 6 || memcmp(t + n - 3, "\xEF\xBC\x8C", 3)) return false;
+  size_t p = qg_utf8_prev(t, n - 3), q = p;
+  if (qg_utf8_next(t, n, &q) - 0xFF10 >= 10u) return false;
+  const char *u = l->text.ptr;
+  size_t m = l->text.len, i = 0;
+  for (int k = 0; k < 3; k++)
+    if (i >= m || qg_utf8_next(u, m, &i) - 0xFF10 >= 10u) return false;
+  if (i >= m) return false;
+  uint32_t c = qg_utf8_next(u, m, &i);
+  return c - 0xFF10 >= 10u && (qg_cp_is_han(c) || c == 0xFF0C);
 }
 
 /* Appends line l to the current paragraph as its wrapped continuation. */
@@ -2137,13 +2177,16 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
                              qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
                                             l->text.len - from)) &&
           (gap || from > 0 ||
-           !qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
+           (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
+            !(column_cut(ps) &&
+              qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)))) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
   }
   b->end_line = l->line;
   b->cut_next = l->cut_next;
+  if (!piece) ps->line_at = b->text.len;
   return qg_block_append_range(b, l, from, l->text.len);
 }
 
@@ -2550,6 +2593,31 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   return rc;
 }
 
+/* Heading lines held at the top of a block of the blank layout, two or more, that the blank
+ * line after them ended with no sign of a heading group (heading_group) wait for the next line:
+ * a byline (本报记者 钱文博: a role and names between spaces), a line led by an ornament (□ 江舟, a
+ * columnist's) or a dateline (本报讯 …) there shows they were a headline and its subtitle, or a
+ * column's name and its headline, each a paragraph of its own (一季度全市规上工业营收增长8.6% |
+ * 新能源汽车产量翻番, 今日快评 | 别让“电梯加装”卡在最后一公里: probe 25 p4, p8; they were joined into
+ * one title or kicker). Before anything else the line opens, the lines are put out as they would
+ * have been at the blank line: apart, or joined as before (书香满城 | 小院书屋点亮乡村夜晚 over
+ * body text is one paragraph, as documented). */
+static int heads_over(para_stage *ps, const qg_block *l) {
+  ps->heads_wait = false;
+  bool apart = false;
+  /* (not after a group of verse's shape held for the next, whose lines these may be: two
+   * stanzas over a byline stay verse, review 21 H1; nor when a held line has white space inside,
+   * a paper's name over its date and page, 东湖日报 | 2026年12月1日 第5版要闻, joined as before) */
+  bool spaced = false;
+  for (size_t i = 0; i < ps->nhead && !spaced; i++) spaced = has_space(ps->head[i]);
+  if (!ps->held && !spaced && l->eol && l->text.len <= QG_PARA_HEAD_BYTES && !is_indented(l)) {
+    int k = opens_ornament_mark(l) ? LN_BYLINE : line_class(ps, (qg_block *)l);
+    apart = k == LN_BYLINE || k == LN_DATELINE;
+  }
+  int rc = put_heads(ps, apart);
+  return rc ? rc : group_end(ps);
+}
+
 /* Whether l's last bytes (white space aside) are 。. */
 static bool ends_full_stop(const qg_block *l) {
   const char *s = l->text.ptr;
@@ -2816,6 +2884,10 @@ static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  if (ps->heads_wait && !l->blank && (rc = heads_over(ps, l))) {
+    qg_block_release(ps->base.ctx, l);
+    return rc;
+  }
   /* an item of a list led by a bullet, in the blank and the wrapped layout: a line led by · or
    * - and white space is a wrapped line's rest (约翰 | · 肯尼迪…, 最低温度 | - 两度…: review 13
    * R6) when the line before ends inside a sentence (a Han character, a letter or a digit) and
@@ -3164,6 +3236,13 @@ static int take_line(para_stage *ps, qg_block *l) {
           ((stop || pl == 0xFF1A || pl == ':') && label &&
            (label <= 4 || masked || qg_text_contact_line(l->text.ptr, l->text.len)) &&
            !label_quote(l) && !particle_lead(l, c0) &&
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
+          /* (and a contact line whose fields white space parts, 联系人：刘建 电话：…, under a line
+           * that ends with no cut inside a sentence, a Han character among them: joined into the
+           * text, the space between the name and the next label went as a space between Han
+           * characters in body text, 刘建电话, punct-han-space; session 26) */
+          (label && !cut && pl != 0xFF1B && pl != ';' && has_space(l) &&
+           qg_text_contact_line(l->text.ptr, l->text.len) &&
            !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
@@ -3323,7 +3402,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
   }
   bool held = false;
-  if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
+  if (ps->heads_wait && l->blank && !piece) {
+    /* (the held heading lines wait past the blank lines for the next line: heads_over) */
+  } else if (ps->nhead >= 2 && l->blank && !piece && !partner && ps->mode == QG_PARA_BLANK &&
+             !heading_group(ps, false)) {
+    ps->heads_wait = true;
+  } else if (ps->nhead && (l->blank || piece || table || row)) { /* the held lines end here */
     /* (the last of them, the line before, is the table's first row or its header: a line of its
      * own, not the last line of the heading lines above it, 比赛结果 | 南湖队 1:1 西湖队 | 北山队
      * 0:2 滨海队, 天气预报 | 城市 天气 气温 | 东湖 小雪 -5℃ 2℃; probe 17 P4) */
@@ -3444,7 +3528,22 @@ static int take_line(para_stage *ps, qg_block *l) {
           after_marker || jump || after_jump || after_score)
         join = false;
     }
-    rc = add_line(ps, l, join, piece);
+    /* (a full-width number cut after its grouping comma, ３， | ５００万元, where the layout
+     * does not join the lines: joined here, reported, so that the chars stage reads the number
+     * whole, 3500万元; repair joined it after that stage had written 3， and 500万元: review 25b
+     * L2) */
+    bool fw_cut = !join && !piece && ps->mode != QG_PARA_BLANK && ps->cur &&
+                  ps->cur->end_line + 1 == l->line &&
+                  !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
+                    after_marker || jump || after_jump || after_score) &&
+                  fw_group_cut(ps->cur, l);
+    qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
+    uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
+    rc = add_line(ps, l, join || fw_cut, piece);
+    if (!rc && fw_cut)
+      rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
+                     "paragraph cut at line %u joined with its continuation on line %u",
+                     cut_line, l->line);
   }
   ps->above_last = 0, ps->above_stop = false;
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
@@ -3621,6 +3720,11 @@ static int decide(para_stage *ps) {
     if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
       ps->blank_lines = blank_lines(ps, w_max, wfx_max);
+      /* (a column, when three probed lines or more are within two columns of the widest: a
+       * Latin word cut at its end, join_line) */
+      int wide = 0;
+      for (int i = 0; i < n; i++) wide += widths[i] >= w_max - 2;
+      ps->blank_width = wide >= 3 ? w_max : 0;
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences && !bare) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
@@ -3711,6 +3815,7 @@ static void drop_held(para_stage *ps) {
   ps->held = NULL;
   for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
   ps->nhead = 0;
+  ps->heads_wait = false;
 }
 
 static int para_begin(qg_stage *s) {
@@ -3722,6 +3827,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_data = ps->prev_lf = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
+  ps->blank_width = 0;
   ps->wrap_chars = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = 0;
@@ -3762,6 +3868,7 @@ static int para_finish(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   int rc = decided(ps) ? 0 : decide(ps);
   if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
+  ps->heads_wait = false;
   if (!rc) rc = flush_due(ps);
   if (!rc) rc = group_end(ps);
   if (!rc) rc = put_held(ps, false);

@@ -82,6 +82,7 @@ typedef struct repair_stage {
   bool open_caption; /* open is a caption cut before its end (no sentence mark, no credit):
                       * only a block that opens with a clause mark continues it */
   qg_edit edit;   /* the NFC of marks joined to their base (join_marks) */
+  qg_tokvec toks; /* the words across a cut (word_across) */
   qg_forms *forms; /* vertical forms and ｢ ｣ made once the joins are made (qg_forms_apply) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
@@ -586,7 +587,8 @@ static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   bool marked = marks && (mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0);
   return (f->end == QG_END_NONE || marked) && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
-         (marked || tail_number(a, &v) > 0);
+         (marked || tail_number(a, &v) > 0 ||
+          (marks && qg_join_latin_tail(a->text.ptr, a->text.len)));
 }
 
 static bool boundary(const qg_feat *f) {
@@ -698,13 +700,118 @@ static bool item_led(const qg_block *b) {
 /* 'Q' or 'A' when b opens with a question's or an answer's label (qg_text_qa_label). */
 static int qa_led(const qg_block *b) { return qg_text_qa_label(b->text.ptr, b->text.len); }
 
+/* Bytes of the last (at most) k Han characters of s[0..n), white space at its end left out;
+ * *end gets the end of the text without that white space. */
+static size_t han_tail(const char *s, size_t n, int k, size_t *end) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  *end = n;
+  size_t a = n;
+  for (int j = 0; j < k && a > 0; j++) {
+    size_t p = qg_utf8_prev(s, a), q = p;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    a = p;
+  }
+  return a;
+}
+
+/* Whether a word of the segmenter (the built-in terms, a desk's --dict terms, ICU's dictionary)
+ * runs across the cut between the Han characters that end a and those that open b: 推动高质量发 |
+ * 展取得新成效 (高质量发展), 层层传导压 | 力，确保 (压力), not 压实安全责任 | 各地各部门要 (责任 | 各地).
+ * -1 when the segmenter cannot be had. */
+static int word_across(repair_stage *rs, const qg_block *a, const qg_block *b) {
+  size_t ea, sa = han_tail(a->text.ptr, a->text.len, 6, &ea);
+  const char *t = b->text.ptr;
+  size_t n = b->text.len, i = 0, zb;
+  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
+  zb = i;
+  for (int j = 0; j < 6 && zb < n; j++) {
+    size_t q = zb;
+    if (!qg_cp_is_han(qg_utf8_next(t, n, &q))) break;
+    zb = q;
+  }
+  if (sa == ea || zb == i) return 0;
+  char buf[2 * 6 * 4];
+  size_t la = ea - sa, lb = zb - i;
+  if (la + lb > sizeof buf) return 0;
+  memcpy(buf, a->text.ptr + sa, la);
+  memcpy(buf + la, t + i, lb);
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg) return -1;
+  if (qg_segment_words(sg, buf, la + lb, &rs->toks)) return -1;
+  for (size_t k = 0; k < rs->toks.n; k++)
+    if (rs->toks.v[k].start < la && rs->toks.v[k].end > la) return 1;
+  return 0;
+}
+
+/* In the blank layout, a numbered point whose heading is two or three phrases between commas
+ * (一、提高思想认识，压实安全责任, （二）强化监督，严格问责，确保实效): a subhead number at its start
+ * (一、 to 十、, （一） to （十）, 1、 1．), then phrases of 2 to 12 Han characters between ， or ,
+ * and nothing else, at most 24 characters past the number, the last character no word that
+ * wants its object (…稳中有进为 | 下一步… goes on). Whether it is a heading over the block after
+ * the blank line or a point cut at the column's end is read at the cut (comma_point_cut). A
+ * point of four phrases, or one holding another mark, a figure or a Latin letter, is body text
+ * cut at the column's end as before. */
+static bool comma_point(const qg_block *b, const qg_feat *f) {
+  if (!f->subhead_num || f->stops || f->end != QG_END_NONE || f->unclosed || f->quote_open ||
+      f->table || f->dateline || b->text.len > 40 * 3)
+    return false;
+  uint32_t z = qg_block_last_char(b);
+  if (!qg_cp_is_han(z) || qg_cp_wants_object(z)) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  size_t k = i;
+  uint32_t c = qg_utf8_next(s, n, &k);
+  if (c == 0xFF08 || c == '(') { /* （一） */
+    int d = 0;
+    while (k < n && d <= 2 && (c = qg_utf8_next(s, n, &k)) != 0xFF09 && c != ')') d++;
+    if (c != 0xFF09 && c != ')') return false;
+  } else { /* 一、 1、 1． */
+    k = i;
+    int d = 0;
+    while (k < n && d <= 2) {
+      size_t q = k;
+      c = qg_utf8_next(s, n, &q);
+      if (!(qg_cp_cn_numeral(c) == 1 || c == 0x5341 /*十*/ || c - '0' < 10u)) break;
+      k = q, d++;
+    }
+    if (!d || k >= n) return false;
+    c = qg_utf8_next(s, n, &k);
+    if (c != 0x3001 && c != 0xFF0E && c != '.') return false;
+  }
+  int phrases = 0, run = 0, total = 0;
+  while (k < n) {
+    c = qg_utf8_next(s, n, &k);
+    if (qg_cp_is_han(c)) {
+      run++, total++;
+      continue;
+    }
+    if ((c != 0xFF0C && c != ',') || run < 2 || run > 12) return false;
+    phrases++, run = 0;
+  }
+  if (run < 2 || run > 12) return false;
+  phrases++;
+  return phrases >= 2 && phrases <= 3 && total <= 24;
+}
+
+/* Whether the numbered point a (comma_point) is cut at the column's end and goes on in b: b
+ * opens with a clause mark (which no paragraph opens with: 激发市场活力 | ，增强发展动力), or a word
+ * runs across the cut (word_across: 推动高质量发 | 展取得新成效; review 25b H1). Otherwise the
+ * point is its section's heading and the blank line the author's (一、提高思想认识，压实安全责任 |
+ * 各地各部门要…; probe 25 head1: they were joined, para-join). When the segmenter cannot be had,
+ * the cut is taken as shown, as before. */
+static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block *b) {
+  if (qg_text_opens_clause_mark(b->text.ptr, b->text.len)) return true;
+  return word_across(rs, a, b) != 0;
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
  * continuation, and the cleaned text, read again, would join a with the whole (a second run
  * must decide as the first did). */
-static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
-                      const qg_feat *b, bool marks) {
+static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
+                      const qg_block *bb, const qg_feat *b, bool marks) {
   if (!b->chars) return false;
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
@@ -724,7 +831,14 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
    * nothing else */
   int num = cut_number(ab, bb, marks);
   if (num >= 0) return num;
+  /* so is a Latin word cut by the column (Peter Kip | rop以2:08:15夺得…), where lines are cut:
+   * joined with nothing between (qg_join_word_cut; session 26, probe 25 en2) */
+  if (marks && qg_join_word_cut(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len))
+    return true;
   if (!is_open(ab, a, marks)) return false;
+  /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
+   * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
+  if (!marks && comma_point(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
   /* a line of program code (qg_text_code_line) under another or under a lead-in's colon
    * (代码如下： | def add(a, b, c):, a, b, c = 1, 2, 3 | total = add(a, b, c)): a line of its own,
    * as the paragraph stage keeps it (session 22; they were joined, para-join) */
@@ -939,6 +1053,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
       qg_join_with_space(last, prev, first,
                          qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) &&
       !qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
+      !qg_join_word_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
       qg_block_append_synthetic(a, " ", 1, at)) {
     qg_block_release(ctx, b);
     return QG_ERR_NOMEM;
@@ -1051,7 +1166,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     }
     const qg_options *o = qg_ctx_options(s->ctx);
     size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
-    bool cont = !caption_of && continues(rs->open, &rs->of, b, &f, rs->marks);
+    bool cont = !caption_of && continues(rs, rs->open, &rs->of, b, &f, rs->marks);
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
@@ -1102,7 +1217,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks)) { /* the held line grows by the rest
+    if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
+        (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len))) { /* the held line grows by the rest
                                                           * of its number or mark */
       int rc = join_to(rs, x, b, false);
       if (rc) {
@@ -1156,6 +1272,7 @@ static int repair_finish(qg_stage *s) {
 static void repair_free(qg_stage *s) {
   drop_held((repair_stage *)s);
   qg_edit_free(&((repair_stage *)s)->edit);
+  free(((repair_stage *)s)->toks.v);
   qg_forms_free(((repair_stage *)s)->forms);
   free(s);
 }
