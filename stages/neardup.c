@@ -684,17 +684,19 @@ bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint3
   if (!na || !nb) return true;
   if (na > QG_ND_IDS) na = QG_ND_IDS;
   if (nb > QG_ND_IDS) nb = QG_ND_IDS;
-  /* longest common subsequence, one row at a time: it must be the whole shorter sequence */
-  uint8_t row[QG_ND_IDS + 1] = {0};
-  for (uint32_t i = 0; i < na; i++) {
-    uint8_t diag = 0;
-    for (uint32_t j = 0; j < nb; j++) {
-      uint8_t up = row[j + 1];
-      row[j + 1] = a[i] == b[j] ? (uint8_t)(diag + 1) : up > row[j] ? up : row[j];
-      diag = up;
-    }
+  /* every identifier of the shorter list is in the longer one, each used once, in any order
+   * (session 26: in order until then; clauses reordered moved a district's name, near_words;
+   * review 25 M1f, 南江市和东湖市 | 东湖市和南江市) */
+  const uint32_t *s = na <= nb ? a : b, *l = na <= nb ? b : a;
+  uint32_t ns = na <= nb ? na : nb, nl = na <= nb ? nb : na;
+  uint64_t used = 0; /* (QG_ND_IDS <= 64) */
+  for (uint32_t i = 0; i < ns; i++) {
+    uint32_t j = 0;
+    while (j < nl && ((used >> j & 1) || l[j] != s[i])) j++;
+    if (j == nl) return false;
+    used |= 1ull << j;
   }
-  return row[nb] == (na < nb ? na : nb);
+  return true;
 }
 
 /* Whether a figure of a[0..na) is replaced by another in b[0..nb) (session 23, probe 23 H1):
@@ -1023,6 +1025,7 @@ typedef struct entry {
                        * comparison (num_bound) */
 } entry;
 _Static_assert(QG_ND_NUMS <= UINT16_MAX && QG_ND_IDS <= UINT16_MAX, "counts of an entry");
+_Static_assert(QG_ND_IDS <= 64, "qg_fp_idents_agree marks the identifiers used in 64 bits");
 
 /* The bit of a number in an entry's nsig: a number is a hash (qg_fp_numbers), any six of its
  * bits will do. */

@@ -1444,8 +1444,11 @@ static void test_idents_agree(void **st) {
   assert_true(qg_fp_idents_agree(a + 1, 1, b, 3));  /* one the other has (a phone added) */
   assert_true(qg_fp_idents_agree(a, 3, b + 2, 1));
   assert_false(qg_fp_idents_agree(a, 2, b + 1, 2)); /* one of two differs: no */
-  uint32_t r[2] = {101, 100};                       /* the same two, the other order: no */
-  assert_false(qg_fp_idents_agree(a, 2, r, 2));
+  uint32_t r[2] = {101, 100}; /* the same two, the other order: yes (session 26) */
+  assert_true(qg_fp_idents_agree(a, 2, r, 2));
+  uint32_t t[2] = {100, 100}; /* each used once: two of 100 are not in {100, 101, 102} */
+  assert_false(qg_fp_idents_agree(t, 2, a, 3));
+  assert_true(qg_fp_idents_agree(a, 3, r, 2));
   assert_true(qg_fp_idents_agree(a, QG_ND_IDS, b, QG_ND_IDS));
   b[QG_ND_IDS - 1] = 7;
   assert_false(qg_fp_idents_agree(a, QG_ND_IDS, b, QG_ND_IDS));
