@@ -388,7 +388,7 @@ typedef struct fixer {
   /* per edit of the line (by its index among them): the original characters [xlo, xhi) it
    * stands for when applied (its own, those under the text it replaced and those an edit
    * before it replaced), its cluster (line_fixes) */
-  uint32_t *xlo, *xhi;
+  uint32_t *xlo, *xhi, *xs, *xc; /* xs, xc: line_fixes' scratch, 3 and 4 a slot */
   size_t *xcl;
   size_t xcap;
 } fixer;
@@ -506,6 +506,18 @@ static int try_edit(fixer *f, fix_edit *e, size_t li, uint32_t olen, uint32_t cs
     xl = xh = !x ? olen : x->orig >= 0 ? (uint32_t)x->orig : f->xlo[-1 - x->orig];
   }
   f->xlo[li] = xl, f->xhi[li] = xh;
+  /* direct: the range is original characters, consecutive, none edited before (line_fixes
+   * decides again for the edits that overlap others) */
+  e->direct = k > 0;
+  for (long j = 0; e->direct && j < k; j++) {
+    const cell *x = cells_at(L, p + (size_t)j);
+    if (x->orig < 0 || (j && x->orig != cells_at(L, p + (size_t)j - 1)->orig + 1))
+      e->direct = false;
+  }
+  if (e->direct) {
+    e->direct_start = (qg_pos){e->start.line, (uint32_t)cells_at(L, p)->orig + 1};
+    e->direct_end = (qg_pos){e->start.line, (uint32_t)cells_at(L, p + (size_t)k - 1)->orig + 2};
+  }
   if (cells_replace(L, p, (size_t)k, f->r, (size_t)rn, c1, (int32_t)li)) return QG_ERR_NOMEM;
   return 1;
 }
@@ -520,20 +532,20 @@ static int try_edit(fixer *f, fix_edit *e, size_t li, uint32_t olen, uint32_t cs
  * file's own characters had one, and a chain (︲ made – and then —) or a removal spanning
  * another (the spaces around a U+200B) gave the first step or none: the fixes applied left
  * `>！  “` where --fix wrote `>！“`. When the carrier's replacement is not the whole change (it
- * replaced part of an earlier edit's text only), none of them gets a fix. */
+ * replaced part of an earlier edit's text only: ２０２３－２０２５ made 2023-2025 by one edit, then
+ * its - made —), the edits of the file's own characters among them keep their fixes, as
+ * before (the first), and the others get none. */
 static int cmp_x(const void *a, const void *b) {
   const uint32_t *x = a, *y = b; /* lo, hi, index */
   if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
   if (x[1] != y[1]) return x[1] > y[1] ? -1 : 1;
   return x[2] < y[2] ? -1 : x[2] > y[2];
 }
-static int line_fixes(fixer *f, const fix_edit **order, size_t i, size_t j, const fix_edit *edits) {
+static void line_fixes(fixer *f, const fix_edit **order, size_t i, size_t j, const fix_edit *edits) {
   size_t m = j - i, na = 0;
-  uint32_t *xs = malloc((m + 1) * 3 * sizeof *xs);
-  if (!xs) return QG_ERR_NOMEM;
+  uint32_t *xs = f->xs, *cl = f->xc;
   for (size_t k = 0; k < m; k++) {
     fix_edit *e = (fix_edit *)order[i + k];
-    e->direct = false;
     e->carrier = -1;
     f->xcl[k] = SIZE_MAX;
     if (!e->applied) continue;
@@ -543,12 +555,7 @@ static int line_fixes(fixer *f, const fix_edit **order, size_t i, size_t j, cons
   qsort(xs, na, 3 * sizeof *xs, cmp_x);
   /* clusters: runs of extents that overlap (touching is apart); per cluster its lo, hi,
    * carrier and whether it can be given; xcl: each edit's cluster */
-  size_t ncl = 0;
-  uint32_t *cl = malloc((na + 1) * 4 * sizeof *cl); /* lo, hi, carrier, ok */
-  if (!cl) {
-    free(xs);
-    return QG_ERR_NOMEM;
-  }
+  size_t ncl = 0; /* cl: lo, hi, carrier, ok */
   for (size_t a = 0; a < na; a++) {
     uint32_t lo = xs[3 * a], hi = xs[3 * a + 1], k = xs[3 * a + 2];
     if (ncl && lo < cl[4 * (ncl - 1) + 1]) {
@@ -582,8 +589,9 @@ static int line_fixes(fixer *f, const fix_edit **order, size_t i, size_t j, cons
   for (size_t k = 0; k < m; k++) {
     fix_edit *e = (fix_edit *)order[i + k];
     size_t c = f->xcl[k];
-    if (c == SIZE_MAX || !cl[4 * c + 3]) continue;
+    if (c == SIZE_MAX || !cl[4 * c + 3]) continue; /* (as try_edit decided) */
     size_t car = cl[4 * c + 2];
+    e->direct = false;
     if (car == k) {
       e->direct = true;
       e->direct_start = (qg_pos){e->start.line, cl[4 * c] + 1};
@@ -592,9 +600,6 @@ static int line_fixes(fixer *f, const fix_edit **order, size_t i, size_t j, cons
       e->carrier = (long)(order[i + car] - edits);
     }
   }
-  free(cl);
-  free(xs);
-  return 0;
 }
 
 /* ---- output ------------------------------------------------------------------------------ */
@@ -891,10 +896,14 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         size_t cap = (j - i) * 2;
         uint32_t *a = realloc(f.xlo, cap * sizeof *a), *b2 = a ? realloc(f.xhi, cap * sizeof *b2) : NULL;
         size_t *c = b2 ? realloc(f.xcl, cap * sizeof *c) : NULL;
+        uint32_t *d = c ? realloc(f.xs, cap * 3 * sizeof *d) : NULL;
+        uint32_t *e2 = d ? realloc(f.xc, cap * 4 * sizeof *e2) : NULL;
         if (a) f.xlo = a;
         if (b2) f.xhi = b2;
-        if (c) f.xcl = c, f.xcap = cap;
-        if (!c) {
+        if (c) f.xcl = c;
+        if (d) f.xs = d;
+        if (e2) f.xc = e2, f.xcap = cap;
+        if (!e2) {
           rc = QG_ERR_NOMEM;
           break;
         }
@@ -1005,7 +1014,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         for (size_t k = i; k < j; k++)
           ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
       } else if (!rc) {
-        rc = line_fixes(&f, order, i, j, edits);
+        line_fixes(&f, order, i, j, edits);
       }
       i = j;
     }
@@ -1096,6 +1105,8 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   free(f.xlo);
   free(f.xhi);
   free(f.xcl);
+  free(f.xs);
+  free(f.xc);
   free(order);
   free(lines);
   text_free(&t);
