@@ -891,7 +891,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       uint32_t cs = 0, ce = olen;
       while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
       while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
-      bool any = false, redo = true;
+      bool any = false, redo = true, chain = false; /* chain: an edit applied over another's */
       if ((size_t)(j - i) > f.xcap) {
         size_t cap = (j - i) * 2;
         uint32_t *a = realloc(f.xlo, cap * sizeof *a), *b2 = a ? realloc(f.xhi, cap * sizeof *b2) : NULL;
@@ -912,7 +912,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
        * on this line (a later one is simply held back when it comes; an earlier line's makes
        * the whole file go again) */
       while (redo && !rc) {
-        redo = any = false;
+        redo = any = chain = false;
         if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
           rc = QG_ERR_NOMEM;
           break;
@@ -931,6 +931,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
           }
           if (ok) {
             e->applied = any = true;
+            chain |= !e->direct;
             continue;
           }
           uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
@@ -1013,7 +1014,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         nr = nr0, npool = npool0;
         for (size_t k = i; k < j; k++)
           ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
-      } else if (!rc) {
+      } else if (!rc && chain) { /* (else every edit applied is direct, alone: as decided) */
         line_fixes(&f, order, i, j, edits);
       }
       i = j;
