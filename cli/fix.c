@@ -289,7 +289,8 @@ static line *split_lines(const text *t, size_t from, size_t *nlines, int cr_mode
 typedef struct cell {
   uint32_t cp;
   uint32_t col; /* the column this character maps to */
-  int32_t orig; /* index in the original line, -1 for inserted text */
+  int32_t orig; /* index in the original line; for inserted text -1 - the index, among the
+                 * line's edits, of the edit that inserted it (its owner) */
 } cell;
 
 /* The line's characters in a gap buffer: edits of one stage come in increasing order, so
@@ -334,7 +335,7 @@ static void cells_gap_to(cells *c, size_t p) {
 
 /* Replaces logical [p, p+k) by rn cells; the gap ends up after them. */
 static int cells_replace(cells *c, size_t p, size_t k, const uint32_t *cp, size_t rn,
-                         uint32_t col) {
+                         uint32_t col, int32_t owner) {
   cells_gap_to(c, p);
   c->ge += k; /* the k cells join the gap */
   if (c->ge - c->g < rn) {
@@ -347,7 +348,7 @@ static int cells_replace(cells *c, size_t p, size_t k, const uint32_t *cp, size_
     c->ge = cap - tail;
     c->cap = cap;
   }
-  for (size_t j = 0; j < rn; j++) c->v[c->g++] = (cell){cp[j], col, -1};
+  for (size_t j = 0; j < rn; j++) c->v[c->g++] = (cell){cp[j], col, -1 - owner};
   return 0;
 }
 
@@ -384,6 +385,12 @@ typedef struct fixer {
    * over[c] (a fix covering c is held back) */
   unsigned char *touch, *over;
   size_t tcap;
+  /* per edit of the line (by its index among them): the original characters [xlo, xhi) it
+   * stands for when applied (its own, those under the text it replaced and those an edit
+   * before it replaced), its cluster (line_fixes) */
+  uint32_t *xlo, *xhi, *xs, *xc; /* xs, xc: line_fixes' scratch, 3 and 4 a slot */
+  size_t *xcl;
+  size_t xcap;
 } fixer;
 
 static int taint_reset(fixer *f, uint32_t olen) {
@@ -435,7 +442,7 @@ static uint32_t end_col(const cells *c, size_t p, size_t q, uint32_t endcol) {
 
 /* Tries to apply edit e to the line model; returns 1 when applied, 0 when not, <0 on error.
  * olen: original line length (characters); cs, ce: its first and past-last non-blank. */
-static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t ce) {
+static int try_edit(fixer *f, fix_edit *e, size_t li, uint32_t olen, uint32_t cs, uint32_t ce) {
   cells *L = &f->line;
   uint32_t endcol = olen + 1;
   bool multiline = e->end.line != e->start.line;
@@ -485,7 +492,22 @@ static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t 
       if (!is_ws(cells_at(L, j)->cp)) text_after = true;
     if (!text_after) return 0;
   }
-  /* direct: the range is original characters, consecutive, none edited before */
+  /* the original characters it stands for (line_fixes makes the SARIF fixes of them) */
+  uint32_t xl = UINT32_MAX, xh = 0;
+  for (long j = 0; j < k; j++) {
+    const cell *x = cells_at(L, p + (size_t)j);
+    uint32_t a = x->orig >= 0 ? (uint32_t)x->orig : f->xlo[-1 - x->orig];
+    uint32_t b = x->orig >= 0 ? (uint32_t)x->orig + 1 : f->xhi[-1 - x->orig];
+    if (a < xl) xl = a;
+    if (b > xh) xh = b;
+  }
+  if (!k) { /* an insertion: where it goes */
+    const cell *x = p < n ? cells_at(L, p) : NULL;
+    xl = xh = !x ? olen : x->orig >= 0 ? (uint32_t)x->orig : f->xlo[-1 - x->orig];
+  }
+  f->xlo[li] = xl, f->xhi[li] = xh;
+  /* direct: the range is original characters, consecutive, none edited before (line_fixes
+   * decides again for the edits that overlap others) */
   e->direct = k > 0;
   for (long j = 0; e->direct && j < k; j++) {
     const cell *x = cells_at(L, p + (size_t)j);
@@ -496,8 +518,88 @@ static int try_edit(fixer *f, fix_edit *e, uint32_t olen, uint32_t cs, uint32_t 
     e->direct_start = (qg_pos){e->start.line, (uint32_t)cells_at(L, p)->orig + 1};
     e->direct_end = (qg_pos){e->start.line, (uint32_t)cells_at(L, p + (size_t)k - 1)->orig + 2};
   }
-  if (cells_replace(L, p, (size_t)k, f->r, (size_t)rn, c1)) return QG_ERR_NOMEM;
+  if (cells_replace(L, p, (size_t)k, f->r, (size_t)rn, c1, (int32_t)li)) return QG_ERR_NOMEM;
   return 1;
+}
+
+/* The SARIF fixes of a line replayed (session 26, review 25 L4): applied edits whose original
+ * characters overlap (an edit over text an earlier one made, or over a character an earlier
+ * one removed: a space, U+200B and a space, the U+200B removed and then the spaces) are one
+ * change of the file's characters. It is given, as the file's characters [lo, hi) and the text
+ * that replaces them, on the last of them (the carrier), which stands for them all; the others
+ * get no fix of their own (carrier: the carrier's index in the edits), so the fixes of a file
+ * never overlap and applying them all gives what --fix writes. Before, only an edit of the
+ * file's own characters had one, and a chain (︲ made – and then —) or a removal spanning
+ * another (the spaces around a U+200B) gave the first step or none: the fixes applied left
+ * `>！  “` where --fix wrote `>！“`. When the carrier's replacement is not the whole change (it
+ * replaced part of an earlier edit's text only: ２０２３－２０２５ made 2023-2025 by one edit, then
+ * its - made —), the edits of the file's own characters among them keep their fixes, as
+ * before (the first), and the others get none. */
+static int cmp_x(const void *a, const void *b) {
+  const uint32_t *x = a, *y = b; /* lo, hi, index */
+  if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
+  if (x[1] != y[1]) return x[1] > y[1] ? -1 : 1;
+  return x[2] < y[2] ? -1 : x[2] > y[2];
+}
+static void line_fixes(fixer *f, const fix_edit **order, size_t i, size_t j, const fix_edit *edits) {
+  size_t m = j - i, na = 0;
+  uint32_t *xs = f->xs, *cl = f->xc;
+  for (size_t k = 0; k < m; k++) {
+    fix_edit *e = (fix_edit *)order[i + k];
+    e->carrier = -1;
+    f->xcl[k] = SIZE_MAX;
+    if (!e->applied) continue;
+    xs[3 * na] = f->xlo[k], xs[3 * na + 1] = f->xhi[k], xs[3 * na + 2] = (uint32_t)k;
+    na++;
+  }
+  qsort(xs, na, 3 * sizeof *xs, cmp_x);
+  /* clusters: runs of extents that overlap (touching is apart); per cluster its lo, hi,
+   * carrier and whether it can be given; xcl: each edit's cluster */
+  size_t ncl = 0; /* cl: lo, hi, carrier, ok */
+  for (size_t a = 0; a < na; a++) {
+    uint32_t lo = xs[3 * a], hi = xs[3 * a + 1], k = xs[3 * a + 2];
+    if (ncl && lo < cl[4 * (ncl - 1) + 1]) {
+      uint32_t *c = &cl[4 * (ncl - 1)];
+      if (hi > c[1]) c[1] = hi;
+      if (k > c[2]) c[2] = k;
+    } else {
+      uint32_t *c = &cl[4 * ncl++];
+      c[0] = lo, c[1] = hi, c[2] = k, c[3] = 1;
+    }
+    f->xcl[k] = ncl - 1;
+  }
+  /* the carrier stands for the cluster: its extent is the cluster's, and the line's text there
+   * is its replacement alone (no original character, no other edit's text) */
+  for (size_t c = 0; c < ncl; c++) {
+    uint32_t *x = &cl[4 * c];
+    if (f->xlo[x[2]] != x[0] || f->xhi[x[2]] != x[1] || x[1] <= x[0]) x[3] = 0;
+  }
+  size_t at = 0;
+  for (size_t p = 0, n = cells_n(&f->line); p < n && ncl; p++) {
+    const cell *x = cells_at(&f->line, p);
+    if (x->orig < 0) {
+      size_t o = (size_t)(-1 - x->orig), c = f->xcl[o];
+      if (c != SIZE_MAX && cl[4 * c + 2] != o) cl[4 * c + 3] = 0;
+      continue;
+    }
+    uint32_t oc = (uint32_t)x->orig;
+    while (at < ncl && cl[4 * at + 1] <= oc) at++;
+    if (at < ncl && cl[4 * at] <= oc) cl[4 * at + 3] = 0;
+  }
+  for (size_t k = 0; k < m; k++) {
+    fix_edit *e = (fix_edit *)order[i + k];
+    size_t c = f->xcl[k];
+    if (c == SIZE_MAX || !cl[4 * c + 3]) continue; /* (as try_edit decided) */
+    size_t car = cl[4 * c + 2];
+    e->direct = false;
+    if (car == k) {
+      e->direct = true;
+      e->direct_start = (qg_pos){e->start.line, cl[4 * c] + 1};
+      e->direct_end = (qg_pos){e->start.line, cl[4 * c + 1] + 1};
+    } else {
+      e->carrier = (long)(order[i + car] - edits);
+    }
+  }
 }
 
 /* ---- output ------------------------------------------------------------------------------ */
@@ -700,7 +802,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
-  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false;
+  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false, edits[i].carrier = -1;
   UConverter *cv = NULL;
   UErrorCode st = U_ZERO_ERROR;
   if (to_utf8) {
@@ -766,7 +868,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   for (bool again = true; again && !rc;) {
     again = false;
     nr = npool = 0;
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false;
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false, edits[i].carrier = -1;
     for (size_t i = 0; !rc && i < nedits;) {
       uint32_t ln = order[i]->start.line;
       size_t j = i;
@@ -789,12 +891,28 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       uint32_t cs = 0, ce = olen;
       while (cs < olen && is_ws(t.cp[L->start + cs])) cs++;
       while (ce > cs && is_ws(t.cp[L->start + ce - 1])) ce--;
-      bool any = false, redo = true;
+      bool any = false, redo = true, chain = false; /* chain: an edit applied over another's */
+      if ((size_t)(j - i) > f.xcap) {
+        size_t cap = (j - i) * 2;
+        uint32_t *a = realloc(f.xlo, cap * sizeof *a), *b2 = a ? realloc(f.xhi, cap * sizeof *b2) : NULL;
+        size_t *c = b2 ? realloc(f.xcl, cap * sizeof *c) : NULL;
+        uint32_t *d = c ? realloc(f.xs, cap * 3 * sizeof *d) : NULL;
+        uint32_t *e2 = d ? realloc(f.xc, cap * 4 * sizeof *e2) : NULL;
+        if (a) f.xlo = a;
+        if (b2) f.xhi = b2;
+        if (c) f.xcl = c;
+        if (d) f.xs = d;
+        if (e2) f.xc = e2, f.xcap = cap;
+        if (!e2) {
+          rc = QG_ERR_NOMEM;
+          break;
+        }
+      }
       /* the line again when an edit held back holds back one of its link applied before it
        * on this line (a later one is simply held back when it comes; an earlier line's makes
        * the whole file go again) */
       while (redo && !rc) {
-        redo = any = false;
+        redo = any = chain = false;
         if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
           rc = QG_ERR_NOMEM;
           break;
@@ -806,13 +924,14 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
           fix_edit *e = (fix_edit *)order[k];
           int ok = 0;
           if (e->mode == FIX_APPLY && e->original && e->replacement)
-            ok = try_edit(&f, e, olen, cs, ce);
+            ok = try_edit(&f, e, k - i, olen, cs, ce);
           if (ok < 0) {
             rc = ok;
             break;
           }
           if (ok) {
             e->applied = any = true;
+            chain |= !e->direct;
             continue;
           }
           uint32_t c2 = e->end.line == e->start.line ? e->end.col : olen + 1;
@@ -895,6 +1014,8 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         nr = nr0, npool = npool0;
         for (size_t k = i; k < j; k++)
           ((fix_edit *)order[k])->applied = ((fix_edit *)order[k])->direct = false;
+      } else if (!rc && chain) { /* (else every edit applied is direct, alone: as decided) */
+        line_fixes(&f, order, i, j, edits);
       }
       i = j;
     }
@@ -970,7 +1091,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
     if (!*out) rc = QG_ERR_NOMEM;
   }
   if (rc)
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false;
+    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false, edits[i].carrier = -1;
   free(unused);
   free(want);
   free(b.p);
@@ -982,6 +1103,11 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   free(f.r);
   free(f.touch);
   free(f.over);
+  free(f.xlo);
+  free(f.xhi);
+  free(f.xcl);
+  free(f.xs);
+  free(f.xc);
   free(order);
   free(lines);
   text_free(&t);

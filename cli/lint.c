@@ -92,6 +92,9 @@ typedef struct qdiag {
   bool has_ctx;   /* ctx is set (fingerprints: diag_ctx, while its lines are in the window) */
   uint64_t ctx;
   qg_pos dstart, dend; /* with direct: the file's characters the fix replaces */
+  const char *by;      /* applied, its change in the fix of another (fix_edit.carrier): that
+                        * one's rule (the table's string) at by_pos; NULL: none */
+  qg_pos by_pos;
 } qdiag;
 
 /* --fix, --diff: the fixes held back because their line holds bytes that are not UTF-8
@@ -994,6 +997,8 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
       continue;
     }
     if (ld.fix_region) ld.fix_start = e->direct_start, ld.fix_end = e->direct_end;
+    if (ld.fixable && e->carrier >= 0)
+      ld.fixed_by = table_id(edits[e->carrier].rule), ld.fixed_by_pos = edits[e->carrier].start;
     ld.seq = i;
     if (fp) {
       uint64_t ctx = 0;
@@ -1326,6 +1331,7 @@ static void stream_print(lint_worker *w, const qdiag *x) {
     return;
   }
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
+  if (ld.fixable) ld.fixed_by = x->by, ld.fixed_by_pos = x->by_pos;
   ld.seq = w->st->qbase + (size_t)(x - w->st->q);
   if (wants_fingerprints(w->r)) {
     lint_stream *st = w->st;
@@ -1631,6 +1637,12 @@ static int stream_decide(lint_worker *w, bool at_end) {
     if (x->direct) {
       x->dstart = (qg_pos){e->direct_start.line + st->fin - 1, e->direct_start.col};
       x->dend = (qg_pos){e->direct_end.line + st->fin - 1, e->direct_end.col};
+    }
+    x->by = NULL;
+    if (!rc && e->applied && e->carrier >= 0) {
+      const fix_edit *c = &st->ge[e->carrier];
+      x->by = table_id(c->rule);
+      x->by_pos = (qg_pos){c->start.line + st->fin - 1, c->start.col};
     }
     if (e->link && link_set(st, e->link)) return QG_ERR_NOMEM;
   }

@@ -80,6 +80,9 @@ typedef struct lint_diag {
   bool fix_region; /* the fix replaces exactly [fix_start, fix_end) of the file with
                     * replacement (SARIF fixes are given only then) */
   qg_pos fix_start, fix_end;
+  const char *fixed_by; /* fixable, its change made by the fix of another diagnostic: that
+                         * one's rule (from the rule table), at fixed_by_pos; NULL: none */
+  qg_pos fixed_by_pos;
   bool has_fingerprint; /* codeclimate's fingerprint, SARIF's partialFingerprints */
   uint64_t fingerprint;
   const char *related_file; /* sarif: a repeat's first occurrence (relatedLocations), as the
@@ -134,6 +137,9 @@ typedef struct fix_edit {
    * offered on its own (SARIF fixes) */
   bool direct;
   qg_pos direct_start, direct_end;
+  /* set by fix_apply with applied: its change is part of the fix of edits[carrier], an edit
+   * after it over the same characters (its SARIF fix stands for both); -1: none */
+  long carrier;
   /* set by fix_apply: not applied because its line holds bytes that are not UTF-8 (--invalid
    * replace), which are copied as they are and leave the line alone */
   bool invalid;

@@ -393,6 +393,12 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
     qg_fputs_json(out, d->replacement);
     fputs("}}]}]}]", out);
   }
+  if (d->fixable && d->fixed_by) {
+    fputs(",\"properties\":{\"fixedBy\":{\"ruleId\":", out);
+    qg_fputs_json(out, d->fixed_by);
+    fprintf(out, ",\"startLine\":%u,\"startColumn\":%u}}", d->fixed_by_pos.line,
+            d->fixed_by_pos.col);
+  }
   fputs("}", out);
 }
 
@@ -404,7 +410,8 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   size_t lf = strlen(d->file), lr = strlen(d->rule), lm = strlen(d->message);
   size_t lp = fix ? strlen(d->replacement) : 0;
   size_t lrel = d->related_file ? strlen(d->related_file) : 0;
-  size_t need = 6 * (lr + 2 * lm + lp) + 3 * (3 * lf + 9) + 3 * lrel + 8 * 12 + 768;
+  size_t lb = d->fixable && d->fixed_by ? strlen(d->fixed_by) : 0;
+  size_t need = 6 * (lr + 2 * lm + lp + lb) + 3 * (3 * lf + 9) + 3 * lrel + 10 * 12 + 832;
   /* (768: the uriBaseIds and the relatedLocations' keys too) */
   char small[4096], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
@@ -454,6 +461,15 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
     p = PUT_LIT(p, ",\"insertedContent\":{\"text\":");
     p = put_json(p, d->replacement, lp);
     p = PUT_LIT(p, "}}]}]}]");
+  }
+  if (lb) { /* its change is in the fix of the diagnostic named (session 26, review 25 L4) */
+    p = PUT_LIT(p, ",\"properties\":{\"fixedBy\":{\"ruleId\":");
+    p = put_json(p, d->fixed_by, lb);
+    p = PUT_LIT(p, ",\"startLine\":");
+    p = put_uint(p, d->fixed_by_pos.line);
+    p = PUT_LIT(p, ",\"startColumn\":");
+    p = put_uint(p, d->fixed_by_pos.col);
+    p = PUT_LIT(p, "}}");
   }
   p = PUT_LIT(p, "}");
   fwrite(buf, 1, (size_t)(p - buf), out);

@@ -45,7 +45,8 @@ static const qg_rule rules[] = {
                 "→ iPhone 16); a ， grouping full-width digits becomes , (１，２５８，０００ → "
                 "1,258,000, １２，０００ → 12,000) or goes in a four-digit number (１，０００ → 1000); "
                 "a － or ＋ right before a full-width number, after no letter or digit, is its "
-                "sign (气温－５℃ → -5℃, 共计＋３分 → +3分)"},
+                "sign (气温－５℃ → -5℃, 共计＋３分 → +3分); one － or ／ between full-width digits "
+                "joins them (２０１１－０２－１５, １／３ → 1/3)"},
     {.id = "char-vertical", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "vertical presentation forms (U+FE10..U+FE19, U+FE30..U+FE48: the PDF text of "
                 "vertically set pages) in Chinese text replaced by their horizontal forms, the "
@@ -99,8 +100,9 @@ static const qg_rule rules[] = {
                 "author block, its brackets dropped"},
     {.id = "num-fullwidth-sign", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "full-width decimal point between digits, full-width percent sign after a "
-                "number, and the full-width colon of a clock time or a score replaced by ASCII "
-                "(3．2％ -> 3.2%, 14：30 -> 14:30, 比分3：1 -> 3:1)"},
+                "number, the full-width colon of a clock time or a score, and a full-width slash "
+                "between digits replaced by ASCII (3．2％ -> 3.2%, 14：30 -> 14:30, 比分3：1 -> 3:1, "
+                "1／3 -> 1/3)"},
     {.id = "num-year-grouping", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a four-digit year is never grouped: the comma of d,ddd年 is removed "
                 "(2,008年 -> 2008年)"},

@@ -19,7 +19,8 @@
  *                          ． ＠ ／ － ＿ ： ＼ between two of them next to a letter, and one
  *                          U+3000 between two words, one of them letters (-> a space)
  *                          (ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ; not a lone ： after a
- *                          lone letter, a label: Ｑ：ＡＩ)
+ *                          lone letter, a label: Ｑ：ＡＩ); one － or ／ between two digits
+ *                          joins them (２０１１－０２－１５, １／３)
  *   char-vertical          vertical presentation forms -> horizontal forms in Chinese text
  *                          (︐ → , ︽论语︾ → 《论语》; see vertical_form)
  *   char-halfwidth         half-width katakana words -> full-width (NFKC), ｡ ､ ｢ ｣ -> 。、「」
@@ -1493,6 +1494,9 @@ static int chars_push(qg_stage *s, qg_block *b) {
            * (０３７２－５５５１２３４, ２０１１－０２－１５; probe 8 E13): the number stage and
            * the XML see them as they see ASCII */
           bool hyphen = nmk == 1 && mk[0] == '-' && !letter && !letter2;
+          /* and one ／ between digits is the number's slash (１／３, ２０２６／１２／０３ → 1/3,
+           * 2026/12/03: session 26; it gave 1／3, two numbers to the XML) */
+          hyphen |= nmk == 1 && mk[0] == '/' && !letter && !letter2;
           if (!is_fullwidth_alnum(d2) || !(letter || letter2 || hyphen)) break;
           if (qg_buf_put(&cs->seg, mk, nmk)) return QG_ERR_NOMEM;
           digits = false;

@@ -1,5 +1,6 @@
 /* numbers.c: numbers in publications (GB/T 15835-2011), one pass over each block.
  *   num-fullwidth-sign  ． between digits -> .   ％ ﹪ after a number -> %            (fix)
+ *                       ／ between digits -> /  (1／3, 2026／12／03)
  *                       ： in a clock time or score -> :  (14：30, 比分3：1)         (fix)
  *   num-year-grouping   2,008年 -> 2008年: a four-digit year is never grouped          (fix)
  *   num-group-short     1,258人: an integer of at most four digits needs no grouping  (report)
@@ -145,7 +146,7 @@ typedef struct tok {
   size_t start, end;
   int ng;         /* digit groups */
   int glen[MAXG]; /* digits in each of the first MAXG groups */
-  char sep[MAXG]; /* separator before group k >= 1: . , : - / or F for U+FF0E */
+  char sep[MAXG]; /* separator before group k >= 1: . , : - / or F for U+FF0E, S for U+FF0F */
   size_t sep_off[MAXG];
 } tok;
 
@@ -162,6 +163,7 @@ static void scan_tok(const char *t, size_t n, size_t at, tok *k) {
     size_t j = i;
     if (i < n && t[i] && strchr(".,:-/", t[i])) s = t[i], j = i + 1;
     else if (at_str(t, n, i, "\xEF\xBC\x8E")) s = 'F', j = i + 3;
+    else if (at_str(t, n, i, "\xEF\xBC\x8F")) s = 'S', j = i + 3;
     if (!s || j >= n || !is_digit((unsigned char)t[j])) break;
     if (k->ng < MAXG) k->sep[k->ng] = s, k->sep_off[k->ng] = i;
     i = j;
@@ -178,7 +180,7 @@ static int64_t digits_val(const char *t, size_t from, size_t len) {
 
 /* Offset of group g (< MAXG) of a token. */
 static size_t group_off(const tok *k, int g) {
-  return g == 0 ? k->start : k->sep_off[g] + (k->sep[g] == 'F' ? 3 : 1);
+  return g == 0 ? k->start : k->sep_off[g] + (k->sep[g] == 'F' || k->sep[g] == 'S' ? 3 : 1);
 }
 
 /* The token continues an identifier, a path or a Latin word: v2.3, G20, WZ-10, a/3, x_1. */
@@ -1005,15 +1007,24 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
   /* full-width decimal points between digits (not the interpunct slot of an event date) */
   bool label = label_before_year(t, n, &k) || label_before_figure(t, n, &k);
-  for (int g = 1; !rc && !event && !label && g < k.ng && g < MAXG; g++)
-    if (k.sep[g] == 'F' && k.sep_off[g] >= qg_edit_done(&ns->edit))
+  /* and full-width slashes between figures (1／3, 2026／12／03, the digits ASCII already or made
+   * so by the character stage): the number's own slash, one span as 1/3 is (session 26) */
+  for (int g = 1; !rc && g < k.ng && g < MAXG; g++)
+    if (k.sep[g] == 'F' && !event && !label && k.sep_off[g] >= qg_edit_done(&ns->edit))
       rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, ".", 1, "num-fullwidth-sign",
                            "full-width decimal point replaced by .");
+    else if (k.sep[g] == 'S' && k.sep_off[g] >= qg_edit_done(&ns->edit))
+      rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, "/", 1, "num-fullwidth-sign",
+                           "full-width slash between figures replaced by /");
   if (!rc && k.ng > MAXG) /* past the groups the token records: rescan */
-    for (size_t i = k.sep_off[MAXG - 1]; !rc && i + 3 <= k.end; i++)
+    for (size_t i = k.sep_off[MAXG - 1]; !rc && i + 3 <= k.end; i++) {
       if (at_str(t, k.end, i, "\xEF\xBC\x8E") && i >= qg_edit_done(&ns->edit))
         rc = qg_edit_replace(&ns->edit, i, 3, ".", 1, "num-fullwidth-sign",
                              "full-width decimal point replaced by .");
+      else if (at_str(t, k.end, i, "\xEF\xBC\x8F") && i >= qg_edit_done(&ns->edit))
+        rc = qg_edit_replace(&ns->edit, i, 3, "/", 1, "num-fullwidth-sign",
+                             "full-width slash between figures replaced by /");
+    }
   size_t end = k.end;
   if (!rc && !event) rc = check_colon(ns, &k, ident_before(t, at), &end);
   if (end != k.end) *resume = end;

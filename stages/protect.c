@@ -398,8 +398,9 @@ static bool gloss_open(const char *s, size_t a) {
   return o != SIZE_MAX && o > 0 && (unsigned char)s[qg_utf8_prev(s, o)] >= 0xE2;
 }
 
-/* A span of clock times written with full-width colons between digits (14：30-15：30), which
- * the number stage makes ASCII after the punctuation stage: read as when_span_at reads it then,
+/* A span of clock times written with full-width colons between digits (14：30-15：30), or of
+ * slash dates with full-width slashes (session 26), which the number stage makes ASCII after the
+ * punctuation stage: read as when_span_at reads it then,
  * from a copy of up to 40 bytes on each side with those colons made ASCII, so that the first
  * clean gives the 一字线 the second gave (audit 24 F19: it was no fixed point, and lint --fix
  * changed in a second pass a dash no diagnostic of lint named). */
@@ -412,9 +413,9 @@ static bool fw_colon_span(const char *s, size_t n, size_t dash, size_t dash_len)
   bool any = false;
   for (size_t i = lo; i < hi;) {
     if (i == dash) at_dash = m;
-    if (i > lo && i + 4 <= hi && !memcmp(s + i, "\xEF\xBC\x9A", 3) && a_digit(s[i - 1]) &&
-        a_digit(s[i + 3])) {
-      buf[m++] = ':', i += 3, any = true;
+    if (i > lo && i + 4 <= hi && (!memcmp(s + i, "\xEF\xBC\x9A", 3) || !memcmp(s + i, "\xEF\xBC\x8F", 3)) &&
+        a_digit(s[i - 1]) && a_digit(s[i + 3])) {
+      buf[m++] = s[i + 2] == '\x9A' ? ':' : '/', i += 3, any = true;
       continue;
     }
     buf[m++] = s[i++];
@@ -429,13 +430,17 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
         when_span_at(s, n, dash, dash_len))
       return true;
   /* (the full-width colon: its last byte where the ASCII one would be, or its first after the
-   * dash: 8:00-17：30) */
+   * dash: 8:00-17：30; the full-width slash of a slash date alike, 2024／12／01-2025／01／31, which
+   * the number stage makes ASCII after this stage too: session 26) */
   for (size_t q = 2; q <= 3 && q <= dash; q++)
-    if (s[dash - q] == '\x9A' && q + 2 <= dash && !memcmp(s + dash - q - 2, "\xEF\xBC\x9A", 3) &&
+    if ((s[dash - q] == '\x9A' || s[dash - q] == '\x8F') && q + 2 <= dash &&
+        (!memcmp(s + dash - q - 2, "\xEF\xBC\x9A", 3) || !memcmp(s + dash - q - 2, "\xEF\xBC\x8F", 3)) &&
         fw_colon_span(s, n, dash, dash_len))
       return true;
-  for (size_t q = dash + dash_len + 1; q <= dash + dash_len + 2 && q + 3 <= n; q++)
-    if (!memcmp(s + q, "\xEF\xBC\x9A", 3) && fw_colon_span(s, n, dash, dash_len)) return true;
+  for (size_t q = dash + dash_len + 1; q <= dash + dash_len + 4 && q + 3 <= n; q++)
+    if ((q <= dash + dash_len + 2 && !memcmp(s + q, "\xEF\xBC\x9A", 3)) ||
+        (q == dash + dash_len + 4 && !memcmp(s + q, "\xEF\xBC\x8F", 3)))
+      if (fw_colon_span(s, n, dash, dash_len)) return true;
   /* (else the shapes below: 活动时间：9-10月, a label's colon before a span of months) */
   size_t a = dash, b = dash + dash_len;
   size_t d1 = 0;

@@ -1818,4 +1818,47 @@ wait
 contains "$T/chg/ch.diff" '^ 第三行被作者改写了。' "--diff of a file changed during the run: the change kept as context"
 lacks "$T/chg/ch.diff" '^[-+]第三行' "--diff of a file changed during the run: the change undone"
 
+# ---- SARIF fixes of fixes that overlap (session 26, review 25 L4) -------------------------------
+# A fix over text an earlier one made (︲ made – and then —), or over a character an earlier one
+# removed (the spaces around a U+200B), is one change of the file: SARIF gives it once, on the
+# last of them, and the others name it (properties.fixedBy); all the fixes applied give what one
+# pass of --fix writes (before: `>！  “上海` against `>！“上海`). Decided in parts (UTF-8) and
+# whole (UTF-16).
+mkdir -p "$T/ovl"
+u8 '>! \u200b "上海\n\n时间9\ufe3210时，利率２,００８年。\n' >"$T/ovl/o8.txt"
+u8 '>! \u200b "上海\n\n时间9\ufe3210时，利率２,００８年。\n' | iconv -f UTF-8 -t UTF-16 >"$T/ovl/o16.txt"
+for f in o8 o16; do
+  enc=UTF-8; [ "$f" = o16 ] && enc=UTF-16
+  "$QG" lint --no-config -f sarif "$T/ovl/$f.txt" >"$T/ovl/$f.sarif" 2>/dev/null
+  cp "$T/ovl/$f.txt" "$T/ovl/$f.fixed"
+  QINGGAO_TEST_FIX_PASSES=1 "$QG" lint --no-config -q --fix "$T/ovl/$f.fixed" >/dev/null 2>&1
+  python3 - "$T/ovl/$f.txt" "$T/ovl/$f.sarif" "$T/ovl/$f.fixed" "$enc" <<'PY' && ok || bad "SARIF fixes of overlapping fixes ($f)"
+import json, sys
+enc = sys.argv[4]
+lines = open(sys.argv[1], encoding=enc).read().split('\n')
+res = json.load(open(sys.argv[2]))['runs'][0]['results']
+eds, by = [], 0
+for r in res:
+    for fx in r.get('fixes', []):
+        for rp in fx['artifactChanges'][0]['replacements']:
+            g = rp['deletedRegion']
+            eds.append((g['startLine'], g['startColumn'], g['endColumn'], rp['insertedContent']['text']))
+    if (r.get('properties') or {}).get('fixedBy'):
+        b = r['properties']['fixedBy']
+        assert any(x['ruleId'] == b['ruleId'] and x.get('fixes') and
+                   x['locations'][0]['physicalLocation']['region']['startColumn'] == b['startColumn']
+                   for x in res), b
+        by += 1
+assert by == 4, by   # char-invisible, the ︲ made –, the two runs of full-width digits
+eds.sort()
+for a, b in zip(eds, eds[1:]):
+    assert a[0] != b[0] or a[2] <= b[1], ('overlap', a, b)
+for l, c, ec, t in reversed(eds):
+    s = lines[l - 1]
+    lines[l - 1] = s[:c - 1] + t + s[ec - 1:]
+want = open(sys.argv[3], encoding=enc).read()
+assert '\n'.join(lines) == want, ('\n'.join(lines), want)
+PY
+done
+
 finish
