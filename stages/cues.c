@@ -3469,43 +3469,94 @@ bool qg_text_closing_formula(const char *s, size_t n) {
   return false;
 }
 
+/* A Latin contact label (Tel: 0571-…, E-mail：news@…; session 26): the label's word, perhaps
+ * a dot, then a colon, ： or :; the byte after it, or 0 */
+static size_t latin_contact_label(const char *s, size_t n) {
+  static const char *const words[] = {"tel", "tele", "telephone", "phone", "mobile", "mob", "fax",
+                                      "e-mail", "email", "mail", "web", "website", "wechat", NULL};
+  size_t k = 0;
+  while (k < n && k < 10 && (((unsigned)(s[k] | 0x20) - 'a') < 26u || s[k] == '-')) k++;
+  size_t w = k;
+  if (!w) return 0;
+  if (k < n && s[k] == '.') k++;
+  while (k < n && s[k] == ' ') k++;
+  if (k < n && s[k] == ':') k++;
+  else if (k + 3 <= n && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
+  else return 0;
+  for (int i = 0; words[i]; i++) {
+    if (strlen(words[i]) != w) continue;
+    size_t j = 0;
+    while (j < w && (s[j] | 0x20) == words[i][j]) j++;
+    if (j == w) return k;
+  }
+  return 0;
+}
+
 bool qg_text_contact_line(const char *s, size_t n) {
   size_t after = 0;
   /* (most paragraphs are longer, or open with no label: the length, a Han character first and
-   * a colon after one to six of them, ： or :, first) */
-  if (n < 12 || n > 4 * 66 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
-  bool colon = false;
-  for (size_t j = 3; !colon && j < n && j <= 18; j += 3)
-    colon = s[j] == ':' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x9A", 3));
-  if (!colon || !qg_text_label(s, n, 6, &after)) return false;
+   * a colon after one to six of them, ： or :, first; or a Latin label, Tel: E-mail：) */
+  if (n < 8 || n > 4 * 66) return false;
+  bool latin = false;
+  /* (the label says which kind of number: 电话 热线 客服 座机 may hold a short service number) */
+  bool phone = false;
+  if ((unsigned)((s[0] | 0x20) - 'a') < 26u) {
+    if (!(after = latin_contact_label(s, n))) return false;
+    latin = true;
+    phone = (s[0] | 0x20) == 't' || (s[0] | 0x20) == 'p';
+  } else {
+    if (n < 12 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
+    bool colon = false;
+    for (size_t j = 3; !colon && j < n && j <= 18; j += 3)
+      colon = s[j] == ':' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x9A", 3));
+    if (!colon || !qg_text_label(s, n, 6, &after)) return false;
+  }
   static const char *const words[] = {"联系", "电话", "热线", "手机", "微信", "邮箱", "传真",
                                       "邮件", "电邮", "网址", "官网", "客服", "座机", NULL};
-  bool word = false;
+  bool word = latin;
   for (int w = 0; words[w] && !word; w++)
-    for (size_t j = 0; j + 6 <= after && !word; j += 3) word = !memcmp(s + j, words[w], 6);
+    for (size_t j = 0; j + 6 <= after && !word; j += 3)
+      if (!memcmp(s + j, words[w], 6)) word = true, phone = w == 1 || w == 2 || w == 11 || w == 12;
   if (!word) return false;
-  int chars = 0, depth = 0, run = 0, best = 0;
-  bool addr = false;
+  int chars = 0, depth = 0, run = 0, best = 0, runs = 0, first = 0;
+  bool addr = false, other = false;
+  uint32_t lead = 0, prev = 0; /* (the first run's first digit; the character before) */
   for (size_t j = after; j < n;) {
     size_t at = j;
     uint32_t c = qg_utf8_next(s, n, &j);
     if (++chars > 60) return false;
     if (c - '0' < 10u) {
+      if (!run && !depth && !runs++) lead = c;
       if (++run > best) best = run;
+      if (runs == 1 && !depth) first = run;
+      prev = c;
       continue;
     }
-    if (c == '-' || c == ' ' || c == 0x2014 || c == 0x2013) continue; /* (0571-8888 6666) */
+    if (c == '-' || c == ' ' || c == 0x2014 || c == 0x2013) { /* (0571-8888 6666) */
+      prev = c;
+      continue;
+    }
     run = 0;
     if (c == '(' || c == 0xFF08) depth++;
     else if ((c == ')' || c == 0xFF09) && depth) depth--;
     else if (c == '@') addr = true;
     else if (c == '.' && at >= 3 && !memcmp(s + at - 3, "www", 3)) addr = true;
     else if (c == '/' && at >= 1 && s[at - 1] == ':') addr = true; /* (http://, https://) */
-    else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' ||
-                        c == ';' || c == '!' || c == '?' || (c == 0x3002 && j < n)))
+    else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';' || c == 0x3001 || c == '/') &&
+             prev - '0' < 10u && j < n && (unsigned)(s[j] - '0') < 10u) {
+      /* (two numbers apart by a comma: 0571-88886666，13800000000; session 26) */
+    } else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' ||
+                          c == ';' || c == '!' || c == '?' || (c == 0x3002 && j < n)))
       return false;
+    else if (!depth)
+      other = true;
+    prev = c;
   }
-  return best >= 7 || addr;
+  /* (a short service number alone, perhaps a note in brackets after it: 咨询热线：95598（24小时）,
+   * 报警电话：110, 市民热线：12345; session 26) */
+  bool service = phone && runs == 1 && !other && first >= 3 && first <= 6 && best == first &&
+                 (lead == '1' || lead == '9');
+  return best >= 7 || addr || service;
 }
 
 /* Songbooks in numbered notation (session 24): a line of notes and the lyrics under it. A line

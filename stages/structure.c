@@ -1386,6 +1386,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
       return true;
   } else if (c == 0x7279 /*特*/) {
     if (ss->has_body && closing_formula(b)) return true;
+  } else if ((c | 0x20) - 'a' < 26u && qg_text_contact_line(s, n) &&
+             !(k && label_value(ss->w[k - 1].b)) && !(k + 1 < ss->n && label_value(ss->w[k + 1].b))) {
+    return true; /* (a contact line with a Latin label, Tel: 0571-…, E-mail：…; session 26) */
   } else if (c && formula_line(b)) {
     return true;
   }
