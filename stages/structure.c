@@ -102,6 +102,7 @@ typedef struct struct_stage {
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
+  bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -121,6 +122,14 @@ static void new_article(struct_stage *ss) {
 
 static bool turn_line(const qg_block *b);
 
+/* Whether b's text ends with a colon, ： or :, perhaps white space after it. */
+static bool ends_colon(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  return n && (s[n - 1] == ':' || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)));
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -133,6 +142,7 @@ static int emit(struct_stage *ss, qg_block *b) {
    * notices were one article, the second's heading a subhead) */
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
+  ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -1357,6 +1367,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
+  /* an ornament and a name under a line that ends with a colon (居民们说： | □ 张强): the speaker
+   * of what follows or a line of the quote, body text with its ornament, no columnist's byline
+   * (session 26: the colon line was the title, the name a byline, its □ dropped) */
+  if (h->f.ornament && (k ? ss->w[k - 1].f.end == QG_END_COLON : ss->colon_end) && columnist_line(h))
+    return true;
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
   /* an exam's question or options (1．下列各数中，最小的数是（　　）, A．-3　　B．0): body text,
    * no subhead or title (probe 22 M6) */
@@ -2272,6 +2287,7 @@ static int struct_begin(qg_stage *s) {
   ss->unit_rows = ss->unit_head = false;
   ss->turns = 0;
   ss->verse_end = 0;
+  ss->colon_end = false;
   return 0;
 }
 
