@@ -103,6 +103,13 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
   bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
+  /* the titles emitted (emit): a hash of each title's text and its article, so that a notice
+   * pasted again under another article's body opens an item of its own (title_seen) */
+  struct title_seen_entry {
+    uint64_t hash;
+    uint32_t article;
+  } *titles;
+  size_t n_titles, cap_titles;
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -121,6 +128,26 @@ static void new_article(struct_stage *ss) {
 }
 
 static bool turn_line(const qg_block *b);
+
+/* A hash of b's text without the white space at its ends (FNV-1a). */
+static uint64_t text_hash(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  uint64_t h = 0xcbf29ce484222325u;
+  for (; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+  return h;
+}
+
+/* Whether h's text is the title of an earlier article of this document (session 26). */
+static bool title_seen(const struct_stage *ss, const held *h) {
+  if (!ss->n_titles || h->f.chars < 4 || h->f.subhead_num) return false;
+  uint64_t x = text_hash(h->b);
+  for (size_t i = ss->n_titles; i-- > 0;)
+    if (ss->titles[i].hash == x && ss->titles[i].article != ss->article) return true;
+  return false;
+}
 
 /* Whether b's text ends with a colon, ： or :, perhaps white space after it. */
 static bool ends_colon(const qg_block *b) {
@@ -143,6 +170,16 @@ static int emit(struct_stage *ss, qg_block *b) {
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
+  /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
+  if (b->kind == QG_KIND_TITLE && ss->n_titles < 4096) {
+    if (ss->n_titles == ss->cap_titles) {
+      size_t cap = ss->cap_titles ? ss->cap_titles * 2 : 64;
+      void *t = realloc(ss->titles, cap * sizeof *ss->titles);
+      if (t) ss->titles = t, ss->cap_titles = cap;
+    }
+    if (ss->n_titles < ss->cap_titles)
+      ss->titles[ss->n_titles++] = (struct title_seen_entry){text_hash(b), ss->article};
+  }
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -2169,6 +2206,12 @@ static int step(struct_stage *ss) {
     return emit_held(ss, 1, 0);
   }
   if (k) {
+    /* a heading that repeats an earlier article's title, after body text, is that item pasted
+     * again (a notice twice, under another article: its heading was that article's subhead, and
+     * dedup, which removed the repeated body, left the heading and the contact line in the
+     * wrong article): it opens an item of its own, as after a notice's fields, and dedup takes
+     * a copy with no new text whole (session 26) */
+    for (size_t i = 0; i < k && !after_fields && ss->has_body; i++) after_fields = title_seen(ss, &ss->w[i]);
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
     used = k;
@@ -2288,6 +2331,7 @@ static int struct_begin(qg_stage *s) {
   ss->turns = 0;
   ss->verse_end = 0;
   ss->colon_end = false;
+  ss->n_titles = 0;
   return 0;
 }
 
@@ -2295,6 +2339,7 @@ static void struct_free(qg_stage *s) {
   struct_stage *ss = (struct_stage *)s;
   drop_held(ss);
   qg_edit_free(&ss->ed);
+  free(ss->titles);
   free(ss);
 }
 
