@@ -3560,42 +3560,67 @@ bool qg_text_contact_line(const char *s, size_t n) {
 }
 
 /* Songbooks in numbered notation (session 24): a line of notes and the lyrics under it. A line
- * of notes has a bar line (| ‖ ｜) and four notes or more, digits 0 to 7 standing alone, which
- * are no calendar's run of day numbers (session 25). */
-bool qg_text_score_line(const char *s, size_t n) {
+ * of notes has a bar line (| ‖ ｜), or a held note's dash at its end (5 3 2 1 -; session 26),
+ * and four notes or more, digits 0 to 7 standing alone, which are no calendar's run of day
+ * numbers (session 25). 2: such a line that may be a calendar's week (qg_text_notes). */
+int qg_text_notes(const char *s, size_t n) {
   int notes = 0, bars = 0;
   bool prev_digit = false;
   /* (a calendar's week, 1 2 3 4 5 | 6 7 |: day numbers each one more than the one before, with
    * nothing but white space and bar lines between them, is no notation; a melody's notes, with
-   * its dots, dashes and rests, seldom climb so all along a line; session 25) */
+   * its dots, dashes and rests, seldom climb so all along a line; session 25. A calendar's bar
+   * parts the weekend from the working days, before the last two days (Saturday, Sunday) or
+   * after the first and before the last (Sunday | … | Saturday): a climb with a bar elsewhere,
+   * 1 2 3 4 | 5 6 7 |, is a scale's bars; session 26) */
   uint32_t last = 0;
-  bool days = true;
+  bool days = true, dash_end = false;
+  int inner[4], n_inner = 0, bar_at = -1; /* (the notes before each bar between notes) */
   for (size_t i = 0; i < n;) {
     uint32_t c = qg_utf8_next(s, n, &i);
     bool digit = c - '0' < 10u;
     if (digit) {
-      if (c > '7' || prev_digit) return false; /* (no 8, 9, no figures of two digits) */
+      if (c > '7' || prev_digit) return 0; /* (no 8, 9, no figures of two digits) */
       if (notes ? c != last + 1 : c == '0') days = false; /* (0 is a rest, no day) */
+      if (bar_at >= 0) {
+        if (n_inner < 4) inner[n_inner] = bar_at;
+        n_inner++;
+        bar_at = -1;
+      }
       last = c;
       notes++;
+      dash_end = false;
     } else if (c == '|' || c == 0x2016 /*‖*/ || c == 0xFF5C /*｜*/) {
       bars++;
+      if (notes) bar_at = notes;
+      dash_end = false;
     } else if (qg_cp_is_space(c)) {
     } else if (!(c == '.' ||
                  /* (a held note's dash, 3 - : allowed, no bar, since a spaced OCR date, 2 0 2 4 -
-                  * 0 3 - 0 5, has such dashes too and made the prose under it lyrics: review 24 M5) */
+                  * 0 3 - 0 5, has such dashes too and made the prose under it lyrics: review 24 M5;
+                  * a dash last after white space, 5 3 2 1 -, ends a phrase on a held note, which
+                  * no date does: a line of notes with no bar, session 26) */
                  c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == 0xB7 || c == 0x30FB || c == ':' ||
                  c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == '_' || c == '#' ||
                  c == 'b' || c == '^' || c == '~' || c == '\'' || c == ',' || c == '/' ||
                  c == 0x0307 || c == 0x0323 || c == 0x2019 || c == 0xFF0E /*．*/)) {
-      return false;
+      return 0;
     } else {
       days = false; /* (a dot, a dash, a rest's mark: notation) */
+      dash_end = c == '-' && notes && !prev_digit && i > 1 && qg_cp_is_space((unsigned char)s[i - 2]);
     }
     prev_digit = digit;
   }
-  return notes >= 4 && bars >= 1 && !days;
+  if (notes < 4 || !(bars >= 1 || dash_end)) return 0;
+  if (days) {
+    bool week = n_inner <= 2;
+    for (int k = 0; k < n_inner && k < 4 && week; k++)
+      week = inner[k] == notes - 2 || inner[k] == 1 || inner[k] == notes - 1;
+    if (week) return 2;
+  }
+  return 1;
 }
+
+bool qg_text_score_line(const char *s, size_t n) { return qg_text_notes(s, n) == 1; }
 
 bool qg_text_sung_line(const char *s, size_t n) {
   size_t i = 0;

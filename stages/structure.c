@@ -2259,6 +2259,14 @@ static int step(struct_stage *ss) {
   return rc;
 }
 
+/* Whether b may be a line of notes by its first byte: a note (0 to 7), a bar, a bracket, white
+ * space (most blocks open with a Han character). */
+static bool notes_lead(const qg_block *b) {
+  unsigned char c = b->text.len ? (unsigned char)b->text.ptr[0] : 0;
+  return (unsigned)(c - '0') < 8u || c == '|' || c == '(' || c == ' ' || c == '\t' || c == 0xE3 ||
+         c == 0xEF;
+}
+
 static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
@@ -2282,6 +2290,20 @@ static int struct_push(qg_stage *s, qg_block *b) {
   else if (b->own_line && b->text.len &&
            (qg_text_score_line(b->text.ptr, b->text.len) || qg_text_sung_line(b->text.ptr, b->text.len)))
     ss->w[ss->n].f.table = true;
+  /* (lyrics under a line of notes that the paragraph stage did not take for one: a scale that
+   * climbs as a calendar's week does, 2 3 4 5 | 6 7 | over 我 们 一 起 唱 歌 吧, a line of notes
+   * with no bar (qg_text_notes): both are a score's rows, the lyrics no subhead; session 26) */
+  else if (ss->n && b->text.len >= 9 && notes_lead(ss->w[ss->n - 1].b) &&
+           qg_text_notes(ss->w[ss->n - 1].b->text.ptr, ss->w[ss->n - 1].b->text.len) &&
+           qg_text_sung_line(b->text.ptr, b->text.len)) {
+    ss->w[ss->n].f.table = true;
+    held *p = &ss->w[ss->n - 1];
+    if (!p->f.table) {
+      p->f.table = p->b->table_row = true;
+      p->row = figure_row(p);
+      p->cells = cell_row(p);
+    }
+  }
   /* (a table's or a chart's source line, 资料来源：南江市统计局, is a line of the table: body text,
    * no subhead, and dedup leaves its repeat under a second table alone; probe 25 M6) */
   else if (b->text.len >= 9 && ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ') &&
