@@ -103,12 +103,9 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
   bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
-  /* the titles emitted (emit): a hash of each title's text and its article, so that a notice
-   * pasted again under another article's body opens an item of its own (title_seen) */
-  struct title_seen_entry {
-    uint64_t hash;
-    uint32_t article;
-  } *titles;
+  /* the titles emitted (emit): a hash of each title's text, so that a notice pasted again
+   * under an article's body opens an item of its own (title_seen) */
+  uint64_t *titles;
   size_t n_titles, cap_titles;
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
@@ -140,12 +137,13 @@ static uint64_t text_hash(const qg_block *b) {
   return h;
 }
 
-/* Whether h's text is the title of an earlier article of this document (session 26). */
+/* Whether h's text is the title of an article of this document emitted before, the article
+ * under way too (its own title again after its body is a second copy pasted in; session 26). */
 static bool title_seen(const struct_stage *ss, const held *h) {
   if (!ss->n_titles || h->f.chars < 4 || h->f.subhead_num) return false;
   uint64_t x = text_hash(h->b);
   for (size_t i = ss->n_titles; i-- > 0;)
-    if (ss->titles[i].hash == x && ss->titles[i].article != ss->article) return true;
+    if (ss->titles[i] == x) return true;
   return false;
 }
 
@@ -178,7 +176,7 @@ static int emit(struct_stage *ss, qg_block *b) {
       if (t) ss->titles = t, ss->cap_titles = cap;
     }
     if (ss->n_titles < ss->cap_titles)
-      ss->titles[ss->n_titles++] = (struct title_seen_entry){text_hash(b), ss->article};
+      ss->titles[ss->n_titles++] = text_hash(b);
   }
   return qg_stage_emit(&ss->base, b);
 }
