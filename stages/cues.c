@@ -3612,6 +3612,8 @@ int qg_text_notes(const char *s, size_t n) {
   }
   if (notes < 4 || !(bars >= 1 || dash_end)) return 0;
   if (days) {
+    /* (a bar between every two days is a calendar's grid: | 1 | 2 | 3 | … | 7 |) */
+    if (n_inner == notes - 1) return 2;
     bool week = n_inner <= 2;
     for (int k = 0; k < n_inner && k < 4 && week; k++)
       week = inner[k] == notes - 2 || inner[k] == 1 || inner[k] == notes - 1;

@@ -103,10 +103,14 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
   bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
-  /* the titles emitted (emit): a hash of each title's text, so that a notice pasted again
-   * under an article's body opens an item of its own (title_seen) */
-  uint64_t *titles;
+  /* the titles emitted (emit): a hash of each title's text and of the body paragraph under it,
+   * so that a notice pasted again under an article's body opens an item of its own
+   * (title_seen); title_wait: the last title's paragraph is still to come */
+  struct seen_title {
+    uint64_t title, body;
+  } *titles;
   size_t n_titles, cap_titles;
+  bool title_wait;
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -138,12 +142,20 @@ static uint64_t text_hash(const qg_block *b) {
 }
 
 /* Whether h's text is the title of an article of this document emitted before, the article
- * under way too (its own title again after its body is a second copy pasted in; session 26). */
-static bool title_seen(const struct_stage *ss, const held *h) {
-  if (!ss->n_titles || h->f.chars < 4 || h->f.subhead_num) return false;
-  uint64_t x = text_hash(h->b);
+ * under way too (its own title again after its body is a second copy pasted in), and next, the
+ * block under h's group, a sentence, is the first paragraph that came under that title: a
+ * heading and its text pasted again (session 26). A heading alone repeats legitimately: a
+ * channel's name under each day of a listing (s12-struct), a column's name. */
+static bool title_seen(const struct_stage *ss, const held *h, const held *next) {
+  if (!ss->n_titles || h->f.chars < 4 || h->f.subhead_num || next->f.end != QG_END_STOP ||
+      next->f.chars < 10)
+    return false;
+  uint64_t x = text_hash(h->b), y = 0;
   for (size_t i = ss->n_titles; i-- > 0;)
-    if (ss->titles[i] == x) return true;
+    if (ss->titles[i].title == x) {
+      if (!y) y = text_hash(next->b);
+      if (ss->titles[i].body == y) return true;
+    }
   return false;
 }
 
@@ -169,14 +181,20 @@ static int emit(struct_stage *ss, qg_block *b) {
                     qg_text_contact_line(b->text.ptr, b->text.len);
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
   /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
-  if (b->kind == QG_KIND_TITLE && ss->n_titles < 4096) {
-    if (ss->n_titles == ss->cap_titles) {
+  if (b->kind == QG_KIND_TITLE) {
+    ss->title_wait = false;
+    if (ss->n_titles == ss->cap_titles && ss->n_titles < 4096) {
       size_t cap = ss->cap_titles ? ss->cap_titles * 2 : 64;
       void *t = realloc(ss->titles, cap * sizeof *ss->titles);
       if (t) ss->titles = t, ss->cap_titles = cap;
     }
-    if (ss->n_titles < ss->cap_titles)
-      ss->titles[ss->n_titles++] = text_hash(b);
+    if (ss->n_titles < ss->cap_titles) {
+      ss->titles[ss->n_titles++] = (struct seen_title){text_hash(b), 0};
+      ss->title_wait = true;
+    }
+  } else if (ss->title_wait && b->kind == QG_KIND_P) {
+    ss->titles[ss->n_titles - 1].body = text_hash(b);
+    ss->title_wait = false;
   }
   return qg_stage_emit(&ss->base, b);
 }
@@ -2209,7 +2227,8 @@ static int step(struct_stage *ss) {
      * dedup, which removed the repeated body, left the heading and the contact line in the
      * wrong article): it opens an item of its own, as after a notice's fields, and dedup takes
      * a copy with no new text whole (session 26) */
-    for (size_t i = 0; i < k && !after_fields && ss->has_body; i++) after_fields = title_seen(ss, &ss->w[i]);
+    for (size_t i = 0; i < k && k < ss->n && !after_fields && ss->has_body; i++)
+      after_fields = title_seen(ss, &ss->w[i], &ss->w[k]);
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
     used = k;
@@ -2352,6 +2371,7 @@ static int struct_begin(qg_stage *s) {
   ss->verse_end = 0;
   ss->colon_end = false;
   ss->n_titles = 0;
+  ss->title_wait = false;
   return 0;
 }
 
