@@ -292,10 +292,15 @@ bool qg_text_pipe_row(const char *s, size_t n);
 /* Songbooks in numbered notation (简谱; session 24, cues.c). Whether s[0..n) is a line of
  * notes: single figures 0 to 7 (never two figures together), four or more, between white space,
  * dots, dashes, bar lines and the marks of rests, ties and octaves only, with a bar line (| ‖ ｜)
- * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them).
- * A calendar's week is none (session 25): figures (the first no 0) each one more than the one
- * before, with only white space and bar lines between (1 2 3 4 5 | 6 7 |). */
+ * (1 2 3 5 | 6 5 3 - |; a held note's dash is no bar: review 24 M5, a spaced OCR date has them),
+ * or a held note's dash last after white space (5 3 2 1 -; session 26). A calendar's week is
+ * none (session 25): figures (the first no 0) each one more than the one before, with only white
+ * space and bar lines between (1 2 3 4 5 | 6 7 |), the bars where a week's are (before the last
+ * two days, or after the first and before the last: 1 2 3 4 | 5 6 7 | is a scale; session 26). */
 bool qg_text_score_line(const char *s, size_t n);
+/* 1 when qg_text_score_line, 2 for a line of notes that may be a calendar's week too (1 2 3 4 5
+ * | 6 7 |: the structure stage takes it for notes over lyrics), else 0 (session 26). */
+int qg_text_notes(const char *s, size_t n);
 /* Whether s[0..n) is a line of lyrics set under such notes: three or more Han syllables, most of
  * them standing alone between white space (我 爱 北 京 天 安 门，), with only marks of Chinese
  * text between them and perhaps a verse's number first (1. ①). */

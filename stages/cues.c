@@ -3469,82 +3469,160 @@ bool qg_text_closing_formula(const char *s, size_t n) {
   return false;
 }
 
+/* A Latin contact label (Tel: 0571-…, E-mail：news@…; session 26): the label's word, perhaps
+ * a dot, then a colon, ： or :; the byte after it, or 0 */
+static size_t latin_contact_label(const char *s, size_t n) {
+  static const char *const words[] = {"tel", "tele", "telephone", "phone", "mobile", "mob", "fax",
+                                      "e-mail", "email", "mail", "web", "website", "wechat", NULL};
+  size_t k = 0;
+  while (k < n && k < 10 && (((unsigned)(s[k] | 0x20) - 'a') < 26u || s[k] == '-')) k++;
+  size_t w = k;
+  if (!w) return 0;
+  if (k < n && s[k] == '.') k++;
+  while (k < n && s[k] == ' ') k++;
+  if (k < n && s[k] == ':') k++;
+  else if (k + 3 <= n && !memcmp(s + k, "\xEF\xBC\x9A", 3)) k += 3;
+  else return 0;
+  for (int i = 0; words[i]; i++) {
+    if (strlen(words[i]) != w) continue;
+    size_t j = 0;
+    while (j < w && (s[j] | 0x20) == words[i][j]) j++;
+    if (j == w) return k;
+  }
+  return 0;
+}
+
 bool qg_text_contact_line(const char *s, size_t n) {
   size_t after = 0;
   /* (most paragraphs are longer, or open with no label: the length, a Han character first and
-   * a colon after one to six of them, ： or :, first) */
-  if (n < 12 || n > 4 * 66 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
-  bool colon = false;
-  for (size_t j = 3; !colon && j < n && j <= 18; j += 3)
-    colon = s[j] == ':' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x9A", 3));
-  if (!colon || !qg_text_label(s, n, 6, &after)) return false;
+   * a colon after one to six of them, ： or :, first; or a Latin label, Tel: E-mail：) */
+  if (n < 8 || n > 4 * 66) return false;
+  bool latin = false;
+  /* (the label says which kind of number: 电话 热线 客服 座机 may hold a short service number) */
+  bool phone = false;
+  if ((unsigned)((s[0] | 0x20) - 'a') < 26u) {
+    if (!(after = latin_contact_label(s, n))) return false;
+    latin = true;
+    phone = (s[0] | 0x20) == 't' || (s[0] | 0x20) == 'p';
+  } else {
+    if (n < 12 || (unsigned char)s[0] < 0xE3 || (unsigned char)s[0] > 0xE9) return false;
+    bool colon = false;
+    for (size_t j = 3; !colon && j < n && j <= 18; j += 3)
+      colon = s[j] == ':' || (j + 3 <= n && !memcmp(s + j, "\xEF\xBC\x9A", 3));
+    if (!colon || !qg_text_label(s, n, 6, &after)) return false;
+  }
   static const char *const words[] = {"联系", "电话", "热线", "手机", "微信", "邮箱", "传真",
                                       "邮件", "电邮", "网址", "官网", "客服", "座机", NULL};
-  bool word = false;
+  bool word = latin;
   for (int w = 0; words[w] && !word; w++)
-    for (size_t j = 0; j + 6 <= after && !word; j += 3) word = !memcmp(s + j, words[w], 6);
+    for (size_t j = 0; j + 6 <= after && !word; j += 3)
+      if (!memcmp(s + j, words[w], 6)) word = true, phone = w == 1 || w == 2 || w == 11 || w == 12;
   if (!word) return false;
-  int chars = 0, depth = 0, run = 0, best = 0;
-  bool addr = false;
+  int chars = 0, depth = 0, run = 0, best = 0, runs = 0, first = 0;
+  bool addr = false, other = false;
+  uint32_t lead = 0, prev = 0; /* (the first run's first digit; the character before) */
   for (size_t j = after; j < n;) {
     size_t at = j;
     uint32_t c = qg_utf8_next(s, n, &j);
     if (++chars > 60) return false;
     if (c - '0' < 10u) {
+      if (!run && !depth && !runs++) lead = c;
       if (++run > best) best = run;
+      if (runs == 1 && !depth) first = run;
+      prev = c;
       continue;
     }
-    if (c == '-' || c == ' ' || c == 0x2014 || c == 0x2013) continue; /* (0571-8888 6666) */
+    if (c == '-' || c == ' ' || c == 0x2014 || c == 0x2013) { /* (0571-8888 6666) */
+      prev = c;
+      continue;
+    }
     run = 0;
     if (c == '(' || c == 0xFF08) depth++;
     else if ((c == ')' || c == 0xFF09) && depth) depth--;
     else if (c == '@') addr = true;
     else if (c == '.' && at >= 3 && !memcmp(s + at - 3, "www", 3)) addr = true;
     else if (c == '/' && at >= 1 && s[at - 1] == ':') addr = true; /* (http://, https://) */
-    else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' ||
-                        c == ';' || c == '!' || c == '?' || (c == 0x3002 && j < n)))
+    else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';' || c == 0x3001 || c == '/') &&
+             prev - '0' < 10u && j < n && (unsigned)(s[j] - '0') < 10u) {
+      /* (two numbers apart by a comma: 0571-88886666，13800000000; session 26) */
+    } else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' ||
+                          c == ';' || c == '!' || c == '?' || (c == 0x3002 && j < n)))
       return false;
+    else if (!depth)
+      other = true;
+    prev = c;
   }
-  return best >= 7 || addr;
+  /* (a short service number alone, perhaps a note in brackets after it: 咨询热线：95598（24小时）,
+   * 报警电话：110, 市民热线：12345; session 26) */
+  bool service = phone && runs == 1 && !other && first >= 3 && first <= 6 && best == first &&
+                 (lead == '1' || lead == '9');
+  return best >= 7 || addr || service;
 }
 
 /* Songbooks in numbered notation (session 24): a line of notes and the lyrics under it. A line
- * of notes has a bar line (| ‖ ｜) and four notes or more, digits 0 to 7 standing alone, which
- * are no calendar's run of day numbers (session 25). */
-bool qg_text_score_line(const char *s, size_t n) {
+ * of notes has a bar line (| ‖ ｜), or a held note's dash at its end (5 3 2 1 -; session 26),
+ * and four notes or more, digits 0 to 7 standing alone, which are no calendar's run of day
+ * numbers (session 25). 2: such a line that may be a calendar's week (qg_text_notes). */
+int qg_text_notes(const char *s, size_t n) {
   int notes = 0, bars = 0;
   bool prev_digit = false;
   /* (a calendar's week, 1 2 3 4 5 | 6 7 |: day numbers each one more than the one before, with
    * nothing but white space and bar lines between them, is no notation; a melody's notes, with
-   * its dots, dashes and rests, seldom climb so all along a line; session 25) */
+   * its dots, dashes and rests, seldom climb so all along a line; session 25. A calendar's bar
+   * parts the weekend from the working days, before the last two days (Saturday, Sunday) or
+   * after the first and before the last (Sunday | … | Saturday): a climb with a bar elsewhere,
+   * 1 2 3 4 | 5 6 7 |, is a scale's bars; session 26) */
   uint32_t last = 0;
-  bool days = true;
+  bool days = true, dash_end = false;
+  int inner[4], n_inner = 0, bar_at = -1; /* (the notes before each bar between notes) */
   for (size_t i = 0; i < n;) {
     uint32_t c = qg_utf8_next(s, n, &i);
     bool digit = c - '0' < 10u;
     if (digit) {
-      if (c > '7' || prev_digit) return false; /* (no 8, 9, no figures of two digits) */
+      if (c > '7' || prev_digit) return 0; /* (no 8, 9, no figures of two digits) */
       if (notes ? c != last + 1 : c == '0') days = false; /* (0 is a rest, no day) */
+      if (bar_at >= 0) {
+        if (n_inner < 4) inner[n_inner] = bar_at;
+        n_inner++;
+        bar_at = -1;
+      }
       last = c;
       notes++;
+      dash_end = false;
     } else if (c == '|' || c == 0x2016 /*‖*/ || c == 0xFF5C /*｜*/) {
       bars++;
+      if (notes) bar_at = notes;
+      dash_end = false;
     } else if (qg_cp_is_space(c)) {
     } else if (!(c == '.' ||
                  /* (a held note's dash, 3 - : allowed, no bar, since a spaced OCR date, 2 0 2 4 -
-                  * 0 3 - 0 5, has such dashes too and made the prose under it lyrics: review 24 M5) */
+                  * 0 3 - 0 5, has such dashes too and made the prose under it lyrics: review 24 M5;
+                  * a dash last after white space, 5 3 2 1 -, ends a phrase on a held note, which
+                  * no date does: a line of notes with no bar, session 26) */
                  c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == 0xB7 || c == 0x30FB || c == ':' ||
                  c == '(' || c == ')' || c == 0xFF08 || c == 0xFF09 || c == '_' || c == '#' ||
                  c == 'b' || c == '^' || c == '~' || c == '\'' || c == ',' || c == '/' ||
                  c == 0x0307 || c == 0x0323 || c == 0x2019 || c == 0xFF0E /*．*/)) {
-      return false;
+      return 0;
     } else {
       days = false; /* (a dot, a dash, a rest's mark: notation) */
+      dash_end = c == '-' && notes && !prev_digit && i > 1 && qg_cp_is_space((unsigned char)s[i - 2]);
     }
     prev_digit = digit;
   }
-  return notes >= 4 && bars >= 1 && !days;
+  if (notes < 4 || !(bars >= 1 || dash_end)) return 0;
+  if (days) {
+    /* (a bar between every two days is a calendar's grid: | 1 | 2 | 3 | … | 7 |) */
+    if (n_inner == notes - 1) return 2;
+    bool week = n_inner <= 2;
+    for (int k = 0; k < n_inner && k < 4 && week; k++)
+      week = inner[k] == notes - 2 || inner[k] == 1 || inner[k] == notes - 1;
+    if (week) return 2;
+  }
+  return 1;
 }
+
+bool qg_text_score_line(const char *s, size_t n) { return qg_text_notes(s, n) == 1; }
 
 bool qg_text_sung_line(const char *s, size_t n) {
   size_t i = 0;

@@ -102,6 +102,15 @@ typedef struct struct_stage {
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
+  bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
+  /* the titles emitted (emit): a hash of each title's text and of the body paragraph under it,
+   * so that a notice pasted again under an article's body opens an item of its own
+   * (title_seen); title_wait: the last title's paragraph is still to come */
+  struct seen_title {
+    uint64_t title, body;
+  } *titles;
+  size_t n_titles, cap_titles;
+  bool title_wait;
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -121,6 +130,43 @@ static void new_article(struct_stage *ss) {
 
 static bool turn_line(const qg_block *b);
 
+/* A hash of b's text without the white space at its ends (FNV-1a). */
+static uint64_t text_hash(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  uint64_t h = 0xcbf29ce484222325u;
+  for (; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+  return h;
+}
+
+/* Whether h's text is the title of an article of this document emitted before, the article
+ * under way too (its own title again after its body is a second copy pasted in), and next, the
+ * block under h's group, a sentence, is the first paragraph that came under that title: a
+ * heading and its text pasted again (session 26). A heading alone repeats legitimately: a
+ * channel's name under each day of a listing (s12-struct), a column's name. */
+static bool title_seen(const struct_stage *ss, const held *h, const held *next) {
+  if (!ss->n_titles || h->f.chars < 4 || h->f.subhead_num || next->f.end != QG_END_STOP ||
+      next->f.chars < 10)
+    return false;
+  uint64_t x = text_hash(h->b), y = 0;
+  for (size_t i = ss->n_titles; i-- > 0;)
+    if (ss->titles[i].title == x) {
+      if (!y) y = text_hash(next->b);
+      if (ss->titles[i].body == y) return true;
+    }
+  return false;
+}
+
+/* Whether b's text ends with a colon, ： or :, perhaps white space after it. */
+static bool ends_colon(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  return n && (s[n - 1] == ':' || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)));
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -133,6 +179,23 @@ static int emit(struct_stage *ss, qg_block *b) {
    * notices were one article, the second's heading a subhead) */
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
+  ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
+  /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
+  if (b->kind == QG_KIND_TITLE) {
+    ss->title_wait = false;
+    if (ss->n_titles == ss->cap_titles && ss->n_titles < 4096) {
+      size_t cap = ss->cap_titles ? ss->cap_titles * 2 : 64;
+      void *t = realloc(ss->titles, cap * sizeof *ss->titles);
+      if (t) ss->titles = t, ss->cap_titles = cap;
+    }
+    if (ss->n_titles < ss->cap_titles) {
+      ss->titles[ss->n_titles++] = (struct seen_title){text_hash(b), 0};
+      ss->title_wait = true;
+    }
+  } else if (ss->title_wait && b->kind == QG_KIND_P) {
+    ss->titles[ss->n_titles - 1].body = text_hash(b);
+    ss->title_wait = false;
+  }
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -1357,6 +1420,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   uint32_t c = first_of(b, &i);
+  /* an ornament and a name under a line that ends with a colon (居民们说： | □ 张强): the speaker
+   * of what follows or a line of the quote, body text with its ornament, no columnist's byline
+   * (session 26: the colon line was the title, the name a byline, its □ dropped) */
+  if (h->f.ornament && (k ? ss->w[k - 1].f.end == QG_END_COLON : ss->colon_end) && columnist_line(h))
+    return true;
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
   /* an exam's question or options (1．下列各数中，最小的数是（　　）, A．-3　　B．0): body text,
    * no subhead or title (probe 22 M6) */
@@ -1386,6 +1454,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
       return true;
   } else if (c == 0x7279 /*特*/) {
     if (ss->has_body && closing_formula(b)) return true;
+  } else if ((c | 0x20) - 'a' < 26u && qg_text_contact_line(s, n) &&
+             !(k && label_value(ss->w[k - 1].b)) && !(k + 1 < ss->n && label_value(ss->w[k + 1].b))) {
+    return true; /* (a contact line with a Latin label, Tel: 0571-…, E-mail：…; session 26) */
   } else if (c && formula_line(b)) {
     return true;
   }
@@ -2151,6 +2222,13 @@ static int step(struct_stage *ss) {
     return emit_held(ss, 1, 0);
   }
   if (k) {
+    /* a heading that repeats an earlier article's title, after body text, is that item pasted
+     * again (a notice twice, under another article: its heading was that article's subhead, and
+     * dedup, which removed the repeated body, left the heading and the contact line in the
+     * wrong article): it opens an item of its own, as after a notice's fields, and dedup takes
+     * a copy with no new text whole (session 26) */
+    for (size_t i = 0; i < k && k < ss->n && !after_fields && ss->has_body; i++)
+      after_fields = title_seen(ss, &ss->w[i], &ss->w[k]);
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
     used = k;
@@ -2198,6 +2276,14 @@ static int step(struct_stage *ss) {
   return rc;
 }
 
+/* Whether b may be a line of notes by its first byte: a note (0 to 7), a bar, a bracket, white
+ * space (most blocks open with a Han character). */
+static bool notes_lead(const qg_block *b) {
+  unsigned char c = b->text.len ? (unsigned char)b->text.ptr[0] : 0;
+  return (unsigned)(c - '0') < 8u || c == '|' || c == '(' || c == ' ' || c == '\t' || c == 0xE3 ||
+         c == 0xEF;
+}
+
 static int struct_push(qg_stage *s, qg_block *b) {
   struct_stage *ss = (struct_stage *)s;
   ss->w[ss->n].b = b;
@@ -2221,6 +2307,20 @@ static int struct_push(qg_stage *s, qg_block *b) {
   else if (b->own_line && b->text.len &&
            (qg_text_score_line(b->text.ptr, b->text.len) || qg_text_sung_line(b->text.ptr, b->text.len)))
     ss->w[ss->n].f.table = true;
+  /* (lyrics under a line of notes that the paragraph stage did not take for one: a scale that
+   * climbs as a calendar's week does, 2 3 4 5 | 6 7 | over 我 们 一 起 唱 歌 吧, a line of notes
+   * with no bar (qg_text_notes): both are a score's rows, the lyrics no subhead; session 26) */
+  else if (ss->n && b->text.len >= 9 && notes_lead(ss->w[ss->n - 1].b) &&
+           qg_text_notes(ss->w[ss->n - 1].b->text.ptr, ss->w[ss->n - 1].b->text.len) &&
+           qg_text_sung_line(b->text.ptr, b->text.len)) {
+    ss->w[ss->n].f.table = true;
+    held *p = &ss->w[ss->n - 1];
+    if (!p->f.table) {
+      p->f.table = p->b->table_row = true;
+      p->row = figure_row(p);
+      p->cells = cell_row(p);
+    }
+  }
   /* (a table's or a chart's source line, 资料来源：南江市统计局, is a line of the table: body text,
    * no subhead, and dedup leaves its repeat under a second table alone; probe 25 M6) */
   else if (b->text.len >= 9 && ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ') &&
@@ -2269,6 +2369,9 @@ static int struct_begin(qg_stage *s) {
   ss->unit_rows = ss->unit_head = false;
   ss->turns = 0;
   ss->verse_end = 0;
+  ss->colon_end = false;
+  ss->n_titles = 0;
+  ss->title_wait = false;
   return 0;
 }
 
@@ -2276,6 +2379,7 @@ static void struct_free(qg_stage *s) {
   struct_stage *ss = (struct_stage *)s;
   drop_held(ss);
   qg_edit_free(&ss->ed);
+  free(ss->titles);
   free(ss);
 }
 

@@ -81,6 +81,11 @@ static int text_block(void *ud, const qg_block *b) {
    * qg_text_sung_line; the lyrics sit under their notes) */
   bool score = one && b->own_line && !st->sub &&
                (qg_text_score_line(t, len) || (st->last_score && qg_text_sung_line(t, len)));
+  /* (…and a line of notes that the structure stage took for one by the lyrics under it, a scale
+   * that climbs as a calendar's week does, 2 3 4 5 | 6 7 |: a score's row, table_row; session 26) */
+  if (!score && one && b->table_row && !b->own_line && !st->sub && len)
+    score = ((unsigned)(t[0] - '0') < 8u && qg_text_notes(t, len)) ||
+            (st->last_score && qg_text_sung_line(t, len));
   /* (the kinds first: most paragraphs are none, and their source lines are not looked at) */
   bool tight = ((st->sub && b->own_line && st->last_own) || (pipe && st->last_pipe) ||
                 (b->verbatim && st->last_verb) || (score && st->last_score)) &&
