@@ -76,6 +76,7 @@ typedef struct held {
   bool lf;        /* a label and figures (qg_text_label_figures): likewise */
   int bars;       /* bars between cells (qg_text_bar_cells): likewise */
   int tabs;       /* TABs between cells (qg_text_tab_cells): likewise */
+  unsigned data;  /* data_line: its fields, likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -97,6 +98,7 @@ typedef struct struct_stage {
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
   int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
+  bool row_data;       /* …a row of data of few columns (data_line; probe 26 M6) */
   bool unit_rows;      /* …a table's unit line (单位：万元) or a row of cells under one (session 24) */
   bool unit_head;      /* …the unit line itself (the row right under it may be column names) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
@@ -164,6 +166,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
     ss->row_lf = false;
     ss->row_bars = ss->row_tabs = 0;
     ss->unit_rows = ss->unit_head = false;
+    ss->row_data = false;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -256,13 +259,51 @@ static bool photo_item(const held *h, const held *next) {
 /* Section names beyond the listed ones: a column name is most often four Han characters
  * standing first above a kicker or title (身边好人, 教育视窗), or a short line right above a
  * stand-alone photo item (图说青川). */
+static bool column_dot(const qg_block *b);
+
 static bool section_line(const held *g, size_t i, size_t k, const held *next,
                          const held *after) {
   const qg_feat *f = &g[i].f;
   if (f->section) return true;
+  /* (a page's name and its column after a dot, 健康·门诊 法治·视点 副刊·江南, where 健康 alone is
+   * one: probe 26 L1, they were kickers) */
+  if (i == 0 && k >= 2 && f->non_han && !f->subtitle && f->chars <= 11 && column_dot(g[i].b))
+    return true;
   if (f->non_han || f->subtitle) return false;
   if (i == 0 && k >= 2 && f->chars >= 2 && f->chars <= 4) return true;
   return k == 1 && f->chars <= 8 && next && photo_item(next, after);
+}
+
+/* Whether b is a page's name and its column's, a dot between (健康·门诊, 法治·视点, 副刊 · 江南):
+ * two to four Han characters, white space perhaps, a dot (· ・ • ‧), white space perhaps, two to
+ * five Han characters, and nothing else; a transliterated name (马克·吐温, 乔治·华盛顿: every
+ * character one of a foreign name's) is none. */
+static void skip_blank(const char *s, size_t n, size_t *i);
+
+static bool column_dot(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int part[2] = {0, 0}, p = 0;
+  bool foreign = true;
+  skip_blank(s, n, &i);
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) {
+      part[p]++;
+      foreign = foreign && qg_cp_is_translit(c);
+      continue;
+    }
+    if (c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x2027) {
+      if (p || !part[0]) return false;
+      p = 1;
+    } else if (!qg_cp_is_space(c)) {
+      return false;
+    } else if (p && part[1]) { /* (white space after the column's name: the line's end only) */
+      skip_blank(s, n, &i);
+      if (i < n) return false;
+    }
+  }
+  return p && part[0] >= 2 && part[0] <= 4 && part[1] >= 2 && part[1] <= 5 && !foreign;
 }
 
 static uint32_t law_label(const qg_block *b);
@@ -515,6 +556,27 @@ static int role_pairs(const char *s, size_t n) {
   }
 }
 
+/* Whether s[0..n) opens with the page's credits: 本版 or 本期, a desk's role (编辑 责编 美编 校对
+ * 审核 策划 统稿 统筹 主编 …), then white space or a colon (本版编辑 郑好 美编 林一, 本版策划：市教研室
+ * 统稿：刘明, 本版责编：刘明; probe 26 L2: a title, a subtitle, a subhead). The page's, as the
+ * editor's line is, whatever comes after the role. */
+static bool page_credit(const char *s, size_t n) {
+  static const char *const roles[] = {"责任编辑", "責任編輯", "值班编辑", "值班編輯", "责任校对",
+                                      "責任校對", "编辑", "編輯", "责编", "責編", "美编", "美編",
+                                      "校对", "校對", "审核", "審核", "审校", "審校", "终审",
+                                      "終審", "策划", "策劃", "统筹", "統籌", "统稿", "統稿",
+                                      "主编", "主編", NULL};
+  if (n < 12 || (memcmp(s, "本版", 6) && memcmp(s, "本期", 6))) return false;
+  for (int r = 0; roles[r]; r++) {
+    size_t k = strlen(roles[r]);
+    if (n - 6 < k || memcmp(s + 6, roles[r], k)) continue;
+    size_t i = 6 + k, sp = i;
+    skip_blank(s, n, &i);
+    return i < n && (i > sp || s[i] == ':' || (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)));
+  }
+  return false;
+}
+
 /* The editor's line (责任编辑：赵六, （责编：…）): the last line of an article, a byline by the
  * cues. */
 static bool editor_line(const qg_block *b) {
@@ -530,6 +592,7 @@ static bool editor_line(const qg_block *b) {
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
   bool bracketed = i != at;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (page_credit(s + i, n - i)) return true;
   for (int r = 0; roles[r]; r++) {
     size_t k = strlen(roles[r]);
     if (n - i >= k && !memcmp(s + i, roles[r], k)) return true;
@@ -1059,6 +1122,66 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
   return false;
 }
 
+/* Whether h is a row of data in a table of few columns (60～69 4, 12月2日 AQI 68 良 首要污染物
+ * PM2.5, 口服补液盐Ⅲ 5.125g×6袋 溶于250mL温水): at most 60 characters, fields between white
+ * space of at most 12 characters (QG_CELL_MAX), no sentence mark, a comma inside a cell only
+ * (一次0.5g，每日3次), and three to eight fields, half of them or more holding a digit, or two
+ * fields both figures or codes (qg_text_cells). Its number of fields, else 0. Alone such a line may be a headline (2024 中国 5.2%): it
+ * is a row beside another (data_row_at; probe 26 M6: a score table's rows and a day's air
+ * quality were kickers and a title, and opened an article). */
+static unsigned data_line(const held *h) {
+  if (h->f.chars > 60 || !h->f.non_han || h->f.stops || h->f.end != QG_END_NONE ||
+      h->b->text.len > 240)
+    return 0;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  if (!h->f.commas) {
+    qg_cells c;
+    if (!qg_text_cells(s, n, &c) || c.fields < 2) return 0;
+    if (c.fields == 2) return c.figures == 2 ? 2 : 0;
+  }
+  /* (a cell may hold a comma, 一次0.5g，每日3次, but none ends one; no other mark) */
+  unsigned fields = 0, digits = 0, chars = 0;
+  bool d = false, latin_only = true, lower = false;
+  uint32_t prev = 0;
+  for (size_t i = 0; i <= n;) {
+    uint32_t ch = i < n ? qg_utf8_next(s, n, &i) : (i++, ' ');
+    if (qg_cp_is_space(ch)) {
+      if (chars) {
+        if (prev == ',' || prev == 0xFF0C || prev == 0x3001 || ++fields > 8) return 0;
+        digits += d;
+        if (latin_only && lower) return 0; /* (a Latin word: prose) */
+      }
+      chars = 0, d = lower = false, latin_only = true;
+      continue;
+    }
+    if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == 0xFF01 || ch == 0xFF1F || ch == '!' ||
+        ch == '?' || (ch == 0xFF1A && qg_cp_digit(prev) < 0) || (!chars && (ch == ',' || ch == 0xFF0C || ch == 0x3001)) ||
+        ++chars > QG_CELL_MAX)
+      return 0;
+    d = d || qg_cp_digit(ch) >= 0;
+    if (ch < 0x80 && (ch | 0x20) - 'a' < 26u) lower = lower || ch >= 'a';
+    else latin_only = false;
+    prev = ch;
+  }
+  return fields >= 3 && digits * 2 >= fields ? fields : 0;
+}
+
+/* Whether w[k] is a row of data (data_line) beside another (the one before it, ss->row_data,
+ * or the one after it), or the column names over such a row: as many fields, Han words of at
+ * most six characters, no digit (分数段 人数 | 60～69 4 | 70～79 10). */
+static bool data_row_at(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  bool next = k + 1 < ss->n && ss->w[k + 1].data;
+  if (h->data) return (k ? ss->w[k - 1].data != 0 : ss->row_data) || next;
+  if (!next || h->f.chars > 40 || h->f.stops || h->f.commas || h->f.end != QG_END_NONE ||
+      !(k + 2 < ss->n && ss->w[k + 2].data) || qg_text_digits(h->b->text.ptr, h->b->text.len, 1))
+    return false;
+  qg_cells c;
+  return qg_text_cells(h->b->text.ptr, h->b->text.len, &c) && c.fields == ss->w[k + 1].data &&
+         !c.figures && c.longest <= 6;
+}
+
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
@@ -1426,6 +1549,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->tabs >= 1 && ((k ? ss->w[k - 1].tabs : ss->row_tabs) == h->tabs ||
                        (k + 1 < ss->n && ss->w[k + 1].tabs == h->tabs)))
     return true;
+  if (data_row_at(ss, k)) return true; /* (probe 26 M6) */
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -2177,6 +2301,7 @@ static int step(struct_stage *ss) {
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
     ss->row_bars = p ? ss->w[i].bars : 0;
     ss->row_tabs = p ? ss->w[i].tabs : 0;
+    ss->row_data = p && ss->w[i].data;
     /* (a table's unit line and the rows under it: session 24; the unit line comes first, so
      * the rows are looked at only under one) */
     bool head = p && ss->w[i].f.chars <= 20 && unit_line(ss->w[i].b);
@@ -2235,6 +2360,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
                           ? qg_text_bar_cells(b->text.ptr, b->text.len)
                           : 0;
   ss->w[ss->n].tabs = b->text.len <= 160 ? qg_text_tab_cells(b->text.ptr, b->text.len) : 0;
+  ss->w[ss->n].data = data_line(&ss->w[ss->n]);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -2267,6 +2393,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
   ss->unit_rows = ss->unit_head = false;
+  ss->row_data = false;
   ss->turns = 0;
   ss->verse_end = 0;
   return 0;
