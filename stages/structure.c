@@ -104,6 +104,8 @@ typedef struct struct_stage {
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
+  bool signed_off;  /* …a signature's last line, which ended its article, or a contact line
+                     * after it (联系人：王芳 电话：…; probe 26 M8) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -135,6 +137,7 @@ static int emit(struct_stage *ss, qg_block *b) {
    * notices were one article, the second's heading a subhead) */
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
+  ss->signed_off = ss->signed_off && ss->ended && b->kind == QG_KIND_P;
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -303,7 +306,21 @@ static bool column_dot(const qg_block *b) {
       if (i < n) return false;
     }
   }
-  return p && part[0] >= 2 && part[0] <= 4 && part[1] >= 2 && part[1] <= 5 && !foreign;
+  if (!p || part[0] < 2 || part[0] > 4 || part[1] < 2 || part[1] > 5 || foreign) return false;
+  /* (a country's or a province's name first is a place's, 中国·杭州 浙江·安吉: a kicker) */
+  static const char *const places[] = {
+      "中国", "中國", "北京", "天津", "上海", "重庆", "重慶", "河北", "山西", "辽宁", "遼寧",
+      "吉林", "黑龙江", "黑龍江", "江苏", "江蘇", "浙江", "安徽", "福建", "江西", "山东", "山東",
+      "河南", "湖北", "湖南", "广东", "廣東", "海南", "四川", "贵州", "貴州", "云南", "雲南",
+      "陕西", "陝西", "甘肃", "甘肅", "青海", "台湾", "台灣", "内蒙古", "內蒙古", "广西", "廣西",
+      "西藏", "宁夏", "寧夏", "新疆", "香港", "澳门", "澳門", NULL};
+  i = 0;
+  skip_blank(s, n, &i);
+  size_t z = i;
+  for (size_t k = z; k < n && qg_cp_is_han(qg_utf8_next(s, n, &k));) z = k;
+  for (int r = 0; places[r]; r++)
+    if (strlen(places[r]) == z - i && !memcmp(places[r], s + i, z - i)) return false;
+  return true;
 }
 
 static uint32_t law_label(const qg_block *b);
@@ -1711,7 +1728,8 @@ static int issuer_line(const held *h) {
                                        "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
                                        "大学", "中学", "小学", "银行", "集团", "研究院", "研究所",
                                        "家属", "全家", "敬上", "谨上", "辦公室", "委員會", "董事會",
-                                       "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團", NULL};
+                                       "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團",
+                                       "治丧工作小组", "治喪工作小組", NULL};
   static const char *const offices[] = {"局", "厅", "委", "廳", NULL};
   const qg_block *b = h->b;
   /* (a role before a name: the writer of a letter to the paper, of a thank-you note) */
@@ -1891,6 +1909,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
    * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
   bool done = false;
+  /* a contact line under a signature (…治丧工作小组 | 2026年12月1日 | 联系人：王芳 电话：…): the
+   * notice's that the signature ended, body text; the next heading opens an item (probe 26 M8:
+   * it opened an article of its own) */
+  if (ss->signed_off && ss->article && b->text.len <= 240 && contact_line(b)) {
+    b->kind = QG_KIND_P;
+    return 0;
+  }
   /* a PDF page's folio or running head (— 12 —, 第12页, 东湖日报 2026年12月1日 第5版): the same,
    * never opening an article nor ending one, nor giving it body text (probe 10a F6); a `p`, no
    * heading (review 17 H2: a masthead line was a subhead, a heading before the first story in
@@ -2026,6 +2051,63 @@ static bool poet_at(const struct_stage *ss, size_t k, size_t run) {
   return book_title(t->b) || (k + 1 < ss->n && verse_block(ss->w[k + 1].b));
 }
 
+/* Whether b is a line of a court's signature under a judgment (审判长 张敏, 审 判 员　刘洋, 书记员：
+ * 吴倩, 人民陪审员 王立新): the role of a judge or a clerk, white space or a colon, a name of
+ * two to four Han characters (or ·), perhaps letter-spaced, nothing else. */
+static bool court_role(const qg_block *b) {
+  static const char *const roles[] = {"审判长", "審判長", "代理审判员", "代理審判員", "审判员",
+                                      "審判員", "人民陪审员", "人民陪審員", "陪审员", "陪審員",
+                                      "书记员", "書記員", "法官助理", "执行员", "執行員",
+                                      "首席仲裁员", "首席仲裁員", "仲裁员", "仲裁員", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 15 || n > 96) return false;
+  /* the Han characters without the white space between them */
+  char w[64];
+  size_t k = 0, i = 0;
+  bool gap = false, colon = false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      gap = gap || k;
+      continue;
+    }
+    if ((c == 0xFF1A || c == ':') && k && !colon) {
+      colon = true;
+      continue;
+    }
+    if ((!qg_cp_is_han(c) && c != 0xB7) || k + (i - at) >= sizeof w) return false;
+    memcpy(w + k, s + at, i - at);
+    k += i - at;
+  }
+  if (!gap && !colon) return false;
+  for (int r = 0; roles[r]; r++) {
+    size_t m = strlen(roles[r]);
+    if (k < m + 6 || k > m + 12 || memcmp(w, roles[r], m)) continue;
+    return true; /* (a name of two to four characters after the role: 6 to 12 bytes) */
+  }
+  return false;
+}
+
+/* How many blocks at the head of the window are a court's signature after the body of its
+ * judgment (审判长 张敏 | 审判员 刘洋 | 二〇二六年十二月二日 | 书记员 吴倩): display lines each a
+ * judge's or a clerk's role and name (court_role), a date alone or the clerk's note 本件与原本核对
+ * 无异, a role among them first. Bylines of the judgment's article, which they end, as a
+ * notice's issuer and date are (probe 26 M8: they were the kickers and title of an article of
+ * their own); 0 when there is none. */
+static size_t court_signature(const struct_stage *ss) {
+  if (!ss->article || !ss->has_body || (ss->ended && !ss->signed_off) || ss->n == 0 ||
+      !court_role(ss->w[0].b))
+    return 0;
+  size_t k = 1;
+  while (k < ss->n && !ss->w[k].f.subtitle && qg_feat_heading(&ss->w[k].f) &&
+         (court_role(ss->w[k].b) || date_like(&ss->w[k]) ||
+          opens_with(ss->w[k].b, "本件与原本核对无异", 27) || opens_with(ss->w[k].b, "本件與原本核對無異", 27)))
+    k++;
+  return k;
+}
+
 /* The lines of a masthead that opens with the paper's name at the head of the window: the name
  * over a running head (清河日报 | 2026年12月2日 星期三 第3版: 1, the name; the running head is a
  * folio below), or over a date and the folio alone (清河日报 | 2026年12月2日 星期三 | 第3版: 3);
@@ -2067,6 +2149,15 @@ static int step(struct_stage *ss) {
     int rc = emit_held(ss, mh, 0);
     return rc;
   }
+  size_t court = court_signature(ss);
+  if (court) { /* (probe 26 M8) */
+    ss->index_prev = ss->fields_end = false;
+    for (size_t i = 0; i < court; i++)
+      ss->w[i].b->kind = court_role(ss->w[i].b) || date_like(&ss->w[i]) ? QG_KIND_BYLINE : QG_KIND_P;
+    int rc = emit_held(ss, court, 0);
+    ss->ended = ss->signed_off = true;
+    return rc;
+  }
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
@@ -2099,6 +2190,7 @@ static int step(struct_stage *ss) {
     b->kind = QG_KIND_BYLINE;
     if (date_like(&ss->w[0])) ss->ended = true, ss->sign = 0;
     rc = emit(ss, b);
+    ss->signed_off = ss->ended;
     memmove(ss->w, ss->w + 1, (ss->n - 1) * sizeof *ss->w);
     ss->n--;
     return rc;
@@ -2160,7 +2252,7 @@ static int step(struct_stage *ss) {
       for (size_t i = 0; i < k; i++)
         ss->w[i].b->kind = sig && i + 2 >= k ? QG_KIND_BYLINE : QG_KIND_P;
       rc = emit_held(ss, k, rc);
-      ss->ended = sig;
+      ss->ended = ss->signed_off = sig;
       return rc;
     }
   }
@@ -2182,7 +2274,7 @@ static int step(struct_stage *ss) {
     if (sg && sg < k && !ss->w[sg].f.subtitle && !date_like(&ss->w[sg])) {
       for (size_t i = 0; i < sg; i++) ss->w[i].b->kind = QG_KIND_BYLINE;
       rc = emit_held(ss, sg, rc);
-      ss->ended = true;
+      ss->ended = ss->signed_off = true;
       return rc;
     }
   }
@@ -2221,7 +2313,7 @@ static int step(struct_stage *ss) {
     if (above) {
       for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + sg < k ? QG_KIND_P : QG_KIND_BYLINE;
       rc = emit_held(ss, k, rc);
-      ss->ended = true;
+      ss->ended = ss->signed_off = true;
       return rc;
     }
   }
