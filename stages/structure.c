@@ -2062,6 +2062,15 @@ static bool court_role(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   if (n < 15 || n > 96) return false;
+  /* (a role's first character: 审 審 代 人 陪 书 書 法 执 執 首 仲; most lines go here) */
+  size_t f = 0;
+  switch (qg_utf8_next(s, n, &f)) {
+  case 0x5BA1: case 0x5BE9: case 0x4EE3: case 0x4EBA: case 0x966A: case 0x4E66: case 0x66F8:
+  case 0x6CD5: case 0x6267: case 0x57F7: case 0x9996: case 0x4EF2:
+    break;
+  default:
+    return false;
+  }
   /* the Han characters without the white space between them */
   char w[64];
   size_t k = 0, i = 0;
@@ -2098,7 +2107,7 @@ static bool court_role(const qg_block *b) {
  * their own); 0 when there is none. */
 static size_t court_signature(const struct_stage *ss) {
   if (!ss->article || !ss->has_body || (ss->ended && !ss->signed_off) || ss->n == 0 ||
-      !court_role(ss->w[0].b))
+      !qg_feat_heading(&ss->w[0].f) || !court_role(ss->w[0].b))
     return 0;
   size_t k = 1;
   while (k < ss->n && !ss->w[k].f.subtitle && qg_feat_heading(&ss->w[k].f) &&
