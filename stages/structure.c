@@ -1566,7 +1566,12 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->tabs >= 1 && ((k ? ss->w[k - 1].tabs : ss->row_tabs) == h->tabs ||
                        (k + 1 < ss->n && ss->w[k + 1].tabs == h->tabs)))
     return true;
-  if (data_row_at(ss, k)) return true; /* (probe 26 M6) */
+  /* (rows of a table of few columns and their column names: body text, and, marked a table's
+   * rows, left alone by dedup, as a table's are: two score tables share rows; probe 26 M6) */
+  if (data_row_at(ss, k)) {
+    h->b->table_row = true;
+    return true;
+  }
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
