@@ -259,11 +259,11 @@ static bool photo_item(const held *h, const held *next) {
   return !h->f.caption && chars >= QG_PHOTO_ITEM_MIN;
 }
 
+static bool column_dot(const qg_block *b);
+
 /* Section names beyond the listed ones: a column name is most often four Han characters
  * standing first above a kicker or title (身边好人, 教育视窗), or a short line right above a
  * stand-alone photo item (图说青川). */
-static bool column_dot(const qg_block *b);
-
 static bool section_line(const held *g, size_t i, size_t k, const held *next,
                          const held *after) {
   const qg_feat *f = &g[i].f;
@@ -277,12 +277,12 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
   return k == 1 && f->chars <= 8 && next && photo_item(next, after);
 }
 
+static void skip_blank(const char *s, size_t n, size_t *i);
+
 /* Whether b is a page's name and its column's, a dot between (健康·门诊, 法治·视点, 副刊 · 江南):
  * two to four Han characters, white space perhaps, a dot (· ・ • ‧), white space perhaps, two to
  * five Han characters, and nothing else; a transliterated name (马克·吐温, 乔治·华盛顿: every
  * character one of a foreign name's) is none. */
-static void skip_blank(const char *s, size_t n, size_t *i);
-
 static bool column_dot(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
@@ -1143,9 +1143,9 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
  * PM2.5, 口服补液盐Ⅲ 5.125g×6袋 溶于250mL温水): at most 60 characters, fields between white
  * space of at most 12 characters (QG_CELL_MAX), no sentence mark, a comma inside a cell only
  * (一次0.5g，每日3次), and three to eight fields, half of them or more holding a digit, or two
- * fields both figures or codes (qg_text_cells). Its number of fields, else 0. Alone such a line may be a headline (2024 中国 5.2%): it
- * is a row beside another (data_row_at; probe 26 M6: a score table's rows and a day's air
- * quality were kickers and a title, and opened an article). */
+ * fields both figures or codes (qg_text_cells). Its number of fields, else 0. Alone such a line
+ * may be a headline (2024 中国 5.2%): it is a row beside another (data_row_at; probe 26 M6: a
+ * score table's rows and a day's air quality were kickers and a title, and opened an article). */
 static unsigned data_line(const held *h) {
   if (h->f.chars > 60 || !h->f.non_han || h->f.stops || h->f.end != QG_END_NONE ||
       h->b->text.len > 240)
@@ -1173,8 +1173,8 @@ static unsigned data_line(const held *h) {
       continue;
     }
     if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == 0xFF01 || ch == 0xFF1F || ch == '!' ||
-        ch == '?' || (ch == 0xFF1A && qg_cp_digit(prev) < 0) || (!chars && (ch == ',' || ch == 0xFF0C || ch == 0x3001)) ||
-        ++chars > QG_CELL_MAX)
+        ch == '?' || (ch == 0xFF1A && qg_cp_digit(prev) < 0) ||
+        (!chars && (ch == ',' || ch == 0xFF0C || ch == 0x3001)) || ++chars > QG_CELL_MAX)
       return 0;
     d = d || qg_cp_digit(ch) >= 0;
     if (ch < 0x80 && (ch | 0x20) - 'a' < 26u) lower = lower || ch >= 'a';
@@ -2117,7 +2117,8 @@ static size_t court_signature(const struct_stage *ss) {
   size_t k = 1;
   while (k < ss->n && !ss->w[k].f.subtitle && qg_feat_heading(&ss->w[k].f) &&
          (court_role(ss->w[k].b) || date_like(&ss->w[k]) ||
-          opens_with(ss->w[k].b, "本件与原本核对无异", 27) || opens_with(ss->w[k].b, "本件與原本核對無異", 27)))
+          opens_with(ss->w[k].b, "本件与原本核对无异", 27) ||
+          opens_with(ss->w[k].b, "本件與原本核對無異", 27)))
     k++;
   return k;
 }
@@ -2167,7 +2168,8 @@ static int step(struct_stage *ss) {
   if (court) { /* (probe 26 M8) */
     ss->index_prev = ss->fields_end = false;
     for (size_t i = 0; i < court; i++)
-      ss->w[i].b->kind = court_role(ss->w[i].b) || date_like(&ss->w[i]) ? QG_KIND_BYLINE : QG_KIND_P;
+      ss->w[i].b->kind =
+          court_role(ss->w[i].b) || date_like(&ss->w[i]) ? QG_KIND_BYLINE : QG_KIND_P;
     int rc = emit_held(ss, court, 0);
     ss->ended = ss->signed_off = true;
     return rc;
@@ -2499,7 +2501,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
   ss->unit_rows = ss->unit_head = false;
-  ss->row_data = false;
+  ss->row_data = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
   return 0;
