@@ -76,6 +76,7 @@ typedef struct held {
   bool lf;        /* a label and figures (qg_text_label_figures): likewise */
   int bars;       /* bars between cells (qg_text_bar_cells): likewise */
   int tabs;       /* TABs between cells (qg_text_tab_cells): likewise */
+  unsigned data;  /* data_line: its fields, likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -97,6 +98,7 @@ typedef struct struct_stage {
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
   int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
+  bool row_data;       /* …a row of data of few columns (data_line; probe 26 M6) */
   bool unit_rows;      /* …a table's unit line (单位：万元) or a row of cells under one (session 24) */
   bool unit_head;      /* …the unit line itself (the row right under it may be column names) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
@@ -111,6 +113,8 @@ typedef struct struct_stage {
   } *titles;
   size_t n_titles, cap_titles;
   bool title_wait;
+  bool signed_off;  /* …a signature's last line, which ended its article, or a contact line
+                     * after it (联系人：王芳 电话：…; probe 26 M8) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
@@ -196,6 +200,7 @@ static int emit(struct_stage *ss, qg_block *b) {
     ss->titles[ss->n_titles - 1].body = text_hash(b);
     ss->title_wait = false;
   }
+  ss->signed_off = ss->signed_off && ss->ended && b->kind == QG_KIND_P;
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -227,6 +232,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
     ss->row_lf = false;
     ss->row_bars = ss->row_tabs = 0;
     ss->unit_rows = ss->unit_head = false;
+    ss->row_data = false;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -316,6 +322,8 @@ static bool photo_item(const held *h, const held *next) {
   return !h->f.caption && chars >= QG_PHOTO_ITEM_MIN;
 }
 
+static bool column_dot(const qg_block *b);
+
 /* Section names beyond the listed ones: a column name is most often four Han characters
  * standing first above a kicker or title (身边好人, 教育视窗), or a short line right above a
  * stand-alone photo item (图说青川). */
@@ -323,9 +331,59 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
                          const held *after) {
   const qg_feat *f = &g[i].f;
   if (f->section) return true;
+  /* (a page's name and its column after a dot, 健康·门诊 法治·视点 副刊·江南, where 健康 alone is
+   * one: probe 26 L1, they were kickers) */
+  if (i == 0 && k >= 2 && f->non_han && !f->subtitle && f->chars <= 11 && column_dot(g[i].b))
+    return true;
   if (f->non_han || f->subtitle) return false;
   if (i == 0 && k >= 2 && f->chars >= 2 && f->chars <= 4) return true;
   return k == 1 && f->chars <= 8 && next && photo_item(next, after);
+}
+
+static void skip_blank(const char *s, size_t n, size_t *i);
+
+/* Whether b is a page's name and its column's, a dot between (健康·门诊, 法治·视点, 副刊 · 江南):
+ * two to four Han characters, white space perhaps, a dot (· ・ • ‧), white space perhaps, two to
+ * five Han characters, and nothing else; a transliterated name (马克·吐温, 乔治·华盛顿: every
+ * character one of a foreign name's) is none. */
+static bool column_dot(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  int part[2] = {0, 0}, p = 0;
+  bool foreign = true;
+  skip_blank(s, n, &i);
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) {
+      part[p]++;
+      foreign = foreign && qg_cp_is_translit(c);
+      continue;
+    }
+    if (c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x2027) {
+      if (p || !part[0]) return false;
+      p = 1;
+    } else if (!qg_cp_is_space(c)) {
+      return false;
+    } else if (p && part[1]) { /* (white space after the column's name: the line's end only) */
+      skip_blank(s, n, &i);
+      if (i < n) return false;
+    }
+  }
+  if (!p || part[0] < 2 || part[0] > 4 || part[1] < 2 || part[1] > 5 || foreign) return false;
+  /* (a country's or a province's name first is a place's, 中国·杭州 浙江·安吉: a kicker) */
+  static const char *const places[] = {
+      "中国", "中國", "北京", "天津", "上海", "重庆", "重慶", "河北", "山西", "辽宁", "遼寧",
+      "吉林", "黑龙江", "黑龍江", "江苏", "江蘇", "浙江", "安徽", "福建", "江西", "山东", "山東",
+      "河南", "湖北", "湖南", "广东", "廣東", "海南", "四川", "贵州", "貴州", "云南", "雲南",
+      "陕西", "陝西", "甘肃", "甘肅", "青海", "台湾", "台灣", "内蒙古", "內蒙古", "广西", "廣西",
+      "西藏", "宁夏", "寧夏", "新疆", "香港", "澳门", "澳門", NULL};
+  i = 0;
+  skip_blank(s, n, &i);
+  size_t z = i;
+  for (size_t k = z; k < n && qg_cp_is_han(qg_utf8_next(s, n, &k));) z = k;
+  for (int r = 0; places[r]; r++)
+    if (strlen(places[r]) == z - i && !memcmp(places[r], s + i, z - i)) return false;
+  return true;
 }
 
 static uint32_t law_label(const qg_block *b);
@@ -578,6 +636,27 @@ static int role_pairs(const char *s, size_t n) {
   }
 }
 
+/* Whether s[0..n) opens with the page's credits: 本版 or 本期, a desk's role (编辑 责编 美编 校对
+ * 审核 策划 统稿 统筹 主编 …), then white space or a colon (本版编辑 郑好 美编 林一, 本版策划：市教研室
+ * 统稿：刘明, 本版责编：刘明; probe 26 L2: a title, a subtitle, a subhead). The page's, as the
+ * editor's line is, whatever comes after the role. */
+static bool page_credit(const char *s, size_t n) {
+  static const char *const roles[] = {"责任编辑", "責任編輯", "值班编辑", "值班編輯", "责任校对",
+                                      "責任校對", "编辑", "編輯", "责编", "責編", "美编", "美編",
+                                      "校对", "校對", "审核", "審核", "审校", "審校", "终审",
+                                      "終審", "策划", "策劃", "统筹", "統籌", "统稿", "統稿",
+                                      "主编", "主編", NULL};
+  if (n < 12 || (memcmp(s, "本版", 6) && memcmp(s, "本期", 6))) return false;
+  for (int r = 0; roles[r]; r++) {
+    size_t k = strlen(roles[r]);
+    if (n - 6 < k || memcmp(s + 6, roles[r], k)) continue;
+    size_t i = 6 + k, sp = i;
+    skip_blank(s, n, &i);
+    return i < n && (i > sp || s[i] == ':' || (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)));
+  }
+  return false;
+}
+
 /* The editor's line (责任编辑：赵六, （责编：…）): the last line of an article, a byline by the
  * cues. */
 static bool editor_line(const qg_block *b) {
@@ -593,6 +672,7 @@ static bool editor_line(const qg_block *b) {
   else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
   bool bracketed = i != at;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (page_credit(s + i, n - i)) return true;
   for (int r = 0; roles[r]; r++) {
     size_t k = strlen(roles[r]);
     if (n - i >= k && !memcmp(s + i, roles[r], k)) return true;
@@ -1122,6 +1202,66 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
   return false;
 }
 
+/* Whether h is a row of data in a table of few columns (60～69 4, 12月2日 AQI 68 良 首要污染物
+ * PM2.5, 口服补液盐Ⅲ 5.125g×6袋 溶于250mL温水): at most 60 characters, fields between white
+ * space of at most 12 characters (QG_CELL_MAX), no sentence mark, a comma inside a cell only
+ * (一次0.5g，每日3次), and three to eight fields, half of them or more holding a digit, or two
+ * fields both figures or codes (qg_text_cells). Its number of fields, else 0. Alone such a line
+ * may be a headline (2024 中国 5.2%): it is a row beside another (data_row_at; probe 26 M6: a
+ * score table's rows and a day's air quality were kickers and a title, and opened an article). */
+static unsigned data_line(const held *h) {
+  if (h->f.chars > 60 || !h->f.non_han || h->f.stops || h->f.end != QG_END_NONE ||
+      h->b->text.len > 240)
+    return 0;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  if (!h->f.commas) {
+    qg_cells c;
+    if (!qg_text_cells(s, n, &c) || c.fields < 2) return 0;
+    if (c.fields == 2) return c.figures == 2 ? 2 : 0;
+  }
+  /* (a cell may hold a comma, 一次0.5g，每日3次, but none ends one; no other mark) */
+  unsigned fields = 0, digits = 0, chars = 0;
+  bool d = false, latin_only = true, lower = false;
+  uint32_t prev = 0;
+  for (size_t i = 0; i <= n;) {
+    uint32_t ch = i < n ? qg_utf8_next(s, n, &i) : (i++, ' ');
+    if (qg_cp_is_space(ch)) {
+      if (chars) {
+        if (prev == ',' || prev == 0xFF0C || prev == 0x3001 || ++fields > 8) return 0;
+        digits += d;
+        if (latin_only && lower) return 0; /* (a Latin word: prose) */
+      }
+      chars = 0, d = lower = false, latin_only = true;
+      continue;
+    }
+    if (ch == 0x3002 || ch == 0xFF1B || ch == ';' || ch == 0xFF01 || ch == 0xFF1F || ch == '!' ||
+        ch == '?' || (ch == 0xFF1A && qg_cp_digit(prev) < 0) ||
+        (!chars && (ch == ',' || ch == 0xFF0C || ch == 0x3001)) || ++chars > QG_CELL_MAX)
+      return 0;
+    d = d || qg_cp_digit(ch) >= 0;
+    if (ch < 0x80 && (ch | 0x20) - 'a' < 26u) lower = lower || ch >= 'a';
+    else latin_only = false;
+    prev = ch;
+  }
+  return fields >= 3 && digits * 2 >= fields ? fields : 0;
+}
+
+/* Whether w[k] is a row of data (data_line) beside another (the one before it, ss->row_data,
+ * or the one after it), or the column names over such a row: as many fields, Han words of at
+ * most six characters, no digit (分数段 人数 | 60～69 4 | 70～79 10). */
+static bool data_row_at(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  bool next = k + 1 < ss->n && ss->w[k + 1].data;
+  if (h->data) return (k ? ss->w[k - 1].data != 0 : ss->row_data) || next;
+  if (!next || h->f.chars > 40 || h->f.stops || h->f.commas || h->f.end != QG_END_NONE ||
+      !(k + 2 < ss->n && ss->w[k + 2].data) || qg_text_digits(h->b->text.ptr, h->b->text.len, 1))
+    return false;
+  qg_cells c;
+  return qg_text_cells(h->b->text.ptr, h->b->text.len, &c) && c.fields == ss->w[k + 1].data &&
+         !c.figures && c.longest <= 6;
+}
+
 /* Whether the block at w[k] is body text although it reads as a display line: a law's article
  * (第二条　…是指：), a schedule's entry (19:00 新闻联播), a table's header, speech inside an
  * article, or a paragraph of a quotation still open (“2024年12月1日” under a letter's
@@ -1497,6 +1637,12 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->tabs >= 1 && ((k ? ss->w[k - 1].tabs : ss->row_tabs) == h->tabs ||
                        (k + 1 < ss->n && ss->w[k + 1].tabs == h->tabs)))
     return true;
+  /* (rows of a table of few columns and their column names: body text, and, marked a table's
+   * rows, left alone by dedup, as a table's are: two score tables share rows; probe 26 M6) */
+  if (data_row_at(ss, k)) {
+    h->b->table_row = true;
+    return true;
+  }
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -1658,7 +1804,8 @@ static int issuer_line(const held *h) {
                                        "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
                                        "大学", "中学", "小学", "银行", "集团", "研究院", "研究所",
                                        "家属", "全家", "敬上", "谨上", "辦公室", "委員會", "董事會",
-                                       "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團", NULL};
+                                       "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團",
+                                       "治丧工作小组", "治喪工作小組", NULL};
   static const char *const offices[] = {"局", "厅", "委", "廳", NULL};
   const qg_block *b = h->b;
   /* (a role before a name: the writer of a letter to the paper, of a thank-you note) */
@@ -1838,6 +1985,13 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * article (probe 9 F17). Its kind stays `subhead`: a `p` is looked up by dedup, and the
    * same note ends many articles, the same question (下一步有哪些打算？) opens many answers. */
   bool done = false;
+  /* a contact line under a signature (…治丧工作小组 | 2026年12月1日 | 联系人：王芳 电话：…): the
+   * notice's that the signature ended, body text; the next heading opens an item (probe 26 M8:
+   * it opened an article of its own) */
+  if (ss->signed_off && ss->article && b->text.len <= 240 && contact_line(b)) {
+    b->kind = QG_KIND_P;
+    return 0;
+  }
   /* a PDF page's folio or running head (— 12 —, 第12页, 东湖日报 2026年12月1日 第5版): the same,
    * never opening an article nor ending one, nor giving it body text (probe 10a F6); a `p`, no
    * heading (review 17 H2: a masthead line was a subhead, a heading before the first story in
@@ -1973,6 +2127,73 @@ static bool poet_at(const struct_stage *ss, size_t k, size_t run) {
   return book_title(t->b) || (k + 1 < ss->n && verse_block(ss->w[k + 1].b));
 }
 
+/* Whether b is a line of a court's signature under a judgment (审判长 张敏, 审 判 员　刘洋, 书记员：
+ * 吴倩, 人民陪审员 王立新): the role of a judge or a clerk, white space or a colon, a name of
+ * two to four Han characters (or ·), perhaps letter-spaced, nothing else. */
+static bool court_role(const qg_block *b) {
+  static const char *const roles[] = {"审判长", "審判長", "代理审判员", "代理審判員", "审判员",
+                                      "審判員", "人民陪审员", "人民陪審員", "陪审员", "陪審員",
+                                      "书记员", "書記員", "法官助理", "执行员", "執行員",
+                                      "首席仲裁员", "首席仲裁員", "仲裁员", "仲裁員", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 15 || n > 96) return false;
+  /* (a role's first character: 审 審 代 人 陪 书 書 法 执 執 首 仲; most lines go here) */
+  size_t f = 0;
+  switch (qg_utf8_next(s, n, &f)) {
+  case 0x5BA1: case 0x5BE9: case 0x4EE3: case 0x4EBA: case 0x966A: case 0x4E66: case 0x66F8:
+  case 0x6CD5: case 0x6267: case 0x57F7: case 0x9996: case 0x4EF2:
+    break;
+  default:
+    return false;
+  }
+  /* the Han characters without the white space between them */
+  char w[64];
+  size_t k = 0, i = 0;
+  bool gap = false, colon = false;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      gap = gap || k;
+      continue;
+    }
+    if ((c == 0xFF1A || c == ':') && k && !colon) {
+      colon = true;
+      continue;
+    }
+    if ((!qg_cp_is_han(c) && c != 0xB7) || k + (i - at) >= sizeof w) return false;
+    memcpy(w + k, s + at, i - at);
+    k += i - at;
+  }
+  if (!gap && !colon) return false;
+  for (int r = 0; roles[r]; r++) {
+    size_t m = strlen(roles[r]);
+    if (k < m + 6 || k > m + 12 || memcmp(w, roles[r], m)) continue;
+    return true; /* (a name of two to four characters after the role: 6 to 12 bytes) */
+  }
+  return false;
+}
+
+/* How many blocks at the head of the window are a court's signature after the body of its
+ * judgment (审判长 张敏 | 审判员 刘洋 | 二〇二六年十二月二日 | 书记员 吴倩): display lines each a
+ * judge's or a clerk's role and name (court_role), a date alone or the clerk's note 本件与原本核对
+ * 无异, a role among them first. Bylines of the judgment's article, which they end, as a
+ * notice's issuer and date are (probe 26 M8: they were the kickers and title of an article of
+ * their own); 0 when there is none. */
+static size_t court_signature(const struct_stage *ss) {
+  if (!ss->article || !ss->has_body || (ss->ended && !ss->signed_off) || ss->n == 0 ||
+      !qg_feat_heading(&ss->w[0].f) || !court_role(ss->w[0].b))
+    return 0;
+  size_t k = 1;
+  while (k < ss->n && !ss->w[k].f.subtitle && qg_feat_heading(&ss->w[k].f) &&
+         (court_role(ss->w[k].b) || date_like(&ss->w[k]) ||
+          opens_with(ss->w[k].b, "本件与原本核对无异", 27) ||
+          opens_with(ss->w[k].b, "本件與原本核對無異", 27)))
+    k++;
+  return k;
+}
+
 /* The lines of a masthead that opens with the paper's name at the head of the window: the name
  * over a running head (清河日报 | 2026年12月2日 星期三 第3版: 1, the name; the running head is a
  * folio below), or over a date and the folio alone (清河日报 | 2026年12月2日 星期三 | 第3版: 3);
@@ -2014,6 +2235,16 @@ static int step(struct_stage *ss) {
     int rc = emit_held(ss, mh, 0);
     return rc;
   }
+  size_t court = court_signature(ss);
+  if (court) { /* (probe 26 M8) */
+    ss->index_prev = ss->fields_end = false;
+    for (size_t i = 0; i < court; i++)
+      ss->w[i].b->kind =
+          court_role(ss->w[i].b) || date_like(&ss->w[i]) ? QG_KIND_BYLINE : QG_KIND_P;
+    int rc = emit_held(ss, court, 0);
+    ss->ended = ss->signed_off = true;
+    return rc;
+  }
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
@@ -2046,6 +2277,7 @@ static int step(struct_stage *ss) {
     b->kind = QG_KIND_BYLINE;
     if (date_like(&ss->w[0])) ss->ended = true, ss->sign = 0;
     rc = emit(ss, b);
+    ss->signed_off = ss->ended;
     memmove(ss->w, ss->w + 1, (ss->n - 1) * sizeof *ss->w);
     ss->n--;
     return rc;
@@ -2107,7 +2339,7 @@ static int step(struct_stage *ss) {
       for (size_t i = 0; i < k; i++)
         ss->w[i].b->kind = sig && i + 2 >= k ? QG_KIND_BYLINE : QG_KIND_P;
       rc = emit_held(ss, k, rc);
-      ss->ended = sig;
+      ss->ended = ss->signed_off = sig;
       return rc;
     }
   }
@@ -2129,7 +2361,7 @@ static int step(struct_stage *ss) {
     if (sg && sg < k && !ss->w[sg].f.subtitle && !date_like(&ss->w[sg])) {
       for (size_t i = 0; i < sg; i++) ss->w[i].b->kind = QG_KIND_BYLINE;
       rc = emit_held(ss, sg, rc);
-      ss->ended = true;
+      ss->ended = ss->signed_off = true;
       return rc;
     }
   }
@@ -2168,7 +2400,7 @@ static int step(struct_stage *ss) {
     if (above) {
       for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + sg < k ? QG_KIND_P : QG_KIND_BYLINE;
       rc = emit_held(ss, k, rc);
-      ss->ended = true;
+      ss->ended = ss->signed_off = true;
       return rc;
     }
   }
@@ -2255,6 +2487,7 @@ static int step(struct_stage *ss) {
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
     ss->row_bars = p ? ss->w[i].bars : 0;
     ss->row_tabs = p ? ss->w[i].tabs : 0;
+    ss->row_data = p && ss->w[i].data;
     /* (a table's unit line and the rows under it: session 24; the unit line comes first, so
      * the rows are looked at only under one) */
     bool head = p && ss->w[i].f.chars <= 20 && unit_line(ss->w[i].b);
@@ -2335,6 +2568,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
                           ? qg_text_bar_cells(b->text.ptr, b->text.len)
                           : 0;
   ss->w[ss->n].tabs = b->text.len <= 160 ? qg_text_tab_cells(b->text.ptr, b->text.len) : 0;
+  ss->w[ss->n].data = data_line(&ss->w[ss->n]);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -2367,6 +2601,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
   ss->unit_rows = ss->unit_head = false;
+  ss->row_data = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
   ss->colon_end = false;
