@@ -692,3 +692,23 @@ bool qg_text_opens_clause_mark(const char *s, size_t n) {
          c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == ',' || c == '.' || c == ';' ||
          c == ':' || c == '!' || c == '?' || c == ')';
 }
+
+int qg_text_spaced_cells(const char *s, size_t n) {
+  if (n > 256 || !memchr(s, ' ', n)) return 0; /* (most texts stop here) */
+  size_t i = 0;
+  int fields = 0, cell = 0, figures = 0;
+  bool digit = false, in = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == ' ' || c == '\t' || c == 0x3000) {
+      in = false;
+      continue;
+    }
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?') return 0;
+    if (!in) figures += digit, digit = false, fields++, cell = 0, in = true;
+    if (++cell > 12 || fields > 8) return 0;
+    digit |= qg_cp_digit(c) >= 0;
+  }
+  figures += digit;
+  return fields >= 3 && figures >= 2 ? fields : 0;
+}

@@ -4903,7 +4903,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
-             !(hash && hashtag_space(ps, l, r))) {
+             !(hash && hashtag_space(ps, l, r)) &&
+             !qg_text_spaced_cells(t, b->text.len)) { /* (a row's cells: probe 26 H5) */
       rule = R_HANSPACE;
       /* a clause space of a web post (probe 20 M1): kept; a weak one only when the paragraph
        * has a strong one */
