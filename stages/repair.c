@@ -839,7 +839,7 @@ static bool continues(const qg_block *ab, const qg_feat *a, const qg_block *bb,
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
       /* (nor a table's row under another with as many cells: probe 26 H5) */
-      (marks && qg_text_spaced_cells(bb->text.ptr, bb->text.len) &&
+      (qg_text_spaced_cells(bb->text.ptr, bb->text.len) &&
        qg_text_spaced_cells(bb->text.ptr, bb->text.len) ==
            qg_text_spaced_cells(ab->text.ptr, ab->text.len)) ||
       (qg_text_marker_line(bb->text.ptr, bb->text.len) &&
