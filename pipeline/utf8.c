@@ -696,9 +696,20 @@ bool qg_text_opens_clause_mark(const char *s, size_t n) {
 /* (internal.h) */
 int qg_text_spaced_cells(const char *s, size_t n) {
   if (n > 256 || !memchr(s, ' ', n)) return 0; /* (most texts stop here) */
-  size_t i = 0;
+  /* no mark ends a row: prose spaced out ends its sentence (或是０.); looked at first, as
+   * most paragraphs end so */
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  if (!z) return 0;
+  size_t i = qg_utf8_prev(s, z);
+  uint32_t e = qg_utf8_next(s, n, &i);
+  if (e == '.' || e == ',' || e == ';' || e == ':' || e == '!' || e == '?' || e == 0x3002 ||
+      e == 0xFF0C || e == 0x3001 || e == 0xFF1B || e == 0xFF1A || e == 0xFF01 || e == 0xFF1F ||
+      e == 0xFF0E)
+    return 0;
   int fields = 0, cell = 0, figures = 0;
   bool digit = false, in = false;
+  i = 0;
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
     if (c == ' ' || c == '\t' || c == 0x3000) {
@@ -711,13 +722,5 @@ int qg_text_spaced_cells(const char *s, size_t n) {
     digit |= qg_cp_digit(c) >= 0;
   }
   figures += digit;
-  /* (nor does a row end with a mark: prose spaced out ends its sentence, 或是０.) */
-  size_t z = n;
-  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
-  size_t k = z ? qg_utf8_prev(s, z) : 0;
-  uint32_t e = z ? qg_utf8_next(s, n, &k) : 0;
-  if (e == '.' || e == ',' || e == ';' || e == ':' || e == 0xFF0C || e == 0x3001 ||
-      e == 0xFF1B || e == 0xFF1A || e == 0xFF0E)
-    return 0;
   return fields >= 3 && figures >= 2 ? fields : 0;
 }
