@@ -741,6 +741,12 @@ bool qg_text_stray_mark(const char *s, size_t len);
  * paragraph opens with: ， 、 。 ； ： ！ ？ ） and , . ; : ! ? ) (utf8.c; the paragraph stage's
  * joins, the repair stage's cut captions). */
 bool qg_text_opens_clause_mark(const char *s, size_t len);
+/* The cells of a row set apart by single white space (阿莫西林胶囊 0.25g×24粒 一次0.5g,每日3次):
+ * the fields between runs of spaces, TABs or U+3000 when there are three to eight, each of at
+ * most 12 characters, two of them hold a digit, no sentence mark (。！？) stands in the text
+ * and no mark ends it; else 0 (utf8.c; repair keeps such rows apart, punct keeps the spaces between their cells:
+ * probe 26 H5). */
+int qg_text_spaced_cells(const char *s, size_t n);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

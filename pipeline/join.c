@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Bytes looked at on each side of a line break to tell Chinese text from Latin text. */
 #define QG_JOIN_SCRIPT_BYTES 96
@@ -139,6 +140,21 @@ static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen,
                         * sign of Chinese text (review 8 R0) */
 }
 
+/* Whether a scheme's letters are cut by the line end: the token before the cut (a, n bytes)
+ * and the letters before :// on the next line (b, i bytes) are each no scheme, and together
+ * one (访问ht|tps://…, h|ttps://…, htt|ps://…: probe 26 H3; GitHub|https://… is a new link). */
+static bool scheme_cut(const char *a, size_t n, const char *b, size_t i) {
+  static const char *const schemes[] = {"http", "https", "ftp", "ftps", "ws", "wss", NULL};
+  int whole = -1, half = -1;
+  for (int k = 0; schemes[k]; k++) {
+    size_t z = strlen(schemes[k]);
+    if (z == i && !strncasecmp(b, schemes[k], i)) half = k;
+    if (z == n + i && !strncasecmp(a, schemes[k], n) && !strncasecmp(b, schemes[k] + n, i))
+      whole = k;
+  }
+  return whole >= 0 && half < 0;
+}
+
 /* Whether a line end between a and b falls inside a URL, domain, e-mail or path token cut by
  * the column in Chinese text: the token a ends with and the one b starts with (no white space
  * at the cut) make one token that is a link (link_token): the mark may be on either side
@@ -161,7 +177,7 @@ bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
   bool fresh = (h >= 4 && (v[0] | 0x20) == 'w' && (v[1] | 0x20) == 'w' && (v[2] | 0x20) == 'w' &&
                 v[3] == '.');
   for (size_t i = 0; i + 3 <= h && !fresh && i < 12; i++)
-    fresh = !memcmp(b + i, "://", 3) && i > 0;
+    fresh = !memcmp(b + i, "://", 3) && i > 0 && !scheme_cut(a + t, alen - t, b, i);
   /* two addresses: the token before the cut holds its @ and so does the one after it */
   if (!fresh && memchr(b, '@', h) && memchr(a + t, '@', alen - t)) fresh = true;
   if (fresh) return false;

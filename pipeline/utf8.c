@@ -692,3 +692,35 @@ bool qg_text_opens_clause_mark(const char *s, size_t n) {
          c == 0xFF01 || c == 0xFF1F || c == 0xFF09 || c == ',' || c == '.' || c == ';' ||
          c == ':' || c == '!' || c == '?' || c == ')';
 }
+
+/* (internal.h) */
+int qg_text_spaced_cells(const char *s, size_t n) {
+  if (n > 256 || !memchr(s, ' ', n)) return 0; /* (most texts stop here) */
+  /* no mark ends a row: prose spaced out ends its sentence (或是０.); looked at first, as
+   * most paragraphs end so */
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  if (!z) return 0;
+  size_t i = qg_utf8_prev(s, z);
+  uint32_t e = qg_utf8_next(s, n, &i);
+  if (e == '.' || e == ',' || e == ';' || e == ':' || e == '!' || e == '?' || e == 0x3002 ||
+      e == 0xFF0C || e == 0x3001 || e == 0xFF1B || e == 0xFF1A || e == 0xFF01 || e == 0xFF1F ||
+      e == 0xFF0E)
+    return 0;
+  int fields = 0, cell = 0, figures = 0;
+  bool digit = false, in = false;
+  i = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == ' ' || c == '\t' || c == 0x3000) {
+      in = false;
+      continue;
+    }
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?') return 0;
+    if (!in) figures += digit, digit = false, fields++, cell = 0, in = true;
+    if (++cell > 12 || fields > 8) return 0;
+    digit |= qg_cp_digit(c) >= 0;
+  }
+  figures += digit;
+  return fields >= 3 && figures >= 2 ? fields : 0;
+}

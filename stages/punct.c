@@ -4773,6 +4773,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     vbars = m == 0xFE31 || m == 0xFF5C;
   }
   bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
+  int cells = -1; /* qg_text_spaced_cells, when asked */
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   /* (a songbook's lyrics under their notes, a line of its own whose syllables stand apart to sit
    * under the notes, 我 爱 北 京 天 安 门，, keeps its spaces: session 24) */
@@ -4903,7 +4904,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
              !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
-             !(hash && hashtag_space(ps, l, r))) {
+             !(hash && hashtag_space(ps, l, r)) &&
+             !(cells < 0 ? (cells = qg_text_spaced_cells(t, b->text.len)) : cells)) {
+      /* (not in a row's cells, counted once a block: probe 26 H5) */
       rule = R_HANSPACE;
       /* a clause space of a web post (probe 20 M1): kept; a weak one only when the paragraph
        * has a strong one */

@@ -46,6 +46,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -79,6 +80,7 @@ typedef struct repair_stage {
                    * caption (a caption's credit may stand in the next block) */
   qg_feat pf;     /* its features */
   qg_block *sub;  /* a short line after open that ends with a number (take) */
+  qg_feat sf;     /* its features */
   bool open_caption; /* open is a caption cut before its end (no sentence mark, no credit):
                       * only a block that opens with a clause mark continues it */
   qg_edit edit;   /* the NFC of marks joined to their base (join_marks) */
@@ -131,6 +133,48 @@ static size_t tail_number(const qg_block *a, uint64_t *value) {
   return nd;
 }
 
+/* Whether a ends with a number written in groups of three after Han (回购公司股份3,210,000): the
+ * digits of its first group are 1 to 3, each later group 3 (ASCII digits and commas). */
+static bool grouped_tail(const qg_block *a) {
+  const unsigned char *u = (const unsigned char *)a->text.ptr;
+  size_t at = a->text.len, groups = 0;
+  for (;;) {
+    size_t d = 0;
+    while (at > 0 && (unsigned)(u[at - 1] - '0') < 10u && d < 4) at--, d++;
+    if (!d || d > 3) return false;
+    if (at > 0 && u[at - 1] == ',' && d == 3) {
+      at--, groups++;
+      continue;
+    }
+    if (!groups || !at) return false;
+    size_t k = qg_utf8_prev(a->text.ptr, at);
+    return qg_cp_is_han(qg_utf8_next(a->text.ptr, a->text.len, &k));
+  }
+}
+
+/* Whether b opens with a unit that a number cut at the line end goes on to (…股份3,210,000 |
+ * 股，占…, …共有老旧小区8 | 个小区…): 个 万 亿 元 股 吨 岁 倍 克 亩 % at once, a measure word
+ * that also opens words (人们, 次日, 家里) only before a mark (人，, 次。, 家/). */
+static bool opens_unit(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (!n) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  static const uint32_t sure[] = {0x4E2A, 0x4E07, 0x4EBF, 0x5143, 0x80A1, 0x5428, 0x5C81,
+                                  0x500D, 0x514B, 0x4EA9, '%', 0xFF05};
+  for (size_t k = 0; k < sizeof sure / sizeof *sure; k++)
+    if (c == sure[k]) return true;
+  static const uint32_t word[] = {0x4EBA /*人*/, 0x540D /*名*/, 0x5BB6 /*家*/, 0x6B21 /*次*/,
+                                  0x4EF6 /*件*/, 0x4F4D /*位*/, 0x6237 /*户*/, 0x53F0 /*台*/,
+                                  0x8F86 /*辆*/, 0x5957 /*套*/, 0x9879 /*项*/, 0x7C73 /*米*/};
+  bool w = false;
+  for (size_t k = 0; k < sizeof word / sizeof *word && !w; k++) w = c == word[k];
+  if (!w || i >= n) return false;
+  uint32_t d = qg_utf8_next(s, n, &i);
+  return d == 0xFF0C || d == 0x3002 || d == 0x3001 || d == 0xFF1B || d == '/' || d == ',' ||
+         d == 0xFF09;
+}
+
 /* The digits (ASCII or full-width) b starts with: their count, in *after the character after
  * them (0 at the end), and, when v is given, *v times ten for each digit plus its value while
  * have + the digits counted stays under 18 (the value saturates). */
@@ -157,10 +201,11 @@ static size_t lead_digits(const qg_block *b, uint32_t *after, uint64_t *v, size_
 static int number_cut(const qg_block *a, const qg_block *b) {
   uint64_t v = 0;
   size_t nd = tail_number(a, &v);
-  if (!nd) return -1;
+  /* (a number in groups goes on only to its unit: 3,210,000|股; probe 26 H2) */
+  if (!nd) return grouped_tail(a) && opens_unit(b) ? 1 : -1;
   uint32_t c;
   size_t bd = lead_digits(b, &c, &v, nd);
-  if (!bd) return -1;
+  if (!bd) return opens_unit(b) ? 1 : -1;
   size_t all = nd + bd;
   if (c == 0x6708 /*月*/) return all <= 2 && v >= 1 && v <= 12;
   if (c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/) return all <= 2 && v >= 1 && v <= 31;
@@ -202,6 +247,33 @@ static size_t mark_number_tail(const qg_block *a, uint32_t *sep, size_t *after) 
   return d1;
 }
 
+/* Whether b, past its first bd digits, goes on with a range mark (~ ～ 〜 - — – 至 到) and a
+ * decimal (3.0): the rest of 2.|0~3.0. */
+static bool decimal_range(const qg_block *b, size_t bd) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  for (size_t k = 0; k < bd; k++) qg_utf8_next(s, n, &i);
+  if (i >= n) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (!(c == '~' || c == 0xFF5E || c == 0x301C || c == '-' || c == 0x2014 || c == 0x2013 ||
+        c == 0x81F3 /*至*/ || c == 0x5230 /*到*/))
+    return false;
+  if (c == 0x2014 && i < n && s[i] == (char)0xE2) { /* —— */
+    size_t k = i;
+    if (qg_utf8_next(s, n, &k) == 0x2014) i = k;
+  }
+  size_t d = 0;
+  uint32_t z = 0;
+  while (i < n) {
+    z = qg_utf8_next(s, n, &i);
+    if (qg_cp_digit(z) < 0) break;
+    d++;
+  }
+  if (!d || (z != '.' && z != 0xFF0E) || i >= n) return false;
+  size_t k = i;
+  return qg_cp_digit(qg_utf8_next(s, n, &k)) >= 0;
+}
+
 /* Whether b continues a number cut after its point or colon at the end of a
  * (mark_number_tail): b starts with digits, not those of a date (5月, 2024年), nor a list point
  * (2. 3、); a time has at most two digits on each side. 1: it does, 0: it does not, -1: no
@@ -220,6 +292,10 @@ static int mark_number_cut(const qg_block *a, const qg_block *b) {
    * 320.|15家, 12.|2）: an ASCII full stop after a figure, then a paragraph that opens with one
    * (review 8 R1) */
   if (bd > 2) return 0;
+  /* (a range of decimals cut after the first one's point, 控制在2.|0~3.0之间: the digits go
+   * on to a range mark and a second decimal; not 3.|5-6月, a date after a full stop; probe
+   * 26 H1) */
+  if (after == 0 && before <= 4 && decimal_range(b, bd)) return 1;
   bool zero = before == 1 && a->text.len >= 2 && a->text.ptr[a->text.len - 2 - after] == '0';
   static const uint32_t units[] = {0x4E2A /*个*/, 0x4E07 /*万*/, 0x4EBF /*亿*/, 0x5343 /*千*/,
                                    0x767E /*百*/, 0x5143 /*元*/, 0x7C73 /*米*/, 0x5428 /*吨*/,
@@ -228,7 +304,9 @@ static int mark_number_cut(const qg_block *a, const qg_block *b) {
                                    0x6BEB /*毫*/, 0x5206 /*分*/, 0x79D2 /*秒*/};
   bool unit = false;
   for (size_t k = 0; k < sizeof units / sizeof *units && !unit; k++) unit = c == units[k];
-  return (zero || (before <= 4 && unit)) && after == 0;
+  /* (the decimals cut among themselves, 最高成交价为145.6|0元/股: up to four of them before a
+   * unit; probe 26 H2) */
+  return (zero && after == 0) || (before <= 4 && unit && after + bd <= 4);
 }
 
 /* A mark written as two characters (…… ——) cut in half by the column: a ends with one of
@@ -572,6 +650,51 @@ static bool ends_inside_word(const qg_block *a) {
   return qg_cp_is_han(c) || (c < 0x80 && (((c | 0x20) - (uint32_t)'a' < 26) || c - (uint32_t)'0' < 10));
 }
 
+/* Whether a ends with the first letters of a link's scheme after Han or a mark (访问ht, h, htt,
+ * http): the rest may follow on the next line (ht|tps://…, qg_join_in_link; probe 26 H3). */
+static bool scheme_head(const qg_block *a) {
+  const unsigned char *u = (const unsigned char *)a->text.ptr;
+  size_t n = a->text.len, t = n;
+  while (t > 0 && n - t < 5 && (unsigned)((u[t - 1] | 0x20) - 'a') < 26u) t--;
+  if (t == n || t == 0 || u[t - 1] < 0x80) return false;
+  static const char *const heads[] = {"https", "ftps", NULL};
+  for (int k = 0; heads[k]; k++)
+    if (n - t < strlen(heads[k]) && !strncasecmp((const char *)u + t, heads[k], n - t)) return true;
+  return false;
+}
+
+/* Whether a line may go on in a block that opens with a closing mark (closer_cut): it ends
+ * inside a word, or leaves a quotation or a bracket open. */
+static bool closed_later(const qg_block *a, const qg_feat *f) {
+  return (f->end == QG_END_NONE && ends_inside_word(a)) || f->quote_open || f->unclosed;
+}
+
+/* Whether b goes on with the line a left: b is a lone closing mark or marks (。 ”。 ）, a PDF's
+ * line of its own) after a line that ends inside a word, or b opens with a closing quotation
+ * mark or bracket that a left open (…这不一定合适。 | ”黄志刚说，…): no paragraph opens with
+ * one (probe 26 H6, M3). */
+static bool closer_cut(const qg_block *a, const qg_feat *f, const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (!n) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F)
+    return f->quote_open || (ends_inside_word(a) && f->end == QG_END_NONE && i == n);
+  if (c == 0xFF09 || c == 0x300B || c == 0x3011 || c == 0x3009)
+    return f->unclosed;
+  if (!(c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F))
+    return false;
+  /* a mark alone, or with closing quotes and brackets after it (。” ？）) */
+  while (i < n) {
+    uint32_t d = qg_utf8_next(s, n, &i);
+    if (!(d == 0x201D || d == 0x2019 || d == 0xFF09 || d == 0x300B || d == 0x300D ||
+          d == 0x300F || d == 0x3002))
+      return false;
+  }
+  return f->end == QG_END_NONE && ends_inside_word(a);
+}
+
 /* Whether block a (features f) may continue in the next block: open, or a line that ends with
  * a number after Han (全区共有老旧小区8), a number and its point or colon (提高0.), or half a
  * mark of two characters (…), which continues only the number or the mark (cut_number,
@@ -585,9 +708,10 @@ static bool may_continue(const qg_block *a, const qg_feat *f, bool marks) {
   uint32_t sep;
   size_t after;
   bool marked = marks && (mark_number_tail(a, &sep, &after) > 0 || half_pair_tail(a) != 0);
-  return (f->end == QG_END_NONE || marked) && !f->table && f->author_tail.at == SIZE_MAX &&
+  bool held = marks && closed_later(a, f);
+  return (f->end == QG_END_NONE || marked || held) && !f->table && f->author_tail.at == SIZE_MAX &&
          !caption(f) && !f->credit && !f->author && !f->byline && !f->section && !subtitle(f) &&
-         (marked || tail_number(a, &v) > 0 ||
+         (marked || held || tail_number(a, &v) > 0 || grouped_tail(a) || scheme_head(a) ||
           (marks && qg_join_latin_tail(a->text.ptr, a->text.len)));
 }
 
@@ -821,11 +945,16 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
+      /* (nor a table's row under another with as many cells: probe 26 H5) */
+      (qg_text_spaced_cells(bb->text.ptr, bb->text.len) &&
+       qg_text_spaced_cells(bb->text.ptr, bb->text.len) ==
+           qg_text_spaced_cells(ab->text.ptr, ab->text.len)) ||
       (qg_text_marker_line(bb->text.ptr, bb->text.len) &&
        !(qg_text_stray_mark(bb->text.ptr, bb->text.len) && ends_inside_word(ab))))
     return false;
-  /* so is a mark of two characters cut in half (…|…), where lines are cut (marks) */
-  if (half_pair_cut(ab, bb, marks)) return true;
+  /* so is a mark of two characters cut in half (…|…), where lines are cut (marks), and a
+   * closing mark on the next line (closer_cut) */
+  if (half_pair_cut(ab, bb, marks) || (marks && closer_cut(ab, a, bb))) return true;
   /* a number cut in two is certain, and digits that cannot continue the number before them
    * start a new paragraph; a text that ends with a number and is no body text continues
    * nothing else */
@@ -1178,6 +1307,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
         may_continue(b, &f, rs->marks)) {
       rs->sub = b;
+      rs->sf = f;
       return 0;
     }
     rc = flush(rs);
@@ -1217,9 +1347,12 @@ static int repair_push(qg_stage *s, qg_block *b) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
+    /* the held line grows by the rest of its number, mark, word or link, or by the closing
+     * mark it lost to the next line */
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
-        (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len))) { /* the held line grows by the rest
-                                                          * of its number or mark */
+        (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
+        qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
+        (rs->marks && closer_cut(x, &rs->sf, b))) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);

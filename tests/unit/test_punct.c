@@ -293,6 +293,11 @@ static void test_join_in_link(void **st) {
       {"访问https://www.gov.cn/zhengce/2024-01/01/conten", "t_123.htm了解详", true},
       {"文件在C:\\Users\\A", "dmin\\Documents里", true},
       {"网址是https://www.exam", "ple.com/news了解", true},
+      /* cut inside the scheme: the letters on the two sides make one (probe 26 H3) */
+      {"更多知识可访问ht", "tps://www.example.cn/yaoxue。", true},
+      {"更多用药知识可关注医院公众号或访问h", "ttps://www.example-hospital.cn", true},
+      {"更多用药知识可关注医院公众号或访问htt", "ps://www.example-hospital.cn", true},
+      {"请访问网站https", "https://www.example.cn，了解", false},
       /* a new link or a word on either side: not one token (review 8 R0, R2) */
       {"zhang@example.com", "li@example.com", false},
       {"https://doi.org/10.1000/182", "https://doi.org/10.1000/183", false},
