@@ -225,6 +225,9 @@ bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen) {
   const unsigned char *v = (const unsigned char *)b;
   size_t h = 0;
   while (h < blen && h <= 32 && v[h] >= 'a' && v[h] <= 'z') h++;
-  if (h < 2 || h > 32 || h >= blen || v[h] < 0xE3) return false;
+  /* review 26b H1: two or three small letters only, after a small letter (deep | learning,
+   * open | source, very | good, AI | app are two words: they keep their space) */
+  if (h < 2 || h > 3 || h >= blen || v[h] < 0xE3) return false;
+  if (!alen || a[alen - 1] < 'a' || a[alen - 1] > 'z') return false;
   return qg_join_latin_tail(a, alen) && qg_join_is_cjk(a, alen, b, blen);
 }

@@ -2613,6 +2613,12 @@ static int heads_over(para_stage *ps, const qg_block *l) {
   if (!ps->held && !spaced && l->eol && l->text.len <= QG_PARA_HEAD_BYTES && !is_indented(l)) {
     int k = opens_ornament_mark(l) ? LN_BYLINE : line_class(ps, (qg_block *)l);
     apart = k == LN_BYLINE || k == LN_DATELINE;
+    /* review 26b M1: a held line of more than 10 characters ending on a Han character is a
+     * headline wrapped by the column (我省召开全面推进乡村振兴暨加快建设 | 农业强省工作会议): joined
+     * as before; a column's name is short, a headline over its subtitle ends its statement
+     * (…增长8.6%) */
+    for (size_t i = 0; apart && i + 1 < ps->nhead; i++)
+      apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])));
   }
   int rc = put_heads(ps, apart);
   return rc ? rc : group_end(ps);

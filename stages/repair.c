@@ -915,7 +915,17 @@ static bool comma_point(const qg_block *b, const qg_feat *f) {
   }
   if (run < 2 || run > 12) return false;
   phrases++;
-  return phrases >= 2 && phrases <= 3 && total <= 24;
+  if (phrases < 2 || phrases > 3 || total > 24) return false;
+  /* review 26b H2: a last phrase that ends on a verb or an adverb waiting for what follows
+   * (切实增强 | 做好…的责任感, 各地要成立 | 工作专班, 统筹 | 推进…) is a point cut at the column */
+  static const char tail_words[] =
+      "增强成立统筹加强提高推进建立完善落实做好强化深化推动促进加快健全优化提升坚持严格切实全面"
+      "确保保障抓好抓紧规范加大扩大实施开展组织构建打造培育营造发挥形成维护防范化解压实夯实筑牢"
+      "守住严守聚焦围绕支持鼓励引导督促指导明确细化积极认真不断持续大力着力努力逐步";
+  if (n >= 6)
+    for (size_t w = 0; w + 6 <= sizeof tail_words - 1; w += 6)
+      if (!memcmp(s + n - 6, tail_words + w, 6)) return false;
+  return true;
 }
 
 /* Whether the numbered point a (comma_point) is cut at the column's end and goes on in b: b
