@@ -535,6 +535,14 @@ static int try_edit(fixer *f, fix_edit *e, size_t li, uint32_t olen, uint32_t cs
  * replaced part of an earlier edit's text only: ２０２３－２０２５ made 2023-2025 by one edit, then
  * its - made —), the edits of the file's own characters among them keep their fixes, as
  * before (the first), and the others get none. */
+/* Every edit not applied (and, with invalid, not found invalid), carried by none. */
+static void unapply(fix_edit *edits, size_t n, bool invalid) {
+  for (size_t i = 0; i < n; i++) {
+    edits[i].applied = edits[i].direct = false, edits[i].carrier = -1;
+    if (invalid) edits[i].invalid = false;
+  }
+}
+
 static int cmp_x(const void *a, const void *b) {
   const uint32_t *x = a, *y = b; /* lo, hi, index */
   if (x[0] != y[0]) return x[0] < y[0] ? -1 : 1;
@@ -802,7 +810,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   *out = NULL;
   *outlen = 0;
   err[0] = '\0';
-  for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false, edits[i].carrier = -1;
+  unapply(edits, nedits, true);
   UConverter *cv = NULL;
   UErrorCode st = U_ZERO_ERROR;
   if (to_utf8) {
@@ -868,7 +876,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   for (bool again = true; again && !rc;) {
     again = false;
     nr = npool = 0;
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = edits[i].invalid = false, edits[i].carrier = -1;
+    unapply(edits, nedits, true);
     for (size_t i = 0; !rc && i < nedits;) {
       uint32_t ln = order[i]->start.line;
       size_t j = i;
@@ -1091,7 +1099,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
     if (!*out) rc = QG_ERR_NOMEM;
   }
   if (rc)
-    for (size_t i = 0; i < nedits; i++) edits[i].applied = edits[i].direct = false, edits[i].carrier = -1;
+    unapply(edits, nedits, false);
   free(unused);
   free(want);
   free(b.p);

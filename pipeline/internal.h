@@ -95,8 +95,9 @@ bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk);
 bool qg_join_link_tail(const char *a, size_t alen);
 bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
 /* A Latin word cut by the column in Chinese text (Peter Kip|rop以2:08:15夺得): a ends, no white
- * space, with ASCII letters after white space, Han or its start; b opens, no white space, with
- * two or more small ASCII letters and a wide character (Han, a Chinese mark) straight after them.
+ * space, with ASCII letters after white space, Han or its start, the last one small; b opens, no
+ * white space, with two or three small ASCII letters and a wide character (Han, a Chinese mark)
+ * straight after them.
  * The lines join with nothing between (qg_join_word_cut); qg_join_latin_tail: a ends so. */
 bool qg_join_latin_tail(const char *a, size_t alen);
 bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen);

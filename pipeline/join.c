@@ -216,17 +216,16 @@ bool qg_join_latin_tail(const char *a, size_t alen) {
 }
 
 /* Whether the line end between a and b cuts a Latin word in Chinese text: a ends in a Latin word
- * (qg_join_latin_tail), b opens with two to 32 small letters and a wide character right after
- * them (lead byte E3 and up: Han, a full-width or CJK mark), and the text around is Chinese. A
- * column of Chinese copy breaks anywhere, also inside a name (Kip|rop以…); a word that goes on as
- * a word of its own is followed by white space or an ASCII mark (Hello|world, 是Hello|World的: a
- * capital), and keeps its space (qg_join_with_space). Probe 25 en2: Kip rop. */
+ * (qg_join_latin_tail) whose last letter is small, b opens with two or three small letters and a
+ * wide character right after them (lead byte E3 and up: Han, a full-width or CJK mark), and the
+ * text around is Chinese. A column of Chinese copy breaks anywhere, also inside a name
+ * (Kip|rop以…; probe 25 en2); a word that goes on as a word of its own keeps its space
+ * (qg_join_with_space): one followed by white space or an ASCII mark (Hello|world, 是Hello|World的:
+ * a capital), and a longer tail or one after a capital (deep|learning, AI|app: review 26b H1). */
 bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen) {
   const unsigned char *v = (const unsigned char *)b;
   size_t h = 0;
-  while (h < blen && h <= 32 && v[h] >= 'a' && v[h] <= 'z') h++;
-  /* review 26b H1: two or three small letters only, after a small letter (deep | learning,
-   * open | source, very | good, AI | app are two words: they keep their space) */
+  while (h < blen && h < 4 && v[h] >= 'a' && v[h] <= 'z') h++;
   if (h < 2 || h > 3 || h >= blen || v[h] < 0xE3) return false;
   if (!alen || a[alen - 1] < 'a' || a[alen - 1] > 'z') return false;
   return qg_join_latin_tail(a, alen) && qg_join_is_cjk(a, alen, b, blen);

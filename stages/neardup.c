@@ -503,11 +503,23 @@ static bool rank_at(const unsigned char *u, size_t len, size_t e) {
   return a == 0x529F && b != 0x80FD && b != 0x6548 && b != 0x7387;
 }
 
+/* The name of the numeral u[i..e) (a rank: with its 等), hashed with 两 as 二 (两千 and 二千 are
+ * one number) and 零 as 〇 (review 26a M1). */
+static uint32_t numeral_id(const unsigned char *u, size_t len, size_t i, size_t e, bool rank) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (size_t j = i; j < e; j += 3) {
+    uint32_t d = ling_at(u, len, j) ? 0x3007 : han_before(u, j + 3);
+    d = d == 0x4E24 ? 0x4E8C : d == 0x96F6 ? 0x3007 : d;
+    h = (h ^ d) * 0x100000001b3u;
+  }
+  if (rank) h = (h ^ 0x7B49) * 0x100000001b3u;
+  return (uint32_t)(mix64(h) >> 32);
+}
+
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   if (c == 0x7279) { /* 特等奖 特等功: a rank (review 26a H3) */
     if (!rank_at(u, len, i + 3)) return false;
-    uint64_t h = ((0xcbf29ce484222325u ^ 0x7279) * 0x100000001b3u ^ 0x7B49) * 0x100000001b3u;
-    *id = (uint32_t)(mix64(h) >> 32);
+    *id = numeral_id(u, len, i, i + 3, true);
     return true;
   }
   int k = qg_cp_cn_numeral(c);
@@ -546,15 +558,7 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
         return false;
       }
     }
-    /* hashed with 两 as 二 (两千 and 二千 are one number), a rank with its 等 */
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t j = i; j < e; j += 3) {
-      uint32_t d = ling_at(u, len, j) ? 0x3007 : han_before(u, j + 3);
-      d = d == 0x4E24 ? 0x4E8C : d == 0x96F6 ? 0x3007 : d; /* 零 as 〇 (review 26a M1) */
-      h = (h ^ d) * 0x100000001b3u;
-    }
-    if (rank) h = (h ^ 0x7B49) * 0x100000001b3u;
-    *id = (uint32_t)(mix64(h) >> 32);
+    *id = numeral_id(u, len, i, e, rank);
     return true;
   }
   if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547) return false;

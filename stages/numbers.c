@@ -178,6 +178,16 @@ static int64_t digits_val(const char *t, size_t from, size_t len) {
   return v;
 }
 
+/* The full-width decimal point (slash: the slash) between figures at off made ASCII, unless an
+ * earlier edit covers it (num-fullwidth-sign). */
+static int fw_sign(numbers_stage *ns, size_t off, bool slash) {
+  if (off < qg_edit_done(&ns->edit)) return 0;
+  return slash ? qg_edit_replace(&ns->edit, off, 3, "/", 1, "num-fullwidth-sign",
+                                 "full-width slash between figures replaced by /")
+               : qg_edit_replace(&ns->edit, off, 3, ".", 1, "num-fullwidth-sign",
+                                 "full-width decimal point replaced by .");
+}
+
 /* Offset of group g (< MAXG) of a token. */
 static size_t group_off(const tok *k, int g) {
   return g == 0 ? k->start : k->sep_off[g] + (k->sep[g] == 'F' || k->sep[g] == 'S' ? 3 : 1);
@@ -1010,21 +1020,12 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   /* and full-width slashes between figures (1／3, 2026／12／03, the digits ASCII already or made
    * so by the character stage): the number's own slash, one span as 1/3 is (session 26) */
   for (int g = 1; !rc && g < k.ng && g < MAXG; g++)
-    if (k.sep[g] == 'F' && !event && !label && k.sep_off[g] >= qg_edit_done(&ns->edit))
-      rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, ".", 1, "num-fullwidth-sign",
-                           "full-width decimal point replaced by .");
-    else if (k.sep[g] == 'S' && k.sep_off[g] >= qg_edit_done(&ns->edit))
-      rc = qg_edit_replace(&ns->edit, k.sep_off[g], 3, "/", 1, "num-fullwidth-sign",
-                           "full-width slash between figures replaced by /");
+    if ((k.sep[g] == 'F' && !event && !label) || k.sep[g] == 'S')
+      rc = fw_sign(ns, k.sep_off[g], k.sep[g] == 'S');
   if (!rc && k.ng > MAXG) /* past the groups the token records: rescan */
-    for (size_t i = k.sep_off[MAXG - 1]; !rc && i + 3 <= k.end; i++) {
-      if (at_str(t, k.end, i, "\xEF\xBC\x8E") && i >= qg_edit_done(&ns->edit))
-        rc = qg_edit_replace(&ns->edit, i, 3, ".", 1, "num-fullwidth-sign",
-                             "full-width decimal point replaced by .");
-      else if (at_str(t, k.end, i, "\xEF\xBC\x8F") && i >= qg_edit_done(&ns->edit))
-        rc = qg_edit_replace(&ns->edit, i, 3, "/", 1, "num-fullwidth-sign",
-                             "full-width slash between figures replaced by /");
-    }
+    for (size_t i = k.sep_off[MAXG - 1]; !rc && i + 3 <= k.end; i++)
+      if (at_str(t, k.end, i, "\xEF\xBC\x8E") || at_str(t, k.end, i, "\xEF\xBC\x8F"))
+        rc = fw_sign(ns, i, t[i + 2] == '\x8F');
   size_t end = k.end;
   if (!rc && !event) rc = check_colon(ns, &k, ident_before(t, at), &end);
   if (end != k.end) *resume = end;

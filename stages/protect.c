@@ -413,8 +413,8 @@ static bool fw_colon_span(const char *s, size_t n, size_t dash, size_t dash_len)
   bool any = false;
   for (size_t i = lo; i < hi;) {
     if (i == dash) at_dash = m;
-    if (i > lo && i + 4 <= hi && (!memcmp(s + i, "\xEF\xBC\x9A", 3) || !memcmp(s + i, "\xEF\xBC\x8F", 3)) &&
-        a_digit(s[i - 1]) && a_digit(s[i + 3])) {
+    if (i > lo && i + 4 <= hi && !memcmp(s + i, "\xEF\xBC", 2) &&
+        (s[i + 2] == '\x9A' || s[i + 2] == '\x8F') && a_digit(s[i - 1]) && a_digit(s[i + 3])) {
       buf[m++] = s[i + 2] == '\x9A' ? ':' : '/', i += 3, any = true;
       continue;
     }
@@ -434,8 +434,7 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
    * the number stage makes ASCII after this stage too: session 26) */
   for (size_t q = 2; q <= 3 && q <= dash; q++)
     if ((s[dash - q] == '\x9A' || s[dash - q] == '\x8F') && q + 2 <= dash &&
-        (!memcmp(s + dash - q - 2, "\xEF\xBC\x9A", 3) || !memcmp(s + dash - q - 2, "\xEF\xBC\x8F", 3)) &&
-        fw_colon_span(s, n, dash, dash_len))
+        !memcmp(s + dash - q - 2, "\xEF\xBC", 2) && fw_colon_span(s, n, dash, dash_len))
       return true;
   for (size_t q = dash + dash_len + 1; q <= dash + dash_len + 4 && q + 3 <= n; q++)
     if ((q <= dash + dash_len + 2 && !memcmp(s + q, "\xEF\xBC\x9A", 3)) ||

@@ -108,6 +108,16 @@ text = line.split("in no output): ", 1)[1].rsplit(" [", 1)[0]
 assert len(text) == 301 and text.endswith("…"), (len(text), text[-5:])
 PY
 
+# 4b. a repeat of many lines: its edits are found through the hold's buckets by line (1,000
+# lines) or by a walk over what is held (1,100 lines: more than the 1,024 buckets); either way
+# all of them are withheld and not counted (cli/batch.c, on_removed; session 26)
+for n in 1000 1100; do
+  python3 -c 'import sys; n = int(sys.argv[1]); p = "\n".join("第%d行文字记录老街,继续" % i for i in range(1, n + 1)); print("老街\n\n" + p + "\n\n" + p)' "$n" >many$n.txt
+  expect_exit 0 "a repeat of $n lines" "$QG" clean -j1 -f text --report many$n.rep -o /dev/null many$n.txt
+  contains err "2 paragraphs, $n changes, 1 removed" "a repeat of $n lines: only the kept copy's edits counted"
+  contains many$n.rep "note: removed, lines $((n + 4))–$((2 * n + 3)) \(the first 300 of [0-9]+ characters; its $n edits not listed: in no output\)" "a repeat of $n lines: its $n edits withheld"
+done
+
 # 5. a repaired paragraph removed as a repeat: the caption moved out from between its halves
 # is in the output, and so are its edits and the move; the paragraph's own edits are not listed
 printf '修鞋摊\n\n“这些小活儿看着不起眼，可真要找个地方修，跑遍半条街都不一定找得到。”居民说，本想扔掉再买一把，听说社区有人修，就拿来试试。\n\n“这些小活儿看着不起眼,可真要找个地方修,跑遍半条街都不\n\n图为修鞋师傅在为居民修补\xe2\x80\x8b皮鞋,ＡＢ摄于昨天\n\n一定找得到.”居民说,本想扔掉再买一把,听说社区有人修,就拿来试试.\n' >mv.txt
