@@ -3514,10 +3514,13 @@ bool qg_text_contact_line(const char *s, size_t n) {
   }
   static const char *const words[] = {"联系", "电话", "热线", "手机", "微信", "邮箱", "传真",
                                       "邮件", "电邮", "网址", "官网", "客服", "座机", NULL};
+  /* a label word, and whether one of them names a telephone (电话 热线 客服 座机: a short service
+   * number counts, below), looked for apart: 联系电话 holds both (read-through of session 26: the
+   * first word found, 联系, decided, and 联系电话：95598 was no contact line) */
   bool word = latin;
-  for (int w = 0; words[w] && !word; w++)
-    for (size_t j = 0; j + 6 <= after && !word; j += 3)
-      if (!memcmp(s + j, words[w], 6)) word = true, phone = w == 1 || w == 2 || w == 11 || w == 12;
+  for (size_t j = 0; j + 6 <= after; j += 3)
+    for (int w = 0; words[w]; w++)
+      if (!memcmp(s + j, words[w], 6)) word = true, phone |= w == 1 || w == 2 || w == 11 || w == 12;
   if (!word) return false;
   int chars = 0, depth = 0, run = 0, best = 0, runs = 0, first = 0;
   bool addr = false, other = false;
