@@ -4940,14 +4940,27 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
 /* ---- hyphen ranges ------------------------------------------------------------------------ */
 
 /* A figure (digits, perhaps a decimal part) ends at cell j: its value and first cell, or -1. */
+static bool group_comma(const punct_stage *ps, long j) { /* 5,000: a comma between a digit and
+                                                            * three digits, no fourth */
+  long nc = (long)ps->nc;
+  if (ps->c[j].cp != ',' || j < 1 || j + 3 >= nc || ps->c[j - 1].cls != C_DIGIT) return false;
+  for (long q = j + 1; q <= j + 3; q++)
+    if (q >= nc || ps->c[q].cls != C_DIGIT) return false;
+  return j + 4 >= nc || ps->c[j + 4].cls != C_DIGIT;
+}
+
 static long figure_back(const punct_stage *ps, long j, double *v) {
   long e = j;
-  while (j >= 0 && e - j < 12 && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.')) j--;
+  /* (a grouped figure, 5,000-9,000元, reads through its commas: probe 26 L4) */
+  while (j >= 0 && e - j < 16 &&
+         (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.' || group_comma(ps, j)))
+    j--;
   long s = j + 1;
   if (s > e || ps->c[s].cls != C_DIGIT || ps->c[e].cls != C_DIGIT) return -1;
-  char d[16];
+  char d[20];
   long nd = 0, dots = 0;
   for (long q = s; q <= e; q++) {
+    if (ps->c[q].cp == ',') continue;
     dots += ps->c[q].cp == '.';
     d[nd++] = (char)ps->c[q].cp;
   }
@@ -4992,7 +5005,7 @@ static bool figure_range(const punct_stage *ps, long k) {
   }
   /* the right figure and its unit */
   long e = k + 1;
-  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
+  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.' || group_comma(ps, e))) e++;
   if (e == k + 1 || e >= nc || figure_back(ps, e - 1, &v2) != k + 1 || !(v1 < v2)) return false;
   uint32_t u = cell_cp(ps, &ps->c[e]);
   long ulen = 0;
@@ -5011,6 +5024,12 @@ static bool figure_range(const punct_stage *ps, long k) {
     unit = unit_quantity(ps, e, &ulen) != 0 && u != 0x5E74 && u != 0x6708 && u != 0x65E5 &&
            u != 0x65F6;
     for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
+    /* a currency named before 元 (美元 欧元 日元 港元 澳元 韩元) or 英镑: 60-120欧元 */
+    uint32_t u2 = e + 1 < nc ? cell_cp(ps, &ps->c[e + 1]) : 0;
+    if (!unit && (u == 0x7F8E /*美*/ || u == 0x6B27 /*欧*/ || u == 0x65E5 /*日*/ ||
+                  u == 0x6E2F /*港*/ || u == 0x6FB3 /*澳*/ || u == 0x97E9 /*韩*/))
+      unit = u2 == 0x5143 /*元*/;
+    if (!unit && u == 0x82F1 /*英*/) unit = u2 == 0x9551 /*镑*/;
   }
   return unit;
 }
