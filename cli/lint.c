@@ -403,20 +403,27 @@ static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
 
-/* The message lint prints for d: the pipeline's, except a repeat's. The pipeline removes a
+/* The message lint prints for d: the pipeline's, except a repeat's and an indent's. The pipeline removes a
  * repeated paragraph (--dedup drop) and says so ("paragraph repeats line 1: removed"), as
  * clean's report must; lint removes nothing and --fix never applies a dup-* rule, so lint
  * says what clean would do: "paragraph repeats line 1: clean drops it" (probe 14 #12). buf
  * (n bytes) holds the new message when there is one. */
 static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
   static const char removed[] = ": removed", instead[] = ": clean drops it";
+  /* the indent alike (probe 26 L6: "first-line indent of 2 characters removed" where --fix
+   * leaves it, the indent being layout) */
+  static const char ind_removed[] = " removed", ind_instead[] = ": clean removes it, --fix leaves "
+                                                                "it (layout)";
   const char *m = d->message;
-  size_t len = m ? strlen(m) : 0, k = sizeof removed - 1;
-  if (!m || strncmp(d->rule, "dup-", 4) || len < k || strcmp(m + len - k, removed) ||
-      len - k + sizeof instead > n)
-    return m;
+  if (!m) return m;
+  size_t len = strlen(m);
+  const char *cut = removed, *put = instead;
+  size_t k = sizeof removed - 1, kp = sizeof instead;
+  if (!strcmp(d->rule, "char-indent")) cut = ind_removed, put = ind_instead, k = sizeof ind_removed - 1, kp = sizeof ind_instead;
+  else if (strncmp(d->rule, "dup-", 4)) return m;
+  if (len < k || strcmp(m + len - k, cut) || len - k + kp > n) return m;
   memcpy(buf, m, len - k);
-  memcpy(buf + len - k, instead, sizeof instead);
+  memcpy(buf + len - k, put, kp);
   return buf;
 }
 

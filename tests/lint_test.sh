@@ -909,6 +909,9 @@ u8 '　　第一段的文字很长，他说了一句话：\n“今天天气很�
 expect_exit 0 "--fix keeps layout" "$QG" lint --fix "$T/fix/lay.txt"
 same "$T/fix/lay.txt" "$T/fix/lay.want" "indent and line breaks kept, fixes applied"
 contains "$T/out" "\[char-indent\]" "indent still reported"
+# (probe 26 L6: lint says what clean does with the indent and that --fix leaves it)
+contains "$T/out" "indent of 2 characters: clean removes it, --fix leaves it \(layout\) \[char-indent\]" "indent message says --fix leaves it"
+lacks "$T/out" "characters removed \[char-indent\]" "indent message does not say removed"
 cp "$T/fix/lay.txt" "$T/fix/lay2.txt"
 expect_exit 0 "--fix again" "$QG" lint --fix "$T/fix/lay2.txt"
 same "$T/fix/lay2.txt" "$T/fix/lay.want" "idempotent on the layout sample"
