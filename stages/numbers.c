@@ -58,7 +58,9 @@ typedef struct numbers_stage {
    * byte), 0 for the rest (digits, . ' : and the lead bytes of ‘ ’ 《 》 〇) */
   uint8_t skip[256];
   /* per document */
-  int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals */
+  int year_form; /* 0 none yet, 1 Arabic digits, 2 Chinese numerals (of the article) */
+  uint32_t article; /* the article of the last block (qg_block.article; year_form is reset at a
+                     * new one) */
   uint32_t year_line;
   char year_text[64];
   /* per block */
@@ -1239,6 +1241,11 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->b = b;
   ns->t = t;
   ns->n = n;
+  if (b->article != ns->article) { /* one form within a text: an article of a page (probe 26 L7:
+                                    * two companies' notices on one page) */
+    ns->article = b->article;
+    ns->year_form = 0;
+  }
   ns->lint_from = 0;
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
@@ -1493,6 +1500,7 @@ static int index_phrases(numbers_stage *ns) {
 static int numbers_begin(qg_stage *s) {
   numbers_stage *ns = (numbers_stage *)s;
   ns->year_form = 0;
+  ns->article = 0;
   ns->year_line = 0;
   ns->year_text[0] = '\0';
   return 0;
