@@ -1273,7 +1273,10 @@ static void test_han_names(void **st) {
                                       "二〇二五年度名单", "一九九八年出生", "荣获一等奖",
                                       "荣立二等功", "去年四〇五人",
                                       /* review 26a */
-                                      "玄武区政府", "青石镇长", "荣获特等奖", "来到乌镇"};
+                                      "玄武区政府", "青石镇长", "荣获特等奖", "来到乌镇",
+                                      /* session 27: a direction before a word with the unit */
+                                      "东城区今天晴", "住在南山区", "浦东新区", "南校区的学生",
+                                      "西集镇的农民"};
   for (size_t i = 0; i < sizeof place / sizeof *place; i++) {
     print_message("%s\n", place[i]);
     assert_int_equal(idents(place[i], a), 1);
@@ -1291,13 +1294,15 @@ static void test_han_names(void **st) {
                                    /* session 26: words with 区 and 镇, digits that are no year,
                                     * numerals that rank nothing */
                                    "我们社区", "这个小区", "旅游景区", "开发区", "自然保护区",
-                                   "民族自治区", "浦东新区", "这一区域", "有所区别", "城镇居民",
+                                   "民族自治区", "这一区域", "有所区别", "城镇居民",
                                    "坐镇指挥", "冰镇饮料", "古镇风光", "保持镇静", "一九九八",
                                    "一等", "两等奖", "第一名", "一一八年", "数据缓冲区",
                                    /* review 26a: after a verb of motion, 副, a time word; 镇街
                                     * 镇村 区县; 一等功能 */
                                    "送往区人民医院", "赶往镇上", "副市长", "下午区政府",
-                                   "指导镇街工作", "组织镇村干部", "多合一等功能"};
+                                   "指导镇街工作", "组织镇村干部", "多合一等功能",
+                                   /* session 27: no direction before 城区 山区 新区 */
+                                   "老城区改造", "深入山区", "开发新区", "东部城区"};
   for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
     print_message("%s\n", no[i]);
     assert_int_equal(idents(no[i], a), 0);
@@ -1315,6 +1320,10 @@ static void test_han_names(void **st) {
   idents("南江市今天", a), idents("南江市明天", b);
   assert_true(a[0] == b[0]);
   idents("玄武区今天", a), idents("鼓楼区今天", b);
+  assert_true(a[0] != b[0]);
+  idents("东城区今天", a), idents("西城区今天", b); /* session 27 */
+  assert_true(a[0] != b[0]);
+  idents("南校区通知", a), idents("北校区通知", b);
   assert_true(a[0] != b[0]);
   idents("二〇二五年度", a), idents("二〇二四年度", b);
   assert_true(a[0] != b[0]);
