@@ -191,6 +191,8 @@ typedef struct para_stage {
   int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
   int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
   bool wrap_chars;    /* auto layout: wrapped at a number of characters (probe 10c F5) */
+  bool wrap_modal;    /* auto layout: wrapped at the width most lines cut mid-sentence fill,
+                       * wider lines being paragraphs of one line (decide; session 26) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
@@ -198,6 +200,7 @@ typedef struct para_stage {
   qg_block *cur;      /* paragraph being built */
   int last_width;     /* display width of the last line added to cur (as written) */
   int last_fx;        /* and as fixed */
+  int last_lead;      /* and its indent (lead_width) */
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
   int prev_fields;    /* row_fields of the line before (0: none, or a blank line between) */
@@ -564,17 +567,23 @@ static void layout_measure(const para_stage *ps, const qg_block *l, int *written
   *fixed = ps->wrap_chars ? c : w;
 }
 
+static int lead_width(const qg_block *l);
+
 /* Whether a line of these measures (written, fixed) is full: within tol of the wrap width by
  * either measure. */
-static bool full_by(const para_stage *ps, int written, int fixed) {
+static bool full_by(const para_stage *ps, int written, int fixed, int lead) {
   int tol = ps->wrap_chars ? 1 : 2;
+  /* a modal width (measured without the indent): a line wider than the column by both
+   * measures was never wrapped */
+  if (ps->wrap_modal && written - lead > ps->wrap_width + tol && fixed - lead > ps->wrap_fx + tol)
+    return false;
   return written >= ps->wrap_width - tol || (ps->wrap_fx && fixed >= ps->wrap_fx - tol);
 }
 
 static bool line_full(const para_stage *ps, const qg_block *l) {
   int w, fx;
   layout_measure(ps, l, &w, &fx);
-  return full_by(ps, w, fx);
+  return full_by(ps, w, fx, lead_width(l));
 }
 
 /* The display width of the white space a line opens with (its indent). */
@@ -3242,14 +3251,14 @@ static int take_line(para_stage *ps, qg_block *l) {
           ((stop || pl == 0xFF1A || pl == ':') && label &&
            (label <= 4 || masked || qg_text_contact_line(l->text.ptr, l->text.len)) &&
            !label_quote(l) && !particle_lead(l, c0) &&
-           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))) ||
           /* (and a contact line whose fields white space parts, 联系人：刘建 电话：…, under a line
            * that ends with no cut inside a sentence, a Han character among them: joined into the
            * text, the space between the name and the next label went as a space between Han
            * characters in body text, 刘建电话, punct-han-space; session 26) */
           (label && !cut && pl != 0xFF1B && pl != ';' && has_space(l) &&
            qg_text_contact_line(l->text.ptr, l->text.len) &&
-           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
       list = item || apart ||
@@ -3272,7 +3281,7 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* (and the line under a date alone, 2024年3月5日 | 附：…, unless that was a full
               * line of the wrapped layout: probe 22 H9) */
              (ps->prev_date &&
-              !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
+              !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))) ||
              /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
               * the next number after the line before (2 after 1, 1.2 after 1.1), or the
               * first (1, 1.1) after a line that ends a clause or a sentence (做法：| 1 …) */
@@ -3288,7 +3297,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                  ps->prev_last == ';' ||
                  (!any_mark(l) &&
                   !(ps->mode == QG_PARA_WRAPPED && ps->cur &&
-                    full_by(ps, ps->last_width, ps->last_fx))))))) ||
+                    full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))))))) ||
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing ||
@@ -3526,7 +3535,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx);
+        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
         break;
       default: join = false; break;
       }
@@ -3562,8 +3571,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     layout_measure(ps, l, &w, &fx);
     ps->last_width = piece || after_ps ? ps->last_width + w : w; /* the source line's width */
     ps->last_fx = piece || after_ps ? ps->last_fx + fx : fx;
-    if (w > ps->wrap_width) ps->wrap_width = w;
-    if (fx > ps->wrap_fx) ps->wrap_fx = fx;
+    ps->last_lead = piece || after_ps ? ps->last_lead : lead_width(l);
+    if (w > ps->wrap_width && !ps->wrap_modal) ps->wrap_width = w;
+    if (fx > ps->wrap_fx && !ps->wrap_modal) ps->wrap_fx = fx;
   }
   if (!held) qg_block_release(ps->base.ctx, l);
   return rc;
@@ -3684,10 +3694,56 @@ static bool any_mark(const qg_block *l) {
 }
 
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
+/* Whether a line ends inside a word or clause: its last character a Han character, a letter
+ * or a digit (not a mark, a bracket or a quote): a line cut at the column. */
+static bool cut_inside(const qg_block *l) {
+  uint32_t c = qg_block_last_char(l);
+  return qg_cp_is_han(c) || (c < 0x80 && ((c | 0x20) - 0x61u < 26u || c - 0x30u < 10u)) || (c >= 0xFF10 && c <= 0xFF19) ||
+         (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+/* Session 26 (probe 26 M1): text wrapped at a column with some lines much wider than it (a
+ * company notice's points and table rows, each on one line) was taken for the line layout, as
+ * the widest line sets the wrapped layout's width: each wrapped line a paragraph, the first
+ * under a heading made a title and its rest a paragraph (本公司董事会…不存在任 | 何虚假记载…). The
+ * modal width: the width W (as written, columns, the indent left out) that the most probed lines reach within 2
+ * columns without passing it, among the widths of lines cut inside a word or clause. Taken
+ * when those lines are 3 or more and 40% of the lines, W >= 16, at least half of them end cut
+ * (hard wrapping; verse and lists of short sentences end with marks), few of them end a
+ * sentence, and the wider lines end a sentence (a paragraph of one line) but for one in ten
+ * (a notice's code line); rows of figures (figure_fields) are left out. Sets wrap_width,
+ * wrap_fx (the widest of those lines as fixed) and wrap_modal (the width does not grow; a
+ * line wider without its indent is not full; full_by). */
+static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx,
+                        const bool *stop, const bool *cut, const bool *row) {
+  int best = 0, best_n = 0;
+  for (int i = 0; i < n; i++) {
+    if (!cut[i] || row[i] || widths[i] < 16 || widths[i] == best) continue;
+    int k = 0;
+    for (int j = 0; j < n; j++)
+      k += !row[j] && widths[j] <= widths[i] && widths[j] >= widths[i] - 2;
+    if (k > best_n || (k == best_n && widths[i] > best)) best = widths[i], best_n = k;
+  }
+  if (best_n < 3 || best_n * 10 < n * 4) return false;
+  int ncut = 0, nstop = 0, fx = 0, on = 0;
+  for (int j = 0; j < n; j++) {
+    if (row[j]) continue; /* (a table's rows: neither wrapped nor prose) */
+    on += widths[j] > best + 2 && !stop[j]; /* a wider line that goes on */
+    if (widths[j] > best || widths[j] < best - 2) continue;
+    ncut += cut[j], nstop += stop[j];
+    if (wfx[j] > fx) fx = wfx[j];
+  }
+  if (ncut * 2 < best_n || nstop * 5 > best_n || on * 10 > n) return false;
+  ps->wrap_width = best;
+  ps->wrap_fx = fx;
+  ps->wrap_modal = true;
+  return true;
+}
+
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
-  bool stop[QG_PARA_PROBE];
+  bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
@@ -3698,6 +3754,8 @@ static int decide(para_stage *ps) {
       if (wfx[n] > wfx_max) wfx_max = wfx[n];
       if (cfx[n] > cfx_max) cfx_max = cfx[n];
       stop[n] = ends_sentence(l);
+      cut[n] = cut_inside(l);
+      row[n] = figure_fields(l);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
       if (chars[n] > c_max) c_max = chars[n];
@@ -3750,11 +3808,15 @@ static int decide(para_stage *ps) {
       ps->wrap_chars =
           c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences && rows < 2 && !bare;
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
+      int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
+      for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
+      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, stop, cut, row))
+        ps->mode = QG_PARA_WRAPPED;
     }
   }
   /* Named or detected, wrapped text is measured against the widest probed line (so a short
    * title first is not taken for a full line); later lines can only widen it. */
-  if (ps->mode == QG_PARA_WRAPPED) {
+  if (ps->mode == QG_PARA_WRAPPED && !ps->wrap_modal) {
     ps->wrap_width = ps->wrap_chars ? c_max : w_max;
     ps->wrap_fx = ps->wrap_chars ? cfx_max : wfx_max;
   }
@@ -3834,9 +3896,9 @@ static int para_begin(qg_stage *s) {
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
   ps->blank_width = 0;
-  ps->wrap_chars = false;
+  ps->wrap_chars = ps->wrap_modal = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
-  ps->last_width = ps->last_fx = 0;
+  ps->last_width = ps->last_fx = ps->last_lead = 0;
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
