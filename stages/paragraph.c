@@ -193,6 +193,10 @@ typedef struct para_stage {
   bool wrap_chars;    /* auto layout: wrapped at a number of characters (probe 10c F5) */
   bool wrap_modal;    /* auto layout: wrapped at the width most lines cut mid-sentence fill,
                        * wider lines being paragraphs of one line (decide; session 26) */
+  bool modal_indent;  /* …and two or more probed lines are indented: indents show where the
+                       * paragraphs start (modal_apart; session 27) */
+  bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
+  bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
@@ -2896,6 +2900,45 @@ static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
   return rc;
 }
 
+/* Whether line l ends with a photo credit (the cues' [credit] or [credit-tail]: 本报记者 郑浩 摄,
+ * …大坝安全。 （资料图片）, 佩纳宫。 叶知秋 摄, 图为…。本报记者 郑浩 摄): a caption's end, or a credit
+ * alone. In the wrapped layout it starts a paragraph under a full line unless the paragraph
+ * there is a caption (a caption's wrapped last line), and the line after it starts one: a
+ * caption dropped between the lines of a paragraph cut at the column was glued into it, and the
+ * paragraph's rest to the caption (session 27; repair looks past it and joins the halves, as in
+ * the line layout). The last character first (摄 影 图 发 and a closing bracket). */
+static bool credit_line(para_stage *ps, qg_block *l) {
+  if (l->text.len < 6 || l->text.len > 160 * 3) return false;
+  uint32_t z = qg_block_last_char(l);
+  if (!(z == 0xFF09 || z == ')' || z == 0x6444 /*摄*/ || z == 0x5F71 /*影*/ || z == 0x56FE /*图*/ ||
+        z == 0x651D /*攝*/ || z == 0x5716 /*圖*/ || z == 0x53D1 /*发*/ || z == 0x767C /*發*/))
+    return false;
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  return f.credit || f.credit_tail.at != SIZE_MAX;
+}
+
+/* Wrapped at a modal width (wrap_modal): whether line l starts a paragraph under a full line
+ * (zstop: the line above ends a sentence, prev_stop). Such pages were read in the line layout,
+ * where repair joins a line to the one above only when that one was cut inside a sentence;
+ * what it kept apart stays apart here too (session 27):
+ *  - a line wider than the column by both measures, its indent left out: never wrapped, a
+ *    paragraph of one line (a notice's point, a caption; repair looks past a caption dropped
+ *    into a paragraph and joins the halves);
+ *  - under a full line that ends a sentence, when the page shows no indents: its paragraph
+ *    may have ended there (…维修船靠岸。 | “你问我图啥？…; …讲究方法。 | 降压药：早上吃还是晚上吃？);
+ *    with indents, only a line that is not full and reads as a display line (line_class). */
+static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
+  int w, fx, lead = lead_width(l), tol = 2;
+  layout_measure(ps, l, &w, &fx);
+  if (w - lead > ps->wrap_width + tol && fx - lead > ps->wrap_fx + tol) return true;
+  if (!zstop) return false;
+  if (!ps->modal_indent) return true;
+  return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -3041,6 +3084,10 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (a news photo's caption starts a paragraph; its wrapped lines join it: review 12b S5) */
   bool photo = !piece && !table && ((unsigned char)l->text.ptr[0] | 1) == 0xE5 &&
                photo_caption_line(ps, l);
+  /* (and a line that ends with a photo credit, under a line that is no caption's: credit_line,
+   * session 27; the line after it starts a paragraph, prev_credit) */
+  bool credit = !piece && !l->blank && !table && ps->mode == QG_PARA_WRAPPED && credit_line(ps, l);
+  if (credit && !(ps->cur && ps->cur_photo && ps->join_ok && !ps->prev_credit)) photo = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
@@ -3529,13 +3576,15 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
+    ps->cur_photo = photo;
   } else {
     bool join = piece; /* the rest of a line always continues it */
     if (!piece) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
+        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) &&
+               !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop));
         break;
       default: join = false; break;
       }
@@ -3555,12 +3604,14 @@ static int take_line(para_stage *ps, qg_block *l) {
     qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
     uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
     rc = add_line(ps, l, join || fw_cut, piece);
+    if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!rc && fw_cut)
       rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, l->line);
   }
   ps->above_last = 0, ps->above_stop = false;
+  if (!piece && !l->blank) ps->prev_credit = credit;
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
@@ -3810,8 +3861,12 @@ static int decide(para_stage *ps) {
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
       int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
       for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
-      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, stop, cut, row))
+      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, stop, cut, row)) {
         ps->mode = QG_PARA_WRAPPED;
+        int ind = 0;
+        for (int i = 0; i < n; i++) ind += indents[i] >= 2;
+        ps->modal_indent = ind >= 2;
+      }
     }
   }
   /* Named or detected, wrapped text is measured against the widest probed line (so a short
@@ -3929,6 +3984,7 @@ static int para_begin(qg_stage *s) {
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
+  ps->modal_indent = ps->prev_credit = ps->cur_photo = false;
   return 0;
 }
 
