@@ -197,6 +197,7 @@ typedef struct para_stage {
                        * paragraphs start (modal_apart; session 27) */
   bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
   bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
+  bool prev_gap;      /* modal width: the line before held white space between Han (han_gap) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
@@ -2902,8 +2903,9 @@ static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
 
 /* Whether line l ends with a photo credit (the cues' [credit] or [credit-tail]: 本报记者 郑浩 摄,
  * …大坝安全。 （资料图片）, 佩纳宫。 叶知秋 摄, 图为…。本报记者 郑浩 摄): a caption's end, or a credit
- * alone. In the wrapped layout it starts a paragraph under a full line unless the paragraph
- * there is a caption (a caption's wrapped last line), and the line after it starts one: a
+ * alone. In the wrapped layout it starts a paragraph under a full line that ends a paragraph of
+ * two lines or more that is no caption (not a caption's wrapped last line), and the line after
+ * it starts one: a
  * caption dropped between the lines of a paragraph cut at the column was glued into it, and the
  * paragraph's rest to the caption (session 27; repair looks past it and joins the halves, as in
  * the line layout). The last character first (摄 影 图 发 and a closing bracket). */
@@ -2920,6 +2922,35 @@ static bool credit_line(para_stage *ps, qg_block *l) {
   return f.credit || f.credit_tail.at != SIZE_MAX;
 }
 
+/* Whether line l holds white space between two Han characters past its indent and outside
+ * quotation marks and brackets (王子涵 李思琪, 三等奖 略): fields or names set apart, a list's or a
+ * form's line, which prose does not hold (a slogan quoted with a space for its comma, “小创意
+ * 大梦想”, is prose). */
+static bool han_gap(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t before = 0;
+  bool gap = false, straight = false;
+  int depth = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      gap = before != 0 && qg_cp_is_han(before) && depth <= 0 && !straight;
+      continue;
+    }
+    if (gap && qg_cp_is_han(c)) return true;
+    gap = false;
+    before = c;
+    if (c == 0x201C || c == 0x300A || c == 0xFF08 || c == '(' || c == 0x300C || c == 0x300E)
+      depth++;
+    else if (c == 0x201D || c == 0x300B || c == 0xFF09 || c == ')' || c == 0x300D || c == 0x300F)
+      depth--;
+    else if (c == '"')
+      straight = !straight;
+  }
+  return false;
+}
+
 /* Wrapped at a modal width (wrap_modal): whether line l starts a paragraph under a full line
  * (zstop: the line above ends a sentence, prev_stop). Such pages were read in the line layout,
  * where repair joins a line to the one above only when that one was cut inside a sentence;
@@ -2929,11 +2960,15 @@ static bool credit_line(para_stage *ps, qg_block *l) {
  *    into a paragraph and joins the halves);
  *  - under a full line that ends a sentence, when the page shows no indents: its paragraph
  *    may have ended there (…维修船靠岸。 | “你问我图啥？…; …讲究方法。 | 降压药：早上吃还是晚上吃？);
- *    with indents, only a line that is not full and reads as a display line (line_class). */
+ *    with indents, only a line that is not full and reads as a display line (line_class);
+ *  - a line with white space between Han characters, or under one (han_gap, prev_gap: a list's
+ *    entries, 高二(3)班 王子涵 李思琪《…》 | 高一(7)班 欧阳明远《…, …胡 蝶 | 三等奖(8项)略), which
+ *    repair joins where the line was cut inside a pair of brackets or after a clause mark. */
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   int w, fx, lead = lead_width(l), tol = 2;
   layout_measure(ps, l, &w, &fx);
   if (w - lead > ps->wrap_width + tol && fx - lead > ps->wrap_fx + tol) return true;
+  if (ps->prev_gap || han_gap(l)) return true;
   if (!zstop) return false;
   if (!ps->modal_indent) return true;
   return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
@@ -3087,7 +3122,9 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (and a line that ends with a photo credit, under a line that is no caption's: credit_line,
    * session 27; the line after it starts a paragraph, prev_credit) */
   bool credit = !piece && !l->blank && !table && ps->mode == QG_PARA_WRAPPED && credit_line(ps, l);
-  if (credit && !(ps->cur && ps->cur_photo && ps->join_ok && !ps->prev_credit)) photo = true;
+  /* (not the last line of a caption, cur opened with 图为… or is a line alone: a caption of two
+   * lines, …在新安江水库检查大坝安全，身后是 | 刚加固的海塘。（资料图片）) */
+  if (credit && ps->cur && !ps->cur_photo && ps->cur->end_line > ps->cur->line) photo = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
@@ -3612,6 +3649,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   ps->above_last = 0, ps->above_stop = false;
   if (!piece && !l->blank) ps->prev_credit = credit;
+  if (!piece && !l->blank && ps->wrap_modal) ps->prev_gap = han_gap(l);
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
@@ -3757,22 +3795,26 @@ static bool cut_inside(const qg_block *l) {
  * company notice's points and table rows, each on one line) was taken for the line layout, as
  * the widest line sets the wrapped layout's width: each wrapped line a paragraph, the first
  * under a heading made a title and its rest a paragraph (本公司董事会…不存在任 | 何虚假记载…). The
- * modal width: the width W (as written, columns, the indent left out) that the most probed lines reach within 2
- * columns without passing it, among the widths of lines cut inside a word or clause. Taken
- * when those lines are 3 or more and 40% of the lines, W >= 16, at least half of them end cut
- * (hard wrapping; verse and lists of short sentences end with marks), few of them end a
- * sentence, and the wider lines end a sentence (a paragraph of one line) but for one in ten
- * (a notice's code line); rows of figures (figure_fields) are left out. Sets wrap_width,
- * wrap_fx (the widest of those lines as fixed) and wrap_modal (the width does not grow; a
- * line wider without its indent is not full; full_by). */
-static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx,
-                        const bool *stop, const bool *cut, const bool *row) {
+ * modal width: the width W (as written, columns, the indent left out) that the most probed
+ * lines reach within 2 columns without passing it, among the widths of lines cut inside a word
+ * or clause; an indented line counts by its width with the indent too (a column that holds the
+ * indent: session 27). Taken when those lines are 3 or more and 40% of the lines, W >= 16, at
+ * least half of them end cut (hard wrapping; verse and lists of short sentences end with
+ * marks), few of them end a sentence, and the wider lines end a sentence (a paragraph of one
+ * line) but for one in ten (a notice's code line); rows of figures (figure_fields) are left
+ * out. Sets wrap_width, wrap_fx (the widest of those lines as fixed) and wrap_modal (the width
+ * does not grow; a line wider without its indent is not full; full_by). widths and wfx: as
+ * written and as fixed, without the indent; total, tfx: with it. */
+static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx, const int *total,
+                        const int *tfx, const bool *stop, const bool *cut, const bool *row) {
   int best = 0, best_n = 0;
+#define QG_IN_BAND(j, w)                                                                           \
+  (!row[j] && ((widths[j] <= (w) && widths[j] >= (w) - 2) ||                                      \
+               (total[j] > widths[j] && total[j] <= (w) && total[j] >= (w) - 2)))
   for (int i = 0; i < n; i++) {
     if (!cut[i] || row[i] || widths[i] < 16 || widths[i] == best) continue;
     int k = 0;
-    for (int j = 0; j < n; j++)
-      k += !row[j] && widths[j] <= widths[i] && widths[j] >= widths[i] - 2;
+    for (int j = 0; j < n; j++) k += QG_IN_BAND(j, widths[i]);
     if (k > best_n || (k == best_n && widths[i] > best)) best = widths[i], best_n = k;
   }
   if (best_n < 3 || best_n * 10 < n * 4) return false;
@@ -3780,10 +3822,12 @@ static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx
   for (int j = 0; j < n; j++) {
     if (row[j]) continue; /* (a table's rows: neither wrapped nor prose) */
     on += widths[j] > best + 2 && !stop[j]; /* a wider line that goes on */
-    if (widths[j] > best || widths[j] < best - 2) continue;
+    if (!QG_IN_BAND(j, best)) continue;
     ncut += cut[j], nstop += stop[j];
-    if (wfx[j] > fx) fx = wfx[j];
+    int f = widths[j] <= best && widths[j] >= best - 2 ? wfx[j] : tfx[j];
+    if (f > fx) fx = f;
   }
+#undef QG_IN_BAND
   if (ncut * 2 < best_n || nstop * 5 > best_n || on * 10 > n) return false;
   ps->wrap_width = best;
   ps->wrap_fx = fx;
@@ -3861,7 +3905,7 @@ static int decide(para_stage *ps) {
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
       int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
       for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
-      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, stop, cut, row)) {
+      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row)) {
         ps->mode = QG_PARA_WRAPPED;
         int ind = 0;
         for (int i = 0; i < n; i++) ind += indents[i] >= 2;
@@ -3984,7 +4028,7 @@ static int para_begin(qg_stage *s) {
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
-  ps->modal_indent = ps->prev_credit = ps->cur_photo = false;
+  ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = false;
   return 0;
 }
 
