@@ -13,7 +13,9 @@
  *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
  *            columns) continues into the next line unless that one is indented. Chosen when
  *            at least 3 and at least 40% of the probed lines are within 2 columns of the
- *            widest (W >= 16 columns, full-width characters counting 2).
+ *            widest (W >= 16 columns, full-width characters counting 2). Or (session 27)
+ *            at a modal width, with wider lines that are paragraphs of one line (modal_width,
+ *            modal_apart).
  *   line     otherwise: every non-blank line is a paragraph.
  * A named wrapped layout probes the same window for W (the widest line with a line end among
  * the first QG_PARA_PROBE lines), so a short first line is not taken as full. In both cases a
