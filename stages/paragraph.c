@@ -13,7 +13,9 @@
  *   wrapped  no blank lines, hard-wrapped at a width W: a line as wide as W (within 2
  *            columns) continues into the next line unless that one is indented. Chosen when
  *            at least 3 and at least 40% of the probed lines are within 2 columns of the
- *            widest (W >= 16 columns, full-width characters counting 2).
+ *            widest (W >= 16 columns, full-width characters counting 2). Or (session 27)
+ *            at a modal width, with wider lines that are paragraphs of one line (modal_width,
+ *            modal_apart).
  *   line     otherwise: every non-blank line is a paragraph.
  * A named wrapped layout probes the same window for W (the widest line with a line end among
  * the first QG_PARA_PROBE lines), so a short first line is not taken as full. In both cases a
@@ -191,6 +193,13 @@ typedef struct para_stage {
   int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
   int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
   bool wrap_chars;    /* auto layout: wrapped at a number of characters (probe 10c F5) */
+  bool wrap_modal;    /* auto layout: wrapped at the width most lines cut mid-sentence fill,
+                       * wider lines being paragraphs of one line (decide; session 26) */
+  bool modal_indent;  /* …and two or more probed lines are indented: indents show where the
+                       * paragraphs start (modal_apart; session 27) */
+  bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
+  bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
+  bool prev_gap;      /* modal width: the line before held white space between Han (han_gap) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
@@ -198,6 +207,7 @@ typedef struct para_stage {
   qg_block *cur;      /* paragraph being built */
   int last_width;     /* display width of the last line added to cur (as written) */
   int last_fx;        /* and as fixed */
+  int last_lead;      /* and its indent (lead_width) */
   bool prev_eol;      /* the previous line ended with a line break */
   bool last_table;    /* the last line added was a table row (qg_text_is_table_row) */
   int prev_fields;    /* row_fields of the line before (0: none, or a blank line between) */
@@ -564,17 +574,23 @@ static void layout_measure(const para_stage *ps, const qg_block *l, int *written
   *fixed = ps->wrap_chars ? c : w;
 }
 
+static int lead_width(const qg_block *l);
+
 /* Whether a line of these measures (written, fixed) is full: within tol of the wrap width by
  * either measure. */
-static bool full_by(const para_stage *ps, int written, int fixed) {
+static bool full_by(const para_stage *ps, int written, int fixed, int lead) {
   int tol = ps->wrap_chars ? 1 : 2;
+  /* a modal width (measured without the indent): a line wider than the column by both
+   * measures was never wrapped */
+  if (ps->wrap_modal && written - lead > ps->wrap_width + tol && fixed - lead > ps->wrap_fx + tol)
+    return false;
   return written >= ps->wrap_width - tol || (ps->wrap_fx && fixed >= ps->wrap_fx - tol);
 }
 
 static bool line_full(const para_stage *ps, const qg_block *l) {
   int w, fx;
   layout_measure(ps, l, &w, &fx);
-  return full_by(ps, w, fx);
+  return full_by(ps, w, fx, lead_width(l));
 }
 
 /* The display width of the white space a line opens with (its indent). */
@@ -2887,6 +2903,79 @@ static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
   return rc;
 }
 
+/* Whether line l ends with a photo credit (the cues' [credit] or [credit-tail]: 本报记者 郑浩 摄,
+ * …大坝安全。 （资料图片）, 佩纳宫。 叶知秋 摄, 图为…。本报记者 郑浩 摄): a caption's end, or a credit
+ * alone. In the wrapped layout it starts a paragraph under a full line that ends a paragraph of
+ * two lines or more that is no caption (not a caption's wrapped last line), and the line after
+ * it starts one: a
+ * caption dropped between the lines of a paragraph cut at the column was glued into it, and the
+ * paragraph's rest to the caption (session 27; repair looks past it and joins the halves, as in
+ * the line layout). The last character first (摄 影 图 发 and a closing bracket). */
+static bool credit_line(para_stage *ps, qg_block *l) {
+  if (l->text.len < 6 || l->text.len > 160 * 3) return false;
+  uint32_t z = qg_block_last_char(l);
+  if (!(z == 0xFF09 || z == ')' || z == 0x6444 /*摄*/ || z == 0x5F71 /*影*/ || z == 0x56FE /*图*/ ||
+        z == 0x651D /*攝*/ || z == 0x5716 /*圖*/ || z == 0x53D1 /*发*/ || z == 0x767C /*發*/))
+    return false;
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  return f.credit || f.credit_tail.at != SIZE_MAX;
+}
+
+/* Whether line l holds white space between two Han characters past its indent and outside
+ * quotation marks and brackets (王子涵 李思琪, 三等奖 略): fields or names set apart, a list's or a
+ * form's line, which prose does not hold (a slogan quoted with a space for its comma, “小创意
+ * 大梦想”, is prose). */
+static bool han_gap(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t before = 0;
+  bool gap = false, straight = false;
+  int depth = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      gap = before != 0 && qg_cp_is_han(before) && depth <= 0 && !straight;
+      continue;
+    }
+    if (gap && qg_cp_is_han(c)) return true;
+    gap = false;
+    before = c;
+    if (c == 0x201C || c == 0x300A || c == 0xFF08 || c == '(' || c == 0x300C || c == 0x300E)
+      depth++;
+    else if (c == 0x201D || c == 0x300B || c == 0xFF09 || c == ')' || c == 0x300D || c == 0x300F)
+      depth--;
+    else if (c == '"')
+      straight = !straight;
+  }
+  return false;
+}
+
+/* Wrapped at a modal width (wrap_modal): whether line l starts a paragraph under a full line
+ * (zstop: the line above ends a sentence, prev_stop). Such pages were read in the line layout,
+ * where repair joins a line to the one above only when that one was cut inside a sentence;
+ * what it kept apart stays apart here too (session 27):
+ *  - a line wider than the column by both measures, its indent left out: never wrapped, a
+ *    paragraph of one line (a notice's point, a caption; repair looks past a caption dropped
+ *    into a paragraph and joins the halves);
+ *  - under a full line that ends a sentence, when the page shows no indents: its paragraph
+ *    may have ended there (…维修船靠岸。 | “你问我图啥？…; …讲究方法。 | 降压药：早上吃还是晚上吃？);
+ *    with indents, only a line that is not full and reads as a display line (line_class);
+ *  - a line with white space between Han characters, or under one (han_gap, prev_gap: a list's
+ *    entries, 高二(3)班 王子涵 李思琪《…》 | 高一(7)班 欧阳明远《…, …胡 蝶 | 三等奖(8项)略), which
+ *    repair joins where the line was cut inside a pair of brackets or after a clause mark. */
+static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
+  int w, fx, lead = lead_width(l), tol = 2;
+  layout_measure(ps, l, &w, &fx);
+  if (w - lead > ps->wrap_width + tol && fx - lead > ps->wrap_fx + tol) return true;
+  if (ps->prev_gap || han_gap(l)) return true;
+  if (!zstop) return false;
+  if (!ps->modal_indent) return true;
+  return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
@@ -3032,6 +3121,12 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (a news photo's caption starts a paragraph; its wrapped lines join it: review 12b S5) */
   bool photo = !piece && !table && ((unsigned char)l->text.ptr[0] | 1) == 0xE5 &&
                photo_caption_line(ps, l);
+  /* (and a line that ends with a photo credit, under a line that is no caption's: credit_line,
+   * session 27; the line after it starts a paragraph, prev_credit) */
+  bool credit = !piece && !l->blank && !table && ps->mode == QG_PARA_WRAPPED && credit_line(ps, l);
+  /* (not the last line of a caption, cur opened with 图为… or is a line alone: a caption of two
+   * lines, …在新安江水库检查大坝安全，身后是 | 刚加固的海塘。（资料图片）) */
+  if (credit && ps->cur && !ps->cur_photo && ps->cur->end_line > ps->cur->line) photo = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
@@ -3242,14 +3337,14 @@ static int take_line(para_stage *ps, qg_block *l) {
           ((stop || pl == 0xFF1A || pl == ':') && label &&
            (label <= 4 || masked || qg_text_contact_line(l->text.ptr, l->text.len)) &&
            !label_quote(l) && !particle_lead(l, c0) &&
-           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))) ||
           /* (and a contact line whose fields white space parts, 联系人：刘建 电话：…, under a line
            * that ends with no cut inside a sentence, a Han character among them: joined into the
            * text, the space between the name and the next label went as a space between Han
            * characters in body text, 刘建电话, punct-han-space; session 26) */
           (label && !cut && pl != 0xFF1B && pl != ';' && has_space(l) &&
            qg_text_contact_line(l->text.ptr, l->text.len) &&
-           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))))
+           !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))))
         item = true;
       if (ol && !item) l->lead = QG_LEAD_REST; /* (its join is reported: add_line) */
       list = item || apart ||
@@ -3272,7 +3367,7 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* (and the line under a date alone, 2024年3月5日 | 附：…, unless that was a full
               * line of the wrapped layout: probe 22 H9) */
              (ps->prev_date &&
-              !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx))) ||
+              !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))) ||
              /* a section or step number and white space (1 五花肉切块焯水, 1.2 本公司…):
               * the next number after the line before (2 after 1, 1.2 after 1.1), or the
               * first (1, 1.1) after a line that ends a clause or a sentence (做法：| 1 …) */
@@ -3288,7 +3383,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                  ps->prev_last == ';' ||
                  (!any_mark(l) &&
                   !(ps->mode == QG_PARA_WRAPPED && ps->cur &&
-                    full_by(ps, ps->last_width, ps->last_fx))))))) ||
+                    full_by(ps, ps->last_width, ps->last_fx, ps->last_lead))))))) ||
              /* a notice's closing formula (特此公告。) after its last item, and the line
               * after it, the signature (probe 11a F21, F13) */
              (c0 == 0x7279 /*特*/ && soft && closing_line(l)) || ps->prev_closing ||
@@ -3520,13 +3615,15 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
+    ps->cur_photo = photo;
   } else {
     bool join = piece; /* the rest of a line always continues it */
     if (!piece) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx);
+        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) &&
+               !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop));
         break;
       default: join = false; break;
       }
@@ -3546,12 +3643,15 @@ static int take_line(para_stage *ps, qg_block *l) {
     qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
     uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
     rc = add_line(ps, l, join || fw_cut, piece);
+    if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!rc && fw_cut)
       rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, l->line);
   }
   ps->above_last = 0, ps->above_stop = false;
+  if (!piece && !l->blank) ps->prev_credit = credit;
+  if (!piece && !l->blank && ps->wrap_modal) ps->prev_gap = han_gap(l);
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
@@ -3562,8 +3662,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     layout_measure(ps, l, &w, &fx);
     ps->last_width = piece || after_ps ? ps->last_width + w : w; /* the source line's width */
     ps->last_fx = piece || after_ps ? ps->last_fx + fx : fx;
-    if (w > ps->wrap_width) ps->wrap_width = w;
-    if (fx > ps->wrap_fx) ps->wrap_fx = fx;
+    ps->last_lead = piece || after_ps ? ps->last_lead : lead_width(l);
+    if (w > ps->wrap_width && !ps->wrap_modal) ps->wrap_width = w;
+    if (fx > ps->wrap_fx && !ps->wrap_modal) ps->wrap_fx = fx;
   }
   if (!held) qg_block_release(ps->base.ctx, l);
   return rc;
@@ -3684,10 +3785,62 @@ static bool any_mark(const qg_block *l) {
 }
 
 /* Decides the layout (and the wrap width) from the probed lines, then passes them through. */
+/* Whether a line ends inside a word or clause: its last character a Han character, a letter
+ * or a digit (not a mark, a bracket or a quote): a line cut at the column. */
+static bool cut_inside(const qg_block *l) {
+  uint32_t c = qg_block_last_char(l);
+  return qg_cp_is_han(c) || (c < 0x80 && ((c | 0x20) - 0x61u < 26u || c - 0x30u < 10u)) || (c >= 0xFF10 && c <= 0xFF19) ||
+         (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+/* Session 26 (probe 26 M1): text wrapped at a column with some lines much wider than it (a
+ * company notice's points and table rows, each on one line) was taken for the line layout, as
+ * the widest line sets the wrapped layout's width: each wrapped line a paragraph, the first
+ * under a heading made a title and its rest a paragraph (本公司董事会…不存在任 | 何虚假记载…). The
+ * modal width: the width W (as written, columns, the indent left out) that the most probed
+ * lines reach within 2 columns without passing it, among the widths of lines cut inside a word
+ * or clause; an indented line counts by its width with the indent too (a column that holds the
+ * indent: session 27). Taken when those lines are 3 or more and 40% of the lines, W >= 16, at
+ * least half of them end cut (hard wrapping; verse and lists of short sentences end with
+ * marks), few of them end a sentence, and the wider lines end a sentence (a paragraph of one
+ * line) but for one in ten (a notice's code line); rows of figures (figure_fields) are left
+ * out. Sets wrap_width, wrap_fx (the widest of those lines as fixed) and wrap_modal (the width
+ * does not grow; a line wider without its indent is not full; full_by). widths and wfx: as
+ * written and as fixed, without the indent; total, tfx: with it. */
+static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx, const int *total,
+                        const int *tfx, const bool *stop, const bool *cut, const bool *row) {
+  int best = 0, best_n = 0;
+#define QG_IN_BAND(j, w)                                                                           \
+  (!row[j] && ((widths[j] <= (w) && widths[j] >= (w) - 2) ||                                      \
+               (total[j] > widths[j] && total[j] <= (w) && total[j] >= (w) - 2)))
+  for (int i = 0; i < n; i++) {
+    if (!cut[i] || row[i] || widths[i] < 16 || widths[i] == best) continue;
+    int k = 0;
+    for (int j = 0; j < n; j++) k += QG_IN_BAND(j, widths[i]);
+    if (k > best_n || (k == best_n && widths[i] > best)) best = widths[i], best_n = k;
+  }
+  if (best_n < 3 || best_n * 10 < n * 4) return false;
+  int ncut = 0, nstop = 0, fx = 0, on = 0;
+  for (int j = 0; j < n; j++) {
+    if (row[j]) continue; /* (a table's rows: neither wrapped nor prose) */
+    on += widths[j] > best + 2 && !stop[j]; /* a wider line that goes on */
+    if (!QG_IN_BAND(j, best)) continue;
+    ncut += cut[j], nstop += stop[j];
+    int f = widths[j] <= best && widths[j] >= best - 2 ? wfx[j] : tfx[j];
+    if (f > fx) fx = f;
+  }
+#undef QG_IN_BAND
+  if (ncut * 2 < best_n || nstop * 5 > best_n || on * 10 > n) return false;
+  ps->wrap_width = best;
+  ps->wrap_fx = fx;
+  ps->wrap_modal = true;
+  return true;
+}
+
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
-  bool stop[QG_PARA_PROBE];
+  bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
   for (qg_block *l = ps->probe_head; l; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
@@ -3698,6 +3851,8 @@ static int decide(para_stage *ps) {
       if (wfx[n] > wfx_max) wfx_max = wfx[n];
       if (cfx[n] > cfx_max) cfx_max = cfx[n];
       stop[n] = ends_sentence(l);
+      cut[n] = cut_inside(l);
+      row[n] = figure_fields(l);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
       if (chars[n] > c_max) c_max = chars[n];
@@ -3750,11 +3905,19 @@ static int decide(para_stage *ps) {
       ps->wrap_chars =
           c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences && rows < 2 && !bare;
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
+      int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
+      for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
+      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row)) {
+        ps->mode = QG_PARA_WRAPPED;
+        int ind = 0;
+        for (int i = 0; i < n; i++) ind += indents[i] >= 2;
+        ps->modal_indent = ind >= 2;
+      }
     }
   }
   /* Named or detected, wrapped text is measured against the widest probed line (so a short
    * title first is not taken for a full line); later lines can only widen it. */
-  if (ps->mode == QG_PARA_WRAPPED) {
+  if (ps->mode == QG_PARA_WRAPPED && !ps->wrap_modal) {
     ps->wrap_width = ps->wrap_chars ? c_max : w_max;
     ps->wrap_fx = ps->wrap_chars ? cfx_max : wfx_max;
   }
@@ -3834,9 +3997,9 @@ static int para_begin(qg_stage *s) {
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
   ps->blank_width = 0;
-  ps->wrap_chars = false;
+  ps->wrap_chars = ps->wrap_modal = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
-  ps->last_width = ps->last_fx = 0;
+  ps->last_width = ps->last_fx = ps->last_lead = 0;
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
@@ -3867,6 +4030,7 @@ static int para_begin(qg_stage *s) {
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
+  ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = false;
   return 0;
 }
 
