@@ -1660,7 +1660,8 @@ static bool verse_line(const qg_block *l) {
 }
 
 /* The shape of a line of classical verse set one 句 to a line (山外青山楼外楼， | 西湖歌舞几时休？):
- * 5 or 7 Han characters (五言, 七言) and one mark, ，。？！； at the end; the count of Han
+ * 5 or 7 Han characters (五言, 七言) and one mark, ，。？！； at the end (or , ; ? ! after the
+ * Han: session 27); the count of Han
  * characters, 0 for any other line. Two such lines of one count in a row are lines of verse: a
  * column of prose is not 6 or 8 characters wide. (Not 4 or 6: 第一段第一行， | 第一段第二行。
  * is the shape of test copy and of short prose lines.) */
@@ -1671,7 +1672,10 @@ static uint32_t jue_shape(const qg_block *l) {
   /* (it ends with its mark, ，。？！；, past white space: most lines are let go here) */
   size_t z = n;
   while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r')) z--;
-  if (z < 3 || !(((unsigned char)s[z - 3] == 0xEF && (unsigned char)s[z - 2] == 0xBC) ||
+  /* (or its ASCII form after Han, 月落乌啼霜满天, : the punct stage makes it full-width, and the
+   * line reads as it will be written; session 27, probe 26 M5) */
+  bool ascii = z >= 3 && (s[z - 1] == ',' || s[z - 1] == ';' || s[z - 1] == '?' || s[z - 1] == '!');
+  if (z < 3 || !(ascii || ((unsigned char)s[z - 3] == 0xEF && (unsigned char)s[z - 2] == 0xBC) ||
                  ((unsigned char)s[z - 3] == 0xE3 && (unsigned char)s[z - 2] == 0x80)))
     return 0;
   uint32_t h = 0, mark = 0;
@@ -1684,6 +1688,7 @@ static uint32_t jue_shape(const qg_block *l) {
     if (mark) return 0;
     if (qg_cp_is_han(c)) h++;
     else if (h && (c == 0xFF0C || c == 0x3002 || c == 0xFF1F || c == 0xFF01 || c == 0xFF1B)) mark = c;
+    else if (h && ascii && (c == ',' || c == ';' || c == '?' || c == '!')) mark = c;
     else return 0;
   }
   return mark && (h == 5 || h == 7) ? h : 0;
@@ -3362,6 +3367,14 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->short_line.text.len = l->text.len;
       ps->prev_short = &ps->short_line;
     }
+  } else if (!piece && !l->blank) {
+    /* (the line layout: every line is a paragraph already, but two lines of classical verse in
+     * a row are marked own_line as above, so that repair does not join them at their commas,
+     * 月落乌啼霜满天， | 江枫渔火对愁眠。; session 27, probe 26 M5) */
+    uint32_t jue = (unsigned char)l->text.ptr[0] >= 0xE3 ? jue_shape(l) : 0;
+    jue_pair = jue && jue == ps->prev_jue;
+    ps->prev2_jue = ps->prev_jue;
+    ps->prev_jue = jue;
   }
   if (!l->blank) {
     uint32_t c = qg_block_last_char(l);

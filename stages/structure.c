@@ -2119,9 +2119,12 @@ static bool poet_at(const struct_stage *ss, size_t k, size_t run) {
   if (k + 1 != run || h->f.section || h->f.subtitle || t->f.subtitle || t->f.end != QG_END_NONE)
     return false;
   const qg_block *b = h->b;
+  /* (a leading ornament, □[唐]张继, is looked past: a byline's, dropped with it; session 27,
+   * probe 26 M5) */
+  size_t o = h->f.ornament < b->text.len ? h->f.ornament : 0;
   /* (two to four Han characters and a dynasty: 3 to 30 bytes; most lines go here) */
-  if (b->text.len < 6 || b->text.len > 40) return false;
-  int p = qg_text_poet(b->text.ptr, b->text.len);
+  if (b->text.len - o < 6 || b->text.len - o > 40) return false;
+  int p = qg_text_poet(b->text.ptr + o, b->text.len - o);
   if (p == QG_POET_DYNASTY) return true;
   if (p != QG_POET_NAME && p != QG_POET_DOT) return false;
   return book_title(t->b) || (k + 1 < ss->n && verse_block(ss->w[k + 1].b));
