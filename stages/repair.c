@@ -86,6 +86,11 @@ typedef struct repair_stage {
   qg_edit edit;   /* the NFC of marks joined to their base (join_marks) */
   qg_tokvec toks; /* the words across a cut (word_across) */
   qg_forms *forms; /* vertical forms and ｢ ｣ made once the joins are made (qg_forms_apply) */
+  /* a poem under its byline (session 27): the ornament's byline under a short title (□林也
+   * under 渡口) or a line of the poem came last, so a line of verse's shape now is one of the
+   * poem's, joined to nothing (poem_byline, poem_verse); title: the block before was a short
+   * display line with no mark (渡口, 灯) */
+  bool poem, title;
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -1338,11 +1343,33 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
 
 static int repair_finish(qg_stage *s);
 
+/* A line of a poem holds at most this many characters (poem_verse). */
+#define QG_REPAIR_POEM_LINE 16
+
+/* Whether b is a poem's byline after an ornament (□林也, □ 苏禾, □[唐]张继: qg_text_poet's name
+ * alone or after a dynasty in brackets), with no mark at its end. */
+static bool poem_byline(const qg_block *b, const qg_feat *f) {
+  size_t o = f->ornament;
+  if (!o || o >= b->text.len || b->text.len - o > 40 || f->end != QG_END_NONE) return false;
+  int p = qg_text_poet(b->text.ptr + o, b->text.len - o);
+  return p == QG_POET_NAME || p == QG_POET_DYNASTY;
+}
+
+/* Whether a block of these features has the shape of a line of verse: at most
+ * QG_REPAIR_POEM_LINE characters, no sentence mark before its end, at most one clause mark
+ * inside it (从明天起，做一个幸福的人), no table row. A column's lines of prose hold a sentence's
+ * end inside or are longer (雨是后半夜停的。阿祥推开窗，河面上浮着一). */
+static bool poem_verse(const qg_feat *f) {
+  return f->chars <= QG_REPAIR_POEM_LINE && !f->stops && !f->ornament && !f->table &&
+         !f->byline && !f->dateline && f->commas <= 1u + (f->end == QG_END_CLAUSE);
+}
+
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
+    rs->title = false; /* (a 句 line keeps the poem as it is) */
     int rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
@@ -1354,6 +1381,25 @@ static int repair_push(qg_stage *s, qg_block *b) {
   qg_feat f;
   qg_scan scan = {.end = 0};
   qg_cues_measure_more(rs->cues, b, &scan, &f);
+  /* the lines of a poem under its title and its byline after an ornament (灯 | □苏禾 | 灯亮着， |
+   * 就有人在等。): short lines with no sentence inside are the poem's lines, not a column's
+   * cut, and stay lines, as the paragraph stage keeps a 句 of classical verse (session 27,
+   * probe 26 M5: they were joined); a block of another shape, prose, ends the poem */
+  bool title = f.chars <= 10 && f.end == QG_END_NONE && !f.ornament && qg_feat_heading(&f);
+  bool byline = rs->title && poem_byline(b, &f);
+  rs->title = title;
+  if (byline) {
+    rs->poem = true;
+  } else if (rs->poem && poem_verse(&f)) {
+    int rc = repair_finish(s);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return emit(s, b);
+  } else {
+    rs->poem = false;
+  }
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
@@ -1396,6 +1442,7 @@ static void drop_held(repair_stage *rs) {
 
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
+  ((repair_stage *)s)->poem = ((repair_stage *)s)->title = false;
   return 0;
 }
 
