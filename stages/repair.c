@@ -826,6 +826,54 @@ static bool item_led(const qg_block *b) {
                                                     (unsigned)(u[i + 2] - 0x90) < 10u);
 }
 
+/* Whether b ends with an answer's bracket holding only white space ( ), （ ）, （　　）. */
+static bool answer_tail(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n && s[n - 1] == ')') n--;
+  else if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) n -= 3; /* ） */
+  else return false;
+  size_t z = n;
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* U+3000 */
+    else break;
+  }
+  if (n == z) return false;
+  return (n && s[n - 1] == '(') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x88", 3)); /* （ */
+}
+
+/* Whether b opens with an item's number of one or two figures and . or ． before another
+ * figure (11.16的平方根…), which only an exam section's heading over it shows is an item's
+ * (exam_heading). */
+static bool item_led_figure(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
+  if (!i || i > 2 || i >= n) return false;
+  if (u[i] == '.') i++;
+  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
+  else return false;
+  return i < n && (unsigned)(u[i] - '0') < 10u;
+}
+
+/* Whether b is an exam section's heading: it holds 题 and ends with a score in brackets,
+ * 分） or 分) (二、填空题（每小题4分，共24分）). */
+static bool exam_heading(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  size_t k;
+  if (n >= 4 && s[n - 1] == ')') k = n - 1;
+  else if (n >= 6 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
+  else return false;
+  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
+  for (size_t i = 0; i + 3 <= k; i++)
+    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
+  return false;
+}
+
 /* 'Q' or 'A' when b opens with a question's or an answer's label (qg_text_qa_label). */
 static int qa_led(const qg_block *b) { return qg_text_qa_label(b->text.ptr, b->text.len); }
 
@@ -1011,6 +1059,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
     uint32_t z = qg_block_last_char(ab);
     if (z == 0xFF09 || z == ')') return false;
   }
+  /* (and an item's number before a figure, 11.16的平方根是______。, under an exam section's
+   * heading, a line with 题 that ends with its score, 分） or 分): the item 11, no decimal 11.16;
+   * session 27, probe 26 M4) */
+  if (exam_heading(ab) && item_led_figure(bb)) return false;
   /* a field whose value ends with a closing bracket (查詢熱線：1823（星期一至五…）, 时间：5月3日
    * （周六）): the paragraph stage sets the line after a field apart, and a second run reads
    * the two as it did (probe 22's l6-misc was no fixed point) */
@@ -1065,7 +1117,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
     uint32_t z = qg_block_last_char(ab);
     if (z == 0xFF1B || z == ';') return false;
   }
-  return strong || !qg_feat_heading(b) || body_like(b);
+  /* (an exam's question cut before its last words and its answer's bracket, 4.某班…的人数占 |
+   * 总人数的（ ）: the bracket's line is no heading; session 27, probe 26 M4) */
+  return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb));
 }
 
 /* Characters of b's text from byte off on, white space not counted. */
