@@ -2598,6 +2598,25 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   return rc;
 }
 
+/* Whether the two held heading lines are one short title set over two lines (春风 | 又绿江南岸):
+ * the first of two or three characters, the second of at most eight, each only Han (no mark, no
+ * white space), the first no section's name (诗苑, 散文: the cues' [section]). */
+static bool short_title_cut(para_stage *ps) {
+  const qg_block *a = ps->head[0], *b = ps->head[1];
+  int na = line_chars(a), nb = line_chars(b);
+  if (na < 2 || na > 3 || nb < 2 || nb > 8) return false;
+  for (int k = 0; k < 2; k++) {
+    const qg_block *l = k ? b : a;
+    for (size_t i = 0; i < l->text.len;)
+      if (!qg_cp_is_han(qg_utf8_next(l->text.ptr, l->text.len, &i))) return false;
+  }
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, (qg_block *)a, &f);
+  return !f.section;
+}
+
 /* Heading lines held at the top of a block of the blank layout, two or more, that the blank
  * line after them ended with no sign of a heading group (heading_group) wait for the next line:
  * a byline (本报记者 钱文博: a role and names between spaces), a line led by an ornament (□ 江舟, a
@@ -2624,6 +2643,10 @@ static int heads_over(para_stage *ps, const qg_block *l) {
      * (…增长8.6%) */
     for (size_t i = 0; apart && i + 1 < ps->nhead; i++)
       apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])));
+    /* (review 26b; session 27: a short title set over two lines, a first line of two or three
+     * characters over one of at most eight, both Han to their ends, is one title cut short, 春风
+     * | 又绿江南岸: joined; a column's name, 今日快评, 诗苑 (a section's name), stays apart) */
+    if (apart && ps->nhead == 2 && short_title_cut(ps)) apart = false;
   }
   int rc = put_heads(ps, apart);
   return rc ? rc : group_end(ps);
