@@ -280,6 +280,24 @@ static int keep_only(struct_stage *ss, qg_block *b, size_t from, size_t keep_off
     qg_pos a = qg_block_pos(b, from), z = qg_block_pos(b, end);
     return qg_report(ss->base.ctx, rule, a, z, NULL, NULL, true, "%s", msg);
   }
+  /* the half-width brackets dropped around a credit or an author tag after Chinese text
+   * (质量。 (资料图片)) are first made full-width, as the punct stage makes them elsewhere
+   * (punct-width): lint --fix, which leaves the split (a paragraph-level change), makes that
+   * fix (session 27, review 26b: the brackets stayed half-width in the fixed file) */
+  size_t w = from;
+  while (w > 0 && (b->text.ptr[w - 1] == ' ' || b->text.ptr[w - 1] == '\t')) w--;
+  if (keep_off > from && keep_off + keep_len < end && b->text.ptr[end - 1] == ')' &&
+      b->text.ptr[keep_off - 1] == '(' && w >= 3 && (unsigned char)b->text.ptr[w - 3] >= 0xE3) {
+    qg_edit_begin(&ss->ed, ss->base.ctx, b);
+    int rc = qg_edit_replace(&ss->ed, keep_off - 1, 1, "\xEF\xBC\x88", 3, "punct-width",
+                             "half-width punctuation in Chinese text: ( \xE2\x86\x92 \xEF\xBC\x88");
+    if (!rc)
+      rc = qg_edit_replace(&ss->ed, end - 1, 1, "\xEF\xBC\x89", 3, "punct-width",
+                           "half-width punctuation in Chinese text: ) \xE2\x86\x92 \xEF\xBC\x89");
+    if (!rc) rc = qg_edit_end(&ss->ed);
+    if (rc) return rc;
+    keep_off += 2, end += 4;
+  }
   char *kept = malloc(keep_len ? keep_len : 1);
   if (!kept) return QG_ERR_NOMEM;
   memcpy(kept, b->text.ptr + keep_off, keep_len);
