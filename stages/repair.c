@@ -1400,11 +1400,12 @@ static int repair_finish(qg_stage *s);
 /* A line of a poem holds at most this many characters (poem_verse). */
 #define QG_REPAIR_POEM_LINE 16
 
-/* Whether b is a poem's byline after an ornament (□林也, □ 苏禾, □[唐]张继: qg_text_poet's name
- * alone or after a dynasty in brackets), with no mark at its end. */
+/* Whether b is a poem's byline, after an ornament or not (□林也, □ 苏禾, □[唐]张继, and 苏禾 as
+ * clean writes it, its ornament dropped: qg_text_poet's name alone or after a dynasty in
+ * brackets), with no mark at its end. */
 static bool poem_byline(const qg_block *b, const qg_feat *f) {
   size_t o = f->ornament;
-  if (!o || o >= b->text.len || b->text.len - o > 40 || f->end != QG_END_NONE) return false;
+  if (o >= b->text.len || b->text.len - o > 40 || f->end != QG_END_NONE) return false;
   int p = qg_text_poet(b->text.ptr + o, b->text.len - o);
   return p == QG_POET_NAME || p == QG_POET_DYNASTY;
 }
