@@ -124,6 +124,12 @@ typedef struct struct_stage {
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
                            * ended on this line; 0: it was not (verse_at) */
+  /* an exam's items (session 27, probe 26 M4): the number the last block emitted opened with
+   * (12. …), 0: none; exam_head: that block was an exam section's heading (二、填空题（每小题4分，
+   * 共24分）), so the item under it that opens with a number before a figure (11.16的平方根…)
+   * is marked QG_LEAD_ITEM: the XML writer reads its number as a label, no decimal */
+  unsigned item_prev;
+  bool exam_head;
   /* a poem under its byline (□林也 under 渡口, session 27): its short lines are verse, p
    * (poem_line); poem_by: the byline that opens it, when it is emitted */
   bool poem;
@@ -179,12 +185,55 @@ static bool ends_colon(const qg_block *b) {
   return n && (s[n - 1] == ':' || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)));
 }
 
+/* The number of one or two figures that b opens with before . or ． (1 when it is found, else
+ * 0), and whether a figure follows the mark (11.16的平方根: *figure). */
+static int item_number(const qg_block *b, unsigned *num, bool *figure) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned v = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) v = v * 10 + (u[i++] - '0');
+  if (!i || i > 2 || i >= n) return 0;
+  if (u[i] == '.') i++;
+  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
+  else return 0;
+  *num = v;
+  *figure = i < n && (unsigned)(u[i] - '0') < 10u;
+  return 1;
+}
+
+/* Whether b is an exam section's heading: it holds 题 and ends with a score in brackets,
+ * 分） or 分) (二、填空题（每小题4分，共24分）; as repair.c's exam_heading). */
+static bool exam_section(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 12 || n > 120) return false;
+  size_t k;
+  if (s[n - 1] == ')') k = n - 1;
+  else if (!memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
+  else return false;
+  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
+  for (size_t i = 0; i + 3 <= k; i++)
+    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
+  return false;
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
   ss->verse_end = b->lead == QG_LEAD_VERSE ? b->end_line : 0;
   /* (a poem goes on while its lines are short: a title, a heading or a paragraph of prose ends
    * it) */
+  if (b->kind == QG_KIND_P || b->kind == QG_KIND_SUBHEAD) {
+    unsigned num = 0;
+    bool figure = false;
+    int kind = item_number(b, &num, &figure);
+    if (kind && figure && num && (ss->exam_head || num == ss->item_prev + 1))
+      b->lead = QG_LEAD_ITEM;
+    ss->item_prev = kind ? num : 0;
+    ss->exam_head = !kind && exam_section(b);
+  } else {
+    ss->item_prev = 0, ss->exam_head = false;
+  }
   if (b == ss->poem_by) ss->poem = true, ss->poem_by = NULL;
   else if (b->kind != QG_KIND_P || b->text.len > QG_POEM_LINE * 3 + 8) ss->poem = false;
   b->article = ss->article;
