@@ -130,6 +130,7 @@ typedef struct struct_stage {
    * is marked QG_LEAD_ITEM: the XML writer reads its number as a label, no decimal */
   unsigned item_prev;
   bool exam_head;
+  bool exam; /* an exam section's heading came, and no heading of another kind since */
   /* a poem under its byline (□林也 under 渡口, session 27): its short lines are verse, p
    * (poem_line); poem_by: the byline that opens it, when it is emitted */
   bool poem;
@@ -226,13 +227,16 @@ static int emit(struct_stage *ss, qg_block *b) {
   if (b->kind == QG_KIND_P || b->kind == QG_KIND_SUBHEAD) {
     unsigned num = 0;
     bool figure = false;
-    int kind = item_number(b, &num, &figure);
-    if (kind && figure && num && (ss->exam_head || num == ss->item_prev + 1))
+    int kind = ss->exam || b->kind == QG_KIND_SUBHEAD ? item_number(b, &num, &figure) : 0;
+    /* (only in an exam's section, under its heading or its item numbered one less: a figure
+     * at a paragraph's start elsewhere, 1.3 …, 1.5%的…, is a number) */
+    if (kind && figure && num && (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1)))
       b->lead = QG_LEAD_ITEM;
-    ss->item_prev = kind ? num : 0;
+    ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
     ss->exam_head = !kind && exam_section(b);
-  } else {
-    ss->item_prev = 0, ss->exam_head = false;
+    if (ss->exam_head) ss->exam = true;
+  } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
+    ss->item_prev = 0, ss->exam_head = ss->exam = false;
   }
   if (b == ss->poem_by) ss->poem = true, ss->poem_by = NULL;
   else if (b->kind != QG_KIND_P || b->text.len > QG_POEM_LINE * 3 + 8) ss->poem = false;
@@ -2738,6 +2742,9 @@ static int struct_begin(qg_stage *s) {
   ss->row_data = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
+  ss->poem = ss->exam = ss->exam_head = false;
+  ss->poem_by = NULL;
+  ss->item_prev = 0;
   ss->colon_end = false;
   ss->n_titles = 0;
   ss->title_wait = false;
