@@ -1676,7 +1676,8 @@ static bool verse_line(const qg_block *l) {
 }
 
 /* The shape of a line of classical verse set one 句 to a line (山外青山楼外楼， | 西湖歌舞几时休？):
- * 5 or 7 Han characters (五言, 七言) and one mark, ，。？！； at the end; the count of Han
+ * 5 or 7 Han characters (五言, 七言) and one mark, ，。？！； at the end (or , ; ? ! after the
+ * Han: session 27); the count of Han
  * characters, 0 for any other line. Two such lines of one count in a row are lines of verse: a
  * column of prose is not 6 or 8 characters wide. (Not 4 or 6: 第一段第一行， | 第一段第二行。
  * is the shape of test copy and of short prose lines.) */
@@ -1687,7 +1688,10 @@ static uint32_t jue_shape(const qg_block *l) {
   /* (it ends with its mark, ，。？！；, past white space: most lines are let go here) */
   size_t z = n;
   while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\r')) z--;
-  if (z < 3 || !(((unsigned char)s[z - 3] == 0xEF && (unsigned char)s[z - 2] == 0xBC) ||
+  /* (or its ASCII form after Han, 月落乌啼霜满天, : the punct stage makes it full-width, and the
+   * line reads as it will be written; session 27, probe 26 M5) */
+  bool ascii = z >= 3 && (s[z - 1] == ',' || s[z - 1] == ';' || s[z - 1] == '?' || s[z - 1] == '!');
+  if (z < 3 || !(ascii || ((unsigned char)s[z - 3] == 0xEF && (unsigned char)s[z - 2] == 0xBC) ||
                  ((unsigned char)s[z - 3] == 0xE3 && (unsigned char)s[z - 2] == 0x80)))
     return 0;
   uint32_t h = 0, mark = 0;
@@ -1700,6 +1704,7 @@ static uint32_t jue_shape(const qg_block *l) {
     if (mark) return 0;
     if (qg_cp_is_han(c)) h++;
     else if (h && (c == 0xFF0C || c == 0x3002 || c == 0xFF1F || c == 0xFF01 || c == 0xFF1B)) mark = c;
+    else if (h && ascii && (c == ',' || c == ';' || c == '?' || c == '!')) mark = c;
     else return 0;
   }
   return mark && (h == 5 || h == 7) ? h : 0;
@@ -2609,6 +2614,25 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   return rc;
 }
 
+/* Whether the two held heading lines are one short title set over two lines (春风 | 又绿江南岸):
+ * the first of two or three characters, the second of at most eight, each only Han (no mark, no
+ * white space), the first no section's name (诗苑, 散文: the cues' [section]). */
+static bool short_title_cut(para_stage *ps) {
+  const qg_block *a = ps->head[0], *b = ps->head[1];
+  int na = line_chars(a), nb = line_chars(b);
+  if (na < 2 || na > 3 || nb < 2 || nb > 8) return false;
+  for (int k = 0; k < 2; k++) {
+    const qg_block *l = k ? b : a;
+    for (size_t i = 0; i < l->text.len;)
+      if (!qg_cp_is_han(qg_utf8_next(l->text.ptr, l->text.len, &i))) return false;
+  }
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, (qg_block *)a, &f);
+  return !f.section;
+}
+
 /* Heading lines held at the top of a block of the blank layout, two or more, that the blank
  * line after them ended with no sign of a heading group (heading_group) wait for the next line:
  * a byline (本报记者 钱文博: a role and names between spaces), a line led by an ornament (□ 江舟, a
@@ -2635,6 +2659,10 @@ static int heads_over(para_stage *ps, const qg_block *l) {
      * (…增长8.6%) */
     for (size_t i = 0; apart && i + 1 < ps->nhead; i++)
       apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])));
+    /* (review 26b; session 27: a short title set over two lines, a first line of two or three
+     * characters over one of at most eight, both Han to their ends, is one title cut short, 春风
+     * | 又绿江南岸: joined; a column's name, 今日快评, 诗苑 (a section's name), stays apart) */
+    if (apart && ps->nhead == 2 && short_title_cut(ps)) apart = false;
   }
   int rc = put_heads(ps, apart);
   return rc ? rc : group_end(ps);
@@ -3457,6 +3485,14 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->short_line.text.len = l->text.len;
       ps->prev_short = &ps->short_line;
     }
+  } else if (!piece && !l->blank) {
+    /* (the line layout: every line is a paragraph already, but two lines of classical verse in
+     * a row are marked own_line as above, so that repair does not join them at their commas,
+     * 月落乌啼霜满天， | 江枫渔火对愁眠。; session 27, probe 26 M5) */
+    uint32_t jue = (unsigned char)l->text.ptr[0] >= 0xE3 ? jue_shape(l) : 0;
+    jue_pair = jue && jue == ps->prev_jue;
+    ps->prev2_jue = ps->prev_jue;
+    ps->prev_jue = jue;
   }
   if (!l->blank) {
     uint32_t c = qg_block_last_char(l);

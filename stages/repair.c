@@ -86,6 +86,11 @@ typedef struct repair_stage {
   qg_edit edit;   /* the NFC of marks joined to their base (join_marks) */
   qg_tokvec toks; /* the words across a cut (word_across) */
   qg_forms *forms; /* vertical forms and ｢ ｣ made once the joins are made (qg_forms_apply) */
+  /* a poem under its byline (session 27): the ornament's byline under a short title (□林也
+   * under 渡口) or a line of the poem came last, so a line of verse's shape now is one of the
+   * poem's, joined to nothing (poem_byline, poem_verse); title: the block before was a short
+   * display line with no mark (渡口, 灯) */
+  bool poem, title;
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -821,6 +826,54 @@ static bool item_led(const qg_block *b) {
                                                     (unsigned)(u[i + 2] - 0x90) < 10u);
 }
 
+/* Whether b ends with an answer's bracket holding only white space ( ), （ ）, （　　）. */
+static bool answer_tail(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n && s[n - 1] == ')') n--;
+  else if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) n -= 3; /* ） */
+  else return false;
+  size_t z = n;
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* U+3000 */
+    else break;
+  }
+  if (n == z) return false;
+  return (n && s[n - 1] == '(') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x88", 3)); /* （ */
+}
+
+/* Whether b opens with an item's number of one or two figures and . or ． before another
+ * figure (11.16的平方根…), which only an exam section's heading over it shows is an item's
+ * (exam_heading). */
+static bool item_led_figure(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
+  if (!i || i > 2 || i >= n) return false;
+  if (u[i] == '.') i++;
+  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
+  else return false;
+  return i < n && (unsigned)(u[i] - '0') < 10u;
+}
+
+/* Whether b is an exam section's heading: it holds 题 and ends with a score in brackets,
+ * 分） or 分) (二、填空题（每小题4分，共24分）). */
+static bool exam_heading(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  size_t k;
+  if (n >= 4 && s[n - 1] == ')') k = n - 1;
+  else if (n >= 6 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
+  else return false;
+  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
+  for (size_t i = 0; i + 3 <= k; i++)
+    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
+  return false;
+}
+
 /* 'Q' or 'A' when b opens with a question's or an answer's label (qg_text_qa_label). */
 static int qa_led(const qg_block *b) { return qg_text_qa_label(b->text.ptr, b->text.len); }
 
@@ -1006,6 +1059,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
     uint32_t z = qg_block_last_char(ab);
     if (z == 0xFF09 || z == ')') return false;
   }
+  /* (and an item's number before a figure, 11.16的平方根是______。, under an exam section's
+   * heading, a line with 题 that ends with its score, 分） or 分): the item 11, no decimal 11.16;
+   * session 27, probe 26 M4) */
+  if (exam_heading(ab) && item_led_figure(bb)) return false;
   /* a field whose value ends with a closing bracket (查詢熱線：1823（星期一至五…）, 时间：5月3日
    * （周六）): the paragraph stage sets the line after a field apart, and a second run reads
    * the two as it did (probe 22's l6-misc was no fixed point) */
@@ -1060,7 +1117,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
     uint32_t z = qg_block_last_char(ab);
     if (z == 0xFF1B || z == ';') return false;
   }
-  return strong || !qg_feat_heading(b) || body_like(b);
+  /* (an exam's question cut before its last words and its answer's bracket, 4.某班…的人数占 |
+   * 总人数的（ ）: the bracket's line is no heading; session 27, probe 26 M4) */
+  return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb));
 }
 
 /* Characters of b's text from byte off on, white space not counted. */
@@ -1338,11 +1397,34 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
 
 static int repair_finish(qg_stage *s);
 
+/* A line of a poem holds at most this many characters (poem_verse). */
+#define QG_REPAIR_POEM_LINE 16
+
+/* Whether b is a poem's byline, after an ornament or not (□林也, □ 苏禾, □[唐]张继, and 苏禾 as
+ * clean writes it, its ornament dropped: qg_text_poet's name alone or after a dynasty in
+ * brackets), with no mark at its end. */
+static bool poem_byline(const qg_block *b, const qg_feat *f) {
+  size_t o = f->ornament;
+  if (o >= b->text.len || b->text.len - o > 40 || f->end != QG_END_NONE) return false;
+  int p = qg_text_poet(b->text.ptr + o, b->text.len - o);
+  return p == QG_POET_NAME || p == QG_POET_DYNASTY;
+}
+
+/* Whether a block of these features has the shape of a line of verse: at most
+ * QG_REPAIR_POEM_LINE characters, no sentence mark before its end, at most one clause mark
+ * inside it (从明天起，做一个幸福的人), no table row. A column's lines of prose hold a sentence's
+ * end inside or are longer (雨是后半夜停的。阿祥推开窗，河面上浮着一). */
+static bool poem_verse(const qg_feat *f) {
+  return f->chars <= QG_REPAIR_POEM_LINE && !f->stops && !f->ornament && !f->table &&
+         !f->byline && !f->dateline && f->commas <= 1u + (f->end == QG_END_CLAUSE);
+}
+
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
+    rs->title = false; /* (a 句 line keeps the poem as it is) */
     int rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
@@ -1354,6 +1436,25 @@ static int repair_push(qg_stage *s, qg_block *b) {
   qg_feat f;
   qg_scan scan = {.end = 0};
   qg_cues_measure_more(rs->cues, b, &scan, &f);
+  /* the lines of a poem under its title and its byline after an ornament (灯 | □苏禾 | 灯亮着， |
+   * 就有人在等。): short lines with no sentence inside are the poem's lines, not a column's
+   * cut, and stay lines, as the paragraph stage keeps a 句 of classical verse (session 27,
+   * probe 26 M5: they were joined); a block of another shape, prose, ends the poem */
+  bool title = f.chars <= 10 && f.end == QG_END_NONE && !f.ornament && qg_feat_heading(&f);
+  bool byline = rs->title && poem_byline(b, &f);
+  rs->title = title;
+  if (byline) {
+    rs->poem = true;
+  } else if (rs->poem && poem_verse(&f)) {
+    int rc = repair_finish(s);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return emit(s, b);
+  } else {
+    rs->poem = false;
+  }
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
@@ -1396,6 +1497,7 @@ static void drop_held(repair_stage *rs) {
 
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
+  ((repair_stage *)s)->poem = ((repair_stage *)s)->title = false;
   return 0;
 }
 

@@ -64,6 +64,10 @@
 #define QG_STRUCT_WINDOW 8
 /* A caption at least this long with a credit is a photo item of its own (图片新闻). */
 #define QG_PHOTO_ITEM_MIN 40
+/* A line of a poem under its byline holds at most this many characters (poem_line). */
+#define QG_POEM_LINE 24
+/* …and its title over the byline at most this many. */
+#define QG_POEM_TITLE 10
 /* Blocks split off one block at most: credits at the end of a caption (one is the rule; a
  * second, a few in garbled copy). */
 #define QG_STRUCT_EXTRA 4
@@ -120,6 +124,17 @@ typedef struct struct_stage {
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
                            * ended on this line; 0: it was not (verse_at) */
+  /* an exam's items (session 27, probe 26 M4): the number the last block emitted opened with
+   * (12. …), 0: none; exam_head: that block was an exam section's heading (二、填空题（每小题4分，
+   * 共24分）), so the item under it that opens with a number before a figure (11.16的平方根…)
+   * is marked QG_LEAD_ITEM: the XML writer reads its number as a label, no decimal */
+  unsigned item_prev;
+  bool exam_head;
+  bool exam; /* an exam section's heading came, and no heading of another kind since */
+  /* a poem under its byline (□林也 under 渡口, session 27): its short lines are verse, p
+   * (poem_line); poem_by: the byline that opens it, when it is emitted */
+  bool poem;
+  const qg_block *poem_by;
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
@@ -171,10 +186,60 @@ static bool ends_colon(const qg_block *b) {
   return n && (s[n - 1] == ':' || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)));
 }
 
+/* The number of one or two figures that b opens with before . or ． (1 when it is found, else
+ * 0), and whether a figure follows the mark (11.16的平方根: *figure). */
+static int item_number(const qg_block *b, unsigned *num, bool *figure) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned v = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) v = v * 10 + (u[i++] - '0');
+  if (!i || i > 2 || i >= n) return 0;
+  if (u[i] == '.') i++;
+  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
+  else return 0;
+  *num = v;
+  *figure = i < n && (unsigned)(u[i] - '0') < 10u;
+  return 1;
+}
+
+/* Whether b is an exam section's heading: it holds 题 and ends with a score in brackets,
+ * 分） or 分) (二、填空题（每小题4分，共24分）; as repair.c's exam_heading). */
+static bool exam_section(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 12 || n > 120) return false;
+  size_t k;
+  if (s[n - 1] == ')') k = n - 1;
+  else if (!memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
+  else return false;
+  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
+  for (size_t i = 0; i + 3 <= k; i++)
+    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
+  return false;
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
   ss->verse_end = b->lead == QG_LEAD_VERSE ? b->end_line : 0;
+  /* (a poem goes on while its lines are short: a title, a heading or a paragraph of prose ends
+   * it) */
+  if (b->kind == QG_KIND_P || b->kind == QG_KIND_SUBHEAD) {
+    unsigned num = 0;
+    bool figure = false;
+    int kind = ss->exam || b->kind == QG_KIND_SUBHEAD ? item_number(b, &num, &figure) : 0;
+    /* (only in an exam's section, under its heading or its item numbered one less: a figure
+     * at a paragraph's start elsewhere, 1.3 …, 1.5%的…, is a number) */
+    if (kind && figure && num && (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1)))
+      b->lead = QG_LEAD_ITEM;
+    ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
+    ss->exam_head = !kind && exam_section(b);
+    if (ss->exam_head) ss->exam = true;
+  } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
+    ss->item_prev = 0, ss->exam_head = ss->exam = false;
+  }
+  if (b == ss->poem_by) ss->poem = true, ss->poem_by = NULL;
+  else if (b->kind != QG_KIND_P || b->text.len > QG_POEM_LINE * 3 + 8) ss->poem = false;
   b->article = ss->article;
   ss->last_stop = b == ss->stop_b;
   ss->stop_b = NULL;
@@ -267,6 +332,24 @@ static int keep_only(struct_stage *ss, qg_block *b, size_t from, size_t keep_off
   if (keep_off == from && keep_off + keep_len == end) {
     qg_pos a = qg_block_pos(b, from), z = qg_block_pos(b, end);
     return qg_report(ss->base.ctx, rule, a, z, NULL, NULL, true, "%s", msg);
+  }
+  /* the half-width brackets dropped around a credit or an author tag after Chinese text
+   * (质量。 (资料图片)) are first made full-width, as the punct stage makes them elsewhere
+   * (punct-width): lint --fix, which leaves the split (a paragraph-level change), makes that
+   * fix (session 27, review 26b: the brackets stayed half-width in the fixed file) */
+  size_t w = from;
+  while (w > 0 && (b->text.ptr[w - 1] == ' ' || b->text.ptr[w - 1] == '\t')) w--;
+  if (keep_off > from && keep_off + keep_len < end && b->text.ptr[end - 1] == ')' &&
+      b->text.ptr[keep_off - 1] == '(' && w >= 3 && (unsigned char)b->text.ptr[w - 3] >= 0xE3) {
+    qg_edit_begin(&ss->ed, ss->base.ctx, b);
+    int rc = qg_edit_replace(&ss->ed, keep_off - 1, 1, "\xEF\xBC\x88", 3, "punct-width",
+                             "half-width punctuation in Chinese text: ( \xE2\x86\x92 \xEF\xBC\x88");
+    if (!rc)
+      rc = qg_edit_replace(&ss->ed, end - 1, 1, "\xEF\xBC\x89", 3, "punct-width",
+                           "half-width punctuation in Chinese text: ) \xE2\x86\x92 \xEF\xBC\x89");
+    if (!rc) rc = qg_edit_end(&ss->ed);
+    if (rc) return rc;
+    keep_off += 2, end += 4;
   }
   char *kept = malloc(keep_len ? keep_len : 1);
   if (!kept) return QG_ERR_NOMEM;
@@ -711,6 +794,35 @@ static bool columnist_line(const held *h) {
   /* (letter-spaced, white space between every two characters, or none: a word and a name,
    * ☆执笔 李明, is a desk's own byline cue's to tell) */
   return han >= 2 && han <= 4 && (gaps == 0 || gaps == han - 1);
+}
+
+/* Whether h is a poem's or a column's byline after an ornament: a name (columnist_line, □林也)
+ * or a dynasty's or a country's name in brackets and a name (□[唐]张继, □（唐）王维;
+ * qg_text_poet). */
+static bool ornament_byline(const held *h) {
+  if (!h->f.ornament) return false;
+  if (columnist_line(h)) return true;
+  const qg_block *b = h->b;
+  size_t o = h->f.ornament;
+  if (o >= b->text.len || b->text.len - o < 6 || b->text.len - o > 40 || h->f.end != QG_END_NONE)
+    return false;
+  return qg_text_poet(b->text.ptr + o, b->text.len - o) == QG_POET_DYNASTY;
+}
+
+/* Whether the k-th held block is a line of the poem under its byline (ss->poem: 我的母亲 |
+ * 在渡口等过一条船 | 灯灭了—— under 渡口 | □林也): a short display line with no ornament, no
+ * section's name and no subtitle, which is not the next poem's title (the line over an
+ * ornament's byline) nor a column's name over that title (诗苑 | 夜泊枫桥 | □[唐]张继); session
+ * 27, probe 26 M5: the lines were kickers and a title, or subheads. */
+static bool poem_line(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  if (!ss->poem || h->f.ornament || h->f.section || h->f.subtitle || h->f.chars > QG_POEM_LINE ||
+      h->f.byline || h->f.dateline)
+    return false;
+  for (size_t i = 0; i < k; i++) /* (the lines above it in the window are the poem's too) */
+    if (!poem_line(ss, i)) return false;
+  if (k + 1 < ss->n && ornament_byline(&ss->w[k + 1])) return false;
+  return true;
 }
 
 /* Whether b is a reader's signature under a letter: 读者 and a name of two to four Han
@@ -1577,6 +1689,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * subtitle or subhead (probe 20 M6) */
   if (b->lead == QG_LEAD_ITEM || b->own_line || (b->lead == QG_LEAD_VERSE && verse_at(ss, k)))
     return true;
+  /* (a line of a poem under its byline: session 27) */
+  if (ss->poem && poem_line(ss, k)) return true;
   /* (a line that kept its indent is program code, chars.c's code_line: total = 0 was a kicker,
    * print(total) a title; probe 20 L7) */
   if (n && (s[0] == ' ' || s[0] == '\t')) return true;
@@ -2119,9 +2233,12 @@ static bool poet_at(const struct_stage *ss, size_t k, size_t run) {
   if (k + 1 != run || h->f.section || h->f.subtitle || t->f.subtitle || t->f.end != QG_END_NONE)
     return false;
   const qg_block *b = h->b;
+  /* (a leading ornament, □[唐]张继, is looked past: a byline's, dropped with it; session 27,
+   * probe 26 M5) */
+  size_t o = h->f.ornament < b->text.len ? h->f.ornament : 0;
   /* (two to four Han characters and a dynasty: 3 to 30 bytes; most lines go here) */
-  if (b->text.len < 6 || b->text.len > 40) return false;
-  int p = qg_text_poet(b->text.ptr, b->text.len);
+  if (b->text.len - o < 6 || b->text.len - o > 40) return false;
+  int p = qg_text_poet(b->text.ptr + o, b->text.len - o);
   if (p == QG_POET_DYNASTY) return true;
   if (p != QG_POET_NAME && p != QG_POET_DOT) return false;
   return book_title(t->b) || (k + 1 < ss->n && verse_block(ss->w[k + 1].b));
@@ -2432,12 +2549,29 @@ static int step(struct_stage *ss) {
       return rc;
     }
   }
+  /* a poem's title over its poet's byline after an ornament, over the poem's lines in the same
+   * run (渡口 | □林也 | 我的母亲 | 在渡口等过一条船 …, 诗苑 | 夜泊枫桥 | □[唐]张继 | …): the run ends
+   * with the byline, and the short lines under it are the poem's (poem_line; session 27, probe
+   * 26 M5: the byline and the lines were kickers, the last line the title) */
+  for (size_t j = 1; j + 1 < k; j++) {
+    if (!ornament_byline(&ss->w[j])) continue;
+    const held *t = &ss->w[j - 1], *v = &ss->w[j + 1];
+    if (t->f.end == QG_END_NONE && t->f.chars <= QG_POEM_TITLE && !t->f.ornament &&
+        v->f.chars <= QG_POEM_LINE && !v->f.ornament) {
+      k = j + 1;
+      ss->poem_by = ss->w[j].b;
+    }
+    break;
+  }
   /* a poem's or a work's title over its poet's or author's name (静夜思 | 李白, 《静夜思》 |
    * （唐）李白): the name is a byline under the title, which ends the group (session 22; the
    * title was a kicker or a section, the name the title) */
   if (k >= 2 && poet_at(ss, k - 1, k)) {
     ss->w[k - 1].f.byline = true;
     k--;
+    /* (over short lines, the poem's, which are verse under it: session 27) */
+    if (ss->w[k].f.ornament && k + 1 < ss->n && ss->w[k + 1].f.chars <= QG_POEM_LINE)
+      ss->poem_by = ss->w[k].b;
   }
   /* a columnist's line under a headline (今日快评 | 别让…卡在最后一公里 | □ 江舟 | body): a byline,
    * which ends the group, its ornament dropped as a byline's is (probe 25 M6: the name was the
@@ -2445,6 +2579,10 @@ static int step(struct_stage *ss) {
   else if (k >= 2 && columnist_line(&ss->w[k - 1])) {
     ss->w[k - 1].f.byline = true;
     k--;
+    /* (under a poem's short title, over short lines: the poem's byline, session 27) */
+    if (ss->w[k - 1].f.chars <= QG_POEM_TITLE && k + 1 < ss->n &&
+        ss->w[k + 1].f.chars <= QG_POEM_LINE)
+      ss->poem_by = ss->w[k].b;
   }
   /* a reader's signature under a letter (…建议有关部门把站台向东挪50米左右。 | 读者 张建平 | 本报记者
    * 核实后…): a byline of the letter's item, not a subhead (probe 25 M6); with a date under it
@@ -2604,6 +2742,9 @@ static int struct_begin(qg_stage *s) {
   ss->row_data = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
+  ss->poem = ss->exam = ss->exam_head = false;
+  ss->poem_by = NULL;
+  ss->item_prev = 0;
   ss->colon_end = false;
   ss->n_titles = 0;
   ss->title_wait = false;

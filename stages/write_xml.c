@@ -860,6 +860,16 @@ static int xml_block_do(void *ud, const qg_block *b) {
     if (rc) return rc;
     X(xmlTextWriterEndElement(x->xw));
   }
+  /* an exam's item numbered before a figure (11.16的平方根…, marked by the structure stage):
+   * its number is a label, <num>11</num>., as 12.在… reads, no decimal (session 27) */
+  if (!dl && b->lead == QG_LEAD_ITEM && len > 3 && ascii_digit(t[0])) {
+    size_t d = ascii_digit(t[1]) ? 2 : 1;
+    if (t[d] == '.' && ascii_digit(t[d + 1])) {
+      rc = inline_text(w, t, d + 1);
+      if (rc) return rc;
+      dl = d + 1;
+    }
+  }
   rc = inline_text(w, t + dl, len - dl);
   if (rc) return rc;
   X(xmlTextWriterEndElement(x->xw));

@@ -255,5 +255,13 @@ contains "$T/group.xml" '^<figure><caption id="L14">图为果园。</caption></f
 [ "$(grep -c '<media media-type="image">' "$T/group.nitf")" = 3 ] && ok || bad "group: three media expected in NITF"
 contains "$T/group.nitf" '^<media-caption>图② 农民在田间抢收玉米。</media-caption>$' "NITF: the second caption"
 
+# an exam's items (session 27, probe 26 M4): an item numbered before a figure under an exam
+# section's heading has its number as a label; a figure opening a paragraph elsewhere is one number
+printf '二、填空题（每小题4分，共24分）\n11.16的平方根是______。\n12.25的算术平方根是______。\n正文说明。\n1.5%%的增长来自出口。\n' >"$T/exam.txt"
+"$QG" clean -q --no-source-lines "$T/exam.txt" >"$T/exam.xml" 2>/dev/null || bad "exam: clean failed"
+contains "$T/exam.xml" '<num>11</num>\.<num>16</num>的平方根' "an exam's item 11 before 16: a label"
+contains "$T/exam.xml" '<num>12</num>\.<num>25</num>的算术平方根' "the next item too"
+contains "$T/exam.xml" '<num>1\.5%</num>的增长' "a figure opening a paragraph elsewhere: one number"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
