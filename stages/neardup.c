@@ -2037,7 +2037,20 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   /* ids were counted list by list: sort them to verify the earliest first (a bounded lookup
    * verifies them all, in any order, and keeps the earliest match: most have none) */
   uint32_t best = UINT32_MAX;
-  if (first && x->ncand > 1 && !lo) qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
+  if (first && x->ncand > 1 && !lo) {
+    if (x->ncand <= 32) { /* most lookups have a few (insertion sort: qsort's calls of the
+                           * comparison cost about 1,100 instructions a lookup) */
+      uint32_t *c = x->cand;
+      for (size_t i = 1; i < x->ncand; i++) {
+        uint32_t v = c[i];
+        size_t j = i;
+        for (; j > 0 && c[j - 1] > v; j--) c[j] = c[j - 1];
+        c[j] = v;
+      }
+    } else {
+      qsort(x->cand, x->ncand, sizeof *x->cand, cmp_u32);
+    }
+  }
   const uint32_t qnum = fp->nnum < QG_ND_NUMS ? fp->nnum : QG_ND_NUMS;
   const uint64_t qsig = num_bits(fp->num, qnum);
   for (size_t k = 0; k < x->ncand; k++) {
