@@ -857,6 +857,10 @@ static bool source_line(const qg_block *b, const qg_feat *f) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
+  /* in brackets, as a table's source is set under it too (（数据来源：…信息中心 采集：王秋实）:
+   * probe 27 M10, a kicker) */
+  if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3; /* （ */
+  else if (i < n && s[i] == '(') i++;
   if (n - i < 9) return false;
   /* (the first character first: 资 資 数 數 信 来 來) */
   const unsigned char *u = (const unsigned char *)s + i;
@@ -2132,8 +2136,9 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   }
   if (note_line(b, &done) || question_line(b, f)) {
     if (!ss->article) new_article(ss);
-    /* (a table's unit in brackets, （单位：人）, is a line of the table, body type: session 24) */
-    b->kind = !done && unit_line(b) ? QG_KIND_P : QG_KIND_SUBHEAD;
+    /* (a table's unit in brackets, （单位：人）, is a line of the table, body type: session 24;
+     * and its source, （数据来源：…）: session 27, probe 27 M10) */
+    b->kind = !done && (unit_line(b) || source_line(b, f)) ? QG_KIND_P : QG_KIND_SUBHEAD;
     if (done && ss->has_body) ss->ended = true;
     return 0;
   }
@@ -2694,7 +2699,8 @@ static int struct_push(qg_stage *s, qg_block *b) {
   }
   /* (a table's or a chart's source line, 资料来源：南江市统计局, is a line of the table: body text,
    * no subhead, and dedup leaves its repeat under a second table alone; probe 25 M6) */
-  else if (b->text.len >= 9 && ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ') &&
+  else if (b->text.len >= 9 &&
+           ((unsigned char)b->text.ptr[0] >= 0xE4 || b->text.ptr[0] == ' ' || b->text.ptr[0] == '(') &&
            source_line(b, &ss->w[ss->n].f))
     ss->w[ss->n].f.table = true;
   b->table_row = ss->w[ss->n].f.table;
