@@ -317,6 +317,7 @@ typedef struct para_stage {
   /* …and an attachment's list in the blank layout (attach_title): the line before was
    * 附件：… or 附：… as a title (no mark, short), or a short line under one */
   bool prev_attach;
+  bool prev_credit; /* the line before was a caption with its credit (credit_caption_line) */
   bool above_attach; /* take_blank's line is joined under such a title (add_line's note) */
 } para_stage;
 
@@ -1265,6 +1266,51 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
   static const char *const pron[] = {"图为他", "图为她", "图为我", "图为你", "图为它", "图为其", NULL};
   for (int i = 0; pron[i]; i++)
     if (n >= 9 && !memcmp(s, pron[i], 9)) return false;
+  return true;
+}
+
+/* Whether a line is a photo's caption with its credit dropped into a paragraph cut by the
+ * column (probe 27 H1): it ends with a sentence mark (。！？ ” ） or ASCII . ! ? " )), a credit of
+ * Han words and white space (at most 12 characters: 邵雨桐, 本报记者 陈思远), white space and 摄,
+ * holds at most 40 characters (QG_REPAIR_CAPTION_MAX: repair looks past it and joins the halves
+ * around it), full or not (the line after it starts a paragraph: after_credit); the paragraph
+ * it falls into does not open as a caption (its wrapped rest is no caption of its own). The credit form, a mark, white space, a name, white
+ * space and 摄, is a caption's and never running text's, so neither a cue (图为…) nor a line
+ * ending well short of the width is asked: `图为老葛在灶台前搅粥。 邵雨桐 摄` (32 of 42 columns) and
+ * `ThinkBook 14+ 2026锐龙版的接口。 韩哲 摄` were glued into the paragraph
+ * (…再配上桂图为老葛在灶台前搅粥。). Wrapped layout only, as photo_caption_line. */
+static bool credit_caption_line(const para_stage *ps, const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 12 || ps->mode != QG_PARA_WRAPPED || !ps->cur || !ps->prev_last ||
+      memcmp(s + n - 3, "\xE6\x91\x84", 3)) /* 摄 */
+    return false;
+  /* back over the credit: Han characters and white space, one white space at least before 摄 */
+  size_t k = n - 3;
+  if (k == 0 || !(s[k - 1] == ' ' || (k >= 3 && !memcmp(s + k - 3, "\xE3\x80\x80", 3))))
+    return false;
+  unsigned credit = 0, han = 0;
+  uint32_t c = 0;
+  while (k > 0 && credit <= 12) {
+    size_t p = qg_utf8_prev(s, k), q = p;
+    c = qg_utf8_next(s, n, &q);
+    if (qg_cp_is_han(c)) han++;
+    else if (!(c == ' ' || c == 0x3000)) break;
+    credit++;
+    k = p;
+  }
+  if (han < 2 || credit > 12 || k == 0) return false;
+  if (!(c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x201D || c == 0xFF09 || c == '.' ||
+        c == '!' || c == '?' || c == '"' || c == ')'))
+    return false;
+  if (qg_utf8_count(s, n) > 40) return false;
+  /* (the paragraph above opened as a caption: this is its wrapped rest) */
+  static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "图片为", NULL};
+  const char *t = ps->cur->text.ptr;
+  size_t tn = ps->cur->text.len;
+  for (int i = 0; cues[i]; i++)
+    if (tn > strlen(cues[i]) && !memcmp(t, cues[i], strlen(cues[i]))) return false;
   return true;
 }
 
@@ -3030,8 +3076,13 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->mode != QG_PARA_LINE && caption_after(ps, l) && caption_line(l))
     table = true;
   /* (a news photo's caption starts a paragraph; its wrapped lines join it: review 12b S5) */
-  bool photo = !piece && !table && ((unsigned char)l->text.ptr[0] | 1) == 0xE5 &&
-               photo_caption_line(ps, l);
+  bool credit_photo = !piece && !table && credit_caption_line(ps, l);
+  bool photo = !piece && !table &&
+               ((((unsigned char)l->text.ptr[0] | 1) == 0xE5 && photo_caption_line(ps, l)) ||
+                credit_photo);
+  /* (the line after such a caption starts a paragraph, the caption being full or not: repair
+   * joins it to the paragraph the caption interrupted) */
+  bool after_credit = !piece && ps->prev_credit;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
@@ -3531,7 +3582,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       default: join = false; break;
       }
       if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
-          after_marker || jump || after_jump || after_score)
+          after_marker || jump || after_jump || after_score || after_credit)
         join = false;
     }
     /* (a full-width number cut after its grouping comma, ３， | ５００万元, where the layout
@@ -3555,6 +3606,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
+  if (!piece) ps->prev_credit = credit_photo;
   /* widths matter only to the wrapped layout (the mode is decided before the first line
    * comes here and stays for the document) */
   if (!l->blank && ps->mode == QG_PARA_WRAPPED) {
