@@ -155,7 +155,7 @@ static inline bool seq_cp(uint32_t cp) {
   static const uint64_t hi = 1ull << ('[' - 64) | 1ull << (']' - 64) | 1ull << ('~' - 64);
   if (cp < 0x80) return cp < 64 ? (lo >> cp) & 1 : (hi >> (cp - 64)) & 1;
   switch (cp) {
-  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201A:
+  case 0xAB: case 0xB7: case 0xBB: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201A:
   case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
   case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
   case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
@@ -214,7 +214,7 @@ _Static_assert(C_OTHER == 0 && (int)C_LATIN <= (int)A_CLS && (int)C_DIGIT <= (in
  * ever is (a later run finds it no longer, never longer: decisions are only added). */
 static inline bool rerun_cp(uint32_t cp) {
   switch (cp) {
-  case '.': case '-': case '~': case '<': case '>': case 0xB7: case 0x2013: case 0x2014:
+  case '.': case '-': case '~': case '<': case '>': case 0xAB: case 0xB7: case 0xBB: case 0x2013: case 0x2014:
   case 0x2015: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
   case 0x223C: case 0x22EF: case 0x2500: case 0x3008: case 0x3009: case 0x300A: case 0x300B:
   case 0x301C: case 0x30FB: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF5E:
@@ -1614,10 +1614,12 @@ static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32
     if (d == open && depth < 1 && !(ps->c[j].flags & F_PROT)) depth++;
     else if (d == close && depth && !(ps->c[j].flags & F_PROT)) depth--;
     else if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
-             d == 0xFF1E || (ps->c[j].flags & F_PROT))
+             d == 0xFF1E || d == 0xAB || d == 0xBB || (ps->c[j].flags & F_PROT))
       bad = true;
-    if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
-        d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
+    /* (« » is no comparison's sign: a title in it may hold a clause mark, «夜间施工扰民 何时休?») */
+    if ((d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
+         d == 0x3002 || d == 0xFF01 || d == 0xFF1F) &&
+        open != 0xAB)
       bad = true;
     han |= ps->c[j].cls == C_HAN;
   }
@@ -1846,6 +1848,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     if (c->flags & F_PROT || c->act != A_NONE) continue;
     if (!collect && (cp == '"' || cp == '\'' || cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
                      cp == '<' || cp == '>' || cp == 0x2039 || cp == 0x203A || cp == 0xFF1C ||
+                     cp == 0xAB || cp == 0xBB ||
                      cp == 0xFF1E || (cp >= 0x2018 && cp <= 0x201D) || (cp >= 0x3008 && cp <= 0x3017) ||
                      cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF3B || cp == 0xFF3D))
       continue;
@@ -2039,10 +2042,10 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (book_depth > 0) book_depth--;
       rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
       break;
-    case '<': case 0x2039: case 0xFF1C: {
+    case '<': case 0x2039: case 0xFF1C: case 0xAB: {
       /* used as a book-title mark only around a short title with Han in it (ascii_title_end);
        * a doubled pair <<红楼梦>> (web copy) is one pair of marks, its inner < > deleted */
-      uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : 0xFF1E;
+      uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : cp == 0xAB ? 0xBB : 0xFF1E;
       long j = -1;
       bool twice = k + 1 < (long)ps->nc && ps->c[k + 1].cp == cp && !(ps->c[k + 1].flags & F_PROT) &&
                    (j = ascii_title_end(ps, t, k + 1, cp, close)) >= 0 && j + 1 < (long)ps->nc &&
@@ -2067,7 +2070,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       break;
     }
-    case '>': case 0x203A: case 0xFF1E:
+    case '>': case 0x203A: case 0xFF1E: case 0xBB:
       if (c->flags & F_EVENT) {
         c->flags &= (uint8_t)~F_EVENT;
         if (book_depth > 0) book_depth--;
