@@ -614,7 +614,8 @@ static bool bracket_note(const qg_block *b) {
   if (!open_len) return false;
   if (u[n - 1] == ')') close_len = 1;
   else if (n - i >= 3 && !memcmp(u + n - 3, "\xEF\xBC\x89", 3)) close_len = 3; /* ） */
-  if (!close_len || n - i < open_len + close_len) return false;
+  /* (a note is short: a long block is read no further, at each of repair's looks at it) */
+  if (!close_len || n - i < open_len + close_len || n - i > 600) return false;
   size_t from = i + open_len, to = n - close_len, chars = 0;
   int depth = 0;
   for (size_t k = from; k < to;) {
