@@ -1167,6 +1167,15 @@ static bool open_year_span(const punct_stage *ps, long k) {
   return d == '1' || d == '2';
 }
 
+/* Whether cell k is quoted alone, a sign named by the text (注:"—"表示该站不办理…: the table's
+ * nil cell, probe 27 M6): a quotation mark opens right before it and one closes right after it. */
+static bool quoted_sign(const punct_stage *ps, long k) {
+  if (k < 1 || k + 1 >= (long)ps->nc) return false;
+  uint32_t a = ps->c[k - 1].cp, z = ps->c[k + 1].cp;
+  return (a == '"' && z == '"') || (a == '\'' && z == '\'') || (a == 0x201C && z == 0x201D) ||
+         (a == 0x2018 && z == 0x2019) || (a == 0x300C && z == 0x300D);
+}
+
 /* A nil cell of a table row: a single — or －, or a run of two - or — (净利润　--　--: probe 22
  * H16), with white space (or the block's edge) on both sides, in a row of short fields (row_like)
  * without sentence marks: 投资收益 — 56.78 — (probe 11a F27). It is no 破折号 to double and its
@@ -1970,7 +1979,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         else if (!span && (cp == 0x2014 || cp == 0x2015) && like_span(ps, t, n, k)) {
           if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN); /* 周一—周五 (probe 9a F9) */
-        } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
+        } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k) &&
+                   !quoted_sign(ps, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
       } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
                  han_ctx(ps, k, k + r - 1))
@@ -4982,6 +4992,9 @@ static bool figure_range(const punct_stage *ps, long k) {
   long j = k - 1;
   uint32_t u1 = 0;
   if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
+  else if (j >= 1 && ps->c[j].cls == C_HAN && ps->c[j - 1].cls == C_DIGIT &&
+           (cell_cp(ps, &ps->c[j]) == 0x4E07 || cell_cp(ps, &ps->c[j]) == 0x4EBF))
+    u1 = cell_cp(ps, &ps->c[j]), j--; /* 80万-130万元 (probe 27 M3) */
   double v1, v2;
   long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
   if (s1 < 0) return false;
@@ -5021,15 +5034,17 @@ static bool figure_range(const punct_stage *ps, long k) {
 /* 8%-10%, 3‰-5‰: a range of figure_range's whose two figures both carry a per-cent (or per-mille)
  * sign is no identifier's (an identifier carries no per-cent sign): it takes the 浪纹线 as 8%~10%
  * does (GB/T 15834-2011 4.13.3.2; probe 23 L2: reported as ambiguous), unless a sign of arithmetic
- * touches it (8%-10%=-2%: a subtraction). 36.3℃-37.2℃ is still only reported (session 12, B22:
+ * touches it (8%-10%=-2%: a subtraction). So do two figures that both carry 万 or 亿, which no
+ * identifier does either (总价在80万-130万元之间: probe 27 M3, not even reported). 36.3℃-37.2℃ is still only reported (session 12, B22:
  * a reading of a scale, which a desk may write with a hyphen). */
 static bool unit_range(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
-  if (k < 2 || k + 2 >= nc || !(ps->c[k - 1].cp == '%' || ps->c[k - 1].cp == 0x2030)) return false;
-  uint32_t u = ps->c[k - 1].cp;
+  if (k < 2 || k + 2 >= nc) return false;
+  uint32_t u = cell_cp(ps, &ps->c[k - 1]);
+  if (!(u == '%' || u == 0x2030 || u == 0x4E07 /*万*/ || u == 0x4EBF /*亿*/)) return false;
   long e = k + 1;
   while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
-  if (e >= nc || ps->c[e].cp != u || !figure_range(ps, k)) return false;
+  if (e >= nc || cell_cp(ps, &ps->c[e]) != u || !figure_range(ps, k)) return false;
   uint32_t after = e + 1 < nc ? ps->c[e + 1].cp : 0;
   long s = k - 2;
   while (s >= 0 && (ps->c[s].cls == C_DIGIT || ps->c[s].cp == '.')) s--;

@@ -457,6 +457,22 @@ static bool salutation(const qg_block *b, const qg_feat *f) {
   return qg_text_is_salutation(b->text.ptr, b->text.len);
 }
 
+/* An English letter's salutation on a line of its own, as a bilingual notice sets it under the
+ * Chinese one (尊敬的乘客： | Dear Passengers, | 为满足…): ASCII only, at most 60 bytes, opening
+ * with "Dear " and ending with a comma or a colon (probe 27 M4: repair joined it to the Chinese
+ * paragraph after it, Dear Passengers，为满足…). */
+static bool latin_salutation(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 7 || n - i > 60 || memcmp(s + i, "Dear ", 5) || (s[n - 1] != ',' && s[n - 1] != ':'))
+    return false;
+  for (size_t k = i; k < n; k++)
+    if ((unsigned char)s[k] >= 0x80) return false;
+  return true;
+}
+
 /* The first character of b that is not white space (0: none); *after, the offset past it. */
 static uint32_t first_char(const qg_block *b, size_t *after) {
   const char *s = b->text.ptr;
@@ -1061,7 +1077,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
   /* and in every layout a letter's salutation from the letter's first paragraph (review 16
    * N6), unless that one opens with a quotation mark (…：|“…”, a cut there) */
-  if (salutation(ab, a) && !opens_quote(bb)) return false;
+  if ((salutation(ab, a) || latin_salutation(ab)) && !opens_quote(bb)) return false;
   /* the turns of a dialogue or chat, the fields of a form, each led by a label and a colon
    * (小鱼：周末去爬山不？ | 阿杰：去去去！算我一个 | 老王：我要加班……): one that ends with no mark
    * is no cut when the next opens with a label too (probe 20 M2), unless it ends with a clause
