@@ -1274,11 +1274,13 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
  * Han words and white space (at most 12 characters: 邵雨桐, 本报记者 陈思远), white space and 摄,
  * holds at most 40 characters (QG_REPAIR_CAPTION_MAX: repair looks past it and joins the halves
  * around it), full or not (the line after it starts a paragraph: after_credit); the paragraph
- * it falls into does not open as a caption (its wrapped rest is no caption of its own). The credit form, a mark, white space, a name, white
- * space and 摄, is a caption's and never running text's, so neither a cue (图为…) nor a line
- * ending well short of the width is asked: `图为老葛在灶台前搅粥。 邵雨桐 摄` (32 of 42 columns) and
- * `ThinkBook 14+ 2026锐龙版的接口。 韩哲 摄` were glued into the paragraph
+ * it falls into does not open as a caption (its wrapped rest is no caption of its own), and
+ * opened indented (body text) unless the line opens with a caption cue (图为…). The credit form,
+ * a mark, white space, a name, white space and 摄, is a caption's and never running text's, so
+ * no line ending well short of the width is asked: `图为老葛在灶台前搅粥。 邵雨桐 摄` (32 of 42
+ * columns) and `ThinkBook 14+ 2026锐龙版的接口。 韩哲 摄` were glued into the paragraph
  * (…再配上桂图为老葛在灶台前搅粥。). Wrapped layout only, as photo_caption_line. */
+static bool is_indented(const qg_block *l);
 static bool credit_caption_line(const para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
@@ -1309,9 +1311,16 @@ static bool credit_caption_line(const para_stage *ps, const qg_block *l) {
   static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "图片为", NULL};
   const char *t = ps->cur->text.ptr;
   size_t tn = ps->cur->text.len;
-  for (int i = 0; cues[i]; i++)
-    if (tn > strlen(cues[i]) && !memcmp(t, cues[i], strlen(cues[i]))) return false;
-  return true;
+  bool cue = false;
+  for (int i = 0; cues[i]; i++) {
+    size_t z = strlen(cues[i]);
+    if (tn > z && !memcmp(t, cues[i], z)) return false;
+    cue = cue || (n > z && !memcmp(s, cues[i], z));
+  }
+  /* a line without a cue only in a paragraph that opened indented, as body text does and a
+   * caption does not: under a caption's own first line (市民在广场上观看…，现场气氛热烈， |
+   * 观众们纷纷鼓掌叫好。 本报记者 张三 摄) it is the caption's rest */
+  return cue || is_indented(ps->cur);
 }
 
 /* Whether a line is a notice's closing formula and nothing else: 特此公告。 特此通知。
