@@ -130,6 +130,11 @@ static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen,
     bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
     wide += u[i] >= 0xE3, words += letter && !in, in = letter;
   }
+  /* Chinese before the link is enough: the sentence the link is part of was set in a Chinese
+   * column, whatever follows it (访问官网 www.ex.cn/…notice.h | tml 。Follow "…" on WeChat for: an
+   * English sentence after the link outweighed the Han before it, and the link was joined with
+   * a space; probe 27 H4) */
+  if (wide >= 2 && wide > words) return true;
   u = (const unsigned char *)b;
   in = false;
   for (size_t i = h; i < blen && i < h + QG_JOIN_SCRIPT_BYTES; i++) {

@@ -3153,8 +3153,12 @@ static int take_line(para_stage *ps, qg_block *l) {
    * session 27; the line after it starts a paragraph, prev_credit) */
   bool credit = !piece && !l->blank && !table && ps->mode == QG_PARA_WRAPPED && credit_line(ps, l);
   /* (not the last line of a caption, cur opened with 图为… or is a line alone: a caption of two
-   * lines, …在新安江水库检查大坝安全，身后是 | 刚加固的海塘。（资料图片）) */
-  if (credit && ps->cur && !ps->cur_photo && ps->cur->end_line > ps->cur->line) photo = true;
+   * lines, …在新安江水库检查大坝安全，身后是 | 刚加固的海塘。（资料图片）; a line alone that opened
+   * indented is body text, as a caption is not: 　　老葛的腊八粥讲究八宝，…小米、 | 老葛在灶台前
+   * 搅粥，锅里是腊八粥。 邵雨桐 摄, s27-probe) */
+  if (credit && ps->cur && !ps->cur_photo &&
+      (ps->cur->end_line > ps->cur->line || is_indented(ps->cur)))
+    photo = true;
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */

@@ -155,7 +155,7 @@ static inline bool seq_cp(uint32_t cp) {
   static const uint64_t hi = 1ull << ('[' - 64) | 1ull << (']' - 64) | 1ull << ('~' - 64);
   if (cp < 0x80) return cp < 64 ? (lo >> cp) & 1 : (hi >> (cp - 64)) & 1;
   switch (cp) {
-  case 0xB7: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201A:
+  case 0xAB: case 0xB7: case 0xBB: case 0x2013: case 0x2014: case 0x2015: case 0x2018: case 0x2019: case 0x201A:
   case 0x201C: case 0x201D: case 0x201E: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
   case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
   case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
@@ -214,7 +214,7 @@ _Static_assert(C_OTHER == 0 && (int)C_LATIN <= (int)A_CLS && (int)C_DIGIT <= (in
  * ever is (a later run finds it no longer, never longer: decisions are only added). */
 static inline bool rerun_cp(uint32_t cp) {
   switch (cp) {
-  case '.': case '-': case '~': case '<': case '>': case 0xB7: case 0x2013: case 0x2014:
+  case '.': case '-': case '~': case '<': case '>': case 0xAB: case 0xB7: case 0xBB: case 0x2013: case 0x2014:
   case 0x2015: case 0x2022: case 0x2026: case 0x2027: case 0x2039: case 0x203A: case 0x2219:
   case 0x223C: case 0x22EF: case 0x2500: case 0x3008: case 0x3009: case 0x300A: case 0x300B:
   case 0x301C: case 0x30FB: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF5E:
@@ -1167,6 +1167,15 @@ static bool open_year_span(const punct_stage *ps, long k) {
   return d == '1' || d == '2';
 }
 
+/* Whether cell k is quoted alone, a sign named by the text (注:"—"表示该站不办理…: the table's
+ * nil cell, probe 27 M6): a quotation mark opens right before it and one closes right after it. */
+static bool quoted_sign(const punct_stage *ps, long k) {
+  if (k < 1 || k + 1 >= (long)ps->nc) return false;
+  uint32_t a = ps->c[k - 1].cp, z = ps->c[k + 1].cp;
+  return (a == '"' && z == '"') || (a == '\'' && z == '\'') || (a == 0x201C && z == 0x201D) ||
+         (a == 0x2018 && z == 0x2019) || (a == 0x300C && z == 0x300D);
+}
+
 /* A nil cell of a table row: a single — or －, or a run of two - or — (净利润　--　--: probe 22
  * H16), with white space (or the block's edge) on both sides, in a row of short fields (row_like)
  * without sentence marks: 投资收益 — 56.78 — (probe 11a F27). It is no 破折号 to double and its
@@ -1614,10 +1623,12 @@ static long ascii_title_end(const punct_stage *ps, const char *t, long k, uint32
     if (d == open && depth < 1 && !(ps->c[j].flags & F_PROT)) depth++;
     else if (d == close && depth && !(ps->c[j].flags & F_PROT)) depth--;
     else if (d == '<' || d == '>' || d == '=' || d == 0x2039 || d == 0x203A || d == 0xFF1C ||
-             d == 0xFF1E || (ps->c[j].flags & F_PROT))
+             d == 0xFF1E || d == 0xAB || d == 0xBB || (ps->c[j].flags & F_PROT))
       bad = true;
-    if (d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
-        d == 0x3002 || d == 0xFF01 || d == 0xFF1F)
+    /* (« » is no comparison's sign: a title in it may hold a clause mark, «夜间施工扰民 何时休?») */
+    if ((d == ',' || d == ';' || d == '!' || d == '?' || d == 0xFF0C || d == 0xFF1B ||
+         d == 0x3002 || d == 0xFF01 || d == 0xFF1F) &&
+        open != 0xAB)
       bad = true;
     han |= ps->c[j].cls == C_HAN;
   }
@@ -1846,6 +1857,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     if (c->flags & F_PROT || c->act != A_NONE) continue;
     if (!collect && (cp == '"' || cp == '\'' || cp == '(' || cp == ')' || cp == '[' || cp == ']' ||
                      cp == '<' || cp == '>' || cp == 0x2039 || cp == 0x203A || cp == 0xFF1C ||
+                     cp == 0xAB || cp == 0xBB ||
                      cp == 0xFF1E || (cp >= 0x2018 && cp <= 0x201D) || (cp >= 0x3008 && cp <= 0x3017) ||
                      cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF3B || cp == 0xFF3D))
       continue;
@@ -1943,14 +1955,6 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         k += r - 1;
         break;
       }
-      /* a dash quoted alone is a symbol named (注："—"表示该站不办理, a table's legend: probe 27
-       * M6), no 破折号 */
-      if (r == 1 && k >= 1 && k + 1 < (long)ps->nc) {
-        uint32_t qa = ps->c[k - 1].cp, qb = ps->c[k + 1].cp;
-        if ((qa == '"' || qa == 0x201C || qa == '\'' || qa == 0x2018 || qa == 0x300C) &&
-            (qb == '"' || qb == 0x201D || qb == '\'' || qb == 0x2019 || qb == 0x300D))
-          break;
-      }
       if (r == 1 && open_year_span(ps, k)) { /* （1985-）: probe 11a F25 */
         if (cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         break;
@@ -1975,7 +1979,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (span && cp != 0x2014) set_cp(ps, c, 0x2014, R_SPAN);
         else if (!span && (cp == 0x2014 || cp == 0x2015) && like_span(ps, t, n, k)) {
           if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN); /* 周一—周五 (probe 9a F9) */
-        } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k))
+        } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k) &&
+                   !quoted_sign(ps, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
       } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
                  han_ctx(ps, k, k + r - 1))
@@ -2047,11 +2052,15 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       if (book_depth > 0) book_depth--;
       rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
       break;
-    case '<': case 0x2039: case 0xFF1C: {
+    case '<': case 0x2039: case 0xFF1C: case 0xAB: {
       /* used as a book-title mark only around a short title with Han in it (ascii_title_end);
        * a doubled pair <<红楼梦>> (web copy) is one pair of marks, its inner < > deleted */
-      uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : 0xFF1E;
+      uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : cp == 0xAB ? 0xBB : 0xFF1E;
       long j = -1;
+      if (cp == 0xAB) { /* after a colon, a quotation's (他说：«这是真的»): left as written */
+        long p = prev_ns(ps, k);
+        if (p >= 0 && (ps->c[p].cp == ':' || ps->c[p].cp == 0xFF1A)) break;
+      }
       bool twice = k + 1 < (long)ps->nc && ps->c[k + 1].cp == cp && !(ps->c[k + 1].flags & F_PROT) &&
                    (j = ascii_title_end(ps, t, k + 1, cp, close)) >= 0 && j + 1 < (long)ps->nc &&
                    ps->c[j + 1].cp == close && !(ps->c[j + 1].flags & F_PROT) &&
@@ -2075,7 +2084,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       break;
     }
-    case '>': case 0x203A: case 0xFF1E:
+    case '>': case 0x203A: case 0xFF1E: case 0xBB:
       if (c->flags & F_EVENT) {
         c->flags &= (uint8_t)~F_EVENT;
         if (book_depth > 0) book_depth--;
@@ -5000,9 +5009,9 @@ static bool figure_range(const punct_stage *ps, long k) {
   long j = k - 1;
   uint32_t u1 = 0;
   if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
-  else if (j >= 1 && ps->c[j - 1].cls == C_DIGIT &&
+  else if (j >= 1 && ps->c[j].cls == C_HAN && ps->c[j - 1].cls == C_DIGIT &&
            (cell_cp(ps, &ps->c[j]) == 0x4E07 || cell_cp(ps, &ps->c[j]) == 0x4EBF))
-    u1 = cell_cp(ps, &ps->c[j]), j--; /* 80万-130万元: the magnitude on both (probe 27 M3) */
+    u1 = cell_cp(ps, &ps->c[j]), j--; /* 80万-130万元 (probe 27 M3) */
   double v1, v2;
   long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
   if (s1 < 0) return false;
@@ -5048,15 +5057,17 @@ static bool figure_range(const punct_stage *ps, long k) {
 /* 8%-10%, 3‰-5‰: a range of figure_range's whose two figures both carry a per-cent (or per-mille)
  * sign is no identifier's (an identifier carries no per-cent sign): it takes the 浪纹线 as 8%~10%
  * does (GB/T 15834-2011 4.13.3.2; probe 23 L2: reported as ambiguous), unless a sign of arithmetic
- * touches it (8%-10%=-2%: a subtraction). 36.3℃-37.2℃ is still only reported (session 12, B22:
+ * touches it (8%-10%=-2%: a subtraction). So do two figures that both carry 万 or 亿, which no
+ * identifier does either (总价在80万-130万元之间: probe 27 M3, not even reported). 36.3℃-37.2℃ is still only reported (session 12, B22:
  * a reading of a scale, which a desk may write with a hyphen). */
 static bool unit_range(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
-  if (k < 2 || k + 2 >= nc || !(ps->c[k - 1].cp == '%' || ps->c[k - 1].cp == 0x2030)) return false;
-  uint32_t u = ps->c[k - 1].cp;
+  if (k < 2 || k + 2 >= nc) return false;
+  uint32_t u = cell_cp(ps, &ps->c[k - 1]);
+  if (!(u == '%' || u == 0x2030 || u == 0x4E07 /*万*/ || u == 0x4EBF /*亿*/)) return false;
   long e = k + 1;
   while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
-  if (e >= nc || ps->c[e].cp != u || !figure_range(ps, k)) return false;
+  if (e >= nc || cell_cp(ps, &ps->c[e]) != u || !figure_range(ps, k)) return false;
   uint32_t after = e + 1 < nc ? ps->c[e + 1].cp : 0;
   long s = k - 2;
   while (s >= 0 && (ps->c[s].cls == C_DIGIT || ps->c[s].cp == '.')) s--;

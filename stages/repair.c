@@ -462,6 +462,22 @@ static bool salutation(const qg_block *b, const qg_feat *f) {
   return qg_text_is_salutation(b->text.ptr, b->text.len);
 }
 
+/* An English letter's salutation on a line of its own, as a bilingual notice sets it under the
+ * Chinese one (尊敬的乘客： | Dear Passengers, | 为满足…): ASCII only, at most 60 bytes, opening
+ * with "Dear " and ending with a comma or a colon (probe 27 M4: repair joined it to the Chinese
+ * paragraph after it, Dear Passengers，为满足…). */
+static bool latin_salutation(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 7 || n - i > 60 || memcmp(s + i, "Dear ", 5) || (s[n - 1] != ',' && s[n - 1] != ':'))
+    return false;
+  for (size_t k = i; k < n; k++)
+    if ((unsigned char)s[k] >= 0x80) return false;
+  return true;
+}
+
 /* The first character of b that is not white space (0: none); *after, the offset past it. */
 static uint32_t first_char(const qg_block *b, size_t *after) {
   const char *s = b->text.ptr;
@@ -602,6 +618,38 @@ static bool contact_tail(const qg_block *b) {
   return false;
 }
 
+/* Whether b is a note wholly in brackets: it opens with ( or （ (white space aside), holds at
+ * least four characters inside, and the bracket it opens closes with its last character, ) or
+ * ）, nothing closed before. A link inside may end at the ) (…/review.html)): the feature scan
+ * reads that ) as the link's and the bracket as open, and repair joined the next paragraph to the
+ * note (probe 27 H2: (完整测试数据见本报客户端:https://…html) was glued to a repeat and removed
+ * with it). */
+static bool bracket_note(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  while (i < n && (u[i] == ' ' || u[i] == '\t')) i++;
+  size_t open_len = 0, close_len = 0;
+  if (i < n && u[i] == '(') open_len = 1;
+  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x88", 3)) open_len = 3; /* （ */
+  if (!open_len) return false;
+  if (u[n - 1] == ')') close_len = 1;
+  else if (n - i >= 3 && !memcmp(u + n - 3, "\xEF\xBC\x89", 3)) close_len = 3; /* ） */
+  /* (a note is short: a long block is read no further, at each of repair's looks at it) */
+  if (!close_len || n - i < open_len + close_len || n - i > 600) return false;
+  size_t from = i + open_len, to = n - close_len, chars = 0;
+  int depth = 0;
+  for (size_t k = from; k < to;) {
+    uint32_t c = qg_utf8_next(b->text.ptr, to, &k);
+    if (c == '(' || c == 0xFF08) depth++;
+    else if (c == ')' || c == 0xFF09) {
+      if (--depth < 0) return false; /* (甲)…(乙): the first closed before the end */
+    }
+    chars++;
+  }
+  return depth == 0 && chars >= 4;
+}
+
 /* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
  * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
  * full stop after a currency or per-cent sign or after a figure or formula that follows Han
@@ -617,9 +665,17 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
   /* (not while a quotation or a bracket opened in it is open: …只有一个—— | 让每一个孩子…。”
    * goes on; review 12b S2) */
   bool open_pair = f->quote_open || f->unclosed;
-  if (u[n - 1] == '-' && u[n - 2] == '-') return !open_pair && n >= 3 && u[n - 3] != '-';
-  if (n >= 6 && !memcmp(u + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
-    return !open_pair && (n < 9 || memcmp(u + n - 9, "\xE2\x80\x94", 3));
+  /* the dash may be followed by the quotation marks that close the speech it breaks off
+   * (…慢着点——” | 话音没落…: a novel's dialogue, probe 27 H3) */
+  size_t d = n;
+  while (d > 0 && (u[d - 1] == '"' || u[d - 1] == '\''))
+    d--;
+  while (d >= 3 && u[d - 3] == 0xE2 && u[d - 2] == 0x80 && (u[d - 1] == 0x9D || u[d - 1] == 0x99))
+    d -= 3; /* ” ’ */
+  if (d >= 2 && u[d - 1] == '-' && u[d - 2] == '-') return !open_pair && d >= 3 && u[d - 3] != '-';
+  if (d >= 6 && !memcmp(u + d - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
+    return !open_pair && (d < 9 || memcmp(u + d - 9, "\xE2\x80\x94", 3));
+  if (bracket_note(b)) return true;
   if (u[n - 1] == '.') {
     size_t p = qg_utf8_prev(b->text.ptr, n - 1), i = p;
     uint32_t c = qg_utf8_next(b->text.ptr, n, &i);
@@ -1078,7 +1134,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
   /* and in every layout a letter's salutation from the letter's first paragraph (review 16
    * N6), unless that one opens with a quotation mark (…：|“…”, a cut there) */
-  if (salutation(ab, a) && !opens_quote(bb)) return false;
+  if ((salutation(ab, a) || latin_salutation(ab)) && !opens_quote(bb)) return false;
   /* the turns of a dialogue or chat, the fields of a form, each led by a label and a colon
    * (小鱼：周末去爬山不？ | 阿杰：去去去！算我一个 | 老王：我要加班……): one that ends with no mark
    * is no cut when the next opens with a label too (probe 20 M2), unless it ends with a clause
