@@ -200,6 +200,7 @@ typedef struct para_stage {
   bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
   bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
   bool prev_gap;      /* modal width: the line before held white space between Han (han_gap) */
+  qg_tokvec toks;     /* the words across a cut (modal_prose) */
   qg_block *probe_head, *probe_tail;
   size_t nprobe;
   size_t probe_bytes; /* text held in the probe */
@@ -3877,6 +3878,112 @@ static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx
   return true;
 }
 
+/* The Han characters (up to six) that end line a and those that open line b, put together in
+ * buf (la: the bytes of a's): 0 when either side has none. */
+static size_t cut_window(const qg_block *a, const qg_block *b, char *buf, size_t *la) {
+  const char *s = a->text.ptr, *t = b->text.ptr;
+  size_t n = a->text.len, m = b->text.len, sa = n, zb, i = 0;
+  for (int j = 0; j < 6 && sa > 0; j++) {
+    size_t p = qg_utf8_prev(s, sa), q = p;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    sa = p;
+  }
+  while (i < m && (t[i] == ' ' || t[i] == '\t')) i++;
+  zb = i;
+  for (int j = 0; j < 6 && zb < m; j++) {
+    size_t q = zb;
+    if (!qg_cp_is_han(qg_utf8_next(t, m, &q))) break;
+    zb = q;
+  }
+  if (sa == n || zb == i) return 0;
+  memcpy(buf, s + sa, n - sa);
+  memcpy(buf + (n - sa), t + i, zb - i);
+  *la = n - sa;
+  return n - sa + zb - i;
+}
+
+/* Whether a sentence ends inside line l (。！？ with text after it): prose, not a line that is a
+ * unit of its own. */
+static bool stop_inside(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if ((c == 0x3002 || c == 0xFF01 || c == 0xFF1F) && i < n) {
+      size_t j = i; /* (closing quotes and brackets after the mark belong to it) */
+      uint32_t d = qg_utf8_next(s, n, &j);
+      if (d != 0x201D && d != 0x2019 && d != 0xFF09 && d != 0x300B) return true;
+      if (j < n) return true;
+    }
+  }
+  return false;
+}
+
+/* Whether the probed lines read as prose hard-wrapped at the modal width W (modal_width): of the
+ * lines of the band (W - 2 to W columns, the indent left out) with a line under them, one in six
+ * at least, and two at least, show a cut: a word across it (the segmenter, on up to six Han
+ * characters each side: 高质量发 | 展), a figure cut (19 | 62年), a line ending on an opening mark
+ * or one opening with a closing or clause mark (probe 26's notice and obituary: 4 of 17, 12 of 18; verse
+ * and lists: none). Lines that are units of their own (verse, lyrics,
+ * slogans, a notice's rules: 稻子黄了，田埂上的风 | 吹过来，带着泥土的香) end where their phrase ends,
+ * and were glued into one paragraph at the modal width (review 27a H1). When the segmenter cannot
+ * be had, yes (the width alone, as before). */
+static bool modal_prose(para_stage *ps, int w) {
+  qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
+  if (!sg) return true;
+  int pairs = 0, across = 0;
+  for (qg_block *a = ps->probe_head; a && a->next; a = a->next) {
+    qg_block *b = a->next;
+    if (a->blank || b->blank || !a->eol) continue;
+    int in = line_width(a) - lead_width(a);
+    if (in > w || in < w - 2) continue;
+    pairs++;
+    /* a figure cut (19 | 62年), a line ending on an opening mark (《 | 晚灯》) or one opening with a
+     * closing or clause mark (…发展 | ，增强…): cut by the column, as no unit of its own is */
+    uint32_t z = qg_block_last_char(a), f0 = 0;
+    {
+      const char *t = b->text.ptr;
+      size_t m = b->text.len, i = 0;
+      while (i < m && (t[i] == ' ' || t[i] == '\t')) i++;
+      if (i < m) f0 = qg_utf8_next(t, m, &i);
+    }
+    bool dz = (z >= '0' && z <= '9') || (z >= 0xFF10 && z <= 0xFF19);
+    bool df = (f0 >= '0' && f0 <= '9') || (f0 >= 0xFF10 && f0 <= 0xFF19);
+    /* (or a particle or suffix that opens no phrase under it, 裹 | 着被子, 孩子 | 们; a word that
+     * wants its object over it, 并 | 将…; a sentence that ends inside the line: prose) */
+    bool particle = f0 == 0x7684 /*的*/ || f0 == 0x4E86 /*了*/ || f0 == 0x7740 /*着*/ ||
+                    f0 == 0x8FC7 /*过*/ || f0 == 0x4EEC /*们*/ || f0 == 0x5730 /*地*/ ||
+                    f0 == 0x5F97 /*得*/ || f0 == 0x5417 /*吗*/ || f0 == 0x5462 /*呢*/ ||
+                    f0 == 0x5427 /*吧*/ || f0 == 0x4E48 /*么*/;
+    if ((dz && df) || z == 0x300A || z == 0x201C || z == 0xFF08 || z == 0x300C || f0 == 0xFF0C ||
+        f0 == 0x3002 || f0 == 0x3001 || f0 == 0xFF1B || f0 == 0xFF1A || f0 == 0xFF09 ||
+        f0 == 0x300B || f0 == 0x201D || particle || (qg_cp_is_han(z) && qg_cp_wants_object(z)) ||
+        stop_inside(a)) {
+      across++;
+      continue;
+    }
+    char buf[2 * 6 * 4];
+    size_t la = 0, len = cut_window(a, b, buf, &la);
+    if (!len) continue;
+    if (qg_segment_words(sg, buf, len, &ps->toks)) return true;
+    bool word = false;
+    for (size_t k = 0; k < ps->toks.n && !word; k++)
+      word = ps->toks.v[k].start < la && ps->toks.v[k].end > la;
+    /* (and the two characters at the cut alone, a word of the dictionary: 写作 | 业 took 写作, 屋里
+     * and 作业 are words) */
+    if (!word && la >= 3 && len - la >= 3) {
+      char two[8];
+      memcpy(two, buf + la - 3, 3);
+      memcpy(two + 3, buf + la, 3);
+      if (qg_segment_words(sg, two, 6, &ps->toks)) return true;
+      word = ps->toks.n == 1;
+    }
+    across += word;
+  }
+  return across >= 2 && across * 6 >= pairs;
+}
+
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
@@ -3947,7 +4054,9 @@ static int decide(para_stage *ps) {
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
       int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
       for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
-      if (!ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row)) {
+      bool modal = !ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row);
+      if (modal && !modal_prose(ps, ps->wrap_width)) modal = ps->wrap_modal = false;
+      if (modal) {
         ps->mode = QG_PARA_WRAPPED;
         int ind = 0;
         for (int i = 0; i < n; i++) ind += indents[i] >= 2;
@@ -4087,6 +4196,7 @@ static int para_finish(qg_stage *s) {
 
 static void para_free(qg_stage *s) {
   drop_held((para_stage *)s);
+  free(((para_stage *)s)->toks.v);
   free(s);
 }
 
