@@ -895,6 +895,10 @@ void qg_segmenter_free(qg_segmenter *s);
 /* Words of t[0..n) into out (cleared first): dictionary terms and protected spans whole, ICU
  * between them; white space is dropped. 0, QG_ERR_NOMEM or QG_ERR_ICU. */
 int qg_segment_words(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out);
+/* join.c: whether a word of the segmenter runs across the cut between a's last Han characters
+ * and b's first (with pair, also the two at the cut alone); -1 when the segmenter fails. */
+int qg_join_word_across(qg_segmenter *sg, const char *a, size_t alen, const char *b, size_t blen,
+                        qg_tokvec *toks, bool pair);
 /* Sentences of t[0..n) into out, without the white space around them. */
 int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out);
 /* False when qg_protect_find cannot find a span in t[0..n) (checked before calling it). */

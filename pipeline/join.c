@@ -235,3 +235,43 @@ bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen) {
   if (!alen || a[alen - 1] < 'a' || a[alen - 1] > 'z') return false;
   return qg_join_latin_tail(a, alen) && qg_join_is_cjk(a, alen, b, blen);
 }
+
+/* Whether a word of the segmenter runs across the cut between the Han characters (up to six,
+ * white space at the cut left out) that end a and those that open b: 推动高质量发 | 展取得新成效
+ * (高质量发展). With pair, the two characters at the cut alone are tried too (写作 | 业: the window
+ * takes 写作, 作业 is a word). 0 when either side ends or opens with no Han character, -1 when
+ * the segmenter fails. Repair (a point cut over a blank line) and the paragraph stage (whether a
+ * modal width's cuts show prose) ask it. sg may be NULL (no segmenter: -1 where there is a
+ * window). */
+int qg_join_word_across(qg_segmenter *sg, const char *a, size_t alen, const char *b, size_t blen,
+                        qg_tokvec *toks, bool pair) {
+  while (alen && (a[alen - 1] == ' ' || a[alen - 1] == '\t')) alen--;
+  size_t sa = alen, i = 0, zb;
+  for (int j = 0; j < 6 && sa > 0; j++) {
+    size_t p = qg_utf8_prev(a, sa), q = p;
+    if (!qg_cp_is_han(qg_utf8_next(a, alen, &q))) break;
+    sa = p;
+  }
+  while (i < blen && (b[i] == ' ' || b[i] == '\t')) i++;
+  zb = i;
+  for (int j = 0; j < 6 && zb < blen; j++) {
+    size_t q = zb;
+    if (!qg_cp_is_han(qg_utf8_next(b, blen, &q))) break;
+    zb = q;
+  }
+  if (sa == alen || zb == i) return 0;
+  char buf[2 * 6 * 4];
+  size_t la = alen - sa, lb = zb - i;
+  if (la + lb > sizeof buf) return 0;
+  memcpy(buf, a + sa, la);
+  memcpy(buf + la, b + i, lb);
+  if (!sg || qg_segment_words(sg, buf, la + lb, toks)) return -1;
+  for (size_t k = 0; k < toks->n; k++)
+    if (toks->v[k].start < la && toks->v[k].end > la) return 1;
+  if (!pair || la < 3 || lb < 3) return 0;
+  char two[6];
+  memcpy(two, buf + la - 3, 3);
+  memcpy(two + 3, buf + la, 3);
+  if (qg_segment_words(sg, two, 6, toks)) return -1;
+  return toks->n == 1;
+}

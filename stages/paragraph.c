@@ -3878,30 +3878,6 @@ static bool modal_width(para_stage *ps, int n, const int *widths, const int *wfx
   return true;
 }
 
-/* The Han characters (up to six) that end line a and those that open line b, put together in
- * buf (la: the bytes of a's): 0 when either side has none. */
-static size_t cut_window(const qg_block *a, const qg_block *b, char *buf, size_t *la) {
-  const char *s = a->text.ptr, *t = b->text.ptr;
-  size_t n = a->text.len, m = b->text.len, sa = n, zb, i = 0;
-  for (int j = 0; j < 6 && sa > 0; j++) {
-    size_t p = qg_utf8_prev(s, sa), q = p;
-    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
-    sa = p;
-  }
-  while (i < m && (t[i] == ' ' || t[i] == '\t')) i++;
-  zb = i;
-  for (int j = 0; j < 6 && zb < m; j++) {
-    size_t q = zb;
-    if (!qg_cp_is_han(qg_utf8_next(t, m, &q))) break;
-    zb = q;
-  }
-  if (sa == n || zb == i) return 0;
-  memcpy(buf, s + sa, n - sa);
-  memcpy(buf + (n - sa), t + i, zb - i);
-  *la = n - sa;
-  return n - sa + zb - i;
-}
-
 /* Whether a sentence ends inside line l (。！？ with text after it): prose, not a line that is a
  * unit of its own. */
 static bool stop_inside(const qg_block *l) {
@@ -3963,22 +3939,11 @@ static bool modal_prose(para_stage *ps, int w) {
       across++;
       continue;
     }
-    char buf[2 * 6 * 4];
-    size_t la = 0, len = cut_window(a, b, buf, &la);
-    if (!len) continue;
-    if (qg_segment_words(sg, buf, len, &ps->toks)) return true;
-    bool word = false;
-    for (size_t k = 0; k < ps->toks.n && !word; k++)
-      word = ps->toks.v[k].start < la && ps->toks.v[k].end > la;
-    /* (and the two characters at the cut alone, a word of the dictionary: 写作 | 业 took 写作, 屋里
-     * and 作业 are words) */
-    if (!word && la >= 3 && len - la >= 3) {
-      char two[8];
-      memcpy(two, buf + la - 3, 3);
-      memcpy(two + 3, buf + la, 3);
-      if (qg_segment_words(sg, two, 6, &ps->toks)) return true;
-      word = ps->toks.n == 1;
-    }
+    /* (a word across the cut, or the two characters at the cut alone: 写作 | 业 took 写作, 作业
+     * is a word) */
+    int word = qg_join_word_across(sg, a->text.ptr, a->text.len, b->text.ptr, b->text.len,
+                                   &ps->toks, true);
+    if (word < 0) return true;
     across += word;
   }
   return across >= 2 && across * 6 >= pairs;

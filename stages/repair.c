@@ -933,47 +933,13 @@ static bool exam_heading(const qg_block *b) {
 /* 'Q' or 'A' when b opens with a question's or an answer's label (qg_text_qa_label). */
 static int qa_led(const qg_block *b) { return qg_text_qa_label(b->text.ptr, b->text.len); }
 
-/* Bytes of the last (at most) k Han characters of s[0..n), white space at its end left out;
- * *end gets the end of the text without that white space. */
-static size_t han_tail(const char *s, size_t n, int k, size_t *end) {
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  *end = n;
-  size_t a = n;
-  for (int j = 0; j < k && a > 0; j++) {
-    size_t p = qg_utf8_prev(s, a), q = p;
-    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
-    a = p;
-  }
-  return a;
-}
-
 /* Whether a word of the segmenter (the built-in terms, a desk's --dict terms, ICU's dictionary)
  * runs across the cut between the Han characters that end a and those that open b: 推动高质量发 |
  * 展取得新成效 (高质量发展), 层层传导压 | 力，确保 (压力), not 压实安全责任 | 各地各部门要 (责任 | 各地).
  * -1 when the segmenter cannot be had. */
 static int word_across(repair_stage *rs, const qg_block *a, const qg_block *b) {
-  size_t ea, sa = han_tail(a->text.ptr, a->text.len, 6, &ea);
-  const char *t = b->text.ptr;
-  size_t n = b->text.len, i = 0, zb;
-  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
-  zb = i;
-  for (int j = 0; j < 6 && zb < n; j++) {
-    size_t q = zb;
-    if (!qg_cp_is_han(qg_utf8_next(t, n, &q))) break;
-    zb = q;
-  }
-  if (sa == ea || zb == i) return 0;
-  char buf[2 * 6 * 4];
-  size_t la = ea - sa, lb = zb - i;
-  if (la + lb > sizeof buf) return 0;
-  memcpy(buf, a->text.ptr + sa, la);
-  memcpy(buf + la, t + i, lb);
-  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
-  if (!sg) return -1;
-  if (qg_segment_words(sg, buf, la + lb, &rs->toks)) return -1;
-  for (size_t k = 0; k < rs->toks.n; k++)
-    if (rs->toks.v[k].start < la && rs->toks.v[k].end > la) return 1;
-  return 0;
+  return qg_join_word_across(qg_ctx_segmenter(rs->base.ctx), a->text.ptr, a->text.len,
+                             b->text.ptr, b->text.len, &rs->toks, false);
 }
 
 /* In the blank layout, a numbered point whose heading is two or three phrases between commas
