@@ -868,15 +868,23 @@ static bool code_block(const qg_block *b) {
 
 /* Whether b opens with an item's figure and its mark, N． N. N、 (one or two digits), and text
  * that is no figure: an exam's question (4．-5的绝对值是______。), an outline's point. */
-static bool item_led(const qg_block *b) {
+/* The offset past an item's number of one or two figures and its mark, . or ． (or 、 with
+ * dunhao) at the start of b: 0 when b opens otherwise (item_led, item_led_figure). */
+static size_t item_number(const qg_block *b, bool dunhao) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
-  if (!i || i > 2 || i >= n) return false;
-  if (u[i] == '.') i++;
-  else if (n - i >= 3 && (!memcmp(u + i, "\xEF\xBC\x8E", 3) || !memcmp(u + i, "\xE3\x80\x81", 3)))
-    i += 3; /* ． 、 */
-  else return false;
+  if (!i || i > 2 || i >= n) return 0;
+  if (u[i] == '.') return i + 1;
+  if (n - i >= 3 && (!memcmp(u + i, "\xEF\xBC\x8E", 3) || (dunhao && !memcmp(u + i, "\xE3\x80\x81", 3))))
+    return i + 3; /* ． 、 */
+  return 0;
+}
+
+static bool item_led(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = item_number(b, true);
+  if (!i) return false;
   while (i < n && (u[i] == ' ' || u[i] == '\t')) i++;
   return i < n && (unsigned)(u[i] - '0') >= 10u && !(n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
                                                     (unsigned)(u[i + 2] - 0x90) < 10u);
@@ -904,14 +912,8 @@ static bool answer_tail(const qg_block *b) {
  * figure (11.16的平方根…), which only an exam section's heading over it shows is an item's
  * (exam_heading). */
 static bool item_led_figure(const qg_block *b) {
-  const unsigned char *u = (const unsigned char *)b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
-  if (!i || i > 2 || i >= n) return false;
-  if (u[i] == '.') i++;
-  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
-  else return false;
-  return i < n && (unsigned)(u[i] - '0') < 10u;
+  size_t i = item_number(b, false);
+  return i && i < b->text.len && (unsigned)((unsigned char)b->text.ptr[i] - '0') < 10u;
 }
 
 /* Whether b is an exam section's heading: it holds 题 and ends with a score in brackets,
