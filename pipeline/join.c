@@ -134,7 +134,12 @@ static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen,
    * column, whatever follows it (访问官网 www.ex.cn/…notice.h | tml 。Follow "…" on WeChat for: an
    * English sentence after the link outweighed the Han before it, and the link was joined with
    * a space; probe 27 H4) */
-  if (wide >= 2 && wide > words) return true;
+  /* (not when an English word follows the token after white space: the line went on in
+   * English, and its first word is no part of the link, www.example.cn/news | and follow us…:
+   * review 27b M1) */
+  bool english = h + 1 < blen && (b[h] == ' ' || b[h] == '\t') &&
+                 (unsigned)((b[h + 1] | 0x20) - 'a') < 26;
+  if (wide >= 2 && wide > words && !english) return true;
   u = (const unsigned char *)b;
   in = false;
   for (size_t i = h; i < blen && i < h + QG_JOIN_SCRIPT_BYTES; i++) {

@@ -2057,9 +2057,15 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
        * a doubled pair <<红楼梦>> (web copy) is one pair of marks, its inner < > deleted */
       uint32_t close = cp == '<' ? '>' : cp == 0x2039 ? 0x203A : cp == 0xAB ? 0xBB : 0xFF1E;
       long j = -1;
-      if (cp == 0xAB) { /* after a colon, a quotation's (他说：«这是真的»): left as written */
+      if (cp == 0xAB) {
+        /* after a colon or a word of saying or naming, a quotation's (他说：«这是真的», 他笑着说«没问
+         * 题», 回了一句«知道了。», 叫«油炸糕»): left as written (review 27b M3) */
         long p = prev_ns(ps, k);
-        if (p >= 0 && (ps->c[p].cp == ':' || ps->c[p].cp == 0xFF1A)) break;
+        uint32_t pc = p >= 0 ? cell_cp(ps, &ps->c[p]) : 0;
+        if (pc == ':' || pc == 0xFF1A || pc == 0x8BF4 /*说*/ || pc == 0x9053 /*道*/ ||
+            pc == 0x53E5 /*句*/ || pc == 0x53EB /*叫*/ || pc == 0x95EE /*问*/ || pc == 0x558A /*喊*/ ||
+            pc == 0x7B54 /*答*/ || pc == 0x8BB2 /*讲*/ || pc == 0x66F0 /*曰*/ || pc == 0x8AAA /*說*/)
+          break;
       }
       bool twice = k + 1 < (long)ps->nc && ps->c[k + 1].cp == cp && !(ps->c[k + 1].flags & F_PROT) &&
                    (j = ascii_title_end(ps, t, k + 1, cp, close)) >= 0 && j + 1 < (long)ps->nc &&
@@ -2068,6 +2074,9 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
                                               ps->c[j + 2].cls == C_DIGIT)) &&
                    !(k > 0 && (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT));
       if (!twice) j = ascii_title_end(ps, t, k, cp, close);
+      if (j >= 0 && cp == 0xAB) /* a sentence ended inside « »: a quotation's («知道了。») */
+        for (long q = k + 1; q < j && j >= 0; q++)
+          if (ps->c[q].cp == 0x3002 || ps->c[q].cp == 0xFF01) j = -1;
       if (j >= 0) {
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;

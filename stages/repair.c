@@ -672,6 +672,24 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
     d--;
   while (d >= 3 && u[d - 3] == 0xE2 && u[d - 2] == 0x80 && (u[d - 1] == 0x9D || u[d - 1] == 0x99))
     d -= 3; /* ” ’ */
+  /* (a quotation set in the narration, 喊了一声“让一让——” | 就被…挤到了一边, its opening mark right
+   * after a Han character, goes on: review 27b M2; after a mark, 喊，“…慢着点——”, or opening the
+   * paragraph, the speech is the paragraph's end) */
+  bool dash = (d >= 2 && u[d - 1] == '-' && u[d - 2] == '-') ||
+              (d >= 6 && !memcmp(u + d - 6, "\xE2\x80\x94\xE2\x80\x94", 6));
+  if (d < n && dash) {
+    size_t q = d;
+    while (q > 0 && u[q - 1] != '"' && !(q >= 3 && u[q - 3] == 0xE2 && u[q - 2] == 0x80 &&
+                                         u[q - 1] == 0x9C)) /* “ */
+      q--;
+    if (q > 0) {
+      q -= u[q - 1] == '"' ? 1 : 3;
+      if (q > 0) {
+        size_t p = qg_utf8_prev(b->text.ptr, q), i = p;
+        if (qg_cp_is_han(qg_utf8_next(b->text.ptr, q, &i))) return false;
+      }
+    }
+  }
   if (d >= 2 && u[d - 1] == '-' && u[d - 2] == '-') return !open_pair && d >= 3 && u[d - 3] != '-';
   if (d >= 6 && !memcmp(u + d - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
     return !open_pair && (d < 9 || memcmp(u + d - 9, "\xE2\x80\x94", 3));
@@ -1102,7 +1120,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (!marks && speaker_label(ab, a) && !opens_quote(bb)) return false;
   /* and in every layout a letter's salutation from the letter's first paragraph (review 16
    * N6), unless that one opens with a quotation mark (…：|“…”, a cut there) */
-  if ((salutation(ab, a) || latin_salutation(ab)) && !opens_quote(bb)) return false;
+  /* (an English salutation, unless the next line goes on in small letters: Dear Mr. Wang, thank
+   * you for your letter of March 3, | which we received…; review 27b L1) */
+  bool small = bb->text.len && (unsigned)(bb->text.ptr[0] - 'a') < 26u;
+  if ((salutation(ab, a) || (latin_salutation(ab) && !small)) && !opens_quote(bb)) return false;
   /* the turns of a dialogue or chat, the fields of a form, each led by a label and a colon
    * (小鱼：周末去爬山不？ | 阿杰：去去去！算我一个 | 老王：我要加班……): one that ends with no mark
    * is no cut when the next opens with a label too (probe 20 M2), unless it ends with a clause
