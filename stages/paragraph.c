@@ -199,6 +199,8 @@ typedef struct para_stage {
                        * paragraphs start (modal_apart; session 27) */
   bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
   bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
+  bool join_stop;     /* wrapped layout: cur's last line was joined under a line that ended a
+                       * sentence (the credit rule: a caption under a paragraph's full last line) */
   bool prev_gap;      /* modal width: the line before held white space between Han (han_gap) */
   qg_tokvec toks;     /* the words across a cut (modal_prose) */
   qg_block *probe_head, *probe_tail;
@@ -1230,6 +1232,17 @@ static bool han_in(const char *list, uint32_t c) {
   return strstr(list, u) != NULL;
 }
 
+/* Whether a line opens with a news photo's caption cue (图为, 图：, 图片：, 上图：…). */
+static bool photo_cue(const qg_block *l) {
+  static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
+                                     "右图：", "图片为", NULL};
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  for (int i = 0; cues[i]; i++)
+    if (n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]))) return true;
+  return false;
+}
+
 /* Whether a line opens as a news photo's caption does (图为…, 图：…, 图片：…, 上图：…; at most
  * 150 characters) and the line before ended a sentence: a caption set below a paragraph's last
  * line starts a paragraph in the wrapped layout, and its wrapped lines join it
@@ -1254,12 +1267,7 @@ static bool photo_caption_line(const para_stage *ps, const qg_block *l) {
   bool cut = !stop && c && (qg_cp_is_han(c) || (c < 0x80 && (((c | 0x20) - (uint32_t)'a' < 26) ||
                                                             c - (uint32_t)'0' < 10)));
   if (!stop && !cut) return false;
-  static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
-                                     "右图：", "图片为", NULL};
-  bool cue = false;
-  for (int i = 0; cues[i] && !cue; i++)
-    cue = n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]));
-  if (!cue) return false;
+  if (!photo_cue(l)) return false;
   size_t chars = qg_utf8_count(s, n);
   if (stop) return chars <= 150;
   if (chars > 40) return false;
@@ -2940,7 +2948,9 @@ static int md_delimiter(para_stage *ps, qg_block *l, int dc) {
  * caption dropped between the lines of a paragraph cut at the column was glued into it, and the
  * paragraph's rest to the caption (session 27; repair looks past it and joins the halves, as in
  * the line layout). The last character first (摄 影 图 发 and a closing bracket). */
-static bool credit_line(para_stage *ps, qg_block *l) {
+/* (*alone: the line is the credit alone, 报记者 钱程 摄, no caption's text before it) */
+static bool credit_line(para_stage *ps, qg_block *l, bool *alone) {
+  *alone = false;
   if (l->text.len < 6 || l->text.len > 160 * 3) return false;
   uint32_t z = qg_block_last_char(l);
   if (!(z == 0xFF09 || z == ')' || z == 0x6444 /*摄*/ || z == 0x5F71 /*影*/ || z == 0x56FE /*图*/ ||
@@ -2950,7 +2960,28 @@ static bool credit_line(para_stage *ps, qg_block *l) {
   if (!c) return false;
   qg_feat f;
   qg_cues_measure(c, l, &f);
+  *alone = f.credit;
   return f.credit || f.credit_tail.at != SIZE_MAX;
+}
+
+/* Whether cur (a caption's lines) ends with a sentence's mark and one to three Han characters
+ * after it, a credit's start the column cut (…长势良好。本 | 报记者 钱程 摄, …零部件。新华 | 社记者
+ * 李安 摄): the credit line under it is the caption's wrapped last line (session 27, review 27a). */
+static bool credit_cut_above(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  int han = 0;
+  while (n > 0 && han <= 3) {
+    size_t k = n - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    size_t i = k;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) return han >= 1;
+    if (!qg_cp_is_han(c)) return false;
+    han++;
+    n = k;
+  }
+  return false;
 }
 
 /* Whether line l holds white space between two Han characters past its indent and outside
@@ -2980,6 +3011,21 @@ static bool han_gap(const qg_block *l) {
       straight = !straight;
   }
   return false;
+}
+
+/* Whether line l is a label in 【】 alone (【出租】, 【遗失声明】: a classified ad's or a notice's
+ * heading), one to twelve characters inside. */
+static bool bracket_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 9 || memcmp(s, "\xE3\x80\x90", 3) || memcmp(s + n - 3, "\xE3\x80\x91", 3)) return false;
+  int chars = 0;
+  for (size_t i = 3; i < n - 3;) {
+    uint32_t c = qg_utf8_next(s, n - 3, &i);
+    if (c == 0x3010 || c == 0x3011 || ++chars > 12) return false;
+  }
+  return chars >= 1;
 }
 
 /* Wrapped at a modal width (wrap_modal): whether line l starts a paragraph under a full line
@@ -3152,14 +3198,39 @@ static int take_line(para_stage *ps, qg_block *l) {
                photo_caption_line(ps, l);
   /* (and a line that ends with a photo credit, under a line that is no caption's: credit_line,
    * session 27; the line after it starts a paragraph, prev_credit) */
-  bool credit = !piece && !l->blank && !table && ps->mode == QG_PARA_WRAPPED && credit_line(ps, l);
+  bool credit_alone = false, credit_glue = false;
+  bool credit = !piece && !l->blank && !table && ps->mode == QG_PARA_WRAPPED &&
+                credit_line(ps, l, &credit_alone);
   /* (not the last line of a caption, cur opened with 图为… or is a line alone: a caption of two
    * lines, …在新安江水库检查大坝安全，身后是 | 刚加固的海塘。（资料图片）; a line alone that opened
    * indented is body text, as a caption is not: 　　老葛的腊八粥讲究八宝，…小米、 | 老葛在灶台前
    * 搅粥，锅里是腊八粥。 邵雨桐 摄, s27-probe) */
+  /* (review 27a: cur is body text, the paragraph the caption was dropped into, only where it
+   * opened indented, or where the credit line opens with a caption's cue, 图为…; a block of
+   * lines that opened unindented is the caption's own wrapped lines, 2019年拍摄的…， | 街道两侧
+   * 多为上世纪建成的 | 低矮平房。（资料图片）: split, its first lines were joined to the next
+   * paragraph. Nor a credit alone whose start the column cut, …长势良好。本 | 报记者 钱程 摄: the
+   * caption's wrapped last line) */
   if (credit && ps->cur && !ps->cur_photo &&
-      (ps->cur->end_line > ps->cur->line || is_indented(ps->cur)))
+      (ps->cur->end_line > ps->cur->line || is_indented(ps->cur)) &&
+      (is_indented(ps->cur) || photo_cue(l)) &&
+      !(credit_alone && credit_cut_above(ps->cur))) {
     photo = true;
+    /* (a paragraph that opened indented whose last line, unindented, was joined under a full
+     * line that ended a sentence: that line opened the caption, 　　…三百四十余处。 | 12月1日，…在
+     * 城东换热站 | 检查设备运行情况。本报记者 杨帆 摄: taken back, the credit line joins it;
+     * review 27a) */
+    if (!photo_cue(l) && ps->join_ok && ps->join_stop && ps->join_line + 1 == l->line &&
+        ps->cur->line < ps->join_line && !ps->nhead) {
+      if (ps->due && ps->due_line == ps->join_line) ps->due = 0; /* (the join taken back) */
+      if ((rc = split_last(ps))) {
+        qg_block_release(ps->base.ctx, l);
+        return rc;
+      }
+      photo = false, credit_glue = true;
+      ps->cur_photo = true;
+    }
+  }
   /* rows of a list set in columns (row_fields): the second row on shows the first was one.
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
@@ -3663,8 +3734,14 @@ static int take_line(para_stage *ps, qg_block *l) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
-        join = !is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) &&
-               !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop));
+        /* (a label in 【】 alone under a line that ends with a figure or a mark, …联系电话：
+         * 13800001111 | 【出租】, is a heading: it was glued to the ad above; under a line cut
+         * inside a word, 请点击 | 【阅读原文】, it may be the text's rest; review 27a) */
+        join = credit_glue ||
+               (!is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) &&
+                !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
+                !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
+                  bracket_label(l)));
         break;
       default: join = false; break;
       }
@@ -3685,6 +3762,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
     rc = add_line(ps, l, join || fw_cut, piece);
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
+    if (!piece) ps->join_stop = ps->join_ok && zstop;
     if (!rc && fw_cut)
       rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
@@ -4144,7 +4222,7 @@ static int para_begin(qg_stage *s) {
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
-  ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = false;
+  ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = ps->join_stop = false;
   return 0;
 }
 
