@@ -135,6 +135,10 @@ typedef struct struct_stage {
    * (poem_line); poem_by: the byline that opens it, when it is emitted */
   bool poem;
   const qg_block *poem_by;
+  /* …the poem's lines emitted so far, and whether the last ended its sentence (。！？) and
+   * held more than one source line (a stanza joined: review 27b H1) */
+  unsigned poem_lines;
+  bool poem_stop, poem_multi;
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
 } struct_stage;
@@ -238,8 +242,14 @@ static int emit(struct_stage *ss, qg_block *b) {
   } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
     ss->item_prev = 0, ss->exam_head = ss->exam = false;
   }
-  if (b == ss->poem_by) ss->poem = true, ss->poem_by = NULL;
+  if (b == ss->poem_by)
+    ss->poem = true, ss->poem_by = NULL, ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   else if (b->kind != QG_KIND_P || b->text.len > QG_POEM_LINE * 3 + 8) ss->poem = false;
+  else if (ss->poem) {
+    qg_feat f;
+    qg_cues_measure(ss->cues, b, &f);
+    ss->poem_lines++, ss->poem_stop = f.end == QG_END_STOP, ss->poem_multi = b->end_line > b->line;
+  }
   b->article = ss->article;
   ss->last_stop = b == ss->stop_b;
   ss->stop_b = NULL;
@@ -816,12 +826,22 @@ static bool ornament_byline(const held *h) {
  * 27, probe 26 M5: the lines were kickers and a title, or subheads. */
 static bool poem_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
-  if (!ss->poem || h->f.ornament || h->f.section || h->f.subtitle || h->f.chars > QG_POEM_LINE ||
-      h->f.byline || h->f.dateline)
+  if (!ss->poem || h->f.ornament || h->f.section || h->f.sidebar || h->f.subtitle ||
+      h->f.chars > QG_POEM_LINE || h->f.byline || h->f.dateline)
     return false;
   for (size_t i = 0; i < k; i++) /* (the lines above it in the window are the poem's too) */
     if (!poem_line(ss, i)) return false;
   if (k + 1 < ss->n && ornament_byline(&ss->w[k + 1])) return false;
+  /* review 27b H1: the poem must not swallow what follows it. A line over a byline (菜价回落 |
+   * 本报记者 王强) is the next article's title; a line of one source line after a stanza of
+   * several joined (the blank layout: 灯亮着，就有人在等。 | 记者手记, 其二) is a heading; and
+   * after a sentence's end the poem goes on only when it has the shape of verse, two lines or
+   * more above (快评 | 别添堵 | □ 江舟 | 又到开学季。 | 堵车要治本: a column's prose, no poem) */
+  if (k + 1 < ss->n && ss->w[k + 1].f.byline && !ss->w[k + 1].f.ornament) return false;
+  bool stop = k ? ss->w[k - 1].f.end == QG_END_STOP : ss->poem_stop;
+  bool multi = k ? ss->w[k - 1].b->end_line > ss->w[k - 1].b->line : ss->poem_multi;
+  if (multi && h->b->end_line == h->b->line) return false;
+  if (stop && ss->poem_lines + k < 2) return false;
   return true;
 }
 
@@ -2750,6 +2770,7 @@ static int struct_begin(qg_stage *s) {
   ss->verse_end = 0;
   ss->poem = ss->exam = ss->exam_head = false;
   ss->poem_by = NULL;
+  ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->item_prev = 0;
   ss->colon_end = false;
   ss->n_titles = 0;
