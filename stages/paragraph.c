@@ -2639,7 +2639,18 @@ static bool short_title_cut(para_stage *ps) {
   if (!c) return false;
   qg_feat f;
   qg_cues_measure(c, (qg_block *)a, &f);
-  return !f.section;
+  if (f.section) return false;
+  /* (review 27b H2: a column's name over a short title, 身边 | 春耕正当时, 微观察 | 一桥连两岸, has
+   * the same shape: joined only when the second line cannot open a title, its first character
+   * an adverb or a particle that leans on what stands before it, 又 of 春风 | 又绿江南岸) */
+  size_t i = 0;
+  uint32_t c0 = qg_utf8_next(b->text.ptr, b->text.len, &i);
+  /* (又 也 还 却 已 皆 仍 亦 的 吗 呢 啊 之: none opens a title; 就 of 就业, 都 of 都市 do) */
+  static const uint32_t lean[] = {0x53C8, 0x4E5F, 0x8FD8, 0x5374, 0x5DF2, 0x7686, 0x4ECD,
+                                  0x4EA6, 0x7684, 0x5417, 0x5462, 0x554A, 0x4E4B};
+  for (size_t j = 0; j < sizeof lean / sizeof *lean; j++)
+    if (c0 == lean[j]) return true;
+  return false;
 }
 
 /* Heading lines held at the top of a block of the blank layout, two or more, that the blank
