@@ -412,7 +412,7 @@ static void out_sarif(FILE *out, const lint_diag *d, bool *first) {
   size_t lrel = d->related_file ? strlen(d->related_file) : 0;
   size_t lb = d->fixable && d->fixed_by ? strlen(d->fixed_by) : 0;
   size_t need = 6 * (lr + 2 * lm + lp + lb) + 3 * (3 * lf + 9) + 3 * lrel + 10 * 12 + 832;
-  /* (768: the uriBaseIds and the relatedLocations' keys too) */
+  /* (832: the uriBaseIds, the relatedLocations' and fixedBy's keys too) */
   char small[4096], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
     out_sarif_pieces(out, d);

@@ -324,6 +324,10 @@ bool qg_text_contact_line(const char *s, size_t n);
  * up to two * or _ of Markdown's emphasis) and text, else 0 (session 22, probe 22 M5: the
  * paragraph stage keeps such lines apart, repair joins no answer to its question). */
 int qg_text_qa_label(const char *s, size_t n);
+/* An exam's item number (12. 12． 12、 with dunhao): the offset past its mark, 0 when none; and
+ * an exam section's heading (…题…分）). cues.c. */
+size_t qg_text_exam_item(const char *s, size_t n, bool dunhao, unsigned *num);
+bool qg_text_exam_heading(const char *s, size_t n);
 /* The fields of a form's row in s: words (between white space) that open with a label of one
  * to QG_FORM_LABEL Han characters, a colon and a value with no white space first (姓名：张某
  * 性别：男, 词：佚名　曲：佚名, 黑方：柯某九段　白方：申某九段, 媒体联系人：李女士　电话：…); other

@@ -3659,3 +3659,32 @@ bool qg_text_sung_line(const char *s, size_t n) {
   /* (three in four syllables alone: a word of two sung to one note, 我 们, is allowed) */
   return han >= 3 && alone * 4 >= han * 3;
 }
+
+/* The offset past an item's number of one or two figures and its mark at the start of s: . or
+ * ． (or 、 with dunhao); 0 when s opens otherwise. *num (may be NULL) gets the number. An
+ * exam's items (repair's item_led, structure's exam items). */
+size_t qg_text_exam_item(const char *s, size_t n, bool dunhao, unsigned *num) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  unsigned v = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) v = v * 10 + (u[i++] - '0');
+  if (!i || i > 2 || i >= n) return 0;
+  if (num) *num = v;
+  if (u[i] == '.') return i + 1;
+  if (n - i >= 3 && (!memcmp(u + i, "\xEF\xBC\x8E", 3) || (dunhao && !memcmp(u + i, "\xE3\x80\x81", 3))))
+    return i + 3; /* ． 、 */
+  return 0;
+}
+
+/* Whether s[0..n) is an exam section's heading: it holds 题 and ends with a score in brackets,
+ * 分） or 分) (二、填空题（每小题4分，共24分）); s as given (callers trim or bound it). */
+bool qg_text_exam_heading(const char *s, size_t n) {
+  size_t k;
+  if (n >= 4 && s[n - 1] == ')') k = n - 1;
+  else if (n >= 6 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
+  else return false;
+  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
+  for (size_t i = 0; i + 3 <= k; i++)
+    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
+  return false;
+}

@@ -886,22 +886,9 @@ static bool code_block(const qg_block *b) {
 
 /* Whether b opens with an item's figure and its mark, N． N. N、 (one or two digits), and text
  * that is no figure: an exam's question (4．-5的绝对值是______。), an outline's point. */
-/* The offset past an item's number of one or two figures and its mark, . or ． (or 、 with
- * dunhao) at the start of b: 0 when b opens otherwise (item_led, item_led_figure). */
-static size_t item_number(const qg_block *b, bool dunhao) {
-  const unsigned char *u = (const unsigned char *)b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) i++;
-  if (!i || i > 2 || i >= n) return 0;
-  if (u[i] == '.') return i + 1;
-  if (n - i >= 3 && (!memcmp(u + i, "\xEF\xBC\x8E", 3) || (dunhao && !memcmp(u + i, "\xE3\x80\x81", 3))))
-    return i + 3; /* ． 、 */
-  return 0;
-}
-
 static bool item_led(const qg_block *b) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
-  size_t n = b->text.len, i = item_number(b, true);
+  size_t n = b->text.len, i = qg_text_exam_item(b->text.ptr, n, true, NULL);
   if (!i) return false;
   while (i < n && (u[i] == ' ' || u[i] == '\t')) i++;
   return i < n && (unsigned)(u[i] - '0') >= 10u && !(n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
@@ -930,7 +917,7 @@ static bool answer_tail(const qg_block *b) {
  * figure (11.16的平方根…), which only an exam section's heading over it shows is an item's
  * (exam_heading). */
 static bool item_led_figure(const qg_block *b) {
-  size_t i = item_number(b, false);
+  size_t i = qg_text_exam_item(b->text.ptr, b->text.len, false, NULL);
   return i && i < b->text.len && (unsigned)((unsigned char)b->text.ptr[i] - '0') < 10u;
 }
 
@@ -940,14 +927,7 @@ static bool exam_heading(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  size_t k;
-  if (n >= 4 && s[n - 1] == ')') k = n - 1;
-  else if (n >= 6 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
-  else return false;
-  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
-  for (size_t i = 0; i + 3 <= k; i++)
-    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
-  return false;
+  return qg_text_exam_heading(s, n);
 }
 
 /* 'Q' or 'A' when b opens with a question's or an answer's label (qg_text_qa_label). */

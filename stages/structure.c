@@ -193,33 +193,16 @@ static bool ends_colon(const qg_block *b) {
 /* The number of one or two figures that b opens with before . or ． (1 when it is found, else
  * 0), and whether a figure follows the mark (11.16的平方根: *figure). */
 static int item_number(const qg_block *b, unsigned *num, bool *figure) {
-  const unsigned char *u = (const unsigned char *)b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  unsigned v = 0;
-  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) v = v * 10 + (u[i++] - '0');
-  if (!i || i > 2 || i >= n) return 0;
-  if (u[i] == '.') i++;
-  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
-  else return 0;
-  *num = v;
-  *figure = i < n && (unsigned)(u[i] - '0') < 10u;
+  size_t i = qg_text_exam_item(b->text.ptr, b->text.len, false, num);
+  if (!i) return 0;
+  *figure = i < b->text.len && (unsigned)((unsigned char)b->text.ptr[i] - '0') < 10u;
   return 1;
 }
 
 /* Whether b is an exam section's heading: it holds 题 and ends with a score in brackets,
- * 分） or 分) (二、填空题（每小题4分，共24分）; as repair.c's exam_heading). */
+ * 分） or 分) (二、填空题（每小题4分，共24分）; qg_text_exam_heading, as repair.c's exam_heading). */
 static bool exam_section(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len;
-  if (n < 12 || n > 120) return false;
-  size_t k;
-  if (s[n - 1] == ')') k = n - 1;
-  else if (!memcmp(s + n - 3, "\xEF\xBC\x89", 3)) k = n - 3; /* ） */
-  else return false;
-  if (k < 3 || memcmp(s + k - 3, "\xE5\x88\x86", 3)) return false; /* 分 */
-  for (size_t i = 0; i + 3 <= k; i++)
-    if (!memcmp(s + i, "\xE9\xA2\x98", 3)) return true; /* 题 */
-  return false;
+  return b->text.len >= 12 && b->text.len <= 120 && qg_text_exam_heading(b->text.ptr, b->text.len);
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -829,8 +812,8 @@ static bool poem_line(const struct_stage *ss, size_t k) {
   if (!ss->poem || h->f.ornament || h->f.section || h->f.sidebar || h->f.subtitle ||
       h->f.chars > QG_POEM_LINE || h->f.byline || h->f.dateline)
     return false;
-  for (size_t i = 0; i < k; i++) /* (the lines above it in the window are the poem's too) */
-    if (!poem_line(ss, i)) return false;
+  if (k && !poem_line(ss, k - 1)) return false; /* (the lines above it in the window are the
+                                                 * poem's too: the line above asks the same) */
   if (k + 1 < ss->n && ornament_byline(&ss->w[k + 1])) return false;
   /* review 27b H1: the poem must not swallow what follows it. A line over a byline (菜价回落 |
    * 本报记者 王强) is the next article's title; a line of one source line after a stanza of
