@@ -233,8 +233,24 @@ bool qg_join_latin_tail(const char *a, size_t alen) {
  * (qg_join_with_space): one followed by white space or an ASCII mark (Hello|world, 是Hello|World的:
  * a capital), and a longer tail or one after a capital (deep|learning, AI|app: review 26b H1). */
 bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen) {
-  const unsigned char *v = (const unsigned char *)b;
+  const unsigned char *v = (const unsigned char *)b, *u = (const unsigned char *)a;
   size_t h = 0;
+  /* one capital alone after a wide character (Han) ends a: no word of Chinese copy; the column
+   * cut a word or an abbreviation there (预装的W | indows 11, 本地A | I应用, 支持G | PS定位: probe 27
+   * H5). b opens with two or more small letters up to white space, a figure, a mark or a wide
+   * character (the rest of the word), or with one to three capitals and a wide character right
+   * after them (the rest of the abbreviation; CPU | GPU性能 is not taken: a holds one capital) */
+  if (alen >= 4 && u[alen - 1] >= 'A' && u[alen - 1] <= 'Z' && u[alen - 2] >= 0x80 &&
+      qg_join_is_cjk(a, alen, b, blen)) {
+    size_t k = 0;
+    while (k < blen && k < 33 && v[k] >= 'a' && v[k] <= 'z') k++;
+    if (k >= 2 && k <= 32 && (k == blen || v[k] == ' ' || v[k] == '\t' || (v[k] >= '0' && v[k] <= '9') ||
+                              v[k] >= 0xE3 || (v[k] && v[k] < 0x80 && strchr(",.;:!?)", v[k]))))
+      return true;
+    k = 0;
+    while (k < blen && k < 4 && v[k] >= 'A' && v[k] <= 'Z') k++;
+    if (k >= 1 && k <= 3 && k < blen && v[k] >= 0xE3) return true;
+  }
   while (h < blen && h < 4 && v[h] >= 'a' && v[h] <= 'z') h++;
   if (h < 2 || h > 3 || h >= blen || v[h] < 0xE3) return false;
   if (!alen || a[alen - 1] < 'a' || a[alen - 1] > 'z') return false;
