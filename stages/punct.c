@@ -2215,8 +2215,30 @@ static bool math_cp(uint32_t c) {
  * (a variable), and a sign of a formula touches it outside: right before the opening bracket, or
  * right after the closing one (also a colon before a letter or digit: a ratio). (1)加强,
  * 坐标(3,4), mmol/L(P<0.05) are no formulas. */
+/* The pair (o, c) holds a sum of quantities with their units right after Han text: a product's
+ * configuration, 7,999元(32GB+1TB)/8,999元(32GB+2TB) (probe 27 M7: the / after the first pair
+ * made it a formula's, kept ASCII, and the second took （）). Figures (a decimal point allowed)
+ * each followed by letters, joined by +, one unit of two letters at least: prose's brackets. */
+static bool quantity_sum(const punct_stage *ps, long o, long c) {
+  if (o < 1 || ps->c[o - 1].cls != C_HAN) return false;
+  bool unit = false;
+  int terms = 0;
+  for (long j = o + 1; j < c; j++) {
+    long d = j;
+    while (j < c && (ps->c[j].cls == C_DIGIT || (j > d && ps->c[j].cp == '.'))) j++;
+    long u = j;
+    while (j < c && ps->c[j].cls == C_LATIN && ps->c[j].cp < 0x80) j++;
+    if (u == d || ps->c[u - 1].cp == '.') return false;
+    unit |= j - u >= 2;
+    terms++;
+    if (j < c && ps->c[j].cp != '+') return false;
+  }
+  return terms >= 2 && unit;
+}
+
 static bool formula_pair(const punct_stage *ps, long o, long c) {
   if (ps->c[o].cp != '(' || ps->c[c].cp != ')' || c - o < 2 || c - o > 40) return false;
+  if (quantity_sum(ps, o, c)) return false;
   bool sign = false;
   for (long j = o + 1; j < c; j++) {
     const cell *x = &ps->c[j];
@@ -3145,6 +3167,23 @@ static bool figure_before(const punct_stage *ps, long j) {
   return j >= 0 && cjk_side(ps, j);
 }
 
+/* The Han text before the dot at cell k can end a sentence: two characters or more since the
+ * last mark, and not a preposition or a verb waiting for its object (在.NetCore中, 迁移到.NetCore后,
+ * 通过.WriteLine: review 10 R4; not 了 过 以 的, which end sentences: 好了。 去过。 可以。 是我的。). */
+static bool han_ends_sentence(const punct_stage *ps, long k) {
+  long h = k - 1;
+  while (h >= 0 && is_han(ps, h)) h--;
+  if (k - 1 - h < 2) return false;
+  static const uint32_t waits[] = {0x5728, 0x5230, 0x4E8E, 0x4E3A, 0x4ECE, 0x5411, 0x628A, 0x88AB,
+                                   0x5BF9, 0x7ED9, 0x7528, 0x53CA, 0x548C, 0x4E0E, 0x662F, 0x5C06,
+                                   0}; /* 在到于为从向把被对给用及和与是将 */
+  uint32_t last = cell_cp(ps, &ps->c[k - 1]), before = cell_cp(ps, &ps->c[k - 2]);
+  for (size_t i = 0; waits[i]; i++)
+    if (last == waits[i]) return false;
+  if (last == 0x8FC7 && (before == 0x901A || before == 0x7ECF)) return false; /* 通过 经过 */
+  return true;
+}
+
 /* After Han text, a dot before a Latin name that Chinese text follows (手机.iPhone 16售价,
  * 举行.OpenAI首席执行官, 推送.C#12和): the name opens the next sentence (probe 10a F10). The word
  * is capitalised (or iPhone, eBay), is no file type (报告.PDF下载), and a Han character follows the
@@ -3186,21 +3225,87 @@ static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, l
            f1 = e + 1 < (long)ps->nc && ps->c[e + 1].cls == C_HAN ? cell_cp(ps, &ps->c[e + 1]) : 0;
   for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
     if (f0 == formats[i][0] && f1 == formats[i][1]) return false;
-  /* the Han text before the dot must be able to end a sentence: two characters or more since
-   * the last mark, and not a preposition or a verb waiting for its object (在.NetCore中,
-   * 迁移到.NetCore后, 通过.WriteLine: review 10 R4) */
-  long h = k - 1;
-  while (h >= 0 && is_han(ps, h)) h--;
-  if (k - 1 - h < 2) return false;
-  /* (not 了 过 以 的, which end sentences: 好了。 去过。 可以。 是我的。) */
-  static const uint32_t waits[] = {0x5728, 0x5230, 0x4E8E, 0x4E3A, 0x4ECE, 0x5411, 0x628A, 0x88AB,
-                                   0x5BF9, 0x7ED9, 0x7528, 0x53CA, 0x548C, 0x4E0E, 0x662F, 0x5C06,
-                                   0}; /* 在到于为从向把被对给用及和与是将 */
-  uint32_t last = cell_cp(ps, &ps->c[k - 1]), before = cell_cp(ps, &ps->c[k - 2]);
-  for (size_t i = 0; waits[i]; i++)
-    if (last == waits[i]) return false;
-  if (last == 0x8FC7 && (before == 0x901A || before == 0x7ECF)) return false; /* 通过 经过 */
-  return true;
+  return han_ends_sentence(ps, k);
+}
+
+/* After Han text that can end a sentence (han_ends_sentence), a dot before a route's or a
+ * train's code that Han text follows: 缩短至20分钟.Y8路末班车, 停运.K2线 (probe 27 M2). One
+ * capital, then one to four digits, perhaps one more capital, then Han; not a format (.H264编码,
+ * .X11转发) nor a code of two capitals (.GB18030, .MP4文件: a standard, a file type). */
+static bool code_opens_sentence(const punct_stage *ps, long k, long r) {
+  long nc = (long)ps->nc, j = r;
+  if (r != k + 1 || k < 2 || !is_han(ps, k - 1)) return false;
+  if (ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
+  long d = j;
+  while (j < nc && j - d < 4 && ps->c[j].cls == C_DIGIT) j++;
+  if (d == r || j == d) return false;
+  if (j < nc && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
+  if (j >= nc || ps->c[j].cls != C_HAN) return false;
+  if (ps->c[r].cp == 'H' || ps->c[r].cp == 'X') return false; /* H264 H265 X11 */
+  static const uint32_t formats[][2] = {{0x683C, 0x5F0F}, {0x6587, 0x4EF6}, {0x6587, 0x6863},
+                                         {0x540E, 0x7F00}, {0x6269, 0x5C55}, {0x7F16, 0x7801},
+                                         {0x89E3, 0x7801}}; /* 格式 文件 文档 后缀 扩展 编码 解码 */
+  uint32_t f0 = cell_cp(ps, &ps->c[j]), f1 = j + 1 < nc && is_han(ps, j + 1) ? cell_cp(ps, &ps->c[j + 1]) : 0;
+  for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+    if (f0 == formats[i][0] && f1 == formats[i][1]) return false;
+  return han_ends_sentence(ps, k);
+}
+
+/* After Han text that can end a sentence (han_ends_sentence), and no word that wants what
+ * follows (qg_cp_wants_object: 为.46), a dot before a decimal that Han text follows: 亮点.14.5英寸屏
+ * (probe 27 M2). A number holds one decimal point, so the dot before it is no second one. */
+static bool decimal_opens_sentence(const punct_stage *ps, long k, long r) {
+  long nc = (long)ps->nc, j = r;
+  if (r != k + 1 || k < 2 || !is_han(ps, k - 1)) return false;
+  while (j < nc && j - r < 5 && ps->c[j].cls == C_DIGIT) j++;
+  if (j == r || j + 1 >= nc || ps->c[j].cp != '.' || ps->c[j + 1].cls != C_DIGIT) return false;
+  for (j++; j < nc && ps->c[j].cls == C_DIGIT; j++) {}
+  if (j >= nc || ps->c[j].cls != C_HAN) return false;
+  return !qg_cp_wants_object(cell_cp(ps, &ps->c[k - 1])) && han_ends_sentence(ps, k);
+}
+
+/* After Han text that can end a sentence (han_ends_sentence), a dot before an English sentence:
+ * 进站.Do not bring flammable items. (probe 27 M2). A capitalised word (a capital, then small
+ * letters), then two words or more separated by single spaces, each small, capitalised or in
+ * capitals (no cureSQL), one of them small and no joining word of a name (of and the de for:
+ * Bank of China is a name, latin_opens_sentence's); after the last a space, a mark of a sentence
+ * or a clause, Han or the end (no getchostimen_UK, ibusr/log). The sentence keeps its own marks. */
+static int word_case(const punct_stage *ps, long w, long e) { /* 1 small, 2 Capitalised, 3 CAPS, 0 */
+  bool up0 = ps->c[w].cp <= 'Z', up = false, low = false;
+  for (long j = w + 1; j < e; j++) up |= ps->c[j].cp <= 'Z', low |= ps->c[j].cp >= 'a';
+  if (!up0) return up ? 0 : 1;
+  return !up ? 2 : !low ? 3 : 0;
+}
+static bool english_opens_sentence(const punct_stage *ps, long k, long r) {
+  long nc = (long)ps->nc, j = r;
+  if (r != k + 1 || k < 2 || !is_han(ps, k - 1) || ps->c[r].cp < 'A' || ps->c[r].cp > 'Z')
+    return false;
+  int words = 0, small = 0;
+  while (j < nc) {
+    long w = j;
+    while (j < nc && ps->c[j].cls == C_LATIN && ps->c[j].cp < 0x80) j++;
+    if (j == w) return false;
+    int wc = word_case(ps, w, j);
+    if (!wc || (!words && (wc != 2 || j - w < 2))) return false;
+    words++;
+    if (words > 1 && wc == 1) {
+      size_t len = (size_t)(j - w);
+      const char *s = ps->t + ps->c[w].off;
+      bool join = (len == 2 && (!strncmp(s, "of", 2) || !strncmp(s, "de", 2))) ||
+                  (len == 3 && (!strncmp(s, "and", 3) || !strncmp(s, "the", 3) || !strncmp(s, "for", 3)));
+      small += !join;
+    }
+    if (words == 8) return small >= 1 && han_ends_sentence(ps, k); /* (enough) */
+    if (j + 1 < nc && ps->c[j].cp == ' ' && ps->c[j + 1].cls == C_LATIN) j++;
+    else break;
+  }
+  if (j < nc) {
+    uint32_t a = ps->c[j].cp;
+    if (!(ps->c[j].cls == C_SPACE || ps->c[j].cls == C_HAN || a == '.' || a == ',' || a == '!' ||
+          a == '?' || a == ';' || a == ':'))
+      return false;
+  }
+  return words >= 3 && small >= 1 && han_ends_sentence(ps, k);
 }
 
 /* A formula or a statistic ends at cell l, right after Chinese text: ASCII letters, digits and
@@ -3449,7 +3554,10 @@ static bool full_stop(const punct_stage *ps, long k) {
     const cell *rc = &ps->c[r];
     bool ok = cjk_side(ps, r) || rc->cp == '"' || rc->cp == '\'' || number_starts_sentence(ps, k, r);
     if (!ok)
-      return ps->c[l].cls == C_HAN && (latin_opens_sentence(ps, ps->t, k, r) || contact_field(ps, k, r));
+      return ps->c[l].cls == C_HAN &&
+             (latin_opens_sentence(ps, ps->t, k, r) || contact_field(ps, k, r) ||
+              code_opens_sentence(ps, k, r) || english_opens_sentence(ps, k, r) ||
+              decimal_opens_sentence(ps, k, r));
   }
   const cell *lc = &ps->c[l];
   if (lc->cls == C_HAN) return !(l == k - 1 && k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE &&
@@ -3846,6 +3954,37 @@ static bool clause_comma_digits(const punct_stage *ps, long k) {
   return false;
 }
 
+/* The semicolon at k parts two ASCII tokens that each touch Chinese text, the first after it
+ * and the second before it: 提升约18%;3DMark分数为 (probe 27 M8; GB/T 15834: ; in Han context is
+ * ；; the second may be a name of several words, 3DMark Time Spy显卡). No white space around
+ * it, the first token holds a figure (the clause it ends is a
+ * measure's), and neither token holds a sign of code (: = ( ) { } < > ; , quotes), so
+ * color:red;font-size:12px即可 and 分号a;b stay as written. A semicolon never joins the
+ * parts of a number, version or identifier. */
+static bool code_sign(uint32_t x) {
+  return x == ':' || x == '=' || x == '(' || x == ')' || x == '{' || x == '}' || x == '<' ||
+         x == '>' || x == ';' || x == ',' || x == '"' || x == '\'' || x == '[' || x == ']';
+}
+static bool semicolon_between_tokens(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k - 1, e = k + 1;
+  bool digit = false;
+  if (k < 1 || e >= nc) return false;
+  while (j >= 0 && k - j <= 32 && ps->c[j].cp > 0x20 && ps->c[j].cp < 0x7F) {
+    if (code_sign(ps->c[j].cp)) return false;
+    digit |= ps->c[j].cls == C_DIGIT;
+    j--;
+  }
+  if (!digit || j == k - 1 || j < 0 || ps->c[j].cls != C_HAN) return false;
+  /* (a name of several words after it: 约18%;3DMark Time Spy显卡分数) */
+  while (e < nc && e - k <= 32 &&
+         ((ps->c[e].cp > 0x20 && ps->c[e].cp < 0x7F) ||
+          (ps->c[e].cp == ' ' && e > k + 1 && ps->c[e - 1].cp != ' '))) {
+    if (code_sign(ps->c[e].cp)) return false;
+    e++;
+  }
+  return e > k + 1 && e < nc && ps->c[e].cls == C_HAN && ps->c[e - 1].cp != ' ';
+}
+
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
@@ -3876,7 +4015,13 @@ static void pass_width(punct_stage *ps, bool back) {
       }
       to = kana_corner(ps, k) ? 0x3001 : 0xFF0C; /* 「すみません、…」 (probe 23 L5) */
       break;
-    case ';': to = 0xFF1B; break;
+    case ';':
+      if (semicolon_between_tokens(ps, k)) { /* 约18%;3DMark分数 (probe 27 M8) */
+        set_cp(ps, c, 0xFF1B, R_WIDTH);
+        continue;
+      }
+      to = 0xFF1B;
+      break;
     case ':':
       /* a circled number's colon in Chinese text (其中①:11名学生获奖, 图①:11月30日): no
        * figure's colon, ① being no digit of a time or ratio (1:2 stays: probe 17 P17) */
@@ -4678,8 +4823,54 @@ static bool couplet_halves(const punct_stage *ps, long o, long c) {
   return j == c && a == b && a >= 5 && a <= 9;
 }
 
+/* A question or exclamation mark (one or two, ASCII or full-width) that ends a title or a
+ * slogan before its closing mark at c: 《夜间施工扰民 何时休?》. The first cell of the run, or c. */
+static long halves_end(const punct_stage *ps, long o, long c) {
+  long e = c;
+  while (e > o + 1 && c - e < 2) {
+    uint32_t f = fin(&ps->c[e - 1]);
+    if (f != '?' && f != '!' && f != 0xFF1F && f != 0xFF01) break;
+    e--;
+  }
+  return e;
+}
+
+/* Whether a word that names a slogan or a theme (主题 口号 标语 理念 宣传语 主旨 题为) stands
+ * within six cells before cell o or four after cell c: 以“…”为主题, 口号是“…”. */
+static bool slogan_cue(const punct_stage *ps, long o, long c) {
+  static const uint32_t cue[][2] = {{0x4E3B, 0x9898}, {0x53E3, 0x53F7}, {0x6807, 0x8BED},
+                                    {0x7406, 0x5FF5}, {0x4F20, 0x8BED}, {0x4E3B, 0x65E8},
+                                    {0x9898, 0x4E3A}}; /* 主题 口号 标语 理念 (宣)传语 主旨 题为 */
+  long from = o - 6 < 0 ? 0 : o - 6, to = c + 5 < (long)ps->nc ? c + 5 : (long)ps->nc;
+  for (long j = from; j + 1 < to; j++) {
+    if (j == o - 1 || j == c || !is_han(ps, j) || !is_han(ps, j + 1)) continue;
+    if (j >= o && j < c) {
+      j = c;
+      continue;
+    }
+    uint32_t x = cell_cp(ps, &ps->c[j]), y = cell_cp(ps, &ps->c[j + 1]);
+    for (size_t i = 0; i < sizeof cue / sizeof *cue; i++)
+      if (x == cue[i][0] && y == cue[i][1]) return true;
+  }
+  return false;
+}
+
+/* Whether cells o and c enclose a slogan or a theme of two phrases: two runs of Han of three to
+ * eight characters each, one space between them, perhaps a ！ or ？ at the end, named so nearby
+ * (slogan_cue): 以“小创意 大梦想”为主题 (probe 27 L2: the writer's space, which the Han-space rule
+ * removed). Without such a word a quoted space is OCR spacing as often (“数字 经济”, and the bench
+ * copy's “年月日 时加上”) and goes as before. */
+static bool slogan_halves(const punct_stage *ps, long o, long c) {
+  long e = halves_end(ps, o, c), a = 0, b = 0, j = o + 1;
+  while (j < e && ps->c[j].cls == C_HAN) j++, a++;
+  if (j >= e || ps->c[j].cls != C_SPACE || (j + 1 < e && ps->c[j + 1].cls == C_SPACE)) return false;
+  for (j++; j < e && ps->c[j].cls == C_HAN; j++) b++;
+  return j == e && a >= 3 && a <= 8 && b >= 3 && b <= 8 && slogan_cue(ps, o, c);
+}
+
 static bool title_halves(const punct_stage *ps, long o, long c) {
   int run = 0, spaces = 0;
+  c = halves_end(ps, o, c); /* 《夜间施工扰民 何时休?》 (probe 27 L2) */
   for (long j = o + 1; j < c; j++) {
     if (ps->c[j].cls == C_HAN) {
       run++;
@@ -4830,7 +5021,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       long o = e->k, c = ps->ev[e->partner].k;
       /* (a quotation: only the two halves of a couplet, a 回目 quoted outside 《》:
        * “贾雨村夤缘复旧职 林黛玉抛父进京都”, probe 20 M7) */
-      if (e->fam == FAM_Q && !couplet_halves(ps, o, c)) continue;
+      if (e->fam == FAM_Q && !couplet_halves(ps, o, c) && (ocr || !slogan_halves(ps, o, c)))
+        continue;
       if (e->fam == FAM_B) {
         long sp = book_chapter(ps, t, o, c);
         if (sp >= 0) { /* its first white space becomes ·, the rest of the run goes with it */
@@ -4850,7 +5042,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
         while (y < ps->nnm && !sentence_mark(fin(&ps->c[ps->nm[y]]))) y++;
         sm = y < ps->nnm ? (long)ps->nm[y] : LONG_MAX;
       }
-      if (sm < c) continue; /* a sentence inside */
+      /* a sentence inside (not the ？ or ！ that ends a title's or a slogan's halves: those are
+       * all the pair holds besides Han and its space) */
+      if (sm < c && !(e->fam != FAM_P && sm >= halves_end(ps, o, c))) continue;
       for (long j = o + 1 > marked ? o + 1 : marked; j < c; j++) ps->c[j].flags |= F_ATTRIB;
       if (c > marked) marked = c;
     }

@@ -760,6 +760,9 @@ static bool closer_cut(const qg_block *a, const qg_feat *f, const qg_block *b) {
   uint32_t c = qg_utf8_next(s, n, &i);
   if (c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F)
     return f->quote_open || (ends_inside_word(a) && f->end == QG_END_NONE && i == n);
+  /* a straight " alone on its line closes the quotation a left open (…敢于犯错。 | ": probe 27
+   * L3; the scan counts straight quotes as the punct stage pairs them) */
+  if (c == '"') return i == n && f->quote_open;
   if (c == 0xFF09 || c == 0x300B || c == 0x3011 || c == 0x3009)
     return f->unclosed;
   if (!(c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F))
