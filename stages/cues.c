@@ -3547,8 +3547,10 @@ bool qg_text_contact_line(const char *s, size_t n) {
     else if (c == '.' && at >= 3 && !memcmp(s + at - 3, "www", 3)) addr = true;
     else if (c == '/' && at >= 1 && s[at - 1] == ':') addr = true; /* (http://, https://) */
     else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';' || c == 0x3001 || c == '/') &&
-             prev - '0' < 10u && j < n && (unsigned)(s[j] - '0') < 10u) {
-      /* (two numbers apart by a comma: 0571-88886666，13800000000; session 26) */
+             prev - '0' < 10u && j < n &&
+             ((unsigned)(s[j] - '0') < 10u || latin_contact_label(s + j, n - j))) {
+      /* (two numbers apart by a comma: 0571-88886666，13800000000; session 26; or a number and
+       * the next field's Latin label: Tel：0571-88886666，Fax：0571-88886667, session 28) */
     } else if (!depth && (c == 0xFF0C || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F || c == ',' ||
                           c == ';' || c == '!' || c == '?' || (c == 0x3002 && j < n)))
       return false;

@@ -3346,7 +3346,8 @@ static bool formula_before(const punct_stage *ps, long l) {
 }
 
 /* A citation of references ends at cell l, right after Chinese text: [1], [2-4], [6,7] (probe 11a
- * F12): digits, commas, hyphens, dashes and white space between the brackets. */
+ * F12): digits, commas, hyphens, dashes and white space between the brackets; also after a
+ * figure (and its % or ‰) right after Chinese text. */
 static bool citation_before(const punct_stage *ps, long l) {
   if (ps->c[l].cp != ']' && ps->c[l].cp != 0xFF3D) return false;
   long j = l - 1;
@@ -3357,7 +3358,17 @@ static bool citation_before(const punct_stage *ps, long l) {
           ps->c[j].cls == C_SPACE))
     digit |= ps->c[j].cls == C_DIGIT, j--;
   if (j < 1 || !digit || (ps->c[j].cp != '[' && ps->c[j].cp != 0xFF3B)) return false;
-  return ps->c[j - 1].cls == C_HAN || cjk_side(ps, j - 1);
+  if (ps->c[j - 1].cls == C_HAN || cjk_side(ps, j - 1)) return true;
+  /* after a figure that follows Chinese text: 同比增长12.5%[2]. (session 28) */
+  long f = j - 1;
+  if (f >= 0 && (ps->c[f].cp == '%' || ps->c[f].cp == 0x2030)) f--;
+  long e = f;
+  while (f >= 0 && e - f < 24 &&
+         (ps->c[f].cls == C_DIGIT || ((ps->c[f].cp == '.' || ps->c[f].cp == ',') && f < e &&
+                                      f > 0 && ps->c[f - 1].cls == C_DIGIT)))
+    f--;
+  return f < e && ps->c[f + 1].cls == C_DIGIT && f >= 0 &&
+         (ps->c[f].cls == C_HAN || cjk_side(ps, f));
 }
 
 /* Cell l ends a Markdown emphasis closer (a run of one to three * or _) right after Chinese

@@ -1025,6 +1025,11 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
 static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                       const qg_block *bb, const qg_feat *b, bool marks) {
   if (!b->chars) return false;
+  /* a contact line under another (Tel：…，Fax：… | Email：…): the fields of a notice's end, each
+   * a line of its own (session 28) */
+  if (qg_text_contact_line(bb->text.ptr, bb->text.len) &&
+      qg_text_contact_line(ab->text.ptr, ab->text.len))
+    return false;
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
