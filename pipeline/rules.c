@@ -194,6 +194,10 @@ static const qg_rule rules[] = {
     {.id = "punct-doc-number", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "the year of a document number (发文字号) in [ ] ( ) （ ） 【 】 becomes 〔〕 "
                 "(京政发[2024]3号 → 京政发〔2024〕3号, GB/T 9704)"},
+    {.id = "punct-latin-width", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "full-width ，。；：！？ in an English paragraph (no Han, three Latin words or more) "
+                "become , . ; : ! ? with a space after before a word (The company said，“We "
+                "agree。” -> The company said, “We agree.”)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},

@@ -26,12 +26,13 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER };
+       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
-    "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash"};
+    "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash",
+    "punct-latin-width"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -51,7 +52,8 @@ static const char *const rule_msg[] = {
     "space inside a number of text spaced out by OCR", /* review 10 R7 */
     "corner brackets inside corner brackets",        /* probe 11a F26 */
     "the year of a document number takes 〔〕",      /* probe 12b B18 */
-    "an address's hierarchy takes the hyphen"};     /* review 24 L6 (the 连接号's 短横线) */
+    "an address's hierarchy takes the hyphen",      /* review 24 L6 (the 连接号's 短横线) */
+    "full-width punctuation in English text"};     /* session 28 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -63,8 +65,9 @@ enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME =
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION,
        N_OUTER_SINGLE };
-enum { S_ELLIPSIS = 1, S_DASH = 2 };
-static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94"};
+enum { S_ELLIPSIS = 1, S_DASH = 2, S_LATIN = 3 }; /* S_LATIN..: an English mark and a space */
+static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94",
+                                      ", ", ". ", "; ", ": ", "! ", "? "};
 
 typedef struct cell {
   uint32_t off; /* (decode_cells writes len..note and the padding after as eight bytes) */
@@ -607,7 +610,8 @@ static inline uint32_t fin(const cell *c) {
   if (__builtin_expect(c->act == A_NONE, 1)) return c->cp; /* most cells: no decision */
   switch (c->act) {
   case A_CP: return c->rcp;
-  case A_STR: return c->rcp == S_ELLIPSIS ? 0x2026 : 0x2014;
+  case A_STR:
+    return c->rcp == S_ELLIPSIS ? 0x2026 : c->rcp == S_DASH ? 0x2014 : (uint32_t)rep_str[c->rcp][0];
   case A_DEL: return 0;
   default: return c->cp;
   }
@@ -5093,6 +5097,13 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     if (fr && ambiguous_width(fr)) {
       long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb);
       latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
+      /* (or an English sentence's ASCII mark right after a word: statement, “We are…”: the
+       * space is the English side's; session 28) */
+      if (!latin_l && lq > 0 && l == lq) {
+        uint32_t q = fin(&ps->c[lq]);
+        latin_l = (q == ',' || q == ';' || q == ':' || q == '.' || q == '!' || q == '?') &&
+                  (ps->c[lq - 1].cls == C_LATIN || ps->c[lq - 1].cls == C_DIGIT);
+      }
     }
     if (fl && ambiguous_width(fl)) {
       long rq = past_quotes_fwd_m(ps, r, &mqf);
@@ -5648,6 +5659,73 @@ static bool sentence_end_before(const punct_stage *ps, long j) {
   if (c == 0xFF01 || c == 0xFF1F || c == 0x3002) return true;
   return (c == '!' || c == '?' || c == '.') && j >= 1 && ps->c[j - 1].cls == C_HAN;
 }
+/* The English mark of a full-width sentence or clause mark (，。；：！？), 0 for any other. */
+static int latin_mark(uint32_t cp) {
+  switch (cp) {
+  case 0xFF0C: return ',';
+  case 0x3002: return '.';
+  case 0xFF1B: return ';';
+  case 0xFF1A: return ':';
+  case 0xFF01: return '!';
+  case 0xFF1F: return '?';
+  default: return 0;
+  }
+}
+
+/* Full-width marks in English text (session 28: an English statement or notice set with the
+ * Chinese copy's marks, The company said in a statement，“We are committed to quality。”). A
+ * paragraph with no Han character nor kana whose Latin words are three or more, two of them of
+ * two or more small letters (not a row of labels, Tel：…，Fax：…, nor of names), is English: its
+ * ，。；：！？ right after a letter, a digit or a closing quote or bracket become , . ; : ! ?, with a
+ * space after when a letter, a digit or an opening quote or bracket follows at once (none
+ * between two digits: 12：30). */
+static void latin_marks(punct_stage *ps) {
+  if (ps->nnh != ps->nc || ps->kana || !ps->nnm) return;
+  bool any = false;
+  for (size_t x = 0; x < ps->nnm && !any; x++) any = latin_mark(ps->c[ps->nm[x]].cp) != 0;
+  if (!any) return;
+  int words = 0, small = 0;
+  for (size_t k = 0; k < ps->nc;) {
+    if (ps->c[k].cls != C_LATIN) {
+      k++;
+      continue;
+    }
+    size_t j = k;
+    bool lower = true;
+    for (; j < ps->nc && ps->c[j].cls == C_LATIN; j++) lower &= ps->c[j].cp - 'a' < 26u;
+    /* (not a part of a link or an address: info@example.com, www.example.com) */
+    uint32_t b4 = k ? ps->c[k - 1].cp : 0, af = j < ps->nc ? ps->c[j].cp : 0;
+    bool part = b4 == '@' || b4 == '.' || b4 == '/' || af == '@' ||
+                ((af == '.' || af == '/') && j + 1 < ps->nc && ps->c[j + 1].cls == C_LATIN);
+    words += !part;
+    small += !part && lower && j - k >= 2;
+    k = j;
+  }
+  if (words < 3 || small < 2) return;
+  for (size_t x = 0; x < ps->nnm; x++) {
+    long k = ps->nm[x];
+    cell *c = &ps->c[k];
+    int a = latin_mark(c->cp);
+    if (!a || c->flags & F_PROT || c->act != A_NONE || k == 0) continue;
+    const cell *p = &ps->c[k - 1];
+    uint32_t pc = p->cp;
+    if (!(p->cls == C_LATIN || p->cls == C_DIGIT || pc == 0x201D || pc == 0x2019 || pc == '"' ||
+          pc == '\'' || pc == ')' || pc == 0xFF09 || pc == ']'))
+      continue;
+    const cell *q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+    uint32_t qc = q ? q->cp : 0;
+    bool word = q && (q->cls == C_LATIN || q->cls == C_DIGIT || qc == 0x201C || qc == 0x2018 ||
+                      qc == '(' || qc == 0xFF08);
+    if (word && !(p->cls == C_DIGIT && q->cls == C_DIGIT)) {
+      static const char marks[] = ",.;:!?";
+      set_str(ps, k, 1, S_LATIN + (uint32_t)(strchr(marks, a) - marks), R_LATIN);
+    } else if (!q || q->cls == C_SPACE || word || qc == 0x201D || qc == 0x2019 || qc == ')' ||
+               qc == 0xFF09 || latin_mark(qc)) {
+      set_cp(ps, c, (uint32_t)a, R_LATIN);
+    }
+  }
+}
+
 static void protect_english_after(punct_stage *ps) {
   long nc = (long)ps->nc;
   /* (the English ends with an ASCII . ! or ? at the paragraph's end or before white space or a
@@ -5954,6 +6032,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc) protect_english_after(ps); /* probe 20 L4 */
+  if (!rc) latin_marks(ps);            /* session 28 */
   if (!rc && square) protect_lrc_tags(ps); /* F23 */
   if (!rc && (square || has_ascii(ps, ']'))) protect_intervals(ps); /* probe 20 H7 */
   if (!rc) rc = pass_sequences(ps, t, n, true);
