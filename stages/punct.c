@@ -115,6 +115,7 @@ typedef struct punct_stage {
   size_t nnrs;
   uint32_t *nd; /* the marks pass_doubled looks at: ，。、；：！？ and the ASCII ones of nw */
   size_t nnd;
+  bool english;  /* latin_marks found the block English: no span of Chinese copy in it */
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   bool dash_digit; /* a single — or – before a digit (pass_sequences): note_dash_ranges looks */
   event *ev;
@@ -853,7 +854,7 @@ static bool station_end(const punct_stage *ps, long e, int dir, bool alone) {
 
 static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, long len) {
   long l = k - 1, r = k + len;
-  if (l < 0 || r >= (long)ps->nc) return false;
+  if (l < 0 || r >= (long)ps->nc || ps->english) return false; /* (Opening hours：9：00-17：00) */
   if (is_digit(ps, l) && is_digit(ps, r))
     return qg_year_span_at(t, n, ps->c[k].off, ps->c[r].off - ps->c[k].off);
   /* white space next to a full-width dash goes (punct-space; before a digit it stays after the
@@ -5673,26 +5674,23 @@ static int latin_mark(uint32_t cp) {
 }
 
 /* Full-width marks in English text (session 28: an English statement or notice set with the
- * Chinese copy's marks, The company said in a statement，“We are committed to quality。”). A
- * paragraph with no Han character nor kana whose Latin words are three or more, two of them of
- * two or more small letters (not a row of labels, Tel：…，Fax：…, nor of names), is English: its
- * ，。；：！？ right after a letter, a digit or a closing quote or bracket become , . ; : ! ?, with a
- * space after when a letter, a digit or an opening quote or bracket follows at once (none
- * between two digits: 12：30). */
-static void latin_marks(punct_stage *ps) {
-  if (ps->nnh != ps->nc || ps->kana || !ps->nnm) return;
-  bool any = false;
-  for (size_t x = 0; x < ps->nnm && !any; x++) any = latin_mark(ps->c[ps->nm[x]].cp) != 0;
-  if (!any) return;
+ * Chinese copy's marks, The company said in a statement，“We are committed to quality。”). Cells
+ * from..to-1 with no Han character whose Latin words are three or more, two of them of two or
+ * more small letters (not a row of labels, Tel：…，Fax：…, nor of names; parts of a link or an
+ * address not counted), are English: their ，。；：！？ right after a letter, a digit or a closing
+ * quote or bracket become , . ; : ! ?, with a space after when a letter, a digit or an opening
+ * quote or bracket follows at once (none between two digits: 12：30). */
+static bool latin_range(punct_stage *ps, size_t from, size_t to) {
   int words = 0, small = 0;
-  for (size_t k = 0; k < ps->nc;) {
+  for (size_t k = from; k < to;) {
+    if (ps->c[k].cls == C_HAN) return false;
     if (ps->c[k].cls != C_LATIN) {
       k++;
       continue;
     }
     size_t j = k;
     bool lower = true;
-    for (; j < ps->nc && ps->c[j].cls == C_LATIN; j++) lower &= ps->c[j].cp - 'a' < 26u;
+    for (; j < to && ps->c[j].cls == C_LATIN; j++) lower &= ps->c[j].cp - 'a' < 26u;
     /* (not a part of a link or an address: info@example.com, www.example.com) */
     uint32_t b4 = k ? ps->c[k - 1].cp : 0, af = j < ps->nc ? ps->c[j].cp : 0;
     bool part = b4 == '@' || b4 == '.' || b4 == '/' || af == '@' ||
@@ -5701,28 +5699,58 @@ static void latin_marks(punct_stage *ps) {
     small += !part && lower && j - k >= 2;
     k = j;
   }
-  if (words < 3 || small < 2) return;
-  for (size_t x = 0; x < ps->nnm; x++) {
-    long k = ps->nm[x];
+  if (words < 3 || small < 2) return false;
+  for (size_t k = from ? from : 1; k < to; k++) {
     cell *c = &ps->c[k];
     int a = latin_mark(c->cp);
-    if (!a || c->flags & F_PROT || c->act != A_NONE || k == 0) continue;
+    if (!a || c->flags & F_PROT || c->act != A_NONE) continue;
     const cell *p = &ps->c[k - 1];
     uint32_t pc = p->cp;
     if (!(p->cls == C_LATIN || p->cls == C_DIGIT || pc == 0x201D || pc == 0x2019 || pc == '"' ||
           pc == '\'' || pc == ')' || pc == 0xFF09 || pc == ']'))
       continue;
-    const cell *q = k + 1 < (long)ps->nc ? &ps->c[k + 1] : NULL;
+    const cell *q = k + 1 < ps->nc ? &ps->c[k + 1] : NULL;
     uint32_t qc = q ? q->cp : 0;
     bool word = q && (q->cls == C_LATIN || q->cls == C_DIGIT || qc == 0x201C || qc == 0x2018 ||
                       qc == '(' || qc == 0xFF08);
-    if (word && !(p->cls == C_DIGIT && q->cls == C_DIGIT)) {
+    if (word && k + 1 < to && !(p->cls == C_DIGIT && q->cls == C_DIGIT)) {
       static const char marks[] = ",.;:!?";
-      set_str(ps, k, 1, S_LATIN + (uint32_t)(strchr(marks, a) - marks), R_LATIN);
+      set_str(ps, (long)k, 1, S_LATIN + (uint32_t)(strchr(marks, a) - marks), R_LATIN);
     } else if (!q || q->cls == C_SPACE || word || qc == 0x201D || qc == 0x2019 || qc == ')' ||
                qc == 0xFF09 || latin_mark(qc)) {
       set_cp(ps, c, (uint32_t)a, R_LATIN);
     }
+  }
+  return true;
+}
+
+/* latin_range over a paragraph with no Han character nor kana, else over each quotation in “ ”
+ * that holds none (他在会上说：“We will win，we will。”大家都笑了。) */
+static void latin_marks(punct_stage *ps) {
+  ps->english = false;
+  if (ps->kana || !ps->nnm) return;
+  bool any = false, quote = false;
+  for (size_t x = 0; x < ps->nnm; x++) {
+    uint32_t cp = ps->c[ps->nm[x]].cp;
+    any |= latin_mark(cp) != 0;
+    quote |= cp == 0x201C;
+  }
+  if (!any) return;
+  if (ps->nnh == ps->nc) {
+    ps->english = latin_range(ps, 0, ps->nc);
+    return;
+  }
+  if (!quote) return;
+  for (size_t x = 0; x < ps->nnm; x++) {
+    size_t o = ps->nm[x];
+    if (ps->c[o].cp != 0x201C) continue;
+    size_t y = x + 1;
+    while (y < ps->nnm && ps->c[ps->nm[y]].cp != 0x201D && ps->c[ps->nm[y]].cp != 0x201C) y++;
+    if (y >= ps->nnm || ps->c[ps->nm[y]].cp != 0x201D) continue;
+    size_t e = ps->nm[y];
+    /* (the marks right before the closing quote count: We will win。”) */
+    latin_range(ps, o + 1, e);
+    x = y;
   }
 }
 
