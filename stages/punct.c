@@ -5729,28 +5729,27 @@ static bool latin_range(punct_stage *ps, size_t from, size_t to) {
 static void latin_marks(punct_stage *ps) {
   ps->english = false;
   if (ps->kana || !ps->nnm) return;
-  bool any = false, quote = false;
-  for (size_t x = 0; x < ps->nnm; x++) {
-    uint32_t cp = ps->c[ps->nm[x]].cp;
-    any |= latin_mark(cp) != 0;
-    quote |= cp == 0x201C;
-  }
-  if (!any) return;
-  if (ps->nnh == ps->nc) {
-    ps->english = latin_range(ps, 0, ps->nc);
+  if (ps->nnh == ps->nc) { /* (no Han: the whole paragraph, when it has such a mark) */
+    bool any = false;
+    for (size_t x = 0; x < ps->nnm && !any; x++) any = latin_mark(ps->c[ps->nm[x]].cp) != 0;
+    if (any) ps->english = latin_range(ps, 0, ps->nc);
     return;
   }
-  if (!quote) return;
+  /* (most paragraphs quote nothing: looked for in the text before the cells) */
+  const char *t = ps->t, *z = t + ps->c[ps->nc - 1].off + ps->c[ps->nc - 1].len, *q = t;
+  while ((q = memchr(q, 0xE2, (size_t)(z - q))) && !(z - q >= 3 && q[1] == '\x80' && q[2] == '\x9C')) q++;
+  if (!q) return;
   for (size_t x = 0; x < ps->nnm; x++) {
     size_t o = ps->nm[x];
     if (ps->c[o].cp != 0x201C) continue;
     size_t y = x + 1;
-    while (y < ps->nnm && ps->c[ps->nm[y]].cp != 0x201D && ps->c[ps->nm[y]].cp != 0x201C) y++;
+    bool any = false;
+    for (; y < ps->nnm && ps->c[ps->nm[y]].cp != 0x201D && ps->c[ps->nm[y]].cp != 0x201C; y++)
+      any |= latin_mark(ps->c[ps->nm[y]].cp) != 0;
     if (y >= ps->nnm || ps->c[ps->nm[y]].cp != 0x201D) continue;
-    size_t e = ps->nm[y];
     /* (the marks right before the closing quote count: We will win。”) */
-    latin_range(ps, o + 1, e);
-    x = y;
+    if (any) latin_range(ps, o + 1, ps->nm[y]);
+    x = y - 1;
   }
 }
 
