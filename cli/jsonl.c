@@ -4,7 +4,9 @@
  * field's value replaced by the clean paragraphs (joined with "\n\n") and "qinggao":
  * {"changes": N, "removed": N} added; dedup writes one record per repeat; archive add's
  * pipeline stores the paragraphs. A bad line is reported as FILE:LINE:COL: what on stderr and
- * not written (nor looked at, nor stored); the run goes on. */
+ * not written (nor looked at, nor stored); the run goes on. A line longer than the hold
+ * (1 MiB) is read into a temporary file and run from it in bounded memory (run_big; session 28,
+ * issue 9). */
 #include "jsonl.h"
 #include "cli.h" /* qg_tmpfile */
 #include "internal.h" /* qg_spool */
@@ -690,7 +692,7 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
 enum { READ_BYTES = 64 * 1024 };
 /* A line longer than this is not held in memory but spooled to a temporary file and run in
  * bounded memory (run_big; session 28, issue 9); QINGGAO_JSONL_HOLD (bytes) overrides it. */
-#define HOLD_BYTES ((size_t)4 << 20)
+#define HOLD_BYTES ((size_t)1 << 20)
 
 struct cli_jsonl_in {
   zin *z;

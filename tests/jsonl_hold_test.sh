@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # jsonl_hold_test.sh QINGGAO: a JSON Lines record longer than the reader holds in memory
-# (QINGGAO_JSONL_HOLD, default 4 MiB; session 28, issue 9) is spooled to a temporary file and
+# (QINGGAO_JSONL_HOLD, default 1 MiB; session 28, issue 9) is spooled to a temporary file and
 # run from it in bounded memory (cli/jsonl.c run_big), or, when the line is bad or odd, run
 # whole as before. Either way every output, message and report is the one the held line gives:
 # each input here is run with the default and with the hold forced small (1 byte: every line
