@@ -3,8 +3,10 @@
 # (QINGGAO_JSONL_HOLD, default 1 MiB; session 28, issue 9) is spooled to a temporary file and
 # run from it in bounded memory (cli/jsonl.c run_big), or, when the line is bad or odd, run
 # whole as before. Either way every output, message and report is the one the held line gives:
-# each input here is run with the default and with the hold forced small (1 byte: every line
-# spooled; 40 bytes: some), and all must be byte-identical. Every record is made up here.
+# each input here is run with every line held (a hold of 99999999999 bytes, as before session
+# 28), with the default, and with the hold forced small (1 byte, 40 bytes: every line spooled
+# but blank ones, at -j 2 in chunks), and all must be byte-identical. big.jsonl has a record of
+# 1.2 MB and one of 1.1 MB, past the default hold. Every record is made up here.
 set -u
 QG=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 T=$(mktemp -d)
@@ -80,12 +82,12 @@ lines = [
 ]
 with open(sys.argv[1], "wb") as f:
     f.write("\n".join(lines).encode("utf-8", "surrogateescape"))
-# big.jsonl: short records around two of about 2 MB and 600 kB (escapes, pairs, U+2028, repeats)
+# big.jsonl: short records around two of 1.2 and 1.1 MB (escapes, pairs, U+2028, repeats; the second written in \u escapes)
 para = "社区居民说,今天的服务窗口\"很方便\"\u2028办事的人不多.\\第{}段😀\t完。"
 with open(sys.argv[2], "w") as f:
     for i in range(30):
         if i in (7, 20):
-            text = "\n\n".join(para.format(k) for k in range(20000 if i == 7 else 6000)) + "\n\n" + para.format(3)
+            text = "\n\n".join(para.format(k) for k in range(12000 if i == 7 else 6000)) + "\n\n" + para.format(3)
         else:
             text = para.format(i)
         f.write(json.dumps({"id": i, "text": text, "n": "@N@" if i == 7 else i},
@@ -97,28 +99,28 @@ have_zstd=0; command -v zstd >/dev/null && zstd -q -c "$T/l.jsonl" >"$T/z.jsonl.
 
 run() { # name hold command...: stdout, stderr and exit status into $T/name.hold.*
   local name=$1 hold=$2; shift 2
-  (cd "$T" && if [ "$hold" = d ]; then "$@"; else QINGGAO_JSONL_HOLD=$hold "$@"; fi) \
+  local h=$hold; [ "$h" = all ] && h=99999999999 # every line held, as before session 28
+  (cd "$T" && if [ "$hold" = d ]; then "$@"; else QINGGAO_JSONL_HOLD=$h "$@"; fi) \
     >"$T/$name.$hold.out" 2>"$T/$name.$hold.err"
   echo $? >"$T/$name.$hold.rc"
   sed -i -E 's/; [0-9.]+ s, [0-9.]+ MB\/s$//' "$T/$name.$hold.err"
 }
-compare() { # name hold [files…]: the run with the hold forced small against the default
+compare() { # name hold [files…]: the run with the hold given against every line held
   local name=$1 hold=$2; shift 2
   for x in out err rc "$@"; do
-    if cmp -s "$T/$name.d.$x" "$T/$name.$hold.$x"; then ok; else
-      bad "$name, hold $hold: $x differs"; diff "$T/$name.d.$x" "$T/$name.$hold.$x" | head -6 >&2; fi
+    if cmp -s "$T/$name.all.$x" "$T/$name.$hold.$x"; then ok; else
+      bad "$name, hold $hold: $x differs"; diff "$T/$name.all.$x" "$T/$name.$hold.$x" | head -6 >&2; fi
   done
 }
 check() { # name command... (a file NAME.HOLD.rep in $T as --report, named @REP)
   local name=$1; shift
-  for hold in d 1 40; do
+  for hold in all d ${HOLDS:-1 40}; do
     local args=() a
     for a in "$@"; do args+=("${a//@REP/$T/$name.$hold.rep}"); done
     run "$name" "$hold" "${args[@]}"
   done
-  local reps=(); [ -f "$T/$name.d.rep" ] && reps=(rep)
-  compare "$name" 1 "${reps[@]}"
-  compare "$name" 40 "${reps[@]}"
+  local reps=(); [ -f "$T/$name.all.rep" ] && reps=(rep)
+  for hold in d ${HOLDS:-1 40}; do compare "$name" $hold "${reps[@]}"; done
 }
 
 check clean1 "$QG" clean --jsonl -j 1 --report @REP l.jsonl
@@ -130,15 +132,15 @@ check clean_gz "$QG" clean --jsonl -j 2 g.jsonl.gz
 check clean_stdin sh -c "\"$QG\" clean --jsonl -j 1 - <l.jsonl"
 check dedup_json "$QG" dedup --jsonl --id-field id l.jsonl
 check dedup_text "$QG" dedup --jsonl -f text l.jsonl
-check big1 "$QG" clean --jsonl -j 1 --id-field id --report @REP big.jsonl
-check big2 "$QG" clean --jsonl -j 2 big.jsonl
-check big_dedup "$QG" dedup --jsonl big.jsonl
-# records of 2 MB and 600 kB held (40-byte hold: every record spooled) against the default
-contains "$T/big1.d.out" '"id": 20' "big: record 20 written"
+# big.jsonl: both long records are past the default hold (1 MiB), every line past 40 bytes
+HOLDS=40 check big1 "$QG" clean --jsonl -j 1 --id-field id --report @REP big.jsonl
+HOLDS=40 check big2 "$QG" clean --jsonl -j 2 big.jsonl
+HOLDS=40 check big_dedup "$QG" dedup --jsonl big.jsonl
+contains "$T/big1.all.out" '"id": 20' "big: record 20 written"
 [ "$(wc -l <"$T/big1.40.out")" = 30 ] && ok || bad "big: $(wc -l <"$T/big1.40.out") lines"
-for hold in d 1 40; do
-  (cd "$T" && rm -f "a$hold.db" && if [ $hold = d ]; then "$QG" archive add -q --archive "a$hold.db" --jsonl l.jsonl big.jsonl; else
-    QINGGAO_JSONL_HOLD=$hold "$QG" archive add -q --archive "a$hold.db" --jsonl l.jsonl big.jsonl; fi) >"$T/arch.$hold.out" 2>"$T/arch.$hold.err"
+for hold in all 1 40; do # archive add: the records stored are the same
+  h=$hold; [ $h = all ] && h=99999999999
+  (cd "$T" && rm -f "a$hold.db" && QINGGAO_JSONL_HOLD=$h "$QG" archive add -q --archive "a$hold.db" --jsonl l.jsonl) >"$T/arch.$hold.out" 2>"$T/arch.$hold.err"
   echo $? >"$T/arch.$hold.rc"
   (cd "$T" && "$QG" dedup --archive "a$hold.db" --jsonl l.jsonl) 2>&1 |
     sed -E 's/; [0-9.]+ s, [0-9.]+ MB\/s$//' >"$T/arch.$hold.dup"
