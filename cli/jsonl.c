@@ -4,15 +4,25 @@
  * field's value replaced by the clean paragraphs (joined with "\n\n") and "qinggao":
  * {"changes": N, "removed": N} added; dedup writes one record per repeat; archive add's
  * pipeline stores the paragraphs. A bad line is reported as FILE:LINE:COL: what on stderr and
- * not written (nor looked at, nor stored); the run goes on. */
+ * not written (nor looked at, nor stored); the run goes on. A line longer than the hold
+ * (1 MiB) is read into a temporary file and run from it in bounded memory (run_big; session 28,
+ * issue 9). */
 #include "jsonl.h"
+#include "cli.h" /* qg_tmpfile */
+#include "internal.h" /* qg_spool */
 #include "zio.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A line buffer, or a chunk's, grown past this for a long line is freed once the line is done
+ * (a worker would otherwise keep the largest it ever held); the clean text of a line too long to
+ * hold (run_big) is spooled to a file past it */
+#define KEEP_BYTES ((size_t)1 << 20)
 
 struct cli_jsonl {
   cli_jsonl_mode mode;
@@ -37,6 +47,9 @@ struct cli_jsonl {
   qg_handler h;
   char *text; /* the current document's clean text */
   size_t len, cap;
+  qg_spool big;   /* ... when its line is too long to hold (run_big): spooled */
+  size_t big_len; /* its bytes */
+  bool big_on;    /* (run_big's document) */
   bool nomem;
   uint64_t changes, removed;
   uint64_t blocks; /* paragraphs of every line so far (cli_jsonl_take_blocks) */
@@ -73,6 +86,13 @@ static int j_block(void *ud, const qg_block *b) {
   if (j->mode != CLI_JSONL_CLEAN) return 0; /* (dedup: the records of repeats only) */
   size_t n;
   const char *t = qg_block_text(b, &n);
+  if (j->big_on) {
+    int rc = j->big_len ? qg_spool_write(&j->big, "\n\n", 2) : 0;
+    if (!rc) rc = qg_spool_write(&j->big, t, n);
+    if (j->big_len) j->big_len += 2;
+    j->big_len += n;
+    return rc;
+  }
   size_t need = j->len + n + 2 + 1;
   if (need > j->cap) {
     size_t cap = j->cap ? j->cap : 4096;
@@ -200,6 +220,7 @@ cli_jsonl *cli_jsonl_new(cli_jsonl_mode mode, FILE *out, const char *field,
   if (!j) return NULL;
   j->mode = mode, j->out = out, j->field = field, j->on_diag = on_diag, j->on_removed = on_removed, j->ud = ud;
   j->errf = stderr;
+  qg_spool_init(&j->big, KEEP_BYTES);
   j->h = (qg_handler){.userdata = j, .block = j_block, .removed = j_removed, .diag = j_diag};
   return j;
 }
@@ -248,6 +269,7 @@ void cli_jsonl_set_err(cli_jsonl *j, FILE *errf, FILE *repf, _Atomic uint64_t *p
 void cli_jsonl_free(cli_jsonl *j) {
   if (!j) return;
   free(j->text);
+  qg_spool_free(&j->big);
   free(j->num_id);
   free(j);
 }
@@ -668,9 +690,9 @@ static int one_line(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned lon
  * between the same lines' messages. */
 
 enum { READ_BYTES = 64 * 1024 };
-/* A line buffer, or a chunk's, grown past this for a long line is freed once the line is done
- * (a worker would otherwise keep the largest it ever held) */
-#define KEEP_BYTES ((size_t)1 << 20)
+/* A line longer than this is not held in memory but spooled to a temporary file and run in
+ * bounded memory (run_big; session 28, issue 9); QINGGAO_JSONL_HOLD (bytes) overrides it. */
+#define HOLD_BYTES ((size_t)1 << 20)
 
 struct cli_jsonl_in {
   zin *z;
@@ -682,6 +704,11 @@ struct cli_jsonl_in {
   char *line; /* the line being put together */
   size_t len, cap;
   unsigned long lineno; /* lines handed out */
+  size_t hold;          /* a line longer than this goes to spool (QINGGAO_JSONL_HOLD) */
+  FILE *spool;          /* the line being put together once past hold (NULL: in line) */
+  size_t slen;          /* its bytes */
+  char last;            /* its last byte */
+  bool in_mem;          /* the line is held in memory all the same (no temporary file) */
   bool eof;
   uint64_t counted; /* raw bytes added to progress */
   _Atomic uint64_t *progress;
@@ -712,6 +739,13 @@ static cli_jsonl_in *in_open(const char *path, int *rc, char *err, size_t errlen
     return NULL;
   }
   r->z = z, r->path = path, r->name = name, r->shown = shown, r->buf = buf;
+  r->hold = HOLD_BYTES;
+  const char *h = getenv("QINGGAO_JSONL_HOLD");
+  if (h && *h >= '0' && *h <= '9') {
+    char *e;
+    unsigned long long v = strtoull(h, &e, 10);
+    if (!*e) r->hold = v < SIZE_MAX ? (size_t)v : SIZE_MAX;
+  }
   return r;
 }
 
@@ -719,6 +753,7 @@ static void in_close(cli_jsonl_in *r) {
   if (!r) return;
   zin_close(r->z);
   if (r->capture) fclose(r->capture);
+  if (r->spool) fclose(r->spool);
   free(r->cap_buf);
   free(r->line);
   free(r->buf);
@@ -726,18 +761,66 @@ static void in_close(cli_jsonl_in *r) {
   free(r);
 }
 
+/* A line past r->hold bytes: what r->line holds of it, and from now on what is read of it, go
+ * to an anonymous temporary file (qg_tmpfile). 0; 1 when the file cannot be made ($TMPDIR
+ * missing): the line is held in memory instead, as before session 28; or QG_ERR_IO with err
+ * set (a write error). */
+static int spool_put(cli_jsonl_in *r, const char *p, size_t k, char *err, size_t errlen) {
+  if (!r->spool) {
+    if (!(r->spool = qg_tmpfile())) {
+      r->in_mem = true;
+      return 1;
+    }
+    r->slen = 0;
+    if (r->len && fwrite(r->line, 1, r->len, r->spool) != r->len) goto fail;
+    r->slen = r->len;
+    if (r->len) r->last = r->line[r->len - 1];
+    r->len = 0;
+  }
+  if (k && fwrite(p, 1, k, r->spool) != k) goto fail;
+  if (k) r->slen += k, r->last = p[k - 1];
+  return 0;
+fail:
+  snprintf(err, errlen, "%s:%lu: cannot write a temporary file for a long line: %s", r->shown,
+           r->lineno + 1, strerror(errno));
+  return QG_ERR_IO;
+}
+
 /* The next line of r (without its end): 1 with *line and *len (r->lineno its number; the bytes
- * stay until the next call); 0 at the end; QG_ERR_IO with err set (damage, named with the line
- * it cuts, or a read error), QG_ERR_INPUT (UTF-16), QG_ERR_NOMEM, or QG_ERR_STOPPED (idle). */
-static int in_next(cli_jsonl_in *r, const char **line, size_t *len, char *err, size_t errlen) {
+ * stay until the next call), or, for a line longer than r->hold (session 28), with *line NULL
+ * and *big a temporary file holding it (its first *len bytes; the caller closes it); 0 at the
+ * end; QG_ERR_IO with err set (damage, named with the line it cuts, a read error, or the
+ * temporary file), QG_ERR_INPUT (UTF-16), QG_ERR_NOMEM, or QG_ERR_STOPPED (idle). */
+static int in_next(cli_jsonl_in *r, const char **line, size_t *len, FILE **big, char *err,
+                   size_t errlen) {
+  *big = NULL;
   if (!r->len && r->cap > KEEP_BYTES) { /* the last line was long: its memory goes back */
     free(r->line);
     r->line = NULL, r->cap = 0;
   }
   for (;;) {
-    if (r->i < r->n || (r->eof && r->len)) {
+    if (r->i < r->n || (r->eof && (r->len || r->spool))) {
       const char *nl = r->i < r->n ? memchr(r->buf + r->i, '\n', r->n - r->i) : NULL;
       size_t k = nl ? (size_t)(nl - (r->buf + r->i)) : r->n - r->i;
+      int rc = r->spool || (!r->in_mem && r->len + k > r->hold)
+                   ? spool_put(r, r->buf + r->i, k, err, errlen) : 1;
+      if (rc < 0) return rc;
+      if (!rc) {
+        r->i += k + (nl ? 1 : 0);
+        if (nl || r->eof) {
+          r->lineno++;
+          if (fflush(r->spool)) {
+            snprintf(err, errlen, "%s:%lu: cannot write a temporary file for a long line: %s",
+                     r->shown, r->lineno, strerror(errno));
+            return QG_ERR_IO;
+          }
+          *line = NULL, *len = r->slen - (r->slen && r->last == '\r');
+          *big = r->spool;
+          r->spool = NULL;
+          return 1;
+        }
+        continue;
+      }
       if (r->len + k + 1 > r->cap) {
         size_t c = r->cap ? r->cap : 4096;
         while (c < r->len + k + 1) c *= 2;
@@ -750,6 +833,7 @@ static int in_next(cli_jsonl_in *r, const char **line, size_t *len, char *err, s
       r->i += k + (nl ? 1 : 0);
       if (nl || r->eof) {
         r->lineno++;
+        r->in_mem = false;
         if (r->len && r->line[r->len - 1] == '\r') r->len--;
         *line = r->line, *len = r->len;
         r->len = 0;
@@ -770,7 +854,7 @@ static int in_next(cli_jsonl_in *r, const char **line, size_t *len, char *err, s
       if (!strncmp(err, r->path, pl) && !strncmp(err + pl, ": ", 2)) {
         char what[512];
         snprintf(what, sizeof what, "%s", err + pl + 2);
-        const char *cut = r->len ? "the line is cut there, " : "";
+        const char *cut = r->len || r->spool ? "the line is cut there, " : "";
         unsigned long lineno = r->lineno;
         if (lineno)
           snprintf(err, errlen, "%s:%lu: %s; %sthe %lu complete line%s before it %s read", r->shown,
@@ -816,6 +900,499 @@ static int run_line(cli_jsonl *j, qg_pipeline *p, const char *name, unsigned lon
   return 0;
 }
 
+/* ---- a line too long to hold (session 28, issue 9) ------------------------------------------
+ * A line longer than the hold (HOLD_BYTES, QINGGAO_JSONL_HOLD) is read into a temporary file,
+ * and run from it in bounded memory: a scan (one pass, memory for the keys only) checks the
+ * line against JSON's grammar (RFC 8259) and finds the top-level values one_line uses; the text
+ * field's string is decoded in pieces and fed to the pipeline in pieces, its clean paragraphs
+ * are spooled (qg_spool), and the line is written back from the two files as one_line writes it.
+ * Anything one_line has a message of its own for (a bad line, a duplicate key, the text not a
+ * string, a lone surrogate, a CR, an id field of more than BIG_ID bytes …), or the scan cannot
+ * vouch for, sends the line to one_line whole, read back into memory, so that every message and
+ * output stays the same: only such a line costs memory as it grows. */
+
+/* s[0..n) added to *buf (with room for extra more bytes). */
+static bool put(char **buf, size_t *len, size_t *cap, const char *s, size_t n, size_t extra) {
+  if (*len + n + extra > *cap) {
+    size_t c = *cap ? *cap : 4096;
+    while (c < *len + n + extra) c *= 2;
+    char *v = realloc(*buf, c);
+    if (!v) return false;
+    *buf = v, *cap = c;
+  }
+  memcpy(*buf + *len, s, n);
+  *len += n;
+  return true;
+}
+
+enum { BIG_DEPTH = 64, BIG_PIECE = 64 * 1024, BIG_ID = 4096 };
+#define BIG_KEYS ((size_t)1 << 20) /* the keys of the open objects, decoded */
+
+typedef struct bscan {
+  FILE *f;
+  size_t n, pos; /* the line's bytes, and the offset of the next one */
+  int ahead;     /* the byte at pos when peeked (-2: not yet) */
+  bool odd;      /* not a line the scan vouches for: one_line runs it */
+  const char *field, *id_field;
+  char *keys; /* the open objects' keys: each as its length (a size_t) then its bytes */
+  size_t klen, kcap;
+  char *key; /* the key being read, decoded */
+  size_t keylen, keycap;
+  spans sp;
+  int text_kind, id_kind; /* the kind of value ('"', '0', '{', '[', 't', 'f', 'n'; 0: none) */
+} bscan;
+
+static int bs_peek(bscan *s) {
+  if (s->ahead == -2) {
+    s->ahead = s->pos < s->n ? getc_unlocked(s->f) : -1;
+    if (s->ahead == EOF) s->ahead = -1;
+  }
+  return s->ahead;
+}
+static int bs_get(bscan *s) {
+  int c = bs_peek(s);
+  if (c >= 0) s->pos++, s->ahead = -2;
+  return c;
+}
+static void bs_ws(bscan *s) { /* (a CR, which jansson skips, is left: odd) */
+  for (int c; (c = bs_peek(s)) == ' ' || c == '\t';) bs_get(s);
+}
+static bool bs_keyput(bscan *s, const char *p, size_t n) {
+  if (s->keylen + n > BIG_KEYS) return false;
+  return put(&s->key, &s->keylen, &s->keycap, p, n, 0);
+}
+
+/* UTF-8 of code point u into b: its length. */
+static size_t utf8_put(char *b, unsigned u) {
+  if (u < 0x80) return b[0] = (char)u, 1;
+  if (u < 0x800) return b[0] = (char)(0xC0 | u >> 6), b[1] = (char)(0x80 | (u & 0x3F)), 2;
+  if (u < 0x10000)
+    return b[0] = (char)(0xE0 | u >> 12), b[1] = (char)(0x80 | ((u >> 6) & 0x3F)),
+           b[2] = (char)(0x80 | (u & 0x3F)), 3;
+  return b[0] = (char)(0xF0 | u >> 18), b[1] = (char)(0x80 | ((u >> 12) & 0x3F)),
+         b[2] = (char)(0x80 | ((u >> 6) & 0x3F)), b[3] = (char)(0x80 | (u & 0x3F)), 4;
+}
+
+/* \uXXXX after the backslash and u were read: its value, -1 if not 4 hex digits. */
+static int bs_hex4(bscan *s) {
+  char h[4];
+  for (int i = 0; i < 4; i++) {
+    int c = bs_get(s);
+    if (c < 0) return -1;
+    h[i] = (char)c;
+  }
+  return hex4(h);
+}
+
+/* A string, its opening quote read; decoded into s->key when key. False when it is not one
+ * jansson reads as it stands (odd): a control character, invalid UTF-8, a bad escape, a lone
+ * surrogate (one_line's warning), U+0000 in a key. */
+static bool bs_string(bscan *s, bool key) {
+  if (key) s->keylen = 0;
+  for (;;) {
+    int c = bs_get(s);
+    if (c < 0 || c < 0x20) return false;
+    if (c == '"') return true;
+    char b[4];
+    size_t bn = 1;
+    b[0] = (char)c;
+    if (c == '\\') {
+      int e = bs_get(s);
+      switch (e) {
+      case '"': case '\\': case '/': b[0] = (char)e; break;
+      case 'b': b[0] = '\b'; break;
+      case 'f': b[0] = '\f'; break;
+      case 'n': b[0] = '\n'; break;
+      case 'r': b[0] = '\r'; break;
+      case 't': b[0] = '\t'; break;
+      case 'u': {
+        int u = bs_hex4(s);
+        if (u < 0 || (u >= 0xDC00 && u <= 0xDFFF) || (key && u == 0)) return false;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+          if (bs_get(s) != '\\' || bs_get(s) != 'u') return false;
+          int v = bs_hex4(s);
+          if (v < 0xDC00 || v > 0xDFFF) return false;
+          u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+        }
+        bn = utf8_put(b, (unsigned)u);
+        break;
+      }
+      default: return false;
+      }
+    } else if (c >= 0x80) { /* UTF-8, strictly: no overlong form, surrogate or past U+10FFFF */
+      int need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+      if (need < 0) return false;
+      for (int k = 0; k < need; k++) {
+        int d = bs_get(s);
+        if (d < 0x80 || d > 0xBF) return false;
+        if (k == 0 && ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F) ||
+                       (c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)))
+          return false;
+        b[bn++] = (char)d;
+      }
+    }
+    if (key && !bs_keyput(s, b, bn)) return false;
+  }
+}
+
+/* A number whose first byte was peeked: the longest run of number bytes, as mask_numbers takes
+ * it, must be one (RFC 8259). */
+static bool bs_number(bscan *s) {
+  int st = 0; /* 1 after -, 2 after a leading 0, 3 in the integer, 4 after ., 5 in the
+               * fraction, 6 after e, 7 after its sign, 8 in the exponent; 9: not a number */
+  for (int c; (c = bs_peek(s)) >= 0 && (c == '-' || c == '+' || c == '.' || c == 'e' ||
+                                        c == 'E' || (c >= '0' && c <= '9'));) {
+    bs_get(s);
+    bool dig = c >= '0' && c <= '9';
+    switch (st) {
+    case 0: st = c == '-' ? 1 : c == '0' ? 2 : dig ? 3 : 9; break;
+    case 1: st = c == '0' ? 2 : dig ? 3 : 9; break;
+    case 2: case 3:
+      st = dig && st == 3 ? 3 : c == '.' ? 4 : c == 'e' || c == 'E' ? 6 : 9;
+      break;
+    case 4: st = dig ? 5 : 9; break;
+    case 5: st = dig ? 5 : c == 'e' || c == 'E' ? 6 : 9; break;
+    case 6: st = dig ? 8 : c == '+' || c == '-' ? 7 : 9; break;
+    case 7: case 8: st = dig ? 8 : 9; break;
+    default: break;
+    }
+  }
+  return st == 2 || st == 3 || st == 5 || st == 8;
+}
+
+static int bs_value(bscan *s, int depth);
+
+/* An object, its { read; depth is its own (1: the line's). */
+static bool bs_object(bscan *s, int depth) {
+  size_t frame = s->klen, count = 0;
+  bs_ws(s);
+  if (bs_peek(s) == '}') {
+    bs_get(s);
+    if (depth == 1) s->sp.close = s->pos - 1;
+    return true;
+  }
+  for (;;) {
+    bs_ws(s);
+    if (bs_get(s) != '"' || !bs_string(s, true)) return false;
+    /* a key twice: one_line's message (jansson's) */
+    for (size_t at = frame; at < s->klen;) {
+      size_t kl;
+      memcpy(&kl, s->keys + at, sizeof kl);
+      if (kl == s->keylen && !memcmp(s->keys + at + sizeof kl, s->key, kl)) return false;
+      at += sizeof kl + kl;
+    }
+    if (++count > 4096 || s->klen + sizeof(size_t) + s->keylen > BIG_KEYS) return false;
+    size_t kl = s->keylen;
+    if (!put(&s->keys, &s->klen, &s->kcap, (const char *)&kl, sizeof kl, 0) ||
+        !put(&s->keys, &s->klen, &s->kcap, s->key, kl, 0))
+      return false;
+    bool is_text = false, is_q = false, is_id = false;
+    if (depth == 1) {
+      const char *k = s->keys + s->klen - kl;
+      is_text = kl == strlen(s->field) && !memcmp(k, s->field, kl);
+      is_q = kl == 7 && !memcmp(k, "qinggao", 7);
+      is_id = s->id_field && kl == strlen(s->id_field) && !memcmp(k, s->id_field, kl);
+    }
+    bs_ws(s);
+    if (bs_get(s) != ':') return false;
+    bs_ws(s);
+    size_t vs = s->pos;
+    int kind = bs_value(s, depth + 1);
+    if (!kind) return false;
+    size_t ve = s->pos;
+    if (is_text) s->sp.text_s = vs, s->sp.text_e = ve, s->text_kind = kind;
+    if (is_q) s->sp.q_s = vs, s->sp.q_e = ve;
+    if (is_id) s->sp.id_s = vs, s->sp.id_e = ve, s->id_kind = kind;
+    bs_ws(s);
+    int c = bs_get(s);
+    if (c == '}') {
+      if (depth == 1) s->sp.close = s->pos - 1;
+      s->klen = frame;
+      return true;
+    }
+    if (c != ',') return false;
+  }
+}
+
+/* A value: its kind, or 0 when it is not one the scan vouches for. */
+static int bs_value(bscan *s, int depth) {
+  if (depth > BIG_DEPTH) return 0;
+  int c = bs_peek(s);
+  if (c == '{') return bs_get(s), bs_object(s, depth) ? '{' : 0;
+  if (c == '"') return bs_get(s), bs_string(s, false) ? '"' : 0;
+  if (c == '-' || (c >= '0' && c <= '9')) return bs_number(s) ? '0' : 0;
+  if (c == '[') {
+    bs_get(s);
+    bs_ws(s);
+    if (bs_peek(s) == ']') return bs_get(s), '[';
+    for (;;) {
+      bs_ws(s);
+      if (!bs_value(s, depth + 1)) return 0;
+      bs_ws(s);
+      int e = bs_get(s);
+      if (e == ']') return '[';
+      if (e != ',') return 0;
+    }
+  }
+  const char *word = c == 't' ? "true" : c == 'f' ? "false" : c == 'n' ? "null" : NULL;
+  if (!word) return 0;
+  for (const char *w = word; *w; w++)
+    if (bs_get(s) != *w) return 0;
+  int a = bs_peek(s);
+  if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z')) return 0; /* (jansson reads a word) */
+  return c;
+}
+
+/* Scans the line f[from, n): -1 blank (spaces and tabs), 1 a line run_big runs (spans in s),
+ * 0 odd. */
+static int bs_line(bscan *s, size_t from) {
+  s->pos = from, s->ahead = -2;
+  if (fseek(s->f, (long)from, SEEK_SET)) return 0;
+  bs_ws(s);
+  if (bs_peek(s) < 0) return s->pos == s->n ? -1 : 0;
+  if (bs_get(s) != '{' || !bs_object(s, 1)) return 0;
+  bs_ws(s);
+  if (s->pos != s->n || bs_peek(s) >= 0) return 0;
+  if (s->text_kind != '"') return 0; /* (one_line's message) */
+  if (s->id_field && s->id_kind && s->sp.id_e - s->sp.id_s > BIG_ID) return 0;
+  return 1;
+}
+
+/* f[from, to) to out as put_passed writes it, read in pieces cut between characters. */
+static bool copy_passed(FILE *f, size_t from, size_t to, FILE *out) {
+  if (from >= to) return true;
+  if (fseek(f, (long)from, SEEK_SET)) return false;
+  char b[BIG_PIECE + 4];
+  size_t keep = 0;
+  while (from < to) {
+    size_t want = to - from < BIG_PIECE ? to - from : BIG_PIECE;
+    size_t got = fread(b + keep, 1, want, f);
+    if (got != want) return false;
+    from += got;
+    size_t have = keep + got, cut = have;
+    if (from < to) { /* a character cut at the end waits for the next piece */
+      size_t k = 0;
+      while (k < 3 && k < have && ((unsigned char)b[have - 1 - k] & 0xC0) == 0x80) k++;
+      if (k < have && (unsigned char)b[have - 1 - k] >= 0xC0) cut = have - 1 - k;
+    }
+    if (!put_passed(b, cut, out)) return false;
+    keep = have - cut;
+    memmove(b, b + cut, keep);
+  }
+  return !keep || put_passed(b, keep, out);
+}
+
+/* p[0..n), whole characters of clean text, to out as the inside of the JSON string jansson
+ * writes for it (put_json_string without the quotes; its escapes are those of each character
+ * alone, so the pieces of a text written so are the text written whole). */
+static bool put_escaped(const char *p, size_t n, FILE *out) {
+  if (!n) return true;
+  json_t *v = json_stringn(p, n);
+  char *t = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+  json_decref(v);
+  size_t tl = t ? strlen(t) : 0;
+  bool ok = tl >= 2;
+  if (ok) {
+    t[tl - 1] = '\0';
+    ok = put_dumped(t + 1, out);
+  }
+  free(t);
+  return ok;
+}
+
+/* The clean text spooled (j->big) to out as put_escaped writes it. */
+static bool put_spooled(qg_spool *sp, FILE *out) {
+  if (!sp->file) {
+    for (size_t at = 0; at < sp->mem.len;) {
+      size_t cut = sp->mem.len - at > BIG_PIECE ? at + BIG_PIECE : sp->mem.len;
+      while (cut < sp->mem.len && ((unsigned char)sp->mem.ptr[cut] & 0xC0) == 0x80) cut--;
+      if (!put_escaped(sp->mem.ptr + at, cut - at, out)) return false;
+      at = cut;
+    }
+    return true;
+  }
+  if (fflush(sp->file) || fseek(sp->file, 0, SEEK_SET)) return false;
+  char b[BIG_PIECE + 4];
+  size_t keep = 0, got;
+  while ((got = fread(b + keep, 1, BIG_PIECE, sp->file)) > 0) {
+    size_t have = keep + got, cut = have;
+    size_t k = 0;
+    while (k < 3 && k < have && ((unsigned char)b[have - 1 - k] & 0xC0) == 0x80) k++;
+    if (k < have && (unsigned char)b[have - 1 - k] >= 0xC0) cut = have - 1 - k;
+    if (!put_escaped(b, cut, out)) return false;
+    keep = have - cut;
+    memmove(b, b + cut, keep);
+  }
+  return !ferror(sp->file) && (!keep || put_escaped(b, keep, out));
+}
+
+/* The text field's string f[s, e) (its quotes included, checked by the scan), decoded and fed
+ * to p in pieces. */
+static int feed_string(qg_pipeline *p, FILE *f, size_t s, size_t e) {
+  if (fseek(f, (long)(s + 1), SEEK_SET)) return QG_ERR_IO;
+  char b[BIG_PIECE + 8];
+  size_t bn = 0;
+  for (size_t pos = s + 1; pos < e - 1;) {
+    int c = getc_unlocked(f);
+    pos++;
+    if (c == EOF) return QG_ERR_IO;
+    if (c != '\\') b[bn++] = (char)c;
+    else {
+      int x = getc_unlocked(f);
+      pos++;
+      switch (x) {
+      case 'b': b[bn++] = '\b'; break;
+      case 'f': b[bn++] = '\f'; break;
+      case 'n': b[bn++] = '\n'; break;
+      case 'r': b[bn++] = '\r'; break;
+      case 't': b[bn++] = '\t'; break;
+      case 'u': {
+        char h[10];
+        if (fread(h, 1, 4, f) != 4) return QG_ERR_IO;
+        pos += 4;
+        int u = hex4(h);
+        if (u >= 0xD800 && u <= 0xDBFF) { /* (its pair, as the scan found) */
+          if (fread(h + 4, 1, 6, f) != 6) return QG_ERR_IO;
+          pos += 6;
+          u = 0x10000 + ((u - 0xD800) << 10) + (hex4(h + 6) - 0xDC00);
+        }
+        bn += utf8_put(b + bn, (unsigned)u);
+        break;
+      }
+      default: b[bn++] = (char)x; break; /* " \ / */
+      }
+    }
+    if (bn >= BIG_PIECE) {
+      int rc = qg_pipeline_feed(p, b, bn);
+      if (rc) return rc;
+      bn = 0;
+    }
+  }
+  return bn ? qg_pipeline_feed(p, b, bn) : 0;
+}
+
+/* A line of n bytes in f (in_next's *big): as run_line. */
+static int run_big(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long lineno, FILE *f,
+                   size_t n, unsigned long *bad, unsigned long *good) {
+  char bom[3];
+  size_t from = 0;
+  if (lineno == 1 && n >= 3 && !fseek(f, 0, SEEK_SET) && fread(bom, 1, 3, f) == 3 &&
+      !memcmp(bom, "\xEF\xBB\xBF", 3))
+    from = 3;
+  bscan s = {.f = f, .n = n, .field = j->field, .id_field = j->id_field};
+  int kind = bs_line(&s, from);
+  free(s.keys);
+  free(s.key);
+  if (kind < 0) return 0; /* blank */
+  if (!kind) { /* one_line's, on the line held whole */
+    char *line = malloc(n ? n : 1);
+    if (!line) return QG_ERR_NOMEM;
+    if (fseek(f, 0, SEEK_SET) || fread(line, 1, n, f) != n) {
+      free(line);
+      return QG_ERR_IO;
+    }
+    int rc = run_line(j, p, path, lineno, line, n, bad, good);
+    free(line);
+    return rc;
+  }
+  spans sp = s.sp;
+  int rc = 0;
+  json_t *obj = NULL;
+  char *idb = NULL;
+  if (j->id_field) { /* record_id on an object of the id field alone */
+    obj = json_object();
+    json_t *v = NULL;
+    size_t il = sp.id_e - sp.id_s;
+    if (s.id_kind) {
+      idb = malloc(il + 1);
+      if (!idb || fseek(f, (long)sp.id_s, SEEK_SET) || fread(idb, 1, il, f) != il) {
+        free(idb);
+        json_decref(obj);
+        return idb ? QG_ERR_IO : QG_ERR_NOMEM;
+      }
+      idb[il] = '\0';
+      switch (s.id_kind) {
+      case '"': v = json_loadb(idb, il, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL); break;
+      case '0': v = json_integer(0); break; /* (record_id takes its bytes) */
+      case '{': v = json_object(); break;
+      case '[': v = json_array(); break;
+      case 't': v = json_true(); break;
+      case 'f': v = json_false(); break;
+      default: v = json_null(); break;
+      }
+    }
+    if (!obj || (s.id_kind && (!v || json_object_set_new(obj, j->id_field, v)))) {
+      json_decref(obj);
+      free(idb);
+      return QG_ERR_NOMEM;
+    }
+  }
+  bool nomem = false;
+  j->record = j->id_field ? record_id(j, path, lineno, obj, idb, 0, idb ? sp.id_e - sp.id_s : 0,
+                                      &nomem)
+                          : NULL;
+  if (nomem) rc = QG_ERR_NOMEM;
+  char name[4096];
+  snprintf(name, sizeof name, "%s:%lu", path, lineno);
+  j->len = 0, j->changes = 0, j->removed = 0;
+  j->big_on = true, j->big_len = 0;
+  qg_spool_reset(&j->big);
+  if (!rc) {
+    rc = qg_pipeline_begin_record(p, name, j->record);
+    if (!rc) rc = feed_string(p, f, sp.text_s, sp.text_e);
+    int frc = qg_pipeline_finish(p);
+    if (!rc) rc = frc;
+    if (!rc) j->blocks += qg_pipeline_docinfo(p)->blocks;
+  }
+  j->big_on = false;
+  j->record = NULL;
+  json_decref(obj);
+  free(idb);
+  if (nomem) return QG_ERR_NOMEM;
+  if (rc == QG_ERR_STOPPED && j->mode == CLI_JSONL_FEED && !j->nomem) return QG_ERR_STOPPED;
+  if (rc == QG_ERR_NOMEM || rc == QG_ERR_STOPPED || j->nomem) return QG_ERR_NOMEM;
+  if (rc && qg_pipeline_errmsg(p)[0]) return QG_ERR_IO;
+  if (rc) {
+    bad_line(j, path, lineno, 1, "field \"%s\" not %s: %s", j->field,
+             j->mode == CLI_JSONL_CLEAN ? "cleaned" : j->mode == CLI_JSONL_FEED ? "archived"
+                                                                                : "checked",
+             qg_strerror(rc));
+    ++*bad;
+    return 0;
+  }
+  if (j->mode != CLI_JSONL_CLEAN) {
+    ++*good;
+    return 0;
+  }
+  char stats[96];
+  snprintf(stats, sizeof stats, "{\"changes\":%llu,\"removed\":%llu}",
+           (unsigned long long)j->changes, (unsigned long long)j->removed);
+  bool ok = true, text_first = !sp.q_e || sp.text_s < sp.q_s;
+  size_t s1 = text_first ? sp.text_s : sp.q_s, e1 = text_first ? sp.text_e : sp.q_e;
+  size_t s2 = text_first ? sp.q_s : sp.text_s, e2 = sp.q_e ? (text_first ? sp.q_e : sp.text_e) : 0;
+  ok = copy_passed(f, from, s1, j->out);
+  if (text_first) ok = ok && fputc('"', j->out) != EOF && put_spooled(&j->big, j->out) &&
+                       fputc('"', j->out) != EOF;
+  else ok = ok && fputs(stats, j->out) >= 0;
+  size_t at = e1;
+  if (e2) {
+    ok = ok && copy_passed(f, at, s2, j->out);
+    if (!text_first) ok = ok && fputc('"', j->out) != EOF && put_spooled(&j->big, j->out) &&
+                          fputc('"', j->out) != EOF;
+    else ok = ok && fputs(stats, j->out) >= 0;
+    at = e2;
+  } else {
+    ok = ok && copy_passed(f, at, sp.close, j->out) &&
+         fprintf(j->out, ",\"qinggao\":%s", stats) >= 0;
+    at = sp.close;
+  }
+  ok = ok && copy_passed(f, at, n, j->out) && fputc('\n', j->out) != EOF;
+  qg_spool_reset(&j->big);
+  if (!ok) return QG_ERR_IO;
+  ++*good;
+  return 0;
+}
+
 /* The file's message for how its run ended (rc), into err (which may hold the reader's). */
 static void end_message(qg_pipeline *p, int rc, const char *path, const char *shown,
                         unsigned long lineno, char *err, size_t errlen) {
@@ -855,13 +1432,17 @@ int cli_jsonl_run(cli_jsonl *j, qg_pipeline *p, const char *path, unsigned long 
   while (!rc) {
     const char *line;
     size_t len;
-    int got = in_next(r, &line, &len, err, errlen);
+    FILE *big;
+    int got = in_next(r, &line, &len, &big, err, errlen);
     if (got <= 0) {
       rc = got;
       break;
     }
     j->lineno = r->lineno;
-    rc = run_line(j, p, r->name, r->lineno, line, len, bad, good);
+    if (big) {
+      rc = run_big(j, p, r->name, r->lineno, big, len, bad, good);
+      fclose(big);
+    } else rc = run_line(j, p, r->name, r->lineno, line, len, bad, good);
   }
   cli_jsonl_say_unnamed(j->errf, r->shown, j->id_field, j->unnamed_file);
   j->file = NULL;
@@ -883,6 +1464,8 @@ struct cli_jsonl_chunk {
   unsigned long first, lines; /* the number of its first line, and how many */
   char *data;                 /* the lines, each ended by \n */
   size_t len, cap;
+  FILE *big;                  /* its last line when too long to hold (in_next's *big) */
+  size_t big_len;
   note *notes;
   size_t nnotes, notes_cap;
   char *text; /* the notes' text */
@@ -897,6 +1480,7 @@ void cli_jsonl_chunk_free(cli_jsonl_chunk *c) {
   if (!c) return;
   free(c->shown);
   free(c->data);
+  if (c->big) fclose(c->big);
   free(c->notes);
   free(c->text);
   free(c);
@@ -907,19 +1491,6 @@ cli_jsonl_in *cli_jsonl_open(const char *path, int *rc, char *err, size_t errlen
 }
 void cli_jsonl_close(cli_jsonl_in *r) { in_close(r); }
 void cli_jsonl_in_progress(cli_jsonl_in *r, _Atomic uint64_t *progress) { r->progress = progress; }
-
-static bool put(char **buf, size_t *len, size_t *cap, const char *s, size_t n, size_t extra) {
-  if (*len + n + extra > *cap) {
-    size_t c = *cap ? *cap : 4096;
-    while (c < *len + n + extra) c *= 2;
-    char *v = realloc(*buf, c);
-    if (!v) return false;
-    *buf = v, *cap = c;
-  }
-  memcpy(*buf + *len, s, n);
-  *len += n;
-  return true;
-}
 
 /* What the reader said during its last in_next, kept to be said before line `before`. */
 static bool take_notes(cli_jsonl_in *r, cli_jsonl_chunk *c, unsigned long before) {
@@ -941,6 +1512,8 @@ int cli_jsonl_read_chunk(cli_jsonl_in *r, cli_jsonl_chunk *c, size_t max_bytes,
                          unsigned long max_lines, bool warn, char *err, size_t errlen) {
   c->path = r->path, c->name = r->name;
   c->first = r->lineno + 1, c->lines = 0, c->len = 0, c->nnotes = 0, c->tlen = 0, c->rc = 0;
+  if (c->big) fclose(c->big);
+  c->big = NULL;
   if (c->cap > KEEP_BYTES) { /* grown for a long line: given back (review 19 M2: each worker
                               * kept the largest it had run, so peak memory grew with -j) */
     free(c->data);
@@ -957,11 +1530,18 @@ int cli_jsonl_read_chunk(cli_jsonl_in *r, cli_jsonl_chunk *c, size_t max_bytes,
   while (c->len < max_bytes && c->lines < max_lines) {
     const char *line;
     size_t len;
-    int got = in_next(r, &line, &len, err, errlen);
+    FILE *big;
+    int got = in_next(r, &line, &len, &big, err, errlen);
     if (!take_notes(r, c, got == 1 ? r->lineno : r->lineno + 1)) got = QG_ERR_NOMEM;
     if (got <= 0) {
+      if (big) fclose(big);
       c->rc = got;
       more = 0;
+      break;
+    }
+    if (big) { /* a line too long to hold ends the chunk, carried as its file */
+      c->big = big, c->big_len = len;
+      c->lines++;
       break;
     }
     if (!put(&c->data, &c->len, &c->cap, line, len, 1)) {
@@ -990,11 +1570,15 @@ int cli_jsonl_run_chunk(cli_jsonl *j, qg_pipeline *p, const cli_jsonl_chunk *c,
   size_t k = 0, at = 0;
   unsigned long lineno = c->first - 1;
   for (unsigned long n = 0; !rc && n < c->lines; n++) {
+    j->lineno = ++lineno;
+    say_notes(j, c, &k, lineno);
+    if (c->big && n + 1 == c->lines) {
+      rc = run_big(j, p, c->name, lineno, c->big, c->big_len, bad, good);
+      break;
+    }
     const char *line = c->data + at, *nl = memchr(line, '\n', c->len - at);
     size_t len = (size_t)(nl - line);
     at += len + 1;
-    j->lineno = ++lineno;
-    say_notes(j, c, &k, lineno);
     rc = run_line(j, p, c->name, lineno, line, len, bad, good);
   }
   if (rc) err[0] = '\0'; /* (a line's failure stops the input before the reader's end) */

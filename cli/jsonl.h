@@ -80,7 +80,8 @@ void cli_jsonl_in_progress(cli_jsonl_in *r, _Atomic uint64_t *progress);
 cli_jsonl_chunk *cli_jsonl_chunk_new(void);
 void cli_jsonl_chunk_free(cli_jsonl_chunk *c);
 /* Reads r's next lines into c: whole lines until c holds max_bytes or more, or max_lines (a
- * longer line is a chunk of its own). 1 when more may follow; 0 when the input ended with it
+ * longer line is a chunk of its own; a line longer than the hold, QINGGAO_JSONL_HOLD, ends the
+ * chunk, carried as the temporary file it was copied to). 1 when more may follow; 0 when the input ended with it
  * (well, or with an error whose message is in err, said by cli_jsonl_run_chunk). What the
  * reader says meanwhile (zio_warn_to) goes with the chunk, said between the same lines as by
  * cli_jsonl_run; nothing when warn is false (--quiet). */
