@@ -2599,6 +2599,23 @@ static int step(struct_stage *ss) {
     ss->w[0].b->kind = QG_KIND_BYLINE;
     return emit_held(ss, 1, 0);
   }
+  /* (the letter's last sentences over the signature, 请问，这事到底该谁管？ | 读者 刘建国 | 记者追踪:
+   * one or two lines that end a sentence, with a comma inside or a letter's closing, are the
+   * letter's body text, the signature its byline; the lines under it are the next part's.
+   * Session 28, probe 27 H7: they were a kicker, a title and a byline of a new article) */
+  if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
+    for (size_t j = 1; j < k && j <= 2; j++) {
+      if (!reader_line(ss->w[j].b)) continue;
+      bool above = true;
+      for (size_t i = 0; i < j && above; i++)
+        above = letter_closing(ss->w[i].b) ||
+                (ss->w[i].f.end == QG_END_STOP && ss->w[i].f.commas && !ss->w[i].f.subtitle);
+      if (!above) break;
+      for (size_t i = 0; i < j; i++) ss->w[i].b->kind = QG_KIND_P;
+      ss->w[j].b->kind = QG_KIND_BYLINE;
+      return emit_held(ss, j + 1, 0);
+    }
+  }
   if (k) {
     /* a heading that repeats an earlier article's title, after body text, is that item pasted
      * again (a notice twice, under another article: its heading was that article's subhead, and
