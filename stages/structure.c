@@ -130,6 +130,9 @@ typedef struct struct_stage {
    * is marked QG_LEAD_ITEM: the XML writer reads its number as a label, no decimal */
   unsigned item_prev;
   bool exam_head;
+  /* …and that item's text ended mid-phrase, on a Han character (1.一根绳子长): the figure that
+   * opens the next line is its rest (2.5米，…), no item's number (session 28, review 27b L2) */
+  bool item_open;
   bool exam; /* an exam section's heading came, and no heading of another kind since */
   /* a poem under its byline (□林也 under 渡口, session 27): its short lines are verse, p
    * (poem_line); poem_by: the byline that opens it, when it is emitted */
@@ -205,6 +208,25 @@ static bool exam_section(const qg_block *b) {
   return b->text.len >= 12 && b->text.len <= 120 && qg_text_exam_heading(b->text.ptr, b->text.len);
 }
 
+/* Whether b's text (an item's, 12.5%的…) has a percent sign (% ％ ‰) right after the figures
+ * that follow its number's mark. */
+static bool percent_after(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = qg_text_exam_item(s, n, false, NULL);
+  while (i < n && ((unsigned)((unsigned char)s[i] - '0') < 10u || s[i] == '.')) i++;
+  return i < n && (s[i] == '%' || (n - i >= 3 && (!memcmp(s + i, "％", 3) || !memcmp(s + i, "‰", 3))));
+}
+
+/* Whether b's text ends on a Han character (white space after it aside): mid-phrase, with no
+ * mark, bracket or blank to end it. */
+static bool ends_han(const qg_block *b) {
+  size_t n = b->text.len;
+  while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
+  if (!n) return false;
+  size_t i = qg_utf8_prev(b->text.ptr, n), j = i;
+  return qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &j));
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -217,13 +239,17 @@ static int emit(struct_stage *ss, qg_block *b) {
     int kind = ss->exam || b->kind == QG_KIND_SUBHEAD ? item_number(b, &num, &figure) : 0;
     /* (only in an exam's section, under its heading or its item numbered one less: a figure
      * at a paragraph's start elsewhere, 1.3 …, 1.5%的…, is a number) */
-    if (kind && figure && num && (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1)))
+    /* (not under an item cut mid-phrase, nor with a percent sign after the figures, 12.5%的考生:
+     * a decimal; session 28, review 27b L2) */
+    if (kind && figure && num && !ss->item_open && !percent_after(b) &&
+        (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1)))
       b->lead = QG_LEAD_ITEM;
     ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
+    ss->item_open = ss->item_prev && ends_han(b);
     ss->exam_head = !kind && exam_section(b);
     if (ss->exam_head) ss->exam = true;
   } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
-    ss->item_prev = 0, ss->exam_head = ss->exam = false;
+    ss->item_prev = 0, ss->exam_head = ss->exam = ss->item_open = false;
   }
   if (b == ss->poem_by)
     ss->poem = true, ss->poem_by = NULL, ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
@@ -2772,6 +2798,7 @@ static int struct_begin(qg_stage *s) {
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->item_prev = 0;
+  ss->item_open = false;
   ss->colon_end = false;
   ss->n_titles = 0;
   ss->title_wait = false;
