@@ -3074,12 +3074,33 @@ static bool bracket_label(const qg_block *l) {
  *  - a line with white space between Han characters, or under one (han_gap, prev_gap: a list's
  *    entries, 高二(3)班 王子涵 李思琪《…》 | 高一(7)班 欧阳明远《…, …胡 蝶 | 三等奖(8项)略), which
  *    repair joins where the line was cut inside a pair of brackets or after a clause mark. */
+/* Wrapped at a modal width: whether the paragraph so far (cur) is a heading of one line over l
+ * (办理地点及联系方式 | 市民如对收费标准和管 | …): four or more Han characters and nothing else, no
+ * indent, narrower than the column, which the lines of a set column fill, and l opens with two
+ * Han characters (a line cut one character short so that the next does not open with a mark,
+ * …事 | 宜，…, is no heading). Session 28, review 27a M5: within 2 columns of the width it was
+ * read as full, and glued to the paragraph under it. */
+static bool modal_head(const para_stage *ps, const qg_block *l) {
+  const qg_block *c = ps->cur;
+  if (!c || c->end_line != c->line || ps->last_lead || ps->last_width >= ps->wrap_width ||
+      (ps->wrap_fx && ps->last_fx >= ps->wrap_fx) || c->text.len < 12 || c->text.len > 120)
+    return false;
+  size_t n = c->text.len, i = 0;
+  while (n && (c->text.ptr[n - 1] == ' ' || c->text.ptr[n - 1] == '\t')) n--;
+  while (i < n)
+    if (!qg_cp_is_han(qg_utf8_next(c->text.ptr, n, &i))) return false;
+  size_t j = 0;
+  for (int k = 0; k < 2; k++)
+    if (j >= l->text.len || !qg_cp_is_han(qg_utf8_next(l->text.ptr, l->text.len, &j))) return false;
+  return true;
+}
+
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   int w, fx, lead = lead_width(l), tol = 2;
   layout_measure(ps, l, &w, &fx);
   if (w - lead > ps->wrap_width + tol && fx - lead > ps->wrap_fx + tol) return true;
   if (ps->prev_gap || han_gap(l)) return true;
-  if (!zstop) return false;
+  if (!zstop) return modal_head(ps, l);
   if (!ps->modal_indent) return true;
   return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
 }
