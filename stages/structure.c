@@ -1143,6 +1143,44 @@ static bool table_row_at(const struct_stage *ss, size_t k) {
 /* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
  * between white space (probe 10a F29); above a row of two figures, as many fields as it
  * (品类	数量（万件）	金额（万元） over 窗花	2.1	126.5; probe 10c F1); no title. */
+/* The gaps of two or more ASCII spaces between text in b (a table typed in a plain-text file:
+ * 车站        往省体育中心方向   往航海东路方向), counted up to 3. */
+static int spaced_gaps(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  const char *p = memchr(s, ' ', n);
+  if (!p || p + 1 >= s + n) return 0;
+  int gaps = 0;
+  size_t i = (size_t)(p - s);
+  while (n && s[n - 1] == ' ') n--;
+  while (i < n && gaps < 3) {
+    if (s[i] != ' ') { i++; continue; }
+    size_t j = i;
+    while (j < n && s[j] == ' ') j++;
+    if (j - i >= 2 && i > 0 && j < n) gaps++;
+    i = j;
+  }
+  return gaps;
+}
+
+/* Whether the line at k is a row or a column head of a table typed with runs of spaces beside
+ * a row of it (车站  往省体育中心方向  往航海东路方向 | 首班  末班  首班  末班 | 省体育中心  —  —
+ * 06:00  00:30, …, 航海东路  06:35  01:05  —  —): two gaps or more, and a table's row in the
+ * next three lines, each spaced so (column heads over the rows), or, with a
+ * figure in the line, right above it (a last row with fewer figures than figure_row wants).
+ * Session 28, probe 27 M9: the heads were a kicker and a title, the last row a subhead. */
+static bool spaced_table(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  if (h->f.chars > 80 || h->f.stops || h->f.commas || spaced_gaps(h->b) < 2) return false;
+  for (size_t j = k + 1; j < ss->n && j <= k + 3; j++) {
+    if (spaced_gaps(ss->w[j].b) < 2) break;
+    if (table_row_at(ss, j)) return true;
+  }
+  if (!qg_text_digits(h->b->text.ptr, h->b->text.len, 1)) return false;
+  return k ? table_row_at(ss, k - 1) && spaced_gaps(ss->w[k - 1].b) >= 2
+           : ss->row_fields || ss->row_cells;
+}
+
 static bool header_row(const struct_stage *ss, size_t k) {
   if (k + 1 >= ss->n) return false;
   const held *next = &ss->w[k + 1];
@@ -1790,6 +1828,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
     h->b->table_row = true;
     return true;
   }
+  if (spaced_table(ss, k)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
