@@ -1143,6 +1143,58 @@ static bool table_row_at(const struct_stage *ss, size_t k) {
 /* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
  * between white space (probe 10a F29); above a row of two figures, as many fields as it
  * (品类	数量（万件）	金额（万元） over 窗花	2.1	126.5; probe 10c F1); no title. */
+/* Whether b is an entry of a school's list of names (高二（3）班 王子涵 李思琪《校园垃圾智能分类箱》,
+ * 初三（2）班 张 弛 刘 畅): it opens with a class, 初 高 or 小 and a numeral, a number in brackets and
+ * 班, then white space and more text. Under an award's line (一等奖（3项）) such lines were
+ * kickers, the award the title (session 28, probe 27 M10): body text. */
+static bool class_entry(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  qg_utf8_next(s, n, &i); /* (初 高 小: the caller looked) */
+  if (i >= n) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (!(c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D))
+    return false; /* 一 二 三 四 五 六 */
+  if (i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if (c != 0xFF08 && c != '(') return false;
+  size_t d = i;
+  while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
+  if (i == d || i - d > 2 || i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if ((c != 0xFF09 && c != ')') || n - i < 4 || memcmp(s + i, "班", 3)) return false;
+  i += 3;
+  size_t sp = i;
+  skip_blank(s, n, &i);
+  return i > sp && i < n;
+}
+
+/* Whether b is a label and a list of names (优秀指导教师：赵红梅 刘建军 宋 佳 黄志强): two to eight Han
+ * characters, a colon, then three or more runs of one to four Han characters (or ·) with white
+ * space between and nothing else. After body text a line of a list (session 28, probe 27 M10:
+ * it was a title). */
+static bool label_names(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  int label = name_run(s, n, &i);
+  if (label < 2 || label > 8 || i >= n) return false;
+  if (s[i] == ':') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+  else return false;
+  int runs = 0;
+  for (;;) {
+    size_t sp = i;
+    skip_blank(s, n, &i);
+    if (i >= n) return runs >= 3;
+    if (runs && i == sp) return false;
+    int name = name_run(s, n, &i);
+    if (name < 1 || name > 4) return false;
+    runs++;
+  }
+}
+
 /* The gaps of two or more ASCII spaces between text in b (a table typed in a plain-text file:
  * 车站        往省体育中心方向   往航海东路方向), counted up to 3. */
 static int spaced_gaps(const qg_block *b) {
@@ -1829,6 +1881,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
     return true;
   }
   if (spaced_table(ss, k)) return true;
+  if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(b)) return true;
+  if (ss->has_body && h->f.end == QG_END_NONE && qg_cp_is_han(c) && label_names(b)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
