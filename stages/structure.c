@@ -241,11 +241,13 @@ static int emit(struct_stage *ss, qg_block *b) {
      * at a paragraph's start elsewhere, 1.3 …, 1.5%的…, is a number) */
     /* (not under an item cut mid-phrase, nor with a percent sign after the figures, 12.5%的考生:
      * a decimal; session 28, review 27b L2) */
-    if (kind && figure && num && !ss->item_open && !percent_after(b) &&
-        (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1)))
-      b->lead = QG_LEAD_ITEM;
-    ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
-    ss->item_open = ss->item_prev && ends_han(b);
+    bool seq = kind && figure && num && (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1));
+    bool rest = seq && (ss->item_open || percent_after(b));
+    if (seq && !rest) b->lead = QG_LEAD_ITEM;
+    /* (such a line is the item's rest or a note under it: the next item is numbered on from
+     * the item's number) */
+    if (!rest) ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
+    ss->item_open = !rest && ss->item_prev && ends_han(b);
     ss->exam_head = !kind && exam_section(b);
     if (ss->exam_head) ss->exam = true;
   } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
