@@ -1806,6 +1806,15 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* an exam's question or options (1．下列各数中，最小的数是（　　）, A．-3　　B．0): body text,
    * no subhead or title (probe 22 M6) */
   if (c - '0' < 10u && exam_line(b, false)) return true;
+  /* (and in an exam's section any line that opens with the next item's number, one under the
+   * section's heading: 1.一根绳子长, an item cut before its question ends, was a subhead;
+   * session 28, review 27b L2) */
+  if (c - '0' < 10u && (k ? exam_section(ss->w[k - 1].b) : ss->exam)) {
+    unsigned num = 0;
+    if (qg_text_exam_item(s, n, false, &num) &&
+        (k || ss->exam_head ? num == 1 : ss->item_prev && num == ss->item_prev + 1))
+      return true;
+  }
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
   /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
