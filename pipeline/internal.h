@@ -665,6 +665,7 @@ typedef struct qg_cells {
   bool first_han;   /* it holds Han */
   bool first_code;  /* it is a code */
   unsigned longest; /* characters of the longest field */
+  unsigned last;    /* characters of the last field */
   bool adjacent_words;    /* two fields in a row that are neither figures nor codes */
   bool word_after_figure; /* such a field after a figure or code */
 } qg_cells;

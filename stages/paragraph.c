@@ -290,6 +290,8 @@ typedef struct para_stage {
   uint32_t held_line[QG_PARA_GROUP];
   uint32_t prev_jue;  /* jue_shape of the line before */
   uint32_t prev2_jue; /* and of the line before that */
+  uint32_t prev_tail; /* the line before, short, ended on a Han character after a ，: the Han
+                       * characters after its last ， (记者了解到，这个村子: 4), else 0 (jue_prose) */
   bool prev_term;     /* the line before was a term and its translation (term_line) */
   bool prev_dose;     /* …a row of doses (dose_row) */
   bool prev_qty;      /* …a quantity and its value (quantity_row) */
@@ -1684,6 +1686,23 @@ static bool verse_line(const qg_block *l) {
   return chars >= 2 && (qg_cp_is_han(last) || last == 0xFF0C || last == 0x3001);
 }
 
+/* A short line of prose cut inside its sentence over two lines of jue_shape's (记者了解到，这个村子 |
+ * 家家户户种茶叶， | 年年收入有增长。): the Han characters after its last ，, when it ends on a Han
+ * character; else 0. Under a clause of another length than theirs the two lines are a column's
+ * wrapped prose, no verse (session 28, review 27b L3: they were put apart as 七绝 lines); a poem's
+ * first line of two 句 with no mark at its end (春眠不觉晓，处处闻啼鸟) has their length. */
+static uint32_t jue_prose(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len;
+  while (n && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  /* (back three bytes at a time over common Han characters, qg_utf8_common_han: this runs on
+   * most lines of a wrapped text, which end on one; anything else ends the count) */
+  uint32_t h = 0;
+  while (n >= 3 && qg_utf8_common_han(u + n - 3)) n -= 3, h++;
+  if (n && u[n - 1] == ',') return h;
+  return n >= 3 && u[n - 3] == 0xEF && u[n - 2] == 0xBC && u[n - 1] == 0x8C ? h : 0; /* ， */
+}
+
 /* The shape of a line of classical verse set one 句 to a line (山外青山楼外楼， | 西湖歌舞几时休？):
  * 5 or 7 Han characters (五言, 七言) and one mark, ，。？！； at the end (or , ; ? ! after the
  * Han: session 27); the count of Han
@@ -3052,12 +3071,33 @@ static bool bracket_label(const qg_block *l) {
  *  - a line with white space between Han characters, or under one (han_gap, prev_gap: a list's
  *    entries, 高二(3)班 王子涵 李思琪《…》 | 高一(7)班 欧阳明远《…, …胡 蝶 | 三等奖(8项)略), which
  *    repair joins where the line was cut inside a pair of brackets or after a clause mark. */
+/* Wrapped at a modal width: whether the paragraph so far (cur) is a heading of one line over l
+ * (办理地点及联系方式 | 市民如对收费标准和管 | …): four or more Han characters and nothing else, no
+ * indent, narrower than the column, which the lines of a set column fill, and l opens with two
+ * Han characters (a line cut one character short so that the next does not open with a mark,
+ * …事 | 宜，…, is no heading). Session 28, review 27a M5: within 2 columns of the width it was
+ * read as full, and glued to the paragraph under it. */
+static bool modal_head(const para_stage *ps, const qg_block *l) {
+  const qg_block *c = ps->cur;
+  if (!c || c->end_line != c->line || ps->last_lead || ps->last_width >= ps->wrap_width ||
+      (ps->wrap_fx && ps->last_fx >= ps->wrap_fx) || c->text.len < 12 || c->text.len > 120)
+    return false;
+  size_t n = c->text.len, i = 0;
+  while (n && (c->text.ptr[n - 1] == ' ' || c->text.ptr[n - 1] == '\t')) n--;
+  while (i < n)
+    if (!qg_cp_is_han(qg_utf8_next(c->text.ptr, n, &i))) return false;
+  size_t j = 0;
+  for (int k = 0; k < 2; k++)
+    if (j >= l->text.len || !qg_cp_is_han(qg_utf8_next(l->text.ptr, l->text.len, &j))) return false;
+  return true;
+}
+
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   int w, fx, lead = lead_width(l), tol = 2;
   layout_measure(ps, l, &w, &fx);
   if (w - lead > ps->wrap_width + tol && fx - lead > ps->wrap_fx + tol) return true;
   if (ps->prev_gap || han_gap(l)) return true;
-  if (!zstop) return false;
+  if (!zstop) return modal_head(ps, l);
   if (!ps->modal_indent) return true;
   return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
 }
@@ -3424,6 +3464,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (alone_apart && (alone == ALONE_DOCNUM || alone == ALONE_ISSUED))
         alone_apart = (wide_stop(ps->prev_last) || genre_end(ps->prev_last)) &&
                       !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l));
+      if (jue && ps->prev_tail && ps->prev_tail != jue) jue = 0;
       jue_pair = jue && jue == ps->prev_jue;
       jue_head = jue_pair && !ps->prev2_jue; /* (the line above the verse: its title) */
       bool item = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last));
@@ -3577,6 +3618,7 @@ static int take_line(para_stage *ps, qg_block *l) {
      * a row are marked own_line as above, so that repair does not join them at their commas,
      * 月落乌啼霜满天， | 江枫渔火对愁眠。; session 27, probe 26 M5) */
     uint32_t jue = (unsigned char)l->text.ptr[0] >= 0xE3 ? jue_shape(l) : 0;
+    if (jue && ps->prev_tail && ps->prev_tail != jue) jue = 0;
     jue_pair = jue && jue == ps->prev_jue;
     ps->prev2_jue = ps->prev_jue;
     ps->prev_jue = jue;
@@ -3585,6 +3627,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) {
       ps->prev_last = c;
+      ps->prev_tail = l->text.len <= 60 && c >= 0x4E00 && c <= 0x9FFF ? jue_prose(l) : 0;
       ps->prev_nd = 0;
       if (qg_cp_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
       /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
@@ -4227,7 +4270,7 @@ static int para_begin(qg_stage *s) {
   ps->md_cols = ps->prev_pipe = 0;
   ps->join_ok = false;
   ps->grp_n = 0;
-  ps->prev_jue = ps->prev2_jue = 0;
+  ps->prev_jue = ps->prev2_jue = ps->prev_tail = 0;
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;

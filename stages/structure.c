@@ -130,6 +130,9 @@ typedef struct struct_stage {
    * is marked QG_LEAD_ITEM: the XML writer reads its number as a label, no decimal */
   unsigned item_prev;
   bool exam_head;
+  /* …and that item's text ended mid-phrase, on a Han character (1.一根绳子长): the figure that
+   * opens the next line is its rest (2.5米，…), no item's number (session 28, review 27b L2) */
+  bool item_open;
   bool exam; /* an exam section's heading came, and no heading of another kind since */
   /* a poem under its byline (□林也 under 渡口, session 27): its short lines are verse, p
    * (poem_line); poem_by: the byline that opens it, when it is emitted */
@@ -205,6 +208,25 @@ static bool exam_section(const qg_block *b) {
   return b->text.len >= 12 && b->text.len <= 120 && qg_text_exam_heading(b->text.ptr, b->text.len);
 }
 
+/* Whether b's text (an item's, 12.5%的…) has a percent sign (% ％ ‰) right after the figures
+ * that follow its number's mark. */
+static bool percent_after(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = qg_text_exam_item(s, n, false, NULL);
+  while (i < n && ((unsigned)((unsigned char)s[i] - '0') < 10u || s[i] == '.')) i++;
+  return i < n && (s[i] == '%' || (n - i >= 3 && (!memcmp(s + i, "％", 3) || !memcmp(s + i, "‰", 3))));
+}
+
+/* Whether b's text ends on a Han character (white space after it aside): mid-phrase, with no
+ * mark, bracket or blank to end it. */
+static bool ends_han(const qg_block *b) {
+  size_t n = b->text.len;
+  while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
+  if (!n) return false;
+  size_t i = qg_utf8_prev(b->text.ptr, n), j = i;
+  return qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &j));
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -217,13 +239,19 @@ static int emit(struct_stage *ss, qg_block *b) {
     int kind = ss->exam || b->kind == QG_KIND_SUBHEAD ? item_number(b, &num, &figure) : 0;
     /* (only in an exam's section, under its heading or its item numbered one less: a figure
      * at a paragraph's start elsewhere, 1.3 …, 1.5%的…, is a number) */
-    if (kind && figure && num && (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1)))
-      b->lead = QG_LEAD_ITEM;
-    ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
+    /* (not under an item cut mid-phrase, nor with a percent sign after the figures, 12.5%的考生:
+     * a decimal; session 28, review 27b L2) */
+    bool seq = kind && figure && num && (ss->exam_head || (ss->item_prev && num == ss->item_prev + 1));
+    bool rest = seq && (ss->item_open || percent_after(b));
+    if (seq && !rest) b->lead = QG_LEAD_ITEM;
+    /* (such a line is the item's rest or a note under it: the next item is numbered on from
+     * the item's number) */
+    if (!rest) ss->item_prev = kind && (!figure || b->lead == QG_LEAD_ITEM) ? num : 0;
+    ss->item_open = !rest && ss->item_prev && ends_han(b);
     ss->exam_head = !kind && exam_section(b);
     if (ss->exam_head) ss->exam = true;
   } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
-    ss->item_prev = 0, ss->exam_head = ss->exam = false;
+    ss->item_prev = 0, ss->exam_head = ss->exam = ss->item_open = false;
   }
   if (b == ss->poem_by)
     ss->poem = true, ss->poem_by = NULL, ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
@@ -1117,6 +1145,96 @@ static bool table_row_at(const struct_stage *ss, size_t k) {
 /* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
  * between white space (probe 10a F29); above a row of two figures, as many fields as it
  * (品类	数量（万件）	金额（万元） over 窗花	2.1	126.5; probe 10c F1); no title. */
+/* Whether b is an entry of a school's list of names (高二（3）班 王子涵 李思琪《校园垃圾智能分类箱》,
+ * 初三（2）班 张 弛 刘 畅): it opens with a class, 初 高 or 小 and a numeral, a number in brackets and
+ * 班, then white space and more text. Under an award's line (一等奖（3项）) such lines were
+ * kickers, the award the title (session 28, probe 27 M10): body text. */
+static bool class_entry(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  qg_utf8_next(s, n, &i); /* (初 高 小: the caller looked) */
+  if (i >= n) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (!(c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D))
+    return false; /* 一 二 三 四 五 六 */
+  if (i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if (c != 0xFF08 && c != '(') return false;
+  size_t d = i;
+  while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
+  if (i == d || i - d > 2 || i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if ((c != 0xFF09 && c != ')') || n - i < 4 || memcmp(s + i, "班", 3)) return false;
+  i += 3;
+  size_t sp = i;
+  skip_blank(s, n, &i);
+  return i > sp && i < n;
+}
+
+/* Whether b is a label and a list of names (优秀指导教师：赵红梅 刘建军 宋 佳 黄志强): two to eight Han
+ * characters, a colon, then three or more runs of one to four Han characters (or ·) with white
+ * space between and nothing else. After body text a line of a list (session 28, probe 27 M10:
+ * it was a title). */
+static bool label_names(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  int label = name_run(s, n, &i);
+  if (label < 2 || label > 8 || i >= n) return false;
+  if (s[i] == ':') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+  else return false;
+  int runs = 0;
+  for (;;) {
+    size_t sp = i;
+    skip_blank(s, n, &i);
+    if (i >= n) return runs >= 3;
+    if (runs && i == sp) return false;
+    int name = name_run(s, n, &i);
+    if (name < 1 || name > 4) return false;
+    runs++;
+  }
+}
+
+/* The gaps of two or more ASCII spaces between text in b (a table typed in a plain-text file:
+ * 车站        往省体育中心方向   往航海东路方向), counted up to 3. */
+static int spaced_gaps(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  const char *p = memchr(s, ' ', n);
+  if (!p || p + 1 >= s + n) return 0;
+  int gaps = 0;
+  size_t i = (size_t)(p - s);
+  while (n && s[n - 1] == ' ') n--;
+  while (i < n && gaps < 3) {
+    if (s[i] != ' ') { i++; continue; }
+    size_t j = i;
+    while (j < n && s[j] == ' ') j++;
+    if (j - i >= 2 && i > 0 && j < n) gaps++;
+    i = j;
+  }
+  return gaps;
+}
+
+/* Whether the line at k is a row or a column head of a table typed with runs of spaces beside
+ * a row of it (车站  往省体育中心方向  往航海东路方向 | 首班  末班  首班  末班 | 省体育中心  —  —
+ * 06:00  00:30, …, 航海东路  06:35  01:05  —  —): two gaps or more, and a table's row in the
+ * next three lines, each spaced so (column heads over the rows), or, with a
+ * figure in the line, right above it (a last row with fewer figures than figure_row wants).
+ * Session 28, probe 27 M9: the heads were a kicker and a title, the last row a subhead. */
+static bool spaced_table(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  if (h->f.chars > 80 || h->f.stops || h->f.commas || spaced_gaps(h->b) < 2) return false;
+  for (size_t j = k + 1; j < ss->n && j <= k + 3; j++) {
+    if (spaced_gaps(ss->w[j].b) < 2) break;
+    if (table_row_at(ss, j)) return true;
+  }
+  if (!qg_text_digits(h->b->text.ptr, h->b->text.len, 1)) return false;
+  return k ? table_row_at(ss, k - 1) && spaced_gaps(ss->w[k - 1].b) >= 2
+           : ss->row_fields || ss->row_cells;
+}
+
 static bool header_row(const struct_stage *ss, size_t k) {
   if (k + 1 >= ss->n) return false;
   const held *next = &ss->w[k + 1];
@@ -1688,6 +1806,15 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* an exam's question or options (1．下列各数中，最小的数是（　　）, A．-3　　B．0): body text,
    * no subhead or title (probe 22 M6) */
   if (c - '0' < 10u && exam_line(b, false)) return true;
+  /* (and in an exam's section any line that opens with the next item's number, one under the
+   * section's heading: 1.一根绳子长, an item cut before its question ends, was a subhead;
+   * session 28, review 27b L2) */
+  if (c - '0' < 10u && (k ? exam_section(ss->w[k - 1].b) : ss->exam)) {
+    unsigned num = 0;
+    if (qg_text_exam_item(s, n, false, &num) &&
+        (k || ss->exam_head ? num == 1 : ss->item_prev && num == ss->item_prev + 1))
+      return true;
+  }
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
   /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
@@ -1764,6 +1891,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
     h->b->table_row = true;
     return true;
   }
+  if (spaced_table(ss, k)) return true;
+  if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(b)) return true;
+  if (ss->has_body && h->f.end == QG_END_NONE && qg_cp_is_han(c) && label_names(b)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
     return true;
@@ -2599,6 +2729,23 @@ static int step(struct_stage *ss) {
     ss->w[0].b->kind = QG_KIND_BYLINE;
     return emit_held(ss, 1, 0);
   }
+  /* (the letter's last sentences over the signature, 请问，这事到底该谁管？ | 读者 刘建国 | 记者追踪:
+   * one or two lines that end a sentence, with a comma inside or a letter's closing, are the
+   * letter's body text, the signature its byline; the lines under it are the next part's.
+   * Session 28, probe 27 H7: they were a kicker, a title and a byline of a new article) */
+  if (k >= 2 && ss->article && ss->has_body && !ss->ended) {
+    for (size_t j = 1; j < k && j <= 2; j++) {
+      if (!reader_line(ss->w[j].b)) continue;
+      bool above = true;
+      for (size_t i = 0; i < j && above; i++)
+        above = letter_closing(ss->w[i].b) ||
+                (ss->w[i].f.end == QG_END_STOP && ss->w[i].f.commas && !ss->w[i].f.subtitle);
+      if (!above) break;
+      for (size_t i = 0; i < j; i++) ss->w[i].b->kind = QG_KIND_P;
+      ss->w[j].b->kind = QG_KIND_BYLINE;
+      return emit_held(ss, j + 1, 0);
+    }
+  }
   if (k) {
     /* a heading that repeats an earlier article's title, after body text, is that item pasted
      * again (a notice twice, under another article: its heading was that article's subhead, and
@@ -2755,6 +2902,7 @@ static int struct_begin(qg_stage *s) {
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->item_prev = 0;
+  ss->item_open = false;
   ss->colon_end = false;
   ss->n_titles = 0;
   ss->title_wait = false;

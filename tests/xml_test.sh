@@ -262,6 +262,18 @@ printf '二、填空题（每小题4分，共24分）\n11.16的平方根是_____
 contains "$T/exam.xml" '<num>11</num>\.<num>16</num>的平方根' "an exam's item 11 before 16: a label"
 contains "$T/exam.xml" '<num>12</num>\.<num>25</num>的算术平方根' "the next item too"
 contains "$T/exam.xml" '<num>1\.5%</num>的增长' "a figure opening a paragraph elsewhere: one number"
+# (session 28, review 27b L2: not under an item cut mid-phrase, whose rest the figure opens, nor
+# before a percent sign; an item after an item that ends with a mark is still one)
+printf '一、选择题（每小题4分，共8分）\n1.一块木板长\n2.4米，锯成相等的两段，每段长多少米？（　　）\nA.1.8米 B.1.6米\n' >"$T/exam2.txt"
+"$QG" clean -q --no-source-lines "$T/exam2.txt" >"$T/exam2.xml" 2>/dev/null || bad "exam2: clean failed"
+contains "$T/exam2.xml" '<num>2\.4米</num>，锯成' "a figure under an item cut mid-phrase: one number"
+printf '二、填空题（每小题4分，共24分）\n7.本题考查因式分解。\n8.5%%的考生答错了此题。\n8.36的平方根是______。\n' >"$T/exam3.txt"
+"$QG" clean -q --no-source-lines "$T/exam3.txt" >"$T/exam3.xml" 2>/dev/null || bad "exam3: clean failed"
+contains "$T/exam3.xml" '<num>8\.5%</num>的考生' "a figure before a percent sign: one number"
+contains "$T/exam3.xml" '<num>8</num>\.<num>36</num>的平方根' "the next item numbered on from the item before the note"
+printf '二、填空题（每小题4分，共24分）\n7.本题考查因式分解。\n8.49的平方根是______。\n' >"$T/exam4.txt"
+"$QG" clean -q --no-source-lines "$T/exam4.txt" >"$T/exam4.xml" 2>/dev/null || bad "exam4: clean failed"
+contains "$T/exam4.xml" '<num>8</num>\.<num>49</num>的平方根' "an item after an item that ends with a mark: a label"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -284,7 +284,7 @@ static bool cells_ref(const char *s, size_t n, qg_cells *out) {
         if (c >= 'a') lower++;
         else upper++;
       } else {
-        int m = ref_figure_mark(c);
+        int m = digits && c - 0x3380u < 0x60u ? 3 : ref_figure_mark(c); /* (㎡ after digits) */
         if (!m) other++;
         if (m == 1) {
           if ((c == '+' || c == '-' || c == 0x2212 || c == 0xB1 || c == 0xFF0B || c == 0xFF0D) &&
@@ -315,6 +315,7 @@ static bool cells_ref(const char *s, size_t n, qg_cells *out) {
       out->shape |= 1u << (fields - 1);
       if (figure && (strong || lead_sign || han_lead)) out->strong++;
     }
+    out->last = chars;
     if (fields == 1) {
       out->first = chars;
       out->first_han = han > 0;
@@ -368,7 +369,8 @@ static void test_cells_ref(void **st) {
       "\xC2\xA0", "\xE4\xB8\x9C\xE6\xB9\x96" /* 东湖 */, "\xE5\xB0\x8F" /* 小 */,
       "\xE8\x93\x9D\xE7\x90\x83" /* 蓝球 */, "\xEF\xBC\x9A" /* ： */, ":", "G1502", "CCTV-1",
       "rose", "A", "\xEF\xBC\x8C" /* ， */, "\xE3\x80\x82" /* 。 */, ",", ".", "~", "\xC2\xB7",
-      "\xE2\x80\x94", "\xE2\x80\xB0", "\xE6\xAC\xA1\xE6\x97\xA5" /* 次日 */, "_", "%"};
+      "\xE2\x80\x94", "\xE2\x80\xB0", "\xE6\xAC\xA1\xE6\x97\xA5" /* 次日 */, "_", "%",
+      "\xE3\x8E\xA1" /* ㎡ */};
   const size_t np = sizeof pieces / sizeof pieces[0];
   static char line[2048];
   size_t cells = 0, lf = 0, long_field = 0;
