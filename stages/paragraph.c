@@ -2204,7 +2204,7 @@ static void count_latin(para_stage *ps, const qg_block *l) {
  * cut inside a word by a column that breaks anywhere: English set in a Chinese page's character
  * grid (To meet the travel needs of citizens during | the New Year holiday, Metro Line 3 will
  * exte | nd its operating hours from December 31, 202 | 6 to …: session 28, probe 27 H5). The
- * page shows it: of its lines of Latin text within eight columns of the column so far, two or
+ * page shows it: of its lines of Latin text within eight columns of the column so far, three or
  * more and three in four have this line's width, within four columns of the column's (a cut at
  * a space leaves the space at the line's end), where English wrapped at its words leaves lines
  * of many widths. */
@@ -2215,7 +2215,7 @@ static bool latin_grid_cut(const para_stage *ps, const qg_block *b) {
   if (w < ps->wrap_width - 4 || w > ps->wrap_width) return false;
   unsigned char c = (unsigned char)b->text.ptr[b->text.len - 1];
   uint32_t same = ps->latin_widths[w];
-  return ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u) && same >= 2 &&
+  return ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u) && same >= 3 &&
          same * 4 >= ps->latin_near * 3;
 }
 
@@ -2322,7 +2322,6 @@ static bool digit_run_join(const para_stage *ps) {
  * make the paragraph longer than options.max_block_bytes starts one instead, reported. */
 static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
   int rc = 0;
-  count_latin(ps, l);
   size_t max = qg_ctx_options(ps->base.ctx)->max_block_bytes;
   if (join && !ps->cur) join = false;
   bool split = false;
@@ -3114,6 +3113,7 @@ static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  if (!l->blank && l->eol) count_latin(ps, l);
   if (ps->heads_wait && !l->blank && (rc = heads_over(ps, l))) {
     qg_block_release(ps->base.ctx, l);
     return rc;
