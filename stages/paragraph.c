@@ -275,6 +275,10 @@ typedef struct para_stage {
   int blank_width;    /* blank layout: the width of the column its wrapped lines show, 0: none
                        * (decide); line_at: where cur's last line starts (join_line) */
   size_t line_at;
+  /* lines of Latin text only within eight columns of the wrapped layout's column, their white
+   * space at the end counted (count_latin) */
+  uint32_t latin_near;
+  uint32_t latin_widths[128]; /* how many of those had each width (latin_grid_cut) */
   /* blank layout: the lines joined into cur (group_end), while they number at most
    * QG_PARA_GROUP (0: not recorded): where each was joined (cur's length before it) and its
    * source line; and whether all have the shape of a line of verse (verse_line) */
@@ -2192,11 +2196,54 @@ static bool fw_group_cut(const qg_block *b, const qg_block *l) {
   return c - 0xFF10 >= 10u && (qg_cp_is_han(c) || c == 0xFF0C);
 }
 
+/* The width of a line of Latin text only (ASCII, eight letters or more), its white space at the
+ * end counted; -1 for any other line. */
+static int latin_line_width(const char *t, size_t n) {
+  int w = 0, letters = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if (c >= 0x80 || c == '\t') return -1;
+    w++;
+    letters += (unsigned)((c | 0x20) - 'a') < 26u;
+  }
+  return letters >= 8 ? w : -1;
+}
+
+/* Counts line l for latin_grid_cut: a line of Latin text within eight columns of the column. */
+static void count_latin(para_stage *ps, const qg_block *l) {
+  if (ps->mode != QG_PARA_WRAPPED || ps->wrap_chars || !ps->wrap_width || ps->wrap_width >= 128)
+    return;
+  int w = latin_line_width(l->text.ptr, l->text.len);
+  if (w < ps->wrap_width - 8 || w > ps->wrap_width) return;
+  ps->latin_near++;
+  ps->latin_widths[w]++;
+}
+
+/* Whether paragraph b's last line (from line_at), Latin text with no white space at its end, was
+ * cut inside a word by a column that breaks anywhere: English set in a Chinese page's character
+ * grid (To meet the travel needs of citizens during | the New Year holiday, Metro Line 3 will
+ * exte | nd its operating hours from December 31, 202 | 6 to …: session 28, probe 27 H5). The
+ * page shows it: of its lines of Latin text within eight columns of the column so far, three or
+ * more and three in four have this line's width, within four columns of the column's (a cut at
+ * a space leaves the space at the line's end), where English wrapped at its words leaves lines
+ * of many widths. */
+static bool latin_grid_cut(const para_stage *ps, const qg_block *b) {
+  if (!ps->latin_near || !b->text.len) return false;
+  size_t i = ps->line_at < b->text.len ? ps->line_at : 0;
+  int w = latin_line_width(b->text.ptr + i, b->text.len - i);
+  if (w < ps->wrap_width - 4 || w > ps->wrap_width) return false;
+  unsigned char c = (unsigned char)b->text.ptr[b->text.len - 1];
+  uint32_t same = ps->latin_widths[w];
+  return ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u) && same >= 3 &&
+         same * 4 >= ps->latin_near * 3;
+}
+
 /* Appends line l to the current paragraph as its wrapped continuation. */
 static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
   size_t from = 0;
   if (!piece) {
+    bool grid = latin_grid_cut(ps, b);
     /* white space at the cut: the line did not end inside a token */
     bool gap = false;
     if (b->text.len) {
@@ -2228,7 +2275,8 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
           (gap || from > 0 ||
            (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
             !(column_cut(ps) &&
-              qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)))) &&
+              qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
+            !(grid && (unsigned)(first | 0x20) - 'a' < 26u) && !(grid && first - '0' < 10u))) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
@@ -3105,6 +3153,7 @@ static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  if (!l->blank && l->eol) count_latin(ps, l);
   if (ps->heads_wait && !l->blank && (rc = heads_over(ps, l))) {
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -4242,6 +4291,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_data = ps->prev_lf = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
+  ps->latin_near = 0;
+  memset(ps->latin_widths, 0, sizeof ps->latin_widths);
   ps->blank_width = 0;
   ps->wrap_chars = ps->wrap_modal = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
