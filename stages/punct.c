@@ -4989,6 +4989,8 @@ static bool md_marker_space(const punct_stage *ps, long k) {
   return j >= 1 && j == k - 1 && ps->c[j].cp == '.';
 }
 
+static bool english_quote(const punct_stage *ps, long r);
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -5098,12 +5100,14 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     if (fr && ambiguous_width(fr)) {
       long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb);
       latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
-      /* (or an English sentence's ASCII mark right after a word: statement, “We are…”: the
-       * space is the English side's; session 28) */
-      if (!latin_l && lq > 0 && l == lq) {
+      /* (or an English sentence's ASCII mark right after a word, before a quotation that
+       * opens with two English words: statement, “We are…”: the space is the English side's;
+       * session 28. Not before a Chinese one: AN, “-”打头, LCP; ‘z’获得) */
+      if (!latin_l && lq > 0 && l == lq && r == m + 1) {
         uint32_t q = fin(&ps->c[lq]);
         latin_l = (q == ',' || q == ';' || q == ':' || q == '.' || q == '!' || q == '?') &&
-                  (ps->c[lq - 1].cls == C_LATIN || ps->c[lq - 1].cls == C_DIGIT);
+                  (ps->c[lq - 1].cls == C_LATIN || ps->c[lq - 1].cls == C_DIGIT) &&
+                  english_quote(ps, r);
       }
     }
     if (fl && ambiguous_width(fl)) {
@@ -5660,6 +5664,14 @@ static bool sentence_end_before(const punct_stage *ps, long j) {
   if (c == 0xFF01 || c == 0xFF1F || c == 0x3002) return true;
   return (c == '!' || c == '?' || c == '.') && j >= 1 && ps->c[j - 1].cls == C_HAN;
 }
+/* Whether the quotation mark at cell r opens with two English words (“We are …). */
+static bool english_quote(const punct_stage *ps, long r) {
+  long k = r + 1, n = (long)ps->nc;
+  if (k >= n || ps->c[k].cls != C_LATIN) return false;
+  while (k < n && (ps->c[k].cls == C_LATIN || ps->c[k].cp == '\'' || ps->c[k].cp == '-')) k++;
+  return k + 1 < n && ps->c[k].cp == ' ' && ps->c[k + 1].cls == C_LATIN;
+}
+
 /* The English mark of a full-width sentence or clause mark (，。；：！？), 0 for any other. */
 static int latin_mark(uint32_t cp) {
   switch (cp) {
@@ -5684,6 +5696,10 @@ static bool latin_range(punct_stage *ps, size_t from, size_t to) {
   int words = 0, small = 0;
   for (size_t k = from; k < to;) {
     if (ps->c[k].cls == C_HAN) return false;
+    /* (a Chinese mark of another kind, （）《》、…, shows Chinese copy) */
+    uint32_t cp = ps->c[k].cp;
+    if (((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)) && !latin_mark(cp))
+      return false;
     if (ps->c[k].cls != C_LATIN) {
       k++;
       continue;
@@ -5691,12 +5707,15 @@ static bool latin_range(punct_stage *ps, size_t from, size_t to) {
     size_t j = k;
     bool lower = true;
     for (; j < to && ps->c[j].cls == C_LATIN; j++) lower &= ps->c[j].cp - 'a' < 26u;
-    /* (not a part of a link or an address: info@example.com, www.example.com) */
-    uint32_t b4 = k ? ps->c[k - 1].cp : 0, af = j < ps->nc ? ps->c[j].cp : 0;
-    bool part = b4 == '@' || b4 == '.' || b4 == '/' || af == '@' ||
-                ((af == '.' || af == '/') && j + 1 < ps->nc && ps->c[j + 1].cls == C_LATIN);
-    words += !part;
-    small += !part && lower && j - k >= 2;
+    /* a word of prose: white space, a quotation mark or a sentence's mark on either side (not a
+     * part of a link, an address, a path or code: info@example.com, -sr/listname_sed, rm)) */
+    uint32_t b4 = k > from ? ps->c[k - 1].cp : ' ', af = j < to ? ps->c[j].cp : ' ';
+    bool open = b4 == ' ' || b4 == 0x201C || b4 == 0x2018 || b4 == '"' || b4 == '(' ||
+                latin_mark(b4) || (b4 && strchr(",.;:!?", (int)b4));
+    bool close = af == ' ' || af == 0x201D || af == 0x2019 || af == '"' || af == ')' ||
+                 af == '\'' || latin_mark(af) || (af && strchr(",.;:!?", (int)af));
+    words += open && close;
+    small += open && close && lower && j - k >= 2;
     k = j;
   }
   if (words < 3 || small < 2) return false;
