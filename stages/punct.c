@@ -2238,7 +2238,20 @@ static bool quantity_sum(const punct_stage *ps, long o, long c) {
     terms++;
     if (j < c && ps->c[j].cp != '+') return false;
   }
-  return terms >= 2 && unit;
+  if (terms < 2 || !unit) return false;
+  /* (not a formula's: an operation after it, (5kW+3kW)/2=4kW, (256GB+512GB)×2; review 28b: a
+   * / goes on into another price, /8,999元) */
+  if (c + 1 < (long)ps->nc) {
+    uint32_t a = ps->c[c + 1].cp;
+    if (a == 0xD7 || a == '*' || a == 0xF7 || a == '=' || a == '^') return false;
+    if (a == '/') {
+      long j = c + 2;
+      while (j < (long)ps->nc && (ps->c[j].cls == C_DIGIT || ps->c[j].cp == '.' || ps->c[j].cp == ','))
+        j++;
+      if (j == c + 2 || j >= (long)ps->nc || ps->c[j].cls != C_HAN) return false;
+    }
+  }
+  return true;
 }
 
 static bool formula_pair(const punct_stage *ps, long o, long c) {
@@ -5719,26 +5732,39 @@ static bool latin_range(punct_stage *ps, size_t from, size_t to) {
     k = j;
   }
   if (words < 3 || small < 2) return false;
-  for (size_t k = from ? from : 1; k < to; k++) {
-    cell *c = &ps->c[k];
-    int a = latin_mark(c->cp);
-    if (!a || c->flags & F_PROT || c->act != A_NONE) continue;
-    const cell *p = &ps->c[k - 1];
-    uint32_t pc = p->cp;
-    if (!(p->cls == C_LATIN || p->cls == C_DIGIT || pc == 0x201D || pc == 0x2019 || pc == '"' ||
-          pc == '\'' || pc == ')' || pc == 0xFF09 || pc == ']'))
-      continue;
-    const cell *q = k + 1 < ps->nc ? &ps->c[k + 1] : NULL;
+  static const char marks[] = ",.;:!?";
+  for (size_t k = from; k < to; k++) {
+    int a = latin_mark(ps->c[k].cp);
+    if (!a || ps->c[k].flags & F_PROT || ps->c[k].act != A_NONE) continue;
+    /* a run of them (？！, 。。。 → ?!, ...): each its English mark, a space after the last only */
+    size_t e = k;
+    while (e + 1 < to && latin_mark(ps->c[e + 1].cp) && !(ps->c[e + 1].flags & F_PROT) &&
+           ps->c[e + 1].act == A_NONE)
+      set_cp(ps, &ps->c[e], (uint32_t)latin_mark(ps->c[e].cp), R_LATIN), e++;
+    a = latin_mark(ps->c[e].cp);
+    const cell *p = &ps->c[e > 0 ? e - 1 : 0], *q = e + 1 < to ? &ps->c[e + 1] : NULL;
     uint32_t qc = q ? q->cp : 0;
-    bool word = q && (q->cls == C_LATIN || q->cls == C_DIGIT || qc == 0x201C || qc == 0x2018 ||
-                      qc == '(' || qc == 0xFF08);
-    if (word && k + 1 < to && !(p->cls == C_DIGIT && q->cls == C_DIGIT)) {
-      static const char marks[] = ",.;:!?";
-      set_str(ps, (long)k, 1, S_LATIN + (uint32_t)(strchr(marks, a) - marks), R_LATIN);
-    } else if (!q || q->cls == C_SPACE || word || qc == 0x201D || qc == 0x2019 || qc == ')' ||
-               qc == 0xFF09 || latin_mark(qc)) {
-      set_cp(ps, c, (uint32_t)a, R_LATIN);
+    bool pd = e > 0 && p->cls == C_DIGIT, qd = q && q->cls == C_DIGIT;
+    /* a word after it at once: a letter, a figure, an opening quotation mark or bracket (a
+     * straight one before a letter) */
+    bool word = q && (q->cls == C_LATIN || qd || qc == 0x201C || qc == 0x2018 || qc == '(' ||
+                      ((qc == '"' || qc == '\'') && e + 2 < to && ps->c[e + 2].cls == C_LATIN) ||
+                      (qc == '+' && e + 2 < to && ps->c[e + 2].cls == C_DIGIT));
+    /* no space in a figure (1，000 → 1,000 with three figures after it; 3。5; 12：30, 521：436)
+     * nor inside a name (www。example。com: a small letter after a letter or figure) */
+    if (word && a == ',' && pd && qd) {
+      size_t d = e + 1, f = e;
+      while (d < to && ps->c[d].cls == C_DIGIT) d++;
+      while (f > from && ps->c[f - 1].cls == C_DIGIT) f--;
+      if (d - (e + 1) == 3 && e - f <= 3) word = false; /* (2020，521: a year, then pages) */
     }
+    if (word && (a == ':' || a == '.') && pd && qd) word = false;
+    if (word && a == '.' && e > 0 && (p->cls == C_LATIN || pd) && qc - 'a' < 26u) word = false;
+    if (word)
+      set_str(ps, (long)e, 1, S_LATIN + (uint32_t)(strchr(marks, a) - marks), R_LATIN);
+    else
+      set_cp(ps, &ps->c[e], (uint32_t)a, R_LATIN);
+    k = e;
   }
   return true;
 }
