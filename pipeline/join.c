@@ -238,15 +238,24 @@ bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen) {
   /* one capital alone after a wide character (Han) ends a: no word of Chinese copy; the column
    * cut a word or an abbreviation there (预装的W | indows 11, 本地A | I应用, 支持G | PS定位: probe 27
    * H5). b opens with two or more small letters up to white space, a figure, a mark or a wide
-   * character (the rest of the word), or with one to three capitals and a wide character right
-   * after them (the rest of the abbreviation; CPU | GPU性能 is not taken: a holds one capital) */
+   * character (the rest of the word; not after I or A), or with one to three capitals or figures
+   * and a wide character right after them (the rest of the abbreviation or the model's name;
+   * CPU | GPU性能 is not taken: a holds one capital) */
   if (alen >= 4 && u[alen - 1] >= 'A' && u[alen - 1] <= 'Z' && u[alen - 2] >= 0x80 &&
       qg_join_is_cjk(a, alen, b, blen)) {
     size_t k = 0;
     while (k < blen && k < 33 && v[k] >= 'a' && v[k] <= 'z') k++;
-    if (k >= 2 && k <= 32 && (k == blen || v[k] == ' ' || v[k] == '\t' || (v[k] >= '0' && v[k] <= '9') ||
-                              v[k] >= 0xE3 || (v[k] && v[k] < 0x80 && strchr(",.;:!?)", v[k]))))
+    /* (not after I or A, English words of their own: 补了一句I | love China, 方案A | and B;
+     * review 28a M1) */
+    unsigned char z = u[alen - 1];
+    if (k >= 2 && k <= 32 && z != 'I' && z != 'A' &&
+        (k == blen || v[k] == ' ' || v[k] == '\t' || (v[k] >= '0' && v[k] <= '9') || v[k] >= 0xE3 ||
+         (v[k] && v[k] < 0x80 && strchr(",.;:!?)", v[k]))))
       return true;
+    /* (or figures and Han: the rest of a model's name, 自研的M | 3芯片 → M3; review 28a) */
+    k = 0;
+    while (k < blen && k < 4 && v[k] >= '0' && v[k] <= '9') k++;
+    if (k >= 1 && k <= 3 && k < blen && v[k] >= 0xE3) return true;
     k = 0;
     while (k < blen && k < 4 && v[k] >= 'A' && v[k] <= 'Z') k++;
     if (k >= 1 && k <= 3 && k < blen && v[k] >= 0xE3) return true;

@@ -275,10 +275,10 @@ typedef struct para_stage {
   int blank_width;    /* blank layout: the width of the column its wrapped lines show, 0: none
                        * (decide); line_at: where cur's last line starts (join_line) */
   size_t line_at;
-  /* lines of Latin text only within eight columns of the wrapped layout's column, their white
-   * space at the end counted (count_latin) */
-  uint32_t latin_near;
-  uint32_t latin_widths[128]; /* how many of those had each width (latin_grid_cut) */
+  /* the run of lines of Latin text of one width near the column, as of the line taken and
+   * before it */
+  int lat_n, lat_w, lat_prev_n, lat_prev_w; /* (count_latin, latin_grid_cut) */
+  bool lat_sp, lat_prev_sp;
   /* blank layout: the lines joined into cur (group_end), while they number at most
    * QG_PARA_GROUP (0: not recorded): where each was joined (cur's length before it) and its
    * source line; and whether all have the shape of a line of verse (verse_line) */
@@ -2209,33 +2209,38 @@ static int latin_line_width(const char *t, size_t n) {
   return letters >= 8 ? w : -1;
 }
 
-/* Counts line l for latin_grid_cut: a line of Latin text within eight columns of the column. */
+/* Counts line l, as the stage takes it, into the run of lines of Latin text of one width within
+ * four columns of the wrapped layout's column (latin_grid_cut), keeping the run as it was before
+ * l for the join of l to the line above. */
 static void count_latin(para_stage *ps, const qg_block *l) {
-  if (ps->mode != QG_PARA_WRAPPED || ps->wrap_chars || !ps->wrap_width || ps->wrap_width >= 128)
+  ps->lat_prev_n = ps->lat_n, ps->lat_prev_w = ps->lat_w, ps->lat_prev_sp = ps->lat_sp;
+  int w = ps->mode == QG_PARA_WRAPPED && !ps->wrap_chars && ps->wrap_width
+              ? latin_line_width(l->text.ptr, l->text.len)
+              : -1;
+  if (w < 0 || w < ps->wrap_width - 4 || w > ps->wrap_width) {
+    ps->lat_n = 0, ps->lat_sp = false;
     return;
-  int w = latin_line_width(l->text.ptr, l->text.len);
-  if (w < ps->wrap_width - 8 || w > ps->wrap_width) return;
-  ps->latin_near++;
-  ps->latin_widths[w]++;
+  }
+  if (!ps->lat_n || w != ps->lat_w) ps->lat_n = 0, ps->lat_sp = false, ps->lat_w = w;
+  ps->lat_n++;
+  ps->lat_sp |= l->text.ptr[l->text.len - 1] == ' ';
 }
 
 /* Whether paragraph b's last line (from line_at), Latin text with no white space at its end, was
  * cut inside a word by a column that breaks anywhere: English set in a Chinese page's character
  * grid (To meet the travel needs of citizens during | the New Year holiday, Metro Line 3 will
  * exte | nd its operating hours from December 31, 202 | 6 to …: session 28, probe 27 H5). The
- * page shows it: of its lines of Latin text within eight columns of the column so far, three or
- * more and three in four have this line's width, within four columns of the column's (a cut at
- * a space leaves the space at the line's end), where English wrapped at its words leaves lines
- * of many widths. */
+ * lines above it show it: two or more lines of Latin text in a row, this one the last, all of
+ * one width with their white space at the end counted, within four columns of the column, and
+ * one of them ending with white space (a cut at a space leaves it at the line's end). English
+ * wrapped at its words leaves no white space at its lines' ends, and lines of many widths (review
+ * 28a H1: three of one width in a row are common there, so the white space is asked for). */
 static bool latin_grid_cut(const para_stage *ps, const qg_block *b) {
-  if (!ps->latin_near || !b->text.len) return false;
+  if (ps->lat_prev_n < 2 || !ps->lat_prev_sp || !b->text.len) return false;
   size_t i = ps->line_at < b->text.len ? ps->line_at : 0;
-  int w = latin_line_width(b->text.ptr + i, b->text.len - i);
-  if (w < ps->wrap_width - 4 || w > ps->wrap_width) return false;
+  if (latin_line_width(b->text.ptr + i, b->text.len - i) != ps->lat_prev_w) return false;
   unsigned char c = (unsigned char)b->text.ptr[b->text.len - 1];
-  uint32_t same = ps->latin_widths[w];
-  return ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u) && same >= 3 &&
-         same * 4 >= ps->latin_near * 3;
+  return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
 /* Appends line l to the current paragraph as its wrapped continuation. */
@@ -4291,8 +4296,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_data = ps->prev_lf = false;
   ps->mode = qg_ctx_options(s->ctx)->paragraphs;
   ps->wrap_width = ps->wrap_fx = 0;
-  ps->latin_near = 0;
-  memset(ps->latin_widths, 0, sizeof ps->latin_widths);
+  ps->lat_n = ps->lat_w = ps->lat_prev_n = ps->lat_prev_w = 0;
+  ps->lat_sp = ps->lat_prev_sp = false;
   ps->blank_width = 0;
   ps->wrap_chars = ps->wrap_modal = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;

@@ -4018,6 +4018,7 @@ static bool semicolon_between_tokens(const punct_stage *ps, long k) {
  * run decided from its right end (ing?????’当: the last ? touches Chinese) is decided in one
  * pass the other way; the rounds in punct_push alternate. */
 static void pass_width(punct_stage *ps, bool back) {
+  if (ps->english) return; /* (an English paragraph: latin_marks) */
   for (size_t y = 0; y < ps->nnw; y++) {
     size_t x = back ? ps->nnw - 1 - y : y;
     long k = ps->nw[x];
@@ -5109,8 +5110,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     /* past curly quotes: “yes” “no” in English keeps its space (latin_l and latin_r are read
      * only beside a mark of ambiguous width, fr and fl: looked for only there; the memos hold
      * for any subsequence of the queries) */
-    bool latin_l = false, latin_r = false;
-    if (fr && ambiguous_width(fr)) {
+    bool latin_l = ps->english, latin_r = ps->english;
+    if (fr && ambiguous_width(fr) && !latin_l) {
       long lq = l < 0 ? -1 : past_quotes_back_m(ps, l, &mqb);
       latin_l = lq >= 0 && (ps->c[lq].cls == C_LATIN || ps->c[lq].cls == C_DIGIT);
       /* (or an English sentence's ASCII mark right after a word, before a quotation that
@@ -5123,7 +5124,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
                   english_quote(ps, r);
       }
     }
-    if (fl && ambiguous_width(fl)) {
+    if (fl && ambiguous_width(fl) && !latin_r) {
       long rq = past_quotes_fwd_m(ps, r, &mqf);
       latin_r = rq >= 0 && (ps->c[rq].cls == C_LATIN || ps->c[rq].cls == C_DIGIT);
     }
@@ -5705,7 +5706,7 @@ static int latin_mark(uint32_t cp) {
  * address not counted), are English: their ，。；：！？ right after a letter, a digit or a closing
  * quote or bracket become , . ; : ! ?, with a space after when a letter, a digit or an opening
  * quote or bracket follows at once (none between two digits: 12：30). */
-static bool latin_range(punct_stage *ps, size_t from, size_t to) {
+static bool latin_words(const punct_stage *ps, size_t from, size_t to) {
   int words = 0, small = 0;
   for (size_t k = from; k < to;) {
     if (ps->c[k].cls == C_HAN) return false;
@@ -5731,7 +5732,11 @@ static bool latin_range(punct_stage *ps, size_t from, size_t to) {
     small += open && close && lower && j - k >= 2;
     k = j;
   }
-  if (words < 3 || small < 2) return false;
+  return words >= 3 && small >= 2;
+}
+
+/* The marks of latin_words's range take their English forms (latin_marks). */
+static void latin_convert(punct_stage *ps, size_t from, size_t to) {
   static const char marks[] = ",.;:!?";
   for (size_t k = from; k < to; k++) {
     int a = latin_mark(ps->c[k].cp);
@@ -5766,18 +5771,19 @@ static bool latin_range(punct_stage *ps, size_t from, size_t to) {
       set_cp(ps, &ps->c[e], (uint32_t)a, R_LATIN);
     k = e;
   }
-  return true;
 }
 
-/* latin_range over a paragraph with no Han character nor kana, else over each quotation in “ ”
+/* latin_words and latin_convert over a paragraph with no Han character nor kana, else over each quotation in “ ”
  * that holds none (他在会上说：“We will win，we will。”大家都笑了。) */
 static void latin_marks(punct_stage *ps) {
   ps->english = false;
   if (ps->kana || !ps->nnm) return;
-  if (ps->nnh == ps->nc) { /* (no Han: the whole paragraph, when it has such a mark) */
-    bool any = false;
-    for (size_t x = 0; x < ps->nnm && !any; x++) any = latin_mark(ps->c[ps->nm[x]].cp) != 0;
-    if (any) ps->english = latin_range(ps, 0, ps->nc);
+  if (ps->nnh == ps->nc) { /* (no Han: the whole paragraph) */
+    /* (an English paragraph: no mark of it becomes a Chinese one, pass_width; its spaces next to
+     * curly quotes stay, pass_spaces; no span dash, span_ctx; a second run of the cleaned text,
+     * which has no full-width mark left, must read it so too) */
+    ps->english = latin_words(ps, 0, ps->nc);
+    if (ps->english) latin_convert(ps, 0, ps->nc);
     return;
   }
   /* (most paragraphs quote nothing: looked for in the text before the cells) */
@@ -5793,7 +5799,7 @@ static void latin_marks(punct_stage *ps) {
       any |= latin_mark(ps->c[ps->nm[y]].cp) != 0;
     if (y >= ps->nnm || ps->c[ps->nm[y]].cp != 0x201D) continue;
     /* (the marks right before the closing quote count: We will win。”) */
-    if (any) latin_range(ps, o + 1, ps->nm[y]);
+    if (any && latin_words(ps, o + 1, ps->nm[y])) latin_convert(ps, o + 1, ps->nm[y]);
     x = y - 1;
   }
 }
