@@ -3681,7 +3681,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) {
       ps->prev_last = c;
-      ps->prev_tail = l->text.len <= 60 && c >= 0x4E00 && c <= 0x9FFF ? jue_prose(l) : 0;
+      ps->prev_tail = qg_cp_is_han(c) && l->text.len <= 60 ? jue_prose(l) : 0;
       ps->prev_nd = 0;
       if (qg_cp_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
       /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
