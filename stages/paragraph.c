@@ -1696,15 +1696,18 @@ static bool verse_line(const qg_block *l) {
  * wrapped prose, no verse (session 28, review 27b L3: they were put apart as 七绝 lines); a poem's
  * first line of two 句 with no mark at its end (春眠不觉晓，处处闻啼鸟) has their length. */
 static uint32_t jue_prose(const qg_block *l) {
-  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  const char *s = l->text.ptr;
   size_t n = l->text.len;
-  while (n && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
-  /* (back three bytes at a time over common Han characters, qg_utf8_common_han: this runs on
-   * most lines of a wrapped text, which end on one; anything else ends the count) */
   uint32_t h = 0;
-  while (n >= 3 && qg_utf8_common_han(u + n - 3)) n -= 3, h++;
-  if (n && u[n - 1] == ',') return h;
-  return n >= 3 && u[n - 3] == 0xEF && u[n - 2] == 0xBC && u[n - 1] == 0x8C ? h : 0; /* ， */
+  while (n) {
+    size_t i = qg_utf8_prev(s, n), j = i;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if (c == 0xFF0C || c == ',') return h;
+    if (qg_cp_is_han(c)) h++;
+    else if (!qg_cp_is_space(c)) return 0;
+    n = i;
+  }
+  return 0;
 }
 
 /* The shape of a line of classical verse set one 句 to a line (山外青山楼外楼， | 西湖歌舞几时休？):
