@@ -294,8 +294,6 @@ typedef struct para_stage {
   uint32_t held_line[QG_PARA_GROUP];
   uint32_t prev_jue;  /* jue_shape of the line before */
   uint32_t prev2_jue; /* and of the line before that */
-  uint32_t prev_tail; /* the line before, short, ended on a Han character after a ，: the Han
-                       * characters after its last ， (记者了解到，这个村子: 4), else 0 (jue_prose) */
   bool prev_term;     /* the line before was a term and its translation (term_line) */
   bool prev_dose;     /* …a row of doses (dose_row) */
   bool prev_qty;      /* …a quantity and its value (quantity_row) */
@@ -1688,26 +1686,6 @@ static bool verse_line(const qg_block *l) {
     last = c;
   }
   return chars >= 2 && (qg_cp_is_han(last) || last == 0xFF0C || last == 0x3001);
-}
-
-/* A short line of prose cut inside its sentence over two lines of jue_shape's (记者了解到，这个村子 |
- * 家家户户种茶叶， | 年年收入有增长。): the Han characters after its last ，, when it ends on a Han
- * character; else 0. Under a clause of another length than theirs the two lines are a column's
- * wrapped prose, no verse (session 28, review 27b L3: they were put apart as 七绝 lines); a poem's
- * first line of two 句 with no mark at its end (春眠不觉晓，处处闻啼鸟) has their length. */
-static uint32_t jue_prose(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len;
-  uint32_t h = 0;
-  while (n) {
-    size_t i = qg_utf8_prev(s, n), j = i;
-    uint32_t c = qg_utf8_next(s, n, &j);
-    if (c == 0xFF0C || c == ',') return h;
-    if (qg_cp_is_han(c)) h++;
-    else if (!qg_cp_is_space(c)) return 0;
-    n = i;
-  }
-  return 0;
 }
 
 /* The shape of a line of classical verse set one 句 to a line (山外青山楼外楼， | 西湖歌舞几时休？):
@@ -3521,7 +3499,6 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (alone_apart && (alone == ALONE_DOCNUM || alone == ALONE_ISSUED))
         alone_apart = (wide_stop(ps->prev_last) || genre_end(ps->prev_last)) &&
                       !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l));
-      if (jue && ps->prev_tail && ps->prev_tail != jue) jue = 0;
       jue_pair = jue && jue == ps->prev_jue;
       jue_head = jue_pair && !ps->prev2_jue; /* (the line above the verse: its title) */
       bool item = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last));
@@ -3675,7 +3652,6 @@ static int take_line(para_stage *ps, qg_block *l) {
      * a row are marked own_line as above, so that repair does not join them at their commas,
      * 月落乌啼霜满天， | 江枫渔火对愁眠。; session 27, probe 26 M5) */
     uint32_t jue = (unsigned char)l->text.ptr[0] >= 0xE3 ? jue_shape(l) : 0;
-    if (jue && ps->prev_tail && ps->prev_tail != jue) jue = 0;
     jue_pair = jue && jue == ps->prev_jue;
     ps->prev2_jue = ps->prev_jue;
     ps->prev_jue = jue;
@@ -3684,7 +3660,6 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t c = qg_block_last_char(l);
     if (c || !piece) {
       ps->prev_last = c;
-      ps->prev_tail = qg_cp_is_han(c) && l->text.len <= 60 ? jue_prose(l) : 0;
       ps->prev_nd = 0;
       if (qg_cp_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
       /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
@@ -4329,7 +4304,7 @@ static int para_begin(qg_stage *s) {
   ps->md_cols = ps->prev_pipe = 0;
   ps->join_ok = false;
   ps->grp_n = 0;
-  ps->prev_jue = ps->prev2_jue = ps->prev_tail = 0;
+  ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
