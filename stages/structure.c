@@ -218,13 +218,15 @@ static bool percent_after(const qg_block *b) {
 }
 
 /* Whether b's text ends on a Han character (white space after it aside): mid-phrase, with no
- * mark, bracket or blank to end it. */
+ * mark, bracket or blank to end it; or on a colon. */
 static bool ends_han(const qg_block *b) {
   size_t n = b->text.len;
   while (n && qg_cp_is_space((unsigned char)b->text.ptr[n - 1])) n--;
   if (!n) return false;
   size_t i = qg_utf8_prev(b->text.ptr, n), j = i;
-  return qg_cp_is_han(qg_utf8_next(b->text.ptr, n, &j));
+  uint32_t c = qg_utf8_next(b->text.ptr, n, &j);
+  /* (or on a colon: its question follows, 1.计算： | 2.4×5+1.8÷0.6, no item 2; review 28a M4) */
+  return qg_cp_is_han(c) || c == 0xFF1A || c == ':';
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -1172,6 +1174,32 @@ static bool class_entry(const qg_block *b) {
   return i > sp && i < n;
 }
 
+/* Whether the mn bytes of m occur in s[0..n). */
+static bool memmem_bytes(const char *s, size_t n, const char *m, size_t mn) {
+  for (size_t i = 0; i + mn <= n; i++)
+    if (s[i] == m[0] && !memcmp(s + i, m, mn)) return true;
+  return false;
+}
+
+/* Whether the class entry at k is a line of a list: a class entry stands above or under it. One
+ * alone under a title is the essay's author (高二（3）班 王子涵 under 我的妈妈: review 28a M3, the
+ * page became one article). */
+static bool class_list(const struct_stage *ss, size_t k) {
+  /* (or an award's entry: the work's title in 《》) */
+  const qg_block *b = ss->w[k].b;
+  if (b->text.len < 400 && memmem_bytes(b->text.ptr, b->text.len, "\xE3\x80\x8A", 3)) return true;
+  for (int d = -1; d <= 1; d += 2) {
+    if ((d < 0 && k == 0) || (d > 0 && k + 1 >= ss->n)) continue;
+    const qg_block *o = ss->w[k + d].b;
+    size_t i = 0;
+    skip_blank(o->text.ptr, o->text.len, &i);
+    if (i >= o->text.len) continue;
+    uint32_t c = qg_utf8_next(o->text.ptr, o->text.len, &i);
+    if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(o)) return true;
+  }
+  return false;
+}
+
 /* Whether b is a label and a list of names (优秀指导教师：赵红梅 刘建军 宋 佳 黄志强): two to eight Han
  * characters, a colon, then three or more runs of one to four Han characters (or ·) with white
  * space between and nothing else. After body text a line of a list (session 28, probe 27 M10:
@@ -1892,7 +1920,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
     return true;
   }
   if (spaced_table(ss, k)) return true;
-  if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(b)) return true;
+  if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(b) && class_list(ss, k)) return true;
   if (ss->has_body && h->f.end == QG_END_NONE && qg_cp_is_han(c) && label_names(b)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))

@@ -274,6 +274,12 @@ contains "$T/exam3.xml" '<num>8</num>\.<num>36</num>的平方根' "the next item
 printf '二、填空题（每小题4分，共24分）\n7.本题考查因式分解。\n8.49的平方根是______。\n' >"$T/exam4.txt"
 "$QG" clean -q --no-source-lines "$T/exam4.txt" >"$T/exam4.xml" 2>/dev/null || bad "exam4: clean failed"
 contains "$T/exam4.xml" '<num>8</num>\.<num>49</num>的平方根' "an item after an item that ends with a mark: a label"
+# (review 28a M4: nor under an item that ends with a colon, whose question follows: 1.计算： |
+# 2.4×5+1.8÷0.6 is no item 2)
+printf '二、计算题（每题4分，共8分）\n1.计算：\n2.4×5+1.8÷0.6\n2.解方程：\n3.5x=14\n' >"$T/exam5.txt"
+"$QG" clean -q --no-source-lines "$T/exam5.txt" >"$T/exam5.xml" 2>/dev/null || bad "exam5: clean failed"
+contains "$T/exam5.xml" '<num>2\.4</num>×<num>5</num>' "a figure under an item that ends with a colon: one number"
+contains "$T/exam5.xml" '>3\.5x=<num>14</num>' "and under the next such item"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
