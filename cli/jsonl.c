@@ -1158,6 +1158,14 @@ static int bs_line(bscan *s, size_t from) {
   return 1;
 }
 
+/* Where a piece of have bytes read from a UTF-8 stream ends between characters: have, or the
+ * start of a character cut at its end (its rest comes with the next piece). */
+static size_t utf8_cut(const char *b, size_t have) {
+  size_t k = 0;
+  while (k < 3 && k < have && ((unsigned char)b[have - 1 - k] & 0xC0) == 0x80) k++;
+  return k < have && (unsigned char)b[have - 1 - k] >= 0xC0 ? have - 1 - k : have;
+}
+
 /* f[from, to) to out as put_passed writes it, read in pieces cut between characters. */
 static bool copy_passed(FILE *f, size_t from, size_t to, FILE *out) {
   if (from >= to) return true;
@@ -1169,12 +1177,8 @@ static bool copy_passed(FILE *f, size_t from, size_t to, FILE *out) {
     size_t got = fread(b + keep, 1, want, f);
     if (got != want) return false;
     from += got;
-    size_t have = keep + got, cut = have;
-    if (from < to) { /* a character cut at the end waits for the next piece */
-      size_t k = 0;
-      while (k < 3 && k < have && ((unsigned char)b[have - 1 - k] & 0xC0) == 0x80) k++;
-      if (k < have && (unsigned char)b[have - 1 - k] >= 0xC0) cut = have - 1 - k;
-    }
+    size_t have = keep + got;
+    size_t cut = from < to ? utf8_cut(b, have) : have; /* (a character cut waits for the next) */
     if (!put_passed(b, cut, out)) return false;
     keep = have - cut;
     memmove(b, b + cut, keep);
@@ -1215,10 +1219,7 @@ static bool put_spooled(qg_spool *sp, FILE *out) {
   char b[BIG_PIECE + 4];
   size_t keep = 0, got;
   while ((got = fread(b + keep, 1, BIG_PIECE, sp->file)) > 0) {
-    size_t have = keep + got, cut = have;
-    size_t k = 0;
-    while (k < 3 && k < have && ((unsigned char)b[have - 1 - k] & 0xC0) == 0x80) k++;
-    if (k < have && (unsigned char)b[have - 1 - k] >= 0xC0) cut = have - 1 - k;
+    size_t have = keep + got, cut = utf8_cut(b, have);
     if (!put_escaped(b, cut, out)) return false;
     keep = have - cut;
     memmove(b, b + cut, keep);

@@ -3202,6 +3202,19 @@ static bool han_ends_sentence(const punct_stage *ps, long k) {
   return true;
 }
 
+/* Whether the Han word at cell j names a format (格式 文件 文档 后缀 扩展, and with all 7: 编码
+ * 解码): the Latin text before it is a file type or a codec's name, no sentence (.MP4文件). */
+static bool format_word(const punct_stage *ps, long j, size_t all) {
+  static const uint32_t formats[][2] = {{0x683C, 0x5F0F}, {0x6587, 0x4EF6}, {0x6587, 0x6863},
+                                         {0x540E, 0x7F00}, {0x6269, 0x5C55}, {0x7F16, 0x7801},
+                                         {0x89E3, 0x7801}};
+  uint32_t f0 = cell_cp(ps, &ps->c[j]),
+           f1 = j + 1 < (long)ps->nc && ps->c[j + 1].cls == C_HAN ? cell_cp(ps, &ps->c[j + 1]) : 0;
+  for (size_t i = 0; i < all; i++)
+    if (f0 == formats[i][0] && f1 == formats[i][1]) return true;
+  return false;
+}
+
 /* After Han text, a dot before a Latin name that Chinese text follows (手机.iPhone 16售价,
  * 举行.OpenAI首席执行官, 推送.C#12和): the name opens the next sentence (probe 10a F10). The word
  * is capitalised (or iPhone, eBay), is no file type (报告.PDF下载), and a Han character follows the
@@ -3237,12 +3250,7 @@ static bool latin_opens_sentence(const punct_stage *ps, const char *t, long k, l
   /* .NetCore, .NetFramework: the .NET family (review 10 R4) */
   if (len > 3 && !strncasecmp(t + ps->c[r].off, "net", 3)) return false;
   /* a file type or format after the word (报告.Json格式, .Docx文件) */
-  static const uint32_t formats[][2] = {{0x683C, 0x5F0F}, {0x6587, 0x4EF6}, {0x6587, 0x6863},
-                                         {0x540E, 0x7F00}, {0x6269, 0x5C55}}; /* 格式 文件 文档 后缀 扩展 */
-  uint32_t f0 = cell_cp(ps, &ps->c[e]),
-           f1 = e + 1 < (long)ps->nc && ps->c[e + 1].cls == C_HAN ? cell_cp(ps, &ps->c[e + 1]) : 0;
-  for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-    if (f0 == formats[i][0] && f1 == formats[i][1]) return false;
+  if (format_word(ps, e, 5)) return false;
   return han_ends_sentence(ps, k);
 }
 
@@ -3260,12 +3268,7 @@ static bool code_opens_sentence(const punct_stage *ps, long k, long r) {
   if (j < nc && ps->c[j].cp >= 'A' && ps->c[j].cp <= 'Z') j++;
   if (j >= nc || ps->c[j].cls != C_HAN) return false;
   if (ps->c[r].cp == 'H' || ps->c[r].cp == 'X') return false; /* H264 H265 X11 */
-  static const uint32_t formats[][2] = {{0x683C, 0x5F0F}, {0x6587, 0x4EF6}, {0x6587, 0x6863},
-                                         {0x540E, 0x7F00}, {0x6269, 0x5C55}, {0x7F16, 0x7801},
-                                         {0x89E3, 0x7801}}; /* 格式 文件 文档 后缀 扩展 编码 解码 */
-  uint32_t f0 = cell_cp(ps, &ps->c[j]), f1 = j + 1 < nc && is_han(ps, j + 1) ? cell_cp(ps, &ps->c[j + 1]) : 0;
-  for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-    if (f0 == formats[i][0] && f1 == formats[i][1]) return false;
+  if (format_word(ps, j, 7)) return false;
   return han_ends_sentence(ps, k);
 }
 
@@ -5707,9 +5710,12 @@ static int latin_mark(uint32_t cp) {
  * quote or bracket become , . ; : ! ?, with a space after when a letter, a digit or an opening
  * quote or bracket follows at once (none between two digits: 12：30). */
 static bool latin_words(const punct_stage *ps, size_t from, size_t to) {
-  int words = 0, small = 0;
+  int words = 0, small = 0, depth = 0;
   for (size_t k = from; k < to;) {
     if (ps->c[k].cls == C_HAN) return false;
+    /* (a bracket closed or opened in another paragraph is decided as Chinese copy's: conc)。) */
+    if (ps->c[k].cp == '(') depth++;
+    if (ps->c[k].cp == ')' && --depth < 0) return false;
     /* (a Chinese mark of another kind, （）《》、…, shows Chinese copy) */
     uint32_t cp = ps->c[k].cp;
     if (((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF)) && !latin_mark(cp))
@@ -5732,7 +5738,7 @@ static bool latin_words(const punct_stage *ps, size_t from, size_t to) {
     small += open && close && lower && j - k >= 2;
     k = j;
   }
-  return words >= 3 && small >= 2;
+  return words >= 3 && small >= 2 && !depth;
 }
 
 /* The marks of latin_words's range take their English forms (latin_marks). */
