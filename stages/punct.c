@@ -5703,12 +5703,11 @@ static int latin_mark(uint32_t cp) {
 }
 
 /* Full-width marks in English text (session 28: an English statement or notice set with the
- * Chinese copy's marks, The company said in a statement，“We are committed to quality。”). Cells
- * from..to-1 with no Han character whose Latin words are three or more, two of them of two or
- * more small letters (not a row of labels, Tel：…，Fax：…, nor of names; parts of a link or an
- * address not counted), are English: their ，。；：！？ right after a letter, a digit or a closing
- * quote or bracket become , . ; : ! ?, with a space after when a letter, a digit or an opening
- * quote or bracket follows at once (none between two digits: 12：30). */
+ * Chinese copy's marks, The company said in a statement，“We are committed to quality。”). Whether
+ * cells from..to-1 are English: no Han character, no other Chinese mark, no bracket left open or
+ * closed from elsewhere, and three words of prose or more, two of them of two or more small
+ * letters (not a row of labels, Tel：…，Fax：…, nor of names; parts of a link, an address, a path
+ * or code not counted). latin_convert then gives every ，。；：！？ of them its English form. */
 static bool latin_words(const punct_stage *ps, size_t from, size_t to) {
   int words = 0, small = 0, depth = 0;
   for (size_t k = from; k < to;) {
@@ -5731,9 +5730,9 @@ static bool latin_words(const punct_stage *ps, size_t from, size_t to) {
      * part of a link, an address, a path or code: info@example.com, -sr/listname_sed, rm)) */
     uint32_t b4 = k > from ? ps->c[k - 1].cp : ' ', af = j < to ? ps->c[j].cp : ' ';
     bool open = b4 == ' ' || b4 == 0x201C || b4 == 0x2018 || b4 == '"' || b4 == '(' ||
-                latin_mark(b4) || (b4 && strchr(",.;:!?", (int)b4));
+                latin_mark(b4) || (b4 && b4 < 0x80 && strchr(",.;:!?", (int)b4));
     bool close = af == ' ' || af == 0x201D || af == 0x2019 || af == '"' || af == ')' ||
-                 af == '\'' || latin_mark(af) || (af && strchr(",.;:!?", (int)af));
+                 af == '\'' || latin_mark(af) || (af && af < 0x80 && strchr(",.;:!?", (int)af));
     words += open && close;
     small += open && close && lower && j - k >= 2;
     k = j;
@@ -5741,7 +5740,8 @@ static bool latin_words(const punct_stage *ps, size_t from, size_t to) {
   return words >= 3 && small >= 2 && !depth;
 }
 
-/* The marks of latin_words's range take their English forms (latin_marks). */
+/* The ，。；：！？ of latin_words's range take their English forms, a run each to its own with a
+ * space after the last only when a word follows at once (not inside a figure or a name). */
 static void latin_convert(punct_stage *ps, size_t from, size_t to) {
   static const char marks[] = ",.;:!?";
   for (size_t k = from; k < to; k++) {
@@ -5779,8 +5779,8 @@ static void latin_convert(punct_stage *ps, size_t from, size_t to) {
   }
 }
 
-/* latin_words and latin_convert over a paragraph with no Han character nor kana, else over each quotation in “ ”
- * that holds none (他在会上说：“We will win，we will。”大家都笑了。) */
+/* latin_words and latin_convert over a paragraph with no Han character nor kana, else over each
+ * quotation in “ ” that holds none (他在会上说：“We will win，we will。”大家都笑了。) */
 static void latin_marks(punct_stage *ps) {
   ps->english = false;
   if (ps->kana || !ps->nnm) return;
