@@ -962,18 +962,8 @@ static bool bs_keyput(bscan *s, const char *p, size_t n) {
   return put(&s->key, &s->keylen, &s->keycap, p, n, 0);
 }
 
-/* UTF-8 of code point u into b: its length. */
-static size_t utf8_put(char *b, unsigned u) {
-  if (u < 0x80) return b[0] = (char)u, 1;
-  if (u < 0x800) return b[0] = (char)(0xC0 | u >> 6), b[1] = (char)(0x80 | (u & 0x3F)), 2;
-  if (u < 0x10000)
-    return b[0] = (char)(0xE0 | u >> 12), b[1] = (char)(0x80 | ((u >> 6) & 0x3F)),
-           b[2] = (char)(0x80 | (u & 0x3F)), 3;
-  return b[0] = (char)(0xF0 | u >> 18), b[1] = (char)(0x80 | ((u >> 12) & 0x3F)),
-         b[2] = (char)(0x80 | ((u >> 6) & 0x3F)), b[3] = (char)(0x80 | (u & 0x3F)), 4;
-}
-
-/* \uXXXX after the backslash and u were read: its value, -1 if not 4 hex digits. */
+/* The four hex digits of a \u escape, read after its backslash and u: their value, -1 when
+ * they are not four hex digits. */
 static int bs_hex4(bscan *s) {
   char h[4];
   for (int i = 0; i < 4; i++) {
@@ -1014,7 +1004,7 @@ static bool bs_string(bscan *s, bool key) {
           if (v < 0xDC00 || v > 0xDFFF) return false;
           u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
         }
-        bn = utf8_put(b, (unsigned)u);
+        bn = qg_utf8_encode((uint32_t)u, b);
         break;
       }
       default: return false;
@@ -1257,7 +1247,7 @@ static int feed_string(qg_pipeline *p, FILE *f, size_t s, size_t e) {
           pos += 6;
           u = 0x10000 + ((u - 0xD800) << 10) + (hex4(h + 6) - 0xDC00);
         }
-        bn += utf8_put(b + bn, (unsigned)u);
+        bn += qg_utf8_encode((uint32_t)u, b + bn);
         break;
       }
       default: b[bn++] = (char)x; break; /* " \ / */

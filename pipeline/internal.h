@@ -101,6 +101,8 @@ bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
  * The lines join with nothing between (qg_join_word_cut); qg_join_latin_tail: a ends so. */
 bool qg_join_latin_tail(const char *a, size_t alen);
 bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen);
+/* Whether c is an ASCII letter or digit. */
+bool qg_ascii_alnum(uint32_t c);
 /* Number of code points in s[0..len). */
 size_t qg_utf8_count(const char *s, size_t len);
 /* For text the user gives outside the inputs (style maps, cue files): the offset of the first

@@ -29,7 +29,7 @@ bool qg_join_is_cjk(const char *a, size_t alen, const char *b, size_t blen) {
   return wide > words;
 }
 
-static bool ascii_alnum(uint32_t c) {
+bool qg_ascii_alnum(uint32_t c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
@@ -49,7 +49,7 @@ bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk) 
   if (first == 0x200D || qg_cp_is_mark(first)) return false;
   if (first < 0x80 && strchr(",;:!?)]}%", (int)first)) return false;
   if (last < 0x80 && strchr("([{", (int)last)) return false;
-  if (last == '-' && ascii_alnum(prev)) return false;
+  if (last == '-' && qg_ascii_alnum(prev)) return false;
   if (!cjk) return true;
   bool first_letter = (first | 0x20) >= 'a' && (first | 0x20) <= 'z';
   bool first_digit = first >= '0' && first <= '9';
@@ -64,7 +64,7 @@ bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk) 
 /* Characters of a URL, domain, e-mail address or path as Chinese copy writes them (ASCII
  * only; \ for Windows paths). */
 static bool link_char(unsigned char c) {
-  return ascii_alnum(c) || (c && strchr(".-_~:/?#@%&=+\\", c));
+  return qg_ascii_alnum(c) || (c && strchr(".-_~:/?#@%&=+\\", c));
 }
 
 /* The start of the run of link characters that a ends with (alen when a ends with none). */
@@ -91,14 +91,14 @@ static bool link_token(const unsigned char *u, size_t t, size_t e) {
       memchr(u + t + (u[t] == '~' ? 2 : 1), '/', e - t - (u[t] == '~' ? 2 : 1)))
     return true;
   for (size_t i = t; i < e; i++) {
-    if (u[i] == '@' && i > t && ascii_alnum(u[i - 1]) && i + 1 < e && ascii_alnum(u[i + 1]))
+    if (u[i] == '@' && i > t && qg_ascii_alnum(u[i - 1]) && i + 1 < e && qg_ascii_alnum(u[i + 1]))
       return true;
     if (i + 3 <= e && !memcmp(u + i, "://", 3) && i > t) return true;
     if (i + 3 <= e && u[i + 1] == ':' && u[i + 2] == '\\' && ((u[i] | 0x20) - 'a') < 26 &&
-        (i == t || !ascii_alnum(u[i - 1])))
+        (i == t || !qg_ascii_alnum(u[i - 1])))
       return true;
     if (i + 4 <= e && (u[i] | 0x20) == 'w' && (u[i + 1] | 0x20) == 'w' &&
-        (u[i + 2] | 0x20) == 'w' && u[i + 3] == '.' && (i == t || !ascii_alnum(u[i - 1])))
+        (u[i + 2] | 0x20) == 'w' && u[i + 3] == '.' && (i == t || !qg_ascii_alnum(u[i - 1])))
       return true;
   }
   return false;
@@ -112,7 +112,7 @@ bool qg_join_link_tail(const char *a, size_t alen) {
   const unsigned char *u = (const unsigned char *)a;
   if (!alen) return false;
   unsigned char last = u[alen - 1];
-  if (!ascii_alnum(last) && !strchr(".-_", last)) return false;
+  if (!qg_ascii_alnum(last) && !strchr(".-_", last)) return false;
   size_t t = link_start(a, alen);
   /* the token must hold its mark before the cut: an @ as the last character is no address
    * yet (li.ming@ is joined by qg_join_with_space anyway) */
@@ -176,10 +176,10 @@ static bool scheme_cut(const char *a, size_t n, const char *b, size_t i) {
 bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
   const unsigned char *u = (const unsigned char *)a, *v = (const unsigned char *)b;
   if (!alen || !blen) return false;
-  if (!ascii_alnum(v[0]) && v[0] != '.' && v[0] != '/' && v[0] != '\\') return false;
+  if (!qg_ascii_alnum(v[0]) && v[0] != '.' && v[0] != '/' && v[0] != '\\') return false;
   unsigned char last = u[alen - 1];
   /* not after : or @ (a colon ends a clause; li.ming@|example.com needs no help) */
-  if (!ascii_alnum(last) && !strchr(".-_/\\", last)) return false;
+  if (!qg_ascii_alnum(last) && !strchr(".-_/\\", last)) return false;
   size_t t = link_start(a, alen), h = link_end(b, blen);
   if (t == alen) return false;
   /* a token that starts a link of its own after the cut is a new one (a list of addresses,

@@ -2216,12 +2216,11 @@ static void count_latin(para_stage *ps, const qg_block *l) {
  * one of them ending with white space (a cut at a space leaves it at the line's end). English
  * wrapped at its words leaves no white space at its lines' ends, and lines of many widths (review
  * 28a H1: three of one width in a row are common there, so the white space is asked for). */
-static bool latin_grid_cut(const para_stage *ps, const qg_block *b) {
-  if (ps->lat_prev_n < 2 || !ps->lat_prev_sp || !b->text.len) return false;
+static bool latin_grid_cut(const para_stage *ps, const qg_block *b, uint32_t first) {
+  if (ps->lat_prev_n < 2 || !ps->lat_prev_sp || !b->text.len || !qg_ascii_alnum(first)) return false;
   size_t i = ps->line_at < b->text.len ? ps->line_at : 0;
   if (latin_line_width(b->text.ptr + i, b->text.len - i) != ps->lat_prev_w) return false;
-  unsigned char c = (unsigned char)b->text.ptr[b->text.len - 1];
-  return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+  return qg_ascii_alnum((unsigned char)b->text.ptr[b->text.len - 1]);
 }
 
 /* Appends line l to the current paragraph as its wrapped continuation. */
@@ -2229,7 +2228,6 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
   size_t from = 0;
   if (!piece) {
-    bool grid = latin_grid_cut(ps, b);
     /* white space at the cut: the line did not end inside a token */
     bool gap = false;
     if (b->text.len) {
@@ -2262,7 +2260,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
            (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
             !(column_cut(ps) &&
               qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
-            !(grid && (unsigned)(first | 0x20) - 'a' < 26u) && !(grid && first - '0' < 10u))) &&
+            !latin_grid_cut(ps, b, first))) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }

@@ -1144,9 +1144,6 @@ static bool table_row_at(const struct_stage *ss, size_t k) {
   return false;
 }
 
-/* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
- * between white space (probe 10a F29); above a row of two figures, as many fields as it
- * (品类	数量（万件）	金额（万元） over 窗花	2.1	126.5; probe 10c F1); no title. */
 /* Whether b is an entry of a school's list of names (高二（3）班 王子涵 李思琪《校园垃圾智能分类箱》,
  * 初三（2）班 张 弛 刘 畅): it opens with a class, 初 高 or 小 and a numeral, a number in brackets and
  * 班, then white space and more text. Under an award's line (一等奖（3项）) such lines were
@@ -1155,9 +1152,10 @@ static bool class_entry(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
-  qg_utf8_next(s, n, &i); /* (初 高 小: the caller looked) */
   if (i >= n) return false;
   uint32_t c = qg_utf8_next(s, n, &i);
+  if (!(c == 0x521D || c == 0x9AD8 || c == 0x5C0F) || i >= n) return false; /* 初 高 小 */
+  c = qg_utf8_next(s, n, &i);
   if (!(c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D))
     return false; /* 一 二 三 四 五 六 */
   if (i >= n) return false;
@@ -1190,12 +1188,7 @@ static bool class_list(const struct_stage *ss, size_t k) {
   if (b->text.len < 400 && memmem_bytes(b->text.ptr, b->text.len, "\xE3\x80\x8A", 3)) return true;
   for (int d = -1; d <= 1; d += 2) {
     if ((d < 0 && k == 0) || (d > 0 && k + 1 >= ss->n)) continue;
-    const qg_block *o = ss->w[k + d].b;
-    size_t i = 0;
-    skip_blank(o->text.ptr, o->text.len, &i);
-    if (i >= o->text.len) continue;
-    uint32_t c = qg_utf8_next(o->text.ptr, o->text.len, &i);
-    if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(o)) return true;
+    if (class_entry(ss->w[k + d].b)) return true;
   }
   return false;
 }
@@ -1263,6 +1256,9 @@ static bool spaced_table(const struct_stage *ss, size_t k) {
            : ss->row_fields || ss->row_cells;
 }
 
+/* A table's header row (代码 名称 收盘价 涨跌幅 成交额(亿元)) above a row: three fields or more
+ * between white space (probe 10a F29); above a row of two figures, as many fields as it
+ * (品类	数量（万件）	金额（万元） over 窗花	2.1	126.5; probe 10c F1); no title. */
 static bool header_row(const struct_stage *ss, size_t k) {
   if (k + 1 >= ss->n) return false;
   const held *next = &ss->w[k + 1];
@@ -1920,7 +1916,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
     return true;
   }
   if (spaced_table(ss, k)) return true;
-  if ((c == 0x521D || c == 0x9AD8 || c == 0x5C0F) && class_entry(b) && class_list(ss, k)) return true;
+  if (class_entry(b) && class_list(ss, k)) return true;
   if (ss->has_body && h->f.end == QG_END_NONE && qg_cp_is_han(c) && label_names(b)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
       (h->f.non_han >= 2 && checkbox_line(b)))
