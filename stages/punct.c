@@ -3272,6 +3272,21 @@ static bool code_opens_sentence(const punct_stage *ps, long k, long r) {
   return han_ends_sentence(ps, k);
 }
 
+/* Whether the Han text before the dot at cell k ends with a verb of change, perhaps with 了
+ * after it (上涨了.3.5倍, 增长.1.5倍, 翻了.2.5番): the figure after the dot is the change's amount,
+ * the verb's complement, and the dot a stray one inside the sentence, no full stop (review 28b).
+ * 涨 增 降 升 跌 长 高 低 少 加 减 翻 扩 缩 大 小 (上涨 增长 提高 降低 减少 增加 扩大 缩小 …). */
+static bool change_verb_before(const punct_stage *ps, long k) {
+  static const char16_t *const verbs = u"涨增降升跌长高低少加减翻扩缩大小";
+  long h = k - 1;
+  if (h >= 1 && is_han(ps, h) && cell_cp(ps, &ps->c[h]) == 0x4E86 /* 了 */) h--;
+  if (h < 0 || !is_han(ps, h)) return false;
+  uint32_t v = cell_cp(ps, &ps->c[h]);
+  for (const char16_t *w = verbs; *w; w++)
+    if (v == *w) return true;
+  return false;
+}
+
 /* After Han text that can end a sentence (han_ends_sentence), and no word that wants what
  * follows (qg_cp_wants_object: 为.46), a dot before a decimal that Han text follows: 亮点.14.5英寸屏
  * (probe 27 M2). A number holds one decimal point, so the dot before it is no second one. */
@@ -3282,7 +3297,8 @@ static bool decimal_opens_sentence(const punct_stage *ps, long k, long r) {
   if (j == r || j + 1 >= nc || ps->c[j].cp != '.' || ps->c[j + 1].cls != C_DIGIT) return false;
   for (j++; j < nc && ps->c[j].cls == C_DIGIT; j++) {}
   if (j >= nc || ps->c[j].cls != C_HAN) return false;
-  return !qg_cp_wants_object(cell_cp(ps, &ps->c[k - 1])) && han_ends_sentence(ps, k);
+  return !qg_cp_wants_object(cell_cp(ps, &ps->c[k - 1])) && !change_verb_before(ps, k) &&
+         han_ends_sentence(ps, k);
 }
 
 /* After Han text that can end a sentence (han_ends_sentence), a dot before an English sentence:
@@ -4014,7 +4030,19 @@ static bool semicolon_between_tokens(const punct_stage *ps, long k) {
     if (code_sign(ps->c[e].cp)) return false;
     e++;
   }
-  return e > k + 1 && e < nc && ps->c[e].cls == C_HAN && ps->c[e - 1].cp != ' ';
+  if (e <= k + 1 || e >= nc || ps->c[e].cls != C_HAN || ps->c[e - 1].cp == ' ') return false;
+  /* not a command after a figure (输入1;exit退出: a word of small letters only, what is typed)
+   * nor a list of ordinals (第2;3章: figures only on both sides after 第, a list's 、 at most;
+   * review 28b; 星期5;4个不摘 takes ；) */
+  bool small = true, figs = true;
+  for (long i = k + 1; i < e; i++) {
+    uint32_t x = ps->c[i].cp;
+    small &= x >= 'a' && x <= 'z';
+    figs &= ps->c[i].cls == C_DIGIT;
+  }
+  for (long i = j + 1; i < k; i++) figs &= ps->c[i].cls == C_DIGIT;
+  figs &= cell_cp(ps, &ps->c[j]) == 0x7B2C; /* 第 */
+  return !small && !figs;
 }
 
 /* back: from the last mark to the first. A mark's width follows a neighbour's decision, so a
