@@ -5008,6 +5008,15 @@ static bool md_marker_space(const punct_stage *ps, long k) {
 
 static bool english_quote(const punct_stage *ps, long r);
 
+/* Whether a mark of the block is a colon once decided (： or :). */
+static int has_colon(const punct_stage *ps) {
+  for (size_t x = 0; x < ps->nnm; x++) {
+    uint32_t f = fin(&ps->c[ps->nm[x]]);
+    if (f == 0xFF1A || f == ':') return 1;
+  }
+  return 0;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -5034,11 +5043,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool hash = has_ascii(ps, '#'), bars = has_ascii(ps, '|');
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
-  bool colon = false;
-  for (size_t x = 0; x < ps->nnm && !colon; x++) {
-    uint32_t f = fin(&ps->c[ps->nm[x]]);
-    colon = f == 0xFF1A || f == ':';
-  }
+  int colon = -1; /* (-1: not yet looked for; the loop below changes only white space, so the
+                   * marks' fins, read when a space first asks, are what they were here) */
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄）; nor does a title in
    * 《》 whose space separates a 词牌 from its title or the halves of a 回目: 《念奴娇 赤壁怀古》,
    * 《贾雨村夤缘复旧职 林黛玉抛父进京都》 (probe 12b B9) */
@@ -5166,7 +5172,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
         rule = R_SPACE;
     } else if (body && prose && !sung && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
              !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
+             !((colon < 0 ? (colon = has_colon(ps)) : colon) &&
+               (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
              !(hash && hashtag_space(ps, l, r)) &&
              !(cells < 0 ? (cells = qg_text_spaced_cells(t, b->text.len)) : cells)) {
