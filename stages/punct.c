@@ -6043,6 +6043,16 @@ static bool reference_entry_at(const punct_stage *ps, long s) {
  * the whole block, else their cells are protected and the rest of the block is cleaned. A label
  * right after a colon or a full stop starts an entry too (参考文献如下：[1] …, as a first clean
  * leaves 如下: [1] …). */
+/* Whether t holds a [ right before a capital (A-Z): every reference entry has one, its document
+ * type code ([J], [EB/OL]: reference_entry_at). reference_entries, which walks every cell,
+ * looks only in a block that has one (session 29: 529 paragraphs of the bench copy have a [,
+ * 35 a [ before a capital). */
+static bool square_capital(const char *t, size_t n) {
+  for (const char *p = t, *e = t + n; (p = memchr(p, '[', (size_t)(e - p))) && ++p < e;)
+    if (*p >= 'A' && *p <= 'Z') return true;
+  return false;
+}
+
 static bool reference_entries(punct_stage *ps) {
   long nc = (long)ps->nc, f = next_ns(ps, -1), from = -1;
   if (f < 0) return false;
@@ -6119,7 +6129,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->odd_note = ps->dash_digit = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
   bool square = has_ascii(ps, '[');
-  if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
+  if (!rc && ((square && square_capital(t, n) && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc) protect_english_after(ps); /* probe 20 L4 */
