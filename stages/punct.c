@@ -5025,7 +5025,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   if (credit > dateline) dateline = credit;
   /* (a jump note that opens the paragraph keeps the space after it as a dateline does:
    * 接第1版 项目全部建成后… was glued into 接第1版项目…; probe 17 P2) */
-  if (!dateline) dateline = qg_text_jump_lead(t, b->text.len);
+  /* (looked for when a space first asks: SIZE_MAX until then) */
+  if (!dateline) dateline = SIZE_MAX;
   bool prose = false, vbars = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   /* (a ︱ or ｜ among the marks of a text without a sentence: a headline, a row) */
@@ -5171,7 +5172,11 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       if (!(l == k - 1 && (m > k || c->cp == 0x3000) && colon_cp(fl) && form_blank(ps, k, m, l, r, prose)))
         rule = R_SPACE;
     } else if (body && prose && !sung && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
-             !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
+             !(c->flags & F_ATTRIB) &&
+             !(c->off <= (dateline == SIZE_MAX ? (dateline = qg_text_jump_lead(t, b->text.len))
+                                               : dateline) &&
+               dateline) &&
+             !credit_space(ps, t, l, r) &&
              !((colon < 0 ? (colon = has_colon(ps)) : colon) &&
                (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
