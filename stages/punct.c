@@ -4434,20 +4434,28 @@ static size_t dateline_credit(const punct_stage *ps, const char *t, size_t datel
 /* Whether the Han cells [a, a+len) are a title and a name of two or three characters
  * (市委书记张三, 副市长王五, 董事长李四). */
 static bool titled_name(const punct_stage *ps, const char *t, long a, long len) {
-  static const char *const titles[] = {"书记", "市长", "省长", "县长", "区长", "镇长", "主任", "部长",
-                                       "局长", "厅长", "处长", "科长", "主席", "总理", "委员", "经理",
-                                       "董事长", "总裁", "院长", "校长", "教授", "秘书长", "会长",
-                                       "行长", "厂长", "社长", "主编", "所长", "馆长", "队长",
-                                       "代表", "政委", "司令员", "总监", NULL};
-  /* (each title's length once; its last two bytes before the call to memcmp) */
-  for (size_t w = 0; titles[w]; w++) {
-    size_t wl = strlen(titles[w]);
+#define T_(w) {w, sizeof w - 1}
+  static const struct {
+    const char *w;
+    size_t n;
+  } titles[] = {T_("书记"),   T_("市长"), T_("省长"),   T_("县长"), T_("区长"),   T_("镇长"),
+                T_("主任"),   T_("部长"), T_("局长"),   T_("厅长"), T_("处长"),   T_("科长"),
+                T_("主席"),   T_("总理"), T_("委员"),   T_("经理"), T_("董事长"), T_("总裁"),
+                T_("院长"),   T_("校长"), T_("教授"),   T_("秘书长"), T_("会长"), T_("行长"),
+                T_("厂长"),   T_("社长"), T_("主编"),   T_("所长"), T_("馆长"),   T_("队长"),
+                T_("代表"),   T_("政委"), T_("司令员"), T_("总监")};
+#undef T_
+  /* (each title's length from the table, not strlen: session 29; its last two bytes before the
+   * call to memcmp) */
+  for (size_t w = 0; w < sizeof titles / sizeof titles[0]; w++) {
+    size_t wl = titles[w].n;
+    const char *tw = titles[w].w;
     for (long nm = 2; nm <= 3; nm++) {
       long e = a + len - nm; /* the title ends before cell e */
       if (e - a < 2) continue;
       size_t to = ps->c[e].off;
-      if (to >= ps->c[a].off + wl && t[to - 1] == titles[w][wl - 1] && t[to - 2] == titles[w][wl - 2] &&
-          !memcmp(t + to - wl, titles[w], wl))
+      if (to >= ps->c[a].off + wl && t[to - 1] == tw[wl - 1] && t[to - 2] == tw[wl - 2] &&
+          !memcmp(t + to - wl, tw, wl))
         return true;
     }
   }
