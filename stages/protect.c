@@ -815,7 +815,14 @@ static inline size_t plain_word(const char *s, size_t n, size_t i, unit *u) {
     if ((c >= 0x80 && c < 0xE2) || lead_alpha_high((int)c))
       return 0; /* a Latin letter, an accent or Hangul may go on */
     if (c == 0xE2 && j + 2 < n && t[j + 1] == 0x80 && t[j + 2] == 0x99) return 0; /* ’ */
-    if (c < 0x80 && strchr(".-_/\\&':,+#(%@", (int)c) && c) return 0;
+    /* . - _ / \ & ' : , + # ( % @ after it: a unit may go on (bit c - 32 of the word; all of
+     * them lie in 32..95) */
+#define B_(c) (1ull << ((c) - 32))
+    static const uint64_t joins = B_('.') | B_('-') | B_('_') | B_('/') | B_('\\') | B_('&') |
+                                  B_('\'') | B_(':') | B_(',') | B_('+') | B_('#') | B_('(') |
+                                  B_('%') | B_('@');
+#undef B_
+    if (c - 32u < 64u && (joins >> (c - 32) & 1)) return 0;
   }
   *u = (unit){.end = j, .kind = QG_SPAN_NONE, .letter = letter};
   return j;

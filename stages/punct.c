@@ -4462,20 +4462,28 @@ static size_t dateline_credit(const punct_stage *ps, const char *t, size_t datel
 /* Whether the Han cells [a, a+len) are a title and a name of two or three characters
  * (市委书记张三, 副市长王五, 董事长李四). */
 static bool titled_name(const punct_stage *ps, const char *t, long a, long len) {
-  static const char *const titles[] = {"书记", "市长", "省长", "县长", "区长", "镇长", "主任", "部长",
-                                       "局长", "厅长", "处长", "科长", "主席", "总理", "委员", "经理",
-                                       "董事长", "总裁", "院长", "校长", "教授", "秘书长", "会长",
-                                       "行长", "厂长", "社长", "主编", "所长", "馆长", "队长",
-                                       "代表", "政委", "司令员", "总监", NULL};
-  /* (each title's length once; its last two bytes before the call to memcmp) */
-  for (size_t w = 0; titles[w]; w++) {
-    size_t wl = strlen(titles[w]);
+#define T_(w) {w, sizeof w - 1}
+  static const struct {
+    const char *w;
+    size_t n;
+  } titles[] = {T_("书记"),   T_("市长"), T_("省长"),   T_("县长"), T_("区长"),   T_("镇长"),
+                T_("主任"),   T_("部长"), T_("局长"),   T_("厅长"), T_("处长"),   T_("科长"),
+                T_("主席"),   T_("总理"), T_("委员"),   T_("经理"), T_("董事长"), T_("总裁"),
+                T_("院长"),   T_("校长"), T_("教授"),   T_("秘书长"), T_("会长"), T_("行长"),
+                T_("厂长"),   T_("社长"), T_("主编"),   T_("所长"), T_("馆长"),   T_("队长"),
+                T_("代表"),   T_("政委"), T_("司令员"), T_("总监")};
+#undef T_
+  /* (each title's length from the table, not strlen: session 29; its last two bytes before the
+   * call to memcmp) */
+  for (size_t w = 0; w < sizeof titles / sizeof titles[0]; w++) {
+    size_t wl = titles[w].n;
+    const char *tw = titles[w].w;
     for (long nm = 2; nm <= 3; nm++) {
       long e = a + len - nm; /* the title ends before cell e */
       if (e - a < 2) continue;
       size_t to = ps->c[e].off;
-      if (to >= ps->c[a].off + wl && t[to - 1] == titles[w][wl - 1] && t[to - 2] == titles[w][wl - 2] &&
-          !memcmp(t + to - wl, titles[w], wl))
+      if (to >= ps->c[a].off + wl && t[to - 1] == tw[wl - 1] && t[to - 2] == tw[wl - 2] &&
+          !memcmp(t + to - wl, tw, wl))
         return true;
     }
   }
@@ -5036,6 +5044,15 @@ static bool md_marker_space(const punct_stage *ps, long k) {
 
 static bool english_quote(const punct_stage *ps, long r);
 
+/* Whether a mark of the block is a colon once decided (： or :). */
+static int has_colon(const punct_stage *ps) {
+  for (size_t x = 0; x < ps->nnm; x++) {
+    uint32_t f = fin(&ps->c[ps->nm[x]]);
+    if (f == 0xFF1A || f == ':') return 1;
+  }
+  return 0;
+}
+
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
   const char *t = b->text.ptr;
   bool body = b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION;
@@ -5044,7 +5061,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   if (credit > dateline) dateline = credit;
   /* (a jump note that opens the paragraph keeps the space after it as a dateline does:
    * 接第1版 项目全部建成后… was glued into 接第1版项目…; probe 17 P2) */
-  if (!dateline) dateline = qg_text_jump_lead(t, b->text.len);
+  /* (looked for when a space first asks: SIZE_MAX until then) */
+  if (!dateline) dateline = SIZE_MAX;
   bool prose = false, vbars = false;
   for (size_t x = 0; x < ps->nnm && !prose; x++) prose = sentence_mark(fin(&ps->c[ps->nm[x]]));
   /* (a ︱ or ｜ among the marks of a text without a sentence: a headline, a row) */
@@ -5062,11 +5080,8 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   bool hash = has_ascii(ps, '#'), bars = has_ascii(ps, '|');
   /* name_list and short_list need a colon before their items (items_after_colon: a cell whose
    * fin is ： or :, a mark, which this pass never changes) */
-  bool colon = false;
-  for (size_t x = 0; x < ps->nnm && !colon; x++) {
-    uint32_t f = fin(&ps->c[ps->nm[x]]);
-    colon = f == 0xFF1A || f == ':';
-  }
+  int colon = -1; /* (-1: not yet looked for; the loop below changes only white space, so the
+                   * marks' fins, read when a space first asks, are what they were here) */
   /* a bracketed attribution holds no sentence: （记者 王嘉晨） （孟素芬 摄）; nor does a title in
    * 《》 whose space separates a 词牌 from its title or the halves of a 回目: 《念奴娇 赤壁怀古》,
    * 《贾雨村夤缘复旧职 林黛玉抛父进京都》 (probe 12b B9) */
@@ -5193,8 +5208,13 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       if (!(l == k - 1 && (m > k || c->cp == 0x3000) && colon_cp(fl) && form_blank(ps, k, m, l, r, prose)))
         rule = R_SPACE;
     } else if (body && prose && !sung && l >= 0 && r >= 0 && ps->c[l].cls == C_HAN && ps->c[r].cls == C_HAN &&
-             !(c->flags & F_ATTRIB) && !(dateline && c->off <= dateline) && !credit_space(ps, t, l, r) &&
-             !(colon && (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
+             !(c->flags & F_ATTRIB) &&
+             !(c->off <= (dateline == SIZE_MAX ? (dateline = qg_text_jump_lead(t, b->text.len))
+                                               : dateline) &&
+               dateline) &&
+             !credit_space(ps, t, l, r) &&
+             !((colon < 0 ? (colon = has_colon(ps)) : colon) &&
+               (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
              !mention_space(ps, l) &&
              !(hash && hashtag_space(ps, l, r)) &&
              !(cells < 0 ? (cells = qg_text_spaced_cells(t, b->text.len)) : cells)) {
@@ -6064,6 +6084,16 @@ static bool reference_entry_at(const punct_stage *ps, long s) {
  * the whole block, else their cells are protected and the rest of the block is cleaned. A label
  * right after a colon or a full stop starts an entry too (参考文献如下：[1] …, as a first clean
  * leaves 如下: [1] …). */
+/* Whether t holds a [ right before a capital (A-Z): every reference entry has one, its document
+ * type code ([J], [EB/OL]: reference_entry_at). reference_entries, which walks every cell,
+ * looks only in a block that has one (session 29: 529 paragraphs of the bench copy have a [,
+ * 35 a [ before a capital). */
+static bool square_capital(const char *t, size_t n) {
+  for (const char *p = t, *e = t + n; (p = memchr(p, '[', (size_t)(e - p))) && ++p < e;)
+    if (*p >= 'A' && *p <= 'Z') return true;
+  return false;
+}
+
 static bool reference_entries(punct_stage *ps) {
   long nc = (long)ps->nc, f = next_ns(ps, -1), from = -1;
   if (f < 0) return false;
@@ -6140,7 +6170,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
   ps->odd_note = ps->dash_digit = false;
   /* (the tests below look for [ and ( among the marks: only in a block that has them) */
   bool square = has_ascii(ps, '[');
-  if (!rc && ((square && reference_entries(ps)) || ornament_line(ps)))
+  if (!rc && ((square && square_capital(t, n) && reference_entries(ps)) || ornament_line(ps)))
     return qg_stage_emit(s, b); /* probe 11a F11, F28 */
   if (!rc) protect_kaomoji(ps); /* F22 */
   if (!rc) protect_english_after(ps); /* probe 20 L4 */
