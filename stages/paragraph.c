@@ -3332,6 +3332,7 @@ static int take_line(para_stage *ps, qg_block *l) {
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
   bool row = false;
   bool whole_row = false; /* …and ends as its partner does (row_whole) */
+  bool run_row = false;   /* …found by the run of rows above a heading (own_line: no title) */
   const bool after_row = !piece && !l->blank && ps->row_whole; /* (the line before was one) */
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
   bool pair = false;    /* …found by term_line or dose_row */
@@ -3369,12 +3370,13 @@ static int take_line(para_stage *ps, qg_block *l) {
      * last row the blank layout glued to the heading; session 29, the lead) */
     if (!row && fields >= 3 && data && ps->run_gap == 1 && fields == ps->run_fields &&
         shape == ps->run_shape)
-      row = true;
+      row = run_row = true;
     /* (a row that ends as the row before it did was not cut at the column, 南风3 | 级 was: the
      * line after it, 女单决赛, starts a paragraph; review 11 C3's tail still joins) */
     whole_row = row && last_class(qg_block_last_char(l)) == last_class(ps->prev_last);
     if (row && fields >= 3 && data) ps->run_fields = fields, ps->run_shape = shape, ps->run_gap = 0;
-    else if (ps->run_gap < 2) ps->run_gap++;
+    else if (!l->blank && ps->run_gap < 2) ps->run_gap++; /* (blank lines aside: clean's own
+                                                            * output reads the same) */
     /* (a draw's results, a label and figures: 福彩3D第2026318期：5 8 2 | 排列3第26318期：1 0 7;
      * probe 17 P4) */
     bool lf = !l->blank && ps->mode != QG_PARA_LINE && l->text.len <= QG_PARA_HEAD_BYTES &&
@@ -3770,6 +3772,12 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
+    ps->own_hi = l->line;
+  }
+  /* (a row under a heading between runs of rows, 女单决赛 | 孙颖莎 4:1 王曼昱: a line of its own,
+   * body text for the structure stage, which took it for a title) */
+  if (!piece && run_row) {
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = l->line;
     ps->own_hi = l->line;
   }
   /* (a subtitle's cue, its number over its time code, the time code and the cue's text, are
