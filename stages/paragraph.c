@@ -219,6 +219,12 @@ typedef struct para_stage {
   bool prev_data;     /* and it held a figure that is no bare whole number (row_fields) */
   bool prev_lf;       /* the line before was a label and figures (qg_text_label_figures) */
   uint32_t prev_ends[2]; /* and the first characters of its first and last fields */
+  bool row_whole;     /* the line before was a row that ends as the row before it did (a
+                       * Han character, a digit, another mark: last_class), so not cut at the
+                       * column: the line after it is no tail of it (row_run below) */
+  int run_fields;     /* the last run of rows of data (three fields or more): their fields */
+  unsigned run_shape; /* …which of them hold a digit */
+  uint8_t run_gap;    /* …lines since its last row (a heading between two runs: 女单决赛) */
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
                        * counted (0: none) */
@@ -2796,6 +2802,12 @@ static bool day_label(const char *s, size_t n) {
  * wrapped at a column has a clause mark every line or two, and white space between its Han
  * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
  * in the label). */
+/* The class of a line's last character, for rows that end alike: 1 Han, 2 a digit, 3 another
+ * (0: none). */
+static int last_class(uint32_t c) {
+  return !c ? 0 : qg_cp_is_han(c) ? 1 : qg_cp_digit(c) >= 0 ? 2 : 3;
+}
+
 static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t ends[2],
                       unsigned *shape, bool *data) {
   const char *s = l->text.ptr;
@@ -3319,6 +3331,9 @@ static int take_line(para_stage *ps, qg_block *l) {
    * A row starts a paragraph; the line after it joins it when the row was cut at the column
    * (a wrapped row's tail, 南风3 | 级: review 11 C3), unlike a table row's */
   bool row = false;
+  bool whole_row = false; /* …and ends as its partner does (row_whole) */
+  bool run_row = false;   /* …found by the run of rows above a heading (own_line: no title) */
+  const bool after_row = !piece && !l->blank && ps->row_whole; /* (the line before was one) */
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
   bool pair = false;    /* …found by term_line or dose_row */
   bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
@@ -3350,6 +3365,18 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool header = ps->prev_fields >= 3 && !ps->prev_shape && (!fields || fields == ps->prev_fields);
     if (fields >= 3 && data && header && shape) row = true;
     partner = row || (table && header);
+    /* (a row of data in the shape of the run of rows one line above it, under a heading
+     * between them: 王楚钦 4:2 莫雷加德 | 梁靖崑 3:4 张本智和 | 女单决赛 | 孙颖莎 4:1 王曼昱, whose
+     * last row the blank layout glued to the heading; session 29, the lead) */
+    if (!row && fields >= 3 && data && ps->run_gap == 1 && fields == ps->run_fields &&
+        shape == ps->run_shape)
+      row = run_row = true;
+    /* (a row that ends as the row before it did was not cut at the column, 南风3 | 级 was: the
+     * line after it, 女单决赛, starts a paragraph; review 11 C3's tail still joins) */
+    whole_row = row && last_class(qg_block_last_char(l)) == last_class(ps->prev_last);
+    if (row && fields >= 3 && data) ps->run_fields = fields, ps->run_shape = shape, ps->run_gap = 0;
+    else if (!l->blank && ps->run_gap < 2) ps->run_gap++; /* (blank lines aside: clean's own
+                                                            * output reads the same) */
     /* (a draw's results, a label and figures: 福彩3D第2026318期：5 8 2 | 排列3第26318期：1 0 7;
      * probe 17 P4) */
     bool lf = !l->blank && ps->mode != QG_PARA_LINE && l->text.len <= QG_PARA_HEAD_BYTES &&
@@ -3747,6 +3774,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
     ps->own_hi = l->line;
   }
+  /* (a row under a heading between runs of rows, 女单决赛 | 孙颖莎 4:1 王曼昱: a line of its own,
+   * body text for the structure stage, which took it for a title) */
+  if (!piece && run_row) {
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = l->line;
+    ps->own_hi = l->line;
+  }
   /* (a subtitle's cue, its number over its time code, the time code and the cue's text, are
    * lines of their own, own_line: repair joined a WebVTT time code with its settings to the
    * text under it, and the structure stage took time codes for titles and subheads, so that
@@ -3784,7 +3817,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
     bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
-                 after_marker || jump || after_jump || after_score;
+                 after_marker || jump || after_jump || after_score || after_row;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (a line of an attachment's list under its title, attach_title, starts a paragraph; a
      * line joined under the title is reported, as a join after a sentence's end is) */
@@ -3830,7 +3863,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       default: join = false; break;
       }
       if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
-          after_marker || jump || after_jump || after_score)
+          after_marker || jump || after_jump || after_score || after_row)
         join = false;
     }
     /* (a full-width number cut after its grouping comma, ３， | ５００万元, where the layout
@@ -3840,7 +3873,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool fw_cut = !join && !piece && ps->mode != QG_PARA_BLANK && ps->cur &&
                   ps->cur->end_line + 1 == l->line &&
                   !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
-                    after_marker || jump || after_jump || after_score) &&
+                    after_marker || jump || after_jump || after_score || after_row) &&
                   fw_group_cut(ps->cur, l);
     qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
     uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
@@ -3856,6 +3889,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece && !l->blank) ps->prev_credit = credit;
   if (!piece && !l->blank && ps->wrap_modal) ps->prev_gap = han_gap(l);
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
+  if (!piece) ps->row_whole = whole_row; /* (a blank line ends it too) */
   if (!piece) ps->last_table = table; /* (a blank line ends the row too: the lines after it
                                          * are taken as the layout's, 今日荧屏 | CCTV-1综合) */
   /* widths matter only to the wrapped layout (the mode is decided before the first line
@@ -4282,6 +4316,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_line = 0;
   ps->prev_last = 0;
   ps->prev_nd = 0;
+  ps->row_whole = false;
+  ps->run_fields = 0, ps->run_shape = 0, ps->run_gap = 2;
   ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
   ps->fence = 0;

@@ -1815,6 +1815,32 @@ static bool formula_line(const qg_block *b) {
   return eq && sym;
 }
 
+/* Whether a block is one pair of brackets around a sentence or clause (a ， ； or 。 inside,
+ * up to 64 characters): an editor's note under a listing or an article (（节目如有变动，以电视台
+ * 播出为准）), no note_line (those hold no mark) and no heading. */
+static bool bracket_sentence(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (c != 0xFF08 && c != '(') return false;
+  unsigned inner = 0, marks = 0;
+  while (i < n) {
+    c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF09 || c == ')') break;
+    if (c == 0xFF08 || c == '(' || ++inner > 64) return false;
+    marks += c == 0xFF0C || c == 0xFF1B || c == 0x3002;
+  }
+  if ((c != 0xFF09 && c != ')') || i != n || !marks || inner < 8) return false;
+  /* (a credit in brackets is none: （本报记者 王强，实习生 李明）, （县农技站供稿，有删节）) */
+  static const char *const roles[] = {"记者", "記者", "通讯员", "通訊員", "实习生", "實習生",
+                                      "供稿", "编辑", "編輯", "作者", "摄", "攝", NULL};
+  for (int r = 0; roles[r]; r++)
+    if (memmem_bytes(s, n, roles[r], strlen(roles[r]))) return false;
+  return true;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -1827,6 +1853,14 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (h->f.ornament && (k ? ss->w[k - 1].f.end == QG_END_COLON : ss->colon_end) && columnist_line(h))
     return true;
   if (c == 0x7B2C && law_label(b) == 0x6761) return true;
+  /* an editor's note in brackets after body text, a sentence in it (（节目如有变动，以电视台播出为
+   * 准） under a listing): the article's last paragraph; it was the next article's kicker
+   * (session 29, the lead). Only right after the body text (the first line held): under a
+   * title, （本报记者 王强，实习生 李明） is its byline or subtitle; not a byline, credit or caption
+   * in brackets, nor a jump note. */
+  if ((c == 0xFF08 || c == '(') && k == 0 && ss->has_body && !ss->ended && !h->f.byline && !h->f.credit &&
+      !h->f.caption && !h->f.author && bracket_sentence(b) && !qg_text_is_jump(s, n))
+    return true;
   /* an exam's question or options (1．下列各数中，最小的数是（　　）, A．-3　　B．0): body text,
    * no subhead or title (probe 22 M6) */
   if (c - '0' < 10u && exam_line(b, false)) return true;
