@@ -2224,6 +2224,41 @@ static bool latin_grid_cut(const para_stage *ps, const qg_block *b, uint32_t fir
   return qg_ascii_alnum((unsigned char)b->text.ptr[b->text.len - 1]);
 }
 
+/* Whether the line end between paragraph b and line l (from: its first byte past white space)
+ * cuts a Latin word that opened right after a Han character or a figure, in a page set in a
+ * character grid (a set column, wrap_set): b's last line is exactly as wide as the column and
+ * ends with a small letter of a token that opened right after a wide character (…跑分软件3DMa),
+ * and l opens with one to eight small letters up to white space, a wide character, a figure, an
+ * ASCII mark or its end (rk Time Spy测试中…), not a capital (iPhone, eSIM: a word of its own)
+ * nor an English word that opens a phrase (and or of to in on for the with from by at as is a an
+ * vs via per). A break between two words leaves white space at the cut in a grid, and a column
+ * that wraps at words leaves the line short; the line is full at the column with no white space
+ * only when a word ends exactly there, and the next one opening with a small letter that is no
+ * such word is rare in Chinese copy (session 29, probe 27 H5: 3DMa rk). */
+static bool han_grid_cut(const para_stage *ps, const qg_block *b, const qg_block *l, size_t from) {
+  if (!ps->wrap_set || ps->mode != QG_PARA_WRAPPED || ps->last_width != ps->wrap_width ||
+      !b->text.len || from)
+    return false;
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, t = n;
+  if ((unsigned)(u[n - 1] - 'a') >= 26u) return false;
+  while (t > 0 && n - t <= 32 && qg_ascii_alnum(u[t - 1])) t--;
+  if (!t || n - t > 32 || u[t - 1] < 0x80) return false;
+  const unsigned char *v = (const unsigned char *)l->text.ptr;
+  size_t m = l->text.len, k = 0;
+  while (k < m && k < 9 && (unsigned)(v[k] - 'a') < 26u) k++;
+  if (!k || k > 8) return false;
+  if (k < m && !(v[k] == ' ' || v[k] == '\t' || v[k] >= 0xE3 || (unsigned)(v[k] - '0') < 10u ||
+                 strchr(",.;:!?)", v[k])))
+    return false;
+  static const char *const words[] = {"a", "an", "and", "or", "of", "to", "in", "on", "for",
+                                      "the", "with", "from", "by", "at", "as", "is", "vs", "via",
+                                      "per", NULL};
+  for (int j = 0; words[j]; j++)
+    if (strlen(words[j]) == k && !memcmp(v, words[j], k)) return false;
+  return true;
+}
+
 /* Appends line l to the current paragraph as its wrapped continuation. */
 static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
@@ -2261,7 +2296,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
            (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
             !(column_cut(ps) &&
               qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
-            !latin_grid_cut(ps, b, first))) &&
+            !latin_grid_cut(ps, b, first) && !han_grid_cut(ps, b, l, from))) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
