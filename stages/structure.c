@@ -1251,12 +1251,15 @@ static int spec_row(const held *h) {
  * a byline's cue (记者 王强 | 通讯员 李明 | 摄影 张三). Session 29 (probe 27 H6): under a
  * paragraph, 处理器 锐龙7 8845H | 内存 32GB … | 重量 约1.46kg were kickers and a title. A head of
  * two lines in the shape (华为 Mate 80 亮相 | 鸿蒙 6.0 同步上线) is no list, nor one of three over
- * a byline. */
+ * a byline, nor lines with no body text or colon line above them. */
 static bool spec_list_at(const struct_stage *ss, size_t k) {
   if (!ss->w[k].spec || ss->w[k].f.byline) return false;
   size_t a = k, z = k;
   while (a && ss->w[a - 1].spec && !ss->w[a - 1].f.byline) a--;
   if (!a && ss->row_spec) return true;
+  /* (under body text or a line ending with a colon: a page's masthead, 星期五 2026年12月4日 |
+   * 农历 十月十五 | 今日 16版, opens a document) */
+  if (!(ss->has_body || (a ? ss->w[a - 1].f.end == QG_END_COLON : ss->colon_end))) return false;
   while (z + 1 < ss->n && ss->w[z + 1].spec && !ss->w[z + 1].f.byline) z++;
   unsigned strong = 0;
   for (size_t j = a; j <= z; j++) strong += ss->w[j].spec == 2;
