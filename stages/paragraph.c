@@ -197,6 +197,7 @@ typedef struct para_stage {
                        * wider lines being paragraphs of one line (decide; session 26) */
   bool modal_indent;  /* …and two or more probed lines are indented: indents show where the
                        * paragraphs start (modal_apart; session 27) */
+  bool wrap_set;      /* wrapped at the widest line: a set column (decide; wrapped_head) */
   bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
   bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
   bool join_stop;     /* wrapped layout: cur's last line was joined under a line that ended a
@@ -2229,6 +2230,41 @@ static bool latin_grid_cut(const para_stage *ps, const qg_block *b, uint32_t fir
   return qg_ascii_alnum((unsigned char)b->text.ptr[b->text.len - 1]);
 }
 
+/* Whether the line end between paragraph b and line l (from: its first byte past white space)
+ * cuts a Latin word that opened right after a Han character or a figure, in a page set in a
+ * character grid (a set column, wrap_set): b's last line is exactly as wide as the column and
+ * ends with a small letter of a token that opened right after a wide character (…跑分软件3DMa),
+ * and l opens with one to eight small letters up to white space, a wide character, a figure, an
+ * ASCII mark or its end (rk Time Spy测试中…), not a capital (iPhone, eSIM: a word of its own)
+ * nor an English word that opens a phrase (and or of to in on for the with from by at as is a an
+ * vs via per). A break between two words leaves white space at the cut in a grid, and a column
+ * that wraps at words leaves the line short; the line is full at the column with no white space
+ * only when a word ends exactly there, and the next one opening with a small letter that is no
+ * such word is rare in Chinese copy (session 29, probe 27 H5: 3DMa rk). */
+static bool han_grid_cut(const para_stage *ps, const qg_block *b, const qg_block *l, size_t from) {
+  if (!ps->wrap_set || ps->mode != QG_PARA_WRAPPED || ps->last_width != ps->wrap_width ||
+      !b->text.len || from)
+    return false;
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, t = n;
+  if ((unsigned)(u[n - 1] - 'a') >= 26u) return false;
+  while (t > 0 && n - t <= 32 && qg_ascii_alnum(u[t - 1])) t--;
+  if (!t || n - t > 32 || u[t - 1] < 0x80) return false;
+  const unsigned char *v = (const unsigned char *)l->text.ptr;
+  size_t m = l->text.len, k = 0;
+  while (k < m && k < 9 && (unsigned)(v[k] - 'a') < 26u) k++;
+  if (!k || k > 8) return false;
+  if (k < m && !(v[k] == ' ' || v[k] == '\t' || v[k] >= 0xE3 || (unsigned)(v[k] - '0') < 10u ||
+                 strchr(",.;:!?)", v[k])))
+    return false;
+  static const char *const words[] = {"a", "an", "and", "or", "of", "to", "in", "on", "for",
+                                      "the", "with", "from", "by", "at", "as", "is", "vs", "via",
+                                      "per", NULL};
+  for (int j = 0; words[j]; j++)
+    if (strlen(words[j]) == k && !memcmp(v, words[j], k)) return false;
+  return true;
+}
+
 /* Appends line l to the current paragraph as its wrapped continuation. */
 static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
@@ -2266,7 +2302,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
            (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
             !(column_cut(ps) &&
               qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
-            !latin_grid_cut(ps, b, first))) &&
+            !latin_grid_cut(ps, b, first) && !han_grid_cut(ps, b, l, from))) &&
           qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
         return QG_ERR_NOMEM;
     }
@@ -3136,6 +3172,33 @@ static bool modal_head(const para_stage *ps, const qg_block *l) {
   return true;
 }
 
+/* Wrapped at the widest line's width (no modal width): whether the paragraph so far is a
+ * heading of one line over l, as modal_head reads it, two columns or more narrower than an even
+ * set column (wrap_set; 全市供热运行平稳有序, 20 columns, over 入冬以来，市城管局组织, 22). Within 2
+ * columns it was read as full and glued to the paragraph under it (review 27a M7, in part; a
+ * title exactly as wide as the column still is: session 29). A line of Han
+ * characters alone fills an even column but when it is cut short: before a mark (…事 | 宜，…),
+ * an opening quote or bracket, a Latin word or a figure, and then l does not open with two Han
+ * characters. An odd column (21) is no Han line's width, and such a line of 20 may be full. */
+static bool wrapped_head(para_stage *ps, const qg_block *l) {
+  if (!ps->wrap_set || (ps->wrap_width & 1) || ps->last_width > ps->wrap_width - 2 ||
+      (ps->wrap_fx && ps->last_fx > ps->wrap_fx - 2) || !modal_head(ps, l))
+    return false;
+  /* (and l, which ends with a Han character, a letter or a digit, is two columns wider: the
+   * widest lines may hang a mark past the column, …过冬。 at 26 over lines of 24, and then a
+   * full line of Han characters is two columns narrower than the widest) */
+  size_t n = l->text.len;
+  while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
+  if (!n) return false;
+  size_t i = qg_utf8_prev(l->text.ptr, n);
+  uint32_t z = qg_utf8_next(l->text.ptr, n, &i);
+  if (!(qg_cp_is_han(z) || (z < 0x80 && ((z | 0x20) - (uint32_t)'a' < 26u || z - (uint32_t)'0' < 10u))))
+    return false;
+  int w, fx;
+  layout_measure(ps, l, &w, &fx);
+  return w >= ps->last_width + 2 && (!ps->wrap_fx || fx >= ps->last_fx + 2);
+}
+
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   int w, fx, lead = lead_width(l), tol = 2;
   layout_measure(ps, l, &w, &fx);
@@ -3857,6 +3920,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         join = credit_glue ||
                (!is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) &&
                 !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
+                !(!ps->wrap_modal && wrapped_head(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
                   bracket_label(l)));
         break;
@@ -4230,6 +4294,16 @@ static int decide(para_stage *ps) {
   if (ps->mode == QG_PARA_WRAPPED && !ps->wrap_modal) {
     ps->wrap_width = ps->wrap_chars ? c_max : w_max;
     ps->wrap_fx = ps->wrap_chars ? cfx_max : wfx_max;
+    /* (a set column: half the lines within 2 columns of the widest or more are at its width,
+     * and three or more of those end cut inside a word: not marks hung past the column, …过冬。
+     * at 26 over lines of 24, nor lines of any width; wrapped_head) */
+    int near = 0, at = 0, at_cut = 0;
+    for (int i = 0; i < n; i++) {
+      if (widths[i] < w_max - 2) continue;
+      near++;
+      if (widths[i] == w_max) at++, at_cut += cut[i];
+    }
+    ps->wrap_set = !ps->wrap_chars && at_cut >= 3 && at * 2 >= near;
   }
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
@@ -4309,7 +4383,7 @@ static int para_begin(qg_stage *s) {
   ps->lat_n = ps->lat_w = ps->lat_prev_n = ps->lat_prev_w = 0;
   ps->lat_sp = ps->lat_prev_sp = false;
   ps->blank_width = 0;
-  ps->wrap_chars = ps->wrap_modal = false;
+  ps->wrap_chars = ps->wrap_modal = ps->wrap_set = false;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;
   ps->prev_eol = true;

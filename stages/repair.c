@@ -478,6 +478,51 @@ static bool latin_salutation(const qg_block *b) {
   return true;
 }
 
+/* Whether b is a line of an English title (Notice on Extended Operating Hours of Metro, Line 3):
+ * ASCII letters, digits, white space, - ' & only, min_words to max_words words, at most max_len
+ * bytes, opening with a capital, every word of four letters or more capitalized but for a few
+ * small ones (with from into over upon), at most one word of digits, ending with a letter or a
+ * digit. English running text has words of four small letters or more in almost every line.
+ * *joins: it holds a small word that joins a title's words (of on for to in at by and the
+ * with from). */
+static bool latin_title(const qg_block *b, int min_words, int max_words, size_t max_len,
+                        bool *joins) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 4 || n - i > max_len || (unsigned)(s[i] - 'A') >= 26u ||
+      !((unsigned)((s[n - 1] | 0x20) - 'a') < 26u || (unsigned)(s[n - 1] - '0') < 10u))
+    return false;
+  static const char *const small[] = {"with", "from", "into", "over", "upon", NULL};
+  static const char *const link[] = {"of", "on", "for", "to", "in", "at", "by", "and", "the",
+                                     "with", "from", NULL};
+  int words = 0, figures = 0;
+  *joins = false;
+  while (i < n) {
+    size_t w = i;
+    while (i < n && s[i] != ' ') {
+      unsigned char c = (unsigned char)s[i];
+      if (!((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u || c == '-' ||
+            c == '\'' || c == '&'))
+        return false;
+      i++;
+    }
+    size_t len = i - w;
+    if (++words > max_words) return false;
+    for (int k = 0; link[k] && !*joins; k++)
+      *joins = len == strlen(link[k]) && !memcmp(s + w, link[k], len);
+    if ((unsigned)(s[w] - '0') < 10u) figures++;
+    else if (len >= 4 && (unsigned)(s[w] - 'a') < 26u) {
+      bool ok = false;
+      for (int k = 0; small[k] && !ok; k++) ok = len == 4 && !memcmp(s + w, small[k], 4);
+      if (!ok) return false;
+    }
+    while (i < n && s[i] == ' ') i++;
+  }
+  return words >= min_words && figures <= 1;
+}
+
 /* The first character of b that is not white space (0: none); *after, the offset past it. */
 static uint32_t first_char(const qg_block *b, size_t *after) {
   const char *s = b->text.ptr;
@@ -1045,6 +1090,21 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       (qg_text_marker_line(bb->text.ptr, bb->text.len) &&
        !(qg_text_stray_mark(bb->text.ptr, bb->text.len) && ends_inside_word(ab))))
     return false;
+  /* an English title (a bilingual notice's, under its Chinese title) and the text under it:
+   * apart when that opens with a wide character (…of Metro Line 3 | 为满足市民…, joined as an
+   * open line before, para-join); its last word or two cut off by the column, where lines are
+   * cut (…Operating Hours of Metro | Line 3): joined, one title (session 29, probe 27 M9: a
+   * p and a subhead) */
+  /* (a title holds a small word, of on for the …; a list of names does not, Shanghai Hongqiao
+   * Railway Station | Longyang Road, and stays apart) */
+  bool joins;
+  if (latin_title(ab, 4, 16, 100, &joins)) {
+    size_t at;
+    bool none;
+    uint32_t c = first_char(bb, &at);
+    if (qg_cp_is_han(c) || c == 0x201C || c == 0x300A || c == 0x3010) return false;
+    if (marks && joins && latin_title(bb, 1, 2, 24, &none)) return true;
+  }
   /* so is a mark of two characters cut in half (…|…), where lines are cut (marks), and a
    * closing mark on the next line (closer_cut) */
   if (half_pair_cut(ab, bb, marks) || (marks && closer_cut(ab, a, bb))) return true;

@@ -81,6 +81,7 @@ typedef struct held {
   int bars;       /* bars between cells (qg_text_bar_cells): likewise */
   int tabs;       /* TABs between cells (qg_text_tab_cells): likewise */
   unsigned data;  /* data_line: its fields, likewise */
+  int spec;       /* spec_row: likewise */
   bool salute;  /* a line ending with a colon under heading lines, over body text (各位代表：) */
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
@@ -103,6 +104,7 @@ typedef struct struct_stage {
   int row_bars;        /* …a row of cells between bars (项目︱数量︱单价) with so many */
   int row_tabs;        /* …a row of cells between TABs (项目	金额) with so many */
   bool row_data;       /* …a row of data of few columns (data_line; probe 26 M6) */
+  bool row_spec;       /* …a row of a spec list (spec_list_at; session 29) */
   bool unit_rows;      /* …a table's unit line (单位：万元) or a row of cells under one (session 24) */
   bool unit_head;      /* …the unit line itself (the row right under it may be column names) */
   unsigned sign; /* lines of a signature still allowed after a notice's closing formula */
@@ -320,7 +322,7 @@ static int emit_held(struct_stage *ss, size_t k, int rc) {
     ss->row_lf = false;
     ss->row_bars = ss->row_tabs = 0;
     ss->unit_rows = ss->unit_head = false;
-    ss->row_data = false;
+    ss->row_data = ss->row_spec = false;
     if (!rc) rc = emit(ss, ss->w[i].b);
     else qg_block_release(ss->base.ctx, ss->w[i].b);
   }
@@ -1218,6 +1220,55 @@ static bool label_names(const qg_block *b) {
   }
 }
 
+/* Whether h is a row of a product's spec list (处理器 骁龙8 Gen 3, 屏幕 6.7英寸, 重量 约1.46kg,
+ * 颜色 曜石黑): a label of one to five Han characters, white space, a value of up to 32
+ * characters with no colon, no sentence mark inside and none at the end, no clause mark: 2 when
+ * the value holds a digit, 1 when it does not, 0 for any other line. */
+static int spec_row(const held *h) {
+  const qg_feat *f = &h->f;
+  if (f->chars > 40 || f->stops || f->commas || f->end != QG_END_NONE || f->ornament ||
+      f->subtitle || f->section || f->sidebar || f->unclosed || h->b->text.len > 160)
+    return 0;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len, i = 0;
+  int label = name_run(s, n, &i);
+  if (label < 1 || label > 5) return 0;
+  size_t sp = i;
+  skip_blank(s, n, &i);
+  if (i == sp || i >= n) return 0;
+  int chars = 0;
+  bool digit = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == ':' || c == 0xFF1A || ++chars > 32) return 0;
+    digit = digit || qg_cp_digit(c) >= 0;
+  }
+  return digit ? 2 : 1;
+}
+
+/* Whether the line at k is a row of a spec list (spec_row): in a run of three such lines or more
+ * (the rows emitted above it count: ss->row_spec), two of them with a digit in the value, none
+ * a byline's cue (记者 王强 | 通讯员 李明 | 摄影 张三). Session 29 (probe 27 H6): under a
+ * paragraph, 处理器 锐龙7 8845H | 内存 32GB … | 重量 约1.46kg were kickers and a title. A head of
+ * two lines in the shape (华为 Mate 80 亮相 | 鸿蒙 6.0 同步上线) is no list, nor one of three over
+ * a byline, nor lines with no body text or colon line above them. */
+static bool spec_list_at(const struct_stage *ss, size_t k) {
+  if (!ss->w[k].spec || ss->w[k].f.byline) return false;
+  size_t a = k, z = k;
+  while (a && ss->w[a - 1].spec && !ss->w[a - 1].f.byline) a--;
+  if (!a && ss->row_spec) return true;
+  /* (under body text or a line ending with a colon: a page's masthead, 星期五 2026年12月4日 |
+   * 农历 十月十五 | 今日 16版, opens a document) */
+  if (!(ss->has_body || (a ? ss->w[a - 1].f.end == QG_END_COLON : ss->colon_end))) return false;
+  while (z + 1 < ss->n && ss->w[z + 1].spec && !ss->w[z + 1].f.byline) z++;
+  unsigned strong = 0;
+  for (size_t j = a; j <= z; j++) strong += ss->w[j].spec == 2;
+  /* (a byline or a dateline right under the run: a head of three lines, 华为 Mate 80 亮相 |
+   * 鸿蒙 6.0 同步上线 | 售价 5499元起 | 本报记者 王强) */
+  if (z + 1 < ss->n && (ss->w[z + 1].f.byline || ss->w[z + 1].f.dateline)) return false;
+  return z - a >= 2 && strong >= 2;
+}
+
 /* The gaps of two or more ASCII spaces between text in b (a table typed in a plain-text file:
  * 车站        往省体育中心方向   往航海东路方向), counted up to 3. */
 static int spaced_gaps(const qg_block *b) {
@@ -1910,8 +1961,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * 步骤： | （1）…): a body paragraph introducing the list, no subhead (session 22); a sidebar's
    * label (小贴士：) and a numbered heading (一、主要做法：) are left as they were */
   if (h->f.end == QG_END_COLON && !h->f.sidebar && !h->f.subhead_num && k + 1 < ss->n &&
-      (list_first(&ss->w[k + 1]) || formula_line(ss->w[k + 1].b)))
-    return true;
+      (list_first(&ss->w[k + 1]) || formula_line(ss->w[k + 1].b) || spec_list_at(ss, k + 1)))
+    return true; /* (or a spec list's first row, 主要配置如下： | 处理器 锐龙7 8845H: session 29) */
   /* a form's row of two or more fields after body text (媒体联系人：李女士　联系电话：…): the
    * article's end matter, as two field lines are (probe 11a F14), no subhead (session 22) */
   if (ss->has_body && !ss->ended && h->f.end != QG_END_COLON && field_row(b)) return true;
@@ -1950,6 +2001,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
     return true;
   }
   if (spaced_table(ss, k)) return true;
+  if (spec_list_at(ss, k)) return true;
   if (class_entry(b) && class_list(ss, k)) return true;
   if (ss->has_body && h->f.end == QG_END_NONE && qg_cp_is_han(c) && label_names(b)) return true;
   if (h->salute || header_row(ss, k) || table_row_at(ss, k) ||
@@ -2831,6 +2883,8 @@ static int step(struct_stage *ss) {
       if (!(ss->n > 1 && index_entry(ss->w[1].b, &ss->w[1].f))) ss->ended = true;
     }
   }
+  bool spec_run = false; /* (the last of the rows emitted is a spec list's: row_spec) */
+  for (size_t i = 0; i < used; i++) spec_run = ss->w[i].b->kind == QG_KIND_P && spec_list_at(ss, i);
   for (size_t i = 0; i < used; i++) {
     bool p = ss->w[i].b->kind == QG_KIND_P;
     ss->row_fields = p ? ss->w[i].row : 0;
@@ -2839,6 +2893,7 @@ static int step(struct_stage *ss) {
     ss->row_bars = p ? ss->w[i].bars : 0;
     ss->row_tabs = p ? ss->w[i].tabs : 0;
     ss->row_data = p && ss->w[i].data;
+    ss->row_spec = spec_run && i + 1 == used;
     /* (a table's unit line and the rows under it: session 24; the unit line comes first, so
      * the rows are looked at only under one) */
     bool head = p && ss->w[i].f.chars <= 20 && unit_line(ss->w[i].b);
@@ -2921,6 +2976,7 @@ static int struct_push(qg_stage *s, qg_block *b) {
                           : 0;
   ss->w[ss->n].tabs = b->text.len <= 160 ? qg_text_tab_cells(b->text.ptr, b->text.len) : 0;
   ss->w[ss->n].data = data_line(&ss->w[ss->n]);
+  ss->w[ss->n].spec = spec_row(&ss->w[ss->n]);
   ss->n++;
   /* a heading group is decided only when the block after it is in the window */
   while (ss->n == QG_STRUCT_WINDOW) {
@@ -2953,7 +3009,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
   ss->unit_rows = ss->unit_head = false;
-  ss->row_data = ss->signed_off = false;
+  ss->row_data = ss->row_spec = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
   ss->poem = ss->exam = ss->exam_head = false;
