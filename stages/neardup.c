@@ -189,6 +189,13 @@ static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid
 static inline bool han_name_maybe(uint32_t c);
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
 
+/* qg_utf8_common_han in one comparison: its lead byte E5..E9 with any byte after it, or E4
+ * with B8 or more after it, are the pairs of bytes E4B8..E9FF (session 29: about half the
+ * instructions of its two tests, on every Han character of fp_make). */
+static inline bool common_han(const unsigned char *u) {
+  return (((uint32_t)u[0] << 8 | u[1]) - 0xE4B8u) <= 0xE9FFu - 0xE4B8u;
+}
+
 /* The fingerprint of s[0..len): exact and chars; with sketch, the numbers and the sketch (or,
  * with defer, the units it is made of, for qg_fp_sketch). */
 static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool defer,
@@ -204,6 +211,9 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
     w->hv = hv;
     w->cap = cap;
   }
+  /* the arrays in locals: the stores through them did not let the compiler keep w->cp and
+   * w->hv in registers (two loads a character) */
+  uint32_t *const cpv = w->cp, *const hvv = w->hv;
   /* the normalized text as code points: never more of them than bytes. For the sketch, the
    * units to shingle go to hv: the code points, except that a number of two digits or more
    * (a run of ASCII digits with nothing left out between them) is one unit, a hash with bit
@@ -221,7 +231,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
 #define FP_NUMBER_END()                                                                          \
   do {                                                                                           \
     uint64_t hm_ = mix64(num ^ (uint64_t)run << 58); /* 7 and 007 differ */                     \
-    if (run >= 2) w->hv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                          \
+    if (run >= 2) hvv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                          \
     if (nnum < QG_ND_NUMS) out->num[nnum++] = (uint32_t)(hm_ >> 32);                             \
   } while (0)
   const unsigned char *u = (const unsigned char *)s;
@@ -234,15 +244,15 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
         if (run) FP_NUMBER_END();
         run = 0, num = 0, gap = false;
         for (;;) {
-          w->cp[ncp++] = lc;
-          w->hv[nu++] = lc;
+          cpv[ncp++] = lc;
+          hvv[nu++] = lc;
           if (i == len || (lc = u[i] | 0x20u) - 'a' >= 26) break;
           i++;
         }
         continue;
       }
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
-    } else if (qg_utf8_common_han(u + i)) { /* a common Han character is itself */
+    } else if (common_han(u + i)) { /* a common Han character is itself */
       if (sketch) { /* a run of them: units of their own, no number, no gap */
         if (run) FP_NUMBER_END();
         run = 0, num = 0, gap = false;
@@ -251,9 +261,9 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
           if (han_name_maybe(c) && nhan < QG_ND_IDS && han_name_at(u, len, i, c, &han[nhan]))
             nhan++;
           i += 3;
-          w->cp[ncp++] = c;
-          w->hv[nu++] = c;
-        } while (i < len && qg_utf8_common_han(u + i));
+          cpv[ncp++] = c;
+          hvv[nu++] = c;
+        } while (i < len && common_han(u + i));
         continue;
       }
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
@@ -267,7 +277,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       gap = true;
       continue;
     }
-    w->cp[ncp++] = c;
+    cpv[ncp++] = c;
     if (!sketch) continue;
     bool digit = c >= '0' && c <= '9';
     if (digit && run && !gap) { /* the number goes on */
@@ -275,7 +285,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       run++;
     } else {
       if (run) FP_NUMBER_END();
-      w->hv[nu++] = c;
+      hvv[nu++] = c;
       run = digit;
       num = digit ? c - '0' : 0;
     }
