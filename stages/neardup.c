@@ -1501,7 +1501,8 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
 }
 
 /* Appends id to the list of tok, adding the list. room: the table has room for a list more
- * without growing (the caller knows; else it is tested here). */
+ * without growing (the caller knows; else it is tested here). at: NULL, or the slot where the
+ * probe for tok starts (post_vals), else its home slot. */
 static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, uint32_t id,
                                                       bool room, const uint32_t *at) {
   if (!room && (x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
@@ -1532,8 +1533,7 @@ static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, u
     t->f |= TS_OUT;
   }
   slot_ids(t)[slot_n(t)] = id;
-  t->f++;
-  x->nposts++;
+  t->f++; /* x->nposts counts it: post_vals adds them all */
   return 0;
 }
 
@@ -1554,10 +1554,10 @@ static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id, con
       size_t k = thash(pv[i]) & (x->capt - 1);
       while (x->t[k].token != pv[i] || !(x->t[k].f & TS_USED)) k = (k + 1) & (x->capt - 1);
       x->t[k].f--;
-      x->nposts--;
     }
     return rc;
   }
+  x->nposts += p; /* once, not a read and a write of x a post */
   return 0;
 }
 
