@@ -189,6 +189,13 @@ static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid
 static inline bool han_name_maybe(uint32_t c);
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
 
+/* qg_utf8_common_han in one comparison: its lead byte E5..E9 with any byte after it, or E4
+ * with B8 or more after it, are the pairs of bytes E4B8..E9FF (session 29: about half the
+ * instructions of its two tests, on every Han character of fp_make). */
+static inline bool common_han(const unsigned char *u) {
+  return (((uint32_t)u[0] << 8 | u[1]) - 0xE4B8u) <= 0xE9FFu - 0xE4B8u;
+}
+
 /* The fingerprint of s[0..len): exact and chars; with sketch, the numbers and the sketch (or,
  * with defer, the units it is made of, for qg_fp_sketch). */
 static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool defer,
@@ -204,6 +211,9 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
     w->hv = hv;
     w->cap = cap;
   }
+  /* the arrays in locals: the stores through them did not let the compiler keep w->cp and
+   * w->hv in registers (two loads a character) */
+  uint32_t *const cpv = w->cp, *const hvv = w->hv;
   /* the normalized text as code points: never more of them than bytes. For the sketch, the
    * units to shingle go to hv: the code points, except that a number of two digits or more
    * (a run of ASCII digits with nothing left out between them) is one unit, a hash with bit
@@ -221,7 +231,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
 #define FP_NUMBER_END()                                                                          \
   do {                                                                                           \
     uint64_t hm_ = mix64(num ^ (uint64_t)run << 58); /* 7 and 007 differ */                     \
-    if (run >= 2) w->hv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                          \
+    if (run >= 2) hvv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                          \
     if (nnum < QG_ND_NUMS) out->num[nnum++] = (uint32_t)(hm_ >> 32);                             \
   } while (0)
   const unsigned char *u = (const unsigned char *)s;
@@ -234,15 +244,15 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
         if (run) FP_NUMBER_END();
         run = 0, num = 0, gap = false;
         for (;;) {
-          w->cp[ncp++] = lc;
-          w->hv[nu++] = lc;
+          cpv[ncp++] = lc;
+          hvv[nu++] = lc;
           if (i == len || (lc = u[i] | 0x20u) - 'a' >= 26) break;
           i++;
         }
         continue;
       }
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
-    } else if (qg_utf8_common_han(u + i)) { /* a common Han character is itself */
+    } else if (common_han(u + i)) { /* a common Han character is itself */
       if (sketch) { /* a run of them: units of their own, no number, no gap */
         if (run) FP_NUMBER_END();
         run = 0, num = 0, gap = false;
@@ -251,9 +261,9 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
           if (han_name_maybe(c) && nhan < QG_ND_IDS && han_name_at(u, len, i, c, &han[nhan]))
             nhan++;
           i += 3;
-          w->cp[ncp++] = c;
-          w->hv[nu++] = c;
-        } while (i < len && qg_utf8_common_han(u + i));
+          cpv[ncp++] = c;
+          hvv[nu++] = c;
+        } while (i < len && common_han(u + i));
         continue;
       }
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
@@ -267,7 +277,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       gap = true;
       continue;
     }
-    w->cp[ncp++] = c;
+    cpv[ncp++] = c;
     if (!sketch) continue;
     bool digit = c >= '0' && c <= '9';
     if (digit && run && !gap) { /* the number goes on */
@@ -275,7 +285,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       run++;
     } else {
       if (run) FP_NUMBER_END();
-      w->hv[nu++] = c;
+      hvv[nu++] = c;
       run = digit;
       num = digit ? c - '0' : 0;
     }
@@ -1173,6 +1183,12 @@ struct qg_ndx {
   uint64_t pv_gen;    /* order_gen of pv (0: none) */
   uint32_t pv_n, pv_p;
   uint32_t pv_h[QG_ND_K], pv[QG_ND_K];
+  /* where the last query found each value of pv in the token table (its list's slot, or the
+   * empty slot that ended its probe), for its add: valid while tgen is pv_tgen. tgen changes
+   * whenever a slot may move or be emptied (the table grown, lists swept, the index cleared);
+   * slots filled since do not matter: a value's probe goes on from the slot found, past them */
+  uint64_t tgen, pv_tgen;
+  uint32_t pv_slot[QG_ND_K];
   /* the bound of a lookup (walk): postings counted and candidates verified at most */
   uint32_t walk_max, verify_max;
   uint32_t window; /* the last lookup: 0, or the latest entries it was exact over (bounded) */
@@ -1251,6 +1267,7 @@ void qg_ndx_free(qg_ndx *x) {
 }
 
 void qg_ndx_clear(qg_ndx *x) {
+  x->tgen++;
   free_lists(x);
   x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = x->nnear = 0;
   x->vend = 0; /* the chunks are spare */
@@ -1316,6 +1333,7 @@ static int reserve_cand(qg_ndx *x, size_t need) {
 static uint32_t thash(uint32_t token) { return (uint32_t)((token * 0x9E3779B97F4A7C15ull) >> 32); }
 
 static int tgrow(qg_ndx *x) {
+  x->tgen++;
   size_t cap = x->capt ? x->capt * 2 : 1024;
   tslot *t = calloc(cap, sizeof *t);
   if (!t) return QG_ERR_NOMEM;
@@ -1483,11 +1501,12 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
 }
 
 /* Appends id to the list of tok, adding the list. room: the table has room for a list more
- * without growing (the caller knows; else it is tested here). */
+ * without growing (the caller knows; else it is tested here). at: NULL, or the slot where the
+ * probe for tok starts (post_vals), else its home slot. */
 static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, uint32_t id,
-                                                      bool room) {
+                                                      bool room, const uint32_t *at) {
   if (!room && (x->nt + 1) * 2 >= x->capt && tgrow(x)) return QG_ERR_NOMEM;
-  size_t k = thash(tok) & (x->capt - 1);
+  size_t k = at ? *at : thash(tok) & (x->capt - 1);
   while ((x->t[k].f & TS_USED) && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
   tslot *t = &x->t[k];
   if (!(t->f & TS_USED)) { /* a new list, in the slot */
@@ -1514,42 +1533,47 @@ static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, u
     t->f |= TS_OUT;
   }
   slot_ids(t)[slot_n(t)] = id;
-  t->f++;
-  x->nposts++;
+  t->f++; /* x->nposts counts it: post_vals adds them all */
   return 0;
 }
 
 /* Posts id on the lists of pv[0..p). Out of memory part of the way, it takes back what it
- * posted (id is the last on those lists), so no list names an entry that was not added. */
-static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id) {
+ * posted (id is the last on those lists), so no list names an entry that was not added. at:
+ * NULL, or where each value's probe of the token table may start (a slot found by a probe of it
+ * since the table last grew or moved a slot; session 29: a query's and an epoch's probes of the
+ * same values, so the add's probes start at their end), used when no post grows the table */
+static int post_vals(qg_ndx *x, const uint32_t *pv, uint32_t p, uint32_t id, const uint32_t *at) {
   /* p lists more at most: when the table has room for them all, no post of these grows it
    * (the test each post makes would fail every time) */
   const bool room = (x->nt + p) * 2 < x->capt;
+  if (!room) at = NULL; /* a post may grow the table: the slots found would be stale */
   for (uint32_t i = 0; i < p; i++) {
-    int rc = post(x, pv[i], id, room);
+    int rc = at ? post(x, pv[i], id, true, at + i) : post(x, pv[i], id, room, NULL);
     if (!rc) continue;
     while (i-- > 0) {
       size_t k = thash(pv[i]) & (x->capt - 1);
       while (x->t[k].token != pv[i] || !(x->t[k].f & TS_USED)) k = (k + 1) & (x->capt - 1);
       x->t[k].f--;
-      x->nposts--;
     }
     return rc;
   }
+  x->nposts += p; /* once, not a read and a write of x a post */
   return 0;
 }
 
 /* Posts id on the lists of h's prefix (post_vals). */
 static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
   uint32_t pvbuf[QG_ND_K];
-  const uint32_t *pv = pvbuf;
+  const uint32_t *pv = pvbuf, *at = NULL;
   uint32_t p = prefix_of(x->t_milli, n, NULL);
   if (x->pv_gen == x->order_gen && x->pv_n == n && x->pv_p == p &&
-      !memcmp(x->pv_h, h, n * sizeof *h))
-    pv = x->pv; /* the last query's */
-  else
+      !memcmp(x->pv_h, h, n * sizeof *h)) {
+    pv = x->pv; /* the last query's, and where it found them */
+    if (x->pv_tgen == x->tgen) at = x->pv_slot;
+  } else {
     prefix_vals(x, h, n, p, pvbuf);
-  return post_vals(x, pv, p, id);
+  }
+  return post_vals(x, pv, p, id, at);
 }
 
 /* Posts every entry with a sketch on the lists of its prefix, in id order (a new epoch, a
@@ -1562,6 +1586,9 @@ static int post_prefix(qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t id) {
 #define QG_ND_AHEAD 3
 static int post_all(qg_ndx *x) {
   uint32_t pv[QG_ND_AHEAD + 1][QG_ND_K], np[QG_ND_AHEAD + 1], idq[QG_ND_AHEAD + 1];
+  uint32_t at[QG_ND_K]; /* the slots of the next entry's values, found as its lists' ends are
+                         * fetched (none for the first entry) */
+  bool found = false;
   unsigned head = 0, queued = 0; /* entries made and not yet posted, from pv[head] on */
   for (size_t id = 0; id <= x->ne; id++) {
     if (id < x->ne) {
@@ -1577,7 +1604,8 @@ static int post_all(qg_ndx *x) {
       if (++queued <= QG_ND_AHEAD) continue;
     }
     for (; queued; queued--) { /* one entry, or (at the end) all of them */
-      int rc = post_vals(x, pv[head], np[head], idq[head]);
+      int rc = post_vals(x, pv[head], np[head], idq[head], found ? at : NULL);
+      found = false;
       if (rc) return rc;
       head = (head + 1) % (QG_ND_AHEAD + 1);
       if (id < x->ne) {
@@ -1591,7 +1619,9 @@ static int post_all(qg_ndx *x) {
         size_t k = thash(v[i]) & (x->capt - 1);
         while ((x->t[k].f & TS_USED) && x->t[k].token != v[i]) k = (k + 1) & (x->capt - 1);
         if (x->t[k].f & TS_OUT) __builtin_prefetch(x->t[k].u.ids + slot_n(&x->t[k]), 1);
+        at[i] = (uint32_t)k;
       }
+      found = true;
     }
   }
   return 0;
@@ -1706,6 +1736,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
  * later slot of the run that may move back does, so no lookup meets a hole before its slot), so
  * a window of paragraphs that slides over a long run keeps only the tokens it uses. */
 static void sweep_lists(qg_ndx *x) {
+  x->tgen++;
   const size_t mask = x->capt - 1;
   for (size_t i = 0; i < x->capt;) {
     tslot *s = &x->t[i];
@@ -1882,6 +1913,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   prefix_vals(x, fp->h, n, np, pv);
   memcpy(x->pv_h, fp->h, n * sizeof *fp->h);
   x->pv_n = n, x->pv_p = np, x->pv_gen = x->order_gen;
+  x->pv_tgen = x->tgen; /* pv_slot is filled below */
   /* the query's non-empty lists: their ids and lengths (read once from the slots) */
   const uint32_t *lid[QG_ND_K];
   uint32_t llen[QG_ND_K];
@@ -1895,6 +1927,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     size_t k = slot[p];
     const uint32_t tok = pv[p];
     while ((x->t[k].f & TS_USED) && x->t[k].token != tok) k = (k + 1) & (x->capt - 1);
+    x->pv_slot[p] = (uint32_t)k;
     tslot *t = &x->t[k];
     uint32_t len = slot_n(t); /* 0 for an empty slot */
     if (len) {
