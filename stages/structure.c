@@ -926,13 +926,22 @@ static bool source_line(const qg_block *b, const qg_feat *f) {
  * is one pair of brackets around 1..24 characters, no bracket, sentence or clause mark in
  * them. *end:
  * the note ends the article (（完） （全文完）). */
+/* Whether a block opens with a bracket, white space at its ends aside: *n its length without
+ * the white space at its end, *i the offset after the bracket (note_line, bracket_sentence). */
+static bool bracket_open(const qg_block *b, size_t *n, size_t *i) {
+  const char *s = b->text.ptr;
+  *n = b->text.len, *i = 0;
+  while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) --*n;
+  while (*i < *n && (s[*i] == ' ' || s[*i] == '\t')) ++*i;
+  uint32_t c = qg_utf8_next(s, *n, i);
+  return c == 0xFF08 || c == '(';
+}
+
 static bool note_line(const qg_block *b, bool *end) {
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  uint32_t c = qg_utf8_next(s, n, &i);
-  if (c != 0xFF08 && c != '(') return false;
+  size_t n, i;
+  if (!bracket_open(b, &n, &i)) return false;
+  uint32_t c = 0;
   size_t from = i, to = i;
   unsigned inner = 0;
   while (i < n) {
@@ -1871,11 +1880,9 @@ static bool formula_line(const qg_block *b) {
  * 播出为准）), no note_line (those hold no mark) and no heading. */
 static bool bracket_sentence(const qg_block *b) {
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  uint32_t c = qg_utf8_next(s, n, &i);
-  if (c != 0xFF08 && c != '(') return false;
+  size_t n, i;
+  if (!bracket_open(b, &n, &i)) return false;
+  uint32_t c = 0;
   unsigned inner = 0, marks = 0;
   while (i < n) {
     c = qg_utf8_next(s, n, &i);
