@@ -2838,6 +2838,15 @@ static bool day_label(const char *s, size_t n) {
  * wrapped at a column has a clause mark every line or two, and white space between its Han
  * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
  * in the label). */
+/* Whether a line is one or two characters and no white space: what a row cut at the column
+ * leaves on the next line (和, 江, 级). */
+static bool row_tail(const qg_block *l) {
+  size_t n = l->text.len;
+  while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
+  if (!n || n > 8 || memchr(l->text.ptr, ' ', n) || memchr(l->text.ptr, '\t', n)) return false;
+  return qg_utf8_count(l->text.ptr, n) <= 2 && !indent_bytes(l->text.ptr, n);
+}
+
 /* The class of a line's last character, for rows that end alike: 1 Han, 2 a digit, 3 another
  * (0: none). */
 static int last_class(uint32_t c) {
@@ -3396,7 +3405,9 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool row = false;
   bool whole_row = false; /* …and ends as its partner does (row_whole) */
   bool run_row = false;   /* …found by the run of rows above a heading (own_line: no title) */
-  const bool after_row = !piece && !l->blank && ps->row_whole; /* (the line before was one) */
+  /* (the line before was one; not when this line is one or two characters alone, the tail
+   * of a row cut after a Han character, 梁靖崑 3:4 张本智 | 和: review 29a M2) */
+  const bool after_row = !piece && !l->blank && ps->row_whole && !row_tail(l);
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
   bool pair = false;    /* …found by term_line or dose_row */
   bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
@@ -3438,8 +3449,9 @@ static int take_line(para_stage *ps, qg_block *l) {
      * line after it, 女单决赛, starts a paragraph; review 11 C3's tail still joins) */
     whole_row = row && last_class(qg_block_last_char(l)) == last_class(ps->prev_last);
     if (row && fields >= 3 && data) ps->run_fields = fields, ps->run_shape = shape, ps->run_gap = 0;
-    else if (!l->blank && ps->run_gap < 2) ps->run_gap++; /* (blank lines aside: clean's own
-                                                            * output reads the same) */
+    else if (!l->blank && ps->run_gap < 2 && !(ps->row_whole && row_tail(l)))
+      ps->run_gap++; /* (blank lines aside: clean's own output reads the same; and a row's
+                      * tail, which joins the row) */
     /* (a draw's results, a label and figures: 福彩3D第2026318期：5 8 2 | 排列3第26318期：1 0 7;
      * probe 17 P4) */
     bool lf = !l->blank && ps->mode != QG_PARA_LINE && l->text.len <= QG_PARA_HEAD_BYTES &&

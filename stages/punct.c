@@ -3273,11 +3273,18 @@ static bool code_opens_sentence(const punct_stage *ps, long k, long r) {
 }
 
 /* Whether the Han text before the dot at cell k ends with a verb of change, perhaps with 了
- * after it (上涨了.3.5倍, 增长.1.5倍, 翻了.2.5番): the figure after the dot is the change's amount,
- * the verb's complement, and the dot a stray one inside the sentence, no full stop (review 28b).
+ * after it, and the figure after the dot is a multiple or a share of points, the Han cell u
+ * right after it 倍 番 成 or 个 (个百分点): 上涨了.3.5倍, 增长.1.5个百分点, 翻了.2.5番. The figure is
+ * the change's amount, the verb's complement, and the dot a stray one inside the sentence, no
+ * full stop (review 28b). Other figures may open the next sentence (下降了.2.5亿元的亏损让…, a
+ * dated event, 上涨了.3.15晚会曝光的…: review 29a L1) and take 。 as before.
  * 涨 增 降 升 跌 长 高 低 少 加 减 翻 扩 缩 大 小 (上涨 增长 提高 降低 减少 增加 扩大 缩小 …). */
-static bool change_verb_before(const punct_stage *ps, long k) {
+static bool change_verb_before(const punct_stage *ps, long k, long u) {
   static const char16_t *const verbs = u"涨增降升跌长高低少加减翻扩缩大小";
+  uint32_t after = cell_cp(ps, &ps->c[u]);
+  if (after != 0x500D /*倍*/ && after != 0x756A /*番*/ && after != 0x6210 /*成*/ &&
+      after != 0x4E2A /*个*/)
+    return false;
   long h = k - 1;
   if (h >= 1 && is_han(ps, h) && cell_cp(ps, &ps->c[h]) == 0x4E86 /* 了 */) h--;
   if (h < 0 || !is_han(ps, h)) return false;
@@ -3297,7 +3304,7 @@ static bool decimal_opens_sentence(const punct_stage *ps, long k, long r) {
   if (j == r || j + 1 >= nc || ps->c[j].cp != '.' || ps->c[j + 1].cls != C_DIGIT) return false;
   for (j++; j < nc && ps->c[j].cls == C_DIGIT; j++) {}
   if (j >= nc || ps->c[j].cls != C_HAN) return false;
-  return !qg_cp_wants_object(cell_cp(ps, &ps->c[k - 1])) && !change_verb_before(ps, k) &&
+  return !qg_cp_wants_object(cell_cp(ps, &ps->c[k - 1])) && !change_verb_before(ps, k, j) &&
          han_ends_sentence(ps, k);
 }
 
