@@ -2262,6 +2262,19 @@ static bool han_grid_cut(const para_stage *ps, const qg_block *b, const qg_block
                                       "per", NULL};
   for (int j = 0; words[j]; j++)
     if (strlen(words[j]) == k && !memcmp(v, words[j], k)) return false;
+  /* (a word of small letters alone before the cut may be whole, and the white space of a break
+   * stripped by the extraction: pip | install, hello | world were glued, review 29a M1. So the
+   * token before the cut holds a capital or a figure, 3DMa | rk, Win | dows, or one of the two
+   * sides is too short for a word: one letter before, c | lass, or one or two after that are no
+   * word, wanba | o, lda | c) */
+  bool named = false;
+  for (size_t i = t; i < n && !named; i++) named = (unsigned)(u[i] - 'a') >= 26u;
+  if (named || (n - t == 1 && u[t] != 'a')) return true;
+  static const char *const shorts[] = {"am", "be", "do", "go", "he", "if", "is", "it", "me", "my",
+                                       "no", "ok", "so", "up", "us", "we", NULL};
+  if (k > 2) return false;
+  for (int j = 0; shorts[j]; j++)
+    if (strlen(shorts[j]) == k && !memcmp(v, shorts[j], k)) return false;
   return true;
 }
 

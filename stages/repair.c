@@ -523,6 +523,28 @@ static bool latin_title(const qg_block *b, int min_words, int max_words, size_t 
   return words >= min_words && figures <= 1;
 }
 
+/* Whether b holds an ASCII digit. */
+static bool has_ascii_digit(const qg_block *b) {
+  for (size_t i = 0; i < b->text.len; i++)
+    if ((unsigned)(b->text.ptr[i] - '0') < 10u) return true;
+  return false;
+}
+
+/* Whether b's last word is a small word that a title goes on after (of on for to in at by and
+ * the with from a): the title was cut after it. */
+static bool ends_link_word(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  size_t w = n;
+  while (w > 0 && s[w - 1] != ' ') w--;
+  static const char *const link[] = {"of", "on", "for", "to", "in", "at", "by", "and", "the",
+                                     "with", "from", "a", NULL};
+  for (int k = 0; link[k]; k++)
+    if (n - w == strlen(link[k]) && !memcmp(s + w, link[k], n - w)) return true;
+  return false;
+}
+
 /* The first character of b that is not white space (0: none); *after, the offset past it. */
 static uint32_t first_char(const qg_block *b, size_t *after) {
   const char *s = b->text.ptr;
@@ -1103,7 +1125,13 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
     bool none;
     uint32_t c = first_char(bb, &at);
     if (qg_cp_is_han(c) || c == 0x201C || c == 0x300A || c == 0x3010) return false;
-    if (marks && joins && latin_title(bb, 1, 2, 24, &none)) return true;
+    /* (only a tail that holds a figure, Line 3, or under a title cut after its small word,
+     * …Hours of | Metro Line: a title-case line of a word or two under a title is its author,
+     * place or sender as often, The Old Man and the Sea | Ernest Hemingway, …Forum | Grand
+     * Ballroom, Thank You for Your Cooperation | Property Management; review 29a H1) */
+    if (marks && joins && latin_title(bb, 1, 2, 24, &none) &&
+        (has_ascii_digit(bb) || ends_link_word(ab)))
+      return true;
   }
   /* so is a mark of two characters cut in half (…|…), where lines are cut (marks), and a
    * closing mark on the next line (closer_cut) */
