@@ -222,7 +222,7 @@ typedef struct para_stage {
   uint32_t prev_ends[2]; /* and the first characters of its first and last fields */
   bool row_whole;     /* the line before was a row that ends as the row before it did (a
                        * Han character, a digit, another mark: last_class), so not cut at the
-                       * column: the line after it is no tail of it (row_run below) */
+                       * column: the line after it is no tail of it (take_line, after_row) */
   int run_fields;     /* the last run of rows of data (three fields or more): their fields */
   unsigned run_shape; /* …which of them hold a digit */
   uint8_t run_gap;    /* …lines since its last row (a heading between two runs: 女单决赛) */
@@ -2840,17 +2840,6 @@ static bool day_label(const char *s, size_t n) {
   return i < n && (s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "　", 3)));
 }
 
-/* The fields of a line that reads as a row of a list set in columns (review 10b A7: a
- * 今日导读 list `第2版 前三季度GDP增长5.2%`, weather lines `周一 晴 12℃至20℃ 北风2级`), else 0:
- * 2 to 8 fields between white space, no sentence or clause mark (。，、；！？ , ; ! ?, a
- * full stop . after Han or before white space), no field that is a Latin word alone (prose
- * with a stray space: `数据 Direct 的…`), a Han character in the first field, two or more fields of two or more characters (so OCR copy, a
- * space between every character, is none) and a first field (the label column: 周一, 第2版,
- * 北京) of at most 4 characters, given in first. Two such lines in a row with the same
- * number of fields and labels of the same length are rows, not one wrapped sentence: prose
- * wrapped at a column has a clause mark every line or two, and white space between its Han
- * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
- * in the label). */
 /* Whether a line is one or two characters and no white space: what a row cut at the column
  * leaves on the next line (和, 江, 级). */
 static bool row_tail(const qg_block *l) {
@@ -2866,6 +2855,17 @@ static int last_class(uint32_t c) {
   return !c ? 0 : qg_cp_is_han(c) ? 1 : qg_cp_digit(c) >= 0 ? 2 : 3;
 }
 
+/* The fields of a line that reads as a row of a list set in columns (review 10b A7: a
+ * 今日导读 list `第2版 前三季度GDP增长5.2%`, weather lines `周一 晴 12℃至20℃ 北风2级`), else 0:
+ * 2 to 8 fields between white space, no sentence or clause mark (。，、；！？ , ; ! ?, a
+ * full stop . after Han or before white space), no field that is a Latin word alone (prose
+ * with a stray space: `数据 Direct 的…`), a Han character in the first field, two or more fields of two or more characters (so OCR copy, a
+ * space between every character, is none) and a first field (the label column: 周一, 第2版,
+ * 北京) of at most 4 characters, given in first. Two such lines in a row with the same
+ * number of fields and labels of the same length are rows, not one wrapped sentence: prose
+ * wrapped at a column has a clause mark every line or two, and white space between its Han
+ * characters only by mistake (a byline over a dateline, 本报记者 石磊 | 本报讯 2025…, differ
+ * in the label). */
 static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t ends[2],
                       unsigned *shape, bool *data) {
   const char *s = l->text.ptr;
