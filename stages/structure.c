@@ -1256,7 +1256,8 @@ static int spec_row(const held *h) {
 }
 
 /* Whether the line at k is a row of a spec list (spec_row): in a run of three such lines or more
- * (the rows emitted above it count: ss->row_spec), two of them with a digit in the value, none
+ * (the rows emitted above it count: ss->row_spec), three of them with a digit in the value (or
+ * two in a run of four or more: review 29a M3), none
  * a byline's cue (记者 王强 | 通讯员 李明 | 摄影 张三). Session 29 (probe 27 H6): under a
  * paragraph, 处理器 锐龙7 8845H | 内存 32GB … | 重量 约1.46kg were kickers and a title. A head of
  * two lines in the shape (华为 Mate 80 亮相 | 鸿蒙 6.0 同步上线) is no list, nor one of three over
