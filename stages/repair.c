@@ -485,6 +485,10 @@ static bool latin_salutation(const qg_block *b) {
  * digit. English running text has words of four small letters or more in almost every line.
  * *joins: it holds a small word that joins a title's words (of on for to in at by and the
  * with from). */
+/* The small words that join a title's words (latin_title, ends_link_word). */
+static const char *const title_links[] = {"of", "on", "for", "to", "in", "at", "by", "and", "the",
+                                          "with", "from", NULL};
+
 static bool latin_title(const qg_block *b, int min_words, int max_words, size_t max_len,
                         bool *joins) {
   const char *s = b->text.ptr;
@@ -495,8 +499,7 @@ static bool latin_title(const qg_block *b, int min_words, int max_words, size_t 
       !((unsigned)((s[n - 1] | 0x20) - 'a') < 26u || (unsigned)(s[n - 1] - '0') < 10u))
     return false;
   static const char *const small[] = {"with", "from", "into", "over", "upon", NULL};
-  static const char *const link[] = {"of", "on", "for", "to", "in", "at", "by", "and", "the",
-                                     "with", "from", NULL};
+  const char *const *link = title_links;
   int words = 0, figures = 0;
   *joins = false;
   while (i < n) {
@@ -538,10 +541,9 @@ static bool ends_link_word(const qg_block *b) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   size_t w = n;
   while (w > 0 && s[w - 1] != ' ') w--;
-  static const char *const link[] = {"of", "on", "for", "to", "in", "at", "by", "and", "the",
-                                     "with", "from", "a", NULL};
-  for (int k = 0; link[k]; k++)
-    if (n - w == strlen(link[k]) && !memcmp(s + w, link[k], n - w)) return true;
+  if (n - w == 1 && s[w] == 'a') return true;
+  for (int k = 0; title_links[k]; k++)
+    if (n - w == strlen(title_links[k]) && !memcmp(s + w, title_links[k], n - w)) return true;
   return false;
 }
 
