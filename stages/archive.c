@@ -105,7 +105,7 @@ struct qg_archive {
   qg_fp fp;
   bool in_doc;  /* the document's transaction is open */
   bool holding; /* a document has begun: its rows are held (or, once in_doc, written) */
-  bool spilling; /* in batch, a document past the hold: the page cache spills (open_big) */
+  bool spilling; /* a document past the hold: its cache settings are open_big's (spill, 16 MiB) */
   sqlite3_int64 doc_id;
   uint64_t doc_paras;
   uint64_t doc_known; /* paragraphs of the document already archived */

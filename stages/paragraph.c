@@ -2270,8 +2270,8 @@ static bool han_grid_cut(const para_stage *ps, const qg_block *b, const qg_block
   bool named = false;
   for (size_t i = t; i < n && !named; i++) named = (unsigned)(u[i] - 'a') >= 26u;
   if (named || (n - t == 1 && u[t] != 'a')) return true;
-  static const char *const shorts[] = {"am", "be", "do", "go", "he", "if", "is", "it", "me", "my",
-                                       "no", "ok", "so", "up", "us", "we", NULL};
+  static const char *const shorts[] = {"am", "be", "do", "go", "he", "if", "it", "me", "my", "no",
+                                       "ok", "so", "up", "us", "we", NULL}; /* (and words') */
   if (k > 2) return false;
   for (int j = 0; shorts[j]; j++)
     if (strlen(shorts[j]) == k && !memcmp(v, shorts[j], k)) return false;

@@ -526,13 +526,6 @@ static bool latin_title(const qg_block *b, int min_words, int max_words, size_t 
   return words >= min_words && figures <= 1;
 }
 
-/* Whether b holds an ASCII digit. */
-static bool has_ascii_digit(const qg_block *b) {
-  for (size_t i = 0; i < b->text.len; i++)
-    if ((unsigned)(b->text.ptr[i] - '0') < 10u) return true;
-  return false;
-}
-
 /* Whether b's last word is a small word that a title goes on after (of on for to in at by and
  * the with from a): the title was cut after it. */
 static bool ends_link_word(const qg_block *b) {
@@ -1132,7 +1125,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
      * place or sender as often, The Old Man and the Sea | Ernest Hemingway, …Forum | Grand
      * Ballroom, Thank You for Your Cooperation | Property Management; review 29a H1) */
     if (marks && joins && latin_title(bb, 1, 2, 24, &none) &&
-        (has_ascii_digit(bb) || ends_link_word(ab)))
+        (qg_text_digits(bb->text.ptr, bb->text.len, 1) || ends_link_word(ab)))
       return true;
   }
   /* so is a mark of two characters cut in half (…|…), where lines are cut (marks), and a
