@@ -860,6 +860,12 @@ typedef struct qg_spool {
 } qg_spool;
 void qg_spool_init(qg_spool *s, size_t limit);
 int qg_spool_write(qg_spool *s, const void *data, size_t len);
+/* Room for up to n bytes at the end of the spool's memory, to be written there and then
+ * counted by qg_spool_wrote; NULL when n bytes would not stay in memory (a temporary file, or
+ * past the limit: qg_spool_write then) or there is no memory for them. What is written this
+ * way lands where qg_spool_write would have put it. */
+char *qg_spool_room(qg_spool *s, size_t n);
+void qg_spool_wrote(qg_spool *s, size_t n);
 int qg_spool_copy_to(qg_spool *s, FILE *out); /* writes everything spooled to out */
 void qg_spool_reset(qg_spool *s);
 void qg_spool_free(qg_spool *s);

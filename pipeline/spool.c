@@ -63,6 +63,16 @@ int qg_spool_write(qg_spool *s, const void *data, size_t len) {
   return qg_buf_put(&s->mem, data, len);
 }
 
+char *qg_spool_room(qg_spool *s, size_t n) {
+  if (s->file || n > s->limit || s->mem.len > s->limit - n || qg_buf_grow(&s->mem, n)) return NULL;
+  return s->mem.ptr + s->mem.len;
+}
+
+void qg_spool_wrote(qg_spool *s, size_t n) {
+  s->mem.len += n;
+  s->mem.ptr[s->mem.len] = '\0';
+}
+
 /* Writes what the temporary file holds in its buffer: 0, or QG_ERR_IO (errno set) when the
  * file cannot take it (a full disk). */
 int qg_spool_sync(qg_spool *s) {

@@ -23,46 +23,79 @@ static inline const char *line_sep(const char *s, size_t n) {
 
 const char *qg_json_line_sep(const char *s, size_t n) { return line_sep(s, n); }
 
-size_t qg_json_escape(char *dst, const char *s, size_t len) {
+/* The escape of a byte that is a control, '"' or '\\' at p; returns the end. */
+static inline char *put_escape(char *p, unsigned char c) {
   static const char hex[] = "0123456789abcdef";
+  *p++ = '\\';
+  switch (c) {
+  case '"': *p++ = '"'; break;
+  case '\\': *p++ = '\\'; break;
+  case '\n': *p++ = 'n'; break;
+  case '\t': *p++ = 't'; break;
+  case '\r': *p++ = 'r'; break;
+  default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
+  }
+  return p;
+}
+
+size_t qg_json_escape(char *dst, const char *s, size_t len) {
   char *p = dst;
   *p++ = '"';
-  for (size_t i = 0; i < len; i++) {
+  size_t i = 0;
 #ifdef __SSE2__
-    /* sixteen bytes at a time up to the next byte to escape: controls, " and \\ */
-    while (i + 16 <= len) {
-      __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-      __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xE0)),
-                                              _mm_setzero_si128()),
-                               _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
-      /* U+2028, U+2029 (E2 80 A8, E2 80 A9): the lead byte where the two after it are theirs
-       * (quotes, dashes and … share the lead byte: stopping at each cost 2% of -f json) */
-      __m128i sep = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2));
-      if (_mm_movemask_epi8(sep)) {
-        if (i + 18 <= len) {
-          __m128i x1 = _mm_loadu_si128((const __m128i *)(s + i + 1));
-          __m128i x2 = _mm_loadu_si128((const __m128i *)(s + i + 2));
-          sep = _mm_and_si128(sep, _mm_cmpeq_epi8(x1, _mm_set1_epi8((char)0x80)));
-          sep = _mm_and_si128(sep, _mm_cmpeq_epi8(_mm_and_si128(x2, _mm_set1_epi8((char)0xFE)),
-                                                  _mm_set1_epi8((char)0xA8)));
-        }
-        m = _mm_or_si128(m, sep);
-      }
-      unsigned bits = (unsigned)_mm_movemask_epi8(m);
-      _mm_storeu_si128((__m128i *)p, x); /* dst has room: 6 bytes a byte */
-      if (bits) {
-        unsigned k = (unsigned)__builtin_ctz(bits);
-        p += k, i += k;
-        break;
-      }
-      p += 16, i += 16;
+  /* sixteen bytes at a time up to the next byte to escape: controls, " and \\, and the lead
+   * byte of U+2028, U+2029 (E2 80 A8, E2 80 A9) where the two after it are theirs (quotes,
+   * dashes and … share the lead byte: stopping at each cost 2% of -f json). The last bytes
+   * (fewer than 18: the two after a lead byte are looked at too) are looked at from a copy
+   * padded with NULs, the lanes past the end left out: most strings here (a rule, a message,
+   * a character or two) are short, and a byte at a time cost more than the rest together. */
+  const __m128i hi3 = _mm_set1_epi8((char)0xE0), quote = _mm_set1_epi8('"'),
+                bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128(),
+                e2 = _mm_set1_epi8((char)0xE2), x80 = _mm_set1_epi8((char)0x80),
+                fe = _mm_set1_epi8((char)0xFE), a8 = _mm_set1_epi8((char)0xA8);
+  while (i < len) {
+    const char *src = s + i;
+    size_t left = len - i;
+    char tail[32];
+    if (left < 18) {
+      memset(tail, 0, sizeof tail);
+      memcpy(tail, src, left);
+      src = tail;
     }
-    if (i >= len) break;
-#endif
+    __m128i x = _mm_loadu_si128((const __m128i *)src);
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, hi3), zero),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
+    __m128i sep = _mm_cmpeq_epi8(x, e2);
+    if (_mm_movemask_epi8(sep)) {
+      __m128i x1 = _mm_loadu_si128((const __m128i *)(src + 1));
+      __m128i x2 = _mm_loadu_si128((const __m128i *)(src + 2));
+      sep = _mm_and_si128(sep, _mm_cmpeq_epi8(x1, x80));
+      sep = _mm_and_si128(sep, _mm_cmpeq_epi8(_mm_and_si128(x2, fe), a8));
+      m = _mm_or_si128(m, sep);
+    }
+    unsigned n = left < 16 ? (unsigned)left : 16;
+    unsigned bits = (unsigned)_mm_movemask_epi8(m) & ((1u << n) - 1);
+    _mm_storeu_si128((__m128i *)p, x); /* dst has room: 6 bytes a byte, and 18 */
+    if (!bits) {
+      p += n, i += n;
+      continue;
+    }
+    unsigned k = (unsigned)__builtin_ctz(bits);
+    p += k, i += k;
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xE2) { /* (a separator: the lanes of other characters were left out above) */
+      memcpy(p, s[i + 2] == (char)0xA8 ? "\\u2028" : "\\u2029", 6);
+      p += 6, i += 3;
+      continue;
+    }
+    p = put_escape(p, c);
+    i++;
+  }
+#else
+  for (; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c != '"' && c != '\\') {
-      const char *e = __builtin_expect(c == 0xE2, 0) ? line_sep(s + i, len - i) : NULL;
+      const char *e = c == 0xE2 ? line_sep(s + i, len - i) : NULL;
       if (e) { /* \u2028, \u2029 */
         memcpy(p, e, 6);
         p += 6, i += 2;
@@ -71,16 +104,9 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
       *p++ = (char)c;
       continue;
     }
-    *p++ = '\\';
-    switch (c) {
-    case '"': *p++ = '"'; break;
-    case '\\': *p++ = '\\'; break;
-    case '\n': *p++ = 'n'; break;
-    case '\t': *p++ = 't'; break;
-    case '\r': *p++ = 'r'; break;
-    default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
-    }
+    p = put_escape(p, c);
   }
+#endif
   *p++ = '"';
   return (size_t)(p - dst);
 }
@@ -159,42 +185,64 @@ static int json_removed(void *ud, const qg_block *bl, const qg_removal *r) {
   return rc ? rc : qg_writer_forward_removed(w, bl, r);
 }
 
+/* A diagnostic's object is built in one piece, straight into the spool's memory while it
+ * stays there (else in the scratch buffer, then spooled): the same bytes as pieces added one
+ * by one, without a length, a growth check and a copy each. */
 static int json_diag(void *ud, const qg_diag *d) {
   qg_writer *w = ud;
-  qg_buf *b = &w->scratch;
-  qg_buf_clear(b);
-  int rc = qg_buf_puts(b, w->ndiags++ ? ",{\"rule\":" : "{\"rule\":");
-  rc = rc ? rc : json_str(b, d->rule);
-  if (!rc) {
-    char tmp[160], *p = tmp;
-    const char *sev = qg_severity_name(d->severity);
-    size_t sl = strlen(sev);
-    PUT_LIT(p, ",\"severity\":\"");
-    memcpy(p, sev, sl);
-    p += sl;
-    PUT_LIT(p, "\",\"line\":");
-    p = put_u32(p, d->start.line);
-    PUT_LIT(p, ",\"column\":");
-    p = put_u32(p, d->start.col);
-    PUT_LIT(p, ",\"end_line\":");
-    p = put_u32(p, d->end.line);
-    PUT_LIT(p, ",\"end_column\":");
-    p = put_u32(p, d->end.col);
-    PUT_LIT(p, ",\"message\":");
-    rc = qg_buf_put(b, tmp, (size_t)(p - tmp));
+  size_t lr = strlen(d->rule), lm = strlen(d->message);
+  size_t lo = d->original ? d->original_len : 0, lp = d->replacement ? d->replacement_len : 0;
+  if (lr > SIZE_MAX / 64 || lm > SIZE_MAX / 64 || lo > SIZE_MAX / 64 || lp > SIZE_MAX / 64)
+    return QG_ERR_NOMEM;
+  /* each string 6 bytes a byte and 18 (qg_json_escape), the keys, the severity and four
+   * numbers of up to 10 digits in 256 */
+  size_t need = 6 * (lr + lm + lo + lp) + 4 * 18 + 256;
+  char *buf = qg_spool_room(&w->diags, need), *p;
+  bool direct = buf != NULL;
+  if (!direct) {
+    qg_buf *b = &w->scratch;
+    qg_buf_clear(b);
+    if (qg_buf_grow(b, need)) return QG_ERR_NOMEM;
+    buf = b->ptr;
   }
-  rc = rc ? rc : json_str(b, d->message);
-  rc = rc ? rc : qg_buf_puts(b, d->fixed ? ",\"fixed\":true" : ",\"fixed\":false");
-  if (!rc && d->original) {
-    rc = qg_buf_puts(b, ",\"original\":");
-    rc = rc ? rc : qg_json_string(b, d->original, d->original_len); /* a NUL: \u0000 */
+  p = buf;
+  if (w->ndiags++) *p++ = ',';
+  PUT_LIT(p, "{\"rule\":");
+  p += qg_json_escape(p, d->rule, lr);
+  PUT_LIT(p, ",\"severity\":\"");
+  const char *sev = qg_severity_name(d->severity);
+  size_t sl = strlen(sev);
+  memcpy(p, sev, sl);
+  p += sl;
+  PUT_LIT(p, "\",\"line\":");
+  p = put_u32(p, d->start.line);
+  PUT_LIT(p, ",\"column\":");
+  p = put_u32(p, d->start.col);
+  PUT_LIT(p, ",\"end_line\":");
+  p = put_u32(p, d->end.line);
+  PUT_LIT(p, ",\"end_column\":");
+  p = put_u32(p, d->end.col);
+  PUT_LIT(p, ",\"message\":");
+  p += qg_json_escape(p, d->message, lm);
+  if (d->fixed) PUT_LIT(p, ",\"fixed\":true");
+  else PUT_LIT(p, ",\"fixed\":false");
+  if (d->original) {
+    PUT_LIT(p, ",\"original\":");
+    p += qg_json_escape(p, d->original, lo); /* a NUL: \u0000 */
   }
-  if (!rc && d->replacement) {
-    rc = qg_buf_puts(b, ",\"replacement\":");
-    rc = rc ? rc : qg_json_string(b, d->replacement, d->replacement_len);
+  if (d->replacement) {
+    PUT_LIT(p, ",\"replacement\":");
+    p += qg_json_escape(p, d->replacement, lp);
   }
-  rc = rc ? rc : qg_buf_putc(b, '}');
-  rc = rc ? rc : qg_spool_write(&w->diags, b->ptr, b->len);
+  *p++ = '}';
+  int rc = 0;
+  if (direct) {
+    qg_spool_wrote(&w->diags, (size_t)(p - buf));
+  } else {
+    w->scratch.len = (size_t)(p - buf);
+    w->scratch.ptr[w->scratch.len] = '\0';
+    rc = qg_spool_write(&w->diags, buf, w->scratch.len);
+  }
   return rc ? rc : qg_writer_forward_diag(w, d);
 }
 

@@ -1,11 +1,14 @@
 /* test_format.c: qg_vformat (pipeline/buf.c) writes exactly what vsnprintf writes, for the
- * conversions it handles itself and for those it hands on, with and without truncation. */
+ * conversions it handles itself and for those it hands on, with and without truncation;
+ * qg_json_escape (stages/write_json.c) writes what a byte-at-a-time escaper writes, within
+ * the room its contract gives (6 bytes a byte and 18). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -63,7 +66,95 @@ static void test_same_as_vsnprintf(void **st) {
   both(512, "%.*s and more", 520, big);
 }
 
+/* The escape as JSON writers of qinggao write it, a byte at a time: quoted; '"', '\\', \n,
+ * \t, \r as two bytes; other controls \u00XX (lowercase hex); U+2028, U+2029 (E2 80 A8,
+ * E2 80 A9) as \u2028, \u2029; every other byte, UTF-8 or not, as it is. */
+static size_t ref_escape(char *dst, const char *s, size_t len) {
+  char *p = dst;
+  *p++ = '"';
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+      p += sprintf(p, "\\u%s", (unsigned char)s[i + 2] == 0xA8 ? "2028" : "2029");
+      i += 2;
+    } else if (c == '"' || c == '\\') {
+      *p++ = '\\', *p++ = (char)c;
+    } else if (c == '\n' || c == '\t' || c == '\r') {
+      *p++ = '\\', *p++ = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+    } else if (c < 0x20) {
+      p += sprintf(p, "\\u%04x", c);
+    } else {
+      *p++ = (char)c;
+    }
+  }
+  *p++ = '"';
+  return (size_t)(p - dst);
+}
+
+/* s[0..len) escaped into a buffer of exactly the room promised (its own allocation, so a
+ * sanitizer or valgrind sees a store past it), and a byte past the copy of s unreadable to
+ * the same tools: compared with ref_escape. */
+static void check_escape(const char *s, size_t len) {
+  char *in = malloc(len ? len : 1), *got_b = malloc(6 * len + 18), *want_b = malloc(6 * len + 18);
+  assert_non_null(in);
+  assert_non_null(got_b);
+  assert_non_null(want_b);
+  memcpy(in, s, len);
+  size_t n = qg_json_escape(got_b, in, len), m = ref_escape(want_b, in, len);
+  if (n != m || memcmp(got_b, want_b, n))
+    fail_msg("escape of %zu bytes: got %zu \"%.*s\", want %zu \"%.*s\"", len, n, (int)n, got_b,
+             m, (int)m, want_b);
+  free(in), free(got_b), free(want_b);
+}
+
+#define QG_TEST_SEED 0x6a736f6e65736331ULL
+#include "testrand.h"
+
+static void test_json_escape(void **st) {
+  (void)st;
+  check_escape("", 0);
+  char one[1];
+  for (int c = 0; c < 256; c++) one[0] = (char)c, check_escape(one, 1);
+  /* each kind of byte to escape at every position of strings of 1 to 48 bytes, in plain
+   * ASCII and among Han characters (whose lead bytes are not E2) and quotes (whose are) */
+  static const char *const odd[] = {"\"", "\\", "\n", "\t", "\r", "\x01", "\x1f", "\x7f",
+                                    "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaa",
+                                    "\xe2\x80\x9c", "\xe2\x80", "\xe2", "\xe2\xe2\x80\xa8",
+                                    "\xff", "\x80\xa8", ""};
+  static const char *const fill[] = {"a", "\xe4\xb8\xad", "\xe2\x80\x9c", "\xe2\x86\x92"};
+  char buf[256];
+  for (size_t f = 0; f < sizeof fill / sizeof *fill; f++)
+    for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
+      for (size_t len = 1; len <= 48; len++)
+        for (size_t at = 0; at <= len; at++) {
+          size_t n = 0, fl = strlen(fill[f]);
+          while (n < at) buf[n] = fill[f][n % fl], n++;
+          size_t ol = strlen(odd[o]);
+          memcpy(buf + n, odd[o], ol);
+          n += ol;
+          for (size_t k = at; k < len; k++) buf[n++] = fill[f][k % fl];
+          check_escape(buf, n);
+          check_escape(buf, at + ol); /* ending with it */
+        }
+  /* a NUL inside, and a string of nothing but bytes to escape */
+  check_escape("a\0b\0", 4);
+  memset(buf, '"', 40);
+  check_escape(buf, 40);
+  memset(buf, 0, 40);
+  check_escape(buf, 40);
+  /* random strings over the bytes that matter, of lengths up to 200 */
+  static const unsigned char pick[] = {'a', ' ', '"', '\\', '\n', 0, 0x1f, 0xE2, 0x80, 0xA8, 0xA9,
+                                       0xE4, 0xB8, 0x7f, 0xff};
+  for (int r = 0; r < 20000; r++) {
+    size_t len = next_rand() % 201;
+    for (size_t k = 0; k < len; k++) buf[k] = (char)pick[next_rand() % sizeof pick];
+    check_escape(buf, len);
+  }
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_same_as_vsnprintf)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_same_as_vsnprintf),
+                                     cmocka_unit_test(test_json_escape)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
