@@ -28,6 +28,22 @@ int qg_buf_put_cp(qg_buf *b, uint32_t cp); /* UTF-8 encoding of one code point *
 /* vsnprintf, with the common conversions written without stdio (same result). */
 int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap);
 int qg_sformat(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The decimal digits of v at p (room for 20), as "%llu" writes them; returns their end. The
+ * digits are counted first, then written from the last, two at a time (the numbers of a
+ * diagnostic: line, column, end line, end column, seq). */
+static inline char *qg_put_u64(char *p, uint64_t v) {
+  static const char pairs[] = "000102030405060708091011121314151617181920212223242526272829"
+                              "303132333435363738394041424344454647484950515253545556575859"
+                              "606162636465666768697071727374757677787980818283848586878889"
+                              "90919293949596979899";
+  unsigned n = 1;
+  for (uint64_t t = 10; n < 20 && v >= t; t *= 10) n++;
+  char *e = p + n, *q = e;
+  for (; v >= 100; v /= 100) q -= 2, memcpy(q, pairs + 2 * (v % 100), 2);
+  if (v >= 10) memcpy(q - 2, pairs + 2 * v, 2);
+  else q[-1] = (char)('0' + v);
+  return e;
+}
 void qg_buf_clear(qg_buf *b);
 void qg_buf_truncate(qg_buf *b, size_t len);
 void qg_buf_swap(qg_buf *a, qg_buf *b);

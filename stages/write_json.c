@@ -120,18 +120,6 @@ int qg_json_string(qg_buf *out, const char *s, size_t len) {
 
 static int json_str(qg_buf *b, const char *s) { return qg_json_string(b, s, strlen(s)); }
 
-/* Decimal digits of v at p (room for 10); returns the end. Builds the short runs of literal
- * text and numbers that a diagnostic or block adds (qg_buf_printf's "%u", without a format). */
-static char *put_u32(char *p, uint32_t v) {
-  char tmp[10];
-  size_t k = sizeof tmp;
-  do {
-    tmp[--k] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  memcpy(p, tmp + k, sizeof tmp - k);
-  return p + (sizeof tmp - k);
-}
 #define PUT_LIT(p, lit) (memcpy((p), (lit), sizeof(lit) - 1), (p) += sizeof(lit) - 1)
 
 static int json_block(void *ud, const qg_block *bl) {
@@ -157,9 +145,9 @@ static int json_block(void *ud, const qg_block *bl) {
   if (!rc) {
     char tmp[64], *p = tmp;
     PUT_LIT(p, ",\"line\":");
-    p = put_u32(p, qg_block_line(bl));
+    p = qg_put_u64(p, qg_block_line(bl));
     PUT_LIT(p, ",\"end_line\":");
-    p = put_u32(p, qg_block_end_line(bl));
+    p = qg_put_u64(p, qg_block_end_line(bl));
     rc = qg_buf_put(b, tmp, (size_t)(p - tmp));
   }
   if (!rc && qg_block_duplicate_ref(bl)) rc = qg_json_dup_ref(b, qg_block_duplicate_ref(bl), true);
@@ -215,13 +203,13 @@ static int json_diag(void *ud, const qg_diag *d) {
   memcpy(p, sev, sl);
   p += sl;
   PUT_LIT(p, "\",\"line\":");
-  p = put_u32(p, d->start.line);
+  p = qg_put_u64(p, d->start.line);
   PUT_LIT(p, ",\"column\":");
-  p = put_u32(p, d->start.col);
+  p = qg_put_u64(p, d->start.col);
   PUT_LIT(p, ",\"end_line\":");
-  p = put_u32(p, d->end.line);
+  p = qg_put_u64(p, d->end.line);
   PUT_LIT(p, ",\"end_column\":");
-  p = put_u32(p, d->end.col);
+  p = qg_put_u64(p, d->end.col);
   PUT_LIT(p, ",\"message\":");
   p += qg_json_escape(p, d->message, lm);
   if (d->fixed) PUT_LIT(p, ",\"fixed\":true");

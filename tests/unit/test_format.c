@@ -1,7 +1,7 @@
 /* test_format.c: qg_vformat (pipeline/buf.c) writes exactly what vsnprintf writes, for the
  * conversions it handles itself and for those it hands on, with and without truncation;
  * qg_json_escape (stages/write_json.c) writes what a byte-at-a-time escaper writes, within
- * the room its contract gives (6 bytes a byte and 18). */
+ * the room its contract gives (6 bytes a byte and 18); qg_put_u64 writes what "%llu" writes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -153,8 +153,29 @@ static void test_json_escape(void **st) {
   }
 }
 
+static void check_u64(uint64_t v) {
+  char a[32], b[32];
+  memset(a, 'x', sizeof a);
+  char *e = qg_put_u64(a, v);
+  int n = snprintf(b, sizeof b, "%llu", (unsigned long long)v);
+  if (e - a != n || memcmp(a, b, (size_t)n) || a[n] != 'x')
+    fail_msg("qg_put_u64(%s): got %.*s", b, (int)(e - a), a);
+}
+
+static void test_put_u64(void **st) {
+  (void)st;
+  for (uint64_t v = 0; v < 100000; v++) check_u64(v);
+  for (uint64_t p = 10; p; p = p <= UINT64_MAX / 10 ? p * 10 : 0) /* each power of ten and */
+    check_u64(p - 1), check_u64(p), check_u64(p + 1), check_u64(p * 2 - 1); /* its neighbours */
+  check_u64(UINT32_MAX), check_u64((uint64_t)UINT32_MAX + 1);
+  check_u64(UINT64_MAX), check_u64(UINT64_MAX - 1), check_u64(10000000000000000000ULL);
+  for (int r = 0; r < 100000; r++)
+    check_u64(((uint64_t)next_rand() << 32 | next_rand()) >> (next_rand() % 64));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_same_as_vsnprintf),
-                                     cmocka_unit_test(test_json_escape)};
+                                     cmocka_unit_test(test_json_escape),
+                                     cmocka_unit_test(test_put_u64)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
