@@ -30,9 +30,11 @@ static int lint_rule_index_scan(const char *id);
 int lint_rule_index(const char *id) {
   /* the index found for a few of the table's rule strings (a diagnostic names its rule by the
    * table's own string, so its address is a key): one look-up a diagnostic, not a scan */
-  static _Thread_local const char *seen[32];
-  static _Thread_local int seen_at[32];
-  size_t slot = ((uintptr_t)id >> 4) & 31;
+  static _Thread_local const char *seen[256];
+  static _Thread_local int seen_at[256];
+  /* (the ids are string literals a few bytes apart: their addresses mixed, so that the
+   * rules of a run seldom share a slot and scan the table again) */
+  size_t slot = (size_t)(((uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15ULL) >> 56);
   if (seen[slot] == id) return seen_at[slot];
   int got = lint_rule_index_scan(id);
   if (got >= 0 && qg_rules()[got].id == id) seen[slot] = id, seen_at[slot] = got; /* only
