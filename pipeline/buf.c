@@ -86,12 +86,23 @@ typedef struct fmt_out {
   size_t cap, n; /* n: bytes the whole result takes (written while < cap - 1) */
 } fmt_out;
 
-static void out_put(fmt_out *o, const char *s, size_t len) {
+static inline __attribute__((always_inline)) void out_put(fmt_out *o, const char *s, size_t len) {
   if (o->cap && o->n < o->cap - 1) {
     size_t room = o->cap - 1 - o->n;
     memcpy(o->p + o->n, s, len < room ? len : room);
   }
   o->n += len;
+}
+
+/* "%.*s" of a short string (a character or two: the common case), at most prec bytes up to
+ * its NUL: the length found and the bytes copied in one walk while they fit */
+static inline __attribute__((always_inline)) void out_short(fmt_out *o, const char *s,
+                                                          size_t prec) {
+  size_t room = o->cap && o->n < o->cap - 1 ? o->cap - 1 - o->n : 0, k = 0;
+  char *d = o->p + o->n;
+  for (; k < prec && s[k]; k++)
+    if (k < room) d[k] = s[k];
+  o->n += k;
 }
 
 static void out_num(fmt_out *o, unsigned long long v, unsigned base, bool upper, bool neg,
@@ -157,6 +168,10 @@ int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap) {
       if (!str) { /* glibc's (null) depends on the precision: let it write */
         simple = false;
         break;
+      }
+      if (has_prec && prec >= 0 && prec <= 16) {
+        out_short(&o, str, (size_t)prec);
+        continue;
       }
       size_t sl = has_prec && prec >= 0 ? strnlen(str, (size_t)prec) : strlen(str);
       out_put(&o, str, sl);
