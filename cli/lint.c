@@ -277,7 +277,8 @@ static int lint_severity(const lint_worker *w, const qg_diag *d) {
   if (i >= 0 && w->cfg && w->cfg->sev[i] != LINT_SEV_UNSET) return w->cfg->sev[i];
   /* repeats fail the check; a schedule's entry kept as another listing's row does not (a TV
    * page with one programme on two channels is right: probe 12b B16, review 12 R2) */
-  if (!strncmp(d->rule, "dup-", 4) && strcmp(d->rule, "dup-schedule")) return QG_SEV_ERROR;
+  if (d->rule[0] == 'd' && !strncmp(d->rule, "dup-", 4) && strcmp(d->rule, "dup-schedule"))
+    return QG_SEV_ERROR;
   return (int)d->severity;
 }
 
@@ -426,12 +427,12 @@ static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
   static const char ind_removed[] = " removed", ind_instead[] = ": clean removes it, --fix leaves "
                                                                 "it (layout)";
   const char *m = d->message;
-  if (!m) return m;
-  size_t len = strlen(m);
+  if (!m || (d->rule[0] != 'c' && d->rule[0] != 'd')) return m; /* (the rules below only) */
   const char *cut = removed, *put = instead;
   size_t k = sizeof removed - 1, kp = sizeof instead;
   if (!strcmp(d->rule, "char-indent")) cut = ind_removed, put = ind_instead, k = sizeof ind_removed - 1, kp = sizeof ind_instead;
   else if (strncmp(d->rule, "dup-", 4)) return m;
+  size_t len = strlen(m);
   if (len < k || strcmp(m + len - k, cut) || len - k + kp > n) return m;
   memcpy(buf, m, len - k);
   memcpy(buf + len - k, put, kp);
