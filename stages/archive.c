@@ -112,7 +112,7 @@ struct qg_archive {
   bool in_doc;  /* the document's transaction is open */
   bool holding; /* a document has begun: its rows are held (or, once in_doc, written) */
   bool spilling; /* a document past the hold: its cache settings are open_big's (spill, 8 MiB) */
-  bool flush_spill; /* in batch, the cache spills while postings are written (flush_posts) */
+  bool flush_spill; /* in batch, a document's postings overflowed (hold_post): the cache spills */
   sqlite3_int64 doc_id;
   uint64_t doc_paras;
   uint64_t doc_known; /* paragraphs of the document already archived */
@@ -130,11 +130,9 @@ struct qg_archive {
   uint32_t *hv;
   size_t nhv, caphv;
   size_t hold_max; /* QG_AR_HOLD_BYTES (tests: QINGGAO_TEST_ARCHIVE_HOLD) */
-  /* the postings not yet written (flush_posts): token << 32 | paragraph - post_base; from
-   * post_mark on, the current document's (in batch, those before are of documents released
-   * from their savepoints) */
+  /* the document's postings not yet written (flush_posts): token << 32 | paragraph - post_base */
   uint64_t *post;
-  size_t npost, cappost, post_mark;
+  size_t npost, cappost;
   size_t post_max; /* QG_AR_POST_BYTES / 8 (tests: QINGGAO_TEST_ARCHIVE_POSTINGS) */
   sqlite3_int64 post_base;
   qg_archive_counts counts;
@@ -167,8 +165,6 @@ static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) 
   return true;
 }
 
-static int flush_posts(qg_archive *a, size_t from);
-
 static void set_err(qg_archive *a, const char *what) {
   bool busy = a->db && (sqlite3_errcode(a->db) == SQLITE_BUSY || sqlite3_errcode(a->db) == SQLITE_LOCKED);
   char held[80] = "";
@@ -189,8 +185,7 @@ void qg_archive_close(qg_archive *a) {
   sqlite3_finalize(a->nums);
   sqlite3_finalize(a->ins_nums);
   if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
-  else if (a->group_open) /* (the postings held are written first, or nothing is kept) */
-    sqlite3_exec(a->db, flush_posts(a, 0) ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+  else if (a->group_open) sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
   sqlite3_close(a->db);
   free(a->cand);
   free(a->src);
@@ -422,37 +417,37 @@ static int insert_post(qg_archive *a, uint32_t token, sqlite3_int64 pid) {
   return sqlite3_step(st) == SQLITE_DONE ? 0 : QG_ERR_IO;
 }
 
-/* Writes the postings held from the from-th on (all, or the current document's), sorted by
- * (token, paragraph), so that the posting index is walked once in its order, and lets them
- * go. A posting held twice is written once (INSERT OR IGNORE would keep one). */
-static int flush_posts(qg_archive *a, size_t from) {
-  size_t n = a->npost - from;
-  uint64_t *v = a->post + from;
-  /* in batch the cache does not spill (qg_archive_batch), and the postings of a second, sorted,
-   * reach most pages of the index: they would all stay in memory (a 40 MB index, 40 MB). They
-   * are written at the group's commit (tx_begin, group_commit), which holds the lock readers
-   * need in any case, or in a document too large for the room left, which holds it to its end
-   * as one past the hold does (open_big); the group's commit stops the spilling again. */
-  if (n && a->batch && !a->spilling && !a->flush_spill) {
-    sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
-    a->flush_spill = true;
-  }
+/* Writes the postings held, sorted by (token, paragraph), so that the posting index is walked
+ * once in its order, and lets them go. A posting held twice is written once (INSERT OR IGNORE
+ * would keep one). */
+static int flush_posts(qg_archive *a) {
+  size_t n = a->npost;
+  uint64_t *v = a->post;
   if (n > 1) qsort(v, n, sizeof *v, cmp_u64);
   int rc = 0;
   for (size_t i = 0; i < n && !rc; i++)
     if (!i || v[i] != v[i - 1])
       rc = insert_post(a, (uint32_t)(v[i] >> 32), a->post_base + (sqlite3_int64)(v[i] & 0xffffffffu));
   sqlite3_reset(a->st[Q_INS_POST]);
-  a->npost = from;
-  if (a->post_mark > from) a->post_mark = from;
+  a->npost = 0;
   return rc;
 }
 
-/* Holds a posting (written by flush_posts); written at once when it cannot be held (its
- * paragraph too far from the first held, which no transaction of a bounded size meets). */
+/* Holds a posting of the document (written by flush_posts at its end, or when the room is
+ * full); written at once when it cannot be held (its paragraph too far from the first held,
+ * which no document of a bounded size meets). In batch the cache does not spill
+ * (qg_archive_batch), and a document's postings written sorted reach most pages of a large
+ * index, which would then all stay in memory (a 40 MB index, 40 MB): a document whose postings
+ * fill the room is one too large to hold its pages, and its cache spills from then on (the
+ * lock that takes is held to the group's commit, as a document past the hold holds it,
+ * open_big). */
 static int hold_post(qg_archive *a, uint32_t token, sqlite3_int64 pid) {
-  if (a->npost == a->post_max) {
-    int rc = flush_posts(a, a->post_mark);
+  if (a->npost == a->post_max && a->npost) {
+    if (a->batch && !a->spilling && !a->flush_spill) {
+      sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
+      a->flush_spill = true;
+    }
+    int rc = flush_posts(a);
     if (rc) return rc;
   }
   if (!a->npost) a->post_base = pid;
@@ -548,7 +543,7 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
   }
   sqlite3_finalize(sel);
   sqlite3_finalize(upd);
-  if (!rc) rc = flush_posts(a, 0);
+  if (!rc) rc = flush_posts(a);
   a->npost = 0;
   if (!rc && sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2'); COMMIT;",
                           NULL, NULL, NULL) != SQLITE_OK)
@@ -761,7 +756,6 @@ static int exec(qg_archive *a, const char *s) {
 static void group_lost(qg_archive *a) {
   sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
   a->group_open = false;
-  a->npost = a->post_mark = 0;
   a->counts = a->group_counts;
   size_t n = strlen(a->err);
   snprintf(a->err + n, sizeof a->err - n, " (nor are the documents added since the last "
@@ -784,37 +778,21 @@ static void yield_lock(qg_archive *a) {
   clock_gettime(CLOCK_MONOTONIC, &a->yield_t);
 }
 
-/* Writes every posting held (flush_posts), before a commit; 1 when it failed (said). */
-static int flush_all(qg_archive *a) {
-  if (!flush_posts(a, 0)) return 0;
-  set_err(a, "archive");
-  return 1;
-}
-
-static int group_commit(qg_archive *a);
 static int tx_begin(qg_archive *a) {
-  if (!a->batch) {
-    a->npost = a->post_mark = 0;
-    return exec(a, "BEGIN IMMEDIATE");
-  }
-  /* the postings of the documents before, when they fill half the room, are written and the
-   * group committed, outside this document's savepoint: its own then have the other half before
-   * they are written by themselves (hold_post), and rolling it back takes none of theirs */
-  if (a->group_open && a->npost > a->post_max / 2 && group_commit(a)) return 1;
+  a->npost = 0;
+  if (!a->batch) return exec(a, "BEGIN IMMEDIATE");
   if (!a->group_open) {
     if (exec(a, "BEGIN IMMEDIATE")) return 1;
     a->group_open = true;
     clock_gettime(CLOCK_MONOTONIC, &a->group_t0);
     a->group_counts = a->counts;
   }
-  if (!exec(a, "SAVEPOINT qg_doc")) {
-    a->post_mark = a->npost;
-    return 0;
-  }
+  if (!exec(a, "SAVEPOINT qg_doc")) return 0;
   group_lost(a);
   return 1;
 }
 
+static int group_commit(qg_archive *a);
 static double group_age(const qg_archive *a) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -830,7 +808,7 @@ static double group_age(const qg_archive *a) {
  * transaction is lost. */
 static int tx_rollback(qg_archive *a) {
   bool gone = sqlite3_get_autocommit(a->db);
-  a->npost = a->post_mark; /* (the document's own postings are let go) */
+  a->npost = 0; /* (the document's postings are let go) */
   if (!a->batch) return gone ? 0 : exec(a, "ROLLBACK");
   if (gone) {
     group_lost(a);
@@ -845,7 +823,7 @@ static int tx_rollback(qg_archive *a) {
 static int group_commit(qg_archive *a) {
   if (!a->group_open) return 0;
   a->group_open = false;
-  int rc = flush_all(a) || exec(a, "COMMIT");
+  int rc = exec(a, "COMMIT");
   if (a->flush_spill) { /* (as qg_archive_batch set it) */
     if (!a->spilling) sqlite3_exec(a->db, "PRAGMA cache_spill = OFF", NULL, NULL, NULL);
     a->flush_spill = false;
@@ -863,7 +841,7 @@ static int group_commit(qg_archive *a) {
  * caller rolls back. */
 static int tx_commit(qg_archive *a) {
   if (!a->batch) {
-    if (flush_all(a) || exec(a, "COMMIT")) return 1;
+    if (exec(a, "COMMIT")) return 1;
     yield_lock(a);
     return 0;
   }
@@ -1131,7 +1109,9 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_text(st, 1, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, (sqlite3_int64)a->doc_paras);
   sqlite3_bind_int64(st, 3, a->doc_id);
-  if (sqlite3_step(st) != SQLITE_DONE) {
+  /* the document's postings held (hold_post) are written in its transaction, so that one that
+   * fails fails the document, as when they were written with their paragraphs */
+  if (flush_posts(a) || sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
     uncount(a);
     a->in_doc = false;
