@@ -27,11 +27,11 @@
  * (tens of thousands of paragraphs) is written as it is cleaned, holding the lock meanwhile,
  * so that memory stays bounded. */
 #define QG_AR_HOLD_BYTES ((size_t)16 << 20)
-/* The postings of a transaction are held (8 bytes each) and written sorted by (token,
- * paragraph), at its commit or when this many bytes of them are held: written as their
+/* The postings of a document are held (8 bytes each) and written sorted by (token, paragraph)
+ * at its end, in its transaction, or when this many bytes of them are held: written as their
  * paragraphs came, each went to a leaf of the posting index at random (the sketch's hashes),
- * the index soon far larger than the page cache, and `archive add` of 10 MB read and wrote a
- * page of it about a million times (13 s; session 30). */
+ * the index soon far larger than the page cache, and `archive add` of 10 MB in one file read
+ * and wrote a page of it about a million times (13 s; session 30). */
 #define QG_AR_POST_BYTES ((size_t)4 << 20)
 
 static const char schema[] =
