@@ -27,6 +27,12 @@
  * (tens of thousands of paragraphs) is written as it is cleaned, holding the lock meanwhile,
  * so that memory stays bounded. */
 #define QG_AR_HOLD_BYTES ((size_t)16 << 20)
+/* The postings of a document are held (8 bytes each) and written sorted by (token, paragraph)
+ * at its end, in its transaction, or when this many bytes of them are held: written as their
+ * paragraphs came, each went to a leaf of the posting index at random (the sketch's hashes),
+ * the index soon far larger than the page cache, and `archive add` of 10 MB in one file read
+ * and wrote a page of it about a million times (13 s; session 30). */
+#define QG_AR_POST_BYTES ((size_t)4 << 20)
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -105,7 +111,8 @@ struct qg_archive {
   qg_fp fp;
   bool in_doc;  /* the document's transaction is open */
   bool holding; /* a document has begun: its rows are held (or, once in_doc, written) */
-  bool spilling; /* a document past the hold: its cache settings are open_big's (spill, 16 MiB) */
+  bool spilling; /* a document past the hold: its cache settings are open_big's (spill, 8 MiB) */
+  bool flush_spill; /* in batch, a document's postings overflowed (hold_post): the cache spills */
   sqlite3_int64 doc_id;
   uint64_t doc_paras;
   uint64_t doc_known; /* paragraphs of the document already archived */
@@ -123,6 +130,11 @@ struct qg_archive {
   uint32_t *hv;
   size_t nhv, caphv;
   size_t hold_max; /* QG_AR_HOLD_BYTES (tests: QINGGAO_TEST_ARCHIVE_HOLD) */
+  /* the document's postings not yet written (flush_posts): token << 32 | paragraph - post_base */
+  uint64_t *post;
+  size_t npost, cappost;
+  size_t post_max; /* QG_AR_POST_BYTES / 8 (tests: QINGGAO_TEST_ARCHIVE_POSTINGS) */
+  sqlite3_int64 post_base;
   qg_archive_counts counts;
   /* qg_archive_batch: documents share a transaction, each in a savepoint */
   bool batch, group_open;
@@ -137,6 +149,21 @@ struct qg_archive {
   qg_segmenter *seg;
   qg_tokvec toks;
 };
+
+/* Room for more elements after the n of array v of capacity cap (false: out of memory). */
+#define ROOM(v, cap, n, more) room_for((void *)&(v), &(cap), (n), (more), sizeof *(v))
+static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) {
+  if (n + more <= *cap) return true;
+  size_t c = *cap ? *cap : 4096 / size;
+  while (c < n + more) c *= 2;
+  void *old;
+  memcpy(&old, vp, sizeof old);
+  void *v = realloc(old, c * size);
+  if (!v) return false;
+  memcpy(vp, &v, sizeof v);
+  *cap = c;
+  return true;
+}
 
 static void set_err(qg_archive *a, const char *what) {
   bool busy = a->db && (sqlite3_errcode(a->db) == SQLITE_BUSY || sqlite3_errcode(a->db) == SQLITE_LOCKED);
@@ -171,6 +198,7 @@ void qg_archive_close(qg_archive *a) {
   free(a->rows);
   free(a->pool);
   free(a->hv);
+  free(a->post);
   qg_fp_work_free(&a->work);
   free(a->path);
   qg_segmenter_free(a->seg);
@@ -245,6 +273,9 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   /* tests: a shorter wait, so that a lock held past it is seen failing in a test's time */
   const char *busy = getenv("QINGGAO_TEST_ARCHIVE_BUSY_MS");
   a->busy_ms = busy && atoi(busy) > 0 ? atoi(busy) : QG_AR_BUSY_MS;
+  /* tests: fewer postings held, so that writing them before the commit is seen too */
+  const char *posts = getenv("QINGGAO_TEST_ARCHIVE_POSTINGS");
+  a->post_max = posts && *posts ? (size_t)strtoull(posts, NULL, 10) : QG_AR_POST_BYTES / sizeof *a->post;
   if (a->db) sqlite3_busy_timeout(a->db, a->busy_ms);
   /* Opened for adding, the archive is looked at and, when new, made inside one write
    * transaction: two `archive add` making it at once take turns, and the second finds it
@@ -373,7 +404,62 @@ static int archive_fp(qg_archive *a, const char *text, size_t len) {
   return rc ? rc : qg_fp_make_words(&a->work, text, len, a->toks.v, a->toks.n, &a->fp);
 }
 
-/* Stores the postings (the prefix of the sketch) and the numbers of near paragraph pid. */
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return (a > b) - (a < b);
+}
+
+static int insert_post(qg_archive *a, uint32_t token, sqlite3_int64 pid) {
+  sqlite3_stmt *st = a->st[Q_INS_POST];
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, token);
+  sqlite3_bind_int64(st, 2, pid);
+  return sqlite3_step(st) == SQLITE_DONE ? 0 : QG_ERR_IO;
+}
+
+/* Writes the postings held, sorted by (token, paragraph), so that the posting index is walked
+ * once in its order, and lets them go. A posting held twice is written once (INSERT OR IGNORE
+ * would keep one). */
+static int flush_posts(qg_archive *a) {
+  size_t n = a->npost;
+  uint64_t *v = a->post;
+  if (n > 1) qsort(v, n, sizeof *v, cmp_u64);
+  int rc = 0;
+  for (size_t i = 0; i < n && !rc; i++)
+    if (!i || v[i] != v[i - 1])
+      rc = insert_post(a, (uint32_t)(v[i] >> 32), a->post_base + (sqlite3_int64)(v[i] & 0xffffffffu));
+  sqlite3_reset(a->st[Q_INS_POST]);
+  a->npost = 0;
+  return rc;
+}
+
+/* Holds a posting of the document (written by flush_posts at its end, or when the room is
+ * full); written at once when it cannot be held (its paragraph too far from the first held,
+ * which no document of a bounded size meets). In batch the cache does not spill
+ * (qg_archive_batch), and a document's postings written sorted reach most pages of a large
+ * index, which would then all stay in memory (a 40 MB index, 40 MB): a document whose postings
+ * fill the room is one too large to hold its pages, and its cache spills from then on (the
+ * lock that takes is held to the group's commit, as a document past the hold holds it,
+ * open_big). */
+static int hold_post(qg_archive *a, uint32_t token, sqlite3_int64 pid) {
+  if (a->npost == a->post_max && a->npost) {
+    if (a->batch && !a->spilling && !a->flush_spill) {
+      sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
+      a->flush_spill = true;
+    }
+    int rc = flush_posts(a);
+    if (rc) return rc;
+  }
+  if (!a->npost) a->post_base = pid;
+  if (pid < a->post_base || pid - a->post_base > (sqlite3_int64)UINT32_MAX || a->npost == a->post_max ||
+      !ROOM(a->post, a->cappost, a->npost, 1))
+    return insert_post(a, token, pid);
+  a->post[a->npost++] = (uint64_t)token << 32 | (uint64_t)(pid - a->post_base);
+  return 0;
+}
+
+/* Stores the postings (the prefix of the sketch; held, hold_post) and the numbers of near
+ * paragraph pid. */
 static int store_near(qg_archive *a, sqlite3_int64 pid, const uint32_t *h, uint32_t n,
                       const uint32_t *num, uint32_t nnum) {
   if (nnum) {
@@ -387,12 +473,9 @@ static int store_near(qg_archive *a, sqlite3_int64 pid, const uint32_t *h, uint3
   }
   uint32_t np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
   if (np > n) np = n;
-  sqlite3_stmt *st = a->st[Q_INS_POST];
   for (uint32_t i = 0; i < np; i++) {
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, h[i]);
-    sqlite3_bind_int64(st, 2, pid);
-    if (sqlite3_step(st) != SQLITE_DONE) return QG_ERR_IO;
+    int rc = hold_post(a, h[i], pid);
+    if (rc) return rc;
   }
   return 0;
 }
@@ -460,6 +543,8 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
   }
   sqlite3_finalize(sel);
   sqlite3_finalize(upd);
+  if (!rc) rc = flush_posts(a);
+  a->npost = 0;
   if (!rc && sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2'); COMMIT;",
                           NULL, NULL, NULL) != SQLITE_OK)
     rc = QG_ERR_IO;
@@ -663,21 +748,6 @@ static int exec(qg_archive *a, const char *s) {
   return 1;
 }
 
-/* Room for more elements after the n of array v of capacity cap (false: out of memory). */
-#define ROOM(v, cap, n, more) room_for((void *)&(v), &(cap), (n), (more), sizeof *(v))
-static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) {
-  if (n + more <= *cap) return true;
-  size_t c = *cap ? *cap : 4096 / size;
-  while (c < n + more) c *= 2;
-  void *old;
-  memcpy(&old, vp, sizeof old);
-  void *v = realloc(old, c * size);
-  if (!v) return false;
-  memcpy(vp, &v, sizeof v);
-  *cap = c;
-  return true;
-}
-
 /* ---- transactions: one per document, or (qg_archive_batch) a shared one with a savepoint per
  * document ---- */
 
@@ -709,6 +779,7 @@ static void yield_lock(qg_archive *a) {
 }
 
 static int tx_begin(qg_archive *a) {
+  a->npost = 0;
   if (!a->batch) return exec(a, "BEGIN IMMEDIATE");
   if (!a->group_open) {
     if (exec(a, "BEGIN IMMEDIATE")) return 1;
@@ -737,6 +808,7 @@ static double group_age(const qg_archive *a) {
  * transaction is lost. */
 static int tx_rollback(qg_archive *a) {
   bool gone = sqlite3_get_autocommit(a->db);
+  a->npost = 0; /* (the document's postings are let go) */
   if (!a->batch) return gone ? 0 : exec(a, "ROLLBACK");
   if (gone) {
     group_lost(a);
@@ -751,7 +823,12 @@ static int tx_rollback(qg_archive *a) {
 static int group_commit(qg_archive *a) {
   if (!a->group_open) return 0;
   a->group_open = false;
-  if (!exec(a, "COMMIT")) {
+  int rc = exec(a, "COMMIT");
+  if (a->flush_spill) { /* (as qg_archive_batch set it) */
+    if (!a->spilling) sqlite3_exec(a->db, "PRAGMA cache_spill = OFF", NULL, NULL, NULL);
+    a->flush_spill = false;
+  }
+  if (!rc) {
     yield_lock(a);
     return 0;
   }
@@ -911,8 +988,11 @@ static int open_doc(qg_archive *a) {
  * 5.7 s with 16, as fast as no spill); the hold's buffers, which held up to 16 MiB of rows, are
  * let go for it. A plain file's document (no batch) spilled before and takes the larger cache
  * too: 21 MB in one file 28.5 -> 22.9 s, 54 -> 56 MiB (review 29b). The next document
- * (add_begin) has the usual settings back. */
-#define QG_AR_BIG_CACHE_KIB 16384
+ * (add_begin) has the usual settings back. Since session 30 the postings are written sorted
+ * (flush_posts), walking the index in its order, and 8 MiB are enough: 10 MB in one document
+ * 2.9 s with 2 MiB, 2.9 s with 8, 3.0 s with 16, which took the peak to 62 MiB with the
+ * postings held (4 MiB). */
+#define QG_AR_BIG_CACHE_KIB 8192
 static int open_big(qg_archive *a) {
   if (a->batch) sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
   a->spilling = true;
@@ -1029,7 +1109,9 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_text(st, 1, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, (sqlite3_int64)a->doc_paras);
   sqlite3_bind_int64(st, 3, a->doc_id);
-  if (sqlite3_step(st) != SQLITE_DONE) {
+  /* the document's postings held (hold_post) are written in its transaction, so that one that
+   * fails fails the document, as when they were written with their paragraphs */
+  if (flush_posts(a) || sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
     uncount(a);
     a->in_doc = false;
