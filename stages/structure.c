@@ -146,6 +146,10 @@ typedef struct struct_stage {
   bool poem_stop, poem_multi;
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
+  /* the last block emitted was a match's result row (score_row) in the body, or a round's
+   * heading after one (男子单打半决赛 after 张伟 3:1 李强; session 30) */
+  bool score_end;
+  bool round_end; /* …a round's heading, a subhead (第一轮) */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -157,6 +161,8 @@ static void new_article(struct_stage *ss) {
 }
 
 static bool turn_line(const qg_block *b);
+static bool score_row(const qg_block *b);
+static bool round_head(const held *h);
 
 /* A hash of b's text without the white space at its ends (FNV-1a). */
 static uint64_t text_hash(const qg_block *b) {
@@ -274,6 +280,12 @@ static int emit(struct_stage *ss, qg_block *b) {
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
+  {
+    held h = {.b = b};
+    if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
+    ss->round_end = b->kind == QG_KIND_SUBHEAD && round_head(&h);
+    ss->score_end = b->kind == QG_KIND_P ? score_row(b) : ss->round_end && ss->score_end;
+  }
   /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
   if (b->kind == QG_KIND_TITLE) {
     ss->title_wait = false;
@@ -1903,6 +1915,94 @@ static bool bracket_sentence(const qg_block *b) {
   return true;
 }
 
+/* Whether b is a match's result row: a side's name (one to ten Han characters, · or Latin
+ * letters, no digit), white space, a score of one to three digits each side of a colon (3:1,
+ * 3：1), white space, the other side's name, and nothing else (张伟 3:1 李强, 东湖区队 2:1 西山区队). */
+static bool score_row(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 120) return false;
+  for (int part = 0; part < 3; part++) {
+    size_t at = i;
+    skip_blank(s, n, &i);
+    if (part && i == at) return false;
+    if (part == 1) {
+      size_t d = i;
+      while (i < n && i - d < 4 && (unsigned)(s[i] - '0') < 10u) i++;
+      if (i == d || i - d > 3) return false;
+      if (s[i] == ':') i++;
+      else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3; /* ： */
+      else return false;
+      d = i;
+      while (i < n && i - d < 4 && (unsigned)(s[i] - '0') < 10u) i++;
+      if (i == d || i - d > 3) return false;
+      continue;
+    }
+    int chars = 0;
+    while (i < n) {
+      size_t c0 = i;
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_han(c) && c != 0xB7 && (c >= 0x80 || (c | 0x20) - 'a' >= 26u)) {
+        i = c0;
+        break;
+      }
+      chars++;
+    }
+    if (chars < 1 || chars > 10) return false;
+  }
+  skip_blank(s, n, &i);
+  return i == n;
+}
+
+/* Whether the character before s[at] is a numeral (ordinal_numeral: 一 二 … 十 百 or a digit). */
+static bool prev_numeral(const char *s, size_t at) {
+  size_t i = qg_utf8_prev(s, at);
+  return ordinal_numeral(qg_utf8_next(s, at, &i));
+}
+
+/* Whether b is the heading of a round of a match: at most twelve characters, the last 轮, 局 or
+ * 场 after a numeral (第一轮, 第3局), or a stage of a tournament (男子单打半决赛, 决赛, 小组赛,
+ * 1/4决赛, A组): results are listed under such headings. */
+static bool round_head(const held *h) {
+  static const char *const ends[] = {"半决赛", "半決賽", "决赛", "決賽", "复赛", "複賽", "初赛", "初賽",
+                                     "小组赛", "小組賽", "淘汰赛", "淘汰賽", "排位赛", "排位賽",
+                                     "附加赛", "附加賽", "组", "組", NULL};
+  const qg_block *b = h->b;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (h->f.chars > 12 || h->f.commas || h->f.end != QG_END_NONE || n < 6) return false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  for (int e = 0; ends[e]; e++) {
+    size_t m = strlen(ends[e]);
+    /* (组 only after a letter or a numeral: A组, 第一组, not 专家组) */
+    if (n >= m && !memcmp(s + n - m, ends[e], m))
+      return m > 3 || (n > m && ((unsigned)((s[n - m - 1] | 0x20) - 'a') < 26u ||
+                                 (unsigned)(s[n - m - 1] - '0') < 10u ||
+                                 (n >= m + 3 && prev_numeral(s, n - m))));
+  }
+  if (n >= 9 && !memcmp(s, "第", 3))
+    return !memcmp(s + n - 3, "轮", 3) || !memcmp(s + n - 3, "輪", 3) ||
+           !memcmp(s + n - 3, "局", 3) || !memcmp(s + n - 3, "场", 3) || !memcmp(s + n - 3, "場", 3);
+  return false;
+}
+
+/* Whether the result row at k of the window is a row of a listing of results (session 30): a
+ * result row beside it, or the last block emitted one; under a round's heading, with a result
+ * row over that heading, or a round's heading and a result row under it, or inside an article
+ * with body text over what is no dateline or byline (a headline's kicker and its score over
+ * 本报讯… stay a heading). The session 29 rule found such rows in a wrapped layout. */
+static bool score_listing(const struct_stage *ss, size_t k) {
+  if (!score_row(ss->w[k].b)) return false;
+  if ((k ? score_row(ss->w[k - 1].b) : ss->score_end && !ss->round_end) ||
+      (k + 1 < ss->n && score_row(ss->w[k + 1].b)))
+    return true;
+  if (!(k ? round_head(&ss->w[k - 1]) : ss->round_end)) return false;
+  if (k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end) return true;
+  if (k + 2 < ss->n && round_head(&ss->w[k + 1]) && score_row(ss->w[k + 2].b)) return true;
+  const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
+  return ss->has_body && !ss->ended && !(nx && (nx->f.dateline || nx->f.byline || nx->f.credit));
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -2007,6 +2107,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
     return true;
   /* (rows of a table of few columns and their column names: body text, and, marked a table's
    * rows, left alone by dedup, as a table's are: two score tables share rows; probe 26 M6) */
+  /* (a match's result row under its round's heading, 第一轮 | 张伟 3:1 李强: session 30) */
+  if (qg_cp_is_han(c) && score_listing(ss, k)) return true;
   if (data_row_at(ss, k)) {
     h->b->table_row = true;
     return true;
@@ -3262,7 +3364,7 @@ static int struct_begin(qg_stage *s) {
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->item_prev = 0;
   ss->item_open = false;
-  ss->colon_end = false;
+  ss->colon_end = ss->score_end = ss->round_end = false;
   ss->n_titles = 0;
   ss->title_wait = false;
   return 0;
