@@ -2937,10 +2937,13 @@ static int step(struct_stage *ss) {
    * caption over a credit) */
   size_t cr = ss->article && ss->has_body ? credit_run(ss) : 0;
   if (cr) {
+    /* (after an article that ended, 。（张三） | （责任编辑：赵六） | 本报记者 李四 | 本报讯…, lines
+     * over text are the next article's: only over a heading or the end) */
     const qg_feat *nf = cr < ss->n ? &ss->w[cr].f : NULL;
-    bool body = nf && !qg_feat_heading(nf) && !nf->dateline && !nf->byline && !nf->credit &&
-                !nf->caption && !nf->section;
-    if (!body || !ss->ended) {
+    bool text = nf && !qg_feat_heading(nf) && !nf->byline && !nf->credit && !nf->caption &&
+                !nf->section;
+    bool body = text && !nf->dateline;
+    if (!text || !ss->ended) {
       int rc0 = 0;
       ss->index_prev = false;
       for (size_t i = 0; i < cr && !rc0; i++) {
