@@ -1930,7 +1930,7 @@ static bool score_row(const qg_block *b) {
       size_t d = i;
       while (i < n && i - d < 4 && (unsigned)(s[i] - '0') < 10u) i++;
       if (i == d || i - d > 3) return false;
-      if (s[i] == ':') i++;
+      if (i < n && s[i] == ':') i++;
       else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3; /* ： */
       else return false;
       d = i;
