@@ -232,18 +232,7 @@ static char *put_json(char *p, const char *s, size_t len) {
       }
       continue;
     }
-    unsigned char c = (unsigned char)s[i++]; /* escaped as qg_json_escape escapes it */
-    *p++ = '\\';
-    switch (c) {
-    case '"': *p++ = '"'; break;
-    case '\\': *p++ = '\\'; break;
-    case '\n': *p++ = 'n'; break;
-    case '\t': *p++ = 't'; break;
-    case '\r': *p++ = 'r'; break;
-    default:
-      *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = "0123456789abcdef"[c >> 4];
-      *p++ = "0123456789abcdef"[c & 15];
-    }
+    p = qg_json_put_escape(p, (unsigned char)s[i++]); /* as qg_json_escape escapes it */
   }
   *p++ = '"';
   return p;

@@ -23,21 +23,6 @@ static inline const char *line_sep(const char *s, size_t n) {
 
 const char *qg_json_line_sep(const char *s, size_t n) { return line_sep(s, n); }
 
-/* The escape of a byte that is a control, '"' or '\\' at p; returns the end. */
-static inline char *put_escape(char *p, unsigned char c) {
-  static const char hex[] = "0123456789abcdef";
-  *p++ = '\\';
-  switch (c) {
-  case '"': *p++ = '"'; break;
-  case '\\': *p++ = '\\'; break;
-  case '\n': *p++ = 'n'; break;
-  case '\t': *p++ = 't'; break;
-  case '\r': *p++ = 'r'; break;
-  default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
-  }
-  return p;
-}
-
 size_t qg_json_escape(char *dst, const char *s, size_t len) {
   char *p = dst;
   *p++ = '"';
@@ -88,7 +73,7 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
       p += 6, i += 3;
       continue;
     }
-    p = put_escape(p, c);
+    p = qg_json_put_escape(p, c);
     i++;
   }
 #else
@@ -104,7 +89,7 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
       *p++ = (char)c;
       continue;
     }
-    p = put_escape(p, c);
+    p = qg_json_put_escape(p, c);
   }
 #endif
   *p++ = '"';
