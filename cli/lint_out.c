@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #ifndef QG_INFORMATION_URI
 #define QG_INFORMATION_URI "https://github.com/qinggao/qinggao"
@@ -188,58 +185,8 @@ static char *put_region_buf(char *p, qg_pos s, qg_pos e) {
   return PUT_LIT(p, "}");
 }
 
-/* s as a JSON string, as qg_json_escape writes it (the buffer has room for 6 bytes a byte,
- * and 16 more). The strings here are short (a rule, a message, a character or two), so the
- * tail under sixteen bytes is looked at sixteen bytes at a time too, from a copy: one test
- * for a string with nothing to escape. */
-static char *put_json(char *p, const char *s, size_t len) {
-#ifdef __SSE2__
-  const __m128i hi3 = _mm_set1_epi8((char)0xE0), quote = _mm_set1_epi8('"'),
-                bslash = _mm_set1_epi8('\\'), zero = _mm_setzero_si128(),
-                e2 = _mm_set1_epi8((char)0xE2);
-  *p++ = '"';
-  size_t i = 0;
-  while (i < len) {
-    __m128i x;
-    unsigned valid = 0xFFFF;
-    if (i + 16 <= len) {
-      x = _mm_loadu_si128((const __m128i *)(s + i));
-    } else {
-      char tail[16] = {0};
-      memcpy(tail, s + i, len - i);
-      x = _mm_loadu_si128((const __m128i *)tail);
-      valid = (1u << (len - i)) - 1;
-    }
-    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, hi3), zero),
-                             _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
-    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, e2)); /* U+2028, U+2029 open with it */
-    unsigned bits = (unsigned)_mm_movemask_epi8(m) & valid;
-    _mm_storeu_si128((__m128i *)p, x); /* room: see above */
-    if (!bits) {
-      size_t k = valid == 0xFFFF ? 16 : len - i;
-      p += k, i += k;
-      continue;
-    }
-    unsigned k = (unsigned)__builtin_ctz(bits);
-    p += k, i += k;
-    if (s[i] == (char)0xE2) { /* a line or paragraph separator escaped, another character kept */
-      const char *e = qg_json_line_sep(s + i, len - i);
-      if (e) {
-        memcpy(p, e, 6);
-        p += 6, i += 3;
-      } else {
-        *p++ = s[i++];
-      }
-      continue;
-    }
-    p = qg_json_put_escape(p, (unsigned char)s[i++]); /* as qg_json_escape escapes it */
-  }
-  *p++ = '"';
-  return p;
-#else
-  return p + qg_json_escape(p, s, len);
-#endif
-}
+/* s as a JSON string (qg_json_escape; the buffer has room for 6 bytes a byte, and 18 more) */
+static char *put_json(char *p, const char *s, size_t len) { return p + qg_json_escape(p, s, len); }
 
 size_t lint_nul_unmask(const char *s, char *buf, const char **out) {
   size_t n = strlen(s);

@@ -44,21 +44,6 @@ static inline char *qg_put_u64(char *p, uint64_t v) {
   else q[-1] = (char)('0' + v);
   return e;
 }
-/* The JSON escape of c, a control, '"' or '\\' (as qg_json_escape writes it, shared with lint's
- * writer): a short escape or \u00XX at p; returns its end. */
-static inline char *qg_json_put_escape(char *p, unsigned char c) {
-  static const char hex[] = "0123456789abcdef";
-  *p++ = '\\';
-  switch (c) {
-  case '"': *p++ = '"'; break;
-  case '\\': *p++ = '\\'; break;
-  case '\n': *p++ = 'n'; break;
-  case '\t': *p++ = 't'; break;
-  case '\r': *p++ = 'r'; break;
-  default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
-  }
-  return p;
-}
 void qg_buf_clear(qg_buf *b);
 void qg_buf_truncate(qg_buf *b, size_t len);
 void qg_buf_swap(qg_buf *a, qg_buf *b);

@@ -23,6 +23,21 @@ static inline const char *line_sep(const char *s, size_t n) {
 
 const char *qg_json_line_sep(const char *s, size_t n) { return line_sep(s, n); }
 
+/* The JSON escape of c, a control, '"' or '\\': a short escape or \u00XX at p; returns its end. */
+static inline char *put_escape(char *p, unsigned char c) {
+  static const char hex[] = "0123456789abcdef";
+  *p++ = '\\';
+  switch (c) {
+  case '"': *p++ = '"'; break;
+  case '\\': *p++ = '\\'; break;
+  case '\n': *p++ = 'n'; break;
+  case '\t': *p++ = 't'; break;
+  case '\r': *p++ = 'r'; break;
+  default: *p++ = 'u', *p++ = '0', *p++ = '0', *p++ = hex[c >> 4], *p++ = hex[c & 15];
+  }
+  return p;
+}
+
 size_t qg_json_escape(char *dst, const char *s, size_t len) {
   char *p = dst;
   *p++ = '"';
@@ -73,7 +88,7 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
       p += 6, i += 3;
       continue;
     }
-    p = qg_json_put_escape(p, c);
+    p = put_escape(p, c);
     i++;
   }
 #else
@@ -89,7 +104,7 @@ size_t qg_json_escape(char *dst, const char *s, size_t len) {
       *p++ = (char)c;
       continue;
     }
-    p = qg_json_put_escape(p, c);
+    p = put_escape(p, c);
   }
 #endif
   *p++ = '"';
