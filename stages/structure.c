@@ -161,6 +161,7 @@ static void new_article(struct_stage *ss) {
 }
 
 static bool turn_line(const qg_block *b);
+static bool surname_at(const char *s, size_t n, size_t i);
 static bool score_row(const qg_block *b);
 static bool round_head(const held *h);
 
@@ -1970,7 +1971,7 @@ static bool round_head(const held *h) {
   const qg_block *b = h->b;
   const char *s = b->text.ptr;
   size_t n = b->text.len;
-  if (h->f.chars > 12 || h->f.commas || h->f.end != QG_END_NONE || n < 6) return false;
+  if (h->f.chars > 12 || h->f.commas || h->f.end != QG_END_NONE || n < 4) return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   for (int e = 0; ends[e]; e++) {
     size_t m = strlen(ends[e]);
@@ -1980,7 +1981,8 @@ static bool round_head(const held *h) {
                                  (unsigned)(s[n - m - 1] - '0') < 10u ||
                                  (n >= m + 3 && prev_numeral(s, n - m))));
   }
-  if (n >= 9 && !memcmp(s, "第", 3))
+  /* (第3局, A组: the shortest; session 31) */
+  if (n >= 7 && !memcmp(s, "第", 3))
     return !memcmp(s + n - 3, "轮", 3) || !memcmp(s + n - 3, "輪", 3) ||
            !memcmp(s + n - 3, "局", 3) || !memcmp(s + n - 3, "场", 3) || !memcmp(s + n - 3, "場", 3);
   return false;
@@ -1989,10 +1991,14 @@ static bool round_head(const held *h) {
 /* Whether the result row at k of the window is a row of a listing of results (session 30): a
  * result row beside it, or the last block emitted one; under a round's heading, with a result
  * row over that heading, or a round's heading and a result row under it, or inside an article
- * with body text over what is no dateline or byline (a headline's kicker and its score over
- * 本报讯… stay a heading). The session 29 rule found such rows in a wrapped layout. */
+ * with body text over a heading or the text's end (a headline's kicker and its score over
+ * 本报讯… or over a lead, 半决赛 | 中国队 3:0 日本队 | 女排世界杯昨晚…, stay a heading). Only in an
+ * article with body text, and with at most a round's heading over the row in the window: over
+ * more heading lines (体育 | 第一轮 | row, 比赛结果如下： | 第一轮 | row) the lines over the row
+ * were a new article of the round's heading for a title and each round split off another
+ * (review 30a R2, R3; session 31). The session 29 rule found such rows in a wrapped layout. */
 static bool score_listing(const struct_stage *ss, size_t k) {
-  if (!score_row(ss->w[k].b)) return false;
+  if (k > 1 || !ss->has_body || ss->ended || !score_row(ss->w[k].b)) return false;
   if ((k ? score_row(ss->w[k - 1].b) : ss->score_end && !ss->round_end) ||
       (k + 1 < ss->n && score_row(ss->w[k + 1].b)))
     return true;
@@ -2000,7 +2006,7 @@ static bool score_listing(const struct_stage *ss, size_t k) {
   if (k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end) return true;
   if (k + 2 < ss->n && round_head(&ss->w[k + 1]) && score_row(ss->w[k + 2].b)) return true;
   const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
-  return ss->has_body && !ss->ended && !(nx && (nx->f.dateline || nx->f.byline || nx->f.credit));
+  return !nx || (qg_feat_heading(&nx->f) && !nx->f.dateline && !nx->f.byline && !nx->f.credit);
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
@@ -2719,9 +2725,10 @@ static bool role_at_end(const char *s, size_t n, bool *one) {
  * (（…）), a role phrase of up to eight Han characters that ends with a role (文字 摄影 制图
  * 编辑 校对 审核 …, with what comes before it: 本报特约评论员, 本版编辑), then a colon, a slash
  * or white space (文 图 摄 alone: a colon or a slash), then one to three names of two to four
- * Han characters (or ·) between white space or 、 (文字：李华, 编辑 王芳, 摄影/王强 刘洋). Without
+ * Han characters (or ·) between white space or 、 (文字：李华, 编辑 王芳, 摄影/王强 刘洋), each
+ * after white space alone opening with a surname (surname_at; else *phrase: 策划 先行). Without
  * a role (*role false), a name alone (张明远), which is a credit only over its pinyin. */
-static unsigned credit_name(const qg_block *b, bool *role) {
+static unsigned credit_name(const qg_block *b, bool *role, bool *phrase) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
@@ -2731,7 +2738,7 @@ static unsigned credit_name(const qg_block *b, bool *role) {
   skip_blank(s, n, &i);
   size_t at = i;
   int han = name_run(s, n, &i);
-  *role = false;
+  *role = *phrase = false;
   if (!han) return 0;
   size_t sep = i;
   skip_blank(s, n, &i);
@@ -2753,6 +2760,12 @@ static unsigned credit_name(const qg_block *b, bool *role) {
   unsigned last = 0;
   for (int names = 0;; names++) {
     if (han < 2 || han > 4 || names == 3) return 0;
+    /* (after a role and white space only, each name opens with a surname: 策划 先行 | 统筹 推进,
+     * 设计 新颖, are a heading's two lines, *phrase; review 30a R6) */
+    if (*role && !mark && !surname_at(s, n, at)) {
+      *phrase = true;
+      return 0;
+    }
     last = (unsigned)han;
     size_t end = i;
     skip_blank(s, n, &i);
@@ -2762,6 +2775,7 @@ static unsigned credit_name(const qg_block *b, bool *role) {
     if (!*role || i >= n || (open && s[i] == ')') ||
         (open && n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x89", 3)))
       break;
+    at = i;
     han = name_run(s, n, &i);
   }
   skip_blank(s, n, &i);
@@ -2852,21 +2866,30 @@ static bool pinyin_name(const qg_block *b, unsigned han) {
   return false;
 }
 
-/* Whether b opens with a common surname (a name alone over its pinyin is taken for a signature
- * only so, and with three characters: a column's name over its pinyin, 江城 | Jiang Cheng, is
- * none). */
-static bool surname_first(const qg_block *b) {
+/* Whether s[i..n) opens with a common surname, or a surname of two characters (欧阳, 司马). */
+static bool surname_at(const char *s, size_t n, size_t i) {
   static const char surnames[] =
       "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
       "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
       "万钱严覃武戴莫孔向汤";
+  static const char doubles[] = "欧阳司马上官诸葛东方皇甫慕容令狐公孙宇文尉迟长孙";
+  if (i > n || n - i < 3 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return false;
+  for (size_t j = 0; j + 3 <= sizeof surnames - 1; j += 3)
+    if (!memcmp(surnames + j, s + i, 3)) return true;
+  if (n - i < 6) return false;
+  for (size_t j = 0; j + 6 <= sizeof doubles - 1; j += 6)
+    if (!memcmp(doubles + j, s + i, 6)) return true;
+  return false;
+}
+
+/* Whether b opens with a common surname (a name alone over its pinyin is taken for a signature
+ * only so, and with three characters: a column's name over its pinyin, 江城 | Jiang Cheng, is
+ * none). */
+static bool surname_first(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
-  if (n - i < 3 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return false;
-  for (size_t j = 0; j + 3 <= sizeof surnames - 1; j += 3)
-    if (!memcmp(surnames + j, s + i, 3)) return true;
-  return false;
+  return surname_at(s, n, i);
 }
 
 /* The credit lines at the head of the window after an article's body text: two or more in a
@@ -2876,7 +2899,7 @@ static bool surname_first(const qg_block *b) {
  * which may be a name alone of three characters after a common surname (张明远 | Zhang
  * Mingyuan); 0 when the window opens with no such run. */
 static size_t credit_run(const struct_stage *ss) {
-  size_t k = 0;
+  size_t k = 0, alone_at = SIZE_MAX; /* (the first name alone over its pinyin) */
   unsigned han = 0; /* the name's characters of the line above, for its pinyin under it */
   while (k < ss->n) {
     const held *h = &ss->w[k];
@@ -2884,15 +2907,26 @@ static size_t credit_run(const struct_stage *ss) {
       han = 0, k++;
       continue;
     }
-    if (h->f.ornament || h->f.dateline || h->f.caption || h->f.author || h->f.commas ||
+    if (h->f.ornament || h->f.dateline || h->f.caption || h->f.author ||
         h->f.end != QG_END_NONE || h->f.chars > 30)
       break;
-    bool role;
-    han = credit_name(h->b, &role);
-    if (!role && !h->f.byline && !h->f.credit &&
-        !(han == 3 && surname_first(h->b) && k + 1 < ss->n && pinyin_name(ss->w[k + 1].b, han)))
+    bool role, phrase;
+    han = credit_name(h->b, &role, &phrase);
+    if (phrase) break; /* (a role word and a phrase, though the cues read a byline: 编辑 用心) */
+    bool alone = !role && !h->f.byline && !h->f.credit;
+    /* (names between 、 of a role's line are its only commas: 文字：李华、王强; review 30a R4) */
+    if ((h->f.commas && !role) ||
+        (alone && !(han == 3 && surname_first(h->b) && k + 1 < ss->n && pinyin_name(ss->w[k + 1].b, han))))
       break;
+    if (alone && alone_at == SIZE_MAX) alone_at = k;
     k++;
+  }
+  /* (a name alone over its pinyin signs only over a heading, a byline or the text's end: over
+   * body text it is a place's or a feature's title, 张家界 | Zhang Jiajie | 张家界的秋天…, 黄鹤楼;
+   * review 30a R5) */
+  if (alone_at < k && k < ss->n) {
+    const qg_feat *nf = &ss->w[k].f;
+    if (!qg_feat_heading(nf) && !nf->byline && !nf->credit && !nf->caption && !nf->section) k = alone_at;
   }
   return k >= 2 ? k : 0;
 }
