@@ -198,6 +198,10 @@ typedef struct para_stage {
   bool modal_indent;  /* …and two or more probed lines are indented: indents show where the
                        * paragraphs start (modal_apart; session 27) */
   bool wrap_set;      /* wrapped at the widest line: a set column (decide; wrapped_head) */
+  bool wrap_indent;   /* …and two or more probed lines are indented: indents show where the
+                       * paragraphs start (figure_cut; session 30) */
+  bool first_seen;    /* the text's first line that is not blank was taken: first_line */
+  uint32_t first_line;
   bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
   bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
   bool join_stop;     /* wrapped layout: cur's last line was joined under a line that ended a
@@ -3221,6 +3225,31 @@ static bool wrapped_head(para_stage *ps, const qg_block *l) {
   return w >= ps->last_width + 2 && (!ps->wrap_fx || fx >= ps->last_fx + 2);
 }
 
+/* Wrapped at the widest line's width, in columns (no modal width), on a page whose indents show
+ * where paragraphs start (wrap_indent): whether the last line of the paragraph so far, which
+ * ends with a Han character (zl) and is not full, was cut there because the figure l opens with
+ * did not fit in the columns left: the run of ASCII l opens with (a digit first, 1,234,567.8万元,
+ * 12.5%，…) is wider than they are. A page that opens inside a paragraph continued from another
+ * page (前三季度全市规模以上工业增加值累计 | 1,234,567.8万元，…) had its first line split off as a
+ * title (session 30). A paragraph under a heading opens with an indent on such a page. The
+ * figure is digits, commas, dots and % only (a date, 2024-10-18, or a time is none), and the
+ * line cut is inside a paragraph: the paragraph's second line or later, or its first indented,
+ * or the page's first line; an unindented line alone under a paragraph is a heading (市统计局发布
+ * 前三季度全市经济运行数据 | 2024-10-18 来源：市统计局 was glued to its date line, and the
+ * paragraph under it too; review 30a R1, session 31). */
+static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
+  if (ps->wrap_modal || ps->wrap_chars || !ps->wrap_indent || !ps->cur || !qg_cp_is_han(zl))
+    return false;
+  const qg_block *c = ps->cur;
+  if (c->end_line == c->line && !is_indented(c) && c->line != ps->first_line) return false;
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (!n || (unsigned)(s[0] - '0') >= 10u) return false;
+  while (i < n && ((unsigned)(s[i] - '0') < 10u || s[i] == ',' || s[i] == '.' || s[i] == '%')) i++;
+  if (i < n && s[i] > ' ' && s[i] < 0x7F) return false; /* (2024-10-18, 19:30, 3/4, 5km) */
+  return i >= 2 && ps->last_width + (int)i > ps->wrap_width;
+}
+
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   int w, fx, lead = lead_width(l), tol = 2;
   layout_measure(ps, l, &w, &fx);
@@ -3233,6 +3262,7 @@ static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
 
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
+  if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
   if (!l->blank && l->eol) count_latin(ps, l);
   if (ps->heads_wait && !l->blank && (rc = heads_over(ps, l))) {
@@ -3943,7 +3973,8 @@ static int take_line(para_stage *ps, qg_block *l) {
          * 13800001111 | 【出租】, is a heading: it was glued to the ad above; under a line cut
          * inside a word, 请点击 | 【阅读原文】, it may be the text's rest; review 27a) */
         join = credit_glue ||
-               (!is_indented(l) && !bullet && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) &&
+               (!is_indented(l) && !bullet &&
+                (full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) || figure_cut(ps, l, zl)) &&
                 !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
@@ -4329,6 +4360,9 @@ static int decide(para_stage *ps) {
       if (widths[i] == w_max) at++, at_cut += cut[i];
     }
     ps->wrap_set = !ps->wrap_chars && at_cut >= 3 && at * 2 >= near;
+    int ind = 0;
+    for (int i = 0; i < n; i++) ind += indents[i] >= 2;
+    ps->wrap_indent = ind >= 2;
   }
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
@@ -4408,7 +4442,8 @@ static int para_begin(qg_stage *s) {
   ps->lat_n = ps->lat_w = ps->lat_prev_n = ps->lat_prev_w = 0;
   ps->lat_sp = ps->lat_prev_sp = false;
   ps->blank_width = 0;
-  ps->wrap_chars = ps->wrap_modal = ps->wrap_set = false;
+  ps->wrap_chars = ps->wrap_modal = ps->wrap_set = ps->wrap_indent = ps->first_seen = false;
+  ps->first_line = 0;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;
   ps->prev_eol = true;

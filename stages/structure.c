@@ -146,6 +146,10 @@ typedef struct struct_stage {
   bool poem_stop, poem_multi;
   const qg_block *stop_b; /* the body paragraph being emitted ends with a sentence mark */
   bool last_stop;         /* the last block emitted was such a paragraph */
+  /* the last block emitted was a match's result row (score_row) in the body, or a round's
+   * heading after one (男子单打半决赛 after 张伟 3:1 李强; session 30) */
+  bool score_end;
+  bool round_end; /* …a round's heading, a subhead (第一轮) */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -157,6 +161,9 @@ static void new_article(struct_stage *ss) {
 }
 
 static bool turn_line(const qg_block *b);
+static bool surname_at(const char *s, size_t n, size_t i);
+static bool score_row(const qg_block *b);
+static bool round_head(const held *h);
 
 /* A hash of b's text without the white space at its ends (FNV-1a). */
 static uint64_t text_hash(const qg_block *b) {
@@ -274,6 +281,12 @@ static int emit(struct_stage *ss, qg_block *b) {
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
+  {
+    held h = {.b = b};
+    if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
+    ss->round_end = b->kind == QG_KIND_SUBHEAD && round_head(&h);
+    ss->score_end = b->kind == QG_KIND_P ? score_row(b) : ss->round_end && ss->score_end;
+  }
   /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
   if (b->kind == QG_KIND_TITLE) {
     ss->title_wait = false;
@@ -1903,6 +1916,99 @@ static bool bracket_sentence(const qg_block *b) {
   return true;
 }
 
+/* Whether b is a match's result row: a side's name (one to ten Han characters, · or Latin
+ * letters, no digit), white space, a score of one to three digits each side of a colon (3:1,
+ * 3：1), white space, the other side's name, and nothing else (张伟 3:1 李强, 东湖区队 2:1 西山区队). */
+static bool score_row(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n > 120) return false;
+  for (int part = 0; part < 3; part++) {
+    size_t at = i;
+    skip_blank(s, n, &i);
+    if (part && i == at) return false;
+    if (part == 1) {
+      size_t d = i;
+      while (i < n && i - d < 4 && (unsigned)(s[i] - '0') < 10u) i++;
+      if (i == d || i - d > 3) return false;
+      if (i < n && s[i] == ':') i++;
+      else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3; /* ： */
+      else return false;
+      d = i;
+      while (i < n && i - d < 4 && (unsigned)(s[i] - '0') < 10u) i++;
+      if (i == d || i - d > 3) return false;
+      continue;
+    }
+    int chars = 0;
+    while (i < n) {
+      size_t c0 = i;
+      uint32_t c = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_han(c) && c != 0xB7 && (c >= 0x80 || (c | 0x20) - 'a' >= 26u)) {
+        i = c0;
+        break;
+      }
+      chars++;
+    }
+    if (chars < 1 || chars > 10) return false;
+  }
+  skip_blank(s, n, &i);
+  return i == n;
+}
+
+/* Whether the character before s[at] is a numeral (ordinal_numeral: 一 二 … 十 百 or a digit). */
+static bool prev_numeral(const char *s, size_t at) {
+  size_t i = qg_utf8_prev(s, at);
+  return ordinal_numeral(qg_utf8_next(s, at, &i));
+}
+
+/* Whether b is the heading of a round of a match: at most twelve characters, the last 轮, 局 or
+ * 场 after a numeral (第一轮, 第3局), or a stage of a tournament (男子单打半决赛, 决赛, 小组赛,
+ * 1/4决赛, A组): results are listed under such headings. */
+static bool round_head(const held *h) {
+  static const char *const ends[] = {"半决赛", "半決賽", "决赛", "決賽", "复赛", "複賽", "初赛", "初賽",
+                                     "小组赛", "小組賽", "淘汰赛", "淘汰賽", "排位赛", "排位賽",
+                                     "附加赛", "附加賽", "组", "組", NULL};
+  const qg_block *b = h->b;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (h->f.chars > 12 || h->f.commas || h->f.end != QG_END_NONE || n < 4) return false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  for (int e = 0; ends[e]; e++) {
+    size_t m = strlen(ends[e]);
+    /* (组 only after a letter or a numeral: A组, 第一组, not 专家组) */
+    if (n >= m && !memcmp(s + n - m, ends[e], m))
+      return m > 3 || (n > m && ((unsigned)((s[n - m - 1] | 0x20) - 'a') < 26u ||
+                                 (unsigned)(s[n - m - 1] - '0') < 10u ||
+                                 (n >= m + 3 && prev_numeral(s, n - m))));
+  }
+  /* (第3局, A组: the shortest; session 31) */
+  if (n >= 7 && !memcmp(s, "第", 3))
+    return !memcmp(s + n - 3, "轮", 3) || !memcmp(s + n - 3, "輪", 3) ||
+           !memcmp(s + n - 3, "局", 3) || !memcmp(s + n - 3, "场", 3) || !memcmp(s + n - 3, "場", 3);
+  return false;
+}
+
+/* Whether the result row at k of the window is a row of a listing of results (session 30): a
+ * result row beside it, or the last block emitted one; under a round's heading, with a result
+ * row over that heading, or a round's heading and a result row under it, or inside an article
+ * with body text over a heading or the text's end (a headline's kicker and its score over
+ * 本报讯… or over a lead, 半决赛 | 中国队 3:0 日本队 | 女排世界杯昨晚…, stay a heading). Only in an
+ * article with body text, and with at most a round's heading over the row in the window: over
+ * more heading lines (体育 | 第一轮 | row, 比赛结果如下： | 第一轮 | row) the lines over the row
+ * were a new article of the round's heading for a title and each round split off another
+ * (review 30a R2, R3; session 31). The session 29 rule found such rows in a wrapped layout. */
+static bool score_listing(const struct_stage *ss, size_t k) {
+  if (k > 1 || !ss->has_body || ss->ended || !score_row(ss->w[k].b)) return false;
+  if ((k ? score_row(ss->w[k - 1].b) : ss->score_end && !ss->round_end) ||
+      (k + 1 < ss->n && score_row(ss->w[k + 1].b)))
+    return true;
+  if (!(k ? round_head(&ss->w[k - 1]) : ss->round_end)) return false;
+  if (k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end) return true;
+  if (k + 2 < ss->n && round_head(&ss->w[k + 1]) && score_row(ss->w[k + 2].b)) return true;
+  const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
+  return !nx || (qg_feat_heading(&nx->f) && !nx->f.dateline && !nx->f.byline && !nx->f.credit);
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -2007,6 +2113,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
     return true;
   /* (rows of a table of few columns and their column names: body text, and, marked a table's
    * rows, left alone by dedup, as a table's are: two score tables share rows; probe 26 M6) */
+  /* (a match's result row under its round's heading, 第一轮 | 张伟 3:1 李强: session 30) */
+  if (qg_cp_is_han(c) && score_listing(ss, k)) return true;
   if (data_row_at(ss, k)) {
     h->b->table_row = true;
     return true;
@@ -2588,6 +2696,241 @@ static size_t masthead_at(const struct_stage *ss) {
   return 0;
 }
 
+/* Credit lines at an article's end (session 30, s30-struct). The desk's roles a credit line
+ * names, the longest first where one ends another (责任编辑 before 编辑); a role alone of one
+ * character (文 图 摄) only before a colon or a slash. */
+static const char *const credit_roles[] = {
+    "特约评论员", "特約評論員", "评论员", "評論員", "通讯员", "通訊員", "撰稿人", "记者", "記者",
+    "责任编辑", "責任編輯", "值班编辑", "值班編輯", "编辑", "編輯", "责编", "責編", "美编", "美編",
+    "责任校对", "責任校對", "校对", "校對", "审核", "審核", "审校", "審校", "终审", "終審",
+    "文字", "撰文", "作者", "摄影", "攝影", "摄像", "攝像", "制图", "製圖", "绘图", "繪圖", "插图",
+    "插圖", "漫画", "漫畫", "设计", "設計", "策划", "策劃", "统筹", "統籌", "统稿", "統稿", "视觉",
+    "視覺", "排版", "组版", "組版", "翻译", "翻譯", "编译", "編譯", "监制", "監製", "主编", "主編",
+    "图片", "圖片", "文", "图", "圖", "摄", "攝", NULL};
+
+/* Whether s[0..n) ends with one of credit_roles, and with one of one character (文 图 摄) alone:
+ * *one. */
+static bool role_at_end(const char *s, size_t n, bool *one) {
+  for (int r = 0; credit_roles[r]; r++) {
+    size_t m = strlen(credit_roles[r]);
+    if (n >= m && !memcmp(s + n - m, credit_roles[r], m)) {
+      *one = m == 3;
+      return !*one || n == 3; /* (文 图 摄 only alone: 英文, 地图 are no role) */
+    }
+  }
+  return false;
+}
+
+/* The Han characters of the (last) name of a credit line, 0 when b is none: in brackets or not
+ * (（…）), a role phrase of up to eight Han characters that ends with a role (文字 摄影 制图
+ * 编辑 校对 审核 …, with what comes before it: 本报特约评论员, 本版编辑), then a colon, a slash
+ * or white space (文 图 摄 alone: a colon or a slash), then one to three names of two to four
+ * Han characters (or ·) between white space or 、 (文字：李华, 编辑 王芳, 摄影/王强 刘洋), each
+ * after white space alone opening with a surname (surname_at; else *phrase: 策划 先行). Without
+ * a role (*role false), a name alone (张明远), which is a credit only over its pinyin. */
+static unsigned credit_name(const qg_block *b, bool *role, bool *phrase) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  bool open = false;
+  if (i < n && s[i] == '(') i++, open = true;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x88", 3)) i += 3, open = true; /* （ */
+  skip_blank(s, n, &i);
+  size_t at = i;
+  int han = name_run(s, n, &i);
+  *role = *phrase = false;
+  if (!han) return 0;
+  size_t sep = i;
+  skip_blank(s, n, &i);
+  bool blank = i > sep, mark = false;
+  if (i < n && (s[i] == ':' || s[i] == '/')) i++, mark = true;
+  else if (n - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x9A", 3) || !memcmp(s + i, "\xEF\xBC\x8F", 3)))
+    i += 3, mark = true; /* ： ／ */
+  bool one = false;
+  if ((blank || mark) && han <= 8 && role_at_end(s + at, sep - at, &one) && (mark || !one)) {
+    *role = true;
+    skip_blank(s, n, &i);
+    at = i;
+    han = name_run(s, n, &i);
+  } else if (mark) {
+    return 0;
+  } else {
+    i = sep;
+  }
+  unsigned last = 0;
+  for (int names = 0;; names++) {
+    if (han < 2 || han > 4 || names == 3) return 0;
+    /* (after a role and white space only, each name opens with a surname: 策划 先行 | 统筹 推进,
+     * 设计 新颖, are a heading's two lines, *phrase; review 30a R6) */
+    if (*role && !mark && !surname_at(s, n, at)) {
+      *phrase = true;
+      return 0;
+    }
+    last = (unsigned)han;
+    size_t end = i;
+    skip_blank(s, n, &i);
+    if (i < n && n - i >= 3 && !memcmp(s + i, "\xE3\x80\x81", 3)) i += 3; /* 、 */
+    else if (i == end) break;
+    skip_blank(s, n, &i);
+    if (!*role || i >= n || (open && s[i] == ')') ||
+        (open && n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x89", 3)))
+      break;
+    at = i;
+    han = name_run(s, n, &i);
+  }
+  skip_blank(s, n, &i);
+  if (open) {
+    if (i < n && s[i] == ')') i++;
+    else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x89", 3)) i += 3; /* ） */
+    else return 0;
+    skip_blank(s, n, &i);
+  }
+  return i == n && (*role || !open) ? last : 0;
+}
+
+/* The pinyin syllables a lower-case ASCII word may be read as: bit c set when the word is c
+ * syllables (an initial, perhaps none, and a final: xian is one or two, zhang one). */
+static unsigned pinyin_counts(const char *w, size_t n) {
+  static const char *const initials[] = {"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n",
+                                         "l",  "g",  "k",  "h", "j", "q", "x", "r", "z", "c",
+                                         "s",  "y",  "w",  "",  NULL};
+  static const char *const finals[] = {
+      "iang", "iong", "uang", "ang", "eng", "ing", "ong", "ian", "iao", "uai", "uan", "van",
+      "ai",   "ei",   "ao",   "ou",  "an",  "en",  "in",  "un",  "vn",  "ia",  "ie",  "iu",
+      "ua",   "uo",   "ui",   "ue",  "ve",  "er",  "a",   "o",   "e",   "i",   "u",   "v", NULL};
+  unsigned reach[24] = {1u}; /* reach[i]: the counts of syllables that end at i */
+  if (n == 0 || n >= 24) return 0;
+  for (size_t i = 1; i <= n; i++) reach[i] = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!reach[i]) continue;
+    for (int a = 0; initials[a]; a++) {
+      size_t ia = strlen(initials[a]);
+      if (n - i < ia || memcmp(w + i, initials[a], ia)) continue;
+      for (int f = 0; finals[f]; f++) {
+        size_t fl = strlen(finals[f]);
+        if (n - i - ia < fl || memcmp(w + i + ia, finals[f], fl)) continue;
+        reach[i + ia + fl] |= (reach[i] << 1) & 0xFFu;
+      }
+    }
+  }
+  return reach[n];
+}
+
+/* Whether b is the Latin form of a name of han Han characters, the line under it: words of
+ * ASCII letters between spaces, the last ones the name in pinyin, in title case or the surname
+ * in capitals (Zhang Mingyuan, ZHANG Mingyuan, Mingyuan Zhang), of han syllables in all, and up
+ * to three words before them of the role (By, Text:, Photo:, Special Commentator). */
+static bool pinyin_name(const qg_block *b, unsigned han) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  struct {
+    size_t at, len;
+    bool colon;
+  } w[7];
+  int nw = 0;
+  for (;;) {
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i >= n) break;
+    if (nw == 7) return false;
+    size_t at = i;
+    while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) i++;
+    if (i == at || i - at > 20) return false;
+    w[nw].at = at, w[nw].len = i - at, w[nw].colon = false;
+    if (i < n && s[i] == ':') i++, w[nw].colon = true;
+    if (i < n && s[i] != ' ' && s[i] != '\t') return false;
+    nw++;
+  }
+  /* (the name: the last words, each in title case or capitals, none with a colon) */
+  unsigned counts = 1u;
+  for (int k = nw - 1; k >= 0 && k >= nw - 3; k--) {
+    const char *t = s + w[k].at;
+    size_t len = w[k].len;
+    if (w[k].colon || t[0] < 'A' || t[0] > 'Z') return false;
+    bool caps = true, lower = true;
+    for (size_t j = 1; j < len; j++) caps = caps && t[j] >= 'A' && t[j] <= 'Z', lower = lower && t[j] >= 'a';
+    if (!caps && !lower) return false;
+    char low[24];
+    for (size_t j = 0; j < len; j++) low[j] = (char)(t[j] | 0x20);
+    unsigned c = pinyin_counts(low, len), sum = 0;
+    for (unsigned x = 0; x < 8; x++)
+      if (counts >> x & 1u) sum |= (c << x) & 0xFFu;
+    counts = sum;
+    if (!counts) return false;
+    if (k < nw - 1 && (counts >> han & 1u) && nw - k >= 2 && k <= 3) {
+      /* (the words before the name: a role, the last of them perhaps with a colon) */
+      bool role = true;
+      for (int j = 0; j < k && role; j++) role = !w[j].colon || j == k - 1;
+      if (role) return true;
+    }
+  }
+  return false;
+}
+
+/* Whether s[i..n) opens with a common surname, or a surname of two characters (欧阳, 司马). */
+static bool surname_at(const char *s, size_t n, size_t i) {
+  static const char surnames[] =
+      "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+      "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+      "万钱严覃武戴莫孔向汤";
+  static const char doubles[] = "欧阳司马上官诸葛东方皇甫慕容令狐公孙宇文尉迟长孙";
+  if (i > n || n - i < 3 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return false;
+  for (size_t j = 0; j + 3 <= sizeof surnames - 1; j += 3)
+    if (!memcmp(surnames + j, s + i, 3)) return true;
+  if (n - i < 6) return false;
+  for (size_t j = 0; j + 6 <= sizeof doubles - 1; j += 6)
+    if (!memcmp(doubles + j, s + i, 6)) return true;
+  return false;
+}
+
+/* Whether b opens with a common surname (a name alone over its pinyin is taken for a signature
+ * only so, and with three characters: a column's name over its pinyin, 江城 | Jiang Cheng, is
+ * none). */
+static bool surname_first(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  return surname_at(s, n, i);
+}
+
+/* The credit lines at the head of the window after an article's body text: two or more in a
+ * row, each a credit line (credit_name with a role), a byline or a photo credit by the cues
+ * (no ornament, no dateline), or the Latin form of the name of the line above it (pinyin_name:
+ * 本报特约评论员 张明远 | Zhang Mingyuan, 文字：李华 | Text: Li Hua | 摄影：王强 | Photo: Wang Qiang),
+ * which may be a name alone of three characters after a common surname (张明远 | Zhang
+ * Mingyuan); 0 when the window opens with no such run. */
+static size_t credit_run(const struct_stage *ss) {
+  size_t k = 0, alone_at = SIZE_MAX; /* (the first name alone over its pinyin) */
+  unsigned han = 0; /* the name's characters of the line above, for its pinyin under it */
+  while (k < ss->n) {
+    const held *h = &ss->w[k];
+    if (han && pinyin_name(h->b, han)) {
+      han = 0, k++;
+      continue;
+    }
+    if (h->f.ornament || h->f.dateline || h->f.caption || h->f.author ||
+        h->f.end != QG_END_NONE || h->f.chars > 30)
+      break;
+    bool role, phrase;
+    han = credit_name(h->b, &role, &phrase);
+    if (phrase) break; /* (a role word and a phrase, though the cues read a byline: 编辑 用心) */
+    bool alone = !role && !h->f.byline && !h->f.credit;
+    /* (names between 、 of a role's line are its only commas: 文字：李华、王强; review 30a R4) */
+    if ((h->f.commas && !role) ||
+        (alone && !(han == 3 && surname_first(h->b) && k + 1 < ss->n && pinyin_name(ss->w[k + 1].b, han))))
+      break;
+    if (alone && alone_at == SIZE_MAX) alone_at = k;
+    k++;
+  }
+  /* (a name alone over its pinyin signs only over a heading, a byline or the text's end: over
+   * body text it is a place's or a feature's title, 张家界 | Zhang Jiajie | 张家界的秋天…, 黄鹤楼;
+   * review 30a R5) */
+  if (alone_at < k && k < ss->n) {
+    const qg_feat *nf = &ss->w[k].f;
+    if (!qg_feat_heading(nf) && !nf->byline && !nf->credit && !nf->caption && !nf->section) k = alone_at;
+  }
+  return k >= 2 ? k : 0;
+}
+
 /* Classifies and emits the block(s) at the head of the window. */
 static int step(struct_stage *ss) {
   size_t k = 0;
@@ -2620,6 +2963,36 @@ static int step(struct_stage *ss) {
     int rc = emit_held(ss, court, 0);
     ss->ended = ss->signed_off = true;
     return rc;
+  }
+  /* credit lines at the end of an article's body (文字：李华 | 摄影：王强 | 制图：赵敏, 编辑 王芳 |
+   * 校对 刘洋 | 审核 陈刚, 本报特约评论员 张明远 | Zhang Mingyuan): the article's bylines, a photo
+   * credit by the cues its credit, and they end it unless body text follows them (session 30:
+   * the lines the cues did not know were the kickers and title of a new article, the first a
+   * caption over a credit) */
+  size_t cr = ss->article && ss->has_body ? credit_run(ss) : 0;
+  if (cr) {
+    /* (after an article that ended, 。（张三） | （责任编辑：赵六） | 本报记者 李四 | 本报讯…, lines
+     * over text are the next article's: only over a heading or the end) */
+    const qg_feat *nf = cr < ss->n ? &ss->w[cr].f : NULL;
+    bool text = nf && !qg_feat_heading(nf) && !nf->byline && !nf->credit && !nf->caption &&
+                !nf->section;
+    bool body = text && !nf->dateline;
+    if (!text || !ss->ended) {
+      int rc0 = 0;
+      ss->index_prev = false;
+      for (size_t i = 0; i < cr && !rc0; i++) {
+        held *h = &ss->w[i];
+        h->b->kind = h->f.credit ? QG_KIND_CREDIT : QG_KIND_BYLINE;
+        if (h->f.credit &&
+            !(h->f.credit_keep.keep_off == 0 && h->f.credit_keep.keep_len == h->b->text.len))
+          rc0 = keep_only(ss, h->b, 0, h->f.credit_keep.keep_off, h->f.credit_keep.keep_len,
+                          "struct-credit", "brackets dropped from the photo credit");
+      }
+      ss->photo_open = false;
+      rc0 = emit_held(ss, cr, rc0);
+      if (!body) ss->ended = true;
+      return rc0;
+    }
   }
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
@@ -3028,7 +3401,7 @@ static int struct_begin(qg_stage *s) {
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->item_prev = 0;
   ss->item_open = false;
-  ss->colon_end = false;
+  ss->colon_end = ss->score_end = ss->round_end = false;
   ss->n_titles = 0;
   ss->title_wait = false;
   return 0;
