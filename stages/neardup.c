@@ -1105,6 +1105,13 @@ _Static_assert(QG_ND_REST >= 1, "an entry must be on one list counted to be look
  * at most 2,215 postings and has at most 59 candidates (50 MB, one index of up to 35,800
  * paragraphs at the default --dedup-memory), so no lookup there is bounded. */
 #define QG_ND_INLINE 2 /* a list of up to this many ids is kept in its slot */
+/* Blocks of lists (header and ids) of 8, 16, … QG_ND_POOL_WORDS words come from the index's own
+ * slabs (block_new, block_free), larger ones from malloc (session 31: a block per list growth
+ * from malloc and free was 3.2 M instructions of 212 M in the stage on 2 MB of bench copy, and
+ * letting every block go at the end 3.3 M more; a block off a free list is a few instructions,
+ * and the slabs go in a few calls). */
+#define QG_ND_POOL_CLASSES 6 /* 8 to 256 words */
+#define QG_ND_POOL_WORDS (8u << (QG_ND_POOL_CLASSES - 1))
 /* A slot of the token table: 16 bytes, four to a cache line (a slot of 24 bytes, until session
  * 10, straddled two lines one time in four, and a query probes some 30 cold slots). */
 typedef struct tslot {
@@ -1157,7 +1164,6 @@ struct qg_ndx {
   tslot *t;
   size_t nt, capt;   /* capt: power of two */
   size_t nposts;
-  size_t list_bytes; /* capacity of every list, in bytes */
   size_t nblocks;    /* lists out of their slots (each block has a header of 4 bytes) */
   xslot *x;
   size_t nx, capx;
@@ -1189,6 +1195,14 @@ struct qg_ndx {
    * slots filled since do not matter: a value's probe goes on from the slot found, past them */
   uint64_t tgen, pv_tgen;
   uint32_t pv_slot[QG_ND_K];
+  /* the blocks of lists out of their slots (block_new): of up to QG_ND_POOL_WORDS words, cut
+   * from slabs and kept on a free list a size when let go; larger ones from malloc */
+  uint32_t *pool_free[QG_ND_POOL_CLASSES]; /* a free block's next is in its first 8 bytes */
+  char *slab_at, *slab_end;
+  void **slab;     /* as malloc gave them (slab_at is aligned to a cache line) */
+  size_t nslab, capslab;
+  size_t big_bytes; /* the blocks from malloc: their bytes, headers included */
+  size_t nbig;
   /* the bound of a lookup (walk): postings counted and candidates verified at most */
   uint32_t walk_max, verify_max;
   uint32_t window; /* the last lookup: 0, or the latest entries it was exact over (bounded) */
@@ -1246,10 +1260,61 @@ qg_ndx *qg_ndx_new(unsigned t_milli) {
   return x;
 }
 
+/* A block of words words (8 << k, or any size past QG_ND_POOL_WORDS), aligned to its size up to
+ * a cache line as the allocator's size classes were (a list of up to 15 ids is one line). */
+static uint32_t *block_new(qg_ndx *x, size_t words) {
+  if (words > QG_ND_POOL_WORDS) {
+    uint32_t *b = malloc(words * sizeof(uint32_t));
+    if (b) x->big_bytes += words * sizeof(uint32_t), x->nbig++;
+    return b;
+  }
+  unsigned k = (unsigned)__builtin_ctz((unsigned)words) - 3;
+  uint32_t *b = x->pool_free[k];
+  if (b) {
+    memcpy(&x->pool_free[k], b, sizeof(uint32_t *));
+    return b;
+  }
+  size_t bytes = words * sizeof(uint32_t), align = bytes < 64 ? bytes : 64;
+  uintptr_t at = ((uintptr_t)x->slab_at + align - 1) & ~(uintptr_t)(align - 1);
+  if (!x->slab_at || at + bytes > (uintptr_t)x->slab_end) {
+    if (x->nslab == x->capslab) {
+      size_t c = x->capslab ? x->capslab * 2 : 16;
+      void **v = realloc(x->slab, c * sizeof *v);
+      if (!v) return NULL;
+      x->slab = v;
+      x->capslab = c;
+    }
+    char *sl = malloc(QG_ND_SLAB + 64);
+    if (!sl) return NULL;
+    x->slab[x->nslab++] = sl;
+    at = ((uintptr_t)sl + 63) & ~(uintptr_t)63;
+    x->slab_end = (char *)at + QG_ND_SLAB;
+  }
+  x->slab_at = (char *)(at + bytes);
+  return (uint32_t *)at;
+}
+
+static void block_free(qg_ndx *x, uint32_t *b, size_t words) {
+  if (words > QG_ND_POOL_WORDS) {
+    free(b);
+    x->big_bytes -= words * sizeof(uint32_t), x->nbig--;
+    return;
+  }
+  unsigned k = (unsigned)__builtin_ctz((unsigned)words) - 3;
+  memcpy(b, &x->pool_free[k], sizeof(uint32_t *));
+  x->pool_free[k] = b;
+}
+
+/* Every list's block let go, and the slabs with them. */
 static void free_lists(qg_ndx *x) {
-  for (size_t i = 0; i < x->capt; i++)
-    if (x->t[i].f & TS_OUT) free(x->t[i].u.ids - 1);
-  x->nblocks = 0;
+  for (size_t i = 0; i < x->capt; i++) /* (only blocks past the pool's sizes are malloc's) */
+    if ((x->t[i].f & TS_OUT) && x->t[i].u.ids[-1] + 1 > QG_ND_POOL_WORDS)
+      free(x->t[i].u.ids - 1);
+  x->nblocks = x->nbig = x->big_bytes = 0;
+  for (size_t i = 0; i < x->nslab; i++) free(x->slab[i]);
+  x->nslab = 0;
+  x->slab_at = x->slab_end = NULL;
+  memset(x->pool_free, 0, sizeof x->pool_free);
 }
 
 void qg_ndx_free(qg_ndx *x) {
@@ -1263,13 +1328,14 @@ void qg_ndx_free(qg_ndx *x) {
   free(x->mark);
   free(x->order);
   free(x->df);
+  free(x->slab);
   free(x);
 }
 
 void qg_ndx_clear(qg_ndx *x) {
   x->tgen++;
   free_lists(x);
-  x->ne = x->nv = x->nt = x->nx = x->nposts = x->list_bytes = x->nnear = 0;
+  x->ne = x->nv = x->nt = x->nx = x->nposts = x->nnear = 0;
   x->vend = 0; /* the chunks are spare */
   x->near_off = false;
   x->epoch_at = QG_ND_EPOCH0;
@@ -1291,17 +1357,25 @@ void qg_ndx_clear(qg_ndx *x) {
 uint32_t qg_ndx_count(const qg_ndx *x) { return (uint32_t)x->ne; }
 bool qg_ndx_near_off(const qg_ndx *x) { return x->near_off; }
 
+/* The slabs of the lists' blocks (block_new) and their array. */
+static size_t slab_bytes(const qg_ndx *x) {
+  return x->nslab * (QG_ND_SLAB + 64) + x->capslab * sizeof *x->slab;
+}
+
 size_t qg_ndx_bytes(const qg_ndx *x) {
+  /* the lists: the blocks from malloc without their headers, and the slabs whole (since
+   * session 31; before, every block's capacity) */
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof **x->chunk +
          x->capchunk * sizeof *x->chunk +
          x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
-         x->list_bytes + (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
+         (x->big_bytes - x->nbig * sizeof *x->t->u.ids) + slab_bytes(x) +
+         (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
 }
 
 size_t qg_ndx_held(const qg_ndx *x) {
   return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) +
-         x->nblocks * sizeof *x->t->u.ids;
+         x->nbig * sizeof *x->t->u.ids;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -1522,13 +1596,12 @@ static inline __attribute__((always_inline)) int post(qg_ndx *x, uint32_t tok, u
     /* a new block (its capacity first), not realloc: a list that grows moves to another size
      * class anyway, and the allocator's malloc and free are its fast paths (jemalloc's
      * realloc cost about 500 instructions a call, malloc + free under 100) */
-    uint32_t *v = malloc(((size_t)cap + 1) * sizeof *v);
+    uint32_t *v = block_new(x, (size_t)cap + 1);
     if (!v) return QG_ERR_NOMEM;
     *v++ = cap;
     memcpy(v, slot_ids(t), n * sizeof *v);
-    if (t->f & TS_OUT) free(t->u.ids - 1);
+    if (t->f & TS_OUT) block_free(x, t->u.ids - 1, (size_t)old + 1);
     else x->nblocks++;
-    x->list_bytes += (size_t)(cap - (t->f & TS_OUT ? old : 0)) * sizeof *v;
     t->u.ids = v;
     t->f |= TS_OUT;
   }
@@ -1745,9 +1818,8 @@ static void sweep_lists(qg_ndx *x) {
       continue;
     }
     if (s->f & TS_OUT) {
-      x->list_bytes -= (size_t)slot_cap(s) * sizeof *s->u.ids;
       x->nblocks--;
-      free(s->u.ids - 1);
+      block_free(x, s->u.ids - 1, (size_t)slot_cap(s) + 1);
     }
     x->nt--;
     size_t hole = i, j = i;

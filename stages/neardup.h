@@ -52,6 +52,9 @@
 #ifndef QG_ND_VERIFY_MAX
 #define QG_ND_VERIFY_MAX 256 /* candidates a lookup verifies at most */
 #endif
+/* Bytes of a slab of the index's list blocks (neardup.c, block_new), 64 more asked of malloc to
+ * align it: what tests/unit/test_ndx_alloc.c fails to stop a list growing. */
+#define QG_ND_SLAB ((size_t)32 << 10)
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
 #define QG_ND_NUMS 64 /* numbers kept of a paragraph, in order (qg_fp.num) */
 #define QG_ND_NUMS_MIN 1 /* numbers each paragraph must have for them to count (2 until

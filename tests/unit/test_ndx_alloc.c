@@ -281,7 +281,8 @@ static qg_fp sk(uint64_t exact, uint32_t a, uint32_t b, uint32_t c, uint32_t d) 
 /* A list that cannot grow in the middle of an add: the add fails and the entry is not added,
  * so no query may name it. Here B's values 1, 2, 3 go to lists that have room in their slots
  * and 100's list holds two ids already, so it must leave its slot (a block of 7 ids and its
- * capacity: 32 bytes, which fail; 4 ids and 20 bytes until session 18); the
+ * capacity, from the index's first slab since the clear, whose allocation fails; since session
+ * 31: until then the block's own 32 bytes, and 4 ids and 20 bytes until session 18); the
  * entry number B would have had still holds, after the clear, the previous document's entry
  * {1, 2, 3, 100}: a query {1, 2, 3, 100} must find nothing (A = {1, 2, 3, 7} has similarity
  * 3/5), not that stale entry. */
@@ -301,7 +302,7 @@ static void test_failed_post_names_no_entry(void **st) {
   assert_int_equal(qg_ndx_add(x, &a, true, NULL), 0);
   assert_int_equal(qg_ndx_add(x, &c, true, NULL), 0);
   assert_int_equal(qg_ndx_add(x, &d, true, NULL), 0);
-  fail_size = 8 * sizeof(uint32_t); /* a list out of its slot */
+  fail_size = QG_ND_SLAB + 64; /* a list out of its slot: the slab of its block */
   assert_int_equal(qg_ndx_add(x, &b, true, NULL), QG_ERR_NOMEM);
   fail_size = 0;
   assert_int_equal(qg_ndx_count(x), 3);
