@@ -1307,9 +1307,12 @@ static void block_free(qg_ndx *x, uint32_t *b, size_t words) {
 
 /* Every list's block let go, and the slabs with them. */
 static void free_lists(qg_ndx *x) {
-  for (size_t i = 0; i < x->capt; i++) /* (only blocks past the pool's sizes are malloc's) */
-    if ((x->t[i].f & TS_OUT) && x->t[i].u.ids[-1] + 1 > QG_ND_POOL_WORDS)
+  for (size_t i = 0; i < x->capt && x->nbig; i++) /* (only blocks past the pool's sizes are
+                                                    * malloc's: most indexes have none) */
+    if ((x->t[i].f & TS_OUT) && x->t[i].u.ids[-1] + 1 > QG_ND_POOL_WORDS) {
       free(x->t[i].u.ids - 1);
+      x->nbig--;
+    }
   x->nblocks = x->nbig = x->big_bytes = 0;
   for (size_t i = 0; i < x->nslab; i++) free(x->slab[i]);
   x->nslab = 0;
