@@ -1993,6 +1993,11 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   const uint32_t *lid[QG_ND_K];
   uint32_t llen[QG_ND_K];
   uint32_t nl = 0;
+  size_t all = 0; /* their postings */
+  uint8_t longer[QG_ND_K]; /* the lists of more than QG_ND_SKIP_LEN ids, by place in lid (few:
+                            * the choice of those left out of the count looks at them only) */
+  uint32_t nlonger = 0;
+  _Static_assert(QG_ND_K <= 256, "a place in lid fits a byte");
   uint32_t slot[QG_ND_K];
   for (uint32_t p = 0; p < np; p++) { /* the table's slots fetched together: misses overlap */
     slot[p] = thash(pv[p]) & (uint32_t)(x->capt - 1);
@@ -2010,8 +2015,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
         __builtin_prefetch(t->u.ids);
         __builtin_prefetch(t->u.ids + (len < 16 ? len : 16) - 1);
       }
+      if (len > QG_ND_SKIP_LEN) longer[nlonger++] = (uint8_t)nl;
       lid[nl] = slot_ids(t);
       llen[nl++] = len;
+      all += len;
     }
   }
   /* the bound: when the lists hold more than walk_max postings, every list is cut at the same
@@ -2022,8 +2029,6 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   uint32_t lo = 0;
   bool bounded = false;
   {
-    size_t all = 0;
-    for (uint32_t p = 0; p < nl; p++) all += llen[p];
     if (all > x->walk_max) {
       bounded = true;
       uint32_t pa[QG_ND_K], pb[QG_ND_K], pm[QG_ND_K]; /* first ids >= a, >= b, >= mid */
@@ -2062,9 +2067,8 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (need > QG_ND_REST && !bounded) {
     const uint32_t most = need - QG_ND_REST;
     uint32_t at[QG_ND_EXTRA + 1]; /* where in lid, by length ascending */
-    for (uint32_t p = 0; p < nl; p++) {
-      uint32_t len = llen[p], i;
-      if (len <= QG_ND_SKIP_LEN) continue;
+    for (uint32_t q = 0; q < nlonger; q++) { /* (lid and llen as the probes left them) */
+      uint32_t p = longer[q], len = llen[p], i;
       if (skip < most) { /* room: in at its place from the end */
         for (i = skip++; i > 0 && llen[at[i - 1]] > len; i--) at[i] = at[i - 1];
       } else if (len > llen[at[0]]) { /* instead of the shortest: at its place from the start */
