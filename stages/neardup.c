@@ -90,16 +90,26 @@ static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *c
     }
     /* the ends of the buckets (an inclusive prefix sum); the scatter fills each from its end */
 #ifdef __SSE2__
+    /* sixteen a step (nb >= 64): the two halves' sums made apart, the carry added to both
+     * (session 31: 8 a step was 4.3 M instructions on 2 MB of bench copy) */
     __m128i carry = _mm_setzero_si128();
-    for (uint32_t b = 0; b < nb; b += 8) {
+    for (uint32_t b = 0; b < nb; b += 16) {
       __m128i c = _mm_load_si128((const __m128i *)(count + b));
+      __m128i d = _mm_load_si128((const __m128i *)(count + b + 8));
       c = _mm_add_epi16(c, _mm_slli_si128(c, 2));
+      d = _mm_add_epi16(d, _mm_slli_si128(d, 2));
       c = _mm_add_epi16(c, _mm_slli_si128(c, 4));
+      d = _mm_add_epi16(d, _mm_slli_si128(d, 4));
       c = _mm_add_epi16(c, _mm_slli_si128(c, 8));
+      d = _mm_add_epi16(d, _mm_slli_si128(d, 8));
       c = _mm_add_epi16(c, carry);
+      __m128i mid = _mm_shufflehi_epi16(c, 0xFF); /* c's lane 7 to lanes 4..7 */
+      mid = _mm_unpackhi_epi64(mid, mid);         /* and to 0..3 */
+      d = _mm_add_epi16(d, mid);
       _mm_store_si128((__m128i *)(count + b), c);
-      carry = _mm_shufflehi_epi16(c, 0xFF);      /* lane 7 to lanes 4..7 */
-      carry = _mm_unpackhi_epi64(carry, carry); /* and to 0..3 */
+      _mm_store_si128((__m128i *)(count + b + 8), d);
+      carry = _mm_shufflehi_epi16(d, 0xFF);
+      carry = _mm_unpackhi_epi64(carry, carry);
     }
 #else
     for (uint32_t b = 1; b < nb; b++) count[b] += count[b - 1];
