@@ -656,7 +656,9 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   }
   uint32_t id;
   bool was_off = qg_ndx_near_off(x);
-  qg_fp_sketch(&ds->work, fp); /* indexed with it (none for an exact-only block) */
+  /* indexed with it (none for an exact-only block, nor for one shorter than a near repeat's
+   * least, which qg_ndx_add indexes for exact lookups only: session 31) */
+  if (fp->chars >= QG_ND_MIN_CHARS) qg_fp_sketch(&ds->work, fp);
   if ((rc = qg_ndx_add(x, fp, near, &id))) goto fail;
   if (!was_off && qg_ndx_near_off(x) &&
       (rc = qg_report(s->ctx, "dedup-limit", qg_block_pos(b, 0), qg_block_pos(b, 0), NULL, NULL,

@@ -52,6 +52,9 @@
 #ifndef QG_ND_VERIFY_MAX
 #define QG_ND_VERIFY_MAX 256 /* candidates a lookup verifies at most */
 #endif
+/* Bytes of a slab of the index's list blocks (neardup.c, block_new), 64 more asked of malloc to
+ * align it: what tests/unit/test_ndx_alloc.c fails to stop a list growing. */
+#define QG_ND_SLAB ((size_t)32 << 10)
 #define QG_ND_THRESHOLD_MILLI 650 /* default similarity threshold, in thousandths */
 #define QG_ND_NUMS 64 /* numbers kept of a paragraph, in order (qg_fp.num) */
 #define QG_ND_NUMS_MIN 1 /* numbers each paragraph must have for them to count (2 until
@@ -221,9 +224,10 @@ void qg_ndx_set_bound(qg_ndx *x, uint32_t walk_max, uint32_t verify_max);
 const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n);
 /* True once an epoch ran out of memory: near lookups give nothing until qg_ndx_clear. */
 bool qg_ndx_near_off(const qg_ndx *x);
-/* Bytes of memory the index holds as session 9's layout held them (kept up to date: no walk):
- * what --dedup-memory bounds and dedup-limit reports, so that every window holds the same
- * paragraphs as before. The memory really held (qg_ndx_held) is no more than this. */
+/* Bytes of memory the index holds, its table slots counted as session 9's layout held them
+ * (kept up to date: no walk); the lists' slabs whole and their blocks from malloc (since session
+ * 31; before, each block's capacity). The memory really held (qg_ndx_held) is no more than
+ * this. The bound of --dedup-memory and dedup-limit's figure are qg_ndx_used's. */
 size_t qg_ndx_bytes(const qg_ndx *x);
 /* Bytes of memory the index really holds. */
 size_t qg_ndx_held(const qg_ndx *x);
