@@ -3,9 +3,10 @@
 # (session 30, stages/archive.c flush_posts; docs/dedup.md, "The archive"). Whatever room they
 # have (QINGGAO_TEST_ARCHIVE_POSTINGS: 0 writes each at once, 7 writes them seven at a time,
 # mid-document), held or written as it goes (QINGGAO_TEST_ARCHIVE_HOLD), as a file or as
-# records sharing a transaction (--jsonl), the archive holds the same rows; a posting refused
-# (a trigger) fails its document only, which leaves nothing of it. The texts are lines
-# generated for this test.
+# records sharing a transaction (--jsonl; their postings held to the group's commit since
+# session 31), the archive holds the same rows; a posting refused (a trigger) fails its
+# document, or as records the group it was held in (below), and leaves nothing of either. The
+# texts are lines generated for this test.
 set -u
 QG=$1
 T=$(mktemp -d)
@@ -51,19 +52,47 @@ for room in 0 7 ""; do
   done
 done
 # a posting of paragraph 40 refused: the file is not added (nothing of it left), the one after it
-# is; as records, the record of paragraph 40 alone fails
+# is. As records (session 31): the postings of a shared transaction are held to its commit, and
+# written (sorted) there, or before a record whose own may not fit in the room with them; one
+# refused then fails the whole group since its last commit, as a failing COMMIT does (rolled
+# back, not counted, said). Room 7: each record's postings fill the room and are written in its
+# own savepoint (the group's before it first), so record 7 (paragraphs 37-42) alone fails; room
+# 300 (a record's 270 postings and no more): record 8 begins by writing record 7's, refused, and
+# the group (records 1-7, under a second) is lost; the default room: written at the end of the
+# file, the file's group is lost. Each leaves the archive whole, with nothing of a lost record.
 sed 's/第\([0-9]*\)段/第\1节/' "$T/a.txt" >"$T/b.txt"
-for room in 7 ""; do
+facts() { python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); print(c.execute("PRAGMA integrity_check").fetchone()[0], c.execute("SELECT (SELECT count(*) FROM paragraph WHERE text LIKE '"'"'第%段%'"'"'), (SELECT count(*) FROM posting WHERE paragraph NOT IN (SELECT id FROM paragraph)), (SELECT count(*) FROM number WHERE paragraph NOT IN (SELECT id FROM paragraph)), (SELECT count(*) FROM paragraph WHERE document NOT IN (SELECT id FROM document)), (SELECT count(*) FROM document)").fetchone())' "$1"; }
+for room in 7 300 ""; do
   rm -f "$T/r.db"
   "$QG" archive add -q --archive "$T/r.db" --jsonl /dev/null 2>/dev/null
   python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TRIGGER t BEFORE INSERT ON posting WHEN NEW.paragraph IN (SELECT id FROM paragraph WHERE text LIKE '"'"'第40段%'"'"') BEGIN SELECT RAISE(ABORT, '"'"'refused by the test'"'"'); END"); c.commit()' "$T/r.db"
   expect_exit 3 "room '$room': a posting refused" env QINGGAO_TEST_ARCHIVE_POSTINGS=$room "$QG" archive add --archive "$T/r.db" "$T/a.txt" "$T/b.txt"
   contains "$T/err" "a.txt: not added: $T/r.db: archive: refused by the test" "room '$room': the file said"
   contains "$T/err" "archive: 2 files, 1 failed; 1 added \\(" "room '$room': the other file added"
-  n=$(python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); print(c.execute("SELECT (SELECT count(*) FROM paragraph WHERE text LIKE '"'"'第%段%'"'"'), (SELECT count(*) FROM posting WHERE paragraph NOT IN (SELECT id FROM paragraph)), (SELECT count(*) FROM document)").fetchone())' "$T/r.db")
-  [ "$n" = "(0, 0, 1)" ] && ok || bad "room '$room': nothing of the refused file left: $n"
+  n=$(facts "$T/r.db")
+  [ "$n" = "ok (0, 0, 0, 0, 1)" ] && ok || bad "room '$room': nothing of the refused file left: $n"
   expect_exit 3 "room '$room' --jsonl: a posting refused" env QINGGAO_TEST_ARCHIVE_POSTINGS=$room "$QG" archive add --jsonl --archive "$T/r.db" "$T/a.jsonl"
-  contains "$T/err" "a.jsonl:7: not added: $T/r.db: archive: refused by the test" "room '$room' --jsonl: the record said"
-  contains "$T/err" "; 6 records added" "room '$room' --jsonl: the records before it added"
+  case $room in
+  7)
+    contains "$T/err" "^qinggao: $T/a.jsonl:7: not added: $T/r.db: archive: refused by the test; the lines after it are not read" "room 7 --jsonl: the record said"
+    contains "$T/err" "; 6 records added" "room 7 --jsonl: the records before it added"
+    want="ok (36, 0, 0, 0, 7)" ;;
+  300)
+    contains "$T/err" "^qinggao: $T/a.jsonl:8: not added: $T/r.db: archive: refused by the test \\(nor are the documents added since the last commit, up to a second before, stored\\); the lines after it are not read" "room 300 --jsonl: the group lost, said at the record that wrote its postings"
+    contains "$T/err" "; 0 records added \\(0 paragraphs\\)" "room 300 --jsonl: none of the group counted"
+    want="ok (0, 0, 0, 0, 1)" ;;
+  *)
+    contains "$T/err" "^qinggao: $T/a.jsonl: not added: $T/r.db: archive: refused by the test \\(nor are the documents added since the last commit, up to a second before, stored\\)$" "room '' --jsonl: the group lost at the file's end, said"
+    contains "$T/err" "; 0 records added \\(0 paragraphs\\)" "room '' --jsonl: none of the group counted"
+    want="ok (0, 0, 0, 0, 1)" ;;
+  esac
+  contains "$T/err" "^qinggao: failed: $T/a.jsonl$" "room '$room' --jsonl: the failed list"
+  n=$(facts "$T/r.db")
+  [ "$n" = "$want" ] && ok || bad "room '$room' --jsonl: the archive whole, what is counted stored: $n, expected $want"
+  # the trigger dropped, the file added again adds what was not stored
+  python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER t"); c.commit()' "$T/r.db"
+  expect_exit 0 "room '$room' --jsonl: added again" env QINGGAO_TEST_ARCHIVE_POSTINGS=$room "$QG" archive add --jsonl --archive "$T/r.db" "$T/a.jsonl"
+  n=$(facts "$T/r.db")
+  [ "$n" = "ok (60, 0, 0, 0, 11)" ] && ok || bad "room '$room' --jsonl: added again: $n"
 done
 finish archive_post
