@@ -143,6 +143,7 @@ struct qg_archive {
   struct timespec yield_t; /* the last time the lock was left free (yield_lock) */
   struct timespec group_t0;   /* when the shared transaction began */
   qg_archive_counts group_counts; /* the counts then: what stands if it is lost */
+  uint64_t groups_lost; /* shared transactions lost (qg_archive_groups_lost) */
   /* features of the sketches (qg_archive_use_features); words: segmented with the built-in
    * dictionary, as the dedup stage does */
   qg_features features;
@@ -181,6 +182,10 @@ static void set_err(qg_archive *a, const char *what) {
 }
 
 const char *qg_archive_error(const qg_archive *a) { return a ? a->err : ""; }
+uint64_t qg_archive_uncommitted(const qg_archive *a) {
+  return a->group_open ? a->counts.documents_added - a->group_counts.documents_added : 0;
+}
+uint64_t qg_archive_groups_lost(const qg_archive *a) { return a->groups_lost; }
 const qg_archive_counts *qg_archive_get_counts(const qg_archive *a) { return &a->counts; }
 
 void qg_archive_close(qg_archive *a) {
@@ -772,6 +777,7 @@ static void group_lost(qg_archive *a) {
   a->npost = a->post_mark = 0; /* (the postings held go with it) */
   a->doc_paras = a->doc_known = 0; /* (the current document's, in the counts restored) */
   a->counts = a->group_counts;
+  a->groups_lost++;
   size_t n = strlen(a->err);
   snprintf(a->err + n, sizeof a->err - n, " (nor are the documents added since the last "
            "commit, up to a second before, stored)");
@@ -1067,6 +1073,11 @@ static int add_block(void *ud, const qg_block *b) {
     a->cur_title_at = 0;
     a->title_article = qg_block_article(b);
   }
+  /* in batch, the group of the documents before is committed once it is a second old while
+   * this one is cleaned, not only when a document ends: a long document (a large file among
+   * many sharing transactions) would hold the lock while it is cleaned */
+  if (a->batch && a->group_open && !a->in_doc && group_age(a) >= 1.0 && group_commit(a))
+    return 1;
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
   int frc = archive_fp(a, text, len);
   if (frc) {
