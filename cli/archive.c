@@ -78,11 +78,52 @@ typedef struct add_run {
   char *failed_names; /* the first 20, for the "failed:" line, as clean's */
   size_t fn_len;
   bool sniff;          /* the current input: JSON Lines fail (cli_sniff_jsonl) */
+  /* plain files share transactions (qg_archive_batch): those whose document is in the open
+   * one, not yet committed, so that they are said failed if it is lost */
+  char **pending;
+  size_t npending, cappending;
 } add_run;
 
 static void add_failed(add_run *r, const char *path) {
   if (++r->failed > 20) return; /* every failure has its own message above */
   cli_name_list_add(&r->failed_names, &r->fn_len, path);
+}
+
+static void pending_clear(add_run *r) {
+  for (size_t i = 0; i < r->npending; i++) free(r->pending[i]);
+  r->npending = 0;
+}
+
+/* The shared transaction was lost: the files whose documents it held are not stored, each said
+ * failed with the archive's reason (which says the loss), as a file the archive failed is. */
+static void pending_lost(add_run *r) {
+  for (size_t i = 0; i < r->npending; i++) {
+    add_failed(r, r->pending[i]);
+    fprintf(stderr, "qinggao: %s: not added: %s: %s\n", r->pending[i], r->path,
+            qg_archive_error(r->a));
+  }
+  pending_clear(r);
+}
+
+/* A file whose document is in the open shared transaction (false: out of memory, committed at
+ * once instead). */
+static bool pending_add(add_run *r, const char *path) {
+  if (r->npending == r->cappending) {
+    size_t cap = r->cappending ? 2 * r->cappending : 64;
+    char **v = realloc(r->pending, cap * sizeof *v);
+    if (!v) return false;
+    r->pending = v, r->cappending = cap;
+  }
+  return (r->pending[r->npending] = strdup(path)) && ++r->npending;
+}
+
+/* Commits the shared transaction of plain files (before an input that may wait for its writer,
+ * and at the end): the files pending are stored, or said failed when the commit fails. */
+static void plain_commit(add_run *r, bool again) {
+  qg_archive *a = (qg_archive *)r->a;
+  if (qg_archive_batch(a, false)) pending_lost(r);
+  else pending_clear(r);
+  if (again) qg_archive_batch(a, true);
 }
 
 /* --jsonl from a pipe, before a read that may wait for its writer: the records so far are
@@ -129,7 +170,19 @@ static int add_one(const char *path, void *ud) {
       return 0;
     }
   } else {
+    /* plain files share transactions as records do (a savepoint each, committed once a second;
+     * session 31); an input that may wait for its writer (standard input, a FIFO) is read with
+     * none open, so that a slow writer does not keep the lock */
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) || !S_ISREG(st.st_mode)) plain_commit(r, true);
+    uint64_t lost = qg_archive_groups_lost(r->a);
+    uint64_t added = qg_archive_get_counts(r->a)->documents_added;
     rc = cli_run_file_counted(r->p, path, r->sniff, err, sizeof err, NULL);
+    if (qg_archive_groups_lost(r->a) != lost) pending_lost(r); /* (this file fails too) */
+    else if (!qg_archive_uncommitted(r->a)) pending_clear(r);
+    if (!rc && qg_archive_get_counts(r->a)->documents_added > added &&
+        qg_archive_uncommitted(r->a) && !pending_add(r, path))
+      plain_commit(r, true);
   }
   if (rc) {
     add_failed(r, path);
@@ -316,6 +369,7 @@ int cli_archive(int argc, char **argv) {
   add_run r = {.a = a, .path = path, .date = date};
   zio_warn_to(quiet ? NULL : stderr); /* (gzip data padded with zeros) */
   r.p = qg_pipeline_new(&o, &h);
+  if (!jsonl) qg_archive_batch(a, true); /* plain files share transactions (add_one) */
   if (jsonl)
     r.j = cli_jsonl_new(CLI_JSONL_FEED, NULL, text_field ? text_field : "text", NULL, NULL, NULL);
   if (r.j) cli_jsonl_set_id_field(r.j, id_field);
@@ -368,6 +422,8 @@ int cli_archive(int argc, char **argv) {
   cli_inputs_free(&ins);
   qg_pipeline_free(r.p);
   cli_jsonl_free(r.j);
+  if (!jsonl) plain_commit(&r, false);
+  free(r.pending);
   if (!taken) { /* as clean and lint: a run on nothing is no success */
     fprintf(stderr, "qinggao: archive: no file to read (--include and --exclude patterns are "
             "matched below each directory named)\n");

@@ -458,14 +458,15 @@ void qg_archive_close(qg_archive *a);
  * archived is not added again. date (YYYY-MM-DD) is stored with each document; NULL: the
  * modification date of the file named by the document's source, else today. */
 const qg_handler *qg_archive_adder(qg_archive *a, const char *date);
-/* Many small documents (the records of a JSON Lines file): with on, the documents added from
- * now on share a transaction, committed once it has been open for a second, and by
+/* Many small documents (the records of a JSON Lines file, many files): with on, the documents
+ * added from now on share a transaction, committed once it has been open for a second, and by
  * qg_archive_batch(a, false) or qg_archive_close; each is in a savepoint of its own, so one
  * that fails or is archived already is rolled back alone. (A transaction per document, a sync
- * to disk per commit, took 58 s for 2,000 records.) Other processes adding wait for it about a
- * second longer at most. 0, or 1 when a commit failed: qg_archive_error says why, and the
- * documents since the last commit are neither stored nor counted. Not while a document is
- * open (does nothing). */
+ * to disk per commit, took 58 s for 2,000 records.) Their postings are held to the commit (or
+ * until the room for them is full) and written there, sorted: one refused then fails the whole
+ * group, as a failing commit does. Other processes adding wait for it about a second longer at
+ * most. 0, or 1 when a commit failed: qg_archive_error says why, and the documents since the
+ * last commit are neither stored nor counted. Not while a document is open (does nothing). */
 int qg_archive_batch(qg_archive *a, bool on);
 typedef struct qg_archive_counts {
   uint64_t documents_added, documents_known, paragraphs_added, paragraphs_known;
@@ -481,6 +482,12 @@ const qg_archive_counts *qg_archive_get_counts(const qg_archive *a);
 int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errlen);
 /* The last error of the archive (an SQLite message), or "". */
 const char *qg_archive_error(const qg_archive *a);
+/* In batch: the documents added to the shared transaction and not yet committed (0 when none is
+ * open), and how many shared transactions were lost (each with the documents it held: a failed
+ * commit, or a posting refused when the group's were written), so that a caller can say which
+ * inputs were not stored. */
+uint64_t qg_archive_uncommitted(const qg_archive *a);
+uint64_t qg_archive_groups_lost(const qg_archive *a);
 
 /* A file name as the outputs write it (XML, NITF, JSON, reports, the archive): valid UTF-8
  * without control characters. Bytes that are not UTF-8 (a GBK name from a zip made on

@@ -31,7 +31,8 @@
  * at its end, in its transaction, or when this many bytes of them are held: written as their
  * paragraphs came, each went to a leaf of the posting index at random (the sketch's hashes),
  * the index soon far larger than the page cache, and `archive add` of 10 MB in one file read
- * and wrote a page of it about a million times (13 s; session 30). */
+ * and wrote a page of it about a million times (13 s; session 30). In batch (qg_archive_batch)
+ * they are held to the shared transaction's commit (session 31, group_flush). */
 #define QG_AR_POST_BYTES ((size_t)4 << 20)
 
 static const char schema[] =
@@ -96,12 +97,13 @@ struct qg_archive {
   sqlite3 *db;
   sqlite3_stmt *st[Q_COUNT];
   sqlite3_stmt *nums, *ins_nums; /* the number table's (NULL: an archive without it) */
+  sqlite3_stmt *rd_begin, *rd_end; /* a lookup's read transaction (qg_archive_lookup) */
   bool writable;
   int busy_ms; /* QG_AR_BUSY_MS (tests: QINGGAO_TEST_ARCHIVE_BUSY_MS) */
   char err[512];
   /* lookups */
-  sqlite3_int64 *cand;
-  size_t ncand, capcand;
+  sqlite3_int64 *cand, *cand2; /* cand2: room to merge in (sort_cand) */
+  size_t ncand, capcand, capcand2;
   char *src, *title, *date, *rec; /* of the last match */
   /* adding */
   qg_handler h;
@@ -130,9 +132,10 @@ struct qg_archive {
   uint32_t *hv;
   size_t nhv, caphv;
   size_t hold_max; /* QG_AR_HOLD_BYTES (tests: QINGGAO_TEST_ARCHIVE_HOLD) */
-  /* the document's postings not yet written (flush_posts): token << 32 | paragraph - post_base */
+  /* the postings not yet written (flush_posts): token << 32 | paragraph - post_base; in batch
+   * those of the shared transaction's documents, the current one's from post_mark on */
   uint64_t *post;
-  size_t npost, cappost;
+  size_t npost, cappost, post_mark;
   size_t post_max; /* QG_AR_POST_BYTES / 8 (tests: QINGGAO_TEST_ARCHIVE_POSTINGS) */
   sqlite3_int64 post_base;
   qg_archive_counts counts;
@@ -141,6 +144,7 @@ struct qg_archive {
   struct timespec yield_t; /* the last time the lock was left free (yield_lock) */
   struct timespec group_t0;   /* when the shared transaction began */
   qg_archive_counts group_counts; /* the counts then: what stands if it is lost */
+  uint64_t groups_lost; /* shared transactions lost (qg_archive_groups_lost) */
   /* features of the sketches (qg_archive_use_features); words: segmented with the built-in
    * dictionary, as the dedup stage does */
   qg_features features;
@@ -165,6 +169,8 @@ static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) 
   return true;
 }
 
+static int flush_posts(qg_archive *a);
+
 static void set_err(qg_archive *a, const char *what) {
   bool busy = a->db && (sqlite3_errcode(a->db) == SQLITE_BUSY || sqlite3_errcode(a->db) == SQLITE_LOCKED);
   char held[80] = "";
@@ -177,6 +183,10 @@ static void set_err(qg_archive *a, const char *what) {
 }
 
 const char *qg_archive_error(const qg_archive *a) { return a ? a->err : ""; }
+uint64_t qg_archive_uncommitted(const qg_archive *a) {
+  return a->group_open ? a->counts.documents_added - a->group_counts.documents_added : 0;
+}
+uint64_t qg_archive_groups_lost(const qg_archive *a) { return a->groups_lost; }
 const qg_archive_counts *qg_archive_get_counts(const qg_archive *a) { return &a->counts; }
 
 void qg_archive_close(qg_archive *a) {
@@ -184,10 +194,14 @@ void qg_archive_close(qg_archive *a) {
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(a->st[i]);
   sqlite3_finalize(a->nums);
   sqlite3_finalize(a->ins_nums);
+  sqlite3_finalize(a->rd_begin);
+  sqlite3_finalize(a->rd_end);
   if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
-  else if (a->group_open) sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
+  else if (a->group_open) /* (the postings held are written first, or nothing is kept) */
+    sqlite3_exec(a->db, a->npost && flush_posts(a) ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
   sqlite3_close(a->db);
   free(a->cand);
+  free(a->cand2);
   free(a->src);
   free(a->title);
   free(a->date);
@@ -258,7 +272,11 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
     return NULL;
   }
   a->writable = create;
-  int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  /* a lookup's connection is used by one thread at a time (its dedup stage's), so it takes no
+   * mutex of its own at each call (a seventh of `lint --archive`'s instructions; session 31);
+   * an add's is left as it was */
+  int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                     : SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
   const char *why = NULL;
   /* a path, never a URI: file:x.db?mode=memory would open a database in memory (added to,
    * and gone); ./file:… is the file of that name */
@@ -433,20 +451,27 @@ static int flush_posts(qg_archive *a) {
   return rc;
 }
 
-/* Holds a posting of the document (written by flush_posts at its end, or when the room is
- * full); written at once when it cannot be held (its paragraph too far from the first held,
- * which no document of a bounded size meets). In batch the cache does not spill
- * (qg_archive_batch), and a document's postings written sorted reach most pages of a large
- * index, which would then all stay in memory (a 40 MB index, 40 MB): a document whose postings
- * fill the room is one too large to hold its pages, and its cache spills from then on (the
- * lock that takes is held to the group's commit, as a document past the hold holds it,
- * open_big). */
+/* In batch the cache does not spill (qg_archive_batch), and postings written sorted reach most
+ * pages of a large index, which would then all stay in memory (a 40 MB index, 40 MB): while
+ * they are written the cache spills, and from then on to the group's commit (the lock that
+ * takes is held to the commit, as a document past the hold holds it, open_big). */
+static void spill_for_posts(qg_archive *a) {
+  if (a->batch && !a->spilling && !a->flush_spill) {
+    sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
+    a->flush_spill = true;
+  }
+}
+
+/* Holds a posting of the document (written by flush_posts at its end, in batch at the group's
+ * commit, or when the room is full); written at once when it cannot be held (its paragraph
+ * too far from the first held, which no document of a bounded size meets). A document whose
+ * postings fill the room has them written in its transaction (or savepoint): in batch the
+ * group's held before it were written before its savepoint began (tx_begin), so that those
+ * written here are its own only, and a refused one fails it alone (post_mark is then 0; were
+ * it not, the posting is written at once). */
 static int hold_post(qg_archive *a, uint32_t token, sqlite3_int64 pid) {
-  if (a->npost == a->post_max && a->npost) {
-    if (a->batch && !a->spilling && !a->flush_spill) {
-      sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
-      a->flush_spill = true;
-    }
+  if (a->npost == a->post_max && a->npost && !a->post_mark) {
+    spill_for_posts(a);
     int rc = flush_posts(a);
     if (rc) return rc;
   }
@@ -610,9 +635,44 @@ static int step_row(qg_archive *a, sqlite3_stmt *st, bool *row) {
   return QG_ERR_IO;
 }
 
-static int cmp_i64(const void *x, const void *y) {
-  sqlite3_int64 a = *(const sqlite3_int64 *)x, b = *(const sqlite3_int64 *)y;
-  return (a > b) - (a < b);
+/* Sorts the candidates ascending. They come as one ascending list per token of the prefix
+ * (the posting index's order), so they are merged, runs as they are found, pairwise until one is
+ * left: qsort took a tenth of `lint --archive`'s time in its comparisons (session 31). Any order
+ * comes out sorted (a run is as long as it is ascending). QG_ERR_NOMEM when there is no room. */
+static int sort_cand(qg_archive *a) {
+  size_t n = a->ncand;
+  if (n < 2) return 0;
+  if (a->capcand2 < n) {
+    sqlite3_int64 *v = realloc(a->cand2, a->capcand * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    a->cand2 = v;
+    a->capcand2 = a->capcand;
+  }
+  sqlite3_int64 *src = a->cand, *dst = a->cand2;
+  for (;;) {
+    size_t runs = 0;
+    for (size_t i = 0; i < n;) {
+      size_t j = i + 1;
+      while (j < n && src[j] >= src[j - 1]) j++;
+      size_t k = j < n ? j + 1 : j;
+      while (k < n && src[k] >= src[k - 1]) k++;
+      size_t x = i, y = j, o = i;
+      while (x < j && y < k) dst[o++] = src[y] < src[x] ? src[y++] : src[x++];
+      while (x < j) dst[o++] = src[x++];
+      while (y < k) dst[o++] = src[y++];
+      runs++;
+      i = k;
+    }
+    sqlite3_int64 *t = src;
+    src = dst, dst = t;
+    if (runs == 1) break;
+  }
+  if (src != a->cand) { /* (the sorted list is where the candidates are kept) */
+    a->cand2 = a->cand, a->cand = src;
+    size_t c = a->capcand2;
+    a->capcand2 = a->capcand, a->capcand = c;
+  }
+  return 0;
 }
 
 /* Little-endian 32-bit values of a blob, at most max of them. */
@@ -626,8 +686,8 @@ static void u32_from_blob(const unsigned char *p, int bytes, uint32_t max, uint3
   *n = k;
 }
 
-int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_ref *out,
-                      bool *found) {
+static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_ref *out,
+                     bool *found) {
   *found = false;
   *out = (qg_dup_ref){0};
   sqlite3_int64 hit = -1;
@@ -664,7 +724,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
         a->cand[a->ncand++] = sqlite3_column_int64(st, 0);
       }
     }
-    if (a->ncand > 1) qsort(a->cand, a->ncand, sizeof *a->cand, cmp_i64); /* (none: cand is NULL) */
+    if ((rc = sort_cand(a))) return rc;
     st = a->st[Q_SKETCH];
     for (size_t i = 0; i < a->ncand; i++) {
       if (i && a->cand[i] == a->cand[i - 1]) continue;
@@ -740,6 +800,33 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
   return 0;
 }
 
+/* A lookup runs in a read transaction of its own: outside one, each of its statements (the exact
+ * hash, a posting list per token of the prefix, a sketch per candidate: a hundred or more) took
+ * and let go the shared lock, and looked for a hot journal and at the change counter, each
+ * time: five system calls a statement, half of `lint --archive`'s time (session 31). The
+ * transaction ends with the lookup, which never waits for input: a writer's commit waits for it
+ * a lookup's time at most, as it waited for one statement before. (An add's own connection,
+ * which looks nothing up, is left as it is.) */
+int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_ref *out,
+                      bool *found) {
+  bool tx = !a->writable && sqlite3_get_autocommit(a->db) &&
+            (a->rd_begin || sqlite3_prepare_v2(a->db, "BEGIN", -1, &a->rd_begin, NULL) == SQLITE_OK) &&
+            (a->rd_end || sqlite3_prepare_v2(a->db, "COMMIT", -1, &a->rd_end, NULL) == SQLITE_OK) &&
+            sqlite3_step(a->rd_begin) == SQLITE_DONE;
+  if (a->rd_begin) sqlite3_reset(a->rd_begin);
+  int rc = lookup_in(a, fp, t_milli, out, found);
+  if (tx) {
+    /* (the statements reset, so that the read transaction can end) */
+    for (int i = 0; i < Q_COUNT; i++)
+      if (a->st[i]) sqlite3_reset(a->st[i]);
+    if (a->nums) sqlite3_reset(a->nums);
+    sqlite3_step(a->rd_end);
+    sqlite3_reset(a->rd_end);
+    if (!sqlite3_get_autocommit(a->db)) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+  }
+  return rc;
+}
+
 /* ---- adding ---------------------------------------------------------------------------------- */
 
 static int exec(qg_archive *a, const char *s) {
@@ -754,9 +841,13 @@ static int exec(qg_archive *a, const char *s) {
 /* The shared transaction is lost (a failed commit or savepoint): rolled back, and the counts
  * are those from before it; said in the error. */
 static void group_lost(qg_archive *a) {
+  if (!a->group_open) return; /* (said already: a group flush that failed, group_flush) */
   sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
   a->group_open = false;
+  a->npost = a->post_mark = 0; /* (the postings held go with it) */
+  a->doc_paras = a->doc_known = 0; /* (the current document's, in the counts restored) */
   a->counts = a->group_counts;
+  a->groups_lost++;
   size_t n = strlen(a->err);
   snprintf(a->err + n, sizeof a->err - n, " (nor are the documents added since the last "
            "commit, up to a second before, stored)");
@@ -778,16 +869,39 @@ static void yield_lock(qg_archive *a) {
   clock_gettime(CLOCK_MONOTONIC, &a->yield_t);
 }
 
-static int tx_begin(qg_archive *a) {
-  a->npost = 0;
-  if (!a->batch) return exec(a, "BEGIN IMMEDIATE");
+/* In batch, the postings held of the group's documents (released from their savepoints) are
+ * written (sorted, flush_posts) at its commit, and when the next document's may not fit in the
+ * room with them (need: an upper bound of its postings, SIZE_MAX when unknown), before its
+ * savepoint begins. They belong to no savepoint then: one refused fails the whole group since
+ * its last commit, as a failing COMMIT does (rolled back, said, not counted; session 31's
+ * decision). 1 when they failed (said, the group lost). */
+static int group_flush(qg_archive *a) {
+  if (!a->npost) return 0;
+  spill_for_posts(a);
+  if (!flush_posts(a)) return 0;
+  set_err(a, "archive");
+  group_lost(a);
+  return 1;
+}
+
+static int tx_begin(qg_archive *a, size_t need) {
+  if (!a->batch) {
+    a->npost = a->post_mark = 0;
+    return exec(a, "BEGIN IMMEDIATE");
+  }
+  if (a->group_open && a->npost && (need > a->post_max || a->npost + need > a->post_max) &&
+      group_flush(a))
+    return 1;
   if (!a->group_open) {
     if (exec(a, "BEGIN IMMEDIATE")) return 1;
     a->group_open = true;
     clock_gettime(CLOCK_MONOTONIC, &a->group_t0);
     a->group_counts = a->counts;
   }
-  if (!exec(a, "SAVEPOINT qg_doc")) return 0;
+  if (!exec(a, "SAVEPOINT qg_doc")) {
+    a->post_mark = a->npost;
+    return 0;
+  }
   group_lost(a);
   return 1;
 }
@@ -808,7 +922,7 @@ static double group_age(const qg_archive *a) {
  * transaction is lost. */
 static int tx_rollback(qg_archive *a) {
   bool gone = sqlite3_get_autocommit(a->db);
-  a->npost = 0; /* (the document's postings are let go) */
+  a->npost = a->post_mark; /* (the document's postings are let go) */
   if (!a->batch) return gone ? 0 : exec(a, "ROLLBACK");
   if (gone) {
     group_lost(a);
@@ -822,6 +936,7 @@ static int tx_rollback(qg_archive *a) {
 
 static int group_commit(qg_archive *a) {
   if (!a->group_open) return 0;
+  if (group_flush(a)) return 1;
   a->group_open = false;
   int rc = exec(a, "COMMIT");
   if (a->flush_spill) { /* (as qg_archive_batch set it) */
@@ -849,6 +964,7 @@ static int tx_commit(qg_archive *a) {
     group_lost(a);
     return 1;
   }
+  a->post_mark = a->npost; /* (the document's postings are the group's now) */
   return group_age(a) >= 1.0 ? group_commit(a) : 0;
 }
 
@@ -949,6 +1065,14 @@ static int write_row(qg_archive *a, const ar_row *r) {
   return 0;
 }
 
+/* At most the postings of the rows held (store_near; fewer when some are archived already). */
+static size_t held_posts(const qg_archive *a) {
+  size_t n = 0, np = qg_fp_prefix_len(QG_AR_MIN_MILLI);
+  for (size_t i = 0; i < a->nrows; i++)
+    if (a->rows[i].near) n += a->rows[i].n < np ? a->rows[i].n : np;
+  return n;
+}
+
 /* Writes the rows held (the document's transaction open) and lets them go. */
 static int write_rows(qg_archive *a) {
   for (size_t i = 0; i < a->nrows; i++)
@@ -960,8 +1084,8 @@ static int write_rows(qg_archive *a) {
 
 /* Opens the document's transaction (waiting for another writer to end its own), stores the
  * document and the rows held so far. */
-static int open_doc(qg_archive *a) {
-  if (tx_begin(a)) return 1;
+static int open_doc(qg_archive *a, size_t need) {
+  if (tx_begin(a, need)) return 1;
   a->in_doc = true;
   sqlite3_stmt *st = a->st[Q_INS_DOC];
   sqlite3_reset(st);
@@ -996,7 +1120,7 @@ static int open_doc(qg_archive *a) {
 static int open_big(qg_archive *a) {
   if (a->batch) sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
   a->spilling = true;
-  if (open_doc(a)) return 1;
+  if (open_doc(a, SIZE_MAX)) return 1;
   /* (the cache grows only now: while the held rows were written, the two together made the
    * peak, 67 MiB) */
   free(a->rows), free(a->pool), free(a->hv);
@@ -1019,6 +1143,11 @@ static int add_block(void *ud, const qg_block *b) {
     a->cur_title_at = 0;
     a->title_article = qg_block_article(b);
   }
+  /* in batch, the group of the documents before is committed once it is a second old while
+   * this one is cleaned, not only when a document ends: a long document (a large file among
+   * many sharing transactions) would hold the lock while it is cleaned */
+  if (a->batch && a->group_open && !a->in_doc && group_age(a) >= 1.0 && group_commit(a))
+    return 1;
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
   int frc = archive_fp(a, text, len);
   if (frc) {
@@ -1073,7 +1202,7 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   bool empty = !a->in_doc && a->nrows == 0;
   /* a failed document adds nothing; one with no block to archive (an empty file) needs no
    * transaction */
-  int rc = status || empty ? 0 : !a->in_doc ? open_doc(a) : 0;
+  int rc = status || empty ? 0 : !a->in_doc ? open_doc(a, held_posts(a)) : 0;
   if (status || empty || rc) {
     a->nrows = a->npool = a->nhv = 0;
     uncount(a);
@@ -1110,8 +1239,9 @@ static int add_end(void *ud, const qg_docinfo *info, int status) {
   sqlite3_bind_int64(st, 2, (sqlite3_int64)a->doc_paras);
   sqlite3_bind_int64(st, 3, a->doc_id);
   /* the document's postings held (hold_post) are written in its transaction, so that one that
-   * fails fails the document, as when they were written with their paragraphs */
-  if (flush_posts(a) || sqlite3_step(st) != SQLITE_DONE) {
+   * fails fails the document, as when they were written with their paragraphs; in batch they
+   * are held on, to the group's commit (group_flush) */
+  if ((!a->batch && flush_posts(a)) || sqlite3_step(st) != SQLITE_DONE) {
     set_err(a, "archive");
     uncount(a);
     a->in_doc = false;

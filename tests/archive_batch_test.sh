@@ -70,11 +70,10 @@ mk() {
 MARK="'%禁止入档%'"
 
 # ---- a statement fails (RAISE(ABORT)): the record's savepoint alone is rolled back ------------
-# record 6 of a.jsonl is refused, at its paragraph's, a posting's or a number's insert or at its
-# digest's update; the records before it in the same shared transaction stay, the file stops
+# record 6 of a.jsonl is refused, at its paragraph's or a number's insert or at its digest's
+# update; the records before it in the same shared transaction stay, the file stops
 # there and fails, the files before and after are added
 for what in "paragraph insert|CREATE TRIGGER t BEFORE INSERT ON paragraph WHEN NEW.text LIKE $MARK BEGIN SELECT RAISE(ABORT, 'refused by the test'); END" \
-            "posting insert|CREATE TRIGGER t BEFORE INSERT ON posting WHEN NEW.paragraph IN (SELECT id FROM paragraph WHERE text LIKE $MARK) BEGIN SELECT RAISE(ABORT, 'refused by the test'); END" \
             "number insert|CREATE TRIGGER t BEFORE INSERT ON number WHEN NEW.paragraph IN (SELECT id FROM paragraph WHERE text LIKE $MARK) BEGIN SELECT RAISE(ABORT, 'refused by the test'); END" \
             "digest update|CREATE TRIGGER t BEFORE UPDATE ON document WHEN NEW.source LIKE '%a.jsonl:6' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"; do
   name=${what%%|*}
@@ -92,6 +91,22 @@ for what in "paragraph insert|CREATE TRIGGER t BEFORE INSERT ON paragraph WHEN N
   expect_exit 0 "$name: added again" "$QG" archive add --archive "$T/t.db" --jsonl "$T/a.jsonl"
   contains "$T/err" "5 records added \\(10 paragraphs\\), 5 already archived" "$name: added again: the rest"
 done
+
+# ---- a posting refused (RAISE(ABORT)) when the group's held postings are written ------------
+# (session 31) the postings of the records sharing a transaction are held to its commit, here
+# a.jsonl's end: the one refused fails the whole group since the last commit, as a failing
+# COMMIT does: rolled back, none of its records stored or counted, the loss said; the files
+# before and after are added, and adding a.jsonl again adds it whole
+mk "$T/p.db" "CREATE TRIGGER t BEFORE INSERT ON posting WHEN NEW.paragraph IN (SELECT id FROM paragraph WHERE text LIKE $MARK) BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+expect_exit 3 "posting refused at the group's flush: exit 3" "$QG" archive add --archive "$T/p.db" --jsonl "$T/b.jsonl" "$T/a.jsonl" "$T/c.jsonl"
+contains "$T/err" "^qinggao: $T/a.jsonl: not added: $T/p.db: archive: refused by the test \\(nor are the documents added since the last commit, up to a second before, stored\\)$" "posting refused at the group's flush: the group's loss said"
+contains "$T/err" "archive: 3 files, 1 failed; 20 records added \\(40 paragraphs\\)" "posting refused at the group's flush: the summary counts what is stored"
+contains "$T/err" "^qinggao: failed: $T/a.jsonl$" "posting refused at the group's flush: the failed list"
+facts "$T/p.db" "$(records a.jsonl)" "$(records b.jsonl)" "$(records c.jsonl)" "DROP TRIGGER t"
+consistent "posting refused at the group's flush"
+[ "${F[2]}/${F[3]%%:*}/${F[4]%%:*}" = "0:/10/10" ] && ok || bad "posting refused at the group's flush: nothing of a.jsonl, the other files stored: ${F[2]}/${F[3]%%:*}/${F[4]%%:*}"
+expect_exit 0 "posting refused at the group's flush: added again" "$QG" archive add --archive "$T/p.db" --jsonl "$T/a.jsonl"
+contains "$T/err" "; 10 records added \\(20 paragraphs\\), 0 already archived" "posting refused at the group's flush: added again, whole"
 
 # ---- a record written as it goes (QINGGAO_TEST_ARCHIVE_HOLD) fails half-way -----------------
 # its first two paragraphs were written in its savepoint before the third was refused: they go

@@ -3,9 +3,10 @@
 # (session 30, stages/archive.c flush_posts; docs/dedup.md, "The archive"). Whatever room they
 # have (QINGGAO_TEST_ARCHIVE_POSTINGS: 0 writes each at once, 7 writes them seven at a time,
 # mid-document), held or written as it goes (QINGGAO_TEST_ARCHIVE_HOLD), as a file or as
-# records sharing a transaction (--jsonl), the archive holds the same rows; a posting refused
-# (a trigger) fails its document only, which leaves nothing of it. The texts are lines
-# generated for this test.
+# records sharing a transaction (--jsonl; their postings held to the group's commit since
+# session 31), the archive holds the same rows; a posting refused (a trigger) fails its
+# document, or as records the group it was held in (below), and leaves nothing of either. The
+# texts are lines generated for this test.
 set -u
 QG=$1
 T=$(mktemp -d)
@@ -50,20 +51,61 @@ for room in 0 7 ""; do
     cmp -s "$T/ref.rows" "$T/j.rows" && ok || bad "room '$room' hold '$hold' --jsonl: other rows than the reference's"
   done
 done
-# a posting of paragraph 40 refused: the file is not added (nothing of it left), the one after it
-# is; as records, the record of paragraph 40 alone fails
+# a posting of paragraph 40 refused. Since session 31 the postings of documents sharing a
+# transaction (plain files, and the records of a file, each in a savepoint) are held to its
+# commit and written (sorted) there, or before a document whose own may not fit in the room with
+# them; one refused then fails the whole group since its last commit, as a failing COMMIT does
+# (rolled back, not counted, said). Room 7: a document's postings fill the room and are written
+# in its own savepoint (the group's before it first), so a.txt, or record 7 (paragraphs 37-42),
+# alone fails; room 300 (a record's 270 postings and no more): record 8 begins by writing record
+# 7's, refused, and the group (records 1-7, unless a second passed among them) is lost; the
+# default room: written at the end, the group (a.txt and b.txt; a.jsonl's records) is lost. Each
+# leaves the archive whole, holding what the summary counts.
 sed 's/第\([0-9]*\)段/第\1节/' "$T/a.txt" >"$T/b.txt"
-for room in 7 ""; do
+# facts DB: integrity, paragraphs of a.txt/a.jsonl, orphan postings, numbers, paragraphs, documents
+facts() { python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); print(c.execute("PRAGMA integrity_check").fetchone()[0], c.execute("SELECT (SELECT count(*) FROM paragraph WHERE text LIKE '"'"'第%段%'"'"'), (SELECT count(*) FROM posting WHERE paragraph NOT IN (SELECT id FROM paragraph)), (SELECT count(*) FROM number WHERE paragraph NOT IN (SELECT id FROM paragraph)), (SELECT count(*) FROM paragraph WHERE document NOT IN (SELECT id FROM document)), (SELECT count(*) FROM document)").fetchone())' "$1"; }
+mkr() {
   rm -f "$T/r.db"
   "$QG" archive add -q --archive "$T/r.db" --jsonl /dev/null 2>/dev/null
   python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TRIGGER t BEFORE INSERT ON posting WHEN NEW.paragraph IN (SELECT id FROM paragraph WHERE text LIKE '"'"'第40段%'"'"') BEGIN SELECT RAISE(ABORT, '"'"'refused by the test'"'"'); END"); c.commit()' "$T/r.db"
+}
+lost="refused by the test \\(nor are the documents added since the last commit, up to a second before, stored\\)"
+for room in 7 300 ""; do
+  mkr
   expect_exit 3 "room '$room': a posting refused" env QINGGAO_TEST_ARCHIVE_POSTINGS=$room "$QG" archive add --archive "$T/r.db" "$T/a.txt" "$T/b.txt"
-  contains "$T/err" "a.txt: not added: $T/r.db: archive: refused by the test" "room '$room': the file said"
-  contains "$T/err" "archive: 2 files, 1 failed; 1 added \\(" "room '$room': the other file added"
-  n=$(python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); print(c.execute("SELECT (SELECT count(*) FROM paragraph WHERE text LIKE '"'"'第%段%'"'"'), (SELECT count(*) FROM posting WHERE paragraph NOT IN (SELECT id FROM paragraph)), (SELECT count(*) FROM document)").fetchone())' "$T/r.db")
-  [ "$n" = "(0, 0, 1)" ] && ok || bad "room '$room': nothing of the refused file left: $n"
+  n=$(facts "$T/r.db")
+  if [ -n "$room" ]; then
+    contains "$T/err" "^qinggao: $T/a.txt: not added: $T/r.db: archive: refused by the test$" "room '$room': the file said"
+    contains "$T/err" "archive: 2 files, 1 failed; 1 added \\(" "room '$room': the other file added"
+    [ "$n" = "ok (0, 0, 0, 0, 1)" ] && ok || bad "room '$room': nothing of the refused file left: $n"
+  else
+    contains "$T/err" "^qinggao: $T/a.txt: not added: $T/r.db: archive: $lost$" "room '': the group lost, a.txt said"
+    contains "$T/err" "^qinggao: $T/b.txt: not added: $T/r.db: archive: $lost$" "room '': the group lost, b.txt said"
+    contains "$T/err" "archive: 2 files, 2 failed; 0 added \\(0 paragraphs\\)" "room '': nothing counted"
+    contains "$T/err" "^qinggao: failed: $T/a.txt, $T/b.txt$" "room '': the failed list"
+    [ "$n" = "ok (0, 0, 0, 0, 0)" ] && ok || bad "room '': nothing of the group left: $n"
+  fi
+  mkr
   expect_exit 3 "room '$room' --jsonl: a posting refused" env QINGGAO_TEST_ARCHIVE_POSTINGS=$room "$QG" archive add --jsonl --archive "$T/r.db" "$T/a.jsonl"
-  contains "$T/err" "a.jsonl:7: not added: $T/r.db: archive: refused by the test" "room '$room' --jsonl: the record said"
-  contains "$T/err" "; 6 records added" "room '$room' --jsonl: the records before it added"
+  case $room in
+  7)
+    contains "$T/err" "^qinggao: $T/a.jsonl:7: not added: $T/r.db: archive: refused by the test; the lines after it are not read" "room 7 --jsonl: the record said" ;;
+  300)
+    contains "$T/err" "^qinggao: $T/a.jsonl:[78]: not added: $T/r.db: archive: $lost; the lines after it are not read" "room 300 --jsonl: the group lost, said at the record that wrote its postings (or at the record before, as the reader counts it)" ;;
+  *)
+    contains "$T/err" "^qinggao: $T/a.jsonl: not added: $T/r.db: archive: $lost$" "room '' --jsonl: the group lost at the file's end, said"
+  esac
+  contains "$T/err" "^qinggao: failed: $T/a.jsonl$" "room '$room' --jsonl: the failed list"
+  k=$(sed -n 's/.*; \([0-9]*\) records\{0,1\} added (\([0-9]*\) paragraphs).*/\1 \2/p' "$T/err")
+  n=$(facts "$T/r.db")
+  # stored: what is counted, records 1-6 at most (record 7 never), the rest of the archive whole
+  case "$room/$k" in 7/"6 36" | 300/"0 0" | 300/"1 6" | 300/"2 12" | 300/"3 18" | 300/"4 24" | 300/"5 30" | 300/"6 36" | /"0 0") ok ;;
+  *) bad "room '$room' --jsonl: records counted: '$k'" ;; esac
+  [ "$n" = "ok (${k#* }, 0, 0, 0, ${k% *})" ] && ok || bad "room '$room' --jsonl: the archive whole, what is counted stored: $n, counted $k"
+  # the trigger dropped, the file added again adds what was not stored
+  python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER t"); c.commit()' "$T/r.db"
+  expect_exit 0 "room '$room' --jsonl: added again" env QINGGAO_TEST_ARCHIVE_POSTINGS=$room "$QG" archive add --jsonl --archive "$T/r.db" "$T/a.jsonl"
+  n=$(facts "$T/r.db")
+  [ "$n" = "ok (60, 0, 0, 0, 10)" ] && ok || bad "room '$room' --jsonl: added again: $n"
 done
 finish archive_post
