@@ -1989,10 +1989,11 @@ static bool round_head(const held *h) {
 }
 
 /* Whether the result row at k of the window is a row of a listing of results (session 30): a
- * result row beside it, or the last block emitted one; under a round's heading, with a result
- * row over that heading, or a round's heading and a result row under it, or inside an article
- * with body text over a heading or the text's end (a headline's kicker and its score over
- * 本报讯… or over a lead, 半决赛 | 中国队 3:0 日本队 | 女排世界杯昨晚…, stay a heading). Only in an
+ * result row beside it, or the last block emitted one; under a round's heading, with a round's
+ * heading and a result row under it, or, inside an article with body text, over a section's
+ * heading, two heading lines or the text's end, or with a result row over that heading over a
+ * paragraph (a headline's kicker and its score over 本报讯… or over a lead, 半决赛 | 中国队 3:0
+ * 日本队 | 女排世界杯昨晚…, or over a deck over one, stay a heading; review 31a). Only in an
  * article with body text, and with at most a round's heading over the row in the window: over
  * more heading lines (体育 | 第一轮 | row, 比赛结果如下： | 第一轮 | row) the lines over the row
  * were a new article of the round's heading for a title and each round split off another
@@ -2003,10 +2004,21 @@ static bool score_listing(const struct_stage *ss, size_t k) {
       (k + 1 < ss->n && score_row(ss->w[k + 1].b)))
     return true;
   if (!(k ? round_head(&ss->w[k - 1]) : ss->round_end)) return false;
-  if (k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end) return true;
   if (k + 2 < ss->n && round_head(&ss->w[k + 1]) && score_row(ss->w[k + 2].b)) return true;
+  /* (a lone round's heading and its row, after rows too, over a heading that is a section's or
+   * over more heading lines, or at the text's end; over a heading over a lead they are the
+   * kicker and score headline of a story with its deck, 半决赛 | 中国队 3:0 日本队 | 朱婷独得二十
+   * 五分 | 女排世界杯昨晚…, and over a dateline or a byline, 本报讯…, its kicker and title:
+   * review 31a N2, N3, s31-struct2) */
   const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
-  return !nx || (qg_feat_heading(&nx->f) && !nx->f.dateline && !nx->f.byline && !nx->f.credit);
+  if (!nx) return true;
+  if (nx->f.dateline || nx->f.byline || nx->f.credit) return false;
+  /* (after rows, over a paragraph: the listing's last round and its closing words, 男子单打决赛
+   * | 张伟 3:0 王磊 | 本次比赛共产生…, session 30) */
+  if (!qg_feat_heading(&nx->f)) return k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end;
+  if (nx->f.section || k + 2 >= ss->n) return true;
+  const qg_feat *af = &ss->w[k + 2].f;
+  return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit;
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
