@@ -150,6 +150,7 @@ typedef struct struct_stage {
    * heading after one (男子单打半决赛 after 张伟 3:1 李强; session 30) */
   bool score_end;
   bool round_end; /* …a round's heading, a subhead (第一轮) */
+  unsigned rounds; /* the rounds' headings emitted in the article (score_listing) */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -158,6 +159,7 @@ static void new_article(struct_stage *ss) {
   ss->fields_end = false;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->intro = false;
+  ss->rounds = 0;
 }
 
 static bool turn_line(const qg_block *b);
@@ -286,6 +288,7 @@ static int emit(struct_stage *ss, qg_block *b) {
     if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
     ss->round_end = b->kind == QG_KIND_SUBHEAD && round_head(&h);
     ss->score_end = b->kind == QG_KIND_P ? score_row(b) : ss->round_end && ss->score_end;
+    ss->rounds += ss->round_end;
   }
   /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
   if (b->kind == QG_KIND_TITLE) {
@@ -2013,9 +2016,11 @@ static bool score_listing(const struct_stage *ss, size_t k) {
   const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
   if (!nx) return true;
   if (nx->f.dateline || nx->f.byline || nx->f.credit) return false;
-  /* (after rows, over a paragraph: the listing's last round and its closing words, 男子单打决赛
-   * | 张伟 3:0 王磊 | 本次比赛共产生…, session 30) */
-  if (!qg_feat_heading(&nx->f)) return k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end;
+  /* (after rows under rounds, over a paragraph: the listing's last round and its closing words,
+   * 男子单打半决赛 | rows | 男子单打决赛 | 张伟 3:0 王磊 | 本次比赛共产生…, session 30; after rows
+   * under no round, …结果如下： | rows | 女排世界杯决赛 | 中国队 3:1 巴西队 | 女排世界杯昨晚…, the
+   * next story's kicker and title: review 31a N3) */
+  if (!qg_feat_heading(&nx->f)) return ss->score_end && ss->rounds >= (k ? 1u : 2u);
   if (nx->f.section || k + 2 >= ss->n) return true;
   const qg_feat *af = &ss->w[k + 2].f;
   return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit;
@@ -3414,6 +3419,7 @@ static int struct_begin(qg_stage *s) {
   ss->item_prev = 0;
   ss->item_open = false;
   ss->colon_end = ss->score_end = ss->round_end = false;
+  ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
   return 0;
