@@ -2901,12 +2901,32 @@ static bool surname_at(const char *s, size_t n, size_t i) {
 
 /* Whether b opens with a common surname (a name alone over its pinyin is taken for a signature
  * only so, and with three characters: a column's name over its pinyin, 江城 | Jiang Cheng, is
- * none). */
+ * none), and does not end with a character that ends a place's or a work's name, not a given
+ * name's (高新区 | Gao Xinqu, 张家港, 白蛇传; review 31a N4, s31-struct2). */
 static bool surname_first(const qg_block *b) {
+  static const char places[] = "区县市港省州镇村路街楼馆寺宫塔传";
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n - i >= 3)
+    for (size_t j = 0; j + 3 <= sizeof places - 1; j += 3)
+      if (!memcmp(places + j, s + n - 3, 3)) return false;
   return surname_at(s, n, i);
+}
+
+/* Whether b is a field of a paper's imprint, its label and a colon: 地址：…, 邮编：… (under 主编：
+ * 王芳 | 副主编：李华 the credits do not end the article: review 31a N6, s31-struct2). */
+static bool imprint_field(const qg_block *b) {
+  static const char *const labels[] = {"地址", "社址", "邮编", "电话", "传真", "网址", "邮箱",
+                                       "热线", "郵編", "電話", "傳真", "網址", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  for (int l = 0; labels[l]; l++)
+    if (n - i > 6 && !memcmp(s + i, labels[l], 6))
+      return s[i + 6] == ':' || (n - i >= 9 && !memcmp(s + i + 6, "\xEF\xBC\x9A", 3));
+  return false;
 }
 
 /* The credit lines at the head of the window after an article's body text: two or more in a
@@ -3007,7 +3027,7 @@ static int step(struct_stage *ss) {
       }
       ss->photo_open = false;
       rc0 = emit_held(ss, cr, rc0);
-      if (!body) ss->ended = true;
+      if (!body && !(nf && imprint_field(ss->w[cr].b))) ss->ended = true;
       return rc0;
     }
   }
