@@ -3232,21 +3232,33 @@ static bool wrapped_head(para_stage *ps, const qg_block *l) {
  * 12.5%，…) is wider than they are. A page that opens inside a paragraph continued from another
  * page (前三季度全市规模以上工业增加值累计 | 1,234,567.8万元，…) had its first line split off as a
  * title (session 30). A paragraph under a heading opens with an indent on such a page. The
- * figure is digits, commas, dots and % only (a date, 2024-10-18, or a time is none), and the
- * line cut is inside a paragraph: the paragraph's second line or later, or its first indented,
- * or the page's first line; an unindented line alone under a paragraph is a heading (市统计局发布
- * 前三季度全市经济运行数据 | 2024-10-18 来源：市统计局 was glued to its date line, and the
- * paragraph under it too; review 30a R1, session 31). */
+ * figure is digits, commas, dots and % only (a date, 2024-10-18 or 2024.10.18, or a time is
+ * none), and the line cut is inside a paragraph: the paragraph's second line or later, or its
+ * first indented, or the page's first line; an unindented line alone under a paragraph is a
+ * heading (市统计局发布前三季度全市经济运行数据 | 2024-10-18 来源：市统计局 was glued to its date
+ * line, and the paragraph under it too; review 30a R1, session 31). */
 static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   if (ps->wrap_modal || ps->wrap_chars || !ps->wrap_indent || !ps->cur || !qg_cp_is_han(zl))
     return false;
   const qg_block *c = ps->cur;
-  if (c->end_line == c->line && !is_indented(c) && c->line != ps->first_line) return false;
+  bool alone = c->end_line == c->line && !is_indented(c);
+  if (alone && c->line != ps->first_line) return false;
+  /* (the page's first line alone over a line that is not full and ends with no mark is a
+   * heading over a date, a source or a deck: 全市规上工业增加值增长 | 12.5% 增速创三年新高;
+   * review 31a N1, s31-struct2) */
+  if (alone && !line_full(ps, l)) {
+    uint32_t z = last_past_closers(l, NULL);
+    if (qg_cp_is_han(z) || z - (uint32_t)'0' < 10u || (z | 0x20) - (uint32_t)'a' < 26u)
+      return false;
+  }
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
+  int dots = 0;
   if (!n || (unsigned)(s[0] - '0') >= 10u) return false;
-  while (i < n && ((unsigned)(s[i] - '0') < 10u || s[i] == ',' || s[i] == '.' || s[i] == '%')) i++;
+  while (i < n && ((unsigned)(s[i] - '0') < 10u || s[i] == ',' || s[i] == '.' || s[i] == '%'))
+    dots += s[i++] == '.';
   if (i < n && s[i] > ' ' && s[i] < 0x7F) return false; /* (2024-10-18, 19:30, 3/4, 5km) */
+  if (dots >= 2) return false; /* (a date, 2024.10.18; review 31a N1) */
   return i >= 2 && ps->last_width + (int)i > ps->wrap_width;
 }
 

@@ -150,6 +150,7 @@ typedef struct struct_stage {
    * heading after one (男子单打半决赛 after 张伟 3:1 李强; session 30) */
   bool score_end;
   bool round_end; /* …a round's heading, a subhead (第一轮) */
+  unsigned rounds; /* the rounds' headings emitted in the article (score_listing) */
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -158,6 +159,7 @@ static void new_article(struct_stage *ss) {
   ss->fields_end = false;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->intro = false;
+  ss->rounds = 0;
 }
 
 static bool turn_line(const qg_block *b);
@@ -286,6 +288,7 @@ static int emit(struct_stage *ss, qg_block *b) {
     if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
     ss->round_end = b->kind == QG_KIND_SUBHEAD && round_head(&h);
     ss->score_end = b->kind == QG_KIND_P ? score_row(b) : ss->round_end && ss->score_end;
+    ss->rounds += ss->round_end;
   }
   /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
   if (b->kind == QG_KIND_TITLE) {
@@ -1989,10 +1992,11 @@ static bool round_head(const held *h) {
 }
 
 /* Whether the result row at k of the window is a row of a listing of results (session 30): a
- * result row beside it, or the last block emitted one; under a round's heading, with a result
- * row over that heading, or a round's heading and a result row under it, or inside an article
- * with body text over a heading or the text's end (a headline's kicker and its score over
- * 本报讯… or over a lead, 半决赛 | 中国队 3:0 日本队 | 女排世界杯昨晚…, stay a heading). Only in an
+ * result row beside it, or the last block emitted one; under a round's heading, with a round's
+ * heading and a result row under it, or, inside an article with body text, over a section's
+ * heading, two heading lines or the text's end, or with a result row over that heading over a
+ * paragraph (a headline's kicker and its score over 本报讯… or over a lead, 半决赛 | 中国队 3:0
+ * 日本队 | 女排世界杯昨晚…, or over a deck over one, stay a heading; review 31a). Only in an
  * article with body text, and with at most a round's heading over the row in the window: over
  * more heading lines (体育 | 第一轮 | row, 比赛结果如下： | 第一轮 | row) the lines over the row
  * were a new article of the round's heading for a title and each round split off another
@@ -2003,10 +2007,23 @@ static bool score_listing(const struct_stage *ss, size_t k) {
       (k + 1 < ss->n && score_row(ss->w[k + 1].b)))
     return true;
   if (!(k ? round_head(&ss->w[k - 1]) : ss->round_end)) return false;
-  if (k >= 2 ? score_row(ss->w[k - 2].b) : ss->score_end) return true;
   if (k + 2 < ss->n && round_head(&ss->w[k + 1]) && score_row(ss->w[k + 2].b)) return true;
+  /* (a lone round's heading and its row, after rows too, over a heading that is a section's or
+   * over more heading lines, or at the text's end; over a heading over a lead they are the
+   * kicker and score headline of a story with its deck, 半决赛 | 中国队 3:0 日本队 | 朱婷独得二十
+   * 五分 | 女排世界杯昨晚…, and over a dateline or a byline, 本报讯…, its kicker and title:
+   * review 31a N2, N3, s31-struct2) */
   const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
-  return !nx || (qg_feat_heading(&nx->f) && !nx->f.dateline && !nx->f.byline && !nx->f.credit);
+  if (!nx) return true;
+  if (nx->f.dateline || nx->f.byline || nx->f.credit) return false;
+  /* (after rows under rounds, over a paragraph: the listing's last round and its closing words,
+   * 男子单打半决赛 | rows | 男子单打决赛 | 张伟 3:0 王磊 | 本次比赛共产生…, session 30; after rows
+   * under no round, …结果如下： | rows | 女排世界杯决赛 | 中国队 3:1 巴西队 | 女排世界杯昨晚…, the
+   * next story's kicker and title: review 31a N3) */
+  if (!qg_feat_heading(&nx->f)) return ss->score_end && ss->rounds >= (k ? 1u : 2u);
+  if (nx->f.section || k + 2 >= ss->n) return true;
+  const qg_feat *af = &ss->w[k + 2].f;
+  return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit;
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
@@ -2884,12 +2901,32 @@ static bool surname_at(const char *s, size_t n, size_t i) {
 
 /* Whether b opens with a common surname (a name alone over its pinyin is taken for a signature
  * only so, and with three characters: a column's name over its pinyin, 江城 | Jiang Cheng, is
- * none). */
+ * none), and does not end with a character that ends a place's or a work's name, not a given
+ * name's (高新区 | Gao Xinqu, 张家港, 白蛇传; review 31a N4, s31-struct2). */
 static bool surname_first(const qg_block *b) {
+  static const char places[] = "区县市港省州镇村路街楼馆寺宫塔传";
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n - i >= 3)
+    for (size_t j = 0; j + 3 <= sizeof places - 1; j += 3)
+      if (!memcmp(places + j, s + n - 3, 3)) return false;
   return surname_at(s, n, i);
+}
+
+/* Whether b is a field of a paper's imprint, its label and a colon: 地址：…, 邮编：… (under 主编：
+ * 王芳 | 副主编：李华 the credits do not end the article: review 31a N6, s31-struct2). */
+static bool imprint_field(const qg_block *b) {
+  static const char *const labels[] = {"地址", "社址", "邮编", "电话", "传真", "网址", "邮箱",
+                                       "热线", "郵編", "電話", "傳真", "網址", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  skip_blank(s, n, &i);
+  for (int l = 0; labels[l]; l++)
+    if (n - i > 6 && !memcmp(s + i, labels[l], 6))
+      return s[i + 6] == ':' || (n - i >= 9 && !memcmp(s + i + 6, "\xEF\xBC\x9A", 3));
+  return false;
 }
 
 /* The credit lines at the head of the window after an article's body text: two or more in a
@@ -2990,7 +3027,7 @@ static int step(struct_stage *ss) {
       }
       ss->photo_open = false;
       rc0 = emit_held(ss, cr, rc0);
-      if (!body) ss->ended = true;
+      if (!body && !(nf && imprint_field(ss->w[cr].b))) ss->ended = true;
       return rc0;
     }
   }
@@ -3402,6 +3439,7 @@ static int struct_begin(qg_stage *s) {
   ss->item_prev = 0;
   ss->item_open = false;
   ss->colon_end = ss->score_end = ss->round_end = false;
+  ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
   return 0;
