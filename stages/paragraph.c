@@ -3243,13 +3243,14 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   const qg_block *c = ps->cur;
   bool alone = c->end_line == c->line && !is_indented(c);
   if (alone && c->line != ps->first_line) return false;
-  /* (the page's first line alone over a line that is not full and ends with no mark is a
-   * heading over a date, a source or a deck: 全市规上工业增加值增长 | 12.5% 增速创三年新高;
-   * review 31a N1, s31-struct2) */
+  /* (the page's first line alone over a line that is not full is a heading over a date, a
+   * source or a deck: 全市规上工业增加值增长 | 12.5% 增速创三年新高, review 31a N1; and over a
+   * deck that ends a sentence, 全市前三季度经济运行稳中向好势头持续 | 12.5%的增速来之不易。, the
+   * title was glued to it and to the paragraph under it, review 31a2 F1: the line under a
+   * paragraph's line cut before a figure is full or ends inside its sentence, at ， 、 ； or ：) */
   if (alone && !line_full(ps, l)) {
     uint32_t z = last_past_closers(l, NULL);
-    if (qg_cp_is_han(z) || z - (uint32_t)'0' < 10u || (z | 0x20) - (uint32_t)'a' < 26u)
-      return false;
+    if (z != 0xFF0C && z != 0x3001 && z != 0xFF1B && z != 0xFF1A) return false;
   }
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;

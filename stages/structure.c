@@ -3010,7 +3010,12 @@ static int step(struct_stage *ss) {
   if (cr) {
     /* (after an article that ended, 。（张三） | （责任编辑：赵六） | 本报记者 李四 | 本报讯…, lines
      * over text are the next article's: only over a heading or the end) */
-    const qg_feat *nf = cr < ss->n ? &ss->w[cr].f : NULL;
+    /* (an imprint's fields under them, 主编：王芳 | 副主编：李华 | 地址：… | 邮编：…, are the
+     * article's paragraphs, emitted with them: they were a new article with no heading; review
+     * 31a2 F3) */
+    size_t fe = cr;
+    while (fe < ss->n && imprint_field(ss->w[fe].b)) fe++;
+    const qg_feat *nf = fe < ss->n ? &ss->w[fe].f : NULL;
     bool text = nf && !qg_feat_heading(nf) && !nf->byline && !nf->credit && !nf->caption &&
                 !nf->section;
     bool body = text && !nf->dateline;
@@ -3025,9 +3030,10 @@ static int step(struct_stage *ss) {
           rc0 = keep_only(ss, h->b, 0, h->f.credit_keep.keep_off, h->f.credit_keep.keep_len,
                           "struct-credit", "brackets dropped from the photo credit");
       }
+      for (size_t i = cr; i < fe; i++) ss->w[i].b->kind = QG_KIND_P;
       ss->photo_open = false;
-      rc0 = emit_held(ss, cr, rc0);
-      if (!body && !(nf && imprint_field(ss->w[cr].b))) ss->ended = true;
+      rc0 = emit_held(ss, fe, rc0);
+      if (!body) ss->ended = true;
       return rc0;
     }
   }
