@@ -485,9 +485,11 @@ const char *qg_archive_error(const qg_archive *a);
 /* In batch: the documents added to the shared transaction and not yet committed (0 when none is
  * open), and how many shared transactions were lost (each with the documents it held: a failed
  * commit, or a posting refused when the group's were written), so that a caller can say which
- * inputs were not stored. */
+ * inputs were not stored; and how many were committed (one committed while an input was read
+ * stored the inputs before it). */
 uint64_t qg_archive_uncommitted(const qg_archive *a);
 uint64_t qg_archive_groups_lost(const qg_archive *a);
+uint64_t qg_archive_groups_committed(const qg_archive *a);
 
 /* A file name as the outputs write it (XML, NITF, JSON, reports, the archive): valid UTF-8
  * without control characters. Bytes that are not UTF-8 (a GBK name from a zip made on

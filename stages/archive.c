@@ -145,6 +145,9 @@ struct qg_archive {
   struct timespec group_t0;   /* when the shared transaction began */
   qg_archive_counts group_counts; /* the counts then: what stands if it is lost */
   uint64_t groups_lost; /* shared transactions lost (qg_archive_groups_lost) */
+  uint64_t groups_done; /* shared transactions committed (qg_archive_groups_committed) */
+  double group_secs;    /* a group is committed once this old: 1 s (tests:
+                         * QINGGAO_TEST_ARCHIVE_GROUP_MS) */
   /* features of the sketches (qg_archive_use_features); words: segmented with the built-in
    * dictionary, as the dedup stage does */
   qg_features features;
@@ -187,6 +190,7 @@ uint64_t qg_archive_uncommitted(const qg_archive *a) {
   return a->group_open ? a->counts.documents_added - a->group_counts.documents_added : 0;
 }
 uint64_t qg_archive_groups_lost(const qg_archive *a) { return a->groups_lost; }
+uint64_t qg_archive_groups_committed(const qg_archive *a) { return a->groups_done; }
 const qg_archive_counts *qg_archive_get_counts(const qg_archive *a) { return &a->counts; }
 
 void qg_archive_close(qg_archive *a) {
@@ -291,6 +295,10 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   /* tests: a shorter wait, so that a lock held past it is seen failing in a test's time */
   const char *busy = getenv("QINGGAO_TEST_ARCHIVE_BUSY_MS");
   a->busy_ms = busy && atoi(busy) > 0 ? atoi(busy) : QG_AR_BUSY_MS;
+  /* tests: a group committed sooner, so that a commit while a file is cleaned is seen */
+  a->group_secs = 1.0;
+  const char *gms = getenv("QINGGAO_TEST_ARCHIVE_GROUP_MS");
+  if (gms && *gms) a->group_secs = atof(gms) / 1000.0;
   /* tests: fewer postings held, so that writing them before the commit is seen too */
   const char *posts = getenv("QINGGAO_TEST_ARCHIVE_POSTINGS");
   a->post_max = posts && *posts ? (size_t)strtoull(posts, NULL, 10) : QG_AR_POST_BYTES / sizeof *a->post;
@@ -929,7 +937,7 @@ static int tx_rollback(qg_archive *a) {
     return 1;
   }
   if (!exec(a, "ROLLBACK TO qg_doc") && !exec(a, "RELEASE qg_doc"))
-    return group_age(a) >= 1.0 ? group_commit(a) : 0;
+    return group_age(a) >= a->group_secs ? group_commit(a) : 0;
   group_lost(a);
   return 1;
 }
@@ -944,6 +952,7 @@ static int group_commit(qg_archive *a) {
     a->flush_spill = false;
   }
   if (!rc) {
+    a->groups_done++;
     yield_lock(a);
     return 0;
   }
@@ -965,7 +974,7 @@ static int tx_commit(qg_archive *a) {
     return 1;
   }
   a->post_mark = a->npost; /* (the document's postings are the group's now) */
-  return group_age(a) >= 1.0 ? group_commit(a) : 0;
+  return group_age(a) >= a->group_secs ? group_commit(a) : 0;
 }
 
 int qg_archive_batch(qg_archive *a, bool on) {
@@ -1146,7 +1155,7 @@ static int add_block(void *ud, const qg_block *b) {
   /* in batch, the group of the documents before is committed once it is a second old while
    * this one is cleaned, not only when a document ends: a long document (a large file among
    * many sharing transactions) would hold the lock while it is cleaned */
-  if (a->batch && a->group_open && !a->in_doc && group_age(a) >= 1.0 && group_commit(a))
+  if (a->batch && a->group_open && !a->in_doc && group_age(a) >= a->group_secs && group_commit(a))
     return 1;
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
   int frc = archive_fp(a, text, len);
