@@ -541,6 +541,9 @@ static inline bool qg_cp_is_cjk_punct(uint32_t c) {
          (c >= 0xFF3B && c <= 0xFF3D) || (c >= 0xFF5B && c <= 0xFF65);
 }
 bool qg_cp_is_latin(uint32_t c);
+/* One of the common surnames of one character (王 李 张 …): names in a list split by spaces
+ * (punct.c two_names) and a credit line's names (structure.c surname_at). */
+bool qg_cp_is_common_surname(uint32_t c);
 bool qg_cp_is_foreign_letter(uint32_t c); /* Hangul, Thai, Arabic… letters and marks */
 /* A combining mark (general category Mn, Mc, Me: accents, variation selectors, keycaps). */
 bool qg_cp_is_mark(uint32_t c);

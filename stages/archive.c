@@ -915,11 +915,13 @@ static int tx_begin(qg_archive *a, size_t need) {
 }
 
 static int group_commit(qg_archive *a);
-static double group_age(const qg_archive *a) {
+/* Whether the shared transaction is old enough to be committed (group_secs, a second). */
+static bool group_old(const qg_archive *a) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
   return (double)(now.tv_sec - a->group_t0.tv_sec) +
-         (double)(now.tv_nsec - a->group_t0.tv_nsec) / 1e9;
+             (double)(now.tv_nsec - a->group_t0.tv_nsec) / 1e9 >=
+         a->group_secs;
 }
 
 /* (in batch, a document rolled back, archived already or failed, counts towards the second
@@ -937,7 +939,7 @@ static int tx_rollback(qg_archive *a) {
     return 1;
   }
   if (!exec(a, "ROLLBACK TO qg_doc") && !exec(a, "RELEASE qg_doc"))
-    return group_age(a) >= a->group_secs ? group_commit(a) : 0;
+    return group_old(a) ? group_commit(a) : 0;
   group_lost(a);
   return 1;
 }
@@ -974,7 +976,7 @@ static int tx_commit(qg_archive *a) {
     return 1;
   }
   a->post_mark = a->npost; /* (the document's postings are the group's now) */
-  return group_age(a) >= a->group_secs ? group_commit(a) : 0;
+  return group_old(a) ? group_commit(a) : 0;
 }
 
 int qg_archive_batch(qg_archive *a, bool on) {
@@ -1155,7 +1157,7 @@ static int add_block(void *ud, const qg_block *b) {
   /* in batch, the group of the documents before is committed once it is a second old while
    * this one is cleaned, not only when a document ends: a long document (a large file among
    * many sharing transactions) would hold the lock while it is cleaned */
-  if (a->batch && a->group_open && !a->in_doc && group_age(a) >= a->group_secs && group_commit(a))
+  if (a->batch && a->group_open && !a->in_doc && group_old(a) && group_commit(a))
     return 1;
   if (qg_utf8_count(text, len) < QG_AR_MIN_CHARS) return 0;
   int frc = archive_fp(a, text, len);

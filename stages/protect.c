@@ -43,6 +43,17 @@ bool qg_cp_is_mark(uint32_t c) {
   return ty == U_NON_SPACING_MARK || ty == U_COMBINING_SPACING_MARK || ty == U_ENCLOSING_MARK;
 }
 
+bool qg_cp_is_common_surname(uint32_t c) {
+  static const char16_t surnames[] =
+      u"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+      u"魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+      u"万钱严覃武戴莫孔向汤";
+  if (c < 0x4E00 || c > 0x9FFF) return false;
+  for (const char16_t *p = surnames; *p; p++)
+    if (c == *p) return true;
+  return false;
+}
+
 bool qg_cp_is_latin(uint32_t c) {
   if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   if (c < 0xC0 || c >= 0x2000) return false;

@@ -4505,20 +4505,15 @@ static bool titled_name(const punct_stage *ps, const char *t, long a, long len) 
 /* Two items around the space l | r are personal names: each starts with a common surname (a
  * two-word phrase split by OCR, 管理 不善, 市文 化局, does not; review 9 R16). */
 static bool two_names(const punct_stage *ps, const char *t, long l, long r) {
-  static const char16_t *const surnames =
-      u"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
-      u"魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
-      u"万钱严覃武戴莫孔向汤";
   long a = l, b = r;
   while (a > 0 && is_han(ps, a - 1)) a--;
   while (b + 1 < (long)ps->nc && is_han(ps, b + 1)) b++;
   long cells[2] = {a, r}, lens[2] = {l - a + 1, b - r + 1};
   for (int i = 0; i < 2; i++) {
     if (lens[i] > 4) continue; /* a title and a name (市委书记张三): short_list checked it */
-    uint32_t c = cell_cp(ps, &ps->c[cells[i]]);
-    bool found = false;
-    for (const char16_t *p = surnames; *p && !found; p++) found = c == *p;
-    if (!found && !titled_name(ps, t, cells[i], lens[i])) return false;
+    if (!qg_cp_is_common_surname(cell_cp(ps, &ps->c[cells[i]])) &&
+        !titled_name(ps, t, cells[i], lens[i]))
+      return false;
   }
   return true;
 }

@@ -2885,14 +2885,10 @@ static bool pinyin_name(const qg_block *b, unsigned han) {
 
 /* Whether s[i..n) opens with a common surname, or a surname of two characters (欧阳, 司马). */
 static bool surname_at(const char *s, size_t n, size_t i) {
-  static const char surnames[] =
-      "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
-      "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
-      "万钱严覃武戴莫孔向汤";
   static const char doubles[] = "欧阳司马上官诸葛东方皇甫慕容令狐公孙宇文尉迟长孙";
   if (i > n || n - i < 3 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return false;
-  for (size_t j = 0; j + 3 <= sizeof surnames - 1; j += 3)
-    if (!memcmp(surnames + j, s + i, 3)) return true;
+  size_t e = i;
+  if (qg_cp_is_common_surname(qg_utf8_next(s, n, &e))) return true;
   if (n - i < 6) return false;
   for (size_t j = 0; j + 6 <= sizeof doubles - 1; j += 6)
     if (!memcmp(doubles + j, s + i, 6)) return true;
