@@ -41,7 +41,7 @@
  * all stayed in memory to the commit, the peak growing with the archive (c50 as records:
  * 155 MiB; session 32). Rows of a second of documents stay under it, so the file is written
  * (and the lock that readers need taken) mid-transaction only while a group's postings are
- * written. 16 MiB: c10 as records 61 -> 41 MiB at no cost in time (docs/dedup.md). */
+ * written. 16 MiB: c10 as records 61 -> 36 MiB, c50 156 -> 37 MiB, no slower (docs/dedup.md). */
 #define QG_AR_SPILL_KIB ((size_t)16 << 10)
 
 static const char schema[] =
@@ -209,13 +209,13 @@ void qg_archive_close(qg_archive *a) {
   sqlite3_finalize(a->ins_nums);
   sqlite3_finalize(a->rd_begin);
   sqlite3_finalize(a->rd_end);
+  if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+  else if (a->group_open) /* (the postings held are written first, or nothing is kept) */
+    sqlite3_exec(a->db, a->npost && flush_posts(a) ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
   /* tests: SQLite's peak of memory (tests/archive_spill_test.sh) */
   if (a->writable && getenv("QINGGAO_TEST_ARCHIVE_STATS"))
     fprintf(stderr, "qinggao: test: SQLite's memory high-water %lld\n",
             (long long)sqlite3_memory_highwater(0));
-  if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
-  else if (a->group_open) /* (the postings held are written first, or nothing is kept) */
-    sqlite3_exec(a->db, a->npost && flush_posts(a) ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
   sqlite3_close(a->db);
   free(a->cand);
   free(a->cand2);
@@ -1132,20 +1132,20 @@ static int open_doc(qg_archive *a, size_t need) {
   return write_rows(a);
 }
 
-/* A document past the hold is written as it goes (open_doc, then each row as it comes). In
- * batch (records sharing transactions) the page cache spills late (qg_archive_batch; before
- * session 32 not at all, so it kept every page the document wrote to its end: `archive add
- * --jsonl` of one 10 MB record took 134 MiB, the same text as a file 53 MiB). For the rest of
- * such a document the cache spills as soon as it is full (the lock that takes is held to the
- * document's end, as a large document holds it anyway; set_spill takes effect inside the
- * group's transaction, which PRAGMA cache_spill = ON did not) and is 16 MiB, not SQLite's 2 MiB: each spill of a rollback journal syncs, and the
- * posting index dirties pages all over (10 MB in one document: 12.9 s with 2 MiB, 9.0 s with 8,
- * 5.7 s with 16, as fast as no spill); the hold's buffers, which held up to 16 MiB of rows, are
- * let go for it. A plain file's document (no batch) spilled before and takes the larger cache
- * too: 21 MB in one file 28.5 -> 22.9 s, 54 -> 56 MiB (review 29b). The next document
- * (add_begin) has the usual settings back. Since session 30 the postings are written sorted
- * (flush_posts), walking the index in its order, and 8 MiB are enough: 10 MB in one document
- * 2.9 s with 2 MiB, 2.9 s with 8, 3.0 s with 16, which took the peak to 62 MiB with the
+/* A document past the hold is written as it goes (open_doc, then each row as it comes). In batch
+ * (records sharing transactions) the page cache spills late (qg_archive_batch; before session 32
+ * not at all, so it kept every page the document wrote to its end: `archive add --jsonl` of one 10
+ * MB record took 134 MiB, the same text as a file 53 MiB). For the rest of such a document the
+ * cache spills as soon as it is full (the lock that takes is held to the document's end, as a
+ * large document holds it anyway; set_spill takes effect inside the group's transaction, which
+ * PRAGMA cache_spill = ON did not) and is 16 MiB, not SQLite's 2 MiB: each spill of a rollback
+ * journal syncs, and the posting index dirties pages all over (10 MB in one document: 12.9 s with
+ * 2 MiB, 9.0 s with 8, 5.7 s with 16, as fast as no spill); the hold's buffers, which held up to
+ * 16 MiB of rows, are let go for it. A plain file's document (no batch) spilled before and takes
+ * the larger cache too: 21 MB in one file 28.5 -> 22.9 s, 54 -> 56 MiB (review 29b). The next
+ * document (add_begin) has the usual settings back. Since session 30 the postings are written
+ * sorted (flush_posts), walking the index in its order, and 8 MiB are enough: 10 MB in one
+ * document 2.9 s with 2 MiB, 2.9 s with 8, 3.0 s with 16, which took the peak to 62 MiB with the
  * postings held (4 MiB). */
 #define QG_AR_BIG_CACHE_KIB 8192
 static int open_big(qg_archive *a) {
