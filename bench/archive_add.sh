@@ -1,13 +1,15 @@
 #!/bin/bash
-# bench/archive_add.sh [--base OLD] [QINGGAO] FILE: `archive add` of FILE as one text file, of
-# its paragraphs as JSON Lines records of 20 paragraphs, and as text files of 100 paragraphs
-# each (one `archive add` of their directory), into a new archive each: seconds
+# bench/archive_add.sh [--base OLD] [--only KIND] QINGGAO FILE: `archive add` of FILE as one
+# text file, of its paragraphs as JSON Lines records of 20 paragraphs, and as text files of 100
+# paragraphs each (one `archive add` of their directory), into a new archive each: seconds
 # (wall, user, sys), MB/s of input and peak memory (GNU time), and with --base OLD the same for
 # another binary, whose archive's rows (sorted dumps, not `added`) must be the new one's.
+# --only KIND (text, jsonl or files): that one only (c50 as records: minutes each).
 # Wall-clock figures on a shared machine are indicative only.
 set -euo pipefail
-base=""
+base="" kinds="text jsonl files"
 [ "${1:-}" = --base ] && { base=$2; shift 2; }
+[ "${1:-}" = --only ] && { kinds=$2; shift 2; }
 QG=$1 in=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,7 +33,7 @@ dump() {
 echo "| binary | input | s | user | sys | MB/s | peak MiB | rows md5 |"
 echo "|---|---|---|---|---|---|---|---|"
 for b in ${base:+"$base"} "$QG"; do
-  for kind in text jsonl files; do
+  for kind in $kinds; do
     rm -f "$work/a.db"
     case $kind in
     text) f=$in; args=() ;;

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 #include <xxhash.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,14 @@
  * and wrote a page of it about a million times (13 s; session 30). In batch (qg_archive_batch)
  * they are held to the shared transaction's commit (session 31, group_flush). */
 #define QG_AR_POST_BYTES ((size_t)4 << 20)
+/* In batch (qg_archive_batch) SQLite's page cache spills its dirty pages into the file (the
+ * rollback journal keeping their old content) once it holds more than this: the postings a
+ * group writes sorted reach most leaves of the posting index, and with the spilling off they
+ * all stayed in memory to the commit, the peak growing with the archive (c50 as records:
+ * 155 MiB; session 32). Rows of a second of documents stay under it, so the file is written
+ * (and the lock that readers need taken) mid-transaction only while a group's postings are
+ * written. 16 MiB: c10 as records 61 -> 36 MiB, c50 156 -> 37 MiB, no slower (docs/dedup.md). */
+#define QG_AR_SPILL_KIB ((size_t)16 << 10)
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -113,8 +122,7 @@ struct qg_archive {
   qg_fp fp;
   bool in_doc;  /* the document's transaction is open */
   bool holding; /* a document has begun: its rows are held (or, once in_doc, written) */
-  bool spilling; /* a document past the hold: its cache settings are open_big's (spill, 8 MiB) */
-  bool flush_spill; /* in batch, a document's postings overflowed (hold_post): the cache spills */
+  bool spilling; /* a document past the hold: its cache is open_big's 8 MiB */
   sqlite3_int64 doc_id;
   uint64_t doc_paras;
   uint64_t doc_known; /* paragraphs of the document already archived */
@@ -137,6 +145,7 @@ struct qg_archive {
   uint64_t *post;
   size_t npost, cappost, post_mark;
   size_t post_max; /* QG_AR_POST_BYTES / 8 (tests: QINGGAO_TEST_ARCHIVE_POSTINGS) */
+  size_t spill_kib; /* QG_AR_SPILL_KIB (tests: QINGGAO_TEST_ARCHIVE_SPILL_KIB) */
   sqlite3_int64 post_base;
   qg_archive_counts counts;
   /* qg_archive_batch: documents share a transaction, each in a savepoint */
@@ -203,6 +212,10 @@ void qg_archive_close(qg_archive *a) {
   if (a->in_doc) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
   else if (a->group_open) /* (the postings held are written first, or nothing is kept) */
     sqlite3_exec(a->db, a->npost && flush_posts(a) ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+  /* tests: SQLite's peak of memory (tests/archive_spill_test.sh) */
+  if (a->writable && getenv("QINGGAO_TEST_ARCHIVE_STATS"))
+    fprintf(stderr, "qinggao: test: SQLite's memory high-water %lld\n",
+            (long long)sqlite3_memory_highwater(0));
   sqlite3_close(a->db);
   free(a->cand);
   free(a->cand2);
@@ -302,6 +315,10 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   /* tests: fewer postings held, so that writing them before the commit is seen too */
   const char *posts = getenv("QINGGAO_TEST_ARCHIVE_POSTINGS");
   a->post_max = posts && *posts ? (size_t)strtoull(posts, NULL, 10) : QG_AR_POST_BYTES / sizeof *a->post;
+  /* tests: the cache spills sooner (past 1 KiB: at cache_size's 2 MiB), or later (a large
+   * value: as it never did in batch before session 32) */
+  const char *spill = getenv("QINGGAO_TEST_ARCHIVE_SPILL_KIB");
+  a->spill_kib = spill && *spill ? (size_t)strtoull(spill, NULL, 10) : QG_AR_SPILL_KIB;
   if (a->db) sqlite3_busy_timeout(a->db, a->busy_ms);
   /* Opened for adding, the archive is looked at and, when new, made inside one write
    * transaction: two `archive add` making it at once take turns, and the second finds it
@@ -459,17 +476,6 @@ static int flush_posts(qg_archive *a) {
   return rc;
 }
 
-/* In batch the cache does not spill (qg_archive_batch), and postings written sorted reach most
- * pages of a large index, which would then all stay in memory (a 40 MB index, 40 MB): while
- * they are written the cache spills, and from then on to the group's commit (the lock that
- * takes is held to the commit, as a document past the hold holds it, open_big). */
-static void spill_for_posts(qg_archive *a) {
-  if (a->batch && !a->spilling && !a->flush_spill) {
-    sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
-    a->flush_spill = true;
-  }
-}
-
 /* Holds a posting of the document (written by flush_posts at its end, in batch at the group's
  * commit, or when the room is full); written at once when it cannot be held (its paragraph
  * too far from the first held, which no document of a bounded size meets). A document whose
@@ -479,7 +485,6 @@ static void spill_for_posts(qg_archive *a) {
  * it not, the posting is written at once). */
 static int hold_post(qg_archive *a, uint32_t token, sqlite3_int64 pid) {
   if (a->npost == a->post_max && a->npost && !a->post_mark) {
-    spill_for_posts(a);
     int rc = flush_posts(a);
     if (rc) return rc;
   }
@@ -885,7 +890,6 @@ static void yield_lock(qg_archive *a) {
  * decision). 1 when they failed (said, the group lost). */
 static int group_flush(qg_archive *a) {
   if (!a->npost) return 0;
-  spill_for_posts(a);
   if (!flush_posts(a)) return 0;
   set_err(a, "archive");
   group_lost(a);
@@ -949,10 +953,6 @@ static int group_commit(qg_archive *a) {
   if (group_flush(a)) return 1;
   a->group_open = false;
   int rc = exec(a, "COMMIT");
-  if (a->flush_spill) { /* (as qg_archive_batch set it) */
-    if (!a->spilling) sqlite3_exec(a->db, "PRAGMA cache_spill = OFF", NULL, NULL, NULL);
-    a->flush_spill = false;
-  }
   if (!rc) {
     a->groups_done++;
     yield_lock(a);
@@ -979,15 +979,34 @@ static int tx_commit(qg_archive *a) {
   return group_old(a) ? group_commit(a) : 0;
 }
 
+/* In batch the page cache spills only past QG_AR_SPILL_KIB (spill_kib): PRAGMA cache_spill = N
+ * (pages) sets that threshold at once, even inside a transaction, and turns the spilling on or
+ * off only outside one, to (u8)N: 6,144 pages turned it off (the lead's try in session 31),
+ * hence an odd N. */
+static void set_spill(qg_archive *a, size_t kib) {
+  int psz = 4096;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(a->db, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0)
+    psz = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  size_t pages = kib * 1024 / (size_t)psz;
+  char q[64];
+  snprintf(q, sizeof q, "PRAGMA cache_spill = %d", (int)(pages < INT_MAX ? pages : INT_MAX - 1) | 1);
+  sqlite3_exec(a->db, q, NULL, NULL, NULL);
+}
+
 int qg_archive_batch(qg_archive *a, bool on) {
   if (!a || a->in_doc) return 0;
   int rc = on ? 0 : group_commit(a);
   a->batch = on;
-  /* a second of rows no longer spills the page cache into the file mid-transaction, which
-   * takes the lock readers need until the commit (review 15 #1: lookups waited for a whole
-   * add); the cache grows by that second's rows instead */
-  if (a->db) sqlite3_exec(a->db, on ? "PRAGMA cache_spill = OFF" : "PRAGMA cache_spill = ON",
-                          NULL, NULL, NULL);
+  /* a second of rows does not spill the page cache into the file mid-transaction, which takes
+   * the lock readers need until the commit (review 15 #1: lookups waited for a whole add); the
+   * cache grows by that second's rows instead, up to QG_AR_SPILL_KIB (session 32: before, the
+   * spilling was off, and the postings written at a group's commit kept every page they
+   * dirtied in memory) */
+  if (a->db && on) set_spill(a, a->spill_kib);
+  else if (a->db) sqlite3_exec(a->db, "PRAGMA cache_spill = 1", NULL, NULL, NULL); /* (SQLite's) */
   return rc;
 }
 
@@ -1001,8 +1020,8 @@ static int add_begin(void *ud, const qg_docinfo *info) {
   a->holding = true;
   a->in_doc = false;
   if (a->spilling) { /* (the document before was large: back to the usual settings) */
-    sqlite3_exec(a->db, a->batch ? "PRAGMA cache_size = -2000; PRAGMA cache_spill = OFF;"
-                                 : "PRAGMA cache_size = -2000;", NULL, NULL, NULL);
+    sqlite3_exec(a->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+    if (a->batch) set_spill(a, a->spill_kib);
     a->spilling = false;
   }
   a->nrows = a->npool = a->nhv = 0;
@@ -1113,23 +1132,24 @@ static int open_doc(qg_archive *a, size_t need) {
   return write_rows(a);
 }
 
-/* A document past the hold is written as it goes (open_doc, then each row as it comes). In
- * batch (records sharing transactions) the page cache does not spill (qg_archive_batch), so it
- * kept every page the document wrote to its end: `archive add --jsonl` of one 10 MB record took
- * 134 MiB, the same text as a file 53 MiB. For the rest of such a document the cache spills
- * again (the lock that takes is held to the document's end, as a large document holds it
- * anyway) and is 16 MiB, not SQLite's 2 MiB: each spill of a rollback journal syncs, and the
- * posting index dirties pages all over (10 MB in one document: 12.9 s with 2 MiB, 9.0 s with 8,
- * 5.7 s with 16, as fast as no spill); the hold's buffers, which held up to 16 MiB of rows, are
- * let go for it. A plain file's document (no batch) spilled before and takes the larger cache
- * too: 21 MB in one file 28.5 -> 22.9 s, 54 -> 56 MiB (review 29b). The next document
- * (add_begin) has the usual settings back. Since session 30 the postings are written sorted
- * (flush_posts), walking the index in its order, and 8 MiB are enough: 10 MB in one document
- * 2.9 s with 2 MiB, 2.9 s with 8, 3.0 s with 16, which took the peak to 62 MiB with the
+/* A document past the hold is written as it goes (open_doc, then each row as it comes). In batch
+ * (records sharing transactions) the page cache spills late (qg_archive_batch; before session 32
+ * not at all, so it kept every page the document wrote to its end: `archive add --jsonl` of one 10
+ * MB record took 134 MiB, the same text as a file 53 MiB). For the rest of such a document the
+ * cache spills as soon as it is full (the lock that takes is held to the document's end, as a
+ * large document holds it anyway; set_spill takes effect inside the group's transaction, which
+ * PRAGMA cache_spill = ON did not) and is 16 MiB, not SQLite's 2 MiB: each spill of a rollback
+ * journal syncs, and the posting index dirties pages all over (10 MB in one document: 12.9 s with
+ * 2 MiB, 9.0 s with 8, 5.7 s with 16, as fast as no spill); the hold's buffers, which held up to
+ * 16 MiB of rows, are let go for it. A plain file's document (no batch) spilled before and takes
+ * the larger cache too: 21 MB in one file 28.5 -> 22.9 s, 54 -> 56 MiB (review 29b). The next
+ * document (add_begin) has the usual settings back. Since session 30 the postings are written
+ * sorted (flush_posts), walking the index in its order, and 8 MiB are enough: 10 MB in one
+ * document 2.9 s with 2 MiB, 2.9 s with 8, 3.0 s with 16, which took the peak to 62 MiB with the
  * postings held (4 MiB). */
 #define QG_AR_BIG_CACHE_KIB 8192
 static int open_big(qg_archive *a) {
-  if (a->batch) sqlite3_exec(a->db, "PRAGMA cache_spill = ON", NULL, NULL, NULL);
+  if (a->batch) set_spill(a, 0);
   a->spilling = true;
   if (open_doc(a, SIZE_MAX)) return 1;
   /* (the cache grows only now: while the held rows were written, the two together made the
