@@ -17,29 +17,42 @@
 #include <pcre2.h>
 #ifdef QG_HAVE_JEMALLOC
 #include <jemalloc/jemalloc.h>
-/* Freed pages go back to the system at once: the repeat index grows its arrays and lists by
- * reallocation and frees the lists a dropped generation leaves empty (stages/dedup.c), and with
- * jemalloc's default decay (10 s) the pages freed count in the peak RSS (50 MB of copy: 52.0
- * MB, with this 42.6 MB; time the same within noise). MALLOC_CONF in the environment still
- * overrides it. */
-const char *malloc_conf = "dirty_decay_ms:0,muzzy_decay_ms:0";
+/* Freed pages: lint keeps them for a second, every other command gives them back at once.
+ *
+ * lint keeps them: its fix decisions (cli/fix.c, for --fix, --diff, json and sarif) allocate
+ * and free buffers the size of a part of the file for each part, and with pages given back at
+ * once each part faulted them in again. On 10 MB of bench copy: `lint -f json` 27,691 page
+ * faults and 0.74 s of system time, with this 11,666 and 0.30 s; `lint --fix` 90,656 and 2.64
+ * s, with this 31,971 and 0.49 s; peak RSS +1.6 and +3.5 MB.
+ *
+ * The others give them back: the repeat index grows its arrays and lists by reallocation and
+ * frees the lists a dropped generation leaves empty (stages/dedup.c), and with jemalloc's
+ * default decay (10 s) the pages freed count in the peak RSS (50 MB of copy: 52.0 MB, with 0
+ * 42.6 MB; time the same within noise; with lint's 1 s clean saves no time measurably and adds
+ * 7 MB to the peak).
+ *
+ * lint's setting is the compiled-in one, so that a `lint` of one article (a CI job's process)
+ * makes no mallctl call: the first one builds jemalloc's control tables, about 40 page faults
+ * of the 590 of such a process (docs/ARCHITECTURE.md "Session 32"). The others set theirs
+ * before they allocate much: for the arenas made from now on (their worker threads') and for
+ * this thread's (jemalloc 5.3 takes no decay for all arenas at once through
+ * arena.<MALLCTL_ARENAS_ALL>: review 14 #7). MALLOC_CONF in the environment decides alone. */
+const char *malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
 
-/* lint keeps freed pages for a second instead: its fix decisions (cli/fix.c, for --fix,
- * --diff, json and sarif) allocate and free buffers the size of a part of the file for each
- * part, and with pages given back at once each part faulted them in again. On 10 MB of bench
- * copy: `lint -f json` 27,691 page faults and 0.74 s of system time, with this 11,666 and
- * 0.30 s; `lint --fix` 90,656 and 2.64 s, with this 31,971 and 0.49 s; peak RSS +1.6 and +3.5
- * MB. (clean keeps 0: there it saves no time measurably and adds 7 MB to the peak.) */
-static void lint_keep_freed_pages(void) {
+static void give_back_freed_pages(void) {
   if (getenv("MALLOC_CONF")) return; /* the environment decides */
-  ssize_t ms = 1000;
-  /* the arenas made from now on: those of lint's worker threads, where the fix decisions are
-   * made (the main thread's arena keeps 0; jemalloc 5.3 takes no decay for all arenas at once
-   * through arena.<MALLCTL_ARENAS_ALL>: review 14 #7) */
+  ssize_t ms = 0;
   mallctl("arenas.dirty_decay_ms", NULL, NULL, &ms, sizeof ms);
+  unsigned a;
+  size_t sz = sizeof a;
+  char name[64];
+  if (!mallctl("thread.arena", &a, &sz, NULL, 0)) {
+    snprintf(name, sizeof name, "arena.%u.dirty_decay_ms", a);
+    mallctl(name, NULL, NULL, &ms, sizeof ms);
+  }
 }
 #else
-static void lint_keep_freed_pages(void) {}
+static void give_back_freed_pages(void) {}
 #endif
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
@@ -394,12 +407,10 @@ static int qg_main(int argc, char **argv) {
     fputs(usage_main, stdout);
     return 0;
   }
+  if (!strcmp(cmd, "lint")) return cmd_lint(argc - 1, argv + 1); /* (keeps them: above) */
+  give_back_freed_pages();
   if (!strcmp(cmd, "rules")) return cmd_rules(argc - 1, argv + 1);
   if (!strcmp(cmd, "archive")) return cli_archive(argc - 1, argv + 1);
-  if (!strcmp(cmd, "lint")) {
-    lint_keep_freed_pages();
-    return cmd_lint(argc - 1, argv + 1);
-  }
   const char *usage = !strcmp(cmd, "clean")     ? usage_clean
                       : !strcmp(cmd, "dedup")   ? usage_dedup
                       : !strcmp(cmd, "segment") ? usage_segment

@@ -15,11 +15,15 @@
  * those of parts ("jobs"), emitted in order as inputs are. A worker holds the part it runs;
  * the window bounds the parts waiting as it bounds inputs.
  *
+ * One input in one piece, with no progress bar, runs on the main thread itself (pool_run): no
+ * thread is started for it.
+ *
  * The main thread also draws the progress bar (stderr on a terminal, when asked), erased at
  * the end and by pool_erase before anything else is written to stderr. */
 #define _GNU_SOURCE
 #include "pool.h"
 #include "cli.h"
+#include "zio.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -403,7 +407,17 @@ int pool_run(pool *p) {
   pthread_mutex_init(&p->claim_mu, NULL);
   pthread_cond_init(&p->cv_work, NULL);
   pthread_cond_init(&p->cv_done, NULL);
-  for (int k = 0; k < n; k++) {
+  /* One input in one piece and no progress bar to draw meanwhile (a CI job that checks an
+   * article per process): the worker runs here, on the main thread, before its slot is
+   * emitted, as a thread would have done it; no thread is started. A second thread in the
+   * process made the run's munmap and madvise calls shoot the other core's TLB down, gave
+   * the thread an arena of jemalloc's own, and its stack and exit cost page faults. */
+  bool inline_run = n == 1 && p->c.n == 1 && !p->c.part && !p->c.progress;
+  if (inline_run) {
+    worker_main(&p->wk[0]);
+    zio_warn_reset(); /* (what the worker set for its thread is not the main thread's) */
+  }
+  for (int k = 0; k < n && !inline_run; k++) {
     if (pthread_create(&p->wk[k].t, NULL, worker_main, &p->wk[k])) {
       fprintf(stderr, "qinggao: cannot start a thread: %s\n", strerror(errno));
       pthread_mutex_lock(&p->mu);

@@ -49,6 +49,7 @@ void zio_warn_to(FILE *f) { warn_to = f, warn_to_set = true; }
 static _Thread_local void (*warn_hook)(void *);
 static _Thread_local void *warn_hook_ud;
 void zio_warn_hook(void (*fn)(void *), void *ud) { warn_hook = fn, warn_hook_ud = ud; }
+void zio_warn_reset(void) { warn_to = NULL, warn_to_set = false, warn_hook = NULL, warn_hook_ud = NULL; }
 void zin_quiet(zin *z) { z->quiet = true; }
 
 /* Makes k bytes of the file available at in_pos (fewer at the end of the file), the bytes

@@ -45,6 +45,9 @@ void zio_warn_to(FILE *f);
 /* Called (this thread's, NULL: none) just before a reader writes a warning: the CLI waits there
  * until a pipeline's second thread has written what comes before it (qg_pipeline_sync). */
 void zio_warn_hook(void (*fn)(void *), void *ud);
+/* This thread's warnings to standard error again, and no hook (a pool's worker run on the
+ * main thread, cli/pool.c, leaves what it set behind it). */
+void zio_warn_reset(void);
 void zin_quiet(zin *z);
 
 /* ZIO_GZIP for a name ending in .gz, ZIO_ZSTD for .zst, otherwise ZIO_PLAIN. */

@@ -912,6 +912,20 @@ size_t qg_dict_find(const qg_dict *d, const char *s, size_t n, size_t from, size
                     size_t *at, int *status);
 /* Does a term occur in s[0..n) starting at or before from and ending at or after to? */
 bool qg_dict_covers(const qg_dict *d, const char *s, size_t n, size_t from, size_t to);
+/* The built-in dictionaries: dicts/terms.txt, and the sections of dicts/reduplication.txt
+ * word-repeat asks (stages/segment.c). qg_dict_builtin: the build's constant table of it
+ * (gen/dict_tables.h, when it fits this ICU; qg_dict_free leaves it), else built as
+ * qg_dict_builtin_build builds it from the compiled-in list; NULL: out of memory. */
+typedef enum qg_dict_which { QG_DICT_TERMS, QG_DICT_SINGLE, QG_DICT_GLUE, QG_DICT_LEGIT,
+                             QG_DICT_BUILTINS } qg_dict_which;
+qg_dict *qg_dict_builtin(qg_dict_which which);
+qg_dict *qg_dict_builtin_build(qg_dict_which which);
+bool qg_dict_is_table(const qg_dict *d);
+/* The same trie, filters and counts (test_dict_tables: a table against the run-time build). */
+bool qg_dict_same(const qg_dict *a, const qg_dict *b);
+#ifdef QG_DICT_GEN
+int qg_dict_gen_tables(FILE *f); /* tools/dict_gen.c */
+#endif
 
 typedef struct qg_tokvec {
   qg_token *v;

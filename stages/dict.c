@@ -15,10 +15,22 @@
  * the walks over the trie, whose cells are scattered over 32 KiB.
  *
  * The same trie holds the reduplication list of the word-repeat rule (dicts/reduplication.txt),
- * which asks whether an entry covers a span (qg_dict_covers). */
+ * which asks whether an entry covers a span (qg_dict_covers).
+ *
+ * The built-in dictionaries (dicts/terms.txt; the [single], [glue] and [legit] sections of
+ * dicts/reduplication.txt) are built by the build, not by each process: qg_dict_gen (the
+ * program tools/dict_gen.c over this file compiled with QG_DICT_GEN) builds them as below and
+ * writes their tries as C tables (gen/dict_tables.h), compiled into the library as constant
+ * dictionaries (qg_dict_builtin). Building them was about 5 of the 15 million instructions,
+ * and 45 of the 590 page faults, of a `lint` of a 4 KB article in a process of its own
+ * (docs/ARCHITECTURE.md "Session 32"). The tables are used only when they were made from the
+ * compiled-in lists with this ICU's Unicode version (a term's word status asks ICU); otherwise
+ * the dictionaries are built here as before. test_dict_tables compares the two. */
 #include "internal.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -26,9 +38,13 @@
 
 extern const unsigned char qg_terms_default[];
 extern const size_t qg_terms_default_len;
+extern const unsigned char qg_reduplication_default[];
+extern const size_t qg_reduplication_default_len;
 
 /* A term is at most this many characters: longer lines are a mistake in the file. */
 #define QG_TERM_MAX_CHARS 64
+
+#define START_BYTES (0x10000 / 8) /* the bitmap of BMP characters */
 
 typedef struct da_cell {
   int32_t base, check;
@@ -40,18 +56,20 @@ typedef struct term {
 } term;
 
 struct qg_dict {
-  da_cell *da;
-  uint8_t *leaf;
+  /* (written only while built; a table of the build, below, is never written) */
+  const da_cell *da;
+  const uint8_t *leaf;
   size_t size;      /* cells */
   size_t next_check; /* where the search for a free base starts (building) */
   size_t maxlen;    /* longest term, bytes */
   size_t nterms;    /* distinct terms */
   bool first[256];  /* bytes that start a term */
-  uint8_t start_bits[0x10000 / 8]; /* BMP characters that start a term */
+  const uint8_t *start_bits; /* BMP characters that start a term (START_BYTES) */
   bool start_supp;  /* a term starts with a supplementary character */
-  uint64_t *pairs;  /* hashed first two characters of the terms (pair_bit) */
+  const uint64_t *pairs; /* hashed first two characters of the terms (pair_bit) */
   unsigned pair_shift; /* 64 - log2(bits in pairs) */
   bool unfiltered;  /* a term too short for its own lead bytes: no pair filter */
+  bool table;       /* one of the build's tables (qg_dict_builtin): constant, never freed */
   /* the terms, until qg_dict_build */
   qg_buf pool;
   term *t;
@@ -80,17 +98,18 @@ qg_dict *qg_dict_empty(void) {
 }
 
 void qg_dict_free(qg_dict *d) {
-  if (!d) return;
-  free(d->pairs);
-  free(d->da);
-  free(d->leaf);
+  if (!d || d->table) return;
+  free((void *)d->pairs);
+  free((void *)d->da);
+  free((void *)d->leaf);
+  free((void *)d->start_bits);
   free(d->t);
   qg_buf_free(&d->pool);
   free(d);
 }
 
 int qg_dict_add(qg_dict *d, const char *s, size_t n) {
-  if (!n || n > UINT32_MAX / 2 || d->pool.len > UINT32_MAX / 2) return QG_ERR_USAGE;
+  if (d->table || !n || n > UINT32_MAX / 2 || d->pool.len > UINT32_MAX / 2) return QG_ERR_USAGE;
   if (d->nt == d->tcap) {
     size_t cap = d->tcap ? d->tcap * 2 : 256;
     term *t = realloc(d->t, cap * sizeof *t);
@@ -195,14 +214,14 @@ static int da_reserve(qg_dict *d, size_t need) {
   if (need <= d->size) return 0;
   size_t cap = d->size ? d->size : 1024;
   while (cap < need) cap *= 2;
-  da_cell *da = realloc(d->da, cap * sizeof *da);
+  da_cell *da = realloc((void *)d->da, cap * sizeof *da);
   if (!da) return QG_ERR_NOMEM;
   d->da = da;
-  uint8_t *leaf = realloc(d->leaf, cap);
+  uint8_t *leaf = realloc((void *)d->leaf, cap);
   if (!leaf) return QG_ERR_NOMEM;
   d->leaf = leaf;
-  for (size_t i = d->size; i < cap; i++) d->da[i] = (da_cell){.base = 0, .check = -1};
-  memset(d->leaf + d->size, 0, cap - d->size);
+  for (size_t i = d->size; i < cap; i++) da[i] = (da_cell){.base = 0, .check = -1};
+  memset(leaf + d->size, 0, cap - d->size);
   d->size = cap;
   return 0;
 }
@@ -211,7 +230,7 @@ static int da_reserve(qg_dict *d, size_t need) {
 static int build_node(qg_dict *d, int32_t s, size_t lo, size_t hi, size_t depth) {
   const char *pool = pool_of(d);
   if (lo < hi && d->t[lo].len == depth) { /* a term ends here (sorted first; duplicates gone) */
-    d->leaf[s] = (uint8_t)(1 + d->t[lo].status);
+    ((uint8_t *)d->leaf)[s] = (uint8_t)(1 + d->t[lo].status);
     lo++;
   }
   if (lo == hi) return 0;
@@ -248,8 +267,9 @@ static int build_node(qg_dict *d, int32_t s, size_t lo, size_t hi, size_t depth)
     if (k == nl) break;
   }
   if (taken * 20 >= (pos - start + 1) * 19) d->next_check = pos;
-  d->da[s].base = base;
-  for (size_t k = 0; k < nl; k++) d->da[(size_t)base + labels[k]].check = s;
+  da_cell *da = (da_cell *)d->da; /* (being built: the array is this dictionary's own) */
+  da[s].base = base;
+  for (size_t k = 0; k < nl; k++) da[(size_t)base + labels[k]].check = s;
   for (size_t k = 0; k < nl; k++) {
     int rc = build_node(d, base + labels[k], starts[k], starts[k + 1], depth + 1);
     if (rc) return rc;
@@ -287,9 +307,9 @@ static inline bool pair_has(const qg_dict *d, uint32_t c1, uint32_t c2) {
 static int build_pairs(qg_dict *d) {
   unsigned log2 = 12;
   while (log2 < 22 && ((size_t)1 << log2) < 16 * d->nt) log2++;
-  free(d->pairs);
-  d->pairs = calloc(((size_t)1 << log2) / 64, sizeof *d->pairs);
-  if (!d->pairs) return QG_ERR_NOMEM;
+  free((void *)d->pairs);
+  uint64_t *pairs = calloc(((size_t)1 << log2) / 64, sizeof *pairs);
+  if (!(d->pairs = pairs)) return QG_ERR_NOMEM;
   d->pair_shift = 64 - log2;
   d->unfiltered = false;
   for (size_t k = 0; k < d->nt; k++) {
@@ -299,12 +319,13 @@ static int build_pairs(qg_dict *d) {
     if (l1 && l1 < n) c2 = loose_cp(u, l1, n, &l2);
     if (!l1 || (l1 < n && !l2)) d->unfiltered = true; /* cut short: matched bytewise only */
     size_t b = pair_bit(d, c1, c2);
-    d->pairs[b >> 6] |= 1ull << (b & 63);
+    pairs[b >> 6] |= 1ull << (b & 63);
   }
   return 0;
 }
 
 int qg_dict_build(qg_dict *d) {
+  if (d->table) return QG_ERR_USAGE;
   sort_pool = d->pool.ptr;
   if (d->nt) qsort(d->t, d->nt, sizeof *d->t, cmp_terms);
   size_t w = 0; /* drop duplicates (the first of equal terms stays) */
@@ -313,22 +334,24 @@ int qg_dict_build(qg_dict *d) {
   d->nt = w;
   d->nterms = w;
   d->size = 0;
-  free(d->da);
-  free(d->leaf);
+  free((void *)d->da);
+  free((void *)d->leaf);
   d->da = NULL;
   d->leaf = NULL;
   if (da_reserve(d, 1024)) return QG_ERR_NOMEM;
-  d->da[0].check = -2; /* the root is taken */
+  ((da_cell *)d->da)[0].check = -2; /* the root is taken */
   d->next_check = 1;
   memset(d->first, 0, sizeof d->first);
-  memset(d->start_bits, 0, sizeof d->start_bits);
+  free((void *)d->start_bits);
+  uint8_t *start = calloc(START_BYTES, 1);
+  if (!(d->start_bits = start)) return QG_ERR_NOMEM;
   d->start_supp = false;
   d->maxlen = 0;
   for (size_t k = 0; k < d->nt; k++) {
     d->first[(unsigned char)d->pool.ptr[d->t[k].off]] = true;
     size_t i = 0;
     uint32_t c = qg_utf8_next(d->pool.ptr + d->t[k].off, d->t[k].len, &i);
-    if (c < 0x10000) d->start_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+    if (c < 0x10000) start[c >> 3] |= (uint8_t)(1u << (c & 7));
     else d->start_supp = true;
     if (d->t[k].len > d->maxlen) d->maxlen = d->t[k].len;
   }
@@ -343,6 +366,11 @@ int qg_dict_build(qg_dict *d) {
 }
 
 qg_dict *qg_dict_new(const char *const *paths, char *err, size_t errlen) {
+  if (!paths || !paths[0]) { /* the built-in terms alone */
+    qg_dict *d = qg_dict_builtin(QG_DICT_TERMS);
+    if (!d) snprintf(err, errlen, "out of memory");
+    return d;
+  }
   qg_dict *d = qg_dict_empty();
   if (!d) {
     snprintf(err, errlen, "out of memory");
@@ -368,6 +396,171 @@ int qg_dict_check(const char *path, char *err, size_t errlen) {
 }
 
 size_t qg_dict_terms(const qg_dict *d) { return d->nterms; }
+
+/* ---- the built-in dictionaries ---------------------------------------------------------------- */
+
+/* Adds the entries of a section of dicts/reduplication.txt (from its [name] line to the next
+ * section). */
+static int add_section(qg_dict *d, const char *name) {
+  const char *t = (const char *)qg_reduplication_default;
+  size_t n = qg_reduplication_default_len, pos = 0, len;
+  const char *e;
+  bool in = false;
+  while (qg_list_next(t, n, &pos, NULL, &e, &len)) {
+    if (e[0] == '[') {
+      in = len == strlen(name) && !memcmp(e, name, len);
+      continue;
+    }
+    if (in && qg_dict_add(d, e, len)) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+qg_dict *qg_dict_builtin_build(qg_dict_which which) {
+  static const char *const sections[QG_DICT_BUILTINS] = {NULL, "[single]", "[glue]", "[legit]"};
+  if ((unsigned)which >= QG_DICT_BUILTINS) return NULL;
+  qg_dict *d = qg_dict_empty();
+  if (!d) return NULL;
+  char err[256];
+  int rc = which == QG_DICT_TERMS ? qg_dict_parse(d, (const char *)qg_terms_default,
+                                                  qg_terms_default_len, "dicts/terms.txt", err,
+                                                  sizeof err)
+                                  : add_section(d, sections[which]);
+  if (!rc) rc = qg_dict_build(d);
+  if (rc) {
+    qg_dict_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+#if defined QG_DICT_TABLES || defined QG_DICT_GEN
+/* FNV-1a of a compiled-in list the tables were made from */
+static uint32_t list_sum(const unsigned char *t, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ t[i]) * 16777619u;
+  return h;
+}
+
+static const char *unicode_version(char uv[U_MAX_VERSION_STRING_LENGTH]) {
+  UVersionInfo v;
+  u_getUnicodeVersion(v);
+  u_versionToString(v, uv);
+  return uv;
+}
+#endif
+
+#ifdef QG_DICT_TABLES
+#include "dict_tables.h"
+
+/* Whether the tables were made from the compiled-in lists with the Unicode version of the ICU
+ * this process runs with (a shared ICU of another version may give a term another status).
+ * Decided once; the lists' sums cost 12 KB of reading. */
+static bool tables_fit(void) {
+  static _Atomic int fit; /* 0: not decided yet, 1: yes, 2: no */
+  int f = atomic_load(&fit);
+  if (!f) {
+    char uv[U_MAX_VERSION_STRING_LENGTH];
+    bool ok = !strcmp(unicode_version(uv), qg_gen_dict_unicode) &&
+              qg_gen_dict_len[0] == qg_terms_default_len &&
+              qg_gen_dict_len[1] == qg_reduplication_default_len &&
+              qg_gen_dict_sum[0] == list_sum(qg_terms_default, qg_terms_default_len) &&
+              qg_gen_dict_sum[1] == list_sum(qg_reduplication_default, qg_reduplication_default_len);
+    atomic_store(&fit, f = ok ? 1 : 2);
+  }
+  return f == 1;
+}
+#endif
+
+qg_dict *qg_dict_builtin(qg_dict_which which) {
+#ifdef QG_DICT_TABLES
+  if ((unsigned)which < QG_DICT_BUILTINS && tables_fit())
+    return (qg_dict *)&qg_gen_dicts[which]; /* (constant: qg_dict_free and the builders leave it) */
+#endif
+  return qg_dict_builtin_build(which);
+}
+
+bool qg_dict_is_table(const qg_dict *d) { return d->table; }
+
+bool qg_dict_same(const qg_dict *a, const qg_dict *b) {
+  if (a->maxlen != b->maxlen || a->nterms != b->nterms || a->start_supp != b->start_supp ||
+      a->pair_shift != b->pair_shift || a->unfiltered != b->unfiltered || !a->pairs != !b->pairs ||
+      memcmp(a->first, b->first, sizeof a->first) ||
+      !a->start_bits != !b->start_bits ||
+      (a->start_bits && memcmp(a->start_bits, b->start_bits, START_BYTES)) ||
+      (a->pairs && memcmp(a->pairs, b->pairs, ((size_t)1 << (64 - a->pair_shift)) / 8)))
+    return false;
+  /* the cells: the same up to the smaller size, past it free (a table ends at its last cell
+   * taken, the array built is longer) */
+  size_t n = a->size < b->size ? a->size : b->size;
+  for (size_t i = 0; i < n; i++)
+    if (a->da[i].base != b->da[i].base || a->da[i].check != b->da[i].check || a->leaf[i] != b->leaf[i])
+      return false;
+  const qg_dict *l = a->size > n ? a : b;
+  for (size_t i = n; i < l->size; i++)
+    if (l->da[i].check != -1 || l->leaf[i]) return false;
+  return true;
+}
+
+#ifdef QG_DICT_GEN
+/* The generator's part (tools/dict_gen.c): the built-in dictionaries as C tables. */
+int qg_dict_gen_tables(FILE *f) {
+  static const char *const names[QG_DICT_BUILTINS] = {"terms", "single", "glue", "legit"};
+  char uv[U_MAX_VERSION_STRING_LENGTH];
+  fprintf(f, "/* generated by qg_dict_gen (tools/dict_gen.c) from dicts/terms.txt and "
+             "dicts/reduplication.txt: their tries (stages/dict.c) */\n");
+  fprintf(f, "static const char qg_gen_dict_unicode[] = \"%s\";\n", unicode_version(uv));
+  fprintf(f, "static const size_t qg_gen_dict_len[2] = {%zu, %zu};\n", qg_terms_default_len,
+          qg_reduplication_default_len);
+  fprintf(f, "static const uint32_t qg_gen_dict_sum[2] = {%" PRIu32 "u, %" PRIu32 "u};\n",
+          list_sum(qg_terms_default, qg_terms_default_len),
+          list_sum(qg_reduplication_default, qg_reduplication_default_len));
+  qg_dict *d[QG_DICT_BUILTINS] = {0};
+  size_t used[QG_DICT_BUILTINS];
+  int rc = 0;
+  for (int w = 0; w < QG_DICT_BUILTINS && !rc; w++) {
+    if (!(d[w] = qg_dict_builtin_build((qg_dict_which)w)) || !d[w]->pairs) {
+      rc = -1;
+      break;
+    }
+    size_t n = d[w]->size;
+    while (n && d[w]->da[n - 1].check == -1 && !d[w]->leaf[n - 1]) n--;
+    used[w] = n;
+    fprintf(f, "static const da_cell qg_gen_da_%s[%zu] = {", names[w], n);
+    for (size_t i = 0; i < n; i++)
+      fprintf(f, "%s{%" PRId32 ", %" PRId32 "},", i % 6 ? " " : "\n  ", d[w]->da[i].base,
+              d[w]->da[i].check);
+    fprintf(f, "\n};\nstatic const uint8_t qg_gen_leaf_%s[%zu] = {", names[w], n);
+    for (size_t i = 0; i < n; i++) fprintf(f, "%s%u,", i % 24 ? "" : "\n  ", d[w]->leaf[i]);
+    size_t np = ((size_t)1 << (64 - d[w]->pair_shift)) / 64;
+    fprintf(f, "\n};\nstatic const uint64_t qg_gen_pairs_%s[%zu] = {", names[w], np);
+    for (size_t i = 0; i < np; i++)
+      fprintf(f, "%s0x%" PRIx64 "u,", i % 4 ? " " : "\n  ", d[w]->pairs[i]);
+    fprintf(f, "\n};\nstatic const uint8_t qg_gen_start_%s[%d] = {", names[w], START_BYTES);
+    for (size_t i = 0, k = 0; i < START_BYTES; i++)
+      if (d[w]->start_bits[i])
+        fprintf(f, "%s[%zu] = %u,", k++ % 8 ? " " : "\n  ", i, d[w]->start_bits[i]);
+    fprintf(f, "\n};\n");
+  }
+  if (!rc) {
+    fprintf(f, "static const qg_dict qg_gen_dicts[%d] = {\n", QG_DICT_BUILTINS);
+    for (int w = 0; w < QG_DICT_BUILTINS; w++) {
+      const qg_dict *x = d[w];
+      fprintf(f, "  {.da = qg_gen_da_%s, .leaf = qg_gen_leaf_%s, .size = %zu, .maxlen = %zu, "
+                 ".nterms = %zu,\n   .first = {", names[w], names[w], used[w], x->maxlen, x->nterms);
+      for (int i = 0; i < 256; i++)
+        if (x->first[i]) fprintf(f, "[%d] = true, ", i);
+      fprintf(f, "},\n   .start_bits = qg_gen_start_%s, .start_supp = %s, .pairs = qg_gen_pairs_%s, "
+                 ".pair_shift = %u, .unfiltered = %s, .table = true},\n", names[w],
+              x->start_supp ? "true" : "false", names[w], x->pair_shift,
+              x->unfiltered ? "true" : "false");
+    }
+    fprintf(f, "};\n");
+  }
+  for (int w = 0; w < QG_DICT_BUILTINS; w++) qg_dict_free(d[w]);
+  return rc || ferror(f) ? -1 : 0;
+}
+#endif
 
 /* ---- matching -------------------------------------------------------------------------------- */
 

@@ -33,8 +33,6 @@
 
 extern const unsigned char qg_units_default[];
 extern const size_t qg_units_default_len;
-extern const unsigned char qg_reduplication_default[];
-extern const size_t qg_reduplication_default_len;
 
 /* ---- tokens on blocks ---------------------------------------------------------------------- */
 
@@ -1158,30 +1156,14 @@ static const qg_stage_vt repeat_vt = {
     .name = "word-repeat", .begin = stage_noop, .push = repeat_push, .finish = stage_noop,
     .free = repeat_free};
 
-/* Loads the entries of a section of dicts/reduplication.txt (from its [name] line to the
- * next section) into d and builds it. */
-static int load_section(qg_dict *d, const char *name) {
-  const char *t = (const char *)qg_reduplication_default;
-  size_t n = qg_reduplication_default_len, pos = 0, len;
-  const char *e;
-  bool in = false;
-  while (qg_list_next(t, n, &pos, NULL, &e, &len)) {
-    if (e[0] == '[') {
-      in = len == strlen(name) && !memcmp(e, name, len);
-      continue;
-    }
-    if (in && qg_dict_add(d, e, len)) return QG_ERR_NOMEM;
-  }
-  return qg_dict_build(d);
-}
-
-/* The stage's dictionaries (dicts/reduplication.txt), built when a block first holds a repeat
- * to look at: building them was a sixth of the instructions of a `lint` of a 4 KB article in a
- * process of its own, and most such articles hold none. */
+/* The stage's dictionaries (dicts/reduplication.txt's sections; the build's tables, dict.c),
+ * taken when a block first holds a repeat to look at: building them was a sixth of the
+ * instructions of a `lint` of a 4 KB article in a process of its own, and most such articles
+ * hold none (they are tables now, and cost nothing to take unless they do not fit this ICU). */
 static int load_dicts(repeat_stage *rs) {
-  qg_dict *single = qg_dict_empty(), *glue = qg_dict_empty(), *redup = qg_dict_empty();
-  if (!single || !glue || !redup || load_section(single, "[single]") || load_section(glue, "[glue]") ||
-      load_section(redup, "[legit]")) {
+  qg_dict *single = qg_dict_builtin(QG_DICT_SINGLE), *glue = qg_dict_builtin(QG_DICT_GLUE),
+          *redup = qg_dict_builtin(QG_DICT_LEGIT);
+  if (!single || !glue || !redup) {
     qg_dict_free(single);
     qg_dict_free(glue);
     qg_dict_free(redup);

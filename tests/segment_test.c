@@ -8,7 +8,9 @@
  *  - on every line of the project's pages: tokens in order, inside the text, never white
  *    space, and every other character in a token;
  *  - sentences of Chinese, mixed and number-heavy text;
- *  - dictionary files: errors with line and column, jieba's format. */
+ *  - dictionary files: errors with line and column, jieba's format;
+ *  - the built-in dictionaries' tables (gen/dict_tables.h) against the tries built at run
+ *    time from the compiled-in lists. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -514,6 +516,56 @@ static int parse(const char *text, char *err, size_t errlen, qg_dict **out) {
   return rc;
 }
 
+/* The build's tables of the built-in dictionaries (stages/dict.c, "the built-in dictionaries"):
+ * used by this build (its ICU is the one they were made with), and the tries, filters and
+ * counts that qg_dict_build makes from the compiled-in lists; qg_dict_same tells them apart
+ * from another list's and from the same list with one term more. */
+static void test_dict_tables(void **state) {
+  (void)state;
+  qg_dict *t[QG_DICT_BUILTINS], *b[QG_DICT_BUILTINS];
+  for (int w = 0; w < QG_DICT_BUILTINS; w++) {
+    t[w] = qg_dict_builtin((qg_dict_which)w);
+    b[w] = qg_dict_builtin_build((qg_dict_which)w);
+    assert_non_null(t[w]);
+    assert_non_null(b[w]);
+    assert_true(qg_dict_is_table(t[w]));
+    assert_false(qg_dict_is_table(b[w]));
+    assert_true(qg_dict_terms(t[w]) >= 10);
+    assert_true(qg_dict_same(t[w], b[w]));
+    assert_true(qg_dict_same(b[w], t[w]));
+  }
+  for (int w = 0; w < QG_DICT_BUILTINS; w++)
+    for (int x = 0; x < QG_DICT_BUILTINS; x++) assert_true(qg_dict_same(t[w], b[x]) == (w == x));
+  char err[256];
+  qg_dict *terms = qg_dict_new(NULL, err, sizeof err); /* the built-in terms alone: the table */
+  assert_ptr_equal(terms, t[QG_DICT_TERMS]);
+  qg_dict_free(terms); /* (left as it is) */
+  qg_dict *more = qg_dict_empty();
+  assert_int_equal(qg_dict_parse(more, (const char *)"测试用词条\n", strlen("测试用词条\n"), "x", err,
+                                 sizeof err), 0);
+  extern const unsigned char qg_terms_default[];
+  extern const size_t qg_terms_default_len;
+  assert_int_equal(qg_dict_parse(more, (const char *)qg_terms_default, qg_terms_default_len,
+                                 "dicts/terms.txt", err, sizeof err), 0);
+  assert_int_equal(qg_dict_build(more), 0);
+  assert_false(qg_dict_same(t[QG_DICT_TERMS], more));
+  /* the table is matched as the trie built: a term of the list found in a sentence */
+  const char *s = "我们在研究人工智能。";
+  size_t at = 0, n1, n2;
+  int st1 = -1, st2 = -2;
+  n1 = qg_dict_find(t[QG_DICT_TERMS], s, strlen(s), 0, strlen(s), &at, &st1);
+  size_t at2 = 1;
+  n2 = qg_dict_find(b[QG_DICT_TERMS], s, strlen(s), 0, strlen(s), &at2, &st2);
+  assert_int_equal(n1, n2);
+  assert_int_equal(at, at2);
+  assert_int_equal(st1, st2);
+  for (int w = 0; w < QG_DICT_BUILTINS; w++) {
+    qg_dict_free(t[w]);
+    qg_dict_free(b[w]);
+  }
+  qg_dict_free(more);
+}
+
 static void test_dict_files(void **state) {
   (void)state;
   char err[256];
@@ -552,6 +604,7 @@ int main(void) {
       cmocka_unit_test(test_cover_pages),
       cmocka_unit_test(test_sentences),
       cmocka_unit_test(test_dict_files),
+      cmocka_unit_test(test_dict_tables),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
