@@ -1097,7 +1097,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
   /* (nor is a jump note: （下转第3版） on its own, or （上接第1版） opening another story's part,
    * probe 17 P1; nor an interview's question after an answer cut at a comma, P9) */
-  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
+  /* (nor a paragraph the paragraph stage opened at an indent under an unindented line, on a
+   * wrapped page whose indents show where paragraphs start: a deck's last line, …扩大有效投资的
+   * 结果, was glued to the paragraph under it; review 31a2, session 32) */
+  if (boundary(b) || b->table || bb->indent_start || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
       /* (nor a table's row under another with as many cells: probe 26 H5) */

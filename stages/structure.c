@@ -2023,7 +2023,13 @@ static bool score_listing(const struct_stage *ss, size_t k) {
   if (!qg_feat_heading(&nx->f)) return ss->score_end && ss->rounds >= (k ? 1u : 2u);
   if (nx->f.section || k + 2 >= ss->n) return true;
   const qg_feat *af = &ss->w[k + 2].f;
-  return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit;
+  /* (the first of the two heading lines has a section's shape, section_line: two to four Han
+   * characters, 城市新闻, or a page's name and its column's after a dot; a deck and a second
+   * deck under a round and a score headline, 决赛 | 中国队 3:1 巴西队 | 朱婷独得二十五分 | 中国女排
+   * 第十一次登上世界之巅 | lead, are that story's heading, whose round and score had gone into the
+   * article above; review 31a2 F2, session 32) */
+  return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit &&
+         section_line(ss->w + k + 1, 0, 2, NULL, NULL);
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
