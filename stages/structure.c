@@ -2925,9 +2925,18 @@ static bool imprint_field(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
-  for (int l = 0; labels[l]; l++)
-    if (n - i > 6 && !memcmp(s + i, labels[l], 6))
-      return s[i + 6] == ':' || (n - i >= 9 && !memcmp(s + i + 6, "\xEF\xBC\x9A", 3));
+  /* (after up to two Han characters of the label's own, 热线电话：, 新闻热线：, 投稿邮箱：, 联系电话：:
+   * they were the fields of an article with no heading over the next story; review 31a2 in/195,
+   * session 32) */
+  for (int pre = 0; pre <= 2; pre++) {
+    size_t at = i + 3 * (size_t)pre;
+    size_t c = at - 3;
+    if (pre && (at > n || !qg_cp_is_han(qg_utf8_next(s, n, &c)))) break;
+    for (int l = 0; labels[l]; l++)
+      if (n - at > 6 && !memcmp(s + at, labels[l], 6) &&
+          (s[at + 6] == ':' || (n - at >= 9 && !memcmp(s + at + 6, "\xEF\xBC\x9A", 3))))
+        return true;
+  }
   return false;
 }
 
