@@ -3280,8 +3280,8 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
  * the paragraph so far, one indented line that ends with a Han character (zl), is a paragraph's
  * first line cut at the column, so that l, not indented, goes on with it: l is as wide (within
  * 2 columns, by either measure) and the two are three quarters of the widest probed line or
- * more, or the line is the widest (within 2) and l ends a sentence and is no wider (the
- * paragraph's last line); l opens no numbered point. Such a line is no
+ * more (or l is prose, below), or the line is the widest (within 2) and l ends a sentence and
+ * is no wider (the paragraph's last line); l opens no numbered point. Such a line is no
  * body text by its measure (18 characters and one comma), so repair left it apart, and the
  * structure stage took it for a title or a subhead under the heading lines and its rest for a
  * paragraph (…地区生产总值一 | 万二千亿元，…; review 31a2, session 32). Joined and reported here,
@@ -3299,7 +3299,11 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   bool full = wc >= ps->line_wmax - 2 || fc >= ps->line_fxmax - 2;
   bool wide = wc * 4 >= ps->line_wmax * 3 || fc * 4 >= ps->line_fxmax * 3;
   bool even = (wl >= wc - 2 && wl <= wc + 2) || (fl >= fc - 2 && fl <= fc + 2);
-  return (wide && even) || (full && ends_sentence(l) && wl <= wc + 2);
+  /* (or, on a page whose widest lines are wider than the column, a notice's points or rows
+   * of one line each, l holds a comma or ends a sentence and the two are 12 Han characters or
+   * more: prose) */
+  bool prose = wc >= 24 && (has_comma(l) || ends_sentence(l));
+  return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2);
 }
 
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
