@@ -3272,7 +3272,18 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
     dots += s[i++] == '.';
   if (i < n && s[i] > ' ' && s[i] < 0x7F) return false; /* (2024-10-18, 19:30, 3/4, 5km) */
   if (dots >= 2) return false; /* (a date, 2024.10.18; review 31a N1) */
-  return i >= 2 && ps->last_width + (int)i > ps->wrap_width;
+  /* (a clause or sentence mark after the figure goes with it, since no line opens with one:
+   * 前三季度全市规上工业增 | 12.5%，高于…, the figure and its comma did not fit; review 31a2
+   * in/060, session 32) */
+  int w = (int)i;
+  if (i < n) {
+    size_t j = i;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+        c == 0xFF1F || c == 0xFF09)
+      w += 2;
+  }
+  return i >= 2 && ps->last_width + w > ps->wrap_width;
 }
 
 /* The line layout decided for the page (too few lines for a column: a story of one or two
