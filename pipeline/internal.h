@@ -222,6 +222,9 @@ struct qg_block {
   bool own_line;    /* a line of its own that the paragraph stage found in a run of its kind (a
                      * line of verse set one 句 to a line, a glossary's or a prescription's row):
                      * the repair stage joins nothing to it and it to nothing (probe 20 H1, H2) */
+  bool indent_start; /* a paragraph the paragraph stage opened at an indented line under one
+                     * that had none, on a wrapped page whose indents show where paragraphs start:
+                     * the author's paragraph, which repair continues nothing into (session 32) */
   uint8_t lead;     /* how the paragraph stage read the line's lead (QG_LEAD_*): a line that
                      * opens a list item keeps it on the paragraph it starts, and a line of
                      * verse or lyrics put out as a line of its own is marked; the structure

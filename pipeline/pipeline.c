@@ -240,7 +240,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   b->kind = kind;
   b->line = b->end_line = 0;
   b->eol = b->blank = b->split_cont = b->table_row = b->mid_line = b->verbatim = false;
-  b->own_line = false;
+  b->own_line = b->indent_start = false;
   b->lead = QG_LEAD_NONE;
   b->lead_marks = b->forms = false;
   b->cut_prev = b->cut_next = 0;

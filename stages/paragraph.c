@@ -200,9 +200,16 @@ typedef struct para_stage {
   bool wrap_set;      /* wrapped at the widest line: a set column (decide; wrapped_head) */
   bool wrap_indent;   /* …and two or more probed lines are indented: indents show where the
                        * paragraphs start (figure_cut; session 30) */
+  bool line_auto;     /* auto layout read as one paragraph per line (decide): indent_cut */
+  int line_wmax, line_fxmax; /* …and the widest probed line, as written and as fixed */
   bool first_seen;    /* the text's first line that is not blank was taken: first_line */
   uint32_t first_line;
   bool prev_credit;   /* wrapped layout: the line before ended with a photo credit (credit_line) */
+  bool prev_unind;    /* the line before was not blank and not indented (indent_start) */
+  uint32_t fig_line;  /* wrapped layout: the page's first line alone was joined to a line cut
+                       * before a figure (figure_cut) and is still cur's first line; 0: none */
+  size_t fig_at;      /* …cur's length before that join; fig_end: its end line */
+  uint32_t fig_end, fig_line_next; /* (and the line joined then) */
   bool cur_photo;     /* wrapped layout: cur opened with a caption line (photo) */
   bool join_stop;     /* wrapped layout: cur's last line was joined under a line that ended a
                        * sentence (the credit rule: a caption under a paragraph's full last line) */
@@ -3015,13 +3022,18 @@ static int md_delim_cells(const char *s, size_t n) {
 
 /* Takes the last line joined to cur (join_ok) apart: cur ends where it ended before it, and
  * the line is cur, a paragraph of its own (a table's header, found at the delimiter row). */
-static int split_last(para_stage *ps) {
+static int split_at(para_stage *ps, size_t at, uint32_t line, uint32_t end);
+static int split_last(para_stage *ps) { return split_at(ps, ps->join_len, ps->join_line, ps->join_end); }
+
+/* Takes cur apart at byte at, where the line line was joined to it (cur ended at line end
+ * then): cur is put out as it was, and its rest from line on is cur. */
+static int split_at(para_stage *ps, size_t at, uint32_t line, uint32_t end) {
   qg_block *b = ps->cur;
-  size_t at = ps->join_len, from = at;
+  size_t from = at;
   while (from < b->text.len && (b->text.ptr[from] == ' ' || b->text.ptr[from] == '\t')) from++;
   qg_block *h = qg_block_get(ps->base.ctx, QG_KIND_P);
   if (!h) return QG_ERR_NOMEM;
-  h->line = h->end_line = ps->join_line;
+  h->line = line, h->end_line = b->end_line;
   h->cut_next = b->cut_next;
   int rc = qg_block_append_range(h, b, from, b->text.len);
   if (rc) {
@@ -3030,7 +3042,7 @@ static int split_last(para_stage *ps) {
   }
   qg_buf_truncate(&b->text, at);
   while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= at) b->map.n--;
-  b->end_line = ps->join_end;
+  b->end_line = end;
   b->cut_next = 0;
   rc = emit_cur(ps);
   if (rc) {
@@ -3260,7 +3272,49 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
     dots += s[i++] == '.';
   if (i < n && s[i] > ' ' && s[i] < 0x7F) return false; /* (2024-10-18, 19:30, 3/4, 5km) */
   if (dots >= 2) return false; /* (a date, 2024.10.18; review 31a N1) */
-  return i >= 2 && ps->last_width + (int)i > ps->wrap_width;
+  /* (a clause or sentence mark after the figure goes with it, since no line opens with one:
+   * 前三季度全市规上工业增 | 12.5%，高于…, the figure and its comma did not fit; review 31a2
+   * in/060, session 32) */
+  int w = (int)i;
+  if (i < n) {
+    size_t j = i;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+        c == 0xFF1F || c == 0xFF09)
+      w += 2;
+  }
+  return i >= 2 && ps->last_width + w > ps->wrap_width;
+}
+
+/* The line layout decided for the page (too few lines for a column: a story of one or two
+ * paragraphs under its heading lines), on a page whose paragraphs open with an indent: whether
+ * the paragraph so far, one indented line that ends with a Han character (zl), is a paragraph's
+ * first line cut at the column, so that l, not indented, goes on with it: l is as wide (within
+ * 2 columns, by either measure) and the two are three quarters of the widest probed line or
+ * more (or l is prose, below), or the line is the widest (within 2) and l ends a sentence and
+ * is no wider (the paragraph's last line); l opens no numbered point. Such a line is no
+ * body text by its measure (18 characters and one comma), so repair left it apart, and the
+ * structure stage took it for a title or a subhead under the heading lines and its rest for a
+ * paragraph (…地区生产总值一 | 万二千亿元，…; review 31a2, session 32). Joined and reported here,
+ * as fw_cut is. */
+static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
+  const qg_block *c = ps->cur;
+  if (!ps->line_auto || !c || !qg_cp_is_han(zl) || c->line != c->end_line ||
+      c->end_line + 1 != l->line || !is_indented(c) || is_indented(l))
+    return false;
+  int wc = line_width(c), wl = line_width(l), fc, fl, k;
+  if (wc < 16 || line_width(l) - lead_width(l) < 2) return false;
+  measure(c, &fc, &k);
+  measure(l, &fl, &k);
+  if (opens_list(l)) return false; /* (主要品种价格 | 1.白菜每公斤0.8元: a list's heading) */
+  bool full = wc >= ps->line_wmax - 2 || fc >= ps->line_fxmax - 2;
+  bool wide = wc * 4 >= ps->line_wmax * 3 || fc * 4 >= ps->line_fxmax * 3;
+  bool even = (wl >= wc - 2 && wl <= wc + 2) || (fl >= fc - 2 && fl <= fc + 2);
+  /* (or, on a page whose widest lines are wider than the column, a notice's points or rows
+   * of one line each, l holds a comma or ends a sentence and the two are 12 Han characters or
+   * more: prose) */
+  bool prose = wc >= 24 && (has_comma(l) || ends_sentence(l));
+  return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2);
 }
 
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
@@ -3978,6 +4032,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->cur_photo = photo;
   } else {
     bool join = piece; /* the rest of a line always continues it */
+    bool fig = false;  /* (joined by figure_cut, the page's first line alone over l) */
     if (!piece) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
@@ -3985,14 +4040,34 @@ static int take_line(para_stage *ps, qg_block *l) {
         /* (a label in 【】 alone under a line that ends with a figure or a mark, …联系电话：
          * 13800001111 | 【出租】, is a heading: it was glued to the ad above; under a line cut
          * inside a word, 请点击 | 【阅读原文】, it may be the text's rest; review 27a) */
+      {
+        bool full = full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
+        fig = !full && !is_indented(l) && !bullet && figure_cut(ps, l, zl);
         join = credit_glue ||
-               (!is_indented(l) && !bullet &&
-                (full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) || figure_cut(ps, l, zl)) &&
+               (!is_indented(l) && !bullet && (full || fig) &&
                 !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
                   bracket_label(l)));
+        fig = fig && join && ps->cur->line == ps->first_line && ps->cur->end_line == ps->cur->line &&
+              !is_indented(ps->cur);
+        /* (the page's first line joined under a figure line, and the paragraph so made ends
+         * with a line that is not full and ends with a Han character, over an indented line: no
+         * paragraph ends so; the first line was a title over a deck of two lines, 全市前三季度
+         * 经济运行稳中向好势头持续 | 12.5%的增速背后是…推进项 | 目建设、扩大有效投资的结果, and the
+         * three had become one paragraph with the paragraph under them; review 31a2 F1, t/904:
+         * the join is taken back) */
+        if (!join && ps->fig_line && ps->cur->line == ps->fig_line && is_indented(l) && !full &&
+            qg_cp_is_han(zl) && ps->cur->text.len > ps->fig_at) {
+          size_t from = ps->fig_at;
+          while (from < ps->cur->text.len && (ps->cur->text.ptr[from] == ' ' || ps->cur->text.ptr[from] == '\t'))
+            from++;
+          size_t at = ps->line_at;
+          rc = split_at(ps, ps->fig_at, ps->fig_line_next, ps->fig_end);
+          ps->line_at = at >= from ? at - from : 0;
+        }
         break;
+      }
       default: join = false; break;
       }
       if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
@@ -4003,14 +4078,22 @@ static int take_line(para_stage *ps, qg_block *l) {
      * does not join the lines: joined here, reported, so that the chars stage reads the number
      * whole, 3500万元; repair joined it after that stage had written 3， and 500万元: review 25b
      * L2) */
+    /* (and, in the line layout, an indented line cut at the column and its rest: indent_cut) */
     bool fw_cut = !join && !piece && ps->mode != QG_PARA_BLANK && ps->cur &&
                   ps->cur->end_line + 1 == l->line &&
                   !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
                     after_marker || jump || after_jump || after_score || after_row) &&
-                  fw_group_cut(ps->cur, l);
+                  (fw_group_cut(ps->cur, l) || indent_cut(ps, l, zl));
     qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
     uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
-    rc = add_line(ps, l, join || fw_cut, piece);
+    uint32_t fig_end = fig ? ps->cur->end_line : 0;
+    if (!rc) rc = add_line(ps, l, join || fw_cut, piece);
+    if (!rc && fig && ps->join_ok)
+      ps->fig_line = ps->cur->line, ps->fig_end = fig_end, ps->fig_line_next = l->line,
+      ps->fig_at = ps->join_len;
+    if (!rc && !join && !fw_cut && !piece && ps->mode == QG_PARA_WRAPPED && ps->prev_unind &&
+        (ps->wrap_indent || ps->modal_indent) && is_indented(l))
+      ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!piece) ps->join_stop = ps->join_ok && zstop;
     if (!rc && fw_cut)
@@ -4020,6 +4103,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   ps->above_last = 0, ps->above_stop = false;
   if (!piece && !l->blank) ps->prev_credit = credit;
+  if (!piece) ps->prev_unind = !l->blank && !is_indented(l);
   if (!piece && !l->blank && ps->wrap_modal) ps->prev_gap = han_gap(l);
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->row_whole = whole_row; /* (a blank line ends it too) */
@@ -4377,6 +4461,8 @@ static int decide(para_stage *ps) {
     for (int i = 0; i < n; i++) ind += indents[i] >= 2;
     ps->wrap_indent = ind >= 2;
   }
+  if (ps->mode == QG_PARA_LINE && !ps->blank_lines && qg_ctx_options(ps->base.ctx)->paragraphs == QG_PARA_AUTO)
+    ps->line_auto = true, ps->line_wmax = w_max, ps->line_fxmax = wfx_max;
   qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
   /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
   if (ps->blank_lines) ps->mode = QG_PARA_LINE;
@@ -4456,6 +4542,10 @@ static int para_begin(qg_stage *s) {
   ps->lat_sp = ps->lat_prev_sp = false;
   ps->blank_width = 0;
   ps->wrap_chars = ps->wrap_modal = ps->wrap_set = ps->wrap_indent = ps->first_seen = false;
+  ps->line_auto = ps->prev_unind = false;
+  ps->fig_line = ps->fig_end = 0;
+  ps->fig_at = 0;
+  ps->line_wmax = ps->line_fxmax = 0;
   ps->first_line = 0;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;

@@ -91,6 +91,8 @@ typedef struct repair_stage {
    * poem's, joined to nothing (poem_byline, poem_verse); title: the block before was a short
    * display line with no mark (渡口, 灯) */
   bool poem, title;
+  bool last_head; /* the block before was put out alone and was a display line (a title) */
+  bool open_head; /* …so was the block before open (deck_line; session 32) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -386,6 +388,22 @@ static bool holds_mark(const char *s, size_t n, size_t from, const uint32_t *mar
  *   sentence marks inside all ？ or ！ (a 。 or . inside is a sentence cut after it), at most
  *   10 characters before them and 8 after (你知道为什么今年的菜价这么低？主要是因为今年 | … is
  *   a sentence cut at the column end). */
+/* Whether b is a deck of a headline (session 32): at most 40 characters whose one clause mark
+ * is a 、 between two phrases, no sentence mark, no colon, no dateline, ending with a Han
+ * character that wants no object after it (12.5%的增速背后是全市上下齐心协力推进项目建设、扩大有效
+ * 投资的结果). Under a display line put out alone (a title) it is no cut over a paragraph that the
+ * wrapped layout opened at an indent (indent_start), nor in the blank layout, so that the cleaned
+ * text reads the same (continues): a deck's last line was glued to the indented paragraph under
+ * it (review 31a2 049). */
+static bool deck_line(const qg_block *b, const qg_feat *f) {
+  static const uint32_t comma[] = {0xFF0C, ',', 0xFF1B, ';', 0xFF1A, ':'};
+  uint32_t z = qg_block_last_char(b);
+  return !f->stops && f->commas == 1 && f->chars <= 40 && !f->subhead_num && !f->dateline &&
+         !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
+         !holds_mark(b->text.ptr, b->text.len, 0, comma, 6) && qg_cp_is_han(z) &&
+         !qg_cp_wants_object(z);
+}
+
 static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
   if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table) return false;
   static const uint32_t clause[] = {0xFF0C, ',', 0xFF1B, ';', 0x3001};
@@ -1097,7 +1115,13 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
   /* (nor is a jump note: （下转第3版） on its own, or （上接第1版） opening another story's part,
    * probe 17 P1; nor an interview's question after an answer cut at a comma, P9) */
-  if (boundary(b) || b->table || qg_text_is_rule(bb->text.ptr, bb->text.len) ||
+  /* (nor, after a deck under a title, deck_line, a paragraph the paragraph stage opened at an
+   * indent under an unindented line, on a wrapped page whose indents show where paragraphs
+   * start, or any block in the blank layout: the deck's last line, …扩大有效投资的结果, was glued
+   * to the paragraph under it; review 31a2, session 32) */
+  if (boundary(b) || b->table ||
+      (rs->open_head && (bb->indent_start || !marks) && deck_line(ab, a)) ||
+      qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
       /* (nor a table's row under another with as many cells: probe 26 H5) */
@@ -1272,6 +1296,7 @@ static int flush(repair_stage *rs) {
   if (rs->open) {
     qg_block *b = rs->open;
     rs->open = NULL;
+    rs->last_head = !rs->nmid && qg_feat_heading(&rs->of); /* (a title ending inside a word) */
     rc = emit(&rs->base, b);
   }
   rs->open_caption = false;
@@ -1491,6 +1516,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * the cleaned text would show it whole */
     if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
         may_continue(b, &f, rs->marks)) {
+      rs->last_head = false;
       rs->sub = b;
       rs->sf = f;
       return 0;
@@ -1506,8 +1532,11 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->of = f;
     rs->scan = scan;
     rs->open_caption = !may_continue(b, &f, rs->marks);
+    rs->open_head = rs->last_head;
+    rs->last_head = false;
     return 0;
   }
+  rs->last_head = qg_feat_heading(&f);
   return emit(s, b);
 }
 
@@ -1540,7 +1569,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
-    rs->title = false; /* (a 句 line keeps the poem as it is) */
+    rs->title = rs->last_head = false; /* (a 句 line keeps the poem as it is) */
     int rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
@@ -1613,7 +1642,8 @@ static void drop_held(repair_stage *rs) {
 
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
-  ((repair_stage *)s)->poem = ((repair_stage *)s)->title = false;
+  repair_stage *rs = (repair_stage *)s;
+  rs->poem = rs->title = rs->last_head = rs->open_head = false;
   return 0;
 }
 

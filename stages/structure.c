@@ -2023,7 +2023,13 @@ static bool score_listing(const struct_stage *ss, size_t k) {
   if (!qg_feat_heading(&nx->f)) return ss->score_end && ss->rounds >= (k ? 1u : 2u);
   if (nx->f.section || k + 2 >= ss->n) return true;
   const qg_feat *af = &ss->w[k + 2].f;
-  return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit;
+  /* (the first of the two heading lines has a section's shape, section_line: two to four Han
+   * characters, 城市新闻, or a page's name and its column's after a dot; a deck and a second
+   * deck under a round and a score headline, 决赛 | 中国队 3:1 巴西队 | 朱婷独得二十五分 | 中国女排
+   * 第十一次登上世界之巅 | lead, are that story's heading, whose round and score had gone into the
+   * article above; review 31a2 F2, session 32) */
+  return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit &&
+         section_line(ss->w + k + 1, 0, 2, NULL, NULL);
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
@@ -2919,9 +2925,18 @@ static bool imprint_field(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   skip_blank(s, n, &i);
-  for (int l = 0; labels[l]; l++)
-    if (n - i > 6 && !memcmp(s + i, labels[l], 6))
-      return s[i + 6] == ':' || (n - i >= 9 && !memcmp(s + i + 6, "\xEF\xBC\x9A", 3));
+  /* (after up to two Han characters of the label's own, 热线电话：, 新闻热线：, 投稿邮箱：, 联系电话：:
+   * they were the fields of an article with no heading over the next story; review 31a2 in/195,
+   * session 32) */
+  for (int pre = 0; pre <= 2; pre++) {
+    size_t at = i + 3 * (size_t)pre;
+    size_t c = at - 3;
+    if (pre && (at > n || !qg_cp_is_han(qg_utf8_next(s, n, &c)))) break;
+    for (int l = 0; labels[l]; l++)
+      if (n - at > 6 && !memcmp(s + at, labels[l], 6) &&
+          (s[at + 6] == ':' || (n - at >= 9 && !memcmp(s + at + 6, "\xEF\xBC\x9A", 3))))
+        return true;
+  }
   return false;
 }
 
