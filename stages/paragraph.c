@@ -3297,6 +3297,19 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
  * structure stage took it for a title or a subhead under the heading lines and its rest for a
  * paragraph (…地区生产总值一 | 万二千亿元，…; review 31a2, session 32). Joined and reported here,
  * as fw_cut is. */
+/* Whether a line opens with a photo's caption cue after its indent (photo_cue). */
+static bool indented_photo_cue(const qg_block *l) {
+  size_t i = 0, n = l->text.len;
+  const char *s = l->text.ptr;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* (U+3000) */
+  static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
+                                     "右图：", "图片为", NULL}; /* (photo_cue's) */
+  for (int k = 0; cues[k]; k++)
+    if (n - i > strlen(cues[k]) && !memcmp(s + i, cues[k], strlen(cues[k]))) return true;
+  return false;
+}
+
 static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   const qg_block *c = ps->cur;
   if (!ps->line_auto || !c || !qg_cp_is_han(zl) || c->line != c->end_line ||
@@ -3314,6 +3327,12 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
    * of one line each, l holds a comma or ends a sentence and the two are 12 Han characters or
    * more: prose) */
   bool prose = wc >= 24 && (has_comma(l) || ends_sentence(l));
+  /* (and only prose: a comma in either line or a sentence ended under it; an indented verse
+   * line over the next, 　　登上城北的山岗 | 风从四面八方赶来, rows of a listing, 　　中山路社区服务中心
+   * 中山路一号院内 | 解放路…, were joined; nor a caption's line, 　　图为市民… | 今年以来…。: review
+   * 32a R4) */
+  if (!has_comma(c) && !has_comma(l) && !ends_sentence(l)) return false;
+  if (indented_photo_cue(c)) return false;
   return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2);
 }
 

@@ -1118,9 +1118,12 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* (nor, after a deck under a title, deck_line, a paragraph the paragraph stage opened at an
    * indent under an unindented line, on a wrapped page whose indents show where paragraphs
    * start, or any block in the blank layout: the deck's last line, …扩大有效投资的结果, was glued
-   * to the paragraph under it; review 31a2, session 32) */
+   * to the paragraph under it; review 31a2, session 32; in the blank layout only over a block
+   * longer than the deck by more than an indent: on double-spaced copy the deck's shape was a
+   * paragraph's first line, no shorter than the column's lines under it, review 32a R3) */
   if (boundary(b) || b->table ||
-      (rs->open_head && (bb->indent_start || !marks) && deck_line(ab, a)) ||
+      (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
+       deck_line(ab, a)) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||

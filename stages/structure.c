@@ -2027,9 +2027,11 @@ static bool score_listing(const struct_stage *ss, size_t k) {
    * characters, 城市新闻, or a page's name and its column's after a dot; a deck and a second
    * deck under a round and a score headline, 决赛 | 中国队 3:1 巴西队 | 朱婷独得二十五分 | 中国女排
    * 第十一次登上世界之巅 | lead, are that story's heading, whose round and score had gone into the
-   * article above; review 31a2 F2, session 32) */
+   * article above; review 31a2 F2, session 32); after rows under rounds, 半决赛 | row | 决赛 |
+   * row | title | deck | 本报讯…, the round and its row close the listing whatever the heading
+   * lines under them (review 32a R1) */
   return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit &&
-         section_line(ss->w + k + 1, 0, 2, NULL, NULL);
+         (ss->rounds >= (k ? 1u : 2u) || section_line(ss->w + k + 1, 0, 2, NULL, NULL));
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
@@ -2917,6 +2919,23 @@ static bool surname_first(const qg_block *b) {
   return surname_at(s, n, i);
 }
 
+/* Whether the value of a field at i of s, after its label's colon, is a number, an address on
+ * the net or a mail box (it opens with a digit, a Latin letter, + or a bracket over a digit),
+ * not Han prose: 民生热线：老旧小区加装电梯难在哪 is a column's title over the next story (review
+ * 32a R2). */
+static bool field_value(const char *s, size_t n, size_t i) {
+  skip_blank(s, n, &i);
+  if (i >= n) return false;
+  size_t j = i;
+  uint32_t c = qg_utf8_next(s, n, &j);
+  if (c == '(' || c == 0xFF08 || c == '+') {
+    if (j >= n) return false;
+    c = qg_utf8_next(s, n, &j);
+  }
+  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z');
+}
+
 /* Whether b is a field of a paper's imprint, its label and a colon: 地址：…, 邮编：… (under 主编：
  * 王芳 | 副主编：李华 the credits do not end the article: review 31a N6, s31-struct2). */
 static bool imprint_field(const qg_block *b) {
@@ -2935,7 +2954,7 @@ static bool imprint_field(const qg_block *b) {
     for (int l = 0; labels[l]; l++)
       if (n - at > 6 && !memcmp(s + at, labels[l], 6) &&
           (s[at + 6] == ':' || (n - at >= 9 && !memcmp(s + at + 6, "\xEF\xBC\x9A", 3))))
-        return true;
+        return !pre || l < 2 || field_value(s, n, at + (s[at + 6] == ':' ? 7 : 9));
   }
   return false;
 }
