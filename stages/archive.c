@@ -304,7 +304,6 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
     why = "is a directory, not an archive";
   else if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK)
     why = "cannot open";
-  free(plain);
   /* tests: a shorter wait, so that a lock held past it is seen failing in a test's time */
   const char *busy = getenv("QINGGAO_TEST_ARCHIVE_BUSY_MS");
   a->busy_ms = busy && atoi(busy) > 0 ? atoi(busy) : QG_AR_BUSY_MS;
@@ -333,6 +332,32 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
   }
   ar_state s = {0};
   if (!why) why = read_state(a->db, &s);
+  /* A lookup that finds a hot journal (an `archive add` killed inside a transaction, which
+   * since session 32 may have written pages of it to the file) cannot roll it back on its
+   * read-only connection ("attempt to write a readonly database"): a read-write connection
+   * opened for a moment rolls it back at its first read, then the lookup reads again on a
+   * connection of its own. Where this user may not write the archive or its directory, the
+   * message says what to do (review 32b #1). */
+  if (why && !create && a->db && sqlite3_extended_errcode(a->db) == SQLITE_READONLY_ROLLBACK) {
+    sqlite3 *rw = NULL;
+    if (sqlite3_open_v2(plain ? plain : path, &rw, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+      sqlite3_busy_timeout(rw, a->busy_ms);
+      sqlite3_exec(rw, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
+    sqlite3_close(rw);
+    sqlite3_close(a->db);
+    a->db = NULL;
+    if (sqlite3_open_v2(plain ? plain : path, &a->db, flags, NULL) != SQLITE_OK) why = "cannot open";
+    else {
+      sqlite3_busy_timeout(a->db, a->busy_ms);
+      why = read_state(a->db, &s);
+      if (why && sqlite3_extended_errcode(a->db) == SQLITE_READONLY_ROLLBACK)
+        why = "an interrupted `qinggao archive add` left its journal, which only a user who may "
+              "write the archive and its directory can roll back (any `qinggao archive add` of "
+              "it does)";
+    }
+  }
+  free(plain);
   /* a lookup that finds an archive half made by an earlier qinggao waits for it (2 s) */
   for (int i = 0; !why && !create && half_made(&s) && i < 20; i++) {
     nanosleep(&(struct timespec){.tv_nsec = 100000000}, NULL);
