@@ -36,11 +36,13 @@
  * of the 590 of such a process (docs/ARCHITECTURE.md "Session 32"). The others set theirs
  * before they allocate much: for the arenas made from now on (their worker threads') and for
  * this thread's (jemalloc 5.3 takes no decay for all arenas at once through
- * arena.<MALLCTL_ARENAS_ALL>: review 14 #7). MALLOC_CONF in the environment decides alone. */
+ * arena.<MALLCTL_ARENAS_ALL>: review 14 #7). A decay named in MALLOC_CONF decides alone. */
 const char *malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
 
 static void give_back_freed_pages(void) {
-  if (getenv("MALLOC_CONF")) return; /* the environment decides */
+  const char *env = getenv("MALLOC_CONF");
+  if (env && strstr(env, "decay")) return; /* the environment decides (review 32c #2: only
+                                            * where it names a decay) */
   ssize_t ms = 0;
   mallctl("arenas.dirty_decay_ms", NULL, NULL, &ms, sizeof ms);
   unsigned a;
