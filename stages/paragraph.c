@@ -1254,16 +1254,17 @@ static bool han_in(const char *list, uint32_t c) {
   return strstr(list, u) != NULL;
 }
 
-/* Whether a line opens with a news photo's caption cue (图为, 图：, 图片：, 上图：…). */
-static bool photo_cue(const qg_block *l) {
+/* Whether s opens with a news photo's caption cue (图为, 图：, 图片：, 上图：…). */
+static bool photo_cue_at(const char *s, size_t n) {
   static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
                                      "右图：", "图片为", NULL};
-  const char *s = l->text.ptr;
-  size_t n = l->text.len;
   for (int i = 0; cues[i]; i++)
     if (n > strlen(cues[i]) && !memcmp(s, cues[i], strlen(cues[i]))) return true;
   return false;
 }
+
+/* Whether a line opens with a news photo's caption cue. */
+static bool photo_cue(const qg_block *l) { return photo_cue_at(l->text.ptr, l->text.len); }
 
 /* Whether a line opens as a news photo's caption does (图为…, 图：…, 图片：…, 上图：…; at most
  * 150 characters) and the line before ended a sentence: a caption set below a paragraph's last
@@ -3286,6 +3287,45 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   return i >= 2 && ps->last_width + w > ps->wrap_width;
 }
 
+/* Whether a line opens with a photo's caption cue after its indent (photo_cue). */
+static bool indented_photo_cue(const qg_block *l) {
+  size_t i = 0, n = l->text.len;
+  const char *s = l->text.ptr;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* (U+3000) */
+  return photo_cue_at(s + i, n - i);
+}
+
+/* Whether a line ends with a photo's credit (…休闲 王强 摄, 摄影, 供图, 制图): a caption's line
+ * (review 32a2 RB). */
+static bool photo_credit_end(const qg_block *l) {
+  static const char *const ends[] = {"摄", "摄影", "供图", "制图", NULL};
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  for (int k = 0; ends[k]; k++) {
+    size_t m = strlen(ends[k]);
+    if (n > m && !memcmp(s + n - m, ends[k], m)) return true;
+  }
+  return false;
+}
+
+/* Whether a line opens, after its indent, with a label of at most five characters and a colon
+ * (记者：, 李华：, 一等奖：, 横批：): an interview's turn or a listing's row, no paragraph's cut
+ * first line (review 32a2 RC). */
+static bool label_lead(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* (U+3000) */
+  for (int k = 0; k <= 5 && i < n; k++) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF1A || c == ':') return k >= 1;
+    if (!qg_cp_is_han(c)) return false;
+  }
+  return false;
+}
+
 /* The line layout decided for the page (too few lines for a column: a story of one or two
  * paragraphs under its heading lines), on a page whose paragraphs open with an indent: whether
  * the paragraph so far, one indented line that ends with a Han character (zl), is a paragraph's
@@ -3297,19 +3337,6 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
  * structure stage took it for a title or a subhead under the heading lines and its rest for a
  * paragraph (…地区生产总值一 | 万二千亿元，…; review 31a2, session 32). Joined and reported here,
  * as fw_cut is. */
-/* Whether a line opens with a photo's caption cue after its indent (photo_cue). */
-static bool indented_photo_cue(const qg_block *l) {
-  size_t i = 0, n = l->text.len;
-  const char *s = l->text.ptr;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* (U+3000) */
-  static const char *const cues[] = {"图为", "图：", "图片：", "上图：", "下图：", "左图：",
-                                     "右图：", "图片为", NULL}; /* (photo_cue's) */
-  for (int k = 0; cues[k]; k++)
-    if (n - i > strlen(cues[k]) && !memcmp(s + i, cues[k], strlen(cues[k]))) return true;
-  return false;
-}
-
 static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   const qg_block *c = ps->cur;
   if (!ps->line_auto || !c || !qg_cp_is_han(zl) || c->line != c->end_line ||
@@ -3330,9 +3357,10 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
   /* (and only prose: a comma in either line or a sentence ended under it; an indented verse
    * line over the next, 　　登上城北的山岗 | 风从四面八方赶来, rows of a listing, 　　中山路社区服务中心
    * 中山路一号院内 | 解放路…, were joined; nor a caption's line, 　　图为市民… | 今年以来…。: review
-   * 32a R4) */
+   * 32a R4; nor one that ends with a photo's credit, …休闲 王强 摄, nor lines led by a label and
+   * its colon, 　　记者：… | 李华：…。: review 32a2 RB, RC) */
   if (!has_comma(c) && !has_comma(l) && !ends_sentence(l)) return false;
-  if (indented_photo_cue(c)) return false;
+  if (indented_photo_cue(c) || photo_credit_end(c) || label_lead(c) || label_lead(l)) return false;
   return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2);
 }
 

@@ -2920,20 +2920,27 @@ static bool surname_first(const qg_block *b) {
 }
 
 /* Whether the value of a field at i of s, after its label's colon, is a number, an address on
- * the net or a mail box (it opens with a digit, a Latin letter, + or a bracket over a digit),
- * not Han prose: 民生热线：老旧小区加装电梯难在哪 is a column's title over the next story (review
+ * the net or a mail box (it opens with a digit, a Latin letter, + or a bracket, ( （ 【, over a digit, and
+ * holds no three Han characters in a row), not Han prose: 民生热线：老旧小区加装电梯难在哪 is a column's title over the next story (review
  * 32a R2). */
 static bool field_value(const char *s, size_t n, size_t i) {
   skip_blank(s, n, &i);
   if (i >= n) return false;
   size_t j = i;
   uint32_t c = qg_utf8_next(s, n, &j);
-  if (c == '(' || c == 0xFF08 || c == '+') {
+  if (c == '(' || c == 0xFF08 || c == 0x3010 || c == '+') {
     if (j >= n) return false;
     c = qg_utf8_next(s, n, &j);
   }
-  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || (c >= 'a' && c <= 'z') ||
-         (c >= 'A' && c <= 'Z');
+  if (!((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || (c >= 'a' && c <= 'z') ||
+        (c >= 'A' && c <= 'Z')))
+    return false;
+  /* (and no three Han characters in a row after it: 12345接诉即办暖人心, 5G赋能千行百业 are a
+   * column's title; 12345（24小时） a field; review 32a2 RA) */
+  for (int han = 0; j < n;)
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &j))) han = 0;
+    else if (++han == 3) return false;
+  return true;
 }
 
 /* Whether b is a field of a paper's imprint, its label and a colon: 地址：…, 邮编：… (under 主编：
