@@ -3289,15 +3289,20 @@ static bool figure_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
 
 /* Whether a line opens with a photo's caption cue after its indent (photo_cue). */
 static bool indented_photo_cue(const qg_block *l) {
-  size_t i = 0, n = l->text.len;
-  const char *s = l->text.ptr;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* (U+3000) */
-  return photo_cue_at(s + i, n - i);
+  size_t i = indent_bytes(l->text.ptr, l->text.len);
+  return photo_cue_at(l->text.ptr + i, l->text.len - i);
+}
+
+/* Whether a line opens, after its indent, with a label of at most five Han characters and a
+ * colon (记者：, 李华：, 一等奖：, 横批：): an interview's turn or a listing's row, no paragraph's
+ * cut first line (review 32a2 RC). */
+static bool label_lead(const qg_block *l) {
+  size_t i = indent_bytes(l->text.ptr, l->text.len), after;
+  return qg_text_label(l->text.ptr + i, l->text.len - i, 5, &after) != 0;
 }
 
 /* Whether a line ends with a photo's credit (…休闲 王强 摄, 摄影, 供图, 制图): a caption's line
- * (review 32a2 RB). */
+ * (review 32a2 RB; the cues' credit_line reads no such bare name and 摄 after a caption). */
 static bool photo_credit_end(const qg_block *l) {
   static const char *const ends[] = {"摄", "摄影", "供图", "制图", NULL};
   const char *s = l->text.ptr;
@@ -3306,22 +3311,6 @@ static bool photo_credit_end(const qg_block *l) {
   for (int k = 0; ends[k]; k++) {
     size_t m = strlen(ends[k]);
     if (n > m && !memcmp(s + n - m, ends[k], m)) return true;
-  }
-  return false;
-}
-
-/* Whether a line opens, after its indent, with a label of at most five characters and a colon
- * (记者：, 李华：, 一等奖：, 横批：): an interview's turn or a listing's row, no paragraph's cut
- * first line (review 32a2 RC). */
-static bool label_lead(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  while (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3; /* (U+3000) */
-  for (int k = 0; k <= 5 && i < n; k++) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (c == 0xFF1A || c == ':') return k >= 1;
-    if (!qg_cp_is_han(c)) return false;
   }
   return false;
 }
