@@ -64,6 +64,8 @@ typedef struct cli_walk_opts {
  * "qinggao: named twice: X (the same file as Y)", the first 20, then how many more.
  * -1 when out of memory. */
 int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs *l);
+/* Huge pages for a small job (cli/main.c): called once the inputs are known. */
+void cli_heap_for_job(const cli_inputs *l);
 /* With no file named, standard input is read only when something can come from it: not a
  * terminal, and not /dev/null (a CI runner's standard input: `lint $(git diff --name-only …)`
  * with an empty list must not pass on nothing; probe 10 F5). True when there is none. */

@@ -631,7 +631,9 @@ int cli_inputs_collect(int argc, char **argv, const cli_walk_opts *o, cli_inputs
                                   : add_input(l, "-", 0, NULL, false, false);
     if (rc) return rc;
   }
-  return o->once ? drop_repeats(l, o->quiet) : 0;
+  int rc = o->once ? drop_repeats(l, o->quiet) : 0;
+  if (!rc) cli_heap_for_job(l);
+  return rc;
 }
 
 void cli_inputs_free(cli_inputs *l) {

@@ -17,6 +17,8 @@
 #include <pcre2.h>
 #ifdef QG_HAVE_JEMALLOC
 #include <jemalloc/jemalloc.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 /* Freed pages: lint keeps them for a second, every other command gives them back at once.
  *
  * lint keeps them: its fix decisions (cli/fix.c, for --fix, --diff, json and sarif) allocate
@@ -36,8 +38,73 @@
  * of the 590 of such a process (docs/ARCHITECTURE.md "Session 32"). The others set theirs
  * before they allocate much: for the arenas made from now on (their worker threads') and for
  * this thread's (jemalloc 5.3 takes no decay for all arenas at once through
- * arena.<MALLCTL_ARENAS_ALL>: review 14 #7). A decay named in MALLOC_CONF decides alone. */
-const char *malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
+ * arena.<MALLCTL_ARENAS_ALL>: review 14 #7). A decay named in MALLOC_CONF decides alone.
+ *
+ * Huge pages: thp:always, for a small job only (cli_heap_for_job below). */
+const char *malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0,thp:always";
+
+/* Huge pages, for a small job only (session 33). jemalloc asks for transparent huge pages on
+ * the memory it maps (thp:always: madvise MADV_HUGEPAGE; nothing changes where the kernel's
+ * THP mode is "never"). Most page faults of a process that checks one article were its heap's
+ * first touches, each a trap into the kernel that costs about 10 us on the bench machine: a
+ * `lint` of a 4 KB article 490 page faults, with huge pages 240, task-clock -20%. A large job
+ * pays for them in memory: 10 MB of copy, peak RSS +4 to +17 MiB (bench/memory.sh: clean -j 2
+ * of JSON Lines records 59.0 -> 73.0 MiB, archive add 56.7 -> 73.3), past issue 9's bound of
+ * 64. So the process refuses them (PR_SET_THP_DISABLE) unless the job is small: plain regular
+ * files (not standard input, not .gz/.zst, whose size says nothing of the text), QG_SMALL_JOB
+ * bytes or fewer in all. The decision is taken twice:
+ * - in heap_start, a constructor that runs before jemalloc's own (which maps and touches its
+ *   first chunks): from the arguments alone, every one that names an existing file counted
+ *   (an option's value too: a large --archive or --config refuses them), any directory, other
+ *   file type, compressed file or "-" refusing them, and no file at all (standard input)
+ *   refusing them. Deciding later does not work either way: refused from the start and
+ *   allowed once the inputs are known, a 2 MB range that already holds small pages gets no
+ *   huge page (430 faults, not 240); allowed and refused later, the chunks touched before
+ *   keep theirs (+4 MiB, the -j 2 records at 64.3 MiB);
+ * - in cli_heap_for_job, once the inputs are collected, refused if they are not a small job
+ *   after all. glibc passes main's arguments to constructors; elsewhere they are refused.
+ * metadata_thp (jemalloc's own tables too) saved no fault more and is left off. */
+#define QG_SMALL_JOB (1u << 20)
+static bool small_job_arg(const char *a, uint64_t *total, int *files) {
+  struct stat st;
+  if (!strcmp(a, "-")) return false;
+  if (a[0] == '-') { /* an option; --name=VALUE: its value */
+    const char *eq = strchr(a, '=');
+    if (!eq) return true;
+    a = eq + 1;
+  }
+  if (stat(a, &st)) return true; /* not a path: a command, an option's value */
+  if (!S_ISREG(st.st_mode) || zio_kind_for_name(a) != ZIO_PLAIN) return false;
+  *total += (uint64_t)st.st_size;
+  ++*files;
+  return true;
+}
+#ifdef __GLIBC__
+__attribute__((constructor(101))) static void heap_start(int argc, char **argv, char **envp) {
+  (void)envp;
+  uint64_t total = 0;
+  int files = 0;
+  bool small = true;
+  for (int i = 1; i < argc && small; i++) small = small_job_arg(argv[i], &total, &files);
+  if (!small || !files || total > QG_SMALL_JOB) prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+}
+#else
+__attribute__((constructor(101))) static void heap_start(void) {
+  prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+}
+#endif
+void cli_heap_for_job(const cli_inputs *l) {
+  uint64_t total = 0;
+  bool small = l->n > 0;
+  for (size_t i = 0; i < l->n && small; i++) {
+    small = l->v[i].sized && zio_kind_for_name(l->v[i].path) == ZIO_PLAIN;
+    total += l->v[i].size;
+  }
+  if (!small || total > QG_SMALL_JOB) prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+  if (getenv("QINGGAO_TEST_HEAP")) /* tests/static_link_test.sh: what the kernel now holds */
+    fprintf(stderr, "qinggao: huge pages %s\n",
+            prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 ? "refused" : "allowed");
+}
 
 static void give_back_freed_pages(void) {
   const char *env = getenv("MALLOC_CONF");
@@ -55,6 +122,7 @@ static void give_back_freed_pages(void) {
 }
 #else
 static void give_back_freed_pages(void) {}
+void cli_heap_for_job(const cli_inputs *l) { (void)l; }
 #endif
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };

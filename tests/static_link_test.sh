@@ -30,5 +30,33 @@ if [ "$JE" = 1 ]; then
   stats=$(printf '测试\n' | MALLOC_CONF=stats_print:true "$QG" clean -f text -q 2>&1 >/dev/null)
   echo "$stats" | grep -q "Begin jemalloc statistics" && ok "jemalloc is the malloc" ||
     bad "MALLOC_CONF=stats_print printed no jemalloc statistics: malloc is not jemalloc's"
+  # the compiled-in settings (cli/main.c malloc_conf): huge pages asked for, lint's decay
+  echo "$stats" | grep -q 'opt.thp: "always"' && ok "jemalloc asks for huge pages (thp:always)" ||
+    bad "jemalloc's opt.thp is not \"always\": malloc_conf in cli/main.c not applied"
+  echo "$stats" | grep -q 'opt.dirty_decay_ms: 1000' && ok "compiled-in dirty decay 1000 ms" ||
+    bad "jemalloc's opt.dirty_decay_ms is not 1000"
+  # huge pages for a small job only (cli/main.c cli_heap_for_job): plain regular files of 1 MiB
+  # or less in all; refused for more, for standard input and for compressed files
+  T=$(mktemp -d)
+  trap 'rm -rf "$T"' EXIT
+  printf '测试,文本.\n' >"$T/small.txt"
+  head -c 1048576 /dev/zero | tr '\0' 'a' >"$T/mib.txt"
+  head -c 1048577 /dev/zero | tr '\0' 'a' >"$T/big.txt"
+  gzip -c "$T/small.txt" >"$T/small.txt.gz"
+  heap() { # expected description command...
+    local want=$1 what=$2 got; shift 2
+    got=$(QINGGAO_TEST_HEAP=1 "$@" 2>&1 >/dev/null </dev/null | grep '^qinggao: huge pages' | head -1)
+    [ "$got" = "qinggao: huge pages $want" ] && ok "$what: $want" || bad "$what: '$got', expected $want"
+  }
+  heap allowed "lint of one small file" "$QG" lint "$T/small.txt"
+  heap allowed "clean of two small files" "$QG" clean -q -f text "$T/small.txt" "$T/small.txt"
+  heap allowed "clean of exactly 1 MiB" "$QG" clean -q -f text "$T/mib.txt"
+  heap refused "clean of 1 MiB and a byte" "$QG" clean -q -f text "$T/big.txt"
+  heap refused "two files past 1 MiB in all" "$QG" lint "$T/mib.txt" "$T/small.txt"
+  heap refused "a gzipped file" "$QG" clean -q -f text "$T/small.txt.gz"
+  mkdir "$T/dir" && cp "$T/small.txt" "$T/dir/"
+  heap refused "a directory (decided from the arguments, before any walk)" "$QG" lint "$T/dir"
+  heap refused "standard input" bash -c 'printf "测试\n" | QINGGAO_TEST_HEAP=1 "$0" lint -' "$QG"
+  heap refused "archive add of more than 1 MiB" "$QG" archive add -q --archive "$T/a.db" "$T/big.txt"
 fi
 exit $fail
