@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 #include <xxhash.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,40 @@ static bool room_for(void *vp, size_t *cap, size_t n, size_t more, size_t size) 
 
 static int flush_posts(qg_archive *a);
 
+/* SQLite's message for the last error on db, and for an error of the file system what the
+ * system said, or, where SQLite kept no reason (it says "disk I/O error" when the journal
+ * beside the archive cannot be deleted: review 32b, a directory made read-only under a running
+ * add), whether the archive's directory is writable: the rollback journal is a file made and
+ * deleted there. path: the archive, or NULL. Into buf; returns buf. */
+static const char *db_msg(sqlite3 *db, const char *path, char *buf, size_t n) {
+  if (!db) {
+    snprintf(buf, n, "no database");
+    return buf;
+  }
+  int code = sqlite3_errcode(db) & 0xFF, sys = sqlite3_system_errno(db);
+  bool fs = code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_READONLY ||
+            code == SQLITE_FULL || code == SQLITE_PERM;
+  const char *why = NULL;
+  char dir[PATH_MAX];
+  if (fs && sys) {
+    why = strerror(sys);
+  } else if (fs && path) {
+    const char *slash = strrchr(path, '/');
+    size_t len = !slash ? 1 : slash == path ? 1 : (size_t)(slash - path);
+    if (len < sizeof dir) {
+      memcpy(dir, slash ? path : ".", len);
+      dir[len] = '\0';
+      if (access(dir, W_OK))
+        why = "its directory is not writable: SQLite makes and deletes its journal there";
+    }
+  }
+  if (why)
+    snprintf(buf, n, "%s (%s)", sqlite3_errmsg(db), why);
+  else
+    snprintf(buf, n, "%s", sqlite3_errmsg(db));
+  return buf;
+}
+
 static void set_err(qg_archive *a, const char *what) {
   bool busy = a->db && (sqlite3_errcode(a->db) == SQLITE_BUSY || sqlite3_errcode(a->db) == SQLITE_LOCKED);
   char held[80] = "";
@@ -190,8 +225,8 @@ static void set_err(qg_archive *a, const char *what) {
     snprintf(held, sizeof held, " (another process held it for more than %d ms)", a->busy_ms);
   else if (busy)
     snprintf(held, sizeof held, " (another process held it for more than %d s)", a->busy_ms / 1000);
-  snprintf(a->err, sizeof a->err, "%s: %s%s", what, a->db ? sqlite3_errmsg(a->db) : "no database",
-           held);
+  char msg[400];
+  snprintf(a->err, sizeof a->err, "%s: %s%s", what, db_msg(a->db, a->path, msg, sizeof msg), held);
 }
 
 const char *qg_archive_error(const qg_archive *a) { return a ? a->err : ""; }
@@ -563,7 +598,8 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
     if (sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2')", NULL, NULL,
                      NULL) == SQLITE_OK)
       return 0;
-    snprintf(err, errlen, "%s: %s", a->path, sqlite3_errmsg(a->db));
+    char msg[400];
+    snprintf(err, errlen, "%s: %s", a->path, db_msg(a->db, a->path, msg, sizeof msg));
     return QG_ERR_IO;
   }
   st = NULL;
@@ -612,8 +648,9 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
                           NULL, NULL, NULL) != SQLITE_OK)
     rc = QG_ERR_IO;
   if (rc) {
+    char msg[400];
     snprintf(err, errlen, "%s: making the sketches again: %s", a->path,
-             rc == QG_ERR_IO ? sqlite3_errmsg(a->db) : qg_strerror(rc));
+             rc == QG_ERR_IO ? db_msg(a->db, a->path, msg, sizeof msg) : qg_strerror(rc));
     sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
     a->counts.paragraphs_upgraded = 0;
   }
@@ -651,7 +688,8 @@ int qg_archive_use_features(qg_archive *a, qg_features f, char *err, size_t errl
     char q[120]; /* an empty archive takes the features asked for */
     snprintf(q, sizeof q, "INSERT OR REPLACE INTO meta VALUES('features', '%s')", features_name(f));
     if (sqlite3_exec(a->db, q, NULL, NULL, NULL) != SQLITE_OK) {
-      snprintf(err, errlen, "%s: %s", a->path, sqlite3_errmsg(a->db));
+      char msg[400];
+      snprintf(err, errlen, "%s: %s", a->path, db_msg(a->db, a->path, msg, sizeof msg));
       return QG_ERR_IO;
     }
   }
