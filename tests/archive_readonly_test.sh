@@ -14,6 +14,8 @@ run=()
 if [ "$(id -u)" = 0 ]; then
   command -v setpriv >/dev/null && id nobody >/dev/null 2>&1 || { echo "skipped: root without setpriv or nobody"; exit 77; }
   run=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups)
+  # (the build may lie where nobody cannot reach it, e.g. under /root)
+  "${run[@]}" "$QG" --version >/dev/null 2>&1 || { echo "skipped: nobody cannot run $QG"; exit 77; }
 fi
 chmod 755 "$T"
 mkdir "$T/d" "$T/in"
