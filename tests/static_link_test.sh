@@ -58,5 +58,9 @@ if [ "$JE" = 1 ]; then
   heap refused "a directory (decided from the arguments, before any walk)" "$QG" lint "$T/dir"
   heap refused "standard input" bash -c 'printf "测试\n" | QINGGAO_TEST_HEAP=1 "$0" lint -' "$QG"
   heap refused "archive add of more than 1 MiB" "$QG" archive add -q --archive "$T/a.db" "$T/big.txt"
+  # an archive's size does not count: lint --archive of one article is the CI job
+  cp "$T/a.db" "$T/big.db" && truncate -s 3M "$T/big.db" # (SQLite reads the pages its header counts)
+  heap allowed "lint --archive (3 MB) of one small file" "$QG" lint --archive "$T/big.db" "$T/small.txt"
+  heap allowed "lint --archive=(3 MB) of one small file" "$QG" lint --archive="$T/big.db" "$T/small.txt"
 fi
 exit $fail
