@@ -70,6 +70,9 @@ typedef struct limit_count {
 
 typedef struct stored_diag {
   const char *rule, *message, *original, *replacement; /* in the worker's chunks, or the rule table */
+  size_t mlen, olen, rlen; /* their lengths (strlen's) */
+  int rule_ix;   /* rule's index in the rule table plus one; 0: not the table's */
+  bool nul;      /* original or replacement holds a LINT_NUL */
   qg_pos start, end;
   int sev;       /* lint's severity (never LINT_SEV_OFF: those are not stored) */
   int raw_off;   /* the rule is turned off: kept only to hold back edits touching it */
@@ -158,8 +161,9 @@ typedef struct lint_stream {
   struct rel_item *rel; /* scratch of stream_release */
   size_t relcap;
   size_t npending;  /* queued diagnostics with no ctx yet (fingerprints) */
-  FILE *spill;
-  char *spillbuf;   /* its stdio buffer */
+  FILE *spill;      /* unbuffered: written from ob in large pieces (stdio's buffer was one
+                     * more copy of every byte: 14 M instructions of `lint -f json` on the 2 MB
+                     * bench copy, session 33) */
   FILE *fixf;       /* --fix: the fixed text, part after part */
   FILE *passf;      /* --diff: the fixed text of the pass before, which the next pass reads */
   struct stat id;   /* the file as it was opened (st_nlink 0: unknown): --fix leaves it when
@@ -169,6 +173,9 @@ typedef struct lint_stream {
   uint64_t napplied; /* --fix: the fixes applied */
   inv_tally inv;     /* --fix, --diff: the fixes held back by invalid bytes */
   const char *fname;
+  lint_fname fn;    /* its forms (json, sarif), made once a file */
+  lint_obuf ob;     /* results printed, written to spill at STREAM_SPILL_BUF bytes and at the
+                     * end of each stream_release (stream_flush) */
   /* scratch of stream_decide */
   fix_edit *ge;
   size_t *gi, gcap;
@@ -267,8 +274,7 @@ typedef struct lint_worker {
   size_t cx_nl, cx_lcap;
 } lint_worker;
 
-static int lint_severity(const lint_worker *w, const qg_diag *d) {
-  int i = lint_rule_index(d->rule);
+static int lint_severity(const lint_worker *w, const qg_diag *d, int i) {
   /* bytes invalid in the encoding fail the file (status 3) whatever the configuration says:
    * their diagnostic is the only statement of where they are, so a severity set for the rule
    * (off, to quiet the warnings of --invalid replace) does not hide it (probe 9 F14) */
@@ -288,12 +294,13 @@ static void count(lint_worker *w, int sev) {
 }
 
 /* s[0..len) copied into the worker's chunks as a C string (NULL stays NULL), a NUL in it
- * as LINT_NUL (an original holding U+0000: audit 24 F18). */
+ * as LINT_NUL (an original holding U+0000: audit 24 F18); *n: the length stored. */
 static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls);
 static char *store_str(lint_worker *w, const char *s) {
   return s ? store_copy(w, s, strlen(s), 0) : NULL; /* (no NUL before its end) */
 }
-static char *store_strn(lint_worker *w, const char *s, size_t len) {
+static char *store_strn(lint_worker *w, const char *s, size_t len, size_t *n) {
+  *n = 0;
   if (!s) return NULL;
   size_t nuls = 0;
   if (len < 16) { /* (an original or a replacement: a character or two) */
@@ -302,6 +309,7 @@ static char *store_strn(lint_worker *w, const char *s, size_t len) {
     for (const char *z = memchr(s, 0, len); z; z = memchr(z + 1, 0, len - (size_t)(z + 1 - s)))
       nuls++;
   }
+  *n = len + nuls;
   return store_copy(w, s, len, nuls);
 }
 /* s[0..len), holding nuls NULs, into the chunks */
@@ -410,7 +418,7 @@ static const char *table_id(const char *rule) {
   return i >= 0 ? qg_rules()[i].id : NULL;
 }
 
-static int stream_diag(lint_worker *w, const qg_diag *d, int sev);
+static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix);
 static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
@@ -475,17 +483,22 @@ static void related_file(lint_worker *w, stored_diag *s, const qg_diag *d) {
   }
 }
 
-/* Fills s from d, its strings copied to the worker's chunks (w->oom on failure). */
-static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev) {
+/* Fills s from d (ix: its rule's index in the table, or -1), its strings copied to the
+ * worker's chunks (w->oom on failure). */
+static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev, int ix) {
   *s = (stored_diag){.start = d->start, .end = d->end, .fixed = d->fixed, .link = d->link,
                      .sev = sev == LINT_SEV_OFF ? QG_SEV_INFO : sev,
                      .raw_off = sev == LINT_SEV_OFF};
-  s->rule = table_id(d->rule);
-  if (!s->rule) s->rule = store_str(w, d->rule);
+  if (ix >= 0) s->rule = qg_rules()[ix].id, s->rule_ix = ix + 1;
+  else s->rule = store_str(w, d->rule);
   char mbuf[1024];
-  s->message = store_str(w, lint_message(d, mbuf, sizeof mbuf));
-  s->original = store_strn(w, d->original, d->original_len);
-  s->replacement = store_strn(w, d->replacement, d->replacement_len);
+  const char *m = lint_message(d, mbuf, sizeof mbuf);
+  s->mlen = m ? strlen(m) : 0;
+  s->message = m ? store_copy(w, m, s->mlen, 0) : NULL;
+  s->original = store_strn(w, d->original, d->original_len, &s->olen);
+  s->replacement = store_strn(w, d->replacement, d->replacement_len, &s->rlen);
+  s->nul = s->olen != (d->original ? d->original_len : 0) ||
+           s->rlen != (d->replacement ? d->replacement_len : 0);
   if (w->r->fmt == LINT_SARIF && d->dup && d->dup->source && d->dup->line && !d->dup->archived &&
       !d->dup->record && !strncmp(d->rule, "dup-", 4))
     related_file(w, s, d);
@@ -493,8 +506,8 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
 
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
-  int sev = lint_severity(w, d);
-  if (w->st && w->st->on) return stream_diag(w, d, sev);
+  int ix = lint_rule_index(d->rule), sev = lint_severity(w, d, ix);
+  if (w->st && w->st->on) return stream_diag(w, d, sev, ix);
   if (sev == LINT_SEV_OFF && !d->fixed) return 0;
   if (w->nsd == w->sdcap) {
     size_t cap = w->sdcap ? w->sdcap * 2 : 64;
@@ -507,7 +520,7 @@ static int on_diag(void *ud, const qg_diag *d) {
     w->sdcap = cap;
   }
   stored_diag *s = &w->sd[w->nsd++];
-  store_diag(w, s, d, sev);
+  store_diag(w, s, d, sev, ix);
   return w->oom ? 1 : 0;
 }
 
@@ -980,6 +993,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
   const lint_run *r = w->r;
   bool fixing = r->fix || r->diff;
   const char *file = NULL;
+  lint_fname fn = {0}; /* file's forms */
   bool fp = !r->diff && wants_fingerprints(r);
   if (fp) {
     occ_reset(w);
@@ -1003,14 +1017,19 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     if (fixing && e && e->applied) continue;
     count(w, s->sev);
     if (r->diff && !diff_says(s)) continue; /* the diff alone goes to standard output */
-    if (!file) file = file_name(w, qg_pipeline_docinfo(w->p)->source);
+    if (!file) {
+      file = file_name(w, qg_pipeline_docinfo(w->p)->source);
+      (void)lint_fname_make(&fn, file); /* (none: each result makes them) */
+    }
     lint_diag ld = {.rule = s->rule, .file = file, .message = s->message,
                     .original = s->original, .replacement = s->replacement, .start = s->start,
                     .end = s->end, .severity = (qg_severity)s->sev,
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct,
                     .related_file = s->rel_file && !*s->rel_file ? file : s->rel_file,
-                    .related_line = s->rel_line};
+                    .related_line = s->rel_line, .rule_ix = s->rule_ix, .lens = !s->nul,
+                    .message_len = s->mlen, .original_len = s->olen, .replacement_len = s->rlen,
+                    .fname = &fn};
     if (r->diff) {
       diff_say(w, &ld);
       continue;
@@ -1026,6 +1045,7 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
     }
     lint_out_diag(r->fmt, w->out, &ld, &w->first);
   }
+  lint_fname_free(&fn);
   free(ord);
   cx_off(w);
 }
@@ -1332,6 +1352,12 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
  * --diff decides the same way into fixf, then diffs the file read again against it, line by
  * line (fix_diff_stream: neither text whole, nor the diagnostics nor the decoded text). */
 
+/* The results printed so far to the spill */
+static void stream_flush(lint_stream *st) {
+  if (st->ob.n) fwrite(st->ob.p, 1, st->ob.n, st->spill);
+  st->ob.n = 0;
+}
+
 static void stream_print(lint_worker *w, const qdiag *x) {
   const stored_diag *s = &x->s;
   bool fixing = w->r->fix || w->r->diff; /* then what is left: the fixes applied are not
@@ -1344,7 +1370,9 @@ static void stream_print(lint_worker *w, const qdiag *x) {
                   .end = s->end, .severity = (qg_severity)s->sev,
                   .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct,
                   .related_file = s->rel_file && !*s->rel_file ? w->st->fname : s->rel_file,
-                  .related_line = s->rel_line};
+                  .related_line = s->rel_line, .rule_ix = s->rule_ix, .lens = !s->nul,
+                  .message_len = s->mlen, .original_len = s->olen, .replacement_len = s->rlen,
+                  .fname = &w->st->fn};
   if (w->r->diff) {
     diff_say(w, &ld);
     return;
@@ -1368,7 +1396,12 @@ static void stream_print(lint_worker *w, const qdiag *x) {
     if (!x->has_ctx && st->npending) st->npending--;
     set_fingerprint(w, &ld, ctx);
   }
-  lint_out_diag(w->r->fmt, w->st->spill, &ld, &w->first);
+  lint_stream *st = w->st;
+  if (lint_out_diag_buf(w->r->fmt, &st->ob, &ld, &w->first)) { /* (github, codeclimate; or no
+                                                                * memory: written at once) */
+    stream_flush(st);
+    lint_out_diag(w->r->fmt, st->spill, &ld, &w->first);
+  }
 }
 
 /* A queue entry to print: its start as one number (line, then column) and its index */
@@ -1435,7 +1468,9 @@ static void stream_release(lint_worker *w, uint32_t R) {
     qdiag *x = &st->q[rel[k].i];
     stream_print(w, x);
     x->printed = true;
+    if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
   }
+  stream_flush(st);
   if (R > st->released) st->released = R;
   while (st->qhead < st->qn && st->q[st->qhead].printed) st->qhead++;
   size_t keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
@@ -1478,7 +1513,7 @@ static int link_set(lint_stream *st, uint32_t link) {
 }
 
 /* The diagnostic handler while streaming: queued; a fix is also a pending edit. */
-static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
+static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix) {
   lint_stream *st = w->st;
   if (st->violation || (sev == LINT_SEV_OFF && !d->fixed)) return 0;
   if (st->qn == st->qcap) {
@@ -1501,7 +1536,7 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev) {
   qdiag *x = &st->q[st->qn];
   *x = (qdiag){.chunk = w->chunk_base + (w->nchunk ? w->nchunk - 1 : 0)};
   stored_diag *s = &x->s;
-  store_diag(w, s, d, sev);
+  store_diag(w, s, d, sev, ix);
   if (w->oom) return 1;
   st->qn++;
   if (!s->raw_off && s->start.line < st->released) {
@@ -1804,6 +1839,7 @@ static int stream_copy(lint_worker *w) {
 
 static void stream_discard(lint_worker *w) {
   FILE *sp = w->st->spill;
+  w->st->ob.n = 0;
   fflush(sp);
   rewind(sp);
   if (ftruncate(fileno(sp), 0)) clearerr(sp);
@@ -1879,9 +1915,8 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   }
   lint_stream *st = w->st;
   if (!st->spill) { /* written in large pieces: a file's results can be hundreds of MB */
-    if (!st->spillbuf && !(st->spillbuf = malloc(STREAM_SPILL_BUF))) return false;
     if (!(st->spill = qg_tmpfile())) return false;
-    setvbuf(st->spill, st->spillbuf, _IOFBF, STREAM_SPILL_BUF);
+    setvbuf(st->spill, NULL, _IONBF, 0);
   }
   if (!st->locap) {
     if (!(st->lo = malloc(1024 * sizeof *st->lo))) return false;
@@ -1940,6 +1975,8 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   w->path = name;
   int rc = qg_pipeline_begin(w->p, name);
   st->fname = file_name(w, qg_pipeline_docinfo(w->p)->source);
+  lint_fname_free(&st->fn);
+  (void)lint_fname_make(&st->fn, st->fname); /* (none: each result makes them) */
   bool io = false;
   while (!rc && !st->violation && !w->oom) {
     size_t n;
@@ -2040,6 +2077,8 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
 
 static void stream_free(lint_stream *st) {
   if (!st) return;
+  lint_fname_free(&st->fn);
+  free(st->ob.p);
   free(st->q);
   free(st->pe);
   free(st->win);
@@ -2056,7 +2095,6 @@ static void stream_free(lint_stream *st) {
   if (st->fixf) fclose(st->fixf);
   if (st->passf) fclose(st->passf);
   if (st->inf) fclose(st->inf);
-  free(st->spillbuf);
   free(st);
 }
 
