@@ -155,8 +155,8 @@ static char *put_hex64(char *p, uint64_t v) { /* 16 lowercase hex digits */
 static char *put_json(char *p, const char *s, size_t len);
 #define PUT_LIT(p, lit) put_str(p, lit, sizeof lit - 1)
 
-/* v's decimal digits, as qg_put_u64 writes them; a number below 10,000 (a line, a column)
- * without counting its digits first */
+/* v's decimal digits, as qg_put_u64 writes them; a number below 100,000,000 (a line, a column,
+ * a seq) without counting its digits first: its four low digits after its high ones */
 static inline char *put_num(char *p, uint64_t v) {
   static const char pairs[] = "000102030405060708091011121314151617181920212223242526272829"
                               "303132333435363738394041424344454647484950515253545556575859"
@@ -176,6 +176,13 @@ static inline char *put_num(char *p, uint64_t v) {
     else memcpy(p, pairs + 2 * h, 2), p += 2;
     memcpy(p, pairs + 2 * l, 2);
     return p + 2;
+  }
+  if (v < 100000000) {
+    unsigned lo = (unsigned)v % 10000;
+    p = put_num(p, v / 10000);
+    memcpy(p, pairs + 2 * (lo / 100), 2);
+    memcpy(p + 2, pairs + 2 * (lo % 100), 2);
+    return p + 4;
   }
   return qg_put_u64(p, v);
 }
@@ -346,7 +353,9 @@ static void json_prep(const lint_diag *d, jparts *j) {
   j->need = 6 * (j->lf + j->lr + j->lm + j->lo + j->lp) + (fn ? fn->json_len : 0) +
             strlen(qg_severity_name(d->severity)) + 5 * 18 + 256;
 }
-static void json_done(jparts *j) { free(j->ocopy), free(j->rcopy); }
+static void json_done(jparts *j) {
+  if (j->ocopy || j->rcopy) free(j->ocopy), free(j->rcopy);
+}
 
 /* the object's line at buf (room: j->need) */
 static char *json_build(char *buf, const lint_diag *d, const jparts *j) {
