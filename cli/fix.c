@@ -331,12 +331,22 @@ static long line_cps(const char *data, size_t a, size_t b, uint32_t **cp, size_t
     *cp = v, *cap = b - a + 1;
   }
   const uint8_t *u = (const uint8_t *)data + a;
-  uint32_t *o = *cp, any = 0;
+  uint32_t *o = *cp;
   size_t k = 0;
+  bool any = false;
   for (int32_t i = 0, m = (int32_t)(b - a); i < m;) {
-    uint32_t c = (uint32_t)utf8_step(u, &i, m, true);
-    any |= c >= FIX_BAD_BYTE;
-    o[k++] = c;
+    uint32_t x = u[i];
+    if (x < 0x80) { /* (utf8_step's first two cases, here without its other checks) */
+      o[k++] = x, i++;
+    } else if (i + 2 < m && (uint8_t)(x - 0xE1) <= 0x0E && x != 0xED &&
+               (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+      o[k++] = ((x & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      uint32_t c = (uint32_t)utf8_step(u, &i, m, true);
+      any |= c >= FIX_BAD_BYTE;
+      o[k++] = c;
+    }
   }
   *bad = any;
   return (long)k;
@@ -379,8 +389,6 @@ static int cells_reset(cells *c, size_t n) {
   c->ge = cap;
   return 0;
 }
-
-static void cells_append(cells *c, cell x) { c->v[c->g++] = x; } /* after cells_reset */
 
 /* Moves the gap to logical position p. */
 static void cells_gap_to(cells *c, size_t p) {
@@ -543,7 +551,7 @@ static int try_edit(fixer *f, fix_edit *e, size_t li, uint32_t olen, uint32_t cs
   }
   if (found < 0) return 0;
   size_t p = (size_t)found;
-  if (!strcmp(e->rule, "char-invisible") && rn == 0) {
+  if (rn == 0 && !strcmp(e->rule, "char-invisible")) {
     /* an invisible character ending a line tells the paragraph stage how to join it */
     bool text_after = false;
     for (size_t j = p + (size_t)k; !text_after && j < n; j++)
@@ -1009,8 +1017,9 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
           rc = QG_ERR_NOMEM;
           break;
         }
-        for (uint32_t c = 0; c < olen; c++)
-          cells_append(&f.line, (cell){lc[c], c + 1, (int32_t)c});
+        for (uint32_t c = 0; c < olen; c++) /* (cells_append, the line's cells at once) */
+          f.line.v[c] = (cell){lc[c], c + 1, (int32_t)c};
+        f.line.g = olen;
         for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = false;
         for (size_t k = i; k < j; k++) {
           fix_edit *e = (fix_edit *)order[k];
