@@ -350,8 +350,8 @@ static void json_prep(const lint_diag *d, jparts *j) {
     j->orig = json_text(d->original, &j->lo, &j->ocopy);
     j->rep = json_text(d->replacement, &j->lp, &j->rcopy);
   }
-  j->need = 6 * (j->lf + j->lr + j->lm + j->lo + j->lp) + (fn ? fn->json_len : 0) +
-            strlen(qg_severity_name(d->severity)) + 5 * 18 + 256;
+  j->need = 6 * (j->lf + j->lr + j->lm + j->lo + j->lp) + (fn ? fn->json_len : 0) + 7 +
+            5 * 18 + 256; /* (7: the longest severity, "warning") */
 }
 static void json_done(jparts *j) {
   if (j->ocopy || j->rcopy) free(j->ocopy), free(j->rcopy);
@@ -360,7 +360,6 @@ static void json_done(jparts *j) {
 /* the object's line at buf (room: j->need) */
 static char *json_build(char *buf, const lint_diag *d, const jparts *j) {
   const lint_fname *fn = fname_of(d);
-  const char *sev = qg_severity_name(d->severity);
   char *p = PUT_LIT(buf, "{\"file\":");
   p = fn ? put_str(p, fn->json, fn->json_len) : put_json(p, d->file, j->lf);
   p = PUT_LIT(p, ",\"line\":");
@@ -373,9 +372,17 @@ static char *json_build(char *buf, const lint_diag *d, const jparts *j) {
   p = put_num(p, d->end.col);
   p = PUT_LIT(p, ",\"rule\":");
   p = put_rule(p, d, j->lr);
-  p = PUT_LIT(p, ",\"severity\":\"");
-  p = put_str(p, sev, strlen(sev));
-  p = PUT_LIT(p, "\",\"message\":");
+  switch (d->severity) { /* (qg_severity_name's) */
+  case QG_SEV_ERROR: p = PUT_LIT(p, ",\"severity\":\"error\",\"message\":"); break;
+  case QG_SEV_WARNING: p = PUT_LIT(p, ",\"severity\":\"warning\",\"message\":"); break;
+  case QG_SEV_INFO: p = PUT_LIT(p, ",\"severity\":\"info\",\"message\":"); break;
+  default: { /* (none other) */
+    const char *sev = qg_severity_name(d->severity);
+    p = PUT_LIT(p, ",\"severity\":\"");
+    p = put_str(p, sev, strlen(sev));
+    p = PUT_LIT(p, "\",\"message\":");
+  }
+  }
   p = put_json(p, d->message, j->lm);
   if (j->orig) {
     p = PUT_LIT(p, ",\"original\":");
@@ -503,10 +510,11 @@ static char *sarif_build(char *buf, const lint_diag *d, const sparts *x, bool *f
     p = PUT_LIT(p, ",\"ruleIndex\":");
     p = put_num(p, (unsigned)idx);
   }
-  const char *level = sarif_level(d->severity);
-  p = PUT_LIT(p, ",\"level\":\"");
-  p = put_str(p, level, strlen(level));
-  p = PUT_LIT(p, "\",\"message\":{\"text\":");
+  switch (d->severity) { /* (sarif_level's) */
+  case QG_SEV_ERROR: p = PUT_LIT(p, ",\"level\":\"error\",\"message\":{\"text\":"); break;
+  case QG_SEV_WARNING: p = PUT_LIT(p, ",\"level\":\"warning\",\"message\":{\"text\":"); break;
+  default: p = PUT_LIT(p, ",\"level\":\"note\",\"message\":{\"text\":");
+  }
   char *msg = p; /* (the fix's description says it again) */
   p = put_json(p, d->message, x->lm);
   size_t msg_n = (size_t)(p - msg);
