@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #ifndef QG_INFORMATION_URI
 #define QG_INFORMATION_URI "https://github.com/qinggao/qinggao"
@@ -638,9 +641,24 @@ static uint64_t cc_fingerprint(const lint_diag *d) {
 }
 
 /* lint_github_escape into a buffer (room: 3 bytes a byte) */
-static char *github_escape_buf(char *p, const char *s, bool property) {
-  for (; *s; s++) {
-    char c = *s;
+static char *github_escape_buf(char *p, const char *s, size_t len, bool property) {
+  size_t i = 0;
+#ifdef __SSE2__
+  /* sixteen bytes at a time while none is to escape (a message holds one rarely) */
+  const __m128i pct = _mm_set1_epi8('%'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'),
+                colon = _mm_set1_epi8(property ? ':' : '%'), comma = _mm_set1_epi8(property ? ',' : '%');
+  while (i + 16 <= len) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, pct), _mm_cmpeq_epi8(x, cr)),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, lf),
+                                          _mm_or_si128(_mm_cmpeq_epi8(x, colon), _mm_cmpeq_epi8(x, comma))));
+    if (_mm_movemask_epi8(m)) break; /* (the rest a byte at a time) */
+    _mm_storeu_si128((__m128i *)p, x);
+    p += 16, i += 16;
+  }
+#endif
+  for (; i < len; i++) {
+    char c = s[i];
     const char *e = c == '%' ? "%25" : c == '\r' ? "%0D" : c == '\n' ? "%0A"
                   : !property ? NULL : c == ':' ? "%3A" : c == ',' ? "%2C" : NULL;
     if (e) memcpy(p, e, 3), p += 3;
@@ -650,17 +668,22 @@ static char *github_escape_buf(char *p, const char *s, bool property) {
 }
 
 /* the annotation at buf (room: github_need) */
-static size_t github_need(const lint_diag *d) {
-  return 3 * (strlen(d->file) + rule_len(d) + message_len(d)) + 128;
+typedef struct gparts {
+  size_t lf, lr, lm;
+} gparts;
+static size_t github_need(const lint_diag *d, gparts *g) {
+  g->lf = d->fname && d->fname->file == d->file ? d->fname->file_len : strlen(d->file);
+  g->lr = rule_len(d), g->lm = message_len(d);
+  return 3 * (g->lf + g->lr + g->lm) + 128;
 }
-static char *github_build(char *buf, const lint_diag *d) {
+static char *github_build(char *buf, const lint_diag *d, const gparts *g) {
   qg_pos e = d->end;
   if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
   const char *cmd = github_command(d->severity);
   char *p = PUT_LIT(buf, "::");
   p = put_str(p, cmd, strlen(cmd));
   p = PUT_LIT(p, " file=");
-  p = github_escape_buf(p, d->file, true);
+  p = github_escape_buf(p, d->file, g->lf, true);
   p = PUT_LIT(p, ",line=");
   p = put_num(p, d->start.line);
   if (e.line == d->start.line) {
@@ -676,22 +699,23 @@ static char *github_build(char *buf, const lint_diag *d) {
     p = put_num(p, e.col);
   }
   p = PUT_LIT(p, ",title=");
-  p = github_escape_buf(p, d->rule, true);
+  p = github_escape_buf(p, d->rule, g->lr, true);
   p = PUT_LIT(p, "::");
-  p = github_escape_buf(p, d->message, false);
+  p = github_escape_buf(p, d->message, g->lm, false);
   *p++ = '\n';
   return p;
 }
 
 /* One annotation built in one buffer and written at once (as out_gcc). */
 static void out_github(FILE *out, const lint_diag *d) {
-  size_t need = github_need(d);
+  gparts g;
+  size_t need = github_need(d, &g);
   char small[2048], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
     out_github_pieces(out, d);
     return;
   }
-  char *p = github_build(buf, d);
+  char *p = github_build(buf, d, &g);
   fwrite(buf, 1, (size_t)(p - buf), out);
   if (buf != small) free(buf);
 }
@@ -879,10 +903,12 @@ int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *fir
     p = sarif_build(b->p + b->n, d, &x, first);
     break;
   }
-  case LINT_GITHUB:
-    if (!obuf_room(b, github_need(d))) return -1;
-    p = github_build(b->p + b->n, d);
+  case LINT_GITHUB: {
+    gparts g;
+    if (!obuf_room(b, github_need(d, &g))) return -1;
+    p = github_build(b->p + b->n, d, &g);
     break;
+  }
   case LINT_CODECLIMATE: {
     size_t lf = strlen(d->file), lr = rule_len(d), lm = message_len(d);
     if (!obuf_room(b, 6 * (lf + lr + lm) + 512)) return -1;
