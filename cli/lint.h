@@ -71,9 +71,29 @@ typedef enum { LINT_GCC, LINT_JSON, LINT_SARIF, LINT_GITHUB, LINT_CODECLIMATE } 
  * when s holds none, s itself is returned in *out and nothing is copied. */
 size_t lint_nul_unmask(const char *s, char *buf, const char **out);
 
+/* A file's name as the results of json and sarif write it, made once for the file's results
+ * (lint_fname_make): its JSON string (quotes included), and its SARIF artifactLocation uri
+ * with the base of a relative path (`"uri","uriBaseId":"%SRCROOT%"`). */
+typedef struct lint_fname {
+  const char *file; /* the name it was made of, and its length */
+  size_t file_len;
+  char *json, *uri;
+  size_t json_len, uri_len;
+} lint_fname;
+/* 0, or QG_ERR_NOMEM (fn is then empty, and the results make the forms themselves) */
+int lint_fname_make(lint_fname *fn, const char *file);
+void lint_fname_free(lint_fname *fn);
+
 /* A diagnostic as lint prints it: the library's, with lint's severity and fix flag. */
 typedef struct lint_diag {
   const char *rule, *file, *message, *original, *replacement;
+  /* what the caller knows already (a zeroed field: not known, found here): the rule's index in
+   * qg_rules() plus one; the lengths of message, original and replacement (with lens), the
+   * last two holding no LINT_NUL; file's forms (fname, with fname->file == file) */
+  int rule_ix;
+  bool lens;
+  size_t message_len, original_len, replacement_len;
+  const lint_fname *fname;
   qg_pos start, end;
   qg_severity severity;
   bool fixable;   /* --fix would apply it */
@@ -100,6 +120,14 @@ typedef struct lint_diag {
  * joined in order into the bytes of one run. */
 void lint_out_begin(lint_format f, FILE *out);
 void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first);
+/* lint_out_diag into memory: d's bytes appended to b (grown as needed), to be written out by
+ * the caller; -1, nothing appended, when there is no memory for them (the caller then writes
+ * b out and d with lint_out_diag). A run of results so goes to stdio in large pieces. */
+typedef struct lint_obuf {
+  char *p;
+  size_t n, cap;
+} lint_obuf;
+int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *first);
 const char *lint_out_sep(lint_format f);
 /* Ends the output of a run that ends with status (lint's exit status). failed: the inputs
  * that could not be checked, ", "-separated (NULL or "": none); notes: the messages of an

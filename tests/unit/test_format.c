@@ -58,6 +58,14 @@ static void test_same_as_vsnprintf(void **st) {
     both(c, "[%.*s]", 3, nul);
     both(c, "%10s|%-3d|%+d|%e|%p", "right", 5, 5, 1.5, (void *)0); /* handed on */
     both(c, "trailing %");
+    /* literals and strings of every length to 40 (session 33: a piece of up to 16 bytes is
+     * copied as two words that may overlap, a shorter one a byte at a time), each truncated */
+    static const char abc[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+    for (int k = 0; k <= 40; k++) {
+      char fmt[128];
+      snprintf(fmt, sizeof fmt, "%.*s%%s%.*s%%.*s.", k, abc, 40 - k, abc);
+      both(c, fmt, abc + 40 - k, k, abc + 3);
+    }
   }
   char big[600];
   memset(big, 'a', sizeof big - 1);
