@@ -70,16 +70,19 @@ static inline unsigned sd_bits(uint32_t n) { return 6 + (n > 32) + (n > 64) + (n
  * insertion sort that follows has little to do and its test is mostly predicted: with 64
  * buckets for about 115 values it was mispredicted some 30 times a sketch), into a copy behind a
  * sentinel; then insertion sort (a value is compared with the one before it; the sentinel ends
- * a move). */
-static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *counted) {
+ * a move). bits: sd_bits(n), or 0 below SD_COUNTED (no buckets); a constant in each use
+ * (sort_distinct), so that the shifts are immediates (session 33). */
+static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_t *v, uint32_t n,
+                                                                   qg_fp *out, uint16_t *counted,
+                                                                   const unsigned bits) {
   uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
   t[0] = 0; /* no value is below it */
-  if (n < SD_COUNTED) {
+  if (!bits) {
     memcpy(s, v, n * sizeof *v);
   } else {
     /* counts fit 16 bits (n <= 2K); counted: the counts of v already (fp_make takes them as it
      * hashes) */
-    const unsigned bits = sd_bits(n), shift = 32 - bits;
+    const unsigned shift = 32 - bits;
     const uint32_t nb = 1u << bits;
     _Alignas(16) uint16_t own[1u << 9];
     uint16_t *count = counted;
@@ -114,14 +117,22 @@ static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *c
 #else
     for (uint32_t b = 1; b < nb; b++) count[b] += count[b - 1];
 #endif
-    for (uint32_t i = 0; i < n; i++) {
-      uint32_t x = v[i];
-      s[--count[x >> shift]] = x;
+    uint32_t i = 0;
+    for (; i + 2 <= n; i += 2) { /* two a step (a second value of the same bucket sees the
+                                  * first one's count: the stores are in order) */
+      uint32_t x0 = v[i], x1 = v[i + 1];
+      s[--count[x0 >> shift]] = x0;
+      s[--count[x1 >> shift]] = x1;
     }
+    if (i < n) s[--count[v[i] >> shift]] = v[i];
   }
-  for (uint32_t i = 1; i < n; i++) {
+  /* (the largest value so far in a register: after a move it is still the one at i) */
+  for (uint32_t i = 1, top = s[0]; i < n; i++) {
     uint32_t x = s[i];
-    if (s[i - 1] <= x) continue;
+    if (top <= x) {
+      top = x;
+      continue;
+    }
     uint32_t *p = s + i;
     do p[0] = p[-1], p--; while (p[-1] > x);
     *p = x;
@@ -153,6 +164,16 @@ static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *c
     k += x != t[i];
   }
   out->n = k;
+}
+
+static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *counted) {
+  switch (n < SD_COUNTED ? 0 : sd_bits(n)) {
+  case 0: sort_distinct_in(v, n, out, counted, 0); break;
+  case 6: sort_distinct_in(v, n, out, counted, 6); break;
+  case 7: sort_distinct_in(v, n, out, counted, 7); break;
+  case 8: sort_distinct_in(v, n, out, counted, 8); break;
+  default: sort_distinct_in(v, n, out, counted, 9); break;
+  }
 }
 
 /* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending.
@@ -327,6 +348,33 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   return 0;
 }
 
+/* The hash of the n-gram at g (QG_ND_SHINGLE units): the high half of XXH3-64 of its bytes. */
+static inline uint32_t ngram_hash(const uint32_t *g) {
+  uint32_t u[QG_ND_SHINGLE];
+  memcpy(u, g, sizeof u);
+  return (uint32_t)(XXH3_64bits(u, sizeof u) >> 32);
+}
+
+/* The ng n-grams of hv, hashed in place, each counted in count (1 << bits of them) by its top
+ * bits; bits a constant in each use (the shift an immediate), two n-grams a step (session 33) */
+static inline __attribute__((always_inline)) void hash_count(uint32_t *hv, size_t ng,
+                                                             uint16_t *count, const unsigned bits) {
+  const unsigned shift = 32 - bits;
+  memset(count, 0, ((size_t)1 << bits) * sizeof *count);
+  size_t i = 0;
+  for (; i + 2 <= ng; i += 2) { /* (both read before hv[i] and hv[i + 1] are written) */
+    uint32_t h0 = ngram_hash(hv + i), h1 = ngram_hash(hv + i + 1);
+    hv[i] = h0, hv[i + 1] = h1;
+    count[h0 >> shift]++;
+    count[h1 >> shift]++;
+  }
+  if (i < ng) {
+    uint32_t h = ngram_hash(hv + i);
+    hv[i] = h;
+    count[h >> shift]++;
+  }
+}
+
 /* The sketch from the units fp_make left in w->hv[0..w->nu): n-grams, XXH3 of QG_ND_SHINGLE
  * consecutive units, in place (shingle i is written where unit i was, after units i and i + 1
  * were read); a text shorter than an n-gram is one. */
@@ -345,17 +393,14 @@ static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
     return;
   }
   /* all of them go to sort_distinct: counted into its buckets here, as they are made */
-  const unsigned shift = 32 - sd_bits((uint32_t)ng);
   _Alignas(16) uint16_t count[1u << 9];
-  memset(count, 0, ((size_t)1 << (32 - shift)) * sizeof *count);
-  for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
-    uint32_t g[QG_ND_SHINGLE];
-    memcpy(g, w->hv + i, sizeof g);
-    uint32_t h = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
-    w->hv[m++] = h;
-    count[h >> shift]++;
+  switch (sd_bits((uint32_t)ng)) {
+  case 6: hash_count(w->hv, ng, count, 6); break;
+  case 7: hash_count(w->hv, ng, count, 7); break;
+  case 8: hash_count(w->hv, ng, count, 8); break;
+  default: hash_count(w->hv, ng, count, 9); break;
   }
-  bottom_k(w->hv, m, out, count);
+  bottom_k(w->hv, ng, out, count);
 }
 
 void qg_fp_sketch(qg_fp_work *w, qg_fp *out) {
