@@ -20,6 +20,16 @@ void qg_fp_work_free(qg_fp_work *w) {
   *w = (qg_fp_work){0};
 }
 
+/* Marks of Chinese copy that are no letter or digit, without asking ICU (session 33: about 1.8 M
+ * instructions on 2 MB of bench copy): general punctuation U+2000-206F (spaces, dashes,
+ * quotes, ……, format characters), CJK symbols U+3000-3004 and U+3008-3020 (、。〈〉《》「」
+ * 【】〔〕〜〝〞〟, not 々 〆 〇), full-width marks U+FF01-FF0F and U+FF1A-FF20 (！＂＃，．／：；？＠).
+ * test_neardup checks each against ICU's categories. */
+static inline bool norm_cp_none(uint32_t c) {
+  return c - 0x2000u <= 0x6Fu || c - 0x3008u <= 0x3020u - 0x3008u || c - 0x3000u <= 4u ||
+         c - 0xFF01u <= 0xFF0Fu - 0xFF01u || c - 0xFF1Au <= 0xFF20u - 0xFF1Au;
+}
+
 /* Letters and digits (general categories L and N), Latin lowercased; 0 for everything else. */
 static uint32_t norm_cp(uint32_t c) {
   if (c < 0x80) {
@@ -29,6 +39,7 @@ static uint32_t norm_cp(uint32_t c) {
     return 0;
   }
   if (c >= 0x4E00 && c <= 0x9FFF) return c; /* the common Han block: letters */
+  if (norm_cp_none(c)) return 0;
   if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK))) return 0;
   return (uint32_t)u_tolower((UChar32)c);
 }
