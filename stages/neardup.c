@@ -72,13 +72,16 @@ static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit va
 DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
 
 #define SD_COUNTED 24 /* sort_distinct counts into buckets from this many values */
-/* The buckets of sort_distinct for n values: 2^bits, bits from 6 (n <= 32) to 9 (n > 128). */
-static inline unsigned sd_bits(uint32_t n) { return 6 + (n > 32) + (n > 64) + (n > 128); }
+/* The buckets of sort_distinct for n values: 2^bits, bits from 5 (n <= 32) to 8 (n > 128): one
+ * to two a value (session 33: two to four before; the prefix sum over the buckets cost more
+ * instructions than the insertion sort's few more moves, 1.7 M on 2 MB of bench copy, and
+ * the time was the same; one bucket a value saved 0.3 M more and was slower). */
+static inline unsigned sd_bits(uint32_t n) { return 5 + (n > 32) + (n > 64) + (n > 128); }
 
 /* Appends the distinct values of v[0..n) (n <= 2K, each above every value out holds) to out in
  * ascending order, until it holds K. One counting pass on the top bits (or the counts fp_make
- * took) into about two buckets a value (a value is most often alone in its bucket, so the
- * insertion sort that follows has little to do and its test is mostly predicted: with 64
+ * took) into one to two buckets a value (sd_bits: a value is most often alone in its bucket, so
+ * the insertion sort that follows has little to do and its test is mostly predicted: with 64
  * buckets for about 115 values it was mispredicted some 30 times a sketch), into a copy behind a
  * sentinel; then insertion sort (a value is compared with the one before it; the sentinel ends
  * a move). bits: sd_bits(n), or 0 below SD_COUNTED (no buckets); a constant in each use
@@ -180,10 +183,10 @@ static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_
 static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *counted) {
   switch (n < SD_COUNTED ? 0 : sd_bits(n)) {
   case 0: sort_distinct_in(v, n, out, counted, 0); break;
+  case 5: sort_distinct_in(v, n, out, counted, 5); break;
   case 6: sort_distinct_in(v, n, out, counted, 6); break;
   case 7: sort_distinct_in(v, n, out, counted, 7); break;
-  case 8: sort_distinct_in(v, n, out, counted, 8); break;
-  default: sort_distinct_in(v, n, out, counted, 9); break;
+  default: sort_distinct_in(v, n, out, counted, 8); break;
   }
 }
 
@@ -406,10 +409,10 @@ static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
   /* all of them go to sort_distinct: counted into its buckets here, as they are made */
   _Alignas(16) uint16_t count[1u << 9];
   switch (sd_bits((uint32_t)ng)) {
+  case 5: hash_count(w->hv, ng, count, 5); break;
   case 6: hash_count(w->hv, ng, count, 6); break;
   case 7: hash_count(w->hv, ng, count, 7); break;
-  case 8: hash_count(w->hv, ng, count, 8); break;
-  default: hash_count(w->hv, ng, count, 9); break;
+  default: hash_count(w->hv, ng, count, 8); break;
   }
   bottom_k(w->hv, ng, out, count);
 }
