@@ -140,13 +140,9 @@ static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_
     }
     if (i < n) s[--count[v[i] >> shift]] = v[i];
   }
-  /* (the largest value so far in a register: after a move it is still the one at i) */
-  for (uint32_t i = 1, top = s[0]; i < n; i++) {
+  for (uint32_t i = 1; i < n; i++) {
     uint32_t x = s[i];
-    if (top <= x) {
-      top = x;
-      continue;
-    }
+    if (s[i - 1] <= x) continue;
     uint32_t *p = s + i;
     do p[0] = p[-1], p--; while (p[-1] > x);
     *p = x;
