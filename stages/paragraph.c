@@ -4144,8 +4144,10 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!rc && fig && ps->join_ok)
       ps->fig_line = ps->cur->line, ps->fig_end = fig_end, ps->fig_line_next = l->line,
       ps->fig_at = ps->join_len;
-    if (!rc && !join && !fw_cut && !piece && ps->mode == QG_PARA_WRAPPED && ps->prev_unind &&
-        (ps->wrap_indent || ps->modal_indent) && is_indented(l))
+    /* (and in the line layout the auto guess chose: a deck of two lines joined by repair,
+     * …群众满意度持续提 | 升的背后是精细化管理, over the indented paragraph; review 32a in/027) */
+    if (!rc && !join && !fw_cut && !piece && ps->prev_unind && is_indented(l) &&
+        ((ps->mode == QG_PARA_WRAPPED && (ps->wrap_indent || ps->modal_indent)) || ps->line_auto))
       ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!piece) ps->join_stop = ps->join_ok && zstop;

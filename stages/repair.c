@@ -1269,7 +1269,12 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   }
   /* (an exam's question cut before its last words and its answer's bracket, 4.某班…的人数占 |
    * 总人数的（ ）: the bracket's line is no heading; session 27, probe 26 M4) */
-  return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb));
+  /* (or, where lines are cut by the column, a word of the segmenter runs across the cut: a
+   * display line under a cut inside that word is the line's rest, 年处理生活垃圾一百二十万吨、群众
+   * 满意度持续提 | 升的背后是精细化管理, a deck of two lines whose rest was a subhead; review 32a
+   * in/027) */
+  return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb)) ||
+         (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0);
 }
 
 /* Characters of b's text from byte off on, white space not counted. */

@@ -599,6 +599,20 @@ static bool numbered_head(const held *h) {
 
 static bool ends_with_any(const qg_block *b, const char *const *words);
 
+/* Whether b opens with a percentage (digits, . and , among them, then %) and white space
+ * before a Han character: a deck's figure, 12.5% 增速创三年新高. */
+static bool figure_deck(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
+  if (!i) return false;
+  while (i < n && ((unsigned)(s[i] - '0') < 10u || s[i] == '.' || s[i] == ',')) i++;
+  if (i >= n || s[i] != '%') return false; /* (a date, 2024.10.18 来源：…, is none) */
+  size_t at = ++i;
+  skip_blank(s, n, &i);
+  return i > at && i < n && qg_cp_is_han(qg_utf8_next(s, n, &i));
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -652,6 +666,15 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
       *(bracketed(g[i].b) || doc_number(g[i].b) || field_row(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a figure and white space opening the last line under another, 前三季度经济数据亮眼！ | 12.5%
+   * 增速创三年新高: the deck under the title, a subtitle, not the title under a kicker; review
+   * 31a2 in/050) */
+  if (title != SIZE_MAX && title == k - 1 && k >= 2 && figure_deck(g[title].b))
+    for (size_t i = title; i-- > 0;)
+      if (!sec[i] && !g[i].f.subtitle && !chapter[i] && !bracketed(g[i].b) && !doc_number(g[i].b)) {
+        if (!figure_deck(g[i].b)) title = i;
+        break;
+      }
   /* (a numbered heading, 一、2025年工作回顾 under 政府工作报告（摘要）, is the first of its
    * siblings, subheads all (二、2026年主要目标任务 comes inside the article): the line above it
    * without a number is the title; probe 20 M6) */
