@@ -284,6 +284,11 @@ typedef struct para_stage {
   size_t join_len;
   uint32_t join_end, join_line;
   bool blank_lines;   /* blank layout whose lines are paragraphs: every line is one (decide) */
+  /* double-spaced copy, a blank line after every line of text wrapped at a column (decide,
+   * double_spaced): read in the wrapped layout, a blank line alone between two lines no
+   * paragraph's end; dbl_blank: such a blank line held until the line after it is seen */
+  bool dbl;
+  qg_block *dbl_blank;
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -3348,9 +3353,18 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
    * 中山路一号院内 | 解放路…, were joined; nor a caption's line, 　　图为市民… | 今年以来…。: review
    * 32a R4; nor one that ends with a photo's credit, …休闲 王强 摄, nor lines led by a label and
    * its colon, 　　记者：… | 李华：…。: review 32a2 RB, RC) */
-  if (!has_comma(c) && !has_comma(l) && !ends_sentence(l)) return false;
+  /* (with no comma and no sentence ended, two lines of 16 Han characters or more, of one width
+   * at the page's widest, with no white space inside, the line under cut inside a word: a
+   * paragraph's first two lines, 　　全市今年新建改建公园绿地口袋公园城市 | 绿道共计一百二十处目前
+   * 已完成九成年底 | 前全部建成…。, review 32a2 d21; verse and rows are narrower or spaced; the
+   * line under as wide as the indented one, or as its text without the indent) */
+  int wci = wc - lead_width(c);
+  bool long_cut = wc >= 34 && full && (even || (wl >= wci - 2 && wl <= wci + 2)) &&
+                  qg_cp_is_han(qg_block_last_char(l)) &&
+                  !has_space(c) && !has_space(l);
+  if (!has_comma(c) && !has_comma(l) && !ends_sentence(l) && !long_cut) return false;
   if (indented_photo_cue(c) || photo_credit_end(c) || label_lead(c) || label_lead(l)) return false;
-  return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2);
+  return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2) || long_cut;
 }
 
 static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
@@ -4073,6 +4087,9 @@ static int take_line(para_stage *ps, qg_block *l) {
       switch (ps->mode) {
       case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
+        /* (double-spaced copy, dbl: a full line that ends a sentence ends the paragraph; the
+         * title under one, …提供有力支撑。 | 第十五届市运会昨日开幕, was glued to it, and a
+         * paragraph whose sentence ends at the column is split there, no text lost) */
         /* (a label in 【】 alone under a line that ends with a figure or a mark, …联系电话：
          * 13800001111 | 【出租】, is a heading: it was glued to the ad above; under a line cut
          * inside a word, 请点击 | 【阅读原文】, it may be the text's rest; review 27a) */
@@ -4081,7 +4098,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         fig = !full && !is_indented(l) && !bullet && figure_cut(ps, l, zl);
         join = credit_glue ||
                (!is_indented(l) && !bullet && (full || fig) &&
-                !ps->prev_credit && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
+                !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
                   bracket_label(l)));
@@ -4127,8 +4144,10 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!rc && fig && ps->join_ok)
       ps->fig_line = ps->cur->line, ps->fig_end = fig_end, ps->fig_line_next = l->line,
       ps->fig_at = ps->join_len;
-    if (!rc && !join && !fw_cut && !piece && ps->mode == QG_PARA_WRAPPED && ps->prev_unind &&
-        (ps->wrap_indent || ps->modal_indent) && is_indented(l))
+    /* (and in the line layout the auto guess chose: a deck of two lines joined by repair,
+     * …群众满意度持续提 | 升的背后是精细化管理, over the indented paragraph; review 32a in/027) */
+    if (!rc && !join && !fw_cut && !piece && ps->prev_unind && is_indented(l) &&
+        ((ps->mode == QG_PARA_WRAPPED && (ps->wrap_indent || ps->modal_indent)) || ps->line_auto))
       ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!piece) ps->join_stop = ps->join_ok && zstop;
@@ -4354,14 +4373,16 @@ static bool stop_inside(const qg_block *l) {
  * slogans, a notice's rules: 稻子黄了，田埂上的风 | 吹过来，带着泥土的香) end where their phrase ends,
  * and were glued into one paragraph at the modal width (review 27a H1). When the segmenter cannot
  * be had, yes (the width alone, as before). */
-static bool modal_prose(para_stage *ps, int w) {
+static bool modal_prose(para_stage *ps, int w, bool dbl) {
   qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
   if (!sg) return true;
   int pairs = 0, across = 0;
   for (qg_block *a = ps->probe_head; a && a->next; a = a->next) {
     qg_block *b = a->next;
+    /* (double-spaced copy, dbl: the line under is the one past the blank line) */
+    if (dbl && b->blank && b->next && !b->next->blank) b = b->next;
     if (a->blank || b->blank || !a->eol) continue;
-    int in = line_width(a) - lead_width(a);
+    int in = line_width(a) - (dbl ? 0 : lead_width(a)); /* (dbl: the column holds the indent) */
     if (in > w || in < w - 2) continue;
     pairs++;
     /* a figure cut (19 | 62年), a line ending on an opening mark (《 | 晚灯》) or one opening with a
@@ -4396,6 +4417,25 @@ static bool modal_prose(para_stage *ps, int w) {
     across += word;
   }
   return across >= 2 && across * 6 >= pairs;
+}
+
+/* Whether the probed lines are double-spaced: six lines of text or more, no two of them
+ * adjacent (a blank line, or more, after every one). */
+static bool double_spaced(const para_stage *ps, bool *marked) {
+  int lines = 0;
+  *marked = false;
+  for (const qg_block *l = ps->probe_head; l; l = l->next) {
+    if (l->blank) continue;
+    if (l->next && !l->next->blank) return false;
+    lines++;
+    /* (a line that opens with a bracket or a list's marker: an exam's options, （A）… | （C）…,
+     * a list's items) */
+    size_t i = 0;
+    while (i < l->text.len && (l->text.ptr[i] == ' ' || l->text.ptr[i] == '\t')) i++;
+    uint32_t c = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
+    if (c == 0xFF08 || c == '(' || c == 0x3010 || c == '[' || opens_list(l)) *marked = true;
+  }
+  return lines >= 6;
 }
 
 static int decide(para_stage *ps) {
@@ -4439,7 +4479,33 @@ static int decide(para_stage *ps) {
       if (widths[i] - indents[i] > in_max) in_max = widths[i] - indents[i];
     for (int i = 0; i < n; i++) full_in += widths[i] - indents[i] >= in_max - 2;
     bool bare = marked * 4 < n && full_in * 10 < n * 7;
-    if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
+    /* (double-spaced copy whose lines show a column as the wrapped layout's do, two of the
+     * full lines at least cut inside a sentence: the wrapped layout, the blank lines alone
+     * between lines no paragraph's end. At 16 to 20 Han characters a line, a paragraph's cut
+     * lines hold one clause mark or none, and each was a paragraph, read as a kicker, a title
+     * or a subhead; review 32a2 c00-c05, review 32a in/076) */
+    int full_cut = 0;
+    bool dbl_marked = false;
+    for (int i = 0; i < n; i++)
+      full_cut += (widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2) && cut[i];
+    /* (and three full lines cut so, none opening with a bracket or a list's marker, or words
+     * across the cuts, modal_prose, as prose shows: an exam's options, （A）… | （C）…, are
+     * lines of one width ending inside no word) */
+    if (ps->blank_between_seen && w_max >= 32 && full >= 3 && full * 10 >= n * 4 &&
+        !sentences && !bare && full_cut >= 2 && double_spaced(ps, &dbl_marked) &&
+        ((full_cut >= 3 && !dbl_marked) || modal_prose(ps, w_max, true))) {
+      ps->mode = QG_PARA_WRAPPED;
+      ps->dbl = true;
+      for (qg_block **pl = &ps->probe_head; *pl;) {
+        qg_block *l = *pl;
+        if (l->blank && l->next && !l->next->blank && l != ps->probe_head) {
+          *pl = l->next;
+          qg_block_release(ps->base.ctx, l);
+        } else {
+          pl = &l->next;
+        }
+      }
+    } else if (ps->blank_between_seen) { /* a blank line at the end alone does not count */
       ps->mode = QG_PARA_BLANK;
       ps->blank_lines = blank_lines(ps, w_max, wfx_max);
       /* (a column, when three probed lines or more are within two columns of the widest: a
@@ -4469,7 +4535,7 @@ static int decide(para_stage *ps) {
       int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
       for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
       bool modal = !ps->wrap_chars && !bare && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row);
-      if (modal && !modal_prose(ps, ps->wrap_width)) modal = ps->wrap_modal = false;
+      if (modal && !modal_prose(ps, ps->wrap_width, false)) modal = ps->wrap_modal = false;
       if (modal) {
         ps->mode = QG_PARA_WRAPPED;
         int ind = 0;
@@ -4499,7 +4565,11 @@ static int decide(para_stage *ps) {
   }
   if (ps->mode == QG_PARA_LINE && !ps->blank_lines && qg_ctx_options(ps->base.ctx)->paragraphs == QG_PARA_AUTO)
     ps->line_auto = true, ps->line_wmax = w_max, ps->line_fxmax = wfx_max;
-  qg_ctx_docinfo(ps->base.ctx)->paragraphs = qg_para_mode_name(ps->mode);
+  /* (double-spaced copy is reported blank, as it is set, and as its cleaned text, a blank
+   * line between paragraphs, reads: repair then reads the paragraphs as it will read them in
+   * a second run) */
+  qg_ctx_docinfo(ps->base.ctx)->paragraphs = ps->dbl ? qg_para_mode_name(QG_PARA_BLANK)
+                                                     : qg_para_mode_name(ps->mode);
   /* (the layout stays `blank` for the later stages: a blank line is still the author's) */
   if (ps->blank_lines) ps->mode = QG_PARA_LINE;
   int rc = 0;
@@ -4522,6 +4592,23 @@ static bool decided(const para_stage *ps) {
 
 static int para_push(qg_stage *s, qg_block *l) {
   para_stage *ps = (para_stage *)s;
+  if (decided(ps) && ps->dbl) {
+    /* (double-spaced: a blank line alone between two lines is dropped; two or more end the
+     * paragraph) */
+    qg_block *h = ps->dbl_blank;
+    ps->dbl_blank = NULL;
+    if (l->blank && !h) {
+      ps->dbl_blank = l;
+      return 0;
+    }
+    int rc = 0;
+    if (h && l->blank) rc = take_line(ps, h);
+    else qg_block_release(ps->base.ctx, h);
+    if (rc) {
+      qg_block_release(ps->base.ctx, l);
+      return rc;
+    }
+  }
   if (decided(ps)) return take_line(ps, l);
   bool blank_between = !l->blank && ps->seen_blank_after_text;
   if (blank_between) ps->blank_between_seen = true;
@@ -4563,6 +4650,8 @@ static void drop_held(para_stage *ps) {
   for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
   ps->nhead = 0;
   ps->heads_wait = false;
+  qg_block_release(ctx, ps->dbl_blank);
+  ps->dbl_blank = NULL;
 }
 
 static int para_begin(qg_stage *s) {
@@ -4607,7 +4696,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_bars = 0;
   ps->prev_short = NULL;
   ps->prev_verse = 0;
-  ps->blank_lines = false;
+  ps->blank_lines = ps->dbl = false;
   ps->md_cols = ps->prev_pipe = 0;
   ps->join_ok = false;
   ps->grp_n = 0;
@@ -4624,6 +4713,12 @@ static int para_begin(qg_stage *s) {
 static int para_finish(qg_stage *s) {
   para_stage *ps = (para_stage *)s;
   int rc = decided(ps) ? 0 : decide(ps);
+  if (ps->dbl_blank) { /* (a blank line last: as in any layout) */
+    qg_block *h = ps->dbl_blank;
+    ps->dbl_blank = NULL;
+    if (!rc) rc = take_line(ps, h);
+    else qg_block_release(ps->base.ctx, h);
+  }
   if (!rc && ps->nhead) rc = put_heads(ps, heading_group(ps, false));
   ps->heads_wait = false;
   if (!rc) rc = flush_due(ps);

@@ -1167,7 +1167,14 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * joined with nothing between (qg_join_word_cut; session 26, probe 25 en2) */
   if (marks && qg_join_word_cut(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len))
     return true;
-  if (!is_open(ab, a, marks)) return false;
+  /* (a deck's shape under a title, in the blank layout, held by repair_push: over a block no
+   * longer than it that ends a sentence, a paragraph's first line over its last; a longer
+   * block is a paragraph under the deck, 新建改建公园绿地、口袋公园一百二十处 | 本市今年…城市绿道 |
+   * 共计…。, review 32a t/dbl_page3) */
+  if (!is_open(ab, a, marks) &&
+      !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
+        b->end == QG_END_STOP))
+    return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
   if (!marks && comma_point(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
@@ -1262,7 +1269,12 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   }
   /* (an exam's question cut before its last words and its answer's bracket, 4.某班…的人数占 |
    * 总人数的（ ）: the bracket's line is no heading; session 27, probe 26 M4) */
-  return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb));
+  /* (or, where lines are cut by the column, a word of the segmenter runs across the cut: a
+   * display line under a cut inside that word is the line's rest, 年处理生活垃圾一百二十万吨、群众
+   * 满意度持续提 | 升的背后是精细化管理, a deck of two lines whose rest was a subhead; review 32a
+   * in/027) */
+  return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb)) ||
+         (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0);
 }
 
 /* Characters of b's text from byte off on, white space not counted. */
@@ -1530,11 +1542,17 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       return rc;
     }
   }
-  if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f))) {
+  /* (in the blank layout, a deck's shape of 16 characters or more under a title is held too:
+   * over a block no longer than it that ends a sentence it is a paragraph's first line, its
+   * rest the line under, continues; double-spaced copy, 城市绿地扩容提质 | 本市今年新建改建公园
+   * 绿地、口袋公园 | 和城市绿道共计一百二十处。, was a title and a paragraph, review 32a2 c60; over
+   * a longer block it is a deck as before) */
+  bool deck = !rs->marks && rs->last_head && f.chars >= 16 && deck_line(b, &f);
+  if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck) {
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
-    rs->open_caption = !may_continue(b, &f, rs->marks);
+    rs->open_caption = !may_continue(b, &f, rs->marks) && !deck;
     rs->open_head = rs->last_head;
     rs->last_head = false;
     return 0;

@@ -151,6 +151,9 @@ typedef struct struct_stage {
   bool score_end;
   bool round_end; /* …a round's heading, a subhead (第一轮) */
   unsigned rounds; /* the rounds' headings emitted in the article (score_listing) */
+  bool event_end;  /* …a subhead right under a row, a listing's event (女子单打; score_listing) */
+  /* the rows emitted under the last round's heading, and under the round before it */
+  unsigned round_rows, rows_before;
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -159,7 +162,7 @@ static void new_article(struct_stage *ss) {
   ss->fields_end = false;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->intro = false;
-  ss->rounds = 0;
+  ss->rounds = ss->round_rows = ss->rows_before = 0;
 }
 
 static bool turn_line(const qg_block *b);
@@ -286,9 +289,13 @@ static int emit(struct_stage *ss, qg_block *b) {
   {
     held h = {.b = b};
     if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
+    bool row_end = ss->score_end && !ss->round_end;
     ss->round_end = b->kind == QG_KIND_SUBHEAD && round_head(&h);
+    ss->event_end = b->kind == QG_KIND_SUBHEAD && !ss->round_end && row_end;
     ss->score_end = b->kind == QG_KIND_P ? score_row(b) : ss->round_end && ss->score_end;
     ss->rounds += ss->round_end;
+    if (ss->round_end) ss->rows_before = ss->round_rows, ss->round_rows = 0;
+    else if (b->kind == QG_KIND_P && ss->score_end) ss->round_rows++;
   }
   /* (the titles, for title_seen; a document of more than 4096 articles looks at its first) */
   if (b->kind == QG_KIND_TITLE) {
@@ -590,6 +597,22 @@ static bool numbered_head(const held *h) {
   return !(n >= 3 && (!memcmp(t, "\xE7\xAC\xAC", 3) /* 第 */ || !memcmp(t, "\xE3\x80\x90", 3) /* 【 */));
 }
 
+static bool ends_with_any(const qg_block *b, const char *const *words);
+
+/* Whether b opens with a percentage (digits, . and , among them, then %) and white space
+ * before a Han character: a deck's figure, 12.5% 增速创三年新高. */
+static bool figure_deck(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
+  if (!i) return false;
+  while (i < n && ((unsigned)(s[i] - '0') < 10u || s[i] == '.' || s[i] == ',')) i++;
+  if (i >= n || s[i] != '%') return false; /* (a date, 2024.10.18 来源：…, is none) */
+  size_t at = ++i;
+  skip_blank(s, n, &i);
+  return i > at && i < n && qg_cp_is_han(qg_utf8_next(s, n, &i));
+}
+
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
                           const held *after, bool after_fields) {
   bool sec[QG_STRUCT_WINDOW];
@@ -609,6 +632,17 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
     /* (a notice's heading, 遗失声明 招聘 讣告, opens an item of its own: probe 17 Q2) */
     if (sec[i] || g[i].f.subtitle || g[i].f.notice) strong = true;
   }
+  /* (under a listing of results closed by its rounds, one headline of six characters or more
+   * over a paragraph is the next story's title: 第二轮 | 王磊 4:2 陈晨 | 中国女排第十一次登上世界之
+   * 巅 | 今年以来…; it was a subhead of the listing's article, and before that the round and its
+   * row had been its kicker and section; review 32a2 b14. Not a speaker's words cut before what
+   * he said, 张伟赛后表示 | 这是…, nor a round's or an event's heading) */
+  static const char *const says[] = {"表示", "说", "指出", "认为", "介绍", "称", "强调", "透露",
+                                     "坦言", "告诉记者", NULL};
+  if (k == 1 && ss->rounds && ss->score_end && !ss->round_end && next &&
+      !qg_feat_heading(&next->f) && !next->f.dateline && !score_row(next->b) &&
+      g[0].f.chars >= 6 && !round_head(&g[0]) && !ends_with_any(g[0].b, says))
+    strong = true;
   /* (an editor's note alone is no body text here: the group is the item it introduces) */
   bool body = ss->has_body && !ss->intro;
   ss->intro = false;
@@ -632,6 +666,15 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
       *(bracketed(g[i].b) || doc_number(g[i].b) || field_row(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a figure and white space opening the last line under another, 前三季度经济数据亮眼！ | 12.5%
+   * 增速创三年新高: the deck under the title, a subtitle, not the title under a kicker; review
+   * 31a2 in/050) */
+  if (title != SIZE_MAX && title == k - 1 && k >= 2 && figure_deck(g[title].b))
+    for (size_t i = title; i-- > 0;)
+      if (!sec[i] && !g[i].f.subtitle && !chapter[i] && !bracketed(g[i].b) && !doc_number(g[i].b)) {
+        if (!figure_deck(g[i].b)) title = i;
+        break;
+      }
   /* (a numbered heading, 一、2025年工作回顾 under 政府工作报告（摘要）, is the first of its
    * siblings, subheads all (二、2026年主要目标任务 comes inside the article): the line above it
    * without a number is the title; probe 20 M6) */
@@ -1920,7 +1963,7 @@ static bool bracket_sentence(const qg_block *b) {
 }
 
 /* Whether b is a match's result row: a side's name (one to ten Han characters, · or Latin
- * letters, no digit), white space, a score of one to three digits each side of a colon (3:1,
+ * letters, a slash between a pair's names, no digit), white space, a score of one to three digits each side of a colon (3:1,
  * 3：1), white space, the other side's name, and nothing else (张伟 3:1 李强, 东湖区队 2:1 西山区队). */
 static bool score_row(const qg_block *b) {
   const char *s = b->text.ptr;
@@ -1946,7 +1989,9 @@ static bool score_row(const qg_block *b) {
     while (i < n) {
       size_t c0 = i;
       uint32_t c = qg_utf8_next(s, n, &i);
-      if (!qg_cp_is_han(c) && c != 0xB7 && (c >= 0x80 || (c | 0x20) - 'a' >= 26u)) {
+      /* (a pair's two names, 张伟/王磊 3:2 李强/赵刚: a slash after a character) */
+      if (!qg_cp_is_han(c) && c != 0xB7 && !(chars && (c == '/' || c == 0xFF0F)) &&
+          (c >= 0x80 || (c | 0x20) - 'a' >= 26u)) {
         i = c0;
         break;
       }
@@ -2002,9 +2047,17 @@ static bool round_head(const held *h) {
  * were a new article of the round's heading for a title and each round split off another
  * (review 30a R2, R3; session 31). The session 29 rule found such rows in a wrapped layout. */
 static bool score_listing(const struct_stage *ss, size_t k) {
-  if (k > 1 || !ss->has_body || ss->ended || !score_row(ss->w[k].b)) return false;
-  if ((k ? score_row(ss->w[k - 1].b) : ss->score_end && !ss->round_end) ||
+  /* (with no body text, only under a listing's first round: listing_head) */
+  if (k > 1 || (!ss->has_body && (k || !ss->round_end)) || ss->ended || !score_row(ss->w[k].b))
+    return false;
+  if ((k ? score_row(ss->w[k - 1].b) : (ss->score_end && !ss->round_end) || ss->event_end) ||
       (k + 1 < ss->n && score_row(ss->w[k + 1].b)))
+    return true;
+  /* (after rows, a short heading of an event over one row, over another heading and its row:
+   * the listing's next event, 男子单打 | rows | 女子单打 | 陈静 3:1 刘芳 | 决赛 | 中国队 3:1 巴西队 |
+   * …; it went with the heading lines under it into the next story, review 32a in/105 110 115) */
+  if (k && ss->score_end && !ss->round_end && ss->w[k - 1].f.chars <= 8 && k + 2 < ss->n &&
+      qg_feat_heading(&ss->w[k + 1].f) && score_row(ss->w[k + 2].b))
     return true;
   if (!(k ? round_head(&ss->w[k - 1]) : ss->round_end)) return false;
   if (k + 2 < ss->n && round_head(&ss->w[k + 1]) && score_row(ss->w[k + 2].b)) return true;
@@ -2015,13 +2068,22 @@ static bool score_listing(const struct_stage *ss, size_t k) {
    * review 31a N2, N3, s31-struct2) */
   const held *nx = k + 1 < ss->n ? &ss->w[k + 1] : NULL;
   if (!nx) return true;
-  if (nx->f.dateline || nx->f.byline || nx->f.credit) return false;
+  /* (after rows under rounds, the listing's: rounds before this one in the article, the last
+   * block emitted a row) */
+  bool listed = ss->score_end && ss->rounds >= (k ? 1u : 2u);
+  /* (…and each round before had one row, as this one: 半决赛 | row | 决赛 | row over a dateline,
+   * or over a title over its lead, close the listing; they went into the next story's heading,
+   * review 32a2 b07 b14 f02, review 31a2 F4. Under a round of more rows, 第一轮 | rows | 决赛 |
+   * 中国队 3:1 巴西队 | 新华社…电, they are the next story's kicker and title, as before) */
+  bool single = listed && (k ? ss->round_rows : ss->rows_before) == 1;
+  if (nx->f.dateline) return single;
+  if (nx->f.byline || nx->f.credit) return false;
   /* (after rows under rounds, over a paragraph: the listing's last round and its closing words,
    * 男子单打半决赛 | rows | 男子单打决赛 | 张伟 3:0 王磊 | 本次比赛共产生…, session 30; after rows
    * under no round, …结果如下： | rows | 女排世界杯决赛 | 中国队 3:1 巴西队 | 女排世界杯昨晚…, the
    * next story's kicker and title: review 31a N3) */
-  if (!qg_feat_heading(&nx->f)) return ss->score_end && ss->rounds >= (k ? 1u : 2u);
-  if (nx->f.section || k + 2 >= ss->n) return true;
+  if (!qg_feat_heading(&nx->f)) return listed;
+  if (nx->f.section || single || k + 2 >= ss->n) return true;
   const qg_feat *af = &ss->w[k + 2].f;
   /* (the first of the two heading lines has a section's shape, section_line: two to four Han
    * characters, 城市新闻, or a page's name and its column's after a dot; a deck and a second
@@ -2032,6 +2094,23 @@ static bool score_listing(const struct_stage *ss, size_t k) {
    * lines under them (review 32a R1) */
   return qg_feat_heading(af) && !af->dateline && !af->byline && !af->credit &&
          (ss->rounds >= (k ? 1u : 2u) || section_line(ss->w + k + 1, 0, 2, NULL, NULL));
+}
+
+/* Whether the result row at k of the window, under a round's heading, opens a listing of two
+ * rounds or more under a headline with no body text yet (乒乓球比赛结果 | 半决赛 | 张伟 3:1 李强 |
+ * 决赛 | 张伟 3:0 王磊 | …): at k == 1 the headline was emitted (a title), further down the lines
+ * over the round's heading are the headline. Every line had been a kicker (review 32a2 f05). */
+static bool listing_head(const struct_stage *ss, size_t k) {
+  /* (the headline: a line that is no section, over no round or row; a section alone over the
+   * rounds, 体育 | 第一轮 | row | 第二轮 | row | 本报讯…, is left as it was) */
+  bool head = k == 1 && ss->has_title;
+  for (size_t i = 0; k > 1 && i + 1 < k; i++) {
+    if (round_head(&ss->w[i]) || score_row(ss->w[i].b)) return false;
+    head = head || !ss->w[i].f.section;
+  }
+  return head && !ss->has_body && !ss->ended && k + 2 < ss->n &&
+         round_head(&ss->w[k - 1]) && score_row(ss->w[k].b) && round_head(&ss->w[k + 1]) &&
+         score_row(ss->w[k + 2].b);
 }
 
 static bool body_line(const struct_stage *ss, size_t k) {
@@ -2139,7 +2218,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* (rows of a table of few columns and their column names: body text, and, marked a table's
    * rows, left alone by dedup, as a table's are: two score tables share rows; probe 26 M6) */
   /* (a match's result row under its round's heading, 第一轮 | 张伟 3:1 李强: session 30) */
-  if (qg_cp_is_han(c) && score_listing(ss, k)) return true;
+  if (qg_cp_is_han(c) && (score_listing(ss, k) || listing_head(ss, k))) return true;
   if (data_row_at(ss, k)) {
     h->b->table_row = true;
     return true;
@@ -3093,6 +3172,9 @@ static int step(struct_stage *ss) {
     ss->w[k - 1].salute = true;
     k--;
   }
+  /* (a listing's first round's heading under the headline is the listing's, no title:
+   * listing_head) */
+  if (k >= 2 && k < ss->n && listing_head(ss, k)) k--;
   int rc = 0;
   size_t used;
   qg_block *extra[QG_STRUCT_EXTRA] = {NULL};
@@ -3481,7 +3563,7 @@ static int struct_begin(qg_stage *s) {
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->item_prev = 0;
   ss->item_open = false;
-  ss->colon_end = ss->score_end = ss->round_end = false;
+  ss->colon_end = ss->score_end = ss->round_end = ss->event_end = false;
   ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
