@@ -969,7 +969,9 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         continue;
       }
       const line *L = &lines[ln - 1];
-      const uint32_t *lc = t.cp + L->start; /* the line's code points */
+      /* the line's code points (by line: t is not decoded, t.cp NULL, and an offset from it
+       * would be undefined: review 33b, clang's UBSan) */
+      const uint32_t *lc = by_line ? NULL : t.cp + L->start;
       uint32_t olen = (uint32_t)(L->end - L->start);
       bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
       if (by_line) {

@@ -635,11 +635,15 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   /* (under a listing of results closed by its rounds, one headline of six characters or more
    * over a paragraph is the next story's title: 第二轮 | 王磊 4:2 陈晨 | 中国女排第十一次登上世界之
    * 巅 | 今年以来…; it was a subhead of the listing's article, and before that the round and its
-   * row had been its kicker and section; review 32a2 b14. Not a speaker's words cut before what
-   * he said, 张伟赛后表示 | 这是…, nor a round's or an event's heading) */
-  static const char *const says[] = {"表示", "说", "指出", "认为", "介绍", "称", "强调", "透露",
-                                     "坦言", "告诉记者", NULL};
-  if (k == 1 && ss->rounds && ss->score_end && !ss->round_end && next &&
+   * row had been its kicker and section; review 32a2 b14. Only under rounds of one row each, as
+   * a dateline closes them (score_listing): under a round of more rows such a line is the
+   * story's own subhead, 第二轮 | 张伟 3:0 王磊 | 陈晨 3:1 刘洋 | 小将吴昊表现抢眼 | 年仅十六岁的…,
+   * review 33a R2. Not a speaker's words cut before what he said, 张伟赛后表示 | 这是…, nor a
+   * round's or an event's heading) */
+  static const char *const says[] = {"表示", "说", "说道", "指出", "认为", "介绍", "称", "强调",
+                                     "透露", "坦言", "告诉记者", NULL};
+  if (k == 1 && ss->rounds && ss->score_end && !ss->round_end && ss->round_rows == 1 &&
+      (ss->rounds == 1 || ss->rows_before == 1) && next &&
       !qg_feat_heading(&next->f) && !next->f.dateline && !score_row(next->b) &&
       g[0].f.chars >= 6 && !round_head(&g[0]) && !ends_with_any(g[0].b, says))
     strong = true;
