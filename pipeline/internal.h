@@ -28,14 +28,45 @@ int qg_buf_put_cp(qg_buf *b, uint32_t cp); /* UTF-8 encoding of one code point *
 /* vsnprintf, with the common conversions written without stdio (same result). */
 int qg_vformat(char *out, size_t cap, const char *fmt, va_list ap);
 int qg_sformat(char *out, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The decimal digits of v at p (room for 20), as "%llu" writes them; returns their end. The
- * digits are counted first, then written from the last, two at a time (the numbers of a
- * diagnostic: line, column, end line, end column, seq). */
-static inline char *qg_put_u64(char *p, uint64_t v) {
+/* The decimal digits of v at p (room for 20), as "%llu" writes them; returns their end. A
+ * number below 100,000,000 (a line, a column, a seq: the numbers of a diagnostic) is written
+ * without counting its digits first, its four low digits after its high ones (session 33,
+ * lint's output); a larger one has its digits counted, then written from the last, two at a
+ * time. */
+static inline const char *qg_digit_pairs(void) {
   static const char pairs[] = "000102030405060708091011121314151617181920212223242526272829"
                               "303132333435363738394041424344454647484950515253545556575859"
                               "606162636465666768697071727374757677787980818283848586878889"
                               "90919293949596979899";
+  return pairs;
+}
+/* (v below 10,000) */
+static inline char *qg_put_below10k(char *p, unsigned v) {
+  const char *pairs = qg_digit_pairs();
+  if (v < 10) {
+    *p = (char)('0' + v);
+    return p + 1;
+  }
+  if (v < 100) {
+    memcpy(p, pairs + 2 * v, 2);
+    return p + 2;
+  }
+  unsigned h = v / 100, l = v % 100;
+  if (h < 10) *p++ = (char)('0' + h);
+  else memcpy(p, pairs + 2 * h, 2), p += 2;
+  memcpy(p, pairs + 2 * l, 2);
+  return p + 2;
+}
+static inline char *qg_put_u64(char *p, uint64_t v) {
+  const char *pairs = qg_digit_pairs();
+  if (v < 10000) return qg_put_below10k(p, (unsigned)v);
+  if (v < 100000000) {
+    unsigned lo = (unsigned)v % 10000;
+    p = qg_put_below10k(p, (unsigned)v / 10000);
+    memcpy(p, pairs + 2 * (lo / 100), 2);
+    memcpy(p + 2, pairs + 2 * (lo % 100), 2);
+    return p + 4;
+  }
   unsigned n = 1;
   for (uint64_t t = 10; n < 20 && v >= t; t *= 10) n++;
   char *e = p + n, *q = e;
