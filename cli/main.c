@@ -59,12 +59,14 @@ const char *malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0,thp:always";
  *   lint --archive of one article is the CI job, and the archive is read through SQLite's
  *   page cache, whatever its size), any directory, other file type, compressed file or "-"
  *   refusing them, and no file at all (standard input) refusing them. Deciding later does
- *   not work either way: refused from the start and
- *   allowed once the inputs are known, a 2 MB range that already holds small pages gets no
- *   huge page (430 faults, not 240); allowed and refused later, the chunks touched before
- *   keep theirs (+4 MiB, the -j 2 records at 64.3 MiB);
+ *   not work either way: refused from the start and allowed once the inputs are known, a 2 MB
+ *   range that already holds small pages gets no huge page (430 faults, not 240); allowed and
+ *   refused later, the chunks touched before keep theirs (+4 MiB, the -j 2 records at 64.3
+ *   MiB);
  * - in cli_heap_for_job, once the inputs are collected, refused if they are not a small job
- *   after all. glibc passes main's arguments to constructors; elsewhere they are refused.
+ *   after all: what the arguments do not show (a file named after `--`, which the first
+ *   decision took for an option's value). glibc passes main's arguments to constructors;
+ *   elsewhere they are refused.
  * metadata_thp (jemalloc's own tables too) saved no fault more and is left off. */
 #define QG_SMALL_JOB (1u << 20)
 static bool small_job_arg(const char *a, uint64_t *total, int *files) {
