@@ -664,6 +664,11 @@ size_t qg_cues_builtin_compiled(void); /* Tests: the built-in patterns compiled 
  * the analysis made here, and whether \p{Han}'s ranges differ (a fault too); patterns: how
  * many were compared; used: the tables fit this cue text and ICU (else they are not used). */
 size_t qg_cues_tables_faults(size_t *patterns, bool *used);
+/* Tests: the built-in patterns whose serialized form made at build time (cue_tables.h) differs
+ * from the pattern compiled here (serialized), or does not decode to it, or is there when the
+ * pattern does not compile here (or missing when it does); patterns: how many; used: decoded
+ * patterns came from the tables (they fit this PCRE2). */
+size_t qg_cues_serial_faults(size_t *patterns, bool *used);
 /* Tests: every built-in pattern run on t[0..n) (valid UTF-8) by ICU's engine and by PCRE2 (as
  * the built-in patterns run), anchored at the start and searched from the start, from the
  * tail and from two points inside: the runs whose results differ (a pattern that does not run

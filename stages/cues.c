@@ -769,6 +769,9 @@ static const struct qg_gen_pat {
 } qg_gen_pats[] = {{0, 0, 0, 0, false}};
 static const size_t qg_gen_npats = 0;
 static const uint32_t qg_gen_sec[SEC_COUNT_][2];
+static const char qg_gen_pcre_build[] = "";
+static const uint32_t qg_gen_pcre_at[] = {0};
+static const unsigned char qg_gen_pcre_code[8];
 #endif
 
 /* FNV-1a of the cue text the tables were made from */
@@ -1201,9 +1204,18 @@ static bool put_class(qg_buf *out, bool in_class, const char *pre, const char *s
          set_to_pcre(set, n, out) && !(!in_class && qg_buf_put(out, "]", 1));
 }
 
+/* What ICU's \s and \d hold that PCRE2's \p{Z} and \d leave out (ICU set patterns), and whether
+ * PCRE2's hold nothing more (else a pattern using them stays on ICU's engine): the tables'
+ * (qg_gen_z, qg_gen_nd), or in the generator those it has just found. */
+typedef struct pcre_sets {
+  const char *z, *nd;
+  bool z_ok, nd_ok;
+} pcre_sets;
+
 /* s[0..n) (an ICU pattern) in PCRE2's syntax with ICU's meaning, in out; false when it uses
  * something outside the subset above (or out of memory). */
-static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg_buf *out) {
+static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, const pcre_sets *ps,
+                    qg_buf *out) {
   static const char han_prop[] = "\\p{Han}";
   const size_t hl = sizeof han_prop - 1;
   bool in_class = false;
@@ -1219,8 +1231,8 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
         continue;
       }
       if (e == 's' || e == 'd') { /* PCRE2's class and what ICU's holds more (qg_gen_nd, _z) */
-        if (!(e == 's' ? qg_gen_z_ok : qg_gen_nd_ok)) return false;
-        const char *set = e == 's' ? qg_gen_z : qg_gen_nd;
+        if (!(e == 's' ? ps->z_ok : ps->nd_ok)) return false;
+        const char *set = e == 's' ? ps->z : ps->nd;
         /* White_Space; \p{Nd} */
         if (!put_class(out, in_class, e == 's' ? "\\t-\\r\\x{85}\\p{Z}" : "\\d", set, strlen(set)))
           return false;
@@ -1255,13 +1267,13 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
   return !in_class;
 }
 
-/* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
-static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
-  if (!builtin->tables) return NULL; /* ICU's sets for \d and \s come from the tables */
+/* The built-in pattern s[0..n) compiled by PCRE2 with the sets ps (NULL when it cannot be). */
+static pcre2_code *compile_pcre_with(const char *s, size_t n, const char *han, size_t han_len,
+                                     const pcre_sets *ps) {
   qg_buf x = QG_BUF_INIT;
   pcre2_code *pc = NULL;
   pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
-  if (cc && !pcre2_set_newline(cc, PCRE2_NEWLINE_ANY) && to_pcre(s, n, han, han_len, &x)) {
+  if (cc && !pcre2_set_newline(cc, PCRE2_NEWLINE_ANY) && to_pcre(s, n, han, han_len, ps, &x)) {
     int e;
     PCRE2_SIZE at;
     pc = pcre2_compile((PCRE2_SPTR)x.ptr, x.len, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &e,
@@ -1269,6 +1281,53 @@ static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t
   }
   pcre2_compile_context_free(cc);
   qg_buf_free(&x);
+  return pc;
+}
+
+/* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
+static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
+  if (!builtin->tables) return NULL; /* ICU's sets for \d and \s come from the tables */
+  const pcre_sets tabled = {qg_gen_z, qg_gen_nd, qg_gen_z_ok, qg_gen_nd_ok};
+  return compile_pcre_with(s, n, han, han_len, &tabled);
+}
+
+/* ---- the built-in patterns compiled at build time ----------------------------------------
+ * Compiling a built-in pattern (its rewriting into PCRE2's syntax, \p{Han} as some 20 ranges,
+ * and pcre2_compile) cost about 0.14 million instructions, and a 4 KB article compiles about
+ * four of them: an eighth of its process. The generator compiles each one as compile_pcre
+ * would and writes it serialized (pcre2_serialize_encode) into cue_tables.h (qg_gen_pcre_code,
+ * pattern k from qg_gen_pcre_at[k] to qg_gen_pcre_at[k + 1], none: it stays on ICU's engine);
+ * a process decodes the one it needs (pcre2_serialize_decode: a copy). A serialized pattern is
+ * PCRE2's compiled form as it is in memory, which only the same PCRE2 built the same way reads:
+ * the tables are used when the PCRE2 this process runs with gives the same description of
+ * itself as the generator's did (pcre_build: its version, its Unicode version, its link size
+ * and \R's default), and when PCRE2 decodes them (it checks its version and the size of its
+ * code units and pointers); else, or for a pattern it refuses, the pattern is compiled here as
+ * before. test_cues compares each pattern serialized here with the table's. */
+
+/* PCRE2's description of itself (the serialized patterns fit only the same) into out[64] */
+static void pcre_build(char out[64]) {
+  char v[40] = "", u[24] = "";
+  uint32_t link = 0, bsr = 0;
+  if (pcre2_config(PCRE2_CONFIG_VERSION, v) < 0 || pcre2_config(PCRE2_CONFIG_UNICODE_VERSION, u) < 0 ||
+      pcre2_config(PCRE2_CONFIG_LINKSIZE, &link) < 0 || pcre2_config(PCRE2_CONFIG_BSR, &bsr) < 0)
+    v[0] = '\0';
+  snprintf(out, 64, "%s/%s/%u/%u", v, u, (unsigned)link, (unsigned)bsr);
+}
+
+/* The built-in pattern k (in the tables' order) decoded from the build's serialized form (NULL:
+ * none, or it does not fit this PCRE2: compiled here). Under builtin_mu. */
+static pcre2_code *builtin_decode(size_t k) {
+  static int fits; /* 0: not asked yet, 1 yes, -1 no */
+  if (!builtin->tables || k >= qg_gen_npats || qg_gen_pcre_at[k] == qg_gen_pcre_at[k + 1]) return NULL;
+  if (!fits) {
+    char here[64];
+    pcre_build(here);
+    fits = !strcmp(here, qg_gen_pcre_build) ? 1 : -1;
+  }
+  pcre2_code *pc = NULL;
+  if (fits < 0 || pcre2_serialize_decode(&pc, 1, qg_gen_pcre_code + qg_gen_pcre_at[k], NULL) != 1)
+    return NULL;
   return pc;
 }
 
@@ -1281,7 +1340,9 @@ __attribute__((noinline)) static pcre2_code *builtin_pcre(int sec, size_t i) {
   if (pc) return pc;
   pthread_mutex_lock(&builtin_mu);
   if (!(pc = b->pc[i])) {
-    if (!(pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len))) pc = PC_ICU;
+    if (!(pc = builtin_decode(qg_gen_sec[sec][0] + i)) &&
+        !(pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len)))
+      pc = PC_ICU;
     __atomic_store_n(&b->pc[i], pc, __ATOMIC_RELEASE);
   }
   pthread_mutex_unlock(&builtin_mu);
@@ -1552,6 +1613,41 @@ size_t qg_cues_tables_faults(size_t *patterns, bool *used) {
   return faults;
 }
 
+size_t qg_cues_serial_faults(size_t *patterns, bool *used) {
+  pthread_once(&builtin_once, builtin_build);
+  size_t faults = !builtin || !builtin->tables, k = 0;
+  *patterns = 0;
+  *used = false;
+  for (int sec = 0; !faults && sec < SEC_COUNT_; sec++) {
+    for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
+      const cue_list *b = &builtin->s[sec];
+      pcre2_code *pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len);
+      pthread_mutex_lock(&builtin_mu);
+      pcre2_code *dc = builtin_decode(k);
+      pthread_mutex_unlock(&builtin_mu);
+      *used |= dc != NULL;
+      const pcre2_code *one = pc;
+      uint8_t *bytes = NULL;
+      PCRE2_SIZE size = 0, psize = 0, dsize = 0;
+      if (pc && (pcre2_serialize_encode(&one, 1, &bytes, &size, NULL) != 1 ||
+                 pcre2_pattern_info(pc, PCRE2_INFO_SIZE, &psize)))
+        faults++;
+      if (dc && pcre2_pattern_info(dc, PCRE2_INFO_SIZE, &dsize)) faults++;
+      size_t at = qg_gen_pcre_at[k], len = qg_gen_pcre_at[k + 1] - at;
+      /* the table's bytes are those serialized here (a decoded pattern is no longer: it owns
+       * its copy of the character tables), and it decodes to a pattern of the same size; that
+       * it matches as compiled, test_engines finds */
+      faults += !pc != !len || !pc != !dc || psize != dsize || len != size + (8 - size % 8) % 8 ||
+                (size && memcmp(bytes, qg_gen_pcre_code + at, size));
+      pcre2_serialize_free(bytes);
+      pcre2_code_free(pc);
+      pcre2_code_free(dc);
+      ++*patterns;
+    }
+  }
+  return faults;
+}
+
 #ifdef QG_CUES_GEN
 /* Writes a set's ranges into the table being made: its first range's index, or -1 for none. */
 static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) {
@@ -1624,6 +1720,49 @@ static char *pcre_extra(const char *key, const char *cls, bool *ok) {
   return r;
 }
 
+/* The built-in patterns compiled as compile_pcre compiles them with the sets ps, serialized
+ * one by one (see builtin_decode), each from a multiple of 8 bytes; 0 or 1. */
+static int gen_pcre(FILE *out, const pcre_sets *ps) {
+  char build[64];
+  pcre_build(build);
+  fprintf(out, "static const char qg_gen_pcre_build[] = \"%s\";\n", build);
+  size_t at = 0, k = 0;
+  fputs("static const uint32_t qg_gen_pcre_at[] = {", out);
+  qg_buf code = QG_BUF_INIT;
+  for (int sec = 0; sec < SEC_COUNT_; sec++)
+    for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
+      const cue_list *b = &builtin->s[sec];
+      pcre2_code *pc = compile_pcre_with(b->src[i], b->srclen[i], builtin->han, builtin->han_len, ps);
+      uint8_t *bytes = NULL;
+      PCRE2_SIZE size = 0;
+      const pcre2_code *one = pc;
+      if (pc && pcre2_serialize_encode(&one, 1, &bytes, &size, NULL) != 1) {
+        pcre2_code_free(pc);
+        qg_buf_free(&code);
+        return 1;
+      }
+      fprintf(out, "%s%zu,", k % 12 ? "" : "\n ", at);
+      static const char pad[8];
+      if (bytes && (qg_buf_put(&code, (const char *)bytes, size) ||
+                    qg_buf_put(&code, pad, (8 - size % 8) % 8))) {
+        pcre2_serialize_free(bytes);
+        pcre2_code_free(pc);
+        qg_buf_free(&code);
+        return 1;
+      }
+      at = code.len;
+      pcre2_serialize_free(bytes);
+      pcre2_code_free(pc);
+    }
+  fprintf(out, "%zu};\n_Alignas(8) static const unsigned char qg_gen_pcre_code[%zu] = {", at,
+          code.len ? code.len : 1);
+  for (size_t i = 0; i < code.len; i++)
+    fprintf(out, "%s%u,", i % 24 ? "" : "\n ", (unsigned)(unsigned char)code.ptr[i]);
+  fputs(code.len ? "};\n" : "0};\n", out);
+  qg_buf_free(&code);
+  return 0;
+}
+
 int qg_cues_gen_tables(FILE *out) {
   pthread_once(&builtin_once, builtin_build);
   if (!builtin || !builtin->han) return 1;
@@ -1652,8 +1791,11 @@ int qg_cues_gen_tables(FILE *out) {
   gen_string(out, "qg_gen_z", z, strlen(z));
   fprintf(out, "static const bool qg_gen_nd_ok = %s, qg_gen_z_ok = %s;\n", nd_ok ? "true" : "false",
           z_ok ? "true" : "false");
+  const pcre_sets sets = {z, nd, z_ok, nd_ok};
+  int rc = gen_pcre(out, &sets);
   free(nd);
   free(z);
+  if (rc) return 1;
   /* the ranges first, then each pattern's place in them */
   fputs("static const int32_t qg_gen_ranges[] = {", out);
   int32_t at = 0;
