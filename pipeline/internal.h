@@ -629,6 +629,14 @@ qg_stage *qg_stage_chars_new(qg_ctx *ctx);
 qg_stage *qg_stage_punct_new(qg_ctx *ctx);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
 qg_stage *qg_stage_numbers_new(qg_ctx *ctx); /* stages/numbers.c, GB/T 15835 */
+/* Tests: the differences between the set phrases' variants the build made (number_tables.h)
+ * and those made here; variants: how many were compared; used: the build's were used. */
+size_t qg_numbers_tables_faults(size_t *variants, bool *used);
+#ifdef QG_NUMBERS_GEN
+#include <stdio.h>
+/* The build's generator (tools/num_gen.c): writes number_tables.h for stages/numbers.c; 0 or 1. */
+int qg_numbers_gen_tables(FILE *out);
+#endif
 
 qg_stage *qg_stage_repair_new(qg_ctx *ctx);
 qg_stage *qg_stage_structure_new(qg_ctx *ctx);
