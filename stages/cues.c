@@ -70,6 +70,9 @@ typedef struct cue_list {
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
+  /* how many entries the arrays of literals (lit, litlen) and of patterns (re, first, last,
+   * at_start; src, srclen, pc, pcj when they are there) have room for: doubled when full */
+  size_t lit_cap, re_cap;
   /* when every pattern has a first set: their union (one test skips the whole section), and
    * whether every pattern starts with ^ */
   USet *first_all;
@@ -158,13 +161,25 @@ static unsigned lead2_key(const char *s) {
   return ((unsigned)(unsigned char)s[0] << 6 ^ (unsigned char)s[1]) & 0x3FF;
 }
 
+/* p (an array of cap elements) with room for nc: false when out of memory (p as it was) */
+#define CUE_GROW(p, nc) ((p) = cue_grow((p), (nc) * sizeof *(p), &grow_ok))
+static void *cue_grow(void *p, size_t size, bool *ok) {
+  void *q = realloc(p, size);
+  if (!q) *ok = false;
+  return q ? q : p;
+}
+
 static int add_literal(cue_list *l, const char *s, size_t n) {
-  char **p = realloc(l->lit, (l->nlit + 1) * sizeof *p);
-  if (!p) return QG_ERR_NOMEM;
-  l->lit = p;
-  size_t *lp = realloc(l->litlen, (l->nlit + 1) * sizeof *lp);
-  if (!lp) return QG_ERR_NOMEM;
-  l->litlen = lp;
+  if (l->nlit == l->lit_cap) { /* the built-in cues' sections hold up to about 120 */
+    size_t nc = l->lit_cap ? 2 * l->lit_cap : 16;
+    bool grow_ok = true;
+    CUE_GROW(l->lit, nc);
+    CUE_GROW(l->litlen, nc);
+    if (!grow_ok) return QG_ERR_NOMEM;
+    l->lit_cap = nc;
+  }
+  char **p = l->lit;
+  size_t *lp = l->litlen;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
   if (lp[l->nlit] == 1) l->lit_short = true;
@@ -830,21 +845,30 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
   UErrorCode st = U_ZERO_ERROR;
   UParseError pe;
   URegularExpression *re = NULL;
+  if (l->nre == l->re_cap) { /* (a list's patterns are all kept as text, or none) */
+    size_t nc = l->re_cap ? 2 * l->re_cap : 8;
+    bool grow_ok = true;
+    CUE_GROW(l->re, nc);
+    CUE_GROW(l->first, nc);
+    CUE_GROW(l->last, nc);
+    CUE_GROW(l->at_start, nc);
+    if (lazy) {
+      CUE_GROW(l->src, nc);
+      CUE_GROW(l->srclen, nc);
+      CUE_GROW(l->pc, nc);
+      CUE_GROW(l->pcj, nc);
+    }
+    if (!grow_ok) return QG_ERR_NOMEM;
+    l->re_cap = nc;
+  }
   if (lazy) {
-    char **sp = realloc(l->src, (l->nre + 1) * sizeof *sp);
-    if (sp) l->src = sp;
-    size_t *sl = sp ? realloc(l->srclen, (l->nre + 1) * sizeof *sl) : NULL;
-    if (sl) l->srclen = sl;
-    pcre2_code **pp = sl ? realloc(l->pc, (l->nre + 1) * sizeof *pp) : NULL;
-    if (pp) l->pc = pp, pp[l->nre] = NULL;
-    pcre2_code **pj = pp ? realloc(l->pcj, (l->nre + 1) * sizeof *pj) : NULL;
-    if (pj) l->pcj = pj, pj[l->nre] = NULL;
-    char *copy = pj ? malloc(n + 1) : NULL;
+    l->pc[l->nre] = l->pcj[l->nre] = NULL;
+    char *copy = malloc(n + 1);
     if (!copy) return QG_ERR_NOMEM;
     memcpy(copy, s, n);
     copy[n] = '\0';
-    sp[l->nre] = copy; /* taken back below if what follows runs out of memory */
-    sl[l->nre] = n;
+    l->src[l->nre] = copy; /* taken back below if what follows runs out of memory */
+    l->srclen[l->nre] = n;
     goto lists;
   }
   re = compile_cue(s, n, cache->han, cache->han_len, &pe, &st);
@@ -862,19 +886,7 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
     return QG_ERR_USAGE;
   }
 lists:;
-  URegularExpression **p = realloc(l->re, (l->nre + 1) * sizeof *p);
-  if (p) l->re = p;
-  USet **fp = p ? realloc(l->first, (l->nre + 1) * sizeof *fp) : NULL;
-  if (fp) l->first = fp;
-  USet **lp = fp ? realloc(l->last, (l->nre + 1) * sizeof *lp) : NULL;
-  if (lp) l->last = lp;
-  bool *ap = lp ? realloc(l->at_start, (l->nre + 1) * sizeof *ap) : NULL;
-  if (!ap) {
-    if (re) uregex_close(re);
-    if (lazy) free(l->src[l->nre]);
-    return QG_ERR_NOMEM;
-  }
-  l->at_start = ap;
+  URegularExpression **p = l->re;
   if (cache->gen) {
     if (!gen_sets(cache, l->nre, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre])) {
       if (re) uregex_close(re);
@@ -1431,7 +1443,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->lead, from->lead, sizeof l->lead);
     memcpy(l->lead2, from->lead2, sizeof l->lead2);
     l->lit_short = from->lit_short;
-    l->nlit = l->nlit_shared = nl;
+    l->nlit = l->nlit_shared = l->lit_cap = nl;
   }
   if (nr) {
     l->re = calloc(nr, sizeof *l->re);
@@ -1442,7 +1454,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->first, from->first, nr * sizeof *l->first);
     memcpy(l->last, from->last, nr * sizeof *l->last);
     memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
-    l->nre = l->nre_shared = nr; /* each cloned when it first runs (pattern_at) */
+    l->nre = l->nre_shared = l->re_cap = nr; /* each cloned when it first runs (pattern_at) */
     if (from->pc && !(l->pc_runs = calloc(nr, sizeof *l->pc_runs))) return QG_ERR_NOMEM;
   }
   return 0;
