@@ -84,6 +84,7 @@ typedef struct cue_list {
   bool first_all_shared;
   uint8_t *first_bmp; /* first_all's code points below U+10000, a bit each (with first_all, and
                        * shared with it) */
+  bool first_bmp_tabled; /* first_bmp is the build's (cue_tables.h: not freed) */
 } cue_list;
 
 struct qg_cues {
@@ -138,7 +139,10 @@ static void list_free(cue_list *l) {
   free(l->pc);
   free(l->pcj);
   free(l->pc_runs);
-  if (l->first_all && !l->first_all_shared) uset_close(l->first_all), free(l->first_bmp);
+  if (l->first_all && !l->first_all_shared) {
+    uset_close(l->first_all);
+    if (!l->first_bmp_tabled) free(l->first_bmp);
+  }
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -785,6 +789,8 @@ static const struct qg_gen_pat {
 } qg_gen_pats[] = {{0, 0, 0, 0, false}};
 static const size_t qg_gen_npats = 0;
 static const uint32_t qg_gen_sec[SEC_COUNT_][2];
+static const uint8_t qg_gen_bmp_of[SEC_COUNT_];
+static const uint8_t qg_gen_bmp[1][0x10000 / 8];
 static const char qg_gen_pcre_build[] = "";
 static const uint32_t qg_gen_pcre_at[] = {0};
 static const unsigned char qg_gen_pcre_code[8];
@@ -1018,7 +1024,14 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
     for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
     uset_freeze(l->first_all);
     /* its ranges' code points below U+10000 as a bitmap: each measured block is tested
-     * against several sections' sets (its strings, if any, are no code points) */
+     * against several sections' sets (its strings, if any, are no code points); for the
+     * built-in patterns alone, the build's (qg_gen_bmp: zeroing and filling 8 KB a section
+     * was 0.1 million instructions of a one-article process, and its pages) */
+    if (c->tables && l->nre == qg_gen_sec[sec][1] && qg_gen_bmp_of[sec]) {
+      l->first_bmp = (uint8_t *)qg_gen_bmp[qg_gen_bmp_of[sec] - 1]; /* (read only) */
+      l->first_bmp_tabled = true;
+      continue;
+    }
     if (!(l->first_bmp = calloc(0x10000 / 8, 1))) {
       snprintf(err, errlen, "out of memory");
       return QG_ERR_NOMEM;
@@ -1842,6 +1855,23 @@ int qg_cues_gen_tables(FILE *out) {
   }
   fprintf(out, "};\n_Static_assert(sizeof qg_gen_sec / sizeof *qg_gen_sec == %d, \"the cue sections\");\n",
           SEC_COUNT_);
+  /* each section's first_bmp (finish_sections), by its place + 1 in qg_gen_bmp (0: none) */
+  fputs("static const uint8_t qg_gen_bmp_of[] = {", out);
+  int nbmp = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++)
+    fprintf(out, "%d,", builtin->s[sec].first_bmp ? ++nbmp : 0);
+  fprintf(out, "};\n_Alignas(64) static const uint8_t qg_gen_bmp[%d][0x10000 / 8] = {", nbmp ? nbmp : 1);
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    const uint8_t *m = builtin->s[sec].first_bmp;
+    if (!m) continue;
+    fputs("\n {", out); /* (runs of zeros as the zeros C fills in after an index) */
+    for (size_t i = 0; i < 0x10000 / 8; i++) {
+      if (!m[i]) continue;
+      fprintf(out, "[%zu]=%u,", i, (unsigned)m[i]);
+    }
+    fputs("},", out);
+  }
+  fputs(nbmp ? "\n};\n" : "{0}};\n", out);
   free(idx);
   return ferror(out) ? 1 : 0;
 }
