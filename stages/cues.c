@@ -227,6 +227,11 @@ typedef struct uset_cache {
   bool gen;
   int sec;
   bool gen_bad;
+  /* the sets made from the tables so far, by their place in qg_gen_ranges (the generator
+   * writes a set the same as one before as that one): a set made again is a copy */
+  int32_t gen_from[64];
+  USet *gen_made[64];
+  size_t gen_n;
 } uset_cache;
 
 static void cache_free(uset_cache *k) {
@@ -811,15 +816,23 @@ static bool gen_tables_fit(void) {
   return !strcmp(uv, qg_gen_unicode) && cue_sum(qg_cues_default, qg_cues_default_len) == qg_gen_cue_sum;
 }
 
-/* A frozen set of the k ranges at qg_gen_ranges[from] (NULL when k < 0: no set). */
-static bool gen_set(int32_t from, int32_t k, USet **out) {
+/* A frozen set of the k ranges at qg_gen_ranges[from] (NULL when k < 0: no set); a copy of the
+ * one made before from there (copying a frozen set copies its lookup tables: a third of making
+ * it, and 20 of the 49 sets are the same as one before). */
+static bool gen_set(uset_cache *c, int32_t from, int32_t k, USet **out) {
   *out = NULL;
   if (k < 0) return true;
+  for (size_t j = 0; j < c->gen_n; j++)
+    if (c->gen_from[j] == from) return (*out = uset_clone(c->gen_made[j])) != NULL;
   USet *s = uset_openEmpty();
   if (!s) return false;
   for (int32_t i = 0; i < k; i++)
     uset_addRange(s, qg_gen_ranges[2 * (from + i)], qg_gen_ranges[2 * (from + i) + 1]);
   uset_freeze(s);
+  if (c->gen_n < sizeof c->gen_from / sizeof *c->gen_from) {
+    c->gen_from[c->gen_n] = from;
+    c->gen_made[c->gen_n++] = s; /* (its list owns it) */
+  }
   *out = s;
   return true;
 }
@@ -835,8 +848,8 @@ static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet
   }
   const struct qg_gen_pat *g = &qg_gen_pats[qg_gen_sec[k->sec][0] + i];
   *at_start = g->at_start;
-  if (!gen_set(g->first, g->nfirst, first)) return false;
-  if (gen_set(g->last, g->nlast, last)) return true;
+  if (!gen_set(k, g->first, g->nfirst, first)) return false;
+  if (gen_set(k, g->last, g->nlast, last)) return true;
   if (*first) uset_close(*first);
   *first = NULL;
   return false;
@@ -1672,10 +1685,14 @@ size_t qg_cues_serial_faults(size_t *patterns, bool *used) {
 }
 
 #ifdef QG_CUES_GEN
-/* Writes a set's ranges into the table being made: its first range's index, or -1 for none. */
-static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) {
+/* Writes a set's ranges into the table being made: its first range's index, or -1 for none;
+ * a set the same as one written before (done[0..*ndone), at done_at) is that one. */
+static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count, const USet **done,
+                       int32_t (*done_at)[2], size_t *ndone) {
   *count = -1;
   if (!set) return -1;
+  for (size_t j = 0; j < *ndone; j++)
+    if (uset_equals(done[j], set)) return *count = done_at[j][1], done_at[j][0];
   int32_t from = *at, items = uset_getItemCount(set);
   for (int32_t k = 0; k < items; k++) {
     UErrorCode ec = U_ZERO_ERROR;
@@ -1685,6 +1702,9 @@ static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) 
     ++*at;
   }
   *count = *at - from;
+  done[*ndone] = set;
+  done_at[*ndone][0] = from;
+  done_at[(*ndone)++][1] = *count;
   return from;
 }
 
@@ -1824,18 +1844,22 @@ int qg_cues_gen_tables(FILE *out) {
   int32_t at = 0;
   size_t npat = 0;
   for (int sec = 0; sec < SEC_COUNT_; sec++) npat += builtin->s[sec].nre;
-  int32_t(*idx)[4] = calloc(npat ? npat : 1, sizeof *idx);
-  if (!idx) return 1;
-  size_t k = 0;
-  for (int sec = 0; sec < SEC_COUNT_; sec++)
+  int32_t(*idx)[4] = calloc(npat ? npat : 1, sizeof *idx), (*done_at)[2] = calloc(2 * npat + 1, sizeof *done_at);
+  const USet **done = calloc(2 * npat + 1, sizeof *done);
+  if (!done_at || !done) free(idx), idx = NULL;
+  size_t k = 0, ndone = 0;
+  for (int sec = 0; idx && sec < SEC_COUNT_; sec++)
     for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
-      idx[k][0] = gen_put(out, builtin->s[sec].first[i], &at, &idx[k][1]);
-      idx[k][2] = gen_put(out, builtin->s[sec].last[i], &at, &idx[k][3]);
+      idx[k][0] = gen_put(out, builtin->s[sec].first[i], &at, &idx[k][1], done, done_at, &ndone);
+      idx[k][2] = gen_put(out, builtin->s[sec].last[i], &at, &idx[k][3], done, done_at, &ndone);
       if (idx[k][0] == -2 || idx[k][2] == -2) {
-        free(idx);
-        return 1;
+        free(idx), idx = NULL;
+        break;
       }
     }
+  free(done_at);
+  free(done);
+  if (!idx) return 1;
   fputs("0};\n", out);
   fputs("static const struct qg_gen_pat {\n  int32_t first, nfirst, last, nlast;\n  bool at_start;\n"
         "} qg_gen_pats[] = {\n", out);
