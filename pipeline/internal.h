@@ -629,6 +629,14 @@ qg_stage *qg_stage_chars_new(qg_ctx *ctx);
 qg_stage *qg_stage_punct_new(qg_ctx *ctx);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
 qg_stage *qg_stage_numbers_new(qg_ctx *ctx); /* stages/numbers.c, GB/T 15835 */
+/* Tests: the differences between the set phrases' variants the build made (number_tables.h)
+ * and those made here; variants: how many were compared; used: the build's were used. */
+size_t qg_numbers_tables_faults(size_t *variants, bool *used);
+#ifdef QG_NUMBERS_GEN
+#include <stdio.h>
+/* The build's generator (tools/num_gen.c): writes number_tables.h for stages/numbers.c; 0 or 1. */
+int qg_numbers_gen_tables(FILE *out);
+#endif
 
 qg_stage *qg_stage_repair_new(qg_ctx *ctx);
 qg_stage *qg_stage_structure_new(qg_ctx *ctx);
@@ -664,6 +672,11 @@ size_t qg_cues_builtin_compiled(void); /* Tests: the built-in patterns compiled 
  * the analysis made here, and whether \p{Han}'s ranges differ (a fault too); patterns: how
  * many were compared; used: the tables fit this cue text and ICU (else they are not used). */
 size_t qg_cues_tables_faults(size_t *patterns, bool *used);
+/* Tests: the built-in patterns whose serialized form made at build time (cue_tables.h) differs
+ * from the pattern compiled here (serialized), or does not decode to it, or is there when the
+ * pattern does not compile here (or missing when it does); patterns: how many; used: decoded
+ * patterns came from the tables (they fit this PCRE2). */
+size_t qg_cues_serial_faults(size_t *patterns, bool *used);
 /* Tests: every built-in pattern run on t[0..n) (valid UTF-8) by ICU's engine and by PCRE2 (as
  * the built-in patterns run), anchored at the start and searched from the start, from the
  * tail and from two points inside: the runs whose results differ (a pattern that does not run

@@ -16,6 +16,7 @@
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <xxhash.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 
@@ -70,6 +71,9 @@ typedef struct cue_list {
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
+  /* how many entries the arrays of literals (lit, litlen) and of patterns (re, first, last,
+   * at_start; src, srclen, pc, pcj when they are there) have room for: doubled when full */
+  size_t lit_cap, re_cap;
   /* when every pattern has a first set: their union (one test skips the whole section), and
    * whether every pattern starts with ^ */
   USet *first_all;
@@ -80,6 +84,7 @@ typedef struct cue_list {
   bool first_all_shared;
   uint8_t *first_bmp; /* first_all's code points below U+10000, a bit each (with first_all, and
                        * shared with it) */
+  bool first_bmp_tabled; /* first_bmp is the build's (cue_tables.h: not freed) */
 } cue_list;
 
 struct qg_cues {
@@ -134,7 +139,10 @@ static void list_free(cue_list *l) {
   free(l->pc);
   free(l->pcj);
   free(l->pc_runs);
-  if (l->first_all && !l->first_all_shared) uset_close(l->first_all), free(l->first_bmp);
+  if (l->first_all && !l->first_all_shared) {
+    uset_close(l->first_all);
+    if (!l->first_bmp_tabled) free(l->first_bmp);
+  }
   free(l->lit);
   free(l->litlen);
   free(l->re);
@@ -158,13 +166,25 @@ static unsigned lead2_key(const char *s) {
   return ((unsigned)(unsigned char)s[0] << 6 ^ (unsigned char)s[1]) & 0x3FF;
 }
 
+/* p (an array of cap elements) with room for nc: false when out of memory (p as it was) */
+#define CUE_GROW(p, nc) ((p) = cue_grow((p), (nc) * sizeof *(p), &grow_ok))
+static void *cue_grow(void *p, size_t size, bool *ok) {
+  void *q = realloc(p, size);
+  if (!q) *ok = false;
+  return q ? q : p;
+}
+
 static int add_literal(cue_list *l, const char *s, size_t n) {
-  char **p = realloc(l->lit, (l->nlit + 1) * sizeof *p);
-  if (!p) return QG_ERR_NOMEM;
-  l->lit = p;
-  size_t *lp = realloc(l->litlen, (l->nlit + 1) * sizeof *lp);
-  if (!lp) return QG_ERR_NOMEM;
-  l->litlen = lp;
+  if (l->nlit == l->lit_cap) { /* the built-in cues' sections hold up to about 120 */
+    size_t nc = l->lit_cap ? 2 * l->lit_cap : 16;
+    bool grow_ok = true;
+    CUE_GROW(l->lit, nc);
+    CUE_GROW(l->litlen, nc);
+    if (!grow_ok) return QG_ERR_NOMEM;
+    l->lit_cap = nc;
+  }
+  char **p = l->lit;
+  size_t *lp = l->litlen;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
   if (lp[l->nlit] == 1) l->lit_short = true;
@@ -207,6 +227,11 @@ typedef struct uset_cache {
   bool gen;
   int sec;
   bool gen_bad;
+  /* the sets made from the tables so far, by their place in qg_gen_ranges (the generator
+   * writes a set the same as one before as that one): a set made again is a copy */
+  int32_t gen_from[64];
+  USet *gen_made[64];
+  size_t gen_n;
 } uset_cache;
 
 static void cache_free(uset_cache *k) {
@@ -757,7 +782,7 @@ static URegularExpression *compile_cue(const char *s, size_t n, const char *han,
 /* the generator itself: no tables yet */
 static const char qg_gen_unicode[] = "";
 static const size_t qg_gen_cue_len = (size_t)-1;
-static const uint32_t qg_gen_cue_sum = 0;
+static const uint64_t qg_gen_cue_sum = 0;
 static const char qg_gen_han[] = "";
 static const char qg_gen_nd[] = "";
 static const char qg_gen_z[] = "";
@@ -769,14 +794,16 @@ static const struct qg_gen_pat {
 } qg_gen_pats[] = {{0, 0, 0, 0, false}};
 static const size_t qg_gen_npats = 0;
 static const uint32_t qg_gen_sec[SEC_COUNT_][2];
+static const uint8_t qg_gen_bmp_of[SEC_COUNT_];
+static const uint8_t qg_gen_bmp[1][0x10000 / 8];
+static const char qg_gen_pcre_build[] = "";
+static const uint32_t qg_gen_pcre_at[] = {0};
+static const unsigned char qg_gen_pcre_code[8];
 #endif
 
-/* FNV-1a of the cue text the tables were made from */
-static uint32_t cue_sum(const unsigned char *t, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ t[i]) * 16777619u;
-  return h;
-}
+/* XXH3 of the cue text the tables were made from (FNV-1a until session 34: a byte at a time,
+ * 0.09 million instructions of a one-article process for the 15 KB of cues) */
+static uint64_t cue_sum(const unsigned char *t, size_t n) { return XXH3_64bits(t, n); }
 
 /* Whether the tables were made from the compiled-in cue text with the Unicode version of the
  * ICU this process runs with (a shared ICU newer than the one built with may know more Han). */
@@ -789,15 +816,23 @@ static bool gen_tables_fit(void) {
   return !strcmp(uv, qg_gen_unicode) && cue_sum(qg_cues_default, qg_cues_default_len) == qg_gen_cue_sum;
 }
 
-/* A frozen set of the k ranges at qg_gen_ranges[from] (NULL when k < 0: no set). */
-static bool gen_set(int32_t from, int32_t k, USet **out) {
+/* A frozen set of the k ranges at qg_gen_ranges[from] (NULL when k < 0: no set); a copy of the
+ * one made before from there (copying a frozen set copies its lookup tables: a third of making
+ * it, and 20 of the 49 sets are the same as one before). */
+static bool gen_set(uset_cache *c, int32_t from, int32_t k, USet **out) {
   *out = NULL;
   if (k < 0) return true;
+  for (size_t j = 0; j < c->gen_n; j++)
+    if (c->gen_from[j] == from) return (*out = uset_clone(c->gen_made[j])) != NULL;
   USet *s = uset_openEmpty();
   if (!s) return false;
   for (int32_t i = 0; i < k; i++)
     uset_addRange(s, qg_gen_ranges[2 * (from + i)], qg_gen_ranges[2 * (from + i) + 1]);
   uset_freeze(s);
+  if (c->gen_n < sizeof c->gen_from / sizeof *c->gen_from) {
+    c->gen_from[c->gen_n] = from;
+    c->gen_made[c->gen_n++] = s; /* (its list owns it) */
+  }
   *out = s;
   return true;
 }
@@ -813,8 +848,8 @@ static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet
   }
   const struct qg_gen_pat *g = &qg_gen_pats[qg_gen_sec[k->sec][0] + i];
   *at_start = g->at_start;
-  if (!gen_set(g->first, g->nfirst, first)) return false;
-  if (gen_set(g->last, g->nlast, last)) return true;
+  if (!gen_set(k, g->first, g->nfirst, first)) return false;
+  if (gen_set(k, g->last, g->nlast, last)) return true;
   if (*first) uset_close(*first);
   *first = NULL;
   return false;
@@ -827,21 +862,30 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
   UErrorCode st = U_ZERO_ERROR;
   UParseError pe;
   URegularExpression *re = NULL;
+  if (l->nre == l->re_cap) { /* (a list's patterns are all kept as text, or none) */
+    size_t nc = l->re_cap ? 2 * l->re_cap : 8;
+    bool grow_ok = true;
+    CUE_GROW(l->re, nc);
+    CUE_GROW(l->first, nc);
+    CUE_GROW(l->last, nc);
+    CUE_GROW(l->at_start, nc);
+    if (lazy) {
+      CUE_GROW(l->src, nc);
+      CUE_GROW(l->srclen, nc);
+      CUE_GROW(l->pc, nc);
+      CUE_GROW(l->pcj, nc);
+    }
+    if (!grow_ok) return QG_ERR_NOMEM;
+    l->re_cap = nc;
+  }
   if (lazy) {
-    char **sp = realloc(l->src, (l->nre + 1) * sizeof *sp);
-    if (sp) l->src = sp;
-    size_t *sl = sp ? realloc(l->srclen, (l->nre + 1) * sizeof *sl) : NULL;
-    if (sl) l->srclen = sl;
-    pcre2_code **pp = sl ? realloc(l->pc, (l->nre + 1) * sizeof *pp) : NULL;
-    if (pp) l->pc = pp, pp[l->nre] = NULL;
-    pcre2_code **pj = pp ? realloc(l->pcj, (l->nre + 1) * sizeof *pj) : NULL;
-    if (pj) l->pcj = pj, pj[l->nre] = NULL;
-    char *copy = pj ? malloc(n + 1) : NULL;
+    l->pc[l->nre] = l->pcj[l->nre] = NULL;
+    char *copy = malloc(n + 1);
     if (!copy) return QG_ERR_NOMEM;
     memcpy(copy, s, n);
     copy[n] = '\0';
-    sp[l->nre] = copy; /* taken back below if what follows runs out of memory */
-    sl[l->nre] = n;
+    l->src[l->nre] = copy; /* taken back below if what follows runs out of memory */
+    l->srclen[l->nre] = n;
     goto lists;
   }
   re = compile_cue(s, n, cache->han, cache->han_len, &pe, &st);
@@ -859,19 +903,7 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
     return QG_ERR_USAGE;
   }
 lists:;
-  URegularExpression **p = realloc(l->re, (l->nre + 1) * sizeof *p);
-  if (p) l->re = p;
-  USet **fp = p ? realloc(l->first, (l->nre + 1) * sizeof *fp) : NULL;
-  if (fp) l->first = fp;
-  USet **lp = fp ? realloc(l->last, (l->nre + 1) * sizeof *lp) : NULL;
-  if (lp) l->last = lp;
-  bool *ap = lp ? realloc(l->at_start, (l->nre + 1) * sizeof *ap) : NULL;
-  if (!ap) {
-    if (re) uregex_close(re);
-    if (lazy) free(l->src[l->nre]);
-    return QG_ERR_NOMEM;
-  }
-  l->at_start = ap;
+  URegularExpression **p = l->re;
   if (cache->gen) {
     if (!gen_sets(cache, l->nre, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre])) {
       if (re) uregex_close(re);
@@ -1005,7 +1037,14 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
     for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
     uset_freeze(l->first_all);
     /* its ranges' code points below U+10000 as a bitmap: each measured block is tested
-     * against several sections' sets (its strings, if any, are no code points) */
+     * against several sections' sets (its strings, if any, are no code points); for the
+     * built-in patterns alone, the build's (qg_gen_bmp: zeroing and filling 8 KB a section
+     * was 0.1 million instructions of a one-article process, and its pages) */
+    if (c->tables && l->nre == qg_gen_sec[sec][1] && qg_gen_bmp_of[sec]) {
+      l->first_bmp = (uint8_t *)qg_gen_bmp[qg_gen_bmp_of[sec] - 1]; /* (read only) */
+      l->first_bmp_tabled = true;
+      continue;
+    }
     if (!(l->first_bmp = calloc(0x10000 / 8, 1))) {
       snprintf(err, errlen, "out of memory");
       return QG_ERR_NOMEM;
@@ -1201,9 +1240,18 @@ static bool put_class(qg_buf *out, bool in_class, const char *pre, const char *s
          set_to_pcre(set, n, out) && !(!in_class && qg_buf_put(out, "]", 1));
 }
 
+/* What ICU's \s and \d hold that PCRE2's \p{Z} and \d leave out (ICU set patterns), and whether
+ * PCRE2's hold nothing more (else a pattern using them stays on ICU's engine): the tables'
+ * (qg_gen_z, qg_gen_nd), or in the generator those it has just found. */
+typedef struct pcre_sets {
+  const char *z, *nd;
+  bool z_ok, nd_ok;
+} pcre_sets;
+
 /* s[0..n) (an ICU pattern) in PCRE2's syntax with ICU's meaning, in out; false when it uses
  * something outside the subset above (or out of memory). */
-static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg_buf *out) {
+static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, const pcre_sets *ps,
+                    qg_buf *out) {
   static const char han_prop[] = "\\p{Han}";
   const size_t hl = sizeof han_prop - 1;
   bool in_class = false;
@@ -1219,8 +1267,8 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
         continue;
       }
       if (e == 's' || e == 'd') { /* PCRE2's class and what ICU's holds more (qg_gen_nd, _z) */
-        if (!(e == 's' ? qg_gen_z_ok : qg_gen_nd_ok)) return false;
-        const char *set = e == 's' ? qg_gen_z : qg_gen_nd;
+        if (!(e == 's' ? ps->z_ok : ps->nd_ok)) return false;
+        const char *set = e == 's' ? ps->z : ps->nd;
         /* White_Space; \p{Nd} */
         if (!put_class(out, in_class, e == 's' ? "\\t-\\r\\x{85}\\p{Z}" : "\\d", set, strlen(set)))
           return false;
@@ -1255,13 +1303,13 @@ static bool to_pcre(const char *s, size_t n, const char *han, size_t han_len, qg
   return !in_class;
 }
 
-/* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
-static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
-  if (!builtin->tables) return NULL; /* ICU's sets for \d and \s come from the tables */
+/* The built-in pattern s[0..n) compiled by PCRE2 with the sets ps (NULL when it cannot be). */
+static pcre2_code *compile_pcre_with(const char *s, size_t n, const char *han, size_t han_len,
+                                     const pcre_sets *ps) {
   qg_buf x = QG_BUF_INIT;
   pcre2_code *pc = NULL;
   pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
-  if (cc && !pcre2_set_newline(cc, PCRE2_NEWLINE_ANY) && to_pcre(s, n, han, han_len, &x)) {
+  if (cc && !pcre2_set_newline(cc, PCRE2_NEWLINE_ANY) && to_pcre(s, n, han, han_len, ps, &x)) {
     int e;
     PCRE2_SIZE at;
     pc = pcre2_compile((PCRE2_SPTR)x.ptr, x.len, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &e,
@@ -1269,6 +1317,53 @@ static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t
   }
   pcre2_compile_context_free(cc);
   qg_buf_free(&x);
+  return pc;
+}
+
+/* The built-in pattern s[0..n) compiled by PCRE2 (NULL when it cannot be: it runs on ICU's). */
+static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t han_len) {
+  if (!builtin->tables) return NULL; /* ICU's sets for \d and \s come from the tables */
+  const pcre_sets tabled = {qg_gen_z, qg_gen_nd, qg_gen_z_ok, qg_gen_nd_ok};
+  return compile_pcre_with(s, n, han, han_len, &tabled);
+}
+
+/* ---- the built-in patterns compiled at build time ----------------------------------------
+ * Compiling a built-in pattern (its rewriting into PCRE2's syntax, \p{Han} as some 20 ranges,
+ * and pcre2_compile) cost about 0.14 million instructions, and a 4 KB article compiles about
+ * four of them: an eighth of its process. The generator compiles each one as compile_pcre
+ * would and writes it serialized (pcre2_serialize_encode) into cue_tables.h (qg_gen_pcre_code,
+ * pattern k from qg_gen_pcre_at[k] to qg_gen_pcre_at[k + 1], none: it stays on ICU's engine);
+ * a process decodes the one it needs (pcre2_serialize_decode: a copy). A serialized pattern is
+ * PCRE2's compiled form as it is in memory, which only the same PCRE2 built the same way reads:
+ * the tables are used when the PCRE2 this process runs with gives the same description of
+ * itself as the generator's did (pcre_build: its version, its Unicode version, its link size
+ * and \R's default), and when PCRE2 decodes them (it checks its version and the size of its
+ * code units and pointers); else, or for a pattern it refuses, the pattern is compiled here as
+ * before. test_cues compares each pattern serialized here with the table's. */
+
+/* PCRE2's description of itself (the serialized patterns fit only the same) into out[64] */
+static void pcre_build(char out[64]) {
+  char v[40] = "", u[24] = "";
+  uint32_t link = 0, bsr = 0;
+  if (pcre2_config(PCRE2_CONFIG_VERSION, v) < 0 || pcre2_config(PCRE2_CONFIG_UNICODE_VERSION, u) < 0 ||
+      pcre2_config(PCRE2_CONFIG_LINKSIZE, &link) < 0 || pcre2_config(PCRE2_CONFIG_BSR, &bsr) < 0)
+    v[0] = '\0';
+  snprintf(out, 64, "%s/%s/%u/%u", v, u, (unsigned)link, (unsigned)bsr);
+}
+
+/* The built-in pattern k (in the tables' order) decoded from the build's serialized form (NULL:
+ * none, or it does not fit this PCRE2: compiled here). Under builtin_mu. */
+static pcre2_code *builtin_decode(size_t k) {
+  static int fits; /* 0: not asked yet, 1 yes, -1 no */
+  if (!builtin->tables || k >= qg_gen_npats || qg_gen_pcre_at[k] == qg_gen_pcre_at[k + 1]) return NULL;
+  if (!fits) {
+    char here[64];
+    pcre_build(here);
+    fits = !strcmp(here, qg_gen_pcre_build) ? 1 : -1;
+  }
+  pcre2_code *pc = NULL;
+  if (fits < 0 || pcre2_serialize_decode(&pc, 1, qg_gen_pcre_code + qg_gen_pcre_at[k], NULL) != 1)
+    return NULL;
   return pc;
 }
 
@@ -1281,7 +1376,9 @@ __attribute__((noinline)) static pcre2_code *builtin_pcre(int sec, size_t i) {
   if (pc) return pc;
   pthread_mutex_lock(&builtin_mu);
   if (!(pc = b->pc[i])) {
-    if (!(pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len))) pc = PC_ICU;
+    if (!(pc = builtin_decode(qg_gen_sec[sec][0] + i)) &&
+        !(pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len)))
+      pc = PC_ICU;
     __atomic_store_n(&b->pc[i], pc, __ATOMIC_RELEASE);
   }
   pthread_mutex_unlock(&builtin_mu);
@@ -1370,7 +1467,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->lead, from->lead, sizeof l->lead);
     memcpy(l->lead2, from->lead2, sizeof l->lead2);
     l->lit_short = from->lit_short;
-    l->nlit = l->nlit_shared = nl;
+    l->nlit = l->nlit_shared = l->lit_cap = nl;
   }
   if (nr) {
     l->re = calloc(nr, sizeof *l->re);
@@ -1381,7 +1478,7 @@ static int list_share(cue_list *l, const cue_list *from) {
     memcpy(l->first, from->first, nr * sizeof *l->first);
     memcpy(l->last, from->last, nr * sizeof *l->last);
     memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
-    l->nre = l->nre_shared = nr; /* each cloned when it first runs (pattern_at) */
+    l->nre = l->nre_shared = l->re_cap = nr; /* each cloned when it first runs (pattern_at) */
     if (from->pc && !(l->pc_runs = calloc(nr, sizeof *l->pc_runs))) return QG_ERR_NOMEM;
   }
   return 0;
@@ -1552,11 +1649,50 @@ size_t qg_cues_tables_faults(size_t *patterns, bool *used) {
   return faults;
 }
 
+size_t qg_cues_serial_faults(size_t *patterns, bool *used) {
+  pthread_once(&builtin_once, builtin_build);
+  size_t faults = !builtin || !builtin->tables, k = 0;
+  *patterns = 0;
+  *used = false;
+  for (int sec = 0; !faults && sec < SEC_COUNT_; sec++) {
+    for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
+      const cue_list *b = &builtin->s[sec];
+      pcre2_code *pc = compile_pcre(b->src[i], b->srclen[i], builtin->han, builtin->han_len);
+      pthread_mutex_lock(&builtin_mu);
+      pcre2_code *dc = builtin_decode(k);
+      pthread_mutex_unlock(&builtin_mu);
+      *used |= dc != NULL;
+      const pcre2_code *one = pc;
+      uint8_t *bytes = NULL;
+      PCRE2_SIZE size = 0, psize = 0, dsize = 0;
+      if (pc && (pcre2_serialize_encode(&one, 1, &bytes, &size, NULL) != 1 ||
+                 pcre2_pattern_info(pc, PCRE2_INFO_SIZE, &psize)))
+        faults++;
+      if (dc && pcre2_pattern_info(dc, PCRE2_INFO_SIZE, &dsize)) faults++;
+      size_t at = qg_gen_pcre_at[k], len = qg_gen_pcre_at[k + 1] - at;
+      /* the table's bytes are those serialized here (a decoded pattern is no longer: it owns
+       * its copy of the character tables), and it decodes to a pattern of the same size; that
+       * it matches as compiled, test_engines finds */
+      faults += !pc != !len || !pc != !dc || psize != dsize || len != size + (8 - size % 8) % 8 ||
+                (size && memcmp(bytes, qg_gen_pcre_code + at, size));
+      pcre2_serialize_free(bytes);
+      pcre2_code_free(pc);
+      pcre2_code_free(dc);
+      ++*patterns;
+    }
+  }
+  return faults;
+}
+
 #ifdef QG_CUES_GEN
-/* Writes a set's ranges into the table being made: its first range's index, or -1 for none. */
-static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) {
+/* Writes a set's ranges into the table being made: its first range's index, or -1 for none;
+ * a set the same as one written before (done[0..*ndone), at done_at) is that one. */
+static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count, const USet **done,
+                       int32_t (*done_at)[2], size_t *ndone) {
   *count = -1;
   if (!set) return -1;
+  for (size_t j = 0; j < *ndone; j++)
+    if (uset_equals(done[j], set)) return *count = done_at[j][1], done_at[j][0];
   int32_t from = *at, items = uset_getItemCount(set);
   for (int32_t k = 0; k < items; k++) {
     UErrorCode ec = U_ZERO_ERROR;
@@ -1566,6 +1702,9 @@ static int32_t gen_put(FILE *out, const USet *set, int32_t *at, int32_t *count) 
     ++*at;
   }
   *count = *at - from;
+  done[*ndone] = set;
+  done_at[*ndone][0] = from;
+  done_at[(*ndone)++][1] = *count;
   return from;
 }
 
@@ -1624,6 +1763,49 @@ static char *pcre_extra(const char *key, const char *cls, bool *ok) {
   return r;
 }
 
+/* The built-in patterns compiled as compile_pcre compiles them with the sets ps, serialized
+ * one by one (see builtin_decode), each from a multiple of 8 bytes; 0 or 1. */
+static int gen_pcre(FILE *out, const pcre_sets *ps) {
+  char build[64];
+  pcre_build(build);
+  fprintf(out, "static const char qg_gen_pcre_build[] = \"%s\";\n", build);
+  size_t at = 0, k = 0;
+  fputs("static const uint32_t qg_gen_pcre_at[] = {", out);
+  qg_buf code = QG_BUF_INIT;
+  for (int sec = 0; sec < SEC_COUNT_; sec++)
+    for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
+      const cue_list *b = &builtin->s[sec];
+      pcre2_code *pc = compile_pcre_with(b->src[i], b->srclen[i], builtin->han, builtin->han_len, ps);
+      uint8_t *bytes = NULL;
+      PCRE2_SIZE size = 0;
+      const pcre2_code *one = pc;
+      if (pc && pcre2_serialize_encode(&one, 1, &bytes, &size, NULL) != 1) {
+        pcre2_code_free(pc);
+        qg_buf_free(&code);
+        return 1;
+      }
+      fprintf(out, "%s%zu,", k % 12 ? "" : "\n ", at);
+      static const char pad[8];
+      if (bytes && (qg_buf_put(&code, (const char *)bytes, size) ||
+                    qg_buf_put(&code, pad, (8 - size % 8) % 8))) {
+        pcre2_serialize_free(bytes);
+        pcre2_code_free(pc);
+        qg_buf_free(&code);
+        return 1;
+      }
+      at = code.len;
+      pcre2_serialize_free(bytes);
+      pcre2_code_free(pc);
+    }
+  fprintf(out, "%zu};\n_Alignas(8) static const unsigned char qg_gen_pcre_code[%zu] = {", at,
+          code.len ? code.len : 1);
+  for (size_t i = 0; i < code.len; i++)
+    fprintf(out, "%s%u,", i % 24 ? "" : "\n ", (unsigned)(unsigned char)code.ptr[i]);
+  fputs(code.len ? "};\n" : "0};\n", out);
+  qg_buf_free(&code);
+  return 0;
+}
+
 int qg_cues_gen_tables(FILE *out) {
   pthread_once(&builtin_once, builtin_build);
   if (!builtin || !builtin->han) return 1;
@@ -1636,8 +1818,8 @@ int qg_cues_gen_tables(FILE *out) {
           U_ICU_VERSION, uv);
   fprintf(out, "static const char qg_gen_unicode[] = \"%s\";\n", uv);
   fprintf(out, "static const size_t qg_gen_cue_len = %zu;\n", qg_cues_default_len);
-  fprintf(out, "static const uint32_t qg_gen_cue_sum = 0x%08Xu;\n",
-          (unsigned)cue_sum(qg_cues_default, qg_cues_default_len));
+  fprintf(out, "static const uint64_t qg_gen_cue_sum = 0x%016llXull;\n",
+          (unsigned long long)cue_sum(qg_cues_default, qg_cues_default_len));
   gen_string(out, "qg_gen_han", builtin->han, builtin->han_len);
   /* what ICU's \d and \p{Z} (in \s) hold that PCRE2's do not, for the patterns on PCRE2
    * (to_pcre): PCRE2's own Unicode tables may be of another version */
@@ -1652,25 +1834,32 @@ int qg_cues_gen_tables(FILE *out) {
   gen_string(out, "qg_gen_z", z, strlen(z));
   fprintf(out, "static const bool qg_gen_nd_ok = %s, qg_gen_z_ok = %s;\n", nd_ok ? "true" : "false",
           z_ok ? "true" : "false");
+  const pcre_sets sets = {z, nd, z_ok, nd_ok};
+  int rc = gen_pcre(out, &sets);
   free(nd);
   free(z);
+  if (rc) return 1;
   /* the ranges first, then each pattern's place in them */
   fputs("static const int32_t qg_gen_ranges[] = {", out);
   int32_t at = 0;
   size_t npat = 0;
   for (int sec = 0; sec < SEC_COUNT_; sec++) npat += builtin->s[sec].nre;
-  int32_t(*idx)[4] = calloc(npat ? npat : 1, sizeof *idx);
-  if (!idx) return 1;
-  size_t k = 0;
-  for (int sec = 0; sec < SEC_COUNT_; sec++)
+  int32_t(*idx)[4] = calloc(npat ? npat : 1, sizeof *idx), (*done_at)[2] = calloc(2 * npat + 1, sizeof *done_at);
+  const USet **done = calloc(2 * npat + 1, sizeof *done);
+  if (!done_at || !done) free(idx), idx = NULL;
+  size_t k = 0, ndone = 0;
+  for (int sec = 0; idx && sec < SEC_COUNT_; sec++)
     for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
-      idx[k][0] = gen_put(out, builtin->s[sec].first[i], &at, &idx[k][1]);
-      idx[k][2] = gen_put(out, builtin->s[sec].last[i], &at, &idx[k][3]);
+      idx[k][0] = gen_put(out, builtin->s[sec].first[i], &at, &idx[k][1], done, done_at, &ndone);
+      idx[k][2] = gen_put(out, builtin->s[sec].last[i], &at, &idx[k][3], done, done_at, &ndone);
       if (idx[k][0] == -2 || idx[k][2] == -2) {
-        free(idx);
-        return 1;
+        free(idx), idx = NULL;
+        break;
       }
     }
+  free(done_at);
+  free(done);
+  if (!idx) return 1;
   fputs("0};\n", out);
   fputs("static const struct qg_gen_pat {\n  int32_t first, nfirst, last, nlast;\n  bool at_start;\n"
         "} qg_gen_pats[] = {\n", out);
@@ -1690,6 +1879,23 @@ int qg_cues_gen_tables(FILE *out) {
   }
   fprintf(out, "};\n_Static_assert(sizeof qg_gen_sec / sizeof *qg_gen_sec == %d, \"the cue sections\");\n",
           SEC_COUNT_);
+  /* each section's first_bmp (finish_sections), by its place + 1 in qg_gen_bmp (0: none) */
+  fputs("static const uint8_t qg_gen_bmp_of[] = {", out);
+  int nbmp = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++)
+    fprintf(out, "%d,", builtin->s[sec].first_bmp ? ++nbmp : 0);
+  fprintf(out, "};\n_Alignas(64) static const uint8_t qg_gen_bmp[%d][0x10000 / 8] = {", nbmp ? nbmp : 1);
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    const uint8_t *m = builtin->s[sec].first_bmp;
+    if (!m) continue;
+    fputs("\n {", out); /* (runs of zeros as the zeros C fills in after an index) */
+    for (size_t i = 0; i < 0x10000 / 8; i++) {
+      if (!m[i]) continue;
+      fprintf(out, "[%zu]=%u,", i, (unsigned)m[i]);
+    }
+    fputs("},", out);
+  }
+  fputs(nbmp ? "\n};\n" : "{0}};\n", out);
   free(idx);
   return ferror(out) ? 1 : 0;
 }

@@ -35,6 +35,9 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#if defined QG_DICT_TABLES || defined QG_DICT_GEN
+#include <xxhash.h>
+#endif
 
 extern const unsigned char qg_terms_default[];
 extern const size_t qg_terms_default_len;
@@ -435,12 +438,9 @@ qg_dict *qg_dict_builtin_build(qg_dict_which which) {
 }
 
 #if defined QG_DICT_TABLES || defined QG_DICT_GEN
-/* FNV-1a of a compiled-in list the tables were made from */
-static uint32_t list_sum(const unsigned char *t, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ t[i]) * 16777619u;
-  return h;
-}
+/* XXH3 of a compiled-in list the tables were made from (FNV-1a until session 34: a byte at a
+ * time, 0.07 million instructions of a one-article process for the two lists) */
+static uint64_t list_sum(const unsigned char *t, size_t n) { return XXH3_64bits(t, n); }
 
 static const char *unicode_version(char uv[U_MAX_VERSION_STRING_LENGTH]) {
   UVersionInfo v;
@@ -512,7 +512,7 @@ int qg_dict_gen_tables(FILE *f) {
   fprintf(f, "static const char qg_gen_dict_unicode[] = \"%s\";\n", unicode_version(uv));
   fprintf(f, "static const size_t qg_gen_dict_len[2] = {%zu, %zu};\n", qg_terms_default_len,
           qg_reduplication_default_len);
-  fprintf(f, "static const uint32_t qg_gen_dict_sum[2] = {%" PRIu32 "u, %" PRIu32 "u};\n",
+  fprintf(f, "static const uint64_t qg_gen_dict_sum[2] = {%" PRIu64 "ull, %" PRIu64 "ull};\n",
           list_sum(qg_terms_default, qg_terms_default_len),
           list_sum(qg_reduplication_default, qg_reduplication_default_len));
   qg_dict *d[QG_DICT_BUILTINS] = {0};

@@ -35,24 +35,36 @@
 extern const unsigned char qg_numeral_phrases[];
 extern const size_t qg_numeral_phrases_len;
 
-/* A written form of a set phrase to report: wrong[0..len), its first ASCII digit at lead. */
+/* A written form of a set phrase to report, at wrong in the phrases' text (len bytes, then a
+ * NUL), its first ASCII digit at lead; right: the phrase as it must be written (NUL-terminated
+ * in the text). */
 typedef struct variant {
-  char *wrong;
-  size_t len, lead;
-  char *right; /* the phrase as it must be written (NUL-terminated) */
+  uint32_t wrong, right;
+  uint16_t len, lead;
 } variant;
+
+/* The set phrases' variants (made from dicts/numeral-phrases.txt by load_phrases, or at build
+ * time: see "set-phrase tables" below). */
+typedef struct phrases {
+  const char *text; /* the variants' strings */
+  const variant *v;
+  size_t nv;
+  const uint32_t *by;  /* indices of the variants by their first ASCII digit, in order: those of */
+  uint32_t by_at[11]; /* digit d at by[by_at[d]] .. by[by_at[d + 1]) */
+  /* the characters that follow that digit in them, hashed (next_hash; all for a variant that
+   * ends on it): a token whose next character is none of them looks at no variant */
+  uint64_t after[10][4];
+} phrases;
 
 typedef struct numbers_stage {
   qg_stage base;
   qg_edit edit;
   qg_buf orig, rep; /* scratch for reported spans and suggestions */
-  variant *v;
-  size_t nv;
-  uint32_t *by[10]; /* indices of the variants whose first ASCII digit is 0..9, in order */
-  size_t nby[10];
-  /* the characters that follow that digit in them, hashed (next_hash; all for a variant that
-   * ends on it): a token whose next character is none of them looks at no variant */
-  uint64_t after[10][4];
+  phrases ph;
+  /* the phrases made here (load_phrases; none when they come from the build's tables) */
+  qg_buf own_text;
+  variant *own_v;
+  uint32_t *own_by;
   /* by the first byte of a character: its length when the character starts nothing the scan
    * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
    * byte), 0 for the rest (digits, . ' : and the lead bytes of ‘ ’ 《 》 〇) */
@@ -374,23 +386,26 @@ static int check_phrase(numbers_stage *ns, const tok *k) {
   unsigned d = (unsigned char)t[at] - '0';
   if (d > 9) return 0; /* a token starts with a digit */
   unsigned nb = next_hash(t + at + 1);
-  if (!(ns->after[d][nb >> 6] >> (nb & 63) & 1)) return 0;
-  for (size_t x = 0; x < ns->nby[d]; x++) {
-    const variant *v = &ns->v[ns->by[d][x]];
+  const phrases *ph = &ns->ph;
+  if (!(ph->after[d][nb >> 6] >> (nb & 63) & 1)) return 0;
+  for (size_t x = ph->by_at[d]; x < ph->by_at[d + 1]; x++) {
+    const variant *v = &ph->v[ph->by[x]];
+    const char *wrong = ph->text + v->wrong;
     /* the byte after the digit first (t[at + 1] is inside the text or its NUL), or for a
      * variant ending on the digit (星期1) the byte before it: most variants differ there,
      * and memcmp would find the same */
-    if (v->lead + 1 < v->len && t[at + 1] != v->wrong[v->lead + 1]) continue;
+    if (v->lead + 1 < v->len && t[at + 1] != wrong[v->lead + 1]) continue;
     if (at < v->lead || n - (at - v->lead) < v->len) continue;
-    if (v->lead && t[at - 1] != v->wrong[v->lead - 1]) continue;
+    if (v->lead && t[at - 1] != wrong[v->lead - 1]) continue;
     size_t from = at - v->lead, to = from + v->len;
-    if (memcmp(t + from, v->wrong, v->len)) continue;
-    if (is_digit((unsigned char)v->wrong[v->len - 1]) && to < n && is_digit((unsigned char)t[to]))
+    if (memcmp(t + from, wrong, v->len)) continue;
+    if (is_digit((unsigned char)wrong[v->len - 1]) && to < n && is_digit((unsigned char)t[to]))
       continue;
-    if (cp_before(t, from, NULL) == 0x7B2C && !at_str(v->wrong, v->len, 0, "第")) continue;
+    if (cp_before(t, from, NULL) == 0x7B2C && !at_str(wrong, v->len, 0, "第")) continue;
     ns->lint_from = to;
-    return report(ns, "num-set-phrase", from, to, v->right,
-                  "set phrase keeps its Chinese numerals: write %s", v->right);
+    const char *right = ph->text + v->right;
+    return report(ns, "num-set-phrase", from, to, right,
+                  "set phrase keeps its Chinese numerals: write %s", right);
   }
   return 0;
 }
@@ -1364,24 +1379,23 @@ static int add_variant(numbers_stage *ns, size_t *cap, const char *wrong, size_t
   size_t lead = 0;
   while (lead < len && !is_digit((unsigned char)wrong[lead])) lead++;
   if (lead == len) return 0;
-  if (ns->nv == *cap) {
-    size_t nc = *cap ? *cap * 2 : 64;
-    variant *v = realloc(ns->v, nc * sizeof *v);
+  if (len > UINT16_MAX || ns->own_text.len + len + rlen + 2 > UINT32_MAX) return QG_ERR_USAGE;
+  if (ns->ph.nv == *cap) {
+    size_t nc = *cap ? *cap * 2 : 256;
+    variant *v = realloc(ns->own_v, nc * sizeof *v);
     if (!v) return QG_ERR_NOMEM;
-    ns->v = v;
+    ns->own_v = v;
     *cap = nc;
   }
-  variant *v = &ns->v[ns->nv];
-  v->wrong = malloc(len + 1 + rlen + 1);
-  if (!v->wrong) return QG_ERR_NOMEM;
-  memcpy(v->wrong, wrong, len);
-  v->wrong[len] = '\0';
-  v->right = v->wrong + len + 1;
-  memcpy(v->right, right, rlen);
-  v->right[rlen] = '\0';
-  v->len = len;
-  v->lead = lead;
-  ns->nv++;
+  variant *v = &ns->own_v[ns->ph.nv];
+  v->wrong = (uint32_t)ns->own_text.len;
+  v->right = (uint32_t)(ns->own_text.len + len + 1);
+  v->len = (uint16_t)len;
+  v->lead = (uint16_t)lead;
+  if (qg_buf_put(&ns->own_text, wrong, len) || qg_buf_put(&ns->own_text, "", 1) ||
+      qg_buf_put(&ns->own_text, right, rlen) || qg_buf_put(&ns->own_text, "", 1))
+    return QG_ERR_NOMEM;
+  ns->ph.nv++;
   /* the same phrase with the traditional 個 for 个 (4個全面 as 4个全面: probe 12b B14); the
    * phrase's other characters are matched as written */
   const char *ge = "\xE4\xB8\xAA", *tr = "\xE5\x80\x8B"; /* 个 個 */
@@ -1459,6 +1473,7 @@ static int auto_variant(numbers_stage *ns, size_t *cap, const char *p, size_t pl
 /* Entries: PHRASE [WRONG...], separated by spaces or tabs; # starts a comment. */
 static int load_phrases(numbers_stage *ns) {
   size_t cap = 0, pos = 0, n;
+  if (qg_buf_grow(&ns->own_text, 2 * qg_numeral_phrases_len)) return QG_ERR_NOMEM;
   const char *line;
   while (qg_list_next((const char *)qg_numeral_phrases, qg_numeral_phrases_len, &pos, NULL, &line,
                       &n)) {
@@ -1482,21 +1497,59 @@ static int load_phrases(numbers_stage *ns) {
 
 /* The variants by their first ASCII digit: a token is looked up among those of its own. */
 static int index_phrases(numbers_stage *ns) {
-  for (size_t i = 0; i < ns->nv; i++) {
-    unsigned d = (unsigned char)ns->v[i].wrong[ns->v[i].lead] - '0';
-    uint32_t *p = realloc(ns->by[d], (ns->nby[d] + 1) * sizeof *p);
-    if (!p) return QG_ERR_NOMEM;
-    ns->by[d] = p;
-    p[ns->nby[d]++] = (uint32_t)i;
-    const variant *v = &ns->v[i];
+  phrases *ph = &ns->ph;
+  ph->text = ns->own_text.ptr;
+  ph->v = ns->own_v;
+  if (!(ns->own_by = malloc((ph->nv ? ph->nv : 1) * sizeof *ns->own_by))) return QG_ERR_NOMEM;
+  ph->by = ns->own_by;
+  uint32_t count[10] = {0};
+  for (size_t i = 0; i < ph->nv; i++) count[(unsigned char)ph->text[ph->v[i].wrong + ph->v[i].lead] - '0']++;
+  for (int d = 0; d < 10; d++) ph->by_at[d + 1] = ph->by_at[d] + count[d];
+  uint32_t fill[10];
+  memcpy(fill, ph->by_at, sizeof fill);
+  for (size_t i = 0; i < ph->nv; i++) {
+    const variant *v = &ph->v[i];
+    const char *wrong = ph->text + v->wrong;
+    unsigned d = (unsigned char)wrong[v->lead] - '0';
+    ns->own_by[fill[d]++] = (uint32_t)i;
     if (v->lead + 1 < v->len) {
-      unsigned b = next_hash(v->wrong + v->lead + 1);
-      ns->after[d][b >> 6] |= 1ull << (b & 63);
+      unsigned b = next_hash(wrong + v->lead + 1);
+      ph->after[d][b >> 6] |= 1ull << (b & 63);
     } else {
-      for (int w = 0; w < 4; w++) ns->after[d][w] = ~0ull;
+      for (int w = 0; w < 4; w++) ph->after[d][w] = ~0ull;
     }
   }
   return 0;
+}
+
+/* ---- set-phrase tables ----------------------------------------------------------------
+ * Making the variants above (their automatic forms written with printf, a string each) was
+ * 0.27 of the 4.5 million instructions of a `lint` of a 4 KB article in a process of its own.
+ * The build makes them once (qg_num_gen: tools/num_gen.c over this file compiled with
+ * QG_NUMBERS_GEN) and compiles them in as tables (gen/number_tables.h: the strings in one
+ * text, the variants as offsets in it, the index by digit, the filter); a stage made from
+ * the tables copies nothing. They are used when they were made from a list of the compiled-in
+ * list's length (the same build made both); test_numbers compares them with the variants made
+ * here. */
+#ifdef QG_NUMBERS_TABLES
+#include "number_tables.h"
+#endif
+
+/* The phrases from the build's tables into ph: false when there are none that fit. */
+static bool tabled_phrases(phrases *ph) {
+#ifdef QG_NUMBERS_TABLES
+  if (qg_gen_num_len != qg_numeral_phrases_len) return false;
+  ph->text = qg_gen_num_text;
+  ph->v = qg_gen_num_v;
+  ph->nv = qg_gen_num_nv;
+  ph->by = qg_gen_num_by;
+  memcpy(ph->by_at, qg_gen_num_by_at, sizeof ph->by_at);
+  memcpy(ph->after, qg_gen_num_after, sizeof ph->after);
+  return true;
+#else
+  (void)ph;
+  return false;
+#endif
 }
 
 /* ---- the stage ------------------------------------------------------------------------ */
@@ -1517,9 +1570,9 @@ static void numbers_free(qg_stage *s) {
   qg_edit_free(&ns->edit);
   qg_buf_free(&ns->orig);
   qg_buf_free(&ns->rep);
-  for (size_t i = 0; i < ns->nv; i++) free(ns->v[i].wrong);
-  free(ns->v);
-  for (int d = 0; d < 10; d++) free(ns->by[d]);
+  qg_buf_free(&ns->own_text);
+  free(ns->own_v);
+  free(ns->own_by);
   free(ns);
 }
 
@@ -1527,7 +1580,8 @@ static const qg_stage_vt numbers_vt = {.name = "numbers", .begin = numbers_begin
                                        .push = numbers_push, .finish = numbers_finish,
                                        .free = numbers_free};
 
-qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
+/* The stage; with tables, its phrases from the build's tables when they fit. */
+static numbers_stage *numbers_new(qg_ctx *ctx, bool tables) {
   numbers_stage *ns = calloc(1, sizeof *ns);
   if (!ns) return NULL;
   ns->base.vt = &numbers_vt;
@@ -1535,10 +1589,74 @@ qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
   qg_edit_init(&ns->edit);
   qg_buf_init(&ns->orig);
   qg_buf_init(&ns->rep);
+  qg_buf_init(&ns->own_text);
   init_skip(ns);
-  if (load_phrases(ns) || index_phrases(ns)) {
+  if (!(tables && tabled_phrases(&ns->ph)) && (load_phrases(ns) || index_phrases(ns))) {
     numbers_free(&ns->base);
     return NULL;
   }
-  return &ns->base;
+  return ns;
 }
+
+qg_stage *qg_stage_numbers_new(qg_ctx *ctx) {
+  numbers_stage *ns = numbers_new(ctx, true);
+  return ns ? &ns->base : NULL;
+}
+
+size_t qg_numbers_tables_faults(size_t *variants, bool *used) {
+  numbers_stage *a = numbers_new(NULL, true), *b = numbers_new(NULL, false);
+  size_t faults = !a || !b;
+  *variants = 0;
+  *used = a && !a->own_v;
+  if (!faults) {
+    const phrases *x = &a->ph, *y = &b->ph;
+    faults += x->nv != y->nv || memcmp(x->by_at, y->by_at, sizeof x->by_at) ||
+              memcmp(x->after, y->after, sizeof x->after);
+    for (size_t i = 0; !faults && i < x->nv; i++, ++*variants) {
+      const variant *v = &x->v[i], *w = &y->v[i];
+      faults += v->len != w->len || v->lead != w->lead || x->by[i] != y->by[i] ||
+                memcmp(x->text + v->wrong, y->text + w->wrong, v->len + 1u) ||
+                strcmp(x->text + v->right, y->text + w->right);
+    }
+  }
+  if (a) numbers_free(&a->base);
+  if (b) numbers_free(&b->base);
+  return faults;
+}
+
+#ifdef QG_NUMBERS_GEN
+/* The generator's part (tools/num_gen.c): the set phrases' variants as C tables. */
+int qg_numbers_gen_tables(FILE *out) {
+  numbers_stage *ns = numbers_new(NULL, false);
+  if (!ns) return 1;
+  const phrases *ph = &ns->ph;
+  fprintf(out, "/* generated by qg_num_gen (tools/num_gen.c, stages/numbers.c) from "
+               "dicts/numeral-phrases.txt: the set phrases' variants */\n");
+  fprintf(out, "static const size_t qg_gen_num_len = %zu, qg_gen_num_nv = %zu;\n", qg_numeral_phrases_len,
+          ph->nv);
+  fputs("static const char qg_gen_num_text[] =\n \"", out);
+  for (size_t i = 0; i < ns->own_text.len; i++) {
+    unsigned char ch = (unsigned char)ns->own_text.ptr[i];
+    if (ch < 0x20 || ch >= 0x7F || ch == '"' || ch == '\\' || ch == '?') fprintf(out, "\\%03o", ch);
+    else fputc(ch, out);
+    if (i % 32 == 31) fputs("\"\n \"", out);
+  }
+  fprintf(out, "\";\nstatic const variant qg_gen_num_v[%zu] = {", ph->nv ? ph->nv : 1);
+  for (size_t i = 0; i < ph->nv; i++)
+    fprintf(out, "%s{%u, %u, %u, %u},", i % 4 ? " " : "\n ", (unsigned)ph->v[i].wrong,
+            (unsigned)ph->v[i].right, (unsigned)ph->v[i].len, (unsigned)ph->v[i].lead);
+  fprintf(out, "%s};\nstatic const uint32_t qg_gen_num_by[%zu] = {", ph->nv ? "" : "{0, 0, 0, 0}",
+          ph->nv ? ph->nv : 1);
+  for (size_t i = 0; i < ph->nv; i++) fprintf(out, "%s%u,", i % 16 ? "" : "\n ", (unsigned)ph->by[i]);
+  fprintf(out, "%s};\nstatic const uint32_t qg_gen_num_by_at[11] = {", ph->nv ? "" : "0");
+  for (int d = 0; d < 11; d++) fprintf(out, "%u,", (unsigned)ph->by_at[d]);
+  fputs("};\nstatic const uint64_t qg_gen_num_after[10][4] = {", out);
+  for (int d = 0; d < 10; d++)
+    fprintf(out, "\n {0x%llxull, 0x%llxull, 0x%llxull, 0x%llxull},", (unsigned long long)ph->after[d][0],
+            (unsigned long long)ph->after[d][1], (unsigned long long)ph->after[d][2],
+            (unsigned long long)ph->after[d][3]);
+  fputs("\n};\n", out);
+  numbers_free(&ns->base);
+  return ferror(out) ? 1 : 0;
+}
+#endif

@@ -1,4 +1,4 @@
-/* gen_write.h: what the build's generators (tools/cue_gen.c, tools/dict_gen.c) share: the
+/* gen_write.h: what the build's generators (tools/cue_gen.c, dict_gen.c, num_gen.c) share: the
  * program's one argument, OUT, written by fn to a temporary file renamed over it, so that a
  * failed run leaves no half-written table for the build to compile. */
 #ifndef QG_GEN_WRITE_H

@@ -668,6 +668,19 @@ static void test_cue_tables(void **st) {
   assert_true(patterns > 20);
 }
 
+/* The built-in patterns compiled at build time (cue_tables.h, serialized by PCRE2 and decoded
+ * when a process first needs one) are the patterns compiled here, byte for byte as PCRE2
+ * serializes them, both the table's and what it decodes to; every built-in pattern has one,
+ * and they are used (they fit this PCRE2). */
+static void test_cue_serialized(void **st) {
+  (void)st;
+  size_t patterns = 0;
+  bool used = false;
+  assert_int_equal(qg_cues_serial_faults(&patterns, &used), 0);
+  assert_true(used);
+  assert_true(patterns > 20);
+}
+
 /* The built-in patterns run on PCRE2, rewritten from ICU's syntax with ICU's meaning
  * (stages/cues.c, "the built-in patterns on PCRE2"): both engines give every built-in pattern
  * the same match and group 1, anchored or searched from the start, the tail or inside, on the
@@ -990,6 +1003,7 @@ int main(void) {
       cmocka_unit_test(test_builtin_lazy), /* (first: nothing compiled before it) */
       cmocka_unit_test(test_first_bitmaps),
       cmocka_unit_test(test_cue_tables),
+      cmocka_unit_test(test_cue_serialized),
       cmocka_unit_test(test_engines),
       cmocka_unit_test(test_builtin_cues),
       cmocka_unit_test(test_builtin_forms),

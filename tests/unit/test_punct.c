@@ -609,8 +609,21 @@ static void test_post_spaces(void **st) {
   free(many);
 }
 
+/* The number stage's set phrases made at build time (number_tables.h, stages/numbers.c "set-phrase
+ * tables") are those the stage makes from dicts/numeral-phrases.txt, variant by variant, with
+ * the same index by digit and filter; and a stage uses them. */
+static void test_number_tables(void **st) {
+  (void)st;
+  size_t variants = 0;
+  bool used = false;
+  assert_int_equal(qg_numbers_tables_faults(&variants, &used), 0);
+  assert_true(used);
+  assert_true(variants > 80);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_number_tables),
       cmocka_unit_test(test_post_spaces),
       cmocka_unit_test(test_kinds_keep_spaces_outside_body),
       cmocka_unit_test(test_headings_other_rules_apply),
