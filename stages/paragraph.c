@@ -3358,10 +3358,15 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
    * paragraph's first two lines, 　　全市今年新建改建公园绿地口袋公园城市 | 绿道共计一百二十处目前
    * 已完成九成年底 | 前全部建成…。, review 32a2 d21; verse and rows are narrower or spaced; the
    * line under as wide as the indented one, or as its text without the indent) */
+  /* (and the line under l, still in the probe, goes on unindented: l is no paragraph's last
+   * line, which a paragraph ending with no mark would be; a list of names with no separators,
+   * 　　张伟王磊李强…郑凯 | 李华王强…陈晨 | 　　以上同志受到通报表彰。, and a line of verse over the
+   * next, 　　稻子黄了…泥土的香 | 母亲站在…吃饭 | 　　那是…。, were joined: review 33a R4) */
   int wci = wc - lead_width(c);
+  const qg_block *under = ps->probe_head;
   bool long_cut = wc >= 34 && full && (even || (wl >= wci - 2 && wl <= wci + 2)) &&
                   qg_cp_is_han(qg_block_last_char(l)) &&
-                  !has_space(c) && !has_space(l);
+                  !has_space(c) && !has_space(l) && under && !under->blank && !is_indented(under);
   if (!has_comma(c) && !has_comma(l) && !ends_sentence(l) && !long_cut) return false;
   if (indented_photo_cue(c) || photo_credit_end(c) || label_lead(c) || label_lead(l)) return false;
   return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2) || long_cut;
