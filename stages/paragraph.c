@@ -4496,9 +4496,40 @@ static int decide(para_stage *ps) {
     /* (and three full lines cut so, none opening with a bracket or a list's marker, or words
      * across the cuts, modal_prose, as prose shows: an exam's options, （A）… | （C）…, are
      * lines of one width ending inside no word) */
-    if (ps->blank_between_seen && w_max >= 32 && full >= 3 && full * 10 >= n * 4 &&
-        !sentences && !bare && full_cut >= 2 && double_spaced(ps, &dbl_marked) &&
-        ((full_cut >= 3 && !dbl_marked) || modal_prose(ps, w_max, true))) {
+    bool dbl = ps->blank_between_seen && w_max >= 32 && full >= 3 && full * 10 >= n * 4 &&
+               !sentences && !bare && full_cut >= 2 && double_spaced(ps, &dbl_marked) &&
+               ((full_cut >= 3 && !dbl_marked) || modal_prose(ps, w_max, true));
+    /* (or, session 34, review 33a b054-b056: the column is the modal width, modal_width, of 14
+     * Han characters (28 columns) or more, when the widest lines are no column's (a caption
+     * with its credit, a line hung past the column) or the column is narrower than 32 columns;
+     * then words across the cuts are asked too, modal_prose, and the layout is read at that
+     * width as the modal layout reads it: a wider line is a line of its own) */
+    if (!dbl && ps->blank_between_seen && !sentences && !bare && double_spaced(ps, &dbl_marked)) {
+      int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE];
+      for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
+      /* (the width most cut lines have, exactly, is 28 columns or more: the band of the modal
+       * width reaches 2 columns below it, and lines of 13 Han characters under one line of 28
+       * were read as its column; the cleaned text of such a page, read again, was no fixed
+       * point) */
+      int mode = 0, mode_n = 0;
+      for (int i = 0; i < n; i++) {
+        if (!cut[i] || row[i]) continue;
+        int c = 0;
+        for (int j = 0; j < n; j++) c += cut[j] && !row[j] && widths[j] == widths[i];
+        if (c > mode_n || (c == mode_n && widths[i] < mode)) mode = widths[i], mode_n = c;
+      }
+      dbl = mode >= 28 && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row) &&
+            ps->wrap_width >= 28 && modal_prose(ps, ps->wrap_width, true);
+      if (dbl) {
+        int ind = 0;
+        for (int i = 0; i < n; i++) ind += indents[i] >= 2;
+        ps->modal_indent = ind >= 2;
+      } else {
+        ps->wrap_modal = false;
+        ps->wrap_width = ps->wrap_fx = 0;
+      }
+    }
+    if (dbl) {
       ps->mode = QG_PARA_WRAPPED;
       ps->dbl = true;
       for (qg_block **pl = &ps->probe_head; *pl;) {

@@ -416,11 +416,15 @@ static bool deck_line(const qg_block *b, const qg_feat *f) {
  * stage drops the block under it, a paragraph printed twice). */
 static bool blank_deck(const qg_block *b, const qg_feat *f) {
   static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
+  static const uint32_t dun[] = {0x3001};
   uint32_t z = qg_block_last_char(b);
+  /* (a 、 at least, as a deck lists what it sums up; a line that ends on a particle or a
+   * conjunction, …来使用了, goes on: the bench copy's blank-layout paragraphs cut so) */
   return !f->stops && f->commas >= 1 && f->commas <= 2 && f->chars <= 40 && !f->subhead_num &&
          !f->dateline && !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
+         holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
          !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) &&
-         !qg_cp_wants_object(z);
+         !qg_cp_wants_object(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
 }
 
 /* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
