@@ -3358,10 +3358,15 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
    * paragraph's first two lines, 　　全市今年新建改建公园绿地口袋公园城市 | 绿道共计一百二十处目前
    * 已完成九成年底 | 前全部建成…。, review 32a2 d21; verse and rows are narrower or spaced; the
    * line under as wide as the indented one, or as its text without the indent) */
+  /* (and the line under l, still in the probe, goes on unindented: l is no paragraph's last
+   * line, which a paragraph ending with no mark would be; a list of names with no separators,
+   * 　　张伟王磊李强…郑凯 | 李华王强…陈晨 | 　　以上同志受到通报表彰。, and a line of verse over the
+   * next, 　　稻子黄了…泥土的香 | 母亲站在…吃饭 | 　　那是…。, were joined: review 33a R4) */
   int wci = wc - lead_width(c);
+  const qg_block *under = ps->probe_head;
   bool long_cut = wc >= 34 && full && (even || (wl >= wci - 2 && wl <= wci + 2)) &&
                   qg_cp_is_han(qg_block_last_char(l)) &&
-                  !has_space(c) && !has_space(l);
+                  !has_space(c) && !has_space(l) && under && !under->blank && !is_indented(under);
   if (!has_comma(c) && !has_comma(l) && !ends_sentence(l) && !long_cut) return false;
   if (indented_photo_cue(c) || photo_credit_end(c) || label_lead(c) || label_lead(l)) return false;
   return ((wide || prose) && even) || (full && ends_sentence(l) && wl <= wc + 2) || long_cut;
@@ -4491,9 +4496,40 @@ static int decide(para_stage *ps) {
     /* (and three full lines cut so, none opening with a bracket or a list's marker, or words
      * across the cuts, modal_prose, as prose shows: an exam's options, （A）… | （C）…, are
      * lines of one width ending inside no word) */
-    if (ps->blank_between_seen && w_max >= 32 && full >= 3 && full * 10 >= n * 4 &&
-        !sentences && !bare && full_cut >= 2 && double_spaced(ps, &dbl_marked) &&
-        ((full_cut >= 3 && !dbl_marked) || modal_prose(ps, w_max, true))) {
+    bool dbl = ps->blank_between_seen && w_max >= 32 && full >= 3 && full * 10 >= n * 4 &&
+               !sentences && !bare && full_cut >= 2 && double_spaced(ps, &dbl_marked) &&
+               ((full_cut >= 3 && !dbl_marked) || modal_prose(ps, w_max, true));
+    /* (or, session 34, review 33a b054-b056: the column is the modal width, modal_width, of 14
+     * Han characters (28 columns) or more, when the widest lines are no column's (a caption
+     * with its credit, a line hung past the column) or the column is narrower than 32 columns;
+     * then words across the cuts are asked too, modal_prose, and the layout is read at that
+     * width as the modal layout reads it: a wider line is a line of its own) */
+    if (!dbl && ps->blank_between_seen && !sentences && !bare && double_spaced(ps, &dbl_marked)) {
+      int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE];
+      for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
+      /* (the width most cut lines have, exactly, is 28 columns or more: the band of the modal
+       * width reaches 2 columns below it, and lines of 13 Han characters under one line of 28
+       * were read as its column; the cleaned text of such a page, read again, was no fixed
+       * point) */
+      int mode = 0, mode_n = 0;
+      for (int i = 0; i < n; i++) {
+        if (!cut[i] || row[i]) continue;
+        int c = 0;
+        for (int j = 0; j < n; j++) c += cut[j] && !row[j] && widths[j] == widths[i];
+        if (c > mode_n || (c == mode_n && widths[i] < mode)) mode = widths[i], mode_n = c;
+      }
+      dbl = mode >= 28 && modal_width(ps, n, inner, ifx, widths, wfx, stop, cut, row) &&
+            ps->wrap_width >= 28 && modal_prose(ps, ps->wrap_width, true);
+      if (dbl) {
+        int ind = 0;
+        for (int i = 0; i < n; i++) ind += indents[i] >= 2;
+        ps->modal_indent = ind >= 2;
+      } else {
+        ps->wrap_modal = false;
+        ps->wrap_width = ps->wrap_fx = 0;
+      }
+    }
+    if (dbl) {
       ps->mode = QG_PARA_WRAPPED;
       ps->dbl = true;
       for (qg_block **pl = &ps->probe_head; *pl;) {

@@ -93,6 +93,7 @@ typedef struct repair_stage {
   bool poem, title;
   bool last_head; /* the block before was put out alone and was a display line (a title) */
   bool open_head; /* …so was the block before open (deck_line; session 32) */
+  bool open_joined; /* open has grown by a join here (blank_deck: a deck is one block) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -402,6 +403,45 @@ static bool deck_line(const qg_block *b, const qg_feat *f) {
          !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
          !holds_mark(b->text.ptr, b->text.len, 0, comma, 6) && qg_cp_is_han(z) &&
          !qg_cp_wants_object(z);
+}
+
+/* In the blank layout, a deck of two phrases (session 34, review 33a R1): deck_line's shape with
+ * a 、 or a ， inside, two clause marks at most and no ；, the one or two marks all 、 or ，:
+ * 六个常设展厅、两个临时展厅将同步亮相，群众获得感幸福感安全感不断增强, a deck of two lines on
+ * double-spaced copy, which the paragraph stage reads as one block. Under a title it is no cut
+ * over a block longer than it by more than an indent (continues), as deck_line is, nor over any
+ * block when it holds 30 characters or more, more than a column's line of print copy, and no
+ * word of the segmenter runs across the cut (…目前已完成九 | 成 is a cut): the blank line under it
+ * is the author's, and the cleaned text, the deck on one line, reads the same (also when a later
+ * stage drops the block under it, a paragraph printed twice). */
+static bool blank_deck(const qg_block *b, const qg_feat *f) {
+  static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
+  static const uint32_t dun[] = {0x3001};
+  uint32_t z = qg_block_last_char(b);
+  /* (a 、 at least, as a deck lists what it sums up; a line that ends on a particle or a
+   * conjunction, …来使用了, goes on: the bench copy's blank-layout paragraphs cut so) */
+  return !f->stops && f->commas >= 1 && f->commas <= 2 && f->chars <= 40 && !f->subhead_num &&
+         !f->dateline && !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
+         holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
+         !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) &&
+         !qg_cp_wants_object(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
+}
+
+/* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
+ * sentence cut at a column's end goes on so (review 33a R3; 城市绿地扩容提质 | 公园绿地、口袋公园和
+ * 城市绿道年底建成 | 记者昨日从市园林局获悉此事。 is a title, a deck and a lead). */
+static bool lead_opening(const qg_block *b) {
+  static const char *const leads[] = {
+      "记者", "本报", "据", "这是", "今年", "去年", "近日", "日前", "近期", "近年来", "昨天", "昨日",
+      "今天", "今日", "当天", "当日", "目前", "截至", "随着", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (int k = 0; leads[k]; k++) {
+    size_t m = strlen(leads[k]);
+    if (n - i >= m && !memcmp(s + i, leads[k], m)) return true;
+  }
+  return false;
 }
 
 static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
@@ -1124,6 +1164,8 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (boundary(b) || b->table ||
       (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
        deck_line(ab, a)) ||
+      (rs->open_head && !rs->open_joined && !marks && blank_deck(ab, a) &&
+       (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0))) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
@@ -1173,7 +1215,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * 共计…。, review 32a t/dbl_page3) */
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
-        b->end == QG_END_STOP))
+        b->end == QG_END_STOP && !lead_opening(bb)))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
@@ -1419,6 +1461,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   }
   a->end_line = b->end_line;
   a->forms |= b->forms;
+  if (a == rs->open) rs->open_joined = true;
   int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, b->line);
@@ -1554,6 +1597,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->scan = scan;
     rs->open_caption = !may_continue(b, &f, rs->marks) && !deck;
     rs->open_head = rs->last_head;
+    rs->open_joined = false;
     rs->last_head = false;
     return 0;
   }

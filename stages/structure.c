@@ -124,6 +124,8 @@ typedef struct struct_stage {
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
   bool photo_group; /* under a photo group's heading (组图) or its last caption */
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
+  bool line_run;          /* the last blocks emitted were a run of lines of their own under a
+                           * heading, in the blank layout (run_line; session 34) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
                            * ended on this line; 0: it was not (verse_at) */
   /* an exam's items (session 27, probe 26 M4): the number the last block emitted opened with
@@ -3089,6 +3091,16 @@ static size_t credit_run(const struct_stage *ss) {
 }
 
 /* Classifies and emits the block(s) at the head of the window. */
+/* Whether h may be a line of a run of lines of their own (session 34, review 33a): a display
+ * line of 8 characters or more that is no section, subtitle, byline, dateline, caption, credit,
+ * notice, round or score row, and ends with no colon. */
+static bool run_line(const held *h) {
+  const qg_feat *f = &h->f;
+  return f->chars >= 8 && !f->section && !f->subtitle && !f->byline && !f->dateline &&
+         !f->caption && !f->credit && !f->author && !f->notice && !f->sidebar &&
+         f->end != QG_END_COLON && !round_head(h) && !score_row(h->b);
+}
+
 static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
@@ -3165,6 +3177,31 @@ static int step(struct_stage *ss) {
          !qg_text_is_jump(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && editor_note(ss->w[k].b) != 1 &&
          !group_caption_at(ss, k, photo_group))
     k++;
+  /* a run of lines of their own in the blank layout (a blank line after each; session 34,
+   * review 33a b090-b092 and n2): a heading over five display lines or more of 8 characters or
+   * more each is no stack of headings (a section, two kickers, a title and a subtitle at most)
+   * but a poem's lines, a list's items, an exam's options or a schedule's lines under it, each
+   * a p (they were kickers and a title, or subheads); the heading alone is the group, and the
+   * run's lines past the window are p too (line_run) */
+  bool run = false;
+  if (k && !strcmp(qg_ctx_docinfo(ss->base.ctx)->paragraphs, "blank")) {
+    size_t r = ss->line_run ? 0 : 1;
+    while (r < k && run_line(&ss->w[r])) r++;
+    if (ss->line_run && r > 0) {
+      for (size_t i = 0; i < r; i++) ss->w[i].b->kind = QG_KIND_P;
+      ss->has_body = true;
+      return emit_held(ss, r, 0);
+    }
+    run = r == k && k >= 6;
+  }
+  ss->line_run = false;
+  if (run) {
+    int rc0 = classify_group(ss, ss->w, 1, &ss->w[1], &ss->w[2], after_fields);
+    for (size_t i = 1; i < k; i++) ss->w[i].b->kind = QG_KIND_P;
+    ss->has_body = true;
+    ss->line_run = true;
+    return emit_held(ss, k, rc0);
+  }
   /* the captions of a photo group (图① … | 图② … | credit, ① … under 组图): captions, each a
    * block of one figure (probe 17 P15) */
   if (!k) ss->w[0].grouped = group_caption_at(ss, 0, photo_group);
@@ -3562,6 +3599,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_data = ss->row_spec = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
+  ss->line_run = false;
   ss->poem = ss->exam = ss->exam_head = false;
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
