@@ -444,6 +444,25 @@ static bool lead_opening(const qg_block *b) {
   return false;
 }
 
+/* Whether the deck's shape a over the lead's opening b is a paragraph's first line cut at the
+ * column after all (review 34a L1: 城市绿地扩容提质 | 　　市园林局负责人王磊、李华在接受本报 |
+ * 记者采访时表示，…。): a is indented in the source, which a deck never is, or it ends with a word
+ * that goes on into the line under it (接受本报 | 记者, 做客 | 本报融媒体演播室). */
+static bool lead_cut(const qg_block *a) {
+  qg_pos ps, pe;
+  qg_block_span(a, 0, 0, &ps, &pe);
+  if (ps.col > 1) return true;
+  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", NULL};
+  const char *s = a->text.ptr;
+  size_t n = a->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  for (int k = 0; ends[k]; k++) {
+    size_t m = strlen(ends[k]);
+    if (n >= m && !memcmp(s + n - m, ends[k], m)) return true;
+  }
+  return false;
+}
+
 static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
   if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table) return false;
   static const uint32_t clause[] = {0xFF0C, ',', 0xFF1B, ';', 0x3001};
@@ -1215,7 +1234,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * 共计…。, review 32a t/dbl_page3) */
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
-        b->end == QG_END_STOP && !lead_opening(bb)))
+        b->end == QG_END_STOP && (!lead_opening(bb) || lead_cut(ab))))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
