@@ -18,6 +18,7 @@
  * (docs/segment.md, Speed). The word-repeat rule
  * (qg_stage_word_repeat_new) looks for repeated characters first and segments only the run of
  * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
+#include "hanseg.h"
 #include "repeat_scan.h"
 #include "writer.h"
 
@@ -86,6 +87,7 @@ struct qg_segmenter {
    * session 23 only the first 32 were: dB, Pa, kPa, MPa and later ones were not) */
   const char **unit;
   size_t *unit_len, nunits;
+  qg_hanseg han; /* runs of common Han characters: ICU's words without its engine */
 };
 
 qg_segmenter *qg_segmenter_new(const qg_dict *d) {
@@ -129,6 +131,7 @@ void qg_segmenter_free(qg_segmenter *s) {
   free(s->fixed.v);
   free(s->unit);
   free(s->unit_len);
+  qg_hanseg_free(&s->han);
   free(s);
 }
 
@@ -166,9 +169,21 @@ static inline bool is_interpunct(const char *t, const qg_token *k) {
   }
 }
 
-/* ICU's words of t[a, b), appended to out. */
+/* ICU's words of t[a, b), appended to out. A run of common Han characters alone gets them
+ * from hanseg.c, the same division on the same dictionary, without the break engine ICU
+ * would build for it (docs/segment.md, "Han runs outside ICU's engine"). */
 static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
   if (a >= b) return 0;
+  if (qg_hanseg_fits(t + a, b - a) && qg_hanseg_ready()) {
+    long k = qg_hanseg_words(&s->han, t + a, b - a);
+    size_t at = a;
+    for (long i = 0; i < k; i++) {
+      size_t end = a + 3 * (size_t)s->han.ends[i];
+      if (tok_push(out, at, end, QG_WORD_IDEO)) return QG_ERR_NOMEM;
+      at = end;
+    }
+    if (k > 0) return 0; /* else (no memory for its arrays): ICU's iterator */
+  }
   UErrorCode err = U_ZERO_ERROR;
   s->ut = utext_openUTF8(s->ut, t + a, (int64_t)(b - a), &err);
   ubrk_setUText(s->words, s->ut, &err);
