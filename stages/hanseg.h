@@ -19,16 +19,19 @@ typedef struct qg_hanseg {
 
 void qg_hanseg_free(qg_hanseg *h);
 
-/* Is t[0, n) made only of U+4E00..U+9FFF, well formed (n a multiple of 3, n > 0)? For such
- * text ICU's word break iterator gives exactly the words of qg_hanseg_words, each with a rule
- * status in ICU's ideographic range (tests/unit/test_hanseg.c checks it against ICU). */
+/* Is t[0, n) made only of Han ideographs of the BMP that NFKC leaves alone: U+4E00..U+9FFF,
+ * U+3400..U+4DBF (extension A) and U+3007 〇, well formed (n a multiple of 3, n > 0)? For
+ * such text ICU's word break iterator gives exactly the words of qg_hanseg_words, each with a
+ * rule status in ICU's ideographic range (tests/unit/test_hanseg.c checks it against ICU). */
 static inline bool qg_hanseg_fits(const char *t, size_t n) {
   const unsigned char *u = (const unsigned char *)t;
   if (n == 0 || n % 3) return false;
   for (size_t i = 0; i < n; i += 3) {
     unsigned a = u[i], b = u[i + 1], c = u[i + 2];
-    if (!(((a - 0xE5u) <= 4u && b >= 0x80) || (a == 0xE4 && b >= 0xB8)) || b > 0xBF ||
-        (c & 0xC0) != 0x80)
+    if ((b & 0xC0) != 0x80 || (c & 0xC0) != 0x80) return false;
+    if (a - 0xE5u <= 4u) continue; /* U+5000..U+9FFF */
+    unsigned cp = ((a & 0x0Fu) << 12) | ((b & 0x3Fu) << 6) | (c & 0x3Fu);
+    if (!((a == 0xE4 || a == 0xE3) && ((cp >= 0x3400 && cp <= 0x4DBF) || cp >= 0x4E00 || cp == 0x3007)))
       return false;
   }
   return true;

@@ -1,7 +1,8 @@
 /* test_hanseg.c: the words of a run of common Han characters computed outside ICU's break
  * engine (stages/hanseg.c) against ICU's word break iterator (locale zh, as segment.c opens
  * it), token by token: the same boundaries, and ICU's rule status of every token in its
- * ideographic range. The runs are made here: random characters of U+4E00..U+9FFF, random
+ * ideographic range. The runs are made here: random characters of U+4E00..U+9FFF (some of
+ * U+3400..U+4DBF and U+3007 among them), random
  * characters of the Han text of samples/ and tests/pages/, and random sequences of
  * dictionary words (substrings of that text the dictionary holds) with repeats of them (AA,
  * ABAB, AAB, ABB, AABB, a word and a character of it), lengths 1 to 200 characters. Also:
@@ -46,7 +47,7 @@ static void add_file(const char *path) {
   size_t nc = 0;
   while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
     for (size_t i = 0; i < n; i++) {
-      if (nc == 0 && !(buf[i] >= 0xE4 && buf[i] <= 0xE9)) continue;
+      if (nc == 0 && !(buf[i] >= 0xE3 && buf[i] <= 0xE9)) continue;
       carry[nc++] = buf[i];
       if (nc < 3) continue;
       nc = 0;
@@ -79,7 +80,7 @@ static void add_dir(const char *dir) {
   closedir(d);
 }
 
-/* A word of the dictionary of common Han characters, by a random walk from the root: at each
+/* A word of the dictionary made of the characters qg_hanseg_fits takes, by a random walk from the root: at each
  * step one of the units that continue the string, until a word ends and the walk stops there
  * (one time in three, or where nothing continues it); 0 for a walk that ends in no word. */
 #define WALKS 30000
@@ -90,7 +91,9 @@ static size_t random_word(uint16_t *w) {
     size_t k = qg_hanseg_next_units(w, len, next_buf, sizeof next_buf / sizeof *next_buf), m = 0;
     assert_true(k <= sizeof next_buf / sizeof *next_buf);
     for (size_t i = 0; i < k; i++)
-      if (next_buf[i] >= 0x4E00 && next_buf[i] <= 0x9FFF) next_buf[m++] = next_buf[i];
+      if ((next_buf[i] >= 0x4E00 && next_buf[i] <= 0x9FFF) ||
+          (next_buf[i] >= 0x3400 && next_buf[i] <= 0x4DBF) || next_buf[i] == 0x3007)
+        next_buf[m++] = next_buf[i];
     bool word = len && qg_hanseg_lookup(w, len) >= 0;
     if (word && (m == 0 || len == WORD_MAX || next_rand() % 3 == 0)) return len;
     if (m == 0 || len == WORD_MAX) return 0;
@@ -178,6 +181,14 @@ static void compare(const char *t, size_t n) {
   tokens += (size_t)k;
 }
 
+/* A random character of the block, one in eight of extension A, one in 64 〇. */
+static uint16_t rand_han(void) {
+  uint32_t r = next_rand();
+  if (r % 64 == 0) return 0x3007;
+  if (r % 8 == 1) return (uint16_t)(0x3400 + (r >> 8) % 0x19C0);
+  return (uint16_t)(0x4E00 + (r >> 8) % 0x5200);
+}
+
 static size_t rand_len(void) {
   uint32_t r = next_rand() % 8;
   return r < 3 ? 1 + next_rand() % 8 : r < 6 ? 1 + next_rand() % 40 : 1 + next_rand() % MAX_CHARS;
@@ -217,7 +228,7 @@ static size_t make_words(char *s, size_t max) {
       break;
     }
     case 5: /* any character */
-      put_unit(s, &n, (uint16_t)(0x4E00 + next_rand() % 0x5200));
+      put_unit(s, &n, rand_han());
       break;
     default:
       append_word(s, &n, w, max);
@@ -237,7 +248,7 @@ static void test_against_icu(void **state) {
     size_t len = rand_len(), n = 0;
     switch (round % 4) {
     case 0: /* any characters of the block */
-      for (size_t i = 0; i < len; i++) put_unit(s, &n, (uint16_t)(0x4E00 + next_rand() % 0x5200));
+      for (size_t i = 0; i < len; i++) put_unit(s, &n, rand_han());
       break;
     case 1: /* characters of the copy, any order */
       for (size_t i = 0; i < len; i++) {
@@ -267,6 +278,17 @@ static void test_against_icu(void **state) {
     put_unit(s, &n, 0x4E00);
     compare(s, n);
     n = 0;
+    put_unit(s, &n, 0x3400);
+    put_unit(s, &n, 0x4DBF);
+    compare(s, n);
+    n = 0; /* a year written with 〇 */
+    put_unit(s, &n, 0x4E8C);
+    put_unit(s, &n, 0x3007);
+    put_unit(s, &n, 0x3007);
+    put_unit(s, &n, 0x516B);
+    put_unit(s, &n, 0x5E74);
+    compare(s, n);
+    n = 0;
     for (int i = 0; i < MAX_CHARS; i++) put_unit(s, &n, 0x7684);
     compare(s, n);
   }
@@ -276,7 +298,8 @@ static void test_against_icu(void **state) {
   qg_hanseg_free(&hs);
 }
 
-/* Which text the segmenter takes to hanseg.c: common Han characters only. */
+/* Which text the segmenter takes to hanseg.c: Han ideographs of U+4E00..U+9FFF,
+ * U+3400..U+4DBF and U+3007 only. */
 static void test_fits(void **state) {
   (void)state;
   assert_true(qg_hanseg_fits("中", 3));
@@ -285,8 +308,15 @@ static void test_fits(void **state) {
   assert_false(qg_hanseg_fits("", 0));
   assert_false(qg_hanseg_fits("中a", 4));
   assert_false(qg_hanseg_fits("中，", 6));
-  assert_false(qg_hanseg_fits("\xE4\xB7\xBF", 3));  /* U+4DFF, a hexagram */
-  assert_false(qg_hanseg_fits("\xE3\x90\x80", 3));  /* U+3400, extension A */
+  assert_true(qg_hanseg_fits("\xE3\x90\x80\xE4\xB6\xBF", 6)); /* U+3400, U+4DBF: extension A */
+  assert_true(qg_hanseg_fits("二〇〇八年", 15));
+  assert_false(qg_hanseg_fits("\xE4\xB7\x80", 3));  /* U+4DC0, a hexagram */
+  assert_false(qg_hanseg_fits("\xE4\xB7\xBF", 3));  /* U+4DFF */
+  assert_false(qg_hanseg_fits("\xE3\x8F\xBF", 3));  /* U+33FF, a square symbol */
+  assert_false(qg_hanseg_fits("\xE3\x80\x86", 3));  /* U+3006 */
+  assert_false(qg_hanseg_fits("\xE3\x80\x88", 3));  /* U+3008, 〈 */
+  assert_false(qg_hanseg_fits("\xE3\x80\x82", 3));  /* U+3002, 。 */
+  assert_false(qg_hanseg_fits("\xE3\x81\x82", 3));  /* U+3042, hiragana */
   assert_false(qg_hanseg_fits("\xEA\x80\x80", 3));  /* U+A000, Yi */
   assert_false(qg_hanseg_fits("\xEF\xA4\x80", 3));  /* U+F900, a compatibility ideograph */
   assert_false(qg_hanseg_fits("\xF0\xA0\x80\x80", 4)); /* U+20000, extension B */
