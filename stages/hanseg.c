@@ -309,7 +309,12 @@ void qg_hanseg_free(qg_hanseg *h) {
   memset(h, 0, sizeof *h);
 }
 
+/* Arrays for more characters than this are not kept from one piece to the next (a piece
+ * that long is a paragraph without a mark or term in it): at most 56 KiB stay. */
+#define QG_HAN_KEEP 4096
+
 static bool reserve(qg_hanseg *h, size_t n) {
+  if (h->cap > QG_HAN_KEEP && n <= QG_HAN_KEEP) qg_hanseg_free(h);
   if (n <= h->cap) return true;
   if (n > UINT32_MAX - 1) return false;
   size_t cap = h->cap ? h->cap : 64;

@@ -292,6 +292,14 @@ static void test_against_icu(void **state) {
     for (int i = 0; i < MAX_CHARS; i++) put_unit(s, &n, 0x7684);
     compare(s, n);
   }
+  /* a piece longer than the arrays kept between pieces, then a short one again */
+  char *big = malloc(3 * 6000 + 3 * WORD_MAX);
+  assert_non_null(big);
+  size_t n = make_words(big, 6000);
+  compare(big, n);
+  free(big);
+  n = make_words(s, 30);
+  compare(s, n);
   fprintf(stderr, "test_hanseg: %zu runs, %zu words, the same as ICU's (%zu characters of copy, %zu dictionary words)\n", compared, tokens, npool, nwords);
   ubrk_close(bi);
   utext_close(ut);
