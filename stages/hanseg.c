@@ -3,8 +3,8 @@
  *
  * For text made only of U+4E00..U+9FFF, U+3400..U+4DBF and U+3007 (qg_hanseg_fits: Han
  * ideographs of the BMP, each one UTF-16 unit, that NFKC leaves as they are, so ICU's engine
- * neither normalizes nor maps code points to units), ICU's word break iterator (root rules, locale zh)
- * chains the whole run into one rule-based segment of dictionary characters (status
+ * neither normalizes nor maps code points to units), ICU's word break iterator (root rules,
+ * locale zh) chains the whole run into one rule-based segment of dictionary characters (status
  * ideographic) and hands it to its CJK dictionary engine, which divides it by dynamic
  * programming over the dictionary "cjdict". Building that engine costs a process 7.6 million
  * instructions (UnicodeSets made from property patterns), more than a whole `lint` of a 4 KB

@@ -31,8 +31,8 @@ static inline bool qg_hanseg_fits(const char *t, size_t n) {
     if ((b & 0xC0) != 0x80 || (c & 0xC0) != 0x80) return false;
     if (a - 0xE5u <= 4u) continue; /* U+5000..U+9FFF */
     unsigned cp = ((a & 0x0Fu) << 12) | ((b & 0x3Fu) << 6) | (c & 0x3Fu);
-    if (!((a == 0xE4 || a == 0xE3) && ((cp >= 0x3400 && cp <= 0x4DBF) || cp >= 0x4E00 || cp == 0x3007)))
-      return false;
+    bool han = (cp >= 0x3400 && cp <= 0x4DBF) || cp >= 0x4E00 || cp == 0x3007;
+    if (!((a == 0xE4 || a == 0xE3) && han)) return false;
   }
   return true;
 }

@@ -7,7 +7,8 @@
  *   2. terms of the dictionary (dicts/terms.txt and --dict files) between them, leftmost-longest
  *      and non-overlapping, only where a word may start and end (not inside a Latin word or
  *      before a combining mark);
- *   3. ICU's word break iterator over the text between those tokens.
+ *   3. ICU's word break iterator over the text between those tokens (a piece made only of
+ *      Han ideographs: hanseg.c, ICU's words on ICU's dictionary without its CJK engine).
  * Then a few joins that ICU does not make: Latin words joined by a hyphen (state-of-the-art),
  * C++ and C#, a number and the symbol or Latin unit right after it (3.5%, 25℃). White space is
  * never a word.
@@ -228,9 +229,9 @@ static void check_hanseg(qg_segmenter *s, const char *t, size_t a, size_t b, con
 }
 #endif
 
-/* ICU's words of t[a, b), appended to out. A run of Han characters alone (qg_hanseg_fits) gets them
- * from hanseg.c, the same division on the same dictionary, without the break engine ICU
- * would build for it (docs/segment.md, "Han runs outside ICU's engine"). */
+/* ICU's words of t[a, b), appended to out. A run of Han characters alone (qg_hanseg_fits)
+ * gets them from hanseg.c, the same division on the same dictionary, without the break
+ * engine ICU would build for it (docs/segment.md, "Han runs outside ICU's engine"). */
 static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
   if (a >= b) return 0;
   if (qg_hanseg_fits(t + a, b - a) && qg_hanseg_ready()) {
@@ -248,7 +249,7 @@ static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokv
       (void)first;
       return 0;
     }
-    /* no memory for its arrays: ICU's iterator */
+    /* no memory for its arrays, or a damaged trie: ICU's iterator */
   }
   return iter_words(s, t, a, b, out);
 }

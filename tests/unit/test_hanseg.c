@@ -80,9 +80,10 @@ static void add_dir(const char *dir) {
   closedir(d);
 }
 
-/* A word of the dictionary made of the characters qg_hanseg_fits takes, by a random walk from the root: at each
- * step one of the units that continue the string, until a word ends and the walk stops there
- * (one time in three, or where nothing continues it); 0 for a walk that ends in no word. */
+/* A word of the dictionary made of the characters qg_hanseg_fits takes, by a random walk from
+ * the root: at each step one of the units that continue the string, until a word ends and the
+ * walk stops there (one time in three, or where nothing continues it); 0 for a walk that ends
+ * in no word. */
 #define WALKS 30000
 static uint16_t next_buf[1 << 16];
 static size_t random_word(uint16_t *w) {
@@ -258,7 +259,8 @@ static void test_against_icu(void **state) {
       break;
     case 2: { /* a piece of the copy itself */
       size_t at = next_rand() % npool;
-      for (size_t i = 0; i < len && at + i < npool && pool[at + i]; i++) put_unit(s, &n, pool[at + i]);
+      for (size_t i = 0; i < len && at + i < npool && pool[at + i]; i++)
+        put_unit(s, &n, pool[at + i]);
       if (!n) put_unit(s, &n, 0x4E2D);
       break;
     }
@@ -300,7 +302,10 @@ static void test_against_icu(void **state) {
   free(big);
   n = make_words(s, 30);
   compare(s, n);
-  fprintf(stderr, "test_hanseg: %zu runs, %zu words, the same as ICU's (%zu characters of copy, %zu dictionary words)\n", compared, tokens, npool, nwords);
+  fprintf(stderr,
+          "test_hanseg: %zu runs, %zu words, the same as ICU's (%zu characters of copy, %zu "
+          "dictionary words)\n",
+          compared, tokens, npool, nwords);
   ubrk_close(bi);
   utext_close(ut);
   qg_hanseg_free(&hs);
@@ -341,7 +346,8 @@ static void test_segmenter(void **state) {
   qg_tokvec v = {0};
   const char *t = "我们我们今天去北京大学研究生命起源";
   assert_int_equal(qg_segment_words(sg, t, strlen(t), &v), 0);
-  const char *want[] = {"我们", "我们", "今天", "去", "北京", "大学", "研究", "生命", "起源"};
+  const char *want[] = {"我们", "我们", "今天", "去", "北京",
+                        "大学", "研究", "生命", "起源"};
   assert_int_equal(v.n, sizeof want / sizeof *want);
   for (size_t i = 0; i < v.n; i++) {
     assert_int_equal(v.v[i].end - v.v[i].start, strlen(want[i]));
