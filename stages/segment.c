@@ -7,7 +7,8 @@
  *   2. terms of the dictionary (dicts/terms.txt and --dict files) between them, leftmost-longest
  *      and non-overlapping, only where a word may start and end (not inside a Latin word or
  *      before a combining mark);
- *   3. ICU's word break iterator over the text between those tokens.
+ *   3. ICU's word break iterator over the text between those tokens (a piece made only of
+ *      Han ideographs: hanseg.c, ICU's words on ICU's dictionary without its CJK engine).
  * Then a few joins that ICU does not make: Latin words joined by a hyphen (state-of-the-art),
  * C++ and C#, a number and the symbol or Latin unit right after it (3.5%, 25℃). White space is
  * never a word.
@@ -18,10 +19,14 @@
  * (docs/segment.md, Speed). The word-repeat rule
  * (qg_stage_word_repeat_new) looks for repeated characters first and segments only the run of
  * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
+#include "hanseg.h"
 #include "repeat_scan.h"
 #include "writer.h"
 
 #include <pthread.h>
+#ifdef QG_CHECK_HANSEG
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -86,6 +91,11 @@ struct qg_segmenter {
    * session 23 only the first 32 were: dB, Pa, kPa, MPa and later ones were not) */
   const char **unit;
   size_t *unit_len, nunits;
+  qg_hanseg han; /* runs of Han characters: ICU's words without its engine */
+#ifdef QG_CHECK_HANSEG
+  qg_tokvec check;
+  size_t checked_runs, checked_words;
+#endif
 };
 
 qg_segmenter *qg_segmenter_new(const qg_dict *d) {
@@ -129,6 +139,13 @@ void qg_segmenter_free(qg_segmenter *s) {
   free(s->fixed.v);
   free(s->unit);
   free(s->unit_len);
+  qg_hanseg_free(&s->han);
+#ifdef QG_CHECK_HANSEG
+  if (s->checked_runs)
+    fprintf(stderr, "hanseg check: %zu runs, %zu words, the same as ICU's\n", s->checked_runs,
+            s->checked_words);
+  free(s->check.v);
+#endif
   free(s);
 }
 
@@ -166,9 +183,8 @@ static inline bool is_interpunct(const char *t, const qg_token *k) {
   }
 }
 
-/* ICU's words of t[a, b), appended to out. */
-static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
-  if (a >= b) return 0;
+/* ICU's words of t[a, b) from its iterator, appended to out. */
+static int iter_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
   UErrorCode err = U_ZERO_ERROR;
   s->ut = utext_openUTF8(s->ut, t + a, (int64_t)(b - a), &err);
   ubrk_setUText(s->words, s->ut, &err);
@@ -188,6 +204,54 @@ static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokv
     if (tok_push(out, a + (size_t)start, a + (size_t)end, st)) return QG_ERR_NOMEM;
   }
   return 0;
+}
+
+#ifdef QG_CHECK_HANSEG
+/* A build with -DQG_CHECK_HANSEG segments every run that hanseg.c takes with ICU's iterator
+ * too and aborts unless the tokens agree (boundaries and statuses); it counts the runs and
+ * words so checked, written to stderr when the segmenter is freed. */
+static void check_hanseg(qg_segmenter *s, const char *t, size_t a, size_t b, const qg_token *v,
+                         size_t n) {
+  s->check.n = 0;
+  bool dots = s->dots;
+  if (iter_words(s, t, a, b, &s->check)) abort();
+  s->dots = dots;
+  bool same = s->check.n == n;
+  for (size_t i = 0; same && i < n; i++)
+    same = v[i].start == s->check.v[i].start && v[i].end == s->check.v[i].end &&
+           v[i].status == s->check.v[i].status;
+  if (!same) {
+    fprintf(stderr, "hanseg differs from ICU on: %.*s\n", (int)(b - a), t + a);
+    abort();
+  }
+  s->checked_runs++;
+  s->checked_words += n;
+}
+#endif
+
+/* ICU's words of t[a, b), appended to out. A run of Han characters alone (qg_hanseg_fits)
+ * gets them from hanseg.c, the same division on the same dictionary, without the break
+ * engine ICU would build for it (docs/segment.md, "Han runs outside ICU's engine"). */
+static int icu_words(qg_segmenter *s, const char *t, size_t a, size_t b, qg_tokvec *out) {
+  if (a >= b) return 0;
+  if (qg_hanseg_fits(t + a, b - a) && qg_hanseg_ready()) {
+    size_t first = out->n, at = a;
+    long k = qg_hanseg_words(&s->han, t + a, b - a);
+    for (long i = 0; i < k; i++) {
+      size_t end = a + 3 * (size_t)s->han.ends[i];
+      if (tok_push(out, at, end, QG_WORD_IDEO)) return QG_ERR_NOMEM;
+      at = end;
+    }
+    if (k > 0) {
+#ifdef QG_CHECK_HANSEG
+      check_hanseg(s, t, a, b, out->v + first, out->n - first);
+#endif
+      (void)first;
+      return 0;
+    }
+    /* no memory for its arrays, or a damaged trie: ICU's iterator */
+  }
+  return iter_words(s, t, a, b, out);
 }
 
 static bool is_word_char(uint32_t c) {
