@@ -227,9 +227,10 @@ typedef struct uset_cache {
   bool gen;
   int sec;
   bool gen_bad;
-  /* the sets made from the tables so far, by their place in qg_gen_ranges (the generator
-   * writes a set the same as one before as that one): a set made again is a copy */
-  int32_t gen_from[64];
+  /* the sets made from the tables so far, by their place in qg_gen_ranges and their count of
+   * ranges (the generator writes a set the same as one before as that one): a set made again is
+   * a copy */
+  int32_t gen_from[64], gen_k[64];
   USet *gen_made[64];
   size_t gen_n;
 } uset_cache;
@@ -822,14 +823,18 @@ static bool gen_tables_fit(void) {
 static bool gen_set(uset_cache *c, int32_t from, int32_t k, USet **out) {
   *out = NULL;
   if (k < 0) return true;
+  /* (the key is the start and the count: an empty set shares its start with the set after it,
+   * review 34b) */
   for (size_t j = 0; j < c->gen_n; j++)
-    if (c->gen_from[j] == from) return (*out = uset_clone(c->gen_made[j])) != NULL;
+    if (c->gen_from[j] == from && c->gen_k[j] == k)
+      return (*out = uset_clone(c->gen_made[j])) != NULL;
   USet *s = uset_openEmpty();
   if (!s) return false;
   for (int32_t i = 0; i < k; i++)
     uset_addRange(s, qg_gen_ranges[2 * (from + i)], qg_gen_ranges[2 * (from + i) + 1]);
   uset_freeze(s);
   if (c->gen_n < sizeof c->gen_from / sizeof *c->gen_from) {
+    c->gen_k[c->gen_n] = k;
     c->gen_from[c->gen_n] = from;
     c->gen_made[c->gen_n++] = s; /* (its list owns it) */
   }
@@ -1341,14 +1346,16 @@ static pcre2_code *compile_pcre(const char *s, size_t n, const char *han, size_t
  * code units and pointers); else, or for a pattern it refuses, the pattern is compiled here as
  * before. test_cues compares each pattern serialized here with the table's. */
 
-/* PCRE2's description of itself (the serialized patterns fit only the same) into out[64] */
-static void pcre_build(char out[64]) {
+/* PCRE2's description of itself (the serialized patterns fit only the same) into out, room for
+ * both strings and both numbers (review 34b: gcc's format-truncation check in a debug build) */
+#define QG_PCRE_BUILD_MAX 96
+static void pcre_build(char out[QG_PCRE_BUILD_MAX]) {
   char v[40] = "", u[24] = "";
   uint32_t link = 0, bsr = 0;
   if (pcre2_config(PCRE2_CONFIG_VERSION, v) < 0 || pcre2_config(PCRE2_CONFIG_UNICODE_VERSION, u) < 0 ||
       pcre2_config(PCRE2_CONFIG_LINKSIZE, &link) < 0 || pcre2_config(PCRE2_CONFIG_BSR, &bsr) < 0)
     v[0] = '\0';
-  snprintf(out, 64, "%s/%s/%u/%u", v, u, (unsigned)link, (unsigned)bsr);
+  snprintf(out, QG_PCRE_BUILD_MAX, "%s/%s/%u/%u", v, u, (unsigned)link, (unsigned)bsr);
 }
 
 /* The built-in pattern k (in the tables' order) decoded from the build's serialized form (NULL:
@@ -1357,7 +1364,7 @@ static pcre2_code *builtin_decode(size_t k) {
   static int fits; /* 0: not asked yet, 1 yes, -1 no */
   if (!builtin->tables || k >= qg_gen_npats || qg_gen_pcre_at[k] == qg_gen_pcre_at[k + 1]) return NULL;
   if (!fits) {
-    char here[64];
+    char here[QG_PCRE_BUILD_MAX];
     pcre_build(here);
     fits = !strcmp(here, qg_gen_pcre_build) ? 1 : -1;
   }
@@ -1766,7 +1773,7 @@ static char *pcre_extra(const char *key, const char *cls, bool *ok) {
 /* The built-in patterns compiled as compile_pcre compiles them with the sets ps, serialized
  * one by one (see builtin_decode), each from a multiple of 8 bytes; 0 or 1. */
 static int gen_pcre(FILE *out, const pcre_sets *ps) {
-  char build[64];
+  char build[QG_PCRE_BUILD_MAX];
   pcre_build(build);
   fprintf(out, "static const char qg_gen_pcre_build[] = \"%s\";\n", build);
   size_t at = 0, k = 0;

@@ -33,6 +33,7 @@
 /* ---- the dictionary ------------------------------------------------------------------------ */
 
 static const uint16_t *trie_start, *trie_end; /* the trie's units */
+static UDataMemory *dict_mem; /* the dictionary, open for the process (and reachable: LeakSanitizer) */
 static bool dict_ok, version_ok;
 static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
 
@@ -89,6 +90,7 @@ static void dict_open(void) {
     return;
   }
   /* kept open for the life of the process, as ICU keeps its engines' dictionaries */
+  dict_mem = m;
   trie_start = (const uint16_t *)((const char *)ix + ix[0]);
   trie_end = (const uint16_t *)((const char *)ix + ix[1]);
   dict_ok = true;
