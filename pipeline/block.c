@@ -430,6 +430,28 @@ int qg_edit_end(qg_edit *e) {
   return 0;
 }
 
+bool qg_block_ends_with_any(const qg_block *b, const char *const *words) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  for (size_t k = 0; words[k]; k++) {
+    size_t m = strlen(words[k]);
+    if (n >= m && !memcmp(s + n - m, words[k], m)) return true;
+  }
+  return false;
+}
+
+bool qg_block_starts_with_any(const qg_block *b, const char *const *words) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (size_t k = 0; words[k]; k++) {
+    size_t m = strlen(words[k]);
+    if (n - i >= m && !memcmp(s + i, words[k], m)) return true;
+  }
+  return false;
+}
+
 uint32_t qg_block_last_char(const qg_block *b) {
   size_t end = b->text.len;
   while (end > 0) {

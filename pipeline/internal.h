@@ -299,6 +299,10 @@ int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to
 int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos);
 /* The last character of b's text that is not white space (0: none). */
 uint32_t qg_block_last_char(const qg_block *b);
+/* Whether b's text ends (starts) with one of the words (UTF-8, a NULL-terminated list), spaces
+ * and tabs at its end (start) aside. */
+bool qg_block_ends_with_any(const qg_block *b, const char *const *words);
+bool qg_block_starts_with_any(const qg_block *b, const char *const *words);
 /* Whether the ASCII dot at s[at] follows Chinese numerals and ends no sentence: a heading's
  * label at the start of the text (一.指导思想, 第一章.总则) or the dot between a month and a day
  * (一二.九运动); stages/cues.c, as the punct stage decides (numeral_dot there). */

@@ -434,14 +434,7 @@ static bool lead_opening(const qg_block *b) {
   static const char *const leads[] = {
       "记者", "本报", "据", "这是", "今年", "去年", "近日", "日前", "近期", "近年来", "昨天", "昨日",
       "今天", "今日", "当天", "当日", "目前", "截至", "随着", NULL};
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  for (int k = 0; leads[k]; k++) {
-    size_t m = strlen(leads[k]);
-    if (n - i >= m && !memcmp(s + i, leads[k], m)) return true;
-  }
-  return false;
+  return qg_block_starts_with_any(b, leads);
 }
 
 /* Whether the deck's shape a over the lead's opening b is a paragraph's first line cut at the
@@ -451,16 +444,8 @@ static bool lead_opening(const qg_block *b) {
 static bool lead_cut(const qg_block *a) {
   qg_pos ps, pe;
   qg_block_span(a, 0, 0, &ps, &pe);
-  if (ps.col > 1) return true;
   static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", NULL};
-  const char *s = a->text.ptr;
-  size_t n = a->text.len;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  for (int k = 0; ends[k]; k++) {
-    size_t m = strlen(ends[k]);
-    if (n >= m && !memcmp(s + n - m, ends[k], m)) return true;
-  }
-  return false;
+  return ps.col > 1 || qg_block_ends_with_any(a, ends);
 }
 
 static bool blank_line_heading(const qg_block *b, const qg_feat *f) {

@@ -599,8 +599,6 @@ static bool numbered_head(const held *h) {
   return !(n >= 3 && (!memcmp(t, "\xE7\xAC\xAC", 3) /* 第 */ || !memcmp(t, "\xE3\x80\x90", 3) /* 【 */));
 }
 
-static bool ends_with_any(const qg_block *b, const char *const *words);
-
 /* Whether b opens with a percentage (digits, . and , among them, then %) and white space
  * before a Han character: a deck's figure, 12.5% 增速创三年新高. */
 static bool figure_deck(const qg_block *b) {
@@ -647,7 +645,7 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   if (k == 1 && ss->rounds && ss->score_end && !ss->round_end && ss->round_rows == 1 &&
       (ss->rounds == 1 || ss->rows_before == 1) && next &&
       !qg_feat_heading(&next->f) && !next->f.dateline && !score_row(next->b) &&
-      g[0].f.chars >= 6 && !round_head(&g[0]) && !ends_with_any(g[0].b, says))
+      g[0].f.chars >= 6 && !round_head(&g[0]) && !qg_block_ends_with_any(g[0].b, says))
     strong = true;
   /* (an editor's note alone is no body text here: the group is the item it introduces) */
   bool body = ss->has_body && !ss->intro;
@@ -2370,18 +2368,6 @@ static bool end_matter_lead(const qg_block *b) {
          issued_line(b) || printed_line(b);
 }
 
-/* Whether b's text ends with one of the words (UTF-8), white space at its end aside. */
-static bool ends_with_any(const qg_block *b, const char *const *words) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len;
-  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
-  for (size_t i = 0; words[i]; i++) {
-    size_t k = strlen(words[i]);
-    if (n >= k && !memcmp(s + n - k, words[i], k)) return true;
-  }
-  return false;
-}
-
 /* How h reads as the issuer of a signature over body text (review 16 R2): ISSUER_BODY a body's
  * name (孙德厚同志治丧小组, 东湖市人民政府办公室, 某某公司董事会, 东湖市教育局 with a place in it, 敬上
  * or 谨上 after a name), ISSUER_ROLE a role and a name of two to four (读者 刘秀芝, 市民 周晓梅: the
@@ -2403,8 +2389,8 @@ static int issuer_line(const held *h) {
                                              "家長", "患者", "网友", "網友", "职工", "職工",
                                              "学生", "學生", "作者", NULL};
   if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return 0;
-  if (ends_with_any(b, bodies)) return ISSUER_BODY;
-  if (ends_with_any(b, offices) && h->f.chars <= 16 &&
+  if (qg_block_ends_with_any(b, bodies)) return ISSUER_BODY;
+  if (qg_block_ends_with_any(b, offices) && h->f.chars <= 16 &&
       (strstr(b->text.ptr, "市") || strstr(b->text.ptr, "省") || strstr(b->text.ptr, "县") ||
        strstr(b->text.ptr, "区")))
     return ISSUER_BODY;
@@ -3348,7 +3334,7 @@ static int step(struct_stage *ss) {
     for (size_t i = 0; above && i + sg < k; i++)
       above = letter_closing(ss->w[i].b) ||
               (ss->w[i].f.end == QG_END_STOP && ss->w[i].f.commas && ss->w[i].f.end_exclaim &&
-               !ends_with_any(ss->w[i].b, (const char *const[]){"？", "?", NULL}));
+               !qg_block_ends_with_any(ss->w[i].b, (const char *const[]){"？", "?", NULL}));
     if (above) {
       for (size_t i = 0; i < k; i++) ss->w[i].b->kind = i + sg < k ? QG_KIND_P : QG_KIND_BYLINE;
       rc = emit_held(ss, k, rc);
