@@ -2,23 +2,54 @@
 # The qinggao program linked against its dependencies' static archives (QG_STATIC_DEPS, when
 # every archive was found): it needs no shared library but the C library's own, and jemalloc's
 # archive is the malloc it runs on (a static jemalloc that did not take over malloc would be
-# linked for nothing).
-#   bash tests/static_link_test.sh QINGGAO WITH_JEMALLOC(0|1)
+# linked for nothing). With the C library static too (QG_STATIC_PIE, when the toolchain links
+# a static-pie program): no shared library at all, no dynamic loader, and still position
+# independent (the kernel places it at a random address).
+#   bash tests/static_link_test.sh QINGGAO WITH_JEMALLOC(0|1) STATIC_PIE(0|1)
 set -u
-QG=$1 JE=$2
+QG=$1 JE=$2 PIE=${3:-0}
 fail=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fail=1; }
 
 needed=$(readelf -d "$QG" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
-[ -n "$needed" ] || bad "readelf lists no NEEDED library (not a dynamic program?)"
-for lib in $needed; do
-  case $lib in
-    libc.so.*|libm.so.*|libgcc_s.so.*|ld-linux*|libpthread.so.*|libdl.so.*) ;;
-    *) bad "needs $lib (a dependency left shared)" ;;
-  esac
-done
-[ $fail = 0 ] && ok "needs only the C library's own: $needed"
+if [ "$PIE" = 1 ]; then
+  [ -z "$needed" ] && ok "needs no shared library" || bad "a static-pie program needs $needed"
+  readelf -l "$QG" | grep -q 'INTERP' && bad "has a program interpreter (dynamic loader)" ||
+    ok "no program interpreter"
+  readelf -h "$QG" | grep -q 'Type:.*DYN' && ok "position independent (ELF type DYN)" ||
+    bad "not position independent: $(readelf -h "$QG" | grep 'Type:')"
+  # two runs are placed at different addresses (address randomization kept), unless the
+  # kernel has it switched off: the program's first mapping, read while it waits on its input
+  if [ "$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)" != 0 ]; then
+    base() {
+      local pid m="" i
+      sleep 10 | "$QG" clean -q -f text >/dev/null &
+      pid=$!
+      for i in $(seq 100); do
+        m=$(grep -m1 -F "$(readlink -f "$QG")" "/proc/$pid/maps" 2>/dev/null | cut -d- -f1)
+        [ -n "$m" ] && break
+        sleep 0.05
+      done
+      kill "$pid" 2>/dev/null
+      pkill -P $$ -x sleep 2>/dev/null
+      wait "$pid" 2>/dev/null
+      echo "$m"
+    }
+    a=$(base) b=$(base)
+    [ -n "$a" ] && [ -n "$b" ] && [ "$a" != "$b" ] && ok "placed at random addresses ($a, $b)" ||
+      bad "the same address twice or none read: '$a' '$b'"
+  fi
+else
+  [ -n "$needed" ] || bad "readelf lists no NEEDED library (not a dynamic program?)"
+  for lib in $needed; do
+    case $lib in
+      libc.so.*|libm.so.*|libgcc_s.so.*|ld-linux*|libpthread.so.*|libdl.so.*) ;;
+      *) bad "needs $lib (a dependency left shared)" ;;
+    esac
+  done
+  [ $fail = 0 ] && ok "needs only the C library's own: $needed"
+fi
 
 # it runs, and its ICU data is the archive's (a normalization that needs it)
 out=$(printf '测试,文本.\n' | "$QG" clean -f text -q) || bad "clean failed"
