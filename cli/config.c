@@ -570,13 +570,18 @@ static int resolve(const char *dir, lint_config *out, char *err, size_t errlen) 
     char path[PATH_MAX + 16];
     snprintf(path, sizeof path, "%s%s" CONFIG_NAME, d, strcmp(d, "/") ? "/" : "");
     struct stat st;
-    if (!stat(path, &st) && !S_ISREG(st.st_mode)) { /* not passed over without a word */
+    if (stat(path, &st)) { /* none here */
+    } else if (!S_ISREG(st.st_mode)) { /* not passed over without a word */
       snprintf(err, errlen, "%s: is %s, not a configuration file", path,
                S_ISDIR(st.st_mode) ? "a directory" : "no regular file");
       rc = QG_ERR_USAGE;
       break;
-    }
-    if (!stat(path, &st) && nf < 64) {
+    } else if (nf == sizeof found / sizeof *found) { /* not passed over either */
+      snprintf(err, errlen, "%s: more than %zu configuration files above the checked file "
+               "(put root = true in one to stop the walk there)", path, nf);
+      rc = QG_ERR_USAGE;
+      break;
+    } else {
       bool root = false;
       lint_config_init(&found[nf]);
       rc = lint_config_merge_file(&found[nf], path, &root, err, errlen);

@@ -521,6 +521,15 @@ expect_exit 2 "--config names a directory" "$QG" lint --config "$T/cfgx/dir" "$T
 contains "$T/err" "cfgx/dir: is a directory, not a configuration file" "--config DIR: said"
 expect_exit 2 "a directory named .qinggao.ini in the lookup" "$QG" lint "$T/cfgx/d/t.txt"
 contains "$T/err" "d/.qinggao.ini: is a directory, not a configuration file" "lookup directory: said"
+# a config in every one of 65 directories above the file: more than the lookup holds, said (not
+# the farthest ones left out); 64 are merged, and root = true in one stops the walk below the cap
+deep="$T/deep"; mkdir -p "$deep"
+for i in $(seq 65); do deep="$deep/d"; mkdir "$deep"; printf '[rules]\npunct-width = error\n' >"$deep/.qinggao.ini"; done
+cp "$T/cfgx/t.txt" "$deep/t.txt"
+expect_exit 2 "65 configs above a file" "$QG" lint "$deep/t.txt"
+contains "$T/err" "more than 64 configuration files above the checked file" "65 configs: said"
+printf 'root = true\n[rules]\npunct-width = error\n' >"$T/deep/d/d/.qinggao.ini"
+expect_exit 1 "64 configs, the farthest with root = true" "$QG" lint "$deep/t.txt"
 python3 -c "open('$T/cfgx/u16.ini','wb').write('[rules]\r\npunct-width = off\r\n'.encode('utf-16'))"
 expect_exit 2 "a UTF-16 config" "$QG" lint --config "$T/cfgx/u16.ini" "$T/cfgx/t.txt"
 contains "$T/err" "u16.ini:1:1: UTF-16 \(a byte order mark\): the configuration must be UTF-8" "UTF-16 config: said"
