@@ -5172,8 +5172,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
      * on one side: l and r are the cells beside the run (undecided and no white space, so
      * prev_ns and next_ns stop there; -1 at an edge), fl and fr their own code points, 0 or
      * none: no CJK mark (qg_punct_space_side_inert). R_HANSPACE wants Han on both sides,
-     * R_NUMSPACE OCR text. Two runs in three of the mixed bench copy (a Latin word beside Han,
-     * another word or an ASCII mark) */
+     * R_NUMSPACE OCR text. Most runs of the mixed bench copy (of its text's runs of white
+     * space, about three in four lie between such characters: a Latin word beside Han, another
+     * word or an ASCII mark) */
     bool inert = !ocr && (k == 0 || space_side_inert(&ps->c[k - 1])) &&
                  (m + 1 == (long)ps->nc || space_side_inert(&ps->c[m + 1])) &&
                  !(k > 0 && m + 1 < (long)ps->nc && ps->c[k - 1].cls == C_HAN && ps->c[m + 1].cls == C_HAN);
