@@ -631,6 +631,9 @@ static inline int qg_stage_emit(qg_stage *s, qg_block *b) { return s->next->vt->
 qg_stage *qg_stage_paragraph_new(qg_ctx *ctx);
 qg_stage *qg_stage_chars_new(qg_ctx *ctx);
 qg_stage *qg_stage_punct_new(qg_ctx *ctx);
+/* Whether a cell of code point cp beside white space makes the punctuation stage keep it (a
+ * Latin letter, a digit or Han: no CJK mark; stages/punct.c pass_spaces, checked in test_punct). */
+bool qg_punct_space_side_inert(uint32_t cp);
 qg_stage *qg_stage_dedup_new(qg_ctx *ctx);
 qg_stage *qg_stage_numbers_new(qg_ctx *ctx); /* stages/numbers.c, GB/T 15835 */
 /* Tests: the differences between the set phrases' variants the build made (number_tables.h)

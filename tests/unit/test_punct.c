@@ -609,6 +609,28 @@ static void test_post_spaces(void **st) {
   free(many);
 }
 
+/* pass_spaces passes over a run of white space between cells that take no space away
+ * (session 35): every code point of such a class is no CJK mark, which is what the rule that
+ * removes white space beside a mark tests; and the stage still removes white space beside a mark
+ * or between Han characters, and keeps it beside Latin words, digits and ASCII marks. */
+static void test_space_skip_table(void **st) {
+  (void)st;
+  unsigned inert = 0;
+  for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+    if (!qg_punct_space_side_inert(cp)) continue;
+    inert++;
+    if (qg_cp_is_cjk_punct(cp)) fail_msg("U+%04X: a CJK mark among the classes the skip passes", cp);
+  }
+  assert_true(inert > 0x10000);
+  static const uint32_t yes[] = {'a', 'Z', '7', '(', ',', 0xE9, 0x4E2D, 0x3400, 0x20000, 0x3007};
+  static const uint32_t no[] = {' ', '\t', 0x3000, 0xA0, 0x2003, 0xFF0C, 0x3002, 0x201C, 0x2019,
+                                0x3001, 0xFF08, 0x3042, 0x30FB, 0xB7};
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) assert_true(qg_punct_space_side_inert(yes[i]));
+  for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) assert_false(qg_punct_space_side_inert(no[i]));
+  check_clean("使用 Linux 系统 ，数据 ( 3 ) 和 “ 引号 ” 中文 ，好 a. b 中 文",
+              "使用 Linux 系统，数据（3）和“引号”中文，好 a. b 中文");
+}
+
 /* The number stage's set phrases made at build time (number_tables.h, stages/numbers.c "set-phrase
  * tables") are those the stage makes from dicts/numeral-phrases.txt, variant by variant, with
  * the same index by digit and filter; and a stage uses them. */
@@ -625,6 +647,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_number_tables),
       cmocka_unit_test(test_post_spaces),
+      cmocka_unit_test(test_space_skip_table),
       cmocka_unit_test(test_kinds_keep_spaces_outside_body),
       cmocka_unit_test(test_headings_other_rules_apply),
       cmocka_unit_test(test_dateline_keeps_spaces),
