@@ -84,8 +84,9 @@ static bool small_job_arg(const char *a, uint64_t *total, int *files) {
   return true;
 }
 #ifdef __GLIBC__
-__attribute__((constructor(101))) static void heap_start(int argc, char **argv, char **envp) {
-  (void)envp;
+static bool heap_decided;
+static void heap_decide(int argc, char **argv) {
+  heap_decided = true;
   uint64_t total = 0;
   int files = 0;
   bool small = true;
@@ -99,6 +100,26 @@ __attribute__((constructor(101))) static void heap_start(int argc, char **argv, 
   }
   if (!small || !files || total > QG_SMALL_JOB) prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 }
+__attribute__((constructor(101))) static void heap_start(int argc, char **argv, char **envp) {
+  (void)envp;
+  if (!heap_decided) heap_decide(argc, argv);
+}
+#ifdef QG_WRAP_LIBC_INIT
+/* The static-pie program (CMakeLists.txt QG_STATIC_PIE): the C library's own start calls
+ * malloc and calloc (the program's origin, the vDSO's link map) before any constructor runs,
+ * so jemalloc would map and touch its first chunks, huge pages among them, before heap_start
+ * could refuse them (review 35b: a large job kept 4 to 6 MiB of huge pages, peak RSS +2.6 to
+ * +5.2 MiB). Linked with --wrap=__libc_init_first, the decision is taken in the call that hands
+ * the C library its arguments, before anything in it allocates (thread-local storage and the
+ * string functions' variants are set up by then; the environment is not, and the decision reads
+ * none). CMakeLists.txt links static-pie only where a test program shows the wrapper runs. */
+void __real___libc_init_first(int argc, char **argv, char **envp);
+void __wrap___libc_init_first(int argc, char **argv, char **envp);
+void __wrap___libc_init_first(int argc, char **argv, char **envp) {
+  heap_decide(argc, argv);
+  __real___libc_init_first(argc, argv, envp);
+}
+#endif
 #else
 __attribute__((constructor(101))) static void heap_start(void) {
   prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
