@@ -2800,7 +2800,7 @@ int cmd_lint(int argc, char **argv) {
       fputs("\n", stdout);
       { /* lint's own --archive entry says it above (probe 10 F15: listed twice) */
         static const char *const not_lint[] = {"--archive PATH      also", "--dict FILE",
-                                               "--dedup MODE", NULL};
+                                               "--dedup MODE", "--stage-times", NULL};
         cli_put_options(cli_usage_common, not_lint);
       }
       return 0;

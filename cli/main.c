@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -483,6 +484,11 @@ int main(int argc, char **argv) {
         close(n);
       }
     }
+  /* A file-size limit (ulimit -f) reached while writing ends the process with SIGXFSZ by
+   * default, the -o temporary file left behind empty and nothing said (review 35b). Ignored, the
+   * write fails with EFBIG instead, which the output's error path reports ("File too large")
+   * and cleans up after, as for a full disk. */
+  signal(SIGXFSZ, SIG_IGN);
   int rc = qg_main(argc, argv);
   if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout))) {
     fprintf(stderr, "qinggao: writing standard output: %s\n", strerror(errno ? errno : EIO));

@@ -21,6 +21,21 @@ for c in clean lint dedup segment rules; do
   expect_exit 0 "$c --help" "$QG" "$c" --help
   contains "$T/out" "usage: qinggao $c" "$c --help text"
 done
+# every option a command's --help lists, that command takes (review 35b: lint --help listed
+# --stage-times, which lint refused as unrecognized)
+for c in clean lint dedup segment "archive add" rules; do
+  # shellcheck disable=SC2086
+  "$QG" $c --help 2>/dev/null | grep -oE '^ +(-[a-z], )?--[a-z0-9-]+( [A-Z]+)?' |
+    sed 's/^ *//; s/^-[a-z], //' >"$T/opts"
+  [ -s "$T/opts" ] || { [ "$c" = rules ] || bad "$c --help lists no option"; continue; }
+  while read -r opt arg; do
+    # shellcheck disable=SC2086
+    if [ -n "$arg" ]; then "$QG" $c "$opt" x "$T/none.txt" </dev/null >/dev/null 2>"$T/e"
+    else "$QG" $c "$opt" "$T/none.txt" </dev/null >/dev/null 2>"$T/e"; fi
+    grep -q "unrecognized option\|invalid option" "$T/e" && bad "$c --help lists $opt, which $c refuses: $(head -1 "$T/e")"
+  done <"$T/opts"
+  ok
+done
 expect_exit 2 "no command" "$QG"
 expect_exit 2 "unknown command" "$QG" frobnicate
 expect_exit 2 "unknown option" "$QG" clean --frobnicate "$T/good.txt"
@@ -239,6 +254,16 @@ cp "$T/zwj.txt" "$T/zwj-fix.txt"
 expect_exit 0 "long ZWJ sequence: lint --fix" "$QG" lint -q --fix "$T/zwj-fix.txt"
 cmp -s "$T/zwj.txt" "$T/zwj-fix.txt" && ok || bad "long ZWJ sequence: lint --fix changed the file"
 # rules, --help and --version on a full disk: exit 3 and say so (they wrote without looking)
+# a file-size limit (ulimit -f) reached while writing -o FILE: an error that says so, exit 3, no
+# temporary file left and no output (review 35b: SIGXFSZ ended the process and left an empty
+# .qgout file). The limit is set in the subshell that runs the command only.
+mkdir -p "$T/lim"
+for i in $(seq 40); do cat "$SRC/samples/page1.txt"; done >"$T/lim-in.txt"
+(ulimit -f 16; exec "$QG" clean -q -f text --dedup off -o "$T/lim/out.txt" "$T/lim-in.txt") 2>"$T/err"
+rc=$?
+[ $rc = 3 ] && ok || bad "-o past a file-size limit: exit $rc, not 3"
+contains "$T/err" "File too large" "-o past a file-size limit: said"
+[ -z "$(ls -A "$T/lim")" ] && ok || bad "-o past a file-size limit left: $(ls -A "$T/lim")"
 if [ -w /dev/full ]; then
   for args in "rules" "--version" "--help" "clean --help" "rules --format markdown"; do
     # shellcheck disable=SC2086
