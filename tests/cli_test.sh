@@ -30,7 +30,7 @@ for c in clean lint dedup segment "archive add" rules; do
   [ -s "$T/opts" ] || { [ "$c" = rules ] || bad "$c --help lists no option"; continue; }
   while read -r opt arg; do
     # shellcheck disable=SC2086
-    if [ -n "$arg" ]; then "$QG" $c "$opt" x "$T/none.txt" </dev/null >/dev/null 2>"$T/e"
+    if [ -n "$arg" ]; then "$QG" $c "$opt" "$T/optval" "$T/none.txt" </dev/null >/dev/null 2>"$T/e"
     else "$QG" $c "$opt" "$T/none.txt" </dev/null >/dev/null 2>"$T/e"; fi
     grep -q "unrecognized option\|invalid option" "$T/e" && bad "$c --help lists $opt, which $c refuses: $(head -1 "$T/e")"
   done <"$T/opts"
