@@ -94,6 +94,8 @@ typedef struct repair_stage {
   bool last_head; /* the block before was put out alone and was a display line (a title) */
   bool open_head; /* …so was the block before open (deck_line; session 32) */
   bool open_joined; /* open has grown by a join here (blank_deck: a deck is one block) */
+  bool open_deck;   /* …by a deck's second line (deck_rest): the deck's tests still apply */
+  bool pend_deck;   /* pend is such a line */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -480,6 +482,21 @@ static bool lead_deck(const qg_block *b, const qg_feat *f) {
          holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
          !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) &&
          !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
+}
+
+/* Whether b is the short rest of a deck of two lines on double-spaced copy (session 35, review
+ * 34a in/A027 A029 A032): a display line of 2 to 16 characters with no mark, Han last and no
+ * ASCII, under a block of blank_deck's shape (六个常设展厅、两个临时展厅将同步亮相，群众获得感 |
+ * 幸福感安全感不断增强: the first line wider than the column, the paragraph stage read the two
+ * apart, a p and a subhead). A paragraph's rest ends with a mark; a deck's rest does not. */
+static bool deck_rest(const qg_block *b, const qg_feat *f) {
+  if (f->commas || f->stops || f->end != QG_END_NONE || f->unclosed || f->quote_open ||
+      f->chars < 2 || f->chars > 16 || f->dateline || f->subhead_num)
+    return false;
+  for (size_t k = 0; k < b->text.len; k++)
+    if ((unsigned char)b->text.ptr[k] < 0x80) return false;
+  uint32_t z = qg_block_last_char(b);
+  return qg_cp_is_han(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
 }
 
 /* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
@@ -1216,6 +1233,13 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
   return word_across(rs, a, b) != 0;
 }
 
+/* Whether b is the rest of the deck a (deck_rest) in the blank layout, under a title. */
+static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat *a,
+                      const qg_block *bb, const qg_feat *b, bool marks) {
+  return !marks && rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
+         a->chars + b->chars <= 40;
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
@@ -1243,10 +1267,11 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (boundary(b) || b->table ||
       (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
        deck_line(ab, a)) ||
-      (rs->open_head && !rs->open_joined && !marks && blank_deck(ab, a) &&
+      (rs->open_head && (!rs->open_joined || rs->open_deck) && !marks && blank_deck(ab, a) &&
        (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0))) ||
       (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
-      (rs->open_head && !rs->open_joined && !marks && lead_deck(ab, a) && lead_opening(bb) &&
+      (rs->open_head && (!rs->open_joined || rs->open_deck) && !marks && lead_deck(ab, a) &&
+       lead_opening(bb) &&
        !lead_cut(ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
@@ -1397,8 +1422,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * display line under a cut inside that word is the line's rest, 年处理生活垃圾一百二十万吨、群众
    * 满意度持续提 | 升的背后是精细化管理, a deck of two lines whose rest was a subhead; review 32a
    * in/027) */
+  /* (in the blank layout, a deck's short rest under its first line: deck_rest) */
   return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb)) ||
-         (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0);
+         (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0) ||
+         deck_pair(rs, ab, a, bb, b, marks);
 }
 
 /* Characters of b's text from byte off on, white space not counted. */
@@ -1580,6 +1607,8 @@ static int join_pending(repair_stage *rs) {
   rs->pend = NULL;
   int rc = join(rs, b);
   if (rc) return rc;
+  rs->open_deck = rs->pend_deck;
+  rs->pend_deck = false;
   qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
   /* still open: wait for a further part (the moved blocks stay held behind it, and count
    * against the blocks a further cut may look past, as they will stand between the two in
@@ -1649,6 +1678,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
+      rs->pend_deck = deck_pair(rs, rs->open, &rs->of, b, &f, rs->marks);
       return 0;
     }
     /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
@@ -1679,7 +1709,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->scan = scan;
     rs->open_caption = !may_continue(b, &f, rs->marks) && !deck;
     rs->open_head = rs->last_head;
-    rs->open_joined = false;
+    rs->open_joined = rs->open_deck = false;
     rs->last_head = false;
     return 0;
   }
@@ -1790,7 +1820,7 @@ static void drop_held(repair_stage *rs) {
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
   repair_stage *rs = (repair_stage *)s;
-  rs->poem = rs->title = rs->last_head = rs->open_head = false;
+  rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = false;
   return 0;
 }
 
