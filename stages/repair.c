@@ -1233,10 +1233,13 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
   return word_across(rs, a, b) != 0;
 }
 
-/* Whether b is the rest of the deck a (deck_rest) in the blank layout, under a title. */
+/* Whether b is the rest of the deck a (deck_rest) under a title: in every layout, as the cleaned
+ * text, read in the blank layout, joins them (a wrapped page's deck of two lines, review 34a
+ * A026, kept them apart, and its cleaned text was no fixed point). */
 static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat *a,
                       const qg_block *bb, const qg_feat *b, bool marks) {
-  return !marks && rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
+  (void)marks;
+  return rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
          a->chars + b->chars <= 40;
 }
 
@@ -1267,10 +1270,12 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (boundary(b) || b->table ||
       (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
        deck_line(ab, a)) ||
-      (rs->open_head && (!rs->open_joined || rs->open_deck) && !marks && blank_deck(ab, a) &&
+      (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
+       blank_deck(ab, a) &&
        (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0))) ||
       (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
-      (rs->open_head && (!rs->open_joined || rs->open_deck) && !marks && lead_deck(ab, a) &&
+      (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
+       lead_deck(ab, a) &&
        lead_opening(bb) &&
        !lead_cut(ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
