@@ -4424,14 +4424,53 @@ static bool modal_prose(para_stage *ps, int w, bool dbl) {
   return across >= 2 && across * 6 >= pairs;
 }
 
+/* Whether l and every line after it in the probe, the probe at the text's end, are the page's
+ * credits set single-spaced under double-spaced copy (策划：李华 | 设计：王磊 | 编辑：张伟 |
+ * 校对：周敏: session 35, review 34a n1): each a byline's or a credit's cue or a role of two Han
+ * characters and a colon before a name, at most 16 characters. */
+static bool credit_tail(const para_stage *ps, const qg_block *l) {
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  /* (the probe holds the whole text: decide is called at its end) */
+  if (!c || ps->nprobe >= QG_PARA_PROBE || ps->probe_bytes >= QG_PARA_PROBE_BYTES) return false;
+  int n = 0;
+  for (; l; l = l->next) {
+    if (l->blank) { /* (blank lines only at the end) */
+      while (l->next && l->next->blank) l = l->next;
+      if (l->next) return false;
+      break;
+    }
+    if (line_chars(l) > 16) return false;
+    qg_feat f;
+    qg_cues_measure(c, (qg_block *)l, &f);
+    if (!(f.byline || f.credit || label_colon_near(l))) return false;
+    n++;
+  }
+  return n >= 1;
+}
+
+/* The first line of the page's credits (credit_tail) under six lines or more of double-spaced
+ * copy, each with a blank line after it; NULL when there are none. */
+static const qg_block *dbl_credits(const para_stage *ps) {
+  int lines = 0;
+  for (const qg_block *l = ps->probe_head; l; l = l->next) {
+    if (l->blank) continue;
+    lines++;
+    if (l->next && !l->next->blank)
+      return lines >= 6 && credit_tail(ps, l->next) ? l->next : NULL;
+  }
+  return NULL;
+}
+
 /* Whether the probed lines are double-spaced: six lines of text or more, no two of them
- * adjacent (a blank line, or more, after every one). */
+ * adjacent (a blank line, or more, after every one), but for the page's credits at the end
+ * (credit_tail). */
+static const qg_block *dbl_credits(const para_stage *ps);
 static bool double_spaced(const para_stage *ps, bool *marked) {
   int lines = 0;
   *marked = false;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     if (l->blank) continue;
-    if (l->next && !l->next->blank) return false;
+    if (l->next && !l->next->blank) return lines + 1 >= 6 && l->next == dbl_credits(ps);
     lines++;
     /* (a line that opens with a bracket or a list's marker: an exam's options, （A）… | （C）…,
      * a list's items) */
@@ -4447,7 +4486,9 @@ static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
   bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
-  for (qg_block *l = ps->probe_head; l; l = l->next)
+  /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
+  const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
+  for (qg_block *l = ps->probe_head; l && l != credits; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
       widths[n] = line_width(l);

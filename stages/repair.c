@@ -94,6 +94,8 @@ typedef struct repair_stage {
   bool last_head; /* the block before was put out alone and was a display line (a title) */
   bool open_head; /* …so was the block before open (deck_line; session 32) */
   bool open_joined; /* open has grown by a join here (blank_deck: a deck is one block) */
+  bool open_deck;   /* …by a deck's second line (deck_rest): the deck's tests still apply */
+  bool pend_deck;   /* pend is such a line */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -427,14 +429,104 @@ static bool blank_deck(const qg_block *b, const qg_feat *f) {
          !qg_cp_wants_object(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
 }
 
+/* In the blank layout, a block open by its length alone (session 35, review 34a g2): over 32
+ * characters with no mark at all (no clause mark, no sentence mark, no colon, nothing left open),
+ * Han characters only and no particle. A paragraph of prose holds a comma before that; a run of names (刘洋黄晓东吴昊…
+ * over two lines of a list the paragraph stage reads as one block), a heading glued to them or
+ * a line of keywords is no sentence cut at the blank line over one sentence (以上同志受到通报表彰。)
+ * unless a word of the segmenter runs across the cut (continues). */
+static bool bare_run(const qg_block *b, const qg_feat *f) {
+  static const uint32_t other[] = {0xFF1A, ':', 0x3002, '.', 0xFF01, '!', 0xFF1F, '?'};
+  if (f->chars <= 32 || f->non_han || f->commas || f->stops || f->end != QG_END_NONE ||
+      f->unclosed || f->quote_open || f->dateline || holds_mark(b->text.ptr, b->text.len, 0, other, 8))
+    return false;
+  /* Han and nothing else, no white space inside either (a line of garbled or machine text with
+   * words between spaces, the bench copy's, is read as before) */
+  /* (nor a particle: 的 了 着 吗 呢 吧 are a sentence's, no name's nor a heading's; a clause of
+   * 33 characters with no comma, …推进城市更新工作的各项举措 | 落到实处。, is joined as before) */
+  static const uint32_t particle[] = {0x7684, 0x4E86, 0x7740, 0x5417, 0x5462, 0x5427};
+  for (size_t i = 0; i < b->text.len;) {
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+    if (!qg_cp_is_han(c)) return false;
+    for (size_t k = 0; k < sizeof particle / sizeof *particle; k++)
+      if (c == particle[k]) return false;
+  }
+  return true;
+}
+
+/* Whether b is one sentence of wide text under bare_run's block: it opens with a Han character,
+ * ends with a sentence mark and holds none before it, and no ASCII character (以上同志受到通报表彰。;
+ * a rest that opens with a colon, :MaxFile…, or holds Latin words is the bench copy's cut line). */
+static bool han_sentence(const qg_block *b, const qg_feat *f) {
+  if (f->end != QG_END_STOP || f->stops) return false;
+  size_t i = 0;
+  if (!qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i))) return false;
+  for (size_t k = 0; k < b->text.len; k++)
+    if ((unsigned char)b->text.ptr[k] < 0x80) return false;
+  return true;
+}
+
+/* In the blank layout, a deck that reads as body text by its length (session 35, review 34a g1,
+ * in/A003 A007 A008): one or two clause marks, a 、 among them and no ；or colon, no sentence mark,
+ * at most 40 characters, a Han character last that is no particle or conjunction (了 的 和 …).
+ * One mark in over 20 characters made it open (公园绿地、口袋公园和城市绿道年底前全部建成), so
+ * repair glued the lead under it; blank_deck asks a last character that wants no object and a
+ * longer block under it. Under a title it is no cut over a block that opens as a lead does
+ * (lead_opening) unless the cut shows (lead_cut, a word across it: continues). */
+static bool lead_deck(const qg_block *b, const qg_feat *f) {
+  static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
+  static const uint32_t dun[] = {0x3001};
+  uint32_t z = qg_block_last_char(b);
+  return !f->stops && f->commas >= 1 && f->commas <= 2 && f->chars <= 40 && !f->subhead_num &&
+         !f->dateline && !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
+         holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
+         !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) &&
+         !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
+}
+
+/* Whether b is the short rest of a deck of two lines on double-spaced copy (session 35, review
+ * 34a in/A027 A029 A032): a display line of 2 to 16 characters with no mark, Han last and no
+ * ASCII, under a block of blank_deck's shape (六个常设展厅、两个临时展厅将同步亮相，群众获得感 |
+ * 幸福感安全感不断增强: the first line wider than the column, the paragraph stage read the two
+ * apart, a p and a subhead). A paragraph's rest ends with a mark; a deck's rest does not. */
+static bool deck_rest(const qg_block *b, const qg_feat *f) {
+  if (f->commas || f->stops || f->end != QG_END_NONE || f->unclosed || f->quote_open ||
+      f->chars < 2 || f->chars > 16 || f->dateline || f->subhead_num)
+    return false;
+  for (size_t k = 0; k < b->text.len; k++)
+    if ((unsigned char)b->text.ptr[k] < 0x80) return false;
+  uint32_t z = qg_block_last_char(b);
+  return qg_cp_is_han(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
+}
+
 /* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
  * sentence cut at a column's end goes on so (review 33a R3; 城市绿地扩容提质 | 公园绿地、口袋公园和
  * 城市绿道年底建成 | 记者昨日从市园林局获悉此事。 is a title, a deck and a lead). */
+/* A time word that opens a lead has its subject after it (今年全市新增绿地三十处); an adverb right
+ * after it shows the subject is in the line above (…交通劝导、卫生整治 | 当天共发放宣传资料三千余份。,
+ * …口袋公园的工作 | 今年将全部完成。, …解答群众咨询 | 日前已累计三千余人次。: a sentence cut at the
+ * column's end at a word's end, review 34a L1, session 35). */
 static bool lead_opening(const qg_block *b) {
-  static const char *const leads[] = {
-      "记者", "本报", "据", "这是", "今年", "去年", "近日", "日前", "近期", "近年来", "昨天", "昨日",
-      "今天", "今日", "当天", "当日", "目前", "截至", "随着", NULL};
-  return qg_block_starts_with_any(b, leads);
+  static const char *const leads[] = {"记者", "本报", "据", "这是", "截至", "随着", NULL};
+  static const char *const times[] = {"今年", "去年", "近日", "日前", "近期", "近年来", "昨天",
+                                      "昨日", "今天", "今日", "当天", "当日", "目前", NULL};
+  static const char *const adverbs[] = {
+      "共", "已", "将", "还", "也", "都", "又", "仍", "再", "就", "才", "均", "累计", "陆续", "相继",
+      "先后", "分别", "继续", "即将", "正在", NULL};
+  if (qg_block_starts_with_any(b, leads)) return true;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (size_t k = 0; times[k]; k++) {
+    size_t m = strlen(times[k]);
+    if (n - i < m || memcmp(s + i, times[k], m)) continue;
+    for (size_t j = 0; adverbs[j]; j++) {
+      size_t a = strlen(adverbs[j]);
+      if (n - i - m >= a && !memcmp(s + i + m, adverbs[j], a)) return false;
+    }
+    return true;
+  }
+  return false;
 }
 
 /* Whether the deck's shape a over the lead's opening b is a paragraph's first line cut at the
@@ -1141,6 +1233,16 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
   return word_across(rs, a, b) != 0;
 }
 
+/* Whether b is the rest of the deck a (deck_rest) under a title: in every layout, as the cleaned
+ * text, read in the blank layout, joins them (a wrapped page's deck of two lines, review 34a
+ * A026, kept them apart, and its cleaned text was no fixed point). */
+static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat *a,
+                      const qg_block *bb, const qg_feat *b, bool marks) {
+  (void)marks;
+  return rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
+         a->chars + b->chars <= 40;
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
@@ -1168,8 +1270,14 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (boundary(b) || b->table ||
       (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
        deck_line(ab, a)) ||
-      (rs->open_head && !rs->open_joined && !marks && blank_deck(ab, a) &&
+      (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
+       blank_deck(ab, a) &&
        (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0))) ||
+      (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
+      (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
+       lead_deck(ab, a) &&
+       lead_opening(bb) &&
+       !lead_cut(ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
@@ -1319,8 +1427,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * display line under a cut inside that word is the line's rest, 年处理生活垃圾一百二十万吨、群众
    * 满意度持续提 | 升的背后是精细化管理, a deck of two lines whose rest was a subhead; review 32a
    * in/027) */
+  /* (in the blank layout, a deck's short rest under its first line: deck_rest) */
   return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb)) ||
-         (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0);
+         (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0) ||
+         deck_pair(rs, ab, a, bb, b, marks);
 }
 
 /* Characters of b's text from byte off on, white space not counted. */
@@ -1502,6 +1612,8 @@ static int join_pending(repair_stage *rs) {
   rs->pend = NULL;
   int rc = join(rs, b);
   if (rc) return rc;
+  rs->open_deck = rs->pend_deck;
+  rs->pend_deck = false;
   qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
   /* still open: wait for a further part (the moved blocks stay held behind it, and count
    * against the blocks a further cut may look past, as they will stand between the two in
@@ -1571,6 +1683,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
+      rs->pend_deck = deck_pair(rs, rs->open, &rs->of, b, &f, rs->marks);
       return 0;
     }
     /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
@@ -1601,7 +1714,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->scan = scan;
     rs->open_caption = !may_continue(b, &f, rs->marks) && !deck;
     rs->open_head = rs->last_head;
-    rs->open_joined = false;
+    rs->open_joined = rs->open_deck = false;
     rs->last_head = false;
     return 0;
   }
@@ -1712,7 +1825,7 @@ static void drop_held(repair_stage *rs) {
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
   repair_stage *rs = (repair_stage *)s;
-  rs->poem = rs->title = rs->last_head = rs->open_head = false;
+  rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = false;
   return 0;
 }
 
