@@ -458,7 +458,12 @@ static bool bare_run(const qg_block *b, const qg_feat *f) {
  * ends with a sentence mark and holds none before it, and no ASCII character (以上同志受到通报表彰。;
  * a rest that opens with a colon, :MaxFile…, or holds Latin words is the bench copy's cut line). */
 static bool han_sentence(const qg_block *b, const qg_feat *f) {
-  if (f->end != QG_END_STOP || f->stops) return false;
+  /* …and refers back to a list above it (以上同志…, 以上单位…, 上述…): a sentence that opens
+   * otherwise under 33+ Han of a report's clause with no comma is its rest, cut at the blank line
+   * (会议审议通过市人民政府关于…执行情况报告 | 和二〇二六年计划草案。, …决策部署 | 切实把各项任务落到
+   * 实处。: review 35a R1) */
+  static const char *const back[] = {"以上", "上述", NULL};
+  if (f->end != QG_END_STOP || f->stops || !qg_block_starts_with_any(b, back)) return false;
   size_t i = 0;
   if (!qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i))) return false;
   for (size_t k = 0; k < b->text.len; k++)
