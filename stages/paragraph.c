@@ -4464,13 +4464,12 @@ static const qg_block *dbl_credits(const para_stage *ps) {
 /* Whether the probed lines are double-spaced: six lines of text or more, no two of them
  * adjacent (a blank line, or more, after every one), but for the page's credits at the end
  * (credit_tail). */
-static const qg_block *dbl_credits(const para_stage *ps);
 static bool double_spaced(const para_stage *ps, bool *marked) {
   int lines = 0;
   *marked = false;
   for (const qg_block *l = ps->probe_head; l; l = l->next) {
     if (l->blank) continue;
-    if (l->next && !l->next->blank) return lines + 1 >= 6 && l->next == dbl_credits(ps);
+    if (l->next && !l->next->blank) return l->next == dbl_credits(ps);
     lines++;
     /* (a line that opens with a bracket or a list's marker: an exam's options, （A）… | （C）…,
      * a list's items) */

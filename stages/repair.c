@@ -407,6 +407,27 @@ static bool deck_line(const qg_block *b, const qg_feat *f) {
          !qg_cp_wants_object(z);
 }
 
+/* Whether z, a block's last character, is a particle or a conjunction (了 的 和 …): the line goes
+ * on (blank_deck, lead_deck, deck_rest). */
+static bool goes_on_char(uint32_t z) { return holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1); }
+
+/* In the blank layout, a deck that reads as body text by its length (session 35, review 34a g1,
+ * in/A003 A007 A008): one or two clause marks, a 、 among them and no ；or colon, no sentence mark,
+ * at most 40 characters, a Han character last that is no particle or conjunction (了 的 和 …).
+ * One mark in over 20 characters made it open (公园绿地、口袋公园和城市绿道年底前全部建成), so
+ * repair glued the lead under it; blank_deck asks a last character that wants no object and a
+ * longer block under it. Under a title it is no cut over a block that opens as a lead does
+ * (lead_opening) unless the cut shows (lead_cut, a word across it: continues). */
+static bool lead_deck(const qg_block *b, const qg_feat *f) {
+  static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
+  static const uint32_t dun[] = {0x3001};
+  uint32_t z = qg_block_last_char(b);
+  return !f->stops && f->commas >= 1 && f->commas <= 2 && f->chars <= 40 && !f->subhead_num &&
+         !f->dateline && !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
+         holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
+         !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) && !goes_on_char(z);
+}
+
 /* In the blank layout, a deck of two phrases (session 34, review 33a R1): deck_line's shape with
  * a 、 or a ， inside, two clause marks at most and no ；, the one or two marks all 、 or ，:
  * 六个常设展厅、两个临时展厅将同步亮相，群众获得感幸福感安全感不断增强, a deck of two lines on
@@ -415,26 +436,20 @@ static bool deck_line(const qg_block *b, const qg_feat *f) {
  * block when it holds 30 characters or more, more than a column's line of print copy, and no
  * word of the segmenter runs across the cut (…目前已完成九 | 成 is a cut): the blank line under it
  * is the author's, and the cleaned text, the deck on one line, reads the same (also when a later
- * stage drops the block under it, a paragraph printed twice). */
+ * stage drops the block under it, a paragraph printed twice). The shape is lead_deck's, with a
+ * last character that wants no object. */
 static bool blank_deck(const qg_block *b, const qg_feat *f) {
-  static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
-  static const uint32_t dun[] = {0x3001};
-  uint32_t z = qg_block_last_char(b);
   /* (a 、 at least, as a deck lists what it sums up; a line that ends on a particle or a
    * conjunction, …来使用了, goes on: the bench copy's blank-layout paragraphs cut so) */
-  return !f->stops && f->commas >= 1 && f->commas <= 2 && f->chars <= 40 && !f->subhead_num &&
-         !f->dateline && !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
-         holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
-         !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) &&
-         !qg_cp_wants_object(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
+  return lead_deck(b, f) && !qg_cp_wants_object(qg_block_last_char(b));
 }
 
 /* In the blank layout, a block open by its length alone (session 35, review 34a g2): over 32
  * characters with no mark at all (no clause mark, no sentence mark, no colon, nothing left open),
- * Han characters only and no particle. A paragraph of prose holds a comma before that; a run of names (刘洋黄晓东吴昊…
- * over two lines of a list the paragraph stage reads as one block), a heading glued to them or
- * a line of keywords is no sentence cut at the blank line over one sentence (以上同志受到通报表彰。)
- * unless a word of the segmenter runs across the cut (continues). */
+ * Han characters only and no particle. A paragraph of prose holds a comma before that; a run of
+ * names (刘洋黄晓东吴昊… over two lines of a list the paragraph stage reads as one block), a
+ * heading glued to them or a line of keywords is no sentence cut at the blank line over one
+ * sentence (以上同志受到通报表彰。) unless a word of the segmenter runs across the cut (continues). */
 static bool bare_run(const qg_block *b, const qg_feat *f) {
   static const uint32_t other[] = {0xFF1A, ':', 0x3002, '.', 0xFF01, '!', 0xFF1F, '?'};
   if (f->chars <= 32 || f->non_han || f->commas || f->stops || f->end != QG_END_NONE ||
@@ -454,8 +469,8 @@ static bool bare_run(const qg_block *b, const qg_feat *f) {
   return true;
 }
 
-/* Whether b is one sentence of wide text under bare_run's block: it opens with a Han character,
- * ends with a sentence mark and holds none before it, and no ASCII character (以上同志受到通报表彰。;
+/* Whether b is one sentence of wide text under bare_run's block: it ends with a sentence mark and
+ * holds none before it, and no ASCII character (以上同志受到通报表彰。;
  * a rest that opens with a colon, :MaxFile…, or holds Latin words is the bench copy's cut line). */
 static bool han_sentence(const qg_block *b, const qg_feat *f) {
   /* …and refers back to a list above it (以上同志…, 以上单位…, 上述…): a sentence that opens
@@ -464,29 +479,9 @@ static bool han_sentence(const qg_block *b, const qg_feat *f) {
    * 实处。: review 35a R1) */
   static const char *const back[] = {"以上", "上述", NULL};
   if (f->end != QG_END_STOP || f->stops || !qg_block_starts_with_any(b, back)) return false;
-  size_t i = 0;
-  if (!qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i))) return false;
   for (size_t k = 0; k < b->text.len; k++)
     if ((unsigned char)b->text.ptr[k] < 0x80) return false;
   return true;
-}
-
-/* In the blank layout, a deck that reads as body text by its length (session 35, review 34a g1,
- * in/A003 A007 A008): one or two clause marks, a 、 among them and no ；or colon, no sentence mark,
- * at most 40 characters, a Han character last that is no particle or conjunction (了 的 和 …).
- * One mark in over 20 characters made it open (公园绿地、口袋公园和城市绿道年底前全部建成), so
- * repair glued the lead under it; blank_deck asks a last character that wants no object and a
- * longer block under it. Under a title it is no cut over a block that opens as a lead does
- * (lead_opening) unless the cut shows (lead_cut, a word across it: continues). */
-static bool lead_deck(const qg_block *b, const qg_feat *f) {
-  static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
-  static const uint32_t dun[] = {0x3001};
-  uint32_t z = qg_block_last_char(b);
-  return !f->stops && f->commas >= 1 && f->commas <= 2 && f->chars <= 40 && !f->subhead_num &&
-         !f->dateline && !f->unclosed && !f->quote_open && f->end == QG_END_NONE &&
-         holds_mark(b->text.ptr, b->text.len, 0, dun, 1) &&
-         !holds_mark(b->text.ptr, b->text.len, 0, other, 4) && qg_cp_is_han(z) &&
-         !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
 }
 
 /* Whether b is the short rest of a deck of two lines on double-spaced copy (session 35, review
@@ -501,7 +496,7 @@ static bool deck_rest(const qg_block *b, const qg_feat *f) {
   for (size_t k = 0; k < b->text.len; k++)
     if ((unsigned char)b->text.ptr[k] < 0x80) return false;
   uint32_t z = qg_block_last_char(b);
-  return qg_cp_is_han(z) && !holds_mark("了的着过得地和与及或并而", 36, 0, &z, 1);
+  return qg_cp_is_han(z) && !goes_on_char(z);
 }
 
 /* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
@@ -1242,8 +1237,7 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
  * text, read in the blank layout, joins them (a wrapped page's deck of two lines, review 34a
  * A026, kept them apart, and its cleaned text was no fixed point). */
 static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat *a,
-                      const qg_block *bb, const qg_feat *b, bool marks) {
-  (void)marks;
+                      const qg_block *bb, const qg_feat *b) {
   return rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
          a->chars + b->chars <= 40;
 }
@@ -1435,7 +1429,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* (in the blank layout, a deck's short rest under its first line: deck_rest) */
   return strong || !qg_feat_heading(b) || body_like(b) || (item_led(ab) && answer_tail(bb)) ||
          (marks && ends_inside_word(ab) && word_across(rs, ab, bb) > 0) ||
-         deck_pair(rs, ab, a, bb, b, marks);
+         deck_pair(rs, ab, a, bb, b);
 }
 
 /* Characters of b's text from byte off on, white space not counted. */
@@ -1688,7 +1682,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
-      rs->pend_deck = deck_pair(rs, rs->open, &rs->of, b, &f, rs->marks);
+      rs->pend_deck = deck_pair(rs, rs->open, &rs->of, b, &f);
       return 0;
     }
     /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may

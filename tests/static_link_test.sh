@@ -12,6 +12,18 @@ fail=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fail=1; }
 
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+# waiting_job: `clean` of its standard input, a pipe held open by descriptor 9, so it waits there
+# (pid: its process); end_job ends it
+waiting_job() {
+  rm -f "$T/in" && mkfifo "$T/in"
+  "$QG" clean -q -f text <"$T/in" >/dev/null &
+  pid=$!
+  exec 9>"$T/in"
+}
+end_job() { kill "$pid" 2>/dev/null; exec 9>&-; wait "$pid" 2>/dev/null; }
+
 needed=$(readelf -d "$QG" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
 if [ "$PIE" = 1 ]; then
   [ -z "$needed" ] && ok "needs no shared library" || bad "a static-pie program needs $needed"
@@ -23,17 +35,14 @@ if [ "$PIE" = 1 ]; then
   # kernel has it switched off: the program's first mapping, read while it waits on its input
   if [ "$(cat /proc/sys/kernel/randomize_va_space 2>/dev/null)" != 0 ]; then
     base() {
-      local pid m="" i
-      sleep 10 | "$QG" clean -q -f text >/dev/null &
-      pid=$!
+      local m="" i
+      waiting_job
       for i in $(seq 100); do
         m=$(grep -m1 -F "$(readlink -f "$QG")" "/proc/$pid/maps" 2>/dev/null | cut -d- -f1)
         [ -n "$m" ] && break
         sleep 0.05
       done
-      kill "$pid" 2>/dev/null
-      pkill -P $$ -x sleep 2>/dev/null
-      wait "$pid" 2>/dev/null
+      end_job
       echo "$m"
     }
     a=$(base) b=$(base)
@@ -68,8 +77,6 @@ if [ "$JE" = 1 ]; then
     bad "jemalloc's opt.dirty_decay_ms is not 1000"
   # huge pages for a small job only (cli/main.c cli_heap_for_job): plain regular files of 1 MiB
   # or less in all; refused for more, for standard input and for compressed files
-  T=$(mktemp -d)
-  trap 'rm -rf "$T"' EXIT
   printf '测试,文本.\n' >"$T/small.txt"
   head -c 1048576 /dev/zero | tr '\0' 'a' >"$T/mib.txt"
   head -c 1048577 /dev/zero | tr '\0' 'a' >"$T/big.txt"
@@ -93,12 +100,11 @@ if [ "$JE" = 1 ]; then
   # __libc_init_first (review 35b: 4 to 6 MiB of huge pages kept, peak RSS +2.6 to +5.2 MiB).
   # Read while the job waits on its standard input (refused), where the kernel gives huge pages.
   if grep -q '\[always\]\|\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
-    sleep 10 | "$QG" clean -q -f text >/dev/null &
-    pid=$!
+    waiting_job
     for i in $(seq 100); do grep -q AnonHugePages "/proc/$pid/smaps_rollup" 2>/dev/null && break; sleep 0.05; done
     sleep 0.3
     ahp=$(sed -n 's/^AnonHugePages: *\([0-9]*\) kB/\1/p' "/proc/$pid/smaps_rollup" 2>/dev/null)
-    kill "$pid" 2>/dev/null; pkill -P $$ -x sleep 2>/dev/null; wait "$pid" 2>/dev/null
+    end_job
     [ "$ahp" = 0 ] && ok "a refused job holds no huge page (AnonHugePages 0 kB)" ||
       bad "a refused job (standard input) holds ${ahp:-?} kB of huge pages"
   fi
