@@ -5,9 +5,11 @@
 # linked for nothing). With the C library static too (QG_STATIC_PIE, when the toolchain links
 # a static-pie program): no shared library at all, no dynamic loader, and still position
 # independent (the kernel places it at a random address).
-#   bash tests/static_link_test.sh QINGGAO WITH_JEMALLOC(0|1) STATIC_PIE(0|1)
+# With its own entry (cli/start.c, QG_PREFAULT_ENTRY): the program's first system call makes its
+# writable segment private in one call, before the C library relocates it.
+#   bash tests/static_link_test.sh QINGGAO WITH_JEMALLOC(0|1) STATIC_PIE(0|1) ENTRY(0|1)
 set -u
-QG=$1 JE=$2 PIE=${3:-0}
+QG=$1 JE=$2 PIE=${3:-0} ENTRY=${4:-0}
 fail=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fail=1; }
@@ -48,6 +50,28 @@ if [ "$PIE" = 1 ]; then
     a=$(base) b=$(base)
     [ -n "$a" ] && [ -n "$b" ] && [ "$a" != "$b" ] && ok "placed at random addresses ($a, $b)" ||
       bad "the same address twice or none read: '$a' '$b'"
+  fi
+  if [ "$ENTRY" = 1 ]; then
+    # the ELF entry is qg_entry, not the C library's _start
+    entry=$(readelf -h "$QG" | sed -n 's/.*Entry point address: *0x0*\([0-9a-f]*\).*/\1/p')
+    sym=$(nm "$QG" | sed -n 's/^0*\([0-9a-f]*\) [Tt] qg_entry$/\1/p')
+    [ -n "$entry" ] && [ "$entry" = "$sym" ] && ok "the entry is qg_entry (0x$entry)" ||
+      bad "the entry (0x$entry) is not qg_entry (0x$sym)"
+    # its first system call: madvise(MADV_POPULATE_WRITE) of the writable segment's file part,
+    # the length readelf gives (page-rounded from its start to the end of its file size); a
+    # kernel before 5.14 answers EINVAL, and the program goes on
+    if command -v strace >/dev/null; then
+      read -r v f < <(readelf -lW "$QG" | awk '$1 == "LOAD" && $7 ~ /W/ { print $3, $5; exit }')
+      len=$(( ((v + f + 4095) & ~4095) - (v & ~4095) ))
+      first=$(strace -o /dev/stdout "$QG" --version 2>/dev/null | grep -v '^execve(' | head -1)
+      case $first in
+        "madvise(0x"*", $len, MADV_POPULATE_WRITE) = 0"*|"madvise(0x"*", $len, MADV_POPULATE_WRITE) = -1 EINVAL"*)
+          ok "first system call: $first" ;;
+        *) bad "the first system call is not madvise(…, $len, MADV_POPULATE_WRITE): $first" ;;
+      esac
+    else
+      echo "skip: no strace (the entry's system call not checked)"
+    fi
   fi
 else
   [ -n "$needed" ] || bad "readelf lists no NEEDED library (not a dynamic program?)"
