@@ -165,7 +165,11 @@ typedef struct lint_stream {
   size_t npending;  /* queued diagnostics with no ctx yet (fingerprints) */
   FILE *spill;      /* unbuffered: written from ob in large pieces (stdio's buffer was one
                      * more copy of every byte: 14 M instructions of `lint -f json` on the 2 MB
-                     * bench copy, session 33) */
+                     * bench copy, session 33); made when ob first fills (stream_spill): a file
+                     * whose results fit ob is copied to the slot from ob alone (a temporary
+                     * file made, unlinked, truncated and closed cost a one-article lint 25 to
+                     * 75 us, session 36) */
+  bool spill_failed; /* the spill could not be made: the file is checked again whole */
   FILE *fixf;       /* --fix: the fixed text, part after part */
   FILE *passf;      /* --diff: the fixed text of the pass before, which the next pass reads */
   struct stat id;   /* the file as it was opened (st_nlink 0: unknown): --fix leaves it when
@@ -176,8 +180,8 @@ typedef struct lint_stream {
   inv_tally inv;     /* --fix, --diff: the fixes held back by invalid bytes */
   const char *fname;
   lint_fname fn;    /* its forms (json, sarif), made once a file */
-  lint_obuf ob;     /* results printed, written to spill at STREAM_SPILL_BUF bytes and at the
-                     * end of each stream_release (stream_flush) */
+  lint_obuf ob;     /* results printed, written to spill at STREAM_SPILL_BUF bytes
+                     * (stream_flush); the rest is copied to the slot from here (stream_copy) */
   /* scratch of stream_decide */
   fix_edit *ge;
   size_t *gi, gcap;
@@ -1390,8 +1394,8 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
  * Exactness does not rest on that guess: a fix that arrives for a line already decided or
  * for a link already decided, a part that fix_apply_part fails, a document that ends in an
  * error, or a file too large for --fix, and the file is checked again whole (fix_one) with
- * what was printed for it thrown away. So the file's output goes to a temporary file (spill)
- * first and is copied to the slot at its end. Only files whose first line end is an LF are
+ * what was printed for it thrown away. So the file's output is held (in ob, and past 256 KiB
+ * in a temporary file, spill) and copied to the slot at its end. Only files whose first line end is an LF are
  * decided in parts, in UTF-8 (there a line end is the byte 0x0A and the fixed text always
  * reads back) or, without --fix and --diff, in an encoding whose line ends are the bytes 0x0A
  * and 0x0D alone (lines_alone: GB18030, Big5…; session 17: a GB18030 file was held whole with
@@ -1404,9 +1408,20 @@ static void fix_one(lint_worker *w, const char *path, FILE *from) {
  * --diff decides the same way into fixf, then diffs the file read again against it, line by
  * line (fix_diff_stream: neither text whole, nor the diagnostics nor the decoded text). */
 
+/* The spill, made the first time it is needed (NULL, and spill_failed, when it cannot be) */
+static FILE *stream_spill(lint_stream *st) {
+  if (!st->spill && !st->spill_failed) {
+    if ((st->spill = qg_tmpfile())) setvbuf(st->spill, NULL, _IONBF, 0);
+    else st->spill_failed = true;
+  }
+  return st->spill;
+}
+
 /* The results printed so far to the spill */
 static void stream_flush(lint_stream *st) {
-  if (st->ob.n) fwrite(st->ob.p, 1, st->ob.n, st->spill);
+  if (!st->ob.n) return;
+  FILE *sp = stream_spill(st);
+  if (sp) fwrite(st->ob.p, 1, st->ob.n, sp);
   st->ob.n = 0;
 }
 
@@ -1452,7 +1467,8 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   if (lint_out_diag_buf(w->r->fmt, &st->ob, &ld, &w->first)) { /* (github, codeclimate; or no
                                                                 * memory: written at once) */
     stream_flush(st);
-    lint_out_diag(w->r->fmt, st->spill, &ld, &w->first);
+    FILE *sp = stream_spill(st);
+    if (sp) lint_out_diag(w->r->fmt, sp, &ld, &w->first);
   }
 }
 
@@ -1569,7 +1585,6 @@ static void stream_release(lint_worker *w, uint32_t R) {
     x->printed = true;
     if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
   }
-  stream_flush(st);
   if (R > st->released) st->released = R;
   while (st->qhead < st->qn && st->q[st->qhead].printed) st->qhead++;
   size_t keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
@@ -1917,28 +1932,37 @@ static void stream_reset(lint_worker *w) {
   if (st->locap) st->lo[st->nlo++] = 0; /* line 1 starts the file */
 }
 
-/* Copies the spill to the slot; empties it. Read past stdio (its buffer would be one more
- * copy of every byte). */
+/* Copies the spill, then what ob holds, to the slot; empties both. The spill is read past
+ * stdio (its buffer would be one more copy of every byte). */
 static int stream_copy(lint_worker *w) {
-  FILE *sp = w->st->spill;
-  int fd = fileno(sp);
-  int rc = fflush(sp) || ferror(sp) || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
-  char buf[65536];
-  while (!rc) {
-    ssize_t k = read(fd, buf, sizeof buf);
-    if (k < 0 && errno == EINTR) continue;
-    if (k < 0) rc = -1;
-    if (k <= 0) break;
-    fwrite(buf, 1, (size_t)k, w->out);
+  lint_stream *st = w->st;
+  FILE *sp = st->spill;
+  int rc = st->spill_failed ? -1 : 0;
+  if (sp && !rc) {
+    int fd = fileno(sp);
+    rc = fflush(sp) || ferror(sp) || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
+    char buf[65536];
+    while (!rc) {
+      ssize_t k = read(fd, buf, sizeof buf);
+      if (k < 0 && errno == EINTR) continue;
+      if (k < 0) rc = -1;
+      if (k <= 0) break;
+      fwrite(buf, 1, (size_t)k, w->out);
+    }
+    rewind(sp);
+    if (ftruncate(fd, 0)) rc = -1;
   }
-  rewind(sp);
-  if (ftruncate(fd, 0)) rc = -1;
+  if (!rc && st->ob.n) fwrite(st->ob.p, 1, st->ob.n, w->out);
+  st->ob.n = 0;
   return rc;
 }
 
 static void stream_discard(lint_worker *w) {
-  FILE *sp = w->st->spill;
-  w->st->ob.n = 0;
+  lint_stream *st = w->st;
+  FILE *sp = st->spill;
+  st->ob.n = 0;
+  st->spill_failed = false; /* (tried again for the next file) */
+  if (!sp) return;
   fflush(sp);
   rewind(sp);
   if (ftruncate(fileno(sp), 0)) clearerr(sp);
@@ -2013,10 +2037,6 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
     if (!(w->st = calloc(1, sizeof *w->st))) return false;
   }
   lint_stream *st = w->st;
-  if (!st->spill) { /* written in large pieces: a file's results can be hundreds of MB */
-    if (!(st->spill = qg_tmpfile())) return false;
-    setvbuf(st->spill, NULL, _IONBF, 0);
-  }
   if (!st->locap) {
     if (!(st->lo = malloc(1024 * sizeof *st->lo))) return false;
     st->locap = 1024;
@@ -2144,7 +2164,8 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
   cx_off(w); /* (it may point into the window) */
   const qg_docinfo *di = qg_pipeline_docinfo(w->p);
   bool ok = !io && !rc && !w->oom && !st->violation && st->qhead == st->qn &&
-            !ferror(st->spill) && !(di->encoding_detected && di->encoding_weak); /* (fix_one
+            !st->spill_failed && !(st->spill && ferror(st->spill)) &&
+            !(di->encoding_detected && di->encoding_weak); /* (fix_one
                                                  * says why such a file is not fixed) */
   if (ok && w->r->fix && st->changed) { /* written before anything is printed: should it
                                          * fail, fix_one tries again and says why */

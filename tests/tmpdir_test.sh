@@ -73,4 +73,22 @@ for dir in /nonexistent "$T/afile"; do
   done
   same "$T/big1.e" "$T/big2.e" "TMPDIR=$dir a big document: -j 1 and -j 2 say the same"
 done
+# lint holds a file's results in memory up to 256 KiB and makes its temporary file (the spill)
+# only past that (session 36: one temporary file made and removed per file cost a one-article CI
+# job 25-75 us): one short article makes none, the big document's results (past 256 KiB) one
+if command -v strace >/dev/null; then
+  rm -rf "$T/tmp" && mkdir -p "$T/tmp"
+  made() { grep -c "openat(.*\"$T/tmp/[^\"]*\", O_RDWR|O_CREAT|O_EXCL" "$1"; }
+  TMPDIR=$T/tmp strace -f -e trace=openat -o "$T/st1" "$QG" lint -j 1 -f json "$T/small.txt" >"$T/l1" 2>/dev/null
+  [ "$(made "$T/st1")" = 0 ] && ok || bad "lint of one short file made $(made "$T/st1") temporary files"
+  grep -q '"rule":"punct-width"' "$T/l1" && ok || bad "lint of one short file: no result: $(head -c 200 "$T/l1")"
+  TMPDIR=$T/tmp strace -f -e trace=openat -o "$T/st2" "$QG" lint -j 1 -f json "$T/big.txt" >"$T/l2" 2>/dev/null
+  [ "$(wc -c <"$T/l2")" -gt 262144 ] && ok || bad "lint of the big document wrote $(wc -c <"$T/l2") bytes (want more than 256 KiB)"
+  [ "$(made "$T/st2")" -ge 1 ] && ok || bad "lint of the big document made no temporary file (its results past 256 KiB)"
+  # and the same results as with the spill refused (TMPDIR missing: the file is checked whole)
+  TMPDIR=/nonexistent "$QG" lint -j 1 -f json "$T/big.txt" >"$T/l3" 2>/dev/null
+  same "$T/l2" "$T/l3" "lint of the big document with and without its temporary file"
+else
+  echo "skip: no strace (lint's temporary files not counted)"
+fi
 finish tmpdir
