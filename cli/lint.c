@@ -2049,12 +2049,29 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
     st->changed = false;
     st->napplied = 0;
   }
+  /* what can fail without reading is made first: once the input is opened and looked at
+   * (look_jsonl reads standard input), giving up would leave fix_one a pipe with its first
+   * bytes gone (review 36b: TMPDIR unusable, `lint -` printed nothing and exited 0) */
+  char *buf = malloc(STREAM_READ);
+  if (!buf) return false;
+  if (keep) { /* what is read, kept for fix_one */
+    if (!st->inf && !(st->inf = qg_tmpfile())) {
+      free(buf);
+      return false; /* (then fix_one reads the input whole: nothing was read yet) */
+    }
+    rewind(st->inf);
+    if (ftruncate(fileno(st->inf), 0)) clearerr(st->inf);
+  }
   char err[512] = "";
   zin *z = zin_open(src ? src : path, err, sizeof err);
-  if (!z) return false; /* fix_one says why */
+  if (!z) {
+    free(buf);
+    return false; /* fix_one says why */
+  }
   char *why;
   int lk = look_jsonl(w, z, path, &why);
   if (lk) { /* not checked, never fixed: nothing of it is written */
+    free(buf);
     zin_close(z);
     if (lk < 0) {
       fprintf(w->msg, "qinggao: %s: out of memory\n", path);
@@ -2064,22 +2081,14 @@ static bool stream_one(lint_worker *w, const char *path, const char *src, bool k
     return true;
   }
   if (!zin_ident(z, &st->id)) memset(&st->id, 0, sizeof st->id);
-  char *buf = malloc(STREAM_READ);
-  if (!buf || (fixing && zin_kind(z) != ZIO_PLAIN)) { /* a compressed file is fixed whole */
+  if (fixing && zin_kind(z) != ZIO_PLAIN) { /* a compressed file is fixed whole (a named
+                                             * file: keep is for standard input and pipes,
+                                             * which --fix refuses) */
     free(buf);
     zin_close(z);
     return false;
   }
-  if (keep) { /* what is read, kept for fix_one */
-    if (!st->inf && !(st->inf = qg_tmpfile())) {
-      free(buf);
-      zin_close(z);
-      return false; /* (then fix_one reads what this did not: nothing was read yet) */
-    }
-    rewind(st->inf);
-    if (ftruncate(fileno(st->inf), 0)) clearerr(st->inf);
-    *kept = st->inf;
-  }
+  if (keep) *kept = st->inf;
   stream_reset(w);
   lint_file counted = *w->f; /* what it counted is forgotten when it is checked again whole */
   /* for tests, QINGGAO_TEST_STREAM_K=N (1..64): the last N blocks; 0: every line read is

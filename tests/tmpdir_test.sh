@@ -73,6 +73,19 @@ for dir in /nonexistent "$T/afile"; do
   done
   same "$T/big1.e" "$T/big2.e" "TMPDIR=$dir a big document: -j 1 and -j 2 say the same"
 done
+# standard input with no temporary file to keep it in: checked whole, not a byte lost (review 36b:
+# the look for JSON Lines had read its first bytes before the keeping file failed, and
+# `lint -` printed nothing and exited 0), in every format, and big enough to need more reads
+for dir in /nonexistent "$T/afile"; do
+  for f in gcc json; do
+    "$QG" lint -f $f - <"$T/big.txt" >"$T/si.ref" 2>"$T/si.reft"; rr=$?
+    TMPDIR=$dir "$QG" lint -f $f - <"$T/big.txt" >"$T/si.out" 2>"$T/si.err"; rc=$?
+    [ $rc = $rr ] && ok || bad "TMPDIR=$dir lint -f $f - (big): exit $rc, with a temporary directory $rr"
+    same "$T/si.ref" "$T/si.out" "TMPDIR=$dir lint -f $f - (big)"
+    printf '这是一个测试,句子。\n' | TMPDIR=$dir "$QG" lint -f $f - >"$T/si1" 2>&1
+    grep -q 'punct-width' "$T/si1" && ok || bad "TMPDIR=$dir lint -f $f - (one line): $(head -c 200 "$T/si1")"
+  done
+done
 # lint holds a file's results in memory up to 256 KiB and makes its temporary file (the spill)
 # only past that (session 36: one temporary file made and removed per file cost a one-article CI
 # job 25-75 us): one short article makes none, the big document's results (past 256 KiB) one
