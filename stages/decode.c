@@ -494,7 +494,10 @@ static void legacy_confidences(const unsigned char *s, size_t n, int32_t *conf) 
 /* How plausible a reading of a short sample is as Chinese copy, in the legacy encoding name
  * (GB18030 or Big5): +1 for a Han character from the encoding's common block (GB2312 level
  * 1, bytes B0A1..D7FE; Big5 level 1, A440..C67E), 0 for another Han character, +2 for CJK
- * and full-width punctuation, -3 for anything else beyond ASCII (kana, bopomofo, Greek,
+ * and full-width punctuation and for the numbers of lists, in either reading (Roman numerals
+ * Ⅰ ⅰ, ① ⑴ ⒈, ㈠: probe 36 F3, `Ⅰ.总则 Ⅱ.分则` in GB18030 was read as Big5 `ｉ.軞寀 ｊ.煦寀` without
+ * a word, its numerals having scored as implausible; Big5's `第Ⅰ章總則` reads as GB18030 `材⒐彻…`,
+ * so both readings count them alike), -3 for anything else beyond ASCII (kana, bopomofo, Greek,
  * Cyrillic, box drawing, Private Use, Hangul: what Big5 bytes read as GB18030 give, and GB
  * bytes read as Big5 give for their punctuation). Reading stops at a character cut by the
  * end of the sample. */
@@ -516,7 +519,9 @@ static int reading_score(const char *name, const unsigned char *s, size_t n) {
       score += big5 ? (l >= 0xA4 && l <= 0xC6 && !(l == 0xC6 && t > 0x7E))
                     : (l >= 0xB0 && l <= 0xD7 && t >= 0xA1);
     } else if ((u >= 0x3000 && u <= 0x3002) || (u >= 0x3008 && u <= 0x3011) ||
-               (u >= 0xFF01 && u <= 0xFF5E) || (u >= 0x2010 && u <= 0x2027))
+               (u >= 0xFF01 && u <= 0xFF5E) || (u >= 0x2010 && u <= 0x2027) ||
+               (u >= 0x2160 && u <= 0x217B) || (u >= 0x2460 && u <= 0x249B) ||
+               (u >= 0x3220 && u <= 0x3229))
       score += 2;
     else score -= 3;
   }

@@ -631,6 +631,18 @@ static void test_short_gb_big5(void **st) {
       {"\xbc\xc7\xd5\xdf\xcd\xf5\xd0\xa1\xc3\xf7\xb1\xa8\xb5\xc0", "GB18030", "记者王小明报道|", 0, "",
        ""},
       {"\x8c\x57\xd0\xa3\xe9\x5f\x8c\x57\xc1\xcb", "GB18030", "學校開學了|", 0, "", ""},
+      /* must change (probe 36 F3): list numbers are plausible in both readings (base: Big5,
+       * ｉ.軞寀 ｊ.煦寀, Ｋ馱釬Ｌ悝炾 and Ｗ軞寀 without a word); ⑴方案★重点 was right already */
+      {"\xa2\xf1\x2e\xd7\xdc\xd4\xf2\x20\xa2\xf2\x2e\xb7\xd6\xd4\xf2", "GB18030",
+       "Ⅰ.总则 Ⅱ.分则|", 0, "", ""},
+      {"\xa2\xd9\xb9\xa4\xd7\xf7\xa2\xda\xd1\xa7\xcf\xb0", "GB18030", "①工作②学习|", 0, "", ""},
+      {"\xa2\xc5\xb7\xbd\xb0\xb8\xa1\xef\xd6\xd8\xb5\xe3", "GB18030", "⑴方案★重点|", 0, "", ""},
+      {"\xa2\xe5\xd7\xdc\xd4\xf2", "GB18030", "㈠总则|", 0, "Big5", ""}, /* (a close call, said) */
+      /* must not change: Big5 copy with its own list numbers and symbols stays Big5 (read as
+       * GB18030 they are list numbers too: 材⒐彻羆玥, 〕〕厩秨厩) */
+      {"\xb2\xc4\xa2\xb9\xb3\xb9\xc1\x60\xab\x68", "Big5", "第Ⅰ章總則|", 0, "GB18030", ""},
+      /* (10 bytes, now a close call, said: its GB18030 reading no longer scores below 0) */
+      {"\xa1\xb3\xa1\xb3\xbe\xc7\xae\xd5\xb6\x7d\xbe\xc7", "Big5", "○○學校開學|", 0, "", ""},
       /* ... and a close call is said */
       {"\xb9\xfa\xbc\xca\xd0\xc2\xce\xc5", "GB18030", "国际新闻|", 0, "Big5", ""},
       {"\xd6\xd0", "GB18030", "中|", 0, "Big5", ""},
