@@ -742,7 +742,8 @@ static int check_arabic_year(numbers_stage *ns, const tok *k) {
  * (a heading's label, 三、四个着力点; after ：), after 第 (ordinals) or another numeral, before
  * a third item (一、二、三), 年级 (一、二年级), and what the measure words leave (一、二等奖,
  * 五、六月). */
-static int check_cn_approx(numbers_stage *ns, size_t at, size_t i, int a) {
+static __attribute__((noinline)) int check_cn_approx(numbers_stage *ns, size_t at, size_t i,
+                                                     int a) {
   const char *t = ns->t;
   size_t n = ns->n, j, e;
   uint32_t pc = cp_before(t, at, NULL);
@@ -784,7 +785,8 @@ static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
     else len = 5;
   }
   *end = i;
-  if (len == 1 && at_str(t, n, i, "\xE3\x80\x81")) return check_cn_approx(ns, at, i, d[0]);
+  if (len == 1 && i + 3 <= n && t[i] == '\xE3' && t[i + 1] == '\x80' && t[i + 2] == '\x81')
+    return check_cn_approx(ns, at, i, d[0]); /* 、 */
   if (is_cn_numeral(cp_at(t, n, i, NULL)) || !at_str(t, n, i, "年")) return 0;
   if (len == 4) {
     int rc = year_form(ns, 2, at, i + 3);

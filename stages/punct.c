@@ -5348,6 +5348,7 @@ static long figure_back(const punct_stage *ps, long j, double *v) {
 /* The length in cells of a unit word of unit_quantity (公里, 小时, cm; not 年 月 日 时, whose
  * spans are the span dash's) that ends right before cell k and follows a digit, or 0. */
 static long unit_word_before(const punct_stage *ps, long k) {
+  if (k < 2 || (ps->c[k - 1].cls != C_HAN && ps->c[k - 1].cls != C_LATIN)) return 0;
   for (long L = 4; L >= 1; L--) {
     long ulen = 0;
     if (k - L - 1 < 0 || ps->c[k - L - 1].cls != C_DIGIT) continue;
