@@ -39,8 +39,9 @@ static const qg_rule rules[] = {
      .summary = "text not in Unicode normalization form C is normalized"},
     {.id = "char-fullwidth-alnum", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "full-width Latin letters and digits replaced by ASCII, with up to three of "
-                "． ＠ ／ － ＿ ： ＼ between them next to a letter (a full-width URL, address "
-                "or path); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
+                "． ＠ ／ － ＿ ： ＼ ＆ between them next to a letter (a full-width URL, address "
+                "or path, ＡＴ＆Ｔ); ＋＋ or ＃ after letters and before no letter or digit (Ｃ＋＋ → "
+                "C++, Ｃ＃ → C#); a lone full-width letter's label colon stays (Ｑ：ＡＩ → Q：AI); one ideographic "
                 "space between two such words, one of them letters, becomes a space (ｉＰｈｏｎｅ　１６ "
                 "→ iPhone 16); a ， grouping full-width digits becomes , (１，２５８，０００ → "
                 "1,258,000, １２，０００ → 12,000) or goes in a four-digit number (１，０００ → 1000); "
@@ -60,6 +61,10 @@ static const qg_rule rules[] = {
                 "(混合﹁横排」与竖排﹂), and a paragraph of vertical forms alone; left: a single ︱ "
                 "that separates a label or cell of at most 12 characters on its line (专访︱张三, "
                 "项目︱数量︱单价), faces (╯︵ ┻━┻) and text with no Han"},
+    {.id = "char-fullwidth-quote", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "full-width straight quotes ＂ ＇ (U+FF02, U+FF07: an input method's full-width "
+                "ASCII mode, no Chinese mark) replaced by \" ' for the punctuation rules to pair "
+                "(他说：＂好＂ → 他说：“好”); a ＇ in a paragraph with ｀ is left (char-grave)"},
     {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
                 "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "

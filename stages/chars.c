@@ -25,6 +25,7 @@
  *                          (︐ → , ︽论语︾ → 《论语》; see vertical_form)
  *   char-halfwidth         half-width katakana words -> full-width (NFKC), ｡ ､ ｢ ｣ -> 。、「」
  *   char-grave             ｀ next to text: report
+ *   char-fullwidth-quote   ＂ ＇ -> " ' (the punctuation stage pairs them; a ＇ in a block with ｀ stays)
  *   char-ligature          Latin ligatures U+FB00..U+FB06 (ﬁ ﬂ …) -> their letters
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
@@ -464,6 +465,7 @@ static bool is_vertical(uint32_t c) { return vform_of(c) != NULL; }
 
 static bool is_plain_slow(uint32_t c) {
   return c != 0xFFFD && !is_vertical(c) && !(c >= 0xFF61 && c <= 0xFF9F) && c != 0xFF40 &&
+         c != 0xFF02 && c != 0xFF07 &&
          !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) &&
          !ligature_letters(c) && u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
@@ -520,7 +522,7 @@ static int nfc_segment(chars_stage *cs, const char *text, size_t from, size_t to
  * the lead byte of a character known to be plain: a common Han character (E5..E9, or E4
  * before B8..BF: U+4E00..U+9FFF, no decomposition, combining class 0) and, when marks is set
  * (the stage checked them with is_plain), the common CJK marks: U+2010..U+2027,
- * U+3000..U+3029, U+FF01..U+FF0F, U+FF1A..U+FF1F. Every character starting
+ * U+3000..U+3029, U+FF01..U+FF0F but ＂ ＇, U+FF1A..U+FF1F. Every character starting
  * before the offset is one the pass leaves alone. Reads up to j + 17 (the two bytes after a
  * lead), inside the text. */
 static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks) {
@@ -532,7 +534,8 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
                 xbc = _mm_set1_epi8((char)0xBC), x8f = _mm_set1_epi8((char)0x8F),
                 xa8 = _mm_set1_epi8((char)0xA8), xaa = _mm_set1_epi8((char)0xAA),
                 x90 = _mm_set1_epi8((char)0x90), x99 = _mm_set1_epi8((char)0x99),
-                xa0 = _mm_set1_epi8((char)0xA0);
+                xa0 = _mm_set1_epi8((char)0xA0), x82 = _mm_set1_epi8((char)0x82),
+                x87 = _mm_set1_epi8((char)0x87);
   while (j + 18 <= n) {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + j)),
             y = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
@@ -556,6 +559,8 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
                                                         _mm_cmplt_epi8(z, x90)),
                                           _mm_and_si128(_mm_cmpgt_epi8(z, x99),
                                                         _mm_cmplt_epi8(z, xa0))));
+      /* but not ＂ ＇ (EF BC 82, 87): the pass folds them */
+      mf = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(z, x82), _mm_cmpeq_epi8(z, x87)), mf);
       ok = _mm_or_si128(ok, _mm_or_si128(m2, _mm_or_si128(m3, mf)));
       bits = (unsigned)_mm_movemask_epi8(ok);
     }
@@ -568,14 +573,21 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
 /* Are the marks skip_plain takes with marks set all plain? Asked once (it looks up the 45
  * marks, which Chinese text holds anyway). */
 static bool marks_plain(chars_stage *cs) {
-  static const uint32_t from_to[][2] = {{0x2010, 0x2027}, {0x3000, 0x3029}, {0xFF01, 0xFF0F},
-                                        {0xFF1A, 0xFF1F}};
+  static const uint32_t from_to[][2] = {{0x2010, 0x2027}, {0x3000, 0x3029}, {0xFF01, 0xFF01},
+                                        {0xFF03, 0xFF06}, {0xFF08, 0xFF0F}, {0xFF1A, 0xFF1F}};
   for (size_t r = 0; r < sizeof from_to / sizeof from_to[0]; r++)
     for (uint32_t c = from_to[r][0]; c <= from_to[r][1]; c++)
       if (!is_plain(cs, c)) return false;
   return true;
 }
 #endif
+
+/* Does t hold a ｀ (U+FF40, EF BD 80)? */
+static bool has_grave(const char *t, size_t n) {
+  for (const char *p = t, *z = t + n; (p = memchr(p, 0xEF, (size_t)(z - p))) && z - p >= 3; p++)
+    if (p[1] == '\xBD' && p[2] == '\x80') return true;
+  return false;
+}
 
 /* Removes the invisible character c at [at, i) (char-invisible). */
 static int invisible_edit(chars_stage *cs, qg_edit *e, size_t at, size_t i, uint32_t c) {
@@ -1230,6 +1242,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
    * them to their base) */
   const qg_options *opt = qg_ctx_options(s->ctx);
   bool defer_lead = !opt->light && opt->repair, lead = false;
+  int grave = -1; /* does the block hold a ｀? (asked at its first ＇) */
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
   uint8_t last_ccc = 0;
   const unsigned char *u = (const unsigned char *)t;
@@ -1364,6 +1377,21 @@ static int chars_push(qg_stage *s, qg_block *b) {
       last_ccc = 0;
       continue;
     }
+    if (c == 0xFF02 || c == 0xFF07) {
+      /* ＂ ＇: the straight quotes of an input method's full-width mode, no Chinese mark (GB/T
+       * 15834 quotes with “ ” ‘ ’): folded to " ' for the punctuation stage to pair as it pairs
+       * the ASCII ones (session 36, probe 36 F1: 他说：＂好＂ stayed). A ＇ in a paragraph with ｀
+       * may close a ｀｀…＇＇ quotation (char-grave reports it): left */
+      if (c == 0xFF07 && grave < 0) grave = has_grave(t, n);
+      if (c == 0xFF02 || !grave)
+        rc = qg_edit_replace(e, at, i - at, c == 0xFF02 ? "\"" : "'", 1, "char-fullwidth-quote",
+                             "full-width straight quote %s replaced by %s (then paired as a "
+                             "straight quote)",
+                             c == 0xFF02 ? "＂" : "＇", c == 0xFF02 ? "\"" : "'");
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
     if (c == 0xFFFD) {
       /* U+FFFD REPLACEMENT CHARACTER in the input: text lost before it came here (probe 16 F9);
        * the decoder reports those it makes itself (--invalid=replace) */
@@ -1467,16 +1495,35 @@ static int chars_push(qg_stage *s, qg_block *b) {
             continue;
           }
         }
+        if ((d == 0xFF0B || d == 0xFF03) && letter) {
+          /* ＋＋ or ＃ after letters and before no letter or digit end the name of a language
+           * (Ｃ＋＋, Ｃ＃, Ａ＋: session 36, probe 36 F2 had C＋＋) */
+          size_t k2 = k;
+          if (d == 0xFF0B && k2 + 3 <= n && !memcmp(t + k2, "\xEF\xBC\x8B", 3)) k2 += 3;
+          size_t k3 = k2;
+          uint32_t d2 = k2 < n ? qg_utf8_next(t, n, &k3) : 0;
+          /* (a version may follow two ＋: Ｃ＋＋１１ → C++11) */
+          bool version = k2 - end == 6 && d2 >= 0xFF10 && d2 <= 0xFF19;
+          if (!version && (is_fullwidth_alnum(d2) || d2 == 0xFF0B || d2 == 0xFF03 ||
+                           (d2 < 0x80 && (isalnum((int)d2) || d2 == '+' || d2 == '#'))))
+            break;
+          for (size_t q = end; q < k2; q += 3)
+            if (qg_buf_putc(&cs->seg, d == 0xFF0B ? '+' : '#')) return QG_ERR_NOMEM;
+          end = k2;
+          digits = false;
+          if (version) continue;
+          break;
+        }
         if (!is_fullwidth_alnum(d)) {
-          /* up to three of ． ＠ ／ － ＿ ： ＼ between two of them, next to a letter, belong to
+          /* up to three of ． ＠ ／ － ＿ ： ＼ ＆ between two of them, next to a letter, belong to
            * the word (a full-width URL, address or path: ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．
-           * ｃｏｍ, Ｃ：＼ｄａｔａ); between digits they are the number stage's (１．５ is its
+           * ｃｏｍ, Ｃ：＼ｄａｔａ; ＡＴ＆Ｔ, Ｑ＆Ａ: session 36); between digits they are the number stage's (１．５ is its
            * decimal point, １４：３０ a time) */
           char mk[3];
           size_t nmk = 0, k2 = end;
           uint32_t d2 = d;
           while (nmk < 3 && (d2 == 0xFF0E || d2 == 0xFF20 || d2 == 0xFF0F || d2 == 0xFF0D ||
-                             d2 == 0xFF3F || d2 == 0xFF1A || d2 == 0xFF3C)) {
+                             d2 == 0xFF3F || d2 == 0xFF1A || d2 == 0xFF3C || d2 == 0xFF06)) {
             mk[nmk++] = (char)(d2 - 0xFEE0);
             k = k2 = qg_utf8_next_end(t, n, k2);
             if (k2 >= n) break;

@@ -735,6 +735,37 @@ static int check_arabic_year(numbers_stage *ns, const tok *k) {
                 "date mixes forms: Arabic-digit year with a Chinese-numeral month and day");
 }
 
+/* 三、四十家, 四、五百人, 持续三、四个月: two adjacent Chinese numerals of one digit (n, n+1; 一、两)
+ * joined by 、 before a magnitude or a measure word are one approximate number, written
+ * without the 顿号 (GB/T 15835; probe 36 F11: only the Arabic 3、4个月 was reported). The
+ * numeral a at [at, i) is a run of one digit, 、 at i. Not reported: after anything but Han
+ * (a heading's label, 三、四个着力点; after ：), after 第 (ordinals) or another numeral, before
+ * a third item (一、二、三), 年级 (一、二年级), and what the measure words leave (一、二等奖,
+ * 五、六月). */
+static __attribute__((noinline)) int check_cn_approx(numbers_stage *ns, size_t at, size_t i,
+                                                     int a) {
+  const char *t = ns->t;
+  size_t n = ns->n, j, e;
+  uint32_t pc = cp_before(t, at, NULL);
+  if (a < 1 || a > 8 || !qg_cp_is_han(pc) || pc == 0x7B2C /*第*/ || is_cn_numeral(pc)) return 0;
+  uint32_t y = cp_at(t, n, i + 3, &j);
+  if (!(cn_digit(y) == a + 1 || (a == 1 && y == 0x4E24 /*两*/))) return 0;
+  bool trad = at_any(t, n, j, measure_words_trad);
+  if ((!trad && !at_any(t, n, j, measure_words)) || at_str(t, n, j, "年级") ||
+      at_str(t, n, j, "\xE3\x80\x81"))
+    return 0;
+  e = j;
+  while (e < n && is_cn_numeral(cp_at(t, n, e, NULL))) cp_at(t, n, e, &e); /* 十, 百 … */
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_put(&ns->rep, t + at, i - at) || qg_buf_put(&ns->rep, t + i + 3, e - i - 3) ||
+      qg_buf_grow(&ns->rep, 0))
+    return QG_ERR_NOMEM;
+  ns->rep.ptr[ns->rep.len] = '\0';
+  ns->lint_from = e;
+  return report(ns, "num-approx", at, e, ns->rep.ptr,
+                "approximate number: write %s (no 顿号 between adjacent numerals)", ns->rep.ptr);
+}
+
 /* A run of Chinese numerals starting at `at`: 二〇〇八年 (a year in Chinese numerals),
  * 〇八年 (an abbreviated one). Returns the end of the run in *end. */
 static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
@@ -754,6 +785,8 @@ static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
     else len = 5;
   }
   *end = i;
+  if (len == 1 && i + 3 <= n && t[i] == '\xE3' && t[i + 1] == '\x80' && t[i + 2] == '\x81')
+    return check_cn_approx(ns, at, i, d[0]); /* 、 */
   if (is_cn_numeral(cp_at(t, n, i, NULL)) || !at_str(t, n, i, "年")) return 0;
   if (len == 4) {
     int rc = year_form(ns, 2, at, i + 3);

@@ -1492,6 +1492,14 @@ static bool number_at(const punct_stage *ps, long j) {
           ps->c[j].act == A_NONE && is_digit(ps, j + 1));
 }
 
+/* The cell after 零上 or 零下 at j (a temperature's side of zero: 零下5℃~零上3℃, probe 36 F5);
+ * else j itself. */
+static long past_zero_word(const punct_stage *ps, long j) {
+  if (j < 0 || j + 2 >= (long)ps->nc || cell_cp(ps, &ps->c[j]) != 0x96F6 /*零*/) return j;
+  uint32_t w = cell_cp(ps, &ps->c[j + 1]);
+  return w == 0x4E0A /*上*/ || w == 0x4E0B /*下*/ ? j + 2 : j;
+}
+
 /* A word of approximation after a number (30多, 30余万, 10来): not part of its unit. */
 static bool approx_cp(uint32_t c) {
   return c == 0x591A /*多*/ || c == 0x4F59 /*余*/ || c == 0x6765 /*来*/ || c == 0x51E0 /*几*/;
@@ -1557,7 +1565,7 @@ static bool range_units_agree(const punct_stage *ps, long k) {
   long u = s + 1; /* the first unit: cells u .. l */
   while (u <= l && ps->c[u].cls == C_HAN && approx_cp(cell_cp(ps, &ps->c[u]))) u++;
   if (u > l) return true;
-  long r = next_ns(ps, k);
+  long r = past_zero_word(ps, next_ns(ps, k)); /* (零上3℃) */
   if (r < nc && !is_digit(ps, r) && !roman_cp(ps->c[r].cp)) r++; /* a sign */
   for (;;) {
     while (r < nc && (is_digit(ps, r) || roman_cp(ps->c[r].cp) ||
@@ -1999,7 +2007,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       k += r - 1;
       break;
     case '~': case 0x301C: case 0x223C:
-      if (number_at(ps, next_ns(ps, k)) && digit_before(ps, k)) {
+      if ((number_at(ps, next_ns(ps, k)) || number_at(ps, past_zero_word(ps, next_ns(ps, k)))) &&
+          digit_before(ps, k)) {
         /* 220V~ 50Hz: white space after the tilde and none before it is the AC sign of a
          * rating plate, no range (probe 11a F2) */
         if (k + 1 < (long)ps->nc && ps->c[k + 1].cls == C_SPACE && ps->c[k - 1].cls != C_SPACE)
@@ -5336,6 +5345,31 @@ static long figure_back(const punct_stage *ps, long j, double *v) {
   return s;
 }
 
+/* The length in cells of a unit word of unit_quantity (公里, 小时, cm; not 年 月 日 时, whose
+ * spans are the span dash's) that ends right before cell k and follows a digit, or 0. */
+static long unit_word_before(const punct_stage *ps, long k) {
+  if (k < 2 || (ps->c[k - 1].cls != C_HAN && ps->c[k - 1].cls != C_LATIN)) return 0;
+  for (long L = 4; L >= 1; L--) {
+    long ulen = 0;
+    if (k - L - 1 < 0 || ps->c[k - L - 1].cls != C_DIGIT) continue;
+    if (!unit_quantity(ps, k - L, &ulen) || ulen != L) continue;
+    uint32_t u = cell_cp(ps, &ps->c[k - L]);
+    if (L == 1 && (u == 0x5E74 || u == 0x6708 || u == 0x65E5 || u == 0x65F6)) return 0;
+    return L;
+  }
+  return 0;
+}
+
+/* Do the uw cells at a and at b spell the same unit word, the one at b ending there (no letter
+ * after an ASCII unit, no longer unit word: 3米-5米 but not 3m-5mm)? */
+static bool same_unit_word(const punct_stage *ps, long a, long b, long uw) {
+  long nc = (long)ps->nc, ulen = 0;
+  if (b + uw > nc) return false;
+  for (long q = 0; q < uw; q++)
+    if (cell_cp(ps, &ps->c[a + q]) != cell_cp(ps, &ps->c[b + q])) return false;
+  return unit_quantity(ps, b, &ulen) && ulen == uw;
+}
+
 /* 4-6h, 0.5-1g, 36.3℃-37.2℃, 25-45岁, 2-3名: a hyphen between two figures after Chinese text,
  * the second with a unit, the first smaller, is a range written with the identifier's mark
  * (probe 12b B22). GB/T 15834 4.13.3.2 writes a range with ～ (or —), but a hyphen between
@@ -5361,6 +5395,10 @@ static bool figure_range(const punct_stage *ps, long k) {
   else if (j >= 1 && ps->c[j].cls == C_HAN && ps->c[j - 1].cls == C_DIGIT &&
            (cell_cp(ps, &ps->c[j]) == 0x4E07 || cell_cp(ps, &ps->c[j]) == 0x4EBF))
     u1 = cell_cp(ps, &ps->c[j]), j--; /* 80万-130万元 (probe 27 M3) */
+  /* a unit word on both figures of a hyphen, 3.5公里-4公里 (probe 36 F4; the 一字线 of 5公斤—10公斤
+   * stays unreported, session 9's F9) */
+  long uw = u1 || c->cp != '-' ? 0 : unit_word_before(ps, k);
+  j -= uw;
   double v1, v2;
   long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
   if (s1 < 0) return false;
@@ -5379,7 +5417,8 @@ static bool figure_range(const punct_stage *ps, long k) {
   uint32_t u = cell_cp(ps, &ps->c[e]);
   long ulen = 0;
   bool unit = false;
-  if (u1) unit = u == u1;
+  if (uw) unit = same_unit_word(ps, k - uw, e, uw);
+  else if (u1) unit = u == u1;
   else if (unit_sign(u) || u == '%') unit = true;
   else if (ps->c[e].cls == C_LATIN && u < 0x80) {
     long q = e;
@@ -5413,12 +5452,16 @@ static bool unit_range(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
   if (k < 2 || k + 2 >= nc) return false;
   uint32_t u = cell_cp(ps, &ps->c[k - 1]);
-  if (!(u == '%' || u == 0x2030 || u == 0x4E07 /*万*/ || u == 0x4EBF /*亿*/)) return false;
+  long uw = 1; /* (the unit's cells) */
+  if (!(u == '%' || u == 0x2030 || u == 0x4E07 /*万*/ || u == 0x4EBF /*亿*/) &&
+      !(uw = unit_word_before(ps, k)))
+    return false;
+  u = cell_cp(ps, &ps->c[k - uw]);
   long e = k + 1;
   while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
   if (e >= nc || cell_cp(ps, &ps->c[e]) != u || !figure_range(ps, k)) return false;
-  uint32_t after = e + 1 < nc ? ps->c[e + 1].cp : 0;
-  long s = k - 2;
+  uint32_t after = e + uw < nc ? ps->c[e + uw].cp : 0;
+  long s = k - 1 - uw;
   while (s >= 0 && (ps->c[s].cls == C_DIGIT || ps->c[s].cp == '.')) s--;
   uint32_t before = s >= 0 ? ps->c[s].cp : 0;
   return !math_cp(after) && !math_cp(before) && after != 0xFF1D && before != 0xFF1D;
