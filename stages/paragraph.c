@@ -289,6 +289,9 @@ typedef struct para_stage {
    * paragraph's end; dbl_blank: such a blank line held until the line after it is seen */
   bool dbl;
   qg_block *dbl_blank;
+  /* the source line (plus one) of the page's credits under double-spaced copy (dbl_credits),
+   * 0: none; in the blank layout that line starts a paragraph (session 36) */
+  uint32_t credit_line;
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -4059,6 +4062,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
+    /* (the page's credits under double-spaced copy that is no column's, verse or a list, 老屋前
+     * 炊烟袅袅 | 编辑：张伟: the credit was glued to the last line; session 36, review 35a V1) */
+    if (!other && ps->credit_line && l->line + 1 == ps->credit_line) other = true;
     /* (a line of an attachment's list under its title, attach_title, starts a paragraph; a
      * line joined under the title is reported, as a join after a sentence's end is) */
     bool attach = false;
@@ -4424,15 +4430,44 @@ static bool modal_prose(para_stage *ps, int w, bool dbl) {
   return across >= 2 && across * 6 >= pairs;
 }
 
+/* Whether l is a note that closes an article on a line of its own, no prose: a bracketed note
+ * with no clause or sentence mark inside (（完） （据新华社） （记者 李华）), or a photo's or a
+ * figure's source with no mark, 由 … 提供 (图片由市园林局提供; session 36, review 35a S06 S07). */
+static bool tail_note(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= n) return false;
+  size_t k = i;
+  uint32_t first = qg_utf8_next(s, n, &k), last = 0, prev = 0;
+  bool you = false, marks = false;
+  int inner = 0;
+  for (size_t j = k; j < n;) {
+    prev = last;
+    last = qg_utf8_next(s, n, &j);
+    if (last == 0x7531 /*由*/) you = true;
+    if (j < n && (last == 0xFF0C || last == 0x3001 || last == 0x3002 || last == 0xFF1B ||
+                  last == 0xFF01 || last == 0xFF1F || last == ',' || last == ';' ||
+                  last == 0xFF08 || last == 0xFF09 || last == '(' || last == ')'))
+      marks = true;
+    inner++;
+  }
+  if (marks) return false;
+  if (first == 0xFF08 || first == '(') return (last == 0xFF09 || last == ')') && inner >= 2;
+  /* (…由…提供: 提 then 供 last) */
+  return you && qg_cp_is_han(first) && prev == 0x63D0 /*提*/ && last == 0x4F9B /*供*/;
+}
+
 /* Whether l and every line after it in the probe, the probe at the text's end, are the page's
  * credits set single-spaced under double-spaced copy (策划：李华 | 设计：王磊 | 编辑：张伟 |
  * 校对：周敏: session 35, review 34a n1): each a byline's or a credit's cue or a role of two Han
  * characters and a colon before a name, at most 16 characters. */
-static bool credit_tail(const para_stage *ps, const qg_block *l) {
+static bool credit_tail(const para_stage *ps, const qg_block *l, bool after_stop) {
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
   /* (the probe holds the whole text: decide is called at its end) */
   if (!c || ps->nprobe >= QG_PARA_PROBE || ps->probe_bytes >= QG_PARA_PROBE_BYTES) return false;
-  int n = 0;
+  int n = 0, short_lines = 0;
   for (; l; l = l->next) {
     if (l->blank) { /* (blank lines only at the end) */
       while (l->next && l->next->blank) l = l->next;
@@ -4442,10 +4477,14 @@ static bool credit_tail(const para_stage *ps, const qg_block *l) {
     if (line_chars(l) > 16) return false;
     qg_feat f;
     qg_cues_measure(c, (qg_block *)l, &f);
-    if (!(f.byline || f.credit || label_colon_near(l))) return false;
     n++;
+    if (!(f.byline || f.credit || f.author || label_colon_near(l) || tail_note(l))) short_lines++;
   }
-  return n >= 1;
+  /* (or, under a line that ends a sentence, one or two short lines of prose at most, 市民说：真好 |
+   * 这是好事: read as a column, they left the page in the blank layout, where its cut lines of
+   * 18 Han characters stood apart, and the cleaned text, double-spaced throughout, was read as
+   * a column and joined; session 36, review 35a S11) */
+  return n >= 1 && (!short_lines || (after_stop && short_lines <= 2));
 }
 
 /* The first line of the page's credits (credit_tail) under six lines or more of double-spaced
@@ -4456,7 +4495,7 @@ static const qg_block *dbl_credits(const para_stage *ps) {
     if (l->blank) continue;
     lines++;
     if (l->next && !l->next->blank)
-      return lines >= 6 && credit_tail(ps, l->next) ? l->next : NULL;
+      return lines >= 6 && credit_tail(ps, l->next, ends_sentence(l)) ? l->next : NULL;
   }
   return NULL;
 }
@@ -4487,6 +4526,7 @@ static int decide(para_stage *ps) {
   bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
   /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
   const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
+  ps->credit_line = credits ? credits->line + 1 : 0;
   for (qg_block *l = ps->probe_head; l && l != credits; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
