@@ -417,7 +417,7 @@ static bool goes_on_char(uint32_t z) { return holds_mark("了的着过得地和�
  * One mark in over 20 characters made it open (公园绿地、口袋公园和城市绿道年底前全部建成), so
  * repair glued the lead under it; blank_deck asks a last character that wants no object and a
  * longer block under it. Under a title it is no cut over a block that opens as a lead does
- * (lead_opening) unless the cut shows (lead_cut, a word across it: continues). */
+ * (deck_lead) unless the cut shows (lead_cut, a word across it: continues). */
 static bool lead_deck(const qg_block *b, const qg_feat *f) {
   static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
   static const uint32_t dun[] = {0x3001};
@@ -499,21 +499,22 @@ static bool deck_rest(const qg_block *b, const qg_feat *f) {
   return qg_cp_is_han(z) && !goes_on_char(z);
 }
 
-/* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
+/* How b opens: 1 as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
  * sentence cut at a column's end goes on so (review 33a R3; 城市绿地扩容提质 | 公园绿地、口袋公园和
- * 城市绿道年底建成 | 记者昨日从市园林局获悉此事。 is a title, a deck and a lead). */
+ * 城市绿道年底建成 | 记者昨日从市园林局获悉此事。 is a title, a deck and a lead); 2 with a time word
+ * and an adverb; 0 otherwise. */
 /* A time word that opens a lead has its subject after it (今年全市新增绿地三十处); an adverb right
  * after it shows the subject is in the line above (…交通劝导、卫生整治 | 当天共发放宣传资料三千余份。,
  * …口袋公园的工作 | 今年将全部完成。, …解答群众咨询 | 日前已累计三千余人次。: a sentence cut at the
  * column's end at a word's end, review 34a L1, session 35). */
-static bool lead_opening(const qg_block *b) {
+static int lead_kind(const qg_block *b) {
   static const char *const leads[] = {"记者", "本报", "据", "这是", "截至", "随着", NULL};
   static const char *const times[] = {"今年", "去年", "近日", "日前", "近期", "近年来", "昨天",
                                       "昨日", "今天", "今日", "当天", "当日", "目前", NULL};
   static const char *const adverbs[] = {
       "共", "已", "将", "还", "也", "都", "又", "仍", "再", "就", "才", "均", "累计", "陆续", "相继",
       "先后", "分别", "继续", "即将", "正在", NULL};
-  if (qg_block_starts_with_any(b, leads)) return true;
+  if (qg_block_starts_with_any(b, leads)) return 1;
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
@@ -522,11 +523,45 @@ static bool lead_opening(const qg_block *b) {
     if (n - i < m || memcmp(s + i, times[k], m)) continue;
     for (size_t j = 0; adverbs[j]; j++) {
       size_t a = strlen(adverbs[j]);
-      if (n - i - m >= a && !memcmp(s + i + m, adverbs[j], a)) return false;
+      if (n - i - m >= a && !memcmp(s + i + m, adverbs[j], a)) return 2;
     }
-    return true;
+    return 1;
   }
-  return false;
+  return 0;
+}
+
+
+/* Whether the deck's shape a is a clause whose subject is the list it opens with (六个常设展厅、两个
+ * 临时展厅同步亮相, 加装电梯、管网改造惠及三万余户居民, 公园绿地、口袋公园和城市绿道年底前全部建成):
+ * the first item, before the first 、, is at most 8 characters, and more follows the last 、
+ * than the first item holds by 3 characters or more, a predicate after the list's last item. A
+ * paragraph's first line cut at a word's end ends with its list, the items the object of a verb
+ * before them (二百余名志愿者开展交通劝导、卫生整治, 志愿者发放宣传资料、解答群众咨询, 全市老旧小区
+ * 改造、口袋公园建设工作): over a time word and an adverb (当天共…, 目前已…) it is the sentence's
+ * subject, and the two are one paragraph (session 35); a listed subject with its predicate is a
+ * deck over the lead (review 35a R2, session 36). */
+static bool list_subject(const qg_block *a) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len, i = 0;
+  int chars = 0, first = -1, after = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c) || c == 0x3000) continue;
+    if (c == 0x3001) {
+      if (first < 0) first = chars;
+      after = 0;
+      continue;
+    }
+    chars++, after++;
+  }
+  return first > 0 && first <= 8 && after >= first + 3;
+}
+
+/* Whether b opens as the lead under the deck a does: as a lead (lead_kind 1), or with a time word
+ * and an adverb under a deck whose list is its subject (list_subject: review 35a R2). */
+static bool deck_lead(const qg_block *a, const qg_block *b) {
+  int k = lead_kind(b);
+  return k == 1 || (k == 2 && list_subject(a));
 }
 
 /* Whether the deck's shape a over the lead's opening b is a paragraph's first line cut at the
@@ -1275,7 +1310,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        lead_deck(ab, a) &&
-       lead_opening(bb) &&
+       deck_lead(ab, bb) &&
        !lead_cut(ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
@@ -1326,7 +1361,8 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * 共计…。, review 32a t/dbl_page3) */
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
-        b->end == QG_END_STOP && (!lead_opening(bb) || lead_cut(ab))))
+        b->end == QG_END_STOP &&
+        (!deck_lead(ab, bb) || lead_cut(ab) || word_across(rs, ab, bb) != 0)))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
