@@ -271,6 +271,9 @@ typedef struct para_stage {
   bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
   int prev_bars;      /* …held this many bars between cells (inner_bars) */
+  bool prev_names;    /* …was a row of names (name_row; the blank layout) */
+  bool prev_names_head; /* …was a short line a row of names may stand under (name_row) */
+  bool names_gap;     /* …and a blank line came after it */
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
@@ -941,6 +944,62 @@ static bool label_colon_near(const qg_block *l) {
   size_t p = 3 * k;
   return k && p < n &&
          (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A));
+}
+
+/* A row of a list of names (session 36, review 35a min/s2, in/N013 N037 N061 N20 N22): Han
+ * characters and nothing else but 、, U+3000 or spaces between names and a · inside one (黄·阿里木),
+ * no character of a sentence's grammar (的 了 在 是 把 被 从 …), at most 40 characters. 1: names set
+ * apart, three or four, each of 2 to 4 Han characters (one of 4 at most; a name with a · up to 8),
+ * and 4: five or more, 刘洋、黄晓东、吴昊…; 3: 12 Han characters or more run together, 李华陈晨王强…
+ * (weaker: a line of a double-spaced page may read so); 2: a short line a list of names stands
+ * under (故乡, 市教育局（12名）, 二、先进个人: at most 12 characters, no clause or sentence mark but
+ * a list number's 、); 0: none of them. In the blank layout a row right under such a line (five
+ * names or more, or a run: a table's header of three or four fields, 品种 最高价 最低价 平均价, is
+ * none), or under another row (a run only with no blank line between), starts a paragraph and is
+ * a line of its own (own_line): the rows were glued into one paragraph, the
+ * names run together across the rows (…赵磊王建国…), the heading with them, and repair glued the
+ * sentence under the list (以上同志受到通报表彰。) to them. */
+static int name_row(const qg_block *l) {
+  static const char grammar[] = "的了着过在是把被从向对要会能就都也而并等于这那们吗呢吧说和与及";
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int han = 0, chars = 0, marks = 0, items = 0, item = 0, four = 0;
+  bool bad = false, dot = false, seps = false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* (U+3000) */
+  while (i <= n) {
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x3001);
+    bool sep = c == ' ' || c == '\t' || c == 0x3000 || c == 0x3001;
+    if (sep) {
+      if (item) {
+        items++;
+        if (item < 2 || item > (dot ? 8 : 4)) bad = true;
+        four += item == 4 && !dot;
+        if (i <= n && c == 0x3001) seps = true;
+        else if (i <= n && han) seps = true;
+      }
+      item = 0, dot = false;
+      if (i <= n && c == 0x3001) chars++;
+      continue;
+    }
+    chars++;
+    if (qg_cp_is_han(c)) {
+      for (size_t k = 0; k + 3 <= sizeof grammar - 1; k += 3) {
+        size_t j = k;
+        if (qg_utf8_next(grammar, sizeof grammar - 1, &j) == c) return 0;
+      }
+      han++, item++;
+    } else if (c == 0xB7 || c == 0x30FB || c == 0x2022) {
+      dot = true, item++;
+    } else {
+      marks++;
+      if (c != 0xFF08 && c != 0xFF09 && !(c - '0' < 10u)) return 0;
+    }
+  }
+  if (chars > 40 || han < 2) return 0;
+  if (!marks && seps && items >= 3 && !bad && four <= 1) return items >= 5 ? 4 : 1;
+  if (!marks && !seps && han >= 12) return 3;
+  return chars <= 12 && (!marks || opens_list(l) || marks >= 2) ? 2 : 0;
 }
 
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
@@ -4012,9 +4071,24 @@ static int take_line(para_stage *ps, qg_block *l) {
     rc = split_last(ps);
   }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
+  /* (rows of names in the blank layout: name_row) */
+  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !row ? name_row(l) : 0;
+  /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
+   * under the line above it) */
+  bool names_under = names && names != 2 &&
+                     (ps->prev_names ? names != 3 || !ps->names_gap
+                                     : ps->prev_names_head && !ps->names_gap && names != 1);
+  if (!piece && !l->blank) ps->prev_names = names && names != 2, ps->prev_names_head = names == 2;
+  if (!piece) ps->names_gap = l->blank;
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
+    ps->own_hi = l->line;
+  }
+  /* (a row of names under its list's heading or another row, name_row: a line of its own, which
+   * repair joins nothing to, 以上同志受到通报表彰。, and the structure stage reads as body text) */
+  if (!piece && names_under) {
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = l->line;
     ps->own_hi = l->line;
   }
   /* (a row under a heading between runs of rows, 女单决赛 | 孙颖莎 4:1 王曼昱: a line of its own,
@@ -4065,6 +4139,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (the page's credits under double-spaced copy that is no column's, verse or a list, 老屋前
      * 炊烟袅袅 | 编辑：张伟: the credit was glued to the last line; session 36, review 35a V1) */
     if (!other && ps->credit_line && l->line + 1 == ps->credit_line) other = true;
+    if (!other && names_under) other = true;
     /* (a line of an attachment's list under its title, attach_title, starts a paragraph; a
      * line joined under the title is reported, as a join after a sentence's end is) */
     bool attach = false;
