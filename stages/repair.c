@@ -513,7 +513,7 @@ static int lead_kind(const qg_block *b) {
                                       "昨日", "今天", "今日", "当天", "当日", "目前", NULL};
   static const char *const adverbs[] = {
       "共", "已", "将", "还", "也", "都", "又", "仍", "再", "就", "才", "均", "累计", "陆续", "相继",
-      "先后", "分别", "继续", "即将", "正在", NULL};
+      "先后", "分别", "继续", "即将", "正在", "全部", NULL};
   if (qg_block_starts_with_any(b, leads)) return 1;
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
@@ -540,6 +540,7 @@ static int lead_kind(const qg_block *b) {
  * 改造、口袋公园建设工作): over a time word and an adverb (当天共…, 目前已…) it is the sentence's
  * subject, and the two are one paragraph (session 35); a listed subject with its predicate is a
  * deck over the lead (review 35a R2, session 36). */
+static bool deng_end(const qg_block *a);
 static bool list_subject(const qg_block *a) {
   const char *s = a->text.ptr;
   size_t n = a->text.len, i = 0;
@@ -554,7 +555,7 @@ static bool list_subject(const qg_block *a) {
     }
     chars++, after++;
   }
-  return first > 0 && first <= 8 && after >= first + 3;
+  return first > 0 && first <= 8 && after >= first + 3 && !deng_end(a);
 }
 
 /* Whether b opens as the lead under the deck a does: as a lead (lead_kind 1), or with a time word
@@ -568,11 +569,36 @@ static bool deck_lead(const qg_block *a, const qg_block *b) {
  * column after all (review 34a L1: 城市绿地扩容提质 | 　　市园林局负责人王磊、李华在接受本报 |
  * 记者采访时表示，…。): a is indented in the source, which a deck never is, or it ends with a word
  * that goes on into the line under it (接受本报 | 记者, 做客 | 本报融媒体演播室). */
+/* (and, session 36, review 35a in/E00-E11, min/s3: a word that wants the person after it, 在向 |
+ * 记者介绍时…, 对 | 记者说, 带领 | 记者走进…, 陪同 | 记者走访…, 一边带 | 记者参观…, 为) */
+static bool lead_cut_end(const qg_block *a) {
+  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", "向", "对",
+                                     "为", "带领", "陪同", "带", NULL};
+  return qg_block_ends_with_any(a, ends);
+}
+
 static bool lead_cut(const qg_block *a) {
   qg_pos ps, pe;
   qg_block_span(a, 0, 0, &ps, &pe);
-  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", NULL};
-  return ps.col > 1 || qg_block_ends_with_any(a, ends);
+  return ps.col > 1 || lead_cut_end(a);
+}
+
+/* Whether the deck's shape a ends as a list closed by 等 and its head noun, 1 to 4 Han
+ * characters (加装电梯、改造管网等工作, 全市水稻、玉米等秋粮作物): a noun phrase, no deck's
+ * clause, the subject of the sentence under it (session 36, review 35a in/E04 E07). */
+static bool deng_end(const qg_block *a) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  int k = 0;
+  while (n && k <= 4) {
+    size_t p = qg_utf8_prev(s, n), q = p;
+    uint32_t c = qg_utf8_next(s, n, &q);
+    if (c == 0x7B49 /*等*/) return k >= 1;
+    if (!qg_cp_is_han(c)) return false;
+    n = p, k++;
+  }
+  return false;
 }
 
 static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
@@ -1362,7 +1388,11 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
         b->end == QG_END_STOP &&
-        (!deck_lead(ab, bb) || lead_cut(ab) || word_across(rs, ab, bb) != 0)))
+        (!deck_lead(ab, bb) || lead_cut(ab) || word_across(rs, ab, bb) != 0)) &&
+      /* (nor a shorter one, under 16 characters, whose end shows the cut: 在向 | 记者介绍时…, or
+       * …等工作 | 当天共…: a narrow double-spaced column's first line, review 35a E00-E11) */
+      !(!marks && rs->open_head && a->chars < 16 && lead_deck(ab, a) && b->end == QG_END_STOP &&
+        ((lead_kind(bb) == 1 && lead_cut_end(ab)) || (lead_kind(bb) == 2 && deng_end(ab)))))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
@@ -1742,7 +1772,10 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
    * rest the line under, continues; double-spaced copy, 城市绿地扩容提质 | 本市今年新建改建公园
    * 绿地、口袋公园 | 和城市绿道共计一百二十处。, was a title and a paragraph, review 32a2 c60; over
    * a longer block it is a deck as before) */
-  bool deck = !rs->marks && rs->last_head && f.chars >= 16 && deck_line(b, &f);
+  /* (and a shorter one whose end shows a cut, 在向, …等工作: lead_cut_end, deng_end; session 36) */
+  bool deck = !rs->marks && rs->last_head &&
+              ((f.chars >= 16 && deck_line(b, &f)) ||
+               (lead_deck(b, &f) && (lead_cut_end(b) || deng_end(b))));
   if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck) {
     rs->open = b;
     rs->of = f;
