@@ -274,6 +274,8 @@ typedef struct para_stage {
   bool prev_names;    /* …was a row of names (name_row; the blank layout) */
   bool prev_names_head; /* …was a short line a row of names may stand under (name_row) */
   bool names_gap;     /* …and a blank line came after it */
+  char names_text[120]; /* …its text, when it was one of them (name_row) */
+  size_t names_len;
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
@@ -950,13 +952,15 @@ static bool label_colon_near(const qg_block *l) {
  * characters and nothing else but 、, U+3000 or spaces between names and a · inside one (黄·阿里木),
  * no character of a sentence's grammar (的 了 在 是 把 被 从 …), at most 40 characters. 1: names set
  * apart, three or four, each of 2 to 4 Han characters (one of 4 at most; a name with a · up to 8),
- * and 4: five or more, 刘洋、黄晓东、吴昊…; 3: 12 Han characters or more run together, 李华陈晨王强…
- * (weaker: a line of a double-spaced page may read so); 2: a short line a list of names stands
- * under (故乡, 市教育局（12名）, 二、先进个人: at most 12 characters, no clause or sentence mark but
- * a list number's 、); 0: none of them. In the blank layout a row right under such a line (five
- * names or more, or a run: a table's header of three or four fields, 品种 最高价 最低价 平均价, is
- * none), or under another row (a run only with no blank line between), starts a paragraph and is
- * a line of its own (own_line): the rows were glued into one paragraph, the
+ * and 4: five or more, 刘洋、黄晓东、吴昊…; 3: 15 Han characters or more run together, 李华陈晨王强…
+ * (weaker: a line of a paragraph or a title's second line may read so, and no word of the
+ * segmenter may run across from the line above: 城市绿 | 道共计…); 2: a short line a list of names
+ * stands under (故乡, 市教育局（12名）, 二、先进个人: at most 10 characters, no clause or sentence
+ * mark but a list number's 、); 0: none of them. In the blank layout a row right under such a line
+ * (five names or more, or a run: a table's header of three or four fields, 品种 最高价 最低价 平均价,
+ * is none), or under another row (a run only with no blank line between), starts a paragraph and
+ * is a line of its own (own_line), and so is the row above it: the rows were glued into one
+ * paragraph, the
  * names run together across the rows (…赵磊王建国…), the heading with them, and repair glued the
  * sentence under the list (以上同志受到通报表彰。) to them. */
 static int name_row(const qg_block *l) {
@@ -998,8 +1002,8 @@ static int name_row(const qg_block *l) {
   }
   if (chars > 40 || han < 2) return 0;
   if (!marks && seps && items >= 3 && !bad && four <= 1) return items >= 5 ? 4 : 1;
-  if (!marks && !seps && han >= 12) return 3;
-  return chars <= 12 && (!marks || opens_list(l) || marks >= 2) ? 2 : 0;
+  if (!marks && !seps && han >= 15) return 3;
+  return chars <= 10 && (!marks || opens_list(l) || marks >= 2) ? 2 : 0;
 }
 
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
@@ -4075,10 +4079,20 @@ static int take_line(para_stage *ps, qg_block *l) {
   int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !row ? name_row(l) : 0;
   /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
    * under the line above it) */
+  bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
   bool names_under = names && names != 2 &&
                      (ps->prev_names ? names != 3 || !ps->names_gap
                                      : ps->prev_names_head && !ps->names_gap && names != 1);
-  if (!piece && !l->blank) ps->prev_names = names && names != 2, ps->prev_names_head = names == 2;
+  if (names_under && names == 3) {
+    qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
+    names_under = sg && qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr,
+                                            l->text.len, &ps->toks, false) == 0;
+  }
+  if (!piece && !l->blank) {
+    ps->prev_names = names && names != 2, ps->prev_names_head = names == 2;
+    ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
+    if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
+  }
   if (!piece) ps->names_gap = l->blank;
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
@@ -4088,7 +4102,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (a row of names under its list's heading or another row, name_row: a line of its own, which
    * repair joins nothing to, 以上同志受到通报表彰。, and the structure stage reads as body text) */
   if (!piece && names_under) {
-    if (ps->own_hi != ps->prev_nb) ps->own_lo = l->line;
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = row_above ? ps->prev_nb : l->line;
     ps->own_hi = l->line;
   }
   /* (a row under a heading between runs of rows, 女单决赛 | 孙颖莎 4:1 王曼昱: a line of its own,
