@@ -953,8 +953,9 @@ static bool label_colon_near(const qg_block *l) {
  * no character of a sentence's grammar (的 了 在 是 把 被 从 …), at most 40 characters. 1: names set
  * apart, three or four, each of 2 to 4 Han characters (one of 4 at most; a name with a · up to 8),
  * and 4: five or more, 刘洋、黄晓东、吴昊…; 3: 15 Han characters or more run together, 李华陈晨王强…
- * (weaker: a line of a paragraph or a title's second line may read so, and no word of the
- * segmenter may run across from the line above: 城市绿 | 道共计…); 2: a short line a list of names
+ * (weaker: a line of a paragraph or a title's second line may read so: it is set flush, as a
+ * paragraph's first line is not, and no word of the segmenter, nor the two characters at the cut,
+ * runs across from the line above: 城市绿 | 道共计…); 2: a short line a list of names
  * stands under (故乡, 市教育局（12名）, 二、先进个人: at most 10 characters, no clause or sentence
  * mark but a list number's 、); 0: none of them. In the blank layout a row right under such a line
  * (five names or more, or a run: a table's header of three or four fields, 品种 最高价 最低价 平均价,
@@ -4085,11 +4086,13 @@ static int take_line(para_stage *ps, qg_block *l) {
                                      : ps->prev_names_head && !ps->names_gap && names != 1);
   if (names_under && names == 3) {
     qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
-    names_under = sg && qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr,
-                                            l->text.len, &ps->toks, false) == 0;
+    names_under = !is_indented(l) && sg &&
+                  qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr, l->text.len,
+                                      &ps->toks, true) == 0;
   }
   if (!piece && !l->blank) {
-    ps->prev_names = names && names != 2, ps->prev_names_head = names == 2;
+    /* (a run of names counts as a row above only where it stood under a heading or a row) */
+    ps->prev_names = names_under || names == 1 || names == 4, ps->prev_names_head = names == 2;
     ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
     if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
   }
