@@ -272,7 +272,8 @@ typedef struct para_stage {
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
   int prev_bars;      /* …held this many bars between cells (inner_bars) */
   bool prev_names;    /* …was a row of names (name_row; the blank layout) */
-  bool prev_names_head; /* …was a short line a row of names may stand under (name_row) */
+  int prev_names_head; /* …was a short line a row of names may stand under (name_row): 2 when
+                        * it is set as a list's heading, 1 otherwise, 0: none */
   bool names_gap;     /* …and a blank line came after it */
   char names_text[120]; /* …its text, when it was one of them (name_row) */
   size_t names_len;
@@ -964,6 +965,15 @@ static bool label_colon_near(const qg_block *l) {
  * paragraph, the
  * names run together across the rows (…赵磊王建国…), the heading with them, and repair glued the
  * sentence under the list (以上同志受到通报表彰。) to them. */
+/* Whether l holds an opening bracket, （ or ( (a heading's count, 市教育局（12名）). */
+static bool any_bracket(const qg_block *l) {
+  for (size_t i = 0; i < l->text.len;) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if (c == 0xFF08 || c == '(') return true;
+  }
+  return false;
+}
+
 static int name_row(const qg_block *l) {
   static const char grammar[] = "的了着过在是把被从向对要会能就都也而并等于这那们吗呢吧说和与及";
   const char *s = l->text.ptr;
@@ -4083,7 +4093,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
   bool names_under = names && names != 2 &&
                      (ps->prev_names ? names != 3 || !ps->names_gap
-                                     : ps->prev_names_head && !ps->names_gap && names != 1);
+                                     : ps->prev_names_head && !ps->names_gap && names != 1 &&
+                                           (names != 3 || ps->prev_names_head == 2));
   if (names_under && names == 3) {
     qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
     names_under = !is_indented(l) && sg &&
@@ -4092,7 +4103,11 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   if (!piece && !l->blank) {
     /* (a run of names counts as a row above only where it stood under a heading or a row) */
-    ps->prev_names = names_under || names == 1 || names == 4, ps->prev_names_head = names == 2;
+    ps->prev_names = names_under || names == 1 || names == 4, ps->prev_names_head = 0;
+    /* (a run of names only under a heading set as a list's: indented, numbered or with its count
+     * in brackets, 　　故乡, 二、先进个人, 市教育局（12名）; a title's line, 我市新增三条公交线路 |
+     * 全市今年新建改建公园绿地一百二十处 | 本报特约记者 司马青, is none: 34a in/P236) */
+    if (names == 2) ps->prev_names_head = is_indented(l) || opens_list(l) || any_bracket(l) ? 2 : 1;
     ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
     if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
   }
