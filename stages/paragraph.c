@@ -4897,6 +4897,10 @@ static int para_begin(qg_stage *s) {
   ps->first_line = 0;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;
+  ps->credit_line = 0;
+  ps->prev_names = ps->names_gap = false;
+  ps->prev_names_head = 0;
+  ps->names_len = 0;
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;
