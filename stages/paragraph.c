@@ -271,6 +271,12 @@ typedef struct para_stage {
   bool prev_quote;    /* …opened with “ and ended a sentence with the quotation open (“第一，…。) */
   int prev_tabs;      /* …held this many TABs between fields (0: none, or a blank line between) */
   int prev_bars;      /* …held this many bars between cells (inner_bars) */
+  bool prev_names;    /* …was a row of names (name_row; the blank layout) */
+  int prev_names_head; /* …was a short line a row of names may stand under (name_row): 2 when
+                        * it is set as a list's heading, 1 otherwise, 0: none */
+  bool names_gap;     /* …and a blank line came after it */
+  char names_text[120]; /* …its text, when it was one of them (name_row) */
+  size_t names_len;
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
   qg_block short_line;  /* (a block viewing short_text) */
   char short_text[QG_PARA_SHORT];
@@ -289,6 +295,9 @@ typedef struct para_stage {
    * paragraph's end; dbl_blank: such a blank line held until the line after it is seen */
   bool dbl;
   qg_block *dbl_blank;
+  /* the source line (plus one) of the page's credits under double-spaced copy (dbl_credits),
+   * 0: none; in the blank layout that line starts a paragraph (session 36) */
+  uint32_t credit_line;
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -938,6 +947,74 @@ static bool label_colon_near(const qg_block *l) {
   size_t p = 3 * k;
   return k && p < n &&
          (u[p] == ':' || (p + 2 < n && u[p] == 0xEF && u[p + 1] == 0xBC && u[p + 2] == 0x9A));
+}
+
+/* A row of a list of names (session 36, review 35a min/s2, in/N013 N037 N061 N20 N22): Han
+ * characters and nothing else but 、, U+3000 or spaces between names and a · inside one (黄·阿里木),
+ * no character of a sentence's grammar (的 了 在 是 把 被 从 …), at most 40 characters. 1: names set
+ * apart, three or four, each of 2 to 4 Han characters (one of 4 at most; a name with a · up to 8),
+ * and 4: five or more, 刘洋、黄晓东、吴昊…; 3: 15 Han characters or more run together, 李华陈晨王强…
+ * (weaker: a line of a paragraph or a title's second line may read so: it is set flush, as a
+ * paragraph's first line is not, and no word of the segmenter, nor the two characters at the cut,
+ * runs across from the line above: 城市绿 | 道共计…); 2: a short line a list of names
+ * stands under (故乡, 市教育局（12名）, 二、先进个人: at most 10 characters, no clause or sentence
+ * mark but a list number's 、); 0: none of them. In the blank layout a row right under such a line
+ * (five names or more, or a run: a table's header of three or four fields, 品种 最高价 最低价 平均价,
+ * is none), or under another row (a run only with no blank line between), starts a paragraph and
+ * is a line of its own (own_line), and so is the row above it: the rows were glued into one
+ * paragraph, the
+ * names run together across the rows (…赵磊王建国…), the heading with them, and repair glued the
+ * sentence under the list (以上同志受到通报表彰。) to them. */
+/* Whether l holds an opening bracket, （ or ( (a heading's count, 市教育局（12名）). */
+static bool any_bracket(const qg_block *l) {
+  for (size_t i = 0; i < l->text.len;) {
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if (c == 0xFF08 || c == '(') return true;
+  }
+  return false;
+}
+
+static int name_row(const qg_block *l) {
+  static const char grammar[] = "的了着过在是把被从向对要会能就都也而并等于这那们吗呢吧说和与及";
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int han = 0, chars = 0, marks = 0, items = 0, item = 0, four = 0;
+  bool bad = false, dot = false, seps = false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* (U+3000) */
+  while (i <= n) {
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x3001);
+    bool sep = c == ' ' || c == '\t' || c == 0x3000 || c == 0x3001;
+    if (sep) {
+      if (item) {
+        items++;
+        if (item < 2 || item > (dot ? 8 : 4)) bad = true;
+        four += item == 4 && !dot;
+        if (i <= n && c == 0x3001) seps = true;
+        else if (i <= n && han) seps = true;
+      }
+      item = 0, dot = false;
+      if (i <= n && c == 0x3001) chars++;
+      continue;
+    }
+    chars++;
+    if (qg_cp_is_han(c)) {
+      for (size_t k = 0; k + 3 <= sizeof grammar - 1; k += 3) {
+        size_t j = k;
+        if (qg_utf8_next(grammar, sizeof grammar - 1, &j) == c) return 0;
+      }
+      han++, item++;
+    } else if (c == 0xB7 || c == 0x30FB || c == 0x2022) {
+      dot = true, item++;
+    } else {
+      marks++;
+      if (c != 0xFF08 && c != 0xFF09 && !(c - '0' < 10u)) return 0;
+    }
+  }
+  if (chars > 40 || han < 2) return 0;
+  if (!marks && seps && items >= 3 && !bad && four <= 1) return items >= 5 ? 4 : 1;
+  if (!marks && !seps && han >= 15) return 3;
+  return chars <= 10 && (!marks || opens_list(l) || marks >= 2) ? 2 : 0;
 }
 
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
@@ -4009,9 +4086,41 @@ static int take_line(para_stage *ps, qg_block *l) {
     rc = split_last(ps);
   }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
+  /* (rows of names in the blank layout: name_row) */
+  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !row ? name_row(l) : 0;
+  /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
+   * under the line above it) */
+  bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
+  bool names_under = names && names != 2 &&
+                     (ps->prev_names ? names != 3 || !ps->names_gap
+                                     : ps->prev_names_head && !ps->names_gap && names != 1 &&
+                                           (names != 3 || ps->prev_names_head == 2));
+  if (names_under && names == 3) {
+    qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
+    names_under = !is_indented(l) && sg &&
+                  qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr, l->text.len,
+                                      &ps->toks, true) == 0;
+  }
+  if (!piece && !l->blank) {
+    /* (a run of names counts as a row above only where it stood under a heading or a row) */
+    ps->prev_names = names_under || names == 1 || names == 4, ps->prev_names_head = 0;
+    /* (a run of names only under a heading set as a list's: indented, numbered or with its count
+     * in brackets, 　　故乡, 二、先进个人, 市教育局（12名）; a title's line, 我市新增三条公交线路 |
+     * 全市今年新建改建公园绿地一百二十处 | 本报特约记者 司马青, is none: 34a in/P236) */
+    if (names == 2) ps->prev_names_head = is_indented(l) || opens_list(l) || any_bracket(l) ? 2 : 1;
+    ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
+    if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
+  }
+  if (!piece) ps->names_gap = l->blank;
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
+    ps->own_hi = l->line;
+  }
+  /* (a row of names under its list's heading or another row, name_row: a line of its own, which
+   * repair joins nothing to, 以上同志受到通报表彰。, and the structure stage reads as body text) */
+  if (!piece && names_under) {
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = row_above ? ps->prev_nb : l->line;
     ps->own_hi = l->line;
   }
   /* (a row under a heading between runs of rows, 女单决赛 | 孙颖莎 4:1 王曼昱: a line of its own,
@@ -4059,6 +4168,10 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
+    /* (the page's credits under double-spaced copy that is no column's, verse or a list, 老屋前
+     * 炊烟袅袅 | 编辑：张伟: the credit was glued to the last line; session 36, review 35a V1) */
+    if (!other && ps->credit_line && l->line + 1 == ps->credit_line) other = true;
+    if (!other && names_under) other = true;
     /* (a line of an attachment's list under its title, attach_title, starts a paragraph; a
      * line joined under the title is reported, as a join after a sentence's end is) */
     bool attach = false;
@@ -4424,15 +4537,44 @@ static bool modal_prose(para_stage *ps, int w, bool dbl) {
   return across >= 2 && across * 6 >= pairs;
 }
 
+/* Whether l is a note that closes an article on a line of its own, no prose: a bracketed note
+ * with no clause or sentence mark inside (（完） （据新华社） （记者 李华）), or a photo's or a
+ * figure's source with no mark, 由 … 提供 (图片由市园林局提供; session 36, review 35a S06 S07). */
+static bool tail_note(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i >= n) return false;
+  size_t k = i;
+  uint32_t first = qg_utf8_next(s, n, &k), last = 0, prev = 0;
+  bool you = false, marks = false;
+  int inner = 0;
+  for (size_t j = k; j < n;) {
+    prev = last;
+    last = qg_utf8_next(s, n, &j);
+    if (last == 0x7531 /*由*/) you = true;
+    if (j < n && (last == 0xFF0C || last == 0x3001 || last == 0x3002 || last == 0xFF1B ||
+                  last == 0xFF01 || last == 0xFF1F || last == ',' || last == ';' ||
+                  last == 0xFF08 || last == 0xFF09 || last == '(' || last == ')'))
+      marks = true;
+    inner++;
+  }
+  if (marks) return false;
+  if (first == 0xFF08 || first == '(') return (last == 0xFF09 || last == ')') && inner >= 2;
+  /* (…由…提供: 提 then 供 last) */
+  return you && qg_cp_is_han(first) && prev == 0x63D0 /*提*/ && last == 0x4F9B /*供*/;
+}
+
 /* Whether l and every line after it in the probe, the probe at the text's end, are the page's
  * credits set single-spaced under double-spaced copy (策划：李华 | 设计：王磊 | 编辑：张伟 |
  * 校对：周敏: session 35, review 34a n1): each a byline's or a credit's cue or a role of two Han
  * characters and a colon before a name, at most 16 characters. */
-static bool credit_tail(const para_stage *ps, const qg_block *l) {
+static bool credit_tail(const para_stage *ps, const qg_block *l, bool after_stop) {
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
   /* (the probe holds the whole text: decide is called at its end) */
   if (!c || ps->nprobe >= QG_PARA_PROBE || ps->probe_bytes >= QG_PARA_PROBE_BYTES) return false;
-  int n = 0;
+  int n = 0, short_lines = 0;
   for (; l; l = l->next) {
     if (l->blank) { /* (blank lines only at the end) */
       while (l->next && l->next->blank) l = l->next;
@@ -4442,10 +4584,14 @@ static bool credit_tail(const para_stage *ps, const qg_block *l) {
     if (line_chars(l) > 16) return false;
     qg_feat f;
     qg_cues_measure(c, (qg_block *)l, &f);
-    if (!(f.byline || f.credit || label_colon_near(l))) return false;
     n++;
+    if (!(f.byline || f.credit || f.author || label_colon_near(l) || tail_note(l))) short_lines++;
   }
-  return n >= 1;
+  /* (or, under a line that ends a sentence, one or two short lines of prose at most, 市民说：真好 |
+   * 这是好事: read as a column, they left the page in the blank layout, where its cut lines of
+   * 18 Han characters stood apart, and the cleaned text, double-spaced throughout, was read as
+   * a column and joined; session 36, review 35a S11) */
+  return n >= 1 && (!short_lines || (after_stop && short_lines <= 2));
 }
 
 /* The first line of the page's credits (credit_tail) under six lines or more of double-spaced
@@ -4456,7 +4602,7 @@ static const qg_block *dbl_credits(const para_stage *ps) {
     if (l->blank) continue;
     lines++;
     if (l->next && !l->next->blank)
-      return lines >= 6 && credit_tail(ps, l->next) ? l->next : NULL;
+      return lines >= 6 && credit_tail(ps, l->next, ends_sentence(l)) ? l->next : NULL;
   }
   return NULL;
 }
@@ -4487,6 +4633,7 @@ static int decide(para_stage *ps) {
   bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
   /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
   const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
+  ps->credit_line = credits ? credits->line + 1 : 0;
   for (qg_block *l = ps->probe_head; l && l != credits; l = l->next)
     if (!l->blank && l->eol && n < QG_PARA_PROBE &&
         !qg_text_is_padded_row(l->text.ptr, l->text.len)) { /* (its width is padding) */
@@ -4750,6 +4897,10 @@ static int para_begin(qg_stage *s) {
   ps->first_line = 0;
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;
+  ps->credit_line = 0;
+  ps->prev_names = ps->names_gap = false;
+  ps->prev_names_head = 0;
+  ps->names_len = 0;
   ps->prev_eol = true;
   ps->prev_line = 0;
   ps->prev_last = 0;

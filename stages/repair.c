@@ -417,7 +417,7 @@ static bool goes_on_char(uint32_t z) { return holds_mark("了的着过得地和�
  * One mark in over 20 characters made it open (公园绿地、口袋公园和城市绿道年底前全部建成), so
  * repair glued the lead under it; blank_deck asks a last character that wants no object and a
  * longer block under it. Under a title it is no cut over a block that opens as a lead does
- * (lead_opening) unless the cut shows (lead_cut, a word across it: continues). */
+ * (deck_lead) unless the cut shows (lead_cut, a word across it: continues). */
 static bool lead_deck(const qg_block *b, const qg_feat *f) {
   static const uint32_t other[] = {0xFF1B, ';', 0xFF1A, ':'};
   static const uint32_t dun[] = {0x3001};
@@ -499,21 +499,22 @@ static bool deck_rest(const qg_block *b, const qg_feat *f) {
   return qg_cp_is_han(z) && !goes_on_char(z);
 }
 
-/* Whether b opens as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
+/* How b opens: 1 as a story's lead does (记者昨日从…获悉, 本报…, 据介绍, 这是…, 今年…, 近日…): no
  * sentence cut at a column's end goes on so (review 33a R3; 城市绿地扩容提质 | 公园绿地、口袋公园和
- * 城市绿道年底建成 | 记者昨日从市园林局获悉此事。 is a title, a deck and a lead). */
+ * 城市绿道年底建成 | 记者昨日从市园林局获悉此事。 is a title, a deck and a lead); 2 with a time word
+ * and an adverb; 0 otherwise. */
 /* A time word that opens a lead has its subject after it (今年全市新增绿地三十处); an adverb right
  * after it shows the subject is in the line above (…交通劝导、卫生整治 | 当天共发放宣传资料三千余份。,
  * …口袋公园的工作 | 今年将全部完成。, …解答群众咨询 | 日前已累计三千余人次。: a sentence cut at the
  * column's end at a word's end, review 34a L1, session 35). */
-static bool lead_opening(const qg_block *b) {
+static int lead_kind(const qg_block *b) {
   static const char *const leads[] = {"记者", "本报", "据", "这是", "截至", "随着", NULL};
   static const char *const times[] = {"今年", "去年", "近日", "日前", "近期", "近年来", "昨天",
                                       "昨日", "今天", "今日", "当天", "当日", "目前", NULL};
   static const char *const adverbs[] = {
       "共", "已", "将", "还", "也", "都", "又", "仍", "再", "就", "才", "均", "累计", "陆续", "相继",
-      "先后", "分别", "继续", "即将", "正在", NULL};
-  if (qg_block_starts_with_any(b, leads)) return true;
+      "先后", "分别", "继续", "即将", "正在", "全部", NULL};
+  if (qg_block_starts_with_any(b, leads)) return 1;
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
@@ -522,22 +523,82 @@ static bool lead_opening(const qg_block *b) {
     if (n - i < m || memcmp(s + i, times[k], m)) continue;
     for (size_t j = 0; adverbs[j]; j++) {
       size_t a = strlen(adverbs[j]);
-      if (n - i - m >= a && !memcmp(s + i + m, adverbs[j], a)) return false;
+      if (n - i - m >= a && !memcmp(s + i + m, adverbs[j], a)) return 2;
     }
-    return true;
+    return 1;
   }
-  return false;
+  return 0;
+}
+
+
+/* Whether the deck's shape a is a clause whose subject is the list it opens with (六个常设展厅、两个
+ * 临时展厅同步亮相, 加装电梯、管网改造惠及三万余户居民, 公园绿地、口袋公园和城市绿道年底前全部建成):
+ * the first item, before the first 、, is at most 8 characters, and more follows the last 、
+ * than the first item holds by 3 characters or more, a predicate after the list's last item. A
+ * paragraph's first line cut at a word's end ends with its list, the items the object of a verb
+ * before them (二百余名志愿者开展交通劝导、卫生整治, 志愿者发放宣传资料、解答群众咨询, 全市老旧小区
+ * 改造、口袋公园建设工作): over a time word and an adverb (当天共…, 目前已…) it is the sentence's
+ * subject, and the two are one paragraph (session 35); a listed subject with its predicate is a
+ * deck over the lead (review 35a R2, session 36). */
+static bool deng_end(const qg_block *a);
+static bool list_subject(const qg_block *a) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len, i = 0;
+  int chars = 0, first = -1, after = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c) || c == 0x3000) continue;
+    if (c == 0x3001) {
+      if (first < 0) first = chars;
+      after = 0;
+      continue;
+    }
+    chars++, after++;
+  }
+  return first > 0 && first <= 8 && after >= first + 3 && !deng_end(a);
+}
+
+/* Whether b opens as the lead under the deck a does: as a lead (lead_kind 1), or with a time word
+ * and an adverb under a deck whose list is its subject (list_subject: review 35a R2). */
+static bool deck_lead(const qg_block *a, const qg_block *b) {
+  int k = lead_kind(b);
+  return k == 1 || (k == 2 && list_subject(a));
 }
 
 /* Whether the deck's shape a over the lead's opening b is a paragraph's first line cut at the
  * column after all (review 34a L1: 城市绿地扩容提质 | 　　市园林局负责人王磊、李华在接受本报 |
  * 记者采访时表示，…。): a is indented in the source, which a deck never is, or it ends with a word
  * that goes on into the line under it (接受本报 | 记者, 做客 | 本报融媒体演播室). */
+/* (and, session 36, review 35a in/E00-E11, min/s3: a word that wants the person after it, 在向 |
+ * 记者介绍时…, 对 | 记者说, 带领 | 记者走进…, 陪同 | 记者走访…, 一边带 | 记者参观…, 为) */
+static bool lead_cut_end(const qg_block *a) {
+  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", "向", "对",
+                                     "为", "带领", "陪同", "带", NULL};
+  return qg_block_ends_with_any(a, ends);
+}
+
 static bool lead_cut(const qg_block *a) {
   qg_pos ps, pe;
   qg_block_span(a, 0, 0, &ps, &pe);
-  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", NULL};
-  return ps.col > 1 || qg_block_ends_with_any(a, ends);
+  return ps.col > 1 || lead_cut_end(a);
+}
+
+/* Whether the deck's shape a ends as a list closed by 等 and its head noun, 1 to 4 Han
+ * characters (加装电梯、改造管网等工作, 全市水稻、玉米等秋粮作物): a noun phrase, no deck's
+ * clause, the subject of the sentence under it (session 36, review 35a in/E04 E07). */
+static bool deng_end(const qg_block *a) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  int k = 0;
+  while (n && k <= 4) {
+    size_t p = qg_utf8_prev(s, n), q = p;
+    uint32_t c = qg_utf8_next(s, n, &q);
+    if (c == 0x7B49 /*等*/) return k >= 1;
+    if (!qg_cp_is_han(c)) return false;
+    n = p, k++;
+  }
+  return false;
 }
 
 static bool blank_line_heading(const qg_block *b, const qg_feat *f) {
@@ -1275,7 +1336,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        lead_deck(ab, a) &&
-       lead_opening(bb) &&
+       deck_lead(ab, bb) &&
        !lead_cut(ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
@@ -1326,7 +1387,12 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * 共计…。, review 32a t/dbl_page3) */
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
-        b->end == QG_END_STOP && (!lead_opening(bb) || lead_cut(ab))))
+        b->end == QG_END_STOP &&
+        (!deck_lead(ab, bb) || lead_cut(ab) || word_across(rs, ab, bb) != 0)) &&
+      /* (nor a shorter one, under 16 characters, whose end shows the cut: 在向 | 记者介绍时…, or
+       * …等工作 | 当天共…: a narrow double-spaced column's first line, review 35a E00-E11) */
+      !(!marks && rs->open_head && a->chars < 16 && lead_deck(ab, a) && b->end == QG_END_STOP &&
+        ((lead_kind(bb) == 1 && lead_cut_end(ab)) || (lead_kind(bb) == 2 && deng_end(ab)))))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
@@ -1706,7 +1772,10 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
    * rest the line under, continues; double-spaced copy, 城市绿地扩容提质 | 本市今年新建改建公园
    * 绿地、口袋公园 | 和城市绿道共计一百二十处。, was a title and a paragraph, review 32a2 c60; over
    * a longer block it is a deck as before) */
-  bool deck = !rs->marks && rs->last_head && f.chars >= 16 && deck_line(b, &f);
+  /* (and a shorter one whose end shows a cut, 在向, …等工作: lead_cut_end, deng_end; session 36) */
+  bool deck = !rs->marks && rs->last_head &&
+              ((f.chars >= 16 && deck_line(b, &f)) ||
+               (lead_deck(b, &f) && (lead_cut_end(b) || deng_end(b))));
   if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck) {
     rs->open = b;
     rs->of = f;
