@@ -96,6 +96,7 @@ typedef struct repair_stage {
   bool open_joined; /* open has grown by a join here (blank_deck: a deck is one block) */
   bool open_deck;   /* …by a deck's second line (deck_rest): the deck's tests still apply */
   bool pend_deck;   /* pend is such a line */
+  bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -1783,6 +1784,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * the cleaned text would show it whole */
     if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
         may_continue(b, &f, rs->marks)) {
+      rs->sub_head = qg_feat_heading(&rs->of);
       rs->last_head = false;
       rs->sub = b;
       rs->sf = f;
@@ -1818,6 +1820,24 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
 }
 
 static int repair_finish(qg_stage *s);
+
+/* Whether the short line x, held under a heading where lines are cut (sub), and b are a
+ * paragraph's first line cut before 记者 or after a list closed by 等 and its rest
+ * (社区书记王磊、李华带领 | 记者走进…。 | 　　活动现场…): the cleaned text, double-spaced,
+ * joins them (continues' short deck), so the first clean must (review 36a min/r6, in/E02
+ * E04 E06 E07 D079 D082). */
+static bool sub_lead(repair_stage *rs, const qg_block *x, const qg_block *b, const qg_feat *f) {
+  if (!rs->marks || !rs->sub_head || f->end != QG_END_STOP) return false;
+  /* (a shape of 16 characters or more over a block no longer than it, both flush, as continues
+   * joins it in the blank layout: 二百余名志愿者开展交通劝导、卫生整治 | 今年全部完成。, in/D049) */
+  if (rs->sf.chars >= 16)
+    return !x->indent_start && !b->indent_start && deck_line(x, &rs->sf) &&
+           f->chars <= rs->sf.chars &&
+           (!deck_lead(x, b) || lead_cut(rs, x) || word_across(rs, x, b) != 0);
+  /* (a shorter one whatever the indents: the blank layout joins it so) */
+  return lead_deck(x, &rs->sf) &&
+         ((lead_kind(b) == 1 && lead_cut_end(rs, x)) || (lead_kind(b) == 2 && deng_end(x)));
+}
 
 /* A line of a poem holds at most this many characters (poem_verse). */
 #define QG_REPAIR_POEM_LINE 16
@@ -1885,7 +1905,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
         (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
         qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
-        (rs->marks && closer_cut(x, &rs->sf, b))) {
+        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f)) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
