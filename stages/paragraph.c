@@ -275,6 +275,7 @@ typedef struct para_stage {
   int prev_names_head; /* …was a short line a row of names may stand under (name_row): 2 when
                         * it is set as a list's heading, 1 otherwise, 0: none */
   bool names_gap;     /* …and a blank line came after it */
+  bool names_list;    /* …the heading over the rows names a list (list_head), a row under it too */
   char names_text[120]; /* …its text, when it was one of them (name_row) */
   size_t names_len;
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
@@ -974,6 +975,39 @@ static bool any_bracket(const qg_block *l) {
   return false;
 }
 
+/* Whether the run of names l (name_row 3 or 5) reads as names to the segmenter: most of its Han
+ * characters are words of one character (李 华 陈 晨 …, 司马 青, 欧阳 明), as a sentence's are not
+ * (全市 现有 规模以上 工业 企业…, a paragraph's line under 一、基本情况: review 36a min/r5); three
+ * in five or more. */
+static bool run_names(para_stage *ps, const qg_block *l) {
+  qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
+  if (!sg || qg_segment_words(sg, l->text.ptr, l->text.len, &ps->toks)) return false;
+  int han = 0, ones = 0;
+  for (size_t k = 0; k < ps->toks.n; k++) {
+    int c = 0;
+    for (size_t i = ps->toks.v[k].start; i < ps->toks.v[k].end;) {
+      uint32_t u = qg_utf8_next(l->text.ptr, ps->toks.v[k].end, &i);
+      c += qg_cp_is_han(u);
+    }
+    han += c, ones += c == 1;
+  }
+  return han > 0 && ones * 5 >= han * 3;
+}
+
+/* Whether the heading l names a list (获奖名单, 二、先进个人, 优秀教师（15名）, 先进集体, 受表彰同志,
+ * 工作人员, 参赛单位): its rows may be runs the segmenter does not read as names (第一部分全面推进…,
+ * 西山区新建口袋公园八处…: review 34a in/L137 L145). */
+static bool list_head(const qg_block *l) {
+  static const char *const words[] = {"名单", "名）", "名)", "同志", "人员",
+                                      "单位", "集体", "个人", NULL};
+  for (size_t k = 0; words[k]; k++) {
+    size_t m = strlen(words[k]);
+    for (size_t i = 0; i + m <= l->text.len; i++)
+      if (!memcmp(l->text.ptr + i, words[k], m)) return true;
+  }
+  return false;
+}
+
 static int name_row(const qg_block *l) {
   static const char grammar[] = "的了着过在是把被从向对要会能就都也而并等于这那们吗呢吧说和与及";
   const char *s = l->text.ptr;
@@ -1014,7 +1048,12 @@ static int name_row(const qg_block *l) {
   if (chars > 40 || han < 2) return 0;
   if (!marks && seps && items >= 3 && !bad && four <= 1) return items >= 5 ? 4 : 1;
   if (!marks && !seps && han >= 15) return 3;
-  return chars <= 10 && (!marks || opens_list(l) || marks >= 2) ? 2 : 0;
+  if (!marks && !seps && han > 10) return 5; /* (a shorter run: only under a row, run_names) */
+  /* (a heading with its count in brackets up to 14: 三、优秀教师（15名）, review 36a min/r4) */
+  return (chars <= 10 || (chars <= 14 && marks >= 3 && any_bracket(l))) &&
+                 (!marks || opens_list(l) || marks >= 2)
+             ? 2
+             : 0;
 }
 
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
@@ -4087,27 +4126,35 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
-  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !row ? name_row(l) : 0;
+  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table ? name_row(l) : 0;
   /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
    * under the line above it) */
   bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
+  /* (a run of names, 3, or a shorter one of 11 to 14 Han characters, 5, 林海涛谢鹏…宋涛, only
+   * where the segmenter reads names, run_names: review 36a min/r3 r5) */
   bool names_under = names && names != 2 &&
-                     (ps->prev_names ? names != 3 || !ps->names_gap
+                     (ps->prev_names ? (names != 3 && names != 5) || !ps->names_gap
                                      : ps->prev_names_head && !ps->names_gap && names != 1 &&
-                                           (names != 3 || ps->prev_names_head == 2));
-  if (names_under && names == 3) {
+                                           (names < 3 || ps->prev_names_head == 2));
+  if (names_under && (names == 3 || names == 5)) {
     qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
-    names_under = !is_indented(l) && sg &&
+    names_under = !is_indented(l) && sg && (ps->names_list || run_names(ps, l)) &&
                   qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr, l->text.len,
                                       &ps->toks, true) == 0;
   }
   if (!piece && !l->blank) {
     /* (a run of names counts as a row above only where it stood under a heading or a row) */
-    ps->prev_names = names_under || names == 1 || names == 4, ps->prev_names_head = 0;
+    /* (and a row set apart only where it starts a paragraph: one glued to the line above it,
+     * 三、优秀教师（15名） | 周敏、陈志强…, is none, and the row under it goes on as before; the
+     * cleaned text, the row under a blank line, read so too: review 36a min/r4 r4b) */
+    ps->prev_names = names_under || ((names == 1 || names == 4) &&
+                                     (ps->names_gap || !ps->prev_nb || is_indented(l))),
+    ps->prev_names_head = 0;
     /* (a run of names only under a heading set as a list's: indented, numbered or with its count
      * in brackets, 　　故乡, 二、先进个人, 市教育局（12名）; a title's line, 我市新增三条公交线路 |
      * 全市今年新建改建公园绿地一百二十处 | 本报特约记者 司马青, is none: 34a in/P236) */
     if (names == 2) ps->prev_names_head = is_indented(l) || opens_list(l) || any_bracket(l) ? 2 : 1;
+    ps->names_list = names == 2 ? list_head(l) : names_under && ps->names_list;
     ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
     if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
   }
@@ -4898,7 +4945,7 @@ static int para_begin(qg_stage *s) {
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;
   ps->credit_line = 0;
-  ps->prev_names = ps->names_gap = false;
+  ps->prev_names = ps->names_gap = ps->names_list = false;
   ps->prev_names_head = 0;
   ps->names_len = 0;
   ps->prev_eol = true;

@@ -96,6 +96,7 @@ typedef struct repair_stage {
   bool open_joined; /* open has grown by a join here (blank_deck: a deck is one block) */
   bool open_deck;   /* …by a deck's second line (deck_rest): the deck's tests still apply */
   bool pend_deck;   /* pend is such a line */
+  bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -571,16 +572,43 @@ static bool deck_lead(const qg_block *a, const qg_block *b) {
  * that goes on into the line under it (接受本报 | 记者, 做客 | 本报融媒体演播室). */
 /* (and, session 36, review 35a in/E00-E11, min/s3: a word that wants the person after it, 在向 |
  * 记者介绍时…, 对 | 记者说, 带领 | 记者走进…, 陪同 | 记者走访…, 一边带 | 记者参观…, 为) */
-static bool lead_cut_end(const qg_block *a) {
-  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", "向", "对",
-                                     "为", "带领", "陪同", "带", NULL};
-  return qg_block_ends_with_any(a, ends);
+/* (the four of one character, 向 对 为 带, only as a word of their own: the segmenter keeps the
+ * last character apart from the Han before it, and no word of the list below ends there; a deck
+ * ending in 应对 可为 作为 方向 绿化带 was glued to the lead, review 36a min/r1 r1b r1c) */
+static bool lead_cut_end(repair_stage *rs, const qg_block *a) {
+  static const char *const ends[] = {"本报", "做客", "接受", "告诉", "采访", "带领", "陪同", NULL};
+  static const char *const one[] = {"向", "对", "为", "带", NULL};
+  static const char *const words[] = {
+      "方向", "走向", "导向", "转向", "志向", "趋向", "意向", "指向", "动向", "面向", "去向",
+      "风向", "航向", "倾向", "取向", "偏向", "朝向", "双向", "单向", "横向", "纵向", "定向",
+      "流向", "外向", "内向", "应对", "面对", "针对", "核对", "反对", "比对", "派对", "配对",
+      "绝对", "相对", "成对", "校对", "作为", "可为", "行为", "认为", "成为", "以为", "称为",
+      "因为", "较为", "更为", "极为", "有为", "无为", "难为", "所为", "人为", "视为", "实为",
+      "地带", "纽带", "腰带", "皮带", "磁带", "热带", "温带", "寒带", "声带", "鞋带", "领带",
+      "彩带", "丝带", "飘带", "缎带", "胶带", "海带", "一带", "连带", "顺带", "附带", "携带",
+      "林带", "化带", NULL};
+  if (qg_block_ends_with_any(a, ends)) return true;
+  if (!qg_block_ends_with_any(a, one) || qg_block_ends_with_any(a, words)) return false;
+  const char *s = a->text.ptr;
+  size_t n = a->text.len, sa;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  sa = n;
+  for (int j = 0; j < 6 && sa > 0; j++) {
+    size_t p = qg_utf8_prev(s, sa), q = p;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    sa = p;
+  }
+  if (n - sa < 6) return false;
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg || qg_segment_words(sg, s + sa, n - sa, &rs->toks) || !rs->toks.n) return false;
+  const qg_token *t = &rs->toks.v[rs->toks.n - 1];
+  return t->end == n - sa && t->start == n - sa - 3;
 }
 
-static bool lead_cut(const qg_block *a) {
+static bool lead_cut(repair_stage *rs, const qg_block *a) {
   qg_pos ps, pe;
   qg_block_span(a, 0, 0, &ps, &pe);
-  return ps.col > 1 || lead_cut_end(a);
+  return ps.col > 1 || lead_cut_end(rs, a);
 }
 
 /* Whether the deck's shape a ends as a list closed by 等 and its head noun, 1 to 4 Han
@@ -1337,7 +1365,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        lead_deck(ab, a) &&
        deck_lead(ab, bb) &&
-       !lead_cut(ab) && word_across(rs, ab, bb) == 0) ||
+       !lead_cut(rs, ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
       interview_question(bb, b) ||
@@ -1388,11 +1416,11 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
         b->end == QG_END_STOP &&
-        (!deck_lead(ab, bb) || lead_cut(ab) || word_across(rs, ab, bb) != 0)) &&
+        (!deck_lead(ab, bb) || lead_cut(rs, ab) || word_across(rs, ab, bb) != 0)) &&
       /* (nor a shorter one, under 16 characters, whose end shows the cut: 在向 | 记者介绍时…, or
        * …等工作 | 当天共…: a narrow double-spaced column's first line, review 35a E00-E11) */
       !(!marks && rs->open_head && a->chars < 16 && lead_deck(ab, a) && b->end == QG_END_STOP &&
-        ((lead_kind(bb) == 1 && lead_cut_end(ab)) || (lead_kind(bb) == 2 && deng_end(ab)))))
+        ((lead_kind(bb) == 1 && lead_cut_end(rs, ab)) || (lead_kind(bb) == 2 && deng_end(ab)))))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
@@ -1756,6 +1784,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * the cleaned text would show it whole */
     if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
         may_continue(b, &f, rs->marks)) {
+      rs->sub_head = qg_feat_heading(&rs->of);
       rs->last_head = false;
       rs->sub = b;
       rs->sf = f;
@@ -1775,7 +1804,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
   /* (and a shorter one whose end shows a cut, 在向, …等工作: lead_cut_end, deng_end; session 36) */
   bool deck = !rs->marks && rs->last_head &&
               ((f.chars >= 16 && deck_line(b, &f)) ||
-               (lead_deck(b, &f) && (lead_cut_end(b) || deng_end(b))));
+               (lead_deck(b, &f) && (lead_cut_end(rs, b) || deng_end(b))));
   if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck) {
     rs->open = b;
     rs->of = f;
@@ -1791,6 +1820,24 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
 }
 
 static int repair_finish(qg_stage *s);
+
+/* Whether the short line x, held under a heading where lines are cut (sub), and b are a
+ * paragraph's first line cut before 记者 or after a list closed by 等 and its rest
+ * (社区书记王磊、李华带领 | 记者走进…。 | 　　活动现场…): the cleaned text, double-spaced,
+ * joins them (continues' short deck), so the first clean must (review 36a min/r6, in/E02
+ * E04 E06 E07 D079 D082). */
+static bool sub_lead(repair_stage *rs, const qg_block *x, const qg_block *b, const qg_feat *f) {
+  if (!rs->marks || !rs->sub_head || f->end != QG_END_STOP) return false;
+  /* (a shape of 16 characters or more over a block no longer than it, both flush, as continues
+   * joins it in the blank layout: 二百余名志愿者开展交通劝导、卫生整治 | 今年全部完成。, in/D049) */
+  if (rs->sf.chars >= 16)
+    return !x->indent_start && !b->indent_start && deck_line(x, &rs->sf) &&
+           f->chars <= rs->sf.chars &&
+           (!deck_lead(x, b) || lead_cut(rs, x) || word_across(rs, x, b) != 0);
+  /* (a shorter one whatever the indents: the blank layout joins it so) */
+  return lead_deck(x, &rs->sf) &&
+         ((lead_kind(b) == 1 && lead_cut_end(rs, x)) || (lead_kind(b) == 2 && deng_end(x)));
+}
 
 /* A line of a poem holds at most this many characters (poem_verse). */
 #define QG_REPAIR_POEM_LINE 16
@@ -1858,7 +1905,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
         (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
         qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
-        (rs->marks && closer_cut(x, &rs->sf, b))) {
+        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f)) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
