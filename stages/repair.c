@@ -1336,6 +1336,24 @@ static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat 
  * display line here: were it one, it would be left apart from a and then joined with its own
  * continuation, and the cleaned text, read again, would join a with the whole (a second run
  * must decide as the first did). */
+/* Whether a deck's shape a of 16 characters or more over b shows its cut after all: b opens as
+ * no lead under such a deck does (deck_lead), a's end shows it (lead_cut), or a word runs across
+ * (continues' deck of one line, and sub_lead's, which the cleaned text is read by). */
+static bool deck_cut_shows(repair_stage *rs, const qg_block *a, const qg_block *b) {
+  return !deck_lead(a, b) || lead_cut(rs, a) || word_across(rs, a, b) != 0;
+}
+
+/* Whether a deck's shape a under 16 characters over the lead b is a narrow column's first line
+ * cut where its end shows it: before 记者 (在向 | 记者介绍时…: lead_cut_end, under a lead's
+ * opening) or after a list closed by 等 (…等工作 | 当天共…: deng_end, under a time word and an
+ * adverb); review 35a E00-E11, session 36. */
+static bool short_deck_cut(repair_stage *rs, const qg_block *a, const qg_feat *af,
+                           const qg_block *b) {
+  if (!lead_deck(a, af)) return false;
+  int k = lead_kind(b);
+  return (k == 1 && lead_cut_end(rs, a)) || (k == 2 && deng_end(a));
+}
+
 static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                       const qg_block *bb, const qg_feat *b, bool marks) {
   if (!b->chars) return false;
@@ -1415,12 +1433,11 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * 共计…。, review 32a t/dbl_page3) */
   if (!is_open(ab, a, marks) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
-        b->end == QG_END_STOP &&
-        (!deck_lead(ab, bb) || lead_cut(rs, ab) || word_across(rs, ab, bb) != 0)) &&
+        b->end == QG_END_STOP && deck_cut_shows(rs, ab, bb)) &&
       /* (nor a shorter one, under 16 characters, whose end shows the cut: 在向 | 记者介绍时…, or
        * …等工作 | 当天共…: a narrow double-spaced column's first line, review 35a E00-E11) */
-      !(!marks && rs->open_head && a->chars < 16 && lead_deck(ab, a) && b->end == QG_END_STOP &&
-        ((lead_kind(bb) == 1 && lead_cut_end(rs, ab)) || (lead_kind(bb) == 2 && deng_end(ab)))))
+      !(!marks && rs->open_head && a->chars < 16 && b->end == QG_END_STOP &&
+        short_deck_cut(rs, ab, a, bb)))
     return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
@@ -1832,11 +1849,9 @@ static bool sub_lead(repair_stage *rs, const qg_block *x, const qg_block *b, con
    * joins it in the blank layout: 二百余名志愿者开展交通劝导、卫生整治 | 今年全部完成。, in/D049) */
   if (rs->sf.chars >= 16)
     return !x->indent_start && !b->indent_start && deck_line(x, &rs->sf) &&
-           f->chars <= rs->sf.chars &&
-           (!deck_lead(x, b) || lead_cut(rs, x) || word_across(rs, x, b) != 0);
+           f->chars <= rs->sf.chars && deck_cut_shows(rs, x, b);
   /* (a shorter one whatever the indents: the blank layout joins it so) */
-  return lead_deck(x, &rs->sf) &&
-         ((lead_kind(b) == 1 && lead_cut_end(rs, x)) || (lead_kind(b) == 2 && deng_end(x)));
+  return short_deck_cut(rs, x, &rs->sf, b);
 }
 
 /* A line of a poem holds at most this many characters (poem_verse). */
