@@ -6,10 +6,11 @@
 # a static-pie program): no shared library at all, no dynamic loader, and still position
 # independent (the kernel places it at a random address).
 # With its own entry (cli/start.c, QG_PREFAULT_ENTRY): the program's first system call makes its
-# writable segment private in one call, before the C library relocates it.
-#   bash tests/static_link_test.sh QINGGAO WITH_JEMALLOC(0|1) STATIC_PIE(0|1) ENTRY(0|1)
+# writable segment private in one call, before the C library relocates it; with its table of hot
+# ranges filled from the link map (MAP, session 37), its next calls map those ranges in.
+#   bash tests/static_link_test.sh QINGGAO WITH_JEMALLOC(0|1) STATIC_PIE(0|1) ENTRY(0|1) [MAP]
 set -u
-QG=$1 JE=$2 PIE=${3:-0} ENTRY=${4:-0}
+QG=$1 JE=$2 PIE=${3:-0} ENTRY=${4:-0} MAP=${5:-}
 fail=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fail=1; }
@@ -69,6 +70,25 @@ if [ "$PIE" = 1 ]; then
           ok "first system call: $first" ;;
         *) bad "the first system call is not madvise(…, $len, MADV_POPULATE_WRITE): $first" ;;
       esac
+      # then one madvise(MADV_POPULATE_READ) a hot range, as many as the table holds, each
+      # answered 0 (or EINVAL, as the first), before any other system call
+      if [ -n "$MAP" ]; then
+        if out=$(python3 "$(dirname "$0")/../tools/hot_ranges.py" --check "$MAP" "$QG"); then
+          ok "the table holds the hot ranges of the link map ($out)"
+        else
+          bad "the table of hot ranges does not match the link map"
+        fi
+        n=$(python3 -c '
+import struct, subprocess, sys
+sys.path.insert(0, sys.argv[1]); import hot_ranges as h
+f = open(sys.argv[2], "rb"); f.seek(h.table_offset(sys.argv[2])); print(struct.unpack("<2I", f.read(8))[1])
+' "$(dirname "$0")/../tools" "$QG")
+        calls=$(strace -o /dev/stdout "$QG" --version 2>/dev/null | grep -v '^execve(' | sed -n '2,$p' |
+          awk '/^madvise\(0x[0-9a-f]+, [0-9]+, MADV_POPULATE_READ\) = (0|-1 EINVAL)/ { n++; next } { exit } END { print n + 0 }')
+        [ "$n" -gt 0 ] && [ "$calls" = "$n" ] &&
+          ok "then $calls calls of madvise(MADV_POPULATE_READ), one a hot range" ||
+          bad "the table holds $n hot ranges, and $calls calls of madvise(MADV_POPULATE_READ) follow the first"
+      fi
     else
       echo "skip: no strace (the entry's system call not checked)"
     fi
