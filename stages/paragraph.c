@@ -1067,6 +1067,30 @@ static int name_row(const qg_block *l) {
              : 0;
 }
 
+/* Whether l is two names set apart (赵磊　杨丽华, 何静、刘洋): a list's last row, shorter than
+ * the rows above it, which name_row reads as a short heading (2). Each of 2 to 4 Han characters
+ * (with a · up to 8), white space or 、 between, nothing else. */
+static bool names_pair(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  int items = 0, item = 0;
+  bool dot = false;
+  while (i <= n) {
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x20);
+    if (c == ' ' || c == '\t' || c == 0x3000 || c == 0x3001) {
+      if (item && (item < 2 || item > (dot ? 8 : 4) || ++items > 2)) return false;
+      item = 0, dot = false;
+    } else if (qg_cp_is_han(c) && !grammar_char(c)) {
+      item++;
+    } else if (c == 0xB7 || c == 0x30FB || c == 0x2022) {
+      item++, dot = true;
+    } else {
+      return false;
+    }
+  }
+  return items == 2;
+}
+
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,
  * 电话：…, 媒体联系人：…): one to QG_PARA_LABEL Han characters, then ： or :; the count of
  * them, or 0. Two such lines in a row are lines of their own (a couplet's halves, a record's
@@ -3067,6 +3091,7 @@ static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t end
 }
 
 static bool any_mark(const qg_block *l);
+static bool list_close(const qg_block *l);
 
 /* Whether a line holds a closing double quotation mark ” (bytes E2 80 9D). */
 static bool closes_quote(const qg_block *l) {
@@ -4141,6 +4166,11 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
    * under the line above it) */
   bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
+  /* (…and was made one, under its heading or another row: own_line) */
+  bool own_row_above = row_above && ps->own_hi && ps->own_hi == ps->prev_nb;
+  /* (two names set apart under such a row are the list's last row, 赵磊　杨丽华, not a heading:
+   * they were glued to the row above, and the sentence under them too: session 37) */
+  if (names == 2 && own_row_above && names_pair(l)) names = 1;
   /* (a run of names, 3, or a shorter one of 11 to 14 Han characters, 5, 林海涛谢鹏…宋涛, only
    * where the segmenter reads names, run_names: review 36a min/r3 r5) */
   bool names_under = names && names != 2 &&
@@ -4230,6 +4260,10 @@ static int take_line(para_stage *ps, qg_block *l) {
      * 炊烟袅袅 | 编辑：张伟: the credit was glued to the last line; session 36, review 35a V1) */
     if (!other && ps->credit_line && l->line + 1 == ps->credit_line) other = true;
     if (!other && names_under) other = true;
+    /* (a sentence set flush right under the last row of names, 以上同志受到通报表彰。,
+     * 以上排名不分先后。: it starts a paragraph, and the row stays a line of its own; it was
+     * glued to the row, the row's spaces then removed as body text's: session 37) */
+    if (!other && own_row_above && !names && list_close(l)) other = true;
     /* (a line of an attachment's list under its title, attach_title, starts a paragraph; a
      * line joined under the title is reported, as a join after a sentence's end is) */
     bool attach = false;
@@ -4361,6 +4395,16 @@ static bool ends_mark(const qg_block *l) {
   uint32_t c = last_past_closers(l, NULL);
   return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 || c == 0xFF1A ||
          c == 0xFF1B || c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+/* Whether line l closes a list of names under it as a sentence does (name_row's rows hold no
+ * mark but 、): it ends with a mark that may end a paragraph (ends_mark) and holds no 、, which
+ * the rest of a row cut at the column may (…郑雪、孙丽等同志。). */
+static bool list_close(const qg_block *l) {
+  if (!ends_mark(l)) return false;
+  for (size_t i = 0; i + 2 < l->text.len; i++)
+    if (!memcmp(l->text.ptr + i, "\xE3\x80\x81", 3)) return false;
+  return true;
 }
 
 /* Whether a line is the source of a quotation above it: led by a dash of two characters, at

@@ -111,6 +111,7 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
   bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
+  bool role_end;    /* …a byline of the role alone, 本报评论员 (emit, role_only; session 37) */
   /* the titles emitted (emit): a hash of each title's text and of the body paragraph under it,
    * so that a notice pasted again under an article's body opens an item of its own
    * (title_seen); title_wait: the last title's paragraph is still to come */
@@ -169,6 +170,7 @@ static void new_article(struct_stage *ss) {
 
 static bool turn_line(const qg_block *b);
 static bool surname_at(const char *s, size_t n, size_t i);
+static bool role_only(const qg_block *b);
 static bool score_row(const qg_block *b);
 static bool round_head(const held *h);
 
@@ -288,6 +290,7 @@ static int emit(struct_stage *ss, qg_block *b) {
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
+  ss->role_end = b->kind == QG_KIND_BYLINE && role_only(b);
   {
     held h = {.b = b};
     if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
@@ -921,6 +924,59 @@ static bool poem_line(const struct_stage *ss, size_t k) {
   if (multi && h->b->end_line == h->b->line) return false;
   if (stop && ss->poem_lines + k < 2) return false;
   return true;
+}
+
+/* Whether b is a byline's role and nothing else: the paper's name, a rank, or both, then the
+ * role (本报特约评论员, 本报首席记者, 本报评论员, 特约记者). Under a title it is the article's
+ * byline, the name on the line under it or none (session 37: 本报特约评论员 alone under a title
+ * was a kicker over it, the title a kicker; over a title it stays the column's kicker). */
+static bool role_only(const qg_block *b) {
+  static const char *const papers[] = {"本报", "本報", "本刊", NULL};
+  static const char *const ranks[] = {"特约", "特約", "见习", "見習", "实习", "實習", "首席", NULL};
+  static const char *const roles[] = {"记者", "記者", "评论员", "評論員", "通讯员", "通訊員",
+                                      "编辑", "編輯", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n < 6 || n > 24 || (unsigned char)s[0] < 0xE0) return false;
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  bool pre = false;
+  for (const char *const *w = papers; *w && !pre; w++)
+    if (n - i >= 6 && !memcmp(s + i, *w, 6)) i += 6, pre = true;
+  bool rank = false;
+  for (const char *const *w = ranks; *w && !rank; w++)
+    if (n - i >= 6 && !memcmp(s + i, *w, 6)) i += 6, rank = true;
+  if (!pre && !rank) return false;
+  for (const char *const *w = roles; *w; w++)
+    if (n - i == strlen(*w) && !memcmp(s + i, *w, n - i)) return true;
+  return false;
+}
+
+/* Whether b is one to four names and nothing else, each of 2 to 4 Han characters (with a · up
+ * to 8), white space between, the first opening with a common surname (司马青, 王强 李华): the
+ * name under a byline's role alone (本报特约评论员 | 司马青; it was a subhead, or the title under
+ * the role's kicker). */
+static bool names_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n < 6 || n > 4 * 25) return false;
+  skip_blank(s, n, &i);
+  if (!surname_at(s, n, i)) return false;
+  int names = 0, item = 0;
+  bool dot = false;
+  while (i <= n) {
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x20);
+    if (c == ' ' || c == '\t' || c == 0x3000) {
+      if (item && (item < 2 || item > (dot ? 8 : 4) || ++names > 4)) return false;
+      item = 0, dot = false;
+    } else if (qg_cp_is_han(c)) {
+      item++;
+    } else if (c == 0xB7 || c == 0x30FB) {
+      item++, dot = true;
+    } else {
+      return false;
+    }
+  }
+  return names >= 1;
 }
 
 /* Whether b is a reader's signature under a letter: 读者 and a name of two to four Han
@@ -3155,6 +3211,13 @@ static int step(struct_stage *ss) {
       return rc0;
     }
   }
+  /* the name under a byline's role alone (本报评论员 | 司马青, 本报特约评论员 | 王强 李华): a
+   * byline too (session 37: a subhead, or the title of a new article) */
+  if (ss->role_end && ss->article && names_line(ss->w[0].b)) {
+    ss->index_prev = false;
+    ss->w[0].b->kind = QG_KIND_BYLINE;
+    return emit_held(ss, 1, 0);
+  }
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
@@ -3404,6 +3467,18 @@ static int step(struct_stage *ss) {
     if (ss->w[k - 1].f.chars <= QG_POEM_TITLE && k + 1 < ss->n &&
         ss->w[k + 1].f.chars <= QG_POEM_LINE)
       ss->poem_by = ss->w[k].b;
+  }
+  /* a byline's role alone under a headline (让城市更宜居 | 本报特约评论员 | body), perhaps with
+   * the name on the line under it (… | 本报特约评论员 | 司马青 | body): the article's byline,
+   * which ends the group, the name a byline too (names_line, after role_end); session 37: the
+   * headline was a kicker and the role the title, or the role a kicker and the name the title */
+  else if (k >= 2 && role_only(ss->w[k - 1].b) && !role_only(ss->w[k - 2].b)) {
+    ss->w[k - 1].f.byline = true;
+    k--;
+  } else if (k >= 3 && role_only(ss->w[k - 2].b) && !role_only(ss->w[k - 3].b) &&
+             names_line(ss->w[k - 1].b)) {
+    ss->w[k - 2].f.byline = true;
+    k -= 2;
   }
   /* a reader's signature under a letter (…建议有关部门把站台向东挪50米左右。 | 读者 张建平 | 本报记者
    * 核实后…): a byline of the letter's item, not a subhead (probe 25 M6); with a date under it
