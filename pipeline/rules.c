@@ -65,6 +65,11 @@ static const qg_rule rules[] = {
      .summary = "full-width straight quotes ＂ ＇ (U+FF02, U+FF07: an input method's full-width "
                 "ASCII mode, no Chinese mark) replaced by \" ' for the punctuation rules to pair "
                 "(他说：＂好＂ → 他说：“好”); a ＇ in a paragraph with ｀ is left (char-grave)"},
+    {.id = "char-prime-quote", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "double prime quotation marks 〝…〞 (U+301D, U+301E: some Taiwan and Japanese "
+                "copy) replaced by “…” as GB/T 15834 quotes simplified Chinese (then nested as "
+                "any “ ”); a lone mark, the low 〟 and a paragraph that quotes with 「」 or is "
+                "Japanese are left"},
     {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
                 "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "
