@@ -165,10 +165,13 @@ static const qg_rule rules[] = {
     {.id = "punct-span-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
                 "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃); an "
-                "address's hierarchy written with – or － takes the hyphen (江苏-南京-玄武区)"},
+                "address's hierarchy written with – or － takes the hyphen (江苏-南京-玄武区), "
+                "and so does a telephone number's area code (021－55556666 → 021-55556666); "
+                "第1-3名 (a span of ordinals) takes —"},
     {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a tilde between numbers (25~30g) or Chinese numerals (三~五天) becomes the wave "
-                "dash ～ (U+FF5E, 浪纹线)"},
+                "dash ～ (U+FF5E, 浪纹线), and so does a hyphen between figures that no identifier "
+                "has (8%-10%, 3.5公里-4公里, 零下5℃-零上3℃, 300元-500元)"},
     {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
     {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
