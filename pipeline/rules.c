@@ -119,6 +119,10 @@ static const qg_rule rules[] = {
     {.id = "num-group-short", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a number of four digits needs no grouping comma (1,258人 -> 1258人); "
                 "reported, not changed: grouping is allowed where a table aligns it"},
+    {.id = "num-group-odd", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "digits grouped by four with commas (4,2358元, 1,2345,6789人: a grouping by 万, or a "
+                "decimal point typed as a comma): GB/T 15835 groups by three or not at all; "
+                "reported, never regrouped"},
     {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
     {.id = "num-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
