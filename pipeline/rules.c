@@ -65,6 +65,11 @@ static const qg_rule rules[] = {
      .summary = "full-width straight quotes ＂ ＇ (U+FF02, U+FF07: an input method's full-width "
                 "ASCII mode, no Chinese mark) replaced by \" ' for the punctuation rules to pair "
                 "(他说：＂好＂ → 他说：“好”); a ＇ in a paragraph with ｀ is left (char-grave)"},
+    {.id = "char-prime-quote", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "double prime quotation marks 〝…〞 (U+301D, U+301E: some Taiwan and Japanese "
+                "copy) replaced by “…” as GB/T 15834 quotes simplified Chinese (then nested as "
+                "any “ ”); a lone mark, the low 〟 and a paragraph that quotes with 「」 or is "
+                "Japanese are left"},
     {.id = "char-halfwidth", .stage = "chars", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "half-width katakana (U+FF61..U+FF9F) made full-width: a word of two or more "
                 "letters with its marks (NFKC: ｶﾀｶﾅ → カタカナ, ｶﾞ → ガ), ｡ ､ next to text (。 、), a "
@@ -114,6 +119,10 @@ static const qg_rule rules[] = {
     {.id = "num-group-short", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a number of four digits needs no grouping comma (1,258人 -> 1258人); "
                 "reported, not changed: grouping is allowed where a table aligns it"},
+    {.id = "num-group-odd", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "digits grouped by four with commas (4,2358元, 1,2345,6789人: a grouping by 万, or a "
+                "decimal point typed as a comma): GB/T 15835 groups by three or not at all; "
+                "reported, never regrouped"},
     {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
     {.id = "num-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
@@ -160,10 +169,13 @@ static const qg_rule rules[] = {
     {.id = "punct-span-dash", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
                 "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃); an "
-                "address's hierarchy written with – or － takes the hyphen (江苏-南京-玄武区)"},
+                "address's hierarchy written with – or － takes the hyphen (江苏-南京-玄武区), "
+                "and so does a telephone number's area code (021－55556666 → 021-55556666); "
+                "第1-3名 (a span of ordinals) takes —"},
     {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a tilde between numbers (25~30g) or Chinese numerals (三~五天) becomes the wave "
-                "dash ～ (U+FF5E, 浪纹线)"},
+                "dash ～ (U+FF5E, 浪纹线), and so does a hyphen between figures that no identifier "
+                "has (8%-10%, 3.5公里-4公里, 零下5℃-零上3℃, 300元-500元)"},
     {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
     {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,

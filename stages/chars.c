@@ -26,6 +26,7 @@
  *   char-halfwidth         half-width katakana words -> full-width (NFKC), ｡ ､ ｢ ｣ -> 。、「」
  *   char-grave             ｀ next to text: report
  *   char-fullwidth-quote   ＂ ＇ -> " ' (the punctuation stage pairs them; a ＇ in a block with ｀ stays)
+ *   char-prime-quote       a pair 〝…〞 -> “…” (not in a block that quotes with 「」 or is Japanese)
  *   char-ligature          Latin ligatures U+FB00..U+FB06 (ﬁ ﬂ …) -> their letters
  *   char-compat-ideograph  CJK compatibility ideograph -> canonical ideograph (NFC)
  *   char-nfc               any other text not in NFC
@@ -465,7 +466,7 @@ static bool is_vertical(uint32_t c) { return vform_of(c) != NULL; }
 
 static bool is_plain_slow(uint32_t c) {
   return c != 0xFFFD && !is_vertical(c) && !(c >= 0xFF61 && c <= 0xFF9F) && c != 0xFF40 &&
-         c != 0xFF02 && c != 0xFF07 &&
+         c != 0xFF02 && c != 0xFF07 && c != 0x301D && c != 0x301E &&
          !is_invisible(c) && !is_mark(c) && !radical_target(c) && !is_fullwidth_alnum(c) &&
          !ligature_letters(c) && u_getCombiningClass((UChar32)c) == 0 && nfc_qc(c) == 0;
 }
@@ -522,7 +523,8 @@ static int nfc_segment(chars_stage *cs, const char *text, size_t from, size_t to
  * the lead byte of a character known to be plain: a common Han character (E5..E9, or E4
  * before B8..BF: U+4E00..U+9FFF, no decomposition, combining class 0) and, when marks is set
  * (the stage checked them with is_plain), the common CJK marks: U+2010..U+2027,
- * U+3000..U+3029, U+FF01..U+FF0F but ＂ ＇, U+FF1A..U+FF1F. Every character starting
+ * U+3000..U+301C (not 〝 〞, which the pass folds; 〟..〩 take the scalar path), U+FF01..U+FF0F
+ * but ＂ ＇, U+FF1A..U+FF1F. Every character starting
  * before the offset is one the pass leaves alone. Reads up to j + 17 (the two bytes after a
  * lead), inside the text. */
 static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks) {
@@ -532,7 +534,7 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
                 e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
                 ef = _mm_set1_epi8((char)0xEF), x80 = _mm_set1_epi8((char)0x80),
                 xbc = _mm_set1_epi8((char)0xBC), x8f = _mm_set1_epi8((char)0x8F),
-                xa8 = _mm_set1_epi8((char)0xA8), xaa = _mm_set1_epi8((char)0xAA),
+                xa8 = _mm_set1_epi8((char)0xA8), x9d = _mm_set1_epi8((char)0x9D),
                 x90 = _mm_set1_epi8((char)0x90), x99 = _mm_set1_epi8((char)0x99),
                 xa0 = _mm_set1_epi8((char)0xA0), x82 = _mm_set1_epi8((char)0x82),
                 x87 = _mm_set1_epi8((char)0x87);
@@ -547,13 +549,13 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
     unsigned bits = (unsigned)_mm_movemask_epi8(ok);
     if (bits != 0xFFFF && marks) {
       __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
-      /* E2 80 90..A7; E3 80 80..A9; EF BC 81..8F or 9A..9F (third bytes 80..BF, compared
+      /* E2 80 90..A7; E3 80 80..9C; EF BC 81..8F or 9A..9F (third bytes 80..BF, compared
        * as signed) */
       __m128i y80 = _mm_cmpeq_epi8(y, x80);
       __m128i m2 = _mm_and_si128(_mm_cmpeq_epi8(x, e2), y80);
       m2 = _mm_and_si128(m2, _mm_and_si128(_mm_cmpgt_epi8(z, x8f), _mm_cmplt_epi8(z, xa8)));
       __m128i m3 = _mm_and_si128(_mm_cmpeq_epi8(x, e3), y80);
-      m3 = _mm_and_si128(m3, _mm_cmplt_epi8(z, xaa));
+      m3 = _mm_and_si128(m3, _mm_cmplt_epi8(z, x9d));
       __m128i mf = _mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(y, xbc));
       mf = _mm_and_si128(mf, _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(z, x80),
                                                         _mm_cmplt_epi8(z, x90)),
@@ -573,7 +575,7 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
 /* Are the marks skip_plain takes with marks set all plain? Asked once (it looks up the 45
  * marks, which Chinese text holds anyway). */
 static bool marks_plain(chars_stage *cs) {
-  static const uint32_t from_to[][2] = {{0x2010, 0x2027}, {0x3000, 0x3029}, {0xFF01, 0xFF01},
+  static const uint32_t from_to[][2] = {{0x2010, 0x2027}, {0x3000, 0x301C}, {0xFF01, 0xFF01},
                                         {0xFF03, 0xFF06}, {0xFF08, 0xFF0F}, {0xFF1A, 0xFF1F}};
   for (size_t r = 0; r < sizeof from_to / sizeof from_to[0]; r++)
     for (uint32_t c = from_to[r][0]; c <= from_to[r][1]; c++)
@@ -581,6 +583,40 @@ static bool marks_plain(chars_stage *cs) {
   return true;
 }
 #endif
+
+/* ---- 〝 〞 (session 37, probe 36's leftover) ------------------------------------------------
+ * The double prime quotation marks of some Taiwan and Japanese copy. Simplified Chinese copy
+ * quotes with “ ” (GB/T 15834): a 〝 whose next mark of the two is a 〞 opens a pair, and both
+ * become “ ” (linked: --fix changes both or neither); the punctuation stage then nests them as
+ * it nests any “ ” (single inside double). Left: a lone 〝 or 〞, the low 〟 (U+301F), and every
+ * pair of a block that quotes with 「」 or 『』 (Taiwan and Hong Kong copy: the quote rule makes
+ * straight quotes 「」 there) or is Japanese (a kana other than の, or の three times, as the
+ * punctuation stage reads a quotation's language). */
+
+/* The offset of the next 〝 or 〞 (E3 80 9D, E3 80 9E) at or after i, or n. */
+static size_t next_prime_quote(const char *t, size_t n, size_t i) {
+  for (const char *p = t + i, *z = t + n; (p = memchr(p, 0xE3, (size_t)(z - p))) && z - p >= 3; p++)
+    if (p[1] == '\x80' && (p[2] == '\x9D' || p[2] == '\x9E')) return (size_t)(p - t);
+  return n;
+}
+
+/* Whether the block's 〝 〞 may become “ ” (above): no corner brackets (「」『』, the half-width
+ * and vertical forms that become them), no Japanese. */
+static bool prime_block(const char *t, size_t n) {
+  unsigned no = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(t, n, &i);
+    if (c < 0x300C) continue;
+    if ((c >= 0x300C && c <= 0x300F) || c == 0xFF62 || c == 0xFF63 || (c >= 0xFE41 && c <= 0xFE44))
+      return false;
+    if (c == 0x306E) {
+      if (++no >= 3) return false;
+    } else if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA) ||
+               (c >= 0xFF66 && c <= 0xFF9D))
+      return false;
+  }
+  return true;
+}
 
 /* Does t hold a ｀ (U+FF40, EF BD 80)? */
 static bool has_grave(const char *t, size_t n) {
@@ -1243,6 +1279,9 @@ static int chars_push(qg_stage *s, qg_block *b) {
   const qg_options *opt = qg_ctx_options(s->ctx);
   bool defer_lead = !opt->light && opt->repair, lead = false;
   int grave = -1; /* does the block hold a ｀? (asked at its first ＇) */
+  int primes = -1; /* may its 〝 〞 become “ ”? (asked at its first pair: prime_block) */
+  size_t prime_close = SIZE_MAX; /* the 〞 that closes the pair whose 〝 became “ */
+  uint32_t prime_link = 0;
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
   uint8_t last_ccc = 0;
   const unsigned char *u = (const unsigned char *)t;
@@ -1388,6 +1427,31 @@ static int chars_push(qg_stage *s, qg_block *b) {
                              "full-width straight quote %s replaced by %s (then paired as a "
                              "straight quote)",
                              c == 0xFF02 ? "＂" : "＇", c == 0xFF02 ? "\"" : "'");
+      starter = i;
+      last_ccc = 0;
+      continue;
+    }
+    if (c == 0x301D || c == 0x301E) { /* 〝 〞 (above prime_block) */
+      const char *to = NULL;
+      if (c == 0x301D) {
+        size_t z = next_prime_quote(t, n, i);
+        if (z < n && (unsigned char)t[z + 2] == 0x9E && (primes >= 0 || (primes = prime_block(t, n)))) {
+          prime_close = z;
+          prime_link = qg_ctx_link_ids(s->ctx, 1);
+          to = "\xE2\x80\x9C";
+        }
+      } else if (at == prime_close) {
+        prime_close = SIZE_MAX;
+        to = "\xE2\x80\x9D";
+      }
+      if (to) {
+        qg_ctx_set_link(s->ctx, prime_link);
+        rc = qg_edit_replace(e, at, i - at, to, 3, "char-prime-quote",
+                             "double prime quotation mark %.*s (U+%04X) replaced by %s: simplified "
+                             "Chinese copy quotes with “ ” (GB/T 15834)",
+                             (int)(i - at), t + at, (unsigned)c, to);
+        qg_ctx_set_link(s->ctx, 0);
+      }
       starter = i;
       last_ccc = 0;
       continue;

@@ -4,6 +4,7 @@
  *                       ： in a clock time or score -> :  (14：30, 比分3：1)         (fix)
  *   num-year-grouping   2,008年 -> 2008年: a four-digit year is never grouped          (fix)
  *   num-group-short     1,258人: an integer of at most four digits needs no grouping  (report)
+ *   num-group-odd       4,2358元, 1,2345,6789: digits grouped by four, or a mistyped point  (report)
  *   num-decimal-zero    .46 -> 0.46                                                    (report)
  *   num-year-abbrev     ’98, 1995—98年, 1995-98年, 〇八年                              (report)
  *   num-zero            二○二五年 -> 二〇二五年: ○ (a circle) in a run of Chinese numerals  (fix)
@@ -617,8 +618,39 @@ static bool block_groups_by_custom(numbers_stage *ns) {
   return ns->custom_group;
 }
 
+/* 4,2358 or 1,2345,6789: digits grouped by four (as 万 and 亿 count them), or a decimal point
+ * typed as a comma. GB/T 15835-2011 groups a long number by three from the decimal point (or not
+ * at all), so neither 42,358 nor 4.2358 can be told from it: reported, never regrouped (probe 36's
+ * leftover, session 37). The groups after the first are of three or four digits, one at least of
+ * four; the first of one to three digits, not from 0 (0,1000: two numbers); a decimal part
+ * may end it (4,2358.5). A list of years (2019,2020) starts with four digits, 1,2,3号楼 with
+ * one: neither is such a shape. */
+static bool grouped_by_four(const tok *k) {
+  if (k->ng < 2 || k->ng > MAXG || k->glen[0] < 1 || k->glen[0] > 3) return false;
+  int four = 0;
+  for (int g = 1; g < k->ng; g++) {
+    if (k->sep[g] == '.' && g == k->ng - 1 && g > 1) break;
+    if (k->sep[g] != ',' || k->glen[g] < 3 || k->glen[g] > 4) return false;
+    four += k->glen[g] == 4;
+  }
+  return four > 0;
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
+  if (grouped_by_four(k) && t[k->start] != '0') {
+    /* (not in a half-open interval's shape: [1,2345) is two end points, as below; nor an item
+     * of a list or a program's text: after a comma or a brace ({1,0001, a,5,6230), or before a
+     * letter, a digit's word or _ (1,0001file)) */
+    char pb = k->start > 0 ? t[k->start - 1] : 0, na = k->end < ns->n ? t[k->end] : 0;
+    if ((pb == '[' && na == ')') || (pb == '(' && na == ']') || pb == ',' || pb == '{' ||
+        is_alnum((unsigned char)na) || na == '_')
+      return 0;
+    return report(ns, "num-group-odd", k->start, k->end, NULL,
+                  "digits grouped by four: %.*s (GB/T 15835 groups by three from the decimal point, "
+                  "or not at all: a grouping by 万, or a decimal point typed as a comma?); left as "
+                  "written", (int)(k->end - k->start), t + k->start);
+  }
   /* (a group of thousands never follows a lone 0: 0,100 is two numbers, the ends of [0,100)
    * or a list, not 0100; review 21) */
   if (!short_grouped(k) || t[k->start] == '0') return 0;

@@ -234,6 +234,34 @@ static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t 
   return true;
 }
 
+/* 第1-3名, 第3-5版 (probe 36's leftover, session 37): one to three digits after 第, the dash, one
+ * to three digits, then a word that counts ranks, editions, parts of a text or turns (名 版 章 节
+ * 条 款 项 页 届 次 期 集 卷 册 季 轮 场 课 讲 回 篇 段 行 批 天 周), the first smaller and neither
+ * starting with 0: a span of ordinals (the first to the third place), which GB/T 15834 4.13.3.1
+ * joins with the 一字线 (第1—3名, the newspapers' form; 4.13.3.2's ～ is for a range of values), as
+ * 第3天-第5天 takes it. Not after a digit, a letter or a dot (an identifier's part), nor before a
+ * sign of arithmetic, nor with 号 (a document number may be 第3-5号). a: the first digit. */
+static bool ordinal_span_at(const char *s, size_t n, size_t a, size_t dash, size_t b) {
+  static const char *const words[] = {"名", "版", "章", "节", "条", "款", "项", "页", "届", "次",
+                                      "期", "集", "卷", "册", "季", "轮", "场", "课", "讲", "回",
+                                      "篇", "段", "行", "批", "天", "周", NULL};
+  size_t d1 = dash - a, e = b;
+  if (d1 < 1 || d1 > 3 || a < 3 || memcmp(s + a - 3, "第", 3)) return false;
+  if (a > 3 && (a_alnum(at(s, n, a - 4)) || at(s, n, a - 4) == '.')) return false;
+  while (a_digit(at(s, n, e)) && e - b < 4) e++;
+  if (e == b || e - b > 3 || s[a] == '0' || s[b] == '0' || e + 3 > n) return false;
+  unsigned v1 = 0, v2 = 0;
+  for (size_t k = a; k < dash; k++) v1 = v1 * 10 + (unsigned)(s[k] - '0');
+  for (size_t k = b; k < e; k++) v2 = v2 * 10 + (unsigned)(s[k] - '0');
+  if (v1 >= v2) return false;
+  bool word = false;
+  for (size_t w = 0; words[w] && !word; w++) word = !memcmp(s + e, words[w], 3);
+  if (!word) return false;
+  int z = at(s, n, e + 3);
+  return !(z == '=' || z == '+' || z == '-' || z == '*' || z == '/' ||
+           (e + 6 <= n && !memcmp(s + e + 3, "\xEF\xBC\x9D", 3))); /* ＝ */
+}
+
 /* Spans of clock times and of dotted dates (probe 10a F27): 9:00-11:30, 1932.3-2024.12,
  * 2024.12.01-2025.01.31, and of whole slash dates (1937/5/6-2026/11/28: probe 23 L1, as the
  * dotted lifespan (1937.5.6-2026.11.28) takes the 一字线). A time is h:mm or hh:mm (hours to 24,
@@ -456,6 +484,7 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
   if (a > 0 && a_alnum(at(s, n, a - 1))) return false;
+  if (d1 <= 3 && ordinal_span_at(s, n, a, dash, b)) return true; /* 第1-3名 (session 37) */
   if (d1 <= 2) return date_span_at(s, n, a, dash, b);
   if (d1 == 3) {
     /* a lifespan of three-digit years in brackets (杜甫(712-770): probe 20 L2; （1037-1101）

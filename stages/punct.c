@@ -26,13 +26,13 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN };
+       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
     "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash",
-    "punct-latin-width"};
+    "punct-latin-width", "punct-span-dash"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -53,7 +53,8 @@ static const char *const rule_msg[] = {
     "corner brackets inside corner brackets",        /* probe 11a F26 */
     "the year of a document number takes 〔〕",      /* probe 12b B18 */
     "an address's hierarchy takes the hyphen",      /* review 24 L6 (the 连接号's 短横线) */
-    "full-width punctuation in English text"};     /* session 28 */
+    "full-width punctuation in English text",      /* session 28 */
+    "a telephone number's groups take the hyphen (短横线)"}; /* session 37 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -1781,6 +1782,9 @@ static bool ac_rating(const punct_stage *ps, long k) {
 }
 
 static bool unit_range(const punct_stage *ps, long k); /* (with the hyphen ranges below) */
+static bool zero_range(const punct_stage *ps, long k, bool *arith);
+static bool money_range(const punct_stage *ps, long k, bool *arith);
+static bool phone_hyphen(const punct_stage *ps, long k);
 
 /* Cell k is inside a 「」 quotation that holds kana: Japanese quoted in Chinese text (probe 23
  * L5, L9: 「すみません,ちょっと…」 took the Chinese ，, 「東京・大阪・京都」 the Chinese ·). Its marks
@@ -1957,6 +1961,21 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       }
       if (r == 1 && cp == '-' && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
         set_cp(ps, c, 0xFF5E, R_RANGE);
+        break;
+      }
+      if (r == 1 && cp == 0xFF0D && phone_hyphen(ps, k)) { /* 021－55556666 */
+        set_cp(ps, c, '-', R_PHONE);
+        break;
+      }
+      bool arith = false;
+      if (r == 1 && cp == '-' && money_range(ps, k, &arith)) { /* 300元-500元 */
+        if (arith) note(ps, c, N_HYPHEN_RANGE, k);
+        else set_cp(ps, c, 0xFF5E, R_RANGE);
+        break;
+      }
+      if (r == 1 && (cp == '-' || cp == 0xFF0D) && zero_range(ps, k, &arith)) { /* 零下5℃-零上3℃ */
+        if (arith) note(ps, c, N_HYPHEN_RANGE, k);
+        else set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
       }
       if (r == 1 && (cp == '-' || cp == 0xFF0D) && range_minus(ps, k)) break;
@@ -3093,6 +3112,75 @@ static bool quoted_in_chinese(const punct_stage *ps, long l) {
  * Compatibility block (㎡ ㎞ ㎏ …). */
 static bool unit_sign(uint32_t c) {
   return c == 0x2103 || c == 0x2109 || c == 0x2030 || c == 0x00B0 || (c >= 0x3380 && c <= 0x33DF);
+}
+
+/* 021－55556666 (probe 37 M1, session 37): a full-width hyphen between the area code of a
+ * telephone number (three or four digits from 0, no digit, letter or dot before it) and its
+ * seven or eight digits (no digit after them) joins the groups of the number, the 短横线 of
+ * GB/T 15834's 连接号 (010-88842603): it becomes -, as the character stage makes ０２１－５５５５６６６６
+ * 021-55556666 (probe 8 E13). It was neither changed nor reported with ASCII digits. */
+static bool phone_hyphen(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, l = k - 1, r = k + 1;
+  while (l >= 0 && is_digit(ps, l) && k - l <= 5) l--;
+  if (k - l - 1 < 3 || k - l - 1 > 4 || ps->c[l + 1].cp != '0') return false;
+  if (l >= 0 && (ps->c[l].cls == C_LATIN || ps->c[l].cp == '.' || ps->c[l].cp == '-' ||
+                 ps->c[l].cp == 0xFF0D))
+    return false;
+  while (r < nc && is_digit(ps, r) && r - k <= 9) r++;
+  if (r - k - 1 < 7 || r - k - 1 > 8 || ps->c[k + 1].cp == '0') return false;
+  if (r < nc && (ps->c[r].cls == C_LATIN || ps->c[r].cp == 0xFF0D || ps->c[r].cp == '-' ||
+                 (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
+    return false;
+  for (long q = l + 1; q < r; q++)
+    if (ps->c[q].flags & F_PROT) return false;
+  return true;
+}
+
+/* The cells of a temperature's unit at cell i (℃ ℉ 度 °, °C, °F), or 0. */
+static long temp_unit(const punct_stage *ps, long i) {
+  if (i < 0 || i >= (long)ps->nc) return 0;
+  uint32_t u = cell_cp(ps, &ps->c[i]);
+  if (u == 0xB0) return i + 1 < (long)ps->nc && (ps->c[i + 1].cp == 'C' || ps->c[i + 1].cp == 'F') ? 2 : 1;
+  return u == 0x2103 || u == 0x2109 || u == 0x5EA6 /*度*/;
+}
+
+/* 零下5℃-零上3℃ (probe 36's leftover, session 37): a hyphen (or －) between two temperatures, one
+ * of them written with 零上 or 零下, is a range, as 零下5℃~零上3℃ is (probe 36 F5): no identifier
+ * is written with 零上 or 零下, and a subtraction of temperatures is written with figures and
+ * signs. The second figure carries the unit (℃ ℉ 度 °), the first the same unit or none. *arith:
+ * a sign of arithmetic touches the pair (零下5℃-零上3℃=8℃): only reported, as a subtraction of
+ * lengths is (probe 36 F4). */
+static bool zero_range(const punct_stage *ps, long k, bool *arith) {
+  long nc = (long)ps->nc, r = k + 1;
+  if (r >= nc || (ps->c[r].cls != C_DIGIT && ps->c[r].cls != C_HAN) || k < 2) return false;
+  bool zr = past_zero_word(ps, r) != r;
+  if (zr) r += 2;
+  long d = r;
+  while (r < nc && (is_digit(ps, r) || (ps->c[r].cp == '.' && is_digit(ps, r + 1)))) r++;
+  long ur = r == d ? 0 : temp_unit(ps, r);
+  if (!ur) return false;
+  long l = k - 1, ul = 0;
+  if (ps->c[l].cls != C_DIGIT) {
+    ul = ps->c[l].cp == 'C' || ps->c[l].cp == 'F' ? 2 : 1;
+    if (l - ul + 1 < 0 || temp_unit(ps, l - ul + 1) != ul || ul != ur) return false;
+    for (long q = 0; q < ul; q++)
+      if (cell_cp(ps, &ps->c[l - ul + 1 + q]) != cell_cp(ps, &ps->c[r + q])) return false;
+    l -= ul;
+  }
+  long e = l;
+  while (l >= 0 && (is_digit(ps, l) || (ps->c[l].cp == '.' && is_digit(ps, l - 1)))) l--;
+  if (l == e || !is_digit(ps, l + 1)) return false;
+  bool zl = l >= 1 && (cell_cp(ps, &ps->c[l]) == 0x4E0A || cell_cp(ps, &ps->c[l]) == 0x4E0B) &&
+            cell_cp(ps, &ps->c[l - 1]) == 0x96F6;
+  if (!zl && !zr) return false;
+  long p = zl ? l - 2 : l; /* the cell before the pair */
+  if (p >= 0 && (ps->c[p].cls == C_DIGIT || ps->c[p].cls == C_LATIN || ps->c[p].cp == '.'))
+    return false; /* (an identifier's or a figure's part) */
+  for (long q = p + 1; q < r + ur; q++)
+    if (ps->c[q].flags & F_PROT) return false;
+  uint32_t b = p >= 0 ? ps->c[p].cp : 0, a = r + ur < nc ? ps->c[r + ur].cp : 0;
+  *arith = math_cp(b) || math_cp(a);
+  return true;
 }
 
 /* Cell j is (or will be, after the number stage) a printable ASCII character: a ． between
@@ -5440,6 +5528,55 @@ static bool figure_range(const punct_stage *ps, long k) {
     if (!unit && u == 0x82F1 /*英*/) unit = u2 == 0x9551 /*镑*/;
   }
   return unit;
+}
+
+/* The cells of a sum's unit that ends at cell e (its 元): 元, a currency before it (美元 欧元 日元
+ * 港元 澳元 韩元), a magnitude before those (万元, 亿美元); *mag the magnitude's factor, *cur the
+ * currency's character (0: 元 alone). 0 if cell e is no 元. */
+static long money_unit_back(const punct_stage *ps, long e, double *mag, uint32_t *cur) {
+  *mag = 1, *cur = 0;
+  if (e < 1 || cell_cp(ps, &ps->c[e]) != 0x5143 /*元*/) return 0;
+  long j = e - 1;
+  uint32_t c = cell_cp(ps, &ps->c[j]);
+  if (c == 0x7F8E || c == 0x6B27 || c == 0x65E5 || c == 0x6E2F || c == 0x6FB3 || c == 0x97E9)
+    *cur = c, j--, c = j >= 0 ? cell_cp(ps, &ps->c[j]) : 0;
+  if (c == 0x4E07 /*万*/) *mag = 1e4, j--;
+  else if (c == 0x4EBF /*亿*/) *mag = 1e8, j--;
+  else if (c == 0x5343 /*千*/) *mag = 1e3, j--;
+  return e - j;
+}
+
+/* 300元-500元, 12万元-15万元, 8000元-1.2万元, 100美元-200美元 (probe 37 H1, session 37): a hyphen
+ * between two sums that both carry 元 (one currency, magnitudes as they come) is a range of
+ * money, as 80万-130万元 is (probe 27 M3): no identifier carries 元. It was neither fixed nor
+ * reported (300-500元 is reported: figure_range). The first smaller, after Chinese text and
+ * no label; *arith: a sign of arithmetic touches the pair (500元-300元 is left, 300元-500元=-200元
+ * only reported, as a subtraction of lengths is: probe 36 F4). */
+static bool money_range(const punct_stage *ps, long k, bool *arith) {
+  long nc = (long)ps->nc;
+  if (k < 3 || k + 2 >= nc || ps->c[k - 1].cls != C_HAN || ps->c[k + 1].cls != C_DIGIT) return false;
+  double m1, m2, v1, v2;
+  uint32_t c1, c2;
+  long u1 = money_unit_back(ps, k - 1, &m1, &c1);
+  if (!u1) return false;
+  long s1 = figure_back(ps, k - 1 - u1, &v1);
+  if (s1 < 0) return false;
+  long p = s1 - 1;
+  if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) return false;
+  if (ps->c[p].cls == C_HAN) {
+    uint32_t h = cell_cp(ps, &ps->c[p]);
+    if (h == 0x8868 || h == 0x56FE || h == 0x7B2C || h == 0x53F7 || h == 0x9875) return false;
+  }
+  long e = k + 1;
+  while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.' || group_comma(ps, e))) e++;
+  if (e >= nc || figure_back(ps, e - 1, &v2) != k + 1) return false;
+  long z = e; /* past the second unit: at most a magnitude, a currency and 元 */
+  while (z < nc && z - e < 3 && ps->c[z].cls == C_HAN && cell_cp(ps, &ps->c[z]) != 0x5143) z++;
+  if (z >= nc || money_unit_back(ps, z, &m2, &c2) != z - e + 1 || c1 != c2) return false;
+  if (!(v1 * m1 < v2 * m2)) return false;
+  uint32_t a = z + 1 < nc ? ps->c[z + 1].cp : 0, b = s1 > 0 ? ps->c[s1 - 1].cp : 0;
+  *arith = math_cp(a) || math_cp(b);
+  return true;
 }
 
 /* 8%-10%, 3‰-5‰: a range of figure_range's whose two figures both carry a per-cent (or per-mille)
