@@ -1302,11 +1302,9 @@ static void populate(void *p, size_t bytes) {
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23
 #endif
-  static size_t page;
-  if (!page) {
-    long ps = sysconf(_SC_PAGESIZE);
-    page = ps > 0 ? (size_t)ps : 4096;
-  }
+  long ps = sysconf(_SC_PAGESIZE); /* (the C library's figure: no system call, and no static
+                                     * that two threads' indexes would share) */
+  size_t page = ps > 0 ? (size_t)ps : 4096;
   uintptr_t a = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
   uintptr_t b = ((uintptr_t)p + bytes) & ~(uintptr_t)(page - 1);
   if (b > a) (void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
