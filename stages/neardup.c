@@ -1,4 +1,7 @@
 /* neardup.c: paragraph fingerprints and the near-duplicate index (see neardup.h). */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* madvise (populate) */
+#endif
 #include "neardup.h"
 
 #include "internal.h"
@@ -6,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -1282,6 +1289,30 @@ static inline uint32_t *ent_vals(const qg_ndx *x, uint64_t off) {
   return x->chunk[off >> QG_ND_CHUNK_BITS] + (off & (QG_ND_CHUNK - 1));
 }
 
+/* The pages of a new allocation of the index that it is about to fill (a chunk of values, a
+ * slab of list blocks, a grown table) faulted in by one call (Linux 5.14's
+ * MADV_POPULATE_WRITE) instead of one trap a page as they are first written (session 37: on
+ * 20 MB of bench copy ~11,000 of clean's ~12,000 page faults were the index's memory, at about
+ * 14 us each on the bench machine against 8.5 us a page populated). Only the whole pages
+ * inside [p, p + bytes), and only memory the index writes all of soon: no page is made
+ * resident that would not be. Where the call is unknown (another system, an older kernel) it
+ * does nothing and the pages fault in as before. */
+static void populate(void *p, size_t bytes) {
+#if defined(__linux__)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+  long ps = sysconf(_SC_PAGESIZE); /* (the C library's figure: no system call, and no static
+                                     * that two threads' indexes would share) */
+  size_t page = ps > 0 ? (size_t)ps : 4096;
+  uintptr_t a = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+  uintptr_t b = ((uintptr_t)p + bytes) & ~(uintptr_t)(page - 1);
+  if (b > a) (void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#else
+  (void)p, (void)bytes;
+#endif
+}
+
 /* Room for need words at vend (moved to the next chunk's start when they do not fit in its
  * chunk, that chunk allocated when there is no spare one). */
 static int vals_reserve(qg_ndx *x, size_t need) {
@@ -1297,6 +1328,7 @@ static int vals_reserve(qg_ndx *x, size_t need) {
     }
     uint32_t *c = malloc(QG_ND_CHUNK * sizeof *c);
     if (!c) return QG_ERR_NOMEM;
+    populate(c, QG_ND_CHUNK * sizeof *c);
     x->chunk[x->nchunk++] = c;
     x->capv += QG_ND_CHUNK;
   }
@@ -1351,6 +1383,7 @@ static uint32_t *block_new(qg_ndx *x, size_t words) {
     }
     char *sl = malloc(QG_ND_SLAB + 64);
     if (!sl) return NULL;
+    populate(sl, QG_ND_SLAB + 64);
     x->slab[x->nslab++] = sl;
     at = ((uintptr_t)sl + 63) & ~(uintptr_t)63;
     x->slab_end = (char *)at + QG_ND_SLAB;
@@ -1479,6 +1512,7 @@ static int tgrow(qg_ndx *x) {
   size_t cap = x->capt ? x->capt * 2 : 1024;
   tslot *t = calloc(cap, sizeof *t);
   if (!t) return QG_ERR_NOMEM;
+  populate(t, cap * sizeof *t);
   for (size_t i = 0; i < x->capt; i++) {
     if (!(x->t[i].f & TS_USED)) continue;
     size_t k = thash(x->t[i].token) & (cap - 1);
@@ -1495,6 +1529,7 @@ static int xgrow(qg_ndx *x) {
   size_t cap = x->capx ? x->capx * 2 : 1024;
   xslot *t = calloc(cap, sizeof *t);
   if (!t) return QG_ERR_NOMEM;
+  populate(t, cap * sizeof *t);
   for (size_t i = 0; i < x->capx; i++) {
     if (!x->x[i].entry) continue;
     size_t k = x->x[i].exact & (cap - 1);
