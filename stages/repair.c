@@ -445,29 +445,6 @@ static bool blank_deck(const qg_block *b, const qg_feat *f) {
   return lead_deck(b, f) && !qg_cp_wants_object(qg_block_last_char(b));
 }
 
-/* A deck of two phrases with one ， and no 、 (session 37; review 34a in/A036 A044 left it):
- * 首批展出文物一千二百余件将同步亮相，群众获得感 | 幸福感安全感不断增强 on double-spaced copy was
- * a p over a subhead, and the deck on one line (the cleaned text) was glued to the lead under it.
- * blank_deck asks a 、, so that a paragraph's first line cut after one comma goes on as before;
- * this shape holds Han characters and the ， alone. The shape: 16 to 40 characters, one clause
- * mark, a ， (no 、 ；or colon), no sentence mark, Han last, no particle, conjunction nor a
- * character that wants an object. */
-static bool comma_deck(const qg_block *b, const qg_feat *f) {
-  static const uint32_t other[] = {0x3001, 0xFF1B, ';', 0xFF1A, ':', ','};
-  uint32_t z = qg_block_last_char(b);
-  if (f->stops || f->commas != 1 || f->chars < 16 || f->chars > 40 || f->subhead_num ||
-      f->dateline || f->unclosed || f->quote_open || f->end != QG_END_NONE || !qg_cp_is_han(z) ||
-      goes_on_char(z) || qg_cp_wants_object(z) || holds_mark(b->text.ptr, b->text.len, 0, other, 6))
-    return false;
-  /* (Han characters and the ， only: no white space, bracket, quote or ASCII; the bench copy's
-   * lines with Latin words, …GROFF），新的版本能够 接收所有以写成, are cut paragraphs) */
-  for (size_t i = 0; i < b->text.len;) {
-    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
-    if (!qg_cp_is_han(c) && c != 0xFF0C) return false;
-  }
-  return true;
-}
-
 /* In the blank layout, a block open by its length alone (session 35, review 34a g2): over 32
  * characters with no mark at all (no clause mark, no sentence mark, no colon, nothing left open),
  * Han characters only and no particle. A paragraph of prose holds a comma before that; a run of
@@ -1350,8 +1327,8 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
  * A026, kept them apart, and its cleaned text was no fixed point). */
 static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat *a,
                       const qg_block *bb, const qg_feat *b) {
-  return rs->open_head && !rs->open_joined && (blank_deck(ab, a) || comma_deck(ab, a)) &&
-         deck_rest(bb, b) && a->chars + b->chars <= 40;
+  return rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
+         a->chars + b->chars <= 40;
 }
 
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
@@ -1406,9 +1383,6 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        lead_deck(ab, a) &&
        deck_lead(ab, bb) &&
-       !lead_cut(rs, ab) && word_across(rs, ab, bb) == 0) ||
-      (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
-       comma_deck(ab, a) && (lead_kind(bb) == 1 || b->chars > a->chars + 4 || a->chars >= 30) &&
        !lead_cut(rs, ab) && word_across(rs, ab, bb) == 0) ||
       qg_text_is_rule(bb->text.ptr, bb->text.len) ||
       qg_text_is_jump(bb->text.ptr, bb->text.len) || qg_text_jump_lead(bb->text.ptr, bb->text.len) ||
