@@ -170,6 +170,7 @@ static void new_article(struct_stage *ss) {
 
 static bool turn_line(const qg_block *b);
 static bool surname_at(const char *s, size_t n, size_t i);
+static bool double_surname_at(const char *s, size_t n, size_t i);
 static bool role_only(const qg_block *b);
 static bool score_row(const qg_block *b);
 static bool round_head(const held *h);
@@ -961,12 +962,14 @@ static bool names_line(const qg_block *b) {
   if (n < 6 || n > 4 * 25) return false;
   skip_blank(s, n, &i);
   if (!surname_at(s, n, i)) return false;
-  int names = 0, item = 0;
+  const size_t first = i;
+  int names = 0, item = 0, first_len = 0;
   bool dot = false;
   while (i <= n) {
     uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x20);
     if (c == ' ' || c == '\t' || c == 0x3000) {
       if (item && (item < 2 || item > (dot ? 8 : 4) || ++names > 4)) return false;
+      if (item && names == 1) first_len = dot ? 0 : item;
       item = 0, dot = false;
     } else if (qg_cp_is_han(c)) {
       item++;
@@ -976,6 +979,10 @@ static bool names_line(const qg_block *b) {
       return false;
     }
   }
+  /* a lone name of four characters has a surname of two (欧阳文华, 司马相如); four characters
+   * opening with one of one are a headline's phrase as often (江山如画, 金秋十月, 高山流水 under
+   * 本报评论员 open the next article: review 37) */
+  if (names == 1 && first_len == 4 && !double_surname_at(s, n, first)) return false;
   return names >= 1;
 }
 
@@ -3019,15 +3026,19 @@ static bool pinyin_name(const qg_block *b, unsigned han) {
 }
 
 /* Whether s[i..n) opens with a common surname, or a surname of two characters (欧阳, 司马). */
-static bool surname_at(const char *s, size_t n, size_t i) {
+static bool double_surname_at(const char *s, size_t n, size_t i) {
   static const char doubles[] = "欧阳司马上官诸葛东方皇甫慕容令狐公孙宇文尉迟长孙";
-  if (i > n || n - i < 3 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return false;
-  size_t e = i;
-  if (qg_cp_is_common_surname(qg_utf8_next(s, n, &e))) return true;
-  if (n - i < 6) return false;
+  if (i > n || n - i < 6) return false;
   for (size_t j = 0; j + 6 <= sizeof doubles - 1; j += 6)
     if (!memcmp(doubles + j, s + i, 6)) return true;
   return false;
+}
+
+static bool surname_at(const char *s, size_t n, size_t i) {
+  if (i > n || n - i < 3 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return false;
+  size_t e = i;
+  if (qg_cp_is_common_surname(qg_utf8_next(s, n, &e))) return true;
+  return double_surname_at(s, n, i);
 }
 
 /* Whether b opens with a common surname (a name alone over its pinyin is taken for a signature
