@@ -601,12 +601,24 @@ static size_t next_prime_quote(const char *t, size_t n, size_t i) {
 }
 
 /* Whether the block's 〝 〞 may become “ ” (above): no corner brackets (「」『』, the half-width
- * and vertical forms that become them), no Japanese. */
+ * and vertical forms that become them), no Japanese, and no 〝 inside another (〝〝好〞〞,
+ * 〝他说〝好〞就走了〞: the inner pair alone became “ ”, and the next clean took the outer one
+ * for a pair around it, review 37; such copy is left as written). */
 static bool prime_block(const char *t, size_t n) {
   unsigned no = 0;
+  bool open = false;
   for (size_t i = 0; i < n;) {
     uint32_t c = qg_utf8_next(t, n, &i);
     if (c < 0x300C) continue;
+    if (c == 0x301D) {
+      if (open) return false;
+      open = true;
+      continue;
+    }
+    if (c == 0x301E) {
+      open = false;
+      continue;
+    }
     if ((c >= 0x300C && c <= 0x300F) || c == 0xFF62 || c == 0xFF63 || (c >= 0xFE41 && c <= 0xFE44))
       return false;
     if (c == 0x306E) {
@@ -1435,7 +1447,8 @@ static int chars_push(qg_stage *s, qg_block *b) {
       const char *to = NULL;
       if (c == 0x301D) {
         size_t z = next_prime_quote(t, n, i);
-        if (z < n && (unsigned char)t[z + 2] == 0x9E && (primes >= 0 || (primes = prime_block(t, n)))) {
+        if (primes < 0 && z < n && (unsigned char)t[z + 2] == 0x9E) primes = prime_block(t, n);
+        if (z < n && (unsigned char)t[z + 2] == 0x9E && primes > 0) {
           prime_close = z;
           prime_link = qg_ctx_link_ids(s->ctx, 1);
           to = "\xE2\x80\x9C";
