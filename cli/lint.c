@@ -2654,22 +2654,40 @@ static bool lint_emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return true;
   }
   bool again = r->diff && r->li[i].repeat; /* its diff was shown at its first visit */
-  if (!pool_empty(s, POOL_OUT) && !again) {
+  /* A slot that could not hold the file's output (its temporary file and then memory: cli/pool.c)
+   * fails that file alone, none of its output written (a part would read as whole), and the
+   * run goes on (docs/batch.md "Temporary files and signals"; session 38: the run stopped
+   * there, the files after it never checked) */
+  bool lost = pool_error(s) != 0;
+  if (!lost && !pool_empty(s, POOL_OUT) && !again) {
     if (r->any_out) fputs(lint_out_sep(r->fmt), stdout);
     r->any_out = true;
     pool_copy(s, POOL_OUT, stdout);
   }
-  if (!pool_empty(s, POOL_MSG) || pool_error(s)) sync_out();
+  if (!pool_empty(s, POOL_MSG) || lost) sync_out();
   pool_copy(s, POOL_MSG, stderr);
-  if (pool_error(s)) {
-    char why[320];
+  if (lost) {
+    char why[320], msg[1024];
     pool_error_text(s, why, sizeof why); /* (the temporary file's directory: review 19 L3) */
-    fprintf(stderr, "qinggao: %s: cannot hold the output: %s\n", path, why);
-    r->fatal = true;
+    snprintf(msg, sizeof msg, "%s: cannot hold the output: %s; nothing of it was written", path,
+             why);
+    fprintf(stderr, "qinggao: %s\n", msg);
+    report_note(msg);
+    if (!again && (r->fmt == LINT_GITHUB || r->fmt == LINT_CODECLIMATE || r->fmt == LINT_JSON)) {
+      char *norm = norm_dup(path); /* the file named in the output, as put_failed names it */
+      char *shown = qg_display_name(norm ? norm : path);
+      bool first = true;
+      if (r->any_out) fputs(lint_out_sep(r->fmt), stdout);
+      r->any_out = true;
+      lint_out_failed(r->fmt, stdout, shown ? shown : path, msg + strlen(path) + 2, &first);
+      free(shown);
+      free(norm);
+    }
   }
   if (f->fatal || r->fatal) return !(r->fatal = true);
   r->files++;
-  if (f->failed) add_failed(r, path);
+  if (f->failed || lost) add_failed(r, path);
+  if (lost) return true; /* (its counts are of output not written) */
   if (!again) {
     r->fixed_diags += f->fixed_diags;
     r->fixed_files += f->fixed;

@@ -26,6 +26,7 @@
 #include "zio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -53,25 +54,99 @@ typedef struct bspool {
   char *mem;
   size_t len, cap, limit;
   uint64_t total; /* bytes written since the last reset (memory and file) */
-  FILE *file;
+  int fd;         /* the temporary file (written with pwrite at `total`, read with pread), or
+                   * -1; its bytes are all of the spool's, none in mem (session 38: a FILE's
+                   * buffer hid how much reached the file when a write failed) */
   _Atomic size_t *all; /* bytes in memory in all spools of the run */
-  int tmp_err;         /* errno of the temporary file that could not be made (the spool then
-                        * stays in memory, up to NOFILE_MEM in all) or written; 0: none */
+  int tmp_err;         /* errno of the temporary file that could not be made, or that stopped
+                        * taking writes (the spool then stays in memory, up to NOFILE_MEM in
+                        * all); 0: none */
   bool over;           /* failed for NOFILE_MEM */
+  bool filled;         /* tmp_err is of a file that was made and then stopped taking writes */
   size_t nofile_mem;   /* NOFILE_MEM (QINGGAO_TEST_NOFILE_MEM: less, for the tests) */
 } bspool;
 
+/* n bytes at offset off of fd, past short writes and EINTR: 0, or -1 with errno */
+static int put_at(int fd, const char *d, size_t n, uint64_t off) {
+  while (n) {
+    ssize_t k = pwrite(fd, d, n, (off_t)off);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      if (!k) errno = ENOSPC;
+      return -1;
+    }
+    d += k, n -= (size_t)k, off += (uint64_t)k;
+  }
+  return 0;
+}
+
+/* Up to n bytes at offset off of fd into d: the count (short only at the file's end), or -1 */
+static ssize_t get_at(int fd, char *d, size_t n, uint64_t off) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t k = pread(fd, d + got, n - got, (off_t)(off + got));
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) return -1;
+    if (!k) break;
+    got += (size_t)k;
+  }
+  return (ssize_t)got;
+}
+
+/* Room for n more bytes in memory (the bound of all spools is the caller's) */
+static int bs_grow(bspool *s, size_t n) {
+  if (s->len + n <= s->cap) return 0;
+  size_t cap = s->cap ? s->cap : 4096;
+  while (cap < s->len + n) cap *= 2;
+  char *m = realloc(s->mem, cap);
+  if (!m) return -1;
+  s->mem = m, s->cap = cap;
+  return 0;
+}
+
+/* The temporary file stopped taking writes (a full disk, a quota: errno e): what it holds is
+ * read back into memory and the spool goes on there, as when no file can be made (session 38:
+ * the input failed, and lint stopped the run there). -1 when even that fails. */
+static int bs_unfile(bspool *s, int e) {
+  int fd = s->fd;
+  s->fd = -1;
+  s->tmp_err = e ? e : EIO;
+  s->filled = true;
+  size_t n = (size_t)s->total;
+  if (n > s->nofile_mem || atomic_load(s->all) + n > s->nofile_mem) {
+    close(fd);
+    s->over = true;
+    errno = s->tmp_err;
+    return -1;
+  }
+  s->len = 0;
+  if (bs_grow(s, n) || get_at(fd, s->mem, n, 0) != (ssize_t)n) {
+    int r = errno;
+    close(fd);
+    errno = r ? r : EIO;
+    return -1;
+  }
+  close(fd);
+  s->len = n;
+  atomic_fetch_add(s->all, n);
+  return 0;
+}
+
 static int bs_write(bspool *s, const char *d, size_t n) {
-  if (!s->file && !s->tmp_err && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
+  if (s->fd < 0 && !s->tmp_err && (s->len + n > s->limit || atomic_load(s->all) + n > ALL_MEM)) {
     FILE *f = qg_tmpfile();
-    if (!f) {
-      s->tmp_err = errno ? errno : EIO; /* (tried once: in memory from here on) */
+    int fd = f ? dup(fileno(f)) : -1;
+    int e = errno;
+    if (f) fclose(f);
+    if (fd < 0) {
+      s->tmp_err = e ? e : EIO; /* (tried once: in memory from here on) */
+    } else if (s->len && put_at(fd, s->mem, s->len, 0)) {
+      s->tmp_err = errno ? errno : EIO; /* (the memory still holds it all) */
+      s->filled = true;
+      close(fd);
     } else {
-      s->file = f;
-      if (s->len && fwrite(s->mem, 1, s->len, f) != s->len) {
-        s->tmp_err = errno ? errno : EIO;
-        return -1;
-      }
+      (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+      s->fd = fd;
       atomic_fetch_sub(s->all, s->len);
       s->len = 0;
       free(s->mem); /* the memory is not kept for a spool that went to a file */
@@ -79,26 +154,19 @@ static int bs_write(bspool *s, const char *d, size_t n) {
       s->cap = 0;
     }
   }
-  if (s->file) {
-    if (fwrite(d, 1, n, s->file) != n) {
-      s->tmp_err = errno ? errno : EIO;
-      return -1;
+  if (s->fd >= 0) {
+    if (!put_at(s->fd, d, n, s->total)) {
+      s->total += n;
+      return 0;
     }
-    s->total += n;
-    return 0;
+    if (bs_unfile(s, errno)) return -1;
   }
   if (s->tmp_err && atomic_load(s->all) + n > s->nofile_mem) {
     s->over = true;
     errno = s->tmp_err;
     return -1;
   }
-  if (s->len + n > s->cap) {
-    size_t cap = s->cap ? s->cap : 4096;
-    while (cap < s->len + n) cap *= 2;
-    char *m = realloc(s->mem, cap);
-    if (!m) return -1;
-    s->mem = m, s->cap = cap;
-  }
+  if (bs_grow(s, n)) return -1;
   memcpy(s->mem + s->len, d, n);
   s->len += n;
   s->total += n;
@@ -106,44 +174,35 @@ static int bs_write(bspool *s, const char *d, size_t n) {
   return 0;
 }
 
-static bool bs_empty(const bspool *s) { return !s->file && !s->len; }
-
-static int bs_copy(bspool *s, FILE *out) {
-  if (!s->file) return s->len && fwrite(s->mem, 1, s->len, out) != s->len ? -1 : 0;
-  if (fflush(s->file) || fseek(s->file, 0, SEEK_SET)) return -1;
-  char tmp[65536];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, s->file)) > 0)
-    if (fwrite(tmp, 1, n, out) != n) return -1;
-  return ferror(s->file) ? -1 : 0;
-}
+static bool bs_empty(const bspool *s) { return s->fd < 0 && !s->len; }
 
 /* Bytes [from, to) of what was written. */
 static int bs_copy_range(bspool *s, FILE *out, uint64_t from, uint64_t to) {
   if (to > s->total) to = s->total;
   if (to <= from) return 0;
-  if (!s->file) {
+  if (s->fd < 0) {
     if (to > s->len) return errno = EINVAL, -1;
     return fwrite(s->mem + from, 1, to - from, out) != to - from ? -1 : 0;
   }
-  if (fflush(s->file) || fseeko(s->file, (off_t)from, SEEK_SET)) return -1;
   char tmp[65536];
-  uint64_t left = to - from;
-  while (left) {
-    size_t n = fread(tmp, 1, left < sizeof tmp ? (size_t)left : sizeof tmp, s->file);
-    if (!n || fwrite(tmp, 1, n, out) != n) return -1;
-    left -= n;
+  while (from < to) {
+    ssize_t n = get_at(s->fd, tmp, to - from < sizeof tmp ? (size_t)(to - from) : sizeof tmp, from);
+    if (n <= 0) return n ? -1 : (errno = EIO, -1);
+    if (fwrite(tmp, 1, (size_t)n, out) != (size_t)n) return -1;
+    from += (uint64_t)n;
   }
   return 0;
 }
 
+static int bs_copy(bspool *s, FILE *out) { return bs_copy_range(s, out, 0, s->total); }
+
 static void bs_reset(bspool *s) {
-  if (s->file) fclose(s->file);
-  s->file = NULL;
+  if (s->fd >= 0) close(s->fd);
+  s->fd = -1;
   s->tmp_err = 0;
-  s->over = false;
+  s->over = s->filled = false;
   s->total = 0;
-  atomic_fetch_sub(s->all, s->len);
+  if (s->len) atomic_fetch_sub(s->all, s->len);
   s->len = 0;
   if (s->cap > (64u << 10)) { /* after a big input: memory back */
     free(s->mem);
@@ -232,11 +291,16 @@ int pool_error(const pool_slot *s) { return s->err; }
 bool pool_error_text(const pool_slot *s, char *buf, size_t n) {
   const bspool *t = NULL;
   for (int k = 0; k < 3 && !t; k++)
-    if (s->sp[k].over || (s->sp[k].file && s->sp[k].tmp_err)) t = &s->sp[k];
+    if (s->sp[k].over || (s->sp[k].fd >= 0 && s->sp[k].tmp_err)) t = &s->sp[k];
   if (!t) snprintf(buf, n, "%s", strerror(s->err));
-  else if (t->over)
-    snprintf(buf, n, "no temporary file in %s (%s), and the outputs held in memory instead "
-             "reached %zu MiB", qg_tmpdir(), strerror(t->tmp_err), t->nofile_mem >> 20);
+  else if (t->over) {
+    char lim[32]; /* (MiB; KiB for the tests' smaller bound) */
+    if (t->nofile_mem >= (1u << 20)) snprintf(lim, sizeof lim, "%zu MiB", t->nofile_mem >> 20);
+    else snprintf(lim, sizeof lim, "%zu KiB", t->nofile_mem >> 10);
+    snprintf(buf, n, "%s %s%s (%s), and the outputs held in memory instead reached %s",
+             t->filled ? "the temporary file in" : "no temporary file in", qg_tmpdir(),
+             t->filled ? " stopped taking writes" : "", strerror(t->tmp_err), lim);
+  }
   else snprintf(buf, n, "temporary file in %s: %s", qg_tmpdir(), strerror(t->tmp_err));
   return t != NULL;
 }
@@ -362,6 +426,8 @@ pool *pool_new(const pool_cfg *c, int *status) {
   if (c->lockstep) p->window = 1;
   p->wk = calloc((size_t)n, sizeof *p->wk);
   p->slots = calloc(p->window, sizeof *p->slots);
+  for (size_t k = 0; p->slots && k < p->window; k++) /* (before anything can fail: pool_free) */
+    for (int j = 0; j < 3; j++) p->slots[k].sp[j].fd = -1;
   p->user = calloc(p->window, c->user_size ? c->user_size : 1);
   if (!p->wk || !p->slots || !p->user) goto nomem;
   size_t nofile_mem = NOFILE_MEM;

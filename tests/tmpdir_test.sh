@@ -86,6 +86,37 @@ for dir in /nonexistent "$T/afile"; do
     grep -q 'punct-width' "$T/si1" && ok || bad "TMPDIR=$dir lint -f $f - (one line): $(head -c 200 "$T/si1")"
   done
 done
+# a temporary file that was made and then stops taking writes (a full disk, a quota; here a file
+# size limit of 256 KiB, its signal ignored so the write fails with EFBIG): what the file held is
+# read back and the spool goes on in memory, so the run is the one it would have been (session
+# 38: the input failed; lint stopped the whole run there, the files after it never checked).
+# Standard output goes through a pipe, outside the limit.
+limited() { (ulimit -f 256; trap '' XFSZ; exec "$@") 2>"$T/le" | cat >"$T/lo"; return "${PIPESTATUS[0]}"; }
+rm -rf "$T/tmp" && mkdir -p "$T/tmp"
+TMPDIR=$T/tmp limited "$QG" clean --jsonl -j 1 "$T/r.jsonl"; rc=$?
+[ $rc = 0 ] && ok || bad "a temporary file past the size limit: clean exit $rc: $(head -c 300 "$T/le")"
+same "$T/ref.out" "$T/lo" "a temporary file past the size limit: clean output"
+untimed "$T/le" >"$T/le.u"; same "$T/ref.e" "$T/le.u" "a temporary file past the size limit: clean messages"
+for f in json gcc; do
+  "$QG" lint -j 1 -f $f "$T/small.txt" "$T/big.txt" "$T/small.txt" >"$T/lr" 2>/dev/null; rr=$?
+  [ "$(wc -c <"$T/lr")" -gt 1048576 ] && ok || bad "lint -f $f reference: $(wc -c <"$T/lr") bytes (want past 1 MiB)"
+  for j in 1 2; do
+    TMPDIR=$T/tmp limited "$QG" lint -j $j -f $f "$T/small.txt" "$T/big.txt" "$T/small.txt"; rc=$?
+    [ $rc = $rr ] && ok || bad "lint -j $j -f $f, temporary files past the size limit: exit $rc, want $rr: $(head -c 300 "$T/le")"
+    same "$T/lr" "$T/lo" "lint -j $j -f $f, temporary files past the size limit: output"
+    # and past the bound of memory as well: the big file fails alone, named in the output; the
+    # file after it is checked
+    QINGGAO_TEST_NOFILE_MEM=1048576 TMPDIR=$T/tmp limited "$QG" lint -j $j -f $f "$T/small.txt" "$T/big.txt" "$T/small.txt"; rc=$?
+    [ $rc = 3 ] && ok || bad "lint -j $j -f $f past the size limit and the bound: exit $rc"
+    contains "$T/le" "^qinggao: $T/big.txt: cannot hold the output: the temporary file in $T/tmp stopped taking writes \(File too large\), and the outputs held in memory instead reached 1 MiB; nothing of it was written$" "lint -j $j -f $f past the bound: the reason"
+    contains "$T/le" "^qinggao: failed: $T/big.txt$" "lint -j $j -f $f past the bound: failed"
+    [ "$(grep -c 'small.txt' "$T/lo")" = "$(grep -c 'small.txt' "$T/lr")" ] && ok || bad "lint -j $j -f $f past the bound: both small files' results: $(grep -c small.txt "$T/lo")"
+    lacks "$T/lo" "big.txt.*punct" "lint -j $j -f $f past the bound: none of the big file's results"
+    if [ $f = json ]; then
+      contains "$T/lo" '"file":"[^"]*big.txt","line":1,"column":1,.*"rule":"input-error","severity":"error","message":"cannot hold the output: ' "lint -j $j -f json past the bound: the failure named in the output"
+    fi
+  done
+done
 # lint holds a file's results in memory up to 256 KiB and makes its temporary file (the spill)
 # only past that (session 36: one temporary file made and removed per file cost a one-article CI
 # job 25-75 us): one short article makes none, the big document's results (past 256 KiB) one
