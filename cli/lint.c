@@ -1941,7 +1941,7 @@ static int stream_copy(lint_worker *w) {
   if (sp && !rc) {
     int fd = fileno(sp);
     rc = fflush(sp) || ferror(sp) || lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
-    char buf[65536];
+    char buf[16384]; /* (16 KiB: a 64 KiB frame overflowed a 64 KiB stack, session 38) */
     while (!rc) {
       ssize_t k = read(fd, buf, sizeof buf);
       if (k < 0 && errno == EINTR) continue;

@@ -1,6 +1,9 @@
 /* main.c: the qinggao command. Subcommands clean, lint, dedup, segment, rules.
  * Exit codes: 0 success, 1 findings (lint: an error-severity diagnostic), 2 usage error,
  * 3 input error (a file unreadable or invalid; the other inputs are still processed). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pthread_setattr_default_np */
+#endif
 #include "cli.h"
 #include "lint.h"
 #include "zio.h"
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -470,6 +474,45 @@ static int qg_main(int argc, char **argv);
 /* A command that succeeded but whose standard output could not be written (a full disk, a
  * closed pipe) fails: rules, --help and --version wrote without looking. Commands that check
  * their own output report it themselves and return non-zero. */
+/* A small stack (ulimit -s of 80 KB or less overflowed it: the writer's copy, ICU's tables
+ * built at their first use; session 38). Below QG_STACK_MIN the run goes on a thread of its own
+ * whose stack is QG_STACK_RUN, mapped as a thread's is and so outside the limit, and every
+ * thread started after it (the pool's workers, the pipeline's, the signal guard's) gets as
+ * much: their default is the limit itself. The first thread waits with every signal blocked,
+ * so that a signal reaches the threads that expect it (cli/tmpguard.c). When the thread cannot
+ * be made, the run goes on here. */
+#define QG_STACK_MIN ((rlim_t)1 << 20)
+#define QG_STACK_RUN ((size_t)8 << 20)
+typedef struct {
+  int argc;
+  char **argv;
+  int rc;
+} main_call;
+static void *main_thread(void *arg) {
+  main_call *m = arg;
+  m->rc = qg_main(m->argc, m->argv);
+  return NULL;
+}
+static int run_main(int argc, char **argv) {
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_STACK, &rl) || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= QG_STACK_MIN)
+    return qg_main(argc, argv);
+  pthread_attr_t at;
+  if (pthread_attr_init(&at)) return qg_main(argc, argv);
+  main_call m = {.argc = argc, .argv = argv};
+  pthread_t t;
+  bool on = !pthread_attr_setstacksize(&at, QG_STACK_RUN);
+  if (on) (void)pthread_setattr_default_np(&at);
+  on = on && !pthread_create(&t, &at, main_thread, &m);
+  pthread_attr_destroy(&at);
+  if (!on) return qg_main(argc, argv);
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+  pthread_join(t, NULL);
+  return m.rc;
+}
+
 int main(int argc, char **argv) {
   /* A closed standard descriptor (a cron job's 2>&-) is opened on /dev/null first, so no file
    * the run opens can take its number: the -o temporary file or the report became descriptor 2
@@ -489,7 +532,7 @@ int main(int argc, char **argv) {
    * write fails with EFBIG instead, which the output's error path reports ("File too large")
    * and cleans up after, as for a full disk. */
   signal(SIGXFSZ, SIG_IGN);
-  int rc = qg_main(argc, argv);
+  int rc = run_main(argc, argv);
   if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout))) {
     fprintf(stderr, "qinggao: writing standard output: %s\n", strerror(errno ? errno : EIO));
     rc = EXIT_INPUT;

@@ -184,7 +184,7 @@ static int bs_copy_range(bspool *s, FILE *out, uint64_t from, uint64_t to) {
     if (to > s->len) return errno = EINVAL, -1;
     return fwrite(s->mem + from, 1, to - from, out) != to - from ? -1 : 0;
   }
-  char tmp[65536];
+  char tmp[16384]; /* (16 KiB: a 64 KiB frame overflowed a 64 KiB stack, session 38) */
   while (from < to) {
     ssize_t n = get_at(s->fd, tmp, to - from < sizeof tmp ? (size_t)(to - from) : sizeof tmp, from);
     if (n <= 0) return n ? -1 : (errno = EIO, -1);

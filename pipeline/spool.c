@@ -85,7 +85,7 @@ int qg_spool_copy_to(qg_spool *s, FILE *out) {
     return 0;
   }
   if (fflush(s->file) || fseek(s->file, 0, SEEK_SET)) return QG_ERR_IO;
-  char tmp[65536];
+  char tmp[16384]; /* (16 KiB: a 64 KiB frame overflowed a 64 KiB stack, session 38) */
   size_t n;
   while ((n = fread(tmp, 1, sizeof tmp, s->file)) > 0)
     if (fwrite(tmp, 1, n, out) != n) return QG_ERR_IO;

@@ -181,7 +181,7 @@ int qg_dict_load(qg_dict *d, const char *path, char *err, size_t errlen) {
     return QG_ERR_USAGE;
   }
   qg_buf t = QG_BUF_INIT;
-  char chunk[65536];
+  char chunk[16384]; /* (16 KiB: a 64 KiB frame overflowed a 64 KiB stack, session 38) */
   size_t n;
   int rc = 0;
   while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0) rc = qg_buf_put(&t, chunk, n);

@@ -422,4 +422,15 @@ for v in 0x1p-1 1e-1 nan ' 0.5'; do
   expect_exit 2 "--near-threshold '$v'" "$QG" clean -q -f text --near-threshold "$v" "$T/rep.txt"
 done
 expect_exit 0 "--near-threshold .7" "$QG" clean -q -f text --near-threshold .7 "$T/rep.txt"
+# a small stack limit (ulimit -s 48; 80 KB or less crashed, the writer's 64 KiB copy buffer on
+# the stack among others): the run goes on a thread with a stack of its own, and the pool's
+# workers get as much; the same output as with the usual limit (session 38)
+"$QG" clean -f text "$SRC/samples/page1.txt" >"$T/st.ref" 2>/dev/null
+"$QG" lint -j 2 -f json "$SRC/samples/page1.txt" "$T/rep.txt" >"$T/stl.ref" 2>/dev/null; rr=$?
+(ulimit -s 48; exec "$QG" clean -f text "$SRC/samples/page1.txt") >"$T/st.out" 2>"$T/st.err"; rc=$?
+[ $rc = 0 ] && ok || bad "ulimit -s 48: clean exit $rc: $(head -c 200 "$T/st.err")"
+cmp -s "$T/st.ref" "$T/st.out" && [ -s "$T/st.out" ] && ok || bad "ulimit -s 48: clean output differs"
+(ulimit -s 48; exec "$QG" lint -j 2 -f json "$SRC/samples/page1.txt" "$T/rep.txt") >"$T/stl.out" 2>"$T/st.err"; rc=$?
+[ $rc = $rr ] && ok || bad "ulimit -s 48: lint -j 2 exit $rc, want $rr: $(head -c 200 "$T/st.err")"
+cmp -s "$T/stl.ref" "$T/stl.out" && [ -s "$T/stl.out" ] && ok || bad "ulimit -s 48: lint -j 2 output differs"
 finish
