@@ -104,6 +104,12 @@ static void heap_decide(int argc, char **argv) {
     small = small_job_arg(argv[i], &total, &files);
   }
   if (!small || !files || total > QG_SMALL_JOB) prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+  /* A limit of address space (ulimit -v): jemalloc's arena of a new thread, mapped at the
+   * thread's first allocation, could not be made and jemalloc crashed (ulimit -v 70000 with
+   * -j 2; session 38). One arena for all threads then: nothing new to map for a thread. */
+  struct rlimit rl;
+  if (!getrlimit(RLIMIT_AS, &rl) && rl.rlim_cur != RLIM_INFINITY)
+    malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0,thp:always,narenas:1";
 }
 __attribute__((constructor(101))) static void heap_start(int argc, char **argv, char **envp) {
   (void)envp;

@@ -484,8 +484,19 @@ int pool_run(pool *p) {
     zio_warn_reset(); /* (what the worker set for its thread is not the main thread's) */
   }
   for (int k = 0; k < n && !inline_run; k++) {
-    if (pthread_create(&p->wk[k].t, NULL, worker_main, &p->wk[k])) {
-      fprintf(stderr, "qinggao: cannot start a thread: %s\n", strerror(errno));
+    int e = pthread_create(&p->wk[k].t, NULL, worker_main, &p->wk[k]);
+    if (e == EAGAIN || e == ENOMEM) { /* a limit of address space (ulimit -v): a smaller
+                                        * stack, then the workers that started (session 38) */
+      pthread_attr_t at;
+      if (!pthread_attr_init(&at)) {
+        if (!pthread_attr_setstacksize(&at, (size_t)1 << 20))
+          e = pthread_create(&p->wk[k].t, &at, worker_main, &p->wk[k]);
+        pthread_attr_destroy(&at);
+      }
+      if (e && k > 0) break; /* (the workers share the jobs: fewer only take longer) */
+    }
+    if (e) {
+      fprintf(stderr, "qinggao: cannot start a thread: %s\n", strerror(e));
       pthread_mutex_lock(&p->mu);
       p->stop = true;
       pthread_cond_broadcast(&p->cv_work);
