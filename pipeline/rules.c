@@ -113,6 +113,9 @@ static const qg_rule rules[] = {
                 "number, the full-width colon of a clock time or a score, and a full-width slash "
                 "between digits replaced by ASCII (3．2％ -> 3.2%, 14：30 -> 14:30, 比分3：1 -> 3:1, "
                 "1／3 -> 1/3)"},
+    {.id = "num-score-hyphen", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "a hyphen between the figures of a score that a score's words name replaced by "
+                "the score's colon (比分改写为2-1 -> 2:1, 以112-108险胜 -> 112:108)"},
     {.id = "num-year-grouping", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a four-digit year is never grouped: the comma of d,ddd年 is removed "
                 "(2,008年 -> 2008年)"},
@@ -123,6 +126,9 @@ static const qg_rule rules[] = {
      .summary = "digits grouped by four with commas (4,2358元, 1,2345,6789人: a grouping by 万, or a "
                 "decimal point typed as a comma): GB/T 15835 groups by three or not at all; "
                 "reported, never regrouped"},
+    {.id = "num-currency-twice", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a currency named twice, by a sign before the number and a word after it "
+                "($1,299美元, ￥100元): keep one; reported, not changed"},
     {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
     {.id = "num-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,

@@ -541,9 +541,50 @@ static const char *const measure_words_trad[] = {
     "個", "歲", "萬", "噸", "輛", "條", "項", "臺", "戶", "種", "張", "場", "顆", "間", NULL};
 
 /* 3、4个月 -> 三四个月: two adjacent one-digit numbers joined by 、 before a measure word. */
+/* Words that join the items of a list: 和 与 與 及 或 跟 同 、 */
+static const char *const list_joins[] = {"和", "与", "與", "及", "或", "跟", "同", "、", NULL};
+
+/* Measure words after which n,n+1 with an ASCII comma counts things (他买了3,4本书): not a unit
+ * of measure, money or magnitude, after which the comma may be a decimal comma (3,4米, 3,4万). */
+static const char *const count_words[] = {
+    "个", "天", "岁", "人", "次", "名", "只", "家", "件", "小时", "周", "辆", "条", "项", "本",
+    "台", "户", "位", "种", "所", "座", "张", "部", "篇", "遍", "口", "株", "棵", "场", "根",
+    "支", "瓶", "杯", "碗", "份", "套", "段", "句", "封", "粒", "颗", "袋", "箱", "把", "间",
+    "年", "個", "歲", "輛", "條", "項", "臺", "戶", "種", "張", "場", "顆", "間", NULL};
+
+/* 他买了3,4本书 -> 三四本: two adjacent one-digit figures joined by an ASCII comma before a word
+ * that counts (session 38; the 、 form is check_approx's). Not a list of three (3,4,5号: one
+ * token of three groups), not after 第 (ordinals), a bracket (a coordinate, (3,4)), a mark or a
+ * figure's joining word (an item of a list: 1和3,4本), nor in English text (white space and a
+ * Latin letter before it). */
+static int check_approx_comma(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, ps;
+  if (k->ng != 2 || k->sep[1] != ',' || k->glen[0] != 1 || k->glen[1] != 1) return 0;
+  int a = t[k->start] - '0', b = t[k->end - 1] - '0';
+  if (b != a + 1 || a < 1 || a > 8) return 0;
+  uint32_t pc = cp_before(t, k->start, &ps);
+  if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc) || at_any(t, n, ps, list_joins))
+    return 0;
+  size_t after = k->end;
+  if (!at_any(t, n, after, count_words) || at_str(t, n, after, "年级")) return 0;
+  bool trad = at_any(t, n, after, measure_words_trad);
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_puts(&ns->rep, a == 1 ? (trad ? "一兩" : "一两")
+                            : a == 2 ? (trad ? "兩三" : "两三")
+                                     : cn_digits_utf8[a]) ||
+      (a > 2 && qg_buf_puts(&ns->rep, cn_digits_utf8[b])))
+    return QG_ERR_NOMEM;
+  ns->lint_from = after;
+  return report(ns, "num-approx", k->start, after, ns->rep.ptr,
+                "approximate number: write %s (Chinese numerals, no comma between adjacent "
+                "figures)", ns->rep.ptr);
+}
+
 static int check_approx(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, j;
+  if (k->ng == 2) return check_approx_comma(ns, k);
   if (k->ng != 1 || k->glen[0] != 1) return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (pc == 0x3001 || pc == 0x7B2C) return 0; /* 、 (a list) or 第 (ordinals) */
@@ -564,6 +605,34 @@ static int check_approx(numbers_stage *ns, const tok *k) {
   ns->lint_from = after;
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
+}
+
+/* ---- num-currency-twice -------------------------------------------------------------- */
+
+static const char *const currency_words[] = {"美元", "欧元", "英镑", "日元", "港元", "港币",
+                                             "澳元", "韩元", "人民币", "元", NULL};
+
+/* 价值$1,299美元, ￥100元, €50欧元: a currency sign before a number and a currency's word after
+ * it (perhaps after 万 亿 千万) name the currency twice (probe 37 L3). Reported, no suggestion:
+ * either $1,299 or 1,299美元 is right, and which the copy wants is the desk's choice. */
+static int check_currency_twice(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, ps;
+  uint32_t pc = cp_before(t, k->start, &ps);
+  if (pc != '$' && pc != 0xA5 && pc != 0xFFE5 && pc != 0x20AC && pc != 0xA3 && pc != 0xFFE1)
+    return 0;
+  size_t e = k->end;
+  if (at_str(t, n, e, "千")) e += 3;
+  if (at_str(t, n, e, "万")) e += 3;
+  if (at_str(t, n, e, "亿")) e += 3;
+  size_t w = at_any(t, n, e, currency_words);
+  if (!w) return 0;
+  size_t to = e + strlen(currency_words[w - 1]);
+  ns->lint_from = to;
+  return report(ns, "num-currency-twice", ps, to, NULL,
+                "currency named twice, by its sign and by %s: keep one (%.*s or %.*s)",
+                currency_words[w - 1], (int)(e - ps), t + ps, (int)(to - k->start),
+                t + k->start);
 }
 
 /* ---- grouping ------------------------------------------------------------------------- */
@@ -636,6 +705,35 @@ static bool grouped_by_four(const tok *k) {
   return four > 0;
 }
 
+/* A shape of num-group-odd that is no number grouped by 万 (review 37: false reports): the whole
+ * of a bracket, a pair of coordinates ((3,1234), （3,1234）, [3,1234]: the punctuation stage makes
+ * the brackets of Chinese text full-width first); a number of English text (white space and a
+ * Latin letter before it or after it: Values 1,2345 and 3,4567); an item of a list of figures,
+ * joined to another figure by 和 与 及 或 、 with no unit of its own between (分别为3,1000和
+ * 5,2000人: two figures each written with an ASCII comma). 4,2358元 and 1,2345,6789人 are not
+ * such shapes. */
+static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
+  size_t ps, nx;
+  uint32_t pc = cp_before(t, k->start, &ps), nc = cp_at(t, n, k->end, &nx);
+  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09)) return true;
+  if (pc == '[' && nc == ']') return true;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
+  if (qg_cp_is_space(nc) && is_alpha(cp_at(t, n, nx, NULL))) return true;
+  /* an item of a list: a joining word and a figure after it, or a figure and a joining word
+   * before it */
+  size_t w = at_any(t, n, k->end, list_joins);
+  if (w && k->end + strlen(list_joins[w - 1]) < n &&
+      is_digit((unsigned char)t[k->end + strlen(list_joins[w - 1])]))
+    return true;
+  for (size_t j = 0; list_joins[j]; j++) {
+    size_t l = strlen(list_joins[j]);
+    if (k->start > l && !memcmp(t + k->start - l, list_joins[j], l) &&
+        is_digit((unsigned char)t[k->start - l - 1]))
+      return true;
+  }
+  return false;
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   if (grouped_by_four(k) && t[k->start] != '0') {
@@ -646,6 +744,7 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
     if ((pb == '[' && na == ')') || (pb == '(' && na == ']') || pb == ',' || pb == '{' ||
         is_alnum((unsigned char)na) || na == '_')
       return 0;
+    if (odd_group_not_number(t, ns->n, k)) return 0;
     return report(ns, "num-group-odd", k->start, k->end, NULL,
                   "digits grouped by four: %.*s (GB/T 15835 groups by three from the decimal point, "
                   "or not at all: a grouping by 万, or a decimal point typed as a comma?); left as "
@@ -955,6 +1054,19 @@ static bool time_after_range(const char *t, size_t n, size_t i) {
          (d + 2 >= n || !is_digit((unsigned char)t[d + 2]));
 }
 
+/* 比分 and up to four Han characters of a verb or preposition before the score (比分改写为,
+ * 将比分扳为, 比分定格在, 比分来到): the words of ratio_before name only 比分 (为/是). */
+static bool score_word_before(const char *t, size_t at) {
+  size_t i = at;
+  for (int h = 0; h <= 4; h++) {
+    if (ends_with(t, i, "比分")) return true;
+    size_t ps;
+    if (!qg_cp_is_han(cp_before(t, i, &ps))) return false;
+    i = ps;
+  }
+  return false;
+}
+
 /* 14：30, 8：00—17：30, 比分3：1: a full-width colon between the digits of a clock time or of a
  * score or ratio is the time's or ratio's colon (GB/T 15835: 14:12:36, 3:1), not the
  * punctuation mark ： that introduces what follows. Changed where the reading is certain: a
@@ -1005,6 +1117,7 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   }
   if (!certain) {
     for (size_t w = 0; !certain && ratio_before[w]; w++) certain = ends_with(t, start, ratio_before[w]);
+    certain = certain || score_word_before(t, start); /* 比分改写为2：1 (session 38) */
     certain = certain || at_any(t, n, e, ratio_after);
   }
   if (!certain) return 0;
@@ -1016,6 +1129,51 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
                                 : "full-width colon in a score or ratio replaced by :");
   *end = e;
   return rc;
+}
+
+/* 比分改写为2-1, 湖人队以112-108险胜, 双方战成2-2平 -> 2:1, 112:108, 2:2 (session 38, probe 37
+ * L1). A hyphen (or －) between two figures that a score's words name is the score's colon, as
+ * check_colon writes the full-width one (比分3：1 -> 3:1): GB/T 15834-2011 gives a score no
+ * hyphen (its 连接号 joins the parts of an identifier or the ends of a span or range), and the
+ * project writes scores and ratios 3:1. Only where the reading is certain: 比分 (and up to four
+ * Han characters: 比分改写为) or 战成 打成 扳成 追成 right before it, or a score's verb right after
+ * it (ratio_after but 的比例: 战胜 击败 险胜 告负 的比分 …); figures of one to three digits (0
+ * alone or not from 0), no further separator and digit, no letter, digit or percent sign after,
+ * no identifier before. 以3-5人为一组, 以3-5分的优势获胜 (a unit between), 2-1班, 表2-1, 第2-1,
+ * 2024-12 (four digits) stay as written. *end moves past the fixed score. */
+static int check_score(numbers_stage *ns, const tok *k, bool ident, size_t *end) {
+  const char *t = ns->t;
+  size_t n = ns->n, hy, hylen, s2, e;
+  if (ident || k->glen[0] > 3 || (k->glen[0] > 1 && t[k->start] == '0')) return 0;
+  if (k->ng == 2 && k->sep[1] == '-') {
+    hy = k->sep_off[1], hylen = 1, s2 = hy + 1, e = k->end;
+  } else if (k->ng == 1 && at_str(t, n, k->end, "\xEF\xBC\x8D") && k->end + 3 < n &&
+             is_digit((unsigned char)t[k->end + 3])) { /* － */
+    hy = k->end, hylen = 3, s2 = hy + 3, e = s2;
+    while (e < n && is_digit((unsigned char)t[e])) e++;
+  } else {
+    return 0;
+  }
+  if (e - s2 > 3 || (e - s2 > 1 && t[s2] == '0')) return 0;
+  if (e < n && (is_alnum((unsigned char)t[e]) || t[e] == '%' || t[e] == '_' ||
+                (strchr(".,:-/", t[e]) && e + 1 < n && is_digit((unsigned char)t[e + 1]))))
+    return 0;
+  if (at_str(t, n, e, "\xEF\xBC\x85") || at_str(t, n, e, "\xEF\xBC\x8D") ||
+      at_str(t, n, e, "\xEF\xBC\x8E"))
+    return 0;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (in_set(pc, label_end, sizeof label_end / sizeof label_end[0])) return 0;
+  bool cue = score_word_before(t, k->start) || ends_with(t, k->start, "战成") ||
+             ends_with(t, k->start, "打成") || ends_with(t, k->start, "扳成") ||
+             ends_with(t, k->start, "追成");
+  size_t w = at_any(t, n, e, ratio_after);
+  if (w && strcmp(ratio_after[w - 1], "的比例")) cue = true;
+  if (!cue) return 0;
+  *end = e;
+  if (hy < qg_edit_done(&ns->edit)) return 0;
+  return qg_edit_replace(&ns->edit, hy, hylen, ":", 1, "num-score-hyphen",
+                         "hyphen in a score replaced by : (a score is written %.*s:%.*s)",
+                         (int)(hy - k->start), t + k->start, (int)(e - s2), t + s2);
 }
 
 /* 1．2023年主要指标完成情况, 附件：1．2024年…: a full-width point after a label of one or two
@@ -1092,6 +1250,7 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
     if (!rc && !ns->book) rc = check_phrase(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_mixed(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_approx(ns, &k);
+    if (!rc && at >= ns->lint_from) rc = check_currency_twice(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_year_range(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_arabic_year(ns, &k);
   }
@@ -1110,6 +1269,7 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
         rc = fw_sign(ns, i, t[i + 2] == '\x8F');
   size_t end = k.end;
   if (!rc && !event) rc = check_colon(ns, &k, ident_before(t, at), &end);
+  if (!rc && !event && end == k.end) rc = check_score(ns, &k, ident_before(t, at), &end);
   if (end != k.end) *resume = end;
   if (!rc) rc = percent_after(ns, end, resume);
   return rc;

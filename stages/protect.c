@@ -244,7 +244,7 @@ static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t 
 static bool ordinal_span_at(const char *s, size_t n, size_t a, size_t dash, size_t b) {
   static const char *const words[] = {"名", "版", "章", "节", "条", "款", "项", "页", "届", "次",
                                       "期", "集", "卷", "册", "季", "轮", "场", "课", "讲", "回",
-                                      "篇", "段", "行", "批", "天", "周", NULL};
+                                      "篇", "段", "行", "批", "天", "周", "题", "局", "盘", NULL};
   size_t d1 = dash - a, e = b;
   if (d1 < 1 || d1 > 3 || a < 3 || memcmp(s + a - 3, "第", 3)) return false;
   if (a > 3 && (a_alnum(at(s, n, a - 4)) || at(s, n, a - 4) == '.')) return false;

@@ -5490,10 +5490,13 @@ static bool figure_range(const punct_stage *ps, long k) {
   double v1, v2;
   long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
   if (s1 < 0) return false;
-  /* Chinese text before it, no label or identifier (表2-8, WZ-10, 0.5-1.0-2.0) */
+  /* Chinese text before it, no label or identifier (表2-8, WZ-10, 0.5-1.0-2.0); or the start of
+   * the block when a unit word is on both figures (30岁-40岁的人群…: no identifier has them, and
+   * after Chinese text the same range took ～; session 38, probe 38) */
   long p = s1 - 1;
-  if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) return false;
-  if (ps->c[p].cls == C_HAN) {
+  if (p < 0 && !uw) return false;
+  if (p >= 0 && (!cjk_side(ps, p) || ps->c[p].cls == C_SPACE)) return false;
+  if (p >= 0 && ps->c[p].cls == C_HAN) {
     uint32_t h = cell_cp(ps, &ps->c[p]);
     for (size_t q = 0; q < sizeof labels / sizeof *labels; q++)
       if (h == labels[q]) return false;
