@@ -778,6 +778,19 @@ size_t qg_text_tail_digits(const char *s, size_t end, uint64_t *v, size_t *start
  * space and nothing else (蓝球：09, 后区：02 11, 福彩3D第2026318期：5 8 2: a draw's result;
  * probe 17 P4, P11). */
 bool qg_text_label_figures(const char *s, size_t n);
+/* Rows of names set apart (qg_text_names): 、 parts names as white space does (何静、刘洋), and
+ * • is a name's dot as · and ・ are (约翰•史密斯). */
+enum { QG_NAMES_COMMA = 1u, QG_NAMES_BULLET = 2u };
+/* Whether s[0..len) is names set apart and nothing else: items of 2 to 4 Han characters (with a
+ * · or ・, and • under QG_NAMES_BULLET, up to 8 characters), white space (space, tab, U+3000; and
+ * 、 under QG_NAMES_COMMA) between and around them. The count of items (0: none), or -1 when a
+ * character of another kind, a Han character for which reject (if given) is true, an item too
+ * short or too long or more than max items is met. *first_len (if given): the first item's
+ * length, 0 when it holds a dot. The structure stage's names_line (司马青, 王强 李华 under a
+ * byline's role) and the paragraph stage's names_pair (a list's last row: 赵磊　杨丽华) walk it
+ * with their own separators, caps and filters. */
+int qg_text_names(const char *s, size_t len, unsigned flags, int max, bool (*reject)(uint32_t c),
+                  int *first_len);
 /* A label at the start of s: 1 to max Han characters, then ： or :. Returns the number of Han
  * characters (0: none) and sets *after to the offset just past the colon (the paragraph
  * stage's opens_label, the structure stage's label_value: 电话：…, 上联：…). */

@@ -574,6 +574,30 @@ size_t qg_text_clock_lead(const char *s, size_t n) {
   return 0;
 }
 
+int qg_text_names(const char *s, size_t n, unsigned flags, int max, bool (*reject)(uint32_t c),
+                  int *first_len) {
+  size_t i = 0;
+  int items = 0, item = 0, first = 0;
+  bool dot = false;
+  while (i <= n) {
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x20);
+    if (c == ' ' || c == '\t' || c == 0x3000 || (c == 0x3001 && (flags & QG_NAMES_COMMA))) {
+      if (item && (item < 2 || item > (dot ? 8 : 4) || ++items > max)) return -1;
+      if (item && items == 1) first = dot ? 0 : item;
+      item = 0, dot = false;
+    } else if (qg_cp_is_han(c)) {
+      if (reject && reject(c)) return -1;
+      item++;
+    } else if (c == 0xB7 || c == 0x30FB || (c == 0x2022 && (flags & QG_NAMES_BULLET))) {
+      item++, dot = true;
+    } else {
+      return -1;
+    }
+  }
+  if (first_len) *first_len = first;
+  return items;
+}
+
 int qg_text_label(const char *s, size_t n, int max, size_t *after) {
   size_t i = 0;
   int h = 0;

@@ -1071,24 +1071,8 @@ static int name_row(const qg_block *l) {
  * the rows above it, which name_row reads as a short heading (2). Each of 2 to 4 Han characters
  * (with a · up to 8), white space or 、 between, nothing else. */
 static bool names_pair(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  int items = 0, item = 0;
-  bool dot = false;
-  while (i <= n) {
-    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x20);
-    if (c == ' ' || c == '\t' || c == 0x3000 || c == 0x3001) {
-      if (item && (item < 2 || item > (dot ? 8 : 4) || ++items > 2)) return false;
-      item = 0, dot = false;
-    } else if (qg_cp_is_han(c) && !grammar_char(c)) {
-      item++;
-    } else if (c == 0xB7 || c == 0x30FB || c == 0x2022) {
-      item++, dot = true;
-    } else {
-      return false;
-    }
-  }
-  return items == 2;
+  return qg_text_names(l->text.ptr, l->text.len, QG_NAMES_COMMA | QG_NAMES_BULLET, 2, grammar_char,
+                       NULL) == 2;
 }
 
 /* Whether a line opens with a short label and a colon followed by text (上联：…, 下联：…, 记者：…,

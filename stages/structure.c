@@ -962,27 +962,11 @@ static bool names_line(const qg_block *b) {
   if (n < 6 || n > 4 * 25) return false;
   skip_blank(s, n, &i);
   if (!surname_at(s, n, i)) return false;
-  const size_t first = i;
-  int names = 0, item = 0, first_len = 0;
-  bool dot = false;
-  while (i <= n) {
-    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, 0x20);
-    if (c == ' ' || c == '\t' || c == 0x3000) {
-      if (item && (item < 2 || item > (dot ? 8 : 4) || ++names > 4)) return false;
-      if (item && names == 1) first_len = dot ? 0 : item;
-      item = 0, dot = false;
-    } else if (qg_cp_is_han(c)) {
-      item++;
-    } else if (c == 0xB7 || c == 0x30FB) {
-      item++, dot = true;
-    } else {
-      return false;
-    }
-  }
+  int first_len = 0, names = qg_text_names(s + i, n - i, 0, 4, NULL, &first_len);
   /* a lone name of four characters has a surname of two (欧阳文华, 司马相如); four characters
    * opening with one of one are a headline's phrase as often (江山如画, 金秋十月, 高山流水 under
    * 本报评论员 open the next article: review 37) */
-  if (names == 1 && first_len == 4 && !double_surname_at(s, n, first)) return false;
+  if (names == 1 && first_len == 4 && !double_surname_at(s, n, i)) return false;
   return names >= 1;
 }
 
