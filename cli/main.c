@@ -477,9 +477,6 @@ static int cmd_rules(int argc, char **argv) {
 
 static int qg_main(int argc, char **argv);
 
-/* A command that succeeded but whose standard output could not be written (a full disk, a
- * closed pipe) fails: rules, --help and --version wrote without looking. Commands that check
- * their own output report it themselves and return non-zero. */
 /* A small stack (ulimit -s of 80 KB or less overflowed it: the writer's copy, ICU's tables
  * built at their first use; session 38). Below QG_STACK_MIN the run goes on a thread of its own
  * whose stack is QG_STACK_RUN, mapped as a thread's is and so outside the limit, and every
@@ -519,6 +516,9 @@ static int run_main(int argc, char **argv) {
   return m.rc;
 }
 
+/* A command that succeeded but whose standard output could not be written (a full disk, a
+ * closed pipe) fails: rules, --help and --version wrote without looking. Commands that check
+ * their own output report it themselves and return non-zero. */
 int main(int argc, char **argv) {
   /* A closed standard descriptor (a cron job's 2>&-) is opened on /dev/null first, so no file
    * the run opens can take its number: the -o temporary file or the report became descriptor 2
