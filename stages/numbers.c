@@ -557,6 +557,18 @@ static const char *const count_words[] = {
  * token of three groups), not after 第 (ordinals), a bracket (a coordinate, (3,4)), a mark or a
  * figure's joining word (an item of a list: 1和3,4本), nor in English text (white space and a
  * Latin letter before it). */
+/* The approximate number a, b (adjacent figures, b = a + 1) in Chinese numerals into ns->rep:
+ * 一两 (一兩), 两三 (兩三), 三四 … 八九 */
+static int approx_words(numbers_stage *ns, int a, int b, bool trad) {
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_puts(&ns->rep, a == 1 ? (trad ? "一兩" : "一两")
+                            : a == 2 ? (trad ? "兩三" : "两三")
+                                     : cn_digits_utf8[a]) ||
+      (a > 2 && qg_buf_puts(&ns->rep, cn_digits_utf8[b])))
+    return QG_ERR_NOMEM;
+  return 0;
+}
+
 static int check_approx_comma(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, ps;
@@ -569,12 +581,7 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
   size_t after = k->end;
   if (!at_any(t, n, after, count_words) || at_str(t, n, after, "年级")) return 0;
   bool trad = at_any(t, n, after, measure_words_trad);
-  qg_buf_clear(&ns->rep);
-  if (qg_buf_puts(&ns->rep, a == 1 ? (trad ? "一兩" : "一两")
-                            : a == 2 ? (trad ? "兩三" : "两三")
-                                     : cn_digits_utf8[a]) ||
-      (a > 2 && qg_buf_puts(&ns->rep, cn_digits_utf8[b])))
-    return QG_ERR_NOMEM;
+  if (approx_words(ns, a, b, trad)) return QG_ERR_NOMEM;
   ns->lint_from = after;
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no comma between adjacent "
@@ -596,12 +603,7 @@ static int check_approx(numbers_stage *ns, const tok *k) {
   size_t after = j + 1;
   bool trad = at_any(t, n, after, measure_words_trad);
   if ((!trad && !at_any(t, n, after, measure_words)) || at_str(t, n, after, "年级")) return 0;
-  qg_buf_clear(&ns->rep);
-  if (qg_buf_puts(&ns->rep, a == 1 ? (trad ? "一兩" : "一两")
-                            : a == 2 ? (trad ? "兩三" : "两三")
-                                     : cn_digits_utf8[a]) ||
-      (a > 2 && qg_buf_puts(&ns->rep, cn_digits_utf8[b])))
-    return QG_ERR_NOMEM;
+  if (approx_words(ns, a, b, trad)) return QG_ERR_NOMEM;
   ns->lint_from = after;
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
