@@ -611,93 +611,6 @@ static bool lead_cut(repair_stage *rs, const qg_block *a) {
   return ps.col > 1 || lead_cut_end(rs, a);
 }
 
-/* Whether b has the shape of a story's first line cut at the column under its title (session 38):
- * 6 to 40 characters, no sentence mark, no colon, nothing left open, no mark at its end, a Han
- * character last, and none of a display line's cues (a byline, a dateline, a caption, a number
- * of a point…). A title's second line has it too: first_cut asks the cut to show. */
-static bool boundary(const qg_feat *f);
-static bool first_line_shape(const qg_block *b, const qg_feat *f) {
-  static const uint32_t colon[] = {0xFF1A, ':', 0xFF1B, ';'};
-  return f->end == QG_END_NONE && !f->stops && f->chars >= 6 && f->chars <= 40 && !f->unclosed &&
-         !f->quote_open && !f->table && !f->ornament && !boundary(f) &&
-         f->author_tail.at == SIZE_MAX && f->credit_tail.at == SIZE_MAX &&
-         qg_cp_is_han(qg_block_last_char(b)) && !holds_mark(b->text.ptr, b->text.len, 0, colon, 4);
-}
-
-/* Whether the segmenter, reading the Han characters s[0..n) alone, puts a character apart as a
- * word of its own at their end (last) or at their start: the half of a word cut at the column
- * (接受本: 本; 报记者: 报; not 数字中国, 人工智能; first_cut). */
-static bool lone_char(repair_stage *rs, const char *s, size_t n, bool last) {
-  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
-  if (!n || !sg || qg_segment_words(sg, s, n, &rs->toks) || !rs->toks.n) return false;
-  const qg_token *t = &rs->toks.v[last ? rs->toks.n - 1 : 0];
-  if (last ? t->end != n : t->start != 0) return false;
-  size_t k = t->start;
-  qg_utf8_next(s, n, &k);
-  return k == t->end;
-}
-
-/* Where the last Han characters of b begin, at most 6 (*n: b's length without trailing blanks). */
-static size_t han_tail(const qg_block *b, size_t *n) {
-  const char *s = b->text.ptr;
-  while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t')) (*n)--;
-  size_t sa = *n;
-  for (int j = 0; j < 6 && sa > 0; j++) {
-    size_t p = qg_utf8_prev(s, sa), q = p;
-    if (!qg_cp_is_han(qg_utf8_next(s, *n, &q))) break;
-    sa = p;
-  }
-  return sa;
-}
-
-/* Whether b, of first_line_shape, may be a first line cut inside a word: its last Han
- * characters read alone leave the last a word of its own (接受本, 高质量发; first_cut asks
- * this of its side of the cut). In the blank layout such a line under a title is held to be
- * read with the block under it (repair_push). */
-static bool lone_tail(repair_stage *rs, const qg_block *b) {
-  size_t n = b->text.len, sa = han_tail(b, &n);
-  return lone_char(rs, b->text.ptr + sa, n - sa, true);
-}
-
-/* Whether the line a of first_line_shape, right under a title, and the body text b under it are
- * one paragraph cut inside a word at the column (session 38): 市园林局负责人王磊在接受本 |
- * 报记者采访时表示，…。 was a title and a p, the title over them a kicker. A word of the
- * segmenter runs across the cut (本报记者, 记者, 发展), and each side read alone leaves the
- * character at the cut a word of its own (接受本 | 报记者, 在接受记 | 者采访, 高质量发 | 展为): a
- * line that ends with a word, as a title does (数字中国, 度过秋日), over a paragraph that opens
- * with one (人工智能…, 本次运动会…) is no cut, though the segmenter may read a word across the
- * two (日本); nor over a block that opens as a story's lead does (lead_kind: 本报刊登…, under
- * …这样教, where the segmenter reads 教本 and has no 本报). b ends a sentence or reads as body
- * text. */
-/* (head: a is right under a title, open_head or sub_head, and has grown by no join) */
-static bool first_cut(repair_stage *rs, bool head, const qg_block *ab, const qg_feat *a,
-                      const qg_block *bb, const qg_feat *b) {
-  if (!head || !first_line_shape(ab, a) || !(b->end == QG_END_STOP || body_like(b)) ||
-      boundary(b) || b->table || lead_kind(bb))
-    return false;
-  const char *s = ab->text.ptr, *t = bb->text.ptr;
-  size_t n = ab->text.len, m = bb->text.len, sa = han_tail(ab, &n), i = 0, zb;
-  while (i < m && (t[i] == ' ' || t[i] == '\t')) i++;
-  zb = i;
-  for (int j = 0; j < 6 && zb < m; j++) {
-    size_t q = zb;
-    if (!qg_cp_is_han(qg_utf8_next(t, m, &q))) break;
-    zb = q;
-  }
-  size_t la = n - sa, lb = zb - i;
-  char buf[2 * 6 * 4];
-  if (!la || !lb || la + lb > sizeof buf) return false;
-  memcpy(buf, s + sa, la);
-  memcpy(buf + la, t + i, lb);
-  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
-  if (!sg || qg_segment_words(sg, buf, la + lb, &rs->toks)) return false;
-  bool across = false;
-  for (size_t k = 0; k < rs->toks.n && !across; k++)
-    across = rs->toks.v[k].start < la && rs->toks.v[k].end > la;
-  if (!across) return false;
-  return lone_char(rs, buf, la, true) && lone_char(rs, buf + la, lb, false);
-}
-
 /* Whether the deck's shape a ends as a list closed by 等 and its head noun, 1 to 4 Han
  * characters (加装电梯、改造管网等工作, 全市水稻、玉米等秋粮作物): a noun phrase, no deck's
  * clause, the subject of the sentence under it (session 36, review 35a in/E04 E07). */
@@ -1461,16 +1374,11 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * longer than the deck by more than an indent: on double-spaced copy the deck's shape was a
    * paragraph's first line, no shorter than the column's lines under it, review 32a R3) */
   if (boundary(b) || b->table ||
-      (rs->open_head &&
-       (bb->indent_start ||
-        (!marks && b->chars > a->chars + 4 && !first_cut(rs, !rs->open_joined, ab, a, bb, b))) &&
+      (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
        deck_line(ab, a)) ||
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        blank_deck(ab, a) &&
-       (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0)) &&
-       /* (unless the deck's shape is the story's first line cut inside a word: 市园林局负责人
-        * 王磊、李华在接受本 | 报记者采访时表示，…; session 38) */
-       !first_cut(rs, !rs->open_joined, ab, a, bb, b)) ||
+       (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0))) ||
       (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        lead_deck(ab, a) &&
@@ -1524,7 +1432,6 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * block is a paragraph under the deck, 新建改建公园绿地、口袋公园一百二十处 | 本市今年…城市绿道 |
    * 共计…。, review 32a t/dbl_page3) */
   if (!is_open(ab, a, marks) &&
-      !first_cut(rs, rs->open_head && !rs->open_joined, ab, a, bb, b) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
         b->end == QG_END_STOP && deck_cut_shows(rs, ab, bb)) &&
       /* (nor a shorter one, under 16 characters, whose end shows the cut: 在向 | 记者介绍时…, or
@@ -1912,12 +1819,9 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
    * 绿地、口袋公园 | 和城市绿道共计一百二十处。, was a title and a paragraph, review 32a2 c60; over
    * a longer block it is a deck as before) */
   /* (and a shorter one whose end shows a cut, 在向, …等工作: lead_cut_end, deng_end; session 36) */
-  /* (and, session 38, a story's first line under its title, which a cut inside a word may join
-   * to the line under it: first_cut) */
   bool deck = !rs->marks && rs->last_head &&
               ((f.chars >= 16 && deck_line(b, &f)) ||
-               (lead_deck(b, &f) && (lead_cut_end(rs, b) || deng_end(b))) ||
-               (first_line_shape(b, &f) && lone_tail(rs, b)));
+               (lead_deck(b, &f) && (lead_cut_end(rs, b) || deng_end(b))));
   if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck) {
     rs->open = b;
     rs->of = f;
@@ -2016,8 +1920,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
         (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
         qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
-        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f) ||
-        first_cut(rs, rs->sub_head, x, &rs->sf, b, &f)) {
+        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f)) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
