@@ -485,16 +485,11 @@ int pool_run(pool *p) {
   }
   for (int k = 0; k < n && !inline_run; k++) {
     int e = pthread_create(&p->wk[k].t, NULL, worker_main, &p->wk[k]);
-    if (e == EAGAIN || e == ENOMEM) { /* a limit of address space (ulimit -v): a smaller
-                                        * stack, then the workers that started (session 38) */
-      pthread_attr_t at;
-      if (!pthread_attr_init(&at)) {
-        if (!pthread_attr_setstacksize(&at, (size_t)1 << 20))
-          e = pthread_create(&p->wk[k].t, &at, worker_main, &p->wk[k]);
-        pthread_attr_destroy(&at);
-      }
-      if (e && k > 0) break; /* (the workers share the jobs: fewer only take longer) */
-    }
+    /* a limit of address space (ulimit -v): the run goes on with the workers that started, who
+     * share the jobs (session 38). No retry with a smaller stack: where jemalloc started before
+     * heap_decide could give it one arena (a build on the shared library), a thread it cannot
+     * give an arena crashes it at its first allocation (review 38 R3) */
+    if ((e == EAGAIN || e == ENOMEM) && k > 0) break;
     if (e) {
       fprintf(stderr, "qinggao: cannot start a thread: %s\n", strerror(e));
       pthread_mutex_lock(&p->mu);

@@ -578,6 +578,7 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
   uint32_t pc = cp_before(t, k->start, &ps);
   if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc) || at_any(t, n, ps, list_joins))
     return 0;
+  if (pc == 0x56FE || pc == 0x5716 || pc == 0x8868) return 0; /* 图3,4 表3,4: labels (review 38) */
   size_t after = k->end;
   if (!at_any(t, n, after, count_words) || at_str(t, n, after, "年级")) return 0;
   bool trad = at_any(t, n, after, measure_words_trad);
@@ -1024,6 +1025,10 @@ static const char *const ratio_after[] = {"战胜", "击败", "获胜", "取胜"
                                           "不敌", "战平", "打平", "领先", "落后", "的比分",
                                           "的大比分", "的总比分", "的比例", "横扫", "逆转", "扳平",
                                           "翻盘", "淘汰", NULL};
+/* Han characters that may follow a score besides ratio_after's words: 平 胜 负 败 的 (战成2-2平,
+ * 以3-1胜, 2-1的比分) (check_score) */
+static const uint32_t score_next[] = {0x5E73, 0x80DC, 0x8D1F, 0x8D25, 0x7684, 0x52DD, 0x8CA0,
+                                      0x6557};
 static const char fw_colon[] = "\xEF\xBC\x9A"; /* ： U+FF1A */
 
 static bool ends_with(const char *t, size_t at, const char *s) {
@@ -1165,10 +1170,16 @@ static int check_score(numbers_stage *ns, const tok *k, bool ident, size_t *end)
     return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (in_set(pc, label_end, sizeof label_end / sizeof label_end[0])) return 0;
+  /* a Han character after it: a score's word (ratio_after: 险胜, 横扫 …) or its last (战成2-2平,
+   * 以3-1胜, 2-1的), never a unit or measure word, which makes it a range (review 38 R2:
+   * 比分一度落后10-15分, 比分在最后3-5分钟内, 打成3-5折, 打成3-4级伤残 became 10:15分 …) */
+  size_t w = at_any(t, n, e, ratio_after);
+  uint32_t nc = cp_at(t, n, e, NULL);
+  if (qg_cp_is_han(nc) && !w && !in_set(nc, score_next, sizeof score_next / sizeof score_next[0]))
+    return 0;
   bool cue = score_word_before(t, k->start) || ends_with(t, k->start, "战成") ||
              ends_with(t, k->start, "打成") || ends_with(t, k->start, "扳成") ||
              ends_with(t, k->start, "追成");
-  size_t w = at_any(t, n, e, ratio_after);
   if (w && strcmp(ratio_after[w - 1], "的比例")) cue = true;
   if (!cue) return 0;
   *end = e;
