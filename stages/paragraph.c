@@ -368,6 +368,7 @@ typedef struct para_stage {
    * 附件：… or 附：… as a title (no mark, short), or a short line under one */
   bool prev_attach;
   bool above_attach; /* take_blank's line is joined under such a title (add_line's note) */
+  uint32_t label_line; /* the source line of the last box label put out alone (box_label) */
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -2812,6 +2813,46 @@ static bool short_head(para_stage *ps, qg_block *h, const qg_block *l) {
   return f.notice;
 }
 
+/* Whether a line held alone at the top of a block (h) is a column's or a box's label alone over
+ * the line l under it, single-spaced (session 38, s38-boxes): a [sidebar] label (相关链接 延伸阅读
+ * 记者手记), a [section] name (图片新闻, 短评) or a [notice] heading (读者来信), with no mark, no
+ * colon and no comma, over a line that opens no clause and no rest of a word the label would
+ * be the subject of (相关链接 | 已发送至…). Double-spaced such a label is a block of its own (a
+ * section over the box's title); single-spaced it was joined into the headline or the text
+ * under it (相关链接第三代社保卡有何不同…, 读者来信小区门口的路灯该修了: probe s38-struct q4, q9). A
+ * label of two or three characters (经济 人物 短评) must be three columns narrower than the line
+ * under it: a wrapped paragraph's first line is never narrower than the next. A line that only
+ * opens with a label (相关链接已发送至…) is no label. */
+static bool box_label(para_stage *ps, qg_block *h, const qg_block *l) {
+  if (h->text.len > 14 * 3 + 8 || h->text.len < 6) return false;
+  for (size_t i = 0; i < h->text.len; i++)
+    if (h->text.ptr[i] == ':' || h->text.ptr[i] == ',' ||
+        ((unsigned char)h->text.ptr[i] == 0xEF && i + 2 < h->text.len &&
+         (unsigned char)h->text.ptr[i + 1] == 0xBC &&
+         ((unsigned char)h->text.ptr[i + 2] == 0x9A || (unsigned char)h->text.ptr[i + 2] == 0x8C)))
+      return false; /* (a colon or a comma: 编者按：…, 小贴士： over its points) */
+  if (opens_clause_mark(l)) return false;
+  {
+    size_t i = 0;
+    while (i < l->text.len && indent_space((unsigned char)l->text.ptr[i])) i++;
+    uint32_t c0 = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
+    /* (short_head's list, the rest of a notice word or its verb: 招聘 | 会现场…, 声明 | 是…,
+     * and particles and verbs a label word would be the subject of) */
+    static const char rest[] = "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊"
+                               "处费员单类为又显均则即并把对向";
+    if (!c0 || han_in(rest, c0)) return false;
+  }
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, h, &f);
+  if (!(f.sidebar || f.section || f.notice) || f.end != QG_END_NONE || f.commas || f.dateline ||
+      f.byline)
+    return false;
+  if (f.chars < 4 && line_width(h) + 3 > line_width(l)) return false;
+  return true;
+}
+
 /* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
  * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
  * the top of an article: lines that are all heading lines (display lines without a comma,
@@ -2833,6 +2874,17 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
     if (!can) return start_paragraph(ps, l);
     /* the first line of a block is measured only when a second one comes: most blocks have
      * one line */
+    ps->head_class[0] = LN_UNKNOWN;
+    ps->head[ps->nhead++] = l;
+    return 1; /* held */
+  }
+  /* a box's or a column's label alone over the line under it, single-spaced: a block of its
+   * own, and that line the first of a block (box_label) */
+  if (ps->nhead == 1 && can && box_label(ps, ps->head[0], l)) {
+    ps->label_line = ps->head[0]->line;
+    int rc = put_heads(ps, true);
+    if (!rc) rc = emit_cur(ps);
+    if (rc) return rc;
     ps->head_class[0] = LN_UNKNOWN;
     ps->head[ps->nhead++] = l;
     return 1; /* held */
@@ -2868,7 +2920,12 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                           !opens_clause_mark(l)) ||
                          (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
                           !opens_clause_mark(l)) ||
-                         (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && short_head(ps, ps->head[0], l)));
+                         (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && short_head(ps, ps->head[0], l)) ||
+                         /* (a box's headline under its label, over its text: 相关链接 |
+                          * 第三代社保卡有何不同 | 第三代社保卡在…: box_label) */
+                         (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && ps->label_line &&
+                          ps->head[0]->line == ps->label_line + 1 &&
+                          line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l)));
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   if (!rc) rc = add_line(ps, l, !apart, false);
