@@ -5076,6 +5076,7 @@ static int para_begin(qg_stage *s) {
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
+  ps->label_line = 0; /* (box_label: of this document) */
   ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = ps->join_stop = false;
   return 0;
 }
