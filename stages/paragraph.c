@@ -2776,6 +2776,17 @@ static bool numbered_heading(const qg_block *l) {
   return true;
 }
 
+/* Characters that continue a heading word on the line under it, or a verb it is the subject
+ * of (招聘 | 会现场…, 遗失声明 | 是一种…): short_head's, and box_label's with more */
+#define HEAD_REST "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊处费员单类"
+
+/* The first code point of l past its indent (0 for none) */
+static uint32_t first_cp(const qg_block *l) {
+  size_t i = 0;
+  while (i < l->text.len && indent_space((unsigned char)l->text.ptr[i])) i++;
+  return i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
+}
+
 /* Whether a heading line held alone at the top of a block (h: a display line, LN_HEAD) is a
  * line of its own over the line l under it: h is the heading of a notice or an ad ([notice]
  * cues: 招聘, 注销公告, 寻人启事) of at most QG_PARA_SHORT_HEAD characters, all Han, at most half as
@@ -2796,14 +2807,7 @@ static bool short_head(para_stage *ps, qg_block *h, const qg_block *l) {
   if (opens_clause_mark(l)) return false;
   /* nor when the line below opens with the rest of a word or a verb the heading word is the
    * subject of (招聘 | 会现场…, 遗失声明 | 是一种…, 寻人启事 | 贴满了…: review 25b M3) */
-  {
-    size_t i = 0;
-    while (i < l->text.len && indent_space((unsigned char)l->text.ptr[i])) i++;
-    uint32_t c0 = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
-    static const char rest[] = "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊"
-                               "处费员单类";
-    if (han_in(rest, c0)) return false;
-  }
+  if (han_in(HEAD_REST, first_cp(l))) return false;
   int wh = line_width(h), wl = line_width(l);
   if (!(wh * 2 <= wl && wh + 3 <= wl)) return false;
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
@@ -2832,16 +2836,10 @@ static bool box_label(para_stage *ps, qg_block *h, const qg_block *l) {
          ((unsigned char)h->text.ptr[i + 2] == 0x9A || (unsigned char)h->text.ptr[i + 2] == 0x8C)))
       return false; /* (a colon or a comma: 编者按：…, 小贴士： over its points) */
   if (opens_clause_mark(l)) return false;
-  {
-    size_t i = 0;
-    while (i < l->text.len && indent_space((unsigned char)l->text.ptr[i])) i++;
-    uint32_t c0 = i < l->text.len ? qg_utf8_next(l->text.ptr, l->text.len, &i) : 0;
-    /* (short_head's list, the rest of a notice word or its verb: 招聘 | 会现场…, 声明 | 是…,
-     * and particles and verbs a label word would be the subject of) */
-    static const char rest[] = "会是的了在被贴中上里称指表信启广工人岗计等和与及栏版也都就还已将要发刊"
-                               "处费员单类为又显均则即并把对向";
-    if (!c0 || han_in(rest, c0)) return false;
-  }
+  /* (short_head's list, the rest of a notice word or its verb: 招聘 | 会现场…, 声明 | 是…, and
+   * particles and verbs a label word would be the subject of) */
+  uint32_t c0 = first_cp(l);
+  if (!c0 || han_in(HEAD_REST "为又显均则即并把对向", c0)) return false;
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
   if (!c) return false;
   qg_feat f;
