@@ -552,11 +552,6 @@ static const char *const count_words[] = {
     "支", "瓶", "杯", "碗", "份", "套", "段", "句", "封", "粒", "颗", "袋", "箱", "把", "间",
     "年", "個", "歲", "輛", "條", "項", "臺", "戶", "種", "張", "場", "顆", "間", NULL};
 
-/* 他买了3,4本书 -> 三四本: two adjacent one-digit figures joined by an ASCII comma before a word
- * that counts (session 38; the 、 form is check_approx's). Not a list of three (3,4,5号: one
- * token of three groups), not after 第 (ordinals), a bracket (a coordinate, (3,4)), a mark or a
- * figure's joining word (an item of a list: 1和3,4本), nor in English text (white space and a
- * Latin letter before it). */
 /* The approximate number a, b (adjacent figures, b = a + 1) in Chinese numerals into ns->rep:
  * 一两 (一兩), 两三 (兩三), 三四 … 八九 */
 static int approx_words(numbers_stage *ns, int a, int b, bool trad) {
@@ -569,6 +564,11 @@ static int approx_words(numbers_stage *ns, int a, int b, bool trad) {
   return 0;
 }
 
+/* 他买了3,4本书 -> 三四本: two adjacent one-digit figures joined by an ASCII comma before a word
+ * that counts (session 38; the 、 form is check_approx's). Not a list of three (3,4,5号: one
+ * token of three groups), not after 第 (ordinals) or 图 表 (labels), a bracket (a coordinate, (3,4)), a mark or a
+ * figure's joining word (an item of a list: 1和3,4本), nor in English text (white space and a
+ * Latin letter before it). */
 static int check_approx_comma(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, ps;
