@@ -134,6 +134,7 @@ struct batch {
   bool to_stdout; /* the output is standard output (b->out counts, over STDOUT_FILENO) */
   const char *head, *tail;
   bool head_written, fatal;
+  bool stopped_at; /* an input ran out of memory or was stopped: the inputs after it are not read */
   /* -f text into one output: a blank line between two documents, as between two paragraphs
    * (else the last paragraph of one file would run into the first of the next for anything
    * that reads the output by blank lines) */
@@ -1322,12 +1323,12 @@ static bool account(batch *b, const cli_input *in, const bdoc *d, uint64_t bytes
   bool fatal = d->rc == QG_ERR_STOPPED || d->rc == QG_ERR_NOMEM;
   if (d->err[0]) fprintf(stderr, "qinggao: %s\n", d->err);
   else if (fatal || d->rc != QG_ERR_INPUT) fprintf(stderr, "qinggao: %s: %s\n", in->path, qg_strerror(d->rc));
+  add_failed(b, in->path); /* (a fatal one too: the summary said "0 failed" of it) */
+  b->bytes_failed += bytes;
   if (fatal) {
-    b->fatal = true;
+    b->fatal = b->stopped_at = true;
     return false;
   }
-  add_failed(b, in->path);
-  b->bytes_failed += bytes;
   return true;
 }
 
@@ -1830,6 +1831,14 @@ static void summary(batch *b) {
       snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "; %s not written",
                b->out_lost && !b->out_cut && b->report_bad ? "the output and the report"
                : b->out_lost && !b->out_cut                ? "the output" : "the report");
+    /* the run stopped at a failed input (out of memory): the inputs after it, not processed,
+     * are said and counted, not left out of the summary as if there had been none */
+    if (b->stopped_at && b->in.n > b->files) {
+      size_t left = b->in.n - b->files;
+      snprintf(lines + strlen(lines), sizeof lines - strlen(lines),
+               "; the run stopped there: %zu more file%s not %s", left, left == 1 ? "" : "s",
+               dedup ? "checked" : "cleaned");
+    }
     if (b->kept && strcmp(c->cmd, "dedup")) /* (dedup lists them with the others) */
       snprintf(archived + strlen(archived), sizeof archived - strlen(archived),
                ", %llu repeat%s kept", (unsigned long long)b->kept, b->kept == 1 ? "" : "s");

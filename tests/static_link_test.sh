@@ -170,5 +170,17 @@ if [ "$JE" = 1 ] && [ "$PIE" = 1 ]; then
     elif [ $rc -lt 128 ] && [ $rc != 0 ] && grep -q '^qinggao: ' "$T/v.err"; then ok "ulimit -v $v: exit $rc, said: $(head -n1 "$T/v.err")"
     else bad "ulimit -v $v: clean -j 2 exit $rc: $(head -c 200 "$T/v.err")"; fi
   done
+  # a run that stops out of memory at one input says so in its summary: that input failed, and
+  # the inputs after it were not cleaned (session 39: it said "2 files, 0 failed", and nothing
+  # of the third). A paragraph of 40 MB on one line needs more than 90 MB.
+  head -c 40000000 /dev/zero | tr '\0' 'a' >"$T/big.txt"; echo >>"$T/big.txt"
+  for j in 1 2; do
+    (ulimit -v 90000; exec "$QG" clean -f text -j $j "$T/v1.txt" "$T/big.txt" "$T/v2.txt") >"$T/v.out" 2>"$T/v.err"; rc=$?
+    if [ $rc = 3 ] && grep -q 'big.txt: out of memory' "$T/v.err" \
+       && grep -q 'clean: 2 files, 1 failed;.*; the run stopped there: 1 more file not cleaned;' "$T/v.err" \
+       && grep -q '^qinggao: failed: .*big.txt$' "$T/v.err" && grep -q '今天天气很好，我们去公园。' "$T/v.out"; then
+      ok "ulimit -v 90000, -j $j: out of memory at the second of three files, said in the summary"
+    else bad "ulimit -v 90000, -j $j: exit $rc: $(tail -c 400 "$T/v.err")"; fi
+  done
 fi
 exit $fail
