@@ -85,6 +85,7 @@ typedef struct numbers_stage {
   int single_open;  /* ‘ not yet closed by ’ */
   int ascii_apos;   /* ' seen so far */
   int custom_group; /* -1 not yet looked for; 1 a four-digit number grouped by custom in the block */
+  size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
 } numbers_stage;
 
 /* ---- characters ----------------------------------------------------------------------- */
@@ -564,11 +565,26 @@ static int approx_words(numbers_stage *ns, int a, int b, bool trad) {
   return 0;
 }
 
+/* A joining word at j that follows the counting word of the last approximate number reported, or
+ * its noun of up to four Han characters (3,4个和5,6个, 2,3个人或4,5个人, 3,4个苹果和5,6个梨). */
+static bool approx_joined(const numbers_stage *ns, size_t j) {
+  if (!ns->approx_end || j < ns->approx_end) return false;
+  for (int h = 0; h <= 4; h++) {
+    if (j == ns->approx_end) return true;
+    size_t ps;
+    if (!qg_cp_is_han(cp_before(ns->t, j, &ps)) || ps < ns->approx_end) return false;
+    j = ps;
+  }
+  return false;
+}
+
 /* 他买了3,4本书 -> 三四本: two adjacent one-digit figures joined by an ASCII comma before a word
  * that counts (session 38; the 、 form is check_approx's). Not a list of three (3,4,5号: one
  * token of three groups), not after 第 (ordinals) or 图 表 (labels), a bracket (a coordinate, (3,4)), a mark or a
  * figure's joining word (an item of a list: 1和3,4本), nor in English text (white space and a
- * Latin letter before it). */
+ * Latin letter before it). A joining word right after the counting word of a pair reported
+ * before (or its noun) joins two approximate numbers (分别为3,4个和5,6个: each is reported;
+ * session 39). */
 static int check_approx_comma(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, ps;
@@ -576,14 +592,18 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
   int a = t[k->start] - '0', b = t[k->end - 1] - '0';
   if (b != a + 1 || a < 1 || a > 8) return 0;
   uint32_t pc = cp_before(t, k->start, &ps);
-  if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc) || at_any(t, n, ps, list_joins))
+  if (at_any(t, n, ps, list_joins)) {
+    if (!approx_joined(ns, ps)) return 0;
+  } else if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc)) {
     return 0;
+  }
   if (pc == 0x56FE || pc == 0x5716 || pc == 0x8868) return 0; /* 图3,4 表3,4: labels (review 38) */
-  size_t after = k->end;
-  if (!at_any(t, n, after, count_words) || at_str(t, n, after, "年级")) return 0;
+  size_t after = k->end, w = at_any(t, n, after, count_words);
+  if (!w || at_str(t, n, after, "年级")) return 0;
   bool trad = at_any(t, n, after, measure_words_trad);
   if (approx_words(ns, a, b, trad)) return QG_ERR_NOMEM;
   ns->lint_from = after;
+  ns->approx_end = after + strlen(count_words[w - 1]);
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no comma between adjacent "
                 "figures)", ns->rep.ptr);
@@ -602,10 +622,12 @@ static int check_approx(numbers_stage *ns, const tok *k) {
       a > 8)
     return 0;
   size_t after = j + 1;
-  bool trad = at_any(t, n, after, measure_words_trad);
-  if ((!trad && !at_any(t, n, after, measure_words)) || at_str(t, n, after, "年级")) return 0;
+  size_t tw = at_any(t, n, after, measure_words_trad), w = at_any(t, n, after, measure_words);
+  bool trad = tw;
+  if ((!trad && !w) || at_str(t, n, after, "年级")) return 0;
   if (approx_words(ns, a, b, trad)) return QG_ERR_NOMEM;
   ns->lint_from = after;
+  ns->approx_end = after + strlen(trad ? measure_words_trad[tw - 1] : measure_words[w - 1]);
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
 }
@@ -1506,6 +1528,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->lint_from = 0;
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
+  ns->approx_end = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;
   /* The loop below takes the text in stretches: up to the next ASCII digit, only the Chinese
