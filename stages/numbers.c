@@ -730,19 +730,27 @@ static bool grouped_by_four(const tok *k) {
   return four > 0;
 }
 
+/* Units that make a bracketed figure an amount (合计(4,2358)元: session 39), not a coordinate. */
+static const char *const bracket_units[] = {"元", "万", "亿", "美元", "欧元", "人", "个", "吨",
+                                            "公斤", "千克", "米", "平方米", "公里", "辆", "户",
+                                            "家", "件", "台", "股", "份", "次", "套", "名", NULL};
+
 /* A shape of num-group-odd that is no number grouped by 万 (review 37: false reports): the whole
  * of a bracket, a pair of coordinates ((3,1234), （3,1234）, [3,1234]: the punctuation stage makes
- * the brackets of Chinese text full-width first); a number of English text (white space and a
- * Latin letter before it or after it: Values 1,2345 and 3,4567); an item of a list of figures,
+ * the brackets of Chinese text full-width first), unless a unit follows the bracket (合计(4,2358)元,
+ * session 39); a number of English text (white space and a Latin letter before it or after it:
+ * Values 1,2345 and 3,4567), unless a Han character follows the number (全年GDP 4,2358亿元: the
+ * Latin word is a term of the Chinese sentence, session 39); an item of a list of figures,
  * joined to another figure by 和 与 及 或 、 with no unit of its own between (分别为3,1000和
  * 5,2000人: two figures each written with an ASCII comma). 4,2358元 and 1,2345,6789人 are not
  * such shapes. */
 static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
   size_t ps, nx;
   uint32_t pc = cp_before(t, k->start, &ps), nc = cp_at(t, n, k->end, &nx);
-  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09)) return true;
+  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09) && !at_any(t, n, nx, bracket_units))
+    return true;
   if (pc == '[' && nc == ']') return true;
-  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL)) && !qg_cp_is_han(nc)) return true;
   if (qg_cp_is_space(nc) && is_alpha(cp_at(t, n, nx, NULL))) return true;
   /* an item of a list: a joining word and a figure after it, or a figure and a joining word
    * before it */
