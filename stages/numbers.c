@@ -1060,6 +1060,10 @@ static const char *const ratio_after[] = {"战胜", "击败", "获胜", "取胜"
 static const uint32_t score_next[] = {0x5E73, 0x80DC, 0x8D1F, 0x8D25, 0x7684, 0x52DD, 0x8CA0,
                                       0x6557};
 static const char fw_colon[] = "\xEF\xBC\x9A"; /* ： U+FF1A */
+/* After set scores with 以 before them: 以21-19、21-17连胜两局 (check_score) */
+static const char *const set_wins[] = {"连胜", "连败", "連勝", "連敗", "胜", "负", "败", "勝",
+                                       "負", "敗", NULL};
+#define SCORE_CHAIN 8 /* set scores joined by 、 that check_score takes together */
 
 static bool ends_with(const char *t, size_t at, const char *s) {
   size_t l = strlen(s);
@@ -1092,13 +1096,17 @@ static bool time_after_range(const char *t, size_t n, size_t i) {
 }
 
 /* 比分 and up to four Han characters of a verb or preposition before the score (比分改写为,
- * 将比分扳为, 比分定格在, 比分来到): the words of ratio_before name only 比分 (为/是). */
+ * 将比分扳为, 比分定格在, 比分来到): the words of ratio_before name only 比分 (为/是). One colon
+ * (： or :) may stand among them (比分：2-1, 比分为：2-1; session 39). */
 static bool score_word_before(const char *t, size_t at) {
   size_t i = at;
+  bool colon = false;
   for (int h = 0; h <= 4; h++) {
     if (ends_with(t, i, "比分")) return true;
     size_t ps;
-    if (!qg_cp_is_han(cp_before(t, i, &ps))) return false;
+    uint32_t c = cp_before(t, i, &ps);
+    if ((c == 0xFF1A || c == ':') && !colon) colon = true, h--;
+    else if (!qg_cp_is_han(c)) return false;
     i = ps;
   }
   return false;
@@ -1200,23 +1208,60 @@ static int check_score(numbers_stage *ns, const tok *k, bool ident, size_t *end)
     return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (in_set(pc, label_end, sizeof label_end / sizeof label_end[0])) return 0;
+  /* set scores joined by 、 (以21-19、21-17连胜两局: probe 38 L1, session 39): the pairs after
+   * this one, each of the same shape; they are scores together when a score's word follows the
+   * last (below), else this pair is taken alone */
+  size_t ps_[SCORE_CHAIN] = {k->start}, hy_[SCORE_CHAIN] = {hy}, hl_[SCORE_CHAIN] = {hylen},
+         pe_[SCORE_CHAIN] = {e};
+  int np = 1;
+  for (size_t ce = e; np < SCORE_CHAIN && at_str(t, n, ce, "\xE3\x80\x81");) {
+    size_t a = ce + 3, d = a, h, hl;
+    while (d < n && is_digit((unsigned char)t[d])) d++;
+    if (d == a || d - a > 3 || (d - a > 1 && t[a] == '0')) break;
+    if (d < n && t[d] == '-') h = d, hl = 1;
+    else if (at_str(t, n, d, "\xEF\xBC\x8D")) h = d, hl = 3;
+    else break;
+    size_t b = h + hl, f = b;
+    while (f < n && is_digit((unsigned char)t[f])) f++;
+    if (f == b || f - b > 3 || (f - b > 1 && t[b] == '0') ||
+        (f < n && (is_alnum((unsigned char)t[f]) || t[f] == '%' || t[f] == '_' ||
+                   (strchr(".,:-/", t[f]) && f + 1 < n && is_digit((unsigned char)t[f + 1])))))
+      break;
+    ps_[np] = a, hy_[np] = h, hl_[np] = hl, pe_[np] = f, np++;
+    ce = f;
+  }
   /* a Han character after it: a score's word (ratio_after: 险胜, 横扫 …) or its last (战成2-2平,
    * 以3-1胜, 2-1的), never a unit or measure word, which makes it a range (review 38 R2:
-   * 比分一度落后10-15分, 比分在最后3-5分钟内, 打成3-5折, 打成3-4级伤残 became 10:15分 …) */
-  size_t w = at_any(t, n, e, ratio_after);
-  uint32_t nc = cp_at(t, n, e, NULL);
-  if (qg_cp_is_han(nc) && !w && !in_set(nc, score_next, sizeof score_next / sizeof score_next[0]))
+   * 比分一度落后10-15分, 比分在最后3-5分钟内, 打成3-5折, 打成3-4级伤残 became 10:15分 …); after
+   * set scores that follow 以, also 胜 负 败 连胜 连败 (以21-19、21-17连胜两局, session 39; one pair
+   * is not enough: 以5-6胜为目标 may count wins) */
+  size_t w, last;
+  bool wins;
+  for (;;) {
+    last = pe_[np - 1];
+    w = at_any(t, n, last, ratio_after);
+    if (w && !strcmp(ratio_after[w - 1], "的比例")) w = 0;
+    wins = np > 1 && at_any(t, n, last, set_wins) && ends_with(t, k->start, "\xE4\xBB\xA5");
+    if (np == 1 || w || wins) break;
+    np = 1; /* not a chain of scores */
+  }
+  uint32_t nc = cp_at(t, n, last, NULL);
+  if (qg_cp_is_han(nc) && !w && !wins &&
+      !in_set(nc, score_next, sizeof score_next / sizeof score_next[0]))
     return 0;
   bool cue = score_word_before(t, k->start) || ends_with(t, k->start, "战成") ||
              ends_with(t, k->start, "打成") || ends_with(t, k->start, "扳成") ||
-             ends_with(t, k->start, "追成");
-  if (w && strcmp(ratio_after[w - 1], "的比例")) cue = true;
+             ends_with(t, k->start, "追成") || w || wins;
   if (!cue) return 0;
-  *end = e;
-  if (hy < qg_edit_done(&ns->edit)) return 0;
-  return qg_edit_replace(&ns->edit, hy, hylen, ":", 1, "num-score-hyphen",
-                         "hyphen in a score replaced by : (a score is written %.*s:%.*s)",
-                         (int)(hy - k->start), t + k->start, (int)(e - s2), t + s2);
+  *end = last;
+  int rc = 0;
+  for (int c = 0; !rc && c < np; c++)
+    if (hy_[c] >= qg_edit_done(&ns->edit))
+      rc = qg_edit_replace(&ns->edit, hy_[c], hl_[c], ":", 1, "num-score-hyphen",
+                           "hyphen in a score replaced by : (a score is written %.*s:%.*s)",
+                           (int)(hy_[c] - ps_[c]), t + ps_[c], (int)(pe_[c] - hy_[c] - hl_[c]),
+                           t + hy_[c] + hl_[c]);
+  return rc;
 }
 
 /* 1．2023年主要指标完成情况, 附件：1．2024年…: a full-width point after a label of one or two
