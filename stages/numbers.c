@@ -85,6 +85,7 @@ typedef struct numbers_stage {
   int single_open;  /* ‘ not yet closed by ’ */
   int ascii_apos;   /* ' seen so far */
   int custom_group; /* -1 not yet looked for; 1 a four-digit number grouped by custom in the block */
+  size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
 } numbers_stage;
 
 /* ---- characters ----------------------------------------------------------------------- */
@@ -564,11 +565,26 @@ static int approx_words(numbers_stage *ns, int a, int b, bool trad) {
   return 0;
 }
 
+/* A joining word at j that follows the counting word of the last approximate number reported, or
+ * its noun of up to four Han characters (3,4个和5,6个, 2,3个人或4,5个人, 3,4个苹果和5,6个梨). */
+static bool approx_joined(const numbers_stage *ns, size_t j) {
+  if (!ns->approx_end || j < ns->approx_end) return false;
+  for (int h = 0; h <= 4; h++) {
+    if (j == ns->approx_end) return true;
+    size_t ps;
+    if (!qg_cp_is_han(cp_before(ns->t, j, &ps)) || ps < ns->approx_end) return false;
+    j = ps;
+  }
+  return false;
+}
+
 /* 他买了3,4本书 -> 三四本: two adjacent one-digit figures joined by an ASCII comma before a word
  * that counts (session 38; the 、 form is check_approx's). Not a list of three (3,4,5号: one
  * token of three groups), not after 第 (ordinals) or 图 表 (labels), a bracket (a coordinate, (3,4)), a mark or a
  * figure's joining word (an item of a list: 1和3,4本), nor in English text (white space and a
- * Latin letter before it). */
+ * Latin letter before it). A joining word right after the counting word of a pair reported
+ * before (or its noun) joins two approximate numbers (分别为3,4个和5,6个: each is reported;
+ * session 39). */
 static int check_approx_comma(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, ps;
@@ -576,14 +592,18 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
   int a = t[k->start] - '0', b = t[k->end - 1] - '0';
   if (b != a + 1 || a < 1 || a > 8) return 0;
   uint32_t pc = cp_before(t, k->start, &ps);
-  if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc) || at_any(t, n, ps, list_joins))
+  if (at_any(t, n, ps, list_joins)) {
+    if (!approx_joined(ns, ps)) return 0;
+  } else if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc)) {
     return 0;
+  }
   if (pc == 0x56FE || pc == 0x5716 || pc == 0x8868) return 0; /* 图3,4 表3,4: labels (review 38) */
-  size_t after = k->end;
-  if (!at_any(t, n, after, count_words) || at_str(t, n, after, "年级")) return 0;
+  size_t after = k->end, w = at_any(t, n, after, count_words);
+  if (!w || at_str(t, n, after, "年级")) return 0;
   bool trad = at_any(t, n, after, measure_words_trad);
   if (approx_words(ns, a, b, trad)) return QG_ERR_NOMEM;
   ns->lint_from = after;
+  ns->approx_end = after + strlen(count_words[w - 1]);
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no comma between adjacent "
                 "figures)", ns->rep.ptr);
@@ -602,10 +622,12 @@ static int check_approx(numbers_stage *ns, const tok *k) {
       a > 8)
     return 0;
   size_t after = j + 1;
-  bool trad = at_any(t, n, after, measure_words_trad);
-  if ((!trad && !at_any(t, n, after, measure_words)) || at_str(t, n, after, "年级")) return 0;
+  size_t tw = at_any(t, n, after, measure_words_trad), w = at_any(t, n, after, measure_words);
+  bool trad = tw;
+  if ((!trad && !w) || at_str(t, n, after, "年级")) return 0;
   if (approx_words(ns, a, b, trad)) return QG_ERR_NOMEM;
   ns->lint_from = after;
+  ns->approx_end = after + strlen(trad ? measure_words_trad[tw - 1] : measure_words[w - 1]);
   return report(ns, "num-approx", k->start, after, ns->rep.ptr,
                 "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
 }
@@ -708,19 +730,27 @@ static bool grouped_by_four(const tok *k) {
   return four > 0;
 }
 
+/* Units that make a bracketed figure an amount (合计(4,2358)元: session 39), not a coordinate. */
+static const char *const bracket_units[] = {"元", "万", "亿", "美元", "欧元", "人", "个", "吨",
+                                            "公斤", "千克", "米", "平方米", "公里", "辆", "户",
+                                            "家", "件", "台", "股", "份", "次", "套", "名", NULL};
+
 /* A shape of num-group-odd that is no number grouped by 万 (review 37: false reports): the whole
  * of a bracket, a pair of coordinates ((3,1234), （3,1234）, [3,1234]: the punctuation stage makes
- * the brackets of Chinese text full-width first); a number of English text (white space and a
- * Latin letter before it or after it: Values 1,2345 and 3,4567); an item of a list of figures,
+ * the brackets of Chinese text full-width first), unless a unit follows the bracket (合计(4,2358)元,
+ * session 39); a number of English text (white space and a Latin letter before it or after it:
+ * Values 1,2345 and 3,4567), unless a Han character follows the number (全年GDP 4,2358亿元: the
+ * Latin word is a term of the Chinese sentence, session 39); an item of a list of figures,
  * joined to another figure by 和 与 及 或 、 with no unit of its own between (分别为3,1000和
  * 5,2000人: two figures each written with an ASCII comma). 4,2358元 and 1,2345,6789人 are not
  * such shapes. */
 static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
   size_t ps, nx;
   uint32_t pc = cp_before(t, k->start, &ps), nc = cp_at(t, n, k->end, &nx);
-  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09)) return true;
+  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09) && !at_any(t, n, nx, bracket_units))
+    return true;
   if (pc == '[' && nc == ']') return true;
-  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL)) && !qg_cp_is_han(nc)) return true;
   if (qg_cp_is_space(nc) && is_alpha(cp_at(t, n, nx, NULL))) return true;
   /* an item of a list: a joining word and a figure after it, or a figure and a joining word
    * before it */
@@ -1030,6 +1060,10 @@ static const char *const ratio_after[] = {"战胜", "击败", "获胜", "取胜"
 static const uint32_t score_next[] = {0x5E73, 0x80DC, 0x8D1F, 0x8D25, 0x7684, 0x52DD, 0x8CA0,
                                       0x6557};
 static const char fw_colon[] = "\xEF\xBC\x9A"; /* ： U+FF1A */
+/* After set scores with 以 before them: 以21-19、21-17连胜两局 (check_score) */
+static const char *const set_wins[] = {"连胜", "连败", "連勝", "連敗", "胜", "负", "败", "勝",
+                                       "負", "敗", NULL};
+#define SCORE_CHAIN 8 /* set scores joined by 、 that check_score takes together */
 
 static bool ends_with(const char *t, size_t at, const char *s) {
   size_t l = strlen(s);
@@ -1062,13 +1096,17 @@ static bool time_after_range(const char *t, size_t n, size_t i) {
 }
 
 /* 比分 and up to four Han characters of a verb or preposition before the score (比分改写为,
- * 将比分扳为, 比分定格在, 比分来到): the words of ratio_before name only 比分 (为/是). */
+ * 将比分扳为, 比分定格在, 比分来到): the words of ratio_before name only 比分 (为/是). One colon
+ * (： or :) may stand among them (比分：2-1, 比分为：2-1; session 39). */
 static bool score_word_before(const char *t, size_t at) {
   size_t i = at;
+  bool colon = false;
   for (int h = 0; h <= 4; h++) {
     if (ends_with(t, i, "比分")) return true;
     size_t ps;
-    if (!qg_cp_is_han(cp_before(t, i, &ps))) return false;
+    uint32_t c = cp_before(t, i, &ps);
+    if ((c == 0xFF1A || c == ':') && !colon) colon = true, h--;
+    else if (!qg_cp_is_han(c)) return false;
     i = ps;
   }
   return false;
@@ -1170,23 +1208,60 @@ static int check_score(numbers_stage *ns, const tok *k, bool ident, size_t *end)
     return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (in_set(pc, label_end, sizeof label_end / sizeof label_end[0])) return 0;
+  /* set scores joined by 、 (以21-19、21-17连胜两局: probe 38 L1, session 39): the pairs after
+   * this one, each of the same shape; they are scores together when a score's word follows the
+   * last (below), else this pair is taken alone */
+  size_t ps_[SCORE_CHAIN] = {k->start}, hy_[SCORE_CHAIN] = {hy}, hl_[SCORE_CHAIN] = {hylen},
+         pe_[SCORE_CHAIN] = {e};
+  int np = 1;
+  for (size_t ce = e; np < SCORE_CHAIN && at_str(t, n, ce, "\xE3\x80\x81");) {
+    size_t a = ce + 3, d = a, h, hl;
+    while (d < n && is_digit((unsigned char)t[d])) d++;
+    if (d == a || d - a > 3 || (d - a > 1 && t[a] == '0')) break;
+    if (d < n && t[d] == '-') h = d, hl = 1;
+    else if (at_str(t, n, d, "\xEF\xBC\x8D")) h = d, hl = 3;
+    else break;
+    size_t b = h + hl, f = b;
+    while (f < n && is_digit((unsigned char)t[f])) f++;
+    if (f == b || f - b > 3 || (f - b > 1 && t[b] == '0') ||
+        (f < n && (is_alnum((unsigned char)t[f]) || t[f] == '%' || t[f] == '_' ||
+                   (strchr(".,:-/", t[f]) && f + 1 < n && is_digit((unsigned char)t[f + 1])))))
+      break;
+    ps_[np] = a, hy_[np] = h, hl_[np] = hl, pe_[np] = f, np++;
+    ce = f;
+  }
   /* a Han character after it: a score's word (ratio_after: 险胜, 横扫 …) or its last (战成2-2平,
    * 以3-1胜, 2-1的), never a unit or measure word, which makes it a range (review 38 R2:
-   * 比分一度落后10-15分, 比分在最后3-5分钟内, 打成3-5折, 打成3-4级伤残 became 10:15分 …) */
-  size_t w = at_any(t, n, e, ratio_after);
-  uint32_t nc = cp_at(t, n, e, NULL);
-  if (qg_cp_is_han(nc) && !w && !in_set(nc, score_next, sizeof score_next / sizeof score_next[0]))
+   * 比分一度落后10-15分, 比分在最后3-5分钟内, 打成3-5折, 打成3-4级伤残 became 10:15分 …); after
+   * set scores that follow 以, also 胜 负 败 连胜 连败 (以21-19、21-17连胜两局, session 39; one pair
+   * is not enough: 以5-6胜为目标 may count wins) */
+  size_t w, last;
+  bool wins;
+  for (;;) {
+    last = pe_[np - 1];
+    w = at_any(t, n, last, ratio_after);
+    if (w && !strcmp(ratio_after[w - 1], "的比例")) w = 0;
+    wins = np > 1 && at_any(t, n, last, set_wins) && ends_with(t, k->start, "\xE4\xBB\xA5");
+    if (np == 1 || w || wins) break;
+    np = 1; /* not a chain of scores */
+  }
+  uint32_t nc = cp_at(t, n, last, NULL);
+  if (qg_cp_is_han(nc) && !w && !wins &&
+      !in_set(nc, score_next, sizeof score_next / sizeof score_next[0]))
     return 0;
   bool cue = score_word_before(t, k->start) || ends_with(t, k->start, "战成") ||
              ends_with(t, k->start, "打成") || ends_with(t, k->start, "扳成") ||
-             ends_with(t, k->start, "追成");
-  if (w && strcmp(ratio_after[w - 1], "的比例")) cue = true;
+             ends_with(t, k->start, "追成") || w || wins;
   if (!cue) return 0;
-  *end = e;
-  if (hy < qg_edit_done(&ns->edit)) return 0;
-  return qg_edit_replace(&ns->edit, hy, hylen, ":", 1, "num-score-hyphen",
-                         "hyphen in a score replaced by : (a score is written %.*s:%.*s)",
-                         (int)(hy - k->start), t + k->start, (int)(e - s2), t + s2);
+  *end = last;
+  int rc = 0;
+  for (int c = 0; !rc && c < np; c++)
+    if (hy_[c] >= qg_edit_done(&ns->edit))
+      rc = qg_edit_replace(&ns->edit, hy_[c], hl_[c], ":", 1, "num-score-hyphen",
+                           "hyphen in a score replaced by : (a score is written %.*s:%.*s)",
+                           (int)(hy_[c] - ps_[c]), t + ps_[c], (int)(pe_[c] - hy_[c] - hl_[c]),
+                           t + hy_[c] + hl_[c]);
+  return rc;
 }
 
 /* 1．2023年主要指标完成情况, 附件：1．2024年…: a full-width point after a label of one or two
@@ -1506,6 +1581,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->lint_from = 0;
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
+  ns->approx_end = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;
   /* The loop below takes the text in stretches: up to the next ASCII digit, only the Chinese
