@@ -5468,7 +5468,10 @@ static bool figure_range(const punct_stage *ps, long k) {
                                     0x6B21 /*次*/, 0x500D /*倍*/, 0x5143 /*元*/, 0x4E07 /*万*/,
                                     0x4EBF /*亿*/, 0x5BB6 /*家*/, 0x9879 /*项*/, 0x4EF6 /*件*/,
                                     /* (风力3-4级, 震级4-5级: probe 17 P18) */
-                                    0x7EA7 /*级*/, 0x7D1A /*級*/};
+                                    0x7EA7 /*级*/, 0x7D1A /*級*/,
+                                    /* a dose's (每次2-3片, 每分钟40-60滴: probe 39 M2; 片区 no) */
+                                    0x7247 /*片*/, 0x7C92 /*粒*/, 0x6EF4 /*滴*/, 0x4E38 /*丸*/,
+                                    0x888B /*袋*/};
   static const uint32_t labels[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x5F0F /*式*/, 0x4F8B /*例*/,
                                     0x9898 /*题*/, 0x53F7 /*号*/, 0x7B2C /*第*/, 0x9875 /*页*/,
                                     0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,
@@ -5523,6 +5526,8 @@ static bool figure_range(const punct_stage *ps, long k) {
     unit = unit_quantity(ps, e, &ulen) != 0 && u != 0x5E74 && u != 0x6708 && u != 0x65E5 &&
            u != 0x65F6;
     for (size_t q = 0; q < sizeof counts / sizeof *counts && !unit; q++) unit = u == counts[q];
+    if (unit && u == 0x7247 /*片*/ && e + 1 < nc && cell_cp(ps, &ps->c[e + 1]) == 0x533A /*区*/)
+      unit = false; /* (3-5片区: districts of a town, named so) */
     /* a currency named before 元 (美元 欧元 日元 港元 澳元 韩元) or 英镑: 60-120欧元 */
     uint32_t u2 = e + 1 < nc ? cell_cp(ps, &ps->c[e + 1]) : 0;
     if (!unit && (u == 0x7F8E /*美*/ || u == 0x6B27 /*欧*/ || u == 0x65E5 /*日*/ ||
