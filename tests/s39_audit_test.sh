@@ -27,6 +27,10 @@ printf '他说Hello! World?很好。见https://example.com/a。然后呢？\n' >
 expect_exit 0 "sentences, English" "$QG" segment -q -m sentences "$T/en.txt"
 printf '他说Hello!\nWorld?\n很好。\n见https://example.com/a。\n然后呢？\n' >"$T/want"
 cmp -s "$T/out" "$T/want" && ok || { bad "English sentences or a URL before 。"; cat "$T/out" >&2; }
+# code quoted with ` and ' over a sentence end (a manual page's `$' …。以`I) still ends it
+printf "以\`\$' 开档,这通常只读。以\`I 总是返回。文件在 ./a.txt里。\n" >"$T/code.txt"
+expect_exit 0 "sentences, code" "$QG" segment -q -m sentences "$T/code.txt"
+[ "$(wc -l <"$T/out")" = 3 ] && ok || { bad "code quoted over a sentence end"; cat "$T/out" >&2; }
 # and the word mode is as it was
 expect_exit 0 "words with URLs" "$QG" segment -q "$T/url.txt"
 contains "$T/out" '^请 访问 https://example.com/q\?id=5&x=1 查询 。 网址 www.example.com/a!b 后面 是 中文 。 下 一句 ！$' "words: URLs whole"
