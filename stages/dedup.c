@@ -58,6 +58,11 @@ typedef struct pend {
   bool other; /* its repeat's first occurrence is in an earlier input (scope run) */
   bool seen;  /* found in the index, but never removed on its own (a heading, a table's row, a
                * schedule's entry): no new text of its article */
+  qg_dup_ref seen_ref; /* seen, and what it repeats is not a held block of its own article:
+                        * that block (source owned), named when the article goes whole (a
+                        * byline removed with its article is reported as a repeat of its own
+                        * first occurrence, not of the article's first repeat: session 39) */
+  bool seen_other;     /* seen_ref is in an earlier input */
   bool fresh; /* it has a letter or digit and repeats nothing (neither a repeat nor found in the
                * index): with text_line, new text of its article (probe 22 H12) */
   bool sched_same, sched_other; /* a schedule's entry to report as dup-schedule when it goes on */
@@ -560,6 +565,12 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     removable = true; /* (a contact line too: review 25 L1, an extraction's double was kept) */
   if (hit != UINT32_MAX && !removable) { /* indexed already */
     if (p) p->seen = true;
+    if (p && hit < ds->art_first) {
+      p->seen_ref = (qg_dup_ref){.line = ds->m[hit].line, .similarity = 1.0};
+      if (!(p->seen_ref.source = src_dup(ds->sources[ds->m[hit].source]))) return QG_ERR_NOMEM;
+      p->seen_ref.record = src_record(p->seen_ref.source);
+      p->seen_other = ds->m[hit].source != ds->nsources - 1;
+    }
     /* kept, and said (review 12 R2): within one listing (a stray copy), or a news flash
      * anywhere; a programme repeated under another day's or channel's heading is silent
      * (review 12b S10). A held one is said when it goes on (flush_held): if its article goes
@@ -691,14 +702,20 @@ static int remove_held(dedup_stage *ds, pend *h) {
     h->b = NULL;
     return rc;
   }
-  char where[1600];
+  char where[1600], own[1600];
   const qg_dup_ref *ref = h->rule ? &h->ref : &ds->art_ref;
   const char *rule = h->rule ? h->rule : ds->art_rule;
   where_of(ds, ref, h->rule ? h->other : ds->art_other, where, sizeof where);
-  qg_ctx_set_dup(ctx, ref);
+  bool seen = !h->rule && h->seen_ref.source;
+  if (seen) where_of(ds, &h->seen_ref, h->seen_other, own, sizeof own);
+  qg_ctx_set_dup(ctx, seen ? &h->seen_ref : ref);
   int rc;
   if (h->rule)
     rc = qg_block_remove(ctx, h->b, rule, ref->line, "paragraph repeats %s: removed", where);
+  else if (seen)
+    rc = qg_block_remove(ctx, h->b, "dup-paragraph", h->seen_ref.line,
+                         "paragraph repeats %s, part of an article whose text repeats %s: "
+                         "removed", own, where);
   else
     rc = qg_block_remove(ctx, h->b, rule, ref->line,
                          "part of an article whose text repeats %s: removed", where);
@@ -711,6 +728,9 @@ static void pend_clear(pend *h) {
   free((char *)h->ref.source);
   h->ref.source = NULL;
   h->ref.record = NULL;
+  free((char *)h->seen_ref.source);
+  h->seen_ref = (qg_dup_ref){0};
+  h->seen_other = false;
   h->rule = NULL;
   h->inner = h->other = h->seen = h->fresh = h->sched_same = h->sched_other = false;
   h->sched_line = 0;

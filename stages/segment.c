@@ -612,6 +612,43 @@ static void fix_sentences(const char *t, qg_tokvec *v) {
   v->n = w;
 }
 
+/* A sentence never ends inside a protected span: ICU ends one at the ? or ! of a URL's query
+ * (https://example.com/q?id=5 | www.example.com/a!b), where the word mode keeps the URL whole.
+ * Two sentences whose boundary falls inside a span are one; not inside Latin text (English
+ * sentences end at their own marks), code (`?` or a `…' quote of a manual page running over
+ * sentences) or a span with white space in it, which the word mode leaves to ICU too. */
+static bool span_spaced(const char *t, const qg_span *sp) {
+  for (size_t i = sp->start; i < sp->end; i++)
+    if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r') return true;
+  return false;
+}
+
+static int join_in_spans(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) {
+  s->spans.n = 0;
+  if (v->n < 2 || !qg_protect_possible(t, n)) return 0;
+  if (qg_protect_find(&s->spans, t, n)) return QG_ERR_NOMEM;
+  size_t w = 0, k = 0;
+  for (size_t r = 0; r < v->n; r++) {
+    if (w > 0) {
+      qg_token *x = &v->v[w - 1];
+      const qg_token *y = &v->v[r];
+      while (k < s->spans.n && s->spans.v[k].end <= x->end) k++;
+      bool inside = false;
+      for (size_t j = k; j < s->spans.n && s->spans.v[j].start < y->start && !inside; j++)
+        inside = s->spans.v[j].kind != QG_SPAN_LATIN && s->spans.v[j].kind != QG_SPAN_CODE &&
+                 s->spans.v[j].end > x->end && !span_spaced(t, &s->spans.v[j]);
+      if (inside) {
+        x->end = y->end;
+        continue;
+      }
+    }
+    v->v[w++] = v->v[r];
+  }
+  v->n = w;
+  s->spans.n = 0;
+  return 0;
+}
+
 int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *out) {
   out->n = 0;
   if (n > INT32_MAX) return QG_ERR_USAGE;
@@ -639,7 +676,7 @@ int qg_segment_sentences(qg_segmenter *s, const char *t, size_t n, qg_tokvec *ou
     if (a < b && tok_push(out, a, b, QG_WORD_NONE)) return QG_ERR_NOMEM;
   }
   fix_sentences(t, out);
-  return 0;
+  return join_in_spans(s, t, n, out);
 }
 
 /* ---- the segment stage: tokens onto blocks ------------------------------------------------ */

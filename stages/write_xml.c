@@ -60,6 +60,19 @@ typedef struct xml_state {
   uint32_t article;
   uint32_t prev_line; /* first line of the previous block, for ids of split blocks */
   unsigned same_line;
+  qg_kind prev_kind;
+  /* the blocks of the document that share their first line (a caption and the credit split
+   * off it: L9, L9-2), in the order written, with their kinds: a repeat of one of them is
+   * marked duplicate-of its own id, the part of that line of its kind (a repeated credit
+   * repeats L9-2, not the caption L9: session 39); sorted by line unless a moved block broke
+   * the order (then searched from the end) */
+  struct split_ent {
+    uint32_t line;
+    unsigned part;
+    qg_kind kind;
+  } *splits;
+  size_t nsplits, capsplits;
+  bool splits_sorted;
   /* NITF: the article's head blocks are held until its first body block */
   int nitf_part; /* 0: head not written yet, 2: body.content open */
   struct nitf_item *items;
@@ -255,6 +268,7 @@ static void xml_free(void *p) {
   qg_buf_free(&x->author);
   qg_buf_free(&x->idbuf);
   qg_buf_free(&x->held);
+  free(x->splits);
   free(x->items);
   free(x);
 }
@@ -745,6 +759,8 @@ static int xml_begin_doc(void *ud, const qg_docinfo *in) {
   x->nitf = w->fmt == QG_FORMAT_NITF;
   x->article = 0;
   x->prev_line = 0;
+  x->nsplits = 0;
+  x->splits_sorted = true;
   x->nitf_part = 0;
   qg_buf_clear(&w->source);
   if (qg_buf_puts(&w->source, in->source)) return QG_ERR_NOMEM;
@@ -787,19 +803,56 @@ static int attr_num(xmlTextWriterPtr xw, const char *name, char prefix, uint32_t
   return xmlTextWriterWriteAttribute(xw, U(name), U(buf));
 }
 
+static int split_push(xml_state *x, uint32_t line, unsigned part, qg_kind kind) {
+  if (x->nsplits == x->capsplits) {
+    size_t c = x->capsplits ? 2 * x->capsplits : 64;
+    struct split_ent *v = realloc(x->splits, c * sizeof *v);
+    if (!v) return QG_ERR_NOMEM;
+    x->splits = v;
+    x->capsplits = c;
+  }
+  if (x->nsplits && x->splits[x->nsplits - 1].line > line) x->splits_sorted = false;
+  x->splits[x->nsplits++] = (struct split_ent){.line = line, .part = part, .kind = kind};
+  return 0;
+}
+
+/* The part (1, 2, …) of line that a repeat of kind k repeats: the first block of that line of
+ * its kind, else the first. */
+static unsigned split_part(const xml_state *x, uint32_t line, qg_kind k) {
+  size_t i = 0, n = x->nsplits;
+  if (x->splits_sorted) { /* the first entry of line */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (x->splits[mid].line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    i = lo;
+  } else {
+    while (i < n && x->splits[i].line != line) i++;
+  }
+  for (; i < n && x->splits[i].line == line; i++)
+    if (x->splits[i].kind == k) return x->splits[i].part;
+  return 1;
+}
+
 static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
   uint32_t line = qg_block_line(b);
+  qg_kind kind = qg_block_kind(b);
   qg_buf *id = &x->idbuf;
   qg_buf_clear(id);
   /* a block split off another (a credit, an author tag) shares its first line */
   if (line == x->prev_line) {
     x->same_line++;
     if (qg_buf_printf(id, "L%u-%u", line, x->same_line + 1)) return QG_ERR_NOMEM;
+    if (x->same_line == 1 && split_push(x, line, 1, x->prev_kind)) return QG_ERR_NOMEM;
+    if (split_push(x, line, x->same_line + 1, kind)) return QG_ERR_NOMEM;
   } else {
     x->same_line = 0;
     if (qg_buf_printf(id, "L%u", line)) return QG_ERR_NOMEM;
   }
   x->prev_line = line;
+  x->prev_kind = kind;
   /* the id is L, digits and -: nothing to escape (what attr would write) */
   X(xmlTextWriterStartAttribute(x->xw, U("id")));
   X(xmlTextWriterWriteRaw(x->xw, U(id->ptr)));
@@ -810,9 +863,20 @@ static int line_attrs(qg_writer *w, xml_state *x, const qg_block *b) {
   }
   const qg_dup_ref *dup = qg_block_duplicate_ref(b);
   if (dup) {
-    X(attr_num(x->xw, "duplicate-of", 'L', dup->line));
-    /* --dedup-scope=run: the repeated paragraph is in another document */
-    if (strcmp(dup->source, w->source.ptr)) X(attr(x->xw, "duplicate-source", dup->source));
+    /* --dedup-scope=run: the repeated paragraph is in another document (its ids are that
+     * document's: the part of a split line is not known there) */
+    bool other = strcmp(dup->source, w->source.ptr) != 0;
+    unsigned part = other ? 1 : split_part(x, dup->line, kind);
+    if (part == 1) {
+      X(attr_num(x->xw, "duplicate-of", 'L', dup->line));
+    } else {
+      qg_buf_clear(id);
+      if (qg_buf_printf(id, "L%u-%u", dup->line, part)) return QG_ERR_NOMEM;
+      X(xmlTextWriterStartAttribute(x->xw, U("duplicate-of")));
+      X(xmlTextWriterWriteRaw(x->xw, U(id->ptr)));
+      X(xmlTextWriterEndAttribute(x->xw));
+    }
+    if (other) X(attr(x->xw, "duplicate-source", dup->source));
     /* the id of the record the repeated paragraph is in (qg_pipeline_begin_record, a JSON
      * Lines record's --id-field), as the report and JSON name it (session 17) */
     if (dup->record) X(attr(x->xw, "duplicate-record", dup->record));
