@@ -665,6 +665,12 @@ qg_cues *qg_ctx_cues(qg_ctx *ctx); /* the pipeline's cues (NULL when neither sta
  * first-character set); off runs every pattern. Results are the same either way. */
 void qg_cues_prefilter(qg_cues *c, bool on);
 size_t qg_cues_runs(const qg_cues *c); /* patterns run so far (tests) */
+/* Tests: each pattern of c run alone on t[0..n) (valid UTF-8), anchored and searched, from its
+ * start, after its first character, from the tail and from half way, with the filters (the
+ * first, second, next-to-last and last characters, where a tail search starts) and without:
+ * the runs whose results differ. runs: added to (the runs compared); skipped: added to (the
+ * pattern runs the filters saved). */
+size_t qg_cues_filter_faults(qg_cues *c, const char *t, size_t n, size_t *runs, size_t *skipped);
 /* Tests: the code points below U+10000 where a section's first-character bitmap and its set
  * disagree (sets: the sections that have one). */
 size_t qg_cues_first_faults(const qg_cues *c, size_t *sets);

@@ -69,6 +69,12 @@ typedef struct cue_list {
   size_t *srclen;
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
+  /* per pattern: the characters a match can have second, when no match is one character long
+   * (NULL: any; see analyse), and, for a pattern ending in $, the characters it can have before
+   * its last (NULL: any) */
+  USet **second, **penult;
+  /* per pattern ending in $: every character a match can hold (NULL: any; see tail_start) */
+  USet **alpha;
   bool *at_start; /* per pattern: starts with ^ (a search matches at the start only) */
   size_t nre;
   /* how many entries the arrays of literals (lit, litlen) and of patterns (re, first, last,
@@ -94,6 +100,7 @@ struct qg_cues {
   char *han;
   size_t han_len;
   bool no_prefilter; /* tests: run every pattern, as without first-character sets */
+  size_t only;       /* tests: run the section's pattern only - 1 alone (0: all of them) */
   /* the built-in patterns were read with the build's tables (cue_tables.h, gen_tables_fit): the
    * PCRE2 rewriting takes ICU's sets from them (compile_pcre) */
   bool tables;
@@ -133,6 +140,9 @@ static void list_free(cue_list *l) {
     if (i < l->nre_shared) continue;
     if (l->first[i]) uset_close(l->first[i]);
     if (l->last[i]) uset_close(l->last[i]);
+    if (l->second[i]) uset_close(l->second[i]);
+    if (l->penult[i]) uset_close(l->penult[i]);
+    if (l->alpha[i]) uset_close(l->alpha[i]);
   }
   free(l->src);
   free(l->srclen);
@@ -148,6 +158,9 @@ static void list_free(cue_list *l) {
   free(l->re);
   free(l->first);
   free(l->last);
+  free(l->second);
+  free(l->penult);
+  free(l->alpha);
   free(l->at_start);
 }
 
@@ -209,6 +222,13 @@ typedef struct rx_sets {
   USet *first, *last;
   bool any_first, any_last; /* any character may start / end a match */
   bool nullable;            /* the empty string matches */
+  /* the characters a match of two or more characters can have second (any_second: any) and
+   * next to last (any_penult: any), and whether a match can be one character long (see
+   * analyse: the second- and next-to-last-character filters) */
+  USet *second, *penult;
+  bool any_second, any_penult, one;
+  USet *all; /* every character a match can hold (any_all: any) */
+  bool any_all;
 } rx_sets;
 
 /* The sets of \s and \p{…} built so far, by pattern (building one costs a property lookup
@@ -247,6 +267,9 @@ typedef struct rx_parser {
   size_t i, n;
   bool fail;    /* outside the known subset: no filter at all */
   bool inexact; /* the set of the item being read is not known exactly: any character */
+  /* an assertion on where the search starts (^ \A \G: ICU's anchoring bounds and PCRE2's \G
+   * match ^ at the search's start): a tail search must start where it was asked to */
+  bool start_bound;
   uset_cache *cache;
 } rx_parser;
 
@@ -258,16 +281,24 @@ static uint32_t rx_peek(const rx_parser *r) {
 static uint32_t rx_take(rx_parser *r) { return qg_utf8_next(r->p, r->n, &r->i); }
 
 static void sets_init(rx_sets *x) {
-  *x = (rx_sets){.first = uset_openEmpty(), .last = uset_openEmpty()};
+  *x = (rx_sets){.first = uset_openEmpty(), .last = uset_openEmpty(), .second = uset_openEmpty(),
+                 .penult = uset_openEmpty(), .all = uset_openEmpty()};
 }
 static void sets_clear(rx_sets *x) {
   uset_clear(x->first);
   uset_clear(x->last);
-  x->any_first = x->any_last = x->nullable = false;
+  uset_clear(x->second);
+  uset_clear(x->penult);
+  uset_clear(x->all);
+  x->any_first = x->any_last = x->nullable = x->any_second = x->any_penult = x->one = false;
+  x->any_all = false;
 }
 static void sets_free(rx_sets *x) {
   uset_close(x->first);
   uset_close(x->last);
+  if (x->second) uset_close(x->second);
+  if (x->penult) uset_close(x->penult);
+  if (x->all) uset_close(x->all);
 }
 
 /* Adds the set of a UnicodeSet pattern (a property \p{…} in brackets). */
@@ -418,12 +449,17 @@ static void rx_item(rx_parser *r, rx_sets *out) {
   uint32_t c = rx_take(r);
   switch (c) {
   case '^':
-  case '$': out->nullable = true; return; /* assertions: nothing consumed */
-  case '.': out->any_first = out->any_last = true; break;
+  case '$': /* assertions: nothing consumed */
+    r->start_bound = r->start_bound || c == '^';
+    out->nullable = true;
+    return;
+  case '.': out->any_first = out->any_last = out->one = out->any_all = true; break;
   case '\\': {
     bool zero = false;
+    size_t at = r->i;
     rx_escape(r, out->first, &zero, false);
     if (zero) {
+      r->start_bound = r->start_bound || r->p[at] == 'A' || r->p[at] == 'G';
       out->nullable = true;
       return;
     }
@@ -472,12 +508,18 @@ static void rx_item(rx_parser *r, rx_sets *out) {
     if (r->inexact) out->any_first = true;
     out->any_last = out->any_first;
     uset_addAll(out->last, out->first);
+    out->one = true;
+    uset_addAll(out->all, out->first);
+    out->any_all = out->any_first;
   }
   /* quantifier */
   if (!rx_more(r)) return;
   uint32_t q = rx_peek(r);
+  bool again = true; /* the item may repeat: a match of one character, then the item again */
+  bool one_item = out->one;
   if (q == '?' || q == '*') {
     r->i++;
+    again = q == '*';
     out->nullable = true;
   } else if (q == '+') {
     r->i++;
@@ -497,9 +539,17 @@ static void rx_item(rx_parser *r, rx_sets *out) {
       return;
     }
     r->i++;
+    /* (the upper bound is not read: taken as two or more, a larger second set) */
+    if (lo >= 2 && !out->nullable) out->one = false; /* two or more items, none empty */
     if (lo == 0) out->nullable = true;
   } else {
     return;
+  }
+  if (again && one_item) { /* a repetition's second character: the next repetition's first */
+    uset_addAll(out->second, out->first);
+    out->any_second = out->any_second || out->any_first;
+    uset_addAll(out->penult, out->last); /* and its next to last: the one before's last */
+    out->any_penult = out->any_penult || out->any_last;
   }
   if (rx_more(r) && (r->p[r->i] == '?' || r->p[r->i] == '+')) r->i++; /* lazy, possessive */
 }
@@ -513,6 +563,31 @@ static void rx_seq(rx_parser *r, rx_sets *out) {
   while (!r->fail && rx_more(r) && r->p[r->i] != '|' && r->p[r->i] != ')') {
     sets_clear(&it);
     rx_item(r, &it);
+    /* the second character of what came before, or the first of this item after one
+     * character before, or the second of this item after nothing before */
+    if (out->one) {
+      uset_addAll(out->second, it.first);
+      out->any_second = out->any_second || it.any_first;
+    }
+    if (out->nullable) {
+      uset_addAll(out->second, it.second);
+      out->any_second = out->any_second || it.any_second;
+    }
+    /* the next to last: this item's, or the last before it when this item is one character,
+     * and the next to last before it when this item can be empty */
+    if (!it.nullable) {
+      uset_clear(out->penult);
+      out->any_penult = false;
+    }
+    if (it.one) {
+      uset_addAll(out->penult, out->last);
+      out->any_penult = out->any_penult || out->any_last;
+    }
+    uset_addAll(out->penult, it.penult);
+    out->any_penult = out->any_penult || it.any_penult;
+    uset_addAll(out->all, it.all);
+    out->any_all = out->any_all || it.any_all;
+    out->one = (out->nullable && it.one) || (out->one && it.nullable);
     if (out->nullable) { /* everything before can match empty: this item can start it */
       uset_addAll(out->first, it.first);
       out->any_first = out->any_first || it.any_first;
@@ -532,16 +607,24 @@ static void rx_seq(rx_parser *r, rx_sets *out) {
 static void rx_alt(rx_parser *r, rx_sets *out) {
   rx_sets alt;
   sets_init(&alt);
-  bool any_first = false, any_last = false, nullable = false;
+  bool any_first = false, any_last = false, nullable = false, any_second = false, any_penult = false,
+       one = false, any_all = false;
   for (;;) {
     sets_clear(&alt);
     rx_seq(r, &alt);
     if (r->fail) break;
     uset_addAll(out->first, alt.first);
     uset_addAll(out->last, alt.last);
+    uset_addAll(out->second, alt.second);
+    uset_addAll(out->penult, alt.penult);
+    uset_addAll(out->all, alt.all);
     any_first = any_first || alt.any_first;
     any_last = any_last || alt.any_last;
     nullable = nullable || alt.nullable;
+    any_second = any_second || alt.any_second;
+    any_penult = any_penult || alt.any_penult;
+    any_all = any_all || alt.any_all;
+    one = one || alt.one;
     if (rx_more(r) && r->p[r->i] == '|') {
       r->i++;
       continue;
@@ -552,6 +635,10 @@ static void rx_alt(rx_parser *r, rx_sets *out) {
   out->any_first = any_first;
   out->any_last = any_last;
   out->nullable = nullable;
+  out->any_second = any_second;
+  out->any_penult = any_penult;
+  out->one = one;
+  out->any_all = any_all;
 }
 
 /* Is there a | outside groups and classes in p[0..n)? */
@@ -591,15 +678,38 @@ static bool ends_anchored(const char *p, size_t n) {
 
 /* Fills the filters of pattern p[0..n): a frozen first-character set (NULL: any character,
  * or none, may start a match, or the pattern is outside the analysed subset), whether it
- * starts with ^, and a frozen last-character set when it ends with $ (else NULL). */
+ * starts with ^, a frozen last-character set when it ends with $ (else NULL), and a frozen
+ * second-character set when no match is shorter than two characters (else NULL).
+ * The second set (session 39): the patterns that start a match with a common first character
+ * of prose (本 中 人 新 据 记 【 ( …: the datelines, captions and subheads) mostly fail on the
+ * second (本地, 中国, 人们), and testing a character costs far less than a run of PCRE2. A match
+ * at the text's start of two or more characters has the text's second character second; one of
+ * one character has none, so a pattern that can match one character (or any second
+ * character) gets no set. Like the others, the set may be larger than the true one, never
+ * smaller (lookaround and $ are taken as matching empty, a counted repetition as repeating). */
 static void analyse(const char *p, size_t n, uset_cache *cache, USet **first, bool *at_start,
-                    USet **last) {
+                    USet **last, USet **second, USet **penult, USet **alpha) {
   rx_parser r = {.p = p, .i = 0, .n = n, .cache = cache};
   rx_sets x;
   sets_init(&x);
   rx_alt(&r, &x);
   bool ok = !r.fail && r.i == n && !x.nullable;
-  *first = *last = NULL;
+  *first = *last = *second = *penult = *alpha = NULL;
+  if (ok && !x.any_all && !r.start_bound && ends_anchored(p, n)) {
+    *alpha = x.all;
+    uset_freeze(x.all);
+    x.all = NULL;
+  }
+  if (ok && !x.any_second && !x.one) {
+    *second = x.second;
+    uset_freeze(x.second);
+    x.second = NULL;
+  }
+  if (ok && !x.any_penult && !x.one && ends_anchored(p, n)) {
+    *penult = x.penult;
+    uset_freeze(x.penult);
+    x.penult = NULL;
+  }
   if (ok && !x.any_first) {
     *first = x.first;
     uset_freeze(x.first);
@@ -612,6 +722,9 @@ static void analyse(const char *p, size_t n, uset_cache *cache, USet **first, bo
   }
   if (x.first) uset_close(x.first);
   if (x.last) uset_close(x.last);
+  if (x.second) uset_close(x.second);
+  if (x.penult) uset_close(x.penult);
+  if (x.all) uset_close(x.all);
   *at_start = n && p[0] == '^' && !top_level_bar(p, n);
 }
 
@@ -790,9 +903,9 @@ static const char qg_gen_z[] = "";
 static const bool qg_gen_nd_ok = false, qg_gen_z_ok = false;
 static const int32_t qg_gen_ranges[] = {0};
 static const struct qg_gen_pat {
-  int32_t first, nfirst, last, nlast;
+  int32_t first, nfirst, last, nlast, second, nsecond, penult, npenult, alpha, nalpha;
   bool at_start;
-} qg_gen_pats[] = {{0, 0, 0, 0, false}};
+} qg_gen_pats[] = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false}};
 static const size_t qg_gen_npats = 0;
 static const uint32_t qg_gen_sec[SEC_COUNT_][2];
 static const uint8_t qg_gen_bmp_of[SEC_COUNT_];
@@ -844,8 +957,9 @@ static bool gen_set(uset_cache *c, int32_t from, int32_t k, USet **out) {
 
 /* The analysis of pattern i of the section being read (k->sec) from the tables (a pattern
  * they do not have: gen_bad, no sets). False when out of memory. */
-static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet **last) {
-  *first = *last = NULL;
+static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet **last,
+                     USet **second, USet **penult, USet **alpha) {
+  *first = *last = *second = *penult = *alpha = NULL;
   *at_start = false;
   if (k->sec < 0 || i >= qg_gen_sec[k->sec][1] || qg_gen_sec[k->sec][0] + i >= qg_gen_npats) {
     k->gen_bad = true;
@@ -854,7 +968,19 @@ static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet
   const struct qg_gen_pat *g = &qg_gen_pats[qg_gen_sec[k->sec][0] + i];
   *at_start = g->at_start;
   if (!gen_set(k, g->first, g->nfirst, first)) return false;
-  if (gen_set(k, g->last, g->nlast, last)) return true;
+  if (gen_set(k, g->last, g->nlast, last)) {
+    if (gen_set(k, g->second, g->nsecond, second)) {
+      if (gen_set(k, g->penult, g->npenult, penult)) {
+        if (gen_set(k, g->alpha, g->nalpha, alpha)) return true;
+        if (*penult) uset_close(*penult);
+        *penult = NULL;
+      }
+      if (*second) uset_close(*second);
+      *second = NULL;
+    }
+    if (*last) uset_close(*last);
+    *last = NULL;
+  }
   if (*first) uset_close(*first);
   *first = NULL;
   return false;
@@ -873,6 +999,9 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
     CUE_GROW(l->re, nc);
     CUE_GROW(l->first, nc);
     CUE_GROW(l->last, nc);
+    CUE_GROW(l->second, nc);
+    CUE_GROW(l->penult, nc);
+    CUE_GROW(l->alpha, nc);
     CUE_GROW(l->at_start, nc);
     if (lazy) {
       CUE_GROW(l->src, nc);
@@ -910,13 +1039,15 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
 lists:;
   URegularExpression **p = l->re;
   if (cache->gen) {
-    if (!gen_sets(cache, l->nre, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre])) {
+    if (!gen_sets(cache, l->nre, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre],
+                  &l->second[l->nre], &l->penult[l->nre], &l->alpha[l->nre])) {
       if (re) uregex_close(re);
       if (lazy) free(l->src[l->nre]);
       return QG_ERR_NOMEM;
     }
   } else {
-    analyse(s, n, cache, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre]);
+    analyse(s, n, cache, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre],
+            &l->second[l->nre], &l->penult[l->nre], &l->alpha[l->nre]);
   }
   p[l->nre++] = re;
   return 0;
@@ -1480,10 +1611,17 @@ static int list_share(cue_list *l, const cue_list *from) {
     l->re = calloc(nr, sizeof *l->re);
     l->first = malloc(nr * sizeof *l->first);
     l->last = malloc(nr * sizeof *l->last);
+    l->second = malloc(nr * sizeof *l->second);
+    l->penult = malloc(nr * sizeof *l->penult);
+    l->alpha = malloc(nr * sizeof *l->alpha);
     l->at_start = malloc(nr * sizeof *l->at_start);
-    if (!l->re || !l->first || !l->last || !l->at_start) return QG_ERR_NOMEM;
+    if (!l->re || !l->first || !l->last || !l->second || !l->penult || !l->alpha || !l->at_start)
+      return QG_ERR_NOMEM;
     memcpy(l->first, from->first, nr * sizeof *l->first);
     memcpy(l->last, from->last, nr * sizeof *l->last);
+    memcpy(l->second, from->second, nr * sizeof *l->second);
+    memcpy(l->penult, from->penult, nr * sizeof *l->penult);
+    memcpy(l->alpha, from->alpha, nr * sizeof *l->alpha);
     memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
     l->nre = l->nre_shared = l->re_cap = nr; /* each cloned when it first runs (pattern_at) */
     if (from->pc && !(l->pc_runs = calloc(nr, sizeof *l->pc_runs))) return QG_ERR_NOMEM;
@@ -1646,6 +1784,8 @@ size_t qg_cues_tables_faults(size_t *patterns, bool *used) {
     faults += a->nre != b->nre;
     for (size_t i = 0; i < a->nre && i < b->nre; i++, ++*patterns)
       faults += !same_set(a->first[i], b->first[i]) + !same_set(a->last[i], b->last[i]) +
+                !same_set(a->second[i], b->second[i]) + !same_set(a->penult[i], b->penult[i]) +
+                !same_set(a->alpha[i], b->alpha[i]) +
                 (a->at_start[i] != b->at_start[i]);
     faults += !same_set(a->first_all, b->first_all) || a->all_at_start != b->all_at_start;
   }
@@ -1851,15 +1991,18 @@ int qg_cues_gen_tables(FILE *out) {
   int32_t at = 0;
   size_t npat = 0;
   for (int sec = 0; sec < SEC_COUNT_; sec++) npat += builtin->s[sec].nre;
-  int32_t(*idx)[4] = calloc(npat ? npat : 1, sizeof *idx), (*done_at)[2] = calloc(2 * npat + 1, sizeof *done_at);
-  const USet **done = calloc(2 * npat + 1, sizeof *done);
+  int32_t(*idx)[10] = calloc(npat ? npat : 1, sizeof *idx), (*done_at)[2] = calloc(5 * npat + 1, sizeof *done_at);
+  const USet **done = calloc(5 * npat + 1, sizeof *done);
   if (!done_at || !done) free(idx), idx = NULL;
   size_t k = 0, ndone = 0;
   for (int sec = 0; idx && sec < SEC_COUNT_; sec++)
     for (size_t i = 0; i < builtin->s[sec].nre; i++, k++) {
       idx[k][0] = gen_put(out, builtin->s[sec].first[i], &at, &idx[k][1], done, done_at, &ndone);
       idx[k][2] = gen_put(out, builtin->s[sec].last[i], &at, &idx[k][3], done, done_at, &ndone);
-      if (idx[k][0] == -2 || idx[k][2] == -2) {
+      idx[k][4] = gen_put(out, builtin->s[sec].second[i], &at, &idx[k][5], done, done_at, &ndone);
+      idx[k][6] = gen_put(out, builtin->s[sec].penult[i], &at, &idx[k][7], done, done_at, &ndone);
+      idx[k][8] = gen_put(out, builtin->s[sec].alpha[i], &at, &idx[k][9], done, done_at, &ndone);
+      if (idx[k][0] == -2 || idx[k][2] == -2 || idx[k][4] == -2 || idx[k][6] == -2 || idx[k][8] == -2) {
         free(idx), idx = NULL;
         break;
       }
@@ -1868,14 +2011,18 @@ int qg_cues_gen_tables(FILE *out) {
   free(done);
   if (!idx) return 1;
   fputs("0};\n", out);
-  fputs("static const struct qg_gen_pat {\n  int32_t first, nfirst, last, nlast;\n  bool at_start;\n"
-        "} qg_gen_pats[] = {\n", out);
+  fputs("static const struct qg_gen_pat {\n  int32_t first, nfirst, last, nlast, second, nsecond, penult,"
+        " npenult, alpha, nalpha;\n"
+        "  bool at_start;\n} qg_gen_pats[] = {\n", out);
   /* in the order the text is read (parse): the sections as they come in the file */
   k = 0;
   for (int sec = 0; sec < SEC_COUNT_; sec++)
     for (size_t i = 0; i < builtin->s[sec].nre; i++, k++)
-      fprintf(out, "  {%d, %d, %d, %d, %s}, /* [%s] %zu */\n", idx[k][0], idx[k][1], idx[k][2],
-              idx[k][3], builtin->s[sec].at_start[i] ? "true" : "false", sections[sec].name, i);
+      fprintf(out, "  {%d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %s}, /* [%s] %zu */\n", idx[k][0],
+              idx[k][1], idx[k][2], idx[k][3], idx[k][4], idx[k][5], idx[k][6], idx[k][7], idx[k][8],
+              idx[k][9],
+              builtin->s[sec].at_start[i] ? "true" : "false",
+              sections[sec].name, i);
   fprintf(out, "};\nstatic const size_t qg_gen_npats = %zu;\n", npat);
   /* where each section's patterns start, and how many it has */
   fputs("static const uint32_t qg_gen_sec[][2] = {", out);
@@ -1999,6 +2146,35 @@ static void ends_of(const char *t, size_t n, size_t base_b, UChar32 *first, UCha
   *last = l;
 }
 
+/* The second character of t[base_b..n) and the one before its last (-1: none, the text holds
+ * one character or none) */
+static UChar32 char_second(const char *t, size_t n, size_t base_b) {
+  size_t k = base_b;
+  if (k < n) qg_utf8_next(t, n, &k);
+  return k < n ? (UChar32)qg_utf8_next(t, n, &k) : -1;
+}
+static UChar32 char_before_last(const char *t, size_t n, size_t base_b) {
+  if (base_b >= n) return -1;
+  size_t k = qg_utf8_prev(t, n);
+  if (k <= base_b) return -1;
+  size_t j = qg_utf8_prev(t, k);
+  return (UChar32)qg_utf8_next(t, k, &j);
+}
+
+/* Where a match of a pattern ending in $ can start in t[from_b..n), the text not ending in a
+ * line terminator (the match then ends at n): after the last character before n that the
+ * pattern's characters, alpha, do not hold (n when the last is one). A search from there finds
+ * the match a search from from_b finds (the leftmost, and none starts before there). */
+static size_t tail_start(const char *t, size_t n, size_t from_b, const USet *alpha) {
+  size_t k = n;
+  while (k > from_b) {
+    size_t j = qg_utf8_prev(t, k), at = j;
+    if (!uset_contains(alpha, (UChar32)qg_utf8_next(t, k, &at))) break;
+    k = j;
+  }
+  return k;
+}
+
 /* Texts longer than this (bytes) are matched on their UTF-8 through a UText (match_from). */
 #ifndef QG_CUES_UTF8_FROM
 #define QG_CUES_UTF8_FROM 4096
@@ -2008,6 +2184,9 @@ static void ends_of(const char *t, size_t n, size_t base_b, UChar32 *first, UCha
  * (lookingAt) or searching (find) from byte from_b to the end; returns true on a match with its
  * span and group 1 (or the whole match when there is no group), as byte offsets of the block.
  * The patterns run on the UTF-16 copy, made on the first pattern that passes the filters. */
+#ifdef QG_CHECK_CUES
+#define match_from match_filtered
+#endif
 static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t from_b,
                        size_t *mstart, size_t *mend, size_t *gstart, size_t *gend) {
   cue_list *l = &c->s[sec];
@@ -2017,6 +2196,9 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
    * last-character sets (measured once per block for the text from its start) */
   UChar32 first = c->first0, lastc = c->last0;
   if (base_b) ends_of(t, n, base_b, &first, &lastc);
+  /* the second character and the one before the last, read when a filter needs them (-3: not
+   * yet; -1: the text holds one character) */
+  UChar32 second = -3, penult = -3;
   /* no pattern of the section can start a match with the first character (what the test
    * per pattern below finds, in one test) */
   if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
@@ -2029,16 +2211,34 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
    * after each join) is matched on its UTF-8 bytes through a UText, not copied whole to UTF-16
    * each time: the patterns read only its start or its tail */
   bool utf8 = n - base_b > QG_CUES_UTF8_FROM;
-  for (size_t i = 0; i < l->nre; i++) {
+  size_t i0 = 0, i1 = l->nre;
+  if (c->only) i0 = c->only - 1, i1 = c->only < i1 ? c->only : i1;
+  for (size_t i = i0; i < i1; i++) {
     /* a match of a pattern ending in $ ends at the end of the text */
-    if (l->last[i] && !c->no_prefilter && lastc != -2 &&
-        (lastc < 0 || !uset_contains(l->last[i], lastc)))
+    if (!c->no_prefilter && lastc != -2 && l->last[i] && (lastc < 0 || !uset_contains(l->last[i], lastc)))
       continue;
+    if (!c->no_prefilter && lastc != -2 && l->penult[i]) {
+      if (penult == -3) penult = char_before_last(t, n, base_b);
+      if (penult < 0 || !uset_contains(l->penult[i], penult)) continue;
+    }
     /* a match at the start (lookingAt, or a search for a pattern that starts with ^) must
      * start with a character of the pattern's first set */
-    if (l->first[i] && !c->no_prefilter && (anchored || (l->at_start[i] && from_b == base_b)) &&
-        (first < 0 || !uset_contains(l->first[i], first)))
+    bool at_base = anchored || (l->at_start[i] && from_b == base_b);
+    if (!c->no_prefilter && at_base && l->first[i] && (first < 0 || !uset_contains(l->first[i], first)))
       continue;
+    if (!c->no_prefilter && at_base && l->second[i]) {
+      if (second == -3) second = char_second(t, n, base_b);
+      if (second < 0 || !uset_contains(l->second[i], second)) continue;
+    }
+    /* a match of a pattern ending in $ holds only its characters: it starts after the last
+     * character of the text that it cannot hold (the tail searches for an author's name in
+     * brackets then start at the bracket's clause, not 240 bytes back) */
+    size_t from_i = from_b;
+    if (l->alpha[i] && !c->no_prefilter && lastc != -2) {
+      from_i = tail_start(t, n, from_b, l->alpha[i]);
+      if (from_i >= n || (at_base && from_i > base_b)) continue;
+      if (at_base) from_i = from_b;
+    }
     if (i < l->nre_shared && builtin && builtin->s[sec].pc) {
       pcre2_code *pc = builtin_pcre(sec, i);
       if (pc != PC_ICU && l->pc_runs) { /* a pattern run often runs on the machine code */
@@ -2051,7 +2251,7 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
       }
       if (pc != PC_ICU) {
         size_t m[4];
-        int r = match_pcre(c, pc, anchored, base_b, from_b, m);
+        int r = match_pcre(c, pc, anchored, base_b, from_i, m);
         if (r < 0) return false;
         if (!r) continue;
         if (mstart) *mstart = m[0];
@@ -2073,7 +2273,7 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
       if (anchored) {
         ok = uregex_lookingAt64(re, 0, &st);
       } else {
-        uregex_setRegion64(re, (int64_t)(from_b - base_b), (int64_t)(n - base_b), &st);
+        uregex_setRegion64(re, (int64_t)(from_i - base_b), (int64_t)(n - base_b), &st);
         uregex_useTransparentBounds(re, true, &st);
         ok = uregex_findNext(re, &st);
       }
@@ -2114,7 +2314,8 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
     } else {
       /* a search for a tail looks at the end of the text only (transparent bounds let a
        * lookbehind see before the region) */
-      uregex_setRegion(re, (int32_t)(from - base), (int32_t)(c->n16 - base), &st);
+      size_t from16 = from_i == from_b ? from : u16_index(c, from_i);
+      uregex_setRegion(re, (int32_t)(from16 - base), (int32_t)(c->n16 - base), &st);
       uregex_useTransparentBounds(re, true, &st);
       ok = uregex_findNext(re, &st);
     }
@@ -2137,9 +2338,95 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
   return false;
 }
 
+#ifdef QG_CHECK_CUES
+#undef match_from
+static void check_report(void);
+static void qg_cues_check_once(void) { atexit(check_report); }
+/* The filters' proof (a debug build: cmake -DCMAKE_C_FLAGS=-DQG_CHECK_CUES): every search runs
+ * with the filters (the first, second, next-to-last and last characters, and where a tail
+ * search starts) and again without them, and the two must find the same match, or none; a
+ * difference aborts the program. At exit it says how many searches it compared. */
+static size_t check_searches, check_runs_saved;
+static void check_report(void) {
+  fprintf(stderr, "QG_CHECK_CUES: %zu searches compared, %zu pattern runs skipped by the filters, "
+          "no difference\n", check_searches, check_runs_saved);
+}
+static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t from_b,
+                       size_t *mstart, size_t *mend, size_t *gstart, size_t *gend) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, qg_cues_check_once);
+  size_t a[4] = {0}, b[4] = {0}, runs = c->runs;
+  bool ra = match_filtered(c, sec, anchored, base_b, from_b, &a[0], &a[1], &a[2], &a[3]);
+  if (!c->no_prefilter) {
+    size_t runs_with = c->runs - runs;
+    c->no_prefilter = true;
+    bool rb = match_filtered(c, sec, anchored, base_b, from_b, &b[0], &b[1], &b[2], &b[3]);
+    c->no_prefilter = false;
+    if (ra != rb || (ra && memcmp(a, b, sizeof a))) {
+      fprintf(stderr, "QG_CHECK_CUES: [%s] %s from %zu (base %zu): with the filters %d %zu-%zu, "
+              "without %d %zu-%zu, on: %.*s\n", sections[sec].name, anchored ? "anchored" : "search",
+              from_b, base_b, ra, a[0], a[1], rb, b[0], b[1], (int)c->n8, c->t8);
+      abort();
+    }
+    __atomic_add_fetch(&check_searches, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&check_runs_saved, (c->runs - runs - runs_with) - runs_with, __ATOMIC_RELAXED);
+  }
+  if (ra) {
+    if (mstart) *mstart = a[0];
+    if (mend) *mend = a[1];
+    if (gstart) *gstart = a[2];
+    if (gend) *gend = a[3];
+  }
+  return ra;
+}
+#endif
+
 static bool match(qg_cues *c, int sec, bool anchored, size_t *mstart, size_t *mend,
                   size_t *gstart, size_t *gend) {
   return match_from(c, sec, anchored, 0, 0, mstart, mend, gstart, gend);
+}
+
+size_t qg_cues_filter_faults(qg_cues *c, const char *t, size_t n, size_t *runs, size_t *skipped) {
+  c->t8 = t;
+  c->n8 = n;
+  c->loaded = false;
+  ends_of(t, n, 0, &c->first0, &c->last0);
+  /* where the searches start: the text's start, after its first character (a byline after an
+   * ornament), the tail searches' start, and a character boundary half way */
+  size_t one = 0, half = n / 2;
+  if (n) qg_utf8_next(t, n, &one);
+  while (half < n && ((unsigned char)t[half] & 0xC0) == 0x80) half++;
+  const size_t from[4] = {0, one, tail_from(t, n, 240), half};
+  size_t faults = 0;
+  bool was = c->no_prefilter;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    if (!sections[sec].pattern) continue;
+    for (size_t i = 0; i < c->s[sec].nre; i++) {
+      c->only = i + 1;
+      for (int k = 0; k < 6; k++) {
+        bool anchored = k >= 4;
+        size_t base = k == 1 || k == 5 ? one : 0, fr = anchored ? base : from[k];
+        size_t a[4] = {0}, b[4] = {0}, r0 = c->runs;
+        c->no_prefilter = false;
+        bool ra = match_from(c, sec, anchored, base, fr, &a[0], &a[1], &a[2], &a[3]);
+        size_t r1 = c->runs;
+        c->no_prefilter = true;
+        bool rb = match_from(c, sec, anchored, base, fr, &b[0], &b[1], &b[2], &b[3]);
+        ++*runs;
+        *skipped += (c->runs - r1) - (r1 - r0);
+        if (ra != rb || (ra && memcmp(a, b, sizeof a))) {
+          faults++;
+          if (getenv("QG_FILTER_DEBUG")) /* (for whoever debugs test_filters) */
+            fprintf(stderr, "[%s] %zu %s from %zu (base %zu): filtered %d %zu-%zu, all %d %zu-%zu: %.*s\n",
+                    sections[sec].name, i, anchored ? "anchored" : "search", fr, base, ra, a[0],
+                    a[1], rb, b[0], b[1], (int)n, t);
+        }
+      }
+    }
+  }
+  c->only = 0;
+  c->no_prefilter = was;
+  return faults;
 }
 
 /* Start of the last `max` bytes of s[0..n), on a character boundary. */

@@ -592,6 +592,122 @@ static void test_shared_as_written(void **st) {
   qg_cues_free(w);
 }
 
+/* ---- the second, next-to-last and tail filters (session 39) ------------------------------
+ * Each pattern run alone (qg_cues_filter_faults: anchored and searched, from the start, after
+ * the first character, from the tail and from half way) finds with the filters what it finds
+ * without them: the built-in cues on the crafted texts, near misses of their second and next to
+ * last characters, every line of the fixture pages and samples, and random texts; a cue file
+ * of the syntax around the filters on texts made for it. */
+static const char *const near_misses[] = {
+    "本地新闻", "本报", "本报讯", "本", "中国", "中新社北京3月1日电", "中新", "人们", "人民网北京",
+    "新民", "新华社", "据悉", "据新华社北京5月1日电", "记得", "记者 王五 报道）", "（记者 王五）",
+    "【快讯】", "【本报香港电】记者 黄家明", "【", "第一个", "第一章", "第二部分", "（一）", "（一个",
+    "一、", "一个", "①", "①加强", "1、", "1.5", "图为", "图书", "上图", "上午", "前图：", "前面",
+    "内存生效。）", "对原始(端)", "他说。（李华）", "他说。（李 华）", "他说。 （李华）", "会议召开（张三 摄）",
+    "会议召开（张三摄）", "）", "x）", "（）", "（李华", "李华）", "。（李华）", "（完）", "他说。（完）",
+    "。 周敏 摄", "散步。 周敏 摄", "散步. 周敏 摄", "周敏 摄", "摄", "新华社发", "。新华社发",
+    "（资料图片）", "（新华社发）", "他说。（李华）\n", "他说。（李华）\r\n", "他说。（李华） ",
+    "他说。（李华）\xE3\x80\x80", "文/图 赵六", "赵六 文/图", "赵六 文", "作者：李华", "作者：李华。",
+    "（责任编辑 王五）", "（编辑 王五 李四）", "本版编辑 郑好", "图1 模型结构", "Fig. 1 模型"};
+
+struct filter_ud {
+  qg_cues *c;
+  size_t faults, runs, skipped;
+};
+static void filter_line(void *ud, const char *s, size_t n) {
+  struct filter_ud *u = ud;
+  u->faults += qg_cues_filter_faults(u->c, s, n, &u->runs, &u->skipped);
+}
+
+static void test_filters(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = qg_cues_new(NULL, err, sizeof err);
+  assert_non_null(c);
+  struct filter_ud u = {c, 0, 0, 0};
+  for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++) filter_line(&u, crafted[i], strlen(crafted[i]));
+  for (size_t i = 0; i < sizeof near_misses / sizeof *near_misses; i++)
+    filter_line(&u, near_misses[i], strlen(near_misses[i]));
+  static const char *const files[] = {"samples/page1.txt", "samples/page2-wrapped.txt",
+                                      "samples/page3-lines.txt", "tests/pages/01-banner-feature.txt",
+                                      "tests/pages/02-community-caption.txt", "tests/pages/03-photo-news.txt",
+                                      "tests/pages/04-wire-dateline.txt", "tests/pages/05-hard-cuts.txt",
+                                      "tests/pages/06-subhead-traps.txt", "tests/pages/07-briefs-repeats.txt",
+                                      "tests/pages/08-profile-photo.txt", "tests/pages/09-dispatch-comment.txt",
+                                      "tests/pages/10-festival-bylines.txt", "tests/pages/11-industry-cuts.txt"};
+  each_line(files, sizeof files / sizeof *files, filter_line, &u);
+  static char t[4096];
+  for (int round = 0; round < 4000; round++) {
+    size_t n = round % 2 ? random_text(t, sizeof t, next_rand() % 60)
+                         : cue_text(t, next_rand() % 40, round % 4 == 0);
+    filter_line(&u, t, n);
+  }
+  fprintf(stderr, "filters: %zu runs compared, %zu skipped\n", u.runs, u.skipped);
+  assert_int_equal(u.faults, 0);
+  assert_true(u.skipped > u.runs / 2); /* the filters skip most runs */
+  qg_cues_free(c);
+
+  /* a cue file: repetitions, groups that match one character or two, optional items, tails */
+  static const char file[] =
+      "[caption]\n"
+      "^a{2,3}b\n"            /* second a */
+      "^(ab|c)d\n"            /* second b or d */
+      "^a?bc\n"               /* second c, or b after a */
+      "^(a|bc)+x\n"           /* a group of one character or two, repeated */
+      "^x(?=y)z\n"            /* a lookahead between: second z */
+      "^y\\s*[(（]\n"           /* spaces or a bracket second */
+      "^q.\n"                 /* any second character */
+      "^[^a]b\n"              /* a negated class first */
+      "^(?:图|画)+说\n"
+      "[credit]\n"
+      "^\\s*[(（][^()（）]{1,5}摄[)）]\\s*$\n"
+      "^a(b|cd)?$\n"           /* one character, or two, or three */
+      "^(xy|z)$\n"
+      "[credit-tail]\n"
+      "[(（][^()（）]{1,5}摄[)）]$\n"
+      "(?<=[。])\\s*[(（][\\p{Han}·]{2,3}[)）]\\s*$\n"
+      "x(?!y)z$\n"
+      "(ab)+$\n"
+      "[author-tail]\n"
+      "(?<=。)\\s*[(（][\\p{Han}]{2}(\\s+[\\p{Han}]{2})?[)）]$\n"
+      "b?c$\n";
+  char path[] = "/tmp/qg_test_filters_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs(file, f);
+  fclose(f);
+  c = qg_cues_new(path, err, sizeof err);
+  remove(path);
+  assert_non_null(c);
+  static const char *const texts[] = {
+      "aab", "aaab", "ab", "abd", "cd", "ad", "bc", "abc", "ac", "ax", "bcx", "abcx", "aax", "xyz",
+      "xz", "y（", "y (", "y\xE3\x80\x80(", "yx", "q", "qq", "bb", "ab", "图说", "画图说", "说",
+      "（张三摄）", " （张三摄）", "（摄）", "（张三摄） ", "x（张三摄）", "a", "ab", "acd", "ace",
+      "xy", "z", "xz", "他说。（李华）", "他说。 （李华）", "他说（李华）", "他说。（李 华）",
+      "他说。（李华 王五）", "他。（李华）", "xz", "xxz", "xyz", "abab", "bab", "ab ab", "c", "bc",
+      "abc", "他说。（李华）\n", "x\r\n", "ab\n", "（张三摄）\n"};
+  u = (struct filter_ud){c, 0, 0, 0};
+  for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) filter_line(&u, texts[i], strlen(texts[i]));
+  for (size_t i = 0; i < sizeof near_misses / sizeof *near_misses; i++)
+    filter_line(&u, near_misses[i], strlen(near_misses[i]));
+  for (int round = 0; round < 2000; round++) { /* random strings of the files' characters */
+    static const char *const pieces[] = {"a", "b", "c", "d", "x", "y", "z", "q", " ", "(", "（", "）",
+                                         ")", "摄", "张", "。", "图", "画", "说", "\n", "\xE3\x80\x80"};
+    size_t n = 0, want = next_rand() % 12;
+    while (n < want) {
+      const char *p = pieces[next_rand() % (sizeof pieces / sizeof *pieces)];
+      memcpy(t + n, p, strlen(p));
+      n += strlen(p);
+    }
+    filter_line(&u, t, n);
+  }
+  fprintf(stderr, "filters, a cue file: %zu runs compared, %zu skipped\n", u.runs, u.skipped);
+  assert_int_equal(u.faults, 0);
+  assert_true(u.skipped > u.runs / 4);
+  qg_cues_free(c);
+}
+
 /* A text longer than QG_CUES_UTF8_FROM is matched on its UTF-8 (a UText), a short one on a
  * UTF-16 copy: the same cue found at the start and at the end of both, at the same byte
  * offsets relative to the text's end. */
@@ -1006,6 +1122,7 @@ int main(void) {
       cmocka_unit_test(test_cue_serialized),
       cmocka_unit_test(test_engines),
       cmocka_unit_test(test_builtin_cues),
+      cmocka_unit_test(test_filters),
       cmocka_unit_test(test_builtin_forms),
       cmocka_unit_test(test_custom_syntax),
       cmocka_unit_test(test_scan),
