@@ -735,6 +735,16 @@ static const char *const bracket_units[] = {"元", "万", "亿", "美元", "欧�
                                             "公斤", "千克", "米", "平方米", "公里", "辆", "户",
                                             "家", "件", "台", "股", "份", "次", "套", "名", NULL};
 
+/* Whether a unit follows the bracket at nx (合计(4,2358)元), not the first character of a word
+ * (矩阵(4,2358)元素: review 39 R4) nor after a coordinate's name (坐标(4,2358)米); open: the
+ * bracket's offset. */
+static bool bracket_amount(const char *t, size_t n, size_t open, size_t nx) {
+  size_t u = at_any(t, n, nx, bracket_units);
+  if (!u) return false;
+  if (nx + 6 <= n && !memcmp(t + nx, "元素", 6)) return false;
+  return !(open >= 6 && !memcmp(t + open - 6, "坐标", 6));
+}
+
 /* A shape of num-group-odd that is no number grouped by 万 (review 37: false reports): the whole
  * of a bracket, a pair of coordinates ((3,1234), （3,1234）, [3,1234]: the punctuation stage makes
  * the brackets of Chinese text full-width first), unless a unit follows the bracket (合计(4,2358)元,
@@ -747,7 +757,7 @@ static const char *const bracket_units[] = {"元", "万", "亿", "美元", "欧�
 static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
   size_t ps, nx;
   uint32_t pc = cp_before(t, k->start, &ps), nc = cp_at(t, n, k->end, &nx);
-  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09) && !at_any(t, n, nx, bracket_units))
+  if ((pc == '(' || pc == 0xFF08) && (nc == ')' || nc == 0xFF09) && !bracket_amount(t, n, ps, nx))
     return true;
   if (pc == '[' && nc == ']') return true;
   if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL)) && !qg_cp_is_han(nc)) return true;
