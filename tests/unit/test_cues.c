@@ -180,17 +180,24 @@ static const char cue_file[] =
     "^x|y$\n"                      /* an alternative without ^ */
     "^[(（]?[A-Z]\n";
 
-static void test_custom_syntax(void **st) {
-  (void)st;
+/* A cue file of the given text, read by qg_cues_new (the file removed at once); NULL with err. */
+static qg_cues *cues_of_text(const char *text, char *err, size_t errlen) {
   char path[] = "/tmp/qg_test_cues_XXXXXX";
   int fd = mkstemp(path);
   assert_true(fd >= 0);
   FILE *f = fdopen(fd, "w");
-  fputs(cue_file, f);
+  assert_non_null(f);
+  fputs(text, f);
   fclose(f);
-  char err[512];
-  qg_cues *c = qg_cues_new(path, err, sizeof err);
+  qg_cues *c = qg_cues_new(path, err, errlen);
   remove(path);
+  return c;
+}
+
+static void test_custom_syntax(void **st) {
+  (void)st;
+  char err[512];
+  qg_cues *c = cues_of_text(cue_file, err, sizeof err);
   assert_non_null(c);
   static const char *const texts[] = {
       "", "abc", "ABC", "aBc d", "x", " x", "\txyz", "\xe3\x80\x80x", "Ay", "ay", "1y", "图说",
@@ -671,14 +678,7 @@ static void test_filters(void **st) {
       "[author-tail]\n"
       "(?<=。)\\s*[(（][\\p{Han}]{2}(\\s+[\\p{Han}]{2})?[)）]$\n"
       "b?c$\n";
-  char path[] = "/tmp/qg_test_filters_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  FILE *f = fdopen(fd, "w");
-  fputs(file, f);
-  fclose(f);
-  c = qg_cues_new(path, err, sizeof err);
-  remove(path);
+  c = cues_of_text(file, err, sizeof err);
   assert_non_null(c);
   static const char *const texts[] = {
       "aab", "aaab", "ab", "abd", "cd", "ad", "bc", "abc", "ac", "ax", "bcx", "abcx", "aax", "xyz",
@@ -844,20 +844,14 @@ static void test_engines(void **st) {
  * U+10000) hold exactly their sets' code points, for the built-in cues and a cue file's. */
 static void test_first_bitmaps(void **st) {
   (void)st;
-  char err[512], path[] = "/tmp/qg_test_cues_XXXXXX";
+  char err[512];
   qg_cues *c = qg_cues_new(NULL, err, sizeof err);
   assert_non_null(c);
   size_t sets = 0;
   assert_int_equal(qg_cues_first_faults(c, &sets), 0);
   assert_true(sets > 0);
   qg_cues_free(c);
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  FILE *f = fdopen(fd, "w");
-  fputs(cue_file, f);
-  fclose(f);
-  c = qg_cues_new(path, err, sizeof err);
-  remove(path);
+  c = cues_of_text(cue_file, err, sizeof err);
   assert_non_null(c);
   assert_int_equal(qg_cues_first_faults(c, &sets), 0);
   assert_true(sets > 0);
@@ -1041,15 +1035,8 @@ static void test_sidebar_labels(void **st) {
   static const char *const files[] = {"[sidebar]\nZ\n\xE6\x95\xB0\xE5\xAD\x97\xE7\x9C\x8B\xE7\x82\xB9\n",
                                       "[sidebar]\n\xE6\x95\xB0\xE5\xAD\x97\xE7\x9C\x8B\xE7\x82\xB9\n"};
   for (int k = 0; k < 2; k++) {
-    char path[] = "/tmp/qg_test_cues_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(files[k], f);
-    fclose(f);
     char err[512];
-    qg_cues *c = qg_cues_new(path, err, sizeof err);
-    remove(path);
+    qg_cues *c = cues_of_text(files[k], err, sizeof err);
     assert_non_null(c);
     assert_true(sidebar_of(c, "数字看点"));
     assert_true(sidebar_of(c, "【数字看点】今年以来"));
