@@ -627,6 +627,13 @@ static int join_in_spans(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v)
   s->spans.n = 0;
   if (v->n < 2 || !qg_protect_possible(t, n)) return 0;
   if (qg_protect_find(&s->spans, t, n)) return QG_ERR_NOMEM;
+  /* which spans join: each read once (a span of 360 KB with a ? every few bytes was read again
+   * at every boundary in it, 12 s for one line: review of session 39) */
+  bool *joins = malloc((s->spans.n ? s->spans.n : 1) * sizeof *joins);
+  if (!joins) return QG_ERR_NOMEM;
+  for (size_t j = 0; j < s->spans.n; j++)
+    joins[j] = s->spans.v[j].kind != QG_SPAN_LATIN && s->spans.v[j].kind != QG_SPAN_CODE &&
+               !span_spaced(t, &s->spans.v[j]);
   size_t w = 0, k = 0;
   for (size_t r = 0; r < v->n; r++) {
     if (w > 0) {
@@ -635,8 +642,7 @@ static int join_in_spans(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v)
       while (k < s->spans.n && s->spans.v[k].end <= x->end) k++;
       bool inside = false;
       for (size_t j = k; j < s->spans.n && s->spans.v[j].start < y->start && !inside; j++)
-        inside = s->spans.v[j].kind != QG_SPAN_LATIN && s->spans.v[j].kind != QG_SPAN_CODE &&
-                 s->spans.v[j].end > x->end && !span_spaced(t, &s->spans.v[j]);
+        inside = joins[j] && s->spans.v[j].end > x->end;
       if (inside) {
         x->end = y->end;
         continue;
@@ -646,6 +652,7 @@ static int join_in_spans(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v)
   }
   v->n = w;
   s->spans.n = 0;
+  free(joins);
   return 0;
 }
 
