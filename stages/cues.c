@@ -967,23 +967,19 @@ static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet
   }
   const struct qg_gen_pat *g = &qg_gen_pats[qg_gen_sec[k->sec][0] + i];
   *at_start = g->at_start;
-  if (!gen_set(k, g->first, g->nfirst, first)) return false;
-  if (gen_set(k, g->last, g->nlast, last)) {
-    if (gen_set(k, g->second, g->nsecond, second)) {
-      if (gen_set(k, g->penult, g->npenult, penult)) {
-        if (gen_set(k, g->alpha, g->nalpha, alpha)) return true;
-        if (*penult) uset_close(*penult);
-        *penult = NULL;
-      }
-      if (*second) uset_close(*second);
-      *second = NULL;
+  /* the five sets in turn; when one cannot be made, those made before it are given back */
+  USet **out[] = {first, last, second, penult, alpha};
+  const int32_t at[][2] = {{g->first, g->nfirst},   {g->last, g->nlast},   {g->second, g->nsecond},
+                           {g->penult, g->npenult}, {g->alpha, g->nalpha}};
+  for (size_t j = 0; j < sizeof out / sizeof *out; j++) {
+    if (gen_set(k, at[j][0], at[j][1], out[j])) continue;
+    while (j--) {
+      if (*out[j]) uset_close(*out[j]);
+      *out[j] = NULL;
     }
-    if (*last) uset_close(*last);
-    *last = NULL;
+    return false;
   }
-  if (*first) uset_close(*first);
-  *first = NULL;
-  return false;
+  return true;
 }
 
 /* With lazy (the built-in cues), the pattern is kept as text and compiled the first time a
