@@ -45,6 +45,22 @@ static const struct {
     [SEC_SIDEBAR] = {"sidebar", false},         [SEC_NOTICE] = {"notice", false},
 };
 
+/* The sets made from the build's tables so far, by their place in qg_gen_ranges and their count
+ * of ranges (the generator writes a set the same as one before as that one): a set made again
+ * is a copy (gen_set). Not the sets' owner: each belongs to the pattern it was made for. */
+typedef struct gen_memo {
+  int32_t from[64], k[64];
+  USet *made[64];
+  size_t n;
+} gen_memo;
+
+/* A pattern's filter set (first, last, second, penult, alpha) or a section's first_all not made
+ * yet: the built-in cues read with the build's tables make each the first time a block needs it
+ * (builtin_set: most of the 49 patterns' 245 sets are never read by a one-article process, and
+ * making them all was 0.36 million of its 2.56 million instructions). NULL stays "any". */
+static char set_lazy_mark;
+#define SET_LAZY ((USet *)(void *)&set_lazy_mark)
+
 typedef struct cue_list {
   char **lit;   /* literal entries */
   size_t *litlen; /* their lengths */
@@ -104,6 +120,9 @@ struct qg_cues {
   /* the built-in patterns were read with the build's tables (cue_tables.h, gen_tables_fit): the
    * PCRE2 rewriting takes ICU's sets from them (compile_pcre) */
   bool tables;
+  /* the built-in cues with their sets made when first needed (SET_LAZY): what was made */
+  bool lazy_sets;
+  gen_memo memo;
   size_t runs;       /* patterns run (tests) */
   /* matches stopped at QG_CUES_TIME_LIMIT, and built-in patterns that could not be compiled
    * when first needed (out of memory): both taken as no match */
@@ -130,6 +149,10 @@ static char pc_icu_mark, pc_none_mark;
 #define PC_ICU ((pcre2_code *)(void *)&pc_icu_mark)
 #define PC_NONE ((pcre2_code *)(void *)&pc_none_mark) /* (no machine code: see builtin_jit) */
 
+static void set_close(USet *s) {
+  if (s && s != SET_LAZY) uset_close(s);
+}
+
 static void list_free(cue_list *l) {
   for (size_t i = l->nlit_shared; i < l->nlit; i++) free(l->lit[i]);
   for (size_t i = 0; i < l->nre; i++) {
@@ -138,11 +161,11 @@ static void list_free(cue_list *l) {
     if (l->pcj && l->pcj[i] && l->pcj[i] != PC_NONE) pcre2_code_free(l->pcj[i]);
     if (l->src) free(l->src[i]);
     if (i < l->nre_shared) continue;
-    if (l->first[i]) uset_close(l->first[i]);
-    if (l->last[i]) uset_close(l->last[i]);
-    if (l->second[i]) uset_close(l->second[i]);
-    if (l->penult[i]) uset_close(l->penult[i]);
-    if (l->alpha[i]) uset_close(l->alpha[i]);
+    set_close(l->first[i]);
+    set_close(l->last[i]);
+    set_close(l->second[i]);
+    set_close(l->penult[i]);
+    set_close(l->alpha[i]);
   }
   free(l->src);
   free(l->srclen);
@@ -150,7 +173,7 @@ static void list_free(cue_list *l) {
   free(l->pcj);
   free(l->pc_runs);
   if (l->first_all && !l->first_all_shared) {
-    uset_close(l->first_all);
+    set_close(l->first_all);
     if (!l->first_bmp_tabled) free(l->first_bmp);
   }
   free(l->lit);
@@ -247,12 +270,10 @@ typedef struct uset_cache {
   bool gen;
   int sec;
   bool gen_bad;
-  /* the sets made from the tables so far, by their place in qg_gen_ranges and their count of
-   * ranges (the generator writes a set the same as one before as that one): a set made again is
-   * a copy */
-  int32_t gen_from[64], gen_k[64];
-  USet *gen_made[64];
-  size_t gen_n;
+  gen_memo memo;
+  /* the built-in cues' own build (lazy): a pattern's sets are left to be made from the tables
+   * when first needed (SET_LAZY, builtin_set) */
+  bool lazy;
 } uset_cache;
 
 static void cache_free(uset_cache *k) {
@@ -933,23 +954,22 @@ static bool gen_tables_fit(void) {
 /* A frozen set of the k ranges at qg_gen_ranges[from] (NULL when k < 0: no set); a copy of the
  * one made before from there (copying a frozen set copies its lookup tables: a third of making
  * it, and 20 of the 49 sets are the same as one before). */
-static bool gen_set(uset_cache *c, int32_t from, int32_t k, USet **out) {
+static bool gen_set(gen_memo *c, int32_t from, int32_t k, USet **out) {
   *out = NULL;
   if (k < 0) return true;
   /* (the key is the start and the count: an empty set shares its start with the set after it,
    * review 34b) */
-  for (size_t j = 0; j < c->gen_n; j++)
-    if (c->gen_from[j] == from && c->gen_k[j] == k)
-      return (*out = uset_clone(c->gen_made[j])) != NULL;
+  for (size_t j = 0; j < c->n; j++)
+    if (c->from[j] == from && c->k[j] == k) return (*out = uset_clone(c->made[j])) != NULL;
   USet *s = uset_openEmpty();
   if (!s) return false;
   for (int32_t i = 0; i < k; i++)
     uset_addRange(s, qg_gen_ranges[2 * (from + i)], qg_gen_ranges[2 * (from + i) + 1]);
   uset_freeze(s);
-  if (c->gen_n < sizeof c->gen_from / sizeof *c->gen_from) {
-    c->gen_k[c->gen_n] = k;
-    c->gen_from[c->gen_n] = from;
-    c->gen_made[c->gen_n++] = s; /* (its list owns it) */
+  if (c->n < sizeof c->from / sizeof *c->from) {
+    c->k[c->n] = k;
+    c->from[c->n] = from;
+    c->made[c->n++] = s; /* (its list owns it) */
   }
   *out = s;
   return true;
@@ -957,6 +977,29 @@ static bool gen_set(uset_cache *c, int32_t from, int32_t k, USet **out) {
 
 /* The analysis of pattern i of the section being read (k->sec) from the tables (a pattern
  * they do not have: gen_bad, no sets). False when out of memory. */
+/* Where the five filter sets of the built-in pattern g are in qg_gen_ranges: start and count
+ * (a count below 0: no set), in the order of FILTER_FIRST… */
+enum { FILTER_FIRST, FILTER_LAST, FILTER_SECOND, FILTER_PENULT, FILTER_ALPHA, FILTER_COUNT_ };
+static void gen_at(const struct qg_gen_pat *g, int32_t at[FILTER_COUNT_][2]) {
+  const int32_t a[FILTER_COUNT_][2] = {{g->first, g->nfirst},   {g->last, g->nlast},
+                                       {g->second, g->nsecond}, {g->penult, g->npenult},
+                                       {g->alpha, g->nalpha}};
+  memcpy(at, a, sizeof a);
+}
+
+/* Forgets s, given back, if the memo holds it (out of memory). */
+static void memo_forget(gen_memo *c, const USet *s) {
+  for (size_t j = 0; j < c->n; j++)
+    if (c->made[j] == s) {
+      c->from[j] = c->from[c->n - 1], c->k[j] = c->k[c->n - 1], c->made[j] = c->made[c->n - 1];
+      c->n--;
+      return;
+    }
+}
+
+/* The analysis of pattern i of the section being read (k->sec) from the tables (a pattern
+ * they do not have: gen_bad, no sets); with k->lazy, each set the pattern has is SET_LAZY, made
+ * when first needed. False when out of memory. */
 static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet **last,
                      USet **second, USet **penult, USet **alpha) {
   *first = *last = *second = *penult = *alpha = NULL;
@@ -967,14 +1010,21 @@ static bool gen_sets(uset_cache *k, size_t i, USet **first, bool *at_start, USet
   }
   const struct qg_gen_pat *g = &qg_gen_pats[qg_gen_sec[k->sec][0] + i];
   *at_start = g->at_start;
+  USet **out[FILTER_COUNT_] = {first, last, second, penult, alpha};
+  int32_t at[FILTER_COUNT_][2];
+  gen_at(g, at);
+  if (k->lazy) {
+    for (size_t j = 0; j < FILTER_COUNT_; j++) *out[j] = at[j][1] < 0 ? NULL : SET_LAZY;
+    return true;
+  }
   /* the five sets in turn; when one cannot be made, those made before it are given back */
-  USet **out[] = {first, last, second, penult, alpha};
-  const int32_t at[][2] = {{g->first, g->nfirst},   {g->last, g->nlast},   {g->second, g->nsecond},
-                           {g->penult, g->npenult}, {g->alpha, g->nalpha}};
-  for (size_t j = 0; j < sizeof out / sizeof *out; j++) {
-    if (gen_set(k, at[j][0], at[j][1], out[j])) continue;
+  for (size_t j = 0; j < FILTER_COUNT_; j++) {
+    if (gen_set(&k->memo, at[j][0], at[j][1], out[j])) continue;
     while (j--) {
-      if (*out[j]) uset_close(*out[j]);
+      if (*out[j]) {
+        memo_forget(&k->memo, *out[j]);
+        uset_close(*out[j]);
+      }
       *out[j] = NULL;
     }
     return false;
@@ -1051,18 +1101,6 @@ lists:;
 
 void qg_cues_prefilter(qg_cues *c, bool on) { c->no_prefilter = !on; }
 size_t qg_cues_runs(const qg_cues *c) { return c->runs; }
-size_t qg_cues_first_faults(const qg_cues *c, size_t *sets) {
-  size_t faults = 0;
-  *sets = 0;
-  for (int sec = 0; sec < SEC_COUNT_; sec++) {
-    const cue_list *l = &c->s[sec];
-    if (!l->first_all) continue;
-    ++*sets;
-    for (UChar32 ch = 0; ch < 0x10000; ch++)
-      faults += (bool)(l->first_bmp[ch >> 3] >> (ch & 7) & 1) != (bool)uset_contains(l->first_all, ch);
-  }
-  return faults;
-}
 
 /* Parses cue text (the format is described at the top of dicts/structure-cues.txt). */
 static int parse(qg_cues *c, const char *text, size_t len, const char *file,
@@ -1143,13 +1181,109 @@ static int parse_file(qg_cues *c, const char *path, uset_cache *cache, char *err
   return rc;
 }
 
+/* The built-in cues (below: builtin) and the lock under which what they make when first needed
+ * is made (patterns, sets). */
+static qg_cues *builtin;
+static pthread_mutex_t builtin_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static USet **filter_arr(cue_list *l, int which) {
+  USet **a[FILTER_COUNT_] = {l->first, l->last, l->second, l->penult, l->alpha};
+  return a[which];
+}
+
+/* The filter set which of pattern i of section sec of b (the built-in cues read with the
+ * build's tables), made from the tables the first time any pipeline needs it and kept for the
+ * process; NULL when it has none or cannot be made (out of memory: no filter, the pattern
+ * runs). */
+static USet *lazy_set(qg_cues *b, int sec, size_t i, int which) {
+  USet **arr = filter_arr(&b->s[sec], which);
+  USet *s = __atomic_load_n(&arr[i], __ATOMIC_ACQUIRE);
+  if (s != SET_LAZY) return s;
+  pthread_mutex_lock(&builtin_mu);
+  if ((s = arr[i]) == SET_LAZY) {
+    int32_t at[FILTER_COUNT_][2];
+    gen_at(&qg_gen_pats[qg_gen_sec[sec][0] + i], at);
+    if (gen_set(&b->memo, at[which][0], at[which][1], &s))
+      __atomic_store_n(&arr[i], s, __ATOMIC_RELEASE);
+    else
+      s = NULL;
+  }
+  pthread_mutex_unlock(&builtin_mu);
+  return s;
+}
+
+/* The union of the first sets of section sec of b (as lazy_set); NULL when out of memory. */
+static USet *lazy_first_all(qg_cues *b, int sec) {
+  cue_list *l = &b->s[sec];
+  USet *s = __atomic_load_n(&l->first_all, __ATOMIC_ACQUIRE);
+  if (s != SET_LAZY) return s;
+  USet *u = uset_openEmpty();
+  for (size_t i = 0; u && i < l->nre; i++) {
+    USet *f = lazy_set(b, sec, i, FILTER_FIRST);
+    if (f) {
+      uset_addAll(u, f);
+    } else {
+      uset_close(u);
+      u = NULL;
+    }
+  }
+  if (!u) return NULL;
+  uset_freeze(u);
+  pthread_mutex_lock(&builtin_mu);
+  if (l->first_all == SET_LAZY) {
+    __atomic_store_n(&l->first_all, u, __ATOMIC_RELEASE);
+    u = NULL;
+  }
+  s = l->first_all;
+  pthread_mutex_unlock(&builtin_mu);
+  if (u) uset_close(u); /* (another thread made it first) */
+  return s;
+}
+
+/* Makes every set of b not made yet (the tests that compare them, the generator). */
+static void lazy_all(qg_cues *b) {
+  if (!b || !b->lazy_sets) return;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    for (size_t i = 0; i < b->s[sec].nre; i++)
+      for (int w = 0; w < FILTER_COUNT_; w++) lazy_set(b, sec, i, w);
+    lazy_first_all(b, sec);
+  }
+}
+
+size_t qg_cues_first_faults(const qg_cues *c, size_t *sets) {
+  size_t faults = 0;
+  *sets = 0;
+  for (int sec = 0; sec < SEC_COUNT_; sec++) {
+    const cue_list *l = &c->s[sec];
+    if (!l->first_all) continue;
+    ++*sets;
+    const USet *all = l->first_all == SET_LAZY ? lazy_first_all(c->lazy_sets ? (qg_cues *)c : builtin, sec) : l->first_all;
+    if (!all) {
+      faults++;
+      continue;
+    }
+    for (UChar32 ch = 0; ch < 0x10000; ch++)
+      faults += (bool)(l->first_bmp[ch >> 3] >> (ch & 7) & 1) != (bool)uset_contains(all, ch);
+  }
+  return faults;
+}
+
+/* A filter set of pattern i of section sec of a pipeline's cues c: one of the built-in cues'
+ * not made yet is made now (lazy_set) and kept in c's list. */
+static inline USet *filter_set(qg_cues *c, int sec, size_t i, int which) {
+  USet **arr = filter_arr(&c->s[sec], which);
+  USet *s = arr[i];
+  if (__builtin_expect(s == SET_LAZY, 0)) s = arr[i] = lazy_set(c->lazy_sets ? c : builtin, sec, i, which);
+  return s;
+}
+
 /* The union of the first sets of each section whose patterns all have one; a section that
  * holds only the built-in cues' patterns shares theirs (when from is not NULL). */
 static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t errlen) {
   for (int sec = 0; sec < SEC_COUNT_; sec++) {
     cue_list *l = &c->s[sec];
     if (from && l->nre == l->nre_shared) {
-      l->first_all = from->s[sec].first_all;
+      l->first_all = __atomic_load_n(&from->s[sec].first_all, __ATOMIC_ACQUIRE); /* (lazy_first_all) */
       l->first_bmp = from->s[sec].first_bmp;
       l->first_all_shared = l->first_all != NULL;
       l->all_at_start = from->s[sec].all_at_start;
@@ -1162,11 +1296,27 @@ static int finish_sections(qg_cues *c, const qg_cues *from, char *err, size_t er
       l->all_at_start &= l->at_start[i];
     }
     if (!all) continue;
+    /* the built-in cues with sets made when needed: the union too (lazy_first_all), when the
+     * build has the bitmap that stands for it below U+10000 */
+    if (c->lazy_sets && l->nre == qg_gen_sec[sec][1] && qg_gen_bmp_of[sec]) {
+      l->first_all = SET_LAZY;
+      l->first_bmp = (uint8_t *)qg_gen_bmp[qg_gen_bmp_of[sec] - 1]; /* (read only) */
+      l->first_bmp_tabled = true;
+      continue;
+    }
     if (!(l->first_all = uset_openEmpty())) {
       snprintf(err, errlen, "out of memory");
       return QG_ERR_NOMEM;
     }
-    for (size_t i = 0; i < l->nre; i++) uset_addAll(l->first_all, l->first[i]);
+    for (size_t i = 0; i < l->nre; i++) {
+      USet *f = l->first[i];
+      if (f == SET_LAZY) f = lazy_set(from && i < l->nre_shared ? (qg_cues *)from : c, sec, i, FILTER_FIRST);
+      if (!f) {
+        snprintf(err, errlen, "out of memory");
+        return QG_ERR_NOMEM;
+      }
+      uset_addAll(l->first_all, f);
+    }
     uset_freeze(l->first_all);
     /* its ranges' code points below U+10000 as a bitmap: each measured block is tested
      * against several sections' sets (its strings, if any, are no code points); for the
@@ -1211,6 +1361,7 @@ static qg_cues *cues_build_with(const char *path, bool ranges, bool lazy, bool t
   uset_cache cache = {.n = 0};
   /* with the tables made at build time (ranges: the built-in cues as qg_cues_new reads them) */
   cache.gen = ranges && tables && gen_tables_fit();
+  cache.lazy = cache.gen && lazy;
   if (cache.gen) {
     size_t hl = sizeof qg_gen_han - 1;
     if ((cache.han = malloc(hl + 1))) {
@@ -1231,6 +1382,7 @@ static qg_cues *cues_build_with(const char *path, bool ranges, bool lazy, bool t
     return cues_build_with(path, ranges, lazy, false, err, errlen);
   }
   c->tables = !rc && cache.gen;
+  c->lazy_sets = c->tables && cache.lazy;
   cache.gen = false; /* a desk's file is analysed here */
   if (lazy) { /* kept for the patterns compiled later */
     c->han = cache.han;
@@ -1257,7 +1409,6 @@ static qg_cues *cues_build(const char *path, bool ranges, bool lazy, char *err, 
  * property lookup over all of Unicode each, their patterns a compile) and not changed after:
  * each pipeline's cues clone the patterns (a clone shares the compiled pattern and has its own
  * matcher) and share the literals and the first- and last-character sets (frozen, read-only). */
-static qg_cues *builtin;
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 static void builtin_build(void) {
   char err[256];
@@ -1271,7 +1422,6 @@ static void builtin_build(void) {
  * runs a pattern only when its first or last character can start or end a match. The patterns
  * are ours and tested (test_cues: each compiles and none is too slow), so they are not probed
  * here as a desk's are. */
-static pthread_mutex_t builtin_mu = PTHREAD_MUTEX_INITIALIZER;
 /* (not inlined: tools/valgrind.supp names it, the function that compiles what is kept) */
 __attribute__((noinline)) static URegularExpression *builtin_pattern(int sec, size_t i) {
   cue_list *b = &builtin->s[sec];
@@ -1613,11 +1763,15 @@ static int list_share(cue_list *l, const cue_list *from) {
     l->at_start = malloc(nr * sizeof *l->at_start);
     if (!l->re || !l->first || !l->last || !l->second || !l->penult || !l->alpha || !l->at_start)
       return QG_ERR_NOMEM;
-    memcpy(l->first, from->first, nr * sizeof *l->first);
-    memcpy(l->last, from->last, nr * sizeof *l->last);
-    memcpy(l->second, from->second, nr * sizeof *l->second);
-    memcpy(l->penult, from->penult, nr * sizeof *l->penult);
-    memcpy(l->alpha, from->alpha, nr * sizeof *l->alpha);
+    /* (a set another pipeline makes now is stored under builtin_mu: read atomically; one read
+     * as SET_LAZY is made again through lazy_set, which finds it made) */
+    for (size_t i = 0; i < nr; i++) {
+      l->first[i] = __atomic_load_n(&from->first[i], __ATOMIC_ACQUIRE);
+      l->last[i] = __atomic_load_n(&from->last[i], __ATOMIC_ACQUIRE);
+      l->second[i] = __atomic_load_n(&from->second[i], __ATOMIC_ACQUIRE);
+      l->penult[i] = __atomic_load_n(&from->penult[i], __ATOMIC_ACQUIRE);
+      l->alpha[i] = __atomic_load_n(&from->alpha[i], __ATOMIC_ACQUIRE);
+    }
     memcpy(l->at_start, from->at_start, nr * sizeof *l->at_start);
     l->nre = l->nre_shared = l->re_cap = nr; /* each cloned when it first runs (pattern_at) */
     if (from->pc && !(l->pc_runs = calloc(nr, sizeof *l->pc_runs))) return QG_ERR_NOMEM;
@@ -1772,6 +1926,7 @@ size_t qg_cues_tables_faults(size_t *patterns, bool *used) {
   pthread_once(&builtin_once, builtin_build);
   char err[256];
   qg_cues *here = cues_build_with(NULL, true, true, false, err, sizeof err);
+  lazy_all(builtin); /* (the sets the tables make when needed, all of them) */
   size_t faults = !builtin || !here;
   *patterns = 0;
   *used = builtin && builtin->tables;
@@ -1952,6 +2107,7 @@ static int gen_pcre(FILE *out, const pcre_sets *ps) {
 int qg_cues_gen_tables(FILE *out) {
   pthread_once(&builtin_once, builtin_build);
   if (!builtin || !builtin->han) return 1;
+  lazy_all(builtin);
   UVersionInfo v;
   char uv[U_MAX_VERSION_STRING_LENGTH];
   u_getUnicodeVersion(v);
@@ -2180,6 +2336,19 @@ static size_t tail_start(const char *t, size_t n, size_t from_b, const USet *alp
  * (lookingAt) or searching (find) from byte from_b to the end; returns true on a match with its
  * span and group 1 (or the whole match when there is no group), as byte offsets of the block.
  * The patterns run on the UTF-16 copy, made on the first pattern that passes the filters. */
+/* Whether a pattern of section sec of c can start with first (at or above U+10000, past the
+ * bitmap): the section's union of first sets, made when first needed (lazy_first_all; out of
+ * memory: it can, the section runs). */
+static bool starts_beyond(qg_cues *c, int sec, UChar32 first) {
+  cue_list *l = &c->s[sec];
+  if (l->first_all == SET_LAZY) {
+    USet *a = lazy_first_all(c->lazy_sets ? c : builtin, sec);
+    if (!a) return true;
+    l->first_all = a;
+  }
+  return uset_contains(l->first_all, first);
+}
+
 #ifdef QG_CHECK_CUES
 #define match_from match_filtered
 #endif
@@ -2199,7 +2368,7 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
    * per pattern below finds, in one test) */
   if (l->first_all && !c->no_prefilter && (anchored || (l->all_at_start && from_b == base_b)) &&
       (first < 0 || !(first < 0x10000 ? l->first_bmp[first >> 3] >> (first & 7) & 1
-                                       : uset_contains(l->first_all, first))))
+                                       : starts_beyond(c, sec, first))))
     return false;
   size_t base = 0, from = 0;
   const uint32_t *off = NULL;
@@ -2211,27 +2380,34 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
   if (c->only) i0 = c->only - 1, i1 = c->only < i1 ? c->only : i1;
   for (size_t i = i0; i < i1; i++) {
     /* a match of a pattern ending in $ ends at the end of the text */
-    if (!c->no_prefilter && lastc != -2 && l->last[i] && (lastc < 0 || !uset_contains(l->last[i], lastc)))
-      continue;
-    if (!c->no_prefilter && lastc != -2 && l->penult[i]) {
-      if (penult == -3) penult = char_before_last(t, n, base_b);
-      if (penult < 0 || !uset_contains(l->penult[i], penult)) continue;
+    if (!c->no_prefilter && lastc != -2) {
+      const USet *ls = filter_set(c, sec, i, FILTER_LAST);
+      if (ls && (lastc < 0 || !uset_contains(ls, lastc))) continue;
+      const USet *ps = filter_set(c, sec, i, FILTER_PENULT);
+      if (ps) {
+        if (penult == -3) penult = char_before_last(t, n, base_b);
+        if (penult < 0 || !uset_contains(ps, penult)) continue;
+      }
     }
     /* a match at the start (lookingAt, or a search for a pattern that starts with ^) must
      * start with a character of the pattern's first set */
     bool at_base = anchored || (l->at_start[i] && from_b == base_b);
-    if (!c->no_prefilter && at_base && l->first[i] && (first < 0 || !uset_contains(l->first[i], first)))
-      continue;
-    if (!c->no_prefilter && at_base && l->second[i]) {
-      if (second == -3) second = char_second(t, n, base_b);
-      if (second < 0 || !uset_contains(l->second[i], second)) continue;
+    if (!c->no_prefilter && at_base) {
+      const USet *fs = filter_set(c, sec, i, FILTER_FIRST);
+      if (fs && (first < 0 || !uset_contains(fs, first))) continue;
+      const USet *ss = filter_set(c, sec, i, FILTER_SECOND);
+      if (ss) {
+        if (second == -3) second = char_second(t, n, base_b);
+        if (second < 0 || !uset_contains(ss, second)) continue;
+      }
     }
     /* a match of a pattern ending in $ holds only its characters: it starts after the last
      * character of the text that it cannot hold (the tail searches for an author's name in
      * brackets then start at the bracket's clause, not 240 bytes back) */
     size_t from_i = from_b;
-    if (l->alpha[i] && !c->no_prefilter && lastc != -2) {
-      from_i = tail_start(t, n, from_b, l->alpha[i]);
+    const USet *as = !c->no_prefilter && lastc != -2 ? filter_set(c, sec, i, FILTER_ALPHA) : NULL;
+    if (as) {
+      from_i = tail_start(t, n, from_b, as);
       if (from_i >= n || (at_base && from_i > base_b)) continue;
       if (at_base) from_i = from_b;
     }
