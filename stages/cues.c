@@ -62,7 +62,9 @@ static char set_lazy_mark;
 #define SET_LAZY ((USet *)(void *)&set_lazy_mark)
 
 typedef struct cue_list {
-  char **lit;   /* literal entries */
+  /* literal entries; those of the built-in cues read lazily point into the compiled-in cue
+   * text (in_default), as do their patterns' texts (src), not copies */
+  const char **lit;
   size_t *litlen; /* their lengths */
   size_t nlit;
   uint8_t lead[32]; /* the first bytes of the literals, a bit each (literal_eq's first test) */
@@ -81,7 +83,7 @@ typedef struct cue_list {
   uint32_t *pc_runs;
   /* the built-in cues' lists only: each pattern's text, compiled the first time a block could
    * match it (most never run on an article: see builtin_pattern) */
-  char **src;
+  const char **src;
   size_t *srclen;
   USet **first; /* per pattern: the characters a match can start with (NULL: any) */
   USet **last;  /* per pattern ending in $: the characters a match can end with (NULL: any) */
@@ -149,17 +151,24 @@ static char pc_icu_mark, pc_none_mark;
 #define PC_ICU ((pcre2_code *)(void *)&pc_icu_mark)
 #define PC_NONE ((pcre2_code *)(void *)&pc_none_mark) /* (no machine code: see builtin_jit) */
 
+/* Whether p points into the compiled-in cue text (not a copy: not freed). */
+static bool in_default(const char *p) {
+  uintptr_t d = (uintptr_t)qg_cues_default, q = (uintptr_t)p;
+  return q >= d && q - d < qg_cues_default_len;
+}
+
 static void set_close(USet *s) {
   if (s && s != SET_LAZY) uset_close(s);
 }
 
 static void list_free(cue_list *l) {
-  for (size_t i = l->nlit_shared; i < l->nlit; i++) free(l->lit[i]);
+  for (size_t i = l->nlit_shared; i < l->nlit; i++)
+    if (!in_default(l->lit[i])) free((char *)l->lit[i]);
   for (size_t i = 0; i < l->nre; i++) {
     if (l->re[i]) uregex_close(l->re[i]);
     if (l->pc && l->pc[i] && l->pc[i] != PC_ICU) pcre2_code_free(l->pc[i]);
     if (l->pcj && l->pcj[i] && l->pcj[i] != PC_NONE) pcre2_code_free(l->pcj[i]);
-    if (l->src) free(l->src[i]);
+    if (l->src && !in_default(l->src[i])) free((char *)l->src[i]);
     if (i < l->nre_shared) continue;
     set_close(l->first[i]);
     set_close(l->last[i]);
@@ -210,7 +219,7 @@ static void *cue_grow(void *p, size_t size, bool *ok) {
   return q ? q : p;
 }
 
-static int add_literal(cue_list *l, const char *s, size_t n) {
+static int add_literal(cue_list *l, const char *s, size_t n, bool lazy) {
   if (l->nlit == l->lit_cap) { /* the built-in cues' sections hold up to about 120 */
     size_t nc = l->lit_cap ? 2 * l->lit_cap : 16;
     bool grow_ok = true;
@@ -219,15 +228,21 @@ static int add_literal(cue_list *l, const char *s, size_t n) {
     if (!grow_ok) return QG_ERR_NOMEM;
     l->lit_cap = nc;
   }
-  char **p = l->lit;
+  const char **p = l->lit;
   size_t *lp = l->litlen;
   lp[l->nlit] = strnlen(s, n); /* as strlen of the copy */
   if (lp[l->nlit]) l->lead[(unsigned char)s[0] >> 3] |= (uint8_t)(1u << ((unsigned char)s[0] & 7));
   if (lp[l->nlit] == 1) l->lit_short = true;
   else if (lp[l->nlit]) l->lead2[lead2_key(s) >> 3] |= (uint8_t)(1u << (lead2_key(s) & 7));
-  if (!(p[l->nlit] = malloc(n + 1))) return QG_ERR_NOMEM;
-  memcpy(p[l->nlit], s, n);
-  p[l->nlit++][n] = '\0';
+  if (lazy && in_default(s) && lp[l->nlit] == n) { /* (the compiled-in text: kept) */
+    p[l->nlit++] = s;
+    return 0;
+  }
+  char *copy = malloc(n + 1);
+  if (!copy) return QG_ERR_NOMEM;
+  memcpy(copy, s, n);
+  copy[n] = '\0';
+  p[l->nlit++] = copy;
   return 0;
 }
 
@@ -1060,11 +1075,17 @@ static int add_pattern(cue_list *l, const char *s, size_t n, const char *file, u
   }
   if (lazy) {
     l->pc[l->nre] = l->pcj[l->nre] = NULL;
-    char *copy = malloc(n + 1);
-    if (!copy) return QG_ERR_NOMEM;
-    memcpy(copy, s, n);
-    copy[n] = '\0';
-    l->src[l->nre] = copy; /* taken back below if what follows runs out of memory */
+    /* (lazy: the compiled-in text, which the process keeps; a copy otherwise, taken back
+     * below if what follows runs out of memory) */
+    const char *src = s;
+    if (!in_default(s)) {
+      char *copy = malloc(n + 1);
+      if (!copy) return QG_ERR_NOMEM;
+      memcpy(copy, s, n);
+      copy[n] = '\0';
+      src = copy;
+    }
+    l->src[l->nre] = src;
     l->srclen[l->nre] = n;
     goto lists;
   }
@@ -1088,7 +1109,7 @@ lists:;
     if (!gen_sets(cache, l->nre, &l->first[l->nre], &l->at_start[l->nre], &l->last[l->nre],
                   &l->second[l->nre], &l->penult[l->nre], &l->alpha[l->nre])) {
       if (re) uregex_close(re);
-      if (lazy) free(l->src[l->nre]);
+      if (lazy && !in_default(l->src[l->nre])) free((char *)l->src[l->nre]);
       return QG_ERR_NOMEM;
     }
   } else {
@@ -1132,7 +1153,7 @@ static int parse(qg_cues *c, const char *text, size_t len, const char *file,
     cache->sec = sec;
     int rc = sections[sec].pattern
                  ? add_pattern(&c->s[sec], e, n, file, lineno, cache, lazy, err, errlen)
-                 : add_literal(&c->s[sec], e, n);
+                 : add_literal(&c->s[sec], e, n, lazy);
     if (rc == QG_ERR_NOMEM) snprintf(err, errlen, "%s: out of memory", file);
     if (rc) return rc;
   }
