@@ -6,6 +6,11 @@
 #     repeated story), was recorded as an exact repeat (similarity 1) of the article's first
 #     repeat by `dedup` (text and JSON, --jsonl too), clean's removed[].duplicate_of and lint's
 #     SARIF ("first occurrence"): now a record of kind "article".
+#  2. (F11) NITF wrote the first paragraph's dateline in body.head and again in the paragraph.
+#  3. (F7) a table's title (表1　…) was a photo's caption: figure type="table", NITF media-type
+#     "data".
+#  4. (F10) segment: …… and —— were two tokens each.
+#  5. (F8) <num> in a Windows path with folders in Han (D:\报表\12月\b.xls).
 set -u
 QG=$1
 T=$(mktemp -d)
@@ -76,5 +81,118 @@ contains "$T/out" 'ac\.jsonl:2:5: part of an article whose text repeats [^ ]*ac\
 # --dedup mark removes nothing, holds nothing: the new byline is not marked
 expect_exit 0 "mark" "$QG" clean -q -f json --dedup mark "$T/ac.txt"
 lacks "$T/out" '"kind":"article"' "mark: no article records"
+
+# ---- 2. (F11) NITF: the dateline once, in body.head -----------------------------------------
+cat >"$T/dl.txt" <<'TXT'
+湖畔新建一座儿童图书馆
+
+本报讯（记者 邵远航）城南湖畔的儿童图书馆本周开馆，馆内藏书三万余册，设有绘本区和亲子阅读区。
+
+开馆当天，不少家长带着孩子前来办理借阅证。
+
+本报讯
+
+新华社北京12月3日电 这是一段只有电头的稿件之后的正文，用来检查第二篇文章。
+TXT
+expect_exit 0 "nitf with datelines" "$QG" clean -q -f nitf "$T/dl.txt"
+cp "$T/out" "$T/dl.nitf"
+contains "$T/dl.nitf" '^<dateline>本报讯（记者 邵远航）</dateline>$' "the dateline in body.head"
+contains "$T/dl.nitf" '^<p>城南湖畔的儿童图书馆本周开馆，' "the first p without its dateline"
+lacks "$T/dl.nitf" '^<p>本报讯' "no dateline left in a p"
+contains "$T/dl.nitf" '^<p>开馆当天' "the second p as before"
+# every character of clean -f text is in the NITF, once (white space aside; the title is also
+# head/title, the section head/meta: counted once)
+expect_exit 0 "text of the datelines" "$QG" clean -q -f text "$T/dl.txt"
+cp "$T/out" "$T/dl.out"
+chars_kept() { # text nitf: the characters of the text, and of the NITF's body and sections
+  python3 - "$1" "$2" <<'PY'
+import sys, collections, xml.etree.ElementTree as ET
+text = open(sys.argv[1], encoding="utf-8").read()
+root = ET.parse(sys.argv[2]).getroot()
+got = []
+for nitf in root:
+    got += [m.get("content") for m in nitf.iter("meta") if m.get("name") == "section"]
+    got += ["".join(b.itertext()) for b in nitf.iter("body")]
+want = collections.Counter(c for c in text if not c.isspace())
+have = collections.Counter(c for c in "".join(got) if not c.isspace())
+sys.exit(0 if want == have else (print(want - have, have - want, file=sys.stderr) or 1))
+PY
+}
+chars_kept "$T/dl.out" "$T/dl.nitf" && ok || bad "nitf: the characters of the text, each once"
+xmllint --noout "$T/dl.nitf" 2>/dev/null && ok || bad "nitf well-formed"
+# neighbours: the XML keeps the dateline inline; a paragraph that is all dateline is no empty p
+expect_exit 0 "xml with datelines" "$QG" clean -q "$T/dl.txt"
+contains "$T/out" '<p id="L3" line="3"><dateline>本报讯（记者 邵远航）</dateline>城南湖畔' "xml: the dateline inline as before"
+lacks "$T/dl.nitf" '<p></p>|<p/>' "nitf: no empty p"
+
+# ---- 3. (F7) a table's title -------------------------------------------------------------
+cat >"$T/tab.txt" <<'TXT'
+社区便民点越开越多
+
+本报记者 田可欣
+
+本报讯 今年以来，城东街道新开了一批便民服务点，修车、理发、缝补都能在家门口办。
+
+表1　2025年城东街道便民服务点情况
+
+服务点　　数量（个）　　日均服务（人次）
+
+修车铺　　12　　360
+
+理发点　　8　　540
+
+居民们在便民点前排队理发。
+
+（本报记者 田可欣 摄）
+
+表彰会上，街道为十位摊主颁发了证书。
+TXT
+expect_exit 0 "xml of a table" "$QG" clean -q "$T/tab.txt"
+contains "$T/out" '<figure type="table"><caption id="L7" line="7">表<num>1</num>　<num>2025年</num>城东街道便民服务点情况</caption></figure>' "xml: the table's title"
+expect_exit 0 "nitf of a table" "$QG" clean -q -f nitf "$T/tab.txt"
+cp "$T/out" "$T/tab.nitf"
+contains "$T/tab.nitf" '^<media media-type="data">$' "nitf: the table's title is data"
+[ "$(grep -c '<media media-type="data">' "$T/tab.nitf")" = 1 ] && ok || bad "nitf: one data media"
+xmllint --noout "$T/tab.nitf" 2>/dev/null && ok || bad "nitf of a table well-formed"
+# neighbours: a photo's caption and credit stay a figure and an image; 表彰… is no table
+grep -q '^<media media-type="image">$' "$T/tab.nitf" && ok || bad "nitf: the photo stays an image"
+expect_exit 0 "kinds of the table page" "$QG" clean -q -f json "$T/tab.txt"
+python3 - "$T/out" <<'PY' && ok || bad "json: the kinds as before (caption for the title)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ks = [(b["kind"], b["text"][:3]) for a in d["articles"] for b in a["blocks"]]
+assert ("caption", "表1　") in ks, ks
+PY
+for f in "$T/tab.txt" "$T/dl.txt"; do
+  "$QG" clean -q "$f" >"$T/v.xml" && "$QG" clean -q -f text "$f" >"$T/v1.txt" && "$QG" clean -q -f text "$T/v1.txt" >"$T/v2.txt"
+  cmp -s "$T/v1.txt" "$T/v2.txt" && ok || bad "$f: clean is a fixed point"
+  if command -v xmllint >/dev/null; then
+    xmllint --noout --relaxng "$(dirname "$0")/../schema/qinggao.rng" "$T/v.xml" 2>/dev/null && ok || bad "$f: xml valid"
+  fi
+done
+
+# ---- 4. (F10) segment: …… and —— one token ------------------------------------------------
+printf '他说……好吧——走。一连串………和——…混写
+' >"$T/seg.txt"
+expect_exit 0 "segment words" "$QG" segment -q "$T/seg.txt"
+contains "$T/out" '^他 说 …… 好吧 —— 走 。 一 连串 ……… 和 —— … 混 写$' "…… and —— one token each"
+expect_exit 0 "segment json" "$QG" segment -q -f json "$T/seg.txt"
+contains "$T/out" '\{"word":"……","byte":6,"char":2,"column":3,"status":"none"\},\{"word":"好吧","byte":12,"char":4,"column":5,' "json: …… and the word after it"
+contains "$T/out" '\{"word":"——","byte":18,"char":6,"column":7,"status":"none"\},\{"word":"走","byte":24,"char":8,"column":9,' "json: —— and the word after it"
+# neighbours: one … alone, … after — (different marks): their own tokens
+contains "$T/out" '\{"word":"——","byte":[0-9]+,"char":17,"column":18,"status":"none"\},\{"word":"…","byte":[0-9]+,"char":19,"column":20,' "json: —— then … apart"
+
+# ---- 5. (F8) no number in a Windows path ---------------------------------------------------
+printf '报表在D:\\报表\\12月\\b.xls和\\\\server\\共享\\3号楼\\a.doc，D:\\12月汇总.xls共3个，比分3:2，共12个。\n' >"$T/path.txt"
+expect_exit 0 "xml of paths" "$QG" clean -q "$T/path.txt"
+contains "$T/out" 'D:\\报表\\12月\\b\.xls和\\\\server\\共享\\3号楼\\a\.doc，D:\\12月汇总\.xls共<num>3个</num>，' "xml: no num in the paths, 3个 after one is"
+contains "$T/out" '比分<num>3:2</num>，共<num>12个</num>。' "xml: numbers outside paths as before"
+"$QG" clean -q "$T/path.txt" >"$T/v.xml"
+if command -v xmllint >/dev/null; then
+  xmllint --noout --relaxng "$(dirname "$0")/../schema/qinggao.rng" "$T/v.xml" 2>/dev/null && ok || bad "paths: xml valid"
+fi
+# a long run of digits and backslashes is read once (no hang)
+python3 -c 'print("C:\\" + "1a\\" * 200000 + "共3个")' >"$T/longpath.txt"
+timeout 20 "$QG" clean -q "$T/longpath.txt" >"$T/v.xml" && ok || bad "a long path: failed or took over 20 s"
 
 finish s40_audit
