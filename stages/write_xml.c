@@ -664,7 +664,14 @@ static bool in_win_path(const char *s, size_t n, size_t i, size_t *end, path_run
     while (b < n && !path_break(s, n, b, &l)) b += l;
     r->a = a, r->b = b, r->drive = SIZE_MAX;
     if (i - a > 8192 || b - a > 8192) return false; /* (no path: never looked at again) */
-    if (b - a >= 2 && s[a] == '\\' && s[a + 1] == '\\') r->drive = a + 1;
+    if (b - a >= 4 && s[a] == '\\' && s[a + 1] == '\\' && ascii_alpha(s[a + 2])) {
+      size_t e = a + 3; /* \\server\: a name of letters, digits, . - _ (not \\0 or \\37 of
+                         * a manual's escapes) */
+      while (e < b && (ascii_alpha(s[e]) || ascii_digit(s[e]) || s[e] == '.' || s[e] == '-' ||
+                       s[e] == '_'))
+        e++;
+      if (e < b && s[e] == '\\') r->drive = e;
+    }
     for (size_t d = a; d + 2 < b && r->drive == SIZE_MAX; d++)
       if (s[d + 1] == ':' && s[d + 2] == '\\' && ascii_alpha(s[d]) &&
           !(d > a && (ascii_alpha(s[d - 1]) || ascii_digit(s[d - 1]))))
@@ -691,7 +698,17 @@ static bool in_win_path(const char *s, size_t n, size_t i, size_t *end, path_run
       return true;
     }
   }
-  *end = r->b;
+  /* no extension: the first figure of the last part is in it (D:\报表\12月), not one after other
+   * text (…\37和15分钟: 15分钟 is a number) */
+  for (size_t j = bs; j < i; j++)
+    if (ascii_digit(s[j]) && !ascii_digit(s[j + 1]) && s[j + 1] != '.') {
+      r->drive = SIZE_MAX; /* (the rest of the run is after the path) */
+      return false;
+    }
+  size_t e = i;
+  while (e < r->b && (ascii_digit(s[e]) || s[e] == '.')) e++;
+  while (e < r->b && !ascii_digit(s[e])) e++;
+  *end = e;
   return true;
 }
 
