@@ -169,13 +169,17 @@ static int put_dup(cli_jsonl *j, const qg_diag *d) {
   if (j->mode == CLI_JSONL_DUPS_TEXT) {
     ok = fprintf(o, "%s:%lu:%u:", j->file, j->lineno, d->start.line) >= 0;
     if (ok && j->record) ok = fprintf(o, " id \"%s\"", j->record) >= 0;
-    ok = ok && fprintf(o, " %s %s:%u", r->archived ? "was published in" : "repeats", r->source,
-                       r->line) >= 0;
+    ok = ok && fprintf(o, " %s %s:%u", r->archived  ? "was published in"
+                                       : r->article ? "part of an article whose text repeats"
+                                                    : "repeats",
+                       r->source, r->line) >= 0;
     if (ok && r->record) ok = fprintf(o, " id \"%s\"", r->record) >= 0;
     if (ok && r->title) ok = fprintf(o, " \"%s\"", r->title) >= 0;
     if (ok && r->date) ok = fprintf(o, " %s", r->date) >= 0;
-    ok = ok && fprintf(o, " (%s, distance %u, similarity %.2f)\n", r->near ? "near" : "exact",
-                       r->distance, r->similarity) >= 0;
+    if (r->article) ok = ok && fputs(" (article)\n", o) >= 0; /* (session 40) */
+    else
+      ok = ok && fprintf(o, " (%s, distance %u, similarity %.2f)\n", r->near ? "near" : "exact",
+                         r->distance, r->similarity) >= 0;
     return ok ? 0 : QG_ERR_IO;
   }
   ok = fputs("{\"source\":", o) >= 0 && put_json_string(o, j->file) &&
@@ -194,9 +198,11 @@ static int put_dup(cli_jsonl *j, const qg_diag *d) {
   if (ok && r->record) ok = fputs(",\"id\":", o) >= 0 && put_json_string(o, r->record);
   if (ok && r->title) ok = fputs(",\"title\":", o) >= 0 && put_json_string(o, r->title);
   if (ok && r->date) ok = fputs(",\"date\":", o) >= 0 && put_json_string(o, r->date);
-  ok = ok && fprintf(o, "},\"kind\":\"%s\",\"archived\":%s,\"distance\":%u,\"similarity\":%.3f}\n",
-                     r->near ? "near" : "exact", r->archived ? "true" : "false", r->distance,
-                     r->similarity) >= 0;
+  if (r->article) ok = ok && fputs("},\"kind\":\"article\",\"archived\":false}\n", o) >= 0;
+  else
+    ok = ok && fprintf(o, "},\"kind\":\"%s\",\"archived\":%s,\"distance\":%u,\"similarity\":%.3f}\n",
+                       r->near ? "near" : "exact", r->archived ? "true" : "false", r->distance,
+                       r->similarity) >= 0;
   return ok ? 0 : QG_ERR_IO;
 }
 

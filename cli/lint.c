@@ -82,6 +82,7 @@ typedef struct stored_diag {
    * SARIF names it ("" for the diagnostic's own file) and line; NULL when there is none */
   const char *rel_file;
   uint32_t rel_line;
+  bool rel_article; /* the block repeats nothing: rel_line is what its article repeats */
 } stored_diag;
 
 enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18, STREAM_EARLY_BLOCKS = 4,
@@ -467,6 +468,7 @@ static const char *lint_message(const qg_diag *d, char *buf, size_t n) {
  * may be no file at all: named in the message only. */
 static void related_file(lint_worker *w, stored_diag *s, const qg_diag *d) {
   const char *src = d->dup->source;
+  s->rel_article = d->dup->article;
   if (d->source && !strcmp(src, d->source)) {
     s->rel_file = "", s->rel_line = d->dup->line;
     return;
@@ -1083,8 +1085,8 @@ static void print_stored(lint_worker *w, const fix_edit *edits, const size_t *ed
                     .fixable = !fixing && e && e->applied,
                     .fix_region = !fixing && e && e->applied && e->direct,
                     .related_file = s->rel_file && !*s->rel_file ? file : s->rel_file,
-                    .related_line = s->rel_line, .rule_ix = s->rule_ix, .lens = !s->nul,
-                    .message_len = s->mlen, .original_len = s->olen, .replacement_len = s->rlen,
+                    .related_line = s->rel_line, .related_article = s->rel_article,
+                    .rule_ix = s->rule_ix, .lens = !s->nul, .message_len = s->mlen, .original_len = s->olen, .replacement_len = s->rlen,
                     .fname = &fn};
     if (r->diff) {
       diff_say(w, &ld);
@@ -1437,8 +1439,8 @@ static void stream_print(lint_worker *w, const qdiag *x) {
                   .end = s->end, .severity = (qg_severity)s->sev,
                   .fixable = !fixing && x->applied, .fix_region = !fixing && x->applied && x->direct,
                   .related_file = s->rel_file && !*s->rel_file ? w->st->fname : s->rel_file,
-                  .related_line = s->rel_line, .rule_ix = s->rule_ix, .lens = !s->nul,
-                  .message_len = s->mlen, .original_len = s->olen, .replacement_len = s->rlen,
+                  .related_line = s->rel_line, .related_article = s->rel_article,
+                  .rule_ix = s->rule_ix, .lens = !s->nul, .message_len = s->mlen, .original_len = s->olen, .replacement_len = s->rlen,
                   .fname = &w->st->fn};
   if (w->r->diff) {
     diff_say(w, &ld);

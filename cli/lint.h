@@ -108,6 +108,8 @@ typedef struct lint_diag {
   const char *related_file; /* sarif: a repeat's first occurrence (relatedLocations), as the
                              * format names a file, at related_line; NULL: none */
   uint32_t related_line;
+  bool related_article; /* the repeat is an article's: the block repeats nothing, related_line
+                         * is the first occurrence of its article's text (session 40) */
   uint64_t seq; /* its place in the order the pipeline raised the file's diagnostics (json's
                  * "seq": diagnostics are printed sorted by position, and a chain of
                  * replacements on one span applies in this order) */

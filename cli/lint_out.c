@@ -56,6 +56,9 @@ static void put_uri(FILE *out, const char *path) {
  * to ask for the root). Standard input ("<stdin>") is no file under it: its uri is left
  * without a base. */
 #define SRCROOT ",\"uriBaseId\":\"%SRCROOT%\""
+/* the relatedLocations' message of a block that repeats nothing, removed with its article
+ * (session 40): the line named is where the article's text first occurs */
+#define ARTICLE_FIRST "first occurrence of its article's text"
 static bool relative_file(const char *path) {
   return path[0] != '/' && strcmp(path, "<stdin>") != 0;
 }
@@ -423,8 +426,8 @@ static void out_sarif_pieces(FILE *out, const lint_diag *d) {
           out);
     put_uri(out, d->related_file);
     if (relative_file(d->related_file)) fputs(SRCROOT, out);
-    fprintf(out, "},\"region\":{\"startLine\":%u}},\"message\":{\"text\":\"first occurrence\"}}]",
-            d->related_line);
+    fprintf(out, "},\"region\":{\"startLine\":%u}},\"message\":{\"text\":\"%s\"}}]",
+            d->related_line, d->related_article ? ARTICLE_FIRST : "first occurrence");
   }
   if (d->has_fingerprint)
     fprintf(out, ",\"partialFingerprints\":{\"qinggao/v1\":\"%016llx\"}",
@@ -465,8 +468,10 @@ static void sarif_prep(const lint_diag *d, sparts *x) {
   x->lb = d->fixable && d->fixed_by ? strlen(d->fixed_by) : 0;
   size_t lrel = d->related_file ? strlen(d->related_file) : 0;
   size_t uri = fn ? 2 * fn->uri_len : 3 * (3 * strlen(d->file) + 9);
-  x->need = 6 * (x->lr + 2 * x->lm + x->lp + x->lb) + uri + 3 * lrel + 10 * 12 + 832 + 2;
-  /* (832: the uriBaseIds, the relatedLocations' and fixedBy's keys too; 2: the separator) */
+  x->need = 6 * (x->lr + 2 * x->lm + x->lp + x->lb) + uri + 3 * lrel + 10 * 12 + 832 +
+            sizeof ARTICLE_FIRST + 2;
+  /* (832: the uriBaseIds, the relatedLocations' and fixedBy's keys too; ARTICLE_FIRST: its
+   * message, longer than "first occurrence"; 2: the separator) */
 }
 
 /* "\n{…}" or ",\n{…}" at buf (room: x->need) */
@@ -506,7 +511,8 @@ static char *sarif_build(char *buf, const lint_diag *d, const sparts *x, bool *f
     if (relative_file(d->related_file)) p = PUT_LIT(p, SRCROOT);
     p = PUT_LIT(p, "},\"region\":{\"startLine\":");
     p = qg_put_u64(p, d->related_line);
-    p = PUT_LIT(p, "}},\"message\":{\"text\":\"first occurrence\"}}]");
+    if (d->related_article) p = PUT_LIT(p, "}},\"message\":{\"text\":\"" ARTICLE_FIRST "\"}}]");
+    else p = PUT_LIT(p, "}},\"message\":{\"text\":\"first occurrence\"}}]");
   }
   if (d->has_fingerprint) {
     p = PUT_LIT(p, ",\"partialFingerprints\":{\"qinggao/v1\":\"");

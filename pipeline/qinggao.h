@@ -90,6 +90,10 @@ typedef struct qg_dup_ref {
   const char *date;    /* archived: date it was archived under (YYYY-MM-DD), or NULL */
   const char *record;  /* the id of the record it is in (qg_pipeline_begin_record; archived:
                         * the id stored with it), or NULL */
+  bool article;        /* the block repeats nothing: it went with its article (--dedup drop: a
+                        * new byline over a pasted story), whose text repeats line; near,
+                        * distance and similarity say nothing then (kind "article" in the
+                        * records: docs/dedup.md, session 40) */
 } qg_dup_ref;
 
 /* A diagnostic: a typed event raised by a stage. Every change to the text is one, and so is

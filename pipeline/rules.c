@@ -223,7 +223,9 @@ static const qg_rule rules[] = {
                 "agree。” -> The company said, “We agree.”)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
-                "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it)"},
+                "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it); a "
+                "block that repeats nothing but goes with an article whose text repeats (a new "
+                "byline over a pasted story) is reported under the article's repeat"},
     {.id = "dup-schedule", .stage = "dedup", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a schedule's entry (a clock time and a programme, 19:00 新闻联播) repeats one "
                 "of the same listing, or a news flash (09:30 央行宣布…) repeats anywhere: kept and "
@@ -233,7 +235,8 @@ static const qg_rule rules[] = {
     {.id = "dup-near", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph nearly repeats an earlier one (similarity of character bigrams at "
                 "least --near-threshold, default 0.65); clean drops the repeat "
-                "(--dedup=mark keeps it)"},
+                "(--dedup=mark keeps it); so is a block that repeats nothing but goes with an "
+                "article whose first repeat is a near one"},
     {.id = "dup-archive", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = false,
      .summary = "a paragraph is already in the archive of published text (--archive), exactly "
                 "or nearly; reported with the archived source and line, never removed"},

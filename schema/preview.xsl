@@ -62,6 +62,9 @@ figcaption { font-family: "Noto Sans CJK SC", sans-serif; font-size: .9em; }
     </p>
   </xsl:template>
   <xsl:template match="q:author"><p class="author">（<xsl:apply-templates/>）</p></xsl:template>
+  <xsl:template match="q:figure[@type = 'table']">
+    <figure class="table"><figcaption><xsl:apply-templates/></figcaption></figure>
+  </xsl:template>
   <xsl:template match="q:figure">
     <figure><div class="photo">图片</div><figcaption><xsl:apply-templates/></figcaption></figure>
   </xsl:template>

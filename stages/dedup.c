@@ -708,7 +708,12 @@ static int remove_held(dedup_stage *ds, pend *h) {
   where_of(ds, ref, h->rule ? h->other : ds->art_other, where, sizeof where);
   bool seen = !h->rule && h->seen_ref.source;
   if (seen) where_of(ds, &h->seen_ref, h->seen_other, own, sizeof own);
-  qg_ctx_set_dup(ctx, seen ? &h->seen_ref : ref);
+  /* a block that repeats nothing (a new byline over a pasted story) goes with its article: its
+   * record says so (kind "article"), not an exact repeat of the article's first repeat with
+   * similarity 1 (session 39 audit F2) */
+  qg_dup_ref art = {.source = ref->source, .line = ref->line, .record = ref->record,
+                    .article = true};
+  qg_ctx_set_dup(ctx, seen ? &h->seen_ref : h->rule ? ref : &art);
   int rc;
   if (h->rule)
     rc = qg_block_remove(ctx, h->b, rule, ref->line, "paragraph repeats %s: removed", where);

@@ -386,13 +386,24 @@ static void join_names(const char *t, qg_tokvec *v) {
   v->n = w;
 }
 
-/* Joins ICU leaves apart: Wi-Fi in a Latin run, C++, C#, 3.5%. In place. */
+/* Whether token k is one … (U+2026) or — (U+2014): E2 80 A6 or E2 80 94. */
+static inline bool doubled_mark(const char *t, const qg_token *k) {
+  return k->end - k->start == 3 && t[k->start] == '\xE2' && t[k->start + 1] == '\x80' &&
+         (t[k->start + 2] == '\xA6' || t[k->start + 2] == '\x94');
+}
+
+/* Joins ICU leaves apart: Wi-Fi in a Latin run, C++, C#, 3.5%; and the marks written doubled,
+ * …… and —— (ICU gives each character: session 39 audit F10). In place. */
 static void join_tokens(qg_segmenter *s, const char *t, size_t n, qg_tokvec *v) {
   size_t w = 0;
   for (size_t r = 0; r < v->n; r++) {
     qg_token cur = v->v[r];
     if (cur.status != QG_WORD_LETTER && cur.status != QG_WORD_NUMBER) { /* most tokens */
-      if (w != r) v->v[w] = cur;
+      if (cur.status == QG_WORD_NONE && doubled_mark(t, &cur))
+        while (r + 1 < v->n && v->v[r + 1].start == cur.end && doubled_mark(t, &v->v[r + 1]) &&
+               t[v->v[r + 1].start + 2] == t[cur.start + 2])
+          cur.end = v->v[++r].end; /* a run of the same mark: one token */
+      if (w != r || cur.end != v->v[r].end) v->v[w] = cur;
       w++;
       continue;
     }

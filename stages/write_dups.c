@@ -6,6 +6,10 @@
  * of the two SimHash fingerprints and similarity the character-bigram resemblance (1 for exact);
  * --format text gives
  *   S:N: repeats S2:M (near, distance H, similarity 0.87)
+ * A block that repeats nothing but went with its article (--dedup drop: a new byline over a
+ * pasted story) is {..., "kind": "article", "archived": false}, no distance or similarity,
+ * duplicate_of naming the article's first repeat; in text
+ *   S:N: part of an article whose text repeats S2:M (article)
  * The records come from the dedup stage's diagnostics (dup-paragraph, dup-near, dup-archive),
  * which carry what is repeated. */
 #include "writer.h"
@@ -31,6 +35,11 @@ static int dups_diag(void *ud, const qg_diag *d) {
     rc = rc ? rc : qg_buf_printf(o, ",\"line\":%u", d->start.line);
     rc = rc ? rc : qg_json_dup_ref(o, r, false);
     rc = rc ? rc : qg_buf_puts(o, "}\n");
+  } else if (r->article) { /* removed with its article, repeating nothing (session 40) */
+    rc = qg_buf_printf(o, "%s:%u: part of an article whose text repeats %s:%u", d->source,
+                       d->start.line, r->source, r->line);
+    if (!rc && r->record) rc = qg_buf_printf(o, " id \"%s\"", r->record);
+    rc = rc ? rc : qg_buf_puts(o, " (article)\n");
   } else {
     rc = qg_buf_printf(o, "%s:%u: %s %s:%u", d->source, d->start.line,
                        r->archived ? "was published in" : "repeats", r->source, r->line);

@@ -54,6 +54,7 @@ typedef struct xml_state {
   xmlTextWriterPtr xw;
   bool root_written, closed;
   bool in_article, in_figure;
+  bool fig_table; /* the open figure is a table's title (table_title): type="table", NITF data */
   bool nl_pending; /* a block element ended: a return before the next start tag */
   bool any_block;  /* the document has a block element */
   bool nitf;       /* the format is NITF */
@@ -625,6 +626,92 @@ static bool in_link(const char *s, size_t n, size_t i, size_t *tok_end, bool *ve
   return *verdict = link || (slashes >= 2 && alpha) || (slashes && dotted);
 }
 
+/* Whether the character at s[j] (*len: its bytes) ends a run that may be a Windows path: white
+ * space, a control, " < > | * ? , ; (not in a path), and the punctuation of Chinese text (U+2000
+ * to U+203F, U+3000 to U+303F, the full-width forms U+FF00 to U+FF7F). */
+static bool path_break(const char *s, size_t n, size_t j, size_t *len) {
+  unsigned char c = (unsigned char)s[j];
+  *len = 1;
+  if (c < 0x80) return c <= ' ' || c == 0x7F || strchr("\"<>|*?,;", c);
+  *len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (j + *len > n) return true;
+  unsigned char d = (unsigned char)s[j + 1];
+  return (c == 0xE2 && d == 0x80) || (c == 0xE3 && d == 0x80) ||
+         (c == 0xEF && (d == 0xBC || d == 0xBD)) || (c == 0xC2 && d == 0xA0);
+}
+
+/* The run of characters (path_break) that in_win_path looked at last: [a, b), and where its
+ * first drive's \ is (SIZE_MAX: none, or the run is no path). */
+typedef struct path_run {
+  size_t a, b, drive;
+} path_run;
+
+/* Whether the figure at s[i] is in a Windows path with folders in Han (D:\报表\12月\b.xls, \\server\
+ * 共享\3号楼\a.doc: session 39 audit F8; in_link sees the ASCII around a figure only): the run of
+ * characters around it (path_break; at most 8 KB) holds a drive (a letter, no letter or digit
+ * before it, :\) or opens with \\, before the figure. *end: the end of the figure's part of the
+ * path, the next \, or in the last part the end of the file's extension (D:\12月汇总.xls共3个: 3个
+ * is a number) or of the run. The run is read once (*r); each part of it at most twice. */
+static bool in_win_path(const char *s, size_t n, size_t i, size_t *end, path_run *r) {
+  if (i >= r->b) { /* a new run */
+    size_t a = i, b = i, l;
+    while (a > 0 && i - a <= 8192) {
+      size_t p = a - 1;
+      while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80 && a - p < 4) p--;
+      if (path_break(s, n, p, &l)) break;
+      a = p;
+    }
+    while (b < n && !path_break(s, n, b, &l)) b += l;
+    r->a = a, r->b = b, r->drive = SIZE_MAX;
+    if (i - a > 8192 || b - a > 8192) return false; /* (no path: never looked at again) */
+    if (b - a >= 4 && s[a] == '\\' && s[a + 1] == '\\' && ascii_alpha(s[a + 2])) {
+      size_t e = a + 3; /* \\server\: a name of letters, digits, . - _ (not \\0 or \\37 of
+                         * a manual's escapes) */
+      while (e < b && (ascii_alpha(s[e]) || ascii_digit(s[e]) || s[e] == '.' || s[e] == '-' ||
+                       s[e] == '_'))
+        e++;
+      if (e < b && s[e] == '\\') r->drive = e;
+    }
+    for (size_t d = a; d + 2 < b && r->drive == SIZE_MAX; d++)
+      if (s[d + 1] == ':' && s[d + 2] == '\\' && ascii_alpha(s[d]) &&
+          !(d > a && (ascii_alpha(s[d - 1]) || ascii_digit(s[d - 1]))))
+        r->drive = d + 2;
+  }
+  if (r->drive == SIZE_MAX || i < r->drive) return false;
+  size_t bs = i; /* the last \ before the figure (at r->drive or after it) */
+  while (s[bs - 1] != '\\') bs--;
+  const char *nb = memchr(s + i, '\\', r->b - i);
+  if (nb) {
+    *end = (size_t)(nb - s);
+    return true;
+  }
+  for (size_t j = bs; j < r->b; j++) { /* the last part: a file's name up to its extension */
+    if (s[j] != '.') continue;
+    size_t e = j + 1;
+    while (e < r->b && e - j <= 6 && (ascii_alpha(s[e]) || ascii_digit(s[e]))) e++;
+    if (e > j + 1 && e - j <= 6 && !(e < r->b && (ascii_alpha(s[e]) || ascii_digit(s[e])))) {
+      if (i >= e) {
+        r->drive = SIZE_MAX; /* (the rest of the run is after the path) */
+        return false;
+      }
+      *end = e;
+      return true;
+    }
+  }
+  /* no extension: the first figure of the last part is in it (D:\报表\12月), not one after other
+   * text (…\37和15分钟: 15分钟 is a number) */
+  for (size_t j = bs; j < i; j++)
+    if (ascii_digit(s[j]) && !ascii_digit(s[j + 1]) && s[j + 1] != '.') {
+      r->drive = SIZE_MAX; /* (the rest of the run is after the path) */
+      return false;
+    }
+  size_t e = i;
+  while (e < r->b && (ascii_digit(s[e]) || s[e] == '.')) e++;
+  while (e < r->b && !ascii_digit(s[e])) e++;
+  *end = e;
+  return true;
+}
+
 /* Whether the figure at s[i] after a hyphen is a model's number (歼-20, 东风-41, 天宫-1, 歼-35A:
  * probe 23 M7): the hyphen follows the name of a family of aircraft, missiles or spacecraft
  * (designation_families), and the figure is digits only (no decimal point, no grouping) with no
@@ -653,15 +740,39 @@ static bool designation_after(const xml_state *x, const char *s, size_t n, size_
   return !unit_at(x, s, n, j) && !(j < n && ascii_alpha(s[j]));
 }
 
+/* Whether caption text s[0..n) is a table's title: 表, 附表 or 续表 and its number (表1, 表 2-1,
+ * 表一), or Table and a digit (session 39 audit F7: a table is no photo). */
+static bool table_title(const char *s, size_t n) {
+  size_t i = 0;
+  if (n >= 6 && (!memcmp(s, "附", 3) || !memcmp(s, "续", 3) || !memcmp(s, "續", 3))) i = 3;
+  if (n >= i + 3 && !memcmp(s + i, "表", 3)) {
+    i += 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (i < n && ascii_digit(s[i])) return true;
+    static const char *const han[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    for (int k = 0; k < 10; k++)
+      if (n >= i + 3 && !memcmp(s + i, han[k], 3)) return true;
+    return false;
+  }
+  if (i || n < 7 || memcmp(s, "Table", 5)) return false;
+  for (i = 5; i < n && (s[i] == ' ' || s[i] == '\t'); i++) {}
+  return i > 5 && i < n && ascii_digit(s[i]);
+}
+
 /* Writes s[0..n) with <num>, <dash> and <ellipsis> marked. */
 static int inline_text(qg_writer *w, const char *s, size_t n) {
   xml_state *x = w->user;
-  size_t run = 0, i = 0, tok_end = 0;
+  size_t run = 0, i = 0, tok_end = 0, path_end;
+  path_run pr = {0};
   bool link = false;
   while ((i = next_candidate(s, n, i)) < n) {
     size_t k;
     if (ascii_digit(s[i]) && in_link(s, n, i, &tok_end, &link)) {
       i = tok_end; /* the rest of the address, digits and all, is text */
+      continue;
+    }
+    if (ascii_digit(s[i]) && in_win_path(s, n, i, &path_end, &pr)) {
+      i = path_end; /* a folder's or file's name in a path is no number (session 40) */
       continue;
     }
     /* a minus or plus sign before a number (-5.5元, 零下-3℃, +0.85%: probe 9a F21): not after a
@@ -902,10 +1013,19 @@ static int xml_block_do(void *ud, const qg_block *b) {
   }
   /* a caption opens a figure, or joins the open one (the captions of a photo group over one
    * credit: probe 17 P15); a credit joins the open one (or opens its own) and closes it */
+  /* a table's title opens a figure of its own, type="table" (session 40), which a photo's
+   * caption after it does not join */
+  size_t tlen;
+  const char *tt = k == QG_KIND_CAPTION ? qg_block_text(b, &tlen) : NULL;
+  bool tab = tt && table_title(tt, tlen);
+  if (k == QG_KIND_CAPTION && x->in_figure && (tab || x->fig_table) && close_figure(x))
+    return QG_ERR_IO;
   if ((k == QG_KIND_CAPTION || k == QG_KIND_CREDIT) && !x->in_figure) {
     if (close_figure(x) || xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("figure")));
+    if (tab) X(attr(x->xw, "type", "table"));
     x->in_figure = true;
+    x->fig_table = tab;
   } else if (k != QG_KIND_CREDIT && k != QG_KIND_CAPTION && close_figure(x)) {
     return QG_ERR_IO;
   }
@@ -1037,7 +1157,7 @@ int qg_writer_close(qg_writer *w) {
  * until the first body block, so that head and body.head come out in the DTD's order:
  *   head: title (the title), meta name="section" (each section), docdata/doc-id
  *   body.head: hedline (hl1 the title; hl2 each kicker, class="kicker", and subtitle),
- *              byline, dateline (of the first paragraph, which keeps it in its text)
+ *              byline, dateline (of the first paragraph, taken out of its text: session 40)
  *   body.content: p; subhead → hl2; caption/credit → media[@media-type=image] with
  *              media-caption, media-producer; a head kind found later → hl2 (or p class=byline)
  *   body.end: tagline (author tags)
@@ -1177,7 +1297,21 @@ static int nitf_block_do(void *ud, const qg_block *b) {
     if (x->author.len && qg_buf_puts(&x->author, " ")) return QG_ERR_NOMEM;
     return qg_buf_put(&x->author, t, len);
   }
+  /* the first paragraph's dateline goes to body.head, and out of the paragraph (NITF has no
+   * dateline inside a p: it was written twice; session 39 audit F11); the white space after it
+   * with it, and a paragraph that is all dateline is no p */
+  bool first = !x->nitf_part;
   if ((rc = nitf_flush_head(w, art, t, k == QG_KIND_P ? dl : 0))) return rc;
+  if (first && k == QG_KIND_P && dl) {
+    size_t i = dl < len ? dl : len;
+    for (;;) {
+      if (i < len && (t[i] == ' ' || t[i] == '\t')) i++;
+      else if (i + 3 <= len && !memcmp(t + i, "\xE3\x80\x80", 3)) i += 3; /* U+3000 */
+      else break;
+    }
+    if (i == len) return 0;
+    t += i, len -= i;
+  }
   if (k != QG_KIND_CREDIT && k != QG_KIND_CAPTION && close_figure(x)) return QG_ERR_IO;
   switch (k) {
   case QG_KIND_BYLINE: return nitf_elem(w, "p", "byline", t, len);
@@ -1187,16 +1321,22 @@ static int nitf_block_do(void *ud, const qg_block *b) {
   case QG_KIND_SUBTITLE:
   case QG_KIND_SUBHEAD: return nitf_elem(w, "hl2", NULL, t, len);
   case QG_KIND_CAPTION:
-  case QG_KIND_CREDIT:
+  case QG_KIND_CREDIT: {
+    /* a table's title: media-type="data" (session 40), a media of its own */
+    bool tab = k == QG_KIND_CAPTION && table_title(t, len);
+    if (k == QG_KIND_CAPTION && x->in_figure && (tab || x->fig_table) && close_figure(x))
+      return QG_ERR_IO;
     if (!x->in_figure) { /* (the captions of a photo group share one) */
       X(xmlTextWriterStartElement(x->xw, U("media")));
-      X(attr(x->xw, "media-type", "image"));
+      X(attr(x->xw, "media-type", tab ? "data" : "image"));
+      x->fig_table = tab;
       X(xmlTextWriterWriteRaw(x->xw, U("\n")));
       x->in_figure = true;
     }
     rc = nitf_elem(w, k == QG_KIND_CAPTION ? "media-caption" : "media-producer", NULL, t, len);
     if (!rc && k == QG_KIND_CREDIT) rc = close_figure(x);
     return rc;
+  }
   default: return nitf_elem(w, "p", NULL, t, len);
   }
 }

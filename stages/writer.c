@@ -301,6 +301,10 @@ int qg_json_dup_ref(qg_buf *b, const qg_dup_ref *r, bool inside) {
     rc = rc ? rc : qg_json_string(b, r->date, strlen(r->date));
   }
   if (!rc && !inside) rc = qg_buf_putc(b, '}');
+  /* a block removed with its article repeats nothing: no distance, no similarity (session 40) */
+  if (r->article)
+    return rc ? rc : qg_buf_printf(b, ",\"kind\":\"article\",\"archived\":false%s",
+                                   inside ? "}" : "");
   return rc ? rc : qg_buf_printf(b, ",\"kind\":\"%s\",\"archived\":%s,\"distance\":%u,"
                                     "\"similarity\":%.3f%s",
                                  r->near ? "near" : "exact", r->archived ? "true" : "false",

@@ -62,8 +62,9 @@ expect_exit 0 "dedup of a pasted article" "$QG" dedup -q -f text --dedup-scope r
 for l in 1 3 5 7 9 11; do
   contains "$T/out" "b\.txt:$l: repeats [^ ]*a\.txt:$l \(exact" "b.txt line $l repeats a.txt line $l"
 done
-# a byline of its own (c.txt:5 repeats nothing) goes under the article's first repeat, as before
-contains "$T/out" 'c\.txt:5: repeats [^ ]*a\.txt:7 \(exact' "a new byline: the article's repeat"
+# a byline of its own (c.txt:5 repeats nothing) goes under the article's first repeat, a record
+# of kind article since session 40 (s40_audit_test.sh)
+contains "$T/out" 'c\.txt:5: part of an article whose text repeats [^ ]*a\.txt:7 \(article\)' "a new byline: the article's repeat"
 contains "$T/out" 'c\.txt:1: repeats [^ ]*a\.txt:1 \(exact' "c.txt's section: its own line"
 [ "$(wc -l <"$T/out")" = 12 ] && ok || bad "dedup: expected 12 records"
 # one document, the article pasted twice: clean's removed list, and dedup's JSON
