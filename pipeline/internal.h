@@ -588,6 +588,9 @@ bool qg_cp_is_mark(uint32_t c);
 bool qg_cp_is_translit(uint32_t c);
 /* Is the dash s[dash, dash+dash_len) between two years of a span of time (2023-2025年)? */
 bool qg_year_span_at(const char *s, size_t len, size_t dash, size_t dash_len);
+/* Is the dash s[dash, dash+dash_len) between the figures of a range of numbered items after 第
+ * (第3-5项, 第1-3名: ～ since session 40; 第1-3天 is a span, qg_year_span_at)? */
+int qg_ordinal_range_at(const char *s, size_t len, size_t dash, size_t dash_len);
 /* Whether the ASCII dot at s[dot] ends a Chinese sentence before a number that starts the next
  * (完工.2025年投入使用, 3个.4月份), not the point of a decimal .46 (protect.c). */
 bool qg_stop_before_number(const char *s, size_t n, size_t dot);

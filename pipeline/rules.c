@@ -129,6 +129,15 @@ static const qg_rule rules[] = {
     {.id = "num-currency-twice", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a currency named twice, by a sign before the number and a word after it "
                 "($1,299美元, ￥100元): keep one; reported, not changed"},
+    {.id = "num-mixed-form", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "Chinese numerals and figures in one number (三十5岁, 一万2千人, 20几人): write it "
+                "in one form, the form of its first part suggested (三十五岁, 一万二千人, 二十几人)"},
+    {.id = "num-unit-power", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "m2 and m3 after a number (5万m3, 120m2): the unit's power is a superscript, "
+                "m² m³; reported, not changed"},
+    {.id = "num-times-sign", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "* or x between the figures of a product of measures (2米*1.5米, 30x20x10厘米): "
+                "write × (2米×1.5米); reported, not changed"},
     {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
     {.id = "num-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,

@@ -761,6 +761,16 @@ static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
     return true;
   if (pc == '[' && nc == ']') return true;
   if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL)) && !qg_cp_is_han(nc)) return true;
+  /* a Latin label of an identifier before it (共有ID 1,2345和ID 6,7890两条记录: the number names a
+   * record and counts nothing; session 40, review 39's doubt): ID UID SN No NO PIN QQ */
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) {
+    static const char *const labels[] = {"ID", "UID", "SN", "No", "NO", "PIN", "QQ", NULL};
+    size_t e = ps, b = e;
+    while (b > 0 && is_alpha((unsigned char)t[b - 1]) && e - b < 4) b--;
+    if (!(b > 0 && is_alpha((unsigned char)t[b - 1])))
+      for (size_t l = 0; labels[l]; l++)
+        if (strlen(labels[l]) == e - b && !memcmp(t + b, labels[l], e - b)) return true;
+  }
   if (qg_cp_is_space(nc) && is_alpha(cp_at(t, n, nx, NULL))) return true;
   /* an item of a list: a joining word and a figure after it, or a figure and a joining word
    * before it */
@@ -1335,6 +1345,196 @@ static bool label_before_figure(const char *t, size_t n, const tok *k) {
   return label_after(pc) && v >= 2 && label_earlier(t, ps, v - 1);
 }
 
+/* ---- num-mixed-form (session 40) --------------------------------------------------------- */
+
+static int cn_unit_exp(uint32_t c) {
+  return c == 0x5341 ? 1 : c == 0x767E ? 2 : c == 0x5343 ? 3 : c == 0x4E07 || c == 0x842C ? 4
+         : c == 0x4EBF || c == 0x5104 ? 8 : 0; /* 十 百 千 万(萬) 亿(億) */
+}
+
+/* v (0 < v < 10^4) in Chinese numerals after a higher unit: 2000 二千, 205 (after 万) 零二百零五,
+ * 15 (after 万) 零一十五, 5 (after 十) 五; lead: the positions the unit before leaves (its
+ * exponent), so that a gap is written 零. */
+static int put_cn4(qg_buf *out, int64_t v, int lead) {
+  static const char *const units[] = {"", "十", "百", "千"};
+  int d[4] = {(int)(v / 1000), (int)(v / 100 % 10), (int)(v / 10 % 10), (int)(v % 10)};
+  bool zero = false;
+  for (int p = lead - 1; p >= 0; p--) { /* (v < 10^lead: no digit above) */
+    int x = d[3 - p];
+    if (!x) {
+      zero = true;
+      continue;
+    }
+    if (zero && qg_buf_puts(out, "零")) return QG_ERR_NOMEM;
+    zero = false;
+    if (qg_buf_puts(out, cn_digits_utf8[x]) || qg_buf_puts(out, units[p])) return QG_ERR_NOMEM;
+  }
+  return 0;
+}
+
+/* 三十5岁, 一万2千人, 一万2000人: Chinese numerals that end with a unit (十 百 千 万 亿, a digit
+ * before it) and figures right after them, one number written in two forms (GB/T 15835-2011
+ * writes a number in one; probe 39 M1, L3: 一万2千人 was told to write 2000, which left
+ * 一万2000人). The suggestion keeps the form of the number's first part, the writer's: 三十五岁,
+ * 一万二千人 (5万3千 → 5.3万 is num-mixed-unit's, figures first). 20几人 (figures and 几, which
+ * has no figure): 二十几人. Reported, never changed. */
+static int check_mixed_form(numbers_stage *ns, const tok *k, bool *done) {
+  const char *t = ns->t;
+  size_t n = ns->n;
+  *done = false;
+  if (k->ng != 1 || k->glen[0] > 4 || k->start < 3) return 0;
+  if (at_str(t, n, k->end, "几") && k->glen[0] == 2 && t[k->start + 1] == '0' &&
+      t[k->start] != '0' && !is_cn_numeral(cp_before(t, k->start, NULL))) {
+    qg_buf_clear(&ns->rep);
+    int d = t[k->start] - '0';
+    if ((d > 1 && qg_buf_puts(&ns->rep, cn_digits_utf8[d])) || qg_buf_puts(&ns->rep, "十几"))
+      return QG_ERR_NOMEM;
+    *done = true;
+    ns->lint_from = k->end + 3;
+    return report(ns, "num-mixed-form", k->start, k->end + 3, ns->rep.ptr,
+                  "figures and 几 in one number: write %s", ns->rep.ptr);
+  }
+  /* the Chinese numerals before the figures (十 百 千 万 亿 萬 億 end in 81 BE 83 87 BF AC 84) */
+  unsigned char lb = (unsigned char)t[k->start - 1];
+  if (lb != 0x81 && lb != 0xBE && lb != 0x83 && lb != 0x87 && lb != 0xBF && lb != 0xAC && lb != 0x84)
+    return 0;
+  size_t cs = k->start, p;
+  uint32_t c = cp_before(t, cs, &p);
+  int last = cn_unit_exp(c), lo = 99;
+  if (!last) return 0;
+  bool digit = false;
+  for (int m = 0; m < 12 && is_cn_numeral(c); m++) {
+    int e = cn_unit_exp(c);
+    if (e) lo = e < lo ? e : lo;
+    else if (c != 0x96F6 && c != 0x3007) digit = true;
+    cs = p;
+    c = cp_before(t, cs, &p);
+  }
+  if (!digit || is_cn_numeral(c)) return 0;
+  /* the figures: digits, perhaps with 十 百 千 after single digits (2千, 2千5百) */
+  size_t i = k->start;
+  int64_t v = 0;
+  int prev = 99;
+  bool exact = true;
+  while (i < n && is_digit((unsigned char)t[i])) {
+    size_t j = i;
+    while (j < n && is_digit((unsigned char)t[j])) j++;
+    uint32_t u = cp_at(t, n, j, NULL);
+    int e = u == 0x5341 ? 1 : u == 0x767E ? 2 : u == 0x5343 ? 3 : 0;
+    if (e && at_any(t, n, j, unit_words)) e = 0;
+    int64_t x = digits_val(t, i, j - i);
+    if (e) {
+      if (j - i != 1 || e >= prev) { exact = false; break; }
+      v += x * (e == 1 ? 10 : e == 2 ? 100 : 1000), prev = e, i = j + 3;
+    } else {
+      if (prev != 99 && j - i != 1) exact = false;
+      v += x, i = j;
+      break;
+    }
+  }
+  uint32_t z = cp_at(t, n, i, NULL);
+  if (is_alpha(z) || z == '.' || z == '%' || is_digit(z) || cn_unit_exp(z)) exact = false;
+  if (z == '.' || is_alpha(z)) return 0; /* (三十5.5: a decimal; 十5G) */
+  int64_t cap = 1;
+  for (int q = 0; q < lo && q < 9; q++) cap *= 10;
+  if (v <= 0 || v >= cap || v >= 10000) exact = false;
+  *done = true;
+  ns->lint_from = i;
+  if (!exact)
+    return report(ns, "num-mixed-form", cs, i, NULL,
+                  "Chinese numerals and figures in one number: write it in one form");
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_put(&ns->rep, t + cs, k->start - cs) || put_cn4(&ns->rep, v, lo > 4 ? 4 : lo))
+    return QG_ERR_NOMEM;
+  return report(ns, "num-mixed-form", cs, i, ns->rep.ptr,
+                "Chinese numerals and figures in one number: write %s", ns->rep.ptr);
+}
+
+/* 5万m3, 120m2, 3km2: the square or cubic metre written with a figure 2 or 3 after a number
+ * (GB 3100 writes m² m³; probe 38, 39 L1). Only right after a figure (perhaps 万 or 亿 between)
+ * and with no letter or digit after (m3u8, M3, 一台m3手机 stay). Reported with m² or m³. */
+static int check_unit_power(numbers_stage *ns, size_t end) {
+  const char *t = ns->t;
+  size_t n = ns->n, i = end;
+  if (i >= n || (t[i] != 'm' && t[i] != 'k' && t[i] != 'c' && t[i] != 'd' &&
+                 (unsigned char)t[i] != 0xE4))
+    return 0;
+  if (at_str(t, n, i, "万") || at_str(t, n, i, "亿")) i += 3;
+  size_t u = i;
+  if (i < n && (t[i] == 'k' || t[i] == 'c' || t[i] == 'd' || t[i] == 'm') && i + 1 < n &&
+      t[i + 1] == 'm')
+    i++;
+  if (i + 1 >= n || t[i] != 'm' || (t[i + 1] != '2' && t[i + 1] != '3')) return 0;
+  uint32_t z = cp_at(t, n, i + 2, NULL);
+  if (is_alnum(z) || z == '.' || z == '_' || z == '-' || z == '/') return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_put(&ns->rep, t + u, i + 1 - u) || qg_buf_puts(&ns->rep, t[i + 1] == '2' ? "²" : "³"))
+    return QG_ERR_NOMEM;
+  ns->lint_from = i + 2;
+  return report(ns, "num-unit-power", u, i + 2, ns->rep.ptr,
+                "a unit's power is written as a superscript: %.*s → %s", (int)(i + 2 - u), t + u,
+                ns->rep.ptr);
+}
+
+/* 2米*1.5米, 30x20x10厘米: a product of measures written with * or the letter x (probe 39 L2):
+ * the multiplication sign × (GB 3102.11). Figures of one or more digits (a decimal allowed),
+ * each perhaps with a unit word, joined by one kind of mark, and a unit word after the last
+ * (米 厘米 毫米 分米 公分 公里 英寸 寸 尺, cm mm m); nothing of an identifier or a formula around
+ * (x86, 3x, 0x1F, 2*3=6, 1920x1080 with no unit stay). Reported with ×. */
+static size_t length_unit(const char *t, size_t n, size_t i) {
+  static const char *const units[] = {"厘米", "毫米", "分米", "公分", "公里", "英寸", "米", "寸",
+                                      "尺", NULL};
+  size_t w = at_any(t, n, i, units);
+  if (w) return strlen(units[w - 1]);
+  size_t j = i;
+  while (j < n && j - i < 3 && t[j] >= 'a' && t[j] <= 'z') j++;
+  if ((j - i == 2 && (!memcmp(t + i, "cm", 2) || !memcmp(t + i, "mm", 2))) ||
+      (j - i == 1 && t[i] == 'm'))
+    return j - i;
+  return 0;
+}
+static int check_times(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, i = k->end;
+  /* (a mark right after the figure or after a unit of up to six bytes: most figures have none) */
+  bool sign = false;
+  for (size_t q = i; q < n && q <= i + 6 && !sign; q++) sign = t[q] == '*' || t[q] == 'x' || t[q] == 'X';
+  if (!sign) return 0;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (is_alnum(pc) || pc == '*' || pc == '.' || pc == '_') return 0;
+  char mark = 0;
+  int figs = 1;
+  size_t ul = length_unit(t, n, i), first_end = i;
+  bool unit_last = false;
+  i += ul;
+  for (;;) {
+    if (i >= n || (t[i] != '*' && t[i] != 'x' && t[i] != 'X') || (mark && t[i] != mark)) break;
+    if (i + 1 >= n || !is_digit((unsigned char)t[i + 1])) return 0;
+    mark = t[i];
+    size_t j = i + 1;
+    while (j < n && (is_digit((unsigned char)t[j]) || (t[j] == '.' && j + 1 < n &&
+                                                        is_digit((unsigned char)t[j + 1]))))
+      j++;
+    figs++;
+    size_t u = length_unit(t, n, j);
+    unit_last = u > 0;
+    i = j + u;
+    if (figs > 4) return 0;
+  }
+  if (figs < 2 || !unit_last) return 0;
+  uint32_t z = cp_at(t, n, i, NULL);
+  if (is_alnum(z) || z == '=' || z == '*' || z == '+' || z == '_' || z == '.') return 0;
+  (void)first_end;
+  qg_buf_clear(&ns->rep);
+  for (size_t q = k->start; q < i; q++)
+    if (t[q] == mark ? qg_buf_puts(&ns->rep, "×") : qg_buf_putc(&ns->rep, t[q]))
+      return QG_ERR_NOMEM;
+  ns->lint_from = i;
+  return report(ns, "num-times-sign", k->start, i, ns->rep.ptr,
+                "%c between the figures of a product of measures: write × (%s)", mark,
+                ns->rep.ptr);
+}
+
 static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   const char *t = ns->t;
   size_t n = ns->n;
@@ -1346,7 +1546,11 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   if (lint) rc = check_event(ns, &k, &event);
   if (lint && !event) {
     if (!rc && !ns->book) rc = check_phrase(ns, &k);
-    if (!rc && at >= ns->lint_from) rc = check_mixed(ns, &k);
+    bool mixed = false;
+    if (!rc && at >= ns->lint_from) rc = check_mixed_form(ns, &k, &mixed);
+    if (!rc && !mixed && at >= ns->lint_from) rc = check_mixed(ns, &k);
+    if (!rc && at >= ns->lint_from) rc = check_times(ns, &k);
+    if (!rc && at >= ns->lint_from && k.end >= ns->lint_from) rc = check_unit_power(ns, k.end);
     if (!rc && at >= ns->lint_from) rc = check_approx(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_currency_twice(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_year_range(ns, &k);

@@ -236,30 +236,44 @@ static bool date_span_at(const char *s, size_t n, size_t a, size_t dash, size_t 
 
 /* 第1-3名, 第3-5版 (probe 36's leftover, session 37): one to three digits after 第, the dash, one
  * to three digits, then a word that counts ranks, editions, parts of a text or turns (名 版 章 节
- * 条 款 项 页 届 次 期 集 卷 册 季 轮 场 课 讲 回 篇 段 行 批 天 周), the first smaller and neither
- * starting with 0: a span of ordinals (the first to the third place), which GB/T 15834 4.13.3.1
- * joins with the 一字线 (第1—3名, the newspapers' form; 4.13.3.2's ～ is for a range of values), as
- * 第3天-第5天 takes it. Not after a digit, a letter or a dot (an identifier's part), nor before a
+ * 条 款 项 页 届 次 期 集 卷 册 季 轮 场 课 讲 回 篇 段 行 批 题 局 盘) or days and weeks (天 周),
+ * the first smaller and neither starting with 0. Session 37 joined them all with the 一字线;
+ * session 40 gives the numbered items a range's ～ (GB/T 15834-2011 4.13.3.2, whose example is
+ * 第五～八课): 2 for those, 1 for days, weeks and quarters (第1-3天, 第1-3季度: a span of time,
+ * 一字线 as 第3天-第5天),
+ * 0 for no such shape. Not after a digit, a letter or a dot (an identifier's part), nor before a
  * sign of arithmetic, nor with 号 (a document number may be 第3-5号). a: the first digit. */
-static bool ordinal_span_at(const char *s, size_t n, size_t a, size_t dash, size_t b) {
+static int ordinal_span_at(const char *s, size_t n, size_t a, size_t dash, size_t b) {
   static const char *const words[] = {"名", "版", "章", "节", "条", "款", "项", "页", "届", "次",
                                       "期", "集", "卷", "册", "季", "轮", "场", "课", "讲", "回",
                                       "篇", "段", "行", "批", "天", "周", "题", "局", "盘", NULL};
   size_t d1 = dash - a, e = b;
-  if (d1 < 1 || d1 > 3 || a < 3 || memcmp(s + a - 3, "第", 3)) return false;
-  if (a > 3 && (a_alnum(at(s, n, a - 4)) || at(s, n, a - 4) == '.')) return false;
+  if (d1 < 1 || d1 > 3 || a < 3 || memcmp(s + a - 3, "第", 3)) return 0;
+  if (a > 3 && (a_alnum(at(s, n, a - 4)) || at(s, n, a - 4) == '.')) return 0;
   while (a_digit(at(s, n, e)) && e - b < 4) e++;
-  if (e == b || e - b > 3 || s[a] == '0' || s[b] == '0' || e + 3 > n) return false;
+  if (e == b || e - b > 3 || s[a] == '0' || s[b] == '0' || e + 3 > n) return 0;
   unsigned v1 = 0, v2 = 0;
   for (size_t k = a; k < dash; k++) v1 = v1 * 10 + (unsigned)(s[k] - '0');
   for (size_t k = b; k < e; k++) v2 = v2 * 10 + (unsigned)(s[k] - '0');
-  if (v1 >= v2) return false;
-  bool word = false;
-  for (size_t w = 0; words[w] && !word; w++) word = !memcmp(s + e, words[w], 3);
-  if (!word) return false;
+  if (v1 >= v2) return 0;
+  size_t w = 0;
+  while (words[w] && memcmp(s + e, words[w], 3)) w++;
+  if (!words[w]) return 0;
   int z = at(s, n, e + 3);
-  return !(z == '=' || z == '+' || z == '-' || z == '*' || z == '/' ||
-           (e + 6 <= n && !memcmp(s + e + 3, "\xEF\xBC\x9D", 3))); /* ＝ */
+  if (z == '=' || z == '+' || z == '-' || z == '*' || z == '/' ||
+      (e + 6 <= n && !memcmp(s + e + 3, "\xEF\xBC\x9D", 3))) /* ＝ */
+    return 0;
+  return !memcmp(words[w], "天", 3) || !memcmp(words[w], "周", 3) ||
+                 (!memcmp(words[w], "季", 3) && e + 6 <= n && !memcmp(s + e + 3, "度", 3))
+             ? 1 /* (第1-3季度: quarters, a span of time) */
+             : 2;
+}
+
+int qg_ordinal_range_at(const char *s, size_t n, size_t dash, size_t dash_len) {
+  size_t a = dash, d1 = 0;
+  while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 4) a--, d1++;
+  if (d1 < 1 || d1 > 3 || dash + dash_len >= n) return 0;
+  return ordinal_span_at(s, n, a, dash, dash + dash_len) == 2;
 }
 
 /* Spans of clock times and of dotted dates (probe 10a F27): 9:00-11:30, 1932.3-2024.12,
@@ -484,7 +498,8 @@ bool qg_year_span_at(const char *s, size_t n, size_t dash, size_t dash_len) {
   size_t d1 = 0;
   while (a > 0 && a_digit(at(s, n, a - 1)) && d1 < 5) a--, d1++;
   if (a > 0 && a_alnum(at(s, n, a - 1))) return false;
-  if (d1 <= 3 && ordinal_span_at(s, n, a, dash, b)) return true; /* 第1-3名 (session 37) */
+  /* 第1-3天, 第2-4周 (session 37); 第1-3名 is a range since session 40 (qg_ordinal_range_at) */
+  if (d1 <= 3 && ordinal_span_at(s, n, a, dash, b) == 1) return true;
   if (d1 <= 2) return date_span_at(s, n, a, dash, b);
   if (d1 == 3) {
     /* a lifespan of three-digit years in brackets (杜甫(712-770): probe 20 L2; （1037-1101）
@@ -674,7 +689,8 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
     bool ok = false;
     if (c == '.' || c == '-' || c == '_' || c == '/' || c == '\\' || c == '&') {
       ok = word_at(s, n, j + 1, &nk) > 0;
-      if (ok && c == '-' && qg_year_span_at(s, n, j, 1)) ok = false;
+      if (ok && c == '-' && (qg_year_span_at(s, n, j, 1) || qg_ordinal_range_at(s, n, j, 1)))
+        ok = false;
     } else if (c == '\'' || (c == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
                              (unsigned char)s[j + 2] == 0x99)) {
       cl = c == '\'' ? 1 : 3;

@@ -884,6 +884,18 @@ static bool span_ctx(const punct_stage *ps, const char *t, size_t n, long k, lon
   return route_after(ps, t, n, l, r);
 }
 
+/* 第五—八课: a single — between the Chinese numerals of two ordinals after 第 (session 40: it
+ * was doubled to a 破折号, 第五——八课). Left as written: the standard's form is 第五～八课, but a
+ * desk may have meant the 一字线. */
+static bool cn_ordinal_dash(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k - 1, e = k + 1;
+  while (j >= 0 && k - j <= 4 && ps->c[j].cls == C_HAN && cn_numeral_cp(cell_cp(ps, &ps->c[j]))) j--;
+  if (j == k - 1 || j < 0 || ps->c[j].cls != C_HAN || cell_cp(ps, &ps->c[j]) != 0x7B2C /*第*/)
+    return false;
+  while (e < nc && e - k <= 4 && ps->c[e].cls == C_HAN && cn_numeral_cp(cell_cp(ps, &ps->c[e]))) e++;
+  return e > k + 1;
+}
+
 /* ---- dashes before figures, between like items (s9: probe 9a F23, F9) --------------------- */
 
 /* A time character: a number before it is a time (1日, 10时), and a span of times joins two. */
@@ -2005,6 +2017,16 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (cp != '-') set_cp(ps, c, '-', R_HIER);
         break;
       }
+      /* 第3-5项, 第1-3名: a range of numbered items takes ～ (session 40; GB/T 15834-2011
+       * 4.13.3.2, 第五～八课), the hyphen's kinds changed; an 一字线 typed there is reported as a
+       * range of values' is (note_dash_ranges), ― made — as before */
+      if (r == 1 && cp != 0x2500 && is_digit(ps, k - 1) && is_digit(ps, k + 1) &&
+          qg_ordinal_range_at(t, n, c->off, ps->c[k + 1].off - c->off)) {
+        if (cp == '-' || cp == 0xFF0D || cp == 0x2013) set_cp(ps, c, 0xFF5E, R_RANGE);
+        else if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN);
+        else note(ps, c, N_DASH_RANGE, k);
+        break;
+      }
       if (r == 1 && cp != 0x2500) {
         bool span = span_ctx(ps, t, n, k, 1);
         /* a chain of place names, decided as a whole (北京-纽约-北京: probe 23 M4) */
@@ -2018,7 +2040,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         else if (!span && (cp == 0x2014 || cp == 0x2015) && like_span(ps, t, n, k)) {
           if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN); /* 周一—周五 (probe 9a F9) */
         } else if (!span && (cp == 0x2014 || cp == 0x2015) && han_ctx(ps, k, k) &&
-                   !quoted_sign(ps, k))
+                   !quoted_sign(ps, k) && !cn_ordinal_dash(ps, k))
           set_str(ps, k, 1, S_DASH, R_DASH);
       } else if ((r == 2 || (r == 3 && cp != '-')) && !(r == 2 && cp == 0x2014) &&
                  han_ctx(ps, k, k + r - 1))
