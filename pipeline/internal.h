@@ -808,7 +808,8 @@ int qg_text_name_row(const char *s, size_t len);
 /* Whether s is a list's heading over rows of names (session 39): Han characters only, at most
  * 20, a count in brackets and a colon last allowed, ending with 名单, 名单如下, 同志, 人员 or
  * 名） (获奖名单, 获奖人员名单, 受表彰同志, 优秀教师（12名）), holding 名单 (表彰名单公示), or
- * opening with 以下同志 or 以下人员 (以下同志被评为优秀志愿者). */
+ * opening with 以下同志 or 以下人员 (以下同志被评为优秀志愿者). Not when it reads as a
+ * sentence: 了, 已, 日前, 近日, 揭晓, 公布 or 本次 in it (session 40). */
 bool qg_text_list_heading(const char *s, size_t len);
 /* A label at the start of s: 1 to max Han characters, then ： or :. Returns the number of Han
  * characters (0: none) and sets *after to the offset just past the colon (the paragraph

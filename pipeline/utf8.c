@@ -690,9 +690,17 @@ bool qg_text_list_heading(const char *s, size_t n) {
   /* Han characters, and a count in brackets (（12名）); at most 20 */
   size_t i = 0, chars = 0;
   int depth = 0;
+  uint32_t z = 0; /* (the character before c) */
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
     if (++chars > 20) return false;
+    /* (all heading, no sentence before it: 了, 已 or 日前, 近日, 揭晓, 公布, 本次 in it make it a
+     * sentence's words, 本次评选结果已经揭晓获奖名单, 社区居委会日前表彰了热心公益的同志, which a
+     * line of names under it goes on; session 40, review 39's high) */
+    if (c == 0x4E86 || c == 0x5DF2 || (z == 0x65E5 && c == 0x524D) || (z == 0x8FD1 && c == 0x65E5) ||
+        (z == 0x63ED && c == 0x6653) || (z == 0x516C && c == 0x5E03) || (z == 0x672C && c == 0x6B21))
+      return false;
+    z = c;
     if (c == 0xFF08 || c == '(') depth++;
     else if (c == 0xFF09 || c == ')') depth--;
     else if (!qg_cp_is_han(c) && !(depth == 1 && (c - '0' < 10u || (c >= 0xFF10 && c <= 0xFF19))))

@@ -276,9 +276,6 @@ typedef struct para_stage {
                         * it is set as a list's heading, 1 otherwise, 0: none */
   bool names_gap;     /* …and a blank line came after it */
   bool names_list;    /* …the heading over the rows names a list (list_head), a row under it too */
-  bool list_above;    /* …was a list's heading (qg_text_list_heading), or a row of names under one
-                       * or under such a row (qg_text_name_row), blank lines after it or none;
-                       * session 39 */
   char names_text[120]; /* …its text, when it was one of them (name_row) */
   size_t names_len;
   qg_block *prev_short; /* …its text when it was short (at most QG_PARA_SHORT bytes), else NULL */
@@ -320,6 +317,8 @@ typedef struct para_stage {
    * source line; and whether all have the shape of a line of verse (verse_line) */
   int grp_n;
   bool grp_verse;
+  bool grp_list; /* (the group's first line is a list's heading, qg_text_list_heading, and every
+                  * line joined under it a row of names, qg_text_name_row: group_end; session 40) */
   size_t grp_cut[QG_PARA_GROUP];
   uint32_t grp_line[QG_PARA_GROUP];
   /* a group of verse_line's shape (two lines or more) that no such group came before: held
@@ -2229,7 +2228,8 @@ static int emit_block(para_stage *ps, qg_block *b) {
 
 /* Puts block b out as its n lines, each a paragraph (cut: where line k was joined, line: its
  * source line; group_end). Takes b. */
-static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line) {
+static int emit_lines_as(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line,
+                         bool list) {
   qg_block *part[QG_PARA_GROUP] = {NULL};
   size_t end = b->text.len;
   int rc = 0;
@@ -2243,7 +2243,10 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     }
     part[k] = h;
     h->line = h->end_line = line[k];
-    h->lead = QG_LEAD_VERSE; /* (structure: a line of verse is body text) */
+    /* (structure: a line of verse is body text; a row of names a line of its own, own_line,
+     * which repair joins nothing to and the structure stage reads under its heading) */
+    if (list) h->own_line = true;
+    else h->lead = QG_LEAD_VERSE;
     if (k == n - 1) h->cut_next = b->cut_next;
     rc = qg_block_append_range(h, b, from, end);
     end = at;
@@ -2253,7 +2256,7 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
     b->end_line = line[0];
     b->cut_next = 0;
-    b->lead = QG_LEAD_VERSE;
+    if (!list) b->lead = QG_LEAD_VERSE;
     rc = emit_block(ps, b);
   } else {
     qg_block_release(ps->base.ctx, b);
@@ -2263,6 +2266,10 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     else qg_block_release(ps->base.ctx, part[k]);
   }
   return rc;
+}
+
+static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line) {
+  return emit_lines_as(ps, b, n, cut, line, false);
 }
 
 /* Puts the held group out (group_end): as its lines (apart) or as one paragraph. */
@@ -2301,6 +2308,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
     ps->grp_n = 1;
     ps->grp_line[0] = l->line;
     ps->grp_verse = verse_line(l);
+    ps->grp_list = qg_text_list_heading(l->text.ptr, l->text.len);
   }
   return qg_block_append_range(b, l, 0, l->text.len);
 }
@@ -2577,6 +2585,7 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
       ps->grp_cut[ps->grp_n] = ps->join_len;
       ps->grp_line[ps->grp_n++] = l->line;
       ps->grp_verse = ps->grp_verse && verse_line(l);
+      ps->grp_list = ps->grp_list && qg_text_name_row(l->text.ptr, l->text.len);
     }
   }
   if (ps->join_ok) ps->join_line = l->line;
@@ -2595,6 +2604,21 @@ static int group_end(para_stage *ps) {
   int n = ps->grp_n;
   ps->grp_n = 0;
   if (!b) return 0; /* (a second blank line) */
+  /* (a list's heading over rows of names, the group's lines and nothing else, 获奖名单 |
+   * 刘洋黄晓东吴昊陈晨 | 王强李强欧阳明张伟: each a paragraph of its own, the rows lines of their
+   * own. The heading opens the group and the rows end it: a wrapped paragraph with a line that
+   * ends in 人员 or 同志 over a line of names and a sentence's rest under them, …志愿服务人员 |
+   * 王强、李明、张伟、陈晨等 | 早早来到车站，…, stays one. Session 40, probe 38 item 3) */
+  if (ps->grp_list && n >= 2) {
+    ps->cur = NULL;
+    int rc = put_held(ps, false);
+    ps->verse_before = false;
+    if (rc) {
+      qg_block_release(ps->base.ctx, b);
+      return rc;
+    }
+    return emit_lines_as(ps, b, n, ps->grp_cut, ps->grp_line, true);
+  }
   bool shaped = n >= 1 && ps->grp_verse && qg_cp_is_han(qg_block_last_char(b));
   int rc = 0;
   if (ps->held) { /* the group before, of verse's shape: lines when this one is too */
@@ -3224,17 +3248,6 @@ static int md_delim_cells(const char *s, size_t n) {
  * the line is cur, a paragraph of its own (a table's header, found at the delimiter row). */
 static int split_at(para_stage *ps, size_t at, uint32_t line, uint32_t end);
 static int split_last(para_stage *ps) { return split_at(ps, ps->join_len, ps->join_line, ps->join_end); }
-
-/* Whether the line last joined to cur was joined after a sentence's end (。！？ last before it). */
-static bool joined_after_stop(const para_stage *ps) {
-  if (!ps->cur || !ps->join_len || ps->join_len > ps->cur->text.len) return false;
-  size_t e = ps->join_len;
-  while (e && (ps->cur->text.ptr[e - 1] == ' ' || ps->cur->text.ptr[e - 1] == '\t')) e--;
-  if (!e) return false;
-  size_t p = qg_utf8_prev(ps->cur->text.ptr, e);
-  uint32_t z = qg_utf8_next(ps->cur->text.ptr, e, &p);
-  return z == 0x3002 || z == 0xFF01 || z == 0xFF1F;
-}
 
 /* Takes cur apart at byte at, where the line line was joined to it (cur ended at line end
  * then): cur is put out as it was, and its rest from line on is cur. */
@@ -4170,9 +4183,6 @@ static int take_line(para_stage *ps, qg_block *l) {
                     issuer_text(ps->cur->text.ptr + ps->join_len, ps->cur->text.len - ps->join_len);
     }
   }
-  /* (a row of names under a list's heading: list_above, below) */
-  bool list_row = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && ps->list_above &&
-                  !is_indented(l) && qg_text_name_row(l->text.ptr, l->text.len);
   bool held = false;
   if (ps->heads_wait && l->blank && !piece) {
     /* (the held heading lines wait past the blank lines for the next line: heads_over) */
@@ -4216,14 +4226,6 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (ps->due && ps->due_line == ps->join_line) ps->due = 0;
     rc = split_last(ps);
   }
-  /* (a list's heading joined to the sentence above it as its wrapped rest, …予以表彰。 | 获奖名单 |
-   * 刘洋黄晓东…: taken back over its first row, a paragraph of its own, and its join not
-   * reported; session 39) */
-  if (!rc && list_row && ps->cur && ps->join_ok && ps->join_line + 1 == l->line &&
-      !ps->prev_names && joined_after_stop(ps)) {
-    if (ps->due && ps->due_line == ps->join_line) ps->due = 0;
-    rc = split_last(ps);
-  }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
   int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table ? name_row(l) : 0;
@@ -4235,12 +4237,6 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* (two names set apart under such a row are the list's last row, 赵磊　杨丽华, not a heading:
    * they were glued to the row above, and the sentence under them too: session 37) */
   if (names == 2 && own_row_above && names_pair(l)) names = 1;
-  /* (rows of names under a list's heading, and under such a row, names each opening with a common
-   * surname, run together or set apart, qg_text_name_row: 获奖名单 | 刘洋黄晓东吴昊陈晨 |
-   * 王强李强欧阳明张伟, a row of names of its own as below, which the structure stage reads as
-   * body text under the heading (name_row_at). Session 39, probe 38 item 3: rows of under 15 Han
-   * characters read as short headings, 2, and a run of 15 or more under a heading set flush was
-   * none, so the heading and the rows were one paragraph, 获奖名单刘洋黄晓东…罗小梅) */
   /* (a run of names, 3, or a shorter one of 11 to 14 Han characters, 5, 林海涛谢鹏…宋涛, only
    * where the segmenter reads names, run_names: review 36a min/r3 r5) */
   bool names_under = names && names != 2 &&
@@ -4253,14 +4249,12 @@ static int take_line(para_stage *ps, qg_block *l) {
                   qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr, l->text.len,
                                       &ps->toks, true) == 0;
   }
-  /* (double-spaced, each row is a paragraph already: the structure stage reads them there) */
-  names_under = names_under || (list_row && !ps->names_gap);
   if (!piece && !l->blank) {
     /* (a run of names counts as a row above only where it stood under a heading or a row) */
     /* (and a row set apart only where it starts a paragraph: one glued to the line above it,
      * 三、优秀教师（15名） | 周敏、陈志强…, is none, and the row under it goes on as before; the
      * cleaned text, the row under a blank line, read so too: review 36a min/r4 r4b) */
-    ps->prev_names = names_under || list_row || ((names == 1 || names == 4) &&
+    ps->prev_names = names_under || ((names == 1 || names == 4) &&
                                      (ps->names_gap || !ps->prev_nb || is_indented(l))),
     ps->prev_names_head = 0;
     /* (a run of names only under a heading set as a list's: indented, numbered or with its count
@@ -4272,9 +4266,6 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
   }
   if (!piece) ps->names_gap = l->blank;
-  if (!piece && !l->blank)
-    ps->list_above = ps->mode == QG_PARA_BLANK && !table &&
-                     (list_row || qg_text_list_heading(l->text.ptr, l->text.len));
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
@@ -5075,7 +5066,7 @@ static int para_begin(qg_stage *s) {
   ps->seen_text = ps->seen_blank_after_text = ps->blank_between_seen = false;
   ps->last_width = ps->last_fx = ps->last_lead = 0;
   ps->credit_line = 0;
-  ps->prev_names = ps->names_gap = ps->names_list = ps->list_above = false;
+  ps->prev_names = ps->names_gap = ps->names_list = false;
   ps->prev_names_head = 0;
   ps->names_len = 0;
   ps->prev_eol = true;
@@ -5104,6 +5095,7 @@ static int para_begin(qg_stage *s) {
   ps->md_cols = ps->prev_pipe = 0;
   ps->join_ok = false;
   ps->grp_n = 0;
+  ps->grp_list = false;
   ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;

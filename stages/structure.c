@@ -86,6 +86,8 @@ typedef struct held {
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
 
+#define QG_ROWS_SEEN 32 /* (rows_seen) */
+
 typedef struct struct_stage {
   qg_stage base;
   qg_cues *cues;
@@ -127,6 +129,8 @@ typedef struct struct_stage {
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
   bool line_run;          /* the last blocks emitted were a run of lines of their own under a
                            * heading, in the blank layout (run_line; session 34) */
+  uint64_t rows_seen[QG_ROWS_SEEN]; /* the hashes of the last rows of names (names_rows), and */
+  size_t rows_n;                    /* how many were seen (session 40) */
   bool names_rows;        /* the last blocks emitted were rows of names under a list's heading
                            * (name_row_at; session 39) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
@@ -3145,10 +3149,20 @@ static bool run_line(const held *h) {
 static bool name_row_at(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   if (h->f.chars > 40 || h->f.byline || h->f.dateline || h->f.caption || h->f.credit ||
-      h->b->verbatim || !qg_text_name_row(h->b->text.ptr, h->b->text.len))
+      h->b->verbatim)
     return false;
-  if (k + 1 < ss->n) return !ss->w[k + 1].f.byline && !ss->w[k + 1].f.dateline;
-  return ss->n < QG_STRUCT_WINDOW;
+  int names = qg_text_name_row(h->b->text.ptr, h->b->text.len);
+  if (!names) return false;
+  if (k + 1 >= ss->n) return ss->n < QG_STRUCT_WINDOW;
+  const held *nx = &ss->w[k + 1];
+  if (nx->f.byline || nx->f.dateline) return false;
+  /* (a row of two names, 高铁 高速, 马路高架, 石家庄 秦皇岛, 金秋 田野, is what a kicker or a short
+   * headline looks like: a row only over another row, or over the list's closing sentence,
+   * 以上同志…, 以上排名不分先后。, or last in the document; over a title and a story it is the
+   * next article's kicker or title, as before. Session 40, review 39's medium) */
+  if (names >= 3) return true;
+  return name_row_at(ss, k + 1) ||
+         (nx->b->text.len >= 6 && !memcmp(nx->b->text.ptr, "以上", 6) && !qg_feat_heading(&nx->f));
 }
 
 /* Whether the held block k is a list's heading over a row of names (qg_text_list_heading:
@@ -3258,17 +3272,35 @@ static int step(struct_stage *ss) {
           b->kind = QG_KIND_TITLE;
           ss->has_title = true;
         } else {
-          b->kind = ss->w[0].f.end == QG_END_COLON ? QG_KIND_P : QG_KIND_SUBHEAD;
+          b->kind = QG_KIND_SUBHEAD;
         }
       }
       /* (a row is a table's row for dedup, which keeps its repeats: a row of ten names or
-       * more shares most of them with the next at times, and a near repeat of body text went) */
-      for (size_t i = head; i < r; i++) ss->w[i].b->kind = QG_KIND_P, ss->w[i].b->table_row = true;
+       * more shares most of them with the next at times, and a near repeat of body text went;
+       * but a row that repeats one of the document's rows exactly, a paste error, is body text
+       * for dedup, which reports it as on the base: session 40, review 39's low) */
+      for (size_t i = head; i < r; i++) {
+        qg_block *b = ss->w[i].b;
+        uint64_t x = 1469598103934665603ull;
+        for (size_t j = 0; j < b->text.len; j++) x = (x ^ (unsigned char)b->text.ptr[j]) * 1099511628211ull;
+        bool again = false;
+        size_t seen = ss->rows_n < QG_ROWS_SEEN ? ss->rows_n : QG_ROWS_SEEN;
+        for (size_t j = 0; j < seen && !again; j++) again = ss->rows_seen[j] == x;
+        if (!again) ss->rows_seen[ss->rows_n++ % QG_ROWS_SEEN] = x;
+        b->kind = QG_KIND_P, b->table_row = !again;
+      }
       ss->has_body = true;
       ss->names_rows = true;
       return emit_held(ss, r, 0);
     }
   }
+  /* (a heading under the rows, over a story, 石家庄 秦皇岛 | 两地签署…。: the rows' list ends, and
+   * the heading opens an article of its own, as a kicker or title over a story does; it was a
+   * subhead of the list's article. A heading over more rows, 二等奖 | 王强 李明 张伟, is left to
+   * the heading stack below. Session 40, review 39's medium) */
+  if (names_above && ss->n > 1 && qg_feat_heading(&ss->w[0].f) && !qg_feat_heading(&ss->w[1].f) &&
+      !qg_text_name_row(ss->w[1].b->text.ptr, ss->w[1].b->text.len))
+    ss->ended = true;
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
          !(k && list_heading_at(ss, k)) &&
@@ -3713,6 +3745,7 @@ static int struct_begin(qg_stage *s) {
   ss->turns = 0;
   ss->verse_end = 0;
   ss->line_run = ss->names_rows = false;
+  ss->rows_n = 0;
   ss->poem = ss->exam = ss->exam_head = false;
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;

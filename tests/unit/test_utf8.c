@@ -449,6 +449,12 @@ static void test_name_rows(void **st) {
   assert_false(HEAD("获奖教师"));
   assert_false(HEAD("最美教师名单出炉，十人上榜"));
   assert_false(HEAD("获奖名单刘洋黄晓东吴昊陈晨王强李强欧阳明张伟"));
+  /* (a sentence holding the words: session 40, review 39's high) */
+  assert_false(HEAD("本次评选结果已经揭晓获奖名单"));
+  assert_false(HEAD("社区居委会日前表彰了热心公益的同志"));
+  assert_false(HEAD("近日获奖名单公布"));
+  assert_true(HEAD("各级党组织和广大志愿服务人员")); /* (the paragraph stage asks for more) */
+  assert_true(HEAD("获奖人员名单如下："));
 #undef HEAD
 }
 
