@@ -3294,11 +3294,14 @@ static int step(struct_stage *ss) {
       return emit_held(ss, r, 0);
     }
   }
-  /* (a heading under the rows, over a story, 石家庄 秦皇岛 | 两地签署…。: the rows' list ends, and
-   * the heading opens an article of its own, as a kicker or title over a story does; it was a
-   * subhead of the list's article. A heading over more rows, 二等奖 | 王强 李明 张伟, is left to
-   * the heading stack below. Session 40, review 39's medium) */
+  /* (a heading under the rows that parses as names but is no row, over a story, 石家庄 秦皇岛 |
+   * 两地签署…。: the rows' list ends, and the heading opens an article of its own, as a kicker or
+   * title over a story does; it was a subhead of the list's article. A heading over more rows,
+   * 二等奖 | 王强 李明 张伟, is left to the heading stack below, and so is a line that parses into
+   * no names, 王建国…黄·阿里木 | 以上同志受到通报表彰。 (s36-struct). Session 40, review 39's
+   * medium) */
   if (names_above && ss->n > 1 && qg_feat_heading(&ss->w[0].f) && !qg_feat_heading(&ss->w[1].f) &&
+      qg_text_name_row(ss->w[0].b->text.ptr, ss->w[0].b->text.len) &&
       !qg_text_name_row(ss->w[1].b->text.ptr, ss->w[1].b->text.len))
     ss->ended = true;
   while (k < ss->n &&
