@@ -800,6 +800,20 @@ enum { QG_NAMES_COMMA = 1u, QG_NAMES_BULLET = 2u };
  * with their own separators, caps and filters. */
 int qg_text_names(const char *s, size_t len, unsigned flags, int max, bool (*reject)(uint32_t c),
                   int *first_len);
+/* Whether s[i..n) opens with a surname of two characters (欧阳, 司马, 诸葛…). */
+bool qg_text_double_surname_at(const char *s, size_t n, size_t i);
+/* A row of a list of names (session 39): Han characters only, the items set apart by white space
+ * or 、, each one name or names run together, every name opening with a common surname
+ * (qg_cp_is_common_surname) or one of two characters and 2 to 4 characters long (刘洋　黄晓东,
+ * 刘洋黄晓东吴昊陈晨: 刘洋 黄晓东 吴昊 陈晨), or a name with a dot (黄·阿里木). The count of
+ * names, at least 2; 0: none (a headline, 李家庄迎来丰收年, parses into no names). */
+int qg_text_name_row(const char *s, size_t len);
+/* Whether s is a list's heading over rows of names (session 39): Han characters only, at most
+ * 20, a count in brackets and a colon last allowed, ending with 名单, 名单如下, 同志, 人员 or
+ * 名） (获奖名单, 获奖人员名单, 受表彰同志, 优秀教师（12名）), holding 名单 (表彰名单公示), or
+ * opening with 以下同志 or 以下人员 (以下同志被评为优秀志愿者). Not when it reads as a
+ * sentence: 了, 已, 日前, 近日, 揭晓, 公布 or 本次 in it (session 40). */
+bool qg_text_list_heading(const char *s, size_t len);
 /* A label at the start of s: 1 to max Han characters, then ： or :. Returns the number of Han
  * characters (0: none) and sets *after to the offset just past the colon (the paragraph
  * stage's opens_label, the structure stage's label_value: 电话：…, 上联：…). */

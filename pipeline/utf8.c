@@ -598,6 +598,118 @@ int qg_text_names(const char *s, size_t n, unsigned flags, int max, bool (*rejec
   return items;
 }
 
+bool qg_text_double_surname_at(const char *s, size_t n, size_t i) {
+  static const char doubles[] = "欧阳司马上官诸葛东方皇甫慕容令狐公孙宇文尉迟长孙";
+  if (i > n || n - i < 6) return false;
+  for (size_t j = 0; j + 6 <= sizeof doubles - 1; j += 6)
+    if (!memcmp(doubles + j, s + i, 6)) return true;
+  return false;
+}
+
+/* (a name at s[i..): a surname of one character and one or two more, or of two and one or two
+ * more: the lengths it may have, in Han characters, as bits 2..4 of the result; 0: no name opens
+ * there; the item's characters are all of three bytes) */
+static unsigned name_lens(const char *s, size_t n, size_t i) {
+  if (n - i < 6 || (unsigned char)s[i] < 0xE0 || (unsigned char)s[i] >= 0xF0) return 0;
+  if (qg_text_double_surname_at(s, n, i)) return 1u << 3 | 1u << 4;
+  size_t e = i;
+  return qg_cp_is_common_surname(qg_utf8_next(s, n, &e)) ? 1u << 2 | 1u << 3 : 0;
+}
+
+int qg_text_name_row(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* (U+3000) */
+  if (n < 6 || n > 3 * 40 + 39 * 3) return 0;
+  int names = 0;
+  size_t i = 0;
+  while (i < n) {
+    /* one item: Han characters (and a name's dot) up to white space or 、 */
+    size_t a = i, han = 0;
+    bool dot = false;
+    while (i < n) {
+      size_t j = i;
+      uint32_t c = qg_utf8_next(s, n, &j);
+      if (c == ' ' || c == '\t' || c == 0x3000 || c == 0x3001) break;
+      if (c == 0xB7 || c == 0x30FB || c == 0x2022) dot = true;
+      else if (!qg_cp_is_han(c) || j - i != 3) return 0;
+      else han++;
+      i = j;
+    }
+    if (i == a) return 0; /* (two 、 in a row, or a 、 first) */
+    if (dot) {
+      /* (a name with a dot, 黄·阿里木, 阿依古丽·买买提: 2 to 8 characters, no surname asked) */
+      if (han < 2 || han > 7 || i - a > 3 * 8) return 0;
+      names++;
+    } else {
+      /* the item is names run together, each opening with a surname: the most names a parse
+       * from the item's start to its end finds (best[k]: at k Han characters in; -1 none) */
+      if (han > 40) return 0;
+      signed char best[41];
+      best[0] = 0;
+      for (size_t k = 1; k <= han; k++) best[k] = -1;
+      for (size_t k = 0; k < han; k++) {
+        if (best[k] < 0) continue;
+        unsigned lens = name_lens(s, a + 3 * han, a + 3 * k);
+        for (size_t m = 2; m <= 4; m++)
+          if ((lens >> m & 1u) && k + m <= han && best[k + m] < best[k] + 1)
+            best[k + m] = (signed char)(best[k] + 1);
+      }
+      if (best[han] < 1) return 0;
+      names += best[han];
+    }
+    /* (the gap: white space, or a 、 with white space around it or none) */
+    bool comma = false;
+    while (i < n) {
+      size_t j = i;
+      uint32_t c = qg_utf8_next(s, n, &j);
+      if (c == 0x3001 && !comma) comma = true;
+      else if (c != ' ' && c != '\t' && c != 0x3000) break;
+      i = j;
+    }
+  }
+  return names >= 2 ? names : 0;
+}
+
+bool qg_text_list_heading(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  /* (a colon last: 名单如下：) */
+  if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)) n -= 3;
+  else if (n && s[n - 1] == ':') n--;
+  /* (at most 20 characters: most lines are longer, and are let go here, on the hot path) */
+  if (n < 6 || n > 3 * 20) return false;
+  /* the cue first: the words at the end, 以下同志 / 以下人员 first, or 名单 anywhere */
+#define ENDS(w) (n >= sizeof w - 1 && !memcmp(s + n - (sizeof w - 1), w, sizeof w - 1))
+  bool cue = ENDS("名）") || ENDS("名)") || ENDS("同志") || ENDS("人员");
+#undef ENDS
+  if (!cue && n >= 12 && !memcmp(s, "以下", 6))
+    cue = !memcmp(s + 6, "同志", 6) || !memcmp(s + 6, "人员", 6);
+  /* (名 is E5 90 8D: its last byte, rare, found by memchr) */
+  for (const char *q = s + 2; !cue && q < s + n - 3 && (q = memchr(q, 0x8D, (size_t)(s + n - 3 - q))); q++)
+    cue = !memcmp(q - 2, "名单", 6);
+  if (!cue) return false;
+  /* Han characters, and a count in brackets (（12名）); at most 20 */
+  size_t i = 0, chars = 0;
+  int depth = 0;
+  uint32_t z = 0; /* (the character before c) */
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (++chars > 20) return false;
+    /* (all heading, no sentence before it: 了, 已 or 日前, 近日, 揭晓, 公布, 本次 in it make it a
+     * sentence's words, 本次评选结果已经揭晓获奖名单, 社区居委会日前表彰了热心公益的同志, which a
+     * line of names under it goes on; session 40, review 39's high) */
+    if (c == 0x4E86 || c == 0x5DF2 || (z == 0x65E5 && c == 0x524D) || (z == 0x8FD1 && c == 0x65E5) ||
+        (z == 0x63ED && c == 0x6653) || (z == 0x516C && c == 0x5E03) || (z == 0x672C && c == 0x6B21))
+      return false;
+    z = c;
+    if (c == 0xFF08 || c == '(') depth++;
+    else if (c == 0xFF09 || c == ')') depth--;
+    else if (!qg_cp_is_han(c) && !(depth == 1 && (c - '0' < 10u || (c >= 0xFF10 && c <= 0xFF19))))
+      return false;
+    if (depth < 0 || depth > 1) return false;
+  }
+  return !depth;
+}
+
 int qg_text_label(const char *s, size_t n, int max, size_t *after) {
   size_t i = 0;
   int h = 0;

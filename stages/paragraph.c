@@ -317,6 +317,8 @@ typedef struct para_stage {
    * source line; and whether all have the shape of a line of verse (verse_line) */
   int grp_n;
   bool grp_verse;
+  bool grp_list; /* (the group's first line is a list's heading, qg_text_list_heading, and every
+                  * line joined under it a row of names, qg_text_name_row: group_end; session 40) */
   size_t grp_cut[QG_PARA_GROUP];
   uint32_t grp_line[QG_PARA_GROUP];
   /* a group of verse_line's shape (two lines or more) that no such group came before: held
@@ -2226,7 +2228,8 @@ static int emit_block(para_stage *ps, qg_block *b) {
 
 /* Puts block b out as its n lines, each a paragraph (cut: where line k was joined, line: its
  * source line; group_end). Takes b. */
-static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line) {
+static int emit_lines_as(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line,
+                         bool list) {
   qg_block *part[QG_PARA_GROUP] = {NULL};
   size_t end = b->text.len;
   int rc = 0;
@@ -2240,7 +2243,10 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     }
     part[k] = h;
     h->line = h->end_line = line[k];
-    h->lead = QG_LEAD_VERSE; /* (structure: a line of verse is body text) */
+    /* (structure: a line of verse is body text; a row of names a line of its own, own_line,
+     * which repair joins nothing to and the structure stage reads under its heading) */
+    if (list) h->own_line = true;
+    else h->lead = QG_LEAD_VERSE;
     if (k == n - 1) h->cut_next = b->cut_next;
     rc = qg_block_append_range(h, b, from, end);
     end = at;
@@ -2250,7 +2256,7 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     while (b->map.n > 1 && b->map.a[b->map.n - 1].off >= end) b->map.n--;
     b->end_line = line[0];
     b->cut_next = 0;
-    b->lead = QG_LEAD_VERSE;
+    if (!list) b->lead = QG_LEAD_VERSE;
     rc = emit_block(ps, b);
   } else {
     qg_block_release(ps->base.ctx, b);
@@ -2260,6 +2266,10 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
     else qg_block_release(ps->base.ctx, part[k]);
   }
   return rc;
+}
+
+static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, const uint32_t *line) {
+  return emit_lines_as(ps, b, n, cut, line, false);
 }
 
 /* Puts the held group out (group_end): as its lines (apart) or as one paragraph. */
@@ -2298,6 +2308,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
     ps->grp_n = 1;
     ps->grp_line[0] = l->line;
     ps->grp_verse = verse_line(l);
+    ps->grp_list = qg_text_list_heading(l->text.ptr, l->text.len);
   }
   return qg_block_append_range(b, l, 0, l->text.len);
 }
@@ -2574,6 +2585,7 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
       ps->grp_cut[ps->grp_n] = ps->join_len;
       ps->grp_line[ps->grp_n++] = l->line;
       ps->grp_verse = ps->grp_verse && verse_line(l);
+      ps->grp_list = ps->grp_list && qg_text_name_row(l->text.ptr, l->text.len);
     }
   }
   if (ps->join_ok) ps->join_line = l->line;
@@ -2592,6 +2604,21 @@ static int group_end(para_stage *ps) {
   int n = ps->grp_n;
   ps->grp_n = 0;
   if (!b) return 0; /* (a second blank line) */
+  /* (a list's heading over rows of names, the group's lines and nothing else, 获奖名单 |
+   * 刘洋黄晓东吴昊陈晨 | 王强李强欧阳明张伟: each a paragraph of its own, the rows lines of their
+   * own. The heading opens the group and the rows end it: a wrapped paragraph with a line that
+   * ends in 人员 or 同志 over a line of names and a sentence's rest under them, …志愿服务人员 |
+   * 王强、李明、张伟、陈晨等 | 早早来到车站，…, stays one. Session 40, probe 38 item 3) */
+  if (ps->grp_list && n >= 2) {
+    ps->cur = NULL;
+    int rc = put_held(ps, false);
+    ps->verse_before = false;
+    if (rc) {
+      qg_block_release(ps->base.ctx, b);
+      return rc;
+    }
+    return emit_lines_as(ps, b, n, ps->grp_cut, ps->grp_line, true);
+  }
   bool shaped = n >= 1 && ps->grp_verse && qg_cp_is_han(qg_block_last_char(b));
   int rc = 0;
   if (ps->held) { /* the group before, of verse's shape: lines when this one is too */
@@ -5068,6 +5095,7 @@ static int para_begin(qg_stage *s) {
   ps->md_cols = ps->prev_pipe = 0;
   ps->join_ok = false;
   ps->grp_n = 0;
+  ps->grp_list = false;
   ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;

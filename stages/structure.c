@@ -86,6 +86,8 @@ typedef struct held {
   bool grouped; /* a caption of a photo group (图① …, ① … over a credit; probe 17 P15) */
 } held;
 
+#define QG_ROWS_SEEN 32 /* (rows_seen) */
+
 typedef struct struct_stage {
   qg_stage base;
   qg_cues *cues;
@@ -127,6 +129,10 @@ typedef struct struct_stage {
   unsigned turns;         /* the last blocks emitted were so many turns of a chat (turn_line) */
   bool line_run;          /* the last blocks emitted were a run of lines of their own under a
                            * heading, in the blank layout (run_line; session 34) */
+  uint64_t rows_seen[QG_ROWS_SEEN]; /* the hashes of the last rows of names (names_rows), and */
+  size_t rows_n;                    /* how many were seen (session 40) */
+  bool names_rows;        /* the last blocks emitted were rows of names under a list's heading
+                           * (name_row_at; session 39) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
                            * ended on this line; 0: it was not (verse_at) */
   /* an exam's items (session 27, probe 26 M4): the number the last block emitted opened with
@@ -3011,11 +3017,7 @@ static bool pinyin_name(const qg_block *b, unsigned han) {
 
 /* Whether s[i..n) opens with a common surname, or a surname of two characters (欧阳, 司马). */
 static bool double_surname_at(const char *s, size_t n, size_t i) {
-  static const char doubles[] = "欧阳司马上官诸葛东方皇甫慕容令狐公孙宇文尉迟长孙";
-  if (i > n || n - i < 6) return false;
-  for (size_t j = 0; j + 6 <= sizeof doubles - 1; j += 6)
-    if (!memcmp(doubles + j, s + i, 6)) return true;
-  return false;
+  return qg_text_double_surname_at(s, n, i);
 }
 
 static bool surname_at(const char *s, size_t n, size_t i) {
@@ -3138,9 +3140,44 @@ static bool run_line(const held *h) {
          f->end != QG_END_COLON && !round_head(h) && !score_row(h->b);
 }
 
+/* Whether the held block k is a row of a list of names (session 39, probe 38 item 3): names and
+ * nothing else, run together or set apart, each opening with a common surname
+ * (qg_text_name_row: 刘洋黄晓东吴昊陈晨, 王强　李强　欧阳明　张伟), over no byline or dateline (a
+ * headline over its byline reads as names at times: 王强李强 | 本报记者 王芳). The block after it
+ * must be in the window, or the window be the document's last blocks (struct_finish: the window
+ * is full at every other step). */
+static bool name_row_at(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  if (h->f.chars > 40 || h->f.byline || h->f.dateline || h->f.caption || h->f.credit ||
+      h->b->verbatim)
+    return false;
+  int names = qg_text_name_row(h->b->text.ptr, h->b->text.len);
+  if (!names) return false;
+  if (k + 1 >= ss->n) return ss->n < QG_STRUCT_WINDOW;
+  const held *nx = &ss->w[k + 1];
+  if (nx->f.byline || nx->f.dateline) return false;
+  /* (a row of two names, 高铁 高速, 马路高架, 石家庄 秦皇岛, 金秋 田野, is what a kicker or a short
+   * headline looks like: a row only over another row, or over the list's closing sentence,
+   * 以上同志…, 以上排名不分先后。, or last in the document; over a title and a story it is the
+   * next article's kicker or title, as before. Session 40, review 39's medium) */
+  if (names >= 3) return true;
+  return name_row_at(ss, k + 1) ||
+         (nx->b->text.len >= 6 && !memcmp(nx->b->text.ptr, "以上", 6) && !qg_feat_heading(&nx->f));
+}
+
+/* Whether the held block k is a list's heading over a row of names (qg_text_list_heading:
+ * 获奖名单, 表彰名单如下, 以下同志被评为优秀志愿者, 优秀教师（12名）). */
+static bool list_heading_at(const struct_stage *ss, size_t k) {
+  const held *h = &ss->w[k];
+  return k + 1 < ss->n && qg_feat_heading(&h->f) && !h->f.byline && !h->f.dateline &&
+         qg_text_list_heading(h->b->text.ptr, h->b->text.len) && name_row_at(ss, k + 1);
+}
+
 static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
+  bool names_above = ss->names_rows; /* (rows of names came last: name_row_at) */
+  ss->names_rows = false;
   /* (what the blocks emitted before left: a notice's fields, an index, a photo group) */
   bool after_fields = ss->fields_end || ss->contact_end, photo_group = ss->photo_group;
   ss->fields_end = ss->photo_group = false;
@@ -3213,8 +3250,63 @@ static int step(struct_stage *ss) {
     ss->w[0].b->kind = QG_KIND_BYLINE;
     return emit_held(ss, 1, 0);
   }
+  /* rows of names under a list's heading (获奖名单 | 刘洋黄晓东吴昊陈晨 | 王强李强欧阳明张伟, 以下同志
+   *被评为优秀志愿者 | 孙丽　周敏　郑雪): the heading is a subhead of the article it stands in (its
+   * title when it opens one, a p when it ends with a colon, the list's lead-in), the rows are
+   * body text, p, and so are the rows under them past the window (names_rows). Session 39,
+   * probe 38 item 3: double-spaced, or one line a paragraph, the heading and the rows were a
+   * stack of headings (section, kickers, a title) that opened a new article. */
+  {
+    bool head = ss->n > 1 && list_heading_at(ss, 0);
+    size_t r = head ? 1 : 0;
+    if (head || names_above)
+      while (r < ss->n && name_row_at(ss, r)) r++;
+    if (r) {
+      ss->index_prev = false;
+      if (head) {
+        qg_block *b = ss->w[0].b;
+        bool body = ss->has_body && !ss->intro;
+        ss->intro = false;
+        if (!ss->article || ss->ended || !(body || ss->has_title)) {
+          new_article(ss);
+          b->kind = QG_KIND_TITLE;
+          ss->has_title = true;
+        } else {
+          b->kind = QG_KIND_SUBHEAD;
+        }
+      }
+      /* (a row is a table's row for dedup, which keeps its repeats: a row of ten names or
+       * more shares most of them with the next at times, and a near repeat of body text went;
+       * but a row that repeats one of the document's rows exactly, a paste error, is body text
+       * for dedup, which reports it as on the base: session 40, review 39's low) */
+      for (size_t i = head; i < r; i++) {
+        qg_block *b = ss->w[i].b;
+        uint64_t x = 1469598103934665603ull;
+        for (size_t j = 0; j < b->text.len; j++) x = (x ^ (unsigned char)b->text.ptr[j]) * 1099511628211ull;
+        bool again = false;
+        size_t seen = ss->rows_n < QG_ROWS_SEEN ? ss->rows_n : QG_ROWS_SEEN;
+        for (size_t j = 0; j < seen && !again; j++) again = ss->rows_seen[j] == x;
+        if (!again) ss->rows_seen[ss->rows_n++ % QG_ROWS_SEEN] = x;
+        b->kind = QG_KIND_P, b->table_row = !again;
+      }
+      ss->has_body = true;
+      ss->names_rows = true;
+      return emit_held(ss, r, 0);
+    }
+  }
+  /* (a heading under the rows that parses as names but is no row, over a story, 石家庄 秦皇岛 |
+   * 两地签署…。: the rows' list ends, and the heading opens an article of its own, as a kicker or
+   * title over a story does; it was a subhead of the list's article. A heading over more rows,
+   * 二等奖 | 王强 李明 张伟, is left to the heading stack below, and so is a line that parses into
+   * no names, 王建国…黄·阿里木 | 以上同志受到通报表彰。 (s36-struct). Session 40, review 39's
+   * medium) */
+  if (names_above && ss->n > 1 && qg_feat_heading(&ss->w[0].f) && !qg_feat_heading(&ss->w[1].f) &&
+      qg_text_name_row(ss->w[0].b->text.ptr, ss->w[0].b->text.len) &&
+      !qg_text_name_row(ss->w[1].b->text.ptr, ss->w[1].b->text.len))
+    ss->ended = true;
   while (k < ss->n &&
          (qg_feat_heading(&ss->w[k].f) || question_heading(ss->w[k].b, &ss->w[k].f)) &&
+         !(k && list_heading_at(ss, k)) &&
          !qg_text_is_rule(ss->w[k].b->text.ptr, ss->w[k].b->text.len) &&
          !note_line(ss->w[k].b, &done) && !question_line(ss->w[k].b, &ss->w[k].f) &&
          !qg_text_is_folio(ss->w[k].b->text.ptr, ss->w[k].b->text.len) && !body_line(ss, k) &&
@@ -3655,7 +3747,8 @@ static int struct_begin(qg_stage *s) {
   ss->row_data = ss->row_spec = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
-  ss->line_run = false;
+  ss->line_run = ss->names_rows = false;
+  ss->rows_n = 0;
   ss->poem = ss->exam = ss->exam_head = false;
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;

@@ -417,8 +417,50 @@ static void test_cells_ref(void **st) {
   assert_true(cells > 1000 && long_field > 1000 && lf > 1000);
 }
 
+/* Rows of names and a list's heading (session 39): names each opening with a common surname, run
+ * together or set apart; what is no row and no heading. */
+static void test_name_rows(void **st) {
+  (void)st;
+#define ROW(s) qg_text_name_row(s, strlen(s))
+  assert_int_equal(ROW("刘洋黄晓东吴昊陈晨"), 4);
+  assert_int_equal(ROW("王强李强欧阳明张伟"), 4);
+  assert_int_equal(ROW("刘洋　黄晓东　吴昊　陈晨"), 4);
+  assert_int_equal(ROW("孙丽 周敏 郑雪 郭佳 "), 4);
+  assert_int_equal(ROW("刘洋、黄晓东、吴昊"), 3);
+  assert_int_equal(ROW("刘洋　买买提·艾力"), 2);
+  assert_int_equal(ROW("赵磊杨丽华罗小梅郭佳郑雪孙丽周敏陈志强"), 8);
+  assert_int_equal(ROW("张家港"), 0);           /* one name's shape: no row */
+  assert_int_equal(ROW("李家庄迎来丰收年"), 0); /* a headline */
+  assert_int_equal(ROW("王家村里新事多"), 0);
+  assert_int_equal(ROW("北京 上海 广州 深圳"), 0);
+  assert_int_equal(ROW("记者 张三 李四"), 0);
+  assert_int_equal(ROW("刘洋，黄晓东"), 0);
+  assert_int_equal(ROW("刘洋、、黄晓东"), 0);
+  assert_int_equal(ROW("刘洋 Li 黄晓东"), 0);
+  assert_int_equal(ROW(""), 0);
+#undef ROW
+#define HEAD(s) qg_text_list_heading(s, strlen(s))
+  assert_true(HEAD("获奖名单"));
+  assert_true(HEAD("获奖人员名单"));
+  assert_true(HEAD("表彰名单如下："));
+  assert_true(HEAD("受表彰同志"));
+  assert_true(HEAD("优秀教师（12名）"));
+  assert_true(HEAD("以下同志被评为优秀志愿者"));
+  assert_false(HEAD("获奖教师"));
+  assert_false(HEAD("最美教师名单出炉，十人上榜"));
+  assert_false(HEAD("获奖名单刘洋黄晓东吴昊陈晨王强李强欧阳明张伟"));
+  /* (a sentence holding the words: session 40, review 39's high) */
+  assert_false(HEAD("本次评选结果已经揭晓获奖名单"));
+  assert_false(HEAD("社区居委会日前表彰了热心公益的同志"));
+  assert_false(HEAD("近日获奖名单公布"));
+  assert_true(HEAD("各级党组织和广大志愿服务人员")); /* (the paragraph stage asks for more) */
+  assert_true(HEAD("获奖人员名单如下："));
+#undef HEAD
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_code_point),
+                                     cmocka_unit_test(test_name_rows),
                                      cmocka_unit_test(test_count),
                                      cmocka_unit_test(test_table_row),
                                      cmocka_unit_test(test_cells_ref)};
