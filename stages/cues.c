@@ -3781,6 +3781,106 @@ bool qg_text_masthead_date(const char *s, size_t n) {
   return false;
 }
 
+/* The desk's role at s[i..n) (责任编辑, 美术编辑, 责编, 校对 …): its length in bytes, 0 if none;
+ * *editor when it is an editor's (编辑 in it, or 责编 美编). */
+static size_t desk_role_at(const char *s, size_t n, size_t i, bool *editor) {
+  static const struct { const char *r; bool ed; } roles[] = {
+      {"本版责任编辑", true}, {"本版编辑", true}, {"本版责编", true}, {"责任编辑", true},
+      {"責任編輯", true}, {"美术编辑", true}, {"美術編輯", true}, {"值班编辑", true},
+      {"值班編輯", true}, {"图片编辑", true}, {"圖片編輯", true}, {"责编", true}, {"責編", true},
+      {"美编", true}, {"美編", true}, {"编辑", true}, {"編輯", true}, {"责任校对", false},
+      {"責任校對", false}, {"校对", false}, {"校對", false}, {"审校", false}, {"審校", false},
+      {"终审", false}, {"終審", false}, {"组版", false}, {"組版", false}, {"排版", false}};
+  for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
+    size_t k = strlen(roles[r].r);
+    if (n - i >= k && !memcmp(s + i, roles[r].r, k)) {
+      *editor = roles[r].ed;
+      return k;
+    }
+  }
+  return 0;
+}
+
+static bool blank_at(const char *s, size_t n, size_t *i) {
+  size_t at = *i;
+  for (;;) {
+    if (*i < n && (s[*i] == ' ' || s[*i] == '\t')) ++*i;
+    else if (n - *i >= 3 && !memcmp(s + *i, "\xE3\x80\x80", 3)) *i += 3; /* U+3000 */
+    else break;
+  }
+  return *i > at;
+}
+
+bool qg_text_editor_line(const char *s, size_t n) {
+  if (n < 12 || n > 160) return false;
+  size_t i = 0, end = n;
+  blank_at(s, n, &i);
+  while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+  /* （责任编辑：赵六） as a whole */
+  if (end - i >= 6 && !memcmp(s + i, "\xEF\xBC\x88", 3) && !memcmp(s + end - 3, "\xEF\xBC\x89", 3))
+    i += 3, end -= 3;
+  else if (end - i >= 2 && s[i] == '(' && s[end - 1] == ')')
+    i++, end--;
+  /* (most lines fail here: a role's first character) */
+  {
+    static const uint32_t firsts[] = {0x672C, 0x8D23, 0x8CAC, 0x7F8E, 0x503C, 0x56FE, 0x5716,
+                                      0x7F16, 0x7DE8, 0x6821, 0x5BA1, 0x5BE9, 0x7EC8, 0x7D42,
+                                      0x7EC4, 0x7D44, 0x6392}; /* 本责責美值图圖编編校审審终終组組排 */
+    size_t q = i;
+    uint32_t c = qg_utf8_next(s, end, &q);
+    bool f = false;
+    for (size_t k = 0; k < sizeof firsts / sizeof *firsts && !f; k++) f = c == firsts[k];
+    if (!f) return false;
+  }
+  bool editor = false;
+  int pairs = 0;
+  while (i < end) {
+    if (pairs) {
+      bool sep = blank_at(s, end, &i);
+      if (!sep && end - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x9B", 3) || !memcmp(s + i, "\xEF\xBC\x8C", 3)))
+        i += 3, sep = true; /* ； ， */
+      blank_at(s, end, &i);
+      (void)sep; /* (a name of 2 to 4 characters may run on into the next role: 王丽美术编辑) */
+    }
+    bool ed = false;
+    size_t k = desk_role_at(s, end, i, &ed);
+    if (!k) return false;
+    i += k;
+    size_t sp = i;
+    bool colon = false;
+    if (end - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3, colon = true; /* ： */
+    else if (i < end && s[i] == ':') i++, colon = true;
+    blank_at(s, end, &i);
+    if (!colon && i == sp) return false;
+    /* the name: 2 to 4 Han characters (or ·), as few as leave a role or the end after it */
+    size_t at[6];
+    int h = 0;
+    size_t j = i;
+    at[0] = j;
+    while (j < end && h < 4) {
+      size_t q = j;
+      uint32_t c = qg_utf8_next(s, end, &q);
+      if (!qg_cp_is_han(c) && c != 0xB7) break;
+      j = q;
+      at[++h] = j;
+    }
+    if (h < 2) return false;
+    size_t take = 0;
+    for (int m = 2; m <= h && !take; m++) {
+      size_t t = at[m], t2 = t;
+      bool e2;
+      if (t == end || blank_at(s, end, &t2) || desk_role_at(s, end, t, &e2) ||
+          (end - t >= 3 && (!memcmp(s + t, "\xEF\xBC\x9B", 3) || !memcmp(s + t, "\xEF\xBC\x8C", 3))))
+        take = t;
+    }
+    if (!take) return false;
+    i = take;
+    editor |= ed;
+    pairs++;
+  }
+  return pairs > 0 && editor;
+}
+
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
   size_t i = 0, end = n;
