@@ -3784,16 +3784,28 @@ bool qg_text_masthead_date(const char *s, size_t n) {
 /* The desk's role at s[i..n) (责任编辑, 美术编辑, 责编, 校对 …): its length in bytes, 0 if none;
  * *editor when it is an editor's (编辑 in it, or 责编 美编). */
 static size_t desk_role_at(const char *s, size_t n, size_t i, bool *editor) {
-  static const struct { const char *r; bool ed; } roles[] = {
-      {"本版责任编辑", true}, {"本版编辑", true}, {"本版责编", true}, {"责任编辑", true},
-      {"責任編輯", true}, {"美术编辑", true}, {"美術編輯", true}, {"值班编辑", true},
-      {"值班編輯", true}, {"图片编辑", true}, {"圖片編輯", true}, {"责编", true}, {"責編", true},
-      {"美编", true}, {"美編", true}, {"编辑", true}, {"編輯", true}, {"责任校对", false},
-      {"責任校對", false}, {"校对", false}, {"校對", false}, {"审校", false}, {"審校", false},
-      {"终审", false}, {"終審", false}, {"组版", false}, {"組版", false}, {"排版", false}};
+#define ROLE(r, ed) {r, sizeof r - 1, ed}
+  static const struct {
+    const char *r;
+    uint8_t len;
+    bool ed;
+  } roles[] = {ROLE("本版责任编辑", true), ROLE("本版编辑", true), ROLE("本版责编", true),
+               ROLE("责任编辑", true),     ROLE("責任編輯", true), ROLE("美术编辑", true),
+               ROLE("美術編輯", true),     ROLE("值班编辑", true), ROLE("值班編輯", true),
+               ROLE("图片编辑", true),     ROLE("圖片編輯", true), ROLE("责编", true),
+               ROLE("責編", true),         ROLE("美编", true),     ROLE("美編", true),
+               ROLE("编辑", true),         ROLE("編輯", true),     ROLE("责任校对", false),
+               ROLE("責任校對", false),    ROLE("校对", false),    ROLE("校對", false),
+               ROLE("审校", false),        ROLE("審校", false),    ROLE("终审", false),
+               ROLE("終審", false),        ROLE("组版", false),    ROLE("組版", false),
+               ROLE("排版", false)};
+#undef ROLE
+  if (n - i < 6) return 0;
   for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
-    size_t k = strlen(roles[r].r);
-    if (n - i >= k && !memcmp(s + i, roles[r].r, k)) {
+    size_t k = roles[r].len;
+    /* (each role's first character first: three bytes) */
+    if (n - i >= k && s[i + 1] == roles[r].r[1] && s[i + 2] == roles[r].r[2] && s[i] == roles[r].r[0] &&
+        !memcmp(s + i + 3, roles[r].r + 3, k - 3)) {
       *editor = roles[r].ed;
       return k;
     }
@@ -3811,27 +3823,38 @@ static bool blank_at(const char *s, size_t n, size_t *i) {
   return *i > at;
 }
 
-bool qg_text_editor_line(const char *s, size_t n) {
+bool qg_text_editor_line_full(const char *s, size_t n) {
   if (n < 12 || n > 160) return false;
   size_t i = 0, end = n;
-  blank_at(s, n, &i);
+  unsigned char b0 = (unsigned char)s[0];
+  if (b0 == ' ' || b0 == '\t' || b0 == 0xE3) blank_at(s, n, &i);
+  /* (most lines fail here, on a role's first character, after a bracket if one opens the line:
+   * 本责責美值图圖编編校审審终終组組排, each three bytes) */
+  size_t j = i;
+  if (n - j >= 3 && (unsigned char)s[j] == 0xEF && (unsigned char)s[j + 1] == 0xBC &&
+      (unsigned char)s[j + 2] == 0x88)
+    j += 3; /* （ */
+  else if (j < n && s[j] == '(')
+    j++;
+  if (n - j < 3) return false;
+  const unsigned char *u = (const unsigned char *)s + j;
+  if (u[0] < 0xE5 || u[0] > 0xE8) return false;
+  uint32_t c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  static const uint32_t firsts[] = {0x672C, 0x8D23, 0x8CAC, 0x7F8E, 0x503C, 0x56FE, 0x5716,
+                                    0x7F16, 0x7DE8, 0x6821, 0x5BA1, 0x5BE9, 0x7EC8, 0x7D42,
+                                    0x7EC4, 0x7D44, 0x6392};
+  const uint64_t mask = 0x5000130A00444114ull; /* (bit c & 63 of each of firsts) */
+  if (!(mask >> (c & 63) & 1)) return false;
+  bool f = false;
+  for (size_t k = 0; k < sizeof firsts / sizeof *firsts && !f; k++) f = c == firsts[k];
+  if (!f) return false;
   while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
   /* （责任编辑：赵六） as a whole */
   if (end - i >= 6 && !memcmp(s + i, "\xEF\xBC\x88", 3) && !memcmp(s + end - 3, "\xEF\xBC\x89", 3))
     i += 3, end -= 3;
   else if (end - i >= 2 && s[i] == '(' && s[end - 1] == ')')
     i++, end--;
-  /* (most lines fail here: a role's first character) */
-  {
-    static const uint32_t firsts[] = {0x672C, 0x8D23, 0x8CAC, 0x7F8E, 0x503C, 0x56FE, 0x5716,
-                                      0x7F16, 0x7DE8, 0x6821, 0x5BA1, 0x5BE9, 0x7EC8, 0x7D42,
-                                      0x7EC4, 0x7D44, 0x6392}; /* 本责責美值图圖编編校审審终終组組排 */
-    size_t q = i;
-    uint32_t c = qg_utf8_next(s, end, &q);
-    bool f = false;
-    for (size_t k = 0; k < sizeof firsts / sizeof *firsts && !f; k++) f = c == firsts[k];
-    if (!f) return false;
-  }
+  if (i != j) return false; /* (a bracket opened the line and does not close it) */
   bool editor = false;
   int pairs = 0;
   while (i < end) {
