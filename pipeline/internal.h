@@ -870,6 +870,18 @@ bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
  * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* Whether s[0..n) is a page's editor line and nothing else: pairs of a desk's role and a name,
+ * at least one an editor's (责任编辑：王丽 美术编辑：张成, 责任编辑 王丽, （责编：赵六）; probe 40
+ * D1: page furniture between the halves of a cut paragraph, as a folio is). */
+bool qg_text_editor_line_full(const char *s, size_t n);
+static inline bool qg_text_editor_line(const char *s, size_t n) {
+  /* (most lines fail on their length or first byte: a role's first character, 3 bytes from E5
+   * to E8, a bracket or white space) */
+  if (n < 12 || n > 160) return false;
+  unsigned char b = (unsigned char)s[0];
+  return (b - 0xE5u <= 3u || b == 0xEF || b == '(' || b == ' ' || b == '\t' || b == 0xE3) &&
+         qg_text_editor_line_full(s, n);
+}
 /* A masthead's parts (cues.c; session 19): a paper's name (清河日报, 东湖晚报, 城市周刊: two to
  * twelve Han characters, · among them, ending in 报 報 刊); a folio alone (第3版, 第A3版, 第三版,
  * 第12页, 第12頁: the whole line); a masthead's date line (2026年12月2日, then after white

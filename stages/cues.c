@@ -3781,6 +3781,129 @@ bool qg_text_masthead_date(const char *s, size_t n) {
   return false;
 }
 
+/* The desk's role at s[i..n) (责任编辑, 美术编辑, 责编, 校对 …): its length in bytes, 0 if none;
+ * *editor when it is an editor's (编辑 in it, or 责编 美编). */
+static size_t desk_role_at(const char *s, size_t n, size_t i, bool *editor) {
+#define ROLE(r, ed) {r, sizeof r - 1, ed}
+  static const struct {
+    const char *r;
+    uint8_t len;
+    bool ed;
+  } roles[] = {ROLE("本版责任编辑", true), ROLE("本版编辑", true), ROLE("本版责编", true),
+               ROLE("责任编辑", true),     ROLE("責任編輯", true), ROLE("美术编辑", true),
+               ROLE("美術編輯", true),     ROLE("值班编辑", true), ROLE("值班編輯", true),
+               ROLE("图片编辑", true),     ROLE("圖片編輯", true), ROLE("责编", true),
+               ROLE("責編", true),         ROLE("美编", true),     ROLE("美編", true),
+               ROLE("编辑", true),         ROLE("編輯", true),     ROLE("责任校对", false),
+               ROLE("責任校對", false),    ROLE("校对", false),    ROLE("校對", false),
+               ROLE("审校", false),        ROLE("審校", false),    ROLE("终审", false),
+               ROLE("終審", false),        ROLE("组版", false),    ROLE("組版", false),
+               ROLE("排版", false)};
+#undef ROLE
+  if (n - i < 6) return 0;
+  for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
+    size_t k = roles[r].len;
+    /* (each role's first character first: three bytes) */
+    if (n - i >= k && s[i + 1] == roles[r].r[1] && s[i + 2] == roles[r].r[2] && s[i] == roles[r].r[0] &&
+        !memcmp(s + i + 3, roles[r].r + 3, k - 3)) {
+      *editor = roles[r].ed;
+      return k;
+    }
+  }
+  return 0;
+}
+
+static bool blank_at(const char *s, size_t n, size_t *i) {
+  size_t at = *i;
+  for (;;) {
+    if (*i < n && (s[*i] == ' ' || s[*i] == '\t')) ++*i;
+    else if (n - *i >= 3 && !memcmp(s + *i, "\xE3\x80\x80", 3)) *i += 3; /* U+3000 */
+    else break;
+  }
+  return *i > at;
+}
+
+bool qg_text_editor_line_full(const char *s, size_t n) {
+  if (n < 12 || n > 160) return false;
+  size_t i = 0, end = n;
+  unsigned char b0 = (unsigned char)s[0];
+  if (b0 == ' ' || b0 == '\t' || b0 == 0xE3) blank_at(s, n, &i);
+  /* (most lines fail here, on a role's first character, after a bracket if one opens the line:
+   * 本责責美值图圖编編校审審终終组組排, each three bytes) */
+  size_t j = i;
+  if (n - j >= 3 && (unsigned char)s[j] == 0xEF && (unsigned char)s[j + 1] == 0xBC &&
+      (unsigned char)s[j + 2] == 0x88)
+    j += 3; /* （ */
+  else if (j < n && s[j] == '(')
+    j++;
+  if (n - j < 3) return false;
+  const unsigned char *u = (const unsigned char *)s + j;
+  if (u[0] < 0xE5 || u[0] > 0xE8) return false;
+  uint32_t c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+  static const uint32_t firsts[] = {0x672C, 0x8D23, 0x8CAC, 0x7F8E, 0x503C, 0x56FE, 0x5716,
+                                    0x7F16, 0x7DE8, 0x6821, 0x5BA1, 0x5BE9, 0x7EC8, 0x7D42,
+                                    0x7EC4, 0x7D44, 0x6392};
+  const uint64_t mask = 0x5000130A00444114ull; /* (bit c & 63 of each of firsts) */
+  if (!(mask >> (c & 63) & 1)) return false;
+  bool f = false;
+  for (size_t k = 0; k < sizeof firsts / sizeof *firsts && !f; k++) f = c == firsts[k];
+  if (!f) return false;
+  while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+  /* （责任编辑：赵六） as a whole */
+  if (end - i >= 6 && !memcmp(s + i, "\xEF\xBC\x88", 3) && !memcmp(s + end - 3, "\xEF\xBC\x89", 3))
+    i += 3, end -= 3;
+  else if (end - i >= 2 && s[i] == '(' && s[end - 1] == ')')
+    i++, end--;
+  if (i != j) return false; /* (a bracket opened the line and does not close it) */
+  bool editor = false;
+  int pairs = 0;
+  while (i < end) {
+    if (pairs) {
+      bool sep = blank_at(s, end, &i);
+      if (!sep && end - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x9B", 3) || !memcmp(s + i, "\xEF\xBC\x8C", 3)))
+        i += 3, sep = true; /* ； ， */
+      blank_at(s, end, &i);
+      (void)sep; /* (a name of 2 to 4 characters may run on into the next role: 王丽美术编辑) */
+    }
+    bool ed = false;
+    size_t k = desk_role_at(s, end, i, &ed);
+    if (!k) return false;
+    i += k;
+    size_t sp = i;
+    bool colon = false;
+    if (end - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3, colon = true; /* ： */
+    else if (i < end && s[i] == ':') i++, colon = true;
+    blank_at(s, end, &i);
+    if (!colon && i == sp) return false;
+    /* the name: 2 to 4 Han characters (or ·), as few as leave a role or the end after it */
+    size_t at[6];
+    int h = 0;
+    size_t j = i;
+    at[0] = j;
+    while (j < end && h < 4) {
+      size_t q = j;
+      uint32_t c = qg_utf8_next(s, end, &q);
+      if (!qg_cp_is_han(c) && c != 0xB7) break;
+      j = q;
+      at[++h] = j;
+    }
+    if (h < 2) return false;
+    size_t take = 0;
+    for (int m = 2; m <= h && !take; m++) {
+      size_t t = at[m], t2 = t;
+      bool e2;
+      if (t == end || blank_at(s, end, &t2) || desk_role_at(s, end, t, &e2) ||
+          (end - t >= 3 && (!memcmp(s + t, "\xEF\xBC\x9B", 3) || !memcmp(s + t, "\xEF\xBC\x8C", 3))))
+        take = t;
+    }
+    if (!take) return false;
+    i = take;
+    editor |= ed;
+    pairs++;
+  }
+  return pairs > 0 && editor;
+}
+
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
   size_t i = 0, end = n;

@@ -3678,6 +3678,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool mdate = ps->prev_paper && qg_text_masthead_date(l->text.ptr, l->text.len);
     jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
            qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l) ||
+           qg_text_editor_line(l->text.ptr, l->text.len) ||
            qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
            (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len));
     after_jump = ps->prev_jump;

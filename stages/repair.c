@@ -1561,6 +1561,8 @@ static size_t interposable(const qg_block *b, const qg_feat *f, bool with_credit
   /* a PDF page's folio or running head (— 12 —, 第12页, 人民日报 2024年12月1日 第5版): what
    * stands between the halves at every page end (probe 10a F6) */
   if (qg_text_is_folio(b->text.ptr, b->text.len)) return 1;
+  /* and so is the page's editor line at its foot (责任编辑：王丽 美术编辑：张成, probe 40 D1/D5) */
+  if (qg_text_editor_line(b->text.ptr, b->text.len)) return 1;
   if (!caption(f) && !with_credit) return 0;
   bool tail = f->credit_tail.at != SIZE_MAX;
   uint32_t chars = tail ? f->chars - chars_from(b, f->credit_tail.at) : f->chars;
@@ -1696,8 +1698,9 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
     rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
                    NULL, true, "%s on line %u moved after the paragraph it interrupted "
                    "(lines %u-%u)",
-                   qg_text_is_folio(m->text.ptr, m->text.len) ? "page number or running head"
-                                                              : "photo block",
+                   qg_text_is_folio(m->text.ptr, m->text.len)        ? "page number or running head"
+                   : qg_text_editor_line(m->text.ptr, m->text.len) ? "editor line"
+                                                                    : "photo block",
                    m->line, a->line, a->end_line);
   }
   if (moved) rs->nmoved = rs->nmid;
