@@ -131,6 +131,7 @@ typedef struct struct_stage {
                            * heading, in the blank layout (run_line; session 34) */
   uint64_t rows_seen[QG_ROWS_SEEN]; /* the hashes of the last rows of names (names_rows), and */
   size_t rows_n;                    /* how many were seen (session 40) */
+  uint64_t rows_head;               /* the hash of the heading of those rows' list */
   bool names_rows;        /* the last blocks emitted were rows of names under a list's heading
                            * (name_row_at; session 39) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
@@ -3265,6 +3266,11 @@ static int step(struct_stage *ss) {
       ss->index_prev = false;
       if (head) {
         qg_block *b = ss->w[0].b;
+        /* (the rows of a list under another heading may name the same people, 优秀教师名单 and
+         * 优秀班主任名单: only a row repeated under the same heading is a paste error; review 40) */
+        uint64_t h = text_hash(b);
+        if (h != ss->rows_head) ss->rows_n = 0;
+        ss->rows_head = h;
         bool body = ss->has_body && !ss->intro;
         ss->intro = false;
         if (!ss->article || ss->ended || !(body || ss->has_title)) {
@@ -3281,8 +3287,7 @@ static int step(struct_stage *ss) {
        * for dedup, which reports it as on the base: session 40, review 39's low) */
       for (size_t i = head; i < r; i++) {
         qg_block *b = ss->w[i].b;
-        uint64_t x = 1469598103934665603ull;
-        for (size_t j = 0; j < b->text.len; j++) x = (x ^ (unsigned char)b->text.ptr[j]) * 1099511628211ull;
+        uint64_t x = text_hash(b);
         bool again = false;
         size_t seen = ss->rows_n < QG_ROWS_SEEN ? ss->rows_n : QG_ROWS_SEEN;
         for (size_t j = 0; j < seen && !again; j++) again = ss->rows_seen[j] == x;
@@ -3749,6 +3754,7 @@ static int struct_begin(qg_stage *s) {
   ss->verse_end = 0;
   ss->line_run = ss->names_rows = false;
   ss->rows_n = 0;
+  ss->rows_head = 0;
   ss->poem = ss->exam = ss->exam_head = false;
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
