@@ -762,8 +762,9 @@ static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
   if (pc == '[' && nc == ']') return true;
   if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL)) && !qg_cp_is_han(nc)) return true;
   /* a Latin label of an identifier before it (共有ID 1,2345和ID 6,7890两条记录: the number names a
-   * record and counts nothing; session 40, review 39's doubt): ID UID SN No NO PIN QQ */
-  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) {
+   * record and counts nothing; session 40, review 39's doubt): ID UID SN No NO PIN QQ; not with
+   * a unit after it (ID 4,2358元的款项, ID 4,2358人: an amount or a count; review 40) */
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL)) && !at_any(t, n, k->end, bracket_units)) {
     static const char *const labels[] = {"ID", "UID", "SN", "No", "NO", "PIN", "QQ", NULL};
     size_t e = ps, b = e;
     while (b > 0 && is_alpha((unsigned char)t[b - 1]) && e - b < 4) b--;
