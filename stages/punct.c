@@ -2018,12 +2018,12 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         break;
       }
       /* 第3-5项, 第1-3名: a range of numbered items takes ～ (session 40; GB/T 15834-2011
-       * 4.13.3.2, 第五～八课), the hyphen's kinds changed; an 一字线 typed there is reported as a
-       * range of values' is (note_dash_ranges), ― made — as before */
+       * 4.13.3.2, 第五～八课), the hyphen's kinds and ― changed (― was made — and then reported
+       * as the 一字线 typed: review 40's read-through); an 一字线 typed there is reported as a
+       * range of values' is (note_dash_ranges) */
       if (r == 1 && cp != 0x2500 && is_digit(ps, k - 1) && is_digit(ps, k + 1) &&
           qg_ordinal_range_at(t, n, c->off, ps->c[k + 1].off - c->off)) {
-        if (cp == '-' || cp == 0xFF0D || cp == 0x2013) set_cp(ps, c, 0xFF5E, R_RANGE);
-        else if (cp == 0x2015) set_cp(ps, c, 0x2014, R_SPAN);
+        if (cp == '-' || cp == 0xFF0D || cp == 0x2013 || cp == 0x2015) set_cp(ps, c, 0xFF5E, R_RANGE);
         else note(ps, c, N_DASH_RANGE, k);
         break;
       }
