@@ -1422,8 +1422,8 @@ static int check_mixed_form(numbers_stage *ns, const tok *k, bool *done) {
     size_t j = i;
     while (j < n && is_digit((unsigned char)t[j])) j++;
     uint32_t u = cp_at(t, n, j, NULL);
-    int e = u == 0x5341 ? 1 : u == 0x767E ? 2 : u == 0x5343 ? 3 : 0;
-    if (e && at_any(t, n, j, unit_words)) e = 0;
+    int e = cn_unit_exp(u); /* (十 百 千 after a figure; 万 亿 end the figures) */
+    if (e > 3 || (e && at_any(t, n, j, unit_words))) e = 0;
     if (j - i > 4) { /* (more figures than a group of 万 holds: digits_val reads up to 18) */
       exact = false;
       i = j;
