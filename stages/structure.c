@@ -3283,8 +3283,9 @@ static int step(struct_stage *ss) {
       }
       /* (a row is a table's row for dedup, which keeps its repeats: a row of ten names or
        * more shares most of them with the next at times, and a near repeat of body text went;
-       * but a row that repeats one of the document's rows exactly, a paste error, is body text
-       * for dedup, which reports it as on the base: session 40, review 39's low) */
+       * but a row that repeats a row of the same list exactly (rows_seen since its heading,
+       * rows_head), a paste error, is body text for dedup, which reports it as on the base:
+       * session 40, review 39's low) */
       for (size_t i = head; i < r; i++) {
         qg_block *b = ss->w[i].b;
         uint64_t x = text_hash(b);
