@@ -46,6 +46,8 @@ typedef struct bdoc { /* one input's result (the pool slot's data) */
   char err[512];
   uint64_t blocks, changes, removed, dups, kept, archived, warnings, errors; /* kept: repeats
                                                                      * kept, said as warnings */
+  uint64_t with_article; /* removed because their article repeats, repeating nothing themselves
+                          * (qg_dup_ref.article): apart from dups in the summary (session 41) */
   unsigned long bad_lines, good_lines;
   unsigned long unnamed; /* --id-field: records named by their line for want of an id */
   /* a chunk of a JSON Lines input (part): */
@@ -154,6 +156,8 @@ struct batch {
   uint64_t bytes_failed; /* read by failed inputs: not in the summary's bytes (probe 10 F7) */
   uint64_t blocks, changes, removed, dups, kept, archived, warnings, errors; /* kept: repeats
                                                                      * kept, said as warnings */
+  uint64_t with_article; /* removed because their article repeats, repeating nothing themselves
+                          * (qg_dup_ref.article): apart from dups in the summary (session 41) */
   unsigned long bad_lines, good_lines, unnamed;
   char *failed_names;
   size_t fn_len;
@@ -454,6 +458,8 @@ static int on_diag(void *ud, const qg_diag *d) {
    * (351 duplicates)") */
   if (is_repeat_rule(d->rule)) {
     if (d->severity == QG_SEV_WARNING) c->kept++;
+    else if (d->dup && d->dup->article) c->with_article++; /* ("3 removed (1 duplicate, 2 with
+                                                            * repeated articles)") */
     else c->dups++;
   }
   if (d->rule[0] == 'd' && !strcmp(d->rule, "dup-archive")) c->archived++;
@@ -1230,7 +1236,7 @@ static bool write_one(batch *b, const cli_input *in, pool_slot *s) {
  * "0 paragraphs"). */
 static void count_written(batch *b, const bdoc *d) {
   b->blocks += d->blocks, b->changes += d->changes, b->removed += d->removed, b->dups += d->dups,
-  b->kept += d->kept, b->archived += d->archived;
+  b->with_article += d->with_article, b->kept += d->kept, b->archived += d->archived;
   b->good_lines += d->good_lines;
 }
 
@@ -1415,7 +1421,7 @@ static bool emit_part(batch *b, size_t i, pool_slot *s) {
     bdoc *a = &f->d;
     if (!lost) /* (a chunk whose output was lost is not written: its figures are not added) */
       a->blocks += d->blocks, a->changes += d->changes, a->removed += d->removed,
-      a->dups += d->dups, a->kept += d->kept, a->archived += d->archived,
+      a->dups += d->dups, a->with_article += d->with_article, a->kept += d->kept, a->archived += d->archived,
       a->good_lines += d->good_lines;
     a->warnings += d->warnings, a->errors += d->errors, a->bad_lines += d->bad_lines;
     a->unnamed += d->unnamed;
@@ -1803,6 +1809,13 @@ static void summary(batch *b) {
     pool_fmt_bytes(bytes, sizeof bytes, (double)done);
     /* repeats of archived text: listed (dedup) or reported (clean), never removed */
     char archived[128] = "";
+    /* blocks that went with their article, repeating nothing themselves (a new byline over a
+     * pasted story): removed, but no duplicate (audit 40; session 41) */
+    char with_art[64] = "";
+    if (b->with_article)
+      snprintf(with_art, sizeof with_art, ", %llu with %s",
+               (unsigned long long)b->with_article,
+               b->with_article == 1 ? "a repeated article" : "repeated articles");
     if (b->archived)
       snprintf(archived, sizeof archived, !strcmp(c->cmd, "dedup") ? ", %llu of them in the archive"
                                                                      : ", %llu found in the archive",
@@ -1848,18 +1861,18 @@ static void summary(batch *b) {
               "%.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
               (unsigned long long)(b->blocks + b->removed), b->blocks + b->removed == 1 ? "" : "s",
-              (unsigned long long)(b->dups + b->kept + b->archived),
-              b->dups + b->kept + b->archived == 1 ? "" : "s",
+              (unsigned long long)(b->dups + b->with_article + b->kept + b->archived),
+              b->dups + b->with_article + b->kept + b->archived == 1 ? "" : "s",
               archived, lines, el, el > 0 ? (double)done / el / 1e6 : 0.0);
     else
       fprintf(stderr,
               "qinggao: %s: %u file%s, %u failed; %s, %llu paragraph%s, %llu change%s, %llu removed "
-              "(%llu duplicate%s)%s%s; %.2f s, %.1f MB/s\n",
+              "(%llu duplicate%s%s)%s%s; %.2f s, %.1f MB/s\n",
               c->cmd, b->files, b->files == 1 ? "" : "s", b->failed, bytes,
               (unsigned long long)b->blocks, b->blocks == 1 ? "" : "s",
               (unsigned long long)b->changes, b->changes == 1 ? "" : "s",
               (unsigned long long)b->removed, (unsigned long long)b->dups,
-              b->dups == 1 ? "" : "s", archived, lines, el,
+              b->dups == 1 ? "" : "s", with_art, archived, lines, el,
               el > 0 ? (double)done / el / 1e6 : 0.0);
   }
   if (b->failed && b->failed_names)

@@ -583,6 +583,16 @@ contains "$T/err" 'both go to standard output' "--report - with the output on st
 printf '一、阅读理解\n\n阅读下面的文字，完成下列各题。\n\n二、语言运用\n\n阅读下面的文字，完成下列各题。\n\n今天天气很好，大家都出门散步了。\n\n今天天气很好，大家都出门散步了。\n' >"$T/kept.txt"
 expect_exit 0 "a kept and a removed repeat" "$QG" clean -f text "$T/kept.txt"
 contains "$T/err" ' 1 removed \(1 duplicate\), 1 repeat kept;' "summary: the kept repeat apart from the duplicate"
+# a block that went with its repeated article, repeating nothing itself (a new byline over a
+# pasted story), is removed but no duplicate: the summary says it apart (audit 40, session 41)
+printf '标题一\n\n本报记者 王明\n\n今年以来，全市新增公共充电桩一千二百个，公共充电桩总数达到九千六百个。\n\n标题二\n\n本报记者 李华\n\n今年以来，全市新增公共充电桩一千二百个，公共充电桩总数达到九千六百个。\n' >"$T/witharts.txt"
+expect_exit 0 "a pasted article under a new title and byline" "$QG" clean -f text "$T/witharts.txt"
+contains "$T/err" ' 3 removed \(1 duplicate, 2 with repeated articles\);' "summary: blocks gone with their article apart from the duplicate"
+printf '%s\n\n' '充电桩建设提速' '本报讯 今年以来，全市新增公共充电桩一千二百个，公共充电桩总数达到九千六百个。' '充电更方便了' '本报讯 今年以来，全市新增公共充电桩一千二百个，公共充电桩总数达到九千六百个。' >"$T/witharts1.txt"
+expect_exit 0 "a pasted story under a new title" "$QG" clean -f text "$T/witharts1.txt"
+contains "$T/err" ' 2 removed \(1 duplicate, 1 with a repeated article\);' "summary: one block gone with its article"
+"$QG" dedup "$T/witharts.txt" >/dev/null 2>"$T/err"
+contains "$T/err" ' 3 repeats listed;' "dedup lists the blocks gone with their article among the repeats"
 # -o DIR/: a file whose output cannot be written is failed, and its bytes are not counted as
 # done (probe 15 #12: 358 bytes for 311 written)
 mkdir -p "$T/wfail/o/x.txt" "$T/wfail/in"
