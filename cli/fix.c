@@ -368,24 +368,26 @@ static int cells_reset(cells *c, size_t n) {
  * -f json` on the 2 MB bench copy (session 41). */
 static long line_cells(const char *data, size_t a, size_t b, cells *c, bool *bad) {
   if (cells_reset(c, b - a)) return -1; /* (a character is a byte or more) */
-  const uint8_t *u = (const uint8_t *)data + a;
+  const uint8_t *u = (const uint8_t *)data + a, *p = u, *e = (const uint8_t *)data + b;
   cell *o = c->v;
   int32_t k = 0;
   bool any = false;
-  for (int32_t i = 0, m = (int32_t)(b - a); i < m;) {
-    uint32_t x = u[i];
+  while (p < e) {
+    uint32_t x = *p;
     if (x < 0x80) { /* (utf8_step's first two cases, here without its other checks) */
-      o[k] = (cell){x, (uint32_t)k + 1, k}, k++, i++;
-    } else if (i + 2 < m && (uint8_t)(x - 0xE1) <= 0x0E && x != 0xED &&
-               (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-      x = ((x & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-      o[k] = (cell){x, (uint32_t)k + 1, k}, k++;
-      i += 3;
+      p++;
+    } else if (e - p > 2 && x - 0xE0 < 16 && (0xDFFEu >> (x - 0xE0) & 1) && /* E1..EC, EE, EF */
+               ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40) {              /* two 80..BF */
+      x = ((x & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      p += 3;
     } else {
-      uint32_t y = (uint32_t)utf8_step(u, &i, m, true);
-      any |= y >= FIX_BAD_BYTE;
-      o[k] = (cell){y, (uint32_t)k + 1, k}, k++;
+      int32_t i = (int32_t)(p - u);
+      x = (uint32_t)utf8_step(u, &i, (int32_t)(e - u), true);
+      any |= x >= FIX_BAD_BYTE;
+      p = u + i;
     }
+    o[k] = (cell){x, (uint32_t)k + 1, k};
+    k++;
   }
   c->g = (size_t)k;
   *bad = any;
