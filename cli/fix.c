@@ -111,7 +111,7 @@ static size_t count_newlines(const char *s, size_t n) {
 
 /* The code point at u[*i] (*i < n), *i moved past it; -1 for bytes that are not UTF-8, or,
  * lenient, FIX_BAD_BYTE | the first of them, *i past that one byte. decode's UTF-8 pass and
- * the lines of the decisions alone (line_cps) read the text with it alike. */
+ * the lines of the decisions alone (line_cells) read the text with it alike. */
 static inline UChar32 utf8_step(const uint8_t *u, int32_t *at, int32_t n, bool lenient) {
   int32_t i = *at;
   UChar32 c;
@@ -298,7 +298,7 @@ static line *split_lines(const text *t, size_t from, size_t *nlines, int cr_mode
  * `from` (past a BOM) as byte ranges of their text, as split_lines makes them of the decoded
  * text (an LF ends a line, the CRs right before it and those ending the text belong to the
  * line end, any other CR is a character; nothing after the last line end is no line). Only
- * the lines with fixes are then decoded (line_cps), not the whole part twice (the decode and
+ * the lines with fixes are then decoded (line_cells), not the whole part twice (the decode and
  * the split: 40 M instructions of `lint -f json` on the 2 MB bench copy). */
 static line *split_lines_lf(const char *data, size_t n, size_t from, size_t *nlines) {
   size_t cap = 64, k = 0;
@@ -320,36 +320,6 @@ static line *split_lines_lf(const char *data, size_t n, size_t from, size_t *nli
   }
   *nlines = k;
   return v;
-}
-
-/* The code points of data[a..b) (a line's text in UTF-8, read leniently as decode reads it)
- * into *cp (grown); their count, or -1 out of memory. *bad: some byte is not UTF-8. */
-static long line_cps(const char *data, size_t a, size_t b, uint32_t **cp, size_t *cap, bool *bad) {
-  if (*cap < b - a + 1) {
-    uint32_t *v = realloc(*cp, (b - a + 1) * sizeof *v);
-    if (!v) return -1;
-    *cp = v, *cap = b - a + 1;
-  }
-  const uint8_t *u = (const uint8_t *)data + a;
-  uint32_t *o = *cp;
-  size_t k = 0;
-  bool any = false;
-  for (int32_t i = 0, m = (int32_t)(b - a); i < m;) {
-    uint32_t x = u[i];
-    if (x < 0x80) { /* (utf8_step's first two cases, here without its other checks) */
-      o[k++] = x, i++;
-    } else if (i + 2 < m && (uint8_t)(x - 0xE1) <= 0x0E && x != 0xED &&
-               (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-      o[k++] = ((x & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-      i += 3;
-    } else {
-      uint32_t c = (uint32_t)utf8_step(u, &i, m, true);
-      any |= c >= FIX_BAD_BYTE;
-      o[k++] = c;
-    }
-  }
-  *bad = any;
-  return (long)k;
 }
 
 /* ---- the line model ---------------------------------------------------------------------- */
@@ -388,6 +358,40 @@ static int cells_reset(cells *c, size_t n) {
   c->g = 0;
   c->ge = cap;
   return 0;
+}
+
+/* The cells of the line data[a..b) (its text in UTF-8, read leniently as decode reads it),
+ * each character at its own column, into c (emptied: cells_reset, and the line's cells at
+ * once, as fix_apply_part makes them from decoded text); their count, or -1 out of memory.
+ * *bad: some byte is not UTF-8. The decisions alone read a line's bytes straight into its
+ * model: decoding them to code points first and copying those was 8 M instructions of `lint
+ * -f json` on the 2 MB bench copy (session 41). */
+static long line_cells(const char *data, size_t a, size_t b, cells *c, bool *bad) {
+  if (cells_reset(c, b - a)) return -1; /* (a character is a byte or more) */
+  const uint8_t *u = (const uint8_t *)data + a, *p = u, *e = (const uint8_t *)data + b;
+  cell *o = c->v;
+  int32_t k = 0;
+  bool any = false;
+  while (p < e) {
+    uint32_t x = *p;
+    if (x < 0x80) { /* (utf8_step's first two cases, here without its other checks) */
+      p++;
+    } else if (e - p > 2 && x - 0xE0 < 16 && (0xDFFEu >> (x - 0xE0) & 1) && /* E1..EC, EE, EF */
+               ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40) {              /* two 80..BF */
+      x = ((x & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      p += 3;
+    } else {
+      int32_t i = (int32_t)(p - u);
+      x = (uint32_t)utf8_step(u, &i, (int32_t)(e - u), true);
+      any |= x >= FIX_BAD_BYTE;
+      p = u + i;
+    }
+    o[k] = (cell){x, (uint32_t)k + 1, k};
+    k++;
+  }
+  c->g = (size_t)k;
+  *bad = any;
+  return (long)k;
 }
 
 /* Moves the gap to logical position p. */
@@ -896,7 +900,7 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   bool utf8 = ucnv_getType(cv) == UCNV_UTF8;
   bool decide_utf8 = decide && !to_utf8 && utf8; /* the decisions alone, in UTF-8 */
   /* by_line: decide_utf8 in an LF file, the lines with fixes decoded one at a time from
-   * their bytes (split_lines_lf, line_cps: the same code points and lines) */
+   * their bytes (split_lines_lf, line_cells: the same code points and lines) */
   bool by_line = decide_utf8 && cr_mode == 0;
   int rc = 0;
   if (by_line && n > INT32_MAX / 4) { /* (as decode says it) */
@@ -925,8 +929,6 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   } else {
     lines = split_lines(&t, from, &nl, cr_mode);
   }
-  uint32_t *lcp = NULL; /* by_line: the code points of the line */
-  size_t lcap = 0;
   const fix_edit **order = malloc((nedits + 1) * sizeof *order);
   fixer f = {0};
   repl *rv = NULL;
@@ -974,13 +976,13 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       const uint32_t *lc = by_line ? NULL : t.cp + L->start;
       uint32_t olen = (uint32_t)(L->end - L->start);
       bool bad = false; /* a line with a byte that is not UTF-8 is left as it is */
-      if (by_line) {
-        long k = line_cps(data, L->start, L->end, &lcp, &lcap, &bad);
+      if (by_line) { /* (the model made: the first replay below takes it as it is) */
+        long k = line_cells(data, L->start, L->end, &f.line, &bad);
         if (k < 0) {
           rc = QG_ERR_NOMEM;
           break;
         }
-        lc = lcp, olen = (uint32_t)k;
+        olen = (uint32_t)k;
       }
       for (size_t c = L->start; t.bad && c < L->end && !bad; c++) bad = t.cp[c] >= FIX_BAD_BYTE;
       if (bad) { /* (said: lint names the file, docs/ci.md) */
@@ -991,8 +993,13 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
         continue;
       }
       uint32_t cs = 0, ce = olen;
-      while (cs < olen && is_ws(lc[cs])) cs++;
-      while (ce > cs && is_ws(lc[ce - 1])) ce--;
+      if (by_line) {
+        while (cs < olen && is_ws(f.line.v[cs].cp)) cs++;
+        while (ce > cs && is_ws(f.line.v[ce - 1].cp)) ce--;
+      } else {
+        while (cs < olen && is_ws(lc[cs])) cs++;
+        while (ce > cs && is_ws(lc[ce - 1])) ce--;
+      }
       bool any = false, redo = true, chain = false; /* chain: an edit applied over another's */
       if ((size_t)(j - i) > f.xcap) {
         size_t cap = (j - i) * 2;
@@ -1013,15 +1020,26 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
       /* the line again when an edit held back holds back one of its link applied before it
        * on this line (a later one is simply held back when it comes; an earlier line's makes
        * the whole file go again) */
-      while (redo && !rc) {
+      for (bool first = true; redo && !rc; first = false) {
         redo = any = chain = false;
-        if (cells_reset(&f.line, olen) || taint_reset(&f, olen)) {
+        if (taint_reset(&f, olen)) {
           rc = QG_ERR_NOMEM;
           break;
         }
-        for (uint32_t c = 0; c < olen; c++) /* (cells_append, the line's cells at once) */
-          f.line.v[c] = (cell){lc[c], c + 1, (int32_t)c};
-        f.line.g = olen;
+        if (by_line && !first) { /* (the line again: its model made again from its bytes) */
+          if (line_cells(data, L->start, L->end, &f.line, &bad) < 0) {
+            rc = QG_ERR_NOMEM;
+            break;
+          }
+        } else if (!by_line) {
+          if (cells_reset(&f.line, olen)) {
+            rc = QG_ERR_NOMEM;
+            break;
+          }
+          for (uint32_t c = 0; c < olen; c++) /* (cells_append, the line's cells at once) */
+            f.line.v[c] = (cell){lc[c], c + 1, (int32_t)c};
+          f.line.g = olen;
+        }
         for (size_t k = i; k < j; k++) ((fix_edit *)order[k])->applied = false;
         for (size_t k = i; k < j; k++) {
           fix_edit *e = (fix_edit *)order[k];
@@ -1213,7 +1231,6 @@ int fix_apply_part(const char *data, size_t n, const char *enc, fix_edit *edits,
   free(f.xc);
   free(order);
   free(lines);
-  free(lcp);
   text_free(&t);
   ucnv_close(cv);
   if (alt) ucnv_close(alt);
