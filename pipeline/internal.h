@@ -141,6 +141,10 @@ bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk);
  * . or / (qg_join_in_link, which checks both): the lines join with nothing between. */
 bool qg_join_link_tail(const char *a, size_t alen);
 bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen);
+/* Whether a Unix path starts at s[d], a / in the run [a, b) of text without white space or CJK
+ * marks: the run opens with it or with ~/, or Han stands before it and a root folder of a Unix
+ * system (home usr var tmp …) follows; a second / in the run (/home/报表/12月/b.xls). */
+bool qg_join_unix_root(const char *s, size_t a, size_t b, size_t d);
 /* A Latin word cut by the column in Chinese text (Peter Kip|rop以2:08:15夺得): a ends, no white
  * space, with ASCII letters after white space, Han or its start, the last one small; b opens, no
  * white space, with two or three small ASCII letters and a wide character (Han, a Chinese mark)

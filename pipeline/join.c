@@ -104,6 +104,47 @@ static bool link_token(const unsigned char *u, size_t t, size_t e) {
   return false;
 }
 
+/* Whether a Unix path starts at s[d] (a /) in the run [a, b) (session 41, docs/xml.md F8's
+ * leftover: /home/报表/12月/b.xls marked 12月): the run starts there or with ~/ (or Han is
+ * before the ~/: 打开~/报表/…), or a Han
+ * character stands before the / and a root folder of a Unix system follows it (文件在/home/报表/
+ * …); a second / follows in the run, and not right after the first (// opens a comment).
+ * 2024/12/5, 3/4, 每/天, 元/kg/天 and a URL's path (example.com/报表/…, after a letter) are none.
+ * write_xml.c (no <num> in such a path) and the joins below (a path cut at a line end) ask it. */
+bool qg_join_unix_root(const char *s, size_t a, size_t b, size_t d) {
+  static const char *const roots[] = {"home", "usr", "var", "tmp", "opt", "mnt", "data", "etc",
+                                      "srv", "root", "media", "Users", "Volumes", "sdcard",
+                                      "storage", "Library", "private", "run", NULL};
+  if (d + 2 >= b || s[d + 1] == '/' || !memchr(s + d + 2, '/', b - d - 2)) return false;
+  if (d == a || (s[d - 1] == '~' && (d - 1 == a || (d >= a + 4 && (unsigned char)s[d - 4] >= 0xE3))))
+    return true; /* (/… or ~/… opening the run, ~/… after Han: 打开~/报表/…) */
+  if (d < a + 3 || (unsigned char)s[d - 3] < 0xE3) return false; /* (a Han character before) */
+  for (int r = 0; roots[r]; r++) {
+    size_t l = strlen(roots[r]);
+    if (d + 1 + l < b && !memcmp(s + d + 1, roots[r], l) && s[d + 1 + l] == '/') return true;
+  }
+  return false;
+}
+
+/* The start of a Unix path with Han folders that the link token at u[t] (a / after Han) ends
+ * (/home/报表/12月/b.|xls: link_start stops at 月; session 41): going back over Han text and link
+ * characters (no white space, no CJK mark; at most 256 bytes) to a / where such a path starts
+ * (qg_join_unix_root). t when there is none. */
+static size_t han_path_start(const char *a, size_t alen, size_t t) {
+  const unsigned char *u = (const unsigned char *)a;
+  if (t == 0 || t >= alen || u[t] != '/' || u[t - 1] < 0x80) return t;
+  size_t r = t;
+  while (r > 0 && t - r < 256) {
+    size_t p = qg_utf8_prev(a, r);
+    unsigned char c = u[p];
+    if (c < 0x80 ? !link_char(c) : (c < 0xE4 || c > 0xE9)) break; /* (Han: lead bytes E4 to E9) */
+    r = p;
+  }
+  for (size_t d = r; d < t; d++)
+    if (u[d] == '/' && qg_join_unix_root(a, r, alen, d)) return d;
+  return t;
+}
+
 /* Whether the text a ends inside a URL, domain, e-mail or path token: from its end back to
  * the first character that is not link_char (white space, Han, the start), with no white
  * space at the very end, the token is one (link_token) and its last character is a letter, a
@@ -113,7 +154,7 @@ bool qg_join_link_tail(const char *a, size_t alen) {
   if (!alen) return false;
   unsigned char last = u[alen - 1];
   if (!qg_ascii_alnum(last) && !strchr(".-_", last)) return false;
-  size_t t = link_start(a, alen);
+  size_t t = han_path_start(a, alen, link_start(a, alen));
   /* the token must hold its mark before the cut: an @ as the last character is no address
    * yet (li.ming@ is joined by qg_join_with_space anyway) */
   return link_token(u, t, alen);
@@ -182,6 +223,7 @@ bool qg_join_in_link(const char *a, size_t alen, const char *b, size_t blen) {
   if (!qg_ascii_alnum(last) && !strchr(".-_/\\", last)) return false;
   size_t t = link_start(a, alen), h = link_end(b, blen);
   if (t == alen) return false;
+  t = han_path_start(a, alen, t);
   /* a token that starts a link of its own after the cut is a new one (a list of addresses,
    * GitHub|https://…): a scheme, www. or an address whole on the next line (review 8 R0, R2) */
   bool fresh = (h >= 4 && (v[0] | 0x20) == 'w' && (v[1] | 0x20) == 'w' && (v[2] | 0x20) == 'w' &&

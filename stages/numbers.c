@@ -222,6 +222,23 @@ static bool ident_before(const char *t, size_t at) {
 
 static int report(numbers_stage *ns, const char *rule, size_t from, size_t to,
                   const char *suggest, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* report with a severity of its own (the rule's default may be higher: a bare product's
+ * num-times-sign is info) */
+static int report_sev(numbers_stage *ns, const char *rule, int sev, size_t from, size_t to,
+                      const char *suggest, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static int report_sev(numbers_stage *ns, const char *rule, int sev, size_t from, size_t to,
+                      const char *suggest, const char *fmt, ...) {
+  qg_buf_clear(&ns->orig);
+  if (qg_buf_put(&ns->orig, ns->t + from, to - from) || qg_buf_grow(&ns->orig, 0))
+    return QG_ERR_NOMEM;
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = qg_report_sev(ns->base.ctx, rule, sev, qg_block_pos(ns->b, from),
+                         qg_block_pos(ns->b, to), ns->orig.ptr, suggest, false, fmt, ap);
+  va_end(ap);
+  return rc;
+}
 static int report(numbers_stage *ns, const char *rule, size_t from, size_t to,
                   const char *suggest, const char *fmt, ...) {
   qg_buf_clear(&ns->orig);
@@ -1384,7 +1401,10 @@ static int check_mixed_form(numbers_stage *ns, const tok *k, bool *done) {
   const char *t = ns->t;
   size_t n = ns->n;
   *done = false;
-  if (k->ng != 1 || k->glen[0] > 4 || k->start < 3) return 0;
+  /* 三十5.5米: the figures a decimal (one decimal point): reported without a suggestion (session
+   * 41; no form of the first part is certain, 三十五点五 or 35.5) */
+  bool decimal = k->ng == 2 && k->sep[1] == '.';
+  if ((k->ng != 1 && !decimal) || k->glen[0] > 4 || k->start < 3) return 0;
   if (at_str(t, n, k->end, "几") && k->glen[0] == 2 && t[k->start + 1] == '0' &&
       t[k->start] != '0' && !is_cn_numeral(cp_before(t, k->start, NULL))) {
     qg_buf_clear(&ns->rep);
@@ -1413,6 +1433,14 @@ static int check_mixed_form(numbers_stage *ns, const tok *k, bool *done) {
     c = cp_before(t, cs, &p);
   }
   if (!digit || is_cn_numeral(c)) return 0;
+  if (decimal) {
+    uint32_t z = cp_at(t, n, k->end, NULL);
+    if (is_alpha(z) || z == '.' || cn_unit_exp(z)) return 0; /* (三十5.5G, 三十5.5.1, 三十5.5万) */
+    *done = true;
+    ns->lint_from = k->end;
+    return report(ns, "num-mixed-form", cs, k->end, NULL,
+                  "Chinese numerals and figures in one number: write it in one form");
+  }
   /* the figures: digits, perhaps with 十 百 千 after single digits (2千, 2千5百) */
   size_t i = k->start;
   int64_t v = 0;
@@ -1514,7 +1542,8 @@ static int check_times(numbers_stage *ns, const tok *k) {
   char mark = 0;
   int figs = 1;
   size_t ul = length_unit(t, n, i), first_end = i;
-  bool unit_last = false;
+  bool unit_last = false, any_unit = ul > 0, whole = t[k->start] != '0';
+  for (size_t q = k->start; q < k->end; q++) whole &= is_digit((unsigned char)t[q]);
   i += ul;
   for (;;) {
     if (i >= n || (t[i] != '*' && t[i] != 'x' && t[i] != 'X') || (mark && t[i] != mark)) break;
@@ -1526,12 +1555,25 @@ static int check_times(numbers_stage *ns, const tok *k) {
       j++;
     figs++;
     size_t u = length_unit(t, n, j);
-    unit_last = u > 0;
+    unit_last = u > 0, any_unit |= u > 0;
+    whole &= t[i + 1] != '0';
+    for (size_t q = i + 1; q < j; q++) whole &= is_digit((unsigned char)t[q]);
     i = j + u;
     if (figs > 4) return 0;
   }
-  if (figs < 2 || !unit_last) return 0;
   uint32_t z = cp_at(t, n, i, NULL);
+  /* 分辨率1920x1080的屏幕, 3x3篮球 (session 41): whole figures joined by the letter x and no unit,
+   * Han right before or after them: a size or a product all the same, reported as info (a
+   * code's x keeps it: 0x1F, x86, RTX4090, 80x24+0+0 and a figure with a leading 0 are no
+   * product; * may be arithmetic or a code's and stays unreported without a unit) */
+  bool bare = figs >= 2 && !any_unit && mark != '*' && whole &&
+              (qg_cp_is_han(pc) || qg_cp_is_han(z));
+  /* (a score written with x, 比分3x2, 以3x2战胜: review 40's case; no product) */
+  if (bare && figs == 2 && (pc == 0x6BD4 /*比*/ || pc == 0x4EE5 /*以*/ ||
+                            (pc == 0x5206 /*分*/ && k->start >= 6 &&
+                             !memcmp(t + k->start - 6, "比", 3))))
+    bare = false;
+  if (figs < 2 || (!unit_last && !bare)) return 0;
   if (is_alnum(z) || z == '=' || z == '*' || z == '+' || z == '_' || z == '.') return 0;
   (void)first_end;
   qg_buf_clear(&ns->rep);
@@ -1539,6 +1581,10 @@ static int check_times(numbers_stage *ns, const tok *k) {
     if (t[q] == mark ? qg_buf_puts(&ns->rep, "×") : qg_buf_putc(&ns->rep, t[q]))
       return QG_ERR_NOMEM;
   ns->lint_from = i;
+  if (!unit_last)
+    return report_sev(ns, "num-times-sign", QG_SEV_INFO, k->start, i, ns->rep.ptr,
+                      "%c between figures of a size or a product: write × (%s) unless it is a "
+                      "code's", mark, ns->rep.ptr);
   return report(ns, "num-times-sign", k->start, i, ns->rep.ptr,
                 "%c between the figures of a product of measures: write × (%s)", mark,
                 ns->rep.ptr);

@@ -1069,6 +1069,36 @@ bool qg_cp_wants_object(uint32_t cp) {
   return false;
 }
 
+/* Session 41 (probe 40 D7): 坐满了人.82岁的赵大爷, 大家到了.5名代表发言, 到场.120名志愿者: the
+ * figure after the dot counts whole things or years of age (a word of whole things follows it:
+ * 岁 名 位 人 个 家 户 辆 件 项 次 座 所 只 条 台 部 艘 架 批 场 届 例 起 份 张 本 篇 头 匹 棵 株 套
+ * 间 栋 幢 处 支 枚 位), so it is no decimal (half a person is not counted), and the dot ends the
+ * sentence before it. The figure does not start with 0 (.05名 is no count either way: left); the
+ * text before the dot ends with a Han character (before, at offset p; not a bracket: 附件（1）.2项
+ * stays, s10-punct F22) that wants no object (qg_cp_wants_object: 约.5名), is no Chinese numeral (三十.5名), nor
+ * 均 or 有 (人均.5个, 有.5个: an amount may follow), nor a verb of change, perhaps with 了
+ * (增加了.5个百分点: a decimal the desk dropped the 0 of); 个 is no count before 百分点. Left as
+ * before: 人均.82元, 约.5米, 比例.46 (元 米 and a bare figure measure, a decimal may be meant). */
+static bool whole_count_after(const char *s, size_t n, size_t dot, size_t j, uint32_t next,
+                              uint32_t before, size_t p) {
+  static const char16_t *const whole = u"岁名位人个家户辆件项次座所只条台部艘架批场届例起份张本篇头匹棵株套间栋幢处支枚";
+  static const char16_t *const not_before =
+      u"均有一二三四五六七八九十百千万亿两零〇涨增降升跌长高低少加减翻扩缩大小多";
+  if (s[dot + 1] == '0' || j - dot - 1 > 3 || !qg_cp_is_han(before)) return false;
+  bool ok = false;
+  for (const char16_t *w = whole; *w && !ok; w++) ok = next == *w;
+  if (!ok) return false;
+  if (next == 0x4E2A /*个*/ && j + 6 <= n && !memcmp(s + j + 3, "百分", 6)) return false;
+  uint32_t b = before;
+  if (b == 0x4E86 /*了*/ && p >= 3) {
+    size_t q = qg_utf8_prev(s, p), r = q;
+    b = qg_utf8_next(s, n, &r);
+  }
+  for (const char16_t *w = not_before; *w; w++)
+    if (b == *w || before == *w) return false;
+  return true;
+}
+
 bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   if (dot == 0) return false;
   size_t p = qg_utf8_prev(s, dot);
@@ -1094,7 +1124,8 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
     return true;
   if (!qg_cp_is_han(next)) return false;
   if (pct) return p > 0 && a_digit(at(s, n, p - 1));
-  return qg_cp_is_han(before) && p > 0 && a_digit(at(s, n, p - 1));
+  if (qg_cp_is_han(before) && p > 0 && a_digit(at(s, n, p - 1))) return true;
+  return whole_count_after(s, n, dot, j, next, before, p);
 }
 
 /* ---- names in Latin script ------------------------------------------------------------------

@@ -896,6 +896,64 @@ static bool cn_ordinal_dash(const punct_stage *ps, long k) {
   return e > k + 1;
 }
 
+/* The value of the Chinese numerals in cells [a, e) (一 … 九 两, 十 百, 零 〇 between): 五 5,
+ * 十二 12, 二十 20, 一百零五 105; -1 for none or another shape (一二, 千, 万). */
+static int cn_small_value(const punct_stage *ps, long a, long e) {
+  int total = 0, cur = -1, last_unit = 1000;
+  static const char16_t *const digits = u"〇一二三四五六七八九";
+  for (long j = a; j < e; j++) {
+    uint32_t c = cell_cp(ps, &ps->c[j]);
+    int d = -1;
+    for (int q = 0; digits[q]; q++)
+      if (c == digits[q]) d = q;
+    if (c == 0x4E24 /*两*/) d = 2;
+    if (c == 0x96F6 /*零*/) d = 0;
+    if (d >= 0) {
+      if (cur >= 0 && !(cur == 0 && d > 0)) return -1; /* (一二: two digits without a unit) */
+      cur = d;
+    } else if (c == 0x5341 /*十*/ || c == 0x767E /*百*/) {
+      int u = c == 0x5341 ? 10 : 100;
+      if (u >= last_unit || cur == 0 || (cur < 0 && u == 100)) return -1;
+      total += (cur < 0 ? 1 : cur) * u, cur = -1, last_unit = u;
+    } else {
+      return -1;
+    }
+  }
+  return total + (cur > 0 ? cur : 0);
+}
+
+/* 第五-八课, 第三-五名 (session 41): a hyphen (-, －, – or ―) at cell k between the Chinese
+ * numerals of two ordinals after 第 (up to four each), the first smaller, then a counting word of
+ * numbered items (protect.c's ordinal_span_at: 名 版 章 节 条 款 项 页 届 次 期 集 卷 册 季 轮 场
+ * 课 讲 回 篇 段 行 批 题 局 盘) and no sign of arithmetic: 2, a range of numbered items (～, as
+ * 第3-5项 takes and GB/T 15834-2011's own 第五～八课); 1 before 天 周 or 季度, a span of time (一字线,
+ * as 第1-3天); 0 else. Not after a letter, a digit or a dot (an identifier's part), nor with 第
+ * after the hyphen (第五-第八课: two whole ordinals, like items, as before). */
+static int cn_ordinal_range(const punct_stage *ps, long k) {
+  static const char16_t *const words = u"名版章节条款项页届次期集卷册季轮场课讲回篇段行批题局盘天周";
+  long nc = (long)ps->nc, j = k - 1, e = k + 1;
+  while (j >= 0 && k - j <= 4 && is_han(ps, j) && cn_numeral_cp(cell_cp(ps, &ps->c[j]))) j--;
+  if (j == k - 1 || j < 0 || !is_han(ps, j) || cell_cp(ps, &ps->c[j]) != 0x7B2C /*第*/) return 0;
+  if (j > 0 && (ps->c[j - 1].cls == C_DIGIT || (ps->c[j - 1].cls == C_LATIN && ps->c[j - 1].cp < 0x80) ||
+                ps->c[j - 1].cp == '.'))
+    return 0;
+  while (e < nc && e - k <= 4 && is_han(ps, e) && cn_numeral_cp(cell_cp(ps, &ps->c[e]))) e++;
+  if (e == k + 1 || e >= nc || !is_han(ps, e)) return 0;
+  int v1 = cn_small_value(ps, j + 1, k), v2 = cn_small_value(ps, k + 1, e);
+  if (v1 < 1 || v2 <= v1) return 0;
+  uint32_t w = cell_cp(ps, &ps->c[e]);
+  bool word = false;
+  for (const char16_t *q = words; *q && !word; q++) word = w == *q;
+  if (!word) return 0;
+  if (e + 1 < nc) {
+    uint32_t z = fin(&ps->c[e + 1]);
+    if (z == '=' || z == '+' || z == '-' || z == '*' || z == '/' || z == 0xFF1D) return 0;
+  }
+  bool quarter = w == 0x5B63 /*季*/ && e + 1 < nc && is_han(ps, e + 1) &&
+                 cell_cp(ps, &ps->c[e + 1]) == 0x5EA6; /*度*/
+  return w == 0x5929 /*天*/ || w == 0x5468 /*周*/ || quarter ? 1 : 2;
+}
+
 /* ---- dashes before figures, between like items (s9: probe 9a F23, F9) --------------------- */
 
 /* A time character: a number before it is a time (1日, 10时), and a span of times joins two. */
@@ -2025,6 +2083,13 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
           qg_ordinal_range_at(t, n, c->off, ps->c[k + 1].off - c->off)) {
         if (cp == '-' || cp == 0xFF0D || cp == 0x2013 || cp == 0x2015) set_cp(ps, c, 0xFF5E, R_RANGE);
         else note(ps, c, N_DASH_RANGE, k);
+        break;
+      }
+      int cnr;
+      if (r == 1 && (cp == '-' || cp == 0xFF0D || cp == 0x2013 || cp == 0x2015) &&
+          (cnr = cn_ordinal_range(ps, k))) { /* 第五-八课 → 第五～八课; 第一-三天 → 第一—三天 */
+        if (cnr == 2) set_cp(ps, c, 0xFF5E, R_RANGE);
+        else set_cp(ps, c, 0x2014, R_SPAN);
         break;
       }
       if (r == 1 && cp != 0x2500) {

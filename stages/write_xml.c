@@ -644,7 +644,9 @@ static bool path_break(const char *s, size_t n, size_t j, size_t *len) {
  * first drive's \ is (SIZE_MAX: none, or the run is no path). */
 typedef struct path_run {
   size_t a, b, drive;
+  char sep; /* the path's separator: \ (Windows) or / (Unix, session 41) */
 } path_run;
+
 
 /* Whether the figure at s[i] is in a Windows path with folders in Han (D:\报表\12月\b.xls, \\server\
  * 共享\3号楼\a.doc: session 39 audit F8; in_link sees the ASCII around a figure only): the run of
@@ -676,11 +678,18 @@ static bool in_win_path(const char *s, size_t n, size_t i, size_t *end, path_run
       if (s[d + 1] == ':' && s[d + 2] == '\\' && ascii_alpha(s[d]) &&
           !(d > a && (ascii_alpha(s[d - 1]) || ascii_digit(s[d - 1]))))
         r->drive = d + 2;
+    r->sep = '\\';
+    if (r->drive == SIZE_MAX) {
+      /* a Unix path: its first / (looked for only in a run that holds Han and a second /) */
+      const char *sl = memchr(s + a, '/', b - a);
+      for (size_t d = sl ? (size_t)(sl - s) : b; d < b && r->drive == SIZE_MAX; d++)
+        if (s[d] == '/' && qg_join_unix_root(s, a, b, d)) r->drive = d, r->sep = '/';
+    }
   }
   if (r->drive == SIZE_MAX || i < r->drive) return false;
-  size_t bs = i; /* the last \ before the figure (at r->drive or after it) */
-  while (s[bs - 1] != '\\') bs--;
-  const char *nb = memchr(s + i, '\\', r->b - i);
+  size_t bs = i; /* the last \ (or /) before the figure (at r->drive or after it) */
+  while (s[bs - 1] != r->sep) bs--;
+  const char *nb = memchr(s + i, r->sep, r->b - i);
   if (nb) {
     *end = (size_t)(nb - s);
     return true;
