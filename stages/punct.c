@@ -3003,15 +3003,16 @@ static int corner_copy(const punct_stage *ps) {
   return 0;
 }
 
-/* The quotation marks at o and c quote speech, not a term: a lead-in colon before o, or a
- * clause or sentence mark inside (，。！？；, or their ASCII forms). A straight pair, which may be
- * two apostrophes or a program's quoting ('+', '[!]'), needs both, and Han inside. */
+/* The quotation marks at o and c quote speech, not a term: Han inside, and a lead-in colon
+ * before o or a clause or sentence mark inside (，。！？；, or their ASCII forms). A straight pair,
+ * which may be two apostrophes or a program's quoting ('+', '[!]'), needs the colon. The same
+ * answer for a straight pair and for the curly one it becomes (选项：'+,-' and 选项：‘+,-’: no
+ * Han, no quotation; probe 41 F2). */
 static bool speech_pair(const punct_stage *ps, long o, long c, bool straight) {
   long p = prev_ns(ps, o);
   bool colon = p >= 0 && (ps->c[p].cp == 0xFF1A || ps->c[p].cp == ':');
-  if (colon && !straight) return true;
   if ((straight && !colon) || c - o > 400) return false;
-  bool mark = false, han = !straight;
+  bool mark = colon, han = false;
   for (long j = o + 1; j < c && !(mark && han); j++) {
     uint32_t f = ps->c[j].cp;
     han |= ps->c[j].cls == C_HAN;
@@ -3044,6 +3045,12 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
+        /* straight single quotes as the outer quotes of a quotation (他说:'我不去.'): the pass
+         * writes the marks, so it writes “” (GB/T 15834), as it does for straight double quotes,
+         * and not ‘’ that it would then report (probe 41 F2); typed curly ‘’ are reported below */
+        bool outer = e->sub != 0 && e->level == 0 && e->straight && x->straight && corner == 0 &&
+                     !ps->pending && speech_pair(ps, e->k, x->k, true);
+        if (outer) o = 0x201C, cl = 0x201D;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
         else if (corner == 0 && e->straight && x->straight && e->sub == 0 &&
@@ -3062,7 +3069,7 @@ static void decide_pairs(punct_stage *ps) {
        * single quotes at the top level (‘两函两书’的说法, '80后') is a desk's style, left as
        * written and unreported, as before. Not inside 「」 nor inside a quotation going on over
        * a list's items. */
-      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending &&
+      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending && !(e->straight && x->straight) &&
           speech_pair(ps, e->k, x->k, e->straight || x->straight) && pair_cjk(ps, e->k, x->k))
         note(ps, c, N_OUTER_SINGLE, e->k);
       break;
