@@ -2713,13 +2713,21 @@ static bool bare_tail(const punct_stage *ps, long o, long l) {
 
 static void nest_straight_quotes(punct_stage *ps) {
   size_t q[8], nq = 0;
+  int curly = 0; /* curly double quotes before the straight ones, closed among themselves
+                  * (“…。”小雨一边换鞋一边说，"我演"小红帽"!": probe 41 F1) */
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
     if (e->fam != FAM_Q || e->sub != 0) continue;
-    if (!e->straight || nq == 8) return;
+    if (!e->straight) {
+      if (nq) return;
+      curly += ps->c[e->k].cp == 0x201C ? 1 : ps->c[e->k].cp == 0x201D ? -1 : 99;
+      if (curly < 0 || curly > 1) return;
+      continue;
+    }
+    if (nq == 8) return;
     q[nq++] = i;
   }
-  if (nq < 4 || nq & 1) return;
+  if (curly || nq < 4 || nq & 1) return;
   long first = ps->ev[q[0]].k, last = ps->ev[q[nq - 1]].k;
   long p = prev_ns(ps, first);
   bool colon = p >= 0 && (lead_cp(ps->c[p].cp) || speech_lead(ps, p));
