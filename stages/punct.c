@@ -2738,22 +2738,70 @@ static bool clause_cp(uint32_t c) {
          c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A || c == 0x2026 ||
          c == 0x3001;
 }
+/* The cell p before a quotation's opening mark ends a speech lead-in without a colon: a verb
+ * of saying (说 道 问 答 喊 叫 讲 嚷, or 表示 强调 指出 回答 … ending in one), right before the
+ * mark or before a comma right before it (小雨一边换鞋一边说，"…, 妈妈问道，"…, 他说"…: probe
+ * 41 F1). */
+static bool speech_lead(const punct_stage *ps, long p) {
+  if (p >= 0 && (ps->c[p].cp == 0xFF0C || (ps->c[p].cp == ',' && !(ps->c[p].flags & F_PROT))))
+    p--;
+  if (!is_han(ps, p)) return false;
+  static const uint32_t verb[] = {0x8BF4, 0x9053, 0x95EE, 0x7B54, 0x558A, 0x53EB, 0x8BB2,
+                                  0x56B7}; /* 说 道 问 答 喊 叫 讲 嚷 */
+  uint32_t h = cell_cp(ps, &ps->c[p]);
+  for (size_t i = 0; i < sizeof verb / sizeof *verb; i++)
+    if (verb[i] == h) return true;
+  /* 表示 强调 指出 */
+  uint32_t g = is_han(ps, p - 1) ? cell_cp(ps, &ps->c[p - 1]) : 0;
+  return (g == 0x8868 && h == 0x793A) || (g == 0x5F3A && h == 0x8C03) || (g == 0x6307 && h == 0x51FA);
+}
+
+/* Between the last two straight quotes (cells o and l) only marks, or one sentence particle and
+ * marks (吗 呢 吧 啊 呀 嘛): read side by side, a quotation that holds no word ("我演"小红帽"!"
+ * → “我演”小红帽“！”), which no writer quotes at the end of a paragraph that opens with a
+ * quotation; the quotes nest (probe 41 F1). */
+static bool bare_tail(const punct_stage *ps, long o, long l) {
+  long m = o + 1;
+  if (is_han(ps, m)) {
+    static const uint32_t part[] = {0x5417, 0x5462, 0x5427, 0x554A, 0x5440, 0x561B};
+    uint32_t h = cell_cp(ps, &ps->c[m]);
+    bool ok = false;
+    for (size_t i = 0; i < sizeof part / sizeof *part; i++) ok |= part[i] == h;
+    if (!ok) return false;
+    m++;
+  }
+  if (m >= l) return false;
+  for (; m < l; m++)
+    if (!clause_cp(ps->c[m].cp)) return false;
+  return true;
+}
+
 static void nest_straight_quotes(punct_stage *ps) {
   size_t q[8], nq = 0;
+  int curly = 0; /* curly double quotes before the straight ones, closed among themselves
+                  * (“…。”小雨一边换鞋一边说，"我演"小红帽"!": probe 41 F1) */
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
     if (e->fam != FAM_Q || e->sub != 0) continue;
-    if (!e->straight || nq == 8) return;
+    if (!e->straight) {
+      if (nq) return;
+      curly += ps->c[e->k].cp == 0x201C ? 1 : ps->c[e->k].cp == 0x201D ? -1 : 99;
+      if (curly < 0 || curly > 1) return;
+      continue;
+    }
+    if (nq == 8) return;
     q[nq++] = i;
   }
-  if (nq < 4 || nq & 1) return;
+  if (curly || nq < 4 || nq & 1) return;
   long first = ps->ev[q[0]].k, last = ps->ev[q[nq - 1]].k;
   long p = prev_ns(ps, first);
-  bool colon = p >= 0 && lead_cp(ps->c[p].cp);
-  if (p >= 0 && !colon) return;
+  bool colon = p >= 0 && (lead_cp(ps->c[p].cp) || speech_lead(ps, p));
+  bool comma = p >= 0 && (ps->c[p].cp == 0xFF0C || ps->c[p].cp == ',');
+  if (p >= 0 && !colon && !comma) return;
   if (last < 1 || !clause_cp(ps->c[last - 1].cp)) return;
   long after = next_ns(ps, last);
-  if (!(after < 0 && colon) && !is_han(ps, after)) return;
+  bool bare = bare_tail(ps, ps->ev[q[nq - 2]].k, last);
+  if (after >= 0 ? !is_han(ps, after) || (comma && !colon && !bare) : !colon && !bare) return;
   if (ps->ev[q[1]].k <= first + 1) return; /* the quotation holds text before its first term */
   for (size_t j = 1; j + 1 < nq; j += 2) {
     long o = ps->ev[q[j]].k, c = ps->ev[q[j + 1]].k;
@@ -2762,6 +2810,8 @@ static void nest_straight_quotes(punct_stage *ps) {
       return;
     for (long m = o + 1; m < c; m++)
       if (ps->c[m].cls == C_SPACE || clause_cp(ps->c[m].cp)) return;
+    /* an attribution between two quotations ("好"她说"对。"), no term */
+    if (speech_lead(ps, c - 1)) return;
   }
   for (size_t j = 0; j < nq; j++)
     ps->ev[q[j]].dir = (uint8_t)(j == 0 || (j & 1 && j + 1 < nq) ? D_OPEN : D_CLOSE);
@@ -3026,15 +3076,16 @@ static int corner_copy(const punct_stage *ps) {
   return 0;
 }
 
-/* The quotation marks at o and c quote speech, not a term: a lead-in colon before o, or a
- * clause or sentence mark inside (，。！？；, or their ASCII forms). A straight pair, which may be
- * two apostrophes or a program's quoting ('+', '[!]'), needs both, and Han inside. */
+/* The quotation marks at o and c quote speech, not a term: Han inside, and a lead-in colon
+ * before o or a clause or sentence mark inside (，。！？；, or their ASCII forms). A straight pair,
+ * which may be two apostrophes or a program's quoting ('+', '[!]'), needs the colon. The same
+ * answer for a straight pair and for the curly one it becomes (选项：'+,-' and 选项：‘+,-’: no
+ * Han, no quotation; probe 41 F2). */
 static bool speech_pair(const punct_stage *ps, long o, long c, bool straight) {
   long p = prev_ns(ps, o);
   bool colon = p >= 0 && (ps->c[p].cp == 0xFF1A || ps->c[p].cp == ':');
-  if (colon && !straight) return true;
   if ((straight && !colon) || c - o > 400) return false;
-  bool mark = false, han = !straight;
+  bool mark = colon, han = false;
   for (long j = o + 1; j < c && !(mark && han); j++) {
     uint32_t f = ps->c[j].cp;
     han |= ps->c[j].cls == C_HAN;
@@ -3067,6 +3118,12 @@ static void decide_pairs(punct_stage *ps) {
       if (e->straight || x->straight) {
         if (!pair_cjk(ps, e->k, x->k)) break;
         uint32_t o = e->sub == 0 && dbl ? 0x201C : 0x2018, cl = o + 1;
+        /* straight single quotes as the outer quotes of a quotation (他说:'我不去.'): the pass
+         * writes the marks, so it writes “” (GB/T 15834), as it does for straight double quotes,
+         * and not ‘’ that it would then report (probe 41 F2); typed curly ‘’ are reported below */
+        bool outer = e->sub != 0 && e->level == 0 && e->straight && x->straight && corner == 0 &&
+                     !ps->pending && speech_pair(ps, e->k, x->k, true);
+        if (outer) o = 0x201C, cl = 0x201D;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
         else if (corner == 0 && e->straight && x->straight && e->sub == 0 &&
@@ -3085,7 +3142,7 @@ static void decide_pairs(punct_stage *ps) {
        * single quotes at the top level (‘两函两书’的说法, '80后') is a desk's style, left as
        * written and unreported, as before. Not inside 「」 nor inside a quotation going on over
        * a list's items. */
-      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending &&
+      if (e->sub != 0 && e->level == 0 && corner == 0 && !ps->pending && !(e->straight && x->straight) &&
           speech_pair(ps, e->k, x->k, e->straight || x->straight) && pair_cjk(ps, e->k, x->k))
         note(ps, c, N_OUTER_SINGLE, e->k);
       break;
