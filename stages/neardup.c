@@ -951,6 +951,16 @@ static bool surname(uint32_t c) {
   return false;
 }
 
+static inline bool subject_end(const unsigned char *u, size_t len, size_t j) {
+  /* 是 ， （ 同 , ( at u[j]: what may end a subject (a filter: 同 is checked for 志 below) */
+  if (j >= len) return false;
+  if (u[j] == ',' || u[j] == '(') return true;
+  if (j + 3 > len) return false;
+  return (u[j] == 0xE6 && u[j + 1] == 0x98 && u[j + 2] == 0xAF) ||
+         (u[j] == 0xEF && u[j + 1] == 0xBC && (u[j + 2] == 0x8C || u[j + 2] == 0x88)) ||
+         (u[j] == 0xE5 && u[j + 1] == 0x90 && u[j + 2] == 0x8C);
+}
+
 static uint32_t subject_of(const char *s, size_t len) {
   size_t i = 0;
   uint32_t c[5] = {0};
@@ -960,15 +970,19 @@ static uint32_t subject_of(const char *s, size_t len) {
     if (w != ' ' && w != '\t' && w != 0x3000) break;
     i = k;
   }
+  /* most paragraphs have no mark after their second or third character: bytes first (the
+   * characters of a name are of three bytes: the surname's table and the checks below) */
+  const unsigned char *u = (const unsigned char *)s;
+  if (!subject_end(u, len, i + 6) && !subject_end(u, len, i + 9)) return 0;
   for (int k = 0; k < 5 && i < len; k++) c[k] = qg_utf8_next(s, len, &i);
-  if (!qg_cp_is_han(c[0]) || !qg_cp_is_han(c[1])) return 0;
+  if (!qg_cp_is_han(c[0]) || !qg_cp_is_han(c[1]) || c[1] > 0xFFFF) return 0;
   int n = 0;
   for (int k = 2; k <= 3 && !n; k++) {
     uint32_t t = c[k];
     if (t == 0x662F || t == 0xFF0C || t == ',' || t == 0xFF08 || t == '(' ||
         (t == 0x540C && k + 1 < 5 && c[k + 1] == 0x5FD7)) /* 是 ， （ 同志 */
       n = k;
-    else if (!qg_cp_is_han(t))
+    else if (!qg_cp_is_han(t) || t > 0xFFFF)
       return 0;
   }
   if (!n || !surname(c[0])) return 0; /* the table last: most paragraphs open otherwise */
