@@ -964,15 +964,14 @@ static inline bool subject_end(const unsigned char *u, size_t len, size_t j) {
 static uint32_t subject_of(const char *s, size_t len) {
   size_t i = 0;
   uint32_t c[5] = {0};
-  while (i < len) { /* white space before it */
-    size_t k = i;
-    uint32_t w = qg_utf8_next(s, len, &k);
-    if (w != ' ' && w != '\t' && w != 0x3000) break;
-    i = k;
+  const unsigned char *u = (const unsigned char *)s;
+  for (;;) { /* white space before it: ' ', tab, U+3000 */
+    if (i < len && (u[i] == ' ' || u[i] == '\t')) i++;
+    else if (i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) i += 3;
+    else break;
   }
   /* most paragraphs have no mark after their second or third character: bytes first (the
    * characters of a name are of three bytes: the surname's table and the checks below) */
-  const unsigned char *u = (const unsigned char *)s;
   if (!subject_end(u, len, i + 6) && !subject_end(u, len, i + 9)) return 0;
   for (int k = 0; k < 5 && i < len; k++) c[k] = qg_utf8_next(s, len, &i);
   if (!qg_cp_is_han(c[0]) || !qg_cp_is_han(c[1]) || c[1] > 0xFFFF) return 0;
