@@ -534,6 +534,22 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
     default:
       return true;
     }
+  case 0x6751: /* 村 (session 41, probe 41 F11: 东湖村 and 西湖村): not after a character that
+                * makes a word with it or names a kind of village (农村 乡村 山村 渔村 邻村 同村 城中村
+                * 度假村 贫困村 示范村 试点村 行政村 自然村 空心村 移民村 专业村 特色村 明星村 包村 联村
+                * 建村 整村 留村 村村 镇村) */
+    switch (p1) {
+    case 0x519C: case 0x4E61: case 0x5C71: case 0x6E14: case 0x90BB: case 0x540C: case 0x5C0F:
+    case 0x53E4: case 0x5B64: case 0x8352: case 0x4E2D: case 0x5047: case 0x56F0: case 0x8303:
+    case 0x70B9: case 0x653F: case 0x7136: case 0x5FC3: case 0x6C11: case 0x4E1A: case 0x8272:
+    case 0x661F: case 0x5305: case 0x8054: case 0x5EFA: case 0x6574: case 0x7559: case 0x6751:
+    case 0x9547:
+      /* 农 乡 山 渔 邻 同 小 古 孤 荒 中 假 困 范 点 政 然 心 民 业 色 星 包 联 建 整 留 村 镇 (镇村:
+       * levels of government) */
+      return false;
+    default:
+      return true;
+    }
   case 0x7701: { /* 省: the provinces' names only (缺省 节省 反省 are words) */
     static const char provinces[] = "河北山西辽宁吉林龙江江苏浙江安徽福建江西山东河南湖北湖南广东海南四川贵州云南"
                                     "陕西甘肃青海台湾";
@@ -550,13 +566,13 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
   }
 }
 
-/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇, 特), as a
+/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇 村, 特), as a
  * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
  * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
 static const uint64_t han_name_filter[64] = {
     [5] = 0x280000000000ull, [9] = 0x200000000000000ull, [12] = 0x400000000000000ull,
     [13] = 0xaull, [14] = 0x8000000000000000ull, [21] = 0x80ull, [25] = 0x4000000000000000ull,
-    [27] = 0x40000008000000ull, [28] = 0x2ull, [56] = 0x100000028dull, [57] = 0x20000000ull,
+    [27] = 0x40000008000000ull, [29] = 0x20000ull, [28] = 0x2ull, [56] = 0x100000028dull, [57] = 0x20000000ull,
     [58] = 0x8000000000101000ull};
 static inline bool han_name_maybe(uint32_t c) {
   return (han_name_filter[(c >> 6) & 63] >> (c & 63)) & 1;
@@ -649,7 +665,8 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     *id = numeral_id(u, len, i, e, rank);
     return true;
   }
-  if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547) return false;
+  if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547 && c != 0x6751)
+    return false;
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
   if (!p2 || !place_unit(c, p1, p2)) return false;
   /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
@@ -676,6 +693,10 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
   case 0x522B: case 0x5206: case 0x95F4: case 0x5757: case 0x5212: case 0x4F4D:
     /* 别 分 间 块 划 位 (区别 区分 区间 区块 区划 区位) */
     if (c == 0x533A) return false;
+    break;
+  case 0x5E84: case 0x843D: case 0x5BE8: case 0x5B50: case 0x53E3: case 0x5934: case 0x7EA7:
+    /* 庄 落 寨 子 口 头 级 (美丽村庄 村落 村寨 村子 村口 村头 村级: session 41) */
+    if (c == 0x6751) return false;
     break;
   case 0x9759: case 0x538B: case 0x75DB: case 0x5B9A: case 0x5B88: case 0x7EB8:
     /* 静 压 痛 定 守 纸 (镇静 镇压 镇痛 镇定 镇守 镇纸) */
@@ -906,7 +927,100 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
   return !replaced_figure(ma, nma, mb, nmb, indel) && !replaced_figure(a, na, b, nb, indel);
 }
 
+/* The subject s[0..len) opens with (session 41, probe 41 F11): a person's name read as a common
+ * surname and one or two Han characters (张建国 李卫东 王强) right before 是, ， , （ or 同志
+ * (张建国是东湖村党支部书记，…; 王强，男，…; 李卫东同志…), after white space; not 于是 毕竟 何况 马上 常常
+ * 万一 方才 (words before a comma). Each character hashed to nine bits, so that two subjects
+ * can be compared character by character (qg_fp_subjects_agree: a name's typo corrected is
+ * the same person); QG_ND_LABEL_LEN in the low bits marks a subject, bit 3 a name of three
+ * characters; 0 when there is none. */
+static uint32_t subject_char(uint32_t c) { return (uint32_t)((c * 0x9E3779B1u) >> 23); }
+
+static bool surname(uint32_t c) {
+  static const char names[] = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+                              "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+                              "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
+                              "兰焦俞左柳甘祝舒阮柯凌毕季裴霍涂苗翁冉骆蓝辛靳柴蒙鲍喻祁蒲滕屈饶牟艾尤缪芦褚娄窦"
+                              "戚岑费卜晏瞿佟臧闵苟邬卞姬仇栾隋刁寇甄丛仲虞敖巩佘苑迟邝";
+  if (c < 0x4E00 || c > 0x9FFF) return false;
+  for (size_t k = 0; k + 3 <= sizeof names - 1; k += 3) {
+    const unsigned char *q = (const unsigned char *)names + k;
+    if ((((uint32_t)(q[0] & 0x0F) << 12) | ((uint32_t)(q[1] & 0x3F) << 6) | (q[2] & 0x3F)) == c)
+      return true;
+  }
+  return false;
+}
+
+static inline bool subject_end(const unsigned char *u, size_t len, size_t j) {
+  /* 是 ， （ 同 , ( at u[j]: what may end a subject (a filter: 同 is checked for 志 below) */
+  if (j >= len) return false;
+  if (u[j] == ',' || u[j] == '(') return true;
+  if (j + 3 > len) return false;
+  return (u[j] == 0xE6 && u[j + 1] == 0x98 && u[j + 2] == 0xAF) ||
+         (u[j] == 0xEF && u[j + 1] == 0xBC && (u[j + 2] == 0x8C || u[j + 2] == 0x88)) ||
+         (u[j] == 0xE5 && u[j + 1] == 0x90 && u[j + 2] == 0x8C);
+}
+
+static uint32_t subject_of(const char *s, size_t len) {
+  size_t i = 0;
+  uint32_t c[5] = {0};
+  const unsigned char *u = (const unsigned char *)s;
+  for (;;) { /* white space before it: ' ', tab, U+3000 */
+    if (i < len && (u[i] == ' ' || u[i] == '\t')) i++;
+    else if (i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) i += 3;
+    else break;
+  }
+  /* most paragraphs have no mark after their second or third character: bytes first (the
+   * characters of a name are of three bytes: the surname's table and the checks below) */
+  if (!subject_end(u, len, i + 6) && !subject_end(u, len, i + 9)) return 0;
+  for (int k = 0; k < 5 && i < len; k++) c[k] = qg_utf8_next(s, len, &i);
+  if (!qg_cp_is_han(c[0]) || !qg_cp_is_han(c[1]) || c[1] > 0xFFFF) return 0;
+  int n = 0;
+  for (int k = 2; k <= 3 && !n; k++) {
+    uint32_t t = c[k];
+    if (t == 0x662F || t == 0xFF0C || t == ',' || t == 0xFF08 || t == '(' ||
+        (t == 0x540C && k + 1 < 5 && c[k + 1] == 0x5FD7)) /* 是 ， （ 同志 */
+      n = k;
+    else if (!qg_cp_is_han(t) || t > 0xFFFF)
+      return 0;
+  }
+  if (!n || !surname(c[0])) return 0; /* the table last: most paragraphs open otherwise */
+  if (n == 2) {
+    static const uint32_t words[][2] = {{0x4E8E, 0x662F}, {0x6BD5, 0x7ADF}, {0x4F55, 0x51B5},
+                                        {0x9A6C, 0x4E0A}, {0x5E38, 0x5E38}, {0x4E07, 0x4E00},
+                                        {0x65B9, 0x624D}};
+    /* 于是 毕竟 何况 马上 常常 万一 方才 */
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+      if (c[0] == words[k][0] && c[1] == words[k][1]) return 0;
+  }
+  uint32_t v = QG_ND_LABEL_LEN | (uint32_t)(n == 3) << 3;
+  for (int k = 0; k < n; k++) v |= subject_char(c[k]) << (4 + 9 * k);
+  return v;
+}
+
+bool qg_fp_subjects_agree(uint32_t a, uint32_t b) {
+  uint32_t na = 2 + (a >> 3 & 1), nb = 2 + (b >> 3 & 1), ca[3], cb[3];
+  for (uint32_t k = 0; k < 3; k++) ca[k] = a >> (4 + 9 * k) & 511, cb[k] = b >> (4 + 9 * k) & 511;
+  if (na == nb) { /* as many characters: one differs at most (张建国 and 张建围: a typo) */
+    uint32_t diff = 0;
+    for (uint32_t k = 0; k < na; k++) diff += ca[k] != cb[k];
+    return diff <= 1;
+  }
+  /* another length (王强 and 王小强, a name cut): any character shared */
+  for (uint32_t i = 0; i < na; i++)
+    for (uint32_t j = 0; j < nb; j++)
+      if (ca[i] == cb[j]) return true;
+  return false;
+}
+
+static uint32_t label_of(const char *s, size_t len);
+
 uint32_t qg_fp_label(const char *s, size_t len) {
+  uint32_t l = label_of(s, len);
+  return l ? l : subject_of(s, len);
+}
+
+static uint32_t label_of(const char *s, size_t len) {
   size_t i = 0, start, end;
   uint32_t c = 0;
   int han = 0;

@@ -1028,6 +1028,46 @@ static void test_numbers_replaced_long(void **st) {
 }
 
 /* The label a paragraph opens with (session 23, probe 23 H1). */
+/* Subjects (session 41, probe 41 F11): a paragraph that opens with a person's name (a common
+ * surname and one or two Han characters before 是 ， （ 同志) has one, in the label's place,
+ * marked QG_ND_LABEL_LEN; two agree unless they differ in two characters or more (as long) or
+ * share none (another length). */
+static void test_subject(void **st) {
+  (void)st;
+#define LB(s) qg_fp_label(s, strlen(s))
+  uint32_t zjg = LB("张建国是东湖村党支部书记，他带领村民发展特色种植产业。"),
+           lwd = LB("李卫东是西湖村党支部书记，他带领村民发展特色养殖产业。");
+  assert_int_equal(zjg & QG_ND_LABEL_LEN, QG_ND_LABEL_LEN);
+  assert_int_equal(lwd & QG_ND_LABEL_LEN, QG_ND_LABEL_LEN);
+  assert_false(qg_fp_labels_agree(zjg, lwd));
+  assert_int_equal(LB("　　张建国是东湖村党支部书记"), zjg); /* indented */
+  assert_int_equal(LB("张建国，男，1965年生"), zjg);
+  assert_int_equal(LB("张建国（右）在田间查看"), zjg);
+  assert_int_equal(LB("张建国同志在抗洪抢险中"), zjg);
+  assert_true(qg_fp_labels_agree(zjg, LB("张建围是东湖村党支部书记"))); /* one character */
+  assert_true(qg_fp_labels_agree(zjg, LB("张建华是东湖村党支部书记")));
+  assert_false(qg_fp_labels_agree(zjg, LB("张卫东是西湖村党支部书记"))); /* two */
+  uint32_t wq = LB("王强，退休教师"), wxq = LB("王小强，退休教师"), sw = LB("孙伟同志在抗洪抢险中");
+  assert_int_equal(wq & QG_ND_LABEL_LEN, QG_ND_LABEL_LEN);
+  assert_true(qg_fp_labels_agree(wq, wxq));   /* another length, a character shared */
+  assert_false(qg_fp_labels_agree(wq, sw));   /* as long, both differ */
+  assert_false(qg_fp_labels_agree(zjg, sw));  /* another length, none shared */
+  /* a label and a subject: nothing said (another count); a label comes first */
+  assert_true(qg_fp_labels_agree(zjg, LB("双子座：本周运势平稳")));
+  assert_int_equal(LB("小王：好的") & QG_ND_LABEL_LEN, 2);
+  assert_int_equal(LB("王强：好的") & QG_ND_LABEL_LEN, 2);
+  /* none: no surname, no mark after two or three characters, the words before a comma */
+  static const char *const no[] = {"今年是丰收年", "近日，我市", "张建国带领村民", "张建国书记是",
+                                   "于是，他带领", "毕竟，这是", "马上，记者", "常常，他说",
+                                   "万一，出了事", "方才，他说", "张", "张建", "张建国",
+                                   "张1是", "A是"};
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+    print_message("%s\n", no[i]);
+    assert_int_equal(LB(no[i]), 0);
+  }
+#undef LB
+}
+
 static void test_label(void **st) {
   (void)st;
 #define LB(s) qg_fp_label(s, strlen(s))
@@ -1295,7 +1335,9 @@ static void test_han_names(void **st) {
                                       "玄武区政府", "青石镇长", "荣获特等奖", "来到乌镇",
                                       /* session 27: a direction before a word with the unit */
                                       "东城区今天晴", "住在南山区", "浦东新区", "南校区的学生",
-                                      "西集镇的农民"};
+                                      "西集镇的农民",
+                                      /* session 41 (probe 41 F11): a village */
+                                      "东湖村党支部书记", "来到乌村", "东湖村村民"};
   for (size_t i = 0; i < sizeof place / sizeof *place; i++) {
     print_message("%s\n", place[i]);
     assert_int_equal(idents(place[i], a), 1);
@@ -1321,7 +1363,11 @@ static void test_han_names(void **st) {
                                    "送往区人民医院", "赶往镇上", "副市长", "下午区政府",
                                    "指导镇街工作", "组织镇村干部", "多合一等功能",
                                    /* session 27: no direction before 城区 山区 新区 */
-                                   "老城区改造", "深入山区", "开发新区", "东部城区"};
+                                   "老城区改造", "深入山区", "开发新区", "东部城区",
+                                   /* session 41: words with 村, kinds of village, after a verb */
+                                   "发展农村经济", "美丽乡村", "偏远山村", "海边渔村", "全村",
+                                   "本村", "驻村干部", "进村入户", "城中村改造", "贫困村",
+                                   "行政村", "自然村", "村村通", "美丽村庄", "东湖村民", "各村"};
   for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
     print_message("%s\n", no[i]);
     assert_int_equal(idents(no[i], a), 0);
@@ -1342,6 +1388,10 @@ static void test_han_names(void **st) {
   assert_true(a[0] != b[0]);
   idents("东城区今天", a), idents("西城区今天", b); /* session 27 */
   assert_true(a[0] != b[0]);
+  idents("东湖村书记", a), idents("西湖村书记", b); /* session 41 */
+  assert_true(a[0] != b[0]);
+  idents("东湖村书记", a), idents("东湖村村民", b);
+  assert_true(a[0] == b[0]);
   idents("南校区通知", a), idents("北校区通知", b);
   assert_true(a[0] != b[0]);
   idents("二〇二五年度", a), idents("二〇二四年度", b);
@@ -1553,6 +1603,7 @@ int main(void) {
       cmocka_unit_test(test_numbers_replaced_brute),
       cmocka_unit_test(test_numbers_replaced_long),
       cmocka_unit_test(test_label),
+      cmocka_unit_test(test_subject),
       cmocka_unit_test(test_index_labels),
       cmocka_unit_test(test_normalization_categories),
   };
