@@ -907,16 +907,19 @@ bool qg_text_folio_alone(const char *s, size_t n);
 bool qg_text_masthead_date(const char *s, size_t n);
 /* A paper's running head or masthead line: at most 40 characters, no clause or sentence mark,
  * ending with white space and 第N版 (第A3版; 第N页, 第N頁), a page's name after it or not (第5版
- * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2). */
+ * 要闻, 第5版：要闻): 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版 (review 17 H2);
+ * or a paper's name, its date line and a page's code, last or first (东湖日报 2026年12月5日 星期六
+ * A17, A17 东湖日报 2026年12月5日; probe 40 D4). */
 bool qg_text_running_head_full(const char *s, size_t n);
 static inline bool qg_text_is_running_head(const char *s, size_t n) {
   /* (most lines are longer, or end with a mark or a letter: their last bytes tell, here) */
   if (n > 96 || n < 6) return false;
   const unsigned char *u = (const unsigned char *)s;
   unsigned z = u[n - 1], a = u[n - 3];
-  if (z < 0x80) return (z == ' ' || z == '\t') && qg_text_running_head_full(s, n);
-  return (a - 0xE4u <= 5u || (a == 0xE3 && (u[n - 2] >= 0x90 || (u[n - 2] == 0x80 && z == 0x80)))) &&
-         qg_text_running_head_full(s, n); /* (Han, U+3000) */
+  if (z < 0x80) return (z == ' ' || z == '\t' || z - '0' < 10u) && qg_text_running_head_full(s, n);
+  return (a - 0xE4u <= 5u || (a == 0xE3 && (u[n - 2] >= 0x90 || (u[n - 2] == 0x80 && z == 0x80))) ||
+          (a == 0xEF && u[n - 2] == 0xBC && z - 0x90u < 10u)) &&
+         qg_text_running_head_full(s, n); /* (Han, U+3000, a full-width digit) */
 }
 /* The bars between the cells of a row (项目︱数量︱单价, 苹果 ｜ 3斤 ｜ 5元, a | b | c: ︱ ｜ |, each
  * between cells of one to twelve characters without a sentence or clause mark), or 0; at most

@@ -3650,13 +3650,83 @@ static size_t head_end(const char *s, size_t end) {
   return sep && page_unit_at(s, z) ? z : 0;
 }
 
+/* The white space at s[*i..n) (spaces, TABs, U+3000), *i past it: whether there was any. */
+static bool head_gap(const char *s, size_t n, size_t *i) {
+  size_t at = *i;
+  for (;;) {
+    if (*i < n && (s[*i] == ' ' || s[*i] == '\t')) ++*i;
+    else if (n - *i >= 3 && !memcmp(s + *i, "\xE3\x80\x80", 3)) *i += 3;
+    else return *i > at;
+  }
+}
+
+/* Whether s[a..z) is a page's code alone: a letter of the section or not, then one to three
+ * digits, 版 after them or not (A17, B3, 17, A17版; ASCII or full width). */
+static bool page_code(const char *s, size_t a, size_t z) {
+  if (z - a >= 3 && !memcmp(s + z - 3, "版", 3)) z -= 3;
+  size_t k = a;
+  if (k >= z) return false;
+  size_t at = k;
+  uint32_t c = qg_utf8_next(s, z, &k);
+  if (!((c | 0x20) - 'a' < 26u || c - 0xFF21 < 26u || c - 0xFF41 < 26u)) k = at;
+  int d = 0;
+  while (k < z) {
+    c = qg_utf8_next(s, z, &k);
+    if (!(c - '0' < 10u || c - 0xFF10 < 10u) || ++d > 3) return false;
+  }
+  return d > 0;
+}
+
+/* A running head with a page's code for its folio (probe 40 D4): a paper's name, white space,
+ * its date line (qg_text_masthead_date: the date, a weekday or not), white space and the code
+ * (东湖日报 2026年12月5日 星期六 A17, 东湖日报 2026年12月5日 B3); or the code first (A17 东湖日报
+ * 2026年12月5日), as an even page prints it. Not a title that ends with a code (国产大飞机C919,
+ * 新品发布会 2026 A1: no paper's name, no date), nor a dateline (本报北京12月4日电). s[i..end):
+ * the line without white space at its ends. */
+static bool code_head(const char *s, size_t i, size_t end) {
+  /* the fields: the first and the last, between white space */
+  size_t f1 = i;
+  while (f1 < end && !(s[f1] == ' ' || s[f1] == '\t' ||
+                       (end - f1 >= 3 && !memcmp(s + f1, "\xE3\x80\x80", 3))))
+    f1++;
+  size_t l0 = end;
+  while (l0 > f1 && !(s[l0 - 1] == ' ' || s[l0 - 1] == '\t' ||
+                      (l0 - f1 >= 3 && !memcmp(s + l0 - 3, "\xE3\x80\x80", 3))))
+    l0--;
+  if (f1 >= l0) return false; /* (one field) */
+  size_t m0 = f1, m1 = l0;
+  head_gap(s, end, &m0);
+  while (m1 > m0 && (s[m1 - 1] == ' ' || s[m1 - 1] == '\t')) m1--;
+  while (m1 >= m0 + 3 && !memcmp(s + m1 - 3, "\xE3\x80\x80", 3)) m1 -= 3;
+  if (page_code(s, l0, end)) { /* 东湖日报 2026年12月5日 星期六 A17 */
+    if (!qg_text_paper_name_full(s + i, f1 - i)) return false;
+    return m0 < m1 && qg_text_masthead_date(s + m0, m1 - m0);
+  }
+  if (!page_code(s, i, f1)) return false; /* A17 东湖日报 2026年12月5日 */
+  /* (the name is the second field, the date the rest) */
+  size_t n1 = m0;
+  while (n1 < end && !(s[n1] == ' ' || s[n1] == '\t' ||
+                       (end - n1 >= 3 && !memcmp(s + n1, "\xE3\x80\x80", 3))))
+    n1++;
+  if (n1 >= end || !qg_text_paper_name_full(s + m0, n1 - m0)) return false;
+  head_gap(s, end, &n1);
+  return n1 < end && qg_text_masthead_date(s + n1, end - n1);
+}
+
 bool qg_text_running_head_full(const char *s, size_t n) {
   if (n > 96 || n < 6) return false;
   size_t end = n;
   while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
   while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
   size_t e = head_end(s, end);
-  if (!e) return false;
+  if (!e) {
+    /* (a code for the folio: the line ends with a digit or 版, or starts with a letter or a
+     * digit) */
+    size_t i = 0;
+    while (i < end && (s[i] == ' ' || s[i] == '\t')) i++;
+    while (end - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+    return end > i && code_head(s, i, end);
+  }
   /* at most 40 characters, no clause or sentence mark, 第N版 after white space at the end */
   size_t i = 0, at = e, chars = 0;
   while (i < end && qg_cp_is_space((unsigned char)s[i])) i++;
@@ -3672,7 +3742,11 @@ bool qg_text_running_head_full(const char *s, size_t n) {
     }
     chars++;
   }
-  if (at == e || chars > 40) return false;
+  if (chars > 40) return false;
+  if (at == e) { /* (东湖日报 2026年12月5日 A17版) */
+    while (end - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+    return end > i && code_head(s, i, end);
+  }
   size_t k = at;
   if (folio_ordinal(s, e, &k, 0x7248 /*版*/) && k == e) return true;
   k = at;

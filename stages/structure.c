@@ -97,6 +97,10 @@ typedef struct struct_stage {
   /* the open article */
   uint32_t article;
   bool has_title, has_body, ended, photo_open;
+  bool page_end;   /* the page's editor line ended the open article, and nothing but page
+                    * furniture (editor lines, running heads, folios) came after it: a paragraph
+                    * of body text continues the article (session 41, probe 40) */
+  bool credit_end; /* the last block emitted was a photo credit (session 41, probe 40 D9) */
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
   bool intro;      /* the open article holds an editor's note and nothing else yet: the heading
                     * group or dateline paragraph after it is the item it introduces (probe 17) */
@@ -169,7 +173,7 @@ typedef struct struct_stage {
 static void new_article(struct_stage *ss) {
   ss->article++;
   ss->sign = 0;
-  ss->fields_end = false;
+  ss->fields_end = ss->page_end = false;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
   ss->intro = false;
   ss->rounds = ss->round_rows = ss->rows_before = 0;
@@ -255,6 +259,16 @@ static bool ends_han(const qg_block *b) {
   return qg_cp_is_han(c) || c == 0xFF1A || c == ':';
 }
 
+/* Whether b is the page's editor line, not in brackets (责任编辑：王丽 美术编辑：张成; the wire's
+ * （责任编辑：赵六） ends its item): page furniture, printed at the foot of every page. */
+static bool page_editor_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n && (s[n - 1] == ')' || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)))) return false;
+  return qg_text_editor_line(s, n);
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -327,6 +341,11 @@ static int emit(struct_stage *ss, qg_block *b) {
     ss->title_wait = false;
   }
   ss->signed_off = ss->signed_off && ss->ended && b->kind == QG_KIND_P;
+  ss->credit_end = b->kind == QG_KIND_CREDIT;
+  /* (the page's furniture after the editor line keeps it: 责任编辑：王丽 | 东湖日报 … 第A22版) */
+  if (ss->page_end)
+    ss->page_end = (b->kind == QG_KIND_BYLINE && page_editor_line(b)) ||
+                   (b->kind == QG_KIND_P && qg_text_is_folio(b->text.ptr, b->text.len));
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -661,6 +680,13 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   /* (an editor's note alone is no body text here: the group is the item it introduces) */
   bool body = ss->has_body && !ss->intro;
   ss->intro = false;
+  /* (a photo item's title: one line after the credit that closed the item before, over a
+   * caption, a block with a credit at its end or over one (图片新闻 | 雪后东湖 | caption | credit
+   * | 冬日暖阳 | caption | credit); session 41, probe 40 D9: a subhead, the two photo stories
+   * one article. A subhead inside a story has no credit over it, body text under it) */
+  if (k == 1 && ss->credit_end && next && !qg_feat_heading(&next->f) &&
+      (next->f.caption || next->f.credit_tail.at != SIZE_MAX || (after && after->f.credit)))
+    strong = true;
   bool fresh = !ss->article || ss->ended || ((body || ss->has_title) && strong);
   if (fresh) new_article(ss);
   if (!fresh && (ss->has_title || body)) { /* a display line inside an article */
@@ -2545,6 +2571,10 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     bool editor = editor_line(b) && ss->article && ss->has_body;
     if (!editor && (!ss->article || ss->ended)) new_article(ss);
     b->kind = QG_KIND_BYLINE;
+    /* (the page's editor line, at the foot of a page, is page furniture: the paragraphs after
+     * it, the next page's, go on with the article unless a heading, a dateline or a byline
+     * opens the next; session 41, probe 40: they opened an article with no title) */
+    if (editor && !ss->ended && page_editor_line(b)) ss->page_end = true;
     if (editor) ss->ended = true;
     if (f->ornament) {
       qg_edit_begin(&ss->ed, ss->base.ctx, b);
@@ -2669,6 +2699,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
   /* (a 公文's 版记 under its signature, 抄送：… or the 印发 line, is the document's: the
    * signature ended the item, and the 版记 opened a second article; session 23, probe 22 M6) */
   if (ss->ended && ss->has_body && ss->article && end_matter_lead(b)) ss->ended = false;
+  if (ss->ended && ss->page_end && !opens) ss->ended = ss->page_end = false;
   if (!ss->article || ss->ended || (opens && ss->has_body && !ss->intro) || (corr && ss->has_body))
     new_article(ss);
   /* (the text under the label alone, 【编者按】 | 今年以来…, is the note's too) */

@@ -1089,6 +1089,25 @@ static void test_masthead_tabs(void **st) {
   assert_false(qg_text_masthead_date(S("2026年12月2日 全市供暖")));
   assert_false(qg_text_masthead_date(S("2026年12月")));
   assert_false(qg_text_masthead_date(S("今年12月2日 星期三")));
+  /* a running head with a page's code for its folio (session 41, probe 40 D4) */
+  assert_true(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 A17")));
+  assert_true(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 A17版")));
+  assert_true(qg_text_is_running_head(S("东湖日报 2026年12月5日 B3")));
+  assert_true(qg_text_is_running_head(S("东湖日报　2026年12月5日　星期六　17　")));
+  assert_true(qg_text_is_running_head(S("东湖日报 ２０２６年１２月５日 星期六 Ａ１７")));
+  assert_true(qg_text_is_running_head(S("A17 东湖日报 2026年12月5日 星期六")));
+  assert_true(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 第A17版"))); /* (as before) */
+  assert_false(qg_text_is_running_head(S("国产大飞机C919")));
+  assert_false(qg_text_is_running_head(S("新品发布会 2026 A1")));
+  assert_false(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 A1234")));
+  assert_false(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 AB17")));
+  assert_false(qg_text_is_running_head(S("本报北京12月4日电 A17")));
+  assert_false(qg_text_is_running_head(S("2026年12月5日 星期六 A17"))); /* (no paper's name) */
+  assert_false(qg_text_is_running_head(S("东湖日报 A17")));           /* (no date) */
+  assert_false(qg_text_is_running_head(S("东湖日报 12月5日 A17")));
+  assert_false(qg_text_is_running_head(S("东湖日报记者 2026年12月5日 A17")));
+  assert_false(qg_text_is_running_head(S("A17 东湖日报")));
+  assert_false(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 A17 要闻")));
   assert_int_equal(qg_text_tab_cells(S("项目\t金额")), 1);
   assert_int_equal(qg_text_tab_cells(S("办公\t3400")), 1);
   assert_int_equal(qg_text_tab_cells(S("项目\t数量\t金额")), 2);
