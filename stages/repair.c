@@ -96,6 +96,10 @@ typedef struct repair_stage {
   bool open_joined; /* open has grown by a join here (blank_deck: a deck is one block) */
   bool open_deck;   /* …by a deck's second line (deck_rest): the deck's tests still apply */
   bool pend_deck;   /* pend is such a line */
+  bool cap_half;    /* the first held photo blocks are a caption and its credit (the caption
+                     * taken as open's continuation until its credit came, or the two in one
+                     * block) after an open ending with a comma: open may be the caption's
+                     * first half (take, flush; probe 40 D2) */
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
@@ -205,6 +209,42 @@ static size_t lead_digits(const qg_block *b, uint32_t *after, uint64_t *v, size_
   return bd;
 }
 
+static size_t mark_number_tail(const qg_block *a, uint32_t *sep, size_t *after);
+static bool holds_mark(const char *s, size_t n, size_t from, const uint32_t *marks, size_t nm);
+
+/* Whether a ends with a decimal (增长4.6, 60.1): digits, a point and one or two digits. */
+static bool decimal_tail(const qg_block *a) {
+  uint32_t sep = 0;
+  size_t after = 0;
+  return mark_number_tail(a, &sep, &after) > 0 && sep == '.' && after > 0;
+}
+
+/* Whether b opens with the unit of a date or a time that the nd digits of value v cut off
+ * at the line end above it take (…每晚23时至次日5 | 时，东湖大桥…, 12月4 | 日晚…, 12 | 月4日;
+ * probe 40 D8): 时 after at most 24, 日 or 号 after 1 to 31, 月 after 1 to 12, each of one or two
+ * digits, and after the unit a mark, a digit or a word a date or a time goes on with (时许, 日起,
+ * 月底); not a word that opens with the unit (时间, 日子, 月亮), nor one that opens a paragraph
+ * (日前, 日夜兼程, 时至今日: under a title that ends with a figure). */
+static bool time_unit(const qg_block *b, size_t nd, uint64_t v) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (!n || nd > 2) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  const char *then;
+  if (c == 0x65F6 /*时*/ && v <= 24) then = "许起前后左半整";
+  else if ((c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/) && v >= 1 && v <= 31)
+    then = "起至到电晚上下凌早午零";
+  else if (c == 0x6708 /*月*/ && v >= 1 && v <= 12) then = "份底初中末上下起至到以";
+  else return false;
+  if (i >= n) return false;
+  uint32_t d = qg_utf8_next(s, n, &i);
+  if (qg_cp_digit(d) >= 0) return true;
+  if (d == 0xFF0C || d == 0x3002 || d == 0x3001 || d == 0xFF1B || d == ',' || d == ';' ||
+      d == 0xFF09 || d == ')')
+    return true;
+  return holds_mark(then, strlen(then), 0, &d, 1);
+}
+
 /* A number cut at a line end (1): a ends with a number after Han and b starts with digits, and
  * the whole number is one the text can hold (else 0; -1: no number on both sides): before 月 at most 12, before 日 or 号 at most 31,
  * before 时, 点 or a colon at most 24, before 年 at most four digits (迎接2025 above 12月1日… is a
@@ -212,11 +252,13 @@ static size_t lead_digits(const qg_block *b, uint32_t *after, uint64_t *v, size_
 static int number_cut(const qg_block *a, const qg_block *b) {
   uint64_t v = 0;
   size_t nd = tail_number(a, &v);
-  /* (a number in groups goes on only to its unit: 3,210,000|股; probe 26 H2) */
-  if (!nd) return grouped_tail(a) && opens_unit(b) ? 1 : -1;
+  /* (a number in groups goes on only to its unit: 3,210,000|股; probe 26 H2; so does a
+   * decimal, 进口总值增长4.6 | %., 占出口总值的60.1 | %，新能源汽车…: the sign and its marks were
+   * a paragraph of their own, or the line above a title; probe 40 D3, D6) */
+  if (!nd) return (grouped_tail(a) || decimal_tail(a)) && opens_unit(b) ? 1 : -1;
   uint32_t c;
   size_t bd = lead_digits(b, &c, &v, nd);
-  if (!bd) return opens_unit(b) ? 1 : -1;
+  if (!bd) return opens_unit(b) || time_unit(b, nd, v) ? 1 : -1;
   size_t all = nd + bd;
   if (c == 0x6708 /*月*/) return all <= 2 && v >= 1 && v <= 12;
   if (c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/) return all <= 2 && v >= 1 && v <= 31;
@@ -1250,6 +1292,45 @@ static int word_across(repair_stage *rs, const qg_block *a, const qg_block *b) {
                              b->text.ptr, b->text.len, &rs->toks, false);
 }
 
+/* Decision (probe 40 D6): where lines are cut (layout line or wrapped), a column line of 10 to
+ * 20 characters that holds one clause mark inside, none at its end and no other mark, and ends
+ * inside a word (Han, a letter or a digit) is a title's shape, but the column cut it
+ * (在男子高中组决赛中,市一中队以68比 | 62战胜实验中学队,…; 今年前三季度，全市实现地区生产总值一 |
+ * 万二千亿元，…) when the line under it is body text and shows the cut: it opens with a figure
+ * that is no date's, time's or list point's (62战胜, 71.3%; not 2026年, 12月, 3时, 2.加强, 3、),
+ * or a word of the segmenter runs across the cut (一|万). A title holds a comma seldom, and the
+ * paragraph under it opens with a date, a dateline or a word of its own. */
+static bool comma_line(const qg_block *b, const qg_feat *f, bool marks) {
+  return marks && f->end == QG_END_NONE && f->commas == 1 && !f->num_comma && !f->stops &&
+         f->chars >= 10 && f->chars <= 20 && !f->unclosed && !f->quote_open && !f->table &&
+         !f->dateline && !boundary(f) && f->author_tail.at == SIZE_MAX &&
+         ends_inside_word(b);
+}
+
+/* Whether b opens with a figure that goes on a sentence: digits, then no unit of a date or a
+ * time and no list point's mark (a point only before a further digit: 71.3%). */
+static bool figure_lead(const qg_block *b) {
+  uint32_t c;
+  size_t bd = lead_digits(b, &c, NULL, 0);
+  if (!bd) return false;
+  if (c == 0x5E74 /*年*/ || c == 0x6708 /*月*/ || c == 0x65E5 /*日*/ || c == 0x53F7 /*号*/ ||
+      c == 0x65F6 /*时*/ || c == 0x3001 /*、*/ || c == ')' || c == 0xFF09 || c == 0)
+    return false;
+  if (c == '.' || c == 0xFF0E) {
+    const char *s = b->text.ptr;
+    size_t n = b->text.len, i = 0;
+    for (size_t k = 0; k <= bd && i < n; k++) qg_utf8_next(s, n, &i);
+    return i < n && qg_cp_digit(qg_utf8_next(s, n, &i)) >= 0;
+  }
+  return true;
+}
+
+static bool comma_line_cut(repair_stage *rs, const qg_block *a, const qg_feat *af,
+                           const qg_block *b, const qg_feat *bf) {
+  return comma_line(a, af, rs->marks) && body_like(bf) && !qg_feat_heading(bf) &&
+         (figure_lead(b) || word_across(rs, a, b) > 0);
+}
+
 /* In the blank layout, a numbered point whose heading is two or three phrases between commas
  * (一、提高思想认识，压实安全责任, （二）强化监督，严格问责，确保实效): a subhead number at its start
  * (一、 to 十、, （一） to （十）, 1、 1．), then phrases of 2 to 12 Han characters between ， or ,
@@ -1365,6 +1446,12 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  /* the sign of a number cut off before it, alone with its marks (进口总值增长4.6 | %.), is the
+   * number's rest, though a line of nothing but signs and marks reads as a rule (probe 40 D3:
+   * it was a paragraph of its own, its ASCII full stop left and not reported) */
+  if (opens_unit(bb) && qg_text_is_rule(bb->text.ptr, bb->text.len) &&
+      cut_number(ab, bb, marks) == 1)
+    return true;
   /* (nor is a jump note: （下转第3版） on its own, or （上接第1版） opening another story's part,
    * probe 17 P1; nor an interview's question after an answer cut at a comma, P9) */
   /* (nor, after a deck under a title, deck_line, a paragraph the paragraph stage opened at an
@@ -1431,7 +1518,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * longer than it that ends a sentence, a paragraph's first line over its last; a longer
    * block is a paragraph under the deck, 新建改建公园绿地、口袋公园一百二十处 | 本市今年…城市绿道 |
    * 共计…。, review 32a t/dbl_page3) */
-  if (!is_open(ab, a, marks) &&
+  if (!is_open(ab, a, marks) && !comma_line_cut(rs, ab, a, bb, b) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
         b->end == QG_END_STOP && deck_cut_shows(rs, ab, bb)) &&
       /* (nor a shorter one, under 16 characters, whose end shows the cut: 在向 | 记者介绍时…, or
@@ -1573,9 +1660,43 @@ static bool latin(uint32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved);
+
+/* Whether a ends with a comma (， or ,): a caption's first half is cut there (flush). Only
+ * where lines are cut (line and wrapped layouts): in the blank layout, where clean's own text
+ * output is read, a paragraph that ends with a comma over a photo block moved after it is what
+ * a first clean leaves when the paragraph went on past the block, and stays (a fixed point). */
+static bool comma_end(const qg_block *a) {
+  uint32_t z = qg_block_last_char(a);
+  return z == 0xFF0C || z == ',';
+}
+
 /* Emits the open paragraph and the blocks held after it, in that order. */
 static int flush(repair_stage *rs) {
   int rc = 0;
+  /* a caption that came as open's continuation, then its credit, and nothing after them went
+   * on with open: open is the caption's first half, cut after a clause mark (12月4日,…在整理年货,
+   * | 迎接即将开幕的年货节. | 本报记者 许诺 摄), joined to it before the credit, when the two are
+   * a caption's length (probe 40 D2: the caption's halves were a paragraph and a caption, or
+   * the first half was joined to the next story's title) */
+  if (rs->open && rs->cap_half && rs->nmoved == 0 && rs->nmid >= 1 &&
+      rs->of.chars + chars_from(rs->mid[0], 0) <= 2 * QG_REPAIR_CAPTION_MAX) {
+    qg_block *m = rs->mid[0];
+    memmove(rs->mid, rs->mid + 1, (rs->nmid - 1) * sizeof *rs->mid);
+    rs->nmid--;
+    rc = join_to(rs, rs->open, m, false);
+    if (rc) {
+      rs->nmoved = rs->nmid; /* (the rest are released below: nothing to report) */
+    }
+  }
+  rs->cap_half = false;
+  if (rc) {
+    qg_block_release(rs->base.ctx, rs->open);
+    rs->open = NULL;
+    for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
+    rs->nmid = rs->slots = rs->nmoved = 0;
+    return rc;
+  }
   if (rs->open) {
     qg_block *b = rs->open;
     rs->open = NULL;
@@ -1747,6 +1868,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       qg_block *x = rs->pend;
       rs->pend = NULL;
       if (w && rs->slots + w + 1 <= QG_REPAIR_LOOK && rs->nmid + 2 <= QG_REPAIR_LOOK) {
+        rs->cap_half = rs->marks && !rs->nmid && comma_end(rs->open);
         rs->mid[rs->nmid++] = x;
         rs->mid[rs->nmid++] = b;
         rs->slots += w + 1;
@@ -1786,13 +1908,21 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     bool caption_of = f.credit && !rs->nmid;
     size_t w = caption_of ? 0 : interposable(b, &f, false);
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
+      /* (a caption with its credit at its end may be open's rest as well: a second run reads
+       * it so once the first has split the credit off) */
+      rs->cap_half = rs->cap_half || (rs->marks && !rs->nmid && comma_end(rs->open) &&
+                                      !f.credit && f.credit_tail.at != SIZE_MAX);
       rs->mid[rs->nmid++] = b;
       rs->slots += w;
       return 0;
     }
     const qg_options *o = qg_ctx_options(s->ctx);
     size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
-    bool cont = !caption_of && continues(rs, rs->open, &rs->of, b, &f, rs->marks);
+    /* (past a caption and its credit that may be the rest of open, a display line is the
+     * next story's title, however open ends: flush gives open its caption's rest; probe 40
+     * D2, 12月4日,…在整理年货, | 迎接即将开幕的年货节. | 本报记者 许诺 摄 | 下一条新闻的标题) */
+    bool title = rs->cap_half && rs->nmoved == 0 && qg_feat_heading(&f) && !body_like(&f);
+    bool cont = !caption_of && !title && continues(rs, rs->open, &rs->of, b, &f, rs->marks);
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
       rs->pf = f;
@@ -1825,11 +1955,12 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
   bool deck = !rs->marks && rs->last_head &&
               ((f.chars >= 16 && deck_line(b, &f)) ||
                (lead_deck(b, &f) && (lead_cut_end(rs, b) || deng_end(b))));
-  if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck) {
+  bool comma = comma_line(b, &f, rs->marks);
+  if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck || comma) {
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
-    rs->open_caption = !may_continue(b, &f, rs->marks) && !deck;
+    rs->open_caption = !may_continue(b, &f, rs->marks) && !deck && !comma;
     rs->open_head = rs->last_head;
     rs->open_joined = rs->open_deck = false;
     rs->last_head = false;
@@ -1923,7 +2054,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
         (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
         qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
-        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f)) {
+        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f) ||
+        comma_line_cut(rs, x, &rs->sf, b, &f)) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
@@ -1953,6 +2085,7 @@ static void drop_held(repair_stage *rs) {
   rs->sub = NULL;
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
   rs->nmid = rs->slots = rs->nmoved = 0;
+  rs->cap_half = false;
 }
 
 static int repair_begin(qg_stage *s) {

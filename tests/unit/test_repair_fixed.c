@@ -150,6 +150,12 @@ static const char *const pieces[] = {
     "(完)",
     "记者:下一步有哪些打算?",
     "★ 记者手记",
+    /* session 41 (probe 40): a decimal's sign, an hour, a comma line and a caption cut */
+    "本报讯 海关数据显示,进口额增长7.3|%.",
+    "本报讯 12月24日至26日每晚22时至次日1|时,地铁2号线将延长运营。",
+    "在女子初中组决赛中,育才中学队以3比|1战胜第二中学队,获得冠军。",
+    "12月6日,滨江公园的工人在悬挂灯笼,|为即将到来的元旦营造节日气氛.|本报记者 周一 摄",
+    "城东新建三座口袋公园",
 };
 
 static size_t random_page(char *t, size_t cap) {
