@@ -3680,7 +3680,8 @@ static int take_line(para_stage *ps, qg_block *l) {
            qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l) ||
            qg_text_editor_line(l->text.ptr, l->text.len) ||
            qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
-           (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len));
+           (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len)) ||
+           (ps->mode != QG_PARA_BLANK && qg_text_is_folio(l->text.ptr, l->text.len));
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
     ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);

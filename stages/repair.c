@@ -1656,6 +1656,28 @@ static size_t interposable(const qg_block *b, const qg_feat *f, bool with_credit
   return chars <= QG_REPAIR_CAPTION_MAX ? 1 + tail : 0;
 }
 
+/* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or
+ * magazine's running head under it (28 | 城市的记忆, 36 | 城市周刊: the book's, the chapter's or
+ * the magazine's name at the top of the next page, probe 41b H1): a line of at most 12
+ * characters, Han, Latin letters and white space only (no mark, no figure: no sentence, no
+ * date, no folio of its own), right after a folio. Held with the folio: when the block after
+ * it goes on with the cut paragraph, both are moved after the paragraph and reported
+ * (para-move), as in the blank layout; otherwise they stay where they stand. */
+static bool head_words(const qg_block *b) { /* Han, Latin letters and white space only */
+  for (size_t i = 0; i < b->text.len;) {
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+    if (!qg_cp_is_han(c) && !qg_cp_is_space(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26))
+      return false;
+  }
+  return b->text.len > 0;
+}
+static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *f) {
+  if (!rs->nmid || f->chars > 12) return false;
+  const qg_block *m = rs->mid[rs->nmid - 1];
+  return qg_text_is_folio(m->text.ptr, m->text.len) &&
+         !qg_text_is_running_head(m->text.ptr, m->text.len) && head_words(b);
+}
+
 static bool latin(uint32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -1816,10 +1838,14 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   /* each held block is reported moved once, at the first join past it */
   for (size_t k = moved ? rs->nmoved : rs->nmid; !rc && k < rs->nmid; k++) {
     qg_block *m = rs->mid[k];
+    bool folio = qg_text_is_folio(m->text.ptr, m->text.len);
+    /* (a book's running head under a folio: book_head) */
+    bool head = !folio && k && qg_text_is_folio(rs->mid[k - 1]->text.ptr, rs->mid[k - 1]->text.len) &&
+                head_words(m);
     rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
                    NULL, true, "%s on line %u moved after the paragraph it interrupted "
                    "(lines %u-%u)",
-                   qg_text_is_folio(m->text.ptr, m->text.len)        ? "page number or running head"
+                   folio || head                                     ? "page number or running head"
                    : qg_text_editor_line(m->text.ptr, m->text.len) ? "editor line"
                                                                     : "photo block",
                    m->line, a->line, a->end_line);
@@ -1907,6 +1933,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * not go on */
     bool caption_of = f.credit && !rs->nmid;
     size_t w = caption_of ? 0 : interposable(b, &f, false);
+    if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
        * it so once the first has split the credit off) */
