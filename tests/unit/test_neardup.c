@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1032,6 +1033,29 @@ static void test_numbers_replaced_long(void **st) {
  * surname and one or two Han characters before 是 ， （ 同志) has one, in the label's place,
  * marked QG_ND_LABEL_LEN; two agree unless they differ in two characters or more (as long) or
  * share none (another length). */
+/* Every common surname of neardup.c's table opens a subject (the table is searched by halves:
+ * one out of order would be missed), and a character next to them in code order does not. */
+static void test_surname_table(void **st) {
+  (void)st;
+  static const char names[] = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+                              "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+                              "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
+                              "兰焦俞左柳甘祝舒阮柯凌毕季裴霍涂苗翁冉骆蓝辛靳柴蒙鲍喻祁蒲滕屈饶牟艾尤缪芦褚娄窦"
+                              "戚岑费卜晏瞿佟臧闵苟邬卞姬仇栾隋刁寇甄丛仲虞敖巩佘苑迟邝";
+  int n = 0;
+  for (size_t k = 0; k + 3 <= sizeof names - 1; k += 3, n++) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.3s建国是东湖村党支部书记", names + k);
+    assert_int_equal(qg_fp_label(buf, strlen(buf)) & QG_ND_LABEL_LEN, QG_ND_LABEL_LEN);
+  }
+  assert_int_equal(n, 188);
+  /* 丂 (U+4E02, after 丁 U+4E01), 鿿 (the last of the block), 所 (U+6240): no surname */
+  static const char *const no[] = {"丂建国是东湖村党支部书记", "所以是东湖村党支部书记",
+                                   "鿿建国是东湖村党支部书记", "一建国是东湖村党支部书记"};
+  for (size_t k = 0; k < sizeof no / sizeof *no; k++)
+    assert_int_equal(qg_fp_label(no[k], strlen(no[k])) & QG_ND_LABEL_LEN, 0);
+}
+
 static void test_subject(void **st) {
   (void)st;
 #define LB(s) qg_fp_label(s, strlen(s))
@@ -1603,6 +1627,7 @@ int main(void) {
       cmocka_unit_test(test_numbers_replaced_brute),
       cmocka_unit_test(test_numbers_replaced_long),
       cmocka_unit_test(test_label),
+      cmocka_unit_test(test_surname_table),
       cmocka_unit_test(test_subject),
       cmocka_unit_test(test_index_labels),
       cmocka_unit_test(test_normalization_categories),
