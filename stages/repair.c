@@ -1327,8 +1327,13 @@ static bool figure_lead(const qg_block *b) {
 
 static bool comma_line_cut(repair_stage *rs, const qg_block *a, const qg_feat *af,
                            const qg_block *b, const qg_feat *bf) {
+  /* (a figure under it goes on the line only after a word that wants one, 以3比 | 1战胜,
+   * 提高到 | 71.3%; a title with a comma ending in a whole word, 稳就业，东湖区出台十条新措施, over a
+   * paragraph that opens with a count, 3000余名高校毕业生…, stays a title: the read-through of
+   * session 41) */
   return comma_line(a, af, rs->marks) && body_like(bf) && !qg_feat_heading(bf) &&
-         (figure_lead(b) || word_across(rs, a, b) > 0);
+         ((figure_lead(b) && qg_cp_wants_object(qg_block_last_char(a))) ||
+          word_across(rs, a, b) > 0);
 }
 
 /* In the blank layout, a numbered point whose heading is two or three phrases between commas
@@ -1663,6 +1668,40 @@ static size_t interposable(const qg_block *b, const qg_feat *f, bool with_credit
  * date, no folio of its own), right after a folio. Held with the folio: when the block after
  * it goes on with the cut paragraph, both are moved after the paragraph and reported
  * (para-move), as in the blank layout; otherwise they stay where they stand. */
+/* Whether b is a figure alone: one to four digits (ASCII or full width) and white space, the
+ * shape of a book's page number and of a sentence's figure cut onto a line of its own. */
+static bool bare_figure(const qg_block *b) {
+  int d = 0;
+  for (size_t i = 0; i < b->text.len;) {
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+    if (c - '0' < 10u || c - 0xFF10 < 10u) d++;
+    else if (!qg_cp_is_space(c)) return false;
+  }
+  return d >= 1 && d <= 4;
+}
+
+static bool wants_figure(uint32_t c) { /* 第 约 达 近 超 逾 共 计 仅 比 */
+  static const uint32_t w[] = {0x7B2C, 0x7EA6, 0x8FBE, 0x8FD1, 0x8D85, 0x903E, 0x5171, 0x8BA1, 0x4EC5, 0x6BD4};
+  for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+    if (c == w[k]) return true;
+  return false;
+}
+
+/* Whether b opens with a unit or a measure word that counts a figure before it (opens_unit, or
+ * 所 座 条 只 张 本 篇 栋 间 处 批 场 届 例 份 棵 株 头 匹 艘 架 部 幢). */
+static bool counts_figure(const qg_block *b) {
+  if (opens_unit(b)) return true;
+  size_t i = 0;
+  if (!b->text.len) return false;
+  uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+  static const uint32_t m[] = {0x6240, 0x5EA7, 0x6761, 0x53EA, 0x5F20, 0x672C, 0x7BC7, 0x680B,
+                               0x95F4, 0x5904, 0x6279, 0x573A, 0x5C4A, 0x4F8B, 0x4EFD, 0x68F5,
+                               0x682A, 0x5934, 0x5339, 0x8258, 0x67B6, 0x90E8, 0x5E62};
+  for (size_t k = 0; k < sizeof m / sizeof *m; k++)
+    if (c == m[k]) return true;
+  return false;
+}
+
 static bool head_words(const qg_block *b) { /* Han, Latin letters and white space only */
   for (size_t i = 0; i < b->text.len;) {
     uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
@@ -1929,10 +1968,25 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     }
   }
   if (rs->open) {
+    /* a lone figure held as a page number, under which the text goes on with a word that
+     * counts it (…二十所， | 12 | 所已经…): the sentence's figure cut onto a line of its own, joined
+     * back before b as a cut (the read-through of session 41) */
+    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && counts_figure(b)) {
+      qg_block *m = rs->mid[0];
+      rs->nmid = rs->slots = rs->nmoved = 0;
+      rc = join_to(rs, rs->open, m, false);
+      if (rc) {
+        qg_block_release(s->ctx, b);
+        return rc;
+      }
+      qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
+    }
     /* a paragraph followed by a credit is a caption (as the structure stage finds): it does
      * not go on */
     bool caption_of = f.credit && !rs->nmid;
     size_t w = caption_of ? 0 : interposable(b, &f, false);
+    /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's) */
+    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) w = 0;
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
