@@ -1740,9 +1740,7 @@ static int flush(repair_stage *rs) {
    * | 迎接即将开幕的年货节. | 本报记者 许诺 摄), joined to it before the credit, when the two are
    * a caption's length (probe 40 D2: the caption's halves were a paragraph and a caption, or
    * the first half was joined to the next story's title) */
-  /* (not a paragraph with a dateline, 本报讯 城东区…就近休闲, | a caption | its credit: a story's
-   * body, which no caption opens with; the read-through of session 41) */
-  if (rs->open && rs->cap_half && rs->nmoved == 0 && rs->nmid >= 1 && !rs->of.dateline &&
+  if (rs->open && rs->cap_half && rs->nmoved == 0 && rs->nmid >= 1 &&
       rs->of.chars + chars_from(rs->mid[0], 0) <= 2 * QG_REPAIR_CAPTION_MAX) {
     qg_block *m = rs->mid[0];
     memmove(rs->mid, rs->mid + 1, (rs->nmid - 1) * sizeof *rs->mid);
