@@ -1096,6 +1096,12 @@ static bool whole_count_after(const char *s, size_t n, size_t dot, size_t j, uin
   }
   for (const char16_t *w = not_before; *w; w++)
     if (b == *w || before == *w) return false;
+  /* (nor after 每 and one character, 平均每户.5个, 每人.5份: a share, a decimal whose 0 was
+   * dropped; the read-through of session 41) */
+  if (p >= 3) {
+    size_t q = qg_utf8_prev(s, p), r = q;
+    if (qg_utf8_next(s, n, &r) == 0x6BCF /*每*/) return false;
+  }
   return true;
 }
 
