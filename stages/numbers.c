@@ -1568,10 +1568,10 @@ static int check_times(numbers_stage *ns, const tok *k) {
    * product; * may be arithmetic or a code's and stays unreported without a unit) */
   bool bare = figs >= 2 && !any_unit && mark != '*' && whole &&
               (qg_cp_is_han(pc) || qg_cp_is_han(z));
-  /* (a score written with x, 比分3x2, 以3x2战胜: review 40's case; no product) */
+  /* (a score written with x, 比分3x2, 比分定格在3x2, 以3x2战胜: review 40's case and the
+   * read-through of session 41; no product) */
   if (bare && figs == 2 && (pc == 0x6BD4 /*比*/ || pc == 0x4EE5 /*以*/ ||
-                            (pc == 0x5206 /*分*/ && k->start >= 6 &&
-                             !memcmp(t + k->start - 6, "比", 3))))
+                            score_word_before(t, k->start)))
     bare = false;
   if (figs < 2 || (!unit_last && !bare)) return 0;
   if (is_alnum(z) || z == '=' || z == '*' || z == '+' || z == '_' || z == '.') return 0;
