@@ -161,11 +161,14 @@ bool qg_fp_idents_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint3
 uint32_t qg_fp_label(const char *s, size_t len);
 #define QG_ND_LABEL_LEN 7u /* the bits of a label's count of Han characters */
 _Static_assert(QG_ND_LABEL_HAN < QG_ND_LABEL_LEN, "a label's count fits its bits, below a subject's mark");
+/* Whether two paragraphs' subjects (a person's name they open with, marked QG_ND_LABEL_LEN:
+ * session 41) are one person: as many characters, one differing at most; or another length,
+ * a character shared (neardup.c subject_of). */
+bool qg_fp_subjects_agree(uint32_t a, uint32_t b);
 /* Whether two paragraphs' labels allow a near repeat: not when both have one, of as many Han
  * characters, and they differ: the signs of a horoscope, a listing's 房源一 and 房源二, the
  * items of one template name their siblings alike. Labels of another length are more often
  * one label edited (有效的类型有： and 有效的类型：) and decide nothing. */
-bool qg_fp_subjects_agree(uint32_t a, uint32_t b);
 static inline bool qg_fp_labels_agree(uint32_t a, uint32_t b) {
   if (!a || !b || a == b || (a & QG_ND_LABEL_LEN) != (b & QG_ND_LABEL_LEN)) return true;
   /* two subjects (session 41: a person's name before 是 ， （ 同志, the count QG_ND_LABEL_LEN)

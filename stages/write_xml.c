@@ -680,7 +680,7 @@ static bool in_win_path(const char *s, size_t n, size_t i, size_t *end, path_run
         r->drive = d + 2;
     r->sep = '\\';
     if (r->drive == SIZE_MAX) {
-      /* a Unix path: its first / (looked for only in a run that holds Han and a second /) */
+      /* a Unix path: its first / that qg_join_unix_root takes for a path's root */
       const char *sl = memchr(s + a, '/', b - a);
       for (size_t d = sl ? (size_t)(sl - s) : b; d < b && r->drive == SIZE_MAX; d++)
         if (s[d] == '/' && qg_join_unix_root(s, a, b, d)) r->drive = d, r->sep = '/';

@@ -1028,7 +1028,6 @@ static void test_numbers_replaced_long(void **st) {
   assert_true(yes > 1000 && no > 1000);
 }
 
-/* The label a paragraph opens with (session 23, probe 23 H1). */
 /* Subjects (session 41, probe 41 F11): a paragraph that opens with a person's name (a common
  * surname and one or two Han characters before 是 ， （ 同志) has one, in the label's place,
  * marked QG_ND_LABEL_LEN; two agree unless they differ in two characters or more (as long) or
@@ -1092,6 +1091,7 @@ static void test_subject(void **st) {
 #undef LB
 }
 
+/* The label a paragraph opens with (session 23, probe 23 H1). */
 static void test_label(void **st) {
   (void)st;
 #define LB(s) qg_fp_label(s, strlen(s))
