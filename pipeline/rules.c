@@ -137,7 +137,8 @@ static const qg_rule rules[] = {
                 "m² m³; reported, not changed"},
     {.id = "num-times-sign", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "* or x between the figures of a product of measures (2米*1.5米, 30x20x10厘米): "
-                "write × (2米×1.5米); reported, not changed"},
+                "write × (2米×1.5米); reported, not changed; a bare product of whole figures "
+                "beside Han (分辨率1920x1080) as info"},
     {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
     {.id = "num-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
