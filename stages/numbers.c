@@ -227,27 +227,27 @@ static int report(numbers_stage *ns, const char *rule, size_t from, size_t to,
 static int report_sev(numbers_stage *ns, const char *rule, int sev, size_t from, size_t to,
                       const char *suggest, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
-static int report_sev(numbers_stage *ns, const char *rule, int sev, size_t from, size_t to,
-                      const char *suggest, const char *fmt, ...) {
+static int vreport(numbers_stage *ns, const char *rule, int sev, size_t from, size_t to,
+                   const char *suggest, const char *fmt, va_list ap) {
   qg_buf_clear(&ns->orig);
   if (qg_buf_put(&ns->orig, ns->t + from, to - from) || qg_buf_grow(&ns->orig, 0))
     return QG_ERR_NOMEM;
+  return qg_report_sev(ns->base.ctx, rule, sev, qg_block_pos(ns->b, from), qg_block_pos(ns->b, to),
+                       ns->orig.ptr, suggest, false, fmt, ap);
+}
+static int report_sev(numbers_stage *ns, const char *rule, int sev, size_t from, size_t to,
+                      const char *suggest, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int rc = qg_report_sev(ns->base.ctx, rule, sev, qg_block_pos(ns->b, from),
-                         qg_block_pos(ns->b, to), ns->orig.ptr, suggest, false, fmt, ap);
+  int rc = vreport(ns, rule, sev, from, to, suggest, fmt, ap);
   va_end(ap);
   return rc;
 }
 static int report(numbers_stage *ns, const char *rule, size_t from, size_t to,
                   const char *suggest, const char *fmt, ...) {
-  qg_buf_clear(&ns->orig);
-  if (qg_buf_put(&ns->orig, ns->t + from, to - from) || qg_buf_grow(&ns->orig, 0))
-    return QG_ERR_NOMEM;
   va_list ap;
   va_start(ap, fmt);
-  int rc = qg_report_sev(ns->base.ctx, rule, -1, qg_block_pos(ns->b, from),
-                         qg_block_pos(ns->b, to), ns->orig.ptr, suggest, false, fmt, ap);
+  int rc = vreport(ns, rule, -1, from, to, suggest, fmt, ap); /* (the rule's own severity) */
   va_end(ap);
   return rc;
 }
