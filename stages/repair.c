@@ -178,7 +178,16 @@ static bool opens_unit(const qg_block *b) {
   static const uint32_t sure[] = {0x4E2A, 0x4E07, 0x4EBF, 0x5143, 0x80A1, 0x5428, 0x5C81,
                                   0x500D, 0x514B, 0x4EA9, '%', 0xFF05};
   for (size_t k = 0; k < sizeof sure / sizeof *sure; k++)
-    if (c == sure[k]) return true;
+    if (c == sure[k]) {
+      /* (not the first character of a word that opens a sentence: 元旦期间…, 万众瞩目的…,
+       * 个人…: 系统升级至3.2 | 元旦期间… stays two; review 41) */
+      static const char *const words[] = {"元旦", "元宵", "元月", "元素", "元首", "万众", "万一",
+                                          "万物", "个人", "个别", "个体", "个性", "亿万", "克服",
+                                          "股份", "股东", "股市", "吨位", "岁月", "倍感"};
+      for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        if (n >= 6 && !memcmp(s, words[w], 6)) return false;
+      return true;
+    }
   static const uint32_t word[] = {0x4EBA /*人*/, 0x540D /*名*/, 0x5BB6 /*家*/, 0x6B21 /*次*/,
                                   0x4EF6 /*件*/, 0x4F4D /*位*/, 0x6237 /*户*/, 0x53F0 /*台*/,
                                   0x8F86 /*辆*/, 0x5957 /*套*/, 0x9879 /*项*/, 0x7C73 /*米*/};
@@ -1688,7 +1697,7 @@ static bool wants_figure(uint32_t c) { /* 第 约 达 近 超 逾 共 计 仅 �
 }
 
 /* Whether b opens with a unit or a measure word that counts a figure before it (opens_unit, or
- * 所 座 条 只 张 本 篇 栋 间 处 批 场 届 例 份 棵 株 头 匹 艘 架 部 幢). */
+ * 所 座 条 只 张 本 篇 栋 间 处 批 场 届 例 份 棵 株 头 匹 艘 架 部 幢, or 比 of a score). */
 static bool counts_figure(const qg_block *b) {
   if (opens_unit(b)) return true;
   size_t i = 0;
@@ -1696,7 +1705,8 @@ static bool counts_figure(const qg_block *b) {
   uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
   static const uint32_t m[] = {0x6240, 0x5EA7, 0x6761, 0x53EA, 0x5F20, 0x672C, 0x7BC7, 0x680B,
                                0x95F4, 0x5904, 0x6279, 0x573A, 0x5C4A, 0x4F8B, 0x4EFD, 0x68F5,
-                               0x682A, 0x5934, 0x5339, 0x8258, 0x67B6, 0x90E8, 0x5E62};
+                               0x682A, 0x5934, 0x5339, 0x8258, 0x67B6, 0x90E8, 0x5E62,
+                               0x6BD4 /*比: a score, 3 | 比1*/};
   for (size_t k = 0; k < sizeof m / sizeof *m; k++)
     if (c == m[k]) return true;
   return false;
@@ -1920,6 +1930,14 @@ static int join_pending(repair_stage *rs) {
   return may_continue(rs->open, &rs->of, rs->marks) ? 0 : flush(rs);
 }
 
+/* Joins b to the open paragraph as its continuation and goes on as join_pending does. */
+static int join_rest(repair_stage *rs, qg_block *b) {
+  int rc = join(rs, b);
+  if (rc) return rc;
+  qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
+  return may_continue(rs->open, &rs->of, rs->marks) ? 0 : flush(rs);
+}
+
 /* Takes block b (features f, scan: what measuring it scanned) after what is held. */
 static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) {
   qg_stage *s = &rs->base;
@@ -1971,15 +1989,14 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     /* a lone figure held as a page number, under which the text goes on with a word that
      * counts it (…二十所， | 12 | 所已经…): the sentence's figure cut onto a line of its own, joined
      * back before b as a cut (the read-through of session 41) */
-    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && counts_figure(b)) {
+    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && counts_figure(b) &&
+        rs->open->text.len + rs->mid[0]->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
       qg_block *m = rs->mid[0];
       rs->nmid = rs->slots = rs->nmoved = 0;
       rc = join_to(rs, rs->open, m, false);
-      if (rc) {
-        qg_block_release(s->ctx, b);
-        return rc;
-      }
-      qg_cues_measure_more(rs->cues, rs->open, &rs->scan, &rs->of);
+      if (!rc) return join_rest(rs, b); /* (and b, which goes on with the figure) */
+      qg_block_release(s->ctx, b);
+      return rc;
     }
     /* a paragraph followed by a credit is a caption (as the structure stage finds): it does
      * not go on */
