@@ -1670,13 +1670,6 @@ static size_t interposable(const qg_block *b, const qg_feat *f, bool with_credit
   return chars <= QG_REPAIR_CAPTION_MAX ? 1 + tail : 0;
 }
 
-/* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or
- * magazine's running head under it (28 | 城市的记忆, 36 | 城市周刊: the book's, the chapter's or
- * the magazine's name at the top of the next page, probe 41b H1): a line of at most 12
- * characters, Han, Latin letters and white space only (no mark, no figure: no sentence, no
- * date, no folio of its own), right after a folio. Held with the folio: when the block after
- * it goes on with the cut paragraph, both are moved after the paragraph and reported
- * (para-move), as in the blank layout; otherwise they stay where they stand. */
 /* Whether b is a figure alone: one to four digits (ASCII or full width) and white space, the
  * shape of a book's page number and of a sentence's figure cut onto a line of its own. */
 static bool bare_figure(const qg_block *b) {
@@ -1712,6 +1705,13 @@ static bool counts_figure(const qg_block *b) {
   return false;
 }
 
+/* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or
+ * magazine's running head under it (28 | 城市的记忆, 36 | 城市周刊: the book's, the chapter's or
+ * the magazine's name at the top of the next page, probe 41b H1): a line of at most 12
+ * characters, Han, Latin letters and white space only (no mark, no figure: no sentence, no
+ * date, no folio of its own), right after a folio. Held with the folio: when the block after
+ * it goes on with the cut paragraph, both are moved after the paragraph and reported
+ * (para-move), as in the blank layout; otherwise they stay where they stand. */
 static bool head_words(const qg_block *b) { /* Han, Latin letters and white space only */
   for (size_t i = 0; i < b->text.len;) {
     uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
