@@ -3677,12 +3677,6 @@ static bool page_code(const char *s, size_t a, size_t z) {
   return d > 0;
 }
 
-/* A running head with a page's code for its folio (probe 40 D4): a paper's name, white space,
- * its date line (qg_text_masthead_date: the date, a weekday or not), white space and the code
- * (东湖日报 2026年12月5日 星期六 A17, 东湖日报 2026年12月5日 B3); or the code first (A17 东湖日报
- * 2026年12月5日), as an even page prints it. Not a title that ends with a code (国产大飞机C919,
- * 新品发布会 2026 A1: no paper's name, no date), nor a dateline (本报北京12月4日电). s[i..end):
- * the line without white space at its ends. */
 static inline bool code_byte(unsigned char b) { /* a byte of a code: ASCII letters and digits,
                                                    * the full-width ones' bytes (EF BC 90…; not
                                                    * 80, which U+3000 ends with) */
@@ -3711,17 +3705,19 @@ static bool code_edge(const char *s, size_t i, size_t end) {
   return k > i && k < end && white_at(s, k, end);
 }
 
+/* A running head with a page's code for its folio (probe 40 D4): a paper's name, white space,
+ * its date line (qg_text_masthead_date: the date, a weekday or not), white space and the code
+ * (东湖日报 2026年12月5日 星期六 A17, 东湖日报 2026年12月5日 B3); or the code first (A17 东湖日报
+ * 2026年12月5日), as an even page prints it. Not a title that ends with a code (国产大飞机C919,
+ * 新品发布会 2026 A1: no paper's name, no date), nor a dateline (本报北京12月4日电). s[i..end):
+ * the line without white space at its ends. */
 static bool code_head(const char *s, size_t i, size_t end) {
   if (!code_edge(s, i, end)) return false;
   /* the fields: the first and the last, between white space */
   size_t f1 = i;
-  while (f1 < end && !(s[f1] == ' ' || s[f1] == '\t' ||
-                       (end - f1 >= 3 && !memcmp(s + f1, "\xE3\x80\x80", 3))))
-    f1++;
+  while (f1 < end && !white_at(s, f1, end)) f1++;
   size_t l0 = end;
-  while (l0 > f1 && !(s[l0 - 1] == ' ' || s[l0 - 1] == '\t' ||
-                      (l0 - f1 >= 3 && !memcmp(s + l0 - 3, "\xE3\x80\x80", 3))))
-    l0--;
+  while (l0 > f1 && !white_before(s, f1, l0)) l0--;
   if (f1 >= l0) return false; /* (one field) */
   size_t m0 = f1, m1 = l0;
   head_gap(s, end, &m0);
@@ -3734,9 +3730,7 @@ static bool code_head(const char *s, size_t i, size_t end) {
   if (!page_code(s, i, f1)) return false; /* A17 东湖日报 2026年12月5日 */
   /* (the name is the second field, the date the rest) */
   size_t n1 = m0;
-  while (n1 < end && !(s[n1] == ' ' || s[n1] == '\t' ||
-                       (end - n1 >= 3 && !memcmp(s + n1, "\xE3\x80\x80", 3))))
-    n1++;
+  while (n1 < end && !white_at(s, n1, end)) n1++;
   if (n1 >= end || !qg_text_paper_name_full(s + m0, n1 - m0)) return false;
   head_gap(s, end, &n1);
   return n1 < end && qg_text_masthead_date(s + n1, end - n1);
