@@ -1089,20 +1089,17 @@ static bool whole_count_after(const char *s, size_t n, size_t dot, size_t j, uin
   for (const char16_t *w = whole; *w && !ok; w++) ok = next == *w;
   if (!ok) return false;
   if (next == 0x4E2A /*个*/ && j + 6 <= n && !memcmp(s + j + 3, "百分", 6)) return false;
-  uint32_t b = before;
-  if (b == 0x4E86 /*了*/ && p >= 3) {
-    size_t q = qg_utf8_prev(s, p), r = q;
-    b = qg_utf8_next(s, n, &r);
+  uint32_t prev = 0; /* the character before `before` */
+  if (p >= 3) {
+    size_t r = qg_utf8_prev(s, p);
+    prev = qg_utf8_next(s, n, &r);
   }
+  uint32_t b = before == 0x4E86 /*了*/ && p >= 3 ? prev : before;
   for (const char16_t *w = not_before; *w; w++)
     if (b == *w || before == *w) return false;
   /* (nor after 每 and one character, 平均每户.5个, 每人.5份: a share, a decimal whose 0 was
    * dropped; the read-through of session 41) */
-  if (p >= 3) {
-    size_t q = qg_utf8_prev(s, p), r = q;
-    if (qg_utf8_next(s, n, &r) == 0x6BCF /*每*/) return false;
-  }
-  return true;
+  return prev != 0x6BCF /*每*/;
 }
 
 bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
