@@ -598,6 +598,10 @@ int qg_ordinal_range_at(const char *s, size_t len, size_t dash, size_t dash_len)
 /* Whether the ASCII dot at s[dot] ends a Chinese sentence before a number that starts the next
  * (完工.2025年投入使用, 3个.4月份), not the point of a decimal .46 (protect.c). */
 bool qg_stop_before_number(const char *s, size_t n, size_t dot);
+/* Whether the ASCII dot at s[dot] stands between a word that ends no sentence (今年, 3号线, 在,
+ * 共: qg_cp_wants_object) and a count of whole things (他今年.35岁, 在3号线.5个站点): a stray dot
+ * or a decimal that lost its 0, left as written and reported (protect.c; session 42). */
+bool qg_stray_dot_before_count(const char *s, size_t n, size_t dot);
 /* Whether a Han character is a word that wants what follows (为 是 在 于 约 达 至 到 和 与 及 或
  * 的 第 每 近 超 逾 共 计 仅 将 从 自 由 以 比 占 等 合 率): no sentence ends on it. */
 bool qg_cp_wants_object(uint32_t cp);

@@ -1034,27 +1034,37 @@ static const uint32_t decimal_lead[] = {
     0xFF5E, '~', 0x2014, 0x2013,
     0x7EA6, 0x4E3A, 0x662F, 0x8FBE, 0x81F3, 0x5230, 0x6BD4, 0x4EC5, 0x8FD1, 0x8D85, 0x903E,
     0x7387, 0x503C, 0x548C, 0x4E0E, 0x6216, 0x53CA, 0x7531, 0x4ECE, 0x589E, 0x964D, 0x5347,
-    0x8DCC, 0x51CF, 0x6DA8, /* 约为是达至到比仅近超逾率值和与或及由从增降升跌减涨 */
+    0x8DCC, 0x51CF, 0x6DA8, 0x5DEE, /* 约为是达至到比仅近超逾率值和与或及由从增降升跌减涨差 */
     0x4E86, 0x52A0, 0x9AD8, 0x4F4E, 0x5C11, 0x591A, 0x957F, 0x7F29, 0x5927, 0x5C0F}; /* 了加高低少多长缩大小 */
 static const char *const decimal_not_after[] = {"年", "月", "日", "号", "时", "口径", NULL};
 
-/* .46 -> 0.46 at the '.' at `at`. */
-static int check_decimal_zero(numbers_stage *ns, size_t at) {
+/* .46 -> 0.46 at the point at `at`, plen bytes long: the ASCII '.' or, session 42 (probe 41
+ * F5), the full-width ．, which the scan meets as the character before a token (相差．08秒 ->
+ * 0.08). A dot after a word that ends no sentence and before a count of whole things (他今年.35岁,
+ * 在3号线.5个站点: qg_stray_dot_before_count, which keeps the punctuation stage from making it a
+ * full stop) is reported too, without a suggestion: a stray dot or a decimal without its 0. */
+static int check_decimal_zero(numbers_stage *ns, size_t at, size_t plen) {
   const char *t = ns->t;
-  size_t n = ns->n, ps, e = at + 1;
+  size_t n = ns->n, ps, e = at + plen;
   uint32_t pc = cp_before(t, at, &ps);
   bool ok = pc == 0 || in_set(pc, decimal_lead, sizeof decimal_lead / sizeof decimal_lead[0]);
   if (qg_cp_is_space(pc) || pc == '+' || pc == '-' || pc == 0x2212 || pc == 0xB1) {
     uint32_t pp = cp_before(t, ps, NULL);
     ok = !is_alnum(pp) && pp != '.' && pp != ',';
   }
-  if (!ok) return 0;
+  bool stray = !ok && plen == 1 && qg_cp_is_han(pc) && qg_stray_dot_before_count(t, n, at);
+  if (!ok && !stray) return 0;
   while (e < n && is_digit((unsigned char)t[e])) e++;
   if (e < n && (is_alpha((unsigned char)t[e]) || strchr(".,:-/", t[e]))) return 0;
   if (at_str(t, n, e, "\xEF\xBC\x8E") || at_any(t, n, e, decimal_not_after)) return 0;
-  qg_buf_clear(&ns->rep);
-  if (qg_buf_putc(&ns->rep, '0') || qg_buf_put(&ns->rep, t + at, e - at)) return QG_ERR_NOMEM;
   ns->lint_from = e;
+  if (stray)
+    return report(ns, "num-decimal-zero", at, e, NULL,
+                  "a dot between a word that ends no sentence and a figure: a stray dot, or a "
+                  "decimal without its 0 (%.*s)", (int)(e - at), t + at);
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_puts(&ns->rep, "0.") || qg_buf_put(&ns->rep, t + at + plen, e - at - plen))
+    return QG_ERR_NOMEM;
   return report(ns, "num-decimal-zero", at, e, ns->rep.ptr,
                 "a pure decimal keeps its leading zero: %s", ns->rep.ptr);
 }
@@ -1150,6 +1160,18 @@ static bool score_word_before(const char *t, size_t at) {
   return false;
 }
 
+/* 东湖队3：2胜, 西湖队1：1平 (session 42, probe 41 F4): 胜 负 平 败 right after a score (and their
+ * traditional forms), not 平方 平均 平米 and not a record (2胜1负: a digit after it). */
+static bool score_char_at(const char *t, size_t n, size_t i) {
+  size_t j;
+  uint32_t c = cp_at(t, n, i, &j);
+  if (c != 0x80DC && c != 0x8D1F && c != 0x5E73 && c != 0x8D25 && c != 0x52DD && c != 0x8CA0 &&
+      c != 0x6557)
+    return false;
+  if (j < n && is_digit((unsigned char)t[j])) return false;
+  return c != 0x5E73 || !(at_str(t, n, j, "方") || at_str(t, n, j, "均") || at_str(t, n, j, "米"));
+}
+
 /* 14：30, 8：00—17：30, 比分3：1: a full-width colon between the digits of a clock time or of a
  * score or ratio is the time's or ratio's colon (GB/T 15835: 14:12:36, 3:1), not the
  * punctuation mark ： that introduces what follows. Changed where the reading is certain: a
@@ -1180,29 +1202,76 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   }
   if (ng < 2) return 0;
   /* the number ends here: no further digits after a separator (1：2.5, 1：2,3), unless a
-   * hyphen leads to the end of a span of time (12：00-13：30) */
-  if (e < n && (t[e] == '.' || t[e] == ',' || t[e] == ':' || t[e] == '/' || t[e] == '-') &&
-      e + 1 < n && is_digit((unsigned char)t[e + 1]) && !(t[e] == '-' && time_after_range(t, n, e + 1)))
+   * hyphen leads to the end of a span of time (12：00-13：30), or the point of a race time's
+   * seconds follows (14：52.16, 1：23．45; session 42, probe 41 F3: below) */
+  size_t f = e; /* the end of the number with a race time's decimals */
+  bool race = false;
+  size_t a = e + (e < n && t[e] == '.' ? 1 : 3);
+  if ((t[e] == '.' || at_str(t, n, e, "\xEF\xBC\x8E")) && a < n && is_digit((unsigned char)t[a])) {
+    for (f = a; f < n && f - a < 4 && is_digit((unsigned char)t[f]);) f++;
+    race = f > a && f - a <= 3 &&
+           !(f < n && (is_digit((unsigned char)t[f]) ||
+                       (strchr(".,:-/", t[f]) && f + 1 < n && is_digit((unsigned char)t[f + 1])))) &&
+           !at_str(t, n, f, "\xEF\xBC\x8E") && !at_str(t, n, f, fw_colon);
+    if (!race) return 0;
+  } else if (e < n && (t[e] == ',' || t[e] == ':' || t[e] == '/' || t[e] == '-') &&
+             e + 1 < n && is_digit((unsigned char)t[e + 1]) &&
+             !(t[e] == '-' && time_after_range(t, n, e + 1))) {
     return 0;
-  if (at_str(t, n, e, "\xEF\xBC\x8E")) return 0;
+  }
   bool range = time_before_range(t, start);
   if (ident && !range) return 0;
   bool time = ge[0] - gs[0] <= 2 && digits_val(t, gs[0], ge[0] - gs[0]) <= 24;
   for (int g = 1; g < ng; g++)
     time = time && ge[g] - gs[g] == 2 && digits_val(t, gs[g], 2) <= 59;
+  /* a race time (游出14：52.16, 以1：23.45夺冠, 2：08：35.5): minutes and seconds, or hours,
+   * minutes and seconds, of a clock time's shape, the seconds with one to three decimals and
+   * nothing of a number after them; a ratio with a decimal (1：2.5) stays as before */
+  if (race && !time) return 0;
   bool certain = false;
   if (time) {
     uint32_t pc = cp_before(t, start, NULL);
     certain = range || (!in_set(pc, label_end, sizeof label_end / sizeof label_end[0]) &&
-                        !at_any(t, n, e, measure_words) &&
-                        !at_any(t, n, e, measure_words_trad) && !at_str(t, n, e, "%") &&
-                        !at_str(t, n, e, "\xEF\xBC\x85"));
+                        !at_any(t, n, f, measure_words) &&
+                        !at_any(t, n, f, measure_words_trad) && !at_str(t, n, f, "%") &&
+                        !at_str(t, n, f, "\xEF\xBC\x85"));
   }
-  if (!certain) {
-    for (size_t w = 0; !certain && ratio_before[w]; w++) certain = ends_with(t, start, ratio_before[w]);
-    certain = certain || score_word_before(t, start); /* 比分改写为2：1 (session 38) */
-    certain = certain || at_any(t, n, e, ratio_after);
+  if (race) {
+    if (!certain) return 0;
+    int rc = 0;
+    for (int c = 0; !rc && c < ng - 1; c++)
+      if (colon[c] >= qg_edit_done(&ns->edit))
+        rc = qg_edit_replace(&ns->edit, colon[c], 3, ":", 1, "num-fullwidth-sign",
+                             "full-width colon in a race time replaced by :");
+    *end = gs[ng - 1]; /* (the seconds and their point are a token of their own: 23．45) */
+    return rc;
   }
+  /* set scores joined by 、 after this one (三局比分为6：4、3：6、7：5; session 42, probe 41 F4),
+   * each two figures of one to three digits and nothing of a number after them: scores with
+   * this one when a score's word stands before the first or after the last */
+  size_t cc[SCORE_CHAIN], ce = e;
+  int nc = 0;
+  while (ng == 2 && nc < SCORE_CHAIN && at_str(t, n, ce, "\xE3\x80\x81")) {
+    size_t a = ce + 3, d = a, b, g;
+    while (d < n && d - a < 4 && is_digit((unsigned char)t[d])) d++;
+    if (d == a || d - a > 3 || !at_str(t, n, d, fw_colon)) break;
+    for (b = g = d + 3; g < n && g - b < 4 && is_digit((unsigned char)t[g]);) g++;
+    if (g == b || g - b > 3 || at_str(t, n, g, "\xEF\xBC\x8E") || at_str(t, n, g, fw_colon) ||
+        (g < n && (is_alnum((unsigned char)t[g]) ||
+                   (strchr(".,:-/", t[g]) && g + 1 < n && is_digit((unsigned char)t[g + 1])))))
+      break;
+    cc[nc++] = d, ce = g;
+  }
+  bool cue = false;
+  for (size_t w = 0; !cue && ratio_before[w]; w++) cue = ends_with(t, start, ratio_before[w]);
+  cue = cue || score_word_before(t, start); /* 比分改写为2：1 (session 38) */
+  uint32_t pc = cp_before(t, start, NULL);
+  bool label = in_set(pc, label_end, sizeof label_end / sizeof label_end[0]);
+  bool after_last = nc && (at_any(t, n, ce, ratio_after) || (!label && score_char_at(t, n, ce)));
+  if (!cue && !after_last) nc = 0;
+  if (!certain)
+    certain = cue || after_last || at_any(t, n, e, ratio_after) ||
+              (ng == 2 && !label && score_char_at(t, n, e));
   if (!certain) return 0;
   int rc = 0;
   for (int c = 0; !rc && c < ng - 1; c++)
@@ -1210,7 +1279,11 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
       rc = qg_edit_replace(&ns->edit, colon[c], 3, ":", 1, "num-fullwidth-sign",
                            time ? "full-width colon in a clock time replaced by :"
                                 : "full-width colon in a score or ratio replaced by :");
-  *end = e;
+  for (int c = 0; !rc && c < nc; c++)
+    if (cc[c] >= qg_edit_done(&ns->edit))
+      rc = qg_edit_replace(&ns->edit, cc[c], 3, ":", 1, "num-fullwidth-sign",
+                           "full-width colon in a score or ratio replaced by :");
+  *end = nc ? ce : e;
   return rc;
 }
 
@@ -1590,6 +1663,60 @@ static int check_times(numbers_stage *ns, const tok *k) {
                 ns->rep.ptr);
 }
 
+/* A unit of temperature or a percent sign at i, after a signed figure: ℃ ℉ ° % ％ ﹪ ‰ 度. */
+static bool sign_unit_at(const char *t, size_t n, size_t i) {
+  uint32_t c = cp_at(t, n, i, NULL);
+  return c == 0x2103 || c == 0x2109 || c == 0xB0 || c == '%' || c == 0xFF05 || c == 0xFE6A ||
+         c == 0x2030 || c == 0x5EA6;
+}
+
+/* A figure (digits, perhaps a point and digits) at i: its end, or i. */
+static size_t figure_end(const char *t, size_t n, size_t i) {
+  size_t e = i;
+  while (e < n && is_digit((unsigned char)t[e])) e++;
+  if (e > i && e + 1 < n && t[e] == '.' && is_digit((unsigned char)t[e + 1]))
+    for (e++; e < n && is_digit((unsigned char)t[e]);) e++;
+  return e;
+}
+
+/* 降至－6℃, －5～3℃, 跌幅为－3.2％ (session 42, probe 41 F7): a full-width minus or plus right
+ * before ASCII figures is the number's sign typed in the full-width mode, as the character stage
+ * folds it with full-width digits (气温－５℃ -> -5℃): made ASCII where the reading is certain,
+ * before a unit of temperature or a percent sign, right after the figure or after the far end of
+ * a range (－5～3℃, 气温－5～－3℃), and at the start of the text, after white space, an opening
+ * bracket or quote, ：，、；, a range mark or a Han character that ends no number (气温, 降至: not
+ * 度 and not a character after a figure, 3月－5℃). 3－5℃ and 5%－8% (a range: the punctuation
+ * stage's), 3月－5月 and 北京－5号线 (no unit), and a sign before a bare figure (共计＋3分, 比分－3)
+ * stay as written. */
+static int sign_before(numbers_stage *ns, size_t at) {
+  const char *t = ns->t;
+  size_t n = ns->n, ms;
+  uint32_t c = cp_before(t, at, &ms);
+  if ((c != 0xFF0D && c != 0xFF0B) || ms < qg_edit_done(&ns->edit)) return 0;
+  size_t ps;
+  uint32_t pc = cp_before(t, ms, &ps);
+  if (!(pc == 0 || qg_cp_is_space(pc) || qg_cp_is_han(pc) ||
+        in_set(pc, decimal_lead, sizeof decimal_lead / sizeof decimal_lead[0]) ||
+        in_set(pc, range_marks, sizeof range_marks / sizeof range_marks[0])) ||
+      pc == '-' || pc == 0xFF0D || pc == 0x5EA6 /*度*/ ||
+      (qg_cp_is_han(pc) && is_digit(cp_before(t, ps, NULL))))
+    return 0;
+  size_t e = figure_end(t, n, at);
+  if (!sign_unit_at(t, n, e)) {
+    size_t r;
+    uint32_t m = cp_at(t, n, e, &r);
+    if (!in_set(m, range_marks, sizeof range_marks / sizeof range_marks[0])) return 0;
+    uint32_t s2 = cp_at(t, n, r, NULL);
+    if (s2 == '-' || s2 == '+') r++;
+    else if (s2 == 0xFF0D || s2 == 0xFF0B) r += 3;
+    size_t f = figure_end(t, n, r);
+    if (f == r || !sign_unit_at(t, n, f)) return 0;
+  }
+  return qg_edit_replace(&ns->edit, ms, 3, c == 0xFF0D ? "-" : "+", 1, "num-fullwidth-sign",
+                         c == 0xFF0D ? "full-width minus sign before a figure replaced by -"
+                                     : "full-width plus sign before a figure replaced by +");
+}
+
 static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   const char *t = ns->t;
   size_t n = ns->n;
@@ -1597,7 +1724,15 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
   int rc = 0;
   scan_tok(t, n, at, &k);
   *resume = k.end;
-  bool lint = at >= ns->lint_from && !ident_before(t, at), event = false;
+  /* a full-width mark right before the figures (session 42): ． (相差．08秒), － or ＋ (降至－6℃);
+   * the bytes are looked at first, as most tokens follow no such mark */
+  if (at >= 3 && (unsigned char)t[at - 3] == 0xEF && (unsigned char)t[at - 2] == 0xBC) {
+    if ((unsigned char)t[at - 1] == 0x8E && at >= ns->lint_from)
+      rc = check_decimal_zero(ns, at - 3, 3);
+    else if ((unsigned char)t[at - 1] == 0x8D || (unsigned char)t[at - 1] == 0x8B)
+      rc = sign_before(ns, at);
+  }
+  bool lint = !rc && at >= ns->lint_from && !ident_before(t, at), event = false;
   if (lint) rc = check_event(ns, &k, &event);
   if (lint && !event) {
     if (!rc && !ns->book) rc = check_phrase(ns, &k);
@@ -1905,7 +2040,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
     size_t at = i;
     uint32_t c = qg_utf8_next(t, n, &i);
     if (c == '.' && i < n && is_digit((unsigned char)t[i])) {
-      if (at >= ns->lint_from) rc = check_decimal_zero(ns, at);
+      if (at >= ns->lint_from) rc = check_decimal_zero(ns, at, 1);
       /* the digits after the point are a fraction, not a token of their own */
       while (i < n && is_digit((unsigned char)t[i])) i++;
       if (!rc) rc = percent_after(ns, i, &i);

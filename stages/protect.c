@@ -1069,6 +1069,52 @@ bool qg_cp_wants_object(uint32_t cp) {
   return false;
 }
 
+/* Session 42 (s42-nums, the lead's stray dot): the text before the dot at offset p (its last
+ * character before, at p) is a word that ends no sentence before a count: a time word that
+ * dates what follows (今年 去年 明年 前年 当年 现年 同年, 目前 如今: 他今年.35岁), or a numbered
+ * name, a figure and two or three Han characters that start with 号 (3号线 5号楼) or follow 第
+ * and the figure (第3车间: 在3号线.5个站点工作). The dot there is a stray dot or a decimal that
+ * lost its 0: neither a full stop nor certain, left as written (qg_stray_dot_before_count). */
+static bool word_ends_no_sentence(const char *s, size_t n, uint32_t before, size_t p) {
+  uint32_t prev = 0;
+  if (p >= 3) {
+    size_t q = qg_utf8_prev(s, p);
+    prev = qg_utf8_next(s, n, &q);
+  }
+  if (before == 0x5E74 /*年*/) {
+    static const char16_t *const time_head = u"今去明前当现同";
+    for (const char16_t *w = time_head; *w; w++)
+      if (prev == *w) return true;
+  }
+  if ((before == 0x524D /*前*/ && prev == 0x76EE /*目*/) || (before == 0x4ECA /*今*/ && prev == 0x5982 /*如*/))
+    return true;
+  /* a numbered name: two or three Han characters back to a figure (3号线, 第3车间) */
+  size_t f = p;
+  for (int k = 2; k <= 3 && f >= 3; k++) {
+    size_t g = qg_utf8_prev(s, f), q = g;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    f = g; /* the run of k characters from f to the dot */
+    if (f == 0 || !a_digit(at(s, n, f - 1))) continue;
+    q = f;
+    if (qg_utf8_next(s, n, &q) == 0x53F7 /*号*/) return true;
+    size_t d = f - 1;
+    while (d > 0 && a_digit(at(s, n, d - 1))) d--;
+    if (d >= 3 && !memcmp(s + d - 3, "\xE7\xAC\xAC", 3) /*第*/) return true;
+  }
+  return false;
+}
+
+/* The figure s[dot+1, j) after the dot and the character next at j count whole things: one to
+ * three digits, not from 0, and a word of whole things (whole_count_after, below); 个 is no
+ * count before 百分点. */
+static bool whole_count(const char *s, size_t n, size_t dot, size_t j, uint32_t next) {
+  static const char16_t *const whole = u"岁名位人个家户辆件项次座所只条台部艘架批场届例起份张本篇头匹棵株套间栋幢处支枚";
+  if (s[dot + 1] == '0' || j - dot - 1 > 3) return false;
+  bool ok = false;
+  for (const char16_t *w = whole; *w && !ok; w++) ok = next == *w;
+  return ok && !(next == 0x4E2A /*个*/ && j + 6 <= n && !memcmp(s + j + 3, "百分", 6));
+}
+
 /* Session 41 (probe 40 D7): 坐满了人.82岁的赵大爷, 大家到了.5名代表发言, 到场.120名志愿者: the
  * figure after the dot counts whole things or years of age (a word of whole things follows it:
  * 岁 名 位 人 个 家 户 辆 件 项 次 座 所 只 条 台 部 艘 架 批 场 届 例 起 份 张 本 篇 头 匹 棵 株 套
@@ -1081,14 +1127,9 @@ bool qg_cp_wants_object(uint32_t cp) {
  * before: 人均.82元, 约.5米, 比例.46 (元 米 and a bare figure measure, a decimal may be meant). */
 static bool whole_count_after(const char *s, size_t n, size_t dot, size_t j, uint32_t next,
                               uint32_t before, size_t p) {
-  static const char16_t *const whole = u"岁名位人个家户辆件项次座所只条台部艘架批场届例起份张本篇头匹棵株套间栋幢处支枚";
   static const char16_t *const not_before =
       u"均有一二三四五六七八九十百千万亿两零〇涨增降升跌长高低少加减翻扩缩大小多";
-  if (s[dot + 1] == '0' || j - dot - 1 > 3 || !qg_cp_is_han(before)) return false;
-  bool ok = false;
-  for (const char16_t *w = whole; *w && !ok; w++) ok = next == *w;
-  if (!ok) return false;
-  if (next == 0x4E2A /*个*/ && j + 6 <= n && !memcmp(s + j + 3, "百分", 6)) return false;
+  if (!qg_cp_is_han(before) || !whole_count(s, n, dot, j, next)) return false;
   uint32_t prev = 0; /* the character before `before` */
   if (p >= 3) {
     size_t r = qg_utf8_prev(s, p);
@@ -1099,7 +1140,7 @@ static bool whole_count_after(const char *s, size_t n, size_t dot, size_t j, uin
     if (b == *w || before == *w) return false;
   /* (nor after 每 and one character, 平均每户.5个, 每人.5份: a share, a decimal whose 0 was
    * dropped; the read-through of session 41) */
-  return prev != 0x6BCF /*每*/;
+  return prev != 0x6BCF /*每*/ && !word_ends_no_sentence(s, n, before, p);
 }
 
 bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
@@ -1129,6 +1170,21 @@ bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
   if (pct) return p > 0 && a_digit(at(s, n, p - 1));
   if (qg_cp_is_han(before) && p > 0 && a_digit(at(s, n, p - 1))) return true;
   return whole_count_after(s, n, dot, j, next, before, p);
+}
+
+bool qg_stray_dot_before_count(const char *s, size_t n, size_t dot) {
+  if (dot == 0 || dot >= n || s[dot] != '.') return false;
+  size_t p = qg_utf8_prev(s, dot), q = p;
+  uint32_t before = qg_utf8_next(s, n, &q);
+  if (!qg_cp_is_han(before)) return false;
+  size_t j = dot + 1;
+  while (j < n && a_digit(at(s, n, j)) && j - dot <= 4) j++;
+  if (j == dot + 1 || j >= n) return false;
+  q = j;
+  uint32_t next = qg_utf8_next(s, n, &q);
+  /* (not after 的, which ends sentences too: 这是他说的.46家企业, left unreported as before) */
+  return whole_count(s, n, dot, j, next) && before != 0x7684 /*的*/ &&
+         (qg_cp_wants_object(before) || word_ends_no_sentence(s, n, before, p));
 }
 
 /* ---- names in Latin script ------------------------------------------------------------------
