@@ -100,6 +100,9 @@ typedef struct repair_stage {
                      * taken as open's continuation until its credit came, or the two in one
                      * block) after an open ending with a comma: open may be the caption's
                      * first half (take, flush; probe 40 D2) */
+  bool comma_photo; /* the same photo blocks held after an open ending with a comma, in any
+                     * layout: past them a display line is the next story's title, not open's
+                     * rest (take; cap_half is this where lines are cut) */
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
@@ -1749,8 +1752,9 @@ static int flush(repair_stage *rs) {
    * on with open: open is the caption's first half, cut after a clause mark (12月4日,…在整理年货,
    * | 迎接即将开幕的年货节. | 本报记者 许诺 摄), joined to it before the credit, when the two are
    * a caption's length (probe 40 D2: the caption's halves were a paragraph and a caption, or
-   * the first half was joined to the next story's title) */
-  if (rs->open && rs->cap_half && rs->nmoved == 0 && rs->nmid >= 1 &&
+   * the first half was joined to the next story's title); an open that opens with a
+   * dateline (本报讯 …,) is a story's paragraph, not a caption's half (read-through 41) */
+  if (rs->open && rs->cap_half && !rs->of.dateline && rs->nmoved == 0 && rs->nmid >= 1 &&
       rs->of.chars + chars_from(rs->mid[0], 0) <= 2 * QG_REPAIR_CAPTION_MAX) {
     qg_block *m = rs->mid[0];
     memmove(rs->mid, rs->mid + 1, (rs->nmid - 1) * sizeof *rs->mid);
@@ -1760,7 +1764,7 @@ static int flush(repair_stage *rs) {
       rs->nmoved = rs->nmid; /* (the rest are released below: nothing to report) */
     }
   }
-  rs->cap_half = false;
+  rs->cap_half = rs->comma_photo = false;
   if (rc) {
     qg_block_release(rs->base.ctx, rs->open);
     rs->open = NULL;
@@ -1951,7 +1955,8 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       qg_block *x = rs->pend;
       rs->pend = NULL;
       if (w && rs->slots + w + 1 <= QG_REPAIR_LOOK && rs->nmid + 2 <= QG_REPAIR_LOOK) {
-        rs->cap_half = rs->marks && !rs->nmid && comma_end(rs->open);
+        rs->comma_photo = !rs->nmid && comma_end(rs->open);
+        rs->cap_half = rs->marks && rs->comma_photo;
         rs->mid[rs->nmid++] = x;
         rs->mid[rs->nmid++] = b;
         rs->slots += w + 1;
@@ -2002,14 +2007,20 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * not go on */
     bool caption_of = f.credit && !rs->nmid;
     size_t w = caption_of ? 0 : interposable(b, &f, false);
-    /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's) */
-    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) w = 0;
+    /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's,
+     * joined to it where lines are cut, the line under it to be read as its rest; session 42) */
+    if (bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) {
+      if (!rs->nmid && rs->marks && rs->open->text.len + b->text.len < QG_REPAIR_MAX_BYTES)
+        return join_rest(rs, b);
+      w = 0;
+    }
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
        * it so once the first has split the credit off) */
-      rs->cap_half = rs->cap_half || (rs->marks && !rs->nmid && comma_end(rs->open) &&
-                                      !f.credit && f.credit_tail.at != SIZE_MAX);
+      bool photo = !rs->nmid && comma_end(rs->open) && !f.credit && f.credit_tail.at != SIZE_MAX;
+      rs->comma_photo = rs->comma_photo || photo;
+      rs->cap_half = rs->cap_half || (rs->marks && photo);
       rs->mid[rs->nmid++] = b;
       rs->slots += w;
       return 0;
@@ -2018,8 +2029,10 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     size_t most = o->max_block_bytes < QG_REPAIR_MAX_BYTES ? o->max_block_bytes : QG_REPAIR_MAX_BYTES;
     /* (past a caption and its credit that may be the rest of open, a display line is the
      * next story's title, however open ends: flush gives open its caption's rest; probe 40
-     * D2, 12月4日,…在整理年货, | 迎接即将开幕的年货节. | 本报记者 许诺 摄 | 下一条新闻的标题) */
-    bool title = rs->cap_half && rs->nmoved == 0 && qg_feat_heading(&f) && !body_like(&f);
+     * D2, 12月4日,…在整理年货, | 迎接即将开幕的年货节. | 本报记者 许诺 摄 | 下一条新闻的标题;
+     * in the blank layout too, where such an open stays as it is, so that a second clean of
+     * the line layout's output keeps the title: session 42) */
+    bool title = rs->comma_photo && rs->nmoved == 0 && qg_feat_heading(&f) && !body_like(&f);
     bool cont = !caption_of && !title && continues(rs, rs->open, &rs->of, b, &f, rs->marks);
     if (cont && rs->open->text.len + b->text.len < most) {
       rs->pend = b;
@@ -2183,7 +2196,7 @@ static void drop_held(repair_stage *rs) {
   rs->sub = NULL;
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
   rs->nmid = rs->slots = rs->nmoved = 0;
-  rs->cap_half = false;
+  rs->cap_half = rs->comma_photo = false;
 }
 
 static int repair_begin(qg_stage *s) {
