@@ -6719,7 +6719,9 @@ static int punct_push(qg_stage *s, qg_block *b) {
    * they became ——; probe 19 R3), so the rounds below run it again when it decided anything */
   size_t seq_done = 0;
   ps->single_outer = -1;
-  if (!rc) nest_straight_quotes(ps, 0), nest_straight_quotes(ps, 1);
+  /* (only where a straight quote of the kind is: the test nests nothing else) */
+  if (!rc && has_ascii(ps, '"')) nest_straight_quotes(ps, 0);
+  if (!rc && has_ascii(ps, '\'')) nest_straight_quotes(ps, 1);
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
     /* the pairs' decisions come after the first sequence pass: a bracket or quote that became
