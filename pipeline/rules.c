@@ -168,6 +168,11 @@ static const qg_rule rules[] = {
      .summary = "an ASCII full stop ending a Chinese sentence becomes 。, also before the next "
                 "sentence's number (完工.2025年) and after a name in Latin letters (Jack Ma.); not "
                 "in decimals, abbreviations, item labels such as A.甲, URLs or Latin text"},
+    {.id = "punct-list-mark", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "a dot after the Chinese numeral of a list item becomes the 顿号 (一.建设 -> "
+                "一、建设; GB/T 15834): at a paragraph's start, or inside one after a colon, "
+                "semicolon or comma when the item before or after it is numbered so too; not "
+                "第一. （一）. 1. nor 三.五"},
     {.id = "punct-quote", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "straight quotes in Chinese context become paired curly quotes (“ ” outside, "
                 "‘ ’ inside, also when the inner terms are typed with \" too); a curly quote set "
@@ -230,7 +235,8 @@ static const qg_rule rules[] = {
     {.id = "punct-latin-width", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "full-width ，。；：！？ in an English paragraph (no Han, three Latin words or more) "
                 "become , . ; : ! ? with a space after before a word (The company said，“We "
-                "agree。” -> The company said, “We agree.”)"},
+                "agree。” -> The company said, “We agree.”); and a full-width ＝ between ASCII "
+                "letters or digits (m＝2.5kg -> m=2.5kg)"},
     {.id = "dup-paragraph", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph repeats an earlier one (the same letters and digits, whatever the "
                 "punctuation and spacing); clean drops the repeat (--dedup=mark keeps it); a "

@@ -26,13 +26,13 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE };
+       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE, R_LIST, R_FORMULA };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
     "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash",
-    "punct-latin-width", "punct-span-dash"};
+    "punct-latin-width", "punct-span-dash", "punct-list-mark", "punct-latin-width"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -54,7 +54,9 @@ static const char *const rule_msg[] = {
     "the year of a document number takes 〔〕",      /* probe 12b B18 */
     "an address's hierarchy takes the hyphen",      /* review 24 L6 (the 连接号's 短横线) */
     "full-width punctuation in English text",      /* session 28 */
-    "a telephone number's groups take the hyphen (短横线)"}; /* session 37 */
+    "a telephone number's groups take the hyphen (短横线)", /* session 37 */
+    "a list item's Chinese numeral takes the 顿号 、", /* session 42 */
+    "full-width = between ASCII letters or digits of a formula"}; /* session 42 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -131,6 +133,12 @@ typedef struct punct_stage {
    * goes on over the items of a list the paragraph before them introduces (pending_list) until
    * an item closes it (GB/T 15834 4.1.3.3 with a list: 通知指出：“各单位要： | - 加强… | - 加强…。”) */
   bool pending_item, pending_list;
+  /* the cell of the outer opening mark of straight single quotes nest_straight_quotes nested
+   * (老师问:'你们读过'红楼梦'吗?'), -1 none: decide_pairs writes its pair “” */
+  long single_outer;
+  /* paragraphs still to come of a book's CIP data (图书在版编目（CIP）数据 and the lines under
+   * it down to its 核字…号 line), printed as the catalogue gives them: left as written */
+  int cip;
   qg_buf rep;
   size_t ndecided; /* decisions taken on the current block (set_cp, set_str) */
   const char *t;   /* the current block's text (cell_cp reads Han characters from it) */
@@ -165,7 +173,7 @@ static inline bool seq_cp(uint32_t cp) {
   case 0x223C: case 0x22EF: case 0x2500: case 0x3002: case 0x3008: case 0x3009: case 0x300A:
   case 0x300B: case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x3010: case 0x3011:
   case 0x3014: case 0x3015: case 0x3016: case 0x3017: case 0x301C: case 0x30FB: case 0xFF08:
-  case 0xFF09: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1E: case 0xFF3B: case 0xFF3D:
+  case 0xFF09: case 0xFF0D: case 0xFF0E: case 0xFF1C: case 0xFF1D: case 0xFF1E: case 0xFF3B: case 0xFF3D:
   case 0xFF5E: case 0xFF65:
     return true;
   default: return false;
@@ -1926,6 +1934,66 @@ static bool kana_corner(punct_stage *ps, long k) {
    * 、 for its commas) */
   return kana >= 3 || (kana && forms);
 }
+/* The value (1 to 99) of the item number in Chinese numerals before the dot or 顿号 at cell k
+ * of a list item: one to three numerals (一, 十二, 二十三) at the paragraph's start or right after
+ * a clause or sentence mark (：；，。 as typed or decided), then the mark, then, past white
+ * space, Han that is no numeral; 0 for none. Not after 第 or a bracket (第一.总则, （一）.: left
+ * as typed), nor between numerals (三.五, 一二.九运动: a date or a decimal). *start: the item
+ * opens the paragraph. */
+static int list_item_value(const punct_stage *ps, long k, bool *start) {
+  long j = k - 1, r = next_ns(ps, k);
+  if (r < 0 || !is_han(ps, r) || cn_numeral_cp(cell_cp(ps, &ps->c[r]))) return 0;
+  while (j >= 0 && k - j <= 3 && is_han(ps, j) && cn_numeral_cp(cell_cp(ps, &ps->c[j]))) j--;
+  if (j == k - 1 || (j >= 0 && is_han(ps, j))) return 0;
+  int v = cn_small_value(ps, j + 1, k);
+  if (v < 1 || v > 99) return 0;
+  long p = j >= 0 && ps->c[j].cls == C_SPACE ? prev_ns(ps, j) : j;
+  *start = p < 0;
+  if (p < 0) return v;
+  if (p != j) return 0;
+  uint32_t f = fin(&ps->c[p]);
+  return f == 0xFF1A || f == ':' || f == 0xFF1B || f == ';' || f == 0xFF0C || f == ',' ||
+                 f == 0x3002
+             ? v
+             : 0;
+}
+
+/* `一.建设` → `一、建设` (session 42): the dot (. or ．) after a list item's Chinese numeral
+ * (list_item_value) is the 顿号 (GB/T 15834 4.5.3.5: 、 after 一 二 三 numbering items). At the
+ * paragraph's start alone (一.加大援企稳岗力度。, a heading's label: 一.指导思想); inside the
+ * paragraph only as one item of a list, the item before (value - 1) or after (value + 1) in the
+ * same shape with a dot or 、 within 160 cells (项目分3期:一.建设;二.运营.), so that 数量为:三.我们
+ * keeps its full stop. */
+static bool list_dot(const punct_stage *ps, long k) {
+  bool start;
+  int v = list_item_value(ps, k, &start);
+  if (!v || start) return v > 0;
+  long nc = (long)ps->nc;
+  for (long m = k > 160 ? k - 160 : 0; m < nc && m <= k + 160; m++) {
+    uint32_t f = ps->c[m].cp;
+    if (m == k || (f != '.' && f != 0xFF0E && f != 0x3001) || ps->c[m].flags & F_PROT) continue;
+    bool s2;
+    int w = list_item_value(ps, m, &s2);
+    if (w && w == (m < k ? v - 1 : v + 1)) return true;
+  }
+  return false;
+}
+
+/* The formula around the ＝ at cell k (its ASCII letters, digits, dots and signs, 40 cells each
+ * way) holds a full-width ＋ or －, which the chars stage leaves between figures (3＋5＝8, A＋B:
+ * session 20's R13, session 36's F2): its ＝ stays full-width with them. */
+static bool fullwidth_sum(const punct_stage *ps, long k) {
+  for (int dir = -1; dir <= 1; dir += 2)
+    for (long j = k + dir; j >= 0 && j < (long)ps->nc && labs(j - k) <= 40; j += dir) {
+      uint32_t f = ps->c[j].cp;
+      if (f == 0xFF0B || f == 0xFF0D) return true;
+      if (!(f < 0x80 && (ps->c[j].cls == C_LATIN || ps->c[j].cls == C_DIGIT || f == '.' ||
+                         f == '+' || f == '-' || f == '/' || f == '=')) && f != 0xFF1D)
+        break;
+    }
+  return false;
+}
+
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -1967,6 +2035,8 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
       else if (r == 1 && initial_name_dot(ps, k))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      else if (r == 1 && c->act == A_NONE && list_dot(ps, k))
+        set_cp(ps, c, 0x3001, R_LIST);
       k += r - 1;
       break;
     case 0xFF0E: /* ． */
@@ -1976,7 +2046,17 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       } else if (r == 1 && is_han(ps, k - 1) && is_han(ps, k + 1) &&
                (name_dot(ps, k) || book_depth > 0))
         set_cp(ps, c, 0xB7, R_INTERPUNCT);
+      else if (r == 1 && c->act == A_NONE && list_dot(ps, k))
+        set_cp(ps, c, 0x3001, R_LIST);
       k += r - 1;
+      break;
+    case 0xFF1D: /* ＝ in a formula whose letters and digits are ASCII (ｍ＝２．５ｋｇ, whose
+                  * letters and digits the chars stage made ASCII: m＝2.5kg; probe 41b L2) */
+      if (k > 0 && k + 1 < (long)ps->nc && c->act == A_NONE && !(c->flags & F_PROT) &&
+          ps->c[k - 1].cp < 0x80 && ps->c[k + 1].cp < 0x80 &&
+          (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT) &&
+          (ps->c[k + 1].cls == C_LATIN || ps->c[k + 1].cls == C_DIGIT) && !fullwidth_sum(ps, k))
+        set_cp(ps, c, '=', R_FORMULA);
       break;
     case 0x3002: /* 。。。 */
       r = run_of(ps, k, cp);
@@ -2776,16 +2856,21 @@ static bool bare_tail(const punct_stage *ps, long o, long l) {
   return true;
 }
 
-static void nest_straight_quotes(punct_stage *ps) {
+static void nest_straight_quotes(punct_stage *ps, uint8_t sub) {
   size_t q[8], nq = 0;
-  int curly = 0; /* curly double quotes before the straight ones, closed among themselves
+  int curly = 0; /* curly quotes of the kind before the straight ones, closed among themselves
                   * (“…。”小雨一边换鞋一边说，"我演"小红帽"!": probe 41 F1) */
+  uint32_t lo = sub ? 0x2018 : 0x201C;
   for (size_t i = 0; i < ps->nev; i++) {
     const event *e = &ps->ev[i];
-    if (e->fam != FAM_Q || e->sub != 0) continue;
+    if (e->fam != FAM_Q) continue;
+    if (e->sub != sub) {
+      if (sub) return; /* single quotes nest alone: no double quote in the paragraph */
+      continue;
+    }
     if (!e->straight) {
       if (nq) return;
-      curly += ps->c[e->k].cp == 0x201C ? 1 : ps->c[e->k].cp == 0x201D ? -1 : 99;
+      curly += ps->c[e->k].cp == lo ? 1 : ps->c[e->k].cp == lo + 1 ? -1 : 99;
       if (curly < 0 || curly > 1) return;
       continue;
     }
@@ -2815,6 +2900,7 @@ static void nest_straight_quotes(punct_stage *ps) {
   }
   for (size_t j = 0; j < nq; j++)
     ps->ev[q[j]].dir = (uint8_t)(j == 0 || (j & 1 && j + 1 < nq) ? D_OPEN : D_CLOSE);
+  if (sub) ps->single_outer = first; /* decide_pairs writes its pair “” (session 42) */
 }
 
 static int pass_pairs(punct_stage *ps) {
@@ -3122,7 +3208,8 @@ static void decide_pairs(punct_stage *ps) {
          * writes the marks, so it writes “” (GB/T 15834), as it does for straight double quotes,
          * and not ‘’ that it would then report (probe 41 F2); typed curly ‘’ are reported below */
         bool outer = e->sub != 0 && e->level == 0 && e->straight && x->straight && corner == 0 &&
-                     !ps->pending && speech_pair(ps, e->k, x->k, true);
+                     !ps->pending &&
+                     (speech_pair(ps, e->k, x->k, true) || (long)e->k == ps->single_outer);
         if (outer) o = 0x201C, cl = 0x201D;
         if (corner > 0 && e->straight && x->straight && e->sub == 0 && e->level == 0)
           o = 0x300E, cl = 0x300F;
@@ -5615,7 +5702,11 @@ static bool figure_range(const punct_stage *ps, long k) {
                                     0x7EA7 /*级*/, 0x7D1A /*級*/,
                                     /* a dose's (每次2-3片, 每分钟40-60滴: probe 39 M2; 片区 no) */
                                     0x7247 /*片*/, 0x7C92 /*粒*/, 0x6EF4 /*滴*/, 0x4E38 /*丸*/,
-                                    0x888B /*袋*/};
+                                    0x888B /*袋*/,
+                                    /* (字数在5000-8000字之间, 每期200-300篇: probe 41 F6) */
+                                    0x5B57 /*字*/, 0x7BC7 /*篇*/, 0x672C /*本*/, 0x9996 /*首*/,
+                                    0x4EFD /*份*/, 0x5957 /*套*/, 0x53F0 /*台*/, 0x8F86 /*辆*/,
+                                    0x6237 /*户*/, 0x682A /*株*/, 0x68F5 /*棵*/};
   static const uint32_t labels[] = {0x8868 /*表*/, 0x56FE /*图*/, 0x5F0F /*式*/, 0x4F8B /*例*/,
                                     0x9898 /*题*/, 0x53F7 /*号*/, 0x7B2C /*第*/, 0x9875 /*页*/,
                                     0x4EF6 /*件*/, 0x7AE0 /*章*/, 0x8282 /*节*/, 0x6761 /*条*/,
@@ -5661,8 +5752,16 @@ static bool figure_range(const punct_stage *ps, long k) {
   else if (ps->c[e].cls == C_LATIN && u < 0x80) {
     long q = e;
     while (q < nc && ps->c[q].cls == C_LATIN && ps->c[q].cp < 0x80 && q - e < 4) q++;
+    /* (a size of data or a frequency: 200-300GB, 2-4GHz: probe 41 F6) */
+    static const char *const data[] = {"KB", "MB", "GB", "TB", "kHz", "MHz", "GHz", "kW"};
+    bool datum = false;
+    for (size_t x = 0; x < sizeof data / sizeof *data && !datum; x++) {
+      size_t L = strlen(data[x]);
+      datum = (long)L == q - e;
+      for (size_t y = 0; y < L && datum; y++) datum = ps->c[e + (long)y].cp == (uint32_t)data[x][y];
+    }
     unit = (q == nc || (ps->c[q].cls != C_LATIN && ps->c[q].cls != C_DIGIT)) &&
-           ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) ||
+           ((q - e == 1 && (u == 'h' || u == 'g' || u == 'm' || u == 'L')) || datum ||
             (unit_quantity(ps, e, &ulen) && ulen == q - e));
   } else if (ps->c[e].cls == C_HAN) {
     /* (not 年 月 日 时: spans of dates and hours are the span dash's, and what it leaves,
@@ -6520,9 +6619,60 @@ static bool reference_entries(punct_stage *ps) {
   return all;
 }
 
+/* A book's CIP data (图书在版编目（CIP）数据, GB/T 12451) is printed verbatim: its marks are the
+ * catalogue's, not the copy's (城市的记忆/林远著. —北京, Ⅰ.①城… Ⅱ.①林… Ⅲ.①城市史—研究:
+ * probe 41b H4, made 林远著。——北京 and ……, ——). The block opens with a paragraph that
+ * starts (past white space) with 图书在版编目 and CIP within its next twelve characters, and
+ * runs to the paragraph that holds 核字 (…CIP数据核字（2026）第123456号), at most twelve
+ * paragraphs in all, each no longer than 600 bytes (the lines of the data are short; a longer one
+ * is copy again and ends the block). Returns whether the paragraph t[0, n) is in the block, and
+ * moves ps->cip on. The heading's paragraph holding the whole block (wrapped lines) counts as
+ * one. */
+static const char *seal_end(const char *t, size_t n);
+static bool has_bytes(const char *s, size_t n, const char *m, size_t mn) {
+  for (size_t i = 0; i + mn <= n; i++)
+    if (s[i] == m[0] && !memcmp(s + i, m, mn)) return true;
+  return false;
+}
+static bool cip_block(punct_stage *ps, const char *t, size_t n) {
+  static const char head[] = "图书在版编目", seal[] = "核字";
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
+  if (n - i >= sizeof head - 1 && !memcmp(t + i, head, sizeof head - 1)) {
+    size_t a = i + sizeof head - 1, lim = a + 36 < n ? a + 36 : n; /* twelve Han */
+    bool cip = false;
+    for (size_t j = a; j + 3 <= lim && !cip; j++) cip = !memcmp(t + j, "CIP", 3);
+    if (cip) {
+      const char *z = seal_end(t, n);
+      ps->cip = z ? 0 : 11;
+      if (!z) return n <= 600 || (ps->cip = 0, false);
+      /* (the data and copy after it in one paragraph: 核字…号他说…, joined by the repair
+       * stage, is cleaned as before) */
+      while (z < t + n && (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r')) z++;
+      return z == t + n;
+    }
+  }
+  if (!ps->cip) return false;
+  if (n > 600) return ps->cip = 0, false;
+  ps->cip = has_bytes(t, n, seal, sizeof seal - 1) ? 0 : ps->cip - 1;
+  return true;
+}
+/* Where the CIP data's 核字 line ends: past the first 号 after 核字, NULL without one. */
+static const char *seal_end(const char *t, size_t n) {
+  static const char seal[] = "核字", no[] = "号";
+  for (size_t i = 0; i + sizeof seal - 1 <= n; i++)
+    if (!memcmp(t + i, seal, sizeof seal - 1)) {
+      for (size_t j = i; j + sizeof no - 1 <= n; j++)
+        if (!memcmp(t + j, no, sizeof no - 1)) return t + j + sizeof no - 1;
+      return NULL;
+    }
+  return NULL;
+}
+
 static int punct_push(qg_stage *s, qg_block *b) {
   punct_stage *ps = (punct_stage *)s;
-  if (b->verbatim) { /* Markdown's verbatim text, as written (no quotation goes on in it) */
+  if (b->verbatim || cip_block(ps, b->text.ptr, b->text.len)) {
+    /* Markdown's verbatim text, as written (no quotation goes on in it); CIP data */
     int rc = flush_pending(ps);
     if (rc) {
       qg_block_release(s->ctx, b);
@@ -6568,7 +6718,10 @@ static int punct_push(qg_stage *s, qg_block *b) {
    * and a decision can make a mark before it Chinese (...--中国: the dots see the hyphens after
    * they became ——; probe 19 R3), so the rounds below run it again when it decided anything */
   size_t seq_done = 0;
-  if (!rc) nest_straight_quotes(ps);
+  ps->single_outer = -1;
+  /* (only where a straight quote of the kind is: the test nests nothing else) */
+  if (!rc && has_ascii(ps, '"')) nest_straight_quotes(ps, 0);
+  if (!rc && has_ascii(ps, '\'')) nest_straight_quotes(ps, 1);
   if (!rc) rc = pass_pairs(ps);
   if (!rc) {
     /* the pairs' decisions come after the first sequence pass: a bracket or quote that became
@@ -6610,6 +6763,7 @@ static int punct_push(qg_stage *s, qg_block *b) {
 
 static int punct_begin(qg_stage *s) {
   ((punct_stage *)s)->pending = ((punct_stage *)s)->pending_list = false;
+  ((punct_stage *)s)->cip = 0;
   return 0;
 }
 
