@@ -3808,7 +3808,7 @@ static size_t rp_chars(const char *s, size_t n, bool *stop, bool *cells) {
 
 /* Session 42 (probe 41b H2): the last line of a page printed again at the top of the next page
  * (…又把昨夜没有算完的账本摊在 | 3 | …又把昨夜没有算完的账本摊在 | 柜台上…: the text was doubled,
- * silently). Line l (whole, not blank) is removed, reported under page-repeat, and 1 returned,
+ * silently). Line l (whole, not blank) is removed, reported under para-repeat, and 1 returned,
  * when it repeats the line taken last (rp_text) exactly and holds QG_PARA_RP_CHARS characters
  * or more, no table's cells, and
  *  - a folio came between the two (qg_text_is_folio, then at most one running head of at most
@@ -3846,7 +3846,7 @@ static int page_repeat(para_stage *ps, qg_block *l) {
     if (why) {
       uint32_t above = ps->rp_line;
       ps->rp_state = 0;
-      int rc = qg_block_remove(ps->base.ctx, l, "page-repeat", above,
+      int rc = qg_block_remove(ps->base.ctx, l, "para-repeat", above,
                                "line %u repeats line %u, the last line of the page before it "
                                "(%s): removed", l->line, above, why);
       return rc ? rc : 1; /* (errors are negative) */
