@@ -381,7 +381,7 @@ typedef struct para_stage {
   char rp_text[QG_PARA_RP_BYTES];
   size_t rp_len;
   uint32_t rp_line;
-  bool rp_whole, rp_full, rp_open, rp_adj;
+  bool rp_whole, rp_full, rp_fullq, rp_open, rp_adj;
   int rp_state, rp_furn;
 } para_stage;
 
@@ -3826,19 +3826,25 @@ static int page_repeat(para_stage *ps, qg_block *l) {
     if (ps->mode != QG_PARA_BLANK) ps->rp_adj = false;
     return 0;
   }
+  /* (whether the line taken last was full, read from its measures, which take_line left, as
+   * the next line comes: measured once, on the wrapped layout's own pass) */
+  if (ps->rp_state == 1 && ps->rp_adj && ps->rp_fullq) {
+    ps->rp_fullq = false;
+    ps->rp_full = ps->mode == QG_PARA_WRAPPED && ps->wrap_width &&
+                  full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
+  }
   size_t f, e;
   trim_line(l, &f, &e);
   const char *t = l->text.ptr + f;
   size_t n = e - f;
   bool stop, cells;
-  size_t chars = rp_chars(t, n, &stop, &cells);
-  if (ps->rp_state && n && chars >= QG_PARA_RP_CHARS && !cells && n <= ps->rp_len) {
-    bool same = n == ps->rp_len && ps->rp_whole && !memcmp(t, ps->rp_text, n);
-    bool tail = n < ps->rp_len || !ps->rp_whole;
-    tail = tail && !memcmp(t, ps->rp_text + ps->rp_len - n, n);
+  /* (the bytes first: most lines differ from the line above in their first bytes) */
+  if (ps->rp_state && n && n <= ps->rp_len && !memcmp(t, ps->rp_text + ps->rp_len - n, n) &&
+      rp_chars(t, n, &stop, &cells) >= QG_PARA_RP_CHARS && !cells) {
+    bool same = n == ps->rp_len && ps->rp_whole;
     const char *why = NULL;
     if (ps->rp_state == 2) {
-      if (ps->mode == QG_PARA_BLANK ? tail : same && (ps->rp_full || ps->rp_open))
+      if (ps->mode == QG_PARA_BLANK ? !same : same && (ps->rp_full || ps->rp_open))
         why = "after the page number";
     } else if (ps->rp_adj && ps->mode == QG_PARA_WRAPPED && same && ps->rp_full && ps->rp_open) {
       why = "the sentence reads on without it";
@@ -3852,8 +3858,10 @@ static int page_repeat(para_stage *ps, qg_block *l) {
       return rc ? rc : 1; /* (errors are negative) */
     }
   }
-  bool folio = qg_text_is_folio(l->text.ptr, l->text.len);
-  if (ps->rp_state && (folio || (ps->rp_state == 2 && ps->rp_furn == 1 && chars <= 24 && !stop))) {
+  if (ps->rp_state &&
+      (qg_text_is_folio(l->text.ptr, l->text.len) ||
+       (ps->rp_state == 2 && ps->rp_furn == 1 && n <= 24 * 4 && rp_chars(t, n, &stop, &cells) <= 24 &&
+        !stop))) {
     ps->rp_state = 2;
     ps->rp_furn++;
     ps->rp_adj = false;
@@ -3871,7 +3879,7 @@ static int page_repeat(para_stage *ps, qg_block *l) {
   }
   ps->rp_len = e - from;
   memcpy(ps->rp_text, l->text.ptr + from, ps->rp_len);
-  ps->rp_full = ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l);
+  ps->rp_full = false, ps->rp_fullq = true; /* (read as the next line comes) */
   ps->rp_open = !ends_sentence(l);
   return 0;
 }
@@ -3991,6 +3999,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
     ps->md_cols = ps->prev_pipe = 0;
     ps->join_ok = false;
+    ps->rp_state = 0; /* (page_repeat: a verbatim line is no page's last line) */
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -5422,7 +5431,7 @@ static int para_begin(qg_stage *s) {
   ps->label_line = 0; /* (box_label: of this document) */
   ps->rp_state = ps->rp_furn = 0; /* (page_repeat) */
   ps->rp_len = 0;
-  ps->rp_adj = false;
+  ps->rp_adj = ps->rp_fullq = false;
   ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = ps->join_stop = false;
   return 0;
 }
