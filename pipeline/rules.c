@@ -96,6 +96,13 @@ static const qg_rule rules[] = {
      .summary = "a paragraph cut at a column or page end is joined with its continuation; "
                 "also (from the paragraph stage) a line that opens like a list item (- 5℃, "
                 "· 肯尼迪, （一）) joined to the line above as its wrapped rest"},
+    {.id = "para-repeat", .stage = "paragraph", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "the last line of a page printed again at the top of the next page is removed: "
+                "an exact repeat of the line above it after a page number (and a running head), "
+                "or, in the wrapped layout, of the full line right above that ends no sentence "
+                "(the sentence reads on without it); in the blank layout the end of the "
+                "paragraph above; never a line of fewer than 8 characters or with a table's "
+                "cells"},
     {.id = "para-move", .stage = "repair", .severity = QG_SEV_INFO, .fixes = true,
      .summary = "a caption or credit dropped between the halves of a cut paragraph is moved "
                 "after the repaired paragraph"},

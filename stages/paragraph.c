@@ -185,6 +185,8 @@
 /* Lines of a blank-layout group recorded while they may be lines of verse (group_end); a
  * longer group is prose, and a line of verse holds at most QG_VERSE_LINE characters. */
 #define QG_PARA_GROUP 16
+/* the tail of the last line kept to find it printed again after a page turn (page_repeat) */
+#define QG_PARA_RP_BYTES 384
 #define QG_VERSE_LINE 16
 
 typedef struct para_stage {
@@ -371,6 +373,16 @@ typedef struct para_stage {
   bool prev_attach;
   bool above_attach; /* take_blank's line is joined under such a title (add_line's note) */
   uint32_t label_line; /* the source line of the last box label put out alone (box_label) */
+  /* session 42 (page_repeat): the last line of a page printed again at the top of the next
+   * page. rp_text: the last QG_PARA_RP_BYTES bytes of the last line taken (white space at its
+   * ends trimmed; rp_whole: all of it), its source line, whether it was full (wrapped layout)
+   * and ends no sentence; rp_state 0: none, 1: it is the line just above, 2: page furniture
+   * came after it (a folio, then at most one running head: rp_furn lines) */
+  char rp_text[QG_PARA_RP_BYTES];
+  size_t rp_len;
+  uint32_t rp_line;
+  bool rp_whole, rp_full, rp_fullq, rp_open, rp_adj;
+  int rp_state, rp_furn;
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -1669,6 +1681,89 @@ static bool date_line(const qg_block *l) {
   return c == 0;
 }
 
+/* Session 42 (probe 41b H3): whether a line is the date, and the place, a poem is signed with
+ * (2019年冬，于青石镇, 二〇二三年十月, 2021年4月，青石镇, 1998年春 北京): one to four date numerals
+ * and 年, then a month (numerals and 月, a day after it or not) or a season (春 夏 秋 冬, 初 末 底
+ * after it or not) or nothing, then, after ，、 or white space, at most twelve Han characters
+ * (the place), and nothing else: no sentence mark. Under lines of verse it is a line of its
+ * own (it was joined to the last line, 一江烟水正溶溶。二〇二三年十月). 1: a whole date alone
+ * (2024年6月1日, as a notice is signed), 2: the others, 0: none. */
+static int verse_date(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  if (n > 96) return false;
+  uint32_t c = 0;
+  bool day = false;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  int m = 0;
+  while (date_numeral(c) || c - 0xFF10 < 10u) {
+    m++;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  if (m < 1 || m > 4 || c != 0x5E74 /*年*/) return false;
+  c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  m = 0;
+  while (date_numeral(c) || c - 0xFF10 < 10u || c == 0x5341 /*十*/) {
+    m++;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  if (m) { /* a month, and a day */
+    if (m > 3 || c != 0x6708 /*月*/) return false;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    m = 0;
+    while (date_numeral(c) || c - 0xFF10 < 10u || c == 0x5341) {
+      m++;
+      c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    }
+    if (m) {
+      if (m > 3 || (c != 0x65E5 /*日*/ && c != 0x53F7 /*号*/)) return false;
+      c = i < n ? qg_utf8_next(s, n, &i) : 0;
+      day = true;
+    }
+  } else if (c == 0x6625 || c == 0x590F || c == 0x79CB || c == 0x51AC) { /* 春夏秋冬 */
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+    if (c == 0x521D || c == 0x672B || c == 0x5E95 || c == 0x65E5 || c == 0x5B63) /* 初末底日季 */
+      c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  while (c && qg_cp_is_space(c)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  if (!c) return day ? 1 : 2;
+  if (c != 0xFF0C && c != 0x3001 && c != ',' && !qg_cp_is_space(c) && !qg_cp_is_han(c)) return 0;
+  if (qg_cp_is_han(c)) i = qg_utf8_prev(s, i); /* (the place after white space) */
+  do c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  while (c && qg_cp_is_space(c));
+  int h = 0;
+  while (c && qg_cp_is_han(c) && h <= 12) {
+    h++;
+    c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  }
+  while (c && qg_cp_is_space(c)) c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  return h >= 1 && h <= 12 && !c ? 2 : 0;
+}
+
+/* Whether the held group of lines of verse's shape (put_held) is a stanza of classical verse
+ * set one 句 to a line without marks (空山新雨后 | 天气晚来秋 | 明月松间照 | 清泉石上流): four lines
+ * or more, each of five or seven Han characters and nothing else, all of one length. A column
+ * of prose is not five or seven characters wide with no mark in four lines (probe 41 F12: such
+ * a stanza alone, a paragraph of prose under it, was joined into one line, unreported). */
+static bool classical_group(const para_stage *ps) {
+  const qg_block *b = ps->held;
+  int n = ps->held_n, len = 0;
+  if (!b || n < 4) return false;
+  for (int k = 0; k < n; k++) {
+    size_t from = k ? ps->held_cut[k] : 0, to = k + 1 < n ? ps->held_cut[k + 1] : b->text.len;
+    int h = 0;
+    for (size_t i = from; i < to;) {
+      uint32_t c = qg_utf8_next(b->text.ptr, to, &i);
+      if (qg_cp_is_space(c)) continue;
+      if (!qg_cp_is_han(c)) return false;
+      h++;
+    }
+    if ((h != 5 && h != 7) || (len && h != len)) return false;
+    len = h;
+  }
+  return true;
+}
+
 /* The bytes of t[0..n)'s indent: ASCII white space, then U+3000s. */
 static size_t indent_bytes(const char *t, size_t n) {
   size_t i = 0;
@@ -2276,15 +2371,42 @@ static int emit_lines(para_stage *ps, qg_block *b, int n, const size_t *cut, con
 static int put_held(para_stage *ps, bool apart) {
   qg_block *b = ps->held;
   if (!b) return 0;
+  /* (a stanza of classical verse is lines whatever follows it: classical_group) */
+  if (!apart) apart = classical_group(ps);
   ps->held = NULL;
   return apart ? emit_lines(ps, b, ps->held_n, ps->held_cut, ps->held_line) : emit_block(ps, b);
 }
 
 static int emit_cur(para_stage *ps) {
   qg_block *b = ps->cur;
+  int n = ps->grp_n;
   ps->grp_n = 0;
   if (!b) return 0;
   ps->cur = NULL;
+  /* (wrapped layout, session 42, probe 41b H3 m23: a paragraph of three lines or more, or two
+   * under such a paragraph, each of verse_line's shape, the last ending with a Han character,
+   * is free verse set one line to a line in a narrow column: its lines stay lines, own_line
+   * (repair joins nothing to them). A column of prose holds a sentence's mark, digits or Latin
+   * text within three lines, or ends with a mark; the lines were joined into one paragraph,
+   * the joins unreported) */
+  if (ps->mode == QG_PARA_WRAPPED) {
+    bool verse = n >= 2 && !ps->dbl && ps->grp_verse && qg_cp_is_han(qg_block_last_char(b)) &&
+                 (n >= 3 || ps->verse_before);
+    /* (each line ends with a Han character: a column's cut after ，、 is a deck's or a
+     * paragraph's, 加装电梯、管网改造惠及三万余户、 | 群众满意度…) */
+    for (int k = 1; verse && k < n; k++) {
+      size_t e = ps->grp_cut[k];
+      while (e > 0 && (b->text.ptr[e - 1] == ' ' || b->text.ptr[e - 1] == '\t')) e--;
+      size_t p = e ? qg_utf8_prev(b->text.ptr, e) : 0;
+      verse = e && qg_cp_is_han(qg_utf8_next(b->text.ptr, e, &p));
+    }
+    ps->verse_before = verse;
+    if (verse) {
+      b->own_line = true;
+      return emit_lines_as(ps, b, n, ps->grp_cut, ps->grp_line, true);
+    }
+    return emit_block(ps, b);
+  }
   ps->verse_before = false; /* (group_end sets it after) */
   int rc = put_held(ps, false); /* (a held group is followed by no group of verse) */
   if (rc) {
@@ -2304,7 +2426,8 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
   ps->cur = b;
   ps->line_at = 0;
   b->lead = l->lead == QG_LEAD_ITEM ? QG_LEAD_ITEM : QG_LEAD_NONE; /* (structure) */
-  if (ps->mode == QG_PARA_BLANK) { /* (the group's first line, for group_end) */
+  if (ps->mode == QG_PARA_BLANK || ps->mode == QG_PARA_WRAPPED) { /* (the group's first line,
+                                        * for group_end; in the wrapped layout, for emit_cur) */
     ps->grp_n = 1;
     ps->grp_line[0] = l->line;
     ps->grp_verse = verse_line(l);
@@ -2576,7 +2699,8 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
     ps->due_to = qg_block_pos(l, l->text.len);
     ps->due_line = l->line, ps->due_above = above;
   }
-  if (!rc && ps->mode == QG_PARA_BLANK) { /* (the group's lines, for group_end) */
+  if (!rc && (ps->mode == QG_PARA_BLANK || ps->mode == QG_PARA_WRAPPED)) { /* (the group's
+                                        * lines, for group_end and emit_cur) */
     if (!join) {
       if (piece) ps->grp_n = 0;
     } else if (piece || !ps->grp_n || ps->grp_n >= QG_PARA_GROUP) {
@@ -3600,10 +3724,176 @@ static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
 }
 
+/* Session 42 (probe 41b H5): whether line l is a line of a contents list: a title (at least one
+ * Han character or letter, at most 40 characters), a leader (four or more ASCII dots . or
+ * full-width ones ．, or two or more …, or three or more · ・; white space around and between
+ * them) and a page number of one to four digits (ASCII or full width) at its end (老手艺的新生意
+ * ...... 8, 序言……………1). Such a line is a line of its own in every layout: the lines were
+ * joined, each page number glued to the next title (…新生意…… 8一条街的四十年). */
+static bool toc_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  if (n < 6 || n > 200) return false;
+  size_t e = n;
+  while (e > 0) { /* (white space at the end) */
+    size_t p = qg_utf8_prev(s, e), i = p;
+    if (!indent_space(qg_utf8_next(s, n, &i))) break;
+    e = p;
+  }
+  int digits = 0;
+  while (e > 0) {
+    size_t p = qg_utf8_prev(s, e), i = p;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c - '0' >= 10u && c - 0xFF10 >= 10u) break;
+    digits++;
+    e = p;
+  }
+  if (digits < 1 || digits > 4) return false;
+  int dots = 0, ell = 0, mid = 0;
+  while (e > 0) { /* the leader, back to the title */
+    size_t p = qg_utf8_prev(s, e), i = p;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == '.' || c == 0xFF0E) dots++;
+    else if (c == 0x2026) ell++;
+    else if (c == 0xB7 || c == 0x30FB || c == 0x22EF) mid++;
+    else if (!indent_space(c)) break;
+    e = p;
+  }
+  if (dots < 4 && ell < 2 && mid < 3) return false;
+  int chars = 0;
+  bool word = false;
+  for (size_t i = 0; i < e;) {
+    uint32_t c = qg_utf8_next(s, e, &i);
+    word |= qg_cp_is_han(c) || (c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26);
+    if (++chars > 40) return false;
+  }
+  return word;
+}
+
+/* The text of line l with the white space at its ends trimmed: [*from, *to). */
+static void trim_line(const qg_block *l, size_t *from, size_t *to) {
+  const char *t = l->text.ptr;
+  size_t f = 0, e = l->text.len;
+  while (f < e) {
+    size_t i = f;
+    if (!indent_space(qg_utf8_next(t, e, &i))) break;
+    f = i;
+  }
+  while (e > f) {
+    size_t p = qg_utf8_prev(t, e), i = p;
+    if (!indent_space(qg_utf8_next(t, e, &i))) break;
+    e = p;
+  }
+  *from = f, *to = e;
+}
+
+/* Characters in s[0..n), and whether one of them ends a sentence (。！？!?) or is a tab or
+ * two spaces in a row (a table's cells). */
+static size_t rp_chars(const char *s, size_t n, bool *stop, bool *cells) {
+  size_t k = 0, i = 0;
+  uint32_t prev = 0;
+  *stop = *cells = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?') *stop = true;
+    if (c == '\t' || (c == ' ' && prev == ' ') || c == 0x3000) *cells = true;
+    prev = c;
+    k++;
+  }
+  return k;
+}
+
+/* The least characters of a line found printed again after a page turn (page_repeat). */
+#define QG_PARA_RP_CHARS 8
+
+/* Session 42 (probe 41b H2): the last line of a page printed again at the top of the next page
+ * (…又把昨夜没有算完的账本摊在 | 3 | …又把昨夜没有算完的账本摊在 | 柜台上…: the text was doubled,
+ * silently). Line l (whole, not blank) is removed, reported under para-repeat, and 1 returned,
+ * when it repeats the line taken last (rp_text) exactly and holds QG_PARA_RP_CHARS characters
+ * or more, no table's cells, and
+ *  - a folio came between the two (qg_text_is_folio, then at most one running head of at most
+ *    24 characters with no 。！？), and the line above it is full (wrapped layout) or ends no
+ *    sentence; in the blank layout, where the line above is a whole paragraph, l is a part of
+ *    its end (the page's last line), shorter than it;
+ *  - or nothing came between (wrapped layout only): the line above is full and ends no
+ *    sentence, so that the sentence reads on only without l.
+ * A line of verse, a refrain or a row is no full line of prose cut inside a sentence, and
+ * under a folio it is shorter than QG_PARA_RP_CHARS or holds cells. Otherwise l becomes the
+ * line taken last (or page furniture after it) and 0 is returned; an error (negative) when the
+ * removal's report stopped the document. */
+static int page_repeat(para_stage *ps, qg_block *l) {
+  if (l->blank) {
+    if (ps->mode != QG_PARA_BLANK) ps->rp_adj = false;
+    return 0;
+  }
+  /* (whether the line taken last was full, read from its measures, which take_line left, as
+   * the next line comes: measured once, on the wrapped layout's own pass) */
+  if (ps->rp_state == 1 && ps->rp_adj && ps->rp_fullq) {
+    ps->rp_fullq = false;
+    ps->rp_full = ps->mode == QG_PARA_WRAPPED && ps->wrap_width &&
+                  full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
+  }
+  size_t f, e;
+  trim_line(l, &f, &e);
+  const char *t = l->text.ptr + f;
+  size_t n = e - f;
+  bool stop, cells;
+  /* (the bytes first: most lines differ from the line above in their first bytes) */
+  if (ps->rp_state && n && n <= ps->rp_len && !memcmp(t, ps->rp_text + ps->rp_len - n, n) &&
+      rp_chars(t, n, &stop, &cells) >= QG_PARA_RP_CHARS && !cells) {
+    bool same = n == ps->rp_len && ps->rp_whole;
+    const char *why = NULL;
+    if (ps->rp_state == 2) {
+      if (ps->mode == QG_PARA_BLANK ? !same : same && (ps->rp_full || ps->rp_open))
+        why = "after the page number";
+    } else if (ps->rp_adj && ps->mode == QG_PARA_WRAPPED && same && ps->rp_full && ps->rp_open) {
+      why = "the sentence reads on without it";
+    }
+    if (why) {
+      uint32_t above = ps->rp_line;
+      ps->rp_state = 0;
+      int rc = qg_block_remove(ps->base.ctx, l, "para-repeat", above,
+                               "line %u repeats line %u, the last line of the page before it "
+                               "(%s): removed", l->line, above, why);
+      return rc ? rc : 1; /* (errors are negative) */
+    }
+  }
+  if (ps->rp_state &&
+      (qg_text_is_folio(l->text.ptr, l->text.len) ||
+       (ps->rp_state == 2 && ps->rp_furn == 1 && n <= 24 * 4 && rp_chars(t, n, &stop, &cells) <= 24 &&
+        !stop))) {
+    ps->rp_state = 2;
+    ps->rp_furn++;
+    ps->rp_adj = false;
+    return 0;
+  }
+  ps->rp_state = 1;
+  ps->rp_furn = 0;
+  ps->rp_adj = true;
+  ps->rp_line = l->line;
+  ps->rp_whole = n <= QG_PARA_RP_BYTES;
+  size_t from = f;
+  if (!ps->rp_whole) { /* (the tail, from a character's start) */
+    from = e - QG_PARA_RP_BYTES;
+    while (from < e && ((unsigned char)l->text.ptr[from] & 0xC0) == 0x80) from++;
+  }
+  ps->rp_len = e - from;
+  memcpy(ps->rp_text, l->text.ptr + from, ps->rp_len);
+  ps->rp_full = false, ps->rp_fullq = true; /* (read as the next line comes) */
+  ps->rp_open = !ends_sentence(l);
+  return 0;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  /* (a page's last line printed again after the page turn: removed, page_repeat) */
+  if (piece || !l->eol) {
+    ps->rp_state = 0;
+  } else if ((rc = page_repeat(ps, l))) {
+    return rc < 0 ? rc : 0;
+  }
   if (!l->blank && l->eol) count_latin(ps, l);
   if (ps->heads_wait && !l->blank && (rc = heads_over(ps, l))) {
     qg_block_release(ps->base.ctx, l);
@@ -3674,6 +3964,8 @@ static int take_line(para_stage *ps, qg_block *l) {
    * paper's name and the folio alone under that date are lines of their own; they were glued
    * into 清河日报2026年12月2日 星期三第3版 in the blank layout; session 19) */
   bool jump = false, after_jump = false;
+  /* (and a line of a contents list, title, leader and page: toc_line; session 42) */
+  bool toc = !piece && !l->blank && toc_line(l);
   if (!piece && !l->blank) {
     bool mdate = ps->prev_paper && qg_text_masthead_date(l->text.ptr, l->text.len);
     jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
@@ -3681,7 +3973,7 @@ static int take_line(para_stage *ps, qg_block *l) {
            qg_text_editor_line(l->text.ptr, l->text.len) ||
            qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
            (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len)) ||
-           (ps->mode != QG_PARA_BLANK && qg_text_is_folio(l->text.ptr, l->text.len));
+           (ps->mode != QG_PARA_BLANK && qg_text_is_folio(l->text.ptr, l->text.len)) || toc;
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
     ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
@@ -3707,6 +3999,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_jump = ps->prev_paper = ps->prev_mdate = false;
     ps->md_cols = ps->prev_pipe = 0;
     ps->join_ok = false;
+    ps->rp_state = 0; /* (page_repeat: a verbatim line is no page's last line) */
     ps->doc_lines++;
     qg_block_release(ps->base.ctx, l);
     return rc;
@@ -4038,6 +4331,9 @@ static int take_line(para_stage *ps, qg_block *l) {
              /* (or lines of classical verse one 句 to a line, 山外青山楼外楼， | 西湖歌舞几时休？,
               * in the blank layout: probe 20 H2) */
              jue_pair ||
+             /* (and the date a poem is signed with under a line of classical verse, 一江烟水正溶溶。
+              * | 二〇二三年十月: verse_date, session 42) */
+             (ps->prev_jue && verse_date(l)) ||
              (dated && soft && !clause) ||
              /* (and the line under a date alone, 2024年3月5日 | 附：…, unless that was a full
               * line of the wrapped layout: probe 22 H9) */
@@ -4285,6 +4581,12 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = l->line;
     ps->own_hi = l->line;
   }
+  /* (a line of a contents list, toc_line: a line of its own, which repair joins nothing to;
+   * session 42) */
+  if (toc) {
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = l->line;
+    ps->own_hi = l->line;
+  }
   /* (a subtitle's cue, its number over its time code, the time code and the cue's text, are
    * lines of their own, own_line: repair joined a WebVTT time code with its settings to the
    * text under it, and the structure stage took time codes for titles and subheads, so that
@@ -4324,6 +4626,28 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
+    /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
+     * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,
+     * and the date a paragraph of its own; they were joined into one, unreported. Session 42,
+     * probe 41b H3) */
+    /* (three lines of verse or more over a date with a season, a month alone or a place, or
+     * after a stanza held (group_end): a notice's signer over its date, 本次活动的主办单位是 | 东湖市文化馆 |
+     * 2024年6月1日, goes on as before) */
+    int vd = !other && !rc ? verse_date(l) : 0;
+    bool vdate = vd && (ps->held ||
+                        (vd == 2 && ps->nhead + (ps->cur ? ps->grp_n : 0) >= 3));
+    if (vdate && ps->nhead >= 2) rc = put_heads(ps, false); /* (its lines held as heads) */
+    if (vdate && !rc && ps->cur && ps->grp_n >= 2 && ps->grp_verse && qg_cp_is_han(qg_block_last_char(ps->cur))) {
+      qg_block *b = ps->cur;
+      int n = ps->grp_n;
+      ps->cur = NULL;
+      ps->grp_n = 0;
+      rc = put_held(ps, true);
+      if (!rc) rc = emit_lines(ps, b, n, ps->grp_cut, ps->grp_line);
+      else qg_block_release(ps->base.ctx, b);
+      ps->verse_before = true;
+      other = true;
+    }
     /* (the page's credits under double-spaced copy that is no column's, verse or a list, 老屋前
      * 炊烟袅袅 | 编辑：张伟: the credit was glued to the last line; session 36, review 35a V1) */
     if (!other && ps->credit_line && l->line + 1 == ps->credit_line) other = true;
@@ -4353,7 +4677,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->above_attach = was_attach && !other && !list;
     }
     ps->prev_attach = attach;
-    rc = take_blank(ps, l, other || list, list && !other);
+    if (!rc) rc = take_blank(ps, l, other || list, list && !other);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
@@ -5105,6 +5429,9 @@ static int para_begin(qg_stage *s) {
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
   ps->label_line = 0; /* (box_label: of this document) */
+  ps->rp_state = ps->rp_furn = 0; /* (page_repeat) */
+  ps->rp_len = 0;
+  ps->rp_adj = ps->rp_fullq = false;
   ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = ps->join_stop = false;
   return 0;
 }

@@ -1723,11 +1723,41 @@ static bool head_words(const qg_block *b) { /* Han, Latin letters and white spac
   }
   return b->text.len > 0;
 }
+/* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
+ * 12 characters of head_words' kind, white space, then one to four digits, 年第, one to three
+ * digits and 期, nothing after them) */
+static bool issue_head(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0, name = 0;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 12 || memcmp(s + n - 3, "\xE6\x9C\x9F", 3)) return false; /* (期 last) */
+  uint32_t c = 0;
+  int words = 0;
+  while (i < n) { /* the name */
+    size_t at = i;
+    c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) {
+      name = at;
+      break;
+    }
+    if (!qg_cp_is_han(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26)) return false;
+    words++;
+  }
+  if (!name || words < 2 || words > 12) return false;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  int d = 0;
+  while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
+  if (d < 1 || d > 4 || n - i < 6 || memcmp(s + i, "\xE5\xB9\xB4\xE7\xAC\xAC", 6)) return false; /* 年第 */
+  i += 6, d = 0;
+  while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
+  return d >= 1 && d <= 3 && i + 3 == n;
+}
 static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *f) {
-  if (!rs->nmid || f->chars > 12) return false;
+  if (!rs->nmid || f->chars > 24) return false;
   const qg_block *m = rs->mid[rs->nmid - 1];
   return qg_text_is_folio(m->text.ptr, m->text.len) &&
-         !qg_text_is_running_head(m->text.ptr, m->text.len) && head_words(b);
+         !qg_text_is_running_head(m->text.ptr, m->text.len) &&
+         ((f->chars <= 12 && head_words(b)) || issue_head(b));
 }
 
 static bool latin(uint32_t c) {
@@ -1894,7 +1924,7 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
     bool folio = qg_text_is_folio(m->text.ptr, m->text.len);
     /* (a book's running head under a folio: book_head) */
     bool head = !folio && k && qg_text_is_folio(rs->mid[k - 1]->text.ptr, rs->mid[k - 1]->text.len) &&
-                head_words(m);
+                (head_words(m) || issue_head(m));
     rc = qg_report(ctx, "para-move", qg_block_pos(m, 0), qg_block_pos(m, m->text.len), NULL,
                    NULL, true, "%s on line %u moved after the paragraph it interrupted "
                    "(lines %u-%u)",

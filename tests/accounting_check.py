@@ -202,7 +202,7 @@ def check_positions(f, tag, lines, diags):
         if any(e is not d and (e['line'], e['column'], e['end_line'], e['end_column']) == (l, c, el, ec)
                and e.get('original') == t and e.get('replacement') == o for e in diags):
             continue
-        if d['rule'].startswith('dup-') or d['rule'] == 'para-empty':
+        if d['rule'].startswith('dup-') or d['rule'] in ('para-empty', 'para-repeat'):
             # a removal names the paragraph as cleaned: compare its letters and digits
             if same_letters(t, o):
                 continue
@@ -269,7 +269,7 @@ def check_clean(f, d, xml_doc):
     # groups of lines: the union of the blocks' lines and the removals' spans
     iv = [(b['line'], b['end_line'], 'B', k) for k, b in enumerate(blocks)]
     for x in diags:
-        if (x['rule'].startswith('dup-') and 'removed' in x.get('message', '')) or x['rule'] == 'para-empty':
+        if (x['rule'].startswith('dup-') and 'removed' in x.get('message', '')) or x['rule'] in ('para-empty', 'para-repeat'):
             iv.append((x['line'], x['end_line'], 'R', None))
     for r in d['removed']:
         if not any(x[0] == r['line'] and x[2] == 'R' for x in iv):
