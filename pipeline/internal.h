@@ -152,6 +152,11 @@ bool qg_join_unix_root(const char *s, size_t a, size_t b, size_t d);
  * The lines join with nothing between (qg_join_word_cut); qg_join_latin_tail: a ends so. */
 bool qg_join_latin_tail(const char *a, size_t alen);
 bool qg_join_word_cut(const char *a, size_t alen, const char *b, size_t blen);
+/* Whether the line end between a and b cuts a code (capitals and digits: 91330100MA | BC4D5E) in
+ * Chinese text: the lines join with nothing between (session 42). */
+bool qg_join_code_cut(const char *a, size_t alen, const char *b, size_t blen);
+/* Whether a ends and b opens with runs of ASCII capitals and digits (a space put there is said). */
+bool qg_join_caps_cut(const char *a, size_t alen, const char *b, size_t blen);
 /* Whether c is an ASCII letter or digit. */
 bool qg_ascii_alnum(uint32_t c);
 /* Number of code points in s[0..len). */

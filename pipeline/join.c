@@ -347,3 +347,47 @@ int qg_join_word_across(qg_segmenter *sg, const char *a, size_t alen, const char
   if (qg_segment_words(sg, two, 6, toks)) return -1;
   return toks->n == 1;
 }
+
+/* What a run of ASCII capitals and digits holds: 1 capitals only, 2 digits only, 3 both. */
+static int code_run(const unsigned char *u, size_t t, size_t e) {
+  int k = 0;
+  for (size_t i = t; i < e; i++) k |= u[i] >= 'A' && u[i] <= 'Z' ? 1 : 2;
+  return k;
+}
+
+/* Whether the line end between a and b cuts a code in Chinese text (session 42, probe 42 H5):
+ * a ends with a run of ASCII capitals and digits (after white space, a wide character or the
+ * start) and b opens with one (up to the end, white space, a wide character or a mark: no small
+ * letter), together at least 8 characters, and one of the two runs mixes capitals and digits
+ * (91330100MA | BC4D5E, DHJZGS | XYZ2026: a credit code, a licence's number). The other run may
+ * not read as a word or a number of its own: capitals alone must be at least 6 (an abbreviation
+ * or a model's word has 2 to 5: RTX4090 | GPU, H5 | APP), digits alone only before the cut and
+ * at least 6 (ISO | 9001, M3 | 2024 keep their space). The lines join with nothing between. */
+static bool code_runs(const char *a, size_t alen, const char *b, size_t blen, size_t *tp, size_t *hp) {
+  const unsigned char *u = (const unsigned char *)a, *v = (const unsigned char *)b;
+  size_t t = alen, h = 0;
+  while (t > 0 && alen - t < 40 && ((u[t - 1] >= 'A' && u[t - 1] <= 'Z') || (u[t - 1] >= '0' && u[t - 1] <= '9'))) t--;
+  if (t == alen || (t > 0 && u[t - 1] < 0x80 && u[t - 1] != ' ' && u[t - 1] != '\t')) return false;
+  while (h < blen && h < 40 && ((v[h] >= 'A' && v[h] <= 'Z') || (v[h] >= '0' && v[h] <= '9'))) h++;
+  if (!h || (h < blen && v[h] >= 'a' && v[h] <= 'z')) return false;
+  *tp = t, *hp = h;
+  return true;
+}
+
+/* Whether a ends and b opens with runs of ASCII capitals and digits (code_runs): a space put
+ * between them is a guess between a code and two names (ISO | 9001), reported (session 42). */
+bool qg_join_caps_cut(const char *a, size_t alen, const char *b, size_t blen) {
+  size_t t, h;
+  return code_runs(a, alen, b, blen, &t, &h);
+}
+
+bool qg_join_code_cut(const char *a, size_t alen, const char *b, size_t blen) {
+  const unsigned char *u = (const unsigned char *)a, *v = (const unsigned char *)b;
+  size_t t, h;
+  if (!code_runs(a, alen, b, blen, &t, &h) || alen - t + h < 8) return false;
+  int l = code_run(u, t, alen), r = code_run(v, 0, h);
+  if (l != 3 && r != 3) return false;
+  if ((l == 1 && alen - t < 6) || (r == 1 && h < 6) || r == 2 || (l == 2 && alen - t < 6))
+    return false;
+  return qg_join_is_cjk(a, alen, b, blen);
+}

@@ -383,6 +383,10 @@ typedef struct para_stage {
   uint32_t rp_line;
   bool rp_whole, rp_full, rp_fullq, rp_open, rp_adj;
   int rp_state, rp_furn;
+  /* a paragraph pasted again (pasted_again): its first line and the length of the text it
+   * repeats; at that length the copy ends (session 42) */
+  uint32_t copy_line;
+  size_t copy_len;
 } para_stage;
 
 const char *qg_para_mode_name(qg_para_mode m) {
@@ -842,9 +846,16 @@ static bool ornament_or(const qg_block *l, bool bullet) {
   return bullet || opens_ornament_mark(l);
 }
 
+/* The Kangxi radicals a PDF's text layer gives for 一 二 八 十 (⼀ ⼆ ⼋ ⼗): the chars stage maps
+ * them after this stage, and ⼆、披露内容 is a list point as 二、 is (session 42, probe 42 H6). */
+static bool kangxi_numeral(uint32_t c) {
+  return c == 0x2F00 || c == 0x2F06 || c == 0x2F0B || c == 0x2F17;
+}
+
 static bool han_numeral(uint32_t c) {
   return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
-         c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341;
+         c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 ||
+         kangxi_numeral(c);
 }
 
 static int ascii_digit(uint32_t c) {
@@ -858,6 +869,16 @@ static int ascii_digit(uint32_t c) {
 static bool point_text(uint32_t c) {
   return qg_cp_is_han(c) || c == 0x201C || c == 0x300A || c == 0xFF08 || c == 0x3010 ||
          c == 0x300C; /* “《（【「 */
+}
+
+/* Whether the figures at s[k] (the first one just read, after a Chinese numeral's 、) are a
+ * year's, four digits (ASCII or full width) and 年: the point's text opens with a year
+ * (一、2025年工作回顾: probe 42 H6), no figure going on (一、2等奖 stays text that goes on). */
+static bool year_point(const char *s, size_t n, size_t k) {
+  size_t i = k, d = 1;
+  uint32_t c = 0;
+  while (i < n && ascii_digit(c = qg_utf8_next(s, n, &i)) && d < 5) d++;
+  return d == 4 && c == 0x5E74;
 }
 
 /* Whether a line starts with a list marker (above), also 1) 1） a) a） A. A、 Ⅰ. Ⅱ、 (GB/T 1.1's
@@ -901,13 +922,14 @@ static int opens_list(const qg_block *l) {
   int kind = 1;
   if (dig && (c == ')' || c == 0xFF09)) kind = 3;
   else if (c != 0x3001 && c != '.' && c != 0xFF0E) return 0;
+  bool dun = c == 0x3001; /* (、: year_point) */
   k = i;
   while (k < n && qg_cp_is_space(c = qg_utf8_next(s, n, &k))) c = 0;
   if (k >= n && !c) return 0; /* the mark ends the line */
   /* (a numeral after a figure's mark is the item's text: 1. 五花肉切块 was glued to 步骤：
    * above it, silently; probe 20 M2) */
-  if ((han && han_numeral(c)) || ascii_digit(c)) return 0;
-  return point_text(c) ? kind : 0;
+  if ((han && han_numeral(c)) || (ascii_digit(c) && !(han && dun && year_point(s, n, k)))) return 0;
+  return point_text(c) || (han && ascii_digit(c)) ? kind : 0;
 }
 
 /* Whether the line before (last: its last character) ends a clause or a sentence, or an
@@ -1638,6 +1660,28 @@ bool qg_para_addressee(const char *s, size_t n) {
  * 第5版, 2026年12月1日 星期二 第A3版, … 第5版 要闻; review 17 H2). */
 static bool running_head(const qg_block *l) {
   return qg_text_is_running_head(l->text.ptr, l->text.len);
+}
+
+/* Whether a line is a folio in full-width figures (－３－, — ３ —: the chars stage maps them to
+ * ASCII after this stage; qg_text_is_folio reads ASCII figures): the line with its full-width
+ * digits read as ASCII ones is a folio (session 42, probe 42 H2: －３－ was glued into the
+ * paragraph it cut, 注册地址为-3－东湖市…). */
+static bool wide_folio(const qg_block *l) {
+  char t[96];
+  size_t n = 0, i = 0;
+  bool wide = false;
+  if (l->text.len > sizeof t) return false;
+  while (i < l->text.len) {
+    size_t p = i;
+    uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
+    if (c >= 0xFF10 && c <= 0xFF19) {
+      t[n++] = (char)('0' + (c - 0xFF10)), wide = true;
+    } else {
+      memcpy(t + n, l->text.ptr + p, i - p);
+      n += i - p;
+    }
+  }
+  return wide && qg_text_is_folio(t, n);
 }
 
 /* Whether a line is a subtitle cue's time code (SRT 00:01:02,500 --> 00:01:05,200, WebVTT
@@ -2565,6 +2609,40 @@ static bool han_grid_cut(const para_stage *ps, const qg_block *b, const qg_block
   return true;
 }
 
+/* Reports the space put between the ASCII capitals or digits that end the paragraph b and open
+ * line l in Chinese text (read as two names cut at the line end, not one code: qg_join_code_cut;
+ * session 42, probe 42 H5: a space put into a code was not said). */
+static int space_note(para_stage *ps, qg_pos at, qg_pos to, const qg_block *b, const qg_block *l) {
+  return qg_report(ps->base.ctx, "para-join", at, to, NULL, NULL, true,
+                   "line %u joined to line %u with a space between: the capitals and figures the "
+                   "line end cut are read as two names, not one code", l->line, b->end_line);
+}
+
+/* Whether line l, under a full line that ends a sentence, is the first line of the paragraph
+ * it would join again: the paragraph pasted twice (a PDF's text copied twice; probe 42 H4). The
+ * copy starts a paragraph, so that the dedup stage finds the repeat (and reports it); joined, the
+ * text was doubled inside one paragraph and nothing said. The paragraph holds two lines or more
+ * and the line at least 8 characters (a line of verse or a table row repeated stands apart
+ * already). */
+static bool pasted_again(para_stage *ps, const qg_block *l) {
+  const qg_block *b = ps->cur;
+  /* the copy's paragraph ends where the text it repeats ended (…材料。 | 招聘会现场还将…: the
+   * line after the copy is the text's own again) */
+  if (ps->copy_line && ps->copy_line == b->line) {
+    size_t k = 0;
+    while (k < b->text.len && (b->text.ptr[k] == ' ' || b->text.ptr[k] == '\t')) k++;
+    if (b->text.len - k == ps->copy_len) return ps->copy_line = 0, true;
+  }
+  size_t i = 0, j = 0, n = l->text.len;
+  while (n > 0 && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
+  while (i < n && (l->text.ptr[i] == ' ' || l->text.ptr[i] == '\t')) i++;
+  while (j < b->text.len && (b->text.ptr[j] == ' ' || b->text.ptr[j] == '\t')) j++;
+  if (b->end_line <= b->line || n - i < 24 || b->text.len - j <= n - i) return false;
+  if (memcmp(b->text.ptr + j, l->text.ptr + i, n - i)) return false;
+  ps->copy_line = l->line, ps->copy_len = b->text.len - j;
+  return true;
+}
+
 /* Appends line l to the current paragraph as its wrapped continuation. */
 static int join_line(para_stage *ps, qg_block *l, bool piece) {
   qg_block *b = ps->cur;
@@ -2592,19 +2670,27 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
         size_t k = qg_utf8_prev(b->text.ptr, at);
         prev = qg_utf8_next(b->text.ptr, b->text.len, &k);
       }
+      bool cjk = qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from, l->text.len - from);
       if (!is_soft_break(last) && !is_soft_break(first) &&
           !side_is_wide(b->text.ptr, b->text.len, b->text.len, true) &&
           !side_is_wide(l->text.ptr, l->text.len, from, false) &&
-          qg_join_with_space(last, prev, first,
-                             qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
-                                            l->text.len - from)) &&
+          qg_join_with_space(last, prev, first, cjk) &&
           (gap || from > 0 ||
            (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
             !(column_cut(ps) &&
               qg_join_word_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len)) &&
-            !latin_grid_cut(ps, b, first) && !han_grid_cut(ps, b, l, from))) &&
-          qg_block_append_synthetic(b, " ", 1, qg_block_pos(b, b->text.len)))
-        return QG_ERR_NOMEM;
+            !qg_join_code_cut(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
+            !latin_grid_cut(ps, b, first) && !han_grid_cut(ps, b, l, from)))) {
+        qg_pos at = qg_block_pos(b, b->text.len);
+        if (qg_block_append_synthetic(b, " ", 1, at)) return QG_ERR_NOMEM;
+        /* in Chinese text, between capitals and figures on both sides, the space is a guess
+         * between a code and two names (ISO | 9001): said (session 42, probe 42 H5) */
+        int rc = !cjk || gap || from > 0 ||
+                         !qg_join_caps_cut(b->text.ptr, b->text.len - 1, l->text.ptr, l->text.len)
+                     ? 0
+                     : space_note(ps, at, qg_block_pos(l, from), b, l);
+        if (rc) return rc;
+      }
     }
   }
   b->end_line = l->line;
@@ -3973,7 +4059,8 @@ static int take_line(para_stage *ps, qg_block *l) {
            qg_text_editor_line(l->text.ptr, l->text.len) ||
            qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
            (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len)) ||
-           (ps->mode != QG_PARA_BLANK && qg_text_is_folio(l->text.ptr, l->text.len)) || toc;
+           (ps->mode != QG_PARA_BLANK &&
+            (qg_text_is_folio(l->text.ptr, l->text.len) || wide_folio(l))) || toc;
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
     ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
@@ -4701,7 +4788,7 @@ static int take_line(para_stage *ps, qg_block *l) {
         join = credit_glue ||
                (!is_indented(l) && !bullet && (full || fig) &&
                 !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
-                !(!ps->wrap_modal && wrapped_head(ps, l)) &&
+                !(!ps->wrap_modal && wrapped_head(ps, l)) && !(zstop == 2 && pasted_again(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
                   bracket_label(l)));
         fig = fig && join && ps->cur->line == ps->first_line && ps->cur->end_line == ps->cur->line &&

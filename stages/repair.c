@@ -1897,12 +1897,14 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
     prev = qg_utf8_next(a->text.ptr, a->text.len, &k);
   }
   bool latin_end = latin(last) || (last < 0x80 && strchr(",.;:!?)\"'", (int)last));
-  if (latin_end && latin(first) &&
-      qg_join_with_space(last, prev, first,
-                         qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) &&
-      !qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
-      !qg_join_word_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
-      qg_block_append_synthetic(a, " ", 1, at)) {
+  bool cjk = qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len);
+  bool spaced = latin_end && latin(first) && qg_join_with_space(last, prev, first, cjk) &&
+                !qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
+                !qg_join_word_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
+                !qg_join_code_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len);
+  /* (said when capitals and figures are on both sides: a guess between a code and two names) */
+  bool caps = spaced && cjk && qg_join_caps_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len);
+  if (spaced && qg_block_append_synthetic(a, " ", 1, at)) {
     qg_block_release(ctx, b);
     return QG_ERR_NOMEM;
   }
@@ -1915,8 +1917,11 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   a->forms |= b->forms;
   if (a == rs->open) rs->open_joined = true;
   int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
-                     "paragraph cut at line %u joined with its continuation on line %u",
-                     cut_line, b->line);
+                     "paragraph cut at line %u joined with its continuation on line %u%s",
+                     cut_line, b->line,
+                     caps ? ", with a space between: the capitals and figures the cut parted are "
+                           "read as two names, not one code (session 42)"
+                         : "");
   if (!rc && b->lead_marks) rc = join_marks(rs, a, seam, b->line);
   /* each held block is reported moved once, at the first join past it */
   for (size_t k = moved ? rs->nmoved : rs->nmid; !rc && k < rs->nmid; k++) {
