@@ -2670,11 +2670,15 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
         size_t k = qg_utf8_prev(b->text.ptr, at);
         prev = qg_utf8_next(b->text.ptr, b->text.len, &k);
       }
-      bool cjk = qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from, l->text.len - from);
+      /* (the script around the cut is read only where both sides are narrow: most joins are
+       * of Han lines) */
+      bool cjk = false;
       if (!is_soft_break(last) && !is_soft_break(first) &&
           !side_is_wide(b->text.ptr, b->text.len, b->text.len, true) &&
           !side_is_wide(l->text.ptr, l->text.len, from, false) &&
-          qg_join_with_space(last, prev, first, cjk) &&
+          qg_join_with_space(last, prev, first,
+                             cjk = qg_join_is_cjk(b->text.ptr, b->text.len, l->text.ptr + from,
+                                                  l->text.len - from)) &&
           (gap || from > 0 ||
            (!qg_join_in_link(b->text.ptr, b->text.len, l->text.ptr, l->text.len) &&
             !(column_cut(ps) &&
