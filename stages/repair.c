@@ -2042,13 +2042,10 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * not go on */
     bool caption_of = f.credit && !rs->nmid;
     size_t w = caption_of ? 0 : interposable(b, &f, false);
-    /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's,
-     * joined to it where lines are cut, the line under it to be read as its rest; session 42) */
-    if (bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) {
-      if (!rs->nmid && rs->marks && rs->open->text.len + b->text.len < QG_REPAIR_MAX_BYTES)
-        return join_rest(rs, b);
-      w = 0;
-    }
+    /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's;
+     * not joined either, as it may be a page number after all, …中第 | 12 | 一次站上…: the
+     * read-through of session 42) */
+    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) w = 0;
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
