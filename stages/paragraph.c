@@ -3904,7 +3904,8 @@ static size_t rp_chars(const char *s, size_t n, bool *stop, bool *cells) {
  *  - a folio came between the two (qg_text_is_folio, then at most one running head of at most
  *    24 characters with no 。！？), and the line above it is full (wrapped layout) or ends no
  *    sentence; in the blank layout, where the line above is a whole paragraph, l is a part of
- *    its end (the page's last line), shorter than it;
+ *    its end (the page's last line), shorter than it, and that paragraph ends no sentence (a
+ *    paragraph that repeats a sentence's end is the author's: read-through 42);
  *  - or nothing came between (wrapped layout only): the line above is full and ends no
  *    sentence, so that the sentence reads on only without l.
  * A line of verse, a refrain or a row is no full line of prose cut inside a sentence, and
@@ -3934,7 +3935,7 @@ static int page_repeat(para_stage *ps, qg_block *l) {
     bool same = n == ps->rp_len && ps->rp_whole;
     const char *why = NULL;
     if (ps->rp_state == 2) {
-      if (ps->mode == QG_PARA_BLANK ? !same : same && (ps->rp_full || ps->rp_open))
+      if (ps->mode == QG_PARA_BLANK ? !same && ps->rp_open : same && (ps->rp_full || ps->rp_open))
         why = "after the page number";
     } else if (ps->rp_adj && ps->mode == QG_PARA_WRAPPED && same && ps->rp_full && ps->rp_open) {
       why = "the sentence reads on without it";
