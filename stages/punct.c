@@ -6634,6 +6634,12 @@ static bool has_bytes(const char *s, size_t n, const char *m, size_t mn) {
     if (s[i] == m[0] && !memcmp(s + i, m, mn)) return true;
   return false;
 }
+static bool cip_prose(const char *t, size_t n) {
+  return has_bytes(t, n, "\xE3\x80\x82", 3) /* 。 */ || has_bytes(t, n, "\xE2\x80\x9C", 3) /* “ */ ||
+         has_bytes(t, n, "\xE2\x80\x9D", 3) /* ” */ || has_bytes(t, n, "\xEF\xBC\x81", 3) /* ！ */ ||
+         has_bytes(t, n, "\xEF\xBC\x9F", 3) /* ？ */ || memchr(t, '"', n) || memchr(t, '!', n) ||
+         memchr(t, '?', n);
+}
 static bool cip_block(punct_stage *ps, const char *t, size_t n) {
   static const char head[] = "图书在版编目", seal[] = "核字";
   size_t i = 0;
@@ -6645,7 +6651,9 @@ static bool cip_block(punct_stage *ps, const char *t, size_t n) {
     if (cip) {
       const char *z = seal_end(t, n);
       ps->cip = z ? 0 : 11;
-      if (!z) return n <= 600 || (ps->cip = 0, false);
+      /* (without its 核字 line the paragraph is the heading alone, 图书在版编目（CIP）数据, no
+       * sentence about it: 图书在版编目（CIP）数据是出版物的重要信息,…, read-through 42) */
+      if (!z) return n - i <= 48 && !cip_prose(t, n) ? true : (ps->cip = 0, false);
       /* (the data and copy after it in one paragraph: 核字…号他说…, joined by the repair
        * stage, is cleaned as before) */
       while (z < t + n && (*z == ' ' || *z == '\t' || *z == '\n' || *z == '\r')) z++;
@@ -6653,7 +6661,9 @@ static bool cip_block(punct_stage *ps, const char *t, size_t n) {
     }
   }
   if (!ps->cip) return false;
-  if (n > 600) return ps->cip = 0, false;
+  /* (a paragraph of copy ends the data: longer than its lines, or with a sentence's or a
+   * quotation's marks, which the catalogue's lines never hold: read-through 42) */
+  if (n > 600 || cip_prose(t, n)) return ps->cip = 0, false;
   ps->cip = has_bytes(t, n, seal, sizeof seal - 1) ? 0 : ps->cip - 1;
   return true;
 }
