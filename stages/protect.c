@@ -1075,18 +1075,36 @@ bool qg_cp_wants_object(uint32_t cp) {
  * name, a figure and two or three Han characters that start with 号 (3号线 5号楼) or follow 第
  * and the figure (第3车间: 在3号线.5个站点工作). The dot there is a stray dot or a decimal that
  * lost its 0: neither a full stop nor certain, left as written (qg_stray_dot_before_count). */
-static bool word_ends_no_sentence(const char *s, size_t n, uint32_t before, size_t p) {
+/* Whether a clause opens at byte i of s: the text's start, past white space, or a clause or
+ * sentence mark right before it (，、；：。！？ , ; :). */
+static bool clause_opens(const char *s, size_t i) {
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t')) i--;
+  if (i == 0) return true;
+  if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':') return true;
+  if (i < 3) return false;
+  const unsigned char *u = (const unsigned char *)s + i - 3;
+  return (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x8C || u[2] == 0x9B || u[2] == 0x9A || u[2] == 0x81 || u[2] == 0x9F)) ||
+         (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x81 || u[2] == 0x82));
+}
+
+static bool word_ends_no_sentence(const char *s, size_t n, uint32_t before, size_t p,
+                                  uint32_t next) {
   uint32_t prev = 0;
   if (p >= 3) {
     size_t q = qg_utf8_prev(s, p);
     prev = qg_utf8_next(s, n, &q);
   }
-  if (before == 0x5E74 /*年*/) {
+  /* (a time word only before an age, 他今年.35岁, or where a clause opens with it, 去年.12名学生;
+   * a numbered name only after 在 or 于, 在3号线.5个站点, or where a clause opens with it:
+   * 发生在今年.5名代表… and 赶到3号楼.5名队员… end a sentence; read-through 42) */
+  bool age = next == 0x5C81 /*岁*/ || (p >= 3 && clause_opens(s, p - 3));
+  if (before == 0x5E74 /*年*/ && age) {
     static const char16_t *const time_head = u"今去明前当现同";
     for (const char16_t *w = time_head; *w; w++)
       if (prev == *w) return true;
   }
-  if ((before == 0x524D /*前*/ && prev == 0x76EE /*目*/) || (before == 0x4ECA /*今*/ && prev == 0x5982 /*如*/))
+  if (((before == 0x524D /*前*/ && prev == 0x76EE /*目*/) || (before == 0x4ECA /*今*/ && prev == 0x5982 /*如*/)) &&
+      age)
     return true;
   /* a numbered name: two or three Han characters back to a figure (3号线, 第3车间) */
   size_t f = p;
@@ -1095,11 +1113,19 @@ static bool word_ends_no_sentence(const char *s, size_t n, uint32_t before, size
     if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
     f = g; /* the run of k characters from f to the dot */
     if (f == 0 || !a_digit(at(s, n, f - 1))) continue;
-    q = f;
-    if (qg_utf8_next(s, n, &q) == 0x53F7 /*号*/) return true;
     size_t d = f - 1;
     while (d > 0 && a_digit(at(s, n, d - 1))) d--;
-    if (d >= 3 && !memcmp(s + d - 3, "\xE7\xAC\xAC", 3) /*第*/) return true;
+    size_t e = d;
+    if (e >= 3 && !memcmp(s + e - 3, "\xE7\xAC\xAC", 3) /*第*/) e -= 3;
+    uint32_t lead = 0;
+    if (e >= 3) {
+      size_t r = qg_utf8_prev(s, e);
+      lead = qg_utf8_next(s, n, &r);
+    }
+    if (lead != 0x5728 /*在*/ && lead != 0x4E8E /*于*/ && !clause_opens(s, e)) continue;
+    q = f;
+    if (qg_utf8_next(s, n, &q) == 0x53F7 /*号*/) return true;
+    if (e < d) return true; /* 第 */
   }
   return false;
 }
@@ -1140,7 +1166,7 @@ static bool whole_count_after(const char *s, size_t n, size_t dot, size_t j, uin
     if (b == *w || before == *w) return false;
   /* (nor after 每 and one character, 平均每户.5个, 每人.5份: a share, a decimal whose 0 was
    * dropped; the read-through of session 41) */
-  return prev != 0x6BCF /*每*/ && !word_ends_no_sentence(s, n, before, p);
+  return prev != 0x6BCF /*每*/ && !word_ends_no_sentence(s, n, before, p, next);
 }
 
 bool qg_stop_before_number(const char *s, size_t n, size_t dot) {
@@ -1184,7 +1210,7 @@ bool qg_stray_dot_before_count(const char *s, size_t n, size_t dot) {
   uint32_t next = qg_utf8_next(s, n, &q);
   /* (not after 的, which ends sentences too: 这是他说的.46家企业, left unreported as before) */
   return whole_count(s, n, dot, j, next) && before != 0x7684 /*的*/ &&
-         (qg_cp_wants_object(before) || word_ends_no_sentence(s, n, before, p));
+         (qg_cp_wants_object(before) || word_ends_no_sentence(s, n, before, p, next));
 }
 
 /* ---- names in Latin script ------------------------------------------------------------------
