@@ -2444,6 +2444,17 @@ static int emit_cur(para_stage *ps) {
       size_t p = e ? qg_utf8_prev(b->text.ptr, e) : 0;
       verse = e && qg_cp_is_han(qg_utf8_next(b->text.ptr, e, &p));
     }
+    /* (and no word runs across a line's end, as the segmenter reads it: a column of prose cut
+     * inside words, 明年还 | 将启动…改造工 | 程，…, whose lines end on Han with commas inside,
+     * was taken for verse; verse ends its lines where its phrases end; read-through 42) */
+    qg_segmenter *sg = verse ? qg_ctx_segmenter(ps->base.ctx) : NULL;
+    for (int k = 1; sg && verse && k < n; k++) {
+      size_t a0 = k > 1 ? ps->grp_cut[k - 1] : 0, a1 = ps->grp_cut[k],
+             b1 = k + 1 < n ? ps->grp_cut[k + 1] : b->text.len;
+      if (a1 <= a0 || b1 < a1) break;
+      verse = qg_join_word_across(sg, b->text.ptr + a0, a1 - a0, b->text.ptr + a1, b1 - a1,
+                                  &ps->toks, false) <= 0;
+    }
     ps->verse_before = verse;
     if (verse) {
       b->own_line = true;
