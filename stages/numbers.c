@@ -1207,7 +1207,7 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   size_t f = e; /* the end of the number with a race time's decimals */
   bool race = false;
   size_t a = e + (e < n && t[e] == '.' ? 1 : 3);
-  if ((t[e] == '.' || at_str(t, n, e, "\xEF\xBC\x8E")) && a < n && is_digit((unsigned char)t[a])) {
+  if (e < n && (t[e] == '.' || at_str(t, n, e, "\xEF\xBC\x8E")) && a < n && is_digit((unsigned char)t[a])) {
     for (f = a; f < n && f - a < 4 && is_digit((unsigned char)t[f]);) f++;
     race = f > a && f - a <= 3 &&
            !(f < n && (is_digit((unsigned char)t[f]) ||
@@ -1228,6 +1228,15 @@ static int check_colon(numbers_stage *ns, const tok *k, bool ident, size_t *end)
    * minutes and seconds, of a clock time's shape, the seconds with one to three decimals and
    * nothing of a number after them; a ratio with a decimal (1：2.5) stays as before */
   if (race && !time) return 0;
+  /* (no race time after a ratio's words: 配比为1：20.5, 按1：12.5 stay; 以1：23.45夺冠 is one;
+   * read-through 42) */
+  if (race) {
+    static const char *const ratio_words[] = {"比", "比为", "比是", "比例", "比例为", "比例是",
+                                              "比例尺", "按", NULL};
+    bool ratio = false;
+    for (size_t w = 0; !ratio && ratio_words[w]; w++) ratio = ends_with(t, start, ratio_words[w]);
+    if (ratio) return 0;
+  }
   bool certain = false;
   if (time) {
     uint32_t pc = cp_before(t, start, NULL);
