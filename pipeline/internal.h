@@ -135,6 +135,13 @@ static inline bool qg_cp_is_uspace(uint32_t c) {
  * is Chinese, and whether two lines whose sides at the break are narrow (last and the
  * character prev before it, first) join with a space. */
 bool qg_join_is_cjk(const char *a, size_t alen, const char *b, size_t blen);
+/* Whether s[0..n) holds the bytes m[0..mn) (mn >= 1): a short text's test for a word (punct.c's
+ * CIP data, structure.c's book titles). */
+static inline bool qg_has_bytes(const char *s, size_t n, const char *m, size_t mn) {
+  for (size_t i = 0; i + mn <= n; i++)
+    if (s[i] == m[0] && !memcmp(s + i, m, mn)) return true;
+  return false;
+}
 bool qg_join_with_space(uint32_t last, uint32_t prev, uint32_t first, bool cjk);
 /* A line end inside a URL, domain or e-mail token in Chinese text: a ends (no space) in a token
  * with a scheme, www. or an @ (qg_join_link_tail), and b goes straight on with a letter, digit,

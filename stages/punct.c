@@ -6629,15 +6629,10 @@ static bool reference_entries(punct_stage *ps) {
  * moves ps->cip on. The heading's paragraph holding the whole block (wrapped lines) counts as
  * one. */
 static const char *seal_end(const char *t, size_t n);
-static bool has_bytes(const char *s, size_t n, const char *m, size_t mn) {
-  for (size_t i = 0; i + mn <= n; i++)
-    if (s[i] == m[0] && !memcmp(s + i, m, mn)) return true;
-  return false;
-}
 static bool cip_prose(const char *t, size_t n) {
-  return has_bytes(t, n, "\xE3\x80\x82", 3) /* 。 */ || has_bytes(t, n, "\xE2\x80\x9C", 3) /* “ */ ||
-         has_bytes(t, n, "\xE2\x80\x9D", 3) /* ” */ || has_bytes(t, n, "\xEF\xBC\x81", 3) /* ！ */ ||
-         has_bytes(t, n, "\xEF\xBC\x9F", 3) /* ？ */ || memchr(t, '"', n) || memchr(t, '!', n) ||
+  return qg_has_bytes(t, n, "\xE3\x80\x82", 3) /* 。 */ || qg_has_bytes(t, n, "\xE2\x80\x9C", 3) /* “ */ ||
+         qg_has_bytes(t, n, "\xE2\x80\x9D", 3) /* ” */ || qg_has_bytes(t, n, "\xEF\xBC\x81", 3) /* ！ */ ||
+         qg_has_bytes(t, n, "\xEF\xBC\x9F", 3) /* ？ */ || memchr(t, '"', n) || memchr(t, '!', n) ||
          memchr(t, '?', n);
 }
 static bool cip_block(punct_stage *ps, const char *t, size_t n) {
@@ -6664,7 +6659,7 @@ static bool cip_block(punct_stage *ps, const char *t, size_t n) {
   /* (a paragraph of copy ends the data: longer than its lines, or with a sentence's or a
    * quotation's marks, which the catalogue's lines never hold: read-through 42) */
   if (n > 600 || cip_prose(t, n)) return ps->cip = 0, false;
-  ps->cip = has_bytes(t, n, seal, sizeof seal - 1) ? 0 : ps->cip - 1;
+  ps->cip = qg_has_bytes(t, n, seal, sizeof seal - 1) ? 0 : ps->cip - 1;
   return true;
 }
 /* Where the CIP data's 核字 line ends: past the first 号 after 核字, NULL without one. */

@@ -1327,19 +1327,13 @@ static bool class_entry(const qg_block *b) {
 }
 
 /* Whether the mn bytes of m occur in s[0..n). */
-static bool memmem_bytes(const char *s, size_t n, const char *m, size_t mn) {
-  for (size_t i = 0; i + mn <= n; i++)
-    if (s[i] == m[0] && !memcmp(s + i, m, mn)) return true;
-  return false;
-}
-
 /* Whether the class entry at k is a line of a list: a class entry stands above or under it. One
  * alone under a title is the essay's author (高二（3）班 王子涵 under 我的妈妈: review 28a M3, the
  * page became one article). */
 static bool class_list(const struct_stage *ss, size_t k) {
   /* (or an award's entry: the work's title in 《》) */
   const qg_block *b = ss->w[k].b;
-  if (b->text.len < 400 && memmem_bytes(b->text.ptr, b->text.len, "\xE3\x80\x8A", 3)) return true;
+  if (b->text.len < 400 && qg_has_bytes(b->text.ptr, b->text.len, "\xE3\x80\x8A", 3)) return true;
   for (int d = -1; d <= 1; d += 2) {
     if ((d < 0 && k == 0) || (d > 0 && k + 1 >= ss->n)) continue;
     if (class_entry(ss->w[k + d].b)) return true;
@@ -2042,7 +2036,7 @@ static bool bracket_sentence(const qg_block *b) {
   static const char *const roles[] = {"记者", "記者", "通讯员", "通訊員", "实习生", "實習生",
                                       "供稿", "编辑", "編輯", "作者", "摄", "攝", NULL};
   for (int r = 0; roles[r]; r++)
-    if (memmem_bytes(s, n, roles[r], strlen(roles[r]))) return false;
+    if (qg_has_bytes(s, n, roles[r], strlen(roles[r]))) return false;
   return true;
 }
 
