@@ -5533,6 +5533,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_attach = ps->above_attach = false;
   ps->label_line = 0; /* (box_label: of this document) */
   ps->rp_state = ps->rp_furn = 0; /* (page_repeat) */
+  ps->copy_line = 0, ps->copy_len = 0; /* (pasted_again: per document) */
   ps->rp_len = 0;
   ps->rp_adj = ps->rp_fullq = false;
   ps->modal_indent = ps->prev_credit = ps->cur_photo = ps->prev_gap = ps->join_stop = false;
