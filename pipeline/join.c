@@ -360,9 +360,9 @@ static int code_run(const unsigned char *u, size_t t, size_t e) {
  * start) and b opens with one (up to the end, white space, a wide character or a mark: no small
  * letter), together at least 8 characters, and one of the two runs mixes capitals and digits
  * (91330100MA | BC4D5E, DHJZGS | XYZ2026: a credit code, a licence's number). The other run may
- * not read as a word or a number of its own: capitals alone only after the cut and at least 6
- * (an abbreviation or a model's word has 2 to 5: RTX4090 | GPU, H5 | APP; before the cut a
- * brand, HUAWEI | MATE60), digits alone only before the cut and at least 6 (ISO | 9001,
+ * not read as a word or a number of its own: the run after the cut mixes capitals and digits
+ * (capitals alone are a word, a brand or a model's name: RTX4090 | GPU, GTX1080 | NVIDIA,
+ * HUAWEI | MATE60), and the run before it does too or is six digits or more (ISO | 9001,
  * M3 | 2024 keep their space). The lines join with nothing between. */
 static bool code_runs(const char *a, size_t alen, const char *b, size_t blen, size_t *tp, size_t *hp) {
   const unsigned char *u = (const unsigned char *)a, *v = (const unsigned char *)b;
@@ -388,9 +388,9 @@ bool qg_join_code_cut(const char *a, size_t alen, const char *b, size_t blen) {
   if (!code_runs(a, alen, b, blen, &t, &h) || alen - t + h < 8) return false;
   int l = code_run(u, t, alen), r = code_run(v, 0, h);
   if (l != 3 && r != 3) return false;
-  /* (capitals alone before the cut are a word, a brand before its model: HUAWEI | MATE60 keeps
-   * its space, said as a guess; read-through 42) */
-  if (l == 1 || (r == 1 && h < 6) || r == 2 || (l == 2 && alen - t < 6))
+  /* (capitals alone on either side are a word, a brand and its model: HUAWEI | MATE60,
+   * GTX1080 | NVIDIA keep their space, said as a guess; read-through and review 42) */
+  if (l == 1 || r != 3 || (l == 2 && alen - t < 6))
     return false;
   return qg_join_is_cjk(a, alen, b, blen);
 }
