@@ -358,9 +358,8 @@ static int code_run(const unsigned char *u, size_t t, size_t e) {
 /* Whether the line end between a and b cuts a code in Chinese text (session 42, probe 42 H5):
  * a ends with a run of ASCII capitals and digits (after white space, a wide character or the
  * start) and b opens with one (up to the end, white space, a wide character or a mark: no small
- * letter), together at least 8 characters, and one of the two runs mixes capitals and digits
- * (91330100MA | BC4D5E, DHJZGS | XYZ2026: a credit code, a licence's number). The other run may
- * not read as a word or a number of its own: the run after the cut mixes capitals and digits
+ * letter), together at least 8 characters (91330100MA | BC4D5E: a credit code). Neither run may
+ * read as a word or a number of its own: the run after the cut mixes capitals and digits
  * (capitals alone are a word, a brand or a model's name: RTX4090 | GPU, GTX1080 | NVIDIA,
  * HUAWEI | MATE60), and the run before it does too or is six digits or more (ISO | 9001,
  * M3 | 2024 keep their space). The lines join with nothing between. */
@@ -387,10 +386,9 @@ bool qg_join_code_cut(const char *a, size_t alen, const char *b, size_t blen) {
   size_t t, h;
   if (!code_runs(a, alen, b, blen, &t, &h) || alen - t + h < 8) return false;
   int l = code_run(u, t, alen), r = code_run(v, 0, h);
-  if (l != 3 && r != 3) return false;
   /* (capitals alone on either side are a word, a brand and its model: HUAWEI | MATE60,
-   * GTX1080 | NVIDIA keep their space, said as a guess; read-through and review 42) */
-  if (l == 1 || r != 3 || (l == 2 && alen - t < 6))
-    return false;
+   * GTX1080 | NVIDIA, DHJZGS | XYZ2026 keep their space, said as a guess; read-through and
+   * review 42) */
+  if (r != 3 || l == 1 || (l == 2 && alen - t < 6)) return false;
   return qg_join_is_cjk(a, alen, b, blen);
 }

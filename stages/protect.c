@@ -1069,12 +1069,6 @@ bool qg_cp_wants_object(uint32_t cp) {
   return false;
 }
 
-/* Session 42 (s42-nums, the lead's stray dot): the text before the dot at offset p (its last
- * character before, at p) is a word that ends no sentence before a count: a time word that
- * dates what follows (今年 去年 明年 前年 当年 现年 同年, 目前 如今: 他今年.35岁), or a numbered
- * name, a figure and two or three Han characters that start with 号 (3号线 5号楼) or follow 第
- * and the figure (第3车间: 在3号线.5个站点工作). The dot there is a stray dot or a decimal that
- * lost its 0: neither a full stop nor certain, left as written (qg_stray_dot_before_count). */
 /* Whether a clause opens at byte i of s: the text's start, past white space, or a clause or
  * sentence mark right before it (，、；：。！？ , ; :). */
 static bool clause_opens(const char *s, size_t i) {
@@ -1087,6 +1081,12 @@ static bool clause_opens(const char *s, size_t i) {
          (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x81 || u[2] == 0x82));
 }
 
+/* Session 42 (s42-nums, the lead's stray dot): the text before the dot at offset p (its last
+ * character before, at p) is a word that ends no sentence before a count: a time word that
+ * dates what follows (今年 去年 明年 前年 当年 现年 同年, 目前 如今: 他今年.35岁), or a numbered
+ * name, a figure and two or three Han characters that start with 号 (3号线 5号楼) or follow 第
+ * and the figure (第3车间: 在3号线.5个站点工作). The dot there is a stray dot or a decimal that
+ * lost its 0: neither a full stop nor certain, left as written (qg_stray_dot_before_count). */
 static bool word_ends_no_sentence(const char *s, size_t n, uint32_t before, size_t p,
                                   uint32_t next) {
   uint32_t prev = 0;

@@ -1708,21 +1708,6 @@ static bool counts_figure(const qg_block *b) {
   return false;
 }
 
-/* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or
- * magazine's running head under it (28 | 城市的记忆, 36 | 城市周刊: the book's, the chapter's or
- * the magazine's name at the top of the next page, probe 41b H1): a line of at most 12
- * characters, Han, Latin letters and white space only (no mark, no figure: no sentence, no
- * date, no folio of its own), right after a folio. Held with the folio: when the block after
- * it goes on with the cut paragraph, both are moved after the paragraph and reported
- * (para-move), as in the blank layout; otherwise they stay where they stand. */
-static bool head_words(const qg_block *b) { /* Han, Latin letters and white space only */
-  for (size_t i = 0; i < b->text.len;) {
-    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
-    if (!qg_cp_is_han(c) && !qg_cp_is_space(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26))
-      return false;
-  }
-  return b->text.len > 0;
-}
 /* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
  * 12 characters of head_words' kind, white space, then one to four digits, 年第, one to three
  * digits and 期, nothing after them) */
@@ -1751,6 +1736,22 @@ static bool issue_head(const qg_block *b) {
   i += 6, d = 0;
   while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
   return d >= 1 && d <= 3 && i + 3 == n;
+}
+
+/* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or
+ * magazine's running head under it (28 | 城市的记忆, 36 | 城市周刊: the book's, the chapter's or
+ * the magazine's name at the top of the next page, probe 41b H1): a line of at most 12
+ * characters, Han, Latin letters and white space only (no mark, no figure: no sentence, no
+ * date, no folio of its own), right after a folio. Held with the folio: when the block after
+ * it goes on with the cut paragraph, both are moved after the paragraph and reported
+ * (para-move), as in the blank layout; otherwise they stay where they stand. */
+static bool head_words(const qg_block *b) { /* Han, Latin letters and white space only */
+  for (size_t i = 0; i < b->text.len;) {
+    uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+    if (!qg_cp_is_han(c) && !qg_cp_is_space(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26))
+      return false;
+  }
+  return b->text.len > 0;
 }
 static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *f) {
   if (!rs->nmid || f->chars > 24) return false;
