@@ -310,13 +310,18 @@ static inline int out_put(qg_buf *o, const char *p, size_t n) {
   return 0;
 }
 
-/* map_push on the session's output, counting only the text added since the last call. */
+/* map_push on the session's output, counting only the text added since the last call. Like
+ * map_push it keeps an anchor QG_MAP_STEP bytes or more past the last one: a position is counted
+ * from its anchor, and a long block edited once had kept only the edit's anchor, so that each
+ * position asked on it was counted from there (read-through 42: 8,001 positions on a 156 KB
+ * paragraph with one edit took 391 M instructions, 0.4 s; now 0.05 s). */
 static inline __attribute__((always_inline)) int out_push(qg_edit *e, uint32_t off, uint32_t line,
                                                         uint32_t col, uint32_t flags) {
   qg_srcmap *m = &e->map;
   if (m->n) {
     const qg_anchor *p = &m->a[m->n - 1];
-    if ((p->flags & QG_MAP_EXACT) && (flags & QG_MAP_EXACT) && p->line == line && p->off <= off) {
+    if ((p->flags & QG_MAP_EXACT) && (flags & QG_MAP_EXACT) && p->line == line && p->off <= off &&
+        off - p->off < QG_MAP_STEP) {
       if (!e->ovalid || e->oanchor != p->off || e->ooff > off) {
         e->oanchor = e->ooff = p->off;
         e->ocnt = 0;

@@ -1671,6 +1671,12 @@ static bool wide_folio(const qg_block *l) {
   size_t n = 0, i = 0;
   bool wide = false;
   if (l->text.len > sizeof t) return false;
+  /* (a full-width figure is EF BC 90..99: most lines have none and are not decoded) */
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  for (size_t k = 0; k + 2 < l->text.len && !wide; k++)
+    wide = u[k] == 0xEF && u[k + 1] == 0xBC && u[k + 2] >= 0x90 && u[k + 2] <= 0x99;
+  if (!wide) return false;
+  wide = false;
   while (i < l->text.len) {
     size_t p = i;
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);

@@ -1898,8 +1898,10 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
     prev = qg_utf8_next(a->text.ptr, a->text.len, &k);
   }
   bool latin_end = latin(last) || (last < 0x80 && strchr(",.;:!?)\"'", (int)last));
-  bool cjk = qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len);
-  bool spaced = latin_end && latin(first) && qg_join_with_space(last, prev, first, cjk) &&
+  /* (the script around the cut is read only where both sides are Latin: up to 192 bytes) */
+  bool spaced = latin_end && latin(first);
+  bool cjk = spaced && qg_join_is_cjk(a->text.ptr, a->text.len, b->text.ptr, b->text.len);
+  spaced = spaced && qg_join_with_space(last, prev, first, cjk) &&
                 !qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
                 !qg_join_word_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len) &&
                 !qg_join_code_cut(a->text.ptr, a->text.len, b->text.ptr, b->text.len);

@@ -291,6 +291,44 @@ static void test_long_positions(void **st) {
   qg_pipeline_free(pl);
 }
 
+/* An edit keeps an anchor of the text it copies at least every 2 QG_MAP_STEP bytes, as the
+ * decoder sets them on a long line: a position is counted from its anchor, and one edit at the
+ * start of a long paragraph had left a single anchor for all of it (read-through 42: thousands
+ * of reports on such a paragraph, each counted from its start). */
+static void test_edit_keeps_checkpoints(void **st) {
+  (void)st;
+  char text[8192] = "a,";
+  size_t n = 2;
+  while (n + 3 < 6000) memcpy(text + n, "\xE4\xB8\xAD", 3), n += 3; /* 中 */
+  text[n] = '\0';
+  qg_block *b = line_block(text, 2, 1);
+  /* the decoder's checkpoints: an exact anchor each QG_MAP_STEP bytes, on a character's start */
+  for (size_t at = 2 + 1023; at < n; at += 1023) qg_srcmap_add(&b->map, (uint32_t)at, 2, (uint32_t)(3 + (at - 2) / 3), QG_MAP_EXACT);
+  size_t before = b->map.n;
+  assert_true(before >= 5);
+  cols c = {0};
+  qg_handler h = {.userdata = &c, .diag = keep_cols};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, &h);
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, qg_pipeline_ctx(pl), b);
+  assert_int_equal(qg_edit_replace(&e, 1, 1, "\xEF\xBC\x8C", 3, "punct-comma", "e"), 0);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_int_equal(b->text.len, n + 2);
+  for (size_t k = 1; k < b->map.n; k++)
+    assert_true(b->map.a[k].off - b->map.a[k - 1].off < 2 * QG_MAP_STEP);
+  assert_true(b->text.len - b->map.a[b->map.n - 1].off < 2 * QG_MAP_STEP);
+  /* and every position is the column it was */
+  assert_int_equal(qg_block_pos(b, 1).col, 2);
+  for (size_t k = 4, col = 3; k <= b->text.len; k += 3, col++)
+    assert_int_equal(qg_block_pos(b, k).col, col);
+  qg_edit_free(&e);
+  free_block(b);
+  qg_pipeline_free(pl);
+}
+
 /* qg_edit_span gives what qg_block_span gives on the text as it was, whatever the order it is
  * asked in and between edits (across anchors and synthetic text). */
 static void test_edit_span(void **st) {
@@ -338,6 +376,7 @@ int main(void) {
       cmocka_unit_test(test_span_as_pos),
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
       cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null),
-      cmocka_unit_test(test_long_positions), cmocka_unit_test(test_edit_span)};
+      cmocka_unit_test(test_long_positions), cmocka_unit_test(test_edit_span),
+      cmocka_unit_test(test_edit_keeps_checkpoints)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
