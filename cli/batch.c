@@ -1362,8 +1362,10 @@ static bool end_input(batch *b, size_t i) {
     return true;
   }
   if (!d->rc) b->ok++;
-  else { /* its records before the damage, written */
+  else { /* its records before the damage, written: their bytes count with their figures (probe
+          * 43 F7: "0 bytes" next to "19 JSON lines cleaned, 107 paragraphs") */
     count_written(b, d);
+    b->bytes_failed -= bytes <= b->bytes_failed ? bytes : b->bytes_failed;
     if (f->wrote) b->partial_written = true;
   }
   if (!d->rc) b->head_written = true; /* (JSON Lines have no head) */
@@ -1478,8 +1480,11 @@ static bool emit(void *ud, pool *p, size_t i, pool_slot *s) {
     return true;
   }
   if (!d->rc) b->ok++;
-  else if (b->cfg->jsonl && !lost) { /* its records before the damage, written */
+  else if (b->cfg->jsonl && !lost) { /* its records before the damage, written (and the bytes
+                                       * read, as end_input counts them) */
     count_written(b, d);
+    uint64_t bytes = size > read ? size : read;
+    b->bytes_failed -= bytes <= b->bytes_failed ? bytes : b->bytes_failed;
     if (!pool_empty(s, POOL_OUT)) b->partial_written = true;
   }
   if (b->out_tty && (!pool_empty(s, POOL_OUT) || !b->head_written)) erase(b);

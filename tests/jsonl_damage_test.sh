@@ -31,6 +31,14 @@ cmp -s <(head -n "$want" "$T/a.jsonl" | sed 's/内容,/内容，/; s/}$/,"qingga
   ok || bad "cut .jsonl.gz: the records written are not the first $want cleaned"
 contains "$T/err" "cut.jsonl.gz:$((want + 1)): corrupt gzip data \(unexpected end of file\); the line is cut there, the $want complete lines before it were read" "the damage named with the line it cuts"
 contains "$T/err" "$want JSON lines cleaned" "the records before the damage counted"
+# their bytes too (probe 43 F7: "0 bytes" next to "19 JSON lines cleaned, 107 paragraphs")
+lacks "$T/err" "1 failed; 0 bytes" "cut .jsonl.gz: the summary counts 0 bytes"
+both=$(($(wc -c <"$T/cut.jsonl.gz") + $(wc -c <"$T/good.jsonl")))
+if [ "$both" -lt 10000 ]; then both="$both bytes"; else both=$(awk -v b="$both" 'BEGIN { printf "%.1f kB", b / 1e3 }'); fi
+for j in 1 2; do
+  expect_exit 3 "a cut .jsonl.gz and a good one, -j $j" "$QG" clean --jsonl -j $j "$T/cut.jsonl.gz" "$T/good.jsonl"
+  contains "$T/err" "2 files, 1 failed; $both," "-j $j: the cut file's bytes counted with the good one's"
+done
 # one good gzip member, then junk: both records (probe: 0 of 2 were written)
 head -n 2 "$T/a.jsonl" | gzip -c >"$T/two.jsonl.gz"
 (cat "$T/two.jsonl.gz"; echo junk) >"$T/junk.jsonl.gz"
