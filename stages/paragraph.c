@@ -1613,7 +1613,7 @@ static int alone_line(const qg_block *l) {
 bool qg_para_addressee(const char *s, size_t n) {
   static const char *const bodies[] = {"政府", "机构", "部门", "单位", "部委", "委员会", "局",
                                        "厅", "委", "办", "室", "处", "公司", "企业", "学校",
-                                       "院校", "党委", "党组", "集团", "协会", NULL};
+                                       "院校", "党委", "党组", "集团", "协会", "团体", NULL};
   size_t i = 0, seg = 0, end = 0;
   bool first = true, ok_first = false, first_seg = false;
   if (n > 480) return false;
@@ -3305,6 +3305,31 @@ static bool day_label(const char *s, size_t n) {
   return i < n && (s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "　", 3)));
 }
 
+/* Whether cur's text from byte at on (the last line joined to it) is a row of two cells or more
+ * apart by runs of two ASCII spaces or more or an ideographic space, each cell holding no mark
+ * of a sentence or clause (。，、；！？), the first cell Han: a table's header row (行业    增加值增速（%）
+ * 占比（%）). A wrapped line of prose has a mark every clause and no such runs. */
+static bool spaced_cells(const qg_block *cur, size_t at) {
+  if (!cur || at >= cur->text.len || cur->text.len - at > QG_PARA_HEAD_BYTES) return false;
+  const char *s = cur->text.ptr + at;
+  size_t n = cur->text.len - at, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (i >= n || (unsigned char)s[i] < 0xE3) return false; /* (a Han cell first) */
+  int gaps = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F)
+      return false;
+    if (c == 0x3000 || (c == ' ' && i < n && s[i] == ' ')) {
+      gaps++;
+      while (i < n && (s[i] == ' ' || s[i] == '\t' || (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3))))
+        i += s[i] == ' ' || s[i] == '\t' ? 1 : 3;
+    }
+  }
+  return gaps >= 1;
+}
+
 /* Whether a line is one or two characters and no white space: what a row cut at the column
  * leaves on the next line (和, 江, 级). */
 static bool row_tail(const qg_block *l) {
@@ -4196,6 +4221,7 @@ static int take_line(para_stage *ps, qg_block *l) {
    * of a row cut after a Han character, 梁靖崑 3:4 张本智 | 和: review 29a M2) */
   const bool after_row = !piece && !l->blank && ps->row_whole && !row_tail(l);
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
+  bool head_back = false; /* …a header of words joined to the prose over it (spaced_cells) */
   bool pair = false;    /* …found by term_line or dose_row */
   bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
   bool seq = false;       /* the line before and this open with numbers in sequence */
@@ -4226,6 +4252,10 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool header = ps->prev_fields >= 3 && !ps->prev_shape && (!fields || fields == ps->prev_fields);
     if (fields >= 3 && data && header && shape) row = true;
     partner = row || (table && header);
+    /* (a table's header row of words, cells apart by runs of spaces, 行业    增加值增速（%）    占比（%）,
+     * joined under a prose line that ended a sentence, …加快0.3个百分点。: the table's first row
+     * of figures under it shows it a row, taken back as a line of its own; probe 42 M2) */
+    head_back = table && header && !ps->prev_shape && ps->join_stop && spaced_cells(ps->cur, ps->join_len);
     /* (a row of data in the shape of the run of rows one line above it, under a heading
      * between them: 王楚钦 4:2 莫雷加德 | 梁靖崑 3:4 张本智和 | 女单决赛 | 孙颖莎 4:1 王曼昱, whose
      * last row the blank layout glued to the heading; session 29, the lead) */
@@ -4624,7 +4654,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!rc) rc = emit_cur(ps);
     if (!rc) rc = add_line(ps, first, false, false);
     qg_block_release(ps->base.ctx, first);
-  } else if ((pair || jue_head || ((seq || bullet_run || issuer_back) && ps->cur && ps->cur->line < ps->join_line)) &&
+  } else if ((pair || jue_head || head_back ||
+              ((seq || bullet_run || issuer_back) && ps->cur && ps->cur->line < ps->join_line)) &&
              ps->cur && ps->join_ok && ps->join_line + 1 == l->line) {
     /* (the first row was joined to the line above it, 处方： | 党参15g…: it is a line of its
      * own; so is the first line of verse under its title, 七言绝句一首 | 山外青山楼外楼，, the
