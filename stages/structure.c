@@ -138,6 +138,8 @@ typedef struct struct_stage {
   uint64_t rows_head;               /* the hash of the heading of those rows' list */
   bool names_rows;        /* the last blocks emitted were rows of names under a list's heading
                            * (name_row_at; session 39) */
+  bool verse_prev;        /* the last block emitted was a `p` of verse: a line of its own
+                           * (QG_LEAD_VERSE, own_line) or a classical couplet (verse_block) */
   uint32_t verse_end;     /* the last block emitted was a line of verse (QG_LEAD_VERSE) that
                            * ended on this line; 0: it was not (verse_at) */
   /* an exam's items (session 27, probe 26 M4): the number the last block emitted opened with
@@ -180,6 +182,7 @@ static void new_article(struct_stage *ss) {
 }
 
 static bool turn_line(const qg_block *b);
+static bool verse_block(const qg_block *b);
 static bool surname_at(const char *s, size_t n, size_t i);
 static bool double_surname_at(const char *s, size_t n, size_t i);
 static bool role_only(const qg_block *b);
@@ -273,6 +276,7 @@ static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
   ss->verse_end = b->lead == QG_LEAD_VERSE ? b->end_line : 0;
+  ss->verse_prev = b->kind == QG_KIND_P && b->text.len <= 160 && verse_block(b);
   /* (a poem goes on while its lines are short: a title, a heading or a paragraph of prose ends
    * it) */
   if (b->kind == QG_KIND_P || b->kind == QG_KIND_SUBHEAD) {
@@ -504,6 +508,8 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
 }
 
 static void skip_blank(const char *s, size_t n, size_t *i);
+static bool name_alone(const char *s, size_t n, size_t i);
+static bool address_line(const qg_block *b);
 
 /* Whether b is a page's name and its column's, a dot between (健康·门诊, 法治·视点, 副刊 · 江南):
  * two to four Han characters, white space perhaps, a dot (· ・ • ‧), white space perhaps, two to
@@ -584,12 +590,15 @@ static bool checkbox_line(const qg_block *b) {
  * brackets (〔〕 [] () （） 【】), one to four digits and 号, white space aside (国发〔2024〕12号,
  * 京政发[2024]3号). It sits over the title in print and under it on the web: never the title
  * of a heading group (probe 12b B23, gov1: the number was the title, the title a kicker). */
+static bool case_number(const char *s, size_t n, size_t i);
+enum { ISSUER_NAME = 1, ISSUER_ROLE, ISSUER_BODY };
 static bool doc_number(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   if (n > 64) return false;
   while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
   while (i < n && qg_cp_is_space((unsigned char)s[i])) i++;
+  if (case_number(s, n, i)) return true;
   unsigned han = 0;
   uint32_t c = 0;
   while (i < n) {
@@ -607,6 +616,43 @@ static bool doc_number(const qg_block *b) {
   d = 0;
   while (i < n && s[i] >= '0' && s[i] <= '9') i++, d++;
   return d >= 1 && d <= 4 && n - i == 3 && !memcmp(s + i, "号", 3);
+}
+
+/* Whether s[i..n) is a court's case number and nothing else (probe 42 M6): the year of four
+ * figures in brackets, the court's short name and code (Han, figures), the kind of the case
+ * (Han) and its number, 号: （2026）东01民终1234号, （2026）东0102刑初215号, 〔2025〕最高法民终12号.
+ * Under a judgment's name (民事判决书) it is the document's number, no title (it was the title,
+ * 民事判决书 a kicker). */
+static bool case_number(const char *s, size_t n, size_t i) {
+  if (n - i < 13 || n - i > 60) return false;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if (!(c == 0xFF08 || c == '(' || c == 0x3014 || c == '[' || c == 0x3010)) return false;
+  unsigned d = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++, d++;
+  if (d != 4 || i >= n) return false;
+  c = qg_utf8_next(s, n, &i);
+  if (!(c == 0xFF09 || c == ')' || c == 0x3015 || c == ']' || c == 0x3011)) return false;
+  /* (a periodical's number of its issue, 〔2026〕第18期: a meeting's minutes) */
+  if (n - i >= 7 && !memcmp(s + i, "第", 3) && !memcmp(s + n - 3, "期", 3)) {
+    size_t j = i + 3;
+    while (j < n - 3 && s[j] >= '0' && s[j] <= '9') j++;
+    return j == n - 3 && j > i + 3;
+  }
+  /* the court and the kind: Han and figures, Han last; then the number's figures and 号 */
+  unsigned han = 0;
+  size_t end = n - 3;
+  if (n - i < 3 + 3 + 1 || memcmp(s + end, "号", 3)) return false;
+  size_t j = end;
+  while (j > i && s[j - 1] >= '0' && s[j - 1] <= '9') j--;
+  if (end - j < 1 || end - j > 6) return false;
+  bool han_last = false;
+  while (i < j) {
+    c = qg_utf8_next(s, j, &i);
+    if (qg_cp_is_han(c)) han++, han_last = true;
+    else if (c >= '0' && c <= '9') han_last = false;
+    else return false;
+  }
+  return han >= 2 && han <= 10 && han_last;
 }
 
 static bool date_like(const held *h);
@@ -641,6 +687,33 @@ static bool figure_deck(const qg_block *b) {
   size_t at = ++i;
   skip_blank(s, n, &i);
   return i > at && i < n && qg_cp_is_han(qg_utf8_next(s, n, &i));
+}
+
+/* Whether b is the date a poem is signed with (2019年冬，于青石镇, 二〇二三年十月, 2021年4月，
+ * 青石镇): a year of four figures or Han numerals and 年 first, at most 24 characters, no
+ * sentence mark, no bracket. */
+static bool poem_date(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n < 9 || n > 72) return false;
+  unsigned d = 0, chars = 0;
+  while (i < n && d < 4) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!((c >= '0' && c <= '9') || c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C ||
+          c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
+          c == 0x516B || c == 0x4E5D))
+      return false;
+    d++;
+  }
+  if (d != 4 || n - i < 3 || memcmp(s + i, "年", 3)) return false;
+  i = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (++chars > 24 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '.' || c == '!' ||
+        c == '?' || c == 0xFF08 || c == '(' || c == 0xFF1A || c == ':')
+      return false;
+  }
+  return true;
 }
 
 static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
@@ -688,7 +761,21 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
       (next->f.caption || next->f.credit_tail.at != SIZE_MAX || (after && after->f.credit)))
     strong = true;
   bool fresh = !ss->article || ss->ended || ((body || ss->has_title) && strong);
+  bool top = !ss->article;
   if (fresh) new_article(ss);
+  /* (the date and place a poem is signed with, under its last line: 2019年冬，于青石镇 |
+   * 二〇二三年十月, a line of the poem's, body text; probe 41b M4: a subhead) */
+  if (!fresh && k == 1 && ss->verse_prev && poem_date(g[0].b)) {
+    g[0].b->kind = QG_KIND_P;
+    return 0;
+  }
+  /* (a name alone under a speech's title and its date, over the address to the hearers: 在…
+   * 会议上的讲话 | （2026年12月2日） | 王　伟 | 同志们：, the speaker's byline; probe 42 M6) */
+  if (!fresh && k == 1 && ss->has_title && !body && next && address_line(next->b) &&
+      name_alone(g[0].b->text.ptr, g[0].b->text.len, 0)) {
+    g[0].b->kind = QG_KIND_BYLINE;
+    return 0;
+  }
   if (!fresh && (ss->has_title || body)) { /* a display line inside an article */
     for (size_t i = 0; i < k; i++) g[i].b->kind = QG_KIND_SUBHEAD;
     return 0;
@@ -707,6 +794,11 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
       *(bracketed(g[i].b) || doc_number(g[i].b) || field_row(g[i].b) ? &note_title : &title) = i;
   }
   if (title == SIZE_MAX) title = note_title;
+  /* (a chapter's heading alone at the top of the text, 第一章　雪夜 over a novel's first page, is
+   * its title: a book's page opens with it; probe 41b M4, it was a subhead of an article with no
+   * title. Under a title, 规划 | 第一章　发展基础, it stays a subhead) */
+  if (title == SIZE_MAX && top && k == 1 && law_label(g[0].b) == 0x7AE0 /*章*/)
+    title = 0, chapter[0] = false;
   /* (a figure and white space opening the last line under another, 前三季度经济数据亮眼！ | 12.5%
    * 增速创三年新高: the deck under the title, a subtitle, not the title under a kicker; review
    * 31a2 in/050) */
@@ -1001,6 +1093,143 @@ static bool names_line(const qg_block *b) {
    * 本报评论员 open the next article: review 37) */
   if (names == 1 && first_len == 4 && !double_surname_at(s, n, i)) return false;
   return names >= 1;
+}
+
+/* Whether b is a person's name alone, perhaps letter-spaced: one run of two to four Han
+ * characters (or ·), or two to four runs of one between white space (王　伟, 李 建 国); from
+ * s[i] to the end. */
+static bool name_alone(const char *s, size_t n, size_t i) {
+  unsigned run = 0, runs = 0, chars = 0;
+  bool single = true;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c) || c == 0xB7) {
+      run++, chars++;
+      continue;
+    }
+    if (!qg_cp_is_space(c)) return false;
+    if (run) runs++, single = single && run == 1;
+    run = 0;
+  }
+  if (run) runs++, single = single && run == 1;
+  return (runs == 1 && chars >= 2 && chars <= 4) || (runs >= 2 && runs <= 4 && single);
+}
+
+/* Whether b is an official's role and name under a report's or a speech's title (市长　李建国,
+ * 东湖市财政局局长　何志远, 董事长 王强): Han ending with an office's role, white space, a name
+ * (name_alone). The speaker's byline (probe 42 M6: it was the title, the report's title and
+ * its dash-led line under it kickers). */
+static bool official_line(const qg_block *b) {
+  static const char *const roles[] = {
+      "市长", "副市长", "省长", "副省长", "县长", "副县长", "区长", "副区长", "镇长", "乡长",
+      "主席", "副主席", "书记", "副书记", "主任", "副主任", "局长", "副局长", "厅长", "副厅长",
+      "部长", "副部长", "处长", "院长", "副院长", "校长", "行长", "董事长", "总经理", "理事长",
+      "会长", "秘书长", "检察长", "总裁", "主任委员", "市長", "省長", "縣長", "區長", "書記",
+      "局長", "廳長", "部長", "院長", "校長", "行長", "董事長", "總經理", "會長", "秘書長", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n < 12 || n > 96) return false;
+  skip_blank(s, n, &i);
+  size_t from = i;
+  while (i < n) {
+    size_t at = i;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c)) {
+      i = at;
+      break;
+    }
+  }
+  size_t end = i;
+  if (end == from || end - from > 20 * 3) return false;
+  size_t gap = i;
+  skip_blank(s, n, &i);
+  if (i == gap || i >= n) return false;
+  bool role = false;
+  for (int r = 0; roles[r] && !role; r++) {
+    size_t m = strlen(roles[r]);
+    role = end - from >= m && !memcmp(s + end - m, roles[r], m);
+  }
+  return role && name_alone(s, n, i);
+}
+
+/* Whether b is a speaker's address to the audience alone on its line (同志们：, 各位代表：,
+ * 各位委员、同志们：): Han (and 、) of at most 12 characters before a colon that ends it, the
+ * last word one of a hearer's (们 代表 委员 来宾), or a letter's salutation. */
+static bool address_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  if (n < 6 || n > 48) return false;
+  if (qg_text_is_salutation(s, n)) return true;
+  size_t e = n;
+  if (s[e - 1] == ':') e--;
+  else if (e >= 3 && !memcmp(s + e - 3, "\xEF\xBC\x9A", 3)) e -= 3;
+  else return false;
+  skip_blank(s, e, &i);
+  unsigned chars = 0;
+  for (size_t j = i; j < e;) {
+    uint32_t c = qg_utf8_next(s, e, &j);
+    if ((!qg_cp_is_han(c) && c != 0x3001) || ++chars > 12) return false;
+  }
+  static const char *const hearers[] = {"们", "們", "代表", "委员", "委員", "来宾", "來賓", NULL};
+  for (int r = 0; hearers[r]; r++) {
+    size_t m = strlen(hearers[r]);
+    if (e - i > m && !memcmp(s + e - m, hearers[r], m)) return true;
+  }
+  return false;
+}
+
+/* Whether b is a body's name, white space and a date on one line under a document's title
+ * (东湖市人民政府办公室　　2026年11月25日, a meeting's minutes): the issuer's signature at the head,
+ * a byline (probe 42 M6: it was the title). */
+static bool issuer_date_line(const qg_block *b) {
+  static const char *const bodies[] = {"办公室", "办公厅", "人民政府", "委员会", "董事会", "公司",
+                                       "局", "厅", "辦公室", "委員會", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 24 || n > 120) return false;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  size_t d = n; /* the date: figures, 年 月 日 */
+  bool year = false, day = false;
+  while (d) {
+    size_t at = d - 1;
+    while (at && ((unsigned char)s[at] & 0xC0) == 0x80) at--;
+    size_t x = at;
+    uint32_t c = qg_utf8_next(s, n, &x);
+    if (c >= '0' && c <= '9') ;
+    else if (c == 0x5E74) year = true;
+    else if (c == 0x65E5) day = true;
+    else if (c != 0x6708) break;
+    d = at;
+  }
+  if (!year || !day || d == n) return false;
+  size_t e = d;
+  while (e && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  while (e >= 3 && !memcmp(s + e - 3, "\xE3\x80\x80", 3)) {
+    e -= 3;
+    while (e && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
+  }
+  if (e == d || !e) return false;
+  for (size_t i = 0; i < e;) {
+    uint32_t c = qg_utf8_next(s, e, &i);
+    if (!qg_cp_is_han(c)) return false;
+  }
+  for (int r = 0; bodies[r]; r++) {
+    size_t m = strlen(bodies[r]);
+    if (e > m && !memcmp(s + e - m, bodies[r], m)) return true;
+  }
+  return false;
+}
+
+static int issuer_line(const held *h);
+/* Whether the window opens with a title, an issuer's name and a date (统计公报 | 东湖市统计局 |
+ * 2026年3月15日), at the top of the text or of a new article, the date last of the k lines of the
+ * run or over a numbered heading. */
+static bool issuer_head(const struct_stage *ss, size_t k) {
+  if (ss->article && !ss->ended && (ss->has_body || ss->has_title)) return false;
+  if (numbered_head(&ss->w[0]) || date_like(&ss->w[0]) || issuer_line(&ss->w[0])) return false;
+  return issuer_line(&ss->w[1]) == ISSUER_BODY && date_like(&ss->w[2]) &&
+         (k == 3 || numbered_head(&ss->w[3]));
 }
 
 /* Whether b is a reader's signature under a letter: 读者 and a name of two to four Han
@@ -2448,7 +2677,6 @@ static bool end_matter_lead(const qg_block *b) {
  * role one of signer_roles), ISSUER_NAME a person's name alone, two or three Han characters
  * (张桂兰), or a word and a name (李家 张桂兰), else 0. A headline over a date (市政府召开常务会议)
  * is none. */
-enum { ISSUER_NAME = 1, ISSUER_ROLE, ISSUER_BODY };
 static int issuer_line(const held *h) {
   static const char *const bodies[] = {"治丧小组", "委员会", "办公室", "人民政府", "董事会", "公司",
                                        "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
@@ -2675,6 +2903,14 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     /* (a table's unit in brackets, （单位：人）, is a line of the table, body type: session 24;
      * and its source, （数据来源：…）: session 27, probe 27 M10) */
     b->kind = !done && (unit_line(b) || source_line(b, f)) ? QG_KIND_P : QG_KIND_SUBHEAD;
+    /* (a date in brackets right under the title, before any body text and over the speaker's
+     * name or the address to the hearers: a speech's, 在…会议上的讲话 | （2026年12月2日） | 王　伟,
+     * its subtitle; probe 42 M6. Over body text, a diary's day, it stays a subhead) */
+    if (!done && ss->has_title && !ss->has_body && !ss->ended && next && bracketed(b) &&
+        date_like(h) &&
+        (next->f.byline || address_line(next->b) ||
+         name_alone(next->b->text.ptr, next->b->text.len, 0)))
+      b->kind = QG_KIND_SUBTITLE;
     if (done && ss->has_body) ss->ended = true;
     return 0;
   }
@@ -3598,6 +3834,27 @@ static int step(struct_stage *ss) {
     ss->w[k - 2].f.byline = true;
     k -= 2;
   }
+  /* a body's name and a date under a document's title (东湖市2025年…统计公报 | 东湖市统计局 |
+   * 2026年3月15日 | 一、综合): the issuer's signature at the head, bylines, which end the group
+   * (probe 42 M6: the date was the title, the title and the issuer kickers) */
+  else if (k >= 2 && issuer_date_line(ss->w[k - 1].b) &&
+           !(ss->article && !ss->ended && (ss->has_body || ss->has_title))) {
+    ss->w[k - 1].f.byline = true;
+    k--;
+  } else if (k >= 3 && issuer_head(ss, k)) {
+    k = 1;
+    ss->w[1].f.byline = ss->w[2].f.byline = true;
+  }
+  /* an official's role and name under a report's title (政府工作报告（摘要） | ——2026年1月15日在
+   * …会议上 | 市长　李建国 | 各位代表：): the speaker's byline, which ends the group; a name alone
+   * so (在…会议上的讲话 | 王　伟 | 同志们：) over an address to the hearers (probe 42 M6: the name
+   * was the title, the lines over it kickers) */
+  else if (k >= 2 && (official_line(ss->w[k - 1].b) ||
+                      (k < ss->n && address_line(ss->w[k].b) &&
+                       name_alone(ss->w[k - 1].b->text.ptr, ss->w[k - 1].b->text.len, 0)))) {
+    ss->w[k - 1].f.byline = true;
+    k--;
+  }
   /* a reader's signature under a letter (…建议有关部门把站台向东挪50米左右。 | 读者 张建平 | 本报记者
    * 核实后…): a byline of the letter's item, not a subhead (probe 25 M6); with a date under it
    * the signature rules above decided */
@@ -3778,6 +4035,7 @@ static int struct_begin(qg_stage *s) {
   ss->row_data = ss->row_spec = ss->signed_off = false;
   ss->turns = 0;
   ss->verse_end = 0;
+  ss->verse_prev = false;
   ss->line_run = ss->names_rows = false;
   ss->rows_n = 0;
   ss->rows_head = 0;
