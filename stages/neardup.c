@@ -1238,7 +1238,11 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  * most once, and a list's ids ascend). This rests on what add, epoch and clear keep true: the
  * values of a sketch are distinct, an entry is on a list at most once and only if it was added,
  * a list's ids ascend, and every entry was posted under the current order. */
-_Static_assert(QG_ND_K <= 255, "a query's count per entry is kept in 8 bits");
+/* A query's count of an entry's lists saturates at QG_ND_MARK_SAT (3 bits of a byte, the rest
+ * the query's stamp: walk); the count asked (need) is at most 1 + QG_ND_EXTRA */
+#define QG_ND_MARK_SAT 6u
+_Static_assert(1 + QG_ND_EXTRA < QG_ND_MARK_SAT, "a count of need + 1 is kept in a mark");
+_Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals)");
 
 #define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
 #define QG_ND_EPOCH0 256    /* near entries at the first epoch */
@@ -1345,6 +1349,9 @@ _Static_assert(sizeof(tslot) == 16, "four slots a cache line");
 /* The same for an entry: 24 bytes until session 19 added nsig; qg_ndx_bytes counts its 32 */
 #define QG_ND_ENTRY_BYTES 24
 
+/* The same for a mark: 2 bytes until session 43 (qg_ndx.mark) */
+#define QG_ND_MARK_BYTES 2
+
 static inline uint32_t *slot_ids(tslot *t) { return t->f & TS_OUT ? t->u.ids : t->u.in; }
 static inline uint32_t slot_n(const tslot *t) { return t->f & TS_N; }
 static inline uint32_t slot_cap(const tslot *t) {
@@ -1377,10 +1384,11 @@ struct qg_ndx {
   size_t nblocks;    /* lists out of their slots (each block has a header of 4 bytes) */
   xslot *x;
   size_t nx, capx;
-  uint32_t stamp;  /* the current query, 8 bits (1..255) */
-  uint16_t *mark;  /* per entry: stamp << 8 | how many of that query's lists it is on (at most
-                    * K); apart from the entries, so counting stays in the first-level cache
-                    * for indexes up to about 20,000 entries (2 bytes an entry) */
+  uint32_t stamp;  /* the current query, 5 bits (1..31) */
+  uint8_t *mark;   /* per entry: stamp << 3 | how many of that query's lists it is on, at most
+                    * QG_ND_MARK_SAT (walk); apart from the entries, so counting stays in the
+                    * first-level cache for indexes up to about 40,000 entries (one byte an
+                    * entry since session 43; two, with an 8-bit count, before) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
   uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
@@ -1606,15 +1614,15 @@ size_t qg_ndx_bytes(const qg_ndx *x) {
    * session 31; before, every block's capacity) */
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof **x->chunk +
          x->capchunk * sizeof *x->chunk +
-         x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
+         x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + QG_ND_MARK_BYTES) +
          (x->big_bytes - x->nbig * sizeof *x->t->u.ids) + slab_bytes(x) +
          (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
 }
 
 size_t qg_ndx_held(const qg_ndx *x) {
-  return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) +
-         x->nbig * sizeof *x->t->u.ids;
+  return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) -
+         x->capcand * (QG_ND_MARK_BYTES - sizeof *x->mark) + x->nbig * sizeof *x->t->u.ids;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -1633,7 +1641,7 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   if (need <= x->capcand) return 0;
   size_t c = x->capcand;
   if (reserve((void **)&x->cand, &c, need, sizeof *x->cand)) return QG_ERR_NOMEM;
-  uint16_t *m = realloc(x->mark, c * sizeof *m);
+  uint8_t *m = realloc(x->mark, c * sizeof *m);
   if (!m) return QG_ERR_NOMEM; /* cand grew, capcand did not: the next call retries */
   memset(m + x->capcand, 0, (c - x->capcand) * sizeof *m);
   x->mark = m;
@@ -2193,7 +2201,7 @@ int qg_ndx_check(const qg_ndx *x) {
 }
 
 size_t qg_ndx_used(const qg_ndx *x) {
-  return x->ne * (QG_ND_ENTRY_BYTES + sizeof *x->cand + sizeof *x->mark) + x->nv * sizeof **x->chunk +
+  return x->ne * (QG_ND_ENTRY_BYTES + sizeof *x->cand + QG_ND_MARK_BYTES) + x->nv * sizeof **x->chunk +
          x->nposts * sizeof **x->chunk + x->nt * 2 * QG_ND_TSLOT_BYTES + x->nx * 2 * sizeof *x->x +
          (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
@@ -2216,7 +2224,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (first) *first = UINT32_MAX;
   x->window = 0;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt || x->near_off) return 0;
-  if (++x->stamp >= 1u << 8) { /* wrapped: forget every mark (every 255 queries) */
+  if (++x->stamp >= 1u << 5) { /* wrapped: forget every mark (every 31 queries) */
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
   }
@@ -2329,18 +2337,21 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
       lid[p] = lid[nl], llen[p] = llen[nl];
     }
   }
-  const uint32_t now = x->stamp << 8, hit = now | (need - skip);
-  uint16_t *mark = x->mark;
+  /* a mark's count saturates at QG_ND_MARK_SAT, above need - skip (an entry reaches hit once)
+   * and at least need (the completion below tells a count of need or more from one below) */
+  const uint32_t now = x->stamp << 3, hit = now | (need - skip), sat = now | QG_ND_MARK_SAT;
+  uint8_t *mark = x->mark;
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
     const uint32_t *ids = lid[p], cnt = llen[p];
     for (uint32_t j = 0; j < cnt; j++) {
       uint32_t id = ids[j], m = mark[id];
-      /* a mark of an earlier query is below now (its stamp is smaller, its count < 256): the
-       * same as (m & ~0xFF) == now ? m + 1 : now | 1 */
+      /* a mark of an earlier query is below now (its stamp is smaller, its count < 8): the
+       * same as (m & ~7) == now ? min(m + 1, sat) : now | 1 */
       m = (m > now ? m : now) + 1;
-      mark[id] = (uint16_t)m;
+      m = m < sat ? m : sat;
+      mark[id] = (uint8_t)m;
       if (m == hit) cand[ncand++] = id;
     }
   }
