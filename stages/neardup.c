@@ -1238,9 +1238,10 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  * most once, and a list's ids ascend). This rests on what add, epoch and clear keep true: the
  * values of a sketch are distinct, an entry is on a list at most once and only if it was added,
  * a list's ids ascend, and every entry was posted under the current order. */
-/* A query's count of an entry's lists saturates at QG_ND_MARK_SAT (3 bits of a byte, the rest
- * the query's stamp: walk); the count asked (need) is at most 1 + QG_ND_EXTRA */
+/* A query's count of an entry's lists saturates at QG_ND_MARK_SAT, kept in a byte with the
+ * query's stamp (walk); the count asked (need) is at most 1 + QG_ND_EXTRA */
 #define QG_ND_MARK_SAT 6u
+#define QG_ND_STAMPS (255u / QG_ND_MARK_SAT) /* queries between two clearings of the marks */
 _Static_assert(1 + QG_ND_EXTRA < QG_ND_MARK_SAT, "a count of need + 1 is kept in a mark");
 _Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals)");
 
@@ -1384,11 +1385,11 @@ struct qg_ndx {
   size_t nblocks;    /* lists out of their slots (each block has a header of 4 bytes) */
   xslot *x;
   size_t nx, capx;
-  uint32_t stamp;  /* the current query, 5 bits (1..31) */
-  uint8_t *mark;   /* per entry: stamp << 3 | how many of that query's lists it is on, at most
-                    * QG_ND_MARK_SAT (walk); apart from the entries, so counting stays in the
-                    * first-level cache for indexes up to about 40,000 entries (one byte an
-                    * entry since session 43; two, with an 8-bit count, before) */
+  uint32_t stamp;  /* the current query, 1..QG_ND_STAMPS */
+  uint8_t *mark;   /* per entry: (stamp - 1) * QG_ND_MARK_SAT + how many of that query's lists
+                    * it is on, 1 to QG_ND_MARK_SAT (walk); apart from the entries, so counting
+                    * stays in the first-level cache for indexes up to about 40,000 entries
+                    * (one byte an entry since session 43; two, stamp << 8 | count, before) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
   uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
@@ -2224,7 +2225,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (first) *first = UINT32_MAX;
   x->window = 0;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt || x->near_off) return 0;
-  if (++x->stamp >= 1u << 5) { /* wrapped: forget every mark (every 31 queries) */
+  if (++x->stamp > QG_ND_STAMPS) { /* wrapped: forget every mark (every 42 queries) */
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
   }
@@ -2337,20 +2338,24 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
       lid[p] = lid[nl], llen[p] = llen[nl];
     }
   }
-  /* a mark's count saturates at QG_ND_MARK_SAT, above need - skip (an entry reaches hit once)
-   * and at least need (the completion below tells a count of need or more from one below) */
-  const uint32_t now = x->stamp << 3, hit = now | (need - skip), sat = now | QG_ND_MARK_SAT;
+  /* this query's marks are now + its count, the count saturating at QG_ND_MARK_SAT: above
+   * need - skip (an entry reaches hit once) and at least need (the completion below tells a
+   * count of need or more from one below). A mark's next value by table (its 256 bytes stay in
+   * the first-level cache; session 43: a comparison and a move for the stamp, two more for
+   * the saturation, were 5 instructions of 15 a posting): a mark of an earlier query (not in
+   * now + 1 .. now + QG_ND_MARK_SAT) becomes now + 1, one of this query now + its count + 1 */
+  const uint32_t now = (x->stamp - 1) * QG_ND_MARK_SAT, hit = now + (need - skip);
+  _Alignas(64) uint8_t next[256];
+  memset(next, (int)(now + 1), sizeof next);
+  for (uint32_t c = 1; c <= QG_ND_MARK_SAT; c++)
+    next[now + c] = (uint8_t)(now + (c < QG_ND_MARK_SAT ? c + 1 : c));
   uint8_t *mark = x->mark;
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
     const uint32_t *ids = lid[p], cnt = llen[p];
     for (uint32_t j = 0; j < cnt; j++) {
-      uint32_t id = ids[j], m = mark[id];
-      /* a mark of an earlier query is below now (its stamp is smaller, its count < 8): the
-       * same as (m & ~7) == now ? min(m + 1, sat) : now | 1 */
-      m = (m > now ? m : now) + 1;
-      m = m < sat ? m : sat;
+      uint32_t id = ids[j], m = next[mark[id]];
       mark[id] = (uint8_t)m;
       if (m == hit) cand[ncand++] = id;
     }
