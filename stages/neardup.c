@@ -1238,7 +1238,12 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
  * most once, and a list's ids ascend). This rests on what add, epoch and clear keep true: the
  * values of a sketch are distinct, an entry is on a list at most once and only if it was added,
  * a list's ids ascend, and every entry was posted under the current order. */
-_Static_assert(QG_ND_K <= 255, "a query's count per entry is kept in 8 bits");
+/* A query's count of an entry's lists saturates at QG_ND_MARK_SAT, kept in a byte with the
+ * query's stamp (walk); the count asked (need) is at most 1 + QG_ND_EXTRA */
+#define QG_ND_MARK_SAT 6u
+#define QG_ND_STAMPS (255u / QG_ND_MARK_SAT) /* queries between two clearings of the marks */
+_Static_assert(1 + QG_ND_EXTRA < QG_ND_MARK_SAT, "a count of need + 1 is kept in a mark");
+_Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals)");
 
 #define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
 #define QG_ND_EPOCH0 256    /* near entries at the first epoch */
@@ -1345,6 +1350,9 @@ _Static_assert(sizeof(tslot) == 16, "four slots a cache line");
 /* The same for an entry: 24 bytes until session 19 added nsig; qg_ndx_bytes counts its 32 */
 #define QG_ND_ENTRY_BYTES 24
 
+/* The same for a mark: 2 bytes until session 43 (qg_ndx.mark) */
+#define QG_ND_MARK_BYTES 2
+
 static inline uint32_t *slot_ids(tslot *t) { return t->f & TS_OUT ? t->u.ids : t->u.in; }
 static inline uint32_t slot_n(const tslot *t) { return t->f & TS_N; }
 static inline uint32_t slot_cap(const tslot *t) {
@@ -1377,10 +1385,11 @@ struct qg_ndx {
   size_t nblocks;    /* lists out of their slots (each block has a header of 4 bytes) */
   xslot *x;
   size_t nx, capx;
-  uint32_t stamp;  /* the current query, 8 bits (1..255) */
-  uint16_t *mark;  /* per entry: stamp << 8 | how many of that query's lists it is on (at most
-                    * K); apart from the entries, so counting stays in the first-level cache
-                    * for indexes up to about 20,000 entries (2 bytes an entry) */
+  uint32_t stamp;  /* the current query, 1..QG_ND_STAMPS */
+  uint8_t *mark;   /* per entry: (stamp - 1) * QG_ND_MARK_SAT + how many of that query's lists
+                    * it is on, 1 to QG_ND_MARK_SAT (walk); apart from the entries, so counting
+                    * stays in the first-level cache for indexes up to about 40,000 entries
+                    * (one byte an entry since session 43; two, stamp << 8 | count, before) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
   uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
@@ -1606,15 +1615,15 @@ size_t qg_ndx_bytes(const qg_ndx *x) {
    * session 31; before, every block's capacity) */
   return sizeof *x + x->cape * sizeof *x->e + x->capv * sizeof **x->chunk +
          x->capchunk * sizeof *x->chunk +
-         x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + sizeof *x->mark) +
+         x->capt * QG_ND_TSLOT_BYTES + x->capx * sizeof *x->x + x->capcand * (sizeof *x->cand + QG_ND_MARK_BYTES) +
          (x->big_bytes - x->nbig * sizeof *x->t->u.ids) + slab_bytes(x) +
          (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
 }
 
 size_t qg_ndx_held(const qg_ndx *x) {
-  return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) +
-         x->nbig * sizeof *x->t->u.ids;
+  return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) -
+         x->capcand * (QG_ND_MARK_BYTES - sizeof *x->mark) + x->nbig * sizeof *x->t->u.ids;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -1633,7 +1642,7 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   if (need <= x->capcand) return 0;
   size_t c = x->capcand;
   if (reserve((void **)&x->cand, &c, need, sizeof *x->cand)) return QG_ERR_NOMEM;
-  uint16_t *m = realloc(x->mark, c * sizeof *m);
+  uint8_t *m = realloc(x->mark, c * sizeof *m);
   if (!m) return QG_ERR_NOMEM; /* cand grew, capcand did not: the next call retries */
   memset(m + x->capcand, 0, (c - x->capcand) * sizeof *m);
   x->mark = m;
@@ -2193,7 +2202,7 @@ int qg_ndx_check(const qg_ndx *x) {
 }
 
 size_t qg_ndx_used(const qg_ndx *x) {
-  return x->ne * (QG_ND_ENTRY_BYTES + sizeof *x->cand + sizeof *x->mark) + x->nv * sizeof **x->chunk +
+  return x->ne * (QG_ND_ENTRY_BYTES + sizeof *x->cand + QG_ND_MARK_BYTES) + x->nv * sizeof **x->chunk +
          x->nposts * sizeof **x->chunk + x->nt * 2 * QG_ND_TSLOT_BYTES + x->nx * 2 * sizeof *x->x +
          (x->order ? (size_t)1 << QG_ND_ORDER_BITS : 0) +
          (x->df ? sizeof *x->df << QG_ND_ORDER_BITS : 0);
@@ -2216,7 +2225,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (first) *first = UINT32_MAX;
   x->window = 0;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt || x->near_off) return 0;
-  if (++x->stamp >= 1u << 8) { /* wrapped: forget every mark (every 255 queries) */
+  if (++x->stamp > QG_ND_STAMPS) { /* wrapped: forget every mark (every 42 queries) */
     memset(x->mark, 0, x->capcand * sizeof *x->mark);
     x->stamp = 1;
   }
@@ -2329,18 +2338,25 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
       lid[p] = lid[nl], llen[p] = llen[nl];
     }
   }
-  const uint32_t now = x->stamp << 8, hit = now | (need - skip);
-  uint16_t *mark = x->mark;
+  /* this query's marks are now + its count, the count saturating at QG_ND_MARK_SAT: above
+   * need - skip (an entry reaches hit once) and at least need (the completion below tells a
+   * count of need or more from one below). A mark's next value by table (its 256 bytes stay in
+   * the first-level cache; session 43: a comparison and a move for the stamp, two more for
+   * the saturation, were 5 instructions of 15 a posting): a mark of an earlier query (not in
+   * now + 1 .. now + QG_ND_MARK_SAT) becomes now + 1, one of this query now + its count + 1 */
+  const uint32_t now = (x->stamp - 1) * QG_ND_MARK_SAT, hit = now + (need - skip);
+  _Alignas(64) uint8_t next[256];
+  memset(next, (int)(now + 1), sizeof next);
+  for (uint32_t c = 1; c <= QG_ND_MARK_SAT; c++)
+    next[now + c] = (uint8_t)(now + (c < QG_ND_MARK_SAT ? c + 1 : c));
+  uint8_t *mark = x->mark;
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
     const uint32_t *ids = lid[p], cnt = llen[p];
     for (uint32_t j = 0; j < cnt; j++) {
-      uint32_t id = ids[j], m = mark[id];
-      /* a mark of an earlier query is below now (its stamp is smaller, its count < 256): the
-       * same as (m & ~0xFF) == now ? m + 1 : now | 1 */
-      m = (m > now ? m : now) + 1;
-      mark[id] = (uint16_t)m;
+      uint32_t id = ids[j], m = next[mark[id]];
+      mark[id] = (uint8_t)m;
       if (m == hit) cand[ncand++] = id;
     }
   }
