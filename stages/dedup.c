@@ -138,8 +138,9 @@ typedef struct dedup_stage {
   uint32_t sub_no;      /* numbered headings and items of the document so far */
   uint32_t sub_line;    /* the line of the last one */
   bool bounded; /* a near lookup of this document was bounded (qg_ndx_window): said once */
-  uint32_t rep_article; /* the document's article whose title or subtitle repeats (0: none;
-                         * --dedup mark only) */
+  char **kept_src; /* names of inputs a marked block's duplicate_of points at, when no longer
+                    * in sources (a held block's reference is a copy, freed once decided) */
+  size_t nkept_src, capkept_src;
   /* --dedup drop decides by article (docs/dedup.md, "Articles"): the blocks of the open article
    * that are no body paragraph are held until one of its body paragraphs is new (the article
    * stays, headings and all) or the article ends with none (its text repeats: it goes whole,
@@ -247,6 +248,32 @@ static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, c
     snprintf(w + k, n - k, " (id \"%s\")", ref->record);
 }
 
+/* A name of an input (as sources holds it: the name, a byte, the record's id) that outlives a
+ * marked block's emission: the same in sources, else a copy the stage keeps until it is freed
+ * (session 43: with --dedup mark a held block's reference is a copy, freed once its article
+ * is decided). NULL when out of memory. */
+static const char *src_keep(dedup_stage *ds, const char *s) {
+  const char *r = src_record(s);
+  for (size_t i = ds->nsources; i-- > 0;) {
+    const char *t = ds->sources[i], *tr = src_record(t);
+    if (t == s || (!strcmp(t, s) && !tr == !r && (!r || !strcmp(tr, r)))) return t;
+  }
+  for (size_t i = ds->nkept_src; i-- > 0;) {
+    const char *t = ds->kept_src[i], *tr = src_record(t);
+    if (!strcmp(t, s) && !tr == !r && (!r || !strcmp(tr, r))) return t;
+  }
+  if (ds->nkept_src == ds->capkept_src) {
+    size_t cap = ds->capkept_src ? ds->capkept_src * 2 : 8;
+    char **v = realloc(ds->kept_src, cap * sizeof *v);
+    if (!v) return NULL;
+    ds->kept_src = v;
+    ds->capkept_src = cap;
+  }
+  char *d = src_dup(s);
+  if (d) ds->kept_src[ds->nkept_src++] = d;
+  return d;
+}
+
 static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...) {
@@ -279,6 +306,12 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
   b->dup_of_line = ref->line;
   b->dup = *ref;
   b->has_dup = true;
+  if (!(b->dup.source = src_keep(ds, ref->source))) {
+    qg_ctx_set_dup(ctx, NULL);
+    qg_block_release(ctx, b);
+    return QG_ERR_NOMEM;
+  }
+  b->dup.record = src_record(b->dup.source);
   if (ref->near)
     rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL, NULL,
                    false, "paragraph nearly repeats %s (similarity %.2f)", where,
@@ -496,12 +529,11 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                   * notices of one page end with the same one, as two articles have one byline;
                   * session 25) */
                  (contact = b->kind == QG_KIND_P && qg_text_contact_line(b->text.ptr, b->text.len));
-  bool in_repeat = ds->rep_article && b->article == ds->rep_article;
   if (!sched) ds->nlisting = 0; /* a heading, a day's name, any other block: a new listing */
   /* a character is at most 4 bytes: a long block needs no count */
   bool is_short = b->text.len < 4 * QG_DEDUP_MIN_CHARS &&
                   base_count(b->text.ptr, b->text.len) < QG_DEDUP_MIN_CHARS;
-  bool removable = in_repeat || (!display && !is_short);
+  bool removable = !display && !is_short;
   bool near = ds->t_milli && near_kind(b->kind) && !display && !is_short;
   if (p) p->body = near_kind(b->kind) && !display && !is_short;
   int rc = near ? make_fp(ds, b) : qg_fp_make_exact(&ds->work, b->text.ptr, b->text.len, &ds->fp);
@@ -561,7 +593,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* a schedule's entry right under its own copy (the block before it) is a paste, not another
    * listing's row (review 12 R2: 11:20 … | 11:20 … kept silently; 12b S4: the last entry
    * indexed is not the block before when repeats were kept in between) */
-  if (hit != UINT32_MAX && !removable && !in_repeat && under_copy && ((sched && !p) || contact))
+  if (hit != UINT32_MAX && !removable && under_copy && ((sched && !p) || contact))
     removable = true; /* (a contact line too: review 25 L1, an extraction's double was kept) */
   if (hit != UINT32_MAX && !removable) { /* indexed already */
     if (p) p->seen = true;
@@ -575,7 +607,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
      * anywhere; a programme repeated under another day's or channel's heading is silent
      * (review 12b S10). A held one is said when it goes on (flush_held): if its article goes
      * whole it is removed and reported as that */
-    if (!in_repeat && sched && (same_listing || !programme_entry(b))) {
+    if (sched && (same_listing || !programme_entry(b))) {
       if (p) {
         p->sched_line = ds->m[hit].line;
         p->sched_source = ds->sources[ds->m[hit].source];
@@ -589,9 +621,6 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     return p ? 0 : qg_stage_emit(s, b);
   }
   if (hit != UINT32_MAX) {
-    if ((b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE) &&
-        qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
-      ds->rep_article = b->article;
     ref.source = ds->sources[ds->m[hit].source];
     ref.record = src_record(ref.source);
     ref.line = ds->m[hit].line;
@@ -600,8 +629,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     ref.distance = ref.near ? qg_fp_hamming(qg_fp_simhash(fp->h, fp->n), qg_fp_simhash(h, n)) : 0;
     bool other = ds->m[hit].source != ds->nsources - 1;
     if (!p && !ref.near && near_kind(b->kind) && !display && !other &&
-        ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no &&
-        qg_ctx_options(s->ctx)->dedup == QG_DEDUP_DROP) {
+        ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no) {
       if (fp->chars < QG_DEDUP_KEEP_CHARS) return keep_dup(ds, b, &ref, false);
       if (option_line(b)) return keep_dup(ds, b, &ref, true);
     }
@@ -713,20 +741,40 @@ static int remove_held(dedup_stage *ds, pend *h) {
    * similarity 1 (session 39 audit F2) */
   qg_dup_ref art = {.source = ref->source, .line = ref->line, .record = ref->record,
                     .article = true};
-  qg_ctx_set_dup(ctx, seen ? &h->seen_ref : h->rule ? ref : &art);
-  int rc;
+  const qg_dup_ref *dup = seen ? &h->seen_ref : h->rule ? ref : &art;
+  char msg[3400];
   if (h->rule)
-    rc = qg_block_remove(ctx, h->b, rule, ref->line, "paragraph repeats %s: removed", where);
+    snprintf(msg, sizeof msg, "paragraph repeats %s", where);
   else if (seen)
-    rc = qg_block_remove(ctx, h->b, "dup-paragraph", h->seen_ref.line,
-                         "paragraph repeats %s, part of an article whose text repeats %s: "
-                         "removed", own, where);
+    snprintf(msg, sizeof msg, "paragraph repeats %s, part of an article whose text repeats %s",
+             own, where);
   else
-    rc = qg_block_remove(ctx, h->b, rule, ref->line,
-                         "part of an article whose text repeats %s: removed", where);
-  qg_ctx_set_dup(ctx, NULL);
+    snprintf(msg, sizeof msg, "part of an article whose text repeats %s", where);
+  if (seen) rule = "dup-paragraph";
+  qg_block *b = h->b;
   h->b = NULL;
-  return rc;
+  qg_ctx_set_dup(ctx, dup);
+  if (qg_ctx_options(ctx)->dedup == QG_DEDUP_DROP) {
+    int rc = qg_block_remove(ctx, b, rule, dup->line, "%s: removed", msg);
+    qg_ctx_set_dup(ctx, NULL);
+    return rc;
+  }
+  /* --dedup mark: kept and marked, as drop removes it (session 43, probe 43 F1) */
+  b->dup_of_line = dup->line;
+  b->dup = *dup;
+  b->has_dup = true;
+  int rc = (b->dup.source = src_keep(ds, dup->source)) ? 0 : QG_ERR_NOMEM;
+  if (!rc) {
+    b->dup.record = src_record(b->dup.source);
+    rc = qg_report(ctx, rule, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL, NULL, false,
+                   "%s", msg);
+  }
+  qg_ctx_set_dup(ctx, NULL);
+  if (rc) {
+    qg_block_release(ctx, b);
+    return rc;
+  }
+  return qg_stage_emit(&ds->base, b);
 }
 
 static void pend_clear(pend *h) {
@@ -913,8 +961,8 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   }
   /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
    * own paragraph's other pieces nor indexed (internal.h, split_cont) */
-  if (qg_ctx_options(s->ctx)->dedup != QG_DEDUP_DROP)
-    return b->split_cont ? qg_stage_emit(s, b) : dedup_one(ds, b, NULL);
+  /* --dedup mark decides as drop does, and marks what drop removes (session 43, probe 43 F1:
+   * it marked a byline, （完） and 责任编辑 of an article with new text whose title repeated) */
   int rc = 0;
   if (!ds->art_open || b->article != ds->cur_art) {
     rc = ds->art_open ? resolve(ds, b) : 0;
@@ -1021,7 +1069,6 @@ static int dedup_begin(qg_stage *s) {
     qg_ctx_set_errmsg(s->ctx, "%s", ds->archive_err);
     return QG_ERR_IO;
   }
-  ds->rep_article = 0; /* article numbers start again with each document */
   ds->sub_no = ds->sub_line = 0;
   ds->in_list = false;
   ds->bounded = false;
@@ -1098,6 +1145,8 @@ static void dedup_free(qg_stage *s) {
   qg_fp_work_free(&ds->work);
   for (size_t i = 0; i < ds->nsources; i++) free(ds->sources[i]);
   free(ds->sources);
+  for (size_t i = 0; i < ds->nkept_src; i++) free(ds->kept_src[i]);
+  free(ds->kept_src);
   qg_archive_close(ds->archive);
   qg_segmenter_free(ds->seg);
   qg_dict_free(ds->dict);

@@ -237,6 +237,40 @@ static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid
 static inline bool han_name_maybe(uint32_t c);
 static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
 
+/* A mark of a figure (session 43, probe 43 F2): the normalized text leaves marks out, so
+ * 3.25亿元 and 32.5亿元, 上涨3.2% and 32%, 气温-1度 and 1度, 以2:1战胜 and 21, 2-3级 and 23级 were
+ * one text, and the second an exact repeat. A decimal point, a colon (: ： ∶), a slash (/ ／) or
+ * a dash (- － − – — ~ ～ 〜) right between two ASCII digits, or a dash but — right before a digit
+ * and after anything (a minus, or a range after a unit: 1日-3日), counts: its class (FIG_*) goes
+ * into the exact hash as a code point no character has. Whatever else the marks are (a
+ * label's colon before a figure, a full stop before one), they are left out as before. */
+enum { FIG_POINT = 1, FIG_COLON, FIG_SLASH, FIG_DASH };
+#define FIG_CP 0x110000u /* FIG_CP + class: beyond Unicode */
+static inline bool ascii_digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
+/* The class of the mark at u[p..e), e its end, when it counts (0 when not). */
+static uint32_t fig_mark(const unsigned char *u, size_t len, size_t p, size_t e) {
+  if (e >= len || !ascii_digit(u[e])) return 0;
+  bool after = p && ascii_digit(u[p - 1]);
+  uint32_t k = 0;
+  if (e - p == 1) {
+    unsigned char c = u[p];
+    k = c == '.' ? FIG_POINT : c == ':' ? FIG_COLON : c == '/' ? FIG_SLASH
+        : c == '-' || c == '~' ? FIG_DASH : 0;
+  } else if (e - p == 3) {
+    uint32_t c = (uint32_t)u[p] << 16 | (uint32_t)u[p + 1] << 8 | u[p + 2];
+    switch (c) {
+    case 0xEFBC8E: k = FIG_POINT; break;                                  /* ． */
+    case 0xEFBC9A: case 0xE288B6: k = FIG_COLON; break;                   /* ： ∶ */
+    case 0xEFBC8F: k = FIG_SLASH; break;                                  /* ／ */
+    case 0xEFBC8D: case 0xE28892: case 0xE28093: case 0xEFBD9E: case 0xE3809C: /* － − – ～ 〜 */
+      k = FIG_DASH;
+      break;
+    case 0xE28094: k = after ? FIG_DASH : 0; break; /* — between figures only */
+    }
+  }
+  return k == FIG_DASH || after ? k : 0;
+}
+
 /* qg_utf8_common_han in one comparison: its lead byte E5..E9 with any byte after it, or E4
  * with B8 or more after it, are the pairs of bytes E4B8..E9FF (session 29: about half the
  * instructions of its two tests, on every Han character of fp_make). */
@@ -283,8 +317,10 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
     if (nnum < QG_ND_NUMS) out->num[nnum++] = (uint32_t)(hm_ >> 32);                             \
   } while (0)
   const unsigned char *u = (const unsigned char *)s;
+  uint32_t nfig = 0; /* marks of figures in cpv (fig_mark) */
   for (size_t i = 0; i < len;) {
     uint32_t c;
+    const size_t p = i;
     if (u[i] < 0x80) { /* ASCII fast path */
       c = u[i++];
       uint32_t lc = c | 0x20; /* a letter lowercased (no other byte lands in a..z) */
@@ -323,6 +359,10 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       if (sketch && run) FP_NUMBER_END();
       run = 0;
       gap = true;
+      if (i < len && ascii_digit(u[i])) { /* a mark of a figure counts for the exact hash */
+        uint32_t k = fig_mark(u, len, p, i);
+        if (k) cpv[ncp++] = FIG_CP + k, nfig++;
+      }
       continue;
     }
     cpv[ncp++] = c;
@@ -342,6 +382,8 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   if (sketch && run) FP_NUMBER_END();
 #undef FP_NUMBER_END
   out->nnum = nnum;
+  if (sketch && nfig) /* a decimal or a minus makes a figure of its own: qg_fp_numbers */
+    qg_fp_numbers(s, len, out->num, &out->nnum);
   if (sketch) { /* the identifiers, as qg_fp_idents gives them: those of letters and digits,
                  * then the Han names */
     idents_digits(s, len, out->id, &out->nid);
@@ -351,7 +393,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   }
   out->label = sketch ? qg_fp_label(s, len) : 0;
   uint32_t *cp = w->cp;
-  out->chars = (uint32_t)ncp;
+  out->chars = (uint32_t)(ncp - nfig);
   out->exact = XXH3_64bits(cp, ncp * sizeof *cp);
   if (w->ndx) prefetch_exact(w->ndx, out->exact);
   out->n = 0;
@@ -427,19 +469,35 @@ void qg_fp_sketch(qg_fp_work *w, qg_fp *out) {
 }
 
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
+  const unsigned char *u = (const unsigned char *)s;
   uint32_t n = 0;
-  uint64_t cur = 0;
+  uint64_t cur = 0, acc = 0; /* acc: the figure so far, a decimal's parts before its point */
   size_t digits = 0;
+  bool point = false, neg = false; /* after a decimal point; after a minus (fig_mark) */
   for (size_t i = 0; i <= len && n < QG_ND_NUMS; i++) {
-    unsigned char c = i < len ? (unsigned char)s[i] : 0;
+    unsigned char c = i < len ? u[i] : 0;
     if (c >= '0' && c <= '9') {
       cur = cur * 10 + (c - '0') + (digits >= 18 ? cur >> 60 : 0); /* long runs keep mixing */
       digits++;
       continue;
     }
-    if (!digits) continue;
-    num[n++] = (uint32_t)(mix64(cur ^ (uint64_t)digits << 58) >> 32); /* 7 and 007 differ */
+    /* session 43 (probe 43 F2): a figure with a decimal point is one (3.25 is neither 3 and 25
+     * nor 32.5), one after a minus another (-1 is not 1); no other mark changes a number */
+    size_t e = i + (c < 0x80 ? 1 : c >= 0xE0 && c < 0xF0 ? 3 : 1);
+    uint32_t k = i < len && e <= len ? fig_mark(u, len, i, e) : 0;
+    if (!digits) {
+      if (k == FIG_DASH) neg = true, i = e - 1;
+      continue;
+    }
+    uint64_t h = mix64(cur ^ (uint64_t)digits << 58); /* 7 and 007 differ */
+    acc = point ? mix64(acc ^ (h + 0x2E)) : h;
     cur = digits = 0;
+    if (k == FIG_POINT) { /* the figure goes on */
+      point = true, i = e - 1;
+      continue;
+    }
+    num[n++] = (uint32_t)((neg ? mix64(acc ^ 0x2D2D2D2Dull) : acc) >> 32);
+    point = neg = false;
   }
   *nnum = n;
 }

@@ -112,8 +112,10 @@ int qg_fp_make_exact(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *tok, size_t ntok,
                      qg_fp *out);
 
-/* The numbers of s[0..len): its runs of ASCII digits (1789.00 is 1789 and 00; 7 and 007
- * differ), hashed, in the order they come, the first QG_ND_NUMS, to num (*nnum of them).
+/* The numbers of s[0..len): its runs of ASCII digits (7 and 007 differ; session 43: a decimal,
+ * 1789.00, is one figure, and one after a minus, -1, another than 1; a colon, slash or dash
+ * between figures separates them as any mark does: neardup.c fig_mark), hashed, in the order
+ * they come, the first QG_ND_NUMS, to num (*nnum of them).
  * qg_fp_make and qg_fp_make_words fill fp->num with it. */
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum);
 /* Whether two paragraphs' numbers allow a near repeat: when each has QG_ND_NUMS_MIN numbers or

@@ -741,7 +741,50 @@ static void test_simhash(void **st) {
   assert_true(qg_fp_hamming(qg_fp_simhash(a.h, a.n), qg_fp_simhash(b.h, b.n)) > 10);
 }
 
-/* Exact lookups keep the first entry; exact-only entries are not near candidates. */
+/* Session 43 (probe 43 F2): a mark of a figure counts for the exact hash (3.25 is not 32.5, -1 not
+ * 1, 2:1 not 21, 2-3 not 23), the same marks in other widths do not differ, and the count of
+ * characters leaves it out; marks elsewhere are left out as before. */
+static uint64_t exact_of(qg_fp_work *w, const char *s, uint32_t *chars) {
+  qg_fp fp;
+  assert_int_equal(qg_fp_make(w, s, strlen(s), &fp), 0);
+  qg_fp e;
+  assert_int_equal(qg_fp_make_exact(w, s, strlen(s), &e), 0);
+  assert_true(e.exact == fp.exact);
+  assert_int_equal(e.chars, fp.chars);
+  if (chars) *chars = fp.chars;
+  return fp.exact;
+}
+
+static void test_exact_figures(void **st) {
+  (void)st;
+  qg_fp_work w = {0};
+  static const char *const pairs[][2] = {
+      {"工业增加值3.25亿元", "工业增加值32.5亿元"}, {"上涨3.2%", "上涨32%"},
+      {"最低气温-1摄氏度", "最低气温1摄氏度"},      {"以2:1战胜", "以21战胜"},
+      {"偏北风2-3级", "偏北风23级"},               {"比例1/2", "比例12"},
+      {"时间8:30", "时间830"},                     {"1日-3日", "1日3日"},
+  };
+  for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+    uint32_t ca, cb;
+    uint64_t a = exact_of(&w, pairs[k][0], &ca), b = exact_of(&w, pairs[k][1], &cb);
+    assert_true(a != b);
+    assert_int_equal(ca, cb); /* the mark is no character */
+  }
+  static const char *const same[][2] = {
+      {"增加值3.25亿元，增长", "增加值3\xEF\xBC\x8E" "25亿元,增长"}, /* ． */
+      {"以2:1战胜", "以2\xEF\xBC\x9A" "1战胜"},                      /* ： */
+      {"以2:1战胜", "以2\xE2\x88\xB6" "1战胜"},                      /* ∶ */
+      {"气温-1度", "气温\xEF\xBC\x8D" "1度"},                        /* － */
+      {"2-3级", "2\xEF\xBD\x9E" "3级"},                              /* ～ */
+      {"时间：8:30", "时间8:30"},       /* a label's colon before a figure */
+      {"完成。5月1日", "完成.5月1日"}, /* a full stop before one */
+      {"共7人，", "共 7 人"},           {"2——3", "2 3"}, /* a double dash */
+  };
+  for (size_t k = 0; k < sizeof same / sizeof *same; k++)
+    assert_true(exact_of(&w, same[k][0], NULL) == exact_of(&w, same[k][1], NULL));
+  qg_fp_work_free(&w);
+}
+
 /* The numbers of a paragraph: runs of ASCII digits, hashed, in order. */
 static void test_numbers(void **st) {
   (void)st;
@@ -753,12 +796,35 @@ static void test_numbers(void **st) {
   assert_int_equal(na, 1);
   assert_int_equal(nb, 1);
   assert_int_not_equal(a[0], b[0]); /* 7 and 007 differ */
-  qg_fp_numbers("1789.00", 7, a, &na); /* 1789 and 00 */
-  assert_int_equal(na, 2);
+  qg_fp_numbers("1789.00", 7, a, &na); /* one figure (session 43: 1789 and 00 before) */
+  assert_int_equal(na, 1);
   qg_fp_numbers("178900", 6, b, &nb);
   assert_int_equal(nb, 1);
   assert_int_not_equal(a[0], b[0]);
-  assert_int_not_equal(a[1], b[0]);
+  /* session 43 (probe 43 F2): a decimal point and a minus make other figures; a colon, a slash
+   * or a dash between figures separates them, as any mark does */
+  qg_fp_numbers("3.25", 4, a, &na);
+  qg_fp_numbers("32.5", 4, b, &nb);
+  assert_int_equal(na, 1);
+  assert_int_equal(nb, 1);
+  assert_int_not_equal(a[0], b[0]);
+  qg_fp_numbers("3\xEF\xBC\x8E" "25", 6, b, &nb); /* 3．25 */
+  assert_int_equal(nb, 1);
+  assert_int_equal(a[0], b[0]);
+  qg_fp_numbers("气温-1度", strlen("气温-1度"), a, &na);
+  qg_fp_numbers("气温1度", strlen("气温1度"), b, &nb);
+  assert_int_equal(na, 1);
+  assert_int_equal(nb, 1);
+  assert_int_not_equal(a[0], b[0]);
+  qg_fp_numbers("气温\xEF\xBC\x8D" "1度", strlen("气温\xEF\xBC\x8D" "1度"), b, &nb); /* －1 */
+  assert_int_equal(a[0], b[0]);
+  qg_fp_numbers("2-3级", strlen("2-3级"), a, &na);
+  qg_fp_numbers("2比3级", strlen("2比3级"), b, &nb);
+  assert_int_equal(na, 2);
+  assert_memory_equal(a, b, 2 * sizeof *a);
+  qg_fp_numbers("共7人", strlen("共7人"), b, &nb); /* a plain figure: the hash it always had */
+  qg_fp_numbers("。7人", strlen("。7人"), a, &na);
+  assert_int_equal(a[0], b[0]);
   /* the same numbers in other words give the same sequence */
   const char *s1 = "红队4比2胜，蓝队1比5负，黄队3比3平", *s2 = "红4:2胜 蓝1:5负 黄3:3平";
   qg_fp_numbers(s1, strlen(s1), a, &na);
@@ -783,7 +849,8 @@ static void test_numbers(void **st) {
 static void test_numbers_in_sketch(void **st) {
   (void)st;
   static const char *const parts[] = {"1", "0", "9", "23", "a", "Z", "中", "年", "\xEF\xBC\x91",
-                                      ".", ",", " ", "，", "。", "\xC2\xB2", "%", "x7"};
+                                      ".", ",", " ", "，", "。", "\xC2\xB2", "%", "x7",
+                                      "-", ":", "\xEF\xBC\x8E", "\xE2\x80\x94", "~"};
   const size_t np = sizeof parts / sizeof *parts;
   qg_fp_work w = {0};
   size_t nonzero = 0;
@@ -1606,6 +1673,7 @@ int main(void) {
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
       cmocka_unit_test(test_numbers),
+      cmocka_unit_test(test_exact_figures),
       cmocka_unit_test(test_numbers_in_sketch), cmocka_unit_test(test_numbers_agree),
       cmocka_unit_test(test_number_units),
       cmocka_unit_test(test_index_numbers),
