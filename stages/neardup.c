@@ -318,6 +318,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   } while (0)
   const unsigned char *u = (const unsigned char *)s;
   uint32_t nfig = 0; /* marks of figures in cpv (fig_mark) */
+  bool pointneg = false; /* one of them a decimal point or a dash (qg_fp_numbers reads them) */
   for (size_t i = 0; i < len;) {
     uint32_t c;
     const size_t p = i;
@@ -361,7 +362,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       gap = true;
       if (i < len && ascii_digit(u[i])) { /* a mark of a figure counts for the exact hash */
         uint32_t k = fig_mark(u, len, p, i);
-        if (k) cpv[ncp++] = FIG_CP + k, nfig++;
+        if (k) cpv[ncp++] = FIG_CP + k, nfig++, pointneg |= k == FIG_POINT || k == FIG_DASH;
       }
       continue;
     }
@@ -382,7 +383,9 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   if (sketch && run) FP_NUMBER_END();
 #undef FP_NUMBER_END
   out->nnum = nnum;
-  if (sketch && nfig) /* a decimal or a minus makes a figure of its own: qg_fp_numbers */
+  /* a decimal or a minus makes a figure of its own: qg_fp_numbers (a colon or a slash changes
+   * no number: the numbers above are its) */
+  if (sketch && pointneg)
     qg_fp_numbers(s, len, out->num, &out->nnum);
   if (sketch) { /* the identifiers, as qg_fp_idents gives them: those of letters and digits,
                  * then the Han names */
@@ -468,6 +471,13 @@ void qg_fp_sketch(qg_fp_work *w, qg_fp *out) {
   fp_ngrams(w, out);
 }
 
+/* The bytes a figure or a dash before one opens with: the digits, - ~ and the lead bytes E2 E3
+ * EF of the wide dashes (fig_mark); qg_fp_numbers skips every other byte between figures. */
+static const uint8_t fig_lead[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['-'] = 1, ['~'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
   const unsigned char *u = (const unsigned char *)s;
   uint32_t n = 0;
@@ -475,6 +485,8 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
   size_t digits = 0;
   bool point = false, neg = false; /* after a decimal point; after a minus (fig_mark) */
   for (size_t i = 0; i <= len && n < QG_ND_NUMS; i++) {
+    if (!digits)
+      while (i < len && !fig_lead[u[i]]) i++;
     unsigned char c = i < len ? u[i] : 0;
     if (c >= '0' && c <= '9') {
       cur = cur * 10 + (c - '0') + (digits >= 18 ? cur >> 60 : 0); /* long runs keep mixing */
@@ -484,11 +496,13 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
     /* session 43 (probe 43 F2): a figure with a decimal point is one (3.25 is neither 3 and 25
      * nor 32.5), one after a minus another (-1 is not 1); no other mark changes a number */
     size_t e = i + (c < 0x80 ? 1 : c >= 0xE0 && c < 0xF0 ? 3 : 1);
-    uint32_t k = i < len && e <= len ? fig_mark(u, len, i, e) : 0;
-    if (!digits) {
-      if (k == FIG_DASH) neg = true, i = e - 1;
+    if (!digits) { /* only a dash counts here: its first byte - ~ or E2 E3 EF (fig_mark) */
+      if ((c == '-' || c == '~' || c == 0xE2 || c == 0xE3 || c == 0xEF) && e <= len &&
+          fig_mark(u, len, i, e) == FIG_DASH)
+        neg = true, i = e - 1;
       continue;
     }
+    uint32_t k = i < len && e <= len ? fig_mark(u, len, i, e) : 0;
     uint64_t h = mix64(cur ^ (uint64_t)digits << 58); /* 7 and 007 differ */
     acc = point ? mix64(acc ^ (h + 0x2E)) : h;
     cur = digits = 0;
