@@ -238,8 +238,9 @@ static const qg_rule rules[] = {
                 "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
     {.id = "punct-columns", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a body paragraph holding two wide gaps or more (white space three columns "
-                "wide: a space one, an ideographic space two; no tab), one of them cutting a "
-                "sentence (between two characters of text, before ， 。 ） or after （ “): two "
+                "wide: a space one, an ideographic space two; no tab) between Chinese "
+                "characters or marks, one of them cutting a "
+                "sentence (between two Han characters, before ， 。 ） or after （ “): two "
                 "columns of a page read across line by line, as a PDF's text gives them; the gaps "
                 "are kept (not removed as punct-space or punct-han-space) and the halves left in "
                 "the order they came, which nothing makes safe to undo"},

@@ -4805,9 +4805,10 @@ static bool wide_gap(const punct_stage *ps, long k, long m) {
  * white space three columns wide or more (a space one, an ideographic space two; no tab, which
  * s19-left removes as a stray in a sentence) with two cells of text at least on each side, up to
  * the paragraph's edge or the next such gap, not inside the dateline or its credit, not after a
- * colon (a form's blank) nor between brackets (（    ）); the paragraph has two such gaps or more,
- * and one of them at least cuts a sentence where no writer leaves white space: between two
- * characters of text, before a clause, sentence or closing mark (    ，末班…) or after an opening
+ * colon (a form's blank) nor between brackets (（    ）), with Han or a CJK mark on both sides
+ * (not a Latin word or a figure: a man page's layout); the paragraph has two such gaps or more,
+ * and one of them at least cuts a sentence where no writer leaves white space: between two Han
+ * characters, before a clause, sentence or closing mark (    ，末班…) or after an opening
  * one. White space after ， or 。 before text is a typist's or a poem's (床前明月光，   疑是地上霜。) and proves
  * nothing. The gaps are kept (neither punct-space nor punct-han-space takes them) and the
  * paragraph is reported (punct-columns, at its first gap): the halves are not put back in order,
@@ -4851,10 +4852,12 @@ static int column_scan(punct_stage *ps, size_t dateline, bool mark, long *first,
       continue;
     uint32_t fl = fin(&ps->c[k - 1]), fr = fin(&ps->c[m + 1]);
     if (colon_cp(fl) || ((fl == 0xFF08 || fl == '(') && (fr == 0xFF09 || fr == ')'))) continue;
-    uint8_t cl = ps->c[k - 1].cls, cr = ps->c[m + 1].cls;
-    bool text_l = cl == C_HAN || cl == C_LATIN || cl == C_DIGIT;
-    bool text_r = cr == C_HAN || cr == C_LATIN || cr == C_DIGIT;
-    cut |= (text_l && text_r) || close_or_clause(fr) || open_mark(fl);
+    /* (Chinese on both sides, Han or a CJK mark: white space beside a Latin word or a figure
+     * is often a man page's or a listing's layout, which no rule takes either) */
+    bool han_l = ps->c[k - 1].cls == C_HAN, han_r = ps->c[m + 1].cls == C_HAN;
+    if (!(han_l || (fl && qg_cp_is_cjk_punct(fl))) || !(han_r || (fr && qg_cp_is_cjk_punct(fr))))
+      continue;
+    cut |= (han_l && han_r) || close_or_clause(fr) || open_mark(fl);
     if (!gaps++) *first = k, *first_end = m;
     last_end = m;
     if (mark)
