@@ -236,6 +236,20 @@ static const qg_rule rules[] = {
                 "mention (@苹果中国 官方), between the clauses of a web post without commas "
                 "(下雨了 不想出门 在家躺着吧) and paragraphs without sentence punctuation; in a "
                 "paragraph spaced out by OCR, also a space inside a number (2 1 8 9, 5 . 2 %)"},
+    {.id = "punct-columns", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a body paragraph holding two wide gaps or more (white space three columns "
+                "wide: a space one, an ideographic space two; no tab) between Chinese "
+                "characters or marks, one of them cutting a "
+                "sentence (between two Han characters, before ， 。 ） or after （ “): two "
+                "columns of a page read across line by line, as a PDF's text gives them; the gaps "
+                "are kept (not removed as punct-space or punct-han-space) and the halves left in "
+                "the order they came, which nothing makes safe to undo"},
+    {.id = "punct-spaced-heading", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
+     .summary = "a title, subtitle or kicker spaced out character by "
+                "character (Han only, five characters or more, one or two spaces between every "
+                "two; a PDF's letter-spaced headline) is closed up (关 于 加 强 … 的 通 知 → "
+                "关于加强…的通知); a shorter one keeps its spacing (总　则, 通　知), and so do "
+                "subheads and bylines"},
     {.id = "punct-doc-number", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "the year of a document number (发文字号) in [ ] ( ) （ ） 【 】 becomes 〔〕 "
                 "(京政发[2024]3号 → 京政发〔2024〕3号, GB/T 9704)"},

@@ -85,6 +85,10 @@ typedef struct numbers_stage {
   int single_open;  /* ‘ not yet closed by ’ */
   int ascii_apos;   /* ' seen so far */
   int custom_group; /* -1 not yet looked for; 1 a four-digit number grouped by custom in the block */
+  /* per article (session 43): a four-digit number grouped by custom in an earlier paragraph
+   * (probe 41 F9), and a number of five digits or more grouped by three (a table's column of
+   * grouped figures, 1,256,380: probe 42 L2) */
+  bool art_custom, art_wide;
   size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
 } numbers_stage;
 
@@ -805,8 +809,28 @@ static bool odd_group_not_number(const char *t, size_t n, const tok *k) {
   return false;
 }
 
+/* 28,456 or 1,256,380.5: five integer digits or more grouped by three with commas (the
+ * grouping GB/T 15835 allows), a decimal part possibly after them. */
+static bool grouped_wide(const tok *k) {
+  if (k->ng < 2 || k->ng > MAXG || k->glen[0] < 1 || k->glen[0] > 3) return false;
+  int digits = k->glen[0], g = 1;
+  for (; g < k->ng; g++) {
+    if (k->sep[g] == '.' && g == k->ng - 1) break;
+    if (k->sep[g] != ',' || k->glen[g] != 3) return false;
+    digits += 3;
+  }
+  return digits >= 5;
+}
+
+/* Whether the block reads as a table's row: cells with figures apart (qg_text_spaced_cells), or
+ * a row the structure stage found. */
+static bool block_is_row(const numbers_stage *ns) {
+  return ns->b->table_row || qg_text_spaced_cells(ns->t, ns->n) > 0;
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
+  if (grouped_wide(k) && t[k->start] != '0') ns->art_wide = true;
   if (grouped_by_four(k) && t[k->start] != '0') {
     /* (not in a half-open interval's shape: [1,2345) is two end points, as below; nor an item
      * of a list or a program's text: after a comma or a brace ({1,0001, a,5,6230), or before a
@@ -829,14 +853,25 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
   if (k->start > 0 && k->end < ns->n && k->ng == 2 &&
       ((t[k->start - 1] == '[' && t[k->end] == ')') || (t[k->start - 1] == '(' && t[k->end] == ']')))
     return 0;
-  if (!at_str(t, ns->n, k->end, "年") && grouped_by_custom(t, ns->n, k)) return 0;
+  if (!at_str(t, ns->n, k->end, "年") && grouped_by_custom(t, ns->n, k)) {
+    ns->art_custom = true;
+    return 0;
+  }
   qg_buf_clear(&ns->rep);
   for (size_t i = k->start; i < k->end; i++)
     if (t[i] != ',' && qg_buf_putc(&ns->rep, t[i])) return QG_ERR_NOMEM;
   if (k->ng == 2 && at_str(t, ns->n, k->end, "年"))
     return qg_edit_replace(&ns->edit, k->start, k->end - k->start, ns->rep.ptr, ns->rep.len,
                            "num-year-grouping", "a year is never grouped: %s", ns->rep.ptr);
-  if (block_groups_by_custom(ns)) return 0;
+  if (block_groups_by_custom(ns)) {
+    ns->art_custom = true;
+    return 0;
+  }
+  /* the article groups by custom (an earlier paragraph: 3,412.56点 and then 3,300～3,500点, one
+   * style per text; probe 41 F9), or this is a table's row and the article groups its long
+   * figures by three (9,872 in the column of 1,256,380: the table aligns it; probe 42 L2).
+   * Only what came before is known: a paragraph before the evidence is reported. */
+  if (ns->art_custom || (ns->art_wide && block_is_row(ns))) return 0;
   return report(ns, "num-group-short", k->start, k->end, ns->rep.ptr,
                 "a number of four digits needs no grouping: %s", ns->rep.ptr);
 }
@@ -968,6 +1003,26 @@ static __attribute__((noinline)) int check_cn_approx(numbers_stage *ns, size_t a
                 "approximate number: write %s (no 顿号 between adjacent numerals)", ns->rep.ptr);
 }
 
+/* Whether the block's text is a date in Chinese numerals alone (二〇二六年五月二十日, white
+ * space around it): the year's run starts at `at`, its 年 ends at y. */
+static bool closing_date(const numbers_stage *ns, size_t at, size_t y) {
+  const char *t = ns->t;
+  size_t n = ns->n, i = y, j;
+  for (size_t b = 0; b < at; b++)
+    if (t[b] != ' ' && t[b] != '\t') return false;
+  int m = 0, d = 0;
+  while (m < 3 && (cn_digit(cp_at(t, n, i, &j)) > 0 || at_str(t, n, i, "十"))) i = j, m++;
+  if (!m || !at_str(t, n, i, "月")) return false;
+  i += 3;
+  while (d < 3 && (cn_digit(cp_at(t, n, i, &j)) >= 0 || at_str(t, n, i, "十") ||
+                   at_str(t, n, i, "廿") || at_str(t, n, i, "卅")))
+    i = j, d++;
+  if (!d || !at_str(t, n, i, "日")) return false;
+  for (i += 3; i < n; i++)
+    if (t[i] != ' ' && t[i] != '\t') return false;
+  return true;
+}
+
 /* A run of Chinese numerals starting at `at`: 二〇〇八年 (a year in Chinese numerals),
  * 〇八年 (an abbreviated one). Returns the end of the run in *end. */
 static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
@@ -991,6 +1046,9 @@ static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
     return check_cn_approx(ns, at, i, d[0]); /* 、 */
   if (is_cn_numeral(cp_at(t, n, i, NULL)) || !at_str(t, n, i, "年")) return 0;
   if (len == 4) {
+    /* (a closing date, the paragraph's whole text, keeps Chinese numerals by convention: a
+     * judgment's, a 公文's 成文日期 of the older style; it counts for no year form: probe 42 L1) */
+    if (closing_date(ns, at, i + 3)) return 0;
     int rc = year_form(ns, 2, at, i + 3);
     if (rc) return rc;
     /* an Arabic month after a Chinese-numeral year: 二〇〇八年8月 */
@@ -1990,6 +2048,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
                                     * two companies' notices on one page) */
     ns->article = b->article;
     ns->year_form = 0;
+    ns->art_custom = ns->art_wide = false;
   }
   ns->lint_from = 0;
   ns->book = ns->single_open = ns->ascii_apos = 0;
@@ -2285,6 +2344,7 @@ static int numbers_begin(qg_stage *s) {
   numbers_stage *ns = (numbers_stage *)s;
   ns->year_form = 0;
   ns->article = 0;
+  ns->art_custom = ns->art_wide = false;
   ns->year_line = 0;
   ns->year_text[0] = '\0';
   return 0;

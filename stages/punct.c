@@ -26,13 +26,14 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE, R_LIST, R_FORMULA };
+       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE, R_LIST, R_FORMULA, R_SPACED };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
     "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash",
-    "punct-latin-width", "punct-span-dash", "punct-list-mark", "punct-latin-width"};
+    "punct-latin-width", "punct-span-dash", "punct-list-mark", "punct-latin-width",
+    "punct-spaced-heading"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -56,18 +57,20 @@ static const char *const rule_msg[] = {
     "full-width punctuation in English text",      /* session 28 */
     "a telephone number's groups take the hyphen (短横线)", /* session 37 */
     "a list item's Chinese numeral takes the 顿号 、", /* session 42 */
-    "full-width = between ASCII letters or digits of a formula"}; /* session 42 */
+    "full-width = between ASCII letters or digits of a formula", /* session 42 */
+    "a heading spaced out character by character closed up"}; /* session 43 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
  * F_PRIME: a ' or " after a digit that opens no quotation, a prime (89' 39°54'27" 6'2"), also
  * F_PROT */
-enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32, F_LOW9 = 64 };
+enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32, F_LOW9 = 64,
+       F_COLGAP = 128 /* a column gap of column_gaps */ };
 /* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
  * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
 enum { N_NONE, N_UNMATCHED, N_RANGE_UNIT, N_RANGE_AMBIG, N_HYPHEN_RANGE, N_DASH_RANGE, N_CITATION,
-       N_OUTER_SINGLE };
+       N_OUTER_SINGLE, N_COLUMNS };
 enum { S_ELLIPSIS = 1, S_DASH = 2, S_LATIN = 3 }; /* S_LATIN..: an English mark and a space */
 static const char *const rep_str[] = {"", "\xE2\x80\xA6\xE2\x80\xA6", "\xE2\x80\x94\xE2\x80\x94",
                                       ", ", ". ", "; ", ": ", "! ", "? "};
@@ -120,6 +123,7 @@ typedef struct punct_stage {
   size_t nnd;
   bool english;  /* latin_marks found the block English: no span of Chinese copy in it */
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
+  int columns;   /* the column gaps of the block (column_gaps; N_COLUMNS' message) */
   bool dash_digit; /* a single — or – before a digit (pass_sequences): note_dash_ranges looks */
   event *ev;
   size_t nev, capev;
@@ -4753,6 +4757,153 @@ static bool row_space_as(const punct_stage *ps, long k, long m, long l, long r, 
          (r == m + 1 && (row ? nil_dash_shape(ps, r) : nil_dash(ps, r)));
 }
 
+/* qg_text_spaced_cells for a row whose cells a tab or an ideographic space separates as well as
+ * a space (qg_text_spaced_cells looks no further without an ASCII space; the repair stage asks
+ * it so): three fields or more of at most twelve characters, two of them with a figure, no
+ * sentence mark, no clause mark at the end. The count of fields, or 0. */
+static int figure_cells(const char *s, size_t n) {
+  if (n > 256) return 0;
+  size_t z = n;
+  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  if (!z) return 0;
+  size_t i = qg_utf8_prev(s, z);
+  uint32_t e = qg_utf8_next(s, n, &i);
+  if (e == '.' || e == ',' || e == ';' || e == ':' || e == '!' || e == '?' || e == 0x3002 ||
+      e == 0xFF0C || e == 0x3001 || e == 0xFF1B || e == 0xFF1A || e == 0xFF01 || e == 0xFF1F ||
+      e == 0xFF0E)
+    return 0;
+  int fields = 0, cell = 0, figures = 0;
+  bool digit = false, in = false;
+  i = 0;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == ' ' || c == '\t' || c == 0x3000) {
+      in = false;
+      continue;
+    }
+    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?') return 0;
+    if (!in) figures += digit, digit = false, fields++, cell = 0, in = true;
+    if (++cell > 12 || fields > 8) return 0;
+    digit |= qg_cp_digit(c) >= 0;
+  }
+  figures += digit;
+  return fields >= 3 && figures >= 2 ? fields : 0;
+}
+
+/* White space k..m is a gap of cells: two white-space characters or more, a tab or an
+ * ideographic space (probe 42 M3: in a row of figures such a gap is the column, never a space
+ * to remove beside a mark) */
+static bool wide_gap(const punct_stage *ps, long k, long m) {
+  if (m > k) return true;
+  return ps->c[k].cp == '\t' || ps->c[k].cp == 0x3000;
+}
+
+/* Two columns of a page read across (probe 42 M4, session 43): a PDF's text gives each line as the
+ * left column's part, a wide gap and the right column's part, and the lines join into one
+ * paragraph whose halves interleave (…区间，    二、K35路：…6:00改为火车站…公里。    ，末班…). Read off the text
+ * alone, so that a second run, which has the paragraph on one line, decides alike: a column gap is
+ * white space three columns wide or more (a space one, an ideographic space two; no tab, which
+ * s19-left removes as a stray in a sentence) with two cells of text at least on each side, up to
+ * the paragraph's edge or the next such gap, not inside the dateline or its credit, not after a
+ * colon (a form's blank) nor between brackets (（    ）), with Han or a CJK mark on both sides
+ * (not a Latin word or a figure: a man page's layout); the paragraph has two such gaps or more,
+ * and one of them at least cuts a sentence where no writer leaves white space: between two Han
+ * characters, before a clause, sentence or closing mark (    ，末班…) or after an opening
+ * one. White space after ， or 。 before text is a typist's or a poem's (床前明月光，   疑是地上霜。) and proves
+ * nothing. The gaps are kept (neither punct-space nor punct-han-space takes them) and the
+ * paragraph is reported (punct-columns, at its first gap): the halves are not put back in order,
+ * which nothing in the text makes safe. Returns the count of column gaps (0: none). */
+static int gap_width(const punct_stage *ps, long k, long m) {
+  int w = 0;
+  for (long j = k; j <= m && w < 8; j++) {
+    uint32_t cp = ps->c[j].cp;
+    if (cp == '\t') return 0; /* (a stray tab in a sentence goes: s19-left's TAB cases) */
+    w += cp == 0x3000 ? 2 : 1;
+  }
+  return w;
+}
+static bool open_mark(uint32_t f) {
+  return f == 0xFF08 || f == '(' || f == 0x3010 || f == 0x3014 || f == 0x300A || f == 0x201C ||
+         f == 0x2018 || f == 0x300C || f == 0x300E;
+}
+static bool close_or_clause(uint32_t f) {
+  return f == 0xFF0C || f == 0x3002 || f == 0x3001 || f == 0xFF1B || f == 0xFF1A || f == 0xFF01 ||
+         f == 0xFF1F || f == 0xFF09 || f == ')' || f == 0x3011 || f == 0x3015 || f == 0x300B ||
+         f == 0x201D || f == 0x2019 || f == 0x300D || f == 0x300F;
+}
+static int column_scan(punct_stage *ps, size_t dateline, bool mark, long *first, long *first_end) {
+  long nc = (long)ps->nc, last_end = -1;
+  int gaps = 0;
+  bool cut = false;
+  *first = *first_end = -1;
+  for (size_t x = 0; x < ps->nnsp; x++) {
+    long k = ps->nsp[x];
+    if (k <= last_end) continue;
+    long m = k;
+    while (m + 1 < nc && ps->c[m + 1].cls == C_SPACE) m++;
+    x += (size_t)(m - k); /* (the run's cells are in the list in order) */
+    if (k < 2 || m + 3 > nc || gap_width(ps, k, m) < 3) continue;
+    bool prot = false;
+    for (long j = k; j <= m; j++) prot |= (ps->c[j].flags & F_PROT) != 0;
+    if (prot || (dateline != SIZE_MAX && ps->c[k].off <= dateline)) continue;
+    /* two cells of text on each side, up to the last gap */
+    if (ps->c[k - 1].cls == C_SPACE || ps->c[k - 2].cls == C_SPACE || k - 2 <= last_end ||
+        ps->c[m + 1].cls == C_SPACE || ps->c[m + 2].cls == C_SPACE)
+      continue;
+    uint32_t fl = fin(&ps->c[k - 1]), fr = fin(&ps->c[m + 1]);
+    if (colon_cp(fl) || ((fl == 0xFF08 || fl == '(') && (fr == 0xFF09 || fr == ')'))) continue;
+    /* (Chinese on both sides, Han or a CJK mark: white space beside a Latin word or a figure
+     * is often a man page's or a listing's layout, which no rule takes either) */
+    bool han_l = ps->c[k - 1].cls == C_HAN, han_r = ps->c[m + 1].cls == C_HAN;
+    if (!(han_l || (fl && qg_cp_is_cjk_punct(fl))) || !(han_r || (fr && qg_cp_is_cjk_punct(fr))))
+      continue;
+    cut |= (han_l && han_r) || close_or_clause(fr) || open_mark(fl);
+    if (!gaps++) *first = k, *first_end = m;
+    last_end = m;
+    if (mark)
+      for (long j = k; j <= m; j++) ps->c[j].flags |= F_COLGAP;
+  }
+  return gaps >= 2 && cut ? gaps : 0;
+}
+static int column_gaps(punct_stage *ps, size_t dateline, long *first, long *first_end) {
+  int gaps = column_scan(ps, dateline, false, first, first_end);
+  if (gaps) column_scan(ps, dateline, true, first, first_end);
+  return gaps;
+}
+
+/* A heading spaced out character by character (probe 42 M5, session 43: 关 于 加 强 中 小 学 生
+ * 课 后 服 务 ⏎ 管 理 的 通 知, a 公文's title as its PDF gives it): a title, subtitle or kicker
+ * of Han characters and white space only, five characters or more,
+ * every one apart from the next by one or two white-space characters (a space or an
+ * ideographic space), except where the repair stage joined two of its lines, which puts two
+ * characters side by side from different source lines (务管). Its white space is letter-spacing,
+ * no word's, and goes (punct-spaced-heading). Shorter headings keep theirs, as they are
+ * printed (总　则, 通　知, 目　录), and so do bylines (王　伟) and subheads (a line spaced out
+ * that the structure stage read as a subhead may be OCR's spacing of a sentence, which s26-kinds
+ * K3 keeps as it is). */
+static bool spaced_heading(const punct_stage *ps, const qg_block *b) {
+  if (b->kind != QG_KIND_TITLE && b->kind != QG_KIND_SUBTITLE && b->kind != QG_KIND_KICKER)
+    return false;
+  long nc = (long)ps->nc, han = 0;
+  if (nc < 9 || ps->nnsp < 4 || ps->c[0].cls != C_HAN || ps->c[nc - 1].cls != C_HAN) return false;
+  for (long k = 0; k < nc;) {
+    const cell *c = &ps->c[k];
+    if (c->cls != C_HAN || c->flags & F_PROT) return false;
+    han++;
+    long j = k + 1;
+    while (j < nc && ps->c[j].cls == C_SPACE) {
+      uint32_t cp = ps->c[j].cp;
+      if ((cp != ' ' && cp != 0x3000) || ps->c[j].flags & F_PROT) return false;
+      j++;
+    }
+    if (j - k - 1 > 2) return false;
+    if (j == k + 1 && j < nc && qg_block_pos(b, c->off).line == qg_block_pos(b, ps->c[j].off).line)
+      return false; /* side by side on one line */
+    k = j;
+  }
+  return han >= 5;
+}
+
 /* Whether the Han cells [a, a+len) of the text start with a reporter's role; its length. */
 static size_t credit_role(const punct_stage *ps, const char *t, long a, long len) {
   static const char *const roles[] = {"本报记者", "特约记者", "见习记者", "摄影记者", "记者", "通讯员",
@@ -5421,8 +5572,15 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
     uint32_t m = fin(&ps->c[ps->nm[x]]);
     vbars = m == 0xFE31 || m == 0xFF5C;
   }
-  bool row = !prose && ps->nnsp && row_like(ps); /* probe 9a F4 */
   int cells = -1; /* qg_text_spaced_cells, when asked */
+  /* (a row whose label is longer than row_like's ten characters, 基本每股收益（元/股）    0.86
+   * 0.75    14.67%, is still a row when figure_cells reads cells with figures in it:
+   * the gap after its bracket is the column; probe 42 M3, session 43) */
+  int fcells = !prose && ps->nnsp ? figure_cells(t, b->text.len) : 0;
+  bool row = !prose && ps->nnsp && (row_like(ps) || fcells > 0); /* probe 9a F4 */
+  /* (a row of figures (figure_cells): a wide gap, two white-space characters or more, a tab or
+   * an ideographic space, is a column there, whatever mark it stands beside) */
+  bool figure_row = row && fcells > 0;
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
   /* (a songbook's lyrics under their notes, a line of its own whose syllables stand apart to sit
    * under the notes, 我 爱 北 京 天 安 门，, keeps its spaces: session 24) */
@@ -5478,6 +5636,17 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
       if (c > marked) marked = c;
     }
   }
+  /* a heading spaced out character by character loses its letter-spacing */
+  bool spaced_head = !body && ps->nnsp >= 4 && spaced_heading(ps, b);
+  /* two columns read across (column_gaps): their gaps stay, the paragraph is reported */
+  int columns = 0;
+  if (body && prose && !ocr && ps->nnsp >= 2) {
+    long first, first_end;
+    size_t dl = dateline == SIZE_MAX ? qg_text_jump_lead(t, b->text.len) : dateline;
+    columns = column_gaps(ps, dl ? dl : SIZE_MAX, &first, &first_end);
+    if (columns) note(ps, &ps->c[first], N_COLUMNS, first_end);
+    ps->columns = columns;
+  }
   long resume = 0; /* cells before it were taken by the previous cell's run */
   ns_memo mp = {0, -1}, mn = {-1, -1}, mqb = {-1, -1}, mqf = {-1, -1};
   /* (a clause space of a post of strength 2 in the paragraph (post_sentence): -1 not yet
@@ -5503,6 +5672,17 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
      * R_NUMSPACE OCR text. Most runs of the mixed bench copy (of its text's runs of white
      * space, about three in four lie between such characters: a Latin word beside Han, another
      * word or an ASCII mark) */
+    if (spaced_head) {
+      c->act = A_DEL;
+      c->rule = (uint8_t)R_SPACED;
+      for (long j = k + 1; j <= m; j++) {
+        ps->c[j].act = A_DEL;
+        ps->c[j].flags |= F_CONT;
+      }
+      k = m;
+      resume = k + 1;
+      continue;
+    }
     bool inert = !ocr && (k == 0 || space_side_inert(&ps->c[k - 1])) &&
                  (m + 1 == (long)ps->nc || space_side_inert(&ps->c[m + 1])) &&
                  !(k > 0 && m + 1 < (long)ps->nc && ps->c[k - 1].cls == C_HAN && ps->c[m + 1].cls == C_HAN);
@@ -5567,7 +5747,9 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
                 (r == m + 1 && ((fr == '|' && bars) || fr == 0xFE31 || fr == 0xFF5C) &&
                  r + 1 < (long)ps->nc && ps->c[r + 1].cls == C_SPACE && !clause_cp(fl) &&
                  !sentence_mark(fl)));
-    if ((!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
+    if ((columns && c->flags & F_COLGAP) ||
+        (!body && phrase_space(ps, l, r, fl, fr)) || (row && row_space(ps, k, m, l, r, fl, fr)) ||
+        (figure_row && wide_gap(ps, k, m)) ||
         label_space(ps, k) || bar || 
         (r == m + 1 && ((fr >= 'B' && fr <= 'H') || fr == '(' || fr == 0xFF08) && option_space(ps, l, r))) {
       k = m; /* a headline's phrases, a row's cells (probe 9a F26), 第一条　(F3) */
@@ -5921,6 +6103,11 @@ static int raise_note(punct_stage *ps, qg_block *b, long k) {
                      "%.*s between two figures with a unit: a range of values takes ～ (浪纹线, "
                      "GB/T 15834 4.13.3.2), a span of time or place —; left as written",
                      (int)c->len, t + c->off);
+  case N_COLUMNS:
+    return qg_report(ctx, "punct-columns", start, end, NULL, NULL, false,
+                     "%d wide gaps in the paragraph, one cutting a sentence: two columns of a "
+                     "page read across line by line? The gaps are kept and the halves left as "
+                     "they are", ps->columns);
   case N_OUTER_SINGLE:
     return qg_report(ctx, "punct-quote-nesting", start, end, NULL, "\xE2\x80\x9C", false,
                      "single quotes used as the outer quotes: ‘ → “ and its ’ → ” (double "
