@@ -884,6 +884,10 @@ bool qg_text_opens_clause_mark(const char *s, size_t len);
  * and no mark ends it; else 0 (utf8.c; repair keeps such rows apart, punct keeps the spaces between their cells:
  * probe 26 H5). */
 int qg_text_spaced_cells(const char *s, size_t n);
+/* qg_text_spaced_cells without its first test, an ASCII space in the text: a row whose cells a
+ * tab or an ideographic space alone sets apart counts too (punct's rows of figures, probe 42 M3;
+ * session 43). */
+int qg_text_gap_cells(const char *s, size_t n);
 /* A table row padded with ideographic spaces: two or more runs of two or more U+3000 between
  * cells (cues.c). Treated as a table row. */
 bool qg_text_is_padded_row(const char *s, size_t n);

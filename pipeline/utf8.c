@@ -845,6 +845,12 @@ bool qg_text_opens_clause_mark(const char *s, size_t n) {
 /* (internal.h) */
 int qg_text_spaced_cells(const char *s, size_t n) {
   if (n > 256 || !memchr(s, ' ', n)) return 0; /* (most texts stop here) */
+  return qg_text_gap_cells(s, n);
+}
+
+/* (internal.h) */
+int qg_text_gap_cells(const char *s, size_t n) {
+  if (n > 256) return 0;
   /* no mark ends a row: prose spaced out ends its sentence (或是０.); looked at first, as
    * most paragraphs end so */
   size_t z = n;

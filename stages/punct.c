@@ -4757,39 +4757,6 @@ static bool row_space_as(const punct_stage *ps, long k, long m, long l, long r, 
          (r == m + 1 && (row ? nil_dash_shape(ps, r) : nil_dash(ps, r)));
 }
 
-/* qg_text_spaced_cells for a row whose cells a tab or an ideographic space separates as well as
- * a space (qg_text_spaced_cells looks no further without an ASCII space; the repair stage asks
- * it so): three fields or more of at most twelve characters, two of them with a figure, no
- * sentence mark, no clause mark at the end. The count of fields, or 0. */
-static int figure_cells(const char *s, size_t n) {
-  if (n > 256) return 0;
-  size_t z = n;
-  while (z > 0 && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
-  if (!z) return 0;
-  size_t i = qg_utf8_prev(s, z);
-  uint32_t e = qg_utf8_next(s, n, &i);
-  if (e == '.' || e == ',' || e == ';' || e == ':' || e == '!' || e == '?' || e == 0x3002 ||
-      e == 0xFF0C || e == 0x3001 || e == 0xFF1B || e == 0xFF1A || e == 0xFF01 || e == 0xFF1F ||
-      e == 0xFF0E)
-    return 0;
-  int fields = 0, cell = 0, figures = 0;
-  bool digit = false, in = false;
-  i = 0;
-  while (i < n) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (c == ' ' || c == '\t' || c == 0x3000) {
-      in = false;
-      continue;
-    }
-    if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?') return 0;
-    if (!in) figures += digit, digit = false, fields++, cell = 0, in = true;
-    if (++cell > 12 || fields > 8) return 0;
-    digit |= qg_cp_digit(c) >= 0;
-  }
-  figures += digit;
-  return fields >= 3 && figures >= 2 ? fields : 0;
-}
-
 /* White space k..m is a gap of cells: two white-space characters or more, a tab or an
  * ideographic space (probe 42 M3: in a row of figures such a gap is the column, never a space
  * to remove beside a mark) */
@@ -5547,12 +5514,24 @@ static int has_colon(const punct_stage *ps) {
  * every CJK mark in C_CJKP; the unit test test_punct.c checks every code point), R_SPACE cannot
  * see a CJK mark in such a cell while it is undecided. */
 static inline bool inert_class(unsigned cls) { return cls != C_CJKP && cls != C_SPACE; }
+
 /* Cell c (undecided: fin is its own code point, 0 for a common Han character) */
 static inline bool space_side_inert(const cell *c) { return c->act == A_NONE && inert_class(c->cls); }
 
 bool qg_punct_space_side_inert(uint32_t cp) {
   if (cp < 0x80) return inert_class(ascii_info[cp] & A_CLS);
   return inert_class(high_class(cp));
+}
+
+/* White space k..m removed by rule: its first cell deleted under the rule, the rest with it
+ * (F_CONT: part of the first cell's change). */
+static void del_run(punct_stage *ps, long k, long m, int rule) {
+  ps->c[k].act = A_DEL;
+  ps->c[k].rule = (uint8_t)rule;
+  for (long j = k + 1; j <= m; j++) {
+    ps->c[j].act = A_DEL;
+    ps->c[j].flags |= F_CONT;
+  }
 }
 
 static void pass_spaces(punct_stage *ps, const qg_block *b) {
@@ -5574,11 +5553,11 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
   }
   int cells = -1; /* qg_text_spaced_cells, when asked */
   /* (a row whose label is longer than row_like's ten characters, 基本每股收益（元/股）    0.86
-   * 0.75    14.67%, is still a row when figure_cells reads cells with figures in it:
+   * 0.75    14.67%, is still a row when qg_text_gap_cells reads cells with figures in it:
    * the gap after its bracket is the column; probe 42 M3, session 43) */
-  int fcells = !prose && ps->nnsp ? figure_cells(t, b->text.len) : 0;
+  int fcells = !prose && ps->nnsp ? qg_text_gap_cells(t, b->text.len) : 0;
   bool row = !prose && ps->nnsp && (row_like(ps) || fcells > 0); /* probe 9a F4 */
-  /* (a row of figures (figure_cells): a wide gap, two white-space characters or more, a tab or
+  /* (a row of figures (qg_text_gap_cells): a wide gap, two white-space characters or more, a tab or
    * an ideographic space, is a column there, whatever mark it stands beside) */
   bool figure_row = row && fcells > 0;
   bool ocr = body && prose && ocr_spaced(ps); /* probe 10a F20 */
@@ -5673,12 +5652,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
      * space, about three in four lie between such characters: a Latin word beside Han, another
      * word or an ASCII mark) */
     if (spaced_head) {
-      c->act = A_DEL;
-      c->rule = (uint8_t)R_SPACED;
-      for (long j = k + 1; j <= m; j++) {
-        ps->c[j].act = A_DEL;
-        ps->c[j].flags |= F_CONT;
-      }
+      del_run(ps, k, m, R_SPACED);
       k = m;
       resume = k + 1;
       continue;
@@ -5800,14 +5774,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
 #else
     (void)inert;
 #endif
-    if (rule) {
-      c->act = A_DEL;
-      c->rule = (uint8_t)rule;
-      for (long j = k + 1; j <= m; j++) {
-        ps->c[j].act = A_DEL;
-        ps->c[j].flags |= F_CONT;
-      }
-    }
+    if (rule) del_run(ps, k, m, rule);
     k = m;
     resume = k + 1;
   }
