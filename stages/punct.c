@@ -4798,6 +4798,9 @@ static bool close_or_clause(uint32_t f) {
          f == 0xFF1F || f == 0xFF09 || f == ')' || f == 0x3011 || f == 0x3015 || f == 0x300B ||
          f == 0x201D || f == 0x2019 || f == 0x300D || f == 0x300F;
 }
+/* The fewest characters of a column's half: two columns read across put a gap each line's width
+ * apart, one half's width after the text's start (column_scan). */
+#define QG_COLUMN_HALF 8
 static int column_scan(punct_stage *ps, size_t dateline, bool mark, long *first, long *first_end) {
   long nc = (long)ps->nc, last_end = -1;
   int gaps = 0;
@@ -4824,6 +4827,10 @@ static int column_scan(punct_stage *ps, size_t dateline, bool mark, long *first,
     bool han_l = ps->c[k - 1].cls == C_HAN, han_r = ps->c[m + 1].cls == C_HAN;
     if (!(han_l || (fl && qg_cp_is_cjk_punct(fl))) || !(han_r || (fr && qg_cp_is_cjk_punct(fr))))
       continue;
+    /* (columns read across: each gap stands a line's width after the one before, half of it
+     * after the text's start; gaps closer are a typist's or a row's, 全市上下   齐心协力，推动各项
+     * 工作…, 指标    完成    情况: review 43 R1) */
+    if (k < QG_COLUMN_HALF || (last_end >= 0 && k - last_end < 2 * QG_COLUMN_HALF)) return 0;
     cut |= (han_l && han_r) || close_or_clause(fr) || open_mark(fl);
     if (!gaps++) *first = k, *first_end = m;
     last_end = m;

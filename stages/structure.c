@@ -1115,9 +1115,18 @@ static bool name_alone(const char *s, size_t n, size_t i) {
   return (runs == 1 && chars >= 2 && chars <= 4) || (runs >= 2 && runs <= 4 && single);
 }
 
+/* name_alone opening with a common surname (surname_at): a person's name, not a two- to
+ * four-character word over an address (倡议书, 感谢信, 砥砺前行 | 同志们：) nor a column's name after
+ * a role (校长　寄语, 市长　致辞: read-through 43 #1, review 43 R2). */
+static bool person_alone(const char *s, size_t n, size_t i) {
+  size_t j = i;
+  skip_blank(s, n, &j);
+  return surname_at(s, n, j) && name_alone(s, n, i);
+}
+
 /* Whether b is an official's role and name under a report's or a speech's title (市长　李建国,
  * 东湖市财政局局长　何志远, 董事长 王强): Han ending with an office's role, white space, a name
- * (name_alone). The speaker's byline (probe 42 M6: it was the title, the report's title and
+ * (person_alone). The speaker's byline (probe 42 M6: it was the title, the report's title and
  * its dash-led line under it kickers). */
 static bool official_line(const qg_block *b) {
   static const char *const roles[] = {
@@ -1149,7 +1158,7 @@ static bool official_line(const qg_block *b) {
     size_t m = strlen(roles[r]);
     role = end - from >= m && !memcmp(s + end - m, roles[r], m);
   }
-  return role && name_alone(s, n, i);
+  return role && person_alone(s, n, i);
 }
 
 /* Whether b is a speaker's address to the audience alone on its line (同志们：, 各位代表：,
@@ -3851,7 +3860,7 @@ static int step(struct_stage *ss) {
    * was the title, the lines over it kickers) */
   else if (k >= 2 && (official_line(ss->w[k - 1].b) ||
                       (k < ss->n && address_line(ss->w[k].b) &&
-                       name_alone(ss->w[k - 1].b->text.ptr, ss->w[k - 1].b->text.len, 0)))) {
+                       person_alone(ss->w[k - 1].b->text.ptr, ss->w[k - 1].b->text.len, 0)))) {
     ss->w[k - 1].f.byline = true;
     k--;
   }
