@@ -5149,7 +5149,10 @@ static bool modal_prose(para_stage *ps, int w, bool dbl) {
     bool dz = (z >= '0' && z <= '9') || (z >= 0xFF10 && z <= 0xFF19);
     bool df = (f0 >= '0' && f0 <= '9') || (f0 >= 0xFF10 && f0 <= 0xFF19);
     /* (or a particle or suffix that opens no phrase under it, 裹 | 着被子, 孩子 | 们; a word that
-     * wants its object over it, 并 | 将…; a sentence that ends inside the line: prose) */
+     * wants its object over it, 并 | 将…; a sentence that ends inside the line: prose, but not
+     * when reading double-spaced copy, where the lines are the blank layout's paragraphs and most
+     * hold a sentence's end: clean's own output of a page whose colon paragraphs stay apart was
+     * read double-spaced and joined on a second clean; session 43, s43-docs' finding) */
     bool particle = f0 == 0x7684 /*的*/ || f0 == 0x4E86 /*了*/ || f0 == 0x7740 /*着*/ ||
                     f0 == 0x8FC7 /*过*/ || f0 == 0x4EEC /*们*/ || f0 == 0x5730 /*地*/ ||
                     f0 == 0x5F97 /*得*/ || f0 == 0x5417 /*吗*/ || f0 == 0x5462 /*呢*/ ||
@@ -5157,7 +5160,7 @@ static bool modal_prose(para_stage *ps, int w, bool dbl) {
     if ((dz && df) || z == 0x300A || z == 0x201C || z == 0xFF08 || z == 0x300C || f0 == 0xFF0C ||
         f0 == 0x3002 || f0 == 0x3001 || f0 == 0xFF1B || f0 == 0xFF1A || f0 == 0xFF09 ||
         f0 == 0x300B || f0 == 0x201D || particle || (qg_cp_is_han(z) && qg_cp_wants_object(z)) ||
-        stop_inside(a)) {
+        (!dbl && stop_inside(a))) {
       across++;
       continue;
     }

@@ -104,6 +104,10 @@ typedef struct repair_stage {
                      * layout: past them a display line is the next story's title, not open's
                      * rest (take; cap_half is this where lines are cut) */
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
+  bool blank_cut;   /* the blank layout: the document has shown a paragraph cut across a blank
+                     * line (a join after a comma, inside a word, in an open bracket), so its
+                     * blank lines are not all the author's and a colon at a paragraph's end
+                     * may be a cut too (continues; session 43, probe 42 H1, probe 41 F10) */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -1543,6 +1547,14 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       !(!marks && rs->open_head && a->chars < 16 && b->end == QG_END_STOP &&
         short_deck_cut(rs, ab, a, bb)))
     return false;
+  /* in the blank layout a paragraph that ends with a colon (…告诉记者：, 判决如下：, a 主送机关 line)
+   * is the author's paragraph, introducing the next, until the document has shown a cut across
+   * a blank line (blank_cut): a desk's typed article, an official document, clean's own output
+   * keep their lead-ins apart; a PDF's extraction that cuts paragraphs at a column's end still
+   * has the colon's cut joined (probe 42 H1, probe 41 F10; tried in session 42, kept in 43 with
+   * paragraph.c modal_prose's double-spaced reading changed with it) */
+  if (!marks && a->end == QG_END_COLON && !a->quote_open && !a->unclosed && !rs->blank_cut)
+    return false;
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
   if (!marks && comma_point(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
@@ -1954,7 +1966,10 @@ static bool cut_caption(const qg_feat *f) {
 }
 
 /* Appends b to the open paragraph and releases it. */
-static int join(repair_stage *rs, qg_block *b) { return join_to(rs, rs->open, b, true); }
+static int join(repair_stage *rs, qg_block *b) {
+  if (!rs->marks && rs->of.end != QG_END_COLON) rs->blank_cut = true;
+  return join_to(rs, rs->open, b, true);
+}
 
 /* Joins the held continuation to the open paragraph; emits the paragraph (and the blocks
  * held behind it) unless it is still open and may go on. */
@@ -2237,7 +2252,7 @@ static void drop_held(repair_stage *rs) {
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
   repair_stage *rs = (repair_stage *)s;
-  rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = false;
+  rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = rs->blank_cut = false;
   return 0;
 }
 
