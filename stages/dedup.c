@@ -959,8 +959,6 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     ds->sub_no++;
     ds->sub_line = b->line;
   }
-  /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
-   * own paragraph's other pieces nor indexed (internal.h, split_cont) */
   /* --dedup mark decides as drop does, and marks what drop removes (session 43, probe 43 F1:
    * it marked a byline, （完） and 责任编辑 of an article with new text whose title repeated) */
   int rc = 0;
@@ -974,6 +972,8 @@ static int dedup_push(qg_stage *s, qg_block *b) {
       return rc;
     }
   }
+  /* a piece of a paragraph cut at the block limit is no paragraph: neither a repeat of its
+   * own paragraph's other pieces nor indexed (internal.h, split_cont) */
   if (ds->art_new) return b->split_cont ? qg_stage_emit(s, b) : dedup_one(ds, b, NULL);
   if (b->split_cont) { /* the rest of a long paragraph: text of the article */
     ds->art_new = true;
