@@ -689,9 +689,17 @@ static bool figure_deck(const qg_block *b) {
   return i > at && i < n && qg_cp_is_han(qg_utf8_next(s, n, &i));
 }
 
+/* A Han numeral of a date's month or day (一 … 十, 〇, 零, 廿). */
+static bool date_numeral_han(uint32_t c) {
+  return c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
+         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 ||
+         c == 0x5EFF;
+}
+
 /* Whether b is the date a poem is signed with (2019年冬，于青石镇, 二〇二三年十月, 2021年4月，
- * 青石镇): a year of four figures or Han numerals and 年 first, at most 24 characters, no
- * sentence mark, no bracket. */
+ * 青石镇): a year of four figures or Han numerals and 年 first, then a season or a month (and
+ * day), then nothing or a place after ， or white space; at most 24 characters, no sentence
+ * mark, no bracket. */
 static bool poem_date(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
@@ -706,6 +714,43 @@ static bool poem_date(const qg_block *b) {
     d++;
   }
   if (d != 4 || n - i < 3 || memcmp(s + i, "年", 3)) return false;
+  /* (a signature's shape after 年: a season or a month (and day), then the end or a place after
+   * ， or white space; 2024年的新变化 and 2024年村里修了新路 are headings: read-through 43 #2) */
+  i += 3;
+  size_t at = i;
+  uint32_t c = i < n ? qg_utf8_next(s, n, &i) : 0;
+  if (c == 0x6625 || c == 0x590F || c == 0x79CB || c == 0x51AC) { /* 春 夏 秋 冬 */
+    at = i;
+  } else {
+    i = at;
+    unsigned m = 0;
+    for (size_t j = i; j < n; m++) {
+      uint32_t e = qg_utf8_next(s, n, &j);
+      if (!((e >= '0' && e <= '9') || date_numeral_han(e))) break;
+      i = j;
+    }
+    if (m && n - i >= 3 && !memcmp(s + i, "月", 3)) {
+      i += 3;
+      size_t day = i;
+      unsigned dd = 0;
+      for (size_t j = i; j < n; dd++) {
+        uint32_t e = qg_utf8_next(s, n, &j);
+        if (!((e >= '0' && e <= '9') || date_numeral_han(e))) break;
+        i = j;
+      }
+      if (!(dd && n - i >= 3 && (!memcmp(s + i, "日", 3) || !memcmp(s + i, "号", 3)))) i = day;
+      else i += 3;
+      at = i;
+    } else if (m) {
+      return false;
+    }
+  }
+  i = at;
+  if (i < n) {
+    size_t j = i;
+    uint32_t e = qg_utf8_next(s, n, &j);
+    if (e != 0xFF0C && e != ',' && e != 0x3001 && !qg_cp_is_space(e)) return false;
+  }
   i = 0;
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
