@@ -841,8 +841,10 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   if (title == SIZE_MAX) title = note_title;
   /* (a chapter's heading alone at the top of the text, 第一章　雪夜 over a novel's first page, is
    * its title: a book's page opens with it; probe 41b M4, it was a subhead of an article with no
-   * title. Under a title, 规划 | 第一章　发展基础, it stays a subhead) */
-  if (title == SIZE_MAX && top && k == 1 && law_label(g[0].b) == 0x7AE0 /*章*/)
+   * title. Under a title, 规划 | 第一章　发展基础, it stays a subhead; so does a statute's chapter
+   * over its first article, 第一章　总则 | 第一条　…, its siblings subheads too: read-through 43 #3) */
+  if (title == SIZE_MAX && top && k == 1 && law_label(g[0].b) == 0x7AE0 /*章*/ &&
+      !(next && law_label(next->b) == 0x6761 /*条*/))
     title = 0, chapter[0] = false;
   /* (a figure and white space opening the last line under another, 前三季度经济数据亮眼！ | 12.5%
    * 增速创三年新高: the deck under the title, a subtitle, not the title under a kicker; review
