@@ -4859,6 +4859,7 @@ static bool spaced_heading(const punct_stage *ps, const qg_block *b) {
   if (b->kind != QG_KIND_TITLE && b->kind != QG_KIND_SUBTITLE && b->kind != QG_KIND_KICKER)
     return false;
   long nc = (long)ps->nc, han = 0;
+  int widths = 0; /* bit 1: a run of one white-space character, bit 2: of two */
   if (nc < 9 || ps->nnsp < 4 || ps->c[0].cls != C_HAN || ps->c[nc - 1].cls != C_HAN) return false;
   for (long k = 0; k < nc;) {
     const cell *c = &ps->c[k];
@@ -4871,6 +4872,9 @@ static bool spaced_heading(const punct_stage *ps, const qg_block *b) {
       j++;
     }
     if (j - k - 1 > 2) return false;
+    /* (runs of one and of two: the wider are word gaps, 春 天 的 故 事  秋 天 的 童 话, kept as
+     * printed: read-through 43 #5) */
+    if (j > k + 1 && j < nc && (widths |= j - k - 1 == 1 ? 1 : 2) == 3) return false;
     if (j == k + 1 && j < nc && qg_block_pos(b, c->off).line == qg_block_pos(b, ps->c[j].off).line)
       return false; /* side by side on one line */
     k = j;
