@@ -697,9 +697,9 @@ static bool date_numeral_han(uint32_t c) {
 }
 
 /* Whether b is the date a poem is signed with (2019年冬，于青石镇, 二〇二三年十月, 2021年4月，
- * 青石镇): a year of four figures or Han numerals and 年 first, then a season or a month (and
- * day), then nothing or a place after ， or white space; at most 24 characters, no sentence
- * mark, no bracket. */
+ * 青石镇, 2025年冬于北京): a year of four figures or Han numerals and 年 first, then a season or
+ * a month (and day), then nothing or a place after ， 于 or white space; at most 24 characters,
+ * no sentence mark, no bracket. */
 static bool poem_date(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
@@ -715,7 +715,7 @@ static bool poem_date(const qg_block *b) {
   }
   if (d != 4 || n - i < 3 || memcmp(s + i, "年", 3)) return false;
   /* (a signature's shape after 年: a season or a month (and day), then the end or a place after
-   * ， or white space; 2024年的新变化 and 2024年村里修了新路 are headings: read-through 43 #2) */
+   * ， 于 or white space; 2024年的新变化 and 2024年村里修了新路 are headings: read-through 43 #2) */
   i += 3;
   size_t at = i;
   uint32_t c = i < n ? qg_utf8_next(s, n, &i) : 0;
@@ -749,7 +749,9 @@ static bool poem_date(const qg_block *b) {
   if (i < n) {
     size_t j = i;
     uint32_t e = qg_utf8_next(s, n, &j);
-    if (e != 0xFF0C && e != ',' && e != 0x3001 && !qg_cp_is_space(e)) return false;
+    if (e != 0xFF0C && e != ',' && e != 0x3001 && e != 0x4E8E /*于*/ && e != 0x65BC /*於*/ &&
+        !qg_cp_is_space(e))
+      return false;
   }
   i = 0;
   while (i < n) {
@@ -1235,12 +1237,20 @@ static bool address_line(const qg_block *b) {
   return false;
 }
 
+/* The endings of a body's name that signs (issuer_line, issuer_date_line): an office, a
+ * company, a school, a family (孙德厚同志治丧小组, 东湖市人民政府办公厅, 东湖市第一医院); and the
+ * endings of a government office's (东湖市教育局), taken with a place in the name. */
+static const char *const issuer_bodies[] = {
+    "治丧小组", "委员会", "办公室", "办公厅", "人民政府", "董事会", "公司", "编辑部", "工作组",
+    "指挥部", "协会", "学会", "医院", "学校", "大学", "中学", "小学", "银行", "集团", "研究院",
+    "研究所", "家属", "全家", "敬上", "谨上", "辦公室", "辦公廳", "委員會", "董事會", "治喪小組",
+    "編輯部", "醫院", "學校", "銀行", "集團", "治丧工作小组", "治喪工作小組", NULL};
+static const char *const issuer_offices[] = {"局", "厅", "委", "廳", NULL};
+
 /* Whether b is a body's name, white space and a date on one line under a document's title
  * (东湖市人民政府办公室　　2026年11月25日, a meeting's minutes): the issuer's signature at the head,
  * a byline (probe 42 M6: it was the title). */
 static bool issuer_date_line(const qg_block *b) {
-  static const char *const bodies[] = {"办公室", "办公厅", "人民政府", "委员会", "董事会", "公司",
-                                       "局", "厅", "辦公室", "委員會", NULL};
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   if (n < 24 || n > 120) return false;
@@ -1270,10 +1280,11 @@ static bool issuer_date_line(const qg_block *b) {
     uint32_t c = qg_utf8_next(s, e, &i);
     if (!qg_cp_is_han(c)) return false;
   }
-  for (int r = 0; bodies[r]; r++) {
-    size_t m = strlen(bodies[r]);
-    if (e > m && !memcmp(s + e - m, bodies[r], m)) return true;
-  }
+  for (const char *const *t = issuer_bodies; t; t = t == issuer_bodies ? issuer_offices : NULL)
+    for (int r = 0; t[r]; r++) {
+      size_t m = strlen(t[r]);
+      if (e > m && !memcmp(s + e - m, t[r], m)) return true;
+    }
   return false;
 }
 
@@ -2734,21 +2745,14 @@ static bool end_matter_lead(const qg_block *b) {
  * (张桂兰), or a word and a name (李家 张桂兰), else 0. A headline over a date (市政府召开常务会议)
  * is none. */
 static int issuer_line(const held *h) {
-  static const char *const bodies[] = {"治丧小组", "委员会", "办公室", "人民政府", "董事会", "公司",
-                                       "编辑部", "工作组", "指挥部", "协会", "学会", "医院", "学校",
-                                       "大学", "中学", "小学", "银行", "集团", "研究院", "研究所",
-                                       "家属", "全家", "敬上", "谨上", "辦公室", "委員會", "董事會",
-                                       "治喪小組", "編輯部", "醫院", "學校", "銀行", "集團",
-                                       "治丧工作小组", "治喪工作小組", NULL};
-  static const char *const offices[] = {"局", "厅", "委", "廳", NULL};
   const qg_block *b = h->b;
   /* (a role before a name: the writer of a letter to the paper, of a thank-you note) */
   static const char *const signer_roles[] = {"读者", "讀者", "市民", "村民", "居民", "家长",
                                              "家長", "患者", "网友", "網友", "职工", "職工",
                                              "学生", "學生", "作者", NULL};
   if (h->f.chars > 24 || h->f.end != QG_END_NONE || h->f.commas || has_colon(b)) return 0;
-  if (qg_block_ends_with_any(b, bodies)) return ISSUER_BODY;
-  if (qg_block_ends_with_any(b, offices) && h->f.chars <= 16 &&
+  if (qg_block_ends_with_any(b, issuer_bodies)) return ISSUER_BODY;
+  if (qg_block_ends_with_any(b, issuer_offices) && h->f.chars <= 16 &&
       (strstr(b->text.ptr, "市") || strstr(b->text.ptr, "省") || strstr(b->text.ptr, "县") ||
        strstr(b->text.ptr, "区")))
     return ISSUER_BODY;
