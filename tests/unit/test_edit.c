@@ -238,6 +238,17 @@ static int keep_cols(void *ud, const qg_diag *d) {
   return 0;
 }
 
+/* An edit session on b in a new pipeline (pl) whose diagnostics' columns go to c (the pipeline
+ * copies the handler). */
+static void begin_with_cols(qg_edit *e, cols *c, qg_block *b) {
+  qg_handler h = {.userdata = c, .diag = keep_cols};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, &h);
+  qg_edit_init(e);
+  qg_edit_begin(e, qg_pipeline_ctx(pl), b);
+}
+
 static void test_long_positions(void **st) {
   (void)st;
   static const char *const ch[] = {"a", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "7", "\xE3\x80\x82"};
@@ -252,13 +263,8 @@ static void test_long_positions(void **st) {
   qg_block *b = line_block(text, 9, 4);
   for (size_t i = 0; i <= nch; i++) assert_int_equal(qg_block_pos(b, off[i]).col, 4 + i);
   cols c = {0};
-  qg_handler h = {.userdata = &c, .diag = keep_cols};
-  qg_options o;
-  qg_options_init(&o);
-  pl = qg_pipeline_new(&o, &h);
   qg_edit e;
-  qg_edit_init(&e);
-  qg_edit_begin(&e, qg_pipeline_ctx(pl), b);
+  begin_with_cols(&e, &c, b);
   /* every third character from the 40th: replaced by x, or deleted with the next one */
   size_t orig_of[400], nout = 0, nedit = 0;
   for (size_t i = 0; i < nch; i++) {
@@ -303,17 +309,13 @@ static void test_edit_keeps_checkpoints(void **st) {
   text[n] = '\0';
   qg_block *b = line_block(text, 2, 1);
   /* the decoder's checkpoints: an exact anchor each QG_MAP_STEP bytes, on a character's start */
-  for (size_t at = 2 + 1023; at < n; at += 1023) qg_srcmap_add(&b->map, (uint32_t)at, 2, (uint32_t)(3 + (at - 2) / 3), QG_MAP_EXACT);
+  for (size_t at = 2 + 1023; at < n; at += 1023)
+    qg_srcmap_add(&b->map, (uint32_t)at, 2, (uint32_t)(3 + (at - 2) / 3), QG_MAP_EXACT);
   size_t before = b->map.n;
   assert_true(before >= 5);
   cols c = {0};
-  qg_handler h = {.userdata = &c, .diag = keep_cols};
-  qg_options o;
-  qg_options_init(&o);
-  pl = qg_pipeline_new(&o, &h);
   qg_edit e;
-  qg_edit_init(&e);
-  qg_edit_begin(&e, qg_pipeline_ctx(pl), b);
+  begin_with_cols(&e, &c, b);
   assert_int_equal(qg_edit_replace(&e, 1, 1, "\xEF\xBC\x8C", 3, "punct-comma", "e"), 0);
   assert_int_equal(qg_edit_end(&e), 0);
   assert_int_equal(b->text.len, n + 2);
