@@ -106,7 +106,10 @@ typedef struct ar_row {
 struct qg_archive {
   sqlite3 *db;
   sqlite3_stmt *st[Q_COUNT];
-  sqlite3_stmt *nums, *ins_nums; /* the number table's (NULL: an archive without it) */
+  sqlite3_stmt *ins_nums; /* the number table's insert (written for earlier versions, which
+                          * read it; lookups read a candidate's numbers from its text) */
+  bool numbers; /* the archive has the number table: its numbers are compared (one from before
+                 * the table compares sketches only, as it always did) */
   sqlite3_stmt *rd_begin, *rd_end; /* a lookup's read transaction (qg_archive_lookup) */
   bool writable;
   int busy_ms; /* QG_AR_BUSY_MS (tests: QINGGAO_TEST_ARCHIVE_BUSY_MS) */
@@ -240,7 +243,6 @@ const qg_archive_counts *qg_archive_get_counts(const qg_archive *a) { return &a-
 void qg_archive_close(qg_archive *a) {
   if (!a) return;
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(a->st[i]);
-  sqlite3_finalize(a->nums);
   sqlite3_finalize(a->ins_nums);
   sqlite3_finalize(a->rd_begin);
   sqlite3_finalize(a->rd_end);
@@ -465,10 +467,11 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
         (i != Q_META || sqlite3_prepare_v2(a->db, meta_no_record, -1, &a->st[i], NULL) != SQLITE_OK))
       why = "not a qinggao archive (tables missing)";
   }
-  if (!why && sqlite3_prepare_v2(a->db, "SELECT nums FROM number WHERE paragraph = ?1", -1,
-                                 &a->nums, NULL) != SQLITE_OK) {
-    sqlite3_finalize(a->nums); /* an archive from before the table: sketches only */
-    a->nums = NULL;
+  if (!why) { /* (an archive from before the number table: sketches only) */
+    sqlite3_stmt *probe = NULL;
+    a->numbers = sqlite3_prepare_v2(a->db, "SELECT nums FROM number WHERE paragraph = ?1", -1,
+                                    &probe, NULL) == SQLITE_OK;
+    sqlite3_finalize(probe);
   }
   if (!why && create &&
       sqlite3_prepare_v2(a->db, "INSERT INTO number(paragraph, nums) VALUES(?1, ?2)", -1,
@@ -825,7 +828,7 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
       uint32_t h[QG_ND_K], n, c, m;
       u32_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), QG_ND_K, h, &n);
       if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) continue;
-      if (a->nums && fp->nnum) { /* the numbers must agree too: read from the stored text, as
+      if (a->numbers && fp->nnum) { /* the numbers must agree too: read from the stored text, as
                                   * the identifiers are (session 43: a decimal and a minus make
                                   * figures of their own, which the stored numbers of an archive
                                   * made before split or left out) */
@@ -906,7 +909,6 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
     /* (the statements reset, so that the read transaction can end) */
     for (int i = 0; i < Q_COUNT; i++)
       if (a->st[i]) sqlite3_reset(a->st[i]);
-    if (a->nums) sqlite3_reset(a->nums);
     sqlite3_step(a->rd_end);
     sqlite3_reset(a->rd_end);
     if (!sqlite3_get_autocommit(a->db)) sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);

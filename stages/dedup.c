@@ -252,16 +252,15 @@ static void where_of(const dedup_stage *ds, const qg_dup_ref *ref, bool other, c
  * marked block's emission: the same in sources, else a copy the stage keeps until it is freed
  * (session 43: with --dedup mark a held block's reference is a copy, freed once its article
  * is decided). NULL when out of memory. */
+static bool same_src(const char *t, const char *s) {
+  const char *tr = src_record(t), *r = src_record(s);
+  return t == s || (!strcmp(t, s) && !tr == !r && (!r || !strcmp(tr, r)));
+}
 static const char *src_keep(dedup_stage *ds, const char *s) {
-  const char *r = src_record(s);
-  for (size_t i = ds->nsources; i-- > 0;) {
-    const char *t = ds->sources[i], *tr = src_record(t);
-    if (t == s || (!strcmp(t, s) && !tr == !r && (!r || !strcmp(tr, r)))) return t;
-  }
-  for (size_t i = ds->nkept_src; i-- > 0;) {
-    const char *t = ds->kept_src[i], *tr = src_record(t);
-    if (!strcmp(t, s) && !tr == !r && (!r || !strcmp(tr, r))) return t;
-  }
+  for (size_t i = ds->nsources; i-- > 0;)
+    if (same_src(ds->sources[i], s)) return ds->sources[i];
+  for (size_t i = ds->nkept_src; i-- > 0;)
+    if (same_src(ds->kept_src[i], s)) return ds->kept_src[i];
   if (ds->nkept_src == ds->capkept_src) {
     size_t cap = ds->capkept_src ? ds->capkept_src * 2 : 8;
     char **v = realloc(ds->kept_src, cap * sizeof *v);
