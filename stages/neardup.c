@@ -496,10 +496,8 @@ void qg_fp_numbers(const char *s, size_t len, uint32_t *num, uint32_t *nnum) {
     /* session 43 (probe 43 F2): a figure with a decimal point is one (3.25 is neither 3 and 25
      * nor 32.5), one after a minus another (-1 is not 1); no other mark changes a number */
     size_t e = i + (c < 0x80 ? 1 : c >= 0xE0 && c < 0xF0 ? 3 : 1);
-    if (!digits) { /* only a dash counts here: its first byte - ~ or E2 E3 EF (fig_mark) */
-      if ((c == '-' || c == '~' || c == 0xE2 || c == 0xE3 || c == 0xEF) && e <= len &&
-          fig_mark(u, len, i, e) == FIG_DASH)
-        neg = true, i = e - 1;
+    if (!digits) { /* only a dash counts here (the skip above stopped on a byte of fig_lead) */
+      if (i < len && e <= len && fig_mark(u, len, i, e) == FIG_DASH) neg = true, i = e - 1;
       continue;
     }
     uint32_t k = i < len && e <= len ? fig_mark(u, len, i, e) : 0;
