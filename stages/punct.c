@@ -65,7 +65,7 @@ enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
  * F_PRIME: a ' or " after a digit that opens no quotation, a prime (89' 39°54'27" 6'2"), also
  * F_PROT */
 enum { F_PROT = 1, F_CONT = 2, F_ATTRIB = 4, F_EVENT = 8, F_ODDQ = 16, F_PRIME = 32, F_LOW9 = 64,
-       F_COLGAP = 128 /* a column gap of column_gaps */ };
+       F_COLGAP = 128 /* a gap column_gaps read (a column's when it counted columns) */ };
 /* F_LOW9: the “ ” ‘ ’ that closes a quotation opened by „ or ‚ (German, Polish, Czech …):
  * the pair is the foreign text's, never paired, changed or reported (probe 19 R6) */
 enum { A_NONE, A_CP, A_STR, A_DEL };
@@ -4765,21 +4765,8 @@ static bool wide_gap(const punct_stage *ps, long k, long m) {
   return ps->c[k].cp == '\t' || ps->c[k].cp == 0x3000;
 }
 
-/* Two columns of a page read across (probe 42 M4, session 43): a PDF's text gives each line as the
- * left column's part, a wide gap and the right column's part, and the lines join into one
- * paragraph whose halves interleave (…区间，    二、K35路：…6:00改为火车站…公里。    ，末班…). Read off the text
- * alone, so that a second run, which has the paragraph on one line, decides alike: a column gap is
- * white space three columns wide or more (a space one, an ideographic space two; no tab, which
- * s19-left removes as a stray in a sentence) with two cells of text at least on each side, up to
- * the paragraph's edge or the next such gap, not inside the dateline or its credit, not after a
- * colon (a form's blank) nor between brackets (（    ）), with Han or a CJK mark on both sides
- * (not a Latin word or a figure: a man page's layout); the paragraph has two such gaps or more,
- * and one of them at least cuts a sentence where no writer leaves white space: between two Han
- * characters, before a clause, sentence or closing mark (    ，末班…) or after an opening
- * one. White space after ， or 。 before text is a typist's or a poem's (床前明月光，   疑是地上霜。) and proves
- * nothing. The gaps are kept (neither punct-space nor punct-han-space takes them) and the
- * paragraph is reported (punct-columns, at its first gap): the halves are not put back in order,
- * which nothing in the text makes safe. Returns the count of column gaps (0: none). */
+/* The width of white space k..m in columns, up to 8: a space one, an ideographic space two; 0
+ * with a tab (column_gaps). */
 static int gap_width(const punct_stage *ps, long k, long m) {
   int w = 0;
   for (long j = k; j <= m && w < 8; j++) {
@@ -4799,9 +4786,25 @@ static bool close_or_clause(uint32_t f) {
          f == 0x201D || f == 0x2019 || f == 0x300D || f == 0x300F;
 }
 /* The fewest characters of a column's half: two columns read across put a gap each line's width
- * apart, one half's width after the text's start (column_scan). */
+ * apart, one half's width after the text's start (column_gaps). */
 #define QG_COLUMN_HALF 8
-static int column_scan(punct_stage *ps, size_t dateline, bool mark, long *first, long *first_end) {
+/* Two columns of a page read across (probe 42 M4, session 43): a PDF's text gives each line as the
+ * left column's part, a wide gap and the right column's part, and the lines join into one
+ * paragraph whose halves interleave (…区间，    二、K35路：…6:00改为火车站…公里。    ，末班…). Read off the text
+ * alone, so that a second run, which has the paragraph on one line, decides alike: a column gap is
+ * white space three columns wide or more (a space one, an ideographic space two; no tab, which
+ * s19-left removes as a stray in a sentence) with two cells of text at least on each side, up to
+ * the paragraph's edge or the next such gap, not inside the dateline or its credit, not after a
+ * colon (a form's blank) nor between brackets (（    ）), with Han or a CJK mark on both sides
+ * (not a Latin word or a figure: a man page's layout); the paragraph has two such gaps or more,
+ * and one of them at least cuts a sentence where no writer leaves white space: between two Han
+ * characters, before a clause, sentence or closing mark (    ，末班…) or after an opening
+ * one. White space after ， or 。 before text is a typist's or a poem's (床前明月光，   疑是地上霜。) and proves
+ * nothing. The gaps are kept (neither punct-space nor punct-han-space takes them) and the
+ * paragraph is reported (punct-columns, at its first gap): the halves are not put back in order,
+ * which nothing in the text makes safe. Returns the count of column gaps (0: none); the gaps
+ * are flagged F_COLGAP as they are read, which pass_spaces asks only when the count is not 0. */
+static int column_gaps(punct_stage *ps, size_t dateline, long *first, long *first_end) {
   long nc = (long)ps->nc, last_end = -1;
   int gaps = 0;
   bool cut = false;
@@ -4834,15 +4837,9 @@ static int column_scan(punct_stage *ps, size_t dateline, bool mark, long *first,
     cut |= (han_l && han_r) || close_or_clause(fr) || open_mark(fl);
     if (!gaps++) *first = k, *first_end = m;
     last_end = m;
-    if (mark)
-      for (long j = k; j <= m; j++) ps->c[j].flags |= F_COLGAP;
+    for (long j = k; j <= m; j++) ps->c[j].flags |= F_COLGAP;
   }
   return gaps >= 2 && cut ? gaps : 0;
-}
-static int column_gaps(punct_stage *ps, size_t dateline, long *first, long *first_end) {
-  int gaps = column_scan(ps, dateline, false, first, first_end);
-  if (gaps) column_scan(ps, dateline, true, first, first_end);
-  return gaps;
 }
 
 /* A heading spaced out character by character (probe 42 M5, session 43: 关 于 加 强 中 小 学 生
