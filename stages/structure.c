@@ -509,6 +509,7 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
 
 static void skip_blank(const char *s, size_t n, size_t *i);
 static bool name_alone(const char *s, size_t n, size_t i);
+static bool person_alone(const char *s, size_t n, size_t i);
 static bool address_line(const qg_block *b);
 
 /* Whether b is a page's name and its column's, a dot between (健康·门诊, 法治·视点, 副刊 · 江南):
@@ -689,11 +690,11 @@ static bool figure_deck(const qg_block *b) {
   return i > at && i < n && qg_cp_is_han(qg_utf8_next(s, n, &i));
 }
 
-/* A Han numeral of a date's month or day (一 … 十, 〇, 零, 廿). */
+/* A Han numeral of a year (〇 零 一 … 九: qg_cp_cn_numeral's digits but 两), and of a date's
+ * month or day (those, 十 and 廿). */
+static bool year_numeral_han(uint32_t c) { return qg_cp_cn_numeral(c) == 1 && c != 0x4E24; }
 static bool date_numeral_han(uint32_t c) {
-  return c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB ||
-         c == 0x4E94 || c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 ||
-         c == 0x5EFF;
+  return year_numeral_han(c) || c == 0x5341 || c == 0x5EFF;
 }
 
 /* Whether b is the date a poem is signed with (2019年冬，于青石镇, 二〇二三年十月, 2021年4月，
@@ -707,10 +708,7 @@ static bool poem_date(const qg_block *b) {
   unsigned d = 0, chars = 0;
   while (i < n && d < 4) {
     uint32_t c = qg_utf8_next(s, n, &i);
-    if (!((c >= '0' && c <= '9') || c == 0x3007 || c == 0x96F6 || c == 0x4E00 || c == 0x4E8C ||
-          c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
-          c == 0x516B || c == 0x4E5D))
-      return false;
+    if (!((c >= '0' && c <= '9') || year_numeral_han(c))) return false;
     d++;
   }
   if (d != 4 || n - i < 3 || memcmp(s + i, "年", 3)) return false;
@@ -819,7 +817,7 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   /* (a name alone under a speech's title and its date, over the address to the hearers: 在…
    * 会议上的讲话 | （2026年12月2日） | 王　伟 | 同志们：, the speaker's byline; probe 42 M6) */
   if (!fresh && k == 1 && ss->has_title && !body && next && address_line(next->b) &&
-      name_alone(g[0].b->text.ptr, g[0].b->text.len, 0)) {
+      person_alone(g[0].b->text.ptr, g[0].b->text.len, 0)) {
     g[0].b->kind = QG_KIND_BYLINE;
     return 0;
   }
@@ -1622,7 +1620,6 @@ static bool class_entry(const qg_block *b) {
   return i > sp && i < n;
 }
 
-/* Whether the mn bytes of m occur in s[0..n). */
 /* Whether the class entry at k is a line of a list: a class entry stands above or under it. One
  * alone under a title is the essay's author (高二（3）班 王子涵 under 我的妈妈: review 28a M3, the
  * page became one article). */
@@ -2969,7 +2966,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     if (!done && ss->has_title && !ss->has_body && !ss->ended && next && bracketed(b) &&
         date_like(h) &&
         (next->f.byline || address_line(next->b) ||
-         name_alone(next->b->text.ptr, next->b->text.len, 0)))
+         person_alone(next->b->text.ptr, next->b->text.len, 0)))
       b->kind = QG_KIND_SUBTITLE;
     if (done && ss->has_body) ss->ended = true;
     return 0;
