@@ -326,6 +326,22 @@ static bool is_fullwidth_alnum(uint32_t c) {
          (c >= 0xFF41 && c <= 0xFF5A);
 }
 
+/* Whether the full-width figures from byte `i` on are closed by a － that no figure or letter
+ * follows (－３－, a folio's dashes, 页码－１２－。): then the － before them is that pair's
+ * opening dash, no minus sign, and both stay as written around the folded figures (`－3－`, as
+ * `－ ３ －` gives `－ 3 －`; session 44: the sign was folded alone, `-3－`). */
+static bool dash_closes(const char *t, size_t n, size_t i) {
+  while (i + 3 <= n && !memcmp(t + i, "\xEF\xBC", 2) && (uint8_t)t[i + 2] >= 0x90 &&
+         (uint8_t)t[i + 2] <= 0x99)
+    i += 3;
+  if (i + 3 > n || memcmp(t + i, "\xEF\xBC\x8D", 3)) return false;
+  i += 3;
+  if (i >= n) return true;
+  size_t k = i;
+  uint32_t d = qg_utf8_next(t, n, &k);
+  return !is_fullwidth_alnum(d) && !(d < 0x80 && isalnum((int)d));
+}
+
 /* A measure word or unit that counts what a number before it numbers (４６，２１８人, １２，３４５元,
  * ３，２８６万): 人 个 個 名 元 圓 万 萬 亿 億 次 件 户 戶 家 辆 輛 吨 噸 台 臺 套 份 张 張 场 場
  * 位 条 條 项 項 所 座 株 棵 亩 畝 只 隻 头 頭 艘 架 册 冊 本 篇 公 千 米 克 平 余 餘 多 票 股 间 間
@@ -1519,7 +1535,8 @@ static int chars_push(qg_stage *s, qg_block *b) {
        * 共计＋３分): its sign, folded with it (probe 19 R13: ＋３ became ＋3 where －５ became -5) */
       bool minus = false;
       if (!letter && at >= 3 && at - 3 >= qg_edit_done(e) &&
-          ((minus = !memcmp(t + at - 3, "\xEF\xBC\x8D", 3)) || !memcmp(t + at - 3, "\xEF\xBC\x8B", 3))) {
+          ((minus = !memcmp(t + at - 3, "\xEF\xBC\x8D", 3)) || !memcmp(t + at - 3, "\xEF\xBC\x8B", 3)) &&
+          !(minus && dash_closes(t, n, i))) {
         size_t p = at - 3;
         uint32_t before = 0;
         if (p > 0) {
