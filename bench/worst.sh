@@ -5,7 +5,8 @@
 # Latin, digits and marks, half a million short lines, the same paragraph 100,000 times, and
 # long paragraphs of few distinct characters (near repeats everywhere), and listings (short
 # paragraphs that differ only in their numbers: near repeats by their text, never by their
-# figures; probe 18 Q5). Prints seconds per MB
+# figures; probe 18 Q5), and paragraphs of full-width digits in groups of three that are no
+# number (probe 44 M6). Prints seconds per MB
 # (CPU, user + system) for each; anything far above the bench copy's (bench/run.sh) points at
 # a cost that grows faster than the input. Not run in CI.
 set -euo pipefail
@@ -39,6 +40,9 @@ w("listings", lambda: "第%d段，这是一段用来测试内存的文字，编�
     random.randrange(10**6), random.randrange(10**5), random.randrange(1000), random.randrange(1000),
     random.randrange(100)))
 w("near-everywhere", lambda: "".join(random.choice(han[:50]) for _ in range(2000)) + "\n\n")
+# (a paragraph of 240 KB of full-width digits grouped by ， that is no grouped number: probe 44
+# M6, each group walked the chain to its end again, 10 s for one such paragraph before session 44)
+w("fw-groups", lambda: "１" + "，２３４" * 20000 + "５\n\n")
 PY
 echo "| input ($mb MB) | clean -f text s/MB | lint s/MB |"
 echo "|---|---|---|"

@@ -345,7 +345,7 @@ static bool dash_closes(const char *t, size_t n, size_t i) {
 /* A measure word or unit that counts what a number before it numbers (４６，２１８人, １２，３４５元,
  * ３，２８６万): 人 个 個 名 元 圓 万 萬 亿 億 次 件 户 戶 家 辆 輛 吨 噸 台 臺 套 份 张 張 场 場
  * 位 条 條 项 項 所 座 株 棵 亩 畝 只 隻 头 頭 艘 架 册 冊 本 篇 公 千 米 克 平 余 餘 多 票 股 间 間
- * 块 塊 箱 袋 盒 瓶 斤 岁 歲 天 种 種 处 處 例 片. Not 年 (a year is never grouped: num-year-grouping
+ * 块 塊 箱 袋 盒 瓶 斤 岁 歲 天 种 種 处 處 例 片 点 (an index's points: session 44). Not 年 (a year is never grouped: num-year-grouping
  * reads 2,008年 of ASCII digits), nor 的 或 (１２，３４５的文件 may be a list). */
 static bool count_unit(uint32_t c) {
   static const uint16_t set[] = {
@@ -355,7 +355,7 @@ static bool count_unit(uint32_t c) {
       0x5EA7, 0x682A, 0x68F5, 0x4EA9, 0x755D, 0x53EA, 0x96BB, 0x5934, 0x982D, 0x8258, 0x67B6,
       0x518C, 0x518A, 0x672C, 0x7BC7, 0x516C, 0x5343, 0x7C73, 0x514B, 0x5E73, 0x4F59, 0x9918,
       0x591A, 0x7968, 0x80A1, 0x95F4, 0x9593, 0x5757, 0x584A, 0x7BB1, 0x888B, 0x76D2, 0x74F6,
-      0x65A4, 0x5C81, 0x6B72, 0x5929, 0x79CD, 0x7A2E, 0x5904, 0x8655, 0x4F8B, 0x7247};
+      0x65A4, 0x5C81, 0x6B72, 0x5929, 0x79CD, 0x7A2E, 0x5904, 0x8655, 0x4F8B, 0x7247, 0x70B9};
   for (size_t q = 0; q < sizeof set / sizeof *set; q++)
     if (c == set[q]) return true;
   return false;
@@ -369,8 +369,16 @@ static bool count_unit(uint32_t c) {
  * unit when the number is no item of a list itself (count: not after 第 nor after a ， 、 or ,
  * that follows a digit): ４６，２１８人 is the full-width input mode's 46,218 (probe 25 M5; it
  * read as two numbers, 46，218人). １２，３４５的文件 and １，２００或 may be two numbers of a
- * list, and stay as they were (12，345). */
-static bool grouped_after(const char *t, size_t n, size_t k, bool count) {
+ * list, and stay as they were (12，345).
+ * Session 44 (probe 44 H5): a first group of three digits (first, the digits before the comma
+ * at k) is no evidence of grouping by itself (７２７，３１５，０８９ are three draws, ３０１，３０２ two
+ * rooms, and a list's items may start with 0: ０８９): the groups must then stand before a
+ * measure word or unit of a number that counts (count). A group followed by a full-width
+ * decimal point and a digit groups a number whatever the first (３，２４５．６７点 was 3，245.67:
+ * the comma kept between two figures). 点 (index points) is a unit. *end is where the walk
+ * stopped (chars_push remembers a refusal: probe 44 M6, a long chain of groups was walked again
+ * from every group). */
+static bool grouped_after(const char *t, size_t n, size_t k, bool count, size_t first, size_t *end) {
   size_t groups = 0;
   bool zero = false;
   for (;;) {
@@ -383,12 +391,17 @@ static bool grouped_after(const char *t, size_t n, size_t k, bool count) {
       if (nd == 0 && d == 0xFF10) zero = true;
       nd++, k = k2;
     }
+    *end = k;
     /* (the end of the text may be a line's, the number going on on the next: not grouped) */
     if (nd != 3 || k >= n) return false;
     groups++;
+    if (d == 0xFF0E && k + 6 <= n && !memcmp(t + k + 3, "\xEF\xBC", 2) &&
+        (uint8_t)t[k + 5] >= 0x90 && (uint8_t)t[k + 5] <= 0x99)
+      return true; /* ３，２４５．６７ */
     if (d != 0xFF0C)
       return !(is_fullwidth_alnum(d) || (d < 0x80 && isalnum((int)d))) &&
-             (groups >= 2 || zero || (count && groups == 1 && count_unit(d)));
+             (first < 3 ? groups >= 2 || zero || (count && groups == 1 && count_unit(d))
+                        : count && count_unit(d));
     size_t k2 = qg_utf8_next_end(t, n, k);
     size_t k3 = k2;
     if (k2 >= n) return false;
@@ -397,7 +410,7 @@ static bool grouped_after(const char *t, size_t n, size_t k, bool count) {
      * (１，２５８，| ０００, cut by the layout), so nothing is grouped */
     if (e == '\n' || e == '\r' || e == ' ' || e == '\t' || e == 0x3000) return false;
     if (!(e >= 0xFF10 && e <= 0xFF19) && !(e >= '0' && e <= '9'))
-      return groups >= 2 || zero; /* １，０００，… */
+      return first < 3 && (groups >= 2 || zero); /* １，０００，… */
     k = k2;
   }
 }
@@ -1311,6 +1324,7 @@ static int chars_push(qg_stage *s, qg_block *b) {
   size_t prime_close = SIZE_MAX; /* the 〞 that closes the pair whose 〝 became “ */
   uint32_t prime_link = 0;
   size_t starter = i;  /* offset of the last NFC starter at or after the last edit */
+  size_t refused_from = 0, refused_end = 0; /* the last chain of groups grouped_after refused */
   uint8_t last_ccc = 0;
   const unsigned char *u = (const unsigned char *)t;
   while (!rc && i < n) {
@@ -1564,7 +1578,16 @@ static int chars_push(qg_stage *s, qg_block *b) {
           uint32_t d6 = k < n ? qg_utf8_next(t, n, &k6) : 0;
           /* (the first comma checks the groups to the end of the number; a comma after them
            * is no grouping: １２，３４５，好) */
-          if (ncomma ? d6 >= 0xFF10 && d6 <= 0xFF19 : grouped_after(t, n, k, count_start(t, n, at))) {
+          /* (a chain of groups refused once is refused from each of its later groups too: they
+           * reach the same end, after a comma that follows a digit, so with no count) */
+          bool grouped;
+          if (ncomma)
+            grouped = d6 >= 0xFF10 && d6 <= 0xFF19;
+          else if (k < refused_end && k > refused_from)
+            grouped = false;
+          else if (!(grouped = grouped_after(t, n, k, count_start(t, n, at), glen, &refused_end)))
+            refused_from = k;
+          if (grouped) {
             if (!ncomma) first_glen = glen;
             ncomma++, glen = 0;
             if (qg_buf_putc(&cs->seg, '\1')) return QG_ERR_NOMEM;
