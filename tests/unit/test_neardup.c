@@ -1601,6 +1601,72 @@ static void test_idents_ref(void **st) {
   assert_true(found > 5000 && full > 100); /* identifiers, and texts with the most kept */
 }
 
+/* The marks a query leaves in one document and a wrap of the stamps in the next one (scope
+ * doc, the index cleared, its memory kept): the wrap must clear the marks of the entries the
+ * first document's queries counted, though the second document holds fewer entries when it
+ * wraps; else an entry added later at such an id reads a stale count of its own query's stamp
+ * and is never a candidate (session 44: walk clears the marks below mark_hi, the most entries
+ * a query counted since the last clearing, instead of the array's capacity). */
+static void test_marks_after_clear(void **st) {
+  (void)st;
+  static qg_fp s[70], t[5];
+  for (uint32_t k = 0; k < 70; k++) { /* one sketch S, texts of their own */
+    s[k].chars = QG_ND_MIN_CHARS, s[k].n = 100, s[k].exact = 1000 + k;
+    for (uint32_t i = 0; i < 100; i++) s[k].h[i] = 10 + i;
+  }
+  for (uint32_t k = 0; k < 5; k++) { /* another, T */
+    t[k].chars = QG_ND_MIN_CHARS, t[k].n = 100, t[k].exact = 2000 + k;
+    for (uint32_t i = 0; i < 100; i++) t[k].h[i] = 5000 + i;
+  }
+  qg_ndx *x = qg_ndx_new(650);
+  uint32_t c, m;
+  for (int k = 0; k < 60; k++) assert_int_equal(qg_ndx_add(x, &s[k], true, NULL), 0);
+  for (int q = 0; q < 41; q++) /* the stamps 1 to 41: each counts entries 0 to 59 */
+    assert_int_equal(qg_ndx_first(x, &s[69], &c, &m), 0);
+  qg_ndx_clear(x);
+  for (int k = 0; k < 5; k++) assert_int_equal(qg_ndx_add(x, &t[k], true, NULL), 0);
+  for (int q = 0; q < 41; q++) /* stamps 42, then 1 (the wrap, 5 entries held) to 40 */
+    assert_int_equal(qg_ndx_first(x, &t[0], &c, &m), 0);
+  for (int k = 5; k < 10; k++) assert_int_equal(qg_ndx_add(x, &s[k], true, NULL), 0);
+  assert_int_equal(qg_ndx_first(x, &s[69], &c, &m), 5); /* stamp 41 again */
+  assert_int_equal(c, 100);
+  qg_ndx_free(x);
+}
+
+/* Documents one after another in one index (scope doc: cleared between them, its memory kept
+ * when small), each with enough queries that the marks' stamps wrap inside it, a short one
+ * after a long one: every query gives what brute force over its own document gives (session
+ * 44: a wrap clears the marks only below the most entries a query counted since the last one). */
+static void test_documents_after_clear(void **st) {
+  (void)st;
+  enum { N = 400 };
+  static char texts[N][1200];
+  static qg_fp fps[N];
+  static uint32_t want[N];
+  static const int sizes[] = {300, 60, 170, 45, 400, 90};
+  qg_ndx *x = qg_ndx_new(650);
+  assert_non_null(x);
+  size_t pairs = 0;
+  for (size_t d = 0; d < sizeof sizes / sizeof *sizes; d++) {
+    for (int i = 0; i < sizes[d]; i++) {
+      int base = i > 0 && next_rand() % 2 ? (int)(next_rand() % (uint32_t)i) : -1;
+      random_text(texts[i], base >= 0 ? texts[base] : NULL, 20 + (int)(next_rand() % 120));
+      fps[i] = fp_of(texts[i]);
+      size_t nw = 0;
+      if (fps[i].chars >= QG_ND_MIN_CHARS)
+        for (int j = 0; j < i; j++)
+          if (fps[j].chars >= QG_ND_MIN_CHARS && near_text(&fps[i], &fps[j], 650))
+            want[nw++] = (uint32_t)j;
+      expect_query(x, &fps[i], want, nw);
+      pairs += nw;
+      assert_int_equal(qg_ndx_add(x, &fps[i], true, NULL), 0);
+    }
+    qg_ndx_clear(x);
+  }
+  assert_true(pairs > 100);
+  qg_ndx_free(x);
+}
+
 /* Every identifier of the one with fewer must be in the other, in order. */
 static void test_idents_agree(void **st) {
   (void)st;
@@ -1689,6 +1755,8 @@ int main(void) {
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_idents_ref),
+      cmocka_unit_test(test_documents_after_clear),
+      cmocka_unit_test(test_marks_after_clear),
       cmocka_unit_test(test_idents_agree),
       cmocka_unit_test(test_index_idents),
       cmocka_unit_test(test_numbers_replaced),
