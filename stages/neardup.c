@@ -2433,10 +2433,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
-    /* the index from minus the list's length up to 0 (session 44: the count of the loop is its
-     * own test), and a candidate's id read again from the list (the mark's store may be to any
-     * byte, so it is: id's register is free for the mark's address), 9 instructions a posting
-     * where they were 11 */
+    /* (session 44) a candidate's id is read again from the list: a mark's store may be to any
+     * byte, so the compiler cannot keep it from before, and the id's register holds the mark's
+     * address (gcc 12 had kept a copy of the id a posting for the rare candidate): 10
+     * instructions a posting where they were 11 (gcc makes the index a pointer again) */
     const uint32_t *const end = lid[p] + llen[p];
     for (ptrdiff_t j = -(ptrdiff_t)llen[p]; j; j++) {
       uint8_t *const at = mark + end[j];
