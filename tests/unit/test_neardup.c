@@ -1601,6 +1601,51 @@ static void test_idents_ref(void **st) {
   assert_true(found > 5000 && full > 100); /* identifiers, and texts with the most kept */
 }
 
+/* The fingerprint's identifiers are qg_fp_idents' on short mixes of digits, letters and Han
+ * (session 44: fp_make looks for identifiers of letters and digits only in a text with three
+ * ASCII digits or more; texts of none to five digits here, and Han names among them), and its
+ * label is qg_fp_label's (label_of says no label at once when seven common Han characters open
+ * the text). */
+static void test_fp_idents_short(void **st) {
+  (void)st;
+  static const char *const parts[] = {"1", "0", "9", "12", "a", "Z", "MA3X", "x7",
+                                      "\xE4\xB8\xAD" /* 中 */, "\xE4\xB8\x89\xE5\x8D\x81" /* 三十 */,
+                                      "\xE5\x8D\x97\xE6\xB1\x9F\xE5\xB8\x82" /* 南江市 */,
+                                      "\xEF\xBC\x9A" /* ： */, "\xE3\x80\x80" /* U+3000 */, ".", " ", "-"};
+  const size_t np = sizeof parts / sizeof *parts;
+  static char s[512];
+  size_t with[4] = {0}, names = 0, labels = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t o = 0, want = next_rand() % 60;
+    while (o < want) {
+      const char *p = parts[next_rand() % np];
+      size_t pl = strlen(p);
+      if (o + pl >= sizeof s) break;
+      memcpy(s + o, p, pl);
+      o += pl;
+    }
+    s[o] = 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < o; i++) digits += s[i] >= '0' && s[i] <= '9';
+    uint32_t b[QG_ND_IDS], nb = 99;
+    qg_fp_idents(s, o, b, &nb);
+    qg_fp f = fp_of(s);
+    if (f.nid != nb || memcmp(f.id, b, nb * sizeof *b))
+      fail_msg("round %d: %u identifiers, qg_fp_idents %u (%zu digits)", round, f.nid, nb, digits);
+    assert_int_equal(f.label, qg_fp_label(s, o));
+    with[digits < 3 ? digits : 3] += nb > 0;
+    names += nb > 0 && digits < 3;
+    labels += f.label != 0;
+  }
+  /* Han names found in texts of fewer than three digits, identifiers in texts of more */
+  assert_true(names > 1000 && with[3] > 1000 && labels > 100);
+  /* seven Han characters or more open no label, six may; a label's count is its characters */
+  assert_int_equal(qg_fp_label("\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80"
+                               "\xE4\xB8\x80\xE4\xB8\x80\xEF\xBC\x9Ax", 25), 0);
+  assert_int_equal(qg_fp_label("\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80"
+                               "\xE4\xB8\x80\xEF\xBC\x9Ax", 22) & QG_ND_LABEL_LEN, 6);
+}
+
 /* The marks a query leaves in one document and a wrap of the stamps in the next one (scope
  * doc, the index cleared, its memory kept): the wrap must clear the marks of the entries the
  * first document's queries counted, though the second document holds fewer entries when it
@@ -1755,6 +1800,7 @@ int main(void) {
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_idents_ref),
+      cmocka_unit_test(test_fp_idents_short),
       cmocka_unit_test(test_documents_after_clear),
       cmocka_unit_test(test_marks_after_clear),
       cmocka_unit_test(test_idents_agree),
