@@ -318,6 +318,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   } while (0)
   const unsigned char *u = (const unsigned char *)s;
   uint32_t nfig = 0; /* marks of figures in cpv (fig_mark) */
+  uint32_t ndigit = 0; /* ASCII digits (every one comes through the test of digit below) */
   bool pointneg = false; /* one of them a decimal point or a dash (qg_fp_numbers reads them) */
   for (size_t i = 0; i < len;) {
     uint32_t c;
@@ -369,6 +370,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
     cpv[ncp++] = c;
     if (!sketch) continue;
     bool digit = c >= '0' && c <= '9';
+    ndigit += digit;
     if (digit && run && !gap) { /* the number goes on */
       num = num * 10 + (c - '0') + (run >= 18 ? num >> 60 : 0);
       run++;
@@ -389,7 +391,10 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
     qg_fp_numbers(s, len, out->num, &out->nnum);
   if (sketch) { /* the identifiers, as qg_fp_idents gives them: those of letters and digits,
                  * then the Han names */
-    idents_digits(s, len, out->id, &out->nid);
+    /* (every identifier of letters and digits has three digits or more: with fewer in the
+     * text there is none to look for; session 44) */
+    if (ndigit >= 3) idents_digits(s, len, out->id, &out->nid);
+    else out->nid = 0;
     for (uint32_t k = 0; k < nhan && out->nid < QG_ND_IDS; k++) out->id[out->nid++] = han[k];
   } else {
     out->nid = 0;
@@ -1125,6 +1130,15 @@ static uint32_t label_of(const char *s, size_t len) {
     i = k;
   }
   start = end = i;
+  /* most paragraphs open with more Han characters than a label has: seven common ones
+   * (U+4E00-9FFF, which qg_cp_is_han takes) read as bytes say no label (session 44: the loop
+   * below decodes each; qg_fp_label on c10 11.8 M -> 9.3 M instructions) */
+  if (i + 3 * (QG_ND_LABEL_HAN + 1) <= len) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t k = 0;
+    while (k < QG_ND_LABEL_HAN + 1 && common_han(u + 3 * k)) k++;
+    if (k == QG_ND_LABEL_HAN + 1) return 0;
+  }
   while (i < len) {
     c = qg_utf8_next(s, len, &i);
     if (!qg_cp_is_han(c)) break;
@@ -1460,6 +1474,8 @@ struct qg_ndx {
                     * it is on, 1 to QG_ND_MARK_SAT (walk); apart from the entries, so counting
                     * stays in the first-level cache for indexes up to about 40,000 entries
                     * (one byte an entry since session 43; two, stamp << 8 | count, before) */
+  size_t mark_hi;  /* marks from mark_hi on are 0: no query since they were last cleared counted
+                    * an entry there (walk clears mark[0..mark_hi) when the stamps wrap) */
   uint32_t *cand; /* a query's candidates; room for every entry */
   size_t ncand, capcand;
   uint8_t *order;  /* document frequencies at the epoch's start, by the value's low bits
@@ -1666,6 +1682,7 @@ void qg_ndx_clear(qg_ndx *x) {
     x->e = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
     x->order = NULL, x->df = NULL;
     x->cape = x->capt = x->capx = x->capcand = 0;
+    x->mark_hi = 0;
     return;
   }
   if (x->t) memset(x->t, 0, x->capt * sizeof *x->t);
@@ -2191,6 +2208,7 @@ void qg_ndx_truncate(qg_ndx *x, uint32_t n) {
   rebuild_exact(x);
   if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;
+  x->mark_hi = 0;
   x->order_gen++;
 }
 
@@ -2226,6 +2244,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   /* marks name ids: forget them all */
   if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;
+  x->mark_hi = 0;
   x->order_gen++; /* the ids of the last query's prefix cache are stale too */
   /* the lists, under the order they were posted by: the ids of the dropped entries (at the
    * front of each list, as ids ascend) taken out, the others numbered from 0 (lists left empty
@@ -2296,9 +2315,14 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   x->window = 0;
   if (fp->chars < QG_ND_MIN_CHARS || !fp->n || !x->capt || x->near_off) return 0;
   if (++x->stamp > QG_ND_STAMPS) { /* wrapped: forget every mark (every 42 queries) */
-    memset(x->mark, 0, x->capcand * sizeof *x->mark);
+    /* (session 44: those a query counted since the last clearing, below mark_hi, not the
+     * array's whole capacity, which grows by half again: on c10 the clearings were 23.4 M of
+     * callgrind's instructions, which counts glibc's rep stosb a byte an instruction) */
+    memset(x->mark, 0, x->mark_hi * sizeof *x->mark);
+    x->mark_hi = 0;
     x->stamp = 1;
   }
+  if (x->mark_hi < x->ne) x->mark_hi = x->ne; /* this query counts entries below ne only */
   uint32_t n = fp->n, need;
   uint32_t np = prefix_of(x->t_milli, n, &need);
   uint32_t *pv = x->pv; /* kept for an add of the same sketch */
@@ -2423,11 +2447,16 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   uint32_t *cand = x->cand;
   size_t ncand = 0;
   for (uint32_t p = 0; p < nl; p++) {
-    const uint32_t *ids = lid[p], cnt = llen[p];
-    for (uint32_t j = 0; j < cnt; j++) {
-      uint32_t id = ids[j], m = next[mark[id]];
-      mark[id] = (uint8_t)m;
-      if (m == hit) cand[ncand++] = id;
+    /* (session 44) a candidate's id is read again from the list: a mark's store may be to any
+     * byte, so the compiler cannot keep it from before, and the id's register holds the mark's
+     * address (gcc 12 had kept a copy of the id a posting for the rare candidate): 10
+     * instructions a posting where they were 11 (gcc makes the index a pointer again) */
+    const uint32_t *const end = lid[p] + llen[p];
+    for (ptrdiff_t j = -(ptrdiff_t)llen[p]; j; j++) {
+      uint8_t *const at = mark + end[j];
+      const uint32_t m = next[*at];
+      *at = (uint8_t)m;
+      if (m == hit) cand[ncand++] = end[j];
     }
   }
   if (skip) { /* the counts completed on the lists left out, the longest last */

@@ -1601,6 +1601,117 @@ static void test_idents_ref(void **st) {
   assert_true(found > 5000 && full > 100); /* identifiers, and texts with the most kept */
 }
 
+/* The fingerprint's identifiers are qg_fp_idents' on short mixes of digits, letters and Han
+ * (session 44: fp_make looks for identifiers of letters and digits only in a text with three
+ * ASCII digits or more; texts of none to five digits here, and Han names among them), and its
+ * label is qg_fp_label's (label_of says no label at once when seven common Han characters open
+ * the text). */
+static void test_fp_idents_short(void **st) {
+  (void)st;
+  static const char *const parts[] = {"1", "0", "9", "12", "a", "Z", "MA3X", "x7",
+                                      "\xE4\xB8\xAD" /* 中 */, "\xE4\xB8\x89\xE5\x8D\x81" /* 三十 */,
+                                      "\xE5\x8D\x97\xE6\xB1\x9F\xE5\xB8\x82" /* 南江市 */,
+                                      "\xEF\xBC\x9A" /* ： */, "\xE3\x80\x80" /* U+3000 */, ".", " ", "-"};
+  const size_t np = sizeof parts / sizeof *parts;
+  static char s[512];
+  size_t with[4] = {0}, names = 0, labels = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t o = 0, want = next_rand() % 60;
+    while (o < want) {
+      const char *p = parts[next_rand() % np];
+      size_t pl = strlen(p);
+      if (o + pl >= sizeof s) break;
+      memcpy(s + o, p, pl);
+      o += pl;
+    }
+    s[o] = 0;
+    size_t digits = 0;
+    for (size_t i = 0; i < o; i++) digits += s[i] >= '0' && s[i] <= '9';
+    uint32_t b[QG_ND_IDS], nb = 99;
+    qg_fp_idents(s, o, b, &nb);
+    qg_fp f = fp_of(s);
+    if (f.nid != nb || memcmp(f.id, b, nb * sizeof *b))
+      fail_msg("round %d: %u identifiers, qg_fp_idents %u (%zu digits)", round, f.nid, nb, digits);
+    assert_int_equal(f.label, qg_fp_label(s, o));
+    with[digits < 3 ? digits : 3] += nb > 0;
+    names += nb > 0 && digits < 3;
+    labels += f.label != 0;
+  }
+  /* Han names found in texts of fewer than three digits, identifiers in texts of more */
+  assert_true(names > 1000 && with[3] > 1000 && labels > 100);
+  /* seven Han characters or more open no label, six may; a label's count is its characters */
+  assert_int_equal(qg_fp_label("\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80"
+                               "\xE4\xB8\x80\xE4\xB8\x80\xEF\xBC\x9Ax", 25), 0);
+  assert_int_equal(qg_fp_label("\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80"
+                               "\xE4\xB8\x80\xEF\xBC\x9Ax", 22) & QG_ND_LABEL_LEN, 6);
+}
+
+/* The marks a query leaves in one document and a wrap of the stamps in the next one (scope
+ * doc, the index cleared, its memory kept): the wrap must clear the marks of the entries the
+ * first document's queries counted, though the second document holds fewer entries when it
+ * wraps; else an entry added later at such an id reads a stale count of its own query's stamp
+ * and is never a candidate (session 44: walk clears the marks below mark_hi, the most entries
+ * a query counted since the last clearing, instead of the array's capacity). */
+static void test_marks_after_clear(void **st) {
+  (void)st;
+  static qg_fp s[70], t[5];
+  for (uint32_t k = 0; k < 70; k++) { /* one sketch S, texts of their own */
+    s[k].chars = QG_ND_MIN_CHARS, s[k].n = 100, s[k].exact = 1000 + k;
+    for (uint32_t i = 0; i < 100; i++) s[k].h[i] = 10 + i;
+  }
+  for (uint32_t k = 0; k < 5; k++) { /* another, T */
+    t[k].chars = QG_ND_MIN_CHARS, t[k].n = 100, t[k].exact = 2000 + k;
+    for (uint32_t i = 0; i < 100; i++) t[k].h[i] = 5000 + i;
+  }
+  qg_ndx *x = qg_ndx_new(650);
+  uint32_t c, m;
+  for (int k = 0; k < 60; k++) assert_int_equal(qg_ndx_add(x, &s[k], true, NULL), 0);
+  for (int q = 0; q < 41; q++) /* the stamps 1 to 41: each counts entries 0 to 59 */
+    assert_int_equal(qg_ndx_first(x, &s[69], &c, &m), 0);
+  qg_ndx_clear(x);
+  for (int k = 0; k < 5; k++) assert_int_equal(qg_ndx_add(x, &t[k], true, NULL), 0);
+  for (int q = 0; q < 41; q++) /* stamps 42, then 1 (the wrap, 5 entries held) to 40 */
+    assert_int_equal(qg_ndx_first(x, &t[0], &c, &m), 0);
+  for (int k = 5; k < 10; k++) assert_int_equal(qg_ndx_add(x, &s[k], true, NULL), 0);
+  assert_int_equal(qg_ndx_first(x, &s[69], &c, &m), 5); /* stamp 41 again */
+  assert_int_equal(c, 100);
+  qg_ndx_free(x);
+}
+
+/* Documents one after another in one index (scope doc: cleared between them, its memory kept
+ * when small), each with enough queries that the marks' stamps wrap inside it, a short one
+ * after a long one: every query gives what brute force over its own document gives (session
+ * 44: a wrap clears the marks only below the most entries a query counted since the last one). */
+static void test_documents_after_clear(void **st) {
+  (void)st;
+  enum { N = 400 };
+  static char texts[N][1200];
+  static qg_fp fps[N];
+  static uint32_t want[N];
+  static const int sizes[] = {300, 60, 170, 45, 400, 90};
+  qg_ndx *x = qg_ndx_new(650);
+  assert_non_null(x);
+  size_t pairs = 0;
+  for (size_t d = 0; d < sizeof sizes / sizeof *sizes; d++) {
+    for (int i = 0; i < sizes[d]; i++) {
+      int base = i > 0 && next_rand() % 2 ? (int)(next_rand() % (uint32_t)i) : -1;
+      random_text(texts[i], base >= 0 ? texts[base] : NULL, 20 + (int)(next_rand() % 120));
+      fps[i] = fp_of(texts[i]);
+      size_t nw = 0;
+      if (fps[i].chars >= QG_ND_MIN_CHARS)
+        for (int j = 0; j < i; j++)
+          if (fps[j].chars >= QG_ND_MIN_CHARS && near_text(&fps[i], &fps[j], 650))
+            want[nw++] = (uint32_t)j;
+      expect_query(x, &fps[i], want, nw);
+      pairs += nw;
+      assert_int_equal(qg_ndx_add(x, &fps[i], true, NULL), 0);
+    }
+    qg_ndx_clear(x);
+  }
+  assert_true(pairs > 100);
+  qg_ndx_free(x);
+}
+
 /* Every identifier of the one with fewer must be in the other, in order. */
 static void test_idents_agree(void **st) {
   (void)st;
@@ -1689,6 +1800,9 @@ int main(void) {
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_idents_ref),
+      cmocka_unit_test(test_fp_idents_short),
+      cmocka_unit_test(test_documents_after_clear),
+      cmocka_unit_test(test_marks_after_clear),
       cmocka_unit_test(test_idents_agree),
       cmocka_unit_test(test_index_idents),
       cmocka_unit_test(test_numbers_replaced),
