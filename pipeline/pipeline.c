@@ -97,7 +97,9 @@ static inline __attribute__((always_inline)) const qg_rule *find_rule(qg_ctx *ct
   size_t slot = (size_t)(((uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15ull) >> 57); /* 0..127 */
   for (size_t w = 0; w < 2; w++) {
     size_t k = (slot + w) & 127;
-    if (ctx->rule_cache[k].id == id && ctx->rule_cache[k].r && !strcmp(ctx->rule_cache[k].r->id, id))
+    /* (the rule's own id string is the same pointer where the linker merged the literals) */
+    if (ctx->rule_cache[k].id == id && ctx->rule_cache[k].r &&
+        (ctx->rule_cache[k].r->id == id || !strcmp(ctx->rule_cache[k].r->id, id)))
       return ctx->rule_cache[k].r;
   }
   const qg_rule *r = qg_rule_find(id);
@@ -190,9 +192,12 @@ const char *qg_strerror(int status) {
   }
 }
 
-bool qg_diag_is_change(const qg_diag *d) {
+/* qg_diag_is_change, inlined where the pipeline counts its own diagnostics (report_as). */
+static inline bool diag_is_change(const qg_diag *d) {
   return d->fixed && !(d->rule[0] == 'd' && !strncmp(d->rule, "dup-", 4));
 }
+
+bool qg_diag_is_change(const qg_diag *d) { return diag_is_change(d); }
 
 const char *qg_severity_name(qg_severity s) {
   switch (s) {
@@ -303,7 +308,7 @@ static int report_as(qg_ctx *ctx, const char *rule, qg_severity s, bool text, qg
                .link = ctx->link,
                .original_len = original ? olen : 0,
                .replacement_len = replacement ? rlen : 0};
-  if (qg_diag_is_change(&d)) ctx->info.changes++;
+  if (diag_is_change(&d)) ctx->info.changes++;
   if (s == QG_SEV_WARNING) ctx->info.warnings++;
   if (s == QG_SEV_ERROR) ctx->info.errors++;
   return ctx->h.diag ? from_handler(ctx, ctx->h.diag(ctx->h.userdata, &d)) : 0;

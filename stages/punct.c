@@ -4815,7 +4815,8 @@ static int column_gaps(punct_stage *ps, size_t dateline, long *first, long *firs
     long m = k;
     while (m + 1 < nc && ps->c[m + 1].cls == C_SPACE) m++;
     x += (size_t)(m - k); /* (the run's cells are in the list in order) */
-    if (k < 2 || m + 3 > nc || gap_width(ps, k, m) < 3) continue;
+    /* (one white-space character is two columns wide at most: most runs end here) */
+    if (m == k || k < 2 || m + 3 > nc || gap_width(ps, k, m) < 3) continue;
     bool prot = false;
     for (long j = k; j <= m; j++) prot |= (ps->c[j].flags & F_PROT) != 0;
     if (prot || (dateline != SIZE_MAX && ps->c[k].off <= dateline)) continue;
@@ -6166,8 +6167,9 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
   size_t nlist = ps->odd_note ? ps->nnh : ps->nnms;
   for (size_t x = 0; x < nlist && !rc; x++) {
     long k = list[x];
-    if (k < resume) continue;
     cell *c = &ps->c[k];
+    if (c->act == A_NONE && !c->note) continue; /* (most: nothing to do, whatever resume) */
+    if (k < resume) continue;
     if (c->note && (rc = raise_note(ps, b, k))) break;
     if (c->act == A_NONE || c->flags & F_CONT) continue;
     long m = k;
