@@ -2067,8 +2067,12 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
-       * it so once the first has split the credit off) */
-      bool photo = !rs->nmid && comma_end(rs->open) && !f.credit && f.credit_tail.at != SIZE_MAX;
+       * it so once the first has split the credit off; not one that opens with a caption's
+       * cue, 图为…。（张三 摄）, which no paragraph goes on with: the second run holds it and its
+       * credit as photo blocks, which leave the next line to continues, so the first must too;
+       * session 44) */
+      bool photo = !rs->nmid && comma_end(rs->open) && !f.credit && !f.caption &&
+                   f.credit_tail.at != SIZE_MAX;
       rs->comma_photo = rs->comma_photo || photo;
       rs->cap_half = rs->cap_half || (rs->marks && photo);
       rs->mid[rs->nmid++] = b;
