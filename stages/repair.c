@@ -2175,13 +2175,36 @@ static bool poem_verse(const qg_feat *f) {
          !f->byline && !f->dateline && f->commas <= 1u + (f->end == QG_END_CLAUSE);
 }
 
+/* Whether the held continuation a and the line of its own b, each one source line, are two
+ * lines of classical verse of one shape (qg_para_jue_shape: 5 or 7 Han characters and a
+ * mark): the paragraph stage marks only the second own_line where it sees the first already
+ * put out (the blank layout). The line layout keeps both lines (own_line) and its text output
+ * sets them apart by blank lines, so the first is no continuation of an open paragraph above
+ * it there either (…增长5.5%； | 规模的重要指标。 | 规模的重要指标。, line layout: three
+ * paragraphs; read again, the first two were joined; session 44). */
+static bool verse_pair(const qg_block *a, const qg_block *b) {
+  if (a->line != a->end_line || b->line != b->end_line) return false;
+  uint32_t j = qg_para_jue_shape(a);
+  return j && j == qg_para_jue_shape(b);
+}
+
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
     rs->title = rs->last_head = false; /* (a 句 line keeps the poem as it is) */
-    int rc = repair_finish(s);
+    int rc = 0;
+    if (rs->pend && b->own_line && verse_pair(rs->pend, b)) {
+      /* (the held continuation is the first line of the verse: put out as it stands) */
+      qg_block *x = rs->pend;
+      rs->pend = NULL;
+      rs->pend_deck = false;
+      rc = flush(rs);
+      if (!rc) rc = emit(s, x);
+      else qg_block_release(s->ctx, x);
+    }
+    if (!rc) rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
       return rc;
