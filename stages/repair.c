@@ -2220,7 +2220,10 @@ static int repair_push(qg_stage *s, qg_block *b) {
    * cut, and stay lines, as the paragraph stage keeps a 句 of classical verse (session 27,
    * probe 26 M5: they were joined); a block of another shape, prose, ends the poem */
   bool title = f.chars <= 10 && f.end == QG_END_NONE && !f.ornament && qg_feat_heading(&f);
-  bool byline = rs->title && poem_byline(b, &f);
+  /* (a title held as the continuation of the paragraph above it, pend, is joined to it: no
+   * poem's title, and what follows it is read as the cleaned text, where it is the paragraph's
+   * end, will show it; …增长5.5%； | 夜间借阅量翻了一番 | ★ 记者手记…: session 44) */
+  bool byline = rs->title && !rs->pend && poem_byline(b, &f);
   rs->title = title;
   if (byline) {
     rs->poem = true;
