@@ -841,6 +841,11 @@ int qg_text_label(const char *s, size_t len, int max, size_t *after);
 /* Whether s[0..len) is a 主送机关 line of two or more bodies (各省、自治区…人民政府：): the body
  * starts on the next line (stages/paragraph.c; repair does not join across it). */
 bool qg_para_addressee(const char *s, size_t len);
+/* The shape of a line of classical verse set one 句 to a line (paragraph.c jue_shape): the
+ * count of its Han characters, 5 or 7, before its one mark; 0 for any other line. Two such
+ * lines of one count in a row are lines of verse (the line layout keeps them lines, own_line;
+ * repair in the blank layout does not join them, session 44). */
+uint32_t qg_para_jue_shape(const qg_block *l);
 /* A schedule entry's lead at the start of s (after ASCII white space): a clock time (9:00, 19:30)
  * or a span of two (7:00-9:00, 19:30—20:00; - ~ — – ～ 至 到 between), then one white space
  * (ASCII or U+3000). The offset past that space, or 0 (utf8.c; the paragraph, repair and dedup

@@ -2001,7 +2001,8 @@ static bool verse_line(const qg_block *l) {
  * characters, 0 for any other line. Two such lines of one count in a row are lines of verse: a
  * column of prose is not 6 or 8 characters wide. (Not 4 or 6: 第一段第一行， | 第一段第二行。
  * is the shape of test copy and of short prose lines.) */
-static uint32_t jue_shape(const qg_block *l) {
+static uint32_t jue_shape(const qg_block *l) { return qg_para_jue_shape(l); }
+uint32_t qg_para_jue_shape(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
   if (n < 15 || n > 7 * 3 + 3 + 8) return 0;

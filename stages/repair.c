@@ -2067,8 +2067,12 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
-       * it so once the first has split the credit off) */
-      bool photo = !rs->nmid && comma_end(rs->open) && !f.credit && f.credit_tail.at != SIZE_MAX;
+       * it so once the first has split the credit off; not one that opens with a caption's
+       * cue, 图为…。（张三 摄）, which no paragraph goes on with: the second run holds it and its
+       * credit as photo blocks, which leave the next line to continues, so the first must too;
+       * session 44) */
+      bool photo = !rs->nmid && comma_end(rs->open) && !f.credit && !f.caption &&
+                   f.credit_tail.at != SIZE_MAX;
       rs->comma_photo = rs->comma_photo || photo;
       rs->cap_half = rs->cap_half || (rs->marks && photo);
       rs->mid[rs->nmid++] = b;
@@ -2171,13 +2175,36 @@ static bool poem_verse(const qg_feat *f) {
          !f->byline && !f->dateline && f->commas <= 1u + (f->end == QG_END_CLAUSE);
 }
 
+/* Whether the held continuation a and the line of its own b, each one source line, are two
+ * lines of classical verse of one shape (qg_para_jue_shape: 5 or 7 Han characters and a
+ * mark): the paragraph stage marks only the second own_line where it sees the first already
+ * put out (the blank layout). The line layout keeps both lines (own_line) and its text output
+ * sets them apart by blank lines, so the first is no continuation of an open paragraph above
+ * it there either (…增长5.5%； | 规模的重要指标。 | 规模的重要指标。, line layout: three
+ * paragraphs; read again, the first two were joined; session 44). */
+static bool verse_pair(const qg_block *a, const qg_block *b) {
+  if (a->line != a->end_line || b->line != b->end_line) return false;
+  uint32_t j = qg_para_jue_shape(a);
+  return j && j == qg_para_jue_shape(b);
+}
+
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
     rs->title = rs->last_head = false; /* (a 句 line keeps the poem as it is) */
-    int rc = repair_finish(s);
+    int rc = 0;
+    if (rs->pend && b->own_line && verse_pair(rs->pend, b)) {
+      /* (the held continuation is the first line of the verse: put out as it stands) */
+      qg_block *x = rs->pend;
+      rs->pend = NULL;
+      rs->pend_deck = false;
+      rc = flush(rs);
+      if (!rc) rc = emit(s, x);
+      else qg_block_release(s->ctx, x);
+    }
+    if (!rc) rc = repair_finish(s);
     if (rc) {
       qg_block_release(s->ctx, b);
       return rc;
@@ -2193,7 +2220,10 @@ static int repair_push(qg_stage *s, qg_block *b) {
    * cut, and stay lines, as the paragraph stage keeps a 句 of classical verse (session 27,
    * probe 26 M5: they were joined); a block of another shape, prose, ends the poem */
   bool title = f.chars <= 10 && f.end == QG_END_NONE && !f.ornament && qg_feat_heading(&f);
-  bool byline = rs->title && poem_byline(b, &f);
+  /* (a title held as the continuation of the paragraph above it, pend, is joined to it: no
+   * poem's title, and what follows it is read as the cleaned text, where it is the paragraph's
+   * end, will show it; …增长5.5%； | 夜间借阅量翻了一番 | ★ 记者手记…: session 44) */
+  bool byline = rs->title && !rs->pend && poem_byline(b, &f);
   rs->title = title;
   if (byline) {
     rs->poem = true;
