@@ -670,7 +670,7 @@ static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c
  * two doctors of thirty and twenty years, were near repeats of each other): a Chinese numeral
  * of two characters or more with a multiplier, taken at its first character (三十 二十 一百二十
  * 三千五百万; not 一 alone, 十分), or a place named by the two Han characters before 市 县 省
- * (place_unit). Called for every common Han character (the sketch's loop and qg_fp_idents'
+ * (place_unit), or (session 44) a person's or place's name that name_key_at reads. Called for every common Han character (the sketch's loop and qg_fp_idents'
  * second pass alike, so both give the same names). */
 static inline bool ling_at(const unsigned char *u, size_t len, size_t i) { /* 〇 at u[i] */
   return i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x87;
