@@ -151,6 +151,7 @@ typedef struct dedup_stage {
   bool art_open;        /* a block of it has been seen */
   bool art_new;         /* one of its body paragraphs is new: no more holding */
   bool art_rep;         /* a body paragraph (or a held title) of it was a repeat */
+  bool art_exact;       /* …an exact one (not only near repeats: session 44) */
   bool art_line;        /* a heading of it that reads as a line of text (text_line) repeats
                          * nothing: it stays unless the article has a byline or credit */
   uint32_t art_first;   /* the first index entry since it opened (its held blocks' entries) */
@@ -841,6 +842,20 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
    * byline or credit says the article is news (a reprint under a headline that asks, 今年的暖气
    * 会热吗？, goes whole as before) */
   bool keep = ds->art_new || !ds->art_rep;
+  /* an article whose body only nearly repeats, under a title of its own (10 characters or more,
+   * looked up, found nowhere: 市博物馆元旦闭馆通知 over a notice written to 市图书馆's template,
+   * review 10b A1) is another item: it stays, its near repeats removed (session 44) */
+  if (!keep && !ds->art_exact) {
+    bool exact = false, own_title = false;
+    for (size_t i = 0; i < ds->nhold; i++) {
+      const pend *h = &ds->hold[i];
+      if (h->rule && !h->inner && strcmp(h->rule, "dup-near")) exact = true;
+      if ((h->b->kind == QG_KIND_TITLE || h->b->kind == QG_KIND_SUBTITLE) && h->fresh &&
+          base_count(h->b->text.ptr, h->b->text.len) >= QG_DEDUP_MIN_CHARS)
+        own_title = true;
+    }
+    keep = !exact && own_title;
+  }
   if (!keep && ds->art_line) {
     keep = true;
     for (size_t i = 0; i < ds->nhold && keep; i++) {
@@ -881,7 +896,7 @@ static void art_reset(dedup_stage *ds) {
   free((char *)ds->art_ref.source);
   ds->art_ref = (qg_dup_ref){0};
   ds->art_rule = NULL;
-  ds->art_new = ds->art_rep = ds->art_other = ds->art_line = false;
+  ds->art_new = ds->art_rep = ds->art_exact = ds->art_other = ds->art_line = false;
   ds->art_first = qg_ndx_count(ds->ndx);
 }
 
@@ -985,9 +1000,10 @@ static int dedup_push(qg_stage *s, qg_block *b) {
   }
   /* new text: the article stays. A new caption, table row or schedule entry is new text too
    * (one found in the index is not: a listing pasted under its repeated title goes with it,
-   * probe 12b B16), and so is a
-   * near repeat, which differs from what it repeats (another notice to one template: its title
-   * must stay; review 10b A1); the near repeat itself goes, as it always did */
+   * probe 12b B16). A near repeat is held and removed as an exact one is (session 44, probe 43
+   * F5a: an article whose every body paragraph nearly repeated kept its title, byline and
+   * editor's line as a stub; until then a near repeat was new text, review 10b A1); resolve
+   * keeps the article when its title is its own (another notice to one template) */
   bool new_display = !p.rule && !p.seen && (b->table_row || schedule_entry(b));
   /* and so is a line of text that repeats nothing, however short (a cue of subtitles beside a
    * repeated one, 你确定吗？, went with it: probe 22 H12) */
@@ -1000,15 +1016,8 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     ds->art_new = true;
     return flush_then_emit(ds, b);
   }
-  if (p.body && !strcmp(p.rule, "dup-near")) {
-    ds->art_new = true;
-    rc = flush_held(ds);
-    if (!rc) rc = report_dup(ds, b, p.rule, &p.ref, p.other);
-    else qg_block_release(s->ctx, b);
-    pend_clear(&p);
-    return rc;
-  }
   if (p.body) { /* a body paragraph that repeats: removed now */
+    if (!p.inner && strcmp(p.rule, "dup-near")) ds->art_exact = true;
     if (!ds->art_rep && !p.inner) {
       ds->art_rep = true;
       ds->art_rule = p.rule;

@@ -641,14 +641,21 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
   }
 }
 
-/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇 村, 特), as a
+/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇 村, 特;
+ * since session 44 the last characters of name_key_at's honorifics, units and time words: 士 生 师 志
+ * 傅 姨 爷 妈 姐 哥 叔 娘 奶 授 理 任 记 长, 川 江 河 湖 岛 路 街, 天 日 晨 夜 间), as a
  * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
  * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
 static const uint64_t han_name_filter[64] = {
-    [5] = 0x280000000000ull, [9] = 0x200000000000000ull, [12] = 0x400000000000000ull,
-    [13] = 0xaull, [14] = 0x8000000000000000ull, [21] = 0x80ull, [25] = 0x4000000000000000ull,
-    [27] = 0x40000008000000ull, [29] = 0x20000ull, [28] = 0x2ull, [56] = 0x100000028dull, [57] = 0x20000000ull,
-    [58] = 0x8000000000101000ull};
+    [2] = 0x20ull, [5] = 0x280000000000ull, [8] = 0x80000000000000ull, [9] = 0x200000000000000ull,
+    [12] = 0x400000000000000ull, [13] = 0xaull, [14] = 0x8000000000000100ull, [15] = 0x100000ull,
+    [16] = 0x40ull, [19] = 0x2000000000ull, [20] = 0x80000000ull, [21] = 0x8000000000000080ull,
+    [23] = 0x10002000000000ull, [25] = 0x4000010000000000ull, [27] = 0x40000008000000ull,
+    [28] = 0x2ull, [29] = 0x20000ull, [33] = 0x800000ull, [35] = 0x80000000000ull,
+    [36] = 0x20010000000ull, [37] = 0x40000000000000ull, [38] = 0x100ull, [39] = 0x10000010000ull,
+    [40] = 0x1000000ull, [46] = 0x1000000000000ull, [49] = 0x80000000ull, [50] = 0x8000008000000ull,
+    [55] = 0x800020000000ull, [56] = 0x100000038dull, [57] = 0x20400000ull,
+    [58] = 0x8000000000101000ull, [59] = 0x800000000000000ull, [63] = 0x800000ull};
 static inline bool han_name_maybe(uint32_t c) {
   return (han_name_filter[(c >> 6) & 63] >> (c & 63)) & 1;
 }
@@ -661,13 +668,14 @@ static inline uint32_t han_before(const unsigned char *u, size_t i) { /* the Han
 }
 
 static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end);
+static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
 
 /* The Han name that the common Han character c at u[i..i + 3) of u[0..len) makes, hashed to
  * *id (session 25, probe 25 H2: a weather report of 南江市 and one of 东湖市, or the citations of
  * two doctors of thirty and twenty years, were near repeats of each other): a Chinese numeral
  * of two characters or more with a multiplier, taken at its first character (三十 二十 一百二十
  * 三千五百万; not 一 alone, 十分), or a place named by the two Han characters before 市 县 省
- * (place_unit). Called for every common Han character (the sketch's loop and qg_fp_idents'
+ * (place_unit), or (session 44) a person's or place's name that name_key_at reads. Called for every common Han character (the sketch's loop and qg_fp_idents'
  * second pass alike, so both give the same names). */
 static inline bool ling_at(const unsigned char *u, size_t len, size_t i) { /* 〇 at u[i] */
   return i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x87;
@@ -741,7 +749,7 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     return true;
   }
   if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547 && c != 0x6751)
-    return false;
+    return name_key_at(u, len, i, c, id); /* session 44: people, rivers, roads, openers */
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
   if (!p2 || !place_unit(c, p1, p2)) return false;
   /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
@@ -1095,6 +1103,287 @@ static uint32_t subject_of(const char *s, size_t len) {
   uint32_t v = QG_ND_LABEL_LEN | (uint32_t)(n == 3) << 3;
   for (int k = 0; k < n; k++) v |= subject_char(c[k]) << (4 + 9 * k);
   return v;
+}
+
+/* Session 44 (probe 43 F3): the names of people and places that a paragraph's template leaves
+ * anywhere in its sentences, which the numbers, the places before 市 县 省 区 镇 村 and the
+ * subject at the opening (session 41) do not see: a brief about 刘女士 and the same brief about
+ * 王女士 (0.93), the weather of 西川 and the same of 合川 were near repeats, and the second was
+ * removed. Each name is a key among the Han names (han_name_at calls name_key_at for the last
+ * character of an honorific, a unit or a time word), so two paragraphs that name different
+ * people or places are no near repeat (qg_fp_idents_agree), a copy with the name left out or
+ * kept still is, and the archive, which reads the identifiers again from the stored text,
+ * checks them alike. The key is a hash of the characters that name (tag tells the kinds apart:
+ * a person's 刘女士 is no place 刘女). */
+static uint32_t name_hash(uint32_t tag, uint32_t a, uint32_t b, uint32_t c) {
+  uint64_t h = 0x9E3779B97F4A7C15ull * (tag + 1);
+  h = mix64(h ^ a);
+  h = mix64(h ^ ((uint64_t)b << 21 | c));
+  return (uint32_t)(h >> 32);
+}
+
+static inline uint32_t han_after(const unsigned char *u, size_t len, size_t e) { /* the Han
+                                                                                 * character at e */
+  return e + 3 <= len ? han_before(u, e + 3) : 0;
+}
+
+/* Whether h1 c is an honorific or a title said after a surname (女士 先生 老师 同志 师傅 阿姨
+ * 大爷 大妈 大姐 大哥 大叔 大娘 奶奶 教授 律师 医生 经理 主任 书记, 局长 校长 院长 厂长 所长
+ * 站长 处长 科长 队长 社长 行长 部长). */
+static bool honorific(uint32_t h1, uint32_t c) {
+  switch (c) {
+  case U'士': return h1 == U'女';
+  case U'生': return h1 == U'先' || h1 == U'医';
+  case U'师': return h1 == U'老' || h1 == U'律';
+  case U'志': return h1 == U'同';
+  case U'傅': return h1 == U'师';
+  case U'姨': return h1 == U'阿';
+  case U'爷': case U'妈': case U'姐': case U'哥': case U'叔': case U'娘': return h1 == U'大';
+  case U'奶': return h1 == U'奶';
+  case U'授': return h1 == U'教';
+  case U'理': return h1 == U'经';
+  case U'任': return h1 == U'主';
+  case U'记': return h1 == U'书';
+  case U'长':
+    switch (h1) {
+    case U'局': case U'校': case U'院': case U'厂': case U'所': case U'站': case U'处': case U'科':
+    case U'队': case U'社': case U'行': case U'部':
+      return true; /* (村长 镇长 县长 市长 区长 省长 乡长: the place before them, 青石镇长, is
+                    * han_name_at's) */
+    default:
+      return false;
+    }
+  default:
+    return false;
+  }
+}
+
+/* Whether c, before a name or between a surname and an honorific, says that no name stands
+ * there (各位女士, 一名女士, 是老师, 请老师): stops_place's words, and 位 名 是 请 给 让 被 把 叫 为 称. */
+static bool stops_name(uint32_t c) {
+  if (stops_place(c)) return true;
+  switch (c) {
+  case U'位': case U'名': case U'是': case U'请': case U'给': case U'让': case U'被': case U'把':
+  case U'叫': case U'为': case U'称':
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* A person: a surname right before the honorific (刘女士, 王师傅, 李局长), or before a given name
+ * of one character (刘洋女士), or of two before 女士 先生 同志 (张建国先生): the key is the surname
+ * and the honorific, so 刘女士 and 刘洋女士 are one person, 刘女士 and 王女士 two, 刘女士 and 刘先生
+ * two. Not a plural (老师们, 女士们). */
+static bool person_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  uint32_t h1 = han_before(u, i);
+  if (!h1 || !honorific(h1, c) || han_after(u, len, i + 3) == U'们') return false;
+  const size_t at = i - 3; /* the honorific's first character */
+  uint32_t s1 = han_before(u, at);
+  if (!s1) return false;
+  if (surname(s1)) {
+    *id = name_hash(1, s1, h1, c);
+    return true;
+  }
+  if (stops_name(s1)) return false;
+  uint32_t s2 = han_before(u, at - 3);
+  if (!s2) return false;
+  if (surname(s2)) {
+    *id = name_hash(1, s2, h1, c);
+    return true;
+  }
+  if (stops_name(s2) || !((h1 == U'女' && c == U'士') || (h1 == U'先' && c == U'生') ||
+                          (h1 == U'同' && c == U'志')))
+    return false;
+  uint32_t s3 = han_before(u, at - 6);
+  if (!s3 || !surname(s3)) return false;
+  *id = name_hash(1, s3, h1, c);
+  return true;
+}
+
+/* A river, lake or island and its one character before it (西川 合川, 长江 浙江, 黄河 淮河, 西湖 太湖,
+ * 青岛), or a road or street and the two before it (中山路 解放路, 长安街): the key is the name. Not
+ * when the character before makes a word with the unit (山川 冰川 平川, 大江 过江, 运河 拔河 护城河,
+ * 江湖 人工湖, 半岛 海岛 小岛 登岛, 公路 马路 铁路 道路 思路, 大街 逛街 步行街 …) or after a word that
+ * stops a place (stops_place: 在江边, 到河边); not when the unit opens a name or a word (江苏 江西
+ * 江南 江北, 河南 河北 河流 河道, 湖南 湖北 湖泊, 川菜 川剧, 岛屿, 街道 街头 街坊 街区) or a place
+ * that han_name_at reads (南江市 南江县 东湖村: its unit after it). */
+static bool place_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  uint32_t p1 = han_before(u, i);
+  if (!p1 || stops_name(p1) || p1 == c) return false;
+  uint32_t next = han_after(u, len, i + 3);
+  switch (next) {
+  case U'市': case U'县': case U'省': case U'区': case U'镇': case U'村': case U'乡': case U'州':
+    return false; /* a place han_name_at reads, or a longer name (南江县城, 东湖区) */
+  default:
+    break;
+  }
+  switch (c) {
+  case U'川':
+    if (next == U'菜' || next == U'剧' || next == U'流' || next == U'藏') return false;
+    switch (p1) {
+    case U'山': case U'河': case U'冰': case U'平': case U'大': return false;
+    default: break;
+    }
+    break;
+  case U'江':
+    if (next == U'苏' || next == U'西' || next == U'南' || next == U'北' || next == U'湖' ||
+        next == U'山')
+      return false;
+    switch (p1) {
+    case U'大': case U'过': case U'跨': case U'渡': case U'临': case U'滨': case U'入': case U'下':
+    case U'上': case U'条':
+      return false;
+    default: break;
+    }
+    break;
+  case U'河':
+    if (next == U'南' || next == U'北' || next == U'流' || next == U'道' || next == U'山' ||
+        next == U'床')
+      return false;
+    switch (p1) {
+    case U'江': case U'山': case U'大': case U'小': case U'运': case U'冰': case U'护': case U'拔':
+    case U'内': case U'界': case U'过': case U'跨': case U'渡': case U'临': case U'滨': case U'母':
+    case U'天': case U'条': case U'城': case U'银':
+      return false;
+    default: break;
+    }
+    break;
+  case U'湖':
+    if (next == U'南' || next == U'北' || next == U'泊') return false;
+    switch (p1) {
+    case U'江': case U'大': case U'小': case U'人': case U'工': case U'盐': case U'环': case U'游':
+    case U'临': case U'滨': case U'咸': case U'湖':
+      return false;
+    default: break;
+    }
+    break;
+  case U'岛':
+    if (next == U'屿') return false;
+    switch (p1) {
+    case U'半': case U'海': case U'小': case U'群': case U'列': case U'孤': case U'荒': case U'宝':
+    case U'上': case U'登': case U'环': case U'离': case U'全': case U'大': case U'本': case U'该':
+      return false;
+    default: break;
+    }
+    break;
+  case U'路': case U'街': {
+    if (c == U'街' && (next == U'道' || next == U'头' || next == U'坊' || next == U'区' ||
+                      next == U'巷' || next == U'面' || next == U'景' || next == U'舞'))
+      return false;
+    if (c == U'路' && (next == U'线' || next == U'径' || next == U'由' || next == U'费' ||
+                      next == U'况' || next == U'人' || next == U'过'))
+      return false;
+    switch (p1) {
+    case U'道': case U'公': case U'马': case U'走': case U'思': case U'线': case U'网': case U'铁':
+    case U'水': case U'小': case U'大': case U'上': case U'下': case U'进': case U'退': case U'让':
+    case U'带': case U'引': case U'领': case U'开': case U'拦': case U'问': case U'迷': case U'套':
+    case U'后': case U'前': case U'半': case U'岔': case U'心': case U'生': case U'活': case U'门':
+    case U'电': case U'通': case U'窄': case U'宽': case U'新': case U'老': case U'短': case U'远':
+    case U'近': case U'过': case U'条': case U'段': case U'陆': case U'航': case U'支': case U'干':
+    case U'歧': case U'末': case U'绝': case U'顺': case U'邪': case U'修': case U'筑': case U'赶':
+    case U'探': case U'铺': case U'找': case U'逛': case U'行': case U'业': case U'食': case U'吃':
+    case U'主': case U'横': case U'长': case U'古': case U'满': case U'整': case U'当': case U'一':
+    case U'街': case U'路': case U'同': case U'归': case U'山': case U'市': case U'县': case U'区':
+    case U'镇': case U'村': case U'乡': /* (镇街 乡村路: levels of government, review 26a M2) */
+      if (p1 == U'山' && c == U'路') { /* 中山路, but 山路 after no name */
+        uint32_t p2 = han_before(u, i - 3);
+        if (!p2 || stops_name(p2) || p2 == U'的') return false;
+        break;
+      }
+      return false;
+    default: break;
+    }
+    uint32_t p2 = han_before(u, i - 3);
+    *id = name_hash(2, p2 && !stops_name(p2) ? p2 : 0, p1, c);
+    return true;
+  }
+  default:
+    return false;
+  }
+  *id = name_hash(2, 0, p1, c);
+  return true;
+}
+
+/* A place that opens a sentence before a time word (西川今天…, ，合川明天白天…: a weather box's or a
+ * traffic brief's template): the two to four Han characters between the paragraph's opening, white
+ * space or a mark and 今天 今日 明天 明日 今晨 今夜 昨天 昨日 夜间 白天 后天 (南坪今天, 北碚明天). Not
+ * a place that ends with its unit (南江市今天 is han_name_at's, 西川今天 place_key_at's), nor a word
+ * that opens a sentence before a time word (记者 我们 本报 全市 目前 …: its first or last character
+ * says so). */
+static bool opener_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  (void)len;
+  uint32_t h1 = han_before(u, i);
+  bool time = false;
+  switch (c) {
+  case U'天': time = h1 == U'今' || h1 == U'明' || h1 == U'昨' || h1 == U'白' || h1 == U'后'; break;
+  case U'日': time = h1 == U'今' || h1 == U'明' || h1 == U'昨'; break;
+  case U'晨': case U'夜': time = h1 == U'今'; break;
+  case U'间': time = h1 == U'夜'; break;
+  default: break;
+  }
+  if (!time) return false;
+  size_t e = i - 3, b = e; /* the run of Han characters before the time word: u[b..e) */
+  uint32_t first = 0, last = han_before(u, e);
+  int n = 0;
+  while (n < 5) {
+    uint32_t p = han_before(u, b);
+    if (!p) break;
+    first = p;
+    b -= 3;
+    n++;
+  }
+  if (n < 2 || n > 4) return false;
+  if (b > 0) { /* after white space or a mark only */
+    unsigned char q = u[b - 1];
+    bool open = q == ' ' || q == '\t' || q == '\n';
+    if (!open && b >= 3 && u[b - 3] >= 0xE2) { /* a full-width mark or U+3000 (no Han) */
+      uint32_t m = ((uint32_t)(u[b - 3] & 0x0F) << 12) | ((uint32_t)(u[b - 2] & 0x3F) << 6) |
+                   (u[b - 1] & 0x3F);
+      open = m == 0x3000 || m == U'，' || m == U'。' || m == U'；' || m == U'：' || m == U'！' ||
+             m == U'？' || m == U'、' || m == U'”';
+    }
+    if (!open && (q == ',' || q == '.' || q == ';' || q == ':')) open = true;
+    if (!open) return false;
+  }
+  if (stops_name(first)) return false;
+  switch (first) {
+  case U'他': case U'她': case U'它': case U'其': case U'据': case U'但': case U'并': case U'而':
+  case U'因': case U'所': case U'如': case U'目': case U'预': case U'同': case U'另': case U'大':
+  case U'人': case U'记': case U'有': case U'很': case U'也': case U'都': case U'还': case U'将':
+  case U'已': case U'就': case U'又': case U'才': case U'多': case U'部': case U'市': case U'县':
+  case U'区': case U'省': case U'今': case U'明': case U'昨': case U'前': case U'近': case U'最':
+    return false;
+  default:
+    break;
+  }
+  switch (last) {
+  case U'们': case U'者': case U'员': case U'人': case U'市': case U'县': case U'区': case U'镇':
+  case U'村': case U'省': case U'乡': case U'州': case U'将': case U'也': case U'都': case U'还':
+  case U'已': case U'就': case U'又': case U'才': case U'等': case U'里': case U'的': case U'于':
+  case U'在': case U'到': case U'从': case U'川': case U'江': case U'河': case U'湖': case U'岛':
+  case U'路': case U'街': /* (place_key_at's: 西川今天 is one name) */
+    return false;
+  default:
+    break;
+  }
+  uint64_t h = 0x51474E41u;
+  for (size_t j = b; j < e; j++) h = (h ^ u[j]) * 0x100000001b3u;
+  *id = name_hash(3, (uint32_t)h, (uint32_t)(h >> 32), 0);
+  return true;
+}
+
+/* The name that the character c at u[i..i + 3) ends, if any (session 44): a person's, a river's,
+ * lake's, island's, road's or street's, or a place before a time word. */
+static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  switch (c) {
+  case U'川': case U'江': case U'河': case U'湖': case U'岛': case U'路': case U'街':
+    return place_key_at(u, len, i, c, id);
+  case U'天': case U'日': case U'晨': case U'夜': case U'间':
+    return opener_key_at(u, len, i, c, id);
+  default:
+    return person_at(u, len, i, c, id);
+  }
 }
 
 bool qg_fp_subjects_agree(uint32_t a, uint32_t b) {

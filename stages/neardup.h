@@ -141,8 +141,10 @@ bool qg_fp_numbers_agree(const uint32_t *a, uint32_t na, const uint32_t *b, uint
  * (session 25, probe 25 H2) the Han names, in the order they come: a Chinese numeral of two
  * characters or more with a multiplier (三十, 一千二百; not 万一, 千万 without a counted thing
  * after it; 两 as 二) and a place named by the two Han characters before 市 or 县 or a
- * province's before 省 (南江市, 广东省; not 城市, 农贸市场, 昨天市政府, 缺省): the first QG_ND_IDS in
- * all, to id (*nid of them). The fingerprints fill fp->id with it (fp_make finds the Han
+ * province's before 省 (南江市, 广东省; not 城市, 农贸市场, 昨天市政府, 缺省), and (session 44, probe 43
+ * F3) the names of people and places inside the sentences: a surname before an honorific (刘女士,
+ * 王师傅), a place before 川 江 河 湖 岛 路 街 (西川, 中山路) or before a time word at a sentence's
+ * opening (南坪明天): the first QG_ND_IDS in all, to id (*nid of them). The fingerprints fill fp->id with it (fp_make finds the Han
  * names in its loop over Han characters, the same ones); the archive finds them again from the
  * stored text. */
 void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid);

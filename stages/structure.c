@@ -101,6 +101,8 @@ typedef struct struct_stage {
                     * furniture (editor lines, running heads, folios) came after it: a paragraph
                     * of body text continues the article (session 41, probe 40) */
   bool credit_end; /* the last block emitted was a photo credit (session 41, probe 40 D9) */
+  bool done_end;   /* the last block emitted was a note that ended its article, （完）
+                    * （全文完） (session 44, probe 43 F5b) */
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
   bool intro;      /* the open article holds an editor's note and nothing else yet: the heading
                     * group or dateline paragraph after it is the item it introduces (probe 17) */
@@ -272,6 +274,8 @@ static bool page_editor_line(const qg_block *b) {
   return qg_text_editor_line(s, n);
 }
 
+static bool note_line(const qg_block *b, bool *end);
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -346,6 +350,8 @@ static int emit(struct_stage *ss, qg_block *b) {
   }
   ss->signed_off = ss->signed_off && ss->ended && b->kind == QG_KIND_P;
   ss->credit_end = b->kind == QG_KIND_CREDIT;
+  bool done = false;
+  ss->done_end = b->kind == QG_KIND_SUBHEAD && ss->ended && note_line(b, &done) && done;
   /* (the page's furniture after the editor line keeps it: 责任编辑：王丽 | 东湖日报 … 第A22版) */
   if (ss->page_end)
     ss->page_end = (b->kind == QG_KIND_BYLINE && page_editor_line(b)) ||
@@ -1032,6 +1038,42 @@ static bool editor_line(const qg_block *b) {
    * author tag that ended the story) */
   return n - i >= 6 && (!memcmp(s + i, "编辑", 6) || !memcmp(s + i, "編輯", 6)) &&
          role_pairs(s + i, n - i) >= 2;
+}
+
+/* Whether b is a plain editor's line, 编辑：刘洋 (编輯, a colon or white space, one to three names of
+ * two to four Han characters between 、 or white space, nothing else): inside an article no end
+ * of it (probe 9 F30), but right after the note that ended it, （完）, the article's closing
+ * credit, as 责任编辑：… is (session 44, probe 43 F5b: it opened an article of its own). */
+static bool plain_editor_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  skip_blank(s, n, &i);
+  if (n - i < 6 || (memcmp(s + i, "编辑", 6) && memcmp(s + i, "編輯", 6))) return false;
+  i += 6;
+  size_t sp = i;
+  skip_blank(s, n, &i);
+  if (i < n && s[i] == ':') i++;
+  else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3; /* ： */
+  else if (i == sp) return false;
+  skip_blank(s, n, &i);
+  for (int names = 0; names < 3; names++) {
+    int han = 0;
+    while (i < n) {
+      size_t k = i;
+      uint32_t c = qg_utf8_next(s, n, &k);
+      if (!qg_cp_is_han(c)) break;
+      han++, i = k;
+    }
+    if (han < 2 || han > 4) return false;
+    if (i == n) return true;
+    size_t at = i;
+    skip_blank(s, n, &i);
+    if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x81", 3)) i += 3; /* 、 */
+    else if (i == at) return false;
+    skip_blank(s, n, &i);
+  }
+  return false;
 }
 
 /* Whether h is a columnist's line under a headline: an ornament, then a name of two to four
@@ -2847,7 +2889,8 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     /* a byline after the body (文·图/本报记者 王五) stays in its article, as before; the
      * editor's line (责任编辑：赵六) after the body belongs to the article, also one an author
      * tag or another credit ended, and ends it (probe 9 F30) */
-    bool editor = editor_line(b) && ss->article && ss->has_body;
+    bool editor = (editor_line(b) || (ss->done_end && plain_editor_line(b))) && ss->article &&
+                  ss->has_body;
     if (!editor && (!ss->article || ss->ended)) new_article(ss);
     b->kind = QG_KIND_BYLINE;
     /* (the page's editor line, at the foot of a page, is page furniture: the paragraphs after

@@ -490,4 +490,16 @@ for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
   contains "$T/out" 'id2.txt:3: was published in [^ ]*id1.txt:3 .*\(near, ' "the same ID number, a word changed: a near repeat in the archive"
   lacks "$T/out" 'id2.txt:1:' "another ID number, the same date: no repeat of the archived notice"
 done
+# Names must agree in the archive as in memory (session 44, probe 43 F3): the brief about 王女士
+# is no near repeat of the archived one about 刘女士; the same brief with a word changed is. The
+# names are read from the stored text, so an archive made by an earlier qinggao is checked alike.
+printf '近日，家住东湖小区的市民刘女士在小区门口捡到一个黑色钱包，里面有现金和多张银行卡，她第一时间将钱包交到社区服务站，失主找回财物后连声道谢。\n' >"$T/nm1.txt"
+printf '近日，家住东湖小区的市民王女士在小区门口捡到一个黑色钱包，里面有现金和多张银行卡，她第一时间将钱包交到社区服务站，失主找回财物后连声道谢。\n\n近日，家住东湖小区的市民刘女士在小区门口捡到一个黑色钱包，里面有现金和多张银行卡，她立即将钱包交到社区服务站，失主找回财物后连声道谢。\n' >"$T/nm2.txt"
+for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
+  rm -f "$T/nm.db"
+  expect_exit 0 "archive add a brief ($maker)" "$maker" archive add -q --archive "$T/nm.db" --date 2026-11-21 "$T/nm1.txt"
+  expect_exit 0 "dedup --archive briefs ($maker)" "$QG" dedup -q -f text --archive "$T/nm.db" "$T/nm2.txt"
+  contains "$T/out" 'nm2.txt:3: was published in [^ ]*nm1.txt:1 .*\(near, ' "the same person, a word changed: a near repeat in the archive"
+  lacks "$T/out" 'nm2.txt:1:' "another person: no repeat of the archived brief"
+done
 finish

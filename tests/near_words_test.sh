@@ -18,8 +18,9 @@ other='西湖区第五届社区文化节昨天在区图书馆开幕，来自全�
 syn='东湖区第三届社区运动会昨日在市体育中心揭幕，来自全区四十二个社区的一千二百多位居民报名参与了跳绳、拔河、趣味接力等十二个项目的竞赛，比赛会持续到本月末。'
 # the words of orig in a random order, but its numerals whole and in their order (a numeral of
 # orig split is a name that differs since session 25: docs/dedup.md, identifiers; and no
-# character before a 区 that would make a district's name, 报名区: session 26)
-salad='开幕接力湖运动第三社区持续四十二市体育的社区在了报名项目居民等到将会的一千二百趣味绳跳参加十二个月底多中心来自本东届拔河比赛名昨天个比赛全区。'
+# character before a 区 that would make a district's name, 报名区: session 26; nor before 湖 a
+# lake's, 力湖: session 44, so 湖 stands after 在)
+salad='开幕接力运动第三社区持续四十二市体育的社区在湖了报名项目居民等到将会的一千二百趣味绳跳参加十二个月底多中心来自本东届拔河比赛名昨天个比赛全区。'
 two() { printf '%s\n\n%s\n' "$1" "$2" >"$T/$3"; }
 two "$orig" "$reord" reord.txt
 two "$orig" "$other" other.txt

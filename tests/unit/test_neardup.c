@@ -1516,6 +1516,76 @@ static void test_han_names(void **st) {
   assert_true(qg_fp_idents_agree(w1.id, w1.nid, w3.id, w3.nid));
 }
 
+/* Session 44 (probe 43 F3): the names of people and places a template leaves inside its
+ * sentences (neardup.c, name_key_at) are Han names among the identifiers: another name, another
+ * key; the same name, the same key, from qg_fp_make as from qg_fp_idents; words that name no one
+ * give none. */
+static void test_name_keys(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
+  /* each honorific, unit and time word gives one name (every character of the filter) */
+  static const char *const yes[] = {
+      "市民刘女士说", "市民刘先生说", "班上的刘老师说", "向刘强同志学习", "出租车司机王师傅", "邻居赵阿姨",
+      "门卫张大爷", "邻居张大妈", "邻居张大姐", "邻居张大哥", "邻居张大叔", "邻居张大娘", "邻居张奶奶",
+      "学者李教授", "代理人孙律师", "主治的周医生", "销售部吴经理", "办公室郑主任", "党委的冯书记",
+      "公安局王局长", "学校的陈校长", "退休教师张建华先生", "市民刘洋女士",
+      "受降雨影响沱江水位上涨", "今年黄河来水偏多", "游客在西湖边", "海鸥飞过青岛上空", "来自合川的游客",
+      "因施工中山路封闭", "市民在解放路散步", "游客在长安街拍照",
+      "西川今天多云", "据预报，合川明天有雨", "东川今晨有雾", "南坪夜间有雨", "北碚白天晴", "西川今日晴",
+      "西川昨天降温", "西川昨日降温", "西川后天转晴", "西川今夜有雨"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+    print_message("%s\n", yes[i]);
+    assert_int_equal(idents(yes[i], a), 1);
+    qg_fp f = fp_of(yes[i]);
+    assert_int_equal(f.nid, 1);
+    assert_true(f.id[0] == a[0]);
+  }
+  /* none: plurals, a word before the honorific, generic rivers and roads, the unit opening a
+   * name or word, a place han_name_at reads, words that open a sentence before a time word */
+  static const char *const no[] = {
+      "感谢老师们", "女士们先生们", "各位女士", "一名女士", "他是老师", "请老师", "学校的老师说",
+      "大江大河", "一马平川", "人工湖", "海岛风光", "半岛", "修建公路", "过马路", "走上街头",
+      "指导镇街工作", "湖南的游客", "河北的游客", "江苏的游客", "吃川菜", "岛屿", "河流", "南江县城",
+      "记者今天从市里获悉", "我们今天出发", "目前今天", "全市今天降温", "增长迅速", "今天晴",
+      "明天见", "住在市区街道", "他走在山路上"};
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+    print_message("%s\n", no[i]);
+    assert_int_equal(idents(no[i], a), 0);
+  }
+  /* a place with its unit keeps its one name (no second from the time word after it) */
+  assert_int_equal(idents("南江市今天多云", a), 1);
+  assert_int_equal(idents("东湖村村民", a), 1);
+  /* two people, two keys; one person, one key (the given name left out, a plural aside) */
+  idents("市民刘女士说", a), idents("市民王女士说", b);
+  assert_true(a[0] != b[0]);
+  idents("市民刘女士说", a), idents("市民刘洋女士说", b);
+  assert_true(a[0] == b[0]);
+  idents("市民刘女士说", a), idents("市民刘先生说", b);
+  assert_true(a[0] != b[0]);
+  idents("退休教师张建华先生", a), idents("张先生", b);
+  assert_true(a[0] == b[0]);
+  /* two places, two keys; the same, one */
+  idents("西川今天多云", a), idents("合川今天多云", b);
+  assert_true(a[0] != b[0]);
+  idents("西川今天多云", a), idents("西川明天多云", b);
+  assert_true(a[0] == b[0]);
+  idents("因施工中山路封闭", a), idents("因施工解放路封闭", b);
+  assert_true(a[0] != b[0]);
+  idents("沱江水位", a), idents("涪江水位", b);
+  assert_true(a[0] != b[0]);
+  /* one place before a time word or anywhere: one key */
+  idents("来自合川的游客", a), idents("合川今天多云", b);
+  assert_true(a[0] == b[0]);
+  /* the template's two briefs disagree; a copy with a typo fixed or the name left out agrees */
+  qg_fp p1 = fp_of("近日，市民刘女士在小区门口捡到一个钱包，她第一时间将钱包交到社区服务站，失主连声道谢。"),
+        p2 = fp_of("近日，市民王女士在小区门口捡到一个钱包，她第一时间将钱包交到社区服务站，失主连声道谢。"),
+        p3 = fp_of("近日，市民刘女士在小区门口捡到一个钱包，她第一时间将钱包交到社区服务站，失主连声道射。"),
+        p4 = fp_of("近日，一位市民在小区门口捡到一个钱包，她第一时间将钱包交到社区服务站，失主连声道谢。");
+  assert_false(qg_fp_idents_agree(p1.id, p1.nid, p2.id, p2.nid));
+  assert_true(qg_fp_idents_agree(p1.id, p1.nid, p3.id, p3.nid));
+  assert_true(qg_fp_idents_agree(p1.id, p1.nid, p4.id, p4.nid));
+}
+
 /* The byte-by-byte qg_fp_idents of session 16 (every run of letters and digits read, none
  * skipped for holding no digit), the reference. */
 static uint64_t ref_mix64(uint64_t x) {
@@ -1799,6 +1869,7 @@ int main(void) {
       cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
+      cmocka_unit_test(test_name_keys),
       cmocka_unit_test(test_idents_ref),
       cmocka_unit_test(test_fp_idents_short),
       cmocka_unit_test(test_documents_after_clear),
