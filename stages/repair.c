@@ -1721,8 +1721,8 @@ static bool counts_figure(const qg_block *b) {
 }
 
 /* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
- * 12 characters of head_words' kind, white space, then one to four digits, 年第, one to three
- * digits and 期, nothing after them) */
+ * 12 characters of head_words' kind, white space (U+3000 too), then one to four digits, 年第, one
+ * to three digits and 期, nothing after them) */
 static bool issue_head(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0, name = 0;
@@ -1741,7 +1741,11 @@ static bool issue_head(const qg_block *b) {
     words++;
   }
   if (!name || words < 2 || words > 12) return false;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (;;) { /* (U+3000 too: 东湖市人民政府公报　　2026年第24期, session 44, probe 42 H3) */
+    if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+    else break;
+  }
   int d = 0;
   while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
   if (d < 1 || d > 4 || n - i < 6 || memcmp(s + i, "\xE5\xB9\xB4\xE7\xAC\xAC", 6)) return false; /* 年第 */
