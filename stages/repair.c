@@ -1424,6 +1424,23 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
   return word_across(rs, a, b) != 0;
 }
 
+/* Where lines are cut (line and wrapped layouts), a numbered point that is a heading by its
+ * shape (session 44, probe 42 M1: 二、听取了…进展情况的汇报 over 会议要求，…): a subhead number at
+ * its start (一、 （一） 1.), then at most 32 characters with no mark (no clause or sentence mark
+ * past the number's own, nothing left open), ending on a Han character that is no particle or
+ * conjunction (了 的 和 …, goes_on_char) and wants no object. Only the number's 、 made it
+ * body text (one clause mark in over 20 characters), so repair took the paragraph under it for
+ * its rest; blank_line_heading keeps it apart in the blank layout. Whether it is cut at the
+ * column's end is read at the cut (comma_point_cut: a clause mark opens the next block, or a
+ * word runs across). */
+static bool point_heading(const qg_block *b, const qg_feat *f) {
+  if (!f->subhead_num || f->chars > 32 || f->stops || f->commas != 1 || f->end != QG_END_NONE ||
+      f->unclosed || f->quote_open || f->table || f->dateline)
+    return false;
+  uint32_t z = qg_block_last_char(b);
+  return qg_cp_is_han(z) && !goes_on_char(z) && !qg_cp_wants_object(z) && blank_line_heading(b, f);
+}
+
 /* Whether b is the rest of the deck a (deck_rest) under a title: in every layout, as the cleaned
  * text, read in the blank layout, joins them (a wrapped page's deck of two lines, review 34a
  * A026, kept them apart, and its cleaned text was no fixed point). */
@@ -1558,6 +1575,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
   if (!marks && comma_point(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
+  /* where lines are cut, a numbered point of a heading's shape over the block after it is its
+   * heading, unless the cut shows as it does for comma_point (session 44, probe 42 M1) */
+  if (marks && point_heading(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
   /* a line of program code (qg_text_code_line) under another or under a lead-in's colon
    * (代码如下： | def add(a, b, c):, a, b, c = 1, 2, 3 | total = add(a, b, c)): a line of its own,
    * as the paragraph stage keeps it (session 22; they were joined, para-join) */
