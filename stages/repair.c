@@ -104,6 +104,9 @@ typedef struct repair_stage {
                      * layout: past them a display line is the next story's title, not open's
                      * rest (take; cap_half is this where lines are cut) */
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
+  bool sub_annex;   /* sub is an attachment's item whose name may go on (annex_item) */
+  bool open_annex;  /* open is such an item (a number's point counts as a sentence mark) */
+  bool annex;       /* the block last pushed opens with 附件： or is an item of that list */
   bool blank_cut;   /* the blank layout: the document has shown a paragraph cut across a blank
                      * line (a join after a comma, inside a word, in an open bracket), so its
                      * blank lines are not all the author's and a colon at a paragraph's end
@@ -1450,6 +1453,102 @@ static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat 
          a->chars + b->chars <= 40;
 }
 
+/* An attachment's list under a document's body (附件：1.…检查 | 标准（2026年修订版） | 2.…模板, session
+ * 44, probe 42 M7). An item's name ends with the kind of document it is (annex_kind: 标准 办法
+ * 方案 …表, a bracket after it or not, （2026年修订版） （试行）); the issuer's name and the date under
+ * the list do not. */
+static bool annex_kind(const qg_block *b) {
+  static const char *const kinds[] = {
+      "标准", "办法", "方案", "细则", "规定", "规范", "制度", "规则", "指南", "要点", "意见",
+      "通知", "计划", "规划", "目录", "清单", "名单", "名录", "表", "模板", "范本", "报告",
+      "说明", "须知", "协议", "合同", "书", "章程", "纲要", "守则", "流程", "流程图", "指引",
+      "手册", "条例", "决定", "公告", "通告", "材料", "汇编", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  /* (past one bracket at the end, （2026年修订版）, （试行）, (样表)) */
+  if (n >= 3 && (!memcmp(s + n - 3, "\xEF\xBC\x89", 3) || s[n - 1] == ')')) {
+    size_t k = n;
+    while (k > 0) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c = qg_utf8_next(s, n, &q);
+      if (c == 0xFF08 || c == '(') break;
+      k = p;
+    }
+    if (!k) return false;
+    n = qg_utf8_prev(s, k);
+  }
+  for (size_t w = 0; kinds[w]; w++) {
+    size_t m = strlen(kinds[w]);
+    if (n >= m && !memcmp(s + n - m, kinds[w], m)) return true;
+  }
+  return false;
+}
+
+/* Past an item's number at s[i..n) (1. 1． 1、 2) ...: one or two figures and the mark), or i. */
+static size_t annex_number(const char *s, size_t n, size_t i) {
+  size_t k = i;
+  while (k < n && k - i < 2 && (unsigned)(s[k] - '0') < 10u) k++;
+  if (k == i || k >= n) return i;
+  if (s[k] == '.' || s[k] == ')') return k + 1;
+  if (n - k >= 3 && (!memcmp(s + k, "\xEF\xBC\x8E", 3) || !memcmp(s + k, "\xE3\x80\x81", 3)))
+    return k + 3; /* ． 、 */
+  return i;
+}
+
+/* Where b opens as an attachment's list: past 附件： (附件:), or 0. */
+static size_t annex_lead(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 9 || memcmp(s + i, "\xE9\x99\x84\xE4\xBB\xB6", 6)) return 0; /* 附件 */
+  i += 6;
+  if (!memcmp(s + i, "\xEF\xBC\x9A", 3)) return i + 3;
+  return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether b, where lines are cut, is an item of an attachment's list whose name may go on in the
+ * next line: it opens with 附件： (a number after it or not), or with an item's number right under
+ * such a line or item (rs->annex); at most 40 characters, no sentence mark, clause mark or colon
+ * past the lead, Han last, and its name does not end with a document's kind (annex_kind). */
+static bool annex_item(const repair_stage *rs, const qg_block *b, const qg_feat *f) {
+  /* (the number's point, 1., may count as a sentence mark: the marks past the lead are read
+   * below) */
+  if (!rs->marks || f->chars > 40 || f->end != QG_END_NONE || f->unclosed ||
+      f->quote_open || f->table)
+    return false;
+  size_t at = annex_lead(b);
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (at) {
+    at = annex_number(s, n, at);
+  } else {
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (!rs->annex || (at = annex_number(s, n, i)) == i) return false;
+  }
+  static const uint32_t marks[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, ':', ';', ',',
+                                   0xFF01, 0xFF1F};
+  if (at >= n || holds_mark(s, n, at, marks, sizeof marks / sizeof *marks)) return false;
+  return qg_cp_is_han(qg_block_last_char(b)) && !annex_kind(b);
+}
+
+/* Whether b is the rest of the attachment's name x (annex_item) cut at the line's end: a line of
+ * at most 24 characters, Han first, no mark but a bracket at its end, not an item of its own (no
+ * number, no 附件), whose name ends with a document's kind (annex_kind: 东湖市城市道路养护质量检查 |
+ * 标准（2026年修订版）). The issuer's name or the date under the list (东湖市城市管理局, 2026年11月25日)
+ * ends with none and stays apart. */
+static bool annex_rest(const qg_block *b, const qg_feat *f) {
+  if (f->chars > 24 || f->stops || f->commas || f->end != QG_END_NONE || f->unclosed ||
+      f->quote_open || f->table || f->dateline || f->byline || annex_lead(b))
+    return false;
+  size_t i = 0;
+  if (!qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i))) return false;
+  static const uint32_t marks[] = {0xFF1A, ':', ';', 0xFF01, 0xFF1F, 0x201C, 0x300A};
+  return !holds_mark(b->text.ptr, b->text.len, 0, marks, sizeof marks / sizeof *marks) &&
+         annex_kind(b);
+}
+
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
  * start of a cut paragraph (a line of ten or more characters ending with a colon) is no
  * display line here: were it one, it would be left apart from a and then joined with its own
@@ -1484,6 +1583,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  /* an attachment's name cut at the line's end, where lines are cut (附件：1.…检查 | 标准（2026年修订
+   * 版）: annex_item, annex_rest; session 44, probe 42 M7) */
+  if (rs->open_annex && ab == rs->open && annex_rest(bb, b)) return true;
   /* the sign of a number cut off before it, alone with its marks (进口总值增长4.6 | %.), is the
    * number's rest, though a line of nothing but signs and marks reads as a rule (probe 40 D3:
    * it was a paragraph of its own, its ASCII full stop left and not reported) */
@@ -2145,6 +2247,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
+    rs->open_annex = annex_item(rs, b, &f);
     rs->open_caption = !may_continue(b, &f, rs->marks) && !deck && !comma;
     rs->open_head = rs->last_head;
     rs->open_joined = rs->open_deck = false;
@@ -2152,6 +2255,15 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     return 0;
   }
   rs->last_head = qg_feat_heading(&f);
+  /* an attachment's item is held until the next line shows whether its name goes on there
+   * (annex_item, annex_rest in repair_push) */
+  if (!rs->sub && annex_item(rs, b, &f)) {
+    rs->sub = b;
+    rs->sf = f;
+    rs->sub_annex = true;
+    rs->sub_head = false;
+    return 0;
+  }
   return emit(s, b);
 }
 
@@ -2197,6 +2309,12 @@ static bool poem_verse(const qg_feat *f) {
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
+  rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
+  bool annex = rs->annex;
+  /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
+  rs->annex = annex_lead(b) || (annex && (annex_number(b->text.ptr, b->text.len, 0) > 0 ||
+                                          (b->text.len <= 24 * 3 && !holds_mark(b->text.ptr,
+                                           b->text.len, 0, (const uint32_t[]){0x3002}, 1))));
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
@@ -2206,9 +2324,22 @@ static int repair_push(qg_stage *s, qg_block *b) {
       qg_block_release(s->ctx, b);
       return rc;
     }
+    /* (but an attachment's item, a line of its list, may have its name cut at the line's end:
+     * held as take holds one, annex_item) */
+    if (rs->annex && rs->marks && b->own_line && !b->verbatim && !b->table_row) {
+      qg_feat af;
+      qg_scan as = {.end = 0};
+      qg_cues_measure_more(rs->cues, b, &as, &af);
+      if (annex_item(rs, b, &af)) {
+        rs->sub = b;
+        rs->sf = af;
+        rs->sub_annex = true;
+        rs->sub_head = false;
+        return 0;
+      }
+    }
     return emit(s, b);
   }
-  rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   qg_feat f;
   qg_scan scan = {.end = 0};
   qg_cues_measure_more(rs->cues, b, &scan, &f);
@@ -2233,7 +2364,23 @@ static int repair_push(qg_stage *s, qg_block *b) {
   }
   if (rs->sub) {
     qg_block *x = rs->sub;
+    bool sub_annex = rs->sub_annex;
     rs->sub = NULL;
+    rs->sub_annex = false;
+    /* an attachment's name cut at the line's end (附件：1.…检查 | 标准（2026年修订版）, annex_rest;
+     * the list goes on under it) */
+    if (sub_annex && annex_rest(b, &f)) {
+      rs->annex = true;
+      int rc = join_to(rs, x, b, false);
+      if (rc) {
+        qg_block_release(s->ctx, x);
+        return rc;
+      }
+      rc = flush(rs);
+      if (!rc) rc = emit(s, x);
+      else qg_block_release(s->ctx, x);
+      return rc;
+    }
     /* the held line grows by the rest of its number, mark, word or link, or by the closing
      * mark it lost to the next line */
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
