@@ -106,6 +106,7 @@ typedef struct repair_stage {
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
   bool sub_annex;   /* sub is an attachment's item whose name may go on (annex_item) */
   bool open_annex;  /* open is such an item (a number's point counts as a sentence mark) */
+  bool fig_di;      /* the one block held after open is a lone figure after 第 (take) */
   bool annex;       /* the block last pushed opens with 附件： or is an item of that list */
   bool blank_cut;   /* the blank layout: the document has shown a paragraph cut across a blank
                      * line (a join after a comma, inside a word, in an open bracket), so its
@@ -1842,6 +1843,31 @@ static bool counts_figure(const qg_block *b) {
   return false;
 }
 
+/* Whether b opens with the unit of an ordinal after 第 (第 | 3 | 号选手: 号 名 位 届 次 期 章 节 条
+ * 款 版 页 轮 批 场 组 项 部 集 课 季 层 排 道 题 个 天 周 年), or with a Han numeral (第 | 12 |
+ * 一次站上…: 第一次 reads without the figure, a page number; 一 to 十, 两 百 千 零 〇), *numeral
+ * then set. Session 44 (review 42's leftover). */
+static bool ordinal_unit(const qg_block *b, bool *numeral) {
+  size_t i = 0;
+  *numeral = false;
+  if (!b->text.len) return false;
+  uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+  static const char units[] = "号名位届次期章节条款版页轮批场组项部集课季层排道题个天周年";
+  static const char nums[] = "一二三四五六七八九十两百千零〇";
+  for (size_t k = 0; k + 3 <= sizeof nums - 1; k += 3) {
+    size_t q = k;
+    if (qg_utf8_next(nums, sizeof nums - 1, &q) == c) {
+      *numeral = true;
+      return false;
+    }
+  }
+  for (size_t k = 0; k + 3 <= sizeof units - 1; k += 3) {
+    size_t q = k;
+    if (qg_utf8_next(units, sizeof units - 1, &q) == c) return true;
+  }
+  return false;
+}
+
 /* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
  * 12 characters of head_words' kind, white space (U+3000 too), then one to four digits, 年第, one
  * to three digits and 期, nothing after them) */
@@ -1933,7 +1959,7 @@ static int flush(repair_stage *rs) {
       rs->nmoved = rs->nmid; /* (the rest are released below: nothing to report) */
     }
   }
-  rs->cap_half = rs->comma_photo = false;
+  rs->cap_half = rs->comma_photo = rs->fig_di = false;
   if (rc) {
     qg_block_release(rs->base.ctx, rs->open);
     rs->open = NULL;
@@ -2169,11 +2195,34 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       return rc;
     }
   }
+  /* a lone figure held after 第 (…是第 | 3 | 号选手, …中第 | 12 | 一次站上…): the sentence's when b
+   * opens with an ordinal's unit or a word that counts it (joined below), a page number when b
+   * opens with a Han numeral (第一次 reads without it: looked past and moved, as any folio);
+   * otherwise the three stay as cut, in order, as before (session 44, review 42's leftover) */
+  bool di = rs->fig_di, di_unit = false;
+  rs->fig_di = false;
+  if (rs->open && di && rs->nmid == 1 && bare_figure(rs->mid[0])) {
+    bool numeral;
+    di_unit = ordinal_unit(b, &numeral);
+    if (!di_unit && !numeral && !counts_figure(b)) {
+      qg_block *m = rs->mid[0];
+      rs->nmid = rs->slots = rs->nmoved = 0;
+      rc = flush(rs);
+      if (!rc) rc = emit(s, m);
+      else qg_block_release(s->ctx, m);
+      if (rc) {
+        qg_block_release(s->ctx, b);
+        return rc;
+      }
+    }
+  }
   if (rs->open) {
     /* a lone figure held as a page number, under which the text goes on with a word that
      * counts it (…二十所， | 12 | 所已经…): the sentence's figure cut onto a line of its own, joined
-     * back before b as a cut (the read-through of session 41) */
-    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && counts_figure(b) &&
+     * back before b as a cut (the read-through of session 41); not when a word runs across the
+     * cut without it (…合上账 | 28 | 本，…: 账本, the figure is the page's; session 44) */
+    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && (counts_figure(b) || di_unit) &&
+        (di_unit || word_across(rs, rs->open, b) <= 0) &&
         rs->open->text.len + rs->mid[0]->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
       qg_block *m = rs->mid[0];
       rs->nmid = rs->slots = rs->nmoved = 0;
@@ -2189,7 +2238,12 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's;
      * not joined either, as it may be a page number after all, …中第 | 12 | 一次站上…: the
      * read-through of session 42) */
-    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) w = 0;
+    /* (after 第 it is held until the next block shows which it is: above) */
+    bool fig_di = false;
+    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) {
+      if (qg_block_last_char(rs->open) == 0x7B2C /*第*/ && !rs->nmid) fig_di = true;
+      else w = 0;
+    }
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
@@ -2199,6 +2253,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       rs->cap_half = rs->cap_half || (rs->marks && photo);
       rs->mid[rs->nmid++] = b;
       rs->slots += w;
+      rs->fig_di = fig_di;
       return 0;
     }
     const qg_options *o = qg_ctx_options(s->ctx);
