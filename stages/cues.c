@@ -4064,7 +4064,11 @@ bool qg_text_is_folio(const char *s, size_t n) {
    * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it */
   unsigned char f0 = (unsigned char)s[0];
   if (qg_text_is_running_head(s, n)) return true;
-  if (n >= 18 && issue_running_head(s, n)) return true;
+  /* (a periodical's running head ends with 期, or with 报 報 刊 after its issue: E6 9C 9F, E6 8A
+   * A5, E5 A0 B1, E5 88 8A) */
+  if (end >= 18 && (unsigned char)s[end - 3] >= 0xE5 && (unsigned char)s[end - 3] <= 0xE6 &&
+      issue_running_head(s, end))
+    return true;
   if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
       f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
       !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */

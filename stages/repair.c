@@ -1501,6 +1501,7 @@ static size_t annex_number(const char *s, size_t n, size_t i) {
 static size_t annex_lead(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
+  if (n < 9 || ((unsigned char)s[0] != 0xE9 && s[0] != ' ' && s[0] != '\t')) return 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   if (n - i < 9 || memcmp(s + i, "\xE9\x99\x84\xE4\xBB\xB6", 6)) return 0; /* 附件 */
   i += 6;
@@ -1513,6 +1514,7 @@ static size_t annex_lead(const qg_block *b) {
  * such a line or item (rs->annex); at most 40 characters, no sentence mark, clause mark or colon
  * past the lead, Han last, and its name does not end with a document's kind (annex_kind). */
 static bool annex_item(const repair_stage *rs, const qg_block *b, const qg_feat *f) {
+  if (!rs->annex) return false; /* (b is no line of an attachment's list: repair_push) */
   /* (the number's point, 1., may count as a sentence mark: the marks past the lead are read
    * below) */
   if (!rs->marks || f->chars > 40 || f->end != QG_END_NONE || f->unclosed ||
@@ -2302,7 +2304,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
-    rs->open_annex = annex_item(rs, b, &f);
+    rs->open_annex = rs->annex && annex_item(rs, b, &f);
     rs->open_caption = !may_continue(b, &f, rs->marks) && !deck && !comma;
     rs->open_head = rs->last_head;
     rs->open_joined = rs->open_deck = false;
@@ -2312,7 +2314,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
   rs->last_head = qg_feat_heading(&f);
   /* an attachment's item is held until the next line shows whether its name goes on there
    * (annex_item, annex_rest in repair_push) */
-  if (!rs->sub && annex_item(rs, b, &f)) {
+  if (rs->annex && !rs->sub && annex_item(rs, b, &f)) {
     rs->sub = b;
     rs->sf = f;
     rs->sub_annex = true;
@@ -2367,7 +2369,9 @@ static int repair_push(qg_stage *s, qg_block *b) {
   rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   bool annex = rs->annex;
   /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
-  rs->annex = annex_lead(b) || (annex && (annex_number(b->text.ptr, b->text.len, 0) > 0 ||
+  const unsigned char *u0 = (const unsigned char *)b->text.ptr; /* (附 E9 99 84) */
+  rs->annex = (b->text.len >= 9 && (u0[0] == 0xE9 || u0[0] == ' ' || u0[0] == '\t') && annex_lead(b)) ||
+              (annex && (annex_number(b->text.ptr, b->text.len, 0) > 0 ||
                                           (b->text.len <= 24 * 3 && !holds_mark(b->text.ptr,
                                            b->text.len, 0, (const uint32_t[]){0x3002}, 1))));
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
