@@ -4001,6 +4001,60 @@ bool qg_text_editor_line_full(const char *s, size_t n) {
   return pairs > 0 && editor;
 }
 
+/* Past an issue at s[*i..n): one to four figures, 年第, one to three figures and 期 (2026年第24期);
+ * whether there is one. */
+static bool issue_at(const char *s, size_t n, size_t *i) {
+  size_t k = *i;
+  int d = 0;
+  while (k < n && (unsigned)(s[k] - '0') < 10u) k++, d++;
+  if (d < 1 || d > 4 || n - k < 6 || memcmp(s + k, "\xE5\xB9\xB4\xE7\xAC\xAC", 6)) return false; /* 年第 */
+  k += 6, d = 0;
+  while (k < n && (unsigned)(s[k] - '0') < 10u) k++, d++;
+  if (d < 1 || d > 3 || n - k < 3 || memcmp(s + k, "\xE6\x9C\x9F", 3)) return false; /* 期 */
+  *i = k + 3;
+  return true;
+}
+
+/* Past a periodical's name at s[*i..n): 2 to 20 Han characters (· inside), the last 报 報 or 刊
+ * (东湖市人民政府公报, 城市周刊); whether there is one. */
+static bool periodical_at(const char *s, size_t n, size_t *i) {
+  size_t k = *i;
+  unsigned chars = 0;
+  uint32_t c = 0;
+  while (k < n) {
+    size_t q = k;
+    uint32_t d = qg_utf8_next(s, n, &q);
+    if (!qg_cp_is_han(d) && d != 0xB7) break;
+    c = d, k = q, chars++;
+  }
+  if (chars < 2 || chars > 20 || !(c == 0x62A5 /*报*/ || c == 0x5831 /*報*/ || c == 0x520A /*刊*/))
+    return false;
+  *i = k;
+  return true;
+}
+
+/* A gazette's or periodical's running head (session 44, probe 42 H3): its name and its issue
+ * between white space (ASCII, TAB or U+3000: 东湖市人民政府公报　　2026年第24期), or the issue
+ * first, as an even page prints it (2026年第24期　　东湖市人民政府公报); nothing else on the line.
+ * The PDF prints it at every page's top, over or under the folio. */
+static bool issue_running_head(const char *s, size_t n) {
+  size_t i = 0, end = n;
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+  while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
+  if (end < 18) return false;
+  /* (most lines fail on their last bytes: 期 E6 9C 9F, 报 E6 8A A5, 報 E5 A0 B1, 刊 E5 88 8A) */
+  const unsigned char *u = (const unsigned char *)s + end - 3;
+  bool issue_last = u[0] == 0xE6 && u[1] == 0x9C && u[2] == 0x9F;
+  if (!issue_last && !((u[0] == 0xE6 && u[1] == 0x8A && u[2] == 0xA5) ||
+                       (u[0] == 0xE5 && u[1] == 0xA0 && u[2] == 0xB1) ||
+                       (u[0] == 0xE5 && u[1] == 0x88 && u[2] == 0x8A)))
+    return false;
+  head_gap(s, end, &i);
+  if (issue_last ? !periodical_at(s, end, &i) : !issue_at(s, end, &i)) return false;
+  if (!head_gap(s, end, &i)) return false;
+  return (issue_last ? issue_at(s, end, &i) : periodical_at(s, end, &i)) && i == end;
+}
+
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
   size_t i = 0, end = n;
@@ -4010,6 +4064,11 @@ bool qg_text_is_folio(const char *s, size_t n) {
    * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it */
   unsigned char f0 = (unsigned char)s[0];
   if (qg_text_is_running_head(s, n)) return true;
+  /* (a periodical's running head ends with 期, or with 报 報 刊 after its issue: E6 9C 9F, E6 8A
+   * A5, E5 A0 B1, E5 88 8A) */
+  if (end >= 18 && (unsigned char)s[end - 3] >= 0xE5 && (unsigned char)s[end - 3] <= 0xE6 &&
+      issue_running_head(s, end))
+    return true;
   if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
       f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
       !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */

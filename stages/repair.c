@@ -104,6 +104,10 @@ typedef struct repair_stage {
                      * layout: past them a display line is the next story's title, not open's
                      * rest (take; cap_half is this where lines are cut) */
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
+  bool sub_annex;   /* sub is an attachment's item whose name may go on (annex_item) */
+  bool open_annex;  /* open is such an item (a number's point counts as a sentence mark) */
+  bool fig_di;      /* the one block held after open is a lone figure after 第 (take) */
+  bool annex;       /* the block last pushed opens with 附件： or is an item of that list */
   bool blank_cut;   /* the blank layout: the document has shown a paragraph cut across a blank
                      * line (a join after a comma, inside a word, in an open bracket), so its
                      * blank lines are not all the author's and a colon at a paragraph's end
@@ -1424,6 +1428,23 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
   return word_across(rs, a, b) != 0;
 }
 
+/* Where lines are cut (line and wrapped layouts), a numbered point that is a heading by its
+ * shape (session 44, probe 42 M1: 二、听取了…进展情况的汇报 over 会议要求，…): a subhead number at
+ * its start (一、 （一） 1.), then at most 32 characters with no mark (no clause or sentence mark
+ * past the number's own, nothing left open), ending on a Han character that is no particle or
+ * conjunction (了 的 和 …, goes_on_char) and wants no object. Only the number's 、 made it
+ * body text (one clause mark in over 20 characters), so repair took the paragraph under it for
+ * its rest; blank_line_heading keeps it apart in the blank layout. Whether it is cut at the
+ * column's end is read at the cut (comma_point_cut: a clause mark opens the next block, or a
+ * word runs across). */
+static bool point_heading(const qg_block *b, const qg_feat *f) {
+  if (!f->subhead_num || f->chars > 32 || f->stops || f->commas != 1 || f->end != QG_END_NONE ||
+      f->unclosed || f->quote_open || f->table || f->dateline)
+    return false;
+  uint32_t z = qg_block_last_char(b);
+  return qg_cp_is_han(z) && !goes_on_char(z) && !qg_cp_wants_object(z) && blank_line_heading(b, f);
+}
+
 /* Whether b is the rest of the deck a (deck_rest) under a title: in every layout, as the cleaned
  * text, read in the blank layout, joins them (a wrapped page's deck of two lines, review 34a
  * A026, kept them apart, and its cleaned text was no fixed point). */
@@ -1431,6 +1452,104 @@ static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat 
                       const qg_block *bb, const qg_feat *b) {
   return rs->open_head && !rs->open_joined && blank_deck(ab, a) && deck_rest(bb, b) &&
          a->chars + b->chars <= 40;
+}
+
+/* An attachment's list under a document's body (附件：1.…检查 | 标准（2026年修订版） | 2.…模板, session
+ * 44, probe 42 M7). An item's name ends with the kind of document it is (annex_kind: 标准 办法
+ * 方案 …表, a bracket after it or not, （2026年修订版） （试行）); the issuer's name and the date under
+ * the list do not. */
+static bool annex_kind(const qg_block *b) {
+  static const char *const kinds[] = {
+      "标准", "办法", "方案", "细则", "规定", "规范", "制度", "规则", "指南", "要点", "意见",
+      "通知", "计划", "规划", "目录", "清单", "名单", "名录", "表", "模板", "范本", "报告",
+      "说明", "须知", "协议", "合同", "书", "章程", "纲要", "守则", "流程", "流程图", "指引",
+      "手册", "条例", "决定", "公告", "通告", "材料", "汇编", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  /* (past one bracket at the end, （2026年修订版）, （试行）, (样表)) */
+  if (n >= 3 && (!memcmp(s + n - 3, "\xEF\xBC\x89", 3) || s[n - 1] == ')')) {
+    size_t k = n;
+    while (k > 0) {
+      size_t p = qg_utf8_prev(s, k), q = p;
+      uint32_t c = qg_utf8_next(s, n, &q);
+      if (c == 0xFF08 || c == '(') break;
+      k = p;
+    }
+    if (!k) return false;
+    n = qg_utf8_prev(s, k);
+  }
+  for (size_t w = 0; kinds[w]; w++) {
+    size_t m = strlen(kinds[w]);
+    if (n >= m && !memcmp(s + n - m, kinds[w], m)) return true;
+  }
+  return false;
+}
+
+/* Past an item's number at s[i..n) (1. 1． 1、 2) ...: one or two figures and the mark), or i. */
+static size_t annex_number(const char *s, size_t n, size_t i) {
+  size_t k = i;
+  while (k < n && k - i < 2 && (unsigned)(s[k] - '0') < 10u) k++;
+  if (k == i || k >= n) return i;
+  if (s[k] == '.' || s[k] == ')') return k + 1;
+  if (n - k >= 3 && (!memcmp(s + k, "\xEF\xBC\x8E", 3) || !memcmp(s + k, "\xE3\x80\x81", 3)))
+    return k + 3; /* ． 、 */
+  return i;
+}
+
+/* Where b opens as an attachment's list: past 附件： (附件:), or 0. */
+static size_t annex_lead(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n < 9 || ((unsigned char)s[0] != 0xE9 && s[0] != ' ' && s[0] != '\t')) return 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (n - i < 9 || memcmp(s + i, "\xE9\x99\x84\xE4\xBB\xB6", 6)) return 0; /* 附件 */
+  i += 6;
+  if (!memcmp(s + i, "\xEF\xBC\x9A", 3)) return i + 3;
+  return s[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether b, where lines are cut, is an item of an attachment's list whose name may go on in the
+ * next line: it opens with 附件： (a number after it or not), or with an item's number right under
+ * such a line or item (rs->annex); at most 40 characters, no sentence mark, clause mark or colon
+ * past the lead, Han last, and its name does not end with a document's kind (annex_kind). */
+static bool annex_item(const repair_stage *rs, const qg_block *b, const qg_feat *f) {
+  if (!rs->annex) return false; /* (b is no line of an attachment's list: repair_push) */
+  /* (the number's point, 1., may count as a sentence mark: the marks past the lead are read
+   * below) */
+  if (!rs->marks || f->chars > 40 || f->end != QG_END_NONE || f->unclosed ||
+      f->quote_open || f->table)
+    return false;
+  size_t at = annex_lead(b);
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (at) {
+    at = annex_number(s, n, at);
+  } else {
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    if (!rs->annex || (at = annex_number(s, n, i)) == i) return false;
+  }
+  static const uint32_t marks[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, ':', ';', ',',
+                                   0xFF01, 0xFF1F};
+  if (at >= n || holds_mark(s, n, at, marks, sizeof marks / sizeof *marks)) return false;
+  return qg_cp_is_han(qg_block_last_char(b)) && !annex_kind(b);
+}
+
+/* Whether b is the rest of the attachment's name x (annex_item) cut at the line's end: a line of
+ * at most 24 characters, Han first, no mark but a bracket at its end, not an item of its own (no
+ * number, no 附件), whose name ends with a document's kind (annex_kind: 东湖市城市道路养护质量检查 |
+ * 标准（2026年修订版）). The issuer's name or the date under the list (东湖市城市管理局, 2026年11月25日)
+ * ends with none and stays apart. */
+static bool annex_rest(const qg_block *b, const qg_feat *f) {
+  if (f->chars > 24 || f->stops || f->commas || f->end != QG_END_NONE || f->unclosed ||
+      f->quote_open || f->table || f->dateline || f->byline || annex_lead(b))
+    return false;
+  size_t i = 0;
+  if (!qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i))) return false;
+  static const uint32_t marks[] = {0xFF1A, ':', ';', 0xFF01, 0xFF1F, 0x201C, 0x300A};
+  return !holds_mark(b->text.ptr, b->text.len, 0, marks, sizeof marks / sizeof *marks) &&
+         annex_kind(b);
 }
 
 /* Whether b continues the open paragraph a. A block that repair itself would take for the
@@ -1467,6 +1586,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
   if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  /* an attachment's name cut at the line's end, where lines are cut (附件：1.…检查 | 标准（2026年修订
+   * 版）: annex_item, annex_rest; session 44, probe 42 M7) */
+  if (rs->open_annex && ab == rs->open && annex_rest(bb, b)) return true;
   /* the sign of a number cut off before it, alone with its marks (进口总值增长4.6 | %.), is the
    * number's rest, though a line of nothing but signs and marks reads as a rule (probe 40 D3:
    * it was a paragraph of its own, its ASCII full stop left and not reported) */
@@ -1558,6 +1680,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* in the blank layout a numbered point of two phrases over the paragraph after the blank line
    * is its heading, unless the cut shows inside a word or before a clause mark (session 26) */
   if (!marks && comma_point(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
+  /* where lines are cut, a numbered point of a heading's shape over the block after it is its
+   * heading, unless the cut shows as it does for comma_point (session 44, probe 42 M1) */
+  if (marks && point_heading(ab, a) && !comma_point_cut(rs, ab, bb)) return false;
   /* a line of program code (qg_text_code_line) under another or under a lead-in's colon
    * (代码如下： | def add(a, b, c):, a, b, c = 1, 2, 3 | total = add(a, b, c)): a line of its own,
    * as the paragraph stage keeps it (session 22; they were joined, para-join) */
@@ -1720,9 +1845,34 @@ static bool counts_figure(const qg_block *b) {
   return false;
 }
 
+/* Whether b opens with the unit of an ordinal after 第 (第 | 3 | 号选手: 号 名 位 届 次 期 章 节 条
+ * 款 版 页 轮 批 场 组 项 部 集 课 季 层 排 道 题 个 天 周 年), or with a Han numeral (第 | 12 |
+ * 一次站上…: 第一次 reads without the figure, a page number; 一 to 十, 两 百 千 零 〇), *numeral
+ * then set. Session 44 (review 42's leftover). */
+static bool ordinal_unit(const qg_block *b, bool *numeral) {
+  size_t i = 0;
+  *numeral = false;
+  if (!b->text.len) return false;
+  uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+  static const char units[] = "号名位届次期章节条款版页轮批场组项部集课季层排道题个天周年";
+  static const char nums[] = "一二三四五六七八九十两百千零〇";
+  for (size_t k = 0; k + 3 <= sizeof nums - 1; k += 3) {
+    size_t q = k;
+    if (qg_utf8_next(nums, sizeof nums - 1, &q) == c) {
+      *numeral = true;
+      return false;
+    }
+  }
+  for (size_t k = 0; k + 3 <= sizeof units - 1; k += 3) {
+    size_t q = k;
+    if (qg_utf8_next(units, sizeof units - 1, &q) == c) return true;
+  }
+  return false;
+}
+
 /* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
- * 12 characters of head_words' kind, white space, then one to four digits, 年第, one to three
- * digits and 期, nothing after them) */
+ * 12 characters of head_words' kind, white space (U+3000 too), then one to four digits, 年第, one
+ * to three digits and 期, nothing after them) */
 static bool issue_head(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0, name = 0;
@@ -1741,7 +1891,11 @@ static bool issue_head(const qg_block *b) {
     words++;
   }
   if (!name || words < 2 || words > 12) return false;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  for (;;) { /* (U+3000 too: 东湖市人民政府公报　　2026年第24期, session 44, probe 42 H3) */
+    if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+    else break;
+  }
   int d = 0;
   while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
   if (d < 1 || d > 4 || n - i < 6 || memcmp(s + i, "\xE5\xB9\xB4\xE7\xAC\xAC", 6)) return false; /* 年第 */
@@ -1807,7 +1961,7 @@ static int flush(repair_stage *rs) {
       rs->nmoved = rs->nmid; /* (the rest are released below: nothing to report) */
     }
   }
-  rs->cap_half = rs->comma_photo = false;
+  rs->cap_half = rs->comma_photo = rs->fig_di = false;
   if (rc) {
     qg_block_release(rs->base.ctx, rs->open);
     rs->open = NULL;
@@ -2043,11 +2197,34 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       return rc;
     }
   }
+  /* a lone figure held after 第 (…是第 | 3 | 号选手, …中第 | 12 | 一次站上…): the sentence's when b
+   * opens with an ordinal's unit or a word that counts it (joined below), a page number when b
+   * opens with a Han numeral (第一次 reads without it: looked past and moved, as any folio);
+   * otherwise the three stay as cut, in order, as before (session 44, review 42's leftover) */
+  bool di = rs->fig_di, di_unit = false;
+  rs->fig_di = false;
+  if (rs->open && di && rs->nmid == 1 && bare_figure(rs->mid[0])) {
+    bool numeral;
+    di_unit = ordinal_unit(b, &numeral);
+    if (!di_unit && !numeral && !counts_figure(b)) {
+      qg_block *m = rs->mid[0];
+      rs->nmid = rs->slots = rs->nmoved = 0;
+      rc = flush(rs);
+      if (!rc) rc = emit(s, m);
+      else qg_block_release(s->ctx, m);
+      if (rc) {
+        qg_block_release(s->ctx, b);
+        return rc;
+      }
+    }
+  }
   if (rs->open) {
     /* a lone figure held as a page number, under which the text goes on with a word that
      * counts it (…二十所， | 12 | 所已经…): the sentence's figure cut onto a line of its own, joined
-     * back before b as a cut (the read-through of session 41) */
-    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && counts_figure(b) &&
+     * back before b as a cut (the read-through of session 41); not when a word runs across the
+     * cut without it (…合上账 | 28 | 本，…: 账本, the figure is the page's; session 44) */
+    if (rs->nmid == 1 && bare_figure(rs->mid[0]) && (counts_figure(b) || di_unit) &&
+        (di_unit || word_across(rs, rs->open, b) <= 0) &&
         rs->open->text.len + rs->mid[0]->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
       qg_block *m = rs->mid[0];
       rs->nmid = rs->slots = rs->nmoved = 0;
@@ -2063,7 +2240,12 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     /* (nor is a lone figure after a word that wants a figure, …第 | 3 | 号选手: the sentence's;
      * not joined either, as it may be a page number after all, …中第 | 12 | 一次站上…: the
      * read-through of session 42) */
-    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) w = 0;
+    /* (after 第 it is held until the next block shows which it is: above) */
+    bool fig_di = false;
+    if (w && bare_figure(b) && wants_figure(qg_block_last_char(rs->open))) {
+      if (qg_block_last_char(rs->open) == 0x7B2C /*第*/ && !rs->nmid) fig_di = true;
+      else w = 0;
+    }
     if (!w && !caption_of && book_head(rs, b, &f)) w = 1;
     if (w && rs->slots + w <= QG_REPAIR_LOOK) {
       /* (a caption with its credit at its end may be open's rest as well: a second run reads
@@ -2077,6 +2259,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       rs->cap_half = rs->cap_half || (rs->marks && photo);
       rs->mid[rs->nmid++] = b;
       rs->slots += w;
+      rs->fig_di = fig_di;
       return 0;
     }
     const qg_options *o = qg_ctx_options(s->ctx);
@@ -2125,6 +2308,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->open = b;
     rs->of = f;
     rs->scan = scan;
+    rs->open_annex = rs->annex && annex_item(rs, b, &f);
     rs->open_caption = !may_continue(b, &f, rs->marks) && !deck && !comma;
     rs->open_head = rs->last_head;
     rs->open_joined = rs->open_deck = false;
@@ -2132,6 +2316,15 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     return 0;
   }
   rs->last_head = qg_feat_heading(&f);
+  /* an attachment's item is held until the next line shows whether its name goes on there
+   * (annex_item, annex_rest in repair_push) */
+  if (rs->annex && !rs->sub && annex_item(rs, b, &f)) {
+    rs->sub = b;
+    rs->sf = f;
+    rs->sub_annex = true;
+    rs->sub_head = false;
+    return 0;
+  }
   return emit(s, b);
 }
 
@@ -2190,6 +2383,14 @@ static bool verse_pair(const qg_block *a, const qg_block *b) {
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
+  rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
+  bool annex = rs->annex;
+  /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
+  const unsigned char *u0 = (const unsigned char *)b->text.ptr; /* (附 E9 99 84) */
+  rs->annex = (b->text.len >= 9 && (u0[0] == 0xE9 || u0[0] == ' ' || u0[0] == '\t') && annex_lead(b)) ||
+              (annex && (annex_number(b->text.ptr, b->text.len, 0) > 0 ||
+                                          (b->text.len <= 24 * 3 && !holds_mark(b->text.ptr,
+                                           b->text.len, 0, (const uint32_t[]){0x3002}, 1))));
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
@@ -2209,9 +2410,22 @@ static int repair_push(qg_stage *s, qg_block *b) {
       qg_block_release(s->ctx, b);
       return rc;
     }
+    /* (but an attachment's item, a line of its list, may have its name cut at the line's end:
+     * held as take holds one, annex_item) */
+    if (rs->annex && rs->marks && b->own_line && !b->verbatim && !b->table_row) {
+      qg_feat af;
+      qg_scan as = {.end = 0};
+      qg_cues_measure_more(rs->cues, b, &as, &af);
+      if (annex_item(rs, b, &af)) {
+        rs->sub = b;
+        rs->sf = af;
+        rs->sub_annex = true;
+        rs->sub_head = false;
+        return 0;
+      }
+    }
     return emit(s, b);
   }
-  rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   qg_feat f;
   qg_scan scan = {.end = 0};
   qg_cues_measure_more(rs->cues, b, &scan, &f);
@@ -2239,7 +2453,23 @@ static int repair_push(qg_stage *s, qg_block *b) {
   }
   if (rs->sub) {
     qg_block *x = rs->sub;
+    bool sub_annex = rs->sub_annex;
     rs->sub = NULL;
+    rs->sub_annex = false;
+    /* an attachment's name cut at the line's end (附件：1.…检查 | 标准（2026年修订版）, annex_rest;
+     * the list goes on under it) */
+    if (sub_annex && annex_rest(b, &f)) {
+      rs->annex = true;
+      int rc = join_to(rs, x, b, false);
+      if (rc) {
+        qg_block_release(s->ctx, x);
+        return rc;
+      }
+      rc = flush(rs);
+      if (!rc) rc = emit(s, x);
+      else qg_block_release(s->ctx, x);
+      return rc;
+    }
     /* the held line grows by the rest of its number, mark, word or link, or by the closing
      * mark it lost to the next line */
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
