@@ -361,6 +361,16 @@ static bool count_unit(uint32_t c) {
   return false;
 }
 
+/* Whether, after the full-width decimal point's digits from i on, a ， and a full-width figure
+ * follow: the figure is an item of a list (１，１１５．５，１０８), no grouped number. */
+static bool list_after_point(const char *t, size_t n, size_t i) {
+  while (i + 3 <= n && !memcmp(t + i, "\xEF\xBC", 2) && (uint8_t)t[i + 2] >= 0x90 &&
+         (uint8_t)t[i + 2] <= 0x99)
+    i += 3;
+  return i + 6 <= n && !memcmp(t + i, "\xEF\xBC\x8C\xEF\xBC", 5) && (uint8_t)t[i + 5] >= 0x90 &&
+         (uint8_t)t[i + 5] <= 0x99;
+}
+
 /* After a full-width comma at k (the offset after it): groups of exactly three full-width digits,
  * each after a ， (one at least: the one at k), then neither a digit nor a letter, nor a ， before
  * a digit (１２，３４５，６ is a list): the comma groups a number (probe 19 R9), when the groups
@@ -373,14 +383,17 @@ static bool count_unit(uint32_t c) {
  * Session 44 (probe 44 H5): a first group of three digits (first, the digits before the comma
  * at k) is no evidence of grouping by itself (７２７，３１５，０８９ are three draws, ３０１，３０２ two
  * rooms, and a list's items may start with 0: ０８９): the groups must then stand before a
- * measure word or unit of a number that counts (count). A group followed by a full-width
- * decimal point and a digit groups a number whatever the first (３，２４５．６７点 was 3，245.67:
- * the comma kept between two figures). 点 (index points) is a unit. *end is where the walk
+ * measure word or unit of a number that counts (count), or hold a group ０００ (３２１，６５４，０００:
+ * review 44 M3). A group followed by a full-width decimal point and a digit groups a number
+ * whose first group is shorter and that counts (３，２４５．６７点 was 3，245.67: the comma kept
+ * between two figures), unless a ， and a figure follow its decimals (１，１１５．５，１０８: a
+ * list; review 44 H1: １２０，１１５．５，１０８分 and ２，５．５ after 依次 各 第 became one figure).
+ * 点 (index points) is a unit. *end is where the walk
  * stopped (chars_push remembers a refusal: probe 44 M6, a long chain of groups was walked again
  * from every group). */
 static bool grouped_after(const char *t, size_t n, size_t k, bool count, size_t first, size_t *end) {
   size_t groups = 0;
-  bool zero = false;
+  bool zero = false, thousands = false; /* (thousands: a group ０００) */
   for (;;) {
     size_t nd = 0;
     uint32_t d = 0;
@@ -395,13 +408,14 @@ static bool grouped_after(const char *t, size_t n, size_t k, bool count, size_t 
     /* (the end of the text may be a line's, the number going on on the next: not grouped) */
     if (nd != 3 || k >= n) return false;
     groups++;
+    if (!memcmp(t + k - 9, "\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x90", 9)) thousands = true;
     if (d == 0xFF0E && k + 6 <= n && !memcmp(t + k + 3, "\xEF\xBC", 2) &&
         (uint8_t)t[k + 5] >= 0x90 && (uint8_t)t[k + 5] <= 0x99)
-      return true; /* ３，２４５．６７ */
+      return first < 3 && count && !list_after_point(t, n, k + 3); /* ３，２４５．６７ */
     if (d != 0xFF0C)
       return !(is_fullwidth_alnum(d) || (d < 0x80 && isalnum((int)d))) &&
              (first < 3 ? groups >= 2 || zero || (count && groups == 1 && count_unit(d))
-                        : count && count_unit(d));
+                        : (count && count_unit(d)) || thousands);
     size_t k2 = qg_utf8_next_end(t, n, k);
     size_t k3 = k2;
     if (k2 >= n) return false;
@@ -410,7 +424,7 @@ static bool grouped_after(const char *t, size_t n, size_t k, bool count, size_t 
      * (１，２５８，| ０００, cut by the layout), so nothing is grouped */
     if (e == '\n' || e == '\r' || e == ' ' || e == '\t' || e == 0x3000) return false;
     if (!(e >= 0xFF10 && e <= 0xFF19) && !(e >= '0' && e <= '9'))
-      return first < 3 && (groups >= 2 || zero); /* １，０００，… */
+      return first < 3 ? groups >= 2 || zero : thousands; /* １，０００，… */
     k = k2;
   }
 }

@@ -1219,9 +1219,10 @@ static bool score_word_before(const char *t, size_t at) {
 }
 
 /* 林浩以3:1（11-8、9-11、11-6、11-9）战胜吴凡: the games' scores in brackets right after a match's
- * score of sets written with a colon (3:1 or 3：1, one digit a side: 14:30（2-3） is a time), the
- * brackets closing right after the last pair (session 44, probe 44 L1: nothing was changed nor reported). */
-static bool games_in_brackets(const char *t, size_t n, size_t at, size_t last) {
+ * score of sets written with a colon (3:1 or 3：1, one digit a side: 14:30（2-3） is a time), as
+ * many pairs (np) as the games the score counts (配比为1:3（5-8） is a ratio and a range: review
+ * 44 M4), the brackets closing right after the last pair (session 44, probe 44 L1: nothing was changed nor reported). */
+static bool games_in_brackets(const char *t, size_t n, size_t at, size_t last, int np) {
   size_t ps;
   uint32_t c = cp_before(t, at, &ps);
   if (c != 0xFF08 && c != '(') return false;
@@ -1229,13 +1230,14 @@ static bool games_in_brackets(const char *t, size_t n, size_t at, size_t last) {
   if (z != 0xFF09 && z != ')') return false;
   size_t i = ps;
   if (i < 1 || !is_digit((unsigned char)t[i - 1])) return false;
-  i--;
+  int b = t[--i] - '0';
   if (i >= 1 && t[i - 1] == ':') i -= 1;
   else if (i >= 3 && !memcmp(t + i - 3, "\xEF\xBC\x9A", 3)) i -= 3;
   else return false;
   if (i < 1 || !is_digit((unsigned char)t[i - 1])) return false;
-  i--;
-  return !(i > 0 && (is_alnum((unsigned char)t[i - 1]) || t[i - 1] == ':' || t[i - 1] == '.'));
+  int a = t[--i] - '0';
+  return a + b == np &&
+         !(i > 0 && (is_alnum((unsigned char)t[i - 1]) || t[i - 1] == ':' || t[i - 1] == '.'));
 }
 
 /* 东湖队3：2胜, 西湖队1：1平 (session 42, probe 41 F4): 胜 负 平 败 right after a score (and their
@@ -1443,7 +1445,7 @@ static int check_score(numbers_stage *ns, const tok *k, bool ident, size_t *end)
     /* 比分 before the first pair names the whole chain when no Han follows the last (四节比分为
      * 28-25、30-27、24-29、30-27。: session 44, probe 44 M2; only the first pair was fixed) */
     if (np > 1 && !w && !wins && !qg_cp_is_han(cp_at(t, n, last, NULL)) &&
-        (score_word_before(t, k->start) || games_in_brackets(t, n, k->start, last)))
+        (score_word_before(t, k->start) || games_in_brackets(t, n, k->start, last, np)))
       break;
     if (np == 1 || w || wins) break;
     np = 1; /* not a chain of scores */
@@ -1452,7 +1454,7 @@ static int check_score(numbers_stage *ns, const tok *k, bool ident, size_t *end)
   if (qg_cp_is_han(nc) && !w && !wins &&
       !in_set(nc, score_next, sizeof score_next / sizeof score_next[0]))
     return 0;
-  bool cue = score_word_before(t, k->start) || games_in_brackets(t, n, k->start, last) ||
+  bool cue = score_word_before(t, k->start) || games_in_brackets(t, n, k->start, last, np) ||
              ends_with(t, k->start, "战成") ||
              ends_with(t, k->start, "打成") || ends_with(t, k->start, "扳成") ||
              ends_with(t, k->start, "追成") || w || wins;
