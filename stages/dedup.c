@@ -89,6 +89,18 @@ static size_t base_count(const char *t, size_t n) {
   return k;
 }
 
+/* The Han characters, letters and digits of t, up to 3 (what resolve asks of a held line of an
+ * article's own: （完） has one). */
+static size_t word_chars(const char *t, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < 3;) {
+    uint32_t c = qg_utf8_next(t, n, &i);
+    k += qg_cp_is_han(c) || (c < 0x80 && ((c | 0x20) - (uint32_t)'a' < 26 || c - (uint32_t)'0' < 10)) ||
+         (c >= 0xFF10 && c <= 0xFF5A);
+  }
+  return k;
+}
+
 /* A body paragraph of fewer letters and digits than this that exactly repeats one of its own
  * article after another numbered heading or item (二、 三、 （一） 9. 10.) is kept and reported
  * (probe 11a F19: an exam's instruction 阅读下面的文字，完成下列各题。 under 二、 and again under
@@ -151,7 +163,7 @@ typedef struct dedup_stage {
   bool art_open;        /* a block of it has been seen */
   bool art_new;         /* one of its body paragraphs is new: no more holding */
   bool art_rep;         /* a body paragraph (or a held title) of it was a repeat */
-  bool art_exact;       /* …an exact one (not only near repeats: session 44) */
+  bool art_near;        /* …a near one (session 44: resolve) */
   bool art_line;        /* a heading of it that reads as a line of text (text_line) repeats
                          * nothing: it stays unless the article has a byline or credit */
   uint32_t art_first;   /* the first index entry since it opened (its held blocks' entries) */
@@ -842,20 +854,19 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
    * byline or credit says the article is news (a reprint under a headline that asks, 今年的暖气
    * 会热吗？, goes whole as before) */
   bool keep = ds->art_new || !ds->art_rep;
-  /* an article whose body only nearly repeats, under a title of its own (10 characters or more,
-   * looked up, found nowhere: 市博物馆元旦闭馆通知 over a notice written to 市图书馆's template,
-   * review 10b A1) is another item: it stays, its near repeats removed (session 44) */
-  if (!keep && !ds->art_exact) {
-    bool exact = false, own_title = false;
-    for (size_t i = 0; i < ds->nhold; i++) {
-      const pend *h = &ds->hold[i];
-      if (h->rule && !h->inner && strcmp(h->rule, "dup-near")) exact = true;
-      if ((h->b->kind == QG_KIND_TITLE || h->b->kind == QG_KIND_SUBTITLE) && h->fresh &&
-          base_count(h->b->text.ptr, h->b->text.len) >= QG_DEDUP_MIN_CHARS)
-        own_title = true;
+  /* an article with a near repeat in its body and a held heading or line of its own (found
+   * nowhere, three letters, digits or Han at least: 市博物馆元旦闭馆通知 over a notice written to
+   * 市图书馆's template, review 10b A1; 事故续报 over a report whose count changed, review 44 H3) is
+   * another item: it stays, its repeats removed. It goes whole, as a pasted article does, when
+   * nothing held but a byline, credit, author tag or a note like （完） is new (probe 43 F5a: a
+   * syndicated story's title, byline and editor's line left as a stub; a new byline is no new
+   * text, as under an exact repeat; session 44) */
+  if (!keep && ds->art_near)
+    for (size_t i = 0; i < ds->nhold && !keep; i++) {
+      const qg_block *hb = ds->hold[i].b;
+      keep = ds->hold[i].fresh && hb->kind != QG_KIND_BYLINE && hb->kind != QG_KIND_CREDIT &&
+             hb->kind != QG_KIND_AUTHOR && word_chars(hb->text.ptr, hb->text.len) >= 3;
     }
-    keep = !exact && own_title;
-  }
   if (!keep && ds->art_line) {
     keep = true;
     for (size_t i = 0; i < ds->nhold && keep; i++) {
@@ -896,7 +907,7 @@ static void art_reset(dedup_stage *ds) {
   free((char *)ds->art_ref.source);
   ds->art_ref = (qg_dup_ref){0};
   ds->art_rule = NULL;
-  ds->art_new = ds->art_rep = ds->art_exact = ds->art_other = ds->art_line = false;
+  ds->art_new = ds->art_rep = ds->art_near = ds->art_other = ds->art_line = false;
   ds->art_first = qg_ndx_count(ds->ndx);
 }
 
@@ -1017,7 +1028,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
     return flush_then_emit(ds, b);
   }
   if (p.body) { /* a body paragraph that repeats: removed now */
-    if (!p.inner && strcmp(p.rule, "dup-near")) ds->art_exact = true;
+    if (!p.inner && !strcmp(p.rule, "dup-near")) ds->art_near = true;
     if (!ds->art_rep && !p.inner) {
       ds->art_rep = true;
       ds->art_rule = p.rule;

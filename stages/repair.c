@@ -1425,6 +1425,11 @@ static bool comma_point(const qg_block *b, const qg_feat *f) {
  * the cut is taken as shown, as before. */
 static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block *b) {
   if (qg_text_opens_clause_mark(b->text.ptr, b->text.len)) return true;
+  /* (or a particle or conjunction that opens no paragraph opens it: …安排情况 | 的汇报，…, …养护方案 |
+   * 并要求…; review 44 H2, point_heading had kept them apart) */
+  size_t k = 0;
+  uint32_t c = b->text.len ? qg_utf8_next(b->text.ptr, b->text.len, &k) : 0;
+  if (c && goes_on_char(c)) return true;
   return word_across(rs, a, b) != 0;
 }
 
@@ -1456,14 +1461,15 @@ static bool deck_pair(const repair_stage *rs, const qg_block *ab, const qg_feat 
 
 /* An attachment's list under a document's body (附件：1.…检查 | 标准（2026年修订版） | 2.…模板, session
  * 44, probe 42 M7). An item's name ends with the kind of document it is (annex_kind: 标准 办法
- * 方案 …表, a bracket after it or not, （2026年修订版） （试行）); the issuer's name and the date under
- * the list do not. */
+ * 方案 …表, 记录 台账 since review 44 L1: `2.道路巡查记录` took the unnumbered line under it; a
+ * bracket after it or not, （2026年修订版） （试行）); the issuer's name and the date under the list
+ * do not. */
 static bool annex_kind(const qg_block *b) {
   static const char *const kinds[] = {
       "标准", "办法", "方案", "细则", "规定", "规范", "制度", "规则", "指南", "要点", "意见",
       "通知", "计划", "规划", "目录", "清单", "名单", "名录", "表", "模板", "范本", "报告",
       "说明", "须知", "协议", "合同", "书", "章程", "纲要", "守则", "流程", "流程图", "指引",
-      "手册", "条例", "决定", "公告", "通告", "材料", "汇编", NULL};
+      "手册", "条例", "决定", "公告", "通告", "材料", "汇编", "记录", "台账", NULL};
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
@@ -1846,7 +1852,8 @@ static bool counts_figure(const qg_block *b) {
 }
 
 /* Whether b opens with the unit of an ordinal after 第 (第 | 3 | 号选手: 号 名 位 届 次 期 章 节 条
- * 款 版 页 轮 批 场 组 项 部 集 课 季 层 排 道 题 个 天 周 年), or with a Han numeral (第 | 12 |
+ * 款 版 页 轮 批 场 组 项 部 集 课 季 层 排 道 题 个 天 周 年, and since review 44 L2 局 回 卷 册 盘
+ * 站: 第 | 3 | 局才找到节奏), or with a Han numeral (第 | 12 |
  * 一次站上…: 第一次 reads without the figure, a page number; 一 to 十, 两 百 千 零 〇), *numeral
  * then set. Session 44 (review 42's leftover). */
 static bool ordinal_unit(const qg_block *b, bool *numeral) {
@@ -1854,7 +1861,7 @@ static bool ordinal_unit(const qg_block *b, bool *numeral) {
   *numeral = false;
   if (!b->text.len) return false;
   uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
-  static const char units[] = "号名位届次期章节条款版页轮批场组项部集课季层排道题个天周年";
+  static const char units[] = "号名位届次期章节条款版页轮批场组项部集课季层排道题个天周年局回卷册盘站";
   static const char nums[] = "一二三四五六七八九十两百千零〇";
   for (size_t k = 0; k + 3 <= sizeof nums - 1; k += 3) {
     size_t q = k;
