@@ -1599,8 +1599,11 @@ static int chars_push(qg_stage *s, qg_block *b) {
             grouped = d6 >= 0xFF10 && d6 <= 0xFF19;
           else if (k < refused_end && k > refused_from)
             grouped = false;
-          else if (!(grouped = grouped_after(t, n, k, count_start(t, n, at), glen, &refused_end)))
-            refused_from = k;
+          else {
+            size_t stop; /* (kept only for a refusal: a grouped chain's end is no refusal) */
+            if (!(grouped = grouped_after(t, n, k, count_start(t, n, at), glen, &stop)))
+              refused_from = k, refused_end = stop;
+          }
           if (grouped) {
             if (!ncomma) first_glen = glen;
             ncomma++, glen = 0;

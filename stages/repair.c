@@ -1553,6 +1553,8 @@ static bool annex_rest(const qg_block *b, const qg_feat *f) {
     return false;
   size_t i = 0;
   if (!qg_cp_is_han(qg_utf8_next(b->text.ptr, b->text.len, &i))) return false;
+  /* (a document's own title, 关于做好…的通知, is the next document's, not a name's rest: read44) */
+  if (b->text.len >= 6 && !memcmp(b->text.ptr, "\xE5\x85\xB3\xE4\xBA\x8E", 6)) return false;
   static const uint32_t marks[] = {0xFF1A, ':', ';', 0xFF01, 0xFF1F, 0x201C, 0x300A};
   return !holds_mark(b->text.ptr, b->text.len, 0, marks, sizeof marks / sizeof *marks) &&
          annex_kind(b);
@@ -2293,6 +2295,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       rs->last_head = false;
       rs->sub = b;
       rs->sf = f;
+      rs->sub_annex = false; /* (no attachment's item: annex_rest is not asked of the next) */
       return 0;
     }
     rc = flush(rs);
@@ -2394,10 +2397,12 @@ static int repair_push(qg_stage *s, qg_block *b) {
   bool annex = rs->annex;
   /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
   const unsigned char *u0 = (const unsigned char *)b->text.ptr; /* (附 E9 99 84) */
+  /* (read44: a short line keeps the list open only when it may be an item's rest, a document's
+   * kind last; the issuer's name, the date or a heading under the list end it) */
   rs->annex = (b->text.len >= 9 && (u0[0] == 0xE9 || u0[0] == ' ' || u0[0] == '\t') && annex_lead(b)) ||
               (annex && (annex_number(b->text.ptr, b->text.len, 0) > 0 ||
-                                          (b->text.len <= 24 * 3 && !holds_mark(b->text.ptr,
-                                           b->text.len, 0, (const uint32_t[]){0x3002}, 1))));
+                         (b->text.len <= 24 * 3 && annex_kind(b) &&
+                          !holds_mark(b->text.ptr, b->text.len, 0, (const uint32_t[]){0x3002}, 1))));
   if (b->verbatim || b->table_row || b->own_line) { /* Markdown's verbatim text, a row of its
                                       * tables, and a line of its own in a run of lines of verse
                                       * or rows (paragraph.c): joins nothing, nothing joins it */
@@ -2513,13 +2518,15 @@ static void drop_held(repair_stage *rs) {
   rs->sub = NULL;
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
   rs->nmid = rs->slots = rs->nmoved = 0;
-  rs->cap_half = rs->comma_photo = false;
+  rs->cap_half = rs->comma_photo = rs->fig_di = false;
+  rs->sub_annex = rs->open_annex = false;
 }
 
 static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
   repair_stage *rs = (repair_stage *)s;
   rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = rs->blank_cut = false;
+  rs->annex = false; /* (an attachment's list ends with its document: session 44's state) */
   return 0;
 }
 
@@ -2530,6 +2537,7 @@ static int repair_finish(qg_stage *s) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
+    rs->sub_annex = false;
     if (!rc) rc = emit(s, x);
     else qg_block_release(s->ctx, x);
   }

@@ -4148,6 +4148,7 @@ static int struct_begin(qg_stage *s) {
   ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
+  ss->credit_end = ss->done_end = false; /* (read44: the last document's last block) */
   return 0;
 }
 
