@@ -4974,6 +4974,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->cur_photo = photo;
   } else {
     bool join = piece; /* the rest of a line always continues it */
+    bool mark_cut = false; /* (joined as a line that opens with a clause mark, reported) */
     bool fig = false;  /* (joined by figure_cut, the page's first line alone over l) */
     if (!piece) {
       switch (ps->mode) {
@@ -5025,6 +5026,19 @@ static int take_line(para_stage *ps, qg_block *l) {
           ps->cur && ps->cur->end_line + 1 == l->line && !table && !row &&
           full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) && figure_rest(l, zl))
         join = true;
+      /* (and a line that opens with a clause mark, which no paragraph opens with, under a line
+       * that ends inside a clause (a Han character, a letter or a digit): …会议表决通过了关于政府
+       * 工作报告的决议 | ，表决结果如下。, the line above read as a document's title (关于…决议) and
+       * the mark's line left a paragraph of its own; probe 44 M1) */
+      /* (reported as repair's join of such a cut is where the line above is not full) */
+      if (!join && ps->mode == QG_PARA_WRAPPED && cut_before && ps->cur &&
+          ps->cur->end_line + 1 == l->line &&
+          !(table || row || ps->last_table || cue || photo || marker || after_marker || jump ||
+            after_jump || after_score) &&
+          opens_clause_mark(l)) {
+        join = true;
+        mark_cut = !full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
+      }
     }
     /* (a full-width number cut after its grouping comma, ３， | ５００万元, where the layout
      * does not join the lines: joined here, reported, so that the chars stage reads the number
@@ -5036,8 +5050,8 @@ static int take_line(para_stage *ps, qg_block *l) {
                   !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
                     after_marker || jump || after_jump || after_score || after_row) &&
                   (fw_group_cut(ps->cur, l) || indent_cut(ps, l, zl));
-    qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
-    uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
+    qg_pos cut_at = fw_cut || mark_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
+    uint32_t cut_line = fw_cut || mark_cut ? ps->cur->end_line : 0;
     uint32_t fig_end = fig ? ps->cur->end_line : 0;
     if (!rc) rc = add_line(ps, l, join || fw_cut, piece);
     if (!rc && fig && ps->join_ok)
@@ -5050,7 +5064,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!piece) ps->join_stop = ps->join_ok && zstop;
-    if (!rc && fw_cut)
+    if (!rc && (fw_cut || mark_cut))
       rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, l->line);
