@@ -335,6 +335,8 @@ typedef struct para_stage {
   bool prev_dose;     /* …a row of doses (dose_row) */
   bool prev_qty;      /* …a quantity and its value (quantity_row) */
   bool prev_spaced;   /* …a row of cells set apart by runs of ASCII spaces (spaced_row) */
+  int prev_cell;      /* …cell_row's answer (2 a row of data, 1 a header of words) */
+  unsigned prev_cells; /* …and its cells */
   uint32_t own_lo, own_hi; /* source lines of a run of lines of their own (own_line): a
                        * paragraph of one line among them is marked (0: none) */
   uint32_t prev_nb;   /* the source line of the last non-blank line */
@@ -352,6 +354,7 @@ typedef struct para_stage {
   unsigned prev_nd;   /* the digits the last non-blank line ends with (ASCII or full-width, white
                        * space not counted; 0: none) and their value (saturating): digits_apart */
   uint64_t prev_nv;
+  bool prev_frac;     /* …and they are a fraction or a clock's minutes (tail_digits: 93.6, 17:00) */
   bool prev_index;    /* …was one to six figures alone (a subtitle cue's number) */
   /* Markdown's indented code blocks (md_code): the text shows it is Markdown, a block is open,
    * and the source line of the last non-blank line */
@@ -1824,12 +1827,23 @@ static size_t indent_bytes(const char *t, size_t n) {
 
 /* The digits (ASCII or full-width) line l ends with, white space not counted: their count (in
  * *nd) and value (in *v, saturating past 18 digits). */
-static void tail_digits(const qg_block *l, unsigned *nd, uint64_t *v) {
+static void tail_digits(const qg_block *l, unsigned *nd, uint64_t *v, bool *frac) {
   const char *s = l->text.ptr;
   size_t at = l->text.len;
   while (at > 0 && (s[at - 1] == ' ' || s[at - 1] == '\t' || s[at - 1] == '\r')) at--;
   size_t from;
   *nd = (unsigned)qg_text_tail_digits(s, at, v, &from);
+  /* (*frac: the digits are a figure's fraction or minutes, a digit and . ． : or ： before them,
+   * FM 93.6, 17:00; digits_apart) */
+  *frac = false;
+  if (*nd && from >= 2) {
+    size_t p = qg_utf8_prev(s, from), q = p;
+    uint32_t m = qg_utf8_next(s, from, &q);
+    if ((m == '.' || m == 0xFF0E || m == ':' || m == 0xFF1A) && p > 0) {
+      size_t r = qg_utf8_prev(s, p);
+      *frac = qg_cp_digit(qg_utf8_next(s, p, &r)) >= 0 && (m == '.' || m == 0xFF0E || *nd == 2);
+    }
+  }
 }
 
 /* Whether line l, under a line that ends with nd digits of value v (nd > 0), opens with a date
@@ -1843,7 +1857,7 @@ static void tail_digits(const qg_block *l, unsigned *nd, uint64_t *v) {
  * three). The figure l opens with is a whole one (a month of 1 to 12); 1 | 2月1日 and
  * 2 | 3:10 … may be cut numbers (12月, 23:10) and are not apart (repair's number_cut reads a
  * cut across blocks so). */
-static bool digits_apart(unsigned nd, uint64_t v, const qg_block *l, bool clock) {
+static bool digits_apart(unsigned nd, uint64_t v, bool frac, const qg_block *l, bool clock) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = indent_bytes(s, n);
   unsigned bd = 0;
@@ -1871,7 +1885,10 @@ static bool digits_apart(unsigned nd, uint64_t v, const qg_block *l, bool clock)
   }
   /* (an hour of one digit under digits, …512 | 8:14 …, may be one number, a ratio 5128:14:
    * joined as before, the join reported in the blank layout, digit_run_join; session 10 F4) */
-  return clock && (c == ':' || c == 0xFF1A) && bd == 2;
+  /* (but not under a figure's fraction or a clock's minutes, frac: no figure reads 93.67:00 or
+   * 18:307:00, a channel's frequency over its schedule's first hour, FM 93.6 | 7:00-8:00 新闻早高峰,
+   * was glued so and the figure altered; session 44, probe 44 H2) */
+  return clock && (c == ':' || c == 0xFF1A) && (bd == 2 || frac);
 }
 
 /* Whether s[0..n) opens as a line of an attachment's list: 附件 or 附： first, or one or two
@@ -2205,6 +2222,94 @@ static bool spaced_row(const qg_block *l) {
   }
   wordy += cell >= 4, most = cell > most ? cell : most;
   return han && runs >= 2 && most <= 7 && wordy <= 2;
+}
+
+/* Whether a line is a row of a table of data set one row a line (probe 44 H1, H3): 2 to 8
+ * cells between white space, none over 16 characters, no clause or sentence mark (。，、；！？),
+ * and either a cell gap (an ideographic space or a run of two ASCII spaces or more) with
+ * figures in the cells (qg_text_cells: three cells or more, or a figure that is no bare whole
+ * number or has a unit; or two cells or more that open with a figure; or three or more of
+ * which two hold a digit: 上海　小雨　8～14℃　东北风3-4级, 100日元　4.7325元人民币,
+ * 一等奖　3注　每注10,000,000元), or two cells, a label and a figure with its unit last, apart by
+ * one space (赞成 471票): 3, a row only under another such row that ends with the same unit,
+ * 赞成 471票 | 反对 6票, where a number box's lines, 新建学校 12所 | 新增学位 2.4万个, do not. 2: a
+ * row; 1: a header row of words of at most 72 bytes, three cells or more apart by cell gaps, no
+ * digit, the first Han (城市　AQI　首要污染物); 0: none. A line that ends with a clause or
+ * sentence mark, or holds 。 or 、, is none at once (most lines: its cost). The cells' count goes to
+ * *cells. A wrapped line of prose has a clause mark every line or a run of more than 16
+ * characters; two such lines in a row are rows (take_line's cell_pair). */
+static int cell_row(const qg_block *l, size_t digits, unsigned *cells) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  *cells = 0;
+  if (n > (digits ? QG_PARA_HEAD_BYTES : 72) || n < 6 || (unsigned char)s[0] < 0x30) return 0;
+  /* (a row ends with no mark of a sentence or clause, 。，、；！？ and their closers: most lines of
+   * prose stop here, by their last bytes) */
+  unsigned char z1 = (unsigned char)s[n - 1], z2 = (unsigned char)s[n - 2];
+  if ((z2 == 0x80 && (z1 == 0x82 || z1 == 0x81)) ||
+      (z2 == 0xBC && (z1 == 0x8C || z1 == 0x9B || z1 == 0x81 || z1 == 0x9F)))
+    return 0;
+  /* (white space next, at memchr's pace: most lines have none; a 。 or 、 on the way is prose) */
+  bool gap = false;
+  for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))); p++) {
+    if (e - p < 3 || p[1] != '\x80') continue;
+    if (p[2] == '\x80') {
+      gap = true;
+      break;
+    }
+    if (p[2] == '\x82' || p[2] == '\x81') return 0;
+  }
+  bool ascii = memchr(s, ' ', n) != NULL;
+  if (ascii && !gap) {
+    const char *p = s, *e = s + n - 1;
+    while ((p = memchr(p, ' ', (size_t)(e - p))) && p[1] != ' ') p++;
+    gap = p != NULL;
+  }
+  if (!gap && !ascii) return 0;
+  /* (with no gap, only a label and a count apart by one space, 赞成 471票: a Han label first, one
+   * space, a digit after it; most lines with a space are prose, left here) */
+  if (!gap) {
+    const char *sp = memchr(s, ' ', n);
+    if (!digits || (unsigned char)s[0] < 0xE3 || (size_t)(sp - s) + 1 >= n ||
+        (unsigned)(sp[1] - '0') >= 10u || memchr(sp + 1, ' ', n - (size_t)(sp - s) - 1))
+      return 0;
+  }
+  /* the cells: their count, the longest, those holding a digit and those opening with a figure
+   * (a digit, or a sign and a digit) */
+  unsigned fields = 0, longest = 0, dig = 0, lead = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_space(c)) continue;
+    unsigned chars = 0;
+    bool d = false;
+    fields++;
+    lead += qg_cp_digit(c) >= 0 ||
+            ((c == '-' || c == '+' || c == 0x2212) && i < n && qg_cp_digit((unsigned char)s[i]) >= 0);
+    for (;;) {
+      if (c == 0x3002 || c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F)
+        return 0; /* (a clause or sentence mark: prose) */
+      d |= qg_cp_digit(c) >= 0;
+      chars++;
+      if (i >= n) break;
+      size_t k = i;
+      c = qg_utf8_next(s, n, &k);
+      if (qg_cp_is_space(c)) break;
+      i = k;
+    }
+    dig += d;
+    if (chars > longest) longest = chars;
+  }
+  if (fields < 2 || fields > 8 || longest > 16) return 0;
+  *cells = fields;
+  qg_cells c;
+  bool ok = longest <= QG_CELL_MAX && qg_text_cells(s, n, &c);
+  if (!digits) return ok && gap && fields >= 3 && !c.figures && c.first_han ? 1 : 0;
+  if (gap)
+    return (ok && c.figures && (fields >= 3 || c.strong || c.units)) || lead >= 2 ||
+                   (fields >= 3 && dig >= 2)
+               ? 2
+               : 0;
+  return ok && fields == 2 && c.units && (c.shape & 2u) ? 3 : 0;
 }
 
 /* Whether a line opens with a point of a list written out (一是 … 十是, 首先 其次) after a line
@@ -3340,6 +3445,28 @@ static bool row_tail(const qg_block *l) {
   return qg_utf8_count(l->text.ptr, n) <= 2 && !indent_bytes(l->text.ptr, n);
 }
 
+/* Whether line l is the rest of a figure that a row cut at the column (probe 44 M4: 110011
+ * 东湖优选混合　2.3456　3.1234　+0 | .56%, …　0. | 00%, …　11: | 20): at most 8 bytes of ASCII
+ * digits, . : and % with a digit, no white space, under a line that ended (z) with a digit, a
+ * point, a colon or a sign; a line of digits alone under digits (…　12 | 34%) is none, since it
+ * may be a cell of its own. */
+static bool figure_rest(const qg_block *l, uint32_t z) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (!n || n > 8) return false;
+  bool digit = false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c - (unsigned)'0' < 10u) digit = true;
+    else if (c != '.' && c != '%' && c != ':') return false;
+  }
+  if (!digit) return false;
+  bool zd = z - (uint32_t)'0' < 10u;
+  if (zd) return s[0] == '.' || s[0] == ':';
+  return (z == '.' || z == ':' || z == '+' || z == '-') && (unsigned)(s[0] - '0') < 10u;
+}
+
 /* The class of a line's last character, for rows that end alike: 1 Han, 2 a digit, 3 another
  * (0: none). */
 static int last_class(uint32_t c) {
@@ -4224,6 +4351,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool partner = false; /* the line before is this row's partner (a row or a table's header) */
   bool head_back = false; /* …a header of words joined to the prose over it (spaced_cells) */
   bool pair = false;    /* …found by term_line or dose_row */
+  bool cell_head = false; /* …found by cell_row under a table's header of words */
   bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
   bool seq = false;       /* the line before and this open with numbers in sequence */
   bool jue_head = false;  /* …and the one before them was none */
@@ -4310,9 +4438,31 @@ static int take_line(para_stage *ps, qg_block *l) {
        * 15.6; the header was joined to the table's title over it, 表1 …营收情况行业…; probe 25 M1.
        * One such line alone is garbled copy as often: it goes on as before) */
       bool spaced = ps->mode == QG_PARA_BLANK && spaced_row(l);
+      /* (and two rows of a table of data in a row, or its header of words and its first row,
+       * each with cells and a figure, cell_row: 上海　小雨　8～14℃　东北风3-4级 | 广州　阵雨　18～25℃
+       * 微风, 赞成 471票 | 反对 6票. The blank layout glued them into one paragraph, and repair the
+       * last to the sentence under the blank line, silently; probe 44 H1. A line of its own,
+       * own_line, which repair joins nothing to and the structure stage reads as body text) */
+      unsigned cells = 0;
+      /* (in the line layout too, for own_line: the rows were a headline group's kickers and
+       * title, 100美元　710.96元人民币 | 100欧元　768.42元人民币; probe 44 M3) */
+      int cr = digits ? cell_row(l, digits, &cells)
+               : (unsigned char)l->text.ptr[0] >= 0xE3 ? cell_row(l, 0, &cells)
+                                                       : 0;
+      bool cell_pair = (cr == 2 && (ps->prev_cell == 2 || (ps->prev_cell == 1 && cells == ps->prev_cells))) ||
+                       (cr == 3 && ps->prev_cell == 3 && qg_block_last_char(l) == ps->prev_last);
+      /* (the header is a line of its own but no own_line: the structure stage reads it with
+       * the table's rows, and dedup leaves its repeat over a second table alone) */
+      cell_head = cell_pair && ps->prev_cell == 1;
       if ((term && ps->prev_term) || (dose && ps->prev_dose) || (spaced && ps->prev_spaced) ||
-          ((qty || term) && (ps->prev_qty || ps->prev_term) && (qty || ps->prev_qty)))
+          ((qty || term) && (ps->prev_qty || ps->prev_term) && (qty || ps->prev_qty)) || cell_pair)
         row = partner = pair = true;
+      /* (a row that ends as the row before it did was not cut at the column: the line after it
+       * starts a paragraph, whole_row's rule) */
+      if (cell_pair && !whole_row)
+        whole_row = last_class(qg_block_last_char(l)) == last_class(ps->prev_last);
+      ps->prev_cell = cr;
+      ps->prev_cells = cells;
       ps->prev_term = term;
       ps->prev_dose = dose;
       ps->prev_qty = qty;
@@ -4402,7 +4552,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (a date or clock time that the digits ending the line above cannot start: digits_apart,
      * probe 25 H1) */
     bool apart = ps->prev_nd && qg_cp_digit(c0) >= 0 &&
-                 digits_apart(ps->prev_nd, ps->prev_nv, l, clock);
+                 digits_apart(ps->prev_nd, ps->prev_nv, ps->prev_frac, l, clock);
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
@@ -4582,7 +4732,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (c || !piece) {
       ps->prev_last = c;
       ps->prev_nd = 0;
-      if (qg_cp_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv);
+      if (qg_cp_digit(c) >= 0) tail_digits(l, &ps->prev_nd, &ps->prev_nv, &ps->prev_frac);
       /* (most lines end with 。, a Han character or ，: the closers and . ! ? are looked
        * past only when the line ends with one) */
       bool closer = c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F ||
@@ -4707,7 +4857,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece) ps->names_gap = l->blank;
   /* (a run of lines of their own: the line before and this one, for own_line) */
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
-    if (ps->own_hi != ps->prev_nb) ps->own_lo = ps->prev_nb;
+    if (ps->own_hi != ps->prev_nb) ps->own_lo = cell_head ? l->line : ps->prev_nb;
     ps->own_hi = l->line;
   }
   /* (a row of names under its list's heading or another row, name_row: a line of its own, which
@@ -4825,6 +4975,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->cur_photo = photo;
   } else {
     bool join = piece; /* the rest of a line always continues it */
+    bool mark_cut = false; /* (joined as a line that opens with a clause mark, reported) */
     bool fig = false;  /* (joined by figure_cut, the page's first line alone over l) */
     if (!piece) {
       switch (ps->mode) {
@@ -4869,6 +5020,26 @@ static int take_line(para_stage *ps, qg_block *l) {
       if (table || row || ps->last_table || after_ps || list || cue || photo || marker ||
           after_marker || jump || after_jump || after_score || after_row)
         join = false;
+      /* (but the rest of a figure under a table's row cut at the column, …　+0 | .56%, joins
+       * it: the figure is whole again, not +0 and .56% (which num-decimal-zero then read as
+       * 0.56); a full line only; probe 44 M4) */
+      if (!join && ps->mode == QG_PARA_WRAPPED && (ps->last_table || ps->row_whole) &&
+          ps->cur && ps->cur->end_line + 1 == l->line && !table && !row &&
+          full_by(ps, ps->last_width, ps->last_fx, ps->last_lead) && figure_rest(l, zl))
+        join = true;
+      /* (and a line that opens with a clause mark, which no paragraph opens with, under a line
+       * that ends inside a clause (a Han character, a letter or a digit): …会议表决通过了关于政府
+       * 工作报告的决议 | ，表决结果如下。, the line above read as a document's title (关于…决议) and
+       * the mark's line left a paragraph of its own; probe 44 M1) */
+      /* (reported as repair's join of such a cut is where the line above is not full) */
+      if (!join && ps->mode == QG_PARA_WRAPPED && cut_before && ps->cur &&
+          ps->cur->end_line + 1 == l->line &&
+          !(table || row || ps->last_table || cue || photo || marker || after_marker || jump ||
+            after_jump || after_score) &&
+          opens_clause_mark(l)) {
+        join = true;
+        mark_cut = !full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
+      }
     }
     /* (a full-width number cut after its grouping comma, ３， | ５００万元, where the layout
      * does not join the lines: joined here, reported, so that the chars stage reads the number
@@ -4880,8 +5051,8 @@ static int take_line(para_stage *ps, qg_block *l) {
                   !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
                     after_marker || jump || after_jump || after_score || after_row) &&
                   (fw_group_cut(ps->cur, l) || indent_cut(ps, l, zl));
-    qg_pos cut_at = fw_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
-    uint32_t cut_line = fw_cut ? ps->cur->end_line : 0;
+    qg_pos cut_at = fw_cut || mark_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
+    uint32_t cut_line = fw_cut || mark_cut ? ps->cur->end_line : 0;
     uint32_t fig_end = fig ? ps->cur->end_line : 0;
     if (!rc) rc = add_line(ps, l, join || fw_cut, piece);
     if (!rc && fig && ps->join_ok)
@@ -4894,7 +5065,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
     if (!piece) ps->join_stop = ps->join_ok && zstop;
-    if (!rc && fw_cut)
+    if (!rc && (fw_cut || mark_cut))
       rc = qg_report(ps->base.ctx, "para-join", cut_at, qg_block_pos(l, 0), NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u",
                      cut_line, l->line);
@@ -5543,6 +5714,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_line = 0;
   ps->prev_last = 0;
   ps->prev_nd = 0;
+  ps->prev_frac = false;
   ps->row_whole = false;
   ps->run_fields = 0, ps->run_shape = 0, ps->run_gap = 2;
   ps->prev_label = ps->prev_clock = false;
@@ -5569,6 +5741,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;
+  ps->prev_cell = 0;
+  ps->prev_cells = 0;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
