@@ -4085,15 +4085,45 @@ static bool dated_running_head(const char *s, size_t end) {
   size_t i = 0;
   head_gap(s, end, &i);
   if (end - i < 24) return false;
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned f0 = u[i];
+  bool code = f0 - '0' < 10u || f0 == 0xEF || (f0 | 0x20u) - 'a' < 26u;
   size_t f1 = i;
-  while (f1 < end && f1 - i <= 12 * 3 && !white_at(s, f1, end)) f1++;
-  if (f1 >= end || !white_at(s, f1, end)) return false; /* (one field, or a long one) */
-  unsigned char f0 = (unsigned char)s[i];
-  bool code = (unsigned)f0 - '0' < 10u || f0 == 0xEF || ((unsigned)f0 | 0x20u) - 'a' < 26u;
-  /* (most lines fail here: their first field is no page's code, no date and no paper's name) */
-  if (!code && !(f1 - i >= 6 && (!memcmp(s + f1 - 3, "报", 3) || !memcmp(s + f1 - 3, "報", 3) ||
-                                 !memcmp(s + f1 - 3, "刊", 3))))
-    return false;
+  if (code) {
+    /* (a date first: figures, 年, figures, 月, figures, 日 or 号, then white space or a weekday;
+     * or a page's code, white space after it: most lines that open with a figure fail here) */
+    size_t k = i;
+    int y = date_digits(s, end, &k);
+    if (y >= 2 && y <= 4 && take(s, end, &k, "年")) {
+      int m = date_digits(s, end, &k);
+      if (m < 1 || m > 2 || !take(s, end, &k, "月")) return false;
+      int d = date_digits(s, end, &k);
+      if (d < 1 || d > 2 || !(take(s, end, &k, "日") || take(s, end, &k, "号"))) return false;
+      if (k >= end || !(white_at(s, k, end) || weekday_word(s, k, end))) return false;
+      f1 = k;
+      while (f1 < end && !white_at(s, f1, end)) f1++;
+      if (f1 >= end) return false;
+    } else {
+      k = i;
+      if (y == 0) { /* (a letter of the section first: A8, Ａ８) */
+        uint32_t c = qg_utf8_next(s, end, &k);
+        if (!((c | 0x20) - 'a' < 26u || c - 0xFF21 < 26u || c - 0xFF41 < 26u)) return false;
+      }
+      y = date_digits(s, end, &k);
+      if (y < 1 || y > 3) return false;
+      take(s, end, &k, "版");
+      if (k >= end || !white_at(s, k, end)) return false;
+      f1 = k;
+    }
+  } else {
+    /* (most lines fail here: they end with a mark, not a page's name, or their first field is
+     * no paper's name: Han characters, 报 報 刊 last, white space after it) */
+    if (f0 - 0xE4u > 5u || u[end - 3] - 0xE4u > 5u) return false;
+    while (end - f1 >= 3 && f1 - i < 12 * 3 && u[f1] - 0xE4u <= 5u) f1 += 3;
+    if (f1 - i < 6 || f1 >= end || !white_at(s, f1, end) ||
+        !(!memcmp(s + f1 - 3, "报", 3) || !memcmp(s + f1 - 3, "報", 3) || !memcmp(s + f1 - 3, "刊", 3)))
+      return false;
+  }
   size_t l0 = end;
   while (l0 > f1 && !white_before(s, f1, l0)) l0--;
   size_t m0 = f1, m1 = l0;
@@ -4103,7 +4133,11 @@ static bool dated_running_head(const char *s, size_t end) {
   if (code) {
     if (page_code(s, i, f1)) return weekday_date(s, m0, end); /* 8　2026年7月21日　星期二 */
     /* 2026年7月21日　星期二　8 */
-    return l0 > m0 && page_code(s, l0, end) && weekday_date(s, i, m1 > i && m1 < l0 ? m1 : i);
+    if (l0 <= f1 || !page_code(s, l0, end)) return false;
+    size_t z = l0;
+    while (z > i && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    while (z >= i + 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
+    return weekday_date(s, i, z);
   }
   if (l0 <= m0 || m0 >= m1 || !qg_text_paper_name_full(s + i, f1 - i)) return false;
   /* the page's name: one to eight Han characters, no weekday nor lunar date */

@@ -1114,6 +1114,10 @@ static void test_masthead_tabs(void **st) {
   assert_true(qg_text_is_folio(S("8　2026年7月21日　星期二")));
   assert_true(qg_text_is_folio(S("A8 2026年7月21日 周二")));
   assert_true(qg_text_is_folio(S("2026年7月21日　星期二　9")));
+  assert_true(qg_text_is_folio(S("2026年7月21日星期二　B9")));
+  assert_true(qg_text_is_folio(S("Ａ８　２０２６年７月２１日　星期二")));
+  assert_false(qg_text_is_folio(S("2026年7月21日，星期二　9")));
+  assert_false(qg_text_is_folio(S("8月　2026年7月21日　星期二")));
   assert_false(qg_text_is_folio(S("东湖日报　2026年4月7日　体育")));          /* (no weekday) */
   assert_false(qg_text_is_folio(S("8　2026年7月21日")));
   assert_false(qg_text_is_folio(S("2026年7月21日　星期二")));                /* (a date alone) */
