@@ -4055,6 +4055,102 @@ static bool issue_running_head(const char *s, size_t n) {
   return (issue_last ? issue_at(s, end, &i) : periodical_at(s, end, &i)) && i == end;
 }
 
+/* Whether s[k..z) opens with a weekday's word: 星期 周 週 礼拜 禮拜. */
+static bool weekday_word(const char *s, size_t k, size_t z) {
+  if (z - k < 3) return false;
+  return (z - k >= 6 && !memcmp(s + k, "星期", 6)) || !memcmp(s + k, "周", 3) || !memcmp(s + k, "週", 3) ||
+         (z - k >= 6 && (!memcmp(s + k, "礼拜", 6) || !memcmp(s + k, "禮拜", 6)));
+}
+
+/* Whether s[a..z) is a masthead's date line with its weekday (qg_text_masthead_date, and a
+ * weekday's word in it: 2026年4月7日　星期二): a date alone is a letter's or a notice's too. */
+static bool weekday_date(const char *s, size_t a, size_t z) {
+  if (z <= a || !qg_text_masthead_date(s + a, z - a)) return false;
+  for (size_t k = a; k < z; k++)
+    if (weekday_word(s, k, z)) return true;
+  return false;
+}
+
+/* A newspaper's running head with a date and no 第N版 (session 44, probe 44 H6 and M5), nothing
+ * else on the line, its fields apart by white space (ASCII, TAB or U+3000):
+ *  - the paper's name (qg_text_paper_name_full: 报 報 刊 last), its date line with a weekday
+ *    (weekday_date), and a page's name of one to eight Han characters (东湖日报　2026年4月7日
+ *    星期二　体育); the page's name no weekday nor lunar date;
+ *  - a page's number (page_code: 8, A8) and the date line with a weekday, either first
+ *    (8　2026年7月21日　星期二, 2026年7月21日　星期二　8).
+ * The weekday is the evidence: a dateline (本报北京4月7日电), a byline with a date (本报记者
+ * 王五　2026年4月7日) or a paragraph that is only a date holds no paper's name or page's
+ * number beside it. s[0..end): the line without white space at its end. */
+static bool dated_running_head(const char *s, size_t end) {
+  size_t i = 0;
+  head_gap(s, end, &i);
+  if (end - i < 24) return false;
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned f0 = u[i];
+  bool code = f0 - '0' < 10u || f0 == 0xEF || (f0 | 0x20u) - 'a' < 26u;
+  size_t f1 = i;
+  if (code) {
+    /* (a date first: figures, 年, figures, 月, figures, 日 or 号, then white space or a weekday;
+     * or a page's code, white space after it: most lines that open with a figure fail here) */
+    size_t k = i;
+    int y = date_digits(s, end, &k);
+    if (y >= 2 && y <= 4 && take(s, end, &k, "年")) {
+      int m = date_digits(s, end, &k);
+      if (m < 1 || m > 2 || !take(s, end, &k, "月")) return false;
+      int d = date_digits(s, end, &k);
+      if (d < 1 || d > 2 || !(take(s, end, &k, "日") || take(s, end, &k, "号"))) return false;
+      if (k >= end || !(white_at(s, k, end) || weekday_word(s, k, end))) return false;
+      f1 = k;
+      while (f1 < end && !white_at(s, f1, end)) f1++;
+      if (f1 >= end) return false;
+    } else {
+      k = i;
+      if (y == 0) { /* (a letter of the section first: A8, Ａ８) */
+        uint32_t c = qg_utf8_next(s, end, &k);
+        if (!((c | 0x20) - 'a' < 26u || c - 0xFF21 < 26u || c - 0xFF41 < 26u)) return false;
+      }
+      y = date_digits(s, end, &k);
+      if (y < 1 || y > 3) return false;
+      take(s, end, &k, "版");
+      if (k >= end || !white_at(s, k, end)) return false;
+      f1 = k;
+    }
+  } else {
+    /* (most lines fail here: they end with a mark, not a page's name, or their first field is
+     * no paper's name: Han characters, 报 報 刊 last, white space after it) */
+    if (f0 - 0xE4u > 5u || u[end - 3] - 0xE4u > 5u) return false;
+    while (end - f1 >= 3 && f1 - i < 12 * 3 && u[f1] - 0xE4u <= 5u) f1 += 3;
+    if (f1 - i < 6 || f1 >= end || !white_at(s, f1, end) ||
+        !(!memcmp(s + f1 - 3, "报", 3) || !memcmp(s + f1 - 3, "報", 3) || !memcmp(s + f1 - 3, "刊", 3)))
+      return false;
+  }
+  size_t l0 = end;
+  while (l0 > f1 && !white_before(s, f1, l0)) l0--;
+  size_t m0 = f1, m1 = l0;
+  head_gap(s, end, &m0);
+  while (m1 > m0 && (s[m1 - 1] == ' ' || s[m1 - 1] == '\t')) m1--;
+  while (m1 >= m0 + 3 && !memcmp(s + m1 - 3, "\xE3\x80\x80", 3)) m1 -= 3;
+  if (code) {
+    if (page_code(s, i, f1)) return weekday_date(s, m0, end); /* 8　2026年7月21日　星期二 */
+    /* 2026年7月21日　星期二　8 */
+    if (l0 <= f1 || !page_code(s, l0, end)) return false;
+    size_t z = l0;
+    while (z > i && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+    while (z >= i + 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
+    return weekday_date(s, i, z);
+  }
+  if (l0 <= m0 || m0 >= m1 || !qg_text_paper_name_full(s + i, f1 - i)) return false;
+  /* the page's name: one to eight Han characters, no weekday nor lunar date */
+  size_t k = l0;
+  unsigned h = 0;
+  while (k < end)
+    if (!qg_cp_is_han(qg_utf8_next(s, end, &k)) || ++h > 8) return false;
+  if (weekday_word(s, l0, end) || (end - l0 >= 6 && (!memcmp(s + l0, "农历", 6) || !memcmp(s + l0, "農曆", 6) ||
+                                                      !memcmp(s + l0, "農歷", 6))))
+    return false;
+  return weekday_date(s, m0, m1);
+}
+
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
   size_t i = 0, end = n;
@@ -4069,6 +4165,8 @@ bool qg_text_is_folio(const char *s, size_t n) {
   if (end >= 18 && (unsigned char)s[end - 3] >= 0xE5 && (unsigned char)s[end - 3] <= 0xE6 &&
       issue_running_head(s, end))
     return true;
+  /* (a dated running head: its first field a digit, a letter or Han; the line holds 年 月 日) */
+  if (end >= 24 && dated_running_head(s, end)) return true;
   if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
       f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
       !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */

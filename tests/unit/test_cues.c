@@ -1108,6 +1108,23 @@ static void test_masthead_tabs(void **st) {
   assert_false(qg_text_is_running_head(S("东湖日报记者 2026年12月5日 A17")));
   assert_false(qg_text_is_running_head(S("A17 东湖日报")));
   assert_false(qg_text_is_running_head(S("东湖日报 2026年12月5日 星期六 A17 要闻")));
+  /* a dated running head with no 第N版 (session 44, probe 44 H6 and M5): a folio */
+  assert_true(qg_text_is_folio(S("东湖日报　2026年4月7日　星期二　体育")));
+  assert_true(qg_text_is_folio(S("东湖日报 2026年4月7日星期二 城市新闻 ")));
+  assert_true(qg_text_is_folio(S("8　2026年7月21日　星期二")));
+  assert_true(qg_text_is_folio(S("A8 2026年7月21日 周二")));
+  assert_true(qg_text_is_folio(S("2026年7月21日　星期二　9")));
+  assert_true(qg_text_is_folio(S("2026年7月21日星期二　B9")));
+  assert_true(qg_text_is_folio(S("Ａ８　２０２６年７月２１日　星期二")));
+  assert_false(qg_text_is_folio(S("2026年7月21日，星期二　9")));
+  assert_false(qg_text_is_folio(S("8月　2026年7月21日　星期二")));
+  assert_false(qg_text_is_folio(S("东湖日报　2026年4月7日　体育")));          /* (no weekday) */
+  assert_false(qg_text_is_folio(S("8　2026年7月21日")));
+  assert_false(qg_text_is_folio(S("2026年7月21日　星期二")));                /* (a date alone) */
+  assert_false(qg_text_is_folio(S("本报记者　王五　2026年4月7日　星期二")));  /* (a byline) */
+  assert_false(qg_text_is_folio(S("东湖日报　2026年4月7日　星期二　星期三")));
+  assert_false(qg_text_is_folio(S("东湖日报　2026年4月7日　星期二　头版刊登了一篇很长的通讯")));
+  assert_false(qg_text_is_folio(S("1　2026年7月20日　星期一　报到")));        /* (a schedule's row) */
   assert_int_equal(qg_text_tab_cells(S("项目\t金额")), 1);
   assert_int_equal(qg_text_tab_cells(S("办公\t3400")), 1);
   assert_int_equal(qg_text_tab_cells(S("项目\t数量\t金额")), 2);
