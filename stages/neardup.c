@@ -1454,7 +1454,10 @@ static uint32_t label_of(const char *s, size_t len) {
   if (i >= len) return 0; /* a heading, not a label of text */
   uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of its Han characters, their count below */
   for (size_t j = start; j < end; j++) h = (h ^ (unsigned char)s[j]) * 0x100000001b3u;
-  return ((uint32_t)(mix64(h) >> 32) & ~(uint32_t)QG_ND_LABEL_LEN) | (uint32_t)han;
+  /* (bits 3 to 22 the hash, 23 to 31 the first character: QG_ND_LABEL_FIRST) */
+  size_t f = start;
+  uint32_t first = subject_char(qg_utf8_next(s, len, &f));
+  return ((uint32_t)(mix64(h) >> 32) & 0x007FFFF8u) | first << 23 | (uint32_t)han;
 }
 
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out) {

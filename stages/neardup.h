@@ -172,9 +172,17 @@ bool qg_fp_subjects_agree(uint32_t a, uint32_t b);
 /* Whether two paragraphs' labels allow a near repeat: not when both have one, of as many Han
  * characters, and they differ: the signs of a horoscope, a listing's 房源一 and 房源二, the
  * items of one template name their siblings alike. Labels of another length are more often
- * one label edited (有效的类型有： and 有效的类型：) and decide nothing. */
+ * one label edited (有效的类型有： and 有效的类型：) and decide nothing, unless they open with
+ * another character (session 44: 哈尔滨： and 长春：, the first character hashed to nine bits in
+ * a label's bits 23 to 31). */
 static inline bool qg_fp_labels_agree(uint32_t a, uint32_t b) {
-  if (!a || !b || a == b || (a & QG_ND_LABEL_LEN) != (b & QG_ND_LABEL_LEN)) return true;
+  if (!a || !b || a == b) return true;
+  /* (labels of another length that open with another character name two things: the cities of
+   * a forecast, 哈尔滨： and 长春：, review 44 / probe 44 H4; one label edited by a character
+   * added or left out keeps its first, 有效的类型有： and 有效的类型：, as a subject's marks do not) */
+  if ((a & QG_ND_LABEL_LEN) != (b & QG_ND_LABEL_LEN))
+    return (a & QG_ND_LABEL_LEN) == QG_ND_LABEL_LEN || (b & QG_ND_LABEL_LEN) == QG_ND_LABEL_LEN ||
+           (a >> 23) == (b >> 23);
   /* two subjects (session 41: a person's name before 是 ， （ 同志, the count QG_ND_LABEL_LEN)
    * agree when they may name one person: one character replaced at most */
   return (a & QG_ND_LABEL_LEN) == QG_ND_LABEL_LEN && qg_fp_subjects_agree(a, b);

@@ -1197,6 +1197,13 @@ static void test_label(void **st) {
   uint32_t longer = qg_fp_label("有效的类型有：x", strlen("有效的类型有：x")),
            shorter = qg_fp_label("有效的类型：x", strlen("有效的类型：x"));
   assert_true(qg_fp_labels_agree(longer, shorter)); /* one label edited */
+  /* another length and another first character: two things (session 44, probe 44 H4) */
+  uint32_t harbin = qg_fp_label("哈尔滨：小雪", strlen("哈尔滨：小雪")),
+           changchun = qg_fp_label("长春：小雪", strlen("长春：小雪"));
+  assert_false(qg_fp_labels_agree(harbin, changchun));
+  assert_true(qg_fp_labels_agree(harbin, qg_fp_label("哈尔滨市：小雪", strlen("哈尔滨市：小雪"))));
+  /* a subject against a label of another length: nothing said, as before */
+  assert_true(qg_fp_labels_agree(changchun, qg_fp_label("张建国是东湖村党支部书记", strlen("张建国是东湖村党支部书记"))));
   /* the fingerprints carry it; a fingerprint for exact lookups only does not */
   qg_fp f = fp_of("双子座：本周运势平稳，工作上按部就班即可。");
   assert_int_equal(f.label, gem);
@@ -1226,7 +1233,7 @@ static qg_ndx *index_two(qg_fp *a, qg_fp *b, qg_fp *q) {
 }
 
 /* Through the index: the same sketch and numbers under another label of as many characters
- * is no near repeat; under the same label, another length or none it is. */
+ * is no near repeat; under the same label, another length opening alike, or none it is. */
 static void test_index_labels(void **st) {
   (void)st;
   static qg_fp a, b, q;
@@ -1237,8 +1244,12 @@ static void test_index_labels(void **st) {
   uint32_t c = 0, m = 0;
   q.label = qg_fp_label("巨蟹座：x", strlen("巨蟹座：x")); /* a third sign: nothing */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
-  q.label = qg_fp_label("本周双子座：x", strlen("本周双子座：x")); /* another length */
-  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
+  /* another length: the same label edited when it opens with the same character (session 44),
+   * else another thing */
+  q.label = qg_fp_label("双子座运势：x", strlen("双子座运势：x"));
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), 1);
+  q.label = qg_fp_label("本周双子座：x", strlen("本周双子座：x"));
+  assert_int_equal(qg_ndx_first(x, &q, &c, &m), UINT32_MAX);
   q.label = 0; /* none: the earliest */
   assert_int_equal(qg_ndx_first(x, &q, &c, &m), 0);
   qg_ndx_free(x);
