@@ -4105,12 +4105,15 @@ static bool dated_running_head(const char *s, size_t end) {
       if (f1 >= end) return false;
     } else {
       k = i;
-      if (y == 0) { /* (a letter of the section first: A8, Ａ８) */
+      bool letter = y == 0;
+      if (letter) { /* (a letter of the section first: A8, Ａ８) */
         uint32_t c = qg_utf8_next(s, end, &k);
         if (!((c | 0x20) - 'a' < 26u || c - 0xFF21 < 26u || c - 0xFF41 < 26u)) return false;
       }
       y = date_digits(s, end, &k);
-      if (y < 1 || y > 3) return false;
+      /* (a section's pages have two figures at most after its letter: D301, G7 are trains,
+       * review 44b) */
+      if (y < 1 || y > (letter ? 2 : 3)) return false;
       take(s, end, &k, "版");
       if (k >= end || !white_at(s, k, end)) return false;
       f1 = k;
@@ -4123,6 +4126,10 @@ static bool dated_running_head(const char *s, size_t end) {
     if (f1 - i < 6 || f1 >= end || !white_at(s, f1, end) ||
         !(!memcmp(s + f1 - 3, "报", 3) || !memcmp(s + f1 - 3, "報", 3) || !memcmp(s + f1 - 3, "刊", 3)))
       return false;
+    /* (nor a word that ends with 报 and names no paper: 天气预报, 工作汇报, 情况通报; review 44b) */
+    static const char *const not_paper[] = {"预", "汇", "通", "警", "电", "喜", "捷", "举", "申", "填", "上", "呈"};
+    for (size_t q = 0; q < sizeof not_paper / sizeof *not_paper; q++)
+      if (!memcmp(s + f1 - 6, not_paper[q], 3)) return false;
   }
   size_t l0 = end;
   while (l0 > f1 && !white_before(s, f1, l0)) l0--;

@@ -337,6 +337,13 @@ typedef struct para_stage {
   bool prev_spaced;   /* …a row of cells set apart by runs of ASCII spaces (spaced_row) */
   int prev_cell;      /* …cell_row's answer (2 a row of data, 1 a header of words) */
   unsigned prev_cells; /* …and its cells */
+  uint32_t cell_one; /* the source line of the last row of data with cell gaps of U+3000 (cell_row
+                      * 2): a table's row alone too, as the blank layout sets each row apart (a
+                      * second clean of the rows kept by cell_lo..cell_hi removed the first as a
+                      * repeat; review 44b) */
+  uint32_t cell_lo, cell_hi; /* source lines of a run of a data table's rows (cell_row): table_row
+                              * too, so dedup leaves a row that repeats another table's (review
+                              * 44b: a second day's forecast lost the rows it shared) */
   uint32_t own_lo, own_hi; /* source lines of a run of lines of their own (own_line): a
                        * paragraph of one line among them is marked (0: none) */
   uint32_t prev_nb;   /* the source line of the last non-blank line */
@@ -671,6 +678,17 @@ static int lead_width(const qg_block *l) {
  * ！？ ） , . ; : ! ? ) — the rest of a line cut before it. */
 static bool opens_clause_mark(const qg_block *l) {
   return qg_text_opens_clause_mark(l->text.ptr, l->text.len);
+}
+
+/* A line that opens with 、 (after white space): a list's number lost before it as often as a
+ * clause cut (第二章　管理 | 、学校的日常管理…: review 44b, the wrapped layout's join of a line
+ * opening with a clause mark glued them). */
+static bool opens_dunhao(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  return c == 0x3001;
 }
 
 /* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
@@ -2224,6 +2242,15 @@ static bool spaced_row(const qg_block *l) {
   return han && runs >= 2 && most <= 7 && wordy <= 2;
 }
 
+/* Whether line l holds an ideographic space (U+3000) past its indent. */
+static bool ideo_space(const qg_block *l) {
+  const char *s = l->text.ptr, *e = s + l->text.len;
+  s += indent_bytes(s, l->text.len);
+  for (const char *p = s; (p = memchr(p, 0xE3, (size_t)(e - p))); p++)
+    if (e - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return true;
+  return false;
+}
+
 /* Whether a line is a row of a table of data set one row a line (probe 44 H1, H3): 2 to 8
  * cells between white space, none over 16 characters, no clause or sentence mark (。，、；！？),
  * and either a cell gap (an ideographic space or a run of two ASCII spaces or more) with
@@ -2473,6 +2500,9 @@ static void trim_end(qg_block *b) {
 static int emit_block(para_stage *ps, qg_block *b) {
   if (ps->own_hi && b->line == b->end_line && b->line >= ps->own_lo && b->line <= ps->own_hi)
     b->own_line = true;
+  if (b->line == b->end_line && ((ps->cell_hi && b->line >= ps->cell_lo && b->line <= ps->cell_hi) ||
+                                  b->line == ps->cell_one))
+    b->table_row = true;
   trim_end(b);
   return qg_stage_emit(&ps->base, b);
 }
@@ -4352,6 +4382,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool head_back = false; /* …a header of words joined to the prose over it (spaced_cells) */
   bool pair = false;    /* …found by term_line or dose_row */
   bool cell_head = false; /* …found by cell_row under a table's header of words */
+  bool cell_rows = false; /* …found by cell_row (a row of data under a row or a header) */
   bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
   bool seq = false;       /* the line before and this open with numbers in sequence */
   bool jue_head = false;  /* …and the one before them was none */
@@ -4454,6 +4485,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       /* (the header is a line of its own but no own_line: the structure stage reads it with
        * the table's rows, and dedup leaves its repeat over a second table alone) */
       cell_head = cell_pair && ps->prev_cell == 1;
+      cell_rows = cell_pair;
       if ((term && ps->prev_term) || (dose && ps->prev_dose) || (spaced && ps->prev_spaced) ||
           ((qty || term) && (ps->prev_qty || ps->prev_term) && (qty || ps->prev_qty)) || cell_pair)
         row = partner = pair = true;
@@ -4463,6 +4495,11 @@ static int take_line(para_stage *ps, qg_block *l) {
         whole_row = last_class(qg_block_last_char(l)) == last_class(ps->prev_last);
       ps->prev_cell = cr;
       ps->prev_cells = cells;
+      /* (alone: cells apart by an ideographic space, as a table typed in Chinese is set; a
+       * garbled line with two ASCII spaces is no such row, nor a folio) */
+      if (cr == 2 && ideo_space(l) &&
+          !qg_text_is_folio(l->text.ptr, l->text.len))
+        ps->cell_one = l->line;
       ps->prev_term = term;
       ps->prev_dose = dose;
       ps->prev_qty = qty;
@@ -4859,6 +4896,10 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece && !l->blank && (pair || jue_pair) && ps->prev_nb) {
     if (ps->own_hi != ps->prev_nb) ps->own_lo = cell_head ? l->line : ps->prev_nb;
     ps->own_hi = l->line;
+    if (cell_rows) {
+      if (ps->cell_hi != ps->prev_nb) ps->cell_lo = cell_head ? l->line : ps->prev_nb;
+      ps->cell_hi = l->line;
+    }
   }
   /* (a row of names under its list's heading or another row, name_row: a line of its own, which
    * repair joins nothing to, 以上同志受到通报表彰。, and the structure stage reads as body text) */
@@ -5036,7 +5077,7 @@ static int take_line(para_stage *ps, qg_block *l) {
           ps->cur->end_line + 1 == l->line &&
           !(table || row || ps->last_table || cue || photo || marker || after_marker || jump ||
             after_jump || after_score) &&
-          opens_clause_mark(l)) {
+          opens_clause_mark(l) && !opens_dunhao(l)) {
         join = true;
         mark_cut = !full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
       }
@@ -5744,6 +5785,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_cell = 0;
   ps->prev_cells = 0;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
+  ps->cell_lo = ps->cell_hi = ps->cell_one = 0;
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
   ps->label_line = 0; /* (box_label: of this document) */

@@ -1425,11 +1425,13 @@ static bool comma_point(const qg_block *b, const qg_feat *f) {
  * the cut is taken as shown, as before. */
 static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block *b) {
   if (qg_text_opens_clause_mark(b->text.ptr, b->text.len)) return true;
-  /* (or a particle or conjunction that opens no paragraph opens it: …安排情况 | 的汇报，…, …养护方案 |
-   * 并要求…; review 44 H2, point_heading had kept them apart) */
-  size_t k = 0;
-  uint32_t c = b->text.len ? qg_utf8_next(b->text.ptr, b->text.len, &k) : 0;
-  if (c && goes_on_char(c)) return true;
+  /* (or the particle 的, which opens no paragraph, opens it, not 的确: …安排情况 | 的汇报，…;
+   * review 44 H2, point_heading had kept them apart. Not the other characters goes_on_char reads
+   * at a line's end: they open words that open paragraphs, 及时 地方 过去 并且 而且 和平 与此同时,
+   * review 44b; …养护方案 | 并要求… stays apart) */
+  if (b->text.len >= 6 && !memcmp(b->text.ptr, "\xE7\x9A\x84", 3) &&
+      memcmp(b->text.ptr + 3, "\xE7\xA1\xAE", 3))
+    return true;
   return word_across(rs, a, b) != 0;
 }
 
