@@ -2293,8 +2293,9 @@ static int cell_row(const qg_block *l, size_t digits, unsigned *cells) {
     gap = p != NULL;
   }
   if (!gap && !ascii) return 0;
-  /* (with no gap, only a label and a count apart by one space, 赞成 471票: a Han label first, one
-   * space, a digit after it; most lines with a space are prose, left here) */
+  /* (with no gap, only a label and a count apart by one space, 赞成 471票: a label first (its
+   * first byte E3 or above: Han, and also 【「《 or U+3000, which the cells' test below reads),
+   * one space, a digit after it; most lines with a space are prose, left here) */
   if (!gap) {
     const char *sp = memchr(s, ' ', n);
     if (!digits || (unsigned char)s[0] < 0xE3 || (size_t)(sp - s) + 1 >= n ||
