@@ -1014,7 +1014,8 @@ static int dedup_push(qg_stage *s, qg_block *b) {
    * probe 12b B16). A near repeat is held and removed as an exact one is (session 44, probe 43
    * F5a: an article whose every body paragraph nearly repeated kept its title, byline and
    * editor's line as a stub; until then a near repeat was new text, review 10b A1); resolve
-   * keeps the article when its title is its own (another notice to one template) */
+   * keeps the article when a held heading or line other than a byline is its own (another
+   * notice to one template, a follow-up under a new title: review 44 H3) */
   bool new_display = !p.rule && !p.seen && (b->table_row || schedule_entry(b));
   /* and so is a line of text that repeats nothing, however short (a cue of subtitles beside a
    * repeated one, 你确定吗？, went with it: probe 22 H12) */
