@@ -859,7 +859,7 @@ static int resolve(dedup_stage *ds, const qg_block *next) {
    * 市图书馆's template, review 10b A1; 事故续报 over a report whose count changed, review 44 H3) is
    * another item: it stays, its repeats removed. It goes whole, as a pasted article does, when
    * nothing held but a byline, credit, author tag or a note like （完） is new (probe 43 F5a: a
-   * syndicated story's title, byline and editor's line left as a stub; a new byline is no new
+   * syndicated story's title, byline and editor's line left over no text; a new byline is no new
    * text, as under an exact repeat; session 44) */
   if (!keep && ds->art_near)
     for (size_t i = 0; i < ds->nhold && !keep; i++) {
@@ -1013,7 +1013,7 @@ static int dedup_push(qg_stage *s, qg_block *b) {
    * (one found in the index is not: a listing pasted under its repeated title goes with it,
    * probe 12b B16). A near repeat is held and removed as an exact one is (session 44, probe 43
    * F5a: an article whose every body paragraph nearly repeated kept its title, byline and
-   * editor's line as a stub; until then a near repeat was new text, review 10b A1); resolve
+   * editor's line over no text; until then a near repeat was new text, review 10b A1); resolve
    * keeps the article when a held heading or line other than a byline is its own (another
    * notice to one template, a follow-up under a new title: review 44 H3) */
   bool new_display = !p.rule && !p.seen && (b->table_row || schedule_entry(b));
