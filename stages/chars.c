@@ -326,14 +326,20 @@ static bool is_fullwidth_alnum(uint32_t c) {
          (c >= 0xFF41 && c <= 0xFF5A);
 }
 
+/* Past the full-width figures (０ to ９) from byte i of t[0..n). */
+static size_t fw_digits_end(const char *t, size_t n, size_t i) {
+  while (i + 3 <= n && !memcmp(t + i, "\xEF\xBC", 2) && (uint8_t)t[i + 2] >= 0x90 &&
+         (uint8_t)t[i + 2] <= 0x99)
+    i += 3;
+  return i;
+}
+
 /* Whether the full-width figures from byte `i` on are closed by a － that no figure or letter
  * follows (－３－, a folio's dashes, 页码－１２－。): then the － before them is that pair's
  * opening dash, no minus sign, and both stay as written around the folded figures (`－3－`, as
  * `－ ３ －` gives `－ 3 －`; session 44: the sign was folded alone, `-3－`). */
 static bool dash_closes(const char *t, size_t n, size_t i) {
-  while (i + 3 <= n && !memcmp(t + i, "\xEF\xBC", 2) && (uint8_t)t[i + 2] >= 0x90 &&
-         (uint8_t)t[i + 2] <= 0x99)
-    i += 3;
+  i = fw_digits_end(t, n, i);
   if (i + 3 > n || memcmp(t + i, "\xEF\xBC\x8D", 3)) return false;
   i += 3;
   if (i >= n) return true;
@@ -345,8 +351,9 @@ static bool dash_closes(const char *t, size_t n, size_t i) {
 /* A measure word or unit that counts what a number before it numbers (４６，２１８人, １２，３４５元,
  * ３，２８６万): 人 个 個 名 元 圓 万 萬 亿 億 次 件 户 戶 家 辆 輛 吨 噸 台 臺 套 份 张 張 场 場
  * 位 条 條 项 項 所 座 株 棵 亩 畝 只 隻 头 頭 艘 架 册 冊 本 篇 公 千 米 克 平 余 餘 多 票 股 间 間
- * 块 塊 箱 袋 盒 瓶 斤 岁 歲 天 种 種 处 處 例 片 点 (an index's points: session 44). Not 年 (a year is never grouped: num-year-grouping
- * reads 2,008年 of ASCII digits), nor 的 或 (１２，３４５的文件 may be a list). */
+ * 块 塊 箱 袋 盒 瓶 斤 岁 歲 天 种 種 处 處 例 片, and 点 (an index's points: session 44). Not 年
+ * (a year is never grouped: num-year-grouping reads 2,008年 of ASCII digits), nor 的 或
+ * (１２，３４５的文件 may be a list). */
 static bool count_unit(uint32_t c) {
   static const uint16_t set[] = {
       0x4EBA, 0x4E2A, 0x500B, 0x540D, 0x5143, 0x5713, 0x4E07, 0x842C, 0x4EBF, 0x5104, 0x6B21,
@@ -364,9 +371,7 @@ static bool count_unit(uint32_t c) {
 /* Whether, after the full-width decimal point's digits from i on, a ， and a full-width figure
  * follow: the figure is an item of a list (１，１１５．５，１０８), no grouped number. */
 static bool list_after_point(const char *t, size_t n, size_t i) {
-  while (i + 3 <= n && !memcmp(t + i, "\xEF\xBC", 2) && (uint8_t)t[i + 2] >= 0x90 &&
-         (uint8_t)t[i + 2] <= 0x99)
-    i += 3;
+  i = fw_digits_end(t, n, i);
   return i + 6 <= n && !memcmp(t + i, "\xEF\xBC\x8C\xEF\xBC", 5) && (uint8_t)t[i + 5] >= 0x90 &&
          (uint8_t)t[i + 5] <= 0x99;
 }
@@ -388,9 +393,8 @@ static bool list_after_point(const char *t, size_t n, size_t i) {
  * whose first group is shorter and that counts (３，２４５．６７点 was 3，245.67: the comma kept
  * between two figures), unless a ， and a figure follow its decimals (１，１１５．５，１０８: a
  * list; review 44 H1: １２０，１１５．５，１０８分 and ２，５．５ after 依次 各 第 became one figure).
- * 点 (index points) is a unit. *end is where the walk
- * stopped (chars_push remembers a refusal: probe 44 M6, a long chain of groups was walked again
- * from every group). */
+ * 点 (index points) is a unit. *end is where the walk stopped (chars_push remembers a refusal:
+ * probe 44 M6, a long chain of groups was walked again from every group). */
 static bool grouped_after(const char *t, size_t n, size_t k, bool count, size_t first, size_t *end) {
   size_t groups = 0;
   bool zero = false, thousands = false; /* (thousands: a group ０００) */

@@ -1221,7 +1221,8 @@ static bool score_word_before(const char *t, size_t at) {
 /* 林浩以3:1（11-8、9-11、11-6、11-9）战胜吴凡: the games' scores in brackets right after a match's
  * score of sets written with a colon (3:1 or 3：1, one digit a side: 14:30（2-3） is a time), as
  * many pairs (np) as the games the score counts (配比为1:3（5-8） is a ratio and a range: review
- * 44 M4), the brackets closing right after the last pair (session 44, probe 44 L1: nothing was changed nor reported). */
+ * 44 M4), the brackets closing right after the last pair (session 44, probe 44 L1: nothing was
+ * changed nor reported). */
 static bool games_in_brackets(const char *t, size_t n, size_t at, size_t last, int np) {
   size_t ps;
   uint32_t c = cp_before(t, at, &ps);
