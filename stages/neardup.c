@@ -675,8 +675,9 @@ static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c
  * two doctors of thirty and twenty years, were near repeats of each other): a Chinese numeral
  * of two characters or more with a multiplier, taken at its first character (三十 二十 一百二十
  * 三千五百万; not 一 alone, 十分), or a place named by the two Han characters before 市 县 省
- * (place_unit), or (session 44) a person's or place's name that name_key_at reads. Called for every common Han character (the sketch's loop and qg_fp_idents'
- * second pass alike, so both give the same names). */
+ * (place_unit), or (session 44) a person's or place's name that name_key_at reads. Called for
+ * every common Han character (the sketch's loop and qg_fp_idents' second pass alike, so both
+ * give the same names). */
 static inline bool ling_at(const unsigned char *u, size_t len, size_t i) { /* 〇 at u[i] */
   return i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x87;
 }
@@ -1208,100 +1209,56 @@ static bool person_at(const unsigned char *u, size_t len, size_t i, uint32_t c, 
  * stops a place (stops_place: 在江边, 到河边); not when the unit opens a name or a word (江苏 江西
  * 江南 江北, 河南 河北 河流 河道, 湖南 湖北 湖泊, 川菜 川剧, 岛屿, 街道 街头 街坊 街区) or a place
  * that han_name_at reads (南江市 南江县 东湖村: its unit after it). */
+/* Whether the Han character c is one of set's (UTF-8, three bytes a character). */
+static bool han_in(const char *set, uint32_t c) {
+  for (size_t q = 0; set[q]; q += 3) {
+    size_t k = q;
+    if (qg_utf8_next(set, q + 3, &k) == c) return true;
+  }
+  return false;
+}
+
+/* place_key_at's units: the characters after the unit that make it no name's end (next), and
+ * those before it that make a word with it (before); a road's and a street's share theirs. */
+#define ROAD_BEFORE "道公马走思线网铁水小大上下进退让带引领开拦问迷套后前半岔心生活门电通窄宽新老" \
+                    "短远近过条段陆航支干歧末绝顺邪修筑赶探铺找逛行业食吃主横长古满整当一街路同" \
+                    "归山市县区镇村乡"
+static const struct {
+  uint32_t unit;
+  const char *next, *before;
+} place_units[] = {
+    {U'川', "菜剧流藏", "山河冰平大"},
+    {U'江', "苏西南北湖山", "大过跨渡临滨入下上条"},
+    {U'河', "南北流道山床", "江山大小运冰护拔内界过跨渡临滨母天条城银"},
+    {U'湖', "南北泊", "江大小人工盐环游临滨咸湖"},
+    {U'岛', "屿", "半海小群列孤荒宝上登环离全大本该"},
+    {U'路', "线径由费况人过", ROAD_BEFORE},
+    {U'街', "道头坊区巷面景舞", ROAD_BEFORE},
+};
+
 static bool place_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   uint32_t p1 = han_before(u, i);
   if (!p1 || stops_name(p1) || p1 == c) return false;
   uint32_t next = han_after(u, len, i + 3);
-  switch (next) {
-  case U'市': case U'县': case U'省': case U'区': case U'镇': case U'村': case U'乡': case U'州':
-    return false; /* a place han_name_at reads, or a longer name (南江县城, 东湖区) */
-  default:
-    break;
-  }
-  switch (c) {
-  case U'川':
-    if (next == U'菜' || next == U'剧' || next == U'流' || next == U'藏') return false;
-    switch (p1) {
-    case U'山': case U'河': case U'冰': case U'平': case U'大': return false;
-    default: break;
-    }
-    break;
-  case U'江':
-    if (next == U'苏' || next == U'西' || next == U'南' || next == U'北' || next == U'湖' ||
-        next == U'山')
-      return false;
-    switch (p1) {
-    case U'大': case U'过': case U'跨': case U'渡': case U'临': case U'滨': case U'入': case U'下':
-    case U'上': case U'条':
-      return false;
-    default: break;
-    }
-    break;
-  case U'河':
-    if (next == U'南' || next == U'北' || next == U'流' || next == U'道' || next == U'山' ||
-        next == U'床')
-      return false;
-    switch (p1) {
-    case U'江': case U'山': case U'大': case U'小': case U'运': case U'冰': case U'护': case U'拔':
-    case U'内': case U'界': case U'过': case U'跨': case U'渡': case U'临': case U'滨': case U'母':
-    case U'天': case U'条': case U'城': case U'银':
-      return false;
-    default: break;
-    }
-    break;
-  case U'湖':
-    if (next == U'南' || next == U'北' || next == U'泊') return false;
-    switch (p1) {
-    case U'江': case U'大': case U'小': case U'人': case U'工': case U'盐': case U'环': case U'游':
-    case U'临': case U'滨': case U'咸': case U'湖':
-      return false;
-    default: break;
-    }
-    break;
-  case U'岛':
-    if (next == U'屿') return false;
-    switch (p1) {
-    case U'半': case U'海': case U'小': case U'群': case U'列': case U'孤': case U'荒': case U'宝':
-    case U'上': case U'登': case U'环': case U'离': case U'全': case U'大': case U'本': case U'该':
-      return false;
-    default: break;
-    }
-    break;
-  case U'路': case U'街': {
-    if (c == U'街' && (next == U'道' || next == U'头' || next == U'坊' || next == U'区' ||
-                      next == U'巷' || next == U'面' || next == U'景' || next == U'舞'))
-      return false;
-    if (c == U'路' && (next == U'线' || next == U'径' || next == U'由' || next == U'费' ||
-                      next == U'况' || next == U'人' || next == U'过'))
-      return false;
-    switch (p1) {
-    case U'道': case U'公': case U'马': case U'走': case U'思': case U'线': case U'网': case U'铁':
-    case U'水': case U'小': case U'大': case U'上': case U'下': case U'进': case U'退': case U'让':
-    case U'带': case U'引': case U'领': case U'开': case U'拦': case U'问': case U'迷': case U'套':
-    case U'后': case U'前': case U'半': case U'岔': case U'心': case U'生': case U'活': case U'门':
-    case U'电': case U'通': case U'窄': case U'宽': case U'新': case U'老': case U'短': case U'远':
-    case U'近': case U'过': case U'条': case U'段': case U'陆': case U'航': case U'支': case U'干':
-    case U'歧': case U'末': case U'绝': case U'顺': case U'邪': case U'修': case U'筑': case U'赶':
-    case U'探': case U'铺': case U'找': case U'逛': case U'行': case U'业': case U'食': case U'吃':
-    case U'主': case U'横': case U'长': case U'古': case U'满': case U'整': case U'当': case U'一':
-    case U'街': case U'路': case U'同': case U'归': case U'山': case U'市': case U'县': case U'区':
-    case U'镇': case U'村': case U'乡': /* (镇街 乡村路: levels of government, review 26a M2) */
-      if (p1 == U'山' && c == U'路') { /* 中山路, but 山路 after no name */
-        uint32_t p2 = han_before(u, i - 3);
-        if (!p2 || stops_name(p2) || p2 == U'的') return false;
-        break;
-      }
-      return false;
-    default: break;
-    }
+  /* (a place han_name_at reads, or a longer name: 南江县城, 东湖区) */
+  if (han_in("市县省区镇村乡州", next)) return false;
+  size_t k = 0;
+  while (k < sizeof place_units / sizeof *place_units && place_units[k].unit != c) k++;
+  if (k == sizeof place_units / sizeof *place_units || han_in(place_units[k].next, next))
+    return false;
+  bool road = c == U'路' || c == U'街';
+  /* (镇街 乡村路: levels of government, review 26a M2; 中山路, but 山路 after no name) */
+  if (han_in(place_units[k].before, p1) && !(p1 == U'山' && c == U'路')) return false;
+  if (p1 == U'山' && c == U'路') {
     uint32_t p2 = han_before(u, i - 3);
-    *id = name_hash(2, p2 && !stops_name(p2) ? p2 : 0, p1, c);
+    if (!p2 || stops_name(p2) || p2 == U'的') return false;
+  }
+  if (!road) {
+    *id = name_hash(2, 0, p1, c);
     return true;
   }
-  default:
-    return false;
-  }
-  *id = name_hash(2, 0, p1, c);
+  uint32_t p2 = han_before(u, i - 3);
+  *id = name_hash(2, p2 && !stops_name(p2) ? p2 : 0, p1, c);
   return true;
 }
 
@@ -1454,7 +1411,8 @@ static uint32_t label_of(const char *s, size_t len) {
   if (i >= len) return 0; /* a heading, not a label of text */
   uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of its Han characters, their count below */
   for (size_t j = start; j < end; j++) h = (h ^ (unsigned char)s[j]) * 0x100000001b3u;
-  /* (bits 3 to 22 the hash, 23 to 31 the first character: QG_ND_LABEL_FIRST) */
+  /* (bits 3 to 22 the hash, 23 to 31 the first character hashed to nine bits, which
+   * qg_fp_labels_agree compares between labels of another length) */
   size_t f = start;
   uint32_t first = subject_char(qg_utf8_next(s, len, &f));
   return ((uint32_t)(mix64(h) >> 32) & 0x007FFFF8u) | first << 23 | (uint32_t)han;
