@@ -841,7 +841,7 @@ int qg_text_label(const char *s, size_t len, int max, size_t *after);
 /* Whether s[0..len) is a 主送机关 line of two or more bodies (各省、自治区…人民政府：): the body
  * starts on the next line (stages/paragraph.c; repair does not join across it). */
 bool qg_para_addressee(const char *s, size_t len);
-/* The shape of a line of classical verse set one 句 to a line (paragraph.c jue_shape): the
+/* The shape of a line of classical verse set one 句 to a line (paragraph.c): the
  * count of its Han characters, 5 or 7, before its one mark; 0 for any other line. Two such
  * lines of one count in a row are lines of verse (the line layout keeps them lines, own_line;
  * repair in the blank layout does not join them, session 44). */
@@ -899,6 +899,10 @@ bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
  * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* Past a periodical's issue at s[*i..n): one to four figures, 年第, one to three figures and 期
+ * (2026年第24期); whether there is one (*i moved past it only then; cues.c: a gazette's running
+ * head; repair.c issue_head). */
+bool qg_text_issue_at(const char *s, size_t n, size_t *i);
 /* Whether s[0..n) is a page's editor line and nothing else: pairs of a desk's role and a name,
  * at least one an editor's (责任编辑：王丽 美术编辑：张成, 责任编辑 王丽, （责编：赵六）; probe 40
  * D1: page furniture between the halves of a cut paragraph, as a folio is). */

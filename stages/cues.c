@@ -4001,9 +4001,7 @@ bool qg_text_editor_line_full(const char *s, size_t n) {
   return pairs > 0 && editor;
 }
 
-/* Past an issue at s[*i..n): one to four figures, 年第, one to three figures and 期 (2026年第24期);
- * whether there is one. */
-static bool issue_at(const char *s, size_t n, size_t *i) {
+bool qg_text_issue_at(const char *s, size_t n, size_t *i) {
   size_t k = *i;
   int d = 0;
   while (k < n && (unsigned)(s[k] - '0') < 10u) k++, d++;
@@ -4050,9 +4048,9 @@ static bool issue_running_head(const char *s, size_t n) {
                        (u[0] == 0xE5 && u[1] == 0x88 && u[2] == 0x8A)))
     return false;
   head_gap(s, end, &i);
-  if (issue_last ? !periodical_at(s, end, &i) : !issue_at(s, end, &i)) return false;
+  if (issue_last ? !periodical_at(s, end, &i) : !qg_text_issue_at(s, end, &i)) return false;
   if (!head_gap(s, end, &i)) return false;
-  return (issue_last ? issue_at(s, end, &i) : periodical_at(s, end, &i)) && i == end;
+  return (issue_last ? qg_text_issue_at(s, end, &i) : periodical_at(s, end, &i)) && i == end;
 }
 
 /* Whether s[k..z) opens with a weekday's word: 星期 周 週 礼拜 禮拜. */

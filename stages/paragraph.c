@@ -116,7 +116,7 @@
  *    before) or the group after it has the shape too: the first such group is held, cur and its
  *    join offsets (at most QG_PARA_GROUP lines of at most QG_VERSE_LINE characters), until the
  *    next group ends; anything else put out first puts it out joined, as before.
- *  - classical verse one 句 to a line (jue_shape: 5 or 7 Han characters and one ，。？！；):
+ *  - classical verse one 句 to a line (qg_para_jue_shape: 5 or 7 Han characters and one ，。？！；):
  *    two such lines of one count in a row start paragraphs (no column of prose is 6 or 8
  *    characters wide; 4 and 6 are left out: 第一段第一行，| 第一段第二行。 is prose), and the first
  *    is taken apart from a title above it (split_last); a poem's title (title_line: in 《》 or 2
@@ -329,7 +329,7 @@ typedef struct para_stage {
   int held_n;
   size_t held_cut[QG_PARA_GROUP];
   uint32_t held_line[QG_PARA_GROUP];
-  uint32_t prev_jue;  /* jue_shape of the line before */
+  uint32_t prev_jue;  /* qg_para_jue_shape of the line before */
   uint32_t prev2_jue; /* and of the line before that */
   bool prev_term;     /* the line before was a term and its translation (term_line) */
   bool prev_dose;     /* …a row of doses (dose_row) */
@@ -2036,7 +2036,6 @@ static bool verse_line(const qg_block *l) {
  * characters, 0 for any other line. Two such lines of one count in a row are lines of verse: a
  * column of prose is not 6 or 8 characters wide. (Not 4 or 6: 第一段第一行， | 第一段第二行。
  * is the shape of test copy and of short prose lines.) */
-static uint32_t jue_shape(const qg_block *l) { return qg_para_jue_shape(l); }
 uint32_t qg_para_jue_shape(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = 0;
@@ -4384,7 +4383,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool pair = false;    /* …found by term_line or dose_row */
   bool cell_head = false; /* …found by cell_row under a table's header of words */
   bool cell_rows = false; /* …found by cell_row (a row of data under a row or a header) */
-  bool jue_pair = false; /* the line before and this are lines of verse (jue_shape) */
+  bool jue_pair = false; /* the line before and this are lines of verse (qg_para_jue_shape) */
   bool seq = false;       /* the line before and this open with numbers in sequence */
   bool jue_head = false;  /* …and the one before them was none */
   if (!piece) {
@@ -4580,7 +4579,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     int nkind = 0;
     uint32_t num = c0 - '0' < 10u || c0 == 0x7B2C /*第*/ ? line_number(l, &nkind) : 0;
     uint32_t verse = verse_shape(l);
-    uint32_t jue = han ? jue_shape(l) : 0;
+    uint32_t jue = han ? qg_para_jue_shape(l) : 0;
     bool clock = (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && opens_clock(l); /* (１９：００: probe 17 P5) */
     uint32_t sec = c0 - '0' < 10u ? section_num(l) : 0;
     int alone = han ? alone_line(l) : ALONE_NONE;
@@ -4760,7 +4759,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (the line layout: every line is a paragraph already, but two lines of classical verse in
      * a row are marked own_line as above, so that repair does not join them at their commas,
      * 月落乌啼霜满天， | 江枫渔火对愁眠。; session 27, probe 26 M5) */
-    uint32_t jue = (unsigned char)l->text.ptr[0] >= 0xE3 ? jue_shape(l) : 0;
+    uint32_t jue = (unsigned char)l->text.ptr[0] >= 0xE3 ? qg_para_jue_shape(l) : 0;
     jue_pair = jue && jue == ps->prev_jue;
     ps->prev2_jue = ps->prev_jue;
     ps->prev_jue = jue;

@@ -1536,7 +1536,7 @@ static bool annex_item(const repair_stage *rs, const qg_block *b, const qg_feat 
   } else {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    if (!rs->annex || (at = annex_number(s, n, i)) == i) return false;
+    if ((at = annex_number(s, n, i)) == i) return false;
   }
   static const uint32_t marks[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, ':', ';', ',',
                                    0xFF01, 0xFF1F};
@@ -1867,18 +1867,11 @@ static bool ordinal_unit(const qg_block *b, bool *numeral) {
   uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
   static const char units[] = "号名位届次期章节条款版页轮批场组项部集课季层排道题个天周年局回卷册盘站";
   static const char nums[] = "一二三四五六七八九十两百千零〇";
-  for (size_t k = 0; k + 3 <= sizeof nums - 1; k += 3) {
-    size_t q = k;
-    if (qg_utf8_next(nums, sizeof nums - 1, &q) == c) {
-      *numeral = true;
-      return false;
-    }
+  if (holds_mark(nums, sizeof nums - 1, 0, &c, 1)) {
+    *numeral = true;
+    return false;
   }
-  for (size_t k = 0; k + 3 <= sizeof units - 1; k += 3) {
-    size_t q = k;
-    if (qg_utf8_next(units, sizeof units - 1, &q) == c) return true;
-  }
-  return false;
+  return holds_mark(units, sizeof units - 1, 0, &c, 1);
 }
 
 /* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
@@ -1907,12 +1900,7 @@ static bool issue_head(const qg_block *b) {
     else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
     else break;
   }
-  int d = 0;
-  while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
-  if (d < 1 || d > 4 || n - i < 6 || memcmp(s + i, "\xE5\xB9\xB4\xE7\xAC\xAC", 6)) return false; /* 年第 */
-  i += 6, d = 0;
-  while (i < n && (unsigned)(s[i] - '0') < 10u) i++, d++;
-  return d >= 1 && d <= 3 && i + 3 == n;
+  return qg_text_issue_at(s, n, &i) && i == n;
 }
 
 /* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or

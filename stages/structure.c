@@ -703,6 +703,17 @@ static bool date_numeral_han(uint32_t c) {
   return year_numeral_han(c) || c == 0x5341 || c == 0x5EFF;
 }
 
+/* Past the figures and date_numeral_han numerals at s[*i..n): how many. */
+static unsigned date_numerals(const char *s, size_t n, size_t *i) {
+  unsigned m = 0;
+  for (size_t j = *i; j < n; m++) {
+    uint32_t e = qg_utf8_next(s, n, &j);
+    if (!((e >= '0' && e <= '9') || date_numeral_han(e))) break;
+    *i = j;
+  }
+  return m;
+}
+
 /* Whether b is the date a poem is signed with (2019年冬，于青石镇, 二〇二三年十月, 2021年4月，
  * 青石镇, 2025年冬于北京): a year of four figures or Han numerals and 年 first, then a season or
  * a month (and day), then nothing or a place after ， 于 or white space; at most 24 characters,
@@ -727,21 +738,11 @@ static bool poem_date(const qg_block *b) {
     at = i;
   } else {
     i = at;
-    unsigned m = 0;
-    for (size_t j = i; j < n; m++) {
-      uint32_t e = qg_utf8_next(s, n, &j);
-      if (!((e >= '0' && e <= '9') || date_numeral_han(e))) break;
-      i = j;
-    }
+    unsigned m = date_numerals(s, n, &i);
     if (m && n - i >= 3 && !memcmp(s + i, "月", 3)) {
       i += 3;
       size_t day = i;
-      unsigned dd = 0;
-      for (size_t j = i; j < n; dd++) {
-        uint32_t e = qg_utf8_next(s, n, &j);
-        if (!((e >= '0' && e <= '9') || date_numeral_han(e))) break;
-        i = j;
-      }
+      unsigned dd = date_numerals(s, n, &i);
       if (!(dd && n - i >= 3 && (!memcmp(s + i, "日", 3) || !memcmp(s + i, "号", 3)))) i = day;
       else i += 3;
       at = i;
