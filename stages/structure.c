@@ -2565,11 +2565,6 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * stage put out on its own, and a line it found in a run of its kind (own_line: a 句 of
    * classical verse, 西湖歌舞几时休？, a glossary's row): body text, never a kicker, title,
    * subtitle or subhead (probe 20 M6) */
-  /* (a row of data the paragraph stage set apart, own_line, beside another: a table's row for
-   * dedup too, as data_row_at below marks one; two days' forecasts share rows. Session 44. This
-   * test sets it as it answers, for the lines it is asked of, those that may be headings; the
-   * paragraph stage marks the rows it finds itself, cell_lo..cell_hi, cell_one: review 44b) */
-  if (b->own_line && h->data && data_row_at(ss, k)) h->b->table_row = true;
   if (b->lead == QG_LEAD_ITEM || b->own_line || (b->lead == QG_LEAD_VERSE && verse_at(ss, k)))
     return true;
   /* (a line of a poem under its byline: session 27) */
