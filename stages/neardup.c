@@ -1211,10 +1211,11 @@ static bool person_at(const unsigned char *u, size_t len, size_t i, uint32_t c, 
  * that han_name_at reads (南江市 南江县 东湖村: its unit after it). */
 /* Whether the Han character c is one of set's (UTF-8, three bytes a character). */
 static bool han_in(const char *set, uint32_t c) {
-  for (size_t q = 0; set[q]; q += 3) {
-    size_t k = q;
-    if (qg_utf8_next(set, q + 3, &k) == c) return true;
-  }
+  if (c < 0x800 || c > 0xFFFF) return false;
+  const char b0 = (char)(0xE0 | c >> 12), b1 = (char)(0x80 | (c >> 6 & 0x3F)),
+             b2 = (char)(0x80 | (c & 0x3F));
+  for (size_t q = 0; set[q]; q += 3)
+    if (set[q] == b0 && set[q + 1] == b1 && set[q + 2] == b2) return true;
   return false;
 }
 
