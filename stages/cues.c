@@ -4078,8 +4078,9 @@ static bool weekday_date(const char *s, size_t a, size_t z) {
  *    (8　2026年7月21日　星期二, 2026年7月21日　星期二　8).
  * The weekday is the evidence: a dateline (本报北京4月7日电), a byline with a date (本报记者
  * 王五　2026年4月7日) or a paragraph that is only a date holds no paper's name or page's
- * number beside it. s[0..end): the line without white space at its end. */
-static bool dated_running_head(const char *s, size_t end) {
+ * number beside it. s[0..end): the line without white space at its end. (Inlined into both
+ * callers: out of line it cost qg_text_is_folio 0.3 M instructions on the bench copy.) */
+static inline __attribute__((always_inline)) bool dated_running_head(const char *s, size_t end) {
   size_t i = 0;
   head_gap(s, end, &i);
   if (end - i < 24) return false;

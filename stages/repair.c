@@ -2449,7 +2449,10 @@ static int repair_push(qg_stage *s, qg_block *b) {
    * prints one date on every page's head, a diary or a log one date for each entry
    * (2026年3月3日　星期二　11 … 2026年3月4日　星期三　12; session 45, review 44b) */
   rs->dated_entry = false;
-  if (b->text.len >= 24 && b->text.len <= 96) {
+  /* (such a line opens with a figure, a letter or white space: most blocks open with Han) */
+  unsigned c0 = b->text.len ? (unsigned char)b->text.ptr[0] : 0;
+  if (b->text.len >= 24 && b->text.len <= 96 &&
+      (c0 - '0' < 10u || (c0 | 0x20u) - 'a' < 26u || c0 == 0xEF || c0 == ' ' || c0 == '\t' || c0 == 0xE3)) {
     uint32_t date;
     if (qg_text_page_date(b->text.ptr, b->text.len, &date)) {
       rs->dated_entry = rs->page_seen && date != rs->page_date;
