@@ -1949,17 +1949,28 @@ static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *
 /* Whether the periodical's name and issue m (issue_head: 城市周刊　2026年第5期), held as a running
  * head between open a and b, is the sentence's own citation set on a line of its own (session 45,
  * review 44 M2): b opens with a clause or sentence mark, which no page's first line does (a mark
- * never opens a printed line: …最初刊登在 | 城市周刊　2026年第5期 | ，后来…), or a ends with 在 or 于
+ * never opens a printed line: …最初刊登在 | 城市周刊　2026年第5期 | ，后来…; not an ASCII point or
+ * colon, a figure's: …增长了3 | head | .5%), or a ends with 在 or 于
  * and b opens with a place word after it, 上 中 里 内, that wants the name between them
  * (…发表在 | 东湖文艺周刊　2026年第3期 | 上的文章…). */
-static bool cited_issue(const qg_block *a, const qg_block *m, const qg_block *b) {
+static bool cited_issue(repair_stage *rs, const qg_block *a, const qg_block *m, const qg_block *b) {
   if (!issue_head(m) || !b->text.len) return false;
-  if (qg_text_opens_clause_mark(b->text.ptr, b->text.len)) return true;
+  /* (not an ASCII point or colon, which goes on a figure cut at the page's end: …增长了3 | head |
+   * .5%，… is the running head's, moved as before) */
+  if (b->text.ptr[0] != '.' && b->text.ptr[0] != ':' && qg_text_opens_clause_mark(b->text.ptr, b->text.len))
+    return true;
   uint32_t last = qg_block_last_char(a);
   if (last != 0x5728 /*在*/ && last != 0x4E8E /*于*/) return false;
   size_t i = 0;
   uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
-  return c == 0x4E0A /*上*/ || c == 0x4E2D /*中*/ || c == 0x91CC /*里*/ || c == 0x5185 /*内*/;
+  if (c != 0x4E0A /*上*/ && c != 0x4E2D /*中*/ && c != 0x91CC /*里*/ && c != 0x5185 /*内*/) return false;
+  /* (a word of its own: not the first character of 中山路, 上海, 里面, 内容: 会议在 | head |
+   * 中山路的市民中心举行 is a running head's page turn) */
+  size_t z = i;
+  for (int k = 0; k < 5 && z < b->text.len; k++) qg_utf8_next(b->text.ptr, b->text.len, &z);
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg || qg_segment_words(sg, b->text.ptr, z, &rs->toks) || !rs->toks.n) return false;
+  return rs->toks.v[0].end == i;
 }
 
 static bool latin(uint32_t c) {
@@ -2274,7 +2285,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
      * cut without it (…合上账 | 28 | 本，…: 账本, the figure is the page's; session 44) */
     /* a periodical's name and issue held as a running head that the sentence cites
      * (cited_issue): joined back with b, the three one sentence as the author wrote it */
-    if (rs->nmid == 1 && cited_issue(rs->open, rs->mid[0], b) &&
+    if (rs->nmid == 1 && cited_issue(rs, rs->open, rs->mid[0], b) &&
         rs->open->text.len + rs->mid[0]->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
       qg_block *m = rs->mid[0];
       rs->nmid = rs->slots = rs->nmoved = 0;
