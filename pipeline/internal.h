@@ -899,6 +899,10 @@ bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
  * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* Whether s[0..n) is a page's number and a date line with a weekday, a folio of
+ * qg_text_is_folio (8　2026年7月21日　星期二, 2026年7月21日　星期二　9): *date its date as
+ * year * 10000 + month * 100 + day (cues.c; repair.c compares the dates: session 45). */
+bool qg_text_page_date(const char *s, size_t n, uint32_t *date);
 /* Past a periodical's issue at s[*i..n): one to four figures, 年第, one to three figures and 期
  * (2026年第24期); whether there is one (*i moved past it only then; cues.c: a gazette's running
  * head; repair.c issue_head). */

@@ -108,6 +108,10 @@ typedef struct repair_stage {
   bool open_annex;  /* open is such an item (a number's point counts as a sentence mark) */
   bool fig_di;      /* the one block held after open is a lone figure after 第 (take) */
   bool annex;       /* the block last pushed opens with 附件： or is an item of that list */
+  bool page_seen;   /* a page's number and a date line (qg_text_page_date) came in this document */
+  uint32_t page_date; /* …the date of the last one */
+  bool dated_entry; /* the block being taken is such a line whose date is not the one before:
+                     * a diary's or log's entry, no folio (take; session 45) */
   bool blank_cut;   /* the blank layout: the document has shown a paragraph cut across a blank
                      * line (a join after a comma, inside a word, in an open bracket), so its
                      * blank lines are not all the author's and a colon at a paragraph's end
@@ -1852,6 +1856,22 @@ static bool counts_figure(const qg_block *b) {
                                0x6BD4 /*比: a score, 3 | 比1*/};
   for (size_t k = 0; k < sizeof m / sizeof *m; k++)
     if (c == m[k]) return true;
+  /* (and a measure word of things packed or counted one by one, before a clause or sentence
+   * mark: …收集了旧报纸 | 50 | 箱，… is a count cut onto a line of its own, not a page number;
+   * session 45, review 44 M7. The mark is asked because 箱 盒 袋 瓶 … open words too: 瓶颈,
+   * 袋鼠, 盒饭) */
+  static const uint32_t things[] = {0x7BB1 /*箱*/, 0x76D2 /*盒*/, 0x888B /*袋*/, 0x74F6 /*瓶*/,
+                                    0x7F50 /*罐*/, 0x6876 /*桶*/, 0x7B50 /*筐*/, 0x6346 /*捆*/,
+                                    0x645E /*摞*/, 0x6C93 /*沓*/, 0x518C /*册*/, 0x679A /*枚*/,
+                                    0x9897 /*颗*/, 0x7C92 /*粒*/, 0x65A4 /*斤*/, 0x5E45 /*幅*/,
+                                    0x5757 /*块*/, 0x5C01 /*封*/};
+  for (size_t k = 0; k < sizeof things / sizeof *things; k++)
+    if (c == things[k]) {
+      if (i >= b->text.len) return false;
+      uint32_t d = qg_utf8_next(b->text.ptr, b->text.len, &i);
+      return d == 0xFF0C || d == 0x3002 || d == 0x3001 || d == 0xFF1B || d == 0xFF01 ||
+             d == 0xFF1F || d == 0xFF09 || d == ',' || d == '.' || d == ';';
+    }
   return false;
 }
 
@@ -1924,6 +1944,33 @@ static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *
   return qg_text_is_folio(m->text.ptr, m->text.len) &&
          !qg_text_is_running_head(m->text.ptr, m->text.len) &&
          ((f->chars <= 12 && head_words(b)) || issue_head(b));
+}
+
+/* Whether the periodical's name and issue m (issue_head: 城市周刊　2026年第5期), held as a running
+ * head between open a and b, is the sentence's own citation set on a line of its own (session 45,
+ * review 44 M2): b opens with a clause or sentence mark, which no page's first line does (a mark
+ * never opens a printed line: …最初刊登在 | 城市周刊　2026年第5期 | ，后来…; not an ASCII point or
+ * colon, a figure's: …增长了3 | head | .5%), or a ends with 在 or 于
+ * and b opens with a place word after it, 上 中 里 内, that wants the name between them
+ * (…发表在 | 东湖文艺周刊　2026年第3期 | 上的文章…). */
+static bool cited_issue(repair_stage *rs, const qg_block *a, const qg_block *m, const qg_block *b) {
+  if (!issue_head(m) || !b->text.len) return false;
+  /* (not an ASCII point or colon, which goes on a figure cut at the page's end: …增长了3 | head |
+   * .5%，… is the running head's, moved as before) */
+  if (b->text.ptr[0] != '.' && b->text.ptr[0] != ':' && qg_text_opens_clause_mark(b->text.ptr, b->text.len))
+    return true;
+  uint32_t last = qg_block_last_char(a);
+  if (last != 0x5728 /*在*/ && last != 0x4E8E /*于*/) return false;
+  size_t i = 0;
+  uint32_t c = qg_utf8_next(b->text.ptr, b->text.len, &i);
+  if (c != 0x4E0A /*上*/ && c != 0x4E2D /*中*/ && c != 0x91CC /*里*/ && c != 0x5185 /*内*/) return false;
+  /* (a word of its own: not the first character of 中山路, 上海, 里面, 内容: 会议在 | head |
+   * 中山路的市民中心举行 is a running head's page turn) */
+  size_t z = i;
+  for (int k = 0; k < 5 && z < b->text.len; k++) qg_utf8_next(b->text.ptr, b->text.len, &z);
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg || qg_segment_words(sg, b->text.ptr, z, &rs->toks) || !rs->toks.n) return false;
+  return rs->toks.v[0].end == i;
 }
 
 static bool latin(uint32_t c) {
@@ -2217,11 +2264,36 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       }
     }
   }
+  /* a dated entry (repair_push: a diary's 2026年3月4日　星期三　12 after 2026年3月3日　星期二　11)
+   * is a line of its own, as the folio it seemed: nothing is looked past it nor joined to it, so
+   * the paragraph above it ends there (session 45, review 44b: it was moved after the next
+   * entry's first paragraph, which was joined to the paragraph above) */
+  if (rs->dated_entry) {
+    rs->dated_entry = false;
+    rs->last_head = false;
+    rc = flush(rs);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+    return emit(s, b);
+  }
   if (rs->open) {
     /* a lone figure held as a page number, under which the text goes on with a word that
      * counts it (…二十所， | 12 | 所已经…): the sentence's figure cut onto a line of its own, joined
      * back before b as a cut (the read-through of session 41); not when a word runs across the
      * cut without it (…合上账 | 28 | 本，…: 账本, the figure is the page's; session 44) */
+    /* a periodical's name and issue held as a running head that the sentence cites
+     * (cited_issue): joined back with b, the three one sentence as the author wrote it */
+    if (rs->nmid == 1 && cited_issue(rs, rs->open, rs->mid[0], b) &&
+        rs->open->text.len + rs->mid[0]->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
+      qg_block *m = rs->mid[0];
+      rs->nmid = rs->slots = rs->nmoved = 0;
+      rc = join_to(rs, rs->open, m, false);
+      if (!rc) return join_rest(rs, b);
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
     if (rs->nmid == 1 && bare_figure(rs->mid[0]) && (counts_figure(b) || di_unit) &&
         (di_unit || word_across(rs, rs->open, b) <= 0) &&
         rs->open->text.len + rs->mid[0]->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
@@ -2383,6 +2455,22 @@ static bool verse_pair(const qg_block *a, const qg_block *b) {
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
+  /* a page's number and a date line with a weekday (8　2026年7月21日　星期二) whose date is not
+   * the last such line's in the document is a dated entry, no folio: a paper or periodical
+   * prints one date on every page's head, a diary or a log one date for each entry
+   * (2026年3月3日　星期二　11 … 2026年3月4日　星期三　12; session 45, review 44b) */
+  rs->dated_entry = false;
+  /* (such a line opens with a figure, a letter or white space: most blocks open with Han) */
+  unsigned c0 = b->text.len ? (unsigned char)b->text.ptr[0] : 0;
+  if (b->text.len >= 24 && b->text.len <= 96 &&
+      (c0 - '0' < 10u || (c0 | 0x20u) - 'a' < 26u || c0 == 0xEF || c0 == ' ' || c0 == '\t' || c0 == 0xE3)) {
+    uint32_t date;
+    if (qg_text_page_date(b->text.ptr, b->text.len, &date)) {
+      rs->dated_entry = rs->page_seen && date != rs->page_date;
+      rs->page_seen = true;
+      rs->page_date = date;
+    }
+  }
   rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
   bool annex = rs->annex;
   /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
@@ -2486,6 +2574,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
       }
       qg_scan xs = {.end = 0};
       qg_cues_measure_more(rs->cues, x, &xs, &f);
+      rs->dated_entry = false; /* (b is the rest of x now, no line of its own) */
       return take(rs, x, &f, xs);
     }
     int rc = flush(rs); /* it stays apart, and the paragraph before it ends */
@@ -2517,6 +2606,7 @@ static int repair_begin(qg_stage *s) {
   repair_stage *rs = (repair_stage *)s;
   rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = rs->blank_cut = false;
   rs->annex = false; /* (an attachment's list ends with its document: session 44's state) */
+  rs->page_seen = rs->dated_entry = false;
   return 0;
 }
 

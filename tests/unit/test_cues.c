@@ -1125,6 +1125,22 @@ static void test_masthead_tabs(void **st) {
   assert_false(qg_text_is_folio(S("东湖日报　2026年4月7日　星期二　星期三")));
   assert_false(qg_text_is_folio(S("东湖日报　2026年4月7日　星期二　头版刊登了一篇很长的通讯")));
   assert_false(qg_text_is_folio(S("1　2026年7月20日　星期一　报到")));        /* (a schedule's row) */
+  /* the page's number and the date line, with its date (session 45, s45-folio: repair.c compares
+   * the dates of a document's such lines) */
+  uint32_t date = 0;
+  assert_true(qg_text_page_date(S("8　2026年7月21日　星期二"), &date));
+  assert_int_equal(date, 20260721);
+  assert_true(qg_text_page_date(S("2026年7月21日　星期二　9"), &date));
+  assert_int_equal(date, 20260721);
+  assert_true(qg_text_page_date(S("2026年3月4日　星期三　12 "), &date));
+  assert_int_equal(date, 20260304);
+  assert_true(qg_text_page_date(S("Ａ８　２０２６年７月２１日　星期二"), &date));
+  assert_int_equal(date, 20260721);
+  assert_true(qg_text_page_date(S("2026年12月5日星期六　B9"), &date));
+  assert_int_equal(date, 20261205);
+  assert_false(qg_text_page_date(S("东湖日报　2026年4月7日　星期二　体育"), &date)); /* (the paper's name shape) */
+  assert_false(qg_text_page_date(S("8　2026年7月21日"), &date));                     /* (no folio) */
+  assert_false(qg_text_page_date(S("1　2026年7月20日　星期一　报到"), &date));
   assert_int_equal(qg_text_tab_cells(S("项目\t金额")), 1);
   assert_int_equal(qg_text_tab_cells(S("办公\t3400")), 1);
   assert_int_equal(qg_text_tab_cells(S("项目\t数量\t金额")), 2);
