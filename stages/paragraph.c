@@ -1874,7 +1874,8 @@ static void tail_digits(const qg_block *l, unsigned *nd, uint64_t *v, bool *frac
  * opens_clock) with an hour of two digits (23:10 文化大观: digits before it make an hour of
  * three). The figure l opens with is a whole one (a month of 1 to 12); 1 | 2月1日 and
  * 2 | 3:10 … may be cut numbers (12月, 23:10) and are not apart (repair's number_cut reads a
- * cut across blocks so). */
+ * cut across blocks so). Under a figure's fraction or a clock's minutes (frac), any clock time
+ * of an hour up to 24 and two figures of minutes is apart, a schedule's or not (session 45). */
 static bool digits_apart(unsigned nd, uint64_t v, bool frac, const qg_block *l, bool clock) {
   const char *s = l->text.ptr;
   size_t n = l->text.len, i = indent_bytes(s, n);
@@ -1906,6 +1907,14 @@ static bool digits_apart(unsigned nd, uint64_t v, bool frac, const qg_block *l, 
   /* (but not under a figure's fraction or a clock's minutes, frac: no figure reads 93.67:00 or
    * 18:307:00, a channel's frequency over its schedule's first hour, FM 93.6 | 7:00-8:00 新闻早高峰,
    * was glued so and the figure altered; session 44, probe 44 H2) */
+  /* (and under a figure's fraction or a clock's minutes, a clock time whatever follows it, a
+   * schedule's entry or a sentence's 3:00以后…: 28.6 | 3:00 never reads 28.63:00; in the blank
+   * layout the lines of a block were glued so, with a note; session 45, review 44b) */
+  if (frac && !clock && (c == ':' || c == 0xFF1A) && bd <= 2 && bv <= 24) {
+    int m = 0;
+    while (i < n && m < 3 && qg_cp_digit(qg_utf8_next(s, n, &i)) >= 0) m++;
+    return m == 2;
+  }
   return clock && (c == ':' || c == 0xFF1A) && (bd == 2 || frac);
 }
 

@@ -105,6 +105,9 @@ typedef struct repair_stage {
                      * rest (take; cap_half is this where lines are cut) */
   bool sub_head;    /* sub was held right under a heading (a short deck's shape, sub_lead) */
   bool sub_annex;   /* sub is an attachment's item whose name may go on (annex_item) */
+  bool sub_rest;    /* sub ends inside its clause and may go on in a word no paragraph opens
+                     * with (rest_end, rest_cut; session 45) */
+  bool sub_prev_head; /* …and last_head as it was before sub (restored when sub goes on) */
   bool open_annex;  /* open is such an item (a number's point counts as a sentence mark) */
   bool fig_di;      /* the one block held after open is a lone figure after 第 (take) */
   bool annex;       /* the block last pushed opens with 附件： or is an item of that list */
@@ -412,8 +415,14 @@ static bool half_pair_cut(const qg_block *a, const qg_block *b, bool marks) {
 
 /* A number cut at the line end, after Han (number_cut) or after its point or colon
  * (mark_number_cut): 1 it continues in b, 0 it does not, -1 no number on both sides. */
+/* (in the blank layout, across the blank line, only mark_number_cut's refusal is read: a
+ * figure's fraction or a clock's minutes do not go on in digits they cannot take, 约为28.6 |
+ * 3:00以后…, which was glued into 28.63:00 with a bare para-join; session 45, review 44b. Its
+ * yes is not read there: a blank line is no column's cut, so the join waits for the block's
+ * openness as before) */
 static int cut_number(const qg_block *a, const qg_block *b, bool marks) {
-  int m = marks ? mark_number_cut(a, b) : -1;
+  int m = mark_number_cut(a, b);
+  if (!marks && m > 0) m = -1;
   return m >= 0 ? m : number_cut(a, b);
 }
 
@@ -1432,7 +1441,8 @@ static bool comma_point_cut(repair_stage *rs, const qg_block *a, const qg_block 
   /* (or the particle 的, which opens no paragraph, opens it, not 的确: …安排情况 | 的汇报，…;
    * review 44 H2, point_heading had kept them apart. Not the other characters goes_on_char reads
    * at a line's end: they open words that open paragraphs, 及时 地方 过去 并且 而且 和平 与此同时,
-   * review 44b; …养护方案 | 并要求… stays apart) */
+   * review 44b; …养护方案 | 并要求…, 并 a word of its own, is joined before this is asked:
+   * continues' rest_cut, session 45) */
   if (b->text.len >= 6 && !memcmp(b->text.ptr, "\xE7\x9A\x84", 3) &&
       memcmp(b->text.ptr + 3, "\xE7\xA1\xAE", 3))
     return true;
@@ -1454,6 +1464,68 @@ static bool point_heading(const qg_block *b, const qg_feat *f) {
     return false;
   uint32_t z = qg_block_last_char(b);
   return qg_cp_is_han(z) && !goes_on_char(z) && !qg_cp_wants_object(z) && blank_line_heading(b, f);
+}
+
+/* Whether b opens with a word that no paragraph opens with, so that it is the rest of a line
+ * cut before it (session 45, review 44 H2b, probe 44 M1): the particle 的 as a word of its own
+ * before a word (…关于市人民政府工作报告 | 的决议，…; not 的确 的话, nor 的士 的哥 的卢, which the
+ * segmenter parts from their first character), or the conjunction 并 as a word of its own before
+ * a word of two characters or more or a preposition or adverb (…城市道路养护方案 | 并要求各区…,
+ * 并于 并将 并未; not 并且 并非 并列 并购 并肩 并重, words of their own that open sentences, nor
+ * 并 网 before a single noun). Read with the segmenter on b's first Han characters; without it,
+ * no. */
+static bool rest_word(repair_stage *rs, const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 6) return false;
+  bool de = !memcmp(s, "\xE7\x9A\x84", 3), bing = !memcmp(s, "\xE5\xB9\xB6", 3);
+  if (!de && !bing) return false;
+  size_t e = 0;
+  int k = 0;
+  while (e < n && k < 8) {
+    size_t q = e;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    e = q, k++;
+  }
+  if (k < 2) return false;
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg || qg_segment_words(sg, s, e, &rs->toks) || rs->toks.n < 2) return false;
+  const qg_token *t0 = &rs->toks.v[0], *t1 = &rs->toks.v[1];
+  if (t0->start != 0 || t0->end != 3 || t1->start != 3) return false;
+  if (t1->end - t1->start >= 6) return true;
+  size_t i = 3;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  static const uint32_t de_no[] = {0x58EB /*士*/, 0x54E5 /*哥*/, 0x5362 /*卢*/};
+  static const uint32_t bing_ok[] = {0x4E8E /*于*/, 0x5C06 /*将*/, 0x672A /*未*/, 0x5728 /*在*/,
+                                     0x5411 /*向*/, 0x5BF9 /*对*/, 0x4E0E /*与*/, 0x5C31 /*就*/,
+                                     0x628A /*把*/, 0x4EE5 /*以*/, 0x7531 /*由*/, 0x7ECF /*经*/,
+                                     0x88AB /*被*/, 0x4E3A /*为*/, 0x6309 /*按*/, 0x4ECE /*从*/,
+                                     0x7ED9 /*给*/, 0x540C /*同*/, 0x8981 /*要*/, 0x5DF2 /*已*/};
+  if (de) return c != de_no[0] && c != de_no[1] && c != de_no[2];
+  for (size_t j = 0; j < sizeof bing_ok / sizeof *bing_ok; j++)
+    if (c == bing_ok[j]) return true;
+  return false;
+}
+
+/* rest_end: whether a, a line that ends inside its clause (a Han character or 》 last, no mark at its
+ * end, nothing left open) and is no caption, credit, byline, author, section name, subtitle,
+ * dateline nor table row, goes on in b, which opens with a word no paragraph opens with
+ * (rest_word). Read in every layout, before a's shape (a heading's, a numbered heading's:
+ * point_heading, comma_point) keeps them apart: 一、会议同意…养护方案 | 并要求各区…,
+ * 会议表决通过了关于市人民政府工作报告 | 的决议，表决结果如下：… (session 45). A block of
+ * rest_end's shape that no rule holds open is held as sub until the next block shows it (take,
+ * repair_push). */
+static bool rest_end(const qg_block *a, const qg_feat *f) {
+  if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table || f->dateline ||
+      f->author_tail.at != SIZE_MAX || caption(f) || f->credit || f->author || f->byline ||
+      f->section || subtitle(f) || f->sidebar || f->notice)
+    return false;
+  uint32_t z = qg_block_last_char(a);
+  return qg_cp_is_han(z) || z == 0x300B /*》*/;
+}
+
+static bool rest_cut(repair_stage *rs, const qg_block *a, const qg_feat *f, const qg_block *b) {
+  return rest_end(a, f) && rest_word(rs, b);
 }
 
 /* Whether b is the rest of the deck a (deck_rest) under a title: in every layout, as the cleaned
@@ -1589,6 +1661,51 @@ static bool short_deck_cut(repair_stage *rs, const qg_block *a, const qg_feat *a
   return (k == 1 && lead_cut_end(rs, a)) || (k == 2 && deng_end(a));
 }
 
+/* Whether a, a line that ends with a figure and no mark, is open only by the marks of a list of
+ * figures in it (１２０，１１５，１０８, 120、115、108: a ， 、 ; or ； with a digit on each side), and b
+ * opens with a word of its own, two Han characters or more and no unit (opens_unit): no cut
+ * shows, so b starts a paragraph (session 45, review 44 M1). **Decision:** a list's marks are no
+ * clause marks for a's openness, so the line reads as the same list with ASCII commas
+ * (120,115,108) does, by its length; a figure glued to the next sentence (108随后进行…) is the
+ * join's harm. A rest that shows the cut still joins: a unit or a one-character word (…１０８ |
+ * 分，…), a clause mark, a word across. Without the segmenter, no. */
+static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat *a,
+                            const qg_block *bb) {
+  if (a->end != QG_END_NONE || !a->commas || a->stops || a->unclosed || a->quote_open)
+    return false;
+  const char *s = ab->text.ptr;
+  size_t n = ab->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (!n || qg_cp_digit(qg_block_last_char(ab)) < 0) return false;
+  unsigned listed = 0;
+  uint32_t prev = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0xFF0C || c == ',' || c == 0x3001 || c == 0xFF1B || c == ';') {
+      size_t k = i;
+      if (qg_cp_digit(prev) < 0 || i >= n || qg_cp_digit(qg_utf8_next(s, n, &k)) < 0) return false;
+      listed++;
+    }
+    prev = c;
+  }
+  qg_feat f = *a;
+  f.commas = listed <= f.commas ? f.commas - listed : 0;
+  if (!listed || body_like(&f)) return false;
+  const char *t = bb->text.ptr;
+  size_t m = bb->text.len, e = 0;
+  int k = 0;
+  while (e < m && k < 8) {
+    size_t q = e;
+    if (!qg_cp_is_han(qg_utf8_next(t, m, &q))) break;
+    e = q, k++;
+  }
+  if (k < 2 || opens_unit(bb)) return false;
+  qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
+  if (!sg || qg_segment_words(sg, t, e, &rs->toks) || !rs->toks.n) return false;
+  const qg_token *t0 = &rs->toks.v[0];
+  return t0->start == 0 && t0->end >= 6;
+}
+
 static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                       const qg_block *bb, const qg_feat *b, bool marks) {
   if (!b->chars) return false;
@@ -1675,6 +1792,10 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * longer than it that ends a sentence, a paragraph's first line over its last; a longer
    * block is a paragraph under the deck, 新建改建公园绿地、口袋公园一百二十处 | 本市今年…城市绿道 |
    * 共计…。, review 32a t/dbl_page3) */
+  /* a line cut before a word that no paragraph opens with (的决议, 并要求): its rest, whatever
+   * its shape says (rest_cut, session 45) */
+  if (rest_cut(rs, ab, a, bb)) return true;
+  if (figure_list_cut(rs, ab, a, bb)) return false;
   if (!is_open(ab, a, marks) && !comma_line_cut(rs, ab, a, bb, b) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
         b->end == QG_END_STOP && deck_cut_shows(rs, ab, bb)) &&
@@ -2131,7 +2252,17 @@ static int join_to(repair_stage *rs, qg_block *a, qg_block *b, bool moved) {
   a->end_line = b->end_line;
   a->forms |= b->forms;
   if (a == rs->open) rs->open_joined = true;
-  int rc = qg_report(ctx, "para-join", at, to, NULL, NULL, true,
+  /* (figures run into figures across a blank line, or where the layout keeps its lines, are
+   * one number now: said, as the paragraph stage says it, digit_run_join; a number cut at a
+   * column's end, 12: | 00 where lines are cut, is the column's; session 45) */
+  bool glued = !spaced && qg_cp_digit(last) >= 0 && qg_cp_digit(first) >= 0 &&
+               (!rs->marks || b->line > cut_line + 1);
+  int rc = glued ? qg_report(ctx, "para-join", at, to, NULL, NULL, true,
+                             "paragraph cut at line %u joined with its continuation on line %u: "
+                             "the figures that end line %u and those that open line %u are one "
+                             "number now",
+                             cut_line, b->line, cut_line, b->line)
+                  : qg_report(ctx, "para-join", at, to, NULL, NULL, true,
                      "paragraph cut at line %u joined with its continuation on line %u%s",
                      cut_line, b->line,
                      caps ? ", with a space between: the capitals and figures the cut parted are "
@@ -2387,6 +2518,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->last_head = false;
     return 0;
   }
+  bool prev_head = rs->last_head;
   rs->last_head = qg_feat_heading(&f);
   /* an attachment's item is held until the next line shows whether its name goes on there
    * (annex_item, annex_rest in repair_push) */
@@ -2394,6 +2526,16 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     rs->sub = b;
     rs->sf = f;
     rs->sub_annex = true;
+    rs->sub_head = false;
+    return 0;
+  }
+  /* so is a line that ends inside its clause, until the next shows whether it opens with a
+   * word that no paragraph opens with (rest_cut in repair_push; session 45) */
+  if (!rs->sub && rest_end(b, &f)) {
+    rs->sub = b;
+    rs->sf = f;
+    rs->sub_rest = true;
+    rs->sub_prev_head = prev_head;
     rs->sub_head = false;
     return 0;
   }
@@ -2543,9 +2685,33 @@ static int repair_push(qg_stage *s, qg_block *b) {
   }
   if (rs->sub) {
     qg_block *x = rs->sub;
-    bool sub_annex = rs->sub_annex;
+    bool sub_annex = rs->sub_annex, sub_rest = rs->sub_rest;
     rs->sub = NULL;
-    rs->sub_annex = false;
+    rs->sub_annex = rs->sub_rest = false;
+    /* a line held as sub_rest goes on in a block that opens with a word no paragraph opens
+     * with (的决议, 并要求: rest_cut); otherwise it stands as it was */
+    if (sub_rest) {
+      int rc = 0;
+      if (rest_cut(rs, x, &rs->sf, b) && x->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
+        rs->last_head = rs->sub_prev_head;
+        rc = join_to(rs, x, b, false);
+        if (rc) {
+          qg_block_release(s->ctx, x);
+          return rc;
+        }
+        qg_scan xs = {.end = 0};
+        qg_cues_measure_more(rs->cues, x, &xs, &f);
+        return take(rs, x, &f, xs);
+      }
+      rc = flush(rs);
+      if (!rc) rc = emit(s, x);
+      else qg_block_release(s->ctx, x);
+      if (rc) {
+        qg_block_release(s->ctx, b);
+        return rc;
+      }
+      return take(rs, b, &f, scan);
+    }
     /* an attachment's name cut at the line's end (附件：1.…检查 | 标准（2026年修订版）, annex_rest;
      * the list goes on under it) */
     if (sub_annex && annex_rest(b, &f)) {
@@ -2566,7 +2732,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
         (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
         qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
         (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f) ||
-        comma_line_cut(rs, x, &rs->sf, b, &f)) {
+        comma_line_cut(rs, x, &rs->sf, b, &f) || (!sub_annex && rest_cut(rs, x, &rs->sf, b))) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
@@ -2598,7 +2764,7 @@ static void drop_held(repair_stage *rs) {
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
   rs->nmid = rs->slots = rs->nmoved = 0;
   rs->cap_half = rs->comma_photo = rs->fig_di = false;
-  rs->sub_annex = rs->open_annex = false;
+  rs->sub_annex = rs->open_annex = rs->sub_rest = false;
 }
 
 static int repair_begin(qg_stage *s) {
@@ -2617,7 +2783,7 @@ static int repair_finish(qg_stage *s) {
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    rs->sub_annex = false;
+    rs->sub_annex = rs->sub_rest = false;
     if (!rc) rc = emit(s, x);
     else qg_block_release(s->ctx, x);
   }

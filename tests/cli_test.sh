@@ -194,6 +194,15 @@ assert all(len(p.strip().encode()) <= 16384 for p in out), [len(p.encode()) for 
 assert "".join(p.strip() for p in out) == src.replace("\n", ""), "text differs"
 PY
 [ "$(grep -c 'para-join' "$T/cut.rep")" -gt 250 ] && ok || bad "long cut paragraph: the joins are reported"
+# figures run into figures by repair's join across a blank line are said to be one number now
+# (session 45, s45-joins); a time cut at a column's end where lines are cut (12: | 00) is not
+printf '　　据监测，东湖站今年累计来水量已达1234\n\n5678万立方米，较去年同期明显偏多。\n' >"$T/glue.txt"
+expect_exit 0 "digits joined across a blank line" "$QG" clean -q -f json --paragraphs blank "$T/glue.txt"
+contains "$T/out" 'joined with its continuation on line 3: the figures that end line 1 and those that open line 3 are one number now' "digits joined across a blank line: the join says so"
+printf '　　东湖大桥今天恢复通行，首班公交车将于明天早上6:\n00发车，市民可提前规划出行路线。\n' >"$T/glue2.txt"
+expect_exit 0 "a time cut at the column" "$QG" clean -q -f json --paragraphs line "$T/glue2.txt"
+contains "$T/out" 'para-join' "a time cut at the column: joined"
+lacks "$T/out" 'one number now' "a time cut at the column: no note of figures glued"
 # one ZWJ emoji sequence longer than the 512 KiB block limit (review 15b R6): cut between an
 # emoji and a joiner, every character kept (the joiner at the cut was removed as a stray, and
 # lint --fix removed it from the file), only the split reported; the cut falls where the line
