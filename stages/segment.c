@@ -954,6 +954,20 @@ static bool v_zhe_v_zhe(const char *t, size_t n, size_t s, size_t m, uint32_t a)
   return true;
 }
 
+/* Is the repeat 了了 at [s, e) the verb 了 (liǎo, to settle) and its aspect particle (心事终于
+ * 了了, 总算了了这桩心愿: probe 45 M1)? Only after an adverb that takes the verb: 终于 总算 算是
+ * 已经 早已 就此 尚未 未能 没能 无法 难以. After any other word the second 了 is a slip (走了了,
+ * 可以了了: still reported); 不了了之 and 小时了了 are [legit] entries. */
+static bool liao_le(const char *t, size_t s) {
+  static const char *const adverbs[] = {"终于", "总算", "算是", "已经", "早已", "就此",
+                                        "尚未", "未能", "没能", "无法", "难以"};
+  for (size_t k = 0; k < sizeof adverbs / sizeof *adverbs; k++) {
+    size_t l = strlen(adverbs[k]);
+    if (s >= l && !memcmp(t + s - l, adverbs[k], l)) return true;
+  }
+  return false;
+}
+
 /* Is the repeat [s, e) (word [s, m) twice) legitimate without looking at words? */
 static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size_t m, size_t e) {
   if (qg_dict_covers(rs->redup, t, n, s, e)) return true;
@@ -966,6 +980,7 @@ static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size
       if (p1 > 0 && han_pair_at(t, n, qg_utf8_prev(t, p1), a)) return true;
     }
   }
+  if (a == 0x4E86 && i == m && liao_le(t, s)) return true; /* 终于了了 */
   if (a == 0x4E00 && qg_utf8_count(t + s, m - s) == 2) return true; /* 一步一步 */
   if (v_zhe_v_zhe(t, n, s, m, a)) return true;
   return speech_form(t, n, s, m, e, a);
