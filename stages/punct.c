@@ -2001,6 +2001,31 @@ static bool fullwidth_sum(const punct_stage *ps, long k) {
   return false;
 }
 
+/* The cell of the first 》 of 《《title》》 whose first 《 is cell k: a second 《 right after it, a
+ * title of up to 60 characters holding Han and no book-title mark, sentence mark or line end, and
+ * two 》 right after it, not three; -1 otherwise. 《《论语》研究》 and 《《论语》与《孟子》》 are titles
+ * nested in a title (《〈论语〉研究》), 《《论语》》》 is left to the pairing. */
+static long doubled_title_end(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k + 2;
+  if (j >= nc || ps->c[k + 1].cp != 0x300A || ps->c[k + 1].flags & F_PROT ||
+      ps->c[k + 1].act != A_NONE)
+    return -1;
+  bool han = false;
+  for (; j < nc && j - k <= 62; j++) {
+    uint32_t f = ps->c[j].cp;
+    if (f == 0x300B) break;
+    if (f == 0x300A || f == 0x3008 || f == 0x3009 || f == 0x3002 || f == 0xFF01 || f == 0xFF1F ||
+        f == '\n' || ps->c[j].flags & F_PROT)
+      return -1;
+    han |= ps->c[j].cls == C_HAN;
+  }
+  if (!han || j + 1 >= nc || ps->c[j].cp != 0x300B || ps->c[j + 1].cp != 0x300B ||
+      ps->c[j].act != A_NONE || ps->c[j + 1].act != A_NONE || ps->c[j + 1].flags & F_PROT ||
+      (j + 2 < nc && ps->c[j + 2].cp == 0x300B))
+    return -1;
+  return j;
+}
+
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -2268,10 +2293,24 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case 0x300D: rc = add_event(ps, k, FAM_C, 0, D_CLOSE, false); break;
     case 0x300E: rc = add_event(ps, k, FAM_C, 1, D_OPEN, false); break;
     case 0x300F: rc = add_event(ps, k, FAM_C, 1, D_CLOSE, false); break;
-    case 0x300A: case 0x3008:
+    case 0x300A: case 0x3008: {
+      /* 《《论语》》: a book-title mark doubled around one title is one pair, its inner 《 and
+       * outer 》 deleted, as <<论语>> (session 45, probe 45 M5: it was read as a title nested in
+       * a title, 《〈论语〉》) */
+      long j = cp == 0x300A ? doubled_title_end(ps, k) : -1;
+      if (j > 0) {
+        cell *d[2] = {&ps->c[k + 1], &ps->c[j + 1]};
+        for (int w = 0; w < 2; w++) {
+          ps->ndecided++;
+          d[w]->act = A_DEL;
+          d[w]->rule = R_BOOK;
+          d[w]->flags &= (uint8_t)~F_CONT;
+        }
+      }
       book_depth++;
       rc = add_event(ps, k, FAM_B, cp == 0x3008, D_OPEN, false);
       break;
+    }
     case 0x300B: case 0x3009:
       if (book_depth > 0) book_depth--;
       rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
