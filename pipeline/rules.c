@@ -198,19 +198,20 @@ static const qg_rule rules[] = {
      .summary = "a hyphen or dash joining a span of time or place (2023-2025年, 北京-上海) "
                 "becomes — (one U+2014, 一字线); a minus before a figure stays (北京-5℃); an "
                 "address's hierarchy written with – or － takes the hyphen (江苏-南京-玄武区), "
-                "and so does a telephone number's area code (021－55556666 → 021-55556666); "
-                "第1-3名 (a span of ordinals) takes —"},
+                "and so does a telephone number's area code (021－55556666 → 021-55556666) and "
+                "an all-numeric date (2026－12－06 → 2026-12-06)"},
     {.id = "punct-range", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "a tilde between numbers (25~30g) or Chinese numerals (三~五天) becomes the wave "
-                "dash ～ (U+FF5E, 浪纹线), and so does a hyphen between figures that no identifier "
-                "has (8%-10%, 3.5公里-4公里, 零下5℃-零上3℃, 300元-500元)"},
+                "dash ～ (U+FF5E, 浪纹线), and so does a hyphen (- or －) between figures that no "
+                "identifier has (8%-10%, 8%－10%, 3.5公里-4公里, 零下5℃-零上3℃, 300元-500元) and "
+                "between the figures of a range of numbered items (第1-3名 → 第1～3名)"},
     {.id = "punct-range-unit", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "in a range the unit % ‰ 万 亿 repeats on both numbers: 15～30% → 15%～30%"},
     {.id = "punct-ambiguous", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a mark the stage leaves as written because it cannot be sure of its reading: a "
                 "tilde between numbers of different units (抽3个~2月20日, 3小时~2天) may be no "
-                "range; a hyphen between two figures with a unit (4-6h, 25-45岁, 36.3℃-37.2℃) "
-                "may be a range (～) or an identifier; a single — or – between two figures with "
+                "range; a hyphen (- or －) between two figures with a unit (4-6h, 25-45岁, "
+                "36.3℃-37.2℃, 6－8℃) may be a range (～) or an identifier; a single — or – between two figures with "
                 "a unit of value (黄芪30—60g, 20—25℃) is a range of values, which takes ～"},
     {.id = "punct-interpunct", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "• ・ ． . between the parts of a transliterated name (or a book and its "
@@ -218,7 +219,8 @@ static const qg_rule rules[] = {
                 "in body text (《史记 项羽本纪》); a dot next to a country or city name is a full stop"},
     {.id = "punct-book-title", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "book-title marks: <> ‹› ＜＞ (also doubled, <<书名>>) around a title become 《》; "
-                "《》 outside, 〈〉 inside"},
+                "《》 outside, 〈〉 inside; 《 》 doubled around one title become one pair "
+                "(《《书名》》 → 《书名》)"},
     {.id = "punct-doubled", .stage = "punct", .severity = QG_SEV_WARNING, .fixes = true,
      .summary = "doubled ，。、；： become one; more than three ！ or ？ become three"},
     {.id = "punct-unmatched", .stage = "punct", .severity = QG_SEV_ERROR, .fixes = false,

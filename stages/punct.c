@@ -26,14 +26,15 @@
 
 enum { R_NONE, R_WIDTH, R_STOP, R_QUOTE, R_NEST, R_ELLIPSIS, R_DASH, R_SPAN, R_RANGE,
        R_INTERPUNCT, R_BOOK, R_DOUBLED, R_SPACE, R_HANSPACE, R_TURN,
-       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE, R_LIST, R_FORMULA, R_SPACED };
+       R_NUMSPACE, R_CNEST, R_DOCNO, R_HIER, R_LATIN, R_PHONE, R_LIST, R_FORMULA, R_SPACED,
+       R_DATE };
 static const char *const rule_id[] = {
     NULL,           "punct-width",   "punct-full-stop", "punct-quote",   "punct-quote-nesting",
     "punct-ellipsis", "punct-dash",  "punct-span-dash", "punct-range",   "punct-interpunct",
     "punct-book-title", "punct-doubled", "punct-space", "punct-han-space", "punct-quote",
     "punct-han-space", "punct-quote-nesting", "punct-doc-number", "punct-span-dash",
     "punct-latin-width", "punct-span-dash", "punct-list-mark", "punct-latin-width",
-    "punct-spaced-heading"};
+    "punct-spaced-heading", "punct-span-dash"};
 static const char *const rule_msg[] = {
     NULL,
     "half-width punctuation in Chinese text",
@@ -58,7 +59,8 @@ static const char *const rule_msg[] = {
     "a telephone number's groups take the hyphen (短横线)", /* session 37 */
     "a list item's Chinese numeral takes the 顿号 、", /* session 42 */
     "full-width = between ASCII letters or digits of a formula", /* session 42 */
-    "a heading spaced out character by character closed up"}; /* session 43 */
+    "a heading spaced out character by character closed up", /* session 43 */
+    "an all-numeric date's groups take the hyphen (GB/T 15835)"}; /* session 45 */
 
 enum { C_OTHER, C_HAN, C_CJKP, C_SPACE, C_LATIN, C_DIGIT };
 /* F_ODDQ: an odd number of quotation marks of the cell's kind (" “ ” or ' ‘ ’) comes before it;
@@ -124,7 +126,7 @@ typedef struct punct_stage {
   bool english;  /* latin_marks found the block English: no span of Chinese copy in it */
   bool odd_note; /* a note on a cell not in nms (a digit): emit_edits walks nh */
   int columns;   /* the column gaps of the block (column_gaps; N_COLUMNS' message) */
-  bool dash_digit; /* a single — or – before a digit (pass_sequences): note_dash_ranges looks */
+  bool dash_digit; /* a single —, – or － before a digit (pass_sequences): note_dash_ranges looks */
   event *ev;
   size_t nev, capev;
   uint32_t *stack;
@@ -1867,6 +1869,7 @@ static bool unit_range(const punct_stage *ps, long k); /* (with the hyphen range
 static bool zero_range(const punct_stage *ps, long k, bool *arith);
 static bool money_range(const punct_stage *ps, long k, bool *arith);
 static bool phone_hyphen(const punct_stage *ps, long k);
+static long date_hyphens(const punct_stage *ps, long k);
 
 /* Cell k is inside a 「」 quotation that holds kana: Japanese quoted in Chinese text (probe 23
  * L5, L9: 「すみません,ちょっと…」 took the Chinese ，, 「東京・大阪・京都」 the Chinese ·). Its marks
@@ -1998,6 +2001,31 @@ static bool fullwidth_sum(const punct_stage *ps, long k) {
   return false;
 }
 
+/* The cell of the first 》 of 《《title》》 whose first 《 is cell k: a second 《 right after it, a
+ * title of up to 60 characters holding Han and no book-title mark, sentence mark or line end, and
+ * two 》 right after it, not three; -1 otherwise. 《《论语》研究》 and 《《论语》与《孟子》》 are titles
+ * nested in a title (《〈论语〉研究》), 《《论语》》》 is left to the pairing. */
+static long doubled_title_end(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k + 2;
+  if (j >= nc || ps->c[k + 1].cp != 0x300A || ps->c[k + 1].flags & F_PROT ||
+      ps->c[k + 1].act != A_NONE)
+    return -1;
+  bool han = false;
+  for (; j < nc && j - k <= 62; j++) {
+    uint32_t f = ps->c[j].cp;
+    if (f == 0x300B) break;
+    if (f == 0x300A || f == 0x3008 || f == 0x3009 || f == 0x3002 || f == 0xFF01 || f == 0xFF1F ||
+        f == '\n' || ps->c[j].flags & F_PROT)
+      return -1;
+    han |= ps->c[j].cls == C_HAN;
+  }
+  if (!han || j + 1 >= nc || ps->c[j].cp != 0x300B || ps->c[j + 1].cp != 0x300B ||
+      ps->c[j].act != A_NONE || ps->c[j + 1].act != A_NONE || ps->c[j + 1].flags & F_PROT ||
+      (j + 2 < nc && ps->c[j + 2].cp == 0x300B))
+    return -1;
+  return j;
+}
+
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -2107,13 +2135,24 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case '-': case 0x2013: case 0xFF0D: case 0x2015: case 0x2014: case 0x2500:
       r = run_of(ps, k, cp);
       /* (a single — or – before a digit: note_dash_ranges runs on the block) */
-      if (r == 1 && (cp == 0x2014 || cp == 0x2013) && is_digit(ps, k + 1)) ps->dash_digit = true;
+      if (r == 1 && (cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D) && is_digit(ps, k + 1))
+        ps->dash_digit = true;
       if (r == 1 && cp != 0x2500 && k + 1 < (long)ps->nc && mixed_dash(ps, k)) {
         set_str(ps, k, 2, S_DASH, R_DASH); /* —- -—: one 破折号 typed with two kinds of dash */
         k++;
         break;
       }
-      if (r == 1 && cp == '-' && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
+      long k2;
+      if (r == 1 && (cp == '-' || cp == 0xFF0D) && is_digit(ps, k - 1) && is_digit(ps, k + 1) &&
+          (k2 = date_hyphens(ps, k)) > k) { /* 2026－12－06 → 2026-12-06 (session 45, probe X7) */
+        if (cp == 0xFF0D) set_cp(ps, c, '-', R_DATE);
+        if (ps->c[k2].cp == 0xFF0D) set_cp(ps, &ps->c[k2], '-', R_DATE);
+        k = k2;
+        break;
+      }
+      /* (the full-width hyphen －, what a Chinese input method types for -, as the hyphen in
+       * the ranges below: 8%－10%, 300元－500元; session 45, probe 45 X1) */
+      if (r == 1 && (cp == '-' || cp == 0xFF0D) && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
         set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
       }
@@ -2122,7 +2161,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         break;
       }
       bool arith = false;
-      if (r == 1 && cp == '-' && money_range(ps, k, &arith)) { /* 300元-500元 */
+      if (r == 1 && (cp == '-' || cp == 0xFF0D) && money_range(ps, k, &arith)) { /* 300元-500元 */
         if (arith) note(ps, c, N_HYPHEN_RANGE, k);
         else set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
@@ -2254,10 +2293,24 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
     case 0x300D: rc = add_event(ps, k, FAM_C, 0, D_CLOSE, false); break;
     case 0x300E: rc = add_event(ps, k, FAM_C, 1, D_OPEN, false); break;
     case 0x300F: rc = add_event(ps, k, FAM_C, 1, D_CLOSE, false); break;
-    case 0x300A: case 0x3008:
+    case 0x300A: case 0x3008: {
+      /* 《《论语》》: a book-title mark doubled around one title is one pair, its inner 《 and
+       * outer 》 deleted, as <<论语>> (session 45, probe 45 M5: it was read as a title nested in
+       * a title, 《〈论语〉》) */
+      long j = cp == 0x300A ? doubled_title_end(ps, k) : -1;
+      if (j > 0) {
+        cell *d[2] = {&ps->c[k + 1], &ps->c[j + 1]};
+        for (int w = 0; w < 2; w++) {
+          ps->ndecided++;
+          d[w]->act = A_DEL;
+          d[w]->rule = R_BOOK;
+          d[w]->flags &= (uint8_t)~F_CONT;
+        }
+      }
       book_depth++;
       rc = add_event(ps, k, FAM_B, cp == 0x3008, D_OPEN, false);
       break;
+    }
     case 0x300B: case 0x3009:
       if (book_depth > 0) book_depth--;
       rc = add_event(ps, k, FAM_B, cp == 0x3009, D_CLOSE, false);
@@ -3345,6 +3398,10 @@ static bool quoted_in_chinese(const punct_stage *ps, long l) {
 
 /* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
  * Compatibility block (㎡ ㎞ ㎏ …). */
+/* % for the full-width per-cent sign ％ (which the number stage, after this one, makes %: 10％－20％
+ * is a range as 10%-20% is; probe 45 X3), any other character as it is. */
+static inline uint32_t pct_sign(uint32_t u) { return u == 0xFF05 ? '%' : u; }
+
 static bool unit_sign(uint32_t c) {
   return c == 0x2103 || c == 0x2109 || c == 0x2030 || c == 0x00B0 || (c >= 0x3380 && c <= 0x33DF);
 }
@@ -3369,6 +3426,41 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
   for (long q = l + 1; q < r; q++)
     if (ps->c[q].flags & F_PROT) return false;
   return true;
+}
+
+/* 2026－12－06 (probe 45 X7, session 45): an all-numeric date of a four-digit year (1000 to 2999),
+ * a month (1 to 12) and a day (1 to 31) of one or two digits, joined by full-width hyphens －
+ * (one of them may be ASCII), with no digit, letter, dot or hyphen on either side: GB/T 15835's
+ * all-numeric date is 2026-12-06, its groups joined by the hyphen, as the character stage makes
+ * ２０２６－１２－０６ 2026-12-06 (probe 8 E13). Read at the first hyphen, cell k; the cell of the
+ * second, or -1. It was neither changed nor reported. */
+static long date_hyphens(const punct_stage *ps, long k) {
+  long nc = (long)ps->nc, l = k - 1;
+  while (l >= 0 && is_digit(ps, l) && k - l <= 5) l--;
+  if (k - l - 1 != 4 || (ps->c[l + 1].cp != '1' && ps->c[l + 1].cp != '2')) return -1;
+  if (l >= 0 && (ps->c[l].cls == C_LATIN || ps->c[l].cp == '.' || ps->c[l].cp == '-' ||
+                 ps->c[l].cp == 0xFF0D || ps->c[l].cp == '/'))
+    return -1;
+  int v[2];
+  long h[2] = {k, 0}, r = k;
+  for (int g = 0; g < 2; g++) {
+    long d = r + 1;
+    v[g] = 0;
+    for (r = d; r < nc && is_digit(ps, r) && r - d < 3; r++) v[g] = v[g] * 10 + (int)(ps->c[r].cp - '0');
+    if (r - d < 1 || r - d > 2) return -1;
+    if (g == 0) {
+      if (r >= nc || (ps->c[r].cp != '-' && ps->c[r].cp != 0xFF0D)) return -1;
+      h[1] = r;
+    }
+  }
+  if (v[0] < 1 || v[0] > 12 || v[1] < 1 || v[1] > 31) return -1;
+  if (ps->c[h[0]].cp != 0xFF0D && ps->c[h[1]].cp != 0xFF0D) return -1; /* (ASCII: as written) */
+  if (r < nc && (ps->c[r].cls == C_LATIN || ps->c[r].cp == 0xFF0D || ps->c[r].cp == '-' ||
+                 ps->c[r].cp == '/' || (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
+    return -1;
+  for (long q = l + 1; q < r; q++)
+    if (ps->c[q].flags & F_PROT || (ps->c[q].act != A_NONE && q != k)) return -1;
+  return h[1];
 }
 
 /* The cells of a temperature's unit at cell i (℃ ℉ 度 °, °C, °F), or 0. */
@@ -5875,13 +5967,13 @@ static bool figure_range(const punct_stage *ps, long k) {
   /* the left figure, perhaps with a sign unit (36.3℃-) */
   long j = k - 1;
   uint32_t u1 = 0;
-  if (unit_sign(ps->c[j].cp) || ps->c[j].cp == '%') u1 = ps->c[j].cp, j--;
+  if (unit_sign(ps->c[j].cp) || pct_sign(ps->c[j].cp) == '%') u1 = pct_sign(ps->c[j].cp), j--;
   else if (j >= 1 && ps->c[j].cls == C_HAN && ps->c[j - 1].cls == C_DIGIT &&
            (cell_cp(ps, &ps->c[j]) == 0x4E07 || cell_cp(ps, &ps->c[j]) == 0x4EBF))
     u1 = cell_cp(ps, &ps->c[j]), j--; /* 80万-130万元 (probe 27 M3) */
   /* a unit word on both figures of a hyphen, 3.5公里-4公里 (probe 36 F4; the 一字线 of 5公斤—10公斤
    * stays unreported, session 9's F9) */
-  long uw = u1 || c->cp != '-' ? 0 : unit_word_before(ps, k);
+  long uw = u1 || (c->cp != '-' && c->cp != 0xFF0D) ? 0 : unit_word_before(ps, k);
   j -= uw;
   double v1, v2;
   long s1 = j >= 0 ? figure_back(ps, j, &v1) : -1;
@@ -5892,6 +5984,9 @@ static bool figure_range(const punct_stage *ps, long k) {
   long p = s1 - 1;
   if (p < 0 && !uw) return false;
   if (p >= 0 && (!cjk_side(ps, p) || ps->c[p].cls == C_SPACE)) return false;
+  /* (a full-width minus before the first figure, －3－5℃, as the ASCII one, -3-5℃, which is no
+   * Chinese side: its reading is not certain) */
+  if (p >= 0 && c->cp == 0xFF0D && ps->c[p].cp == 0xFF0D) return false;
   if (p >= 0 && ps->c[p].cls == C_HAN) {
     uint32_t h = cell_cp(ps, &ps->c[p]);
     for (size_t q = 0; q < sizeof labels / sizeof *labels; q++)
@@ -5905,8 +6000,8 @@ static bool figure_range(const punct_stage *ps, long k) {
   long ulen = 0;
   bool unit = false;
   if (uw) unit = same_unit_word(ps, k - uw, e, uw);
-  else if (u1) unit = u == u1;
-  else if (unit_sign(u) || u == '%') unit = true;
+  else if (u1) unit = pct_sign(u) == u1;
+  else if (unit_sign(u) || pct_sign(u) == '%') unit = true;
   else if (ps->c[e].cls == C_LATIN && u < 0x80) {
     long q = e;
     while (q < nc && ps->c[q].cls == C_LATIN && ps->c[q].cp < 0x80 && q - e < 4) q++;
@@ -5972,6 +6067,7 @@ static bool money_range(const punct_stage *ps, long k, bool *arith) {
   if (s1 < 0) return false;
   long p = s1 - 1;
   if (p < 0 || !cjk_side(ps, p) || ps->c[p].cls == C_SPACE) return false;
+  if (ps->c[k].cp == 0xFF0D && ps->c[p].cp == 0xFF0D) return false; /* (as figure_range) */
   if (ps->c[p].cls == C_HAN) {
     uint32_t h = cell_cp(ps, &ps->c[p]);
     if (h == 0x8868 || h == 0x56FE || h == 0x7B2C || h == 0x53F7 || h == 0x9875) return false;
@@ -5997,15 +6093,15 @@ static bool money_range(const punct_stage *ps, long k, bool *arith) {
 static bool unit_range(const punct_stage *ps, long k) {
   long nc = (long)ps->nc;
   if (k < 2 || k + 2 >= nc) return false;
-  uint32_t u = cell_cp(ps, &ps->c[k - 1]);
+  uint32_t u = pct_sign(cell_cp(ps, &ps->c[k - 1]));
   long uw = 1; /* (the unit's cells) */
   if (!(u == '%' || u == 0x2030 || u == 0x4E07 /*万*/ || u == 0x4EBF /*亿*/) &&
       !(uw = unit_word_before(ps, k)))
     return false;
-  u = cell_cp(ps, &ps->c[k - uw]);
+  u = pct_sign(cell_cp(ps, &ps->c[k - uw]));
   long e = k + 1;
   while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.')) e++;
-  if (e >= nc || cell_cp(ps, &ps->c[e]) != u || !figure_range(ps, k)) return false;
+  if (e >= nc || pct_sign(cell_cp(ps, &ps->c[e])) != u || !figure_range(ps, k)) return false;
   uint32_t after = e + uw < nc ? ps->c[e + uw].cp : 0;
   long s = k - 1 - uw;
   while (s >= 0 && (ps->c[s].cls == C_DIGIT || ps->c[s].cp == '.')) s--;
@@ -6040,15 +6136,17 @@ static __attribute__((noinline)) void note_hyphen_ranges(punct_stage *ps) {
  * the hyphen above (not a span of years, months, days or hours: 1995—1998年, （618—907）, 3—5日 keep
  * it, GB/T 15834 4.13.3.1). GB/T 15834 4.13.3.2 writes a range of values generally with ～, so it
  * is reported (punct-ambiguous, suggesting ～) and left as written: an older style that the
- * standard does not forbid outright (probe 20 L8). */
+ * standard does not forbid outright (probe 20 L8). A full-width hyphen － there is the hyphen's
+ * (6－8℃, 2－3片: punct-ambiguous as 6-8℃ is; session 45, probe 45 X1): its cells are in nsq, where
+ * note_hyphen_ranges finds the ASCII ones in the text. */
 static __attribute__((noinline)) void note_dash_ranges(punct_stage *ps) {
   for (size_t x = 0; x < ps->nnsq; x++) {
     long k = ps->nsq[x];
     uint32_t cp = ps->c[k].cp;
-    if ((cp != 0x2014 && cp != 0x2013) || k < 1 || k + 1 >= (long)ps->nc ||
+    if ((cp != 0x2014 && cp != 0x2013 && cp != 0xFF0D) || k < 1 || k + 1 >= (long)ps->nc ||
         ps->c[k - 1].cls == C_SPACE || ps->c[k + 1].cls != C_DIGIT || ps->c[k].flags & F_PROT)
       continue;
-    if (figure_range(ps, k)) note(ps, &ps->c[k], N_DASH_RANGE, k);
+    if (figure_range(ps, k)) note(ps, &ps->c[k], cp == 0xFF0D ? N_HYPHEN_RANGE : N_DASH_RANGE, k);
   }
 }
 
