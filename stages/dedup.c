@@ -377,13 +377,23 @@ static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, int why
   return qg_stage_emit(&ds->base, b);
 }
 
+/* Whether the three bytes at t are a unit of a date or a time (年 月 日 号 时 点 分 秒), after
+ * which a figure is no quantity (short_record). */
+static bool date_unit(const unsigned char *t) {
+  uint32_t c = (uint32_t)t[0] << 16 | (uint32_t)t[1] << 8 | t[2];
+  return c == 0xE5B9B4 || c == 0xE69C88 || c == 0xE697A5 || c == 0xE58FB7 || c == 0xE697B6 ||
+         c == 0xE782B9 || c == 0xE58886 || c == 0xE7A792;
+}
+
 /* Whether b, a paragraph of fp->chars letters, digits and Han characters, is a short record
  * (session 45, probe 44 H4): a body paragraph of fewer than QG_DEDUP_KEEP_CHARS of them with two
- * figures or more (runs of ASCII or full-width digits; a clock time or a decimal, 19:00 3.5, is
- * one), not ending as a question or an exclamation: the result that a lead sentence or heading
- * introduces (表决结果：赞成471票，反对6票，弃权9票。 under each resolution of a record of votes).
- * Its exact repeat in its article under another lead is another item's result, kept (keep_dup);
- * under the same lead (the lead pasted too, and removed as a repeat) it is a copy. */
+ * quantities or more (runs of ASCII or full-width digits; a clock time or a decimal, 19:00 3.5,
+ * is one; a figure before 年 月 日 号 时 点 分 秒 or after 第 is a date, a time or a rank, none), not
+ * ending as a question or an exclamation: the result that a lead sentence or heading introduces
+ * (表决结果：赞成471票，反对6票，弃权9票。 under each resolution of a record of votes), not a
+ * diary's date line (2026年3月2日　星期一　晴) or a citation (2026年4月7日第8版). Its exact repeat in
+ * its article under another lead is another item's result, kept (keep_dup); under the same lead
+ * (the lead pasted too, and removed as a repeat) it is a copy. */
 static bool short_record(const qg_block *b, const qg_fp *fp, bool counted) {
   if (b->kind != QG_KIND_P || fp->chars >= QG_DEDUP_KEEP_CHARS) return false;
   if (counted && fp->nnum < 2) return false; /* (counted: fp has its numbers, a figure of two
@@ -394,9 +404,11 @@ static bool short_record(const qg_block *b, const qg_fp *fp, bool counted) {
   const unsigned char *t = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len, figs = 0;
   int prev = OTHER, prev2 = OTHER, last = OTHER;
+  bool fig = false; /* the run of digits that ends here opened a quantity */
   for (size_t i = 0; i < n;) {
     unsigned char c = t[i];
     int k = OTHER;
+    size_t at = i;
     if (c < 0x80) {
       k = (unsigned)(c - '0') < 10u ? DIGIT : c == ':' || c == '.' ? POINT
           : c == '?' || c == '!' ? END : c == ' ' ? SPACE : OTHER;
@@ -411,8 +423,12 @@ static bool short_record(const qg_block *b, const qg_fp *fp, bool counted) {
       }
       i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
     }
-    /* a run of digits opens: a figure, unless it goes on one (19:00, 3.5) */
-    if (k == DIGIT && prev != DIGIT) figs += !(prev == POINT && prev2 == DIGIT);
+    /* a run of digits opens: a figure, unless it goes on one (19:00, 3.5) or follows 第 */
+    if (k == DIGIT && prev != DIGIT && !(prev == POINT && prev2 == DIGIT)) {
+      fig = !(at >= 3 && !memcmp(t + at - 3, "\xE7\xAC\xAC", 3)); /* 第 */
+      figs += fig;
+    }
+    if (k != DIGIT && prev == DIGIT && fig && at + 3 <= n && date_unit(t + at)) figs--, fig = false;
     prev2 = prev, prev = k;
     if (k != SPACE) last = k;
   }
