@@ -79,6 +79,7 @@ typedef struct meta {
   uint32_t line;
   uint32_t article; /* its article in its document */
   uint32_t sub;     /* the numbered headings and items before it (dedup_stage.sub_no) */
+  uint32_t lead;    /* of a short record, its lead's hash (dedup_stage.lead; session 45) */
 } meta;
 
 /* The characters of t[0..n) but combining marks and variation selectors, which belong to the
@@ -149,6 +150,11 @@ typedef struct dedup_stage {
   uint32_t list_first;
   uint32_t sub_no;      /* numbered headings and items of the document so far */
   uint32_t sub_line;    /* the line of the last one */
+  uint32_t lead;        /* the exact hash's high half of the last block looked up that is no
+                         * short record, row or schedule entry (a heading, a lead sentence, a
+                         * paragraph of text): what a short record stands under (session 45) */
+  uint32_t lead_line;   /* its line */
+  bool lead_dup;        /* it is a repeat (removed, or held to be) */
   bool bounded; /* a near lookup of this document was bounded (qg_ndx_window): said once */
   char **kept_src; /* names of inputs a marked block's duplicate_of points at, when no longer
                     * in sources (a held block's reference is a copy, freed once decided) */
@@ -341,27 +347,92 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
 
 /* Keeps b, an exact repeat of a paragraph of its article under another numbered heading or item:
  * a short one (an instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS) or a line
- * of options (option_line, any length); marked as --dedup mark marks it, and reported as a
- * warning. */
-static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, bool options) {
+ * of options (option_line, any length); or (session 45, record) a short record under another
+ * lead (short_record); marked as --dedup mark marks it, and reported as a warning. */
+enum { KEEP_SHORT, KEEP_OPTIONS, KEEP_RECORD };
+static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, int why) {
   qg_ctx *ctx = ds->base.ctx;
   b->dup_of_line = ref->line;
   b->dup = *ref;
   b->has_dup = true;
   qg_ctx_set_dup(ctx, ref);
-  int rc = report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
-                      "paragraph repeats line %u, under another numbered heading or item "
-                      "(line %u): kept, as %s repeated under each item is; remove it if it is "
-                      "a stray copy",
-                      ref->line, ds->sub_line,
-                      options ? "a line of an exam's options"
-                              : "a short instruction, option or decision");
+  int rc = why == KEEP_RECORD
+               ? report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                            "paragraph repeats line %u, under another lead (line %u): kept, as a "
+                            "short record with figures (a vote, a result) repeated under each "
+                            "item is; remove it if it is a stray copy",
+                            ref->line, ds->lead_line)
+               : report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                            "paragraph repeats line %u, under another numbered heading or item "
+                            "(line %u): kept, as %s repeated under each item is; remove it if it "
+                            "is a stray copy",
+                            ref->line, ds->sub_line,
+                            why == KEEP_OPTIONS ? "a line of an exam's options"
+                                                : "a short instruction, option or decision");
   qg_ctx_set_dup(ctx, NULL);
   if (rc) {
     qg_block_release(ctx, b);
     return rc;
   }
   return qg_stage_emit(&ds->base, b);
+}
+
+/* Whether the three bytes at t are a unit of a date or a time (年 月 日 号 时 点 分 秒), after
+ * which a figure is no quantity (short_record). */
+static bool date_unit(const unsigned char *t) {
+  uint32_t c = (uint32_t)t[0] << 16 | (uint32_t)t[1] << 8 | t[2];
+  return c == 0xE5B9B4 || c == 0xE69C88 || c == 0xE697A5 || c == 0xE58FB7 || c == 0xE697B6 ||
+         c == 0xE782B9 || c == 0xE58886 || c == 0xE7A792;
+}
+
+/* Whether b, a paragraph of fp->chars letters, digits and Han characters, is a short record
+ * (session 45, probe 44 H4): a body paragraph of fewer than QG_DEDUP_KEEP_CHARS of them with two
+ * quantities or more (runs of ASCII or full-width digits; a clock time or a decimal, 19:00 3.5,
+ * is one; a figure before 年 月 日 号 时 点 分 秒 or after 第 is a date, a time or a rank, none), not
+ * ending as a question or an exclamation: the result that a lead sentence or heading introduces
+ * (表决结果：赞成471票，反对6票，弃权9票。 under each resolution of a record of votes), not a
+ * diary's date line (2026年3月2日　星期一　晴) or a citation (2026年4月7日第8版). Its exact repeat in
+ * its article under another lead is another item's result, kept (keep_dup); under the same lead
+ * (the lead pasted too, and removed as a repeat) it is a copy. */
+static bool short_record(const qg_block *b, const qg_fp *fp, bool counted) {
+  if (b->kind != QG_KIND_P || fp->chars >= QG_DEDUP_KEEP_CHARS) return false;
+  if (counted && fp->nnum < 2) return false; /* (counted: fp has its numbers, a figure of two
+                                              * parts two of them: a scan for fewer is none) */
+  /* read as bytes: a digit, a point or colon, a question's or an exclamation's mark, a space,
+   * anything else (full-width: EF BC 90..99, 8E 9A, 9F 81; U+3000 E3 80 80) */
+  enum { OTHER, DIGIT, POINT, END, SPACE };
+  const unsigned char *t = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, figs = 0;
+  int prev = OTHER, prev2 = OTHER, last = OTHER;
+  bool fig = false; /* the run of digits that ends here opened a quantity */
+  for (size_t i = 0; i < n;) {
+    unsigned char c = t[i];
+    int k = OTHER;
+    size_t at = i;
+    if (c < 0x80) {
+      k = (unsigned)(c - '0') < 10u ? DIGIT : c == ':' || c == '.' ? POINT
+          : c == '?' || c == '!' ? END : c == ' ' ? SPACE : OTHER;
+      i++;
+    } else {
+      if (i + 2 < n && c == 0xEF && t[i + 1] == 0xBC) {
+        unsigned char d = t[i + 2];
+        k = d >= 0x90 && d <= 0x99 ? DIGIT : d == 0x8E || d == 0x9A ? POINT
+            : d == 0x9F || d == 0x81 ? END : OTHER;
+      } else if (i + 2 < n && c == 0xE3 && t[i + 1] == 0x80 && t[i + 2] == 0x80) {
+        k = SPACE;
+      }
+      i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    }
+    /* a run of digits opens: a figure, unless it goes on one (19:00, 3.5) or follows 第 */
+    if (k == DIGIT && prev != DIGIT && !(prev == POINT && prev2 == DIGIT)) {
+      fig = !(at >= 3 && !memcmp(t + at - 3, "\xE7\xAC\xAC", 3)); /* 第 */
+      figs += fig;
+    }
+    if (k != DIGIT && prev == DIGIT && fig && at + 3 <= n && date_unit(t + at)) figs--, fig = false;
+    prev2 = prev, prev = k;
+    if (k != SPACE) last = k;
+  }
+  return figs >= 2 && last != END;
 }
 
 /* The bytes of an option label's mark at s[i] (. ． 、, or with brackets ) ）), 0 for none. */
@@ -554,6 +625,16 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   bool under_copy = ds->prev_set && fp->chars && fp->exact == ds->prev_exact;
   ds->prev_exact = fp->exact;
   ds->prev_set = fp->chars != 0;
+  /* a short record stands under the lead before it: the last block of ten characters or more
+   * (a heading or a sentence; not 表决结果如下：, which every item may repeat) that is no short
+   * record, row or schedule's entry (session 45) */
+  bool record = fp->chars && !is_short && short_record(b, fp, near); /* (a short block is neither) */
+  const bool lead = fp->chars && !record && !b->table_row && !sched && !is_short;
+  if (lead) {
+    ds->lead = (uint32_t)(fp->exact >> 32);
+    ds->lead_line = b->line;
+    ds->lead_dup = false;
+  }
   /* (a listing under a heading an earlier one had is not taken for a paste: in a weekly guide
    * set day | channel | programmes, 中央二套 heads a listing under each day; review 13 R4) */
   bool same_listing = false;
@@ -642,9 +723,14 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     bool other = ds->m[hit].source != ds->nsources - 1;
     if (!p && !ref.near && near_kind(b->kind) && !display && !other &&
         ds->m[hit].article == b->article && ds->m[hit].sub != ds->sub_no) {
-      if (fp->chars < QG_DEDUP_KEEP_CHARS) return keep_dup(ds, b, &ref, false);
-      if (option_line(b)) return keep_dup(ds, b, &ref, true);
+      if (fp->chars < QG_DEDUP_KEEP_CHARS) return keep_dup(ds, b, &ref, KEEP_SHORT);
+      if (option_line(b)) return keep_dup(ds, b, &ref, KEEP_OPTIONS);
     }
+    /* (a lead that repeats was pasted or edited in a copy, and goes: the record under it too) */
+    if (!p && !ref.near && record && !other && ds->m[hit].article == b->article &&
+        ds->m[hit].lead != ds->lead && !ds->lead_dup)
+      return keep_dup(ds, b, &ref, KEEP_RECORD);
+    if (lead) ds->lead_dup = true;
     if (!p) return report_dup(ds, b, rule, &ref, other);
     p->rule = rule;
     p->ref = ref;
@@ -717,7 +803,7 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
                       "not looked for (exact ones are)")))
     goto fail;
   ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line,
-                     .article = b->article, .sub = ds->sub_no};
+                     .article = b->article, .sub = ds->sub_no, .lead = ds->lead};
   ds->nm = id + 1;
   return p ? 0 : qg_stage_emit(s, b);
 fail:
@@ -1090,6 +1176,8 @@ static int dedup_begin(qg_stage *s) {
     return QG_ERR_IO;
   }
   ds->sub_no = ds->sub_line = 0;
+  ds->lead = ds->lead_line = 0;
+  ds->lead_dup = false;
   ds->in_list = false;
   ds->bounded = false;
   drop_held(ds);

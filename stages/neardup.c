@@ -235,7 +235,7 @@ static void prefetch_exact(const qg_ndx *x, uint64_t exact);
 static void fp_ngrams(qg_fp_work *w, qg_fp *out);
 static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid);
 static inline bool han_name_maybe(uint32_t c);
-static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
+static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
 
 /* A mark of a figure (session 43, probe 43 F2): the normalized text leaves marks out, so
  * 3.25亿元 and 32.5亿元, 上涨3.2% and 32%, 气温-1度 and 1度, 以2:1战胜 and 21, 2-3级 and 23级 were
@@ -344,8 +344,11 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
         run = 0, num = 0, gap = false;
         do {
           c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-          if (han_name_maybe(c) && nhan < QG_ND_IDS && han_name_at(u, len, i, c, &han[nhan]))
-            nhan++;
+          if (han_name_maybe(c) && nhan < QG_ND_IDS) {
+            uint32_t two[2];
+            unsigned k = han_name_at(u, len, i, c, two);
+            for (unsigned j = 0; j < k && nhan < QG_ND_IDS; j++) han[nhan++] = two[j];
+          }
           i += 3;
           cpv[ncp++] = c;
           hvv[nu++] = c;
@@ -650,12 +653,13 @@ static const uint64_t han_name_filter[64] = {
     [2] = 0x20ull, [5] = 0x280000000000ull, [8] = 0x80000000000000ull, [9] = 0x200000000000000ull,
     [12] = 0x400000000000000ull, [13] = 0xaull, [14] = 0x8000000000000100ull, [15] = 0x100000ull,
     [16] = 0x40ull, [19] = 0x2000000000ull, [20] = 0x80000000ull, [21] = 0x8000000000000080ull,
-    [23] = 0x10002000000000ull, [25] = 0x4000010000000000ull, [27] = 0x40000008000000ull,
-    [28] = 0x2ull, [29] = 0x20000ull, [33] = 0x800000ull, [35] = 0x80000000000ull,
-    [36] = 0x20010000000ull, [37] = 0x40000000000000ull, [38] = 0x100ull, [39] = 0x10000010000ull,
-    [40] = 0x1000000ull, [46] = 0x1000000000000ull, [49] = 0x80000000ull, [50] = 0x8000008000000ull,
-    [55] = 0x800020000000ull, [56] = 0x100000038dull, [57] = 0x20400000ull,
-    [58] = 0x8000000000101000ull, [59] = 0x800000000000000ull, [63] = 0x800000ull};
+    [23] = 0x10002000000000ull, [25] = 0x4000010400000000ull, [27] = 0x40000008000000ull,
+    [28] = 0x2ull, [29] = 0x20000ull, [32] = 0x200000000ull, [33] = 0x800000ull,
+    [35] = 0x80000000000ull, [36] = 0x20010000000ull, [37] = 0x40000000000000ull, [38] = 0x140ull,
+    [39] = 0x10000010000ull, [40] = 0x1000000ull, [46] = 0x1000000000000ull, [49] = 0x80000001ull,
+    [50] = 0x8000008000000ull, [55] = 0x800020000000ull, [56] = 0x100000038dull,
+    [57] = 0x20400000ull, [58] = 0x8000000010101000ull, [59] = 0x800000000000000ull,
+    [63] = 0x800008ull};
 static inline bool han_name_maybe(uint32_t c) {
   return (han_name_filter[(c >> 6) & 63] >> (c & 63)) & 1;
 }
@@ -669,15 +673,37 @@ static inline uint32_t han_before(const unsigned char *u, size_t i) { /* the Han
 
 static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end);
 static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
+static bool unitless_key(const unsigned char *u, size_t len, size_t i, uint32_t *id);
+static uint32_t name_hash(uint32_t tag, uint32_t a, uint32_t b, uint32_t c);
+static bool han_in(const char *set, uint32_t c);
+
+/* The unit of a date or a count that a Chinese numeral of one character (first) stands before
+ * (session 45, review 44 M8: 三月五日 and 三月六日, or 五名 and 六名, with the same text were near
+ * repeats, while 3月5日 and 3月6日 were not, the numbers disagreeing; 十二名, a numeral with a
+ * multiplier, was a name already): 月 日 号 of a date, 名 人 位 户 个 次 岁 天 年 of a count; 0 for
+ * none, and for 一 before a count (一个 一名 一位 say "a"). */
+static uint32_t numeral_unit(uint32_t first, uint32_t after) {
+  switch (after) {
+  case U'月': case U'日': case U'号':
+    return after;
+  case U'名': case U'人': case U'位': case U'户': case U'个': case U'次': case U'岁': case U'天':
+  case U'年':
+    return first == U'一' ? 0 : after;
+  default:
+    return 0;
+  }
+}
 
 /* The Han name that the common Han character c at u[i..i + 3) of u[0..len) makes, hashed to
  * *id (session 25, probe 25 H2: a weather report of 南江市 and one of 东湖市, or the citations of
  * two doctors of thirty and twenty years, were near repeats of each other): a Chinese numeral
  * of two characters or more with a multiplier, taken at its first character (三十 二十 一百二十
  * 三千五百万; not 一 alone, 十分), or a place named by the two Han characters before 市 县 省
- * (place_unit), or (session 44) a person's or place's name that name_key_at reads. Called for
+ * (place_unit), or (session 44) a person's or place's name that name_key_at reads; since session
+ * 45 a numeral of one character before a date's or a count's unit (numeral_unit). Called for
  * every common Han character (the sketch's loop and qg_fp_idents' second pass alike, so both
- * give the same names). */
+ * give the same names). Returns how many keys it wrote to id (room for two): a place with its
+ * unit has a second, its name's without the unit (unitless_key; session 45). */
 static inline bool ling_at(const unsigned char *u, size_t len, size_t i) { /* 〇 at u[i] */
   return i + 3 <= len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x87;
 }
@@ -704,7 +730,7 @@ static uint32_t numeral_id(const unsigned char *u, size_t len, size_t i, size_t 
   return (uint32_t)(mix64(h) >> 32);
 }
 
-static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   if (c == 0x7279) { /* 特等奖 特等功: a rank (review 26a H3) */
     if (!rank_at(u, len, i + 3)) return false;
     *id = numeral_id(u, len, i, i + 3, true);
@@ -733,7 +759,13 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
      * 年: 一九九八年) and a rank (一等奖 二等功; 两 and 零 rank nothing) are names too */
     bool digits = !mult && ((ling && e - i >= 6) || (e - i == 12 && after == 0x5E74));
     bool rank = e - i == 3 && k == 1 && c != 0x4E24 && c != 0x96F6 && rank_at(u, len, e);
-    if (!digits && !rank && (e - i < 6 || !mult)) return false;
+    if (!digits && !rank && (e - i < 6 || !mult)) {
+      /* a date or a count (session 45): the numeral and its unit (三月 五日 六名; 两 as 二) */
+      uint32_t unit = e - i == 3 ? numeral_unit(c, after) : 0;
+      if (!unit) return false;
+      *id = name_hash(5, numeral_id(u, len, i, e, false), unit, 0);
+      return true;
+    }
     /* the adverbs 万一 (in case) and 千万 (by all means), unless a counted thing follows 千万 */
     if (e - i == 6 && !memcmp(u + i, "万一", 6)) return false;
     if (e - i == 6 && !memcmp(u + i, "千万", 6)) {
@@ -790,7 +822,9 @@ static bool han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     break;
   }
   *id = fnv_id(u, from, i + 3);
-  return true;
+  /* and the key its name has without the unit (session 45, review 44 L3: 东湖区今天 and 东湖今天
+   * were two places; so are 东湖区 and 东湖村, and 南江市 and 南江县, each of which has it) */
+  return 1 + unitless_key(u, len, i, id + 1);
 }
 
 /* The identifiers of letters and digits (qg_fp_idents before session 25). */
@@ -872,7 +906,11 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
       continue;
     }
     uint32_t c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-    if (han_name_maybe(c) && han_name_at(u, len, i, c, &id[*nid])) ++*nid;
+    if (han_name_maybe(c)) {
+      uint32_t two[2];
+      unsigned k = han_name_at(u, len, i, c, two);
+      for (unsigned j = 0; j < k && *nid < QG_ND_IDS; j++) id[(*nid)++] = two[j];
+    }
     i += 3;
   }
 }
@@ -1177,12 +1215,16 @@ static bool stops_name(uint32_t c) {
  * and the honorific, so 刘女士 and 刘洋女士 are one person, 刘女士 and 王女士 two, 刘女士 and 刘先生
  * two. Not a plural (老师们, 女士们). */
 static bool person_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
-  uint32_t h1 = han_before(u, i);
-  if (!h1 || !honorific(h1, c) || han_after(u, len, i + 3) == U'们') return false;
+  uint32_t h1 = han_before(u, i), next = han_after(u, len, i + 3);
+  if (!h1 || !honorific(h1, c) || next == U'们') return false;
+  /* (a title's 长 in a word after it: 各高校长期, read-through 44; session 45) */
+  if (c == U'长' && han_in("期久远达度短效", next)) return false;
   const size_t at = i - 3; /* the honorific's first character */
   uint32_t s1 = han_before(u, at);
   if (!s1) return false;
   if (surname(s1)) {
+    /* (not a word that a determiner opens: 各高校长, 全高校长; session 45) */
+    if (han_in("各每诸全本该这那此其", han_before(u, at - 3))) return false;
     *id = name_hash(1, s1, h1, c);
     return true;
   }
@@ -1237,10 +1279,9 @@ static const struct {
     {U'街', "道头坊区巷面景舞", ROAD_BEFORE},
 };
 
-static bool place_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+static bool place_key(const unsigned char *u, size_t i, uint32_t c, uint32_t next, uint32_t *id) {
   uint32_t p1 = han_before(u, i);
   if (!p1 || stops_name(p1) || p1 == c) return false;
-  uint32_t next = han_after(u, len, i + 3);
   /* (a place han_name_at reads, or a longer name: 南江县城, 东湖区) */
   if (han_in("市县省区镇村乡州", next)) return false;
   size_t k = 0;
@@ -1263,25 +1304,31 @@ static bool place_key_at(const unsigned char *u, size_t len, size_t i, uint32_t 
   return true;
 }
 
+/* (the character after the unit its next) */
+static bool place_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  return place_key(u, i, c, han_after(u, len, i + 3), id);
+}
+
+/* Whether h1 c is a time word that opener_key_at reads a place before (今天 今日 明天 明日 今晨 今夜
+ * 昨天 昨日 夜间 白天 后天). */
+static bool time_word(uint32_t h1, uint32_t c) {
+  switch (c) {
+  case U'天': return h1 == U'今' || h1 == U'明' || h1 == U'昨' || h1 == U'白' || h1 == U'后';
+  case U'日': return h1 == U'今' || h1 == U'明' || h1 == U'昨';
+  case U'晨': case U'夜': return h1 == U'今';
+  case U'间': return h1 == U'夜';
+  default: return false;
+  }
+}
+
 /* A place that opens a sentence before a time word (西川今天…, ，合川明天白天…: a weather box's or a
  * traffic brief's template): the two to four Han characters between the paragraph's opening, white
- * space or a mark and 今天 今日 明天 明日 今晨 今夜 昨天 昨日 夜间 白天 后天 (南坪今天, 北碚明天). Not
- * a place that ends with its unit (南江市今天 is han_name_at's, 西川今天 place_key_at's), nor a word
- * that opens a sentence before a time word (记者 我们 本报 全市 目前 …: its first or last character
- * says so). */
-static bool opener_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
-  (void)len;
-  uint32_t h1 = han_before(u, i);
-  bool time = false;
-  switch (c) {
-  case U'天': time = h1 == U'今' || h1 == U'明' || h1 == U'昨' || h1 == U'白' || h1 == U'后'; break;
-  case U'日': time = h1 == U'今' || h1 == U'明' || h1 == U'昨'; break;
-  case U'晨': case U'夜': time = h1 == U'今'; break;
-  case U'间': time = h1 == U'夜'; break;
-  default: break;
-  }
-  if (!time) return false;
-  size_t e = i - 3, b = e; /* the run of Han characters before the time word: u[b..e) */
+ * space or a mark and the time word at u[e] (南坪今天, 北碚明天). Not a place that ends with its unit
+ * (南江市今天 is han_name_at's, 西川今天 place_key_at's), nor a word that opens a sentence before a
+ * time word (记者 我们 本报 全市 目前 …: its first or last character says so), nor (session 45) a
+ * run that ends with another time word. */
+static bool opener_run_key(const unsigned char *u, size_t e, uint32_t *id) {
+  size_t b = e; /* the run of Han characters before the time word: u[b..e) */
   uint32_t first = 0, last = han_before(u, e);
   int n = 0;
   while (n < 5) {
@@ -1292,6 +1339,9 @@ static bool opener_key_at(const unsigned char *u, size_t len, size_t i, uint32_t
     n++;
   }
   if (n < 2 || n > 4) return false;
+  /* (a run that ends with a time word, 东湖今天白天: its place was read before that one; session
+   * 45) */
+  if (time_word(han_before(u, e - 3), last)) return false;
   if (b > 0) { /* after white space or a mark only */
     unsigned char q = u[b - 1];
     bool open = q == ' ' || q == '\t' || q == '\n';
@@ -1331,10 +1381,70 @@ static bool opener_key_at(const unsigned char *u, size_t len, size_t i, uint32_t
   return true;
 }
 
+/* The place before the time word whose last character c is at u[i..i + 3) (opener_run_key). */
+static bool opener_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  (void)len;
+  return time_word(han_before(u, i), c) && opener_run_key(u, i - 3, id);
+}
+
+/* The key that the place han_name_at reads before the unit at u[i..i + 3) has without its unit
+ * (session 45, review 44 L3), as name_key_at reads it in a copy that leaves the unit out: a
+ * river's, lake's or island's or a road's (东湖区 as 东湖, place_key) or before a time word (南坪区今天
+ * as 南坪今天, opener_run_key); a copy with the unit and one without then agree (a paragraph's
+ * keys all in the other's), while 东湖区 and 东湖村, 南江市 and 南江县, each with the other key
+ * too, do not. */
+static bool unitless_key(const unsigned char *u, size_t len, size_t i, uint32_t *id) {
+  uint32_t p1 = han_before(u, i), next = han_after(u, len, i + 3);
+  if (han_in("川江河湖岛路街", p1)) return place_key(u, i - 3, p1, next, id);
+  return time_word(next, han_after(u, len, i + 6)) && opener_run_key(u, i, id);
+}
+
+/* An institution (session 45, review 44 H3): the character before 馆 院 局 (图书馆 博物馆, 法院
+ * 检察院 医院, 公安局 教育局), before 中心 or 学校 (服务中心, 实验学校), and 政府: two notices to one
+ * template from 东湖市图书馆 and 东湖市博物馆, or two resolutions on 市人民法院's and 市人民检察院's
+ * reports, were near repeats. The key is that character and the unit (市人民法院 and 法院 are one,
+ * 医院 and 学院 two). Not after a word that stops a name (本馆 该院 全局 在学校), nor in a word
+ * that is no institution's name: 闭馆 开馆, 住院 庭院 大院 院长 院士 院子, 结局 格局 当局 政局 局面
+ * 局部 局长, 市中心 核心, 母校 这所学校 校园 校长 校友. */
+static bool institution_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  uint32_t p1 = han_before(u, i), next = han_after(u, len, i + 3), a = p1, b = 0;
+  if (!p1) return false;
+  switch (c) {
+  case U'馆':
+    if (han_in("闭开入贵", p1)) return false;
+    break;
+  case U'院':
+    if (han_in("住入庭寺宅大小深后前合两", p1) || han_in("长士子落校", next)) return false;
+    break;
+  case U'局':
+    if (han_in("结格布大当开僵骗赌残终变政时饭棋牌战入平和败顾", p1) || han_in("面部势限促长外", next))
+      return false;
+    break;
+  case U'府':
+    if (p1 != U'政') return false;
+    break;
+  case U'心': case U'校': /* 中心 学校: the character before them */
+    if (p1 != (c == U'心' ? U'中' : U'学')) return false;
+    b = p1, a = han_before(u, i - 3);
+    if (!a || (c == U'心' ? han_in("市城镇村区正圆核居重", a)
+                          : han_in("所母贵放上", a) || han_in("园长区友服车训庆史风规", next)))
+      return false;
+    break;
+  default:
+    return false;
+  }
+  if (c != U'府' && stops_name(a)) return false;
+  *id = name_hash(4, a, b, c);
+  return true;
+}
+
 /* The name that the character c at u[i..i + 3) ends, if any (session 44): a person's, a river's,
- * lake's, island's, road's or street's, or a place before a time word. */
+ * lake's, island's, road's or street's, or a place before a time word; since session 45 an
+ * institution's. */
 static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   switch (c) {
+  case U'馆': case U'院': case U'局': case U'府': case U'心': case U'校':
+    return institution_at(u, len, i, c, id);
   case U'川': case U'江': case U'河': case U'湖': case U'岛': case U'路': case U'街':
     return place_key_at(u, len, i, c, id);
   case U'天': case U'日': case U'晨': case U'夜': case U'间':

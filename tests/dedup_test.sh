@@ -502,4 +502,16 @@ for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
   contains "$T/out" 'nm2.txt:3: was published in [^ ]*nm1.txt:1 .*\(near, ' "the same person, a word changed: a near repeat in the archive"
   lacks "$T/out" 'nm2.txt:1:' "another person: no repeat of the archived brief"
 done
+# Session 45 (s45-keys): institutions and a place with and without its unit agree in the archive
+# as in memory: 博物馆's notice is no near repeat of the archived 图书馆's; the weather of 东湖
+# is one of the archived weather of 东湖区 (review 44 H3, L3).
+printf '根据工作安排，东湖市图书馆将于2027年1月1日至1月3日闭馆，1月4日起恢复正常开放，请广大读者合理安排时间。\n\n东湖区今天白天多云转阴，傍晚前后有零星小雨，偏东风三到四级，早晚体感较凉，外出请适当添衣。\n' >"$T/in1.txt"
+printf '根据工作安排，东湖市博物馆将于2027年1月1日至1月3日闭馆，1月4日起恢复正常开放，请广大观众合理安排时间。\n\n东湖今天白天多云转阴，傍晚前后有零星小雨，偏东风三到四级，早晚体感较凉，外出请适当添衣。\n' >"$T/in2.txt"
+for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
+  rm -f "$T/in.db"
+  expect_exit 0 "archive add a notice and a forecast ($maker)" "$maker" archive add -q --archive "$T/in.db" --date 2026-12-01 "$T/in1.txt"
+  expect_exit 0 "dedup --archive institutions and places ($maker)" "$QG" dedup -q -f text --archive "$T/in.db" "$T/in2.txt"
+  lacks "$T/out" 'in2.txt:1:' "another institution: no repeat of the archived notice"
+  contains "$T/out" 'in2.txt:3: was published in [^ ]*in1.txt:3 .*\(near, ' "the same place without its unit: a near repeat in the archive"
+done
 finish

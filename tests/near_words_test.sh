@@ -19,8 +19,9 @@ syn='东湖区第三届社区运动会昨日在市体育中心揭幕，来自全
 # the words of orig in a random order, but its numerals whole and in their order (a numeral of
 # orig split is a name that differs since session 25: docs/dedup.md, identifiers; and no
 # character before a 区 that would make a district's name, 报名区: session 26; nor before 湖 a
-# lake's, 力湖: session 44, so 湖 stands after 在)
-salad='开幕接力运动第三社区持续四十二市体育的社区在湖了报名项目居民等到将会的一千二百趣味绳跳参加十二个月底多中心来自本东届拔河比赛名昨天个比赛全区。'
+# lake's, 力湖: session 44, so 湖 stands after 在; nor before 中心 an institution's other than
+# orig's, 多中心: session 45, so 中心 stands after 体育)
+salad='开幕接力运动第三社区持续四十二市体育中心的社区在湖了报名项目居民等到将会的一千二百趣味绳跳参加十二个月底多来自本东届拔河比赛名昨天个比赛全区。'
 two() { printf '%s\n\n%s\n' "$1" "$2" >"$T/$3"; }
 two "$orig" "$reord" reord.txt
 two "$orig" "$other" other.txt
