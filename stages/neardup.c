@@ -559,7 +559,16 @@ static bool stops_place(uint32_t p) { /* no place's name ends with p (place_unit
   }
 }
 
+/* A digit written as a Han numeral (一 to 九, 〇): not 十 百 千 万 亿, 两 or 零, which count. */
+static bool digit_numeral(uint32_t c) {
+  return qg_cp_cn_numeral(c) == 1 && c != 0x4E24 && c != 0x96F6;
+}
+
 static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
+  /* a district named by a date of two digits (二七区, 八一区: probe 45 H1, a district's notice
+   * was a near repeat of another's); a count of districts has one numeral or 十 (三区, 十二区
+   * stay none) */
+  if (c == 0x533A && digit_numeral(p1) && digit_numeral(p2)) return true;
   if (stops_place(p1)) return false;
   /* a quarter after a direction (东城区 西城区 南山区 中山区 浦东新区 南校区 东城镇 西集镇): the
    * direction names it, though its last character makes a word with the unit (城区 山区 新区 校区
@@ -788,7 +797,8 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
   /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
    * the name is that character and the unit */
   size_t from = i - 6;
-  if (c != 0x7701 && stops_place(p2)) from = i - 3;
+  if (c != 0x7701 && stops_place(p2) && !(c == 0x533A && digit_numeral(p1) && digit_numeral(p2)))
+    from = i - 3; /* (二七区 is named by both numerals) */
   /* a word the unit opens (市场 市民 市长 市委 市政府 市区 …, 县长 县城 …, 区域 区别 …, 镇静 镇压
    * …): what stands before it is no place's name (农贸市场, 广大市民, 昨天市政府: review 25 M1) */
   switch (i + 6 <= len ? han_before(u, i + 6) : 0) {
