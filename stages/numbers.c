@@ -91,6 +91,8 @@ typedef struct numbers_stage {
    * grouped figures, 1,256,380: probe 42 L2) */
   bool art_custom, art_wide;
   size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
+  size_t quote_at;   /* in_quotation has counted the marks of the block up to here, */
+  int quote_depth;   /* finding this many open */
 } numbers_stage;
 
 /* ---- characters ----------------------------------------------------------------------- */
@@ -657,10 +659,40 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
                 "figures)", ns->rep.ptr);
 }
 
+/* 40、50单 -> 四五十单: two adjacent tens of two digits (a0、b0, b = a + 1) joined by 、 before a
+ * measure word are one approximate number, written 四五十 (session 45, probe 45 X5: only one-digit
+ * pairs were read). After a Han character other than 第, a numeral or a label's 图 表; not a list
+ * (30、40、50: a 、 after the pair, or before it), not 年代 and 年级 (20世纪40、50年代 names
+ * decades). 单 (orders) counts only at a clause's end (40、50单。), as 单位 单元 单价 … are words. */
+static int check_approx_tens(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, j;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (!qg_cp_is_han(pc) || pc == 0x7B2C || pc == 0x56FE || pc == 0x5716 || pc == 0x8868 ||
+      is_cn_numeral(pc))
+    return 0;
+  if (cp_at(t, n, k->end, &j) != 0x3001 || j + 2 >= n) return 0;
+  int a = t[k->start] - '0', b = t[j] - '0';
+  if (a < 1 || a > 8 || b != a + 1 || t[j + 1] != '0' || is_digit((unsigned char)t[j + 2]))
+    return 0;
+  size_t after = j + 2, tw = at_any(t, n, after, measure_words_trad);
+  bool unit = tw || at_any(t, n, after, measure_words) ||
+              (at_str(t, n, after, "单") && !qg_cp_is_han(cp_at(t, n, after + 3, NULL)));
+  if (!unit || at_str(t, n, after, "年代") || at_str(t, n, after, "年级")) return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_puts(&ns->rep, cn_digits_utf8[a]) || qg_buf_puts(&ns->rep, cn_digits_utf8[b]) ||
+      qg_buf_puts(&ns->rep, "十"))
+    return QG_ERR_NOMEM;
+  ns->lint_from = after;
+  return report(ns, "num-approx", k->start, after, ns->rep.ptr,
+                "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
+}
+
 static int check_approx(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, j;
   if (k->ng == 2) return check_approx_comma(ns, k);
+  if (k->ng == 1 && k->glen[0] == 2 && t[k->start + 1] == '0') return check_approx_tens(ns, k);
   if (k->ng != 1 || k->glen[0] != 1) return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (pc == 0x3001 || pc == 0x7B2C) return 0; /* 、 (a list) or 第 (ordinals) */
@@ -857,6 +889,37 @@ static bool block_is_row(const numbers_stage *ns) {
   return ns->b->table_row || qg_text_spaced_cells(ns->t, ns->n) > 0;
 }
 
+/* 1，258人: a full-width comma between ASCII figures of one number, a figure of one to three
+ * digits, ， and three digits before a measure word or unit, after a Han character (session 45,
+ * probe 45 X4: nothing was reported). Reported as num-group-short, the number without the
+ * comma suggested (a number of four digits needs no grouping). Not a longer chain or a decimal
+ * after it (1，258，000, 1，258．5: left), not a list (after a mark or a figure), nor where
+ * the article groups by custom or a table's row aligns its column (check_grouping). */
+static int check_fw_group(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, e = k->end, g = e + 6;
+  if (k->ng != 1 || k->glen[0] > 3 || t[k->start] == '0' || g > n ||
+      !at_str(t, n, e, "\xEF\xBC\x8C")) /* ， */
+    return 0;
+  for (size_t d = e + 3; d < g; d++)
+    if (!is_digit((unsigned char)t[d])) return 0;
+  if (g < n && (is_digit((unsigned char)t[g]) || t[g] == '.' || t[g] == ',' ||
+                at_str(t, n, g, "\xEF\xBC\x8C") || at_str(t, n, g, "\xEF\xBC\x8E")))
+    return 0;
+  if (!qg_cp_is_han(cp_before(t, k->start, NULL))) return 0;
+  if (!at_any(t, n, g, measure_words) && !at_any(t, n, g, measure_words_trad)) return 0;
+  if (ns->art_custom || (ns->art_wide && block_is_row(ns))) return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_put(&ns->rep, t + k->start, e - k->start) || qg_buf_put(&ns->rep, t + e + 3, 3) ||
+      qg_buf_grow(&ns->rep, 0))
+    return QG_ERR_NOMEM;
+  ns->rep.ptr[ns->rep.len] = '\0';
+  ns->lint_from = g;
+  return report(ns, "num-group-short", k->start, g, ns->rep.ptr,
+                "a full-width comma inside a number of four digits, which needs no grouping: %s",
+                ns->rep.ptr);
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   if (grouped_wide(k) && t[k->start] != '0') ns->art_wide = true;
@@ -951,15 +1014,21 @@ static int check_year_range(numbers_stage *ns, const tok *k) {
 /* Whether offset at of the block is inside a quotation: more “ 「 『 than ” 」 』 before it in the
  * block (a paragraph of a quotation over several opens with “ and does not close it). Asked
  * for years only, which are few: a scan of the block up to the year. */
-static bool in_quotation(const numbers_stage *ns, size_t at) {
+static bool in_quotation(numbers_stage *ns, size_t at) {
   const unsigned char *u = (const unsigned char *)ns->t;
-  int depth = 0;
-  for (size_t i = 0; i + 3 <= at; i++) {
+  /* (years come in the order of the text: the count goes on from the last year's offset, so a
+   * block is read once however many years it holds) */
+  if (at < ns->quote_at) ns->quote_at = 0, ns->quote_depth = 0;
+  int depth = ns->quote_depth;
+  size_t i = ns->quote_at;
+  for (; i + 3 <= at; i++) {
     if (u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x9C || u[i + 2] == 0x9D))
       depth += u[i + 2] == 0x9C ? 1 : depth > 0 ? -1 : 0; /* “ ” */
     else if (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] >= 0x8C && u[i + 2] <= 0x8F)
       depth += !(u[i + 2] & 1) ? 1 : depth > 0 ? -1 : 0; /* 「 」 『 』 */
   }
+  ns->quote_at = i;
+  ns->quote_depth = depth;
   return depth > 0;
 }
 
@@ -1110,29 +1179,36 @@ static size_t lookalike_year_end(const numbers_stage *ns, size_t at, size_t i, i
  * X2: 二O一九年 was read as the abbreviated 一九年, 二0二0年 not at all). */
 static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
   const char *t = ns->t;
-  size_t n = ns->n, i = at, j, year_end = 0;
+  size_t n = ns->n, i = at, j, year_end;
   int d[4], len = 0;
+  uint32_t c;
   for (;; i = j) {
-    uint32_t c = cp_at(t, n, i, &j);
+    c = cp_at(t, n, i, &j);
     int v = c == 0x25CB ? 0 : cn_digit(c); /* ○ (a circle) written for 〇 (二○二五年) */
-    const char *like = NULL;
-    if (v < 0 && len < 4 && i < year_end) v = 0, like = year_zero_name(c);
-    else if (v < 0 && len && len < 4 && year_zero_name(c) &&
-             (year_end = lookalike_year_end(ns, at, i, len)))
-      v = 0, like = year_zero_name(c);
     if (v < 0) break;
     if (c == 0x25CB) { /* the run starts with a numeral: the circle is its zero */
       int rc = qg_edit_replace(&ns->edit, i, j - i, "\xE3\x80\x87", 3, "num-zero",
                                "○ (a circle) used as the zero of a Chinese numeral: ○ → 〇");
       if (rc) return rc;
-    } else if (like) {
-      int rc = qg_edit_replace(&ns->edit, i, j - i, "\xE3\x80\x87", 3, "num-zero",
-                               "%s used as the zero of a year in Chinese numerals: %.*s → 〇",
-                               like, (int)(j - i), t + i);
-      if (rc) return rc;
     }
     if (len < 4) d[len++] = v;
     else len = 5;
+  }
+  /* (the run stopped at a character typed for 〇: a year goes on past it; the test of c first,
+   * which a Han character or a mark fails at once) */
+  if ((c < 0x80 ? (c | 0x20) == 'o' || c == '0' : c == 0x25EF || (c >= 0xFF10 && c <= 0xFF4F)) &&
+      len && len < 4 && year_zero_name(c) && (year_end = lookalike_year_end(ns, at, i, len))) {
+    for (; i < year_end; i = j) {
+      c = cp_at(t, n, i, &j);
+      const char *like = c == 0x25CB ? "○ (a circle)" : year_zero_name(c);
+      if (like) {
+        int rc = qg_edit_replace(&ns->edit, i, j - i, "\xE3\x80\x87", 3, "num-zero",
+                                 "%s used as the zero of a year in Chinese numerals: %.*s → 〇",
+                                 like, (int)(j - i), t + i);
+        if (rc) return rc;
+      }
+      d[len++] = like ? 0 : cn_digit(c);
+    }
   }
   *end = i;
   if (len == 1 && i + 3 <= n && t[i] == '\xE3' && t[i + 1] == '\x80' && t[i + 2] == '\x81')
@@ -1934,6 +2010,8 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
     if (!rc && at >= ns->lint_from) rc = check_currency_twice(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_year_range(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_arabic_year(ns, &k);
+    if (!rc && at >= ns->lint_from && k.end + 6 <= n && (unsigned char)t[k.end] == 0xEF)
+      rc = check_fw_group(ns, &k);
   }
   /* grouping is checked on every token that is not an identifier: it may edit */
   if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
@@ -2177,6 +2255,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
   ns->approx_end = 0;
+  ns->quote_at = 0, ns->quote_depth = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;
   /* The loop below takes the text in stretches: up to the next ASCII digit, only the Chinese
