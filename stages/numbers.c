@@ -889,16 +889,33 @@ static bool block_is_row(const numbers_stage *ns) {
   return ns->b->table_row || qg_text_spaced_cells(ns->t, ns->n) > 0;
 }
 
-/* 1，258人: a full-width comma between ASCII figures of one number, a figure of one to three
- * digits, ， and three digits before a measure word or unit, after a Han character (session 45,
- * probe 45 X4: nothing was reported). Reported as num-group-short, the number without the
- * comma suggested (a number of four digits needs no grouping). Not a longer chain or a decimal
- * after it (1，258，000, 1，258．5: left), not a list (after a mark or a figure), nor where
- * the article groups by custom or a table's row aligns its column (check_grouping). */
+/* Whether 各, 分别 or 依次 stands among the (up to seven) Han characters before at: the figures
+ * after it are items of a list (两个乡镇各有2，300户: 2 and 300; as the chars stage's count_start
+ * reads full-width figures, review 25b M1). */
+static bool list_word_before(const char *t, size_t at) {
+  uint32_t after = 0;
+  for (int h = 0; h < 7 && at > 0; h++) {
+    size_t p;
+    uint32_t c = cp_before(t, at, &p);
+    if (!qg_cp_is_han(c)) break;
+    if (c == 0x5404 || (c == 0x5206 && after == 0x522B) || (c == 0x4F9D && after == 0x6B21))
+      return true; /* 各, 分别, 依次 */
+    after = c, at = p;
+  }
+  return false;
+}
+
+/* 1，258人: a full-width comma between ASCII figures of one number of four digits, one digit,
+ * ， and three digits before a measure word or unit, after a Han character (session 45, probe 45
+ * X4: nothing was reported). Reported as num-group-short, the number without the comma
+ * suggested (a number of four digits needs no grouping). Not a longer number or chain, nor a
+ * decimal after it (12，000人, 1，258，000, 1，258．5: left, as the chars stage leaves such full-width
+ * figures), not a list (after a mark or a figure, after 第, or after 各 分别 依次: 各有2，300户), nor
+ * where the article groups by custom or a table's row aligns its column (check_grouping). */
 static int check_fw_group(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, e = k->end, g = e + 6;
-  if (k->ng != 1 || k->glen[0] > 3 || t[k->start] == '0' || g > n ||
+  if (k->ng != 1 || k->glen[0] != 1 || t[k->start] == '0' || g > n ||
       !at_str(t, n, e, "\xEF\xBC\x8C")) /* ， */
     return 0;
   for (size_t d = e + 3; d < g; d++)
@@ -906,7 +923,8 @@ static int check_fw_group(numbers_stage *ns, const tok *k) {
   if (g < n && (is_digit((unsigned char)t[g]) || t[g] == '.' || t[g] == ',' ||
                 at_str(t, n, g, "\xEF\xBC\x8C") || at_str(t, n, g, "\xEF\xBC\x8E")))
     return 0;
-  if (!qg_cp_is_han(cp_before(t, k->start, NULL))) return 0;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (!qg_cp_is_han(pc) || pc == 0x7B2C /*第*/ || list_word_before(t, k->start)) return 0;
   if (!at_any(t, n, g, measure_words) && !at_any(t, n, g, measure_words_trad)) return 0;
   if (ns->art_custom || (ns->art_wide && block_is_row(ns))) return 0;
   qg_buf_clear(&ns->rep);
