@@ -149,8 +149,9 @@ static const qg_rule rules[] = {
     {.id = "num-decimal-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "a pure decimal keeps its leading zero (.46 -> 0.46)"},
     {.id = "num-zero", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = true,
-     .summary = "○ (U+25CB, a circle) in a run of Chinese numerals replaced by the numeral zero "
-                "〇 (二○二五年 -> 二〇二五年)"},
+     .summary = "○ (U+25CB, a circle) in a run of Chinese numerals, or O, 0, Ｏ, ０, ◯ in a "
+                "year of Chinese numerals, replaced by the numeral zero 〇 (二○二五年, 二O一九年 "
+                "-> 二〇二五年, 二〇一九年)"},
     {.id = "num-year-abbrev", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "abbreviated year (’98, 1995—98年, 1995-98年, 〇八年): years are written in "
                 "full; the full year is suggested where the range makes it certain"},

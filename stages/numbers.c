@@ -8,6 +8,7 @@
  *   num-decimal-zero    .46 -> 0.46                                                    (report)
  *   num-year-abbrev     ’98, 1995—98年, 1995-98年, 〇八年                              (report)
  *   num-zero            二○二五年 -> 二〇二五年: ○ (a circle) in a run of Chinese numerals  (fix)
+ *                       二O一九年, 二0二0年, 二◯◯八年: O 0 Ｏ ０ ◯ in a year of four places
  *   num-mixed-unit      3千人, 5万3千: 十/百/千 with Arabic digits (万/亿 are fine)     (report)
  *   num-approx          3、4个月 -> 三四个月                                            (report)
  *   num-set-phrase      星期5 -> 星期五 (dicts/numeral-phrases.txt)                    (report)
@@ -90,6 +91,8 @@ typedef struct numbers_stage {
    * grouped figures, 1,256,380: probe 42 L2) */
   bool art_custom, art_wide;
   size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
+  size_t quote_at;   /* in_quotation has counted the marks of the block up to here, */
+  int quote_depth;   /* finding this many open */
 } numbers_stage;
 
 /* ---- characters ----------------------------------------------------------------------- */
@@ -403,6 +406,27 @@ static unsigned next_hash(const char *s) {
   return h & 255u;
 }
 
+/* Whether the variant wrong[0, len) (its first digit at lead) reads as an ordinary count: its
+ * figure is followed by 个 個 类 類 (4个全面, 2个维护, 3类户), as 4个加强措施 and 3类户型 are counts
+ * of things. */
+static bool count_shaped(const char *wrong, size_t len, size_t lead) {
+  size_t i = lead;
+  while (i < len && is_digit((unsigned char)wrong[i])) i++;
+  return at_str(wrong, len, i, "个") || at_str(wrong, len, i, "個") ||
+         at_str(wrong, len, i, "类") || at_str(wrong, len, i, "類");
+}
+
+/* The Han characters that may follow a count-shaped phrase and end it (a list's joining
+ * words): 4个全面和2个维护. */
+static const uint32_t phrase_end_joins[] = {0x548C /*和*/, 0x4E0E /*与*/, 0x8207 /*與*/,
+                                            0x53CA /*及*/, 0x6216 /*或*/, 0x7B49 /*等*/};
+
+/* num-set-phrase: the variant of a listed phrase written with digits at token k. A
+ * count-shaped variant (count_shaped) must end where a word can end: before a character that is
+ * no Han (a mark, a quote, the end) or a joining word; before another Han character it is the
+ * start of a longer word and the figure counts (3类户型, 2个维护窗口, 4个全面覆盖, 4个加强措施:
+ * session 45, probe 45 M2). The other phrases are no count a text writes and are reported
+ * before anything (星期5下午, 5位一体总体布局, 十八届3中全会召开). */
 static int check_phrase(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, at = k->start;
@@ -425,6 +449,11 @@ static int check_phrase(numbers_stage *ns, const tok *k) {
     if (is_digit((unsigned char)wrong[v->len - 1]) && to < n && is_digit((unsigned char)t[to]))
       continue;
     if (cp_before(t, from, NULL) == 0x7B2C && !at_str(wrong, v->len, 0, "第")) continue;
+    uint32_t nc = cp_at(t, n, to, NULL);
+    if (qg_cp_is_han(nc) &&
+        !in_set(nc, phrase_end_joins, sizeof phrase_end_joins / sizeof phrase_end_joins[0]) &&
+        count_shaped(wrong, v->len, v->lead))
+      continue;
     ns->lint_from = to;
     const char *right = ph->text + v->right;
     return report(ns, "num-set-phrase", from, to, right,
@@ -630,13 +659,45 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
                 "figures)", ns->rep.ptr);
 }
 
+/* 40、50单 -> 四五十单: two adjacent tens of two digits (a0、b0, b = a + 1) joined by 、 before a
+ * measure word are one approximate number, written 四五十 (session 45, probe 45 X5: only one-digit
+ * pairs were read). After a Han character other than 第, a numeral or a label's 图 表; not a list
+ * (30、40、50: a 、 after the pair, or before it), not 年代 and 年级 (20世纪40、50年代 names
+ * decades). 单 (orders) counts only at a clause's end (40、50单。), as 单位 单元 单价 … are words. */
+static int check_approx_tens(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, j;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (!qg_cp_is_han(pc) || pc == 0x7B2C || pc == 0x56FE || pc == 0x5716 || pc == 0x8868 ||
+      is_cn_numeral(pc))
+    return 0;
+  if (cp_at(t, n, k->end, &j) != 0x3001 || j + 2 >= n) return 0;
+  int a = t[k->start] - '0', b = t[j] - '0';
+  if (a < 1 || a > 8 || b != a + 1 || t[j + 1] != '0' || is_digit((unsigned char)t[j + 2]))
+    return 0;
+  size_t after = j + 2, tw = at_any(t, n, after, measure_words_trad);
+  bool unit = tw || at_any(t, n, after, measure_words) ||
+              (at_str(t, n, after, "单") && !qg_cp_is_han(cp_at(t, n, after + 3, NULL)));
+  if (!unit || at_str(t, n, after, "年代") || at_str(t, n, after, "年级")) return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_puts(&ns->rep, cn_digits_utf8[a]) || qg_buf_puts(&ns->rep, cn_digits_utf8[b]) ||
+      qg_buf_puts(&ns->rep, "十"))
+    return QG_ERR_NOMEM;
+  ns->lint_from = after;
+  return report(ns, "num-approx", k->start, after, ns->rep.ptr,
+                "approximate number: write %s (Chinese numerals, no 顿号)", ns->rep.ptr);
+}
+
 static int check_approx(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, j;
   if (k->ng == 2) return check_approx_comma(ns, k);
+  if (k->ng == 1 && k->glen[0] == 2 && t[k->start + 1] == '0') return check_approx_tens(ns, k);
   if (k->ng != 1 || k->glen[0] != 1) return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (pc == 0x3001 || pc == 0x7B2C) return 0; /* 、 (a list) or 第 (ordinals) */
+  if (pc == 0x56FE || pc == 0x5716 || pc == 0x8868)
+    return 0; /* 图3、4 表3、4: labels, as with a comma (如图3、4所示: session 45, probe 45 M3) */
   if (cp_at(t, n, k->end, &j) != 0x3001 || j + 1 >= n) return 0;
   int a = t[k->start] - '0', b = t[j] - '0';
   if (!is_digit((unsigned char)t[j]) || is_digit((unsigned char)t[j + 1]) || b != a + 1 || a < 1 ||
@@ -828,6 +889,55 @@ static bool block_is_row(const numbers_stage *ns) {
   return ns->b->table_row || qg_text_spaced_cells(ns->t, ns->n) > 0;
 }
 
+/* Whether 各, 分别 or 依次 stands among the (up to seven) Han characters before at: the figures
+ * after it are items of a list (两个乡镇各有2，300户: 2 and 300; as the chars stage's count_start
+ * reads full-width figures, review 25b M1). */
+static bool list_word_before(const char *t, size_t at) {
+  uint32_t after = 0;
+  for (int h = 0; h < 7 && at > 0; h++) {
+    size_t p;
+    uint32_t c = cp_before(t, at, &p);
+    if (!qg_cp_is_han(c)) break;
+    if (c == 0x5404 || (c == 0x5206 && after == 0x522B) || (c == 0x4F9D && after == 0x6B21))
+      return true; /* 各, 分别, 依次 */
+    after = c, at = p;
+  }
+  return false;
+}
+
+/* 1，258人: a full-width comma between ASCII figures of one number of four digits, one digit,
+ * ， and three digits before a measure word or unit, after a Han character (session 45, probe 45
+ * X4: nothing was reported). Reported as num-group-short, the number without the comma
+ * suggested (a number of four digits needs no grouping). Not a longer number or chain, nor a
+ * decimal after it (12，000人, 1，258，000, 1，258．5: left, as the chars stage leaves such full-width
+ * figures), not a list (after a mark or a figure, after 第, or after 各 分别 依次: 各有2，300户), nor
+ * where the article groups by custom or a table's row aligns its column (check_grouping). */
+static int check_fw_group(numbers_stage *ns, const tok *k) {
+  const char *t = ns->t;
+  size_t n = ns->n, e = k->end, g = e + 6;
+  if (k->ng != 1 || k->glen[0] != 1 || t[k->start] == '0' || g > n ||
+      !at_str(t, n, e, "\xEF\xBC\x8C")) /* ， */
+    return 0;
+  for (size_t d = e + 3; d < g; d++)
+    if (!is_digit((unsigned char)t[d])) return 0;
+  if (g < n && (is_digit((unsigned char)t[g]) || t[g] == '.' || t[g] == ',' ||
+                at_str(t, n, g, "\xEF\xBC\x8C") || at_str(t, n, g, "\xEF\xBC\x8E")))
+    return 0;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (!qg_cp_is_han(pc) || pc == 0x7B2C /*第*/ || list_word_before(t, k->start)) return 0;
+  if (!at_any(t, n, g, measure_words) && !at_any(t, n, g, measure_words_trad)) return 0;
+  if (ns->art_custom || (ns->art_wide && block_is_row(ns))) return 0;
+  qg_buf_clear(&ns->rep);
+  if (qg_buf_put(&ns->rep, t + k->start, e - k->start) || qg_buf_put(&ns->rep, t + e + 3, 3) ||
+      qg_buf_grow(&ns->rep, 0))
+    return QG_ERR_NOMEM;
+  ns->rep.ptr[ns->rep.len] = '\0';
+  ns->lint_from = g;
+  return report(ns, "num-group-short", k->start, g, ns->rep.ptr,
+                "a full-width comma inside a number of four digits, which needs no grouping: %s",
+                ns->rep.ptr);
+}
+
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   if (grouped_wide(k) && t[k->start] != '0') ns->art_wide = true;
@@ -919,9 +1029,34 @@ static int check_year_range(numbers_stage *ns, const tok *k) {
                 "years are written in full: %s", ns->rep.ptr);
 }
 
-/* Remembers the first year form of the document, or reports one that differs from it. */
+/* Whether offset at of the block is inside a quotation: more “ 「 『 than ” 」 』 before it in the
+ * block (a paragraph of a quotation over several opens with “ and does not close it). Asked
+ * for years only, which are few: a scan of the block up to the year. */
+static bool in_quotation(numbers_stage *ns, size_t at) {
+  const unsigned char *u = (const unsigned char *)ns->t;
+  /* (years come in the order of the text: the count goes on from the last year's offset, so a
+   * block is read once however many years it holds) */
+  if (at < ns->quote_at) ns->quote_at = 0, ns->quote_depth = 0;
+  int depth = ns->quote_depth;
+  size_t i = ns->quote_at;
+  for (; i + 3 <= at; i++) {
+    if (u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x9C || u[i + 2] == 0x9D))
+      depth += u[i + 2] == 0x9C ? 1 : depth > 0 ? -1 : 0; /* “ ” */
+    else if (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] >= 0x8C && u[i + 2] <= 0x8F)
+      depth += !(u[i + 2] & 1) ? 1 : depth > 0 ? -1 : 0; /* 「 」 『 』 */
+  }
+  ns->quote_at = i;
+  ns->quote_depth = depth;
+  return depth > 0;
+}
+
+/* Remembers the first year form of the document, or reports one that differs from it. A year
+ * in a title (《》) or in a quotation (“一九五八年立”, an inscription, a document quoted as
+ * written: session 45, probe 45 L1) keeps its own form: it neither sets the form nor is
+ * reported. */
 static int year_form(numbers_stage *ns, int form, size_t from, size_t to) {
   if (ns->book) return 0; /* a title keeps its own form */
+  if (in_quotation(ns, from)) return 0; /* so does a quotation */
   if (!ns->year_form) {
     ns->year_form = form;
     ns->year_line = qg_block_pos(ns->b, from).line;
@@ -1023,14 +1158,50 @@ static bool closing_date(const numbers_stage *ns, size_t at, size_t y) {
   return true;
 }
 
+/* What else is typed for the zero 〇 in a year of Chinese numerals (二O一九年, 二0二0年, 二〇二Ｏ年,
+ * 二◯◯八年): the Latin O (and o), the digit 0, their full-width forms and the large circle ◯; the
+ * name for the report, NULL for anything else. */
+static const char *year_zero_name(uint32_t c) {
+  switch (c) {
+  case 'O': return "O (a Latin letter)";
+  case 'o': return "o (a Latin letter)";
+  case 0xFF4F: return "ｏ (a full-width Latin letter)";
+  case '0': return "0 (an Arabic digit)";
+  case 0xFF2F: return "Ｏ (a full-width Latin letter)";
+  case 0xFF10: return "０ (a full-width digit)";
+  case 0x25EF: return "◯ (a large circle)";
+  default: return NULL;
+  }
+}
+
+/* The end of a year of Chinese numerals whose run stopped at i, at a character that only
+ * looks like 〇 (year_zero_name), after len places (1..3) starting at `at`: exactly four
+ * places of Chinese digits, ○ or such characters, then 年 and no further numeral; 0 if the
+ * text is not that (二O型 a name, O2O, 三0五室, 二0年: left). Not after a Latin letter or an
+ * ASCII digit (part of an identifier). */
+static size_t lookalike_year_end(const numbers_stage *ns, size_t at, size_t i, int len) {
+  const char *t = ns->t;
+  size_t n = ns->n, j;
+  if (is_alnum(cp_before(t, at, NULL))) return 0;
+  for (; len < 4; len++, i = j) {
+    uint32_t c = cp_at(t, n, i, &j);
+    if (cn_digit(c) < 0 && c != 0x25CB && !year_zero_name(c)) return 0;
+  }
+  if (!at_str(t, n, i, "年") || is_cn_numeral(cp_at(t, n, i + 3, NULL))) return 0;
+  return i;
+}
+
 /* A run of Chinese numerals starting at `at`: 二〇〇八年 (a year in Chinese numerals),
- * 〇八年 (an abbreviated one). Returns the end of the run in *end. */
+ * 〇八年 (an abbreviated one). Returns the end of the run in *end. A character typed for 〇
+ * (year_zero_name) inside a year of four places is that year's zero (session 45, probe 45
+ * X2: 二O一九年 was read as the abbreviated 一九年, 二0二0年 not at all). */
 static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
   const char *t = ns->t;
-  size_t n = ns->n, i = at, j;
+  size_t n = ns->n, i = at, j, year_end;
   int d[4], len = 0;
+  uint32_t c;
   for (;; i = j) {
-    uint32_t c = cp_at(t, n, i, &j);
+    c = cp_at(t, n, i, &j);
     int v = c == 0x25CB ? 0 : cn_digit(c); /* ○ (a circle) written for 〇 (二○二五年) */
     if (v < 0) break;
     if (c == 0x25CB) { /* the run starts with a numeral: the circle is its zero */
@@ -1040,6 +1211,22 @@ static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
     }
     if (len < 4) d[len++] = v;
     else len = 5;
+  }
+  /* (the run stopped at a character typed for 〇: a year goes on past it; the test of c first,
+   * which a Han character or a mark fails at once) */
+  if ((c < 0x80 ? (c | 0x20) == 'o' || c == '0' : c == 0x25EF || (c >= 0xFF10 && c <= 0xFF4F)) &&
+      len && len < 4 && year_zero_name(c) && (year_end = lookalike_year_end(ns, at, i, len))) {
+    for (; i < year_end; i = j) {
+      c = cp_at(t, n, i, &j);
+      const char *like = c == 0x25CB ? "○ (a circle)" : year_zero_name(c);
+      if (like) {
+        int rc = qg_edit_replace(&ns->edit, i, j - i, "\xE3\x80\x87", 3, "num-zero",
+                                 "%s used as the zero of a year in Chinese numerals: %.*s → 〇",
+                                 like, (int)(j - i), t + i);
+        if (rc) return rc;
+      }
+      d[len++] = like ? 0 : cn_digit(c);
+    }
   }
   *end = i;
   if (len == 1 && i + 3 <= n && t[i] == '\xE3' && t[i + 1] == '\x80' && t[i + 2] == '\x81')
@@ -1841,6 +2028,8 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
     if (!rc && at >= ns->lint_from) rc = check_currency_twice(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_year_range(ns, &k);
     if (!rc && at >= ns->lint_from) rc = check_arabic_year(ns, &k);
+    if (!rc && at >= ns->lint_from && k.end + 6 <= n && (unsigned char)t[k.end] == 0xEF)
+      rc = check_fw_group(ns, &k);
   }
   /* grouping is checked on every token that is not an identifier: it may edit */
   if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
@@ -2032,14 +2221,15 @@ static inline bool pair_mark(numbers_stage *ns, uint32_t c, size_t at, size_t en
  * and after which the scan stands at end (see numbers_push): of what it looks for only the
  * Chinese numerals, 《 》 and ‘ ’ can matter there (no token, decimal point or '98 starts in
  * it; letters and URLs step over ASCII only). The same calls as numbers_push's loop, in the
- * same order. ‘ ’ matter only to the digits after the stretch (quotes). *i ends at or before
- * end (a run of Chinese numerals ends at a character that is none). */
+ * same order. ‘ ’ matter only to the digits after the stretch (quotes). *i ends at end, or
+ * after it where a run of Chinese numerals goes on past it (a year with the digit 0 for 〇,
+ * 二0二0年: on_cn_run). */
 static int scan_light(numbers_stage *ns, size_t *i, size_t end, bool quotes) {
   const char *t = ns->t;
   const unsigned char *ut = (const unsigned char *)t;
   size_t n = ns->n;
   int rc = 0;
-  while (!rc && (*i = next_cn_stop(ut, n, *i, end, quotes)) < end) {
+  while (!rc && *i < end && (*i = next_cn_stop(ut, n, *i, end, quotes)) < end) {
     size_t at = *i;
     uint32_t c = qg_utf8_next(t, n, i);
     if (pair_mark(ns, c, at, *i, &rc)) {
@@ -2083,6 +2273,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
   ns->approx_end = 0;
+  ns->quote_at = 0, ns->quote_depth = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;
   /* The loop below takes the text in stretches: up to the next ASCII digit, only the Chinese
@@ -2099,7 +2290,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
       bool quotes = d < n;
       if (p > i && (!quotes || !memchr(t + i, '\'', p - i))) {
         if ((rc = scan_light(ns, &i, p, quotes))) break;
-        i = p;
+        if (i < p) i = p;
       }
       passed = d + 1;
       if (i >= n) break;

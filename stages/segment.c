@@ -968,9 +968,27 @@ static bool liao_le(const char *t, size_t s) {
   return false;
 }
 
+/* Is [s, m) two or more Chinese digits written digit by digit (〇 零 一 … 九): the half of a
+ * number such as the year 二〇二〇 or 一九一九, whose repeat is no word written twice (session 45:
+ * 二〇二〇年 was reported, also after num-zero made it of 二0二0年). */
+static bool cn_digit_word(const char *t, size_t s, size_t m) {
+  static const uint32_t digits[] = {0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                    0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+  size_t i = s, chars = 0;
+  while (i < m) {
+    uint32_t c = qg_utf8_next(t, m, &i);
+    size_t k = 0;
+    while (k < sizeof digits / sizeof *digits && digits[k] != c) k++;
+    if (k == sizeof digits / sizeof *digits) return false;
+    chars++;
+  }
+  return chars >= 2;
+}
+
 /* Is the repeat [s, e) (word [s, m) twice) legitimate without looking at words? */
 static bool legit_form(repeat_stage *rs, const char *t, size_t n, size_t s, size_t m, size_t e) {
   if (qg_dict_covers(rs->redup, t, n, s, e)) return true;
+  if (cn_digit_word(t, s, m)) return true; /* 二〇二〇年 */
   size_t i = s;
   uint32_t a = qg_utf8_next(t, n, &i);
   if (i == m) { /* AA: AABB or the BB of AABB */
