@@ -116,6 +116,9 @@ typedef struct repair_stage {
                     * block after it shows whether it is one of a pair */
   uint32_t prev_jue; /* qg_para_jue_shape of the block last pushed when it was one line: a line
                       * of verse of that count after it is its pair's second, not held */
+  bool prev_own;      /* the block last pushed was a line of its own (own_line): a line of
+                       * verse's shape after it is one of a run of lines (a subtitle's cue), not
+                       * held */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -2453,13 +2456,15 @@ static int repair_push(qg_stage *s, qg_block *b) {
   /* a line of verse's shape of its own is held until the next block shows its pair (held_verse),
    * unless the block before it was its pair's first line (of a run of them, or the held
    * continuation or open paragraph that the paragraph stage did not mark, as in the blank
-   * layout) */
+   * layout) or was a line of its own of another kind (a subtitle's cue, 再等一会儿！ under its
+   * time code: the run keeps it) */
   uint32_t jue = b->line == b->end_line ? qg_para_jue_shape(b) : 0;
-  if (jue && jue != rs->prev_jue && verse_line(b)) {
+  if (jue && jue != rs->prev_jue && !rs->prev_own && verse_line(b)) {
     rs->verse = b;
     return 0;
   }
   rs->prev_jue = jue;
+  rs->prev_own = b->own_line;
   bool annex = rs->annex;
   /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
   const unsigned char *u0 = (const unsigned char *)b->text.ptr; /* (附 E9 99 84) */
@@ -2595,6 +2600,7 @@ static int repair_begin(qg_stage *s) {
   repair_stage *rs = (repair_stage *)s;
   rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = rs->blank_cut = false;
   rs->prev_jue = 0;
+  rs->prev_own = false;
   rs->annex = false; /* (an attachment's list ends with its document: session 44's state) */
   return 0;
 }
