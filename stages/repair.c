@@ -119,6 +119,13 @@ typedef struct repair_stage {
                      * line (a join after a comma, inside a word, in an open bracket), so its
                      * blank lines are not all the author's and a colon at a paragraph's end
                      * may be a cut too (continues; session 43, probe 42 H1, probe 41 F10) */
+  qg_block *verse; /* a line of its own of classical verse's shape (held_verse), held until the
+                    * block after it shows whether it is one of a pair */
+  uint32_t prev_jue; /* qg_para_jue_shape of the block last pushed when it was one line: a line
+                      * of verse of that count after it is its pair's second, not held */
+  bool prev_own;      /* the block last pushed was a line of its own (own_line): a line of
+                       * verse's shape after it is one of a run of lines (a subtitle's cue), not
+                       * held */
   bool marks;     /* lines were cut by the column (layout line or wrapped): a number cut after
                    * its point or colon, or a mark cut in half, may continue; in the blank layout
                    * a blank line is the author's there (review 8 R1, R4) */
@@ -1122,6 +1129,22 @@ static bool scheme_head(const qg_block *a) {
   return false;
 }
 
+/* Whether the line end between a and b falls inside a link cut by the column (qg_join_in_link),
+ * an e-mail address's domain cut before its dot (zhangsan@exam) going on only with a token that
+ * holds the dot (ple.com): a block that opens with a figure or a word without one starts text
+ * of its own (…zhangsan@exam | 6月份，… was glued, zhangsan@exam6月份, by a second clean that
+ * read the first's caption ending with the address as open; session 45). The paragraph stage's
+ * joins ask qg_join_in_link alone: there it only says whether a space goes in (bugs@samb|al). */
+static bool link_cut(const qg_block *a, const qg_block *b) {
+  if (!qg_join_in_link(a->text.ptr, a->text.len, b->text.ptr, b->text.len)) return false;
+  const unsigned char *u = (const unsigned char *)a->text.ptr, *v = (const unsigned char *)b->text.ptr;
+  size_t i = a->text.len, h = 0; /* (back over the domain's label, on over its rest's) */
+  while (i > 0 && (qg_ascii_alnum(u[i - 1]) || u[i - 1] == '-' || u[i - 1] == '_')) i--;
+  if (i == 0 || u[i - 1] != '@') return true;
+  while (h < b->text.len && (qg_ascii_alnum(v[h]) || v[h] == '-' || v[h] == '_')) h++;
+  return h < b->text.len && v[h] == '.';
+}
+
 /* Whether a line may go on in a block that opens with a closing mark (closer_cut): it ends
  * inside a word, or leaves a quotation or a bracket open. */
 static bool closed_later(const qg_block *a, const qg_feat *f) {
@@ -1716,7 +1739,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
     return false;
   /* a URL, domain or e-mail address cut by the column (www.example.|com/news) is certain,
    * whatever the text before it ends with: its dot is no full stop */
-  if (qg_join_in_link(ab->text.ptr, ab->text.len, bb->text.ptr, bb->text.len)) return true;
+  if (link_cut(ab, bb)) return true;
   /* an attachment's name cut at the line's end, where lines are cut (附件：1.…检查 | 标准（2026年修订
    * 版）: annex_item, annex_rest; session 44, probe 42 M7) */
   if (rs->open_annex && ab == rs->open && annex_rest(bb, b)) return true;
@@ -2326,6 +2349,19 @@ static int join_rest(repair_stage *rs, qg_block *b) {
   return may_continue(rs->open, &rs->of, rs->marks) ? 0 : flush(rs);
 }
 
+/* Whether the open paragraph may go on only as the rest of a link it ends with (may_continue by
+ * qg_join_link_tail, not is_open): …访问我们的网站https://www.example. is read as a link cut at
+ * its dot, but the cleaned text ends it with 。 and a second clean reads it closed. A short line
+ * under it that ends with a number or a link (全区共有老旧小区8, …zhangsan@exam) is no body text
+ * that could continue it, so it is not held (sub) under it but taken as the block of its own
+ * the cleaned text shows, open itself: it looks past an editor's line or a caption to its rest
+ * (… | （责任编辑：赵六） | 6个…), as a second clean does (session 45; the line was put out,
+ * and a second clean joined the halves past the moved line). */
+static bool link_only_open(const repair_stage *rs) {
+  return qg_join_link_tail(rs->open->text.ptr, rs->open->text.len) &&
+         !is_open(rs->open, &rs->of, rs->marks);
+}
+
 /* Takes block b (features f, scan: what measuring it scanned) after what is held. */
 static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) {
   qg_stage *s = &rs->base;
@@ -2481,9 +2517,10 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     }
     /* a short line that ends with a number (全区共有老旧小区8) is no continuation, but may
      * become body text with the rest of its number: held until the next block shows it, as
-     * the cleaned text would show it whole */
+     * the cleaned text would show it whole; not under an open that goes on only as a link's
+     * rest (link_only_open), which the line cannot continue: the line is taken on its own */
     if (!cont && !caption_of && !f.table && !boundary(&f) && !is_open(b, &f, rs->marks) &&
-        may_continue(b, &f, rs->marks)) {
+        may_continue(b, &f, rs->marks) && !link_only_open(rs)) {
       rs->sub_head = qg_feat_heading(&rs->of);
       rs->last_head = false;
       rs->sub = b;
@@ -2595,6 +2632,31 @@ static bool verse_pair(const qg_block *a, const qg_block *b) {
   return j && j == qg_para_jue_shape(b);
 }
 
+static int repair_push(qg_stage *s, qg_block *b);
+
+/* Whether b is a line of its own (own_line) of classical verse's shape, one source line
+ * (qg_para_jue_shape): the paragraph stage marks the two lines of a pair so. */
+static bool verse_line(const qg_block *b) {
+  return b->own_line && !b->verbatim && !b->table_row && b->line == b->end_line &&
+         qg_para_jue_shape(b) != 0;
+}
+
+/* Puts the held verse line (rs->verse) through as the block after it, b (NULL at the end),
+ * shows it: one of a pair when b is the pair's other line (verse_pair), and a line of its own
+ * as before; else it is no line of verse in the cleaned text, which shows it without its
+ * partner (the paragraph stage joined that one to the line above or below it: …增长 | 春风又绿江南岸，
+ * in one block, or 明月何时照我还。 | 地方多了。), and a second clean reads it as any block: it is
+ * pushed as one, own_line cleared, and may be joined (review 44 M6: the first clean kept it
+ * apart, the second joined it; session 45). */
+static int held_verse(repair_stage *rs, const qg_block *b) {
+  qg_block *v = rs->verse;
+  rs->verse = NULL;
+  bool pair = b && verse_line(b) && verse_pair(v, b);
+  if (!pair) v->own_line = false;
+  rs->prev_jue = qg_para_jue_shape(v); /* (so that v is not held again) */
+  return repair_push(&rs->base, v);
+}
+
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
   /* a page's number and a date line with a weekday (8　2026年7月21日　星期二) whose date is not
@@ -2614,6 +2676,25 @@ static int repair_push(qg_stage *s, qg_block *b) {
     }
   }
   rs->marks = strcmp(qg_ctx_docinfo(s->ctx)->paragraphs, "blank") != 0;
+  if (rs->verse) {
+    int rc = held_verse(rs, b);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
+  /* a line of verse's shape of its own is held until the next block shows its pair (held_verse),
+   * unless the block before it was its pair's first line (of a run of them, or the held
+   * continuation or open paragraph that the paragraph stage did not mark, as in the blank
+   * layout) or was a line of its own of another kind (a subtitle's cue, 再等一会儿！ under its
+   * time code: the run keeps it) */
+  uint32_t jue = b->line == b->end_line ? qg_para_jue_shape(b) : 0;
+  if (jue && jue != rs->prev_jue && !rs->prev_own && verse_line(b)) {
+    rs->verse = b;
+    return 0;
+  }
+  rs->prev_jue = jue;
+  rs->prev_own = b->own_line;
   bool annex = rs->annex;
   /* (a list's item, or a short line under one without a sentence's end: an item's rest) */
   const unsigned char *u0 = (const unsigned char *)b->text.ptr; /* (附 E9 99 84) */
@@ -2730,7 +2811,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
      * mark it lost to the next line */
     if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
         (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
-        qg_join_in_link(x->text.ptr, x->text.len, b->text.ptr, b->text.len) ||
+        link_cut(x, b) ||
         (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f) ||
         comma_line_cut(rs, x, &rs->sf, b, &f) || (!sub_annex && rest_cut(rs, x, &rs->sf, b))) {
       int rc = join_to(rs, x, b, false);
@@ -2755,6 +2836,8 @@ static int repair_push(qg_stage *s, qg_block *b) {
 }
 
 static void drop_held(repair_stage *rs) {
+  qg_block_release(rs->base.ctx, rs->verse);
+  rs->verse = NULL;
   qg_block_release(rs->base.ctx, rs->open);
   rs->open = NULL;
   qg_block_release(rs->base.ctx, rs->pend);
@@ -2771,6 +2854,8 @@ static int repair_begin(qg_stage *s) {
   drop_held((repair_stage *)s);
   repair_stage *rs = (repair_stage *)s;
   rs->poem = rs->title = rs->last_head = rs->open_head = rs->open_deck = rs->pend_deck = rs->blank_cut = false;
+  rs->prev_jue = 0;
+  rs->prev_own = false;
   rs->annex = false; /* (an attachment's list ends with its document: session 44's state) */
   rs->page_seen = rs->dated_entry = false;
   return 0;
@@ -2778,7 +2863,8 @@ static int repair_begin(qg_stage *s) {
 
 static int repair_finish(qg_stage *s) {
   repair_stage *rs = (repair_stage *)s;
-  int rc = rs->pend ? join_pending(rs) : 0;
+  int rc = rs->verse ? held_verse(rs, NULL) : 0;
+  if (!rc && rs->pend) rc = join_pending(rs);
   if (!rc) rc = flush(rs);
   if (rs->sub) {
     qg_block *x = rs->sub;

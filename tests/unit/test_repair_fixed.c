@@ -163,6 +163,10 @@ static const char *const pieces[] = {
      * quote */
     "图为改造后的柳荫胡同。(李明 摄)",
     "周末的书店里,不少市民来参加'夜读'.|孙悦 摄",
+    /* session 45: lines of classical verse's shape, alone and as a couplet (review 44 M6) */
+    "春水初生绿满塘,",
+    "桃花落尽燕归梁。",
+    "春水初生绿满塘，|桃花落尽燕归梁。",
 };
 
 static size_t random_page(char *t, size_t cap) {
