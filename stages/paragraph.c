@@ -165,6 +165,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
@@ -3281,7 +3284,10 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
     ps->head[ps->nhead++] = l;
     return 1; /* held */
   }
-  if (ps->head_class[0] == LN_UNKNOWN) ps->head_class[0] = line_class(ps, ps->head[0]);
+  /* (a first line with a comma is body text or a dateline, which count alike for it, here and in
+   * heading_group: its cues are not measured; line_class) */
+  if (ps->head_class[0] == LN_UNKNOWN)
+    ps->head_class[0] = has_comma(ps->head[0]) ? LN_BODY : line_class(ps, ps->head[0]);
   bool heads = ps->head_class[0] != LN_BODY && ps->head_class[0] != LN_DATELINE;
   int k = heads && can ? line_class(ps, l) : LN_BODY;
   if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
@@ -4175,10 +4181,87 @@ static int page_repeat(para_stage *ps, qg_block *l) {
   return 0;
 }
 
+/* Session 45 (s45-para): what take_line's rules ask of a line, gathered in one pass over its
+ * bytes, so that a rule that cannot apply is not called (each test below is one under which the
+ * rule returns its "none" at once or on the way, so no answer changes). The text is decoder
+ * output, valid UTF-8: EF, E3 and C2 are lead bytes, never the rest of a character. */
+typedef struct line_facts {
+  size_t digits; /* qg_text_digits(s, n, 3): ASCII digits, and 90..99 after BC (full-width) */
+  bool space;    /* white space: a space, a TAB, U+3000 or the lead byte C2 (U+00A0 and others) */
+  bool stop;     /* a ， (EF BC 8C) or 。 (E3 80 82): prose, never a row's nor a name list's */
+} line_facts;
+
+/* One step of line_facts_of: the sixteen lanes at u + i (i >= 1, i + 18 <= the length), each
+ * with the byte before it (a full-width digit's BC) and the two after it (the three bytes of
+ * U+3000, ， and 。); the digits of the lanes in keep (a bit a lane) counted up to three. */
+#ifdef __SSE2__
+static inline void facts_step(const unsigned char *u, size_t i, unsigned keep, size_t *digits,
+                              __m128i *ws, __m128i *st) {
+  const __m128i k0 = _mm_set1_epi8((char)(0x80 - '0')), k90 = _mm_set1_epi8((char)(0x80 - 0x90)),
+                lim = _mm_set1_epi8((char)(0x80 + 10)), bc = _mm_set1_epi8((char)0xBC),
+                sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), c2 = _mm_set1_epi8((char)0xC2),
+                e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+                b80 = _mm_set1_epi8((char)0x80), b82 = _mm_set1_epi8((char)0x82),
+                b8c = _mm_set1_epi8((char)0x8C);
+  __m128i p = _mm_loadu_si128((const __m128i *)(u + i - 1)), x = _mm_loadu_si128((const __m128i *)(u + i)),
+          x1 = _mm_loadu_si128((const __m128i *)(u + i + 1)),
+          x2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
+  if (*digits < 3) {
+    __m128i d = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k0), lim),
+                             _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k90), lim), _mm_cmpeq_epi8(p, bc)));
+    for (unsigned m = (unsigned)_mm_movemask_epi8(d) & keep; m && *digits < 3; m &= m - 1) ++*digits;
+  }
+  __m128i e380 = _mm_and_si128(_mm_cmpeq_epi8(x, e3), _mm_cmpeq_epi8(x1, b80));
+  *ws = _mm_or_si128(*ws, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, c2),
+                                                    _mm_and_si128(e380, _mm_cmpeq_epi8(x2, b80)))));
+  *st = _mm_or_si128(*st, _mm_or_si128(_mm_and_si128(e380, _mm_cmpeq_epi8(x2, b82)),
+                                       _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(x1, bc)),
+                                                     _mm_cmpeq_epi8(x2, b8c))));
+}
+#endif
+
+/* Fills *f for line l (not blank): see line_facts. */
+static void line_facts_of(const qg_block *l, line_facts *f) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 1, digits = 0;
+  bool space = false, stop = false;
+  f->digits = 0, f->space = f->stop = false;
+  if (!n) return;
+  digits = (unsigned char)(u[0] - '0') < 10;
+#ifdef __SSE2__
+  if (n >= 19) {
+    __m128i ws = _mm_setzero_si128(), st = _mm_setzero_si128();
+    for (; i + 18 <= n; i += 16) facts_step(u, i, 0xFFFFu, &digits, &ws, &st);
+    /* (the last lanes: the sixteen before the last two bytes, those counted already masked off
+     * for the digits; white space and marks found twice are found all the same) */
+    if (i < n - 2) facts_step(u, n - 18, 0xFFFFu << (i - (n - 18)) & 0xFFFFu, &digits, &ws, &st);
+    i = n - 2;
+    space = _mm_movemask_epi8(ws) != 0;
+    stop = _mm_movemask_epi8(st) != 0;
+  }
+#endif
+  for (; i < n; i++) { /* (the rest, byte by byte: the last two bytes, or a short line) */
+    unsigned char b = u[i];
+    if (digits < 3)
+      digits += (unsigned)((unsigned char)(b - '0') < 10) +
+                (unsigned)(((unsigned char)(b - 0x90) < 10) & (u[i - 1] == 0xBC));
+    if (b == ' ' || b == '\t' || b == 0xC2) space = true;
+    else if (b == 0xE3 && n - i >= 3 && u[i + 1] == 0x80) space |= u[i + 2] == 0x80, stop |= u[i + 2] == 0x82;
+    else if (b == 0xEF && n - i >= 3 && u[i + 1] == 0xBC && u[i + 2] == 0x8C) stop = true;
+  }
+  /* (the byte at 0: white space or a mark's lead byte there) */
+  if (u[0] == ' ' || u[0] == '\t' || u[0] == 0xC2) space = true;
+  else if (u[0] == 0xE3 && n >= 3 && u[1] == 0x80) space |= u[2] == 0x80, stop |= u[2] == 0x82;
+  else if (u[0] == 0xEF && n >= 3 && u[1] == 0xBC && u[2] == 0x8C) stop = true;
+  f->digits = digits, f->space = space, f->stop = stop;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  const bool ind = is_indented(l); /* (asked up to five times below, of the same text) */
   /* (a page's last line printed again after the page turn: removed, page_repeat) */
   if (piece || !l->eol) {
     ps->rp_state = 0;
@@ -4314,10 +4397,14 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
   /* (its digits, up to 3, counted once for the table row and row_fields) */
-  size_t digits = piece || l->blank ? 0 : qg_text_digits(l->text.ptr, l->text.len, 3);
+  /* (and the line's facts, line_facts: a row needs white space between its fields, and holds
+   * no ， nor 。) */
+  line_facts lx = {0, false, false};
+  if (!piece && !l->blank) line_facts_of(l, &lx);
+  size_t digits = lx.digits;
   bool table = mdrow ||
                (!piece && !l->blank &&
-               (qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits) ||
+               ((lx.space && qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits)) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len))));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
@@ -4391,8 +4478,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t ends[2] = {0, 0};
     unsigned shape = 0;
     bool data = false;
-    int fields =
-        l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, digits, &first, ends, &shape, &data);
+    int fields = l->blank || ps->mode == QG_PARA_LINE || lx.stop || !lx.space
+                     ? 0
+                     : row_fields(l, digits, &first, ends, &shape, &data);
     /* (three or more fields: the rows of one list hold figures in the same fields, 周一 晴
      * 12℃… 北风2级; a title line over a dateline's first line, 起售价 4499 元 | 本报讯 小米公司
      * 10, do not (review 11 C2). Two fields, as a contents list has (its headlines may hold a
@@ -4459,7 +4547,8 @@ static int take_line(para_stage *ps, qg_block *l) {
      * between, are found again) */
     if (!l->blank) {
       bool term = ps->mode != QG_PARA_LINE && term_line(l);
-      bool dose = ps->mode != QG_PARA_LINE && digits >= 3 && dose_row(l); /* (a digit a field) */
+      bool dose = ps->mode != QG_PARA_LINE && digits >= 3 && !lx.stop && lx.space &&
+                  dose_row(l); /* (a digit a field) */
       /* (a data box's rows, 转变温度 Tc = 96 K | 临界磁场 Hc2 ≈ 45 T: quantity_row, probe 25 M2; a
        * term's row among them, Tc = 96 K being ASCII, counts as one) */
       bool qty = ps->mode != QG_PARA_LINE && digits && (unsigned char)l->text.ptr[0] - 0xE4u <= 5u &&
@@ -4468,7 +4557,7 @@ static int take_line(para_stage *ps, qg_block *l) {
        * a table's header and its first row, 行业        营收(亿元)   同比(%) | 汽车制造     812.5
        * 15.6; the header was joined to the table's title over it, 表1 …营收情况行业…; probe 25 M1.
        * One such line alone is garbled copy as often: it goes on as before) */
-      bool spaced = ps->mode == QG_PARA_BLANK && spaced_row(l);
+      bool spaced = ps->mode == QG_PARA_BLANK && !lx.stop && lx.space && spaced_row(l);
       /* (and two rows of a table of data in a row, or its header of words and its first row,
        * each with cells and a figure, cell_row: 上海　小雨　8～14℃　东北风3-4级 | 广州　阵雨　18～25℃
        * 微风, 赞成 471票 | 反对 6票. The blank layout glued them into one paragraph, and repair the
@@ -4477,7 +4566,8 @@ static int take_line(para_stage *ps, qg_block *l) {
       unsigned cells = 0;
       /* (in the line layout too, for own_line: the rows were a headline group's kickers and
        * title, 100美元　710.96元人民币 | 100欧元　768.42元人民币; probe 44 M3) */
-      int cr = digits ? cell_row(l, digits, &cells)
+      int cr = lx.stop || !lx.space ? 0
+               : digits ? cell_row(l, digits, &cells)
                : (unsigned char)l->text.ptr[0] >= 0xE3 ? cell_row(l, 0, &cells)
                                                        : 0;
       bool cell_pair = (cr == 2 && (ps->prev_cell == 2 || (ps->prev_cell == 1 && cells == ps->prev_cells))) ||
@@ -4733,7 +4823,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
      * the last bytes first, ： or :) */
     ps->prev_alone = alone_apart ||
-                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 && !is_indented(l) &&
+                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 && !ind &&
                       (l->text.ptr[l->text.len - 1] == ':' ||
                        !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
                       qg_para_addressee(l->text.ptr, l->text.len));
@@ -4854,7 +4944,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
-  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table ? name_row(l) : 0;
+  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop ? name_row(l) : 0;
   /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
    * under the line above it) */
   bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
@@ -4871,7 +4961,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                                            (names < 3 || ps->prev_names_head == 2));
   if (names_under && (names == 3 || names == 5)) {
     qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
-    names_under = !is_indented(l) && sg && (ps->names_list || run_names(ps, l)) &&
+    names_under = !ind && sg && (ps->names_list || run_names(ps, l)) &&
                   qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr, l->text.len,
                                       &ps->toks, true) == 0;
   }
@@ -4881,12 +4971,12 @@ static int take_line(para_stage *ps, qg_block *l) {
      * 三、优秀教师（15名） | 周敏、陈志强…, is none, and the row under it goes on as before; the
      * cleaned text, the row under a blank line, read so too: review 36a min/r4 r4b) */
     ps->prev_names = names_under || ((names == 1 || names == 4) &&
-                                     (ps->names_gap || !ps->prev_nb || is_indented(l))),
+                                     (ps->names_gap || !ps->prev_nb || ind)),
     ps->prev_names_head = 0;
     /* (a run of names only under a heading set as a list's: indented, numbered or with its count
      * in brackets, 　　故乡, 二、先进个人, 市教育局（12名）; a title's line, 我市新增三条公交线路 |
      * 全市今年新建改建公园绿地一百二十处 | 本报特约记者 司马青, is none: 34a in/P236) */
-    if (names == 2) ps->prev_names_head = is_indented(l) || opens_list(l) || any_bracket(l) ? 2 : 1;
+    if (names == 2) ps->prev_names_head = ind || opens_list(l) || any_bracket(l) ? 2 : 1;
     ps->names_list = names == 2 ? list_head(l) : names_under && ps->names_list;
     ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
     if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
@@ -4955,7 +5045,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
+    bool other = ind || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
@@ -5020,7 +5110,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool fig = false;  /* (joined by figure_cut, the page's first line alone over l) */
     if (!piece) {
       switch (ps->mode) {
-      case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
+      case QG_PARA_BLANK: join = !ind && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
         /* (double-spaced copy, dbl: a full line that ends a sentence ends the paragraph; the
          * title under one, …提供有力支撑。 | 第十五届市运会昨日开幕, was glued to it, and a
@@ -5030,9 +5120,9 @@ static int take_line(para_stage *ps, qg_block *l) {
          * inside a word, 请点击 | 【阅读原文】, it may be the text's rest; review 27a) */
       {
         bool full = full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
-        fig = !full && !is_indented(l) && !bullet && figure_cut(ps, l, zl);
+        fig = !full && !ind && !bullet && figure_cut(ps, l, zl);
         join = credit_glue ||
-               (!is_indented(l) && !bullet && (full || fig) &&
+               (!ind && !bullet && (full || fig) &&
                 !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) && !(zstop == 2 && pasted_again(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
@@ -5045,7 +5135,7 @@ static int take_line(para_stage *ps, qg_block *l) {
          * 经济运行稳中向好势头持续 | 12.5%的增速背后是…推进项 | 目建设、扩大有效投资的结果, and the
          * three had become one paragraph with the paragraph under them; review 31a2 F1, t/904:
          * the join is taken back) */
-        if (!join && ps->fig_line && ps->cur->line == ps->fig_line && is_indented(l) && !full &&
+        if (!join && ps->fig_line && ps->cur->line == ps->fig_line && ind && !full &&
             qg_cp_is_han(zl) && ps->cur->text.len > ps->fig_at) {
           size_t from = ps->fig_at;
           while (from < ps->cur->text.len && (ps->cur->text.ptr[from] == ' ' || ps->cur->text.ptr[from] == '\t'))
@@ -5101,7 +5191,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->fig_at = ps->join_len;
     /* (and in the line layout the auto guess chose: a deck of two lines joined by repair,
      * …群众满意度持续提 | 升的背后是精细化管理, over the indented paragraph; review 32a in/027) */
-    if (!rc && !join && !fw_cut && !piece && ps->prev_unind && is_indented(l) &&
+    if (!rc && !join && !fw_cut && !piece && ps->prev_unind && ind &&
         ((ps->mode == QG_PARA_WRAPPED && (ps->wrap_indent || ps->modal_indent)) || ps->line_auto))
       ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
@@ -5113,7 +5203,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   ps->above_last = 0, ps->above_stop = false;
   if (!piece && !l->blank) ps->prev_credit = credit;
-  if (!piece) ps->prev_unind = !l->blank && !is_indented(l);
+  if (!piece) ps->prev_unind = !l->blank && !ind;
   if (!piece && !l->blank && ps->wrap_modal) ps->prev_gap = han_gap(l);
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->row_whole = whole_row; /* (a blank line ends it too) */
