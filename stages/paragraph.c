@@ -194,6 +194,7 @@
 
 typedef struct para_stage {
   qg_stage base;
+  signed char folio;  /* the line in hand is a folio (1) or not (0), -1 not asked: line_folio */
   qg_para_mode mode;  /* QG_PARA_AUTO until decided */
   int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
   int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
@@ -498,6 +499,13 @@ static void measure(const qg_block *l, int *width, int *chars) {
       i += 3;
       continue;
     }
+    if ((unsigned)((u[i] | 0x20) - 'a') < 26u || (unsigned)(u[i] - '0') < 10u) {
+      w += 1, c++; /* (an ASCII letter or digit: solid, one column; session 45) */
+      w_end = w, c_end = c;
+      left = 1;
+      i++;
+      continue;
+    }
     size_t k = i;
     uint32_t ch = qg_utf8_next(s, n, &k);
     int kind = mk_kind(ch);
@@ -614,7 +622,12 @@ static int line_chars(const qg_block *l) {
   int n = 0, trailing = 0;
   bool lead = true;
   size_t i = 0;
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
   while (i < l->text.len) {
+    if (l->text.len - i >= 3 && qg_utf8_common_han(u + i)) { /* (no white space: session 45) */
+      lead = false, trailing = 0, n++, i += 3;
+      continue;
+    }
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     bool sp = indent_space(c);
     if (lead && sp) continue;
@@ -628,7 +641,12 @@ static int line_chars(const qg_block *l) {
 static int line_width(const qg_block *l) {
   int w = 0, trailing = 0;
   size_t i = 0;
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
   while (i < l->text.len) {
+    if (l->text.len - i >= 3 && qg_utf8_common_han(u + i)) { /* (two columns, no white space) */
+      w += 2, trailing = 0, i += 3;
+      continue;
+    }
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     int cw = qg_cp_width(c);
     if (indent_space(c)) trailing += cw;
@@ -1696,9 +1714,11 @@ static bool wide_folio(const qg_block *l) {
   bool wide = false;
   if (l->text.len > sizeof t) return false;
   /* (a full-width figure is EF BC 90..99: most lines have none and are not decoded) */
+  /* (the lead bytes EF at memchr's pace: session 45) */
   const unsigned char *u = (const unsigned char *)l->text.ptr;
-  for (size_t k = 0; k + 2 < l->text.len && !wide; k++)
-    wide = u[k] == 0xEF && u[k + 1] == 0xBC && u[k + 2] >= 0x90 && u[k + 2] <= 0x99;
+  for (const unsigned char *p = u, *e = u + (l->text.len >= 2 ? l->text.len - 2 : 0);
+       !wide && p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++)
+    wide = p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99;
   if (!wide) return false;
   wide = false;
   while (i < l->text.len) {
@@ -3037,13 +3057,12 @@ enum { LN_UNKNOWN, LN_BODY, LN_HEAD, LN_SUBTITLE, LN_BYLINE, LN_DATELINE };
 /* Whether the text holds a comma or a semicolon (ASCII or full-width): rare in a headline,
  * common in the lines of a wrapped paragraph. */
 static bool has_comma(const qg_block *l) {
-  const char *s = l->text.ptr;
-  for (size_t i = 0; i < l->text.len; i++) {
-    if (s[i] == ',' || s[i] == ';') return true;
-    if ((unsigned char)s[i] == 0xEF && i + 2 < l->text.len && (unsigned char)s[i + 1] == 0xBC &&
-        ((unsigned char)s[i + 2] == 0x8C || (unsigned char)s[i + 2] == 0x9B))
-      return true;
-  }
+  /* (at memchr's pace, each byte looked for in turn: session 45) */
+  const char *s = l->text.ptr, *e = s + (l->text.len >= 2 ? l->text.len - 2 : 0);
+  if (!l->text.len) return false;
+  if (memchr(s, ',', l->text.len) || memchr(s, ';', l->text.len)) return true;
+  for (const char *p = s; p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++)
+    if (p[1] == '\xBC' && (p[2] == '\x8C' || p[2] == '\x9B')) return true;
   return false;
 }
 
@@ -3975,7 +3994,7 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
       c->end_line + 1 != l->line || !is_indented(c) || is_indented(l))
     return false;
   int wc = line_width(c), wl = line_width(l), fc, fl, k;
-  if (wc < 16 || line_width(l) - lead_width(l) < 2) return false;
+  if (wc < 16 || wl - lead_width(l) < 2) return false;
   measure(c, &fc, &k);
   measure(l, &fl, &k);
   if (opens_list(l)) return false; /* (主要品种价格 | 1.白菜每公斤0.8元: a list's heading) */
@@ -4099,6 +4118,13 @@ static size_t rp_chars(const char *s, size_t n, bool *stop, bool *cells) {
   return k;
 }
 
+/* Whether line l, the line take_line has in hand, is a folio (qg_text_is_folio), asked once a
+ * line: page_repeat, the jump notes and the cell rows ask it of the same line (session 45). */
+static bool line_folio(para_stage *ps, const qg_block *l) {
+  if (ps->folio < 0) ps->folio = qg_text_is_folio(l->text.ptr, l->text.len);
+  return ps->folio > 0;
+}
+
 /* The least characters of a line found printed again after a page turn (page_repeat). */
 #define QG_PARA_RP_CHARS 8
 
@@ -4156,7 +4182,7 @@ static int page_repeat(para_stage *ps, qg_block *l) {
     }
   }
   if (ps->rp_state &&
-      (qg_text_is_folio(l->text.ptr, l->text.len) ||
+      (line_folio(ps, l) ||
        (ps->rp_state == 2 && ps->rp_furn == 1 && n <= 24 * 4 && rp_chars(t, n, &stop, &cells) <= 24 &&
         !stop))) {
     ps->rp_state = 2;
@@ -4262,6 +4288,9 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
   const bool ind = is_indented(l); /* (asked up to five times below, of the same text) */
+  line_facts lx = {0, false, false};
+  if (!piece && !l->blank) line_facts_of(l, &lx);
+  ps->folio = -1; /* (line_folio: not asked yet) */
   /* (a page's last line printed again after the page turn: removed, page_repeat) */
   if (piece || !l->eol) {
     ps->rp_state = 0;
@@ -4348,7 +4377,7 @@ static int take_line(para_stage *ps, qg_block *l) {
            qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
            (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len)) ||
            (ps->mode != QG_PARA_BLANK &&
-            (qg_text_is_folio(l->text.ptr, l->text.len) || wide_folio(l))) || toc;
+            (line_folio(ps, l) || (lx.digits && wide_folio(l)))) || toc;
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
     ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
@@ -4397,10 +4426,8 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
   /* (its digits, up to 3, counted once for the table row and row_fields) */
-  /* (and the line's facts, line_facts: a row needs white space between its fields, and holds
+  /* (the line's facts, line_facts, above: a row needs white space between its fields, and holds
    * no ， nor 。) */
-  line_facts lx = {0, false, false};
-  if (!piece && !l->blank) line_facts_of(l, &lx);
   size_t digits = lx.digits;
   bool table = mdrow ||
                (!piece && !l->blank &&
@@ -4588,7 +4615,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       /* (alone: cells apart by an ideographic space, as a table typed in Chinese is set; a
        * garbled line with two ASCII spaces is no such row, nor a folio) */
       if (cr == 2 && ideo_space(l) &&
-          !qg_text_is_folio(l->text.ptr, l->text.len))
+          !line_folio(ps, l))
         ps->cell_one = l->line;
       ps->prev_term = term;
       ps->prev_dose = dose;
