@@ -4307,7 +4307,10 @@ static int take_line(para_stage *ps, qg_block *l) {
    * R6) when the line before ends inside a sentence (a Han character, a letter or a digit) and
    * was no item itself. (The wrapped layout joined the items of a short Markdown list, lines of
    * one width, into one paragraph: - 第一，…；- 第二，…；, probe 13 C7.) */
-  bool bullet = !piece && !l->blank && qg_text_bullet_lead(l->text.ptr, l->text.len);
+  /* (a common Han character first is no bullet nor white space: session 45) */
+  bool bullet = !piece && !l->blank &&
+                !(l->text.len >= 3 && qg_utf8_common_han((const unsigned char *)l->text.ptr)) &&
+                qg_text_bullet_lead(l->text.ptr, l->text.len);
   uint32_t c0 = 0;
   if (bullet)
     for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
@@ -4426,12 +4429,13 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
   /* (its digits, up to 3, counted once for the table row and row_fields) */
-  /* (the line's facts, line_facts, above: a row needs white space between its fields, and holds
-   * no ， nor 。) */
+  /* (the line's facts, line_facts, above: a row needs white space between its fields; with two
+   * digits it needs cells, which hold no ， nor 。, and three numbers need three digits) */
   size_t digits = lx.digits;
   bool table = mdrow ||
                (!piece && !l->blank &&
-               ((lx.space && qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits)) ||
+               ((lx.space && !(digits < 3 && lx.stop) &&
+                 qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits)) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len))));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
@@ -4676,12 +4680,14 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
+  uint32_t lead_c = 0; /* (the line's first character past white space: the issuer's test below) */
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
     /* the tests below look at the line's first character: most lines open with a Han
      * character that is no numeral, and only the label and verse tests apply to them */
     uint32_t c0 = 0;
     for (size_t i = 0; i < l->text.len;)
       if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    lead_c = c0;
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
     int label = han && label_colon_near(l) ? opens_label(l) : 0;
     if (!label && han && l->text.len >= 8 && (unsigned char)l->text.ptr[3] >= 0xE2) label = chat_label(l);
@@ -4903,9 +4909,7 @@ static int take_line(para_stage *ps, qg_block *l) {
    * back; session 23, probe 22 M6) */
   bool issuer_back = false, date_alone = false;
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
-    uint32_t c = 0;
-    for (size_t i = 0; i < l->text.len;)
-      if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    uint32_t c = lead_c; /* (decoded once, by the list's tests above) */
     if ((c - '0' < 10u || han_numeral(c) || c == 0x3007 || c == 0x96F6) && date_line(l)) {
       date_alone = true;
       /* (not when the line it was joined to ends inside a sentence, …由 | 市政府办公室: ，、
