@@ -789,6 +789,10 @@ static bool md_code(para_stage *ps, const qg_block *l, const char *s, size_t n) 
 static bool verbatim_line(para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
+  /* (most lines: no fence, comment or front matter open, no Markdown shown, and a first byte
+   * that opens no fence, comment, heading nor front matter, a character past ASCII: session 45) */
+  if (!ps->fence && !ps->comment && !ps->front && !ps->md && n && (unsigned char)s[0] >= 0x80)
+    return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   if (ps->fence) {
     size_t k = fence_run(s, n, ps->fence);
@@ -2412,6 +2416,14 @@ static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
   const char *s = l->text.ptr;
   size_t end = l->text.len;
   uint32_t c = 0;
+  /* (a common Han character last, no white space nor closer: most lines but those ending a
+   * sentence; session 45) */
+  if (end >= 3 && qg_utf8_common_han((const unsigned char *)s + end - 3)) {
+    size_t i = end - 3;
+    c = qg_utf8_next(s, end, &i);
+    if (end_out) *end_out = end - 3;
+    return c;
+  }
   while (end > 0) {
     size_t p = qg_utf8_prev(s, end), i = p;
     c = qg_utf8_next(s, l->text.len, &i);
