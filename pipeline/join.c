@@ -4,6 +4,9 @@
 
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Bytes looked at on each side of a line break to tell Chinese text from Latin text. */
 #define QG_JOIN_SCRIPT_BYTES 96
@@ -12,20 +15,49 @@
  * characters (lead bytes E3 and up: U+3000 onwards) than Latin words (runs of ASCII letters),
  * so that Chinese text naming a few English words (在 Settings 中找到 Privacy and Security
  * 选项) is Chinese, and an English sentence naming a Chinese one is not. */
+/* Bits set in a 16-bit mask. */
+static inline unsigned bits16(unsigned m) {
+  m = m - ((m >> 1) & 0x5555u);
+  m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+  m = (m + (m >> 4)) & 0x0F0Fu;
+  return (m + (m >> 8)) & 0x1Fu;
+}
+
+/* Adds to *wide the bytes E3 and up of u[from..to) (the lead bytes of U+3000 onwards) and to
+ * *words its runs of ASCII letters (a letter with no letter before it in the range). With SSE2
+ * sixteen bytes a step, the last letter of a step carried to the next (session 45: the same
+ * counts as a byte at a time, at a tenth of the instructions). */
+static void script_counts(const unsigned char *u, size_t from, size_t to, size_t *wide, size_t *words) {
+  size_t i = from, w = 0, k = 0;
+  bool in = false;
+#ifdef __SSE2__
+  const __m128i x20 = _mm_set1_epi8(0x20), ka = _mm_set1_epi8((char)(0x80 - 'a')),
+                lim = _mm_set1_epi8((char)(0x80 + 26)), e3 = _mm_set1_epi8((char)0xE3);
+  unsigned carry = 0; /* (the last byte of the step before was a letter) */
+  for (; i + 16 <= to; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+    unsigned lt = (unsigned)_mm_movemask_epi8(
+        _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, x20), ka), lim));
+    unsigned wd = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, e3), x));
+    k += bits16(lt & ~((lt << 1) | carry) & 0xFFFFu);
+    w += bits16(wd);
+    carry = lt >> 15;
+  }
+  in = carry != 0;
+#endif
+  for (; i < to; i++) {
+    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
+    w += u[i] >= 0xE3, k += letter && !in, in = letter;
+  }
+  *wide += w, *words += k;
+}
+
 bool qg_join_is_cjk(const char *a, size_t alen, const char *b, size_t blen) {
   size_t wide = 0, words = 0;
-  const unsigned char *u = (const unsigned char *)a;
-  bool in = false;
-  for (size_t i = alen > QG_JOIN_SCRIPT_BYTES ? alen - QG_JOIN_SCRIPT_BYTES : 0; i < alen; i++) {
-    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
-    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
-  }
-  u = (const unsigned char *)b;
-  in = false;
-  for (size_t i = 0; i < blen && i < QG_JOIN_SCRIPT_BYTES; i++) {
-    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
-    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
-  }
+  script_counts((const unsigned char *)a, alen > QG_JOIN_SCRIPT_BYTES ? alen - QG_JOIN_SCRIPT_BYTES : 0,
+                alen, &wide, &words);
+  script_counts((const unsigned char *)b, 0, blen < QG_JOIN_SCRIPT_BYTES ? blen : QG_JOIN_SCRIPT_BYTES,
+                &wide, &words);
   return wide > words;
 }
 
@@ -164,13 +196,9 @@ bool qg_join_link_tail(const char *a, size_t alen) {
  * labels (https, www, gov, cn, zhengce) are no English words, and in a narrow column the
  * URL is most of the window. */
 static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen, size_t h) {
-  const unsigned char *u = (const unsigned char *)a;
   size_t wide = 0, words = 0;
-  bool in = false;
-  for (size_t i = t > QG_JOIN_SCRIPT_BYTES ? t - QG_JOIN_SCRIPT_BYTES : 0; i < t; i++) {
-    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
-    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
-  }
+  script_counts((const unsigned char *)a, t > QG_JOIN_SCRIPT_BYTES ? t - QG_JOIN_SCRIPT_BYTES : 0, t,
+                &wide, &words);
   /* Chinese before the link is enough: the sentence the link is part of was set in a Chinese
    * column, whatever follows it (访问官网 www.ex.cn/…notice.h | tml 。Follow "…" on WeChat for: an
    * English sentence after the link outweighed the Han before it, and the link was joined with
@@ -181,12 +209,9 @@ static bool cjk_around_link(const char *a, size_t t, const char *b, size_t blen,
   bool english = h + 1 < blen && (b[h] == ' ' || b[h] == '\t') &&
                  (unsigned)((b[h + 1] | 0x20) - 'a') < 26;
   if (wide >= 2 && wide > words && !english) return true;
-  u = (const unsigned char *)b;
-  in = false;
-  for (size_t i = h; i < blen && i < h + QG_JOIN_SCRIPT_BYTES; i++) {
-    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
-    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
-  }
+  if (h < blen)
+    script_counts((const unsigned char *)b, h, blen < h + QG_JOIN_SCRIPT_BYTES ? blen : h + QG_JOIN_SCRIPT_BYTES,
+                  &wide, &words);
   return wide > words; /* nothing around the link (a list of addresses, one a line) is no
                         * sign of Chinese text (review 8 R0) */
 }

@@ -165,6 +165,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Lines examined before the layout is decided: a page's first articles show it, and the
  * window bounds the memory held before the first paragraph goes on. */
@@ -191,6 +194,7 @@
 
 typedef struct para_stage {
   qg_stage base;
+  signed char folio;  /* the line in hand is a folio (1) or not (0), -1 not asked: line_folio */
   qg_para_mode mode;  /* QG_PARA_AUTO until decided */
   int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
   int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
@@ -495,6 +499,13 @@ static void measure(const qg_block *l, int *width, int *chars) {
       i += 3;
       continue;
     }
+    if ((unsigned)((u[i] | 0x20) - 'a') < 26u || (unsigned)(u[i] - '0') < 10u) {
+      w += 1, c++; /* (an ASCII letter or digit: solid, one column; session 45) */
+      w_end = w, c_end = c;
+      left = 1;
+      i++;
+      continue;
+    }
     size_t k = i;
     uint32_t ch = qg_utf8_next(s, n, &k);
     int kind = mk_kind(ch);
@@ -611,7 +622,12 @@ static int line_chars(const qg_block *l) {
   int n = 0, trailing = 0;
   bool lead = true;
   size_t i = 0;
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
   while (i < l->text.len) {
+    if (l->text.len - i >= 3 && qg_utf8_common_han(u + i)) { /* (no white space: session 45) */
+      lead = false, trailing = 0, n++, i += 3;
+      continue;
+    }
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     bool sp = indent_space(c);
     if (lead && sp) continue;
@@ -625,7 +641,12 @@ static int line_chars(const qg_block *l) {
 static int line_width(const qg_block *l) {
   int w = 0, trailing = 0;
   size_t i = 0;
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
   while (i < l->text.len) {
+    if (l->text.len - i >= 3 && qg_utf8_common_han(u + i)) { /* (two columns, no white space) */
+      w += 2, trailing = 0, i += 3;
+      continue;
+    }
     uint32_t c = qg_utf8_next(l->text.ptr, l->text.len, &i);
     int cw = qg_cp_width(c);
     if (indent_space(c)) trailing += cw;
@@ -768,6 +789,10 @@ static bool md_code(para_stage *ps, const qg_block *l, const char *s, size_t n) 
 static bool verbatim_line(para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
+  /* (most lines: no fence, comment or front matter open, no Markdown shown, and a first byte
+   * that opens no fence, comment, heading nor front matter, a character past ASCII: session 45) */
+  if (!ps->fence && !ps->comment && !ps->front && !ps->md && n && (unsigned char)s[0] >= 0x80)
+    return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   if (ps->fence) {
     size_t k = fence_run(s, n, ps->fence);
@@ -1693,9 +1718,11 @@ static bool wide_folio(const qg_block *l) {
   bool wide = false;
   if (l->text.len > sizeof t) return false;
   /* (a full-width figure is EF BC 90..99: most lines have none and are not decoded) */
+  /* (the lead bytes EF at memchr's pace: session 45) */
   const unsigned char *u = (const unsigned char *)l->text.ptr;
-  for (size_t k = 0; k + 2 < l->text.len && !wide; k++)
-    wide = u[k] == 0xEF && u[k + 1] == 0xBC && u[k + 2] >= 0x90 && u[k + 2] <= 0x99;
+  for (const unsigned char *p = u, *e = u + (l->text.len >= 2 ? l->text.len - 2 : 0);
+       !wide && p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++)
+    wide = p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99;
   if (!wide) return false;
   wide = false;
   while (i < l->text.len) {
@@ -2398,6 +2425,14 @@ static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
   const char *s = l->text.ptr;
   size_t end = l->text.len;
   uint32_t c = 0;
+  /* (a common Han character last, no white space nor closer: most lines but those ending a
+   * sentence; session 45) */
+  if (end >= 3 && qg_utf8_common_han((const unsigned char *)s + end - 3)) {
+    size_t i = end - 3;
+    c = qg_utf8_next(s, end, &i);
+    if (end_out) *end_out = end - 3;
+    return c;
+  }
   while (end > 0) {
     size_t p = qg_utf8_prev(s, end), i = p;
     c = qg_utf8_next(s, l->text.len, &i);
@@ -3043,13 +3078,12 @@ enum { LN_UNKNOWN, LN_BODY, LN_HEAD, LN_SUBTITLE, LN_BYLINE, LN_DATELINE };
 /* Whether the text holds a comma or a semicolon (ASCII or full-width): rare in a headline,
  * common in the lines of a wrapped paragraph. */
 static bool has_comma(const qg_block *l) {
-  const char *s = l->text.ptr;
-  for (size_t i = 0; i < l->text.len; i++) {
-    if (s[i] == ',' || s[i] == ';') return true;
-    if ((unsigned char)s[i] == 0xEF && i + 2 < l->text.len && (unsigned char)s[i + 1] == 0xBC &&
-        ((unsigned char)s[i + 2] == 0x8C || (unsigned char)s[i + 2] == 0x9B))
-      return true;
-  }
+  /* (at memchr's pace, each byte looked for in turn: session 45) */
+  const char *s = l->text.ptr, *e = s + (l->text.len >= 2 ? l->text.len - 2 : 0);
+  if (!l->text.len) return false;
+  if (memchr(s, ',', l->text.len) || memchr(s, ';', l->text.len)) return true;
+  for (const char *p = s; p < e && (p = memchr(p, 0xEF, (size_t)(e - p))); p++)
+    if (p[1] == '\xBC' && (p[2] == '\x8C' || p[2] == '\x9B')) return true;
   return false;
 }
 
@@ -3290,7 +3324,10 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
     ps->head[ps->nhead++] = l;
     return 1; /* held */
   }
-  if (ps->head_class[0] == LN_UNKNOWN) ps->head_class[0] = line_class(ps, ps->head[0]);
+  /* (a first line with a comma is body text or a dateline, which count alike for it, here and in
+   * heading_group: its cues are not measured; line_class) */
+  if (ps->head_class[0] == LN_UNKNOWN)
+    ps->head_class[0] = has_comma(ps->head[0]) ? LN_BODY : line_class(ps, ps->head[0]);
   bool heads = ps->head_class[0] != LN_BODY && ps->head_class[0] != LN_DATELINE;
   int k = heads && can ? line_class(ps, l) : LN_BODY;
   if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
@@ -3978,7 +4015,7 @@ static bool indent_cut(const para_stage *ps, const qg_block *l, uint32_t zl) {
       c->end_line + 1 != l->line || !is_indented(c) || is_indented(l))
     return false;
   int wc = line_width(c), wl = line_width(l), fc, fl, k;
-  if (wc < 16 || line_width(l) - lead_width(l) < 2) return false;
+  if (wc < 16 || wl - lead_width(l) < 2) return false;
   measure(c, &fc, &k);
   measure(l, &fl, &k);
   if (opens_list(l)) return false; /* (主要品种价格 | 1.白菜每公斤0.8元: a list's heading) */
@@ -4102,6 +4139,13 @@ static size_t rp_chars(const char *s, size_t n, bool *stop, bool *cells) {
   return k;
 }
 
+/* Whether line l, the line take_line has in hand, is a folio (qg_text_is_folio), asked once a
+ * line: page_repeat, the jump notes and the cell rows ask it of the same line (session 45). */
+static bool line_folio(para_stage *ps, const qg_block *l) {
+  if (ps->folio < 0) ps->folio = qg_text_is_folio(l->text.ptr, l->text.len);
+  return ps->folio > 0;
+}
+
 /* The least characters of a line found printed again after a page turn (page_repeat). */
 #define QG_PARA_RP_CHARS 8
 
@@ -4159,7 +4203,7 @@ static int page_repeat(para_stage *ps, qg_block *l) {
     }
   }
   if (ps->rp_state &&
-      (qg_text_is_folio(l->text.ptr, l->text.len) ||
+      (line_folio(ps, l) ||
        (ps->rp_state == 2 && ps->rp_furn == 1 && n <= 24 * 4 && rp_chars(t, n, &stop, &cells) <= 24 &&
         !stop))) {
     ps->rp_state = 2;
@@ -4184,10 +4228,90 @@ static int page_repeat(para_stage *ps, qg_block *l) {
   return 0;
 }
 
+/* Session 45 (s45-para): what take_line's rules ask of a line, gathered in one pass over its
+ * bytes, so that a rule that cannot apply is not called (each test below is one under which the
+ * rule returns its "none" at once or on the way, so no answer changes). The text is decoder
+ * output, valid UTF-8: EF, E3 and C2 are lead bytes, never the rest of a character. */
+typedef struct line_facts {
+  size_t digits; /* qg_text_digits(s, n, 3): ASCII digits, and 90..99 after BC (full-width) */
+  bool space;    /* white space: a space, a TAB, U+3000 or the lead byte C2 (U+00A0 and others) */
+  bool stop;     /* a ， (EF BC 8C) or 。 (E3 80 82): prose, never a row's nor a name list's */
+} line_facts;
+
+/* One step of line_facts_of: the sixteen lanes at u + i (i >= 1, i + 18 <= the length), each
+ * with the byte before it (a full-width digit's BC) and the two after it (the three bytes of
+ * U+3000, ， and 。); the digits of the lanes in keep (a bit a lane) counted up to three. */
+#ifdef __SSE2__
+static inline void facts_step(const unsigned char *u, size_t i, unsigned keep, size_t *digits,
+                              __m128i *ws, __m128i *st) {
+  const __m128i k0 = _mm_set1_epi8((char)(0x80 - '0')), k90 = _mm_set1_epi8((char)(0x80 - 0x90)),
+                lim = _mm_set1_epi8((char)(0x80 + 10)), bc = _mm_set1_epi8((char)0xBC),
+                sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), c2 = _mm_set1_epi8((char)0xC2),
+                e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
+                b80 = _mm_set1_epi8((char)0x80), b82 = _mm_set1_epi8((char)0x82),
+                b8c = _mm_set1_epi8((char)0x8C);
+  __m128i p = _mm_loadu_si128((const __m128i *)(u + i - 1)), x = _mm_loadu_si128((const __m128i *)(u + i)),
+          x1 = _mm_loadu_si128((const __m128i *)(u + i + 1)),
+          x2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
+  if (*digits < 3) {
+    __m128i d = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k0), lim),
+                             _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k90), lim), _mm_cmpeq_epi8(p, bc)));
+    for (unsigned m = (unsigned)_mm_movemask_epi8(d) & keep; m && *digits < 3; m &= m - 1) ++*digits;
+  }
+  __m128i e380 = _mm_and_si128(_mm_cmpeq_epi8(x, e3), _mm_cmpeq_epi8(x1, b80));
+  *ws = _mm_or_si128(*ws, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, c2),
+                                                    _mm_and_si128(e380, _mm_cmpeq_epi8(x2, b80)))));
+  *st = _mm_or_si128(*st, _mm_or_si128(_mm_and_si128(e380, _mm_cmpeq_epi8(x2, b82)),
+                                       _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(x1, bc)),
+                                                     _mm_cmpeq_epi8(x2, b8c))));
+}
+#endif
+
+/* Fills *f for line l (not blank): see line_facts. */
+static void line_facts_of(const qg_block *l, line_facts *f) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 1, digits = 0;
+  bool space = false, stop = false;
+  f->digits = 0, f->space = f->stop = false;
+  if (!n) return;
+  digits = (unsigned char)(u[0] - '0') < 10;
+#ifdef __SSE2__
+  if (n >= 19) {
+    __m128i ws = _mm_setzero_si128(), st = _mm_setzero_si128();
+    for (; i + 18 <= n; i += 16) facts_step(u, i, 0xFFFFu, &digits, &ws, &st);
+    /* (the last lanes: the sixteen before the last two bytes, those counted already masked off
+     * for the digits; white space and marks found twice are found all the same) */
+    if (i < n - 2) facts_step(u, n - 18, 0xFFFFu << (i - (n - 18)) & 0xFFFFu, &digits, &ws, &st);
+    i = n - 2;
+    space = _mm_movemask_epi8(ws) != 0;
+    stop = _mm_movemask_epi8(st) != 0;
+  }
+#endif
+  for (; i < n; i++) { /* (the rest, byte by byte: the last two bytes, or a short line) */
+    unsigned char b = u[i];
+    if (digits < 3)
+      digits += (unsigned)((unsigned char)(b - '0') < 10) +
+                (unsigned)(((unsigned char)(b - 0x90) < 10) & (u[i - 1] == 0xBC));
+    if (b == ' ' || b == '\t' || b == 0xC2) space = true;
+    else if (b == 0xE3 && n - i >= 3 && u[i + 1] == 0x80) space |= u[i + 2] == 0x80, stop |= u[i + 2] == 0x82;
+    else if (b == 0xEF && n - i >= 3 && u[i + 1] == 0xBC && u[i + 2] == 0x8C) stop = true;
+  }
+  /* (the byte at 0: white space or a mark's lead byte there) */
+  if (u[0] == ' ' || u[0] == '\t' || u[0] == 0xC2) space = true;
+  else if (u[0] == 0xE3 && n >= 3 && u[1] == 0x80) space |= u[2] == 0x80, stop |= u[2] == 0x82;
+  else if (u[0] == 0xEF && n >= 3 && u[1] == 0xBC && u[2] == 0x8C) stop = true;
+  f->digits = digits, f->space = space, f->stop = stop;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
+  const bool ind = is_indented(l); /* (asked up to five times below, of the same text) */
+  line_facts lx = {0, false, false};
+  if (!piece && !l->blank) line_facts_of(l, &lx);
+  ps->folio = -1; /* (line_folio: not asked yet) */
   /* (a page's last line printed again after the page turn: removed, page_repeat) */
   if (piece || !l->eol) {
     ps->rp_state = 0;
@@ -4204,7 +4328,10 @@ static int take_line(para_stage *ps, qg_block *l) {
    * R6) when the line before ends inside a sentence (a Han character, a letter or a digit) and
    * was no item itself. (The wrapped layout joined the items of a short Markdown list, lines of
    * one width, into one paragraph: - 第一，…；- 第二，…；, probe 13 C7.) */
-  bool bullet = !piece && !l->blank && qg_text_bullet_lead(l->text.ptr, l->text.len);
+  /* (a common Han character first is no bullet nor white space: session 45) */
+  bool bullet = !piece && !l->blank &&
+                !(l->text.len >= 3 && qg_utf8_common_han((const unsigned char *)l->text.ptr)) &&
+                qg_text_bullet_lead(l->text.ptr, l->text.len);
   uint32_t c0 = 0;
   if (bullet)
     for (size_t i = 0; i < l->text.len && (!c0 || qg_cp_is_space(c0));)
@@ -4274,7 +4401,7 @@ static int take_line(para_stage *ps, qg_block *l) {
            qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
            (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len)) ||
            (ps->mode != QG_PARA_BLANK &&
-            (qg_text_is_folio(l->text.ptr, l->text.len) || wide_folio(l))) || toc;
+            (line_folio(ps, l) || (lx.digits && wide_folio(l)))) || toc;
     after_jump = ps->prev_jump;
     ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
     ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
@@ -4323,10 +4450,13 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* a table row is a line of its own: rows are not wrapped text */
   /* (a padded row matters where lines join; it ends with no 。) */
   /* (its digits, up to 3, counted once for the table row and row_fields) */
-  size_t digits = piece || l->blank ? 0 : qg_text_digits(l->text.ptr, l->text.len, 3);
+  /* (the line's facts, line_facts, above: a row needs white space between its fields; with two
+   * digits it needs cells, which hold no ， nor 。, and three numbers need three digits) */
+  size_t digits = lx.digits;
   bool table = mdrow ||
                (!piece && !l->blank &&
-               (qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits) ||
+               ((lx.space && !(digits < 3 && lx.stop) &&
+                 qg_text_is_table_row_digits(l->text.ptr, l->text.len, digits)) ||
                 (ps->mode != QG_PARA_LINE && !ends_full_stop(l) &&
                  qg_text_is_padded_row(l->text.ptr, l->text.len))));
   /* (a figure's or table's caption too: 图1 模型结构示意图, between the halves of a cut) */
@@ -4400,8 +4530,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     uint32_t ends[2] = {0, 0};
     unsigned shape = 0;
     bool data = false;
-    int fields =
-        l->blank || ps->mode == QG_PARA_LINE ? 0 : row_fields(l, digits, &first, ends, &shape, &data);
+    int fields = l->blank || ps->mode == QG_PARA_LINE || lx.stop || !lx.space
+                     ? 0
+                     : row_fields(l, digits, &first, ends, &shape, &data);
     /* (three or more fields: the rows of one list hold figures in the same fields, 周一 晴
      * 12℃… 北风2级; a title line over a dateline's first line, 起售价 4499 元 | 本报讯 小米公司
      * 10, do not (review 11 C2). Two fields, as a contents list has (its headlines may hold a
@@ -4468,7 +4599,8 @@ static int take_line(para_stage *ps, qg_block *l) {
      * between, are found again) */
     if (!l->blank) {
       bool term = ps->mode != QG_PARA_LINE && term_line(l);
-      bool dose = ps->mode != QG_PARA_LINE && digits >= 3 && dose_row(l); /* (a digit a field) */
+      bool dose = ps->mode != QG_PARA_LINE && digits >= 3 && !lx.stop && lx.space &&
+                  dose_row(l); /* (a digit a field) */
       /* (a data box's rows, 转变温度 Tc = 96 K | 临界磁场 Hc2 ≈ 45 T: quantity_row, probe 25 M2; a
        * term's row among them, Tc = 96 K being ASCII, counts as one) */
       bool qty = ps->mode != QG_PARA_LINE && digits && (unsigned char)l->text.ptr[0] - 0xE4u <= 5u &&
@@ -4477,7 +4609,7 @@ static int take_line(para_stage *ps, qg_block *l) {
        * a table's header and its first row, 行业        营收(亿元)   同比(%) | 汽车制造     812.5
        * 15.6; the header was joined to the table's title over it, 表1 …营收情况行业…; probe 25 M1.
        * One such line alone is garbled copy as often: it goes on as before) */
-      bool spaced = ps->mode == QG_PARA_BLANK && spaced_row(l);
+      bool spaced = ps->mode == QG_PARA_BLANK && !lx.stop && lx.space && spaced_row(l);
       /* (and two rows of a table of data in a row, or its header of words and its first row,
        * each with cells and a figure, cell_row: 上海　小雨　8～14℃　东北风3-4级 | 广州　阵雨　18～25℃
        * 微风, 赞成 471票 | 反对 6票. The blank layout glued them into one paragraph, and repair the
@@ -4486,7 +4618,8 @@ static int take_line(para_stage *ps, qg_block *l) {
       unsigned cells = 0;
       /* (in the line layout too, for own_line: the rows were a headline group's kickers and
        * title, 100美元　710.96元人民币 | 100欧元　768.42元人民币; probe 44 M3) */
-      int cr = digits ? cell_row(l, digits, &cells)
+      int cr = lx.stop || !lx.space ? 0
+               : digits ? cell_row(l, digits, &cells)
                : (unsigned char)l->text.ptr[0] >= 0xE3 ? cell_row(l, 0, &cells)
                                                        : 0;
       bool cell_pair = (cr == 2 && (ps->prev_cell == 2 || (ps->prev_cell == 1 && cells == ps->prev_cells))) ||
@@ -4507,7 +4640,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       /* (alone: cells apart by an ideographic space, as a table typed in Chinese is set; a
        * garbled line with two ASCII spaces is no such row, nor a folio) */
       if (cr == 2 && ideo_space(l) &&
-          !qg_text_is_folio(l->text.ptr, l->text.len))
+          !line_folio(ps, l))
         ps->cell_one = l->line;
       ps->prev_term = term;
       ps->prev_dose = dose;
@@ -4568,12 +4701,14 @@ static int take_line(para_stage *ps, qg_block *l) {
   /* a numbered point one per line (一、 （一） 1. ①) starts a paragraph unless the line
    * before shows a cut in a sentence */
   bool list = false;
+  uint32_t lead_c = 0; /* (the line's first character past white space: the issuer's test below) */
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
     /* the tests below look at the line's first character: most lines open with a Han
      * character that is no numeral, and only the label and verse tests apply to them */
     uint32_t c0 = 0;
     for (size_t i = 0; i < l->text.len;)
       if (!qg_cp_is_space(c0 = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    lead_c = c0;
     bool han = qg_cp_is_han(c0), marker = !han || han_numeral(c0);
     int label = han && label_colon_near(l) ? opens_label(l) : 0;
     if (!label && han && l->text.len >= 8 && (unsigned char)l->text.ptr[3] >= 0xE2) label = chat_label(l);
@@ -4742,7 +4877,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
      * the last bytes first, ： or :) */
     ps->prev_alone = alone_apart ||
-                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 && !is_indented(l) &&
+                     (ps->mode == QG_PARA_BLANK && l->text.len >= 12 && !ind &&
                       (l->text.ptr[l->text.len - 1] == ':' ||
                        !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
                       qg_para_addressee(l->text.ptr, l->text.len));
@@ -4795,9 +4930,7 @@ static int take_line(para_stage *ps, qg_block *l) {
    * back; session 23, probe 22 M6) */
   bool issuer_back = false, date_alone = false;
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
-    uint32_t c = 0;
-    for (size_t i = 0; i < l->text.len;)
-      if (!qg_cp_is_space(c = qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
+    uint32_t c = lead_c; /* (decoded once, by the list's tests above) */
     if ((c - '0' < 10u || han_numeral(c) || c == 0x3007 || c == 0x96F6) && date_line(l)) {
       date_alone = true;
       /* (not when the line it was joined to ends inside a sentence, …由 | 市政府办公室: ，、
@@ -4863,7 +4996,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
-  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table ? name_row(l) : 0;
+  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop ? name_row(l) : 0;
   /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
    * under the line above it) */
   bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
@@ -4880,7 +5013,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                                            (names < 3 || ps->prev_names_head == 2));
   if (names_under && (names == 3 || names == 5)) {
     qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
-    names_under = !is_indented(l) && sg && (ps->names_list || run_names(ps, l)) &&
+    names_under = !ind && sg && (ps->names_list || run_names(ps, l)) &&
                   qg_join_word_across(sg, ps->names_text, ps->names_len, l->text.ptr, l->text.len,
                                       &ps->toks, true) == 0;
   }
@@ -4890,12 +5023,12 @@ static int take_line(para_stage *ps, qg_block *l) {
      * 三、优秀教师（15名） | 周敏、陈志强…, is none, and the row under it goes on as before; the
      * cleaned text, the row under a blank line, read so too: review 36a min/r4 r4b) */
     ps->prev_names = names_under || ((names == 1 || names == 4) &&
-                                     (ps->names_gap || !ps->prev_nb || is_indented(l))),
+                                     (ps->names_gap || !ps->prev_nb || ind)),
     ps->prev_names_head = 0;
     /* (a run of names only under a heading set as a list's: indented, numbered or with its count
      * in brackets, 　　故乡, 二、先进个人, 市教育局（12名）; a title's line, 我市新增三条公交线路 |
      * 全市今年新建改建公园绿地一百二十处 | 本报特约记者 司马青, is none: 34a in/P236) */
-    if (names == 2) ps->prev_names_head = is_indented(l) || opens_list(l) || any_bracket(l) ? 2 : 1;
+    if (names == 2) ps->prev_names_head = ind || opens_list(l) || any_bracket(l) ? 2 : 1;
     ps->names_list = names == 2 ? list_head(l) : names_under && ps->names_list;
     ps->names_len = names && l->text.len <= sizeof ps->names_text ? l->text.len : 0;
     if (ps->names_len) memcpy(ps->names_text, l->text.ptr, ps->names_len);
@@ -4964,7 +5097,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = is_indented(l) || ornament_or(l, bullet) || after_ps || cue || marker ||
+    bool other = ind || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
@@ -5029,7 +5162,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool fig = false;  /* (joined by figure_cut, the page's first line alone over l) */
     if (!piece) {
       switch (ps->mode) {
-      case QG_PARA_BLANK: join = !is_indented(l) && !ornament_or(l, bullet); break;
+      case QG_PARA_BLANK: join = !ind && !ornament_or(l, bullet); break;
       case QG_PARA_WRAPPED:
         /* (double-spaced copy, dbl: a full line that ends a sentence ends the paragraph; the
          * title under one, …提供有力支撑。 | 第十五届市运会昨日开幕, was glued to it, and a
@@ -5039,9 +5172,9 @@ static int take_line(para_stage *ps, qg_block *l) {
          * inside a word, 请点击 | 【阅读原文】, it may be the text's rest; review 27a) */
       {
         bool full = full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
-        fig = !full && !is_indented(l) && !bullet && figure_cut(ps, l, zl);
+        fig = !full && !ind && !bullet && figure_cut(ps, l, zl);
         join = credit_glue ||
-               (!is_indented(l) && !bullet && (full || fig) &&
+               (!ind && !bullet && (full || fig) &&
                 !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) && !(zstop == 2 && pasted_again(ps, l)) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
@@ -5054,7 +5187,7 @@ static int take_line(para_stage *ps, qg_block *l) {
          * 经济运行稳中向好势头持续 | 12.5%的增速背后是…推进项 | 目建设、扩大有效投资的结果, and the
          * three had become one paragraph with the paragraph under them; review 31a2 F1, t/904:
          * the join is taken back) */
-        if (!join && ps->fig_line && ps->cur->line == ps->fig_line && is_indented(l) && !full &&
+        if (!join && ps->fig_line && ps->cur->line == ps->fig_line && ind && !full &&
             qg_cp_is_han(zl) && ps->cur->text.len > ps->fig_at) {
           size_t from = ps->fig_at;
           while (from < ps->cur->text.len && (ps->cur->text.ptr[from] == ' ' || ps->cur->text.ptr[from] == '\t'))
@@ -5110,7 +5243,7 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->fig_at = ps->join_len;
     /* (and in the line layout the auto guess chose: a deck of two lines joined by repair,
      * …群众满意度持续提 | 升的背后是精细化管理, over the indented paragraph; review 32a in/027) */
-    if (!rc && !join && !fw_cut && !piece && ps->prev_unind && is_indented(l) &&
+    if (!rc && !join && !fw_cut && !piece && ps->prev_unind && ind &&
         ((ps->mode == QG_PARA_WRAPPED && (ps->wrap_indent || ps->modal_indent)) || ps->line_auto))
       ps->cur->indent_start = true;
     if (!piece) ps->cur_photo = join || fw_cut ? ps->cur_photo : photo;
@@ -5122,7 +5255,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   }
   ps->above_last = 0, ps->above_stop = false;
   if (!piece && !l->blank) ps->prev_credit = credit;
-  if (!piece) ps->prev_unind = !l->blank && !is_indented(l);
+  if (!piece) ps->prev_unind = !l->blank && !ind;
   if (!piece && !l->blank && ps->wrap_modal) ps->prev_gap = han_gap(l);
   if (mdrow && !rc && ps->cur) ps->cur->table_row = true; /* (no join in repair, no dedup) */
   if (!piece) ps->row_whole = whole_row; /* (a blank line ends it too) */

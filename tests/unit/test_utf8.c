@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -361,6 +362,60 @@ static bool label_figures_ref(const char *s, size_t n) {
  * lines of cells, labels, figures and prose: the cells the same whenever no field is longer
  * than QG_CELL_MAX characters (none otherwise: no caller takes such a row), the digits counted
  * up to each bound. */
+/* Session 45: qg_join_is_cjk counts the script of a break's sides sixteen bytes a step
+ * (join.c script_counts); it must say what a byte at a time says (this reference, the loop it
+ * replaced) for texts of every length, runs of letters across the steps' edges included. */
+static bool join_cjk_ref(const char *a, size_t alen, const char *b, size_t blen) {
+  size_t wide = 0, words = 0;
+  const unsigned char *u = (const unsigned char *)a;
+  bool in = false;
+  for (size_t i = alen > 96 ? alen - 96 : 0; i < alen; i++) {
+    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
+    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
+  }
+  u = (const unsigned char *)b;
+  in = false;
+  for (size_t i = 0; i < blen && i < 96; i++) {
+    bool letter = (unsigned)((u[i] | 0x20) - 'a') < 26;
+    wide += u[i] >= 0xE3, words += letter && !in, in = letter;
+  }
+  return wide > words;
+}
+
+static void test_join_cjk_ref(void **st) {
+  (void)st;
+  static const char *const pieces[] = {
+      "a", "Hello", "World", "Z", "x", "[", "`", "@", "{", " ", "1", "12", ".", ",",
+      "\xE4\xB8\x9C" /* 东 */, "\xE6\xB9\x96" /* 湖 */, "\xE3\x80\x80" /* U+3000 */,
+      "\xE3\x80\x82" /* 。 */, "\xEF\xBC\x8C" /* ， */, "\xC2\xA0", "\xE2\x80\x94" /* — */,
+      "\xF0\x9F\x98\x80" /* an emoji */, "www.example.com", "ab", "Q"};
+  const size_t np = sizeof pieces / sizeof pieces[0];
+  static char a[512], b[512];
+  unsigned yes = 0, no = 0;
+  for (int round = 0; round < 20000; round++) {
+    size_t alen = 0, blen = 0, wa = next_rand() % 260, wb = next_rand() % 260;
+    while (alen < wa) {
+      const char *p = pieces[next_rand() % np];
+      size_t k = strlen(p);
+      if (alen + k > sizeof a) break;
+      memcpy(a + alen, p, k), alen += k;
+    }
+    while (blen < wb) {
+      const char *p = pieces[next_rand() % np];
+      size_t k = strlen(p);
+      if (blen + k > sizeof b) break;
+      memcpy(b + blen, p, k), blen += k;
+    }
+    bool want = join_cjk_ref(a, alen, b, blen);
+    if (qg_join_is_cjk(a, alen, b, blen) != want) {
+      fprintf(stderr, "round %d: alen %zu blen %zu: want %d\n", round, alen, blen, want);
+      fail();
+    }
+    yes += want, no += !want;
+  }
+  assert_true(yes > 1000 && no > 1000); /* (both answers were tried) */
+}
+
 static void test_cells_ref(void **st) {
   (void)st;
   static const char *const pieces[] = {
@@ -463,6 +518,7 @@ int main(void) {
                                      cmocka_unit_test(test_name_rows),
                                      cmocka_unit_test(test_count),
                                      cmocka_unit_test(test_table_row),
-                                     cmocka_unit_test(test_cells_ref)};
+                                     cmocka_unit_test(test_cells_ref),
+                                     cmocka_unit_test(test_join_cjk_ref)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
