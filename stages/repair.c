@@ -1692,6 +1692,23 @@ static bool short_deck_cut(repair_stage *rs, const qg_block *a, const qg_feat *a
  * (120,115,108) does, by its length; a figure glued to the next sentence (108随后进行…) is the
  * join's harm. A rest that shows the cut still joins: a unit or a one-character word (…１０８ |
  * 分，…), a clause mark, a word across. Without the segmenter, no. */
+/* Whether t opens with a unit of two characters or more, or a word that goes on from a list of
+ * figures (…１２０，１１５，１０８ | 平方米，…; …１８，２１，２３ | 摄氏度，…; …6:00，6:30，7:00 |
+ * 以后…): the list's rest, for figure_list_cut (session 45, review 45 H2: the list was split
+ * from its unit). */
+static bool list_rest_word(const char *t, size_t m) {
+  static const char *const words[] = {
+      "平方米", "平方公里", "立方米", "公里", "千米", "厘米", "毫米", "公斤", "千克", "公顷",
+      "摄氏度", "小时", "分钟", "秒钟", "百分点", "个百分点", "人次", "美元", "欧元", "日元",
+      "港元", "万元", "亿元", "千元", "万人", "万吨", "万户", "万辆", "左右", "以上", "以下",
+      "以内", "之间", "不等", "以后", "以前", "之后", "之前", "余人", "余名", "多人", "多名"};
+  for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+    size_t l = strlen(words[k]);
+    if (m >= l && !memcmp(t, words[k], l)) return true;
+  }
+  return false;
+}
+
 static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                             const qg_block *bb) {
   if (a->end != QG_END_NONE || !a->commas || a->stops || a->unclosed || a->quote_open)
@@ -1722,7 +1739,7 @@ static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat 
     if (!qg_cp_is_han(qg_utf8_next(t, m, &q))) break;
     e = q, k++;
   }
-  if (k < 2 || opens_unit(bb)) return false;
+  if (k < 2 || opens_unit(bb) || list_rest_word(t, m)) return false;
   qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
   if (!sg || qg_segment_words(sg, t, e, &rs->toks) || !rs->toks.n) return false;
   const qg_token *t0 = &rs->toks.v[0];
