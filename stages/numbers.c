@@ -1187,7 +1187,13 @@ static size_t lookalike_year_end(const numbers_stage *ns, size_t at, size_t i, i
     uint32_t c = cp_at(t, n, i, &j);
     if (cn_digit(c) < 0 && c != 0x25CB && !year_zero_name(c)) return 0;
   }
-  if (!at_str(t, n, i, "年") || is_cn_numeral(cp_at(t, n, i + 3, NULL))) return 0;
+  if (!at_str(t, n, i, "年")) return 0;
+  /* (a numeral after 年 only as a month, 二O一九年十月, 二0二0年十二月三十一日: review 45 H3, the
+   * commonest form of a signed date; not 二0二0年一遇) */
+  size_t k = i + 3, q;
+  int m = 0;
+  while (m < 3 && is_cn_numeral(cp_at(t, n, k, &q))) k = q, m++;
+  if (m && (m > 2 || !at_str(t, n, k, "月"))) return 0;
   return i;
 }
 
