@@ -417,9 +417,12 @@ static bool count_shaped(const char *wrong, size_t len, size_t lead) {
 }
 
 /* The Han characters that may follow a count-shaped phrase and end it (a list's joining
- * words): 4个全面和2个维护. */
-static const uint32_t phrase_end_joins[] = {0x548C /*和*/, 0x4E0E /*与*/, 0x8207 /*與*/,
-                                            0x53CA /*及*/, 0x6216 /*或*/, 0x7B49 /*等*/};
+ * words: 4个全面和2个维护; and particles and verbs no word of a phrase goes on with: 4个意识的,
+ * 4个自信是, 4个不摘的: review 45 M5). */
+static const uint32_t phrase_end_joins[] = {
+    0x548C /*和*/, 0x4E0E /*与*/, 0x8207 /*與*/, 0x53CA /*及*/, 0x6216 /*或*/, 0x7B49 /*等*/,
+    0x7684 /*的*/, 0x662F /*是*/, 0x4E86 /*了*/, 0x5730 /*地*/, 0x5F97 /*得*/, 0x4E5F /*也*/,
+    0x90FD /*都*/, 0x8981 /*要*/, 0x5DF2 /*已*/, 0x5C31 /*就*/};
 
 /* num-set-phrase: the variant of a listed phrase written with digits at token k. A
  * count-shaped variant (count_shaped) must end where a word can end: before a character that is
