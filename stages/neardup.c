@@ -693,8 +693,10 @@ static bool han_in(const char *set, uint32_t c);
  * none, and for 一 before a count (一个 一名 一位 say "a"). */
 static uint32_t numeral_unit(uint32_t first, uint32_t after) {
   switch (after) {
-  case U'月': case U'日': case U'号':
+  case U'月': case U'日':
     return after;
+  case U'号': /* the same day as 日 (三月五日 and 三月五号 agree: review 45 M2) */
+    return U'日';
   case U'名': case U'人': case U'位': case U'户': case U'个': case U'次': case U'岁': case U'天':
   case U'年':
     return first == U'一' ? 0 : after;
