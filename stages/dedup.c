@@ -601,13 +601,14 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   /* (and a numbered figure's or table's caption, 图1 产品外观示意图, Fig. 2 …: its number makes
    * it unique in its place, a second one is a list-of-figures entry or a caption repeated
    * over a series; review 11 C14) */
-  bool sched = schedule_entry(b), contact = false;
+  bool sched = schedule_entry(b), contact = false, folio = false;
   bool display = !dedup_kind(b->kind) ||
                  (b->kind == QG_KIND_P && b->dateline_len && b->dateline_len >= b->text.len) ||
                  b->table_row || (b->kind == QG_KIND_CAPTION && numbered_caption(b)) ||
                  sched || b->verbatim || /* (code repeats its lines: probe 13 C5) */
                  /* (a page's folio or running head, a `p` of the structure stage: review 17 H2) */
-                 (b->kind == QG_KIND_P && b->text.len <= 96 && qg_text_is_folio(b->text.ptr, b->text.len)) ||
+                 (folio = b->kind == QG_KIND_P && b->text.len <= 96 &&
+                          qg_text_is_folio(b->text.ptr, b->text.len)) ||
                  /* (a contact line, 联系电话：0571-88886666, a `p` alone since session 24: two
                   * notices of one page end with the same one, as two articles have one byline;
                   * session 25) */
@@ -627,9 +628,12 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
   ds->prev_set = fp->chars != 0;
   /* a short record stands under the lead before it: the last block of ten characters or more
    * (a heading or a sentence; not 表决结果如下：, which every item may repeat) that is no short
-   * record, row or schedule's entry (session 45) */
+   * record, row or schedule's entry (session 45); nor a page's folio or running head, nor a
+   * contact line, which a page break or a notice's end sets between a lead and its record and
+   * which repeat on every page (read45: a pasted record under a running head was kept) */
   bool record = fp->chars && !is_short && short_record(b, fp, near); /* (a short block is neither) */
-  const bool lead = fp->chars && !record && !b->table_row && !sched && !is_short;
+  const bool lead = fp->chars && !record && !b->table_row && !sched && !is_short && !folio &&
+                    !contact;
   if (lead) {
     ds->lead = (uint32_t)(fp->exact >> 32);
     ds->lead_line = b->line;

@@ -666,7 +666,8 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
  * measure word are one approximate number, written 四五十 (session 45, probe 45 X5: only one-digit
  * pairs were read). After a Han character other than 第, a numeral or a label's 图 表; not a list
  * (30、40、50: a 、 after the pair, or before it), not 年代 and 年级 (20世纪40、50年代 names
- * decades). 单 (orders) counts only at a clause's end (40、50单。), as 单位 单元 单价 … are words. */
+ * decades). 单 (orders) counts only before no Han and no figure (40、50单。), as 单位 单元 单价 …
+ * are words and 单2份 a count of its own (read-through 45 F7). */
 static int check_approx_tens(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, j;
@@ -680,7 +681,8 @@ static int check_approx_tens(numbers_stage *ns, const tok *k) {
     return 0;
   size_t after = j + 2, tw = at_any(t, n, after, measure_words_trad);
   bool unit = tw || at_any(t, n, after, measure_words) ||
-              (at_str(t, n, after, "单") && !qg_cp_is_han(cp_at(t, n, after + 3, NULL)));
+              (at_str(t, n, after, "单") && !qg_cp_is_han(cp_at(t, n, after + 3, NULL)) &&
+               (after + 3 >= n || !is_digit((unsigned char)t[after + 3])));
   if (!unit || at_str(t, n, after, "年代") || at_str(t, n, after, "年级")) return 0;
   qg_buf_clear(&ns->rep);
   if (qg_buf_puts(&ns->rep, cn_digits_utf8[a]) || qg_buf_puts(&ns->rep, cn_digits_utf8[b]) ||

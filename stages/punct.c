@@ -2026,6 +2026,18 @@ static long doubled_title_end(const punct_stage *ps, long k) {
   return j;
 }
 
+/* A book-title mark doubled around one title (<<论语>>, 《《论语》》): the second opening mark,
+ * cell a, and the outer closing one, cell b, deleted (punct-book-title), so one pair stays. */
+static void delete_inner_pair(punct_stage *ps, long a, long b) {
+  cell *d[2] = {&ps->c[a], &ps->c[b]};
+  for (int w = 0; w < 2; w++) {
+    ps->ndecided++;
+    d[w]->act = A_DEL;
+    d[w]->rule = R_BOOK;
+    d[w]->flags &= (uint8_t)~F_CONT;
+  }
+}
+
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
   int book_depth = 0;
   long resume = 0; /* cells before it were taken by the previous cell's run */
@@ -2298,15 +2310,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
        * outer 》 deleted, as <<论语>> (session 45, probe 45 M5: it was read as a title nested in
        * a title, 《〈论语〉》) */
       long j = cp == 0x300A ? doubled_title_end(ps, k) : -1;
-      if (j > 0) {
-        cell *d[2] = {&ps->c[k + 1], &ps->c[j + 1]};
-        for (int w = 0; w < 2; w++) {
-          ps->ndecided++;
-          d[w]->act = A_DEL;
-          d[w]->rule = R_BOOK;
-          d[w]->flags &= (uint8_t)~F_CONT;
-        }
-      }
+      if (j > 0) delete_inner_pair(ps, k + 1, j + 1);
       book_depth++;
       rc = add_event(ps, k, FAM_B, cp == 0x3008, D_OPEN, false);
       break;
@@ -2344,15 +2348,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if ((rc = add_event(ps, k, FAM_B, 2, D_OPEN, true))) break;
         book_depth++;
         ps->c[j].flags |= F_EVENT; /* its close event is added when the scan reaches it */
-        if (twice) {
-          cell *d[2] = {&ps->c[k + 1], &ps->c[j + 1]};
-          for (int w = 0; w < 2; w++) {
-            ps->ndecided++;
-            d[w]->act = A_DEL;
-            d[w]->rule = R_BOOK;
-            d[w]->flags &= (uint8_t)~F_CONT;
-          }
-        }
+        if (twice) delete_inner_pair(ps, k + 1, j + 1);
       }
       break;
     }

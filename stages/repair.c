@@ -1711,7 +1711,10 @@ static bool list_rest_word(const char *t, size_t m) {
 
 static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                             const qg_block *bb) {
-  if (a->end != QG_END_NONE || !a->commas || a->stops || a->unclosed || a->quote_open)
+  /* (body_like holds of any a of more than 32 characters, whatever its marks: a longer one,
+   * an open paragraph of up to QG_REPAIR_MAX_BYTES, is not read mark by mark; read45) */
+  if (a->end != QG_END_NONE || !a->commas || a->stops || a->unclosed || a->quote_open ||
+      a->chars > 32)
     return false;
   const char *s = ab->text.ptr;
   size_t n = ab->text.len;
@@ -1780,7 +1783,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        blank_deck(ab, a) &&
        (b->chars > a->chars + 4 || (a->chars >= 30 && word_across(rs, ab, bb) == 0))) ||
-      (!marks && bare_run(ab, a) && han_sentence(bb, b) && word_across(rs, ab, bb) == 0) ||
+      /* (han_sentence first: it fails at once on most blocks, where bare_run reads the whole
+       * open paragraph, which rest_cut lets grow by lines of bare Han; read45) */
+      (!marks && han_sentence(bb, b) && bare_run(ab, a) && word_across(rs, ab, bb) == 0) ||
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&
        lead_deck(ab, a) &&
        deck_lead(ab, bb) &&
