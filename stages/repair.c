@@ -1524,7 +1524,8 @@ static bool rest_word(repair_stage *rs, const qg_block *b) {
                                      0x628A /*把*/, 0x4EE5 /*以*/, 0x7531 /*由*/, 0x7ECF /*经*/,
                                      0x88AB /*被*/, 0x4E3A /*为*/, 0x6309 /*按*/, 0x4ECE /*从*/,
                                      0x7ED9 /*给*/, 0x540C /*同*/, 0x8981 /*要*/, 0x5DF2 /*已*/};
-  if (de) return c != de_no[0] && c != de_no[1] && c != de_no[2];
+  if (de) /* (not 的的确确, which the segmenter reads 的 | 的确 | 确: read-through 45 F4) */
+    return c != de_no[0] && c != de_no[1] && c != de_no[2] && c != 0x7684 /*的*/;
   for (size_t j = 0; j < sizeof bing_ok / sizeof *bing_ok; j++)
     if (c == bing_ok[j]) return true;
   return false;
@@ -1543,6 +1544,12 @@ static bool rest_end(const qg_block *a, const qg_feat *f) {
       f->author_tail.at != SIZE_MAX || caption(f) || f->credit || f->author || f->byline ||
       f->section || subtitle(f) || f->sidebar || f->notice)
     return false;
+  /* (a short heading or one with a gap in it, 第三章　总则 | 并于…, 会议议程 | 并听取了…, is no
+   * line cut inside its clause: read-through 45 F4) */
+  if (f->chars < 8 || memchr(a->text.ptr, ' ', a->text.len)) return false;
+  for (const char *p = a->text.ptr, *e = p + a->text.len;
+       (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
+    if (e - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return false; /* (U+3000) */
   uint32_t z = qg_block_last_char(a);
   return qg_cp_is_han(z) || z == 0x300B /*》*/;
 }
