@@ -655,7 +655,8 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
 
 /* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇 村, 特;
  * since session 44 the last characters of name_key_at's honorifics, units and time words: 士 生 师 志
- * 傅 姨 爷 妈 姐 哥 叔 娘 奶 授 理 任 记 长, 川 江 河 湖 岛 路 街, 天 日 晨 夜 间), as a
+ * 傅 姨 爷 妈 姐 哥 叔 娘 奶 授 理 任 记 长, 川 江 河 湖 岛 路 街, 天 日 晨 夜 间; since session 45
+ * institution_at's 馆 院 局 府 心 校), as a
  * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
  * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
 static const uint64_t han_name_filter[64] = {
@@ -743,14 +744,14 @@ static uint32_t numeral_id(const unsigned char *u, size_t len, size_t i, size_t 
 
 static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   if (c == 0x7279) { /* 特等奖 特等功: a rank (review 26a H3) */
-    if (!rank_at(u, len, i + 3)) return false;
+    if (!rank_at(u, len, i + 3)) return 0;
     *id = numeral_id(u, len, i, i + 3, true);
-    return true;
+    return 1;
   }
   int k = qg_cp_cn_numeral(c);
   if (k) {
     /* not the run's first (〇 is no common Han character: looked for apart) */
-    if (qg_cp_cn_numeral(han_before(u, i)) || (i >= 3 && ling_at(u, len, i - 3))) return false;
+    if (qg_cp_cn_numeral(han_before(u, i)) || (i >= 3 && ling_at(u, len, i - 3))) return 0;
     bool mult = k == 2, ling = false;
     size_t e = i + 3;
     for (;;) {
@@ -773,12 +774,12 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
     if (!digits && !rank && (e - i < 6 || !mult)) {
       /* a date or a count (session 45): the numeral and its unit (三月 五日 六名; 两 as 二) */
       uint32_t unit = e - i == 3 ? numeral_unit(c, after) : 0;
-      if (!unit) return false;
+      if (!unit) return 0;
       *id = name_hash(5, numeral_id(u, len, i, e, false), unit, 0);
-      return true;
+      return 1;
     }
     /* the adverbs 万一 (in case) and 千万 (by all means), unless a counted thing follows 千万 */
-    if (e - i == 6 && !memcmp(u + i, "万一", 6)) return false;
+    if (e - i == 6 && !memcmp(u + i, "万一", 6)) return 0;
     if (e - i == 6 && !memcmp(u + i, "千万", 6)) {
       switch (e + 3 <= len ? han_before(u, e + 3) : 0) {
       case 0x5143: case 0x4EBA: case 0x4E2A: case 0x6237: case 0x5428: case 0x53F0: case 0x8F86:
@@ -786,16 +787,16 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
       case 0x5B57: case 0x7F8E: case 0x6E2F: /* 元 人 个 户 吨 台 辆 份 次 名 件 亩 册 张 字 美 港 */
         break;
       default:
-        return false;
+        return 0;
       }
     }
     *id = numeral_id(u, len, i, e, rank);
-    return true;
+    return 1;
   }
   if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547 && c != 0x6751)
     return name_key_at(u, len, i, c, id); /* session 44: people, rivers, roads, openers */
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
-  if (!p2 || !place_unit(c, p1, p2)) return false;
+  if (!p2 || !place_unit(c, p1, p2)) return 0;
   /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
    * the name is that character and the unit */
   size_t from = i - 6;
@@ -807,28 +808,28 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
   case 0x957F: case 0x59D4: case 0x653F:
     /* 长 委 政: 玄武区政府 and 青石镇长 name their place (review 26a H1); before 市 not (副市长,
      * 今年市财政: review 25 M1) */
-    if (c == 0x5E02 || c == 0x53BF) return false;
+    if (c == 0x5E02 || c == 0x53BF) return 0;
     break;
   case 0x573A: case 0x6C11: case 0x533A: case 0x5BB9:
   case 0x503C: case 0x9762: case 0x4EF7: case 0x4E95: case 0x91CC: case 0x57CE: case 0x57DF:
     /* 场 民 区 容 值 面 价 井 里 城 域 */
-    if (c != 0x7701) return false;
+    if (c != 0x7701) return 0;
     break;
   case 0x8857: case 0x6751: case 0x53BF:
     /* 街 村 县: 镇街 镇村 区县 are levels of government (review 26a M2) */
-    if (c == 0x533A || c == 0x9547) return false;
+    if (c == 0x533A || c == 0x9547) return 0;
     break;
   case 0x522B: case 0x5206: case 0x95F4: case 0x5757: case 0x5212: case 0x4F4D:
     /* 别 分 间 块 划 位 (区别 区分 区间 区块 区划 区位) */
-    if (c == 0x533A) return false;
+    if (c == 0x533A) return 0;
     break;
   case 0x5E84: case 0x843D: case 0x5BE8: case 0x5B50: case 0x53E3: case 0x5934: case 0x7EA7:
     /* 庄 落 寨 子 口 头 级 (美丽村庄 村落 村寨 村子 村口 村头 村级: session 41) */
-    if (c == 0x6751) return false;
+    if (c == 0x6751) return 0;
     break;
   case 0x9759: case 0x538B: case 0x75DB: case 0x5B9A: case 0x5B88: case 0x7EB8:
     /* 静 压 痛 定 守 纸 (镇静 镇压 镇痛 镇定 镇守 镇纸) */
-    if (c == 0x9547) return false;
+    if (c == 0x9547) return 0;
     break;
   default:
     break;

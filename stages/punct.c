@@ -3392,12 +3392,12 @@ static bool quoted_in_chinese(const punct_stage *ps, long l) {
   return cjk_side(ps, past_quotes(ps, prev_ns(ps, j), -1));
 }
 
-/* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
- * Compatibility block (㎡ ㎞ ㎏ …). */
 /* % for the full-width per-cent sign ％ (which the number stage, after this one, makes %: 10％－20％
  * is a range as 10%-20% is; probe 45 X3), any other character as it is. */
 static inline uint32_t pct_sign(uint32_t u) { return u == 0xFF05 ? '%' : u; }
 
+/* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
+ * Compatibility block (㎡ ㎞ ㎏ …). */
 static bool unit_sign(uint32_t c) {
   return c == 0x2103 || c == 0x2109 || c == 0x2030 || c == 0x00B0 || (c >= 0x3380 && c <= 0x33DF);
 }
@@ -3426,7 +3426,9 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
 
 /* 2026－12－06 (probe 45 X7, session 45): an all-numeric date of a four-digit year (1000 to 2999),
  * a month (1 to 12) and a day (1 to 31) of one or two digits, joined by full-width hyphens －
- * (one of them may be ASCII), with no digit, letter, dot or hyphen on either side: GB/T 15835's
+ * (one of them may be ASCII), with no digit, letter, dot, slash or hyphen before it, nor a
+ * letter, slash, hyphen or a dot before a digit after it (2026－12－06. ends a sentence; a third
+ * digit makes no day): GB/T 15835's
  * all-numeric date is 2026-12-06, its groups joined by the hyphen, as the character stage makes
  * ２０２６－１２－０６ 2026-12-06 (probe 8 E13). Read at the first hyphen, cell k; the cell of the
  * second, or -1. It was neither changed nor reported. */
