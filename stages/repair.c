@@ -1691,14 +1691,6 @@ static bool short_deck_cut(repair_stage *rs, const qg_block *a, const qg_feat *a
   return (k == 1 && lead_cut_end(rs, a)) || (k == 2 && deng_end(a));
 }
 
-/* Whether a, a line that ends with a figure and no mark, is open only by the marks of a list of
- * figures in it (１２０，１１５，１０８, 120、115、108: a ， 、 ; or ； with a digit on each side), and b
- * opens with a word of its own, two Han characters or more and no unit (opens_unit): no cut
- * shows, so b starts a paragraph (session 45, review 44 M1). **Decision:** a list's marks are no
- * clause marks for a's openness, so the line reads as the same list with ASCII commas
- * (120,115,108) does, by its length; a figure glued to the next sentence (108随后进行…) is the
- * join's harm. A rest that shows the cut still joins: a unit or a one-character word (…１０８ |
- * 分，…), a clause mark, a word across. Without the segmenter, no. */
 /* Whether t opens with a unit of two characters or more, or a word that goes on from a list of
  * figures (…１２０，１１５，１０８ | 平方米，…; …１８，２１，２３ | 摄氏度，…; …6:00，6:30，7:00 |
  * 以后…): the list's rest, for figure_list_cut (session 45, review 45 H2: the list was split
@@ -1716,6 +1708,14 @@ static bool list_rest_word(const char *t, size_t m) {
   return false;
 }
 
+/* Whether a, a line that ends with a figure and no mark, is open only by the marks of a list of
+ * figures in it (１２０，１１５，１０８, 120、115、108: a ， 、 ; or ； with a digit on each side), and b
+ * opens with a word of its own, two Han characters or more and no unit (opens_unit): no cut
+ * shows, so b starts a paragraph (session 45, review 44 M1). **Decision:** a list's marks are no
+ * clause marks for a's openness, so the line reads as the same list with ASCII commas
+ * (120,115,108) does, by its length; a figure glued to the next sentence (108随后进行…) is the
+ * join's harm. A rest that shows the cut still joins: a unit or a one-character word (…１０８ |
+ * 分，…), a clause mark, a word across. Without the segmenter, no. */
 static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                             const qg_block *bb) {
   /* (body_like holds of any a of more than 32 characters, whatever its marks: a longer one,
