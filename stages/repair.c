@@ -2016,8 +2016,6 @@ static bool wants_figure(uint32_t c) { /* 第 约 达 近 超 逾 共 计 仅 �
   return false;
 }
 
-/* Whether b opens with a unit or a measure word that counts a figure before it (opens_unit, or
- * 所 座 条 只 张 本 篇 栋 间 处 批 场 届 例 份 棵 株 头 匹 艘 架 部 幢, or 比 of a score). */
 /* Whether b ends with a Han numeral or 几 数 半 (…分成了两 | 12 | 块，…): the count is written
  * there, so a figure between it and its measure word is the page's, moved as a folio (session
  * 45, review 45 H1: 两12块). */
@@ -2026,6 +2024,8 @@ static bool ends_cn_count(const qg_block *b) {
   return qg_cp_cn_numeral(c) || c == 0x51E0 /*几*/ || c == 0x6570 /*数*/ || c == 0x534A /*半*/;
 }
 
+/* Whether b opens with a unit or a measure word that counts a figure before it (opens_unit, or
+ * 所 座 条 只 张 本 篇 栋 间 处 批 场 届 例 份 棵 株 头 匹 艘 架 部 幢, or 比 of a score). */
 static bool counts_figure(const qg_block *b) {
   if (opens_unit(b)) return true;
   size_t i = 0;
