@@ -2806,51 +2806,36 @@ static int repair_push(qg_stage *s, qg_block *b) {
     bool sub_annex = rs->sub_annex, sub_rest = rs->sub_rest;
     rs->sub = NULL;
     rs->sub_annex = rs->sub_rest = false;
-    /* a line held as sub_rest goes on in a block that opens with a word no paragraph opens
-     * with (的决议, 并要求: rest_cut); otherwise it stands as it was */
+    bool grow;
     if (sub_rest) {
-      int rc = 0;
-      if (rest_cut(rs, x, &rs->sf, b) && x->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
-        rs->last_head = rs->sub_prev_head;
-        rc = join_to(rs, x, b, false);
+      /* a line held as sub_rest goes on in a block that opens with a word no paragraph opens
+       * with (的决议, 并要求: rest_cut); otherwise it stands as it was */
+      grow = rest_cut(rs, x, &rs->sf, b) && x->text.len + b->text.len < QG_REPAIR_MAX_BYTES;
+      if (grow) rs->last_head = rs->sub_prev_head;
+    } else {
+      /* an attachment's name cut at the line's end (附件：1.…检查 | 标准（2026年修订版）,
+       * annex_rest; the list goes on under it) */
+      if (sub_annex && annex_rest(b, &f)) {
+        rs->annex = true;
+        int rc = join_to(rs, x, b, false);
         if (rc) {
           qg_block_release(s->ctx, x);
           return rc;
         }
-        qg_scan xs = {.end = 0};
-        qg_cues_measure_more(rs->cues, x, &xs, &f);
-        return take(rs, x, &f, xs);
-      }
-      rc = flush(rs);
-      if (!rc) rc = emit(s, x);
-      else qg_block_release(s->ctx, x);
-      if (rc) {
-        qg_block_release(s->ctx, b);
+        rc = flush(rs);
+        if (!rc) rc = emit(s, x);
+        else qg_block_release(s->ctx, x);
         return rc;
       }
-      return take(rs, b, &f, scan);
+      /* the held line grows by the rest of its number, mark, word or link, or by the closing
+       * mark it lost to the next line */
+      grow = cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
+             (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
+             link_cut(x, b) || (rs->marks && closer_cut(x, &rs->sf, b)) ||
+             sub_lead(rs, x, b, &f) || comma_line_cut(rs, x, &rs->sf, b, &f) ||
+             (!sub_annex && rest_cut(rs, x, &rs->sf, b));
     }
-    /* an attachment's name cut at the line's end (附件：1.…检查 | 标准（2026年修订版）, annex_rest;
-     * the list goes on under it) */
-    if (sub_annex && annex_rest(b, &f)) {
-      rs->annex = true;
-      int rc = join_to(rs, x, b, false);
-      if (rc) {
-        qg_block_release(s->ctx, x);
-        return rc;
-      }
-      rc = flush(rs);
-      if (!rc) rc = emit(s, x);
-      else qg_block_release(s->ctx, x);
-      return rc;
-    }
-    /* the held line grows by the rest of its number, mark, word or link, or by the closing
-     * mark it lost to the next line */
-    if (cut_number(x, b, rs->marks) == 1 || half_pair_cut(x, b, rs->marks) ||
-        (rs->marks && qg_join_word_cut(x->text.ptr, x->text.len, b->text.ptr, b->text.len)) ||
-        link_cut(x, b) ||
-        (rs->marks && closer_cut(x, &rs->sf, b)) || sub_lead(rs, x, b, &f) ||
-        comma_line_cut(rs, x, &rs->sf, b, &f) || (!sub_annex && rest_cut(rs, x, &rs->sf, b))) {
+    if (grow) {
       int rc = join_to(rs, x, b, false);
       if (rc) {
         qg_block_release(s->ctx, x);
