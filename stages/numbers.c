@@ -144,6 +144,9 @@ static uint32_t cp_before(const char *t, size_t i, size_t *start) {
   return qg_utf8_next(t, i, &k);
 }
 
+/* 图 圖 表 before a figure: a figure's or table's label (图3、4, 表3,4), no count. */
+static bool figure_label(uint32_t c) { return c == 0x56FE || c == 0x5716 || c == 0x8868; }
+
 static bool at_str(const char *t, size_t n, size_t i, const char *s) {
   size_t l = strlen(s);
   return i <= n && n - i >= l && !memcmp(t + i, s, l);
@@ -650,7 +653,7 @@ static int check_approx_comma(numbers_stage *ns, const tok *k) {
   } else if (!qg_cp_is_han(pc) || pc == 0x7B2C || is_cn_numeral(pc)) {
     return 0;
   }
-  if (pc == 0x56FE || pc == 0x5716 || pc == 0x8868) return 0; /* 图3,4 表3,4: labels (review 38) */
+  if (figure_label(pc)) return 0; /* 图3,4 表3,4: labels (review 38) */
   size_t after = k->end, w = at_any(t, n, after, count_words);
   if (!w || at_str(t, n, after, "年级")) return 0;
   bool trad = at_any(t, n, after, measure_words_trad);
@@ -672,8 +675,7 @@ static int check_approx_tens(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, j;
   uint32_t pc = cp_before(t, k->start, NULL);
-  if (!qg_cp_is_han(pc) || pc == 0x7B2C || pc == 0x56FE || pc == 0x5716 || pc == 0x8868 ||
-      is_cn_numeral(pc))
+  if (!qg_cp_is_han(pc) || pc == 0x7B2C || figure_label(pc) || is_cn_numeral(pc))
     return 0;
   if (cp_at(t, n, k->end, &j) != 0x3001 || j + 2 >= n) return 0;
   int a = t[k->start] - '0', b = t[j] - '0';
@@ -701,7 +703,7 @@ static int check_approx(numbers_stage *ns, const tok *k) {
   if (k->ng != 1 || k->glen[0] != 1) return 0;
   uint32_t pc = cp_before(t, k->start, NULL);
   if (pc == 0x3001 || pc == 0x7B2C) return 0; /* 、 (a list) or 第 (ordinals) */
-  if (pc == 0x56FE || pc == 0x5716 || pc == 0x8868)
+  if (figure_label(pc))
     return 0; /* 图3、4 表3、4: labels, as with a comma (如图3、4所示: session 45, probe 45 M3) */
   if (cp_at(t, n, k->end, &j) != 0x3001 || j + 1 >= n) return 0;
   int a = t[k->start] - '0', b = t[j] - '0';
@@ -1181,7 +1183,8 @@ static const char *year_zero_name(uint32_t c) {
 
 /* The end of a year of Chinese numerals whose run stopped at i, at a character that only
  * looks like 〇 (year_zero_name), after len places (1..3) starting at `at`: exactly four
- * places of Chinese digits, ○ or such characters, then 年 and no further numeral; 0 if the
+ * places of Chinese digits, ○ or such characters, then 年 and no further numeral but a month's
+ * (十月, 十二月: review 45 H3); 0 if the
  * text is not that (二O型 a name, O2O, 三0五室, 二0年: left). Not after a Latin letter or an
  * ASCII digit (part of an identifier). */
 static size_t lookalike_year_end(const numbers_stage *ns, size_t at, size_t i, int len) {
