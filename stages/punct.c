@@ -2154,17 +2154,18 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         k++;
         break;
       }
+      /* (the full-width hyphen －, what a Chinese input method types for -, is the hyphen in the
+       * date and the ranges below: 8%－10%, 300元－500元; session 45, probe 45 X1) */
+      bool hyphen = r == 1 && (cp == '-' || cp == 0xFF0D);
       long k2;
-      if (r == 1 && (cp == '-' || cp == 0xFF0D) && is_digit(ps, k - 1) && is_digit(ps, k + 1) &&
+      if (hyphen && is_digit(ps, k - 1) && is_digit(ps, k + 1) &&
           (k2 = date_hyphens(ps, k)) > k) { /* 2026－12－06 → 2026-12-06 (session 45, probe X7) */
         if (cp == 0xFF0D) set_cp(ps, c, '-', R_DATE);
         if (ps->c[k2].cp == 0xFF0D) set_cp(ps, &ps->c[k2], '-', R_DATE);
         k = k2;
         break;
       }
-      /* (the full-width hyphen －, what a Chinese input method types for -, as the hyphen in
-       * the ranges below: 8%－10%, 300元－500元; session 45, probe 45 X1) */
-      if (r == 1 && (cp == '-' || cp == 0xFF0D) && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
+      if (hyphen && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
         set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
       }
@@ -2173,12 +2174,12 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         break;
       }
       bool arith = false;
-      if (r == 1 && (cp == '-' || cp == 0xFF0D) && money_range(ps, k, &arith)) { /* 300元-500元 */
+      if (hyphen && money_range(ps, k, &arith)) { /* 300元-500元 */
         if (arith) note(ps, c, N_HYPHEN_RANGE, k);
         else set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
       }
-      if (r == 1 && (cp == '-' || cp == 0xFF0D) && zero_range(ps, k, &arith)) { /* 零下5℃-零上3℃ */
+      if (hyphen && zero_range(ps, k, &arith)) { /* 零下5℃-零上3℃ */
         if (arith) note(ps, c, N_HYPHEN_RANGE, k);
         else set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
@@ -3428,9 +3429,8 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
  * a month (1 to 12) and a day (1 to 31) of one or two digits, joined by full-width hyphens －
  * (one of them may be ASCII), with no digit, letter, dot, slash or hyphen before it, nor a
  * letter, slash, hyphen or a dot before a digit after it (2026－12－06. ends a sentence; a third
- * digit makes no day): GB/T 15835's
- * all-numeric date is 2026-12-06, its groups joined by the hyphen, as the character stage makes
- * ２０２６－１２－０６ 2026-12-06 (probe 8 E13). Read at the first hyphen, cell k; the cell of the
+ * digit makes no day): GB/T 15835's all-numeric date is 2026-12-06, its groups joined by the
+ * hyphen, as the character stage makes ２０２６－１２－０６ 2026-12-06 (probe 8 E13). Read at the first hyphen, cell k; the cell of the
  * second, or -1. It was neither changed nor reported. */
 static long date_hyphens(const punct_stage *ps, long k) {
   long nc = (long)ps->nc, l = k - 1;
