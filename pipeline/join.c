@@ -15,14 +15,6 @@
  * characters (lead bytes E3 and up: U+3000 onwards) than Latin words (runs of ASCII letters),
  * so that Chinese text naming a few English words (在 Settings 中找到 Privacy and Security
  * 选项) is Chinese, and an English sentence naming a Chinese one is not. */
-/* Bits set in a 16-bit mask. */
-static inline unsigned bits16(unsigned m) {
-  m = m - ((m >> 1) & 0x5555u);
-  m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
-  m = (m + (m >> 4)) & 0x0F0Fu;
-  return (m + (m >> 8)) & 0x1Fu;
-}
-
 /* Adds to *wide the bytes E3 and up of u[from..to) (the lead bytes of U+3000 onwards) and to
  * *words its runs of ASCII letters (a letter with no letter before it in the range). With SSE2
  * sixteen bytes a step, the last letter of a step carried to the next (session 45: the same
@@ -39,8 +31,8 @@ static void script_counts(const unsigned char *u, size_t from, size_t to, size_t
     unsigned lt = (unsigned)_mm_movemask_epi8(
         _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(x, x20), ka), lim));
     unsigned wd = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, e3), x));
-    k += bits16(lt & ~((lt << 1) | carry) & 0xFFFFu);
-    w += bits16(wd);
+    k += (unsigned)__builtin_popcount(lt & ~((lt << 1) | carry) & 0xFFFFu);
+    w += (unsigned)__builtin_popcount(wd);
     carry = lt >> 15;
   }
   in = carry != 0;

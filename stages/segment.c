@@ -972,14 +972,10 @@ static bool liao_le(const char *t, size_t s) {
  * number such as the year 二〇二〇 or 一九一九, whose repeat is no word written twice (session 45:
  * 二〇二〇年 was reported, also after num-zero made it of 二0二0年). */
 static bool cn_digit_word(const char *t, size_t s, size_t m) {
-  static const uint32_t digits[] = {0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-                                    0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
   size_t i = s, chars = 0;
   while (i < m) {
     uint32_t c = qg_utf8_next(t, m, &i);
-    size_t k = 0;
-    while (k < sizeof digits / sizeof *digits && digits[k] != c) k++;
-    if (k == sizeof digits / sizeof *digits) return false;
+    if (qg_cp_cn_numeral(c) != 1 || c == 0x4E24 /*两*/) return false; /* (a digit: no 十 百 …) */
     chars++;
   }
   return chars >= 2;
