@@ -118,6 +118,12 @@ static inline size_t qg_utf8_prev(const char *s, size_t i) {
 static inline bool qg_utf8_common_han(const unsigned char *u) {
   return ((unsigned)(u[0] - 0xE5) <= 4) | ((u[0] == 0xE4) & (u[1] >= 0xB8));
 }
+/* The first ideographic space (U+3000: E3 80 80) in s[0..n), or NULL; at memchr's pace. */
+static inline const char *qg_text_ideo_space(const char *s, size_t n) {
+  for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
+    if (e - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return p;
+  return NULL;
+}
 /* White space of a line: space, tab, ideographic space, no-break space. */
 static inline bool qg_cp_is_space(uint32_t c) {
   return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;

@@ -2016,11 +2016,7 @@ static uint32_t verse_shape(const qg_block *l) {
               (e[0] == 0xEF && e[1] == 0xBC && (e[2] == 0x81 || e[2] == 0x9F)) || e[2] == '.' ||
               e[2] == '!' || e[2] == '?';
   if (!stop) {
-    const char *p = s, *end = s + z;
-    while ((p = memchr(p, 0xE3, (size_t)(end - p))) && !(end - p >= 3 && p[1] == '\x80' &&
-                                                        p[2] == '\x80'))
-      p++;
-    if (!p) return 0;
+    if (!qg_text_ideo_space(s, z)) return 0;
   }
   uint32_t chars = 0, sep = 0, c = 0, sepc = 0;
   while (i < n) {
@@ -2150,10 +2146,7 @@ static bool dose_row(const qg_block *l) {
   if (n > QG_PARA_HEAD_BYTES) return false;
   /* (three fields need white space between them: most lines have none, found at memchr's pace) */
   if (!memchr(s, ' ', n) && !memchr(s, '\t', n)) {
-    const char *p = s, *e = s + n;
-    while ((p = memchr(p, 0xE3, (size_t)(e - p))) && !(e - p >= 3 && p[1] == '\x80' && p[2] == '\x80'))
-      p++;
-    if (!p) return false;
+    if (!qg_text_ideo_space(s, n)) return false;
   }
   int fields = 0, chars = 0;
   bool in = false, digit = false;
@@ -2279,11 +2272,8 @@ static bool spaced_row(const qg_block *l) {
 
 /* Whether line l holds an ideographic space (U+3000) past its indent. */
 static bool ideo_space(const qg_block *l) {
-  const char *s = l->text.ptr, *e = s + l->text.len;
-  s += indent_bytes(s, l->text.len);
-  for (const char *p = s; (p = memchr(p, 0xE3, (size_t)(e - p))); p++)
-    if (e - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return true;
-  return false;
+  size_t in = indent_bytes(l->text.ptr, l->text.len);
+  return qg_text_ideo_space(l->text.ptr + in, l->text.len - in) != NULL;
 }
 
 /* Whether a line is a row of a table of data set one row a line (probe 44 H1, H3): 2 to 8

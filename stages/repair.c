@@ -1546,10 +1546,9 @@ static bool rest_end(const qg_block *a, const qg_feat *f) {
     return false;
   /* (a short heading or one with a gap in it, 第三章　总则 | 并于…, 会议议程 | 并听取了…, is no
    * line cut inside its clause: read-through 45 F4) */
-  if (f->chars < 8 || memchr(a->text.ptr, ' ', a->text.len)) return false;
-  for (const char *p = a->text.ptr, *e = p + a->text.len;
-       (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
-    if (e - p >= 3 && p[1] == '\x80' && p[2] == '\x80') return false; /* (U+3000) */
+  if (f->chars < 8 || memchr(a->text.ptr, ' ', a->text.len) ||
+      qg_text_ideo_space(a->text.ptr, a->text.len))
+    return false;
   uint32_t z = qg_block_last_char(a);
   return qg_cp_is_han(z) || z == 0x300B /*》*/;
 }
