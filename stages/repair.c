@@ -1489,6 +1489,19 @@ static bool point_heading(const qg_block *b, const qg_feat *f) {
   return qg_cp_is_han(z) && !goes_on_char(z) && !qg_cp_wants_object(z) && blank_line_heading(b, f);
 }
 
+/* The end of the Han characters that open s[0..n), eight at most, and in *k how many: the text
+ * the segmenter reads for the word a block opens with (rest_word, figure_list_cut). */
+static size_t han_lead(const char *s, size_t n, int *k) {
+  size_t e = 0;
+  *k = 0;
+  while (e < n && *k < 8) {
+    size_t q = e;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    e = q, ++*k;
+  }
+  return e;
+}
+
 /* Whether b opens with a word that no paragraph opens with, so that it is the rest of a line
  * cut before it (session 45, review 44 H2b, probe 44 M1): the particle 的 as a word of its own
  * before a word (…关于市人民政府工作报告 | 的决议，…; not 的确 的话, nor 的士 的哥 的卢, which the
@@ -1503,13 +1516,8 @@ static bool rest_word(repair_stage *rs, const qg_block *b) {
   if (n < 6) return false;
   bool de = !memcmp(s, "\xE7\x9A\x84", 3), bing = !memcmp(s, "\xE5\xB9\xB6", 3);
   if (!de && !bing) return false;
-  size_t e = 0;
-  int k = 0;
-  while (e < n && k < 8) {
-    size_t q = e;
-    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
-    e = q, k++;
-  }
+  int k;
+  size_t e = han_lead(s, n, &k);
   if (k < 2) return false;
   qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
   if (!sg || qg_segment_words(sg, s, e, &rs->toks) || rs->toks.n < 2) return false;
@@ -1741,13 +1749,9 @@ static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat 
   f.commas = listed <= f.commas ? f.commas - listed : 0;
   if (!listed || body_like(&f)) return false;
   const char *t = bb->text.ptr;
-  size_t m = bb->text.len, e = 0;
-  int k = 0;
-  while (e < m && k < 8) {
-    size_t q = e;
-    if (!qg_cp_is_han(qg_utf8_next(t, m, &q))) break;
-    e = q, k++;
-  }
+  size_t m = bb->text.len;
+  int k;
+  size_t e = han_lead(t, m, &k);
   if (k < 2 || opens_unit(bb) || list_rest_word(t, m)) return false;
   qg_segmenter *sg = qg_ctx_segmenter(rs->base.ctx);
   if (!sg || qg_segment_words(sg, t, e, &rs->toks) || !rs->toks.n) return false;
