@@ -477,6 +477,14 @@ printf '社区食堂开进老旧小区\n\n本报讯 南湖区第一家社区食�
 expect_exit 1 "lint an article repeating itself and earlier text" "$QG" lint -f gcc "$T/mix.txt"
 contains "$T/out" 'mix.txt:7:1: error: part of an article whose text repeats line 3: clean drops it' "the title repeating its kicker goes under the article's repeat"
 lacks "$T/out" 'repeats line 5' "nothing points at the removed kicker"
+# archived_dedup MAKER NAME DATE WHAT: $T/NAME1.txt added to a new archive $T/NAME.db by MAKER (this
+# qinggao or an earlier one, QG_OLD) with DATE, then $T/NAME2.txt checked against it by this one
+# (dedup -f text: its records in $T/out).
+archived_dedup() {
+  rm -f "$T/$2.db"
+  expect_exit 0 "archive add $4 ($1)" "$1" archive add -q --archive "$T/$2.db" --date "$3" "$T/${2}1.txt"
+  expect_exit 0 "dedup --archive, $4 ($1)" "$QG" dedup -q -f text --archive "$T/$2.db" "$T/${2}2.txt"
+}
 # Identifiers must agree (probe 17 P3), in the archive as in memory: another person's ID-card
 # notice of the same day is no near repeat of the archived one; the same notice with a word
 # changed is. The check reads the identifiers from the stored text, so an archive made by an
@@ -484,9 +492,7 @@ lacks "$T/out" 'repeats line 5' "nothing points at the removed kicker"
 printf '遗失声明\n\n张建华于2026年11月20日在东湖公园附近遗失居民身份证一张，号码410102198503121234，特此声明作废。\n' >"$T/id1.txt"
 printf '李秀英于2026年11月20日在东湖公园附近遗失居民身份证一张，号码410102197908235678，特此声明作废。\n\n张建华于2026年11月20日在东湖公园门口遗失居民身份证一张，号码410102198503121234，特此声明作废。\n' >"$T/id2.txt"
 for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
-  rm -f "$T/id.db"
-  expect_exit 0 "archive add a notice ($maker)" "$maker" archive add -q --archive "$T/id.db" --date 2026-11-21 "$T/id1.txt"
-  expect_exit 0 "dedup --archive notices ($maker)" "$QG" dedup -q -f text --archive "$T/id.db" "$T/id2.txt"
+  archived_dedup "$maker" id 2026-11-21 "a notice"
   contains "$T/out" 'id2.txt:3: was published in [^ ]*id1.txt:3 .*\(near, ' "the same ID number, a word changed: a near repeat in the archive"
   lacks "$T/out" 'id2.txt:1:' "another ID number, the same date: no repeat of the archived notice"
 done
@@ -496,9 +502,7 @@ done
 printf '近日，家住东湖小区的市民刘女士在小区门口捡到一个黑色钱包，里面有现金和多张银行卡，她第一时间将钱包交到社区服务站，失主找回财物后连声道谢。\n' >"$T/nm1.txt"
 printf '近日，家住东湖小区的市民王女士在小区门口捡到一个黑色钱包，里面有现金和多张银行卡，她第一时间将钱包交到社区服务站，失主找回财物后连声道谢。\n\n近日，家住东湖小区的市民刘女士在小区门口捡到一个黑色钱包，里面有现金和多张银行卡，她立即将钱包交到社区服务站，失主找回财物后连声道谢。\n' >"$T/nm2.txt"
 for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
-  rm -f "$T/nm.db"
-  expect_exit 0 "archive add a brief ($maker)" "$maker" archive add -q --archive "$T/nm.db" --date 2026-11-21 "$T/nm1.txt"
-  expect_exit 0 "dedup --archive briefs ($maker)" "$QG" dedup -q -f text --archive "$T/nm.db" "$T/nm2.txt"
+  archived_dedup "$maker" nm 2026-11-21 "a brief"
   contains "$T/out" 'nm2.txt:3: was published in [^ ]*nm1.txt:1 .*\(near, ' "the same person, a word changed: a near repeat in the archive"
   lacks "$T/out" 'nm2.txt:1:' "another person: no repeat of the archived brief"
 done
@@ -508,9 +512,7 @@ done
 printf '根据工作安排，东湖市图书馆将于2027年1月1日至1月3日闭馆，1月4日起恢复正常开放，请广大读者合理安排时间。\n\n东湖区今天白天多云转阴，傍晚前后有零星小雨，偏东风三到四级，早晚体感较凉，外出请适当添衣。\n' >"$T/in1.txt"
 printf '根据工作安排，东湖市博物馆将于2027年1月1日至1月3日闭馆，1月4日起恢复正常开放，请广大观众合理安排时间。\n\n东湖今天白天多云转阴，傍晚前后有零星小雨，偏东风三到四级，早晚体感较凉，外出请适当添衣。\n' >"$T/in2.txt"
 for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
-  rm -f "$T/in.db"
-  expect_exit 0 "archive add a notice and a forecast ($maker)" "$maker" archive add -q --archive "$T/in.db" --date 2026-12-01 "$T/in1.txt"
-  expect_exit 0 "dedup --archive institutions and places ($maker)" "$QG" dedup -q -f text --archive "$T/in.db" "$T/in2.txt"
+  archived_dedup "$maker" in 2026-12-01 "a notice and a forecast"
   lacks "$T/out" 'in2.txt:1:' "another institution: no repeat of the archived notice"
   contains "$T/out" 'in2.txt:3: was published in [^ ]*in1.txt:3 .*\(near, ' "the same place without its unit: a near repeat in the archive"
 done
