@@ -442,7 +442,8 @@ static void report_entry(worker *wk, hold *h, const qg_diag *d) {
 }
 
 static bool is_repeat_rule(const char *rule) {
-  return rule[0] == 'd' && (!strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near"));
+  return rule[0] == 'd' && (!strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near") ||
+                            !strcmp(rule, "dup-record")); /* (a kept record: a warning) */
 }
 
 static int on_diag(void *ud, const qg_diag *d) {

@@ -211,7 +211,7 @@ static int j_diag(void *ud, const qg_diag *d) {
   if (qg_diag_is_change(d)) j->changes++;
   if (j->mode != CLI_JSONL_CLEAN && d->dup &&
       (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near") ||
-       !strcmp(d->rule, "dup-archive"))) {
+       !strcmp(d->rule, "dup-archive") || !strcmp(d->rule, "dup-record"))) {
     int rc = put_dup(j, d);
     if (rc) return rc;
   }

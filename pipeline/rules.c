@@ -272,6 +272,13 @@ static const qg_rule rules[] = {
                 "reported; a programme repeated under another day's or channel's heading is a "
                 "listing's row and kept silently; right under its own copy an entry is a paste "
                 "and removed as dup-paragraph"},
+    {.id = "dup-record", .stage = "dedup", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a short record with figures (表决结果：赞成471票，反对6票，弃权9票。: fewer than 32 "
+                "characters, two figures or more) exactly repeats one of its article under "
+                "another lead, as a record of votes gives each resolution its result: kept, "
+                "marked as --dedup=mark marks a repeat, and reported (a warning lint does not "
+                "fail on); under the same lead, or one that repeats, it is a copy and removed "
+                "as dup-paragraph"},
     {.id = "dup-near", .stage = "dedup", .severity = QG_SEV_ERROR, .fixes = true,
      .summary = "a paragraph nearly repeats an earlier one (similarity of character bigrams at "
                 "least --near-threshold, default 0.65); clean drops the repeat "

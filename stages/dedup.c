@@ -110,6 +110,11 @@ static size_t word_chars(const char *t, size_t n) {
  * purpose". */
 #define QG_DEDUP_KEEP_CHARS 32
 
+/* The bytes of a lead compared with another (parallel_leads: 40 Han characters), and how many
+ * leads with a short record under them are remembered (session 46). */
+#define QG_LEAD_BYTES 120
+#define QG_REC_LEADS 64
+
 /* The index keeps a window of the latest paragraphs in two generations: the current one takes
  * new paragraphs until they fill QG_DEDUP_GEN of the memory bound (qg_ndx_used: the bytes in
  * use, the arrays' room to grow left out); then the previous generation is dropped (qg_ndx_drop_before,
@@ -155,6 +160,13 @@ typedef struct dedup_stage {
                          * paragraph of text): what a short record stands under (session 45) */
   uint32_t lead_line;   /* its line */
   bool lead_dup;        /* it is a repeat (removed, or held to be) */
+  /* the lead's first QG_LEAD_BYTES bytes (cut at a character), and those of the leads a short
+   * record was indexed under (a ring, by their hash): whether two leads are parallel
+   * (parallel_leads; session 46) */
+  char lead_text[QG_LEAD_BYTES];
+  uint8_t lead_len;
+  struct { uint32_t hash; uint8_t len; char text[QG_LEAD_BYTES]; } rec_lead[QG_REC_LEADS];
+  unsigned rec_next;
   bool bounded; /* a near lookup of this document was bounded (qg_ndx_window): said once */
   char **kept_src; /* names of inputs a marked block's duplicate_of points at, when no longer
                     * in sources (a held block's reference is a copy, freed once decided) */
@@ -292,12 +304,13 @@ static const char *src_keep(dedup_stage *ds, const char *s) {
   return d;
 }
 
-static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static int report_sev(qg_ctx *ctx, int sev, qg_pos at, qg_pos end, const char *fmt, ...) {
+static int report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos at, qg_pos end,
+                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos at, qg_pos end,
+                      const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int rc = qg_report_sev(ctx, "dup-paragraph", sev, at, end, NULL, NULL, false, fmt, ap);
+  int rc = qg_report_sev(ctx, rule, sev, at, end, NULL, NULL, false, fmt, ap);
   va_end(ap);
   return rc;
 }
@@ -348,7 +361,9 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
 /* Keeps b, an exact repeat of a paragraph of its article under another numbered heading or item:
  * a short one (an instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS) or a line
  * of options (option_line, any length); or (session 45, record) a short record under another
- * lead (short_record); marked as --dedup mark marks it, and reported as a warning. */
+ * lead (short_record); marked as --dedup mark marks it, and reported as a warning (since
+ * session 46 a record under a rule of its own, dup-record, which lint does not fail on: a
+ * record of votes is right as it is). */
 enum { KEEP_SHORT, KEEP_OPTIONS, KEEP_RECORD };
 static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, int why) {
   qg_ctx *ctx = ds->base.ctx;
@@ -357,12 +372,14 @@ static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, int why
   b->has_dup = true;
   qg_ctx_set_dup(ctx, ref);
   int rc = why == KEEP_RECORD
-               ? report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+               ? report_sev(ctx, "dup-record", QG_SEV_WARNING, qg_block_pos(b, 0),
+                            qg_block_pos(b, b->text.len),
                             "paragraph repeats line %u, under another lead (line %u): kept, as a "
                             "short record with figures (a vote, a result) repeated under each "
                             "item is; remove it if it is a stray copy",
                             ref->line, ds->lead_line)
-               : report_sev(ctx, QG_SEV_WARNING, qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+               : report_sev(ctx, "dup-paragraph", QG_SEV_WARNING, qg_block_pos(b, 0),
+                            qg_block_pos(b, b->text.len),
                             "paragraph repeats line %u, under another numbered heading or item "
                             "(line %u): kept, as %s repeated under each item is; remove it if it "
                             "is a stray copy",
@@ -583,6 +600,68 @@ static int report_schedule(dedup_stage *ds, const qg_block *b, const char *sourc
   return rc;
 }
 
+/* The code points of s[0..n) that are no mark or space (letters, digits, Han), at most max, in
+ * cp; returns how many. */
+static size_t lead_chars(const char *s, size_t n, uint32_t *cp, size_t max) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < max;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    bool ascii = c - '0' < 10u || (c | 0x20) - 'a' < 26u;
+    if (c < 0x80 ? ascii : c >= 0x3400 && !(c >= 0xFF00 && c < 0xFF10) && !(c >= 0xFF1A && c < 0xFF21))
+      cp[k++] = c;
+  }
+  return k;
+}
+
+/* The label a lead opens with (表决结果：, 议程：): the bytes before a colon (： or :) among its
+ * first nine characters, 0 for none. */
+static size_t lead_label(const char *s, size_t n) {
+  size_t chars = 0;
+  for (size_t i = 0; i < n && chars < 9; chars++) {
+    if (s[i] == ':') return i;
+    if (i + 3 <= n && !memcmp(s + i, "：", 3)) return i;
+    unsigned char c = (unsigned char)s[i];
+    i += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  }
+  return 0;
+}
+
+/* Whether two leads (a[0..na), b[0..nb): their first bytes) are parallel, as two items a short
+ * record repeats under are (session 46, review 45 M3): they share a label (表决结果：…), or nearly
+ * repeat each other, as two resolutions' titles do (会议表决通过了关于市人民政府工作报告的决议。 and
+ * …关于计划执行情况报告的决议。): of the pairs of adjacent letters, digits and Han characters, the
+ * shared ones (each once) are 2/5 of them at least (Dice's coefficient over the first 40). A
+ * paragraph of news and the next one share few (a stray sentence pasted under another
+ * paragraph: 东湖旅游市场持续升温 | 市文旅局负责人介绍，…). */
+static bool parallel_leads(const char *a, size_t na, const char *b, size_t nb) {
+  size_t la = lead_label(a, na), lb = lead_label(b, nb);
+  if (la && la == lb && !memcmp(a, b, la)) return true;
+  uint32_t ca[40], cb[40];
+  size_t ka = lead_chars(a, na, ca, 40), kb = lead_chars(b, nb, cb, 40);
+  if (ka < 2 || kb < 2) return false;
+  uint64_t used = 0; /* (39 pairs at most) */
+  size_t shared = 0;
+  for (size_t i = 0; i + 1 < ka; i++)
+    for (size_t j = 0; j + 1 < kb; j++)
+      if (!(used >> j & 1) && ca[i] == cb[j] && ca[i + 1] == cb[j + 1]) {
+        used |= 1ull << j, shared++;
+        break;
+      }
+  return 5 * 2 * shared >= 2 * ((ka - 1) + (kb - 1));
+}
+
+/* Whether the lead of the entry a short record repeats (hash h) and the current one are
+ * parallel (parallel_leads); not when that lead is no longer remembered. */
+static bool leads_parallel(const dedup_stage *ds, uint32_t h) {
+  for (unsigned k = 0; k < QG_REC_LEADS; k++) {
+    unsigned i = (ds->rec_next + QG_REC_LEADS - 1 - k) % QG_REC_LEADS;
+    if (ds->rec_lead[i].len && ds->rec_lead[i].hash == h)
+      return parallel_leads(ds->rec_lead[i].text, ds->rec_lead[i].len, ds->lead_text,
+                            ds->lead_len);
+  }
+  return false;
+}
+
 /* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
  * it is a repeat to remove (--dedup drop), or marks it, else emits it. With p (--dedup drop,
  * article undecided): neither removes nor emits it, but says in *p whether it is a body
@@ -638,6 +717,10 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     ds->lead = (uint32_t)(fp->exact >> 32);
     ds->lead_line = b->line;
     ds->lead_dup = false;
+    size_t n = b->text.len < QG_LEAD_BYTES ? b->text.len : QG_LEAD_BYTES;
+    while (n < b->text.len && n && ((unsigned char)b->text.ptr[n] & 0xC0) == 0x80) n--;
+    memcpy(ds->lead_text, b->text.ptr, n);
+    ds->lead_len = (uint8_t)n;
   }
   /* (a listing under a heading an earlier one had is not taken for a paste: in a weekly guide
    * set day | channel | programmes, 中央二套 heads a listing under each day; review 13 R4) */
@@ -731,8 +814,10 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       if (option_line(b)) return keep_dup(ds, b, &ref, KEEP_OPTIONS);
     }
     /* (a lead that repeats was pasted or edited in a copy, and goes: the record under it too) */
+    /* (and, since session 46, only under a lead parallel to the first copy's: review 45 M3, a
+     * sentence pasted under the next paragraph was kept) */
     if (!p && !ref.near && record && !other && ds->m[hit].article == b->article &&
-        ds->m[hit].lead != ds->lead && !ds->lead_dup)
+        ds->m[hit].lead != ds->lead && !ds->lead_dup && leads_parallel(ds, ds->m[hit].lead))
       return keep_dup(ds, b, &ref, KEEP_RECORD);
     if (lead) ds->lead_dup = true;
     if (!p) return report_dup(ds, b, rule, &ref, other);
@@ -808,6 +893,13 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
     goto fail;
   ds->m[id] = (meta){.source = (uint32_t)(ds->nsources - 1), .line = b->line,
                      .article = b->article, .sub = ds->sub_no, .lead = ds->lead};
+  if (record && ds->lead_len) { /* its lead, remembered (leads_parallel) */
+    unsigned r = ds->rec_next;
+    ds->rec_lead[r].hash = ds->lead;
+    ds->rec_lead[r].len = ds->lead_len;
+    memcpy(ds->rec_lead[r].text, ds->lead_text, ds->lead_len);
+    ds->rec_next = (r + 1) % QG_REC_LEADS;
+  }
   ds->nm = id + 1;
   return p ? 0 : qg_stage_emit(s, b);
 fail:
@@ -1182,6 +1274,7 @@ static int dedup_begin(qg_stage *s) {
   ds->sub_no = ds->sub_line = 0;
   ds->lead = ds->lead_line = 0;
   ds->lead_dup = false;
+  ds->lead_len = 0;
   ds->in_list = false;
   ds->bounded = false;
   drop_held(ds);

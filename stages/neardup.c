@@ -656,18 +656,18 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
 /* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇 村, 特;
  * since session 44 the last characters of name_key_at's honorifics, units and time words: 士 生 师 志
  * 傅 姨 爷 妈 姐 哥 叔 娘 奶 授 理 任 记 长, 川 江 河 湖 岛 路 街, 天 日 晨 夜 间; since session 45
- * institution_at's 馆 院 局 府 心 校), as a
+ * institution_at's 馆 院 局 府 心 校; since session 46 道 州, quarter_key_at's 街道 and a city's), as a
  * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
  * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
 static const uint64_t han_name_filter[64] = {
-    [2] = 0x20ull, [5] = 0x280000000000ull, [8] = 0x80000000000000ull, [9] = 0x200000000000000ull,
+    [1] = 0x80000ull, [2] = 0x20ull, [5] = 0x280000000000ull, [8] = 0x80000000000000ull, [9] = 0x200000000000000ull,
     [12] = 0x400000000000000ull, [13] = 0xaull, [14] = 0x8000000000000100ull, [15] = 0x100000ull,
     [16] = 0x40ull, [19] = 0x2000000000ull, [20] = 0x80000000ull, [21] = 0x8000000000000080ull,
     [23] = 0x10002000000000ull, [25] = 0x4000010400000000ull, [27] = 0x40000008000000ull,
     [28] = 0x2ull, [29] = 0x20000ull, [32] = 0x200000000ull, [33] = 0x800000ull,
     [35] = 0x80000000000ull, [36] = 0x20010000000ull, [37] = 0x40000000000000ull, [38] = 0x140ull,
     [39] = 0x10000010000ull, [40] = 0x1000000ull, [46] = 0x1000000000000ull, [49] = 0x80000001ull,
-    [50] = 0x8000008000000ull, [55] = 0x800020000000ull, [56] = 0x100000038dull,
+    [50] = 0x8000008000000ull, [55] = 0x800060000000ull, [56] = 0x100000038dull,
     [57] = 0x20400000ull, [58] = 0x8000000010101000ull, [59] = 0x800000000000000ull,
     [63] = 0x800008ull};
 static inline bool han_name_maybe(uint32_t c) {
@@ -691,16 +691,24 @@ static bool han_in(const char *set, uint32_t c);
  * (session 45, review 44 M8: 三月五日 and 三月六日, or 五名 and 六名, with the same text were near
  * repeats, while 3月5日 and 3月6日 were not, the numbers disagreeing; 十二名, a numeral with a
  * multiplier, was a name already): 月 日 号 of a date, 名 人 位 户 个 次 岁 天 年 of a count; 0 for
- * none, and for 一 before a count (一个 一名 一位 say "a"). */
-static uint32_t numeral_unit(uint32_t first, uint32_t after) {
+ * none, and for 一 before a count of people or things (一个 一名 一位 say "a"). Since session 46
+ * (review 45 M2b, L7) a count of people is one unit (五个人 五名 五位 五人: 人), and 一 before 次 岁
+ * 天 年 is a count (工期为一年 and 工期为两年 are two terms); after2 is the character after the
+ * unit. */
+static uint32_t numeral_unit(uint32_t first, uint32_t after, uint32_t after2) {
   switch (after) {
   case U'月': case U'日':
     return after;
   case U'号': /* the same day as 日 (三月五日 and 三月五号 agree: review 45 M2) */
     return U'日';
-  case U'名': case U'人': case U'位': case U'户': case U'个': case U'次': case U'岁': case U'天':
-  case U'年':
+  case U'个': /* (五个人: people) */
+    return first == U'一' ? 0 : after2 == U'人' ? U'人' : after;
+  case U'名': case U'人': case U'位':
+    return first == U'一' ? 0 : U'人';
+  case U'户':
     return first == U'一' ? 0 : after;
+  case U'次': case U'岁': case U'天': case U'年':
+    return after;
   default:
     return 0;
   }
@@ -742,6 +750,23 @@ static uint32_t numeral_id(const unsigned char *u, size_t len, size_t i, size_t 
   return (uint32_t)(mix64(h) >> 32);
 }
 
+/* A quarter named before a unit of two characters (session 46, review 45 M6): 街道 (城南街道
+ * 北关街道 东风路街道 五一路街道) at 道, or 社区 (幸福社区) at 区, u[i] its last character; the key is
+ * the two characters before the unit (one after a word that stops a place: 在东关街道) and the
+ * unit. None after a word that stops a place (到街道 各社区) or one that makes a word with the unit
+ * or names a kind of quarter (城市街道 主要街道 两旁街道 我们社区 和谐社区 智慧社区 农村社区 城乡社区
+ * 老旧社区 所在社区 居住社区). */
+static bool quarter_key_at(const unsigned char *u, size_t i, uint32_t unit1, uint32_t *id) {
+  if (han_before(u, i) != unit1) return false;
+  uint32_t q1 = han_before(u, i - 3), q2 = q1 ? han_before(u, i - 6) : 0;
+  if (!q1 || stops_place(q1)) return false;
+  if (unit1 == U'街' ? han_in("市要条旁边侧宽窄扫净们大小老区镇", q1)
+                     : han_in("们在住乡村市旧小谐慧明安色范型区镇街新老", q1))
+    return false;
+  *id = fnv_id(u, q2 && !stops_place(q2) ? i - 9 : i - 6, i + 3);
+  return true;
+}
+
 static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
   if (c == 0x7279) { /* 特等奖 特等功: a rank (review 26a H3) */
     if (!rank_at(u, len, i + 3)) return 0;
@@ -773,7 +798,7 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
     bool rank = e - i == 3 && k == 1 && c != 0x4E24 && c != 0x96F6 && rank_at(u, len, e);
     if (!digits && !rank && (e - i < 6 || !mult)) {
       /* a date or a count (session 45): the numeral and its unit (三月 五日 六名; 两 as 二) */
-      uint32_t unit = e - i == 3 ? numeral_unit(c, after) : 0;
+      uint32_t unit = e - i == 3 ? numeral_unit(c, after, e + 6 <= len ? han_before(u, e + 6) : 0) : 0;
       if (!unit) return 0;
       *id = name_hash(5, numeral_id(u, len, i, e, false), unit, 0);
       return 1;
@@ -793,15 +818,40 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
     *id = numeral_id(u, len, i, e, rank);
     return 1;
   }
+  if (c == U'道') /* session 46: 街道 */
+    return i >= 9 && quarter_key_at(u, i, U'街', id) ? 1 : 0;
+  if (c == U'州') { /* session 46: a city or prefecture (广州 杭州 黔东南州): the character before */
+    uint32_t p = han_before(u, i);
+    if (!p || stops_place(p) || han_in("治神", p)) return 0; /* (自治州 神州; 九州 a numeral) */
+    *id = fnv_id(u, i - 3, i + 3);
+    return 1;
+  }
   if (c != 0x5E02 && c != 0x53BF && c != 0x7701 && c != 0x533A && c != 0x9547 && c != 0x6751)
     return name_key_at(u, len, i, c, id); /* session 44: people, rivers, roads, openers */
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
-  if (!p2 || !place_unit(c, p1, p2)) return 0;
-  /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
-   * the name is that character and the unit */
   size_t from = i - 6;
-  if (c != 0x7701 && stops_place(p2) && !(c == 0x533A && digit_numeral(p1) && digit_numeral(p2)))
-    from = i - 3; /* (二七区 is named by both numerals) */
+  if (c == 0x533A && p1 && !place_unit(c, p1, p2 ? p2 : U'在')) {
+    /* session 46 (review 45 M6, probe 45 H1): districts whose name ends with a word of the
+     * unit's (上街区 高新区 新城区 航空港区: the character before it names them), 社区 after a name
+     * (quarter_key_at), 郊区, and a direction alone before it (东区 at a sentence's opening) */
+    if (p1 == U'社') return i >= 9 && quarter_key_at(u, i, U'社', id) ? 1 : 0;
+    if (p1 == U'郊') {
+      from = i - 3;
+    } else if (han_in("街新城港", p1) && p2 && !stops_place(p2) &&
+               !han_in("老旧主市全本城发部", p2)) { /* (老城区 主城区 城市新区 开发新区: no names) */
+      from = i - 6;
+    } else {
+      return 0;
+    }
+  } else if (c == 0x533A && p1 && !p2 && han_in("东西南北中", p1)) {
+    from = i - 3;
+  } else {
+    if (!p2 || !place_unit(c, p1, p2)) return 0;
+    /* a name of one character after a word that stops one (来到乌镇, 走进乌镇: review 26a M2):
+     * the name is that character and the unit */
+    if (c != 0x7701 && stops_place(p2) && !(c == 0x533A && digit_numeral(p1) && digit_numeral(p2)))
+      from = i - 3; /* (二七区 is named by both numerals) */
+  }
   /* a word the unit opens (市场 市民 市长 市委 市政府 市区 …, 县长 县城 …, 区域 区别 …, 镇静 镇压
    * …): what stands before it is no place's name (农贸市场, 广大市民, 昨天市政府: review 25 M1) */
   switch (i + 6 <= len ? han_before(u, i + 6) : 0) {

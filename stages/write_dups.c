@@ -10,7 +10,8 @@
  * pasted story) is {..., "kind": "article", "archived": false}, no distance or similarity,
  * duplicate_of naming the article's first repeat; in text
  *   S:N: part of an article whose text repeats S2:M (article)
- * The records come from the dedup stage's diagnostics (dup-paragraph, dup-near, dup-archive),
+ * The records come from the dedup stage's diagnostics (dup-paragraph, dup-near, dup-archive,
+ * dup-record: a short record kept under another lead, since session 46),
  * which carry what is repeated. */
 #include "writer.h"
 
@@ -18,7 +19,7 @@
 
 static bool is_dup_rule(const char *rule) {
   return !strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near") ||
-         !strcmp(rule, "dup-archive");
+         !strcmp(rule, "dup-archive") || !strcmp(rule, "dup-record");
 }
 
 static int dups_diag(void *ud, const qg_diag *d) {

@@ -516,4 +516,13 @@ for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
   lacks "$T/out" 'in2.txt:1:' "another institution: no repeat of the archived notice"
   contains "$T/out" 'in2.txt:3: was published in [^ ]*in1.txt:3 .*\(near, ' "the same place without its unit: a near repeat in the archive"
 done
+# Session 46 (s46-keys): quarters and counts agree in the archive as in memory: 北关街道's notice
+# is no near repeat of the archived 城南街道's; 五人 is the archived 五个人 (review 45 M6, M2b).
+printf '城南街道居民请于1月10日前到街道政务服务中心医保窗口办理缴费，也可以通过手机缴费。\n\n昨天下午，南湖公园有五个人在湖边钓鱼时不慎落水，附近的保安和游客合力将他们救起。\n' >"$T/qt1.txt"
+printf '北关街道居民请于1月10日前到街道政务服务中心医保窗口办理缴费，也可以通过手机缴费。\n\n昨天下午，南湖公园有五人在湖边钓鱼时不慎落水，附近的保安和游客合力将他们救起。\n' >"$T/qt2.txt"
+for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
+  archived_dedup "$maker" qt 2026-12-02 "a notice and a brief"
+  lacks "$T/out" 'qt2.txt:1:' "another 街道: no repeat of the archived notice"
+  contains "$T/out" 'qt2.txt:3: was published in [^ ]*qt1.txt:3 .*\(near, ' "五人 and 五个人: a near repeat in the archive"
+done
 finish

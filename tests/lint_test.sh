@@ -377,6 +377,31 @@ lacks "$T/out" "dup-schedule" "listing: two channels, nothing said"
 u8 '电视节目预告\n\nCCTV-1 综合频道\n\n19:00 新闻联播\n\n19:38 焦点访谈\n\n19:00 新闻联播\n' >"$T/tv2.txt"
 expect_exit 0 "listing: a stray copy in one listing" "$QG" lint --no-config "$T/tv2.txt"
 contains "$T/out" 'tv2.txt:9:1: warning: .*same listing.*\[dup-schedule\]' "listing: the repeat said as a warning"
+# a short record with figures kept under another lead (a record of votes: each resolution's
+# result) is dup-record, a warning lint does not fail on (session 46: it was a dup-paragraph,
+# an error, and a correct page failed the check); --max-warnings and the configuration still
+# decide, and the record pasted under its own lead is a repeat, an error
+u8 '会议表决通过了关于市人民政府工作报告的决议。\n\n表决结果：赞成471票，反对6票，弃权9票。\n\n会议表决通过了关于计划执行情况报告的决议。\n\n表决结果：赞成471票，反对6票，弃权9票。\n' >"$T/vote.txt"
+expect_exit 0 "record: a vote under two resolutions" "$QG" lint --no-config "$T/vote.txt"
+contains "$T/out" 'vote.txt:7:1: warning: .*under another lead.*\[dup-record\]' "record: said as a warning"
+expect_exit 1 "record: --max-warnings 0" "$QG" lint --no-config --max-warnings 0 "$T/vote.txt"
+printf '[rules]\ndup-record = error\n' >"$T/rec-err.ini"
+expect_exit 1 "record: made an error by the configuration" "$QG" lint --config "$T/rec-err.ini" "$T/vote.txt"
+printf '[rules]\ndup-record = off\n' >"$T/rec-off.ini"
+expect_exit 0 "record: off" "$QG" lint --config "$T/rec-off.ini" --max-warnings 0 "$T/vote.txt"
+lacks "$T/out" "dup-record" "record: off, nothing said"
+expect_exit 0 "record: sarif" "$QG" lint --no-config -f sarif "$T/vote.txt"
+python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rule = [r for r in run["tool"]["driver"]["rules"] if r["id"] == "dup-record"]
+assert rule and rule[0]["defaultConfiguration"]["level"] == "warning", rule
+res = run["results"]
+assert [(r["ruleId"], r["level"]) for r in res] == [("dup-record", "warning")], res
+' "$T/out" && ok || bad "record: sarif, a warning of its own rule"
+u8 '会议表决通过了关于市人民政府工作报告的决议。\n\n表决结果：赞成471票，反对6票，弃权9票。\n\n会议表决通过了关于市人民政府工作报告的决议。\n\n表决结果：赞成471票，反对6票，弃权9票。\n' >"$T/vote2.txt"
+expect_exit 1 "record: pasted with its lead" "$QG" lint --no-config "$T/vote2.txt"
+contains "$T/out" 'vote2.txt:7:1: error: .*\[dup-paragraph\]' "record: pasted with its lead, an error"
 # a space the paragraph stage put between two lines of Latin text, which punct then removes
 # before a full-width bracket, is not in the file: its removal changes nothing the author wrote
 # and is not reported (the join is, as para-join); the bracket's fix is

@@ -1612,6 +1612,52 @@ static void test_name_keys(void **st) {
 /* Session 45 (s45-keys): institutions, a place without its unit, Chinese-numeral dates and
  * counts (neardup.c institution_at, unitless_key, numeral_unit), from qg_fp_make as from
  * qg_fp_idents (every new character of the filter: 馆 院 局 府 心 校); a title's 长 in a word. */
+/* Session 46 (review 45 M6, M2b, L7; probe 45 H1): 街道 and 社区 after a name, districts named by
+ * a word of 区's, 郊区, a direction alone before 区, a city before 州 are keys, each as
+ * qg_fp_idents reads it (the archive's names); a count of people is one unit; 一 before 年 天 次
+ * 岁 is a count. */
+static void test_keys46(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
+  static const struct {
+    const char *t;
+    uint32_t n;
+  } keys[] = {{"城南街道居民", 1}, {"北关街道居民", 1}, {"在东关街道", 1}, {"幸福社区居民", 1},
+              {"高新区居民", 1},   {"新城区居民", 1},   {"航空港区居民", 1}, {"东区居民", 1},
+              {"郊区居民", 1},     {"杭州的游客", 1},   {"工期为一年", 1},  {"五个人", 1},
+              {"二七区居民", 1},
+              /* none: words that name no quarter, district or city; 一 before people */
+              {"到街道办理", 0},   {"城市街道", 0},     {"住在市区街道", 0}, {"我们社区", 0},
+              {"和谐社区", 0},     {"农村社区", 0},     {"老城区改造", 0},  {"开发新区", 0},
+              {"主城区", 0},       {"自治州", 0},       {"神州大地", 0},    {"一个人", 0},
+              {"一名男子", 0},     {"各社区", 0}};
+  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+    print_message("%s\n", keys[i].t);
+    assert_int_equal(idents(keys[i].t, a), keys[i].n);
+    qg_fp f = fp_of(keys[i].t);
+    assert_int_equal(f.nid, keys[i].n);
+    assert_memory_equal(f.id, a, keys[i].n * sizeof *a);
+  }
+  /* two quarters or districts, two keys */
+  static const char *const pair[][2] = {{"城南街道", "北关街道"}, {"东风路街道", "五一路街道"},
+                                        {"高新区", "新城区"},     {"上街区", "航空港区"},
+                                        {"东区", "郊区"},         {"幸福社区", "和平社区"},
+                                        {"杭州", "广州"},         {"工期为一年", "工期为两年"}};
+  for (size_t i = 0; i < sizeof pair / sizeof *pair; i++) {
+    print_message("%s %s\n", pair[i][0], pair[i][1]);
+    uint32_t na = idents(pair[i][0], a), nb = idents(pair[i][1], b);
+    assert_true(na && nb);
+    assert_false(qg_fp_idents_agree(a, na, b, nb));
+  }
+  /* one count of people, however written */
+  idents("五个人", a), idents("五人", b);
+  assert_true(a[0] == b[0]);
+  idents("五名", b);
+  assert_true(a[0] == b[0]);
+  idents("五个苹果", b);
+  assert_true(a[0] != b[0]);
+}
+
 static void test_keys45(void **st) {
   (void)st;
   uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
@@ -1955,7 +2001,7 @@ int main(void) {
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_name_keys),
-      cmocka_unit_test(test_keys45),
+      cmocka_unit_test(test_keys45), cmocka_unit_test(test_keys46),
       cmocka_unit_test(test_idents_ref),
       cmocka_unit_test(test_fp_idents_short),
       cmocka_unit_test(test_documents_after_clear),
