@@ -2557,19 +2557,21 @@ static bool schedule_row(const qg_block *b) {
 /* Whether the heading group w[0..k) ends with a schedule's first heading, a venue's or a
  * channel's (电视节目 | 12月7日 星期一 | 南溪综合频道 | 06:30 早安南溪, 文化生活 | 本周演出信息 |
  * 南溪大剧院 | 12月8日 19:30 …): a short line without marks that is no date, section or row,
- * right over a schedule's row (schedule_row), under a line of the group that is no section
- * (the page's headline), with no body text in the open article. That line is the listing's
- * first heading, a subhead as the next venue's or channel's is, and the line over it the title
- * (session 46, probe 46 M3: the channel was the title and the date its kicker, the next
- * channel a subhead). */
+ * right over a schedule's row (schedule_row), under a line of the group that is no section,
+ * listed or by its shape (section_line: the page's headline), with no body text in the open
+ * article. That line is the listing's first heading, a subhead as the next venue's or
+ * channel's is, and the line over it the title (session 46, probe 46 M3: the channel was the
+ * title and the date its kicker, the next channel a subhead). */
 static bool schedule_head(const struct_stage *ss, size_t k) {
   if (k < 2 || k >= ss->n || ss->has_body || ss->ended || !schedule_row(ss->w[k].b)) return false;
   const held *v = &ss->w[k - 1];
   if (v->f.chars > 12 || v->f.end != QG_END_NONE || v->f.commas || v->f.section ||
       v->f.subtitle || v->f.byline || date_like(v) || schedule_row(v->b))
     return false;
+  /* (a section by its shape too, section_line: 今晚荧屏 | 城市频道 | 19:00 城市新闻 keeps the
+   * channel for its title under the page's section, s16-rows P5) */
   for (size_t i = 0; i + 1 < k; i++)
-    if (!ss->w[i].f.section && !ss->w[i].f.subtitle) return true;
+    if (!ss->w[i].f.subtitle && !section_line(ss->w, i, k, &ss->w[k], NULL)) return true;
   return false;
 }
 
