@@ -857,6 +857,11 @@ uint32_t qg_para_jue_shape(const qg_block *l);
  * (ASCII or U+3000). The offset past that space, or 0 (utf8.c; the paragraph, repair and dedup
  * stages' schedule rows). */
 size_t qg_text_clock_lead(const char *s, size_t len);
+/* A listing row's date field at the start of s (after ASCII white space): a month and a day in
+ * figures, ASCII or full-width (12月8日, 12月10号), then one white space (ASCII or U+3000). The
+ * offset past that space, or 0 (utf8.c; the repair and structure stages' listing rows, session
+ * 46). */
+size_t qg_text_date_field(const char *s, size_t len);
 /* Whether s opens (after white space) with a list bullet and white space, then text that is no
  * digit: - * + • ‣ ◦ ⁃ · (- 外墙保温：…；, • 加装电梯…): an item of plain-text or Markdown copy
  * (utf8.c; the paragraph and repair stages). A wrapped line that opens with a hyphen, a dot or

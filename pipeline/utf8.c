@@ -574,6 +574,31 @@ size_t qg_text_clock_lead(const char *s, size_t n) {
   return 0;
 }
 
+/* Whether s[*i..n) holds 1 or 2 ASCII or full-width digits, which are passed over. */
+static bool day_digits(const char *s, size_t n, size_t *i) {
+  unsigned d = 0;
+  while (*i < n && d < 3) {
+    size_t j = *i;
+    uint32_t c = qg_utf8_next(s, n, &j);
+    if (!((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))) break;
+    *i = j;
+    d++;
+  }
+  return d >= 1 && d <= 2;
+}
+
+size_t qg_text_date_field(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (!day_digits(s, n, &i) || i >= n || qg_utf8_next(s, n, &i) != 0x6708 /*月*/) return 0;
+  if (!day_digits(s, n, &i) || i >= n) return 0;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  if ((c != 0x65E5 /*日*/ && c != 0x53F7 /*号*/) || i >= n) return 0;
+  size_t j = i;
+  c = qg_utf8_next(s, n, &j);
+  return c == ' ' || c == '\t' || c == 0x3000 ? j : 0;
+}
+
 int qg_text_names(const char *s, size_t n, unsigned flags, int max, bool (*reject)(uint32_t c),
                   int *first_len) {
   size_t i = 0;

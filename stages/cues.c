@@ -3419,10 +3419,11 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     f->credit_keep.keep_len = ge - gs;
   }
   /* a credit ends in a bracket, or (unbracketed, after the caption's last sentence) in 摄 摄影
-   * 供图 (traditional 攝 圖 too), or an agency's 新华社发 (probe 26 H4) */
+   * 供图 (traditional 攝 圖 too), 摄影报道 (session 46, probe 46 H2), or an agency's 新华社发
+   * (probe 26 H4) */
   bool credit_end = bracket_end || last == 0x6444 /*摄*/ || last == 0x5F71 /*影*/ ||
                     last == 0x56FE /*图*/ || last == 0x651D /*攝*/ || last == 0x5716 /*圖*/ ||
-                    last == 0x53D1 /*发*/ || last == 0x767C /*發*/;
+                    last == 0x53D1 /*发*/ || last == 0x767C /*發*/ || last == 0x9053 /*道*/;
   if (!f->credit && credit_end &&
       match_from(c, SEC_CREDIT_TAIL, false, 0, tail, &ms, &me, &gs, &ge) && ms > 0) {
     f->credit_tail.at = ms;

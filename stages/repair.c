@@ -1759,6 +1759,22 @@ static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat 
   return t0->start == 0 && t0->end >= 6;
 }
 
+/* Whether the line end between a and b falls between two rows of a listing (12月8日 19:30 民乐
+ * 音乐会《山水清音》 票价：80元、120元、180元 | 12月10日 19:30 话剧《老街坊》 票价：100元…): a opens
+ * with a date field (qg_text_date_field) and ends with a price, figures and 元, and b opens with a
+ * date field too. A row is no cut, where lines are cut or across a blank line (probe 46 H3: the
+ * rows were glued, 180元12月10日, reported as a bare para-join). */
+static bool price_date_rows(const qg_block *a, const qg_block *b) {
+  const char *s = a->text.ptr;
+  size_t n = a->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 4 || memcmp(s + n - 3, "\xE5\x85\x83", 3)) return false; /* 元 */
+  size_t p = qg_utf8_prev(s, n - 3), i = p;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  return ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) &&
+         qg_text_date_field(b->text.ptr, b->text.len) && qg_text_date_field(s, n);
+}
+
 static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                       const qg_block *bb, const qg_feat *b, bool marks) {
   if (!b->chars) return false;
@@ -1884,6 +1900,9 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   if (qg_text_clock_lead(bb->text.ptr, bb->text.len) &&
       qg_text_clock_lead(ab->text.ptr, ab->text.len))
     return false;
+  /* …and a listing's row that ends with its price over the next row's date (price_date_rows;
+   * session 46, probe 46 H3) */
+  if (price_date_rows(ab, bb)) return false;
   /* the items of a list set off in paragraphs, led by a dash or a bullet, after the lead-in's
    * colon or an item's semicolon: the author's paragraphs (probe 9 F19) */
   /* (and after a lead-in that opens a quotation at its end, 他列出三点要求：“ | - 第一，…；: the

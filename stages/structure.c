@@ -805,6 +805,12 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   /* (an editor's note alone is no body text here: the group is the item it introduces) */
   bool body = ss->has_body && !ss->intro;
   ss->intro = false;
+  /* (a chapter's heading under a book's title and its author, with no body text yet:
+   * 《山间的灯火》（节选） | 苏远帆 著 | 第五章 夜路 | 一 | …: the excerpt's, subheads, as a
+   * chapter under its book's name in one group is; session 46, probe 46 M2: a new article,
+   * with the section number 一 for its title) */
+  if (ss->article && !ss->ended && ss->has_title && !body && law_label(g[0].b) == 0x7AE0 /*章*/)
+    strong = false;
   /* (a photo item's title: one line after the credit that closed the item before, over a
    * caption, a block with a credit at its end or over one (图片新闻 | 雪后东湖 | caption | credit
    * | 冬日暖阳 | caption | credit); session 41, probe 40 D9: a subhead, the two photo stories
@@ -2000,6 +2006,34 @@ static bool group_caption_at(const struct_stage *ss, size_t k, bool under) {
   return false;
 }
 
+/* Captions of a photo story with no number (…护林员在积雪覆盖的山路上巡查。 | 游客在观景台拍摄雪景。 |
+ * 本报记者 缪青禾 摄): a run of at most this many blocks over one credit. */
+#define QG_CAPTION_RUN 4
+/* …each at most this many characters. */
+#define QG_CAPTION_RUN_CHARS 60
+
+/* Whether w[0] opens (or, under, goes on with) a run of unnumbered captions over one credit:
+ * each block up to the credit is a short sentence or two that is no heading, byline, dateline
+ * or numbered caption and carries no credit of its own, and the credit follows within
+ * QG_CAPTION_RUN blocks. A run opens only under the open article's heading group, before any
+ * body text, and holds two captions or more (one over its credit is a caption already: the
+ * credit under it); it goes on under the run's caption before (under, as a photo group's
+ * does). Session 46, probe 46 M1: only the caption right over the credit was one, the others
+ * body text. */
+static bool caption_run_at(const struct_stage *ss, bool under) {
+  if (!under && !(ss->article && ss->has_title && !ss->has_body && !ss->ended)) return false;
+  for (size_t j = 0; j < ss->n && j <= QG_CAPTION_RUN; j++) {
+    const held *h = &ss->w[j];
+    if (h->f.credit) return j >= (under ? 1u : 2u);
+    if (j == QG_CAPTION_RUN || h->f.end != QG_END_STOP || h->f.chars > QG_CAPTION_RUN_CHARS ||
+        h->f.stops > 1 || qg_feat_heading(&h->f) || h->f.byline || h->f.dateline ||
+        h->f.author || h->f.table || h->f.credit_tail.at != SIZE_MAX ||
+        h->f.author_tail.at != SIZE_MAX || caption_number(h->b))
+      return false;
+  }
+  return false;
+}
+
 /* Whether h is a row of data in a table of few columns (60～69 4, 12月2日 AQI 68 良 首要污染物
  * PM2.5, 口服补液盐Ⅲ 5.125g×6袋 溶于250mL温水): at most 60 characters, fields between white
  * space of at most 12 characters (QG_CELL_MAX), no sentence mark, a comma inside a cell only
@@ -2510,11 +2544,43 @@ static bool score_listing(const struct_stage *ss, size_t k) {
          (ss->rounds >= (k ? 1u : 2u) || section_line(ss->w + k + 1, 0, 2, NULL, NULL));
 }
 
+/* Whether b is a row of a schedule or a listing: it opens with a clock time (06:30 早安南溪,
+ * 19:30-21:00 …) or with a day's date and a clock time (12月8日 19:30 民乐音乐会…). */
+static bool schedule_row(const qg_block *b) {
+  size_t i = 0;
+  if (!first_of(b, &i)) return false;
+  const char *s = b->text.ptr + i;
+  size_t n = b->text.len - i, d = qg_text_date_field(s, n);
+  return qg_text_clock_lead(s + d, n - d) != 0;
+}
+
+/* Whether the heading group w[0..k) ends with a schedule's first heading, a venue's or a
+ * channel's (电视节目 | 12月7日 星期一 | 南溪综合频道 | 06:30 早安南溪, 文化生活 | 本周演出信息 |
+ * 南溪大剧院 | 12月8日 19:30 …): a short line without marks that is no date, section or row,
+ * right over a schedule's row (schedule_row), under a line of the group that is no section,
+ * listed or by its shape (section_line: the page's headline), with no body text in the open
+ * article. That line is the listing's first heading, a subhead as the next venue's or
+ * channel's is, and the line over it the title (session 46, probe 46 M3: the channel was the
+ * title and the date its kicker, the next channel a subhead). */
+static bool schedule_head(const struct_stage *ss, size_t k) {
+  if (k < 2 || k >= ss->n || ss->has_body || ss->ended || !schedule_row(ss->w[k].b)) return false;
+  const held *v = &ss->w[k - 1];
+  if (v->f.chars > 12 || v->f.end != QG_END_NONE || v->f.commas || v->f.section ||
+      v->f.subtitle || v->f.byline || date_like(v) || schedule_row(v->b))
+    return false;
+  /* (a section by its shape too, section_line: 今晚荧屏 | 城市频道 | 19:00 城市新闻 keeps the
+   * channel for its title under the page's section, s16-rows P5) */
+  for (size_t i = 0; i + 1 < k; i++)
+    if (!ss->w[i].f.subtitle && !section_line(ss->w, i, k, &ss->w[k], NULL)) return true;
+  return false;
+}
+
 /* Whether the result row at k of the window, under a round's heading, opens a listing of two
  * rounds or more under a headline with no body text yet (乒乓球比赛结果 | 半决赛 | 张伟 3:1 李强 |
  * 决赛 | 张伟 3:0 王磊 | …): at k == 1 the headline was emitted (a title), further down the lines
  * over the round's heading are the headline. Every line had been a kicker (review 32a2 f05). */
 static bool listing_head(const struct_stage *ss, size_t k) {
+  if (schedule_head(ss, k)) return true;
   /* (the headline: a line that is no section, over no round or row; a section alone over the
    * rounds, 体育 | 第一轮 | row | 第二轮 | row | 本报讯…, is left as it was) */
   bool head = k == 1 && ss->has_title;
@@ -2604,8 +2670,9 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (conversation_at(ss, k)) return true;
   /* 9:30 开幕式, 19:00 新闻联播, 7:00-9:00 北京新闻 (probe 12b); 19：00 新闻联播 too, as this stage
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
-  if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && qg_text_clock_lead(s + i, n - i))
-    return true;
+  /* (and a listing's row of a day and a time, 12月8日 19:30 民乐音乐会, schedule_row: session 46,
+   * a free show's row, 11月21日 15:00 相声专场 免费, was the title of a new article) */
+  if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && schedule_row(b)) return true;
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
   /* (the 版记's 印发 line after body text: the document's end matter; session 23) */
   if (ss->has_body && c != 0x7B2C && issued_line(b)) return true;
@@ -3707,8 +3774,10 @@ static int step(struct_stage *ss) {
     return emit_held(ss, k, rc0);
   }
   /* the captions of a photo group (图① … | 图② … | credit, ① … under 组图): captions, each a
-   * block of one figure (probe 17 P15) */
-  if (!k) ss->w[0].grouped = group_caption_at(ss, 0, photo_group);
+   * block of one figure (probe 17 P15); and a run of them with no number under a heading
+   * (caption_run_at, session 46) */
+  if (!k)
+    ss->w[0].grouped = group_caption_at(ss, 0, photo_group) || caption_run_at(ss, photo_group);
   bool entry = !k && qg_feat_heading(&ss->w[0].f) && index_entry_at(ss, 0);
   ss->index_prev = false;
   /* a line ending with a colon under heading lines, over body text, introduces that text
