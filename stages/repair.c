@@ -2205,6 +2205,8 @@ static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *
          ((f->chars <= 12 && head_words(b)) || issue_head(b));
 }
 
+static bool cites_issue(repair_stage *rs, const qg_block *a, const qg_block *b);
+
 /* Whether the periodical's name and issue m (issue_head: 城市周刊　2026年第5期), held as a running
  * head between open a and b, is the sentence's own citation set on a line of its own (session 45,
  * review 44 M2): b opens with a clause or sentence mark, which no page's first line does (a mark
@@ -2212,8 +2214,6 @@ static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *
  * colon, a figure's: …增长了3 | head | .5%), or a ends with 在 or 于
  * and b opens with a place word after it, 上 中 里 内, that wants the name between them
  * (…发表在 | 东湖文艺周刊　2026年第3期 | 上的文章…). */
-static bool cites_issue(repair_stage *rs, const qg_block *a, const qg_block *b);
-
 static bool cited_issue(repair_stage *rs, const qg_block *a, const qg_block *m, const qg_block *b) {
   return issue_head(m) && cites_issue(rs, a, b);
 }
