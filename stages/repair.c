@@ -108,6 +108,14 @@ typedef struct repair_stage {
   bool sub_rest;    /* sub ends inside its clause and may go on in a word no paragraph opens
                      * with (rest_end, rest_cut; session 45) */
   bool sub_prev_head; /* …and last_head as it was before sub (restored when sub goes on) */
+  qg_block *cite;   /* a periodical's name in book-title marks and its issue (book_issue) under a
+                     * line held as sub_rest: the block after it shows whether the three are one
+                     * sentence (held_cite; session 46) */
+  qg_feat cite_f;   /* …its features and scan */
+  qg_scan cite_scan;
+  bool sub_cited;   /* sub has taken the cited issue in: it goes on in the next block */
+  bool sub_under;   /* sub_rest was held with open still held above it (rest_under): when it
+                     * does not go on, open is put out before it as take would have (session 46) */
   bool open_annex;  /* open is such an item (a number's point counts as a sentence mark) */
   bool fig_di;      /* the one block held after open is a lone figure after 第 (take) */
   bool annex;       /* the block last pushed opens with 附件： or is an item of that list */
@@ -1723,6 +1731,8 @@ static bool list_rest_word(const char *t, size_t m) {
  * (120,115,108) does, by its length; a figure glued to the next sentence (108随后进行…) is the
  * join's harm. A rest that shows the cut still joins: a unit or a one-character word (…１０８ |
  * 分，…), a clause mark, a word across. Without the segmenter, no. */
+static bool list_next_word(repair_stage *rs, const qg_block *bb);
+
 static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat *a,
                             const qg_block *bb) {
   /* (body_like holds of any a of more than 32 characters, whatever its marks: a longer one,
@@ -1748,6 +1758,13 @@ static bool figure_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat 
   qg_feat f = *a;
   f.commas = listed <= f.commas ? f.commas - listed : 0;
   if (!listed || body_like(&f)) return false;
+  return list_next_word(rs, bb);
+}
+
+/* Whether b opens with a word of its own after a list of figures: two Han characters or more,
+ * no unit (opens_unit) nor a word that goes on from the list (list_rest_word), the segmenter's
+ * first word two characters or more (figure_list_cut, indent_list_cut). */
+static bool list_next_word(repair_stage *rs, const qg_block *bb) {
   const char *t = bb->text.ptr;
   size_t m = bb->text.len;
   int k;
@@ -1773,6 +1790,63 @@ static bool price_date_rows(const qg_block *a, const qg_block *b) {
   uint32_t c = qg_utf8_next(s, n, &i);
   return ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) &&
          qg_text_date_field(b->text.ptr, b->text.len) && qg_text_date_field(s, n);
+}
+
+/* Whether a paragraph that ends with a list of figures and no mark (…三名选手得分依次 | 为１２０，
+ * １１５，１０８: its last run of digits holds a list's mark, ， 、 ； , ; with a digit on each side)
+ * stops at b, a paragraph the paragraph stage opened at an indent under an unindented line
+ * (indent_start: a page whose indents show where paragraphs start) and that opens with a word
+ * of its own (list_next_word): an indented line opens a paragraph, and nothing at the cut shows
+ * otherwise (review 45 L8: 108随后进行的…, where the paragraph held a clause of its own, so
+ * figure_list_cut, which reads a line open only by the list's marks, did not hold; session 46).
+ * So in the blank layout, across the blank line, which is the author's: the cleaned text of
+ * such a page, read again, keeps the two apart as the first clean did. */
+static bool indent_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat *a,
+                            const qg_block *bb, bool marks) {
+  if (!(bb->indent_start || !marks) || a->end != QG_END_NONE || a->unclosed || a->quote_open) return false;
+  const char *s = ab->text.ptr;
+  size_t n = ab->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (!n || qg_cp_digit(qg_block_last_char(ab)) < 0) return false;
+  unsigned listed = 0;
+  size_t i = n;
+  while (i > 0) { /* back over the run of digits and list marks */
+    size_t p = qg_utf8_prev(s, i), k = p;
+    uint32_t c = qg_utf8_next(s, n, &k);
+    if (c == 0xFF0C || c == ',' || c == 0x3001 || c == 0xFF1B || c == ';') {
+      size_t q = p;
+      if (!q) break;
+      q = qg_utf8_prev(s, q);
+      size_t r = q;
+      if (qg_cp_digit(qg_utf8_next(s, n, &r)) < 0) break;
+      listed++;
+    } else if (qg_cp_digit(c) < 0) {
+      break;
+    }
+    i = p;
+  }
+  return listed && list_next_word(rs, bb);
+}
+
+/* Whether a, a paragraph that leaves a quotation open and ends with a modal particle and no mark
+ * (他说：“你爷爷要是知道，该多高兴啊), is a speech that lost its closing mark and ”, and b, which
+ * opens with a Han character and closes no quotation (我把这封信读了一遍又一遍。), the author's
+ * next paragraph: in the blank layout the two stay apart (probe 45 L2: they were joined, while
+ * punct-unmatched said no paragraph after it continues the quotation; session 46). A speech cut
+ * there goes on in a block that closes it (…一起去吧 | 这样大家都方便。”), which still joins; a
+ * quotation that runs over paragraphs opens each with “ (GB/T 15834 4.1.3.2), as before. */
+static bool speech_end(const qg_block *ab, const qg_feat *a, const qg_block *bb) {
+  if (!a->quote_open || a->unclosed || a->end != QG_END_NONE) return false;
+  switch (qg_block_last_char(ab)) {
+  case 0x554A: case 0x5440: case 0x5427: case 0x5462: case 0x5417: case 0x561B: case 0x5566:
+  case 0x54C7: /* 啊 呀 吧 呢 吗 嘛 啦 哇 */
+    break;
+  default:
+    return false;
+  }
+  size_t i = 0;
+  if (!bb->text.len || !qg_cp_is_han(qg_utf8_next(bb->text.ptr, bb->text.len, &i))) return false;
+  return !holds_mark(bb->text.ptr, bb->text.len, 0, (const uint32_t[]){0x201D, '"'}, 2);
 }
 
 static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
@@ -1866,7 +1940,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
   /* a line cut before a word that no paragraph opens with (的决议, 并要求): its rest, whatever
    * its shape says (rest_cut, session 45) */
   if (rest_cut(rs, ab, a, bb)) return true;
-  if (figure_list_cut(rs, ab, a, bb)) return false;
+  if (figure_list_cut(rs, ab, a, bb) || indent_list_cut(rs, ab, a, bb, marks)) return false;
   if (!is_open(ab, a, marks) && !comma_line_cut(rs, ab, a, bb, b) &&
       !(!marks && rs->open_head && a->chars >= 16 && deck_line(ab, a) && b->chars <= a->chars &&
         b->end == QG_END_STOP && deck_cut_shows(rs, ab, bb)) &&
@@ -1970,6 +2044,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * news copy writes 说：“…” as one paragraph far more often than it sets the quotation off
    * (tests/pages) */
   bool strong = a->end == QG_END_CLAUSE || a->unclosed;
+  if (!marks && speech_end(ab, a, bb)) return false;
   if (!strong && a->end == QG_END_COLON && opens_after_colon(bb)) return false;
   /* a quotation still open (他说：“同志们：) and a block that opens with a double quotation
    * mark: the next paragraph of the same quotation, which opens each paragraph with “ and
@@ -2149,6 +2224,8 @@ static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *
          ((f->chars <= 12 && head_words(b)) || issue_head(b));
 }
 
+static bool cites_issue(repair_stage *rs, const qg_block *a, const qg_block *b);
+
 /* Whether the periodical's name and issue m (issue_head: 城市周刊　2026年第5期), held as a running
  * head between open a and b, is the sentence's own citation set on a line of its own (session 45,
  * review 44 M2): b opens with a clause or sentence mark, which no page's first line does (a mark
@@ -2157,7 +2234,41 @@ static bool book_head(const repair_stage *rs, const qg_block *b, const qg_feat *
  * and b opens with a place word after it, 上 中 里 内, that wants the name between them
  * (…发表在 | 东湖文艺周刊　2026年第3期 | 上的文章…). */
 static bool cited_issue(repair_stage *rs, const qg_block *a, const qg_block *m, const qg_block *b) {
-  if (!issue_head(m) || !b->text.len) return false;
+  return issue_head(m) && cites_issue(rs, a, b);
+}
+
+/* Whether m is a periodical's name in book-title marks and its issue, nothing else
+ * (《城市周刊》2026年第5期, white space between them or not): no running head's shape (issue_head
+ * has no marks), so it was never looked past, but a line cut at 在 over it is the same citation
+ * (cited_book_issue; session 46, review 45 L1). */
+static bool book_issue(const qg_block *m) {
+  const char *s = m->text.ptr;
+  size_t n = m->text.len, i = 0;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n < 15 || memcmp(s, "\xE3\x80\x8A", 3) || memcmp(s + n - 3, "\xE6\x9C\x9F", 3))
+    return false; /* (《 first, 期 last) */
+  i = 3;
+  int words = 0;
+  for (;;) {
+    if (i >= n) return false;
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x300B /*》*/) break;
+    if (!qg_cp_is_han(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26)) return false;
+    words++;
+  }
+  if (words < 2 || words > 12) return false;
+  for (;;) {
+    if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+    else break;
+  }
+  return qg_text_issue_at(s, n, &i) && i == n;
+}
+
+/* Whether b, after a line holding a periodical's issue between a and b, shows that line is a's
+ * sentence's citation (cited_issue). */
+static bool cites_issue(repair_stage *rs, const qg_block *a, const qg_block *b) {
+  if (!b->text.len) return false;
   /* (not an ASCII point or colon, which goes on a figure cut at the page's end: …增长了3 | head |
    * .5%，… is the running head's, moved as before) */
   if (b->text.ptr[0] != '.' && b->text.ptr[0] != ':' && qg_text_opens_clause_mark(b->text.ptr, b->text.len))
@@ -2421,6 +2532,31 @@ static bool link_only_open(const repair_stage *rs) {
          !is_open(rs->open, &rs->of, rs->marks);
 }
 
+/* Whether b, taken with no open paragraph above it and last_head as given, is a deck's line
+ * under a title in the blank layout (take): one of 16 characters or more of a deck's shape,
+ * or a shorter one whose end shows a cut. */
+static bool deck_under(repair_stage *rs, const qg_block *b, const qg_feat *f, bool last_head) {
+  return !rs->marks && last_head &&
+         ((f->chars >= 16 && deck_line(b, f)) ||
+          (lead_deck(b, f) && (lead_cut_end(rs, b) || deng_end(b))));
+}
+
+/* Whether b, a block that does not continue the open paragraph (continues said no), would be
+ * held as sub_rest once open is put out (take's path after flush: no open of its own, no
+ * deck, comma line nor attachment's item, and rest_end's shape), so that it may be held with
+ * open still above it: when the next block shows it goes on (…工作报告 | 的决议，…), the line
+ * and its rest are one body block, asked again whether they continue open, as a second clean
+ * asks (review 45 M1: …闭幕。大会 | 表决通过了关于市人民政府工作报告 | 的决议，… joined the 的-rest
+ * in the first clean, the line above in the second; session 46). Only with nothing held
+ * between open and b (flush then only puts open out). */
+static bool rest_under(repair_stage *rs, const qg_block *b, const qg_feat *f) {
+  if (rs->nmid || rs->cap_half || rs->sub || !rest_end(b, f)) return false;
+  if (may_continue(b, f, rs->marks) || (rs->marks && cut_caption(f)) ||
+      deck_under(rs, b, f, qg_feat_heading(&rs->of)) || comma_line(b, f, rs->marks))
+    return false;
+  return !(rs->annex && annex_item(rs, b, f));
+}
+
 /* Takes block b (features f, scan: what measuring it scanned) after what is held. */
 static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) {
   qg_stage *s = &rs->base;
@@ -2587,6 +2723,17 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
       rs->sub_annex = false; /* (no attachment's item: annex_rest is not asked of the next) */
       return 0;
     }
+    /* a line that ends inside its clause, held with open above it until the next block shows
+     * whether it goes on (rest_under; repair_push) */
+    if (!cont && !caption_of && rest_under(rs, b, &f)) {
+      rs->sub = b;
+      rs->sf = f;
+      rs->sub_rest = rs->sub_under = true;
+      rs->sub_prev_head = rs->last_head;
+      rs->last_head = qg_feat_heading(&f);
+      rs->sub_head = false;
+      return 0;
+    }
     rc = flush(rs);
     if (rc) {
       qg_block_release(s->ctx, b);
@@ -2599,9 +2746,7 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
    * 绿地、口袋公园 | 和城市绿道共计一百二十处。, was a title and a paragraph, review 32a2 c60; over
    * a longer block it is a deck as before) */
   /* (and a shorter one whose end shows a cut, 在向, …等工作: lead_cut_end, deng_end; session 36) */
-  bool deck = !rs->marks && rs->last_head &&
-              ((f.chars >= 16 && deck_line(b, &f)) ||
-               (lead_deck(b, &f) && (lead_cut_end(rs, b) || deng_end(b))));
+  bool deck = deck_under(rs, b, &f, rs->last_head);
   bool comma = comma_line(b, &f, rs->marks);
   if (may_continue(b, &f, rs->marks) || (rs->marks && cut_caption(&f)) || deck || comma) {
     rs->open = b;
@@ -2693,6 +2838,42 @@ static bool verse_pair(const qg_block *a, const qg_block *b) {
 
 static int repair_push(qg_stage *s, qg_block *b);
 
+/* Puts the held sub x out as the base did when the block after it did not grow it (the paragraph
+ * before it ends, then x), and then takes m, the block held after x (rs->cite). */
+static int cite_apart(repair_stage *rs, qg_block *m) {
+  qg_block *x = rs->sub;
+  bool under = rs->sub_under, head = rs->last_head;
+  rs->sub = NULL;
+  rs->sub_annex = rs->sub_rest = rs->sub_under = rs->sub_cited = false;
+  int rc = flush(rs);
+  if (under) rs->last_head = head;
+  if (!rc) rc = emit(&rs->base, x);
+  else qg_block_release(rs->base.ctx, x);
+  if (rc) {
+    qg_block_release(rs->base.ctx, m);
+    return rc;
+  }
+  return take(rs, m, &rs->cite_f, rs->cite_scan);
+}
+
+/* The held citation rs->cite (a periodical's name in book-title marks and its issue, book_issue)
+ * under the held line rs->sub that ends inside its clause, as the block after them, b (NULL at
+ * the end), shows it: when b opens as the rest of a sentence that cites the issue (cites_issue:
+ * a clause or sentence mark, or 上 中 里 内 as a word after 在 or 于; …最初刊登在 | 《城市周刊》2026
+ * 年第5期 | 上，后来…), the line takes the citation in and goes on in b (sub_cited); otherwise
+ * the line is put out, then the citation is taken, as before (review 45 L1: the three stayed
+ * three paragraphs; session 46). */
+static int held_cite(repair_stage *rs, const qg_block *b) {
+  qg_block *m = rs->cite, *x = rs->sub;
+  rs->cite = NULL;
+  if (b && !b->verbatim && !b->table_row && !b->own_line && cites_issue(rs, x, b) &&
+      x->text.len + m->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
+    rs->sub_cited = true;
+    return join_to(rs, x, m, false);
+  }
+  return cite_apart(rs, m);
+}
+
 /* Whether b is a line of its own (own_line) of classical verse's shape, one source line
  * (qg_para_jue_shape): the paragraph stage marks the two lines of a pair so. */
 static bool verse_line(const qg_block *b) {
@@ -2718,6 +2899,13 @@ static int held_verse(repair_stage *rs, const qg_block *b) {
 
 static int repair_push(qg_stage *s, qg_block *b) {
   repair_stage *rs = (repair_stage *)s;
+  if (rs->cite) {
+    int rc = held_cite(rs, b);
+    if (rc) {
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
+  }
   /* a page's number and a date line with a weekday (8　2026年7月21日　星期二) whose date is not
    * the last such line's in the document is a dated entry, no folio: a paper or periodical
    * prints one date on every page's head, a diary or a log one date for each entry
@@ -2825,11 +3013,36 @@ static int repair_push(qg_stage *s, qg_block *b) {
   }
   if (rs->sub) {
     qg_block *x = rs->sub;
-    bool sub_annex = rs->sub_annex, sub_rest = rs->sub_rest;
+    bool sub_annex = rs->sub_annex, sub_rest = rs->sub_rest, sub_under = rs->sub_under;
+    bool sub_cited = rs->sub_cited;
+    /* (a periodical's issue in book-title marks under it is held until the next block shows
+     * whether the sentence cites it: held_cite) */
+    if (sub_rest && !sub_cited && book_issue(b)) {
+      rs->cite = b;
+      rs->cite_f = f;
+      rs->cite_scan = scan;
+      return 0;
+    }
     rs->sub = NULL;
-    rs->sub_annex = rs->sub_rest = false;
+    rs->sub_annex = rs->sub_rest = rs->sub_under = rs->sub_cited = false;
+    /* a periodical's name in book-title marks and its issue on a line of its own, held under
+     * the open paragraph (as sub_rest, rest_under, or as a line that may go on) whose sentence
+     * cites it (…最初刊登在 | 《城市周刊》2026年第5期 | 上，后来…):
+     * the three are one sentence, joined as cited_issue joins a name without the marks (review
+     * 45 L1: they stayed three paragraphs; session 46) */
+    if (rs->open && !sub_annex && book_issue(x) && cites_issue(rs, rs->open, b) &&
+        rs->open->text.len + x->text.len + b->text.len < QG_REPAIR_MAX_BYTES) {
+      if (sub_under) rs->last_head = rs->sub_prev_head;
+      int rc = join_to(rs, rs->open, x, false);
+      if (!rc) return join_rest(rs, b);
+      qg_block_release(s->ctx, b);
+      return rc;
+    }
     bool grow;
-    if (sub_rest) {
+    if (sub_cited) {
+      grow = true; /* (held_cite: b is the sentence's rest after the citation) */
+      if (sub_under) rs->last_head = rs->sub_prev_head;
+    } else if (sub_rest) {
       /* a line held as sub_rest goes on in a block that opens with a word no paragraph opens
        * with (的决议, 并要求: rest_cut); otherwise it stands as it was */
       grow = rest_cut(rs, x, &rs->sf, b) && x->text.len + b->text.len < QG_REPAIR_MAX_BYTES;
@@ -2868,7 +3081,9 @@ static int repair_push(qg_stage *s, qg_block *b) {
       rs->dated_entry = false; /* (b is the rest of x now, no line of its own) */
       return take(rs, x, &f, xs);
     }
+    bool head = rs->last_head;
     int rc = flush(rs); /* it stays apart, and the paragraph before it ends */
+    if (sub_under) rs->last_head = head; /* (x's, as take set it after putting open out) */
     if (!rc) rc = emit(s, x);
     else qg_block_release(s->ctx, x);
     if (rc) {
@@ -2880,6 +3095,9 @@ static int repair_push(qg_stage *s, qg_block *b) {
 }
 
 static void drop_held(repair_stage *rs) {
+  qg_block_release(rs->base.ctx, rs->cite);
+  rs->cite = NULL;
+  rs->sub_cited = false;
   qg_block_release(rs->base.ctx, rs->verse);
   rs->verse = NULL;
   qg_block_release(rs->base.ctx, rs->open);
@@ -2891,7 +3109,7 @@ static void drop_held(repair_stage *rs) {
   for (size_t i = 0; i < rs->nmid; i++) qg_block_release(rs->base.ctx, rs->mid[i]);
   rs->nmid = rs->slots = rs->nmoved = 0;
   rs->cap_half = rs->comma_photo = rs->fig_di = false;
-  rs->sub_annex = rs->open_annex = rs->sub_rest = false;
+  rs->sub_annex = rs->open_annex = rs->sub_rest = rs->sub_under = false;
 }
 
 static int repair_begin(qg_stage *s) {
@@ -2907,13 +3125,14 @@ static int repair_begin(qg_stage *s) {
 
 static int repair_finish(qg_stage *s) {
   repair_stage *rs = (repair_stage *)s;
-  int rc = rs->verse ? held_verse(rs, NULL) : 0;
+  int rc = rs->cite ? held_cite(rs, NULL) : 0;
+  if (!rc && rs->verse) rc = held_verse(rs, NULL);
   if (!rc && rs->pend) rc = join_pending(rs);
   if (!rc) rc = flush(rs);
   if (rs->sub) {
     qg_block *x = rs->sub;
     rs->sub = NULL;
-    rs->sub_annex = rs->sub_rest = false;
+    rs->sub_annex = rs->sub_rest = rs->sub_under = rs->sub_cited = false;
     if (!rc) rc = emit(s, x);
     else qg_block_release(s->ctx, x);
   }
