@@ -4087,13 +4087,23 @@ static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
 
 /* Session 46 (s46-wrap, probe s46 H1): wrapped at the widest line (no modal width), on a page
  * whose indents show where paragraphs start (wrap_indent): whether line l, under a line that
- * ends a sentence (zstop 2), is a heading: not full and a display line (line_class), as
- * modal_apart reads such a line on a page with indents. A paragraph that goes on under a
- * sentence ended at the column goes on with a clause; a subhead (缝纫机旁的新订单) under a
- * paragraph whose last line is full, …租了一间铺面。, was glued into it, and repair then joined
- * the indented paragraph under it to the block so made, ending in a line with no mark. */
+ * ends a sentence (zstop 2), is a heading: four Han characters or more and nothing else (as
+ * modal_head reads a heading), not full, and a display line (line_class), as modal_apart reads
+ * such a line on a page with indents. A paragraph that goes on under a sentence ended at the
+ * column goes on with a clause; a subhead (缝纫机旁的新订单) under a paragraph whose last line is
+ * full, …租了一间铺面。, was glued into it, and repair then joined the indented paragraph under it
+ * to the block so made, ending in a line with no mark. (A line with a mark, a Latin word or
+ * white space, 例如： or 也可以用 All, is a paragraph's last line as often, cut before a word
+ * that did not fit: s2 wrapped at 18 characters and at 40 columns.) Left: a paragraph whose last
+ * line of Han characters has no mark (…我们可以设在) is split so; no print copy ends so. */
 static bool indent_head(para_stage *ps, qg_block *l, int zstop) {
-  if (ps->wrap_modal || !ps->wrap_indent || zstop != 2 || is_indented(l)) return false;
+  if (ps->wrap_modal || !ps->wrap_indent || zstop != 2 || is_indented(l) || l->text.len < 12 ||
+      l->text.len > 120)
+    return false;
+  size_t n = l->text.len, i = 0;
+  while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
+  while (i < n)
+    if (!qg_cp_is_han(qg_utf8_next(l->text.ptr, n, &i))) return false;
   int w, fx;
   layout_measure(ps, l, &w, &fx);
   return !full_by(ps, w, fx, lead_width(l)) && line_class(ps, l) == LN_HEAD;
