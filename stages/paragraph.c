@@ -199,6 +199,7 @@ typedef struct para_stage {
   int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
   int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
   bool wrap_chars;    /* auto layout: wrapped at a number of characters (probe 10c F5) */
+  bool wrap_lead;     /* …with the indent counted among them (decide, lead_counted; s46-wrap) */
   bool wrap_modal;    /* auto layout: wrapped at the width most lines cut mid-sentence fill,
                        * wider lines being paragraphs of one line (decide; session 26) */
   bool modal_indent;  /* …and two or more probed lines are indented: indents show where the
@@ -656,15 +657,20 @@ static int line_width(const qg_block *l) {
   return w - trailing;
 }
 
-/* The measure of the layout (characters or columns) as written and as fixed. */
+static int lead_width(const qg_block *l);
+
+/* The measure of the layout (characters or columns) as written and as fixed; with wrap_lead,
+ * the characters count the indent's too. */
 static void layout_measure(const para_stage *ps, const qg_block *l, int *written, int *fixed) {
   int w, c;
   measure(l, &w, &c);
   *written = ps->wrap_chars ? line_chars(l) : line_width(l);
   *fixed = ps->wrap_chars ? c : w;
+  if (ps->wrap_lead) { /* (the indent's characters: a full-width space is one, two spaces one) */
+    int lead = lead_width(l) / 2;
+    *written += lead, *fixed += lead;
+  }
 }
-
-static int lead_width(const qg_block *l);
 
 /* Whether a line of these measures (written, fixed) is full: within tol of the wrap width by
  * either measure. */
@@ -2702,6 +2708,24 @@ static bool fw_group_cut(const qg_block *b, const qg_block *l) {
   return c - 0xFF10 >= 10u && (qg_cp_is_han(c) || c == 0xFF0C);
 }
 
+/* Session 46 (s46-wrap, probe s46 M6): whether paragraph b ends with an opening bracket （ or (
+ * and one to three ASCII digits, and line l opens (no indent) with one to three digits and the
+ * closing bracket: a number in brackets cut at the column end (电视剧：山那边的灯火（1 | 2）). The
+ * line layout kept the two apart and repair joined them only on a second run, read as the blank
+ * layout (（12）): one clean now gives what two gave. */
+static bool bracket_digits_cut(const qg_block *b, const qg_block *l) {
+  const char *t = b->text.ptr, *u = l->text.ptr;
+  size_t n = b->text.len, m = l->text.len, i = 0;
+  int d = 0;
+  while (n && (unsigned)(t[n - 1] - '0') < 10u && d < 4) n--, d++;
+  if (d < 1 || d > 3 || !n) return false;
+  if (!(t[n - 1] == '(' || (n >= 3 && !memcmp(t + n - 3, "\xEF\xBC\x88", 3)))) return false;
+  d = 0;
+  while (i < m && (unsigned)(u[i] - '0') < 10u) i++, d++;
+  if (d < 1 || d > 3) return false;
+  return (i < m && u[i] == ')') || (m - i >= 3 && !memcmp(u + i, "\xEF\xBC\x89", 3));
+}
+
 /* The width of a line of Latin text only (ASCII, eight letters or more), its white space at the
  * end counted; -1 for any other line. */
 static int latin_line_width(const char *t, size_t n) {
@@ -3974,6 +3998,17 @@ static bool label_lead(const qg_block *l) {
   return qg_text_label(l->text.ptr + i, l->text.len - i, 5, &after) != 0;
 }
 
+/* Session 46 (s46-wrap): wrapped at characters with the indent counted (wrap_lead): whether the
+ * paragraph so far is one indented line led by a label and its colon that ends with a digit
+ * (zl), a field of a notice (　　联系电话：0736-5512110): it ends there, full by the count or not.
+ * Its digits fill the line by that count, and the signature under it (南溪县公安局) was glued
+ * to the telephone number. */
+static bool lead_field(const para_stage *ps, uint32_t zl) {
+  const qg_block *c = ps->cur;
+  return ps->wrap_lead && c && zl - '0' < 10u && c->line == c->end_line && is_indented(c) &&
+         label_lead(c);
+}
+
 /* Whether a line ends with a photo's credit (…休闲 王强 摄, 摄影, 供图, 制图): a caption's line
  * (review 32a2 RB; the cues' credit_line reads no such bare name and 摄 after a caption). */
 static bool photo_credit_end(const qg_block *l) {
@@ -4048,6 +4083,30 @@ static bool modal_apart(para_stage *ps, qg_block *l, int zstop) {
   if (!zstop) return modal_head(ps, l);
   if (!ps->modal_indent) return true;
   return !full_by(ps, w, fx, lead) && line_class(ps, l) == LN_HEAD;
+}
+
+/* Session 46 (s46-wrap, probe s46 H1): wrapped at the widest line (no modal width), on a page
+ * whose indents show where paragraphs start (wrap_indent): whether line l, under a line that
+ * ends a sentence (zstop 2), is a heading: four Han characters or more and nothing else (as
+ * modal_head reads a heading), not full, and a display line (line_class), as modal_apart reads
+ * such a line on a page with indents. A paragraph that goes on under a sentence ended at the
+ * column goes on with a clause; a subhead (缝纫机旁的新订单) under a paragraph whose last line is
+ * full, …租了一间铺面。, was glued into it, and repair then joined the indented paragraph under it
+ * to the block so made, ending in a line with no mark. (A line with a mark, a Latin word or
+ * white space, 例如： or 也可以用 All, is a paragraph's last line as often, cut before a word
+ * that did not fit: s2 wrapped at 18 characters and at 40 columns.) Left: a paragraph whose last
+ * line of Han characters has no mark (…我们可以设在) is split so; no print copy ends so. */
+static bool indent_head(para_stage *ps, qg_block *l, int zstop) {
+  if (ps->wrap_modal || !ps->wrap_indent || zstop != 2 || is_indented(l) || l->text.len < 12 ||
+      l->text.len > 120)
+    return false;
+  size_t n = l->text.len, i = 0;
+  while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
+  while (i < n)
+    if (!qg_cp_is_han(qg_utf8_next(l->text.ptr, n, &i))) return false;
+  int w, fx;
+  layout_measure(ps, l, &w, &fx);
+  return !full_by(ps, w, fx, lead_width(l)) && line_class(ps, l) == LN_HEAD;
 }
 
 /* Session 42 (probe 41b H5): whether line l is a line of a contents list: a title (at least one
@@ -5167,6 +5226,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                (!ind && !bullet && (full || fig) &&
                 !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) && !(zstop == 2 && pasted_again(ps, l)) &&
+                !indent_head(ps, l, zstop) && !lead_field(ps, zl) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
                   bracket_label(l)));
         fig = fig && join && ps->cur->line == ps->first_line && ps->cur->end_line == ps->cur->line &&
@@ -5218,12 +5278,14 @@ static int take_line(para_stage *ps, qg_block *l) {
      * does not join the lines: joined here, reported, so that the chars stage reads the number
      * whole, 3500万元; repair joined it after that stage had written 3， and 500万元: review 25b
      * L2) */
-    /* (and, in the line layout, an indented line cut at the column and its rest: indent_cut) */
+    /* (and, in the line layout, an indented line cut at the column and its rest: indent_cut;
+     * a number in brackets cut at the column, （1 | 2）: bracket_digits_cut) */
     bool fw_cut = !join && !piece && ps->mode != QG_PARA_BLANK && ps->cur &&
                   ps->cur->end_line + 1 == l->line &&
                   !(table || row || ps->last_table || after_ps || list || cue || photo || marker ||
                     after_marker || jump || after_jump || after_score || after_row) &&
-                  (fw_group_cut(ps->cur, l) || indent_cut(ps, l, zl));
+                  (fw_group_cut(ps->cur, l) || indent_cut(ps, l, zl) ||
+                   bracket_digits_cut(ps->cur, l));
     qg_pos cut_at = fw_cut || mark_cut ? qg_block_pos(ps->cur, ps->cur->text.len) : (qg_pos){0};
     uint32_t cut_line = fw_cut || mark_cut ? ps->cur->end_line : 0;
     uint32_t fig_end = fig ? ps->cur->end_line : 0;
@@ -5609,10 +5671,56 @@ static bool double_spaced(const para_stage *ps, bool *marked) {
   return lines >= 6;
 }
 
+/* The probed lines that are rows of a label and figures (figure_fields), up to 2. */
+static int figure_rows(const para_stage *ps) {
+  int rows = 0;
+  for (const qg_block *l = ps->probe_head; l && rows < 2; l = l->next)
+    rows += !l->blank && figure_fields(l);
+  return rows;
+}
+
+/* Session 46 (s46-wrap, probe s46 H4): whether the probed lines were wrapped at a number of
+ * characters with the indent counted among them (an export at 20 a line gives an indented first
+ * line 18 characters and its indent). Measured in columns an indented first line that holds
+ * ASCII digits (　　农科所研究员温立秋从2006年起负责) is narrower than the column, and measured in
+ * characters without the indent (wrap_chars) every indented first line is 2 short: either way
+ * the body's first line stood apart as a heading, and the page was read one paragraph a line.
+ * Counted with the indent's characters (a full-width space one, two spaces one), its lines are
+ * full when their count is within 1 of the longest (as wrap_chars'). Taken only when two probed
+ * lines or more are indented, this count finds more full lines than the columns (full) and the
+ * characters without the indent (cfull) do, and one of the lines it finds full and the
+ * columns do not (other[i] false) goes on in the line under it (cont[i]: not blank, not
+ * indented): on Han text alone all three agree; on copy wrapped at a display width a line with
+ * digits holds more characters than a full Han line, so the longest count is no full Han
+ * line's and fewer lines are full by it; and a paragraph's last line with digits that reaches
+ * the count by chance
+ * (…12.5%，高于全国平均水平。 over an indented line, on a page of 32 columns) shows nothing.
+ * Sets *max and *fx_max, the widest counts as written and as fixed. */
+static bool lead_counted(int n, const int *chars, const int *cfx, const int *indents,
+                         const bool *stop, const bool *cont, const bool *other, int full,
+                         int cfull, bool strict, int *max, int *fx_max) {
+  int m = 0, mfx = 0, ind = 0, lfull = 0, lstop = 0;
+  bool shown = false;
+  for (int i = 0; i < n; i++) {
+    if (chars[i] + indents[i] / 2 > m) m = chars[i] + indents[i] / 2;
+    if (cfx[i] + indents[i] / 2 > mfx) mfx = cfx[i] + indents[i] / 2;
+    ind += indents[i] >= 2;
+  }
+  for (int i = 0; i < n; i++)
+    if (chars[i] + indents[i] / 2 >= m - 1 || cfx[i] + indents[i] / 2 >= mfx - 1)
+      lfull++, lstop += stop[i], shown = shown || (cont[i] && !other[i]);
+  *max = m, *fx_max = mfx;
+  /* (auto layout: the tests of the others, full lines 4 in 10 or more, not all sentences) */
+  if (strict && (m < 8 || lfull * 10 < n * 4 || (lstop >= 3 && lstop * 10 >= lfull * 8)))
+    return false;
+  return ind >= 2 && shown && lfull >= 3 && lfull > full && lfull > cfull;
+}
+
 static int decide(para_stage *ps) {
   int widths[QG_PARA_PROBE], indents[QG_PARA_PROBE], chars[QG_PARA_PROBE], n = 0, w_max = 0, c_max = 0, marked = 0;
   int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
   bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
+  bool cont[QG_PARA_PROBE], other[QG_PARA_PROBE]; /* (lead_counted) */
   /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
   const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
   ps->credit_line = credits ? credits->line + 1 : 0;
@@ -5628,16 +5736,27 @@ static int decide(para_stage *ps) {
       stop[n] = ends_sentence(l);
       cut[n] = cut_inside(l);
       row[n] = figure_fields(l);
+      cont[n] = l->next && !l->next->blank && !is_indented(l->next);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
       if (chars[n] > c_max) c_max = chars[n];
       n++;
     }
-  ps->wrap_chars = false;
+  ps->wrap_chars = ps->wrap_lead = false;
+  int full = 0, cfull = 0, cl_max = 0, clfx_max = 0;
+  for (int i = 0; i < n; i++) {
+    bool f = widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2;
+    bool cf = chars[i] >= c_max - 1 || cfx[i] >= cfx_max - 1;
+    full += f, cfull += cf, other[i] = f;
+  }
+  if (ps->mode == QG_PARA_WRAPPED) /* (named: columns, or characters with the indent) */
+    ps->wrap_chars = ps->wrap_lead =
+        lead_counted(n, chars, cfx, indents, stop, cont, other, full, full, false, &cl_max,
+                     &clfx_max);
   if (ps->mode == QG_PARA_AUTO) {
-    int full = 0, full_stop = 0;
+    int full_stop = 0;
     for (int i = 0; i < n; i++)
-      if (widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2) full++, full_stop += stop[i];
+      if (widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2) full_stop += stop[i];
     /* In text wrapped at a column, a full line ends at a sentence end only now and then; when
      * (nearly) every full line does, the lines are paragraphs of similar length, one per line
      * (一是…。 / 二是…。; probe 9 F33) */
@@ -5718,6 +5837,11 @@ static int decide(para_stage *ps) {
       int wide = 0;
       for (int i = 0; i < n; i++) wide += widths[i] >= w_max - 2;
       ps->blank_width = wide >= 3 ? w_max : 0;
+    } else if (!bare && figure_rows(ps) < 2 &&
+               lead_counted(n, chars, cfx, indents, stop, cont, other, full, cfull, true, &cl_max,
+                            &clfx_max)) {
+      ps->mode = QG_PARA_WRAPPED;
+      ps->wrap_chars = ps->wrap_lead = true;
     } else if (w_max >= 16 && full >= 3 && full * 10 >= n * 4 && !sentences && !bare) {
       ps->mode = QG_PARA_WRAPPED;
     } else {
@@ -5725,17 +5849,14 @@ static int decide(para_stage *ps) {
        * digits and Latin letters among the Han, so the widths differ): the same test on the
        * characters, a full line within 1 of the longest. For Han text alone it is the test
        * above (a Han character is 2 columns), so it adds only mixed lines. */
-      int cfull = 0, cfull_stop = 0;
+      int cfull_stop = 0;
       for (int i = 0; i < n; i++)
-        if (chars[i] >= c_max - 1 || cfx[i] >= cfx_max - 1) cfull++, cfull_stop += stop[i];
+        if (chars[i] >= c_max - 1 || cfx[i] >= cfx_max - 1) cfull_stop += stop[i];
       bool csentences = cfull_stop >= 3 && cfull_stop * 10 >= cfull * 8;
       /* (not a table: rows of a label and figures have near-equal character counts too, and
        * were glued as wrapped lines: review 10b A0) */
-      int rows = 0;
-      for (qg_block *l = ps->probe_head; l && rows < 2; l = l->next)
-        rows += !l->blank && figure_fields(l);
-      ps->wrap_chars =
-          c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences && rows < 2 && !bare;
+      ps->wrap_chars = c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences &&
+                       figure_rows(ps) < 2 && !bare;
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
       int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
       for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
@@ -5752,8 +5873,8 @@ static int decide(para_stage *ps) {
   /* Named or detected, wrapped text is measured against the widest probed line (so a short
    * title first is not taken for a full line); later lines can only widen it. */
   if (ps->mode == QG_PARA_WRAPPED && !ps->wrap_modal) {
-    ps->wrap_width = ps->wrap_chars ? c_max : w_max;
-    ps->wrap_fx = ps->wrap_chars ? cfx_max : wfx_max;
+    ps->wrap_width = ps->wrap_lead ? cl_max : ps->wrap_chars ? c_max : w_max;
+    ps->wrap_fx = ps->wrap_lead ? clfx_max : ps->wrap_chars ? cfx_max : wfx_max;
     /* (a set column: half the lines within 2 columns of the widest or more are at its width,
      * and three or more of those end cut inside a word: not marks hung past the column, …过冬。
      * at 26 over lines of 24, nor lines of any width; wrapped_head) */
@@ -5872,6 +5993,7 @@ static int para_begin(qg_stage *s) {
   ps->lat_sp = ps->lat_prev_sp = false;
   ps->blank_width = 0;
   ps->wrap_chars = ps->wrap_modal = ps->wrap_set = ps->wrap_indent = ps->first_seen = false;
+  ps->wrap_lead = false;
   ps->line_auto = ps->prev_unind = false;
   ps->fig_line = ps->fig_end = 0;
   ps->fig_at = 0;
