@@ -1995,11 +1995,16 @@ static bool fullwidth_sum(const punct_stage *ps, long k) {
       uint32_t f = ps->c[j].cp;
       if (f == 0xFF0B || f == 0xFF0D) return true;
       if (!(f < 0x80 && (ps->c[j].cls == C_LATIN || ps->c[j].cls == C_DIGIT || f == '.' ||
-                         f == '+' || f == '-' || f == '/' || f == '=')) && f != 0xFF1D)
+                         f == '+' || f == '-' || f == '/' || f == '=' || f == '%')) &&
+          f != 0xFF1D && f != 0xFF05)
         break;
     }
   return false;
 }
+
+/* % for the full-width per-cent sign ％ (which the number stage, after this one, makes %: 10％－20％
+ * is a range as 10%-20% is; probe 45 X3), any other character as it is. */
+static inline uint32_t pct_sign(uint32_t u) { return u == 0xFF05 ? '%' : u; }
 
 /* A book-title mark doubled around one title (<<论语>>, 《《论语》》): the second opening mark,
  * cell a, and the outer closing one, cell b, deleted (punct-book-title), so one pair stays. */
@@ -2118,9 +2123,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case 0xFF1D: /* ＝ in a formula whose letters and digits are ASCII (ｍ＝２．５ｋｇ, whose
                   * letters and digits the chars stage made ASCII: m＝2.5kg; probe 41b L2) */
+      /* (or a figure's per-cent sign before it, which the number stage makes %: １０％－５％＝５％
+       * → 10%-5%=5%, session 46, review 45 L5) */
       if (k > 0 && k + 1 < (long)ps->nc && c->act == A_NONE && !(c->flags & F_PROT) &&
-          ps->c[k - 1].cp < 0x80 && ps->c[k + 1].cp < 0x80 &&
-          (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT) &&
+          ps->c[k + 1].cp < 0x80 &&
+          ((ps->c[k - 1].cp < 0x80 &&
+            (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
+           (k > 1 && pct_sign(ps->c[k - 1].cp) == '%' && ps->c[k - 2].cls == C_DIGIT &&
+            ps->c[k - 2].cp < 0x80)) &&
           (ps->c[k + 1].cls == C_LATIN || ps->c[k + 1].cls == C_DIGIT) && !fullwidth_sum(ps, k))
         set_cp(ps, c, '=', R_FORMULA);
       break;
@@ -3413,10 +3423,6 @@ static bool quoted_in_chinese(const punct_stage *ps, long l) {
   if (j < 0 || l - j >= 64) return false;
   return cjk_side(ps, past_quotes(ps, prev_ns(ps, j), -1));
 }
-
-/* % for the full-width per-cent sign ％ (which the number stage, after this one, makes %: 10％－20％
- * is a range as 10%-20% is; probe 45 X3), any other character as it is. */
-static inline uint32_t pct_sign(uint32_t u) { return u == 0xFF05 ? '%' : u; }
 
 /* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
  * Compatibility block (㎡ ㎞ ㎏ …). */
