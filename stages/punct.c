@@ -2197,6 +2197,16 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         k = k2;
         break;
       }
+      if (hyphen && cp == 0xFF0D && is_digit(ps, k - 1) && is_digit(ps, k + 1)) {
+        /* 2026-12－06: the first hyphen, ASCII, is held by the protection pass with 2026-12 and
+         * never visited here (session 46, review 45 L2) */
+        long m = k - 1;
+        while (m >= 0 && is_digit(ps, m) && k - m <= 2) m--;
+        if (m >= 4 && ps->c[m].cp == '-' && date_hyphens(ps, m) == k) {
+          set_cp(ps, c, '-', R_DATE);
+          break;
+        }
+      }
       if (hyphen && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
         set_cp(ps, c, 0xFF5E, R_RANGE);
         break;
@@ -3452,7 +3462,8 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
   return true;
 }
 
-/* 2026－12－06 (probe 45 X7, session 45): an all-numeric date of a four-digit year (1000 to 2999),
+/* 2026－12－06 (probe 45 X7, session 45): an all-numeric date of a four-digit year (1800 to 2199,
+ * since session 46: 1234－12－06 was told it was a date, review 45 L2),
  * a month (1 to 12) and a day (1 to 31) of one or two digits, joined by full-width hyphens －
  * (one of them may be ASCII), with no digit, letter, dot, slash or hyphen before it, nor a
  * letter, slash, hyphen or a dot before a digit after it (2026－12－06. ends a sentence; a third
@@ -3462,7 +3473,10 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
 static long date_hyphens(const punct_stage *ps, long k) {
   long nc = (long)ps->nc, l = k - 1;
   while (l >= 0 && is_digit(ps, l) && k - l <= 5) l--;
-  if (k - l - 1 != 4 || (ps->c[l + 1].cp != '1' && ps->c[l + 1].cp != '2')) return -1;
+  if (k - l - 1 != 4) return -1;
+  int year = 0;
+  for (long q = l + 1; q < k; q++) year = year * 10 + (int)(ps->c[q].cp - '0');
+  if (year < 1800 || year > 2199) return -1; /* (1234－12－06: no date; session 46) */
   if (l >= 0 && (ps->c[l].cls == C_LATIN || ps->c[l].cp == '.' || ps->c[l].cp == '-' ||
                  ps->c[l].cp == 0xFF0D || ps->c[l].cp == '/'))
     return -1;
@@ -3483,8 +3497,18 @@ static long date_hyphens(const punct_stage *ps, long k) {
   if (r < nc && (ps->c[r].cls == C_LATIN || ps->c[r].cp == 0xFF0D || ps->c[r].cp == '-' ||
                  ps->c[r].cp == '/' || (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
     return -1;
+  /* (2026－12-06: the protection pass holds 12-06, a hyphenated pair of ASCII figures, which is
+   * the date's own month and day; session 46, review 45 L2) */
+  /* (2026－12-06: the protection pass holds 12-06, a hyphenated pair of ASCII figures, which is
+   * the date's own month and day, and in 2026-12－06 it holds 2026-12; the － must be free:
+   * session 46, review 45 L2) */
+  long hl = -1, hr = -1; /* the cells protection may hold */
+  if (ps->c[h[1]].cp == '-') hl = k + 1, hr = r;
+  else if (ps->c[h[0]].cp == '-') hl = l + 1, hr = h[1];
   for (long q = l + 1; q < r; q++)
-    if (ps->c[q].flags & F_PROT || (ps->c[q].act != A_NONE && q != k)) return -1;
+    if ((ps->c[q].flags & F_PROT && !(q >= hl && q < hr)) ||
+        (ps->c[q].act != A_NONE && q != k))
+      return -1;
   return h[1];
 }
 
