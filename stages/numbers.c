@@ -91,6 +91,7 @@ typedef struct numbers_stage {
    * grouped figures, 1,256,380: probe 42 L2) */
   bool art_custom, art_wide;
   size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
+  size_t fwgroup_end; /* the end of the measure word of the last check_fw_group report (0: none) */
   size_t quote_at;   /* in_quotation has counted the marks of the block up to here, */
   int quote_depth;   /* finding this many open */
 } numbers_stage;
@@ -912,6 +913,18 @@ static bool list_word_before(const char *t, size_t at) {
   return false;
 }
 
+/* A separator at j right after the measure word of the last check_fw_group report, or after
+ * its noun of up to four Han characters (1，258人，1，305人; 1，258名学生、1，305名学生). */
+static bool fw_group_joined(const numbers_stage *ns, size_t j) {
+  for (int h = 0; h <= 4; h++) {
+    if (j == ns->fwgroup_end) return true;
+    size_t ps;
+    if (j < ns->fwgroup_end || !qg_cp_is_han(cp_before(ns->t, j, &ps))) return false;
+    j = ps;
+  }
+  return false;
+}
+
 /* 1，258人: a full-width comma between ASCII figures of one number of four digits, one digit,
  * ， and three digits before a measure word or unit, after a Han character (session 45, probe 45
  * X4: nothing was reported). Reported as num-group-short, the number without the comma
@@ -930,9 +943,17 @@ static int check_fw_group(numbers_stage *ns, const tok *k) {
   if (g < n && (is_digit((unsigned char)t[g]) || t[g] == '.' || t[g] == ',' ||
                 at_str(t, n, g, "\xEF\xBC\x8C") || at_str(t, n, g, "\xEF\xBC\x8E")))
     return 0;
-  uint32_t pc = cp_before(t, k->start, NULL);
-  if (!qg_cp_is_han(pc) || pc == 0x7B2C /*第*/ || list_word_before(t, k->start)) return 0;
-  if (!at_any(t, n, g, measure_words) && !at_any(t, n, g, measure_words_trad)) return 0;
+  size_t sep;
+  uint32_t pc = cp_before(t, k->start, &sep);
+  /* (the next item of a list of such numbers, after ， 、 or ； that follows the measure word of
+   * one reported just before, or its noun of up to four Han characters: 1，258人，1，305人，
+   * 1，196人 named the first alone; session 46, review 45 L3) */
+  bool next_item = (pc == 0xFF0C || pc == 0x3001 || pc == 0xFF1B) && ns->fwgroup_end &&
+                   fw_group_joined(ns, sep);
+  if (!next_item && (!qg_cp_is_han(pc) || pc == 0x7B2C /*第*/ || list_word_before(t, k->start)))
+    return 0;
+  size_t w = at_any(t, n, g, measure_words), tw = w ? 0 : at_any(t, n, g, measure_words_trad);
+  if (!w && !tw) return 0;
   if (ns->art_custom || (ns->art_wide && block_is_row(ns))) return 0;
   qg_buf_clear(&ns->rep);
   if (qg_buf_put(&ns->rep, t + k->start, e - k->start) || qg_buf_put(&ns->rep, t + e + 3, 3) ||
@@ -940,6 +961,7 @@ static int check_fw_group(numbers_stage *ns, const tok *k) {
     return QG_ERR_NOMEM;
   ns->rep.ptr[ns->rep.len] = '\0';
   ns->lint_from = g;
+  ns->fwgroup_end = g + strlen(w ? measure_words[w - 1] : measure_words_trad[tw - 1]);
   return report(ns, "num-group-short", k->start, g, ns->rep.ptr,
                 "a full-width comma inside a number of four digits, which needs no grouping: %s",
                 ns->rep.ptr);
@@ -2287,6 +2309,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
   ns->approx_end = 0;
+  ns->fwgroup_end = 0;
   ns->quote_at = 0, ns->quote_depth = 0;
   qg_edit_begin(&ns->edit, s->ctx, b);
   const unsigned char *ut = (const unsigned char *)t;

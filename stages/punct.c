@@ -1995,36 +1995,16 @@ static bool fullwidth_sum(const punct_stage *ps, long k) {
       uint32_t f = ps->c[j].cp;
       if (f == 0xFF0B || f == 0xFF0D) return true;
       if (!(f < 0x80 && (ps->c[j].cls == C_LATIN || ps->c[j].cls == C_DIGIT || f == '.' ||
-                         f == '+' || f == '-' || f == '/' || f == '=')) && f != 0xFF1D)
+                         f == '+' || f == '-' || f == '/' || f == '=' || f == '%')) &&
+          f != 0xFF1D && f != 0xFF05)
         break;
     }
   return false;
 }
 
-/* The cell of the first 》 of 《《title》》 whose first 《 is cell k: a second 《 right after it, a
- * title of up to 60 characters holding Han and no book-title mark, sentence mark or line end, and
- * two 》 right after it, not three; -1 otherwise. 《《论语》研究》 and 《《论语》与《孟子》》 are titles
- * nested in a title (《〈论语〉研究》), 《《论语》》》 is left to the pairing. */
-static long doubled_title_end(const punct_stage *ps, long k) {
-  long nc = (long)ps->nc, j = k + 2;
-  if (j >= nc || ps->c[k + 1].cp != 0x300A || ps->c[k + 1].flags & F_PROT ||
-      ps->c[k + 1].act != A_NONE)
-    return -1;
-  bool han = false;
-  for (; j < nc && j - k <= 62; j++) {
-    uint32_t f = ps->c[j].cp;
-    if (f == 0x300B) break;
-    if (f == 0x300A || f == 0x3008 || f == 0x3009 || f == 0x3002 || f == 0xFF01 || f == 0xFF1F ||
-        f == '\n' || ps->c[j].flags & F_PROT)
-      return -1;
-    han |= ps->c[j].cls == C_HAN;
-  }
-  if (!han || j + 1 >= nc || ps->c[j].cp != 0x300B || ps->c[j + 1].cp != 0x300B ||
-      ps->c[j].act != A_NONE || ps->c[j + 1].act != A_NONE || ps->c[j + 1].flags & F_PROT ||
-      (j + 2 < nc && ps->c[j + 2].cp == 0x300B))
-    return -1;
-  return j;
-}
+/* % for the full-width per-cent sign ％ (which the number stage, after this one, makes %: 10％－20％
+ * is a range as 10%-20% is; probe 45 X3), any other character as it is. */
+static inline uint32_t pct_sign(uint32_t u) { return u == 0xFF05 ? '%' : u; }
 
 /* A book-title mark doubled around one title (<<论语>>, 《《论语》》): the second opening mark,
  * cell a, and the outer closing one, cell b, deleted (punct-book-title), so one pair stays. */
@@ -2036,6 +2016,53 @@ static void delete_inner_pair(punct_stage *ps, long a, long b) {
     d[w]->rule = R_BOOK;
     d[w]->flags &= (uint8_t)~F_CONT;
   }
+}
+
+/* 《《title》》 whose first 《 is cell k: a second 《 right after it (or a third and a fourth,
+ * 《《《论语》》》; white space may stand between the marks, 《 《论语》 》, which punct-space removes),
+ * a title of up to 60 characters holding Han and no book-title mark, sentence mark or line end,
+ * and as many 》 right after it (white space between them again), not one more: the inner 《
+ * and the outer 》 deleted (punct-book-title), so one pair stays; false otherwise. 《《论语》研究》
+ * and 《《论语》与《孟子》》 are titles nested in a title (《〈论语〉研究》), 《《论语》》》 is left to
+ * the pairing. (Session 46, review 45 L6: with spaces, or three deep, the marks were read as
+ * nested titles, 《〈论语〉》 and 《〈〈论语〉〉》, while 《《孟子》》 became 《孟子》.) */
+static bool doubled_title(punct_stage *ps, long k) {
+  long nc = (long)ps->nc, j = k + 1, n = 1, open[4], close[4];
+  for (;;) {
+    long q = j;
+    while (q < nc && ps->c[q].cls == C_SPACE && q - j < 4) q++;
+    if (n == 4 || q >= nc || ps->c[q].cp != 0x300A || ps->c[q].flags & F_PROT ||
+        ps->c[q].act != A_NONE)
+      break;
+    open[n++] = q;
+    j = q + 1;
+  }
+  if (n < 2) return false;
+  bool han = false;
+  long t0 = j;
+  for (; j < nc && j - t0 <= 60; j++) {
+    uint32_t f = ps->c[j].cp;
+    if (f == 0x300B) break;
+    if (f == 0x300A || f == 0x3008 || f == 0x3009 || f == 0x3002 || f == 0xFF01 || f == 0xFF1F ||
+        f == '\n' || ps->c[j].flags & F_PROT)
+      return false;
+    han |= ps->c[j].cls == C_HAN;
+  }
+  if (!han) return false;
+  for (long m = 0; m <= n; m++) { /* n closing marks, and no further one */
+    long q = j;
+    while (m && q < nc && ps->c[q].cls == C_SPACE && q - j < 4) q++;
+    bool mark = q < nc && ps->c[q].cp == 0x300B;
+    if (m == n) {
+      if (mark) return false;
+      break;
+    }
+    if (!mark || ps->c[q].act != A_NONE || ps->c[q].flags & F_PROT) return false;
+    close[m] = q;
+    j = q + 1;
+  }
+  for (long m = 1; m < n; m++) delete_inner_pair(ps, open[m], close[m]);
+  return true;
 }
 
 static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect) {
@@ -2096,9 +2123,14 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       break;
     case 0xFF1D: /* ＝ in a formula whose letters and digits are ASCII (ｍ＝２．５ｋｇ, whose
                   * letters and digits the chars stage made ASCII: m＝2.5kg; probe 41b L2) */
+      /* (or a figure's per-cent sign before it, which the number stage makes %: １０％－５％＝５％
+       * → 10%-5%=5%, session 46, review 45 L5) */
       if (k > 0 && k + 1 < (long)ps->nc && c->act == A_NONE && !(c->flags & F_PROT) &&
-          ps->c[k - 1].cp < 0x80 && ps->c[k + 1].cp < 0x80 &&
-          (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT) &&
+          ps->c[k + 1].cp < 0x80 &&
+          ((ps->c[k - 1].cp < 0x80 &&
+            (ps->c[k - 1].cls == C_LATIN || ps->c[k - 1].cls == C_DIGIT)) ||
+           (k > 1 && pct_sign(ps->c[k - 1].cp) == '%' && ps->c[k - 2].cls == C_DIGIT &&
+            ps->c[k - 2].cp < 0x80)) &&
           (ps->c[k + 1].cls == C_LATIN || ps->c[k + 1].cls == C_DIGIT) && !fullwidth_sum(ps, k))
         set_cp(ps, c, '=', R_FORMULA);
       break;
@@ -2164,6 +2196,16 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
         if (ps->c[k2].cp == 0xFF0D) set_cp(ps, &ps->c[k2], '-', R_DATE);
         k = k2;
         break;
+      }
+      if (hyphen && cp == 0xFF0D && is_digit(ps, k - 1) && is_digit(ps, k + 1)) {
+        /* 2026-12－06: the first hyphen, ASCII, is held by the protection pass with 2026-12 and
+         * never visited here (session 46, review 45 L2) */
+        long m = k - 1;
+        while (m >= 0 && is_digit(ps, m) && k - m <= 2) m--;
+        if (m >= 4 && ps->c[m].cp == '-' && date_hyphens(ps, m) == k) {
+          set_cp(ps, c, '-', R_DATE);
+          break;
+        }
       }
       if (hyphen && unit_range(ps, k)) { /* 8%-10% (probe 23 L2) */
         set_cp(ps, c, 0xFF5E, R_RANGE);
@@ -2310,8 +2352,7 @@ static int pass_sequences(punct_stage *ps, const char *t, size_t n, bool collect
       /* 《《论语》》: a book-title mark doubled around one title is one pair, its inner 《 and
        * outer 》 deleted, as <<论语>> (session 45, probe 45 M5: it was read as a title nested in
        * a title, 《〈论语〉》) */
-      long j = cp == 0x300A ? doubled_title_end(ps, k) : -1;
-      if (j > 0) delete_inner_pair(ps, k + 1, j + 1);
+      if (cp == 0x300A) doubled_title(ps, k);
       book_depth++;
       rc = add_event(ps, k, FAM_B, cp == 0x3008, D_OPEN, false);
       break;
@@ -3393,10 +3434,6 @@ static bool quoted_in_chinese(const punct_stage *ps, long l) {
   return cjk_side(ps, past_quotes(ps, prev_ns(ps, j), -1));
 }
 
-/* % for the full-width per-cent sign ％ (which the number stage, after this one, makes %: 10％－20％
- * is a range as 10%-20% is; probe 45 X3), any other character as it is. */
-static inline uint32_t pct_sign(uint32_t u) { return u == 0xFF05 ? '%' : u; }
-
 /* Signs written after a number as its unit: degrees, per mille, the squared units of the CJK
  * Compatibility block (㎡ ㎞ ㎏ …). */
 static bool unit_sign(uint32_t c) {
@@ -3425,7 +3462,8 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
   return true;
 }
 
-/* 2026－12－06 (probe 45 X7, session 45): an all-numeric date of a four-digit year (1000 to 2999),
+/* 2026－12－06 (probe 45 X7, session 45): an all-numeric date of a four-digit year (1800 to 2199,
+ * since session 46: 1234－12－06 was told it was a date, review 45 L2),
  * a month (1 to 12) and a day (1 to 31) of one or two digits, joined by full-width hyphens －
  * (one of them may be ASCII), with no digit, letter, dot, slash or hyphen before it, nor a
  * letter, slash, hyphen or a dot before a digit after it (2026－12－06. ends a sentence; a third
@@ -3435,7 +3473,10 @@ static bool phone_hyphen(const punct_stage *ps, long k) {
 static long date_hyphens(const punct_stage *ps, long k) {
   long nc = (long)ps->nc, l = k - 1;
   while (l >= 0 && is_digit(ps, l) && k - l <= 5) l--;
-  if (k - l - 1 != 4 || (ps->c[l + 1].cp != '1' && ps->c[l + 1].cp != '2')) return -1;
+  if (k - l - 1 != 4) return -1;
+  int year = 0;
+  for (long q = l + 1; q < k; q++) year = year * 10 + (int)(ps->c[q].cp - '0');
+  if (year < 1800 || year > 2199) return -1; /* (1234－12－06: no date; session 46) */
   if (l >= 0 && (ps->c[l].cls == C_LATIN || ps->c[l].cp == '.' || ps->c[l].cp == '-' ||
                  ps->c[l].cp == 0xFF0D || ps->c[l].cp == '/'))
     return -1;
@@ -3456,8 +3497,18 @@ static long date_hyphens(const punct_stage *ps, long k) {
   if (r < nc && (ps->c[r].cls == C_LATIN || ps->c[r].cp == 0xFF0D || ps->c[r].cp == '-' ||
                  ps->c[r].cp == '/' || (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
     return -1;
+  /* (2026－12-06: the protection pass holds 12-06, a hyphenated pair of ASCII figures, which is
+   * the date's own month and day; session 46, review 45 L2) */
+  /* (2026－12-06: the protection pass holds 12-06, a hyphenated pair of ASCII figures, which is
+   * the date's own month and day, and in 2026-12－06 it holds 2026-12; the － must be free:
+   * session 46, review 45 L2) */
+  long hl = -1, hr = -1; /* the cells protection may hold */
+  if (ps->c[h[1]].cp == '-') hl = k + 1, hr = r;
+  else if (ps->c[h[0]].cp == '-') hl = l + 1, hr = h[1];
   for (long q = l + 1; q < r; q++)
-    if (ps->c[q].flags & F_PROT || (ps->c[q].act != A_NONE && q != k)) return -1;
+    if ((ps->c[q].flags & F_PROT && !(q >= hl && q < hr)) ||
+        (ps->c[q].act != A_NONE && q != k))
+      return -1;
   return h[1];
 }
 
@@ -6032,6 +6083,26 @@ static bool figure_range(const punct_stage *ps, long k) {
   return unit;
 }
 
+/* Is the range mark at cell k one link of a chain of three figures or more (8%－10%－12%,
+ * 300元－500元－800元, 8%～10%－12%)? A range mark (- － ~ ～) right after the right figure and its
+ * unit e (the cell past them) with a digit after it, or one right before the left figure s1 with
+ * a figure (perhaps a unit of up to four cells) before it. Such a chain is no range of two ends:
+ * it is left as the ASCII chain is, its first hyphen reported (session 46,
+ * review 45 M4: the first － took ～, and a second clean the next). */
+static bool range_chain(const punct_stage *ps, long s1, long e) {
+  long nc = (long)ps->nc;
+  uint32_t m = e + 1 < nc ? ps->c[e].cp : 0;
+  if ((m == '-' || m == 0xFF0D || m == '~' || m == 0xFF5E) && ps->c[e + 1].cls == C_DIGIT)
+    return true;
+  m = s1 >= 2 ? ps->c[s1 - 1].cp : 0;
+  if (!(m == '-' || m == 0xFF0D || m == '~' || m == 0xFF5E)) return false;
+  for (long q = s1 - 2; q >= 0 && q >= s1 - 6; q--) {
+    if (ps->c[q].cls == C_DIGIT) return true;
+    if (ps->c[q].cls == C_SPACE || (ps->c[q].cls == C_CJKP && ps->c[q].cp != 0xFF05)) return false;
+  }
+  return false;
+}
+
 /* The cells of a sum's unit that ends at cell e (its 元): 元, a currency before it (美元 欧元 日元
  * 港元 澳元 韩元), a magnitude before those (万元, 亿美元); *mag the magnitude's factor, *cur the
  * currency's character (0: 元 alone). 0 if cell e is no 元. */
@@ -6078,7 +6149,8 @@ static bool money_range(const punct_stage *ps, long k, bool *arith) {
   if (z >= nc || money_unit_back(ps, z, &m2, &c2) != z - e + 1 || c1 != c2) return false;
   if (!(v1 * m1 < v2 * m2)) return false;
   uint32_t a = z + 1 < nc ? ps->c[z + 1].cp : 0, b = s1 > 0 ? ps->c[s1 - 1].cp : 0;
-  *arith = math_cp(a) || math_cp(b);
+  /* (a chain, 300元－500元－800元, only reported, as 300元-500元-800元 is: session 46) */
+  *arith = math_cp(a) || math_cp(b) || range_chain(ps, s1, z + 1);
   return true;
 }
 
@@ -6104,6 +6176,7 @@ static bool unit_range(const punct_stage *ps, long k) {
   long s = k - 1 - uw;
   while (s >= 0 && (ps->c[s].cls == C_DIGIT || ps->c[s].cp == '.')) s--;
   uint32_t before = s >= 0 ? ps->c[s].cp : 0;
+  if (range_chain(ps, s + 1, e + uw)) return false;
   return !math_cp(after) && !math_cp(before) && after != 0xFF1D && before != 0xFF1D;
 }
 
