@@ -469,7 +469,7 @@ static int on_diag(void *ud, const qg_diag *d) {
     else c->dups++;
   }
   if (d->rule[0] == 'd' && !strcmp(d->rule, "dup-archive")) c->archived++;
-  if (d->severity == QG_SEV_ERROR && !strcmp(d->rule, "decode-invalid"))
+  if (d->severity == QG_SEV_ERROR && d->rule[0] == 'd' && !strcmp(d->rule, "decode-invalid"))
     fprintf(wk->msg_f, "qinggao: %s:%u:%u: %s\n", d->source, d->start.line, d->start.col,
             d->message);
   /* a full repeat index or bounded lookups: repeats go unfound, said on standard error too
