@@ -337,7 +337,7 @@ static inline __attribute__((always_inline)) int out_push(qg_edit *e, uint32_t o
 
 /* copy_range from the old text [done, to) to the session's output. The position of done is
  * the end of the last edit, kept (the count may have moved on since, for a note). */
-static inline int edit_copy(qg_edit *e, size_t to) {
+static inline __attribute__((always_inline)) int edit_copy(qg_edit *e, size_t to) {
   const qg_block *s = e->b;
   size_t from = e->done;
   if (from >= to) return 0;

@@ -628,8 +628,13 @@ static inline uint32_t cell_cp(const punct_stage *ps, const cell *c) {
 
 /* The character a cell will be after the decisions so far (0: deleted; 0 also for most Han
  * characters, see cell_cp). */
-static inline uint32_t fin(const cell *c) {
+static inline uint32_t fin_decided(const cell *c);
+static inline __attribute__((always_inline)) uint32_t fin(const cell *c) {
   if (__builtin_expect(c->act == A_NONE, 1)) return c->cp; /* most cells: no decision */
+  return fin_decided(c);
+}
+/* (fin's rare part, a call: fin itself is inlined where it is asked, 60 K times a 2 MB copy) */
+static inline uint32_t fin_decided(const cell *c) {
   switch (c->act) {
   case A_CP: return c->rcp;
   case A_STR:
