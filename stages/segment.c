@@ -1024,22 +1024,6 @@ static bool ends_token(const qg_tokvec *v, size_t off) {
   return false;
 }
 
-/* Is the repeat [s, e) 的的 before 确 but not 确确, its second 的 starting a word of the
- * segmentation v (of the text from a) that goes on past e: 的确 typed with one 的 too many
- * (他的的确是好人, 他说的的确对: probe 45 X6)? The copies are not both words, so the repeat went
- * unreported; 的 is a particle that no adverb follows, so the first is the slip. Not where 的
- * stands alone before a word of 确 (目的的确定, 我的的确认书: the segmentation reads 的 确定), nor
- * 的的确确 (AABB: legit_form's). */
-static bool de_dique(const qg_tokvec *v, const char *t, size_t n, size_t a, size_t s, size_t e) {
-  static const char de[] = "\xE7\x9A\x84", que[] = "\xE7\xA1\xAE"; /* 的 确 */
-  if (!(e - s == 6 && !memcmp(t + s, de, 3) && !memcmp(t + s + 3, de, 3) && e + 3 <= n &&
-        !memcmp(t + e, que, 3) && !(e + 6 <= n && !memcmp(t + e + 3, que, 3))))
-    return false;
-  for (size_t k = 0; k < v->n; k++)
-    if (v->v[k].start == s + 3 - a) return v->v[k].end > e - a;
-  return false;
-}
-
 /* Reports the repeat [s, e) when its copies are words: 1 when reported, 0 when not, or an
  * error. */
 static int load_dicts(repeat_stage *rs);
@@ -1070,10 +1054,8 @@ static int check_repeat(repeat_stage *rs, qg_block *b, size_t s, size_t m, size_
   int rc = qg_segment_words(sg, t + a, z - a, &rs->toks);
   if (rc) return rc;
   bool single = qg_utf8_count(t + s, m - s) == 1;
-  if (!de_dique(&rs->toks, t, n, a, s, e) && /* (他的的确是: the copies are no words of the segmentation) */
-      (!(starts_token(&rs->toks, s - a) ||
-         (single && glued_to_single(rs, &rs->toks, t + a, s - a, m - a))) ||
-       !starts_token(&rs->toks, m - a) || !ends_token(&rs->toks, e - a)))
+  if (!(starts_token(&rs->toks, s - a) || (single && glued_to_single(rs, &rs->toks, t + a, s - a, m - a))) ||
+      !starts_token(&rs->toks, m - a) || !ends_token(&rs->toks, e - a))
     return 0;
   qg_buf_clear(&rs->orig);
   if (qg_buf_put(&rs->orig, t + s, e - s)) return QG_ERR_NOMEM;
