@@ -626,6 +626,23 @@ static size_t lead_label(const char *s, size_t n) {
   return 0;
 }
 
+/* Whether labels a[0..la) and b[0..lb) (lead_label) differ only in numerals, one for one, and
+ * share two characters or more (议题一 议题二, 第1项 第2项). */
+static bool numbered_labels(const char *a, size_t la, const char *b, size_t lb) {
+  uint32_t ca[9], cb[9];
+  size_t ka = lead_chars(a, la, ca, 9), kb = lead_chars(b, lb, cb, 9), same = 0;
+  if (ka != kb) return false;
+  for (size_t j = 0; j < ka; j++) {
+    if (ca[j] == cb[j]) {
+      same++;
+    } else if (!((qg_cp_digit(ca[j]) >= 0 || qg_cp_cn_numeral(ca[j])) &&
+                 (qg_cp_digit(cb[j]) >= 0 || qg_cp_cn_numeral(cb[j])))) {
+      return false;
+    }
+  }
+  return same >= 2 && same < ka;
+}
+
 /* Whether two leads (a[0..na), b[0..nb): their first bytes) are parallel, as two items a short
  * record repeats under are (session 46, review 45 M3): they share a label (表决结果：…), or nearly
  * repeat each other, as two resolutions' titles do (会议表决通过了关于市人民政府工作报告的决议。 and
@@ -639,6 +656,11 @@ static bool parallel_leads(const char *a, size_t na, const char *b, size_t nb) {
   uint32_t ca[40], cb[40];
   size_t ka = lead_chars(a, na, ca, 40), kb = lead_chars(b, nb, cb, 40);
   if (ka < 2 || kb < 2) return false;
+  /* two leads that open with the same four characters (会议审议了…条例草案。 and 会议审议了…预算
+   * 安排的报告。: review 46 H1b), or whose labels differ only in their item's numeral (议题一： and
+   * 议题二：, 第1项： and 第2项：: review 46 H1), are items of one list */
+  if (ka >= 4 && kb >= 4 && !memcmp(ca, cb, 4 * sizeof *ca)) return true;
+  if (la && lb && numbered_labels(a, la, b, lb)) return true;
   uint64_t used = 0; /* (39 pairs at most) */
   size_t shared = 0;
   for (size_t i = 0; i + 1 < ka; i++)
@@ -814,10 +836,13 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       if (option_line(b)) return keep_dup(ds, b, &ref, KEEP_OPTIONS);
     }
     /* (a lead that repeats was pasted or edited in a copy, and goes: the record under it too) */
-    /* (and, since session 46, only under a lead parallel to the first copy's: review 45 M3, a
-     * sentence pasted under the next paragraph was kept) */
+    /* (and, since session 46, only when the record names itself by a label, 表决结果：…, or
+     * stands under a lead parallel to the first copy's: review 45 M3, a sentence pasted under
+     * the next paragraph was kept; review 46 H1, a labelled vote under 议题一：/议题二： was
+     * removed) */
     if (!p && !ref.near && record && !other && ds->m[hit].article == b->article &&
-        ds->m[hit].lead != ds->lead && !ds->lead_dup && leads_parallel(ds, ds->m[hit].lead))
+        ds->m[hit].lead != ds->lead && !ds->lead_dup &&
+        (lead_label(b->text.ptr, b->text.len) || leads_parallel(ds, ds->m[hit].lead)))
       return keep_dup(ds, b, &ref, KEEP_RECORD);
     if (lead) ds->lead_dup = true;
     if (!p) return report_dup(ds, b, rule, &ref, other);
