@@ -664,6 +664,8 @@ static bool math_function(const char *w, size_t len) {
   return false;
 }
 
+static size_t char_ref_end(const char *s, size_t n, size_t i);
+
 static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
   size_t j = i;
   int k, last = 0;
@@ -688,7 +690,9 @@ static size_t scan_token(const char *s, size_t n, size_t i, unit *u) {
     int nk = 0;
     bool ok = false;
     if (c == '.' || c == '-' || c == '_' || c == '/' || c == '\\' || c == '&') {
-      ok = word_at(s, n, j + 1, &nk) > 0;
+      /* (an HTML character reference ends the word: 5&nbsp;公里, Q&amp;A; it is a span of its
+       * own, whose ';' stays: probe 46b M1, the word read on over the '&' and the ';' became ；) */
+      ok = word_at(s, n, j + 1, &nk) > 0 && !(c == '&' && char_ref_end(s, n, j));
       if (ok && c == '-' && (qg_year_span_at(s, n, j, 1) || qg_ordinal_range_at(s, n, j, 1)))
         ok = false;
     } else if (c == '\'' || (c == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
