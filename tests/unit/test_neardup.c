@@ -1609,6 +1609,24 @@ static void test_name_keys(void **st) {
   assert_true(qg_fp_idents_agree(p1.id, p1.nid, p4.id, p4.nid));
 }
 
+/* A text and how many keys (names) it holds: qg_fp_idents (the archive's reading) and the
+ * fingerprint's own must agree, key for key (test_keys45, test_keys46). */
+struct key_case {
+  const char *t;
+  uint32_t n;
+};
+
+static void check_keys(const struct key_case *keys, size_t n) {
+  uint32_t a[QG_ND_IDS];
+  for (size_t i = 0; i < n; i++) {
+    print_message("%s\n", keys[i].t);
+    assert_int_equal(idents(keys[i].t, a), keys[i].n);
+    qg_fp f = fp_of(keys[i].t);
+    assert_int_equal(f.nid, keys[i].n);
+    assert_memory_equal(f.id, a, keys[i].n * sizeof *a);
+  }
+}
+
 /* Session 45 (s45-keys): institutions, a place without its unit, Chinese-numeral dates and
  * counts (neardup.c institution_at, unitless_key, numeral_unit), from qg_fp_make as from
  * qg_fp_idents (every new character of the filter: 馆 院 局 府 心 校); a title's 长 in a word. */
@@ -1619,10 +1637,7 @@ static void test_name_keys(void **st) {
 static void test_keys46(void **st) {
   (void)st;
   uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
-  static const struct {
-    const char *t;
-    uint32_t n;
-  } keys[] = {{"城南街道居民", 1}, {"北关街道居民", 1}, {"在东关街道", 1}, {"幸福社区居民", 1},
+  static const struct key_case keys[] = {{"城南街道居民", 1}, {"北关街道居民", 1}, {"在东关街道", 1}, {"幸福社区居民", 1},
               {"高新区居民", 1},   {"新城区居民", 1},   {"航空港区居民", 1}, {"东区居民", 1},
               {"郊区居民", 1},     {"杭州的游客", 1},   {"工期为一年", 1},  {"五个人", 1},
               {"二七区居民", 1},
@@ -1631,13 +1646,7 @@ static void test_keys46(void **st) {
               {"和谐社区", 0},     {"农村社区", 0},     {"老城区改造", 0},  {"开发新区", 0},
               {"主城区", 0},       {"自治州", 0},       {"神州大地", 0},    {"一个人", 0},
               {"一名男子", 0},     {"各社区", 0}};
-  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-    print_message("%s\n", keys[i].t);
-    assert_int_equal(idents(keys[i].t, a), keys[i].n);
-    qg_fp f = fp_of(keys[i].t);
-    assert_int_equal(f.nid, keys[i].n);
-    assert_memory_equal(f.id, a, keys[i].n * sizeof *a);
-  }
+  check_keys(keys, sizeof keys / sizeof *keys);
   /* two quarters or districts, two keys */
   static const char *const pair[][2] = {{"城南街道", "北关街道"}, {"东风路街道", "五一路街道"},
                                         {"高新区", "新城区"},     {"上街区", "航空港区"},
@@ -1661,10 +1670,7 @@ static void test_keys46(void **st) {
 static void test_keys45(void **st) {
   (void)st;
   uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
-  static const struct {
-    const char *t;
-    uint32_t n;
-  } keys[] = {{"他在图书馆看书", 1}, {"市人民法院", 1}, {"检察院", 1}, {"人民医院", 1},
+  static const struct key_case keys[] = {{"他在图书馆看书", 1}, {"市人民法院", 1}, {"检察院", 1}, {"人民医院", 1},
               {"东湖公安局", 2},     {"政府工作报告", 1}, {"政务服务中心", 1}, {"实验学校", 1},
               {"三月五日上午", 2},   {"救出六名群众", 1}, {"来了两个人", 1}, {"东湖区今天晴", 2},
               {"南坪区今天晴", 2},   {"高校长说", 1},     {"这位高校长说", 1},
@@ -1675,13 +1681,7 @@ static void test_keys45(void **st) {
               {"核心", 0},           {"中心思想", 0},     {"在学校", 0},      {"这所学校", 0},
               {"大学校园", 0},       {"一名男子", 0},     {"一个人", 0},      {"十分", 0},
               {"三到四级", 0},       {"各高校长期坚持", 0}, {"学院长期", 0}};
-  for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-    print_message("%s\n", keys[i].t);
-    assert_int_equal(idents(keys[i].t, a), keys[i].n);
-    qg_fp f = fp_of(keys[i].t);
-    assert_int_equal(f.nid, keys[i].n);
-    assert_memory_equal(f.id, a, keys[i].n * sizeof *a);
-  }
+  check_keys(keys, sizeof keys / sizeof *keys);
   /* another institution, another key; one named longer or shorter, the same */
   idents("图书馆", a), idents("博物馆", b);
   assert_true(a[0] != b[0]);
