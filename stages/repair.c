@@ -1792,6 +1792,9 @@ static bool price_date_rows(const qg_block *a, const qg_block *b) {
          qg_text_date_field(b->text.ptr, b->text.len) && qg_text_date_field(s, n);
 }
 
+/* The digits of a list's last figure indent_list_cut reads back over to its mark. */
+#define QG_LIST_FIGURE_MAX 32
+
 /* Whether a paragraph that ends with a list of figures and no mark (…三名选手得分依次 | 为１２０，
  * １１５，１０８: its last run of digits holds a list's mark, ， 、 ； , ; with a digit on each side)
  * stops at b, a paragraph the paragraph stage opened at an indent under an unindented line
@@ -1808,24 +1811,22 @@ static bool indent_list_cut(repair_stage *rs, const qg_block *ab, const qg_feat 
   size_t n = ab->text.len;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   if (!n || qg_cp_digit(qg_block_last_char(ab)) < 0) return false;
-  unsigned listed = 0;
+  /* back over the last figure to the list mark before it, which needs a digit before it: the
+   * first mark decides (the run before it is not read: a long open paragraph of figures, up to
+   * QG_REPAIR_MAX_BYTES, was read whole at every block asked, as figure_list_cut's bound says) */
   size_t i = n;
-  while (i > 0) { /* back over the run of digits and list marks */
+  for (int d = 0; i > 0 && d < QG_LIST_FIGURE_MAX; d++) {
     size_t p = qg_utf8_prev(s, i), k = p;
     uint32_t c = qg_utf8_next(s, n, &k);
     if (c == 0xFF0C || c == ',' || c == 0x3001 || c == 0xFF1B || c == ';') {
-      size_t q = p;
-      if (!q) break;
-      q = qg_utf8_prev(s, q);
-      size_t r = q;
-      if (qg_cp_digit(qg_utf8_next(s, n, &r)) < 0) break;
-      listed++;
-    } else if (qg_cp_digit(c) < 0) {
-      break;
+      if (!p) return false;
+      size_t r = qg_utf8_prev(s, p);
+      return qg_cp_digit(qg_utf8_next(s, n, &r)) >= 0 && list_next_word(rs, bb);
     }
+    if (qg_cp_digit(c) < 0) return false;
     i = p;
   }
-  return listed && list_next_word(rs, bb);
+  return false;
 }
 
 /* Whether a, a paragraph that leaves a quotation open and ends with a modal particle and no mark
