@@ -600,8 +600,11 @@ static int report_schedule(dedup_stage *ds, const qg_block *b, const char *sourc
   return rc;
 }
 
-/* The code points of s[0..n) that are no mark or space (letters, digits, Han), at most max, in
- * cp; returns how many. */
+/* The code points of s[0..n) read as letters, digits and Han, at most max, in cp; returns how
+ * many. A rough reading by range: ASCII letters and digits, and from U+3400 on all but the
+ * full-width marks of U+FF00..FF0F and U+FF1A..FF20, so ～［］｛｝, the vertical and small forms
+ * and U+FFFD are kept, and 〇 (U+3007) is dropped (read-through 46 F8; the leads compared are
+ * prose, where these are rare). */
 static size_t lead_chars(const char *s, size_t n, uint32_t *cp, size_t max) {
   size_t k = 0;
   for (size_t i = 0; i < n && k < max;) {
@@ -673,15 +676,20 @@ static bool parallel_leads(const char *a, size_t na, const char *b, size_t nb) {
 }
 
 /* Whether the lead of the entry a short record repeats (hash h) and the current one are
- * parallel (parallel_leads); not when that lead is no longer remembered. */
+ * parallel (parallel_leads); not when the first copy stood under no lead (h 0: s46-keys M3,
+ * under a title too short to be one). When that lead is no longer
+ * remembered (QG_REC_LEADS records indexed since), nothing shows the copy is stray: kept, as
+ * before session 46 (read46: a record was kept with 63 others indexed between it and its
+ * first copy, removed with 64). */
 static bool leads_parallel(const dedup_stage *ds, uint32_t h) {
+  if (!h) return false;
   for (unsigned k = 0; k < QG_REC_LEADS; k++) {
     unsigned i = (ds->rec_next + QG_REC_LEADS - 1 - k) % QG_REC_LEADS;
     if (ds->rec_lead[i].len && ds->rec_lead[i].hash == h)
       return parallel_leads(ds->rec_lead[i].text, ds->rec_lead[i].len, ds->lead_text,
                             ds->lead_len);
   }
-  return false;
+  return true;
 }
 
 /* Looks b up (and in the archive), and indexes it when it is kept. Without p: removes it when
