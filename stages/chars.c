@@ -434,10 +434,13 @@ static bool grouped_after(const char *t, size_t n, size_t k, bool count, size_t 
 }
 
 /* The value of the figure of full-width (or ASCII) digits and points that ends right before
- * byte `end` (backward) or starts at byte `at` (forward); -1 if there is none. */
+ * byte `at` (backward) or starts at byte `at` (forward); -1 if there is none, or if it is longer
+ * than 23 characters (read46: its last or first 23 were read as the figure). Read here, not by
+ * strtod, whose decimal point is the caller's LC_NUMERIC's. */
 static double fw_figure(const char *t, size_t n, size_t at, bool back, size_t *stop) {
   char d[24];
   size_t nd = 0, q = at;
+  bool cut = false;
   for (;;) {
     size_t r = q;
     if (back) {
@@ -449,19 +452,34 @@ static double fw_figure(const char *t, size_t n, size_t at, bool back, size_t *s
     uint32_t u = qg_utf8_next(t, n, &r2);
     char ch = u >= 0xFF10 && u <= 0xFF19 ? (char)(u - 0xFEE0)
               : (u >= '0' && u <= '9') || u == '.' ? (char)u : u == 0xFF0E ? '.' : 0;
-    if (!ch || nd + 1 >= sizeof d) break;
+    if (!ch) break;
+    if (nd + 1 >= sizeof d) {
+      cut = true;
+      break;
+    }
     d[nd++] = ch;
     q = back ? r : r2;
   }
   *stop = q;
-  if (!nd) return -1;
+  if (!nd || cut) return -1;
   if (back)
     for (size_t x = 0; x < nd / 2; x++) {
       char tmp = d[x];
       d[x] = d[nd - 1 - x], d[nd - 1 - x] = tmp;
     }
-  d[nd] = '\0';
-  return strtod(d, NULL);
+  double v = 0, scale = 1; /* (the digits up to a second point, as strtod reads them) */
+  bool point = false;
+  for (size_t x = 0; x < nd; x++) {
+    if (d[x] == '.') {
+      if (point) break;
+      point = true;
+    } else if (point) {
+      v += (d[x] - '0') * (scale /= 10);
+    } else {
+      v = v * 10 + (d[x] - '0');
+    }
+  }
+  return v;
 }
 
 /* At the － at byte p after a figure's per-cent sign (１０％－２０％): do the two figures rise,
@@ -473,7 +491,10 @@ static bool pct_pair_rises(const char *t, size_t n, size_t p) {
   uint32_t sign = qg_utf8_next(t, n, &q2);
   double v1 = fw_figure(t, n, q, true, &start);
   double v2 = fw_figure(t, n, p + 3, false, &stop);
-  if (v1 < 0 || v2 < 0 || stop >= n) return false;
+  /* (the caller saw a full-width digit on each side: no value is a figure too long to read,
+   * left to the punctuation stage as before session 46; read46 F3) */
+  if (v1 < 0 || v2 < 0) return true;
+  if (stop >= n) return false;
   size_t r = stop;
   uint32_t s2 = qg_utf8_next(t, n, &r);
   if (!(s2 == sign || (s2 == '%' && sign == 0xFF05) || (s2 == 0xFF05 && sign == '%'))) return false;
