@@ -3503,8 +3503,6 @@ static long date_hyphens(const punct_stage *ps, long k) {
                  ps->c[r].cp == '/' || (ps->c[r].cp == '.' && is_digit(ps, r + 1))))
     return -1;
   /* (2026－12-06: the protection pass holds 12-06, a hyphenated pair of ASCII figures, which is
-   * the date's own month and day; session 46, review 45 L2) */
-  /* (2026－12-06: the protection pass holds 12-06, a hyphenated pair of ASCII figures, which is
    * the date's own month and day, and in 2026-12－06 it holds 2026-12; the － must be free:
    * session 46, review 45 L2) */
   long hl = -1, hr = -1; /* the cells protection may hold */

@@ -1627,9 +1627,6 @@ static void check_keys(const struct key_case *keys, size_t n) {
   }
 }
 
-/* Session 45 (s45-keys): institutions, a place without its unit, Chinese-numeral dates and
- * counts (neardup.c institution_at, unitless_key, numeral_unit), from qg_fp_make as from
- * qg_fp_idents (every new character of the filter: 馆 院 局 府 心 校); a title's 长 in a word. */
 /* Session 46 (review 45 M6, M2b, L7; probe 45 H1): 街道 and 社区 after a name, districts named by
  * a word of 区's, 郊区, a direction alone before 区, a city before 州 are keys, each as
  * qg_fp_idents reads it (the archive's names); a count of people is one unit; 一 before 年 天 次
@@ -1667,6 +1664,9 @@ static void test_keys46(void **st) {
   assert_true(a[0] != b[0]);
 }
 
+/* Session 45 (s45-keys): institutions, a place without its unit, Chinese-numeral dates and
+ * counts (neardup.c institution_at, unitless_key, numeral_unit), from qg_fp_make as from
+ * qg_fp_idents (every new character of the filter: 馆 院 局 府 心 校); a title's 长 in a word. */
 static void test_keys45(void **st) {
   (void)st;
   uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
