@@ -1555,18 +1555,38 @@ static bool rest_word(repair_stage *rs, const qg_block *b) {
  * 会议表决通过了关于市人民政府工作报告 | 的决议，表决结果如下：… (session 45). A block of
  * rest_end's shape that no rule holds open is held as sub until the next block shows it (take,
  * repair_push). */
+static bool rest_shape(const qg_block *a, const qg_feat *f, unsigned least);
+
 static bool rest_end(const qg_block *a, const qg_feat *f) {
+  return rest_shape(a, f, 8);
+}
+
+/* Whether a has rest_end's shape with at least `least` characters: a line that ends inside
+ * its clause. A line over a periodical's citation in book-title marks (book_issue) may be as
+ * short as 本文原载 (cite_lead; session 46, review 46 L1). */
+static bool rest_shape(const qg_block *a, const qg_feat *f, unsigned least) {
   if (f->end != QG_END_NONE || f->unclosed || f->quote_open || f->table || f->dateline ||
       f->author_tail.at != SIZE_MAX || caption(f) || f->credit || f->author || f->byline ||
       f->section || subtitle(f) || f->sidebar || f->notice)
     return false;
   /* (a short heading or one with a gap in it, 第三章　总则 | 并于…, 会议议程 | 并听取了…, is no
    * line cut inside its clause: read-through 45 F4) */
-  if (f->chars < 8 || memchr(a->text.ptr, ' ', a->text.len) ||
+  if (f->chars < least || memchr(a->text.ptr, ' ', a->text.len) ||
       qg_text_ideo_space(a->text.ptr, a->text.len))
     return false;
   uint32_t z = qg_block_last_char(a);
   return qg_cp_is_han(z) || z == 0x300B /*》*/;
+}
+
+/* Whether a, a line of two characters or more that ends inside its clause (rest_shape: 本文原载,
+ * 这篇散文最初刊登在), may be the sentence that a periodical's citation on the line under it
+ * (book_issue) goes on: such a line is held as sub (take, however short, with no open above
+ * it; or held under an open paragraph as a line that may go on) and the citation held under it
+ * (held_cite) until the block after shows whether the sentence cites it (session 46, review 46
+ * M1, L1: a short line in the blank layout, and a line held under a title in the line layout,
+ * were put out at once, and the three stayed apart in the first clean). */
+static bool cite_lead(const qg_block *a, const qg_feat *f) {
+  return rest_shape(a, f, 2);
 }
 
 static bool rest_cut(repair_stage *rs, const qg_block *a, const qg_feat *f, const qg_block *b) {
@@ -2772,8 +2792,10 @@ static int take(repair_stage *rs, qg_block *b, const qg_feat *fp, qg_scan scan) 
     return 0;
   }
   /* so is a line that ends inside its clause, until the next shows whether it opens with a
-   * word that no paragraph opens with (rest_cut in repair_push; session 45) */
-  if (!rs->sub && rest_end(b, &f)) {
+   * word that no paragraph opens with (rest_cut in repair_push; session 45), and a shorter one
+   * until the next shows whether it is a periodical's citation (cite_lead, held_cite: 本文原载 |
+   * 《南溪文史》2025年第2期 | ，略有删节。; otherwise put out as before, rest_cut asking 8 characters) */
+  if (!rs->sub && cite_lead(b, &f)) {
     rs->sub = b;
     rs->sf = f;
     rs->sub_rest = true;
@@ -3018,7 +3040,7 @@ static int repair_push(qg_stage *s, qg_block *b) {
     bool sub_cited = rs->sub_cited;
     /* (a periodical's issue in book-title marks under it is held until the next block shows
      * whether the sentence cites it: held_cite) */
-    if (sub_rest && !sub_cited && book_issue(b)) {
+    if ((sub_rest || (!sub_annex && cite_lead(x, &rs->sf))) && !sub_cited && book_issue(b)) {
       rs->cite = b;
       rs->cite_f = f;
       rs->cite_scan = scan;

@@ -128,6 +128,8 @@ typedef struct struct_stage {
   } *titles;
   size_t n_titles, cap_titles;
   bool title_wait;
+  bool sched_row;   /* the last block emitted was a schedule's row (schedule_row), a p */
+  bool finishing;   /* struct_finish is putting the document's last blocks through */
   bool signed_off;  /* …a signature's last line, which ended its article, or a contact line
                      * after it (联系人：王芳 电话：…; probe 26 M8) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -2554,6 +2556,36 @@ static bool schedule_row(const qg_block *b) {
   return qg_text_clock_lead(s + d, n - d) != 0;
 }
 
+/* Whether b is a price alone (票价80元, 票价：180元, 80元, 80-120元, 80、150元, 100元起): the
+ * figures in ASCII or full width, 票价 and a colon before them or not, white space around. */
+static bool price_line(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (n && qg_cp_is_space((unsigned char)s[n - 1])) n--;
+  if (n < 4 || n > 60) return false;
+  skip_blank(s, n, &i);
+  if (n - i >= 6 && !memcmp(s + i, "票价", 6)) {
+    i += 6;
+    if (i < n && s[i] == ':') i++;
+    else if (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x9A", 3)) i += 3;
+    skip_blank(s, n, &i);
+  }
+  if (n >= 3 && !memcmp(s + n - 3, "起", 3)) n -= 3;
+  if (n - i < 4 || memcmp(s + n - 3, "元", 3)) return false;
+  n -= 3;
+  bool digit = false, sep = true;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c - '0' < 10u || c - 0xFF10 < 10u) digit = true, sep = false;
+    else if (!sep && (c == '-' || c == '/' || c == 0x3001 || c == 0xFF0D || c == 0xFF0F || c == '~' ||
+                      c == 0xFF5E))
+      sep = true;
+    else
+      return false;
+  }
+  return digit && !sep;
+}
+
 /* Whether the heading group w[0..k) ends with a schedule's first heading, a venue's or a
  * channel's (电视节目 | 12月7日 星期一 | 南溪综合频道 | 06:30 早安南溪, 文化生活 | 本周演出信息 |
  * 南溪大剧院 | 12月8日 19:30 …): a short line without marks that is no date, section or row,
@@ -2673,6 +2705,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
   /* (and a listing's row of a day and a time, 12月8日 19:30 民乐音乐会, schedule_row: session 46,
    * a free show's row, 11月21日 15:00 相声专场 免费, was the title of a new article) */
   if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && schedule_row(b)) return true;
+  /* (and a row's price cut onto a line of its own under it, 12月8日 19:30 话剧《老街》 | 票价80元:
+   * the row's rest, body text; it was a subhead, and the next one over a venue the kicker of a
+   * new article in the middle of the listing: session 46, review 46 L5) */
+  if (price_line(b) && (k ? schedule_row(ss->w[k - 1].b) : ss->sched_row))
+    return true;
   if (ss->has_body && !ss->ended && letter_closing(b)) return true;
   /* (the 版记's 印发 line after body text: the document's end matter; session 23) */
   if (ss->has_body && c != 0x7B2C && issued_line(b)) return true;
@@ -4032,6 +4069,15 @@ static int step(struct_stage *ss) {
     ss->w[0].b->kind = QG_KIND_BYLINE;
     return emit_held(ss, 1, 0);
   }
+  /* a body's name alone as the document's last block under body text (…提出宝贵意见。 |
+   * 南溪日报编辑部): the article's signature, a byline as a signature over its date is, not a
+   * subhead (session 46, review 46 L3: a wrapped page's signature split off by indent_head, and
+   * the same line in the blank layout) */
+  if (k == 1 && ss->n == 1 && ss->finishing && ss->article && ss->has_body && !ss->ended &&
+      issuer_line(&ss->w[0]) == ISSUER_BODY) {
+    ss->w[0].b->kind = QG_KIND_BYLINE;
+    return emit_held(ss, 1, 0);
+  }
   /* (the letter's last sentences over the signature, 请问，这事到底该谁管？ | 读者 刘建国 | 记者追踪:
    * one or two lines that end a sentence, with a comma inside or a letter's closing, are the
    * letter's body text, the signature its byline; the lines under it are the next part's.
@@ -4083,6 +4129,7 @@ static int step(struct_stage *ss) {
     ss->row_fields = p ? ss->w[i].row : 0;
     ss->row_cells = p ? ss->w[i].cells : 0;
     ss->row_lf = p && (ss->w[i].f.table || ss->w[i].lf);
+    ss->sched_row = p && schedule_row(ss->w[i].b);
     ss->row_bars = p ? ss->w[i].bars : 0;
     ss->row_tabs = p ? ss->w[i].tabs : 0;
     ss->row_data = p && ss->w[i].data;
@@ -4181,10 +4228,15 @@ static int struct_push(qg_stage *s, qg_block *b) {
 
 static int struct_finish(qg_stage *s) {
   struct_stage *ss = (struct_stage *)s;
+  ss->finishing = true;
   while (ss->n) {
     int rc = step(ss);
-    if (rc) return rc;
+    if (rc) {
+      ss->finishing = false;
+      return rc;
+    }
   }
+  ss->finishing = false;
   return 0;
 }
 
@@ -4198,6 +4250,7 @@ static int struct_begin(qg_stage *s) {
   drop_held(ss);
   ss->article = 0;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
+  ss->sched_row = ss->finishing = false;
   ss->row_fields = ss->row_cells = 0;
   ss->row_lf = false;
   ss->row_bars = ss->row_tabs = 0;
