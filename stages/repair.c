@@ -1076,7 +1076,14 @@ static bool credit_done(const qg_block *b) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len;
   while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  /* (the last byte of ） ) 摄 攝 影 图 圖 first: most blocks go here) */
   if (n < 12) return false;
+  switch (u[n - 1]) {
+  case 0x89: case ')': case 0x84: case 0x9D: case 0xB1: case 0xBE: case 0x96:
+    break;
+  default:
+    return false;
+  }
   size_t m = n, at;
   bool note = false; /* (the note may be doubled: 王珂 摄（完）(完)) */
   while ((at = done_note_at(u, m)) != 0) {
