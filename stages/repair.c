@@ -1064,19 +1064,18 @@ static size_t done_note_at(const unsigned char *u, size_t n) {
   return m;
 }
 
-/* Whether b ends with a photo's credit and the note that ends a story (…www.dhlib.cn。王珂 摄（完）,
- * 。王珂 摄影（完）): white space, a name of 2 to 8 Han characters after white space, a sentence
- * mark or the block's start, white space, 摄 摄影 or 供图, then the note (done_note_at), once or
- * more; or such a credit after the note (…王珂 摄（完）周敏 摄: lines of one block in the blank
- * layout). A
- * caption with its credit, as one with the credit at its end is (caption): the first clean read
- * the caption's and the credit's lines so and kept it from an open paragraph over it, and a
- * second clean, the credit no longer at the end, joined the two (session 46). */
-static bool credit_done(const qg_block *b) {
+/* credit_done (below): whether b ends with a photo's credit and the note that ends a story
+ * (…www.dhlib.cn。王珂 摄（完）, 。王珂 摄影（完）): a name of 2 to 8 Han characters after white
+ * space, a sentence mark or the block's start, white space, 摄 摄影 or 供图, then the note
+ * (done_note_at), once or more; or such a credit after the note (…王珂 摄（完）周敏 摄: lines of
+ * one block in the blank layout). A caption with its credit, as one with the credit at its end
+ * is (caption): the first clean read the caption's and the credit's lines so and kept it from an
+ * open paragraph over it, and a second clean, the credit no longer at the end, joined the two
+ * (session 46). */
+static bool credit_done_read(const qg_block *b) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   size_t n = b->text.len;
   while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
-  /* (the last byte of ） ) 摄 攝 影 图 圖 first: most blocks go here) */
   if (n < 12) return false;
   switch (u[n - 1]) {
   case 0x89: case ')': case 0x84: case 0x9D: case 0xB1: case 0xBE: case 0x96:
@@ -1115,6 +1114,19 @@ static bool credit_done(const qg_block *b) {
     return note || done_note_at(u, i);
   return note && (c == ' ' || c == '\t' || c == 0x3000 || c == 0x3002 || c == 0xFF01 ||
                   c == 0xFF1F || c == '.' || c == '!' || c == '?');
+}
+
+/* credit_done, asked of most blocks by continues and ends_here: the block's last byte first (of
+ * ） ) 摄 攝 影 图 圖, or white space), where most blocks go. */
+static inline bool credit_done(const qg_block *b) {
+  size_t n = b->text.len;
+  if (n < 12) return false;
+  switch ((unsigned char)b->text.ptr[n - 1]) {
+  case 0x89: case ')': case 0x84: case 0x9D: case 0xB1: case 0xBE: case 0x96: case ' ': case '\t':
+    return credit_done_read(b);
+  default:
+    return false;
+  }
 }
 
 /* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
