@@ -1045,12 +1045,97 @@ static bool bracket_note(const qg_block *b) {
   return depth == 0 && chars >= 4;
 }
 
+/* Where the note that ends a story, （完） or （全文完） (or in ASCII brackets), opens when u[0..n)
+ * ends with it after text; 0 when it does not. The story's end, whatever comes before the note:
+ * a photo's credit and the note under a caption (…www.dhlib.cn. | 王珂 摄 | （完）) are one block
+ * of the blank layout, whose cleaned text (…www.dhlib.cn。王珂 摄（完）) ends with no sentence
+ * mark before the note, and a second clean joined the next paragraph to it (session 46,
+ * s46-fixed; session 45's leftover). */
+static size_t done_note_at(const unsigned char *u, size_t n) {
+  size_t c = n >= 3 && !memcmp(u + n - 3, "\xEF\xBC\x89", 3) ? 3 : n >= 1 && u[n - 1] == ')' ? 1 : 0;
+  if (!c) return 0;
+  size_t m = n - c;
+  if (m >= 9 && !memcmp(u + m - 9, "全文完", 9)) m -= 9;
+  else if (m >= 3 && !memcmp(u + m - 3, "完", 3)) m -= 3;
+  else return 0;
+  if (m >= 3 && !memcmp(u + m - 3, "\xEF\xBC\x88", 3)) m -= 3; /* （ */
+  else if (m >= 1 && u[m - 1] == '(') m -= 1;
+  else return 0;
+  return m;
+}
+
+/* credit_done (below): whether b ends with a photo's credit and the note that ends a story
+ * (…www.dhlib.cn。王珂 摄（完）, 。王珂 摄影（完）): a name of 2 to 8 Han characters after white
+ * space, a sentence mark or the block's start, white space, 摄 摄影 or 供图, then the note
+ * (done_note_at), once or more; or such a credit after the note (…王珂 摄（完）周敏 摄: lines of
+ * one block in the blank layout). A caption with its credit, as one with the credit at its end
+ * is (caption): the first clean read the caption's and the credit's lines so and kept it from an
+ * open paragraph over it, and a second clean, the credit no longer at the end, joined the two
+ * (session 46). */
+static bool credit_done_read(const qg_block *b) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len;
+  while (n > 0 && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  if (n < 12) return false;
+  switch (u[n - 1]) {
+  case 0x89: case ')': case 0x84: case 0x9D: case 0xB1: case 0xBE: case 0x96:
+    break;
+  default:
+    return false;
+  }
+  size_t m = n, at;
+  bool note = false; /* (the note may be doubled: 王珂 摄（完）(完)) */
+  while ((at = done_note_at(u, m)) != 0) {
+    m = at, note = true;
+    while (m > 0 && (u[m - 1] == ' ' || u[m - 1] == '\t')) m--;
+  }
+  static const char *const ends[] = {"摄影", "攝影", "供图", "供圖", "摄", "攝", NULL};
+  size_t e = 0;
+  for (int k = 0; ends[k] && !e; k++) {
+    size_t l = strlen(ends[k]);
+    if (m >= l && !memcmp(u + m - l, ends[k], l)) e = l;
+  }
+  if (!e) return false;
+  size_t i = m - e, sp = i;
+  while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) i--;
+  if (i == sp) return false; /* (white space before the role: 拍摄 is no credit) */
+  unsigned han = 0;
+  while (i > 0 && han <= 8) {
+    size_t p = qg_utf8_prev(b->text.ptr, i), j = p;
+    uint32_t c = qg_utf8_next(b->text.ptr, i, &j);
+    if (!qg_cp_is_han(c) && c != 0xB7) break;
+    i = p, han++;
+  }
+  if (han < 2 || han > 8 || (i == 0 && !note)) return false;
+  if (i == 0) return true;
+  size_t p = qg_utf8_prev(b->text.ptr, i), j = p;
+  uint32_t c = qg_utf8_next(b->text.ptr, i, &j);
+  if (c == 0xFF09 || c == ')') /* (a credit after the note: …摄（完）周敏 摄) */
+    return note || done_note_at(u, i);
+  return note && (c == ' ' || c == '\t' || c == 0x3000 || c == 0x3002 || c == 0xFF01 ||
+                  c == 0xFF1F || c == '.' || c == '!' || c == '?');
+}
+
+/* credit_done, asked of most blocks by continues and ends_here: the block's last byte first (of
+ * ） ) 摄 攝 影 图 圖, or white space), where most blocks go. */
+static inline bool credit_done(const qg_block *b) {
+  size_t n = b->text.len;
+  if (n < 12) return false;
+  switch ((unsigned char)b->text.ptr[n - 1]) {
+  case 0x89: case ')': case 0x84: case 0x9D: case 0xB1: case 0xBE: case 0x96: case ' ': case '\t':
+    return credit_done_read(b);
+  default:
+    return false;
+  }
+}
+
 /* Whether b ends a paragraph by a sign the features do not count (probe 12b): a dash of two
  * characters (—— or --, a thought broken off: …这个名字——, GB/T 15834 4.14.3.6; B20), an ASCII
  * full stop after a currency or per-cent sign or after a figure or formula that follows Han
  * (…14亿€. …百分之十1. …SO4.; B4), a contact field (contact_tail; B2), a 主送机关 line
  * (qg_para_addressee; B5), or a jump note (…供热企业将在（下转第3版）, …早见效.转第3版: the story
- * goes on on another page, and the next block is another item's; probe 17 P1). A column cut
+ * goes on on another page, and the next block is another item's; probe 17 P1), or the note
+ * that ends a story or a credit after it (done_note_at, credit_done; session 46). A column cut
  * falls there only by chance. */
 static bool ends_here(const qg_block *b, const qg_feat *f) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
@@ -1088,7 +1173,7 @@ static bool ends_here(const qg_block *b, const qg_feat *f) {
   if (d >= 2 && u[d - 1] == '-' && u[d - 2] == '-') return !open_pair && d >= 3 && u[d - 3] != '-';
   if (d >= 6 && !memcmp(u + d - 6, "\xE2\x80\x94\xE2\x80\x94", 6))
     return !open_pair && (d < 9 || memcmp(u + d - 9, "\xE2\x80\x94", 3));
-  if (bracket_note(b)) return true;
+  if (bracket_note(b) || done_note_at(u, n) || credit_done(b)) return true;
   if (u[n - 1] == '.') {
     size_t p = qg_utf8_prev(b->text.ptr, n - 1), i = p;
     uint32_t c = qg_utf8_next(b->text.ptr, n, &i);
@@ -1898,7 +1983,7 @@ static bool continues(repair_stage *rs, const qg_block *ab, const qg_feat *a,
    * to the paragraph under it; review 31a2, session 32; in the blank layout only over a block
    * longer than the deck by more than an indent: on double-spaced copy the deck's shape was a
    * paragraph's first line, no shorter than the column's lines under it, review 32a R3) */
-  if (boundary(b) || b->table ||
+  if (boundary(b) || b->table || credit_done(bb) ||
       (rs->open_head && (bb->indent_start || (!marks && b->chars > a->chars + 4)) &&
        deck_line(ab, a)) ||
       (rs->open_head && (!rs->open_joined || rs->open_deck) && (!marks || rs->open_deck) &&

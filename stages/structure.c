@@ -129,7 +129,9 @@ typedef struct struct_stage {
   size_t n_titles, cap_titles;
   bool title_wait;
   bool sched_row;   /* the last block emitted was a schedule's row (schedule_row), a p */
-  bool finishing;   /* struct_finish is putting the document's last blocks through */
+  bool finishing;   /* struct_finish is putting the document's last blocks through (the window
+                     * holds the document's last blocks: s46-mend2's signature, s46-fixed's
+                     * author) */
   bool signed_off;  /* …a signature's last line, which ended its article, or a contact line
                      * after it (联系人：王芳 电话：…; probe 26 M8) */
   bool index_prev;  /* the last block emitted was an index's heading or entry (导读 | ▶… 3版) */
@@ -517,6 +519,7 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
 
 static void skip_blank(const char *s, size_t n, size_t *i);
 static bool name_alone(const char *s, size_t n, size_t i);
+static bool name_only(const held *h, bool loose);
 static bool person_alone(const char *s, size_t n, size_t i);
 static bool address_line(const qg_block *b);
 
@@ -834,6 +837,17 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
   if (!fresh && k == 1 && ss->has_title && !body && next && address_line(next->b) &&
       person_alone(g[0].b->text.ptr, g[0].b->text.len, 0)) {
     g[0].b->kind = QG_KIND_BYLINE;
+    return 0;
+  }
+  /* (a person's name alone, the document's last block, right under body text that ends its
+   * sentence: the article's author tag, as （韦晓岚） there is; a first clean writes that tag
+   * without its brackets (struct-author), and a second clean read the name as a subhead;
+   * session 46, probe 46 M4. A name under a heading (获奖名单 | 一等奖 | 韦晓岚) or under
+   * another name is a list's, as before; so is a name with a block after it) */
+  if (!fresh && k == 1 && body && !ss->ended && ss->last_stop && ss->finishing && ss->n == 1 &&
+      name_only(&g[0], false)) {
+    g[0].b->kind = QG_KIND_AUTHOR;
+    ss->ended = true;
     return 0;
   }
   if (!fresh && (ss->has_title || body)) { /* a display line inside an article */
@@ -1220,6 +1234,39 @@ static bool person_alone(const char *s, size_t n, size_t i) {
   size_t j = i;
   skip_blank(s, n, &j);
   return surname_at(s, n, j) && name_alone(s, n, i);
+}
+
+/* Whether h is a display line of a person's name alone and nothing else (person_alone: 韦晓岚,
+ * 王　伟, 欧阳文华), with no cue of another kind; four characters in one run only with a surname of
+ * two (a headline's phrase of four, 江山如画, opens with a common surname as often: names_line);
+ * loose, also three Han characters with any first. Session 46: what a first clean leaves of an
+ * author tag or a columnist's byline. */
+static bool name_only(const held *h, bool loose) {
+  const qg_feat *f = &h->f;
+  const qg_block *b = h->b;
+  if (f->ornament || f->section || f->notice || f->sidebar || f->subhead_num || f->subtitle ||
+      f->commas || f->end != QG_END_NONE || f->chars < 2 || f->chars > 4 || b->text.len > 40)
+    return false;
+  /* (loose: three Han characters and nothing else are a name whatever the surname, 岑以宁, under
+   * a headline with a clause mark; a common surname is asked elsewhere) */
+  if (loose && f->chars == 3 && b->text.len == 9 && name_alone(b->text.ptr, b->text.len, 0))
+    return true;
+  if (!person_alone(b->text.ptr, b->text.len, 0)) return false;
+  size_t i = 0;
+  skip_blank(b->text.ptr, b->text.len, &i);
+  return f->chars < 4 || b->text.len - i > 12 || double_surname_at(b->text.ptr, b->text.len, i);
+}
+
+/* Whether t, the display line over the name alone n (name_only) that ends a group of k lines,
+ * is a headline the name signs: t holds a clause mark (慢一点，也是一种效率), or, under a line
+ * over it (k >= 3: a column's name), is longer than the name by three characters or more. Not
+ * a name itself, a section's or a notice's heading, a numbered subhead or a subtitle. */
+static bool headline_over_name(const held *t, const held *n, size_t k) {
+  const qg_feat *f = &t->f;
+  if (f->section || f->notice || f->sidebar || f->subhead_num || f->subtitle || f->ornament ||
+      f->end != QG_END_NONE || name_only(t, false) || role_only(t->b))
+    return false;
+  return f->commas || (k >= 3 && f->chars >= n->f.chars + 3);
 }
 
 /* Whether b is an official's role and name under a report's or a speech's title (市长　李建国,
@@ -4040,6 +4087,19 @@ static int step(struct_stage *ss) {
              names_line(ss->w[k - 1].b)) {
     ss->w[k - 2].f.byline = true;
     k -= 2;
+  }
+  /* a person's name alone under a headline with a clause mark, over body text (青溪评论 |
+   * 慢一点，也是一种效率 | 岑以宁 | body), or under a headline under a column's name (three lines
+   * or more, the headline longer than the name): the columnist's byline, as □ 岑以宁 there is; a
+   * first clean writes it without its ornament (struct-ornament), and a second clean read the
+   * name as the title and the headline as a kicker (session 46, probe 46 M4b). A name under a
+   * column's name or a word alone (人物 | 韦晓岚) stays the title, as a feature's name is; a
+   * name under a name (获奖名单 | 韦晓岚 | 岑以宁) or under a byline's role (本报特约评论员 | 司马青,
+   * the rule above) too */
+  else if (k >= 2 && k < ss->n && name_only(&ss->w[k - 1], ss->w[k - 2].f.commas > 0) &&
+           headline_over_name(&ss->w[k - 2], &ss->w[k - 1], k)) {
+    ss->w[k - 1].f.byline = true;
+    k--;
   }
   /* a body's name and a date under a document's title (东湖市2025年…统计公报 | 东湖市统计局 |
    * 2026年3月15日 | 一、综合): the issuer's signature at the head, bylines, which end the group

@@ -6,7 +6,8 @@
  * column, list points, separator lines, bracketed notes, traditional cues, and the pieces of
  * probe 9a: dash and bullet list items, notes after a sentence, item and question headings,
  * a speaker's label, editor's lines; session 44: a caption with its cue and credit, a credit's
- * line under a stop after a quote); each is cleaned to text, and
+ * line under a stop after a quote; session 46: a caption ending with a URL, its credit and
+ * （完）); each is cleaned to text, and
  * the text cleaned again must keep its paragraphs: as many, and no para-join or para-move on
  * the second run. Dedup is off (a repeat removed between the halves of a cut is the one case
  * left, docs/structure.md). The punctuation of the second run is not compared here (that is
@@ -167,6 +168,11 @@ static const char *const pieces[] = {
     "春水初生绿满塘,",
     "桃花落尽燕归梁。",
     "春水初生绿满塘，|桃花落尽燕归梁。",
+    /* session 46: a subtitle's line over a caption that ends with a URL and an ASCII stop, and
+     * its credit; the caption and credit with the note （完） under them (session 45's leftover:
+     * the base failed 282 of 4,000 rounds with these) */
+    "——记柳营镇农家书屋管理员李秀英|读者可登录图书馆官网www.dhlib.cn.|王珂 摄",
+    "读者可登录图书馆官网www.dhlib.cn.|王珂 摄|（完）",
 };
 
 static size_t random_page(char *t, size_t cap) {
