@@ -693,8 +693,8 @@ static bool han_in(const char *set, uint32_t c);
  * multiplier, was a name already): 月 日 号 of a date, 名 人 位 户 个 次 岁 天 年 of a count; 0 for
  * none, and for 一 before a count of people or things (一个 一名 一位 say "a"). Since session 46
  * (review 45 M2b, L7) a count of people is one unit (五个人 五名 五位 五人: 人), and 一 before 次 岁
- * 天 年 is a count (工期为一年 and 工期为两年 are two terms), but not before 也 or 都 (一天也没有);
- * after2 is the character after the unit. */
+ * 天 年 is a count (工期为一年 and 工期为两年 are two terms), and before 也 or 都 (一天也没有)
+ * one key for every unit, "never"; after2 is the character after the unit. */
 static uint32_t numeral_unit(uint32_t first, uint32_t after, uint32_t after2) {
   switch (after) {
   case U'月': case U'日':
@@ -708,9 +708,11 @@ static uint32_t numeral_unit(uint32_t first, uint32_t after, uint32_t after2) {
   case U'户':
     return first == U'一' ? 0 : after;
   case U'次': case U'岁': case U'天': case U'年':
-    /* (not 一 before 也 or 都 after the unit: 一天也没有, 一次都不缺 say "never", no count;
-     * review 46 L2: two copies differing in 一天也/一次也 were no near repeats) */
-    return first == U'一' && (after2 == U'也' || after2 == U'都') ? 0 : after;
+    /* (一 before 也 or 都 after the unit, 一天也没有, 一次都不缺, says "never": one key for
+     * all its units, so copies differing in 一天也/一次也 are near repeats (review 46 L2), and
+     * one that differs from 三天都 (review 46b H1: with no key on one side, 一年都没有 and
+     * 三年都没有 were near repeats) */
+    return first == U'一' && (after2 == U'也' || after2 == U'都') ? U'也' : after;
   default:
     return 0;
   }
