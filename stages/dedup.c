@@ -629,6 +629,58 @@ static size_t lead_label(const char *s, size_t n) {
   return 0;
 }
 
+/* Whether s[0..n) is a tally: perhaps a label (lead_label: 表决结果：), then two items or more
+ * set apart by ， 、 ； , or ;, each one to four Han characters, a figure (digits, perhaps a point)
+ * and at most two Han characters or a per-cent sign as its unit (赞成28票，反对0票，弃权1票。
+ * 得分9.5分，排名第1). Such a record is what an item's result is written as, kept under another
+ * lead (review 46 H1); a sentence (据统计，今年…1200万人次) or a quotation (他说：“…12万斤…”) is
+ * none. */
+static bool tally_line(const char *s, size_t n) {
+  size_t i = lead_label(s, n);
+  if (i) i += s[i] == ':' ? 1 : 3;
+  unsigned items = 0;
+  while (i < n) {
+    unsigned han = 0, digits = 0, unit = 0;
+    size_t j = i;
+    uint32_t c = 0;
+    while (j < n) { /* the item's label */
+      size_t k = j;
+      c = qg_utf8_next(s, n, &k);
+      if (!qg_cp_is_han(c)) break;
+      han++, j = k;
+    }
+    for (;;) { /* white space between label and figure (赞成 471票) */
+      if (j < n && s[j] == ' ') j++;
+      else if (j + 3 <= n && !memcmp(s + j, "\xE3\x80\x80", 3)) j += 3; /* U+3000 */
+      else break;
+    }
+    while (j < n) { /* its figure */
+      size_t k = j;
+      c = qg_utf8_next(s, n, &k);
+      if (qg_cp_digit(c) < 0 && c != '.' && c != 0xFF0E) break;
+      digits++, j = k;
+    }
+    while (j < n) { /* its unit */
+      size_t k = j;
+      c = qg_utf8_next(s, n, &k);
+      if (!qg_cp_is_han(c) && c != '%' && c != 0xFF05) break;
+      unit++, j = k;
+    }
+    if (han < 1 || han > 4 || !digits || unit > 2) return false;
+    items++;
+    if (j >= n) break;
+    size_t k = j;
+    c = qg_utf8_next(s, n, &k);
+    if (c == 0x3002 || c == '.') { /* 。 at the end */
+      if (k < n) return false;
+      break;
+    }
+    if (c != 0xFF0C && c != 0x3001 && c != 0xFF1B && c != ',' && c != ';') return false;
+    i = k;
+  }
+  return items >= 2;
+}
+
 /* Whether labels a[0..la) and b[0..lb) (lead_label) differ only in numerals, one for one, and
  * share two characters or more (议题一 议题二, 第1项 第2项). */
 static bool numbered_labels(const char *a, size_t la, const char *b, size_t lb) {
@@ -659,10 +711,8 @@ static bool parallel_leads(const char *a, size_t na, const char *b, size_t nb) {
   uint32_t ca[40], cb[40];
   size_t ka = lead_chars(a, na, ca, 40), kb = lead_chars(b, nb, cb, 40);
   if (ka < 2 || kb < 2) return false;
-  /* two leads that open with the same four characters (会议审议了…条例草案。 and 会议审议了…预算
-   * 安排的报告。: review 46 H1b), or whose labels differ only in their item's numeral (议题一： and
-   * 议题二：, 第1项： and 第2项：: review 46 H1), are items of one list */
-  if (ka >= 4 && kb >= 4 && !memcmp(ca, cb, 4 * sizeof *ca)) return true;
+  /* two leads whose labels differ only in their item's numeral (议题一： and 议题二：, 第1项： and
+   * 第2项：: review 46 H1) are items of one list */
   if (la && lb && numbered_labels(a, la, b, lb)) return true;
   uint64_t used = 0; /* (39 pairs at most) */
   size_t shared = 0;
@@ -844,13 +894,14 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       if (option_line(b)) return keep_dup(ds, b, &ref, KEEP_OPTIONS);
     }
     /* (a lead that repeats was pasted or edited in a copy, and goes: the record under it too) */
-    /* (and, since session 46, only when the record names itself by a label, 表决结果：…, or
+    /* (and, since session 46, only when the record is a tally, 表决结果：赞成28票，反对0票, or
      * stands under a lead parallel to the first copy's: review 45 M3, a sentence pasted under
-     * the next paragraph was kept; review 46 H1, a labelled vote under 议题一：/议题二： was
-     * removed) */
+     * the next paragraph was kept; review 46 H1, a vote under 议题一：/议题二： or under two
+     * resolutions on different subjects was removed) */
     if (!p && !ref.near && record && !other && ds->m[hit].article == b->article &&
         ds->m[hit].lead != ds->lead && !ds->lead_dup &&
-        (lead_label(b->text.ptr, b->text.len) || leads_parallel(ds, ds->m[hit].lead)))
+        ((ds->m[hit].lead && tally_line(b->text.ptr, b->text.len)) ||
+         leads_parallel(ds, ds->m[hit].lead)))
       return keep_dup(ds, b, &ref, KEEP_RECORD);
     if (lead) ds->lead_dup = true;
     if (!p) return report_dup(ds, b, rule, &ref, other);
