@@ -519,7 +519,7 @@ static bool section_line(const held *g, size_t i, size_t k, const held *next,
 
 static void skip_blank(const char *s, size_t n, size_t *i);
 static bool name_alone(const char *s, size_t n, size_t i);
-static bool name_only(const held *h, bool loose);
+static bool name_only(const held *h);
 static bool person_alone(const char *s, size_t n, size_t i);
 static bool address_line(const qg_block *b);
 
@@ -845,7 +845,7 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * session 46, probe 46 M4. A name under a heading (获奖名单 | 一等奖 | 韦晓岚) or under
    * another name is a list's, as before; so is a name with a block after it) */
   if (!fresh && k == 1 && body && !ss->ended && ss->last_stop && ss->finishing && ss->n == 1 &&
-      name_only(&g[0], false)) {
+      name_only(&g[0])) {
     g[0].b->kind = QG_KIND_AUTHOR;
     ss->ended = true;
     return 0;
@@ -1238,19 +1238,17 @@ static bool person_alone(const char *s, size_t n, size_t i) {
 
 /* Whether h is a display line of a person's name alone and nothing else (person_alone: 韦晓岚,
  * 王　伟, 欧阳文华), with no cue of another kind; four characters in one run only with a surname of
- * two (a headline's phrase of four, 江山如画, opens with a common surname as often: names_line);
- * loose, also three Han characters with any first. Session 46: what a first clean leaves of an
- * author tag or a columnist's byline. */
-static bool name_only(const held *h, bool loose) {
+ * two (a headline's phrase of four, 江山如画, opens with a common surname as often: names_line).
+ * Session 46: what a first clean leaves of an author tag or a columnist's byline. (Three Han
+ * characters with any first were taken under a headline with a clause mark, for 岑以宁, until
+ * review 46b M3: 一座桥，三十年 | 守桥人 and 春天，来了 | 燕子飞 became bylines; a name whose surname is
+ * not among the common ones is read as before the session.) */
+static bool name_only(const held *h) {
   const qg_feat *f = &h->f;
   const qg_block *b = h->b;
   if (f->ornament || f->section || f->notice || f->sidebar || f->subhead_num || f->subtitle ||
       f->commas || f->end != QG_END_NONE || f->chars < 2 || f->chars > 4 || b->text.len > 40)
     return false;
-  /* (loose: three Han characters and nothing else are a name whatever the surname, 岑以宁, under
-   * a headline with a clause mark; a common surname is asked elsewhere) */
-  if (loose && f->chars == 3 && b->text.len == 9 && name_alone(b->text.ptr, b->text.len, 0))
-    return true;
   if (!person_alone(b->text.ptr, b->text.len, 0)) return false;
   size_t i = 0;
   skip_blank(b->text.ptr, b->text.len, &i);
@@ -1264,7 +1262,7 @@ static bool name_only(const held *h, bool loose) {
 static bool headline_over_name(const held *t, const held *n, size_t k) {
   const qg_feat *f = &t->f;
   if (f->section || f->notice || f->sidebar || f->subhead_num || f->subtitle || f->ornament ||
-      f->end != QG_END_NONE || name_only(t, false) || role_only(t->b))
+      f->end != QG_END_NONE || name_only(t) || role_only(t->b))
     return false;
   return f->commas || (k >= 3 && f->chars >= n->f.chars + 3);
 }
@@ -4096,7 +4094,7 @@ static int step(struct_stage *ss) {
    * column's name or a word alone (人物 | 韦晓岚) stays the title, as a feature's name is; a
    * name under a name (获奖名单 | 韦晓岚 | 岑以宁) or under a byline's role (本报特约评论员 | 司马青,
    * the rule above) too */
-  else if (k >= 2 && k < ss->n && name_only(&ss->w[k - 1], ss->w[k - 2].f.commas > 0) &&
+  else if (k >= 2 && k < ss->n && name_only(&ss->w[k - 1]) &&
            headline_over_name(&ss->w[k - 2], &ss->w[k - 1], k)) {
     ss->w[k - 1].f.byline = true;
     k--;
