@@ -209,9 +209,7 @@ static int put_dup(cli_jsonl *j, const qg_diag *d) {
 static int j_diag(void *ud, const qg_diag *d) {
   cli_jsonl *j = ud;
   if (qg_diag_is_change(d)) j->changes++;
-  if (j->mode != CLI_JSONL_CLEAN && d->dup &&
-      (!strcmp(d->rule, "dup-paragraph") || !strcmp(d->rule, "dup-near") ||
-       !strcmp(d->rule, "dup-archive") || !strcmp(d->rule, "dup-record"))) {
+  if (j->mode != CLI_JSONL_CLEAN && d->dup && qg_rule_lists_repeat(d->rule)) {
     int rc = put_dup(j, d);
     if (rc) return rc;
   }

@@ -793,6 +793,14 @@ static inline int qg_cp_digit(uint32_t c) {
   if (c - 0xFF10 < 10u) return (int)(c - 0xFF10);
   return -1;
 }
+/* Whether rule is one of the dedup stage's diagnostics that name the copy a paragraph repeats
+ * (its qg_diag's dup): dup-paragraph, dup-near, dup-archive, and since session 46 dup-record (a
+ * short record kept under another lead). What `qinggao dedup` lists (write_dups.c, jsonl.c). */
+static inline bool qg_rule_lists_repeat(const char *rule) {
+  return rule[0] == 'd' && (!strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near") ||
+                            !strcmp(rule, "dup-archive") || !strcmp(rule, "dup-record"));
+}
+
 /* A Chinese numeral's character: 1 a digit (〇 零 一 … 九 两), 2 a multiplier (十 百 千 万 亿), 0 none. */
 static inline int qg_cp_cn_numeral(uint32_t c) {
   switch (c) {

@@ -17,14 +17,9 @@
 
 #include <string.h>
 
-static bool is_dup_rule(const char *rule) {
-  return !strcmp(rule, "dup-paragraph") || !strcmp(rule, "dup-near") ||
-         !strcmp(rule, "dup-archive") || !strcmp(rule, "dup-record");
-}
-
 static int dups_diag(void *ud, const qg_diag *d) {
   qg_writer *w = ud;
-  if (!is_dup_rule(d->rule) || !d->dup) return qg_writer_forward_diag(w, d);
+  if (!qg_rule_lists_repeat(d->rule) || !d->dup) return qg_writer_forward_diag(w, d);
   int rc = qg_writer_forward_diag(w, d);
   if (rc) return rc;
   const qg_dup_ref *r = d->dup;
