@@ -834,6 +834,8 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
     return name_key_at(u, len, i, c, id); /* session 44: people, rivers, roads, openers */
   uint32_t p1 = han_before(u, i), p2 = p1 ? han_before(u, i - 3) : 0;
   size_t from = i - 6;
+  /* (place_unit asked of p1 alone: with no character before it, 在 stands in, which is no
+   * direction nor a numeral, so only whether p1 makes a word with 区 is asked) */
   if (c == 0x533A && p1 && !place_unit(c, p1, p2 ? p2 : U'在')) {
     /* session 46 (review 45 M6, probe 45 H1): districts whose name ends with a word of the
      * unit's (上街区 高新区 新城区 航空港区: the character before it names them), 社区 after a name
