@@ -574,16 +574,11 @@ size_t qg_text_clock_lead(const char *s, size_t n) {
   return 0;
 }
 
-/* Whether s[*i..n) holds 1 or 2 ASCII or full-width digits, which are passed over. */
+/* Whether s[*i..n) holds 1 or 2 ASCII or full-width digits, which are passed over (digit_at,
+ * as clock_end reads its hours). */
 static bool day_digits(const char *s, size_t n, size_t *i) {
-  unsigned d = 0;
-  while (*i < n && d < 3) {
-    size_t j = *i;
-    uint32_t c = qg_utf8_next(s, n, &j);
-    if (!((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))) break;
-    *i = j;
-    d++;
-  }
+  size_t d = 0, w;
+  while (d < 3 && digit_at(s, n, *i, &w) >= 0) d++, *i += w;
   return d >= 1 && d <= 2;
 }
 
