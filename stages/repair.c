@@ -1893,8 +1893,8 @@ static bool price_date_rows(const qg_block *a, const qg_block *b) {
   if (n < 4 || memcmp(s + n - 3, "\xE5\x85\x83", 3)) return false; /* 元 */
   size_t p = qg_utf8_prev(s, n - 3), i = p;
   uint32_t c = qg_utf8_next(s, n, &i);
-  return ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) &&
-         qg_text_date_field(b->text.ptr, b->text.len) && qg_text_date_field(s, n);
+  return qg_cp_digit(c) >= 0 && qg_text_date_field(b->text.ptr, b->text.len) &&
+         qg_text_date_field(s, n);
 }
 
 /* The digits of a list's last figure indent_list_cut reads back over to its mark. */
@@ -2278,6 +2278,18 @@ static bool ordinal_unit(const qg_block *b, bool *numeral) {
   return holds_mark(units, sizeof units - 1, 0, &c, 1);
 }
 
+/* Whether s[i..n) is white space (ASCII or U+3000, or none) and then a periodical's issue
+ * (qg_text_issue_at) and nothing else: the rest of an issue line after its name (issue_head,
+ * book_issue). (U+3000 too: 东湖市人民政府公报　　2026年第24期, session 44, probe 42 H3) */
+static bool issue_rest(const char *s, size_t n, size_t i) {
+  for (;;) {
+    if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
+    else break;
+  }
+  return qg_text_issue_at(s, n, &i) && i == n;
+}
+
 /* (session 42, probe 41b page 11: a magazine's name and its issue, 城市周刊 2026年第12期: at most
  * 12 characters of head_words' kind, white space (U+3000 too), then one to four digits, 年第, one
  * to three digits and 期, nothing after them) */
@@ -2298,13 +2310,7 @@ static bool issue_head(const qg_block *b) {
     if (!qg_cp_is_han(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26)) return false;
     words++;
   }
-  if (!name || words < 2 || words > 12) return false;
-  for (;;) { /* (U+3000 too: 东湖市人民政府公报　　2026年第24期, session 44, probe 42 H3) */
-    if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
-    else break;
-  }
-  return qg_text_issue_at(s, n, &i) && i == n;
+  return name && words >= 2 && words <= 12 && issue_rest(s, n, i);
 }
 
 /* Whether b, after a folio looked past between the halves of a cut paragraph, is a book's or
@@ -2346,7 +2352,7 @@ static bool cited_issue(repair_stage *rs, const qg_block *a, const qg_block *m, 
 /* Whether m is a periodical's name in book-title marks and its issue, nothing else
  * (《城市周刊》2026年第5期, white space between them or not): no running head's shape (issue_head
  * has no marks), so it was never looked past, but a line cut at 在 over it is the same citation
- * (cited_book_issue; session 46, review 45 L1). */
+ * (session 46, review 45 L1). */
 static bool book_issue(const qg_block *m) {
   const char *s = m->text.ptr;
   size_t n = m->text.len, i = 0;
@@ -2362,13 +2368,7 @@ static bool book_issue(const qg_block *m) {
     if (!qg_cp_is_han(c) && !(c < 0x80 && (c | 0x20) - (uint32_t)'a' < 26)) return false;
     words++;
   }
-  if (words < 2 || words > 12) return false;
-  for (;;) {
-    if (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3)) i += 3;
-    else break;
-  }
-  return qg_text_issue_at(s, n, &i) && i == n;
+  return words >= 2 && words <= 12 && issue_rest(s, n, i);
 }
 
 /* Whether b, after a line holding a periodical's issue between a and b, shows that line is a's
