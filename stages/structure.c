@@ -2591,14 +2591,17 @@ static bool score_listing(const struct_stage *ss, size_t k) {
          (ss->rounds >= (k ? 1u : 2u) || section_line(ss->w + k + 1, 0, 2, NULL, NULL));
 }
 
-/* Whether b is a row of a schedule or a listing: it opens with a clock time (06:30 早安南溪,
+/* Whether s[0..n) is a row of a schedule or a listing: it opens with a clock time (06:30 早安南溪,
  * 19:30-21:00 …) or with a day's date and a clock time (12月8日 19:30 民乐音乐会…). */
+static bool schedule_at(const char *s, size_t n) {
+  size_t d = qg_text_date_field(s, n);
+  return qg_text_clock_lead(s + d, n - d) != 0;
+}
+
+/* …from b's first character past white space (first_of). */
 static bool schedule_row(const qg_block *b) {
   size_t i = 0;
-  if (!first_of(b, &i)) return false;
-  const char *s = b->text.ptr + i;
-  size_t n = b->text.len - i, d = qg_text_date_field(s, n);
-  return qg_text_clock_lead(s + d, n - d) != 0;
+  return first_of(b, &i) && schedule_at(b->text.ptr + i, b->text.len - i);
 }
 
 /* Whether b is a price alone (票价80元, 票价：180元, 80元, 80-120元, 80、150元, 100元起): the
@@ -2621,7 +2624,7 @@ static bool price_line(const qg_block *b) {
   bool digit = false, sep = true;
   while (i < n) {
     uint32_t c = qg_utf8_next(s, n, &i);
-    if (c - '0' < 10u || c - 0xFF10 < 10u) digit = true, sep = false;
+    if (qg_cp_digit(c) >= 0) digit = true, sep = false;
     else if (!sep && (c == '-' || c == '/' || c == 0x3001 || c == 0xFF0D || c == 0xFF0F || c == '~' ||
                       c == 0xFF5E))
       sep = true;
@@ -2749,7 +2752,7 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * sees it before the number stage makes the colon ASCII (probe 17 P5) */
   /* (and a listing's row of a day and a time, 12月8日 19:30 民乐音乐会, schedule_row: session 46,
    * a free show's row, 11月21日 15:00 相声专场 免费, was the title of a new article) */
-  if (((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) && schedule_row(b)) return true;
+  if (qg_cp_digit(c) >= 0 && schedule_at(s + i, n - i)) return true; /* (schedule_row) */
   /* (and a row's price cut onto a line of its own under it, 12月8日 19:30 话剧《老街》 | 票价80元:
    * the row's rest, body text; it was a subhead, and the next one over a venue the kicker of a
    * new article in the middle of the listing: session 46, review 46 L5) */
