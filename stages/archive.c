@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define QG_AR_SKETCH "3" /* the sketch version this qinggao makes (sketch_version) */
+
 #define QG_AR_MIN_MILLI 300
 #define QG_AR_MIN_CHARS 10 /* as the dedup stage: shorter blocks are not repeats */
 #define QG_AR_APP_ID 0x51474152 /* "QGAR" */
@@ -418,7 +420,7 @@ qg_archive *qg_archive_open(const char *path, bool create, char *err, size_t err
         qg_sformat(meta, sizeof meta, /* the C locale's decimal point (probe 11c F4) */
                  "INSERT OR IGNORE INTO meta VALUES('shingle', '%d'), ('k', '%d'),"
                  " ('min_chars', '%d'), ('posting_threshold', '%.3f'),"
-                 " ('features', 'chars'), ('sketch', '2'), ('created_by',"
+                 " ('features', 'chars'), ('sketch', '" QG_AR_SKETCH "'), ('created_by',"
                  " 'qinggao %s')",
                  QG_ND_SHINGLE, QG_ND_K, QG_ND_MIN_CHARS, QG_AR_MIN_MILLI / 1000.0,
                  QG_VERSION_STRING);
@@ -581,25 +583,31 @@ static int store_near(qg_archive *a, sqlite3_int64 pid, const uint32_t *h, uint3
   return 0;
 }
 
-/* Sketch version 2 counts a number of two digits or more as one unit of the character bigrams
- * (neardup.c). An archive of character sketches made before has version 1 (no meta key): an
- * empty one takes 2, `archive add` (writable) makes every sketch, posting and number again
- * from the stored text, in one transaction, and a lookup in it is refused: its sketches would
- * not compare with this run's. Word sketches are the same in both versions. */
+/* The sketch version of an archive of character sketches (meta key `sketch`): 1 (no key) before
+ * session 23's numbers, 2 when a number of two digits or more is one unit of the character
+ * bigrams, 3 since session 47, when the bigrams are hashed by qg_fp_ngram_hash (neardup.h)
+ * instead of XXH3. An archive of another version is never compared with this run's sketches:
+ * an empty one takes 3, `archive add` (writable) makes every sketch, posting and number again
+ * from the stored text, in one transaction, and a lookup in it is refused with what to do.
+ * Word sketches are the same in every version (a number was already one word, and word
+ * bigrams keep XXH3). */
 static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen) {
   sqlite3_stmt *st = NULL;
-  bool v2 = false;
+  int version = 1;
   long long paras = 0;
   if (sqlite3_prepare_v2(a->db, "SELECT value FROM meta WHERE key = 'sketch'", -1, &st, NULL) ==
           SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW)
-    v2 = !strcmp((const char *)sqlite3_column_text(st, 0), "2");
+      sqlite3_step(st) == SQLITE_ROW) {
+    const unsigned char *v = sqlite3_column_text(st, 0);
+    version = v ? atoi((const char *)v) : 1;
+  }
   sqlite3_finalize(st);
-  /* word sketches did not change (a number was already one word): nothing to make again */
-  if (v2 || (f == QG_FEATURES_WORDS && !a->writable)) return 0;
+  bool current = version == atoi(QG_AR_SKETCH);
+  /* word sketches did not change: nothing to make again */
+  if (current || (f == QG_FEATURES_WORDS && !a->writable)) return 0;
   if (f == QG_FEATURES_WORDS) {
-    if (sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2')", NULL, NULL,
-                     NULL) == SQLITE_OK)
+    if (sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '" QG_AR_SKETCH "')",
+                     NULL, NULL, NULL) == SQLITE_OK)
       return 0;
     char msg[400];
     snprintf(err, errlen, "%s: %s", a->path, db_msg(a->db, a->path, msg, sizeof msg));
@@ -611,10 +619,28 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
     paras = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   if (paras && !a->writable) {
+    if (version < 2)
+      snprintf(err, errlen,
+               "%s: the archive's sketches were made by an earlier qinggao, which counted each "
+               "digit of a number on its own; `qinggao archive add --archive %s` makes them "
+               "again from the stored text (once)", a->path, a->path);
+    else if (version == 2)
+      snprintf(err, errlen,
+               "%s: the archive's sketches were made by an earlier qinggao, which hashed the "
+               "character bigrams otherwise (sketch version 2, this one makes version "
+               QG_AR_SKETCH "); `qinggao archive add --archive %s` makes them again from the "
+               "stored text (once)", a->path, a->path);
+    else
+      snprintf(err, errlen,
+               "%s: the archive's sketches are of version %d, made by a later qinggao (this "
+               "one makes version " QG_AR_SKETCH "); they cannot be compared with this run's",
+               a->path, version);
+    return QG_ERR_USAGE;
+  }
+  if (version > atoi(QG_AR_SKETCH) && paras) { /* a later qinggao's: not made again by this one */
     snprintf(err, errlen,
-             "%s: the archive's sketches were made by an earlier qinggao, which counted each "
-             "digit of a number on its own; `qinggao archive add --archive %s` makes them again "
-             "from the stored text (once)", a->path, a->path);
+             "%s: the archive's sketches are of version %d, made by a later qinggao (this one "
+             "makes version " QG_AR_SKETCH "); it is left as it is", a->path, version);
     return QG_ERR_USAGE;
   }
   if (!a->writable) return 0;
@@ -647,7 +673,8 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
   sqlite3_finalize(upd);
   if (!rc) rc = flush_posts(a);
   a->npost = 0;
-  if (!rc && sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '2'); COMMIT;",
+  if (!rc && sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '" QG_AR_SKETCH
+                          "'); COMMIT;",
                           NULL, NULL, NULL) != SQLITE_OK)
     rc = QG_ERR_IO;
   if (rc) {

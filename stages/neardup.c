@@ -418,11 +418,10 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   return 0;
 }
 
-/* The hash of the n-gram at g (QG_ND_SHINGLE units): the high half of XXH3-64 of its bytes. */
+/* The hash of the n-gram at g (QG_ND_SHINGLE units): qg_fp_ngram_hash (sketch version 3). */
 static inline uint32_t ngram_hash(const uint32_t *g) {
-  uint32_t u[QG_ND_SHINGLE];
-  memcpy(u, g, sizeof u);
-  return (uint32_t)(XXH3_64bits(u, sizeof u) >> 32);
+  _Static_assert(QG_ND_SHINGLE == 2, "qg_fp_ngram_hash hashes two units");
+  return qg_fp_ngram_hash(g[0], g[1]);
 }
 
 /* The ng n-grams of hv, hashed in place, each counted in count (1 << bits of them) by its top
@@ -445,7 +444,7 @@ static inline __attribute__((always_inline)) void hash_count(uint32_t *hv, size_
   }
 }
 
-/* The sketch from the units fp_make left in w->hv[0..w->nu): n-grams, XXH3 of QG_ND_SHINGLE
+/* The sketch from the units fp_make left in w->hv[0..w->nu): n-grams, ngram_hash of QG_ND_SHINGLE
  * consecutive units, in place (shingle i is written where unit i was, after units i and i + 1
  * were read); a text shorter than an n-gram is one. */
 static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
@@ -455,9 +454,7 @@ static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
   size_t ng = nu >= QG_ND_SHINGLE ? nu - QG_ND_SHINGLE + 1 : 0;
   if (ng < SD_COUNTED || ng > 2 * QG_ND_K) { /* sort_distinct counts them, or the bound */
     for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
-      uint32_t g[QG_ND_SHINGLE];
-      memcpy(g, w->hv + i, sizeof g);
-      w->hv[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+      w->hv[m++] = ngram_hash(w->hv + i);
     }
     bottom_k(w->hv, m, out, NULL);
     return;

@@ -35,7 +35,9 @@ contains "$T/out" '^\{"source":"[^"]*ab.txt","line":9,"duplicate_of":\{"source":
 # ever matched as [0-9]+, which a distance of 0 for every repeat passed; review 9 D3)
 printf '区文体局负责人介绍，今年新增了亲子项目和老年人门球赛，比赛将持续到本月底。\n\n区文体局负责人介绍，今年新增了亲子项目和老年人门球赛，比赛将一直持续到本月底。\n' >"$T/dist.txt"
 expect_exit 0 "dedup of a near pair" "$QG" dedup -q "$T/dist.txt"
-contains "$T/out" '"line":3,.*"kind":"near","archived":false,"distance":7,"similarity":0\.889\}$' "near pair: distance 7, similarity 0.889"
+# (7 until session 47: the distance is of the sketch's values, and sketch version 3 hashes the
+# bigrams otherwise; the similarity, of the bigrams themselves here, is the same)
+contains "$T/out" '"line":3,.*"kind":"near","archived":false,"distance":8,"similarity":0\.889\}$' "near pair: distance 8, similarity 0.889"
 expect_exit 0 "dedup near text" "$QG" dedup -q -f text "$T/ab.txt"
 contains "$T/out" '^[^ ]*ab.txt:9: repeats [^ ]*ab.txt:5 \(near, distance [0-9]+, similarity 0\.[5-9][0-9]\)$' "near record as text"
 expect_exit 0 "near threshold 0" "$QG" dedup -q --near-threshold 0 "$T/ab.txt"
@@ -331,7 +333,7 @@ contains "$T/err" "made the sketches of 1 archived paragraphs again" "the upgrad
 [ "$(sql "$T/old.db" "SELECT hex(sketch), simhash FROM paragraph")" = "$(sql "$T/fresh.db" "SELECT hex(sketch), simhash FROM paragraph")" ] && ok || bad "upgraded sketches equal fresh ones"
 [ "$(sql "$T/old.db" "SELECT count(*), sum(token) FROM posting")" = "$(sql "$T/fresh.db" "SELECT count(*), sum(token) FROM posting")" ] && ok || bad "upgraded postings equal fresh ones"
 [ "$(sql "$T/old.db" "SELECT hex(nums) FROM number")" = "$(sql "$T/fresh.db" "SELECT hex(nums) FROM number")" ] && ok || bad "upgraded numbers equal fresh ones"
-[ "$(sql "$T/old.db" "SELECT value FROM meta WHERE key = 'sketch'")" = 2 ] && ok || bad "the upgraded archive says sketch = 2"
+[ "$(sql "$T/old.db" "SELECT value FROM meta WHERE key = 'sketch'")" = 3 ] && ok || bad "the upgraded archive says sketch = 3 (2 until session 47)"
 expect_exit 0 "lookup after the upgrade" "$QG" dedup -q --archive "$T/old.db" "$T/round1b.txt"
 contains "$T/out" '"kind":"near","archived":true' "the upgraded archive finds the pasted round"
 

@@ -13,7 +13,6 @@
 #include "neardup.h"
 
 #include <unicode/uchar.h>
-#include <xxhash.h>
 
 static qg_fp_work work;
 
@@ -114,8 +113,7 @@ static void test_sketch_brute_force(void **st) {
     text[o] = '\0';
     qg_fp fp = fp_of(text);
     for (uint32_t i = 0; i + 1 < len; i++) {
-      uint32_t g[2] = {cps[i], cps[i + 1]};
-      hs[i] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+      hs[i] = qg_fp_ngram_hash(cps[i], cps[i + 1]);
     }
     qsort(hs, len - 1, sizeof *hs, cmp_hash);
     uint32_t n = 0;
@@ -161,8 +159,7 @@ static void test_sketch_every_length(void **st) {
       qg_fp fp = fp_of(text);
       uint32_t m = 0;
       for (uint32_t i = 0; i + 1 < len; i++) {
-        uint32_t g[2] = {units[i], units[i + 1]};
-        hs[m++] = (uint32_t)(XXH3_64bits(g, sizeof g) >> 32);
+        hs[m++] = qg_fp_ngram_hash(units[i], units[i + 1]);
       }
       if (len == 1) hs[m++] = (uint32_t)(fp.exact >> 32); /* one unit: the text is the shingle */
       qsort(hs, m, sizeof *hs, cmp_hash);
