@@ -178,12 +178,12 @@ typedef struct struct_stage {
   unsigned round_rows, rows_before;
   /* blocks set apart (apart_kind; session 47, s47-notes): the kind set apart on the last block
    * emitted (0: none), in article apart_art; apart_body: that article has had a body paragraph
-   * not set apart; note_paras: the editor's note's blocks so far, note_alone: the last was its
+   * not set apart, last_body: the last block emitted was one, and no contact field; note_paras: the editor's note's blocks so far, note_alone: the last was its
    * label alone (【编者按】), note_after: its label is 编后 or 编后语 (after the item); annex_bare: the last attachment line was 附件： alone;
    * contact_left: the lines of a contact block still to come */
   qg_kind apart_prev;
   uint32_t apart_art;
-  bool apart_body, note_alone, note_after, annex_bare;
+  bool apart_body, last_body, note_alone, note_after, annex_bare;
   unsigned note_paras, contact_left;
 } struct_stage;
 
@@ -4246,6 +4246,12 @@ static int note_label(const qg_block *b, bool *after) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  /* (most blocks open with none of 编 編 【 ［ [ 〔: their first bytes first) */
+  if (n - i < 6) return 0;
+  unsigned char c0 = (unsigned char)s[i], c1 = (unsigned char)s[i + 1];
+  if (!(c0 == 0xE7 && (c1 == 0xBC || c1 == 0xB7)) && !(c0 == 0xE3 && c1 == 0x80) &&
+      !(c0 == 0xEF && c1 == 0xBC) && c0 != '[')
+    return 0;
   int br = -1;
   for (int k = 0; opens[k] && br < 0; k++)
     if (n - i >= strlen(opens[k]) && !memcmp(s + i, opens[k], strlen(opens[k])))
@@ -4288,7 +4294,7 @@ static bool has_sentence_mark(const char *s, size_t n) {
 static int annex_list_lead(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 6;
-  if (n < 9 || memcmp(s, "附件", 6) || n > 4 * 84) return 0;
+  if (n < 9 || (unsigned char)s[0] != 0xE9 || memcmp(s, "附件", 6) || n > 4 * 84) return 0;
   if (i < n && (unsigned)(s[i] - '0') < 10u) {
     while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
   } else if (n - i >= 3) {
@@ -4322,6 +4328,13 @@ static bool contact_field(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   if (n < 8 || n > 240) return false;
+  /* (a field's label is short: a colon within its first 30 bytes, or a Latin label, Tel: …) */
+  if ((unsigned)((s[0] | 0x20) - 'a') >= 26u) {
+    size_t m = n < 30 ? n : 30, i = 3;
+    while (i < m && s[i] != ':' && !(s[i] == '\xEF' && i + 2 < n && s[i + 1] == '\xBC' && s[i + 2] == '\x9A'))
+      i++;
+    if (i >= m) return false;
+  }
   if (qg_text_contact_line(s, n) || contact_line(b)) return true;
   for (int k = 0; labels[k]; k++) {
     size_t l = strlen(labels[k]), c;
@@ -4348,16 +4361,18 @@ static bool contact_field(const qg_block *b) {
  *    the note introduces, or the next item after 编后), or after 编后 the text's end;
  *  - an attachment list after body text: its lead (附件：…) and the numbered items right under it
  *    (or, under 附件： alone, one item);
- *  - a contact block after body text: two lines or more in a row of contact fields (contact_field)
- *    that end the article: what follows them is no body paragraph (one that ends a sentence,
- *    with no dateline), or the text ends. */
+ *  - a contact block right after a body paragraph (not after credits: an imprint's 地址 and 邮编
+ *    under 主编：… stay p): two lines or more in a row of contact fields (contact_field) that end
+ *    the article: what follows them is no body paragraph (one that ends a sentence, with no
+ *    dateline), or the text ends. */
 static void apart_kind(struct_stage *ss, qg_block *b) {
   if (b->article != ss->apart_art) {
     ss->apart_art = b->article, ss->apart_prev = QG_KIND_LINE;
     ss->apart_body = false, ss->contact_left = 0;
   }
   qg_kind prev = ss->apart_prev;
-  ss->apart_prev = QG_KIND_LINE;
+  bool after_body = ss->last_body;
+  ss->apart_prev = QG_KIND_LINE, ss->last_body = false;
   bool p = b->kind == QG_KIND_P;
   if (!p && b->kind != QG_KIND_SUBHEAD) {
     ss->contact_left = 0;
@@ -4370,6 +4385,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
   const held *next = at + 1 < ss->n ? &ss->w[at + 1] : NULL;
   bool end = at < ss->n && at + 1 == ss->n && ss->finishing; /* (b is the text's last block) */
   bool after = false;
+  int cf = -1; /* (contact_field(b), when asked) */
   int label = b->dateline_len ? 0 : note_label(b, &after);
   qg_kind k = QG_KIND_LINE;
   if (label == 1 || (label == 2 && p)) {
@@ -4387,7 +4403,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
     k = QG_KIND_ATTACHMENT, ss->annex_bare = false;
   } else if (p && ss->contact_left && prev == QG_KIND_CONTACT && contact_field(b)) {
     k = QG_KIND_CONTACT, ss->contact_left--;
-  } else if (p && ss->apart_body && at < ss->n && contact_field(b)) {
+  } else if (p && after_body && at < ss->n && (cf = contact_field(b))) {
     size_t j = at + 1;
     while (j < ss->n && contact_field(ss->w[j].b)) j++;
     /* (the window ends inside the run: its end is not seen, and it is left) */
@@ -4396,7 +4412,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
   }
   if (k != QG_KIND_CONTACT) ss->contact_left = 0;
   if (k) b->apart = k, ss->apart_prev = k;
-  else if (b->kind == QG_KIND_P) ss->apart_body = true;
+  else if (p) ss->apart_body = true, ss->last_body = !(cf >= 0 ? cf : contact_field(b));
 }
 
 /* Whether b may be a line of notes by its first byte: a note (0 to 7), a bar, a bracket, white
@@ -4517,7 +4533,7 @@ static int struct_begin(qg_stage *s) {
   ss->title_wait = false;
   ss->credit_end = ss->done_end = false; /* (read44: the last document's last block) */
   ss->apart_prev = QG_KIND_LINE, ss->apart_art = 0;
-  ss->apart_body = ss->note_alone = ss->note_after = ss->annex_bare = false;
+  ss->apart_body = ss->last_body = ss->note_alone = ss->note_after = ss->annex_bare = false;
   ss->note_paras = ss->contact_left = 0;
   return 0;
 }
