@@ -4248,9 +4248,10 @@ static int note_label(const qg_block *b, bool *after) {
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   /* (most blocks open with none of 编 編 【 ［ [ 〔: their first bytes first) */
   if (n - i < 6) return 0;
-  unsigned char c0 = (unsigned char)s[i], c1 = (unsigned char)s[i + 1];
-  if (!(c0 == 0xE7 && (c1 == 0xBC || c1 == 0xB7)) && !(c0 == 0xE3 && c1 == 0x80) &&
-      !(c0 == 0xEF && c1 == 0xBC) && c0 != '[')
+  unsigned char c0 = (unsigned char)s[i], c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+  if (!(c0 == 0xE7 && ((c1 == 0xBC && c2 == 0x96) || (c1 == 0xB7 && c2 == 0xA8))) &&
+      !(c0 == 0xE3 && c1 == 0x80 && (c2 == 0x90 || c2 == 0x94)) &&
+      !(c0 == 0xEF && c1 == 0xBC && c2 == 0xBB) && c0 != '[')
     return 0;
   int br = -1;
   for (int k = 0; opens[k] && br < 0; k++)
@@ -4328,12 +4329,19 @@ static bool contact_field(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
   if (n < 8 || n > 240) return false;
-  /* (a field's label is short: a colon within its first 30 bytes, or a Latin label, Tel: …) */
-  if ((unsigned)((s[0] | 0x20) - 'a') >= 26u) {
-    size_t m = n < 30 ? n : 30, i = 3;
-    while (i < m && s[i] != ':' && !(s[i] == '\xEF' && i + 2 < n && s[i + 1] == '\xBC' && s[i + 2] == '\x9A'))
-      i++;
-    if (i >= m) return false;
+  /* (a field's label is short: a Latin one, Tel: …, or one of one to six Han characters and a
+   * colon, as qg_text_contact_line and qg_text_label read them: the colon at byte 3 to 18) */
+  if ((unsigned)((s[0] | 0x20) - 'a') < 26u) {
+    size_t i = 1; /* (Tel: E-mail： Telephone. : the colon within 13 bytes, as latin_contact_label) */
+    while (i < 13 && i < n && s[i] != ':' && (unsigned char)s[i] != 0xEF) i++;
+    if (i == 13 || i == n) return false;
+  } else {
+    if ((unsigned char)s[0] < 0xE3) return false;
+    size_t i = 3;
+    while (i + 3 <= n && i <= 18 && s[i] != ':' &&
+           !(s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x9A'))
+      i += 3;
+    if (i + 3 > n || i > 18) return false;
   }
   if (qg_text_contact_line(s, n) || contact_line(b)) return true;
   for (int k = 0; labels[k]; k++) {
@@ -4349,6 +4357,22 @@ static bool contact_field(const qg_block *b) {
     return true;
   }
   return false;
+}
+
+/* The index of b among the held blocks (emit_held emits them in place), ss->n: none. */
+static size_t held_index(const struct_stage *ss, const qg_block *b) {
+  size_t i = 0;
+  while (i < ss->n && ss->w[i].b != b) i++;
+  return i;
+}
+
+/* Whether the note's paragraph b goes on from the note before it (apart_kind): the block after
+ * it is a display line or a paragraph with a dateline (the item the note introduces), or, after
+ * 编后 or 编后语, the text ends with b. */
+static bool note_goes_on(const struct_stage *ss, const qg_block *b) {
+  size_t at = held_index(ss, b);
+  if (at + 1 < ss->n) return qg_feat_heading(&ss->w[at + 1].f) || ss->w[at + 1].f.dateline;
+  return at < ss->n && ss->note_after && ss->finishing; /* (b is the text's last block) */
 }
 
 /* Sets b->apart when b, a `p` (an editor's note's label alone: a `subhead`) just classified, is
@@ -4379,11 +4403,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
     return;
   }
   /* (the blocks after b in the window, for the look-ahead) */
-  size_t at = ss->n;
-  for (size_t i = 0; i < ss->n && at == ss->n; i++)
-    if (ss->w[i].b == b) at = i;
-  const held *next = at + 1 < ss->n ? &ss->w[at + 1] : NULL;
-  bool end = at < ss->n && at + 1 == ss->n && ss->finishing; /* (b is the text's last block) */
+  size_t at = SIZE_MAX; /* (held_index, when asked) */
   bool after = false;
   int cf = -1; /* (contact_field(b), when asked) */
   int label = b->dateline_len ? 0 : note_label(b, &after);
@@ -4392,8 +4412,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
     k = QG_KIND_EDITOR_NOTE, ss->note_paras = 1, ss->note_alone = label == 1;
     ss->note_after = after;
   } else if (p && prev == QG_KIND_EDITOR_NOTE && !b->dateline_len && ss->note_paras < 3 &&
-             (ss->note_alone || (ss->note_after && end) ||
-              (next && (qg_feat_heading(&next->f) || next->f.dateline)))) {
+             (ss->note_alone || note_goes_on(ss, b))) {
     k = QG_KIND_EDITOR_NOTE, ss->note_paras++, ss->note_alone = false;
   } else if (ss->apart_body && (label = annex_list_lead(b))) {
     k = QG_KIND_ATTACHMENT, ss->annex_bare = label == 1;
@@ -4403,7 +4422,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
     k = QG_KIND_ATTACHMENT, ss->annex_bare = false;
   } else if (p && ss->contact_left && prev == QG_KIND_CONTACT && contact_field(b)) {
     k = QG_KIND_CONTACT, ss->contact_left--;
-  } else if (p && after_body && at < ss->n && (cf = contact_field(b))) {
+  } else if (p && after_body && (cf = contact_field(b)) && (at = held_index(ss, b)) < ss->n) {
     size_t j = at + 1;
     while (j < ss->n && contact_field(ss->w[j].b)) j++;
     /* (the window ends inside the run: its end is not seen, and it is left) */
