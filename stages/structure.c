@@ -4426,7 +4426,11 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
     size_t j = at + 1;
     while (j < ss->n && contact_field(ss->w[j].b)) j++;
     /* (the window ends inside the run: its end is not seen, and it is left) */
-    bool ends = j < ss->n ? !(ss->w[j].f.end == QG_END_STOP && !ss->w[j].f.dateline) : ss->finishing;
+    /* (…nor under it body text: a paragraph ending a sentence, not the next item's dateline
+     * paragraph nor an editor's note opening it) */
+    bool ends = j < ss->n ? !(ss->w[j].f.end == QG_END_STOP && !ss->w[j].f.dateline) ||
+                                note_label(ss->w[j].b, &after)
+                          : ss->finishing;
     if (j - at >= 2 && ends) k = QG_KIND_CONTACT, ss->contact_left = (unsigned)(j - at - 1);
   }
   if (k != QG_KIND_CONTACT) ss->contact_left = 0;
