@@ -178,9 +178,10 @@ typedef struct struct_stage {
   unsigned round_rows, rows_before;
   /* blocks set apart (apart_kind; session 47, s47-notes): the kind set apart on the last block
    * emitted (0: none), in article apart_art; apart_body: that article has had a body paragraph
-   * not set apart, last_body: the last block emitted was one, and no contact field; note_paras: the editor's note's blocks so far, note_alone: the last was its
-   * label alone (【编者按】), note_after: its label is 编后 or 编后语 (after the item); annex_bare: the last attachment line was 附件： alone;
-   * contact_left: the lines of a contact block still to come */
+   * not set apart; last_body: the last block emitted was one, and no contact field; note_paras:
+   * the editor's note's blocks so far; note_alone: the last was its label alone (【编者按】);
+   * note_after: its label is 编后 or 编后语 (after the item); annex_bare: the last attachment
+   * line was 附件： alone; contact_left: the lines of a contact block still to come */
   qg_kind apart_prev;
   uint32_t apart_art;
   bool apart_body, last_body, note_alone, note_after, annex_bare;
