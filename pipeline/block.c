@@ -156,7 +156,9 @@ int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos 
 
 /* ---- accessors -------------------------------------------------------------------------- */
 
-qg_kind qg_block_kind(const qg_block *b) { return b->kind; }
+/* (a p set apart, an editor's note, an attachment's or a contact's line: its own kind; session
+ * 47) */
+qg_kind qg_block_kind(const qg_block *b) { return b->apart ? b->apart : b->kind; }
 
 const char *qg_block_text(const qg_block *b, size_t *len) {
   if (len) *len = b->text.len;
@@ -210,6 +212,8 @@ static const char *const kind_names[QG_KIND_COUNT_] = {
     [QG_KIND_KICKER] = "kicker",   [QG_KIND_TITLE] = "title",   [QG_KIND_SUBTITLE] = "subtitle",
     [QG_KIND_BYLINE] = "byline",   [QG_KIND_SUBHEAD] = "subhead", [QG_KIND_CAPTION] = "caption",
     [QG_KIND_CREDIT] = "credit",   [QG_KIND_AUTHOR] = "author",
+    [QG_KIND_EDITOR_NOTE] = "editor-note", [QG_KIND_ATTACHMENT] = "attachment",
+    [QG_KIND_CONTACT] = "contact",
 };
 
 const char *qg_kind_name(qg_kind k) {

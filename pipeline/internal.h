@@ -258,6 +258,12 @@ enum { QG_LEAD_NONE, QG_LEAD_ITEM, QG_LEAD_VERSE, QG_LEAD_REST };
 
 struct qg_block {
   qg_kind kind;
+  qg_kind apart;    /* QG_KIND_EDITOR_NOTE, QG_KIND_ATTACHMENT or QG_KIND_CONTACT: the kind the
+                     * structure stage found for a p (the label alone of an editor's note: a
+                     * subhead) that a paper sets apart, which qg_block_kind reports and the
+                     * writers write; 0 (QG_KIND_LINE): none. Every stage reads kind, so such a
+                     * block is punctuated, numbered and looked up by dedup as the p (subhead)
+                     * it was before session 47, and the text is the same (s47-notes) */
   qg_buf text;
   qg_srcmap map;
   uint32_t line, end_line;

@@ -243,6 +243,7 @@ qg_block *qg_block_get(qg_ctx *ctx, qg_kind kind) {
   qg_buf_clear(&b->text);
   qg_srcmap_clear(&b->map);
   b->kind = kind;
+  b->apart = QG_KIND_LINE;
   b->line = b->end_line = 0;
   b->eol = b->blank = b->split_cont = b->table_row = b->mid_line = b->verbatim = false;
   b->own_line = b->indent_start = false;

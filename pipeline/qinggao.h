@@ -60,7 +60,12 @@ typedef struct qg_pos {
   uint32_t col;  /* 1-based, in characters of the original file */
 } qg_pos;
 
-/* The kinds of block. QG_KIND_LINE exists only between the decoder and the paragraph stage. */
+/* The kinds of block. QG_KIND_LINE exists only between the decoder and the paragraph stage.
+ * The kinds after QG_KIND_AUTHOR were added in session 47 (appended, so the values before keep
+ * their numbers): paragraphs of body text that a paper sets apart, an editor's note (编者按：…,
+ * 编后：…), a line of an attachment list (附件：1．… and its items) and a line of a contact block
+ * (联系人：… | 联系电话：… at an article's end); every stage reads them as QG_KIND_P
+ * (docs/structure.md, "Session 47 (s47-notes)"; docs/library.md on the ABI). */
 typedef enum qg_kind {
   QG_KIND_LINE = 0,
   QG_KIND_P,
@@ -73,6 +78,9 @@ typedef enum qg_kind {
   QG_KIND_CAPTION,
   QG_KIND_CREDIT,
   QG_KIND_AUTHOR,
+  QG_KIND_EDITOR_NOTE, /* editor-note (session 47) */
+  QG_KIND_ATTACHMENT,  /* attachment */
+  QG_KIND_CONTACT,     /* contact */
   QG_KIND_COUNT_
 } qg_kind;
 const char *qg_kind_name(qg_kind k);

@@ -32,6 +32,10 @@ figure .photo { height: 6em; background: #ddd; color: #777; text-align: center; 
 figcaption { font-family: "Noto Sans CJK SC", sans-serif; font-size: .9em; }
 .credit { display: block; text-align: right; font-size: .85em; }
 .author { text-align: right; }
+p.editor-note { font-family: "Noto Serif CJK SC", "STKaiti", "KaiTi", serif; font-style: italic;
+                background: #f3f3ee; padding: 0 .5em; }
+.attachments, .contacts { margin: .8em 0; }
+p.attachment, p.contact { text-indent: 0; font-size: .95em; }
 .dateline { font-family: "Noto Sans CJK SC", sans-serif; font-weight: bold; }
 .num, .nobreak { white-space: nowrap; }
 .dup { background: #fee; }
@@ -61,6 +65,11 @@ figcaption { font-family: "Noto Sans CJK SC", sans-serif; font-size: .9em; }
       <xsl:apply-templates/>
     </p>
   </xsl:template>
+  <xsl:template match="q:editor-note"><p class="editor-note"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="q:attachments"><div class="attachments"><xsl:apply-templates/></div></xsl:template>
+  <xsl:template match="q:attachment"><p class="attachment"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="q:contacts"><div class="contacts"><xsl:apply-templates/></div></xsl:template>
+  <xsl:template match="q:contact"><p class="contact"><xsl:apply-templates/></p></xsl:template>
   <xsl:template match="q:author"><p class="author">（<xsl:apply-templates/>）</p></xsl:template>
   <xsl:template match="q:figure[@type = 'table']">
     <figure class="table"><figcaption><xsl:apply-templates/></figcaption></figure>

@@ -1307,7 +1307,9 @@ static int add_block(void *ud, const qg_block *b) {
               .len = len, .title = titled ? a->cur_title_at : 0, .h = a->nhv,
               .line = qg_block_line(b), .chars = fp->chars, .n = fp->n, .nnum = fp->nnum,
               .kind = kind,
-              .near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION) && fp->chars >= QG_ND_MIN_CHARS};
+              .near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION || b->apart == QG_KIND_EDITOR_NOTE ||
+                       b->apart == QG_KIND_ATTACHMENT || b->apart == QG_KIND_CONTACT) &&
+                      fp->chars >= QG_ND_MIN_CHARS};
   memcpy(a->pool + a->npool, text, len);
   a->npool += len;
   memcpy(a->hv + a->nhv, fp->h, fp->n * sizeof *fp->h);

@@ -176,6 +176,16 @@ typedef struct struct_stage {
   bool event_end;  /* …a subhead right under a row, a listing's event (女子单打; score_listing) */
   /* the rows emitted under the last round's heading, and under the round before it */
   unsigned round_rows, rows_before;
+  /* blocks set apart (apart_kind; session 47, s47-notes): the kind set apart on the last block
+   * emitted (0: none), in article apart_art; apart_body: that article has had a body paragraph
+   * not set apart; last_body: the last block emitted was one, and no contact field; note_paras:
+   * the editor's note's blocks so far; note_alone: the last was its label alone (【编者按】);
+   * note_after: its label is 编后 or 编后语 (after the item); annex_bare: the last attachment
+   * line was 附件： alone; contact_left: the lines of a contact block still to come */
+  qg_kind apart_prev;
+  uint32_t apart_art;
+  bool apart_body, last_body, note_alone, note_after, annex_bare;
+  unsigned note_paras, contact_left;
 } struct_stage;
 
 static void new_article(struct_stage *ss) {
@@ -279,6 +289,7 @@ static bool page_editor_line(const qg_block *b) {
 }
 
 static bool note_line(const qg_block *b, bool *end);
+static void apart_kind(struct_stage *ss, qg_block *b);
 
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
@@ -360,6 +371,7 @@ static int emit(struct_stage *ss, qg_block *b) {
   if (ss->page_end)
     ss->page_end = (b->kind == QG_KIND_BYLINE && page_editor_line(b)) ||
                    (b->kind == QG_KIND_P && qg_text_is_folio(b->text.ptr, b->text.len));
+  apart_kind(ss, b);
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -4216,6 +4228,217 @@ static int step(struct_stage *ss) {
   return rc;
 }
 
+/* ---- blocks set apart: an editor's note, an attachment list, a contact block (session 47) ----
+ * A paper sets these paragraphs apart (another face, a box, a rule), so the writers give them
+ * their own element (docs/structure.md, "Session 47 (s47-notes)"). They are decided when a block
+ * is emitted, after every rule of the stage has made it a `p` (the label alone of an editor's
+ * note: a `subhead`), and set on qg_block.apart: every later stage reads the block as it did
+ * before (the text is the same), qg_block_kind and the writers give the kind set apart. Only
+ * blocks whose kind the stage made `p` (or that subhead) are looked at; articles are unchanged. */
+
+/* The label of an editor's note that b opens with: 编者按 编者的话 编后 编后语 (traditional forms
+ * too), in 【】 ［］ [] 〔〕 or not. 1: the label alone (a colon after it or not); 2: the label, a
+ * colon or its closing bracket, and the note; 0: none (编者按 in a sentence, 编后记…, 编后的…). */
+static int note_label(const qg_block *b, bool *after) {
+  static const char *const labels[] = {"编者的话", "編者的話", "编者按", "編者按", "编后语", "編後語",
+                                       "编后", "編後", NULL};
+  static const char *const opens[] = {"【", "［", "[", "〔", NULL};
+  static const char *const closes[] = {"】", "］", "]", "〕", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  /* (most blocks open with none of 编 編 【 ［ [ 〔: their first bytes first) */
+  if (n - i < 6) return 0;
+  unsigned char c0 = (unsigned char)s[i], c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+  if (!(c0 == 0xE7 && ((c1 == 0xBC && c2 == 0x96) || (c1 == 0xB7 && c2 == 0xA8))) &&
+      !(c0 == 0xE3 && c1 == 0x80 && (c2 == 0x90 || c2 == 0x94)) &&
+      !(c0 == 0xEF && c1 == 0xBC && c2 == 0xBB) && c0 != '[')
+    return 0;
+  int br = -1;
+  for (int k = 0; opens[k] && br < 0; k++)
+    if (n - i >= strlen(opens[k]) && !memcmp(s + i, opens[k], strlen(opens[k])))
+      br = k, i += strlen(opens[k]);
+  size_t at = i;
+  for (int k = 0; labels[k] && at == i; k++)
+    if (n - i >= strlen(labels[k]) && !memcmp(s + i, labels[k], strlen(labels[k])))
+      at = i + strlen(labels[k]), *after = k >= 4;
+  if (at == i) return 0;
+  bool sep = false;
+  if (br >= 0) {
+    size_t c = strlen(closes[br]);
+    if (n - at < c || memcmp(s + at, closes[br], c)) return 0;
+    at += c, sep = true;
+  }
+  while (at < n && (s[at] == ' ' || s[at] == '\t')) at++;
+  if (at < n && s[at] == ':') at++, sep = true;
+  else if (n - at >= 3 && !memcmp(s + at, "\xEF\xBC\x9A", 3)) at += 3, sep = true; /* ： */
+  while (at < n && (s[at] == ' ' || s[at] == '\t')) at++;
+  return at >= n ? 1 : sep ? 2 : 0;
+}
+
+/* Whether s[0..n) holds a mark that ends or parts a sentence: 。！？；!?; (an attachment's name or a
+ * contact's value holds none). */
+static bool has_sentence_mark(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '!' || c == '?' || c == ';') return true;
+    if (i + 3 <= n && ((c == 0xE3 && !memcmp(s + i, "\xE3\x80\x82", 3)) ||
+                       (c == 0xEF && (!memcmp(s + i, "\xEF\xBC\x81", 3) || !memcmp(s + i, "\xEF\xBC\x9F", 3) ||
+                                      !memcmp(s + i, "\xEF\xBC\x9B", 3)))))
+      return true;
+  }
+  return false;
+}
+
+/* An attachment list's lead: 附件 (a figure or 一…十 after it or not: 附件1, 附件二) and a colon,
+ * then nothing (1) or the first item's name (2: 附件：1．…标准, 附件：…汇总表), at most 80
+ * characters with no sentence mark; else 0 (附件中的表格…, 附件：请于…前报送。). */
+static int annex_list_lead(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 6;
+  if (n < 9 || (unsigned char)s[0] != 0xE9 || memcmp(s, "附件", 6) || n > 4 * 84) return 0;
+  if (i < n && (unsigned)(s[i] - '0') < 10u) {
+    while (i < n && (unsigned)(s[i] - '0') < 10u) i++;
+  } else if (n - i >= 3) {
+    size_t j = i;
+    if (qg_cp_cn_numeral(qg_utf8_next(s, n, &j)) == 1) i = j;
+  }
+  size_t c = colon_len(s, n, i);
+  if (!c) return 0;
+  i += c;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i == n) return 1;
+  return qg_utf8_count(s + i, n - i) <= 80 && !has_sentence_mark(s + i, n - i) ? 2 : 0;
+}
+
+/* An item of an attachment list under its lead: a number and . ． 、 first (attachment_line), a
+ * name of at most 80 characters with no sentence mark. */
+static bool annex_list_item(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n > 4 * 84 || !n || (unsigned)(s[0] - '0') >= 10u || !attachment_line(b)) return false;
+  return qg_utf8_count(s, n) <= 84 && !has_sentence_mark(s, n);
+}
+
+/* Whether b is a line of a contact block: a contact line (qg_text_contact_line, contact_line: a
+ * number, an address of e-mail or of the web after its label), or 联系人 地址 联系地址 通讯地址
+ * 通信地址 邮编 邮政编码 and a colon before a value of 1 to 40 characters with no clause or
+ * sentence mark (联系人：王老师, 地址：东湖市解放路88号). */
+static bool contact_field(const qg_block *b) {
+  static const char *const labels[] = {"联系人", "联系地址", "通讯地址", "通信地址", "地址",
+                                       "邮编", "邮政编码", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 8 || n > 240) return false;
+  /* (a field's label is short: a Latin one, Tel: …, or one of one to six Han characters and a
+   * colon, as qg_text_contact_line and qg_text_label read them: the colon at byte 3 to 18) */
+  if ((unsigned)((s[0] | 0x20) - 'a') < 26u) {
+    size_t i = 1; /* (Tel: E-mail： Telephone. : the colon within 13 bytes, as latin_contact_label) */
+    while (i < 13 && i < n && s[i] != ':' && (unsigned char)s[i] != 0xEF) i++;
+    if (i == 13 || i == n) return false;
+  } else {
+    if ((unsigned char)s[0] < 0xE3) return false;
+    size_t i = 3;
+    while (i + 3 <= n && i <= 18 && s[i] != ':' &&
+           !(s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x9A'))
+      i += 3;
+    if (i + 3 > n || i > 18) return false;
+  }
+  if (qg_text_contact_line(s, n) || contact_line(b)) return true;
+  for (int k = 0; labels[k]; k++) {
+    size_t l = strlen(labels[k]), c;
+    if (n <= l || memcmp(s, labels[k], l) || !(c = colon_len(s, n, l))) continue;
+    size_t i = l + c;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    size_t m = n - i;
+    if (!m || qg_utf8_count(s + i, m) > 40 || has_sentence_mark(s + i, m)) return false;
+    for (size_t j = i; j < n; j++)
+      if (s[j] == ',' || (j + 3 <= n && (!memcmp(s + j, "，", 3) || !memcmp(s + j, "、", 3))))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+/* The index of b among the held blocks (emit_held emits them in place), ss->n: none. */
+static size_t held_index(const struct_stage *ss, const qg_block *b) {
+  size_t i = 0;
+  while (i < ss->n && ss->w[i].b != b) i++;
+  return i;
+}
+
+/* Whether the note's paragraph b goes on from the note before it (apart_kind): the block after
+ * it is a display line or a paragraph with a dateline (the item the note introduces), or, after
+ * 编后 or 编后语, the text ends with b. */
+static bool note_goes_on(const struct_stage *ss, const qg_block *b) {
+  size_t at = held_index(ss, b);
+  if (at + 1 < ss->n) return qg_feat_heading(&ss->w[at + 1].f) || ss->w[at + 1].f.dateline;
+  return at < ss->n && ss->note_after && ss->finishing; /* (b is the text's last block) */
+}
+
+/* Sets b->apart when b, a `p` (an editor's note's label alone: a `subhead`) just classified, is
+ * one of the blocks a paper sets apart (the rules: docs/structure.md, "Session 47 (s47-notes)");
+ * an attachment list's lines may be subheads too (附件：1．… short, a display line), a contact
+ * block's lines only `p`:
+ *  - an editor's note: a paragraph that opens with its label (编者按：…, 【编者的话】…, 编后：…), the
+ *    label alone, the paragraph under the label alone, and one paragraph more right after the
+ *    note's paragraph when what follows it is a heading or a paragraph with a dateline (the item
+ *    the note introduces, or the next item after 编后), or after 编后 the text's end;
+ *  - an attachment list after body text: its lead (附件：…) and the numbered items right under it
+ *    (or, under 附件： alone, one item);
+ *  - a contact block right after a body paragraph (not after credits: an imprint's 地址 and 邮编
+ *    under 主编：… stay p): two lines or more in a row of contact fields (contact_field) that end
+ *    the article: what follows them is no body paragraph (one that ends a sentence, with no
+ *    dateline), or the text ends. */
+static void apart_kind(struct_stage *ss, qg_block *b) {
+  if (b->article != ss->apart_art) {
+    ss->apart_art = b->article, ss->apart_prev = QG_KIND_LINE;
+    ss->apart_body = false, ss->contact_left = 0;
+  }
+  qg_kind prev = ss->apart_prev;
+  bool after_body = ss->last_body;
+  ss->apart_prev = QG_KIND_LINE, ss->last_body = false;
+  bool p = b->kind == QG_KIND_P;
+  if (!p && b->kind != QG_KIND_SUBHEAD) {
+    ss->contact_left = 0;
+    return;
+  }
+  /* (the blocks after b in the window, for the look-ahead) */
+  size_t at = SIZE_MAX; /* (held_index, when asked) */
+  bool after = false;
+  int cf = -1; /* (contact_field(b), when asked) */
+  int label = b->dateline_len ? 0 : note_label(b, &after);
+  qg_kind k = QG_KIND_LINE;
+  if (label == 1 || (label == 2 && p)) {
+    k = QG_KIND_EDITOR_NOTE, ss->note_paras = 1, ss->note_alone = label == 1;
+    ss->note_after = after;
+  } else if (p && prev == QG_KIND_EDITOR_NOTE && !b->dateline_len && ss->note_paras < 3 &&
+             (ss->note_alone || note_goes_on(ss, b))) {
+    k = QG_KIND_EDITOR_NOTE, ss->note_paras++, ss->note_alone = false;
+  } else if (ss->apart_body && (label = annex_list_lead(b))) {
+    k = QG_KIND_ATTACHMENT, ss->annex_bare = label == 1;
+  } else if (prev == QG_KIND_ATTACHMENT && (annex_list_item(b) || (ss->annex_bare &&
+             qg_utf8_count(b->text.ptr, b->text.len) <= 80 &&
+             !has_sentence_mark(b->text.ptr, b->text.len)))) {
+    k = QG_KIND_ATTACHMENT, ss->annex_bare = false;
+  } else if (p && ss->contact_left && prev == QG_KIND_CONTACT && contact_field(b)) {
+    k = QG_KIND_CONTACT, ss->contact_left--;
+  } else if (p && after_body && (cf = contact_field(b)) && (at = held_index(ss, b)) < ss->n) {
+    size_t j = at + 1;
+    while (j < ss->n && contact_field(ss->w[j].b)) j++;
+    /* (the window ends inside the run: its end is not seen, and it is left) */
+    /* (…nor under it body text: a paragraph ending a sentence, not the next item's dateline
+     * paragraph nor an editor's note opening it) */
+    bool ends = j < ss->n ? !(ss->w[j].f.end == QG_END_STOP && !ss->w[j].f.dateline) ||
+                                note_label(ss->w[j].b, &after)
+                          : ss->finishing;
+    if (j - at >= 2 && ends) k = QG_KIND_CONTACT, ss->contact_left = (unsigned)(j - at - 1);
+  }
+  if (k != QG_KIND_CONTACT) ss->contact_left = 0;
+  if (k) b->apart = k, ss->apart_prev = k;
+  else if (p) ss->apart_body = true, ss->last_body = !(cf >= 0 ? cf : contact_field(b));
+}
+
 /* Whether b may be a line of notes by its first byte: a note (0 to 7), a bar, a bracket, white
  * space (most blocks open with a Han character). */
 static bool notes_lead(const qg_block *b) {
@@ -4333,6 +4556,9 @@ static int struct_begin(qg_stage *s) {
   ss->n_titles = 0;
   ss->title_wait = false;
   ss->credit_end = ss->done_end = false; /* (read44: the last document's last block) */
+  ss->apart_prev = QG_KIND_LINE, ss->apart_art = 0;
+  ss->apart_body = ss->last_body = ss->note_alone = ss->note_after = ss->annex_bare = false;
+  ss->note_paras = ss->contact_left = 0;
   return 0;
 }
 

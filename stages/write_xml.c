@@ -55,6 +55,8 @@ typedef struct xml_state {
   bool root_written, closed;
   bool in_article, in_figure;
   bool fig_table; /* the open figure is a table's title (table_title): type="table", NITF data */
+  qg_kind in_list; /* the open list: QG_KIND_ATTACHMENT (attachments) or QG_KIND_CONTACT
+                    * (contacts), 0: none (session 47) */
   bool nl_pending; /* a block element ended: a return before the next start tag */
   bool any_block;  /* the document has a block element */
   bool nitf;       /* the format is NITF */
@@ -91,7 +93,9 @@ static const char *const default_pstyle[QG_KIND_COUNT_] = {
     [QG_KIND_LINE] = "Body",      [QG_KIND_P] = "Body",           [QG_KIND_SECTION] = "Section",
     [QG_KIND_KICKER] = "Kicker",  [QG_KIND_TITLE] = "Title",      [QG_KIND_SUBTITLE] = "Subtitle",
     [QG_KIND_BYLINE] = "Byline",  [QG_KIND_SUBHEAD] = "Subhead",  [QG_KIND_CAPTION] = "Caption",
-    [QG_KIND_CREDIT] = "Credit",  [QG_KIND_AUTHOR] = "Author"};
+    [QG_KIND_CREDIT] = "Credit",  [QG_KIND_AUTHOR] = "Author",
+    [QG_KIND_EDITOR_NOTE] = "EditorNote", [QG_KIND_ATTACHMENT] = "Attachment",
+    [QG_KIND_CONTACT] = "Contact"};
 static const char *const default_cstyle[CS_COUNT_] = {"Dateline", "Number", "NoBreak", "NoBreak"};
 
 /* ---- output into the spool ---------------------------------------------------------------- */
@@ -901,6 +905,14 @@ static int xml_nl(xml_state *x) {
 }
 
 static int close_figure(xml_state *x) {
+  /* (an attachment list or a contact block is closed where a figure is: by any other kind, the
+   * article's or the document's end; the two are never open together) */
+  if (x->in_list) {
+    x->in_list = QG_KIND_LINE;
+    if (x->nitf) return end_line(x->xw);
+    X(xmlTextWriterEndElement(x->xw));
+    return 0;
+  }
   if (!x->in_figure) return 0;
   x->in_figure = false;
   if (x->nitf) return end_line(x->xw); /* NITF keeps a line per element */
@@ -1024,12 +1036,19 @@ static int xml_block_do(void *ud, const qg_block *b) {
    * credit: probe 17 P15); a credit joins the open one (or opens its own) and closes it */
   /* a table's title opens a figure of its own, type="table" (session 40), which a photo's
    * caption after it does not join */
+  /* an attachment's lines share one attachments, a contact block's one contacts (session 47) */
   size_t tlen;
   const char *tt = k == QG_KIND_CAPTION ? qg_block_text(b, &tlen) : NULL;
   bool tab = tt && table_title(tt, tlen);
-  if (k == QG_KIND_CAPTION && x->in_figure && (tab || x->fig_table) && close_figure(x))
+  if (k == QG_KIND_ATTACHMENT || k == QG_KIND_CONTACT) {
+    if (x->in_list != k) {
+      if (close_figure(x) || xml_nl(x)) return QG_ERR_IO;
+      X(xmlTextWriterStartElement(x->xw, U(k == QG_KIND_ATTACHMENT ? "attachments" : "contacts")));
+      x->in_list = k;
+    }
+  } else if (k == QG_KIND_CAPTION && x->in_figure && (tab || x->fig_table) && close_figure(x)) {
     return QG_ERR_IO;
-  if ((k == QG_KIND_CAPTION || k == QG_KIND_CREDIT) && !x->in_figure) {
+  } else if ((k == QG_KIND_CAPTION || k == QG_KIND_CREDIT) && !x->in_figure) {
     if (close_figure(x) || xml_nl(x)) return QG_ERR_IO;
     X(xmlTextWriterStartElement(x->xw, U("figure")));
     if (tab) X(attr(x->xw, "type", "table"));
@@ -1321,8 +1340,24 @@ static int nitf_block_do(void *ud, const qg_block *b) {
     if (i == len) return 0;
     t += i, len -= i;
   }
-  if (k != QG_KIND_CREDIT && k != QG_KIND_CAPTION && close_figure(x)) return QG_ERR_IO;
+  bool listed = k == QG_KIND_ATTACHMENT || k == QG_KIND_CONTACT;
+  if ((listed ? x->in_list != k : (k != QG_KIND_CREDIT && k != QG_KIND_CAPTION) || x->in_list) &&
+      close_figure(x))
+    return QG_ERR_IO;
   switch (k) {
+  /* (session 47: an editor's note a p of its class; an attachment list an ol of class
+   * attachments, each line an li; a contact block a p of class contact per line, NITF having no
+   * element for either: docs/xml.md) */
+  case QG_KIND_EDITOR_NOTE: return nitf_elem(w, "p", "editor-note", t, len);
+  case QG_KIND_CONTACT: return nitf_elem(w, "p", "contact", t, len);
+  case QG_KIND_ATTACHMENT:
+    if (!x->in_list) {
+      X(xmlTextWriterStartElement(x->xw, U("ol")));
+      X(attr(x->xw, "class", "attachments"));
+      X(xmlTextWriterWriteRaw(x->xw, U("\n")));
+      x->in_list = k;
+    }
+    return nitf_elem(w, "li", NULL, t, len);
   case QG_KIND_BYLINE: return nitf_elem(w, "p", "byline", t, len);
   case QG_KIND_SECTION:
   case QG_KIND_KICKER:

@@ -281,5 +281,81 @@ printf '二、计算题（每题4分，共8分）\n1.计算：\n2.4×5+1.8÷0.6\
 contains "$T/exam5.xml" '<num>2\.4</num>×<num>5</num>' "a figure under an item that ends with a colon: one number"
 contains "$T/exam5.xml" '>3\.5x=<num>14</num>' "and under the next such item"
 
+# blocks a paper sets apart (session 47, s47-notes): an editor's note, an attachment list and a
+# contact block have elements of their own, valid in every variant; an attachment list's lines
+# share one attachments, a contact block's one contacts; NITF writes classes and an ol; the style
+# map takes the new kinds' names
+cat >"$T/apart.txt" <<'PAGE'
+编者按：城市更新关系千家万户。本报今起推出“老街新生”系列报道，记录街巷里的变化。
+
+老街新生 烟火如初
+
+本报讯（记者 林晓舟）清晨七点，东湖区梧桐巷的早点铺已经排起了长队。今年春天，巷子完成了管线改造。
+
+编后：老街的改造，不只是修路换管，更是留住一座城市的记忆。
+PAGE
+cat >"$T/apart2.txt" <<'PAGE'
+关于开展城市道路养护质量检查的通知
+
+各区城市管理局：
+
+为进一步提升城市道路养护水平，市局决定于12月开展全市城市道路养护质量检查，现将有关事项通知如下。
+
+附件：1．东湖市城市道路养护质量检查标准
+2．东湖市城市道路养护考核办法
+
+东湖市城市管理局
+2026年11月25日
+PAGE
+cat >"$T/apart3.txt" <<'PAGE'
+东湖市文化馆冬季公益课堂开始报名
+
+本报讯 东湖市文化馆冬季公益课堂将于12月10日开课，市民可免费报名参加。
+
+联系人：陈老师
+联系电话：0571-88886666
+电子邮箱：whg@example.com
+PAGE
+for v in plain indesign mark nolines; do
+  case $v in
+  plain) args=() ;;
+  indesign) args=(--indesign) ;;
+  mark) args=(--dedup=mark) ;;
+  nolines) args=(--no-source-lines) ;;
+  esac
+  "$QG" clean -q "${args[@]}" -o "$T/apart.$v.xml" "$T/apart.txt" "$T/apart2.txt" "$T/apart3.txt" || bad "apart: clean ${args[*]} failed"
+  "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/apart.$v.xml" >/dev/null && ok || bad "apart ($v): not valid"
+done
+y="$T/apart.nolines.xml"
+contains "$y" '^<qinggao [^>]*><document [^>]*><article n="1"><editor-note id="L1">编者按：城市更新' "an editor's note at the head"
+contains "$y" '^<editor-note id="L7">编后：老街的改造' "编后 after the body"
+contains "$y" '^<attachments><attachment id="L7">附件：<num>1</num>．东湖市城市道路养护质量检查标准</attachment>$' "the attachment list opens with its lead"
+contains "$y" '^<attachment id="L8"><num>2</num>．东湖市城市道路养护考核办法</attachment></attachments>$' "its item closes it"
+contains "$y" '^<contacts><contact id="L5">联系人：陈老师</contact>$' "the contact block opens"
+contains "$y" '^<contact id="L7">电子邮箱：whg@example.com</contact></contacts></article></document>$' "…and ends the article"
+[ "$(grep -c '<contacts>' "$y")" = 1 ] && ok || bad "apart: one contacts expected"
+contains "$T/apart.indesign.xml" 'aid:pstyle="EditorNote"' "style EditorNote"
+contains "$T/apart.indesign.xml" '<attachment id="L7" line="7" aid:pstyle="Attachment">' "style Attachment"
+contains "$T/apart.indesign.xml" 'aid:pstyle="Contact"' "style Contact"
+printf 'editor-note = 编者按\nattachment = 附件\ncontact = 联系方式\n' >"$T/apart-styles"
+"$QG" clean -q --indesign --styles "$T/apart-styles" -o "$T/apart-styled.xml" "$T/apart.txt" "$T/apart2.txt" "$T/apart3.txt" || bad "apart: --styles"
+contains "$T/apart-styled.xml" 'aid:pstyle="编者按"' "styles: editor-note"
+contains "$T/apart-styled.xml" 'aid:pstyle="附件"' "styles: attachment"
+contains "$T/apart-styled.xml" 'aid:pstyle="联系方式"' "styles: contact"
+"$QG" clean -q -f nitf -o "$T/apart.nitf" "$T/apart.txt" "$T/apart2.txt" "$T/apart3.txt" || bad "apart: nitf failed"
+"$CHECK" "$T/apart.nitf" >/dev/null 2>&1 && ok || bad "apart: NITF not well-formed"
+contains "$T/apart.nitf" '^<p class="editor-note">编后：老街的改造' "NITF: an editor's note"
+contains "$T/apart.nitf" '^<ol class="attachments">$' "NITF: the attachment list"
+contains "$T/apart.nitf" '^<li>2．东湖市城市道路养护考核办法</li>$' "NITF: an attachment"
+contains "$T/apart.nitf" '^<p class="contact">联系电话：0571-88886666</p>$' "NITF: a contact"
+"$QG" clean -q -f text "$T/apart.txt" "$T/apart2.txt" "$T/apart3.txt" >"$T/apart.text" || bad "apart: text failed"
+contains "$T/apart.text" '^附件：1．东湖市城市道路养护质量检查标准$' "text: the same text"
+if command -v xsltproc >/dev/null; then
+  xsltproc "$SRC/schema/preview.xsl" "$T/apart.plain.xml" >"$T/apart.html" 2>/dev/null || bad "apart: preview failed"
+  contains "$T/apart.html" '<p class="editor-note">' "preview: an editor's note"
+  contains "$T/apart.html" '<div class="attachments"><p class="attachment">' "preview: an attachment list"
+  contains "$T/apart.html" '<p class="contact">' "preview: a contact"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
